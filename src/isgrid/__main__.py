@@ -1,0 +1,5 @@
+"""``python -m isgrid``."""
+
+from .cli import main
+
+main()

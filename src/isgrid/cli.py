@@ -1,0 +1,216 @@
+"""The command line: parse arguments, call one library function, report.
+
+Nothing here computes.  Library errors (:class:`isgrid.errors.IsgridError`)
+become ``Error:`` lines on stderr with the documented exit code; a traceback is
+shown only with ``--debug``.  Heavy modules are imported inside commands so
+that ``isgrid --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from .errors import EXIT_DATA, EXIT_USAGE, Diagnostic, IsgridError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class State:
+    debug = False
+    strict = False
+    lang = "fr"
+
+
+def emit_diagnostics(diags: list[Diagnostic]) -> None:
+    for d in diags:
+        click.echo(d.format(), err=True)
+
+
+def run_safely(func: F) -> F:
+    """Turn library errors into clean messages and exit codes."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except IsgridError as exc:
+            if State.debug:
+                raise
+            if exc.diagnostics:
+                emit_diagnostics(exc.diagnostics)
+                n = sum(1 for d in exc.diagnostics if d.severity == "error")
+                if n > 1:
+                    click.echo(f"Error: {n} errors.", err=True)
+            else:
+                click.echo(f"Error: {exc.message}", err=True)
+            sys.exit(exc.exit_code)
+        except KeyboardInterrupt:  # pragma: no cover
+            click.echo("Error: interrupted", err=True)
+            sys.exit(130)
+        except Exception as exc:  # a bug: say so, briefly, unless --debug
+            if State.debug:
+                raise
+            click.echo(
+                f"Error: internal error ({type(exc).__name__}: {exc}). "
+                "Run again with --debug for details and report it.",
+                err=True,
+            )
+            sys.exit(3)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def handle_warnings(diags: list[Diagnostic]) -> None:
+    """Print warnings; with --strict, warnings stop the command (exit 1)."""
+    warnings = [d for d in diags if d.severity == "warning"]
+    emit_diagnostics(warnings)
+    if warnings and State.strict:
+        click.echo(f"Error: {len(warnings)} warnings and --strict is set.", err=True)
+        sys.exit(EXIT_DATA)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--debug", is_flag=True, help="Show tracebacks on errors.")
+@click.option("--strict", is_flag=True, help="Treat warnings as errors (exit 1).")
+@click.option("--lang", type=click.Choice(["fr", "en"]), default="fr", show_default=True,
+              help="Language of documents and number formats.")
+@click.version_option(package_name="isgrid")
+def cli(debug: bool, strict: bool, lang: str) -> None:
+    """isgrid: score project dossiers against social-innovation grids.
+
+    \b
+    Examples:
+      isgrid grids list
+      isgrid grids show avise-mouves-2011
+      isgrid call check examples/alsace-2016
+      isgrid score examples/alsace-2016
+
+    Exit codes: 0 ok (warnings allowed), 1 problem in the data,
+    2 usage error or broken grid, 3 internal error.
+    """
+    State.debug = debug
+    State.strict = strict
+    State.lang = lang
+
+
+# --------------------------------------------------------------------- grids
+@cli.group()
+def grids() -> None:
+    """List, show, check grids, and print the grid language's JSON Schema."""
+
+
+@grids.command("list")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
+              show_default=True)
+@run_safely
+def grids_list(fmt: str) -> None:
+    """List the shipped grids with their mode and provenance.
+
+    \b
+    Example:
+      isgrid grids list --format json
+    """
+    from .grids import list_shipped, load_grid
+    from .gridview import grid_summary
+    from .io.write import dumps_json
+
+    rows = [grid_summary(load_grid(p)) for p in list_shipped()]
+    if fmt == "json":
+        click.echo(dumps_json(rows), nl=False)
+        return
+    click.echo(f"{'id':<26} {'mode':<9} {'crit':>4}  {'S/R/I':<8} title")
+    for r in rows:
+        sri = f"{r['sourced']}/{r['reconstructed']}/{r['inferred']}"
+        title = r["title"] if len(r["title"]) <= 30 else r["title"][:29] + "…"
+        click.echo(f"{r['id']:<26} {r['mode']:<9} {r['criteria']:>4}  {sri:<8} {title}")
+    click.echo("S/R/I: criteria sourced / reconstructed / inferred.")
+
+
+@grids.command("show")
+@click.argument("grid")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True)
+@run_safely
+def grids_show(grid: str, fmt: str) -> None:
+    """Show a grid (an id, id@version, or a YAML file), resolved.
+
+    \b
+    Examples:
+      isgrid grids show picardie-marqueurs-2013
+      isgrid grids show my-call/grid.yaml --format json
+    """
+    from .grids import load_grid
+    from .gridview import grid_export, grid_text
+    from .io.write import dumps_json
+
+    loaded = load_grid(grid)
+    handle_warnings(loaded.warnings)
+    if fmt == "json":
+        click.echo(dumps_json(grid_export(loaded)), nl=False)
+    else:
+        click.echo(grid_text(loaded), nl=False)
+
+
+@grids.command("check")
+@click.argument("grid_files", nargs=-1, required=True)
+@run_safely
+def grids_check(grid_files: tuple[str, ...]) -> None:
+    """Check grid files and report every problem with its place.
+
+    \b
+    Example:
+      isgrid grids check my-grid.yaml
+    """
+    from .errors import GridError
+    from .grids import load_grid
+
+    failed: list[Diagnostic] = []
+    warnings: list[Diagnostic] = []
+    for ref in grid_files:
+        try:
+            loaded = load_grid(ref)
+        except GridError as exc:
+            failed.extend(exc.diagnostics)
+            continue
+        warnings.extend(loaded.warnings)
+        click.echo(f"ok: {ref} ({loaded.grid.id} {loaded.grid.version}, sha256 "
+                   f"{loaded.sha256[:12]})")
+    if failed:
+        raise GridError("grid errors", failed + warnings)
+    handle_warnings(warnings)
+
+
+@grids.command("schema")
+@run_safely
+def grids_schema() -> None:
+    """Print the JSON Schema of grid files (for editors and validators).
+
+    \b
+    Example:
+      isgrid grids schema > grid.schema.json
+    """
+    from .io.write import dumps_json
+    from .model import grid_json_schema
+
+    click.echo(dumps_json(grid_json_schema()), nl=False)
+
+
+def main() -> None:
+    try:
+        cli(standalone_mode=False)
+    except click.exceptions.Abort:  # pragma: no cover
+        click.echo("Error: aborted", err=True)
+        sys.exit(1)
+    except click.ClickException as exc:
+        click.echo(f"Error: {exc.format_message()}", err=True)
+        if isinstance(exc, click.UsageError) and exc.ctx is not None:
+            click.echo(f"  Hint: see `{exc.ctx.command_path} --help`.", err=True)
+        sys.exit(EXIT_USAGE)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)

@@ -1,0 +1,375 @@
+"""Diagnostics as data, and the one exception root.
+
+Every problem isgrid finds in an input is a :class:`Diagnostic` with a stable
+kebab-case ``code`` (documented in ``docs/diagnostics.md``, generated from
+:data:`CODES`), a severity, a message, a location and a hint.  Loading collects
+all diagnostics of all files before deciding whether to stop, so that a jury
+secretary fixes every problem in one pass instead of one per run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+#: Exit codes (documented in the README).
+EXIT_OK = 0
+EXIT_DATA = 1  # a problem in a call's data: dossiers, ratings, call.yaml values
+EXIT_USAGE = 2  # bad command line, or a broken grid
+
+
+@dataclass(frozen=True)
+class CodeInfo:
+    """What a diagnostic code means, for the catalog and the exit code."""
+
+    title: str
+    kind: Literal["grid", "data", "usage"]
+    hint: str = ""
+
+
+#: The catalog of diagnostic codes. Adding a code here documents it; the test
+#: suite checks that every code is triggered by at least one test.
+CODES: dict[str, CodeInfo] = {
+    # reading files
+    "file-not-found": CodeInfo("A file or folder does not exist", "usage", "Check the path."),
+    "file-too-large": CodeInfo(
+        "A file is larger than isgrid accepts", "data", "Split the file, or raise --max-size."
+    ),
+    "encoding-decoded": CodeInfo(
+        "A file was not UTF-8 and was decoded as cp1252", "data",
+        "Save the file as UTF-8 to silence this warning.",
+    ),
+    "encoding-invalid": CodeInfo(
+        "A file could not be decoded", "data", "Save the file as UTF-8."
+    ),
+    "yaml-syntax": CodeInfo(
+        "A YAML file is not well formed", "data",
+        "Check indentation (spaces, not tabs) and quoting near the given line.",
+    ),
+    "yaml-too-complex": CodeInfo(
+        "A YAML file uses too many aliases or nodes", "data",
+        "Write the content out instead of using anchors and aliases.",
+    ),
+    "yaml-duplicate-key": CodeInfo(
+        "A key appears twice in the same mapping", "data", "Remove or rename one of them."
+    ),
+    "yaml-not-mapping": CodeInfo(
+        "A YAML document must be a mapping at its top", "data",
+        "Start the file with `key: value` lines.",
+    ),
+    "csv-syntax": CodeInfo("A CSV file cannot be parsed", "data", "Save it again as CSV."),
+    "csv-missing-column": CodeInfo(
+        "A required column is missing from a CSV header", "data",
+        "The header must be: dossier,assessor,criterion,value,comment.",
+    ),
+    "csv-extra-column": CodeInfo(
+        "A CSV has a column isgrid does not know", "data", "Remove the column or rename it."
+    ),
+    "csv-row-length": CodeInfo(
+        "A CSV row has more cells than the header", "data",
+        "A value probably contains the separator: quote it.",
+    ),
+    "xlsx-unreadable": CodeInfo(
+        "A workbook cannot be opened", "data", "Save it again as .xlsx from your spreadsheet."
+    ),
+    "xlsx-formula": CodeInfo(
+        "A workbook cell holds a formula where a value is expected", "data",
+        "Replace the formula by its value (copy, paste values only).",
+    ),
+    # grid language
+    "schema-invalid": CodeInfo(
+        "A file does not follow its schema", "grid", "See `isgrid grids schema` for the grid language."
+    ),
+    "unknown-key": CodeInfo(
+        "A key is not part of the language", "grid", "Check the spelling against the schema."
+    ),
+    "duplicate-id": CodeInfo("Two items share an id", "grid", "Ids must be unique in a grid."),
+    "invalid-id": CodeInfo(
+        "An id has characters isgrid does not accept", "grid",
+        "Use ASCII letters, digits, '.', '_' and '-', starting with a letter or digit.",
+    ),
+    "unknown-scale": CodeInfo(
+        "A criterion names a scale the grid does not define", "grid",
+        "Define the scale under `scales:` or fix the name.",
+    ),
+    "unknown-dimension": CodeInfo(
+        "A criterion names a dimension outside D1..D10", "grid",
+        "See grids/dimensions.yaml for the ten shared dimensions.",
+    ),
+    "bad-weight": CodeInfo(
+        "A weight is zero or negative", "grid", "Weights are positive numbers; omit it for 1."
+    ),
+    "bad-scale": CodeInfo(
+        "A scale is inconsistent", "grid",
+        "Levels need distinct increasing values, and at least two of them.",
+    ),
+    "floor-out-of-scale": CodeInfo(
+        "A floor or rule value lies outside its scale", "grid",
+        "Floors and thresholds are in the scale's units.",
+    ),
+    "bad-threshold": CodeInfo(
+        "A threshold is outside 0..100", "grid", "The scored total is out of 100."
+    ),
+    "mode-mismatch": CodeInfo(
+        "A setting does not apply to the grid's mode", "grid",
+        "Thresholds and floors belong to scored grids; core criteria to checklist grids.",
+    ),
+    "eliminatory-scale": CodeInfo(
+        "An eliminatory criterion needs a yes/no scale and `rated_by`", "grid",
+        "Use a scale with exactly two levels (0 = non, 1 = oui) and set rated_by.",
+    ),
+    "empty-grid": CodeInfo(
+        "A grid or section has no criteria", "grid", "Add criteria or remove the section."
+    ),
+    "missing-provenance": CodeInfo(
+        "A numeric parameter has no provenance", "grid",
+        "Say where it comes from under `parameters:` (status sourced, reconstructed or inferred).",
+    ),
+    "unknown-fact": CodeInfo(
+        "A rule or tie-break reads a fact the grid does not declare", "grid",
+        "Declare the fact under `facts:`.",
+    ),
+    "bad-rule": CodeInfo(
+        "An eligibility rule is malformed", "grid",
+        "A rule is {fact: PATH, OP: VALUE}, or all/any/not of rules.",
+    ),
+    "unknown-grid": CodeInfo(
+        "A grid id or file cannot be found", "usage", "Run `isgrid grids list` to see the grids."
+    ),
+    "extends-cycle": CodeInfo(
+        "Grids extend each other in a cycle", "grid", "Break the cycle of `extends`."
+    ),
+    "version-mismatch": CodeInfo(
+        "A pinned parent version does not match", "grid",
+        "Pin the version the parent declares, or drop the @version.",
+    ),
+    "unknown-target": CodeInfo(
+        "`set`, `add` or `remove` names something the parent does not have", "grid",
+        "Check the id against `isgrid grids show PARENT`.",
+    ),
+    "bad-set-path": CodeInfo(
+        "A `set` path is not one isgrid can change", "grid",
+        "Paths: criteria.<id>.<field>, sections.<id>.<field>, scales.<id>, rules.<field>, mode, threshold.",
+    ),
+    # calls, dossiers, ratings
+    "unknown-dossier": CodeInfo(
+        "A rating or decision names a dossier that does not exist", "data",
+        "Check the dossier id against dossiers/.",
+    ),
+    "unknown-criterion": CodeInfo(
+        "A rating names a criterion the grid does not have", "data",
+        "Run `isgrid grids show GRID` to see the criterion ids.",
+    ),
+    "unknown-assessor": CodeInfo(
+        "A name refers to an assessor that is not declared", "data",
+        "Declare the assessor under `assessors:` in call.yaml.",
+    ),
+    "value-out-of-scale": CodeInfo(
+        "A rating is not a value of its criterion's scale", "data",
+        "Use a level value or label of the scale, NE for n/a, or leave the cell empty.",
+    ),
+    "duplicate-rating": CodeInfo(
+        "Two rows rate the same dossier, assessor and criterion", "data",
+        "Keep one row per (dossier, assessor, criterion).",
+    ),
+    "duplicate-dossier": CodeInfo(
+        "Two dossiers share an id", "data", "Dossier ids must be unique in a call."
+    ),
+    "fact-invalid": CodeInfo(
+        "A dossier fact does not match its declared type", "data",
+        "See the grid's facts with `isgrid grids show GRID`.",
+    ),
+    "unknown-fact-key": CodeInfo(
+        "A dossier has a fact the grid does not declare", "data",
+        "Check the spelling, or declare the fact in the call's grid.",
+    ),
+    "no-ratings": CodeInfo(
+        "A dossier has no ratings yet", "data", "Collect the jurors' sheets, or ignore until then."
+    ),
+    "conflicted-rating": CodeInfo(
+        "An assessor rated a dossier they are conflicted on; the ratings are excluded", "data",
+        "Remove the ratings from the file, or the conflict from call.yaml if it was a mistake.",
+    ),
+    "wrong-rater-role": CodeInfo(
+        "An eliminatory criterion was rated by an assessor of another role", "data",
+        "Only the role named by the criterion's rated_by may rate it.",
+    ),
+    "bad-consensus": CodeInfo(
+        "A consensus entry is malformed", "data",
+        "Give dossier, criterion, value and reason.",
+    ),
+    "call-invalid": CodeInfo(
+        "call.yaml has a wrong value", "data", "See docs/calls.md for the keys of call.yaml."
+    ),
+    "path-escape": CodeInfo(
+        "A path leaves the call folder", "data", "Paths in a call must stay inside its folder."
+    ),
+    "no-dossiers": CodeInfo(
+        "A call has no dossiers", "data", "Add dossiers/*.yaml or dossiers.csv."
+    ),
+    "below-min-ratings": CodeInfo(
+        "A criterion has fewer usable ratings than min_ratings", "data",
+        "Collect more ratings or lower min_ratings.",
+    ),
+    # output
+    "output-exists": CodeInfo(
+        "The output file already exists", "usage", "Pass --force to replace it."
+    ),
+    "output-is-input": CodeInfo(
+        "The output would overwrite an input", "usage", "Choose another output path."
+    ),
+    "usage": CodeInfo("The command line is wrong", "usage", "See --help."),
+}
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where a value came from: a file and a line/column, or a workbook cell.
+
+    ``key_path`` is the path inside the document (``sections[1].criteria[0].weight``),
+    independent of the file format, so tests and scripts can match on it.
+    """
+
+    file: str | None = None
+    line: int | None = None  # 1-based
+    column: int | None = None  # 1-based
+    sheet: str | None = None
+    cell: str | None = None
+    key_path: str | None = None
+
+    def __str__(self) -> str:
+        if self.file is None:
+            place = ""
+        elif self.sheet is not None:
+            place = f"{self.file}!{self.sheet}" + (f"!{self.cell}" if self.cell else "")
+        else:
+            place = self.file
+            if self.line is not None:
+                place += f":{self.line}"
+                if self.column is not None:
+                    place += f":{self.column}"
+        if self.key_path:
+            place = f"{place} ({self.key_path})" if place else self.key_path
+        return place
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """One problem found in an input: data, not prose."""
+
+    code: str
+    message: str
+    location: Location = field(default_factory=Location)
+    severity: Severity = "error"
+    hint: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.code not in CODES:  # pragma: no cover - programming error
+            raise ValueError(f"unknown diagnostic code {self.code!r}")
+
+    @property
+    def effective_hint(self) -> str:
+        return self.hint if self.hint is not None else CODES[self.code].hint
+
+    def format(self) -> str:
+        where = str(self.location)
+        head = "Error" if self.severity == "error" else "Warning"
+        text = f"{head}: {where}: {self.message} [{self.code}]" if where else (
+            f"{head}: {self.message} [{self.code}]"
+        )
+        if self.effective_hint:
+            text += f"\n  Hint: {self.effective_hint}"
+        return text
+
+    def to_dict(self) -> dict[str, object]:
+        loc = self.location
+        return {
+            "code": self.code,
+            "severity": self.severity,
+            "message": self.message,
+            "location": {
+                k: v
+                for k, v in (
+                    ("file", loc.file),
+                    ("line", loc.line),
+                    ("column", loc.column),
+                    ("sheet", loc.sheet),
+                    ("cell", loc.cell),
+                    ("key_path", loc.key_path),
+                )
+                if v is not None
+            },
+            "hint": self.effective_hint,
+        }
+
+
+class IsgridError(Exception):
+    """Root of every error isgrid raises on purpose; carries diagnostics."""
+
+    def __init__(self, message: str, diagnostics: Sequence[Diagnostic] = ()) -> None:
+        super().__init__(message)
+        self.message = message
+        self.diagnostics = list(diagnostics)
+
+    @property
+    def exit_code(self) -> int:
+        kinds = {CODES[d.code].kind for d in self.diagnostics if d.severity == "error"}
+        if "usage" in kinds or "grid" in kinds:
+            return EXIT_USAGE
+        return EXIT_DATA if kinds else self.default_exit
+
+    default_exit = EXIT_DATA
+
+
+class GridError(IsgridError):
+    """A grid file cannot be loaded or resolved."""
+
+    default_exit = EXIT_USAGE
+
+
+class CallError(IsgridError):
+    """A call folder has errors in its data."""
+
+
+class UsageError(IsgridError):
+    """The command was asked something impossible (missing file, output exists...)."""
+
+    default_exit = EXIT_USAGE
+
+
+class Collector:
+    """Gathers diagnostics while loading, so every problem is reported at once."""
+
+    def __init__(self) -> None:
+        self.items: list[Diagnostic] = []
+
+    def add(
+        self,
+        code: str,
+        message: str,
+        location: Location | None = None,
+        *,
+        severity: Severity = "error",
+        hint: str | None = None,
+    ) -> None:
+        self.items.append(
+            Diagnostic(code, message, location or Location(), severity=severity, hint=hint)
+        )
+
+    def extend(self, diags: Iterable[Diagnostic]) -> None:
+        self.items.extend(diags)
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.items if d.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.items if d.severity == "warning"]
+
+    def raise_if_errors(self, exc: type[IsgridError], headline: str) -> None:
+        if self.errors:
+            raise exc(headline, self.items)

@@ -1,0 +1,1 @@
+"""Reading inputs with positions and encodings, and writing outputs safely."""

@@ -1,0 +1,98 @@
+"""Reading text files as people really produce them.
+
+UTF-8 with or without a BOM is read silently; anything else is decoded as
+cp1252 (what Excel on Windows writes) with a warning, because a jury secretary
+should not have to know what an encoding is.  Files are bounded in size so a
+hostile or mistaken 2 GB upload cannot exhaust memory.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..errors import Collector, Location
+
+#: Default maximum size of one input file, in bytes.
+MAX_FILE_BYTES = 20 * 1024 * 1024
+
+
+def read_bytes(path: Path, diags: Collector, *, max_bytes: int = MAX_FILE_BYTES) -> bytes | None:
+    """Read a file's bytes, or record why not and return None."""
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        diags.add("file-not-found", f"no such file: {path}", Location(str(path)))
+        return None
+    except OSError as exc:
+        diags.add("file-not-found", f"cannot read {path}: {exc.strerror}", Location(str(path)))
+        return None
+    if size > max_bytes:
+        diags.add(
+            "file-too-large",
+            f"the file is {size:,} bytes; the limit is {max_bytes:,}",
+            Location(str(path)),
+        )
+        return None
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        diags.add("file-not-found", f"cannot read {path}: {exc.strerror}", Location(str(path)))
+        return None
+
+
+def decode(data: bytes, file: str, diags: Collector) -> str | None:
+    """Decode bytes: UTF-8 (BOM stripped), else cp1252 with a warning."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        try:
+            text = data.decode("cp1252")
+        except UnicodeDecodeError:
+            line = data[: exc.start].count(b"\n") + 1
+            diags.add(
+                "encoding-invalid",
+                "the file is neither UTF-8 nor cp1252",
+                Location(file, line=line),
+            )
+            return None
+        line = data[: exc.start].count(b"\n") + 1
+        diags.add(
+            "encoding-decoded",
+            "the file is not UTF-8; it was read as cp1252 (Windows Latin-1)",
+            Location(file, line=line),
+            severity="warning",
+        )
+    if "\x00" in text:
+        diags.add("encoding-invalid", "the file contains NUL bytes (binary?)", Location(file))
+        return None
+    # Normalise line endings so positions and values do not depend on CRLF.
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def read_text(path: Path, diags: Collector, *, max_bytes: int = MAX_FILE_BYTES) -> str | None:
+    data = read_bytes(path, diags, max_bytes=max_bytes)
+    if data is None:
+        return None
+    return decode(data, str(path), diags)
+
+
+def parse_decimal(text: str) -> float | None:
+    """Parse a number written the French or the English way ("3,5" or "3.5").
+
+    Thousands separators (spaces, narrow no-break spaces) are accepted.  Returns
+    None when the text is not a number.
+    """
+    s = text.strip().replace("\u202f", "").replace("\u00a0", "").replace(" ", "")
+    if not s:
+        return None
+    if "," in s and "." not in s and s.count(",") == 1:
+        s = s.replace(",", ".")
+    try:
+        value = float(s)
+    except ValueError:
+        return None
+    if value != value or value in (float("inf"), float("-inf")):
+        return None
+    return value

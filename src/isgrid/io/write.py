@@ -1,0 +1,93 @@
+"""Writing outputs so that nothing is ever lost.
+
+Every file isgrid writes goes through :func:`write_output`: it refuses to
+overwrite an input, refuses to replace an existing output unless asked
+(``--force``), and writes atomically (a temporary file in the same folder,
+flushed and renamed), so an interrupted run never leaves a half-written report
+in place of a good one.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from ..errors import Diagnostic, Location, UsageError
+
+
+def _same(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve()
+    except OSError:  # pragma: no cover
+        return False
+
+
+def check_output(path: Path, *, inputs: Iterable[Path] = (), force: bool = False) -> None:
+    """Raise :class:`UsageError` if writing ``path`` would lose something."""
+    for inp in inputs:
+        if _same(path, inp):
+            raise UsageError(
+                f"{path} is an input",
+                [Diagnostic("output-is-input", f"refusing to overwrite the input {path}",
+                            Location(str(path)))],
+            )
+    if path.exists() and not force:
+        raise UsageError(
+            f"{path} exists",
+            [Diagnostic("output-exists", f"{path} already exists", Location(str(path)))],
+        )
+    if path.exists() and path.is_dir():
+        raise UsageError(
+            f"{path} is a folder",
+            [Diagnostic("output-exists", f"{path} is a folder", Location(str(path)),
+                        hint="Give a file name.")],
+        )
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` atomically (same-folder temp file, then rename)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+
+
+def write_output(
+    path: Path, data: bytes | str, *, inputs: Iterable[Path] = (), force: bool = False
+) -> None:
+    """Check then atomically write one output file."""
+    check_output(path, inputs=inputs, force=force)
+    atomic_write(path, data.encode("utf-8") if isinstance(data, str) else data)
+
+
+def dumps_json(data: Any) -> str:
+    """Deterministic JSON: sorted keys, two-space indent, UTF-8 text, final newline."""
+    return json.dumps(data, sort_keys=True, indent=2, ensure_ascii=False) + "\n"
+
+
+#: Characters that make a spreadsheet cell a formula.
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise_cell(value: Any) -> Any:
+    """Prefix a text cell that a spreadsheet would run as a formula with a quote.
+
+    Numbers are left alone (a negative number is not a formula).
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value

@@ -1,0 +1,251 @@
+"""YAML reading that keeps where every value came from.
+
+PyYAML composes a node tree with marks; we build plain Python data from it
+ourselves instead of using its constructor, for four reasons:
+
+* positions: every value's ``file:line:col`` is kept under its key path, so a
+  pydantic or jsonschema error can be reported where the user must fix it;
+* duplicate keys are errors (PyYAML silently keeps the last one);
+* scalars follow YAML 1.2's core schema, not 1.1: ``no`` stays a string,
+  ``01000`` stays the string ``01000`` (a postcode), never the octal 512;
+  timestamps stay strings;
+* hostile input is bounded: at most :data:`MAX_ALIASES` aliases and
+  :data:`MAX_NODES` constructed values (a "billion laughs" document stops early).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..errors import Collector, Location
+from .text import MAX_FILE_BYTES, read_text
+
+MAX_ALIASES = 200
+MAX_NODES = 500_000
+MAX_DEPTH = 200
+
+KeyPath = tuple[str | int, ...]
+
+_INT = re.compile(r"^[-+]?(0|[1-9][0-9]*)$")
+_FLOAT = re.compile(r"^[-+]?(\.[0-9]+|[0-9]+\.[0-9]*|[0-9]+)([eE][-+]?[0-9]+)?$")
+_NULL = {"", "~", "null", "Null", "NULL"}
+_TRUE = {"true", "True", "TRUE"}
+_FALSE = {"false", "False", "FALSE"}
+
+
+def format_path(path: KeyPath) -> str:
+    """Render a key path as ``sections[0].criteria[2].weight``."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out
+
+
+@dataclass
+class Doc:
+    """A parsed YAML document with the position of every value."""
+
+    data: Any
+    file: str
+    positions: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)
+    #: the source text of every plain (unquoted) scalar, so that a fact declared
+    #: as a string keeps exactly what was written
+    raw: dict[KeyPath, str] = field(default_factory=dict)
+
+    def loc(self, path: KeyPath | list[Any] | tuple[Any, ...]) -> Location:
+        """Location of the value at ``path``, or of its nearest located ancestor."""
+        p: tuple[Any, ...] = tuple(path)
+        key_path = format_path(p) or None
+        while True:
+            if p in self.positions:
+                line, col = self.positions[p]
+                return Location(self.file, line=line, column=col, key_path=key_path)
+            if not p:
+                return Location(self.file, key_path=key_path)
+            p = p[:-1]
+
+
+class _BoundedLoader(yaml.SafeLoader):
+    """A SafeLoader whose composer refuses too many aliases."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.alias_count = 0
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            self.alias_count += 1
+            if self.alias_count > MAX_ALIASES:
+                event = self.peek_event()
+                raise _TooComplex(
+                    f"more than {MAX_ALIASES} aliases", event.start_mark.line + 1,
+                    event.start_mark.column + 1,
+                )
+        return super().compose_node(parent, index)
+
+
+class _TooComplex(Exception):
+    def __init__(self, message: str, line: int, column: int) -> None:
+        super().__init__(message)
+        self.line = line
+        self.column = column
+
+
+def _scalar(node: yaml.ScalarNode) -> Any:
+    value: str = node.value
+    if node.style not in (None, ""):
+        return value  # quoted or block scalar: always a string
+    if value in _NULL:
+        return None
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    if _INT.match(value):
+        return int(value)
+    if _FLOAT.match(value) and any(c.isdigit() for c in value):
+        return float(value)
+    return value
+
+
+class _Builder:
+    def __init__(self, file: str, diags: Collector) -> None:
+        self.file = file
+        self.diags = diags
+        self.nodes = 0
+        self.positions: dict[KeyPath, tuple[int, int]] = {}
+        self.raw: dict[KeyPath, str] = {}
+        self.stack: set[int] = set()
+
+    def build(self, node: yaml.Node, path: KeyPath) -> Any:
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise _TooComplex(
+                f"more than {MAX_NODES:,} values (an alias bomb?)",
+                node.start_mark.line + 1, node.start_mark.column + 1,
+            )
+        if len(path) > MAX_DEPTH:
+            raise _TooComplex(
+                f"nesting deeper than {MAX_DEPTH}",
+                node.start_mark.line + 1, node.start_mark.column + 1,
+            )
+        self.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if isinstance(node, yaml.ScalarNode):
+            if node.style in (None, ""):
+                self.raw[path] = node.value
+            return _scalar(node)
+        if id(node) in self.stack:
+            raise _TooComplex(
+                "a recursive alias", node.start_mark.line + 1, node.start_mark.column + 1
+            )
+        self.stack.add(id(node))
+        try:
+            if isinstance(node, yaml.SequenceNode):
+                return [self.build(child, (*path, i)) for i, child in enumerate(node.value)]
+            if isinstance(node, yaml.MappingNode):
+                out: dict[Any, Any] = {}
+                for key_node, value_node in node.value:
+                    if not isinstance(key_node, yaml.ScalarNode):
+                        self.diags.add(
+                            "schema-invalid",
+                            "a mapping key must be a plain value",
+                            Location(
+                                self.file, key_node.start_mark.line + 1,
+                                key_node.start_mark.column + 1,
+                            ),
+                        )
+                        continue
+                    key = _scalar(key_node)
+                    key = key_node.value if key is None else key
+                    if not isinstance(key, str):
+                        key = key_node.value
+                    if key in out:
+                        self.diags.add(
+                            "yaml-duplicate-key",
+                            f"the key {key!r} appears twice",
+                            Location(
+                                self.file, key_node.start_mark.line + 1,
+                                key_node.start_mark.column + 1, key_path=format_path((*path, key)),
+                            ),
+                        )
+                        continue
+                    out[key] = self.build(value_node, (*path, key))
+                return out
+        finally:
+            self.stack.discard(id(node))
+        raise AssertionError("unknown node")  # pragma: no cover
+
+
+def parse_yaml(text: str, file: str, diags: Collector) -> Doc | None:
+    """Parse one YAML document; record problems in ``diags`` and return None on failure."""
+    if "\t" in text:
+        # YAML forbids tabs for indentation; PyYAML's message is cryptic, so say it plainly.
+        for i, line in enumerate(text.split("\n"), start=1):
+            stripped = line.lstrip(" ")
+            if stripped.startswith("\t"):
+                diags.add(
+                    "yaml-syntax",
+                    "a tab is used for indentation",
+                    Location(file, line=i, column=len(line) - len(stripped) + 1),
+                    hint="YAML indentation must use spaces: replace the tabs by spaces.",
+                )
+                return None
+    loader = _BoundedLoader(text)
+    try:
+        node = loader.get_single_node()
+    except _TooComplex as exc:
+        diags.add("yaml-too-complex", str(exc), Location(file, exc.line, exc.column))
+        return None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = exc.problem or "syntax error"
+        if exc.context:
+            problem = f"{problem} ({exc.context})"
+        diags.add(
+            "yaml-syntax",
+            problem,
+            Location(file, mark.line + 1, mark.column + 1) if mark else Location(file),
+        )
+        return None
+    except yaml.YAMLError as exc:
+        diags.add("yaml-syntax", str(exc), Location(file))
+        return None
+    finally:
+        loader.dispose()
+    if node is None:
+        return Doc(None, file)
+    builder = _Builder(file, diags)
+    try:
+        data = builder.build(node, ())
+    except _TooComplex as exc:
+        diags.add("yaml-too-complex", str(exc), Location(file, exc.line, exc.column))
+        return None
+    return Doc(data, file, builder.positions, builder.raw)
+
+
+def load_yaml(
+    path: Path, diags: Collector, *, max_bytes: int = MAX_FILE_BYTES, mapping: bool = True
+) -> Doc | None:
+    """Read and parse a YAML file.  With ``mapping``, the top must be a mapping."""
+    text = read_text(path, diags, max_bytes=max_bytes)
+    if text is None:
+        return None
+    doc = parse_yaml(text, str(path), diags)
+    if doc is None:
+        return None
+    if mapping and not isinstance(doc.data, dict):
+        diags.add(
+            "yaml-not-mapping",
+            "the file is empty" if doc.data is None else "the file's top level is not a mapping",
+            Location(str(path), line=1, column=1),
+        )
+        return None
+    return doc
