@@ -6,6 +6,7 @@ every problem at once.
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 from .errors import Collector, Location
@@ -111,7 +112,7 @@ def _check_ids(grid: Grid, doc: Doc, diags: Collector) -> None:
 
 def _check_scale(sid: str, scale: Scale, doc: Doc, diags: Collector) -> None:
     values = [float(level.value) for level in scale.levels]
-    if any(b <= a for a, b in zip(values, values[1:], strict=False)):
+    if any(b <= a for a, b in itertools.pairwise(values)):
         diags.add("bad-scale", f"the levels of scale {sid!r} must have increasing values",
                   _locate(doc, "scales", sid, "levels"))
     labels = [level.label.strip().casefold() for level in scale.levels]

@@ -201,6 +201,89 @@ def grids_schema() -> None:
     click.echo(dumps_json(grid_json_schema()), nl=False)
 
 
+# --------------------------------------------------------------------- calls
+@cli.group()
+def call() -> None:
+    """Create and check call folders."""
+
+
+@call.command("init")
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.option("--grid", "grid_ref", required=True, help="A grid id (id@version) or file.")
+@click.option("--title", default=None, help="The call's title.")
+@run_safely
+def call_init(folder: Path, grid_ref: str, title: str | None) -> None:
+    """Create a call folder with one example dossier and a blank ratings file.
+
+    \b
+    Example:
+      isgrid call init my-call --grid alsace-aap-2016
+    """
+    from .callinit import init_call
+
+    written = init_call(folder, grid_ref, title)
+    for path in written:
+        click.echo(f"wrote {path}")
+
+
+@call.command("check")
+@click.argument("folder", type=click.Path(path_type=Path))
+@run_safely
+def call_check(folder: Path) -> None:
+    """Check a call folder: every problem of every file, at once.
+
+    \b
+    Example:
+      isgrid call check examples/alsace-2016
+    """
+    from .calls import load_call
+
+    loaded = load_call(folder)
+    handle_warnings(loaded.warnings)
+    click.echo(f"ok: {len(loaded.dossiers)} dossiers, {len(loaded.ratings)} ratings, "
+               f"grid {loaded.grid.grid.id} {loaded.grid.grid.version}")
+
+
+@cli.command("score")
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
+              show_default=True)
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
+              help="Write to this file instead of standard output.")
+@click.option("--force", is_flag=True, help="Replace an existing output file.")
+@run_safely
+def score_cmd(folder: Path, fmt: str, output: Path | None, force: bool) -> None:
+    """Score a call: eligibility, totals or verdicts, ranks, selection.
+
+    \b
+    Examples:
+      isgrid score examples/alsace-2016
+      isgrid score examples/alsace-2016 --format json -o result.json
+      isgrid --lang fr score examples/alsace-2016 --format csv -o classement.csv
+    """
+    from .calls import load_call
+    from .engine import score
+    from .io.write import dumps_json, write_output
+    from .textout import score_csv, score_table
+
+    loaded = load_call(folder)
+    handle_warnings(loaded.warnings)
+    result = score(loaded)
+    data: bytes
+    if fmt == "json":
+        data = dumps_json(result).encode("utf-8")
+    elif fmt == "csv":
+        data = score_csv(result, State.lang)
+    else:
+        data = score_table(result, State.lang).encode("utf-8")
+    if output is None:
+        click.echo(data.decode("utf-8").lstrip("\ufeff"), nl=False)
+        return
+    inputs = [loaded.folder / rel for rel in loaded.inputs]
+    write_output(output, data, inputs=inputs, force=force)
+    click.echo(f"wrote {output}", err=True)
+
+
 def main() -> None:
     try:
         cli(standalone_mode=False)

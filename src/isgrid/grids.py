@@ -170,6 +170,33 @@ def validate_grid_file(path: Path) -> Collector:
     return diags
 
 
+def derive_grid(
+    parent: LoadedGrid, changes: dict[str, Any], doc: Doc, diags: Collector
+) -> LoadedGrid | None:
+    """Apply a call's local changes (``set``/``add``/``remove``) to its grid.
+
+    The result keeps the parent's id; its version gets a ``+call`` suffix and its
+    hash differs, so a result always says that the grid was changed locally.
+    """
+    pdata = grid_dump(parent.grid)
+    child: dict[str, Any] = {k: changes[k] for k in ("set", "add", "remove") if k in changes}
+    child["id"] = parent.grid.id
+    child["version"] = f"{parent.grid.version}+call"
+    merged = _apply(pdata, child, doc, diags)
+    if merged is None:
+        return None
+    merged["extends"] = f"{parent.grid.id}@{parent.grid.version}"
+    grid = _validate(merged, Doc(merged, doc.file), diags)
+    if grid is None:
+        return None
+    before = len(diags.errors)
+    check_grid(grid, doc, diags, dimensions())
+    if len(diags.errors) > before:
+        return None
+    return LoadedGrid(grid, grid_hash(grid), parent.path, [grid.id, *parent.chain],
+                      list(parent.warnings))
+
+
 def _unknown_grid(ref: str) -> Any:
     from .errors import Diagnostic
 

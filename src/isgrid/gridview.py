@@ -126,8 +126,8 @@ def grid_text(loaded: LoadedGrid, width: int = 80) -> str:
     if g.sources:
         lines.append("")
         lines.append("Sources")
-        for s in g.sources:
-            lines.append(f"  [{s.id}] {s.title}" + (f" <{s.url}>" if s.url else ""))
+        for src in g.sources:
+            lines.append(f"  [{src.id}] {src.title}" + (f" <{src.url}>" if src.url else ""))
     if g.eligibility:
         lines.append("")
         lines.append("Eligibility")
@@ -150,9 +150,9 @@ def grid_text(loaded: LoadedGrid, width: int = 80) -> str:
             if cr.floor is not None:
                 tags.append(f"floor {_fmt(cr.floor)}")
             tags.append(cr.dimension)
-            src = f" {cr.provenance.source}" if cr.provenance.source else ""
+            where = f" {cr.provenance.source}" if cr.provenance.source else ""
             lines.append(f"  {cr.id:<8} {cr.label}")
-            lines.append(f"  {'':<8} [{', '.join(tags)}] {cr.provenance.status}{src}")
+            lines.append(f"  {'':<8} [{', '.join(tags)}] {cr.provenance.status}{where}")
     return "\n".join(lines) + "\n"
 
 

@@ -84,7 +84,7 @@ class _BoundedLoader(yaml.SafeLoader):
         if self.check_event(yaml.AliasEvent):
             self.alias_count += 1
             if self.alias_count > MAX_ALIASES:
-                event = self.peek_event()
+                event = self.peek_event()  # type: ignore[no-untyped-call]
                 raise _TooComplex(
                     f"more than {MAX_ALIASES} aliases", event.start_mark.line + 1,
                     event.start_mark.column + 1,

@@ -1,0 +1,499 @@
+"""Loading a call folder: call.yaml, the grid, dossiers, ratings.
+
+Every file is read and every problem collected before anything is decided: a
+secretary who gets twelve problems at once fixes them in one evening; one who
+gets them one by one gives up.  Paths never leave the call folder.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import re
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+from pydantic import ValidationError
+
+from .callmodel import Assessor, Call, CallConfig, Dossier, Rating
+from .checks import fact_spec
+from .errors import CallError, Collector, GridError, Location, UsageError
+from .facts import coerce, fact_schema
+from .grids import LoadedGrid, derive_grid, find_grid_file, load_grid
+from .io.tabular import Table, read_csv, read_xlsx
+from .io.yamlio import Doc, format_path, load_yaml
+from .model import ID_PATTERN, FactSpec
+from .scales import parse_value
+from .validation import validation_diagnostics
+
+RESERVED_DOSSIER_KEYS = {"id", "title", "summary", "narrative", "self_assessment", "fictitious"}
+RATING_COLUMNS = ["dossier", "assessor", "criterion", "value", "comment"]
+_ID_RE = re.compile(ID_PATTERN)
+
+
+def _rel(folder: Path, path: Path) -> str:
+    try:
+        return path.relative_to(folder).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def inside(folder: Path, path: Path) -> bool:
+    """True when ``path`` (after resolving symlinks) stays inside ``folder``."""
+    try:
+        path.resolve().relative_to(folder.resolve())
+    except ValueError:
+        return False
+    return True
+
+
+def load_call(folder: Path | str) -> Call:
+    """Load a call folder; raise :class:`CallError` (or GridError) with every problem."""
+    folder = Path(folder)
+    diags = Collector()
+    if not folder.is_dir():
+        raise UsageError(f"no call folder {folder}", [])
+    call_file = folder / "call.yaml"
+    if not call_file.is_file():
+        diags.add("file-not-found", "the call folder has no call.yaml", Location(str(call_file)),
+                  hint="Create one with `isgrid call init DIR --grid GRID`.")
+        raise CallError("no call.yaml", diags.items)
+    doc = load_yaml(call_file, diags)
+    if doc is None:
+        raise CallError("call.yaml cannot be read", diags.items)
+    try:
+        config = CallConfig.model_validate(doc.data)
+    except ValidationError as exc:
+        validation_diagnostics(exc, CallConfig, doc, diags, code="call-invalid")
+        raise CallError("call.yaml has errors", diags.items) from None
+
+    grid = _load_call_grid(folder, config, doc, diags)
+    if grid is None:
+        exc_type = GridError if any(d.code != "path-escape" for d in diags.errors) else CallError
+        raise exc_type("the call's grid has errors", diags.items)
+    inputs: dict[str, str] = {}
+    _hash(folder, call_file, inputs)
+    dossiers = _load_dossiers(folder, config, grid, diags, inputs)
+    assessors = {a.id: a for a in (config.assessors or [])}
+    declared = config.assessors is not None
+    ratings = _load_ratings(folder, grid, dossiers, assessors, declared, diags, inputs)
+    _check_conflicts_and_consensus(config, doc, grid, dossiers, assessors, ratings, diags)
+    rated = {r.dossier for r in ratings if r.value is not None or r.na}
+    for d in dossiers:
+        if d.id not in rated:
+            diags.add("no-ratings", f"the dossier {d.id!r} has no ratings yet",
+                      Location(d.file), severity="warning")
+    if not dossiers and not diags.errors:
+        diags.add("no-dossiers", "the call has no dossiers", Location(str(folder)))
+    diags.raise_if_errors(CallError, "the call has errors")
+    return Call(folder, config, grid, dossiers, ratings, assessors, inputs,
+                grid.warnings + diags.warnings)
+
+
+def _hash(folder: Path, path: Path, inputs: dict[str, str]) -> None:
+    with contextlib.suppress(OSError):  # unreadable files are reported elsewhere
+        inputs[_rel(folder, path)] = hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _load_call_grid(folder: Path, config: CallConfig, doc: Doc,
+                    diags: Collector) -> LoadedGrid | None:
+    ref = config.grid
+    if ref.endswith((".yaml", ".yml")):
+        path = folder / ref
+        if Path(ref).is_absolute() or not inside(folder, path):
+            diags.add("path-escape", f"the grid path {ref!r} leaves the call folder",
+                      doc.loc(("grid",)))
+            return None
+    found = find_grid_file(ref, folder)
+    if found is None:
+        try:
+            load_grid(ref, near=folder)
+        except GridError as exc:
+            for d in exc.diagnostics:
+                diags.add(d.code, d.message, doc.loc(("grid",)), hint=d.hint)
+        return None
+    try:
+        loaded = load_grid(ref, near=folder)
+    except GridError as exc:
+        diags.extend(exc.diagnostics)
+        return None
+    if config.set or config.add or config.remove:
+        changes = doc.data
+        derived = derive_grid(loaded, changes, doc, diags)
+        return derived
+    return loaded
+
+
+# ----------------------------------------------------------------- dossiers
+def _load_dossiers(folder: Path, config: CallConfig, grid: LoadedGrid, diags: Collector,
+                   inputs: dict[str, str]) -> list[Dossier]:
+    facts = grid.grid.facts
+    schema = fact_schema(facts)
+    validator = jsonschema.Draft202012Validator(schema)
+    out: list[Dossier] = []
+    table_file = config.dossier_table.file if config.dossier_table else None
+    yaml_dir = folder / "dossiers"
+    tables = [folder / n for n in ("dossiers.csv", "dossiers.xlsx") if (folder / n).is_file()]
+    if table_file is not None:
+        p = folder / table_file
+        if Path(table_file).is_absolute() or not inside(folder, p):
+            diags.add("path-escape", f"{table_file!r} leaves the call folder",
+                      Location(str(folder / "call.yaml"), key_path="dossier_table.file"))
+            return []
+        tables = [p]
+    if yaml_dir.is_dir():
+        for path in sorted(yaml_dir.glob("*.y*ml")):
+            if not inside(folder, path):
+                diags.add("path-escape", f"{path.name} links outside the call folder",
+                          Location(str(path)))
+                continue
+            d = _dossier_from_yaml(path, facts, validator, diags)
+            _hash(folder, path, inputs)
+            if d is not None:
+                out.append(d)
+    for tpath in tables:
+        if not tpath.is_file():
+            diags.add("file-not-found", f"no dossier table {tpath.name}", Location(str(tpath)))
+            continue
+        if not inside(folder, tpath):
+            diags.add("path-escape", f"{tpath.name} links outside the call folder",
+                      Location(str(tpath)))
+            continue
+        _hash(folder, tpath, inputs)
+        out.extend(_dossiers_from_table(tpath, config, facts, validator, diags))
+    seen: dict[str, str] = {}
+    for d in out:
+        if d.id in seen:
+            diags.add("duplicate-dossier", f"the dossier id {d.id!r} is used twice "
+                      f"(also in {seen[d.id]})", Location(d.file))
+        seen[d.id] = d.file
+    return sorted(out, key=lambda d: d.id)
+
+
+def _check_id(value: Any, loc: Location, diags: Collector, what: str) -> str | None:
+    if value is None or str(value).strip() == "":
+        diags.add("schema-invalid" if what == "grid" else "call-invalid",
+                  f"the {what} has no id", loc)
+        return None
+    text = str(value).strip()
+    if not _ID_RE.match(text):
+        diags.add("invalid-id", f"the id {text!r} has characters isgrid does not accept", loc)
+        return None
+    return text
+
+
+def _dossier_from_yaml(path: Path, facts: dict[str, FactSpec],
+                       validator: jsonschema.protocols.Validator,
+                       diags: Collector) -> Dossier | None:
+    doc = load_yaml(path, diags)
+    if doc is None:
+        return None
+    data = doc.data
+    did = _check_id(doc.raw.get(("id",), data.get("id")), doc.loc(("id",)), diags, "dossier")
+    title = data.get("title")
+    if not isinstance(title, str) or not title.strip():
+        diags.add("call-invalid", "the dossier has no title", doc.loc(("title",)))
+    typed: dict[str, Any] = {}
+    for key, value in data.items():
+        if key in RESERVED_DOSSIER_KEYS:
+            continue
+        spec = facts.get(key)
+        if spec is None:
+            diags.add("unknown-fact-key", f"the fact {key!r} is not declared by the grid",
+                      doc.loc((key,)), severity="warning")
+            continue
+        typed[key] = _coerce_located(value, spec, doc, (key,))
+    _validate_facts(typed, validator, doc.loc, diags)
+    if did is None:
+        return None
+    sa = data.get("self_assessment")
+    return Dossier(
+        did, str(title or ""), typed, str(path),
+        summary=data.get("summary") if isinstance(data.get("summary"), str) else None,
+        narrative=data.get("narrative") if isinstance(data.get("narrative"), str) else None,
+        self_assessment=sa if isinstance(sa, dict) else None,
+    )
+
+
+def _coerce_located(value: Any, spec: FactSpec, doc: Doc, path: tuple[Any, ...]) -> Any:
+    """Coerce using the raw text of plain scalars, recursively through lists/objects."""
+    if spec.type == "array" and isinstance(value, list) and spec.items is not None:
+        return [_coerce_located(v, spec.items, doc, (*path, i)) for i, v in enumerate(value)]
+    if spec.type == "object" and isinstance(value, dict) and spec.properties is not None:
+        return {
+            k: (_coerce_located(v, spec.properties[k], doc, (*path, k))
+                if k in spec.properties else v)
+            for k, v in value.items()
+        }
+    raw = doc.raw.get(path) if spec.type == "string" and not isinstance(value, bool) else None
+    if spec.type == "string" and value is None:
+        raw = None
+    return coerce(value, spec, raw)
+
+
+def _validate_facts(typed: dict[str, Any], validator: Any, locate: Any,
+                    diags: Collector) -> None:
+    clean = {k: v for k, v in typed.items() if v is not None}
+    for err in sorted(validator.iter_errors(clean), key=lambda e: list(e.absolute_path)):
+        path = tuple(err.absolute_path)
+        if err.validator == "required":
+            missing = str(err.message).split("'")[1] if "'" in str(err.message) else "?"
+            diags.add("fact-invalid", f"the required fact {missing!r} is missing", locate(()))
+            continue
+        label = format_path(path) or "facts"
+        diags.add("fact-invalid", f"{label}: {_schema_message(err)}", locate(path))
+
+
+def _schema_message(err: Any) -> str:
+    v = err.validator
+    inst = err.instance
+    if v == "type":
+        return f"expected {err.validator_value}, got {inst!r}"
+    if v == "enum":
+        return f"{inst!r} is not one of {', '.join(map(str, err.validator_value))}"
+    if v == "pattern":
+        return f"{inst!r} is not a date (YYYY-MM-DD or DD/MM/YYYY)"
+    if v in ("minimum", "maximum"):
+        return f"{inst!r} is {'below' if v == 'minimum' else 'above'} {err.validator_value}"
+    return str(err.message)
+
+
+def _dossiers_from_table(path: Path, config: CallConfig, facts: dict[str, FactSpec],
+                         validator: Any, diags: Collector) -> list[Dossier]:
+    mapping = dict(config.dossier_table.columns) if config.dossier_table else {}
+    list_sheets: dict[str, Table] = {}
+    if path.suffix.lower() == ".xlsx":
+        sheets = read_xlsx(path, diags)
+        if not sheets:
+            if sheets is not None:
+                diags.add("xlsx-unreadable", "the workbook has no sheet", Location(str(path)))
+            return []
+        names = list(sheets)
+        main = sheets.get("dossiers", sheets[names[0]])
+        for name, t in sheets.items():
+            if t is not main:
+                list_sheets[name] = t
+    else:
+        csv_table = read_csv(path, diags)
+        if csv_table is None:
+            return []
+        main = csv_table
+    cols = {c: mapping.get(c, c) for c in main.columns}
+    if "id" not in cols.values():
+        diags.add("csv-missing-column", "the dossier table has no `id` column",
+                  Location(main.file, line=1, sheet=main.sheet), hint="Add an `id` column, or "
+                  "map a column to id under dossier_table.columns in call.yaml.")
+        return []
+    for col, target in cols.items():
+        root = target.split(".")[0].split("[")[0]
+        if target not in RESERVED_DOSSIER_KEYS and fact_spec(facts, target) is None \
+                and root not in facts:
+            diags.add("unknown-fact-key", f"the column {col!r} is not a declared fact",
+                      main.header_locations.get(col, Location(main.file)), severity="warning")
+    out: list[Dossier] = []
+    by_id: dict[str, dict[str, Any]] = {}
+    for row in main.rows:
+        raw: dict[str, Any] = {}
+        locs: dict[tuple[Any, ...], Location] = {}
+        for col, target in cols.items():
+            raw[target] = row.values.get(col)
+            locs[(target.split(".")[0].split("[")[0],)] = row.loc(col)
+        did = _check_id(raw.get("id"), row.loc(_col_for(cols, "id")), diags, "dossier")
+        typed: dict[str, Any] = {}
+        arrays: dict[str, dict[str, list[str]]] = {}
+        for target, value in raw.items():
+            if target in RESERVED_DOSSIER_KEYS:
+                continue
+            if "[]." in target:
+                arr, prop = target.split("[].", 1)
+                cells = [v.strip() for v in str(value or "").split(";")]
+                arrays.setdefault(arr, {})[prop] = [c for c in cells if c] if value else []
+                continue
+            spec = facts.get(target)
+            if spec is None:
+                continue
+            value = value if not isinstance(value, str) else value.strip()
+            typed[target] = coerce(value, spec, value if isinstance(value, str) else None)
+        for arr, props in arrays.items():
+            spec = facts.get(arr)
+            if spec is None:
+                continue
+            length = max((len(v) for v in props.values()), default=0)
+            items = [{p: (vals[i] if i < len(vals) else None) for p, vals in props.items()}
+                     for i in range(length)]
+            typed[arr] = coerce(items, spec)
+        _validate_facts(typed, validator,
+                        lambda p, _row=row, _locs=locs: _locs.get(p[:1], _row.where), diags)
+        if did is None:
+            continue
+        title = raw.get("title")
+        d = Dossier(did, str(title or ""), typed, f"{row.where}")
+        out.append(d)
+        by_id[did] = typed
+    for name, t in list_sheets.items():
+        spec = facts.get(name)
+        if spec is None or spec.type != "array":
+            continue  # extra sheets (instructions...) are ignored
+        for row in t.rows:
+            did = str(row.values.get("dossier", "")).strip()
+            if did not in by_id:
+                diags.add("unknown-dossier", f"the row names an unknown dossier {did!r}",
+                          row.loc("dossier"))
+                continue
+            item = {k: v for k, v in row.values.items() if k != "dossier" and v != ""}
+            by_id[did].setdefault(name, []).append(
+                coerce(item, spec.items) if spec.items is not None else item
+            )
+    return out
+
+
+def _col_for(cols: dict[str, str], target: str) -> str:
+    for c, t in cols.items():
+        if t == target:
+            return c
+    return target
+
+
+# ----------------------------------------------------------------- ratings
+def _load_ratings(folder: Path, grid: LoadedGrid, dossiers: list[Dossier],
+                  assessors: dict[str, Assessor], declared: bool, diags: Collector,
+                  inputs: dict[str, str]) -> list[Rating]:
+    rdir = folder / "ratings"
+    if not rdir.is_dir():
+        return []
+    g = grid.grid
+    crits = {c.id: c for c in g.criteria()}
+    dossier_ids = {d.id for d in dossiers}
+    out: list[Rating] = []
+    seen: dict[tuple[str, str, str], str] = {}
+    for path in sorted(rdir.glob("*.csv")):
+        if not inside(folder, path):
+            diags.add("path-escape", f"{path.name} links outside the call folder",
+                      Location(str(path)))
+            continue
+        _hash(folder, path, inputs)
+        table = read_csv(path, diags)
+        if table is None:
+            continue
+        cols = [c.casefold() for c in table.columns]
+        missing = [c for c in RATING_COLUMNS[:4] if c not in cols]
+        if missing:
+            diags.add("csv-missing-column", f"missing column(s): {', '.join(missing)}",
+                      Location(str(path), line=1))
+            continue
+        extra = [c for c in table.columns if c.casefold() not in RATING_COLUMNS]
+        if extra:
+            diags.add("csv-extra-column", f"unknown column(s): {', '.join(extra)}",
+                      Location(str(path), line=1))
+            continue
+        colmap = {c.casefold(): c for c in table.columns}
+        for row in table.rows:
+            vals = {k: str(row.values.get(colmap[k], "") or "").strip() for k in colmap}
+            did, aid, cid = vals["dossier"], vals["assessor"], vals["criterion"]
+            ok = True
+            if did not in dossier_ids:
+                diags.add("unknown-dossier", f"unknown dossier {did!r}", row.loc(colmap["dossier"]))
+                ok = False
+            if cid not in crits:
+                close = [c for c in crits if c.casefold() == cid.casefold()]
+                diags.add("unknown-criterion", f"unknown criterion {cid!r}",
+                          row.loc(colmap["criterion"]),
+                          hint=f"Did you mean {close[0]!r}?" if close else None)
+                ok = False
+            if not aid or not _ID_RE.match(aid):
+                diags.add("invalid-id", f"the assessor id {aid!r} is not valid",
+                          row.loc(colmap["assessor"]))
+                ok = False
+            elif declared and aid not in assessors:
+                diags.add("unknown-assessor", f"the assessor {aid!r} is not declared",
+                          row.loc(colmap["assessor"]))
+                ok = False
+            if not ok:
+                continue
+            crit = crits[cid]
+            parsed = parse_value(vals["value"], g.scales[crit.scale])
+            if parsed.error:
+                diags.add("value-out-of-scale", parsed.error, row.loc(colmap["value"]))
+                continue
+            key = (did, aid, cid)
+            where = str(row.where)
+            if key in seen:
+                diags.add("duplicate-rating",
+                          f"{aid} rates {cid} of {did} twice (first at {seen[key]})", row.where)
+                continue
+            seen[key] = where
+            if crit.eliminatory and declared and crit.rated_by is not None:
+                role = assessors[aid].role
+                if role != crit.rated_by and (parsed.value is not None or parsed.na):
+                    diags.add("wrong-rater-role",
+                              f"{cid} is rated by the {crit.rated_by}; {aid} is a {role}",
+                              row.loc(colmap["value"]))
+                    continue
+            out.append(Rating(did, aid, cid, parsed.value, parsed.na,
+                              vals.get("comment", ""), str(path), row.where.line))
+    if not declared:
+        for r in out:
+            assessors.setdefault(r.assessor, Assessor(id=r.assessor))
+    return out
+
+
+def _check_conflicts_and_consensus(config: CallConfig, doc: Doc, grid: LoadedGrid,
+                                   dossiers: list[Dossier], assessors: dict[str, Assessor],
+                                   ratings: list[Rating], diags: Collector) -> None:
+    ids = {d.id for d in dossiers}
+    g = grid.grid
+    crits = {c.id: c for c in g.criteria()}
+    conflicted = set()
+    for i, c in enumerate(config.conflicts):
+        if c.dossier not in ids:
+            diags.add("unknown-dossier", f"the conflict names an unknown dossier {c.dossier!r}",
+                      doc.loc(("conflicts", i, "dossier")))
+        if c.assessor not in assessors:
+            diags.add("unknown-assessor", f"the conflict names an unknown assessor {c.assessor!r}",
+                      doc.loc(("conflicts", i, "assessor")))
+        conflicted.add((c.assessor, c.dossier))
+    warned: set[tuple[str, str]] = set()
+    for r in ratings:
+        key = (r.assessor, r.dossier)
+        if key in conflicted and key not in warned and (r.value is not None or r.na):
+            warned.add(key)
+            diags.add("conflicted-rating",
+                      f"{r.assessor} is conflicted on {r.dossier}; their ratings are excluded",
+                      Location(r.file, line=r.line), severity="warning")
+    seen: set[tuple[str, str]] = set()
+    for i, cs in enumerate(config.consensus):
+        at = ("consensus", i)
+        if cs.dossier not in ids:
+            diags.add("unknown-dossier", f"the consensus names an unknown dossier {cs.dossier!r}",
+                      doc.loc((*at, "dossier")))
+        if cs.criterion not in crits:
+            diags.add("unknown-criterion",
+                      f"the consensus names an unknown criterion {cs.criterion!r}",
+                      doc.loc((*at, "criterion")))
+            continue
+        parsed = parse_value(cs.value, g.scales[crits[cs.criterion].scale])
+        if parsed.error or parsed.value is None:
+            diags.add("bad-consensus", f"consensus value: {parsed.error or 'no value'}",
+                      doc.loc((*at, "value")))
+        if (cs.dossier, cs.criterion) in seen:
+            diags.add("bad-consensus", f"two consensus values for {cs.dossier} / {cs.criterion}",
+                      doc.loc(at))
+        seen.add((cs.dossier, cs.criterion))
+    if config.assessors is not None:
+        for i, a in enumerate(config.assessors):
+            for j, did in enumerate(a.dossiers or []):
+                if did not in ids:
+                    diags.add("unknown-dossier", f"{a.id} is assigned an unknown dossier {did!r}",
+                              doc.loc(("assessors", i, "dossiers", j)))
+
+
+def consensus_values(config: CallConfig, grid: LoadedGrid) -> dict[tuple[str, str], Any]:
+    """Consensus values by (dossier, criterion), parsed on their scales."""
+    g = grid.grid
+    out: dict[tuple[str, str], Any] = {}
+    for cs in config.consensus:
+        crit = g.criterion(cs.criterion)
+        parsed = parse_value(cs.value, g.scales[crit.scale])
+        out[(cs.dossier, cs.criterion)] = (parsed.value, cs.reason)
+    return out

@@ -1,0 +1,277 @@
+"""Typed dossier facts and the eligibility grammar.
+
+Facts are typed by the grid (``facts:``).  A JSON Schema for a dossier's facts
+is generated from those types and every dossier is validated against it
+(jsonschema), so a wrong amount is found when the call is loaded, not when the
+money is spent.  A fact declared as a string keeps exactly what was written
+(``01000`` stays ``01000``, a SIRET keeps its leading zeros).
+
+Eligibility rules are data, never code: ``{fact: PATH, OP: VALUE}`` with
+``all``/``any``/``not``.  Each evaluates to ``pass``, ``fail`` or ``unknown``
+(a fact is missing).  A path may go through lists with ``[]``
+(``partners[].type``): it then yields every item's value, and
+
+* ``contains``, ``contains-all``, ``contains-any`` test that collection;
+* ``present`` holds when at least one value exists, ``absent`` when none does;
+* any other operator holds when it holds for **every** value, and fails on an
+  empty list (an empty partnership does not meet "every partner is ...").
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from typing import Any, Literal
+
+from .model import Condition, FactRef, FactSpec
+
+Outcome = Literal["pass", "fail", "unknown"]
+
+_MISSING = object()
+_DATE_FR = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+
+
+def fact_schema(facts: dict[str, FactSpec]) -> dict[str, Any]:
+    """The JSON Schema of a dossier's facts (reserved keys are allowed too)."""
+    props = {name: _spec_schema(spec) for name, spec in facts.items()}
+    required = sorted(name for name, spec in facts.items() if spec.required)
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "type": "object",
+        "properties": props,
+        "required": required,
+    }
+
+
+def _spec_schema(spec: FactSpec) -> dict[str, Any]:
+    t = spec.type
+    out: dict[str, Any]
+    if t == "date":
+        out = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
+    elif t == "array":
+        out = {"type": "array"}
+        if spec.items is not None:
+            out["items"] = _spec_schema(spec.items)
+    elif t == "object":
+        out = {"type": "object"}
+        if spec.properties is not None:
+            out["properties"] = {k: _spec_schema(v) for k, v in spec.properties.items()}
+            req = sorted(k for k, v in spec.properties.items() if v.required)
+            if req:
+                out["required"] = req
+    else:
+        out = {"type": t}
+    if spec.enum is not None:
+        out["enum"] = list(spec.enum)
+    if spec.minimum is not None:
+        out["minimum"] = spec.minimum
+    if spec.maximum is not None:
+        out["maximum"] = spec.maximum
+    if spec.label:
+        out["title"] = spec.label
+    return out
+
+
+def coerce(value: Any, spec: FactSpec, raw: str | None = None) -> Any:
+    """Convert a value as written (YAML or a table cell) to the declared type.
+
+    Returns the value unchanged when it cannot be converted, so that the JSON
+    Schema validation reports it with its place.
+    """
+    t = spec.type
+    if value is None or value == "":
+        return None
+    if t == "string":
+        if raw is not None:
+            return raw
+        if isinstance(value, bool):
+            return "true" if value else "false"
+        if isinstance(value, float) and value.is_integer():
+            return str(int(value))
+        if isinstance(value, int | float):
+            return str(value)
+        if isinstance(value, _dt.datetime | _dt.date):
+            return value.isoformat()[:10]
+        return value
+    if t in ("number", "integer"):
+        if isinstance(value, bool):
+            return value
+        if isinstance(value, str):
+            from .io.text import parse_decimal
+
+            num = parse_decimal(value)
+            if num is None:
+                return value
+            value = num
+        if t == "integer" and isinstance(value, float) and value.is_integer():
+            return int(value)
+        if t == "number" and isinstance(value, float) and value.is_integer():
+            return int(value)
+        return value
+    if t == "boolean":
+        if isinstance(value, str):
+            low = value.strip().casefold()
+            if low in ("oui", "true", "vrai", "yes", "1", "o", "x"):
+                return True
+            if low in ("non", "false", "faux", "no", "0", "n"):
+                return False
+        if isinstance(value, int) and not isinstance(value, bool) and value in (0, 1):
+            return bool(value)
+        return value
+    if t == "date":
+        if isinstance(value, _dt.datetime | _dt.date):
+            return value.isoformat()[:10]
+        if isinstance(value, str):
+            m = _DATE_FR.match(value.strip())
+            if m:
+                d, mo, y = (int(x) for x in m.groups())
+                try:
+                    return _dt.date(y, mo, d).isoformat()
+                except ValueError:
+                    return value
+            try:
+                return _dt.date.fromisoformat(value.strip()).isoformat()
+            except ValueError:
+                return value
+        return value
+    if t == "array":
+        if isinstance(value, str):
+            value = [v.strip() for v in value.split(";") if v.strip()]
+        if isinstance(value, list) and spec.items is not None:
+            return [coerce(v, spec.items) for v in value]
+        return value
+    if t == "object" and isinstance(value, dict) and spec.properties is not None:
+        return {
+            k: (coerce(v, spec.properties[k]) if k in spec.properties else v)
+            for k, v in value.items()
+        }
+    return value
+
+
+# ----------------------------------------------------------------- reading paths
+def values_at(facts: dict[str, Any], path: str) -> tuple[bool, list[Any]]:
+    """Values at a dotted path; ``(is_list_path, values)``.
+
+    A missing fact gives no values.  Through ``[]`` every item contributes.
+    """
+    parts = path.split(".")
+    current: list[Any] = [facts]
+    is_list = False
+    for part in parts:
+        expand = part.endswith("[]")
+        name = part[:-2] if expand else part
+        nxt: list[Any] = []
+        for obj in current:
+            if isinstance(obj, dict) and name in obj and obj[name] is not None:
+                v = obj[name]
+                if expand:
+                    is_list = True
+                    if isinstance(v, list):
+                        nxt.extend(x for x in v if x is not None)
+                else:
+                    nxt.append(v)
+        current = nxt
+    return is_list, current
+
+
+def fact_value(facts: dict[str, Any], path: str) -> Any:
+    """A single value at a path without ``[]``, or None."""
+    _, vals = values_at(facts, path)
+    return vals[0] if vals else None
+
+
+# ----------------------------------------------------------------- evaluation
+def evaluate(cond: Condition, facts: dict[str, Any]) -> Outcome:
+    if cond.all is not None:
+        outs = [evaluate(c, facts) for c in cond.all]
+        if "fail" in outs:
+            return "fail"
+        return "unknown" if "unknown" in outs else "pass"
+    if cond.any is not None:
+        outs = [evaluate(c, facts) for c in cond.any]
+        if "pass" in outs:
+            return "pass"
+        return "unknown" if "unknown" in outs else "fail"
+    if cond.not_ is not None:
+        out = evaluate(cond.not_, facts)
+        return {"pass": "fail", "fail": "pass", "unknown": "unknown"}[out]  # type: ignore[return-value]
+    assert cond.fact is not None
+    found = cond.operator()
+    assert found is not None
+    op, target = found
+    is_list, vals = values_at(facts, cond.fact)
+    if op == "present":
+        has = bool(vals) and all(v not in ("", []) for v in vals[:1])
+        return "pass" if has == bool(target) else "fail"
+    if op == "absent":
+        has = bool(vals) and all(v not in ("", []) for v in vals[:1])
+        return "pass" if (not has) == bool(target) else "fail"
+    if not vals and not is_list:
+        return "unknown"
+    if is_list and not vals and not _list_root_known(facts, cond.fact):
+        return "unknown"
+    if isinstance(target, FactRef):
+        _, other = values_at(facts, target.fact)
+        if not other or not isinstance(other[0], int | float) or isinstance(other[0], bool):
+            return "unknown" if not other else "fail"
+        target = other[0] * target.times
+    if op in ("contains", "contains-all", "contains-any"):
+        pool: list[Any] = []
+        for v in vals:
+            if isinstance(v, list) and not is_list:
+                pool.extend(v)
+            elif isinstance(v, str) and not is_list and op == "contains":
+                pool.append(v)
+            else:
+                pool.append(v)
+        if op == "contains":
+            if len(vals) == 1 and isinstance(vals[0], str) and not is_list:
+                return "pass" if str(target) in vals[0] else "fail"
+            return "pass" if any(_eq(p, target) for p in pool) else "fail"
+        targets = list(target or [])
+        hits = [any(_eq(p, t) for p in pool) for t in targets]
+        ok = all(hits) if op == "contains-all" else any(hits)
+        return "pass" if ok else "fail"
+    if not vals:
+        return "fail"  # an empty list fails "every item ..."
+    results = [_compare(op, v, target) for v in vals]
+    if any(r is None for r in results):
+        return "fail"
+    return "pass" if all(results) else "fail"
+
+
+def _list_root_known(facts: dict[str, Any], path: str) -> bool:
+    root = path.split(".")[0]
+    root = root[:-2] if root.endswith("[]") else root
+    return facts.get(root) is not None
+
+
+def _eq(a: Any, b: Any) -> bool:
+    if isinstance(a, str) and isinstance(b, str):
+        return a.strip().casefold() == b.strip().casefold()
+    if isinstance(a, bool) or isinstance(b, bool):
+        return a is b
+    return bool(a == b)
+
+
+def _compare(op: str, v: Any, target: Any) -> bool | None:
+    if op == "equals":
+        return _eq(v, target)
+    if op == "not-equals":
+        return not _eq(v, target)
+    if op == "in":
+        return any(_eq(v, t) for t in target)
+    if op == "not-in":
+        return not any(_eq(v, t) for t in target)
+    try:
+        if op == "lt":
+            return bool(v < target)
+        if op == "le":
+            return bool(v <= target)
+        if op == "gt":
+            return bool(v > target)
+        if op == "ge":
+            return bool(v >= target)
+    except TypeError:
+        return None
+    raise ValueError(op)  # pragma: no cover

@@ -1,0 +1,226 @@
+"""Ranking, ties, money and the walk down the ranking.
+
+Rules (DESIGN.md, "Ranking, ties, funding line, reserve" and "Money"):
+
+* rankable dossiers are ranked by their ordering key, best first, competition
+  style (1, 2, 2, 4); scored totals within 1e-9 of each other are equal;
+* equal keys go through the tie-break cascade; still equal: same rank, flag
+  ``tie``;
+* the walk spends each dossier's proposed amount.  ``rank-order`` stops at the
+  first dossier that does not fit; ``skip`` skips it (``skipped-budget``).
+  Tied dossiers at the line that cannot all fit get ``selected: null`` and
+  ``tie-at-line``, and the walk stops: people settle ties, not the engine;
+* ``partial``: the dossier at the line may receive what is left, when that is
+  at least the minimum grant (flag ``partial-grant``);
+* the reserve list is the next N rankable dossiers not selected, in rank order.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+from typing import Any
+
+EPS = 1e-9
+
+
+@dataclass
+class Entry:
+    """A rankable dossier as the ranking sees it."""
+
+    id: str
+    key: tuple[float, ...]  # higher is better, compared element-wise with EPS
+    tie_values: list[Any]  # one value (or None when missing) per tie-break
+    proposed: float | None = None  # money; None = unknown
+    selectable: bool = True
+    rank: int | None = None
+    tie: bool = False
+    selected: bool | None = None
+    reserve: bool = False
+    flags: list[str] = field(default_factory=list)
+
+
+def _key_cmp(a: tuple[float, ...], b: tuple[float, ...]) -> int:
+    for x, y in zip(a, b, strict=True):
+        if abs(x - y) > EPS:
+            return -1 if x > y else 1
+    return 0
+
+
+def _tie_cmp(a: list[Any], b: list[Any], orders: list[str]) -> int:
+    for x, y, order in zip(a, b, orders, strict=True):
+        if x is None and y is None:
+            continue
+        if x is None:
+            return 1  # missing values go last
+        if y is None:
+            return -1
+        if isinstance(x, float | int) and isinstance(y, float | int):
+            if abs(x - y) <= EPS:
+                continue
+            less = x < y
+        else:
+            sx, sy = str(x), str(y)
+            if sx == sy:
+                continue
+            less = sx < sy
+        if order == "desc":
+            return 1 if less else -1
+        return -1 if less else 1
+    return 0
+
+
+def rank(entries: list[Entry], orders: list[str]) -> list[Entry]:
+    """Sort and rank ``entries`` in place of a new list; set ``rank`` and ``tie``."""
+
+    def cmp(a: Entry, b: Entry) -> int:
+        c = _key_cmp(a.key, b.key)
+        if c:
+            return c
+        c = _tie_cmp(a.tie_values, b.tie_values, orders)
+        if c:
+            return c
+        return -1 if a.id < b.id else (1 if a.id > b.id else 0)
+
+    ordered = sorted(entries, key=functools.cmp_to_key(cmp))
+    for i, e in enumerate(ordered):
+        if i > 0:
+            prev = ordered[i - 1]
+            same = _key_cmp(prev.key, e.key) == 0 and _tie_cmp(
+                prev.tie_values, e.tie_values, orders) == 0
+            if same:
+                e.rank = prev.rank
+                prev.tie = True
+                e.tie = True
+                continue
+        e.rank = i + 1
+    for e in ordered:
+        if e.tie:
+            e.flags.append("tie")
+    return ordered
+
+
+def groups(ordered: list[Entry]) -> list[list[Entry]]:
+    out: list[list[Entry]] = []
+    for e in ordered:
+        if out and out[-1][0].rank == e.rank:
+            out[-1].append(e)
+        else:
+            out.append([e])
+    return out
+
+
+@dataclass
+class Walk:
+    budget: float | None
+    spent: float
+    line: int | None
+    selected: list[str]
+    reserve: list[str]
+
+
+def walk_budget(ordered: list[Entry], budget: float, rule: str, *, partial: bool,
+                minimum: float | None, reserve_n: int) -> Walk:
+    remaining = float(budget)
+    spent = 0.0
+    line: int | None = None
+    stopped = False
+    for group in groups(ordered):
+        if stopped:
+            for e in group:
+                e.selected = False
+            continue
+        usable = []
+        for e in group:
+            if not e.selectable or e.proposed is None:
+                e.selected = False
+            else:
+                usable.append(e)
+        if not usable:
+            continue
+        need = sum(e.proposed or 0.0 for e in usable)
+        if need <= remaining + EPS:
+            for e in usable:
+                e.selected = True
+            remaining -= need
+            spent += need
+            continue
+        fits_alone = [e for e in usable if (e.proposed or 0.0) <= remaining + EPS]
+        if len(usable) > 1 and (fits_alone or (partial and _partial_ok(remaining, minimum))):
+            for e in usable:
+                e.selected = None
+                e.flags.append("tie-at-line")
+            line = usable[0].rank
+            stopped = True
+            continue
+        lone = usable[0] if len(usable) == 1 else None
+        if lone is not None and partial and _partial_ok(remaining, minimum):
+            lone.selected = True
+            lone.proposed = remaining
+            lone.flags.append("partial-grant")
+            spent += remaining
+            remaining = 0.0
+            line = lone.rank
+            stopped = True
+            continue
+        if rule == "skip":
+            for x in usable:
+                x.selected = False
+                x.flags.append("skipped-budget")
+            if line is None:
+                line = usable[0].rank
+            continue
+        for x in usable:
+            x.selected = False
+        line = usable[0].rank
+        stopped = True
+    _reserve(ordered, reserve_n)
+    return Walk(float(budget), spent, line,
+                [e.id for e in ordered if e.selected], [e.id for e in ordered if e.reserve])
+
+
+def _partial_ok(remaining: float, minimum: float | None) -> bool:
+    return remaining > EPS and remaining + EPS >= (minimum or 0.0)
+
+
+def walk_top(ordered: list[Entry], k: int, reserve_n: int) -> Walk:
+    chosen = 0
+    line: int | None = None
+    stopped = False
+    for group in groups(ordered):
+        if stopped:
+            for e in group:
+                e.selected = False
+            continue
+        if chosen + len(group) <= k:
+            for e in group:
+                e.selected = True
+            chosen += len(group)
+            if chosen == k:
+                stopped = True
+            continue
+        if chosen < k:
+            for e in group:
+                e.selected = None
+                e.flags.append("tie-at-line")
+        else:
+            for e in group:
+                e.selected = False
+        line = group[0].rank
+        stopped = True
+    if line is None:
+        nxt = [e for e in ordered if e.selected is False]
+        line = nxt[0].rank if nxt else None
+    _reserve(ordered, reserve_n)
+    return Walk(None, 0.0, line, [e.id for e in ordered if e.selected],
+                [e.id for e in ordered if e.reserve])
+
+
+def _reserve(ordered: list[Entry], n: int) -> None:
+    count = 0
+    for e in ordered:
+        if count >= n:
+            break
+        if e.selected is False and e.selectable:
+            e.reserve = True
+            count += 1
