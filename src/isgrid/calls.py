@@ -18,7 +18,7 @@ from pydantic import ValidationError
 
 from .callmodel import Assessor, Call, CallConfig, Dossier, Rating
 from .checks import fact_spec
-from .errors import CallError, Collector, GridError, Location, UsageError
+from .errors import CallError, Collector, Diagnostic, GridError, Location, UsageError
 from .facts import coerce, fact_schema
 from .grids import LoadedGrid, derive_grid, find_grid_file, load_grid
 from .io.tabular import Table, read_csv, read_xlsx
@@ -53,7 +53,9 @@ def load_call(folder: Path | str) -> Call:
     folder = Path(folder)
     diags = Collector()
     if not folder.is_dir():
-        raise UsageError(f"no call folder {folder}", [])
+        raise UsageError(f"no call folder {folder}", [Diagnostic(
+            "file-not-found", f"no call folder {folder}", Location(str(folder)),
+            hint="Give the folder that holds call.yaml.")])
     call_file = folder / "call.yaml"
     if not call_file.is_file():
         diags.add("file-not-found", "the call folder has no call.yaml", Location(str(call_file)),

@@ -201,6 +201,27 @@ def grids_schema() -> None:
     click.echo(dumps_json(grid_json_schema()), nl=False)
 
 
+@cli.command("codes")
+@click.option("--format", "fmt", type=click.Choice(["text", "md"]), default="text",
+              show_default=True)
+def codes_cmd(fmt: str) -> None:
+    """List the diagnostic codes, their exit code and usual fix.
+
+    \b
+    Example:
+      isgrid codes --format md > docs/diagnostics.md
+    """
+    from .catalog import EXIT, catalog_markdown
+    from .errors import CODES
+
+    if fmt == "md":
+        click.echo(catalog_markdown(), nl=False)
+        return
+    for code in sorted(CODES):
+        info = CODES[code]
+        click.echo(f"{code:<22} exit {EXIT[info.kind]}  {info.title}")
+
+
 # --------------------------------------------------------------------- calls
 @cli.group()
 def call() -> None:

@@ -152,7 +152,7 @@ CODES: dict[str, CodeInfo] = {
     ),
     "bad-set-path": CodeInfo(
         "A `set` path is not one isgrid can change", "grid",
-        "Paths: criteria.<id>.<field>, sections.<id>.<field>, scales.<id>, rules.<field>, mode, threshold.",
+        "Paths: criteria.<id>.<field>, sections.<id>.<field>, scales.<id>, facts.<name>, counts_as.<field>, mode, threshold, aggregator, tie_breaks.",
     ),
     # calls, dossiers, ratings
     "unknown-dossier": CodeInfo(
@@ -221,7 +221,6 @@ CODES: dict[str, CodeInfo] = {
     "output-is-input": CodeInfo(
         "The output would overwrite an input", "usage", "Choose another output path."
     ),
-    "usage": CodeInfo("The command line is wrong", "usage", "See --help."),
 }
 
 

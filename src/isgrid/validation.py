@@ -103,6 +103,8 @@ def validation_diagnostics(
         this_code = code
         if err["type"] == "string_pattern_mismatch" and loc and loc[-1] == "id":
             this_code = "invalid-id"
+        elif loc and loc[0] == "eligibility" and err["type"] == "value_error":
+            this_code = "bad-rule"
         elif err["type"] == "string_pattern_mismatch" and loc and (
             loc[-1] == "dimension" or (len(loc) > 1 and loc[-2] == "secondary_dimensions")
         ):

@@ -1,0 +1,31 @@
+"""The diagnostics catalog as a Markdown page (``docs/diagnostics.md``).
+
+The page is generated from :data:`isgrid.errors.CODES` so it cannot drift; a
+test fails when the committed page is stale.  Regenerate it with
+``isgrid codes --format md > docs/diagnostics.md``.
+"""
+
+from __future__ import annotations
+
+from .errors import CODES
+
+EXIT = {"grid": 2, "usage": 2, "data": 1}
+
+
+def catalog_markdown() -> str:
+    lines = [
+        "# Diagnostic codes",
+        "",
+        "Generated from `isgrid.errors.CODES` by `isgrid codes --format md`; do not edit.",
+        "",
+        "Every problem isgrid reports has a stable code. Errors stop the command with the",
+        "exit code below; warnings are printed on stderr and the command goes on (exit 0),",
+        "unless `--strict` is given (exit 1). Exit code 3 means an internal error (a bug).",
+        "",
+        "| code | exit | meaning | usual fix |",
+        "|---|---|---|---|",
+    ]
+    for code in sorted(CODES):
+        info = CODES[code]
+        lines.append(f"| `{code}` | {EXIT[info.kind]} | {info.title} | {info.hint} |")
+    return "\n".join(lines) + "\n"
