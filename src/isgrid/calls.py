@@ -81,6 +81,7 @@ def load_call(folder: Path | str) -> Call:
     declared = config.assessors is not None
     ratings = _load_ratings(folder, grid, dossiers, assessors, declared, diags, inputs)
     _check_conflicts_and_consensus(config, doc, grid, dossiers, assessors, ratings, diags)
+    _expected_ratings(config, doc, dossiers, ratings, diags)
     rated = {r.dossier for r in ratings if r.value is not None or r.na}
     for d in dossiers:
         if d.id not in rated:
@@ -91,6 +92,33 @@ def load_call(folder: Path | str) -> Call:
     diags.raise_if_errors(CallError, "the call has errors")
     return Call(folder, config, grid, dossiers, ratings, assessors, inputs,
                 grid.warnings + diags.warnings)
+
+
+def _expected_ratings(config: CallConfig, doc: Doc, dossiers: list[Dossier],
+                      ratings: list[Rating], diags: Collector) -> None:
+    """Warn, per declared juré, about the dossiers they have not rated yet.
+
+    A juré with ``dossiers`` listed is expected on those; otherwise on every
+    dossier they are not conflicted on.  Instructors are not checked: they rate
+    eligibility, which reports its own unknowns.
+    """
+    if config.assessors is None:
+        return
+    conflicted = {(c.assessor, c.dossier) for c in config.conflicts}
+    done = {(r.assessor, r.dossier) for r in ratings if r.value is not None or r.na}
+    ids = [d.id for d in dossiers]
+    for i, a in enumerate(config.assessors):
+        if a.role != "juré":
+            continue
+        expected = a.dossiers if a.dossiers is not None else ids
+        missing = [d for d in expected if d in ids and (a.id, d) not in conflicted
+                   and (a.id, d) not in done]
+        if missing:
+            shown = ", ".join(missing[:10]) + (f" and {len(missing) - 10} more"
+                                               if len(missing) > 10 else "")
+            diags.add("ratings-missing",
+                      f"{a.id} has not rated {len(missing)} dossier(s) yet: {shown}",
+                      doc.loc(("assessors", i)), severity="warning")
 
 
 def _hash(folder: Path, path: Path, inputs: dict[str, str]) -> None:

@@ -189,6 +189,10 @@ CODES: dict[str, CodeInfo] = {
     "no-ratings": CodeInfo(
         "A dossier has no ratings yet", "data", "Collect the jurors' sheets, or ignore until then."
     ),
+    "ratings-missing": CodeInfo(
+        "A declared assessor has not rated some of their dossiers yet", "data",
+        "Collect their sheet, or list their dossiers under `assessors[].dossiers`.",
+    ),
     "conflicted-rating": CodeInfo(
         "An assessor rated a dossier they are conflicted on; the ratings are excluded", "data",
         "Remove the ratings from the file, or the conflict from call.yaml if it was a mistake.",
