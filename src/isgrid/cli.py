@@ -305,6 +305,27 @@ def score_cmd(folder: Path, fmt: str, output: Path | None, force: bool) -> None:
     click.echo(f"wrote {output}", err=True)
 
 
+def _register_command_modules() -> None:
+    """Add the commands of every ``isgrid/cmd_*.py`` module.
+
+    Each such module defines ``register(cli)`` and imports only click at its
+    top, so that ``isgrid --help`` stays fast; features live in their own
+    modules instead of growing this one.
+    """
+    import importlib
+    import pkgutil
+
+    package = __name__.rsplit(".", 1)[0]
+    for info in sorted(pkgutil.iter_modules([str(Path(__file__).parent)]),
+                       key=lambda i: i.name):
+        if info.name.startswith("cmd_"):
+            module = importlib.import_module(f"{package}.{info.name}")
+            module.register(cli)
+
+
+_register_command_modules()
+
+
 def main() -> None:
     try:
         cli(standalone_mode=False)
