@@ -218,6 +218,35 @@ CODES: dict[str, CodeInfo] = {
         "A criterion has fewer usable ratings than min_ratings", "data",
         "Collect more ratings or lower min_ratings.",
     ),
+    # jury workbooks, import, assignment (isgrid.jury)
+    "no-assessors": CodeInfo(
+        "The call declares no assessors", "data",
+        "List the jury under `assessors:` in call.yaml (id, name, role).",
+    ),
+    "sheet-not-isgrid": CodeInfo(
+        "A workbook was not written by `isgrid sheets` or lost its hidden sheet", "data",
+        "Import the workbook isgrid wrote for the juror (it keeps a hidden sheet _isgrid).",
+    ),
+    "sheet-assessor-twice": CodeInfo(
+        "Two workbooks of one import are for the same juror", "data",
+        "Import only the latest workbook of each juror.",
+    ),
+    "ratings-exist": CodeInfo(
+        "A juror already has a ratings file", "usage",
+        "Pass --replace to replace it; the previous file is kept as a dated copy.",
+    ),
+    "bad-opinion": CodeInfo(
+        "An overall opinion is not favorable, réservé or défavorable", "data",
+        "Choose the opinion in the drop-down list, or leave the cell empty.",
+    ),
+    "bad-amount": CodeInfo(
+        "A proposed amount is not a positive number", "data",
+        "Write an amount in euros (12000 or 12 000,50), or leave the cell empty.",
+    ),
+    "assign-impossible": CodeInfo(
+        "Some dossiers cannot get the requested number of assessors", "data",
+        "Lower --per-dossier, add assessors, or check the conflicts.",
+    ),
     # output
     "output-exists": CodeInfo(
         "The output file already exists", "usage", "Pass --force to replace it."
