@@ -1,0 +1,1 @@
+"""Comparing grids: coverage, crosswalk, differences, calls, projection."""
