@@ -1,0 +1,307 @@
+"""CSV and XLSX reading: separators, encodings, row places, formulas."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from isgrid.errors import Collector
+from isgrid.io.tabular import parse_csv, read_csv, read_xlsx, sniff_separator
+from isgrid.io.text import parse_decimal
+
+
+def codes(diags: Collector) -> list[str]:
+    return [d.code for d in diags.items]
+
+
+# --------------------------------------------------------------------- CSV
+@pytest.mark.parametrize(
+    ("header", "sep"),
+    [
+        ("dossier,assessor,value", ","),
+        ("dossier;assessor;value", ";"),
+        ("dossier\tassessor\tvalue", "\t"),
+        ("seul", ","),  # a single column: the default
+        ('"a,b";c;d', ";"),  # more ; than , in the header
+    ],
+)
+def test_sniff_separator(header: str, sep: str) -> None:
+    assert sniff_separator(header) == sep
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'dossier,value,comment\nD1,"3,5",ok\n',
+        "dossier;value;comment\nD1;3,5;ok\n",
+        "dossier\tvalue\tcomment\nD1\t3,5\tok\n",
+    ],
+    ids=["comma", "semicolon", "tab"],
+)
+def test_parse_csv_each_separator(text: str) -> None:
+    diags = Collector()
+    table = parse_csv(text, "r.csv", diags)
+    assert table is not None and not diags.items
+    assert table.columns == ["dossier", "value", "comment"]
+    assert [r.values for r in table.rows] == [{"dossier": "D1", "value": "3,5", "comment": "ok"}]
+
+
+def test_rows_keep_their_line_numbers() -> None:
+    text = (
+        "dossier;comment\n"  # 1
+        'D1;"sur deux\n'  # 2
+        'lignes"\n'  # 3
+        "\n"  # 4: blank, skipped
+        ";\n"  # 5: only empty cells, skipped
+        "D2;court\n"  # 6
+    )
+    diags = Collector()
+    table = parse_csv(text, "r.csv", diags)
+    assert table is not None and not diags.items
+    assert [r.values["dossier"] for r in table.rows] == ["D1", "D2"]
+    assert table.rows[0].values["comment"] == "sur deux\nlignes"
+    assert [r.where.line for r in table.rows] == [2, 6]
+    loc = table.rows[1].loc("comment")
+    assert (loc.file, loc.line, loc.column) == ("r.csv", 6, 2)
+    assert str(loc) == "r.csv:6:2"
+    assert table.header_locations["comment"].column == 2
+
+
+def test_short_rows_are_padded_with_empty_cells() -> None:
+    diags = Collector()
+    table = parse_csv("a,b,c\n1\n", "r.csv", diags)
+    assert table is not None and not diags.items
+    assert table.rows[0].values == {"a": "1", "b": "", "c": ""}
+
+
+def test_a_row_longer_than_the_header_is_an_error() -> None:
+    diags = Collector()
+    table = parse_csv("a,b\n1,2\n3,4,5\n6,7\n", "r.csv", diags)
+    assert codes(diags) == ["csv-row-length"]
+    assert diags.items[0].location.line == 3
+    assert table is not None
+    assert [r.values["a"] for r in table.rows] == ["1", "6"]  # the bad row is left out
+
+
+def test_trailing_empty_cells_are_tolerated() -> None:
+    diags = Collector()
+    table = parse_csv("a;b\n1;2;;\n", "r.csv", diags)
+    assert table is not None and not diags.items
+    assert table.rows[0].values == {"a": "1", "b": "2"}
+
+
+def test_header_names_are_trimmed() -> None:
+    diags = Collector()
+    table = parse_csv(" dossier , value \nD1,2\n", "r.csv", diags)
+    assert table is not None
+    assert table.columns == ["dossier", "value"]
+
+
+def test_header_problems() -> None:
+    diags = Collector()
+    parse_csv("a,,a\n1,2,3\n", "r.csv", diags)
+    assert codes(diags) == ["csv-syntax", "csv-syntax"]
+    assert {d.location.line for d in diags.items} == {1}
+
+
+def test_empty_csv() -> None:
+    diags = Collector()
+    assert parse_csv("  \n", "r.csv", diags) is None
+    assert codes(diags) == ["csv-syntax"]
+
+
+def test_unterminated_quote_is_a_syntax_error() -> None:
+    diags = Collector()
+    assert parse_csv('a,b\n"x,1\n', "r.csv", diags) is None
+    assert codes(diags) == ["csv-syntax"]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="BUG: tabular.parse_csv takes a leading blank line as an empty header",
+)
+def test_a_leading_blank_line_is_not_the_header() -> None:
+    diags = Collector()
+    table = parse_csv("\na,b\n1,2\n", "r.csv", diags)
+    assert table is not None
+    assert table.columns == ["a", "b"]
+    assert [r.values for r in table.rows] == [{"a": "1", "b": "2"}]
+
+
+def test_read_csv_with_bom_and_crlf(tmp_path: Path) -> None:
+    p = tmp_path / "r.csv"
+    p.write_bytes(b"\xef\xbb\xbfdossier;value\r\nD1;3,5\r\nD2;4\r\n")
+    diags = Collector()
+    table = read_csv(p, diags)
+    assert table is not None and not diags.items
+    assert table.columns == ["dossier", "value"]  # no BOM glued to the first name
+    assert [r.values for r in table.rows] == [
+        {"dossier": "D1", "value": "3,5"},
+        {"dossier": "D2", "value": "4"},
+    ]
+    assert [r.where.line for r in table.rows] == [2, 3]
+    assert table.file == str(p)
+
+
+def test_read_csv_cp1252_decodes_with_a_warning(tmp_path: Path) -> None:
+    p = tmp_path / "r.csv"
+    p.write_bytes("dossier;comment\r\nD1;Très bien, élan\r\n".encode("cp1252"))
+    diags = Collector()
+    table = read_csv(p, diags)
+    assert table is not None
+    assert table.rows[0].values["comment"] == "Très bien, élan"
+    assert codes(diags) == ["encoding-decoded"]
+    assert diags.items[0].severity == "warning"
+    assert diags.items[0].location.line == 2
+
+
+def test_read_csv_missing_file(tmp_path: Path) -> None:
+    diags = Collector()
+    assert read_csv(tmp_path / "absent.csv", diags) is None
+    assert codes(diags) == ["file-not-found"]
+
+
+def test_read_csv_too_large(tmp_path: Path) -> None:
+    p = tmp_path / "r.csv"
+    p.write_text("a,b\n" + "1,2\n" * 100, encoding="utf-8")
+    diags = Collector()
+    assert read_csv(p, diags, max_bytes=100) is None
+    assert codes(diags) == ["file-too-large"]
+
+
+# ---------------------------------------------------------------- decimals
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("3,5", 3.5),
+        ("3.5", 3.5),
+        ("4", 4.0),
+        ("-2,5", -2.5),
+        ("  7,25 ", 7.25),
+        ("1 000,5", 1000.5),
+        ("1\u202f000,5", 1000.5),  # narrow no-break space (French typography)
+        ("1\u00a0000", 1000.0),  # no-break space
+        ("12 500", 12500.0),
+        ("abc", None),
+        ("", None),
+        ("   ", None),
+        ("3,5,1", None),
+        ("nan", None),
+        ("inf", None),
+    ],
+)
+def test_parse_decimal(text: str, expected: float | None) -> None:
+    assert parse_decimal(text) == expected
+
+
+# -------------------------------------------------------------------- XLSX
+def make_workbook(path: Path) -> None:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Dossiers"
+    ws.append(["id", " titre ", "montant"])  # row 1
+    ws.append(["D1", "Projet A", 12000])  # row 2
+    ws.append([None, None, None])  # row 3: empty, skipped
+    ws.append(["D2", "  Projet B  ", 3.5])  # row 4
+    other = wb.create_sheet("Partenaires")
+    other.append(["dossier", "nom"])
+    other.append(["D1", "Mairie"])
+    wb.save(path)
+
+
+def test_read_xlsx_values_and_cells(tmp_path: Path) -> None:
+    p = tmp_path / "d.xlsx"
+    make_workbook(p)
+    diags = Collector()
+    sheets = read_xlsx(p, diags)
+    assert sheets is not None and not diags.items
+    assert list(sheets) == ["Dossiers", "Partenaires"]
+    t = sheets["Dossiers"]
+    assert t.columns == ["id", "titre", "montant"]
+    assert t.sheet == "Dossiers"
+    assert [r.values for r in t.rows] == [
+        {"id": "D1", "titre": "Projet A", "montant": 12000},
+        {"id": "D2", "titre": "Projet B", "montant": 3.5},
+    ]
+    loc = t.rows[1].loc("titre")
+    assert (loc.sheet, loc.cell) == ("Dossiers", "B4")
+    assert str(loc) == f"{p}!Dossiers!B4"
+    assert t.rows[0].loc("montant").cell == "C2"
+    assert t.header_locations["montant"].cell == "C1"
+    assert sheets["Partenaires"].rows[0].values == {"dossier": "D1", "nom": "Mairie"}
+
+
+def test_read_xlsx_only_the_sheets_asked(tmp_path: Path) -> None:
+    p = tmp_path / "d.xlsx"
+    make_workbook(p)
+    diags = Collector()
+    sheets = read_xlsx(p, diags, sheets=["Partenaires"])
+    assert sheets is not None
+    assert list(sheets) == ["Partenaires"]
+
+
+def test_read_xlsx_formula_is_refused(tmp_path: Path) -> None:
+    p = tmp_path / "f.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Notes"
+    ws.append(["dossier", "value"])
+    ws.append(["D1", 3])
+    ws.append(["D2", "=B2+1"])
+    wb.save(p)
+    diags = Collector()
+    sheets = read_xlsx(p, diags)
+    assert codes(diags) == ["xlsx-formula"]
+    d = diags.items[0]
+    assert d.severity == "error"
+    assert (d.location.sheet, d.location.cell) == ("Notes", "B3")
+    assert sheets is not None
+    assert sheets["Notes"].rows[1].values["value"] == ""  # never the formula text
+
+
+def test_read_xlsx_merged_cells_warn(tmp_path: Path) -> None:
+    p = tmp_path / "m.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "S"
+    ws.append(["a", "b"])
+    ws["A2"] = "fusion"
+    ws.merge_cells("A2:B2")
+    wb.save(p)
+    diags = Collector()
+    read_xlsx(p, diags)
+    assert [(d.code, d.severity, d.location.cell) for d in diags.items] == [
+        ("xlsx-unreadable", "warning", "A2")
+    ]
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"this is not a workbook", b"PK\x03\x04 truncated zip", b""],
+)
+def test_read_xlsx_corrupt_file(tmp_path: Path, content: bytes) -> None:
+    p = tmp_path / "bad.xlsx"
+    p.write_bytes(content)
+    diags = Collector()
+    assert read_xlsx(p, diags) is None
+    assert codes(diags) == ["xlsx-unreadable"]
+    assert diags.items[0].location.file == str(p)
+
+
+def test_read_xlsx_zip_without_workbook(tmp_path: Path) -> None:
+    import zipfile
+
+    p = tmp_path / "bad.xlsx"
+    with zipfile.ZipFile(p, "w") as z:
+        z.writestr("hello.txt", "bonjour")
+    diags = Collector()
+    assert read_xlsx(p, diags) is None
+    assert codes(diags) == ["xlsx-unreadable"]
+
+
+def test_read_xlsx_missing_file(tmp_path: Path) -> None:
+    diags = Collector()
+    assert read_xlsx(tmp_path / "absent.xlsx", diags) is None
+    assert codes(diags) == ["file-not-found"]

@@ -1,0 +1,167 @@
+"""Safe writing: atomic, never over an input, never over an output without force."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from isgrid.errors import EXIT_USAGE, UsageError
+from isgrid.io import write
+from isgrid.io.write import (
+    atomic_write,
+    check_output,
+    dumps_json,
+    neutralise_cell,
+    write_output,
+)
+
+
+def error_codes(exc: UsageError) -> list[str]:
+    return [d.code for d in exc.diagnostics]
+
+
+def test_atomic_write_leaves_only_the_file(tmp_path: Path) -> None:
+    out = tmp_path / "report.md"
+    atomic_write(out, b"# Rapport\n")
+    assert out.read_bytes() == b"# Rapport\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.md"]
+
+
+def test_atomic_write_creates_missing_folders(tmp_path: Path) -> None:
+    out = tmp_path / "a" / "b" / "x.json"
+    atomic_write(out, b"{}")
+    assert out.read_bytes() == b"{}"
+
+
+def test_atomic_write_replaces_existing_content(tmp_path: Path) -> None:
+    out = tmp_path / "x.txt"
+    out.write_bytes(b"old content, longer than the new one")
+    atomic_write(out, b"new")
+    assert out.read_bytes() == b"new"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["x.txt"]
+
+
+def test_interrupted_write_keeps_the_old_file_and_no_temp(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "x.txt"
+    out.write_bytes(b"good")
+
+    def boom(src: str, dst: str) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(os, "replace", boom)
+    with pytest.raises(OSError, match="disk full"):
+        atomic_write(out, b"half-written")
+    assert out.read_bytes() == b"good"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["x.txt"]
+
+
+def test_write_output_text_is_utf8(tmp_path: Path) -> None:
+    out = tmp_path / "x.md"
+    write_output(out, "Décision : retenu\n")
+    assert out.read_bytes() == "Décision : retenu\n".encode()
+
+
+def test_refuses_to_overwrite_an_input(tmp_path: Path) -> None:
+    inp = tmp_path / "ratings.csv"
+    inp.write_text("dossier\n", encoding="utf-8")
+    with pytest.raises(UsageError) as info:
+        write_output(inp, "x", inputs=[inp], force=True)  # even with force
+    assert error_codes(info.value) == ["output-is-input"]
+    assert info.value.exit_code == EXIT_USAGE
+    assert inp.read_text(encoding="utf-8") == "dossier\n"
+
+
+def test_input_is_recognised_through_another_spelling(tmp_path: Path) -> None:
+    (tmp_path / "sub").mkdir()
+    inp = tmp_path / "call.yaml"
+    inp.write_text("title: x\n", encoding="utf-8")
+    other_spelling = tmp_path / "sub" / ".." / "call.yaml"
+    with pytest.raises(UsageError) as info:
+        check_output(other_spelling, inputs=[inp], force=True)
+    assert error_codes(info.value) == ["output-is-input"]
+
+
+def test_input_is_recognised_through_a_symlink(tmp_path: Path) -> None:
+    inp = tmp_path / "call.yaml"
+    inp.write_text("title: x\n", encoding="utf-8")
+    link = tmp_path / "link.yaml"
+    link.symlink_to(inp)
+    with pytest.raises(UsageError) as info:
+        check_output(link, inputs=[inp], force=True)
+    assert error_codes(info.value) == ["output-is-input"]
+
+
+def test_refuses_an_existing_output_without_force(tmp_path: Path) -> None:
+    out = tmp_path / "result.json"
+    out.write_text("{}", encoding="utf-8")
+    with pytest.raises(UsageError) as info:
+        write_output(out, "[]")
+    assert error_codes(info.value) == ["output-exists"]
+    assert info.value.exit_code == EXIT_USAGE
+    assert out.read_text(encoding="utf-8") == "{}"
+    write_output(out, "[]", force=True)
+    assert out.read_text(encoding="utf-8") == "[]"
+
+
+def test_refuses_a_folder_even_with_force(tmp_path: Path) -> None:
+    folder = tmp_path / "out"
+    folder.mkdir()
+    with pytest.raises(UsageError) as info:
+        check_output(folder, force=True)
+    assert error_codes(info.value) == ["output-exists"]
+
+
+def test_a_new_output_is_fine(tmp_path: Path) -> None:
+    check_output(tmp_path / "new.csv", inputs=[tmp_path / "other.csv"])
+
+
+# ----------------------------------------------------------- neutralise_cell
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("=SUM(A1:A3)", "'=SUM(A1:A3)"),
+        ("+33 6 12 34 56 78", "'+33 6 12 34 56 78"),
+        ("-1", "'-1"),
+        ("@cmd", "'@cmd"),
+        ("\t=1", "'\t=1"),
+        ("\r=1", "'\r=1"),
+        ("Projet = utile", "Projet = utile"),
+        ("", ""),
+        ("abc", "abc"),
+        (-5, -5),
+        (3.5, 3.5),
+        (0, 0),
+        (None, None),
+        (True, True),
+    ],
+)
+def test_neutralise_cell(value: object, expected: object) -> None:
+    result = neutralise_cell(value)
+    assert result == expected
+    assert type(result) is type(expected)
+
+
+def test_formula_prefixes_cover_the_usual_injection_characters() -> None:
+    assert {"=", "+", "-", "@"} <= set(write.FORMULA_PREFIXES)
+
+
+# ------------------------------------------------------------------ dumps_json
+def test_dumps_json_is_deterministic() -> None:
+    a = {"b": 1, "a": {"d": [3, {"z": 1, "y": 2}], "c": "é"}}
+    b = {"a": {"c": "é", "d": [3, {"y": 2, "z": 1}]}, "b": 1}
+    assert dumps_json(a) == dumps_json(b)
+
+
+def test_dumps_json_layout() -> None:
+    text = dumps_json({"b": [1, 2], "a": "é"})
+    assert text == '{\n  "a": "é",\n  "b": [\n    1,\n    2\n  ]\n}\n'
+    assert json.loads(text) == {"a": "é", "b": [1, 2]}
+
+
+def test_dumps_json_keeps_list_order() -> None:
+    assert json.loads(dumps_json([3, 1, 2])) == [3, 1, 2]
