@@ -240,7 +240,7 @@ CODES: dict[str, CodeInfo] = {
         "Choose the opinion in the drop-down list, or leave the cell empty.",
     ),
     "bad-amount": CodeInfo(
-        "A proposed amount is not a positive number", "data",
+        "A proposed amount is not a number of euros (0 or more)", "data",
         "Write an amount in euros (12000 or 12 000,50), or leave the cell empty.",
     ),
     "assign-impossible": CodeInfo(
