@@ -1,0 +1,97 @@
+"""``isgrid sheets``: workbooks for jurors, and their import."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+
+
+class _DefaultGroup(click.Group):
+    """``isgrid sheets CALL ...`` runs ``write``; ``isgrid sheets import ...`` imports."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if args and args[0] not in self.commands and args[0] not in ("-h", "--help"):
+            args = ["write", *args]
+        return super().parse_args(ctx, args)
+
+
+def register(cli: click.Group) -> None:
+    from .cli import State, handle_warnings, run_safely
+
+    @cli.group("sheets", cls=_DefaultGroup)
+    def sheets() -> None:
+        """Workbooks for jurors, and their import back into ratings/.
+
+        \b
+        Examples:
+          isgrid sheets my-call -o fiches/
+          isgrid sheets my-call --layout per-dossier -o fiches/
+          isgrid sheets import my-call fiches-retour/*.xlsx
+          isgrid sheets import my-call retour/j2.xlsx --replace
+        """
+
+    @sheets.command("write")
+    @click.argument("folder", type=click.Path(path_type=Path))
+    @click.option("--format", "fmt", type=click.Choice(["xlsx", "csv"]), default="xlsx",
+                  show_default=True)
+    @click.option("-o", "--output", "out_dir", type=click.Path(path_type=Path), required=True,
+                  help="The folder to write one file per juror into.")
+    @click.option("--layout", type=click.Choice(["rows", "per-dossier"]), default="rows",
+                  show_default=True, help="One row pair per dossier, or one sheet per dossier.")
+    @click.option("--assessor", "only", multiple=True,
+                  help="Only this juror (repeat for several).")
+    @click.option("--force", is_flag=True, help="Replace existing files.")
+    @run_safely
+    def sheets_write(folder: Path, fmt: str, out_dir: Path, layout: str,
+                     only: tuple[str, ...], force: bool) -> None:
+        """Write one workbook per juror with only their dossiers (déports left out).
+
+        \b
+        Example:
+          isgrid sheets my-call -o fiches/
+        """
+        from .calls import load_call
+        from .jury.sheets import write_sheets
+
+        call = load_call(folder)
+        report = write_sheets(call, out_dir, fmt=fmt, layout=layout, lang=State.lang,
+                              force=force, only=list(only) or None)
+        handle_warnings(report.warnings)
+        for plan, path in zip(report.plans, report.written, strict=True):
+            line = f"wrote {path} ({len(plan.dossiers)} dossiers"
+            if plan.left_out:
+                line += f"; déport: {', '.join(d for d, _ in plan.left_out)}"
+            click.echo(line + ")")
+
+    @sheets.command("import")
+    @click.argument("folder", type=click.Path(path_type=Path))
+    @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+    @click.option("--replace", is_flag=True,
+                  help="Replace a juror's existing file (the previous one is kept, dated).")
+    @run_safely
+    def sheets_import(folder: Path, files: tuple[Path, ...], replace: bool) -> None:
+        """Import filled workbooks (or CSV sheets) into ratings/<juror>.csv.
+
+        Every problem is reported by file, sheet and cell; nothing is written
+        while any error remains.
+
+        \b
+        Example:
+          isgrid sheets import my-call retour/*.xlsx
+        """
+        from .calls import load_call
+        from .jury.importer import import_sheets
+
+        call = load_call(folder)  # its warnings describe the call before the import
+        report = import_sheets(call, list(files), replace=replace)
+        handle_warnings(report.warnings)
+        for kept in report.kept:
+            click.echo(f"kept the previous file as {kept}")
+        for path in report.written:
+            click.echo(f"wrote {path}")
+        for aid, n in report.counts.items():
+            click.echo(f"{aid}: {n} ratings")
+
+    _unused: Any = (sheets_write, sheets_import)

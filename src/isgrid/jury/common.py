@@ -1,0 +1,128 @@
+"""What the jury modules share: who rates what, fixed dates, assignments.csv."""
+
+from __future__ import annotations
+
+import os
+import re
+from datetime import UTC, datetime
+from pathlib import Path
+
+from ..callmodel import Assessor, Call
+from ..errors import Collector, Location
+from ..io.tabular import read_csv
+from ..model import Criterion
+
+#: The date written in workbooks when SOURCE_DATE_EPOCH is not set.
+DEFAULT_EPOCH = 946684800  # 2000-01-01T00:00:00Z
+
+OPINIONS = ("favorable", "réservé", "défavorable")
+_OPINION_ALIASES = {
+    "favorable": "favorable", "favourable": "favorable", "avis favorable": "favorable",
+    "réservé": "réservé", "reserve": "réservé", "réserve": "réservé", "reservé": "réservé",
+    "avis réservé": "réservé", "reserved": "réservé",
+    "défavorable": "défavorable", "defavorable": "défavorable",
+    "avis défavorable": "défavorable", "unfavourable": "défavorable",
+    "unfavorable": "défavorable",
+}
+
+ASSIGNMENTS_FILE = "assignments.csv"
+
+
+def parse_opinion(text: str) -> str | None:
+    """An overall opinion as written (any case, with or without accents), or None."""
+    return _OPINION_ALIASES.get(re.sub(r"\s+", " ", text.strip().casefold()))
+
+
+def source_date() -> datetime:
+    """SOURCE_DATE_EPOCH as a UTC datetime, or the fixed default date."""
+    raw = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    try:
+        epoch = int(raw) if raw else DEFAULT_EPOCH
+    except ValueError:
+        epoch = DEFAULT_EPOCH
+    return datetime.fromtimestamp(max(epoch, 315532800), tz=UTC)  # zip needs >= 1980
+
+
+def criteria_for(call: Call, assessor: Assessor) -> list[Criterion]:
+    """The criteria this assessor rates: all but eliminatory ones of another role."""
+    out = []
+    for c in call.grid.grid.criteria():
+        if c.eliminatory and c.rated_by is not None and c.rated_by != assessor.role:
+            continue
+        out.append(c)
+    return out
+
+
+def conflicts_of(call: Call) -> set[tuple[str, str]]:
+    """(assessor, dossier) pairs of the call's déports."""
+    return {(c.assessor, c.dossier) for c in call.config.conflicts}
+
+
+def read_assignments(call: Call, diags: Collector) -> dict[str, list[str]] | None:
+    """``assignments.csv`` (dossier,assessor) as assessor -> dossiers, or None if absent."""
+    path = call.folder / ASSIGNMENTS_FILE
+    if not path.is_file():
+        return None
+    table = read_csv(path, diags)
+    if table is None:
+        return None
+    cols = {c.casefold(): c for c in table.columns}
+    missing = [c for c in ("dossier", "assessor") if c not in cols]
+    if missing:
+        diags.add("csv-missing-column", f"missing column(s): {', '.join(missing)}",
+                  Location(str(path), line=1), hint="The header must be: dossier,assessor.")
+        return None
+    ids = {d.id for d in call.dossiers}
+    out: dict[str, list[str]] = {}
+    for row in table.rows:
+        did = str(row.values.get(cols["dossier"], "")).strip()
+        aid = str(row.values.get(cols["assessor"], "")).strip()
+        if did not in ids:
+            diags.add("unknown-dossier", f"unknown dossier {did!r}", row.loc(cols["dossier"]))
+            continue
+        if aid not in call.assessors:
+            diags.add("unknown-assessor", f"the assessor {aid!r} is not declared",
+                      row.loc(cols["assessor"]))
+            continue
+        if did not in out.setdefault(aid, []):
+            out[aid].append(did)
+    return out
+
+
+def dossiers_of(call: Call, assessor: Assessor,
+                assignments: dict[str, list[str]] | None) -> tuple[list[str], list[str]]:
+    """(dossiers to rate, dossiers left out for a déport), in dossier order.
+
+    The dossiers listed for the assessor in call.yaml win; then assignments.csv;
+    otherwise every dossier of the call.
+    """
+    ids = [d.id for d in call.dossiers]
+    if assessor.dossiers is not None:
+        wanted = set(assessor.dossiers)
+    elif assignments is not None:
+        wanted = set(assignments.get(assessor.id, []))
+    else:
+        wanted = set(ids)
+    conflicted = conflicts_of(call)
+    keep = [d for d in ids if d in wanted and (assessor.id, d) not in conflicted]
+    left_out = [d for d in ids if (assessor.id, d) in conflicted]
+    return keep, left_out
+
+
+def jury(call: Call) -> list[Assessor]:
+    """The declared assessors, in call.yaml order."""
+    return list(call.config.assessors or [])
+
+
+def safe_name(assessor_id: str) -> str:
+    """A file name for an assessor id (ids are already restricted to safe characters)."""
+    return assessor_id
+
+
+def relative_dossier_file(call: Call, file: str) -> str:
+    """The dossier's file relative to the call folder (workbook rows show it)."""
+    p = Path(file.split("!")[0])
+    try:
+        return p.resolve().relative_to(call.folder.resolve()).as_posix()
+    except (ValueError, OSError):
+        return p.name

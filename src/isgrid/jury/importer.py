@@ -1,0 +1,506 @@
+"""``isgrid sheets import CALL FILES... [--replace]``: jurors' workbooks back to CSV.
+
+Accepts the workbooks :mod:`isgrid.jury.sheets` wrote, as saved again by Excel
+or LibreOffice (values or level labels, numbers or text, decimal commas), and
+the CSV sheets.  Every problem is reported with its file, sheet and cell, and
+nothing is written while any error remains.  For each juror it writes
+``ratings/<juror>.csv`` (the ratings CSV of DESIGN.md) and, when the juror gave
+an overall opinion, a proposed amount or an overall comment,
+``opinions/<juror>.csv`` (``dossier,assessor,opinion,amount,comment``).
+
+An existing file is refused unless ``replace``: then the previous file is
+moved to ``ratings/replaced/<juror>.<date>.csv`` (date of the file's last
+change, or SOURCE_DATE_EPOCH when set), never silently overwritten.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from ..callmodel import Call
+from ..errors import CallError, Collector, Diagnostic, Location
+from ..i18n import translator
+from ..io.tabular import Row, Table, read_csv, read_xlsx
+from ..io.text import parse_decimal
+from ..io.write import atomic_write
+from ..model import Criterion
+from ..scales import parse_value
+from .common import conflicts_of, criteria_for, parse_opinion
+from .sheets import CSV_AMOUNT, CSV_OPINION, LISTS_SHEET, META_SHEET
+
+RATINGS_HEADER = ["dossier", "assessor", "criterion", "value", "comment"]
+OPINIONS_HEADER = ["dossier", "assessor", "opinion", "amount", "comment"]
+
+
+@dataclass
+class JurorSheet:
+    """What one file says, once read and checked."""
+
+    file: str
+    assessor: str
+    # (dossier, criterion) -> (value text, comment)
+    ratings: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)
+    # dossier -> (opinion, amount text, comment)
+    opinions: dict[str, tuple[str, str, str]] = field(default_factory=dict)
+
+
+@dataclass
+class ImportReport:
+    written: list[Path] = field(default_factory=list)
+    kept: list[Path] = field(default_factory=list)  # dated copies of replaced files
+    counts: dict[str, int] = field(default_factory=dict)  # juror -> ratings written
+    warnings: list[Diagnostic] = field(default_factory=list)
+
+
+def _words(key: str) -> set[str]:
+    return {translator("sheets", lang)(key).casefold() for lang in ("fr", "en")}
+
+
+def _text(v: Any) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v))
+    return str(v).strip()
+
+
+def _value_text(value: float | None, na: bool) -> str:
+    if na:
+        return "NE"
+    if value is None:
+        return ""
+    return f"{value:g}"
+
+
+class _Reader:
+    """Reads one file's rows into a JurorSheet, with every problem located."""
+
+    def __init__(self, call: Call, diags: Collector) -> None:
+        self.call = call
+        self.diags = diags
+        g = call.grid.grid
+        self.grid = g
+        self.crits = {c.id: c for c in g.criteria()}
+        self.dossiers = {d.id for d in call.dossiers}
+        self.conflicts = conflicts_of(call)
+        self.opinion_words = _words("opinion") | {"avis", "opinion", CSV_OPINION}
+        self.amount_words = _words("amount") | {CSV_AMOUNT}
+
+    def classify(self, text: str) -> tuple[str, str] | None:
+        """A header or item label: ('criterion', id), ('opinion', ''), ('amount', '')."""
+        t = text.strip()
+        if not t:
+            return None
+        if t.casefold() in self.opinion_words:
+            return ("opinion", "")
+        if t.casefold() in self.amount_words or t.casefold().startswith(("montant", "amount")):
+            return ("amount", "")
+        token = re.split(r"[\s—–:]", t, maxsplit=1)[0]
+        return ("criterion", token)
+
+    def criterion(self, cid: str, sheet: JurorSheet, loc: Location,
+                  allowed: set[str]) -> Criterion | None:
+        crit = self.crits.get(cid)
+        if crit is None:
+            close = [c for c in self.crits if c.casefold() == cid.casefold()]
+            self.diags.add("unknown-criterion", f"unknown criterion {cid!r}", loc,
+                           hint=f"Did you mean {close[0]!r}?" if close else
+                           "Headers must start with a criterion id of the grid.")
+            return None
+        if cid not in allowed:
+            self.diags.add("wrong-rater-role",
+                           f"{cid} is rated by the {crit.rated_by}; {sheet.assessor} is not one",
+                           loc)
+            return None
+        return crit
+
+    def dossier(self, did: str, sheet: JurorSheet, loc: Location) -> bool:
+        if did not in self.dossiers:
+            self.diags.add("unknown-dossier", f"unknown dossier {did!r}", loc)
+            return False
+        if (sheet.assessor, did) in self.conflicts:
+            self.diags.add("conflicted-rating",
+                           f"{sheet.assessor} is conflicted on {did} and may not rate it", loc,
+                           hint="Remove the row; a déport cannot be rated.")
+            return False
+        return True
+
+    def value(self, crit: Criterion, raw: Any, loc: Location) -> str | None:
+        parsed = parse_value(raw if not isinstance(raw, str) else raw.strip(),
+                             self.grid.scales[crit.scale])
+        if parsed.error:
+            self.diags.add("value-out-of-scale", f"{crit.id}: {parsed.error}", loc)
+            return None
+        return _value_text(parsed.value, parsed.na)
+
+    def opinion(self, raw: Any, loc: Location) -> str | None:
+        text = _text(raw)
+        if not text:
+            return ""
+        found = parse_opinion(text)
+        if found is None:
+            self.diags.add("bad-opinion", f"{text!r} is not favorable, réservé or défavorable",
+                           loc)
+        return found
+
+    def amount(self, raw: Any, loc: Location) -> str | None:
+        if raw is None or (isinstance(raw, str) and not raw.strip()):
+            return ""
+        if isinstance(raw, bool):
+            num = None
+        elif isinstance(raw, int | float):
+            num = float(raw)
+        else:
+            num = parse_decimal(str(raw).replace("€", "").replace("EUR", ""))
+        if num is None or num < 0:
+            self.diags.add("bad-amount", f"{_text(raw)!r} is not an amount in euros", loc)
+            return None
+        return f"{num:g}" if num.is_integer() and abs(num) < 1e15 else repr(num)
+
+
+# ---------------------------------------------------------------- workbooks
+def _meta(tables: dict[str, Table]) -> dict[str, str]:
+    t = tables.get(META_SHEET)
+    if t is None or len(t.columns) < 2:
+        return {}
+    k, v = t.columns[0], t.columns[1]
+    out = {k: v}
+    for row in t.rows:
+        out[_text(row.values.get(k))] = _text(row.values.get(v))
+    return out
+
+
+def read_workbook(call: Call, path: Path, diags: Collector) -> JurorSheet | None:
+    local = Collector()
+    tables = read_xlsx(path, local)
+    diags.extend(local.items)
+    if tables is None:
+        return None
+    meta = _meta(tables)
+    if meta.get("format", "").split("/")[0] != "isgrid-sheets" or not meta.get("assessor"):
+        diags.add("sheet-not-isgrid", "the workbook has no hidden _isgrid sheet naming its "
+                  "juror", Location(str(path)))
+        return None
+    if meta.get("call") and meta["call"] != call.config.title:
+        diags.add("sheet-not-isgrid", f"the workbook was written for the call "
+                  f"{meta['call']!r}, not {call.config.title!r}",
+                  Location(str(path), sheet=META_SHEET, cell="B2"))
+        return None
+    aid = meta["assessor"]
+    assessor = call.assessors.get(aid)
+    if assessor is None:
+        diags.add("unknown-assessor", f"the workbook is for {aid!r}, who is not declared",
+                  Location(str(path), sheet=META_SHEET, cell="B3"))
+        return None
+    if meta.get("grid_sha256") and meta["grid_sha256"] != call.grid.sha256:
+        diags.add("sheet-not-isgrid", "the workbook was written for another version of the "
+                  "call's grid; its criteria are checked one by one",
+                  Location(str(path), sheet=META_SHEET, cell="B5"), severity="warning",
+                  hint="Send the jurors new workbooks if the grid changed.")
+    sheet = JurorSheet(str(path), aid)
+    reader = _Reader(call, diags)
+    allowed = {c.id for c in criteria_for(call, assessor)}
+    dossier_w, kind_w, item_w = _words("col.dossier"), _words("col.kind"), _words("col.item")
+    value_w, comment_w = _words("col.value"), _words("col.comment")
+    rating_kinds, comment_kinds = _words("kind.rating"), _words("kind.comment")
+    seen_rows: dict[tuple[str, str], str] = {}
+    used = 0
+    for name, table in tables.items():
+        if name in (META_SHEET, LISTS_SHEET):
+            continue
+        heads = {c.casefold(): c for c in table.columns}
+        dcol = next((heads[h] for h in heads if h in dossier_w), None)
+        kcol = next((heads[h] for h in heads if h in kind_w), None)
+        icol = next((heads[h] for h in heads if h in item_w), None)
+        vcol = next((heads[h] for h in heads if h in value_w), None)
+        ccol = next((heads[h] for h in heads if h in comment_w), None)
+        if dcol and kcol:
+            used += 1
+            _rows_sheet(reader, sheet, table, dcol, kcol, allowed, rating_kinds, comment_kinds,
+                        seen_rows)
+        elif dcol and icol and vcol:
+            used += 1
+            _dossier_sheet(reader, sheet, table, dcol, icol, vcol, ccol, allowed, seen_rows)
+    if not used:
+        diags.add("sheet-not-isgrid", "the workbook has no rating sheet (Notation)",
+                  Location(str(path)))
+    return sheet
+
+
+def _rows_sheet(reader: _Reader, sheet: JurorSheet, table: Table, dcol: str, kcol: str,
+                allowed: set[str], rating_kinds: set[str], comment_kinds: set[str],
+                seen: dict[tuple[str, str], str]) -> None:
+    fixed = {dcol, kcol} | {c for c in table.columns if c.casefold() in (
+        _words("col.title") | _words("col.file"))}
+    columns: list[tuple[str, tuple[str, str]]] = []
+    for col in table.columns:
+        if col in fixed:
+            continue
+        kind = reader.classify(col)
+        if kind is None:
+            continue
+        if kind[0] == "criterion" and reader.criterion(
+                kind[1], sheet, table.header_locations[col], allowed) is None:
+            continue
+        columns.append((col, kind))
+    for row in table.rows:
+        did = _text(row.values.get(dcol))
+        kind_text = _text(row.values.get(kcol)).casefold()
+        if kind_text in rating_kinds:
+            is_comment = False
+        elif kind_text in comment_kinds:
+            is_comment = True
+        else:
+            reader.diags.add("sheet-not-isgrid", f"the row kind {kind_text!r} is neither "
+                             "a rating nor a comment row", row.loc(kcol))
+            continue
+        has_content = any(_text(row.values.get(col)) for col, _ in columns)
+        if not has_content:
+            continue
+        if not reader.dossier(did, sheet, row.loc(dcol)):
+            continue
+        key = (did, "comment" if is_comment else "rating")
+        if key in seen:
+            reader.diags.add("duplicate-rating", f"two {key[1]} rows for {did} "
+                             f"(first at {seen[key]})", row.where)
+            continue
+        seen[key] = str(row.where)
+        for col, (what, cid) in columns:
+            _cell(reader, sheet, did, what, cid, row, col, is_comment)
+
+
+def _cell(reader: _Reader, sheet: JurorSheet, did: str, what: str, cid: str, row: Row,
+          col: str, is_comment: bool) -> None:
+    raw = row.values.get(col)
+    loc = row.loc(col)
+    if what == "criterion":
+        crit = reader.crits[cid]
+        value, comment = sheet.ratings.get((did, cid), ("", ""))
+        if is_comment:
+            comment = _text(raw)
+        else:
+            parsed = reader.value(crit, raw, loc)
+            if parsed is None:
+                return
+            value = parsed
+        if value or comment:
+            sheet.ratings[(did, cid)] = (value, comment)
+    elif what == "opinion":
+        op, amount, comment = sheet.opinions.get(did, ("", "", ""))
+        if is_comment:
+            comment = _text(raw)
+        else:
+            found = reader.opinion(raw, loc)
+            if found is None:
+                return
+            op = found
+        if op or amount or comment:
+            sheet.opinions[did] = (op, amount, comment)
+    elif what == "amount":
+        if is_comment:
+            return
+        op, amount, comment = sheet.opinions.get(did, ("", "", ""))
+        found = reader.amount(raw, loc)
+        if found is None:
+            return
+        if found:
+            sheet.opinions[did] = (op, found, comment)
+
+
+def _dossier_sheet(reader: _Reader, sheet: JurorSheet, table: Table, dcol: str, icol: str,
+                   vcol: str, ccol: str | None, allowed: set[str],
+                   seen: dict[tuple[str, str], str]) -> None:
+    for row in table.rows:
+        did = _text(row.values.get(dcol))
+        item = _text(row.values.get(icol))
+        kind = reader.classify(item)
+        value_raw = row.values.get(vcol)
+        comment = _text(row.values.get(ccol)) if ccol else ""
+        if kind is None or (not _text(value_raw) and not comment):
+            continue
+        if not reader.dossier(did, sheet, row.loc(dcol)):
+            continue
+        what, cid = kind
+        key = (did, f"{what}:{cid}")
+        if key in seen:
+            reader.diags.add("duplicate-rating", f"{item} appears twice for {did} "
+                             f"(first at {seen[key]})", row.where)
+            continue
+        seen[key] = str(row.where)
+        if what == "criterion":
+            if reader.criterion(cid, sheet, row.loc(icol), allowed) is None:
+                continue
+            value = reader.value(reader.crits[cid], value_raw, row.loc(vcol))
+            if value is not None:
+                sheet.ratings[(did, cid)] = (value, comment)
+        elif what == "opinion":
+            found = reader.opinion(value_raw, row.loc(vcol))
+            if found is not None:
+                _, amount, _ = sheet.opinions.get(did, ("", "", ""))
+                sheet.opinions[did] = (found, amount, comment)
+        else:
+            money = reader.amount(value_raw, row.loc(vcol))
+            if money is not None:
+                op, _, com = sheet.opinions.get(did, ("", "", ""))
+                sheet.opinions[did] = (op, money, com)
+
+
+# ---------------------------------------------------------------- CSV sheets
+def read_csv_sheet(call: Call, path: Path, diags: Collector) -> list[JurorSheet]:
+    table = read_csv(path, diags)
+    if table is None:
+        return []
+    cols = {c.casefold(): c for c in table.columns}
+    missing = [c for c in ("dossier", "assessor", "criterion", "value") if c not in cols]
+    if missing:
+        diags.add("csv-missing-column", f"missing column(s): {', '.join(missing)}",
+                  Location(str(path), line=1))
+        return []
+    reader = _Reader(call, diags)
+    sheets: dict[str, JurorSheet] = {}
+    seen: dict[tuple[str, str, str], str] = {}
+    for row in table.rows:
+        did = _text(row.values.get(cols["dossier"]))
+        aid = _text(row.values.get(cols["assessor"]))
+        item = _text(row.values.get(cols["criterion"]))
+        raw = row.values.get(cols["value"])
+        comment = _text(row.values.get(cols["comment"])) if "comment" in cols else ""
+        if not _text(raw) and not comment:
+            continue
+        assessor = call.assessors.get(aid)
+        if assessor is None:
+            diags.add("unknown-assessor", f"the assessor {aid!r} is not declared",
+                      row.loc(cols["assessor"]))
+            continue
+        sheet = sheets.setdefault(aid, JurorSheet(str(path), aid))
+        if not reader.dossier(did, sheet, row.loc(cols["dossier"])):
+            continue
+        key = (did, aid, item)
+        if key in seen:
+            diags.add("duplicate-rating", f"{aid} rates {item} of {did} twice "
+                      f"(first at {seen[key]})", row.where)
+            continue
+        seen[key] = str(row.where)
+        if item == CSV_OPINION:
+            found = reader.opinion(raw, row.loc(cols["value"]))
+            if found is not None:
+                _, amount, _ = sheet.opinions.get(did, ("", "", ""))
+                sheet.opinions[did] = (found, amount, comment)
+            continue
+        if item == CSV_AMOUNT:
+            money = reader.amount(raw, row.loc(cols["value"]))
+            if money is not None:
+                op, _, com = sheet.opinions.get(did, ("", "", ""))
+                sheet.opinions[did] = (op, money, com)
+            continue
+        allowed = {c.id for c in criteria_for(call, assessor)}
+        if reader.criterion(item, sheet, row.loc(cols["criterion"]), allowed) is None:
+            continue
+        value = reader.value(reader.crits[item], raw, row.loc(cols["value"]))
+        if value is not None:
+            sheet.ratings[(did, item)] = (value, comment)
+    return list(sheets.values())
+
+
+# ---------------------------------------------------------------- writing
+def ratings_csv(call: Call, sheet: JurorSheet) -> bytes:
+    order_d = {d.id: i for i, d in enumerate(call.dossiers)}
+    order_c = {c.id: i for i, c in enumerate(call.grid.grid.criteria())}
+    buf = io.StringIO(newline="")
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(RATINGS_HEADER)
+    for (did, cid), (value, comment) in sorted(
+            sheet.ratings.items(), key=lambda kv: (order_d[kv[0][0]], order_c[kv[0][1]])):
+        w.writerow([did, sheet.assessor, cid, value, comment])
+    return buf.getvalue().encode("utf-8")
+
+
+def opinions_csv(call: Call, sheet: JurorSheet) -> bytes:
+    order_d = {d.id: i for i, d in enumerate(call.dossiers)}
+    buf = io.StringIO(newline="")
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(OPINIONS_HEADER)
+    for did, (op, amount, comment) in sorted(sheet.opinions.items(),
+                                              key=lambda kv: order_d[kv[0]]):
+        w.writerow([did, sheet.assessor, op, amount, comment])
+    return buf.getvalue().encode("utf-8")
+
+
+def dated_copy_name(path: Path) -> Path:
+    """Where the previous version of ``path`` goes: <folder>/replaced/<stem>.<date>.csv."""
+    raw = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    try:
+        ts = float(raw) if raw else path.stat().st_mtime
+    except ValueError:
+        ts = path.stat().st_mtime
+    stamp = datetime.fromtimestamp(ts, tz=UTC).strftime("%Y%m%dT%H%M%SZ")
+    folder = path.parent / "replaced"
+    target = folder / f"{path.stem}.{stamp}{path.suffix}"
+    n = 2
+    while target.exists():
+        target = folder / f"{path.stem}.{stamp}-{n}{path.suffix}"
+        n += 1
+    return target
+
+
+def import_sheets(call: Call, files: list[Path], *, replace: bool = False) -> ImportReport:
+    """Read every file, check everything, then (and only then) write the CSV files."""
+    diags = Collector()
+    sheets: list[JurorSheet] = []
+    for path in files:
+        if not path.is_file():
+            diags.add("file-not-found", f"no file {path}", Location(str(path)))
+            continue
+        if path.suffix.lower() == ".csv":
+            sheets.extend(read_csv_sheet(call, path, diags))
+        else:
+            found = read_workbook(call, path, diags)
+            if found is not None:
+                sheets.append(found)
+    by_juror: dict[str, JurorSheet] = {}
+    for s in sheets:
+        if s.assessor in by_juror:
+            diags.add("sheet-assessor-twice", f"{by_juror[s.assessor].file} and {s.file} are "
+                      f"both for {s.assessor}", Location(s.file))
+            continue
+        by_juror[s.assessor] = s
+    rdir = call.folder / "ratings"
+    odir = call.folder / "opinions"
+    for aid, s in by_juror.items():
+        target = rdir / f"{aid}.csv"
+        others = sorted({r.file for r in call.ratings if r.assessor == aid
+                         and Path(r.file).resolve() != target.resolve()})
+        for other in others:
+            diags.add("duplicate-rating", f"{aid} already has ratings in {other}; importing "
+                      "would rate the same dossiers twice", Location(s.file),
+                      hint=f"Remove {aid}'s rows from {other} first.")
+        for path in (target, odir / f"{aid}.csv"):
+            if path.exists() and not replace:
+                diags.add("ratings-exist", f"{aid} already has {path.relative_to(call.folder)}",
+                          Location(str(path)))
+    if diags.errors:
+        raise CallError("nothing was imported", diags.items)
+    report = ImportReport(warnings=diags.warnings)
+    for aid, s in by_juror.items():
+        outputs = [(rdir / f"{aid}.csv", ratings_csv(call, s))]
+        if s.opinions or (odir / f"{aid}.csv").exists():
+            outputs.append((odir / f"{aid}.csv", opinions_csv(call, s)))
+        for path, data in outputs:
+            if path.exists():
+                if path.read_bytes() == data:
+                    continue  # same content: nothing to keep
+                keep = dated_copy_name(path)
+                keep.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(path, keep)
+                report.kept.append(keep)
+            atomic_write(path, data)
+            report.written.append(path)
+        report.counts[aid] = len(s.ratings)
+    return report

@@ -1,0 +1,467 @@
+"""Workbooks for jurors: ``isgrid sheets CALL --format xlsx|csv -o DIR``.
+
+One workbook per juror, written for the juror rather than for the import:
+
+* sheet ``Notation`` (layout ``rows``): two rows per dossier, the first for
+  the ratings, the second for one comment per criterion (and an overall
+  comment under the overall opinion); dossier id, title and file on every row;
+  one column per criterion whose header starts with the criterion id;
+* layout ``per-dossier``: one sheet per dossier, one row per criterion, with
+  the rating and the comment side by side;
+* sheet ``Grille``: the grid's guidance, levels, and the déports left out;
+* hidden sheets ``_listes`` (the drop-down lists, so labels with commas work)
+  and ``_isgrid`` (which call and juror the workbook is for).
+
+Headers are protected (sheet protection without a password, so formatting is
+still allowed); the cells to fill are unlocked.  Text from dossiers is
+neutralised so that a title such as ``=HYPERLINK(...)`` stays text.  Files are
+deterministic: workbook properties and zip entry dates come from
+``SOURCE_DATE_EPOCH`` (default 2000-01-01).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..callmodel import Assessor, Call
+from ..errors import CallError, Collector, Diagnostic, Location, UsageError
+from ..i18n import Translator, translator
+from ..io.write import neutralise_cell, write_output
+from ..model import Criterion, Scale
+from .common import (
+    OPINIONS,
+    criteria_for,
+    dossiers_of,
+    jury,
+    read_assignments,
+    relative_dossier_file,
+    source_date,
+)
+
+META_SHEET = "_isgrid"
+LISTS_SHEET = "_listes"
+FORMAT_ID = "isgrid-sheets/1"
+LAYOUTS = ("rows", "per-dossier")
+#: Pseudo-criteria of the CSV format (ids never start with "(").
+CSV_OPINION = "(avis)"
+CSV_AMOUNT = "(montant)"
+CSV_COLUMNS = ["dossier", "title", "file", "assessor", "criterion", "label", "value", "comment"]
+
+
+@dataclass
+class SheetPlan:
+    """What one juror's workbook holds."""
+
+    assessor: Assessor
+    criteria: list[Criterion]
+    dossiers: list[tuple[str, str, str]]  # id, title, file
+    left_out: list[tuple[str, str]]  # id, title (déports)
+    money: bool
+
+
+@dataclass
+class SheetsReport:
+    written: list[Path] = field(default_factory=list)
+    plans: list[SheetPlan] = field(default_factory=list)
+    warnings: list[Diagnostic] = field(default_factory=list)
+
+
+def uses_money(call: Call) -> bool:
+    return call.config.funding is not None or call.config.budget is not None
+
+
+def dossier_file(call: Call, did: str, yaml_file: str) -> str:
+    """The dossier's own document when one sits beside it (dossiers/<id>.pdf...),
+    else its YAML file; '' for a dossier from a table without a document."""
+    ddir = call.folder / "dossiers"
+    if ddir.is_dir():
+        found = sorted(p for p in ddir.iterdir()
+                       if p.stem == did and p.suffix.lower() not in (".yaml", ".yml"))
+        if found:
+            return relative_dossier_file(call, str(found[0]))
+    if yaml_file.endswith((".yaml", ".yml")):
+        return relative_dossier_file(call, yaml_file)
+    return ""
+
+
+def plan_sheets(call: Call, only: list[str] | None = None) -> tuple[list[SheetPlan], Collector]:
+    diags = Collector()
+    assessors = jury(call)
+    if not assessors:
+        diags.add("no-assessors", "the call declares no assessors; isgrid cannot tell who "
+                  "gets a workbook", Location(str(call.folder / "call.yaml"), key_path="assessors"))
+        raise CallError("no assessors", diags.items)
+    if only:
+        unknown = [a for a in only if a not in call.assessors]
+        for aid in unknown:
+            diags.add("unknown-assessor", f"the assessor {aid!r} is not declared",
+                      Location(str(call.folder / "call.yaml"), key_path="assessors"))
+        diags.raise_if_errors(CallError, "unknown assessor")
+        assessors = [a for a in assessors if a.id in only]
+    assignments = read_assignments(call, diags)
+    diags.raise_if_errors(CallError, "assignments.csv has errors")
+    by_id = {d.id: d for d in call.dossiers}
+    plans = []
+    for a in assessors:
+        keep, left = dossiers_of(call, a, assignments)
+        plans.append(SheetPlan(
+            a, criteria_for(call, a),
+            [(d, by_id[d].title, dossier_file(call, d, by_id[d].file)) for d in keep],
+            [(d, by_id[d].title) for d in left], uses_money(call)))
+    return plans, diags
+
+
+def write_sheets(call: Call, out_dir: Path, *, fmt: str = "xlsx", layout: str = "rows",
+                 lang: str = "fr", force: bool = False,
+                 only: list[str] | None = None) -> SheetsReport:
+    """Write one workbook (or CSV) per juror into ``out_dir``."""
+    if layout not in LAYOUTS:
+        raise UsageError(f"unknown layout {layout!r}")
+    plans, diags = plan_sheets(call, only)
+    t = translator("sheets", lang)
+    outputs: list[tuple[Path, bytes]] = []
+    for plan in plans:
+        if fmt == "csv":
+            outputs.append((out_dir / f"{plan.assessor.id}.csv", sheet_csv(call, plan, lang)))
+        else:
+            outputs.append((out_dir / f"{plan.assessor.id}.xlsx",
+                            workbook_bytes(call, plan, t, layout)))
+    inputs = [call.folder / rel for rel in call.inputs]
+    from ..io.write import check_output
+
+    for path, _ in outputs:  # refuse before writing anything
+        check_output(path, inputs=inputs, force=force)
+    report = SheetsReport(plans=plans, warnings=diags.warnings)
+    for path, data in outputs:
+        write_output(path, data, inputs=inputs, force=force)
+        report.written.append(path)
+    return report
+
+
+# ------------------------------------------------------------------ CSV
+def _num_text(v: float, lang: str) -> str:
+    text = f"{v:g}"
+    return text.replace(".", ",") if lang == "fr" else text
+
+
+def sheet_csv(call: Call, plan: SheetPlan, lang: str) -> bytes:
+    """A juror's sheet as CSV: one row per dossier and criterion, to fill in."""
+    t = translator("sheets", lang)
+    buf = io.StringIO(newline="")
+    sep = ";" if lang == "fr" else ","
+    w = csv.writer(buf, delimiter=sep, lineterminator="\r\n")
+    w.writerow(CSV_COLUMNS)
+    for did, title, file in plan.dossiers:
+        base = [did, neutralise_cell(title), neutralise_cell(file), plan.assessor.id]
+        for c in plan.criteria:
+            w.writerow([*base, c.id, neutralise_cell(c.label), "", ""])
+        w.writerow([*base, CSV_OPINION, t("opinion") + " (" + " / ".join(
+            t(f"opinion.{o}") for o in OPINIONS) + ")", "", ""])
+        if plan.money:
+            w.writerow([*base, CSV_AMOUNT, t("amount"), "", ""])
+    text = buf.getvalue()
+    return (("\ufeff" + text) if lang == "fr" else text).encode("utf-8")
+
+
+# ------------------------------------------------------------------ XLSX
+def scale_list(scale: Scale) -> list[str]:
+    """The drop-down entries of a scale: its labels, then NE when n/a is allowed."""
+    return [level.label for level in sorted(scale.levels, key=lambda lv: lv.value)] + (
+        ["NE"] if scale.na else [])
+
+
+def levels_text(scale: Scale, lang: str) -> str:
+    lines = []
+    for level in sorted(scale.levels, key=lambda lv: lv.value):
+        line = f"{_num_text(float(level.value), lang)} = {level.label}"
+        if level.description:
+            line += f" : {level.description}"
+        lines.append(line)
+    if scale.half_steps:
+        lines.append(translator("sheets", lang)("levels.half"))
+    if scale.na:
+        lines.append("NE")
+    return "\n".join(lines)
+
+
+def criterion_header(c: Criterion) -> str:
+    return f"{c.id} — {c.label}"
+
+
+def _set(ws: Any, row: int, col: int, value: Any, *, locked: bool = True,
+         bold: bool = False, wrap: bool = False, fill: str | None = None) -> Any:
+    from openpyxl.styles import Alignment, Font, PatternFill, Protection
+
+    cell = ws.cell(row=row, column=col)
+    if isinstance(value, str):
+        cell.value = neutralise_cell(value)
+        cell.data_type = "s"  # never a formula, whatever the text
+    else:
+        cell.value = value
+    if not locked:
+        cell.protection = Protection(locked=False)
+    if bold:
+        cell.font = Font(bold=True)
+    if wrap:
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    if fill:
+        cell.fill = PatternFill("solid", fgColor=fill)
+    return cell
+
+
+def _protect(ws: Any) -> None:
+    ws.protection.sheet = True
+    ws.protection.formatColumns = False
+    ws.protection.formatRows = False
+    ws.protection.formatCells = False
+
+
+HEADER_FILL = "DDE4EE"
+INPUT_FILL = "FFF9E0"
+COMMENT_FILL = "F4F4F4"
+
+
+def _lists_sheet(wb: Any, plan: SheetPlan, call: Call, t: Translator) -> dict[str, str]:
+    """Write the hidden list sheet; return scale id (or '(avis)') -> range formula."""
+    from openpyxl.utils import get_column_letter
+
+    ws = wb.create_sheet(LISTS_SHEET)
+    g = call.grid.grid
+    scales = []
+    for c in plan.criteria:
+        if c.scale not in scales:
+            scales.append(c.scale)
+    refs: dict[str, str] = {}
+    columns: list[tuple[str, list[str]]] = [(s, scale_list(g.scales[s])) for s in scales]
+    columns.append((CSV_OPINION, [t(f"opinion.{o}") for o in OPINIONS]))
+    for i, (key, entries) in enumerate(columns, start=1):
+        _set(ws, 1, i, key)
+        for j, entry in enumerate(entries, start=2):
+            _set(ws, j, i, entry)
+        col = get_column_letter(i)
+        refs[key] = f"{LISTS_SHEET}!${col}$2:${col}${len(entries) + 1}"
+    ws.sheet_state = "hidden"
+    _protect(ws)
+    return refs
+
+
+def _validation(ref: str, t: Translator, what: str) -> Any:
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    dv = DataValidation(type="list", formula1=ref, allow_blank=True,
+                        showErrorMessage=True, errorStyle="warning",
+                        errorTitle=t("dv.error_title"), error=t(f"dv.error.{what}"),
+                        showInputMessage=False)
+    return dv
+
+
+def _meta_sheet(wb: Any, call: Call, plan: SheetPlan, layout: str, lang: str,
+                sheets: dict[str, str]) -> None:
+    ws = wb.create_sheet(META_SHEET)
+    g = call.grid
+    rows = [("format", FORMAT_ID), ("call", call.config.title), ("assessor", plan.assessor.id),
+            ("grid", f"{g.grid.id}@{g.grid.version}"), ("grid_sha256", g.sha256),
+            ("layout", layout), ("lang", lang)]
+    rows += [(f"sheet:{name}", did) for name, did in sheets.items()]
+    for i, (k, v) in enumerate(rows, start=1):
+        _set(ws, i, 1, k)
+        _set(ws, i, 2, v)
+    ws.sheet_state = "veryHidden"
+    _protect(ws)
+
+
+def _rows_layout(wb: Any, call: Call, plan: SheetPlan, t: Translator,
+                 refs: dict[str, str]) -> None:
+    from openpyxl.utils import get_column_letter
+
+    ws = wb.active
+    ws.title = t("sheet.ratings")
+    heads = [t("col.dossier"), t("col.title"), t("col.file"), t("col.kind")]
+    heads += [criterion_header(c) for c in plan.criteria]
+    heads.append(t("opinion"))
+    if plan.money:
+        heads.append(t("amount"))
+    for i, h in enumerate(heads, start=1):
+        _set(ws, 1, i, h, bold=True, wrap=True, fill=HEADER_FILL)
+    first = 5
+    opinion_col = first + len(plan.criteria)
+    dvs: dict[int, Any] = {}
+    for k, c in enumerate(plan.criteria):
+        dvs[first + k] = _validation(refs[c.scale], t, "level")
+    dvs[opinion_col] = _validation(refs[CSV_OPINION], t, "opinion")
+    for n, (did, title, file) in enumerate(plan.dossiers):
+        r = 2 + 2 * n
+        for row, kind in ((r, t("kind.rating")), (r + 1, t("kind.comment"))):
+            _set(ws, row, 1, did, bold=row == r)
+            _set(ws, row, 2, title, wrap=True)
+            _set(ws, row, 3, file)
+            _set(ws, row, 4, kind)
+        for col in range(first, opinion_col + 1):
+            _set(ws, r, col, None, locked=False, fill=INPUT_FILL)
+            _set(ws, r + 1, col, None, locked=False, wrap=True, fill=COMMENT_FILL)
+            dvs[col].add(f"{get_column_letter(col)}{r}")
+        if plan.money:
+            cell = _set(ws, r, opinion_col + 1, None, locked=False, fill=INPUT_FILL)
+            cell.number_format = "#,##0"
+    for dv in dvs.values():
+        if dv.sqref:
+            ws.add_data_validation(dv)
+    widths = [12, 30, 22, 13] + [16] * len(plan.criteria) + [16, 16]
+    for i, wdt in enumerate(widths[: len(heads)], start=1):
+        ws.column_dimensions[get_column_letter(i)].width = wdt
+    ws.row_dimensions[1].height = 60
+    ws.freeze_panes = "E2"
+    _protect(ws)
+
+
+def sheet_name_for(did: str, used: set[str]) -> str:
+    name = re.sub(r"[\[\]:*?/\\']", "_", did)[:31]
+    base, i = name, 2
+    while name.casefold() in used or name in (META_SHEET, LISTS_SHEET):
+        suffix = f"~{i}"
+        name = base[: 31 - len(suffix)] + suffix
+        i += 1
+    used.add(name.casefold())
+    return name
+
+
+def _per_dossier_layout(wb: Any, call: Call, plan: SheetPlan, t: Translator,
+                        refs: dict[str, str]) -> dict[str, str]:
+    wb.remove(wb.active)
+    used: set[str] = {t("sheet.guidance").casefold()}
+    names: dict[str, str] = {}
+    heads = [t("col.dossier"), t("col.title"), t("col.file"), t("col.item"),
+             t("col.value"), t("col.comment")]
+    for did, title, file in plan.dossiers:
+        name = sheet_name_for(did, used)
+        names[name] = did
+        ws = wb.create_sheet(name)
+        for i, h in enumerate(heads, start=1):
+            _set(ws, 1, i, h, bold=True, fill=HEADER_FILL)
+        items: list[tuple[str, str]] = [(criterion_header(c), c.scale) for c in plan.criteria]
+        items.append((t("opinion"), CSV_OPINION))
+        if plan.money:
+            items.append((t("amount"), ""))
+        for r, (label, ref) in enumerate(items, start=2):
+            _set(ws, r, 1, did)
+            _set(ws, r, 2, title)
+            _set(ws, r, 3, file)
+            _set(ws, r, 4, label, wrap=True)
+            _set(ws, r, 5, None, locked=False, fill=INPUT_FILL)
+            _set(ws, r, 6, None, locked=False, wrap=True, fill=COMMENT_FILL)
+            if ref:
+                dv = _validation(refs[ref], t, "opinion" if ref == CSV_OPINION else "level")
+                dv.add(f"E{r}")
+                ws.add_data_validation(dv)
+        for col, wdt in zip("ABCDEF", (12, 30, 22, 40, 18, 50), strict=True):
+            ws.column_dimensions[col].width = wdt
+        ws.freeze_panes = "E2"
+        _protect(ws)
+    return names
+
+
+def _guidance_sheet(wb: Any, call: Call, plan: SheetPlan, t: Translator, lang: str) -> None:
+    ws = wb.create_sheet(t("sheet.guidance"))
+    g = call.grid.grid
+    a = plan.assessor
+    r = 1
+    _set(ws, r, 1, call.config.title, bold=True)
+    r += 1
+    _set(ws, r, 1, t("guidance.for", name=a.name or a.id, id=a.id))
+    r += 1
+    _set(ws, r, 1, t("guidance.grid", title=g.title, id=g.id, version=g.version))
+    r += 1
+    for line in t("guidance.howto").split("\n"):
+        _set(ws, r, 1, line)
+        r += 1
+    if plan.left_out:
+        _set(ws, r, 1, t("guidance.left_out", n=len(plan.left_out)), bold=True)
+        r += 1
+        for did, title in plan.left_out:
+            _set(ws, r, 1, did)
+            _set(ws, r, 2, title)
+            r += 1
+    r += 1
+    heads = [t("col.section"), t("col.criterion"), t("col.label"), t("col.question"),
+             t("col.guidance"), t("col.levels"), t("col.weight"), t("col.floor")]
+    for i, h in enumerate(heads, start=1):
+        _set(ws, r, i, h, bold=True, fill=HEADER_FILL)
+    r += 1
+    rated = {c.id for c in plan.criteria}
+    for s in g.sections:
+        for c in s.criteria:
+            if c.id not in rated:
+                continue
+            _set(ws, r, 1, s.label, wrap=True)
+            _set(ws, r, 2, c.id)
+            _set(ws, r, 3, c.label, wrap=True)
+            _set(ws, r, 4, c.question or "", wrap=True)
+            _set(ws, r, 5, c.guidance or "", wrap=True)
+            _set(ws, r, 6, levels_text(g.scales[c.scale], lang), wrap=True)
+            _set(ws, r, 7, c.weight if c.weight is not None else None)
+            _set(ws, r, 8, c.floor)
+            r += 1
+    for col, wdt in zip("ABCDEFGH", (24, 10, 36, 40, 50, 34, 8, 8), strict=True):
+        ws.column_dimensions[col].width = wdt
+    _protect(ws)
+
+
+def build_workbook(call: Call, plan: SheetPlan, t: Translator, layout: str) -> Any:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    # the lists are needed by the validations; create them first, move them last
+    refs = _lists_sheet(wb, plan, call, t)
+    names: dict[str, str] = {}
+    if layout == "per-dossier":
+        names = _per_dossier_layout(wb, call, plan, t, refs)
+    else:
+        _rows_layout(wb, call, plan, t, refs)
+    _guidance_sheet(wb, call, plan, t, t.lang)
+    _meta_sheet(wb, call, plan, layout, t.lang, names)
+    lists = wb[LISTS_SHEET]
+    wb.move_sheet(lists, offset=len(wb.sheetnames) - 2 - wb.index(lists))
+    wb.active = 0
+    when = source_date().replace(tzinfo=None)
+    wb.properties.created = when
+    wb.properties.modified = when
+    wb.properties.creator = "isgrid"
+    wb.properties.lastModifiedBy = "isgrid"
+    wb.properties.title = f"{call.config.title} — {plan.assessor.id}"
+    return wb
+
+
+def workbook_bytes(call: Call, plan: SheetPlan, t: Translator, layout: str) -> bytes:
+    wb = build_workbook(call, plan, t, layout)
+    buf = io.BytesIO()
+    wb.save(buf)
+    return deterministic_zip(buf.getvalue())
+
+
+_W3CDTF = re.compile(rb"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:\2>)")
+
+
+def deterministic_zip(data: bytes) -> bytes:
+    """Re-pack an xlsx with fixed entry dates and fixed document dates."""
+    when = source_date()
+    stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+    date_time = (when.year, when.month, when.day, when.hour, when.minute, when.second)
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            body = src.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                body = _W3CDTF.sub(lambda m: m.group(1) + stamp + m.group(3), body)
+            zi = zipfile.ZipInfo(info.filename, date_time=date_time)
+            zi.compress_type = zipfile.ZIP_DEFLATED
+            zi.external_attr = 0o600 << 16
+            zi.create_system = 0
+            dst.writestr(zi, body)
+    return out.getvalue()
