@@ -1,0 +1,683 @@
+"""Self-assessment: a project holder answers a grid's questions and sees what to strengthen.
+
+Pure functions over plain data.  An answers file is YAML::
+
+    grid: avise-mouves-2011@1        # optional; the grid the answers are for
+    answers:
+      AV-1.1: 3                      # a level value, a level label, or na
+      AV-1.2: {value: 2, comment: "Notre diagnostic de 2023"}
+      AV-1.3:                        # left empty: unanswered
+
+(a flat mapping of criterion ids, without ``answers:``, is accepted too).  The
+holder is the one "assessor": each answer is the criterion's value, and the
+verdict, profile or total come from :mod:`isgrid.modes`, the same rules as the
+engine's.  Two self-assessment choices, documented in docs/self-assessment.md:
+
+* unanswered and n/a criteria are left out of a scored total (the engine's
+  ``missing: renormalise``), and the result says the total is provisional;
+* the improvement list is ordered by what would change the outcome most:
+  unmet conditions (eliminatory criteria), then requirements (core criteria
+  in a checklist, floors in a scored grid, absent markers in a profile), then
+  the points available.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+import yaml
+
+from .checks import counts_as
+from .errors import Collector, Location
+from .grids import LoadedGrid
+from .io.yamlio import Doc, parse_yaml
+from .model import Criterion, Grid, Scale
+from .modes import checklist, effective_weights, profile, scored
+from .scales import level_label, parse_value
+
+EPS = 1e-9
+MAX_COMMENT = 4000
+
+
+@dataclass(frozen=True)
+class Answer:
+    """One answer: a value on the criterion's scale, or n/a, and an optional comment."""
+
+    value: float | None = None
+    na: bool = False
+    comment: str | None = None
+
+    @property
+    def answered(self) -> bool:
+        return self.value is not None or self.na
+
+
+Answers = dict[str, Answer]
+
+
+# ------------------------------------------------------------------ reading answers
+def _fmt(v: float | int | None) -> str:
+    if v is None:
+        return ""
+    return f"{float(v):g}"
+
+
+def _one_line(text: str | None) -> str:
+    return " ".join((text or "").split())
+
+
+def parse_answers(data: Any, grid: Grid, file: str, diags: Collector,
+                  doc: Doc | None = None) -> Answers:
+    """Turn parsed YAML into answers, adding a diagnostic for every bad entry."""
+
+    def where(*path: str) -> Location:
+        return doc.loc(path) if doc is not None else Location(file, key_path=".".join(path))
+
+    if not isinstance(data, dict):
+        diags.add("yaml-not-mapping", "an answers file is a mapping of criterion ids to answers",
+                  Location(file))
+        return {}
+    declared = data.get("grid")
+    if declared is not None:
+        gid = str(declared).split("@", 1)[0]
+        if gid != grid.id:
+            diags.add("unknown-grid", f"this answers file is for the grid {gid!r}, not {grid.id!r}",
+                      where("grid"),
+                      hint=f"Open the grid {gid!r}, or use an answers file made for {grid.id!r}.")
+            return {}
+    items = data["answers"] if "answers" in data else {
+        k: v for k, v in data.items() if k not in ("grid", "lang")}
+    if items is None:
+        return {}
+    if not isinstance(items, dict):
+        diags.add("yaml-not-mapping", "`answers` is a mapping of criterion ids to answers",
+                  where("answers"))
+        return {}
+    base = ("answers",) if "answers" in data else ()
+    known = {c.id: c for c in grid.criteria()}
+    out: Answers = {}
+    for key, raw in items.items():
+        cid = str(key)
+        c = known.get(cid)
+        if c is None:
+            diags.add("unknown-criterion", f"the grid {grid.id!r} has no criterion {cid!r}",
+                      where(*base, cid))
+            continue
+        comment: str | None = None
+        value = raw
+        if isinstance(raw, dict):
+            extra = set(raw) - {"value", "comment"}
+            if extra:
+                diags.add("unknown-key", f"unknown key {sorted(extra)[0]!r} in the answer to {cid}",
+                          where(*base, cid),
+                          hint="An answer is a value, or {value: ..., comment: ...}.")
+            value = raw.get("value")
+            if raw.get("comment") is not None:
+                comment = str(raw["comment"]).strip()[:MAX_COMMENT] or None
+        elif isinstance(raw, list):
+            diags.add("value-out-of-scale", f"the answer to {cid} is a list",
+                      where(*base, cid))
+            continue
+        parsed = parse_value(value, grid.scales[c.scale])
+        if parsed.error:
+            diags.add("value-out-of-scale", f"{cid}: {parsed.error}",
+                      where(*base, cid))
+            continue
+        out[cid] = Answer(parsed.value, parsed.na, comment)
+    return out
+
+
+def load_answers_text(text: str, grid: Grid, file: str = "answers.yaml") -> tuple[Answers,
+                                                                                  Collector]:
+    """Parse an answers file's text; problems are collected, never raised."""
+    diags = Collector()
+    doc = parse_yaml(text, file, diags)
+    if doc is None or diags.errors:
+        return {}, diags
+    if doc.data is None:
+        return {}, diags
+    return parse_answers(doc.data, grid, file, diags, doc), diags
+
+
+def answers_from_form(form: Mapping[str, str], grid: Grid) -> Answers:
+    """Answers from an HTML form: ``v:<id>`` (a level value or ``na``) and ``c:<id>``.
+
+    Anything that is not a level of the scale is ignored (a form is not trusted).
+    """
+    out: Answers = {}
+    for c in grid.criteria():
+        raw = (form.get(f"v:{c.id}") or "").strip()
+        comment = (form.get(f"c:{c.id}") or "").strip()[:MAX_COMMENT] or None
+        scale = grid.scales[c.scale]
+        if raw == "na" and scale.na:
+            out[c.id] = Answer(None, True, comment)
+            continue
+        parsed = parse_value(raw, scale) if raw else None
+        value = parsed.value if parsed is not None and not parsed.error else None
+        if value is not None or comment:
+            out[c.id] = Answer(value, False, comment)
+    return out
+
+
+def form_values(answers: Answers) -> dict[str, str]:
+    """The form fields that carry ``answers`` (hidden fields, pre-checked radios)."""
+    out: dict[str, str] = {}
+    for cid, a in answers.items():
+        if a.na:
+            out[f"v:{cid}"] = "na"
+        elif a.value is not None:
+            out[f"v:{cid}"] = _fmt(a.value)
+        if a.comment:
+            out[f"c:{cid}"] = a.comment
+    return out
+
+
+# ------------------------------------------------------------------ writing answers
+_TEMPLATE_TEXT = {
+    "fr": {
+        "head": "Auto-évaluation",
+        "how1": "Pour chaque critère, écrivez après les deux-points la valeur du niveau choisi",
+        "how2": "(ou son libellé), « na » s'il ne s'applique pas, ou laissez vide.",
+        "how3": "Pour ajouter un commentaire : {value: 3, comment: \"votre texte\"}.",
+        "how4": "Puis : isgrid assess {grid} CE-FICHIER.yaml --format html -o resultat.html",
+        "core": "critère socle",
+        "floor": "plancher {floor}",
+        "eliminatory": "condition éliminatoire : « {no} » rend le dossier irrecevable",
+        "question": "Question",
+        "advice": "Conseil",
+        "na": "na = ne s'applique pas",
+    },
+    "en": {
+        "head": "Self-assessment",
+        "how1": "For each criterion, write after the colon the value of the chosen level",
+        "how2": "(or its label), \"na\" if it does not apply, or leave it empty.",
+        "how3": "To add a comment: {value: 3, comment: \"your text\"}.",
+        "how4": "Then: isgrid assess {grid} THIS-FILE.yaml --format html -o result.html",
+        "core": "core criterion",
+        "floor": "floor {floor}",
+        "eliminatory": "eliminatory condition: \"{no}\" makes the dossier ineligible",
+        "question": "Question",
+        "advice": "Advice",
+        "na": "na = does not apply",
+    },
+}
+
+
+def _yaml_scalar(value: Any) -> str:
+    text: str = yaml.safe_dump(value, default_flow_style=True, allow_unicode=True,
+                               width=2**30)
+    return text.strip().removesuffix("...").strip()
+
+
+def answers_yaml(loaded: LoadedGrid, answers: Answers | None = None, lang: str = "fr") -> str:
+    """An answers file for ``loaded``: blank (``answers=None``) or filled.
+
+    Every question, its levels and the criterion's role are written as comments,
+    so the file can be filled in a text editor.
+    """
+    t = _TEMPLATE_TEXT.get(lang, _TEMPLATE_TEXT["fr"])
+    g = loaded.grid
+    answers = answers or {}
+    lines = [
+        f"# {t['head']} : {_one_line(g.title)}" if lang == "fr" else
+        f"# {t['head']}: {_one_line(g.title)}",
+        f"# {t['how1']}",
+        f"# {t['how2']}",
+        f"# {t['how3']}",
+        f"# {t['how4'].replace('{grid}', g.id)}",
+        f"grid: {g.id}@{g.version}",
+        "answers:",
+    ]
+    for s in g.sections:
+        lines.append("")
+        lines.append(f"  # ── {_one_line(s.label)}")
+        for c in s.criteria:
+            scale = g.scales[c.scale]
+            tags = []
+            if c.core:
+                tags.append(t["core"])
+            if c.floor is not None:
+                tags.append(t["floor"].format(floor=_fmt(c.floor)))
+            if c.eliminatory:
+                tags.append(t["eliminatory"].format(no=scale.levels[0].label))
+            lines.append(f"  # {c.id} {_one_line(c.label)}"
+                         + (f" ({'; '.join(tags)})" if tags else ""))
+            if c.question:
+                lines.append(f"  # {t['question']} : {_one_line(c.question)}" if lang == "fr"
+                             else f"  # {t['question']}: {_one_line(c.question)}")
+            for level in scale.levels:
+                desc = f" — {_one_line(level.description)}" if level.description else ""
+                lines.append(f"  #   {_fmt(level.value)} = {_one_line(level.label)}{desc}")
+            if scale.na:
+                lines.append(f"  #   {t['na']}")
+            a = answers.get(c.id)
+            if a is None or (not a.answered and not a.comment):
+                lines.append(f"  {c.id}:")
+                continue
+            value: Any = "na" if a.na else (
+                None if a.value is None else (int(a.value) if a.value.is_integer() else a.value))
+            if a.comment:
+                lines.append(f"  {c.id}: " + _yaml_scalar({"value": value, "comment": a.comment}))
+            else:
+                lines.append(f"  {c.id}: {_yaml_scalar(value) if value is not None else ''}"
+                             .rstrip())
+    return "\n".join(lines) + "\n"
+
+
+# ------------------------------------------------------------------ the result
+@dataclass
+class CriterionResult:
+    id: str
+    label: str
+    section: str
+    question: str | None
+    value: float | None
+    level: str | None
+    na: bool
+    comment: str | None
+    state: str | None  # met/partly/not-met, present/absent, pass/fail, or None
+    core: bool
+    floor: float | None
+    eliminatory: bool
+    scale_min: float
+    scale_max: float
+    carried_from: list[str] | None = None
+
+
+@dataclass
+class Improvement:
+    rank: int
+    id: str
+    label: str
+    section: str
+    kind: str  # condition | core | floor | marker | points
+    value: float | None
+    level: str | None
+    target: float
+    target_level: str | None
+    points: float  # scored: points out of 100 to the top level; else scale steps to target
+    advice: str | None
+
+
+@dataclass
+class FloorGap:
+    id: str
+    label: str
+    floor: float
+    value: float | None
+    met: bool
+    gap: float | None
+
+
+@dataclass
+class RadarPoint:
+    id: str
+    n: int
+    label: str
+    value: float | None
+    x: float
+    y: float
+    axis_x: float
+    axis_y: float
+    label_x: float
+    label_y: float
+
+
+@dataclass
+class SelfAssessment:
+    """The result of a self-assessment, the same on the web page and in files."""
+
+    grid: dict[str, Any]
+    mode: str
+    answered: int
+    questions: int
+    unanswered: list[str]
+    na: list[str]
+    criteria: list[CriterionResult]
+    sections: list[dict[str, Any]]
+    conditions: list[CriterionResult]
+    eligible: bool | None
+    eligibility_rules: list[dict[str, str]]
+    verdict: str | None = None
+    missing_core: list[str] = field(default_factory=list)
+    core_met: list[str] = field(default_factory=list)
+    complementary_met: list[str] = field(default_factory=list)
+    present: list[str] = field(default_factory=list)
+    total: float | None = None
+    provisional: bool = False
+    threshold: float | None = None
+    threshold_gap: float | None = None
+    threshold_met: bool | None = None
+    floors: list[FloorGap] = field(default_factory=list)
+    improvements: list[Improvement] = field(default_factory=list)
+    radar: dict[str, Any] | None = None
+    approximation: dict[str, Any] | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        if self.mode != "scored":  # never a total outside scored grids
+            for key in ("total", "provisional", "threshold", "threshold_gap", "threshold_met",
+                        "floors"):
+                data.pop(key)
+        if self.mode != "checklist":
+            for key in ("verdict", "missing_core", "core_met", "complementary_met"):
+                data.pop(key)
+        if self.mode != "profile":
+            data.pop("present")
+            data.pop("radar")
+        return data
+
+
+def _target(grid: Grid, c: Criterion, mode: str) -> float:
+    scale = grid.scales[c.scale]
+    if mode == "checklist":
+        met = counts_as(grid, c, "met")
+        return met if met is not None else scale.max
+    if mode == "profile":
+        present = counts_as(grid, c, "present")
+        return present if present is not None else scale.max
+    return scale.max
+
+
+def assess(loaded: LoadedGrid, answers: Answers) -> SelfAssessment:
+    """Score one holder's answers against a grid with the engine's mode rules."""
+    g = loaded.grid
+    mode = g.resolved_mode()
+    criteria = g.criteria()
+    scoring = [c for c in criteria if not c.eliminatory]
+    stats = {c.id: {"value": answers[c.id].value if c.id in answers else None}
+             for c in criteria}
+    if mode == "scored":
+        mo = scored(g, scoring, stats, renormalise=True)
+    elif mode == "checklist":
+        mo = checklist(g, scoring, stats, None)
+    else:
+        mo = profile(g, scoring, stats, renormalise=True)
+
+    results: list[CriterionResult] = []
+    conditions: list[CriterionResult] = []
+    for c in criteria:
+        scale = g.scales[c.scale]
+        a = answers.get(c.id, Answer())
+        if c.eliminatory:
+            state: str | None = None if a.value is None else (
+                "fail" if abs(a.value - scale.min) < EPS else "pass")
+        else:
+            state = mo.states.get(c.id)
+            if mode == "scored" and a.value is not None:
+                state = "below-floor" if c.floor is not None and a.value + EPS < c.floor else "ok"
+        cr = CriterionResult(
+            c.id, c.label, g.section_of(c.id).id, c.question, a.value,
+            level_label(scale, a.value), a.na, a.comment, state, c.core,
+            float(c.floor) if c.floor is not None else None, c.eliminatory, scale.min, scale.max)
+        (conditions if c.eliminatory else results).append(cr)
+    cond_states = [c.state for c in conditions]
+    eligible: bool | None = False if "fail" in cond_states else (
+        None if None in cond_states else True)
+
+    sections = []
+    for s in g.sections:
+        ids = [c.id for c in s.criteria if not c.eliminatory]
+        if not ids:
+            continue
+        sections.append({"id": s.id, "label": s.label, "criteria": ids,
+                         "score": mo.sections.get(s.id)})
+
+    res = SelfAssessment(
+        grid={"id": g.id, "version": g.version, "title": g.title, "mode": mode,
+              "sha256": loaded.sha256},
+        mode=mode,
+        answered=sum(1 for c in criteria if c.id in answers and answers[c.id].answered),
+        questions=len(criteria),
+        unanswered=[c.id for c in criteria if c.id not in answers or not answers[c.id].answered],
+        na=[c.id for c in criteria if c.id in answers and answers[c.id].na],
+        criteria=results,
+        sections=sections,
+        conditions=conditions,
+        eligible=eligible,
+        eligibility_rules=[{"id": r.id, "label": r.label} for r in g.eligibility],
+    )
+    if mode == "checklist":
+        detail = mo.checklist or {}
+        res.verdict = mo.verdict
+        res.missing_core = [cid for cid in detail.get("core", [])
+                            if cid not in detail.get("core_met", [])]
+        res.core_met = list(detail.get("core_met", []))
+        res.complementary_met = list(detail.get("complementary_met", []))
+    elif mode == "profile":
+        res.present = list((mo.profile or {}).get("present", []))
+        res.radar = radar(g, results)
+    else:
+        res.total = mo.total
+        res.provisional = not mo.complete
+        res.threshold = float(g.threshold) if g.threshold is not None else None
+        if res.threshold is not None and mo.total is not None:
+            res.threshold_gap = max(0.0, res.threshold - mo.total)
+            res.threshold_met = mo.total + EPS >= res.threshold
+        for c in scoring:
+            if c.floor is None:
+                continue
+            v = stats[c.id]["value"]
+            met = v is not None and v + EPS >= float(c.floor)
+            res.floors.append(FloorGap(c.id, c.label, float(c.floor), v, met,
+                                       None if v is None else max(0.0, float(c.floor) - v)))
+    res.improvements = improvements(loaded, answers, mo.states)
+    return res
+
+
+def improvements(loaded: LoadedGrid, answers: Answers,
+                 states: Mapping[str, str | None] | None = None) -> list[Improvement]:
+    """What to strengthen, ordered by what would change the outcome most.
+
+    Tiers, in order: (0) eliminatory conditions answered "no"; (1) requirements
+    not reached: core criteria not met (checklist; "not met" before "partly
+    met", because they block even a partial verdict), floors not reached
+    (scored), markers absent (profile); (2) every other answered criterion
+    below the top of its scale (checklist: below "met"), by points available.
+    Inside a tier: most points available first, then the grid's order.
+    Unanswered and n/a criteria are not improvements: they are listed apart.
+    """
+    g = loaded.grid
+    mode = g.resolved_mode()
+    scoring = [c for c in g.criteria() if not c.eliminatory]
+    eff = effective_weights(g, scoring) if mode == "scored" else {}
+    eff_sum = sum(eff.values()) or 1.0
+    order = {c.id: i for i, c in enumerate(g.criteria())}
+    rows: list[tuple[tuple[float, ...], Improvement]] = []
+    for c in g.criteria():
+        a = answers.get(c.id)
+        if a is None or a.value is None:
+            continue
+        v = a.value
+        scale = g.scales[c.scale]
+        sec = g.section_of(c.id).id
+        if c.eliminatory:
+            if abs(v - scale.min) < EPS:
+                rows.append(((0, 0, order[c.id]), Improvement(
+                    0, c.id, c.label, sec, "condition", v, level_label(scale, v), scale.max,
+                    level_label(scale, scale.max), scale.max - scale.min, c.advice)))
+            continue
+        if mode == "scored":
+            points = 100.0 * eff[c.id] / eff_sum * (scale.max - v) / (scale.max - scale.min)
+            if points <= EPS:
+                continue
+            below = c.floor is not None and v + EPS < float(c.floor)
+            tier = 1 if below else 2
+            rows.append(((tier, 0, -points, order[c.id]), Improvement(
+                0, c.id, c.label, sec, "floor" if below else "points", v, level_label(scale, v),
+                scale.max, level_label(scale, scale.max), points, c.advice)))
+            continue
+        target = _target(g, c, mode)
+        if v + EPS >= target and mode == "checklist":
+            continue
+        if mode == "profile" and v + EPS >= target:
+            if v + EPS >= scale.max:
+                continue
+            target = scale.max
+            tier, kind = 2, "points"
+        elif mode == "profile":
+            tier, kind = 1, "marker"
+        else:
+            core = c.core or not any(x.core for x in scoring)
+            tier, kind = (1, "core") if core else (2, "points")
+        state = (states or {}).get(c.id)
+        sub = 0 if (mode == "checklist" and tier == 1 and state == "not-met") else 1
+        steps = target - v
+        rows.append(((tier, sub, -steps, order[c.id]), Improvement(
+            0, c.id, c.label, sec, kind, v, level_label(scale, v), target,
+            level_label(scale, target), steps, c.advice)))
+    rows.sort(key=lambda r: r[0])
+    out = []
+    for i, (_, imp) in enumerate(rows, start=1):
+        imp.rank = i
+        out.append(imp)
+    return out
+
+
+# ------------------------------------------------------------------ radar (profile)
+def radar(grid: Grid, results: list[CriterionResult], size: float = 320.0) -> dict[str, Any]:
+    """Geometry of an SVG radar of marker intensities (rendered by the templates).
+
+    One axis per marker, numbered (the legend gives the labels: long French
+    labels do not fit around a radar on a phone).  Rings at every level; the
+    "present" level is drawn thicker.
+    """
+    n = len(results)
+    cx = cy = size / 2
+    r_max = size / 2 - 28
+    pts: list[RadarPoint] = []
+    scale0: Scale | None = None
+    for i, cr in enumerate(results):
+        c = grid.criterion(cr.id)
+        scale = grid.scales[c.scale]
+        scale0 = scale0 or scale
+        ang = -math.pi / 2 + 2 * math.pi * i / max(n, 1)
+        frac = 0.0 if cr.value is None else (cr.value - scale.min) / (scale.max - scale.min)
+        pts.append(RadarPoint(
+            cr.id, i + 1, cr.label, cr.value,
+            round(cx + r_max * frac * math.cos(ang), 2), round(cy + r_max * frac * math.sin(ang), 2),
+            round(cx + r_max * math.cos(ang), 2), round(cy + r_max * math.sin(ang), 2),
+            round(cx + (r_max + 14) * math.cos(ang), 2),
+            round(cy + (r_max + 14) * math.sin(ang), 2)))
+    rings = []
+    present_frac = None
+    if scale0 is not None:
+        span = scale0.max - scale0.min
+        p = counts_as(grid, grid.criteria()[0], "present")
+        if p is not None:
+            present_frac = (p - scale0.min) / span
+        for level in scale0.levels:
+            frac = (float(level.value) - scale0.min) / span
+            if frac <= 0:
+                continue
+            ring = []
+            for i in range(n):
+                ang = -math.pi / 2 + 2 * math.pi * i / max(n, 1)
+                ring.append(f"{cx + r_max * frac * math.cos(ang):.2f},"
+                            f"{cy + r_max * frac * math.sin(ang):.2f}")
+            rings.append({"points": " ".join(ring), "label": level.label,
+                          "present": present_frac is not None and abs(frac - present_frac) < EPS})
+    return {
+        "size": size,
+        "points": [asdict(p) for p in pts],
+        "polygon": " ".join(f"{p.x:.2f},{p.y:.2f}" for p in pts),
+        "rings": rings,
+    }
+
+
+# ------------------------------------------------------------------ several grids
+def carry_over(source: LoadedGrid, answers: Answers, target: LoadedGrid
+               ) -> tuple[Answers, dict[str, list[str]]]:
+    """Carry answers to another grid through the shared dimensions (an approximation).
+
+    A target criterion receives the answers of the source criteria with the same
+    main dimension (D1..D10): their positions on their scales (0..1) are
+    averaged and put on the target scale at the nearest level at or below
+    (conservative).  Eliminatory criteria are never carried (a condition is a
+    fact about the dossier, to be answered for each call).  Returns the
+    carried answers and, for each, the source criteria it came from.
+    """
+    sg, tg = source.grid, target.grid
+    by_dim: dict[str, list[float]] = {}
+    src_ids: dict[str, list[str]] = {}
+    for c in sg.criteria():
+        a = answers.get(c.id)
+        if c.eliminatory or a is None or a.value is None:
+            continue
+        scale = sg.scales[c.scale]
+        by_dim.setdefault(c.dimension, []).append((a.value - scale.min) / (scale.max - scale.min))
+        src_ids.setdefault(c.dimension, []).append(c.id)
+    out: Answers = {}
+    origin: dict[str, list[str]] = {}
+    for c in tg.criteria():
+        if c.eliminatory or c.dimension not in by_dim:
+            continue
+        vals = by_dim[c.dimension]
+        frac = sum(vals) / len(vals)
+        scale = tg.scales[c.scale]
+        want = scale.min + frac * (scale.max - scale.min)
+        levels = sorted(float(level.value) for level in scale.levels)
+        chosen = max((v for v in levels if v <= want + EPS), default=levels[0])
+        out[c.id] = Answer(chosen, False, None)
+        origin[c.id] = list(src_ids[c.dimension])
+    return out, origin
+
+
+def assess_carried(source: LoadedGrid, answers: Answers, target: LoadedGrid) -> SelfAssessment:
+    """Assess ``target`` with answers carried from ``source``, labelled as an approximation."""
+    carried, origin = carry_over(source, answers, target)
+    res = assess(target, carried)
+    for cr in res.criteria:
+        cr.carried_from = origin.get(cr.id)
+    res.approximation = {
+        "from": {"id": source.grid.id, "version": source.grid.version,
+                 "title": source.grid.title},
+        "carried": sorted(origin, key=lambda cid: [c.id for c in target.grid.criteria()]
+                          .index(cid)),
+        "unanswered": [c.id for c in target.grid.criteria() if c.id not in origin],
+    }
+    return res
+
+
+# ------------------------------------------------------------------ rendering
+def template_context(results: list[SelfAssessment], lang: str) -> dict[str, Any]:
+    """What the result templates read: each result as plain data, plus lookups."""
+    from .i18n import translator
+
+    items = []
+    for res in results:
+        data = res.to_dict()
+        crit = {c["id"]: c for c in data["criteria"] + data["conditions"]}
+        items.append({"r": data, "crit": crit})
+    return {"results": items, "t": translator("selfassess", lang), "lang": lang}
+
+
+def jinja_env(lang: str, *, markdown: bool = False) -> Any:
+    """The shared isgrid Jinja environment, plus the ``lv`` filter (a level value)."""
+    from .render import environment
+
+    env = environment(lang=lang, markdown=markdown)
+    env.filters["lv"] = lambda v: _fmt(v).replace(".", ",") if lang == "fr" else _fmt(v)
+    return env
+
+
+def render_result(results: SelfAssessment | list[SelfAssessment], fmt: str,
+                  lang: str = "fr") -> str:
+    """One result, or a result followed by its carried-over versions, as a
+    self-contained HTML page, Markdown, or JSON (the first result, with the
+    others under ``other_grids``)."""
+    items = results if isinstance(results, list) else [results]
+    if fmt == "json":
+        from .io.write import dumps_json
+
+        data = items[0].to_dict()
+        if len(items) > 1:
+            data["other_grids"] = [r.to_dict() for r in items[1:]]
+        return dumps_json(data)
+    name = {"html": "selfassess/result.html.j2", "md": "selfassess/result.md.j2"}[fmt]
+    env = jinja_env(lang, markdown=fmt == "md")
+    text: str = env.get_template(name).render(**template_context(items, lang))
+    return text
