@@ -1,0 +1,69 @@
+"""``isgrid compare``: put grids side by side, and see how the choice of grid changes who is selected."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+
+def register(cli: click.Group) -> None:
+    cli.add_command(compare_cmd)
+
+
+@click.command("compare")
+@click.argument("grids", nargs=-1, required=True)
+@click.option("--call", "calls", multiple=True, type=click.Path(path_type=Path),
+              help="A call folder judged with one of the grids (repeat: one call per grid).")
+@click.option("--format", "fmt", type=click.Choice(["html", "md", "json"]), default="md",
+              show_default=True)
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
+              help="Write to this file instead of standard output.")
+@click.option("--force", is_flag=True, help="Replace an existing output file.")
+@click.option("--lang", type=click.Choice(["fr", "en"]), default=None,
+              help="Language of the document (default: the global --lang).")
+def compare_cmd(grids: tuple[str, ...], calls: tuple[Path, ...], fmt: str,
+                output: Path | None, force: bool, lang: str | None) -> None:
+    """Compare grids: coverage of D1..D10, crosswalk, differences; with calls,
+    rank correlation, selection and eligibility differences, and a projection
+    (an approximation, never a score of the target grid).
+
+    \b
+    Examples:
+      isgrid compare avise-mouves-2011 csess-2017 picardie-marqueurs-2013
+      isgrid compare avise-mouves-2011 alsace-aap-2016 --format html -o diff.html
+      isgrid compare alsace-aap-2016 avise-mouves-2011 \\
+          --call my-alsace-call --call my-avise-call --format json
+    """
+    from .cli import State, run_safely
+
+    run_safely(_run)(grids, calls, fmt, output, force, lang or State.lang)
+
+
+def _run(grids: tuple[str, ...], calls: tuple[Path, ...], fmt: str, output: Path | None,
+         force: bool, lang: str) -> None:
+    from .calls import load_call
+    from .cli import handle_warnings
+    from .compare import compare, render
+    from .errors import UsageError
+    from .grids import load_grid
+    from .io.write import write_output
+
+    if len(grids) < 2 and not calls:
+        raise UsageError("compare needs at least two grids (or one grid and a call)")
+    loaded = [load_grid(g) for g in grids]
+    for lg in loaded:
+        handle_warnings(lg.warnings)
+    loaded_calls = [load_call(c) for c in calls]
+    for lc in loaded_calls:
+        handle_warnings(lc.warnings)
+    report = compare(loaded, loaded_calls)
+    text = render(report, fmt, lang)
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    inputs = [lg.path for lg in loaded]
+    for lc in loaded_calls:
+        inputs.extend(lc.folder / rel for rel in lc.inputs)
+    write_output(output, text, inputs=inputs, force=force)
+    click.echo(f"wrote {output}", err=True)
