@@ -140,18 +140,9 @@ def one(lines: list[str]) -> dict[str, FileContent]:
     return {"grid.yaml": text(lines)}
 
 
-BUG_KEY_LINE = pytest.mark.xfail(
-    strict=True,
-    reason="BUG: validation_diagnostics locates an unknown key at its value, "
-    "which is on the next line when the value is a block",
-)
-BUG_UNLOCATED = pytest.mark.xfail(
-    strict=True,
-    reason="BUG: checks._check_mode reports a missing counts_as without a line",
-)
-BUG_DEEP = pytest.mark.xfail(
-    strict=True, reason="BUG: deep nesting makes PyYAML raise RecursionError (internal error)"
-)
+BUG_KEY_LINE: tuple[()] = ()  # fixed
+BUG_UNLOCATED: tuple[()] = ()  # fixed
+BUG_DEEP: tuple[()] = ()  # fixed
 
 CASES = [
     # --- keys and types
@@ -316,11 +307,7 @@ CASES = [
 ]
 
 # Whole-file problems whose catalog kind is "data": `grids check` exits 1 for them.
-BUG_EXIT = pytest.mark.xfail(
-    strict=True,
-    reason="BUG: IsgridError.exit_code gives 1 for a GridError whose diagnostics are "
-    "all of kind 'data' (yaml-*, encoding-*, file-too-large); a broken grid is exit 2",
-)
+BUG_EXIT: tuple[()] = ()  # fixed
 FILE_LEVEL_IDS = {
     "yaml-syntax", "tab-indentation", "duplicate-yaml-key", "undefined-alias",
     "too-many-aliases", "billion-laughs", "empty-file", "top-level-list",

@@ -155,11 +155,6 @@ def test_removing_a_section_named_by_a_tie_break_is_an_error(folder: Path) -> No
     assert "unknown-target" in grid_codes(info)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: grids._apply keeps the parent's `parameters` entries of removed criteria "
-    "and sections, then checks._check_parameters rejects them (unknown-target)",
-)
 def test_removing_a_criterion_drops_its_parameters(folder: Path) -> None:
     path = write_child(folder, "remove: [B1]\n")  # B1 has weight/floor provenance
     g = load_grid(path)
@@ -198,10 +193,6 @@ def test_cycle_names_the_file_and_line(folder: Path) -> None:
     assert "a -> b -> a" in d.message
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: grids._set names the kind with prefix[:-2], which gives 'criteri' for criteria",
-)
 def test_set_messages_name_the_kind_in_full(folder: Path) -> None:
     path = write_child(folder, (
         "set:\n  criteria.ZZ.weight: 2\n  sections.ZZ.weight: 2\n  criteria.B1.colour: red\n"
@@ -214,11 +205,6 @@ def test_set_messages_name_the_kind_in_full(folder: Path) -> None:
     assert any(m.endswith("cannot be set on a criterion") for m in messages), messages
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: errors found in inherited content after `set: {mode: ...}` have no line "
-    "(checks._locate only searches the child's own document)",
-)
 def test_errors_after_changing_the_mode_are_located(folder: Path) -> None:
     path = write_child(folder, "set:\n  mode: checklist\n")
     with pytest.raises(GridError) as info:
@@ -318,11 +304,6 @@ def test_hash_changes_with_the_content(tmp_path: Path, base_hash: str, change: s
     assert load_text(tmp_path, OTHER_CONTENT[change](PARENT_TEXT)).sha256 != base_hash
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: grids.grid_dump uses exclude_unset, so writing a default value "
-    "(na: true, half_steps: false, notes: []) changes the hash of an identical grid",
-)
 def test_hash_keeps_when_a_default_is_written_out(tmp_path: Path, base_hash: str) -> None:
     text = sub(PARENT_TEXT, "    half_steps: true\n", "    half_steps: true\n    na: true\n")
     loaded = load_text(tmp_path, text)

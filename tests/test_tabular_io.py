@@ -118,10 +118,6 @@ def test_unterminated_quote_is_a_syntax_error() -> None:
     assert codes(diags) == ["csv-syntax"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: tabular.parse_csv takes a leading blank line as an empty header",
-)
 def test_a_leading_blank_line_is_not_the_header() -> None:
     diags = Collector()
     table = parse_csv("\na,b\n1,2\n", "r.csv", diags)

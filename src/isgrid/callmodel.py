@@ -143,7 +143,13 @@ class Call:
     config: CallConfig
     grid: LoadedGrid
     dossiers: list[Dossier]
-    ratings: list[Rating]
+    table: Any  # isgrid.ratingtable.RatingTable: the ratings, by column
     assessors: dict[str, Assessor]
     inputs: dict[str, str] = field(default_factory=dict)  # relative path -> sha256
     warnings: list[Any] = field(default_factory=list)
+
+    @property
+    def ratings(self) -> list[Rating]:
+        """Every rating as an object (built on first use from the columns)."""
+        rows: list[Rating] = self.table.rows
+        return rows

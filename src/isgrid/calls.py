@@ -16,7 +16,7 @@ from typing import Any
 import jsonschema
 from pydantic import ValidationError
 
-from .callmodel import Assessor, Call, CallConfig, Dossier, Rating
+from .callmodel import Assessor, Call, CallConfig, Dossier
 from .checks import fact_spec
 from .errors import CallError, Collector, Diagnostic, GridError, Location, UsageError
 from .facts import coerce, fact_schema
@@ -24,11 +24,11 @@ from .grids import LoadedGrid, derive_grid, find_grid_file, load_grid
 from .io.tabular import Table, read_csv, read_xlsx
 from .io.yamlio import Doc, format_path, load_yaml
 from .model import ID_PATTERN, FactSpec
+from .ratingtable import RatingTable, read_ratings_file
 from .scales import parse_value
 from .validation import validation_diagnostics
 
 RESERVED_DOSSIER_KEYS = {"id", "title", "summary", "narrative", "self_assessment", "fictitious"}
-RATING_COLUMNS = ["dossier", "assessor", "criterion", "value", "comment"]
 _ID_RE = re.compile(ID_PATTERN)
 
 
@@ -79,10 +79,11 @@ def load_call(folder: Path | str) -> Call:
     dossiers = _load_dossiers(folder, config, grid, diags, inputs)
     assessors = {a.id: a for a in (config.assessors or [])}
     declared = config.assessors is not None
-    ratings = _load_ratings(folder, grid, dossiers, assessors, declared, diags, inputs)
-    _check_conflicts_and_consensus(config, doc, grid, dossiers, assessors, ratings, diags)
-    _expected_ratings(config, doc, dossiers, ratings, diags)
-    rated = {r.dossier for r in ratings if r.value is not None or r.na}
+    table = _load_ratings(folder, grid, dossiers, assessors, declared, diags, inputs)
+    _check_conflicts_and_consensus(config, doc, grid, dossiers, assessors, table, diags)
+    _expected_ratings(config, doc, dossiers, table, diags)
+    rated = {table.dossier_ids[di] for di, v, na in zip(table.dossier, table.value, table.na,
+                                                         strict=True) if na or v == v}
     for d in dossiers:
         if d.id not in rated:
             diags.add("no-ratings", f"the dossier {d.id!r} has no ratings yet",
@@ -90,12 +91,12 @@ def load_call(folder: Path | str) -> Call:
     if not dossiers and not diags.errors:
         diags.add("no-dossiers", "the call has no dossiers", Location(str(folder)))
     diags.raise_if_errors(CallError, "the call has errors")
-    return Call(folder, config, grid, dossiers, ratings, assessors, inputs,
+    return Call(folder, config, grid, dossiers, table, assessors, inputs,
                 grid.warnings + diags.warnings)
 
 
 def _expected_ratings(config: CallConfig, doc: Doc, dossiers: list[Dossier],
-                      ratings: list[Rating], diags: Collector) -> None:
+                      table: RatingTable, diags: Collector) -> None:
     """Warn, per declared juré, about the dossiers they have not rated yet.
 
     A juré with ``dossiers`` listed is expected on those; otherwise on every
@@ -105,7 +106,9 @@ def _expected_ratings(config: CallConfig, doc: Doc, dossiers: list[Dossier],
     if config.assessors is None:
         return
     conflicted = {(c.assessor, c.dossier) for c in config.conflicts}
-    done = {(r.assessor, r.dossier) for r in ratings if r.value is not None or r.na}
+    done = {(table.assessor_ids[ai], table.dossier_ids[di])
+            for di, ai, v, na in zip(table.dossier, table.assessor, table.value, table.na,
+                                     strict=True) if na or v == v}
     ids = [d.id for d in dossiers]
     for i, a in enumerate(config.assessors):
         if a.role != "juré":
@@ -388,89 +391,28 @@ def _col_for(cols: dict[str, str], target: str) -> str:
 # ----------------------------------------------------------------- ratings
 def _load_ratings(folder: Path, grid: LoadedGrid, dossiers: list[Dossier],
                   assessors: dict[str, Assessor], declared: bool, diags: Collector,
-                  inputs: dict[str, str]) -> list[Rating]:
+                  inputs: dict[str, str]) -> RatingTable:
+    g = grid.grid
+    table = RatingTable([d.id for d in dossiers], [c.id for c in g.criteria()],
+                        list(assessors))
     rdir = folder / "ratings"
     if not rdir.is_dir():
-        return []
-    g = grid.grid
-    crits = {c.id: c for c in g.criteria()}
-    dossier_ids = {d.id for d in dossiers}
-    out: list[Rating] = []
-    seen: dict[tuple[str, str, str], str] = {}
+        return table
+    index = {d.id: i for i, d in enumerate(dossiers)}
+    seen: dict[int, tuple[int, int]] = {}
     for path in sorted(rdir.glob("*.csv")):
         if not inside(folder, path):
             diags.add("path-escape", f"{path.name} links outside the call folder",
                       Location(str(path)))
             continue
         _hash(folder, path, inputs)
-        table = read_csv(path, diags)
-        if table is None:
-            continue
-        cols = [c.casefold() for c in table.columns]
-        missing = [c for c in RATING_COLUMNS[:4] if c not in cols]
-        if missing:
-            diags.add("csv-missing-column", f"missing column(s): {', '.join(missing)}",
-                      Location(str(path), line=1))
-            continue
-        extra = [c for c in table.columns if c.casefold() not in RATING_COLUMNS]
-        if extra:
-            diags.add("csv-extra-column", f"unknown column(s): {', '.join(extra)}",
-                      Location(str(path), line=1))
-            continue
-        colmap = {c.casefold(): c for c in table.columns}
-        for row in table.rows:
-            vals = {k: str(row.values.get(colmap[k], "") or "").strip() for k in colmap}
-            did, aid, cid = vals["dossier"], vals["assessor"], vals["criterion"]
-            ok = True
-            if did not in dossier_ids:
-                diags.add("unknown-dossier", f"unknown dossier {did!r}", row.loc(colmap["dossier"]))
-                ok = False
-            if cid not in crits:
-                close = [c for c in crits if c.casefold() == cid.casefold()]
-                diags.add("unknown-criterion", f"unknown criterion {cid!r}",
-                          row.loc(colmap["criterion"]),
-                          hint=f"Did you mean {close[0]!r}?" if close else None)
-                ok = False
-            if not aid or not _ID_RE.match(aid):
-                diags.add("invalid-id", f"the assessor id {aid!r} is not valid",
-                          row.loc(colmap["assessor"]))
-                ok = False
-            elif declared and aid not in assessors:
-                diags.add("unknown-assessor", f"the assessor {aid!r} is not declared",
-                          row.loc(colmap["assessor"]))
-                ok = False
-            if not ok:
-                continue
-            crit = crits[cid]
-            parsed = parse_value(vals["value"], g.scales[crit.scale])
-            if parsed.error:
-                diags.add("value-out-of-scale", parsed.error, row.loc(colmap["value"]))
-                continue
-            key = (did, aid, cid)
-            where = str(row.where)
-            if key in seen:
-                diags.add("duplicate-rating",
-                          f"{aid} rates {cid} of {did} twice (first at {seen[key]})", row.where)
-                continue
-            seen[key] = where
-            if crit.eliminatory and declared and crit.rated_by is not None:
-                role = assessors[aid].role
-                if role != crit.rated_by and (parsed.value is not None or parsed.na):
-                    diags.add("wrong-rater-role",
-                              f"{cid} is rated by the {crit.rated_by}; {aid} is a {role}",
-                              row.loc(colmap["value"]))
-                    continue
-            out.append(Rating(did, aid, cid, parsed.value, parsed.na,
-                              vals.get("comment", ""), str(path), row.where.line))
-    if not declared:
-        for r in out:
-            assessors.setdefault(r.assessor, Assessor(id=r.assessor))
-    return out
+        read_ratings_file(path, table, g, index, assessors, declared, diags, seen)
+    return table
 
 
 def _check_conflicts_and_consensus(config: CallConfig, doc: Doc, grid: LoadedGrid,
                                    dossiers: list[Dossier], assessors: dict[str, Assessor],
-                                   ratings: list[Rating], diags: Collector) -> None:
+                                   table: RatingTable, diags: Collector) -> None:
     ids = {d.id for d in dossiers}
     g = grid.grid
     crits = {c.id: c for c in g.criteria()}
@@ -484,13 +426,16 @@ def _check_conflicts_and_consensus(config: CallConfig, doc: Doc, grid: LoadedGri
                       doc.loc(("conflicts", i, "assessor")))
         conflicted.add((c.assessor, c.dossier))
     warned: set[tuple[str, str]] = set()
-    for r in ratings:
-        key = (r.assessor, r.dossier)
-        if key in conflicted and key not in warned and (r.value is not None or r.na):
-            warned.add(key)
-            diags.add("conflicted-rating",
-                      f"{r.assessor} is conflicted on {r.dossier}; their ratings are excluded",
-                      Location(r.file, line=r.line), severity="warning")
+    if conflicted:
+        for k in range(len(table)):
+            key = (table.assessor_ids[table.assessor[k]], table.dossier_ids[table.dossier[k]])
+            if key in conflicted and key not in warned and (
+                    table.na[k] or table.value[k] == table.value[k]):
+                warned.add(key)
+                diags.add("conflicted-rating",
+                          f"{key[0]} is conflicted on {key[1]}; their ratings are excluded",
+                          Location(table.files[table.file[k]], line=table.line[k]),
+                          severity="warning")
     seen: set[tuple[str, str]] = set()
     for i, cs in enumerate(config.consensus):
         at = ("consensus", i)

@@ -47,6 +47,11 @@ def _locate(doc: Doc, kind: str, ident: str, fld: str | None = None) -> Location
     if set_key in (data.get("set") or {}):
         loc = doc.loc(("set", set_key))
         return Location(loc.file, loc.line, loc.column, key_path=key_path)
+    # Inherited from a parent: point at what changed it (set: mode) or at extends.
+    for key in (("set", "mode"), ("extends",)):
+        if key in doc.positions:
+            loc = doc.loc(key)
+            return Location(loc.file, loc.line, loc.column, key_path=key_path)
     return Location(doc.file, key_path=key_path)
 
 
@@ -56,7 +61,11 @@ def _top(doc: Doc, key: str) -> Location:
         return doc.loc((key,))
     if key in (data.get("set") or {}):
         return doc.loc(("set", key))
-    return Location(doc.file, key_path=key)
+    for where in (("set", "mode"), ("extends",)):
+        if where in doc.positions:
+            loc = doc.loc(where)
+            return Location(loc.file, loc.line, loc.column, key_path=key)
+    return Location(doc.file, line=1, column=1, key_path=key)
 
 
 def check_grid(grid: Grid, doc: Doc, diags: Collector, dimensions: dict[str, Any]) -> None:
@@ -209,7 +218,8 @@ def _check_mode(grid: Grid, doc: Doc, diags: Collector) -> None:
                 diags.add("schema-invalid",
                           f"a {mode} grid must say which level counts as {name} "
                           f"(criterion {c.id!r}, scale {c.scale!r})",
-                          _top(doc, "counts_as"),
+                          _top(doc, "counts_as") if "counts_as" in (doc.data or {})
+                          else _locate(doc, "criteria", c.id, "scale"),
                           hint=f"Add `counts_as: {{{name}: VALUE}}` to the grid or the scale.")
             elif not (scale.min <= v <= scale.max):
                 diags.add("floor-out-of-scale",

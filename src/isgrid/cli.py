@@ -261,7 +261,7 @@ def call_check(folder: Path) -> None:
 
     loaded = load_call(folder)
     handle_warnings(loaded.warnings)
-    click.echo(f"ok: {len(loaded.dossiers)} dossiers, {len(loaded.ratings)} ratings, "
+    click.echo(f"ok: {len(loaded.dossiers)} dossiers, {len(loaded.table)} ratings, "
                f"grid {loaded.grid.grid.id} {loaded.grid.grid.version}")
 
 

@@ -9,15 +9,13 @@ result-JSON contract (documented field by field in ``docs/result.md``).
 
 from __future__ import annotations
 
-from collections import defaultdict
 from typing import Any
 
 from . import __version__
-from .callmodel import Call, Rating
+from .callmodel import Call
 from .calls import consensus_values
-from .combine import aggregate
+from .columns import cell_stats
 from .facts import evaluate, fact_value
-from .model import Criterion, Grid
 from .modes import ModeOutcome, checklist, profile, scored
 from .select import Entry, rank, walk_budget, walk_top
 
@@ -32,34 +30,13 @@ def _num(x: float | None) -> float | int | None:
     return x
 
 
-def criterion_stats(
-    c: Criterion, grid: Grid, ratings: list[Rating], conflicted: set[str],
-    consensus: tuple[float | None, str] | None, how: str, min_ratings: int | None,
-) -> dict[str, Any]:
-    usable = [r.value for r in ratings
-              if r.assessor not in conflicted and not r.na and r.value is not None]
-    na = sum(1 for r in ratings if r.assessor not in conflicted and r.na)
-    if c.eliminatory:
-        raw = min(usable) if usable else None  # any "non" is a finding
-    else:
-        raw = aggregate(usable, how)
-    cons = consensus[0] if consensus is not None else None
-    value = cons if cons is not None else raw
-    short = bool(min_ratings and len(usable) < min_ratings and cons is None)
-    if short:
-        value = None
-    return {
-        "value": value,
-        "raw": raw,
-        "consensus": cons,
-        "consensus_reason": consensus[1] if consensus is not None else None,
-        "n": len(usable),
-        "na": na,
-        "min": min(usable) if usable else None,
-        "max": max(usable) if usable else None,
-        "spread": (max(usable) - min(usable)) if usable else None,
-        "below_min_ratings": short,
-    }
+def _nn(x: float) -> float | int | None:
+    """NaN as None; integral floats as ints."""
+    if x != x:
+        return None
+    if x.is_integer():
+        return int(x)
+    return x
 
 
 def score(call: Call) -> dict[str, Any]:
@@ -70,14 +47,20 @@ def score(call: Call) -> dict[str, Any]:
     mode = g.resolved_mode()
     how = cfg.aggregator or g.effective_aggregator()
     tie_breaks = cfg.tie_breaks if cfg.tie_breaks is not None else g.tie_breaks
-    conflicts: dict[str, set[str]] = defaultdict(set)
-    for cf in cfg.conflicts:
-        conflicts[cf.dossier].add(cf.assessor)
-    consensus = consensus_values(cfg, loaded)
-    by: dict[tuple[str, str], list[Rating]] = defaultdict(list)
-    for r in call.ratings:
-        by[(r.dossier, r.criterion)].append(r)
+    table = call.table
     criteria = g.criteria()
+    dmap = {did: i for i, did in enumerate(table.dossier_ids)}
+    cmap = {cid: i for i, cid in enumerate(table.criterion_ids)}
+    amap = {aid: i for i, aid in enumerate(table.assessor_ids)}
+    conflicts = {(amap[cf.assessor], dmap[cf.dossier]) for cf in cfg.conflicts
+                 if cf.assessor in amap and cf.dossier in dmap}
+    consensus = consensus_values(cfg, loaded)
+    cs = cell_stats(table, g, how, conflicts,
+                    {(dmap[d], cmap[c]): v[0] for (d, c), v in consensus.items()
+                     if d in dmap and c in cmap}, cfg.min_ratings)
+    n_l, na_l = cs.n.tolist(), cs.na.tolist()
+    mn_l, mx_l, raw_l = cs.min.tolist(), cs.max.tolist(), cs.raw.tolist()
+    cons_l, val_l, short_l = cs.consensus.tolist(), cs.value.tolist(), cs.short.tolist()
     scoring = [c for c in criteria if not c.eliminatory]
     funding = cfg.funding
     budget = cfg.budget
@@ -86,17 +69,27 @@ def score(call: Call) -> dict[str, Any]:
 
     records: list[dict[str, Any]] = []
     entries: list[Entry] = []
-    for d in call.dossiers:
+    for di, d in enumerate(call.dossiers):
         flags: list[str] = []
-        conf = conflicts.get(d.id, set())
-        excluded = sorted({r.assessor for c in criteria for r in by.get((d.id, c.id), [])
-                           if r.assessor in conf and (r.value is not None or r.na)})
+        excluded = sorted(table.assessor_ids[ai] for ai in cs.excluded.get(di, []))
         stats: dict[str, dict[str, Any]] = {}
-        for c in criteria:
-            stats[c.id] = criterion_stats(
-                c, g, by.get((d.id, c.id), []), conf, consensus.get((d.id, c.id)), how,
-                cfg.min_ratings,
-            )
+        n_row, na_row, mn_row, mx_row = n_l[di], na_l[di], mn_l[di], mx_l[di]
+        raw_row, cons_row, val_row, short_row = raw_l[di], cons_l[di], val_l[di], short_l[di]
+        for ci, c in enumerate(criteria):
+            n = n_row[ci]
+            reason = consensus.get((d.id, c.id))
+            stats[c.id] = {
+                "value": _nn(val_row[ci]),
+                "raw": _nn(raw_row[ci]),
+                "consensus": _nn(cons_row[ci]),
+                "consensus_reason": reason[1] if reason is not None else None,
+                "n": n,
+                "na": na_row[ci],
+                "min": _nn(mn_row[ci]) if n else None,
+                "max": _nn(mx_row[ci]) if n else None,
+                "spread": _num(mx_row[ci] - mn_row[ci]) if n else None,
+                "below_min_ratings": short_row[ci],
+            }
         if any(s["below_min_ratings"] for s in stats.values()):
             flags.append("below-min-ratings")
         # -- eligibility: rules on facts, then eliminatory criteria
@@ -180,12 +173,7 @@ def score(call: Call) -> dict[str, Any]:
             "reserve": False,
             "amounts": {"requested": _num(requested), "proposed": _num(proposed),
                         "granted": None},
-            "criteria": {
-                cid: {k: (_num(v) if isinstance(v, float) else v) for k, v in s.items()
-                      if k != "below_min_ratings"}
-                | ({"state": mo.states.get(cid)} if mo.states else {})
-                for cid, s in stats.items()
-            },
+            "criteria": _criteria_out(stats, mo.states),
             "sections": {k: v for k, v in mo.sections.items()},
             "flags": flags,
             "_rankable": rankable,
@@ -264,6 +252,18 @@ def score(call: Call) -> dict[str, Any]:
             "line": walk.line,
         }
     return result
+
+
+def _criteria_out(stats: dict[str, dict[str, Any]],
+                  states: dict[str, str | None]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for cid, s in stats.items():
+        entry = dict(s)
+        del entry["below_min_ratings"]
+        if states:
+            entry["state"] = states.get(cid)
+        out[cid] = entry
+    return out
 
 
 def _tie_value(by: str, record: dict[str, Any], facts: dict[str, Any]) -> Any:

@@ -36,7 +36,8 @@ CODES: dict[str, CodeInfo] = {
     # reading files
     "file-not-found": CodeInfo("A file or folder does not exist", "usage", "Check the path."),
     "file-too-large": CodeInfo(
-        "A file is larger than isgrid accepts", "data", "Split the file, or raise --max-size."
+        "A file is larger than isgrid accepts", "data",
+        "YAML files are limited to 5 MB and tables to 500 MB: split the file.",
     ),
     "encoding-decoded": CodeInfo(
         "A file was not UTF-8 and was decoded as cp1252", "data",
@@ -357,9 +358,13 @@ class IsgridError(Exception):
 
 
 class GridError(IsgridError):
-    """A grid file cannot be loaded or resolved."""
+    """A grid file cannot be loaded or resolved (always exit 2: the grid is broken)."""
 
     default_exit = EXIT_USAGE
+
+    @property
+    def exit_code(self) -> int:
+        return EXIT_USAGE
 
 
 class CallError(IsgridError):
@@ -370,6 +375,10 @@ class UsageError(IsgridError):
     """The command was asked something impossible (missing file, output exists...)."""
 
     default_exit = EXIT_USAGE
+
+    @property
+    def exit_code(self) -> int:
+        return EXIT_USAGE
 
 
 class Collector:

@@ -28,6 +28,7 @@ from .validation import validation_diagnostics
 
 CRITERION_FIELDS = set(Criterion.model_fields) - {"id"}
 SECTION_FIELDS = {"label", "description", "weight"}
+_KIND = {"criteria.": "criterion", "sections.": "section"}
 TOP_SET_PATHS = {"mode", "threshold", "aggregator", "tie_breaks", "counts_as", "title",
                  "description", "source_criteria_count"}
 
@@ -90,7 +91,8 @@ def grid_hash(grid: Grid) -> str:
 
 def grid_dump(grid: Grid) -> dict[str, Any]:
     """The resolved grid as plain data (aliases, only what was set)."""
-    data = grid.model_dump(mode="json", by_alias=True, exclude_unset=True)
+    # exclude_defaults: writing out a default (na: true) does not change the grid.
+    data = grid.model_dump(mode="json", by_alias=True, exclude_defaults=True)
     data.pop("$schema", None)
     return data
 
@@ -231,6 +233,8 @@ def _load_resolved(
         return None
     data: dict[str, Any] = copy.deepcopy(doc.data)
     data.pop("$schema", None)
+    if isinstance(data.get("version"), int | float) and ("version",) in doc.raw:
+        data["version"] = doc.raw[("version",)]  # 1.10 stays "1.10", not "1.1"
     gid = str(data.get("id"))
     if gid in stack:
         cycle = " -> ".join([*stack, gid])
@@ -317,9 +321,17 @@ def _apply(
         out[key] = merged
 
     for i, rid in enumerate(child.get("remove") or []):
-        if not _remove(out, rid):
+        removed = _remove(out, rid)
+        if not removed:
             diags.add("unknown-target", f"cannot remove {rid!r}: no such criterion, section or rule",
                       doc.loc(("remove", i)))
+            continue
+        # The provenance of a removed item's parameters goes with it.
+        gone = set(removed)
+        out["parameters"] = {
+            k: v for k, v in out.get("parameters", {}).items()
+            if not (k.startswith(("criteria.", "sections.")) and k.split(".", 1)[1].rsplit(".", 1)[0] in gone)
+        }
     for i, item in enumerate(child.get("add") or []):
         _add(out, item, doc, ("add", i), diags)
     for key, value in (child.get("set") or {}).items():
@@ -340,22 +352,23 @@ def _merge_by_id(base: list[dict[str, Any]], extra: list[dict[str, Any]]) -> lis
     return out
 
 
-def _remove(data: dict[str, Any], rid: str) -> bool:
+def _remove(data: dict[str, Any], rid: str) -> list[str]:
+    """Remove a criterion, section or rule; return the ids that went (none: unknown)."""
     sections = data.get("sections", [])
     for i, s in enumerate(sections):
         if s.get("id") == rid:
             del sections[i]
-            return True
+            return [rid] + [c.get("id") for c in s.get("criteria", [])]
         for j, c in enumerate(s.get("criteria", [])):
             if c.get("id") == rid:
                 del s["criteria"][j]
-                return True
+                return [rid]
     rules = data.get("eligibility", [])
     for i, r in enumerate(rules):
         if r.get("id") == rid:
             del rules[i]
-            return True
-    return False
+            return [rid]
+    return []
 
 
 def _add(data: dict[str, Any], item: dict[str, Any], doc: Doc, at: tuple[Any, ...],
@@ -409,12 +422,12 @@ def _set(data: dict[str, Any], key: str, value: Any, doc: Doc, at: tuple[Any, ..
             ident, fld = rest.rsplit(".", 1)
             allowed = CRITERION_FIELDS if prefix == "criteria." else SECTION_FIELDS
             if fld not in allowed:
-                diags.add("bad-set-path", f"{fld!r} cannot be set on a {prefix[:-2]}", loc,
+                diags.add("bad-set-path", f"{fld!r} cannot be set on a {_KIND[prefix]}", loc,
                           hint=f"Fields: {', '.join(sorted(allowed))}.")
                 return
             target = _find(data, prefix, ident)
             if target is None:
-                diags.add("unknown-target", f"no {prefix[:-2]} {ident!r} in the parent grid", loc)
+                diags.add("unknown-target", f"no {_KIND[prefix]} {ident!r} in the parent grid", loc)
                 return
             target[fld] = value
             return

@@ -98,7 +98,7 @@ def validation_diagnostics(
             if marker in seen:
                 continue
             seen.add(marker)
-            diags.add("unknown-key", f"unknown key {key!r}", doc.loc(full), hint=hint)
+            diags.add("unknown-key", f"unknown key {key!r}", doc.key_loc(full), hint=hint)
             continue
         this_code = code
         if err["type"] == "string_pattern_mismatch" and loc and loc[-1] == "id":

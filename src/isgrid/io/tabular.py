@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import Collector, Location
-from .text import MAX_FILE_BYTES, read_bytes, read_text
+from .text import read_bytes, read_text
 
 
 @dataclass
@@ -50,7 +50,7 @@ def sniff_separator(header_line: str) -> str:
     return best if counts[best] > 0 else ","
 
 
-def read_csv(path: Path, diags: Collector, *, max_bytes: int = MAX_FILE_BYTES) -> Table | None:
+def read_csv(path: Path, diags: Collector, *, max_bytes: int | None = None) -> Table | None:
     text = read_text(path, diags, max_bytes=max_bytes)
     if text is None:
         return None
@@ -63,6 +63,7 @@ def parse_csv(text: str, file: str, diags: Collector) -> Table | None:
                   hint="A CSV needs at least a header row.")
         return None
     first = text.split("\n", 1)[0]
+    first = next((ln for ln in text.split("\n") if ln.strip()), first)
     sep = sniff_separator(first)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep, strict=True)
     table: Table | None = None
@@ -70,20 +71,24 @@ def parse_csv(text: str, file: str, diags: Collector) -> Table | None:
         start = 1
         for raw in reader:
             end = reader.line_num
+            if table is None and not any(cell.strip() for cell in raw):
+                start = end + 1  # blank lines before the header
+                continue
             if table is None:
+                header_line = start
                 cols = [normalise_header(c) for c in raw]
                 table = Table(file, cols)
                 table.header_locations = {
-                    c: Location(file, line=1, column=i + 1) for i, c in enumerate(cols)
+                    c: Location(file, line=header_line, column=i + 1) for i, c in enumerate(cols)
                 }
                 if any(not c for c in cols):
                     diags.add("csv-syntax", "a column of the header has no name",
-                              Location(file, line=1))
+                              Location(file, line=header_line))
                 seen: set[str] = set()
                 for i, c in enumerate(cols):
                     if c and c in seen:
                         diags.add("csv-syntax", f"the column {c!r} appears twice",
-                                  Location(file, line=1, column=i + 1))
+                                  Location(file, line=header_line, column=i + 1))
                     seen.add(c)
                 start = end + 1
                 continue
@@ -120,7 +125,7 @@ def _cell_ref(row: int, col: int) -> str:
 
 def read_xlsx(
     path: Path, diags: Collector, *, sheets: list[str] | None = None,
-    max_bytes: int = MAX_FILE_BYTES,
+    max_bytes: int | None = None,
 ) -> dict[str, Table] | None:
     """Read the sheets of a workbook as tables (first row = header).
 

@@ -12,12 +12,19 @@ from pathlib import Path
 
 from ..errors import Collector, Location
 
-#: Default maximum size of one input file, in bytes.
-MAX_FILE_BYTES = 20 * 1024 * 1024
+#: Maximum size of one YAML file (grid, call.yaml, dossier), in bytes: these are
+#: written by people, and a larger one is a mistake or an attack.
+MAX_YAML_BYTES = 5 * 1024 * 1024
+#: Maximum size of one table (ratings or dossiers CSV, workbook): a national
+#: call's two million ratings take about 60 MB.
+MAX_TABLE_BYTES = 500 * 1024 * 1024
+MAX_FILE_BYTES = MAX_TABLE_BYTES
 
 
-def read_bytes(path: Path, diags: Collector, *, max_bytes: int = MAX_FILE_BYTES) -> bytes | None:
+def read_bytes(path: Path, diags: Collector, *, max_bytes: int | None = None) -> bytes | None:
     """Read a file's bytes, or record why not and return None."""
+    if max_bytes is None:
+        max_bytes = MAX_TABLE_BYTES
     try:
         size = path.stat().st_size
     except FileNotFoundError:
@@ -71,7 +78,7 @@ def decode(data: bytes, file: str, diags: Collector) -> str | None:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def read_text(path: Path, diags: Collector, *, max_bytes: int = MAX_FILE_BYTES) -> str | None:
+def read_text(path: Path, diags: Collector, *, max_bytes: int | None = None) -> str | None:
     data = read_bytes(path, diags, max_bytes=max_bytes)
     if data is None:
         return None

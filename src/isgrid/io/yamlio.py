@@ -23,7 +23,7 @@ from typing import Any
 import yaml
 
 from ..errors import Collector, Location
-from .text import MAX_FILE_BYTES, read_text
+from .text import read_text
 
 MAX_ALIASES = 200
 MAX_NODES = 500_000
@@ -33,6 +33,7 @@ KeyPath = tuple[str | int, ...]
 
 _INT = re.compile(r"^[-+]?(0|[1-9][0-9]*)$")
 _FLOAT = re.compile(r"^[-+]?(\.[0-9]+|[0-9]+\.[0-9]*|[0-9]+)([eE][-+]?[0-9]+)?$")
+_LEADING_ZERO = re.compile(r"^[-+]?0[0-9]")
 _NULL = {"", "~", "null", "Null", "NULL"}
 _TRUE = {"true", "True", "TRUE"}
 _FALSE = {"false", "False", "FALSE"}
@@ -59,6 +60,16 @@ class Doc:
     #: the source text of every plain (unquoted) scalar, so that a fact declared
     #: as a string keeps exactly what was written
     raw: dict[KeyPath, str] = field(default_factory=dict)
+    #: where each mapping key is written (for "unknown key" messages)
+    key_positions: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)
+
+    def key_loc(self, path: KeyPath | tuple[Any, ...]) -> Location:
+        """Location of the key (not the value) at ``path``."""
+        p = tuple(path)
+        if p in self.key_positions:
+            line, col = self.key_positions[p]
+            return Location(self.file, line=line, column=col, key_path=format_path(p) or None)
+        return self.loc(p)
 
     def loc(self, path: KeyPath | list[Any] | tuple[Any, ...]) -> Location:
         """Location of the value at ``path``, or of its nearest located ancestor."""
@@ -79,8 +90,20 @@ class _BoundedLoader(yaml.SafeLoader):
     def __init__(self, stream: str) -> None:
         super().__init__(stream)
         self.alias_count = 0
+        self.depth = 0
 
     def compose_node(self, parent: Any, index: Any) -> Any:
+        self.depth += 1
+        try:
+            if self.depth > MAX_DEPTH:
+                event = self.peek_event()  # type: ignore[no-untyped-call]
+                raise _TooComplex(f"nesting deeper than {MAX_DEPTH}",
+                                  event.start_mark.line + 1, event.start_mark.column + 1)
+            return self._compose_node(parent, index)
+        finally:
+            self.depth -= 1
+
+    def _compose_node(self, parent: Any, index: Any) -> Any:
         if self.check_event(yaml.AliasEvent):
             self.alias_count += 1
             if self.alias_count > MAX_ALIASES:
@@ -109,6 +132,8 @@ def _scalar(node: yaml.ScalarNode) -> Any:
         return True
     if value in _FALSE:
         return False
+    if _LEADING_ZERO.match(value):
+        return value  # 01000 is a postcode, not the number 1000
     if _INT.match(value):
         return int(value)
     if _FLOAT.match(value) and any(c.isdigit() for c in value):
@@ -123,6 +148,7 @@ class _Builder:
         self.nodes = 0
         self.positions: dict[KeyPath, tuple[int, int]] = {}
         self.raw: dict[KeyPath, str] = {}
+        self.key_positions: dict[KeyPath, tuple[int, int]] = {}
         self.stack: set[int] = set()
 
     def build(self, node: yaml.Node, path: KeyPath) -> Any:
@@ -177,6 +203,8 @@ class _Builder:
                             ),
                         )
                         continue
+                    self.key_positions[(*path, key)] = (key_node.start_mark.line + 1,
+                                                        key_node.start_mark.column + 1)
                     out[key] = self.build(value_node, (*path, key))
                 return out
         finally:
@@ -204,6 +232,9 @@ def parse_yaml(text: str, file: str, diags: Collector) -> Doc | None:
     except _TooComplex as exc:
         diags.add("yaml-too-complex", str(exc), Location(file, exc.line, exc.column))
         return None
+    except RecursionError:
+        diags.add("yaml-too-complex", "the document is nested too deeply", Location(file))
+        return None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or "syntax error"
@@ -228,14 +259,17 @@ def parse_yaml(text: str, file: str, diags: Collector) -> Doc | None:
     except _TooComplex as exc:
         diags.add("yaml-too-complex", str(exc), Location(file, exc.line, exc.column))
         return None
-    return Doc(data, file, builder.positions, builder.raw)
+    return Doc(data, file, builder.positions, builder.raw, builder.key_positions)
 
 
 def load_yaml(
-    path: Path, diags: Collector, *, max_bytes: int = MAX_FILE_BYTES, mapping: bool = True
+    path: Path, diags: Collector, *, max_bytes: int | None = None, mapping: bool = True
 ) -> Doc | None:
     """Read and parse a YAML file.  With ``mapping``, the top must be a mapping."""
-    text = read_text(path, diags, max_bytes=max_bytes)
+    from . import text as _text
+
+    text = read_text(path, diags,
+                     max_bytes=_text.MAX_YAML_BYTES if max_bytes is None else max_bytes)
     if text is None:
         return None
     doc = parse_yaml(text, str(path), diags)
