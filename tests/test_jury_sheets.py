@@ -1,0 +1,380 @@
+"""Jurors' workbooks: written, filled in as a juror would, imported, scored."""
+
+from __future__ import annotations
+
+import io
+import time
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+
+from callfactory import make_call
+from isgrid.calls import load_call
+from isgrid.cli import cli
+from isgrid.engine import score
+from isgrid.errors import CallError
+from isgrid.jury.importer import import_sheets
+from isgrid.jury.sheets import write_sheets
+
+ELIGIBLE = {"region": "Alsace", "partners": [{"name": "U", "type": "recherche"},
+                                             {"name": "V", "type": "collectivite"}]}
+CALL = {
+    "assessors": [{"id": "j1", "name": "Anne"}, {"id": "j2", "name": "Bruno"},
+                  {"id": "j3"}, {"id": "i1", "role": "instructeur"}],
+    "conflicts": [{"assessor": "j2", "dossier": "D2", "reason": "administrateur"}],
+    "budget": 50000,
+}
+DOSSIERS = [
+    {"id": "D1", "title": '=HYPERLINK("http://evil.example","clic")', "amount_requested": 20000}
+    | ELIGIBLE,
+    {"id": "D2", "title": "Épicerie, solidaire", "amount_requested": 15000} | ELIGIBLE,
+    {"id": "D3", "title": "+33 ressourcerie", "amount_requested": 30000} | ELIGIBLE,
+]
+
+# What each juror writes in their workbook: (dossier, criterion) -> (cell, comment)
+FILL: dict[str, dict[tuple[str, str], tuple[Any, str]]] = {
+    "j1": {("D1", "B1"): ("Bon", "Besoin bien documenté, chiffres 2023"),
+           ("D1", "B2"): ("Excellent", ""), ("D1", "I1"): (3, "=SOMME(A1)"),
+           ("D2", "B1"): ("Moyen", ""), ("D2", "B2"): ("2,5", "demi-point"),
+           ("D2", "I1"): (2, ""),
+           ("D3", "B1"): (4, "ligne 1\nligne 2"), ("D3", "B2"): (3, ""),
+           ("D3", "I1"): ("NE", "je ne peux pas juger")},
+    "j2": {("D1", "B1"): (2, ""), ("D1", "B2"): (3.5, "bien, mais"), ("D1", "I1"): ("bon", ""),
+           ("D3", "B1"): ("3", ""), ("D3", "B2"): (2, ""), ("D3", "I1"): (4, "")},
+    "j3": {("D1", "B1"): (3, ""), ("D1", "B2"): (3, ""), ("D1", "I1"): (3, ""),
+           ("D2", "B1"): (4, "très bien"), ("D2", "B2"): (4, ""), ("D2", "I1"): (3, ""),
+           ("D3", "B1"): (2, ""), ("D3", "B2"): ("", "pas encore lu")},
+    "i1": {("D1", "X1"): ("oui", ""), ("D2", "X1"): ("oui", ""), ("D3", "X1"): (1, "")},
+}
+# The same ratings as CSV rows (canonical values), for the reference call.
+CSV_VALUE = {"Bon": "3", "Excellent": "4", "Moyen": "2", "2,5": "2.5", "NE": "NE",
+             "bon": "3", "oui": "1", "3": "3"}
+OPINIONS = {"j1": {"D1": ("Favorable", 18000, "solide"), "D2": ("réservé", None, "")},
+            "j3": {"D3": ("défavorable", "0", "")}}
+
+
+def csv_rows() -> list[tuple[Any, ...]]:
+    rows = []
+    for aid, cells in FILL.items():
+        for (did, cid), (value, comment) in cells.items():
+            v = CSV_VALUE.get(value, value) if isinstance(value, str) else value
+            rows.append((did, aid, cid, v if v != "" else None, comment))
+    return rows
+
+
+def new_call(tmp_path: Path, name: str = "call", ratings: bool = False,
+             **extra: Any) -> Path:
+    return make_call(tmp_path, "mini-scored", call=CALL | extra, dossiers=DOSSIERS,
+                     ratings=csv_rows() if ratings else (), name=name)
+
+
+def find_cells(ws: Any) -> tuple[dict[str, int], dict[tuple[str, str], int]]:
+    """Header -> column and (dossier, row kind) -> row of a Notation sheet."""
+    cols = {str(c.value).split(" ")[0]: c.column for c in ws[1] if c.value}
+    rows = {(ws.cell(r, 1).value, ws.cell(r, 4).value): r for r in range(2, ws.max_row + 1)}
+    return cols, rows
+
+
+def fill_rows(path: Path, aid: str, opinions: bool = True) -> None:
+    wb = openpyxl.load_workbook(path)
+    ws = wb.worksheets[0]
+    cols, rows = find_cells(ws)
+    for (did, cid), (value, comment) in FILL[aid].items():
+        ws.cell(rows[(did, "note")], cols[cid]).value = value if value != "" else None
+        if comment:
+            cell = ws.cell(rows[(did, "commentaire")], cols[cid])
+            cell.value = comment
+            cell.data_type = "s"
+    if opinions:
+        for did, (op, amount, comment) in OPINIONS.get(aid, {}).items():
+            ws.cell(rows[(did, "note")], cols["Avis"]).value = op
+            if amount is not None:
+                ws.cell(rows[(did, "note")], cols["Montant"]).value = amount
+            if comment:
+                ws.cell(rows[(did, "commentaire")], cols["Avis"]).value = comment
+    wb.save(path)
+
+
+def fill_per_dossier(path: Path, aid: str) -> None:
+    wb = openpyxl.load_workbook(path)
+    for (did, cid), (value, comment) in FILL[aid].items():
+        ws = wb[did]
+        for r in range(2, ws.max_row + 1):
+            if str(ws.cell(r, 4).value).startswith(cid + " "):
+                ws.cell(r, 5).value = value if value != "" else None
+                if comment:
+                    ws.cell(r, 6).value = comment
+                    ws.cell(r, 6).data_type = "s"
+    for did, (op, amount, comment) in OPINIONS.get(aid, {}).items():
+        ws = wb[did]
+        for r in range(2, ws.max_row + 1):
+            label = str(ws.cell(r, 4).value)
+            if label == "Avis global":
+                ws.cell(r, 5).value = op
+                ws.cell(r, 6).value = comment or None
+            elif label.startswith("Montant") and amount is not None:
+                ws.cell(r, 5).value = amount
+    wb.save(path)
+
+
+def rating_set(folder: Path) -> set[tuple[Any, ...]]:
+    return {(r.dossier, r.assessor, r.criterion, r.value, r.na, r.comment)
+            for r in load_call(folder).ratings}
+
+
+def comparable(result: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in result.items() if k != "inputs"}
+
+
+@pytest.mark.parametrize("layout", ["rows", "per-dossier"])
+def test_round_trip_equals_csv(tmp_path: Path, layout: str) -> None:
+    folder = new_call(tmp_path)
+    reference = new_call(tmp_path, "reference", ratings=True)
+    out = tmp_path / "out"
+    write_sheets(load_call(folder), out, layout=layout)
+    for aid in FILL:
+        (fill_rows if layout == "rows" else fill_per_dossier)(out / f"{aid}.xlsx", aid)
+    report = import_sheets(load_call(folder), sorted(out.glob("*.xlsx")))
+    assert sorted(p.name for p in report.written if p.parent.name == "ratings") == [
+        "i1.csv", "j1.csv", "j2.csv", "j3.csv"]
+    assert rating_set(folder) == rating_set(reference)
+    assert comparable(score(load_call(folder))) == comparable(score(load_call(reference)))
+    opinions = (folder / "opinions" / "j1.csv").read_text(encoding="utf-8").splitlines()
+    assert opinions == ["dossier,assessor,opinion,amount,comment",
+                        "D1,j1,favorable,18000,solide", "D2,j1,réservé,,"]
+    assert (folder / "opinions" / "j3.csv").read_text(encoding="utf-8").splitlines()[1] == \
+        "D3,j3,défavorable,0,"
+
+
+def test_deports_left_out_and_listed(tmp_path: Path) -> None:
+    folder = new_call(tmp_path)
+    report = write_sheets(load_call(folder), tmp_path / "out")
+    j2 = next(p for p in report.plans if p.assessor.id == "j2")
+    assert [d for d, _, _ in j2.dossiers] == ["D1", "D3"]
+    assert j2.left_out == [("D2", "Épicerie, solidaire")]
+    wb = openpyxl.load_workbook(tmp_path / "out" / "j2.xlsx")
+    ids = {wb["Notation"].cell(r, 1).value for r in range(2, wb["Notation"].max_row + 1)}
+    assert ids == {"D1", "D3"}
+    guidance = [c.value for row in wb["Grille"].iter_rows() for c in row if c.value]
+    assert any("déport" in str(v) for v in guidance) and "D2" in guidance
+    # the instructeur's workbook has the eliminatory criterion; jurés' do not
+    heads = [c.value for c in wb["Notation"][1]]
+    assert not any(str(h).startswith("X1") for h in heads)
+    i1 = openpyxl.load_workbook(tmp_path / "out" / "i1.xlsx")
+    assert any(str(c.value).startswith("X1 ") for c in i1["Notation"][1])
+
+
+def test_workbook_structure(tmp_path: Path) -> None:
+    folder = new_call(tmp_path)
+    write_sheets(load_call(folder), tmp_path / "out")
+    wb = openpyxl.load_workbook(tmp_path / "out" / "j1.xlsx")
+    assert wb.sheetnames == ["Notation", "Grille", "_listes", "_isgrid"]
+    assert wb["_listes"].sheet_state == "hidden"
+    assert wb["_isgrid"].sheet_state == "veryHidden"
+    ws = wb["Notation"]
+    heads = [c.value for c in ws[1]]
+    assert heads[:4] == ["Dossier", "Titre", "Fichier du dossier", "Ligne"]
+    assert heads[4:] == ["B1 — Besoin social", "B2 — Public", "I1 — Impact", "Avis global",
+                         "Montant proposé (€)"]
+    assert ws.protection.sheet is True
+    assert ws["A1"].protection.locked and not ws["E2"].protection.locked
+    assert ws["C2"].value == "dossiers/D1.yaml"
+    # drop-downs point at the hidden list sheet; labels with commas survive there
+    refs = {dv.formula1 for dv in ws.data_validations.dataValidation}
+    assert "_listes!$A$2:$A$7" in refs
+    lists = [c.value for c in wb["_listes"]["A"]]
+    assert lists == ["s04", "Insuffisant", "Faible", "Moyen", "Bon", "Excellent", "NE"]
+    # every row names its dossier and title
+    assert all(ws.cell(r, 1).value and ws.cell(r, 2).value for r in range(2, ws.max_row + 1))
+
+
+def test_formula_injection_neutralised(tmp_path: Path) -> None:
+    folder = new_call(tmp_path)
+    write_sheets(load_call(folder), tmp_path / "out")
+    data = (tmp_path / "out" / "j1.xlsx").read_bytes()
+    wb = openpyxl.load_workbook(io.BytesIO(data))
+    ws = wb["Notation"]
+    titles = {ws.cell(r, 1).value: ws.cell(r, 2) for r in range(2, ws.max_row + 1)}
+    assert titles["D1"].value == "'=HYPERLINK(\"http://evil.example\",\"clic\")"
+    assert titles["D1"].data_type == "s"
+    assert titles["D3"].value == "'+33 ressourcerie"
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        for name in z.namelist():
+            if name.startswith("xl/worksheets/"):
+                assert b"<f>" not in z.read(name)
+
+
+def test_deterministic_bytes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = new_call(tmp_path)
+    write_sheets(load_call(folder), tmp_path / "a")
+    time.sleep(1.1)
+    write_sheets(load_call(folder), tmp_path / "b", layout="rows")
+    for name in ("j1.xlsx", "j2.xlsx", "i1.xlsx"):
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
+    with zipfile.ZipFile(tmp_path / "a" / "j1.xlsx") as z:
+        assert {i.date_time for i in z.infolist()} == {(2000, 1, 1, 0, 0, 0)}
+        assert b"2000-01-01T00:00:00Z" in z.read("docProps/core.xml")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    write_sheets(load_call(folder), tmp_path / "c")
+    with zipfile.ZipFile(tmp_path / "c" / "j1.xlsx") as z:
+        assert {i.date_time for i in z.infolist()} == {(2023, 11, 14, 22, 13, 20)}
+        assert b"2023-11-14T22:13:20Z" in z.read("docProps/core.xml")
+
+
+def test_mistyped_cell_named_and_nothing_written(tmp_path: Path) -> None:
+    folder = new_call(tmp_path)
+    out = tmp_path / "out"
+    write_sheets(load_call(folder), out)
+    for aid in ("j1", "j2"):
+        fill_rows(out / f"{aid}.xlsx", aid)
+    wb = openpyxl.load_workbook(out / "j2.xlsx")
+    ws = wb["Notation"]
+    cols, rows = find_cells(ws)
+    ws.cell(rows[("D3", "note")], cols["B2"]).value = "Exelent"
+    wb.save(out / "j2.xlsx")
+    with pytest.raises(CallError) as exc:
+        import_sheets(load_call(folder), [out / "j1.xlsx", out / "j2.xlsx"])
+    errors = [d for d in exc.value.diagnostics if d.severity == "error"]
+    assert [d.code for d in errors] == ["value-out-of-scale"]
+    assert str(errors[0].location) == f"{out / 'j2.xlsx'}!Notation!F4"
+    assert "Exelent" in errors[0].message
+    assert not (folder / "ratings").exists() and not (folder / "opinions").exists()
+
+
+def test_every_problem_reported_at_once(tmp_path: Path) -> None:
+    folder = new_call(tmp_path)
+    out = tmp_path / "out"
+    write_sheets(load_call(folder), out)
+    wb = openpyxl.load_workbook(out / "j1.xlsx")
+    ws = wb["Notation"]
+    cols, rows = find_cells(ws)
+    ws.cell(rows[("D1", "note")], cols["B1"]).value = 7
+    ws.cell(rows[("D2", "note")], cols["Avis"]).value = "bof"
+    ws.cell(rows[("D2", "note")], cols["Montant"]).value = "beaucoup"
+    ws.cell(rows[("D3", "note")], cols["I1"]).value = "=1+2"
+    ws.cell(1, cols["B2"]).value = "B9 — inconnu"
+    wb.save(out / "j1.xlsx")
+    with pytest.raises(CallError) as exc:
+        import_sheets(load_call(folder), [out / "j1.xlsx", out / "j1.xlsx",
+                                          tmp_path / "missing.xlsx"])
+    found = {(d.code, d.location.cell) for d in exc.value.diagnostics if d.severity == "error"}
+    assert {("value-out-of-scale", "E2"), ("bad-opinion", "H4"), ("bad-amount", "I4"),
+            ("xlsx-formula", "G6"), ("unknown-criterion", "F1"),
+            ("file-not-found", None), ("sheet-assessor-twice", None)} <= found
+
+
+def test_not_an_isgrid_workbook(tmp_path: Path) -> None:
+    folder = new_call(tmp_path)
+    wb = openpyxl.Workbook()
+    wb.active.append(["dossier", "value"])
+    wb.save(tmp_path / "other.xlsx")
+    with pytest.raises(CallError) as exc:
+        import_sheets(load_call(folder), [tmp_path / "other.xlsx"])
+    assert [d.code for d in exc.value.diagnostics] == ["sheet-not-isgrid"]
+
+
+def test_conflicted_row_refused(tmp_path: Path) -> None:
+    folder = new_call(tmp_path)
+    write_sheets(load_call(folder), tmp_path / "out", fmt="csv", lang="en")
+    path = tmp_path / "out" / "j2.csv"
+    text = path.read_text(encoding="utf-8") + "D2,,,j2,B1,,3,\n"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(CallError) as exc:
+        import_sheets(load_call(folder), [path])
+    assert [(d.code, d.location.line) for d in exc.value.diagnostics] == [
+        ("conflicted-rating", 12)]
+
+
+def test_replace_keeps_dated_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = new_call(tmp_path)
+    out = tmp_path / "out"
+    write_sheets(load_call(folder), out, only=["j1"])
+    fill_rows(out / "j1.xlsx", "j1")
+    import_sheets(load_call(folder), [out / "j1.xlsx"])
+    first = (folder / "ratings" / "j1.csv").read_bytes()
+    wb = openpyxl.load_workbook(out / "j1.xlsx")
+    ws = wb["Notation"]
+    cols, rows = find_cells(ws)
+    ws.cell(rows[("D1", "note")], cols["B1"]).value = "Excellent"  # a corrected version
+    wb.save(out / "j1.xlsx")
+    with pytest.raises(CallError) as exc:
+        import_sheets(load_call(folder), [out / "j1.xlsx"])
+    assert {d.code for d in exc.value.diagnostics} == {"ratings-exist"}
+    assert exc.value.exit_code == 2
+    assert (folder / "ratings" / "j1.csv").read_bytes() == first
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    report = import_sheets(load_call(folder), [out / "j1.xlsx"], replace=True)
+    kept = folder / "ratings" / "replaced" / "j1.20231114T221320Z.csv"
+    assert kept in report.kept and kept.read_bytes() == first
+    assert b"D1,j1,B1,4," in (folder / "ratings" / "j1.csv").read_bytes()
+    # a second replacement on the same date never overwrites the first copy
+    ws.cell(rows[("D1", "note")], cols["B1"]).value = "Faible"
+    wb.save(out / "j1.xlsx")
+    import_sheets(load_call(folder), [out / "j1.xlsx"], replace=True)
+    assert sorted(p.name for p in (folder / "ratings" / "replaced").iterdir()) == [
+        "j1.20231114T221320Z-2.csv", "j1.20231114T221320Z.csv"]
+    assert load_call(folder).ratings  # the dated copies are not read as ratings
+
+
+def test_ratings_elsewhere_refused(tmp_path: Path) -> None:
+    folder = make_call(tmp_path, "mini-scored", call=CALL, dossiers=DOSSIERS,
+                       ratings=[("D1", "j1", "B1", 3)], ratings_file="all.csv")
+    write_sheets(load_call(folder), tmp_path / "out", only=["j1"])
+    with pytest.raises(CallError) as exc:
+        import_sheets(load_call(folder), [tmp_path / "out" / "j1.xlsx"])
+    assert [d.code for d in exc.value.diagnostics] == ["duplicate-rating"]
+
+
+def test_csv_sheets_round_trip(tmp_path: Path) -> None:
+    folder = new_call(tmp_path)
+    reference = new_call(tmp_path, "reference", ratings=True)
+    out = tmp_path / "out"
+    write_sheets(load_call(folder), out, fmt="csv")
+    text = (out / "j1.csv").read_text(encoding="utf-8-sig")
+    assert text.splitlines()[0] == "dossier;title;file;assessor;criterion;label;value;comment"
+    assert "'=HYPERLINK" in text
+    for aid in FILL:
+        lines = (out / f"{aid}.csv").read_text(encoding="utf-8-sig").splitlines()
+        filled = [lines[0]]
+        for line in lines[1:]:
+            cells = line.split(";")
+            did, cid = cells[0], cells[4]
+            if (did, cid) in FILL[aid]:
+                value, comment = FILL[aid][(did, cid)]
+                comment = '"' + comment.replace('"', '""') + '"'
+                cells[6], cells[7] = str(value), comment
+            filled.append(";".join(cells))
+        (out / f"{aid}.csv").write_text("\ufeff" + "\n".join(filled) + "\n", encoding="utf-8")
+    import_sheets(load_call(folder), sorted(out.glob("*.csv")))
+    assert rating_set(folder) == rating_set(reference)
+
+
+def test_cli_sheets_and_import(tmp_path: Path) -> None:
+    folder = new_call(tmp_path)
+    out = tmp_path / "out"
+    runner = CliRunner()
+    res = runner.invoke(cli, ["sheets", str(folder), "-o", str(out)])
+    assert res.exit_code == 0, res.output
+    assert "déport: D2" in res.output
+    res = runner.invoke(cli, ["sheets", str(folder), "-o", str(out)])
+    assert res.exit_code == 2 and "output-exists" in res.output
+    fill_rows(out / "j1.xlsx", "j1")
+    res = runner.invoke(cli, ["sheets", "import", str(folder), str(out / "j1.xlsx")])
+    assert res.exit_code == 0, res.output
+    assert "j1: 9 ratings" in res.output
+    res = runner.invoke(cli, ["sheets", "import", str(folder), str(out / "j1.xlsx")])
+    assert res.exit_code == 2 and "ratings-exist" in res.output
+    res = runner.invoke(cli, ["sheets", "import", str(folder), str(out / "j1.xlsx"),
+                              "--replace"])
+    assert res.exit_code == 0, res.output  # same content: nothing to keep
+
+
+def test_no_assessors(tmp_path: Path) -> None:
+    folder = make_call(tmp_path, "mini-scored", dossiers=DOSSIERS)
+    with pytest.raises(CallError) as exc:
+        write_sheets(load_call(folder), tmp_path / "out")
+    assert [d.code for d in exc.value.diagnostics] == ["no-assessors"]
