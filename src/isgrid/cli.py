@@ -284,7 +284,7 @@ def score_cmd(folder: Path, fmt: str, output: Path | None, force: bool) -> None:
     """
     from .calls import load_call
     from .engine import score
-    from .io.write import dumps_json, write_output
+    from .io.write import dumps_records, write_output
     from .textout import score_csv, score_table
 
     loaded = load_call(folder)
@@ -292,7 +292,7 @@ def score_cmd(folder: Path, fmt: str, output: Path | None, force: bool) -> None:
     result = score(loaded)
     data: bytes
     if fmt == "json":
-        data = dumps_json(result).encode("utf-8")
+        data = dumps_records(result, "dossiers").encode("utf-8")
     elif fmt == "csv":
         data = score_csv(result, State.lang)
     else:

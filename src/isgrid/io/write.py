@@ -78,6 +78,34 @@ def dumps_json(data: Any) -> str:
     return json.dumps(data, sort_keys=True, indent=2, ensure_ascii=False) + "\n"
 
 
+def dumps_records(data: dict[str, Any], records_key: str) -> str:
+    """Deterministic JSON with one record of ``data[records_key]`` per line.
+
+    For large results: each top-level key on its own line, each record compact
+    on one line (sorted keys).  It is readable, diff-friendly (one dossier per
+    line), and written by the C encoder, several times faster than an indented
+    dump.  ``json.loads`` gives exactly the same data as :func:`dumps_json`.
+    """
+
+    def one(x: Any) -> str:
+        return json.dumps(x, sort_keys=True, ensure_ascii=False, separators=(", ", ": "))
+
+    lines = ["{"]
+    keys = sorted(data)
+    for i, key in enumerate(keys):
+        comma = "," if i < len(keys) - 1 else ""
+        value = data[key]
+        if key == records_key and isinstance(value, list) and value:
+            lines.append(f"  {one(key)}: [")
+            lines.extend(f"    {one(r)}{',' if j < len(value) - 1 else ''}"
+                         for j, r in enumerate(value))
+            lines.append(f"  ]{comma}")
+        else:
+            lines.append(f"  {one(key)}: {one(value)}{comma}")
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
 #: Characters that make a spreadsheet cell a formula.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
