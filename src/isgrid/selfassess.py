@@ -59,7 +59,7 @@ Answers = dict[str, Answer]
 
 
 # ------------------------------------------------------------------ reading answers
-def _fmt(v: float | int | None) -> str:
+def fmt_level(v: float | int | None) -> str:
     if v is None:
         return ""
     return f"{float(v):g}"
@@ -169,7 +169,7 @@ def form_values(answers: Answers) -> dict[str, str]:
         if a.na:
             out[f"v:{cid}"] = "na"
         elif a.value is not None:
-            out[f"v:{cid}"] = _fmt(a.value)
+            out[f"v:{cid}"] = fmt_level(a.value)
         if a.comment:
             out[f"c:{cid}"] = a.comment
     return out
@@ -240,7 +240,7 @@ def answers_yaml(loaded: LoadedGrid, answers: Answers | None = None, lang: str =
             if c.core:
                 tags.append(t["core"])
             if c.floor is not None:
-                tags.append(t["floor"].format(floor=_fmt(c.floor)))
+                tags.append(t["floor"].format(floor=fmt_level(c.floor)))
             if c.eliminatory:
                 tags.append(t["eliminatory"].format(no=scale.levels[0].label))
             lines.append(f"  # {c.id} {_one_line(c.label)}"
@@ -250,7 +250,7 @@ def answers_yaml(loaded: LoadedGrid, answers: Answers | None = None, lang: str =
                              else f"  # {t['question']}: {_one_line(c.question)}")
             for level in scale.levels:
                 desc = f" — {_one_line(level.description)}" if level.description else ""
-                lines.append(f"  #   {_fmt(level.value)} = {_one_line(level.label)}{desc}")
+                lines.append(f"  #   {fmt_level(level.value)} = {_one_line(level.label)}{desc}")
             if scale.na:
                 lines.append(f"  #   {t['na']}")
             a = answers.get(c.id)
@@ -660,7 +660,7 @@ def jinja_env(lang: str, *, markdown: bool = False) -> Any:
     from .render import environment
 
     env = environment(lang=lang, markdown=markdown)
-    env.filters["lv"] = lambda v: _fmt(v).replace(".", ",") if lang == "fr" else _fmt(v)
+    env.filters["lv"] = lambda v: fmt_level(v).replace(".", ",") if lang == "fr" else fmt_level(v)
     return env
 
 

@@ -1,0 +1,47 @@
+"""``isgrid serve``: the self-assessment web pages."""
+
+from __future__ import annotations
+
+import click
+
+
+def register(cli: click.Group) -> None:
+    cli.add_command(serve_cmd)
+
+
+@click.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on. 0.0.0.0 makes the pages reachable from other "
+                   "machines: read docs/self-assessment.md first.")
+@click.option("--port", default=8765, show_default=True, type=click.IntRange(0, 65535),
+              help="Port to listen on.")
+@click.option("--lang", type=click.Choice(["fr", "en"]), default=None,
+              help="Default language of the pages (default: the global --lang, French).")
+def serve_cmd(host: str, port: int, lang: str | None) -> None:
+    """Serve the self-assessment pages: grid list, questionnaire, result.
+
+    Answers stay in the visitor's browser; the server stores nothing.
+
+    \b
+    Examples:
+      isgrid serve                       # then open http://127.0.0.1:8765/
+      isgrid serve --port 8080 --lang en
+      isgrid serve --host 0.0.0.0        # an agency's machine (see the docs)
+    """
+    from .cli import State, run_safely
+
+    run_safely(_serve)(host, port, lang or State.lang)
+
+
+def _serve(host: str, port: int, lang: str) -> None:
+    from .web import is_loopback, serve
+
+    if not is_loopback(host):
+        click.echo(
+            f"Warning: listening on {host}: anyone who can reach this machine on port {port} "
+            "can use these pages. There is no login and no HTTPS; put a reverse proxy with "
+            "HTTPS in front for anything beyond a trusted local network "
+            "(docs/self-assessment.md).", err=True)
+    shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
+    click.echo(f"isgrid self-assessment: http://{shown}:{port}/  (Ctrl+C to stop)", err=True)
+    serve(host, port, lang)
