@@ -93,14 +93,14 @@ def dossiers_of(call: Call, assessor: Assessor,
                 assignments: dict[str, list[str]] | None) -> tuple[list[str], list[str]]:
     """(dossiers to rate, dossiers left out for a déport), in dossier order.
 
-    The dossiers listed for the assessor in call.yaml win; then assignments.csv;
-    otherwise every dossier of the call.
+    The dossiers listed for the assessor in call.yaml win; then the assessor's
+    rows of assignments.csv; otherwise every dossier of the call.
     """
     ids = [d.id for d in call.dossiers]
     if assessor.dossiers is not None:
         wanted = set(assessor.dossiers)
-    elif assignments is not None:
-        wanted = set(assignments.get(assessor.id, []))
+    elif assignments is not None and assessor.id in assignments:
+        wanted = set(assignments[assessor.id])
     else:
         wanted = set(ids)
     conflicted = conflicts_of(call)

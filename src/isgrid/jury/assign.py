@@ -1,0 +1,120 @@
+"""``isgrid assign CALL --per-dossier K``: a balanced proposal of who rates what.
+
+Rules, in order:
+
+1. only assessors of the requested role (``juré`` by default) are assigned;
+2. an assessor whose ``dossiers`` are listed in call.yaml keeps exactly that
+   list (minus any déport): it counts towards K and they get nothing more;
+3. a déport is never assigned;
+4. the other dossiers are served most-constrained first (fewest possible
+   assessors, then dossier order); each takes the least-loaded possible
+   assessors, then those who have sat least often with the ones already
+   chosen (so that the same pairs do not always rate together), then the
+   call.yaml order.  Without déports and fixed lists, loads differ by at most
+   one.
+
+Deterministic: the same call gives the same proposal.  Writes
+``assignments.csv`` (``dossier,assessor``); never rewrites call.yaml.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..callmodel import Call
+from ..errors import CallError, Collector, Diagnostic, Location
+from ..io.write import write_output
+from .common import ASSIGNMENTS_FILE, conflicts_of
+
+
+@dataclass
+class Assignment:
+    pairs: list[tuple[str, str]]  # (dossier, assessor), dossier order then call.yaml order
+    load: dict[str, int]
+    per_dossier: int
+    warnings: list[Diagnostic] = field(default_factory=list)
+
+    def of(self, did: str) -> list[str]:
+        return [a for d, a in self.pairs if d == did]
+
+
+def propose(call: Call, per_dossier: int, role: str = "juré") -> Assignment:
+    diags = Collector()
+    where = Location(str(call.folder / "call.yaml"), key_path="assessors")
+    if per_dossier < 1:
+        diags.add("assign-impossible", "--per-dossier must be at least 1", where)
+        raise CallError("bad --per-dossier", diags.items)
+    people = [a for a in (call.config.assessors or []) if a.role == role]
+    if not people:
+        diags.add("no-assessors", f"the call declares no assessor with the role {role}", where)
+        raise CallError("no assessors", diags.items)
+    mr = call.config.min_ratings
+    if mr is not None and per_dossier < mr:
+        diags.add("below-min-ratings", f"{per_dossier} assessors per dossier is below "
+                  f"min_ratings ({mr}): every dossier would be flagged", where,
+                  severity="warning")
+    conflicted = conflicts_of(call)
+    order = {a.id: i for i, a in enumerate(people)}
+    dossier_ids = [d.id for d in call.dossiers]
+    fixed = {a.id: [d for d in a.dossiers if (a.id, d) not in conflicted]
+             for a in people if a.dossiers is not None}
+    chosen: dict[str, list[str]] = {d: [] for d in dossier_ids}
+    load: Counter[str] = Counter({a.id: 0 for a in people})
+    for aid, ds in fixed.items():
+        for d in ds:
+            if d in chosen and aid not in chosen[d]:
+                chosen[d].append(aid)
+                load[aid] += 1
+    free = [a.id for a in people if a.id not in fixed]
+
+    def candidates(did: str) -> list[str]:
+        return [a for a in free if (a, did) not in conflicted and a not in chosen[did]]
+
+    together: Counter[tuple[str, str]] = Counter()
+    short: list[str] = []
+    pending = sorted(dossier_ids, key=lambda d: (len(candidates(d)), dossier_ids.index(d)))
+    for did in pending:
+        need = per_dossier - len(chosen[did])
+        for _ in range(max(0, need)):
+            cands = candidates(did)
+            if not cands:
+                short.append(did)
+                break
+            already = chosen[did]
+
+            def rank(a: str, already: list[str] = already) -> tuple[int, int, int]:
+                return (load[a], sum(together[(a, b)] for b in already), order[a])
+
+            best = min(cands, key=rank)
+            for b in chosen[did]:
+                together[(best, b)] += 1
+                together[(b, best)] += 1
+            chosen[did].append(best)
+            load[best] += 1
+    for did in sorted(set(short), key=dossier_ids.index):
+        diags.add("assign-impossible", f"{did} can get only {len(chosen[did])} of "
+                  f"{per_dossier} assessors (déports, fixed lists)",
+                  Location(str(call.folder / "call.yaml"), key_path="conflicts"))
+    diags.raise_if_errors(CallError, "the assignment is impossible")
+    pairs = [(d, a) for d in dossier_ids for a in sorted(chosen[d], key=order.__getitem__)]
+    return Assignment(pairs, dict(load), per_dossier, diags.warnings)
+
+
+def assignments_csv(assignment: Assignment) -> bytes:
+    buf = io.StringIO(newline="")
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(["dossier", "assessor"])
+    w.writerows(assignment.pairs)
+    return buf.getvalue().encode("utf-8")
+
+
+def write_assignment(call: Call, assignment: Assignment, *, force: bool = False,
+                     output: Path | None = None) -> Path:
+    path = output or call.folder / ASSIGNMENTS_FILE
+    inputs = [call.folder / rel for rel in call.inputs]
+    write_output(path, assignments_csv(assignment), inputs=inputs, force=force)
+    return path
