@@ -1,0 +1,99 @@
+"""``isgrid report``: committee report, dossier fiches, applicant feedback."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+
+
+def register(cli: click.Group) -> None:
+    cli.add_command(report_cmd)
+
+
+@click.command("report")
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.option("--kind", type=click.Choice(["committee", "fiches", "feedback"]),
+              default="committee", show_default=True, help="Which document.")
+@click.option("--format", "fmt", type=click.Choice(["html", "md", "pdf"]), default="html",
+              show_default=True)
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
+              help="The file to write; for --kind feedback, a folder (one file per dossier).")
+@click.option("--level", type=click.Choice(["interne", "communicable", "public"]), default=None,
+              help="Confidentiality level [default: interne; communicable for feedback].")
+@click.option("--lang", "doc_lang", type=click.Choice(["fr", "en"]), default=None,
+              help="Language of the document [default: the global --lang, French].")
+@click.option("--template-dir", type=click.Path(path_type=Path, file_okay=False, exists=True),
+              default=None, help="A folder of templates that override the packaged ones.")
+@click.option("--dossier", "only", multiple=True,
+              help="Only this dossier (fiches, feedback); repeat for several.")
+@click.option("--force", is_flag=True, help="Replace existing output files.")
+def report_cmd(folder: Path, kind: str, fmt: str, output: Path, level: str | None,
+               doc_lang: str | None, template_dir: Path | None, only: tuple[str, ...],
+               force: bool) -> None:
+    """Write a committee report, dossier fiches or applicant feedback letters.
+
+    \b
+    Levels: interne (everything, named assessors), communicable (no assessor
+    names, no individual values), public (laureates and amounts only).
+    Until a vote is recorded, documents speak of a "proposition du jury".
+
+    \b
+    Examples:
+      isgrid report examples/alsace-2016 -o comite.html
+      isgrid report examples/alsace-2016 --format pdf -o comite.pdf
+      isgrid report examples/alsace-2016 --kind fiches --format md -o fiches.md
+      isgrid report examples/alsace-2016 --kind feedback -o lettres/
+      isgrid report examples/alsace-2016 --level public --lang en -o laureates.html
+    """
+    from .cli import State, handle_warnings, run_safely
+
+    @run_safely
+    def run() -> None:
+        _run(folder, kind, fmt, output, level, doc_lang or State.lang, template_dir,
+             list(only) or None, force, handle_warnings)
+
+    run()
+
+
+def _run(folder: Path, kind: Any, fmt: Any, output: Path, level: Any, lang: str,
+         template_dir: Path | None, only: list[str] | None, force: bool,
+         handle_warnings: Any) -> None:
+    from .calls import load_call
+    from .engine import score
+    from .errors import UsageError
+    from .i18n import translator
+    from .io.write import check_output, write_output
+    from .report.build import DEFAULT_LEVEL, check_level
+    from .report.output import render_report
+
+    t = translator("report", lang)
+    check_level(kind, level or DEFAULT_LEVEL[kind], lang)
+    loaded = load_call(folder)
+    handle_warnings(loaded.warnings)
+    result = score(loaded)
+    if only:
+        known = {d["id"] for d in result["dossiers"]}
+        for did in only:
+            if did not in known:
+                raise UsageError(t("cli.no-dossier", id=did))
+    inputs = [loaded.folder / rel for rel in loaded.inputs]
+    if kind == "feedback":
+        if output.exists() and not output.is_dir():
+            raise UsageError(t("cli.outdir", path=output))
+        ext = {"html": "html", "md": "md", "pdf": "pdf"}[fmt]
+        docs = render_report(loaded, result, kind, fmt, level=level, lang=lang,
+                             template_dir=template_dir, dossiers=only)
+        targets = [(output / f"{did}.{ext}", data) for did, data in docs]
+        for path, _ in targets:  # check all before writing any
+            check_output(path, inputs=inputs, force=force)
+        for path, data in targets:
+            write_output(path, data, inputs=inputs, force=force)
+        click.echo(t("cli.wrote", path=f"{output} ({len(targets)})"), err=True)
+        return
+    check_output(output, inputs=inputs, force=force)
+    docs = render_report(loaded, result, kind, fmt, level=level, lang=lang,
+                         template_dir=template_dir, dossiers=only)
+    write_output(output, docs[0][1], inputs=inputs, force=force)
+    click.echo(t("cli.wrote", path=output), err=True)

@@ -1,0 +1,363 @@
+"""Building the typed report context from a loaded call and its result.
+
+A pure function of (call, result, kind, level, lang): no clock, no randomness,
+stable ordering.  Confidentiality is applied here: at ``communicable`` the
+context holds no assessor name or id, no individual value, no comment and no
+range; at ``public`` only the laureates and their amounts.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from .. import __version__
+from ..callmodel import Call
+from ..checks import counts_as
+from ..grids import provenance_summary
+from ..i18n import Translator, translator
+from ..model import Criterion, Grid
+from . import models as m
+from .agenda import build_agenda
+from .agreement import ordinal_alpha
+from .svg import bars, radar
+
+EPS = 1e-9
+
+
+def vote_recorded(result: dict[str, Any]) -> bool:
+    """True once a vote (commission permanente, board) is recorded in the result.
+
+    The decisions journal is not built yet; a result that carries
+    ``decisions`` with a ``stage: vote`` entry, or the flag ``overridden:vote``,
+    counts as voted.  Until then documents speak of a proposition du jury.
+    """
+    for dec in result.get("decisions") or []:
+        if isinstance(dec, dict) and dec.get("stage") == "vote":
+            return True
+    return any("overridden:vote" in d["flags"] for d in result["dossiers"])
+
+
+class Builder:
+    """Holds what every part of the context needs; one instance per document."""
+
+    def __init__(self, call: Call, result: dict[str, Any], kind: m.Kind, level: m.Level,
+                 lang: str) -> None:
+        self.call = call
+        self.result = result
+        self.kind = kind
+        self.level = level
+        self.lang = lang
+        self.t: Translator = translator("report", lang)
+        self.common: Translator = translator("common", lang)
+        self.grid: Grid = call.grid.grid
+        self.mode = result["grid"]["mode"]
+        self.interne = level == "interne"
+        self.crit: dict[str, Criterion] = {c.id: c for c in self.grid.criteria()}
+        self.rule_label = {r.id: r.label for r in self.grid.eligibility}
+        self.titles = {d["id"]: d["title"] for d in result["dossiers"]}
+        self.by_id = {d["id"]: d for d in result["dossiers"]}
+        self.decided = vote_recorded(result)
+        self.conflicts: dict[str, list[Any]] = defaultdict(list)
+        for cf in call.config.conflicts:
+            self.conflicts[cf.dossier].append(cf)
+        self.dossier_obj = {d.id: d for d in call.dossiers}
+
+    # -- small helpers -------------------------------------------------------
+    def name(self, aid: str) -> str:
+        a = self.call.assessors.get(aid)
+        return (a.name if a is not None and a.name else aid)
+
+    def role(self, aid: str) -> str:
+        a = self.call.assessors.get(aid)
+        return self.t(f"role.{a.role if a is not None else 'juré'}")
+
+    def status(self, s: str) -> str:
+        if self.decided or s not in ("retenu", "réserve", "non retenu"):
+            return self.common(f"status.{s}")
+        return self.t(f"proposed.{s}")
+
+    def flag(self, code: str) -> m.Flag:
+        head, _, arg = code.partition(":")
+        if arg in self.crit:
+            arg = f"{self.crit[arg].label} ({arg})"
+        elif arg in self.rule_label:
+            arg = f"{self.rule_label[arg]} ({arg})"
+        elif head == "conflict-excluded":
+            arg = self.name(arg)
+        key = f"flag.{head}"
+        text = self.t(key, arg=arg) if key in self.t._cat["fr"] else code
+        return m.Flag(code=code, text=text)
+
+    def rule(self, rid: str, outcome: str) -> m.RuleOutcome:
+        label = self.rule_label.get(rid) or (self.crit[rid].label if rid in self.crit else rid)
+        return m.RuleOutcome(id=rid, label=label, outcome=outcome,
+                             outcome_label=self.t(f"rule.{outcome}"))
+
+    def level_label(self, c: Criterion, v: float | None) -> str:
+        if v is None:
+            return "-"
+        for lv in self.grid.scales[c.scale].levels:
+            if abs(float(lv.value) - v) < EPS:
+                return lv.label
+        return ""
+
+    def norm(self, c: Criterion, v: float | None) -> float | None:
+        if v is None:
+            return None
+        sc = self.grid.scales[c.scale]
+        return (v - sc.min) / (sc.max - sc.min) if sc.max > sc.min else None
+
+    # -- the parts -----------------------------------------------------------
+    def meta(self) -> m.Meta:
+        return m.Meta(
+            kind=self.kind, level=self.level, lang=self.lang,
+            title=self.t(f"title.{self.kind}"), decided=self.decided,
+            outcome_word=self.t("decision" if self.decided else "proposition"),
+            fictitious=bool(self.result["call"].get("fictitious")),
+            generator=f"isgrid {__version__}",
+        )
+
+    def call_info(self) -> m.CallInfo:
+        cfg = self.call.config
+        inputs = [m.InputFile(path=k, sha256=v) for k, v in sorted(self.result["inputs"].items())]
+        return m.CallInfo(
+            title=cfg.title, description=cfg.description, n_dossiers=len(self.result["dossiers"]),
+            aggregator=self.t(f"aggregator.{self.result['call']['aggregator']}"),
+            budget=float(cfg.budget) if cfg.budget is not None else None,
+            inputs=inputs if self.interne else [],
+        )
+
+    def grid_info(self) -> m.GridInfo:
+        g = self.grid
+        prov = provenance_summary(g)
+        rg = self.result["grid"]
+        return m.GridInfo(
+            id=g.id, version=g.version, title=g.title, mode=self.mode,
+            mode_label=self.common(f"mode.{self.mode}"), sha256=rg["sha256"],
+            extends=list(rg.get("extends") or []),
+            threshold=float(g.threshold) if g.threshold is not None else None,
+            criteria_total=prov["criteria_total"],
+            criteria_sourced=prov["criteria"]["sourced"],
+            criteria_reconstructed=prov["criteria"]["reconstructed"],
+            criteria_inferred=prov["criteria"]["inferred"],
+            parameters_sourced=prov["parameters"]["sourced"],
+            parameters_reconstructed=prov["parameters"]["reconstructed"],
+            parameters_inferred=prov["parameters"]["inferred"],
+            source_criteria_count=prov["source_criteria_count"],
+        )
+
+    def line(self, d: dict[str, Any]) -> m.DossierLine:
+        markers: list[m.Marker] = []
+        present: int | None = None
+        if self.mode == "profile":
+            prof = d.get("profile") or {}
+            pres = set(prof.get("present", []))
+            present = len(pres)
+            for c in self.grid.criteria():
+                if c.eliminatory:
+                    continue
+                v = d["criteria"][c.id]["value"]
+                markers.append(m.Marker(id=c.id, label=c.label,
+                                        value=float(v) if v is not None else None,
+                                        max=self.grid.scales[c.scale].max, present=c.id in pres))
+        floors = [self.crit[f.split(":", 1)[1]].label for f in d["flags"]
+                  if f.startswith("below-floor:") and f.split(":", 1)[1] in self.crit]
+        a = d["amounts"]
+
+        def money(x: Any) -> float | None:
+            return float(x) if x is not None else None
+
+        return m.DossierLine(
+            id=d["id"], title=d["title"], rank=d["rank"],
+            total=float(d["total"]) if d["total"] is not None else None,
+            verdict=self.common(f"verdict.{d['verdict']}") if d.get("verdict") else None,
+            present=present, markers=markers, status=d["status"],
+            status_label=self.status(d["status"]), selected=d["selected"],
+            reserve=bool(d["reserve"]),
+            flags=[self.flag(f) for f in d["flags"]] if self.interne else [],
+            floors_missed=floors,
+            amounts=m.Amounts(requested=money(a["requested"]), proposed=money(a["proposed"]),
+                              granted=money(a["granted"])),
+            deports=len(self.conflicts.get(d["id"], [])),
+        )
+
+    def jury(self) -> tuple[list[m.Assessor], dict[str, int]]:
+        rated: dict[str, set[str]] = defaultdict(set)
+        for r in self.call.ratings:
+            if r.value is not None or r.na:
+                rated[r.assessor].add(r.dossier)
+        counts: dict[str, int] = {}
+        people: list[m.Assessor] = []
+        for aid in sorted(self.call.assessors):
+            a = self.call.assessors[aid]
+            role = self.t(f"role.{a.role}")
+            counts[role] = counts.get(role, 0) + 1
+            people.append(m.Assessor(
+                id=aid, name=self.name(aid), role=role, rated=len(rated.get(aid, set())),
+                deports=sorted(cf.dossier for cf in self.call.config.conflicts
+                               if cf.assessor == aid)))
+        return (people if self.interne else []), dict(sorted(counts.items()))
+
+    def deports(self) -> list[m.Deport]:
+        if not self.interne:
+            return []
+        out = [m.Deport(assessor=self.name(cf.assessor), dossier=cf.dossier,
+                        title=self.titles.get(cf.dossier, ""), reason=cf.reason)
+               for cf in self.call.config.conflicts]
+        return sorted(out, key=lambda x: (x.dossier, x.assessor))
+
+    def eligibility(self) -> list[m.EligibilityLine]:
+        out = []
+        for d in sorted(self.result["dossiers"], key=lambda x: x["id"]):
+            if d["eligible"] is True:
+                continue
+            elig = d["eligibility"]
+            out.append(m.EligibilityLine(
+                id=d["id"], title=d["title"], status_label=self.status(d["status"]),
+                failed=[self.rule(r, o) for r, o in elig.items() if o == "fail"],
+                unknown=[self.rule(r, o) for r, o in elig.items() if o == "unknown"],
+            ))
+        return out
+
+    def budget(self, lines: dict[str, m.DossierLine]) -> m.Budget | None:
+        sel = self.result.get("selection")
+        if not sel:
+            return None
+        rule = sel["rule"]
+        rule_text = self.t("rule.top", k=sel["top"]) if rule.startswith("top:") \
+            else self.t(f"walk.{rule}")
+        return m.Budget(
+            budget=sel["budget"], spent=sel["spent"], remaining=sel["remaining"],
+            rule=rule_text, line=sel["line"],
+            selected=[lines[i] for i in sel["selected"]],
+            reserve=[lines[i] for i in sel["reserve"]],
+        )
+
+    def agenda(self, size: int) -> tuple[list[m.AgendaItem], int]:
+        if not self.interne:
+            return [], 0
+        entries = build_agenda(self.grid, self.result)
+        items = []
+        for i, e in enumerate(entries[:size], start=1):
+            d = self.by_id[e.id]
+            crits = [m.AgendaCriterion(
+                id=cid, label=self.crit[cid].label, spread=u,
+                min=d["criteria"][cid]["min"], max=d["criteria"][cid]["max"])
+                for cid, u in e.criteria[:3]]
+            items.append(m.AgendaItem(
+                order=i, id=e.id, title=d["title"], rank=d["rank"],
+                status_label=self.status(d["status"]), disagreement=e.disagreement,
+                closeness=e.closeness, priority=e.priority, distance=e.distance,
+                criteria=crits))
+        return items, max(0, len(entries) - size)
+
+    def agreement(self) -> tuple[list[m.Agreement], str | None]:
+        conflicted = {(cf.assessor, cf.dossier) for cf in self.call.config.conflicts}
+        dossier_ids = [d["id"] for d in self.result["dossiers"]]
+        col = {did: i for i, did in enumerate(dossier_ids)}
+        assessors = sorted({r.assessor for r in self.call.ratings})
+        row = {a: i for i, a in enumerate(assessors)}
+        out = []
+        few = False
+        for c in self.grid.criteria():
+            if c.eliminatory:
+                continue
+            table: list[list[float | None]] = [[None] * len(dossier_ids) for _ in assessors]
+            for r in self.call.ratings:
+                if r.criterion != c.id or r.na or r.value is None or r.dossier not in col \
+                        or (r.assessor, r.dossier) in conflicted:
+                    continue
+                table[row[r.assessor]][col[r.dossier]] = r.value
+            sc = self.grid.scales[c.scale]
+            res = ordinal_alpha(table, [float(lv.value) for lv in sc.levels])
+            few = few or res.reason == "too-few"
+            out.append(m.Agreement(
+                id=c.id, label=c.label, section=self.grid.section_of(c.id).label,
+                alpha=res.alpha, pairable=res.pairable, values=res.values,
+                note=self.t(f"alpha.{res.reason}") if res.reason else None))
+        pairable = max((a.pairable for a in out), default=0)
+        note = self.t("alpha.warning", n=pairable) if few or (out and pairable == 0) else None
+        return out, note
+
+    # -- fiches ----------------------------------------------------------------
+    def criterion_view(self, d: dict[str, Any], c: Criterion) -> m.CriterionView:
+        s = d["criteria"][c.id]
+        conf = {cf.assessor for cf in self.conflicts.get(d["id"], [])}
+        ratings: list[m.Rating] = []
+        if self.interne:
+            for r in sorted((r for r in self.call.ratings
+                             if r.dossier == d["id"] and r.criterion == c.id),
+                            key=lambda r: r.assessor):
+                ratings.append(m.Rating(
+                    assessor=self.name(r.assessor), role=self.role(r.assessor), value=r.value,
+                    value_label=self.t("na") if r.na else self.level_label(c, r.value),
+                    comment=r.comment, excluded=r.assessor in conf))
+        v = s["value"]
+        state = s.get("state")
+        return m.CriterionView(
+            id=c.id, label=c.label, core=c.core, eliminatory=c.eliminatory,
+            floor=float(c.floor) if c.floor is not None else None,
+            below_floor=f"below-floor:{c.id}" in d["flags"],
+            scale_min=self.grid.scales[c.scale].min, scale_max=self.grid.scales[c.scale].max,
+            value=v, value_label=self.level_label(c, v), raw=s["raw"], consensus=s["consensus"],
+            consensus_reason=s.get("consensus_reason"), n=s["n"], na=s["na"],
+            min=s["min"] if self.interne else None, max=s["max"] if self.interne else None,
+            state_label=self.t(f"state.{state}") if state else None, ratings=ratings)
+
+    def appreciation(self, score: float | None) -> str:
+        if score is None:
+            return self.t("appr.none")
+        for cut, key in ((0.75, "appr.high"), (0.5, "appr.good"), (0.25, "appr.weak")):
+            if score + EPS >= cut:
+                return self.t(key)
+        return self.t("appr.low")
+
+    def sections(self, d: dict[str, Any], with_criteria: bool) -> list[m.SectionView]:
+        out = []
+        for sec in self.grid.sections:
+            crits = [c for c in sec.criteria if not c.eliminatory]
+            if not crits:
+                continue
+            score = d["sections"].get(sec.id)
+            if score is not None and self.mode == "profile":
+                top = self.grid.scales[crits[0].scale]
+                score = (score - top.min) / (top.max - top.min) if top.max > top.min else None
+            out.append(m.SectionView(
+                id=sec.id, label=sec.label, score=score, appreciation=self.appreciation(score),
+                criteria=[self.criterion_view(d, c) for c in sec.criteria] if with_criteria
+                else []))
+        return out
+
+    def chart(self, d: dict[str, Any], sections: list[m.SectionView]) -> str:
+        empty = self.t("chart.unrated")
+        if self.mode == "profile":
+            items = [(c.label, self.norm(c, d["criteria"][c.id]["value"]))
+                     for c in self.grid.criteria() if not c.eliminatory]
+            first = next((c for c in self.grid.criteria() if not c.eliminatory), None)
+            pres = counts_as(self.grid, first, "present") if first is not None else None
+            return radar(items, title=self.t("chart.radar"),
+                         threshold=self.norm(first, pres) if first is not None else None,
+                         empty=empty)
+        return bars([(s.label, s.score) for s in sections], title=self.t("chart.bars"),
+                    empty=empty)
+
+    def fiche(self, d: dict[str, Any], line_at: float | None) -> m.Fiche:
+        sections = self.sections(d, with_criteria=True)
+        scored = self.mode == "scored"
+        distance: float | None = None
+        if line_at is not None:
+            if scored and d["total"] is not None:
+                distance = float(d["total"]) - line_at
+            elif not scored and d["rank"] is not None:
+                distance = line_at - float(d["rank"])
+        dos = self.dossier_obj.get(d["id"])
+        return m.Fiche(
+            line=self.line(d), summary=dos.summary if dos else None,
+            eligibility=[self.rule(r, o) for r, o in d["eligibility"].items()],
+            sections=sections, distance=distance,
+            distance_unit=self.t("unit.points" if scored else "unit.ranks"),
+            chart_svg=self.chart(d, sections),
+            deports=[self.name(cf.assessor) for cf in self.conflicts.get(d["id"], [])]
+            if self.interne else [],
+        )

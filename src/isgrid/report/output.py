@@ -1,0 +1,57 @@
+"""Rendering report contexts with the shared Jinja environment, to HTML, Markdown or PDF.
+
+Templates are ``report/<kind>.html.j2`` and ``report/<kind>.md.j2`` in the
+packaged ``templates/`` folder; ``template_dir`` puts a user's folder first (a
+user template may ``{% extends "default:report/committee.html.j2" %}`` and
+change one block).  Templates receive ``Context.model_dump()`` plus ``t`` (the
+``report`` catalog in the document's language).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Literal
+
+from ..callmodel import Call
+from ..i18n import translator
+from ..render import environment
+from .build import DEFAULT_LEVEL, build_context, check_level
+from .models import Context, Kind, Level
+
+Format = Literal["html", "md", "pdf"]
+
+
+def template_name(kind: str, fmt: str) -> str:
+    return f"report/{kind}.{'md' if fmt == 'md' else 'html'}.j2"
+
+
+def render_context(ctx: Context, fmt: Format, template_dir: Path | None = None) -> bytes:
+    """One document from one context."""
+    lang = ctx.meta.lang
+    env = environment(template_dir, lang=lang, markdown=fmt == "md")
+    env.globals["t"] = translator("report", lang)
+    template = env.get_template(template_name(ctx.meta.kind, fmt))
+    text = template.render(**ctx.model_dump())
+    if fmt == "pdf":
+        from .pdf import html_to_pdf
+
+        return html_to_pdf(text)
+    return text.encode("utf-8")
+
+
+def render_report(call: Call, result: dict[str, Any], kind: Kind, fmt: Format = "html", *,
+                  level: Level | None = None, lang: str = "fr",
+                  template_dir: Path | None = None,
+                  dossiers: list[str] | None = None) -> list[tuple[str, bytes]]:
+    """Render documents: ``[("", bytes)]`` for committee and fiches, or one
+    ``(dossier id, bytes)`` per applicant for feedback (all, or ``dossiers``)."""
+    lvl: Any = level or DEFAULT_LEVEL[kind]
+    check_level(kind, lvl, lang)
+    if kind != "feedback":
+        ctx = build_context(call, result, kind, lvl, lang, dossiers=dossiers)
+        return [("", render_context(ctx, fmt, template_dir))]
+    ids = [d["id"] for d in result["dossiers"]]
+    if dossiers is not None:
+        ids = [i for i in ids if i in set(dossiers)]
+    return [(did, render_context(build_context(call, result, kind, lvl, lang, dossier=did),
+                                 fmt, template_dir)) for did in sorted(ids)]

@@ -1,0 +1,90 @@
+"""Inline SVG charts for fiches: a radar of markers, bars per section.
+
+Plain SVG text, no script, no external reference, every label escaped, and
+coordinates written with one decimal so that the output is deterministic.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+from markupsafe import escape
+
+
+def _f(x: float) -> str:
+    text = f"{x:.1f}"
+    return "0.0" if text == "-0.0" else text
+
+
+def _cut(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def bars(items: Sequence[tuple[str, float | None]], *, title: str, empty: str) -> str:
+    """Horizontal bars, one per (label, value in [0, 1] or None)."""
+    if not items:
+        return ""
+    row, left, width = 26, 190, 260
+    height = row * len(items) + 28
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" class="chart bars" role="img" '
+           f'viewBox="0 0 {left + width + 60} {height}" width="{left + width + 60}" '
+           f'height="{height}"><title>{escape(title)}</title>']
+    for i, (label, value) in enumerate(items):
+        y = 8 + i * row
+        out.append(f'<text x="{left - 8}" y="{y + 15}" text-anchor="end" class="lbl">'
+                   f'{escape(_cut(label, 30))}</text>')
+        out.append(f'<rect x="{left}" y="{y + 3}" width="{width}" height="16" class="track"/>')
+        if value is None:
+            out.append(f'<text x="{left + 6}" y="{y + 15}" class="na">{escape(empty)}</text>')
+            continue
+        v = min(max(value, 0.0), 1.0)
+        out.append(f'<rect x="{left}" y="{y + 3}" width="{_f(width * v)}" height="16" '
+                   f'class="bar"/>')
+        out.append(f'<text x="{_f(left + width + 6)}" y="{y + 15}" class="val">'
+                   f'{round(v * 100)} %</text>')
+    for q in (0.25, 0.5, 0.75):
+        x = _f(left + width * q)
+        out.append(f'<line x1="{x}" y1="6" x2="{x}" y2="{height - 18}" class="grid"/>')
+    out.append("</svg>")
+    return "".join(out)
+
+
+def radar(items: Sequence[tuple[str, float | None]], *, title: str, threshold: float | None,
+          empty: str) -> str:
+    """A radar of markers: (label, intensity in [0, 1] or None); needs 3 axes or more."""
+    n = len(items)
+    if n < 3:
+        return bars(items, title=title, empty=empty)
+    size, cx, cy, r = 460, 230, 215, 140
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" class="chart radar" role="img" '
+           f'viewBox="0 0 {size} {size - 20}" width="{size}" height="{size - 20}">'
+           f'<title>{escape(title)}</title>']
+
+    def point(i: int, v: float) -> tuple[float, float]:
+        a = -math.pi / 2 + 2 * math.pi * i / n
+        return cx + r * v * math.cos(a), cy + r * v * math.sin(a)
+
+    for ring in (0.25, 0.5, 0.75, 1.0):
+        pts = " ".join(f"{_f(x)},{_f(y)}" for x, y in (point(i, ring) for i in range(n)))
+        out.append(f'<polygon points="{pts}" class="ring"/>')
+    if threshold is not None:
+        pts = " ".join(f"{_f(x)},{_f(y)}" for x, y in (point(i, threshold) for i in range(n)))
+        out.append(f'<polygon points="{pts}" class="presence"/>')
+    for i, (label, _) in enumerate(items):
+        x, y = point(i, 1.0)
+        out.append(f'<line x1="{cx}" y1="{cy}" x2="{_f(x)}" y2="{_f(y)}" class="axis"/>')
+        lx, ly = point(i, 1.16)
+        anchor = "middle" if abs(lx - cx) < 10 else ("start" if lx > cx else "end")
+        out.append(f'<text x="{_f(lx)}" y="{_f(ly + 4)}" text-anchor="{anchor}" class="lbl">'
+                   f'{escape(_cut(label, 22))}</text>')
+    pts = " ".join(f"{_f(x)},{_f(y)}" for x, y in
+                   (point(i, min(max(v or 0.0, 0.0), 1.0)) for i, (_, v) in enumerate(items)))
+    out.append(f'<polygon points="{pts}" class="shape"/>')
+    for i, (_, v) in enumerate(items):
+        if v is None:
+            continue
+        x, y = point(i, min(max(v, 0.0), 1.0))
+        out.append(f'<circle cx="{_f(x)}" cy="{_f(y)}" r="3.5" class="dot"/>')
+    out.append("</svg>")
+    return "".join(out)

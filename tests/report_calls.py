@@ -1,0 +1,214 @@
+"""Small call folders for the report tests (scored, checklist, profile, hostile text)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from callfactory import make_call
+
+HOSTILE = ('<script>alert("x")</script><img src=x onerror="alert(1)"> '
+           '<a href="javascript:alert(2)">clic</a> \'quotes\' "double" & | * _ # `tick` ')
+LONG = "Long texte " + "abcdefghij" * 200  # 2,000+ characters
+
+SCORED_GRID = """\
+id: report-scored
+version: "1"
+title: Petite grille notée (test des rapports)
+mode: scored
+sources:
+  - {id: T, title: Test fixture}
+threshold: 50
+tie_breaks:
+  - {by: "section:impact"}
+  - {by: "fact:submitted_at", order: asc}
+scales:
+  s04:
+    levels:
+      - {value: 0, label: Insuffisant}
+      - {value: 1, label: Faible}
+      - {value: 2, label: Moyen}
+      - {value: 3, label: Bon}
+      - {value: 4, label: Excellent}
+    half_steps: true
+  yesno:
+    levels:
+      - {value: 0, label: non}
+      - {value: 1, label: oui}
+    na: false
+facts:
+  region: {type: string}
+  amount_requested: {type: number, unit: EUR}
+  eligible_costs: {type: number, unit: EUR}
+  submitted_at: {type: date}
+  partners:
+    type: array
+    items:
+      type: object
+      properties:
+        name: {type: string}
+        type: {type: string}
+eligibility:
+  - id: region
+    label: Siège en Alsace
+    fact: region
+    equals: Alsace
+  - id: partners
+    label: Partenariat minimal
+    fact: "partners[].type"
+    contains-all: [recherche, collectivite]
+sections:
+  - id: besoin
+    label: Besoin
+    weight: 2
+    criteria:
+      - {id: B1, label: Besoin social, scale: s04, weight: 2, floor: 2, dimension: D1, provenance: {status: sourced, source: T}, advice: "Documentez le besoin avec des données locales."}
+      - {id: B2, label: Public, scale: s04, dimension: D1, provenance: {status: reconstructed}, advice: "Précisez les publics visés."}
+  - id: impact
+    label: Impact
+    criteria:
+      - {id: I1, label: Impact, scale: s04, dimension: D6, provenance: {status: inferred}, advice: "Donnez des indicateurs d'impact mesurables."}
+      - {id: X1, label: Action ponctuelle exclue, scale: yesno, eliminatory: true, rated_by: instructeur, dimension: D10, provenance: {status: inferred}}
+parameters:
+  threshold: {status: inferred}
+  sections.besoin.weight: {status: inferred}
+  criteria.B1.weight: {status: inferred}
+  criteria.B1.floor: {status: inferred}
+"""
+
+CHECKLIST_GRID = """\
+id: report-checklist
+version: "1"
+title: Petite grille à cocher (test des rapports)
+mode: checklist
+counts_as: {met: 2, partly: 1}
+sources:
+  - {id: T, title: Test fixture}
+scales:
+  npm:
+    levels:
+      - {value: 0, label: non}
+      - {value: 1, label: partiellement}
+      - {value: 2, label: oui}
+  yesno:
+    levels:
+      - {value: 0, label: non}
+      - {value: 1, label: oui}
+sections:
+  - id: socle
+    label: Socle
+    criteria:
+      - {id: S1, label: Besoin mal satisfait, scale: npm, core: true, dimension: D1, provenance: {status: sourced, source: T}}
+      - {id: S2, label: Implication des parties prenantes, scale: npm, core: true, dimension: D3, provenance: {status: sourced, source: T}, advice: "Associez les bénéficiaires à la conception."}
+  - id: complement
+    label: Critères complémentaires
+    criteria:
+      - {id: C1, label: Ancrage territorial, scale: npm, dimension: D5, provenance: {status: reconstructed}}
+      - {id: E1, label: Statut ESS, scale: yesno, eliminatory: true, rated_by: instructeur, dimension: D4, provenance: {status: inferred}}
+"""
+
+PROFILE_GRID = """\
+id: report-profile
+version: "1"
+title: Petite grille de marqueurs (test des rapports)
+mode: profile
+scales:
+  intensite:
+    levels:
+      - {value: 0, label: absent}
+      - {value: 1, label: faible}
+      - {value: 2, label: fort}
+    counts_as: {present: 1}
+sections:
+  - id: finalite
+    label: Finalité
+    criteria:
+      - {id: M1, label: Réponse à un besoin, scale: intensite, dimension: D1, provenance: {status: sourced}}
+      - {id: M2, label: Gouvernance partagée, scale: intensite, dimension: D4, secondary_dimensions: [D3], provenance: {status: sourced}}
+  - id: processus
+    label: Processus
+    criteria:
+      - {id: M3, label: Expérimentation, scale: intensite, dimension: D7, provenance: {status: inferred}}
+      - {id: M4, label: Coopération territoriale, scale: intensite, dimension: D5, provenance: {status: inferred}}
+"""
+
+
+NAMES = {"j-alpha": "Zoé Alphonsine", "j-beta": "Bertrand Bêtaville",
+         "j-gamma": "Gaëlle Gammavert", "i-delta": "Delphine Deltaroche"}
+
+
+def _assessors(extra: bool = True) -> list[dict[str, Any]]:
+    out = [{"id": a, "name": n, "role": "juré"} for a, n in NAMES.items() if a.startswith("j-")]
+    if extra:
+        out.append({"id": "i-delta", "name": NAMES["i-delta"], "role": "instructeur"})
+    return out
+
+
+def scored_call(tmp_path: Path, *, hostile: bool = False, name: str = "scored") -> Path:
+    """Six dossiers: four eligible (two selected, one reserve), one refused, one to check."""
+    title = (lambda i: f"Projet {i} {HOSTILE}") if hostile else (lambda i: f"Projet {i}")
+    partners = [{"name": "Labo", "type": "recherche"}, {"name": "Ville", "type": "collectivite"}]
+    dossiers: list[dict[str, Any]] = []
+    for i, region in enumerate(["Alsace"] * 4 + ["Lorraine", "Alsace"], start=1):
+        d: dict[str, Any] = {"id": f"D0{i}", "title": title(i), "region": region,
+                             "amount_requested": 40000, "eligible_costs": 100000,
+                             "submitted_at": f"2024-01-0{i}"}
+        if i != 6:
+            d["partners"] = partners
+        if hostile:
+            d["summary"] = LONG + HOSTILE
+        dossiers.append(d)
+    values = {  # dossier: (B1, B2, I1) per juror
+        "D01": [(4, 4, 4), (4, 3, 4), (3, 4, 4)],
+        "D02": [(3, 3, 3), (4, 2, 3), (3, 3, 4)],
+        "D03": [(3, 1, 3), (2, 4, 2), (3, 2, 3)],
+        "D04": [(2, 2, 2), (2, 2, 1), (2, 3, 2)],
+        "D05": [(1, 1, 1), (1, 1, 1), (1, 1, 1)],
+        "D06": [(2, 2, 2), (2, 2, 2), (2, 2, 2)],
+    }
+    ratings: list[tuple[Any, ...]] = []
+    comment = (HOSTILE + LONG) if hostile else "RAS"
+    for did, rows in values.items():
+        for jid, vals in zip(["j-alpha", "j-beta", "j-gamma"], rows, strict=True):
+            for cid, v in zip(["B1", "B2", "I1"], vals, strict=True):
+                ratings.append((did, jid, cid, v, comment))
+        ratings.append((did, "i-delta", "X1", 1, ""))
+    call = {
+        "title": f"Appel test {HOSTILE}" if hostile else "Appel à projets test",
+        "assessors": _assessors(),
+        "conflicts": [{"assessor": "j-gamma", "dossier": "D02",
+                       "reason": HOSTILE if hostile else "Administrateur du porteur"}],
+        "consensus": [{"dossier": "D03", "criterion": "B2", "value": 3,
+                       "reason": HOSTILE if hostile else "Le besoin est établi après audition"}],
+        "budget": 90000,
+        "selection": {"reserve": 1},
+    }
+    # j-gamma is conflicted on D02: drop their ratings there (the engine would exclude them)
+    ratings = [r for r in ratings if not (r[0] == "D02" and r[1] == "j-gamma")]
+    return make_call(tmp_path, SCORED_GRID, call, dossiers, ratings, name=name)
+
+
+def checklist_call(tmp_path: Path, name: str = "checklist") -> Path:
+    dossiers = [{"id": f"C{i}"} for i in range(1, 5)]
+    vals = {"C1": (2, 2, 2), "C2": (2, 1, 0), "C3": (0, 2, 2), "C4": (2, 2, 1)}
+    ratings: list[tuple[Any, ...]] = []
+    for did, (s1, s2, c1) in vals.items():
+        for jid, delta in (("j-alpha", 0), ("j-beta", -1 if did == "C4" else 0)):
+            ratings += [(did, jid, "S1", s1, ""), (did, jid, "S2", max(s2 + delta, 0), ""),
+                        (did, jid, "C1", c1, "")]
+        ratings.append((did, "i-delta", "E1", 1, ""))
+    call = {"assessors": [a for a in _assessors() if a["id"] != "j-gamma"],
+            "selection": {"top": 2, "reserve": 1}}
+    return make_call(tmp_path, CHECKLIST_GRID, call, dossiers, ratings, name=name)
+
+
+def profile_call(tmp_path: Path, name: str = "profile") -> Path:
+    dossiers = [{"id": f"P{i}"} for i in range(1, 4)]
+    vals = {"P1": (2, 2, 1, 2), "P2": (1, 0, 2, 1), "P3": (0, 0, 1, 0)}
+    ratings: list[tuple[Any, ...]] = []
+    for did, ms in vals.items():
+        for jid in ("j-alpha", "j-beta"):
+            for cid, v in zip(("M1", "M2", "M3", "M4"), ms, strict=True):
+                ratings.append((did, jid, cid, v if jid == "j-alpha" else max(v - 1, 0), ""))
+    call = {"assessors": _assessors(extra=False)[:2]}
+    return make_call(tmp_path, PROFILE_GRID, call, dossiers, ratings, name=name)
