@@ -69,14 +69,34 @@ def test_diff_floors_thresholds_levels_core_and_mode(tmp_path: Path) -> None:
     assert d["eligibility_removed"] == ["partners"]
 
 
+PARENT_CHECKLIST = """id: base-list
+version: "1"
+title: Base
+mode: checklist
+counts_as: {met: 2, partly: 1}
+scales:
+  npm:
+    levels:
+      - {value: 0, label: non}
+      - {value: 1, label: partiellement}
+      - {value: 2, label: oui}
+sections:
+  - id: s
+    label: S
+    criteria:
+      - {id: S1, label: Besoin, scale: npm, core: true, dimension: D1, provenance: {status: inferred}}
+      - {id: S2, label: Implication, scale: npm, core: true, dimension: D3, provenance: {status: inferred}}
+      - {id: C1, label: Ancrage, scale: npm, dimension: D5, provenance: {status: inferred}}
+"""
+
+
 def test_diff_core_flags(tmp_path: Path) -> None:
-    (tmp_path / "mini-checklist.yaml").write_text(
-        (FIX / "mini-checklist.yaml").read_text("utf-8"), encoding="utf-8")
+    (tmp_path / "base-list.yaml").write_text(PARENT_CHECKLIST, encoding="utf-8")
     child = tmp_path / "c2.yaml"
-    child.write_text("id: c2\nversion: '1'\ntitle: C2\nextends: mini-checklist\n"
+    child.write_text("id: c2\nversion: '1'\ntitle: C2\nextends: base-list\n"
                      "set:\n  criteria.C1.core: true\n  criteria.S2.core: false\n",
                      encoding="utf-8")
-    d = grid_diff(load_grid(tmp_path / "mini-checklist.yaml"), load_grid(child))
+    d = grid_diff(load_grid(tmp_path / "base-list.yaml"), load_grid(child))
     assert d["criteria_changed"] == [
         {"id": "S2", "changes": [{"field": "core", "before": True, "after": False}]},
         {"id": "C1", "changes": [{"field": "core", "before": False, "after": True}]},

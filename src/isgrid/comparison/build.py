@@ -137,5 +137,5 @@ def compare(grids: list[LoadedGrid], calls: list[Call] | None = None,
             if lg.grid.id == cgrid.grid.id:
                 continue
             projections.append(project(key, cgrid, res, k, lg))
-    report["projection"] = {"approximation": True, "items": projections}
+    report["projection"] = {"approximation": True, "pairs": projections}
     return report

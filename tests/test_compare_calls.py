@@ -1,0 +1,283 @@
+"""The same dossiers under two grids: Kendall's tau-b, selections, gates, verdicts, projection.
+
+The case is small enough to work out by hand (see each test's comment).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from callfactory import make_call
+from isgrid.calls import load_call
+from isgrid.cli import cli
+from isgrid.compare import compare, kendall_tau_b, render
+from isgrid.grids import load_grid
+
+SCALE = """
+scales:
+  s04:
+    levels:
+      - {value: 0, label: Insuffisant}
+      - {value: 1, label: Faible}
+      - {value: 2, label: Moyen}
+      - {value: 3, label: Bon}
+      - {value: 4, label: Excellent}
+  yesno:
+    levels:
+      - {value: 0, label: non}
+      - {value: 1, label: oui}
+"""
+
+GRID_A = """id: grille-a
+version: "1"
+title: Grille A
+mode: scored
+sources: [{id: T, title: Test}]
+""" + SCALE + """
+sections:
+  - id: tout
+    label: Tout
+    criteria:
+      - {id: AN, label: Besoin, scale: s04, dimension: D1, provenance: {status: inferred}}
+      - {id: AE, label: Effets, scale: s04, dimension: D6, provenance: {status: inferred}}
+"""
+
+GRID_B = """id: grille-b
+version: "1"
+title: Grille B
+mode: scored
+sources: [{id: T, title: Test}]
+""" + SCALE + """
+sections:
+  - id: tout
+    label: Tout
+    criteria:
+      - {id: BN, label: Besoin <b>social</b>, scale: s04, dimension: D1, provenance: {status: inferred}}
+      - {id: BE, label: Effets, scale: s04, dimension: D6, provenance: {status: inferred}}
+      - {id: BR, label: Recherche, scale: s04, dimension: D7, question: "Quel lien avec la recherche ?", provenance: {status: inferred}}
+      - {id: X, label: Pas d'action ponctuelle, scale: yesno, eliminatory: true, rated_by: instructeur, dimension: D8, provenance: {status: inferred}}
+"""
+
+# Totals under A = 100 x (AN + AE) / 8:
+#   d1 100, d2 75, d3 50, d4 50 (tied with d3), d5 25, d6 0
+#   ranks: d1 1, d2 2, d3 3, d4 3, d5 5, d6 6; top 2 selected: d1, d2.
+A_RATINGS = {"d1": (4, 4), "d2": (4, 2), "d3": (2, 2), "d4": (3, 1), "d5": (1, 1), "d6": (0, 0)}
+# Totals under B = 100 x (BN + BE + BR) / 12; X = 0 makes d6 ineligible:
+#   d2 100, d3 11/12, d1 10/12, d5 3/12, d4 2/12
+#   ranks: d2 1, d3 2, d1 3, d5 4, d4 5; d6 not ranked; top 2 selected: d2, d3.
+B_RATINGS = {"d1": (2, 4, 4, 1), "d2": (4, 4, 4, 1), "d3": (3, 4, 4, 1), "d4": (0, 1, 1, 1),
+             "d5": (1, 1, 1, 1), "d6": (4, 4, 4, 0)}
+
+# Kendall's tau-b by hand, over d1..d5 (ranked in both):
+#   A ranks (1, 2, 3, 3, 5), B ranks (3, 1, 2, 5, 4) for d1..d5.
+#   Of the 10 pairs: discordant (d1,d2), (d1,d3), (d4,d5); tied in A only (d3,d4);
+#   the 6 others concordant.  tau-b = (C - D) / sqrt((n0 - n1)(n0 - n2))
+#   = (6 - 3) / sqrt((10 - 1)(10 - 0)) = 3 / sqrt(90) = 1 / sqrt(10).
+TAU_BY_HAND = 3 / math.sqrt(90)
+
+
+def _calls(tmp_path: Path) -> tuple[Path, Path]:
+    dossiers = [{"id": d} for d in A_RATINGS]
+    a = make_call(tmp_path, GRID_A, {"selection": {"top": 2}}, dossiers,
+                  [(d, "j1", c, v) for d, vals in A_RATINGS.items()
+                   for c, v in zip(("AN", "AE"), vals, strict=True)], name="call-a")
+    b = make_call(tmp_path, GRID_B, {"selection": {"top": 2}}, dossiers,
+                  [(d, "j1", c, v) for d, vals in B_RATINGS.items()
+                   for c, v in zip(("BN", "BE", "BR", "X"), vals, strict=True)],
+                  name="call-b")
+    return a, b
+
+
+@pytest.fixture
+def report(tmp_path: Path) -> dict[str, Any]:
+    a, b = _calls(tmp_path)
+    ca, cb = load_call(a), load_call(b)
+    return compare([ca.grid, cb.grid], [ca, cb])
+
+
+def test_kendall_tau_b_by_hand() -> None:
+    k = kendall_tau_b([1, 2, 3, 3, 5], [3, 1, 2, 5, 4])
+    assert k["n"] == 5 and k["reason"] is None
+    assert math.isclose(k["tau_b"] or 0, TAU_BY_HAND, rel_tol=1e-12)
+    # A second hand case with ties on both sides: x (1, 1, 2), y (1, 2, 2):
+    # pairs: (1,2) tied in x, (1,3) concordant, (2,3) tied in y.
+    # tau-b = 1 / sqrt((3 - 1)(3 - 1)) = 1/2.
+    k = kendall_tau_b([1, 1, 2], [1, 2, 2])
+    assert math.isclose(k["tau_b"] or 0, 0.5, rel_tol=1e-12)
+    assert kendall_tau_b([1], [1])["reason"] == "fewer-than-two"
+    assert kendall_tau_b([1, 1], [1, 2])["reason"] == "all-tied"
+
+
+def test_ranks_and_selection_by_hand(report: dict[str, Any]) -> None:
+    calls = report["calls"]
+    assert [c["grid"] for c in calls["calls"]] == ["grille-a@1", "grille-b@1"]
+    (pair,) = calls["pairs"]
+    ranks = {r["dossier"]: (r["rank_a"], r["rank_b"]) for r in pair["ranks"]}
+    assert ranks == {"d1": (1, 3), "d2": (2, 1), "d3": (3, 2), "d4": (3, 5), "d5": (5, 4),
+                     "d6": (6, None)}
+    assert pair["kendall"]["n"] == 5
+    assert math.isclose(pair["kendall"]["tau_b"], TAU_BY_HAND, rel_tol=1e-12)
+    sel = pair["selection"]
+    assert sel["available"]
+    assert sel["selected_a_not_b"] == ["d1"]
+    assert sel["selected_b_not_a"] == ["d3"]
+    assert sel["selected_both"] == ["d2"]
+    assert pair["ranked_only_a"] == ["d6"] and pair["ranked_only_b"] == []
+    assert pair["gates"] == [{"dossier": "d6", "passed_in": "grille-a@1",
+                              "failed_in": "grille-b@1", "failed": ["X"]}]
+    assert pair["verdicts"] is None  # scored grids have no verdict
+
+
+def test_projection_is_an_approximation_and_never_a_score(report: dict[str, Any]) -> None:
+    proj = report["projection"]
+    assert proj["approximation"] is True
+    by = {(p["source"], p["target"]): p for p in proj["pairs"]}
+    assert set(by) == {("grille-a@1", "grille-b@1"), ("grille-b@1", "grille-a@1")}
+    a_to_b = by[("grille-a@1", "grille-b@1")]
+    assert a_to_b["approximation"] is True
+    d2 = next(d for d in a_to_b["dossiers"] if d["dossier"] == "d2")
+    assert d2["approximation"] is True
+    # d2 under A: AN 4 -> D1 level 1; AE 2 -> D6 level 1/2.  A does not ask about D7 or D8.
+    reading = {c["id"]: (c["level"], c["reading"]) for c in d2["criteria"]}
+    assert reading["BN"] == (1.0, "shown")
+    assert reading["BE"] == (0.5, "partly")
+    assert reading["BR"] == (None, "not-asked")
+    assert reading["X"] == (None, "not-asked")
+    assert d2["needs"] == ["BR", "X"]
+    for p in proj["pairs"]:
+        for d in p["dossiers"]:
+            assert not {"total", "verdict", "profile", "rank", "score"} & set(d)
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_projection_labelled_approximation_in_every_format(report: dict[str, Any],
+                                                            lang: str) -> None:
+    js = json.loads(render(report, "json", lang))
+    assert js["projection"]["approximation"] is True
+    assert "pproximation" in js["projection"]["notice"]
+    assert all(p["approximation"] for p in js["projection"]["pairs"])
+    for fmt in ("md", "html"):
+        text = render(report, fmt, lang)
+        label = "(approximation)" if fmt == "html" else "\\(approximation\\)"
+        start = text.index("Projection")
+        section = text[start:]
+        assert label in section.split("\n", 1)[0]
+        assert "approximation" not in text[:start].lower()  # nowhere else, nothing unlabelled
+        # every projected table is headed as an approximation: its pair heading, the level
+        # and reading columns, and what the project would need to show
+        n_tables = sum(len(p["dossiers"]) for p in report["projection"]["pairs"])
+        assert section.count(label) >= 3 * n_tables
+
+
+def test_outputs_are_deterministic_and_escaped(tmp_path: Path) -> None:
+    outs = []
+    for name in ("x", "y"):
+        a, b = _calls(tmp_path / name)
+        ca, cb = load_call(a), load_call(b)
+        rep = compare([ca.grid, cb.grid], [ca, cb])
+        outs.append({fmt: render(rep, fmt, "fr") for fmt in ("json", "md", "html")})
+    assert outs[0] == outs[1]
+    html = outs[0]["html"]
+    assert "Besoin <b>social</b>" not in html
+    assert "Besoin &lt;b&gt;social&lt;/b&gt;" in html
+    assert "<svg" in html and "D10</text>" in html
+    assert "<b>social" not in outs[0]["md"]
+
+
+def test_call_that_matches_no_grid_is_a_usage_error(tmp_path: Path) -> None:
+    a, _ = _calls(tmp_path)
+    r = CliRunner().invoke(cli, ["compare", "csess-2017", "rallynov", "--call", str(a)])
+    assert r.exit_code == 2
+    assert "matches none" in r.output
+
+
+def test_cli_writes_each_format(tmp_path: Path) -> None:
+    a, b = _calls(tmp_path)
+    ga, gb = str(a / "grid.yaml"), str(b / "grid.yaml")
+    for fmt in ("json", "md", "html"):
+        out = tmp_path / f"cmp.{fmt}"
+        r = CliRunner().invoke(cli, ["compare", ga, gb, "--call", str(a), "--call", str(b),
+                                     "--format", fmt, "-o", str(out), "--lang", "en"])
+        assert r.exit_code == 0, r.output
+        assert "approximation" in out.read_text("utf-8")
+    r = CliRunner().invoke(cli, ["compare", ga, gb, "--format", "json", "-o",
+                                 str(tmp_path / "cmp.json")])
+    assert r.exit_code == 2  # exists, no --force
+    r = CliRunner().invoke(cli, ["compare", "csess-2017"])
+    assert r.exit_code == 2
+
+
+def _checklist(gid: str, crits: str) -> str:
+    return f"""id: {gid}
+version: "1"
+title: Liste {gid}
+mode: checklist
+counts_as: {{met: 2, partly: 1}}
+sources: [{{id: T, title: Test}}]
+scales:
+  npm:
+    levels:
+      - {{value: 0, label: non}}
+      - {{value: 1, label: partiellement}}
+      - {{value: 2, label: oui}}
+  yesno:
+    levels:
+      - {{value: 0, label: non}}
+      - {{value: 1, label: oui}}
+sections:
+  - id: s
+    label: S
+    criteria:
+{crits}"""
+
+
+CHK_1 = _checklist("chk1", """\
+      - {id: S1, label: Besoin, scale: npm, core: true, dimension: D1, provenance: {status: inferred}}
+      - {id: S2, label: Implication, scale: npm, core: true, dimension: D3, provenance: {status: inferred}}
+      - {id: C1, label: Ancrage, scale: npm, dimension: D5, provenance: {status: inferred}}
+      - {id: E1, label: Statut, scale: yesno, eliminatory: true, rated_by: instructeur, dimension: D4, provenance: {status: inferred}}
+""")
+CHK_2 = _checklist("chk2", """\
+      - {id: K1, label: Besoin, scale: npm, core: true, dimension: D1, provenance: {status: inferred}}
+      - {id: K2, label: Ancrage, scale: npm, core: true, dimension: D5, provenance: {status: inferred}}
+""")
+
+
+def test_verdict_agreement_of_two_checklists(tmp_path: Path) -> None:
+    # chk1: S1 (D1, core), S2 (D3, core), C1 (D5), E1 eliminatory; met at 2, partly at 1.
+    #   p1: S1 2, S2 2 -> caractérisé; p2: S1 1, S2 2 -> partiellement; p3: S1 0 -> non.
+    # chk2: K1 (D1, core), K2 (D5, core).
+    #   p1: 2, 2 -> caractérisé; p2: 2, 2 -> caractérisé; p3: 0, 2 -> non caractérisé.
+    # Same verdict for p1 and p3: 2 of 3.
+    dossiers = [{"id": p} for p in ("p1", "p2", "p3")]
+    m = {"p1": (2, 2, 2, 1), "p2": (1, 2, 0, 1), "p3": (0, 2, 2, 1)}
+    k = {"p1": (2, 2), "p2": (2, 2), "p3": (0, 2)}
+    a = make_call(tmp_path, CHK_1, None, dossiers,
+                  [(d, "j1", c, v) for d, vals in m.items()
+                   for c, v in zip(("S1", "S2", "C1", "E1"), vals, strict=True)], name="a")
+    b = make_call(tmp_path, CHK_2, None, dossiers,
+                  [(d, "j1", c, v) for d, vals in k.items()
+                   for c, v in zip(("K1", "K2"), vals, strict=True)], name="b")
+    ca, cb = load_call(a), load_call(b)
+    rep = compare([load_grid(a / "grid.yaml"), load_grid(b / "grid.yaml")], [ca, cb])
+    (pair,) = rep["calls"]["pairs"]
+    v = pair["verdicts"]
+    assert (v["agree"], v["n"]) == (2, 3)
+    assert v["disagree"] == [{"dossier": "p2", "a": "partiellement", "b": "caractérisé"}]
+    assert v["table"]["caractérisé"] == {"caractérisé": 1}
+    # Shared dimensions D1 and D5.  p2: D1 partly under chk1 (S1 1), met under chk2 (K1 2);
+    # D5: C1 0 (not met) vs K2 2 (met).  So p2 differs on D1 and D5, present only under chk2.
+    dims = pair["dimensions"]
+    assert dims["shared"] == ["D1", "D5"]
+    per = {x["dossier"]: x for x in dims["dossiers"]}
+    assert per["p2"]["only_b"] == ["D1", "D5"] and per["p2"]["only_a"] == []
+    # p3: D1 not met in either; D5 met in both.
+    assert per["p3"]["only_a"] == [] and per["p3"]["only_b"] == []
+    assert dims["agree"] == 2
+    assert not pair["selection"]["available"]
