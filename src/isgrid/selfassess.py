@@ -126,6 +126,8 @@ def parse_answers(data: Any, grid: Grid, file: str, diags: Collector,
             diags.add("value-out-of-scale", f"{cid}: {parsed.error}",
                       where(*base, cid))
             continue
+        if parsed.value is None and not parsed.na and comment is None:
+            continue  # left empty: unanswered
         out[cid] = Answer(parsed.value, parsed.na, comment)
     return out
 
