@@ -59,7 +59,13 @@ class _Pages:
         self.summaries = {gid: grid_summary(lg) for gid, lg in grids.items()}
 
     def lang(self) -> str:
-        raw = request.values.get("lang") or self.default_lang
+        raw = request.args.get("lang")
+        if raw is None and request.method == "POST":
+            try:
+                raw = request.form.get("lang")
+            except HTTPException:  # a body too large: the error page still needs a language
+                raw = None
+        raw = raw or self.default_lang
         return raw if raw in LANGS else self.default_lang
 
     def render(self, name: str, status: int = 200, **ctx: Any) -> Response:
