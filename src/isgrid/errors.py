@@ -248,6 +248,10 @@ CODES: dict[str, CodeInfo] = {
         "Some dossiers cannot get the requested number of assessors", "data",
         "Lower --per-dossier, add assessors, or check the conflicts.",
     ),
+    "record-mismatch": CodeInfo(
+        "A call no longer gives what its audit record says", "data",
+        "An input, the grid, the parameters or isgrid's version changed since the record.",
+    ),
     # output
     "output-exists": CodeInfo(
         "The output file already exists", "usage", "Pass --force to replace it."
