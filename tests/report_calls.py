@@ -167,7 +167,7 @@ def scored_call(tmp_path: Path, *, hostile: bool = False, name: str = "scored") 
         "D06": [(2, 2, 2), (2, 2, 2), (2, 2, 2)],
     }
     ratings: list[tuple[Any, ...]] = []
-    comment = (HOSTILE + LONG) if hostile else "RAS"
+    comment = (HOSTILE + LONG) if hostile else "Commentaire-individuel"
     for did, rows in values.items():
         for jid, vals in zip(["j-alpha", "j-beta", "j-gamma"], rows, strict=True):
             for cid, v in zip(["B1", "B2", "I1"], vals, strict=True):
@@ -212,3 +212,32 @@ def profile_call(tmp_path: Path, name: str = "profile") -> Path:
                 ratings.append((did, jid, cid, v if jid == "j-alpha" else max(v - 1, 0), ""))
     call = {"assessors": _assessors(extra=False)[:2]}
     return make_call(tmp_path, PROFILE_GRID, call, dossiers, ratings, name=name)
+
+
+def big_call(tmp_path: Path, n: int = 300, name: str = "big") -> Path:
+    """``n`` dossiers, three jurors, deterministic pseudo-random ratings, a budget."""
+    partners = [{"name": "Labo", "type": "recherche"}, {"name": "Ville", "type": "collectivite"}]
+    dossiers = []
+    for i in range(1, n + 1):
+        dossiers.append({
+            "id": f"D{i:03d}",
+            "title": f"Projet numéro {i} : tiers-lieu, mobilité solidaire et alimentation"
+                     + (" durable en milieu rural" if i % 3 == 0 else ""),
+            "region": "Lorraine" if i % 37 == 0 else "Alsace",
+            "amount_requested": 10000 + (i * 7919) % 50000,
+            "eligible_costs": 120000,
+            "submitted_at": f"2024-{1 + i % 12:02d}-{1 + i % 28:02d}",
+            **({"partners": partners} if i % 41 else {}),
+        })
+    ratings: list[tuple[Any, ...]] = []
+    for i in range(1, n + 1):
+        did = f"D{i:03d}"
+        for k, jid in enumerate(["j-alpha", "j-beta", "j-gamma"]):
+            for m, cid in enumerate(["B1", "B2", "I1"]):
+                v = (i * 31 + k * 17 + m * 7 + (i * k * m) % 5) % 9 / 2
+                ratings.append((did, jid, cid, v, "Avis argumenté." if (i + k) % 4 else ""))
+        ratings.append((did, "i-delta", "X1", 0 if i % 53 == 0 else 1, ""))
+    call = {"title": "Appel à projets régional (300 dossiers fictifs)", "assessors": _assessors(),
+            "conflicts": [{"assessor": "j-beta", "dossier": "D010"}],
+            "budget": 1500000, "selection": {"reserve": 10}, "fictitious": True}
+    return make_call(tmp_path, SCORED_GRID, call, dossiers, ratings, name=name)

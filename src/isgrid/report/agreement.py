@@ -38,8 +38,8 @@ def ordinal_alpha(
 ) -> AlphaResult:
     """Ordinal alpha of a coders x units table (``None`` = missing).
 
-    ``domain`` lists the scale's values, so that levels nobody used still count
-    in the ordinal distances (as Krippendorff prescribes).
+    ``domain`` lists the scale's values (the values actually used are added,
+    e.g. half steps); levels nobody used have no weight in ordinal distances.
     """
     n_units = max((len(row) for row in table), default=0)
     pairable = 0

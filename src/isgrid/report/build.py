@@ -26,6 +26,8 @@ LEVELS: dict[str, tuple[str, ...]] = {
     "feedback": ("communicable",),
 }
 DEFAULT_LEVEL = {"committee": "interne", "fiches": "interne", "feedback": "communicable"}
+STATUS_ORDER = ("retenu", "réserve", "non retenu", "classé", "non classé", "incomplet",
+                "à vérifier", "irrecevable", "retiré")
 STRONG = 0.75  # normalised value from which a criterion is a strength
 WEAK = 0.5  # below this, a point to improve
 
@@ -165,7 +167,8 @@ def build_context(call: Call, result: dict[str, Any], kind: m.Kind, level: m.Lev
             jury=jury, jury_count=jury_count, deports=b.deports(), eligibility=b.eligibility(),
             ranking=list(lines.values()), budget=b.budget(lines), agenda=agenda,
             agenda_more=more, agreement=agreement, agreement_note=note,
-            summary={b.status(k): v for k, v in result["summary"].items()},
+            summary={b.status(k): result["summary"][k] for k in STATUS_ORDER
+                     if k in result["summary"]},
         )
     elif kind == "committee":
         sel = b.budget(lines)

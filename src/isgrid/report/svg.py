@@ -56,9 +56,9 @@ def radar(items: Sequence[tuple[str, float | None]], *, title: str, threshold: f
     n = len(items)
     if n < 3:
         return bars(items, title=title, empty=empty)
-    size, cx, cy, r = 460, 230, 215, 140
+    width, height, cx, cy, r = 640, 400, 320, 200, 135
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" class="chart radar" role="img" '
-           f'viewBox="0 0 {size} {size - 20}" width="{size}" height="{size - 20}">'
+           f'viewBox="0 0 {width} {height}" width="{width}" height="{height}">'
            f'<title>{escape(title)}</title>']
 
     def point(i: int, v: float) -> tuple[float, float]:
@@ -77,7 +77,7 @@ def radar(items: Sequence[tuple[str, float | None]], *, title: str, threshold: f
         lx, ly = point(i, 1.16)
         anchor = "middle" if abs(lx - cx) < 10 else ("start" if lx > cx else "end")
         out.append(f'<text x="{_f(lx)}" y="{_f(ly + 4)}" text-anchor="{anchor}" class="lbl">'
-                   f'{escape(_cut(label, 22))}</text>')
+                   f'{escape(_cut(label, 26))}</text>')
     pts = " ".join(f"{_f(x)},{_f(y)}" for x, y in
                    (point(i, min(max(v or 0.0, 0.0), 1.0)) for i, (_, v) in enumerate(items)))
     out.append(f'<polygon points="{pts}" class="shape"/>')

@@ -1,0 +1,64 @@
+"""The discussion agenda against hand-worked numbers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from report_calls import checklist_call, scored_call
+
+from isgrid.calls import load_call
+from isgrid.engine import score
+from isgrid.report.agenda import TAU_POINTS, build_agenda, line_value
+from isgrid.report.build import build_context
+
+
+def test_scored_agenda_hand_worked(tmp_path: Path) -> None:
+    call = load_call(scored_call(tmp_path))
+    result = score(call)
+    totals = {d["id"]: d["total"] for d in result["dossiers"]}
+    # Totals by hand (weights: besoin 2 with B1 2, B2 1; impact 1; scale 0..4):
+    #   D02 = 100 x (4/3 x 3.5/4 + 2/3 x 2.5/4 + 3/4) / 3 = 700/9
+    #   D03 = 100 x (4/3 x 2/3 + 2/3 x 3/4 (consensus 3) + 2/3) / 3 = 3700/54
+    assert totals["D02"] == pytest.approx(700 / 9)
+    assert totals["D03"] == pytest.approx(3700 / 54)
+    # D01, D02 selected (2 x 40 000 of 90 000), D03 is the first not selected:
+    line = (700 / 9 + 3700 / 54) / 2
+    assert line_value(call.grid.grid, result) == pytest.approx(line)
+    entries = build_agenda(call.grid.grid, result)
+    # D05 is ineligible and D06 to check: not on the agenda.
+    assert [e.id for e in entries] == ["D03", "D02", "D01", "D04"]
+    d03 = entries[0]
+    # D03: B2 rated 1, 4, 2 -> spread 3 of a range of 4 -> D = 0.75
+    assert d03.disagreement == pytest.approx(0.75)
+    assert d03.distance == pytest.approx(line - 3700 / 54)
+    w = TAU_POINTS / (TAU_POINTS + (line - 3700 / 54))
+    assert d03.closeness == pytest.approx(w)
+    assert d03.priority == pytest.approx(0.75 * w)
+    assert d03.criteria[0] == ("B2", pytest.approx(0.75))
+    # D02: j-gamma is conflicted, so B1 is 3 and 4: D = 0.25, same distance as D03.
+    assert entries[1].disagreement == pytest.approx(0.25)
+    assert entries[1].priority == pytest.approx(0.25 * w)
+    # D01 (94.4) is farther from the line than D04 (49.1)? No: 21.3 vs 24.1 points.
+    d01, d04 = entries[2], entries[3]
+    assert d01.priority == pytest.approx(0.25 * 5 / (5 + 850 / 9 - line))
+    assert d04.priority < d01.priority
+
+
+def test_checklist_agenda_uses_ranks(tmp_path: Path) -> None:
+    call = load_call(checklist_call(tmp_path))
+    result = score(call)
+    # top 2: C1 first, C2 and C4 tied at rank 2 at the line (tie-at-line).
+    assert line_value(call.grid.grid, result) == 2
+    entries = build_agenda(call.grid.grid, result)
+    assert [e.id for e in entries] == ["C4"]
+    assert entries[0].disagreement == pytest.approx(0.5)  # S2 rated 2 and 1 on 0..2
+    assert entries[0].closeness == 1.0 and entries[0].priority == pytest.approx(0.5)
+
+
+def test_agenda_size_and_more(tmp_path: Path) -> None:
+    call = load_call(scored_call(tmp_path))
+    ctx = build_context(call, score(call), "committee", "interne", agenda_size=2)
+    assert [a.id for a in ctx.agenda] == ["D03", "D02"]
+    assert ctx.agenda_more == 2
+    assert ctx.agenda[0].criteria[0].min == 1 and ctx.agenda[0].criteria[0].max == 4
