@@ -1,0 +1,223 @@
+"""The self-assessment pages in a real browser: Playwright driving Debian's chromium.
+
+``./run test`` installs ``/usr/bin/chromium`` with apt-get when it is missing (as
+root); elsewhere these tests are skipped.  Playwright's own browser download is
+not used.  Run only these with ``pytest -m browser``.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from isgrid.grids import load_grid
+from isgrid.selfassess import load_answers_text
+from isgrid.web import create_app
+
+CHROMIUM = Path("/usr/bin/chromium")
+FIX = Path(__file__).parent / "fixtures" / "selfassess"
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium (/usr/bin/chromium)"),
+]
+playwright_api = pytest.importorskip("playwright.sync_api")
+
+
+@pytest.fixture(scope="module")
+def base_url() -> Iterator[str]:
+    from werkzeug.serving import make_server
+
+    grids = [load_grid(FIX / f"sa-{g}.yaml") for g in ("checklist", "scored", "profile")]
+    app = create_app(grids={lg.grid.id: lg for lg in grids})
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join(5)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    with playwright_api.sync_playwright() as p:
+        b = p.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser: Any, base_url: str) -> Iterator[Any]:
+    context = browser.new_context(accept_downloads=True)
+    context.set_default_timeout(5000)
+    pg = context.new_page()
+    requests: list[str] = []
+    pg.on("request", lambda req: requests.append(req.url))
+    pg.requests = requests
+    yield pg
+    # every request went to the local server: the pages need no network
+    assert all(u.startswith((base_url, "data:", "about:")) for u in requests), requests
+    context.close()
+
+
+def tab_to(page: Any, predicate: str, limit: int = 60) -> None:
+    """Press Tab until ``predicate`` (JS, on document.activeElement ``el``) holds."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate(f"(() => {{ const el = document.activeElement; return {predicate}; }})()"):
+            return
+    raise AssertionError(f"never reached {predicate!r} with Tab")
+
+
+def checked(page: Any, cid: str) -> str | None:
+    value: str | None = page.evaluate(
+        "(n) => { const el = document.querySelector(`input[name=\"${n}\"]:checked`);"
+        " return el ? el.value : null; }", f"v:{cid}")
+    return value
+
+
+def test_keyboard_only(page: Any, base_url: str) -> None:
+    page.goto(f"{base_url}/g/sa-checklist")
+    tab_to(page, "el.name === 'v:c1'")
+    page.keyboard.press("Space")            # level 0
+    page.keyboard.press("ArrowDown")        # level 1
+    page.keyboard.press("ArrowDown")        # level 2
+    assert checked(page, "c1") == "2"
+    page.keyboard.press("Tab")              # the comment
+    assert page.evaluate("document.activeElement.name") == "c:c1"
+    page.keyboard.type("Écrit au clavier")
+    page.keyboard.press("Tab")              # next question
+    assert page.evaluate("document.activeElement.name") == "v:c2"
+    page.keyboard.press("Space")
+    for _ in range(3):
+        page.keyboard.press("ArrowDown")
+    assert checked(page, "c2") == "3"
+    assert page.inner_text("#progress-text") == "Réponses : 2 sur 7"
+    # a visible focus indicator
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline != "none"
+    tab_to(page, "el.id === 'see-result'")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/g/sa-checklist/result**")
+    assert "Verdict : indéterminé" in page.inner_text("main")  # c3 and c6 are unanswered
+    assert "Écrit au clavier" in page.inner_text("main")
+
+
+def test_answers_survive_navigation(page: Any, base_url: str) -> None:
+    page.goto(f"{base_url}/g/sa-checklist")
+    page.check("input[name='v:c1'][value='3']")
+    page.check("input[name='v:c2'][value='na']")
+    page.fill("textarea[name='c:c3']", "à compléter <b>vite</b>")
+    page.click("text=← Retour aux grilles")
+    page.wait_for_url(f"{base_url}/?lang=fr")
+    page.click("a[href='/g/sa-checklist?lang=fr'] >> nth=0")
+    assert checked(page, "c1") == "3"
+    assert checked(page, "c2") == "na"
+    assert page.input_value("textarea[name='c:c3']") == "à compléter <b>vite</b>"
+    assert page.inner_text("#progress-text") == "Réponses : 2 sur 7"
+    # the result page, then back to edit: still there
+    page.click("#see-result")
+    page.click("#edit")
+    assert checked(page, "c1") == "3"
+    # clear
+    page.once("dialog", lambda d: d.accept())
+    page.click("#clear-answers")
+    assert checked(page, "c1") is None
+    page.reload()
+    assert checked(page, "c1") is None
+
+
+def test_download_then_upload_to_resume(browser: Any, page: Any, base_url: str,
+                                        tmp_path: Path) -> None:
+    page.goto(f"{base_url}/g/sa-scored")
+    page.check("input[name='v:a1'][value='1']")
+    page.check("input[name='v:e1'][value='0']")
+    page.fill("textarea[name='c:a1']", 'notre "diagnostic"')
+    with page.expect_download() as info:
+        page.click("#download-answers")
+    download = info.value
+    assert download.suggested_filename == "reponses-sa-scored.yaml"
+    saved = tmp_path / download.suggested_filename
+    download.save_as(saved)
+    text = saved.read_text(encoding="utf-8")
+    answers, diags = load_answers_text(text, load_grid(FIX / "sa-scored.yaml").grid)
+    assert not diags.items
+    assert answers["a1"].value == 1 and answers["a1"].comment == 'notre "diagnostic"'
+    # a fresh browser (nothing in localStorage) resumes from the file
+    other = browser.new_context()
+    pg = other.new_page()
+    pg.goto(f"{base_url}/")
+    pg.set_input_files("#answers-file", str(saved))
+    pg.click("form[action^='/upload'] button[type=submit]")
+    assert "Réponses chargées depuis le fichier." in pg.inner_text("main")
+    assert checked(pg, "a1") == "1" and checked(pg, "e1") == "0"
+    pg.goto(f"{base_url}/g/sa-scored")  # and saved in this browser too
+    assert checked(pg, "a1") == "1"
+    # the result page shows the same result as the file
+    pg.click("#see-result")
+    body = pg.inner_text("main")
+    assert "le dossier serait irrecevable" in body
+    # a malformed upload is refused cleanly
+    bad = tmp_path / "photo.png"
+    bad.write_bytes(b"\x89PNG\r\n")
+    pg.goto(f"{base_url}/g/sa-scored")
+    pg.click("summary")
+    pg.set_input_files("#answers-file", str(bad))
+    pg.click("form[action^='/upload'] button[type=submit]")
+    assert "pas un fichier de réponses" in pg.inner_text("[role=alert]")
+    other.close()
+
+
+def test_phone_width_has_no_horizontal_scroll(browser: Any, base_url: str) -> None:
+    context = browser.new_context(viewport={"width": 375, "height": 740}, is_mobile=True,
+                                  has_touch=True)
+    pg = context.new_page()
+    for url in ("/", "/g/sa-scored", "/g/sa-profile"):
+        pg.goto(base_url + url)
+        assert pg.evaluate("document.documentElement.scrollWidth") <= 375, url
+    for m, v in (("m1", "0"), ("m2", "1"), ("m3", "2"), ("m4", "3")):
+        pg.check(f"input[name='v:{m}'][value='{v}']")
+    pg.click("#see-result")
+    assert pg.is_visible("svg.radar")
+    assert pg.evaluate("document.documentElement.scrollWidth") <= 375
+    pg.goto(base_url + "/g/sa-scored")
+    pg.click("#see-result")
+    assert pg.evaluate("document.documentElement.scrollWidth") <= 375
+    context.close()
+
+
+def test_print_view(page: Any, base_url: str) -> None:
+    page.goto(f"{base_url}/g/sa-checklist")
+    page.check("input[name='v:c1'][value='2']")
+    page.click("#see-result")
+    assert page.is_visible("#print")
+    page.emulate_media(media="print")
+    assert not page.is_visible("#print")
+    assert not page.is_visible("#edit")
+    assert not page.is_visible(".site-header")
+    assert not page.is_visible("select#target")
+    assert page.is_visible("#result-title")
+    assert page.is_visible("text=Ce qui peut être renforcé")
+    pdf = page.pdf(format="A4")
+    assert pdf.startswith(b"%PDF")
+
+
+def test_without_javascript(browser: Any, base_url: str) -> None:
+    context = browser.new_context(java_script_enabled=False, accept_downloads=True)
+    pg = context.new_page()
+    pg.goto(f"{base_url}/g/sa-checklist")
+    assert not pg.is_visible("#clear-answers")
+    pg.check("input[name='v:c2'][value='0']")
+    pg.click("#see-result")
+    assert "Verdict : non caractérisé" in pg.inner_text("main")
+    assert not pg.is_visible("#print")
+    assert pg.is_visible("text=utilisez la commande Imprimer")
+    pg.click("#edit")
+    assert checked(pg, "c2") == "0"
+    context.close()
