@@ -281,3 +281,23 @@ def test_verdict_agreement_of_two_checklists(tmp_path: Path) -> None:
     assert per["p3"]["only_a"] == [] and per["p3"]["only_b"] == []
     assert dims["agree"] == 2
     assert not pair["selection"]["available"]
+
+
+def test_local_changes_of_a_call_are_diffed(tmp_path: Path) -> None:
+    a = make_call(tmp_path, GRID_A, {"set": {"criteria.AE.weight": 3}},
+                  [{"id": "d1"}], [("d1", "j1", "AN", 4), ("d1", "j1", "AE", 2)], name="local")
+    _, b = _calls(tmp_path / "other")
+    ca, cb = load_call(a), load_call(b)
+    grid_a = load_grid(a / "grid.yaml")
+    rep = compare([grid_a, cb.grid], [ca, cb])
+    (d,) = rep["diffs"]
+    assert d["relation"] == "call" and d["before"] == "grille-a@1"
+    assert d["criteria_changed"] == [
+        {"id": "AE", "changes": [{"field": "weight", "before": 1, "after": 3}]}]
+    assert rep["calls"]["missing"] == {"grille-a@1": ["d2", "d3", "d4", "d5", "d6"]}
+
+
+def test_template_dir_overrides(tmp_path: Path, report: dict[str, Any]) -> None:
+    (tmp_path / "compare.md.j2").write_text(
+        '{% extends "default:compare.md.j2" %}', encoding="utf-8")
+    assert render(report, "md", "fr", tmp_path) == render(report, "md", "fr")

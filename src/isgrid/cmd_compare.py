@@ -22,8 +22,11 @@ def register(cli: click.Group) -> None:
 @click.option("--force", is_flag=True, help="Replace an existing output file.")
 @click.option("--lang", type=click.Choice(["fr", "en"]), default=None,
               help="Language of the document (default: the global --lang).")
+@click.option("--template-dir", type=click.Path(path_type=Path, file_okay=False), default=None,
+              help="A folder of templates that override compare.html.j2 / compare.md.j2.")
 def compare_cmd(grids: tuple[str, ...], calls: tuple[Path, ...], fmt: str,
-                output: Path | None, force: bool, lang: str | None) -> None:
+                output: Path | None, force: bool, lang: str | None,
+                template_dir: Path | None) -> None:
     """Compare grids: coverage of D1..D10, crosswalk, differences; with calls,
     rank correlation, selection and eligibility differences, and a projection
     (an approximation, never a score of the target grid).
@@ -37,11 +40,11 @@ def compare_cmd(grids: tuple[str, ...], calls: tuple[Path, ...], fmt: str,
     """
     from .cli import State, run_safely
 
-    run_safely(_run)(grids, calls, fmt, output, force, lang or State.lang)
+    run_safely(_run)(grids, calls, fmt, output, force, lang or State.lang, template_dir)
 
 
 def _run(grids: tuple[str, ...], calls: tuple[Path, ...], fmt: str, output: Path | None,
-         force: bool, lang: str) -> None:
+         force: bool, lang: str, template_dir: Path | None) -> None:
     from .calls import load_call
     from .cli import handle_warnings
     from .compare import compare, render
@@ -58,7 +61,7 @@ def _run(grids: tuple[str, ...], calls: tuple[Path, ...], fmt: str, output: Path
     for lc in loaded_calls:
         handle_warnings(lc.warnings)
     report = compare(loaded, loaded_calls)
-    text = render(report, fmt, lang)
+    text = render(report, fmt, lang, template_dir)
     if output is None:
         click.echo(text, nl=False)
         return

@@ -9,6 +9,7 @@ the report did not fix.
 from __future__ import annotations
 
 import copy
+from pathlib import Path
 from typing import Any
 
 from ..i18n import translator
@@ -101,13 +102,14 @@ def as_json(report: dict[str, Any], lang: str) -> str:
     return dumps_json(data)
 
 
-def render(report: dict[str, Any], fmt: str, lang: str = "fr") -> str:
-    """The comparison in ``json``, ``md`` or ``html``."""
+def render(report: dict[str, Any], fmt: str, lang: str = "fr",
+           template_dir: Path | None = None) -> str:
+    """The comparison in ``json``, ``md`` or ``html`` (templates may be overridden)."""
     if fmt == "json":
         return as_json(report, lang)
     from ..render import environment
 
-    env = environment(lang=lang, markdown=fmt == "md")
+    env = environment(template_dir, lang=lang, markdown=fmt == "md")
     env.filters["pct"] = lambda x: pct(x, lang)
     env.filters["val"] = lambda x: value_text(x, lang)
     t = translator("compare", lang)
