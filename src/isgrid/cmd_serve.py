@@ -43,5 +43,9 @@ def _serve(host: str, port: int, lang: str) -> None:
             "HTTPS in front for anything beyond a trusted local network "
             "(docs/self-assessment.md).", err=True)
     shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
-    click.echo(f"isgrid self-assessment: http://{shown}:{port}/  (Ctrl+C to stop)", err=True)
-    serve(host, port, lang)
+
+    def ready(bound: int) -> None:
+        click.echo(f"isgrid self-assessment: open http://{shown}:{bound}/ in a browser "
+                   "(Ctrl+C to stop).", err=True)
+
+    serve(host, port, lang, on_ready=ready)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import logging
 import secrets
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from flask import Flask, Response, request
@@ -278,7 +278,29 @@ def is_loopback(host: str) -> bool:
     return host in ("127.0.0.1", "localhost", "::1") or host.startswith("127.")
 
 
-def serve(host: str = "127.0.0.1", port: int = 8765, lang: str = "fr") -> None:
-    """Run the pages with Werkzeug's server (enough for one person or an agency's LAN)."""
+def serve(host: str = "127.0.0.1", port: int = 8765, lang: str = "fr",
+          on_ready: Callable[[int], None] | None = None) -> None:
+    """Serve the pages with Werkzeug's threaded server until Ctrl+C.
+
+    Enough for one person or an agency's local network; behind a reverse proxy
+    with HTTPS, or with any WSGI server (``create_app`` is a factory), for more.
+    """
+    from werkzeug.serving import make_server
+
+    from .errors import UsageError
+
     app = create_app(lang=lang)
-    app.run(host=host, port=port, debug=False, use_reloader=False, threaded=True)
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)
+    try:  # Werkzeug itself reports a port in use, and exits 1
+        server = make_server(host, port, app, threaded=True)
+    except OSError as exc:  # pragma: no cover - e.g. an address this machine does not have
+        raise UsageError(f"cannot listen on {host}:{port} ({exc.strerror or exc}); "
+                         "choose another address or port") from exc
+    if on_ready is not None:
+        on_ready(server.server_port)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:  # pragma: no cover - interactive
+        pass
+    finally:
+        server.server_close()
