@@ -1,0 +1,93 @@
+"""Audit records: ``isgrid score CALL --record FILE`` and ``isgrid record check``.
+
+A record holds what is needed to re-derive a decision and check it later:
+the sha256 of every input (call.yaml, dossiers, ratings, as in the result),
+the resolved grid's sha256, the parameters (the call's settings that change
+the outcome, and the command's options), isgrid's version, and the sha256 of
+the result as canonical JSON (sorted keys, no whitespace, UTF-8).  It holds no
+clock time, so the same inputs give the same record, byte for byte.
+
+``isgrid record check CALL FILE`` scores the call again and names every
+difference: an input changed, added or removed, another grid, other
+parameters, another isgrid version, or another result.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+from .. import __version__
+from ..callmodel import Call
+from ..errors import CallError, Collector, Location
+
+RECORD_FORMAT = 1
+
+
+def canonical_sha256(data: Any) -> str:
+    text = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def call_parameters(call: Call) -> dict[str, Any]:
+    """The call's settings that change the outcome (also hashed through call.yaml)."""
+    cfg = call.config
+    keys = ("aggregator", "missing", "min_ratings", "funding", "budget", "selection",
+            "tie_breaks", "consensus", "conflicts", "calibration", "sensitivity")
+    dumped = cfg.model_dump(mode="json", by_alias=True)
+    out = {k: dumped.get(k) for k in keys}
+    out["aggregator_effective"] = cfg.aggregator or call.grid.grid.effective_aggregator()
+    return out
+
+
+def audit_record(call: Call, result: dict[str, Any],
+                 options: dict[str, Any] | None = None) -> dict[str, Any]:
+    g = call.grid
+    return {
+        "format": RECORD_FORMAT,
+        "isgrid": __version__,
+        "call": call.config.title,
+        "grid": {"id": g.grid.id, "version": g.grid.version, "sha256": g.sha256},
+        "inputs": dict(sorted(result.get("inputs", call.inputs).items())),
+        "parameters": call_parameters(call),
+        "options": dict(sorted((options or {}).items())),
+        "result_sha256": canonical_sha256(result),
+    }
+
+
+def check_record(call: Call, result: dict[str, Any], record_path: Path) -> list[str]:
+    """Compare a call's fresh result with a record; raise CallError on any difference."""
+    diags = Collector()
+    loc = Location(str(record_path))
+    try:
+        rec = json.loads(record_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        diags.add("record-mismatch", f"cannot read the record: {exc}", loc)
+        raise CallError("bad record", diags.items) from None
+    if not isinstance(rec, dict):
+        diags.add("record-mismatch", "the record is not a JSON object", loc)
+        raise CallError("bad record", diags.items)
+    now = audit_record(call, result, rec.get("options") or {})
+    old_inputs: dict[str, str] = rec.get("inputs") or {}
+    for path, digest in sorted(now["inputs"].items()):
+        if path not in old_inputs:
+            diags.add("record-mismatch", f"{path} was added since the record", loc)
+        elif old_inputs[path] != digest:
+            diags.add("record-mismatch", f"{path} changed since the record", loc)
+    for path in sorted(set(old_inputs) - set(now["inputs"])):
+        diags.add("record-mismatch", f"{path} was removed since the record", loc)
+    if (rec.get("grid") or {}).get("sha256") != now["grid"]["sha256"]:
+        diags.add("record-mismatch", "the resolved grid changed since the record", loc)
+    if rec.get("parameters") != now["parameters"]:
+        changed = sorted(k for k in now["parameters"]
+                         if (rec.get("parameters") or {}).get(k) != now["parameters"][k])
+        diags.add("record-mismatch", f"parameters changed: {', '.join(changed)}", loc)
+    if rec.get("isgrid") != now["isgrid"]:
+        diags.add("record-mismatch", f"recorded with isgrid {rec.get('isgrid')}, "
+                  f"checked with {now['isgrid']}", loc, severity="warning")
+    if rec.get("result_sha256") != now["result_sha256"]:
+        diags.add("record-mismatch", "the result differs from the recorded one", loc)
+    diags.raise_if_errors(CallError, "the record does not match")
+    return [d.message for d in diags.warnings]

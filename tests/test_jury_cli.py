@@ -1,0 +1,72 @@
+"""The jury commands on the command line: calibrate, sensitivity, score options, records."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from callfactory import make_call
+from isgrid.cli import cli
+from test_jury_calibration import ONE, SENS
+
+
+def call(tmp_path: Path, **extra: object) -> Path:
+    return make_call(tmp_path, ONE, call={"selection": {"top": 1}} | extra,
+                     dossiers=[{"id": f"D{i}"} for i in range(1, 4)], ratings=SENS)
+
+
+def test_sensitivity_commands(tmp_path: Path) -> None:
+    folder = call(tmp_path)
+    runner = CliRunner()
+    res = runner.invoke(cli, ["sensitivity", str(folder)])
+    assert res.exit_code == 0, res.output
+    assert "Zone grise (à discuter en jury) : D1, D2" in res.output
+    assert "sans j2 : indécis (total 62,5)" in res.output
+    res2 = runner.invoke(cli, ["score", str(folder), "--sensitivity"])
+    assert res2.exit_code == 0 and res2.output == res.output
+    res = runner.invoke(cli, ["--lang", "en", "score", str(folder), "--sensitivity",
+                              "--draws", "20", "--seed", "3", "--format", "json"])
+    assert res.exit_code == 0, res.output
+    data = json.loads(res.output)
+    assert data["zone_grise"] == ["D1", "D2"] and data["draws"] == 20
+    res = runner.invoke(cli, ["score", str(folder), "--draws", "20"])
+    assert res.exit_code == 2 and "--sensitivity" in res.output
+    res = runner.invoke(cli, ["score", str(folder)])  # the plain ranking is unchanged
+    assert res.exit_code == 0 and "Rang" in res.output
+    out = tmp_path / "s.txt"
+    res = runner.invoke(cli, ["sensitivity", str(folder), "-o", str(out)])
+    assert res.exit_code == 0 and "Zone grise" in out.read_text(encoding="utf-8")
+
+
+def test_calibrate_command(tmp_path: Path) -> None:
+    folder = call(tmp_path, calibration={"k": 2})
+    res = CliRunner().invoke(cli, ["calibrate", str(folder)])
+    assert res.exit_code == 0, res.output
+    assert "Calibration des jurés (k = 2)" in res.output
+    res = CliRunner().invoke(cli, ["calibrate", str(folder), "--format", "json"])
+    assert json.loads(res.output)["k"] == 2
+
+
+def test_record_and_check(tmp_path: Path) -> None:
+    folder = call(tmp_path)
+    record = tmp_path / "record.json"
+    runner = CliRunner()
+    res = runner.invoke(cli, ["score", str(folder), "--record", str(record)])
+    assert res.exit_code == 0, res.output
+    rec = json.loads(record.read_text(encoding="utf-8"))
+    assert set(rec) >= {"inputs", "grid", "parameters", "result_sha256", "isgrid"}
+    assert "ratings/j1.csv" in rec["inputs"] and len(rec["grid"]["sha256"]) == 64
+    again = tmp_path / "again.json"
+    runner.invoke(cli, ["score", str(folder), "--record", str(again)])
+    assert again.read_bytes() == record.read_bytes()  # no clock in a record
+    res = runner.invoke(cli, ["record", "check", str(folder), str(record)])
+    assert res.exit_code == 0 and "ok:" in res.output
+    ratings = folder / "ratings" / "j3.csv"
+    ratings.write_text(ratings.read_text(encoding="utf-8").replace("D1,j3,C,2", "D1,j3,C,4"),
+                       encoding="utf-8")
+    res = runner.invoke(cli, ["record", "check", str(folder), str(record)])
+    assert res.exit_code == 1
+    assert "ratings/j3.csv changed since the record [record-mismatch]" in res.output
+    assert "the result differs from the recorded one" in res.output
