@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import jsonschema
+import numpy as np
 from pydantic import ValidationError
 
 from .callmodel import Assessor, Call, CallConfig, Dossier
@@ -22,9 +23,10 @@ from .errors import CallError, Collector, Diagnostic, GridError, Location, Usage
 from .facts import coerce, fact_schema
 from .grids import LoadedGrid, derive_grid, find_grid_file, load_grid
 from .io.tabular import Table, read_csv, read_xlsx
+from .io.text import gc_paused
 from .io.yamlio import Doc, format_path, load_yaml
 from .model import ID_PATTERN, FactSpec
-from .ratingtable import RatingTable, read_ratings_file
+from .ratingtable import RatingTable, duplicate_rows, read_ratings_file
 from .scales import parse_value
 from .validation import validation_diagnostics
 
@@ -50,6 +52,11 @@ def inside(folder: Path, path: Path) -> bool:
 
 def load_call(folder: Path | str) -> Call:
     """Load a call folder; raise :class:`CallError` (or GridError) with every problem."""
+    with gc_paused():
+        return _load_call(folder)
+
+
+def _load_call(folder: Path | str) -> Call:
     folder = Path(folder)
     diags = Collector()
     if not folder.is_dir():
@@ -82,8 +89,8 @@ def load_call(folder: Path | str) -> Call:
     table = _load_ratings(folder, grid, dossiers, assessors, declared, diags, inputs)
     _check_conflicts_and_consensus(config, doc, grid, dossiers, assessors, table, diags)
     _expected_ratings(config, doc, dossiers, table, diags)
-    rated = {table.dossier_ids[di] for di, v, na in zip(table.dossier, table.value, table.na,
-                                                         strict=True) if na or v == v}
+    rated = {table.dossier_ids[di] for di in np.unique(
+        np.asarray(table.dossier, dtype=np.int64)[_given(table)]).tolist()}
     for d in dossiers:
         if d.id not in rated:
             diags.add("no-ratings", f"the dossier {d.id!r} has no ratings yet",
@@ -106,9 +113,11 @@ def _expected_ratings(config: CallConfig, doc: Doc, dossiers: list[Dossier],
     if config.assessors is None:
         return
     conflicted = {(c.assessor, c.dossier) for c in config.conflicts}
-    done = {(table.assessor_ids[ai], table.dossier_ids[di])
-            for di, ai, v, na in zip(table.dossier, table.assessor, table.value, table.na,
-                                     strict=True) if na or v == v}
+    given = _given(table)
+    pairs = np.unique(np.asarray(table.assessor, dtype=np.int64)[given] * len(table.dossier_ids)
+                      + np.asarray(table.dossier, dtype=np.int64)[given]).tolist()
+    n_d = len(table.dossier_ids)
+    done = {(table.assessor_ids[k // n_d], table.dossier_ids[k % n_d]) for k in pairs}
     ids = [d.id for d in dossiers]
     for i, a in enumerate(config.assessors):
         if a.role != "juré":
@@ -122,6 +131,12 @@ def _expected_ratings(config: CallConfig, doc: Doc, dossiers: list[Dossier],
             diags.add("ratings-missing",
                       f"{a.id} has not rated {len(missing)} dossier(s) yet: {shown}",
                       doc.loc(("assessors", i)), severity="warning")
+
+
+def _given(table: RatingTable) -> Any:
+    """Mask of the rows that give a value or an explicit n/a (not an empty cell)."""
+    v = np.asarray(table.value, dtype=np.float64)
+    return ~np.isnan(v) | np.asarray(table.na, dtype=bool)
 
 
 def _hash(folder: Path, path: Path, inputs: dict[str, str]) -> None:
@@ -399,14 +414,14 @@ def _load_ratings(folder: Path, grid: LoadedGrid, dossiers: list[Dossier],
     if not rdir.is_dir():
         return table
     index = {d.id: i for i, d in enumerate(dossiers)}
-    seen: dict[int, tuple[int, int]] = {}
     for path in sorted(rdir.glob("*.csv")):
         if not inside(folder, path):
             diags.add("path-escape", f"{path.name} links outside the call folder",
                       Location(str(path)))
             continue
         _hash(folder, path, inputs)
-        read_ratings_file(path, table, g, index, assessors, declared, diags, seen)
+        read_ratings_file(path, table, g, index, assessors, declared, diags)
+    duplicate_rows(table, diags)
     return table
 
 
@@ -426,8 +441,12 @@ def _check_conflicts_and_consensus(config: CallConfig, doc: Doc, grid: LoadedGri
                       doc.loc(("conflicts", i, "assessor")))
         conflicted.add((c.assessor, c.dossier))
     warned: set[tuple[str, str]] = set()
-    if conflicted:
-        for k in range(len(table)):
+    if conflicted and len(table):
+        conf_dossiers = {table.dossier_ids.index(d) for _, d in conflicted
+                         if d in table.dossier_ids}
+        rows = np.flatnonzero(np.isin(np.asarray(table.dossier, dtype=np.int64),
+                                      np.asarray(sorted(conf_dossiers), dtype=np.int64)))
+        for k in rows.tolist():
             key = (table.assessor_ids[table.assessor[k]], table.dossier_ids[table.dossier[k]])
             if key in conflicted and key not in warned and (
                     table.na[k] or table.value[k] == table.value[k]):

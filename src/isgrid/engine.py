@@ -16,7 +16,8 @@ from .callmodel import Call
 from .calls import consensus_values
 from .columns import cell_stats
 from .facts import evaluate, fact_value
-from .modes import ModeOutcome, checklist, profile, scored
+from .io.text import gc_paused
+from .modes import ModeOutcome, checklist, effective_weights, profile, scored
 from .select import Entry, rank, walk_budget, walk_top
 
 RESULT_FORMAT = 1
@@ -41,6 +42,11 @@ def _nn(x: float) -> float | int | None:
 
 def score(call: Call) -> dict[str, Any]:
     """Score every dossier of a call, rank, select; return the result as plain data."""
+    with gc_paused():
+        return _score(call)
+
+
+def _score(call: Call) -> dict[str, Any]:
     loaded = call.grid
     g = loaded.grid
     cfg = call.config
@@ -62,6 +68,7 @@ def score(call: Call) -> dict[str, Any]:
     mn_l, mx_l, raw_l = cs.min.tolist(), cs.max.tolist(), cs.raw.tolist()
     cons_l, val_l, short_l = cs.consensus.tolist(), cs.value.tolist(), cs.short.tolist()
     scoring = [c for c in criteria if not c.eliminatory]
+    eff = effective_weights(g, scoring) if mode == "scored" else None
     funding = cfg.funding
     budget = cfg.budget
     selection = cfg.selection
@@ -113,7 +120,8 @@ def score(call: Call) -> dict[str, Any]:
                 flags.append(f"unknown:{rid}")
         # -- the mode
         if mode == "scored":
-            mo: ModeOutcome = scored(g, scoring, stats, renormalise=cfg.missing == "renormalise")
+            mo: ModeOutcome = scored(g, scoring, stats, renormalise=cfg.missing == "renormalise",
+                                     eff=eff)
         elif mode == "checklist":
             allowed: list[str] | None = (
                 list(selection.verdicts) if selection and selection.verdicts else None)

@@ -13,6 +13,7 @@ may say ``extends`` with ``set``/``add``/``remove``; once resolved
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -93,11 +94,11 @@ class Scale(Strict):
     )
     provenance: Provenance | None = None
 
-    @property
+    @cached_property
     def min(self) -> float:
         return float(min(level.value for level in self.levels))
 
-    @property
+    @cached_property
     def max(self) -> float:
         return float(max(level.value for level in self.levels))
 

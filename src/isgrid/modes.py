@@ -47,8 +47,10 @@ def effective_weights(grid: Grid, scoring: list[Criterion]) -> dict[str, float]:
 
 
 def scored(grid: Grid, scoring: list[Criterion], stats: dict[str, dict[str, Any]],
-           *, renormalise: bool) -> ModeOutcome:
-    eff = effective_weights(grid, scoring)
+           *, renormalise: bool, eff: dict[str, float] | None = None) -> ModeOutcome:
+    """Total, floors, threshold, section scores.  ``eff``: precomputed weights."""
+    if eff is None:
+        eff = effective_weights(grid, scoring)
     flags: list[str] = []
     num = 0.0
     den = 0.0

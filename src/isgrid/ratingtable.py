@@ -17,6 +17,7 @@ import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .callmodel import Assessor, Rating
 from .errors import Collector, Location
@@ -79,9 +80,14 @@ class RatingTable:
 def read_ratings_file(
     path: Path, table: RatingTable, grid: Grid, dossier_index: dict[str, int],
     assessors: dict[str, Assessor], declared: bool, diags: Collector,
-    seen: dict[int, tuple[int, int]],
 ) -> None:
-    """Append the ratings of one CSV file to ``table``; record every problem."""
+    """Append the ratings of one CSV file to ``table``; record every problem.
+
+    A fast path handles the usual file (every row well formed, every id and
+    value known) with whole-column operations; anything unusual is read again
+    row by row, so that every problem is reported with its line and column.
+    Duplicates are checked over all files at once by :func:`duplicate_rows`.
+    """
     text = read_text(path, diags)
     if text is None:
         return
@@ -123,6 +129,19 @@ def read_ratings_file(
     file_i = len(table.files)
     table.files.append(file)
     known_assessors: dict[str, int] = {}
+    header_end = reader.line_num
+    try:
+        rows = list(reader)
+        last_line = reader.line_num
+    except csv.Error:
+        rows = None
+    if rows is not None and _fast_path(
+            rows, header_end, last_line, (i_d, i_a, i_c, i_v, i_m), ncols, table, crits,
+            cmap, scales, dossier_index, assessors, declared, file_i):
+        return
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep, strict=True)
+    while reader.line_num < header_end:
+        next(reader)
 
     def col(i: int) -> int:
         return i + 1
@@ -184,14 +203,6 @@ def read_ratings_file(
                 diags.add("value-out-of-scale", parsed.error,
                           Location(file, line=line, column=col(i_v)))
                 continue
-            key = (di << 32) | (ai << 12) | ci
-            prev = seen.get(key)
-            if prev is not None:
-                diags.add("duplicate-rating",
-                          f"{aid} rates {cid} of {did} twice (first at "
-                          f"{table.files[prev[0]]}:{prev[1]})", Location(file, line=line))
-                continue
-            seen[key] = (file_i, line)
             crit = crits[ci]
             if crit.eliminatory and declared and crit.rated_by is not None and \
                     (parsed.value is not None or parsed.na):
@@ -213,6 +224,103 @@ def read_ratings_file(
     except csv.Error as exc:
         diags.add("csv-syntax", f"cannot parse the CSV: {exc}",
                   Location(file, line=reader.line_num))
+
+
+def _fast_path(rows: list[list[str]], header_end: int, last_line: int,
+               idx: tuple[int, int, int, int, int], ncols: int, table: RatingTable,
+               crits: list[Criterion], cmap: dict[str, int], scales: list[Any],
+               dossier_index: dict[str, int], assessors: dict[str, Assessor],
+               declared: bool, file_i: int) -> bool:
+    """Append a well-formed file by columns; False when the slow path must report."""
+    i_d, i_a, i_c, i_v, i_m = idx
+    n = len(rows)
+    if n == 0:
+        return True
+    if last_line != header_end + n or set(map(len, rows)) != {ncols}:
+        return False  # blank or multi-line rows, ragged rows: read line by line
+    cols = list(zip(*rows, strict=True))
+    dcol = list(map(dossier_index.get, cols[i_d]))
+    ccol = list(map(cmap.get, cols[i_c]))
+    if None in dcol or None in ccol:
+        return False
+    amap: dict[str, int] = {}
+    for aid in set(cols[i_a]):
+        if not aid or not _ID_RE.match(aid) or (declared and aid not in assessors):
+            return False
+    for aid in sorted(set(cols[i_a])):
+        if not declared and aid not in assessors:
+            assessors[aid] = Assessor(id=aid)
+        amap[aid] = table.assessor_index(aid)
+    acol = list(map(amap.__getitem__, cols[i_a]))
+    by_scale: dict[int, dict[str, Parsed]] = {}
+    scale_of = [id(s) for s in scales]
+    vcol: list[float] = []
+    nacol: list[bool] = []
+    if len(set(scale_of)) == 1:
+        parsed = {raw: parse_value(raw, scales[0]) for raw in set(cols[i_v])}
+        if any(p.error for p in parsed.values()):
+            return False
+        vmap = {raw: (NAN if p.value is None else p.value) for raw, p in parsed.items()}
+        nmap = {raw: p.na for raw, p in parsed.items()}
+        vcol = list(map(vmap.__getitem__, cols[i_v]))
+        nacol = list(map(nmap.__getitem__, cols[i_v]))
+    else:
+        for cj, raw in zip(ccol, cols[i_v], strict=True):
+            assert cj is not None
+            cache = by_scale.setdefault(scale_of[cj], {})
+            p = cache.get(raw)
+            if p is None:
+                p = cache[raw] = parse_value(raw, scales[cj])
+            if p.error:
+                return False
+            vcol.append(NAN if p.value is None else p.value)
+            nacol.append(p.na)
+    elim = {i for i, c in enumerate(crits) if c.eliminatory and c.rated_by is not None}
+    if declared and elim:
+        for ci, ai, v, na in zip(ccol, acol, vcol, nacol, strict=True):
+            if ci is not None and ci in elim and (na or v == v) and \
+                    assessors[table.assessor_ids[ai]].role != crits[ci].rated_by:
+                return False
+    table.dossier.extend(dcol)  # type: ignore[arg-type]
+    table.assessor.extend(acol)
+    table.criterion.extend(ccol)  # type: ignore[arg-type]
+    table.value.extend(vcol)
+    table.na.extend(nacol)
+    table.comment.extend(cols[i_m] if i_m >= 0 else [""] * n)
+    table.file.extend([file_i] * n)
+    table.line.extend(range(header_end + 1, header_end + 1 + n))
+    return True
+
+
+def duplicate_rows(table: RatingTable, diags: Collector) -> None:
+    """Report every rating that repeats a (dossier, assessor, criterion) of another."""
+    if not len(table):
+        return
+    import numpy as np
+
+    keys = ((np.asarray(table.dossier, dtype=np.int64) << 32)
+            | (np.asarray(table.assessor, dtype=np.int64) << 12)
+            | np.asarray(table.criterion, dtype=np.int64))
+    order = np.argsort(keys, kind="stable")
+    sk = keys[order]
+    dup = np.flatnonzero(sk[1:] == sk[:-1]) + 1
+    if not len(dup):
+        return
+    first: dict[int, int] = {}
+    for pos in dup.tolist():
+        k = int(sk[pos])
+        if k not in first:
+            start = pos
+            while start > 0 and sk[start - 1] == k:
+                start -= 1
+            first[k] = int(order[start])
+        row, orig = int(order[pos]), first[k]
+        diags.add("duplicate-rating",
+                  f"{table.assessor_ids[table.assessor[row]]} rates "
+                  f"{table.criterion_ids[table.criterion[row]]} of "
+                  f"{table.dossier_ids[table.dossier[row]]} twice (first at "
+                  f"{table.files[table.file[orig]]}:{table.line[orig]})",
+                  Location(table.files[table.file[row]], line=table.line[row]))
 
 
 def _assessor(aid: str, table: RatingTable, assessors: dict[str, Assessor], declared: bool,

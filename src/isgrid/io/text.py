@@ -8,6 +8,9 @@ hostile or mistaken 2 GB upload cannot exhaust memory.
 
 from __future__ import annotations
 
+import contextlib
+import gc
+from collections.abc import Iterator
 from pathlib import Path
 
 from ..errors import Collector, Location
@@ -103,3 +106,20 @@ def parse_decimal(text: str) -> float | None:
     if value != value or value in (float("inf"), float("-inf")):
         return None
     return value
+
+
+@contextlib.contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while building many small objects.
+
+    Loading millions of rows creates millions of lists and tuples that live on;
+    the collector would scan them again and again (quadratic-looking slowdowns).
+    Nothing isgrid builds there is cyclic, so reference counting frees it all.
+    """
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
