@@ -301,3 +301,73 @@ def test_template_dir_overrides(tmp_path: Path, report: dict[str, Any]) -> None:
     (tmp_path / "compare.md.j2").write_text(
         '{% extends "default:compare.md.j2" %}', encoding="utf-8")
     assert render(report, "md", "fr", tmp_path) == render(report, "md", "fr")
+
+
+PROFILE_PARENT = """id: marqueurs
+version: "1"
+title: Marqueurs
+mode: profile
+sources: [{id: T, title: Test}]
+scales:
+  i03:
+    levels:
+      - {value: 0, label: absent}
+      - {value: 1, label: faible}
+      - {value: 2, label: présent}
+      - {value: 3, label: fort}
+    counts_as: {present: 2}
+sections:
+  - id: s
+    label: S
+    criteria:
+      - {id: M1, label: Besoin, scale: i03, dimension: D1, provenance: {status: inferred}}
+      - {id: M2, label: Gouvernance, scale: i03, dimension: D4, provenance: {status: inferred}}
+      - {id: M3, label: Recherche, scale: i03, dimension: D7, provenance: {status: inferred}}
+"""
+
+PROFILE_CHILD = """id: marqueurs-appel
+version: "1"
+title: Appel
+extends: marqueurs
+set:
+  scales.i03.counts_as: {present: 3}
+remove: [M3]
+"""
+
+
+def test_profiles_compare_shared_markers_and_dimensions(tmp_path: Path) -> None:
+    # Parent: present at 2; the child (a call) asks for 3 and drops M3.
+    # q1: M1 2, M2 3 (M3 3).  Parent: M1, M2 present; child: M1 absent, M2 present.
+    # q2: M1 3, M2 0 (M3 0).  Parent: M1 present, M2 absent; child: the same.
+    # Shared markers M1, M2: q2 agrees, q1 differs on M1 (present / absent).
+    # Shared dimensions D1, D4: q1 D1 present only under the parent.
+    dossiers = [{"id": "q1"}, {"id": "q2"}]
+    a = make_call(tmp_path, PROFILE_PARENT, None, dossiers,
+                  [("q1", "j", "M1", 2), ("q1", "j", "M2", 3), ("q1", "j", "M3", 3),
+                   ("q2", "j", "M1", 3), ("q2", "j", "M2", 0), ("q2", "j", "M3", 0)], name="a")
+    b = make_call(tmp_path, PROFILE_CHILD, None, dossiers,
+                  [("q1", "j", "M1", 2), ("q1", "j", "M2", 3),
+                   ("q2", "j", "M1", 3), ("q2", "j", "M2", 0)], name="b")
+    (b / "marqueurs.yaml").write_text(PROFILE_PARENT, encoding="utf-8")
+    ca, cb = load_call(a), load_call(b)
+    rep = compare([ca.grid, cb.grid], [ca, cb])
+    (diff,) = rep["diffs"]
+    assert diff["relation"] == "extends"
+    assert [c["id"] for c in diff["criteria_removed"]] == ["M3"]
+    assert diff["scales_changed"][0]["changes"] == [
+        {"field": "counts_as", "before": {"present": 2}, "after": {"present": 3}}]
+    (pair,) = rep["calls"]["pairs"]
+    assert pair["verdicts"] is None  # profiles have no verdict
+    st = pair["states"]
+    assert st["shared"] == ["M1", "M2"] and (st["agree"], st["n"]) == (1, 2)
+    per = {x["dossier"]: x["differ"] for x in st["dossiers"]}
+    assert per == {"q1": [{"criterion": "M1", "a": "present", "b": "absent"}], "q2": []}
+    dims = {x["dossier"]: x for x in pair["dimensions"]["dossiers"]}
+    assert pair["dimensions"]["shared"] == ["D1", "D4"]
+    assert dims["q1"]["only_a"] == ["D1"] and dims["q1"]["only_b"] == []
+    # Projections skip the other version of the same grid only: these ids differ.
+    assert {(p["source"], p["target"]) for p in rep["projection"]["pairs"]} == {
+        ("marqueurs@1", "marqueurs-appel@1"), ("marqueurs-appel@1", "marqueurs@1")}
+    for fmt in ("md", "html"):
+        text = render(rep, fmt, "fr")
+        assert "Critères et marqueurs communs" in text

@@ -42,6 +42,7 @@ class PairComparison(TypedDict):
     ranked_only_b: list[str]
     gates: list[GateDiff]
     verdicts: dict[str, Any] | None
+    states: dict[str, Any] | None
     dimensions: dict[str, Any] | None
     status: dict[str, dict[str, int]]
 
@@ -107,6 +108,32 @@ def _present_dimensions(grid: LoadedGrid, d: dict[str, Any], shared: set[str]
     return present, unknown
 
 
+def _shared_states(ga: LoadedGrid, gb: LoadedGrid, da: dict[str, Any], db: dict[str, Any],
+                   common: list[str]) -> dict[str, Any] | None:
+    """Criteria (markers) both grids have, by id: met/present in one and not the other.
+
+    A grid and a grid that extends it share most ids (the Picardie markers and the SIEG
+    call); states are each grid's own reading (``counts_as``).
+    """
+    ids_b = {c.id for c in gb.grid.criteria() if not c.eliminatory}
+    shared = [c.id for c in ga.grid.criteria() if not c.eliminatory and c.id in ids_b]
+    if not shared:
+        return None
+    per = []
+    agree = 0
+    for i in common:
+        differ = []
+        for cid in shared:
+            sa = da[i]["criteria"].get(cid, {}).get("state")
+            sb = db[i]["criteria"].get(cid, {}).get("state")
+            if sa is not None and sb is not None and sa != sb:
+                differ.append({"criterion": cid, "a": sa, "b": sb})
+        if not differ:
+            agree += 1
+        per.append({"dossier": i, "differ": differ})
+    return {"shared": shared, "agree": agree, "n": len(common), "dossiers": per}
+
+
 def compare_pair(ka: str, ga: LoadedGrid, ra: dict[str, Any],
                  kb: str, gb: LoadedGrid, rb: dict[str, Any]) -> PairComparison:
     da = {d["id"]: d for d in ra["dossiers"]}
@@ -140,8 +167,10 @@ def compare_pair(ka: str, ga: LoadedGrid, ra: dict[str, Any],
                     "share": agree / len(common) if common else None,
                     "table": {k: dict(sorted(v.items())) for k, v in sorted(table.items())},
                     "disagree": disagree}
+    states: dict[str, Any] | None = None
     dims: dict[str, Any] | None = None
     if ma != "scored" and mb != "scored":
+        states = _shared_states(ga, gb, da, db, common)
         cov_a = {c.dimension for c in ga.grid.criteria() if not c.eliminatory}
         cov_b = {c.dimension for c in gb.grid.criteria() if not c.eliminatory}
         shared = cov_a & cov_b
@@ -175,6 +204,7 @@ def compare_pair(ka: str, ga: LoadedGrid, ra: dict[str, Any],
         "ranked_only_b": [i for i in common if db[i]["rank"] is not None and da[i]["rank"] is None],
         "gates": gates,
         "verdicts": verdicts,
+        "states": states,
         "dimensions": dims,
         "status": {k: dict(sorted(v.items())) for k, v in sorted(status.items())},
     }
