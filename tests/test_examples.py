@@ -121,7 +121,7 @@ def test_alsace_laureates_reserve_and_statuses() -> None:
     assert statuses(result) == {
         "AL16-01": "retenu",
         "AL16-02": "retenu",
-        "AL16-05": "non retenu",
+        "AL16-05": "à vérifier",
         "AL16-03": "réserve",
         "AL16-04": "réserve",
         "AL16-06": "irrecevable",
@@ -180,10 +180,12 @@ def test_alsace_money() -> None:
 
 def test_alsace_special_dossiers() -> None:
     d = by_id(result_of(ALSACE))
-    # Missing fact: no eligible_costs. Eligible and ranked, but unselectable.
+    # Missing fact: no eligible_costs. Eligible and ranked, but no amount can be proposed:
+    # to be checked, neither selected nor refused.
     miss = d["AL16-05"]
     assert miss["eligible"] is True and miss["rank"] == 3
-    assert miss["selected"] is False and miss["reserve"] is False
+    assert miss["selected"] is None and miss["reserve"] is False
+    assert miss["status"] == "à vérifier"
     assert miss["amounts"]["proposed"] is None
     assert "unknown:eligible_costs" in miss["flags"]
     # One-off action: the instructeur's "non" on ALS-E3.

@@ -269,11 +269,12 @@ def _coerce_located(value: Any, spec: FactSpec, doc: Doc, path: tuple[Any, ...])
     if spec.type == "array" and isinstance(value, list) and spec.items is not None:
         return [_coerce_located(v, spec.items, doc, (*path, i)) for i, v in enumerate(value)]
     if spec.type == "object" and isinstance(value, dict) and spec.properties is not None:
-        return {
+        out = {
             k: (_coerce_located(v, spec.properties[k], doc, (*path, k))
                 if k in spec.properties else v)
             for k, v in value.items()
         }
+        return {k: v for k, v in out.items() if v is not None and v != ""}  # empty = absent
     raw = doc.raw.get(path) if spec.type == "string" and not isinstance(value, bool) else None
     if spec.type == "string" and value is None:
         raw = None

@@ -69,6 +69,7 @@ def _score(call: Call) -> dict[str, Any]:
     cons_l, val_l, short_l = cs.consensus.tolist(), cs.value.tolist(), cs.short.tolist()
     scoring = [c for c in criteria if not c.eliminatory]
     eff = effective_weights(g, scoring) if mode == "scored" else None
+    scored_sections = {s.id for s in g.sections if any(not c.eliminatory for c in s.criteria)}
     funding = cfg.funding
     budget = cfg.budget
     selection = cfg.selection
@@ -155,12 +156,15 @@ def _score(call: Call) -> dict[str, Any]:
                 caps.append(float(funding.cap))
             if proposed is not None:
                 proposed = min(caps)
+        amount_unknown = False
         if budget is not None:
             if requested is None:
                 selectable = False
+                amount_unknown = True
                 flags.append("unknown:amount_requested")
             elif proposed is None:
                 selectable = False
+                amount_unknown = True
         if funding is not None and funding.minimum is not None and proposed is not None \
                 and proposed + EPS < funding.minimum:
             selectable = False
@@ -182,10 +186,12 @@ def _score(call: Call) -> dict[str, Any]:
             "amounts": {"requested": _num(requested), "proposed": _num(proposed),
                         "granted": None},
             "criteria": _criteria_out(stats, mo.states),
-            "sections": {k: v for k, v in mo.sections.items()},
-            "flags": flags,
+            "sections": {k: v for k, v in mo.sections.items() if k in scored_sections},
+            "flags": flags if eligible is not False else [
+                f for f in flags if not f.startswith(_NOISE_WHEN_INELIGIBLE)],
             "_rankable": rankable,
             "_incomplete": mo.incomplete,
+            "_amount_unknown": amount_unknown,
         }
         records.append(record)
         if rankable:
@@ -215,6 +221,8 @@ def _score(call: Call) -> dict[str, Any]:
     for rec in records:
         if walk is not None and not rec["_rankable"]:
             rec["selected"] = False
+        if walk is not None and rec["_rankable"] and rec["_amount_unknown"]:
+            rec["selected"] = None  # cannot be decided until the amount is known
         rec["status"] = _status(rec, walk is not None)
     ranked = [by_id[e.id] for e in ordered]
     rest = sorted((r for r in records if r["rank"] is None), key=lambda r: r["id"])
@@ -222,6 +230,7 @@ def _score(call: Call) -> dict[str, Any]:
     for rec in ranked + rest:
         rec.pop("_rankable")
         rec.pop("_incomplete")
+        rec.pop("_amount_unknown")
         rec["flags"] = _sort_flags(rec["flags"])
         dossiers.append(rec)
     result: dict[str, Any] = {
@@ -296,6 +305,8 @@ def _status(rec: dict[str, Any], selecting: bool) -> str:
         return "non classé"
     if not selecting:
         return "classé"
+    if rec["_amount_unknown"]:
+        return "à vérifier"
     if rec["selected"] is True:
         return "retenu"
     if rec["reserve"]:
@@ -304,6 +315,11 @@ def _status(rec: dict[str, Any], selecting: bool) -> str:
         return "classé"
     return "non retenu"
 
+
+#: An ineligible dossier carries its eligibility flags, not the consequences of
+#: nobody rating it (a list of incomplete:... flags would bury the reason).
+_NOISE_WHEN_INELIGIBLE = ("incomplete:", "renormalised:", "below-floor:", "below-threshold",
+                          "disagreement:")
 
 _FLAG_ORDER = [
     "ineligible", "unknown", "incomplete", "renormalised", "below-floor", "below-threshold",

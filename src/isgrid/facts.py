@@ -141,10 +141,11 @@ def coerce(value: Any, spec: FactSpec, raw: str | None = None) -> Any:
             return [coerce(v, spec.items) for v in value]
         return value
     if t == "object" and isinstance(value, dict) and spec.properties is not None:
-        return {
+        out = {
             k: (coerce(v, spec.properties[k]) if k in spec.properties else v)
             for k, v in value.items()
         }
+        return {k: v for k, v in out.items() if v is not None}  # empty = absent
     return value
 
 

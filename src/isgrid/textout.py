@@ -54,8 +54,10 @@ def score_table(result: dict[str, Any], lang: str = "fr") -> str:
         lines.append("Données fictives." if fr else "Fictitious data.")
     lines.append("")
     third = {"scored": "Total", "checklist": "Verdict", "profile": "Marqueurs" if fr else "Markers"}
+    money = any(d["amounts"]["proposed"] is not None for d in result["dossiers"])
     head = f"{'Rang' if fr else 'Rank':>4}  {'Dossier':<12} {third[mode]:<15} " \
-           f"{'Statut' if fr else 'Status':<12} {'Proposé' if fr else 'Proposed':>10}  Flags"
+           f"{'Statut' if fr else 'Status':<12} " \
+           + (f"{'Proposé' if fr else 'Proposed':>10}  " if money else "") + "Flags"
     lines.append(head)
     lines.append("-" * 80)
     for d in result["dossiers"]:
@@ -68,11 +70,11 @@ def score_table(result: dict[str, Any], lang: str = "fr") -> str:
             prof = d["profile"] or {}
             third_val = f"{len(prof.get('present', []))}/{len(prof) - 1}"
         status = d["status"] if fr else STATUS_EN.get(d["status"], d["status"])
-        flags = ", ".join(d["flags"])
         row = (f"{d['rank'] if d['rank'] is not None else '-':>4}  {_cut(d['id'], 12):<12} "
-               f"{_cut(third_val, 15):<15} {_cut(status, 12):<12} "
-               f"{fmt_money(d['amounts']['proposed'], lang) if d['amounts']['proposed'] is not None else '-':>10}  ")
-        lines.append(row + _cut(flags, max(0, 80 - len(row))))
+               f"{_cut(third_val, 15):<15} {_cut(status, 12):<12} ")
+        if money:
+            row += f"{fmt_money(d['amounts']['proposed'], lang):>10}  "
+        lines.append(row + _flags_cell(d["flags"], max(0, 80 - len(row))))
     sel = result.get("selection")
     if sel:
         lines.append("-" * 80)
@@ -90,6 +92,23 @@ def score_table(result: dict[str, Any], lang: str = "fr") -> str:
                        for k, v in result["summary"].items())
     lines.append(_cut(counts, 80))
     return "\n".join(lines) + "\n"
+
+
+def _flags_cell(flags: list[str], width: int) -> str:
+    """As many whole flags as fit, then "+N" for the rest."""
+    out = ""
+    for i, f in enumerate(flags):
+        rest = len(flags) - i - 1
+        candidate = (out + ", " if out else "") + f
+        more = f" +{rest}" if rest else ""
+        if len(candidate + more) <= width:
+            out = candidate
+            continue
+        if not out:
+            return _cut(f, max(1, width - len(f" +{rest}") if rest else width)) + (
+                f" +{rest}" if rest else "")
+        return out + f" +{len(flags) - i}"
+    return out
 
 
 CSV_COLUMNS = ["rank", "id", "title", "status", "eligible", "complete", "total", "verdict",
