@@ -1,0 +1,330 @@
+"""``isgrid consensus set``, ``decide``, ``withdraw``, ``journal``, ``decisions``.
+
+Each command that records something appends one entry to the call's
+``journal.jsonl`` (see :mod:`isgrid.journal`), with ``--by`` and a required
+``--reason``, then says what changed against the computed result.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+
+_OUTCOMES = {"retenu": "retenu", "réserve": "réserve", "reserve": "réserve",
+             "non-retenu": "non retenu", "non retenu": "non retenu", "ajourné": "ajourné",
+             "ajourne": "ajourné"}
+_STAGES = ["recevabilité", "instruction", "jury", "vote"]
+
+
+def register(cli: click.Group) -> None:
+    cli.add_command(consensus_group)
+    cli.add_command(decide_cmd)
+    cli.add_command(withdraw_cmd)
+    cli.add_command(journal_group)
+    cli.add_command(decisions_cmd)
+
+
+def _common(f: Any) -> Any:
+    f = click.option("--at", default=None,
+                     help="Date (or date-time) to record; none by default (deterministic).")(f)
+    f = click.option("--reason", required=True, help="Why (required, recorded).")(f)
+    f = click.option("--by", "by", required=True, help="Who records it (name or initials).")(f)
+    return f
+
+
+def _safely(func: Any) -> Any:
+    from .cli import run_safely
+
+    return run_safely(func)
+
+
+def _load(folder: Path) -> Any:
+    from .calls import load_call
+    from .cli import handle_warnings
+
+    call = load_call(folder)
+    handle_warnings(call.warnings)
+    return call
+
+
+def _check_dossier(call: Any, dossier: str) -> None:
+    from .errors import CallError, Diagnostic, Location
+
+    if dossier not in {d.id for d in call.dossiers}:
+        raise CallError("unknown dossier", [Diagnostic(
+            "unknown-dossier", f"the call has no dossier {dossier!r}", Location(str(call.folder)))])
+
+
+def _line(d: dict[str, Any]) -> str:
+    total = d.get("total")
+    t = f"{total:.2f}" if isinstance(total, int | float) else "-"
+    return f"rank {d['rank'] if d['rank'] is not None else '-'}, total {t}, {d['status']}"
+
+
+# ------------------------------------------------------------------ consensus
+@click.group("consensus")
+def consensus_group() -> None:
+    """Record committee (consensus) values in the call's journal."""
+
+
+@consensus_group.command("set")
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.argument("dossier")
+@click.argument("criterion")
+@click.argument("value")
+@_common
+def consensus_set(folder: Path, dossier: str, criterion: str, value: str, by: str,
+                  reason: str, at: str | None) -> None:
+    """Set the consensus VALUE of CRITERION for DOSSIER (replaces the aggregate).
+
+    \b
+    Example:
+      isgrid consensus set my-call D3 B1 3 --by "Mme Martin" --reason "budget revu en séance"
+    """
+
+    @_safely
+    def run() -> None:
+        from .decisions import score_with_decisions
+        from .errors import CallError, Diagnostic, Location
+        from .journal import append, read_journal
+        from .scales import parse_value
+
+        call = _load(folder)
+        _check_dossier(call, dossier)
+        g = call.grid.grid
+        crits = {c.id: c for c in g.criteria()}
+        where = Location(str(call.folder / "journal.jsonl"))
+        if criterion not in crits:
+            raise CallError("unknown criterion", [Diagnostic(
+                "unknown-criterion", f"the grid has no criterion {criterion!r}", where)])
+        parsed = parse_value(value, g.scales[crits[criterion].scale])
+        if parsed.error or parsed.value is None:
+            raise CallError("bad value", [Diagnostic(
+                "bad-consensus", f"consensus value: {parsed.error or 'no value'}", where)])
+        before = score_with_decisions(call)
+        append(call.folder, kind="consensus", dossier=dossier, criterion=criterion,
+               value=_num(parsed.value), by=by, reason=reason, at=at)
+        after = score_with_decisions(call, read_journal(call.folder))
+        b = next(d for d in before["dossiers"] if d["id"] == dossier)
+        a = next(d for d in after["dossiers"] if d["id"] == dossier)
+        old = b["criteria"][criterion]["value"]
+        click.echo(f"{dossier} {criterion}: {old if old is not None else '-'} -> "
+                   f"{_num(parsed.value)} ({_line(b)} -> {_line(a)})")
+        _moved(before, after)
+
+    run()
+
+
+def _num(x: float) -> float | int:
+    return int(x) if float(x).is_integer() else x
+
+
+def _moved(before: dict[str, Any], after: dict[str, Any]) -> None:
+    b = {d["id"]: d["status"] for d in before["dossiers"]}
+    for d in after["dossiers"]:
+        if b.get(d["id"]) != d["status"]:
+            click.echo(f"  {d['id']}: {b.get(d['id'])} -> {d['status']}")
+
+
+# ------------------------------------------------------------------ decide
+@click.command("decide")
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.argument("dossier")
+@click.option("--stage", type=click.Choice(_STAGES), default="jury", show_default=True)
+@click.option("--outcome", required=True,
+              type=click.Choice(["retenu", "réserve", "non-retenu", "ajourné"]))
+@click.option("--amount", default=None, help="Granted amount in euros (12000 or 12 000,50).")
+@_common
+def decide_cmd(folder: Path, dossier: str, stage: str, outcome: str, amount: str | None,
+               by: str, reason: str, at: str | None) -> None:
+    """Record the outcome of DOSSIER at a stage (jury proposal, vote...).
+
+    \b
+    Examples:
+      isgrid decide my-call D5 --outcome retenu --by "Jury" --reason "ex æquo départagé"
+      isgrid decide my-call D1 --stage vote --outcome retenu --amount 15000 \\
+          --by "CP" --reason "délibération CP-2026-04-117"
+    """
+
+    @_safely
+    def run() -> None:
+        from .decisions import score_with_decisions
+        from .errors import CallError, Diagnostic, Location
+        from .journal import append, read_journal
+        from .io.text import parse_decimal
+
+        call = _load(folder)
+        _check_dossier(call, dossier)
+        value: float | None = None
+        if amount is not None:
+            value = parse_decimal(amount.replace(" ", "").replace("\u202f", "").rstrip("€"))
+            if value is None or value < 0:
+                raise CallError("bad amount", [Diagnostic(
+                    "bad-amount", f"{amount!r} is not an amount in euros",
+                    Location(str(call.folder / "journal.jsonl")))])
+        before = score_with_decisions(call)
+        append(call.folder, kind="decision", stage=stage, dossier=dossier,
+               outcome=_OUTCOMES[outcome], amount=_num(value) if value is not None else None,
+               by=by, reason=reason, at=at)
+        after = score_with_decisions(call, read_journal(call.folder))
+        a = next(d for d in after["dossiers"] if d["id"] == dossier)
+        dec = a["decision"]
+        over = " (overridden)" if dec["stages"][stage]["overridden"] else ""
+        click.echo(f"{dossier} at {stage}: computed {dec['computed'] or '-'}, decided "
+                   f"{_OUTCOMES[outcome]}{over}; status {a['status']}")
+        _moved(before, after)
+
+    run()
+
+
+# ------------------------------------------------------------------ withdraw
+@click.command("withdraw")
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.argument("dossier")
+@click.option("--stage", type=click.Choice(_STAGES), default="jury", show_default=True)
+@_common
+def withdraw_cmd(folder: Path, dossier: str, stage: str, by: str, reason: str,
+                 at: str | None) -> None:
+    """Record that DOSSIER was withdrawn; propose the first reserve dossier that fits.
+
+    \b
+    Example:
+      isgrid withdraw my-call D2 --by "Secrétariat" --reason "courrier du porteur du 3 mars"
+    """
+
+    @_safely
+    def run() -> None:
+        from .decisions import score_with_decisions
+        from .journal import append, read_journal
+
+        call = _load(folder)
+        _check_dossier(call, dossier)
+        append(call.folder, kind="withdrawal", stage=stage, dossier=dossier, by=by,
+               reason=reason, at=at)
+        after = score_with_decisions(call, read_journal(call.folder))
+        w = [x for x in after["withdrawals"] if x["dossier"] == dossier][-1]
+        if w["replacement"]:
+            click.echo(f"{dossier} withdrawn; {w['replacement']} (reserve) is proposed in its "
+                       "place.")
+        elif w["freed"] is not None:
+            click.echo(f"{dossier} withdrawn; no reserve dossier fits the freed money.")
+        else:
+            click.echo(f"{dossier} withdrawn (it was not selected: no money freed).")
+
+    run()
+
+
+# ------------------------------------------------------------------ journal
+@click.group("journal")
+def journal_group() -> None:
+    """Check and read the call's decisions journal (journal.jsonl)."""
+
+
+@journal_group.command("verify")
+@click.argument("folder", type=click.Path(path_type=Path))
+def journal_verify(folder: Path) -> None:
+    """Verify the hash chain; name the first broken entry (file:line).
+
+    \b
+    Example:
+      isgrid journal verify my-call
+    """
+
+    @_safely
+    def run() -> None:
+        from .errors import CallError
+        from .journal import head, journal_path, verify_journal
+
+        path = journal_path(folder)
+        diags = verify_journal(path)
+        if diags:
+            raise CallError("the journal is broken", diags)
+        if not path.is_file():
+            click.echo("ok: no journal yet")
+            return
+        n = sum(1 for _ in path.read_bytes().splitlines())
+        click.echo(f"ok: {n} entries, head sha256 {head(folder)}")
+
+    run()
+
+
+@journal_group.command("show")
+@click.argument("folder", type=click.Path(path_type=Path))
+def journal_show(folder: Path) -> None:
+    """List the journal's entries, one per line.
+
+    \b
+    Example:
+      isgrid journal show my-call
+    """
+
+    @_safely
+    def run() -> None:
+        from .journal import read_journal
+
+        for e in read_journal(folder):
+            what = (f"{e.criterion}={e.value}" if e.kind == "consensus" else
+                    (e.outcome or "retiré") + (f" {e.amount}" if e.amount is not None else ""))
+            click.echo(f"{e.seq:>3} {e.stage:<12} {e.kind:<10} {e.dossier:<10} {what:<18} "
+                       f"{e.by}: {e.reason}")
+
+    run()
+
+
+# ------------------------------------------------------------------ decisions
+@click.command("decisions")
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
+              show_default=True)
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=None)
+@click.option("--force", is_flag=True, help="Replace an existing output file.")
+def decisions_cmd(folder: Path, fmt: str, output: Path | None, force: bool) -> None:
+    """Score with the journal: computed and decided outcomes side by side.
+
+    The JSON is the result of ``isgrid score`` plus the ``decision`` block per
+    dossier and the ``decisions``, ``withdrawals``, ``changes``, ``journal``
+    and (with constraints) ``constraints`` blocks (docs/decisions.md).
+
+    \b
+    Example:
+      isgrid decisions my-call --format json -o decided.json
+    """
+
+    @_safely
+    def run() -> None:
+        from .constraints import infeasible_diagnostics
+        from .decisions import score_with_decisions
+        from .io.write import dumps_records, write_output
+
+        call = _load(folder)
+        result = score_with_decisions(call)
+        from .cli import handle_warnings
+
+        handle_warnings(infeasible_diagnostics(result, str(call.folder / "call.yaml")))
+        if fmt == "json":
+            data = dumps_records(result, "dossiers")
+        else:
+            rows = [f"{'rank':>4}  {'dossier':<10} {'computed':<11} {'decided':<11} "
+                    f"{'status':<11} {'granted':>10}  flags"]
+            for d in result["dossiers"]:
+                dec = d["decision"]
+                g = d["amounts"]["granted"]
+                rows.append(
+                    f"{d['rank'] if d['rank'] is not None else '-':>4}  {d['id']:<10} "
+                    f"{dec['computed'] or '-':<11} {dec['outcome'] or '-':<11} "
+                    f"{d['status']:<11} {g if g is not None else '-':>10}  "
+                    f"{', '.join(d['flags'])}")
+            for w in result["withdrawals"]:
+                if w["replacement"]:
+                    rows.append(f"{w['dossier']} withdrawn: {w['replacement']} is proposed in "
+                                "its place.")
+            data = "\n".join(rows) + "\n"
+        if output is None:
+            click.echo(data, nl=False)
+            return
+        write_output(output, data, inputs=[call.folder / r for r in call.inputs], force=force)
+        click.echo(f"wrote {output}", err=True)
+
+    run()
