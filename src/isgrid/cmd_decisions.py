@@ -152,8 +152,8 @@ def decide_cmd(folder: Path, dossier: str, stage: str, outcome: str, amount: str
     def run() -> None:
         from .decisions import score_with_decisions
         from .errors import CallError, Diagnostic, Location
-        from .journal import append, read_journal
         from .io.text import parse_decimal
+        from .journal import append, read_journal
 
         call = _load(folder)
         _check_dossier(call, dossier)

@@ -152,6 +152,7 @@ def apply_decisions(result: dict[str, Any], entries: Sequence[Entry]) -> dict[st
     Per dossier, a ``decision`` block::
 
         {"computed": outcome or null,        # what the engine proposed
+         "proposed": outcome or null,        # the same, after withdrawals' replacements
          "stages": {stage: {outcome, amount, by, reason, seq, at, overridden}},
          "outcome": the effective outcome or null, "stage": its stage or null,
          "by", "reason", "seq": of the effective entry,
@@ -256,7 +257,8 @@ def apply_decisions(result: dict[str, Any], entries: Sequence[Entry]) -> dict[st
         outcome = None if eff is None else ("retiré" if eff.kind == "withdrawal"
                                             else eff.outcome)
         d["decision"] = {
-            "computed": comp,
+            "computed": original[did],
+            "proposed": comp,
             "stages": {s: stages[s] for s in STAGES if s in stages},
             "outcome": outcome,
             "stage": eff.stage if eff is not None else None,

@@ -1,0 +1,49 @@
+"""``isgrid export``: the laureates as open data (SCDL Subventions)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+
+def register(cli: click.Group) -> None:
+    cli.add_command(export_cmd)
+
+
+@click.command("export")
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["scdl-subventions"]), required=True,
+              help="scdl-subventions: SCDL Subventions 2.0.0 (14 columns, CSV).")
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True)
+@click.option("--force", is_flag=True, help="Replace an existing output file.")
+def export_cmd(folder: Path, fmt: str, output: Path, force: bool) -> None:
+    """Export the grants voted (stage vote, outcome retenu) as public open data.
+
+    Only decisions recorded at the `vote` stage are exported, and only public
+    fields (no assessor, no score).  The grantor comes from
+    `meeting.attribuant` in call.yaml (docs/decisions.md).
+
+    \b
+    Example:
+      isgrid export my-call --format scdl-subventions -o subventions.csv
+    """
+    from .cli import handle_warnings, run_safely
+
+    @run_safely
+    def run() -> None:
+        from .calls import load_call
+        from .decisions import score_with_decisions
+        from .io.write import write_output
+        from .opendata import scdl_csv
+
+        call = load_call(folder)
+        handle_warnings(call.warnings)
+        result = score_with_decisions(call)
+        data = scdl_csv(call, result)
+        write_output(output, data, inputs=[call.folder / r for r in call.inputs]
+                     + [call.folder / "journal.jsonl"], force=force)
+        n = data.count(b"\n") - 1
+        click.echo(f"wrote {output} ({n} grants)", err=True)
+
+    run()

@@ -1,0 +1,65 @@
+"""``isgrid minutes``: the séance's minutes (pv) and the commission permanente's annex.
+
+``isgrid report`` takes a fixed list of kinds, so the two documents of the
+decisions feature have their own command; they use the report's style, its
+PDF engine (WeasyPrint) and its template folder.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+
+def register(cli: click.Group) -> None:
+    cli.add_command(minutes_cmd)
+
+
+@click.command("minutes")
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.option("--kind", type=click.Choice(["pv", "cp-annex"]), default="pv", show_default=True,
+              help="pv: minutes of the séance; cp-annex: the table the vote adopts.")
+@click.option("--format", "fmt", type=click.Choice(["html", "pdf", "docx"]), default="html",
+              show_default=True)
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True)
+@click.option("--lang", "doc_lang", type=click.Choice(["fr", "en"]), default=None,
+              help="Language of the document [default: the global --lang, French].")
+@click.option("--template-dir", type=click.Path(path_type=Path, file_okay=False, exists=True),
+              default=None, help="A folder of templates that override the packaged ones.")
+@click.option("--force", is_flag=True, help="Replace an existing output file.")
+def minutes_cmd(folder: Path, kind: str, fmt: str, output: Path, doc_lang: str | None,
+                template_dir: Path | None, force: bool) -> None:
+    """Write the minutes (pv) or the CP annex, from `meeting` and the journal.
+
+    \b
+    Examples:
+      isgrid minutes my-call -o pv.html
+      isgrid minutes my-call --format docx -o pv.docx
+      isgrid minutes my-call --kind cp-annex --format pdf -o annexe.pdf
+    """
+    from .cli import State, handle_warnings, run_safely
+
+    @run_safely
+    def run() -> None:
+        from .calls import load_call
+        from .constraints import envelope_table
+        from .decisions import score_with_decisions
+        from .io.write import check_output, write_output
+        from .journal import read_journal
+        from .report.minutes import render_minutes
+
+        call = load_call(folder)
+        handle_warnings(call.warnings)
+        inputs = [call.folder / r for r in call.inputs] + [call.folder / "journal.jsonl"]
+        check_output(output, inputs=inputs, force=force)
+        entries = read_journal(call.folder)
+        result = score_with_decisions(call, entries)
+        envelope = envelope_table(call, entries) if kind == "pv" else None
+        data = render_minutes(call, result, kind, fmt,  # type: ignore[arg-type]
+                              lang=doc_lang or State.lang, template_dir=template_dir,
+                              envelope=envelope)
+        write_output(output, data, inputs=inputs, force=force)
+        click.echo(f"wrote {output}", err=True)
+
+    run()

@@ -1,0 +1,92 @@
+"""Meeting mode: rebuild a self-reloading dashboard each time a file of the call changes.
+
+:func:`fingerprint` summarises the call folder (every file's relative path,
+size and modification time in nanoseconds; dot-files, the output folder and
+temporary files are ignored), with no dependency beyond the standard library.
+:func:`watch` polls it every ``interval`` seconds and, on a change, rescores
+the call with its journal (:func:`isgrid.decisions.score_with_decisions`) and
+atomically rewrites ``DIR/index.html``.  The page carries
+``<meta http-equiv="refresh">`` so that the projected browser reloads it by
+itself.  A call that cannot be loaded (a file half-saved during the séance)
+gives a page with the error instead of stopping the loop.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from .calls import load_call
+from .errors import IsgridError
+from .i18n import translator
+from .io.write import atomic_write
+from .render import environment
+
+
+def fingerprint(folder: Path, ignore: Path | None = None) -> str:
+    """A hash of every file's path, size and mtime under ``folder``."""
+    h = hashlib.sha256()
+    skip = ignore.resolve() if ignore is not None else None
+    for p in sorted(folder.rglob("*")):
+        rel = p.relative_to(folder)
+        if any(part.startswith(".") or part.endswith(".tmp") for part in rel.parts):
+            continue
+        if skip is not None and (p.resolve() == skip or skip in p.resolve().parents):
+            continue
+        try:
+            st = p.stat()
+        except OSError:
+            continue
+        if p.is_file():
+            h.update(f"{rel.as_posix()}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+    return h.hexdigest()
+
+
+def dashboard(folder: Path, *, lang: str = "fr", refresh: int = 5) -> bytes:
+    """The dashboard page of the call as it is now (or the error that stops it)."""
+    from .decisions import score_with_decisions
+
+    env = environment(None, lang=lang)
+    env.globals["t"] = translator("decisions", lang)
+    ctx: dict[str, Any] = {"lang": lang, "refresh": refresh, "error": None, "result": None,
+                           "title": str(folder.name)}
+    try:
+        call = load_call(folder)
+        result = score_with_decisions(call)
+        ctx.update(result=result, title=call.config.title)
+    except IsgridError as exc:
+        lines = [d.format() for d in exc.diagnostics] or [exc.message]
+        ctx["error"] = "\n".join(lines)
+    html: str = env.get_template("report/dashboard.html.j2").render(**ctx)
+    return html.encode("utf-8")
+
+
+def watch(folder: Path, out_dir: Path, *, interval: float = 1.0, once: bool = False,
+          max_iterations: int | None = None, lang: str = "fr", refresh: int = 5,
+          on_build: Callable[[Path], None] | None = None,
+          sleep: Callable[[float], None] = time.sleep) -> int:
+    """Poll ``folder`` and rebuild ``out_dir/index.html`` on change; return the builds.
+
+    ``once`` builds once and returns; ``max_iterations`` bounds the polls (for
+    tests and scripts); otherwise the loop runs until interrupted.
+    """
+    out_dir.mkdir(parents=True, exist_ok=True)
+    target = out_dir / "index.html"
+    last: str | None = None
+    builds = 0
+    i = 0
+    while True:
+        fp = fingerprint(folder, ignore=out_dir)
+        if fp != last:
+            atomic_write(target, dashboard(folder, lang=lang, refresh=refresh))
+            builds += 1
+            last = fp
+            if on_build is not None:
+                on_build(target)
+        i += 1
+        if once or (max_iterations is not None and i >= max_iterations):
+            return builds
+        sleep(interval)
