@@ -252,3 +252,27 @@ def test_shipped_grids_render(gid: str) -> None:
     assert res.improvements == []
     for fmt in ("html", "md", "json"):
         assert render_result(res, fmt)
+
+
+def test_catalog_has_both_languages_and_every_key_the_templates_use() -> None:
+    import re
+
+    from isgrid.i18n import catalog
+    from isgrid.paths import templates_dir
+
+    cat = catalog("selfassess")
+    assert set(cat["fr"]) == set(cat["en"])
+    used: set[str] = set()
+    for folder in ("selfassess", "web"):
+        for path in (templates_dir() / folder).glob("*.j2"):
+            used |= set(re.findall(r"\bt\('([^']+)'", path.read_text(encoding="utf-8")))
+    dynamic = {k for k in used if k.endswith(".")}
+    assert set(used - dynamic) <= set(cat["fr"]), sorted(used - dynamic - set(cat["fr"]))
+    for prefix in dynamic:
+        assert any(k.startswith(prefix) for k in cat["fr"]), prefix
+    for mode in ("checklist", "profile", "scored"):
+        assert f"impr.intro.{mode}" in cat["fr"] and f"sections.title.{mode}" in cat["fr"]
+    for kind in ("condition", "core", "floor", "marker", "points"):
+        assert f"kind.{kind}" in cat["fr"]
+    for verdict in ("caractérisé", "partiellement", "non caractérisé", "indéterminé"):
+        assert f"verdict.explain.{verdict}" in cat["fr"]
