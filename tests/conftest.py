@@ -1,0 +1,48 @@
+"""Suite-wide checks.
+
+Every diagnostic code in the catalog must be produced by at least one test:
+each :class:`isgrid.errors.Diagnostic` created during the session is recorded,
+and when the whole suite runs (no file, ``-k`` or ``-x`` selection) the session
+fails if a code was never produced.  Codes produced only in subprocesses do
+not count: give them an in-process test.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from isgrid import errors
+
+SEEN: set[str] = set()
+_original_post_init = errors.Diagnostic.__post_init__
+
+
+def _recording_post_init(self: errors.Diagnostic) -> None:
+    _original_post_init(self)
+    SEEN.add(self.code)
+
+
+errors.Diagnostic.__post_init__ = _recording_post_init  # type: ignore[method-assign]
+
+
+def _whole_suite(config: Any) -> bool:
+    args = [a for a in config.args if not a.startswith("-")]
+    selected = config.getoption("keyword") or config.getoption("exitfirst")
+    default = not args or all(a.rstrip("/") in ("tests", str(config.rootpath / "tests"))
+                              for a in args)
+    return default and not selected
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    if exitstatus != 0 or not _whole_suite(session.config):
+        return
+    missing = sorted(set(errors.CODES) - SEEN)
+    if missing:
+        reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+        if reporter is not None:
+            reporter.write_line(
+                "FAILED diagnostic catalog: codes never produced by any test: "
+                + ", ".join(missing), red=True)
+        session.exitstatus = 1
