@@ -57,12 +57,25 @@ def init_call(folder: Path, grid_ref: str, title: str | None) -> list[Path]:
     lines = ["# Exemple de dossier : remplacez les valeurs.", "id: D001",
              'title: "Projet exemple"']
     for name, spec in g.facts.items():
-        if spec.type in ("array", "object"):
-            lines.append(f"# {name}: ({spec.type}) {spec.label or ''}".rstrip())
+        comment = f"  # {spec.label}" if spec.label else ""
+        if spec.type == "array" and spec.items is not None and spec.items.properties:
+            lines.append(f"{name}:{comment}")
+            props = ", ".join(f"{k}: {_yaml_scalar(_example(v))}"
+                              for k, v in spec.items.properties.items()
+                              if v.type not in ("array", "object"))
+            lines.append(f"  - {{{props}}}")
             continue
-        lines.append(f"{name}: {_yaml_scalar(_example(spec))}"
-                     + (f"  # {spec.label}" if spec.label else ""))
-    ratings = "dossier,assessor,criterion,value,comment\n"
+        if spec.type == "array":
+            item = _example(spec.items) if spec.items is not None else "à compléter"
+            lines.append(f"{name}: [{_yaml_scalar(item)}]{comment}")
+            continue
+        if spec.type == "object":
+            lines.append(f"# {name}: ({spec.type}){comment}")
+            continue
+        lines.append(f"{name}: {_yaml_scalar(_example(spec))}{comment}")
+    # One row per criterion for a first juror, values left empty (missing, not zero).
+    ratings = "dossier,assessor,criterion,value,comment\n" + "".join(
+        f"D001,j1,{c.id},,\n" for c in g.criteria() if not c.eliminatory)
     out = [folder / "call.yaml", folder / "dossiers" / "D001.yaml",
            folder / "ratings" / "ratings.csv"]
     atomic_write(out[0], call_yaml.encode("utf-8"))

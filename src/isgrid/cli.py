@@ -261,7 +261,10 @@ def call_check(folder: Path) -> None:
 
     loaded = load_call(folder)
     handle_warnings(loaded.warnings)
-    click.echo(f"ok: {len(loaded.dossiers)} dossiers, {len(loaded.table)} ratings, "
+    t = loaded.table
+    given = sum(1 for v, na in zip(t.value, t.na, strict=True) if na or v == v)
+    click.echo(f"ok: {len(loaded.dossiers)} dossiers, {given} ratings given "
+               f"({len(t) - given} empty cells), {len(loaded.assessors)} assessors, "
                f"grid {loaded.grid.grid.id} {loaded.grid.grid.version}")
 
 
