@@ -116,6 +116,8 @@ def test_answers_survive_navigation(page: Any, base_url: str) -> None:
     page.fill("textarea[name='c:c3']", "à compléter <b>vite</b>")
     page.click("text=← Retour aux grilles")
     page.wait_for_url(f"{base_url}/?lang=fr")
+    assert "2 réponses gardées dans ce navigateur" in page.inner_text("main")
+    assert page.inner_text("a[href='/g/sa-checklist?lang=fr'].btn") == "Continuer"
     page.click("a[href='/g/sa-checklist?lang=fr'] >> nth=0")
     assert checked(page, "c1") == "3"
     assert checked(page, "c2") == "na"

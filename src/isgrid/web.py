@@ -150,7 +150,7 @@ def create_app(*, lang: str = "fr", grids: Mapping[str, LoadedGrid] | None = Non
         for gid, lg in pages.grids.items():
             s = pages.summaries[gid]
             desc = " ".join((lg.grid.description or "").split())
-            rows.append({"id": gid, "title": lg.grid.title, "mode": lg.grid.resolved_mode(),
+            rows.append({"id": gid, "version": lg.grid.version, "title": lg.grid.title, "mode": lg.grid.resolved_mode(),
                          "questions": len(lg.grid.criteria()),
                          "description": desc if len(desc) <= 260 else desc[:259] + "…",
                          "sourced": s["sourced"], "reconstructed": s["reconstructed"],
