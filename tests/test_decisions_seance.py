@@ -1,0 +1,232 @@
+"""The scripted séance of issue 6: three consensus changes, a tie at the line settled,
+a withdrawal, a vote; then the minutes, the CP annex and the SCDL export."""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from decisions_calls import seance_call
+from isgrid.calls import load_call
+from isgrid.cli import cli
+from isgrid.decisions import score_with_decisions
+from isgrid.opendata import SCDL_COLUMNS, SCDL_VERSION
+from isgrid.report.minutes import render_minutes
+
+SCRIPT: list[list[str]] = [
+    ["consensus", "set", "{F}", "D6", "Q2", "3", "--by", "Mme Martin",
+     "--reason", "partenariat confirmé en séance"],
+    ["consensus", "set", "{F}", "D2", "Q2", "4", "--by", "Mme Roy",
+     "--reason", "plan de financement complété"],
+    ["consensus", "set", "{F}", "D5", "Q1", "Faible", "--by", "Mme Martin",
+     "--reason", "public visé mal défini"],
+    ["decide", "{F}", "D3", "--outcome", "retenu", "--by", "Jury",
+     "--reason", "ex æquo départagé : ancrage rural"],
+    ["decide", "{F}", "D4", "--outcome", "réserve", "--by", "Jury",
+     "--reason", "ex æquo départagé : moins avancé"],
+    ["withdraw", "{F}", "D2", "--by", "Secrétariat", "--reason", "courrier du porteur du 20 mars"],
+    ["decide", "{F}", "D1", "--stage", "vote", "--outcome", "retenu", "--amount", "18 000",
+     "--by", "CP", "--reason", "délibération CP-2026-04-117 (montant réduit)"],
+    ["decide", "{F}", "D3", "--stage", "vote", "--outcome", "retenu", "--by", "CP",
+     "--reason", "délibération CP-2026-04-117"],
+    ["decide", "{F}", "D4", "--stage", "vote", "--outcome", "retenu", "--by", "CP",
+     "--reason", "délibération CP-2026-04-117"],
+]
+
+
+def run(args: list[str]) -> str:
+    r = CliRunner().invoke(cli, args)
+    assert r.exit_code == 0, r.output
+    return r.output
+
+
+@pytest.fixture
+def seance(tmp_path: Path) -> Path:
+    folder = seance_call(tmp_path)
+    for step in SCRIPT:
+        out = run([a.replace("{F}", str(folder)) for a in step])
+        if step[0] == "withdraw":
+            assert "D4 (reserve) is proposed in its place" in out
+    return folder
+
+
+def test_before_the_seance_the_tie_waits(tmp_path: Path) -> None:
+    folder = seance_call(tmp_path)
+    res = score_with_decisions(load_call(folder))
+    by = {d["id"]: d for d in res["dossiers"]}
+    assert by["D3"]["selected"] is None and "tie-at-line" in by["D3"]["flags"]
+    assert [by[i]["status"] for i in ("D1", "D2", "D5", "D6")] == \
+        ["retenu", "retenu", "réserve", "réserve"]
+    assert res["decisions"] == [] and res["journal"] == {"entries": 0, "head": None,
+                                                         "voted": False}
+
+
+def test_result_after_the_seance(seance: Path) -> None:
+    res = score_with_decisions(load_call(seance))
+    by = {d["id"]: d for d in res["dossiers"]}
+    # consensus changes reached the engine: D2 100, D6 62.5, D5 50
+    assert by["D2"]["total"] == 100 and by["D6"]["total"] == 62.5 and by["D5"]["total"] == 50
+    assert by["D2"]["criteria"]["Q2"]["consensus"] == 4
+    assert by["D2"]["criteria"]["Q2"]["consensus_reason"] == "plan de financement complété"
+    # statuses from the decisions
+    assert {i: by[i]["status"] for i in by} == {
+        "D1": "retenu", "D2": "retiré", "D3": "retenu", "D4": "retenu", "D5": "réserve",
+        "D6": "réserve"}
+    assert by["D1"]["amounts"]["granted"] == 18000  # the vote's amount
+    assert by["D3"]["amounts"]["granted"] == 10000  # the proposed amount
+    assert by["D2"]["amounts"]["granted"] is None
+    # computed and decided side by side
+    assert by["D1"]["decision"]["computed"] == "retenu"
+    assert by["D3"]["decision"]["computed"] is None  # the tie: the engine did not choose
+    assert by["D3"]["decision"]["stages"]["jury"]["outcome"] == "retenu"
+    assert by["D3"]["decision"]["stages"]["vote"]["by"] == "CP"
+    assert by["D4"]["decision"]["replaces"] == "D2"
+    assert by["D2"]["decision"]["replaced_by"] == "D4"
+    # a settled tie is not an override; nothing here differs from the engine
+    assert not any(f.startswith("overridden:") for d in res["dossiers"] for f in d["flags"])
+    assert res["withdrawals"] == [{
+        "dossier": "D2", "seq": 6, "by": "Secrétariat", "reason": "courrier du porteur du 20 mars",
+        "freed": 15000, "available": 20000, "replacement": "D4"}]  # 50 000 - 45 000 + 15 000
+    assert res["selection"]["decided"]["selected"] == ["D1", "D3", "D4"]
+    assert res["selection"]["decided"]["granted"] == 38000
+    assert res["journal"]["entries"] == 9 and res["journal"]["voted"] is True
+    assert [d["stage"] for d in res["decisions"]].count("vote") == 3
+
+
+def test_an_override_is_flagged(seance: Path) -> None:
+    run(["decide", str(seance), "D6", "--stage", "vote", "--outcome", "non-retenu", "--by", "CP",
+         "--reason", "hors priorités"])
+    res = score_with_decisions(load_call(seance))
+    d6 = next(d for d in res["dossiers"] if d["id"] == "D6")
+    assert d6["decision"]["computed"] == "réserve" and d6["status"] == "non retenu"
+    assert "overridden:vote" in d6["flags"]
+
+
+def text_of(html: bytes) -> str:
+    import re
+
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html.decode("utf-8")))
+
+
+def test_minutes_list_every_change_with_reason_and_author(seance: Path, tmp_path: Path) -> None:
+    out = tmp_path / "pv.html"
+    run(["minutes", str(seance), "-o", str(out)])
+    text = text_of(out.read_bytes())
+    for step in SCRIPT:
+        reason = step[step.index("--reason") + 1]
+        by = step[step.index("--by") + 1]
+        assert reason.replace("'", "&#39;") in text, reason
+        assert by in text
+    for expected in ("Q2 : 3 → 4", "Q2 : 2 → 3", "Q1 : 2 → 1", "jury : retenu", "jury : réserve",
+                     "retrait du porteur", "vote : retenu (18 000 €)",
+                     "D2 s&#39;est retiré ; D4 (liste complémentaire) est proposé à sa place",
+                     "Quorum : 3 membres présents requis ; 3 présents : atteint",
+                     "a quitté la salle pour le dossier D4", "administrateur de la SCOP",
+                     "Décisions enregistrées lors du vote", "Signatures", "Liste complémentaire",
+                     "Enveloppe ±10 %"):
+        assert expected in text, expected
+    head = score_with_decisions(load_call(seance))["journal"]["head"]
+    assert head in text
+    # deterministic
+    again = tmp_path / "pv2.html"
+    run(["minutes", str(seance), "-o", str(again)])
+    assert again.read_bytes() == out.read_bytes()
+
+
+def test_cp_annex(seance: Path, tmp_path: Path) -> None:
+    out = tmp_path / "annexe.html"
+    run(["minutes", str(seance), "--kind", "cp-annex", "-o", str(out)])
+    text = text_of(out.read_bytes())
+    assert "CP-2026-04-117" in text
+    for did, amount, rate in (("D1", "18 000 €", "45,0 %"), ("D3", "10 000 €", "40,0 %"),
+                              ("D4", "10 000 €", "50,0 %")):
+        assert f"{did} Structure {did} Projet {did} {amount} {rate}".replace(" ", "") in \
+            text.replace(" ", "").replace("\u202f", ""), did
+    assert "D2" not in text and "D5" not in text
+    assert "Total 38 000 €" in text.replace("\u202f", " ")
+
+
+def test_docx_is_editable_and_deterministic(seance: Path, tmp_path: Path,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    docx = pytest.importorskip("docx")
+    call = load_call(seance)
+    res = score_with_decisions(call)
+    a = render_minutes(call, res, "pv", "docx")
+    b = render_minutes(call, res, "pv", "docx")
+    assert a == b
+    for info in zipfile.ZipFile(io.BytesIO(a)).infolist():
+        assert info.date_time == (2000, 1, 1, 0, 0, 0)
+    doc = docx.Document(io.BytesIO(a))
+    assert doc.core_properties.created.year == 2000
+    cells = " ".join(c.text for t in doc.tables for r in t.rows for c in r.cells)
+    assert "public visé mal défini" in cells and "Mme Martin" in cells
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01
+    c = render_minutes(call, res, "cp-annex", "docx")
+    assert docx.Document(io.BytesIO(c)).core_properties.modified.year == 2026
+
+
+def test_pdf_minutes(seance: Path, tmp_path: Path) -> None:
+    pytest.importorskip("weasyprint")
+    out = tmp_path / "pv.pdf"
+    run(["minutes", str(seance), "--format", "pdf", "-o", str(out)])
+    data = out.read_bytes()
+    assert data.startswith(b"%PDF")
+    out2 = tmp_path / "annexe.pdf"
+    run(["minutes", str(seance), "--kind", "cp-annex", "--format", "pdf", "-o", str(out2)])
+    run(["minutes", str(seance), "--kind", "cp-annex", "--format", "pdf", "-o", str(out2),
+         "--force"])
+    assert out2.read_bytes().startswith(b"%PDF")
+
+
+def test_scdl_export(seance: Path, tmp_path: Path) -> None:
+    out = tmp_path / "subventions.csv"
+    run(["export", str(seance), "--format", "scdl-subventions", "-o", str(out)])
+    raw = out.read_bytes()
+    assert not raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8"))))
+    assert tuple(rows[0]) == SCDL_COLUMNS and len(SCDL_COLUMNS) == 14
+    assert SCDL_VERSION == "2.0.0"
+    body = [dict(zip(rows[0], r, strict=True)) for r in rows[1:]]
+    assert [r["nomBeneficiaire"] for r in body] == ["Structure D1", "Structure D3",
+                                                     "Structure D4"]
+    first = body[0]
+    assert first == {
+        "nomAttribuant": "Région Exemple", "idAttribuant": "23350001600040",
+        "dateConvention": "2026-04-02", "referenceDecision": "CP-2026-04-117",
+        "nomBeneficiaire": "Structure D1", "idBeneficiaire": "00000000000001",
+        "objet": "Projet D1", "montant": "18000.00", "nature": "aide en numéraire",
+        "conditionsVersement": "unique", "datesPeriodeVersement": "2026-05-01/2026-12-31",
+        "idRAE": "", "notificationUE": "non", "pourcentageSubvention": "1.00"}
+    again = tmp_path / "again.csv"
+    run(["export", str(seance), "--format", "scdl-subventions", "-o", str(again)])
+    assert again.read_bytes() == raw
+
+
+def test_scdl_only_vote_stage(tmp_path: Path) -> None:
+    """Jury proposals are never published."""
+    folder = seance_call(tmp_path)
+    run(["decide", str(folder), "D1", "--outcome", "retenu", "--by", "Jury", "--reason", "r"])
+    out = tmp_path / "s.csv"
+    run(["export", str(folder), "--format", "scdl-subventions", "-o", str(out)])
+    assert out.read_text(encoding="utf-8").count("\n") == 1  # the header only
+
+
+def test_scdl_missing_fields_are_named(tmp_path: Path) -> None:
+    folder = seance_call(tmp_path, call={"meeting": {"vote": {"date": "2026-04-02"}}})
+    r = CliRunner().invoke(cli, ["export", str(folder), "--format", "scdl-subventions",
+                                 "-o", str(tmp_path / "s.csv")])
+    assert r.exit_code == 1 and "export-incomplete" in r.output and "attribuant" in r.output
+    folder = seance_call(tmp_path, name="c2", call={"meeting": {
+        "attribuant": {"name": "Région", "siret": "23350001600040"}}})
+    run(["decide", str(folder), "D1", "--stage", "vote", "--outcome", "retenu", "--by", "CP",
+         "--reason", "r"])
+    r = CliRunner().invoke(cli, ["export", str(folder), "--format", "scdl-subventions",
+                                 "-o", str(tmp_path / "s2.csv")])
+    assert r.exit_code == 1
+    assert "D1: dateConvention is empty" in r.output
+    assert "D1: datesPeriodeVersement is empty" in r.output
