@@ -5,12 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from report_calls import checklist_call, scored_call
 
 from isgrid.calls import load_call
 from isgrid.engine import score
 from isgrid.report.agenda import TAU_POINTS, build_agenda, line_value
 from isgrid.report.build import build_context
+from report_calls import checklist_call, scored_call
 
 
 def test_scored_agenda_hand_worked(tmp_path: Path) -> None:

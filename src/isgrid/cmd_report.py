@@ -61,7 +61,7 @@ def _run(folder: Path, kind: Any, fmt: Any, output: Path, level: Any, lang: str,
          template_dir: Path | None, only: list[str] | None, force: bool,
          handle_warnings: Any) -> None:
     from .calls import load_call
-    from .engine import score
+    from .decisions import score_with_decisions
     from .errors import UsageError
     from .i18n import translator
     from .io.write import check_output, write_output
@@ -72,7 +72,7 @@ def _run(folder: Path, kind: Any, fmt: Any, output: Path, level: Any, lang: str,
     check_level(kind, level or DEFAULT_LEVEL[kind], lang)
     loaded = load_call(folder)
     handle_warnings(loaded.warnings)
-    result = score(loaded)
+    result = score_with_decisions(loaded)
     if only:
         known = {d["id"] for d in result["dossiers"]}
         for did in only:

@@ -28,12 +28,15 @@ EPS = 1e-9
 def vote_recorded(result: dict[str, Any]) -> bool:
     """True once a vote (commission permanente, board) is recorded in the result.
 
-    The decisions journal is not built yet; a result that carries
-    ``decisions`` with a ``stage: vote`` entry, or the flag ``overridden:vote``,
-    counts as voted.  Until then documents speak of a proposition du jury.
+    That is ``journal.voted`` of :func:`isgrid.decisions.apply_decisions`, or a
+    decision at stage ``vote`` in ``decisions``, or the flag ``overridden:vote``.
+    Until then documents speak of a proposition du jury.
     """
+    if (result.get("journal") or {}).get("voted"):
+        return True
     for dec in result.get("decisions") or []:
-        if isinstance(dec, dict) and dec.get("stage") == "vote":
+        if isinstance(dec, dict) and dec.get("stage") == "vote" \
+                and dec.get("kind", "decision") == "decision":
             return True
     return any("overridden:vote" in d["flags"] for d in result["dossiers"])
 
@@ -74,8 +77,13 @@ class Builder:
 
     def status(self, s: str) -> str:
         if self.decided or s not in ("retenu", "réserve", "non retenu"):
-            return self.common(f"status.{s}")
+            text = self.common(f"status.{s}")
+            return s if text == f"status.{s}" else text
         return self.t(f"proposed.{s}")
+
+    def outcome(self, o: str) -> str:
+        text = self.common(f"status.{o}")
+        return o if text == f"status.{o}" else text
 
     def flag(self, code: str) -> m.Flag:
         head, _, arg = code.partition(":")
@@ -180,7 +188,20 @@ class Builder:
             amounts=m.Amounts(requested=money(a["requested"]), proposed=money(a["proposed"]),
                               granted=money(a["granted"])),
             deports=len(self.conflicts.get(d["id"], [])),
+            **self.decision(d),
         )
+
+    def decision(self, d: dict[str, Any]) -> dict[str, str | None]:
+        dec = d.get("decision") or {}
+        if not dec.get("outcome"):
+            return {"computed": None, "decision": None, "decision_reason": None}
+        computed = dec.get("computed")
+        return {
+            "computed": self.outcome(computed) if computed else None,
+            "decision": self.t("decided", outcome=self.outcome(dec["outcome"]),
+                               stage=self.t(f"stage.{dec.get('stage') or 'jury'}")),
+            "decision_reason": dec.get("reason"),
+        }
 
     def jury(self) -> tuple[list[m.Assessor], dict[str, int]]:
         rated: dict[str, set[str]] = defaultdict(set)

@@ -134,6 +134,11 @@ class DossierLine(Ctx):
     floors_missed: list[str] = Field(description="Labels of the criteria below their floor.")
     amounts: Amounts = Field(description="Requested, proposed, granted.")
     deports: int = Field(description="How many assessors are in conflict with this dossier.")
+    computed: str | None = Field(
+        description="The engine's outcome in words, when a decision differs or exists.")
+    decision: str | None = Field(
+        description="The recorded decision in words, with its stage; None before any.")
+    decision_reason: str | None = Field(description="The decision's reason (untrusted text).")
 
 
 class Assessor(Ctx):

@@ -31,12 +31,12 @@ def render_context(ctx: Context, fmt: Format, template_dir: Path | None = None) 
     env = environment(template_dir, lang=lang, markdown=fmt == "md")
     env.globals["t"] = translator("report", lang)
     template = env.get_template(template_name(ctx.meta.kind, fmt))
-    text = template.render(**ctx.model_dump())
+    data = ctx.model_dump()
     if fmt == "pdf":
-        from .pdf import html_to_pdf
+        from .pdf import html_to_pdf, soften
 
-        return html_to_pdf(text)
-    return text.encode("utf-8")
+        return html_to_pdf(template.render(**soften(data)))
+    return template.render(**data).encode("utf-8")
 
 
 def render_report(call: Call, result: dict[str, Any], kind: Kind, fmt: Format = "html", *,

@@ -10,6 +10,7 @@ same bytes.  No URL is fetched: a fetcher that refuses everything is passed.
 from __future__ import annotations
 
 import os
+import re
 from datetime import UTC, datetime
 from typing import Any
 
@@ -21,6 +22,31 @@ DEFAULT_EPOCH = 946684800
 
 class PdfError(IsgridError):
     """The PDF cannot be produced (WeasyPrint or its system libraries missing)."""
+
+
+_LONG_RUN = re.compile(r"\S{30,}")
+_KEEP = frozenset({"chart_svg", "sha256"})
+
+
+def soften(data: Any, key: str = "") -> Any:
+    """Add zero-width spaces inside runs of 30+ non-space characters of the context.
+
+    WeasyPrint lays out table cells with ``overflow-wrap: anywhere`` in time
+    that grows fast with the length of an unbreakable word (a 2,000-character
+    hostile title took minutes); break opportunities every 20 characters keep
+    it linear.  Markup built by isgrid (charts) and hashes are left alone.
+    """
+    if isinstance(data, str):
+        if key in _KEEP:
+            return data
+        return _LONG_RUN.sub(
+            lambda mt: "\u200b".join(mt.group(0)[i:i + 20]
+                                      for i in range(0, len(mt.group(0)), 20)), data)
+    if isinstance(data, dict):
+        return {k: soften(v, str(k)) for k, v in data.items()}
+    if isinstance(data, list):
+        return [soften(v, key) for v in data]
+    return data
 
 
 def pinned_date() -> str:

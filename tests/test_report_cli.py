@@ -1,0 +1,117 @@
+"""``isgrid report`` on the command line, and the template-context contract."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from click.testing import CliRunner
+from jinja2 import Environment, nodes
+from pydantic import BaseModel
+
+from isgrid.cli import cli
+from isgrid.paths import templates_dir
+from isgrid.report import models
+from report_calls import scored_call
+
+
+def run(*args: Any) -> Any:
+    return CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
+
+
+def test_committee_html_then_refuses_to_overwrite(tmp_path: Path) -> None:
+    folder = scored_call(tmp_path)
+    out = tmp_path / "comite.html"
+    res = run("report", folder, "-o", out)
+    assert res.exit_code == 0, res.stderr
+    assert "écrit" in res.stderr and out.read_text(encoding="utf-8").startswith("<!DOCTYPE")
+    res = run("report", folder, "-o", out)
+    assert res.exit_code == 2 and "already exists" in res.stderr
+    assert run("report", folder, "-o", out, "--force").exit_code == 0
+
+
+def test_refuses_to_overwrite_an_input(tmp_path: Path) -> None:
+    folder = scored_call(tmp_path)
+    res = run("report", folder, "--format", "md", "-o", folder / "call.yaml", "--force")
+    assert res.exit_code == 2 and "input" in res.stderr
+    assert "title:" in (folder / "call.yaml").read_text(encoding="utf-8")
+
+
+def test_feedback_writes_one_file_per_dossier(tmp_path: Path) -> None:
+    folder = scored_call(tmp_path)
+    out = tmp_path / "lettres"
+    res = run("report", folder, "--kind", "feedback", "--format", "md", "-o", out)
+    assert res.exit_code == 0, res.stderr
+    assert sorted(p.name for p in out.iterdir()) == [f"D0{i}.md" for i in range(1, 7)]
+    res = run("report", folder, "--kind", "feedback", "--format", "md", "-o", out)
+    assert res.exit_code == 2
+    res = run("report", folder, "--kind", "feedback", "--format", "md", "-o", out,
+              "--dossier", "D02", "--force")
+    assert res.exit_code == 0
+
+
+def test_levels_kinds_languages_and_errors(tmp_path: Path) -> None:
+    folder = scored_call(tmp_path)
+    res = run("report", folder, "--kind", "feedback", "--level", "interne", "-o", tmp_path / "x")
+    assert res.exit_code == 2 and "n'existe pas" in res.stderr
+    res = run("--lang", "en", "report", folder, "--kind", "fiches", "--level", "public",
+              "-o", tmp_path / "x")
+    assert res.exit_code == 2 and "does not exist at level public" in res.stderr
+    res = run("report", folder, "--kind", "fiches", "--dossier", "NOPE", "-o", tmp_path / "x")
+    assert res.exit_code == 2 and "dossier inconnu : NOPE" in res.stderr
+    out = tmp_path / "en.md"
+    res = run("report", folder, "--lang", "en", "--level", "public", "--format", "md", "-o", out)
+    assert res.exit_code == 0
+    assert "Laureates and amounts" in out.read_text(encoding="utf-8")
+
+
+def test_pdf_from_the_cli(tmp_path: Path) -> None:
+    folder = scored_call(tmp_path)
+    out = tmp_path / "c.pdf"
+    res = run("report", folder, "--format", "pdf", "--level", "public", "-o", out)
+    assert res.exit_code == 0, res.stderr
+    assert out.read_bytes().startswith(b"%PDF")
+
+
+def _fields() -> set[str]:
+    names: set[str] = set()
+    for obj in vars(models).values():
+        if isinstance(obj, type) and issubclass(obj, BaseModel) and obj is not BaseModel:
+            names.update(obj.model_fields)
+    return names
+
+
+def test_every_context_field_is_documented() -> None:
+    for obj in vars(models).values():
+        if isinstance(obj, type) and issubclass(obj, models.Ctx) and obj is not models.Ctx:
+            assert obj.__doc__, obj
+            for name, f in obj.model_fields.items():
+                assert f.description, f"{obj.__name__}.{name}"
+
+
+def test_templates_use_only_documented_fields() -> None:
+    """Every attribute a report template reads is a field of a context model.
+
+    (Plus the attributes of Jinja's loop and of dicts: ``items``.)"""
+    fields = _fields() | {"items", "previtem", "first", "last", "index"}
+    env = Environment()
+    used: set[str] = set()
+    top: set[str] = set()
+    mine = ["base.html.j2", "_macros.html.j2", "_macros.md.j2", "committee.html.j2",
+            "committee.md.j2", "fiches.html.j2", "fiches.md.j2", "feedback.html.j2",
+            "feedback.md.j2"]
+    for path in [templates_dir() / "report" / name for name in mine]:
+        ast = env.parse(path.read_text(encoding="utf-8"))
+        used.update(n.attr for n in ast.find_all(nodes.Getattr)
+                    if not (isinstance(n.node, nodes.Name) and n.node.name == "mac"))
+        used.update(n.arg.value for n in ast.find_all(nodes.Getitem)
+                    if isinstance(n.arg, nodes.Const) and isinstance(n.arg.value, str))
+        top.update(n.name for n in ast.find_all(nodes.Name) if n.ctx == "load")
+    assert used - fields == set()
+    # the top-level names are the Context's fields, loop variables, macros and globals
+    context = set(models.Context.model_fields)
+    assert context - top == set(), "a context field no template reads"
+    unknown = {n for n in top - context if not re.fullmatch(
+        r"t|common|mac|loop|true|false|none|[a-z]{1,6}|refused|tocheck|label|role|ncols|has_dec", n)}
+    assert unknown == set()
