@@ -252,6 +252,27 @@ CODES: dict[str, CodeInfo] = {
         "A call no longer gives what its audit record says", "data",
         "An input, the grid, the parameters or isgrid's version changed since the record.",
     ),
+    # decisions journal, constraints, meeting, open data (isgrid.journal, decisions...)
+    "journal-broken": CodeInfo(
+        "The decisions journal was changed after it was written", "data",
+        "Restore journal.jsonl from a copy; never edit it by hand (append with isgrid decide).",
+    ),
+    "journal-invalid": CodeInfo(
+        "A line of the decisions journal is not a valid entry", "data",
+        "Restore journal.jsonl from a copy; entries are written by isgrid commands only.",
+    ),
+    "bad-decision": CodeInfo(
+        "A decision, withdrawal or meeting entry cannot be recorded as given", "data",
+        "Check the dossier, stage, outcome and amount; see docs/decisions.md.",
+    ),
+    "constraint-infeasible": CodeInfo(
+        "A portfolio constraint of call.yaml cannot be met by any selection", "data",
+        "Relax the constraint, raise the budget, or record a decision by hand.",
+    ),
+    "export-incomplete": CodeInfo(
+        "Open-data export: a required field is missing or malformed", "data",
+        "Fill the `meeting.attribuant` block of call.yaml and the beneficiaries' SIRET facts.",
+    ),
     # output
     "output-exists": CodeInfo(
         "The output file already exists", "usage", "Pass --force to replace it."

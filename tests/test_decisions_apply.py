@@ -1,0 +1,171 @@
+"""apply_decisions and journal_consensus as pure functions, and the watch loop."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from decisions_calls import DOSSIERS, seance_call
+from isgrid.calls import load_call
+from isgrid.cli import cli
+from isgrid.decisions import (
+    apply_decisions,
+    effective,
+    journal_consensus,
+    score_with_decisions,
+    with_journal,
+)
+from isgrid.engine import score
+from isgrid.errors import CallError
+from isgrid.journal import append, read_journal
+from isgrid.watch import fingerprint, watch
+
+
+def test_journal_consensus_is_parsed_and_latest_wins(tmp_path: Path) -> None:
+    folder = seance_call(tmp_path, call={"consensus": [
+        {"dossier": "D1", "criterion": "Q1", "value": 1, "reason": "call.yaml"}]})
+    append(folder, kind="consensus", dossier="D1", criterion="Q1", value="Moyen", by="A",
+           reason="first")
+    append(folder, kind="consensus", dossier="D1", criterion="Q1", value=3, by="B",
+           reason="second")
+    call = load_call(folder)
+    entries = read_journal(folder)
+    assert journal_consensus(call, entries) == {("D1", "Q1"): (3.0, "second")}
+    merged = with_journal(call, entries)
+    assert [(c.dossier, c.criterion, c.value, c.by) for c in merged.config.consensus] == [
+        ("D1", "Q1", 3, "B")]
+    assert call.config.consensus[0].reason == "call.yaml"  # the call itself is unchanged
+    d1 = next(d for d in score(merged)["dossiers"] if d["id"] == "D1")
+    q1 = d1["criteria"]["Q1"]
+    assert (q1["value"], q1["raw"], q1["consensus"], q1["consensus_reason"]) == (3, 4, 3, "second")
+
+
+def test_journal_that_no_longer_fits_the_call(tmp_path: Path) -> None:
+    folder = seance_call(tmp_path)
+    append(folder, kind="consensus", dossier="D9", criterion="Q1", value=3, by="A", reason="r")
+    append(folder, kind="consensus", dossier="D1", criterion="Q9", value=3, by="A", reason="r")
+    append(folder, kind="consensus", dossier="D1", criterion="Q1", value=7, by="A", reason="r")
+    with pytest.raises(CallError) as exc:
+        journal_consensus(load_call(folder), read_journal(folder))
+    assert [(d.code, d.location.line) for d in exc.value.diagnostics] == [
+        ("unknown-dossier", 1), ("unknown-criterion", 2), ("bad-consensus", 3)]
+
+
+def test_cli_refuses_bad_input(tmp_path: Path) -> None:
+    folder = seance_call(tmp_path)
+    runner = CliRunner()
+    for args, code in (
+        (["consensus", "set", str(folder), "D9", "Q1", "3"], "unknown-dossier"),
+        (["consensus", "set", str(folder), "D1", "Q9", "3"], "unknown-criterion"),
+        (["consensus", "set", str(folder), "D1", "Q1", "9"], "bad-consensus"),
+        (["decide", str(folder), "D1", "--outcome", "retenu", "--amount", "beaucoup"],
+         "bad-amount"),
+    ):
+        r = runner.invoke(cli, [*args, "--by", "A", "--reason", "r"])
+        assert r.exit_code == 1 and code in r.output, r.output
+    r = runner.invoke(cli, ["decide", str(folder), "D1", "--outcome", "retenu", "--by", "A"])
+    assert r.exit_code == 2 and "--reason" in r.output
+    assert not (folder / "journal.jsonl").exists()
+
+
+def test_effective_rule(tmp_path: Path) -> None:
+    """A later jury decision does not undo the vote; a withdrawal always applies."""
+    append(tmp_path, kind="decision", stage="vote", dossier="D1", outcome="retenu", by="CP",
+           reason="r")
+    append(tmp_path, kind="decision", stage="jury", dossier="D1", outcome="réserve", by="J",
+           reason="r")
+    e = effective(read_journal(tmp_path))
+    assert e is not None and (e.stage, e.outcome) == ("vote", "retenu")
+    append(tmp_path, kind="withdrawal", dossier="D1", by="S", reason="r")
+    e = effective(read_journal(tmp_path))
+    assert e is not None and e.kind == "withdrawal"
+    append(tmp_path, kind="decision", stage="jury", dossier="D1", outcome="retenu", by="J",
+           reason="reinstated")
+    e = effective(read_journal(tmp_path))
+    assert e is not None and e.reason == "reinstated"
+
+
+def test_withdrawal_takes_the_first_reserve_dossier_that_fits(tmp_path: Path) -> None:
+    """D5 (40 000) is first on the reserve but does not fit 50 000 - 35 000 + 15 000 = 30 000;
+    D6 (5 000) does."""
+    data = dict(DOSSIERS)
+    data["D5"] = (2, 3, 40000, 80000, "rural", "association", "mobilite")
+    folder = seance_call(tmp_path, dossiers=data)
+    call = load_call(folder)
+    base = score(call)
+    assert base["selection"]["reserve"] == ["D5", "D6"]
+    append(folder, kind="withdrawal", dossier="D2", by="S", reason="r")
+    res = apply_decisions(base, read_journal(folder))
+    by = {d["id"]: d for d in res["dossiers"]}
+    assert res["withdrawals"][0]["replacement"] == "D6"
+    assert res["withdrawals"][0]["available"] == 30000
+    assert by["D6"]["status"] == "retenu" and by["D6"]["selected"] is True
+    assert by["D6"]["decision"]["computed"] == "réserve"
+    assert by["D6"]["decision"]["proposed"] == "retenu"
+    assert by["D6"]["amounts"]["granted"] == 5000
+    assert by["D5"]["status"] == "réserve"
+    assert by["D2"]["status"] == "retiré" and by["D2"]["selected"] is False
+    assert base["dossiers"] != res["dossiers"]  # a copy: the input is untouched
+    assert next(d for d in base["dossiers"] if d["id"] == "D2")["status"] == "retenu"
+
+
+def test_withdrawing_an_unselected_dossier_frees_nothing(tmp_path: Path) -> None:
+    folder = seance_call(tmp_path)
+    append(folder, kind="withdrawal", dossier="D6", by="S", reason="r")
+    res = score_with_decisions(load_call(folder))
+    w = res["withdrawals"][0]
+    assert (w["freed"], w["replacement"]) == (None, None)
+    d6 = next(d for d in res["dossiers"] if d["id"] == "D6")
+    assert d6["status"] == "retiré" and d6["reserve"] is False
+
+
+def test_ajourne_and_granted_amounts(tmp_path: Path) -> None:
+    folder = seance_call(tmp_path)
+    append(folder, kind="decision", stage="jury", dossier="D1", outcome="retenu", amount=12000,
+           by="J", reason="montant revu")
+    append(folder, kind="decision", stage="vote", dossier="D1", outcome="retenu", by="CP",
+           reason="r")
+    append(folder, kind="decision", stage="jury", dossier="D2", outcome="ajourné", by="J",
+           reason="pièces manquantes")
+    res = score_with_decisions(load_call(folder))
+    by = {d["id"]: d for d in res["dossiers"]}
+    assert by["D1"]["amounts"]["granted"] == 12000  # the jury's amount, confirmed by the vote
+    assert by["D2"]["status"] == "ajourné" and "overridden:jury" in by["D2"]["flags"]
+    assert by["D2"]["amounts"]["granted"] is None
+    assert res["summary"]["ajourné"] == 1
+
+
+# ------------------------------------------------------------------ watch
+def test_watch_once_and_on_change(tmp_path: Path) -> None:
+    folder = seance_call(tmp_path)
+    out = folder / "tableau"  # inside the call folder: ignored by the fingerprint
+    built: list[Path] = []
+    steps = iter(range(10))
+
+    def sleep(_: float) -> None:
+        if next(steps) == 1:
+            append(folder, kind="decision", dossier="D3", outcome="retenu", by="J",
+                   reason="ex æquo départagé")
+
+    n = watch(folder, out, interval=0, max_iterations=4, on_build=built.append, sleep=sleep)
+    assert n == 2 and built == [out / "index.html"] * 2
+    page = (out / "index.html").read_text(encoding="utf-8")
+    assert '<meta http-equiv="refresh" content="5">' in page
+    assert "ex æquo départagé" in page
+    fp = fingerprint(folder, ignore=out)
+    (out / "other.html").write_text("x", encoding="utf-8")
+    assert fingerprint(folder, ignore=out) == fp
+
+
+def test_watch_shows_errors_instead_of_stopping(tmp_path: Path) -> None:
+    folder = seance_call(tmp_path)
+    (folder / "call.yaml").write_text("title: [\n", encoding="utf-8")
+    r = CliRunner().invoke(cli, ["watch", str(folder), "-o", str(tmp_path / "d"), "--once"])
+    assert r.exit_code == 0, r.output
+    page = (tmp_path / "d" / "index.html").read_text(encoding="utf-8")
+    assert "yaml-syntax" in page
+    r = CliRunner().invoke(cli, ["watch", str(folder), "-o", str(tmp_path / "d"),
+                                 "--max-iterations", "2", "--interval", "0.05"])
+    assert r.exit_code == 0 and r.output.count("rebuilt") == 1
