@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from isgrid.cli import cli
-from isgrid.grids import LoadedGrid, load_grid
+from isgrid.grids import LoadedGrid, list_shipped, load_grid
 from isgrid.selfassess import (
     Answer,
     answers_from_form,
@@ -243,15 +243,19 @@ def test_cli_several_grids(tmp_path: Path) -> None:
     assert other["approximation"]["carried"] == ["m1", "m2"]
 
 
-@pytest.mark.parametrize("gid", ["avise-mouves-2011", "alsace-aap-2016",
-                                 "picardie-marqueurs-2013"])
-def test_shipped_grids_render(gid: str) -> None:
-    g = load_grid(gid)
-    answers = {c.id: A(g.grid.scales[c.scale].max) for c in g.grid.criteria()}
-    res = assess(g, answers)
-    assert res.improvements == []
-    for fmt in ("html", "md", "json"):
-        assert render_result(res, fmt)
+@pytest.mark.parametrize("path", list_shipped(), ids=lambda p: p.stem)
+def test_shipped_grids_render(path: Path) -> None:
+    g = load_grid(path)
+    top = {c.id: A(g.grid.scales[c.scale].max) for c in g.grid.criteria()}
+    low = {c.id: A(g.grid.scales[c.scale].min) for c in g.grid.criteria()}
+    assert assess(g, top).improvements == []
+    for answers in (top, low, {}):
+        res = assess(g, answers)
+        for fmt in ("html", "md", "json"):
+            for lang in ("fr", "en"):
+                assert render_result(res, fmt, lang)
+    blank = answers_yaml(g)
+    assert load_answers_text(blank, g.grid)[0] == {}
 
 
 def test_catalog_has_both_languages_and_every_key_the_templates_use() -> None:

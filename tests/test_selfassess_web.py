@@ -167,8 +167,9 @@ def test_upload_resumes_and_nothing_is_stored(client: FlaskClient) -> None:
     (b"c1: 3\n", "answers.txt", 400, "pas un fichier de réponses"),
     (b"\x89PNG\r\n\x1a\n\x00\x00", "image.yaml", 400, "pas un fichier de réponses"),
     (b"c1: [\n", "broken.yaml", 400, "contient des erreurs"),
-    (b"c1: 9\nzz: 1\n", "wrong.yaml", 400, "contient des erreurs"),
+    (b"c1: 9\nzz: 1\n", "wrong.yaml", 400, "Ligne 2 : « zz » n&#39;est pas un critère"),
     (b"- a\n", "list.yaml", 400, "contient des erreurs"),
+    (b"grid: autre-grille\nc1: 3\n", "other.yaml", 400, "fait pour une autre grille"),
     (b"grid: sa-scored\na1: 1\n" + b"#" * 5000, "big.yaml", 413, "trop gros"),
 ])
 def test_malformed_uploads_are_refused_cleanly(client: FlaskClient, data: bytes, name: str,
@@ -185,6 +186,8 @@ def test_upload_without_file_and_oversized_request(client: FlaskClient) -> None:
     r = client.post("/upload", data={"grid": "sa-checklist"},
                     content_type="multipart/form-data")
     assert r.status_code == 400 and "Aucun fichier" in text(r)
+    r = upload(client, b"grid: autre-grille\nc1: 3\n", grid=None)
+    assert r.status_code == 400 and "que ce serveur ne propose pas" in text(r)
     r = upload(client, b"#" * 200_000)
     assert r.status_code == 413 and "trop gros" in text(r)
 

@@ -568,7 +568,7 @@ def radar(grid: Grid, results: list[CriterionResult], size: float = 320.0) -> di
     present_frac = None
     if scale0 is not None:
         span = scale0.max - scale0.min
-        p = counts_as(grid, grid.criteria()[0], "present")
+        p = counts_as(grid, grid.criterion(results[0].id), "present")
         if p is not None:
             present_frac = (p - scale0.min) / span
         for level in scale0.levels:

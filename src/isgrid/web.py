@@ -21,7 +21,7 @@ from typing import Any
 from flask import Flask, Response, request
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
-from .errors import GridError
+from .errors import Diagnostic, GridError
 from .grids import LoadedGrid, list_shipped, load_grid
 from .gridview import grid_summary
 from .i18n import LANGS, translator
@@ -226,13 +226,15 @@ def create_app(*, lang: str = "fr", grids: Mapping[str, LoadedGrid] | None = Non
         gid = _declared_grid(text) or form_grid
         if gid not in pages.grids and form_grid in pages.grids:
             gid = form_grid
-        if gid is None or gid not in pages.grids:
+        if gid is None:
             return pages.error(400, "web.error.not_yaml", grid=form_grid)
+        if gid not in pages.grids:
+            return pages.error(400, "web.error.unknown_grid", grid=form_grid, grid_id=gid)
         lg = pages.grids[gid]
         answers, more = load_answers_text(text, lg.grid, filename)
         if more.errors:
-            details = [f"{d.location}: {d.message}" if str(d.location) else d.message
-                       for d in more.errors][:50]
+            t = translator("selfassess", pages.lang())
+            details = [explain(d, t) for d in more.errors][:50]
             return pages.error(400, "web.error.invalid", details, grid=gid)
         t = translator("selfassess", pages.lang())
         return questionnaire(lg, answers, prefilled=True, message=t("web.loaded"))
@@ -254,6 +256,17 @@ def create_app(*, lang: str = "fr", grids: Mapping[str, LoadedGrid] | None = Non
         return pages.error(500, "web.error.internal")
 
     return app
+
+
+def explain(d: Diagnostic, t: Any) -> str:
+    """A problem of an uploaded answers file, in the page's language, with its line."""
+    loc = d.location
+    key = (loc.key_path or "").split(".")[-1]
+    line = t("web.line", line=loc.line) if loc.line else ""
+    known = {"value-out-of-scale", "unknown-criterion", "unknown-grid", "yaml-syntax",
+             "yaml-not-mapping", "unknown-key", "yaml-duplicate-key"}
+    text = t(f"web.diag.{d.code}", cid=key) if d.code in known else d.message
+    return f"{line}{text}"
 
 
 def _declared_grid(text: str) -> str | None:
