@@ -204,3 +204,24 @@ def test_shipped_grids_all_render() -> None:
 def test_loopback() -> None:
     assert is_loopback("127.0.0.1") and is_loopback("localhost")
     assert not is_loopback("0.0.0.0")
+
+
+def test_serve_command_warns_off_loopback(monkeypatch: pytest.MonkeyPatch) -> None:
+    from click.testing import CliRunner
+
+    import isgrid.web
+    from isgrid.cli import cli
+
+    calls: list[tuple[str, int, str]] = []
+
+    def fake_serve(host: str, port: int, lang: str, on_ready=None) -> None:  # type: ignore[no-untyped-def]
+        calls.append((host, port, lang))
+        on_ready(port)
+
+    monkeypatch.setattr(isgrid.web, "serve", fake_serve)
+    r = CliRunner().invoke(cli, ["serve", "--port", "9999"])
+    assert r.exit_code == 0 and calls[-1] == ("127.0.0.1", 9999, "fr")
+    assert "http://127.0.0.1:9999/" in r.output and "Warning" not in r.output
+    r = CliRunner().invoke(cli, ["--lang", "en", "serve", "--host", "0.0.0.0"])
+    assert r.exit_code == 0 and calls[-1] == ("0.0.0.0", 8765, "en")
+    assert "Warning: listening on 0.0.0.0" in r.output
