@@ -56,6 +56,8 @@ def test_scored_total_floor_threshold_and_improvement_order() -> None:
     assert points["b1"] == pytest.approx(100 / 12)
     assert [i.rank for i in res.improvements] == [1, 2, 3, 4]
     assert res.improvements[1].advice == "Conseil a1."
+    assert (res.improvements[1].target, res.improvements[1].target_level) == (2, "Moyen")
+    assert (res.improvements[2].target, res.improvements[2].target_level) == (4, "Très bon")
 
 
 def test_scored_unanswered_gives_a_provisional_total() -> None:

@@ -508,9 +508,11 @@ def improvements(loaded: LoadedGrid, answers: Answers,
                 continue
             below = c.floor is not None and v + EPS < float(c.floor)
             tier = 1 if below else 2
+            # below a floor, the first target is the floor; the points are to the top level
+            goal = float(c.floor) if below and c.floor is not None else scale.max
             rows.append(((tier, 0, -points, order[c.id]), Improvement(
                 0, c.id, c.label, sec, "floor" if below else "points", v, level_label(scale, v),
-                scale.max, level_label(scale, scale.max), points, c.advice)))
+                goal, level_label(scale, goal), points, c.advice)))
             continue
         target = _target(g, c, mode)
         if v + EPS >= target and mode == "checklist":
