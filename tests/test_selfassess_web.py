@@ -225,3 +225,17 @@ def test_serve_command_warns_off_loopback(monkeypatch: pytest.MonkeyPatch) -> No
     r = CliRunner().invoke(cli, ["--lang", "en", "serve", "--host", "0.0.0.0"])
     assert r.exit_code == 0 and calls[-1] == ("0.0.0.0", 8765, "en")
     assert "Warning: listening on 0.0.0.0" in r.output
+
+
+def test_half_steps_are_offered(tmp_path: Path) -> None:
+    text_ = (FIX / "sa-checklist.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "sa-half.yaml"
+    path.write_text(text_.replace("id: sa-checklist", "id: sa-half")
+                    .replace("  p4:\n", "  p4:\n    half_steps: true\n"), encoding="utf-8")
+    lg = load_grid(path)
+    client = create_app(grids={"sa-half": lg}).test_client()
+    html = text(client.get("/g/sa-half"))
+    assert html.count('name="v:c1"') == 8  # 4 levels, 3 half steps, n/a
+    assert "Entre « Plutôt présent » et « Totalement présent »" in html
+    r = upload(client, b"grid: sa-half\nc1: 2,5\n", grid=None)
+    assert checked(text(r)) == {"v:c1": "2.5"}

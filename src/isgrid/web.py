@@ -26,6 +26,7 @@ from .grids import LoadedGrid, list_shipped, load_grid
 from .gridview import grid_summary
 from .i18n import LANGS, translator
 from .io.text import decode
+from .model import Scale
 from .selfassess import (
     Answers,
     answers_from_form,
@@ -54,8 +55,6 @@ class _Pages:
         self.grids = grids
         self.default_lang = default_lang
         self.envs = {lang: jinja_env(lang) for lang in LANGS}
-        for env in self.envs.values():
-            env.filters["lv_raw"] = fmt_level
         self.summaries = {gid: grid_summary(lg) for gid, lg in grids.items()}
 
     def lang(self) -> str:
@@ -133,9 +132,11 @@ def create_app(*, lang: str = "fr", grids: Mapping[str, LoadedGrid] | None = Non
     def questionnaire(lg: LoadedGrid, answers: Answers, *, prefilled: bool,
                       message: str | None = None) -> Response:
         values = form_values(answers)
+        t = translator("selfassess", pages.lang())
         return pages.render(
             "web/questionnaire.html.j2", grid=lg.grid, summary=pages.summaries[lg.grid.id],
             values=values, prefilled=prefilled, loaded_message=message,
+            levels={c.id: choices(lg.grid.scales[c.scale], t) for c in lg.grid.criteria()},
             questions=len(lg.grid.criteria()),
             answered=sum(1 for a in answers.values() if a.answered))
 
@@ -256,6 +257,21 @@ def create_app(*, lang: str = "fr", grids: Mapping[str, LoadedGrid] | None = Non
         return pages.error(500, "web.error.internal")
 
     return app
+
+
+def choices(scale: Scale, t: Any) -> list[dict[str, str | None]]:
+    """The radio buttons of a scale: its levels, and the half steps when it allows them."""
+    out: list[dict[str, str | None]] = []
+    levels = sorted(scale.levels, key=lambda lv: float(lv.value))
+    for i, level in enumerate(levels):
+        if i and scale.half_steps:
+            prev = levels[i - 1]
+            mid = (float(prev.value) + float(level.value)) / 2
+            out.append({"value": fmt_level(mid), "description": None,
+                        "label": t("web.between", a=prev.label, b=level.label)})
+        out.append({"value": fmt_level(level.value), "label": level.label,
+                    "description": level.description})
+    return out
 
 
 def explain(d: Diagnostic, t: Any) -> str:
