@@ -98,7 +98,9 @@ class Builder:
         return m.Flag(code=code, text=text)
 
     def rule(self, rid: str, outcome: str) -> m.RuleOutcome:
-        label = self.rule_label.get(rid) or (self.crit[rid].label if rid in self.crit else rid)
+        fact = self.grid.facts.get(rid)
+        label = self.rule_label.get(rid) or (self.crit[rid].label if rid in self.crit else (
+            fact.label if fact is not None and fact.label else rid))
         return m.RuleOutcome(id=rid, label=label, outcome=outcome,
                              outcome_label=self.t(f"rule.{outcome}"))
 
@@ -172,6 +174,10 @@ class Builder:
         floors = [self.crit[f.split(":", 1)[1]].label for f in d["flags"]
                   if f.startswith("below-floor:") and f.split(":", 1)[1] in self.crit]
         a = d["amounts"]
+        # decisions.apply_decisions fills `granted` with the proposed amount for every
+        # dossier retained, decided or not; a report says "granted" only once decided.
+        granted = a["granted"] if (d.get("decision") or {"outcome": True}).get("outcome") \
+            else None
 
         def money(x: Any) -> float | None:
             return float(x) if x is not None else None
@@ -186,7 +192,7 @@ class Builder:
             flags=[self.flag(f) for f in d["flags"]] if self.interne else [],
             floors_missed=floors,
             amounts=m.Amounts(requested=money(a["requested"]), proposed=money(a["proposed"]),
-                              granted=money(a["granted"])),
+                              granted=money(granted)),
             deports=len(self.conflicts.get(d["id"], [])),
             **self.decision(d),
         )
@@ -231,13 +237,19 @@ class Builder:
     def eligibility(self) -> list[m.EligibilityLine]:
         out = []
         for d in sorted(self.result["dossiers"], key=lambda x: x["id"]):
-            if d["eligible"] is True:
+            if d["eligible"] is True and d["status"] != "à vérifier":
                 continue
             elig = d["eligibility"]
+            unknown = [self.rule(r, o) for r, o in elig.items() if o == "unknown"]
+            # facts the money needs (unknown:amount_requested, unknown:eligible_costs)
+            for f in d["flags"]:
+                head, _, fact = f.partition(":")
+                if head == "unknown" and fact not in elig:
+                    unknown.append(self.rule(fact, "unknown"))
             out.append(m.EligibilityLine(
                 id=d["id"], title=d["title"], status_label=self.status(d["status"]),
                 failed=[self.rule(r, o) for r, o in elig.items() if o == "fail"],
-                unknown=[self.rule(r, o) for r, o in elig.items() if o == "unknown"],
+                unknown=unknown,
             ))
         return out
 
