@@ -208,6 +208,16 @@ def test_print_view(page: Any, base_url: str) -> None:
     assert page.is_visible("text=Ce qui peut être renforcé")
     pdf = page.pdf(format="A4")
     assert pdf.startswith(b"%PDF")
+    # the downloadable HTML is self-contained: it shows the same result with no request
+    page.emulate_media(media="screen")
+    with page.expect_download() as info:
+        page.click("#download-html")
+    html = Path(info.value.path()).read_text(encoding="utf-8")
+    before = len(page.requests)
+    page.set_content(html)
+    assert len(page.requests) == before
+    assert "Ce qui peut être renforcé" in page.inner_text("body")
+    assert page.locator("script").count() == 0
 
 
 def test_without_javascript(browser: Any, base_url: str) -> None:
