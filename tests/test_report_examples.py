@@ -1,0 +1,30 @@
+"""Every shipped example call renders in every kind and format (PDF for the committee)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from isgrid.calls import load_call
+from isgrid.decisions import score_with_decisions
+from isgrid.report.build import LEVELS
+from isgrid.report.output import render_report
+
+EXAMPLES = sorted(p for p in (Path(__file__).parents[1] / "examples").glob("*")
+                  if (p / "call.yaml").is_file())
+
+
+@pytest.mark.parametrize("folder", EXAMPLES, ids=[p.name for p in EXAMPLES])
+def test_example_renders(folder: Path) -> None:
+    call = load_call(folder)
+    result = score_with_decisions(call)
+    kind: Any
+    for kind, levels in LEVELS.items():
+        for level in levels:
+            for fmt in ("html", "md"):
+                docs = render_report(call, result, kind, fmt, level=level)
+                assert docs and all(len(data) > 200 for _, data in docs)
+    pdf = render_report(call, result, "committee", "pdf")[0][1]
+    assert pdf.startswith(b"%PDF")
