@@ -115,3 +115,8 @@ def test_templates_use_only_documented_fields() -> None:
     unknown = {n for n in top - context if not re.fullmatch(
         r"t|common|mac|loop|true|false|none|[a-z]{1,6}|refused|tocheck|label|role|ncols|has_dec", n)}
     assert unknown == set()
+
+
+def test_docs_context_reference_is_current() -> None:
+    doc = (Path(__file__).parents[1] / "docs" / "reports.md").read_text(encoding="utf-8")
+    assert models.reference_markdown() in doc

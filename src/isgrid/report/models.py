@@ -321,3 +321,18 @@ class Context(Ctx):
     summary: dict[str, int] = Field(description="Dossiers per status (in words).")
     fiches: list[Fiche] = Field(description="Fiches (kind fiches).")
     letter: Letter | None = Field(description="The letter (kind feedback, one per file).")
+
+
+def reference_markdown() -> str:
+    """The context reference (docs/reports.md), generated from the models above."""
+    order: list[type[Ctx]] = [Context, Meta, CallInfo, GridInfo, DossierLine, Amounts, Marker, Flag, Assessor,
+             Deport, EligibilityLine, RuleOutcome, Budget, AgendaItem, AgendaCriterion,
+             Agreement, Fiche, SectionView, CriterionView, Rating, Letter, Point, InputFile]
+    out: list[str] = []
+    for model in order:
+        doc = (model.__doc__ or "").strip().splitlines()[0]
+        out.append(f"### `{model.__name__}`\n\n{doc}\n\n| field | meaning |\n|---|---|")
+        for name, f in model.model_fields.items():
+            out.append(f"| `{name}` | {f.description} |")
+        out.append("")
+    return "\n".join(out)
