@@ -2,6 +2,8 @@
 
 Plain SVG text, no script, no external reference, every label escaped, and
 coordinates written with one decimal so that the output is deterministic.
+Colours are presentation attributes, not only CSS classes: WeasyPrint does not
+apply the page's stylesheet inside inline SVG.
 """
 
 from __future__ import annotations
@@ -32,20 +34,20 @@ def bars(items: Sequence[tuple[str, float | None]], *, title: str, empty: str) -
            f'height="{height}"><title>{escape(title)}</title>']
     for i, (label, value) in enumerate(items):
         y = 8 + i * row
-        out.append(f'<text x="{left - 8}" y="{y + 15}" text-anchor="end" class="lbl">'
+        out.append(f'<text x="{left - 8}" y="{y + 15}" text-anchor="end" class="lbl" font-size="11" fill="#1d2330">'
                    f'{escape(_cut(label, 30))}</text>')
-        out.append(f'<rect x="{left}" y="{y + 3}" width="{width}" height="16" class="track"/>')
+        out.append(f'<rect x="{left}" y="{y + 3}" width="{width}" height="16" class="track" fill="#eef1f5"/>')
         if value is None:
-            out.append(f'<text x="{left + 6}" y="{y + 15}" class="na">{escape(empty)}</text>')
+            out.append(f'<text x="{left + 6}" y="{y + 15}" class="na" font-size="11" fill="#5b6475">{escape(empty)}</text>')
             continue
         v = min(max(value, 0.0), 1.0)
         out.append(f'<rect x="{left}" y="{y + 3}" width="{_f(width * v)}" height="16" '
-                   f'class="bar"/>')
-        out.append(f'<text x="{_f(left + width + 6)}" y="{y + 15}" class="val">'
+                   f'class="bar" fill="#1f5fa8"/>')
+        out.append(f'<text x="{_f(left + width + 6)}" y="{y + 15}" class="val" font-size="11" fill="#5b6475">'
                    f'{round(v * 100)} %</text>')
     for q in (0.25, 0.5, 0.75):
         x = _f(left + width * q)
-        out.append(f'<line x1="{x}" y1="6" x2="{x}" y2="{height - 18}" class="grid"/>')
+        out.append(f'<line x1="{x}" y1="6" x2="{x}" y2="{height - 18}" class="grid" stroke="#ffffff" stroke-width="1"/>')
     out.append("</svg>")
     return "".join(out)
 
@@ -67,24 +69,26 @@ def radar(items: Sequence[tuple[str, float | None]], *, title: str, threshold: f
 
     for ring in (0.25, 0.5, 0.75, 1.0):
         pts = " ".join(f"{_f(x)},{_f(y)}" for x, y in (point(i, ring) for i in range(n)))
-        out.append(f'<polygon points="{pts}" class="ring"/>')
+        out.append(f'<polygon points="{pts}" class="ring" fill="none" stroke="#d5d9e0"/>')
     if threshold is not None:
         pts = " ".join(f"{_f(x)},{_f(y)}" for x, y in (point(i, threshold) for i in range(n)))
-        out.append(f'<polygon points="{pts}" class="presence"/>')
+        out.append(f'<polygon points="{pts}" class="presence" fill="none" stroke="#9a5b00" '
+                   f'stroke-dasharray="4 3"/>')
     for i, (label, _) in enumerate(items):
         x, y = point(i, 1.0)
-        out.append(f'<line x1="{cx}" y1="{cy}" x2="{_f(x)}" y2="{_f(y)}" class="axis"/>')
+        out.append(f'<line x1="{cx}" y1="{cy}" x2="{_f(x)}" y2="{_f(y)}" class="axis" stroke="#d5d9e0"/>')
         lx, ly = point(i, 1.16)
         anchor = "middle" if abs(lx - cx) < 10 else ("start" if lx > cx else "end")
-        out.append(f'<text x="{_f(lx)}" y="{_f(ly + 4)}" text-anchor="{anchor}" class="lbl">'
+        out.append(f'<text x="{_f(lx)}" y="{_f(ly + 4)}" text-anchor="{anchor}" class="lbl" font-size="11" fill="#1d2330">'
                    f'{escape(_cut(label, 26))}</text>')
     pts = " ".join(f"{_f(x)},{_f(y)}" for x, y in
                    (point(i, min(max(v or 0.0, 0.0), 1.0)) for i, (_, v) in enumerate(items)))
-    out.append(f'<polygon points="{pts}" class="shape"/>')
+    out.append(f'<polygon points="{pts}" class="shape" fill="#1f5fa8" fill-opacity="0.25" '
+               f'stroke="#1f5fa8" stroke-width="2"/>')
     for i, (_, v) in enumerate(items):
         if v is None:
             continue
         x, y = point(i, min(max(v, 0.0), 1.0))
-        out.append(f'<circle cx="{_f(x)}" cy="{_f(y)}" r="3.5" class="dot"/>')
+        out.append(f'<circle cx="{_f(x)}" cy="{_f(y)}" r="3.5" class="dot" fill="#1f5fa8"/>')
     out.append("</svg>")
     return "".join(out)
