@@ -29,7 +29,7 @@ errors.Diagnostic.__post_init__ = _recording_post_init  # type: ignore[method-as
 
 def _whole_suite(config: Any) -> bool:
     args = [a for a in config.args if not a.startswith("-")]
-    selected = config.getoption("keyword") or config.getoption("exitfirst")
+    selected = bool(config.getoption("keyword")) or bool(getattr(config.option, "maxfail", 0))
     default = not args or all(a.rstrip("/") in ("tests", str(config.rootpath / "tests"))
                               for a in args)
     return default and not selected

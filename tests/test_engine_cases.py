@@ -511,11 +511,6 @@ def test_tie_at_the_funding_line_stops_the_walk(tmp_path: Path) -> None:
     assert (sel["selected"], sel["spent"], sel["line"]) == (["d1"], 100, 2)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: DESIGN.md says tied dossiers at the line that cannot all fit get selected null "
-    "and tie-at-line and the walk stops; when none of the tied dossiers fits alone the "
-    "engine (select.walk_budget) treats them as plain non-fitting dossiers instead: under "
-    "`skip` it flags both skipped-budget and goes on to select d4"))
 def test_tie_at_the_line_when_no_tied_dossier_fits_alone(tmp_path: Path) -> None:
     # budget 120: d1 100 -> 20 left; d2, d3 tied at rank 2, 30 each: they cannot all
     # fit -> selected null + tie-at-line, the walk stops: d4 (10) not selected
@@ -619,11 +614,6 @@ def test_top_k_on_a_scored_grid(tmp_path: Path) -> None:
     assert [d[x]["status"] for x in ("d1", "d2", "d3")] == ["retenu", "retenu", "réserve"]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: with both `budget` and `selection.top`, the engine walks the budget only and "
-    "silently ignores top (engine.score: `elif top is not None`), so a call that says "
-    "top 1 selects 3 dossiers; DESIGN.md gives top K for any mode and nothing says a "
-    "budget switches it off"))
 def test_top_k_still_applies_with_a_budget(tmp_path: Path) -> None:
     # budget 1000, 10 each: the money allows all three; top 1 allows only d1
     result = ranked(tmp_path, {"d1": 4, "d2": 3, "d3": 2},

@@ -205,7 +205,8 @@ def _score(call: Call) -> dict[str, Any]:
         walk = walk_budget(ordered, float(budget), walk_rule,
                            partial=bool(funding and funding.partial),
                            minimum=float(funding.minimum) if funding and funding.minimum
-                           else None, reserve_n=selection.reserve if selection else 0)
+                           else None, reserve_n=selection.reserve if selection else 0,
+                           top=top)
     elif top is not None:
         walk = walk_top(ordered, top, selection.reserve if selection else 0)
     by_id = {r["id"]: r for r in records}
@@ -263,7 +264,7 @@ def _score(call: Call) -> dict[str, Any]:
             "remaining": _num(walk.budget - walk.spent) if walk.budget is not None else None,
             "rule": (selection.rule if selection else "rank-order") if budget is not None
             else f"top:{top}",
-            "top": top if budget is None else None,
+            "top": top,
             "selected": walk.selected,
             "reserve": walk.reserve,
             "line": walk.line,

@@ -120,8 +120,10 @@ class Walk:
 
 
 def walk_budget(ordered: list[Entry], budget: float, rule: str, *, partial: bool,
-                minimum: float | None, reserve_n: int) -> Walk:
+                minimum: float | None, reserve_n: int, top: int | None = None) -> Walk:
+    """Walk down the ranking spending the budget; ``top`` also caps the number selected."""
     remaining = float(budget)
+    chosen = 0
     spent = 0.0
     line: int | None = None
     stopped = False
@@ -139,17 +141,27 @@ def walk_budget(ordered: list[Entry], budget: float, rule: str, *, partial: bool
         if not usable:
             continue
         need = sum(e.proposed or 0.0 for e in usable)
-        if need <= remaining + EPS:
+        over_top = top is not None and chosen + len(usable) > top
+        if need <= remaining + EPS and not over_top:
             for e in usable:
                 e.selected = True
             remaining -= need
             spent += need
+            chosen += len(usable)
+            if top is not None and chosen >= top:
+                stopped = True
             continue
-        fits_alone = [e for e in usable if (e.proposed or 0.0) <= remaining + EPS]
-        if len(usable) > 1 and (fits_alone or (partial and _partial_ok(remaining, minimum))):
+        if len(usable) > 1:
+            # Tied dossiers that cannot all be taken: people decide, the walk stops.
             for e in usable:
                 e.selected = None
                 e.flags.append("tie-at-line")
+            line = usable[0].rank
+            stopped = True
+            continue
+        if over_top:
+            for e in usable:
+                e.selected = False
             line = usable[0].rank
             stopped = True
             continue
