@@ -1,0 +1,707 @@
+"""The hostile corpus: broken inputs through every command that reads them.
+
+Each case takes the valid call of ``tests/hostile/base`` and breaks one thing:
+the files of ``tests/hostile/cases/<name>/`` are copied over it, and cases whose
+input is big, binary or made of links are built by code below (one 50 MB blob is
+written once per session and hard-linked where it is needed).  Every case is run
+through a real ``python -m isgrid`` subprocess, with a timeout, by every command
+that reads that input, and must end:
+
+* with exit code 1 or 2 (never 0, never 3, never a hang);
+* with an ``Error:`` line naming the place (``file:line``, or ``file!sheet!cell``
+  for workbooks; the file alone for whole-file problems such as a size limit)
+  and carrying the expected diagnostic code, followed by a ``Hint:`` line;
+* without "Traceback" or "internal error" anywhere in the output;
+* without any output file (the ``-o`` target does not exist and its folder holds
+  no temporary file) and without any change to the call folder.
+
+The runs are started together in a small thread pool (they are subprocesses), so
+the whole file takes well under a minute and a half.  A case marked ``bug`` is a
+known defect of ``src/``: its runs are strict xfails until the lead fixes it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import io
+import os
+import random
+import re
+import shutil
+import subprocess
+import sys
+import threading
+import zipfile
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+HERE = Path(__file__).parent / "hostile"
+BASE = HERE / "base"
+CASES_DIR = HERE / "cases"
+TIMEOUT = 60.0
+BIG = 50 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Shared:
+    """Files built once per session and shared by the cases."""
+
+    root: Path
+
+    @property
+    def blob(self) -> Path:
+        """50 MB that start like a ratings CSV and end in one endless quoted cell."""
+        path = self.root / "blob-50mb"
+        with _blob_lock:
+            if not path.exists():
+                head = b"dossier,assessor,criterion,value,comment\nD01,j1,B1,3,\""
+                with path.open("wb") as fh:
+                    fh.write(head)
+                    chunk = b"A" * (1024 * 1024)
+                    left = BIG - len(head)
+                    while left > 0:
+                        fh.write(chunk[:left])
+                        left -= len(chunk)
+        return path
+
+    @property
+    def workbook(self) -> Path:
+        """The workbook ``isgrid sheets`` writes for juror j1 of the base call."""
+        path = self.root / "sheets" / "j1.xlsx"
+        with _blob_lock:
+            if not path.exists():
+                subprocess.run(
+                    [sys.executable, "-m", "isgrid", "sheets", str(BASE), "-o",
+                     str(path.parent), "--assessor", "j1"],
+                    check=True, capture_output=True, timeout=TIMEOUT, env=_env())
+        return path
+
+
+_blob_lock = threading.Lock()
+
+Build = Callable[[Path, Shared], None]
+
+
+@dataclass(frozen=True)
+class Case:
+    """One broken input: what it breaks, and what the user must be told."""
+
+    name: str
+    #: the diagnostic code expected on the Error line that names the place
+    code: str | None
+    #: a regex the Error line must contain (the place: file:line, file!sheet!cell)
+    place: str
+    #: which commands read it: call (a call folder), grid (the call's grid file),
+    #: import (a juror's workbook), answers (a self-assessment answers file)
+    kind: str = "call"
+    build: Build | None = None
+    #: a known defect of src/: the runs are strict xfails with this reason
+    bug: str | None = None
+    #: only these commands (when the others would only repeat a slow failure)
+    only: tuple[str, ...] | None = None
+    timeout: float = TIMEOUT
+
+
+# ------------------------------------------------------------------ builders
+def _link(src: Path, dst: Path) -> None:
+    dst.parent.mkdir(parents=True, exist_ok=True)
+    if dst.exists() or dst.is_symlink():
+        dst.unlink()
+    os.link(src, dst)
+
+
+def big_as(rel: str) -> Build:
+    def build(call: Path, shared: Shared) -> None:
+        _link(shared.blob, call / rel)
+    return build
+
+
+def text_at(rel: str, data: str | bytes) -> Build:
+    def build(call: Path, shared: Shared) -> None:
+        path = call / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+    return build
+
+
+def alias_bomb(head: str) -> str:
+    """The "billion laughs": nine levels of nine aliases, 387 million strings."""
+    lines = [head, 'l0: &l0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    for i in range(1, 9):
+        refs = ", ".join([f"*l{i - 1}"] * 9)
+        lines.append(f"l{i}: &l{i} [{refs}]")
+    return "\n".join(lines) + "\n"
+
+
+def deep_nesting(head: str, depth: int = 20_000) -> str:
+    return head + "region: " + "[" * depth + "]" * depth + "\n"
+
+
+def symlink(rel: str, target: str) -> Build:
+    """Make ``call/rel`` a symbolic link to ``target`` (relative to the link's folder)."""
+    def build(call: Path, shared: Shared) -> None:
+        path = call / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path)
+        elif path.exists() or path.is_symlink():
+            path.unlink()
+        path.symlink_to(target)
+    return build
+
+
+def fifo(rel: str) -> Build:
+    def build(call: Path, shared: Shared) -> None:
+        os.mkfifo(call / rel)
+    return build
+
+
+def random_bytes(rel: str, n: int, seed: int, prefix: bytes = b"") -> Build:
+    def build(call: Path, shared: Shared) -> None:
+        rng = random.Random(seed)
+        path = call / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(prefix + bytes(rng.randrange(256) for _ in range(n)))
+    return build
+
+
+def xlsx_table(rows: list[list[Any]], *, merge: str | None = None,
+               first_sheet: str | None = None, title: str = "dossiers") -> Build:
+    """Write ``dossiers.xlsx`` (and drop dossiers/: the table is the dossiers)."""
+    def build(call: Path, shared: Shared) -> None:
+        import openpyxl
+
+        shutil.rmtree(call / "dossiers")
+        wb = openpyxl.Workbook()
+        ws = wb.active
+        assert ws is not None
+        if first_sheet is not None:
+            ws.title = first_sheet
+            ws["A1"] = "Remplissez la feuille suivante."
+            ws = wb.create_sheet(title)
+        else:
+            ws.title = title
+        for row in rows:
+            ws.append(row)
+        if merge:
+            ws.merge_cells(merge)
+        wb.save(call / "dossiers.xlsx")
+    return build
+
+
+def xlsx_broken(data: Callable[[Shared], bytes]) -> Build:
+    def build(call: Path, shared: Shared) -> None:
+        shutil.rmtree(call / "dossiers")
+        (call / "dossiers.xlsx").write_bytes(data(shared))
+    return build
+
+
+def truncated(shared: Shared) -> bytes:
+    data = shared.workbook.read_bytes()
+    return data[: len(data) // 2]
+
+
+def workbook(mutate: Callable[[Any], None] | None = None,
+             raw: Callable[[bytes], bytes] | None = None) -> Build:
+    """The juror j1's returned workbook, edited by hand, in ``../returned/j1.xlsx``.
+
+    j1's ratings file is removed from the call, so that a good import would write
+    it: a broken one must not.
+    """
+    def build(call: Path, shared: Shared) -> None:
+        import openpyxl
+
+        (call / "ratings" / "j1.csv").unlink()
+        target = call.parent / "returned" / "j1.xlsx"
+        target.parent.mkdir(exist_ok=True)
+        if mutate is not None:
+            wb = openpyxl.load_workbook(shared.workbook)
+            mutate(wb)
+            wb.save(target)
+        else:
+            shutil.copyfile(shared.workbook, target)
+        if raw is not None:
+            target.write_bytes(raw(target.read_bytes()))
+    return build
+
+
+def _set(cell: str, value: Any, sheet: str = "Notation") -> Callable[[Any], None]:
+    def mutate(wb: Any) -> None:
+        wb[sheet][cell] = value
+    return mutate
+
+
+def _merge(wb: Any) -> None:
+    ws = wb["Notation"]
+    ws["E2"] = 3
+    ws["F2"] = 9
+    ws.merge_cells("E2:E3")
+
+
+def _extra_sheets_without_meta(wb: Any) -> None:
+    wb.create_sheet("Mes notes", 0)["A1"] = "brouillon"
+    wb.create_sheet("Feuil3")
+    del wb["_isgrid"]
+
+
+def _zip_member_garbled(data: bytes) -> bytes:
+    """Rewrite the workbook with its sheet XML cut in the middle."""
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            body = src.read(info)
+            if info.filename.startswith("xl/worksheets/sheet1"):
+                body = body[: len(body) // 2]
+            dst.writestr(info, body)
+    return out.getvalue()
+
+
+def answers(data: str | bytes) -> Build:
+    return text_at("../answers.yaml", data)
+
+
+H = "dossier,assessor,criterion,value,comment\n"
+
+# ------------------------------------------------------------------ the corpus
+CASES: list[Case] = [
+    # YAML syntax
+    Case("yaml-tab-indent", "yaml-syntax", r"dossiers/D01\.yaml:3\b"),
+    Case("yaml-unclosed-flow", "yaml-syntax", r"call\.yaml:\d+"),
+    Case("yaml-bad-indent-grid", "yaml-syntax", r"grid\.yaml:\d+", kind="grid"),
+    Case("yaml-multi-document", "yaml-syntax", r"dossiers/D02\.yaml:3\b"),
+    Case("yaml-unquoted-colon", "yaml-syntax", r"dossiers/D01\.yaml:2\b"),
+    Case("yaml-recursive-alias", "yaml-too-complex", r"dossiers/D03\.yaml:3\b"),
+    Case("yaml-not-mapping", "yaml-not-mapping", r"dossiers/D03\.yaml:1\b"),
+    Case("yaml-nonscalar-key", "schema-invalid", r"call\.yaml:9\b"),
+    Case("yaml-duplicate-key-dossier", "yaml-duplicate-key", r"dossiers/D02\.yaml:3\b"),
+    Case("yaml-duplicate-key-call", "yaml-duplicate-key", r"call\.yaml:9\b"),
+    Case("yaml-duplicate-key-grid", "yaml-duplicate-key", r"grid\.yaml:9\b", kind="grid"),
+    Case("alias-bomb-dossier", "yaml-too-complex", r"dossiers/D04\.yaml:\d+",
+         build=text_at("dossiers/D04.yaml", alias_bomb("id: D04\ntitle: Bombe"))),
+    Case("alias-bomb-call", "yaml-too-complex", r"call\.yaml:\d+",
+         build=text_at("call.yaml", alias_bomb("title: Bombe\ngrid: grid.yaml"))),
+    Case("alias-bomb-grid", "yaml-too-complex", r"grid\.yaml:\d+", kind="grid",
+         build=text_at("grid.yaml", alias_bomb("id: bombe\nmode: scored"))),
+    Case("deep-nesting-dossier", "yaml-too-complex", r"dossiers/D04\.yaml:3\b",
+         build=text_at("dossiers/D04.yaml", deep_nesting("id: D04\ntitle: Profond\n"))),
+    Case("deep-nesting-grid", "yaml-too-complex", r"grid\.yaml:\d+", kind="grid",
+         build=text_at("grid.yaml", deep_nesting("id: profond\nmode: scored\n"))),
+    # empty files
+    Case("empty-dossier", "yaml-not-mapping", r"dossiers/D04\.yaml:1\b"),
+    Case("comments-only-dossier", "yaml-not-mapping", r"dossiers/D04\.yaml:1\b"),
+    Case("empty-call", "yaml-not-mapping", r"call\.yaml:1\b"),
+    Case("empty-grid", "yaml-not-mapping", r"grid\.yaml:1\b", kind="grid"),
+    Case("empty-ratings", "csv-syntax", r"ratings/j1\.csv:1\b"),
+    Case("blank-lines-ratings", "csv-syntax", r"ratings/j1\.csv:1\b"),
+    # encodings, BOM, line endings
+    Case("bom-crlf-ratings", "unknown-criterion", r"ratings/j1\.csv:3\b"),
+    Case("crlf-tab-dossier", "yaml-syntax", r"dossiers/D01\.yaml:4\b"),
+    Case("cr-only-ratings", "value-out-of-scale", r"ratings/j1\.csv:4\b"),
+    Case("cp1252-call-wrong-type", "call-invalid", r"call\.yaml:3\b"),
+    Case("latin1-undefined-byte", "encoding-invalid", r"dossiers/D02\.yaml:2\b"),
+    Case("utf16-ratings", "encoding-invalid", r"ratings/j1\.csv"),
+    Case("nul-byte-dossier", "encoding-invalid", r"dossiers/D01\.yaml"),
+    Case("bom-mid-file-grid", "unknown-key", r"grid\.yaml:6\b", kind="grid"),
+    Case("random-bytes-ratings", None, r"ratings/junk\.csv",
+         build=random_bytes("ratings/junk.csv", 4096, seed=10)),
+    Case("png-as-dossier", None, r"dossiers/D04\.yaml",
+         build=random_bytes("dossiers/D04.yaml", 2048, seed=11,
+                            prefix=b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")),
+    # 50 MB (one blob, linked where needed)
+    Case("big-dossier-50mb", "file-too-large", r"dossiers/D04\.yaml",
+         build=big_as("dossiers/D04.yaml")),
+    Case("big-ratings-50mb", "csv-syntax", r"ratings/big\.csv:2\b",
+         build=big_as("ratings/big.csv")),
+    Case("big-dossiers-csv-50mb", "csv-syntax", r"dossiers\.csv:2\b",
+         build=big_as("dossiers.csv")),
+    Case("big-grid-50mb", "file-too-large", r"grid\.yaml", kind="grid",
+         build=big_as("grid.yaml")),
+    # unknown keys and wrong types
+    Case("unknown-key-call", "unknown-key", r"call\.yaml:9\b"),
+    Case("unknown-key-grid", "unknown-key", r"grid\.yaml:8\b", kind="grid"),
+    Case("wrong-type-call", "call-invalid", r"call\.yaml:7\b"),
+    Case("wrong-type-grid-weight", "schema-invalid", r"grid\.yaml:36\b", kind="grid"),
+    Case("sections-is-string", "schema-invalid", r"grid\.yaml:32\b", kind="grid"),
+    Case("wrong-type-fact", "fact-invalid", r"dossiers/D01\.yaml:4\b"),
+    Case("bad-date-fact", "fact-invalid", r"dossiers/D01\.yaml:4\b",
+         bug="a date fact `submitted_at: 2016-13-45` (month 13) is accepted: the fact "
+             "schema only checks the pattern \\d{4}-\\d{2}-\\d{2} and coerce() keeps the "
+             "text when date.fromisoformat fails"),
+    Case("infinite-amount", "fact-invalid", r"dossiers/D01\.yaml:4\b",
+         bug="a fact `amount_requested: 1e999` is read as float('inf') and accepted; "
+             "score --format json then writes `Infinity` (not JSON)"),
+    Case("title-is-list", "call-invalid", r"dossiers/D01\.yaml:2\b"),
+    # CSV shapes
+    Case("csv-missing-column", "csv-missing-column", r"ratings/j1\.csv:1\b"),
+    Case("csv-extra-column", "csv-extra-column", r"ratings/j1\.csv:1\b"),
+    Case("csv-wrong-separator", "csv-missing-column", r"ratings/j1\.csv:1\b"),
+    Case("csv-row-too-long", "csv-row-length", r"ratings/j1\.csv:3\b"),
+    Case("csv-unclosed-quote", "csv-syntax", r"ratings/j1\.csv:[23]\b"),
+    Case("csv-value-off-scale", "value-out-of-scale", r"ratings/j1\.csv:3\b"),
+    Case("csv-formula-value", "value-out-of-scale", r"ratings/j1\.csv:2\b"),
+    Case("csv-half-step-refused", "value-out-of-scale", r"ratings/j1\.csv:2\b"),
+    Case("csv-duplicate-rating", "duplicate-rating", r"ratings/j1-bis\.csv:2\b"),
+    Case("csv-empty-header-cell", "csv-syntax", r"dossiers\.csv:1\b"),
+    Case("dossiers-csv-no-id", "csv-missing-column", r"dossiers\.csv:1\b"),
+    Case("dossiers-csv-wrong-separator", "csv-missing-column", r"dossiers\.csv:1\b"),
+    # workbooks
+    Case("xlsx-formula", "xlsx-formula", r"dossiers\.xlsx!dossiers!C2\b",
+         build=xlsx_table([["id", "title", "amount_requested"], ["D09", "Projet", "=1000*12"]])),
+    Case("xlsx-merged-id", "call-invalid", r"dossiers\.xlsx!dossiers!A3\b",
+         build=xlsx_table([["id", "title"], ["D09", "Projet"], [None, "Autre"]],
+                          merge="A2:A3")),
+    Case("xlsx-extra-sheet-first", "csv-missing-column", r"dossiers\.xlsx!Instructions!A1\b",
+         build=xlsx_table([["numero", "title"], ["D09", "Projet"]], first_sheet="Instructions",
+                          title="Feuil2"),
+         bug="a dossier workbook whose first sheet has no `id` column is reported as "
+             "`dossiers.xlsx!Instructions` with no cell (csv-missing-column is located "
+             "with line=1, which a workbook location ignores); expected !A1"),
+    Case("xlsx-truncated", "xlsx-unreadable", r"dossiers\.xlsx", build=xlsx_broken(truncated)),
+    Case("xlsx-csv-renamed", "xlsx-unreadable", r"dossiers\.xlsx",
+         build=xlsx_broken(lambda s: b"id,title\nD09,Projet\n")),
+    # ids with spaces and look-alikes
+    Case("dossier-id-space", "invalid-id", r"dossiers/D04\.yaml:1\b"),
+    Case("dossier-id-cyrillic", "invalid-id", r"dossiers/D04\.yaml:1\b"),
+    Case("assessor-id-cyrillic", "invalid-id", r"ratings/j1\.csv:3\b"),
+    Case("dossier-ref-lookalike", "unknown-dossier", r"ratings/j1\.csv:3\b"),
+    Case("criterion-ref-fullwidth", "unknown-criterion", r"ratings/j1\.csv:3\b"),
+    Case("call-assessor-id-space", "invalid-id", r"call\.yaml:5\b"),
+    Case("grid-criterion-id-cyrillic", "invalid-id", r"grid\.yaml:\d+", kind="grid"),
+    Case("conflict-unknown-dossier", "unknown-dossier", r"call\.yaml:10\b"),
+    Case("consensus-off-scale", "bad-consensus", r"call\.yaml:10\b"),
+    # extends
+    Case("extends-cycle", "extends-cycle", r"grid\.yaml:\d+|hostile-b\.yaml:\d+", kind="grid"),
+    Case("extends-self", "extends-cycle", r"grid\.yaml:4\b", kind="grid"),
+    Case("extends-unknown", "unknown-grid", r"grid\.yaml:4\b", kind="grid"),
+    # paths that leave the call folder
+    Case("grid-escape-dotdot", "path-escape", r"call\.yaml:2\b"),
+    Case("grid-escape-absolute", "path-escape", r"call\.yaml:2\b"),
+    Case("grid-escape-id-ref", "path-escape", r"call\.yaml:2\b",
+         bug="`grid: ../outside/grid` (a grid id, no .yaml suffix) is looked up as "
+             "<call>/../outside/grid.yaml and loaded: the path-escape check only runs "
+             "for refs ending in .yaml/.yml"),
+    Case("grid-extends-escape", "path-escape", r"grid\.yaml:4\b",
+         bug="a call's grid.yaml with `extends: ../outside/grid` loads a grid from "
+             "outside the call folder (find_grid_file joins the id to the folder)"),
+    Case("dossier-table-escape", "path-escape", r"call\.yaml"),
+    Case("grid-symlink-out", "path-escape", r"call\.yaml:2\b",
+         build=symlink("grid.yaml", "../outside/grid.yaml")),
+    Case("dossier-symlink-out", "path-escape", r"dossiers/D04\.yaml",
+         build=symlink("dossiers/D04.yaml", "../../outside/D04.yaml")),
+    Case("dossier-symlink-dev-zero", "path-escape", r"dossiers/D04\.yaml",
+         build=symlink("dossiers/D04.yaml", "/dev/zero")),
+    Case("ratings-symlink-out", "path-escape", r"ratings/x\.csv",
+         build=symlink("ratings/x.csv", "../../outside/ratings.csv")),
+    Case("ratings-dir-symlink-out", "path-escape", r"ratings/\w+\.csv",
+         build=symlink("ratings", "../outside/ratings")),
+    Case("call-yaml-symlink-out", "path-escape", r"call\.yaml",
+         build=symlink("call.yaml", "../outside/call.yaml"),
+         bug="call.yaml itself may be a symbolic link to a file outside the call "
+             "folder: it is read without a path-escape error"),
+    Case("fifo-ratings", None, r"ratings/pipe\.csv", build=fifo("ratings/pipe.csv"),
+         only=("call-check",), timeout=8,
+         bug="a named pipe ratings/pipe.csv (not a regular file) blocks the reader "
+             "forever: read_bytes opens it without checking is_file()"),
+    # a juror's workbook, edited by hand, through `isgrid sheets import`
+    Case("import-formula", "xlsx-formula", r"j1\.xlsx!Notation!E2\b", kind="import",
+         build=workbook(_set("E2", "=2+1"))),
+    Case("import-value-off-scale", "value-out-of-scale", r"j1\.xlsx!Notation!F2\b",
+         kind="import", build=workbook(_set("F2", 9))),
+    Case("import-merged-cells", "value-out-of-scale", r"j1\.xlsx!Notation!F2\b",
+         kind="import", build=workbook(_merge)),
+    Case("import-extra-sheets-no-meta", "sheet-not-isgrid", r"j1\.xlsx", kind="import",
+         build=workbook(_extra_sheets_without_meta)),
+    Case("import-assessor-lookalike", "unknown-assessor", r"j1\.xlsx!_isgrid!B3\b",
+         kind="import", build=workbook(_set("B3", "ј1", sheet="_isgrid"))),
+    Case("import-truncated", "xlsx-unreadable", r"j1\.xlsx", kind="import",
+         build=workbook(raw=lambda b: b[: len(b) // 3])),
+    Case("import-garbled-sheet-xml", "xlsx-unreadable", r"j1\.xlsx", kind="import",
+         build=workbook(raw=_zip_member_garbled)),
+    # a project holder's answers file, through `isgrid assess`
+    Case("answers-tab", "yaml-syntax", r"answers\.yaml:3\b", kind="answers",
+         build=answers("grid: hostile-base@1\nanswers:\n\tB1: 3\n")),
+    Case("answers-alias-bomb", "yaml-too-complex", r"answers\.yaml:\d+", kind="answers",
+         build=answers(alias_bomb("grid: hostile-base@1"))),
+    Case("answers-undefined-byte", "encoding-invalid", r"answers\.yaml:3\b", kind="answers",
+         build=answers(b"grid: hostile-base@1\nanswers:\n  B1: {value: 3, comment: \x81}\n")),
+    Case("answers-off-scale", "value-out-of-scale", r"answers\.yaml:3\b", kind="answers",
+         build=answers("grid: hostile-base@1\nanswers:\n  B1: 12\n")),
+    Case("answers-6mb", "file-too-large", r"answers\.yaml", kind="answers",
+         build=answers("grid: hostile-base@1\nanswers:\n  B1: " + "x" * (6 * 1024 * 1024)
+                       + "\n"),
+         bug="an answers file is read with the 500 MB table limit, not the 5 MB YAML "
+             "limit: a 6 MB file is parsed (slowly) and the error echoes the 6 MB value"),
+]
+
+
+# ------------------------------------------------------------------ commands
+def _has(module: str) -> bool:
+    return importlib.util.find_spec(f"isgrid.{module}") is not None
+
+
+#: The cases run through every command that reads them.
+FULL = {"yaml-tab-indent", "yaml-duplicate-key-call", "alias-bomb-dossier", "big-ratings-50mb",
+        "big-grid-50mb", "cp1252-call-wrong-type", "bom-crlf-ratings", "csv-wrong-separator",
+        "xlsx-formula", "dossier-id-cyrillic", "extends-cycle", "dossier-symlink-out",
+        "infinite-amount", "wrong-type-fact"}
+
+#: Commands that read a call folder besides ``call check`` and ``score``, with the
+#: module that brings them (they are tested when that module exists).
+NEWER_CALL_COMMANDS = [("report", "cmd_report"), ("sheets", "cmd_sheets"),
+                       ("assign", "cmd_assign"), ("compare", "cmd_compare")]
+
+
+def commands(case: Case) -> list[str]:
+    """The commands a case goes through.
+
+    Every call-folder case goes through ``call check`` and ``score -o``, every
+    grid case also through ``grids check``.  Every command starts by the same
+    loader, and one run costs about half a second of CPU, so the newer commands
+    (report, sheets, assign, compare; grids show, assess --template) run on the
+    cases of :data:`FULL`: at least one per kind of input (YAML, call.yaml, CSV,
+    workbook, encodings, 50 MB, links, ids, grids) -- the whole matrix would take
+    several minutes.
+    """
+    if case.kind == "import":
+        names = ["sheets-import"]
+    elif case.kind == "answers":
+        names = ["assess"]
+    else:
+        names = ["call-check", "score"]
+        if case.name in FULL:
+            names += [n for n, m in NEWER_CALL_COMMANDS if _has(m)]
+        if case.kind == "grid":
+            names += ["grids-check"]
+            if case.name in FULL:
+                names += ["grids-show"] + (["assess-template"] if _has("cmd_assess") else [])
+    if case.only is not None:
+        names = [n for n in names if n in case.only]
+    return names
+
+
+def argv(command: str, call: Path, out: Path) -> tuple[list[str], Path]:
+    """The command line, and the output it must not write."""
+    c = str(call)
+    table: dict[str, tuple[list[str], str]] = {
+        "call-check": (["call", "check", c], "none"),
+        "score": (["score", c, "--format", "json", "-o", str(out / "result.json")],
+                  "result.json"),
+        "report": (["report", c, "-o", str(out / "report.html")], "report.html"),
+        "sheets": (["sheets", c, "-o", str(out / "sheets")], "sheets"),
+        "assign": (["assign", c, "--per-dossier", "1", "-o", str(out / "assignments.csv")],
+                   "assignments.csv"),
+        "compare": (["compare", str(BASE / "grid.yaml"), "--call", c, "-o",
+                     str(out / "compare.md")], "compare.md"),
+        "grids-check": (["grids", "check", str(call / "grid.yaml")], "none"),
+        "grids-show": (["grids", "show", str(call / "grid.yaml")], "none"),
+        "assess-template": (["assess", str(call / "grid.yaml"), "--template", "-o",
+                             str(out / "answers.yaml")], "answers.yaml"),
+        "sheets-import": (["sheets", "import", c, str(call.parent / "returned" / "j1.xlsx")],
+                          "none"),
+        "assess": (["assess", str(BASE / "grid.yaml"), str(call.parent / "answers.yaml"),
+                    "-o", str(out / "result.md")], "result.md"),
+    }
+    args, target = table[command]
+    return [sys.executable, "-m", "isgrid", *args], out / target
+
+
+def _env() -> dict[str, str]:
+    env = dict(os.environ)
+    env.update({"LC_ALL": "C.UTF-8", "LANG": "C.UTF-8", "PYTHONIOENCODING": "utf-8",
+                "COLUMNS": "200"})
+    return env
+
+
+# ------------------------------------------------------------------ running
+def build_case(case: Case, root: Path, shared: Shared) -> Path:
+    """Write the case under ``root/<name>/call`` (with ``outside/`` beside it)."""
+    top = root / case.name
+    call = top / "call"
+    shutil.copytree(BASE, call)
+    outside = top / "outside"
+    outside.mkdir()
+    shutil.copyfile(BASE / "grid.yaml", outside / "grid.yaml")
+    shutil.copyfile(BASE / "call.yaml", outside / "call.yaml")
+    shutil.copyfile(BASE / "dossiers" / "D01.yaml", outside / "D04.yaml")
+    (outside / "D04.yaml").write_text("id: D04\ntitle: Secret\n", encoding="utf-8")
+    shutil.copytree(BASE / "ratings", outside / "ratings")
+    shutil.copyfile(BASE / "ratings" / "j1.csv", outside / "ratings.csv")
+    (outside / "dossiers.csv").write_text("id,title\nD09,Secret\n", encoding="utf-8")
+    overlay = CASES_DIR / case.name
+    if overlay.is_dir():
+        for src in sorted(overlay.rglob("*")):
+            if src.is_file():
+                dst = call / src.relative_to(overlay)
+                dst.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(src, dst)
+    if case.build is not None:
+        case.build(call, shared)
+    return call
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    """Every entry under ``folder`` (links not followed) with its size, mtime and hash."""
+    out: dict[str, str] = {}
+    for dirpath, dirnames, filenames in os.walk(folder):
+        for name in sorted(dirnames + filenames):
+            p = Path(dirpath) / name
+            st = p.lstat()
+            rel = p.relative_to(folder).as_posix()
+            if p.is_symlink():
+                out[rel] = "link:" + os.readlink(p)
+            elif p.is_file() and st.st_size < 1024 * 1024:
+                out[rel] = f"{st.st_size}:{st.st_mtime_ns}:" + hashlib.sha256(
+                    p.read_bytes()).hexdigest()
+            else:
+                out[rel] = f"{st.st_mode}:{st.st_size}:{st.st_mtime_ns}"
+    return out
+
+
+@dataclass
+class Run:
+    returncode: int | None  # None: timed out
+    stdout: str
+    stderr: str
+    out_dir: Path
+    target: Path
+
+
+class Runner:
+    """Builds the selected cases and runs their commands in parallel, once."""
+
+    def __init__(self, root: Path, wanted: set[tuple[str, str]]) -> None:
+        self.root = root
+        self.shared = Shared(root / "shared")
+        self.shared.root.mkdir()
+        self.pool = ThreadPoolExecutor(max_workers=max(2, (os.cpu_count() or 2) + 1))
+        self.futures: dict[tuple[str, str], Future[Run]] = {}
+        self.calls: dict[str, Path] = {}
+        self.before: dict[str, dict[str, str]] = {}
+        by_name = {c.name: c for c in CASES}
+        # big and slow cases first, so that they overlap with the many small ones
+        order = sorted(wanted, key=lambda k: (not k[0].startswith(("big-", "answers-6")),
+                                              k[0], k[1]))
+        self.cases: dict[str, Future[Path]] = {}
+        for name, command in order:
+            case = by_name[name]
+            if name not in self.cases:
+                self.cases[name] = self.pool.submit(self._build, case)
+            self.futures[(name, command)] = self.pool.submit(self._run, case, command)
+
+    def _build(self, case: Case) -> Path:
+        call = build_case(case, self.root / "cases", self.shared)
+        self.before[case.name] = snapshot(call.parent)
+        return call
+
+    def _run(self, case: Case, command: str) -> Run:
+        call = self.cases[case.name].result()
+        out = self.root / "out" / case.name / command
+        out.mkdir(parents=True)
+        args, target = argv(command, call, out)
+        try:
+            proc = subprocess.run(args, capture_output=True, timeout=case.timeout,
+                                  env=_env(), cwd=self.root, stdin=subprocess.DEVNULL)
+        except subprocess.TimeoutExpired as exc:
+            return Run(None, _text(exc.stdout), _text(exc.stderr), out, target)
+        return Run(proc.returncode, _text(proc.stdout), _text(proc.stderr), out, target)
+
+    def result(self, name: str, command: str) -> Run:
+        return self.futures[(name, command)].result()
+
+    def case_folder(self, name: str) -> Path:
+        return self.cases[name].result().parent
+
+    def all_done(self, name: str) -> None:
+        for (n, _), fut in self.futures.items():
+            if n == name:
+                fut.result()
+
+
+def _text(data: bytes | str | None) -> str:
+    if data is None:
+        return ""
+    return data if isinstance(data, str) else data.decode("utf-8", "replace")
+
+
+def _params() -> list[Any]:
+    out = []
+    for case in CASES:
+        marks = []
+        if case.bug is not None:
+            marks.append(pytest.mark.xfail(strict=True, reason=f"BUG: {case.bug}"))
+        for command in commands(case):
+            out.append(pytest.param(case, command, id=f"{case.name}-{command}", marks=marks))
+    return out
+
+
+@pytest.fixture(scope="module")
+def runner(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Any:
+    wanted: set[tuple[str, str]] = set()
+    for item in request.session.items:
+        spec = getattr(item, "callspec", None)
+        if spec is not None and getattr(item, "originalname", "") == "test_hostile_input":
+            wanted.add((spec.params["case"].name, spec.params["command"]))
+    r = Runner(tmp_path_factory.mktemp("hostile"), wanted)
+    yield r
+    r.pool.shutdown(wait=True, cancel_futures=True)
+
+
+def error_lines(stderr: str) -> list[tuple[str, str]]:
+    """Each ``Error:`` line with the line after it (where the hint goes)."""
+    lines = stderr.splitlines()
+    return [(ln, lines[i + 1] if i + 1 < len(lines) else "")
+            for i, ln in enumerate(lines) if ln.startswith("Error:")]
+
+
+@pytest.mark.parametrize(("case", "command"), _params())
+def test_hostile_input(runner: Runner, case: Case, command: str) -> None:
+    run = runner.result(case.name, command)
+    shown = f"\n--- stdout\n{run.stdout[-3000:]}\n--- stderr\n{run.stderr[-3000:]}"
+    assert run.returncode is not None, f"no answer within {case.timeout} s{shown}"
+    both = run.stdout + run.stderr
+    assert "Traceback" not in both, shown
+    assert "internal error" not in both, shown
+    assert run.returncode in (1, 2), f"exit {run.returncode}{shown}"
+    found = [(ln, nxt) for ln, nxt in error_lines(run.stderr) if re.search(case.place, ln)]
+    assert found, f"no Error: line names {case.place!r}{shown}"
+    if case.code is not None:
+        found = [(ln, nxt) for ln, nxt in found if f"[{case.code}]" in ln]
+        assert found, f"no [{case.code}] error at {case.place!r}{shown}"
+    assert any(nxt.strip().startswith("Hint:") for _, nxt in found), f"no Hint:{shown}"
+    # nothing written: no output, no temporary file, the call folder untouched
+    assert not run.target.exists(), f"{run.target} was written"
+    assert sorted(p.name for p in run.out_dir.iterdir()) == []
+    runner.all_done(case.name)
+    folder = runner.case_folder(case.name)
+    assert snapshot(folder) == runner.before[case.name], "the inputs were changed"
+
+
+def test_corpus_is_large_and_named() -> None:
+    """At least 40 broken inputs; every overlay folder belongs to a case."""
+    names = [c.name for c in CASES]
+    assert len(names) >= 40
+    assert len(set(names)) == len(names)
+    overlays = {p.name for p in CASES_DIR.iterdir() if p.is_dir()}
+    assert overlays <= set(names), overlays - set(names)
+    assert all(c.build is not None or c.name in overlays for c in CASES)
+
+
+def test_base_call_is_valid(tmp_path: Path) -> None:
+    """Every command succeeds on the untouched base: each case breaks exactly one thing."""
+    shared = Shared(tmp_path)
+    case = Case("base", None, "", kind="grid")
+    call = build_case(case, tmp_path / "cases", shared)
+    for command in commands(case):
+        out = tmp_path / "out" / command
+        out.mkdir(parents=True)
+        args, _ = argv(command, call, out)
+        proc = subprocess.run(args, capture_output=True, text=True, timeout=TIMEOUT,
+                              env=_env(), cwd=tmp_path)
+        assert proc.returncode == 0, f"{command}: {proc.stderr}"
