@@ -15,6 +15,11 @@ from isgrid.paths import templates_dir
 from isgrid.report import models
 from report_calls import scored_call
 
+#: This feature's templates (templates/report/ also holds the minutes' templates).
+MINE = ["base.html.j2", "_macros.html.j2", "_macros.md.j2", "committee.html.j2",
+        "committee.md.j2", "fiches.html.j2", "fiches.md.j2", "feedback.html.j2",
+        "feedback.md.j2"]
+
 
 def run(*args: Any) -> Any:
     return CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
@@ -98,10 +103,7 @@ def test_templates_use_only_documented_fields() -> None:
     env = Environment()
     used: set[str] = set()
     top: set[str] = set()
-    mine = ["base.html.j2", "_macros.html.j2", "_macros.md.j2", "committee.html.j2",
-            "committee.md.j2", "fiches.html.j2", "fiches.md.j2", "feedback.html.j2",
-            "feedback.md.j2"]
-    for path in [templates_dir() / "report" / name for name in mine]:
+    for path in [templates_dir() / "report" / name for name in MINE]:
         ast = env.parse(path.read_text(encoding="utf-8"))
         used.update(n.attr for n in ast.find_all(nodes.Getattr)
                     if not (isinstance(n.node, nodes.Name) and n.node.name == "mac"))
@@ -120,3 +122,18 @@ def test_templates_use_only_documented_fields() -> None:
 def test_docs_context_reference_is_current() -> None:
     doc = (Path(__file__).parents[1] / "docs" / "reports.md").read_text(encoding="utf-8")
     assert models.reference_markdown() in doc
+
+
+def test_catalog_has_every_message_in_both_languages() -> None:
+    import json
+
+    from isgrid.i18n import catalog
+
+    cat = catalog("report")
+    assert set(cat["fr"]) == set(cat["en"])
+    used: set[str] = set()
+    for path in [templates_dir() / "report" / name for name in MINE]:
+        used.update(re.findall(r'\bt\("([^"]+)"', path.read_text(encoding="utf-8")))
+    static = {k for k in used if not k.endswith((".", "-"))}
+    assert static - set(cat["fr"]) == set(), "a template uses a message the catalog lacks"
+    assert json.dumps(cat)  # plain data

@@ -65,6 +65,9 @@ class Builder:
         for cf in call.config.conflicts:
             self.conflicts[cf.dossier].append(cf)
         self.dossier_obj = {d.id: d for d in call.dossiers}
+        self.ratings: dict[tuple[str, str], list[Any]] = defaultdict(list)
+        for r in call.ratings:
+            self.ratings[(r.dossier, r.criterion)].append(r)
 
     # -- small helpers -------------------------------------------------------
     def name(self, aid: str) -> str:
@@ -319,9 +322,7 @@ class Builder:
         conf = {cf.assessor for cf in self.conflicts.get(d["id"], [])}
         ratings: list[m.Rating] = []
         if self.interne:
-            for r in sorted((r for r in self.call.ratings
-                             if r.dossier == d["id"] and r.criterion == c.id),
-                            key=lambda r: r.assessor):
+            for r in sorted(self.ratings.get((d["id"], c.id), []), key=lambda r: r.assessor):
                 ratings.append(m.Rating(
                     assessor=self.name(r.assessor), role=self.role(r.assessor), value=r.value,
                     value_label=self.t("na") if r.na else self.level_label(c, r.value),
