@@ -15,7 +15,7 @@ from .. import __version__
 from ..callmodel import Call
 from ..checks import counts_as
 from ..grids import provenance_summary
-from ..i18n import Translator, translator
+from ..i18n import Translator, catalog, translator
 from ..model import Criterion, Grid
 from . import models as m
 from .agenda import build_agenda
@@ -97,7 +97,7 @@ class Builder:
         elif head == "conflict-excluded":
             arg = self.name(arg)
         key = f"flag.{head}"
-        text = self.t(key, arg=arg) if key in self.t._cat["fr"] else code
+        text = self.t(key, arg=arg) if key in catalog("report")["fr"] else code
         return m.Flag(code=code, text=text)
 
     def rule(self, rid: str, outcome: str) -> m.RuleOutcome:
