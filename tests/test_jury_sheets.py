@@ -402,3 +402,18 @@ def test_saved_by_libreoffice(tmp_path: Path, layout: str) -> None:
     import_sheets(load_call(folder), sorted(saved.glob("*.xlsx")))
     assert rating_set(folder) == rating_set(reference)
     assert comparable(score(load_call(folder))) == comparable(score(load_call(reference)))
+
+
+def test_unrated_dossiers_warned(tmp_path: Path) -> None:
+    folder = new_call(tmp_path)
+    write_sheets(load_call(folder), tmp_path / "out", only=["j2"])
+    wb = openpyxl.load_workbook(tmp_path / "out" / "j2.xlsx")
+    cols, rows = find_cells(wb["Notation"])
+    wb["Notation"].cell(rows[("D1", "note")], cols["B1"]).value = "Bon"
+    wb["Notation"].cell(rows[("D3", "commentaire")], cols["B1"]).value = "à relire"
+    wb.save(tmp_path / "out" / "j2.xlsx")
+    report = import_sheets(load_call(folder), [tmp_path / "out" / "j2.xlsx"])
+    assert [(d.code, d.message) for d in report.warnings] == [
+        ("ratings-missing", "j2 has not rated 1 of their dossiers yet: D3")]
+    assert (folder / "ratings" / "j2.csv").read_text(encoding="utf-8").splitlines() == [
+        "dossier,assessor,criterion,value,comment", "D1,j2,B1,3,", "D3,j2,B1,,à relire"]

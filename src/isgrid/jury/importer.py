@@ -32,7 +32,7 @@ from ..io.text import parse_decimal
 from ..io.write import atomic_write
 from ..model import Criterion
 from ..scales import parse_value
-from .common import conflicts_of, criteria_for, parse_opinion
+from .common import conflicts_of, criteria_for, dossiers_of, parse_opinion, read_assignments
 from .sheets import CSV_AMOUNT, CSV_OPINION, LISTS_SHEET, META_SHEET
 
 RATINGS_HEADER = ["dossier", "assessor", "criterion", "value", "comment"]
@@ -450,6 +450,20 @@ def dated_copy_name(path: Path) -> Path:
     return target
 
 
+def _warn_unrated(call: Call, by_juror: dict[str, JurorSheet], diags: Collector) -> None:
+    """A juror's file that leaves some of their dossiers without any rating: say which."""
+    assignments = read_assignments(call, Collector())
+    for aid, s in by_juror.items():
+        expected, _ = dossiers_of(call, call.assessors[aid], assignments)
+        rated = {d for (d, _), (value, _) in s.ratings.items() if value}
+        missing = [d for d in expected if d not in rated]
+        if missing:
+            shown = ", ".join(missing[:10]) + (f" and {len(missing) - 10} more"
+                                               if len(missing) > 10 else "")
+            diags.add("ratings-missing", f"{aid} has not rated {len(missing)} of their "
+                      f"dossiers yet: {shown}", Location(s.file), severity="warning")
+
+
 def import_sheets(call: Call, files: list[Path], *, replace: bool = False) -> ImportReport:
     """Read every file, check everything, then (and only then) write the CSV files."""
     diags = Collector()
@@ -487,6 +501,7 @@ def import_sheets(call: Call, files: list[Path], *, replace: bool = False) -> Im
                           Location(str(path)))
     if diags.errors:
         raise CallError("nothing was imported", diags.items)
+    _warn_unrated(call, by_juror, diags)
     report = ImportReport(warnings=diags.warnings)
     for aid, s in by_juror.items():
         outputs = [(rdir / f"{aid}.csv", ratings_csv(call, s))]
