@@ -241,3 +241,12 @@ def big_call(tmp_path: Path, n: int = 300, name: str = "big") -> Path:
             "conflicts": [{"assessor": "j-beta", "dossier": "D010"}],
             "budget": 1500000, "selection": {"reserve": 10}, "fictitious": True}
     return make_call(tmp_path, SCORED_GRID, call, dossiers, ratings, name=name)
+
+
+def weasyprint_usable() -> bool:
+    """WeasyPrint imports (it needs pango on the machine)."""
+    try:
+        import weasyprint  # noqa: F401
+    except (ImportError, OSError):
+        return False
+    return True

@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+import pytest
 from click.testing import CliRunner
 from jinja2 import Environment, nodes
 from pydantic import BaseModel
@@ -13,7 +14,7 @@ from pydantic import BaseModel
 from isgrid.cli import cli
 from isgrid.paths import templates_dir
 from isgrid.report import models
-from report_calls import scored_call
+from report_calls import scored_call, weasyprint_usable
 
 #: This feature's templates (templates/report/ also holds the minutes' templates).
 MINE = ["base.html.j2", "_macros.html.j2", "_macros.md.j2", "committee.html.j2",
@@ -71,6 +72,7 @@ def test_levels_kinds_languages_and_errors(tmp_path: Path) -> None:
     assert "Laureates and amounts" in out.read_text(encoding="utf-8")
 
 
+@pytest.mark.skipif(not weasyprint_usable(), reason="WeasyPrint cannot load here")
 def test_pdf_from_the_cli(tmp_path: Path) -> None:
     folder = scored_call(tmp_path)
     out = tmp_path / "c.pdf"

@@ -17,7 +17,14 @@ from isgrid.engine import score
 from isgrid.errors import UsageError
 from isgrid.report.build import LEVELS, build_context
 from isgrid.report.output import render_report
-from report_calls import NAMES, big_call, checklist_call, profile_call, scored_call
+from report_calls import (
+    NAMES,
+    big_call,
+    checklist_call,
+    profile_call,
+    scored_call,
+    weasyprint_usable,
+)
 
 BUILDERS = {"scored": scored_call, "checklist": checklist_call, "profile": profile_call}
 
@@ -267,7 +274,8 @@ def test_three_hundred_dossiers(tmp_path: Path) -> None:
     assert md.count("\n## ") == 300
 
 
-@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler) missing")
+@pytest.mark.skipif(shutil.which("pdftotext") is None or not weasyprint_usable(),
+                    reason="pdftotext (poppler) or WeasyPrint missing")
 def test_pdf_text_and_pinned_dates(tmp_path: Path, calls: dict[str, Any],
                                    monkeypatch: pytest.MonkeyPatch) -> None:
     call, result = calls["scored"]
@@ -290,6 +298,7 @@ def test_pdf_text_and_pinned_dates(tmp_path: Path, calls: dict[str, Any],
     assert "2023" in info
 
 
+@pytest.mark.skipif(not weasyprint_usable(), reason="WeasyPrint cannot load here")
 def test_hostile_pdf(calls: dict[str, Any]) -> None:
     call, result = calls["hostile"]
     pdf = render_report(call, result, "fiches", "pdf", dossiers=["D01"])[0][1]
