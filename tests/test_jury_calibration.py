@@ -199,7 +199,26 @@ def test_rescorer_reproduces_engine(tmp_path: Path) -> None:
                  for j, a in enumerate(("j1", "j2")) for k, c in enumerate(("B1", "B2", "I1"))]
         + [(f"D{i}", "i1", "X1", 1) for i in range(1, 5)])
     call = load_call(folder)
-    Rescorer(call, score(call)).check()  # raises on any difference
+    rs = Rescorer(call, score(call))
+    rs.check()  # raises on any difference
+    # re-scoring only the changed dossier gives what a full re-run gives
+    values = dict(rs.base_values)
+    values[("D3", "B1")] = {"j1": 4.0, "j2": 4.0}
+    assert rs.run(values, changed={"D3"}) == rs.run(values)
+
+
+def test_sensitivity_scales(tmp_path: Path) -> None:
+    import time
+
+    rows = [(f"D{i:03d}", f"j{j}", c, (i * 7 + j * 3 + k) % 5)
+            for i in range(200) for j in range(6) for k, c in enumerate(("C", "E"))]
+    folder = make_call(tmp_path, TWO, call={"selection": {"top": 60}},
+                       dossiers=[{"id": f"D{i:03d}"} for i in range(200)], ratings=rows)
+    call = load_call(folder)
+    start = time.perf_counter()
+    s = analyse(call, score(call), draws=20)
+    assert time.perf_counter() - start < 60
+    assert s.near
 
 
 def test_needs_a_line_and_a_scored_grid(tmp_path: Path) -> None:

@@ -87,6 +87,7 @@ class Rescorer:
         self.ids = [d.id for d in call.dossiers]
         self.money = {d.id: self._money(d.facts, recs[d.id]["flags"]) for d in call.dossiers}
         self.base_values = usable_values(call)
+        self._parts: dict[str, tuple[float | None, bool, Entry | None]] | None = None
 
     def _money(self, facts: dict[str, Any], flags: list[str]) -> tuple[float | None, bool]:
         """(proposed amount, selectable), as the engine computes them before the walk."""
@@ -116,31 +117,52 @@ class Rescorer:
         sel = self.call.config.selection
         return self.call.config.budget is not None or (sel is not None and sel.top is not None)
 
-    def run(self, values: Values, grid: Grid | None = None) -> Outcome:
+    def _dossier(self, did: str, values: Values, g: Grid) -> tuple[
+            float | None, bool, Entry | None]:
+        """One dossier's total, rankability and ranking entry."""
+        stats: dict[str, dict[str, Any]] = {}
+        short_any = False
+        for c in self.scoring:
+            vals = list(values.get((did, c.id), {}).values())
+            cons = self.consensus.get((did, c.id))
+            value = cons if cons is not None else aggregate(vals, self.how)
+            if self.min_ratings and len(vals) < self.min_ratings and cons is None:
+                value = None
+                short_any = True
+            stats[c.id] = {"value": value}
+        mo = scored(g, self.scoring, stats, renormalise=self.renormalise)
+        ok = self.eligible[did] is True and mo.rankable and not short_any
+        entry = None
+        if ok:
+            ties = [self._tie(tb.by, mo.sections, stats, did) for tb in self.tie_breaks]
+            proposed, selectable = self.money[did]
+            entry = Entry(did, mo.key, ties, proposed, selectable)
+        return mo.total, ok, entry
+
+    def run(self, values: Values, grid: Grid | None = None,
+            changed: set[str] | None = None) -> Outcome:
+        """Score, rank and walk again.  ``changed``: only these dossiers' ratings differ
+        from the call's (the others are taken from the unchanged run)."""
         g = grid or self.grid
         cfg = self.call.config
+        if changed is not None and grid is None and self._parts is None:
+            self._parts = {d: self._dossier(d, self.base_values, g) for d in self.ids}
         totals: dict[str, float | None] = {}
         rankable: dict[str, bool] = {}
         entries: list[Entry] = []
         for did in self.ids:
-            stats: dict[str, dict[str, Any]] = {}
-            short_any = False
-            for c in self.scoring:
-                vals = list(values.get((did, c.id), {}).values())
-                cons = self.consensus.get((did, c.id))
-                value = cons if cons is not None else aggregate(vals, self.how)
-                if self.min_ratings and len(vals) < self.min_ratings and cons is None:
-                    value = None
-                    short_any = True
-                stats[c.id] = {"value": value}
-            mo = scored(g, self.scoring, stats, renormalise=self.renormalise)
-            totals[did] = mo.total
-            ok = self.eligible[did] is True and mo.rankable and not short_any
+            if changed is not None and grid is None and did not in changed \
+                    and self._parts is not None:
+                total, ok, base_entry = self._parts[did]
+                entry = None if base_entry is None else Entry(
+                    base_entry.id, base_entry.key, base_entry.tie_values,
+                    base_entry.proposed, base_entry.selectable)
+            else:
+                total, ok, entry = self._dossier(did, values, g)
+            totals[did] = total
             rankable[did] = ok
-            if ok:
-                ties = [self._tie(tb.by, mo.sections, stats, did) for tb in self.tie_breaks]
-                proposed, selectable = self.money[did]
-                entries.append(Entry(did, mo.key, ties, proposed, selectable))
+            if entry is not None:
+                entries.append(entry)
         ordered = rank(entries, [tb.order for tb in self.tie_breaks])
         sel = cfg.selection
         walked = False
@@ -182,9 +204,8 @@ class Rescorer:
                 t is not None and d["total"] is not None and abs(t - d["total"]) < 1e-6)
             if not same_total or base.rank[did] != d["rank"] or \
                     base.selected[did] != d["selected"]:
-                raise CallError("internal mismatch", [Diagnostic(
-                    "call-invalid", f"re-scoring {did} does not reproduce the engine "
-                    f"(total {t} vs {d['total']}, rank {base.rank[did]} vs {d['rank']})",
-                    Location(str(self.call.folder)),
-                    hint="This is a bug in isgrid: please report it with the call.")])
+                raise RuntimeError(
+                    f"re-scoring {did} does not reproduce the engine (total {t} vs "
+                    f"{d['total']}, rank {base.rank[did]} vs {d['rank']}, selected "
+                    f"{base.selected[did]} vs {d['selected']}): a bug in isgrid.jury")
         return base

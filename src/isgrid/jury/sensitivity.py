@@ -174,7 +174,8 @@ def analyse(call: Call, result: dict[str, Any], *, draws: int | None = None,
     by_id = {n.id: n for n in near}
     # (a) leave one juror out
     for aid in assessors:
-        out = rs.run(_without(values, aid))
+        touched = {d for (d, _), by in values.items() if aid in by}
+        out = rs.run(_without(values, aid), changed=touched)
         for n in near:
             if out.selected[n.id] != n.selected:
                 n.leave_one_out.append(Change("without", aid, selected=out.selected[n.id],
@@ -191,7 +192,7 @@ def analyse(call: Call, result: dict[str, Any], *, draws: int | None = None,
             for new in ([ups[0]] if ups else []) + ([downs[-1]] if downs else []):
                 changed = dict(values)
                 changed[(did, cid)] = by | {aid: new}
-                out = rs.run(changed)
+                out = rs.run(changed, changed={did})
                 if out.selected[did] != n.selected:
                     n.one_level.append(Change("level", aid, cid, v, new, out.selected[did],
                                               out.total[did]))
