@@ -190,6 +190,10 @@ def test_upload_without_file_and_oversized_request(client: FlaskClient) -> None:
     assert r.status_code == 400 and "que ce serveur ne propose pas" in text(r)
     r = upload(client, b"#" * 200_000)
     assert r.status_code == 413 and "trop gros" in text(r)
+    r = upload(client, b"#" * 3_000_000)  # beyond any request
+    assert r.status_code == 413 and "trop gros" in text(r)
+    long = {f"c:c{i}": "x" * 4000 for i in range(1, 8)}  # a long questionnaire is fine
+    assert client.post("/g/sa-checklist/result", data=long).status_code == 200
 
 
 def test_shipped_grids_all_render() -> None:

@@ -46,6 +46,8 @@ log = logging.getLogger(__name__)
 #: Largest answers file accepted (an answers file for 100 criteria is ~30 KB).
 MAX_UPLOAD = 256 * 1024
 YAML_SUFFIXES = (".yaml", ".yml")
+#: Largest request (a questionnaire's answers and comments travel in forms).
+MAX_REQUEST = 2 * 1024 * 1024
 
 
 class _Pages:
@@ -120,8 +122,11 @@ def create_app(*, lang: str = "fr", grids: Mapping[str, LoadedGrid] | None = Non
                max_upload: int = MAX_UPLOAD) -> Flask:
     """The Flask app: grid list, questionnaire, result, downloads, upload."""
     app = Flask(__name__)
-    app.config["MAX_CONTENT_LENGTH"] = max_upload + 64 * 1024  # the file, plus form overhead
-    app.config["MAX_FORM_MEMORY_SIZE"] = max_upload + 64 * 1024
+    # A request may carry a whole questionnaire (comments of up to 4,000 characters each);
+    # an uploaded answers file is checked against ``max_upload`` on its own.
+    limit = max(max_upload + 64 * 1024, MAX_REQUEST)
+    app.config["MAX_CONTENT_LENGTH"] = limit
+    app.config["MAX_FORM_MEMORY_SIZE"] = limit
     pages = _Pages(dict(grids) if grids is not None else load_shipped_grids(), lang)
     app.extensions["isgrid"] = pages
     app.after_request(_security_headers)
