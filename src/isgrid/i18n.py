@@ -42,7 +42,7 @@ class Translator:
         self.lang = lang
         self._cat = catalog(domain)
 
-    def __call__(self, key: str, **kwargs: Any) -> str:
+    def __call__(self, key: str, /, **kwargs: Any) -> str:
         text = self._cat.get(self.lang, {}).get(key)
         if text is None:
             text = self._cat["fr"].get(key, key)
