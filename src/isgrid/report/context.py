@@ -96,6 +96,8 @@ class Builder:
             arg = f"{self.rule_label[arg]} ({arg})"
         elif head == "conflict-excluded":
             arg = self.name(arg)
+        elif arg in self.grid.facts and self.grid.facts[arg].label:
+            arg = str(self.grid.facts[arg].label)
         key = f"flag.{head}"
         text = self.t(key, arg=arg) if key in catalog("report")["fr"] else code
         return m.Flag(code=code, text=text)
