@@ -417,3 +417,23 @@ def test_unrated_dossiers_warned(tmp_path: Path) -> None:
         ("ratings-missing", "j2 has not rated 1 of their dossiers yet: D3")]
     assert (folder / "ratings" / "j2.csv").read_text(encoding="utf-8").splitlines() == [
         "dossier,assessor,criterion,value,comment", "D1,j2,B1,3,", "D3,j2,B1,,à relire"]
+
+
+def test_english_workbook_round_trip(tmp_path: Path) -> None:
+    folder = new_call(tmp_path)
+    write_sheets(load_call(folder), tmp_path / "out", lang="en", only=["j1"])
+    wb = openpyxl.load_workbook(tmp_path / "out" / "j1.xlsx")
+    assert wb.sheetnames[:2] == ["Ratings", "Grid"]
+    ws = wb["Ratings"]
+    cols = {str(c.value).split(" ")[0]: c.column for c in ws[1] if c.value}
+    rows = {(ws.cell(r, 1).value, ws.cell(r, 4).value): r for r in range(2, ws.max_row + 1)}
+    ws.cell(rows[("D1", "rating")], cols["B1"]).value = "Excellent"
+    ws.cell(rows[("D1", "comment")], cols["B1"]).value = "clear need"
+    ws.cell(rows[("D1", "rating")], cols["Overall"]).value = "reserved"
+    ws.cell(rows[("D1", "rating")], cols["Proposed"]).value = "12 000,50 €"
+    wb.save(tmp_path / "out" / "j1.xlsx")
+    import_sheets(load_call(folder), [tmp_path / "out" / "j1.xlsx"])
+    assert (folder / "ratings" / "j1.csv").read_text(encoding="utf-8").splitlines()[1] == \
+        "D1,j1,B1,4,clear need"
+    assert (folder / "opinions" / "j1.csv").read_text(encoding="utf-8").splitlines()[1] == \
+        "D1,j1,réservé,12000.5,"
