@@ -169,3 +169,35 @@ def test_watch_shows_errors_instead_of_stopping(tmp_path: Path) -> None:
     r = CliRunner().invoke(cli, ["watch", str(folder), "-o", str(tmp_path / "d"),
                                  "--max-iterations", "2", "--interval", "0.05"])
     assert r.exit_code == 0 and r.output.count("rebuilt") == 1
+
+
+# ------------------------------------------------------------------ CLI odds and ends
+def test_decisions_json_and_english_minutes(tmp_path: Path) -> None:
+    folder = seance_call(tmp_path)
+    runner = CliRunner()
+    hostile = "<script>alert(1)</script>\x0b=SUM(A1)"
+    r = runner.invoke(cli, ["decide", str(folder), "D3", "--outcome", "retenu", "--by", "J",
+                            "--reason", hostile, "--at", "2026-03-12T10:30"])
+    assert r.exit_code == 0, r.output
+    out = tmp_path / "d.json"
+    r = runner.invoke(cli, ["decisions", str(folder), "--format", "json", "-o", str(out)])
+    assert r.exit_code == 0, r.output
+    import json
+
+    data = json.loads(out.read_text(encoding="utf-8"))
+    d3 = next(d for d in data["dossiers"] if d["id"] == "D3")
+    assert d3["decision"]["stages"]["jury"]["at"] == "2026-03-12T10:30"
+    assert data["decisions"][0]["reason"] == hostile
+    r = runner.invoke(cli, ["decisions", str(folder)])
+    assert "D3" in r.output and "retenu" in r.output
+    html = tmp_path / "pv.html"
+    r = runner.invoke(cli, ["--lang", "en", "minutes", str(folder), "-o", str(html)])
+    assert r.exit_code == 0, r.output
+    page = html.read_text(encoding="utf-8")
+    assert "Minutes of the selection committee" in page and "<script>" not in page
+    assert "Proposition of the jury" in page
+    docx_out = tmp_path / "pv.docx"
+    r = runner.invoke(cli, ["minutes", str(folder), "--format", "docx", "-o", str(docx_out)])
+    assert r.exit_code == 0, r.output
+    r = runner.invoke(cli, ["minutes", str(folder), "--format", "docx", "-o", str(docx_out)])
+    assert r.exit_code == 2 and "output-exists" in r.output

@@ -22,6 +22,7 @@ and the zip entries rewritten with that date.
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from datetime import UTC, datetime
 from pathlib import Path
@@ -193,8 +194,23 @@ def _deterministic_zip(data: bytes, when: datetime) -> bytes:
     return out.getvalue()
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _clean(x: Any) -> Any:
+    """Drop the characters XML (hence Word) cannot hold, everywhere in the context."""
+    if isinstance(x, str):
+        return _CONTROL.sub("", x)
+    if isinstance(x, dict):
+        return {k: _clean(v) for k, v in x.items()}
+    if isinstance(x, list):
+        return [_clean(v) for v in x]
+    return x
+
+
 def to_docx(ctx: dict[str, Any]) -> bytes:
     """The same content as the HTML, as an editable Word document."""
+    ctx = _clean(ctx)
     try:
         import docx
     except ImportError as exc:  # pragma: no cover - depends on the install
