@@ -437,3 +437,12 @@ def test_english_workbook_round_trip(tmp_path: Path) -> None:
         "D1,j1,B1,4,clear need"
     assert (folder / "opinions" / "j1.csv").read_text(encoding="utf-8").splitlines()[1] == \
         "D1,j1,réservé,12000.5,"
+
+
+def test_strict_import_stops_on_warnings_before_writing(tmp_path: Path) -> None:
+    folder = new_call(tmp_path)
+    write_sheets(load_call(folder), tmp_path / "out", only=["j2"])
+    res = CliRunner().invoke(cli, ["--strict", "sheets", "import", str(folder),
+                                   str(tmp_path / "out" / "j2.xlsx")])
+    assert res.exit_code == 1 and "ratings-missing" in res.output
+    assert not (folder / "ratings").exists()

@@ -85,7 +85,7 @@ def register(cli: click.Group) -> None:
         from .jury.importer import import_sheets
 
         call = load_call(folder)  # its warnings describe the call before the import
-        report = import_sheets(call, list(files), replace=replace)
+        report = import_sheets(call, list(files), replace=replace, strict=State.strict)
         handle_warnings(report.warnings)
         for kept in report.kept:
             click.echo(f"kept the previous file as {kept}")

@@ -464,8 +464,12 @@ def _warn_unrated(call: Call, by_juror: dict[str, JurorSheet], diags: Collector)
                       f"dossiers yet: {shown}", Location(s.file), severity="warning")
 
 
-def import_sheets(call: Call, files: list[Path], *, replace: bool = False) -> ImportReport:
-    """Read every file, check everything, then (and only then) write the CSV files."""
+def import_sheets(call: Call, files: list[Path], *, replace: bool = False,
+                  strict: bool = False) -> ImportReport:
+    """Read every file, check everything, then (and only then) write the CSV files.
+
+    ``strict``: warnings stop the import too (before anything is written).
+    """
     diags = Collector()
     sheets: list[JurorSheet] = []
     for path in files:
@@ -502,6 +506,8 @@ def import_sheets(call: Call, files: list[Path], *, replace: bool = False) -> Im
     if diags.errors:
         raise CallError("nothing was imported", diags.items)
     _warn_unrated(call, by_juror, diags)
+    if strict and diags.warnings:
+        raise CallError("nothing was imported (--strict)", diags.items)
     report = ImportReport(warnings=diags.warnings)
     for aid, s in by_juror.items():
         outputs = [(rdir / f"{aid}.csv", ratings_csv(call, s))]
