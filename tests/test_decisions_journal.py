@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from decisions_calls import seance_call
 from isgrid.cli import cli
@@ -169,3 +171,43 @@ def test_cli_verify_names_file_and_line(tmp_path: Path) -> None:
     # and every command that reads the journal refuses to go on
     r = runner.invoke(cli, ["decisions", str(folder)])
     assert r.exit_code == 1 and f"{path}:1" in r.output
+
+
+def test_concurrent_appends_keep_the_chain(tmp_path: Path) -> None:
+    import threading
+
+    def work(k: int) -> None:
+        for i in range(8):
+            append(tmp_path, kind="consensus", dossier=f"D{k}", criterion="Q1", value=i,
+                   by=f"w{k}", reason="r")
+
+    threads = [threading.Thread(target=work, args=(k,)) for k in range(4)]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    assert verify_journal(tmp_path) == []
+    assert [e.seq for e in read_journal(tmp_path)] == list(range(1, 33))
+
+
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.data())
+def test_any_changed_byte_is_located_at_its_line(tmp_path: Path, data: st.DataObject) -> None:
+    folder = tmp_path / "h"
+    if not folder.exists():
+        folder.mkdir()
+        three(folder)
+    path = journal_path(folder)
+    original = path.read_bytes()
+    positions = [i for i, b in enumerate(original) if b != 0x0A]
+    pos = data.draw(st.sampled_from(positions))
+    new = data.draw(st.integers(0, 255).filter(lambda b: b not in (0x0A, original[pos])))
+    changed = original[:pos] + bytes([new]) + original[pos + 1:]
+    line = original[:pos].count(b"\n") + 1
+    path.write_bytes(changed)
+    try:
+        diags = verify_journal(path)
+        assert len(diags) == 1 and diags[0].location.line == line, (pos, new, diags)
+    finally:
+        path.write_bytes(original)
