@@ -215,6 +215,15 @@ def _set(ws: Any, row: int, col: int, value: Any, *, locked: bool = True,
     return cell
 
 
+def _printable(ws: Any) -> None:
+    """Landscape, one page wide, the header row repeated on every page."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = "1:1"
+
+
 def _protect(ws: Any) -> None:
     ws.protection.sheet = True
     ws.protection.formatColumns = False
@@ -317,6 +326,7 @@ def _rows_layout(wb: Any, call: Call, plan: SheetPlan, t: Translator,
         ws.column_dimensions[get_column_letter(i)].width = wdt
     ws.row_dimensions[1].height = 60
     ws.freeze_panes = "E2"
+    _printable(ws)
     _protect(ws)
 
 
@@ -362,6 +372,7 @@ def _per_dossier_layout(wb: Any, call: Call, plan: SheetPlan, t: Translator,
         for col, wdt in zip("ABCDEF", (12, 30, 22, 40, 18, 50), strict=True):
             ws.column_dimensions[col].width = wdt
         ws.freeze_panes = "E2"
+        _printable(ws)
         _protect(ws)
     return names
 
