@@ -47,16 +47,20 @@ def fingerprint(folder: Path, ignore: Path | None = None) -> str:
 
 def dashboard(folder: Path, *, lang: str = "fr", refresh: int = 5) -> bytes:
     """The dashboard page of the call as it is now (or the error that stops it)."""
+    from .constraints import envelope_table
     from .decisions import score_with_decisions
+    from .journal import read_journal
 
     env = environment(None, lang=lang)
     env.globals["t"] = translator("decisions", lang)
     ctx: dict[str, Any] = {"lang": lang, "refresh": refresh, "error": None, "result": None,
-                           "title": str(folder.name)}
+                           "title": str(folder.name), "envelope": None}
     try:
         call = load_call(folder)
-        result = score_with_decisions(call)
-        ctx.update(result=result, title=call.config.title)
+        entries = read_journal(call.folder)
+        result = score_with_decisions(call, entries)
+        ctx.update(result=result, title=call.config.title,
+                   envelope=envelope_table(call, entries))
     except IsgridError as exc:
         lines = [d.format() for d in exc.diagnostics] or [exc.message]
         ctx["error"] = "\n".join(lines)
