@@ -237,7 +237,7 @@ def test_min_ratings_counts_after_deports(tmp_path: Path) -> None:
     # D1 has three ratings but j3 is conflicted on it: 2 usable < min_ratings 3,
     # so D1 is flagged and not ranked; D2 (three usable ratings) is ranked.
     rows = [(d, a, "C", 3) for d in ("D1", "D2") for a in ("j1", "j2", "j3")]
-    call, result = build(tmp_path, rows, dossiers=2, min_ratings=3,
+    _call, result = build(tmp_path, rows, dossiers=2, min_ratings=3,
                          conflicts=[{"assessor": "j3", "dossier": "D1"}])
     recs = {d["id"]: d for d in result["dossiers"]}
     assert "below-min-ratings" in recs["D1"]["flags"] and recs["D1"]["rank"] is None
