@@ -409,6 +409,22 @@ CASES: list[Case] = [
          only=("call-check",), timeout=8,
          bug="a named pipe ratings/pipe.csv (not a regular file) blocks the reader "
              "forever: read_bytes opens it without checking is_file()"),
+    # crashes found by tests/test_fuzz.py
+    Case("yaml-control-char-dossier", "yaml-syntax", r"dossiers/D01\.yaml:2\b",
+         build=text_at("dossiers/D01.yaml",
+                       b"id: D01\ntitle: Repair\x0bcaf\xc3\xa9\nregion: Alsace\n"),
+         bug="a control character (here \\x0b, a vertical tab pasted from Word) in a "
+             "YAML file: PyYAML's ReaderError escapes parse_yaml -> internal error, exit 3"),
+    Case("yaml-control-char-grid", "yaml-syntax", r"grid\.yaml:\d+", kind="grid",
+         build=text_at("grid.yaml", b"id: g\x01\nmode: scored\n"),
+         bug="a control character (\\x01) in a grid file: PyYAML's ReaderError escapes "
+             "parse_yaml -> internal error, exit 3"),
+    Case("infinite-budget", "call-invalid", r"call\.yaml:7\b",
+         bug="`budget: 1e999` is read as float('inf') and accepted: the result holds "
+             "Infinity, so `score --format json` writes invalid JSON"),
+    Case("dossiers-csv-only-separators", "csv-syntax", r"dossiers\.csv:1\b",
+         bug="a dossiers.csv whose lines hold only separators (';;;') is silently "
+             "ignored: parse_csv returns None without a diagnostic, the call scores"),
     # a juror's workbook, edited by hand, through `isgrid sheets import`
     Case("import-formula", "xlsx-formula", r"j1\.xlsx!Notation!E2\b", kind="import",
          build=workbook(_set("E2", "=2+1"))),
@@ -653,6 +669,11 @@ def runner(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
     r.pool.shutdown(wait=True, cancel_futures=True)
 
 
+def _short(text: str) -> str:
+    """The last lines of an output, each cut to 300 characters (a 6 MB line is unreadable)."""
+    return "\n".join(ln[:300] for ln in text.splitlines()[-40:])
+
+
 def error_lines(stderr: str) -> list[tuple[str, str]]:
     """Each ``Error:`` line with the line after it (where the hint goes)."""
     lines = stderr.splitlines()
@@ -663,7 +684,7 @@ def error_lines(stderr: str) -> list[tuple[str, str]]:
 @pytest.mark.parametrize(("case", "command"), _params())
 def test_hostile_input(runner: Runner, case: Case, command: str) -> None:
     run = runner.result(case.name, command)
-    shown = f"\n--- stdout\n{run.stdout[-3000:]}\n--- stderr\n{run.stderr[-3000:]}"
+    shown = f"\n--- stdout\n{_short(run.stdout)}\n--- stderr\n{_short(run.stderr)}"
     assert run.returncode is not None, f"no answer within {case.timeout} s{shown}"
     both = run.stdout + run.stderr
     assert "Traceback" not in both, shown
