@@ -104,7 +104,8 @@ def test_withdrawal_takes_the_first_reserve_dossier_that_fits(tmp_path: Path) ->
     assert by["D6"]["status"] == "retenu" and by["D6"]["selected"] is True
     assert by["D6"]["decision"]["computed"] == "réserve"
     assert by["D6"]["decision"]["proposed"] == "retenu"
-    assert by["D6"]["amounts"]["granted"] == 5000
+    assert by["D6"]["amounts"]["granted"] is None  # a proposal: nobody granted it yet
+    assert by["D6"]["amounts"]["proposed"] == 5000
     assert by["D5"]["status"] == "réserve"
     assert by["D2"]["status"] == "retiré" and by["D2"]["selected"] is False
     assert base["dossiers"] != res["dossiers"]  # a copy: the input is untouched

@@ -62,6 +62,7 @@ def test_before_the_seance_the_tie_waits(tmp_path: Path) -> None:
     assert by["D3"]["selected"] is None and "tie-at-line" in by["D3"]["flags"]
     assert [by[i]["status"] for i in ("D1", "D2", "D5", "D6")] == \
         ["retenu", "retenu", "réserve", "réserve"]
+    assert by["D1"]["amounts"]["granted"] is None  # the engine proposes, people grant
     assert res["decisions"] == [] and res["journal"] == {"entries": 0, "head": None,
                                                          "voted": False}
 

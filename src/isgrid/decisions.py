@@ -161,8 +161,9 @@ def apply_decisions(result: dict[str, Any], entries: Sequence[Entry]) -> dict[st
 
     ``status`` follows the effective outcome; ``selected``/``reserve`` follow it
     too (the engine's choice stays in ``decision.computed``); ``amounts.granted``
-    is the decision's amount, or the amount of an earlier retained decision, or
-    the proposed amount, for a retained dossier (null otherwise).  The flag
+    is set only by a ``retenu`` decision: its amount, or the amount of an earlier
+    retained decision, or the proposed amount (null otherwise: the engine
+    proposes, people grant).  The flag
     ``overridden:<stage>`` marks each stage whose decision differs from the
     computed outcome (a tie settled or an unknown eligibility decided is not an
     override: the engine had not chosen).
@@ -268,7 +269,6 @@ def apply_decisions(result: dict[str, Any], entries: Sequence[Entry]) -> dict[st
             "replaces": replaces.get(did),
             "replaced_by": replaced_by.get(did),
         }
-        final = outcome if outcome is not None else comp
         if did in replaces and outcome is None:
             d["selected"], d["reserve"], d["status"] = True, False, "retenu"
         if did in withdrawn and outcome == "retiré":
@@ -277,10 +277,8 @@ def apply_decisions(result: dict[str, Any], entries: Sequence[Entry]) -> dict[st
             d["status"] = STATUS_OF[outcome]
             d["selected"] = outcome == "retenu"
             d["reserve"] = outcome == "réserve"
-        if final == "retenu":
-            d["amounts"]["granted"] = _granted(mine, eff, d)
-        else:
-            d["amounts"]["granted"] = None
+        # granted: only by a decision (DESIGN.md: null until one is recorded)
+        d["amounts"]["granted"] = _granted(mine, eff, d) if outcome == "retenu" else None
         for s, info in d["decision"]["stages"].items():
             if info["overridden"]:
                 d["flags"].append(f"overridden:{s}")
@@ -290,9 +288,11 @@ def apply_decisions(result: dict[str, Any], entries: Sequence[Entry]) -> dict[st
             "reserve": [d["id"] for d in dossiers if d["reserve"] is True],
             "granted": _num(sum(float(d["amounts"]["granted"] or 0.0) for d in dossiers
                                 if d["selected"] is True)),
+            # money held by the selected dossiers: granted, else proposed
+            "committed": _num(sum(_held(d) for d in dossiers if d["selected"] is True)),
             "remaining": (_num(float(sel["budget"]) - sum(
-                float(d["amounts"]["granted"] or 0.0) for d in dossiers
-                if d["selected"] is True)) if sel.get("budget") is not None else None),
+                _held(d) for d in dossiers if d["selected"] is True))
+                if sel.get("budget") is not None else None),
         }
     res["decisions"] = decided_list
     res["withdrawals"] = withdrawals
@@ -304,6 +304,12 @@ def apply_decisions(result: dict[str, Any], entries: Sequence[Entry]) -> dict[st
         summary[d["status"]] = summary.get(d["status"], 0) + 1
     res["summary"] = dict(sorted(summary.items()))
     return res
+
+
+def _held(d: dict[str, Any]) -> float:
+    a = d["amounts"]
+    v = a["granted"] if a["granted"] is not None else a["proposed"]
+    return float(v or 0.0)
 
 
 def _granted(mine: list[Entry], eff: Entry | None, d: dict[str, Any]) -> float | int | None:

@@ -49,6 +49,13 @@ def _fmt_value(x: Any, lang: str) -> str:
     return str(x)
 
 
+def _held(d: dict[str, Any]) -> float:
+    """A retained dossier's money: granted by a decision, else proposed."""
+    a = d["amounts"]
+    v = a["granted"] if a["granted"] is not None else a["proposed"]
+    return float(v or 0.0)
+
+
 def _change_text(c: dict[str, Any], t: Translator, lang: str) -> str:
     if c["kind"] == "consensus":
         old = c["previous"] if c["previous"] is not None else c["raw"]
@@ -87,6 +94,8 @@ def build_minutes(call: Call, result: dict[str, Any], kind: MinutesKind,
             f = facts.get(d["id"], {})
             holder = fact_value(f, name_fact) if name_fact else None
             amount = d["amounts"]["granted"]
+            if amount is None:
+                amount = d["amounts"]["proposed"]
             costs = f.get("eligible_costs")
             rate = (float(amount) / float(costs) if isinstance(costs, int | float) and costs
                     and amount is not None else None)
@@ -134,9 +143,8 @@ def build_minutes(call: Call, result: dict[str, Any], kind: MinutesKind,
         quorum=meeting.quorum, quorum_reached=meeting.quorum_reached,
         n_present=sum(1 for m in meeting.members if m.present and m.voting),
         deports=deports, ranking=ranking, changes=changes, withdrawals=withdrawals,
-        retained=[{"id": d["id"], "title": d["title"], "amount": d["amounts"]["granted"]}
-                  for d in retained],
-        retained_total=sum(float(d["amounts"]["granted"] or 0.0) for d in retained),
+        retained=[{"id": d["id"], "title": d["title"], "amount": _held(d)} for d in retained],
+        retained_total=sum(_held(d) for d in retained),
         reserve=[{"id": d["id"], "title": d["title"], "amount": d["amounts"]["proposed"]}
                  for d in reserve],
         budget=sel.get("budget"),
