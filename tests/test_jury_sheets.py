@@ -446,3 +446,31 @@ def test_strict_import_stops_on_warnings_before_writing(tmp_path: Path) -> None:
                                    str(tmp_path / "out" / "j2.xlsx")])
     assert res.exit_code == 1 and "ratings-missing" in res.output
     assert not (folder / "ratings").exists()
+
+
+def test_import_undone_if_the_call_would_break(tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    import isgrid.calls
+    from isgrid.errors import Diagnostic, Location
+
+    folder = new_call(tmp_path)
+    out = tmp_path / "out"
+    write_sheets(load_call(folder), out, only=["j1"])
+    fill_rows(out / "j1.xlsx", "j1")
+    import_sheets(load_call(folder), [out / "j1.xlsx"])
+    before = {p: p.read_bytes() for p in folder.rglob("*.csv")}
+    wb = openpyxl.load_workbook(out / "j1.xlsx")
+    cols, rows = find_cells(wb["Notation"])
+    wb["Notation"].cell(rows[("D1", "note")], cols["B1"]).value = "Faible"
+    wb.save(out / "j1.xlsx")
+    call = load_call(folder)
+
+    def broken(_folder: Path) -> None:
+        raise CallError("broken", [Diagnostic("duplicate-rating", "simulated",
+                                              Location(str(folder)))])
+
+    monkeypatch.setattr(isgrid.calls, "load_call", broken)
+    with pytest.raises(CallError) as exc:
+        import_sheets(call, [out / "j1.xlsx"], replace=True)
+    assert exc.value.diagnostics[0].message == "simulated"
+    assert {p: p.read_bytes() for p in folder.rglob("*.csv")} == before

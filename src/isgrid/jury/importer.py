@@ -509,11 +509,13 @@ def import_sheets(call: Call, files: list[Path], *, replace: bool = False,
     if strict and diags.warnings:
         raise CallError("nothing was imported (--strict)", diags.items)
     report = ImportReport(warnings=diags.warnings)
+    moves: list[tuple[Path, Path | None]] = []  # (written, previous kept) to undo
     for aid, s in by_juror.items():
         outputs = [(rdir / f"{aid}.csv", ratings_csv(call, s))]
         if s.opinions or (odir / f"{aid}.csv").exists():
             outputs.append((odir / f"{aid}.csv", opinions_csv(call, s)))
         for path, data in outputs:
+            keep: Path | None = None
             if path.exists():
                 if path.read_bytes() == data:
                     continue  # same content: nothing to keep
@@ -522,6 +524,24 @@ def import_sheets(call: Call, files: list[Path], *, replace: bool = False,
                 os.replace(path, keep)
                 report.kept.append(keep)
             atomic_write(path, data)
+            moves.append((path, keep))
             report.written.append(path)
         report.counts[aid] = len(s.ratings)
+    _verify_or_undo(call, moves)
     return report
+
+
+def _verify_or_undo(call: Call, moves: list[tuple[Path, Path | None]]) -> None:
+    """Load the call again; if the new files broke it, put everything back as it was."""
+    from ..calls import load_call
+    from ..errors import IsgridError
+
+    try:
+        load_call(call.folder)
+    except IsgridError as exc:
+        for written, kept in reversed(moves):
+            written.unlink(missing_ok=True)
+            if kept is not None:
+                os.replace(kept, written)
+        raise CallError("the imported files would break the call; nothing was kept",
+                        exc.diagnostics) from None
