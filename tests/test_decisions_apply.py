@@ -203,3 +203,21 @@ def test_decisions_json_and_english_minutes(tmp_path: Path) -> None:
     assert r.exit_code == 0, r.output
     r = runner.invoke(cli, ["minutes", str(folder), "--format", "docx", "-o", str(docx_out)])
     assert r.exit_code == 2 and "output-exists" in r.output
+
+
+def test_withdrawal_with_top_k_and_a_tie_on_the_reserve(tmp_path: Path) -> None:
+    """top 2: D1, D2 selected; D3 and D4 (tied) are the reserve.  D1 withdraws: isgrid does
+    not choose between D3 and D4; once the committee decides, D3 is retained."""
+    folder = seance_call(tmp_path, call={"budget": None, "selection": {"top": 2, "reserve": 2}})
+    append(folder, kind="withdrawal", dossier="D1", by="S", reason="r")
+    res = score_with_decisions(load_call(folder))
+    w = res["withdrawals"][0]
+    assert (w["replacement"], w["tied"], w["freed"], w["available"]) == (
+        None, ["D3", "D4"], 20000, None)
+    r = CliRunner().invoke(cli, ["minutes", str(folder), "-o", str(tmp_path / "pv.html")])
+    assert r.exit_code == 0, r.output
+    assert "D3 et D4, ex æquo sur la liste complémentaire" in \
+        (tmp_path / "pv.html").read_text(encoding="utf-8").replace("&#39;", "'")
+    append(folder, kind="decision", dossier="D3", outcome="retenu", by="J", reason="choisi")
+    by = {d["id"]: d for d in score_with_decisions(load_call(folder))["dossiers"]}
+    assert by["D3"]["status"] == "retenu" and by["D4"]["status"] == "réserve"

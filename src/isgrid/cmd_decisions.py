@@ -208,6 +208,9 @@ def withdraw_cmd(folder: Path, dossier: str, stage: str, by: str, reason: str,
         if w["replacement"]:
             click.echo(f"{dossier} withdrawn; {w['replacement']} (reserve) is proposed in its "
                        "place.")
+        elif w["tied"]:
+            click.echo(f"{dossier} withdrawn; {' and '.join(w['tied'])} are tied on the reserve "
+                       "and could replace it: record a decision (isgrid decide).")
         elif w["freed"] is not None:
             click.echo(f"{dossier} withdrawn; no reserve dossier fits the freed money.")
         else:

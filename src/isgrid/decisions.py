@@ -216,24 +216,33 @@ def apply_decisions(result: dict[str, Any], entries: Sequence[Entry]) -> dict[st
         pool = None if budget is None else budget - sum(m for _, m in now.values()) + freed
         computed[e.dossier] = "retiré"
         replacement: str | None = None
+        ties: list[str] = []
         if was_retained and sel is not None:
+            fitting = []
             for rid in order:
                 if rid in withdrawn or rid in replaces or now[rid][0] != "réserve":
                     continue
                 need = by_id[rid]["amounts"]["proposed"]
                 if pool is not None and (need is None or float(need) > pool + EPS):
                     continue
-                replacement = rid
-                computed[rid] = "retenu"
-                replaces[rid] = e.dossier
-                replaced_at[rid] = e.seq
-                break
+                fitting.append(rid)
+            if fitting:
+                first_rank = by_id[fitting[0]]["rank"]
+                tied = [r for r in fitting if first_rank is not None
+                        and by_id[r]["rank"] == first_rank]
+                if len(tied) > 1:
+                    ties = tied  # tied on the reserve: people choose, not isgrid
+                else:
+                    replacement = fitting[0]
+                    computed[replacement] = "retenu"
+                    replaces[replacement] = e.dossier
+                    replaced_at[replacement] = e.seq
         replaced_by[e.dossier] = replacement
         withdrawals.append({"dossier": e.dossier, "seq": e.seq, "by": e.by, "reason": e.reason,
                             "freed": _num(freed) if was_retained else None,
                             "available": _num(pool) if pool is not None and was_retained
                             else None,
-                            "replacement": replacement})
+                            "replacement": replacement, "tied": ties})
 
     # -- decisions, per dossier
     decided_list = [_entry_view(e) for e in sorted(entries, key=lambda e: e.seq)

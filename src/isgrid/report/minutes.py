@@ -130,10 +130,11 @@ def build_minutes(call: Call, result: dict[str, Any], kind: MinutesKind,
     changes = [dict(c, text=_change_text(c, t, lang)) for c in result.get("changes") or []]
     withdrawals = []
     for w in result.get("withdrawals") or []:
-        key = ("replacement" if w["replacement"] else
+        key = ("replacement" if w["replacement"] else "replacement.tied" if w.get("tied") else
                ("replacement.none" if w["freed"] is not None else "replacement.unselected"))
         withdrawals.append(dict(w, text=t(key, withdrawn=w["dossier"],
-                                          replacement=w["replacement"] or "")))
+                                          replacement=w["replacement"] or "",
+                                          tied=f" {t('and')} ".join(w.get("tied") or []))))
     sel = result.get("selection") or {}
     reserve = [d for d in result["dossiers"] if d["status"] == "réserve"]
     present = [m.name for m in meeting.members if m.present]
