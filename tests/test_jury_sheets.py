@@ -474,3 +474,26 @@ def test_import_undone_if_the_call_would_break(tmp_path: Path,
         import_sheets(call, [out / "j1.xlsx"], replace=True)
     assert exc.value.diagnostics[0].message == "simulated"
     assert {p: p.read_bytes() for p in folder.rglob("*.csv")} == before
+
+
+def test_link_to_the_platform(tmp_path: Path) -> None:
+    folder = new_call(tmp_path)
+    res = CliRunner().invoke(cli, ["sheets", str(folder), "-o", str(tmp_path / "out"),
+                                   "--link", "https://plateforme.example/dossiers/{id}"])
+    assert res.exit_code == 0, res.output
+    ws = openpyxl.load_workbook(tmp_path / "out" / "j1.xlsx")["Notation"]
+    assert ws["C2"].value == "https://plateforme.example/dossiers/D1"
+    assert ws["C2"].hyperlink.target == "https://plateforme.example/dossiers/D1"
+    res = CliRunner().invoke(cli, ["sheets", str(folder), "-o", str(tmp_path / "o2"),
+                                   "--link", "=cmd|' /C calc'!A0"])
+    assert res.exit_code == 2 and not (tmp_path / "o2").exists()
+
+
+def test_dossier_document_beside_its_yaml(tmp_path: Path) -> None:
+    folder = new_call(tmp_path)
+    (folder / "dossiers" / "D1.pdf").write_bytes(b"%PDF-1.4\n")
+    write_sheets(load_call(folder), tmp_path / "out", only=["j1"])
+    ws = openpyxl.load_workbook(tmp_path / "out" / "j1.xlsx")["Notation"]
+    files = {ws.cell(r, 1).value: ws.cell(r, 3).value for r in range(2, ws.max_row + 1)}
+    assert files == {"D1": "dossiers/D1.pdf", "D2": "dossiers/D2.yaml",
+                     "D3": "dossiers/D3.yaml"}

@@ -42,10 +42,13 @@ def register(cli: click.Group) -> None:
                   show_default=True, help="One row pair per dossier, or one sheet per dossier.")
     @click.option("--assessor", "only", multiple=True,
                   help="Only this juror (repeat for several).")
+    @click.option("--link", default=None, metavar="URL",
+                  help="Link each dossier to this address, {id} replaced by its id "
+                       "(e.g. https://plateforme.example/dossiers/{id}).")
     @click.option("--force", is_flag=True, help="Replace existing files.")
     @run_safely
     def sheets_write(folder: Path, fmt: str, out_dir: Path, layout: str,
-                     only: tuple[str, ...], force: bool) -> None:
+                     only: tuple[str, ...], link: str | None, force: bool) -> None:
         """Write one workbook per juror with only their dossiers (déports left out).
 
         \b
@@ -57,7 +60,7 @@ def register(cli: click.Group) -> None:
 
         call = load_call(folder)
         report = write_sheets(call, out_dir, fmt=fmt, layout=layout, lang=State.lang,
-                              force=force, only=list(only) or None)
+                              force=force, only=list(only) or None, link=link)
         handle_warnings(report.warnings)
         for plan, path in zip(report.plans, report.written, strict=True):
             line = f"wrote {path} ({len(plan.dossiers)} dossiers"

@@ -90,7 +90,10 @@ def dossier_file(call: Call, did: str, yaml_file: str) -> str:
     return ""
 
 
-def plan_sheets(call: Call, only: list[str] | None = None) -> tuple[list[SheetPlan], Collector]:
+def plan_sheets(call: Call, only: list[str] | None = None,
+                link: str | None = None) -> tuple[list[SheetPlan], Collector]:
+    """Who gets which dossiers.  ``link``: a URL template with ``{id}`` (the dossier on
+    the call's platform) used instead of the dossier's file."""
     diags = Collector()
     assessors = jury(call)
     if not assessors:
@@ -112,18 +115,22 @@ def plan_sheets(call: Call, only: list[str] | None = None) -> tuple[list[SheetPl
         keep, left = dossiers_of(call, a, assignments)
         plans.append(SheetPlan(
             a, criteria_for(call, a),
-            [(d, by_id[d].title, dossier_file(call, d, by_id[d].file)) for d in keep],
+            [(d, by_id[d].title, link.replace("{id}", d) if link else
+              dossier_file(call, d, by_id[d].file)) for d in keep],
             [(d, by_id[d].title) for d in left], uses_money(call)))
     return plans, diags
 
 
 def write_sheets(call: Call, out_dir: Path, *, fmt: str = "xlsx", layout: str = "rows",
-                 lang: str = "fr", force: bool = False,
-                 only: list[str] | None = None) -> SheetsReport:
+                 lang: str = "fr", force: bool = False, only: list[str] | None = None,
+                 link: str | None = None) -> SheetsReport:
     """Write one workbook (or CSV) per juror into ``out_dir``."""
     if layout not in LAYOUTS:
         raise UsageError(f"unknown layout {layout!r}")
-    plans, diags = plan_sheets(call, only)
+    if link is not None and not link.startswith(("https://", "http://")):
+        raise UsageError("--link must be an http(s) URL template such as "
+                         "https://plateforme.example/dossiers/{id}")
+    plans, diags = plan_sheets(call, only, link)
     t = translator("sheets", lang)
     outputs: list[tuple[Path, bytes]] = []
     for plan in plans:
@@ -213,6 +220,16 @@ def _set(ws: Any, row: int, col: int, value: Any, *, locked: bool = True,
     if fill:
         cell.fill = PatternFill("solid", fgColor=fill)
     return cell
+
+
+def _file_cell(ws: Any, row: int, col: int, file: str) -> None:
+    """The dossier's file: a path, or a clickable link when it is a web address."""
+    cell = _set(ws, row, col, file)
+    if file.startswith(("https://", "http://")):
+        from openpyxl.styles import Font
+
+        cell.hyperlink = file
+        cell.font = Font(color="0563C1", underline="single")
 
 
 def _printable(ws: Any) -> None:
@@ -309,7 +326,7 @@ def _rows_layout(wb: Any, call: Call, plan: SheetPlan, t: Translator,
         for row, kind in ((r, t("kind.rating")), (r + 1, t("kind.comment"))):
             _set(ws, row, 1, did, bold=row == r)
             _set(ws, row, 2, title, wrap=True)
-            _set(ws, row, 3, file)
+            _file_cell(ws, row, 3, file)
             _set(ws, row, 4, kind)
         for col in range(first, opinion_col + 1):
             _set(ws, r, col, None, locked=False, fill=INPUT_FILL)
@@ -361,7 +378,7 @@ def _per_dossier_layout(wb: Any, call: Call, plan: SheetPlan, t: Translator,
         for r, (label, ref) in enumerate(items, start=2):
             _set(ws, r, 1, did)
             _set(ws, r, 2, title)
-            _set(ws, r, 3, file)
+            _file_cell(ws, r, 3, file)
             _set(ws, r, 4, label, wrap=True)
             _set(ws, r, 5, None, locked=False, fill=INPUT_FILL)
             _set(ws, r, 6, None, locked=False, wrap=True, fill=COMMENT_FILL)
