@@ -179,9 +179,10 @@ def test_pdf_minutes(seance: Path, tmp_path: Path) -> None:
     assert data.startswith(b"%PDF")
     out2 = tmp_path / "annexe.pdf"
     run(["minutes", str(seance), "--kind", "cp-annex", "--format", "pdf", "-o", str(out2)])
+    first = out2.read_bytes()
     run(["minutes", str(seance), "--kind", "cp-annex", "--format", "pdf", "-o", str(out2),
          "--force"])
-    assert out2.read_bytes().startswith(b"%PDF")
+    assert out2.read_bytes().startswith(b"%PDF") and out2.read_bytes() == first
 
 
 def test_scdl_export(seance: Path, tmp_path: Path) -> None:
