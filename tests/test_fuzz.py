@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import shutil
 import tempfile
 import zipfile
@@ -62,10 +63,7 @@ KNOWN_YAML_CRASH = yaml.reader.ReaderError
 
 def known_blank_csv(text: str) -> bool:
     """BUG (test_regression_csv_of_empty_cells): such a CSV gives None, no error."""
-    import csv
-
-    rows = list(csv.reader(io.StringIO(text), delimiter=","))
-    return bool(text.strip()) and all(not "".join(r).strip(" ,;\t\"") for r in rows)
+    return bool(text.strip()) and not re.sub(r'[,;\t"]', "", text).strip()
 
 
 def check_diags(diags: Collector, failed: bool) -> None:

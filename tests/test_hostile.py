@@ -83,6 +83,21 @@ class Shared:
         return path
 
 
+    @property
+    def journal(self) -> bytes:
+        """A good journal of the base call: two decisions recorded by ``isgrid decide``."""
+        folder = self.root / "journal-call"
+        with _blob_lock:
+            if not folder.exists():
+                shutil.copytree(BASE, folder)
+                for did, outcome in (("D01", "retenu"), ("D02", "non-retenu")):
+                    subprocess.run(
+                        [sys.executable, "-m", "isgrid", "decide", str(folder), did,
+                         "--outcome", outcome, "--by", "CM", "--reason", "vote du jury"],
+                        check=True, capture_output=True, timeout=TIMEOUT, env=_env())
+        return (folder / "journal.jsonl").read_bytes()
+
+
 _blob_lock = threading.Lock()
 
 Build = Callable[[Path, Shared], None]
@@ -263,6 +278,34 @@ def _zip_member_garbled(data: bytes) -> bytes:
     return out.getvalue()
 
 
+def journal(tamper: Callable[[list[bytes]], list[bytes]]) -> Build:
+    """The base call with a journal of two decisions, then tampered with by hand."""
+    def build(call: Path, shared: Shared) -> None:
+        lines = shared.journal.splitlines(keepends=True)
+        assert len(lines) == 2
+        (call / "journal.jsonl").write_bytes(b"".join(tamper(lines)))
+    return build
+
+
+def _edit_reason(lines: list[bytes]) -> list[bytes]:
+    return [lines[0].replace(b"vote du jury", b"vote du jury (corrig\xc3\xa9)"), lines[1]]
+
+
+def _rehash_first(lines: list[bytes]) -> list[bytes]:
+    """A careful forger: entry 1's reason changed and its own hash recomputed.
+
+    Entry 1 is then consistent with itself; entry 2's ``prev`` exposes it.
+    """
+    import json as _json
+
+    from isgrid.journal import canonical, entry_hash
+
+    first = _json.loads(lines[0])
+    first["reason"] = "autre motif"
+    first["hash"] = entry_hash(first)
+    return [canonical(first) + b"\n", lines[1]]
+
+
 def answers(data: str | bytes) -> Build:
     return text_at("../answers.yaml", data)
 
@@ -440,6 +483,21 @@ CASES: list[Case] = [
          build=workbook(raw=lambda b: b[: len(b) // 3])),
     Case("import-garbled-sheet-xml", "xlsx-unreadable", r"j1\.xlsx", kind="import",
          build=workbook(raw=_zip_member_garbled)),
+    # a tampered decisions journal (journal.jsonl)
+    Case("journal-edited-reason", "journal-broken", r"journal\.jsonl:1\b", kind="journal",
+         build=journal(_edit_reason)),
+    Case("journal-rehashed-entry", "journal-broken", r"journal\.jsonl:1\b", kind="journal",
+         build=journal(_rehash_first)),
+    Case("journal-line-removed", "journal-broken", r"journal\.jsonl:1\b", kind="journal",
+         build=journal(lambda lines: [lines[1]])),
+    Case("journal-lines-swapped", "journal-broken", r"journal\.jsonl:1\b", kind="journal",
+         build=journal(lambda lines: [lines[1], lines[0]])),
+    Case("journal-cut-last-line", "journal-invalid", r"journal\.jsonl:2\b", kind="journal",
+         build=journal(lambda lines: [lines[0], lines[1][:40]])),
+    Case("journal-not-json", "journal-invalid", r"journal\.jsonl:3\b", kind="journal",
+         build=journal(lambda lines: [*lines, b"{D03: retenu}\n"])),
+    Case("journal-crlf", None, r"journal\.jsonl:1\b", kind="journal",
+         build=journal(lambda lines: [ln.replace(b"\n", b"\r\n") for ln in lines])),
     # a project holder's answers file, through `isgrid assess`
     Case("answers-tab", "yaml-syntax", r"answers\.yaml:3\b", kind="answers",
          build=answers("grid: hostile-base@1\nanswers:\n\tB1: 3\n")),
@@ -474,6 +532,14 @@ NEWER_CALL_COMMANDS = [("report", "cmd_report"), ("sheets", "cmd_sheets"),
                        ("assign", "cmd_assign"), ("compare", "cmd_compare")]
 
 
+#: Commands that read the decisions journal (``score`` does not: it computes only;
+#: ``watch`` shows the error in its page, by design, and goes on).
+JOURNAL_COMMANDS = [("journal-verify", "cmd_decisions"), ("journal-show", "cmd_decisions"),
+                    ("decisions", "cmd_decisions"), ("decide", "cmd_decisions"),
+                    ("report", "cmd_report"), ("minutes", "cmd_minutes"),
+                    ("export", "cmd_export")]
+
+
 def commands(case: Case) -> list[str]:
     """The commands a case goes through.
 
@@ -489,6 +555,8 @@ def commands(case: Case) -> list[str]:
         names = ["sheets-import"]
     elif case.kind == "answers":
         names = ["assess"]
+    elif case.kind == "journal":
+        names = [n for n, m in JOURNAL_COMMANDS if _has(m)]
     else:
         names = ["call-check", "score"]
         if case.name in FULL:
@@ -523,6 +591,15 @@ def argv(command: str, call: Path, out: Path) -> tuple[list[str], Path]:
                           "none"),
         "assess": (["assess", str(BASE / "grid.yaml"), str(call.parent / "answers.yaml"),
                     "-o", str(out / "result.md")], "result.md"),
+        "journal-verify": (["journal", "verify", c], "none"),
+        "journal-show": (["journal", "show", c], "none"),
+        "decisions": (["decisions", c, "--format", "json", "-o", str(out / "decided.json")],
+                      "decided.json"),
+        "decide": (["decide", c, "D03", "--outcome", "retenu", "--by", "X", "--reason", "y"],
+                   "none"),
+        "minutes": (["minutes", c, "-o", str(out / "pv.html")], "pv.html"),
+        "export": (["export", c, "--format", "scdl-subventions", "-o",
+                    str(out / "export.csv")], "export.csv"),
     }
     args, target = table[command]
     return [sys.executable, "-m", "isgrid", *args], out / target
