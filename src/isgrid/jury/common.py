@@ -114,11 +114,6 @@ def jury(call: Call) -> list[Assessor]:
     return list(call.config.assessors or [])
 
 
-def safe_name(assessor_id: str) -> str:
-    """A file name for an assessor id (ids are already restricted to safe characters)."""
-    return assessor_id
-
-
 def relative_dossier_file(call: Call, file: str) -> str:
     """The dossier's file relative to the call folder (workbook rows show it)."""
     p = Path(file.split("!")[0])
