@@ -88,7 +88,8 @@ def _load_call(folder: Path | str) -> Call:
     declared = config.assessors is not None
     table = _load_ratings(folder, grid, dossiers, assessors, declared, diags, inputs)
     _check_conflicts_and_consensus(config, doc, grid, dossiers, assessors, table, diags)
-    _expected_ratings(config, doc, dossiers, table, diags)
+    _expected_ratings(config, doc, dossiers, table, diags, folder)
+    _check_meeting_constraints_journal(folder, config, doc, dossiers, diags, inputs)
     rated = {table.dossier_ids[di] for di in np.unique(
         np.asarray(table.dossier, dtype=np.int64)[_given(table)]).tolist()}
     for d in dossiers:
@@ -103,7 +104,7 @@ def _load_call(folder: Path | str) -> Call:
 
 
 def _expected_ratings(config: CallConfig, doc: Doc, dossiers: list[Dossier],
-                      table: RatingTable, diags: Collector) -> None:
+                      table: RatingTable, diags: Collector, folder: Path) -> None:
     """Warn, per declared juré, about the dossiers they have not rated yet.
 
     A juré with ``dossiers`` listed is expected on those; otherwise on every
@@ -119,10 +120,11 @@ def _expected_ratings(config: CallConfig, doc: Doc, dossiers: list[Dossier],
     n_d = len(table.dossier_ids)
     done = {(table.assessor_ids[k // n_d], table.dossier_ids[k % n_d]) for k in pairs}
     ids = [d.id for d in dossiers]
+    assigned = _assignments(folder)
     for i, a in enumerate(config.assessors):
         if a.role != "juré":
             continue
-        expected = a.dossiers if a.dossiers is not None else ids
+        expected = a.dossiers if a.dossiers is not None else assigned.get(a.id, ids)
         missing = [d for d in expected if d in ids and (a.id, d) not in conflicted
                    and (a.id, d) not in done]
         if missing:
@@ -131,6 +133,66 @@ def _expected_ratings(config: CallConfig, doc: Doc, dossiers: list[Dossier],
             diags.add("ratings-missing",
                       f"{a.id} has not rated {len(missing)} dossier(s) yet: {shown}",
                       doc.loc(("assessors", i)), severity="warning")
+
+
+def _assignments(folder: Path) -> dict[str, list[str]]:
+    """``assignments.csv`` (dossier,assessor), written by ``isgrid assign``: who rates what."""
+    path = folder / "assignments.csv"
+    if not path.is_file() or not inside(folder, path):
+        return {}
+    table = read_csv(path, Collector())
+    out: dict[str, list[str]] = {}
+    if table is None:
+        return out
+    for row in table.rows:
+        a = str(row.values.get("assessor", "")).strip()
+        d = str(row.values.get("dossier", "")).strip()
+        if a and d:
+            out.setdefault(a, []).append(d)
+    return out
+
+
+def _check_meeting_constraints_journal(folder: Path, config: CallConfig, doc: Doc,
+                                       dossiers: list[Dossier], diags: Collector,
+                                       inputs: dict[str, str]) -> None:
+    """Validate the ``meeting`` and ``constraints`` blocks (located) and the journal chain."""
+    from pydantic import TypeAdapter
+
+    from .constraints import Constraint
+    from .journal import journal_path, verify_journal
+    from .meeting import Meeting
+
+    data = doc.data if isinstance(doc.data, dict) else {}
+    if config.constraints:
+        try:
+            TypeAdapter(list[Constraint]).validate_python(data.get("constraints"))
+        except ValidationError as exc:
+            validation_diagnostics(exc, CallConfig, doc, diags, prefix=("constraints",),
+                                   code="call-invalid")
+    if config.meeting:
+        try:
+            meeting = Meeting.model_validate(config.meeting)
+        except ValidationError as exc:
+            validation_diagnostics(exc, Meeting, doc, diags, prefix=("meeting",),
+                                   code="call-invalid")
+        else:
+            ids = {d.id for d in dossiers}
+            for i, x in enumerate(meeting.interests):
+                if x.dossier not in ids:
+                    diags.add("unknown-dossier", f"meeting names an unknown dossier {x.dossier!r}",
+                              doc.loc(("meeting", "interests", i)))
+            for i, y in enumerate(meeting.left_room):
+                if y.dossier not in ids:
+                    diags.add("unknown-dossier", f"meeting names an unknown dossier {y.dossier!r}",
+                              doc.loc(("meeting", "left_room", i)))
+    jpath = journal_path(folder)
+    if jpath.is_file():
+        if not inside(folder, jpath):
+            diags.add("path-escape", "journal.jsonl links outside the call folder",
+                      Location(str(jpath)))
+            return
+        _hash(folder, jpath, inputs)
+        diags.extend(verify_journal(jpath))
 
 
 def _given(table: RatingTable) -> Any:

@@ -286,13 +286,14 @@ def score_cmd(folder: Path, fmt: str, output: Path | None, force: bool) -> None:
       isgrid --lang fr score examples/alsace-2016 --format csv -o classement.csv
     """
     from .calls import load_call
-    from .engine import score
+    from .decisions import score_with_decisions
     from .io.write import dumps_records, write_output
     from .textout import score_csv, score_table
 
     loaded = load_call(folder)
     handle_warnings(loaded.warnings)
-    result = score(loaded)
+    # The engine, then the journal's consensus and decisions, then portfolio constraints.
+    result = score_with_decisions(loaded)
     data: bytes
     if fmt == "json":
         data = dumps_records(result, "dossiers").encode("utf-8")

@@ -109,7 +109,7 @@ def validation_diagnostics(
             loc[-1] == "dimension" or (len(loc) > 1 and loc[-2] == "secondary_dimensions")
         ):
             this_code = "unknown-dimension"
-        marker = (full, this_code)
+        marker = (full, this_code + (str(loc[-1]) if err["type"] == "missing" and loc else ""))
         if marker in seen:
             continue
         seen.add(marker)
@@ -120,7 +120,7 @@ def validation_diagnostics(
         got = err.get("input")
         detail = ""
         if err["type"] in ("missing",):
-            missing = loc[len(path)] if len(loc) > len(path) else loc[-1]
+            missing = loc[-1]
             msg = f"the key {missing!r} is required"
         elif not isinstance(got, dict | list) and got is not None:
             detail = f" (got {got!r})"
