@@ -11,7 +11,8 @@ that reads that input, and must end:
 * with an ``Error:`` line naming the place (``file:line``, or ``file!sheet!cell``
   for workbooks; the file alone for whole-file problems such as a size limit)
   and carrying the expected diagnostic code, followed by a ``Hint:`` line;
-* without "Traceback" or "internal error" anywhere in the output;
+* without "Traceback" or "internal error" anywhere in the output, and without
+  any stderr line longer than 2000 characters (a message quotes an excerpt);
 * without any output file (the ``-o`` target does not exist and its folder holds
   no temporary file) and without any change to the call folder.
 
@@ -46,6 +47,8 @@ BASE = HERE / "base"
 CASES_DIR = HERE / "cases"
 TIMEOUT = 60.0
 BIG = 50 * 1024 * 1024
+#: A clear message quotes an excerpt of a bad value, not all of it.
+MAX_LINE = 2000
 
 
 @dataclass(frozen=True)
@@ -452,6 +455,11 @@ CASES: list[Case] = [
          only=("call-check",), timeout=8,
          bug="a named pipe ratings/pipe.csv (not a regular file) blocks the reader "
              "forever: read_bytes opens it without checking is_file()"),
+    Case("huge-cell-value", "value-out-of-scale", r"ratings/j1\.csv:2\b",
+         build=text_at("ratings/j1.csv", H + "D01,j1,B1," + "9" * 100_000 + ",\n"),
+         bug="a 100 000-character rating value is quoted whole in the Error line "
+             "(value-out-of-scale; unknown-dossier does the same): messages should quote "
+             "an excerpt"),
     # crashes found by tests/test_fuzz.py
     Case("yaml-control-char-dossier", "yaml-syntax", r"dossiers/D01\.yaml:2\b",
          build=text_at("dossiers/D01.yaml",
@@ -521,15 +529,16 @@ def _has(module: str) -> bool:
 
 
 #: The cases run through every command that reads them.
-FULL = {"yaml-tab-indent", "yaml-duplicate-key-call", "alias-bomb-dossier", "big-ratings-50mb",
-        "big-grid-50mb", "cp1252-call-wrong-type", "bom-crlf-ratings", "csv-wrong-separator",
-        "xlsx-formula", "dossier-id-cyrillic", "extends-cycle", "dossier-symlink-out",
-        "infinite-amount", "wrong-type-fact"}
+FULL = {"yaml-tab-indent", "cp1252-call-wrong-type", "big-ratings-50mb", "xlsx-formula",
+        "dossier-symlink-out", "extends-cycle", "infinite-amount", "yaml-control-char-dossier"}
 
 #: Commands that read a call folder besides ``call check`` and ``score``, with the
 #: module that brings them (they are tested when that module exists).
 NEWER_CALL_COMMANDS = [("report", "cmd_report"), ("sheets", "cmd_sheets"),
-                       ("assign", "cmd_assign"), ("compare", "cmd_compare")]
+                       ("assign", "cmd_assign"), ("compare", "cmd_compare"),
+                       ("decisions", "cmd_decisions"), ("minutes", "cmd_minutes"),
+                       ("export", "cmd_export"), ("calibrate", "cmd_jury"),
+                       ("sensitivity", "cmd_jury")]
 
 
 #: Commands that read the decisions journal (``score`` does not: it computes only;
@@ -546,10 +555,11 @@ def commands(case: Case) -> list[str]:
     Every call-folder case goes through ``call check`` and ``score -o``, every
     grid case also through ``grids check``.  Every command starts by the same
     loader, and one run costs about half a second of CPU, so the newer commands
-    (report, sheets, assign, compare; grids show, assess --template) run on the
-    cases of :data:`FULL`: at least one per kind of input (YAML, call.yaml, CSV,
-    workbook, encodings, 50 MB, links, ids, grids) -- the whole matrix would take
-    several minutes.
+    (report, sheets, assign, compare, decisions, minutes, export, calibrate,
+    sensitivity; grids show, assess --template) run on the
+    cases of :data:`FULL`: one per kind of input (a dossier's YAML, call.yaml and
+    its encoding, a 50 MB ratings CSV, a workbook, a link out of the folder, a grid's
+    extends, and the two crashes found) -- the whole matrix would take minutes.
     """
     if case.kind == "import":
         names = ["sheets-import"]
@@ -598,6 +608,9 @@ def argv(command: str, call: Path, out: Path) -> tuple[list[str], Path]:
         "decide": (["decide", c, "D03", "--outcome", "retenu", "--by", "X", "--reason", "y"],
                    "none"),
         "minutes": (["minutes", c, "-o", str(out / "pv.html")], "pv.html"),
+        "calibrate": (["calibrate", c, "-o", str(out / "calibration.txt")], "calibration.txt"),
+        "sensitivity": (["sensitivity", c, "--draws", "10", "--seed", "1", "-o",
+                         str(out / "sensitivity.txt")], "sensitivity.txt"),
         "export": (["export", c, "--format", "scdl-subventions", "-o",
                     str(out / "export.csv")], "export.csv"),
     }
@@ -773,6 +786,8 @@ def test_hostile_input(runner: Runner, case: Case, command: str) -> None:
         found = [(ln, nxt) for ln, nxt in found if f"[{case.code}]" in ln]
         assert found, f"no [{case.code}] error at {case.place!r}{shown}"
     assert any(nxt.strip().startswith("Hint:") for _, nxt in found), f"no Hint:{shown}"
+    longest = max(len(ln) for ln in run.stderr.splitlines())
+    assert longest <= MAX_LINE, f"a {longest}-character line on stderr{shown}"
     # nothing written: no output, no temporary file, the call folder untouched
     assert not run.target.exists(), f"{run.target} was written"
     assert sorted(p.name for p in run.out_dir.iterdir()) == []
