@@ -104,12 +104,9 @@ def letter(b: Builder, d: dict[str, Any]) -> m.Letter:
         if v is None:
             continue
         advice = (c.advice or c.guidance or "").strip()
-        good = state in ("met", "present") if state and b.mode == "checklist" \
-            else v + EPS >= STRONG
-        weak = state in ("not-met", "partly", "absent") if state and b.mode == "checklist" \
-            else v + EPS < WEAK
-        if b.mode == "profile" and state == "absent":
-            weak = True
+        by_state = bool(state) and b.mode in ("checklist", "profile")
+        good = state in ("met", "present") if by_state else v + EPS >= STRONG
+        weak = state in ("not-met", "partly", "absent") if by_state else v + EPS < WEAK
         if good:
             strengths.append(m.Point(label=c.label, text=""))
         elif weak:
