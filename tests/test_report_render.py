@@ -327,3 +327,22 @@ def test_recorded_decisions_and_the_vote(tmp_path: Path) -> None:
     assert "Décision : dossier retenu." in letter and "10\u202f000 €" in letter
     public = render_report(call, result, "committee", "md", level="public")[0][1].decode()
     assert "CP" not in public.replace("CP annex", "") and "Présidente" not in public
+
+
+def test_profile_letter_uses_presence(calls: dict[str, Any]) -> None:
+    call, result = calls["profile"]
+    ctx = build_context(call, result, "feedback", "communicable", dossier="P1")
+    assert ctx.letter is not None
+    # medians (lower) of (2, 1), (2, 1), (1, 0), (2, 1): M1, M2, M4 present (>= 1), M3 absent
+    assert [p.label for p in ctx.letter.strengths] == [
+        "Réponse à un besoin", "Gouvernance partagée", "Coopération territoriale"]
+    assert [p.label for p in ctx.letter.improvements] == ["Expérimentation"]
+    assert ctx.letter.outcome == "Proposition du jury : dossier classé."
+
+
+def test_chart_colours_survive_without_css(calls: dict[str, Any]) -> None:
+    # WeasyPrint ignores the page's CSS inside inline SVG: colours are attributes.
+    call, result = calls["profile"]
+    ctx = build_context(call, result, "fiches", "interne")
+    svg = ctx.fiches[0].chart_svg
+    assert 'class="shape" fill="#1f5fa8"' in svg and "<script" not in svg
