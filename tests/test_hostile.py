@@ -383,6 +383,11 @@ CASES: list[Case] = [
     Case("infinite-amount", "fact-invalid", r"dossiers/D01\.yaml:4\b",
          bug="a fact `amount_requested: 1e999` is read as float('inf') and accepted; "
              "score --format json then writes `Infinity` (not JSON)"),
+    Case("negative-amount", "fact-invalid", r"dossiers/D01\.yaml:5\b",
+         bug="`amount_requested: -5000` is accepted: the dossier is selected with a "
+             "negative amount, which gives money back to the envelope (engagé 19 000 € "
+             "for 15 000 + 9 000 - 5 000) and lets more dossiers in"),
+    Case("duplicate-dossier-id", "duplicate-dossier", r"dossiers/D01(-copie)?\.yaml"),
     Case("title-is-list", "call-invalid", r"dossiers/D01\.yaml:2\b"),
     # CSV shapes
     Case("csv-missing-column", "csv-missing-column", r"ratings/j1\.csv:1\b"),
