@@ -403,3 +403,99 @@ def test_regression_infinite_amount() -> None:
         with pytest.raises(IsgridError) as info:
             load_call(folder)
     assert "fact-invalid" in {d.code for d in info.value.diagnostics}
+
+
+# ------------------------------------------------------------------ jurors' workbooks
+def _juror_files() -> dict[str, bytes]:
+    """The workbook and the CSV sheet ``isgrid sheets`` writes for juror j1 (base call)."""
+    from isgrid.jury.sheets import write_sheets
+
+    out: dict[str, bytes] = {}
+    with base_call() as folder:
+        call = load_call(folder)
+        for fmt in ("xlsx", "csv"):
+            target = folder.parent / f"out-{fmt}"
+            write_sheets(call, target, fmt=fmt, only=["j1"])
+            out[fmt] = (target / f"j1.{fmt}").read_bytes()
+    return out
+
+
+JUROR = _juror_files()
+CELL_VALUES = st.one_of(
+    st.none(), st.integers(-10, 10), st.floats(allow_nan=True, allow_infinity=True),
+    st.booleans(), st.dates(), st.datetimes(), st.text(max_size=30),
+    st.sampled_from(["=1+2", "=A1", "NE", "n/a", "Bon", "3,5", "oui", "favorable",
+                     "12 000,50 €", "-0", "1e999", " 3 ", "D01", "j1", "ј1", "note",
+                     "commentaire", "x" * 5000]),
+)
+
+
+@st.composite
+def edited_workbooks(draw: st.DrawFn) -> bytes:
+    """The juror's workbook edited by hand: cells of any type, anywhere, on any sheet."""
+    import openpyxl
+
+    wb = openpyxl.load_workbook(io.BytesIO(JUROR["xlsx"]))
+    for _ in range(draw(st.integers(1, 8))):
+        ws = wb[draw(st.sampled_from(wb.sheetnames))]
+        row = draw(st.integers(1, 9))
+        col = draw(st.integers(1, 10))
+        value = draw(CELL_VALUES)
+        if isinstance(value, float) and value != value:
+            value = None  # openpyxl refuses to write NaN
+        try:
+            ws.cell(row=row, column=col, value=value)
+        except Exception:  # openpyxl refuses some values (control characters): no such file
+            continue
+    if draw(st.booleans()):
+        ws = wb[draw(st.sampled_from(wb.sheetnames))]
+        op = draw(st.sampled_from(["merge", "insert_row", "delete_row", "delete_col",
+                                   "new_sheet", "remove_sheet"]))
+        if op == "merge":
+            ws.merge_cells(start_row=2, start_column=draw(st.integers(1, 8)),
+                           end_row=draw(st.integers(2, 5)), end_column=9)
+        elif op == "insert_row":
+            ws.insert_rows(draw(st.integers(1, 5)))
+        elif op == "delete_row":
+            ws.delete_rows(draw(st.integers(1, 5)))
+        elif op == "delete_col":
+            ws.delete_cols(draw(st.integers(1, 9)))
+        elif op == "new_sheet":
+            wb.create_sheet(draw(st.sampled_from(["Notation", "Feuil1", "_isgrid2"])), 0)
+        elif len(wb.sheetnames) > 1:
+            del wb[ws.title]
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def _import(data: bytes, suffix: str) -> None:
+    """Import one returned file; a success must leave a call that loads and scores."""
+    from isgrid.jury.importer import import_sheets
+
+    with base_call() as folder:
+        (folder / "ratings" / "j1.csv").unlink()
+        call = load_call(folder)
+        path = folder.parent / f"j1{suffix}"
+        path.write_bytes(data)
+        try:
+            import_sheets(call, [path])
+        except KNOWN_YAML_CRASH:  # pragma: no cover - YAML is not read here
+            raise
+        except IsgridError as exc:
+            assert exc.diagnostics or exc.message
+            assert not (folder / "ratings" / "j1.csv").exists(), "written despite errors"
+            return
+        _load_and_score(folder)
+
+
+@fuzz(120)
+@given(data=st.one_of(edited_workbooks(), mutated(JUROR["xlsx"])))
+def test_juror_workbook_import_never_crashes(data: bytes) -> None:
+    _import(data, ".xlsx")
+
+
+@fuzz(120)
+@given(data=st.one_of(mutated(JUROR["csv"]), csv_inputs()))
+def test_juror_csv_sheet_import_never_crashes(data: bytes) -> None:
+    _import(data, ".csv")
