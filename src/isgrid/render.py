@@ -28,15 +28,27 @@ from .i18n import translator
 from .paths import templates_dir
 from .textout import fmt_money, fmt_number
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|])")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|])")
+_MD_LEADING = re.compile(r"^(\s*)([#+\-!>](?=\s|$)|\d+\.(?=\s))")
 
 
 def md_escape(text: Any) -> str:
-    """Escape text for Markdown (and the HTML that Markdown may carry)."""
+    """Escape text for Markdown (and the HTML that Markdown may carry).
+
+    Brackets, emphasis, code, pipes (tables) and angle brackets are escaped
+    everywhere; list, heading and quote markers only where they would act, at
+    the start.  With ``[`` and ``]`` escaped no link can form, so parentheses
+    stay readable.  Line breaks become spaces (a value stays in its cell).
+    """
     s = "" if text is None else str(text)
     s = s.replace("&", "&amp;")
     s = _MD_SPECIAL.sub(r"\\\1", s)
-    return s.replace("\n", " ")
+    s = s.replace("\r", " ").replace("\n", " ")
+    def lead(m: re.Match[str]) -> str:
+        mark = m.group(2)
+        return m.group(1) + (mark[:-1] + "\\." if mark.endswith(".") else "\\" + mark)
+
+    return _MD_LEADING.sub(lead, s)
 
 
 def environment(template_dir: Path | None = None, *, lang: str = "fr",
