@@ -174,6 +174,12 @@ def symlink(rel: str, target: str) -> Build:
     return build
 
 
+def rename(rel: str, new: str) -> Build:
+    def build(call: Path, shared: Shared) -> None:
+        (call / rel).rename(call / new)
+    return build
+
+
 def fifo(rel: str) -> Build:
     def build(call: Path, shared: Shared) -> None:
         os.mkfifo(call / rel)
@@ -456,6 +462,16 @@ CASES: list[Case] = [
          build=symlink("call.yaml", "../outside/call.yaml"),
          bug="call.yaml itself may be a symbolic link to a file outside the call "
              "folder: it is read without a path-escape error"),
+    Case("ratings-upper-case-extension", None, r"ratings/j2\.CSV",
+         build=rename("ratings/j2.csv", "ratings/j2.CSV"),
+         bug="ratings/j2.CSV (upper-case extension, as Windows tools name files) is not "
+             "read and not reported: j2's ratings are lost and the call scores without "
+             "them (a ratings-missing warning only; nothing at all when assessors are "
+             "not declared)"),
+    Case("dossier-upper-case-extension", None, r"dossiers/D03\.YAML",
+         build=rename("dossiers/D03.yaml", "dossiers/D03.YAML"),
+         bug="dossiers/D03.YAML is not read and not reported: the user is told that "
+             "the ratings name an unknown dossier D03, never which file was skipped"),
     Case("fifo-ratings", None, r"ratings/pipe\.csv", build=fifo("ratings/pipe.csv"),
          only=("call-check",), timeout=8,
          bug="a named pipe ratings/pipe.csv (not a regular file) blocks the reader "
