@@ -839,3 +839,28 @@ def test_base_call_is_valid(tmp_path: Path) -> None:
         proc = subprocess.run(args, capture_output=True, text=True, timeout=TIMEOUT,
                               env=_env(), cwd=tmp_path)
         assert proc.returncode == 0, f"{command}: {proc.stderr}"
+
+
+def test_every_problem_of_every_file_at_once(tmp_path: Path) -> None:
+    """Four broken files: one run names all four places (DESIGN: collect, then stop)."""
+    case = Case("four-at-once", None, "", build=None)
+    call = build_case(case, tmp_path / "cases", Shared(tmp_path))
+    (call / "dossiers" / "D01.yaml").write_text("id: D01\ntitle: x\n\tregion: Alsace\n",
+                                                encoding="utf-8")
+    (call / "dossiers" / "D02.yaml").write_text("id: D02\ntitle: x\ntitle: y\n",
+                                                encoding="utf-8")
+    (call / "ratings" / "j1.csv").write_text(H + "D03,j1,B1,12,\n", encoding="utf-8")
+    (call / "ratings" / "j2.csv").write_text(H + "D03,j2,B7,1,\n", encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    args, target = argv("score", call, out)
+    proc = subprocess.run(args, capture_output=True, text=True, timeout=TIMEOUT, env=_env(),
+                          cwd=tmp_path)
+    assert proc.returncode == 1, proc.stderr
+    lines = [ln for ln, _ in error_lines(proc.stderr)]
+    for place, code in ((r"dossiers/D01\.yaml:3\b", "yaml-syntax"),
+                        (r"dossiers/D02\.yaml:3\b", "yaml-duplicate-key"),
+                        (r"ratings/j1\.csv:2\b", "value-out-of-scale"),
+                        (r"ratings/j2\.csv:2\b", "unknown-criterion")):
+        assert any(re.search(place, ln) and f"[{code}]" in ln for ln in lines), (place, lines)
+    assert not target.exists()
