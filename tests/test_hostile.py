@@ -674,7 +674,7 @@ def build_case(case: Case, root: Path, shared: Shared) -> Path:
 
 
 def snapshot(folder: Path) -> dict[str, str]:
-    """Every entry under ``folder`` (links not followed) with its size, mtime and hash."""
+    """Every entry under ``folder`` (links not followed): files by size, mtime and hash."""
     out: dict[str, str] = {}
     for dirpath, dirnames, filenames in os.walk(folder):
         for name in sorted(dirnames + filenames):
@@ -683,6 +683,8 @@ def snapshot(folder: Path) -> dict[str, str]:
             rel = p.relative_to(folder).as_posix()
             if p.is_symlink():
                 out[rel] = "link:" + os.readlink(p)
+            elif p.is_dir():
+                out[rel] = "dir"  # a lock file made and removed inside is not a change
             elif p.is_file() and st.st_size < 1024 * 1024:
                 out[rel] = f"{st.st_size}:{st.st_mtime_ns}:" + hashlib.sha256(
                     p.read_bytes()).hexdigest()
