@@ -110,7 +110,8 @@ def consensus_set(folder: Path, dossier: str, criterion: str, value: str, by: st
         b = next(d for d in before["dossiers"] if d["id"] == dossier)
         a = next(d for d in after["dossiers"] if d["id"] == dossier)
         old = b["criteria"][criterion]["value"]
-        click.echo(f"{dossier} {criterion}: {old if old is not None else '-'} -> "
+        old_text = "-" if old is None else f"{old:.4g}"
+        click.echo(f"{dossier} {criterion}: {old_text} -> "
                    f"{_num(parsed.value)} ({_line(b)} -> {_line(a)})")
         _moved(before, after)
 
