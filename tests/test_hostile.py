@@ -452,7 +452,8 @@ CASES: list[Case] = [
          build=symlink("grid.yaml", "../outside/grid.yaml")),
     Case("dossier-symlink-out", "path-escape", r"dossiers/D04\.yaml",
          build=symlink("dossiers/D04.yaml", "../../outside/D04.yaml")),
-    Case("dossier-symlink-dev-zero", "path-escape", r"dossiers/D04\.yaml",
+    # outside the folder and not a regular file: either reason will do
+    Case("dossier-symlink-dev-zero", None, r"dossiers/D04\.yaml",
          build=symlink("dossiers/D04.yaml", "/dev/zero")),
     Case("ratings-symlink-out", "path-escape", r"ratings/x\.csv",
          build=symlink("ratings/x.csv", "../../outside/ratings.csv")),
