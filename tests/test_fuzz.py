@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import io
 import json
-import re
 import shutil
 import tempfile
 import zipfile
@@ -28,7 +27,6 @@ from typing import Any
 
 import hypothesis.strategies as st
 import pytest
-import yaml
 from hypothesis import HealthCheck, example, given, settings
 
 from isgrid.calls import load_call
@@ -53,17 +51,6 @@ def fuzz(n: int) -> Any:
 def tempdir() -> Iterator[Path]:
     with tempfile.TemporaryDirectory(prefix="isgrid-fuzz-") as d:
         yield Path(d)
-
-
-#: Known defects, each pinned by a strict xfail regression test below: the fuzz
-#: tests let them pass so that they go on looking for new ones.
-#: BUG (test_regression_yaml_control_character): PyYAML's ReaderError escapes.
-KNOWN_YAML_CRASH = yaml.reader.ReaderError
-
-
-def known_blank_csv(text: str) -> bool:
-    """BUG (test_regression_csv_of_empty_cells): such a CSV gives None, no error."""
-    return bool(text.strip()) and not re.sub(r'[,;\t"]', "", text).strip()
 
 
 def check_diags(diags: Collector, failed: bool) -> None:
@@ -151,10 +138,7 @@ def test_yaml_reader_never_crashes(data: bytes) -> None:
     diags = Collector()
     text = decode(data, "fuzz.yaml", diags)
     if text is not None:
-        try:
-            doc = parse_yaml(text, "fuzz.yaml", diags)
-        except KNOWN_YAML_CRASH:
-            return
+        doc = parse_yaml(text, "fuzz.yaml", diags)
         check_diags(diags, doc is None)
     with tempdir() as root:
         path = root / "fuzz.yaml"
@@ -181,8 +165,6 @@ def test_csv_reader_never_crashes(data: bytes) -> None:
         check_diags(diags, True)
         return
     table = parse_csv(text, "fuzz.csv", diags)
-    if table is None and not diags.errors and known_blank_csv(text):
-        return
     check_diags(diags, table is None)
     if table is not None:
         for row in table.rows:
@@ -195,8 +177,6 @@ def _load_and_score(folder: Path) -> None:
     """Load a call; if it loads, score it: the result must be plain JSON."""
     try:
         call = load_call(folder)
-    except KNOWN_YAML_CRASH:
-        return
     except IsgridError as exc:
         assert exc.diagnostics, "an error without diagnostics"
         assert any(d.severity == "error" for d in exc.diagnostics)
@@ -260,8 +240,6 @@ def test_grid_file_through_load_grid_and_call(data: bytes) -> None:
         (folder / "grid.yaml").write_bytes(data)
         try:
             load_grid(folder / "grid.yaml")
-        except KNOWN_YAML_CRASH:
-            return
         except IsgridError as exc:
             assert exc.diagnostics
         _load_and_score(folder)
@@ -357,10 +335,6 @@ def test_the_mutated_files_start_valid(rel: str) -> None:
 CONTROL = b"id: D01\ntitle: Repair\x0bcaf\xc3\xa9\nregion: Alsace\n"  # a vertical tab (Word)
 
 
-@pytest.mark.xfail(strict=True, raises=yaml.reader.ReaderError, reason=(
-    "BUG: a control character (\\x0b pasted from Word, \\x01...) in a YAML file makes "
-    "PyYAML raise ReaderError from the loader's constructor, outside parse_yaml's try: "
-    "an internal error (exit 3) instead of a located yaml-syntax error"))
 def test_regression_yaml_control_character() -> None:
     diags = Collector()
     text = decode(CONTROL, "D01.yaml", diags)
@@ -370,9 +344,6 @@ def test_regression_yaml_control_character() -> None:
     assert diags.errors[0].location.line == 2
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: parse_csv returns None without any diagnostic when every line holds only "
-    "empty cells (';;;' or '\"\"'): a dossiers.csv like that is silently ignored"))
 @pytest.mark.parametrize("text", [";;;\n;;;\n", "\"\"\n", ",,\n"])
 def test_regression_csv_of_empty_cells(text: str) -> None:
     diags = Collector()
@@ -380,9 +351,6 @@ def test_regression_csv_of_empty_cells(text: str) -> None:
     assert [d.code for d in diags.errors] == ["csv-syntax"]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: `budget: 1e999` in call.yaml is read as float('inf') and accepted; the "
-    "result then holds Infinity (`score --format json` is not JSON)"))
 def test_regression_infinite_budget() -> None:
     with base_call() as folder:
         path = folder / "call.yaml"
@@ -392,9 +360,6 @@ def test_regression_infinite_budget() -> None:
     assert "call-invalid" in {d.code for d in info.value.diagnostics}
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: a fact `amount_requested: 1e999` is read as float('inf') and passes the "
-    "fact schema; the result then holds Infinity"))
 def test_regression_infinite_amount() -> None:
     with base_call() as folder:
         path = folder / "dossiers" / "D01.yaml"
@@ -480,8 +445,6 @@ def _import(data: bytes, suffix: str) -> None:
         path.write_bytes(data)
         try:
             import_sheets(call, [path])
-        except KNOWN_YAML_CRASH:  # pragma: no cover - YAML is not read here
-            raise
         except IsgridError as exc:
             assert exc.diagnostics or exc.message
             assert not (folder / "ratings" / "j1.csv").exists(), "written despite errors"

@@ -19,7 +19,15 @@ from pydantic import ValidationError
 
 from .callmodel import Assessor, Call, CallConfig, Dossier
 from .checks import fact_spec
-from .errors import CallError, Collector, Diagnostic, GridError, Location, UsageError
+from .errors import (
+    CallError,
+    Collector,
+    Diagnostic,
+    GridError,
+    Location,
+    UsageError,
+    excerpt,
+)
 from .facts import coerce, fact_schema
 from .grids import LoadedGrid, derive_grid, find_grid_file, load_grid
 from .io.tabular import Table, read_csv, read_xlsx
@@ -68,6 +76,10 @@ def _load_call(folder: Path | str) -> Call:
         diags.add("file-not-found", "the call folder has no call.yaml", Location(str(call_file)),
                   hint="Create one with `isgrid call init DIR --grid GRID`.")
         raise CallError("no call.yaml", diags.items)
+    if not inside(folder, call_file):
+        diags.add("path-escape", "call.yaml links to a file outside the call folder",
+                  Location(str(call_file)), hint="Copy the file into the folder instead.")
+        raise CallError("call.yaml is outside the call folder", diags.items)
     doc = load_yaml(call_file, diags)
     if doc is None:
         raise CallError("call.yaml cannot be read", diags.items)
@@ -209,6 +221,11 @@ def _hash(folder: Path, path: Path, inputs: dict[str, str]) -> None:
 def _load_call_grid(folder: Path, config: CallConfig, doc: Doc,
                     diags: Collector) -> LoadedGrid | None:
     ref = config.grid
+    if not ref.endswith((".yaml", ".yml")) and ("/" in ref or "\\" in ref or ".." in ref):
+        diags.add("path-escape", f"the grid {ref!r} is neither a grid id nor a .yaml file "
+                  "inside the call folder", doc.loc(("grid",)),
+                  hint="Give a shipped grid id (isgrid grids list) or grid.yaml in the folder.")
+        return None
     if ref.endswith((".yaml", ".yml")):
         path = folder / ref
         if Path(ref).is_absolute() or not inside(folder, path):
@@ -240,7 +257,8 @@ def _load_dossiers(folder: Path, config: CallConfig, grid: LoadedGrid, diags: Co
                    inputs: dict[str, str]) -> list[Dossier]:
     facts = grid.grid.facts
     schema = fact_schema(facts)
-    validator = jsonschema.Draft202012Validator(schema)
+    validator = jsonschema.Draft202012Validator(
+        schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
     out: list[Dossier] = []
     table_file = config.dossier_table.file if config.dossier_table else None
     yaml_dir = folder / "dossiers"
@@ -253,7 +271,7 @@ def _load_dossiers(folder: Path, config: CallConfig, grid: LoadedGrid, diags: Co
             return []
         tables = [p]
     if yaml_dir.is_dir():
-        for path in sorted(yaml_dir.glob("*.y*ml")):
+        for path in _files(yaml_dir, (".yaml", ".yml"), diags):
             if not inside(folder, path):
                 diags.add("path-escape", f"{path.name} links outside the call folder",
                           Location(str(path)))
@@ -279,6 +297,25 @@ def _load_dossiers(folder: Path, config: CallConfig, grid: LoadedGrid, diags: Co
                       f"(also in {seen[d.id]})", Location(d.file))
         seen[d.id] = d.file
     return sorted(out, key=lambda d: d.id)
+
+
+def _files(folder: Path, suffixes: tuple[str, ...], diags: Collector) -> list[Path]:
+    """The regular files of ``folder`` with one of ``suffixes`` (any case), sorted.
+
+    ``D03.YAML`` or ``j2.CSV`` (as Windows tools write them) are read like the
+    others; a named pipe or a device with such a name is reported, never opened.
+    """
+    out = []
+    for path in sorted(folder.iterdir()):
+        if path.suffix.lower() not in suffixes:
+            continue
+        if not path.is_file():
+            if not path.is_dir():
+                diags.add("file-not-found", f"{path.name} is not a regular file",
+                          Location(str(path)), hint="Replace it by an ordinary file.")
+            continue
+        out.append(path)
+    return out
 
 
 def _check_id(value: Any, loc: Location, diags: Collector, what: str) -> str | None:
@@ -343,9 +380,18 @@ def _coerce_located(value: Any, spec: FactSpec, doc: Doc, path: tuple[Any, ...])
     return coerce(value, spec, raw)
 
 
+#: Money facts the engine spends (DESIGN.md, "Money"): never negative.
+MONEY_FACTS = ("amount_requested", "eligible_costs")
+
+
 def _validate_facts(typed: dict[str, Any], validator: Any, locate: Any,
                     diags: Collector) -> None:
     clean = {k: v for k, v in typed.items() if v is not None}
+    for name in MONEY_FACTS:
+        v = clean.get(name)
+        if isinstance(v, int | float) and not isinstance(v, bool) and v < 0:
+            diags.add("fact-invalid", f"{name}: {v} is a negative amount", locate((name,)),
+                      hint="Amounts are in euros, zero or more.")
     for err in sorted(validator.iter_errors(clean), key=lambda e: list(e.absolute_path)):
         path = tuple(err.absolute_path)
         if err.validator == "required":
@@ -360,14 +406,14 @@ def _schema_message(err: Any) -> str:
     v = err.validator
     inst = err.instance
     if v == "type":
-        return f"expected {err.validator_value}, got {inst!r}"
+        return f"expected {err.validator_value}, got {excerpt(inst)}"
     if v == "enum":
-        return f"{inst!r} is not one of {', '.join(map(str, err.validator_value))}"
-    if v == "pattern":
-        return f"{inst!r} is not a date (YYYY-MM-DD or DD/MM/YYYY)"
+        return f"{excerpt(inst)} is not one of {', '.join(map(str, err.validator_value))}"
+    if v in ("pattern", "format"):
+        return f"{excerpt(inst)} is not a date (YYYY-MM-DD or DD/MM/YYYY)"
     if v in ("minimum", "maximum"):
-        return f"{inst!r} is {'below' if v == 'minimum' else 'above'} {err.validator_value}"
-    return str(err.message)
+        return f"{excerpt(inst)} is {'below' if v == 'minimum' else 'above'} {err.validator_value}"
+    return excerpt(str(err.message), 200)
 
 
 def _dossiers_from_table(path: Path, config: CallConfig, facts: dict[str, FactSpec],
@@ -393,7 +439,8 @@ def _dossiers_from_table(path: Path, config: CallConfig, facts: dict[str, FactSp
     cols = {c: mapping.get(c, c) for c in main.columns}
     if "id" not in cols.values():
         diags.add("csv-missing-column", "the dossier table has no `id` column",
-                  Location(main.file, line=1, sheet=main.sheet), hint="Add an `id` column, or "
+                  Location(main.file, sheet=main.sheet, cell="A1") if main.sheet
+                  else Location(main.file, line=1), hint="Add an `id` column, or "
                   "map a column to id under dossier_table.columns in call.yaml.")
         return []
     for col, target in cols.items():
@@ -477,7 +524,7 @@ def _load_ratings(folder: Path, grid: LoadedGrid, dossiers: list[Dossier],
     if not rdir.is_dir():
         return table
     index = {d.id: i for i, d in enumerate(dossiers)}
-    for path in sorted(rdir.glob("*.csv")):
+    for path in _files(rdir, (".csv",), diags):
         if not inside(folder, path):
             diags.add("path-escape", f"{path.name} links outside the call folder",
                       Location(str(path)))

@@ -46,7 +46,7 @@ def _assess(grid: str, answers: Path | None, blank: bool, fmt: str, others: tupl
     from .cli import State, handle_warnings
     from .errors import CallError, Collector, Location, UsageError
     from .grids import load_grid
-    from .io.text import read_text
+    from .io.text import MAX_YAML_BYTES, read_text
     from .io.write import write_output
     from .selfassess import answers_yaml, assess, assess_carried, load_answers_text, render_result
 
@@ -66,7 +66,7 @@ def _assess(grid: str, answers: Path | None, blank: bool, fmt: str, others: tupl
         if not answers.is_file():
             diags.add("file-not-found", f"no file {answers}", Location(str(answers)))
             raise UsageError(f"no file {answers}", diags.items)
-        text = read_text(answers, diags)
+        text = read_text(answers, diags, max_bytes=MAX_YAML_BYTES)
         if text is None:
             raise CallError(f"cannot read {answers}", diags.items)
         parsed, more = load_answers_text(text, loaded.grid, str(answers))

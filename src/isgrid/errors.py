@@ -283,6 +283,14 @@ CODES: dict[str, CodeInfo] = {
 }
 
 
+def excerpt(value: object, limit: int = 60) -> str:
+    """``repr`` of a value as written, cut to ``limit`` characters for messages."""
+    text = repr(value)
+    if len(text) <= limit:
+        return text
+    return text[: limit - 12] + f"… ({len(str(value)):,} chars)"
+
+
 @dataclass(frozen=True)
 class Location:
     """Where a value came from: a file and a line/column, or a workbook cell.

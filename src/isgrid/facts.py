@@ -47,7 +47,7 @@ def _spec_schema(spec: FactSpec) -> dict[str, Any]:
     t = spec.type
     out: dict[str, Any]
     if t == "date":
-        out = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
+        out = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$", "format": "date"}
     elif t == "array":
         out = {"type": "array"}
         if spec.items is not None:

@@ -256,6 +256,12 @@ def _load_resolved(
             return None
         return data, doc, [gid]
     parent_id, pinned = split_ref(str(parent_ref))
+    if "/" in parent_id or "\\" in parent_id or parent_id.startswith("."):
+        diags.add("path-escape", f"extends names a path ({parent_id!r}), not a grid id",
+                  doc.loc(("extends",)),
+                  hint="Give the parent's id; it is looked up next to this file, then among "
+                  "the shipped grids.")
+        return None
     if parent_id in [*stack, gid]:
         cycle = " -> ".join([*stack, gid, parent_id])
         diags.add("extends-cycle", f"grids extend each other in a cycle: {cycle}",

@@ -32,7 +32,7 @@ DIMENSION_PATTERN = r"^D([1-9]|10)$"
 class Strict(BaseModel):
     """Base for every model of the language: unknown keys are errors."""
 
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, allow_inf_nan=False)
 
 
 class Provenance(Strict):

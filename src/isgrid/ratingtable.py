@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from .callmodel import Assessor, Rating
-from .errors import Collector, Location
+from .errors import Collector, Location, excerpt
 from .io.tabular import normalise_header, sniff_separator
 from .io.text import read_text
 from .model import ID_PATTERN, Criterion, Grid
@@ -186,11 +186,11 @@ def read_ratings_file(
                 if di is None:
                     if not did and not cid and not row[i_v].strip():
                         continue
-                    diags.add("unknown-dossier", f"unknown dossier {did!r}",
+                    diags.add("unknown-dossier", f"unknown dossier {excerpt(did)}",
                               Location(file, line=line, column=col(i_d)))
                 if ci is None:
                     close = ccase.get(cid.casefold())
-                    diags.add("unknown-criterion", f"unknown criterion {cid!r}",
+                    diags.add("unknown-criterion", f"unknown criterion {excerpt(cid)}",
                               Location(file, line=line, column=col(i_c)),
                               hint=f"Did you mean {close!r}?" if close else None)
                 continue
@@ -326,7 +326,7 @@ def duplicate_rows(table: RatingTable, diags: Collector) -> None:
 def _assessor(aid: str, table: RatingTable, assessors: dict[str, Assessor], declared: bool,
               diags: Collector, loc: Location) -> int | None:
     if not aid or not _ID_RE.match(aid):
-        diags.add("invalid-id", f"the assessor id {aid!r} is not valid", loc)
+        diags.add("invalid-id", f"the assessor id {excerpt(aid)} is not valid", loc)
         return None
     if declared and aid not in assessors:
         diags.add("unknown-assessor", f"the assessor {aid!r} is not declared", loc)

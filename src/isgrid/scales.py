@@ -13,6 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
+from .errors import excerpt
 from .io.text import parse_decimal
 from .model import Scale
 
@@ -61,13 +62,14 @@ def parse_value(raw: Any, scale: Scale) -> Parsed:
                 if _norm(level.label) == _norm(text):
                     return Parsed(float(level.value), False)
             labels = ", ".join(level.label for level in scale.levels)
-            return Parsed(None, False, f"{text!r} is neither a value nor a label ({labels})")
+            return Parsed(None, False,
+                          f"{excerpt(text)} is neither a value nor a label ({labels})")
     assert num is not None
     for v in allowed_values(scale):
         if abs(v - num) < 1e-9:
             return Parsed(v, False)
     values = ", ".join(f"{v:g}" for v in allowed_values(scale))
-    return Parsed(None, False, f"{text} is not a value of the scale ({values})")
+    return Parsed(None, False, f"{excerpt(text)} is not a value of the scale ({values})")
 
 
 def level_label(scale: Scale, value: float | None) -> str | None:

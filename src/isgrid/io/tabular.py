@@ -114,6 +114,9 @@ def parse_csv(text: str, file: str, diags: Collector) -> Table | None:
     except csv.Error as exc:
         diags.add("csv-syntax", f"cannot parse the CSV: {exc}", Location(file, line=reader.line_num))
         return None
+    if table is None:
+        diags.add("csv-syntax", "the file has no header row (only empty cells)",
+                  Location(file, line=1), hint="The first line names the columns.")
     return table
 
 

@@ -28,6 +28,10 @@ def read_bytes(path: Path, diags: Collector, *, max_bytes: int | None = None) ->
     """Read a file's bytes, or record why not and return None."""
     if max_bytes is None:
         max_bytes = MAX_TABLE_BYTES
+    if path.exists() and not path.is_file():
+        diags.add("file-not-found", f"{path} is not a regular file", Location(str(path)),
+                  hint="Give an ordinary file (not a folder, a pipe or a device).")
+        return None
     try:
         size = path.stat().st_size
     except FileNotFoundError:

@@ -15,6 +15,7 @@ ourselves instead of using its constructor, for four reasons:
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -137,7 +138,8 @@ def _scalar(node: yaml.ScalarNode) -> Any:
     if _INT.match(value):
         return int(value)
     if _FLOAT.match(value) and any(c.isdigit() for c in value):
-        return float(value)
+        number = float(value)
+        return number if math.isfinite(number) else value  # 1e999 is not a number we use
     return value
 
 
@@ -226,7 +228,14 @@ def parse_yaml(text: str, file: str, diags: Collector) -> Doc | None:
                     hint="YAML indentation must use spaces: replace the tabs by spaces.",
                 )
                 return None
-    loader = _BoundedLoader(text)
+    try:
+        loader = _BoundedLoader(text)
+    except yaml.reader.ReaderError as exc:
+        at_line = text[: exc.position].count("\n") + 1
+        diags.add("yaml-syntax", f"the file holds a control character ({exc.character!r})",
+                  Location(file, line=at_line),
+                  hint="Remove the invisible character (often pasted from a word processor).")
+        return None
     try:
         node = loader.get_single_node()
     except _TooComplex as exc:
