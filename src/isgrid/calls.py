@@ -307,8 +307,8 @@ def _files(folder: Path, suffixes: tuple[str, ...], diags: Collector) -> list[Pa
     """
     out = []
     for path in sorted(folder.iterdir()):
-        if path.suffix.lower() not in suffixes:
-            continue
+        if path.suffix.lower() not in suffixes or path.name.startswith(("~$", ".")):
+            continue  # lock files of office software, hidden files
         if not path.is_file():
             if not path.is_dir():
                 diags.add("file-not-found", f"{path.name} is not a regular file",
@@ -342,15 +342,22 @@ def _dossier_from_yaml(path: Path, facts: dict[str, FactSpec],
     if not isinstance(title, str) or not title.strip():
         diags.add("call-invalid", "the dossier has no title", doc.loc(("title",)))
     typed: dict[str, Any] = {}
+    unknown: list[str] = []
     for key, value in data.items():
         if key in RESERVED_DOSSIER_KEYS:
             continue
         spec = facts.get(key)
         if spec is None:
-            diags.add("unknown-fact-key", f"the fact {key!r} is not declared by the grid",
-                      doc.loc((key,)), severity="warning")
+            unknown.append(str(key))
             continue
         typed[key] = _coerce_located(value, spec, doc, (key,))
+    if unknown:
+        shown = ", ".join(excerpt(k, 40) for k in unknown[:5])
+        more = f" and {len(unknown) - 5:,} more" if len(unknown) > 5 else ""
+        diags.add("unknown-fact-key",
+                  f"{'facts' if len(unknown) > 1 else 'the fact'} {shown}{more} "
+                  f"{'are' if len(unknown) > 1 else 'is'} not declared by the grid",
+                  doc.key_loc((unknown[0],)), severity="warning")
     _validate_facts(typed, validator, doc.loc, diags)
     if did is None:
         return None

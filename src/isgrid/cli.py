@@ -305,6 +305,7 @@ def score_cmd(folder: Path, fmt: str, output: Path | None, force: bool) -> None:
         click.echo(data.decode("utf-8").lstrip("\ufeff"), nl=False)
         return
     inputs = [loaded.folder / rel for rel in loaded.inputs]
+    _refuse_inside_inputs(output, loaded.folder)
     write_output(output, data, inputs=inputs, force=force)
     click.echo(f"wrote {output}", err=True)
 
@@ -328,6 +329,21 @@ def _register_command_modules() -> None:
 
 
 _register_command_modules()
+
+
+def _refuse_inside_inputs(output: Path, folder: Path) -> None:
+    """An output inside ratings/ or dossiers/ would be read as an input next time."""
+    from .errors import Location, UsageError
+
+    for sub in ("ratings", "dossiers"):
+        try:
+            output.resolve().relative_to((folder / sub).resolve())
+        except ValueError:
+            continue
+        raise UsageError("output inside an input folder", [Diagnostic(
+            "output-is-input", f"{output} is inside the call's {sub}/ folder, which isgrid "
+            "reads as input", Location(str(output)),
+            hint="Write results outside ratings/ and dossiers/.")])
 
 
 def main() -> None:
