@@ -31,6 +31,25 @@ def _num(x: float | None) -> float | int | None:
     return x
 
 
+def _py(arr: Any) -> list[Any]:
+    """A float array as nested Python lists: NaN as None, integral values as ints.
+
+    Done for the whole array at once (numpy), not value by value.
+    """
+    import numpy as np
+
+    out = arr.astype(object)
+    nan = np.isnan(arr)
+    out[nan] = None
+    whole = ~nan & (arr == np.floor(np.where(nan, 0, arr)))
+    if whole.any():
+        ints = np.empty(int(whole.sum()), dtype=object)
+        ints[:] = arr[whole].astype(np.int64).tolist()
+        out[whole] = ints
+    rows: list[Any] = out.tolist()
+    return rows
+
+
 def _nn(x: float) -> float | int | None:
     """NaN as None; integral floats as ints."""
     if x != x:
@@ -65,8 +84,9 @@ def _score(call: Call) -> dict[str, Any]:
                     {(dmap[d], cmap[c]): v[0] for (d, c), v in consensus.items()
                      if d in dmap and c in cmap}, cfg.min_ratings)
     n_l, na_l = cs.n.tolist(), cs.na.tolist()
-    mn_l, mx_l, raw_l = cs.min.tolist(), cs.max.tolist(), cs.raw.tolist()
-    cons_l, val_l, short_l = cs.consensus.tolist(), cs.value.tolist(), cs.short.tolist()
+    mn_l, mx_l, raw_l = _py(cs.min), _py(cs.max), _py(cs.raw)
+    cons_l, val_l, short_l = _py(cs.consensus), _py(cs.value), cs.short.tolist()
+    spread_l = _py(cs.max - cs.min)
     scoring = [c for c in criteria if not c.eliminatory]
     eff = effective_weights(g, scoring) if mode == "scored" else None
     scored_sections = {s.id for s in g.sections if any(not c.eliminatory for c in s.criteria)}
@@ -83,19 +103,20 @@ def _score(call: Call) -> dict[str, Any]:
         stats: dict[str, dict[str, Any]] = {}
         n_row, na_row, mn_row, mx_row = n_l[di], na_l[di], mn_l[di], mx_l[di]
         raw_row, cons_row, val_row, short_row = raw_l[di], cons_l[di], val_l[di], short_l[di]
+        spread_row = spread_l[di]
         for ci, c in enumerate(criteria):
             n = n_row[ci]
             reason = consensus.get((d.id, c.id))
             stats[c.id] = {
-                "value": _nn(val_row[ci]),
-                "raw": _nn(raw_row[ci]),
-                "consensus": _nn(cons_row[ci]),
+                "value": val_row[ci],
+                "raw": raw_row[ci],
+                "consensus": cons_row[ci],
                 "consensus_reason": reason[1] if reason is not None else None,
                 "n": n,
                 "na": na_row[ci],
-                "min": _nn(mn_row[ci]) if n else None,
-                "max": _nn(mx_row[ci]) if n else None,
-                "spread": _num(mx_row[ci] - mn_row[ci]) if n else None,
+                "min": mn_row[ci],
+                "max": mx_row[ci],
+                "spread": spread_row[ci],
                 "below_min_ratings": short_row[ci],
             }
         if any(s["below_min_ratings"] for s in stats.values()):
