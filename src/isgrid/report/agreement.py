@@ -18,6 +18,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 #: Below this many pairable dossiers, alpha is shown with a warning.
 MIN_PAIRABLE = 10
@@ -41,31 +42,56 @@ def ordinal_alpha(
     ``domain`` lists the scale's values (the values actually used are added,
     e.g. half steps); levels nobody used have no weight in ordinal distances.
     """
+    units: list[int] = []
+    values: list[float] = []
     n_units = max((len(row) for row in table), default=0)
-    pairable = 0
-    values = 0
-    seen: set[float] = set()
-    for u in range(n_units):
-        col = [row[u] for row in table if u < len(row) and row[u] is not None]
-        if len(col) >= 2:
-            pairable += 1
-            values += len(col)
-            seen.update(float(v) for v in col if v is not None)
-    if pairable == 0:
-        return AlphaResult(None, 0, 0, "no-data")
-    if len(seen) < 2:
-        return AlphaResult(None, pairable, values, "no-variation")
-    import krippendorff
+    for row in table:
+        for u, v in enumerate(row):
+            if v is not None:
+                units.append(u)
+                values.append(float(v))
     import numpy as np
 
+    return ordinal_alpha_cells(np.asarray(units, dtype=np.int64),
+                               np.asarray(values, dtype=np.float64), n_units, domain)
+
+
+def ordinal_alpha_cells(units: Any, values: Any, n_units: int,
+                        domain: Iterable[float] = ()) -> AlphaResult:
+    """Ordinal alpha from the filled cells of a coders x units table.
+
+    ``units`` (int array) and ``values`` (float array) give, for every usable
+    rating, its unit (column, in ``range(n_units)``) and value; at most one
+    rating per coder and unit.  Alpha only depends on how many times each value
+    occurs in each unit, so the coders need not be named and no coders x units
+    table is built (a national call has thousands of assessors).  The result is
+    the one :func:`ordinal_alpha` gives for the same table: the same value
+    counts, units in the same order, passed to ``krippendorff.alpha``.
+    """
+    import numpy as np
+
+    counts = np.bincount(units, minlength=n_units) if len(units) else \
+        np.zeros(n_units, dtype=np.int64)
+    in_pairable = counts[units] >= 2 if len(units) else np.zeros(0, dtype=bool)
+    pairable = int((counts >= 2).sum())
+    n_values = int(counts[counts >= 2].sum())
+    if pairable == 0:
+        return AlphaResult(None, 0, 0, "no-data")
+    seen = set(np.unique(values[in_pairable]).tolist())
+    if len(seen) < 2:
+        return AlphaResult(None, pairable, n_values, "no-variation")
+    import krippendorff
+
     dom = sorted(set(float(v) for v in domain) | seen)
-    data = np.array(
-        [[math.nan if v is None else float(v) for v in list(row) + [None] * (n_units - len(row))]
-         for row in table],
-        dtype=float,
-    )
-    alpha = float(krippendorff.alpha(reliability_data=data, value_domain=dom,
+    dom_arr = np.asarray(dom, dtype=np.float64)
+    # the value counts krippendorff derives from a reliability table (int, units x values);
+    # a value off the domain (only possible in a unit rated once) weighs nothing either way
+    idx = np.minimum(np.searchsorted(dom_arr, values), len(dom) - 1)
+    hit = dom_arr[idx] == values
+    value_counts = np.zeros((n_units, len(dom)), dtype=np.int_)
+    np.add.at(value_counts, (units[hit], idx[hit]), 1)
+    alpha = float(krippendorff.alpha(value_counts=value_counts, value_domain=dom,
                                      level_of_measurement="ordinal"))
     if math.isnan(alpha):  # pragma: no cover - guarded by the checks above
-        return AlphaResult(None, pairable, values, "no-variation")
-    return AlphaResult(alpha, pairable, values, "too-few" if pairable < MIN_PAIRABLE else None)
+        return AlphaResult(None, pairable, n_values, "no-variation")
+    return AlphaResult(alpha, pairable, n_values, "too-few" if pairable < MIN_PAIRABLE else None)

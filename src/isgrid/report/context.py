@@ -9,6 +9,7 @@ range; at ``public`` only the laureates and their amounts.
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 from typing import Any
 
 from .. import __version__
@@ -19,7 +20,7 @@ from ..i18n import Translator, catalog, translator
 from ..model import Criterion, Grid
 from . import models as m
 from .agenda import build_agenda
-from .agreement import ordinal_alpha
+from .agreement import ordinal_alpha_cells
 from .svg import bars, radar
 
 EPS = 1e-9
@@ -39,6 +40,40 @@ def vote_recorded(result: dict[str, Any]) -> bool:
                 and dec.get("kind", "decision") == "decision":
             return True
     return any("overridden:vote" in d["flags"] for d in result["dossiers"])
+
+
+@dataclass
+class Columns:
+    """A rating table's index and value columns as numpy arrays."""
+
+    dossier: Any
+    assessor: Any
+    criterion: Any
+    value: Any
+    na: Any
+
+    @classmethod
+    def of(cls, table: Any) -> Columns:
+        import numpy as np
+
+        return cls(np.asarray(table.dossier, dtype=np.int64),
+                   np.asarray(table.assessor, dtype=np.int64),
+                   np.asarray(table.criterion, dtype=np.int64),
+                   np.asarray(table.value, dtype=np.float64),
+                   np.asarray(table.na, dtype=bool))
+
+
+def rated_counts(table: Any, cols: Columns) -> dict[str, int]:
+    """Assessor id -> how many dossiers they rated (a value or n/a on some criterion)."""
+    import numpy as np
+
+    if not len(cols.dossier):
+        return {}
+    keep = ~np.isnan(cols.value) | cols.na
+    n_d = max(len(table.dossier_ids), 1)
+    pairs = np.unique(cols.assessor[keep] * n_d + cols.dossier[keep])
+    counts = np.bincount(pairs // n_d, minlength=len(table.assessor_ids))
+    return {table.assessor_ids[i]: n for i, n in enumerate(counts.tolist()) if n}
 
 
 class Builder:
@@ -65,9 +100,40 @@ class Builder:
         for cf in call.config.conflicts:
             self.conflicts[cf.dossier].append(cf)
         self.dossier_obj = {d.id: d for d in call.dossiers}
-        self.ratings: dict[tuple[str, str], list[Any]] = defaultdict(list)
-        for r in call.ratings:
-            self.ratings[(r.dossier, r.criterion)].append(r)
+        self._ratings: dict[tuple[str, str], list[Any]] | None = None
+        self._columns: Columns | None = None
+
+    @property
+    def ratings(self) -> dict[tuple[str, str], list[Any]]:
+        """Rating objects by (dossier, criterion), built on first use (fiches only:
+        a committee report reads the rating columns, not one object per rating)."""
+        if self._ratings is None:
+            self._ratings = defaultdict(list)
+            for r in self.call.ratings:
+                self._ratings[(r.dossier, r.criterion)].append(r)
+        return self._ratings
+
+    # -- the rating columns ----------------------------------------------------
+    def columns(self) -> Columns:
+        """The call's rating columns as numpy arrays (converted once)."""
+        if self._columns is None:
+            self._columns = Columns.of(self.call.table)
+        return self._columns
+
+    def conflicted_rows(self) -> Any:
+        """Boolean array: the rating's assessor is in conflict with its dossier."""
+        import numpy as np
+
+        table = self.call.table
+        cols = self.columns()
+        amap = {aid: i for i, aid in enumerate(table.assessor_ids)}
+        dmap = {did: i for i, did in enumerate(table.dossier_ids)}
+        n_d = max(len(table.dossier_ids), 1)
+        keys = [amap[cf.assessor] * n_d + dmap[cf.dossier] for cf in self.call.config.conflicts
+                if cf.assessor in amap and cf.dossier in dmap]
+        if not keys or not len(cols.dossier):
+            return np.zeros(len(cols.dossier), dtype=bool)
+        return np.isin(cols.assessor * n_d + cols.dossier, np.asarray(keys, dtype=np.int64))
 
     # -- small helpers -------------------------------------------------------
     def name(self, aid: str) -> str:
@@ -215,10 +281,10 @@ class Builder:
         }
 
     def jury(self) -> tuple[list[m.Assessor], dict[str, int]]:
-        rated: dict[str, set[str]] = defaultdict(set)
-        for r in self.call.ratings:
-            if r.value is not None or r.na:
-                rated[r.assessor].add(r.dossier)
+        rated = rated_counts(self.call.table, self.columns())
+        deported: dict[str, list[str]] = defaultdict(list)
+        for cf in self.call.config.conflicts:
+            deported[cf.assessor].append(cf.dossier)
         counts: dict[str, int] = {}
         people: list[m.Assessor] = []
         for aid in sorted(self.call.assessors):
@@ -226,9 +292,8 @@ class Builder:
             role = self.t(f"role.{a.role}")
             counts[role] = counts.get(role, 0) + 1
             people.append(m.Assessor(
-                id=aid, name=self.name(aid), role=role, rated=len(rated.get(aid, set())),
-                deports=sorted(cf.dossier for cf in self.call.config.conflicts
-                               if cf.assessor == aid)))
+                id=aid, name=self.name(aid), role=role, rated=rated.get(aid, 0),
+                deports=sorted(deported.get(aid, []))))
         return (people if self.interne else []), dict(sorted(counts.items()))
 
     def deports(self) -> list[m.Deport]:
@@ -291,24 +356,36 @@ class Builder:
         return items, max(0, len(entries) - size)
 
     def agreement(self) -> tuple[list[m.Agreement], str | None]:
-        conflicted = {(cf.assessor, cf.dossier) for cf in self.call.config.conflicts}
-        dossier_ids = [d["id"] for d in self.result["dossiers"]]
-        col = {did: i for i, did in enumerate(dossier_ids)}
-        assessors = sorted({r.assessor for r in self.call.ratings})
-        row = {a: i for i, a in enumerate(assessors)}
+        import numpy as np
+
+        table = self.call.table
+        cols = self.columns()
+        n_units = len(self.result["dossiers"])
+        # unit = the dossier's position in the result (reliability table columns)
+        pos = {d["id"]: i for i, d in enumerate(self.result["dossiers"])}
+        unit_of = np.asarray([pos.get(did, -1) for did in table.dossier_ids], dtype=np.int64)
+        unit = unit_of[cols.dossier] if len(cols.dossier) else cols.dossier
+        usable = ~cols.na & ~np.isnan(cols.value) & (unit >= 0) & ~self.conflicted_rows()
+        rows = np.flatnonzero(usable)
+        rows = rows[np.argsort(cols.criterion[rows], kind="stable")]
+        crit_sorted = cols.criterion[rows]
+        cmap = {cid: i for i, cid in enumerate(table.criterion_ids)}
         out = []
         few = False
         for c in self.grid.criteria():
             if c.eliminatory:
                 continue
-            table: list[list[float | None]] = [[None] * len(dossier_ids) for _ in assessors]
-            for r in self.call.ratings:
-                if r.criterion != c.id or r.na or r.value is None or r.dossier not in col \
-                        or (r.assessor, r.dossier) in conflicted:
-                    continue
-                table[row[r.assessor]][col[r.dossier]] = r.value
+            ci = cmap.get(c.id, -1)
+            lo, hi = np.searchsorted(crit_sorted, [ci, ci + 1]) if ci >= 0 else (0, 0)
+            mine = rows[lo:hi]
+            u, v = unit[mine], cols.value[mine]
+            # one cell per (assessor, dossier): the last row wins, as in a table
+            key = cols.assessor[mine] * max(n_units, 1) + u
+            _, last = np.unique(key[::-1], return_index=True)
+            keep = np.sort(len(key) - 1 - last)
             sc = self.grid.scales[c.scale]
-            res = ordinal_alpha(table, [float(lv.value) for lv in sc.levels])
+            res = ordinal_alpha_cells(u[keep], v[keep], n_units,
+                                      [float(lv.value) for lv in sc.levels])
             few = few or res.reason == "too-few"
             out.append(m.Agreement(
                 id=c.id, label=c.label, section=self.grid.section_of(c.id).label,
