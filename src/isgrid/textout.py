@@ -84,6 +84,10 @@ def score_table(result: dict[str, Any], lang: str = "fr") -> str:
                  f", reste {fmt_money(sel['remaining'], lang)}") if fr else
                 (f"Budget {fmt_money(sel['budget'], lang)}, spent {fmt_money(sel['spent'], lang)}"
                  f", left {fmt_money(sel['remaining'], lang)}"))
+        journal = result.get("journal") or {}
+        if not journal.get("voted"):
+            lines.append("Proposition du jury : aucun vote n'est enregistré." if fr else
+                         "The jury's proposal: no vote is recorded yet.")
         lines.append(_cut(("Retenus : " if fr else "Selected: ")
                           + (", ".join(sel["selected"]) or "-"), 80))
         lines.append(_cut(("Réserve : " if fr else "Reserve: ")
