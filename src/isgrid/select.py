@@ -120,8 +120,12 @@ class Walk:
 
 
 def walk_budget(ordered: list[Entry], budget: float, rule: str, *, partial: bool,
-                minimum: float | None, reserve_n: int, top: int | None = None) -> Walk:
-    """Walk down the ranking spending the budget; ``top`` also caps the number selected."""
+                minimum: float | None, reserve_n: int, top: int | None = None,
+                money: bool = True) -> Walk:
+    """Walk down the ranking spending the budget; ``top`` also caps the number selected.
+
+    ``money=False`` walks by count only (``selection: {top: K}`` without a budget).
+    """
     remaining = float(budget)
     chosen = 0
     spent = 0.0
@@ -134,13 +138,13 @@ def walk_budget(ordered: list[Entry], budget: float, rule: str, *, partial: bool
             continue
         usable = []
         for e in group:
-            if not e.selectable or e.proposed is None:
+            if not e.selectable or (money and e.proposed is None):
                 e.selected = False
             else:
                 usable.append(e)
         if not usable:
             continue
-        need = sum(e.proposed or 0.0 for e in usable)
+        need = sum(e.proposed or 0.0 for e in usable) if money else 0.0
         over_top = top is not None and chosen + len(usable) > top
         if need <= remaining + EPS and not over_top:
             for e in usable:
@@ -186,6 +190,9 @@ def walk_budget(ordered: list[Entry], budget: float, rule: str, *, partial: bool
             x.selected = False
         line = usable[0].rank
         stopped = True
+    if line is None and top is not None and chosen >= top:
+        after = [e for e in ordered if e.selected is False]
+        line = after[0].rank if after else None
     _reserve(ordered, reserve_n)
     return Walk(float(budget), spent, line,
                 [e.id for e in ordered if e.selected], [e.id for e in ordered if e.reserve])
@@ -196,36 +203,10 @@ def _partial_ok(remaining: float, minimum: float | None) -> bool:
 
 
 def walk_top(ordered: list[Entry], k: int, reserve_n: int) -> Walk:
-    chosen = 0
-    line: int | None = None
-    stopped = False
-    for group in groups(ordered):
-        if stopped:
-            for e in group:
-                e.selected = False
-            continue
-        if chosen + len(group) <= k:
-            for e in group:
-                e.selected = True
-            chosen += len(group)
-            if chosen == k:
-                stopped = True
-            continue
-        if chosen < k:
-            for e in group:
-                e.selected = None
-                e.flags.append("tie-at-line")
-        else:
-            for e in group:
-                e.selected = False
-        line = group[0].rank
-        stopped = True
-    if line is None:
-        nxt = [e for e in ordered if e.selected is False]
-        line = nxt[0].rank if nxt else None
-    _reserve(ordered, reserve_n)
-    return Walk(None, 0.0, line, [e.id for e in ordered if e.selected],
-                [e.id for e in ordered if e.reserve])
+    """Select the K first (any mode, no money), with the same tie rule as the budget walk."""
+    walk = walk_budget(ordered, float("inf"), "rank-order", partial=False, minimum=None,
+                       reserve_n=reserve_n, top=k, money=False)
+    return Walk(None, 0.0, walk.line, walk.selected, walk.reserve)
 
 
 def _reserve(ordered: list[Entry], n: int) -> None:
