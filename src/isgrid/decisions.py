@@ -32,6 +32,7 @@ from typing import Any
 
 from .callmodel import Call, Consensus
 from .errors import CallError, Diagnostic, Location
+from .io.text import gc_paused
 from .journal import JOURNAL, STAGES, Entry, read_journal
 from .scales import parse_value
 
@@ -365,11 +366,16 @@ def score_with_decisions(call: Call, entries: Sequence[Entry] | None = None) -> 
     ``entries`` defaults to the call's journal (verified; a broken journal
     raises :class:`CallError` naming the broken line).
     """
+    if entries is None:
+        entries = read_journal(call.folder)
+    with gc_paused():
+        return _score_with_decisions(call, entries)
+
+
+def _score_with_decisions(call: Call, entries: Sequence[Entry]) -> dict[str, Any]:
     from .constraints import apply_constraints
     from .engine import score
 
-    if entries is None:
-        entries = read_journal(call.folder)
     merged = with_journal(call, entries)
     result = score(merged)
     result = apply_constraints(result, merged)

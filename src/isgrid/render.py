@@ -51,6 +51,28 @@ def md_escape(text: Any) -> str:
     return _MD_LEADING.sub(lead, s)
 
 
+_DICT_ATTRIBUTES = frozenset(dir(dict))
+
+
+class _Environment(Environment):
+    """Jinja's environment, with ``x.name`` on a plain dict looked up as a key first.
+
+    Templates receive ``model_dump()`` dicts; Jinja tries ``getattr`` first and
+    falls back to the key, which costs an exception per access (seconds for a
+    ranking of 20,000 dossiers).  A dict has no attribute besides its class's,
+    so looking the key up directly when the name is not one of them gives the
+    same value, and the same undefined when the key is missing.
+    """
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if type(obj) is dict and attribute not in _DICT_ATTRIBUTES:
+            try:
+                return obj[attribute]
+            except KeyError:
+                return self.undefined(obj=obj, name=attribute)
+        return super().getattr(obj, attribute)
+
+
 def environment(template_dir: Path | None = None, *, lang: str = "fr",
                 markdown: bool = False) -> Environment:
     packaged = FileSystemLoader(str(templates_dir()))
@@ -59,7 +81,7 @@ def environment(template_dir: Path | None = None, *, lang: str = "fr",
         loaders.append(FileSystemLoader(str(template_dir)))
     loaders.append(PrefixLoader({"default": packaged}, delimiter=":"))
     loaders.append(packaged)
-    env = Environment(
+    env = _Environment(
         loader=ChoiceLoader(loaders),
         autoescape=select_autoescape(["html", "html.j2", "htm"]) if not markdown else False,
         undefined=StrictUndefined,

@@ -102,6 +102,7 @@ class Builder:
         self.dossier_obj = {d.id: d for d in call.dossiers}
         self._ratings: dict[tuple[str, str], list[Any]] | None = None
         self._columns: Columns | None = None
+        self._flags: dict[str, m.Flag] = {}
 
     @property
     def ratings(self) -> dict[tuple[str, str], list[Any]]:
@@ -155,6 +156,13 @@ class Builder:
         return o if text == f"status.{o}" else text
 
     def flag(self, code: str) -> m.Flag:
+        # a Flag depends on its code only, and is immutable: one per distinct code
+        found = self._flags.get(code)
+        if found is None:
+            found = self._flags[code] = self._flag(code)
+        return found
+
+    def _flag(self, code: str) -> m.Flag:
         head, _, arg = code.partition(":")
         if arg in self.crit:
             arg = f"{self.crit[arg].label} ({arg})"

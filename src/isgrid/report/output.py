@@ -14,6 +14,7 @@ from typing import Any, Literal
 
 from ..callmodel import Call
 from ..i18n import translator
+from ..io.text import gc_paused
 from ..render import environment
 from .build import DEFAULT_LEVEL, build_context, check_level
 from .models import Context, Kind, Level
@@ -47,6 +48,13 @@ def render_report(call: Call, result: dict[str, Any], kind: Kind, fmt: Format = 
     ``(dossier id, bytes)`` per applicant for feedback (all, or ``dossiers``)."""
     lvl: Any = level or DEFAULT_LEVEL[kind]
     check_level(kind, lvl, lang)
+    with gc_paused():  # tens of thousands of lines, dicts and strings, none cyclic
+        return _render_report(call, result, kind, fmt, lvl, lang, template_dir, dossiers)
+
+
+def _render_report(call: Call, result: dict[str, Any], kind: Kind, fmt: Format, lvl: Any,
+                   lang: str, template_dir: Path | None,
+                   dossiers: list[str] | None) -> list[tuple[str, bytes]]:
     if kind != "feedback":
         ctx = build_context(call, result, kind, lvl, lang, dossiers=dossiers)
         return [("", render_context(ctx, fmt, template_dir))]
