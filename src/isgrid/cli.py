@@ -53,6 +53,8 @@ def run_safely(func: F) -> F:
         except KeyboardInterrupt:  # pragma: no cover
             click.echo("Error: interrupted", err=True)
             sys.exit(130)
+        except BrokenPipeError:
+            raise
         except Exception as exc:  # a bug: say so, briefly, unless --debug
             if State.debug:
                 raise
@@ -349,6 +351,11 @@ def _refuse_inside_inputs(output: Path, folder: Path) -> None:
 def main() -> None:
     try:
         cli(standalone_mode=False)
+    except BrokenPipeError:  # `isgrid ... | head`: the reader left, nothing is wrong
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(0)
     except click.exceptions.Abort:  # pragma: no cover
         click.echo("Error: aborted", err=True)
         sys.exit(1)

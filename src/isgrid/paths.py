@@ -9,18 +9,23 @@ top-level folders themselves.
 from __future__ import annotations
 
 from functools import cache
-from importlib import resources
 from pathlib import Path
 
 
 def _data_dir(package: str, folder: str) -> Path:
-    try:
-        return Path(str(resources.files(package)))
-    except (ModuleNotFoundError, TypeError):
-        checkout = Path(__file__).resolve().parents[2] / folder
-        if checkout.is_dir():
-            return checkout
-        raise
+    """``isgrid/<_grids|_templates>`` in an installed wheel, else the checkout's folder.
+
+    (``importlib.resources`` is no help here: these data folders are namespace
+    packages, for which it returns a multiplexed path.)
+    """
+    here = Path(__file__).resolve().parent
+    installed = here / package.rsplit(".", 1)[1]
+    if installed.is_dir():
+        return installed
+    checkout = here.parents[1] / folder
+    if checkout.is_dir():
+        return checkout
+    raise FileNotFoundError(f"isgrid's {folder}/ folder is missing from the installation")
 
 
 @cache
