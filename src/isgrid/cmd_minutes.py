@@ -38,28 +38,34 @@ def minutes_cmd(folder: Path, kind: str, fmt: str, output: Path, doc_lang: str |
       isgrid minutes my-call --format docx -o pv.docx
       isgrid minutes my-call --kind cp-annex --format pdf -o annexe.pdf
     """
-    from .cli import State, handle_warnings, run_safely
+    from .cli import State, run_safely
 
     @run_safely
     def run() -> None:
-        from .calls import load_call
-        from .constraints import envelope_table
-        from .decisions import score_with_decisions
-        from .io.write import check_output, write_output
-        from .journal import read_journal
-        from .report.minutes import render_minutes
-
-        call = load_call(folder)
-        handle_warnings(call.warnings)
-        inputs = [call.folder / r for r in call.inputs] + [call.folder / "journal.jsonl"]
-        check_output(output, inputs=inputs, force=force)
-        entries = read_journal(call.folder)
-        result = score_with_decisions(call, entries)
-        envelope = envelope_table(call, entries) if kind == "pv" else None
-        data = render_minutes(call, result, kind, fmt,  # type: ignore[arg-type]
-                              lang=doc_lang or State.lang, template_dir=template_dir,
-                              envelope=envelope)
-        write_output(output, data, inputs=inputs, force=force)
-        click.echo(f"wrote {output}", err=True)
+        write_minutes(folder, kind, fmt, output, doc_lang or State.lang, template_dir, force)
 
     run()
+
+
+def write_minutes(folder: Path, kind: str, fmt: str, output: Path, lang: str,
+                  template_dir: Path | None, force: bool) -> None:
+    """Score with the journal and write the pv or the CP annex (also ``report --kind pv``)."""
+    from .calls import load_call
+    from .cli import handle_warnings
+    from .constraints import envelope_table
+    from .decisions import score_with_decisions
+    from .io.write import check_output, write_output
+    from .journal import read_journal
+    from .report.minutes import render_minutes
+
+    call = load_call(folder)
+    handle_warnings(call.warnings)
+    inputs = [call.folder / r for r in call.inputs] + [call.folder / "journal.jsonl"]
+    check_output(output, inputs=inputs, force=force)
+    entries = read_journal(call.folder)
+    result = score_with_decisions(call, entries)
+    envelope = envelope_table(call, entries) if kind == "pv" else None
+    data = render_minutes(call, result, kind, fmt,  # type: ignore[arg-type]
+                          lang=lang, template_dir=template_dir, envelope=envelope)
+    write_output(output, data, inputs=inputs, force=force)
+    click.echo(f"wrote {output}", err=True)

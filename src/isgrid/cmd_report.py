@@ -14,10 +14,12 @@ def register(cli: click.Group) -> None:
 
 @click.command("report")
 @click.argument("folder", type=click.Path(path_type=Path))
-@click.option("--kind", type=click.Choice(["committee", "fiches", "feedback"]),
-              default="committee", show_default=True, help="Which document.")
-@click.option("--format", "fmt", type=click.Choice(["html", "md", "pdf"]), default="html",
-              show_default=True)
+@click.option("--kind", type=click.Choice(["committee", "fiches", "feedback", "pv", "cp-annex"]),
+              default="committee", show_default=True,
+              help="Which document (pv: minutes of the séance; cp-annex: the table voted).")
+@click.option("--format", "fmt", type=click.Choice(["html", "md", "pdf", "docx"]),
+              default="html", show_default=True,
+              help="docx: pv and cp-annex only, to edit in a word processor.")
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
               help="The file to write; for --kind feedback, a folder (one file per dossier).")
 @click.option("--level", type=click.Choice(["interne", "communicable", "public"]), default=None,
@@ -51,6 +53,20 @@ def report_cmd(folder: Path, kind: str, fmt: str, output: Path, level: str | Non
 
     @run_safely
     def run() -> None:
+        from .errors import Diagnostic, Location, UsageError
+
+        minutes = kind in ("pv", "cp-annex")
+        allowed = ("html", "pdf", "docx") if minutes else ("html", "md", "pdf")
+        if fmt not in allowed:
+            raise UsageError("format", [Diagnostic(
+                "bad-option", f"--kind {kind} cannot be written as {fmt}", Location(str(output)),
+                hint="pv and cp-annex: html, pdf or docx; the others: html, md or pdf.")])
+        if minutes:
+            from .cmd_minutes import write_minutes
+
+            write_minutes(folder, kind, fmt, output, doc_lang or State.lang, template_dir,
+                          force)
+            return
         _run(folder, kind, fmt, output, level, doc_lang or State.lang, template_dir,
              list(only) or None, force, handle_warnings)
 

@@ -274,6 +274,9 @@ CODES: dict[str, CodeInfo] = {
         "Fill the `meeting.attribuant` block of call.yaml and the beneficiaries' SIRET facts.",
     ),
     # output
+    "bad-option": CodeInfo(
+        "Two options of a command do not go together", "usage", "See the command's --help."
+    ),
     "output-exists": CodeInfo(
         "The output file already exists", "usage", "Pass --force to replace it."
     ),
