@@ -290,19 +290,24 @@ def score_cmd(folder: Path, fmt: str, output: Path | None, force: bool) -> None:
     from .calls import load_call
     from .decisions import score_with_decisions
     from .io.write import dumps_records, write_output
+    from .progress import progress
     from .textout import score_csv, score_table
 
-    loaded = load_call(folder)
-    handle_warnings(loaded.warnings)
-    # The engine, then the journal's consensus and decisions, then portfolio constraints.
-    result = score_with_decisions(loaded)
-    data: bytes
-    if fmt == "json":
-        data = dumps_records(result, "dossiers").encode("utf-8")
-    elif fmt == "csv":
-        data = score_csv(result, State.lang)
-    else:
-        data = score_table(result, State.lang).encode("utf-8")
+    with progress() as bar:
+        bar.stage("lecture de l'appel" if State.lang == "fr" else "reading the call")
+        loaded = load_call(folder)
+        handle_warnings(loaded.warnings)
+        bar.stage("calcul" if State.lang == "fr" else "scoring")
+        # The engine, then the journal's consensus and decisions, then portfolio constraints.
+        result = score_with_decisions(loaded)
+        bar.stage("écriture" if State.lang == "fr" else "writing")
+        data: bytes
+        if fmt == "json":
+            data = dumps_records(result, "dossiers").encode("utf-8")
+        elif fmt == "csv":
+            data = score_csv(result, State.lang)
+        else:
+            data = score_table(result, State.lang).encode("utf-8")
     if output is None:
         click.echo(data.decode("utf-8").lstrip("\ufeff"), nl=False)
         return
