@@ -26,6 +26,7 @@ ties are ordered by D, then closeness to the line, then id.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any
 
 from ..model import Grid
@@ -85,17 +86,30 @@ def _line_ranks(dossiers: list[dict[str, Any]], selecting: bool) -> float | None
 
 def disagreements(grid: Grid, dossier: dict[str, Any]) -> list[tuple[str, float]]:
     """(criterion, u_c) for every counted criterion rated at least twice, u_c desc."""
-    out: list[tuple[str, float]] = []
+    return _disagreements(_counted(grid), dossier)
+
+
+def _counted(grid: Grid) -> list[tuple[str, float]]:
+    """(criterion id, scale range) of the counted criteria, in id order."""
+    out = []
     for c in grid.criteria():
         if c.eliminatory:
             continue
-        s = dossier["criteria"].get(c.id)
+        scale = grid.scales[c.scale]
+        out.append((c.id, scale.max - scale.min))
+    return sorted(out, key=itemgetter(0))
+
+
+def _disagreements(counted: list[tuple[str, float]],
+                   dossier: dict[str, Any]) -> list[tuple[str, float]]:
+    crits = dossier["criteria"]
+    out: list[tuple[str, float]] = []
+    for cid, rng in counted:  # id order, so that the stable sort below breaks ties by id
+        s = crits.get(cid)
         if not s or s["n"] < 2 or s["spread"] is None:
             continue
-        scale = grid.scales[c.scale]
-        rng = scale.max - scale.min
-        out.append((c.id, float(s["spread"]) / rng if rng > 0 else 0.0))
-    out.sort(key=lambda t: (-t[1], t[0]))
+        out.append((cid, float(s["spread"]) / rng if rng > 0 else 0.0))
+    out.sort(key=itemgetter(1), reverse=True)  # u desc, then id (reverse keeps stability)
     return out
 
 
@@ -111,12 +125,27 @@ def line_value(grid: Grid, result: dict[str, Any]) -> float | None:
 
 def build_agenda(grid: Grid, result: dict[str, Any]) -> list[AgendaEntry]:
     """The agenda entries of a result, most urgent first."""
+    return _agenda(grid, result, None)[0]
+
+
+def agenda_top(grid: Grid, result: dict[str, Any], size: int) -> tuple[list[AgendaEntry], int]:
+    """The first ``size`` entries of :func:`build_agenda`, and how many it has in all.
+
+    Only those entries list their criteria (a national call has tens of
+    thousands of dossiers, and the committee sees the first twenty).
+    """
+    return _agenda(grid, result, size)
+
+
+def _agenda(grid: Grid, result: dict[str, Any],
+            limit: int | None) -> tuple[list[AgendaEntry], int]:
     dossiers: list[dict[str, Any]] = result["dossiers"]
     scored = result["grid"]["mode"] == "scored"
     line = line_value(grid, result)
     tau = TAU_POINTS if scored else TAU_RANKS
     n_ranked = sum(1 for d in dossiers if d["rank"] is not None)
-    entries: list[AgendaEntry] = []
+    counted = _counted(grid)
+    rows: list[tuple[float, float, float, float | None, float, dict[str, Any]]] = []
     for d in dossiers:
         if d["eligible"] is not True:
             continue
@@ -126,16 +155,23 @@ def build_agenda(grid: Grid, result: dict[str, Any]) -> list[AgendaEntry]:
             pos = float(d["total"])
         else:
             pos = float(d["rank"]) if d["rank"] is not None else float(n_ranked + 1)
-        crits = disagreements(grid, d)
-        dis = crits[0][1] if crits else 0.0
+        crits = d["criteria"]
+        dis = 0.0  # the largest u_c (what _disagreements would list first)
+        for cid, rng in counted:
+            s = crits.get(cid)
+            if not s or s["n"] < 2 or s["spread"] is None:
+                continue
+            u = float(s["spread"]) / rng if rng > 0 else 0.0
+            if u > dis:
+                dis = u
         if dis <= 0:
             continue
         delta = abs(pos - line) if line is not None else None
         w = 1.0 if delta is None else tau / (tau + delta)
-        entries.append(AgendaEntry(
-            id=d["id"], disagreement=dis, closeness=w, priority=dis * w, distance=delta,
-            position=pos, criteria=[(c, u) for c, u in crits if u > 0],
-        ))
-    entries.sort(key=lambda e: (-e.priority, -e.disagreement,
-                                e.distance if e.distance is not None else 0.0, e.id))
-    return entries
+        rows.append((dis * w, dis, w, delta, pos, d))
+    rows.sort(key=lambda r: (-r[0], -r[1], r[3] if r[3] is not None else 0.0, r[5]["id"]))
+    entries = [AgendaEntry(
+        id=d["id"], disagreement=dis, closeness=w, priority=p, distance=delta, position=pos,
+        criteria=[(c, u) for c, u in _disagreements(counted, d) if u > 0],
+    ) for p, dis, w, delta, pos, d in (rows if limit is None else rows[:limit])]
+    return entries, len(rows)

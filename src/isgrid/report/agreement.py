@@ -88,8 +88,9 @@ def ordinal_alpha_cells(units: Any, values: Any, n_units: int,
     # a value off the domain (only possible in a unit rated once) weighs nothing either way
     idx = np.minimum(np.searchsorted(dom_arr, values), len(dom) - 1)
     hit = dom_arr[idx] == values
-    value_counts = np.zeros((n_units, len(dom)), dtype=np.int_)
-    np.add.at(value_counts, (units[hit], idx[hit]), 1)
+    n_dom = len(dom)
+    value_counts = np.bincount(units[hit] * n_dom + idx[hit], minlength=n_units * n_dom) \
+        .astype(np.int_).reshape(n_units, n_dom)
     alpha = float(krippendorff.alpha(value_counts=value_counts, value_domain=dom,
                                      level_of_measurement="ordinal"))
     if math.isnan(alpha):  # pragma: no cover - guarded by the checks above

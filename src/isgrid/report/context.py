@@ -19,7 +19,7 @@ from ..grids import provenance_summary
 from ..i18n import Translator, catalog, translator
 from ..model import Criterion, Grid
 from . import models as m
-from .agenda import build_agenda
+from .agenda import agenda_top
 from .agreement import ordinal_alpha_cells
 from .svg import bars, radar
 
@@ -348,9 +348,9 @@ class Builder:
     def agenda(self, size: int) -> tuple[list[m.AgendaItem], int]:
         if not self.interne:
             return [], 0
-        entries = build_agenda(self.grid, self.result)
+        entries, total = agenda_top(self.grid, self.result, size)
         items = []
-        for i, e in enumerate(entries[:size], start=1):
+        for i, e in enumerate(entries, start=1):
             d = self.by_id[e.id]
             crits = [m.AgendaCriterion(
                 id=cid, label=self.crit[cid].label, spread=u,
@@ -361,7 +361,7 @@ class Builder:
                 status_label=self.status(d["status"]), disagreement=e.disagreement,
                 closeness=e.closeness, priority=e.priority, distance=e.distance,
                 criteria=crits))
-        return items, max(0, len(entries) - size)
+        return items, max(0, total - size)
 
     def agreement(self) -> tuple[list[m.Agreement], str | None]:
         import numpy as np
@@ -375,7 +375,9 @@ class Builder:
         unit = unit_of[cols.dossier] if len(cols.dossier) else cols.dossier
         usable = ~cols.na & ~np.isnan(cols.value) & (unit >= 0) & ~self.conflicted_rows()
         rows = np.flatnonzero(usable)
-        rows = rows[np.argsort(cols.criterion[rows], kind="stable")]
+        crit = cols.criterion[rows]
+        small = len(table.criterion_ids) < 2 ** 15  # a radix sort, much faster than int64
+        rows = rows[np.argsort(crit.astype(np.int16) if small else crit, kind="stable")]
         crit_sorted = cols.criterion[rows]
         cmap = {cid: i for i, cid in enumerate(table.criterion_ids)}
         out = []
@@ -386,13 +388,9 @@ class Builder:
             ci = cmap.get(c.id, -1)
             lo, hi = np.searchsorted(crit_sorted, [ci, ci + 1]) if ci >= 0 else (0, 0)
             mine = rows[lo:hi]
-            u, v = unit[mine], cols.value[mine]
-            # one cell per (assessor, dossier): the last row wins, as in a table
-            key = cols.assessor[mine] * max(n_units, 1) + u
-            _, last = np.unique(key[::-1], return_index=True)
-            keep = np.sort(len(key) - 1 - last)
+            # one cell per (assessor, dossier): the loader refuses duplicate ratings
             sc = self.grid.scales[c.scale]
-            res = ordinal_alpha_cells(u[keep], v[keep], n_units,
+            res = ordinal_alpha_cells(unit[mine], cols.value[mine], n_units,
                                       [float(lv.value) for lv in sc.levels])
             few = few or res.reason == "too-few"
             out.append(m.Agreement(
