@@ -964,3 +964,32 @@ def test_unknown_criterion_names_file_and_line(tmp_path: Path) -> None:
     loc = diags[0].location
     assert Path(loc.file).as_posix().endswith("ratings/a1.csv")
     assert loc.line == 3
+
+
+def test_quick_fact_check_agrees_with_the_schema() -> None:
+    """The fast path for flat facts never accepts what the JSON Schema refuses."""
+    import jsonschema
+
+    from isgrid.facts import fact_schema, quick_valid
+    from isgrid.model import FactSpec
+
+    facts = {
+        "region": FactSpec(type="string", enum=["Alsace", "Lorraine"]),
+        "amount_requested": FactSpec(type="number", minimum=0),
+        "n": FactSpec(type="integer", maximum=10),
+        "ok": FactSpec(type="boolean"),
+        "submitted_at": FactSpec(type="date"),
+    }
+    validator = jsonschema.Draft202012Validator(
+        fact_schema(facts), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+    cases = [
+        {"region": "Alsace", "amount_requested": 10, "n": 3, "ok": True,
+         "submitted_at": "2016-03-01"},
+        {"region": "Bretagne"}, {"amount_requested": -1}, {"amount_requested": True},
+        {"n": 11}, {"n": 2.5}, {"ok": "oui"}, {"submitted_at": "2016-13-45"},
+        {"submitted_at": "01/03/2016"}, {"region": 67}, {},
+    ]
+    for typed in cases:
+        if quick_valid(typed, facts):
+            assert validator.is_valid(typed), typed
+    assert quick_valid(cases[0], facts)

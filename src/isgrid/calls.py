@@ -28,7 +28,7 @@ from .errors import (
     UsageError,
     excerpt,
 )
-from .facts import coerce, fact_schema
+from .facts import coerce, fact_schema, quick_valid
 from .grids import LoadedGrid, derive_grid, find_grid_file, load_grid
 from .io.tabular import Table, read_csv, read_xlsx
 from .io.text import gc_paused
@@ -392,13 +392,15 @@ MONEY_FACTS = ("amount_requested", "eligible_costs")
 
 
 def _validate_facts(typed: dict[str, Any], validator: Any, locate: Any,
-                    diags: Collector) -> None:
+                    diags: Collector, facts: dict[str, FactSpec] | None = None) -> None:
     clean = {k: v for k, v in typed.items() if v is not None}
     for name in MONEY_FACTS:
         v = clean.get(name)
         if isinstance(v, int | float) and not isinstance(v, bool) and v < 0:
             diags.add("fact-invalid", f"{name}: {v} is a negative amount", locate((name,)),
                       hint="Amounts are in euros, zero or more.")
+    if facts is not None and quick_valid(clean, facts):
+        return  # flat facts that surely pass: skip the (slower) schema validator
     for err in sorted(validator.iter_errors(clean), key=lambda e: list(e.absolute_path)):
         path = tuple(err.absolute_path)
         if err.validator == "required":
@@ -489,7 +491,8 @@ def _dossiers_from_table(path: Path, config: CallConfig, facts: dict[str, FactSp
                      for i in range(length)]
             typed[arr] = coerce(items, spec)
         _validate_facts(typed, validator,
-                        lambda p, _row=row, _locs=locs: _locs.get(p[:1], _row.where), diags)
+                        lambda p, _row=row, _locs=locs: _locs.get(p[:1], _row.where), diags,
+                        facts)
         if did is None:
             continue
         title = raw.get("title")

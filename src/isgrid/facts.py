@@ -72,6 +72,43 @@ def _spec_schema(spec: FactSpec) -> dict[str, Any]:
     return out
 
 
+_JSON_TYPES: dict[str, Any] = {
+    "string": str, "integer": int, "number": (int, float), "boolean": bool, "date": str,
+}
+
+
+def quick_valid(typed: dict[str, Any], facts: dict[str, FactSpec]) -> bool:
+    """True when flat facts surely satisfy :func:`fact_schema` (a fast path).
+
+    Only scalar facts are judged here; anything else, or any doubt, returns
+    False and the JSON Schema validator decides and explains.
+    """
+    for name, spec in facts.items():
+        value = typed.get(name)
+        if value is None:
+            if spec.required:
+                return False
+            continue
+        kind = _JSON_TYPES.get(spec.type)
+        if kind is None or not isinstance(value, kind):
+            return False
+        if isinstance(value, bool) and spec.type != "boolean":
+            return False
+        if spec.enum is not None and value not in spec.enum:
+            return False
+        if spec.minimum is not None and value < spec.minimum:
+            return False
+        if spec.maximum is not None and value > spec.maximum:
+            return False
+        if spec.type == "date":
+            try:
+                if _dt.date.fromisoformat(value).isoformat() != value:
+                    return False
+            except ValueError:
+                return False
+    return all(name in facts for name in typed)
+
+
 def coerce(value: Any, spec: FactSpec, raw: str | None = None) -> Any:
     """Convert a value as written (YAML or a table cell) to the declared type.
 
