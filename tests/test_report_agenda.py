@@ -62,3 +62,14 @@ def test_agenda_size_and_more(tmp_path: Path) -> None:
     assert [a.id for a in ctx.agenda] == ["D03", "D02"]
     assert ctx.agenda_more == 2
     assert ctx.agenda[0].criteria[0].min == 1 and ctx.agenda[0].criteria[0].max == 4
+
+
+def test_agenda_top_is_the_head_of_the_agenda(tmp_path: Path) -> None:
+    from isgrid.report.agenda import agenda_top
+
+    call = load_call(scored_call(tmp_path))
+    result = score(call)
+    full = build_agenda(call.grid.grid, result)
+    for size in (0, 1, 2, len(full), len(full) + 5):
+        head, total = agenda_top(call.grid.grid, result, size)
+        assert head == full[:size] and total == len(full)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from isgrid.report.agreement import MIN_PAIRABLE, ordinal_alpha
@@ -85,3 +87,37 @@ def test_same_alpha_as_krippendorff_on_the_reliability_table() -> None:
         assert res.alpha == ref
         checked += 1
     assert checked > 200
+
+
+def test_context_alpha_and_jury_counts_match_the_rating_objects(tmp_path: Path) -> None:
+    # The context reads the rating columns; the reference reads one object per rating.
+    from isgrid.calls import load_call
+    from isgrid.engine import score
+    from isgrid.report.build import build_context
+    from report_calls import scored_call
+
+    call = load_call(scored_call(tmp_path))
+    result = score(call)
+    ctx = build_context(call, result, "committee", "interne")
+    conflicted = {(cf.assessor, cf.dossier) for cf in call.config.conflicts}
+    ids = [d["id"] for d in result["dossiers"]]
+    assessors = sorted({r.assessor for r in call.ratings})
+    grid = call.grid.grid
+    by_id = {a.id: a for a in ctx.agreement}
+    for c in grid.criteria():
+        if c.eliminatory:
+            continue
+        table: list[list[float | None]] = [[None] * len(ids) for _ in assessors]
+        for r in call.ratings:
+            if r.criterion == c.id and not r.na and r.value is not None \
+                    and (r.assessor, r.dossier) not in conflicted:
+                table[assessors.index(r.assessor)][ids.index(r.dossier)] = r.value
+        ref = ordinal_alpha(table, [float(lv.value) for lv in grid.scales[c.scale].levels])
+        got = by_id[c.id]
+        assert (got.alpha, got.pairable, got.values) == (ref.alpha, ref.pairable, ref.values)
+    rated: dict[str, set[str]] = {}
+    for r in call.ratings:
+        if r.value is not None or r.na:
+            rated.setdefault(r.assessor, set()).add(r.dossier)
+    assert {a.id: a.rated for a in ctx.jury} == {
+        aid: len(rated.get(aid, set())) for aid in call.assessors}
