@@ -12,7 +12,7 @@ import functools
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 import click
 
@@ -77,7 +77,72 @@ def handle_warnings(diags: list[Diagnostic]) -> None:
         sys.exit(EXIT_DATA)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+#: Commands defined in ``isgrid/cmd_*.py`` modules: name -> (module, one-line help).
+#: They are imported only when used, so ``isgrid --help`` stays close to bare
+#: Python start-up; ``tests/test_cli_lazy.py`` checks this table against what
+#: the modules really register.
+LAZY_COMMANDS: dict[str, tuple[str, str]] = {
+    "assess": ("cmd_assess", "Self-assess a project against GRID: blank answers file, or result."),
+    "assign": ("cmd_assign", "Propose a balanced assignment that respects déports and roles."),
+    "calibrate": ("cmd_jury", "Correct each juror's severity; show raw and calibrated ranks."),
+    "compare": ("cmd_compare", "Compare grids: coverage of D1..D10, crosswalk, diff, calls."),
+    "consensus": ("cmd_decisions", "Record committee (consensus) values in the journal."),
+    "decide": ("cmd_decisions", "Record the outcome of a dossier at a stage (jury, vote)."),
+    "decisions": ("cmd_decisions", "Computed and decided outcomes side by side."),
+    "export": ("cmd_export", "Export the grants voted as open data (SCDL Subventions)."),
+    "journal": ("cmd_decisions", "Check and read the call's decisions journal."),
+    "minutes": ("cmd_minutes", "Write the minutes (pv) or the CP annex."),
+    "record": ("cmd_jury", "Check audit records written by `isgrid score --record`."),
+    "report": ("cmd_report", "Write a committee report, dossier fiches or feedback letters."),
+    "sensitivity": ("cmd_jury", "Where the decision is fragile: zone grise near the line."),
+    "serve": ("cmd_serve", "Serve the self-assessment pages (127.0.0.1 by default)."),
+    "sheets": ("cmd_sheets", "Workbooks for jurors, and their import back into ratings/."),
+    "watch": ("cmd_watch", "Rebuild a dashboard each time a file of the call changes."),
+    "withdraw": ("cmd_decisions", "Record a withdrawal; the first reserve that fits moves up."),
+}
+#: Modules that add options to a command defined elsewhere (cmd_jury extends score).
+EXTENDS: dict[str, tuple[str, ...]] = {"score": ("cmd_jury",)}
+
+
+class LazyGroup(click.Group):
+    """A group whose feature commands are imported on first use."""
+
+    _loaded: ClassVar[set[str]] = set()
+
+    def _load(self, module: str) -> None:
+        if module in self._loaded:
+            return
+        import importlib
+
+        self._loaded.add(module)
+        importlib.import_module(f"{__name__.rsplit('.', 1)[0]}.{module}").register(self)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(set(super().list_commands(ctx)) | set(LAZY_COMMANDS))
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in LAZY_COMMANDS and cmd_name not in self.commands:
+            self._load(LAZY_COMMANDS[cmd_name][0])
+        for module in EXTENDS.get(cmd_name, ()):
+            self._load(module)
+        return super().get_command(ctx, cmd_name)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = []
+        for name in self.list_commands(ctx):
+            if name in self.commands:
+                cmd = self.commands[name]
+                if cmd.hidden:
+                    continue
+                rows.append((name, cmd.get_short_help_str(formatter.width - 6 - len(name))))
+            else:
+                rows.append((name, LAZY_COMMANDS[name][1]))
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--debug", is_flag=True, help="Show tracebacks on errors.")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors (exit 1).")
 @click.option("--lang", type=click.Choice(["fr", "en"]), default="fr", show_default=True,
@@ -317,25 +382,10 @@ def score_cmd(folder: Path, fmt: str, output: Path | None, force: bool) -> None:
     click.echo(f"wrote {output}", err=True)
 
 
-def _register_command_modules() -> None:
-    """Add the commands of every ``isgrid/cmd_*.py`` module.
-
-    Each such module defines ``register(cli)`` and imports only click at its
-    top, so that ``isgrid --help`` stays fast; features live in their own
-    modules instead of growing this one.
-    """
-    import importlib
-    import pkgutil
-
-    package = __name__.rsplit(".", 1)[0]
-    for info in sorted(pkgutil.iter_modules([str(Path(__file__).parent)]),
-                       key=lambda i: i.name):
-        if info.name.startswith("cmd_"):
-            module = importlib.import_module(f"{package}.{info.name}")
-            module.register(cli)
-
-
-_register_command_modules()
+def load_all_commands() -> None:
+    """Import every feature command (for tests and tools that walk the command tree)."""
+    for module in sorted({m for m, _ in LAZY_COMMANDS.values()}):
+        cli._load(module)
 
 
 def _refuse_inside_inputs(output: Path, folder: Path) -> None:
