@@ -99,7 +99,8 @@ class CallConfig(Strict):
     selection: Selection | None = None
     tie_breaks: list[TieBreak] | None = None
     dossier_table: DossierTable | None = None
-    # Reserved for later issues; accepted so calls can be written ahead.
+    # Validated by their own models after this one (calls.py, with positions):
+    # constraints.Constraint, meeting.Meeting, and the jury package for the other two.
     constraints: list[dict[str, Any]] | None = None
     sensitivity: dict[str, Any] | None = None
     calibration: dict[str, Any] | None = None
