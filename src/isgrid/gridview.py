@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from typing import Any
 
 from .checks import counts_as
@@ -122,12 +123,16 @@ def grid_text(loaded: LoadedGrid, width: int = 80) -> str:
     else:
         lines.append(f"  aggregator {g.effective_aggregator()}")
     for note in g.notes:
-        lines.append(f"  note: {note}")
+        lines.extend(textwrap.wrap(note, width, initial_indent="  note: ",
+                                   subsequent_indent="        "))
     if g.sources:
         lines.append("")
         lines.append("Sources")
         for src in g.sources:
-            lines.append(f"  [{src.id}] {src.title}" + (f" <{src.url}>" if src.url else ""))
+            lines.extend(textwrap.wrap(f"[{src.id}] {src.title}", width, initial_indent="  ",
+                                       subsequent_indent="    "))
+            if src.url:
+                lines.append(f"    <{src.url}>")
     if g.eligibility:
         lines.append("")
         lines.append("Eligibility")
@@ -151,7 +156,8 @@ def grid_text(loaded: LoadedGrid, width: int = 80) -> str:
                 tags.append(f"floor {_fmt(cr.floor)}")
             tags.append(cr.dimension)
             where = f" {cr.provenance.source}" if cr.provenance.source else ""
-            lines.append(f"  {cr.id:<8} {cr.label}")
+            lines.extend(textwrap.wrap(cr.label, width, initial_indent=f"  {cr.id:<8} ",
+                                       subsequent_indent=" " * 11))
             lines.append(f"  {'':<8} [{', '.join(tags)}] {cr.provenance.status}{where}")
     return "\n".join(lines) + "\n"
 
