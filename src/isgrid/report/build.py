@@ -138,7 +138,8 @@ EPS = 1e-9
 
 def build_context(call: Call, result: dict[str, Any], kind: m.Kind, level: m.Level,
                   lang: str = "fr", *, dossier: str | None = None,
-                  agenda_size: int = 20, dossiers: list[str] | None = None) -> m.Context:
+                  agenda_size: int = 20, dossiers: list[str] | None = None,
+                  envelope: dict[str, Any] | None = None) -> m.Context:
     """The context of one document.
 
     ``dossier`` selects the letter (kind feedback); ``dossiers`` restricts the
@@ -153,7 +154,7 @@ def build_context(call: Call, result: dict[str, Any], kind: m.Kind, level: m.Lev
     jury, jury_count = b.jury()
     empty: dict[str, Any] = {
         "jury": [], "jury_count": {}, "deports": [], "eligibility": [], "ranking": [],
-        "budget": None, "agenda": [], "agenda_more": 0, "agreement": [],
+        "budget": None, "envelope": None, "agenda": [], "agenda_more": 0, "agreement": [],
         "agreement_note": None, "summary": {}, "fiches": [], "letter": None,
     }
     parts = dict(empty)
@@ -162,7 +163,9 @@ def build_context(call: Call, result: dict[str, Any], kind: m.Kind, level: m.Lev
         agreement, note = b.agreement()
         parts.update(
             jury=jury, jury_count=jury_count, deports=b.deports(), eligibility=b.eligibility(),
-            ranking=list(lines.values()), budget=b.budget(lines), agenda=agenda,
+            ranking=list(lines.values()), budget=b.budget(lines),
+            envelope=m.Envelope.model_validate(envelope) if envelope else None,
+            agenda=agenda,
             agenda_more=more, agreement=agreement, agreement_note=note,
             summary={b.status(k): result["summary"][k] for k in STATUS_ORDER
                      if k in result["summary"]},

@@ -301,6 +301,25 @@ class Letter(Ctx):
     synthesis: list[str] = Field(description="The committee's recorded synthesis and reasons.")
 
 
+class EnvelopeRow(Ctx):
+    """The selection with the envelope changed by ``delta``."""
+
+    delta: float = Field(description="The change: -0.1, 0 or +0.1.")
+    budget: float = Field(description="The envelope of this row.")
+    spent: float | None = Field(description="What the selection would spend.")
+    selected: list[str] = Field(description="Dossiers the walk would propose.")
+    enters: list[str] = Field(description="Proposed here and not with the call's envelope.")
+    leaves: list[str] = Field(description="Proposed with the call's envelope and not here.")
+
+
+class Envelope(Ctx):
+    """The envelope ±10 % table of the committee report (issue 6)."""
+
+    budget: float = Field(description="The call's envelope.")
+    pct: float = Field(description="The change tried, as a share (0.1).")
+    rows: list[EnvelopeRow] = Field(description="One row per envelope, smallest first.")
+
+
 class Context(Ctx):
     """Everything a report template receives."""
 
@@ -313,6 +332,8 @@ class Context(Ctx):
     eligibility: list[EligibilityLine] = Field(description="Dossiers refused or to check.")
     ranking: list[DossierLine] = Field(description="Every dossier, ranked ones first.")
     budget: Budget | None = Field(description="The budget walk, when there is a selection.")
+    envelope: Envelope | None = Field(
+        None, description="Who enters or leaves the selection with the envelope at ±10 %.")
     laureates: list[DossierLine] = Field(description="Dossiers proposed or granted funding.")
     agenda: list[AgendaItem] = Field(description="Dossiers to discuss, most urgent first.")
     agenda_more: int = Field(description="Dossiers with some disagreement left off the agenda.")
@@ -327,7 +348,8 @@ def reference_markdown() -> str:
     """The context reference (docs/reports.md), generated from the models above."""
     order: list[type[Ctx]] = [Context, Meta, CallInfo, GridInfo, DossierLine, Amounts, Marker, Flag, Assessor,
              Deport, EligibilityLine, RuleOutcome, Budget, AgendaItem, AgendaCriterion,
-             Agreement, Fiche, SectionView, CriterionView, Rating, Letter, Point, InputFile]
+             Agreement, Fiche, SectionView, CriterionView, Rating, Letter, Point, InputFile,
+             Envelope, EnvelopeRow]
     out: list[str] = []
     for model in order:
         doc = (model.__doc__ or "").strip().splitlines()[0]

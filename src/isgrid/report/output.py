@@ -56,7 +56,12 @@ def _render_report(call: Call, result: dict[str, Any], kind: Kind, fmt: Format, 
                    lang: str, template_dir: Path | None,
                    dossiers: list[str] | None) -> list[tuple[str, bytes]]:
     if kind != "feedback":
-        ctx = build_context(call, result, kind, lvl, lang, dossiers=dossiers)
+        envelope = None
+        if kind == "committee" and lvl != "public":
+            from .envelope import envelope_rows
+
+            envelope = envelope_rows(call, result)
+        ctx = build_context(call, result, kind, lvl, lang, dossiers=dossiers, envelope=envelope)
         return [("", render_context(ctx, fmt, template_dir))]
     ids = [d["id"] for d in result["dossiers"]]
     if dossiers is not None:
