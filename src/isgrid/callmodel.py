@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field
 
 from .grids import LoadedGrid
 from .model import AddItem, Aggregator, Id, Number, Role, Strict, TieBreak
@@ -106,9 +106,6 @@ class CallConfig(Strict):
     calibration: dict[str, Any] | None = None
     meeting: dict[str, Any] | None = None
 
-    @model_validator(mode="after")
-    def _money(self) -> CallConfig:
-        return self
 
 
 @dataclass

@@ -50,15 +50,6 @@ def _py(arr: Any) -> list[Any]:
     return rows
 
 
-def _nn(x: float) -> float | int | None:
-    """NaN as None; integral floats as ints."""
-    if x != x:
-        return None
-    if x.is_integer():
-        return int(x)
-    return x
-
-
 def score(call: Call) -> dict[str, Any]:
     """Score every dossier of a call, rank, select; return the result as plain data."""
     with gc_paused():

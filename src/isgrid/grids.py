@@ -22,7 +22,7 @@ from pydantic import ValidationError
 from .checks import check_grid
 from .errors import Collector, GridError, Location
 from .io.yamlio import Doc, load_yaml
-from .model import Criterion, Grid, Section
+from .model import Criterion, Grid
 from .paths import grids_dir
 from .validation import validation_diagnostics
 
@@ -483,6 +483,3 @@ def provenance_summary(grid: Grid) -> dict[str, Any]:
         "source_criteria_count": grid.source_criteria_count,
     }
 
-
-def section_dict(s: Section) -> dict[str, Any]:  # pragma: no cover - convenience
-    return s.model_dump(mode="json", by_alias=True, exclude_unset=True)
