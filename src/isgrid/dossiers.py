@@ -1,0 +1,279 @@
+"""Dossiers of a call: one YAML file each, or one table (CSV or workbook).
+
+Facts are typed by the grid (``isgrid.facts``), then validated against the
+JSON Schema generated from it; the place of every problem is kept.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+
+from .callmodel import CallConfig, Dossier
+from .checks import fact_spec
+from .errors import Collector, Location, excerpt
+from .facts import coerce, fact_schema, quick_valid
+from .grids import LoadedGrid
+from .io.folder import files as _files
+from .io.folder import hash_into as _hash
+from .io.folder import inside
+from .io.tabular import Table, read_csv, read_xlsx
+from .io.yamlio import Doc, format_path, load_yaml
+from .model import ID_PATTERN, FactSpec
+
+RESERVED_DOSSIER_KEYS = {"id", "title", "summary", "narrative", "self_assessment", "fictitious"}
+_ID_RE = re.compile(ID_PATTERN)
+
+
+def load_dossiers(folder: Path, config: CallConfig, grid: LoadedGrid, diags: Collector,
+                   inputs: dict[str, str]) -> list[Dossier]:
+    facts = grid.grid.facts
+    schema = fact_schema(facts)
+    validator = jsonschema.Draft202012Validator(
+        schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+    out: list[Dossier] = []
+    table_file = config.dossier_table.file if config.dossier_table else None
+    yaml_dir = folder / "dossiers"
+    tables = [folder / n for n in ("dossiers.csv", "dossiers.xlsx") if (folder / n).is_file()]
+    if table_file is not None:
+        p = folder / table_file
+        if Path(table_file).is_absolute() or not inside(folder, p):
+            diags.add("path-escape", f"{table_file!r} leaves the call folder",
+                      Location(str(folder / "call.yaml"), key_path="dossier_table.file"))
+            return []
+        tables = [p]
+    if yaml_dir.is_dir():
+        for path in _files(yaml_dir, (".yaml", ".yml"), diags):
+            if not inside(folder, path):
+                diags.add("path-escape", f"{path.name} links outside the call folder",
+                          Location(str(path)))
+                continue
+            d = _dossier_from_yaml(path, facts, validator, diags)
+            _hash(folder, path, inputs)
+            if d is not None:
+                out.append(d)
+    for tpath in tables:
+        if not tpath.is_file():
+            diags.add("file-not-found", f"no dossier table {tpath.name}", Location(str(tpath)))
+            continue
+        if not inside(folder, tpath):
+            diags.add("path-escape", f"{tpath.name} links outside the call folder",
+                      Location(str(tpath)))
+            continue
+        _hash(folder, tpath, inputs)
+        out.extend(_dossiers_from_table(tpath, config, facts, validator, diags))
+    seen: dict[str, str] = {}
+    for d in out:
+        if d.id in seen:
+            diags.add("duplicate-dossier", f"the dossier id {d.id!r} is used twice "
+                      f"(also in {seen[d.id]})", Location(d.file))
+        seen[d.id] = d.file
+    return sorted(out, key=lambda d: d.id)
+
+
+def _check_id(value: Any, loc: Location, diags: Collector, what: str) -> str | None:
+    if value is None or str(value).strip() == "":
+        diags.add("schema-invalid" if what == "grid" else "call-invalid",
+                  f"the {what} has no id", loc)
+        return None
+    text = str(value).strip()
+    if not _ID_RE.match(text):
+        diags.add("invalid-id", f"the id {text!r} has characters isgrid does not accept", loc)
+        return None
+    return text
+
+
+def _dossier_from_yaml(path: Path, facts: dict[str, FactSpec],
+                       validator: jsonschema.protocols.Validator,
+                       diags: Collector) -> Dossier | None:
+    doc = load_yaml(path, diags)
+    if doc is None:
+        return None
+    data = doc.data
+    did = _check_id(doc.raw.get(("id",), data.get("id")), doc.loc(("id",)), diags, "dossier")
+    title = data.get("title")
+    if not isinstance(title, str) or not title.strip():
+        diags.add("call-invalid", "the dossier has no title", doc.loc(("title",)))
+    typed: dict[str, Any] = {}
+    unknown: list[str] = []
+    for key, value in data.items():
+        if key in RESERVED_DOSSIER_KEYS:
+            continue
+        spec = facts.get(key)
+        if spec is None:
+            unknown.append(str(key))
+            continue
+        typed[key] = _coerce_located(value, spec, doc, (key,))
+    if unknown:
+        shown = ", ".join(excerpt(k, 40) for k in unknown[:5])
+        more = f" and {len(unknown) - 5:,} more" if len(unknown) > 5 else ""
+        diags.add("unknown-fact-key",
+                  f"{'facts' if len(unknown) > 1 else 'the fact'} {shown}{more} "
+                  f"{'are' if len(unknown) > 1 else 'is'} not declared by the grid",
+                  doc.key_loc((unknown[0],)), severity="warning")
+    _validate_facts(typed, validator, doc.loc, diags)
+    if did is None:
+        return None
+    sa = data.get("self_assessment")
+    return Dossier(
+        did, str(title or ""), typed, str(path),
+        summary=data.get("summary") if isinstance(data.get("summary"), str) else None,
+        narrative=data.get("narrative") if isinstance(data.get("narrative"), str) else None,
+        self_assessment=sa if isinstance(sa, dict) else None,
+    )
+
+
+def _coerce_located(value: Any, spec: FactSpec, doc: Doc, path: tuple[Any, ...]) -> Any:
+    """Coerce using the raw text of plain scalars, recursively through lists/objects."""
+    if spec.type == "array" and isinstance(value, list) and spec.items is not None:
+        return [_coerce_located(v, spec.items, doc, (*path, i)) for i, v in enumerate(value)]
+    if spec.type == "object" and isinstance(value, dict) and spec.properties is not None:
+        out = {
+            k: (_coerce_located(v, spec.properties[k], doc, (*path, k))
+                if k in spec.properties else v)
+            for k, v in value.items()
+        }
+        return {k: v for k, v in out.items() if v is not None and v != ""}  # empty = absent
+    raw = doc.raw.get(path) if spec.type == "string" and not isinstance(value, bool) else None
+    if spec.type == "string" and value is None:
+        raw = None
+    return coerce(value, spec, raw)
+
+
+#: Money facts the engine spends (DESIGN.md, "Money"): never negative.
+MONEY_FACTS = ("amount_requested", "eligible_costs")
+
+
+def _validate_facts(typed: dict[str, Any], validator: Any, locate: Any,
+                    diags: Collector, facts: dict[str, FactSpec] | None = None) -> None:
+    clean = {k: v for k, v in typed.items() if v is not None}
+    for name in MONEY_FACTS:
+        v = clean.get(name)
+        if isinstance(v, int | float) and not isinstance(v, bool) and v < 0:
+            diags.add("fact-invalid", f"{name}: {v} is a negative amount", locate((name,)),
+                      hint="Amounts are in euros, zero or more.")
+    if facts is not None and quick_valid(clean, facts):
+        return  # flat facts that surely pass: skip the (slower) schema validator
+    for err in sorted(validator.iter_errors(clean), key=lambda e: list(e.absolute_path)):
+        path = tuple(err.absolute_path)
+        if err.validator == "required":
+            missing = str(err.message).split("'")[1] if "'" in str(err.message) else "?"
+            diags.add("fact-invalid", f"the required fact {missing!r} is missing", locate(()))
+            continue
+        label = format_path(path) or "facts"
+        diags.add("fact-invalid", f"{label}: {_schema_message(err)}", locate(path))
+
+
+def _schema_message(err: Any) -> str:
+    v = err.validator
+    inst = err.instance
+    if v == "type":
+        return f"expected {err.validator_value}, got {excerpt(inst)}"
+    if v == "enum":
+        return f"{excerpt(inst)} is not one of {', '.join(map(str, err.validator_value))}"
+    if v in ("pattern", "format"):
+        return f"{excerpt(inst)} is not a date (YYYY-MM-DD or DD/MM/YYYY)"
+    if v in ("minimum", "maximum"):
+        return f"{excerpt(inst)} is {'below' if v == 'minimum' else 'above'} {err.validator_value}"
+    return excerpt(str(err.message), 200)
+
+
+def _dossiers_from_table(path: Path, config: CallConfig, facts: dict[str, FactSpec],
+                         validator: Any, diags: Collector) -> list[Dossier]:
+    mapping = dict(config.dossier_table.columns) if config.dossier_table else {}
+    list_sheets: dict[str, Table] = {}
+    if path.suffix.lower() == ".xlsx":
+        sheets = read_xlsx(path, diags)
+        if not sheets:
+            if sheets is not None:
+                diags.add("xlsx-unreadable", "the workbook has no sheet", Location(str(path)))
+            return []
+        names = list(sheets)
+        main = sheets.get("dossiers", sheets[names[0]])
+        for name, t in sheets.items():
+            if t is not main:
+                list_sheets[name] = t
+    else:
+        csv_table = read_csv(path, diags)
+        if csv_table is None:
+            return []
+        main = csv_table
+    cols = {c: mapping.get(c, c) for c in main.columns}
+    if "id" not in cols.values():
+        diags.add("csv-missing-column", "the dossier table has no `id` column",
+                  Location(main.file, sheet=main.sheet, cell="A1") if main.sheet
+                  else Location(main.file, line=1), hint="Add an `id` column, or "
+                  "map a column to id under dossier_table.columns in call.yaml.")
+        return []
+    for col, target in cols.items():
+        root = target.split(".")[0].split("[")[0]
+        if target not in RESERVED_DOSSIER_KEYS and fact_spec(facts, target) is None \
+                and root not in facts:
+            diags.add("unknown-fact-key", f"the column {col!r} is not a declared fact",
+                      main.header_locations.get(col, Location(main.file)), severity="warning")
+    out: list[Dossier] = []
+    by_id: dict[str, dict[str, Any]] = {}
+    for row in main.rows:
+        raw: dict[str, Any] = {}
+        locs: dict[tuple[Any, ...], Location] = {}
+        for col, target in cols.items():
+            raw[target] = row.values.get(col)
+            locs[(target.split(".")[0].split("[")[0],)] = row.loc(col)
+        did = _check_id(raw.get("id"), row.loc(_col_for(cols, "id")), diags, "dossier")
+        typed: dict[str, Any] = {}
+        arrays: dict[str, dict[str, list[str]]] = {}
+        for target, value in raw.items():
+            if target in RESERVED_DOSSIER_KEYS:
+                continue
+            if "[]." in target:
+                arr, prop = target.split("[].", 1)
+                cells = [v.strip() for v in str(value or "").split(";")]
+                arrays.setdefault(arr, {})[prop] = [c for c in cells if c] if value else []
+                continue
+            spec = facts.get(target)
+            if spec is None:
+                continue
+            value = value if not isinstance(value, str) else value.strip()
+            typed[target] = coerce(value, spec, value if isinstance(value, str) else None)
+        for arr, props in arrays.items():
+            spec = facts.get(arr)
+            if spec is None:
+                continue
+            length = max((len(v) for v in props.values()), default=0)
+            items = [{p: (vals[i] if i < len(vals) else None) for p, vals in props.items()}
+                     for i in range(length)]
+            typed[arr] = coerce(items, spec)
+        _validate_facts(typed, validator,
+                        lambda p, _row=row, _locs=locs: _locs.get(p[:1], _row.where), diags,
+                        facts)
+        if did is None:
+            continue
+        title = raw.get("title")
+        d = Dossier(did, str(title or ""), typed, f"{row.where}")
+        out.append(d)
+        by_id[did] = typed
+    for name, t in list_sheets.items():
+        spec = facts.get(name)
+        if spec is None or spec.type != "array":
+            continue  # extra sheets (instructions...) are ignored
+        for row in t.rows:
+            did = str(row.values.get("dossier", "")).strip()
+            if did not in by_id:
+                diags.add("unknown-dossier", f"the row names an unknown dossier {did!r}",
+                          row.loc("dossier"))
+                continue
+            item = {k: v for k, v in row.values.items() if k != "dossier" and v != ""}
+            by_id[did].setdefault(name, []).append(
+                coerce(item, spec.items) if spec.items is not None else item
+            )
+    return out
+
+
+def _col_for(cols: dict[str, str], target: str) -> str:
+    for c, t in cols.items():
+        if t == target:
+            return c
+    return target

@@ -1,0 +1,49 @@
+"""Files of a call folder: which ones are read, and that none leaves the folder."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+from pathlib import Path
+
+from ..errors import Collector, Location
+
+
+def rel(folder: Path, path: Path) -> str:
+    try:
+        return path.relative_to(folder).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def inside(folder: Path, path: Path) -> bool:
+    """True when ``path`` (after resolving symlinks) stays inside ``folder``."""
+    try:
+        path.resolve().relative_to(folder.resolve())
+    except ValueError:
+        return False
+    return True
+
+
+def hash_into(folder: Path, path: Path, inputs: dict[str, str]) -> None:
+    with contextlib.suppress(OSError):  # unreadable files are reported elsewhere
+        inputs[rel(folder, path)] = hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def files(folder: Path, suffixes: tuple[str, ...], diags: Collector) -> list[Path]:
+    """The regular files of ``folder`` with one of ``suffixes`` (any case), sorted.
+
+    ``D03.YAML`` or ``j2.CSV`` (as Windows tools write them) are read like the
+    others; a named pipe or a device with such a name is reported, never opened.
+    """
+    out = []
+    for path in sorted(folder.iterdir()):
+        if path.suffix.lower() not in suffixes or path.name.startswith(("~$", ".")):
+            continue  # lock files of office software, hidden files
+        if not path.is_file():
+            if not path.is_dir():
+                diags.add("file-not-found", f"{path.name} is not a regular file",
+                          Location(str(path)), hint="Replace it by an ordinary file.")
+            continue
+        out.append(path)
+    return out
