@@ -9,12 +9,33 @@ path and the ``file:line:col`` point at what the user wrote.
 from __future__ import annotations
 
 import difflib
-from typing import Any
+from pathlib import Path
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from .errors import Collector, Location
 from .io.yamlio import Doc, KeyPath, format_path
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def call_block(folder: Path, key: str, data: Any, model: type[M]) -> M:
+    """Validate one block of call.yaml (``calibration``, ``sensitivity``...) as ``model``.
+
+    Raises :class:`CallError` with one ``call-invalid`` diagnostic per problem,
+    each named by its key path in call.yaml.
+    """
+    from .errors import CallError, Diagnostic
+
+    try:
+        return model.model_validate(data or {})
+    except ValidationError as exc:
+        diags = [Diagnostic("call-invalid", f"{key}: {e['msg']}",
+                            Location(str(folder / "call.yaml"),
+                                     key_path=".".join([key, *(str(p) for p in e["loc"])])))
+                 for e in exc.errors()]
+        raise CallError(f"{key} block", diags) from None
 
 
 def real_path(data: Any, loc: tuple[Any, ...]) -> KeyPath:

@@ -27,10 +27,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
 from ..callmodel import Call
-from ..errors import CallError, Diagnostic, Location
+from ..validation import call_block
 from .rescore import Outcome, Rescorer, Values, not_scored
 
 
@@ -42,15 +42,7 @@ class CalibrationConfig(BaseModel):
 
 
 def calibration_config(call: Call) -> CalibrationConfig:
-    try:
-        return CalibrationConfig.model_validate(call.config.calibration or {})
-    except ValidationError as exc:
-        diags = [Diagnostic("call-invalid", f"calibration: {e['msg']}",
-                            Location(str(call.folder / "call.yaml"),
-                                     key_path="calibration." + ".".join(
-                                         str(p) for p in e["loc"])))
-                 for e in exc.errors()]
-        raise CallError("calibration block", diags) from None
+    return call_block(call.folder, "calibration", call.config.calibration, CalibrationConfig)
 
 
 @dataclass

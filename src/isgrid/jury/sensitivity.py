@@ -36,11 +36,12 @@ import random
 from dataclasses import dataclass, field
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
 from ..callmodel import Call
 from ..errors import CallError, Diagnostic, Location
 from ..model import Grid
+from ..validation import call_block
 from .rescore import Outcome, Rescorer, Values, not_scored
 
 
@@ -55,15 +56,7 @@ class SensitivityConfig(BaseModel):
 
 
 def sensitivity_config(call: Call) -> SensitivityConfig:
-    try:
-        return SensitivityConfig.model_validate(call.config.sensitivity or {})
-    except ValidationError as exc:
-        diags = [Diagnostic("call-invalid", f"sensitivity: {e['msg']}",
-                            Location(str(call.folder / "call.yaml"),
-                                     key_path="sensitivity." + ".".join(
-                                         str(p) for p in e["loc"])))
-                 for e in exc.errors()]
-        raise CallError("sensitivity block", diags) from None
+    return call_block(call.folder, "sensitivity", call.config.sensitivity, SensitivityConfig)
 
 
 @dataclass
