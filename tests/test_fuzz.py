@@ -184,9 +184,9 @@ def _load_and_score(folder: Path) -> None:
             assert d.location.file, d
         return
     result = score(call)
-    json.loads(dumps_records(result, "dossiers"))  # strict: no NaN or Infinity
-    text = dumps_records(result, "dossiers")
-    assert "NaN" not in text and "Infinity" not in text
+    json.dumps(result, allow_nan=False)  # raises on NaN or Infinity anywhere in the data
+    assert json.loads(dumps_records(result, "dossiers")) == json.loads(
+        json.dumps(result, sort_keys=True))
 
 
 @contextmanager

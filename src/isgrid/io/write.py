@@ -83,27 +83,41 @@ def dumps_records(data: dict[str, Any], records_key: str) -> str:
 
     For large results: each top-level key on its own line, each record compact
     on one line (sorted keys).  It is readable, diff-friendly (one dossier per
-    line), and written by the C encoder, several times faster than an indented
-    dump.  ``json.loads`` gives exactly the same data as :func:`dumps_json`.
+    line), and fast: records are encoded by orjson (a national call's result is
+    80 MB; the standard library's encoder alone took longer than reading the
+    ratings).  ``json.loads`` gives exactly the same data as :func:`dumps_json`.
     """
-
-    def one(x: Any) -> str:
-        return json.dumps(x, sort_keys=True, ensure_ascii=False, separators=(", ", ": "))
-
     lines = ["{"]
     keys = sorted(data)
     for i, key in enumerate(keys):
         comma = "," if i < len(keys) - 1 else ""
         value = data[key]
         if key == records_key and isinstance(value, list) and value:
-            lines.append(f"  {one(key)}: [")
-            lines.extend(f"    {one(r)}{',' if j < len(value) - 1 else ''}"
+            lines.append(f"  {_compact(key)}: [")
+            last = len(value) - 1
+            lines.extend(f"    {_compact(r)}{',' if j < last else ''}"
                          for j, r in enumerate(value))
             lines.append(f"  ]{comma}")
         else:
-            lines.append(f"  {one(key)}: {one(value)}{comma}")
+            lines.append(f"  {_compact(key)}: {_compact(value)}{comma}")
     lines.append("}")
     return "\n".join(lines) + "\n"
+
+
+def _compact(x: Any) -> str:
+    """One value as compact JSON with sorted keys.
+
+    orjson where it can; the standard library for what orjson refuses (integers
+    beyond 64 bits, which a hostile dossier may hold).  orjson would write NaN
+    as null: a result never holds NaN (the fuzz tests check the data itself).
+    """
+    import orjson
+
+    try:
+        return orjson.dumps(x, option=orjson.OPT_SORT_KEYS | orjson.OPT_NON_STR_KEYS).decode()
+    except (orjson.JSONEncodeError, TypeError):
+        return json.dumps(x, sort_keys=True, ensure_ascii=False, separators=(",", ":"),
+                          allow_nan=False)
 
 
 #: Characters that make a spreadsheet cell a formula.
