@@ -324,12 +324,16 @@ def call_check(folder: Path) -> None:
     Example:
       isgrid call check examples/alsace-2016
     """
+    import numpy as np
+
     from .calls import load_call
 
     loaded = load_call(folder)
     handle_warnings(loaded.warnings)
     t = loaded.table
-    given = sum(1 for v, na in zip(t.value, t.na, strict=True) if na or v == v)
+    # A rating is given when it has a value or is n/a (NE); NaN without n/a is an empty cell.
+    v = np.asarray(t.value, dtype=np.float64)
+    given = int(np.count_nonzero(~np.isnan(v) | np.asarray(t.na, dtype=bool)))
     click.echo(f"ok: {len(loaded.dossiers)} dossiers, {given} ratings given "
                f"({len(t) - given} empty cells), {len(loaded.assessors)} assessors, "
                f"grid {loaded.grid.grid.id} {loaded.grid.grid.version}")
