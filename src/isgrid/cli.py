@@ -16,7 +16,14 @@ from typing import Any, ClassVar, TypeVar
 
 import click
 
-from .errors import EXIT_DATA, EXIT_USAGE, Diagnostic, IsgridError
+from .errors import (
+    EXIT_DATA,
+    EXIT_USAGE,
+    SHOWN_PER_CODE,
+    Diagnostic,
+    IsgridError,
+    render_diagnostics,
+)
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -24,12 +31,23 @@ F = TypeVar("F", bound=Callable[..., Any])
 class State:
     debug = False
     strict = False
+    all_diagnostics = False
     lang = "fr"
 
 
+def _show_all_command() -> str:
+    """``isgrid --all-diagnostics <the running command> …``, for the line of a cut code."""
+    ctx = click.get_current_context(silent=True)
+    words = ctx.command_path.split()[1:] if ctx is not None else []
+    return " ".join(["isgrid --all-diagnostics", *words, "…"])
+
+
 def emit_diagnostics(diags: list[Diagnostic]) -> None:
-    for d in diags:
-        click.echo(d.format(), err=True)
+    """Print diagnostics on stderr: at most SHOWN_PER_CODE of each code, unless --all-diagnostics."""
+    limit = None if State.all_diagnostics else SHOWN_PER_CODE
+    lines = render_diagnostics(diags, limit, show_all=_show_all_command())
+    if lines:
+        click.echo("\n".join(lines), err=True)
 
 
 def run_safely(func: F) -> F:
@@ -69,7 +87,11 @@ def run_safely(func: F) -> F:
 
 
 def handle_warnings(diags: list[Diagnostic]) -> None:
-    """Print warnings; with --strict, warnings stop the command (exit 1)."""
+    """Print warnings; with --strict, warnings stop the command (exit 1).
+
+    Printing cuts each code at SHOWN_PER_CODE (see :func:`emit_diagnostics`);
+    --strict counts every warning.
+    """
     warnings = [d for d in diags if d.severity == "warning"]
     emit_diagnostics(warnings)
     if warnings and State.strict:
@@ -145,10 +167,13 @@ class LazyGroup(click.Group):
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--debug", is_flag=True, help="Show tracebacks on errors.")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors (exit 1).")
+@click.option("--all-diagnostics", is_flag=True,
+              help=f"Print every warning and error (by default at most {SHOWN_PER_CODE} "
+                   "of each code, then how many more).")
 @click.option("--lang", type=click.Choice(["fr", "en"]), default="fr", show_default=True,
               help="Language of documents and number formats.")
 @click.version_option(package_name="isgrid")
-def cli(debug: bool, strict: bool, lang: str) -> None:
+def cli(debug: bool, strict: bool, all_diagnostics: bool, lang: str) -> None:
     """isgrid: score project dossiers against social-innovation grids.
 
     \b
@@ -163,6 +188,7 @@ def cli(debug: bool, strict: bool, lang: str) -> None:
     """
     State.debug = debug
     State.strict = strict
+    State.all_diagnostics = all_diagnostics
     State.lang = lang
 
 

@@ -375,6 +375,43 @@ class Diagnostic:
         }
 
 
+#: How many diagnostics of one code (and severity) are printed before the rest are
+#: summed up in one line.  Ten examples (twenty lines) show the pattern and several
+#: files and lines, and a few codes still fit on a screen; a small call rarely has
+#: more than ten of one code, so its output is unchanged.
+SHOWN_PER_CODE = 10
+
+
+def render_diagnostics(
+    diags: Sequence[Diagnostic], limit: int | None = SHOWN_PER_CODE, *, show_all: str = ""
+) -> list[str]:
+    """The printed form of ``diags``: at most ``limit`` per code, then one line per code cut.
+
+    The diagnostics shown keep their order and their :meth:`Diagnostic.format`;
+    each code (and severity) that had more than ``limit`` gets, after them all,
+    ``Warning: … and 190 more conflicted-rating warnings (SHOW_ALL shows every one)``.
+    ``limit=None`` shows every diagnostic.  Only the text is cut: callers keep the
+    full list for exit codes, ``--strict`` and machine-readable output.
+    """
+    if limit is None:
+        return [d.format() for d in diags]
+    seen: dict[tuple[str, Severity], int] = {}
+    shown: list[str] = []
+    for d in diags:
+        key = (d.code, d.severity)
+        n = seen[key] = seen.get(key, 0) + 1
+        if n <= limit:
+            shown.append(d.format())
+    for (code, severity), n in seen.items():
+        if n <= limit:
+            continue
+        more = n - limit
+        head, noun = ("Error", "error") if severity == "error" else ("Warning", "warning")
+        text = f"{head}: … and {more:,} more {code} {noun}{'s' if more > 1 else ''}"
+        shown.append(f"{text} ({show_all} shows every one)" if show_all else text)
+    return shown
+
+
 class IsgridError(Exception):
     """Root of every error isgrid raises on purpose; carries diagnostics."""
 

@@ -1,0 +1,210 @@
+"""Floods of one diagnostic: stderr shows ten of each code and how many more.
+
+A large call can repeat one warning hundreds of times (a conflicted juror's
+ratings, dossiers not rated yet); the CLI prints at most ``SHOWN_PER_CODE`` of
+each code in their order, then one line per code it cut.  ``--all-diagnostics``
+prints every one, and ``--strict`` and the error count still count every one.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from click.testing import CliRunner, Result
+
+from callfactory import make_call
+from isgrid.calls import load_call
+from isgrid.cli import cli
+from isgrid.errors import SHOWN_PER_CODE, CallError, Diagnostic, Location, render_diagnostics
+
+GRID = """\
+id: un-critere
+version: "1"
+title: Un critère
+mode: scored
+scales:
+  s04:
+    levels:
+      - {value: 0, label: Insuffisant}
+      - {value: 1, label: Faible}
+      - {value: 2, label: Moyen}
+      - {value: 3, label: Bon}
+      - {value: 4, label: Excellent}
+sections:
+  - id: S
+    label: Seul axe
+    criteria:
+      - {id: C, label: Critère, scale: s04, dimension: D1, provenance: {status: inferred}}
+"""
+
+UNRATED = 25  # dossiers without ratings: 25 no-ratings warnings
+ODD_FACTS = 2  # dossiers with an undeclared fact: 2 unknown-fact-key warnings
+
+
+def invoke(*args: str) -> Result:
+    return CliRunner().invoke(cli, list(args))
+
+
+def flood_call(tmp_path: Path) -> Path:
+    """One rated dossier, UNRATED dossiers without ratings, ODD_FACTS of them with a stray fact."""
+    dossiers: list[dict[str, Any]] = [{"id": "d00", "title": "Noté"}]
+    for i in range(1, UNRATED + 1):
+        d: dict[str, Any] = {"id": f"d{i:02d}", "title": f"Dossier {i}"}
+        if i > UNRATED - ODD_FACTS:
+            d["couleur"] = "bleu"
+        dossiers.append(d)
+    return make_call(tmp_path, GRID, None, dossiers, [("d00", "a1", "C", 3)])
+
+
+def blocks(stderr: str) -> list[str]:
+    """Split stderr into printed diagnostics (a head line and its indented hint)."""
+    out: list[str] = []
+    for line in stderr.splitlines():
+        if line.startswith("  ") and out:
+            out[-1] += "\n" + line
+        else:
+            out.append(line)
+    return out
+
+
+def test_the_default_is_ten() -> None:
+    assert SHOWN_PER_CODE == 10
+
+
+def test_warnings_are_cut_at_ten_per_code(tmp_path: Path) -> None:
+    folder = flood_call(tmp_path)
+    warnings = load_call(folder).warnings
+    codes = [d.code for d in warnings]
+    assert codes.count("no-ratings") == UNRATED
+    assert codes.count("unknown-fact-key") == ODD_FACTS
+    assert len(warnings) == UNRATED + ODD_FACTS
+    # what the CLI should print, worked out by hand: the first ten no-ratings and
+    # both unknown-fact-key, in the library's order, then one line for the 15 others
+    kept: list[Diagnostic] = []
+    n_no_ratings = 0
+    for d in warnings:
+        if d.code == "no-ratings":
+            n_no_ratings += 1
+            if n_no_ratings > 10:
+                continue
+        kept.append(d)
+    assert len(kept) == 12
+    summary = ("Warning: … and 15 more no-ratings warnings "
+               "(isgrid --all-diagnostics score … shows every one)")
+
+    result = invoke("score", str(folder), "--format", "json")
+    assert result.exit_code == 0
+    got = blocks(result.stderr)
+    assert got == [d.format() for d in kept] + [summary]
+    assert result.stderr.count("[no-ratings]") == 10
+    assert result.stderr.count("[unknown-fact-key]") == 2
+    # the result itself is complete: every dossier, rated or not
+    assert len(json.loads(result.stdout)["dossiers"]) == UNRATED + 1
+
+
+def test_all_diagnostics_prints_every_one(tmp_path: Path) -> None:
+    folder = flood_call(tmp_path)
+    warnings = load_call(folder).warnings
+    result = invoke("--all-diagnostics", "score", str(folder), "--format", "json")
+    assert result.exit_code == 0
+    assert result.stderr.count("[no-ratings]") == 25
+    assert result.stderr.count("[unknown-fact-key]") == 2
+    assert " more " not in result.stderr
+    assert blocks(result.stderr) == [d.format() for d in warnings]
+
+
+def test_strict_counts_every_warning(tmp_path: Path) -> None:
+    folder = flood_call(tmp_path)
+    result = invoke("--strict", "call", "check", str(folder))
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    got = blocks(result.stderr)
+    assert got[-2] == ("Warning: … and 15 more no-ratings warnings "
+                       "(isgrid --all-diagnostics call check … shows every one)")
+    assert got[-1] == "Error: 27 warnings and --strict is set."
+    assert result.stderr.count("[no-ratings]") == 10
+
+
+def test_errors_are_cut_too_and_all_counted(tmp_path: Path) -> None:
+    out_of_scale = 25
+    unknown_criteria = 2
+    dossiers = [{"id": f"d{i:02d}", "title": f"Dossier {i}"} for i in range(out_of_scale)]
+    rows = [(d["id"], "a1", "C", 9) for d in dossiers]
+    rows += [(dossiers[i]["id"], "a2", "Z", 3) for i in range(unknown_criteria)]
+    folder = make_call(tmp_path, GRID, None, dossiers, rows)
+    try:
+        load_call(folder)
+    except CallError as exc:
+        diags = exc.diagnostics
+    else:  # pragma: no cover
+        raise AssertionError("the call should not load")
+    errors = [d for d in diags if d.severity == "error"]
+    assert [d.code for d in errors].count("value-out-of-scale") == out_of_scale
+    assert [d.code for d in errors].count("unknown-criterion") == unknown_criteria
+    total = out_of_scale + unknown_criteria
+    # the excluded ratings leave every dossier unrated: as many no-ratings warnings
+    assert [d.code for d in diags].count("no-ratings") == out_of_scale
+    assert len(diags) == total + out_of_scale
+
+    result = invoke("score", str(folder))
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr.count("[value-out-of-scale]") == 10
+    assert result.stderr.count("[unknown-criterion]") == unknown_criteria
+    assert result.stderr.count("[no-ratings]") == 10
+    got = blocks(result.stderr)
+    assert len(got) == 10 + unknown_criteria + 10 + 3
+    assert got[-3:] == [
+        f"Error: … and {out_of_scale - 10} more value-out-of-scale errors "
+        "(isgrid --all-diagnostics score … shows every one)",
+        f"Warning: … and {out_of_scale - 10} more no-ratings warnings "
+        "(isgrid --all-diagnostics score … shows every one)",
+        f"Error: {total} errors.",
+    ]
+
+    result = invoke("--all-diagnostics", "score", str(folder))
+    assert result.exit_code == 1
+    assert result.stderr.count("[value-out-of-scale]") == out_of_scale
+    assert blocks(result.stderr) == [d.format() for d in diags] + [f"Error: {total} errors."]
+
+
+def test_render_one_more_and_severities_apart() -> None:
+    def diag(code: str, i: int, severity: str = "warning") -> Diagnostic:
+        return Diagnostic(code, f"message {i}", Location("f.csv", i + 1),
+                          severity="error" if severity == "error" else "warning")
+
+    diags = [diag("no-ratings", i) for i in range(4)]
+    diags += [diag("below-min-ratings", i, "error") for i in range(2)]
+    diags += [diag("below-min-ratings", i) for i in range(3)]
+    lines = render_diagnostics(diags, 3, show_all="SEE")
+    assert lines == [d.format() for d in diags[:3] + diags[4:6] + diags[6:9]] + [
+        "Warning: … and 1 more no-ratings warning (SEE shows every one)",
+    ]
+    assert render_diagnostics(diags, 1) == [diags[0].format(), diags[4].format(),
+                                            diags[6].format(),
+                                            "Warning: … and 3 more no-ratings warnings",
+                                            "Error: … and 1 more below-min-ratings error",
+                                            "Warning: … and 2 more below-min-ratings warnings"]
+    assert render_diagnostics(diags, None) == [d.format() for d in diags]
+    assert render_diagnostics([], 10) == []
+
+
+def test_call_check_counts_given_ratings(tmp_path: Path) -> None:
+    # 3 values, 1 n/a (NE, counts as given) and 2 empty cells
+    rows = [("d1", "a1", "C", 3), ("d2", "a1", "C", "NE"), ("d3", "a1", "C", None),
+            ("d1", "a2", "C", 4), ("d2", "a2", "C", None), ("d3", "a2", "C", 0)]
+    dossiers = [{"id": f"d{i}", "title": f"Dossier {i}"} for i in (1, 2, 3)]
+    folder = make_call(tmp_path, GRID, None, dossiers, rows)
+    result = invoke("call", "check", str(folder))
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("ok: 3 dossiers, 4 ratings given (")
+    table = load_call(folder).table
+    empty = len(table) - 4
+    assert f"ratings given ({empty} empty cells)" in result.stdout
+
+
+def test_help_lists_the_option() -> None:
+    result = invoke("--help")
+    assert "--all-diagnostics" in result.stdout
