@@ -7,7 +7,7 @@ test fails when the committed page is stale.  Regenerate it with
 
 from __future__ import annotations
 
-from .errors import CODES
+from .errors import CODES, SHOWN_PER_CODE
 
 EXIT = {"grid": 2, "usage": 2, "data": 1}
 
@@ -21,6 +21,12 @@ def catalog_markdown() -> str:
         "Every problem isgrid reports has a stable code. Errors stop the command with the",
         "exit code below; warnings are printed on stderr and the command goes on (exit 0),",
         "unless `--strict` is given (exit 1). Exit code 3 means an internal error (a bug).",
+        "",
+        f"On stderr, isgrid prints at most {SHOWN_PER_CODE} diagnostics of each code (and severity), in",
+        "their order, then one line per code that was cut: `Warning: … and 190 more",
+        "conflicted-rating warnings (isgrid --all-diagnostics score … shows every one)`.",
+        "The global option `--all-diagnostics` prints every one. `--strict`, the count of",
+        "errors and the exit code always take every diagnostic into account.",
         "",
         "| code | exit | meaning | usual fix |",
         "|---|---|---|---|",
