@@ -240,6 +240,7 @@ def _load_ratings(folder: Path, grid: LoadedGrid, dossiers: list[Dossier],
             continue
         hash_into(folder, path, inputs)
         read_ratings_file(path, table, g, index, assessors, declared, diags)
+    table.finish()
     duplicate_rows(table, diags)
     return table
 

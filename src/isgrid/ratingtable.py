@@ -2,11 +2,17 @@
 
 A national call has millions of ratings; one Python object per rating (and one
 location object per cell) costs more than reading the file.  So ratings live
-in parallel columns (indices into the call's dossiers, assessors and criteria,
-the value, n/a, the comment, the file and line), each value text is parsed once
-per scale and then looked up, and a location is built only when a problem is
-reported.  :attr:`RatingTable.rows` gives :class:`Rating` objects for readers
-that want them (reports, sheets), built on first use.
+in parallel numpy columns (indices into the call's dossiers, assessors and
+criteria, the value, n/a, the file and line), each distinct value text is
+parsed once per scale and then looked up, and a location is built only when a
+problem is reported.  Comments stay as read until someone asks for them.
+:attr:`RatingTable.rows` gives :class:`Rating` objects for readers that want
+them (reports, sheets), built on first use.
+
+A well-formed file is parsed by Arrow's CSV reader and checked with whole-column
+operations (:func:`_fast_path`); anything unusual is read again row by row with
+Python's ``csv`` module, so that every problem is reported with its line and
+column.  Both paths give the same table: the tests compare them.
 """
 
 from __future__ import annotations
@@ -18,6 +24,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+import numpy as np
 
 from .callmodel import Assessor, Rating
 from .errors import Collector, Location, excerpt
@@ -32,26 +40,89 @@ NAN = float("nan")
 
 
 @dataclass
+class _Part:
+    """The ratings of one file, by column (numpy), before they are joined."""
+
+    dossier: Any
+    assessor: Any
+    criterion: Any
+    value: Any
+    na: Any
+    line: Any
+    file: int
+    comment: Any  # list[str], an Arrow array, or None (no comment column)
+
+
+@dataclass
 class RatingTable:
-    """All ratings of a call, by column."""
+    """All ratings of a call, by column.
+
+    Files are added as parts (:meth:`add`) and joined by :meth:`finish`; the
+    columns are numpy arrays: ``dossier``, ``assessor``, ``criterion`` (int64
+    indices into the id lists), ``value`` (float64, NaN for an empty cell or
+    n/a), ``na`` (bool), ``file`` (index into ``files``) and ``line``.
+    """
 
     dossier_ids: list[str]  # index -> dossier id (the call's dossiers, sorted)
     criterion_ids: list[str]  # index -> criterion id (grid order)
     assessor_ids: list[str] = field(default_factory=list)  # index -> assessor id
-    dossier: list[int] = field(default_factory=list)
-    assessor: list[int] = field(default_factory=list)
-    criterion: list[int] = field(default_factory=list)
-    value: list[float] = field(default_factory=list)  # NaN: missing (empty cell) or n/a
-    na: list[bool] = field(default_factory=list)
-    comment: list[str] = field(default_factory=list)
-    file: list[int] = field(default_factory=list)
-    line: list[int] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
+    dossier: Any = None
+    assessor: Any = None
+    criterion: Any = None
+    value: Any = None
+    na: Any = None
+    file: Any = None
+    line: Any = None
+    _parts: list[_Part] = field(default_factory=list)
+    _comment: list[str] | None = None
     _rows: list[Rating] | None = None
     _amap: dict[str, int] | None = None
 
+    def __post_init__(self) -> None:
+        self.finish()
+
     def __len__(self) -> int:
         return len(self.dossier)
+
+    def add(self, part: _Part) -> None:
+        self._parts.append(part)
+
+    def finish(self) -> None:
+        """Join the parts added so far into the columns."""
+        parts = self._parts
+
+        def cat(name: str, dtype: Any) -> Any:
+            arrays = [np.asarray(getattr(p, name), dtype=dtype) for p in parts]
+            if len(arrays) == 1:
+                return arrays[0]  # one file: its columns, not a copy
+            return np.concatenate(arrays) if arrays else np.empty(0, dtype=dtype)
+
+        self.dossier = cat("dossier", np.int64)
+        self.assessor = cat("assessor", np.int64)
+        self.criterion = cat("criterion", np.int64)
+        self.value = cat("value", np.float64)
+        self.na = cat("na", bool)
+        self.line = cat("line", np.int64)
+        self.file = (np.concatenate([np.full(len(p.line), p.file, dtype=np.int64)
+                                     for p in parts]) if parts else np.empty(0, np.int64))
+        self._comment = None
+        self._rows = None
+
+    @property
+    def comment(self) -> list[str]:
+        """The comments, row by row (built on first use: most commands never read them)."""
+        if self._comment is None:
+            out: list[str] = []
+            for p in self._parts:
+                if p.comment is None:
+                    out.extend([""] * len(p.line))
+                elif isinstance(p.comment, list):
+                    out.extend(p.comment)
+                else:
+                    out.extend(p.comment.to_pylist())
+            self._comment = out
+        return self._comment
 
     def assessor_index(self, aid: str) -> int:
         if self._amap is None:
@@ -71,8 +142,9 @@ class RatingTable:
                 Rating(d[di], a[ai], c[ci], None if math.isnan(v) else v, na, com,
                        self.files[fi], ln)
                 for di, ai, ci, v, na, com, fi, ln in zip(
-                    self.dossier, self.assessor, self.criterion, self.value, self.na,
-                    self.comment, self.file, self.line, strict=True)
+                    self.dossier.tolist(), self.assessor.tolist(), self.criterion.tolist(),
+                    self.value.tolist(), self.na.tolist(), self.comment,
+                    self.file.tolist(), self.line.tolist(), strict=True)
             ]
         return self._rows
 
@@ -81,7 +153,7 @@ def read_ratings_file(
     path: Path, table: RatingTable, grid: Grid, dossier_index: dict[str, int],
     assessors: dict[str, Assessor], declared: bool, diags: Collector,
 ) -> None:
-    """Append the ratings of one CSV file to ``table``; record every problem.
+    """Add the ratings of one CSV file to ``table`` as a part; record every problem.
 
     A fast path handles the usual file (every row well formed, every id and
     value known) with whole-column operations; anything unusual is read again
@@ -96,8 +168,7 @@ def read_ratings_file(
         diags.add("csv-syntax", "the file is empty", Location(file, line=1),
                   hint="A ratings file needs the header dossier,assessor,criterion,value,comment.")
         return
-    first = next(ln for ln in text.split("\n") if ln.strip())
-    sep = sniff_separator(first)
+    sep = sniff_separator(_first_line(text))
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep, strict=True)
     try:
         head = next(reader)
@@ -122,23 +193,51 @@ def read_ratings_file(
     ncols = len(header)
     crits: list[Criterion] = grid.criteria()
     cmap = {c.id: i for i, c in enumerate(crits)}
-    ccase = {c.id.casefold(): c.id for c in crits}
     scales = [grid.scales[c.scale] for c in crits]
-    caches: list[dict[str, Parsed]] = [{} for _ in crits]
-    roles = {a.id: a.role for a in assessors.values()}
     file_i = len(table.files)
     table.files.append(file)
-    known_assessors: dict[str, int] = {}
     header_end = reader.line_num
-    try:
-        rows = list(reader)
-        last_line = reader.line_num
-    except csv.Error:
-        rows = None
-    if rows is not None and _fast_path(
-            rows, header_end, last_line, (i_d, i_a, i_c, i_v, i_m), ncols, table, crits,
-            cmap, scales, dossier_index, assessors, declared, file_i):
-        return
+    part = None
+    if not any("\n" in h for h in head):
+        part = _fast_path(text, sep, header_end, (i_d, i_a, i_c, i_v, i_m), ncols, table,
+                          crits, cmap, scales, dossier_index, assessors, declared, file_i)
+    if part is None:
+        part = _slow_path(text, sep, header_end, (i_d, i_a, i_c, i_v, i_m), ncols, table,
+                          crits, cmap, scales, dossier_index, assessors, declared, file_i,
+                          diags)
+    table.add(part)
+
+
+def _first_line(text: str) -> str:
+    """The first line that is not blank (the header), without splitting the whole text."""
+    start = 0
+    while True:
+        end = text.find("\n", start)
+        line = text[start:] if end < 0 else text[start:end]
+        if line.strip() or end < 0:
+            return line
+        start = end + 1
+
+
+def _slow_path(text: str, sep: str, header_end: int, idx: tuple[int, int, int, int, int],
+               ncols: int, table: RatingTable, crits: list[Criterion], cmap: dict[str, int],
+               scales: list[Any], dossier_index: dict[str, int],
+               assessors: dict[str, Assessor], declared: bool, file_i: int,
+               diags: Collector) -> _Part:
+    """Read the file row by row with Python's csv module, reporting every problem."""
+    i_d, i_a, i_c, i_v, i_m = idx
+    file = table.files[file_i]
+    ccase = {c.id.casefold(): c.id for c in crits}
+    caches: list[dict[str, Parsed]] = [{} for _ in crits]
+    roles = {a.id: a.role for a in assessors.values()}
+    known_assessors: dict[str, int] = {}
+    dcol: list[int] = []
+    acol: list[int] = []
+    ccol: list[int] = []
+    vcol: list[float] = []
+    nacol: list[bool] = []
+    mcol: list[str] = []
+    lcol: list[int] = []
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep, strict=True)
     while reader.line_num < header_end:
         next(reader)
@@ -213,83 +312,162 @@ def read_ratings_file(
                               f"{table.assessor_ids[ai]} is a {role}",
                               Location(file, line=line, column=col(i_v)))
                     continue
-            table.dossier.append(di)
-            table.assessor.append(ai)
-            table.criterion.append(ci)
-            table.value.append(NAN if parsed.value is None else parsed.value)
-            table.na.append(parsed.na)
-            table.comment.append(row[i_m] if i_m >= 0 else "")
-            table.file.append(file_i)
-            table.line.append(line)
+            dcol.append(di)
+            acol.append(ai)
+            ccol.append(ci)
+            vcol.append(NAN if parsed.value is None else parsed.value)
+            nacol.append(parsed.na)
+            mcol.append(row[i_m] if i_m >= 0 else "")
+            lcol.append(line)
     except csv.Error as exc:
         diags.add("csv-syntax", f"cannot parse the CSV: {exc}",
                   Location(file, line=reader.line_num))
+    return _Part(dcol, acol, ccol, vcol, nacol, lcol, file_i, mcol)
 
 
-def _fast_path(rows: list[list[str]], header_end: int, last_line: int,
-               idx: tuple[int, int, int, int, int], ncols: int, table: RatingTable,
-               crits: list[Criterion], cmap: dict[str, int], scales: list[Any],
-               dossier_index: dict[str, int], assessors: dict[str, Assessor],
-               declared: bool, file_i: int) -> bool:
-    """Append a well-formed file by columns; False when the slow path must report."""
-    i_d, i_a, i_c, i_v, i_m = idx
-    n = len(rows)
-    if n == 0:
+def _quotes_plain(data: bytes, sep: bytes) -> bool:
+    """Every quote opens, doubles or closes inside one whole field on one line.
+
+    That is what both Python's strict csv reader and Arrow read the same way.
+    Arrow would read ``"ab"c`` as ``abc`` where the strict reader reports an
+    error, and a quote inside an unquoted field or a newline inside quotes is
+    read differently too: such a file takes the row-by-row path.  Checked on
+    the positions of the quotes with numpy (a national file has a million
+    quoted ``"3,5"``): the quotes alternate open/close; an opening quote starts
+    a field or doubles the quote before it; a closing quote ends a field or is
+    doubled by the next; no quoted span crosses a line.
+    """
+    if b'"' not in data:
         return True
-    if last_line != header_end + n or set(map(len, rows)) != {ncols}:
-        return False  # blank or multi-line rows, ragged rows: read line by line
-    cols = list(zip(*rows, strict=True))
-    dcol = list(map(dossier_index.get, cols[i_d]))
-    ccol = list(map(cmap.get, cols[i_c]))
-    if None in dcol or None in ccol:
+    raw = np.frombuffer(data, dtype=np.uint8)
+    q = np.flatnonzero(raw == ord('"'))
+    if len(q) % 2:
         return False
-    amap: dict[str, int] = {}
-    for aid in set(cols[i_a]):
+    n = len(raw)
+    ends = np.zeros(256, dtype=bool)
+    ends[ord(sep)] = ends[ord("\n")] = True
+    opening, closing = q[0::2], q[1::2]
+    before = np.where(opening > 0, raw[np.maximum(opening - 1, 0)], ord("\n"))
+    doubled_open = np.zeros(len(opening), dtype=bool)
+    doubled_open[1:] = opening[1:] == closing[:-1] + 1
+    if not (ends[before] | doubled_open).all():
+        return False
+    after = np.where(closing < n - 1, raw[np.minimum(closing + 1, n - 1)], ord("\n"))
+    doubled_close = np.zeros(len(closing), dtype=bool)
+    doubled_close[:-1] = opening[1:] == closing[:-1] + 1
+    if not (ends[after] | doubled_close).all():
+        return False
+    newlines = np.flatnonzero(raw == ord("\n"))
+    return bool((np.searchsorted(newlines, opening) == np.searchsorted(newlines, closing)).all())
+
+
+def _fast_path(text: str, sep: str, header_end: int, idx: tuple[int, int, int, int, int],
+               ncols: int, table: RatingTable, crits: list[Criterion], cmap: dict[str, int],
+               scales: list[Any], dossier_index: dict[str, int],
+               assessors: dict[str, Assessor], declared: bool, file_i: int) -> _Part | None:
+    """Read a well-formed file by columns (Arrow); None when the slow path must report.
+
+    The file is well formed when Arrow parses it, every line after the header
+    is one row (no blank or multi-line rows, so a row's line is its position),
+    quotes are plain, and every dossier, criterion, assessor and value is known
+    and allowed.  Each distinct text is looked up or parsed once.
+    """
+    import pyarrow as pa
+    import pyarrow.csv as pcsv
+
+    i_d, i_a, i_c, i_v, i_m = idx
+    data = text.encode("utf-8")
+    if not _quotes_plain(data, sep.encode()):
+        return None
+    offset = 0
+    for _ in range(header_end):
+        nl = data.find(b"\n", offset)
+        offset = len(data) if nl < 0 else nl + 1
+    end = len(data)
+    while end > offset and data[end - 1:end] == b"\n":
+        end -= 1
+    body = pa.py_buffer(data).slice(offset, end - offset)  # no copy
+    expected = data.count(b"\n", offset, end) + 1 if end > offset else 0
+    if expected == 0:
+        return _Part([], [], [], [], [], [], file_i, None)
+    names = [f"c{i}" for i in range(ncols)]
+    dict_type = pa.dictionary(pa.int32(), pa.string())
+    try:
+        tbl = pcsv.read_csv(
+            body,
+            read_options=pcsv.ReadOptions(column_names=names, block_size=1 << 24),
+            parse_options=pcsv.ParseOptions(delimiter=sep, newlines_in_values=False),
+            convert_options=pcsv.ConvertOptions(
+                column_types={n: (pa.string() if i == i_m else dict_type)
+                              for i, n in enumerate(names)},
+                strings_can_be_null=False, quoted_strings_can_be_null=False),
+        )
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return None
+    if tbl.num_rows != expected:
+        return None  # blank lines or values spanning lines: read line by line
+    tbl = tbl.unify_dictionaries()
+
+    def coded(i: int) -> tuple[Any, list[str]]:
+        column = tbl.column(names[i])
+        codes = np.concatenate([c.indices.to_numpy(zero_copy_only=False)
+                                for c in column.chunks])
+        words: list[str] = column.chunk(0).dictionary.to_pylist()
+        return codes, words
+
+    d_codes, d_words = coded(i_d)
+    d_lut = np.fromiter((dossier_index.get(w, -1) for w in d_words), np.int64, len(d_words))
+    c_codes, c_words = coded(i_c)
+    c_lut = np.fromiter((cmap.get(w, -1) for w in c_words), np.int64, len(c_words))
+    if (d_lut < 0).any() or (c_lut < 0).any():
+        return None
+    a_codes, a_words = coded(i_a)
+    for aid in a_words:
         if not aid or not _ID_RE.match(aid) or (declared and aid not in assessors):
-            return False
-    for aid in sorted(set(cols[i_a])):
+            return None
+    a_lut = np.zeros(len(a_words), dtype=np.int64)
+    for aid in sorted(a_words):
         if not declared and aid not in assessors:
             assessors[aid] = Assessor(id=aid)
-        amap[aid] = table.assessor_index(aid)
-    acol = list(map(amap.__getitem__, cols[i_a]))
-    by_scale: dict[int, dict[str, Parsed]] = {}
-    scale_of = [id(s) for s in scales]
-    vcol: list[float] = []
-    nacol: list[bool] = []
-    if len(set(scale_of)) == 1:
-        parsed = {raw: parse_value(raw, scales[0]) for raw in set(cols[i_v])}
-        if any(p.error for p in parsed.values()):
-            return False
-        vmap = {raw: (NAN if p.value is None else p.value) for raw, p in parsed.items()}
-        nmap = {raw: p.na for raw, p in parsed.items()}
-        vcol = list(map(vmap.__getitem__, cols[i_v]))
-        nacol = list(map(nmap.__getitem__, cols[i_v]))
-    else:
-        for cj, raw in zip(ccol, cols[i_v], strict=True):
-            assert cj is not None
-            cache = by_scale.setdefault(scale_of[cj], {})
-            p = cache.get(raw)
-            if p is None:
-                p = cache[raw] = parse_value(raw, scales[cj])
-            if p.error:
-                return False
-            vcol.append(NAN if p.value is None else p.value)
-            nacol.append(p.na)
-    elim = {i for i, c in enumerate(crits) if c.eliminatory and c.rated_by is not None}
-    if declared and elim:
-        for ci, ai, v, na in zip(ccol, acol, vcol, nacol, strict=True):
-            if ci is not None and ci in elim and (na or v == v) and \
-                    assessors[table.assessor_ids[ai]].role != crits[ci].rated_by:
-                return False
-    table.dossier.extend(dcol)  # type: ignore[arg-type]
-    table.assessor.extend(acol)
-    table.criterion.extend(ccol)  # type: ignore[arg-type]
-    table.value.extend(vcol)
-    table.na.extend(nacol)
-    table.comment.extend(cols[i_m] if i_m >= 0 else [""] * n)
-    table.file.extend([file_i] * n)
-    table.line.extend(range(header_end + 1, header_end + 1 + n))
-    return True
+    pos = {w: i for i, w in enumerate(a_words)}
+    for aid in sorted(a_words):
+        a_lut[pos[aid]] = table.assessor_index(aid)
+    dcol, ccol, acol = d_lut[d_codes], c_lut[c_codes], a_lut[a_codes]
+    v_codes, v_words = coded(i_v)
+    kinds: list[Any] = []
+    scale_of = np.zeros(len(crits), dtype=np.int64)
+    for ci, sc in enumerate(scales):
+        for k, known in enumerate(kinds):
+            if known is sc:
+                scale_of[ci] = k
+                break
+        else:
+            kinds.append(sc)
+            scale_of[ci] = len(kinds) - 1
+    nv = len(v_words)
+    pair = scale_of[ccol] * nv + v_codes if len(kinds) > 1 else v_codes
+    present = np.flatnonzero(np.bincount(pair, minlength=len(kinds) * nv))
+    v_lut = np.full(len(kinds) * nv, np.nan)
+    na_lut = np.zeros(len(kinds) * nv, dtype=bool)
+    for k in present.tolist():
+        p = parse_value(v_words[k % nv], kinds[k // nv])
+        if p.error:
+            return None
+        v_lut[k] = NAN if p.value is None else p.value
+        na_lut[k] = p.na
+    vcol, nacol = v_lut[pair], na_lut[pair]
+    if declared:
+        for ci, crit in enumerate(crits):
+            if not (crit.eliminatory and crit.rated_by is not None):
+                continue
+            rows = (ccol == ci) & (nacol | ~np.isnan(vcol))
+            for ai in np.unique(acol[rows]).tolist():
+                if assessors[table.assessor_ids[ai]].role != crit.rated_by:
+                    return None
+    n = tbl.num_rows
+    comment = tbl.column(names[i_m]) if i_m >= 0 else None
+    lines = np.arange(header_end + 1, header_end + 1 + n, dtype=np.int64)
+    return _Part(dcol, acol, ccol, vcol, nacol, lines, file_i, comment)
 
 
 def duplicate_rows(table: RatingTable, diags: Collector) -> None:

@@ -82,6 +82,8 @@ def decode(data: bytes, file: str, diags: Collector) -> str | None:
         diags.add("encoding-invalid", "the file contains NUL bytes (binary?)", Location(file))
         return None
     # Normalise line endings so positions and values do not depend on CRLF.
+    if "\r" not in text:  # one scan instead of two copies of a 50 MB file
+        return text
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
