@@ -17,7 +17,7 @@ from .calls import consensus_values
 from .columns import cell_stats
 from .facts import evaluate, fact_value
 from .io.text import gc_paused
-from .modes import ModeOutcome, checklist, effective_weights, profile, scored
+from .modes import ModeOutcome, checklist, effective_weights, profile, scored_many
 from .select import Entry, rank, walk_budget, walk_top
 
 RESULT_FORMAT = 1
@@ -76,8 +76,9 @@ def _score(call: Call) -> dict[str, Any]:
                      if d in dmap and c in cmap}, cfg.min_ratings)
     n_l, na_l = cs.n.tolist(), cs.na.tolist()
     mn_l, mx_l, raw_l = _py(cs.min), _py(cs.max), _py(cs.raw)
-    cons_l, val_l, short_l = _py(cs.consensus), _py(cs.value), cs.short.tolist()
-    spread_l = _py(cs.max - cs.min)
+    val_l, spread_l = _py(cs.value), _py(cs.max - cs.min)
+    cons_l = _py(cs.consensus) if consensus else None
+    short_any = cs.short.any(axis=1).tolist() if cs.short.size else [False] * len(call.dossiers)
     scoring = [c for c in criteria if not c.eliminatory]
     eff = effective_weights(g, scoring) if mode == "scored" else None
     scored_sections = {s.id for s in g.sections if any(not c.eliminatory for c in s.criteria)}
@@ -85,71 +86,68 @@ def _score(call: Call) -> dict[str, Any]:
     budget = cfg.budget
     selection = cfg.selection
     top = selection.top if selection else None
+    cids = [c.id for c in criteria]
+    col = {c.id: i for i, c in enumerate(criteria)}
+    scoring_cols = [col[c.id] for c in scoring]
+    outcomes: list[ModeOutcome] | None = None
+    if mode == "scored":
+        outcomes = scored_many(g, scoring, cs.value[:, scoring_cols],
+                               renormalise=cfg.missing == "renormalise", eff=eff)
+    reasons: dict[int, list[tuple[str, str]]] = {}
+    for (did, cid), (_v, why) in consensus.items():
+        if did in dmap and cid in cmap and why is not None:
+            reasons.setdefault(dmap[did], []).append((cid, why))
+    disagree = _disagreements(g, scoring, scoring_cols, cs)
+    elim = [(c.id, col[c.id], g.scales[c.scale].min) for c in criteria if c.eliminatory]
+    none_row = [None] * len(criteria)
 
     records: list[dict[str, Any]] = []
     entries: list[Entry] = []
     for di, d in enumerate(call.dossiers):
-        flags: list[str] = []
+        flags: list[str] = ["below-min-ratings"] if short_any[di] else []
         excluded = sorted(table.assessor_ids[ai] for ai in cs.excluded.get(di, []))
-        stats: dict[str, dict[str, Any]] = {}
-        n_row, na_row, mn_row, mx_row = n_l[di], na_l[di], mn_l[di], mx_l[di]
-        raw_row, cons_row, val_row, short_row = raw_l[di], cons_l[di], val_l[di], short_l[di]
-        spread_row = spread_l[di]
-        for ci, c in enumerate(criteria):
-            n = n_row[ci]
-            reason = consensus.get((d.id, c.id))
-            stats[c.id] = {
-                "value": val_row[ci],
-                "raw": raw_row[ci],
-                "consensus": cons_row[ci],
-                "consensus_reason": reason[1] if reason is not None else None,
-                "n": n,
-                "na": na_row[ci],
-                "min": mn_row[ci],
-                "max": mx_row[ci],
-                "spread": spread_row[ci],
-                "below_min_ratings": short_row[ci],
-            }
-        if any(s["below_min_ratings"] for s in stats.values()):
-            flags.append("below-min-ratings")
+        val_row = val_l[di]
+        crit_out = {
+            cid: {"value": v, "raw": r, "consensus": co, "consensus_reason": None, "n": n,
+                  "na": na, "min": mn, "max": mx, "spread": sp}
+            for cid, v, r, co, n, na, mn, mx, sp in zip(
+                cids, val_row, raw_l[di], cons_l[di] if cons_l is not None else none_row,
+                n_l[di], na_l[di], mn_l[di], mx_l[di], spread_l[di], strict=True)
+        }
+        for cid, why in reasons.get(di, ()):
+            crit_out[cid]["consensus_reason"] = why
         # -- eligibility: rules on facts, then eliminatory criteria
         eligibility: dict[str, str] = {}
         for rule in g.eligibility:
             eligibility[rule.id] = evaluate(rule, d.facts)
-        for c in criteria:
-            if not c.eliminatory:
-                continue
-            v = stats[c.id]["value"]
-            no = g.scales[c.scale].min
-            eligibility[c.id] = "unknown" if v is None else (
+        for cid, ci, no in elim:
+            v = val_row[ci]
+            eligibility[cid] = "unknown" if v is None else (
                 "fail" if abs(v - no) < EPS else "pass")
-        outcomes = list(eligibility.values())
-        eligible: bool | None = False if "fail" in outcomes else (
-            None if "unknown" in outcomes else True)
+        outcomes_e = eligibility.values()
+        eligible: bool | None = False if "fail" in outcomes_e else (
+            None if "unknown" in outcomes_e else True)
         for rid, out in eligibility.items():
             if out == "fail":
                 flags.append(f"ineligible:{rid}")
             elif out == "unknown":
                 flags.append(f"unknown:{rid}")
         # -- the mode
-        if mode == "scored":
-            mo: ModeOutcome = scored(g, scoring, stats, renormalise=cfg.missing == "renormalise",
-                                     eff=eff)
+        if outcomes is not None:
+            mo: ModeOutcome = outcomes[di]
         elif mode == "checklist":
             allowed: list[str] | None = (
                 list(selection.verdicts) if selection and selection.verdicts else None)
-            mo = checklist(g, scoring, stats, allowed)
+            mo = checklist(g, scoring, crit_out, allowed)
         else:
-            mo = profile(g, scoring, stats, renormalise=cfg.missing == "renormalise")
+            mo = profile(g, scoring, crit_out, renormalise=cfg.missing == "renormalise")
+        if mo.states:
+            for cid in cids:
+                crit_out[cid]["state"] = mo.states.get(cid)
         flags.extend(mo.flags)
-        for c in scoring:
-            s = stats[c.id]
-            rng = g.scales[c.scale].max - g.scales[c.scale].min
-            if s["n"] >= 2 and s["spread"] is not None and s["spread"] >= rng / 2 - EPS:
-                flags.append(f"disagreement:{c.id}")
+        flags.extend(disagree.get(di, ()))
         flags.extend(f"conflict-excluded:{a}" for a in excluded)
-        rankable = eligible is True and mo.rankable and not any(
-            s["below_min_ratings"] for s in stats.values())
+        rankable = eligible is True and mo.rankable and not short_any[di]
         # -- money
         requested = d.facts.get("amount_requested")
         requested = float(requested) if isinstance(requested, int | float) else None
@@ -197,7 +195,7 @@ def _score(call: Call) -> dict[str, Any]:
             "reserve": False,
             "amounts": {"requested": _num(requested), "proposed": _num(proposed),
                         "granted": None},
-            "criteria": _criteria_out(stats, mo.states),
+            "criteria": crit_out,
             "sections": {k: v for k, v in mo.sections.items() if k in scored_sections},
             "flags": flags if eligible is not False else [
                 f for f in flags if not f.startswith(_NOISE_WHEN_INELIGIBLE)],
@@ -284,15 +282,22 @@ def _score(call: Call) -> dict[str, Any]:
     return result
 
 
-def _criteria_out(stats: dict[str, dict[str, Any]],
-                  states: dict[str, str | None]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for cid, s in stats.items():
-        entry = dict(s)
-        del entry["below_min_ratings"]
-        if states:
-            entry["state"] = states.get(cid)
-        out[cid] = entry
+def _disagreements(g: Any, scoring: list[Any], cols: list[int], cs: Any) -> dict[int, list[str]]:
+    """``disagreement:<criterion>`` flags: two or more ratings spread over half the scale."""
+    import numpy as np
+
+    out: dict[int, list[str]] = {}
+    hits = []
+    for c, ci in zip(scoring, cols, strict=True):
+        rng = g.scales[c.scale].max - g.scales[c.scale].min
+        with np.errstate(invalid="ignore"):
+            spread = cs.max[:, ci] - cs.min[:, ci]
+            hit = (cs.n[:, ci] >= 2) & ~np.isnan(spread) & (spread >= rng / 2 - EPS)
+        hits.append(hit)
+    if not hits:
+        return out
+    for di, j in zip(*np.nonzero(np.stack(hits, axis=1)), strict=True):
+        out.setdefault(int(di), []).append(f"disagreement:{scoring[j].id}")
     return out
 
 

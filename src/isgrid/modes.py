@@ -48,53 +48,90 @@ def effective_weights(grid: Grid, scoring: list[Criterion]) -> dict[str, float]:
 
 def scored(grid: Grid, scoring: list[Criterion], stats: dict[str, dict[str, Any]],
            *, renormalise: bool, eff: dict[str, float] | None = None) -> ModeOutcome:
-    """Total, floors, threshold, section scores.  ``eff``: precomputed weights."""
+    """Total, floors, threshold, section scores of one dossier (see :func:`scored_many`)."""
+    import numpy as np
+
+    values = np.array([[np.nan if stats[c.id]["value"] is None else stats[c.id]["value"]
+                        for c in scoring]], dtype=np.float64).reshape(1, len(scoring))
+    return scored_many(grid, scoring, values, renormalise=renormalise, eff=eff)[0]
+
+
+def scored_many(grid: Grid, scoring: list[Criterion], values: Any, *, renormalise: bool,
+                eff: dict[str, float] | None = None) -> list[ModeOutcome]:
+    """Total, floors, threshold, section scores of every dossier at once.
+
+    ``values``: array (dossiers x scoring criteria) of the aggregates, NaN where
+    missing.  Whole columns are combined criterion by criterion in grid order,
+    so each dossier's sums are the same floating-point operations in the same
+    order as a loop over its criteria would do (results do not depend on how
+    many dossiers are scored together).  ``eff``: precomputed weights.
+    """
+    import numpy as np
+
     if eff is None:
         eff = effective_weights(grid, scoring)
-    flags: list[str] = []
-    num = 0.0
-    den = 0.0
-    missing = []
-    for c in scoring:
-        a = stats[c.id]["value"]
-        if a is None:
-            missing.append(c.id)
-            continue
+    n_d = values.shape[0]
+    missing = np.isnan(values)
+    num = np.zeros(n_d)
+    den = np.zeros(n_d)
+    for j, c in enumerate(scoring):
         scale = grid.scales[c.scale]
-        s = (a - scale.min) / (scale.max - scale.min)
-        num += eff[c.id] * s
-        den += eff[c.id]
-    complete = not missing
-    total: float | None = None
-    if missing and not renormalise:
-        flags.extend(f"incomplete:{cid}" for cid in missing)
-    else:
-        flags.extend(f"renormalised:{cid}" for cid in missing)
-        total = 100.0 * num / den if den > 0 else None
-    incomplete = total is None
-    for c in scoring:
-        if c.floor is None:
-            continue
-        a = stats[c.id]["value"]
-        if a is None or a + EPS < float(c.floor):
-            flags.append(f"below-floor:{c.id}")
-    if total is not None and grid.threshold is not None and total + EPS < float(grid.threshold):
-        flags.append("below-threshold")
-    sections: dict[str, float | None] = {}
+        s = (values[:, j] - scale.min) / (scale.max - scale.min)
+        ok = ~missing[:, j]
+        num = np.where(ok, num + eff[c.id] * s, num)
+        den = np.where(ok, den + eff[c.id], den)
+    any_missing = missing.any(axis=1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        total = np.where((~any_missing | renormalise) & (den > 0), 100.0 * num / den, np.nan)
+    has_total = ~np.isnan(total)
+    floor_fail = np.zeros((n_d, len(scoring)), dtype=bool)
+    for j, c in enumerate(scoring):
+        if c.floor is not None:
+            floor_fail[:, j] = missing[:, j] | (values[:, j] + EPS < float(c.floor))
+    below_threshold = np.zeros(n_d, dtype=bool)
+    if grid.threshold is not None:
+        below_threshold = has_total & (total + EPS < float(grid.threshold))
+    sections: dict[str, list[float | None]] = {}
+    col = {c.id: j for j, c in enumerate(scoring)}
     for sec in grid.sections:
-        n = d = 0.0
+        sn = np.zeros(n_d)
+        sd = np.zeros(n_d)
         for c in sec.criteria:
-            if c.id not in eff or stats[c.id]["value"] is None:
+            if c.id not in eff:
                 continue
+            j = col[c.id]
             scale = grid.scales[c.scale]
             w = eff[c.id]
-            n += w * (stats[c.id]["value"] - scale.min) / (scale.max - scale.min)
-            d += w
-        sections[sec.id] = n / d if d > 0 else None
-    rankable = total is not None and not any(
-        f.startswith(("below-floor:", "below-threshold")) for f in flags)
-    return ModeOutcome(complete, total, None, None, None, sections, flags, {},
-                       (total,) if total is not None else (), rankable, incomplete)
+            ok = ~missing[:, j]
+            sn = np.where(ok, sn + w * (values[:, j] - scale.min) / (scale.max - scale.min), sn)
+            sd = np.where(ok, sd + w, sd)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            sv = np.where(sd > 0, sn / sd, np.nan)
+        sections[sec.id] = [None if x != x else x for x in sv.tolist()]
+    # flags, per dossier, only where something is wrong
+    flags: list[list[str]] = [[] for _ in range(n_d)]
+    word = "renormalised" if renormalise else "incomplete"
+    for di, j in zip(*np.nonzero(missing), strict=True):
+        flags[di].append(f"{word}:{scoring[j].id}")
+    for di, j in zip(*np.nonzero(floor_fail), strict=True):
+        flags[di].append(f"below-floor:{scoring[j].id}")
+    for di in np.flatnonzero(below_threshold).tolist():
+        flags[di].append("below-threshold")
+    rankable = has_total & ~floor_fail.any(axis=1) & ~below_threshold
+    totals = total.tolist()
+    complete = (~any_missing).tolist()
+    rank_l = rankable.tolist()
+    sec_ids = [sec.id for sec in grid.sections]
+    sec_cols = [sections[k] for k in sec_ids]
+    out: list[ModeOutcome] = []
+    for di in range(n_d):
+        t = totals[di]
+        t_or_none = None if t != t else t
+        out.append(ModeOutcome(
+            complete[di], t_or_none, None, None, None,
+            dict(zip(sec_ids, [sc[di] for sc in sec_cols], strict=True)), flags[di], {},
+            (t,) if t_or_none is not None else (), rank_l[di], t_or_none is None))
+    return out
 
 
 def checklist(grid: Grid, scoring: list[Criterion], stats: dict[str, dict[str, Any]],
