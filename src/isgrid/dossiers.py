@@ -15,12 +15,12 @@ import jsonschema
 from .callmodel import CallConfig, Dossier
 from .checks import fact_spec
 from .errors import Collector, Location, excerpt
-from .facts import coerce, fact_schema, quick_valid
+from .facts import coerce, fact_schema, quick_valid, value_quick_valid
 from .grids import LoadedGrid
 from .io.folder import files as _files
 from .io.folder import hash_into as _hash
 from .io.folder import inside
-from .io.tabular import Table, read_csv, read_xlsx
+from .io.tabular import Row, Table, read_csv, read_xlsx
 from .io.yamlio import Doc, format_path, load_yaml
 from .model import ID_PATTERN, FactSpec
 
@@ -216,42 +216,54 @@ def _dossiers_from_table(path: Path, config: CallConfig, facts: dict[str, FactSp
                       main.header_locations.get(col, Location(main.file)), severity="warning")
     out: list[Dossier] = []
     by_id: dict[str, dict[str, Any]] = {}
+    plan = _TablePlan(cols, facts)
     for row in main.rows:
-        raw: dict[str, Any] = {}
-        locs: dict[tuple[Any, ...], Location] = {}
-        for col, target in cols.items():
-            raw[target] = row.values.get(col)
-            locs[(target.split(".")[0].split("[")[0],)] = row.loc(col)
-        did = _check_id(raw.get("id"), row.loc(_col_for(cols, "id")), diags, "dossier")
+        values = row.values
+        id_value = values.get(plan.id_col)
+        text = str(id_value).strip() if id_value is not None else ""
+        if text and _ID_RE.match(text):
+            did: str | None = text  # what _check_id returns, without its Location
+        else:
+            did = _check_id(id_value, row.loc(plan.id_loc_col), diags, "dossier")
         typed: dict[str, Any] = {}
-        arrays: dict[str, dict[str, list[str]]] = {}
-        for target, value in raw.items():
-            if target in RESERVED_DOSSIER_KEYS:
-                continue
-            if "[]." in target:
-                arr, prop = target.split("[].", 1)
+        ok = plan.may_skip_validation
+        for target, col, cspec, cache in plan.scalars:
+            value = values.get(col)
+            if cache is not None and isinstance(value, str):
+                hit = cache.get(value)
+                if hit is None:
+                    hit = cache[value] = _typed_cell(value.strip(), cspec, target)
+                typed[target], good = hit
+            else:
+                typed[target], good = _typed_cell(
+                    value.strip() if isinstance(value, str) else value, cspec, target)
+            if not good:
+                ok = False
+        if plan.arrays:
+            arrays: dict[str, dict[str, list[str]]] = {}
+            for arr, prop, col in plan.arrays:
+                value = values.get(col)
                 cells = [v.strip() for v in str(value or "").split(";")]
                 arrays.setdefault(arr, {})[prop] = [c for c in cells if c] if value else []
-                continue
-            spec = facts.get(target)
-            if spec is None:
-                continue
-            value = value if not isinstance(value, str) else value.strip()
-            typed[target] = coerce(value, spec, value if isinstance(value, str) else None)
-        for arr, props in arrays.items():
-            spec = facts.get(arr)
-            if spec is None:
-                continue
-            length = max((len(v) for v in props.values()), default=0)
-            items = [{p: (vals[i] if i < len(vals) else None) for p, vals in props.items()}
-                     for i in range(length)]
-            typed[arr] = coerce(items, spec)
-        _validate_facts(typed, validator,
-                        lambda p, _row=row, _locs=locs: _locs.get(p[:1], _row.where), diags,
-                        facts)
+            for arr, props in arrays.items():
+                spec = facts.get(arr)
+                if spec is None:
+                    continue
+                length = max((len(v) for v in props.values()), default=0)
+                items = [{p: (vals[i] if i < len(vals) else None) for p, vals in props.items()}
+                         for i in range(length)]
+                typed[arr] = coerce(items, spec)
+        if ok:
+            for name in plan.required:
+                if typed.get(name) is None:
+                    ok = False
+                    break
+        if not ok:  # otherwise _validate_facts would find nothing (see _TablePlan)
+            _validate_facts(typed, validator, lambda p, _row=row: plan.locate(_row, p), diags,
+                            facts)
         if did is None:
             continue
-        title = raw.get("title")
+        title = values.get(plan.title_col) if plan.title_col is not None else None
         d = Dossier(did, str(title or ""), typed, f"{row.where}")
         out.append(d)
         by_id[did] = typed
@@ -270,6 +282,67 @@ def _dossiers_from_table(path: Path, config: CallConfig, facts: dict[str, FactSp
                 coerce(item, spec.items) if spec.items is not None else item
             )
     return out
+
+
+_CACHED_TYPES = ("string", "number", "integer", "boolean", "date")
+
+
+class _TablePlan:
+    """What a table's header decides, worked out once instead of once per row.
+
+    Per row, :func:`_dossiers_from_table` then only reads cells.  A column
+    whose fact is a scalar keeps a cache, cell text -> (typed value, whether
+    :func:`isgrid.facts.value_quick_valid` accepts it): amounts, départements
+    and dates repeat from row to row, and those values are immutable.  A row
+    whose every cell is accepted, with every required fact present and no
+    list of objects, is exactly a row on which :func:`_validate_facts` finds
+    nothing (no negative amount, :func:`isgrid.facts.quick_valid` holds), so
+    it is not called; any other row goes through it unchanged.
+    """
+
+    def __init__(self, cols: dict[str, str], facts: dict[str, FactSpec]) -> None:
+        last: dict[str, str] = {}  # target -> its column: the last one mapped to it wins
+        self.roots: dict[str, str] = {}  # fact name -> the column a diagnostic points at
+        for col, target in cols.items():
+            last[target] = col
+            self.roots[target.split(".")[0].split("[")[0]] = col
+        self.id_col = last["id"]
+        self.id_loc_col = _col_for(cols, "id")
+        self.title_col = last.get("title")
+        self.scalars: list[tuple[str, str, FactSpec, dict[str, tuple[Any, bool]] | None]] = []
+        self.arrays: list[tuple[str, str, str]] = []
+        for target, col in last.items():  # in the order the targets first appear
+            if target in RESERVED_DOSSIER_KEYS:
+                continue
+            if "[]." in target:
+                arr, prop = target.split("[].", 1)
+                self.arrays.append((arr, prop, col))
+                continue
+            spec = facts.get(target)
+            if spec is not None:
+                self.scalars.append(
+                    (target, col, spec, {} if spec.type in _CACHED_TYPES else None))
+        self.required = [name for name, spec in facts.items() if spec.required]
+        self.may_skip_validation = not any(arr in facts for arr, _, _ in self.arrays)
+
+    def locate(self, row: Row, path: tuple[Any, ...]) -> Location:
+        """The cell of the fact a diagnostic path starts with, else the row."""
+        col = self.roots.get(path[0]) if path else None
+        return row.where if col is None else row.loc(col)
+
+
+def _typed_cell(value: Any, spec: FactSpec, name: str) -> tuple[Any, bool]:
+    """A cell coerced as the table reader always did, and whether it surely validates."""
+    typed = coerce(value, spec, value if isinstance(value, str) else None)
+    if typed is None:
+        return None, True
+    if name in MONEY_FACTS and isinstance(typed, int | float) and not isinstance(typed, bool) \
+            and typed < 0:
+        return typed, False
+    try:
+        return typed, value_quick_valid(typed, spec)
+    except Exception:  # e.g. a minimum on a string: quick_valid decides (and raises) later
+        return typed, False
 
 
 def _col_for(cols: dict[str, str], target: str) -> str:

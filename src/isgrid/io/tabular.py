@@ -19,16 +19,50 @@ from ..errors import Collector, Location
 from .text import read_bytes, read_text
 
 
-@dataclass
 class Row:
-    """One data row: values by (normalised) column name, and where each came from."""
+    """One data row: values by (normalised) column name, and where each came from.
 
-    values: dict[str, Any]
-    locations: dict[str, Location]
-    where: Location  # the row as a whole
+    A CSV row does not build the place of its cells up front: ``columns`` maps
+    a column to its 1-based position and :meth:`loc` builds the
+    :class:`Location` when a diagnostic asks for it.  Building one Location per
+    cell cost more than parsing a 20,000-row table; nearly all are never read.
+    """
+
+    __slots__ = ("_columns", "_locations", "values", "where")
+
+    def __init__(self, values: dict[str, Any], locations: dict[str, Location] | None,
+                 where: Location, columns: dict[str, int] | None = None) -> None:
+        self.values = values
+        self.where = where  # the row as a whole
+        self._locations = locations
+        self._columns = columns
+
+    @property
+    def locations(self) -> dict[str, Location]:
+        if self._locations is None:
+            w = self.where
+            self._locations = {c: Location(w.file, line=w.line, column=i)
+                               for c, i in (self._columns or {}).items()}
+        return self._locations
 
     def loc(self, column: str) -> Location:
-        return self.locations.get(column, self.where)
+        if self._locations is not None or self._columns is None:
+            return self.locations.get(column, self.where)
+        i = self._columns.get(column)
+        if i is None:
+            return self.where
+        return Location(self.where.file, line=self.where.line, column=i)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Row):
+            return NotImplemented
+        return (self.values, self.locations, self.where) == \
+            (other.values, other.locations, other.where)
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, like the dataclass it replaced
+
+    def __repr__(self) -> str:
+        return f"Row(values={self.values!r}, where={self.where!r})"
 
 
 @dataclass
@@ -71,7 +105,7 @@ def parse_csv(text: str, file: str, diags: Collector) -> Table | None:
         start = 1
         for raw in reader:
             end = reader.line_num
-            if table is None and not any(cell.strip() for cell in raw):
+            if table is None and not "".join(raw).strip():
                 start = end + 1  # blank lines before the header
                 continue
             if table is None:
@@ -90,26 +124,28 @@ def parse_csv(text: str, file: str, diags: Collector) -> Table | None:
                         diags.add("csv-syntax", f"the column {c!r} appears twice",
                                   Location(file, line=header_line, column=i + 1))
                     seen.add(c)
+                columns = table.columns
+                width = len(columns)
+                positions = {c: i + 1 for i, c in enumerate(columns)}
+                rows_append = table.rows.append
                 start = end + 1
                 continue
-            if not any(cell.strip() for cell in raw):
+            if not "".join(raw).strip():  # only blank cells (same as: no cell.strip())
                 start = end + 1
                 continue
             where = Location(file, line=start)
-            if len(raw) > len(table.columns):
-                extra = raw[len(table.columns):]
-                if any(x.strip() for x in extra):
+            if len(raw) > width:
+                if "".join(raw[width:]).strip():
                     diags.add("csv-row-length",
-                              f"the row has {len(raw)} cells; the header has {len(table.columns)}",
+                              f"the row has {len(raw)} cells; the header has {width}",
                               where)
                     start = end + 1
                     continue
-            values: dict[str, Any] = {}
-            locs: dict[str, Location] = {}
-            for i, col in enumerate(table.columns):
-                values[col] = raw[i] if i < len(raw) else ""
-                locs[col] = Location(file, line=start, column=i + 1)
-            table.rows.append(Row(values, locs, where))
+            elif len(raw) < width:
+                raw += [""] * (width - len(raw))
+            # zip stops at the header's width; a repeated column keeps its last cell,
+            # as the position map keeps its last position.
+            rows_append(Row(dict(zip(columns, raw, strict=False)), None, where, positions))
             start = end + 1
     except csv.Error as exc:
         diags.add("csv-syntax", f"cannot parse the CSV: {exc}", Location(file, line=reader.line_num))
