@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+from collections.abc import Callable
 from typing import Any, Literal
 
 from .model import Condition, FactRef, FactSpec
@@ -231,24 +232,147 @@ def fact_value(facts: dict[str, Any], path: str) -> Any:
 
 # ----------------------------------------------------------------- evaluation
 def evaluate(cond: Condition, facts: dict[str, Any]) -> Outcome:
+    """``pass``, ``fail`` or ``unknown`` for one condition on one dossier's facts.
+
+    The engine asks this once per dossier and rule, so a condition is compiled
+    once (remembered by identity, like the grid that holds it, which is not
+    changed after loading) into a function of the facts: its operator, its
+    path and its casefolded targets are worked out once, not per dossier.
+    """
+    entry = _COMPILED.get(id(cond))
+    if entry is None or entry[0] is not cond:
+        if len(_COMPILED) >= _COMPILED_MAX:
+            _COMPILED.clear()
+        entry = _COMPILED[id(cond)] = (cond, _compile(cond))
+    return entry[1](facts)
+
+
+_Compiled = Callable[[dict[str, Any]], Outcome]
+#: id(condition) -> (the condition, kept alive so that its id is not reused; its function)
+_COMPILED: dict[int, tuple[Condition, _Compiled]] = {}
+_COMPILED_MAX = 4096
+_NOT: dict[str, Outcome] = {"pass": "fail", "fail": "pass", "unknown": "unknown"}
+
+
+def _compile(cond: Condition) -> _Compiled:
     if cond.all is not None:
-        outs = [evaluate(c, facts) for c in cond.all]
-        if "fail" in outs:
-            return "fail"
-        return "unknown" if "unknown" in outs else "pass"
+        subs = [_compile(c) for c in cond.all]
+
+        def all_(facts: dict[str, Any]) -> Outcome:
+            outs = [f(facts) for f in subs]  # every one, as before: no short cut
+            if "fail" in outs:
+                return "fail"
+            return "unknown" if "unknown" in outs else "pass"
+        return all_
     if cond.any is not None:
-        outs = [evaluate(c, facts) for c in cond.any]
-        if "pass" in outs:
-            return "pass"
-        return "unknown" if "unknown" in outs else "fail"
+        subs = [_compile(c) for c in cond.any]
+
+        def any_(facts: dict[str, Any]) -> Outcome:
+            outs = [f(facts) for f in subs]
+            if "pass" in outs:
+                return "pass"
+            return "unknown" if "unknown" in outs else "fail"
+        return any_
     if cond.not_ is not None:
-        out = evaluate(cond.not_, facts)
-        return {"pass": "fail", "fail": "pass", "unknown": "unknown"}[out]  # type: ignore[return-value]
+        sub = _compile(cond.not_)
+        return lambda facts: _NOT[sub(facts)]
+    found = cond.operator()
+    fact = cond.fact
+    if fact is None or found is None:  # cannot be built (validated): fail as before, when asked
+        return lambda facts: _evaluate_fact(cond, facts)
+    op, target = found
+    names = fact.split(".")
+    if any(n.endswith("[]") for n in names):
+        return lambda facts: _fact_outcome(op, target, fact, *values_at(facts, fact), facts)
+    read = _plain_reader(names)
+    match = _matcher(op, target)
+    if match is None:
+        return lambda facts: _fact_outcome(op, target, fact, False, read(facts), facts)
+
+    if len(names) == 1:  # the usual rule, {fact: departement, in: [...]}: inlined
+        name = names[0]
+
+        def top(facts: dict[str, Any]) -> Outcome:
+            v = facts.get(name) if isinstance(facts, dict) else None
+            if v is None:
+                return "unknown"  # a missing fact
+            return "pass" if match(v) else "fail"
+        return top
+
+    def plain(facts: dict[str, Any]) -> Outcome:
+        vals = read(facts)
+        if not vals:
+            return "unknown"  # a missing fact
+        return "pass" if match(vals[0]) else "fail"
+    return plain
+
+
+def _plain_reader(names: list[str]) -> Callable[[dict[str, Any]], list[Any]]:
+    """:func:`values_at` for a path without ``[]``: never a list path, one value at most."""
+    if len(names) == 1:
+        name = names[0]
+
+        def one(facts: dict[str, Any]) -> list[Any]:
+            v = facts.get(name) if isinstance(facts, dict) else None
+            return [] if v is None else [v]
+        return one
+
+    def nested(facts: dict[str, Any]) -> list[Any]:
+        obj: Any = facts
+        for name in names:
+            obj = obj.get(name) if isinstance(obj, dict) else None
+            if obj is None:
+                return []
+        return [obj]
+    return nested
+
+
+def _matcher(op: str, target: Any) -> Callable[[Any], bool] | None:
+    """:func:`_compare` for the equality operators, with string targets casefolded once.
+
+    None for other operators, a value taken from another fact, or a target
+    this cannot prepare (then :func:`_fact_outcome` behaves exactly as before).
+    """
+    if isinstance(target, FactRef):
+        return None
+    if op in ("in", "not-in"):
+        try:
+            keys = {t.strip().casefold() for t in target if isinstance(t, str)}
+            others = [t for t in target if not isinstance(t, str)]
+        except TypeError:
+            return None
+
+        def is_in(v: Any) -> bool:
+            # a string only equals a string target; anything else only a non-string one
+            if isinstance(v, str):
+                return v.strip().casefold() in keys
+            return any(_eq(v, t) for t in others)
+        return is_in if op == "in" else (lambda v: not is_in(v))
+    if op in ("equals", "not-equals"):
+        if isinstance(target, str):
+            key = target.strip().casefold()
+
+            def equals(v: Any) -> bool:
+                return v.strip().casefold() == key if isinstance(v, str) else _eq(v, target)
+        else:
+            def equals(v: Any) -> bool:
+                return _eq(v, target)
+        return equals if op == "equals" else (lambda v: not equals(v))
+    return None
+
+
+def _evaluate_fact(cond: Condition, facts: dict[str, Any]) -> Outcome:
+    """A fact condition read the general way (as before compiling)."""
     assert cond.fact is not None
     found = cond.operator()
     assert found is not None
     op, target = found
-    is_list, vals = values_at(facts, cond.fact)
+    return _fact_outcome(op, target, cond.fact, *values_at(facts, cond.fact), facts)
+
+
+def _fact_outcome(op: str, target: Any, fact: str, is_list: bool, vals: list[Any],
+                  facts: dict[str, Any]) -> Outcome:
+    """The outcome of ``{fact: PATH, op: target}`` once the values at PATH are read."""
     if op == "present":
         has = bool(vals) and all(v not in ("", []) for v in vals[:1])
         return "pass" if has == bool(target) else "fail"
@@ -257,7 +381,7 @@ def evaluate(cond: Condition, facts: dict[str, Any]) -> Outcome:
         return "pass" if (not has) == bool(target) else "fail"
     if not vals and not is_list:
         return "unknown"
-    if is_list and not vals and not _list_root_known(facts, cond.fact):
+    if is_list and not vals and not _list_root_known(facts, fact):
         return "unknown"
     if isinstance(target, FactRef):
         _, other = values_at(facts, target.fact)
