@@ -7,6 +7,7 @@ gets them one by one gives up.  Paths never leave the call folder.
 
 from __future__ import annotations
 
+from concurrent.futures import Future
 from pathlib import Path
 from typing import Any
 
@@ -24,11 +25,18 @@ from .errors import (
     UsageError,
 )
 from .grids import LoadedGrid, derive_grid, find_grid_file, load_grid
-from .io.folder import files, hash_into, inside
+from .io.folder import files, hash_into, inside, rel
 from .io.tabular import read_csv
 from .io.text import gc_paused
 from .io.yamlio import Doc, load_yaml
-from .ratingtable import RatingTable, duplicate_rows, read_ratings_file
+from .ratingtable import (
+    Prepared,
+    RatingTable,
+    duplicate_rows,
+    prefetch,
+    prepare_ratings_file,
+    read_ratings_file,
+)
 from .scales import parse_value
 from .validation import validation_diagnostics
 
@@ -55,6 +63,7 @@ def _load_call(folder: Path | str) -> Call:
         diags.add("path-escape", "call.yaml links to a file outside the call folder",
                   Location(str(call_file)), hint="Copy the file into the folder instead.")
         raise CallError("call.yaml is outside the call folder", diags.items)
+    prefetched = prefetch(_ratings_files(folder))  # parsed while the rest loads
     doc = load_yaml(call_file, diags)
     if doc is None:
         raise CallError("call.yaml cannot be read", diags.items)
@@ -73,12 +82,14 @@ def _load_call(folder: Path | str) -> Call:
     dossiers = load_dossiers(folder, config, grid, diags, inputs)
     assessors = {a.id: a for a in (config.assessors or [])}
     declared = config.assessors is not None
-    table = _load_ratings(folder, grid, dossiers, assessors, declared, diags, inputs)
+    table = _load_ratings(folder, grid, dossiers, assessors, declared, diags, inputs,
+                          prefetched)
     _check_conflicts_and_consensus(config, doc, grid, dossiers, assessors, table, diags)
     _expected_ratings(config, doc, dossiers, table, diags, folder)
     _check_meeting_constraints_journal(folder, config, doc, dossiers, diags, inputs)
-    rated = {table.dossier_ids[di] for di in np.unique(
-        np.asarray(table.dossier, dtype=np.int64)[_given(table)]).tolist()}
+    counts = np.bincount(np.asarray(table.dossier, dtype=np.int64)[_given(table)],
+                         minlength=len(table.dossier_ids))
+    rated = {table.dossier_ids[di] for di in np.flatnonzero(counts).tolist()}
     for d in dossiers:
         if d.id not in rated:
             diags.add("no-ratings", f"the dossier {d.id!r} has no ratings yet",
@@ -223,9 +234,18 @@ def _load_call_grid(folder: Path, config: CallConfig, doc: Doc,
 
 
 # ----------------------------------------------------------------- ratings
+def _ratings_files(folder: Path) -> list[Path]:
+    """The ratings files that :func:`_load_ratings` will read (its problems reported there)."""
+    rdir = folder / "ratings"
+    if not rdir.is_dir() or not inside(folder, rdir):
+        return []
+    return [p for p in files(rdir, (".csv",), Collector()) if inside(folder, p)]
+
+
 def _load_ratings(folder: Path, grid: LoadedGrid, dossiers: list[Dossier],
                   assessors: dict[str, Assessor], declared: bool, diags: Collector,
-                  inputs: dict[str, str]) -> RatingTable:
+                  inputs: dict[str, str],
+                  prefetched: dict[Path, Future[Prepared]] | None = None) -> RatingTable:
     g = grid.grid
     table = RatingTable([d.id for d in dossiers], [c.id for c in g.criteria()],
                         list(assessors))
@@ -238,8 +258,11 @@ def _load_ratings(folder: Path, grid: LoadedGrid, dossiers: list[Dossier],
             diags.add("path-escape", f"{path.name} links outside the call folder",
                       Location(str(path)))
             continue
-        hash_into(folder, path, inputs)
-        read_ratings_file(path, table, g, index, assessors, declared, diags)
+        future = (prefetched or {}).get(path)
+        prep = future.result() if future is not None else prepare_ratings_file(path)
+        if prep.digest is not None:  # the hash of the very bytes that were read
+            inputs[rel(folder, path)] = prep.digest
+        read_ratings_file(path, table, g, index, assessors, declared, diags, prep)
     table.finish()
     duplicate_rows(table, diags)
     return table

@@ -384,7 +384,7 @@ def score_cmd(folder: Path, fmt: str, output: Path | None, force: bool) -> None:
     """
     from .calls import load_call
     from .decisions import score_with_decisions
-    from .io.write import dumps_records, write_output
+    from .io.write import dumps_records_bytes, write_output
     from .progress import progress
     from .textout import score_csv, score_table
 
@@ -398,7 +398,7 @@ def score_cmd(folder: Path, fmt: str, output: Path | None, force: bool) -> None:
         bar.stage("écriture" if State.lang == "fr" else "writing")
         data: bytes
         if fmt == "json":
-            data = dumps_records(result, "dossiers").encode("utf-8")
+            data = dumps_records_bytes(result, "dossiers")
         elif fmt == "csv":
             data = score_csv(result, State.lang)
         else:

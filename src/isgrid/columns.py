@@ -1,10 +1,12 @@
 """Combining assessors for a whole call at once, by column (numpy).
 
 One pass over the rating columns gives, for every (dossier, criterion) cell,
-the usable count, the n/a count, min, max, and the aggregate.  Values are
-sorted within each cell before summing, so the result does not depend on the
-order of the rating rows (permuting rows or files gives byte-identical
-results), and no Python object is created per rating.
+the usable count, the n/a count, min, max, and the aggregate.  The result
+does not depend on the order of the rating rows (permuting rows or files gives
+byte-identical results), and no Python object is created per rating: when every
+value is a multiple of 2**-10 (halves and quarters of any scale people write)
+sums are exact in any order and are taken without sorting; otherwise, and for
+the median, values are sorted within each cell first.
 
 The rules are those of :mod:`isgrid.combine` (which the tests compare with
 this module): n/a, empty cells and conflicted assessors never count; the
@@ -62,24 +64,22 @@ def cell_stats(table: Any, grid: Grid, how: str,
     g = d * n_c + c
     gu = g[usable]
     vu = v[usable]
-    order = np.lexsort((vu, gu))
-    gs = gu[order]
-    vs = vu[order]
-    count = np.bincount(gs, minlength=size).astype(np.int64)
+    count = np.bincount(gu, minlength=size).astype(np.int64)
     na_count = np.bincount(g[na & ~conflicted], minlength=size).astype(np.int64)
     has = count > 0
-    start = np.zeros(size, dtype=np.int64)
-    if size:
-        start[1:] = np.cumsum(count)[:-1]
     nan = np.full(size, np.nan)
-    mn, mx, med, total = nan.copy(), nan.copy(), nan.copy(), nan.copy()
-    if has.any():
-        idx = start[has]
-        cnt = count[has]
-        mn[has] = vs[idx]
-        mx[has] = vs[idx + cnt - 1]
-        med[has] = vs[idx + (cnt - 1) // 2]
-        total[has] = np.add.reduceat(vs, idx)
+    if how != "median" and _sums_exact(vu, count):
+        # Every partial sum is exact, so the order of summation cannot matter:
+        # no sort needed (the sorted sum below gives the very same numbers).
+        total = np.bincount(gu, weights=vu, minlength=size).astype(np.float64, copy=False)
+        mn = np.full(size, np.inf)
+        np.minimum.at(mn, gu, vu)
+        mx = np.full(size, -np.inf)
+        np.maximum.at(mx, gu, vu)
+        total[~has] = mn[~has] = mx[~has] = np.nan
+        med = nan
+    else:
+        mn, mx, med, total = _sorted_stats(gu, vu, count, has, size)
     with np.errstate(invalid="ignore", divide="ignore"):
         mean = total / count
         trimmed = np.where(count >= 5, (total - mn - mx) / (count - 2), mean)
@@ -106,3 +106,43 @@ def cell_stats(table: Any, grid: Grid, how: str,
     return CellStats(count.reshape(shape), na_count.reshape(shape), mn.reshape(shape),
                      mx.reshape(shape), raw.reshape(shape), cons.reshape(shape),
                      value_arr.reshape(shape), short.reshape(shape), excluded)
+
+
+#: Values are checked to be multiples of 2**-EXACT_BITS (halves, quarters... of
+#: any scale people write) before sums are taken in any order.
+EXACT_BITS = 10
+
+
+def _sums_exact(values: Any, count: Any) -> bool:
+    """True when summing these values in any order gives the same float.
+
+    Multiples of 2**-10 whose sums stay below 2**43 are added without rounding
+    (float64 has 53 bits), so every order gives the exact sum.
+    """
+    if not len(values):
+        return True
+    scaled = values * (1 << EXACT_BITS)
+    if not np.array_equal(scaled, np.floor(scaled)):
+        return False
+    bound = float(np.abs(values).max()) * float(count.max()) * (1 << EXACT_BITS)
+    return bound < 2.0 ** 53
+
+
+def _sorted_stats(gu: Any, vu: Any, count: Any, has: Any,
+                  size: int) -> tuple[Any, Any, Any, Any]:
+    """min, max, lower median and sum of each cell, values sorted within the cell."""
+    order = np.lexsort((vu, gu))
+    vs = vu[order]
+    start = np.zeros(size, dtype=np.int64)
+    if size:
+        start[1:] = np.cumsum(count)[:-1]
+    nan = np.full(size, np.nan)
+    mn, mx, med, total = nan.copy(), nan.copy(), nan.copy(), nan.copy()
+    if has.any():
+        idx = start[has]
+        cnt = count[has]
+        mn[has] = vs[idx]
+        mx[has] = vs[idx + cnt - 1]
+        med[has] = vs[idx + (cnt - 1) // 2]
+        total[has] = np.add.reduceat(vs, idx)
+    return mn, mx, med, total

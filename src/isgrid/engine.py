@@ -22,6 +22,7 @@ from .select import Entry, rank, walk_budget, walk_top
 
 RESULT_FORMAT = 1
 EPS = 1e-9
+_CELL_KEYS = ("value", "raw", "consensus", "n", "na", "min", "max", "spread")
 
 
 def _num(x: float | None) -> float | int | None:
@@ -100,6 +101,9 @@ def _score(call: Call) -> dict[str, Any]:
     disagree = _disagreements(g, scoring, scoring_cols, cs)
     elim = [(c.id, col[c.id], g.scales[c.scale].min) for c in criteria if c.eliminatory]
     none_row = [None] * len(criteria)
+    # Cells with the same statistics share one read-only entry: a national call
+    # has millions of cells but a few thousand distinct ones (time and memory).
+    shared: dict[tuple[Any, ...], dict[str, Any]] = {}
 
     records: list[dict[str, Any]] = []
     entries: list[Entry] = []
@@ -107,15 +111,17 @@ def _score(call: Call) -> dict[str, Any]:
         flags: list[str] = ["below-min-ratings"] if short_any[di] else []
         excluded = sorted(table.assessor_ids[ai] for ai in cs.excluded.get(di, []))
         val_row = val_l[di]
-        crit_out = {
-            cid: {"value": v, "raw": r, "consensus": co, "consensus_reason": None, "n": n,
-                  "na": na, "min": mn, "max": mx, "spread": sp}
-            for cid, v, r, co, n, na, mn, mx, sp in zip(
-                cids, val_row, raw_l[di], cons_l[di] if cons_l is not None else none_row,
-                n_l[di], na_l[di], mn_l[di], mx_l[di], spread_l[di], strict=True)
-        }
+        crit_out: dict[str, dict[str, Any]] = {}
+        for cid, k in zip(cids, zip(val_row, raw_l[di], none_row if cons_l is None else cons_l[di],
+                                    n_l[di], na_l[di], mn_l[di], mx_l[di], spread_l[di],
+                                    strict=True), strict=True):
+            cell = shared.get(k)
+            if cell is None:
+                cell = shared[k] = dict(zip(_CELL_KEYS, k, strict=True))
+                cell["consensus_reason"] = None
+            crit_out[cid] = cell
         for cid, why in reasons.get(di, ()):
-            crit_out[cid]["consensus_reason"] = why
+            crit_out[cid] = {**crit_out[cid], "consensus_reason": why}
         # -- eligibility: rules on facts, then eliminatory criteria
         eligibility: dict[str, str] = {}
         for rule in g.eligibility:
@@ -143,7 +149,7 @@ def _score(call: Call) -> dict[str, Any]:
             mo = profile(g, scoring, crit_out, renormalise=cfg.missing == "renormalise")
         if mo.states:
             for cid in cids:
-                crit_out[cid]["state"] = mo.states.get(cid)
+                crit_out[cid] = {**crit_out[cid], "state": mo.states.get(cid)}
         flags.extend(mo.flags)
         flags.extend(disagree.get(di, ()))
         flags.extend(f"conflict-excluded:{a}" for a in excluded)
@@ -346,16 +352,16 @@ _FLAG_ORDER = [
 ]
 
 
-def _sort_flags(flags: list[str]) -> list[str]:
-    def key(f: str) -> tuple[int, int]:
-        head = f.split(":", 1)[0]
-        return (_FLAG_ORDER.index(head) if head in _FLAG_ORDER else len(_FLAG_ORDER), 0)
+_FLAG_RANK = {head: i for i, head in enumerate(_FLAG_ORDER)}
 
-    seen: list[str] = []
-    for f in sorted(flags, key=key):
-        if f not in seen:
-            seen.append(f)
-    return seen
+
+def _sort_flags(flags: list[str]) -> list[str]:
+    """Flags in the documented order of kinds (stable within a kind), without repeats."""
+    if len(flags) < 2:
+        return list(flags)
+    last = len(_FLAG_ORDER)
+    ordered = sorted(flags, key=lambda f: _FLAG_RANK.get(f.split(":", 1)[0], last))
+    return list(dict.fromkeys(ordered))
 
 
 def _summary(dossiers: list[dict[str, Any]]) -> dict[str, int]:

@@ -18,9 +18,12 @@ column.  Both paths give the same table: the tests compare them.
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import math
 import re
+from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -30,11 +33,14 @@ import numpy as np
 from .callmodel import Assessor, Rating
 from .errors import Collector, Location, excerpt
 from .io.tabular import normalise_header, sniff_separator
-from .io.text import read_text
+from .io.text import MAX_TABLE_BYTES, decode, read_bytes
 from .model import ID_PATTERN, Criterion, Grid
 from .scales import Parsed, parse_value
 
 RATING_COLUMNS = ["dossier", "assessor", "criterion", "value", "comment"]
+# A long comment (a pasted report) is no error: the file's size limit bounds
+# every cell, and Arrow reads any length, so the row-by-row reader must too.
+csv.field_size_limit(MAX_TABLE_BYTES)
 _ID_RE = re.compile(ID_PATTERN)
 NAN = float("nan")
 
@@ -149,27 +155,44 @@ class RatingTable:
         return self._rows
 
 
-def read_ratings_file(
-    path: Path, table: RatingTable, grid: Grid, dossier_index: dict[str, int],
-    assessors: dict[str, Assessor], declared: bool, diags: Collector,
-) -> None:
-    """Add the ratings of one CSV file to ``table`` as a part; record every problem.
+@dataclass
+class Prepared:
+    """One ratings file read and parsed, before it is matched with the call.
 
-    A fast path handles the usual file (every row well formed, every id and
-    value known) with whole-column operations; anything unusual is read again
-    row by row, so that every problem is reported with its line and column.
-    Duplicates are checked over all files at once by :func:`duplicate_rows`.
+    Preparing needs nothing of the call, so :func:`prefetch` can do it in a
+    background thread (Arrow and hashing release the GIL) while the grid, the
+    call and the dossiers load.
     """
-    text = read_text(path, diags)
+
+    path: Path
+    diags: Collector  # problems found reading the file
+    digest: str | None = None  # sha256 of the bytes read (None: unreadable)
+    text: str | None = None  # None: nothing more to read (a problem was recorded)
+    sep: str = ","
+    header_end: int = 0
+    idx: tuple[int, int, int, int, int] = (0, 1, 2, 3, -1)
+    ncols: int = 0
+    arrow: Any = None  # the Arrow table when the file is well formed, else None
+
+
+def prepare_ratings_file(path: Path) -> Prepared:
+    """Read one ratings file: bytes, hash, text, header, and Arrow's parse."""
+    diags = Collector()
+    data = read_bytes(path, diags)
+    if data is None:
+        return Prepared(path, diags)
+    prep = Prepared(path, diags, hashlib.sha256(data).hexdigest())
+    text = decode(data, str(path), diags)
+    del data
     if text is None:
-        return
+        return prep
     file = str(path)
-    if not text.strip():
+    if not _NOT_SPACE.search(text):
         diags.add("csv-syntax", "the file is empty", Location(file, line=1),
                   hint="A ratings file needs the header dossier,assessor,criterion,value,comment.")
-        return
+        return prep
     sep = sniff_separator(_first_line(text))
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep, strict=True)
+    reader = csv.reader(_lines(text), delimiter=sep, strict=True)  # the header only
     try:
         head = next(reader)
         while not any(h.strip() for h in head):
@@ -177,35 +200,81 @@ def read_ratings_file(
         header = [normalise_header(h).casefold() for h in head]
     except (csv.Error, StopIteration) as exc:
         diags.add("csv-syntax", f"cannot parse the CSV header: {exc}", Location(file, line=1))
-        return
+        return prep
     missing = [c for c in RATING_COLUMNS[:4] if c not in header]
     if missing:
         diags.add("csv-missing-column", f"missing column(s): {', '.join(missing)}",
                   Location(file, line=1))
-        return
+        return prep
     extra = [h for h in header if h not in RATING_COLUMNS]
     if extra:
         diags.add("csv-extra-column", f"unknown column(s): {', '.join(extra)}",
                   Location(file, line=1))
-        return
+        return prep
     i_d, i_a, i_c, i_v = (header.index(c) for c in RATING_COLUMNS[:4])
-    i_m = header.index("comment") if "comment" in header else -1
-    ncols = len(header)
+    prep.idx = (i_d, i_a, i_c, i_v, header.index("comment") if "comment" in header else -1)
+    prep.text, prep.sep, prep.header_end, prep.ncols = text, sep, reader.line_num, len(header)
+    if not any("\n" in h for h in head):
+        prep.arrow = _arrow_table(text, sep, prep.header_end, prep.ncols, prep.idx[4])
+    return prep
+
+
+def prefetch(paths: list[Path]) -> dict[Path, Future[Prepared]]:
+    """Start preparing ``paths`` in one background thread; the futures, by path."""
+    if not paths:
+        return {}
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="isgrid-ratings")
+    futures = {p: pool.submit(prepare_ratings_file, p) for p in paths}
+    pool.shutdown(wait=False)  # the thread finishes the queued files, then ends
+    return futures
+
+
+def read_ratings_file(
+    path: Path, table: RatingTable, grid: Grid, dossier_index: dict[str, int],
+    assessors: dict[str, Assessor], declared: bool, diags: Collector,
+    prepared: Prepared | None = None,
+) -> None:
+    """Add the ratings of one CSV file to ``table`` as a part; record every problem.
+
+    A fast path handles the usual file (every row well formed, every id and
+    value known) with whole-column operations; anything unusual is read again
+    row by row, so that every problem is reported with its line and column.
+    Duplicates are checked over all files at once by :func:`duplicate_rows`.
+    ``prepared``: the file already read by :func:`prefetch`.
+    """
+    prep = prepared if prepared is not None else prepare_ratings_file(path)
+    diags.extend(prep.diags.items)
+    if prep.text is None:
+        return
     crits: list[Criterion] = grid.criteria()
     cmap = {c.id: i for i, c in enumerate(crits)}
     scales = [grid.scales[c.scale] for c in crits]
     file_i = len(table.files)
-    table.files.append(file)
-    header_end = reader.line_num
+    table.files.append(str(path))
     part = None
-    if not any("\n" in h for h in head):
-        part = _fast_path(text, sep, header_end, (i_d, i_a, i_c, i_v, i_m), ncols, table,
-                          crits, cmap, scales, dossier_index, assessors, declared, file_i)
+    if prep.arrow is not None:
+        part = _from_arrow(prep.arrow, prep.header_end, prep.idx, table, crits, cmap, scales,
+                           dossier_index, assessors, declared, file_i)
     if part is None:
-        part = _slow_path(text, sep, header_end, (i_d, i_a, i_c, i_v, i_m), ncols, table,
+        part = _slow_path(prep.text, prep.sep, prep.header_end, prep.idx, prep.ncols, table,
                           crits, cmap, scales, dossier_index, assessors, declared, file_i,
                           diags)
     table.add(part)
+
+
+_NOT_SPACE = re.compile(r"\S")
+
+
+def _lines(text: str) -> Iterator[str]:
+    """The lines of ``text`` one by one, with their newline (no copy of the whole text)."""
+    start = 0
+    while start < len(text):
+        end = text.find("\n", start)
+        if end < 0:
+            yield text[start:]
+            return
+        yield text[start:end + 1]
+        start = end + 1
 
 
 def _first_line(text: str) -> str:
@@ -263,6 +332,8 @@ def _slow_path(text: str, sep: str, header_end: int, idx: tuple[int, int, int, i
                               f"the row has {len(row)} cells; the header has {ncols}",
                               Location(file, line=line))
                     continue
+            if not any(row) or not any(x.strip() for x in row):
+                continue  # a row of separators only (``,,,,`` as spreadsheets write)
             did = row[i_d]
             di = dossier_index.get(did)
             if di is None:
@@ -326,7 +397,7 @@ def _slow_path(text: str, sep: str, header_end: int, idx: tuple[int, int, int, i
 
 
 def _quotes_plain(data: bytes, sep: bytes) -> bool:
-    """Every quote opens, doubles or closes inside one whole field on one line.
+    """Every quote opens, doubles or closes a whole field.
 
     That is what both Python's strict csv reader and Arrow read the same way.
     Arrow would read ``"ab"c`` as ``abc`` where the strict reader reports an
@@ -335,7 +406,9 @@ def _quotes_plain(data: bytes, sep: bytes) -> bool:
     the positions of the quotes with numpy (a national file has a million
     quoted ``"3,5"``): the quotes alternate open/close; an opening quote starts
     a field or doubles the quote before it; a closing quote ends a field or is
-    doubled by the next; no quoted span crosses a line.
+    doubled by the next.  A quoted value spanning lines is caught by the caller:
+    Arrow (told that values may hold newlines, so that its blocks never split
+    one) then gives fewer rows than there are lines.
     """
     if b'"' not in data:
         return True
@@ -355,27 +428,19 @@ def _quotes_plain(data: bytes, sep: bytes) -> bool:
     after = np.where(closing < n - 1, raw[np.minimum(closing + 1, n - 1)], ord("\n"))
     doubled_close = np.zeros(len(closing), dtype=bool)
     doubled_close[:-1] = opening[1:] == closing[:-1] + 1
-    if not (ends[after] | doubled_close).all():
-        return False
-    newlines = np.flatnonzero(raw == ord("\n"))
-    return bool((np.searchsorted(newlines, opening) == np.searchsorted(newlines, closing)).all())
+    return bool((ends[after] | doubled_close).all())
 
 
-def _fast_path(text: str, sep: str, header_end: int, idx: tuple[int, int, int, int, int],
-               ncols: int, table: RatingTable, crits: list[Criterion], cmap: dict[str, int],
-               scales: list[Any], dossier_index: dict[str, int],
-               assessors: dict[str, Assessor], declared: bool, file_i: int) -> _Part | None:
-    """Read a well-formed file by columns (Arrow); None when the slow path must report.
+def _arrow_table(text: str, sep: str, header_end: int, ncols: int, i_m: int) -> Any:
+    """Arrow's parse of the rows after the header, or None when it must be read row by row.
 
-    The file is well formed when Arrow parses it, every line after the header
-    is one row (no blank or multi-line rows, so a row's line is its position),
-    quotes are plain, and every dossier, criterion, assessor and value is known
-    and allowed.  Each distinct text is looked up or parsed once.
+    The file is well formed for this when Arrow parses it, every line after
+    the header is one row (no blank or multi-line rows, so a row's line is its
+    position) and quotes are plain.
     """
     import pyarrow as pa
     import pyarrow.csv as pcsv
 
-    i_d, i_a, i_c, i_v, i_m = idx
     data = text.encode("utf-8")
     if not _quotes_plain(data, sep.encode()):
         return None
@@ -386,26 +451,41 @@ def _fast_path(text: str, sep: str, header_end: int, idx: tuple[int, int, int, i
     end = len(data)
     while end > offset and data[end - 1:end] == b"\n":
         end -= 1
-    body = pa.py_buffer(data).slice(offset, end - offset)  # no copy
-    expected = data.count(b"\n", offset, end) + 1 if end > offset else 0
-    if expected == 0:
-        return _Part([], [], [], [], [], [], file_i, None)
     names = [f"c{i}" for i in range(ncols)]
     dict_type = pa.dictionary(pa.int32(), pa.string())
+    types = {n: (pa.string() if i == i_m else dict_type) for i, n in enumerate(names)}
+    if end <= offset:
+        return pa.table({n: pa.array([], type=t) for n, t in types.items()})
+    body = pa.py_buffer(data).slice(offset, end - offset)  # no copy
     try:
         tbl = pcsv.read_csv(
             body,
             read_options=pcsv.ReadOptions(column_names=names, block_size=1 << 24),
-            parse_options=pcsv.ParseOptions(delimiter=sep, newlines_in_values=False),
+            parse_options=pcsv.ParseOptions(delimiter=sep, newlines_in_values=True),
             convert_options=pcsv.ConvertOptions(
-                column_types={n: (pa.string() if i == i_m else dict_type)
-                              for i, n in enumerate(names)},
-                strings_can_be_null=False, quoted_strings_can_be_null=False),
+                column_types=types, strings_can_be_null=False,
+                quoted_strings_can_be_null=False),
         )
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
         return None
-    if tbl.num_rows != expected:
+    if tbl.num_rows != data.count(b"\n", offset, end) + 1:
         return None  # blank lines or values spanning lines: read line by line
+    return tbl
+
+
+def _from_arrow(tbl: Any, header_end: int, idx: tuple[int, int, int, int, int],
+                table: RatingTable, crits: list[Criterion], cmap: dict[str, int],
+                scales: list[Any], dossier_index: dict[str, int],
+                assessors: dict[str, Assessor], declared: bool, file_i: int) -> _Part | None:
+    """The columns of a well-formed file; None when the slow path must report a problem.
+
+    Every dossier, criterion, assessor and value must be known and allowed;
+    each distinct text is looked up or parsed once.
+    """
+    i_d, i_a, i_c, i_v, i_m = idx
+    names = tbl.column_names
+    if tbl.num_rows == 0:
+        return _Part([], [], [], [], [], [], file_i, None)
     tbl = tbl.unify_dictionaries()
 
     def coded(i: int) -> tuple[Any, list[str]]:
@@ -426,12 +506,10 @@ def _fast_path(text: str, sep: str, header_end: int, idx: tuple[int, int, int, i
         if not aid or not _ID_RE.match(aid) or (declared and aid not in assessors):
             return None
     a_lut = np.zeros(len(a_words), dtype=np.int64)
-    for aid in sorted(a_words):
+    for i, aid in enumerate(a_words):  # Arrow's dictionary: in order of first appearance
         if not declared and aid not in assessors:
             assessors[aid] = Assessor(id=aid)
-    pos = {w: i for i, w in enumerate(a_words)}
-    for aid in sorted(a_words):
-        a_lut[pos[aid]] = table.assessor_index(aid)
+        a_lut[i] = table.assessor_index(aid)
     dcol, ccol, acol = d_lut[d_codes], c_lut[c_codes], a_lut[a_codes]
     v_codes, v_words = coded(i_v)
     kinds: list[Any] = []
@@ -476,9 +554,13 @@ def duplicate_rows(table: RatingTable, diags: Collector) -> None:
         return
     import numpy as np
 
-    keys = ((np.asarray(table.dossier, dtype=np.int64) << 32)
-            | (np.asarray(table.assessor, dtype=np.int64) << 12)
-            | np.asarray(table.criterion, dtype=np.int64))
+    n_a, n_c = max(len(table.assessor_ids), 1), max(len(table.criterion_ids), 1)
+    keys = ((np.asarray(table.dossier, dtype=np.int64) * n_a
+             + np.asarray(table.assessor, dtype=np.int64)) * n_c
+            + np.asarray(table.criterion, dtype=np.int64))
+    space = len(table.dossier_ids) * n_a * n_c
+    if space <= 16 * len(keys) and np.bincount(keys, minlength=space).max() <= 1:
+        return  # the usual case, answered by counting instead of sorting
     order = np.argsort(keys, kind="stable")
     sk = keys[order]
     dup = np.flatnonzero(sk[1:] == sk[:-1]) + 1

@@ -70,6 +70,18 @@ def _tie_cmp(a: list[Any], b: list[Any], orders: list[str]) -> int:
     return 0
 
 
+def _rough_tie(value: Any, order: str) -> tuple[Any, ...]:
+    """A sort key close to :func:`_tie_cmp`'s order (exact values, no tolerance).
+
+    Only a first pass: the comparison sort that follows has the last word.
+    """
+    if value is None:
+        return (1,)
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return (0, 0, -value if order == "desc" else value)
+    return (0, 1, "" if order == "desc" else str(value))
+
+
 def rank(entries: list[Entry], orders: list[str]) -> list[Entry]:
     """Sort and rank ``entries`` in place of a new list; set ``rank`` and ``tie``."""
 
@@ -82,7 +94,15 @@ def rank(entries: list[Entry], orders: list[str]) -> list[Entry]:
             return c
         return -1 if a.id < b.id else (1 if a.id > b.id else 0)
 
-    ordered = sorted(entries, key=functools.cmp_to_key(cmp))
+    # Sorting by the exact keys first leaves the comparison sort almost nothing
+    # to do (Timsort finds one run): n comparisons instead of n log n.  The
+    # order is the comparison's own, whatever the input order (ids break ties).
+    def rough(e: Entry) -> tuple[Any, ...]:
+        ties = tuple(_rough_tie(v, o) for v, o in zip(e.tie_values, orders, strict=True))
+        return (tuple(-k for k in e.key), ties, e.id)
+
+    presorted = sorted(entries, key=rough)
+    ordered = sorted(presorted, key=functools.cmp_to_key(cmp))
     for i, e in enumerate(ordered):
         if i > 0:
             prev = ordered[i - 1]
