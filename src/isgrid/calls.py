@@ -285,8 +285,8 @@ def _check_conflicts_and_consensus(config: CallConfig, doc: Doc, grid: LoadedGri
         conflicted.add((c.assessor, c.dossier))
     warned: set[tuple[str, str]] = set()
     if conflicted and len(table):
-        conf_dossiers = {table.dossier_ids.index(d) for _, d in conflicted
-                         if d in table.dossier_ids}
+        position = {did: i for i, did in enumerate(table.dossier_ids)}
+        conf_dossiers = {position[d] for _, d in conflicted if d in position}
         rows = np.flatnonzero(np.isin(np.asarray(table.dossier, dtype=np.int64),
                                       np.asarray(sorted(conf_dossiers), dtype=np.int64)))
         for k in rows.tolist():

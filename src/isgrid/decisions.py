@@ -254,8 +254,15 @@ def apply_decisions(result: dict[str, Any], entries: Sequence[Entry], *,
                     if e.kind in ("decision", "withdrawal") and e.dossier in by_id]
     for d in dossiers:
         did = d["id"]
-        mine = sorted(per.get(did, []), key=lambda e: e.seq)
         comp = computed[did]
+        if did not in per and did not in replaces and did not in withdrawn:
+            # the usual dossier of a large call: nothing recorded about it yet
+            d["decision"] = {"computed": original[did], "proposed": comp, "stages": {},
+                             "outcome": None, "stage": None, "by": None, "reason": None,
+                             "seq": None, "replaces": None, "replaced_by": None}
+            d["amounts"]["granted"] = None
+            continue
+        mine = sorted(per.get(did, []), key=lambda e: e.seq)
         stages: dict[str, dict[str, Any]] = {}
         for e in mine:
             if e.kind != "decision" or e.outcome is None:

@@ -32,23 +32,25 @@ def _num(x: float | None) -> float | int | None:
     return x
 
 
-def _py(arr: Any) -> list[Any]:
-    """A float array as nested Python lists: NaN as None, integral values as ints.
+_MISSING = float("-inf")
 
-    Done for the whole array at once (numpy), not value by value.
-    """
+
+def _keyed(arr: Any) -> list[Any]:
+    """A float array as nested lists of floats, NaN as -inf (see :func:`_cell_value`)."""
     import numpy as np
 
-    out = arr.astype(object)
-    nan = np.isnan(arr)
-    out[nan] = None
-    whole = ~nan & (arr == np.floor(np.where(nan, 0, arr)))
-    if whole.any():
-        ints = np.empty(int(whole.sum()), dtype=object)
-        ints[:] = arr[whole].astype(np.int64).tolist()
-        out[whole] = ints
-    rows: list[Any] = out.tolist()
+    rows: list[Any] = np.where(np.isnan(arr), _MISSING, arr).tolist()
     return rows
+
+
+def _cell_value(x: Any) -> Any:
+    """One statistic as the result shows it: missing as None, 3.0 as 3."""
+    if isinstance(x, float):
+        if x == _MISSING:
+            return None
+        if x.is_integer():
+            return int(x)
+    return x
 
 
 def score(call: Call) -> dict[str, Any]:
@@ -75,10 +77,12 @@ def _score(call: Call) -> dict[str, Any]:
     cs = cell_stats(table, g, how, conflicts,
                     {(dmap[d], cmap[c]): v[0] for (d, c), v in consensus.items()
                      if d in dmap and c in cmap}, cfg.min_ratings)
+    # Cells as plain floats, NaN as -inf (equal to itself, so cells can be
+    # shared by key); converted to JSON-ready values once per distinct cell.
     n_l, na_l = cs.n.tolist(), cs.na.tolist()
-    mn_l, mx_l, raw_l = _py(cs.min), _py(cs.max), _py(cs.raw)
-    val_l, spread_l = _py(cs.value), _py(cs.max - cs.min)
-    cons_l = _py(cs.consensus) if consensus else None
+    mn_l, mx_l, raw_l = _keyed(cs.min), _keyed(cs.max), _keyed(cs.raw)
+    val_l, spread_l = _keyed(cs.value), _keyed(cs.max - cs.min)
+    cons_l = _keyed(cs.consensus) if consensus else None
     short_any = cs.short.any(axis=1).tolist() if cs.short.size else [False] * len(call.dossiers)
     scoring = [c for c in criteria if not c.eliminatory]
     eff = effective_weights(g, scoring) if mode == "scored" else None
@@ -111,15 +115,16 @@ def _score(call: Call) -> dict[str, Any]:
         flags: list[str] = ["below-min-ratings"] if short_any[di] else []
         excluded = sorted(table.assessor_ids[ai] for ai in cs.excluded.get(di, []))
         val_row = val_l[di]
-        crit_out: dict[str, dict[str, Any]] = {}
-        for cid, k in zip(cids, zip(val_row, raw_l[di], none_row if cons_l is None else cons_l[di],
-                                    n_l[di], na_l[di], mn_l[di], mx_l[di], spread_l[di],
-                                    strict=True), strict=True):
-            cell = shared.get(k)
-            if cell is None:
-                cell = shared[k] = dict(zip(_CELL_KEYS, k, strict=True))
-                cell["consensus_reason"] = None
-            crit_out[cid] = cell
+        keys = list(zip(val_row, raw_l[di], none_row if cons_l is None else cons_l[di],
+                        n_l[di], na_l[di], mn_l[di], mx_l[di], spread_l[di], strict=True))
+        try:  # C-level loops: most cells were seen in an earlier dossier
+            crit_out = dict(zip(cids, map(shared.__getitem__, keys), strict=True))
+        except KeyError:
+            for k in keys:
+                if k not in shared:
+                    shared[k] = dict(zip(_CELL_KEYS, map(_cell_value, k), strict=True))
+                    shared[k]["consensus_reason"] = None
+            crit_out = dict(zip(cids, map(shared.__getitem__, keys), strict=True))
         for cid, why in reasons.get(di, ()):
             crit_out[cid] = {**crit_out[cid], "consensus_reason": why}
         # -- eligibility: rules on facts, then eliminatory criteria
@@ -128,7 +133,7 @@ def _score(call: Call) -> dict[str, Any]:
             eligibility[rule.id] = evaluate(rule, d.facts)
         for cid, ci, no in elim:
             v = val_row[ci]
-            eligibility[cid] = "unknown" if v is None else (
+            eligibility[cid] = "unknown" if v == _MISSING else (
                 "fail" if abs(v - no) < EPS else "pass")
         outcomes_e = eligibility.values()
         eligible: bool | None = False if "fail" in outcomes_e else (
@@ -302,8 +307,13 @@ def _disagreements(g: Any, scoring: list[Any], cols: list[int], cs: Any) -> dict
         hits.append(hit)
     if not hits:
         return out
-    for di, j in zip(*np.nonzero(np.stack(hits, axis=1)), strict=True):
-        out.setdefault(int(di), []).append(f"disagreement:{scoring[j].id}")
+    names = [f"disagreement:{c.id}" for c in scoring]
+    at_d, at_c = np.nonzero(np.stack(hits, axis=1))
+    for di, j in zip(at_d.tolist(), at_c.tolist(), strict=True):
+        if di in out:
+            out[di].append(names[j])
+        else:
+            out[di] = [names[j]]
     return out
 
 
@@ -352,16 +362,24 @@ _FLAG_ORDER = [
 ]
 
 
-_FLAG_RANK = {head: i for i, head in enumerate(_FLAG_ORDER)}
+class _FlagRank(dict[str, int]):
+    """The position of a flag's kind in :data:`_FLAG_ORDER`, computed once per flag text."""
+
+    def __missing__(self, flag: str) -> int:
+        head = flag.split(":", 1)[0]
+        rank = self[flag] = (_FLAG_ORDER.index(head) if head in _FLAG_ORDER
+                             else len(_FLAG_ORDER))
+        return rank
+
+
+_FLAG_RANK = _FlagRank()
 
 
 def _sort_flags(flags: list[str]) -> list[str]:
     """Flags in the documented order of kinds (stable within a kind), without repeats."""
     if len(flags) < 2:
         return list(flags)
-    last = len(_FLAG_ORDER)
-    ordered = sorted(flags, key=lambda f: _FLAG_RANK.get(f.split(":", 1)[0], last))
-    return list(dict.fromkeys(ordered))
+    return list(dict.fromkeys(sorted(flags, key=_FLAG_RANK.__getitem__)))
 
 
 def _summary(dossiers: list[dict[str, Any]]) -> dict[str, int]:

@@ -431,6 +431,10 @@ def _quotes_plain(data: bytes, sep: bytes) -> bool:
     return bool((ends[after] | doubled_close).all())
 
 
+#: Arrow parses on one core: the other loads the grid, call and dossiers meanwhile.
+_ARROW_THREADS = False
+
+
 def _arrow_table(text: str, sep: str, header_end: int, ncols: int, i_m: int) -> Any:
     """Arrow's parse of the rows after the header, or None when it must be read row by row.
 
@@ -460,7 +464,8 @@ def _arrow_table(text: str, sep: str, header_end: int, ncols: int, i_m: int) -> 
     try:
         tbl = pcsv.read_csv(
             body,
-            read_options=pcsv.ReadOptions(column_names=names, block_size=1 << 24),
+            read_options=pcsv.ReadOptions(column_names=names, block_size=1 << 24,
+                                          use_threads=_ARROW_THREADS),
             parse_options=pcsv.ParseOptions(delimiter=sep, newlines_in_values=True),
             convert_options=pcsv.ConvertOptions(
                 column_types=types, strings_can_be_null=False,

@@ -18,6 +18,7 @@ Rules (DESIGN.md, "Ranking, ties, funding line, reserve" and "Money"):
 from __future__ import annotations
 
 import functools
+import itertools
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -94,21 +95,34 @@ def rank(entries: list[Entry], orders: list[str]) -> list[Entry]:
             return c
         return -1 if a.id < b.id else (1 if a.id > b.id else 0)
 
-    # Sorting by the exact keys first leaves the comparison sort almost nothing
-    # to do (Timsort finds one run): n comparisons instead of n log n.  The
-    # order is the comparison's own, whatever the input order (ids break ties).
+    # Sorting by plain keys first usually gives cmp's order already (checked
+    # pair by pair); otherwise the comparison sort has the last word, with
+    # little left to do.  The order is cmp's own, whatever the input order
+    # (ids break every tie).
     def rough(e: Entry) -> tuple[Any, ...]:
+        # keys rounded well above EPS, so that totals equal within EPS usually
+        # fall together and the tie-breaks order them, as cmp does
         ties = tuple(_rough_tie(v, o) for v, o in zip(e.tie_values, orders, strict=True))
-        return (tuple(-k for k in e.key), ties, e.id)
+        return (tuple(round(-k, 6) for k in e.key), ties, e.id)
 
-    presorted = sorted(entries, key=rough)
-    ordered = sorted(presorted, key=functools.cmp_to_key(cmp))
+    def equal(a: Entry, b: Entry) -> bool:
+        """Same key and same tie-break values: the same rank."""
+        return _key_cmp(a.key, b.key) == 0 and _tie_cmp(a.tie_values, b.tie_values, orders) == 0
+
+    ordered = sorted(entries, key=rough)
+    same: list[bool] = []
+    for a, b in itertools.pairwise(ordered):  # n - 1 comparisons when already in order
+        kc = _key_cmp(a.key, b.key)
+        tc = 0 if kc else _tie_cmp(a.tie_values, b.tie_values, orders)
+        if kc > 0 or (kc == 0 and tc > 0) or (kc == 0 and tc == 0 and a.id > b.id):
+            ordered = sorted(ordered, key=functools.cmp_to_key(cmp))
+            same = [equal(x, y) for x, y in itertools.pairwise(ordered)]
+            break
+        same.append(kc == 0 and tc == 0)
     for i, e in enumerate(ordered):
         if i > 0:
             prev = ordered[i - 1]
-            same = _key_cmp(prev.key, e.key) == 0 and _tie_cmp(
-                prev.tie_values, e.tie_values, orders) == 0
-            if same:
+            if same[i - 1]:
                 e.rank = prev.rank
                 prev.tie = True
                 e.tie = True
