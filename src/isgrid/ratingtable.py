@@ -54,7 +54,7 @@ class _Part:
     criterion: Any
     value: Any
     na: Any
-    line: Any
+    line: Any  # a list, or a range when every line after the header is one row
     file: int
     comment: Any  # list[str], an Arrow array, or None (no comment column)
 
@@ -66,7 +66,9 @@ class RatingTable:
     Files are added as parts (:meth:`add`) and joined by :meth:`finish`; the
     columns are numpy arrays: ``dossier``, ``assessor``, ``criterion`` (int64
     indices into the id lists), ``value`` (float64, NaN for an empty cell or
-    n/a), ``na`` (bool), ``file`` (index into ``files``) and ``line``.
+    n/a), ``na`` (bool), ``file`` (index into ``files``) and ``line``.  ``file``,
+    ``line`` and ``comment`` are built on first use: only problems and reports
+    need them.
     """
 
     dossier_ids: list[str]  # index -> dossier id (the call's dossiers, sorted)
@@ -78,9 +80,9 @@ class RatingTable:
     criterion: Any = None
     value: Any = None
     na: Any = None
-    file: Any = None
-    line: Any = None
     _parts: list[_Part] = field(default_factory=list)
+    _file: Any = None
+    _line: Any = None
     _comment: list[str] | None = None
     _rows: list[Rating] | None = None
     _amap: dict[str, int] | None = None
@@ -109,11 +111,25 @@ class RatingTable:
         self.criterion = cat("criterion", np.int64)
         self.value = cat("value", np.float64)
         self.na = cat("na", bool)
-        self.line = cat("line", np.int64)
-        self.file = (np.concatenate([np.full(len(p.line), p.file, dtype=np.int64)
-                                     for p in parts]) if parts else np.empty(0, np.int64))
-        self._comment = None
-        self._rows = None
+        self._file = self._line = self._comment = self._rows = None
+
+    @property
+    def line(self) -> Any:
+        """The line of each rating in its file (int64 array)."""
+        if self._line is None:
+            arrays = [np.arange(p.line.start, p.line.stop, dtype=np.int64)
+                      if isinstance(p.line, range) else np.asarray(p.line, dtype=np.int64)
+                      for p in self._parts]
+            self._line = np.concatenate(arrays) if arrays else np.empty(0, np.int64)
+        return self._line
+
+    @property
+    def file(self) -> Any:
+        """The file of each rating, as an index into ``files`` (int64 array)."""
+        if self._file is None:
+            arrays = [np.full(len(p.line), p.file, dtype=np.int64) for p in self._parts]
+            self._file = np.concatenate(arrays) if arrays else np.empty(0, np.int64)
+        return self._file
 
     @property
     def comment(self) -> list[str]:
@@ -549,7 +565,7 @@ def _from_arrow(tbl: Any, header_end: int, idx: tuple[int, int, int, int, int],
                     return None
     n = tbl.num_rows
     comment = tbl.column(names[i_m]) if i_m >= 0 else None
-    lines = np.arange(header_end + 1, header_end + 1 + n, dtype=np.int64)
+    lines = range(header_end + 1, header_end + 1 + n)
     return _Part(dcol, acol, ccol, vcol, nacol, lines, file_i, comment)
 
 
