@@ -64,6 +64,19 @@ def _load_call(folder: Path | str) -> Call:
                   Location(str(call_file)), hint="Copy the file into the folder instead.")
         raise CallError("call.yaml is outside the call folder", diags.items)
     prefetched = prefetch(_ratings_files(folder))  # parsed while the rest loads
+    try:
+        return _load_call_files(folder, call_file, diags, prefetched)
+    finally:
+        # Never leave the reading thread behind (an error returns early): a
+        # thread still inside Arrow or numpy while the interpreter shuts down
+        # can crash it.  Files not started yet are simply not read.
+        for future in prefetched.values():
+            if not future.cancel():
+                future.exception()  # waits for the file being read; never raises
+
+
+def _load_call_files(folder: Path, call_file: Path, diags: Collector,
+                     prefetched: dict[Path, Future[Prepared]]) -> Call:
     doc = load_yaml(call_file, diags)
     if doc is None:
         raise CallError("call.yaml cannot be read", diags.items)
