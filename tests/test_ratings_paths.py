@@ -652,3 +652,21 @@ def test_a_row_of_separators_only_is_skipped(tmp_path: Path) -> None:
     folder = write_call(tmp_path, {"r.csv": H + "D01,j1,B1,3,\n,,,,\nD02,j1,B1,2,\n"})
     snap, taken = compare(folder)
     assert taken == [False] and snap["len"] == 2
+
+
+def test_plain_utf8_files_skip_decoding(tmp_path: Path) -> None:
+    """LF and CRLF UTF-8 files go to Arrow as bytes; a stray CR or cp1252 is decoded first."""
+    from isgrid.ratingtable import prepare_ratings_file
+
+    cases = {"lf.csv": (CLEAN.encode(), True), "crlf.csv": (CLEAN.replace("\n", "\r\n").encode(), True),
+             "cr.csv": (CLEAN.replace("\n", "\r", 1).encode(), False),
+             "cp1252.csv": (CLEAN.replace("D01,j1,B1,3,", "D01,j1,B1,3,é").encode("cp1252"), False)}
+    for name, (data, plain) in cases.items():
+        path = tmp_path / name
+        path.write_bytes(data)
+        prep = prepare_ratings_file(path)
+        assert (prep.data is not None) == plain, name
+        assert prep.ok and prep.arrow is not None, name
+    # the text of a CRLF file, when the slow path needs it, is normalised like any text
+    prep = prepare_ratings_file(tmp_path / "crlf.csv")
+    assert "\r" not in prep.the_text() and prep.the_text() == CLEAN

@@ -300,8 +300,9 @@ def _check_conflicts_and_consensus(config: CallConfig, doc: Doc, grid: LoadedGri
     if conflicted and len(table):
         position = {did: i for i, did in enumerate(table.dossier_ids)}
         conf_dossiers = {position[d] for _, d in conflicted if d in position}
-        rows = np.flatnonzero(np.isin(np.asarray(table.dossier, dtype=np.int64),
-                                      np.asarray(sorted(conf_dossiers), dtype=np.int64)))
+        concerned = np.zeros(len(table.dossier_ids), dtype=bool)
+        concerned[sorted(conf_dossiers)] = True
+        rows = np.flatnonzero(concerned[np.asarray(table.dossier, dtype=np.int64)])
         for k in rows.tolist():
             key = (table.assessor_ids[table.assessor[k]], table.dossier_ids[table.dossier[k]])
             if key in conflicted and key not in warned and (

@@ -54,9 +54,10 @@ def cell_stats(table: Any, grid: Grid, how: str,
     v = np.asarray(table.value, dtype=np.float64)
     na = np.asarray(table.na, dtype=bool)
     if conflicts and len(d):
-        keys = np.fromiter((ai * n_d + di for ai, di in conflicts), dtype=np.int64,
-                           count=len(conflicts))
-        conflicted = np.isin(a * n_d + d, keys)
+        n_a = int(a.max()) + 1
+        pair = np.zeros(max(n_a, max(ai for ai, _ in conflicts) + 1) * n_d, dtype=bool)
+        pair[[ai * n_d + di for ai, di in conflicts]] = True
+        conflicted = pair[a * n_d + d]  # a lookup, not a search, per rating
     else:
         conflicted = np.zeros(len(d), dtype=bool)
     has_value = ~np.isnan(v)
