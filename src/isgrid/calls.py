@@ -167,20 +167,22 @@ def _check_meeting_constraints_journal(folder: Path, config: CallConfig, doc: Do
                                        dossiers: list[Dossier], diags: Collector,
                                        inputs: dict[str, str]) -> None:
     """Validate the ``meeting`` and ``constraints`` blocks (located) and the journal chain."""
-    from pydantic import TypeAdapter
-
-    from .constraints import Constraint
     from .journal import journal_path, verify_journal
-    from .meeting import Meeting
 
     data = doc.data if isinstance(doc.data, dict) else {}
     if config.constraints:
+        from pydantic import TypeAdapter
+
+        from .constraints import Constraint
+
         try:
             TypeAdapter(list[Constraint]).validate_python(data.get("constraints"))
         except ValidationError as exc:
             validation_diagnostics(exc, CallConfig, doc, diags, prefix=("constraints",),
                                    code="call-invalid")
     if config.meeting:
+        from .meeting import Meeting
+
         try:
             meeting = Meeting.model_validate(config.meeting)
         except ValidationError as exc:

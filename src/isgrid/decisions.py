@@ -380,11 +380,13 @@ def score_with_decisions(call: Call, entries: Sequence[Entry] | None = None) -> 
 
 
 def _score_with_decisions(call: Call, entries: Sequence[Entry]) -> dict[str, Any]:
-    from .constraints import apply_constraints
     from .engine import score
 
     merged = with_journal(call, entries)
     result = score(merged)
-    result = apply_constraints(result, merged)
+    if merged.config.constraints:  # (the module is imported only when needed)
+        from .constraints import apply_constraints
+
+        result = apply_constraints(result, merged)
     # the result was just built here (or copied by apply_constraints): no copy needed
     return apply_decisions(result, entries, in_place=True)
