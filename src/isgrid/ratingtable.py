@@ -22,7 +22,8 @@ import hashlib
 import io
 import math
 import re
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -215,21 +216,47 @@ def prepare_ratings_file(path: Path) -> Prepared:
     data = read_bytes(path, diags)
     if data is None:
         return Prepared(path, diags)
-    prep = Prepared(path, diags, hashlib.sha256(data).hexdigest())
-    if _prepare_plain(prep, data):
-        return prep
-    text = decode(data, str(path), diags)
-    del data
-    if text is not None:
-        _prepare_text(prep, text)
+    hashing = _Concurrent(lambda: hashlib.sha256(data).hexdigest())  # releases the GIL
+    prep = Prepared(path, diags)
+    if not _prepare_plain(prep, data):
+        text = decode(data, str(path), diags)
+        if text is not None:
+            _prepare_text(prep, text)
+    prep.digest = hashing.result()
     return prep
+
+
+class _Concurrent:
+    """Run ``fn`` in a thread now; :meth:`result` waits for it (and re-raises its error).
+
+    For work that releases the GIL (hashing, Arrow's parser), run beside checks
+    that need it: the machine's second core is otherwise idle.
+    """
+
+    def __init__(self, fn: Callable[[], Any]) -> None:
+        self._out: Any = None
+        self._exc: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, args=(fn,), name="isgrid-read")
+        self._thread.start()
+
+    def _run(self, fn: Callable[[], Any]) -> None:
+        try:
+            self._out = fn()
+        except BaseException as exc:  # handed to the caller by result()
+            self._exc = exc
+
+    def result(self) -> Any:
+        self._thread.join()
+        if self._exc is not None:
+            raise self._exc
+        return self._out
 
 
 def _prepare_plain(prep: Prepared, data: bytes) -> bool:
     """The quick way for a plain UTF-8 file; False when the text must be decoded."""
     body = data[3:] if data.startswith(_BOM) else data
-    if b"\x00" in body or (b"\r" in body and body.count(b"\r") != body.count(b"\r\n")):
-        return False  # NUL, or carriage returns other than Windows line ends
+    if b"\x00" in body:
+        return False
     end = lines = 0
     while True:  # the header: the first line that is not blank
         nl = body.find(b"\n", end)
@@ -248,7 +275,7 @@ def _prepare_plain(prep: Prepared, data: bytes) -> bool:
     _prepare_text(probe, head, arrow=False)
     if probe.diags.items or not probe.ok or probe.header_end != lines:
         return False  # the text path reports what is wrong
-    table = _arrow_table(body, probe.sep, lines, probe.ncols, probe.idx[4])
+    table = _arrow_table(body, probe.sep, lines, probe.ncols, probe.idx[4], plain=True)
     if table is None:
         return False
     prep.ok, prep.data, prep.arrow = True, body, table
@@ -528,18 +555,18 @@ def _quotes_plain(data: bytes, sep: bytes) -> bool:
 _ARROW_THREADS = False
 
 
-def _arrow_table(data: bytes, sep: str, header_end: int, ncols: int, i_m: int) -> Any:
+def _arrow_table(data: bytes, sep: str, header_end: int, ncols: int, i_m: int, *,
+                 plain: bool = False) -> Any:
     """Arrow's parse of the rows after the header, or None when it must be read row by row.
 
     The file is well formed for this when Arrow parses it, every line after
     the header is one row (no blank or multi-line rows, so a row's line is its
-    position) and quotes are plain.
+    position), quotes are plain, and (``plain``: bytes not normalised by
+    :func:`isgrid.io.text.decode`) every carriage return ends a line.  Arrow
+    parses in a thread while these checks run.
     """
     import pyarrow as pa
-    import pyarrow.csv as pcsv
 
-    if not _quotes_plain(data, sep.encode()):
-        return None
     offset = 0
     for _ in range(header_end):
         nl = data.find(b"\n", offset)
@@ -553,8 +580,23 @@ def _arrow_table(data: bytes, sep: str, header_end: int, ncols: int, i_m: int) -
     if end <= offset:
         return pa.table({n: pa.array([], type=t) for n, t in types.items()})
     body = pa.py_buffer(data).slice(offset, end - offset)  # no copy
+    parsing = _Concurrent(lambda: _arrow_parse(body, sep, names, types))
+    ok = _quotes_plain(data, sep.encode()) and not (
+        plain and b"\r" in data and data.count(b"\r") != data.count(b"\r\n"))
+    lines = data.count(b"\n", offset, end) + 1
+    tbl = parsing.result()
+    if not ok or tbl is None or tbl.num_rows != lines:
+        return None  # blank lines or values spanning lines: read line by line
+    return tbl
+
+
+def _arrow_parse(body: Any, sep: str, names: list[str], types: dict[str, Any]) -> Any:
+    """Arrow's CSV reader on ``body`` (None if it refuses the file)."""
+    import pyarrow as pa
+    import pyarrow.csv as pcsv
+
     try:
-        tbl = pcsv.read_csv(
+        return pcsv.read_csv(
             body,
             read_options=pcsv.ReadOptions(column_names=names, block_size=1 << 24,
                                           use_threads=_ARROW_THREADS),
@@ -565,9 +607,6 @@ def _arrow_table(data: bytes, sep: str, header_end: int, ncols: int, i_m: int) -
         )
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
         return None
-    if tbl.num_rows != data.count(b"\n", offset, end) + 1:
-        return None  # blank lines or values spanning lines: read line by line
-    return tbl
 
 
 def _from_arrow(tbl: Any, header_end: int, idx: tuple[int, int, int, int, int],
