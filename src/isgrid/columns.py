@@ -122,9 +122,14 @@ def _sums_exact(values: Any, count: Any) -> bool:
     """
     if not len(values):
         return True
-    scaled = values * (1 << EXACT_BITS)
-    if not np.array_equal(scaled, np.floor(scaled)):
-        return False
+    chunk = 1 << 18  # a small reused buffer: new large temporaries cost more than the math
+    buf = np.empty(min(chunk, len(values)))
+    for start in range(0, len(values), chunk):
+        part = buf[:len(values[start:start + chunk])]
+        np.multiply(values[start:start + chunk], 1 << EXACT_BITS, out=part)
+        np.mod(part, 1.0, out=part)
+        if part.any():
+            return False
     bound = float(np.abs(values).max()) * float(count.max()) * (1 << EXACT_BITS)
     return bound < 2.0 ** 53
 

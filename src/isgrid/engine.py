@@ -87,11 +87,13 @@ def _score(call: Call) -> dict[str, Any]:
     scoring = [c for c in criteria if not c.eliminatory]
     eff = effective_weights(g, scoring) if mode == "scored" else None
     scored_sections = {s.id for s in g.sections if any(not c.eliminatory for c in s.criteria)}
+    every_section_scored = len(scored_sections) == len(g.sections)
     funding = cfg.funding
     budget = cfg.budget
     selection = cfg.selection
     top = selection.top if selection else None
     cids = [c.id for c in criteria]
+    tie_refs = [tb.by.partition(":")[::2] for tb in tie_breaks]
     col = {c.id: i for i, c in enumerate(criteria)}
     scoring_cols = [col[c.id] for c in scoring]
     outcomes: list[ModeOutcome] | None = None
@@ -115,11 +117,13 @@ def _score(call: Call) -> dict[str, Any]:
         flags: list[str] = ["below-min-ratings"] if short_any[di] else []
         excluded = sorted(table.assessor_ids[ai] for ai in cs.excluded.get(di, []))
         val_row = val_l[di]
-        keys = list(zip(val_row, raw_l[di], none_row if cons_l is None else cons_l[di],
-                        n_l[di], na_l[di], mn_l[di], mx_l[di], spread_l[di], strict=True))
+        cells = (val_row, raw_l[di], none_row if cons_l is None else cons_l[di],
+                 n_l[di], na_l[di], mn_l[di], mx_l[di], spread_l[di])
         try:  # C-level loops: most cells were seen in an earlier dossier
-            crit_out = dict(zip(cids, map(shared.__getitem__, keys), strict=True))
+            crit_out = dict(zip(cids, map(shared.__getitem__, zip(*cells, strict=True)),
+                                strict=True))
         except KeyError:
+            keys = list(zip(*cells, strict=True))
             for k in keys:
                 if k not in shared:
                     shared[k] = dict(zip(_CELL_KEYS, map(_cell_value, k), strict=True))
@@ -207,7 +211,8 @@ def _score(call: Call) -> dict[str, Any]:
             "amounts": {"requested": _num(requested), "proposed": _num(proposed),
                         "granted": None},
             "criteria": crit_out,
-            "sections": {k: v for k, v in mo.sections.items() if k in scored_sections},
+            "sections": mo.sections if every_section_scored else {
+                k: v for k, v in mo.sections.items() if k in scored_sections},
             "flags": flags if eligible is not False else [
                 f for f in flags if not f.startswith(_NOISE_WHEN_INELIGIBLE)],
             "_rankable": rankable,
@@ -216,7 +221,7 @@ def _score(call: Call) -> dict[str, Any]:
         }
         records.append(record)
         if rankable:
-            tie_values = [_tie_value(tb.by, record, d.facts) for tb in tie_breaks]
+            tie_values = [_tie_value(kind, ref, record, d.facts) for kind, ref in tie_refs]
             entries.append(Entry(d.id, mo.key, tie_values, proposed, selectable))
 
     ordered = rank(entries, [tb.order for tb in tie_breaks])
@@ -317,14 +322,14 @@ def _disagreements(g: Any, scoring: list[Any], cols: list[int], cs: Any) -> dict
     return out
 
 
-def _tie_value(by: str, record: dict[str, Any], facts: dict[str, Any]) -> Any:
-    kind, _, ref = by.partition(":")
+def _tie_value(kind: str, ref: str, record: dict[str, Any], facts: dict[str, Any]) -> Any:
+    """The value a tie-break ``kind:ref`` compares (None when missing)."""
     if kind == "section":
         return record["sections"].get(ref)
     if kind == "criterion":
         c = record["criteria"].get(ref)
         return c["value"] if c else None
-    v = fact_value(facts, ref)
+    v = facts.get(ref) if ref in facts else fact_value(facts, ref)
     return v if isinstance(v, int | float | str) and not isinstance(v, bool) else None
 
 

@@ -102,8 +102,8 @@ def rank(entries: list[Entry], orders: list[str]) -> list[Entry]:
     def rough(e: Entry) -> tuple[Any, ...]:
         # keys rounded well above EPS, so that totals equal within EPS usually
         # fall together and the tie-breaks order them, as cmp does
-        ties = tuple(_rough_tie(v, o) for v, o in zip(e.tie_values, orders, strict=True))
-        return (tuple(round(-k, 6) for k in e.key), ties, e.id)
+        ties = [_rough_tie(v, o) for v, o in zip(e.tie_values, orders, strict=True)]
+        return ([round(-k, 6) for k in e.key], ties, e.id)
 
     def equal(a: Entry, b: Entry) -> bool:
         """Same key and same tie-break values: the same rank."""
