@@ -402,7 +402,7 @@ def score_cmd(folder: Path, fmt: str, output: Path | None, force: bool) -> None:
     """
     from .calls import load_call
     from .decisions import score_with_decisions
-    from .io.write import dumps_records_bytes, write_output
+    from .io.write import dumps_records_bytes, iter_records, write_output
     from .progress import progress
     from .textout import score_csv, score_table
 
@@ -414,8 +414,13 @@ def score_cmd(folder: Path, fmt: str, output: Path | None, force: bool) -> None:
         # The engine, then the journal's consensus and decisions, then portfolio constraints.
         result = score_with_decisions(loaded)
         bar.stage("écriture" if State.lang == "fr" else "writing")
-        data: bytes
-        if fmt == "json":
+        data = b""
+        inputs = [loaded.folder / rel for rel in loaded.inputs]
+        if fmt == "json" and output is not None:
+            _refuse_inside_inputs(output, loaded.folder)
+            write_output(output, iter_records(result, "dossiers"), inputs=inputs,
+                         force=force)  # written as it is encoded, never whole in memory
+        elif fmt == "json":
             data = dumps_records_bytes(result, "dossiers")
         elif fmt == "csv":
             data = score_csv(result, State.lang)
@@ -425,9 +430,9 @@ def score_cmd(folder: Path, fmt: str, output: Path | None, force: bool) -> None:
         click.echo(data.decode("utf-8").lstrip("\ufeff"), nl=False)
         finish_now()
         return
-    inputs = [loaded.folder / rel for rel in loaded.inputs]
-    _refuse_inside_inputs(output, loaded.folder)
-    write_output(output, data, inputs=inputs, force=force)
+    if fmt != "json":
+        _refuse_inside_inputs(output, loaded.folder)
+        write_output(output, data, inputs=inputs, force=force)
     click.echo(f"wrote {output}", err=True)
     finish_now()
 

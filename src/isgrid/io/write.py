@@ -13,7 +13,7 @@ import contextlib
 import json
 import os
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -49,13 +49,20 @@ def check_output(path: Path, *, inputs: Iterable[Path] = (), force: bool = False
         )
 
 
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` atomically (same-folder temp file, then rename)."""
+def atomic_write(path: Path, data: bytes | Iterable[bytes]) -> None:
+    """Write ``data`` (bytes, or pieces of bytes) to ``path`` atomically.
+
+    A same-folder temporary file, flushed to disk, then renamed over ``path``.
+    Pieces are written as they come (a large result is never joined in memory).
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+            if isinstance(data, bytes | bytearray):
+                fh.write(data)
+            else:
+                fh.writelines(data)
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)
@@ -66,7 +73,8 @@ def atomic_write(path: Path, data: bytes) -> None:
 
 
 def write_output(
-    path: Path, data: bytes | str, *, inputs: Iterable[Path] = (), force: bool = False
+    path: Path, data: bytes | str | Iterable[bytes], *, inputs: Iterable[Path] = (),
+    force: bool = False,
 ) -> None:
     """Check then atomically write one output file."""
     check_output(path, inputs=inputs, force=force)
@@ -93,18 +101,25 @@ def dumps_records_bytes(data: dict[str, Any], records_key: str) -> bytes:
     alone took longer than reading the ratings).  ``json.loads`` gives exactly
     the same data as :func:`dumps_json`.
     """
-    parts = [b"{\n"]
+    return b"".join(iter_records(data, records_key))
+
+
+def iter_records(data: dict[str, Any], records_key: str) -> Iterator[bytes]:
+    """The bytes of :func:`dumps_records_bytes`, piece by piece (for writing as they come)."""
+    yield b"{\n"
     keys = sorted(data)
     for i, key in enumerate(keys):
         comma = b",\n" if i < len(keys) - 1 else b"\n"
         value = data[key]
         if key == records_key and isinstance(value, list) and value:
-            parts += [b"  ", _compact(key), b": [\n    ",
-                      b",\n    ".join(_compact(r) for r in value), b"\n  ]", comma]
+            yield b"  " + _compact(key) + b": [\n"
+            last = len(value) - 1
+            for j, record in enumerate(value):
+                yield b"    " + _compact(record) + (b",\n" if j < last else b"\n")
+            yield b"  ]" + comma
         else:
-            parts += [b"  ", _compact(key), b": ", _compact(value), comma]
-    parts.append(b"}\n")
-    return b"".join(parts)
+            yield b"  " + _compact(key) + b": " + _compact(value) + comma
+    yield b"}\n"
 
 
 def _compact(x: Any) -> bytes:
