@@ -89,6 +89,8 @@ def check_grid(grid: Grid, doc: Doc, diags: Collector, dimensions: dict[str, Any
     for c in grid.criteria():
         _check_criterion(grid, c, doc, diags, dimensions)
     _check_mode(grid, doc, diags)
+    for name, spec in grid.facts.items():
+        _check_fact_spec(name, spec, (name,), doc, diags)
     _check_facts_and_rules(grid, doc, diags)
     _check_parameters(grid, doc, diags)
 
@@ -258,6 +260,50 @@ def fact_spec(facts: dict[str, FactSpec], path: str) -> FactSpec | None:
             spec = spec.items
         props = spec.properties
     return spec
+
+
+_NUMERIC_FACTS = ("integer", "number")
+
+
+def _check_fact_spec(label: str, spec: FactSpec, path: tuple[str, ...], doc: Doc,
+                     diags: Collector) -> None:
+    """Bounds only on numbers, lower bound not above the upper one; items and properties too.
+
+    ``path`` is the spec's place under ``facts:`` (``("partners", "items", "properties",
+    "amount")``); ``label`` the fact path a dossier writer knows (``partners[].amount``).
+    """
+    for key in ("minimum", "maximum"):
+        bound = getattr(spec, key)
+        if bound is not None and spec.type not in _NUMERIC_FACTS:
+            hint = (f"Put the bound on the items (`items: {{type: number, {key}: ...}}`), "
+                    "or remove it." if spec.type == "array" else
+                    f"Remove `{key}`, or declare the fact `type: number` or `type: integer`.")
+            diags.add("schema-invalid",
+                      f"the fact {label!r} is declared `type: {spec.type}`: {key} applies "
+                      "only to integer and number facts", _fact_loc(doc, (*path, key)),
+                      hint=hint)
+    if spec.minimum is not None and spec.maximum is not None and spec.minimum > spec.maximum \
+            and spec.type in _NUMERIC_FACTS:
+        diags.add("schema-invalid",
+                  f"the fact {label!r} has minimum {spec.minimum:g} above its maximum "
+                  f"{spec.maximum:g}: no value can be valid", _fact_loc(doc, (*path, "minimum")),
+                  hint="Swap the bounds, or remove one of them.")
+    if spec.items is not None:
+        _check_fact_spec(f"{label}[]", spec.items, (*path, "items"), doc, diags)
+    for prop, sub in (spec.properties or {}).items():
+        _check_fact_spec(f"{label}.{prop}", sub, (*path, "properties", prop), doc, diags)
+
+
+def _fact_loc(doc: Doc, path: tuple[str, ...]) -> Location:
+    """Where the fact spec at ``path`` (under ``facts:``) is written: in ``facts:``, in a
+    ``set: {facts.NAME: ...}``, or else (a parent's fact) where the grid says it extends."""
+    key_path = "facts." + ".".join(path)
+    for prefix, rest in ((("facts", path[0]), path[1:]), (("set", f"facts.{path[0]}"), path[1:])):
+        if prefix in doc.positions:
+            loc = doc.loc((*prefix, *rest))
+            return Location(loc.file, loc.line, loc.column, key_path=key_path)
+    loc = _top(doc, "facts")
+    return Location(loc.file, loc.line, loc.column, key_path=key_path)
 
 
 def _walk_conditions(cond: Condition) -> list[Condition]:
