@@ -32,8 +32,32 @@ class State:
     debug = False
     strict = False
     all_diagnostics = False
+    #: The global ``--lang`` as given on the command line, None when it was not given.
+    lang_option: str | None = None
+    #: The language of the CLI itself (progress lines): ``--lang``, else French.  Documents
+    #: made from a call use :func:`document_lang` instead, which also looks at call.yaml.
     lang = "fr"
     own_process = False  # run by main(): the process ends with the command
+
+
+def document_lang(call: Any = None, explicit: str | None = None) -> str:
+    """The language of a document made from ``call``.
+
+    In order: ``explicit`` (a command's own ``--lang``), the global ``isgrid --lang``,
+    the call's ``lang`` key (``call`` is a loaded call, its ``CallConfig``, or a result
+    dict with ``call.lang``; None for a command without a call), then French.
+    """
+    if explicit:
+        return explicit
+    if State.lang_option:
+        return State.lang_option
+    lang: Any = None
+    if isinstance(call, dict):
+        block = call.get("call")
+        lang = block.get("lang") if isinstance(block, dict) else call.get("lang")
+    elif call is not None:
+        lang = getattr(getattr(call, "config", call), "lang", None)
+    return lang if lang in ("fr", "en") else "fr"
 
 
 def finish_now() -> None:
@@ -188,10 +212,11 @@ class LazyGroup(click.Group):
 @click.option("--all-diagnostics", is_flag=True,
               help=f"Print every warning and error (by default at most {SHOWN_PER_CODE} "
                    "of each code, then how many more).")
-@click.option("--lang", type=click.Choice(["fr", "en"]), default="fr", show_default=True,
-              help="Language of documents and number formats.")
+@click.option("--lang", type=click.Choice(["fr", "en"]), default=None,
+              help="Language of documents and number formats [default: the call's `lang` "
+                   "in call.yaml, else French].")
 @click.version_option(package_name="isgrid")
-def cli(debug: bool, strict: bool, all_diagnostics: bool, lang: str) -> None:
+def cli(debug: bool, strict: bool, all_diagnostics: bool, lang: str | None) -> None:
     """isgrid: score project dossiers against social-innovation grids.
 
     \b
@@ -207,7 +232,8 @@ def cli(debug: bool, strict: bool, all_diagnostics: bool, lang: str) -> None:
     State.debug = debug
     State.strict = strict
     State.all_diagnostics = all_diagnostics
-    State.lang = lang
+    State.lang_option = lang
+    State.lang = lang or "fr"
 
 
 # --------------------------------------------------------------------- grids
@@ -423,9 +449,9 @@ def score_cmd(folder: Path, fmt: str, output: Path | None, force: bool) -> None:
         elif fmt == "json":
             data = dumps_records_bytes(result, "dossiers")
         elif fmt == "csv":
-            data = score_csv(result, State.lang)
+            data = score_csv(result, document_lang(loaded))
         else:
-            data = score_table(result, State.lang).encode("utf-8")
+            data = score_table(result, document_lang(loaded)).encode("utf-8")
     if output is None:
         click.echo(data.decode("utf-8").lstrip("\ufeff"), nl=False)
         finish_now()

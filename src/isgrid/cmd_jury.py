@@ -19,9 +19,10 @@ def _emit(text: str, output: Path | None, force: bool, inputs: list[Path]) -> No
     click.echo(f"wrote {output}", err=True)
 
 
-def calibrate_report(folder: Path, fmt: str, lang: str) -> tuple[str, list[Path]]:
+def calibrate_report(folder: Path, fmt: str, lang: str | None = None) -> tuple[str, list[Path]]:
+    """``lang`` None: the global --lang, else the call's ``lang``, else French."""
     from .calls import load_call
-    from .cli import handle_warnings
+    from .cli import document_lang, handle_warnings
     from .engine import score
     from .io.write import dumps_json
     from .jury.calibration import calibrate, calibration_data
@@ -35,13 +36,14 @@ def calibrate_report(folder: Path, fmt: str, lang: str) -> tuple[str, list[Path]
     inputs = [call.folder / rel for rel in call.inputs]
     if fmt == "json":
         return dumps_json(calibration_data(cal, ids)), inputs
-    return calibration_text(cal, call.config.title, ids, lang), inputs
+    return calibration_text(cal, call.config.title, ids, document_lang(call, lang)), inputs
 
 
-def sensitivity_report(folder: Path, fmt: str, lang: str, draws: int | None,
+def sensitivity_report(folder: Path, fmt: str, lang: str | None, draws: int | None,
                        seed: int | None) -> tuple[str, list[Path]]:
+    """``lang`` None: the global --lang, else the call's ``lang``, else French."""
     from .calls import load_call
-    from .cli import handle_warnings
+    from .cli import document_lang, handle_warnings
     from .engine import score
     from .io.write import dumps_json
     from .jury.report import sensitivity_text
@@ -54,16 +56,19 @@ def sensitivity_report(folder: Path, fmt: str, lang: str, draws: int | None,
     inputs = [call.folder / rel for rel in call.inputs]
     if fmt == "json":
         return dumps_json(sensitivity_data(s)), inputs
-    return sensitivity_text(s, call.config.title, lang), inputs
+    return sensitivity_text(s, call.config.title, document_lang(call, lang)), inputs
 
 
 def write_record(folder: Path, record: Path, options: dict[str, Any], force: bool) -> None:
     from .calls import load_call
+    from .cli import document_lang
     from .engine import score
     from .io.write import dumps_json, write_output
     from .jury.record import audit_record
 
     call = load_call(folder)
+    if "lang" in options:  # the language the command's output is written in
+        options = {**options, "lang": document_lang(call, options["lang"])}
     data = audit_record(call, score(call), options)
     write_output(record, dumps_json(data), inputs=[call.folder / r for r in call.inputs],
                  force=force)
@@ -72,7 +77,7 @@ def write_record(folder: Path, record: Path, options: dict[str, Any], force: boo
 
 def _extend_score(cli: click.Group) -> None:
     """Add --sensitivity/--draws/--seed/--record to ``isgrid score`` (cli.py is not ours)."""
-    from .cli import State, run_safely
+    from .cli import run_safely
     from .errors import UsageError
 
     cmd = cli.commands.get("score")
@@ -99,7 +104,7 @@ def _extend_score(cli: click.Group) -> None:
         if (draws is not None or seed is not None) and not sensitivity:
             raise UsageError("--draws and --seed go with --sensitivity")
         if record is not None:
-            options = {"command": "score", "format": fmt, "lang": State.lang}
+            options = {"command": "score", "format": fmt, "lang": None}
             if sensitivity:
                 options |= {"sensitivity": True, "draws": draws, "seed": seed}
             write_record(folder, record, options, bool(kwargs.get("force")))
@@ -108,7 +113,7 @@ def _extend_score(cli: click.Group) -> None:
         if fmt == "csv":
             raise UsageError("--sensitivity writes a table or JSON, not CSV")
         text, inputs = sensitivity_report(folder, "json" if fmt == "json" else "text",
-                                          State.lang, draws, seed)
+                                          None, draws, seed)
         _emit(text, kwargs.get("output"), bool(kwargs.get("force")), inputs)
         return None
 
@@ -116,7 +121,7 @@ def _extend_score(cli: click.Group) -> None:
 
 
 def register(cli: click.Group) -> None:
-    from .cli import State, run_safely
+    from .cli import run_safely
 
     @cli.command("calibrate")
     @click.argument("folder", type=click.Path(path_type=Path))
@@ -136,7 +141,7 @@ def register(cli: click.Group) -> None:
         Example:
           isgrid calibrate my-call
         """
-        text, inputs = calibrate_report(folder, fmt, State.lang)
+        text, inputs = calibrate_report(folder, fmt)
         _emit(text, output, force, inputs)
 
     @cli.command("sensitivity")
@@ -160,7 +165,7 @@ def register(cli: click.Group) -> None:
           isgrid sensitivity my-call
           isgrid sensitivity my-call --draws 1000 --seed 1 --format json
         """
-        text, inputs = sensitivity_report(folder, fmt, State.lang, draws, seed)
+        text, inputs = sensitivity_report(folder, fmt, None, draws, seed)
         _emit(text, output, force, inputs)
 
     @cli.group("record")

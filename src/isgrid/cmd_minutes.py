@@ -24,7 +24,8 @@ def register(cli: click.Group) -> None:
               show_default=True)
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True)
 @click.option("--lang", "doc_lang", type=click.Choice(["fr", "en"]), default=None,
-              help="Language of the document [default: the global --lang, French].")
+              help="Language of the document [default: the global --lang, else the "
+                   "call's `lang`, else French].")
 @click.option("--template-dir", type=click.Path(path_type=Path, file_okay=False, exists=True),
               default=None, help="A folder of templates that override the packaged ones.")
 @click.option("--force", is_flag=True, help="Replace an existing output file.")
@@ -38,20 +39,23 @@ def minutes_cmd(folder: Path, kind: str, fmt: str, output: Path, doc_lang: str |
       isgrid minutes my-call --format docx -o pv.docx
       isgrid minutes my-call --kind cp-annex --format pdf -o annexe.pdf
     """
-    from .cli import State, run_safely
+    from .cli import run_safely
 
     @run_safely
     def run() -> None:
-        write_minutes(folder, kind, fmt, output, doc_lang or State.lang, template_dir, force)
+        write_minutes(folder, kind, fmt, output, doc_lang, template_dir, force)
 
     run()
 
 
-def write_minutes(folder: Path, kind: str, fmt: str, output: Path, lang: str,
+def write_minutes(folder: Path, kind: str, fmt: str, output: Path, lang: str | None,
                   template_dir: Path | None, force: bool) -> None:
-    """Score with the journal and write the pv or the CP annex (also ``report --kind pv``)."""
+    """Score with the journal and write the pv or the CP annex (also ``report --kind pv``).
+
+    ``lang``: the command's --lang; None: the global --lang, else the call's, else French.
+    """
     from .calls import load_call
-    from .cli import handle_warnings
+    from .cli import document_lang, handle_warnings
     from .constraints import envelope_table
     from .decisions import score_with_decisions
     from .io.write import check_output, write_output
@@ -66,6 +70,7 @@ def write_minutes(folder: Path, kind: str, fmt: str, output: Path, lang: str,
     result = score_with_decisions(call, entries)
     envelope = envelope_table(call, entries) if kind == "pv" else None
     data = render_minutes(call, result, kind, fmt,  # type: ignore[arg-type]
-                          lang=lang, template_dir=template_dir, envelope=envelope)
+                          lang=document_lang(call, lang), template_dir=template_dir,
+                          envelope=envelope)
     write_output(output, data, inputs=inputs, force=force)
     click.echo(f"wrote {output}", err=True)

@@ -25,7 +25,8 @@ def register(cli: click.Group) -> None:
 @click.option("--level", type=click.Choice(["interne", "communicable", "public"]), default=None,
               help="Confidentiality level [default: interne; communicable for feedback].")
 @click.option("--lang", "doc_lang", type=click.Choice(["fr", "en"]), default=None,
-              help="Language of the document [default: the global --lang, French].")
+              help="Language of the document [default: the global --lang, else the "
+                   "call's `lang`, else French].")
 @click.option("--template-dir", type=click.Path(path_type=Path, file_okay=False, exists=True),
               default=None, help="A folder of templates that override the packaged ones.")
 @click.option("--dossier", "only", multiple=True,
@@ -49,7 +50,7 @@ def report_cmd(folder: Path, kind: str, fmt: str, output: Path, level: str | Non
       isgrid report examples/alsace-2016 --kind feedback -o lettres/
       isgrid report examples/alsace-2016 --level public --lang en -o laureates.html
     """
-    from .cli import State, handle_warnings, run_safely
+    from .cli import handle_warnings, run_safely
 
     @run_safely
     def run() -> None:
@@ -64,19 +65,20 @@ def report_cmd(folder: Path, kind: str, fmt: str, output: Path, level: str | Non
         if minutes:
             from .cmd_minutes import write_minutes
 
-            write_minutes(folder, kind, fmt, output, doc_lang or State.lang, template_dir,
-                          force)
+            write_minutes(folder, kind, fmt, output, doc_lang, template_dir, force)
             return
-        _run(folder, kind, fmt, output, level, doc_lang or State.lang, template_dir,
+        _run(folder, kind, fmt, output, level, doc_lang, template_dir,
              list(only) or None, force, handle_warnings)
 
     run()
 
 
-def _run(folder: Path, kind: Any, fmt: Any, output: Path, level: Any, lang: str,
+def _run(folder: Path, kind: Any, fmt: Any, output: Path, level: Any, doc_lang: str | None,
          template_dir: Path | None, only: list[str] | None, force: bool,
          handle_warnings: Any) -> None:
+    """``doc_lang``: the command's --lang; None lets :func:`document_lang` choose."""
     from .calls import load_call
+    from .cli import State, document_lang
     from .decisions import score_with_decisions
     from .errors import UsageError
     from .i18n import translator
@@ -84,10 +86,12 @@ def _run(folder: Path, kind: Any, fmt: Any, output: Path, level: Any, lang: str,
     from .report.build import DEFAULT_LEVEL, check_level
     from .report.output import render_report
 
-    t = translator("report", lang)
-    check_level(kind, level or DEFAULT_LEVEL[kind], lang)
+    # The command's own messages keep the CLI's language; the documents take the call's.
+    t = translator("report", doc_lang or State.lang)
+    check_level(kind, level or DEFAULT_LEVEL[kind], doc_lang or State.lang)
     loaded = load_call(folder)
     handle_warnings(loaded.warnings)
+    lang = document_lang(loaded, doc_lang)
     result = score_with_decisions(loaded)
     if only:
         known = {d["id"] for d in result["dossiers"]}

@@ -56,10 +56,11 @@ def register(cli: click.Group) -> None:
           isgrid sheets my-call -o fiches/
         """
         from .calls import load_call
+        from .cli import document_lang
         from .jury.sheets import write_sheets
 
         call = load_call(folder)
-        report = write_sheets(call, out_dir, fmt=fmt, layout=layout, lang=State.lang,
+        report = write_sheets(call, out_dir, fmt=fmt, layout=layout, lang=document_lang(call),
                               force=force, only=list(only) or None, link=link)
         handle_warnings(report.warnings)
         for plan, path in zip(report.plans, report.written, strict=True):

@@ -43,7 +43,7 @@ def watch_cmd(folder: Path, out_dir: Path, interval: float, refresh: int, once: 
 
         try:
             watch(folder, out_dir, interval=interval, once=once, max_iterations=max_iterations,
-                  lang=State.lang, refresh=refresh, on_build=built)
+                  lang=State.lang_option, refresh=refresh, on_build=built)
         except KeyboardInterrupt:  # pragma: no cover - interactive
             click.echo("stopped", err=True)
 

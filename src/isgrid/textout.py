@@ -1,8 +1,8 @@
 """Plain outputs of a result: an 80-column terminal table and a CSV export.
 
-French outputs (``--lang fr``) use decimal commas; the French CSV uses ``;`` and
-a BOM, so that French spreadsheet software opens it right.  Text cells that a
-spreadsheet would run as formulas are neutralised.
+French outputs (the call's ``lang``, or ``--lang fr``) use decimal commas; the French
+CSV uses ``;`` and a BOM, so that French spreadsheet software opens it right.  Text cells
+that a spreadsheet would run as formulas are neutralised.
 """
 
 from __future__ import annotations

@@ -45,18 +45,20 @@ def fingerprint(folder: Path, ignore: Path | None = None) -> str:
     return h.hexdigest()
 
 
-def dashboard(folder: Path, *, lang: str = "fr", refresh: int = 5) -> bytes:
-    """The dashboard page of the call as it is now (or the error that stops it)."""
+def dashboard(folder: Path, *, lang: str | None = None, refresh: int = 5) -> bytes:
+    """The dashboard page of the call as it is now (or the error that stops it).
+
+    ``lang`` None: the call's ``lang`` (French when the call cannot be loaded).
+    """
     from .constraints import envelope_table
     from .decisions import score_with_decisions
     from .journal import read_journal
 
-    env = environment(None, lang=lang)
-    env.globals["t"] = translator("decisions", lang)
-    ctx: dict[str, Any] = {"lang": lang, "refresh": refresh, "error": None, "result": None,
+    ctx: dict[str, Any] = {"refresh": refresh, "error": None, "result": None,
                            "title": str(folder.name), "envelope": None}
     try:
         call = load_call(folder)
+        lang = lang or call.config.lang
         entries = read_journal(call.folder)
         result = score_with_decisions(call, entries)
         ctx.update(result=result, title=call.config.title,
@@ -64,18 +66,23 @@ def dashboard(folder: Path, *, lang: str = "fr", refresh: int = 5) -> bytes:
     except IsgridError as exc:
         lines = [d.format() for d in exc.diagnostics] or [exc.message]
         ctx["error"] = "\n".join(lines)
+    lang = lang or "fr"
+    env = environment(None, lang=lang)
+    env.globals["t"] = translator("decisions", lang)
+    ctx["lang"] = lang
     html: str = env.get_template("report/dashboard.html.j2").render(**ctx)
     return html.encode("utf-8")
 
 
 def watch(folder: Path, out_dir: Path, *, interval: float = 1.0, once: bool = False,
-          max_iterations: int | None = None, lang: str = "fr", refresh: int = 5,
+          max_iterations: int | None = None, lang: str | None = None, refresh: int = 5,
           on_build: Callable[[Path], None] | None = None,
           sleep: Callable[[float], None] = time.sleep) -> int:
     """Poll ``folder`` and rebuild ``out_dir/index.html`` on change; return the builds.
 
     ``once`` builds once and returns; ``max_iterations`` bounds the polls (for
-    tests and scripts); otherwise the loop runs until interrupted.
+    tests and scripts); otherwise the loop runs until interrupted.  ``lang`` None: the
+    call's ``lang`` at each build (see :func:`dashboard`).
     """
     out_dir.mkdir(parents=True, exist_ok=True)
     target = out_dir / "index.html"

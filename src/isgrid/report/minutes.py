@@ -166,10 +166,13 @@ def _env(lang: str, template_dir: Path | None) -> Any:
 
 
 def render_minutes(call: Call, result: dict[str, Any], kind: MinutesKind,
-                   fmt: MinutesFormat = "html", *, lang: str = "fr",
+                   fmt: MinutesFormat = "html", *, lang: str | None = None,
                    template_dir: Path | None = None,
                    envelope: dict[str, Any] | None = None) -> bytes:
-    """The minutes or the annex as HTML, PDF or DOCX bytes (deterministic)."""
+    """The minutes or the annex as HTML, PDF or DOCX bytes (deterministic).
+
+    ``lang`` None: the call's ``lang`` (French unless call.yaml says otherwise)."""
+    lang = lang or call.config.lang
     ctx = build_minutes(call, result, kind, lang, envelope)
     if fmt == "docx":
         return to_docx(ctx)

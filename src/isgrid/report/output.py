@@ -41,11 +41,13 @@ def render_context(ctx: Context, fmt: Format, template_dir: Path | None = None) 
 
 
 def render_report(call: Call, result: dict[str, Any], kind: Kind, fmt: Format = "html", *,
-                  level: Level | None = None, lang: str = "fr",
+                  level: Level | None = None, lang: str | None = None,
                   template_dir: Path | None = None,
                   dossiers: list[str] | None = None) -> list[tuple[str, bytes]]:
     """Render documents: ``[("", bytes)]`` for committee and fiches, or one
-    ``(dossier id, bytes)`` per applicant for feedback (all, or ``dossiers``)."""
+    ``(dossier id, bytes)`` per applicant for feedback (all, or ``dossiers``).
+    ``lang`` None: the call's ``lang`` (French unless call.yaml says otherwise)."""
+    lang = lang or call.config.lang
     lvl: Any = level or DEFAULT_LEVEL[kind]
     check_level(kind, lvl, lang)
     with gc_paused():  # tens of thousands of lines, dicts and strings, none cyclic
