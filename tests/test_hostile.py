@@ -219,6 +219,55 @@ def xlsx_table(rows: list[list[Any]], *, merge: str | None = None,
     return build
 
 
+def grid_fact(line: str, new: str) -> Callable[[Path], None]:
+    """Replace a line of the base grid's ``facts:``."""
+    def edit(call: Path) -> None:
+        grid = call / "grid.yaml"
+        text = grid.read_text(encoding="utf-8")
+        assert line in text
+        grid.write_text(text.replace(line, new), encoding="utf-8")
+    return edit
+
+
+def table_with_grid(edit: Callable[[Path], None], table: Build) -> Build:
+    """A dossier table (``table``) read with an edited grid."""
+    def build(call: Path, shared: Shared) -> None:
+        edit(call)
+        table(call, shared)
+    return build
+
+
+def csv_table(text: str) -> Build:
+    """Write ``dossiers.csv`` (and drop dossiers/: the table is the dossiers)."""
+    def build(call: Path, shared: Shared) -> None:
+        shutil.rmtree(call / "dossiers")
+        (call / "dossiers.csv").write_text(text, encoding="utf-8")
+    return build
+
+
+def xlsx_with_list_sheet(rows: list[list[Any]], items: list[list[Any]]) -> Build:
+    """Write ``dossiers.xlsx`` with a ``dossiers`` sheet and a ``partners`` sheet."""
+    def build(call: Path, shared: Shared) -> None:
+        import openpyxl
+
+        shutil.rmtree(call / "dossiers")
+        wb = openpyxl.Workbook()
+        ws = wb.active
+        assert ws is not None
+        ws.title = "dossiers"
+        for row in rows:
+            ws.append(row)
+        sheet = wb.create_sheet("partners")
+        for row in items:
+            sheet.append(row)
+        wb.save(call / "dossiers.xlsx")
+    return build
+
+
+PARTNERS_FACT = ("  submitted_at: {type: date}\n  partners:\n    type: array\n"
+                 "    items: {type: object, properties: {name: {type: string}}}\n")
+
+
 def xlsx_broken(data: Callable[[Shared], bytes]) -> Build:
     def build(call: Path, shared: Shared) -> None:
         shutil.rmtree(call / "dossiers")
@@ -381,6 +430,12 @@ CASES: list[Case] = [
     Case("wrong-type-call", "call-invalid", r"call\.yaml:7\b"),
     Case("wrong-type-grid-weight", "schema-invalid", r"grid\.yaml:36\b", kind="grid"),
     Case("sections-is-string", "schema-invalid", r"grid\.yaml:32\b", kind="grid"),
+    # a numeric bound on a string fact, read with a table (was: a TypeError, 'str' < 'int')
+    Case("string-fact-minimum", "schema-invalid", r"grid\.yaml:24\b", kind="grid",
+         build=table_with_grid(
+             grid_fact("  postcode: {type: string}\n", "  postcode: {type: string, minimum: 3}\n"),
+             csv_table("id,title,region,postcode\nD01,Un,Alsace,67000\nD02,Deux,Alsace,67000\n"
+                       "D03,Trois,Alsace,67000\n"))),
     Case("wrong-type-fact", "fact-invalid", r"dossiers/D01\.yaml:4\b"),
     Case("bad-date-fact", "fact-invalid", r"dossiers/D01\.yaml:4\b"),
     Case("infinite-amount", "fact-invalid", r"dossiers/D01\.yaml:4\b"),
@@ -412,6 +467,14 @@ CASES: list[Case] = [
     Case("xlsx-truncated", "xlsx-unreadable", r"dossiers\.xlsx", build=xlsx_broken(truncated)),
     Case("xlsx-csv-renamed", "xlsx-unreadable", r"dossiers\.xlsx",
          build=xlsx_broken(lambda s: b"id,title\nD09,Projet\n")),
+    # a dossiers column named like a list fact and that list's sheet (was: None.append)
+    Case("xlsx-list-given-twice", "list-given-twice", r"dossiers\.xlsx!partners!A3\b",
+         build=table_with_grid(
+             grid_fact("  submitted_at: {type: date}\n", PARTNERS_FACT),
+             xlsx_with_list_sheet(
+                 [["id", "title", "region", "partners"], ["D01", "Un", "Alsace", None],
+                  ["D02", "Deux", "Alsace", 5], ["D03", "Trois", "Alsace", None]],
+                 [["dossier", "name"], ["D01", "Ville"], ["D02", "Unistra"]]))),
     # ids with spaces and look-alikes
     Case("dossier-id-space", "invalid-id", r"dossiers/D04\.yaml:1\b"),
     Case("dossier-id-cyrillic", "invalid-id", r"dossiers/D04\.yaml:1\b"),

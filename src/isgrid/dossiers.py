@@ -7,13 +7,14 @@ JSON Schema generated from it; the place of every problem is kept.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
 from .callmodel import CallConfig, Dossier
 from .checks import fact_spec
 from .errors import Collector, Location, excerpt
-from .facts import coerce, fact_schema, quick_valid, value_quick_valid
+from .facts import coerce, fact_schema, quick_valid, value_quick_valid, value_schema
 from .grids import LoadedGrid
 from .io.folder import files as _files
 from .io.folder import hash_into as _hash
@@ -165,7 +166,13 @@ class _LazyValidator:
 
 
 def _validate_facts(typed: dict[str, Any], validator: Any, locate: Any,
-                    diags: Collector, facts: dict[str, FactSpec] | None = None) -> None:
+                    diags: Collector, facts: dict[str, FactSpec] | None = None,
+                    later: Collection[str] = ()) -> None:
+    """Every problem of one dossier's facts, located by ``locate(path)``.
+
+    ``later``: facts a workbook's list sheet may still give (a missing one is
+    reported once the sheets are read, by :func:`_merge_list_sheets`).
+    """
     clean = {k: v for k, v in typed.items() if v is not None}
     for name in MONEY_FACTS:
         v = clean.get(name)
@@ -178,6 +185,8 @@ def _validate_facts(typed: dict[str, Any], validator: Any, locate: Any,
         path = tuple(err.absolute_path)
         if err.validator == "required":
             missing = str(err.message).split("'")[1] if "'" in str(err.message) else "?"
+            if missing in later:
+                continue
             diags.add("fact-invalid", f"the required fact {missing!r} is missing", locate(()))
             continue
         label = format_path(path) or "facts"
@@ -233,6 +242,10 @@ def _dossiers_from_table(path: Path, config: CallConfig, facts: dict[str, FactSp
                       main.header_locations.get(col, Location(main.file)), severity="warning")
     out: list[Dossier] = []
     by_id: dict[str, dict[str, Any]] = {}
+    # sheets named after a list fact (partners): one item per row, merged after the rows
+    sheet_lists = {name: t for name, t in list_sheets.items()
+                   if (s := facts.get(name)) is not None and s.type == "array"}
+    rows_by_id: dict[str, Row] = {}
     plan = _TablePlan(cols, facts)
     for row in main.rows:
         values = row.values
@@ -277,28 +290,95 @@ def _dossiers_from_table(path: Path, config: CallConfig, facts: dict[str, FactSp
                     break
         if not ok:  # otherwise _validate_facts would find nothing (see _TablePlan)
             _validate_facts(typed, validator, lambda p, _row=row: plan.locate(_row, p), diags,
-                            facts)
+                            facts, sheet_lists)
         if did is None:
             continue
         title = values.get(plan.title_col) if plan.title_col is not None else None
         d = Dossier(did, str(title or ""), typed, f"{row.where}")
         out.append(d)
         by_id[did] = typed
-    for name, t in list_sheets.items():
-        spec = facts.get(name)
-        if spec is None or spec.type != "array":
-            continue  # extra sheets (instructions...) are ignored
+        if sheet_lists:
+            rows_by_id[did] = row
+    if sheet_lists:  # other sheets (instructions...) are ignored
+        _merge_list_sheets(sheet_lists, facts, by_id, rows_by_id, plan, diags)
+    return out
+
+
+def _merge_list_sheets(sheet_lists: dict[str, Table], facts: dict[str, FactSpec],
+                       by_id: dict[str, dict[str, Any]], rows_by_id: dict[str, Row],
+                       plan: _TablePlan, diags: Collector) -> None:
+    """Add the items of each list sheet (``partners``: one partner per row) to its dossiers.
+
+    A dossier's list is given in one place: its row of the dossiers sheet (a
+    ``partners`` cell, ``partners[].name`` cells) or the list sheet.  An empty
+    cell leaves the list to the sheet; a list given in both places is an error
+    (``list-given-twice``, at the sheet's first row for that dossier), since
+    neither appending nor choosing one would surely be what was meant.  Each
+    item is validated against the list's item type, located at its own row.
+    """
+    for name, t in sheet_lists.items():
+        spec = facts[name]
+        if "dossier" not in t.columns:
+            diags.add("csv-missing-column", f"the list sheet {name!r} has no `dossier` column",
+                      Location(t.file, sheet=t.sheet, cell="A1"),
+                      hint="Its first row is `dossier`, then one column per property of "
+                      f"the items of {name} (see docs/calls.md).")
+            continue
+        item_validator = _LazyValidator(value_schema(spec.items)) if spec.items else None
+        filled: set[str] = set()  # dossiers whose list this sheet gives
+        refused: set[str] = set()  # dossiers whose list is also in the dossiers sheet
         for row in t.rows:
-            did = str(row.values.get("dossier", "")).strip()
+            raw = row.values.get("dossier")
+            did = str(raw).strip() if raw is not None else ""
             if did not in by_id:
                 diags.add("unknown-dossier", f"the row names an unknown dossier {did!r}",
                           row.loc("dossier"))
                 continue
+            if did in refused:
+                continue
+            typed = by_id[did]
+            if did not in filled:
+                given = typed.get(name)
+                if given is not None and given != []:
+                    refused.add(did)
+                    col = plan.roots.get(name)
+                    main_row = rows_by_id[did]
+                    where = main_row.loc(col) if col is not None else main_row.where
+                    diags.add("list-given-twice",
+                              f"the {name} of dossier {did!r} are given twice: in this sheet "
+                              f"and in {_cell_name(where)}", row.loc("dossier"))
+                    continue
+                typed[name] = []
+                filled.add(did)
+            items: list[Any] = typed[name]
             item = {k: v for k, v in row.values.items() if k != "dossier" and v != ""}
-            by_id[did].setdefault(name, []).append(
-                coerce(item, spec.items) if spec.items is not None else item
-            )
-    return out
+            value = coerce(item, spec.items) if spec.items is not None else item
+            if item_validator is not None:
+                for err in sorted(item_validator.iter_errors(value),
+                                  key=lambda e: list(e.absolute_path)):
+                    path = tuple(err.absolute_path)
+                    label = format_path((name, len(items), *path))
+                    if err.validator == "required":
+                        label = format_path((name, len(items)))
+                    loc = (row.loc(path[0]) if path and isinstance(path[0], str)
+                           and path[0] in row.values else row.where)
+                    diags.add("fact-invalid", f"{label}: {_schema_message(err)}", loc)
+            items.append(value)
+    for name, t in sheet_lists.items():
+        if not facts[name].required:
+            continue
+        for did, typed in by_id.items():
+            if typed.get(name) is None:
+                diags.add("fact-invalid", f"the required fact {name!r} is missing: neither "
+                          f"the dossiers sheet nor the sheet {t.sheet!r} gives it",
+                          rows_by_id[did].where)
+
+
+def _cell_name(where: Location) -> str:
+    """A cell of a workbook as a secretary names it: ``dossiers!D3``."""
+    if where.sheet is not None:
+        return f"{where.sheet}!{where.cell}" if where.cell else where.sheet
+    return str(where)
 
 
 _CACHED_TYPES = ("string", "number", "integer", "boolean", "date")
@@ -356,10 +436,7 @@ def _typed_cell(value: Any, spec: FactSpec, name: str) -> tuple[Any, bool]:
     if name in MONEY_FACTS and isinstance(typed, int | float) and not isinstance(typed, bool) \
             and typed < 0:
         return typed, False
-    try:
-        return typed, value_quick_valid(typed, spec)
-    except Exception:  # e.g. a minimum on a string: quick_valid decides (and raises) later
-        return typed, False
+    return typed, value_quick_valid(typed, spec)
 
 
 def _col_for(cols: dict[str, str], target: str) -> str:

@@ -183,6 +183,11 @@ CODES: dict[str, CodeInfo] = {
         "A dossier fact does not match its declared type", "data",
         "See the grid's facts with `isgrid grids show GRID`.",
     ),
+    "list-given-twice": CodeInfo(
+        "A list fact is given both in the dossiers sheet and in its own sheet", "data",
+        "Give each dossier's list in one place: empty its cell (or its name[].prop cells) in "
+        "the dossiers sheet, or remove its rows from the list sheet.",
+    ),
     "unknown-fact-key": CodeInfo(
         "A dossier has a fact the grid does not declare", "data",
         "Check the spelling, or declare the fact in the call's grid.",
