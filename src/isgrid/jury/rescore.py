@@ -180,7 +180,10 @@ class Rescorer:
             did: (False if walked else None) for did in self.ids}
         for e in ordered:
             ranks[e.id] = e.rank
-            selected[e.id] = e.selected if walked else None
+            # as the engine: a ranked dossier whose amount cannot be computed is
+            # neither selected nor refused (status "à vérifier")
+            unknown_amount = cfg.budget is not None and e.proposed is None
+            selected[e.id] = e.selected if walked and not unknown_amount else None
         return Outcome(totals, ranks, selected, rankable)
 
     def _tie(self, by: str, sections: dict[str, float | None],
