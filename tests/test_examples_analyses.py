@@ -47,3 +47,34 @@ def test_rescoring_reproduces_selected_null_for_unknown_amounts(folder: Path) ->
     assert unknown == ["AL16-05"]  # no eligible_costs under a funding rate (README)
     assert base.selected["AL16-05"] is None
     assert base.selected["AL16-01"] is True and base.selected["AL16-03"] is False
+
+
+def test_analyses_and_records_see_the_journal_consensus(tmp_path: Path) -> None:
+    """A consensus recorded in the journal changes totals for calibrate, sensitivity and
+    the audit record, as it does for `isgrid score` (they once scored without it)."""
+    import json
+    import shutil
+
+    folder = tmp_path / "call"
+    shutil.copytree(EXAMPLES / "alsace-2016", folder)
+    runner = CliRunner()
+
+    def near_total(dossier: str) -> float:
+        res = runner.invoke(cli, ["sensitivity", str(folder), "--format", "json"])
+        assert res.exit_code == 0, res.output
+        data = json.loads(res.stdout)
+        return next(d["total"] for d in data["near"] if d["id"] == dossier)
+
+    before = near_total("AL16-02")
+    res = runner.invoke(cli, ["consensus", "set", str(folder), "AL16-02", "ALS-2", "0",
+                              "--by", "Mme Martin", "--reason", "revu en séance"])
+    assert res.exit_code == 0, res.output
+    scored = json.loads(runner.invoke(cli, ["score", str(folder), "--format", "json"]).stdout)
+    total = next(d["total"] for d in scored["dossiers"] if d["id"] == "AL16-02")
+    assert total < before  # the consensus 0 lowers the total in `isgrid score`...
+    res = runner.invoke(cli, ["sensitivity", str(folder), "--format", "json"])
+    assert res.exit_code == 0, res.output
+    near = {d["id"]: d["total"] for d in json.loads(res.stdout)["near"]}
+    assert near["AL16-02"] == total  # ...and in the sensitivity analysis
+    res = runner.invoke(cli, ["calibrate", str(folder)])
+    assert res.exit_code == 0, res.output

@@ -19,18 +19,34 @@ def _emit(text: str, output: Path | None, force: bool, inputs: list[Path]) -> No
     click.echo(f"wrote {output}", err=True)
 
 
+def _with_consensus(folder: Path, *, warn: bool = True) -> tuple[Any, dict[str, Any]]:
+    """The call with the journal's consensus values, and the engine's result on it.
+
+    Calibration and sensitivity probe what the ratings (and the committee's
+    consensus) say, before any decision: the engine's proposal, as ``isgrid
+    score`` computes it before applying the journal's decisions.
+    """
+    from .calls import load_call
+    from .cli import handle_warnings
+    from .decisions import with_journal
+    from .engine import score
+    from .journal import read_journal
+
+    call = load_call(folder)
+    if warn:
+        handle_warnings(call.warnings)
+    merged = with_journal(call, read_journal(call.folder))
+    return merged, score(merged)
+
+
 def calibrate_report(folder: Path, fmt: str, lang: str | None = None) -> tuple[str, list[Path]]:
     """``lang`` None: the global --lang, else the call's ``lang``, else French."""
-    from .calls import load_call
-    from .cli import document_lang, handle_warnings
-    from .engine import score
+    from .cli import document_lang
     from .io.write import dumps_json
     from .jury.calibration import calibrate, calibration_data
     from .jury.report import calibration_text
 
-    call = load_call(folder)
-    handle_warnings(call.warnings)
-    result = score(call)
+    call, result = _with_consensus(folder)
     cal = calibrate(call, result)
     ids = [d["id"] for d in result["dossiers"]]
     inputs = [call.folder / rel for rel in call.inputs]
@@ -42,16 +58,12 @@ def calibrate_report(folder: Path, fmt: str, lang: str | None = None) -> tuple[s
 def sensitivity_report(folder: Path, fmt: str, lang: str | None, draws: int | None,
                        seed: int | None) -> tuple[str, list[Path]]:
     """``lang`` None: the global --lang, else the call's ``lang``, else French."""
-    from .calls import load_call
-    from .cli import document_lang, handle_warnings
-    from .engine import score
+    from .cli import document_lang
     from .io.write import dumps_json
     from .jury.report import sensitivity_text
     from .jury.sensitivity import analyse, sensitivity_data
 
-    call = load_call(folder)
-    handle_warnings(call.warnings)
-    result = score(call)
+    call, result = _with_consensus(folder)
     s = analyse(call, result, draws=draws, seed=seed)
     inputs = [call.folder / rel for rel in call.inputs]
     if fmt == "json":
@@ -62,14 +74,14 @@ def sensitivity_report(folder: Path, fmt: str, lang: str | None, draws: int | No
 def write_record(folder: Path, record: Path, options: dict[str, Any], force: bool) -> None:
     from .calls import load_call
     from .cli import document_lang
-    from .engine import score
+    from .decisions import score_with_decisions
     from .io.write import dumps_json, write_output
     from .jury.record import audit_record
 
     call = load_call(folder)
     if "lang" in options:  # the language the command's output is written in
         options = {**options, "lang": document_lang(call, options["lang"])}
-    data = audit_record(call, score(call), options)
+    data = audit_record(call, score_with_decisions(call), options)  # as `isgrid score`
     write_output(record, dumps_json(data), inputs=[call.folder / r for r in call.inputs],
                  force=force)
     click.echo(f"wrote {record}", err=True)
@@ -184,11 +196,11 @@ def register(cli: click.Group) -> None:
           isgrid record check my-call decision-2026-06.json
         """
         from .calls import load_call
-        from .engine import score
+        from .decisions import score_with_decisions
         from .jury.record import check_record
 
         call = load_call(folder)
-        notes = check_record(call, score(call), record)
+        notes = check_record(call, score_with_decisions(call), record)
         for n in notes:
             click.echo(f"Warning: {n}", err=True)
         click.echo(f"ok: {record} matches {folder}")
