@@ -18,6 +18,7 @@ from .columns import cell_stats
 from .facts import evaluate, fact_value
 from .io.text import gc_paused
 from .modes import ModeOutcome, checklist, effective_weights, profile, scored_many
+from .money import money
 from .select import Entry, rank, walk_budget, walk_top
 
 RESULT_FORMAT = 1
@@ -164,36 +165,8 @@ def _score(call: Call) -> dict[str, Any]:
         flags.extend(f"conflict-excluded:{a}" for a in excluded)
         rankable = eligible is True and mo.rankable and not short_any[di]
         # -- money
-        requested = d.facts.get("amount_requested")
-        requested = float(requested) if isinstance(requested, int | float) else None
-        proposed: float | None = requested
-        selectable = True
-        if funding is not None and requested is not None:
-            caps = [requested]
-            if funding.rate is not None:
-                costs = d.facts.get("eligible_costs")
-                if isinstance(costs, int | float):
-                    caps.append(funding.rate * float(costs))
-                else:
-                    proposed = None
-                    flags.append("unknown:eligible_costs")
-            if funding.cap is not None:
-                caps.append(float(funding.cap))
-            if proposed is not None:
-                proposed = min(caps)
-        amount_unknown = False
-        if budget is not None:
-            if requested is None:
-                selectable = False
-                amount_unknown = True
-                flags.append("unknown:amount_requested")
-            elif proposed is None:
-                selectable = False
-                amount_unknown = True
-        if funding is not None and funding.minimum is not None and proposed is not None \
-                and proposed + EPS < funding.minimum:
-            selectable = False
-            flags.append("below-minimum-grant")
+        requested, proposed, selectable, amount_unknown, money_flags = money(d.facts, cfg)
+        flags.extend(money_flags)
         record: dict[str, Any] = {
             "id": d.id,
             "title": d.title,

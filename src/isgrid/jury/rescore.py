@@ -26,6 +26,7 @@ from ..errors import CallError, Diagnostic, Location
 from ..facts import fact_value
 from ..model import Grid
 from ..modes import scored
+from ..money import money
 from ..select import Entry, rank, walk_budget, walk_top
 
 EPS = 1e-9
@@ -91,25 +92,7 @@ class Rescorer:
 
     def _money(self, facts: dict[str, Any], flags: list[str]) -> tuple[float | None, bool]:
         """(proposed amount, selectable), as the engine computes them before the walk."""
-        cfg = self.call.config
-        req = facts.get("amount_requested")
-        requested = float(req) if isinstance(req, int | float) and not isinstance(
-            req, bool) else None
-        proposed = requested
-        if cfg.funding is not None and requested is not None:
-            caps = [requested]
-            if cfg.funding.rate is not None:
-                costs = facts.get("eligible_costs")
-                if isinstance(costs, int | float):
-                    caps.append(cfg.funding.rate * float(costs))
-                else:
-                    proposed = None
-            if cfg.funding.cap is not None:
-                caps.append(float(cfg.funding.cap))
-            if proposed is not None:
-                proposed = min(caps)
-        selectable = not (cfg.budget is not None and proposed is None) and \
-            "below-minimum-grant" not in flags
+        _requested, proposed, selectable, _unknown, _flags = money(facts, self.call.config)
         return proposed, selectable
 
     @property
