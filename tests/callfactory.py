@@ -2,6 +2,7 @@
 
 ``make_call`` builds a real call folder on disk, the way a jury secretary would,
 so that tests go through :func:`isgrid.calls.load_call` like users do.
+A test's own small grid text comes from :mod:`gridtexts`.
 """
 
 from __future__ import annotations
