@@ -15,29 +15,10 @@ from typing import Any
 from click.testing import CliRunner, Result
 
 from callfactory import make_call
+from gridtexts import ONE_CRITERION
 from isgrid.calls import load_call
 from isgrid.cli import cli
 from isgrid.errors import SHOWN_PER_CODE, CallError, Diagnostic, Location, render_diagnostics
-
-GRID = """\
-id: un-critere
-version: "1"
-title: Un critère
-mode: scored
-scales:
-  s04:
-    levels:
-      - {value: 0, label: Insuffisant}
-      - {value: 1, label: Faible}
-      - {value: 2, label: Moyen}
-      - {value: 3, label: Bon}
-      - {value: 4, label: Excellent}
-sections:
-  - id: S
-    label: Seul axe
-    criteria:
-      - {id: C, label: Critère, scale: s04, dimension: D1, provenance: {status: inferred}}
-"""
 
 UNRATED = 25  # dossiers without ratings: 25 no-ratings warnings
 ODD_FACTS = 2  # dossiers with an undeclared fact: 2 unknown-fact-key warnings
@@ -55,7 +36,7 @@ def flood_call(tmp_path: Path) -> Path:
         if i > UNRATED - ODD_FACTS:
             d["couleur"] = "bleu"
         dossiers.append(d)
-    return make_call(tmp_path, GRID, None, dossiers, [("d00", "a1", "C", 3)])
+    return make_call(tmp_path, ONE_CRITERION, None, dossiers, [("d00", "a1", "C", 3)])
 
 
 def blocks(stderr: str) -> list[str]:
@@ -133,7 +114,7 @@ def test_errors_are_cut_too_and_all_counted(tmp_path: Path) -> None:
     dossiers = [{"id": f"d{i:02d}", "title": f"Dossier {i}"} for i in range(out_of_scale)]
     rows = [(d["id"], "a1", "C", 9) for d in dossiers]
     rows += [(dossiers[i]["id"], "a2", "Z", 3) for i in range(unknown_criteria)]
-    folder = make_call(tmp_path, GRID, None, dossiers, rows)
+    folder = make_call(tmp_path, ONE_CRITERION, None, dossiers, rows)
     try:
         load_call(folder)
     except CallError as exc:
@@ -196,7 +177,7 @@ def test_call_check_counts_given_ratings(tmp_path: Path) -> None:
     rows = [("d1", "a1", "C", 3), ("d2", "a1", "C", "NE"), ("d3", "a1", "C", None),
             ("d1", "a2", "C", 4), ("d2", "a2", "C", None), ("d3", "a2", "C", 0)]
     dossiers = [{"id": f"d{i}", "title": f"Dossier {i}"} for i in (1, 2, 3)]
-    folder = make_call(tmp_path, GRID, None, dossiers, rows)
+    folder = make_call(tmp_path, ONE_CRITERION, None, dossiers, rows)
     result = invoke("call", "check", str(folder))
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith("ok: 3 dossiers, 4 ratings given (")

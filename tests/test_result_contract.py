@@ -17,6 +17,7 @@ import pytest
 from click.testing import CliRunner
 
 from callfactory import make_call
+from gridtexts import ONE_CRITERION
 from isgrid.calls import load_call
 from isgrid.cli import cli
 from isgrid.decisions import score_with_decisions
@@ -225,7 +226,7 @@ def test_same_inputs_elsewhere_give_the_same_json(tmp_path: Path) -> None:
 
 
 def test_dossier_without_ratings_warns_and_strict_fails(tmp_path: Path) -> None:
-    folder = make_call(tmp_path, ONE_GRID, None, [{"id": "d1"}, {"id": "d2"}],
+    folder = make_call(tmp_path, ONE_CRITERION, None, [{"id": "d1"}, {"id": "d2"}],
                        [("d1", "a1", "C", 3)])
     code, out, err = cli_json(folder)
     assert code == 0
@@ -237,24 +238,3 @@ def test_dossier_without_ratings_warns_and_strict_fails(tmp_path: Path) -> None:
     assert code == 1
     assert "no-ratings" in err
     assert out == ""
-
-
-ONE_GRID = """\
-id: un-critere
-version: "1"
-title: Un critère
-mode: scored
-scales:
-  s04:
-    levels:
-      - {value: 0, label: Insuffisant}
-      - {value: 1, label: Faible}
-      - {value: 2, label: Moyen}
-      - {value: 3, label: Bon}
-      - {value: 4, label: Excellent}
-sections:
-  - id: S
-    label: Seul axe
-    criteria:
-      - {id: C, label: Critère, scale: s04, dimension: D1, provenance: {status: inferred}}
-"""
