@@ -14,55 +14,30 @@ import pytest
 from click.testing import CliRunner
 
 from callfactory import make_call
+from gridtexts import NPM, S04, YESNO, criterion, grid, scale, section
 from isgrid.calls import load_call
 from isgrid.cli import cli
 from isgrid.compare import compare, kendall_tau_b, render
 from isgrid.grids import load_grid
 
-SCALE = """
-scales:
-  s04:
-    levels:
-      - {value: 0, label: Insuffisant}
-      - {value: 1, label: Faible}
-      - {value: 2, label: Moyen}
-      - {value: 3, label: Bon}
-      - {value: 4, label: Excellent}
-  yesno:
-    levels:
-      - {value: 0, label: non}
-      - {value: 1, label: oui}
-"""
+#: The compare grids' one source, in flow style.
+INLINE_SOURCES = "sources: [{id: T, title: Test}]\n"
 
-GRID_A = """id: grille-a
-version: "1"
-title: Grille A
-mode: scored
-sources: [{id: T, title: Test}]
-""" + SCALE + """
-sections:
-  - id: tout
-    label: Tout
-    criteria:
-      - {id: AN, label: Besoin, scale: s04, dimension: D1, provenance: {status: inferred}}
-      - {id: AE, label: Effets, scale: s04, dimension: D6, provenance: {status: inferred}}
-"""
+GRID_A = grid("grille-a", "Grille A",
+              section("tout", "Tout",
+                      criterion("AN", "Besoin"),
+                      criterion("AE", "Effets", dimension="D6")),
+              head=INLINE_SOURCES, scales=[S04, YESNO])
 
-GRID_B = """id: grille-b
-version: "1"
-title: Grille B
-mode: scored
-sources: [{id: T, title: Test}]
-""" + SCALE + """
-sections:
-  - id: tout
-    label: Tout
-    criteria:
-      - {id: BN, label: Besoin <b>social</b>, scale: s04, dimension: D1, provenance: {status: inferred}}
-      - {id: BE, label: Effets, scale: s04, dimension: D6, provenance: {status: inferred}}
-      - {id: BR, label: Recherche, scale: s04, dimension: D7, question: "Quel lien avec la recherche ?", provenance: {status: inferred}}
-      - {id: X, label: Pas d'action ponctuelle, scale: yesno, eliminatory: true, rated_by: instructeur, dimension: D8, provenance: {status: inferred}}
-"""
+GRID_B = grid("grille-b", "Grille B",
+              section("tout", "Tout",
+                      criterion("BN", "Besoin <b>social</b>"),
+                      criterion("BE", "Effets", dimension="D6"),
+                      criterion("BR", "Recherche", dimension="D7",
+                                question="Quel lien avec la recherche ?"),
+                      criterion("X", "Pas d'action ponctuelle", "yesno", "D8", eliminatory=True,
+                                rated_by="instructeur")),
+              head=INLINE_SOURCES, scales=[S04, YESNO])
 
 # Totals under A = 100 x (AN + AE) / 8:
 #   d1 100, d2 75, d3 50, d4 50 (tied with d3), d5 25, d6 0
@@ -213,40 +188,20 @@ def test_cli_writes_each_format(tmp_path: Path) -> None:
     assert r.exit_code == 2
 
 
-def _checklist(gid: str, crits: str) -> str:
-    return f"""id: {gid}
-version: "1"
-title: Liste {gid}
-mode: checklist
-counts_as: {{met: 2, partly: 1}}
-sources: [{{id: T, title: Test}}]
-scales:
-  npm:
-    levels:
-      - {{value: 0, label: non}}
-      - {{value: 1, label: partiellement}}
-      - {{value: 2, label: oui}}
-  yesno:
-    levels:
-      - {{value: 0, label: non}}
-      - {{value: 1, label: oui}}
-sections:
-  - id: s
-    label: S
-    criteria:
-{crits}"""
+def _checklist(gid: str, *crits: str) -> str:
+    return grid(gid, f"Liste {gid}", section("s", "S", *crits), mode="checklist",
+                head="counts_as: {met: 2, partly: 1}\n" + INLINE_SOURCES, scales=[NPM, YESNO])
 
 
-CHK_1 = _checklist("chk1", """\
-      - {id: S1, label: Besoin, scale: npm, core: true, dimension: D1, provenance: {status: inferred}}
-      - {id: S2, label: Implication, scale: npm, core: true, dimension: D3, provenance: {status: inferred}}
-      - {id: C1, label: Ancrage, scale: npm, dimension: D5, provenance: {status: inferred}}
-      - {id: E1, label: Statut, scale: yesno, eliminatory: true, rated_by: instructeur, dimension: D4, provenance: {status: inferred}}
-""")
-CHK_2 = _checklist("chk2", """\
-      - {id: K1, label: Besoin, scale: npm, core: true, dimension: D1, provenance: {status: inferred}}
-      - {id: K2, label: Ancrage, scale: npm, core: true, dimension: D5, provenance: {status: inferred}}
-""")
+CHK_1 = _checklist("chk1",
+                   criterion("S1", "Besoin", "npm", core=True),
+                   criterion("S2", "Implication", "npm", "D3", core=True),
+                   criterion("C1", "Ancrage", "npm", "D5"),
+                   criterion("E1", "Statut", "yesno", "D4", eliminatory=True,
+                             rated_by="instructeur"))
+CHK_2 = _checklist("chk2",
+                   criterion("K1", "Besoin", "npm", core=True),
+                   criterion("K2", "Ancrage", "npm", "D5", core=True))
 
 
 def test_verdict_agreement_of_two_checklists(tmp_path: Path) -> None:
@@ -303,27 +258,13 @@ def test_template_dir_overrides(tmp_path: Path, report: dict[str, Any]) -> None:
     assert render(report, "md", "fr", tmp_path) == render(report, "md", "fr")
 
 
-PROFILE_PARENT = """id: marqueurs
-version: "1"
-title: Marqueurs
-mode: profile
-sources: [{id: T, title: Test}]
-scales:
-  i03:
-    levels:
-      - {value: 0, label: absent}
-      - {value: 1, label: faible}
-      - {value: 2, label: présent}
-      - {value: 3, label: fort}
-    counts_as: {present: 2}
-sections:
-  - id: s
-    label: S
-    criteria:
-      - {id: M1, label: Besoin, scale: i03, dimension: D1, provenance: {status: inferred}}
-      - {id: M2, label: Gouvernance, scale: i03, dimension: D4, provenance: {status: inferred}}
-      - {id: M3, label: Recherche, scale: i03, dimension: D7, provenance: {status: inferred}}
-"""
+PROFILE_PARENT = grid("marqueurs", "Marqueurs",
+                      section("s", "S",
+                              criterion("M1", "Besoin", "i03"),
+                              criterion("M2", "Gouvernance", "i03", "D4"),
+                              criterion("M3", "Recherche", "i03", "D7")),
+                      mode="profile", head=INLINE_SOURCES,
+                      scales=[scale("i03", "absent", "faible", "présent", "fort", present=2)])
 
 PROFILE_CHILD = """id: marqueurs-appel
 version: "1"

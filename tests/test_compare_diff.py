@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
+from gridtexts import NPM, criterion, grid, section
 from isgrid.compare import compare, grid_diff, relation
 from isgrid.grids import load_grid
 
@@ -69,25 +70,13 @@ def test_diff_floors_thresholds_levels_core_and_mode(tmp_path: Path) -> None:
     assert d["eligibility_removed"] == ["partners"]
 
 
-PARENT_CHECKLIST = """id: base-list
-version: "1"
-title: Base
-mode: checklist
-counts_as: {met: 2, partly: 1}
-scales:
-  npm:
-    levels:
-      - {value: 0, label: non}
-      - {value: 1, label: partiellement}
-      - {value: 2, label: oui}
-sections:
-  - id: s
-    label: S
-    criteria:
-      - {id: S1, label: Besoin, scale: npm, core: true, dimension: D1, provenance: {status: inferred}}
-      - {id: S2, label: Implication, scale: npm, core: true, dimension: D3, provenance: {status: inferred}}
-      - {id: C1, label: Ancrage, scale: npm, dimension: D5, provenance: {status: inferred}}
-"""
+PARENT_CHECKLIST = grid(
+    "base-list", "Base",
+    section("s", "S",
+            criterion("S1", "Besoin", "npm", core=True),
+            criterion("S2", "Implication", "npm", "D3", core=True),
+            criterion("C1", "Ancrage", "npm", "D5")),
+    mode="checklist", head="counts_as: {met: 2, partly: 1}\n", scales=[NPM])
 
 
 def test_diff_core_flags(tmp_path: Path) -> None:

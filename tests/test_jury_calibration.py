@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from callfactory import make_call
+from gridtexts import criterion, grid, scale, section
 from isgrid.calls import load_call
 from isgrid.engine import score
 from isgrid.errors import CallError
@@ -15,30 +16,14 @@ from isgrid.jury.calibration import calibrate, calibration_data
 from isgrid.jury.rescore import Rescorer
 from isgrid.jury.sensitivity import analyse, sensitivity_data
 
-ONE = """\
-id: one
-version: "1"
-title: Une seule note
-mode: scored
-scales:
-  s04:
-    levels:
-      - {value: 0, label: zéro}
-      - {value: 1, label: un}
-      - {value: 2, label: deux}
-      - {value: 3, label: trois}
-      - {value: 4, label: quatre}
-sections:
-  - id: s
-    label: Section
-    criteria:
-      - {id: C, label: Critère, scale: s04, dimension: D1, provenance: {status: inferred}}
-"""
-
-TWO = ONE.replace(
-    "provenance: {status: inferred}}\n",
-    "provenance: {status: inferred}}\n"
-    "      - {id: E, label: Autre, scale: s04, dimension: D2, provenance: {status: inferred}}\n")
+# One criterion C on a 0..4 scale whose levels are named by their value; TWO adds E (D2).
+S04_NAMED = scale("s04", "zéro", "un", "deux", "trois", "quatre")
+ONE = grid("one", "Une seule note", section("s", "Section", criterion("C", "Critère")),
+           scales=[S04_NAMED])
+TWO = grid("one", "Une seule note",
+           section("s", "Section", criterion("C", "Critère"),
+                   criterion("E", "Autre", dimension="D2")),
+           scales=[S04_NAMED])
 
 
 def build(tmp_path: Path, ratings: list[tuple[Any, ...]], grid: str = ONE,
