@@ -9,23 +9,15 @@ from pathlib import Path
 from typing import Any
 
 from callfactory import make_call
+from gridtexts import SOURCES, criterion, grid, section
 
-GRID = """\
-id: seance
-version: "1"
-title: Grille de séance (test)
-mode: scored
-sources:
-  - {id: T, title: Test fixture}
-scales:
-  s04:
-    levels:
-      - {value: 0, label: Insuffisant}
-      - {value: 1, label: Faible}
-      - {value: 2, label: Moyen}
-      - {value: 3, label: Bon}
-      - {value: 4, label: Excellent}
-facts:
+GRID = grid(
+    "seance", "Grille de séance (test)",
+    section("projet", "Projet",
+            criterion("Q1", "Utilité sociale"),
+            criterion("Q2", "Faisabilité", dimension="D6")),
+    head=SOURCES,
+    facts="""\
   amount_requested: {type: number, unit: EUR}
   eligible_costs: {type: number, unit: EUR}
   holder: {type: string}
@@ -33,13 +25,7 @@ facts:
   territory: {type: string}
   structure_type: {type: string}
   priority: {type: string}
-sections:
-  - id: projet
-    label: Projet
-    criteria:
-      - {id: Q1, label: Utilité sociale, scale: s04, dimension: D1, provenance: {status: inferred}}
-      - {id: Q2, label: Faisabilité, scale: s04, dimension: D6, provenance: {status: inferred}}
-"""
+""")
 
 #: id: (Q1, Q2, amount requested, eligible costs, territory, structure type, priority)
 DOSSIERS: dict[str, tuple[float, float, int, int, str, str, str]] = {

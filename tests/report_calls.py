@@ -6,37 +6,43 @@ from pathlib import Path
 from typing import Any
 
 from callfactory import make_call
+from gridtexts import (
+    NPM,
+    S04_HALF,
+    SOURCES,
+    YESNO,
+    YESNO_NO_NA,
+    criterion,
+    grid,
+    scale,
+    section,
+)
 
 HOSTILE = ('<script>alert("x")</script><img src=x onerror="alert(1)"> '
            '<a href="javascript:alert(2)">clic</a> \'quotes\' "double" & | * _ # `tick` ')
 LONG = "Long texte " + "abcdefghij" * 200  # 2,000+ characters
 
-SCORED_GRID = """\
-id: report-scored
-version: "1"
-title: Petite grille notée (test des rapports)
-mode: scored
-sources:
-  - {id: T, title: Test fixture}
+SCORED_GRID = grid(
+    "report-scored", "Petite grille notée (test des rapports)",
+    section("besoin", "Besoin",
+            criterion("B1", "Besoin social", weight=2, floor=2, provenance="sourced", source="T",
+                      advice="Documentez le besoin avec des données locales."),
+            criterion("B2", "Public", provenance="reconstructed",
+                      advice="Précisez les publics visés."),
+            weight=2),
+    section("impact", "Impact",
+            criterion("I1", "Impact", dimension="D6",
+                      advice="Donnez des indicateurs d'impact mesurables."),
+            criterion("X1", "Action ponctuelle exclue", "yesno", "D10", eliminatory=True,
+                      rated_by="instructeur")),
+    head=SOURCES + """\
 threshold: 50
 tie_breaks:
   - {by: "section:impact"}
   - {by: "fact:submitted_at", order: asc}
-scales:
-  s04:
-    levels:
-      - {value: 0, label: Insuffisant}
-      - {value: 1, label: Faible}
-      - {value: 2, label: Moyen}
-      - {value: 3, label: Bon}
-      - {value: 4, label: Excellent}
-    half_steps: true
-  yesno:
-    levels:
-      - {value: 0, label: non}
-      - {value: 1, label: oui}
-    na: false
-facts:
+""",
+    scales=[S04_HALF, YESNO_NO_NA],
+    facts="""\
   region: {type: string}
   amount_requested: {type: number, unit: EUR}
   eligible_costs: {type: number, unit: EUR}
@@ -48,7 +54,8 @@ facts:
       properties:
         name: {type: string}
         type: {type: string}
-eligibility:
+""",
+    eligibility="""\
   - id: region
     label: Siège en Alsace
     fact: region
@@ -57,80 +64,33 @@ eligibility:
     label: Partenariat minimal
     fact: "partners[].type"
     contains-all: [recherche, collectivite]
-sections:
-  - id: besoin
-    label: Besoin
-    weight: 2
-    criteria:
-      - {id: B1, label: Besoin social, scale: s04, weight: 2, floor: 2, dimension: D1, provenance: {status: sourced, source: T}, advice: "Documentez le besoin avec des données locales."}
-      - {id: B2, label: Public, scale: s04, dimension: D1, provenance: {status: reconstructed}, advice: "Précisez les publics visés."}
-  - id: impact
-    label: Impact
-    criteria:
-      - {id: I1, label: Impact, scale: s04, dimension: D6, provenance: {status: inferred}, advice: "Donnez des indicateurs d'impact mesurables."}
-      - {id: X1, label: Action ponctuelle exclue, scale: yesno, eliminatory: true, rated_by: instructeur, dimension: D10, provenance: {status: inferred}}
-parameters:
-  threshold: {status: inferred}
-  sections.besoin.weight: {status: inferred}
-  criteria.B1.weight: {status: inferred}
-  criteria.B1.floor: {status: inferred}
-"""
+""",
+    parameters=["threshold", "sections.besoin.weight", "criteria.B1.weight", "criteria.B1.floor"])
 
-CHECKLIST_GRID = """\
-id: report-checklist
-version: "1"
-title: Petite grille à cocher (test des rapports)
-mode: checklist
-counts_as: {met: 2, partly: 1}
-sources:
-  - {id: T, title: Test fixture}
-scales:
-  npm:
-    levels:
-      - {value: 0, label: non}
-      - {value: 1, label: partiellement}
-      - {value: 2, label: oui}
-  yesno:
-    levels:
-      - {value: 0, label: non}
-      - {value: 1, label: oui}
-sections:
-  - id: socle
-    label: Socle
-    criteria:
-      - {id: S1, label: Besoin mal satisfait, scale: npm, core: true, dimension: D1, provenance: {status: sourced, source: T}}
-      - {id: S2, label: Implication des parties prenantes, scale: npm, core: true, dimension: D3, provenance: {status: sourced, source: T}, advice: "Associez les bénéficiaires à la conception."}
-  - id: complement
-    label: Critères complémentaires
-    criteria:
-      - {id: C1, label: Ancrage territorial, scale: npm, dimension: D5, provenance: {status: reconstructed}}
-      - {id: E1, label: Statut ESS, scale: yesno, eliminatory: true, rated_by: instructeur, dimension: D4, provenance: {status: inferred}}
-"""
+CHECKLIST_GRID = grid(
+    "report-checklist", "Petite grille à cocher (test des rapports)",
+    section("socle", "Socle",
+            criterion("S1", "Besoin mal satisfait", "npm", core=True, provenance="sourced",
+                      source="T"),
+            criterion("S2", "Implication des parties prenantes", "npm", "D3", core=True,
+                      provenance="sourced", source="T",
+                      advice="Associez les bénéficiaires à la conception.")),
+    section("complement", "Critères complémentaires",
+            criterion("C1", "Ancrage territorial", "npm", "D5", provenance="reconstructed"),
+            criterion("E1", "Statut ESS", "yesno", "D4", eliminatory=True,
+                      rated_by="instructeur")),
+    mode="checklist", head="counts_as: {met: 2, partly: 1}\n" + SOURCES, scales=[NPM, YESNO])
 
-PROFILE_GRID = """\
-id: report-profile
-version: "1"
-title: Petite grille de marqueurs (test des rapports)
-mode: profile
-scales:
-  intensite:
-    levels:
-      - {value: 0, label: absent}
-      - {value: 1, label: faible}
-      - {value: 2, label: fort}
-    counts_as: {present: 1}
-sections:
-  - id: finalite
-    label: Finalité
-    criteria:
-      - {id: M1, label: Réponse à un besoin, scale: intensite, dimension: D1, provenance: {status: sourced}}
-      - {id: M2, label: Gouvernance partagée, scale: intensite, dimension: D4, secondary_dimensions: [D3], provenance: {status: sourced}}
-  - id: processus
-    label: Processus
-    criteria:
-      - {id: M3, label: Expérimentation, scale: intensite, dimension: D7, provenance: {status: inferred}}
-      - {id: M4, label: Coopération territoriale, scale: intensite, dimension: D5, provenance: {status: inferred}}
-"""
+PROFILE_GRID = grid(
+    "report-profile", "Petite grille de marqueurs (test des rapports)",
+    section("finalite", "Finalité",
+            criterion("M1", "Réponse à un besoin", "intensite", provenance="sourced"),
+            criterion("M2", "Gouvernance partagée", "intensite", "D4", secondary_dimensions=["D3"],
+                      provenance="sourced")),
+    section("processus", "Processus",
+            criterion("M3", "Expérimentation", "intensite", "D7"),
+            criterion("M4", "Coopération territoriale", "intensite", "D5")),
+    mode="profile", scales=[scale("intensite", "absent", "faible", "fort", present=1)])
 
 
 NAMES = {"j-alpha": "Zoé Alphonsine", "j-beta": "Bertrand Bêtaville",

@@ -36,58 +36,26 @@ from hypothesis import strategies as st
 
 import isgrid.ratingtable as rt
 from callfactory import make_call
+from gridtexts import S04_HALF, SOURCES, YESNO_NO_NA, criterion, grid, scale, section
 from isgrid.calls import load_call
 from isgrid.engine import score
 from isgrid.errors import IsgridError
 
 # Two scales with different values and labels (s04 with half steps, s13), a
 # yes/no scale without n/a, and an eliminatory criterion rated by instructors.
-GRID = """\
-id: paths-grid
-version: "1"
-title: Grille des deux chemins (test)
-mode: scored
-sources:
-  - {id: T, title: Test fixture}
-threshold: 50
-scales:
-  s04:
-    levels:
-      - {value: 0, label: Insuffisant}
-      - {value: 1, label: Faible}
-      - {value: 2, label: Moyen}
-      - {value: 3, label: Bon}
-      - {value: 4, label: Excellent}
-    half_steps: true
-  s13:
-    levels:
-      - {value: 1, label: Peu}
-      - {value: 2, label: Assez}
-      - {value: 3, label: Beaucoup}
-  yesno:
-    levels:
-      - {value: 0, label: non}
-      - {value: 1, label: oui}
-    na: false
-sections:
-  - id: besoin
-    label: Besoin
-    weight: 2
-    criteria:
-      - {id: B1, label: Besoin social, scale: s04, weight: 2, dimension: D1,
-         provenance: {status: inferred}}
-      - {id: B2, label: Public, scale: s13, dimension: D1, provenance: {status: inferred}}
-  - id: impact
-    label: Impact
-    criteria:
-      - {id: I1, label: Impact, scale: s04, dimension: D6, provenance: {status: inferred}}
-      - {id: X1, label: Action ponctuelle exclue, scale: yesno, eliminatory: true,
-         rated_by: instructeur, dimension: D10, provenance: {status: inferred}}
-parameters:
-  threshold: {status: inferred}
-  sections.besoin.weight: {status: inferred}
-  criteria.B1.weight: {status: inferred}
-"""
+GRID = grid(
+    "paths-grid", "Grille des deux chemins (test)",
+    section("besoin", "Besoin",
+            criterion("B1", "Besoin social", weight=2),
+            criterion("B2", "Public", "s13"),
+            weight=2),
+    section("impact", "Impact",
+            criterion("I1", "Impact", dimension="D6"),
+            criterion("X1", "Action ponctuelle exclue", "yesno", "D10", eliminatory=True,
+                      rated_by="instructeur")),
+    head=SOURCES + "threshold: 50\n",
+    scales=[S04_HALF, scale("s13", "Peu", "Assez", "Beaucoup", start=1), YESNO_NO_NA],
+    parameters=["threshold", "sections.besoin.weight", "criteria.B1.weight"])
 
 DOSSIERS = ("D01", "D02", "D03")
 DECLARED = [
