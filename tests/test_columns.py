@@ -117,3 +117,21 @@ def test_exact_path_equals_sorted_path(rows: list[tuple[int, int, int, float, bo
             else:
                 want = total / len(vals)
             assert fast.raw[di, ci] == want
+
+
+def test_the_tables_distinct_values_decide_the_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A real table knows its distinct values; they, not every rating, are checked."""
+    rows = [(0, 0, 0, 0.7, False), (0, 1, 0, 0.1, False), (0, 2, 0, 0.2, False)]
+    table = _table(rows, 1, 1)
+    seen: list[Any] = []
+    real = columns._sums_exact
+
+    def spy(values: Any, count: Any) -> bool:
+        seen.append(sorted(values.tolist()))
+        return real(values, count)
+
+    monkeypatch.setattr(columns, "_sums_exact", spy)
+    table.distinct_values = frozenset({0.1, 0.2, 0.7})
+    s = cell_stats(table, _grid(1), "mean", set(), {}, None)
+    assert seen == [[0.1, 0.2, 0.7]]
+    assert s.raw[0, 0] == ((0.1 + 0.2) + 0.7) / 3  # sorted sum: not dyadic

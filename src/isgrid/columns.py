@@ -69,7 +69,9 @@ def cell_stats(table: Any, grid: Grid, how: str,
     na_count = np.bincount(g[na & ~conflicted], minlength=size).astype(np.int64)
     has = count > 0
     nan = np.full(size, np.nan)
-    if how != "median" and _sums_exact(vu, count):
+    known = getattr(table, "distinct_values", None)  # a dozen values, not millions
+    if how != "median" and _sums_exact(
+            vu if known is None else np.fromiter(known, np.float64, len(known)), count):
         # Every partial sum is exact, so the order of summation cannot matter:
         # no sort needed (the sorted sum below gives the very same numbers).
         total = np.bincount(gu, weights=vu, minlength=size).astype(np.float64, copy=False)
@@ -116,6 +118,8 @@ EXACT_BITS = 10
 
 def _sums_exact(values: Any, count: Any) -> bool:
     """True when summing these values in any order gives the same float.
+
+    ``values``: the values summed, or any set that holds them all.
 
     Multiples of 2**-10 whose sums stay below 2**43 are added without rounding
     (float64 has 53 bits), so every order gives the exact sum.

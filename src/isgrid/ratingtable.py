@@ -58,6 +58,7 @@ class _Part:
     line: Any  # a list, or a range when every line after the header is one row
     file: int
     comment: Any  # list[str], an Arrow array, or None (no comment column)
+    distinct: frozenset[float] | None = None  # the values that occur (None: not known)
 
 
 @dataclass
@@ -131,6 +132,20 @@ class RatingTable:
             arrays = [np.full(len(p.line), p.file, dtype=np.int64) for p in self._parts]
             self._file = np.concatenate(arrays) if arrays else np.empty(0, np.int64)
         return self._file
+
+    @property
+    def distinct_values(self) -> frozenset[float] | None:
+        """Every value (not NaN) that occurs in the table; None when unknown.
+
+        A national call has millions of ratings and a dozen distinct values:
+        checks on values (are sums exact?) look at these instead.
+        """
+        out: set[float] = set()
+        for p in self._parts:
+            if p.distinct is None:
+                return None
+            out |= p.distinct
+        return frozenset(out)
 
     @property
     def comment(self) -> list[str]:
@@ -495,7 +510,8 @@ def _slow_path(text: str, sep: str, header_end: int, idx: tuple[int, int, int, i
     except csv.Error as exc:
         diags.add("csv-syntax", f"cannot parse the CSV: {exc}",
                   Location(file, line=reader.line_num))
-    return _Part(dcol, acol, ccol, vcol, nacol, lcol, file_i, mcol)
+    distinct = frozenset(v for v in set(vcol) if v == v)
+    return _Part(dcol, acol, ccol, vcol, nacol, lcol, file_i, mcol, distinct)
 
 
 def _positions(raw: Any, byte: int, chunk: int = 1 << 18) -> Any:
@@ -621,7 +637,7 @@ def _from_arrow(tbl: Any, header_end: int, idx: tuple[int, int, int, int, int],
     i_d, i_a, i_c, i_v, i_m = idx
     names = tbl.column_names
     if tbl.num_rows == 0:
-        return _Part([], [], [], [], [], [], file_i, None)
+        return _Part([], [], [], [], [], [], file_i, None, frozenset())
     tbl = tbl.unify_dictionaries()
 
     def coded(i: int) -> tuple[Any, list[str]]:
@@ -681,7 +697,8 @@ def _from_arrow(tbl: Any, header_end: int, idx: tuple[int, int, int, int, int],
     n = tbl.num_rows
     comment = tbl.column(names[i_m]) if i_m >= 0 else None
     lines = range(header_end + 1, header_end + 1 + n)
-    return _Part(dcol, acol, ccol, vcol, nacol, lines, file_i, comment)
+    distinct = frozenset(v for v in v_lut[present].tolist() if v == v)
+    return _Part(dcol, acol, ccol, vcol, nacol, lines, file_i, comment, distinct)
 
 
 def duplicate_rows(table: RatingTable, diags: Collector) -> None:
