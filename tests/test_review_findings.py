@@ -1,17 +1,15 @@
-"""Findings of the review of the speed rewrite (documented bugs, expected to fail).
+"""Findings of the review of the speed rewrite, kept as regression tests.
 
-Each test is marked ``xfail(strict=True)``: it fails while the bug is there and
-turns the suite red once it is fixed (then drop the marker).  Both bugs predate
-the rewrite (the old code of 2182a26 fails the same way) but sit in code it
-touched: a dossier fact holding an integer beyond float range ends ``isgrid
-score`` with an internal error (exit 3) instead of a located data error (exit 1).
+Both bugs predated the rewrite: a dossier fact holding an integer beyond float
+range (YAML reads 10**400 exactly) ended ``isgrid score`` with an internal error
+(exit 3) when used as a tie-break or an amount.  Such a number is now a located
+``fact-invalid`` error (exit 1), like ``.inf`` or ``1e400``.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner
 
 from callfactory import make_call
@@ -32,19 +30,15 @@ def _score(tmp_path: Path, facts: list[str], call: dict[str, object]) -> tuple[i
     return res.exit_code, res.output
 
 
-@pytest.mark.xfail(strict=True, reason="select.py:60 _tie_cmp: abs(x - y) on a huge int fact "
-                   "raises OverflowError -> internal error, exit 3")
 def test_huge_integer_tie_break_fact_is_a_data_error(tmp_path: Path) -> None:
     code, out = _score(tmp_path, [f"score: {HUGE}\n", "score: 2.5\n"],
                        {"tie_breaks": [{"by": "fact:score"}]})
-    assert code in (0, 1), out
-    assert "internal error" not in out
+    assert code == 1, out
+    assert "internal error" not in out and "[fact-invalid]" in out
 
 
-@pytest.mark.xfail(strict=True, reason="money.py:30 float(raw) on a huge int amount_requested "
-                   "raises OverflowError -> internal error, exit 3")
 def test_huge_integer_amount_is_a_data_error(tmp_path: Path) -> None:
     code, out = _score(tmp_path, [f"amount_requested: {HUGE}\n", "amount_requested: 1000\n"],
                        {"budget": 5000})
-    assert code in (0, 1), out
-    assert "internal error" not in out
+    assert code == 1, out
+    assert "internal error" not in out and "[fact-invalid]" in out

@@ -154,6 +154,12 @@ def coerce(value: Any, spec: FactSpec, raw: str | None = None) -> Any:
     if t in ("number", "integer"):
         if isinstance(value, bool):
             return value
+        if isinstance(value, int):
+            try:
+                float(value)
+            except OverflowError:  # 10**400: YAML reads it, no computation can use it
+                return str(value)  # so the schema reports it where it is written
+            return value
         if isinstance(value, str):
             from .io.text import parse_decimal
 
