@@ -165,3 +165,25 @@ def test_dumps_json_layout() -> None:
 
 def test_dumps_json_keeps_list_order() -> None:
     assert json.loads(dumps_json([3, 1, 2])) == [3, 1, 2]
+
+
+def test_a_new_output_gets_the_umask_mode_not_a_private_one(tmp_path: Path) -> None:
+    """mkstemp makes 0600 files; an output is for colleagues too (umask 022 -> 0644)."""
+    old = os.umask(0o022)
+    try:
+        atomic_write(tmp_path / "new.json", b"{}")
+        assert (tmp_path / "new.json").stat().st_mode & 0o777 == 0o644
+        os.umask(0o077)
+        atomic_write(tmp_path / "private.json", b"{}")
+        assert (tmp_path / "private.json").stat().st_mode & 0o777 == 0o600
+    finally:
+        os.umask(old)
+
+
+def test_a_replaced_output_keeps_its_mode(tmp_path: Path) -> None:
+    target = tmp_path / "shared.json"
+    target.write_bytes(b"old")
+    target.chmod(0o664)
+    atomic_write(target, [b"new ", b"pieces"])
+    assert target.read_bytes() == b"new pieces"
+    assert target.stat().st_mode & 0o777 == 0o664
