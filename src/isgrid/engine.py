@@ -113,10 +113,11 @@ def _score(call: Call) -> dict[str, Any]:
     shared: dict[tuple[Any, ...], dict[str, Any]] = {}
 
     records: list[dict[str, Any]] = []
+    states: dict[str, tuple[bool, bool, bool]] = {}  # id -> rankable, incomplete, no amount
     entries: list[Entry] = []
     for di, d in enumerate(call.dossiers):
         flags: list[str] = ["below-min-ratings"] if short_any[di] else []
-        excluded = sorted(table.assessor_ids[ai] for ai in cs.excluded.get(di, []))
+        conflicted = cs.excluded.get(di)
         val_row = val_l[di]
         cells = (val_row, raw_l[di], none_row if cons_l is None else cons_l[di],
                  n_l[di], na_l[di], mn_l[di], mx_l[di], spread_l[di])
@@ -160,13 +161,18 @@ def _score(call: Call) -> dict[str, Any]:
         if mo.states:
             for cid in cids:
                 crit_out[cid] = {**crit_out[cid], "state": mo.states.get(cid)}
-        flags.extend(mo.flags)
-        flags.extend(disagree.get(di, ()))
-        flags.extend(f"conflict-excluded:{a}" for a in excluded)
+        if mo.flags:
+            flags.extend(mo.flags)
+        if di in disagree:
+            flags.extend(disagree[di])
+        if conflicted:
+            flags.extend(sorted(f"conflict-excluded:{table.assessor_ids[ai]}"
+                                for ai in conflicted))
         rankable = eligible is True and mo.rankable and not short_any[di]
         # -- money
         requested, proposed, selectable, amount_unknown, money_flags = money(d.facts, cfg)
-        flags.extend(money_flags)
+        if money_flags:
+            flags.extend(money_flags)
         record: dict[str, Any] = {
             "id": d.id,
             "title": d.title,
@@ -188,11 +194,9 @@ def _score(call: Call) -> dict[str, Any]:
                 k: v for k, v in mo.sections.items() if k in scored_sections},
             "flags": flags if eligible is not False else [
                 f for f in flags if not f.startswith(_NOISE_WHEN_INELIGIBLE)],
-            "_rankable": rankable,
-            "_incomplete": mo.incomplete,
-            "_amount_unknown": amount_unknown,
         }
         records.append(record)
+        states[d.id] = (rankable, mo.incomplete, amount_unknown)
         if rankable:
             tie_values = [_tie_value(kind, ref, record, d.facts) for kind, ref in tie_refs]
             entries.append(Entry(d.id, mo.key, tie_values, proposed, selectable))
@@ -219,18 +223,16 @@ def _score(call: Call) -> dict[str, Any]:
             if e.proposed is not None and rec["amounts"]["proposed"] is not None:
                 rec["amounts"]["proposed"] = _num(e.proposed)
     for rec in records:
-        if walk is not None and not rec["_rankable"]:
+        rankable, incomplete, amount_unknown = states[rec["id"]]
+        if walk is not None and not rankable:
             rec["selected"] = False
-        if walk is not None and rec["_rankable"] and rec["_amount_unknown"]:
+        if walk is not None and rankable and amount_unknown:
             rec["selected"] = None  # cannot be decided until the amount is known
-        rec["status"] = _status(rec, walk is not None)
+        rec["status"] = _status(rec, walk is not None, rankable, incomplete, amount_unknown)
     ranked = [by_id[e.id] for e in ordered]
     rest = sorted((r for r in records if r["rank"] is None), key=lambda r: r["id"])
     dossiers = []
     for rec in ranked + rest:
-        rec.pop("_rankable")
-        rec.pop("_incomplete")
-        rec.pop("_amount_unknown")
         rec["flags"] = _sort_flags(rec["flags"])
         dossiers.append(rec)
     result: dict[str, Any] = {
@@ -306,18 +308,19 @@ def _tie_value(kind: str, ref: str, record: dict[str, Any], facts: dict[str, Any
     return v if isinstance(v, int | float | str) and not isinstance(v, bool) else None
 
 
-def _status(rec: dict[str, Any], selecting: bool) -> str:
+def _status(rec: dict[str, Any], selecting: bool, rankable: bool, incomplete: bool,
+            amount_unknown: bool) -> str:
     if rec["eligible"] is False:
         return "irrecevable"
     if rec["eligible"] is None:
         return "à vérifier"
-    if rec["_incomplete"]:
+    if incomplete:
         return "incomplet"
-    if not rec["_rankable"]:
+    if not rankable:
         return "non classé"
     if not selecting:
         return "classé"
-    if rec["_amount_unknown"]:
+    if amount_unknown:
         return "à vérifier"
     if rec["selected"] is True:
         return "retenu"
