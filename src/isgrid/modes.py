@@ -122,14 +122,15 @@ def scored_many(grid: Grid, scoring: list[Criterion], values: Any, *, renormalis
     complete = (~any_missing).tolist()
     rank_l = rankable.tolist()
     sec_ids = [sec.id for sec in grid.sections]
-    sec_cols = [sections[k] for k in sec_ids]
+    by_dossier = list(zip(*(sections[k] for k in sec_ids), strict=True)) if sec_ids \
+        else [()] * n_d
     out: list[ModeOutcome] = []
     for di in range(n_d):
         t = totals[di]
         t_or_none = None if t != t else t
         out.append(ModeOutcome(
             complete[di], t_or_none, None, None, None,
-            dict(zip(sec_ids, [sc[di] for sc in sec_cols], strict=True)), flags[di], {},
+            dict(zip(sec_ids, by_dossier[di], strict=True)), flags[di], {},
             (t,) if t_or_none is not None else (), rank_l[di], t_or_none is None))
     return out
 
