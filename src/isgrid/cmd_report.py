@@ -83,7 +83,8 @@ def _run(folder: Path, kind: Any, fmt: Any, output: Path, level: Any, doc_lang: 
     from .errors import UsageError
     from .i18n import translator
     from .io.write import check_output, write_output
-    from .report.build import DEFAULT_LEVEL, check_level
+    from .opinions import load_opinions
+    from .report.build import DEFAULT_LEVEL, check_level, uses_opinions
     from .report.output import render_report
 
     # The command's own messages keep the CLI's language; the documents take the call's.
@@ -92,6 +93,11 @@ def _run(folder: Path, kind: Any, fmt: Any, output: Path, level: Any, doc_lang: 
     loaded = load_call(folder)
     handle_warnings(loaded.warnings)
     lang = document_lang(loaded, doc_lang)
+    opinions = None
+    if uses_opinions(kind, level or DEFAULT_LEVEL[kind]):
+        # jurors' opinions: a broken file gives warnings, never stops the report
+        opinions = load_opinions(loaded)
+        handle_warnings(opinions.warnings)
     result = score_with_decisions(loaded)
     if only:
         known = {d["id"] for d in result["dossiers"]}
@@ -99,6 +105,7 @@ def _run(folder: Path, kind: Any, fmt: Any, output: Path, level: Any, doc_lang: 
             if did not in known:
                 raise UsageError(t("cli.no-dossier", id=did))
     inputs = [loaded.folder / rel for rel in loaded.inputs]
+    inputs += [loaded.folder / rel for rel in (opinions.files if opinions else [])]
     if kind == "feedback":
         if output.exists() and not output.is_dir():
             raise UsageError(t("cli.outdir", path=output))
@@ -114,6 +121,6 @@ def _run(folder: Path, kind: Any, fmt: Any, output: Path, level: Any, doc_lang: 
         return
     check_output(output, inputs=inputs, force=force)
     docs = render_report(loaded, result, kind, fmt, level=level, lang=lang,
-                         template_dir=template_dir, dossiers=only)
+                         template_dir=template_dir, dossiers=only, opinions=opinions)
     write_output(output, docs[0][1], inputs=inputs, force=force)
     click.echo(t("cli.wrote", path=output), err=True)

@@ -16,6 +16,7 @@ from typing import Any
 from ..callmodel import Call
 from ..errors import UsageError
 from ..i18n import translator
+from ..opinions import Opinions
 from . import models as m
 from .agenda import line_value
 from .context import Builder
@@ -30,6 +31,12 @@ STATUS_ORDER = ("retenu", "réserve", "non retenu", "classé", "non classé", "i
                 "à vérifier", "irrecevable", "retiré")
 STRONG = 0.75  # normalised value from which a criterion is a strength
 WEAK = 0.5  # below this, a point to improve
+
+
+def uses_opinions(kind: str, level: str) -> bool:
+    """The document shows the jurors' opinions (opinions/*.csv): fiches and the
+    committee report's agenda, at the interne level only."""
+    return kind in ("committee", "fiches") and level == "interne"
 
 
 def check_level(kind: str, level: str, lang: str = "fr") -> None:
@@ -139,14 +146,17 @@ EPS = 1e-9
 def build_context(call: Call, result: dict[str, Any], kind: m.Kind, level: m.Level,
                   lang: str = "fr", *, dossier: str | None = None,
                   agenda_size: int = 20, dossiers: list[str] | None = None,
-                  envelope: dict[str, Any] | None = None) -> m.Context:
+                  envelope: dict[str, Any] | None = None,
+                  opinions: Opinions | None = None) -> m.Context:
     """The context of one document.
 
     ``dossier`` selects the letter (kind feedback); ``dossiers`` restricts the
-    fiches to some ids (default: all, in the result's order).
+    fiches to some ids (default: all, in the result's order).  ``opinions``: the
+    jurors' opinions (:func:`isgrid.opinions.load_opinions`); None reads them from
+    the call's folder when the document shows them (:func:`uses_opinions`).
     """
     check_level(kind, level, lang)
-    b = Builder(call, result, kind, level, lang)
+    b = Builder(call, result, kind, level, lang, opinions)
     public = level == "public"
     lines = {d["id"]: b.line(d) for d in result["dossiers"]}
     laureates = [lines[d["id"]] for d in result["dossiers"]

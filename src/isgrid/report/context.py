@@ -18,6 +18,7 @@ from ..checks import counts_as
 from ..grids import provenance_summary
 from ..i18n import Translator, catalog, translator
 from ..model import Criterion, Grid
+from ..opinions import Opinion, Opinions, load_opinions, summarise
 from . import models as m
 from .agenda import agenda_top
 from .agreement import ordinal_alpha_cells
@@ -80,7 +81,7 @@ class Builder:
     """Holds what every part of the context needs; one instance per document."""
 
     def __init__(self, call: Call, result: dict[str, Any], kind: m.Kind, level: m.Level,
-                 lang: str) -> None:
+                 lang: str, opinions: Opinions | None = None) -> None:
         self.call = call
         self.result = result
         self.kind = kind
@@ -103,6 +104,15 @@ class Builder:
         self._ratings: dict[tuple[str, str], list[Any]] | None = None
         self._columns: Columns | None = None
         self._flags: dict[str, m.Flag] = {}
+        self._opinions = opinions
+
+    @property
+    def opinions(self) -> Opinions:
+        """The jurors' opinions (opinions/*.csv), read on first use when not given;
+        their warnings are then dropped: pass :func:`load_opinions` to see them."""
+        if self._opinions is None:
+            self._opinions = load_opinions(self.call)
+        return self._opinions
 
     @property
     def ratings(self) -> dict[tuple[str, str], list[Any]]:
@@ -360,7 +370,7 @@ class Builder:
                 order=i, id=e.id, title=d["title"], rank=d["rank"],
                 status_label=self.status(d["status"]), disagreement=e.disagreement,
                 closeness=e.closeness, priority=e.priority, distance=e.distance,
-                criteria=crits))
+                criteria=crits, opinions=self.opinion_summary(e.id)))
         return items, max(0, total - size)
 
     def agreement(self) -> tuple[list[m.Agreement], str | None]:
@@ -479,4 +489,27 @@ class Builder:
             chart_svg=self.chart(d, sections),
             deports=[self.name(cf.assessor) for cf in self.conflicts.get(d["id"], [])]
             if self.interne else [],
+            opinions=[self.juror_opinion(o) for o in self.opinions.of(d["id"])]
+            if self.interne else [],
+            opinion_summary=self.opinion_summary(d["id"]),
         )
+
+    # -- jurors' overall opinions (interne only) -------------------------------------
+    def juror_opinion(self, o: Opinion) -> m.JurorOpinion:
+        return m.JurorOpinion(
+            assessor=self.name(o.assessor), role=self.role(o.assessor), opinion=o.opinion,
+            opinion_label=self.t(f"opinion.{o.opinion}") if o.opinion else "-",
+            amount=o.amount, comment=o.comment)
+
+    def opinion_summary(self, dossier: str) -> m.OpinionSummary | None:
+        """The opinions of a dossier counted, or None (none given, or not interne)."""
+        if not self.interne:
+            return None
+        ops = self.opinions.of(dossier)
+        if not ops:
+            return None
+        s = summarise(ops)
+        words = [self.t(f"opinions.{k}.{'one' if n == 1 else 'other'}", n=n)
+                 for k, n in s.counts.items()]
+        return m.OpinionSummary(n=s.n, counts=s.counts, text=", ".join(words) or "-",
+                                amount_min=s.amount_min, amount_max=s.amount_max)

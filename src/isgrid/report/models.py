@@ -192,6 +192,29 @@ class AgendaCriterion(Ctx):
     max: float | None = Field(description="Highest usable rating (interne only).")
 
 
+class OpinionSummary(Ctx):
+    """The jurors' overall opinions of one dossier, counted (interne only)."""
+
+    n: int = Field(description="Jurors who gave an opinion, an amount or a comment (déports left out).")
+    counts: dict[str, int] = Field(
+        description="favorable / réservé / défavorable (identifiers) -> how many; zeros left out.")
+    text: str = Field(description="The counts in words: '3 favorables, 1 réservé'; '-' if none.")
+    amount_min: float | None = Field(description="Lowest amount proposed by a juror.")
+    amount_max: float | None = Field(description="Highest amount proposed by a juror.")
+
+
+class JurorOpinion(Ctx):
+    """One juror's overall opinion of one dossier, from opinions/*.csv (interne only)."""
+
+    assessor: str = Field(description="Juror name.")
+    role: str = Field(description="Role, in words.")
+    opinion: str | None = Field(
+        description="favorable, réservé or défavorable (identifier); None if not given.")
+    opinion_label: str = Field(description="The opinion in words, or '-'.")
+    amount: float | None = Field(description="The amount the juror proposes, in euros.")
+    comment: str = Field(description="The juror's overall comment (untrusted text).")
+
+
 class AgendaItem(Ctx):
     """One dossier to discuss."""
 
@@ -205,6 +228,8 @@ class AgendaItem(Ctx):
     priority: float = Field(description="D x w.")
     distance: float | None = Field(description="Distance to the line (points or ranks).")
     criteria: list[AgendaCriterion] = Field(description="Criteria in disagreement, worst first.")
+    opinions: OpinionSummary | None = Field(
+        None, description="The jurors' opinions counted, and the range of amounts; None if none.")
 
 
 class Agreement(Ctx):
@@ -278,6 +303,12 @@ class Fiche(Ctx):
     chart_svg: str = Field(
         description="Inline SVG built by isgrid (radar or bars), all text escaped; '' if none.")
     deports: list[str] = Field(description="Assessors in conflict (names, interne only).")
+    opinions: list[JurorOpinion] = Field(
+        default_factory=list,
+        description="Each juror's overall opinion, amount and comment (interne only; déports "
+                    "left out).")
+    opinion_summary: OpinionSummary | None = Field(
+        None, description="The same, counted; None when no juror gave one (interne only).")
 
 
 class Point(Ctx):
@@ -348,6 +379,7 @@ def reference_markdown() -> str:
     """The context reference (docs/reports.md), generated from the models above."""
     order: list[type[Ctx]] = [Context, Meta, CallInfo, GridInfo, DossierLine, Amounts, Marker, Flag, Assessor,
              Deport, EligibilityLine, RuleOutcome, Budget, AgendaItem, AgendaCriterion,
+             OpinionSummary, JurorOpinion,
              Agreement, Fiche, SectionView, CriterionView, Rating, Letter, Point, InputFile,
              Envelope, EnvelopeRow]
     out: list[str] = []

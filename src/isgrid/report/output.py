@@ -15,6 +15,7 @@ from typing import Any, Literal
 from ..callmodel import Call
 from ..i18n import translator
 from ..io.text import gc_paused
+from ..opinions import Opinions
 from ..render import environment
 from .build import DEFAULT_LEVEL, build_context, check_level
 from .models import Context, Kind, Level
@@ -43,27 +44,34 @@ def render_context(ctx: Context, fmt: Format, template_dir: Path | None = None) 
 def render_report(call: Call, result: dict[str, Any], kind: Kind, fmt: Format = "html", *,
                   level: Level | None = None, lang: str | None = None,
                   template_dir: Path | None = None,
-                  dossiers: list[str] | None = None) -> list[tuple[str, bytes]]:
+                  dossiers: list[str] | None = None,
+                  opinions: Opinions | None = None) -> list[tuple[str, bytes]]:
     """Render documents: ``[("", bytes)]`` for committee and fiches, or one
     ``(dossier id, bytes)`` per applicant for feedback (all, or ``dossiers``).
-    ``lang`` None: the call's ``lang`` (French unless call.yaml says otherwise)."""
+    ``lang`` None: the call's ``lang`` (French unless call.yaml says otherwise).
+    ``opinions`` None: the jurors' opinions are read from the call's folder when
+    the document shows them, and their warnings dropped (the CLI passes
+    :func:`isgrid.opinions.load_opinions` after printing its warnings)."""
     lang = lang or call.config.lang
     lvl: Any = level or DEFAULT_LEVEL[kind]
     check_level(kind, lvl, lang)
     with gc_paused():  # tens of thousands of lines, dicts and strings, none cyclic
-        return _render_report(call, result, kind, fmt, lvl, lang, template_dir, dossiers)
+        return _render_report(call, result, kind, fmt, lvl, lang, template_dir, dossiers,
+                              opinions)
 
 
 def _render_report(call: Call, result: dict[str, Any], kind: Kind, fmt: Format, lvl: Any,
                    lang: str, template_dir: Path | None,
-                   dossiers: list[str] | None) -> list[tuple[str, bytes]]:
+                   dossiers: list[str] | None,
+                   opinions: Opinions | None = None) -> list[tuple[str, bytes]]:
     if kind != "feedback":
         envelope = None
         if kind == "committee" and lvl != "public":
             from .envelope import envelope_rows
 
             envelope = envelope_rows(call, result)
-        ctx = build_context(call, result, kind, lvl, lang, dossiers=dossiers, envelope=envelope)
+        ctx = build_context(call, result, kind, lvl, lang, dossiers=dossiers, envelope=envelope,
+                            opinions=opinions)
         return [("", render_context(ctx, fmt, template_dir))]
     ids = [d["id"] for d in result["dossiers"]]
     if dossiers is not None:
