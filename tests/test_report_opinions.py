@@ -1,0 +1,260 @@
+"""Jurors' overall opinions (opinions/*.csv) in the fiches and on the committee agenda.
+
+The Alsace example is copied to tmp_path and given hand-written opinions; its
+call.yaml declares a déport of j2 on AL16-01.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from isgrid import opinions as opinions_mod
+from isgrid.calls import load_call
+from isgrid.cli import cli
+from isgrid.decisions import score_with_decisions
+from isgrid.errors import Diagnostic
+from isgrid.opinions import load_opinions, parse_amount
+from isgrid.report.build import build_context
+from isgrid.report.output import render_report
+
+EXAMPLE = Path(__file__).parents[1] / "examples" / "alsace-2016"
+HEADER = "dossier,assessor,opinion,amount,comment\n"
+
+J1 = HEADER + (
+    'AL16-01,j1,favorable,18500,"Porteur solide, recyclerie déjà rentable"\n'
+    "AL16-02,j1,favorable,21000,Maillage territorial convaincant\n"
+    'AL16-03,j1,défavorable,,"<script>alert(1)</script> & ""trop tôt"""\n'
+)
+J2 = HEADER + (
+    "AL16-01,j2,favorable,13579,Administrateur de la SCIC: avis à écarter\n"
+    "AL16-02,j2,réservé,12 000,Budget des déplacements sous-estimé\n"
+)
+J3 = HEADER + (
+    "AL16-01,j3,réservé,douze mille,Attendre le bilan 2016\n"
+    "AL16-02,j3,Favorable,\"16 000,50 €\",Équipe salariée en place\n"
+)
+
+
+def make_call(tmp_path: Path, files: dict[str, str | bytes] | None = None) -> Path:
+    folder = tmp_path / "alsace"
+    shutil.copytree(EXAMPLE, folder)
+    odir = folder / "opinions"
+    odir.mkdir()
+    for name, text in (files if files is not None else
+                       {"j1.csv": J1, "j2.csv": J2, "j3.csv": J3}).items():
+        path = odir / name
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(text, encoding="utf-8")
+    return folder
+
+
+def render(folder: Path, kind: Any, fmt: Any, **kw: Any) -> str:
+    """The document as text; in Markdown, (narrow) no-break spaces read as spaces."""
+    call = load_call(folder)
+    result = score_with_decisions(call)
+    text = render_report(call, result, kind, fmt, **kw)[0][1].decode("utf-8")
+    return text.replace("\u202f", " ").replace("\xa0", " ") if fmt == "md" else text
+
+
+def fiche_md(text: str, dossier: str) -> str:
+    """The Markdown fiche of one dossier (from its heading to the next one)."""
+    start = text.index(f"({dossier})\n")
+    end = text.find("\n## ", start)
+    return text[start:end if end >= 0 else len(text)]
+
+
+def codes(diags: list[Diagnostic]) -> list[str]:
+    return [d.code for d in diags]
+
+
+def test_fiches_show_each_jurors_opinion_amount_and_comment(tmp_path: Path) -> None:
+    md = render(make_call(tmp_path), "fiches", "md")
+    f1 = fiche_md(md, "AL16-01")
+    assert "| Hélène Schaeffer | favorable | 18 500 € | Porteur solide, recyclerie déjà " \
+           "rentable |" in f1
+    # j3's amount "douze mille" is not a number: the opinion and comment stay, not the amount
+    assert "| Sophie Kuntz | réservé | - | Attendre le bilan 2016 |" in f1
+    assert "**Avis des jurés** (1 favorable, 1 réservé · montant proposé : 18 500 €)" in f1
+    f2 = fiche_md(md, "AL16-02")
+    assert "| Marc Wendling | réservé | 12 000 € | Budget des déplacements sous-estimé |" in f2
+    assert "| Sophie Kuntz | favorable | 16 000 € | Équipe salariée en place |" in f2
+    assert "(2 favorables, 1 réservé · montants proposés : 12 000 € – 21 000 €)" in f2
+    # a dossier nobody gave an opinion on has no table
+    assert "Avis des jurés" not in fiche_md(md, "AL16-04")
+
+
+def test_the_conflicted_jurors_opinion_is_absent(tmp_path: Path) -> None:
+    folder = make_call(tmp_path)
+    for fmt in ("md", "html"):
+        text = render(folder, "fiches", fmt)
+        assert "Administrateur de la SCIC: avis" not in text
+        assert "13 579" not in text and "13579" not in text
+    f1 = fiche_md(render(folder, "fiches", "md"), "AL16-01")
+    assert "| Marc Wendling |" not in f1  # j2 gave no other opinion on AL16-01
+    ops = load_opinions(load_call(folder))
+    assert [o.assessor for o in ops.of("AL16-01")] == ["j1", "j3"]
+    conflicted = [d for d in ops.warnings if d.code == "conflicted-rating"]
+    assert len(conflicted) == 1 and conflicted[0].severity == "warning"
+    assert conflicted[0].location.file.endswith("opinions/j2.csv")
+    assert conflicted[0].location.line == 2
+
+
+def test_a_bad_amount_is_a_located_warning_and_the_report_still_builds(tmp_path: Path) -> None:
+    folder = make_call(tmp_path)
+    ops = load_opinions(load_call(folder))
+    bad = [d for d in ops.warnings if d.code == "bad-amount"]
+    assert len(bad) == 1
+    loc = bad[0].location
+    assert (Path(loc.file).name, loc.line, loc.column) == ("j3.csv", 2, 4)
+    assert bad[0].severity == "warning" and "douze mille" in bad[0].message
+    assert str(loc).endswith("opinions/j3.csv:2:4")
+    # on the command line: printed with its place, exit 0; --strict stops
+    out = tmp_path / "fiches.md"
+    res = CliRunner().invoke(cli, ["report", str(folder), "--kind", "fiches", "--format", "md",
+                                   "-o", str(out)], catch_exceptions=False)
+    assert res.exit_code == 0, res.stderr
+    assert "opinions/j3.csv:2:4" in res.stderr and "[bad-amount]" in res.stderr
+    assert "Sophie Kuntz" in out.read_text(encoding="utf-8")
+    res = CliRunner().invoke(cli, ["--strict", "report", str(folder), "--kind", "fiches",
+                                   "-o", str(tmp_path / "strict.html")],
+                             catch_exceptions=False)
+    assert res.exit_code == 1 and not (tmp_path / "strict.html").exists()
+    # documents that do not show opinions do not read them
+    res = CliRunner().invoke(cli, ["--strict", "report", str(folder), "--kind", "feedback",
+                                   "--format", "md", "-o", str(tmp_path / "letters")],
+                             catch_exceptions=False)
+    assert "bad-amount" not in res.stderr
+
+
+def test_comments_are_escaped_in_html_and_markdown(tmp_path: Path) -> None:
+    folder = make_call(tmp_path)
+    html = render(folder, "fiches", "html")
+    assert "<script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &#34;trop tôt&#34;" in html
+    md = render(folder, "fiches", "md")
+    assert "<script>" not in md
+    assert "\\<script\\>alert(1)\\</script\\>" in fiche_md(md, "AL16-03")
+
+
+def test_committee_agenda_counts_opinions_and_gives_the_range_of_amounts(
+        tmp_path: Path) -> None:
+    folder = make_call(tmp_path)
+    md = render(folder, "committee", "md")
+    agenda = md[md.index("## 6."):md.index("## 7.")]
+    row = next(line for line in agenda.splitlines() if "| AL16-02 |" in line)
+    assert row.endswith("| 2 favorables, 1 réservé · 12 000 € – 21 000 € |")
+    html = render(folder, "committee", "html")
+    section = html[html.index("<h2>6."):html.index("<h2>7.")]
+    assert "2 favorables, 1 réservé" in section
+    assert "12\u202f000 € – 21\u202f000 €" in section
+    # the ranking table does not carry them
+    ranking = html[html.index("<h2>4."):html.index("<h2>5.")]
+    assert "favorables" not in ranking
+    # English
+    en = render(folder, "committee", "md", lang="en")
+    agenda = en[en.index("## 6."):en.index("## 7.")]
+    assert "| 2 favourable, 1 reserved · €12,000 – €21,000 |" in agenda
+    fiches_en = render(folder, "fiches", "md", lang="en")
+    assert "| Marc Wendling | reserved | €12,000 | Budget des déplacements sous-estimé |" \
+        in fiches_en
+    assert "Jurors' opinions" in fiches_en
+
+
+def test_opinions_only_at_interne(tmp_path: Path) -> None:
+    folder = make_call(tmp_path)
+    call = load_call(folder)
+    result = score_with_decisions(call)
+    ctx = build_context(call, result, "fiches", "communicable")
+    assert all(f.opinions == [] and f.opinion_summary is None for f in ctx.fiches)
+    text = render(folder, "fiches", "md", level="communicable")
+    assert "Porteur solide" not in text and "Avis des jurés" not in text
+    committee = render(folder, "committee", "html", level="communicable")
+    assert "favorables" not in committee and "Maillage" not in committee
+    ctx = build_context(call, result, "committee", "interne")
+    item = next(a for a in ctx.agenda if a.id == "AL16-02")
+    assert item.opinions is not None
+    assert item.opinions.counts == {"favorable": 2, "réservé": 1}
+    assert (item.opinions.amount_min, item.opinions.amount_max) == (12000, 21000)
+
+
+def test_without_opinions_folder_nothing_changes(tmp_path: Path) -> None:
+    folder = tmp_path / "plain"
+    shutil.copytree(EXAMPLE, folder)
+    ops = load_opinions(load_call(folder))
+    assert ops.by_dossier == {} and ops.warnings == [] and ops.files == []
+    md = render(folder, "fiches", "md")
+    assert "Avis des jurés" not in md
+
+
+def test_every_problem_is_a_located_warning(tmp_path: Path) -> None:
+    files: dict[str, str | bytes] = {
+        "a.csv": HEADER + (
+            "AL99-01,j1,favorable,,\n"           # unknown dossier
+            "AL16-04,zz,favorable,,\n"           # unknown assessor
+            "AL16-04,j1,peut-être,5000,ok\n"     # bad opinion: amount and comment stay
+            "AL16-05,j1,favorable,-3,\n"         # negative amount
+            "AL16-05,j1,défavorable,,\n"         # a second opinion of j1 on AL16-05
+            "AL16-07,j1,,,\n"                    # said nothing: ignored
+        ),
+        "b.csv": "dossier,juror,opinion\nAL16-04,j3,favorable\n",  # no assessor column
+        "c.csv": "dossier,assessor,opinion,note\nAL16-04,j3,favorable,x\n",  # extra column
+        "d.csv": (HEADER + "AL16-07,j2,défavorable,,Coût élevé\n").encode("cp1252"),
+        "e.csv": "",
+        "notes.txt": "not read",
+    }
+    folder = make_call(tmp_path, files)
+    (folder / "opinions" / "replaced").mkdir()
+    (folder / "opinions" / "replaced" / "j1.20000101T000000Z.csv").write_text(
+        HEADER + "AL16-08,j1,favorable,,old\n", encoding="utf-8")
+    ops = load_opinions(load_call(folder))
+    assert all(d.severity == "warning" for d in ops.warnings)
+    got = [(d.code, Path(d.location.file or "").name, d.location.line, d.location.column)
+           for d in ops.warnings]
+    assert ("unknown-dossier", "a.csv", 2, 1) in got
+    assert ("unknown-assessor", "a.csv", 3, 2) in got
+    assert ("bad-opinion", "a.csv", 4, 3) in got
+    assert ("bad-amount", "a.csv", 5, 4) in got
+    assert ("duplicate-rating", "a.csv", 6, None) in got
+    assert ("csv-missing-column", "b.csv", 1, None) in got
+    assert ("csv-extra-column", "c.csv", 1, 4) in got
+    assert ("encoding-decoded", "d.csv", 2, None) in got
+    assert ("csv-syntax", "e.csv", 1, None) in got
+    assert len(got) == 9, got
+    # a.csv's bad opinion keeps the amount and comment; c.csv's row is read (its extra
+    # column ignored); b.csv is not read at all
+    assert [(o.assessor, o.opinion, o.amount, o.comment) for o in ops.of("AL16-04")] == \
+        [("j1", None, 5000.0, "ok"), ("j3", "favorable", None, "")]
+    [o5] = ops.of("AL16-05")
+    assert (o5.opinion, o5.amount) == ("favorable", None)  # the first row kept
+    [o7] = ops.of("AL16-07")
+    assert o7.comment == "Coût élevé"  # decoded as cp1252
+    assert "AL16-08" not in ops.by_dossier  # opinions/replaced/ is not read
+    assert ops.files == [f"opinions/{n}" for n in ("a.csv", "b.csv", "c.csv", "d.csv",
+                                                     "e.csv")]
+    # the report still builds
+    assert "Coût élevé" in render(folder, "fiches", "md")
+
+
+def test_a_file_above_the_size_limit_is_skipped(tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = make_call(tmp_path)
+    monkeypatch.setattr(opinions_mod, "MAX_OPINIONS_BYTES", 100)
+    ops = load_opinions(load_call(folder))
+    assert sorted(codes(ops.warnings)) == ["file-too-large"] * 3
+    assert ops.by_dossier == {}
+
+
+def test_amounts_as_jurors_write_them() -> None:
+    assert parse_amount("12 000") == 12000
+    assert parse_amount("12000,50 €") == 12000.5
+    assert parse_amount("9\u202f500 EUR") == 9500
+    assert parse_amount("0") == 0
+    for bad in ("-1", "douze", "1e999", "nan", ""):
+        assert parse_amount(bad) is None
