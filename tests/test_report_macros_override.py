@@ -37,7 +37,7 @@ OVERRIDE = """\
 OVERRIDE_MD = """\
 {{% import "default:report/_macros.md.j2" as base with context %}}
 {{% macro money_or_dash(x) %}}{{{{ base.money_or_dash(x) }}}}{{% endmacro %}}
-{{% macro flags(line, bullets=false) %}}{flags}{{{{ base.flags(line, bullets) }}}}{{% endmacro %}}
+{{% macro flags(line, bullet=false) %}}{flags}{{{{ base.flags(line, bullet) }}}}{{% endmacro %}}
 {{% macro third(line, mode) %}}{{{{ base.third(line, mode) }}}}{{% endmacro %}}
 {{% macro header() %}}{{{{ base.header() }}}}{{% endmacro %}}
 {{% macro grid_block(grid) %}}{{{{ base.grid_block(grid) }}}}{{% endmacro %}}
