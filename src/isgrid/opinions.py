@@ -18,11 +18,17 @@ warnings into a stop, as for any warning.
 Opinions of a juror in conflict with the dossier (``conflicts`` in call.yaml)
 are left out, with a ``conflicted-rating`` warning, as their ratings are.
 ``opinions/replaced/`` (the dated copies the import keeps) is not read.
+
+The sha256 of every file whose bytes were read is kept (``Opinions.hashes``),
+computed from the very bytes that are then decoded and parsed: the documents
+that show opinions list them in their annex, beside the result's ``inputs``
+(which the opinions never enter: ``isgrid score`` does not read them).
 """
 
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -30,8 +36,8 @@ from typing import Any
 from .callmodel import Call
 from .errors import Collector, Diagnostic, Location, excerpt
 from .io.folder import files, inside
-from .io.tabular import read_csv
-from .io.text import parse_decimal
+from .io.tabular import parse_csv
+from .io.text import decode, parse_decimal, read_bytes
 from .jury.common import OPINIONS, parse_opinion
 
 OPINIONS_DIR = "opinions"
@@ -62,6 +68,10 @@ class Opinions:
     by_dossier: dict[str, list[Opinion]] = field(default_factory=dict)
     warnings: list[Diagnostic] = field(default_factory=list)
     files: list[str] = field(default_factory=list)  # relative paths of the files read
+    #: relative path -> sha256 of the bytes read, for every file whose bytes were read
+    #: (a file too large or unreadable has none): inputs of the documents that show
+    #: opinions, listed in their annex beside the result's ``inputs``
+    hashes: dict[str, str] = field(default_factory=dict)
 
     def of(self, dossier: str) -> list[Opinion]:
         return self.by_dossier.get(dossier, [])
@@ -118,8 +128,14 @@ def load_opinions(call: Call) -> Opinions:
             diags.add("path-escape", f"{path.name} links outside the call folder",
                       Location(str(path)))
             continue
-        out.files.append(path.relative_to(folder).as_posix())
-        found.extend(_read_file(path, call, dossiers, conflicts, seen, diags))
+        rel = path.relative_to(folder).as_posix()
+        out.files.append(rel)
+        data = read_bytes(path, diags, max_bytes=MAX_OPINIONS_BYTES)
+        if data is None:
+            continue
+        # hashed from the very bytes parsed below: the annex names what was read
+        out.hashes[rel] = hashlib.sha256(data).hexdigest()
+        found.extend(_read_file(path, data, call, dossiers, conflicts, seen, diags))
     for op in found:
         out.by_dossier.setdefault(op.dossier, []).append(op)
     for ops in out.by_dossier.values():
@@ -128,12 +144,14 @@ def load_opinions(call: Call) -> Opinions:
     return out
 
 
-def _read_file(path: Path, call: Call, dossiers: set[str], conflicts: set[tuple[str, str]],
-               seen: dict[tuple[str, str], Location], diags: Collector) -> list[Opinion]:
-    table = read_csv(path, diags, max_bytes=MAX_OPINIONS_BYTES)
+def _read_file(path: Path, data: bytes, call: Call, dossiers: set[str],
+               conflicts: set[tuple[str, str]], seen: dict[tuple[str, str], Location],
+               diags: Collector) -> list[Opinion]:
+    file = str(path)
+    text = decode(data, file, diags)
+    table = parse_csv(text, file, diags) if text is not None else None
     if table is None:
         return []
-    file = str(path)
     cols = {c.casefold(): c for c in table.columns if c}
     missing = [c for c in REQUIRED_COLUMNS if c not in cols]
     if missing:

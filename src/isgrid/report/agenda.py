@@ -21,6 +21,14 @@ at the line, when there are any), or the threshold when nothing is selected by
 the engine; in the other modes the same in ranks.  Without a line, w = 1 and the
 agenda is ordered by disagreement alone.  Dossiers with D = 0 are not listed;
 ties are ordered by D, then closeness to the line, then id.
+
+At the interne level the jurors' overall opinions (opinions/*.csv) count too
+(:func:`opinion_disagreement`): a dossier whose jurors are split, at least one
+favorable and one défavorable, has u = 1 (the whole opinion scale); one whose
+proposed amounts differ widely, max > 1.5 x min, has u = (max - min) / max (the
+share of the highest amount the lowest would cut, above 1/3 by then).  D is
+then the largest u of the criteria, the opinions and the amounts, so a dossier
+whose ratings agree but whose jurors do not is on the agenda, with its reasons.
 """
 
 from __future__ import annotations
@@ -30,9 +38,16 @@ from operator import itemgetter
 from typing import Any
 
 from ..model import Grid
+from ..opinions import Summary
 
 TAU_POINTS = 5.0
 TAU_RANKS = 2.0
+#: proposed amounts differ widely when the highest is more than this times the lowest
+AMOUNT_RATIO = 1.5
+OPINIONS_SPLIT = "opinions-split"
+AMOUNTS_SPREAD = "amounts-spread"
+#: (u, reasons) per dossier id: the disagreement of the jurors' opinions
+OpinionSpread = dict[str, tuple[float, tuple[str, ...]]]
 
 
 @dataclass(frozen=True)
@@ -46,6 +61,26 @@ class AgendaEntry:
     distance: float | None
     position: float
     criteria: list[tuple[str, float]] = field(default_factory=list)  # (criterion, u) desc
+    reasons: tuple[str, ...] = ()  # OPINIONS_SPLIT, AMOUNTS_SPREAD: the jurors' opinions
+
+
+def opinion_disagreement(s: Summary) -> tuple[float, tuple[str, ...]]:
+    """The disagreement u of a dossier's opinions, and why: (0.0, ()) when they agree.
+
+    Split opinions (a favorable and a défavorable) give u = 1; amounts whose highest is
+    more than AMOUNT_RATIO times the lowest give u = (max - min) / max (1 when a juror
+    proposes 0 €).  The larger u counts; réservé beside either opinion is a nuance.
+    """
+    u = 0.0
+    reasons: list[str] = []
+    if s.counts.get("favorable") and s.counts.get("défavorable"):
+        u = 1.0
+        reasons.append(OPINIONS_SPLIT)
+    lo, hi = s.amount_min, s.amount_max
+    if lo is not None and hi is not None and hi > AMOUNT_RATIO * lo:
+        u = max(u, (hi - lo) / hi)
+        reasons.append(AMOUNTS_SPREAD)
+    return u, tuple(reasons)
 
 
 def _line_scored(dossiers: list[dict[str, Any]], threshold: float | None,
@@ -123,22 +158,25 @@ def line_value(grid: Grid, result: dict[str, Any]) -> float | None:
     return _line_ranks(dossiers, selecting)
 
 
-def build_agenda(grid: Grid, result: dict[str, Any]) -> list[AgendaEntry]:
-    """The agenda entries of a result, most urgent first."""
-    return _agenda(grid, result, None)[0]
+def build_agenda(grid: Grid, result: dict[str, Any],
+                 opinions: OpinionSpread | None = None) -> list[AgendaEntry]:
+    """The agenda entries of a result, most urgent first.  ``opinions``: the
+    :func:`opinion_disagreement` of the dossiers whose jurors disagree (interne)."""
+    return _agenda(grid, result, None, opinions or {})[0]
 
 
-def agenda_top(grid: Grid, result: dict[str, Any], size: int) -> tuple[list[AgendaEntry], int]:
+def agenda_top(grid: Grid, result: dict[str, Any], size: int,
+               opinions: OpinionSpread | None = None) -> tuple[list[AgendaEntry], int]:
     """The first ``size`` entries of :func:`build_agenda`, and how many it has in all.
 
     Only those entries list their criteria (a national call has tens of
     thousands of dossiers, and the committee sees the first twenty).
     """
-    return _agenda(grid, result, size)
+    return _agenda(grid, result, size, opinions or {})
 
 
-def _agenda(grid: Grid, result: dict[str, Any],
-            limit: int | None) -> tuple[list[AgendaEntry], int]:
+def _agenda(grid: Grid, result: dict[str, Any], limit: int | None,
+            opinions: OpinionSpread) -> tuple[list[AgendaEntry], int]:
     dossiers: list[dict[str, Any]] = result["dossiers"]
     scored = result["grid"]["mode"] == "scored"
     line = line_value(grid, result)
@@ -164,6 +202,9 @@ def _agenda(grid: Grid, result: dict[str, Any],
             u = float(s["spread"]) / rng if rng > 0 else 0.0
             if u > dis:
                 dis = u
+        spread = opinions.get(d["id"])
+        if spread is not None and spread[0] > dis:
+            dis = spread[0]
         if dis <= 0:
             continue
         delta = abs(pos - line) if line is not None else None
@@ -173,5 +214,6 @@ def _agenda(grid: Grid, result: dict[str, Any],
     entries = [AgendaEntry(
         id=d["id"], disagreement=dis, closeness=w, priority=p, distance=delta, position=pos,
         criteria=[(c, u) for c, u in _disagreements(counted, d) if u > 0],
+        reasons=opinions[d["id"]][1] if d["id"] in opinions else (),
     ) for p, dis, w, delta, pos, d in (rows if limit is None else rows[:limit])]
     return entries, len(rows)

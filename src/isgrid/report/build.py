@@ -20,6 +20,7 @@ from ..opinions import Opinions
 from . import models as m
 from .agenda import line_value
 from .context import Builder
+from .context import uses_opinions as uses_opinions  # re-exported (cmd_report)
 
 LEVELS: dict[str, tuple[str, ...]] = {
     "committee": ("interne", "communicable", "public"),
@@ -31,12 +32,6 @@ STATUS_ORDER = ("retenu", "réserve", "non retenu", "classé", "non classé", "i
                 "à vérifier", "irrecevable", "retiré")
 STRONG = 0.75  # normalised value from which a criterion is a strength
 WEAK = 0.5  # below this, a point to improve
-
-
-def uses_opinions(kind: str, level: str) -> bool:
-    """The document shows the jurors' opinions (opinions/*.csv): fiches and the
-    committee report's agenda, at the interne level only."""
-    return kind in ("committee", "fiches") and level == "interne"
 
 
 def check_level(kind: str, level: str, lang: str = "fr") -> None:

@@ -19,8 +19,9 @@ from ..grids import provenance_summary
 from ..i18n import Translator, catalog, translator
 from ..model import Criterion, Grid
 from ..opinions import Opinion, Opinions, load_opinions, summarise
+from ..textout import fmt_money, fmt_number
 from . import models as m
-from .agenda import agenda_top
+from .agenda import AMOUNT_RATIO, OPINIONS_SPLIT, agenda_top, opinion_disagreement
 from .agreement import ordinal_alpha_cells
 from .svg import bars, radar
 
@@ -75,6 +76,12 @@ def rated_counts(table: Any, cols: Columns) -> dict[str, int]:
     pairs = np.unique(cols.assessor[keep] * n_d + cols.dossier[keep])
     counts = np.bincount(pairs // n_d, minlength=len(table.assessor_ids))
     return {table.assessor_ids[i]: n for i, n in enumerate(counts.tolist()) if n}
+
+
+def uses_opinions(kind: str, level: str) -> bool:
+    """The document shows the jurors' opinions (opinions/*.csv): fiches and the
+    committee report's agenda, at the interne level only."""
+    return kind in ("committee", "fiches") and level == "interne"
 
 
 class Builder:
@@ -219,7 +226,11 @@ class Builder:
 
     def call_info(self) -> m.CallInfo:
         cfg = self.call.config
-        inputs = [m.InputFile(path=k, sha256=v) for k, v in sorted(self.result["inputs"].items())]
+        files = dict(self.result["inputs"])
+        if uses_opinions(self.kind, self.level):
+            # the opinions files this document read are inputs of it too (not of the result)
+            files.update(self.opinions.hashes)
+        inputs = [m.InputFile(path=k, sha256=v) for k, v in sorted(files.items())]
         return m.CallInfo(
             title=cfg.title, description=cfg.description, n_dossiers=len(self.result["dossiers"]),
             aggregator=self.t(f"aggregator.{self.result['call']['aggregator']}"),
@@ -358,7 +369,12 @@ class Builder:
     def agenda(self, size: int) -> tuple[list[m.AgendaItem], int]:
         if not self.interne:
             return [], 0
-        entries, total = agenda_top(self.grid, self.result, size)
+        spread = {}  # the jurors' opinions split, or their amounts far apart
+        for did, ops in self.opinions.by_dossier.items():
+            u, why = opinion_disagreement(summarise(ops))
+            if why:
+                spread[did] = (u, why)
+        entries, total = agenda_top(self.grid, self.result, size, spread)
         items = []
         for i, e in enumerate(entries, start=1):
             d = self.by_id[e.id]
@@ -370,8 +386,19 @@ class Builder:
                 order=i, id=e.id, title=d["title"], rank=d["rank"],
                 status_label=self.status(d["status"]), disagreement=e.disagreement,
                 closeness=e.closeness, priority=e.priority, distance=e.distance,
-                criteria=crits, opinions=self.opinion_summary(e.id)))
+                criteria=crits, opinions=self.opinion_summary(e.id),
+                reasons=[self.agenda_reason(e.id, r) for r in e.reasons]))
         return items, max(0, total - size)
+
+    def agenda_reason(self, dossier: str, code: str) -> str:
+        """Why the jurors' opinions put a dossier on the agenda, in words."""
+        s = self.opinion_summary(dossier)
+        assert s is not None  # a reason comes from opinions, shown at interne only
+        if code == OPINIONS_SPLIT:
+            return self.t("agenda.opinions-split", opinions=s.text)
+        return self.t("agenda.amounts-spread", min=fmt_money(s.amount_min, self.lang),
+                      max=fmt_money(s.amount_max, self.lang),
+                      ratio=fmt_number(AMOUNT_RATIO, self.lang, 1))
 
     def agreement(self) -> tuple[list[m.Agreement], str | None]:
         import numpy as np

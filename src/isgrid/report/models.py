@@ -223,13 +223,19 @@ class AgendaItem(Ctx):
     title: str = Field(description="Dossier title.")
     rank: int | None = Field(description="Rank, or None.")
     status_label: str = Field(description="Status in words.")
-    disagreement: float = Field(description="D: the largest normalised spread.")
+    disagreement: float = Field(
+        description="D: the largest normalised spread (criteria; at interne also the jurors' "
+                    "opinions and proposed amounts).")
     closeness: float = Field(description="w = tau / (tau + distance to the line).")
     priority: float = Field(description="D x w.")
     distance: float | None = Field(description="Distance to the line (points or ranks).")
     criteria: list[AgendaCriterion] = Field(description="Criteria in disagreement, worst first.")
     opinions: OpinionSummary | None = Field(
         None, description="The jurors' opinions counted, and the range of amounts; None if none.")
+    reasons: list[str] = Field(
+        default_factory=list,
+        description="Why the jurors' opinions put it on the agenda, in words: split opinions, "
+                    "proposed amounts far apart (interne only).")
 
 
 class Agreement(Ctx):
