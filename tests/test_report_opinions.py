@@ -6,6 +6,9 @@ call.yaml declares a déport of j2 on AL16-01.
 
 from __future__ import annotations
 
+import csv
+import hashlib
+import json
 import shutil
 from pathlib import Path
 from typing import Any
@@ -18,9 +21,11 @@ from isgrid.calls import load_call
 from isgrid.cli import cli
 from isgrid.decisions import score_with_decisions
 from isgrid.errors import Diagnostic
+from isgrid.i18n import translator
 from isgrid.opinions import load_opinions, parse_amount
 from isgrid.report.build import build_context
 from isgrid.report.output import render_report
+from isgrid.textout import fmt_money
 
 EXAMPLE = Path(__file__).parents[1] / "examples" / "alsace-2016"
 HEADER = "dossier,assessor,opinion,amount,comment\n"
@@ -258,3 +263,157 @@ def test_amounts_as_jurors_write_them() -> None:
     assert parse_amount("0") == 0
     for bad in ("-1", "douze", "1e999", "nan", ""):
         assert parse_amount(bad) is None
+
+
+# -- the opinions files in the annex of the documents that show them ------------------
+
+def test_the_annex_lists_the_opinions_files_read_with_the_sha256_of_their_bytes(
+        tmp_path: Path) -> None:
+    # j3 written in cp1252: the hash is that of the bytes on disk, not of the decoded text
+    j3 = J3.encode("cp1252")
+    folder = make_call(tmp_path, {"j1.csv": J1, "j2.csv": J2, "j3.csv": j3})
+    expected = {
+        "opinions/j1.csv": hashlib.sha256(J1.encode("utf-8")).hexdigest(),
+        "opinions/j2.csv": hashlib.sha256(J2.encode("utf-8")).hexdigest(),
+        "opinions/j3.csv": hashlib.sha256(j3).hexdigest(),
+    }
+    assert expected["opinions/j3.csv"] != hashlib.sha256(J3.encode("utf-8")).hexdigest()
+    assert load_opinions(load_call(folder)).hashes == expected
+    for kind, fmt in (("committee", "html"), ("committee", "md"), ("fiches", "html"),
+                      ("fiches", "md")):
+        text = render(folder, kind, fmt)
+        annex = text[text.index("Annexe : empreintes"):]
+        for path, digest in expected.items():
+            assert path in annex and digest in annex, (kind, fmt, path)
+        # beside the result's inputs, in path order
+        assert annex.index("dossiers/AL16-08.yaml") < annex.index("opinions/j1.csv") \
+            < annex.index("opinions/j3.csv") < annex.index("ratings/i1.csv")
+    call = load_call(folder)
+    result = score_with_decisions(call)
+    ctx = build_context(call, result, "fiches", "interne")
+    assert {f.path: f.sha256 for f in ctx.call.inputs
+            if f.path.startswith("opinions/")} == expected
+    # the result itself is unchanged: isgrid score does not read opinions
+    assert not any(p.startswith("opinions/") for p in result["inputs"])
+    out = tmp_path / "result.json"
+    res = CliRunner().invoke(cli, ["score", str(folder), "--format", "json", "-o", str(out)],
+                             catch_exceptions=False)
+    assert res.exit_code == 0, res.stderr
+    assert not any(p.startswith("opinions/")
+                   for p in json.loads(out.read_text(encoding="utf-8"))["inputs"])
+
+
+def test_documents_that_do_not_show_opinions_do_not_list_them(tmp_path: Path) -> None:
+    folder = make_call(tmp_path)
+    digest = hashlib.sha256(J1.encode("utf-8")).hexdigest()
+    for kind, level in (("committee", "communicable"), ("committee", "public"),
+                        ("fiches", "communicable")):
+        text = render(folder, kind, "html", level=level)
+        assert digest not in text and "opinions/j1.csv" not in text, (kind, level)
+    letters = render_report(load_call(folder), score_with_decisions(load_call(folder)),
+                            "feedback", "md")
+    assert all(digest not in data.decode("utf-8") for _, data in letters)
+
+
+def test_an_opinions_file_too_large_to_read_has_no_hash(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    big = J1 + "".join(f"AL16-04,j1,,,{'x' * 50} {i}\n" for i in range(5))
+    folder = make_call(tmp_path, {"j1.csv": big, "j2.csv": J2})
+    monkeypatch.setattr(opinions_mod, "MAX_OPINIONS_BYTES", len(big.encode("utf-8")) - 1)
+    ops = load_opinions(load_call(folder))
+    assert codes(ops.warnings).count("file-too-large") == 1
+    assert ops.hashes == {"opinions/j2.csv": hashlib.sha256(J2.encode("utf-8")).hexdigest()}
+
+
+# -- the agenda: jurors whose ratings agree but whose opinions do not ------------------
+
+def agree_on(folder: Path, dossier: str) -> None:
+    """Give every rating of ``dossier`` the value of the first rating of its criterion:
+    its assessors agree on every criterion."""
+    first: dict[str, str] = {}
+    for path in sorted((folder / "ratings").glob("*.csv")):
+        with path.open(encoding="utf-8", newline="") as fh:
+            rows = list(csv.DictReader(fh))
+            fields = list(rows[0])
+        for row in rows:
+            if row["dossier"] == dossier:
+                row["value"] = first.setdefault(row["criterion"], row["value"])
+        with path.open("w", encoding="utf-8", newline="") as fh:
+            writer = csv.DictWriter(fh, fields)
+            writer.writeheader()
+            writer.writerows(rows)
+
+
+def agenda_ids(folder: Path) -> list[str]:
+    call = load_call(folder)
+    return [a.id for a in build_context(call, score_with_decisions(call), "committee",
+                                        "interne").agenda]
+
+
+def agenda_row(md: str, dossier: str) -> str:
+    agenda = md[md.index("## 6."):md.index("## 7.")]
+    return next(line for line in agenda.splitlines() if f"| {dossier} |" in line)
+
+
+def test_split_opinions_put_a_dossier_whose_ratings_agree_on_the_agenda(
+        tmp_path: Path) -> None:
+    folder = make_call(tmp_path, {})
+    agree_on(folder, "AL16-03")
+    assert "AL16-03" not in agenda_ids(folder)  # its ratings agree: not on the agenda
+    (folder / "opinions" / "j1.csv").write_text(
+        HEADER + "AL16-03,j1,favorable,20000,Projet mûr\n", encoding="utf-8")
+    (folder / "opinions" / "j3.csv").write_text(
+        HEADER + "AL16-03,j3,défavorable,20000,Pas de modèle économique\n", encoding="utf-8")
+    call = load_call(folder)
+    ctx = build_context(call, score_with_decisions(call), "committee", "interne")
+    [item] = [a for a in ctx.agenda if a.id == "AL16-03"]
+    reason = translator("report", "fr")("agenda.opinions-split",
+                                        opinions="1 favorable, 1 défavorable")
+    assert reason == "avis partagés : 1 favorable, 1 défavorable"
+    assert item.reasons == [reason]
+    assert item.criteria == [] and item.disagreement == 1.0
+    assert item.priority == pytest.approx(item.closeness)
+    md = render(folder, "committee", "md")
+    row = agenda_row(md, "AL16-03")
+    assert f"| {reason} | 1 favorable, 1 défavorable · 20 000 € |" in row
+    html = render(folder, "committee", "html")
+    assert f'<span class="reason">{reason}</span>' in html[html.index("<h2>6."):]
+    en = render(folder, "committee", "md", lang="en")
+    assert "| split opinions: 1 favourable, 1 unfavourable |" in agenda_row(en, "AL16-03")
+    # not at communicable (no agenda), nor in the ranking table
+    assert "avis partagés" not in render(folder, "committee", "html", level="communicable")
+    assert "avis partagés" not in html[html.index("<h2>4."):html.index("<h2>5.")]
+
+
+def test_proposed_amounts_far_apart_put_a_dossier_on_the_agenda(tmp_path: Path) -> None:
+    folder = make_call(tmp_path, {})
+    agree_on(folder, "AL16-03")
+
+    def opinions(a1: str, o3: str, a3: str) -> None:
+        (folder / "opinions" / "j1.csv").write_text(
+            HEADER + f"AL16-03,j1,favorable,{a1},\n", encoding="utf-8")
+        (folder / "opinions" / "j3.csv").write_text(
+            HEADER + f"AL16-03,j3,{o3},{a3},\n", encoding="utf-8")
+
+    opinions("10000", "favorable", "16000")  # 16 000 > 1.5 x 10 000
+    call = load_call(folder)
+    ctx = build_context(call, score_with_decisions(call), "committee", "interne")
+    [item] = [a for a in ctx.agenda if a.id == "AL16-03"]
+    assert item.disagreement == pytest.approx(6000 / 16000)
+    reason = translator("report", "fr")("agenda.amounts-spread", min=fmt_money(10000, "fr"),
+                                        max=fmt_money(16000, "fr"), ratio="1,5")
+    assert item.reasons == [reason]
+    row = agenda_row(render(folder, "committee", "md"), "AL16-03")
+    assert "| montants proposés écartés : 10 000 € – 16 000 € (plus de 1,5 fois) |" in row
+    # exactly 1.5 x, or favorable beside réservé: not a disagreement
+    opinions("10000", "favorable", "15000")
+    assert "AL16-03" not in agenda_ids(folder)
+    opinions("10000", "réservé", "10000")
+    assert "AL16-03" not in agenda_ids(folder)
+    # both reasons at once, in the catalog's order
+    opinions("10000", "défavorable", "0")
+    call = load_call(folder)
+    ctx = build_context(call, score_with_decisions(call), "committee", "interne")
+    [item] = [a for a in ctx.agenda if a.id == "AL16-03"]
+    assert [r.split(" :")[0] for r in item.reasons] == ["avis partagés",
+                                                        "montants proposés écartés"]
