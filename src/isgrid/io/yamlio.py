@@ -85,19 +85,17 @@ class Doc:
             p = p[:-1]
 
 
-class _BoundedLoader(yaml.SafeLoader):
-    """A SafeLoader whose composer refuses too many aliases."""
+class _Bounds:
+    """A composer that refuses too many aliases and too deep a nesting (mixed into loaders)."""
 
-    def __init__(self, stream: str) -> None:
-        super().__init__(stream)
-        self.alias_count = 0
-        self.depth = 0
+    alias_count = 0
+    depth = 0
 
     def compose_node(self, parent: Any, index: Any) -> Any:
         self.depth += 1
         try:
             if self.depth > MAX_DEPTH:
-                event = self.peek_event()  # type: ignore[no-untyped-call]
+                event = self.peek_event()  # type: ignore[attr-defined]
                 raise _TooComplex(f"nesting deeper than {MAX_DEPTH}",
                                   event.start_mark.line + 1, event.start_mark.column + 1)
             return self._compose_node(parent, index)
@@ -105,15 +103,70 @@ class _BoundedLoader(yaml.SafeLoader):
             self.depth -= 1
 
     def _compose_node(self, parent: Any, index: Any) -> Any:
-        if self.check_event(yaml.AliasEvent):
+        if self.check_event(yaml.AliasEvent):  # type: ignore[attr-defined]
             self.alias_count += 1
             if self.alias_count > MAX_ALIASES:
-                event = self.peek_event()  # type: ignore[no-untyped-call]
+                event = self.peek_event()  # type: ignore[attr-defined]
                 raise _TooComplex(
                     f"more than {MAX_ALIASES} aliases", event.start_mark.line + 1,
                     event.start_mark.column + 1,
                 )
-        return super().compose_node(parent, index)
+        return super().compose_node(parent, index)  # type: ignore[misc]
+
+
+class _BoundedLoader(_Bounds, yaml.SafeLoader):
+    """PyYAML's pure-Python reader, scanner and parser, with the bounded composer."""
+
+
+def _fast_loader_class() -> Any:
+    """libyaml's parser (C) feeding the same bounded composer, when libyaml is there.
+
+    Scanning and parsing are most of PyYAML's time; libyaml does them about
+    five times faster and is not recursive.  The composer and everything after
+    it stay in Python, so nodes, positions and limits are the same.
+    """
+    try:
+        from yaml._yaml import CParser
+    except ImportError:  # pragma: no cover - PyYAML without libyaml
+        return None
+    from yaml.composer import Composer
+    from yaml.resolver import Resolver
+
+    class _FastLoader(_Bounds, Composer, CParser, Resolver):
+        def __init__(self, stream: str) -> None:
+            CParser.__init__(self, stream)
+            Composer.__init__(self)
+            Resolver.__init__(self)
+
+    return _FastLoader
+
+
+_FAST_LOADER = _fast_loader_class()
+_NON_PRINTABLE = yaml.reader.Reader.NON_PRINTABLE
+
+
+def _fast_node(text: str) -> Any:
+    """The node tree by libyaml, or ``_SLOW`` when the pure-Python loader must decide.
+
+    Any text libyaml refuses, or that holds a character PyYAML's reader refuses,
+    goes through the pure-Python loader, so that every diagnostic (and every
+    oddity PyYAML accepts, such as a BOM in mid-file) stays exactly as before.
+    """
+    if _FAST_LOADER is None or _NON_PRINTABLE.search(text):
+        return _SLOW
+    try:
+        loader = _FAST_LOADER(text)
+    except Exception:  # anything unusual: the careful path decides
+        return _SLOW
+    try:
+        return loader.get_single_node()
+    except Exception:  # (RecursionError included)
+        return _SLOW
+    finally:
+        loader.dispose()
+
+
+_SLOW = object()
 
 
 class _TooComplex(Exception):
@@ -228,6 +281,9 @@ def parse_yaml(text: str, file: str, diags: Collector) -> Doc | None:
                     hint="YAML indentation must use spaces: replace the tabs by spaces.",
                 )
                 return None
+    fast = _fast_node(text)
+    if fast is not _SLOW:
+        return _document(fast, file, diags)
     try:
         loader = _BoundedLoader(text)
     except yaml.reader.ReaderError as exc:
@@ -260,6 +316,11 @@ def parse_yaml(text: str, file: str, diags: Collector) -> Doc | None:
         return None
     finally:
         loader.dispose()
+    return _document(node, file, diags)
+
+
+def _document(node: Any, file: str, diags: Collector) -> Doc | None:
+    """Plain data with positions, built from the composed node tree."""
     if node is None:
         return Doc(None, file)
     builder = _Builder(file, diags)
