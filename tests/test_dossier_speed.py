@@ -202,3 +202,34 @@ def test_an_unusable_target_fails_when_asked_as_before() -> None:
     assert facts.evaluate(c, {}) == "unknown"  # nothing to compare: no error
     with pytest.raises(TypeError):
         facts.evaluate(c, {"region": "Alsace"})
+
+
+def test_the_quick_check_treats_true_and_1_as_json_schema_does() -> None:
+    """An enum [0, 1] refuses true (JSON Schema's rule: true is not 1)."""
+    spec01 = facts.FactSpec(type="boolean", enum=[0, 1])
+    assert not facts.value_quick_valid(True, spec01)
+    assert facts.value_quick_valid(2, facts.FactSpec(type="integer", enum=[1, 2]))
+    assert facts.value_quick_valid(2.0, facts.FactSpec(type="number", enum=[2]))
+
+
+def test_yaml_dossiers_use_the_quick_check_with_the_same_diagnostics(tmp_path: Path) -> None:
+    """A YAML dossier that surely passes skips the schema; one that fails is located as before."""
+    from callfactory import make_call
+    from gridtexts import SOURCES, criterion, grid, section
+    from isgrid.calls import load_call
+    from isgrid.errors import CallError
+
+    g = grid("q", "Grille", section("S", "Axe", criterion("C", "Critère")), head=SOURCES,
+             facts="  amount_requested: {type: number, minimum: 0}\n"
+                   "  statut: {type: string, enum: [association, scop]}\n")
+    ok = make_call(tmp_path / "ok", g, dossiers=[
+        "id: D1\ntitle: Un\namount_requested: 1000\nstatut: scop\n"],
+        ratings=[("D1", "j1", "C", "3")])
+    assert load_call(ok).dossiers[0].facts == {"amount_requested": 1000, "statut": "scop"}
+    bad = make_call(tmp_path / "bad", g, dossiers=[
+        "id: D1\ntitle: Un\namount_requested: 1000\nstatut: sarl\n"],
+        ratings=[("D1", "j1", "C", "3")])
+    with pytest.raises(CallError) as err:
+        load_call(bad)
+    found = [(d.code, d.location.line, d.location.key_path) for d in err.value.diagnostics]
+    assert ("fact-invalid", 4, "statut") in found

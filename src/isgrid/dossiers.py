@@ -44,8 +44,9 @@ def load_dossiers(folder: Path, config: CallConfig, grid: LoadedGrid, diags: Col
             return []
         tables = [p]
     if yaml_dir.is_dir():
+        dir_inside = inside(folder, yaml_dir)  # then only links need resolving, file by file
         for path in _files(yaml_dir, (".yaml", ".yml"), diags):
-            if not inside(folder, path):
+            if not (dir_inside and not path.is_symlink()) and not inside(folder, path):
                 diags.add("path-escape", f"{path.name} links outside the call folder",
                           Location(str(path)))
                 continue
@@ -112,7 +113,7 @@ def _dossier_from_yaml(path: Path, facts: dict[str, FactSpec],
                   f"{'facts' if len(unknown) > 1 else 'the fact'} {shown}{more} "
                   f"{'are' if len(unknown) > 1 else 'is'} not declared by the grid",
                   doc.key_loc((unknown[0],)), severity="warning")
-    _validate_facts(typed, validator, doc.loc, diags)
+    _validate_facts(typed, validator, doc.loc, diags, facts)
     if did is None:
         return None
     sa = data.get("self_assessment")

@@ -112,8 +112,9 @@ def value_quick_valid(value: Any, spec: FactSpec) -> bool:
         return False
     if isinstance(value, bool) and spec.type != "boolean":
         return False
-    if spec.enum is not None and value not in spec.enum:
-        return False
+    if spec.enum is not None and not any(
+            isinstance(e, bool) == isinstance(value, bool) and e == value for e in spec.enum):
+        return False  # as JSON Schema: true is not 1
     try:
         if spec.minimum is not None and value < spec.minimum:
             return False

@@ -37,7 +37,9 @@ def files(folder: Path, suffixes: tuple[str, ...], diags: Collector) -> list[Pat
     others; a named pipe or a device with such a name is reported, never opened.
     """
     out = []
-    for path in sorted(folder.iterdir()):
+    # sorted by name (a national call has 20,000 dossier files: comparing Path
+    # objects costs more than comparing their names)
+    for path in sorted(folder.iterdir(), key=lambda p: p.name):
         if path.suffix.lower() not in suffixes or path.name.startswith(("~$", ".")):
             continue  # lock files of office software, hidden files
         if not path.is_file():
