@@ -77,7 +77,8 @@ def _load_call(folder: Path | str) -> Call:
 
 def _load_call_files(folder: Path, call_file: Path, diags: Collector,
                      prefetched: dict[Path, Future[Prepared]]) -> Call:
-    doc = load_yaml(call_file, diags)
+    read: dict[str, str] = {}  # sha256 of the bytes read, by path
+    doc = load_yaml(call_file, diags, hashes=read)
     if doc is None:
         raise CallError("call.yaml cannot be read", diags.items)
     try:
@@ -91,7 +92,7 @@ def _load_call_files(folder: Path, call_file: Path, diags: Collector,
         exc_type = GridError if any(d.code != "path-escape" for d in diags.errors) else CallError
         raise exc_type("the call's grid has errors", diags.items)
     inputs: dict[str, str] = {}
-    hash_into(folder, call_file, inputs)
+    hash_into(folder, call_file, inputs, read)
     dossiers = load_dossiers(folder, config, grid, diags, inputs)
     assessors = {a.id: a for a in (config.assessors or [])}
     declared = config.assessors is not None

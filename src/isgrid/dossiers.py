@@ -33,6 +33,7 @@ def load_dossiers(folder: Path, config: CallConfig, grid: LoadedGrid, diags: Col
     schema = fact_schema(facts)
     validator = _LazyValidator(schema)
     out: list[Dossier] = []
+    read: dict[str, str] = {}  # sha256 of the bytes read, by path (for inputs)
     table_file = config.dossier_table.file if config.dossier_table else None
     yaml_dir = folder / "dossiers"
     tables = [folder / n for n in ("dossiers.csv", "dossiers.xlsx") if (folder / n).is_file()]
@@ -50,8 +51,8 @@ def load_dossiers(folder: Path, config: CallConfig, grid: LoadedGrid, diags: Col
                 diags.add("path-escape", f"{path.name} links outside the call folder",
                           Location(str(path)))
                 continue
-            d = _dossier_from_yaml(path, facts, validator, diags)
-            _hash(folder, path, inputs)
+            d = _dossier_from_yaml(path, facts, validator, diags, read)
+            _hash(folder, path, inputs, read)
             if d is not None:
                 out.append(d)
     for tpath in tables:
@@ -62,8 +63,8 @@ def load_dossiers(folder: Path, config: CallConfig, grid: LoadedGrid, diags: Col
             diags.add("path-escape", f"{tpath.name} links outside the call folder",
                       Location(str(tpath)))
             continue
-        _hash(folder, tpath, inputs)
-        out.extend(_dossiers_from_table(tpath, config, facts, validator, diags))
+        out.extend(_dossiers_from_table(tpath, config, facts, validator, diags, read))
+        _hash(folder, tpath, inputs, read)
     seen: dict[str, str] = {}
     for d in out:
         if d.id in seen:
@@ -87,8 +88,8 @@ def _check_id(value: Any, loc: Location, diags: Collector, what: str) -> str | N
 
 def _dossier_from_yaml(path: Path, facts: dict[str, FactSpec],
                        validator: Any,
-                       diags: Collector) -> Dossier | None:
-    doc = load_yaml(path, diags)
+                       diags: Collector, read: dict[str, str] | None = None) -> Dossier | None:
+    doc = load_yaml(path, diags, hashes=read)
     if doc is None:
         return None
     data = doc.data
@@ -209,11 +210,12 @@ def _schema_message(err: Any) -> str:
 
 
 def _dossiers_from_table(path: Path, config: CallConfig, facts: dict[str, FactSpec],
-                         validator: Any, diags: Collector) -> list[Dossier]:
+                         validator: Any, diags: Collector,
+                         read: dict[str, str] | None = None) -> list[Dossier]:
     mapping = dict(config.dossier_table.columns) if config.dossier_table else {}
     list_sheets: dict[str, Table] = {}
     if path.suffix.lower() == ".xlsx":
-        sheets = read_xlsx(path, diags)
+        sheets = read_xlsx(path, diags, hashes=read)
         if not sheets:
             if sheets is not None:
                 diags.add("xlsx-unreadable", "the workbook has no sheet", Location(str(path)))
@@ -224,7 +226,7 @@ def _dossiers_from_table(path: Path, config: CallConfig, facts: dict[str, FactSp
             if t is not main:
                 list_sheets[name] = t
     else:
-        csv_table = read_csv(path, diags)
+        csv_table = read_csv(path, diags, hashes=read)
         if csv_table is None:
             return []
         main = csv_table

@@ -25,7 +25,17 @@ def inside(folder: Path, path: Path) -> bool:
     return True
 
 
-def hash_into(folder: Path, path: Path, inputs: dict[str, str]) -> None:
+def hash_into(folder: Path, path: Path, inputs: dict[str, str],
+              read: dict[str, str] | None = None) -> None:
+    """Record the sha256 of ``path`` in ``inputs`` (by its path relative to ``folder``).
+
+    ``read``: hashes of the bytes already read (isgrid.io.text.read_bytes), used
+    when the file is there: the hash of what was used, and no second read.
+    """
+    known = (read or {}).get(str(path))
+    if known is not None:
+        inputs[rel(folder, path)] = known
+        return
     with contextlib.suppress(OSError):  # unreadable files are reported elsewhere
         inputs[rel(folder, path)] = hashlib.sha256(path.read_bytes()).hexdigest()
 

@@ -84,8 +84,9 @@ def sniff_separator(header_line: str) -> str:
     return best if counts[best] > 0 else ","
 
 
-def read_csv(path: Path, diags: Collector, *, max_bytes: int | None = None) -> Table | None:
-    text = read_text(path, diags, max_bytes=max_bytes)
+def read_csv(path: Path, diags: Collector, *, max_bytes: int | None = None,
+             hashes: dict[str, str] | None = None) -> Table | None:
+    text = read_text(path, diags, max_bytes=max_bytes, hashes=hashes)
     if text is None:
         return None
     return parse_csv(text, str(path), diags)
@@ -164,7 +165,7 @@ def _cell_ref(row: int, col: int) -> str:
 
 def read_xlsx(
     path: Path, diags: Collector, *, sheets: list[str] | None = None,
-    max_bytes: int | None = None,
+    max_bytes: int | None = None, hashes: dict[str, str] | None = None,
 ) -> dict[str, Table] | None:
     """Read the sheets of a workbook as tables (first row = header).
 
@@ -172,7 +173,7 @@ def read_xlsx(
     Formulas are errors (``xlsx-formula``).  Merged cells are read as the value
     of their top-left cell and a warning.
     """
-    data = read_bytes(path, diags, max_bytes=max_bytes)
+    data = read_bytes(path, diags, max_bytes=max_bytes, hashes=hashes)
     if data is None:
         return None
     import zipfile

@@ -24,8 +24,14 @@ MAX_TABLE_BYTES = 500 * 1024 * 1024
 MAX_FILE_BYTES = MAX_TABLE_BYTES
 
 
-def read_bytes(path: Path, diags: Collector, *, max_bytes: int | None = None) -> bytes | None:
-    """Read a file's bytes, or record why not and return None."""
+def read_bytes(path: Path, diags: Collector, *, max_bytes: int | None = None,
+               hashes: dict[str, str] | None = None) -> bytes | None:
+    """Read a file's bytes, or record why not and return None.
+
+    ``hashes``: where to record the sha256 of the bytes read, by path, so that a
+    result's ``inputs`` hash exactly what was used (a file saved again between
+    reading and hashing cannot slip in).
+    """
     if max_bytes is None:
         max_bytes = MAX_TABLE_BYTES
     if path.exists() and not path.is_file():
@@ -48,10 +54,15 @@ def read_bytes(path: Path, diags: Collector, *, max_bytes: int | None = None) ->
         )
         return None
     try:
-        return path.read_bytes()
+        data = path.read_bytes()
     except OSError as exc:
         diags.add("file-not-found", f"cannot read {path}: {exc.strerror}", Location(str(path)))
         return None
+    if hashes is not None:
+        import hashlib
+
+        hashes[str(path)] = hashlib.sha256(data).hexdigest()
+    return data
 
 
 def decode(data: bytes, file: str, diags: Collector) -> str | None:
@@ -87,8 +98,9 @@ def decode(data: bytes, file: str, diags: Collector) -> str | None:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def read_text(path: Path, diags: Collector, *, max_bytes: int | None = None) -> str | None:
-    data = read_bytes(path, diags, max_bytes=max_bytes)
+def read_text(path: Path, diags: Collector, *, max_bytes: int | None = None,
+              hashes: dict[str, str] | None = None) -> str | None:
+    data = read_bytes(path, diags, max_bytes=max_bytes, hashes=hashes)
     if data is None:
         return None
     return decode(data, str(path), diags)

@@ -333,13 +333,15 @@ def _document(node: Any, file: str, diags: Collector) -> Doc | None:
 
 
 def load_yaml(
-    path: Path, diags: Collector, *, max_bytes: int | None = None, mapping: bool = True
+    path: Path, diags: Collector, *, max_bytes: int | None = None, mapping: bool = True,
+    hashes: dict[str, str] | None = None,
 ) -> Doc | None:
     """Read and parse a YAML file.  With ``mapping``, the top must be a mapping."""
     from . import text as _text
 
     text = read_text(path, diags,
-                     max_bytes=_text.MAX_YAML_BYTES if max_bytes is None else max_bytes)
+                     max_bytes=_text.MAX_YAML_BYTES if max_bytes is None else max_bytes,
+                     hashes=hashes)
     if text is None:
         return None
     doc = parse_yaml(text, str(path), diags)

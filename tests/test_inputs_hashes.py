@@ -1,0 +1,60 @@
+"""A result's ``inputs`` hash the very bytes that were read, each file read once.
+
+Hashing a file by reading it again after using it would let a file saved in
+between slip into the record with a hash that does not match what was scored.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from isgrid.calls import load_call
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+
+
+@pytest.mark.parametrize("name", ["alsace-2016", "alterincub-2019", "picardie-sieg-2015"])
+def test_each_input_is_read_once_and_hashed_as_read(
+        tmp_path: Path, name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path / name
+    shutil.copytree(EXAMPLES / name, folder)
+    reads: Counter[str] = Counter()
+    real = Path.read_bytes
+
+    def counting(self: Path) -> bytes:
+        reads[str(self.resolve())] += 1
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", counting)
+    call = load_call(folder)
+    monkeypatch.undo()
+    assert call.inputs, "no inputs recorded"
+    for rel, digest in call.inputs.items():
+        path = folder / rel
+        assert digest == hashlib.sha256(path.read_bytes()).hexdigest(), rel
+        assert reads[str(path.resolve())] == 1, (rel, reads[str(path.resolve())])
+
+
+def test_a_file_changed_after_reading_keeps_the_hash_of_what_was_read(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path / "call"
+    shutil.copytree(EXAMPLES / "alsace-2016", folder)
+    target = folder / "call.yaml"
+    before = hashlib.sha256(target.read_bytes()).hexdigest()
+    real = Path.read_bytes
+
+    def then_edit(self: Path) -> bytes:
+        data = real(self)
+        if self.name == "call.yaml" and self.parent == folder:
+            target.write_bytes(data + b"\n# edited by someone else meanwhile\n")
+        return data
+
+    monkeypatch.setattr(Path, "read_bytes", then_edit)
+    call = load_call(folder)
+    monkeypatch.undo()
+    assert call.inputs["call.yaml"] == before
