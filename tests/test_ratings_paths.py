@@ -624,7 +624,7 @@ def test_a_row_of_separators_only_is_skipped(tmp_path: Path) -> None:
 
 def test_plain_utf8_files_skip_decoding(tmp_path: Path) -> None:
     """LF and CRLF UTF-8 files go to Arrow as bytes; a stray CR or cp1252 is decoded first."""
-    from isgrid.ratingtable import prepare_ratings_file
+    from isgrid.io.ratingsfile import prepare_ratings_file
 
     cases = {"lf.csv": (CLEAN.encode(), True), "crlf.csv": (CLEAN.replace("\n", "\r\n").encode(), True),
              "cr.csv": (CLEAN.replace("\n", "\r", 1).encode(), False),

@@ -26,17 +26,11 @@ from .errors import (
 )
 from .grids import LoadedGrid, derive_grid, find_grid_file, load_grid
 from .io.folder import files, hash_into, inside, rel
+from .io.ratingsfile import Prepared, prefetch, prepare_ratings_file
 from .io.tabular import read_csv
 from .io.text import gc_paused
 from .io.yamlio import Doc, load_yaml
-from .ratingtable import (
-    Prepared,
-    RatingTable,
-    duplicate_rows,
-    prefetch,
-    prepare_ratings_file,
-    read_ratings_file,
-)
+from .ratingtable import RatingTable, duplicate_rows, read_ratings_file
 from .scales import parse_value
 from .validation import validation_diagnostics
 

@@ -1,0 +1,329 @@
+"""One ratings file, read and parsed before it is matched with a call.
+
+Reading needs nothing of the call (its grid, dossiers, assessors), so
+:func:`prefetch` does it in a background thread while those load: the bytes,
+their sha256, the header, and Arrow's parse of a well-formed file with the
+checks that make Arrow's reading the same as Python's strict ``csv`` reader
+(quotes that open and close whole fields, one row per line).  Matching the
+rows with the call, and the row-by-row reader that reports every problem, are
+in :mod:`isgrid.ratingtable`.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import re
+import threading
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from ..errors import Collector, Location
+from .tabular import normalise_header, sniff_separator
+from .text import MAX_TABLE_BYTES, decode, read_bytes
+
+RATING_COLUMNS = ["dossier", "assessor", "criterion", "value", "comment"]
+# A long comment (a pasted report) is no error: the file's size limit bounds
+# every cell, and Arrow reads any length, so the row-by-row reader must too.
+csv.field_size_limit(MAX_TABLE_BYTES)
+
+
+@dataclass
+class Prepared:
+    """One ratings file read and parsed, before it is matched with the call.
+
+    Preparing needs nothing of the call, so :func:`prefetch` can do it in a
+    background thread (Arrow and hashing release the GIL) while the grid, the
+    call and the dossiers load.
+    """
+
+    path: Path
+    diags: Collector  # problems found reading the file
+    digest: str | None = None  # sha256 of the bytes read (None: unreadable)
+    ok: bool = False  # the header is good: there are rows to read
+    text: str | None = None  # the text, once decoded (see :meth:`the_text`)
+    data: bytes | None = None  # plain UTF-8 bytes, when the text was not needed yet
+    sep: str = ","
+    header_end: int = 0
+    idx: tuple[int, int, int, int, int] = (0, 1, 2, 3, -1)
+    ncols: int = 0
+    arrow: Any = None  # the Arrow table when the file is well formed, else None
+
+    def the_text(self) -> str:
+        """The file's text (decoded on first use: a well-formed file never needs it)."""
+        if self.text is None:
+            assert self.data is not None
+            # Arrow has checked it is UTF-8; line ends as isgrid.io.text.decode leaves them
+            self.text = self.data.decode("utf-8").replace("\r\n", "\n")
+        return self.text
+
+
+_BOM = b"\xef\xbb\xbf"
+
+
+def prepare_ratings_file(path: Path) -> Prepared:
+    """Read one ratings file: bytes, hash, header, and Arrow's parse.
+
+    A plain UTF-8 file (no NUL; line ends ``\n`` or ``\r\n``) goes to Arrow as
+    bytes; any other (cp1252, stray carriage returns) is decoded and normalised
+    first, as every text isgrid reads.
+    """
+    diags = Collector()
+    data = read_bytes(path, diags)
+    if data is None:
+        return Prepared(path, diags)
+    hashing = _Concurrent(lambda: hashlib.sha256(data).hexdigest())  # releases the GIL
+    prep = Prepared(path, diags)
+    if not _prepare_plain(prep, data):
+        text = decode(data, str(path), diags)
+        if text is not None:
+            _prepare_text(prep, text)
+    prep.digest = hashing.result()
+    return prep
+
+
+class _Concurrent:
+    """Run ``fn`` in a thread now; :meth:`result` waits for it (and re-raises its error).
+
+    For work that releases the GIL (hashing, Arrow's parser), run beside checks
+    that need it: the machine's second core is otherwise idle.
+    """
+
+    def __init__(self, fn: Callable[[], Any]) -> None:
+        self._out: Any = None
+        self._exc: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, args=(fn,), name="isgrid-read")
+        self._thread.start()
+
+    def _run(self, fn: Callable[[], Any]) -> None:
+        try:
+            self._out = fn()
+        except BaseException as exc:  # handed to the caller by result()
+            self._exc = exc
+
+    def result(self) -> Any:
+        self._thread.join()
+        if self._exc is not None:
+            raise self._exc
+        return self._out
+
+
+def _prepare_plain(prep: Prepared, data: bytes) -> bool:
+    """The quick way for a plain UTF-8 file; False when the text must be decoded."""
+    body = data[3:] if data.startswith(_BOM) else data
+    if b"\x00" in body:
+        return False
+    end = lines = 0
+    while True:  # the header: the first line that is not blank
+        nl = body.find(b"\n", end)
+        line = body[end:len(body) if nl < 0 else nl]
+        lines += 1
+        end = len(body) if nl < 0 else nl + 1
+        if line.strip():
+            break
+        if nl < 0:
+            return False
+    try:
+        head = body[:end].decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    probe = Prepared(prep.path, Collector())
+    _prepare_text(probe, head, arrow=False)
+    if probe.diags.items or not probe.ok or probe.header_end != lines:
+        return False  # the text path reports what is wrong
+    table = _arrow_table(body, probe.sep, lines, probe.ncols, probe.idx[4], plain=True)
+    if table is None:
+        return False
+    prep.ok, prep.data, prep.arrow = True, body, table
+    prep.sep, prep.header_end, prep.idx, prep.ncols = (
+        probe.sep, probe.header_end, probe.idx, probe.ncols)
+    return True
+
+
+def _prepare_text(prep: Prepared, text: str, *, arrow: bool = True) -> None:
+    """Header checks on the decoded text, then Arrow's parse (when ``arrow``)."""
+    diags = prep.diags
+    file = str(prep.path)
+    if not _NOT_SPACE.search(text):
+        diags.add("csv-syntax", "the file is empty", Location(file, line=1),
+                  hint="A ratings file needs the header dossier,assessor,criterion,value,comment.")
+        return
+    sep = sniff_separator(_first_line(text))
+    reader = csv.reader(_lines(text), delimiter=sep, strict=True)  # the header only
+    try:
+        head = next(reader)
+        while not any(h.strip() for h in head):
+            head = next(reader)
+        header = [normalise_header(h).casefold() for h in head]
+    except (csv.Error, StopIteration) as exc:
+        diags.add("csv-syntax", f"cannot parse the CSV header: {exc}", Location(file, line=1))
+        return
+    missing = [c for c in RATING_COLUMNS[:4] if c not in header]
+    if missing:
+        diags.add("csv-missing-column", f"missing column(s): {', '.join(missing)}",
+                  Location(file, line=1))
+        return
+    extra = [h for h in header if h not in RATING_COLUMNS]
+    if extra:
+        diags.add("csv-extra-column", f"unknown column(s): {', '.join(extra)}",
+                  Location(file, line=1))
+        return
+    i_d, i_a, i_c, i_v = (header.index(c) for c in RATING_COLUMNS[:4])
+    prep.idx = (i_d, i_a, i_c, i_v, header.index("comment") if "comment" in header else -1)
+    prep.ok, prep.text, prep.sep = True, text, sep
+    prep.header_end, prep.ncols = reader.line_num, len(header)
+    if arrow and not any("\n" in h for h in head):
+        prep.arrow = _arrow_table(text.encode("utf-8"), sep, prep.header_end, prep.ncols,
+                                  prep.idx[4])
+
+
+def prefetch(paths: list[Path]) -> dict[Path, Future[Prepared]]:
+    """Start preparing ``paths`` in one background thread; the futures, by path."""
+    if not paths:
+        return {}
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="isgrid-ratings")
+    futures = {p: pool.submit(prepare_ratings_file, p) for p in paths}
+    pool.shutdown(wait=False)  # the thread finishes the queued files, then ends
+    return futures
+
+
+_NOT_SPACE = re.compile(r"\S")
+
+
+def _lines(text: str) -> Iterator[str]:
+    """The lines of ``text`` one by one, with their newline (no copy of the whole text)."""
+    start = 0
+    while start < len(text):
+        end = text.find("\n", start)
+        if end < 0:
+            yield text[start:]
+            return
+        yield text[start:end + 1]
+        start = end + 1
+
+
+def _first_line(text: str) -> str:
+    """The first line that is not blank (the header), without splitting the whole text."""
+    start = 0
+    while True:
+        end = text.find("\n", start)
+        line = text[start:] if end < 0 else text[start:end]
+        if line.strip() or end < 0:
+            return line
+        start = end + 1
+
+
+def _positions(raw: Any, byte: int, chunk: int = 1 << 18) -> Any:
+    """Where ``byte`` occurs in ``raw``, by chunks into one reused buffer.
+
+    A 50 MB comparison at once allocates a 50 MB mask, and first touching new
+    memory is what costs most here; a small reused buffer avoids it (5x faster).
+    """
+    buf = np.empty(min(chunk, len(raw)), dtype=bool)
+    found = []
+    for start in range(0, len(raw), chunk):
+        part = raw[start:start + chunk]
+        mask = buf[:len(part)]
+        np.equal(part, byte, out=mask)
+        hits = np.flatnonzero(mask)
+        if len(hits):
+            found.append(hits + start)
+    return np.concatenate(found) if found else np.empty(0, dtype=np.int64)
+
+
+def _quotes_plain(data: bytes, sep: bytes) -> bool:
+    """Every quote opens, doubles or closes a whole field.
+
+    That is what both Python's strict csv reader and Arrow read the same way.
+    Arrow would read ``"ab"c`` as ``abc`` where the strict reader reports an
+    error, and a quote inside an unquoted field or a newline inside quotes is
+    read differently too: such a file takes the row-by-row path.  Checked on
+    the positions of the quotes with numpy (a national file has a million
+    quoted ``"3,5"``): the quotes alternate open/close; an opening quote starts
+    a field or doubles the quote before it; a closing quote ends a field or is
+    doubled by the next.  A quoted value spanning lines is caught by the caller:
+    Arrow (told that values may hold newlines, so that its blocks never split
+    one) then gives fewer rows than there are lines.
+    """
+    if b'"' not in data:
+        return True
+    raw = np.frombuffer(data, dtype=np.uint8)
+    q = _positions(raw, ord('"'))
+    if len(q) % 2:
+        return False
+    n = len(raw)
+    ends = np.zeros(256, dtype=bool)
+    ends[ord(sep)] = ends[ord("\n")] = ends[ord("\r")] = True  # \r only before \n here
+    opening, closing = q[0::2], q[1::2]
+    before = np.where(opening > 0, raw[np.maximum(opening - 1, 0)], ord("\n"))
+    doubled_open = np.zeros(len(opening), dtype=bool)
+    doubled_open[1:] = opening[1:] == closing[:-1] + 1
+    if not (ends[before] | doubled_open).all():
+        return False
+    after = np.where(closing < n - 1, raw[np.minimum(closing + 1, n - 1)], ord("\n"))
+    doubled_close = np.zeros(len(closing), dtype=bool)
+    doubled_close[:-1] = opening[1:] == closing[:-1] + 1
+    return bool((ends[after] | doubled_close).all())
+
+
+#: Arrow parses on one core: the other loads the grid, call and dossiers meanwhile.
+_ARROW_THREADS = False
+
+
+def _arrow_table(data: bytes, sep: str, header_end: int, ncols: int, i_m: int, *,
+                 plain: bool = False) -> Any:
+    """Arrow's parse of the rows after the header, or None when it must be read row by row.
+
+    The file is well formed for this when Arrow parses it, every line after
+    the header is one row (no blank or multi-line rows, so a row's line is its
+    position), quotes are plain, and (``plain``: bytes not normalised by
+    :func:`isgrid.io.text.decode`) every carriage return ends a line.  Arrow
+    parses in a thread while these checks run.
+    """
+    import pyarrow as pa
+
+    offset = 0
+    for _ in range(header_end):
+        nl = data.find(b"\n", offset)
+        offset = len(data) if nl < 0 else nl + 1
+    end = len(data)
+    while end > offset and data[end - 1:end] in (b"\n", b"\r"):
+        end -= 1
+    names = [f"c{i}" for i in range(ncols)]
+    dict_type = pa.dictionary(pa.int32(), pa.string())
+    types = {n: (pa.string() if i == i_m else dict_type) for i, n in enumerate(names)}
+    if end <= offset:
+        return pa.table({n: pa.array([], type=t) for n, t in types.items()})
+    body = pa.py_buffer(data).slice(offset, end - offset)  # no copy
+    parsing = _Concurrent(lambda: _arrow_parse(body, sep, names, types))
+    ok = _quotes_plain(data, sep.encode()) and not (
+        plain and b"\r" in data and data.count(b"\r") != data.count(b"\r\n"))
+    lines = data.count(b"\n", offset, end) + 1
+    tbl = parsing.result()
+    if not ok or tbl is None or tbl.num_rows != lines:
+        return None  # blank lines or values spanning lines: read line by line
+    return tbl
+
+
+def _arrow_parse(body: Any, sep: str, names: list[str], types: dict[str, Any]) -> Any:
+    """Arrow's CSV reader on ``body`` (None if it refuses the file)."""
+    import pyarrow as pa
+    import pyarrow.csv as pcsv
+
+    try:
+        return pcsv.read_csv(
+            body,
+            read_options=pcsv.ReadOptions(column_names=names, block_size=1 << 24,
+                                          use_threads=_ARROW_THREADS),
+            parse_options=pcsv.ParseOptions(delimiter=sep, newlines_in_values=True),
+            convert_options=pcsv.ConvertOptions(
+                column_types=types, strings_can_be_null=False,
+                quoted_strings_can_be_null=False),
+        )
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return None
