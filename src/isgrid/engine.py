@@ -290,10 +290,7 @@ def _disagreements(g: Any, scoring: list[Any], cols: list[int], cs: Any) -> dict
     names = [f"disagreement:{c.id}" for c in scoring]
     at_d, at_c = np.nonzero(np.stack(hits, axis=1))
     for di, j in zip(at_d.tolist(), at_c.tolist(), strict=True):
-        if di in out:
-            out[di].append(names[j])
-        else:
-            out[di] = [names[j]]
+        out.setdefault(di, []).append(names[j])
     return out
 
 

@@ -86,14 +86,10 @@ class Rescorer:
         self.eligible = {d.id: recs[d.id]["eligible"] for d in call.dossiers}
         self.facts = {d.id: d.facts for d in call.dossiers}
         self.ids = [d.id for d in call.dossiers]
-        self.money = {d.id: self._money(d.facts, recs[d.id]["flags"]) for d in call.dossiers}
+        # (proposed amount, selectable), as the engine computes them before the walk
+        self.money = {d.id: money(d.facts, cfg)[1:3] for d in call.dossiers}
         self.base_values = usable_values(call)
         self._parts: dict[str, tuple[float | None, bool, Entry | None]] | None = None
-
-    def _money(self, facts: dict[str, Any], flags: list[str]) -> tuple[float | None, bool]:
-        """(proposed amount, selectable), as the engine computes them before the walk."""
-        _requested, proposed, selectable, _unknown, _flags = money(facts, self.call.config)
-        return proposed, selectable
 
     @property
     def has_line(self) -> bool:
