@@ -9,6 +9,7 @@ not count: give them an in-process test.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -46,3 +47,17 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
                 "FAILED diagnostic catalog: codes never produced by any test: "
                 + ", ".join(missing), red=True)
         session.exitstatus = 1
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """One headless chromium per test module (real-browser tests, see browsers.py)."""
+    from browsers import CHROMIUM
+
+    api = pytest.importorskip("playwright.sync_api")
+    with api.sync_playwright() as p:
+        b = p.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        yield b
+        b.close()

@@ -6,34 +6,19 @@ saved in the test's temporary folder, for a person to look at.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from browsers import MARKS
 from isgrid.calls import load_call
 from isgrid.engine import score
 from isgrid.report.output import render_report
 from report_calls import big_call, profile_call, scored_call
 
-CHROMIUM = Path("/usr/bin/chromium")
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium (/usr/bin/chromium)"),
-]
-playwright_api = pytest.importorskip("playwright.sync_api")
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with playwright_api.sync_playwright() as p:
-        b = p.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
-        yield b
-        b.close()
+pytestmark = MARKS
+pytest.importorskip("playwright.sync_api")
 
 
 def _open(browser: Any, path: Path) -> tuple[Any, Any, list[str], list[str]]:

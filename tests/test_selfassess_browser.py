@@ -14,18 +14,15 @@ from typing import Any
 
 import pytest
 
+from browsers import MARKS
 from isgrid.grids import load_grid
 from isgrid.selfassess import load_answers_text
 from isgrid.web import create_app
 
-CHROMIUM = Path("/usr/bin/chromium")
 FIX = Path(__file__).parent / "fixtures" / "selfassess"
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium (/usr/bin/chromium)"),
-]
-playwright_api = pytest.importorskip("playwright.sync_api")
+pytestmark = MARKS
+pytest.importorskip("playwright.sync_api")
 
 
 @pytest.fixture(scope="module")
@@ -40,16 +37,6 @@ def base_url() -> Iterator[str]:
     yield f"http://127.0.0.1:{server.server_port}"
     server.shutdown()
     thread.join(5)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with playwright_api.sync_playwright() as p:
-        b = p.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
-        yield b
-        b.close()
 
 
 @pytest.fixture
