@@ -1,4 +1,4 @@
-"""apply_decisions and journal_consensus as pure functions, and the watch loop."""
+"""The journal stage of the engine (decisions, withdrawals, consensus), and the watch loop."""
 
 from __future__ import annotations
 
@@ -11,7 +11,6 @@ from decisions_calls import DOSSIERS, seance_call
 from isgrid.calls import load_call
 from isgrid.cli import cli
 from isgrid.decisions import (
-    apply_decisions,
     effective,
     journal_consensus,
     score_with_decisions,
@@ -37,7 +36,7 @@ def test_journal_consensus_is_parsed_and_latest_wins(tmp_path: Path) -> None:
     assert [(c.dossier, c.criterion, c.value, c.by) for c in merged.config.consensus] == [
         ("D1", "Q1", 3, "B")]
     assert call.config.consensus[0].reason == "call.yaml"  # the call itself is unchanged
-    d1 = next(d for d in score(merged)["dossiers"] if d["id"] == "D1")
+    d1 = next(d for d in score(merged).to_json()["dossiers"] if d["id"] == "D1")
     q1 = d1["criteria"]["Q1"]
     assert (q1["value"], q1["raw"], q1["consensus"], q1["consensus_reason"]) == (3, 4, 3, "second")
 
@@ -94,10 +93,10 @@ def test_withdrawal_takes_the_first_reserve_dossier_that_fits(tmp_path: Path) ->
     data["D5"] = (2, 3, 40000, 80000, "rural", "association", "mobilite")
     folder = seance_call(tmp_path, dossiers=data)
     call = load_call(folder)
-    base = score(call)
+    base = score(call).to_json()
     assert base["selection"]["reserve"] == ["D5", "D6"]
     append(folder, kind="withdrawal", dossier="D2", by="S", reason="r")
-    res = apply_decisions(base, read_journal(folder))
+    res = score(load_call(folder)).to_json()
     by = {d["id"]: d for d in res["dossiers"]}
     assert res["withdrawals"][0]["replacement"] == "D6"
     assert res["withdrawals"][0]["available"] == 30000
@@ -108,7 +107,7 @@ def test_withdrawal_takes_the_first_reserve_dossier_that_fits(tmp_path: Path) ->
     assert by["D6"]["amounts"]["proposed"] == 5000
     assert by["D5"]["status"] == "réserve"
     assert by["D2"]["status"] == "retiré" and by["D2"]["selected"] is False
-    assert base["dossiers"] != res["dossiers"]  # a copy: the input is untouched
+    assert base["dossiers"] != res["dossiers"]
     assert next(d for d in base["dossiers"] if d["id"] == "D2")["status"] == "retenu"
 
 

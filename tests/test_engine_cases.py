@@ -89,7 +89,7 @@ def run(tmp_path: Path, grid: str, call: dict[str, Any] | None = None,
         ) -> tuple[dict[str, Any], Any]:
     folder = make_call(tmp_path, grid, call, dossiers, ratings)
     loaded = load_call(folder)
-    return score(loaded), loaded
+    return score(loaded).to_json(), loaded
 
 
 def by_id(result: dict[str, Any]) -> dict[str, dict[str, Any]]:
@@ -939,7 +939,7 @@ def test_semicolon_csv_with_decimal_commas(tmp_path: Path) -> None:
         "dossier;assessor;criterion;value;comment\n"
         "d1;a1;C;2,5;bien\n"
         "d1;a2;C;NE;pas lu\n", encoding="utf-8")
-    d = by_id(score(load_call(folder)))["d1"]
+    d = by_id(score(load_call(folder)).to_json())["d1"]
     assert (d["criteria"]["C"]["value"], d["criteria"]["C"]["na"]) == (2.5, 1)
     assert d["total"] == pytest.approx(62.5, abs=1e-9)
 

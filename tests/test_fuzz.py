@@ -183,7 +183,7 @@ def _load_and_score(folder: Path) -> None:
         for d in exc.diagnostics:
             assert d.location.file, d
         return
-    result = score(call)
+    result = score(call).to_json()
     json.dumps(result, allow_nan=False)  # raises on NaN or Infinity anywhere in the data
     assert json.loads(dumps_records(result, "dossiers")) == json.loads(
         json.dumps(result, sort_keys=True))

@@ -210,7 +210,7 @@ def tempdir() -> Iterator[Path]:
 
 
 def result_of(folder: Path) -> dict[str, Any]:
-    return score(load_call(folder))
+    return score(load_call(folder)).to_json()
 
 
 def canonical(result: dict[str, Any]) -> str:

@@ -181,7 +181,7 @@ def load(folder: Path, *, force_slow: bool) -> tuple[dict[str, Any], list[bool]]
 def _scored(call: Any) -> Any:
     """The engine's result, or the exception it raised (the same on both paths)."""
     try:
-        return _nan_free(score(call))
+        return _nan_free(score(call).to_json())
     except Exception as exc:  # compared; the engine's own tests report it
         return ("score raised", type(exc).__name__, str(exc))
 

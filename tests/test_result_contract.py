@@ -174,7 +174,7 @@ def cli_json(folder: Path, *extra: str) -> tuple[int, str, str]:
 # ------------------------------------------------------------------ tests
 def test_scored_result_follows_the_contract(tmp_path: Path) -> None:
     folder = rich_call(tmp_path)
-    result = score(load_call(folder))
+    result = score(load_call(folder)).to_json()
     check_result(result, folder)
     flags = {f for d in result["dossiers"] for f in d["flags"]}
     # the call was built to meet these; the contract check above has seen them all
@@ -197,7 +197,7 @@ def test_checklist_and_profile_results_follow_the_contract(
         tmp_path: Path, grid: str, rows: list[tuple[Any, ...]]) -> None:
     folder = make_call(tmp_path, grid, {"selection": {"top": 1, "reserve": 1}},
                        [{"id": "d1"}, {"id": "d2"}], rows)
-    result = score(load_call(folder))
+    result = score(load_call(folder)).to_json()
     check_result(result, folder)
     assert all(d["total"] is None for d in result["dossiers"])
 
@@ -215,13 +215,13 @@ def test_two_runs_are_byte_identical(tmp_path: Path) -> None:
     second = cli_json(folder)
     assert first[0] == second[0] == 0
     assert first[1] == second[1]
-    assert dumps_json(score(load_call(folder))) == dumps_json(score(load_call(folder)))
+    assert dumps_json(score(load_call(folder)).to_json()) == dumps_json(score(load_call(folder)).to_json())
 
 
 def test_same_inputs_elsewhere_give_the_same_json(tmp_path: Path) -> None:
     # the folder's location is not part of the result
-    a = dumps_json(score(load_call(rich_call(tmp_path / "a"))))
-    b = dumps_json(score(load_call(rich_call(tmp_path / "b"))))
+    a = dumps_json(score(load_call(rich_call(tmp_path / "a"))).to_json())
+    b = dumps_json(score(load_call(rich_call(tmp_path / "b"))).to_json())
     assert a == b
 
 

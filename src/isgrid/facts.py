@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any, Literal
 
 from .model import Condition, FactRef, FactSpec
@@ -215,7 +215,7 @@ def coerce(value: Any, spec: FactSpec, raw: str | None = None) -> Any:
 
 
 # ----------------------------------------------------------------- reading paths
-def values_at(facts: dict[str, Any], path: str) -> tuple[bool, list[Any]]:
+def values_at(facts: Mapping[str, Any], path: str) -> tuple[bool, list[Any]]:
     """Values at a dotted path; ``(is_list_path, values)``.
 
     A missing fact gives no values.  Through ``[]`` every item contributes.
@@ -228,11 +228,11 @@ def values_at(facts: dict[str, Any], path: str) -> tuple[bool, list[Any]]:
         name = part[:-2] if expand else part
         nxt: list[Any] = []
         for obj in current:
-            if isinstance(obj, dict) and name in obj and obj[name] is not None:
+            if isinstance(obj, Mapping) and name in obj and obj[name] is not None:
                 v = obj[name]
                 if expand:
                     is_list = True
-                    if isinstance(v, list):
+                    if isinstance(v, list | tuple):
                         nxt.extend(x for x in v if x is not None)
                 else:
                     nxt.append(v)

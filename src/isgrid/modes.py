@@ -33,6 +33,20 @@ class ModeOutcome:
     incomplete: bool = False  # "incomplet" status: a needed value is missing
 
 
+def short_of(value: Any, bound: float) -> Any:
+    """``value`` does not reach ``bound``: the rule of floors and of the threshold.
+
+    Within :data:`EPS` counts as reached.  Works on a number or a numpy array
+    (the engine judges every dossier at once; self-assessment one answer).
+    """
+    return value + EPS < bound
+
+
+def below_floor(value: float | None, floor: float | None) -> bool:
+    """A criterion's floor is not reached (a missing value does not reach it either)."""
+    return floor is not None and (value is None or bool(short_of(value, float(floor))))
+
+
 def effective_weights(grid: Grid, scoring: list[Criterion]) -> dict[str, float]:
     """eff_c = section weight x criterion weight / sum of criterion weights in the section."""
     ids = {c.id for c in scoring}
@@ -87,10 +101,10 @@ def scored_many(grid: Grid, scoring: list[Criterion], values: Any, *, renormalis
     floor_fail = np.zeros((n_d, len(scoring)), dtype=bool)
     for j, c in enumerate(scoring):
         if c.floor is not None:
-            floor_fail[:, j] = missing[:, j] | (values[:, j] + EPS < float(c.floor))
+            floor_fail[:, j] = missing[:, j] | short_of(values[:, j], float(c.floor))
     below_threshold = np.zeros(n_d, dtype=bool)
     if grid.threshold is not None:
-        below_threshold = has_total & (total + EPS < float(grid.threshold))
+        below_threshold = has_total & short_of(total, float(grid.threshold))
     sections: dict[str, list[float | None]] = {}
     col = {c.id: j for j, c in enumerate(scoring)}
     for sec in grid.sections:

@@ -38,9 +38,10 @@ from .answers import form_values as form_values
 from .answers import load_answers_text as load_answers_text
 from .answers import parse_answers as parse_answers
 from .checks import counts_as
+from .engine.eligibility import eliminatory_state, verdict
 from .grids import LoadedGrid
 from .model import Criterion, Grid, Scale
-from .modes import checklist, effective_weights, profile, scored
+from .modes import below_floor, checklist, effective_weights, profile, scored, short_of
 from .scales import level_label
 
 EPS = 1e-9
@@ -182,20 +183,18 @@ def assess(loaded: LoadedGrid, answers: Answers) -> SelfAssessment:
         scale = g.scales[c.scale]
         a = answers.get(c.id, Answer())
         if c.eliminatory:
-            state: str | None = None if a.value is None else (
-                "fail" if abs(a.value - scale.min) < EPS else "pass")
+            state: str | None = None if a.value is None else eliminatory_state(
+                a.value, scale.min)
         else:
             state = mo.states.get(c.id)
             if mode == "scored" and a.value is not None:
-                state = "below-floor" if c.floor is not None and a.value + EPS < c.floor else "ok"
+                state = "below-floor" if below_floor(a.value, c.floor) else "ok"
         cr = CriterionResult(
             c.id, c.label, g.section_of(c.id).id, c.question, a.value,
             level_label(scale, a.value), a.na, a.comment, state, c.core,
             float(c.floor) if c.floor is not None else None, c.eliminatory, scale.min, scale.max)
         (conditions if c.eliminatory else results).append(cr)
-    cond_states = [c.state for c in conditions]
-    eligible: bool | None = False if "fail" in cond_states else (
-        None if None in cond_states else True)
+    eligible = verdict(c.state or "unknown" for c in conditions)
 
     sections = []
     for s in g.sections:
@@ -235,12 +234,12 @@ def assess(loaded: LoadedGrid, answers: Answers) -> SelfAssessment:
         res.threshold = float(g.threshold) if g.threshold is not None else None
         if res.threshold is not None and mo.total is not None:
             res.threshold_gap = max(0.0, res.threshold - mo.total)
-            res.threshold_met = mo.total + EPS >= res.threshold
+            res.threshold_met = not short_of(mo.total, res.threshold)
         for c in scoring:
             if c.floor is None:
                 continue
             v = stats[c.id]["value"]
-            met = v is not None and v + EPS >= float(c.floor)
+            met = not below_floor(v, c.floor)
             res.floors.append(FloorGap(c.id, c.label, float(c.floor), v, met,
                                        None if v is None else max(0.0, float(c.floor) - v)))
     res.improvements = improvements(loaded, answers, mo.states)
@@ -283,7 +282,7 @@ def improvements(loaded: LoadedGrid, answers: Answers,
             points = 100.0 * eff[c.id] / eff_sum * (scale.max - v) / (scale.max - scale.min)
             if points <= EPS:
                 continue
-            below = c.floor is not None and v + EPS < float(c.floor)
+            below = c.floor is not None and below_floor(v, c.floor)
             tier = 1 if below else 2
             # below a floor, the first target is the floor; the points are to the top level
             goal = float(c.floor) if below and c.floor is not None else scale.max

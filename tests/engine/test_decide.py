@@ -246,10 +246,6 @@ def test_withdrawal_with_a_tie_at_the_head_of_the_reserve(tmp_path: Path) -> Non
     assert r2.selection.decided.committed == 25000
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "decide() compares a decision with the dossier's computed outcome (réserve) even when a "
-    "withdrawal left the choice to people (withdrawals[].tied): settling that tie is "
-    "flagged overridden:jury"))
 def test_settling_a_withdrawal_tie_is_not_an_override(tmp_path: Path) -> None:
     folder = seance_call(tmp_path, call={"budget": 100000, "selection": {"top": 2,
                                                                            "reserve": 2}})
@@ -493,10 +489,6 @@ def _writable(obj: Any, path: str, out: list[str], seen: set[int]) -> None:
                 _writable(getattr(obj, f.name), f"{path}.{f.name}", out, seen)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "Result.decisions and Result.changes hold plain dicts, withdrawals[].promoted/.tied are "
-    "lists, and Result.candidates[].facts are the loaded call's own dossier dicts: all "
-    "writable"))
 def test_no_mutable_container_anywhere_in_the_result(busy: Result) -> None:
     out: list[str] = []
     _writable(busy, "r", out, set())
@@ -524,3 +516,22 @@ def test_to_json_is_deterministic(tmp_path: Path) -> None:
     shutil.copytree(folder, copy)
     c = scored(copy).to_json()
     assert json.dumps(c, sort_keys=True, ensure_ascii=False).encode("utf-8") == ja
+
+
+def test_a_withdrawal_does_not_jump_an_unsettled_tie(tmp_path: Path) -> None:
+    """The séance call: D3 and D4 (75 each, 10 000 each) are tied at the line and nobody has
+    settled the tie.  D1 withdraws: 50 000 - 15 000 (D2 alone held) = 35 000 available, and
+    both tied dossiers would fit (20 000), but there is room for one dossier in D1's place:
+    the tie heads the reserve and is left to people; D5 (rank 5) does not jump it."""
+    folder = seance_call(tmp_path)
+    withdraw(folder, "D1")
+    r = scored(folder)
+    [w] = r.withdrawals
+    assert (w["replacement"], tuple(w["tied"]), w["available"]) == (None, ("D3", "D4"), 35000)
+    assert statuses(r)["D5"] == "réserve"
+    assert r.dossier("D3").selected is None and r.dossier("D4").selected is None
+    # once the committee settles it, the one retained is not an override
+    decide(folder, "D4", "retenu")
+    r = scored(folder)
+    assert r.dossier("D4").status == "retenu"
+    assert not any(f.startswith("overridden:") for f in r.dossier("D4").flags)

@@ -444,10 +444,6 @@ def test_max_count_per_distinct_value() -> None:
     assert (st.value, st.actual, st.met) == (None, 1, True)  # the largest count per holder
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "walk() checks maximums once per rank group, against the dossiers picked before the "
-    "group, then takes the whole group: two tied dossiers that together break a maximum "
-    "are both selected"))
 def test_tied_group_cannot_break_a_maximum_together() -> None:
     cands = [cand("A", 1, 10, holder="h1"), cand("B", 2, 10, holder="h2"),
              cand("C", 2, 10, holder="h2"), cand("D", 4, 10, holder="h3")]
@@ -462,9 +458,6 @@ def test_tied_group_cannot_break_a_maximum_together() -> None:
     assert st.met is True
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "walk() checks an envelope's max_amount once per rank group, then takes the whole "
-    "group: tied dossiers that together exceed the envelope are both selected"))
 def test_tied_group_cannot_exceed_an_envelope_together() -> None:
     cands = [cand("A", 1, 10, p="e"), cand("B", 1, 10, p="e")]
     k = Envelope(id="env", kind="envelope", fact="p", value="e", max_amount=15)

@@ -120,7 +120,7 @@ def compare(grids: list[LoadedGrid], calls: list[Call] | None = None,
     if results is None:
         from ..engine import score
 
-        results = [score(c) for c in calls]
+        results = [score(c).to_json() for c in calls]
     idx = match_calls(grids, calls)
     items = []
     for call, i, res in zip(calls, idx, results, strict=True):

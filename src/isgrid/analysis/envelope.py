@@ -1,0 +1,37 @@
+"""The « enveloppe ±10 % » table: who enters or leaves the proposal with another budget.
+
+The ranking does not depend on the budget, so each row walks the result's
+ranked candidates again (:func:`isgrid.engine.select.walk`, the one walk) with
+the budget changed: consensus values of the journal and the portfolio
+constraints apply, decisions do not (it is about the jury's proposal).
+Budgets are rounded to the cent.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+from ..engine import Result
+from ..engine.select import walk
+from ..vocabulary import num
+
+
+def envelope_table(result: Result, pct: float = 0.10) -> dict[str, Any] | None:
+    """``{"budget", "pct", "rows": [{"delta", "budget", "spent", "selected", "enters",
+    "leaves"}]}`` for the envelope at -pct, 0, +pct; None when the call has no budget."""
+    rules = result.rules
+    if rules is None or rules.budget is None:
+        return None
+    base = float(rules.budget)
+    rows: list[dict[str, Any]] = []
+    for delta in (-pct, 0.0, pct):
+        b = round(base * (1 + delta), 2)
+        w = walk(result.candidates, dataclasses.replace(rules, budget=b))
+        rows.append({"delta": delta, "budget": num(b), "selected": list(w.selected),
+                     "spent": num(w.spent)})
+    base_sel = rows[1]["selected"]
+    for row in rows:
+        row["enters"] = [i for i in row["selected"] if i not in base_sel]
+        row["leaves"] = [i for i in base_sel if i not in row["selected"]]
+    return {"budget": num(base), "pct": pct, "rows": rows}

@@ -1,0 +1,16 @@
+"""The engine: one typed, staged pipeline that every feature calls.
+
+Stages, one module each, in the order they run: aggregate (:mod:`isgrid.columns`),
+:mod:`.eligibility`, judge (:mod:`isgrid.modes`), :mod:`.rank`, :mod:`.select`,
+:mod:`.decide`, :mod:`.status`; :mod:`.pipeline` chains them; :mod:`.result` is
+the typed result; :mod:`.scenario` is how analyses re-run the pipeline.
+"""
+
+from __future__ import annotations
+
+from .pipeline import RESULT_FORMAT, rules_of, score
+from .result import Budget, Cell, DossierResult, Result, Selection
+from .scenario import Scenario
+
+__all__ = ["RESULT_FORMAT", "Budget", "Cell", "DossierResult", "Result", "Scenario",
+           "Selection", "rules_of", "score"]

@@ -1,0 +1,399 @@
+"""The journal's decisions and withdrawals, applied to the jury's proposal.
+
+DESIGN.md, "Decisions, stages and statuses"; docs/decisions.md.
+
+Which decision counts (the *effective* one, :func:`effective`): entries are
+read in journal order; a later entry replaces the current one unless it
+belongs to an earlier stage (a jury decision recorded after the vote corrects
+the jury's record, not the vote).  A withdrawal always applies; a decision
+recorded after a withdrawal reinstates the dossier.
+
+The state after each entry (:func:`_state`) is what the documents state:
+
+* a dossier decided ``retenu`` holds its granted amount (the decision's amount,
+  else an earlier ``retenu`` decision's, else the proposed amount);
+* a dossier the proposal selected and nobody decided keeps its place;
+* a **withdrawal** of a retained dossier frees its money and the selection
+  walk (:func:`isgrid.engine.select.walk`, the same as the proposal's) runs
+  over the reserve with the others held and room for one more dossier: the
+  first reserve dossier, in rank order, that fits the money left is proposed
+  in the withdrawn one's place (``replaces``); a tie at the head of what fits
+  is left to people (``tied``);
+* the **reserve** is recomputed after the journal, in rank order, among the
+  ranked dossiers neither selected nor decided (a dossier decided ``réserve``
+  stays on it): a dossier tied at the line whose tie was settled by a decision
+  on another member heads it;
+* a stage decision differing from what the engine proposed for the dossier
+  (after replacements) is flagged ``overridden:<stage>``; settling a tie or an
+  unknown eligibility is not an override (the engine had not chosen).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from ..callmodel import Call, Consensus
+from ..errors import CallError, Diagnostic, Location
+from ..journal import JOURNAL, Entry
+from ..scales import parse_value
+from ..vocabulary import STAGES, Outcome, num
+from .result import Budget, Decision, StageDecision, frozen_map
+from .select import Candidate, Held, Rules, reserve_list, walk
+
+RETENU: str = Outcome.RETENU.value
+RESERVE: str = Outcome.RESERVE.value
+
+
+# ---------------------------------------------------------------- consensus
+def journal_consensus(call: Call, entries: Sequence[Entry]) -> dict[tuple[str, str], Any]:
+    """Consensus values recorded in the journal: (dossier, criterion) -> (value, reason).
+
+    The latest entry for a cell wins.  Values are parsed on the criterion's
+    scale (labels and decimal commas accepted), exactly like ``call.yaml``'s
+    ``consensus``.  Raise :class:`CallError` when an entry no longer fits the
+    call (unknown dossier or criterion, value off the scale).
+    """
+    g = call.grid.grid
+    crits = {c.id: c for c in g.criteria()}
+    ids = {d.id for d in call.dossiers}
+    out: dict[tuple[str, str], Any] = {}
+    problems: list[Diagnostic] = []
+    where = str(call.folder / JOURNAL)
+    for e in entries:
+        if e.kind != "consensus" or e.criterion is None:
+            continue
+        loc = Location(where, line=e.seq)
+        if e.dossier not in ids:
+            problems.append(Diagnostic("unknown-dossier",
+                                       f"the journal names an unknown dossier {e.dossier!r}", loc))
+            continue
+        if e.criterion not in crits:
+            problems.append(Diagnostic(
+                "unknown-criterion", f"the journal names an unknown criterion {e.criterion!r}",
+                loc))
+            continue
+        parsed = parse_value(e.value, g.scales[crits[e.criterion].scale])
+        if parsed.error or parsed.value is None:
+            problems.append(Diagnostic("bad-consensus",
+                                       f"consensus value: {parsed.error or 'no value'}", loc))
+            continue
+        out[(e.dossier, e.criterion)] = (parsed.value, e.reason)
+    if problems:
+        raise CallError("the journal does not fit the call", problems)
+    return out
+
+
+def with_journal(call: Call, entries: Sequence[Entry]) -> Call:
+    """A copy of ``call`` whose ``consensus`` holds the journal's values too.
+
+    The journal's latest value replaces a ``call.yaml`` value for the same cell.
+    """
+    latest: dict[tuple[str, str], Entry] = {}
+    journal_consensus(call, entries)  # raises when an entry does not fit
+    for e in entries:
+        if e.kind == "consensus" and e.criterion is not None:
+            latest[(e.dossier, e.criterion)] = e
+    if not latest:
+        return call
+    kept = [c for c in call.config.consensus if (c.dossier, c.criterion) not in latest]
+    added = [Consensus(dossier=e.dossier, criterion=e.criterion or "",
+                       value=e.value if e.value is not None else "", reason=e.reason, by=e.by)
+             for e in sorted(latest.values(), key=lambda e: e.seq)]
+    config = call.config.model_copy(update={"consensus": kept + added})
+    return dataclasses.replace(call, config=config)
+
+
+# ---------------------------------------------------------------- decisions
+def _stage_index(stage: str) -> int:
+    return STAGES.index(stage) if stage in STAGES else -1
+
+
+def effective(entries: Sequence[Entry]) -> Entry | None:
+    """The entry that sets a dossier's outcome (see the module's rule)."""
+    current: Entry | None = None
+    for e in sorted(entries, key=lambda e: e.seq):
+        if e.kind not in ("decision", "withdrawal"):
+            continue
+        if (current is None or e.kind == "withdrawal" or current.kind == "withdrawal"
+                or _stage_index(e.stage) >= _stage_index(current.stage)):
+            current = e
+    return current
+
+
+def entry_view(e: Entry) -> dict[str, Any]:
+    return {
+        "seq": e.seq, "kind": e.kind, "stage": e.stage, "dossier": e.dossier,
+        "outcome": "retiré" if e.kind == "withdrawal" else e.outcome,
+        "amount": num(e.amount), "by": e.by, "reason": e.reason, "at": e.at,
+    }
+
+
+@dataclass(frozen=True, slots=True)
+class Proposed:
+    """One dossier as the proposal left it (the input of :func:`decide`)."""
+
+    id: str
+    title: str
+    rank: int | None
+    outcome: str | None  # the computed outcome (status_of's reading of the proposal)
+    selected: bool | None
+    tie_at_line: bool
+    proposed: float | None  # the amount the proposal holds for it
+    cells: Mapping[str, Any]  # criterion id -> its raw value (for the changes list)
+
+
+@dataclass(frozen=True, slots=True)
+class Decided:
+    """One dossier after the journal."""
+
+    outcome: str | None  # the effective decided outcome (retiré for a withdrawal)
+    selected: bool | None
+    reserve: bool
+    granted: float | None
+    decision: Decision
+    flags: tuple[str, ...]
+    promoted: bool  # proposed in a withdrawn dossier's place
+
+
+@dataclass(frozen=True, slots=True)
+class Journaled:
+    dossiers: Mapping[str, Decided]
+    budget: Budget
+    decisions: tuple[Mapping[str, Any], ...]
+    withdrawals: tuple[Mapping[str, Any], ...]
+    changes: tuple[Mapping[str, Any], ...]
+    decided: bool  # a decision or a withdrawal is recorded
+
+
+def _granted(mine: Sequence[Entry], eff: Entry | None, proposed: float | None) -> float | None:
+    """Money granted by a ``retenu`` decision: its amount, else an earlier one's, else the
+    proposed amount."""
+    if eff is not None and eff.kind == "decision" and eff.amount is not None:
+        return float(eff.amount)
+    for e in reversed(mine):
+        if e.kind == "decision" and e.outcome == RETENU and e.amount is not None:
+            return float(e.amount)
+    return proposed
+
+
+class _Journal:
+    """The journal's decisions and withdrawals, read per dossier."""
+
+    def __init__(self, entries: Sequence[Entry], ids: set[str]) -> None:
+        self.entries = sorted((e for e in entries if e.kind in ("decision", "withdrawal")
+                               and e.dossier in ids), key=lambda e: e.seq)
+        self.per: dict[str, list[Entry]] = {}
+        for e in self.entries:
+            self.per.setdefault(e.dossier, []).append(e)
+
+    def before(self, did: str, seq: int | None) -> list[Entry]:
+        mine = self.per.get(did, [])
+        return mine if seq is None else [e for e in mine if e.seq < seq]
+
+
+def decide(proposal: Sequence[Proposed], cands: Sequence[Candidate], rules: Rules,
+           entries: Sequence[Entry], facts: Mapping[str, Mapping[str, Any]]) -> Journaled:
+    """Apply the journal's decisions and withdrawals to the proposal (module docstring)."""
+    by_id = {p.id: p for p in proposal}
+    journal = _Journal(entries, set(by_id))
+    cand_of = {c.id: c for c in cands}
+    promoted_at: dict[str, tuple[int, str]] = {}  # id -> (seq, withdrawn id it replaces)
+    tied_at: dict[str, int] = {}  # id -> seq of the withdrawal that left it to people
+    withdrawn: set[str] = set()
+    withdrawals: list[dict[str, Any]] = []
+    selecting = rules.selecting
+
+    def state(seq: int | None) -> dict[str, tuple[str | None, Entry | None]]:
+        """Each dossier's outcome (and effective entry) just before entry ``seq``."""
+        out: dict[str, tuple[str | None, Entry | None]] = {}
+        for p in proposal:
+            mine = journal.before(p.id, seq)
+            eff = effective(mine)
+            prom = promoted_at.get(p.id)
+            if prom is not None and (seq is None or prom[0] < seq) and (
+                    eff is None or (eff.seq < prom[0] and eff.outcome == RESERVE)):
+                out[p.id] = (RETENU, None)
+            elif eff is not None:
+                out[p.id] = ("retiré" if eff.kind == "withdrawal" else eff.outcome, eff)
+            else:
+                out[p.id] = (p.outcome, None)
+        return out
+
+    def held(now: Mapping[str, tuple[str | None, Entry | None]], seq: int | None) -> list[Held]:
+        out = []
+        for p in proposal:
+            outcome, eff = now[p.id]
+            if outcome == RETENU:
+                g = _granted(journal.before(p.id, seq), eff, p.proposed)
+                out.append(Held(p.id, float(g or 0.0), facts.get(p.id, {})))
+        return out
+
+    def settled(now: Mapping[str, tuple[str | None, Entry | None]]) -> set[int]:
+        """Ranks of ties at the line on which a decision was recorded."""
+        return {p.rank for p in proposal if p.tie_at_line and p.rank is not None
+                and now[p.id][1] is not None}
+
+    def reserve(now: Mapping[str, tuple[str | None, Entry | None]], hold: list[Held],
+                seq: int | None) -> list[str]:
+        ties = settled(now)
+        pool = [c for c in cands if now[c.id][0] not in (RETENU, "retiré")
+                and (now[c.id][1] is None or now[c.id][0] == RESERVE)
+                and (not by_id[c.id].tie_at_line or c.rank in ties)]
+        undecided = [c for c in pool if now[c.id][1] is None]
+        ids, _ = reserve_list(undecided, rules, hold)
+        chosen = set(ids) | {c.id for c in pool if now[c.id][1] is not None
+                             and now[c.id][0] == RESERVE}
+        return [c.id for c in cands if c.id in chosen]
+
+    # -- withdrawals, in journal order: free the money, walk the reserve
+    for e in journal.entries:
+        if e.kind != "withdrawal" or e.dossier in withdrawn:
+            continue
+        withdrawn.add(e.dossier)
+        now = state(e.seq)
+        was_retained = now[e.dossier][0] == RETENU
+        hold = held(now, e.seq)
+        freed = next((h.amount for h in hold if h.id == e.dossier), 0.0)
+        hold = [h for h in hold if h.id != e.dossier]
+        available = None if rules.budget is None else float(rules.budget) - sum(
+            h.amount for h in hold)
+        replacement: str | None = None
+        promoted: list[str] = []
+        tied: list[str] = []
+        if was_retained and selecting:
+            now[e.dossier] = ("retiré", e)
+            # the reserve, and ahead of it in rank order a tie at the line nobody settled
+            ties = settled(now)
+            waiting = {p.id for p in proposal if p.tie_at_line and p.rank not in ties
+                       and now[p.id][1] is None and now[p.id][0] is None}
+            listed = set(reserve(now, hold, e.seq)) | waiting
+            pool = [c for c in cands if c.id in listed and c.id not in promoted_at]
+            # one dossier in the withdrawn one's place: the walk with room for one more,
+            # taking the first reserve dossier that fits the money left (a reserve list is
+            # called in order "dans la limite des crédits disponibles": skip, whatever the
+            # call's rule for the proposal)
+            room = len(hold) + 1 if rules.top is None else min(rules.top, len(hold) + 1)
+            w = walk(pool, dataclasses.replace(rules, reserve=0, top=room, rule="skip"), hold)
+            promoted = list(w.selected)
+            tied = [i for i, pk in w.picks.items() if pk.selected is None]
+            for i in promoted:
+                promoted_at[i] = (e.seq, e.dossier)
+            for i in tied:
+                tied_at.setdefault(i, e.seq)
+            replacement = promoted[0] if promoted else None
+        withdrawals.append({"dossier": e.dossier, "seq": e.seq, "by": e.by, "reason": e.reason,
+                            "freed": num(freed) if was_retained else None,
+                            "available": num(available) if available is not None
+                            and was_retained else None,
+                            "replacement": replacement, "promoted": tuple(promoted),
+                            "tied": tuple(tied)})
+
+    # -- the state after the journal
+    final = state(None)
+    hold = held(final, None)
+    final_reserve = set(reserve(final, hold, None)) if selecting else set()
+    ties = settled(final)
+    replaced_by = {w["dossier"]: w["replacement"] for w in withdrawals}
+    out: dict[str, Decided] = {}
+    for p in proposal:
+        outcome, eff = final[p.id]
+        mine = journal.before(p.id, None)
+        prom = promoted_at.get(p.id)
+        proposed_outcome = (RETENU if prom is not None
+                            else "retiré" if p.id in withdrawn else p.outcome)
+
+        def proposed_at(seq: int, p: Proposed = p, prom: tuple[int, str] | None = prom
+                        ) -> str | None:
+            """What the engine proposed for the dossier when entry ``seq`` was recorded."""
+            if prom is not None and prom[0] < seq:
+                return RETENU
+            if p.id in tied_at and tied_at[p.id] < seq:
+                return None  # left to people at a withdrawal: settling it is no override
+            return p.outcome
+
+        decided_outcome = None if eff is None else outcome
+        if prom is not None and eff is not None and eff.seq < prom[0] \
+                and eff.outcome == RESERVE:
+            decided_outcome, eff = None, None  # on the reserve, now proposed in a place
+        if outcome == RETENU:
+            selected: bool | None = True
+        elif outcome is not None:
+            selected = False
+        elif p.tie_at_line and p.rank in ties:
+            selected = False  # the tie was settled on another member
+        else:
+            selected = p.selected if (eff is None and prom is None) else False
+        if not selecting and decided_outcome is None and prom is None:
+            selected = p.selected
+        in_reserve = p.id in final_reserve and outcome != RETENU
+        if decided_outcome == RESERVE:
+            in_reserve = True
+        stages: dict[str, StageDecision] = {}
+        for x in mine:
+            if x.kind != "decision" or x.outcome is None:
+                continue
+            stages[x.stage] = StageDecision(
+                x.outcome, None if x.amount is None else float(x.amount), x.by, x.reason,
+                x.seq, x.at, (was := proposed_at(x.seq)) is not None and x.outcome != was)
+        flags = tuple(f"overridden:{s}" for s in STAGES if s in stages and stages[s].overridden)
+        granted = _granted(mine, eff, p.proposed) if decided_outcome == RETENU else None
+        out[p.id] = Decided(
+            decided_outcome, selected, in_reserve, granted,
+            Decision(computed=p.outcome, proposed=proposed_outcome,
+                     stages=frozen_map({s: stages[s] for s in STAGES if s in stages}),
+                     outcome=decided_outcome,
+                     stage=eff.stage if eff is not None else None,
+                     by=eff.by if eff is not None else None,
+                     reason=eff.reason if eff is not None else None,
+                     seq=eff.seq if eff is not None else None,
+                     replaces=prom[1] if prom is not None else None,
+                     replaced_by=replaced_by.get(p.id)),
+            flags, prom is not None)
+    # -- the decided budget
+    sel_ids = tuple(p.id for p in proposal if out[p.id].selected is True)
+
+    def held_money(did: str) -> float:
+        d = out[did]
+        return float(d.granted if d.granted is not None else (by_id[did].proposed or 0.0))
+
+    committed = sum(held_money(i) for i in sel_ids)
+    budget = Budget(
+        selected=sel_ids,
+        reserve=tuple(p.id for p in proposal if out[p.id].reserve),
+        budget=rules.budget, committed=committed,
+        granted=sum(float(out[i].granted or 0.0) for i in sel_ids),
+        remaining=None if rules.budget is None else float(rules.budget) - committed,
+        decided=True)
+    return Journaled(out, budget,
+                     tuple(frozen_map(entry_view(e)) for e in journal.entries),
+                     tuple(frozen_map(w) for w in withdrawals),
+                     tuple(frozen_map(c) for c in _changes(proposal, entries)),
+                     bool(journal.entries))
+
+
+def _changes(proposal: Sequence[Proposed], entries: Sequence[Entry]) -> list[dict[str, Any]]:
+    """Every journal entry with what it replaced (for minutes and dashboards)."""
+    by_id = {p.id: p for p in proposal}
+    last_value: dict[tuple[str, str], Any] = {}
+    out: list[dict[str, Any]] = []
+    for e in sorted(entries, key=lambda e: e.seq):
+        item = entry_view(e)
+        p = by_id.get(e.dossier)
+        item["title"] = p.title if p is not None else ""
+        if e.kind == "consensus" and e.criterion is not None:
+            item["criterion"] = e.criterion
+            item["value"] = e.value
+            item["raw"] = p.cells.get(e.criterion) if p is not None else None
+            item["previous"] = last_value.get((e.dossier, e.criterion))
+            last_value[(e.dossier, e.criterion)] = e.value
+        else:
+            item["criterion"] = None
+            item["value"] = None
+            item["raw"] = None
+            item["previous"] = None
+        out.append(item)
+    return out
+

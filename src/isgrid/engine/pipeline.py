@@ -1,0 +1,369 @@
+"""From a loaded call to a :class:`~isgrid.engine.result.Result`: the whole pipeline.
+
+``score(call, scenario)`` runs, in order, each stage of this package:
+
+1. **aggregate** (:mod:`isgrid.columns`): the statistics of every cell, with the
+   consensus values of ``call.yaml`` and of the séance journal;
+2. **eligibility** (:mod:`.eligibility`): rules on facts, eliminatory criteria;
+3. **judge** (:mod:`isgrid.modes`): checklist, profile or scored;
+4. **rank** (:mod:`.rank`): ordering keys, tie-breaks;
+5. **select** (:mod:`.select`): the one walk down the ranking (budget or top,
+   ties, partial grants, reserve, portfolio constraints);
+6. **decide** (:mod:`.decide`): the journal's decisions and withdrawals;
+7. statuses and summary, once (:mod:`.status`).
+
+A pure function of the call and the scenario (no clock, no randomness, stable
+ordering): the same inputs always give byte-identical results.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from .. import __version__
+from ..callmodel import Call
+from ..calls import consensus_values
+from ..columns import cell_stats
+from ..facts import fact_value
+from ..io.text import gc_paused
+from ..journal import Entry, read_journal
+from ..modes import ModeOutcome, checklist, effective_weights, profile, scored_many
+from ..money import money
+from ..vocabulary import EPS, Mode, Status
+from .decide import Proposed, decide, with_journal
+from .eligibility import eligibility
+from .rank import Entry as RankEntry
+from .rank import rank
+from .result import (
+    EMPTY,
+    Amounts,
+    Budget,
+    Cell,
+    Constraints,
+    DossierResult,
+    JournalInfo,
+    Proposal,
+    Result,
+    Selection,
+    deep_frozen,
+    frozen_map,
+)
+from .scenario import Scenario
+from .select import Candidate, Rules, walk
+from .status import NOISE_WHEN_INELIGIBLE, outcome_of, sort_flags, status, summary
+
+#: Version of the result JSON (docs/result.md).
+RESULT_FORMAT = 1
+
+_MISSING = float("-inf")
+
+
+def score(call: Call, scenario: Scenario | None = None) -> Result:
+    """Score, rank, select and apply the journal: the whole pipeline (module docstring)."""
+    with gc_paused():
+        return _score(call, scenario or Scenario())
+
+
+def rules_of(call: Call) -> Rules:
+    """The selection rules of a call (call.yaml's budget, selection, funding, constraints)."""
+    from ..constraints import parse_constraints
+
+    cfg = call.config
+    sel = cfg.selection
+    funding = cfg.funding
+    return Rules(
+        budget=float(cfg.budget) if cfg.budget is not None else None,
+        top=sel.top if sel else None,
+        rule=sel.rule if sel else "rank-order",
+        partial=bool(funding and funding.partial),
+        minimum=float(funding.minimum) if funding and funding.minimum else None,
+        reserve=sel.reserve if sel else 0,
+        constraints=tuple(parse_constraints(cfg.constraints, str(call.folder / "call.yaml"))),
+    )
+
+
+def _keyed(arr: Any) -> list[Any]:
+    """A float array as nested lists of floats, NaN as -inf (see :func:`_cell_value`)."""
+    import numpy as np
+
+    rows: list[Any] = np.where(np.isnan(arr), _MISSING, arr).tolist()
+    return rows
+
+
+def _cell_value(x: Any) -> Any:
+    """One statistic as the result shows it: missing as None, 3.0 as 3."""
+    if isinstance(x, float):
+        if x == _MISSING:
+            return None
+        if x.is_integer():
+            return int(x)
+    return x
+
+
+@dataclass(slots=True)
+class _Draft:
+    """One dossier between the stages (private to this module)."""
+
+    id: str
+    title: str
+    facts: dict[str, Any]
+    eligible: bool | None
+    eligibility: dict[str, str]
+    mo: ModeOutcome
+    criteria: dict[str, Cell]
+    sections: dict[str, float | None]
+    flags: list[str]
+    rankable: bool
+    amount_unknown: bool
+    requested: float | None
+    proposed: float | None
+    selectable: bool
+    rank: int | None = None
+
+
+def _score(call: Call, scenario: Scenario) -> Result:
+    entries: Sequence[Entry] = (scenario.journal if scenario.journal is not None
+                                else read_journal(call.folder))
+    call = with_journal(scenario.apply(call), entries)
+    loaded = call.grid
+    g = loaded.grid
+    cfg = call.config
+    mode = Mode(g.resolved_mode())
+    how = cfg.aggregator or g.effective_aggregator()
+    tie_breaks = cfg.tie_breaks if cfg.tie_breaks is not None else g.tie_breaks
+    table = call.table
+    criteria = g.criteria()
+    # -- 1. aggregate
+    dmap = {did: i for i, did in enumerate(table.dossier_ids)}
+    cmap = {cid: i for i, cid in enumerate(table.criterion_ids)}
+    amap = {aid: i for i, aid in enumerate(table.assessor_ids)}
+    conflicts = {(amap[cf.assessor], dmap[cf.dossier]) for cf in cfg.conflicts
+                 if cf.assessor in amap and cf.dossier in dmap}
+    consensus = consensus_values(cfg, loaded)
+    cs = cell_stats(table, g, how, conflicts,
+                    {(dmap[d], cmap[c]): v[0] for (d, c), v in consensus.items()
+                     if d in dmap and c in cmap}, cfg.min_ratings)
+    n_l, na_l = cs.n.tolist(), cs.na.tolist()
+    mn_l, mx_l, raw_l = _keyed(cs.min), _keyed(cs.max), _keyed(cs.raw)
+    val_l, spread_l = _keyed(cs.value), _keyed(cs.max - cs.min)
+    cons_l = _keyed(cs.consensus) if consensus else None
+    short_any = cs.short.any(axis=1).tolist() if cs.short.size else [False] * len(call.dossiers)
+    scoring = [c for c in criteria if not c.eliminatory]
+    eff = effective_weights(g, scoring) if mode == Mode.SCORED else None
+    scored_sections = {s.id for s in g.sections if any(not c.eliminatory for c in s.criteria)}
+    every_section_scored = len(scored_sections) == len(g.sections)
+    cids = [c.id for c in criteria]
+    col = {c.id: i for i, c in enumerate(criteria)}
+    scoring_cols = [col[c.id] for c in scoring]
+    # -- 3. judge, for every dossier at once in scored mode
+    outcomes: list[ModeOutcome] | None = None
+    if mode == Mode.SCORED:
+        outcomes = scored_many(g, scoring, cs.value[:, scoring_cols],
+                               renormalise=cfg.missing == "renormalise", eff=eff)
+    reasons: dict[int, list[tuple[str, str]]] = {}
+    for (did, cid), (_v, why) in consensus.items():
+        if did in dmap and cid in cmap and why is not None:
+            reasons.setdefault(dmap[did], []).append((cid, why))
+    disagree = _disagreements(g, scoring, scoring_cols, cs)
+    elim = [(c.id, col[c.id], g.scales[c.scale].min) for c in criteria if c.eliminatory]
+    none_row = [None] * len(criteria)
+    # Cells with the same statistics are one frozen object: a national call has
+    # millions of cells but a few thousand distinct ones (time and memory).
+    shared: dict[tuple[Any, ...], Cell] = {}
+    drafts: list[_Draft] = []
+    for di, d in enumerate(call.dossiers):
+        flags: list[str] = ["below-min-ratings"] if short_any[di] else []
+        val_row = val_l[di]
+        cells = (val_row, raw_l[di], none_row if cons_l is None else cons_l[di],
+                 n_l[di], na_l[di], mn_l[di], mx_l[di], spread_l[di])
+        try:  # C-level loops: most cells were seen in an earlier dossier
+            crit_out = dict(zip(cids, map(shared.__getitem__, zip(*cells, strict=True)),
+                                strict=True))
+        except KeyError:
+            keys = list(zip(*cells, strict=True))
+            for k in keys:
+                if k not in shared:
+                    shared[k] = Cell(*map(_cell_value, k))
+            crit_out = dict(zip(cids, map(shared.__getitem__, keys), strict=True))
+        for cid, why in reasons.get(di, ()):
+            crit_out[cid] = _with(crit_out[cid], consensus_reason=why)
+        # -- 2. eligibility
+        elig, eligible, elig_flags = eligibility(
+            g, d.facts, ((cid, None if val_row[ci] == _MISSING else val_row[ci], lowest)
+                         for cid, ci, lowest in elim))
+        flags.extend(elig_flags)
+        # -- 3. judge (checklist and profile: per dossier)
+        if outcomes is not None:
+            mo: ModeOutcome = outcomes[di]
+        elif mode == Mode.CHECKLIST:
+            sel = cfg.selection
+            allowed: list[str] | None = list(sel.verdicts) if sel and sel.verdicts else None
+            mo = checklist(g, scoring, _stats(crit_out), allowed)
+        else:
+            mo = profile(g, scoring, _stats(crit_out), renormalise=cfg.missing == "renormalise")
+        if mo.states:
+            crit_out = {cid: _with(crit_out[cid], state=mo.states.get(cid), has_state=True)
+                        for cid in cids}
+        flags.extend(mo.flags)
+        flags.extend(disagree.get(di, ()))
+        conflicted = cs.excluded.get(di)
+        if conflicted:
+            flags.extend(sorted(f"conflict-excluded:{table.assessor_ids[ai]}"
+                                for ai in conflicted))
+        rankable = eligible is True and mo.rankable and not short_any[di]
+        requested, proposed, selectable, amount_unknown, money_flags = money(d.facts, cfg)
+        flags.extend(money_flags)
+        if eligible is False:
+            flags = [f for f in flags if not f.startswith(NOISE_WHEN_INELIGIBLE)]
+        drafts.append(_Draft(
+            d.id, d.title, d.facts, eligible, elig, mo, crit_out,
+            mo.sections if every_section_scored else {
+                k: v for k, v in mo.sections.items() if k in scored_sections},
+            flags, rankable, amount_unknown, requested, proposed, selectable))
+    # -- 4. rank
+    tie_refs = [tb.by.partition(":")[::2] for tb in tie_breaks]
+    to_rank = [RankEntry(x.id, x.mo.key, [_tie_value(kind, ref, x, x.facts)
+                                         for kind, ref in tie_refs])
+               for x in drafts if x.rankable]
+    ordered = rank(to_rank, [tb.order for tb in tie_breaks])
+    by_id = {x.id: x for x in drafts}
+    for e in ordered:
+        x = by_id[e.id]
+        x.rank = e.rank
+        if e.tie:
+            x.flags.append("tie")
+    ranked = [by_id[e.id] for e in ordered]
+    rest = sorted((x for x in drafts if x.rank is None), key=lambda x: x.id)
+    drafts = ranked + rest
+    # -- 5. select: the jury's proposal
+    rules = scenario.rules(rules_of(call))
+    # constraints read facts: a copy, so that nothing reached from the result is the call's
+    cands = [Candidate(x.id, x.rank or 0, x.proposed, x.selectable,
+                       deep_frozen(x.facts) if rules.constraints else EMPTY) for x in ranked]
+    w = walk(cands, rules) if rules.selecting else None
+    proposals: dict[str, Proposal] = {}
+    prop_in: list[Proposed] = []
+    for x in drafts:
+        pick = w.picks.get(x.id) if w is not None else None
+        selected: bool | None = None
+        reserve = False
+        if w is not None:
+            selected = pick.selected if pick is not None else False
+            reserve = pick.reserve if pick is not None else False
+            if pick is not None:
+                x.flags.extend(pick.flags)
+                if pick.amount is not None and x.proposed is not None:
+                    x.proposed = pick.amount
+            if x.rankable and x.amount_unknown:
+                selected = None  # cannot be decided until the amount is known
+        s = status(eligible=x.eligible, incomplete=x.mo.incomplete, rankable=x.rankable,
+                   selecting=w is not None, amount_unknown=x.amount_unknown,
+                   selected=selected, reserve=reserve)
+        proposals[x.id] = Proposal(s, selected, reserve, outcome_of(s))
+        prop_in.append(Proposed(x.id, x.title, x.rank, outcome_of(s), selected,
+                                "tie-at-line" in x.flags, x.proposed,
+                                {cid: c.raw for cid, c in x.criteria.items()}))
+    # -- 6. decide
+    journaled = decide(prop_in, cands, rules, entries if scenario.decisions else (),
+                       {x.id: x.facts for x in drafts} if rules.constraints else {})
+    dossiers: list[DossierResult] = []
+    for x in drafts:
+        p = proposals[x.id]
+        dec = journaled.dossiers[x.id]
+        s = status(eligible=x.eligible, incomplete=x.mo.incomplete, rankable=x.rankable,
+                   selecting=w is not None, amount_unknown=x.amount_unknown,
+                   selected=dec.selected, reserve=dec.reserve, outcome=dec.outcome)
+        dossiers.append(DossierResult(
+            id=x.id, title=x.title, status=s, eligible=x.eligible,
+            eligibility=frozen_map(x.eligibility), complete=x.mo.complete, total=x.mo.total,
+            verdict=x.mo.verdict, profile=frozen_map(x.mo.profile) if x.mo.profile else None,
+            checklist=frozen_map(x.mo.checklist) if x.mo.checklist else None,
+            rank=x.rank, selected=dec.selected, reserve=dec.reserve,
+            amounts=Amounts(x.requested, x.proposed, dec.granted),
+            criteria=frozen_map(x.criteria), sections=frozen_map(x.sections),
+            flags=sort_flags([*x.flags, *dec.flags]), computed=p, decision=dec.decision))
+    selection = None
+    constraints = None
+    if w is not None:
+        spent = w.spent
+        proposed_budget = Budget(
+            selected=w.selected, reserve=w.reserve, budget=rules.budget,
+            committed=spent if rules.budget is not None else None, granted=None,
+            remaining=rules.budget - spent if rules.budget is not None else None,
+            decided=False)
+        decided = journaled.budget
+        selection = Selection(
+            rule=rules.rule if rules.budget is not None else f"top:{rules.top}",
+            top=rules.top, line=w.line, proposed=proposed_budget, decided=decided)
+    if rules.constraints:
+        if w is None:
+            constraints = Constraints((), (), (), "no budget and no top: nothing is selected")
+        else:
+            choices = tuple(pk.choice for c in cands if (pk := w.picks[c.id]).choice is not None)
+            constraints = Constraints(w.constraints, choices, w.infeasible)
+    return Result(
+        format=RESULT_FORMAT, isgrid=__version__,
+        grid=frozen_map({"id": g.id, "version": g.version, "mode": str(mode),
+                         "sha256": loaded.sha256, "title": g.title,
+                         "extends": tuple(loaded.chain[1:])}),
+        inputs=frozen_map(dict(sorted(call.inputs.items()))),
+        call=frozen_map({"title": cfg.title, "aggregator": how, "missing": cfg.missing,
+                         "lang": cfg.lang, "fictitious": bool(cfg.fictitious)}),
+        dossiers=tuple(dossiers), selection=selection,
+        summary=frozen_map(summary(d.status for d in dossiers)),
+        constraints=constraints,
+        decisions=journaled.decisions, withdrawals=journaled.withdrawals,
+        changes=journaled.changes,
+        journal=JournalInfo(
+            entries=len(entries), head=entries[-1].hash if entries else None,
+            voted=any(e.kind == "decision" and e.stage == "vote" for e in entries),
+            decided=journaled.decided),
+        candidates=tuple(cands), rules=rules)
+
+
+def _with(cell: Cell, **changes: Any) -> Cell:
+    import dataclasses
+
+    return dataclasses.replace(cell, **changes)
+
+
+def _stats(crit: dict[str, Cell]) -> dict[str, dict[str, Any]]:
+    """Cells as the per-dossier mode functions read them."""
+    return {cid: {"value": c.value} for cid, c in crit.items()}
+
+
+def _disagreements(g: Any, scoring: list[Any], cols: list[int], cs: Any) -> dict[int, list[str]]:
+    """``disagreement:<criterion>`` flags: two or more ratings spread over half the scale."""
+    import numpy as np
+
+    out: dict[int, list[str]] = {}
+    hits = []
+    for c, ci in zip(scoring, cols, strict=True):
+        rng = g.scales[c.scale].max - g.scales[c.scale].min
+        with np.errstate(invalid="ignore"):
+            spread = cs.max[:, ci] - cs.min[:, ci]
+            hit = (cs.n[:, ci] >= 2) & ~np.isnan(spread) & (spread >= rng / 2 - EPS)
+        hits.append(hit)
+    if not hits:
+        return out
+    names = [f"disagreement:{c.id}" for c in scoring]
+    at_d, at_c = np.nonzero(np.stack(hits, axis=1))
+    for di, j in zip(at_d.tolist(), at_c.tolist(), strict=True):
+        out.setdefault(di, []).append(names[j])
+    return out
+
+
+def _tie_value(kind: str, ref: str, x: _Draft, facts: dict[str, Any]) -> Any:
+    """The value a tie-break ``kind:ref`` compares (None when missing)."""
+    if kind == "section":
+        return x.sections.get(ref)
+    if kind == "criterion":
+        c = x.criteria.get(ref)
+        return c.value if c else None
+    v = facts.get(ref) if ref in facts else fact_value(facts, ref)
+    return v if isinstance(v, int | float | str) and not isinstance(v, bool) else None
+
+
+__all__ = ["RESULT_FORMAT", "Status", "rules_of", "score"]

@@ -1,0 +1,336 @@
+"""The typed, immutable result of :func:`isgrid.engine.score`.
+
+Every document, export and web page reads a :class:`Result`; none recomputes a
+rule.  The JSON of ``isgrid score --format json`` is :meth:`Result.to_json`, a
+serialisation of this type (the contract of ``docs/result.md``).
+
+Per dossier the engine's proposal (:attr:`DossierResult.computed`) and the
+decided outcome (:attr:`DossierResult.status`, :attr:`DossierResult.decision`)
+sit side by side; the budget exists as proposed (:attr:`Selection.proposed`)
+and as decided (:attr:`Selection.decided`).  :attr:`Result.current` is the one
+a document states: the decided one once the journal holds a decision or a
+withdrawal, the jury's proposal before.
+
+Everything is frozen.  Criterion cells with the same statistics are one object:
+a national call has millions of cells and a few thousand distinct ones, and a
+frozen cell cannot be changed through another dossier.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any
+
+from ..vocabulary import num
+
+if TYPE_CHECKING:
+    from .select import Candidate, Rules
+
+EMPTY: Mapping[str, Any] = MappingProxyType({})
+
+
+def frozen_map(d: Mapping[str, Any] | None) -> Mapping[str, Any]:
+    """A read-only view of a new dict holding ``d``'s items."""
+    return MappingProxyType(dict(d)) if d else EMPTY
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """One criterion of one dossier: the aggregate, the consensus, the spread."""
+
+    value: float | int | None
+    raw: float | int | None
+    consensus: float | int | None
+    n: int
+    na: int
+    min: float | int | None
+    max: float | int | None
+    spread: float | int | None
+    consensus_reason: str | None = None
+    state: str | None = None  # checklist and profile modes
+    has_state: bool = False  # the key "state" is written (checklist, profile)
+
+    def to_json(self) -> dict[str, Any]:
+        out = {"value": self.value, "raw": self.raw, "consensus": self.consensus,
+               "n": self.n, "na": self.na, "min": self.min, "max": self.max,
+               "spread": self.spread, "consensus_reason": self.consensus_reason}
+        if self.has_state:
+            out["state"] = self.state
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class Amounts:
+    requested: float | None
+    proposed: float | None
+    granted: float | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"requested": num(self.requested), "proposed": num(self.proposed),
+                "granted": num(self.granted)}
+
+
+@dataclass(frozen=True, slots=True)
+class Proposal:
+    """What the engine proposes for a dossier, before any decision."""
+
+    status: str
+    selected: bool | None
+    reserve: bool
+    outcome: str | None  # as an outcome: retenu, réserve, non retenu, or None (not chosen)
+
+
+@dataclass(frozen=True, slots=True)
+class StageDecision:
+    outcome: str
+    amount: float | None
+    by: str
+    reason: str
+    seq: int
+    at: str | None
+    overridden: bool
+
+    def to_json(self) -> dict[str, Any]:
+        return {"outcome": self.outcome, "amount": num(self.amount), "by": self.by,
+                "reason": self.reason, "seq": self.seq, "at": self.at,
+                "overridden": self.overridden}
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """A dossier's decisions (docs/decisions.md): computed, proposed, decided per stage."""
+
+    computed: str | None
+    proposed: str | None
+    stages: Mapping[str, StageDecision] = field(default_factory=lambda: EMPTY)
+    outcome: str | None = None
+    stage: str | None = None
+    by: str | None = None
+    reason: str | None = None
+    seq: int | None = None
+    replaces: str | None = None
+    replaced_by: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"computed": self.computed, "proposed": self.proposed,
+                "stages": {k: v.to_json() for k, v in self.stages.items()},
+                "outcome": self.outcome, "stage": self.stage, "by": self.by,
+                "reason": self.reason, "seq": self.seq, "replaces": self.replaces,
+                "replaced_by": self.replaced_by}
+
+
+@dataclass(frozen=True, slots=True)
+class DossierResult:
+    id: str
+    title: str
+    status: str
+    eligible: bool | None
+    eligibility: Mapping[str, str]
+    complete: bool
+    total: float | None
+    verdict: str | None
+    profile: Mapping[str, Any] | None
+    checklist: Mapping[str, Any] | None
+    rank: int | None
+    selected: bool | None
+    reserve: bool
+    amounts: Amounts
+    criteria: Mapping[str, Cell]
+    sections: Mapping[str, float | None]
+    flags: tuple[str, ...]
+    computed: Proposal
+    decision: Decision
+
+    def to_json(self, cells: dict[int, dict[str, Any]] | None = None) -> dict[str, Any]:
+        """The dossier as the result JSON writes it; ``cells`` caches shared cells."""
+        crit: dict[str, Any] = {}
+        for cid, c in self.criteria.items():
+            if cells is None:
+                crit[cid] = c.to_json()
+            else:
+                j = cells.get(id(c))
+                if j is None:
+                    j = cells[id(c)] = c.to_json()
+                crit[cid] = j
+        return {
+            "id": self.id, "title": self.title, "status": str(self.status),
+            "eligible": self.eligible, "eligibility": dict(self.eligibility),
+            "complete": self.complete, "total": self.total, "verdict": self.verdict,
+            "profile": _plain(self.profile), "checklist": _plain(self.checklist),
+            "rank": self.rank, "selected": self.selected, "reserve": self.reserve,
+            "amounts": self.amounts.to_json(), "criteria": crit,
+            "sections": dict(self.sections), "flags": list(self.flags),
+            "decision": self.decision.to_json(),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Budget:
+    """The selection as one list of ids with its money: proposed or decided."""
+
+    selected: tuple[str, ...]
+    reserve: tuple[str, ...]
+    budget: float | None
+    committed: float | None  # money held by the selected dossiers (granted, else proposed)
+    granted: float | None  # money granted by decisions (None in the proposal)
+    remaining: float | None
+    decided: bool  # True for the decided budget
+
+
+@dataclass(frozen=True, slots=True)
+class Selection:
+    """The walk's settings and its two readings: the jury's proposal and the decided one."""
+
+    rule: str
+    top: int | None
+    line: int | None
+    proposed: Budget
+    decided: Budget
+
+    def to_json(self) -> dict[str, Any]:
+        p, d = self.proposed, self.decided
+        return {
+            "budget": num(p.budget), "spent": num(p.committed), "remaining": num(p.remaining),
+            "rule": self.rule, "top": self.top, "selected": list(p.selected),
+            "reserve": list(p.reserve), "line": self.line,
+            "decided": {"selected": list(d.selected), "reserve": list(d.reserve),
+                        "granted": num(d.granted), "committed": num(d.committed),
+                        "remaining": num(d.remaining)},
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class ConstraintStatus:
+    id: str
+    kind: str
+    label: str
+    fact: str
+    value: Any
+    target: Any
+    actual: float | int
+    met: bool
+    infeasible: bool
+    note: str | None
+
+    def to_json(self) -> dict[str, Any]:
+        target = dict(self.target) if isinstance(self.target, Mapping) else self.target
+        return {"id": self.id, "kind": self.kind, "label": self.label, "fact": self.fact,
+                "value": self.value, "target": target, "actual": num(self.actual),
+                "met": self.met, "infeasible": self.infeasible, "note": self.note}
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    """Why the walk took or left a ranked dossier (portfolio constraints)."""
+
+    dossier: str
+    selected: bool | None
+    why: str  # "constraint:<id>", "rank", "budget", "max:<id>", "line", "tie"
+    over: tuple[str, ...] = ()
+    text: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        return {"dossier": self.dossier, "selected": self.selected, "why": self.why,
+                "over": list(self.over), "text": self.text}
+
+
+@dataclass(frozen=True, slots=True)
+class Constraints:
+    items: tuple[ConstraintStatus, ...]
+    choices: tuple[Choice, ...]
+    infeasible: tuple[str, ...]
+    note: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"items": [i.to_json() for i in self.items],
+                "choices": [c.to_json() for c in self.choices],
+                "infeasible": list(self.infeasible), "note": self.note}
+
+
+@dataclass(frozen=True, slots=True)
+class JournalInfo:
+    entries: int
+    head: str | None
+    voted: bool
+    decided: bool  # at least one decision or withdrawal is recorded
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    """The whole pipeline's outcome for one call (and one scenario)."""
+
+    format: int
+    isgrid: str
+    grid: Mapping[str, Any]
+    inputs: Mapping[str, str]
+    call: Mapping[str, Any]
+    dossiers: tuple[DossierResult, ...]
+    selection: Selection | None
+    summary: Mapping[str, int]
+    constraints: Constraints | None
+    decisions: tuple[Mapping[str, Any], ...]
+    withdrawals: tuple[Mapping[str, Any], ...]
+    changes: tuple[Mapping[str, Any], ...]
+    journal: JournalInfo
+    #: the ranked dossiers as the selection walk saw them, and the call's rules:
+    #: what a scenario that changes only the selection (the envelope) walks again
+    candidates: tuple[Candidate, ...] = ()
+    rules: Rules | None = None
+    _by_id: dict[str, DossierResult] = field(default_factory=dict, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self._by_id.update((d.id, d) for d in self.dossiers)
+
+    def dossier(self, did: str) -> DossierResult:
+        """The dossier ``did`` (KeyError when the call has none)."""
+        return self._by_id[did]
+
+    @property
+    def current(self) -> Budget | None:
+        """The selection a document states now: decided once anything is decided."""
+        if self.selection is None:
+            return None
+        return self.selection.decided if self.journal.decided else self.selection.proposed
+
+    @property
+    def voted(self) -> bool:
+        return self.journal.voted
+
+    def to_json(self) -> dict[str, Any]:
+        """The result JSON (docs/result.md), as plain data."""
+        cells: dict[int, dict[str, Any]] = {}
+        out: dict[str, Any] = {
+            "format": self.format, "isgrid": self.isgrid, "grid": _plain(self.grid),
+            "inputs": dict(self.inputs), "call": dict(self.call),
+            "dossiers": [d.to_json(cells) for d in self.dossiers],
+            "selection": self.selection.to_json() if self.selection is not None else None,
+            "summary": dict(self.summary),
+            "decisions": [dict(x) for x in self.decisions],
+            "withdrawals": [_plain(x) for x in self.withdrawals],
+            "changes": [dict(x) for x in self.changes],
+            "journal": {"entries": self.journal.entries, "head": self.journal.head,
+                        "voted": self.journal.voted},
+        }
+        if self.constraints is not None:
+            out["constraints"] = self.constraints.to_json()
+        return out
+
+
+def deep_frozen(x: Any) -> Any:
+    """A read-only copy: mappings as read-only views of new dicts, lists as tuples."""
+    if isinstance(x, Mapping):
+        return MappingProxyType({k: deep_frozen(v) for k, v in x.items()})
+    if isinstance(x, list | tuple):
+        return tuple(deep_frozen(v) for v in x)
+    return x
+
+
+def _plain(x: Any) -> Any:
+    """Mappings and tuples as dicts and lists, recursively (for JSON)."""
+    if isinstance(x, Mapping):
+        return {k: _plain(v) for k, v in x.items()}
+    if isinstance(x, tuple | list):
+        return [_plain(v) for v in x]
+    return x

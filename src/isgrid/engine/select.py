@@ -1,0 +1,411 @@
+"""The walk down the ranking: the one place where dossiers are selected.
+
+Every selection of isgrid goes through :func:`walk`: the jury's proposal, the
+promotion after a withdrawal (:mod:`isgrid.engine.decide`), the envelope at
+±10 % and every scenario of the analyses.  Rules (DESIGN.md, "Ranking, ties,
+funding line, reserve" and "Money"; docs/decisions.md for constraints):
+
+* **held** dossiers are in the selection before the walk starts (decided
+  ``retenu``, or kept after a withdrawal): their money and their count are
+  spent first;
+* **minimums first**: each ``min`` constraint (and envelope ``min_amount``), in
+  the order declared, takes the best-ranked matching dossier that fits and
+  breaks no maximum, until met (else reported infeasible, with the reason);
+* **then the ranking**, by groups of equal rank: a group that fits (money and
+  ``top``) is taken whole; tied dossiers that cannot all be taken get
+  ``selected: null`` and ``tie-at-line``, and the walk stops (people settle
+  ties, not the engine); a lone dossier that does not fit may receive what is
+  left (``partial``, at least ``minimum``: ``partial-grant``), else the walk
+  stops (``rank-order``) or skips it (``skip``: ``skipped-budget``); a dossier
+  blocked by a maximum is skipped and says which;
+* **the reserve** (:func:`reserve_list`): the next ``reserve`` dossiers in rank
+  order that are usable, not selected, not tied at the line and blocked by no
+  maximum; a cut inside a tie takes the whole tie and flags it
+  ``tie-at-reserve-line`` (never a silent cut by id).
+
+The walk is a greedy, not an optimiser: when minimums compete for a small
+budget, the order of declaration decides.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..constraints import Envelope, MaxCount, MinCount
+from ..facts import values_at
+from ..vocabulary import EPS
+from .result import Choice, ConstraintStatus
+
+Constraint = MinCount | MaxCount | Envelope
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A ranked dossier as the walk sees it."""
+
+    id: str
+    rank: int
+    amount: float | None  # the proposed amount; None when it cannot be computed
+    selectable: bool  # False: amount unknown, or below the minimum grant
+    facts: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Held:
+    """A dossier in the selection before the walk, with the money it holds."""
+
+    id: str
+    amount: float
+    facts: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Rules:
+    """How the call selects (call.yaml's ``budget``, ``selection``, ``funding``...)."""
+
+    budget: float | None = None
+    top: int | None = None
+    rule: str = "rank-order"
+    partial: bool = False
+    minimum: float | None = None
+    reserve: int = 0
+    constraints: tuple[Constraint, ...] = ()
+
+    @property
+    def selecting(self) -> bool:
+        """A line exists: a budget or a number of laureates."""
+        return self.budget is not None or self.top is not None
+
+
+@dataclass(frozen=True, slots=True)
+class Pick:
+    """What the walk did with one candidate."""
+
+    selected: bool | None
+    reserve: bool
+    amount: float | None  # the money it would receive (a partial grant: what was left)
+    flags: tuple[str, ...] = ()
+    choice: Choice | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Walk:
+    picks: Mapping[str, Pick]
+    selected: tuple[str, ...]  # walked dossiers taken, in rank order (held ones not included)
+    reserve: tuple[str, ...]
+    spent: float  # held money included
+    line: int | None  # the rank where the walk stopped (or first skipped)
+    constraints: tuple[ConstraintStatus, ...] = ()
+    infeasible: tuple[str, ...] = ()
+
+
+# ----------------------------------------------------------------- facts
+def _norm(v: Any) -> str:
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v))
+    return str(v)
+
+
+def _values(facts: Mapping[str, Any], path: str) -> list[str]:
+    _, vals = values_at(facts, path)
+    return [_norm(v) for v in vals if v is not None]
+
+
+def _matches(facts: Mapping[str, Any], fact: str, value: Any) -> bool:
+    return _norm(value) in _values(facts, fact)
+
+
+def label(c: Constraint) -> str:
+    """A constraint in French words (its ``label`` when given)."""
+    if c.label:
+        return c.label
+    if isinstance(c, MinCount):
+        return f"au moins {c.count} lauréat(s) avec {c.fact} = {c.value}"
+    if isinstance(c, MaxCount):
+        what = f"avec {c.fact} = {c.value}" if c.value is not None else f"par {c.fact}"
+        return f"au plus {c.count} lauréat(s) {what}"
+    parts = []
+    if c.min_amount is not None:
+        parts.append(f"au moins {c.min_amount:g} €")
+    if c.max_amount is not None:
+        parts.append(f"au plus {c.max_amount:g} €")
+    return f"enveloppe {c.fact} = {c.value} : " + " et ".join(parts)
+
+
+@dataclass(slots=True)
+class _Taken:
+    id: str
+    amount: float
+    facts: Mapping[str, Any]
+
+
+def blocker(facts: Mapping[str, Any], amount: float, constraints: Iterable[Constraint],
+            picked: Sequence[_Taken | Held]) -> str | None:
+    """The id of the maximum (count or envelope) that taking this dossier would break."""
+    for k in constraints:
+        if isinstance(k, MaxCount):
+            if k.value is not None:
+                if _matches(facts, k.fact, k.value) and sum(
+                        _matches(p.facts, k.fact, k.value) for p in picked) >= k.count:
+                    return k.id
+            else:
+                for v in _values(facts, k.fact):
+                    if sum(v in _values(p.facts, k.fact) for p in picked) >= k.count:
+                        return k.id
+        elif isinstance(k, Envelope) and k.max_amount is not None and _matches(
+                facts, k.fact, k.value):
+            used = sum(p.amount for p in picked if _matches(p.facts, k.fact, k.value))
+            if used + amount > k.max_amount + EPS:
+                return k.id
+    return None
+
+
+def _clash(group: Sequence[Candidate], constraints: Sequence[Constraint],
+           picked: Sequence[_Taken | Held], need: Any) -> bool:
+    """Tied dossiers that each fit the maximums alone but not all together."""
+    if not any(isinstance(k, MaxCount | Envelope) for k in constraints):
+        return False
+    trial: list[_Taken | Held] = list(picked)
+    for c in group:
+        if blocker(c.facts, need(c), constraints, trial) is not None:
+            return True
+        trial.append(_Taken(c.id, need(c), c.facts))
+    return False
+
+
+def _groups(cands: Sequence[Candidate]) -> list[list[Candidate]]:
+    out: list[list[Candidate]] = []
+    for c in cands:
+        if out and out[-1][0].rank == c.rank:
+            out[-1].append(c)
+        else:
+            out.append([c])
+    return out
+
+
+def usable(c: Candidate, rules: Rules) -> bool:
+    """A candidate money can go to: selectable, and with an amount when there is a budget."""
+    return c.selectable and (rules.budget is None or c.amount is not None)
+
+
+def reserve_list(pool: Sequence[Candidate], rules: Rules,
+                 picked: Sequence[_Taken | Held]) -> tuple[list[str], set[str]]:
+    """The reserve: the first ``rules.reserve`` of ``pool`` (rank order) blocked by no
+    maximum; a cut inside a tie takes the whole tie.  Returns (ids, ids flagged
+    ``tie-at-reserve-line``)."""
+    out: list[str] = []
+    flagged: set[str] = set()
+    if rules.reserve <= 0:
+        return out, flagged
+    open_ = [c for c in pool if usable(c, rules)
+             and blocker(c.facts, c.amount or 0.0, rules.constraints, picked) is None]
+    for group in _groups(open_):
+        if len(out) >= rules.reserve:
+            break
+        if len(group) > 1 and len(out) + len(group) > rules.reserve:
+            flagged.update(c.id for c in group)
+        out.extend(c.id for c in group)
+    return out, flagged
+
+
+def walk(cands: Sequence[Candidate], rules: Rules, held: Sequence[Held] = ()) -> Walk:
+    """Walk down ``cands`` (in rank order, best first) as the module's docstring says."""
+    money = rules.budget is not None
+    budget = float(rules.budget) if rules.budget is not None else 0.0
+    top = rules.top
+    picked: list[_Taken | Held] = list(held)
+    spent = sum(h.amount for h in held)
+    taken: dict[str, str] = {}  # id -> why
+    amount: dict[str, float | None] = {c.id: c.amount for c in cands}
+    selected: dict[str, bool | None] = {}
+    flags: dict[str, list[str]] = {}
+    choices: dict[str, Choice] = {}
+
+    def need(c: Candidate) -> float:
+        return float(c.amount or 0.0) if money else 0.0
+
+    def fits(c: Candidate) -> bool:
+        if money and spent + need(c) > budget + EPS:
+            return False
+        return not (top is not None and len(picked) >= top)
+
+    def take(c: Candidate, why: str, amt: float | None = None) -> None:
+        nonlocal spent
+        a = need(c) if amt is None else amt
+        picked.append(_Taken(c.id, a, c.facts))
+        spent += a
+        taken[c.id] = why
+        selected[c.id] = True
+
+    def flag(cid: str, f: str) -> None:
+        flags.setdefault(cid, []).append(f)
+
+    walkable = [c for c in cands if usable(c, rules)]
+    # -- 1. minimums, in the order declared
+    infeasible: list[str] = []
+    notes: dict[str, str] = {}
+    for k in rules.constraints:
+        if isinstance(k, MinCount):
+            def have(k: MinCount = k) -> float:
+                return sum(_matches(p.facts, k.fact, k.value) for p in picked)
+            target: float = k.count
+        elif isinstance(k, Envelope) and k.min_amount is not None:
+            def have(k: Envelope = k) -> float:  # type: ignore[misc]
+                return sum(p.amount for p in picked if _matches(p.facts, k.fact, k.value))
+            target = k.min_amount
+        else:
+            continue
+        matching = [c for c in walkable if _matches(c.facts, k.fact, k.value)]
+        while have() + EPS < target:
+            nxt = next((c for c in matching if c.id not in taken and fits(c)
+                        and blocker(c.facts, need(c), rules.constraints, picked) is None), None)
+            if nxt is None:
+                break
+            take(nxt, f"constraint:{k.id}")
+        if have() + EPS < target:
+            infeasible.append(k.id)
+            left = [c for c in matching if c.id not in taken]
+            if isinstance(k, MinCount) and len(matching) < target:
+                notes[k.id] = (f"seulement {len(matching)} dossier(s) classé(s) correspondent "
+                               f"(il en faut {k.count})")
+            elif not left:
+                notes[k.id] = "tous les dossiers correspondants sont déjà retenus"
+            else:
+                blocked = sorted({b for c in left if (
+                    b := blocker(c.facts, need(c), rules.constraints, picked)) is not None})
+                notes[k.id] = ("le budget ne permet pas d'en retenir davantage" if not blocked
+                               else "bloqué par " + ", ".join(blocked))
+    # -- 2. the ranking, by groups of equal rank
+    stopped = False
+    line: int | None = None
+    for group in _groups(cands):
+        rest = [c for c in group if c.id not in taken]
+        if not rest:
+            continue
+        if stopped:
+            for c in rest:
+                selected[c.id] = False
+                if usable(c, rules):
+                    choices[c.id] = Choice(c.id, False, "line",
+                                           text="après la ligne de financement")
+            continue
+        free: list[Candidate] = []
+        for c in rest:
+            if not usable(c, rules):
+                selected[c.id] = False
+                continue
+            b = blocker(c.facts, need(c), rules.constraints, picked)
+            if b is not None:
+                selected[c.id] = False
+                choices[c.id] = Choice(c.id, False, f"max:{b}",
+                                       text=f"non retenu : contrainte {b} atteinte")
+            else:
+                free.append(c)
+        if not free:
+            continue
+        total = sum(need(c) for c in free)
+        over_top = top is not None and len(picked) + len(free) > top
+        if len(free) > 1 and _clash(free, rules.constraints, picked, need):
+            over_top = True  # tied dossiers a maximum does not let in together: people decide
+        if (not money or spent + total <= budget + EPS) and not over_top:
+            for c in free:
+                take(c, "rank")
+            if top is not None and len(picked) >= top:
+                stopped = True
+            continue
+        if len(free) > 1:
+            for c in free:  # tied dossiers that cannot all be taken: people decide
+                selected[c.id] = None
+                flag(c.id, "tie-at-line")
+                choices[c.id] = Choice(c.id, None, "tie", text="ex æquo à la ligne : à départager")
+            line = free[0].rank
+            stopped = True
+            continue
+        lone = free[0]
+        if over_top:
+            selected[lone.id] = False
+            choices[lone.id] = Choice(lone.id, False, "line", text="après la ligne de financement")
+            line = lone.rank
+            stopped = True
+            continue
+        rest_money = budget - spent
+        if rules.partial and rest_money > EPS and rest_money + EPS >= (rules.minimum or 0.0):
+            take(lone, "rank", rest_money)
+            amount[lone.id] = rest_money
+            flag(lone.id, "partial-grant")
+            line = lone.rank
+            stopped = True
+            continue
+        selected[lone.id] = False
+        choices[lone.id] = Choice(lone.id, False, "budget",
+                                  text="ne tient pas dans l'enveloppe restante")
+        if rules.rule == "skip":
+            flag(lone.id, "skipped-budget")
+            if line is None:
+                line = lone.rank
+            continue
+        line = lone.rank
+        stopped = True
+    if line is None and top is not None and len(picked) >= top:
+        after = next((c for c in cands if selected.get(c.id) is False), None)
+        line = after.rank if after is not None else None
+    # -- 3. the reserve
+    pool = [c for c in cands if selected.get(c.id) is False]
+    reserve, at_cut = reserve_list(pool, rules, picked)
+    for cid in at_cut:
+        flag(cid, "tie-at-reserve-line")
+    # -- 4. explanations
+    order = {c.id: i for i, c in enumerate(cands)}
+    for c in cands:
+        why = taken.get(c.id)
+        if why is None:
+            continue
+        if why.startswith("constraint:"):
+            kid = why.split(":", 1)[1]
+            k = next(x for x in rules.constraints if x.id == kid)
+            over = tuple(x.id for x in cands if order[x.id] < order[c.id] and x.id not in taken
+                         and usable(x, rules))
+            text = (f"retenu de préférence à {', '.join(over)} (mieux classé(s)) pour respecter "
+                    f"la contrainte {kid} ({label(k)})" if over else
+                    f"retenu pour la contrainte {kid} ({label(k)}), et à son rang")
+            choices[c.id] = Choice(c.id, True, why, over, text)
+        else:
+            choices[c.id] = Choice(c.id, True, "rank", text="retenu à son rang")
+    in_reserve = set(reserve)
+    picks = {c.id: Pick(selected.get(c.id, False), c.id in in_reserve, amount[c.id],
+                        tuple(flags.get(c.id, ())), choices.get(c.id)) for c in cands}
+    return Walk(picks, tuple(c.id for c in cands if c.id in taken), tuple(reserve), spent, line,
+                _statuses(rules.constraints, picked, infeasible, notes), tuple(infeasible))
+
+
+def _statuses(constraints: Sequence[Constraint], picked: Sequence[_Taken | Held],
+              infeasible: list[str], notes: dict[str, str]) -> tuple[ConstraintStatus, ...]:
+    out: list[ConstraintStatus] = []
+    for k in constraints:
+        value = getattr(k, "value", None)
+        target: Any
+        if isinstance(k, MinCount):
+            n: float = sum(_matches(p.facts, k.fact, k.value) for p in picked)
+            target, met = k.count, n >= k.count
+        elif isinstance(k, MaxCount):
+            if k.value is not None:
+                n = sum(_matches(p.facts, k.fact, k.value) for p in picked)
+            else:
+                counts: dict[str, int] = {}
+                for p in picked:
+                    for v in set(_values(p.facts, k.fact)):
+                        counts[v] = counts.get(v, 0) + 1
+                n = max(counts.values(), default=0)
+            target, met = k.count, n <= k.count
+        else:
+            n = sum(p.amount for p in picked if _matches(p.facts, k.fact, k.value))
+            target = {"min": k.min_amount, "max": k.max_amount}
+            met = (k.min_amount is None or n + EPS >= k.min_amount) and (
+                k.max_amount is None or n <= k.max_amount + EPS)
+        out.append(ConstraintStatus(k.id, k.kind, label(k), k.fact, value, target, n, met,
+                                    k.id in infeasible, notes.get(k.id)))
+    return tuple(out)

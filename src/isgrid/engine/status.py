@@ -1,0 +1,94 @@
+"""A dossier's status and the call's summary: computed once, here.
+
+:func:`status` is the only function that turns a dossier's facts (eligible,
+complete, ranked, selected, on the reserve, decided) into one of the statuses
+of docs/result.md; :func:`summary` counts them.  Flags are ordered here too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ..vocabulary import Status
+
+
+def status(*, eligible: bool | None, incomplete: bool, rankable: bool, selecting: bool,
+           amount_unknown: bool, selected: bool | None, reserve: bool,
+           outcome: str | None = None) -> Status:
+    """The status of a dossier; ``outcome`` (a decision, a withdrawal) wins over the rest."""
+    if outcome is not None:
+        return Status(outcome)
+    if eligible is False:
+        return Status.IRRECEVABLE
+    if eligible is None:
+        return Status.A_VERIFIER
+    if incomplete:
+        return Status.INCOMPLET
+    if not rankable:
+        return Status.NON_CLASSE
+    if not selecting:
+        return Status.CLASSE
+    if amount_unknown:
+        return Status.A_VERIFIER
+    if selected is True:
+        return Status.RETENU
+    if reserve:
+        return Status.RESERVE
+    if selected is None:
+        return Status.CLASSE
+    return Status.NON_RETENU
+
+
+def outcome_of(s: str) -> str | None:
+    """A computed status as an outcome: what the engine proposes (None: it does not choose).
+
+    None when the engine does not choose: no selection (``classé``), a tie at
+    the line, or eligibility still to check.
+    """
+    if s in (Status.RETENU, Status.RESERVE, Status.NON_RETENU):
+        return str(s)
+    if s in (Status.IRRECEVABLE, Status.INCOMPLET, Status.NON_CLASSE):
+        return str(Status.NON_RETENU)
+    return None
+
+
+def summary(statuses: Iterable[str]) -> dict[str, int]:
+    """How many dossiers per status, by status name."""
+    out: dict[str, int] = {}
+    for s in statuses:
+        out[str(s)] = out.get(str(s), 0) + 1
+    return dict(sorted(out.items()))
+
+
+#: An ineligible dossier carries its eligibility flags, not the consequences of
+#: nobody rating it (a list of incomplete:... flags would bury the reason).
+NOISE_WHEN_INELIGIBLE = ("incomplete:", "renormalised:", "below-floor:", "below-threshold",
+                         "disagreement:")
+
+FLAG_ORDER = [
+    "ineligible", "unknown", "incomplete", "renormalised", "below-floor", "below-threshold",
+    "below-min-ratings", "disagreement", "conflict-excluded", "tie", "tie-at-line",
+    "tie-at-reserve-line", "skipped-budget", "below-minimum-grant", "partial-grant",
+    "overridden",
+]
+
+
+class _FlagRank(dict[str, int]):
+    """The position of a flag's kind in :data:`FLAG_ORDER`, computed once per flag text."""
+
+    def __missing__(self, flag: str) -> int:
+        head = flag.split(":", 1)[0]
+        rank = self[flag] = (FLAG_ORDER.index(head) if head in FLAG_ORDER
+                             else len(FLAG_ORDER))
+        return rank
+
+
+_FLAG_RANK = _FlagRank()
+
+
+def sort_flags(flags: Iterable[str]) -> tuple[str, ...]:
+    """Flags in the documented order of kinds (stable within a kind), without repeats."""
+    flags = list(flags)
+    if len(flags) < 2:
+        return tuple(flags)
+    return tuple(dict.fromkeys(sorted(flags, key=_FLAG_RANK.__getitem__)))

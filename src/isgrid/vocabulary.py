@@ -1,0 +1,59 @@
+"""The words every stage shares: modes, statuses, outcomes, the tolerance, numbers.
+
+One place for them, so that no module compares against a string literal of its
+own.  The enums are ``str`` enums: a ``Status.RETENU`` *is* the string
+``"retenu"``, so the result JSON, the templates and the CSV keep their words.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+#: Two totals (or amounts) closer than this are equal.  Totals are sums of a few
+#: dozen products of small numbers: 1e-9 is far above float rounding there and
+#: far below any difference a jury could mean.
+EPS = 1e-9
+
+
+class Mode(StrEnum):
+    """The three ways grids judge (DESIGN.md)."""
+
+    CHECKLIST = "checklist"
+    PROFILE = "profile"
+    SCORED = "scored"
+
+
+class Status(StrEnum):
+    """A dossier's status in a result (docs/result.md)."""
+
+    A_VERIFIER = "à vérifier"
+    IRRECEVABLE = "irrecevable"
+    INCOMPLET = "incomplet"
+    CLASSE = "classé"
+    NON_CLASSE = "non classé"
+    RETENU = "retenu"
+    RESERVE = "réserve"
+    NON_RETENU = "non retenu"
+    RETIRE = "retiré"
+    AJOURNE = "ajourné"
+
+
+class Outcome(StrEnum):
+    """What a stage decides for a dossier (the journal's ``outcome``)."""
+
+    RETENU = "retenu"
+    RESERVE = "réserve"
+    NON_RETENU = "non retenu"
+    AJOURNE = "ajourné"
+    RETIRE = "retiré"
+
+
+#: The stages of a call, in order (the journal's ``stage``).
+STAGES: tuple[str, ...] = ("recevabilité", "instruction", "jury", "vote")
+
+
+def num(x: float | int | None) -> float | int | None:
+    """Integral floats as ints, so JSON shows 3 rather than 3.0 (the same value)."""
+    if isinstance(x, float) and x.is_integer():
+        return int(x)
+    return x
