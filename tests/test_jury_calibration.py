@@ -100,11 +100,12 @@ def test_calibration_clips_to_scale(tmp_path: Path) -> None:
 
 
 def test_calibration_config_checked(tmp_path: Path) -> None:
-    call, result = build(tmp_path, [("D1", "j1", "C", 1)], calibration={"k": -1})
+    # checked when call.yaml is loaded (isgrid.callblocks), located
     with pytest.raises(CallError) as exc:
-        calibrate(call, result)
+        build(tmp_path, [("D1", "j1", "C", 1)], calibration={"k": -1})
     assert exc.value.diagnostics[0].code == "call-invalid"
     assert exc.value.diagnostics[0].location.key_path == "calibration.k"
+    assert exc.value.diagnostics[0].location.line is not None
 
 
 # ------------------------------------------------------------------ sensitivity

@@ -12,6 +12,7 @@ from typing import Any, Literal
 
 from pydantic import Field
 
+from .callblocks import CalibrationConfig, ConstraintList, Meeting, SensitivityConfig
 from .grids import LoadedGrid
 from .model import AddItem, Aggregator, Id, Number, Role, Strict, TieBreak
 
@@ -99,12 +100,11 @@ class CallConfig(Strict):
     selection: Selection | None = None
     tie_breaks: list[TieBreak] | None = None
     dossier_table: DossierTable | None = None
-    # Validated by their own models after this one (calls.py, with positions):
-    # constraints.Constraint, meeting.Meeting, and the jury package for the other two.
-    constraints: list[dict[str, Any]] | None = None
-    sensitivity: dict[str, Any] | None = None
-    calibration: dict[str, Any] | None = None
-    meeting: dict[str, Any] | None = None
+    # The blocks read by one command each (models in callblocks.py):
+    constraints: ConstraintList | None = None
+    sensitivity: SensitivityConfig | None = None
+    calibration: CalibrationConfig | None = None
+    meeting: Meeting | None = None
 
 
 

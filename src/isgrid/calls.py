@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 from pydantic import ValidationError
 
+from .callblocks import block_hint
 from .callmodel import Assessor, Call, CallConfig, Dossier
 from .dossiers import load_dossiers
 from .errors import (
@@ -78,7 +79,8 @@ def _load_call_files(folder: Path, call_file: Path, diags: Collector,
     try:
         config = CallConfig.model_validate(doc.data)
     except ValidationError as exc:
-        validation_diagnostics(exc, CallConfig, doc, diags, code="call-invalid")
+        validation_diagnostics(exc, CallConfig, doc, diags, code="call-invalid",
+                               hint=block_hint)
         raise CallError("call.yaml has errors", diags.items) from None
 
     grid = _load_call_grid(folder, config, doc, diags)
@@ -161,38 +163,20 @@ def _assignments(folder: Path) -> dict[str, list[str]]:
 def _check_meeting_constraints_journal(folder: Path, config: CallConfig, doc: Doc,
                                        dossiers: list[Dossier], diags: Collector,
                                        inputs: dict[str, str]) -> None:
-    """Validate the ``meeting`` and ``constraints`` blocks (located) and the journal chain."""
+    """The dossiers named by the ``meeting`` block (validated with call.yaml) and the journal."""
     from .journal import journal_path, verify_journal
 
-    data = doc.data if isinstance(doc.data, dict) else {}
-    if config.constraints:
-        from pydantic import TypeAdapter
-
-        from .constraints import Constraint
-
-        try:
-            TypeAdapter(list[Constraint]).validate_python(data.get("constraints"))
-        except ValidationError as exc:
-            validation_diagnostics(exc, CallConfig, doc, diags, prefix=("constraints",),
-                                   code="call-invalid")
-    if config.meeting:
-        from .meeting import Meeting
-
-        try:
-            meeting = Meeting.model_validate(config.meeting)
-        except ValidationError as exc:
-            validation_diagnostics(exc, Meeting, doc, diags, prefix=("meeting",),
-                                   code="call-invalid")
-        else:
-            ids = {d.id for d in dossiers}
-            for i, x in enumerate(meeting.interests):
-                if x.dossier not in ids:
-                    diags.add("unknown-dossier", f"meeting names an unknown dossier {x.dossier!r}",
-                              doc.loc(("meeting", "interests", i)))
-            for i, y in enumerate(meeting.left_room):
-                if y.dossier not in ids:
-                    diags.add("unknown-dossier", f"meeting names an unknown dossier {y.dossier!r}",
-                              doc.loc(("meeting", "left_room", i)))
+    meeting = config.meeting
+    if meeting is not None:
+        ids = {d.id for d in dossiers}
+        for i, x in enumerate(meeting.interests):
+            if x.dossier not in ids:
+                diags.add("unknown-dossier", f"meeting names an unknown dossier {x.dossier!r}",
+                          doc.loc(("meeting", "interests", i)))
+        for i, y in enumerate(meeting.left_room):
+            if y.dossier not in ids:
+                diags.add("unknown-dossier", f"meeting names an unknown dossier {y.dossier!r}",
+                          doc.loc(("meeting", "left_room", i)))
     jpath = journal_path(folder)
     if jpath.is_file():
         if not inside(folder, jpath):

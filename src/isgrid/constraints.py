@@ -40,95 +40,22 @@ from __future__ import annotations
 
 import copy
 from dataclasses import dataclass, field
-from typing import Annotated, Any, Literal
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
-
+# The models live with the other call.yaml blocks (validated when call.yaml is loaded);
+# imported here under their old names.
+from .callblocks import Constraint as Constraint
+from .callblocks import Constraints as Constraints
+from .callblocks import Envelope as Envelope
+from .callblocks import MaxCount as MaxCount
+from .callblocks import MinCount as MinCount
+from .callblocks import Scalar as Scalar
+from .callblocks import parse_constraints as parse_constraints
 from .callmodel import Call
-from .errors import CallError, Diagnostic, Location
+from .errors import Diagnostic, Location
 from .facts import values_at
 
 EPS = 1e-9
-Scalar = str | int | float | bool
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class MinCount(_Strict):
-    """At least ``count`` laureates whose fact equals ``value``."""
-
-    id: str = Field(min_length=1)
-    label: str | None = None
-    kind: Literal["min"]
-    fact: str = Field(min_length=1)
-    value: Scalar
-    count: int = Field(ge=1)
-
-
-class MaxCount(_Strict):
-    """At most ``count`` laureates whose fact equals ``value`` (or per distinct value)."""
-
-    id: str = Field(min_length=1)
-    label: str | None = None
-    kind: Literal["max"]
-    fact: str = Field(min_length=1)
-    value: Scalar | None = None
-    count: int = Field(ge=0)
-
-
-class Envelope(_Strict):
-    """A sub-envelope: money for the dossiers whose fact equals ``value``."""
-
-    id: str = Field(min_length=1)
-    label: str | None = None
-    kind: Literal["envelope"]
-    fact: str = Field(min_length=1)
-    value: Scalar
-    max_amount: float | None = Field(None, ge=0)
-    min_amount: float | None = Field(None, ge=0)
-
-    @model_validator(mode="after")
-    def _one_bound(self) -> Envelope:
-        if self.max_amount is None and self.min_amount is None:
-            raise ValueError("an envelope needs max_amount or min_amount")
-        return self
-
-
-Constraint = Annotated[MinCount | MaxCount | Envelope, Field(discriminator="kind")]
-
-
-class Constraints(_Strict):
-    items: list[Constraint]
-
-
-def parse_constraints(raw: list[dict[str, Any]] | None, file: str = "call.yaml") \
-        -> list[MinCount | MaxCount | Envelope]:
-    """Validate ``call.yaml``'s ``constraints``; raise CallError naming each problem."""
-    if not raw:
-        return []
-    try:
-        parsed = Constraints.model_validate({"items": raw})
-    except ValidationError as exc:
-        diags = [Diagnostic("call-invalid", f"{_loc(e['loc'])}: {e['msg']}",
-                            Location(file, key_path=_loc(e["loc"])))
-                 for e in exc.errors()]
-        raise CallError("constraints in call.yaml have errors", diags) from None
-    ids = [c.id for c in parsed.items]
-    dup = sorted({i for i in ids if ids.count(i) > 1})
-    if dup:
-        raise CallError("duplicate constraint id", [Diagnostic(
-            "call-invalid", f"the constraint id {dup[0]!r} is used twice",
-            Location(file, key_path="constraints"))])
-    return list(parsed.items)
-
-
-def _loc(parts: Any) -> str:
-    out = "constraints"
-    for p in list(parts)[1:]:
-        out += f"[{p}]" if isinstance(p, int) else f".{p}"
-    return out
 
 
 def _label(c: MinCount | MaxCount | Envelope) -> str:

@@ -9,46 +9,41 @@ path and the ``file:line:col`` point at what the user wrote.
 from __future__ import annotations
 
 import difflib
-from pathlib import Path
-from typing import Any, TypeVar
+from collections.abc import Callable
+from types import UnionType
+from typing import Any, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
+from pydantic.fields import FieldInfo
 
 from .errors import Collector, Location
 from .io.yamlio import Doc, KeyPath, format_path
 
-M = TypeVar("M", bound=BaseModel)
-
-
-def call_block(folder: Path, key: str, data: Any, model: type[M]) -> M:
-    """Validate one block of call.yaml (``calibration``, ``sensitivity``...) as ``model``.
-
-    Raises :class:`CallError` with one ``call-invalid`` diagnostic per problem,
-    each named by its key path in call.yaml.
-    """
-    from .errors import CallError, Diagnostic
-
-    try:
-        return model.model_validate(data or {})
-    except ValidationError as exc:
-        diags = [Diagnostic("call-invalid", f"{key}: {e['msg']}",
-                            Location(str(folder / "call.yaml"),
-                                     key_path=".".join([key, *(str(p) for p in e["loc"])])))
-                 for e in exc.errors()]
-        raise CallError(f"{key} block", diags) from None
-
 
 def real_path(data: Any, loc: tuple[Any, ...]) -> KeyPath:
-    """The longest prefix of ``loc`` that indexes into ``data``."""
+    """The longest prefix of ``loc`` that indexes into ``data``.
+
+    A name that is not a key but is followed by one that is (the tag of a
+    discriminated union: ``constraints[0].min.count``) is skipped.
+    """
     out: list[str | int] = []
     cur = data
-    for part in loc:
-        if (isinstance(cur, dict) and part in cur) or (isinstance(cur, list) and isinstance(part, int) and 0 <= part < len(cur)):
-            out.append(part)
-            cur = cur[part]
-        else:
+    parts = list(loc)
+    i = 0
+    while i < len(parts):
+        if _indexes(cur, parts[i]):
+            out.append(parts[i])
+            cur = cur[parts[i]]
+        elif not (isinstance(parts[i], str) and i + 1 < len(parts)
+                  and _indexes(cur, parts[i + 1])):
             break
+        i += 1
     return tuple(out)
+
+
+def _indexes(cur: Any, part: Any) -> bool:
+    return (isinstance(cur, dict) and part in cur) or (
+        isinstance(cur, list) and isinstance(part, int) and 0 <= part < len(cur))
 
 
 def model_allowed_keys(model: type[BaseModel]) -> list[str]:
@@ -59,34 +54,105 @@ def model_allowed_keys(model: type[BaseModel]) -> list[str]:
 
 def _fields_at(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
     """Best effort: the allowed keys of the model that sits at ``loc``."""
-    cur: Any = model
-    for part in loc:
-        if isinstance(part, int) or cur is None:
-            continue
-        if isinstance(cur, type) and issubclass(cur, BaseModel):
-            field = None
-            for name, f in cur.model_fields.items():
-                if name == part or f.alias == part:
-                    field = f
-                    break
-            if field is None:
-                return []
-            cur = _inner_model(field.annotation)
-        else:
-            return []
-    if isinstance(cur, type) and issubclass(cur, BaseModel):
-        return model_allowed_keys(cur)
-    return []
+    models, _ = walk_models((model,), loc)
+    return model_allowed_keys(models[0]) if models else []
 
 
-def _inner_model(annotation: Any) -> type[BaseModel] | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in getattr(annotation, "__args__", ()) or ():
-        found = _inner_model(arg)
-        if found is not None:
-            return found
+def _field_named(model: type[BaseModel], part: str) -> FieldInfo | None:
+    for name, f in model.model_fields.items():
+        if name == part or f.alias == part:
+            return f
     return None
+
+
+def _models_in(annotation: Any) -> list[type[BaseModel]]:
+    """Every model in an annotation (``list[A | B] | None`` gives A and B), in order."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    out: list[type[BaseModel]] = []
+    for arg in getattr(annotation, "__args__", ()) or ():
+        out += [m for m in _models_in(arg) if m not in out]
+    return out
+
+
+def _is_tag(model: type[BaseModel], part: str) -> bool:
+    """Whether pydantic names ``model`` ``part`` in a union (its class, or its Literal tag)."""
+    if model.__name__ == part:
+        return True
+    return any(get_origin(f.annotation) is Literal and part in get_args(f.annotation)
+               for f in model.model_fields.values())
+
+
+def walk_models(roots: tuple[type[BaseModel], ...], loc: tuple[Any, ...]) \
+        -> tuple[list[type[BaseModel]], tuple[str, FieldInfo] | None]:
+    """Follow pydantic's ``loc`` from the candidate models ``roots``.
+
+    Returns the models that may sit at ``loc`` and, when ``loc`` ends on a key
+    of one of them, that key and its field (list indexes and union tags are
+    followed; an unknown name gives ``([], None)``).
+    """
+    models = list(roots)
+    target: tuple[str, FieldInfo] | None = None
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        part = str(part)
+        found = next(((m, f) for m in models if (f := _field_named(m, part)) is not None), None)
+        if found is not None:
+            target = (part, found[1])
+            models = _models_in(found[1].annotation)
+            continue
+        tagged = [m for m in models if _is_tag(m, part)]
+        if not tagged:
+            return [], None
+        models, target = tagged, None
+    return models, target
+
+
+_TYPE_WORDS = {int: "an integer", float: "a number", bool: "true or false", str: "a text"}
+
+
+def describe_field(name: str, info: FieldInfo) -> str:
+    """``draws: an integer >= 0, default 0 (Default number of draws.)``: for a hint."""
+    ann = info.annotation
+    args = [a for a in (get_args(ann) if get_origin(ann) in (Union, UnionType) else (ann,))
+            if a is not type(None)]
+    if len(args) == 1 and get_origin(args[0]) is Literal:
+        what = "one of " + ", ".join(str(v) for v in get_args(args[0]))
+    elif all(a in _TYPE_WORDS for a in args) and args:
+        what = " or ".join(_TYPE_WORDS[a] for a in args) if len(args) < 3 else \
+            "a text, a number or true/false"
+    elif len(args) == 1 and get_origin(args[0]) is list:
+        what = "a list"
+    elif len(args) == 1 and (get_origin(args[0]) is dict or _models_in(args[0])):
+        what = "a mapping"
+    else:
+        what = "a value"
+    bounds = []
+    for m in info.metadata:
+        for attr, word in (("ge", ">="), ("gt", ">"), ("le", "<="), ("lt", "<")):
+            if getattr(m, attr, None) is not None:
+                bounds.append(f"{word} {getattr(m, attr):g}")
+        if getattr(m, "min_length", None) == 1:
+            bounds.append("not empty")
+        if getattr(m, "max_length", None) is not None:
+            bounds.append(f"of at most {m.max_length} characters")
+        pattern = getattr(m, "pattern", None)
+        if pattern is not None:
+            bounds.append("as YYYY-MM-DD" if pattern == r"^\d{4}-\d{2}-\d{2}$" else
+                          f"matching {pattern}")
+    text = f"{name}: {what}" + (" " + " and ".join(bounds) if bounds else "")
+    if info.is_required():
+        text += ", required"
+    elif info.default is not None and info.default_factory is None:
+        d = info.default
+        text += f", default {d:g}" if isinstance(d, float) and not isinstance(d, bool) else \
+            f", default {str(d).lower() if isinstance(d, bool) else d}"
+    else:
+        text += ", optional"
+    if info.description:
+        text += f" ({info.description.rstrip('.')})"
+    return text
 
 
 def validation_diagnostics(
@@ -97,8 +163,13 @@ def validation_diagnostics(
     *,
     prefix: KeyPath = (),
     code: str = "schema-invalid",
+    hint: Callable[[tuple[Any, ...]], str | None] | None = None,
 ) -> None:
-    """Record one diagnostic per distinct problem in ``exc``, located in ``doc``."""
+    """Record one diagnostic per distinct problem in ``exc``, located in ``doc``.
+
+    ``hint``, given pydantic's ``loc`` (after ``prefix``), may give the hint of a
+    problem that has none of its own (else the code's hint is shown).
+    """
     data = doc.data
     for p in prefix:
         data = data[p]
@@ -106,20 +177,25 @@ def validation_diagnostics(
     for err in exc.errors():
         loc = tuple(err["loc"])
         path = real_path(data, loc)
+        if err["type"] == "union_tag_invalid":  # point at the tag (kind: ...), not the item
+            tag = str((err.get("ctx") or {}).get("discriminator", "")).strip("'")
+            at = real_path(data, (*path, tag))
+            path = at if len(at) > len(path) else path
         full = (*prefix, *path)
+        own_hint = hint(loc) if hint is not None else None
         if err["type"] == "extra_forbidden":
             key = loc[-1] if loc else "?"
             parent_loc = loc[:-1]
             allowed = _fields_at(model, tuple(p for p in parent_loc))
             close = difflib.get_close_matches(str(key), allowed, n=1)
-            hint = f"Did you mean {close[0]!r}?" if close else (
-                f"Allowed keys here: {', '.join(allowed)}." if allowed else None
+            key_hint = f"Did you mean {close[0]!r}?" if close else (
+                f"Allowed keys here: {', '.join(allowed)}." if allowed else own_hint
             )
             marker = (full, "unknown-key")
             if marker in seen:
                 continue
             seen.add(marker)
-            diags.add("unknown-key", f"unknown key {key!r}", doc.key_loc(full), hint=hint)
+            diags.add("unknown-key", f"unknown key {key!r}", doc.key_loc(full), hint=key_hint)
             continue
         this_code = code
         if err["type"] == "string_pattern_mismatch" and loc and loc[-1] == "id":
@@ -143,10 +219,18 @@ def validation_diagnostics(
         if err["type"] in ("missing",):
             missing = loc[-1]
             msg = f"the key {missing!r} is required"
+        elif err["type"] == "union_tag_invalid":  # e.g. a constraint of an unknown kind
+            ctx = err.get("ctx") or {}
+            tag = str(ctx.get("discriminator", "")).strip("'")
+            msg = f"{tag} is one of {ctx.get('expected_tags')} (got {ctx.get('tag')!r})"
+        elif err["type"] == "union_tag_not_found":  # e.g. a constraint without its kind
+            tag = str((err.get("ctx") or {}).get("discriminator", "")).strip("'")
+            msg = f"the key {tag!r} is required"
         elif not isinstance(got, dict | list) and got is not None:
             detail = f" (got {got!r})"
         if this_code == "invalid-id":
             msg = "an id may only hold ASCII letters, digits, '.', '_' and '-'"
         elif this_code == "unknown-dimension":
             msg = "a dimension is one of D1..D10"
-        diags.add(this_code, f"{msg}{detail}", doc.loc(full) if where else Location(doc.file))
+        diags.add(this_code, f"{msg}{detail}", doc.loc(full) if where else Location(doc.file),
+                  hint=own_hint)

@@ -27,22 +27,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
-
+from ..callblocks import CalibrationConfig
 from ..callmodel import Call
-from ..validation import call_block
 from .rescore import Outcome, Rescorer, Values, not_scored
 
 
-class CalibrationConfig(BaseModel):
-    """The ``calibration`` block of call.yaml."""
-
-    model_config = ConfigDict(extra="forbid")
-    k: float = Field(10, ge=0, description="Shrinkage: n_j / (n_j + k) of the severity.")
-
-
 def calibration_config(call: Call) -> CalibrationConfig:
-    return call_block(call.folder, "calibration", call.config.calibration, CalibrationConfig)
+    """The call's ``calibration`` block (validated with call.yaml), or its defaults."""
+    cfg = call.config.calibration
+    return cfg if cfg is not None else CalibrationConfig()
 
 
 @dataclass

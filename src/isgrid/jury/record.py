@@ -37,6 +37,10 @@ def call_parameters(call: Call) -> dict[str, Any]:
     keys = ("aggregator", "missing", "min_ratings", "funding", "budget", "selection",
             "tie_breaks", "consensus", "conflicts", "calibration", "sensitivity")
     dumped = cfg.model_dump(mode="json", by_alias=True)
+    for block in ("calibration", "sensitivity"):  # as written: records stay comparable
+        value = getattr(cfg, block)
+        dumped[block] = value.model_dump(mode="json", exclude_unset=True) \
+            if value is not None else None
     out = {k: dumped.get(k) for k in keys}
     out["aggregator_effective"] = cfg.aggregator or call.grid.grid.effective_aggregator()
     return out

@@ -36,27 +36,17 @@ import random
 from dataclasses import dataclass, field
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
-
+from ..callblocks import SensitivityConfig
 from ..callmodel import Call
 from ..errors import CallError, Diagnostic, Location
 from ..model import Grid
-from ..validation import call_block
 from .rescore import Outcome, Rescorer, Values, not_scored
 
 
-class SensitivityConfig(BaseModel):
-    """The ``sensitivity`` block of call.yaml."""
-
-    model_config = ConfigDict(extra="forbid")
-    margin: float = Field(5.0, ge=0, le=100, description="Points around the line.")
-    weights: float = Field(0.0, ge=0, lt=1, description="Relative weight perturbation.")
-    draws: int = Field(0, ge=0, description="Default number of draws.")
-    seed: int = Field(0, description="Default seed of the draws.")
-
-
 def sensitivity_config(call: Call) -> SensitivityConfig:
-    return call_block(call.folder, "sensitivity", call.config.sensitivity, SensitivityConfig)
+    """The call's ``sensitivity`` block (validated with call.yaml), or its defaults."""
+    cfg = call.config.sensitivity
+    return cfg if cfg is not None else SensitivityConfig()
 
 
 @dataclass

@@ -117,10 +117,10 @@ def letter(b: Builder, d: dict[str, Any]) -> m.Letter:
                  else f"{b.crit[cs.criterion].label}: {cs.reason}"
                  for cs in b.call.config.consensus
                  if cs.dossier == d["id"] and cs.criterion in b.crit]
-    meeting = b.call.config.meeting or {}
-    recorded = meeting.get("syntheses") if isinstance(meeting, dict) else None
-    if isinstance(recorded, dict) and isinstance(recorded.get(d["id"]), str):
-        synthesis.insert(0, recorded[d["id"]])
+    meeting = b.call.config.meeting
+    recorded = meeting.syntheses.get(d["id"]) if meeting is not None else None
+    if recorded is not None:
+        synthesis.insert(0, recorded)
     status = d["status"]
     key = f"outcome.{status}" if status in ("retenu", "réserve", "non retenu") else "outcome.other"
     outcome = b.t(key, word=b.meta().outcome_word, status=b.status(status))
