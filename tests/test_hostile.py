@@ -576,19 +576,19 @@ FULL = {"yaml-tab-indent", "cp1252-call-wrong-type", "big-ratings-50mb", "xlsx-f
 
 #: Commands that read a call folder besides ``call check`` and ``score``, with the
 #: module that brings them (they are tested when that module exists).
-NEWER_CALL_COMMANDS = [("report", "cmd_report"), ("sheets", "cmd_sheets"),
-                       ("assign", "cmd_assign"), ("compare", "cmd_compare"),
-                       ("decisions", "cmd_decisions"), ("minutes", "cmd_minutes"),
-                       ("export", "cmd_export"), ("calibrate", "cmd_jury"),
-                       ("sensitivity", "cmd_jury")]
+NEWER_CALL_COMMANDS = [("report", "cli.report"), ("sheets", "cli.sheets"),
+                       ("assign", "cli.assign"), ("compare", "cli.compare"),
+                       ("decisions", "cli.decisions"), ("minutes", "cli.minutes"),
+                       ("export", "cli.export"), ("calibrate", "cli.jury"),
+                       ("sensitivity", "cli.jury")]
 
 
 #: Commands that read the decisions journal (``score`` does not: it computes only;
 #: ``watch`` shows the error in its page, by design, and goes on).
-JOURNAL_COMMANDS = [("journal-verify", "cmd_decisions"), ("decisions", "cmd_decisions"),
-                    ("decide", "cmd_decisions"),
-                    ("report", "cmd_report"), ("minutes", "cmd_minutes"),
-                    ("export", "cmd_export")]
+JOURNAL_COMMANDS = [("journal-verify", "cli.decisions"), ("decisions", "cli.decisions"),
+                    ("decide", "cli.decisions"),
+                    ("report", "cli.report"), ("minutes", "cli.minutes"),
+                    ("export", "cli.export")]
 
 
 def commands(case: Case) -> list[str]:
@@ -616,7 +616,7 @@ def commands(case: Case) -> list[str]:
         if case.kind == "grid":
             names += ["grids-check"]
             if case.name in FULL:
-                names += ["grids-show"] + (["assess-template"] if _has("cmd_assess") else [])
+                names += ["grids-show"] + (["assess-template"] if _has("cli.assess") else [])
     if case.only is not None:
         names = [n for n in names if n in case.only]
     return names
@@ -858,8 +858,8 @@ def test_base_call_is_valid(tmp_path: Path) -> None:
     # every command of the matrix; but not `decide` (it writes the journal) nor `export`
     # (it needs a vote recorded and the funder's SIRET, which the base does not have)
     names = [n for n, m in [*NEWER_CALL_COMMANDS, *JOURNAL_COMMANDS] if _has(m)]
-    names = [*commands(case), "grids-show", *(["assess-template"] if _has("cmd_assess") else []),
-             *(["journal-show"] if _has("cmd_decisions") else []),
+    names = [*commands(case), "grids-show", *(["assess-template"] if _has("cli.assess") else []),
+             *(["journal-show"] if _has("cli.decisions") else []),
              *(n for n in names if n not in ("decide", "export"))]
 
     def run(command: str) -> tuple[str, subprocess.CompletedProcess[str]]:

@@ -50,11 +50,11 @@ def report_cmd(folder: Path, kind: str, fmt: str, output: Path, level: str | Non
       isgrid report examples/alsace-2016 --kind feedback -o lettres/
       isgrid report examples/alsace-2016 --level public --lang en -o laureates.html
     """
-    from .cli import handle_warnings, run_safely
+    from .main import handle_warnings, run_safely
 
     @run_safely
     def run() -> None:
-        from .errors import Diagnostic, Location, UsageError
+        from ..errors import Diagnostic, Location, UsageError
 
         minutes = kind in ("pv", "cp-annex")
         allowed = ("html", "pdf", "docx") if minutes else ("html", "md", "pdf")
@@ -63,7 +63,7 @@ def report_cmd(folder: Path, kind: str, fmt: str, output: Path, level: str | Non
                 "bad-option", f"--kind {kind} cannot be written as {fmt}", Location(str(output)),
                 hint="pv and cp-annex: html, pdf or docx; the others: html, md or pdf.")])
         if minutes:
-            from .cmd_minutes import write_minutes
+            from .minutes import write_minutes
 
             write_minutes(folder, kind, fmt, output, doc_lang, template_dir, force)
             return
@@ -77,15 +77,15 @@ def _run(folder: Path, kind: Any, fmt: Any, output: Path, level: Any, doc_lang: 
          template_dir: Path | None, only: list[str] | None, force: bool,
          handle_warnings: Any) -> None:
     """``doc_lang``: the command's --lang; None lets :func:`document_lang` choose."""
-    from .calls import load_call
-    from .cli import State, document_lang
-    from .decisions import score_with_decisions
-    from .errors import UsageError
-    from .i18n import translator
-    from .io.write import check_output, write_output
-    from .opinions import load_opinions
-    from .report.build import DEFAULT_LEVEL, check_level, uses_opinions
-    from .report.output import render_report
+    from ..calls import load_call
+    from ..decisions import score_with_decisions
+    from ..errors import UsageError
+    from ..i18n import translator
+    from ..io.write import check_output, write_output
+    from ..opinions import load_opinions
+    from ..report.build import DEFAULT_LEVEL, check_level, uses_opinions
+    from ..report.output import render_report
+    from .main import State, document_lang
 
     # The command's own messages keep the CLI's language; the documents take the call's.
     t = translator("report", doc_lang or State.lang)

@@ -32,11 +32,11 @@ def watch_cmd(folder: Path, out_dir: Path, interval: float, refresh: int, once: 
     Example:
       isgrid watch my-call -o seance/
     """
-    from .cli import State, run_safely
+    from .main import State, run_safely
 
     @run_safely
     def run() -> None:
-        from .watch import watch
+        from ..watch import watch
 
         def built(path: Path) -> None:
             click.echo(f"rebuilt {path}", err=True)

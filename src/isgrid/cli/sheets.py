@@ -18,7 +18,7 @@ class _DefaultGroup(click.Group):
 
 
 def register(cli: click.Group) -> None:
-    from .cli import State, handle_warnings, run_safely
+    from .main import State, handle_warnings, run_safely
 
     @cli.group("sheets", cls=_DefaultGroup)
     def sheets() -> None:
@@ -55,9 +55,9 @@ def register(cli: click.Group) -> None:
         Example:
           isgrid sheets my-call -o fiches/
         """
-        from .calls import load_call
-        from .cli import document_lang
-        from .jury.sheets import write_sheets
+        from ..calls import load_call
+        from ..jury.sheets import write_sheets
+        from .main import document_lang
 
         call = load_call(folder)
         report = write_sheets(call, out_dir, fmt=fmt, layout=layout, lang=document_lang(call),
@@ -85,8 +85,8 @@ def register(cli: click.Group) -> None:
         Example:
           isgrid sheets import my-call retour/*.xlsx
         """
-        from .calls import load_call
-        from .jury.importer import import_sheets
+        from ..calls import load_call
+        from ..jury.importer import import_sheets
 
         call = load_call(folder)  # its warnings describe the call before the import
         report = import_sheets(call, list(files), replace=replace, strict=State.strict)

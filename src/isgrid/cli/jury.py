@@ -10,7 +10,7 @@ import click
 
 
 def _emit(text: str, output: Path | None, force: bool, inputs: list[Path]) -> None:
-    from .io.write import write_output
+    from ..io.write import write_output
 
     if output is None:
         click.echo(text, nl=False)
@@ -26,11 +26,11 @@ def _with_consensus(folder: Path, *, warn: bool = True) -> tuple[Any, dict[str, 
     consensus) say, before any decision: the engine's proposal, as ``isgrid
     score`` computes it before applying the journal's decisions.
     """
-    from .calls import load_call
-    from .cli import handle_warnings
-    from .decisions import with_journal
-    from .engine import score
-    from .journal import read_journal
+    from ..calls import load_call
+    from ..decisions import with_journal
+    from ..engine import score
+    from ..journal import read_journal
+    from .main import handle_warnings
 
     call = load_call(folder)
     if warn:
@@ -41,10 +41,10 @@ def _with_consensus(folder: Path, *, warn: bool = True) -> tuple[Any, dict[str, 
 
 def calibrate_report(folder: Path, fmt: str, lang: str | None = None) -> tuple[str, list[Path]]:
     """``lang`` None: the global --lang, else the call's ``lang``, else French."""
-    from .cli import document_lang
-    from .io.write import dumps_json
-    from .jury.calibration import calibrate, calibration_data
-    from .jury.report import calibration_text
+    from ..io.write import dumps_json
+    from ..jury.calibration import calibrate, calibration_data
+    from ..jury.report import calibration_text
+    from .main import document_lang
 
     call, result = _with_consensus(folder)
     cal = calibrate(call, result)
@@ -58,10 +58,10 @@ def calibrate_report(folder: Path, fmt: str, lang: str | None = None) -> tuple[s
 def sensitivity_report(folder: Path, fmt: str, lang: str | None, draws: int | None,
                        seed: int | None) -> tuple[str, list[Path]]:
     """``lang`` None: the global --lang, else the call's ``lang``, else French."""
-    from .cli import document_lang
-    from .io.write import dumps_json
-    from .jury.report import sensitivity_text
-    from .jury.sensitivity import analyse, sensitivity_data
+    from ..io.write import dumps_json
+    from ..jury.report import sensitivity_text
+    from ..jury.sensitivity import analyse, sensitivity_data
+    from .main import document_lang
 
     call, result = _with_consensus(folder)
     s = analyse(call, result, draws=draws, seed=seed)
@@ -72,11 +72,11 @@ def sensitivity_report(folder: Path, fmt: str, lang: str | None, draws: int | No
 
 
 def write_record(folder: Path, record: Path, options: dict[str, Any], force: bool) -> None:
-    from .calls import load_call
-    from .cli import document_lang
-    from .decisions import score_with_decisions
-    from .io.write import dumps_json, write_output
-    from .jury.record import audit_record
+    from ..calls import load_call
+    from ..decisions import score_with_decisions
+    from ..io.write import dumps_json, write_output
+    from ..jury.record import audit_record
+    from .main import document_lang
 
     call = load_call(folder)
     if "lang" in options:  # the language the command's output is written in
@@ -89,8 +89,8 @@ def write_record(folder: Path, record: Path, options: dict[str, Any], force: boo
 
 def _extend_score(cli: click.Group) -> None:
     """Add --sensitivity/--draws/--seed/--record to ``isgrid score`` (cli.py is not ours)."""
-    from .cli import run_safely
-    from .errors import UsageError
+    from ..errors import UsageError
+    from .main import run_safely
 
     cmd = cli.commands.get("score")
     if cmd is None or cmd.callback is None or any(
@@ -133,7 +133,7 @@ def _extend_score(cli: click.Group) -> None:
 
 
 def register(cli: click.Group) -> None:
-    from .cli import run_safely
+    from .main import run_safely
 
     @cli.command("calibrate")
     @click.argument("folder", type=click.Path(path_type=Path))
@@ -195,9 +195,9 @@ def register(cli: click.Group) -> None:
         Example:
           isgrid record check my-call decision-2026-06.json
         """
-        from .calls import load_call
-        from .decisions import score_with_decisions
-        from .jury.record import check_record
+        from ..calls import load_call
+        from ..decisions import score_with_decisions
+        from ..jury.record import check_record
 
         call = load_call(folder)
         notes = check_record(call, score_with_decisions(call), record)

@@ -9,7 +9,7 @@ import click
 
 
 def register(cli: click.Group) -> None:
-    from .cli import handle_warnings, run_safely
+    from .main import handle_warnings, run_safely
 
     @cli.command("assign")
     @click.argument("folder", type=click.Path(path_type=Path))
@@ -32,8 +32,8 @@ def register(cli: click.Group) -> None:
         Example:
           isgrid assign my-call --per-dossier 3
         """
-        from .calls import load_call
-        from .jury.assign import propose, write_assignment
+        from ..calls import load_call
+        from ..jury.assign import propose, write_assignment
 
         call = load_call(folder)
         result = propose(call, per_dossier, role)

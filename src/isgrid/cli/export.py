@@ -28,14 +28,14 @@ def export_cmd(folder: Path, fmt: str, output: Path, force: bool) -> None:
     Example:
       isgrid export my-call --format scdl-subventions -o subventions.csv
     """
-    from .cli import handle_warnings, run_safely
+    from .main import handle_warnings, run_safely
 
     @run_safely
     def run() -> None:
-        from .calls import load_call
-        from .decisions import score_with_decisions
-        from .io.write import write_output
-        from .opendata import scdl_csv
+        from ..calls import load_call
+        from ..decisions import score_with_decisions
+        from ..io.write import write_output
+        from ..opendata import scdl_csv
 
         call = load_call(folder)
         handle_warnings(call.warnings)

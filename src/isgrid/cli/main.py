@@ -16,7 +16,7 @@ from typing import Any, ClassVar, TypeVar
 
 import click
 
-from .errors import (
+from ..errors import (
     EXIT_DATA,
     EXIT_USAGE,
     SHOWN_PER_CODE,
@@ -141,31 +141,31 @@ def handle_warnings(diags: list[Diagnostic]) -> None:
         sys.exit(EXIT_DATA)
 
 
-#: Commands defined in ``isgrid/cmd_*.py`` modules: name -> (module, one-line help).
+#: Commands defined in ``isgrid/cli/*.py`` modules: name -> (module, one-line help).
 #: They are imported only when used, so ``isgrid --help`` stays close to bare
 #: Python start-up; ``tests/test_cli_lazy.py`` checks this table against what
 #: the modules really register.
 LAZY_COMMANDS: dict[str, tuple[str, str]] = {
-    "assess": ("cmd_assess", "Self-assess a project against GRID: blank answers file, or result."),
-    "assign": ("cmd_assign", "Propose a balanced assignment that respects déports and roles."),
-    "calibrate": ("cmd_jury", "Correct each juror's severity; show raw and calibrated ranks."),
-    "compare": ("cmd_compare", "Compare grids: coverage of D1..D10, crosswalk, diff, calls."),
-    "consensus": ("cmd_decisions", "Record committee (consensus) values in the journal."),
-    "decide": ("cmd_decisions", "Record the outcome of a dossier at a stage (jury, vote)."),
-    "decisions": ("cmd_decisions", "Computed and decided outcomes side by side."),
-    "export": ("cmd_export", "Export the grants voted as open data (SCDL Subventions)."),
-    "journal": ("cmd_decisions", "Check and read the call's decisions journal."),
-    "minutes": ("cmd_minutes", "Write the minutes (pv) or the CP annex."),
-    "record": ("cmd_jury", "Check audit records written by `isgrid score --record`."),
-    "report": ("cmd_report", "Write a committee report, dossier fiches or feedback letters."),
-    "sensitivity": ("cmd_jury", "Where the decision is fragile: zone grise near the line."),
-    "serve": ("cmd_serve", "Serve the self-assessment pages (127.0.0.1 by default)."),
-    "sheets": ("cmd_sheets", "Workbooks for jurors, and their import back into ratings/."),
-    "watch": ("cmd_watch", "Rebuild a dashboard each time a file of the call changes."),
-    "withdraw": ("cmd_decisions", "Record a withdrawal; the first reserve that fits moves up."),
+    "assess": ("assess", "Self-assess a project against GRID: blank answers file, or result."),
+    "assign": ("assign", "Propose a balanced assignment that respects déports and roles."),
+    "calibrate": ("jury", "Correct each juror's severity; show raw and calibrated ranks."),
+    "compare": ("compare", "Compare grids: coverage of D1..D10, crosswalk, diff, calls."),
+    "consensus": ("decisions", "Record committee (consensus) values in the journal."),
+    "decide": ("decisions", "Record the outcome of a dossier at a stage (jury, vote)."),
+    "decisions": ("decisions", "Computed and decided outcomes side by side."),
+    "export": ("export", "Export the grants voted as open data (SCDL Subventions)."),
+    "journal": ("decisions", "Check and read the call's decisions journal."),
+    "minutes": ("minutes", "Write the minutes (pv) or the CP annex."),
+    "record": ("jury", "Check audit records written by `isgrid score --record`."),
+    "report": ("report", "Write a committee report, dossier fiches or feedback letters."),
+    "sensitivity": ("jury", "Where the decision is fragile: zone grise near the line."),
+    "serve": ("serve", "Serve the self-assessment pages (127.0.0.1 by default)."),
+    "sheets": ("sheets", "Workbooks for jurors, and their import back into ratings/."),
+    "watch": ("watch", "Rebuild a dashboard each time a file of the call changes."),
+    "withdraw": ("decisions", "Record a withdrawal; the first reserve that fits moves up."),
 }
-#: Modules that add options to a command defined elsewhere (cmd_jury extends score).
-EXTENDS: dict[str, tuple[str, ...]] = {"score": ("cmd_jury",)}
+#: Modules that add options to a command defined elsewhere (cli/jury.py extends score).
+EXTENDS: dict[str, tuple[str, ...]] = {"score": ("jury",)}
 
 
 class LazyGroup(click.Group):
@@ -253,9 +253,9 @@ def grids_list(fmt: str) -> None:
     Example:
       isgrid grids list --format json
     """
-    from .grids import list_shipped, load_grid
-    from .gridview import grid_summary
-    from .io.write import dumps_json
+    from ..grids import list_shipped, load_grid
+    from ..gridview import grid_summary
+    from ..io.write import dumps_json
 
     rows = [grid_summary(load_grid(p)) for p in list_shipped()]
     if fmt == "json":
@@ -282,9 +282,9 @@ def grids_show(grid: str, fmt: str) -> None:
       isgrid grids show picardie-marqueurs-2013
       isgrid grids show my-call/grid.yaml --format json
     """
-    from .grids import load_grid
-    from .gridview import grid_export, grid_text
-    from .io.write import dumps_json
+    from ..grids import load_grid
+    from ..gridview import grid_export, grid_text
+    from ..io.write import dumps_json
 
     loaded = load_grid(grid)
     handle_warnings(loaded.warnings)
@@ -304,8 +304,8 @@ def grids_check(grid_files: tuple[str, ...]) -> None:
     Example:
       isgrid grids check my-grid.yaml
     """
-    from .errors import GridError
-    from .grids import load_grid
+    from ..errors import GridError
+    from ..grids import load_grid
 
     failed: list[Diagnostic] = []
     warnings: list[Diagnostic] = []
@@ -332,8 +332,8 @@ def grids_schema() -> None:
     Example:
       isgrid grids schema > grid.schema.json
     """
-    from .io.write import dumps_json
-    from .model import grid_json_schema
+    from ..io.write import dumps_json
+    from ..model import grid_json_schema
 
     click.echo(dumps_json(grid_json_schema()), nl=False)
 
@@ -348,8 +348,8 @@ def codes_cmd(fmt: str) -> None:
     Example:
       isgrid codes --format md > docs/diagnostics.md
     """
-    from .catalog import EXIT, catalog_markdown
-    from .errors import CODES
+    from ..catalog import EXIT, catalog_markdown
+    from ..errors import CODES
 
     if fmt == "md":
         click.echo(catalog_markdown(), nl=False)
@@ -377,7 +377,7 @@ def call_init(folder: Path, grid_ref: str, title: str | None) -> None:
     Example:
       isgrid call init my-call --grid alsace-aap-2016
     """
-    from .callinit import init_call
+    from ..callinit import init_call
 
     written = init_call(folder, grid_ref, title)
     for path in written:
@@ -396,7 +396,7 @@ def call_check(folder: Path) -> None:
     """
     import numpy as np
 
-    from .calls import load_call
+    from ..calls import load_call
 
     loaded = load_call(folder)
     handle_warnings(loaded.warnings)
@@ -426,11 +426,11 @@ def score_cmd(folder: Path, fmt: str, output: Path | None, force: bool) -> None:
       isgrid score examples/alsace-2016 --format json -o result.json
       isgrid --lang fr score examples/alsace-2016 --format csv -o classement.csv
     """
-    from .calls import load_call
-    from .decisions import score_with_decisions
-    from .io.write import dumps_records_bytes, iter_records, write_output
-    from .progress import progress
-    from .textout import score_csv, score_table
+    from ..calls import load_call
+    from ..decisions import score_with_decisions
+    from ..io.write import dumps_records_bytes, iter_records, write_output
+    from ..progress import progress
+    from ..textout import score_csv, score_table
 
     with progress() as bar:
         bar.stage("lecture de l'appel" if State.lang == "fr" else "reading the call")
@@ -471,7 +471,7 @@ def load_all_commands() -> None:
 
 def _refuse_inside_inputs(output: Path, folder: Path) -> None:
     """An output inside ratings/ or dossiers/ would be read as an input next time."""
-    from .errors import Location, UsageError
+    from ..errors import Location, UsageError
 
     for sub in ("ratings", "dossiers"):
         try:

@@ -38,19 +38,19 @@ def compare_cmd(grids: tuple[str, ...], calls: tuple[Path, ...], fmt: str,
       isgrid compare alsace-aap-2016 avise-mouves-2011 \\
           --call my-alsace-call --call my-avise-call --format json
     """
-    from .cli import State, run_safely
+    from .main import State, run_safely
 
     run_safely(_run)(grids, calls, fmt, output, force, lang or State.lang, template_dir)
 
 
 def _run(grids: tuple[str, ...], calls: tuple[Path, ...], fmt: str, output: Path | None,
          force: bool, lang: str, template_dir: Path | None) -> None:
-    from .calls import load_call
-    from .cli import handle_warnings
-    from .compare import compare, render
-    from .errors import UsageError
-    from .grids import load_grid
-    from .io.write import write_output
+    from ..calls import load_call
+    from ..compare import compare, render
+    from ..errors import UsageError
+    from ..grids import load_grid
+    from ..io.write import write_output
+    from .main import handle_warnings
 
     if len(grids) < 2 and not calls:
         raise UsageError("compare needs at least two grids (or one grid and a call)")

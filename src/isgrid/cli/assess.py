@@ -36,19 +36,19 @@ def assess_cmd(grid: str, answers: Path | None, blank: bool, fmt: str, others: t
       isgrid assess avise-mouves-2011 mes-reponses.yaml --format html -o resultat.html
       isgrid assess avise-mouves-2011 mes-reponses.yaml --grid csess-2017
     """
-    from .cli import run_safely
+    from .main import run_safely
 
     run_safely(_assess)(grid, answers, blank, fmt, others, output, force, lang)
 
 
 def _assess(grid: str, answers: Path | None, blank: bool, fmt: str, others: tuple[str, ...],
             output: Path | None, force: bool, lang: str | None) -> None:
-    from .cli import State, handle_warnings
-    from .errors import CallError, Collector, Location, UsageError
-    from .grids import load_grid
-    from .io.text import MAX_YAML_BYTES, read_text
-    from .io.write import write_output
-    from .selfassess import answers_yaml, assess, assess_carried, load_answers_text, render_result
+    from ..errors import CallError, Collector, Location, UsageError
+    from ..grids import load_grid
+    from ..io.text import MAX_YAML_BYTES, read_text
+    from ..io.write import write_output
+    from ..selfassess import answers_yaml, assess, assess_carried, load_answers_text, render_result
+    from .main import State, handle_warnings
 
     lang = lang or State.lang
     loaded = load_grid(grid)

@@ -35,14 +35,14 @@ def _common(f: Any) -> Any:
 
 
 def _safely(func: Any) -> Any:
-    from .cli import run_safely
+    from .main import run_safely
 
     return run_safely(func)
 
 
 def _load(folder: Path) -> Any:
-    from .calls import load_call
-    from .cli import handle_warnings
+    from ..calls import load_call
+    from .main import handle_warnings
 
     call = load_call(folder)
     handle_warnings(call.warnings)
@@ -50,7 +50,7 @@ def _load(folder: Path) -> Any:
 
 
 def _check_dossier(call: Any, dossier: str) -> None:
-    from .errors import CallError, Diagnostic, Location
+    from ..errors import CallError, Diagnostic, Location
 
     if dossier not in {d.id for d in call.dossiers}:
         raise CallError("unknown dossier", [Diagnostic(
@@ -86,10 +86,10 @@ def consensus_set(folder: Path, dossier: str, criterion: str, value: str, by: st
 
     @_safely
     def run() -> None:
-        from .decisions import score_with_decisions
-        from .errors import CallError, Diagnostic, Location
-        from .journal import append, read_journal
-        from .scales import parse_value
+        from ..decisions import score_with_decisions
+        from ..errors import CallError, Diagnostic, Location
+        from ..journal import append, read_journal
+        from ..scales import parse_value
 
         call = _load(folder)
         _check_dossier(call, dossier)
@@ -151,10 +151,10 @@ def decide_cmd(folder: Path, dossier: str, stage: str, outcome: str, amount: str
 
     @_safely
     def run() -> None:
-        from .decisions import score_with_decisions
-        from .errors import CallError, Diagnostic, Location
-        from .io.text import parse_decimal
-        from .journal import append, read_journal
+        from ..decisions import score_with_decisions
+        from ..errors import CallError, Diagnostic, Location
+        from ..io.text import parse_decimal
+        from ..journal import append, read_journal
 
         call = _load(folder)
         _check_dossier(call, dossier)
@@ -197,8 +197,8 @@ def withdraw_cmd(folder: Path, dossier: str, stage: str, by: str, reason: str,
 
     @_safely
     def run() -> None:
-        from .decisions import score_with_decisions
-        from .journal import append, read_journal
+        from ..decisions import score_with_decisions
+        from ..journal import append, read_journal
 
         call = _load(folder)
         _check_dossier(call, dossier)
@@ -238,8 +238,8 @@ def journal_verify(folder: Path) -> None:
 
     @_safely
     def run() -> None:
-        from .errors import CallError
-        from .journal import head, journal_path, verify_journal
+        from ..errors import CallError
+        from ..journal import head, journal_path, verify_journal
 
         path = journal_path(folder)
         diags = verify_journal(path)
@@ -266,7 +266,7 @@ def journal_show(folder: Path) -> None:
 
     @_safely
     def run() -> None:
-        from .journal import read_journal
+        from ..journal import read_journal
 
         for e in read_journal(folder):
             what = (f"{e.criterion}={e.value}" if e.kind == "consensus" else
@@ -298,13 +298,13 @@ def decisions_cmd(folder: Path, fmt: str, output: Path | None, force: bool) -> N
 
     @_safely
     def run() -> None:
-        from .constraints import infeasible_diagnostics
-        from .decisions import score_with_decisions
-        from .io.write import dumps_records, write_output
+        from ..constraints import infeasible_diagnostics
+        from ..decisions import score_with_decisions
+        from ..io.write import dumps_records, write_output
 
         call = _load(folder)
         result = score_with_decisions(call)
-        from .cli import handle_warnings
+        from .main import handle_warnings
 
         handle_warnings(infeasible_diagnostics(result, str(call.folder / "call.yaml")))
         if fmt == "json":

@@ -39,7 +39,7 @@ def minutes_cmd(folder: Path, kind: str, fmt: str, output: Path, doc_lang: str |
       isgrid minutes my-call --format docx -o pv.docx
       isgrid minutes my-call --kind cp-annex --format pdf -o annexe.pdf
     """
-    from .cli import run_safely
+    from .main import run_safely
 
     @run_safely
     def run() -> None:
@@ -54,13 +54,13 @@ def write_minutes(folder: Path, kind: str, fmt: str, output: Path, lang: str | N
 
     ``lang``: the command's --lang; None: the global --lang, else the call's, else French.
     """
-    from .calls import load_call
-    from .cli import document_lang, handle_warnings
-    from .constraints import envelope_table
-    from .decisions import score_with_decisions
-    from .io.write import check_output, write_output
-    from .journal import read_journal
-    from .report.minutes import render_minutes
+    from ..calls import load_call
+    from ..constraints import envelope_table
+    from ..decisions import score_with_decisions
+    from ..io.write import check_output, write_output
+    from ..journal import read_journal
+    from ..report.minutes import render_minutes
+    from .main import document_lang, handle_warnings
 
     call = load_call(folder)
     handle_warnings(call.warnings)

@@ -28,13 +28,13 @@ def serve_cmd(host: str, port: int, lang: str | None) -> None:
       isgrid serve --port 8080 --lang en
       isgrid serve --host 0.0.0.0        # an agency's machine (see the docs)
     """
-    from .cli import State, run_safely
+    from .main import State, run_safely
 
     run_safely(_serve)(host, port, lang or State.lang)
 
 
 def _serve(host: str, port: int, lang: str) -> None:
-    from .web import is_loopback, serve
+    from ..web import is_loopback, serve
 
     if not is_loopback(host):
         click.echo(
