@@ -17,7 +17,8 @@ import pytest
 from click.testing import CliRunner
 from markupsafe import escape
 
-from isgrid.cli import State, cli, document_lang
+from isgrid.cli import cli
+from isgrid.cli.base import State
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "alsace-2016"
@@ -63,31 +64,33 @@ def run(*args: Any) -> Any:
 
 
 # ------------------------------------------------------------------ the rule
-def test_document_lang_order(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_document_lang_order() -> None:
     class Config:
         lang = "en"
 
     class Call:
         config = Config()
 
-    monkeypatch.setattr(State, "lang_option", None)
-    assert document_lang(None) == "fr"
-    assert document_lang(Call()) == "en"
-    assert document_lang(Config()) == "en"
-    assert document_lang({"call": {"lang": "en"}}) == "en"  # a result
-    assert document_lang({"call": {}}) == "fr"
-    assert document_lang(Call(), "fr") == "fr"  # a command's own --lang
-    monkeypatch.setattr(State, "lang_option", "fr")  # isgrid --lang fr
-    assert document_lang(Call()) == "fr"
-    assert document_lang(Call(), "en") == "en"
+    state = State()
+    assert state.document_lang(None) == "fr"
+    assert state.document_lang(Call()) == "en"
+    assert state.document_lang(Config()) == "en"
+    assert state.document_lang({"call": {"lang": "en"}}) == "en"  # a result
+    assert state.document_lang({"call": {}}) == "fr"
+    assert state.document_lang(Call(), "fr") == "fr"  # a command's own --lang
+    state = State(lang_option="fr")  # isgrid --lang fr
+    assert state.document_lang(Call()) == "fr"
+    assert state.document_lang(Call(), "en") == "en"
 
 
 def test_global_lang_is_remembered_as_given(tmp_path: Path) -> None:
     folder = call_with_lang(tmp_path, "en")
-    run("call", "check", folder)
-    assert State.lang_option is None and State.lang == "fr"  # the CLI's own language
-    run("--lang", "en", "call", "check", folder)
-    assert State.lang_option == "en" and State.lang == "en"
+    for opts, given, lang in [([], None, "fr"), (["--lang", "en"], "en", "en")]:
+        state = State()  # the run's context object (``ctx.obj``)
+        res = CliRunner().invoke(cli, [*opts, "call", "check", str(folder)], obj=state,
+                                 catch_exceptions=False)
+        assert res.exit_code == 0, res.output
+        assert state.lang_option == given and state.lang == lang  # the CLI's own language
 
 
 # ------------------------------------------------------------------ score

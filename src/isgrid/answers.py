@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import yaml
 
-from .errors import Collector, Location
+from .errors import CallError, Collector, Diagnostic, Location, UsageError
 from .grids import LoadedGrid
+from .io.text import MAX_YAML_BYTES, read_text
 from .io.yamlio import Doc, parse_yaml
 from .model import Grid
 from .scales import parse_value
@@ -122,6 +124,26 @@ def load_answers_text(text: str, grid: Grid, file: str = "answers.yaml") -> tupl
     if doc.data is None:
         return {}, diags
     return parse_answers(doc.data, grid, file, diags, doc), diags
+
+
+def read_answers_file(path: Path, grid: Grid) -> tuple[Answers, list[Diagnostic]]:
+    """Read an answers file: the answers and the warnings; raise on any error.
+
+    A missing file is a :class:`UsageError`; an unreadable or invalid one a
+    :class:`CallError` with every problem found.
+    """
+    diags = Collector()
+    if not path.is_file():
+        diags.add("file-not-found", f"no file {path}", Location(str(path)))
+        raise UsageError(f"no file {path}", diags.items)
+    text = read_text(path, diags, max_bytes=MAX_YAML_BYTES)
+    if text is None:
+        raise CallError(f"cannot read {path}", diags.items)
+    parsed, more = load_answers_text(text, grid, str(path))
+    diags.extend(more.items)
+    if diags.errors:
+        raise CallError(f"{path} has errors", diags.items)
+    return parsed, diags.warnings
 
 
 def answers_from_form(form: Mapping[str, str], grid: Grid) -> Answers:

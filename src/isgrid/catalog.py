@@ -35,3 +35,9 @@ def catalog_markdown() -> str:
         info = CODES[code]
         lines.append(f"| `{code}` | {EXIT[info.kind]} | {info.title} | {info.hint} |")
     return "\n".join(lines) + "\n"
+
+
+def catalog_text() -> str:
+    """``isgrid codes``: one line per diagnostic code, with its exit code and title."""
+    return "".join(f"{code:<22} exit {EXIT[CODES[code].kind]}  {CODES[code].title}\n"
+                   for code in sorted(CODES))

@@ -6,7 +6,7 @@ import textwrap
 from typing import Any
 
 from .checks import counts_as
-from .grids import LoadedGrid, grid_dump, provenance_summary
+from .grids import LoadedGrid, grid_dump, list_shipped, load_grid, provenance_summary
 from .model import Grid
 
 
@@ -98,6 +98,22 @@ def grid_summary(loaded: LoadedGrid) -> dict[str, Any]:
         "extends": loaded.chain[1] if len(loaded.chain) > 1 else None,
         "sha256": loaded.sha256,
     }
+
+
+def shipped_summaries() -> list[dict[str, Any]]:
+    """:func:`grid_summary` of every shipped grid (``isgrid grids list``)."""
+    return [grid_summary(load_grid(p)) for p in list_shipped()]
+
+
+def grid_list_text(rows: list[dict[str, Any]]) -> str:
+    """The table of ``isgrid grids list``: one line per grid summary, then the legend."""
+    lines = [f"{'id':<26} {'mode':<9} {'crit':>4}  {'S/R/I':<8} title"]
+    for r in rows:
+        sri = f"{r['sourced']}/{r['reconstructed']}/{r['inferred']}"
+        title = r["title"] if len(r["title"]) <= 30 else r["title"][:29] + "…"
+        lines.append(f"{r['id']:<26} {r['mode']:<9} {r['criteria']:>4}  {sri:<8} {title}")
+    lines.append("S/R/I: criteria sourced / reconstructed / inferred.")
+    return "\n".join(lines) + "\n"
 
 
 _STATUS_FR = {"sourced": "sourcé", "reconstructed": "reconstitué", "inferred": "inféré"}

@@ -88,6 +88,11 @@ class RatingTable:
     def __len__(self) -> int:
         return len(self.dossier)
 
+    def given(self) -> int:
+        """How many ratings are given: a value or n/a (NE); the other rows are empty cells."""
+        v = np.asarray(self.value, dtype=np.float64)
+        return int(np.count_nonzero(~np.isnan(v) | np.asarray(self.na, dtype=bool)))
+
     def add(self, part: _Part) -> None:
         self._parts.append(part)
 

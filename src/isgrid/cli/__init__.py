@@ -1,5 +1,16 @@
-"""The command line (see :mod:`isgrid.cli.main`); the feature commands are in this package."""
+"""The command line: parse arguments, call one library function, report.
 
-from .main import LAZY_COMMANDS, State, cli, document_lang, main
+Nothing here computes.  The package holds one module per command group
+(``grids``, ``call``, ``score``, ``report``, ``decisions``, ``jury``, ...), the
+root group and ``main()`` in :mod:`isgrid.cli.main` (with the one table that
+registers every command, imported on first use so that ``isgrid --help`` stays
+fast), the run's state and the error handling shared by every command in
+:mod:`isgrid.cli.base`, and the options many commands share in
+:mod:`isgrid.cli.options`.  Library errors (:class:`isgrid.errors.IsgridError`)
+become ``Error:`` lines on stderr with the documented exit code; a traceback is
+shown only with ``--debug``.  Heavy modules are imported inside commands.
+"""
 
-__all__ = ["LAZY_COMMANDS", "State", "cli", "document_lang", "main"]
+from .main import cli, main
+
+__all__ = ["cli", "main"]

@@ -6,28 +6,26 @@ from pathlib import Path
 
 import click
 
+from .base import Command, State, pass_state
+from .options import force_option, format_option, lang_option, output_option
 
-def register(cli: click.Group) -> None:
-    cli.add_command(assess_cmd)
 
-
-@click.command("assess")
+@click.command("assess", cls=Command)
 @click.argument("grid")
 @click.argument("answers", required=False, type=click.Path(path_type=Path))
 @click.option("--template", "blank", is_flag=True,
               help="Write a blank answers file (questions and levels as comments).")
-@click.option("--format", "fmt", type=click.Choice(["html", "md", "json"]), default="md",
-              show_default=True, help="Format of the result.")
+@format_option("html", "md", "json", default="md", help="Format of the result.")
 @click.option("--grid", "others", multiple=True, metavar="GRID",
               help="Also show the result on this grid, with the answers carried over "
                    "through the shared dimensions (an approximation). Repeatable.")
-@click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
-              help="Write to this file instead of standard output.")
-@click.option("--force", is_flag=True, help="Replace an existing output file.")
-@click.option("--lang", type=click.Choice(["fr", "en"]), default=None,
-              help="Language of the result (default: the global --lang, French).")
-def assess_cmd(grid: str, answers: Path | None, blank: bool, fmt: str, others: tuple[str, ...],
-               output: Path | None, force: bool, lang: str | None) -> None:
+@output_option()
+@force_option()
+@lang_option("Language of the result (default: the global --lang, French).")
+@pass_state
+def assess(state: State, grid: str, answers: Path | None, blank: bool, fmt: str,
+           others: tuple[str, ...], output: Path | None, force: bool,
+           lang: str | None) -> None:
     """Self-assess a project against GRID: blank answers file, or result.
 
     \b
@@ -36,23 +34,16 @@ def assess_cmd(grid: str, answers: Path | None, blank: bool, fmt: str, others: t
       isgrid assess avise-mouves-2011 mes-reponses.yaml --format html -o resultat.html
       isgrid assess avise-mouves-2011 mes-reponses.yaml --grid csess-2017
     """
-    from .main import run_safely
-
-    run_safely(_assess)(grid, answers, blank, fmt, others, output, force, lang)
-
-
-def _assess(grid: str, answers: Path | None, blank: bool, fmt: str, others: tuple[str, ...],
-            output: Path | None, force: bool, lang: str | None) -> None:
-    from ..errors import CallError, Collector, Location, UsageError
+    from ..answers import read_answers_file
+    from ..errors import UsageError
     from ..grids import load_grid
-    from ..io.text import MAX_YAML_BYTES, read_text
     from ..io.write import write_output
-    from ..selfassess import answers_yaml, assess, assess_carried, load_answers_text, render_result
-    from .main import State, handle_warnings
+    from ..selfassess import answers_yaml, assess_carried, render_result
+    from ..selfassess import assess as assess_answers
 
-    lang = lang or State.lang
+    lang = lang or state.lang
     loaded = load_grid(grid)
-    handle_warnings(loaded.warnings)
+    state.handle_warnings(loaded.warnings)
     if blank:
         if answers is not None:
             raise UsageError("give either --template or an answers file, not both")
@@ -62,19 +53,9 @@ def _assess(grid: str, answers: Path | None, blank: bool, fmt: str, others: tupl
         if answers is None:
             raise UsageError("give an answers file, or --template to write a blank one "
                              f"(isgrid assess {grid} --template -o answers.yaml)")
-        diags = Collector()
-        if not answers.is_file():
-            diags.add("file-not-found", f"no file {answers}", Location(str(answers)))
-            raise UsageError(f"no file {answers}", diags.items)
-        text = read_text(answers, diags, max_bytes=MAX_YAML_BYTES)
-        if text is None:
-            raise CallError(f"cannot read {answers}", diags.items)
-        parsed, more = load_answers_text(text, loaded.grid, str(answers))
-        diags.extend(more.items)
-        if diags.errors:
-            raise CallError(f"{answers} has errors", diags.items)
-        handle_warnings(diags.warnings)
-        results = [assess(loaded, parsed)]
+        parsed, warnings = read_answers_file(answers, loaded.grid)
+        state.handle_warnings(warnings)
+        results = [assess_answers(loaded, parsed)]
         results += [assess_carried(loaded, parsed, load_grid(o)) for o in others]
         data = render_result(results, fmt, lang)
         inputs = [answers]

@@ -6,27 +6,24 @@ from pathlib import Path
 
 import click
 
+from .base import Command, State, pass_state
+from .options import force_option, format_option, lang_option, output_option
 
-def register(cli: click.Group) -> None:
-    cli.add_command(compare_cmd)
 
-
-@click.command("compare")
+@click.command("compare", cls=Command)
 @click.argument("grids", nargs=-1, required=True)
 @click.option("--call", "calls", multiple=True, type=click.Path(path_type=Path),
               help="A call folder judged with one of the grids (repeat: one call per grid).")
-@click.option("--format", "fmt", type=click.Choice(["html", "md", "json"]), default="md",
-              show_default=True)
-@click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
-              help="Write to this file instead of standard output.")
-@click.option("--force", is_flag=True, help="Replace an existing output file.")
-@click.option("--lang", type=click.Choice(["fr", "en"]), default=None,
-              help="Language of the document (default: the global --lang).")
+@format_option("html", "md", "json", default="md")
+@output_option()
+@force_option()
+@lang_option("Language of the document (default: the global --lang).")
 @click.option("--template-dir", type=click.Path(path_type=Path, file_okay=False), default=None,
               help="A folder of templates that override compare.html.j2 / compare.md.j2.")
-def compare_cmd(grids: tuple[str, ...], calls: tuple[Path, ...], fmt: str,
-                output: Path | None, force: bool, lang: str | None,
-                template_dir: Path | None) -> None:
+@pass_state
+def compare(state: State, grids: tuple[str, ...], calls: tuple[Path, ...], fmt: str,
+            output: Path | None, force: bool, lang: str | None,
+            template_dir: Path | None) -> None:
     """Compare grids: coverage of D1..D10, crosswalk, differences; with calls,
     rank correlation, selection and eligibility differences, and a projection
     (an approximation, never a score of the target grid).
@@ -38,30 +35,23 @@ def compare_cmd(grids: tuple[str, ...], calls: tuple[Path, ...], fmt: str,
       isgrid compare alsace-aap-2016 avise-mouves-2011 \\
           --call my-alsace-call --call my-avise-call --format json
     """
-    from .main import State, run_safely
-
-    run_safely(_run)(grids, calls, fmt, output, force, lang or State.lang, template_dir)
-
-
-def _run(grids: tuple[str, ...], calls: tuple[Path, ...], fmt: str, output: Path | None,
-         force: bool, lang: str, template_dir: Path | None) -> None:
     from ..calls import load_call
-    from ..compare import compare, render
+    from ..compare import compare as compare_grids
+    from ..compare import render
     from ..errors import UsageError
     from ..grids import load_grid
     from ..io.write import write_output
-    from .main import handle_warnings
 
     if len(grids) < 2 and not calls:
         raise UsageError("compare needs at least two grids (or one grid and a call)")
     loaded = [load_grid(g) for g in grids]
     for lg in loaded:
-        handle_warnings(lg.warnings)
+        state.handle_warnings(lg.warnings)
     loaded_calls = [load_call(c) for c in calls]
     for lc in loaded_calls:
-        handle_warnings(lc.warnings)
-    report = compare(loaded, loaded_calls)
-    text = render(report, fmt, lang, template_dir)
+        state.handle_warnings(lc.warnings)
+    report = compare_grids(loaded, loaded_calls)
+    text = render(report, fmt, lang or state.lang, template_dir)
     if output is None:
         click.echo(text, nl=False)
         return

@@ -12,18 +12,13 @@ from typing import Any
 
 import click
 
+from .base import Command, Group, State, pass_state
+from .options import force_option, format_option, output_option
+
 _OUTCOMES = {"retenu": "retenu", "réserve": "réserve", "reserve": "réserve",
              "non-retenu": "non retenu", "non retenu": "non retenu", "ajourné": "ajourné",
              "ajourne": "ajourné"}
 _STAGES = ["recevabilité", "instruction", "jury", "vote"]
-
-
-def register(cli: click.Group) -> None:
-    cli.add_command(consensus_group)
-    cli.add_command(decide_cmd)
-    cli.add_command(withdraw_cmd)
-    cli.add_command(journal_group)
-    cli.add_command(decisions_cmd)
 
 
 def _common(f: Any) -> Any:
@@ -34,18 +29,11 @@ def _common(f: Any) -> Any:
     return f
 
 
-def _safely(func: Any) -> Any:
-    from .main import run_safely
-
-    return run_safely(func)
-
-
-def _load(folder: Path) -> Any:
+def _load(state: State, folder: Path) -> Any:
     from ..calls import load_call
-    from .main import handle_warnings
 
     call = load_call(folder)
-    handle_warnings(call.warnings)
+    state.handle_warnings(call.warnings)
     return call
 
 
@@ -63,61 +51,6 @@ def _line(d: dict[str, Any]) -> str:
     return f"rank {d['rank'] if d['rank'] is not None else '-'}, total {t}, {d['status']}"
 
 
-# ------------------------------------------------------------------ consensus
-@click.group("consensus")
-def consensus_group() -> None:
-    """Record committee (consensus) values in the call's journal."""
-
-
-@consensus_group.command("set")
-@click.argument("folder", type=click.Path(path_type=Path))
-@click.argument("dossier")
-@click.argument("criterion")
-@click.argument("value")
-@_common
-def consensus_set(folder: Path, dossier: str, criterion: str, value: str, by: str,
-                  reason: str, at: str | None) -> None:
-    """Set the consensus VALUE of CRITERION for DOSSIER (replaces the aggregate).
-
-    \b
-    Example:
-      isgrid consensus set my-call D3 B1 3 --by "Mme Martin" --reason "budget revu en séance"
-    """
-
-    @_safely
-    def run() -> None:
-        from ..decisions import score_with_decisions
-        from ..errors import CallError, Diagnostic, Location
-        from ..journal import append, read_journal
-        from ..scales import parse_value
-
-        call = _load(folder)
-        _check_dossier(call, dossier)
-        g = call.grid.grid
-        crits = {c.id: c for c in g.criteria()}
-        where = Location(str(call.folder / "journal.jsonl"))
-        if criterion not in crits:
-            raise CallError("unknown criterion", [Diagnostic(
-                "unknown-criterion", f"the grid has no criterion {criterion!r}", where)])
-        parsed = parse_value(value, g.scales[crits[criterion].scale])
-        if parsed.error or parsed.value is None:
-            raise CallError("bad value", [Diagnostic(
-                "bad-consensus", f"consensus value: {parsed.error or 'no value'}", where)])
-        before = score_with_decisions(call)
-        append(call.folder, kind="consensus", dossier=dossier, criterion=criterion,
-               value=_num(parsed.value), by=by, reason=reason, at=at)
-        after = score_with_decisions(call, read_journal(call.folder))
-        b = next(d for d in before["dossiers"] if d["id"] == dossier)
-        a = next(d for d in after["dossiers"] if d["id"] == dossier)
-        old = b["criteria"][criterion]["value"]
-        old_text = "-" if old is None else f"{old:.4g}"
-        click.echo(f"{dossier} {criterion}: {old_text} -> "
-                   f"{_num(parsed.value)} ({_line(b)} -> {_line(a)})")
-        _moved(before, after)
-
-    run()
-
-
 def _num(x: float) -> float | int:
     return int(x) if float(x).is_integer() else x
 
@@ -129,8 +62,59 @@ def _moved(before: dict[str, Any], after: dict[str, Any]) -> None:
             click.echo(f"  {d['id']}: {b.get(d['id'])} -> {d['status']}")
 
 
+# ------------------------------------------------------------------ consensus
+@click.group("consensus", cls=Group)
+def consensus() -> None:
+    """Record committee (consensus) values in the call's journal."""
+
+
+@consensus.command("set")
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.argument("dossier")
+@click.argument("criterion")
+@click.argument("value")
+@_common
+@pass_state
+def consensus_set(state: State, folder: Path, dossier: str, criterion: str, value: str,
+                  by: str, reason: str, at: str | None) -> None:
+    """Set the consensus VALUE of CRITERION for DOSSIER (replaces the aggregate).
+
+    \b
+    Example:
+      isgrid consensus set my-call D3 B1 3 --by "Mme Martin" --reason "budget revu en séance"
+    """
+    from ..decisions import score_with_decisions
+    from ..errors import CallError, Diagnostic, Location
+    from ..journal import append, read_journal
+    from ..scales import parse_value
+
+    call = _load(state, folder)
+    _check_dossier(call, dossier)
+    g = call.grid.grid
+    crits = {c.id: c for c in g.criteria()}
+    where = Location(str(call.folder / "journal.jsonl"))
+    if criterion not in crits:
+        raise CallError("unknown criterion", [Diagnostic(
+            "unknown-criterion", f"the grid has no criterion {criterion!r}", where)])
+    parsed = parse_value(value, g.scales[crits[criterion].scale])
+    if parsed.error or parsed.value is None:
+        raise CallError("bad value", [Diagnostic(
+            "bad-consensus", f"consensus value: {parsed.error or 'no value'}", where)])
+    before = score_with_decisions(call)
+    append(call.folder, kind="consensus", dossier=dossier, criterion=criterion,
+           value=_num(parsed.value), by=by, reason=reason, at=at)
+    after = score_with_decisions(call, read_journal(call.folder))
+    b = next(d for d in before["dossiers"] if d["id"] == dossier)
+    a = next(d for d in after["dossiers"] if d["id"] == dossier)
+    old = b["criteria"][criterion]["value"]
+    old_text = "-" if old is None else f"{old:.4g}"
+    click.echo(f"{dossier} {criterion}: {old_text} -> "
+               f"{_num(parsed.value)} ({_line(b)} -> {_line(a)})")
+    _moved(before, after)
+
+
 # ------------------------------------------------------------------ decide
-@click.command("decide")
+@click.command("decide", cls=Command)
 @click.argument("folder", type=click.Path(path_type=Path))
 @click.argument("dossier")
 @click.option("--stage", type=click.Choice(_STAGES), default="jury", show_default=True)
@@ -138,8 +122,9 @@ def _moved(before: dict[str, Any], after: dict[str, Any]) -> None:
               type=click.Choice(["retenu", "réserve", "non-retenu", "ajourné"]))
 @click.option("--amount", default=None, help="Granted amount in euros (12000 or 12 000,50).")
 @_common
-def decide_cmd(folder: Path, dossier: str, stage: str, outcome: str, amount: str | None,
-               by: str, reason: str, at: str | None) -> None:
+@pass_state
+def decide(state: State, folder: Path, dossier: str, stage: str, outcome: str,
+           amount: str | None, by: str, reason: str, at: str | None) -> None:
     """Record the outcome of DOSSIER at a stage (jury proposal, vote...).
 
     \b
@@ -148,85 +133,76 @@ def decide_cmd(folder: Path, dossier: str, stage: str, outcome: str, amount: str
       isgrid decide my-call D1 --stage vote --outcome retenu --amount 15000 \\
           --by "CP" --reason "délibération CP-2026-04-117"
     """
+    from ..decisions import score_with_decisions
+    from ..errors import CallError, Diagnostic, Location
+    from ..io.text import parse_decimal
+    from ..journal import append, read_journal
 
-    @_safely
-    def run() -> None:
-        from ..decisions import score_with_decisions
-        from ..errors import CallError, Diagnostic, Location
-        from ..io.text import parse_decimal
-        from ..journal import append, read_journal
-
-        call = _load(folder)
-        _check_dossier(call, dossier)
-        value: float | None = None
-        if amount is not None:
-            value = parse_decimal(amount.replace(" ", "").replace("\u202f", "").rstrip("€"))
-            if value is None or value < 0:
-                raise CallError("bad amount", [Diagnostic(
-                    "bad-amount", f"{amount!r} is not an amount in euros",
-                    Location(str(call.folder / "journal.jsonl")))])
-        before = score_with_decisions(call)
-        append(call.folder, kind="decision", stage=stage, dossier=dossier,
-               outcome=_OUTCOMES[outcome], amount=_num(value) if value is not None else None,
-               by=by, reason=reason, at=at)
-        after = score_with_decisions(call, read_journal(call.folder))
-        a = next(d for d in after["dossiers"] if d["id"] == dossier)
-        dec = a["decision"]
-        over = " (overridden)" if dec["stages"][stage]["overridden"] else ""
-        click.echo(f"{dossier} at {stage}: computed {dec['computed'] or '-'}, decided "
-                   f"{_OUTCOMES[outcome]}{over}; status {a['status']}")
-        _moved(before, after)
-
-    run()
+    call = _load(state, folder)
+    _check_dossier(call, dossier)
+    value: float | None = None
+    if amount is not None:
+        value = parse_decimal(amount.replace(" ", "").replace("\u202f", "").rstrip("€"))
+        if value is None or value < 0:
+            raise CallError("bad amount", [Diagnostic(
+                "bad-amount", f"{amount!r} is not an amount in euros",
+                Location(str(call.folder / "journal.jsonl")))])
+    before = score_with_decisions(call)
+    append(call.folder, kind="decision", stage=stage, dossier=dossier,
+           outcome=_OUTCOMES[outcome], amount=_num(value) if value is not None else None,
+           by=by, reason=reason, at=at)
+    after = score_with_decisions(call, read_journal(call.folder))
+    a = next(d for d in after["dossiers"] if d["id"] == dossier)
+    dec = a["decision"]
+    over = " (overridden)" if dec["stages"][stage]["overridden"] else ""
+    click.echo(f"{dossier} at {stage}: computed {dec['computed'] or '-'}, decided "
+               f"{_OUTCOMES[outcome]}{over}; status {a['status']}")
+    _moved(before, after)
 
 
 # ------------------------------------------------------------------ withdraw
-@click.command("withdraw")
+@click.command("withdraw", cls=Command)
 @click.argument("folder", type=click.Path(path_type=Path))
 @click.argument("dossier")
 @click.option("--stage", type=click.Choice(_STAGES), default="jury", show_default=True)
 @_common
-def withdraw_cmd(folder: Path, dossier: str, stage: str, by: str, reason: str,
-                 at: str | None) -> None:
+@pass_state
+def withdraw(state: State, folder: Path, dossier: str, stage: str, by: str, reason: str,
+             at: str | None) -> None:
     """Record that DOSSIER was withdrawn; propose the first reserve dossier that fits.
 
     \b
     Example:
       isgrid withdraw my-call D2 --by "Secrétariat" --reason "courrier du porteur du 3 mars"
     """
+    from ..decisions import score_with_decisions
+    from ..journal import append, read_journal
 
-    @_safely
-    def run() -> None:
-        from ..decisions import score_with_decisions
-        from ..journal import append, read_journal
-
-        call = _load(folder)
-        _check_dossier(call, dossier)
-        append(call.folder, kind="withdrawal", stage=stage, dossier=dossier, by=by,
-               reason=reason, at=at)
-        after = score_with_decisions(call, read_journal(call.folder))
-        w = [x for x in after["withdrawals"] if x["dossier"] == dossier][-1]
-        if w["replacement"]:
-            click.echo(f"{dossier} withdrawn; {w['replacement']} (reserve) is proposed in its "
-                       "place.")
-        elif w["tied"]:
-            click.echo(f"{dossier} withdrawn; {' and '.join(w['tied'])} are tied on the reserve "
-                       "and could replace it: record a decision (isgrid decide).")
-        elif w["freed"] is not None:
-            click.echo(f"{dossier} withdrawn; no reserve dossier fits the freed money.")
-        else:
-            click.echo(f"{dossier} withdrawn (it was not selected: no money freed).")
-
-    run()
+    call = _load(state, folder)
+    _check_dossier(call, dossier)
+    append(call.folder, kind="withdrawal", stage=stage, dossier=dossier, by=by,
+           reason=reason, at=at)
+    after = score_with_decisions(call, read_journal(call.folder))
+    w = [x for x in after["withdrawals"] if x["dossier"] == dossier][-1]
+    if w["replacement"]:
+        click.echo(f"{dossier} withdrawn; {w['replacement']} (reserve) is proposed in its "
+                   "place.")
+    elif w["tied"]:
+        click.echo(f"{dossier} withdrawn; {' and '.join(w['tied'])} are tied on the reserve "
+                   "and could replace it: record a decision (isgrid decide).")
+    elif w["freed"] is not None:
+        click.echo(f"{dossier} withdrawn; no reserve dossier fits the freed money.")
+    else:
+        click.echo(f"{dossier} withdrawn (it was not selected: no money freed).")
 
 
 # ------------------------------------------------------------------ journal
-@click.group("journal")
-def journal_group() -> None:
+@click.group("journal", cls=Group)
+def journal() -> None:
     """Check and read the call's decisions journal (journal.jsonl)."""
 
 
-@journal_group.command("verify")
+@journal.command("verify")
 @click.argument("folder", type=click.Path(path_type=Path))
 def journal_verify(folder: Path) -> None:
     """Verify the hash chain; name the first broken entry (file:line).
@@ -235,26 +211,21 @@ def journal_verify(folder: Path) -> None:
     Example:
       isgrid journal verify my-call
     """
+    from ..errors import CallError
+    from ..journal import head, journal_path, verify_journal
 
-    @_safely
-    def run() -> None:
-        from ..errors import CallError
-        from ..journal import head, journal_path, verify_journal
-
-        path = journal_path(folder)
-        diags = verify_journal(path)
-        if diags:
-            raise CallError("the journal is broken", diags)
-        if not path.is_file():
-            click.echo("ok: no journal yet")
-            return
-        n = sum(1 for _ in path.read_bytes().splitlines())
-        click.echo(f"ok: {n} entries, head sha256 {head(folder)}")
-
-    run()
+    path = journal_path(folder)
+    diags = verify_journal(path)
+    if diags:
+        raise CallError("the journal is broken", diags)
+    if not path.is_file():
+        click.echo("ok: no journal yet")
+        return
+    n = sum(1 for _ in path.read_bytes().splitlines())
+    click.echo(f"ok: {n} entries, head sha256 {head(folder)}")
 
 
-@journal_group.command("show")
+@journal.command("show")
 @click.argument("folder", type=click.Path(path_type=Path))
 def journal_show(folder: Path) -> None:
     """List the journal's entries, one per line.
@@ -263,28 +234,23 @@ def journal_show(folder: Path) -> None:
     Example:
       isgrid journal show my-call
     """
+    from ..journal import read_journal
 
-    @_safely
-    def run() -> None:
-        from ..journal import read_journal
-
-        for e in read_journal(folder):
-            what = (f"{e.criterion}={e.value}" if e.kind == "consensus" else
-                    (e.outcome or "retiré") + (f" {e.amount}" if e.amount is not None else ""))
-            click.echo(f"{e.seq:>3} {e.stage:<12} {e.kind:<10} {e.dossier:<10} {what:<18} "
-                       f"{e.by}: {e.reason}")
-
-    run()
+    for e in read_journal(folder):
+        what = (f"{e.criterion}={e.value}" if e.kind == "consensus" else
+                (e.outcome or "retiré") + (f" {e.amount}" if e.amount is not None else ""))
+        click.echo(f"{e.seq:>3} {e.stage:<12} {e.kind:<10} {e.dossier:<10} {what:<18} "
+                   f"{e.by}: {e.reason}")
 
 
 # ------------------------------------------------------------------ decisions
-@click.command("decisions")
+@click.command("decisions", cls=Command)
 @click.argument("folder", type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
-              show_default=True)
-@click.option("-o", "--output", type=click.Path(path_type=Path), default=None)
-@click.option("--force", is_flag=True, help="Replace an existing output file.")
-def decisions_cmd(folder: Path, fmt: str, output: Path | None, force: bool) -> None:
+@format_option("table", "json", default="table")
+@output_option(None)
+@force_option()
+@pass_state
+def decisions(state: State, folder: Path, fmt: str, output: Path | None, force: bool) -> None:
     """Score with the journal: computed and decided outcomes side by side.
 
     The JSON is the result of ``isgrid score`` plus the ``decision`` block per
@@ -295,40 +261,33 @@ def decisions_cmd(folder: Path, fmt: str, output: Path | None, force: bool) -> N
     Example:
       isgrid decisions my-call --format json -o decided.json
     """
+    from ..constraints import infeasible_diagnostics
+    from ..decisions import score_with_decisions
+    from ..io.write import dumps_records, write_output
 
-    @_safely
-    def run() -> None:
-        from ..constraints import infeasible_diagnostics
-        from ..decisions import score_with_decisions
-        from ..io.write import dumps_records, write_output
-
-        call = _load(folder)
-        result = score_with_decisions(call)
-        from .main import handle_warnings
-
-        handle_warnings(infeasible_diagnostics(result, str(call.folder / "call.yaml")))
-        if fmt == "json":
-            data = dumps_records(result, "dossiers")
-        else:
-            rows = [f"{'rank':>4}  {'dossier':<10} {'computed':<11} {'decided':<11} "
-                    f"{'status':<11} {'granted':>10}  flags"]
-            for d in result["dossiers"]:
-                dec = d["decision"]
-                g = d["amounts"]["granted"]
-                rows.append(
-                    f"{d['rank'] if d['rank'] is not None else '-':>4}  {d['id']:<10} "
-                    f"{dec['computed'] or '-':<11} {dec['outcome'] or '-':<11} "
-                    f"{d['status']:<11} {g if g is not None else '-':>10}  "
-                    f"{', '.join(d['flags'])}")
-            for w in result["withdrawals"]:
-                if w["replacement"]:
-                    rows.append(f"{w['dossier']} withdrawn: {w['replacement']} is proposed in "
-                                "its place.")
-            data = "\n".join(rows) + "\n"
-        if output is None:
-            click.echo(data, nl=False)
-            return
-        write_output(output, data, inputs=[call.folder / r for r in call.inputs], force=force)
-        click.echo(f"wrote {output}", err=True)
-
-    run()
+    call = _load(state, folder)
+    result = score_with_decisions(call)
+    state.handle_warnings(infeasible_diagnostics(result, str(call.folder / "call.yaml")))
+    if fmt == "json":
+        data = dumps_records(result, "dossiers")
+    else:
+        rows = [f"{'rank':>4}  {'dossier':<10} {'computed':<11} {'decided':<11} "
+                f"{'status':<11} {'granted':>10}  flags"]
+        for d in result["dossiers"]:
+            dec = d["decision"]
+            g = d["amounts"]["granted"]
+            rows.append(
+                f"{d['rank'] if d['rank'] is not None else '-':>4}  {d['id']:<10} "
+                f"{dec['computed'] or '-':<11} {dec['outcome'] or '-':<11} "
+                f"{d['status']:<11} {g if g is not None else '-':>10}  "
+                f"{', '.join(d['flags'])}")
+        for w in result["withdrawals"]:
+            if w["replacement"]:
+                rows.append(f"{w['dossier']} withdrawn: {w['replacement']} is proposed in "
+                            "its place.")
+        data = "\n".join(rows) + "\n"
+    if output is None:
+        click.echo(data, nl=False)
+        return
+    write_output(output, data, inputs=[call.folder / r for r in call.inputs], force=force)
+    click.echo(f"wrote {output}", err=True)

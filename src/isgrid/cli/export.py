@@ -6,18 +6,18 @@ from pathlib import Path
 
 import click
 
+from .base import Command, State, pass_state
+from .options import force_option, format_option, output_option
 
-def register(cli: click.Group) -> None:
-    cli.add_command(export_cmd)
 
-
-@click.command("export")
+@click.command("export", cls=Command)
 @click.argument("folder", type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["scdl-subventions"]), required=True,
-              help="scdl-subventions: SCDL Subventions 2.0.0 (14 columns, CSV).")
-@click.option("-o", "--output", type=click.Path(path_type=Path), required=True)
-@click.option("--force", is_flag=True, help="Replace an existing output file.")
-def export_cmd(folder: Path, fmt: str, output: Path, force: bool) -> None:
+@format_option("scdl-subventions",
+               help="scdl-subventions: SCDL Subventions 2.0.0 (14 columns, CSV).")
+@output_option(None, required=True)
+@force_option()
+@pass_state
+def export(state: State, folder: Path, fmt: str, output: Path, force: bool) -> None:
     """Export the grants voted (stage vote, outcome retenu) as public open data.
 
     Only decisions recorded at the `vote` stage are exported, and only public
@@ -28,22 +28,16 @@ def export_cmd(folder: Path, fmt: str, output: Path, force: bool) -> None:
     Example:
       isgrid export my-call --format scdl-subventions -o subventions.csv
     """
-    from .main import handle_warnings, run_safely
+    from ..calls import load_call
+    from ..decisions import score_with_decisions
+    from ..io.write import write_output
+    from ..opendata import scdl_csv
 
-    @run_safely
-    def run() -> None:
-        from ..calls import load_call
-        from ..decisions import score_with_decisions
-        from ..io.write import write_output
-        from ..opendata import scdl_csv
-
-        call = load_call(folder)
-        handle_warnings(call.warnings)
-        result = score_with_decisions(call)
-        data = scdl_csv(call, result)
-        write_output(output, data, inputs=[call.folder / r for r in call.inputs]
-                     + [call.folder / "journal.jsonl"], force=force)
-        n = data.count(b"\n") - 1
-        click.echo(f"wrote {output} ({n} grants)", err=True)
-
-    run()
+    call = load_call(folder)
+    state.handle_warnings(call.warnings)
+    result = score_with_decisions(call)
+    data = scdl_csv(call, result)
+    write_output(output, data, inputs=[call.folder / r for r in call.inputs]
+                 + [call.folder / "journal.jsonl"], force=force)
+    n = data.count(b"\n") - 1
+    click.echo(f"wrote {output} ({n} grants)", err=True)

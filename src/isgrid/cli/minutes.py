@@ -11,26 +11,23 @@ from pathlib import Path
 
 import click
 
+from .base import Command, State, pass_state
+from .options import DOC_LANG, force_option, format_option, lang_option, output_option
 
-def register(cli: click.Group) -> None:
-    cli.add_command(minutes_cmd)
 
-
-@click.command("minutes")
+@click.command("minutes", cls=Command)
 @click.argument("folder", type=click.Path(path_type=Path))
 @click.option("--kind", type=click.Choice(["pv", "cp-annex"]), default="pv", show_default=True,
               help="pv: minutes of the séance; cp-annex: the table the vote adopts.")
-@click.option("--format", "fmt", type=click.Choice(["html", "pdf", "docx"]), default="html",
-              show_default=True)
-@click.option("-o", "--output", type=click.Path(path_type=Path), required=True)
-@click.option("--lang", "doc_lang", type=click.Choice(["fr", "en"]), default=None,
-              help="Language of the document [default: the global --lang, else the "
-                   "call's `lang`, else French].")
+@format_option("html", "pdf", "docx", default="html")
+@output_option(None, required=True)
+@lang_option(DOC_LANG, dest="doc_lang")
 @click.option("--template-dir", type=click.Path(path_type=Path, file_okay=False, exists=True),
               default=None, help="A folder of templates that override the packaged ones.")
-@click.option("--force", is_flag=True, help="Replace an existing output file.")
-def minutes_cmd(folder: Path, kind: str, fmt: str, output: Path, doc_lang: str | None,
-                template_dir: Path | None, force: bool) -> None:
+@force_option()
+@pass_state
+def minutes(state: State, folder: Path, kind: str, fmt: str, output: Path,
+            doc_lang: str | None, template_dir: Path | None, force: bool) -> None:
     """Write the minutes (pv) or the CP annex, from `meeting` and the journal.
 
     \b
@@ -39,17 +36,11 @@ def minutes_cmd(folder: Path, kind: str, fmt: str, output: Path, doc_lang: str |
       isgrid minutes my-call --format docx -o pv.docx
       isgrid minutes my-call --kind cp-annex --format pdf -o annexe.pdf
     """
-    from .main import run_safely
-
-    @run_safely
-    def run() -> None:
-        write_minutes(folder, kind, fmt, output, doc_lang, template_dir, force)
-
-    run()
+    write_minutes(state, folder, kind, fmt, output, doc_lang, template_dir, force)
 
 
-def write_minutes(folder: Path, kind: str, fmt: str, output: Path, lang: str | None,
-                  template_dir: Path | None, force: bool) -> None:
+def write_minutes(state: State, folder: Path, kind: str, fmt: str, output: Path,
+                  lang: str | None, template_dir: Path | None, force: bool) -> None:
     """Score with the journal and write the pv or the CP annex (also ``report --kind pv``).
 
     ``lang``: the command's --lang; None: the global --lang, else the call's, else French.
@@ -60,17 +51,16 @@ def write_minutes(folder: Path, kind: str, fmt: str, output: Path, lang: str | N
     from ..io.write import check_output, write_output
     from ..journal import read_journal
     from ..report.minutes import render_minutes
-    from .main import document_lang, handle_warnings
 
     call = load_call(folder)
-    handle_warnings(call.warnings)
+    state.handle_warnings(call.warnings)
     inputs = [call.folder / r for r in call.inputs] + [call.folder / "journal.jsonl"]
     check_output(output, inputs=inputs, force=force)
     entries = read_journal(call.folder)
     result = score_with_decisions(call, entries)
     envelope = envelope_table(call, entries) if kind == "pv" else None
     data = render_minutes(call, result, kind, fmt,  # type: ignore[arg-type]
-                          lang=document_lang(call, lang), template_dir=template_dir,
+                          lang=state.document_lang(call, lang), template_dir=template_dir,
                           envelope=envelope)
     write_output(output, data, inputs=inputs, force=force)
     click.echo(f"wrote {output}", err=True)

@@ -7,34 +7,31 @@ from typing import Any
 
 import click
 
+from .base import Command, State, pass_state
+from .options import DOC_LANG, force_option, format_option, lang_option, output_option
 
-def register(cli: click.Group) -> None:
-    cli.add_command(report_cmd)
 
-
-@click.command("report")
+@click.command("report", cls=Command)
 @click.argument("folder", type=click.Path(path_type=Path))
 @click.option("--kind", type=click.Choice(["committee", "fiches", "feedback", "pv", "cp-annex"]),
               default="committee", show_default=True,
               help="Which document (pv: minutes of the séance; cp-annex: the table voted).")
-@click.option("--format", "fmt", type=click.Choice(["html", "md", "pdf", "docx"]),
-              default="html", show_default=True,
-              help="docx: pv and cp-annex only, to edit in a word processor.")
-@click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
-              help="The file to write; for --kind feedback, a folder (one file per dossier).")
+@format_option("html", "md", "pdf", "docx", default="html",
+               help="docx: pv and cp-annex only, to edit in a word processor.")
+@output_option("The file to write; for --kind feedback, a folder (one file per dossier).",
+               required=True)
 @click.option("--level", type=click.Choice(["interne", "communicable", "public"]), default=None,
               help="Confidentiality level [default: interne; communicable for feedback].")
-@click.option("--lang", "doc_lang", type=click.Choice(["fr", "en"]), default=None,
-              help="Language of the document [default: the global --lang, else the "
-                   "call's `lang`, else French].")
+@lang_option(DOC_LANG, dest="doc_lang")
 @click.option("--template-dir", type=click.Path(path_type=Path, file_okay=False, exists=True),
               default=None, help="A folder of templates that override the packaged ones.")
 @click.option("--dossier", "only", multiple=True,
               help="Only this dossier (fiches, feedback); repeat for several.")
-@click.option("--force", is_flag=True, help="Replace existing output files.")
-def report_cmd(folder: Path, kind: str, fmt: str, output: Path, level: str | None,
-               doc_lang: str | None, template_dir: Path | None, only: tuple[str, ...],
-               force: bool) -> None:
+@force_option("Replace existing output files.")
+@pass_state
+def report(state: State, folder: Path, kind: str, fmt: str, output: Path, level: str | None,
+           doc_lang: str | None, template_dir: Path | None, only: tuple[str, ...],
+           force: bool) -> None:
     """Write a committee report, dossier fiches or applicant feedback letters.
 
     \b
@@ -50,33 +47,27 @@ def report_cmd(folder: Path, kind: str, fmt: str, output: Path, level: str | Non
       isgrid report examples/alsace-2016 --kind feedback -o lettres/
       isgrid report examples/alsace-2016 --level public --lang en -o laureates.html
     """
-    from .main import handle_warnings, run_safely
+    from ..errors import Diagnostic, Location, UsageError
 
-    @run_safely
-    def run() -> None:
-        from ..errors import Diagnostic, Location, UsageError
+    minutes = kind in ("pv", "cp-annex")
+    allowed = ("html", "pdf", "docx") if minutes else ("html", "md", "pdf")
+    if fmt not in allowed:
+        raise UsageError("format", [Diagnostic(
+            "bad-option", f"--kind {kind} cannot be written as {fmt}", Location(str(output)),
+            hint="pv and cp-annex: html, pdf or docx; the others: html, md or pdf.")])
+    if minutes:
+        from .minutes import write_minutes
 
-        minutes = kind in ("pv", "cp-annex")
-        allowed = ("html", "pdf", "docx") if minutes else ("html", "md", "pdf")
-        if fmt not in allowed:
-            raise UsageError("format", [Diagnostic(
-                "bad-option", f"--kind {kind} cannot be written as {fmt}", Location(str(output)),
-                hint="pv and cp-annex: html, pdf or docx; the others: html, md or pdf.")])
-        if minutes:
-            from .minutes import write_minutes
-
-            write_minutes(folder, kind, fmt, output, doc_lang, template_dir, force)
-            return
-        _run(folder, kind, fmt, output, level, doc_lang, template_dir,
-             list(only) or None, force, handle_warnings)
-
-    run()
+        write_minutes(state, folder, kind, fmt, output, doc_lang, template_dir, force)
+        return
+    _run(state, folder, kind, fmt, output, level, doc_lang, template_dir, list(only) or None,
+         force)
 
 
-def _run(folder: Path, kind: Any, fmt: Any, output: Path, level: Any, doc_lang: str | None,
-         template_dir: Path | None, only: list[str] | None, force: bool,
-         handle_warnings: Any) -> None:
-    """``doc_lang``: the command's --lang; None lets :func:`document_lang` choose."""
+def _run(state: State, folder: Path, kind: Any, fmt: Any, output: Path, level: Any,
+         doc_lang: str | None, template_dir: Path | None, only: list[str] | None,
+         force: bool) -> None:
+    """``doc_lang``: the command's --lang; None lets :meth:`State.document_lang` choose."""
     from ..calls import load_call
     from ..decisions import score_with_decisions
     from ..errors import UsageError
@@ -85,19 +76,18 @@ def _run(folder: Path, kind: Any, fmt: Any, output: Path, level: Any, doc_lang: 
     from ..opinions import load_opinions
     from ..report.build import DEFAULT_LEVEL, check_level, uses_opinions
     from ..report.output import render_report
-    from .main import State, document_lang
 
     # The command's own messages keep the CLI's language; the documents take the call's.
-    t = translator("report", doc_lang or State.lang)
-    check_level(kind, level or DEFAULT_LEVEL[kind], doc_lang or State.lang)
+    t = translator("report", doc_lang or state.lang)
+    check_level(kind, level or DEFAULT_LEVEL[kind], doc_lang or state.lang)
     loaded = load_call(folder)
-    handle_warnings(loaded.warnings)
-    lang = document_lang(loaded, doc_lang)
+    state.handle_warnings(loaded.warnings)
+    lang = state.document_lang(loaded, doc_lang)
     opinions = None
     if uses_opinions(kind, level or DEFAULT_LEVEL[kind]):
         # jurors' opinions: a broken file gives warnings, never stops the report
         opinions = load_opinions(loaded)
-        handle_warnings(opinions.warnings)
+        state.handle_warnings(opinions.warnings)
     result = score_with_decisions(loaded)
     if only:
         known = {d["id"] for d in result["dossiers"]}

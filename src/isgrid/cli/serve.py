@@ -4,20 +4,19 @@ from __future__ import annotations
 
 import click
 
+from .base import Command, State, pass_state
+from .options import lang_option
 
-def register(cli: click.Group) -> None:
-    cli.add_command(serve_cmd)
 
-
-@click.command("serve")
+@click.command("serve", cls=Command)
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on. 0.0.0.0 makes the pages reachable from other "
                    "machines: read docs/self-assessment.md first.")
 @click.option("--port", default=8765, show_default=True, type=click.IntRange(0, 65535),
               help="Port to listen on.")
-@click.option("--lang", type=click.Choice(["fr", "en"]), default=None,
-              help="Default language of the pages (default: the global --lang, French).")
-def serve_cmd(host: str, port: int, lang: str | None) -> None:
+@lang_option("Default language of the pages (default: the global --lang, French).")
+@pass_state
+def serve(state: State, host: str, port: int, lang: str | None) -> None:
     """Serve the self-assessment pages: grid list, questionnaire, result.
 
     Answers stay in the visitor's browser; the server stores nothing.
@@ -28,13 +27,8 @@ def serve_cmd(host: str, port: int, lang: str | None) -> None:
       isgrid serve --port 8080 --lang en
       isgrid serve --host 0.0.0.0        # an agency's machine (see the docs)
     """
-    from .main import State, run_safely
-
-    run_safely(_serve)(host, port, lang or State.lang)
-
-
-def _serve(host: str, port: int, lang: str) -> None:
-    from ..web import is_loopback, serve
+    from ..web import is_loopback
+    from ..web import serve as serve_pages
 
     if not is_loopback(host):
         click.echo(
@@ -48,4 +42,4 @@ def _serve(host: str, port: int, lang: str) -> None:
         click.echo(f"isgrid self-assessment: open http://{shown}:{bound}/ in a browser "
                    "(Ctrl+C to stop).", err=True)
 
-    serve(host, port, lang, on_ready=ready)
+    serve_pages(host, port, lang or state.lang, on_ready=ready)

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import click
 
+from .base import Group, State, pass_state
+from .options import force_option, format_option, output_option
 
-class _DefaultGroup(click.Group):
+
+class _DefaultGroup(Group):
     """``isgrid sheets CALL ...`` runs ``write``; ``isgrid sheets import ...`` imports."""
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
@@ -17,85 +19,80 @@ class _DefaultGroup(click.Group):
         return super().parse_args(ctx, args)
 
 
-def register(cli: click.Group) -> None:
-    from .main import State, handle_warnings, run_safely
+@click.group("sheets", cls=_DefaultGroup)
+def sheets() -> None:
+    """Workbooks for jurors, and their import back into ratings/.
 
-    @cli.group("sheets", cls=_DefaultGroup)
-    def sheets() -> None:
-        """Workbooks for jurors, and their import back into ratings/.
+    \b
+    Examples:
+      isgrid sheets my-call -o fiches/
+      isgrid sheets my-call --layout per-dossier -o fiches/
+      isgrid sheets import my-call fiches-retour/*.xlsx
+      isgrid sheets import my-call retour/j2.xlsx --replace
+    """
 
-        \b
-        Examples:
-          isgrid sheets my-call -o fiches/
-          isgrid sheets my-call --layout per-dossier -o fiches/
-          isgrid sheets import my-call fiches-retour/*.xlsx
-          isgrid sheets import my-call retour/j2.xlsx --replace
-        """
 
-    @sheets.command("write")
-    @click.argument("folder", type=click.Path(path_type=Path))
-    @click.option("--format", "fmt", type=click.Choice(["xlsx", "csv"]), default="xlsx",
-                  show_default=True)
-    @click.option("-o", "--output", "out_dir", type=click.Path(path_type=Path), required=True,
-                  help="The folder to write one file per juror into.")
-    @click.option("--layout", type=click.Choice(["rows", "per-dossier"]), default="rows",
-                  show_default=True, help="One row pair per dossier, or one sheet per dossier.")
-    @click.option("--assessor", "only", multiple=True,
-                  help="Only this juror (repeat for several).")
-    @click.option("--link", default=None, metavar="URL",
-                  help="Link each dossier to this address, {id} replaced by its id "
-                       "(e.g. https://plateforme.example/dossiers/{id}).")
-    @click.option("--force", is_flag=True, help="Replace existing files.")
-    @run_safely
-    def sheets_write(folder: Path, fmt: str, out_dir: Path, layout: str,
-                     only: tuple[str, ...], link: str | None, force: bool) -> None:
-        """Write one workbook per juror with only their dossiers (déports left out).
+@sheets.command("write")
+@click.argument("folder", type=click.Path(path_type=Path))
+@format_option("xlsx", "csv", default="xlsx")
+@output_option("The folder to write one file per juror into.", required=True, dest="out_dir")
+@click.option("--layout", type=click.Choice(["rows", "per-dossier"]), default="rows",
+              show_default=True, help="One row pair per dossier, or one sheet per dossier.")
+@click.option("--assessor", "only", multiple=True,
+              help="Only this juror (repeat for several).")
+@click.option("--link", default=None, metavar="URL",
+              help="Link each dossier to this address, {id} replaced by its id "
+                   "(e.g. https://plateforme.example/dossiers/{id}).")
+@force_option("Replace existing files.")
+@pass_state
+def sheets_write(state: State, folder: Path, fmt: str, out_dir: Path, layout: str,
+                 only: tuple[str, ...], link: str | None, force: bool) -> None:
+    """Write one workbook per juror with only their dossiers (déports left out).
 
-        \b
-        Example:
-          isgrid sheets my-call -o fiches/
-        """
-        from ..calls import load_call
-        from ..jury.sheets import write_sheets
-        from .main import document_lang
+    \b
+    Example:
+      isgrid sheets my-call -o fiches/
+    """
+    from ..calls import load_call
+    from ..jury.sheets import write_sheets
 
-        call = load_call(folder)
-        report = write_sheets(call, out_dir, fmt=fmt, layout=layout, lang=document_lang(call),
-                              force=force, only=list(only) or None, link=link)
-        handle_warnings(report.warnings)
-        for plan, path in zip(report.plans, report.written, strict=True):
-            line = f"wrote {path} ({len(plan.dossiers)} dossiers"
-            if plan.left_out:
-                line += f"; déport: {', '.join(d for d, _ in plan.left_out)}"
-            click.echo(line + ")")
+    call = load_call(folder)
+    report = write_sheets(call, out_dir, fmt=fmt, layout=layout,
+                          lang=state.document_lang(call), force=force,
+                          only=list(only) or None, link=link)
+    state.handle_warnings(report.warnings)
+    for plan, path in zip(report.plans, report.written, strict=True):
+        line = f"wrote {path} ({len(plan.dossiers)} dossiers"
+        if plan.left_out:
+            line += f"; déport: {', '.join(d for d, _ in plan.left_out)}"
+        click.echo(line + ")")
 
-    @sheets.command("import")
-    @click.argument("folder", type=click.Path(path_type=Path))
-    @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-    @click.option("--replace", is_flag=True,
-                  help="Replace a juror's existing file (the previous one is kept, dated).")
-    @run_safely
-    def sheets_import(folder: Path, files: tuple[Path, ...], replace: bool) -> None:
-        """Import filled workbooks (or CSV sheets) into ratings/<juror>.csv.
 
-        Every problem is reported by file, sheet and cell; nothing is written
-        while any error remains.
+@sheets.command("import")
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--replace", is_flag=True,
+              help="Replace a juror's existing file (the previous one is kept, dated).")
+@pass_state
+def sheets_import(state: State, folder: Path, files: tuple[Path, ...], replace: bool) -> None:
+    """Import filled workbooks (or CSV sheets) into ratings/<juror>.csv.
 
-        \b
-        Example:
-          isgrid sheets import my-call retour/*.xlsx
-        """
-        from ..calls import load_call
-        from ..jury.importer import import_sheets
+    Every problem is reported by file, sheet and cell; nothing is written
+    while any error remains.
 
-        call = load_call(folder)  # its warnings describe the call before the import
-        report = import_sheets(call, list(files), replace=replace, strict=State.strict)
-        handle_warnings(report.warnings)
-        for kept in report.kept:
-            click.echo(f"kept the previous file as {kept}")
-        for path in report.written:
-            click.echo(f"wrote {path}")
-        for aid, n in report.counts.items():
-            click.echo(f"{aid}: {n} ratings")
+    \b
+    Example:
+      isgrid sheets import my-call retour/*.xlsx
+    """
+    from ..calls import load_call
+    from ..jury.importer import import_sheets
 
-    _unused: Any = (sheets_write, sheets_import)
+    call = load_call(folder)  # its warnings describe the call before the import
+    report = import_sheets(call, list(files), replace=replace, strict=state.strict)
+    state.handle_warnings(report.warnings)
+    for kept in report.kept:
+        click.echo(f"kept the previous file as {kept}")
+    for path in report.written:
+        click.echo(f"wrote {path}")
+    for aid, n in report.counts.items():
+        click.echo(f"{aid}: {n} ratings")

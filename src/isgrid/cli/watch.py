@@ -6,15 +6,13 @@ from pathlib import Path
 
 import click
 
+from .base import Command, State, pass_state
+from .options import output_option
 
-def register(cli: click.Group) -> None:
-    cli.add_command(watch_cmd)
 
-
-@click.command("watch")
+@click.command("watch", cls=Command)
 @click.argument("folder", type=click.Path(path_type=Path, file_okay=False, exists=True))
-@click.option("-o", "--output", "out_dir", type=click.Path(path_type=Path, dir_okay=True),
-              required=True, help="Folder of the dashboard (index.html).")
+@output_option("Folder of the dashboard (index.html).", required=True, dest="out_dir")
 @click.option("--interval", type=click.FloatRange(min=0.05), default=1.0, show_default=True,
               help="Seconds between two looks at the call folder.")
 @click.option("--refresh", type=click.IntRange(min=1), default=5, show_default=True,
@@ -22,8 +20,9 @@ def register(cli: click.Group) -> None:
 @click.option("--once", is_flag=True, help="Build the dashboard once and exit.")
 @click.option("--max-iterations", type=click.IntRange(min=1), default=None,
               help="Stop after this many looks (scripts, tests).")
-def watch_cmd(folder: Path, out_dir: Path, interval: float, refresh: int, once: bool,
-              max_iterations: int | None) -> None:
+@pass_state
+def watch(state: State, folder: Path, out_dir: Path, interval: float, refresh: int,
+          once: bool, max_iterations: int | None) -> None:
     """Rebuild DIR/index.html each time a file of the call changes (Ctrl-C stops).
 
     Open DIR/index.html in the projected browser: it reloads itself.
@@ -32,19 +31,13 @@ def watch_cmd(folder: Path, out_dir: Path, interval: float, refresh: int, once: 
     Example:
       isgrid watch my-call -o seance/
     """
-    from .main import State, run_safely
+    from ..watch import watch as watch_call
 
-    @run_safely
-    def run() -> None:
-        from ..watch import watch
+    def built(path: Path) -> None:
+        click.echo(f"rebuilt {path}", err=True)
 
-        def built(path: Path) -> None:
-            click.echo(f"rebuilt {path}", err=True)
-
-        try:
-            watch(folder, out_dir, interval=interval, once=once, max_iterations=max_iterations,
-                  lang=State.lang_option, refresh=refresh, on_build=built)
-        except KeyboardInterrupt:  # pragma: no cover - interactive
-            click.echo("stopped", err=True)
-
-    run()
+    try:
+        watch_call(folder, out_dir, interval=interval, once=once, max_iterations=max_iterations,
+                   lang=state.lang_option, refresh=refresh, on_build=built)
+    except KeyboardInterrupt:  # pragma: no cover - interactive
+        click.echo("stopped", err=True)

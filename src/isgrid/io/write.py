@@ -49,6 +49,20 @@ def check_output(path: Path, *, inputs: Iterable[Path] = (), force: bool = False
         )
 
 
+def refuse_inside_call_inputs(path: Path, folder: Path) -> None:
+    """Raise :class:`UsageError` if ``path`` is inside the ``ratings/`` or ``dossiers/``
+    folder of the call in ``folder``: it would be read as an input next time."""
+    for sub in ("ratings", "dossiers"):
+        try:
+            path.resolve().relative_to((folder / sub).resolve())
+        except ValueError:
+            continue
+        raise UsageError("output inside an input folder", [Diagnostic(
+            "output-is-input", f"{path} is inside the call's {sub}/ folder, which isgrid "
+            "reads as input", Location(str(path)),
+            hint="Write results outside ratings/ and dossiers/.")])
+
+
 def atomic_write(path: Path, data: bytes | Iterable[bytes]) -> None:
     """Write ``data`` (bytes, or pieces of bytes) to ``path`` atomically.
 

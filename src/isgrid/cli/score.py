@@ -1,0 +1,98 @@
+"""``isgrid score``: eligibility, totals or verdicts, ranks, selection; or, with
+``--sensitivity``, where the decision is fragile; ``--record`` also writes an audit record."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+
+from .base import Command, State, pass_state
+from .options import force_option, format_option, output_option
+
+
+@click.command("score", cls=Command)
+@click.argument("folder", type=click.Path(path_type=Path))
+@format_option("table", "json", "csv", default="table")
+@output_option()
+@force_option()
+@click.option("--sensitivity", is_flag=True,
+              help="Report the dossiers near the funding line and the zone grise "
+                   "instead of the ranking (see `isgrid sensitivity`).")
+@click.option("--draws", type=click.IntRange(min=0), default=None,
+              help="With --sensitivity: seeded bootstrap draws over jurors and weights.")
+@click.option("--seed", type=int, default=None, help="With --draws: the seed.")
+@click.option("--record", type=click.Path(path_type=Path), default=None,
+              help="Also write an audit record (input, grid and result hashes).")
+@pass_state
+def score(state: State, folder: Path, fmt: str, output: Path | None, force: bool,
+          sensitivity: bool, draws: int | None, seed: int | None, record: Path | None) -> None:
+    """Score a call: eligibility, totals or verdicts, ranks, selection.
+
+    \b
+    Examples:
+      isgrid score examples/alsace-2016
+      isgrid score examples/alsace-2016 --format json -o result.json
+      isgrid --lang fr score examples/alsace-2016 --format csv -o classement.csv
+    """
+    from ..errors import UsageError
+    from .jury import emit, sensitivity_report, write_record
+
+    if (draws is not None or seed is not None) and not sensitivity:
+        raise UsageError("--draws and --seed go with --sensitivity")
+    if record is not None:
+        options: dict[str, Any] = {"command": "score", "format": fmt, "lang": None}
+        if sensitivity:
+            options |= {"sensitivity": True, "draws": draws, "seed": seed}
+        write_record(state, folder, record, options, force)
+    if sensitivity:
+        if fmt == "csv":
+            raise UsageError("--sensitivity writes a table or JSON, not CSV")
+        text, inputs = sensitivity_report(state, folder, "json" if fmt == "json" else "text",
+                                          None, draws, seed)
+        emit(text, output, force, inputs)
+        return
+    _score(state, folder, fmt, output, force)
+    state.finish_now()
+
+
+def _score(state: State, folder: Path, fmt: str, output: Path | None, force: bool) -> None:
+    from ..calls import load_call
+    from ..decisions import score_with_decisions
+    from ..io.write import (
+        dumps_records_bytes,
+        iter_records,
+        refuse_inside_call_inputs,
+        write_output,
+    )
+    from ..progress import progress
+    from ..textout import score_csv, score_table
+
+    with progress() as bar:
+        bar.stage("lecture de l'appel" if state.lang == "fr" else "reading the call")
+        loaded = load_call(folder)
+        state.handle_warnings(loaded.warnings)
+        bar.stage("calcul" if state.lang == "fr" else "scoring")
+        # The engine, then the journal's consensus and decisions, then portfolio constraints.
+        result = score_with_decisions(loaded)
+        bar.stage("écriture" if state.lang == "fr" else "writing")
+        data = b""
+        inputs = [loaded.folder / rel for rel in loaded.inputs]
+        if fmt == "json" and output is not None:
+            refuse_inside_call_inputs(output, loaded.folder)
+            write_output(output, iter_records(result, "dossiers"), inputs=inputs,
+                         force=force)  # written as it is encoded, never whole in memory
+        elif fmt == "json":
+            data = dumps_records_bytes(result, "dossiers")
+        elif fmt == "csv":
+            data = score_csv(result, state.document_lang(loaded))
+        else:
+            data = score_table(result, state.document_lang(loaded)).encode("utf-8")
+    if output is None:
+        click.echo(data.decode("utf-8").lstrip("\ufeff"), nl=False)
+        return
+    if fmt != "json":
+        refuse_inside_call_inputs(output, loaded.folder)
+        write_output(output, data, inputs=inputs, force=force)
+    click.echo(f"wrote {output}", err=True)
