@@ -3,30 +3,39 @@
 from __future__ import annotations
 
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
 from click.testing import CliRunner
 
 from decisions_calls import seance_call
+from isgrid.analysis.envelope import envelope_table
 from isgrid.calls import load_call
 from isgrid.cli import cli
-from isgrid.constraints import (
-    Candidate,
-    apply_constraints,
-    envelope_table,
-    infeasible_diagnostics,
-    parse_constraints,
-    select,
-)
-from isgrid.decisions import score_with_decisions
+from isgrid.constraints import infeasible_diagnostics, parse_constraints
 from isgrid.engine import score
+from isgrid.engine.select import Candidate, Rules, walk
 from isgrid.errors import CallError
 
 
 def cands(*rows: tuple[str, float, dict[str, Any]]) -> list[Candidate]:
     """Candidates in rank order, ranks 1, 2, 3..."""
-    return [Candidate(i, n + 1, amount, facts) for n, (i, amount, facts) in enumerate(rows)]
+    return [Candidate(i, n + 1, amount, True, facts) for n, (i, amount, facts) in enumerate(rows)]
+
+
+def select(c: list[Candidate], constraints: Any, *, budget: float | None, top: int | None,
+           reserve_n: int = 0) -> SimpleNamespace:
+    """The engine's walk, read as these tests were first written (lists and dicts)."""
+    w = walk(c, Rules(budget=budget, top=top, reserve=reserve_n,
+                      constraints=tuple(constraints)))
+    return SimpleNamespace(
+        selected=list(w.selected), spent=w.spent, reserve=list(w.reserve),
+        choices=[SimpleNamespace(dossier=ch.dossier, why=ch.why, over=list(ch.over),
+                                 text=ch.text)
+                 for cand in c if (ch := w.picks[cand.id].choice) is not None],
+        status=[st.to_json() for st in w.constraints], infeasible=list(w.infeasible),
+        undecided=[cand.id for cand in c if w.picks[cand.id].selected is None])
 
 
 def cons(*raw: dict[str, Any]) -> Any:
@@ -116,7 +125,8 @@ def test_top_k_and_list_facts() -> None:
 
 
 def test_ties_at_the_line_are_left_to_people() -> None:
-    c = [Candidate("A1", 1, 10, {}), Candidate("A2", 2, 10, {}), Candidate("A3", 2, 10, {})]
+    c = [Candidate("A1", 1, 10, True, {}), Candidate("A2", 2, 10, True, {}),
+         Candidate("A3", 2, 10, True, {})]
     s = select(c, cons({"id": "x", "kind": "max", "fact": "s", "value": "z", "count": 0}),
                budget=25, top=None)
     assert s.selected == ["A1"] and s.undecided == ["A2", "A3"]
@@ -139,7 +149,7 @@ def test_on_the_seance_call(tmp_path: Path) -> None:
         {"id": "rural", "kind": "min", "fact": "territory", "value": "rural", "count": 2,
          "label": "au moins deux projets ruraux"}]})
     call = load_call(folder)
-    res = apply_constraints(score(call), call)
+    res = score(call).to_json()
     by = {d["id"]: d for d in res["dossiers"]}
     assert res["selection"]["selected"] == ["D1", "D3", "D5"]
     assert res["selection"]["spent"] == 38000 and res["selection"]["remaining"] == 12000
@@ -151,7 +161,7 @@ def test_on_the_seance_call(tmp_path: Path) -> None:
     assert "tie-at-line" not in by["D3"]["flags"]
     assert res["summary"] == {"non retenu": 1, "retenu": 3, "réserve": 2}
     # through decisions too, and the minutes explain the choice
-    full = score_with_decisions(call)
+    full = score(call).to_json()
     assert full["selection"]["selected"] == ["D1", "D3", "D5"]
     out = tmp_path / "pv.html"
     r = CliRunner().invoke(cli, ["minutes", str(folder), "-o", str(out)])
@@ -164,9 +174,10 @@ def test_infeasible_on_a_call_warns(tmp_path: Path) -> None:
     folder = seance_call(tmp_path, call={"constraints": [
         {"id": "rural", "kind": "min", "fact": "territory", "value": "rural", "count": 4}]})
     call = load_call(folder)
-    res = score_with_decisions(call)
+    typed = score(call)
+    res = typed.to_json()
     assert res["constraints"]["infeasible"] == ["rural"]
-    [d] = infeasible_diagnostics(res, "call.yaml")
+    [d] = infeasible_diagnostics(typed, "call.yaml")
     assert d.code == "constraint-infeasible" and d.severity == "warning"
     r = CliRunner().invoke(cli, ["decisions", str(folder)])
     assert r.exit_code == 0 and "constraint-infeasible" in r.output
@@ -177,11 +188,11 @@ def test_infeasible_on_a_call_warns(tmp_path: Path) -> None:
 def test_envelope_table(tmp_path: Path) -> None:
     """-10 % (45 000): D1, D2 (35 000), the tie D3/D4 still waits; +10 % (55 000): both fit."""
     call = load_call(seance_call(tmp_path))
-    table = envelope_table(call)
+    table = envelope_table(score(call))
     assert table is not None
     rows = {r["delta"]: r for r in table["rows"]}
     assert rows[0.0]["selected"] == ["D1", "D2"]
     assert rows[-0.1]["budget"] == 45000 and rows[-0.1]["leaves"] == []
     assert rows[0.1]["enters"] == ["D3", "D4"] and rows[0.1]["spent"] == 55000
-    assert envelope_table(load_call(seance_call(tmp_path, name="nb", call={"budget": None}))) \
-        is None
+    assert envelope_table(score(load_call(seance_call(tmp_path, name="nb",
+                                                     call={"budget": None})))) is None

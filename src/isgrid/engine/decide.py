@@ -199,7 +199,6 @@ def decide(proposal: Sequence[Proposed], cands: Sequence[Candidate], rules: Rule
     """Apply the journal's decisions and withdrawals to the proposal (module docstring)."""
     by_id = {p.id: p for p in proposal}
     journal = _Journal(entries, set(by_id))
-    cand_of = {c.id: c for c in cands}
     promoted_at: dict[str, tuple[int, str]] = {}  # id -> (seq, withdrawn id it replaces)
     tied_at: dict[str, int] = {}  # id -> seq of the withdrawal that left it to people
     withdrawn: set[str] = set()

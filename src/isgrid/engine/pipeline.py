@@ -68,7 +68,7 @@ def score(call: Call, scenario: Scenario | None = None) -> Result:
 
 def rules_of(call: Call) -> Rules:
     """The selection rules of a call (call.yaml's budget, selection, funding, constraints)."""
-    from ..constraints import parse_constraints
+    from ..callblocks import parse_constraints
 
     cfg = call.config
     sel = cfg.selection

@@ -33,7 +33,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..constraints import Envelope, MaxCount, MinCount
+from ..callblocks import Envelope, MaxCount, MinCount
 from ..facts import values_at
 from ..vocabulary import EPS
 from .result import Choice, ConstraintStatus
