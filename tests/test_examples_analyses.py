@@ -1,10 +1,9 @@
 """The jury's analyses run on every shipped example with a scored grid.
 
-``calibrate`` and ``sensitivity`` re-score the call with their own glue
-(isgrid/jury/rescore.py) and stop with an internal error when it does not
-reproduce the engine: a rule of the engine that the glue misses (a ranked
-dossier whose amount is unknown is neither selected nor refused) once made both
-commands fail on the Alsace example. These tests keep them honest on real calls.
+``calibrate`` and ``sensitivity`` re-score the call through the engine itself
+(a Scenario): a rule that their former glue code missed (a ranked dossier whose
+amount is unknown is neither selected nor refused) once made both commands
+fail on the Alsace example. These tests keep them honest on real calls.
 """
 
 from __future__ import annotations
@@ -14,10 +13,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from isgrid.analysis.rescoring import Rescorer
 from isgrid.calls import load_call
 from isgrid.cli import cli
-from isgrid.decisions import score_with_decisions
-from isgrid.jury.rescore import Rescorer
+from isgrid.engine import score
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 SCORED = [p for p in sorted(EXAMPLES.iterdir())
@@ -40,10 +39,12 @@ def test_analysis_runs(folder: Path, command: str) -> None:
 @pytest.mark.parametrize("folder", SCORED, ids=lambda p: p.name)
 def test_rescoring_reproduces_selected_null_for_unknown_amounts(folder: Path) -> None:
     call = load_call(folder)
-    result = score_with_decisions(call)
-    base = Rescorer(call, result).check()
-    unknown = [d["id"] for d in result["dossiers"] if d["status"] == "à vérifier"
-               and d["rank"] is not None]
+    result = score(call)
+    rs = Rescorer(call, result)
+    base = rs.run(rs.base_values)  # through a scenario, the engine's proposal again
+    assert base == rs.base
+    unknown = [d.id for d in result.dossiers if d.status == "à vérifier"
+               and d.rank is not None]
     assert unknown == ["AL16-05"]  # no eligible_costs under a funding rate (README)
     assert base.selected["AL16-05"] is None
     assert base.selected["AL16-01"] is True and base.selected["AL16-03"] is False

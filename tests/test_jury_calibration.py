@@ -9,11 +9,11 @@ import pytest
 
 from callfactory import make_call
 from gridtexts import criterion, grid, scale, section
+from isgrid.analysis.rescoring import Rescorer
 from isgrid.calls import load_call
 from isgrid.engine import score
 from isgrid.errors import CallError
 from isgrid.jury.calibration import calibrate, calibration_data
-from isgrid.jury.rescore import Rescorer
 from isgrid.jury.sensitivity import analyse, sensitivity_data
 
 # One criterion C on a 0..4 scale whose levels are named by their value; TWO adds E (D2).
@@ -84,7 +84,7 @@ def test_calibration_moves_ranks(tmp_path: Path) -> None:
     assert cal.calibrated.rank["D1"] == 1 and cal.calibrated.selected["D1"] is True
     assert cal.calibrated.selected["D2"] is False
     assert set(cal.moved) == {"D1", "D2"}
-    data = calibration_data(cal, [d["id"] for d in result["dossiers"]])
+    data = calibration_data(cal, [d.id for d in result.dossiers])
     assert data["moved"] == cal.moved and data["assessors"]["j1"]["bias"] == -0.25
 
 
@@ -172,7 +172,7 @@ def test_bootstrap_seeded_and_weights(tmp_path: Path) -> None:
     assert 0 < probs["D1"] < 1 and 0 < probs["D2"] < 1
 
 
-def test_rescorer_reproduces_engine(tmp_path: Path) -> None:
+def test_a_scenario_with_the_call_s_own_ratings_reproduces_the_engine(tmp_path: Path) -> None:
     folder = make_call(
         tmp_path, "mini-scored",
         call={"budget": 30000, "funding": {"cap": 15000}, "min_ratings": 2,
@@ -186,11 +186,15 @@ def test_rescorer_reproduces_engine(tmp_path: Path) -> None:
         + [(f"D{i}", "i1", "X1", 1) for i in range(1, 5)])
     call = load_call(folder)
     rs = Rescorer(call, score(call))
-    rs.check()  # raises on any difference
-    # re-scoring only the changed dossier gives what a full re-run gives
+    # the call's own ratings, through a scenario, give the engine's proposal back
+    assert rs.run(rs.base_values) == rs.base
+    # a change to D3's ratings changes D3's total and nobody else's
     values = dict(rs.base_values)
     values[("D3", "B1")] = {"j1": 4.0, "j2": 4.0}
-    assert rs.run(values, changed={"D3"}) == rs.run(values)
+    out = rs.run(values)
+    assert out.total["D3"] != rs.base.total["D3"]
+    assert {d: t for d, t in out.total.items() if d != "D3"} == {
+        d: t for d, t in rs.base.total.items() if d != "D3"}
 
 
 def test_sensitivity_scales(tmp_path: Path) -> None:
@@ -225,6 +229,6 @@ def test_min_ratings_counts_after_deports(tmp_path: Path) -> None:
     rows = [(d, a, "C", 3) for d in ("D1", "D2") for a in ("j1", "j2", "j3")]
     _call, result = build(tmp_path, rows, dossiers=2, min_ratings=3,
                          conflicts=[{"assessor": "j3", "dossier": "D1"}])
-    recs = {d["id"]: d for d in result["dossiers"]}
-    assert "below-min-ratings" in recs["D1"]["flags"] and recs["D1"]["rank"] is None
-    assert recs["D2"]["rank"] == 1
+    recs = {d.id: d for d in result.dossiers}
+    assert "below-min-ratings" in recs["D1"].flags and recs["D1"].rank is None
+    assert recs["D2"].rank == 1

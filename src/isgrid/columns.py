@@ -8,8 +8,9 @@ value is a multiple of 2**-10 (halves and quarters of any scale people write)
 sums are exact in any order and are taken without sorting; otherwise, and for
 the median, values are sorted within each cell first.
 
-The rules are those of :mod:`isgrid.combine` (which the tests compare with
-this module): n/a, empty cells and conflicted assessors never count; the
+This is the one place where the aggregators are (``tests/reference.py``
+re-implements them independently, and the tests compare the two): n/a, empty
+cells and conflicted assessors never count; the mean; the
 median of an even count is the lower middle value; the trimmed mean drops one
 highest and one lowest rating from five ratings on; eliminatory criteria take
 the minimum (any "non" is a finding).

@@ -4,12 +4,16 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from .base import Command, Group, State, pass_state
 from .options import force_option, format_option, output_option
+
+if TYPE_CHECKING:
+    from ..callmodel import Call
+    from ..engine import Result
 
 
 def emit(text: str, output: Path | None, force: bool, inputs: list[Path]) -> None:
@@ -22,22 +26,19 @@ def emit(text: str, output: Path | None, force: bool, inputs: list[Path]) -> Non
     click.echo(f"wrote {output}", err=True)
 
 
-def _with_consensus(state: State, folder: Path) -> tuple[Any, dict[str, Any]]:
-    """The call with the journal's consensus values, and the engine's result on it.
+def _scored(state: State, folder: Path) -> tuple[Call, Result]:
+    """The call and its result (the journal's consensus values included).
 
     Calibration and sensitivity probe what the ratings (and the committee's
-    consensus) say, before any decision: the engine's proposal, as ``isgrid
-    score`` computes it before applying the journal's decisions.
+    consensus) say, before any decision: they read the engine's proposal
+    (``computed``) and re-score through the same engine.
     """
     from ..calls import load_call
-    from ..decisions import with_journal
     from ..engine import score
-    from ..journal import read_journal
 
     call = load_call(folder)
     state.handle_warnings(call.warnings)
-    merged = with_journal(call, read_journal(call.folder))
-    return merged, score(merged)
+    return call, score(call)
 
 
 def calibrate_report(state: State, folder: Path, fmt: str,
@@ -47,9 +48,9 @@ def calibrate_report(state: State, folder: Path, fmt: str,
     from ..jury.calibration import calibrate, calibration_data
     from ..jury.report import calibration_text
 
-    call, result = _with_consensus(state, folder)
+    call, result = _scored(state, folder)
     cal = calibrate(call, result)
-    ids = [d["id"] for d in result["dossiers"]]
+    ids = [d.id for d in result.dossiers]
     inputs = [call.folder / rel for rel in call.inputs]
     if fmt == "json":
         return dumps_json(calibration_data(cal, ids)), inputs
@@ -63,7 +64,7 @@ def sensitivity_report(state: State, folder: Path, fmt: str, lang: str | None,
     from ..jury.report import sensitivity_text
     from ..jury.sensitivity import analyse, sensitivity_data
 
-    call, result = _with_consensus(state, folder)
+    call, result = _scored(state, folder)
     s = analyse(call, result, draws=draws, seed=seed)
     inputs = [call.folder / rel for rel in call.inputs]
     if fmt == "json":
@@ -75,14 +76,14 @@ def write_record(state: State, folder: Path, record: Path, options: dict[str, An
                  force: bool) -> None:
     """The audit record of ``isgrid score --record``."""
     from ..calls import load_call
-    from ..decisions import score_with_decisions
+    from ..engine import score
     from ..io.write import dumps_json, write_output
     from ..jury.record import audit_record
 
     call = load_call(folder)
     if "lang" in options:  # the language the command's output is written in
         options = {**options, "lang": state.document_lang(call, options["lang"])}
-    data = audit_record(call, score_with_decisions(call), options)  # as `isgrid score`
+    data = audit_record(call, score(call), options)  # as `isgrid score`
     write_output(record, dumps_json(data), inputs=[call.folder / r for r in call.inputs],
                  force=force)
     click.echo(f"wrote {record}", err=True)
@@ -149,11 +150,11 @@ def record_check(folder: Path, record: Path) -> None:
       isgrid record check my-call decision-2026-06.json
     """
     from ..calls import load_call
-    from ..decisions import score_with_decisions
+    from ..engine import score
     from ..jury.record import check_record
 
     call = load_call(folder)
-    notes = check_record(call, score_with_decisions(call), record)
+    notes = check_record(call, score(call), record)
     for n in notes:
         click.echo(f"Warning: {n}", err=True)
     click.echo(f"ok: {record} matches {folder}")

@@ -8,9 +8,9 @@ the typed result; :mod:`.scenario` is how analyses re-run the pipeline.
 
 from __future__ import annotations
 
-from .pipeline import RESULT_FORMAT, rules_of, score
-from .result import Budget, Cell, DossierResult, Result, Selection
+from .pipeline import RESULT_FORMAT, propose, rules_of, score
+from .result import Budget, Cell, DossierResult, Result, Selection, Standing
 from .scenario import Scenario
 
 __all__ = ["RESULT_FORMAT", "Budget", "Cell", "DossierResult", "Result", "Scenario",
-           "Selection", "rules_of", "score"]
+           "Selection", "Standing", "propose", "rules_of", "score"]

@@ -142,7 +142,8 @@ class Proposed:
     selected: bool | None
     tie_at_line: bool
     proposed: float | None  # the amount the proposal holds for it
-    cells: Mapping[str, Any]  # criterion id -> its raw value (for the changes list)
+    reserve: bool  # on the proposal's reserve
+    cells: Mapping[str, Any]  # criterion id -> its cell (the changes list shows ``raw``)
 
 
 @dataclass(frozen=True, slots=True)
@@ -292,8 +293,10 @@ def decide(proposal: Sequence[Proposed], cands: Sequence[Candidate], rules: Rule
 
     # -- the state after the journal
     final = state(None)
-    hold = held(final, None)
-    final_reserve = set(reserve(final, hold, None)) if selecting else set()
+    if not journal.entries:  # nothing decided: the reserve is the proposal's (same rule)
+        final_reserve = {p.id for p in proposal if p.reserve}
+    else:
+        final_reserve = set(reserve(final, held(final, None), None)) if selecting else set()
     ties = settled(final)
     replaced_by = {w["dossier"]: w["replacement"] for w in withdrawals}
     out: dict[str, Decided] = {}
@@ -385,7 +388,8 @@ def _changes(proposal: Sequence[Proposed], entries: Sequence[Entry]) -> list[dic
         if e.kind == "consensus" and e.criterion is not None:
             item["criterion"] = e.criterion
             item["value"] = e.value
-            item["raw"] = p.cells.get(e.criterion) if p is not None else None
+            cell = p.cells.get(e.criterion) if p is not None else None
+            item["raw"] = cell.raw if cell is not None else None
             item["previous"] = last_value.get((e.dossier, e.criterion))
             last_value[(e.dossier, e.criterion)] = e.value
         else:

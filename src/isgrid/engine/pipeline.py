@@ -47,11 +47,12 @@ from .result import (
     Proposal,
     Result,
     Selection,
+    Standing,
     deep_frozen,
     frozen_map,
 )
 from .scenario import Scenario
-from .select import Candidate, Rules, walk
+from .select import Candidate, Rules, Walk, walk
 from .status import NOISE_WHEN_INELIGIBLE, outcome_of, sort_flags, status, summary
 
 #: Version of the result JSON (docs/result.md).
@@ -63,7 +64,22 @@ _MISSING = float("-inf")
 def score(call: Call, scenario: Scenario | None = None) -> Result:
     """Score, rank, select and apply the journal: the whole pipeline (module docstring)."""
     with gc_paused():
-        return _score(call, scenario or Scenario())
+        result = _score(call, scenario or Scenario())
+    assert isinstance(result, Result)
+    return result
+
+
+def propose(call: Call, scenario: Scenario | None = None) -> tuple[Standing, ...]:
+    """The same pipeline stopped after the selection (stages 1 to 5): the jury's proposal.
+
+    What analyses compare between scenarios (hundreds of runs); the journal's
+    consensus values apply, its decisions are not read.  ``score(call, s)``'s
+    dossiers have the same totals, ranks and ``computed.selected``.
+    """
+    with gc_paused():
+        standings = _score(call, scenario or Scenario(), propose_only=True)
+    assert isinstance(standings, tuple)
+    return standings
 
 
 def rules_of(call: Call) -> Rules:
@@ -123,7 +139,8 @@ class _Draft:
     rank: int | None = None
 
 
-def _score(call: Call, scenario: Scenario) -> Result:
+def _score(call: Call, scenario: Scenario, propose_only: bool = False
+           ) -> Result | tuple[Standing, ...]:
     entries: Sequence[Entry] = (scenario.journal if scenario.journal is not None
                                 else read_journal(call.folder))
     call = with_journal(scenario.apply(call), entries)
@@ -243,28 +260,25 @@ def _score(call: Call, scenario: Scenario) -> Result:
     cands = [Candidate(x.id, x.rank or 0, x.proposed, x.selectable,
                        deep_frozen(x.facts) if rules.constraints else EMPTY) for x in ranked]
     w = walk(cands, rules) if rules.selecting else None
+    if propose_only:
+        return tuple(Standing(x.id, x.mo.total, x.rank, _proposed_selection(x, w), x.eligible)
+                     for x in drafts)
     proposals: dict[str, Proposal] = {}
     prop_in: list[Proposed] = []
     for x in drafts:
         pick = w.picks.get(x.id) if w is not None else None
-        selected: bool | None = None
-        reserve = False
-        if w is not None:
-            selected = pick.selected if pick is not None else False
-            reserve = pick.reserve if pick is not None else False
-            if pick is not None:
-                x.flags.extend(pick.flags)
-                if pick.amount is not None and x.proposed is not None:
-                    x.proposed = pick.amount
-            if x.rankable and x.amount_unknown:
-                selected = None  # cannot be decided until the amount is known
+        selected = _proposed_selection(x, w)
+        reserve = pick.reserve if pick is not None else False
+        if pick is not None:
+            x.flags.extend(pick.flags)
+            if pick.amount is not None and x.proposed is not None:
+                x.proposed = pick.amount
         s = status(eligible=x.eligible, incomplete=x.mo.incomplete, rankable=x.rankable,
                    selecting=w is not None, amount_unknown=x.amount_unknown,
                    selected=selected, reserve=reserve)
         proposals[x.id] = Proposal(s, selected, reserve, outcome_of(s))
         prop_in.append(Proposed(x.id, x.title, x.rank, outcome_of(s), selected,
-                                "tie-at-line" in x.flags, x.proposed,
-                                {cid: c.raw for cid, c in x.criteria.items()}))
+                                "tie-at-line" in x.flags, x.proposed, reserve, x.criteria))
     # -- 6. decide
     journaled = decide(prop_in, cands, rules, entries if scenario.decisions else (),
                        {x.id: x.facts for x in drafts} if rules.constraints else {})
@@ -323,6 +337,15 @@ def _score(call: Call, scenario: Scenario) -> Result:
         candidates=tuple(cands), rules=rules)
 
 
+def _proposed_selection(x: _Draft, w: Walk | None) -> bool | None:
+    """``selected`` in the jury's proposal: None without a selection, or while the amount
+    of a ranked dossier cannot be computed (it cannot be decided until it is known)."""
+    if w is None or (x.rankable and x.amount_unknown):
+        return None
+    pick = w.picks.get(x.id)
+    return pick.selected if pick is not None else False
+
+
 def _with(cell: Cell, **changes: Any) -> Cell:
     import dataclasses
 
@@ -366,4 +389,4 @@ def _tie_value(kind: str, ref: str, x: _Draft, facts: dict[str, Any]) -> Any:
     return v if isinstance(v, int | float | str) and not isinstance(v, bool) else None
 
 
-__all__ = ["RESULT_FORMAT", "Status", "rules_of", "score"]
+__all__ = ["RESULT_FORMAT", "Status", "propose", "rules_of", "score"]

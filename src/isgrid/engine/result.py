@@ -83,6 +83,17 @@ class Proposal:
 
 
 @dataclass(frozen=True, slots=True)
+class Standing:
+    """A dossier in the jury's proposal, as :func:`isgrid.engine.propose` gives it."""
+
+    id: str
+    total: float | None
+    rank: int | None
+    selected: bool | None
+    eligible: bool | None
+
+
+@dataclass(frozen=True, slots=True)
 class StageDecision:
     outcome: str
     amount: float | None

@@ -27,9 +27,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..analysis.rescoring import Outcome, Rescorer, Values, not_scored
 from ..callblocks import CalibrationConfig
 from ..callmodel import Call
-from .rescore import Outcome, Rescorer, Values, not_scored
+from ..engine import Result
 
 
 def calibration_config(call: Call) -> CalibrationConfig:
@@ -91,12 +92,12 @@ def calibrate_values(call: Call, values: Values, sev: dict[str, Severity]) -> Va
     return out
 
 
-def calibrate(call: Call, result: dict[str, Any]) -> Calibration:
+def calibrate(call: Call, result: Result) -> Calibration:
     if call.grid.grid.resolved_mode() != "scored":
         raise not_scored(call, "calibration")
     cfg = calibration_config(call)
     rs = Rescorer(call, result)
-    raw = rs.check()
+    raw = rs.base
     sev = severities(call, rs.base_values, cfg.k)
     cal_values = calibrate_values(call, rs.base_values, sev)
     cal = rs.run(cal_values)

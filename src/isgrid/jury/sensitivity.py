@@ -36,11 +36,12 @@ import random
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..analysis.rescoring import Outcome, Rescorer, Values, not_scored
 from ..callblocks import SensitivityConfig
 from ..callmodel import Call
+from ..engine import Result
 from ..errors import CallError, Diagnostic, Location
 from ..model import Grid
-from .rescore import Outcome, Rescorer, Values, not_scored
 
 
 def sensitivity_config(call: Call) -> SensitivityConfig:
@@ -137,7 +138,7 @@ def _without(values: Values, aid: str) -> Values:
     return {k: {a: v for a, v in by.items() if a != aid} for k, by in values.items()}
 
 
-def analyse(call: Call, result: dict[str, Any], *, draws: int | None = None,
+def analyse(call: Call, result: Result, *, draws: int | None = None,
             seed: int | None = None) -> Sensitivity:
     if call.grid.grid.resolved_mode() != "scored":
         raise not_scored(call, "sensitivity")
@@ -148,7 +149,7 @@ def analyse(call: Call, result: dict[str, Any], *, draws: int | None = None,
             "call-invalid", "the call has no funding line (no budget and no selection.top)",
             Location(str(call.folder / "call.yaml"), key_path="budget"),
             hint="Set `budget:` or `selection: {top: K}` in call.yaml.")])
-    base = rs.check()
+    base = rs.base
     line, near_ids = near_line(rs, base, cfg.margin)
     values = rs.base_values
     assessors = sorted({a for by in values.values() for a in by})
@@ -157,8 +158,7 @@ def analyse(call: Call, result: dict[str, Any], *, draws: int | None = None,
     by_id = {n.id: n for n in near}
     # (a) leave one juror out
     for aid in assessors:
-        touched = {d for (d, _), by in values.items() if aid in by}
-        out = rs.run(_without(values, aid), changed=touched)
+        out = rs.run(_without(values, aid))
         for n in near:
             if out.selected[n.id] != n.selected:
                 n.leave_one_out.append(Change("without", aid, selected=out.selected[n.id],
@@ -175,7 +175,7 @@ def analyse(call: Call, result: dict[str, Any], *, draws: int | None = None,
             for new in ([ups[0]] if ups else []) + ([downs[-1]] if downs else []):
                 changed = dict(values)
                 changed[(did, cid)] = by | {aid: new}
-                out = rs.run(changed, changed={did})
+                out = rs.run(changed)
                 if out.selected[did] != n.selected:
                     n.one_level.append(Change("level", aid, cid, v, new, out.selected[did],
                                               out.total[did]))

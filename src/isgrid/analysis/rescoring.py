@@ -1,0 +1,180 @@
+"""Re-scoring a call with changed ratings or weights, through the one engine.
+
+Calibration and sensitivity score the same call many times: one juror left out,
+one rating moved by a level, jurors resampled, weights perturbed.  Each variant
+is a :class:`~isgrid.engine.Scenario` given to :func:`isgrid.engine.score`: the
+ratings of the scoring criteria are replaced (eliminatory criteria, facts,
+money and the journal's consensus values stay as they are, so eligibility is
+held fixed: people rate eligibility, not the jury's numbers), decisions are
+left out (the analyses are about the jury's proposal).  There is no second
+engine to drift from the first.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from ..callmodel import Call
+from ..engine import Result, Scenario, propose
+from ..errors import CallError, Diagnostic, Location
+from ..journal import read_journal
+from ..model import Grid
+from ..vocabulary import Mode
+
+#: (dossier, criterion) -> assessor -> value (usable ratings of scoring criteria only)
+Values = dict[tuple[str, str], dict[str, float]]
+
+
+@dataclass
+class Outcome:
+    """One run: per dossier its total, rank and selection (the jury's proposal)."""
+
+    total: dict[str, float | None]
+    rank: dict[str, int | None]
+    selected: dict[str, bool | None]
+    rankable: dict[str, bool]
+
+    @classmethod
+    def of(cls, result: Result) -> Outcome:
+        return cls({d.id: d.total for d in result.dossiers},
+                   {d.id: d.rank for d in result.dossiers},
+                   {d.id: d.computed.selected for d in result.dossiers},
+                   {d.id: d.rank is not None for d in result.dossiers})
+
+
+@dataclass
+class Ratings:
+    """Rating columns for a scenario, with the call's dossier and criterion ids.
+
+    Only what the engine's aggregate stage reads (:func:`isgrid.columns.cell_stats`).
+    """
+
+    dossier_ids: list[str]
+    criterion_ids: list[str]
+    assessor_ids: list[str]
+    dossier: Any
+    assessor: Any
+    criterion: Any
+    value: Any
+    na: Any
+    distinct_values: frozenset[float] | None = field(default=None)
+
+    def __len__(self) -> int:
+        return len(self.dossier)
+
+
+def not_scored(call: Call, what: str) -> CallError:
+    mode = call.grid.grid.resolved_mode()
+    return CallError(f"{what} needs a scored grid", [Diagnostic(
+        "mode-mismatch", f"{what} works on totals; this grid is in {mode} mode",
+        Location(str(call.folder / "call.yaml"), key_path="grid"),
+        hint="Calibration and sensitivity apply to scored grids.")])
+
+
+class Rescorer:
+    """A call, its result, and the way to score variants of its ratings."""
+
+    def __init__(self, call: Call, result: Result) -> None:
+        g = call.grid.grid
+        if Mode(g.resolved_mode()) != Mode.SCORED:
+            raise not_scored(call, "this analysis")
+        self.call = call
+        self.grid = g
+        self.result = result
+        self.journal = read_journal(call.folder)
+        self.ids = [d.id for d in call.dossiers]
+        self.eligible = {d.id: d.eligible for d in result.dossiers}
+        self.base = Outcome.of(result)
+        self._scoring = {c.id for c in g.criteria() if not c.eliminatory}
+        self._kept = self._fixed_rows()
+        self.base_values = self._usable()
+
+    @property
+    def has_line(self) -> bool:
+        sel = self.call.config.selection
+        return self.call.config.budget is not None or (sel is not None and sel.top is not None)
+
+    def _conflicted(self) -> Any:
+        table = self.call.table
+        amap = {a: i for i, a in enumerate(table.assessor_ids)}
+        dmap = {d: i for i, d in enumerate(table.dossier_ids)}
+        n_d = max(len(table.dossier_ids), 1)
+        keys = [amap[c.assessor] * n_d + dmap[c.dossier] for c in self.call.config.conflicts
+                if c.assessor in amap and c.dossier in dmap]
+        a = np.asarray(table.assessor, dtype=np.int64)
+        d = np.asarray(table.dossier, dtype=np.int64)
+        if not keys or not len(a):
+            return np.zeros(len(a), dtype=bool)
+        return np.isin(a * n_d + d, np.asarray(keys, dtype=np.int64))
+
+    def _scoring_rows(self) -> Any:
+        table = self.call.table
+        scoring = np.array([cid in self._scoring for cid in table.criterion_ids], dtype=bool)
+        crit = np.asarray(table.criterion, dtype=np.int64)
+        return scoring[crit] if len(crit) else np.zeros(0, dtype=bool)
+
+    def _fixed_rows(self) -> Any:
+        """Rows that no variant changes: eliminatory criteria (eligibility is held fixed)."""
+        return ~self._scoring_rows() & ~self._conflicted()
+
+    def _usable(self) -> Values:
+        """The usable ratings (not n/a, not empty, not from a déport) of scoring criteria."""
+        table = self.call.table
+        value = np.asarray(table.value, dtype=np.float64)
+        keep = self._scoring_rows() & ~self._conflicted() & ~np.asarray(table.na, dtype=bool) \
+            & ~np.isnan(value)
+        out: Values = {}
+        d_ids, a_ids, c_ids = table.dossier_ids, table.assessor_ids, table.criterion_ids
+        for di, ai, ci, v in zip(np.asarray(table.dossier)[keep].tolist(),
+                                 np.asarray(table.assessor)[keep].tolist(),
+                                 np.asarray(table.criterion)[keep].tolist(),
+                                 value[keep].tolist(), strict=True):
+            out.setdefault((d_ids[di], c_ids[ci]), {})[a_ids[ai]] = float(v)
+        return out
+
+    def ratings(self, values: Values) -> Ratings:
+        """The call's fixed rows, and ``values`` as the scoring criteria's ratings."""
+        table = self.call.table
+        kept = self._kept
+        assessors = list(table.assessor_ids)
+        amap = {a: i for i, a in enumerate(assessors)}
+        dmap = {d: i for i, d in enumerate(table.dossier_ids)}
+        cmap = {c: i for i, c in enumerate(table.criterion_ids)}
+        rows_d: list[int] = []
+        rows_a: list[int] = []
+        rows_c: list[int] = []
+        rows_v: list[float] = []
+        for (did, cid), by in values.items():
+            for aid, v in by.items():
+                ai = amap.get(aid)
+                if ai is None:
+                    ai = amap[aid] = len(assessors)
+                    assessors.append(aid)
+                rows_d.append(dmap[did])
+                rows_a.append(ai)
+                rows_c.append(cmap[cid])
+                rows_v.append(v)
+        return Ratings(
+            table.dossier_ids, table.criterion_ids, assessors,
+            np.concatenate([np.asarray(table.dossier, np.int64)[kept],
+                            np.asarray(rows_d, np.int64)]),
+            np.concatenate([np.asarray(table.assessor, np.int64)[kept],
+                            np.asarray(rows_a, np.int64)]),
+            np.concatenate([np.asarray(table.criterion, np.int64)[kept],
+                            np.asarray(rows_c, np.int64)]),
+            np.concatenate([np.asarray(table.value, np.float64)[kept],
+                            np.asarray(rows_v, np.float64)]),
+            np.concatenate([np.asarray(table.na, bool)[kept],
+                            np.zeros(len(rows_v), dtype=bool)]))
+
+    def run(self, values: Values, grid: Grid | None = None) -> Outcome:
+        """Score the call with these ratings (and this grid): the engine's proposal."""
+        scenario = Scenario(table=self.ratings(values), grid=grid, journal=self.journal,
+                            decisions=False)
+        standings = propose(self.call, scenario)
+        return Outcome({s.id: s.total for s in standings}, {s.id: s.rank for s in standings},
+                       {s.id: s.selected for s in standings},
+                       {s.id: s.rank is not None for s in standings})
