@@ -21,12 +21,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ..vocabulary import num
-
-if TYPE_CHECKING:
-    from .select import Candidate, Rules
+from .select import Candidate, Choice, ConstraintStatus, Rules
 
 EMPTY: Mapping[str, Any] = MappingProxyType({})
 
@@ -210,41 +208,6 @@ class Selection:
                         "granted": num(d.granted), "committed": num(d.committed),
                         "remaining": num(d.remaining)},
         }
-
-
-@dataclass(frozen=True, slots=True)
-class ConstraintStatus:
-    id: str
-    kind: str
-    label: str
-    fact: str
-    value: Any
-    target: Any
-    actual: float | int
-    met: bool
-    infeasible: bool
-    note: str | None
-
-    def to_json(self) -> dict[str, Any]:
-        target = dict(self.target) if isinstance(self.target, Mapping) else self.target
-        return {"id": self.id, "kind": self.kind, "label": self.label, "fact": self.fact,
-                "value": self.value, "target": target, "actual": num(self.actual),
-                "met": self.met, "infeasible": self.infeasible, "note": self.note}
-
-
-@dataclass(frozen=True, slots=True)
-class Choice:
-    """Why the walk took or left a ranked dossier (portfolio constraints)."""
-
-    dossier: str
-    selected: bool | None
-    why: str  # "constraint:<id>", "rank", "budget", "max:<id>", "line", "tie"
-    over: tuple[str, ...] = ()
-    text: str = ""
-
-    def to_json(self) -> dict[str, Any]:
-        return {"dossier": self.dossier, "selected": self.selected, "why": self.why,
-                "over": list(self.over), "text": self.text}
 
 
 @dataclass(frozen=True, slots=True)

@@ -35,8 +35,44 @@ from typing import Any
 
 from ..callblocks import Envelope, MaxCount, MinCount
 from ..facts import values_at
-from ..vocabulary import EPS
-from .result import Choice, ConstraintStatus
+from ..vocabulary import EPS, num
+
+
+@dataclass(frozen=True, slots=True)
+class ConstraintStatus:
+    id: str
+    kind: str
+    label: str
+    fact: str
+    value: Any
+    target: Any
+    actual: float | int
+    met: bool
+    infeasible: bool
+    note: str | None
+
+    def to_json(self) -> dict[str, Any]:
+        target = dict(self.target) if isinstance(self.target, Mapping) else self.target
+        return {"id": self.id, "kind": self.kind, "label": self.label, "fact": self.fact,
+                "value": self.value, "target": target, "actual": num(self.actual),
+                "met": self.met, "infeasible": self.infeasible, "note": self.note}
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    """Why the walk took or left a ranked dossier (portfolio constraints)."""
+
+    dossier: str
+    selected: bool | None
+    why: str  # "constraint:<id>", "rank", "budget", "max:<id>", "line", "tie"
+    over: tuple[str, ...] = ()
+    text: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        return {"dossier": self.dossier, "selected": self.selected, "why": self.why,
+                "over": list(self.over), "text": self.text}
+
+
 
 Constraint = MinCount | MaxCount | Envelope
 
