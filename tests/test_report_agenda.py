@@ -16,7 +16,7 @@ from report_calls import checklist_call, scored_call
 def test_scored_agenda_hand_worked(tmp_path: Path) -> None:
     call = load_call(scored_call(tmp_path))
     result = score(call)
-    totals = {d["id"]: d["total"] for d in result["dossiers"]}
+    totals = {d.id: d.total for d in result.dossiers}
     # Totals by hand (weights: besoin 2 with B1 2, B2 1; impact 1; scale 0..4):
     #   D02 = 100 x (4/3 x 3.5/4 + 2/3 x 2.5/4 + 3/4) / 3 = 700/9
     #   D03 = 100 x (4/3 x 2/3 + 2/3 x 3/4 (consensus 3) + 2/3) / 3 = 3700/54

@@ -100,7 +100,7 @@ def test_context_alpha_and_jury_counts_match_the_rating_objects(tmp_path: Path) 
     result = score(call)
     ctx = build_context(call, result, "committee", "interne")
     conflicted = {(cf.assessor, cf.dossier) for cf in call.config.conflicts}
-    ids = [d["id"] for d in result["dossiers"]]
+    ids = [d.id for d in result.dossiers]
     assessors = sorted({r.assessor for r in call.ratings})
     grid = call.grid.grid
     by_id = {a.id: a for a in ctx.agreement}

@@ -1,7 +1,8 @@
 """The committee report's envelope ±10 % table (issue 6).
 
-The quick re-walk over the ranking must agree with re-scoring each variant in full
-(constraints.envelope_table), and the Alsace example is checked by hand.
+The table (:func:`isgrid.analysis.envelope.envelope_table`) re-walks the result's
+ranked candidates; it must agree with scoring each variant in full (the engine with
+another budget), and the Alsace example is checked by hand.
 """
 
 from __future__ import annotations
@@ -11,10 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from isgrid.analysis.envelope import envelope_table
 from isgrid.calls import load_call
-from isgrid.constraints import envelope_table
-from isgrid.decisions import score_with_decisions
-from isgrid.report.envelope import envelope_rows
+from isgrid.engine import Scenario, score
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -25,7 +25,7 @@ def test_alsace_by_hand() -> None:
     # At 46,800: after AL16-01, 19,800 is left < 24,000: AL16-02 leaves.
     # At 57,200: 6,200 left after the two, AL16-03 still does not fit: nobody enters.
     call = load_call(ROOT / "examples" / "alsace-2016")
-    env = envelope_rows(call, score_with_decisions(call))
+    env = envelope_table(score(call))
     assert env is not None
     rows = {r["budget"]: r for r in env["rows"]}
     assert set(rows) == {46800, 52000, 57200}
@@ -42,14 +42,32 @@ def test_quick_walk_equals_full_rescoring(tmp_path: Path, budget: int) -> None:
     (folder / "call.yaml").write_text(text.replace("budget: 52000", f"budget: {budget}"),
                                       encoding="utf-8")
     call = load_call(folder)
-    quick = envelope_rows(call, score_with_decisions(call))
-    full = envelope_table(call, [])
-    assert quick is not None and full is not None
-    for q, f in zip(quick["rows"], full["rows"], strict=True):
-        assert q["selected"] == f["selected"], (budget, q, f)
-        assert q["enters"] == f["enters"] and q["leaves"] == f["leaves"]
+    quick = envelope_table(score(call))
+    assert quick is not None
+    for row in quick["rows"]:
+        full = score(call, Scenario(budget=row["budget"], journal=()))
+        assert full.selection is not None
+        assert row["selected"] == list(full.selection.proposed.selected), (budget, row)
+
+
+def test_decisions_do_not_move_the_envelope_table(tmp_path: Path) -> None:
+    """The table is about the jury's proposal: a withdrawal changes the decided
+    selection, not the rows."""
+    from click.testing import CliRunner
+
+    from isgrid.cli import cli
+
+    folder = tmp_path / "call"
+    shutil.copytree(ROOT / "examples" / "alsace-2016", folder)
+    before = envelope_table(score(load_call(folder)))
+    res = CliRunner().invoke(cli, ["withdraw", str(folder), "AL16-02", "--by", "S",
+                                   "--reason", "x"])
+    assert res.exit_code == 0, res.output
+    after = score(load_call(folder))
+    assert after.current is not None and "AL16-02" not in after.current.selected
+    assert envelope_table(after) == before
 
 
 def test_no_budget_no_table() -> None:
     call = load_call(ROOT / "examples" / "alterincub-2019")
-    assert envelope_rows(call, score_with_decisions(call)) is None
+    assert envelope_table(score(call)) is None

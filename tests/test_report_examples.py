@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from isgrid.calls import load_call
-from isgrid.decisions import score_with_decisions
+from isgrid.engine import score
 from isgrid.report.build import LEVELS
 from isgrid.report.output import render_report
 from report_calls import weasyprint_usable
@@ -20,7 +20,7 @@ EXAMPLES = sorted(p for p in (Path(__file__).parents[1] / "examples").glob("*")
 @pytest.mark.parametrize("folder", EXAMPLES, ids=[p.name for p in EXAMPLES])
 def test_example_renders(folder: Path) -> None:
     call = load_call(folder)
-    result = score_with_decisions(call)
+    result = score(call)
     kind: Any
     for kind, levels in LEVELS.items():
         for level in levels:

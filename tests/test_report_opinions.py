@@ -19,7 +19,7 @@ from click.testing import CliRunner
 from isgrid import opinions as opinions_mod
 from isgrid.calls import load_call
 from isgrid.cli import cli
-from isgrid.decisions import score_with_decisions
+from isgrid.engine import score
 from isgrid.errors import Diagnostic
 from isgrid.i18n import translator
 from isgrid.opinions import load_opinions, parse_amount
@@ -63,7 +63,7 @@ def make_call(tmp_path: Path, files: dict[str, str | bytes] | None = None) -> Pa
 def render(folder: Path, kind: Any, fmt: Any, **kw: Any) -> str:
     """The document as text; in Markdown, (narrow) no-break spaces read as spaces."""
     call = load_call(folder)
-    result = score_with_decisions(call)
+    result = score(call)
     text = render_report(call, result, kind, fmt, **kw)[0][1].decode("utf-8")
     return text.replace("\u202f", " ").replace("\xa0", " ") if fmt == "md" else text
 
@@ -175,7 +175,7 @@ def test_committee_agenda_counts_opinions_and_gives_the_range_of_amounts(
 def test_opinions_only_at_interne(tmp_path: Path) -> None:
     folder = make_call(tmp_path)
     call = load_call(folder)
-    result = score_with_decisions(call)
+    result = score(call)
     ctx = build_context(call, result, "fiches", "communicable")
     assert all(f.opinions == [] and f.opinion_summary is None for f in ctx.fiches)
     text = render(folder, "fiches", "md", level="communicable")
@@ -289,12 +289,12 @@ def test_the_annex_lists_the_opinions_files_read_with_the_sha256_of_their_bytes(
         assert annex.index("dossiers/AL16-08.yaml") < annex.index("opinions/j1.csv") \
             < annex.index("opinions/j3.csv") < annex.index("ratings/i1.csv")
     call = load_call(folder)
-    result = score_with_decisions(call)
+    result = score(call)
     ctx = build_context(call, result, "fiches", "interne")
     assert {f.path: f.sha256 for f in ctx.call.inputs
             if f.path.startswith("opinions/")} == expected
     # the result itself is unchanged: isgrid score does not read opinions
-    assert not any(p.startswith("opinions/") for p in result["inputs"])
+    assert not any(p.startswith("opinions/") for p in result.inputs)
     out = tmp_path / "result.json"
     res = CliRunner().invoke(cli, ["score", str(folder), "--format", "json", "-o", str(out)],
                              catch_exceptions=False)
@@ -310,7 +310,7 @@ def test_documents_that_do_not_show_opinions_do_not_list_them(tmp_path: Path) ->
                         ("fiches", "communicable")):
         text = render(folder, kind, "html", level=level)
         assert digest not in text and "opinions/j1.csv" not in text, (kind, level)
-    letters = render_report(load_call(folder), score_with_decisions(load_call(folder)),
+    letters = render_report(load_call(folder), score(load_call(folder)),
                             "feedback", "md")
     assert all(digest not in data.decode("utf-8") for _, data in letters)
 
@@ -346,7 +346,7 @@ def agree_on(folder: Path, dossier: str) -> None:
 
 def agenda_ids(folder: Path) -> list[str]:
     call = load_call(folder)
-    return [a.id for a in build_context(call, score_with_decisions(call), "committee",
+    return [a.id for a in build_context(call, score(call), "committee",
                                         "interne").agenda]
 
 
@@ -365,7 +365,7 @@ def test_split_opinions_put_a_dossier_whose_ratings_agree_on_the_agenda(
     (folder / "opinions" / "j3.csv").write_text(
         HEADER + "AL16-03,j3,défavorable,20000,Pas de modèle économique\n", encoding="utf-8")
     call = load_call(folder)
-    ctx = build_context(call, score_with_decisions(call), "committee", "interne")
+    ctx = build_context(call, score(call), "committee", "interne")
     [item] = [a for a in ctx.agenda if a.id == "AL16-03"]
     reason = translator("report", "fr")("agenda.opinions-split",
                                         opinions="1 favorable, 1 défavorable")
@@ -397,7 +397,7 @@ def test_proposed_amounts_far_apart_put_a_dossier_on_the_agenda(tmp_path: Path) 
 
     opinions("10000", "favorable", "16000")  # 16 000 > 1.5 x 10 000
     call = load_call(folder)
-    ctx = build_context(call, score_with_decisions(call), "committee", "interne")
+    ctx = build_context(call, score(call), "committee", "interne")
     [item] = [a for a in ctx.agenda if a.id == "AL16-03"]
     assert item.disagreement == pytest.approx(6000 / 16000)
     reason = translator("report", "fr")("agenda.amounts-spread", min=fmt_money(10000, "fr"),
@@ -413,7 +413,7 @@ def test_proposed_amounts_far_apart_put_a_dossier_on_the_agenda(tmp_path: Path) 
     # both reasons at once, in the catalog's order
     opinions("10000", "défavorable", "0")
     call = load_call(folder)
-    ctx = build_context(call, score_with_decisions(call), "committee", "interne")
+    ctx = build_context(call, score(call), "committee", "interne")
     [item] = [a for a in ctx.agenda if a.id == "AL16-03"]
     assert [r.split(" :")[0] for r in item.reasons] == ["avis partagés",
                                                         "montants proposés écartés"]

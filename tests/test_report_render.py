@@ -13,7 +13,7 @@ import pytest
 
 from isgrid.callmodel import Call
 from isgrid.calls import load_call
-from isgrid.engine import score
+from isgrid.engine import Result, score
 from isgrid.errors import UsageError
 from isgrid.report.build import LEVELS, build_context
 from isgrid.report.output import render_report
@@ -29,13 +29,13 @@ from report_calls import (
 BUILDERS = {"scored": scored_call, "checklist": checklist_call, "profile": profile_call}
 
 
-def _load(folder: Path) -> tuple[Call, dict[str, Any]]:
+def _load(folder: Path) -> tuple[Call, Result]:
     call = load_call(folder)
     return call, score(call)
 
 
 @pytest.fixture(scope="module")
-def calls(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Call, dict[str, Any]]]:
+def calls(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Call, Result]]:
     base = tmp_path_factory.mktemp("calls")
     out = {mode: _load(fn(base)) for mode, fn in BUILDERS.items()}
     out["hostile"] = _load(scored_call(base, hostile=True, name="hostile"))
@@ -188,13 +188,22 @@ def test_communicable_committee_has_no_individual_values(calls: dict[str, Any]) 
                 assert c.ratings == [] and c.min is None and c.max is None
 
 
-def test_proposition_until_a_vote(calls: dict[str, Any]) -> None:
+def test_proposition_until_a_vote(calls: dict[str, Any], tmp_path: Path) -> None:
+    from isgrid.journal import append
+
     call, result = calls["scored"]
     letter = render_report(call, result, "feedback", "md", dossiers=["D01"])[0][1].decode()
     assert "Proposition du jury : dossier retenu." in letter
     assert "Décision" not in letter
-    voted = dict(result, decisions=[{"dossier": "D01", "stage": "vote", "outcome": "retenu"}])
-    letter = render_report(call, voted, "feedback", "md", dossiers=["D01"])[0][1].decode()
+    folder = tmp_path / "voted"
+    shutil.copytree(call.folder, folder)
+    append(folder, kind="decision", dossier="D01", stage="vote", outcome="retenu", by="CP",
+           reason="délibération")
+    voted_call = load_call(folder)
+    voted = score(voted_call)
+    assert voted.voted
+    letter = render_report(voted_call, voted, "feedback", "md",
+                           dossiers=["D01"])[0][1].decode()
     assert "Décision : dossier retenu." in letter
     assert "Proposition du jury" not in letter
 
@@ -306,14 +315,13 @@ def test_hostile_pdf(calls: dict[str, Any]) -> None:
 
 
 def test_recorded_decisions_and_the_vote(tmp_path: Path) -> None:
-    from isgrid.decisions import score_with_decisions
     from isgrid.journal import append
 
     folder = scored_call(tmp_path)
     append(folder, kind="decision", dossier="D03", by="Présidente", stage="jury",
            outcome="retenu", amount=10000, reason="Projet structurant <b>pour</b> le territoire")
     call = load_call(folder)
-    result = score_with_decisions(call)
+    result = score(call)
     html = render_report(call, result, "committee", "html")[0][1].decode()
     assert "Décision enregistrée" in html and "retenu (jury)" in html
     assert "Projet structurant &lt;b&gt;pour&lt;/b&gt; le territoire" in html
@@ -322,7 +330,7 @@ def test_recorded_decisions_and_the_vote(tmp_path: Path) -> None:
     append(folder, kind="decision", dossier="D03", by="CP", stage="vote", outcome="retenu",
            amount=10000, reason="Vote de la commission permanente")
     call = load_call(folder)
-    result = score_with_decisions(call)
+    result = score(call)
     letter = dict(render_report(call, result, "feedback", "md"))["D03"].decode()
     assert "Décision : dossier retenu." in letter and "10\u202f000 €" in letter
     public = render_report(call, result, "committee", "md", level="public")[0][1].decode()

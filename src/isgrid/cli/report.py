@@ -69,7 +69,7 @@ def _run(state: State, folder: Path, kind: Any, fmt: Any, output: Path, level: A
          force: bool) -> None:
     """``doc_lang``: the command's --lang; None lets :meth:`State.document_lang` choose."""
     from ..calls import load_call
-    from ..decisions import score_with_decisions
+    from ..engine import score
     from ..errors import UsageError
     from ..i18n import translator
     from ..io.write import check_output, write_output
@@ -88,9 +88,9 @@ def _run(state: State, folder: Path, kind: Any, fmt: Any, output: Path, level: A
         # jurors' opinions: a broken file gives warnings, never stops the report
         opinions = load_opinions(loaded)
         state.handle_warnings(opinions.warnings)
-    result = score_with_decisions(loaded)
+    result = score(loaded)
     if only:
-        known = {d["id"] for d in result["dossiers"]}
+        known = {d.id for d in result.dossiers}
         for did in only:
             if did not in known:
                 raise UsageError(t("cli.no-dossier", id=did))

@@ -33,10 +33,11 @@ whose ratings agree but whose jurors do not is on the agenda, with its reasons.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from operator import itemgetter
-from typing import Any
 
+from ..engine import DossierResult, Result
 from ..model import Grid
 from ..opinions import Summary
 
@@ -83,15 +84,15 @@ def opinion_disagreement(s: Summary) -> tuple[float, tuple[str, ...]]:
     return u, tuple(reasons)
 
 
-def _line_scored(dossiers: list[dict[str, Any]], threshold: float | None,
+def _line_scored(dossiers: Sequence[DossierResult], threshold: float | None,
                  selecting: bool) -> float | None:
-    ranked = [d for d in dossiers if d["rank"] is not None and d["total"] is not None]
-    tied = [d["total"] for d in ranked if "tie-at-line" in d["flags"]]
+    ranked = [(d.total, d) for d in dossiers if d.rank is not None and d.total is not None]
+    tied = [t for t, d in ranked if "tie-at-line" in d.flags]
     if tied:
         return float(tied[0])
     if selecting:
-        sel = [float(d["total"]) for d in ranked if d["selected"] is True]
-        rest = [float(d["total"]) for d in ranked if d["selected"] is not True]
+        sel = [float(t) for t, d in ranked if d.selected is True]
+        rest = [float(t) for t, d in ranked if d.selected is not True]
         if sel and rest:
             return (min(sel) + max(rest)) / 2
         if sel:
@@ -101,15 +102,15 @@ def _line_scored(dossiers: list[dict[str, Any]], threshold: float | None,
     return float(threshold) if threshold is not None else None
 
 
-def _line_ranks(dossiers: list[dict[str, Any]], selecting: bool) -> float | None:
-    ranked = [d for d in dossiers if d["rank"] is not None]
-    tied = [d["rank"] for d in ranked if "tie-at-line" in d["flags"]]
+def _line_ranks(dossiers: Sequence[DossierResult], selecting: bool) -> float | None:
+    ranks = [(d.rank, d) for d in dossiers if d.rank is not None]
+    tied = [r for r, d in ranks if "tie-at-line" in d.flags]
     if tied:
         return float(tied[0])
     if not selecting:
         return None
-    sel = [float(d["rank"]) for d in ranked if d["selected"] is True]
-    rest = [float(d["rank"]) for d in ranked if d["selected"] is not True]
+    sel = [float(r) for r, d in ranks if d.selected is True]
+    rest = [float(r) for r, d in ranks if d.selected is not True]
     if sel and rest:
         return (max(sel) + min(rest)) / 2
     if sel:
@@ -119,7 +120,7 @@ def _line_ranks(dossiers: list[dict[str, Any]], selecting: bool) -> float | None
     return None
 
 
-def disagreements(grid: Grid, dossier: dict[str, Any]) -> list[tuple[str, float]]:
+def disagreements(grid: Grid, dossier: DossierResult) -> list[tuple[str, float]]:
     """(criterion, u_c) for every counted criterion rated at least twice, u_c desc."""
     return _disagreements(_counted(grid), dossier)
 
@@ -136,36 +137,36 @@ def _counted(grid: Grid) -> list[tuple[str, float]]:
 
 
 def _disagreements(counted: list[tuple[str, float]],
-                   dossier: dict[str, Any]) -> list[tuple[str, float]]:
-    crits = dossier["criteria"]
+                   dossier: DossierResult) -> list[tuple[str, float]]:
+    crits = dossier.criteria
     out: list[tuple[str, float]] = []
     for cid, rng in counted:  # id order, so that the stable sort below breaks ties by id
         s = crits.get(cid)
-        if not s or s["n"] < 2 or s["spread"] is None:
+        if s is None or s.n < 2 or s.spread is None:
             continue
-        out.append((cid, float(s["spread"]) / rng if rng > 0 else 0.0))
+        out.append((cid, float(s.spread) / rng if rng > 0 else 0.0))
     out.sort(key=itemgetter(1), reverse=True)  # u desc, then id (reverse keeps stability)
     return out
 
 
-def line_value(grid: Grid, result: dict[str, Any]) -> float | None:
+def line_value(grid: Grid, result: Result) -> float | None:
     """The funding line: a total (scored mode) or a rank position (other modes)."""
-    dossiers: list[dict[str, Any]] = result["dossiers"]
-    selecting = result.get("selection") is not None
-    if result["grid"]["mode"] == "scored":
+    dossiers = result.dossiers
+    selecting = result.selection is not None
+    if result.grid["mode"] == "scored":
         threshold = float(grid.threshold) if grid.threshold is not None else None
         return _line_scored(dossiers, threshold, selecting)
     return _line_ranks(dossiers, selecting)
 
 
-def build_agenda(grid: Grid, result: dict[str, Any],
+def build_agenda(grid: Grid, result: Result,
                  opinions: OpinionSpread | None = None) -> list[AgendaEntry]:
     """The agenda entries of a result, most urgent first.  ``opinions``: the
     :func:`opinion_disagreement` of the dossiers whose jurors disagree (interne)."""
     return _agenda(grid, result, None, opinions or {})[0]
 
 
-def agenda_top(grid: Grid, result: dict[str, Any], size: int,
+def agenda_top(grid: Grid, result: Result, size: int,
                opinions: OpinionSpread | None = None) -> tuple[list[AgendaEntry], int]:
     """The first ``size`` entries of :func:`build_agenda`, and how many it has in all.
 
@@ -175,34 +176,34 @@ def agenda_top(grid: Grid, result: dict[str, Any], size: int,
     return _agenda(grid, result, size, opinions or {})
 
 
-def _agenda(grid: Grid, result: dict[str, Any], limit: int | None,
+def _agenda(grid: Grid, result: Result, limit: int | None,
             opinions: OpinionSpread) -> tuple[list[AgendaEntry], int]:
-    dossiers: list[dict[str, Any]] = result["dossiers"]
-    scored = result["grid"]["mode"] == "scored"
+    dossiers = result.dossiers
+    scored = result.grid["mode"] == "scored"
     line = line_value(grid, result)
     tau = TAU_POINTS if scored else TAU_RANKS
-    n_ranked = sum(1 for d in dossiers if d["rank"] is not None)
+    n_ranked = sum(1 for d in dossiers if d.rank is not None)
     counted = _counted(grid)
-    rows: list[tuple[float, float, float, float | None, float, dict[str, Any]]] = []
+    rows: list[tuple[float, float, float, float | None, float, DossierResult]] = []
     for d in dossiers:
-        if d["eligible"] is not True:
+        if d.eligible is not True:
             continue
         if scored:
-            if d["total"] is None:
+            if d.total is None:
                 continue
-            pos = float(d["total"])
+            pos = float(d.total)
         else:
-            pos = float(d["rank"]) if d["rank"] is not None else float(n_ranked + 1)
-        crits = d["criteria"]
+            pos = float(d.rank) if d.rank is not None else float(n_ranked + 1)
+        crits = d.criteria
         dis = 0.0  # the largest u_c (what _disagreements would list first)
         for cid, rng in counted:
             s = crits.get(cid)
-            if not s or s["n"] < 2 or s["spread"] is None:
+            if s is None or s.n < 2 or s.spread is None:
                 continue
-            u = float(s["spread"]) / rng if rng > 0 else 0.0
+            u = float(s.spread) / rng if rng > 0 else 0.0
             if u > dis:
                 dis = u
-        spread = opinions.get(d["id"])
+        spread = opinions.get(d.id)
         if spread is not None and spread[0] > dis:
             dis = spread[0]
         if dis <= 0:
@@ -210,10 +211,10 @@ def _agenda(grid: Grid, result: dict[str, Any], limit: int | None,
         delta = abs(pos - line) if line is not None else None
         w = 1.0 if delta is None else tau / (tau + delta)
         rows.append((dis * w, dis, w, delta, pos, d))
-    rows.sort(key=lambda r: (-r[0], -r[1], r[3] if r[3] is not None else 0.0, r[5]["id"]))
+    rows.sort(key=lambda r: (-r[0], -r[1], r[3] if r[3] is not None else 0.0, r[5].id))
     entries = [AgendaEntry(
-        id=d["id"], disagreement=dis, closeness=w, priority=p, distance=delta, position=pos,
+        id=d.id, disagreement=dis, closeness=w, priority=p, distance=delta, position=pos,
         criteria=[(c, u) for c, u in _disagreements(counted, d) if u > 0],
-        reasons=opinions[d["id"]][1] if d["id"] in opinions else (),
+        reasons=opinions[d.id][1] if d.id in opinions else (),
     ) for p, dis, w, delta, pos, d in (rows if limit is None else rows[:limit])]
     return entries, len(rows)

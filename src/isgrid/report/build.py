@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..callmodel import Call
+from ..engine import DossierResult, Result
 from ..errors import UsageError
 from ..i18n import translator
 from ..opinions import Opinions
@@ -48,13 +49,13 @@ def _nth(n: int, lang: str) -> str:
     return f"{n}{suffix}"
 
 
-def _reasons(b: Builder, d: dict[str, Any]) -> list[str]:
+def _reasons(b: Builder, d: DossierResult) -> list[str]:
     t = b.t
     out: list[str] = []
-    for rid, o in d["eligibility"].items():
+    for rid, o in d.eligibility.items():
         if o in ("fail", "unknown"):
             out.append(t(f"reason.{o}", label=b.rule(rid, o).label))
-    for f in d["flags"]:
+    for f in d.flags:
         head, _, arg = f.partition(":")
         label = b.crit[arg].label if arg in b.crit else arg
         if head == "incomplete":
@@ -63,7 +64,7 @@ def _reasons(b: Builder, d: dict[str, Any]) -> list[str]:
             c = b.crit[arg]
             out.append(t("reason.floor", label=label, floor=_n(c.floor, b.lang)))
         elif head == "below-threshold":
-            out.append(t("reason.threshold", total=_n(d["total"], b.lang),
+            out.append(t("reason.threshold", total=_n(d.total, b.lang),
                          threshold=_n(b.grid.threshold, b.lang)))
         elif head == "below-min-ratings":
             out.append(t("reason.min-ratings"))
@@ -73,14 +74,14 @@ def _reasons(b: Builder, d: dict[str, Any]) -> list[str]:
             out.append(t("reason.minimum"))
         elif head == "tie-at-line":
             out.append(t("reason.tie-at-line"))
-    if d["status"] == "non classé" and b.mode == "checklist" and d["verdict"]:
-        out.append(t("reason.verdict", verdict=b.common(f"verdict.{d['verdict']}")))
-    if d["rank"] is not None:
-        n = sum(1 for x in b.result["dossiers"] if x["rank"] is not None)
-        out.append(t("reason.rank", rank=_nth(d["rank"], b.lang), n=n))
-        sel = b.result.get("selection") or {}
-        if d["reserve"] and d["id"] in (sel.get("reserve") or []):
-            out.append(t("reason.reserve", pos=sel["reserve"].index(d["id"]) + 1))
+    if d.status == "non classé" and b.mode == "checklist" and d.verdict:
+        out.append(t("reason.verdict", verdict=b.common(f"verdict.{d.verdict}")))
+    if d.rank is not None:
+        n = sum(1 for x in b.result.dossiers if x.rank is not None)
+        out.append(t("reason.rank", rank=_nth(d.rank, b.lang), n=n))
+        now = b.result.current  # the reserve as it stands (after withdrawals, decisions)
+        if d.reserve and now is not None and d.id in now.reserve:
+            out.append(t("reason.reserve", pos=now.reserve.index(d.id) + 1))
     return out
 
 
@@ -93,16 +94,16 @@ def _n(x: Any, lang: str) -> str:
     return fmt_number(v, lang, 0 if v.is_integer() else 1)
 
 
-def letter(b: Builder, d: dict[str, Any]) -> m.Letter:
+def letter(b: Builder, d: DossierResult) -> m.Letter:
     """The feedback letter of one dossier (communicable content only)."""
     strengths: list[m.Point] = []
     improve: list[m.Point] = []
     for c in b.grid.criteria():
         if c.eliminatory:
             continue
-        s = d["criteria"][c.id]
-        state = s.get("state")
-        v = b.norm(c, s["value"])
+        s = d.criteria[c.id]
+        state = s.state
+        v = b.norm(c, s.value)
         if v is None:
             continue
         advice = (c.advice or c.guidance or "").strip()
@@ -116,19 +117,19 @@ def letter(b: Builder, d: dict[str, Any]) -> m.Letter:
     synthesis = [f"{b.crit[cs.criterion].label} : {cs.reason}" if b.lang == "fr"
                  else f"{b.crit[cs.criterion].label}: {cs.reason}"
                  for cs in b.call.config.consensus
-                 if cs.dossier == d["id"] and cs.criterion in b.crit]
+                 if cs.dossier == d.id and cs.criterion in b.crit]
     meeting = b.call.config.meeting
-    recorded = meeting.syntheses.get(d["id"]) if meeting is not None else None
+    recorded = meeting.syntheses.get(d.id) if meeting is not None else None
     if recorded is not None:
         synthesis.insert(0, recorded)
-    status = d["status"]
+    status = d.status
     key = f"outcome.{status}" if status in ("retenu", "réserve", "non retenu") else "outcome.other"
     outcome = b.t(key, word=b.meta().outcome_word, status=b.status(status))
-    a = d["amounts"]
-    amount = a["granted"] if a["granted"] is not None else (
-        a["proposed"] if d["selected"] is True else None)
+    a = d.amounts
+    amount = a.granted if a.granted is not None else (
+        a.proposed if d.selected is True else None)
     return m.Letter(
-        id=d["id"], title=d["title"], outcome=outcome, reasons=_reasons(b, d),
+        id=d.id, title=d.title, outcome=outcome, reasons=_reasons(b, d),
         amount=float(amount) if amount is not None else None,
         sections=b.sections(d, with_criteria=False), strengths=strengths,
         improvements=improve, synthesis=synthesis,
@@ -138,7 +139,7 @@ def letter(b: Builder, d: dict[str, Any]) -> m.Letter:
 EPS = 1e-9
 
 
-def build_context(call: Call, result: dict[str, Any], kind: m.Kind, level: m.Level,
+def build_context(call: Call, result: Result, kind: m.Kind, level: m.Level,
                   lang: str = "fr", *, dossier: str | None = None,
                   agenda_size: int = 20, dossiers: list[str] | None = None,
                   envelope: dict[str, Any] | None = None,
@@ -146,16 +147,19 @@ def build_context(call: Call, result: dict[str, Any], kind: m.Kind, level: m.Lev
     """The context of one document.
 
     ``dossier`` selects the letter (kind feedback); ``dossiers`` restricts the
-    fiches to some ids (default: all, in the result's order).  ``opinions``: the
+    fiches to some ids (default: all, in the result's order).  ``result`` is
+    :func:`isgrid.engine.score`'s; the lists and money of the selection are its
+    :attr:`~isgrid.engine.Result.current` one.  ``opinions``: the
     jurors' opinions (:func:`isgrid.opinions.load_opinions`); None reads them from
     the call's folder when the document shows them (:func:`uses_opinions`).
     """
     check_level(kind, level, lang)
     b = Builder(call, result, kind, level, lang, opinions)
     public = level == "public"
-    lines = {d["id"]: b.line(d) for d in result["dossiers"]}
-    laureates = [lines[d["id"]] for d in result["dossiers"]
-                 if d["selected"] is True or d["amounts"]["granted"] is not None]
+    lines = {d.id: b.line(d) for d in result.dossiers}
+    now = result.current  # the proposal, or the decided selection once anything is decided
+    laureates = [lines[i] for i in now.selected] if now is not None else [
+        lines[d.id] for d in result.dossiers if d.selected is True]
     jury, jury_count = b.jury()
     empty: dict[str, Any] = {
         "jury": [], "jury_count": {}, "deports": [], "eligibility": [], "ranking": [],
@@ -172,8 +176,8 @@ def build_context(call: Call, result: dict[str, Any], kind: m.Kind, level: m.Lev
             envelope=m.Envelope.model_validate(envelope) if envelope else None,
             agenda=agenda,
             agenda_more=more, agreement=agreement, agreement_note=note,
-            summary={b.status(k): result["summary"][k] for k in STATUS_ORDER
-                     if k in result["summary"]},
+            summary={b.status(k): result.summary[k] for k in STATUS_ORDER
+                     if k in result.summary},
         )
     elif kind == "committee":
         sel = b.budget(lines)
@@ -183,8 +187,8 @@ def build_context(call: Call, result: dict[str, Any], kind: m.Kind, level: m.Lev
     elif kind == "fiches":
         at = line_value(b.grid, result)
         wanted = set(dossiers) if dossiers is not None else None
-        parts.update(fiches=[b.fiche(d, at) for d in result["dossiers"]
-                             if wanted is None or d["id"] in wanted])
+        parts.update(fiches=[b.fiche(d, at) for d in result.dossiers
+                             if wanted is None or d.id in wanted])
     else:
         if dossier is None or dossier not in b.by_id:
             raise UsageError(b.t("cli.no-dossier", id=dossier or ""))

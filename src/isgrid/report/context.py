@@ -15,6 +15,7 @@ from typing import Any
 from .. import __version__
 from ..callmodel import Call
 from ..checks import counts_as
+from ..engine import DossierResult, Result
 from ..grids import provenance_summary
 from ..i18n import Translator, catalog, translator
 from ..model import Criterion, Grid
@@ -26,22 +27,6 @@ from .agreement import ordinal_alpha_cells
 from .svg import bars, radar
 
 EPS = 1e-9
-
-
-def vote_recorded(result: dict[str, Any]) -> bool:
-    """True once a vote (commission permanente, board) is recorded in the result.
-
-    That is ``journal.voted`` of :func:`isgrid.decisions.apply_decisions`, or a
-    decision at stage ``vote`` in ``decisions``, or the flag ``overridden:vote``.
-    Until then documents speak of a proposition du jury.
-    """
-    if (result.get("journal") or {}).get("voted"):
-        return True
-    for dec in result.get("decisions") or []:
-        if isinstance(dec, dict) and dec.get("stage") == "vote" \
-                and dec.get("kind", "decision") == "decision":
-            return True
-    return any("overridden:vote" in d["flags"] for d in result["dossiers"])
 
 
 @dataclass
@@ -87,7 +72,7 @@ def uses_opinions(kind: str, level: str) -> bool:
 class Builder:
     """Holds what every part of the context needs; one instance per document."""
 
-    def __init__(self, call: Call, result: dict[str, Any], kind: m.Kind, level: m.Level,
+    def __init__(self, call: Call, result: Result, kind: m.Kind, level: m.Level,
                  lang: str, opinions: Opinions | None = None) -> None:
         self.call = call
         self.result = result
@@ -97,13 +82,14 @@ class Builder:
         self.t: Translator = translator("report", lang)
         self.common: Translator = translator("common", lang)
         self.grid: Grid = call.grid.grid
-        self.mode = result["grid"]["mode"]
+        self.mode = str(result.grid["mode"])
         self.interne = level == "interne"
         self.crit: dict[str, Criterion] = {c.id: c for c in self.grid.criteria()}
         self.rule_label = {r.id: r.label for r in self.grid.eligibility}
-        self.titles = {d["id"]: d["title"] for d in result["dossiers"]}
-        self.by_id = {d["id"]: d for d in result["dossiers"]}
-        self.decided = vote_recorded(result)
+        self.titles = {d.id: d.title for d in result.dossiers}
+        self.by_id = {d.id: d for d in result.dossiers}
+        # until a vote is recorded, documents speak of a proposition du jury
+        self.decided = result.voted
         self.conflicts: dict[str, list[Any]] = defaultdict(list)
         for cf in call.config.conflicts:
             self.conflicts[cf.dossier].append(cf)
@@ -220,20 +206,20 @@ class Builder:
             kind=self.kind, level=self.level, lang=self.lang,
             title=self.t(f"title.{self.kind}"), decided=self.decided,
             outcome_word=self.t("decision" if self.decided else "proposition"),
-            fictitious=bool(self.result["call"].get("fictitious")),
+            fictitious=bool(self.result.call.get("fictitious")),
             generator=f"isgrid {__version__}",
         )
 
     def call_info(self) -> m.CallInfo:
         cfg = self.call.config
-        files = dict(self.result["inputs"])
+        files = dict(self.result.inputs)
         if uses_opinions(self.kind, self.level):
             # the opinions files this document read are inputs of it too (not of the result)
             files.update(self.opinions.hashes)
         inputs = [m.InputFile(path=k, sha256=v) for k, v in sorted(files.items())]
         return m.CallInfo(
-            title=cfg.title, description=cfg.description, n_dossiers=len(self.result["dossiers"]),
-            aggregator=self.t(f"aggregator.{self.result['call']['aggregator']}"),
+            title=cfg.title, description=cfg.description, n_dossiers=len(self.result.dossiers),
+            aggregator=self.t(f"aggregator.{self.result.call['aggregator']}"),
             budget=float(cfg.budget) if cfg.budget is not None else None,
             inputs=inputs if self.interne else [],
         )
@@ -241,7 +227,7 @@ class Builder:
     def grid_info(self) -> m.GridInfo:
         g = self.grid
         prov = provenance_summary(g)
-        rg = self.result["grid"]
+        rg = self.result.grid
         return m.GridInfo(
             id=g.id, version=g.version, title=g.title, mode=self.mode,
             mode_label=self.common(f"mode.{self.mode}"), sha256=rg["sha256"],
@@ -257,56 +243,54 @@ class Builder:
             source_criteria_count=prov["source_criteria_count"],
         )
 
-    def line(self, d: dict[str, Any]) -> m.DossierLine:
+    def line(self, d: DossierResult) -> m.DossierLine:
         markers: list[m.Marker] = []
         present: int | None = None
         if self.mode == "profile":
-            prof = d.get("profile") or {}
+            prof = d.profile or {}
             pres = set(prof.get("present", []))
             present = len(pres)
             for c in self.grid.criteria():
                 if c.eliminatory:
                     continue
-                v = d["criteria"][c.id]["value"]
+                v = d.criteria[c.id].value
                 markers.append(m.Marker(id=c.id, label=c.label,
                                         value=float(v) if v is not None else None,
                                         max=self.grid.scales[c.scale].max, present=c.id in pres))
-        floors = [self.crit[f.split(":", 1)[1]].label for f in d["flags"]
+        floors = [self.crit[f.split(":", 1)[1]].label for f in d.flags
                   if f.startswith("below-floor:") and f.split(":", 1)[1] in self.crit]
-        a = d["amounts"]
-        # decisions.apply_decisions fills `granted` with the proposed amount for every
-        # dossier retained, decided or not; a report says "granted" only once decided.
-        granted = a["granted"] if (d.get("decision") or {"outcome": True}).get("outcome") \
-            else None
+        a = d.amounts
+        # "granted" is a decision's: shown once the dossier has a decided outcome
+        granted = a.granted if d.decision.outcome is not None else None
 
         def money(x: Any) -> float | None:
             return float(x) if x is not None else None
 
         return m.DossierLine(
-            id=d["id"], title=d["title"], rank=d["rank"],
-            total=float(d["total"]) if d["total"] is not None else None,
-            verdict=self.common(f"verdict.{d['verdict']}") if d.get("verdict") else None,
-            present=present, markers=markers, status=d["status"],
-            status_label=self.status(d["status"]), selected=d["selected"],
-            reserve=bool(d["reserve"]),
-            flags=[self.flag(f) for f in d["flags"]] if self.interne else [],
+            id=d.id, title=d.title, rank=d.rank,
+            total=float(d.total) if d.total is not None else None,
+            verdict=self.common(f"verdict.{d.verdict}") if d.verdict else None,
+            present=present, markers=markers, status=str(d.status),
+            status_label=self.status(d.status), selected=d.selected,
+            reserve=bool(d.reserve),
+            flags=[self.flag(f) for f in d.flags] if self.interne else [],
             floors_missed=floors,
-            amounts=m.Amounts(requested=money(a["requested"]), proposed=money(a["proposed"]),
+            amounts=m.Amounts(requested=money(a.requested), proposed=money(a.proposed),
                               granted=money(granted)),
-            deports=len(self.conflicts.get(d["id"], [])),
+            deports=len(self.conflicts.get(d.id, [])),
             **self.decision(d),
         )
 
-    def decision(self, d: dict[str, Any]) -> dict[str, str | None]:
-        dec = d.get("decision") or {}
-        if not dec.get("outcome"):
+    def decision(self, d: DossierResult) -> dict[str, str | None]:
+        dec = d.decision
+        if not dec.outcome:
             return {"computed": None, "decision": None, "decision_reason": None}
-        computed = dec.get("computed")
+        computed = dec.computed
         return {
             "computed": self.outcome(computed) if computed else None,
-            "decision": self.t("decided", outcome=self.outcome(dec["outcome"]),
-                               stage=self.t(f"stage.{dec.get('stage') or 'jury'}")),
-            "decision_reason": dec.get("reason"),
+            "decision": self.t("decided", outcome=self.outcome(dec.outcome),
+                               stage=self.t(f"stage.{dec.stage or 'jury'}")),
+            "decision_reason": dec.reason,
         }
 
     def jury(self) -> tuple[list[m.Assessor], dict[str, int]]:
@@ -335,35 +319,39 @@ class Builder:
 
     def eligibility(self) -> list[m.EligibilityLine]:
         out = []
-        for d in sorted(self.result["dossiers"], key=lambda x: x["id"]):
-            if d["eligible"] is True and d["status"] != "à vérifier":
+        for d in sorted(self.result.dossiers, key=lambda x: x.id):
+            if d.eligible is True and d.status != "à vérifier":
                 continue
-            elig = d["eligibility"]
+            elig = d.eligibility
             unknown = [self.rule(r, o) for r, o in elig.items() if o == "unknown"]
             # facts the money needs (unknown:amount_requested, unknown:eligible_costs)
-            for f in d["flags"]:
+            for f in d.flags:
                 head, _, fact = f.partition(":")
                 if head == "unknown" and fact not in elig:
                     unknown.append(self.rule(fact, "unknown"))
             out.append(m.EligibilityLine(
-                id=d["id"], title=d["title"], status_label=self.status(d["status"]),
+                id=d.id, title=d.title, status_label=self.status(d.status),
                 failed=[self.rule(r, o) for r, o in elig.items() if o == "fail"],
                 unknown=unknown,
             ))
         return out
 
     def budget(self, lines: dict[str, m.DossierLine]) -> m.Budget | None:
-        sel = self.result.get("selection")
-        if not sel:
+        """The selection the document states now (:attr:`Result.current`): the jury's
+        proposal, or the decided one once the journal holds a decision or a withdrawal."""
+        sel = self.result.selection
+        now = self.result.current
+        if sel is None or now is None:
             return None
-        rule = sel["rule"]
-        rule_text = self.t("rule.top", k=sel["top"]) if rule.startswith("top:") \
+        rule = sel.rule
+        rule_text = self.t("rule.top", k=sel.top) if rule.startswith("top:") \
             else self.t(f"walk.{rule}")
         return m.Budget(
-            budget=sel["budget"], spent=sel["spent"], remaining=sel["remaining"],
-            rule=rule_text, line=sel["line"],
-            selected=[lines[i] for i in sel["selected"]],
-            reserve=[lines[i] for i in sel["reserve"]],
+            budget=now.budget, spent=now.committed, remaining=now.remaining,
+            rule=rule_text, line=sel.line,
+            selected=[lines[i] for i in now.selected],
+            reserve=[lines[i] for i in now.reserve],
+            decided=now.decided, granted=now.granted,
         )
 
     def agenda(self, size: int) -> tuple[list[m.AgendaItem], int]:
@@ -380,11 +368,11 @@ class Builder:
             d = self.by_id[e.id]
             crits = [m.AgendaCriterion(
                 id=cid, label=self.crit[cid].label, spread=u,
-                min=d["criteria"][cid]["min"], max=d["criteria"][cid]["max"])
+                min=d.criteria[cid].min, max=d.criteria[cid].max)
                 for cid, u in e.criteria[:3]]
             items.append(m.AgendaItem(
-                order=i, id=e.id, title=d["title"], rank=d["rank"],
-                status_label=self.status(d["status"]), disagreement=e.disagreement,
+                order=i, id=e.id, title=d.title, rank=d.rank,
+                status_label=self.status(d.status), disagreement=e.disagreement,
                 closeness=e.closeness, priority=e.priority, distance=e.distance,
                 criteria=crits, opinions=self.opinion_summary(e.id),
                 reasons=[self.agenda_reason(e.id, r) for r in e.reasons]))
@@ -405,9 +393,9 @@ class Builder:
 
         table = self.call.table
         cols = self.columns()
-        n_units = len(self.result["dossiers"])
+        n_units = len(self.result.dossiers)
         # unit = the dossier's position in the result (reliability table columns)
-        pos = {d["id"]: i for i, d in enumerate(self.result["dossiers"])}
+        pos = {d.id: i for i, d in enumerate(self.result.dossiers)}
         unit_of = np.asarray([pos.get(did, -1) for did in table.dossier_ids], dtype=np.int64)
         unit = unit_of[cols.dossier] if len(cols.dossier) else cols.dossier
         usable = ~cols.na & ~np.isnan(cols.value) & (unit >= 0) & ~self.conflicted_rows()
@@ -439,26 +427,26 @@ class Builder:
         return out, note
 
     # -- fiches ----------------------------------------------------------------
-    def criterion_view(self, d: dict[str, Any], c: Criterion) -> m.CriterionView:
-        s = d["criteria"][c.id]
-        conf = {cf.assessor for cf in self.conflicts.get(d["id"], [])}
+    def criterion_view(self, d: DossierResult, c: Criterion) -> m.CriterionView:
+        s = d.criteria[c.id]
+        conf = {cf.assessor for cf in self.conflicts.get(d.id, [])}
         ratings: list[m.Rating] = []
         if self.interne:
-            for r in sorted(self.ratings.get((d["id"], c.id), []), key=lambda r: r.assessor):
+            for r in sorted(self.ratings.get((d.id, c.id), []), key=lambda r: r.assessor):
                 ratings.append(m.Rating(
                     assessor=self.name(r.assessor), role=self.role(r.assessor), value=r.value,
                     value_label=self.t("na") if r.na else self.level_label(c, r.value),
                     comment=r.comment, excluded=r.assessor in conf))
-        v = s["value"]
-        state = s.get("state")
+        v = s.value
+        state = s.state
         return m.CriterionView(
             id=c.id, label=c.label, core=c.core, eliminatory=c.eliminatory,
             floor=float(c.floor) if c.floor is not None else None,
-            below_floor=f"below-floor:{c.id}" in d["flags"],
+            below_floor=f"below-floor:{c.id}" in d.flags,
             scale_min=self.grid.scales[c.scale].min, scale_max=self.grid.scales[c.scale].max,
-            value=v, value_label=self.level_label(c, v), raw=s["raw"], consensus=s["consensus"],
-            consensus_reason=s.get("consensus_reason"), n=s["n"], na=s["na"],
-            min=s["min"] if self.interne else None, max=s["max"] if self.interne else None,
+            value=v, value_label=self.level_label(c, v), raw=s.raw, consensus=s.consensus,
+            consensus_reason=s.consensus_reason, n=s.n, na=s.na,
+            min=s.min if self.interne else None, max=s.max if self.interne else None,
             state_label=self.t(f"state.{state}") if state else None, ratings=ratings)
 
     def appreciation(self, score: float | None) -> str:
@@ -469,13 +457,13 @@ class Builder:
                 return self.t(key)
         return self.t("appr.low")
 
-    def sections(self, d: dict[str, Any], with_criteria: bool) -> list[m.SectionView]:
+    def sections(self, d: DossierResult, with_criteria: bool) -> list[m.SectionView]:
         out = []
         for sec in self.grid.sections:
             crits = [c for c in sec.criteria if not c.eliminatory]
             if not crits:
                 continue
-            score = d["sections"].get(sec.id)
+            score = d.sections.get(sec.id)
             if score is not None and self.mode == "profile":
                 top = self.grid.scales[crits[0].scale]
                 score = (score - top.min) / (top.max - top.min) if top.max > top.min else None
@@ -485,10 +473,10 @@ class Builder:
                 else []))
         return out
 
-    def chart(self, d: dict[str, Any], sections: list[m.SectionView]) -> str:
+    def chart(self, d: DossierResult, sections: list[m.SectionView]) -> str:
         empty = self.t("chart.unrated")
         if self.mode == "profile":
-            items = [(c.label, self.norm(c, d["criteria"][c.id]["value"]))
+            items = [(c.label, self.norm(c, d.criteria[c.id].value))
                      for c in self.grid.criteria() if not c.eliminatory]
             first = next((c for c in self.grid.criteria() if not c.eliminatory), None)
             pres = counts_as(self.grid, first, "present") if first is not None else None
@@ -498,27 +486,27 @@ class Builder:
         return bars([(s.label, s.score) for s in sections], title=self.t("chart.bars"),
                     empty=empty)
 
-    def fiche(self, d: dict[str, Any], line_at: float | None) -> m.Fiche:
+    def fiche(self, d: DossierResult, line_at: float | None) -> m.Fiche:
         sections = self.sections(d, with_criteria=True)
         scored = self.mode == "scored"
         distance: float | None = None
         if line_at is not None:
-            if scored and d["total"] is not None:
-                distance = float(d["total"]) - line_at
-            elif not scored and d["rank"] is not None:
-                distance = line_at - float(d["rank"])
-        dos = self.dossier_obj.get(d["id"])
+            if scored and d.total is not None:
+                distance = float(d.total) - line_at
+            elif not scored and d.rank is not None:
+                distance = line_at - float(d.rank)
+        dos = self.dossier_obj.get(d.id)
         return m.Fiche(
             line=self.line(d), summary=dos.summary if dos else None,
-            eligibility=[self.rule(r, o) for r, o in d["eligibility"].items()],
+            eligibility=[self.rule(r, o) for r, o in d.eligibility.items()],
             sections=sections, distance=distance,
             distance_unit=self.t("unit.points" if scored else "unit.ranks"),
             chart_svg=self.chart(d, sections),
-            deports=[self.name(cf.assessor) for cf in self.conflicts.get(d["id"], [])]
+            deports=[self.name(cf.assessor) for cf in self.conflicts.get(d.id, [])]
             if self.interne else [],
-            opinions=[self.juror_opinion(o) for o in self.opinions.of(d["id"])]
+            opinions=[self.juror_opinion(o) for o in self.opinions.of(d.id)]
             if self.interne else [],
-            opinion_summary=self.opinion_summary(d["id"]),
+            opinion_summary=self.opinion_summary(d.id),
         )
 
     # -- jurors' overall opinions (interne only) -------------------------------------

@@ -171,15 +171,26 @@ class EligibilityLine(Ctx):
 
 
 class Budget(Ctx):
-    """The budget walk."""
+    """The budget walk as it stands: the jury's proposal, or the decided selection.
+
+    The decided one once the journal holds a decision or a withdrawal (the
+    result's ``current`` selection).
+    """
 
     budget: float | None = Field(description="The envelope (None with select: top K).")
-    spent: float | None = Field(description="Sum of the amounts proposed to the selected.")
+    spent: float | None = Field(
+        description="Money committed to the selected: granted by a decision, else proposed.")
     remaining: float | None = Field(description="What is left of the envelope.")
     rule: str = Field(description="rank-order, skip or top:K, in words.")
-    line: int | None = Field(description="The rank at which the walk stopped.")
-    selected: list[DossierLine] = Field(description="Dossiers proposed for funding, rank order.")
+    line: int | None = Field(description="The rank at which the jury's proposal stopped.")
+    selected: list[DossierLine] = Field(
+        description="Dossiers proposed (or decided) for funding, rank order.")
     reserve: list[DossierLine] = Field(description="The reserve list, rank order.")
+    decided: bool = Field(
+        False, description="The journal holds a decision or a withdrawal: the list and the "
+                           "money are the decided ones, not the jury's proposal.")
+    granted: float | None = Field(
+        None, description="Money granted by decisions (None before any decision).")
 
 
 class AgendaCriterion(Ctx):

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from ..callmodel import Call
+from ..engine import Result
 from ..i18n import translator
 from ..io.text import gc_paused
 from ..opinions import Opinions
@@ -41,13 +42,14 @@ def render_context(ctx: Context, fmt: Format, template_dir: Path | None = None) 
     return template.render(**data).encode("utf-8")
 
 
-def render_report(call: Call, result: dict[str, Any], kind: Kind, fmt: Format = "html", *,
+def render_report(call: Call, result: Result, kind: Kind, fmt: Format = "html", *,
                   level: Level | None = None, lang: str | None = None,
                   template_dir: Path | None = None,
                   dossiers: list[str] | None = None,
                   opinions: Opinions | None = None) -> list[tuple[str, bytes]]:
     """Render documents: ``[("", bytes)]`` for committee and fiches, or one
     ``(dossier id, bytes)`` per applicant for feedback (all, or ``dossiers``).
+    ``result``: :func:`isgrid.engine.score`'s (the journal included).
     ``lang`` None: the call's ``lang`` (French unless call.yaml says otherwise).
     ``opinions`` None: the jurors' opinions are read from the call's folder when
     the document shows them, and their warnings dropped (the CLI passes
@@ -60,20 +62,20 @@ def render_report(call: Call, result: dict[str, Any], kind: Kind, fmt: Format = 
                               opinions)
 
 
-def _render_report(call: Call, result: dict[str, Any], kind: Kind, fmt: Format, lvl: Any,
+def _render_report(call: Call, result: Result, kind: Kind, fmt: Format, lvl: Any,
                    lang: str, template_dir: Path | None,
                    dossiers: list[str] | None,
                    opinions: Opinions | None = None) -> list[tuple[str, bytes]]:
     if kind != "feedback":
         envelope = None
         if kind == "committee" and lvl != "public":
-            from .envelope import envelope_rows
+            from ..analysis.envelope import envelope_table
 
-            envelope = envelope_rows(call, result)
+            envelope = envelope_table(result)
         ctx = build_context(call, result, kind, lvl, lang, dossiers=dossiers, envelope=envelope,
                             opinions=opinions)
         return [("", render_context(ctx, fmt, template_dir))]
-    ids = [d["id"] for d in result["dossiers"]]
+    ids = [d.id for d in result.dossiers]
     if dossiers is not None:
         ids = [i for i in ids if i in set(dossiers)]
     return [(did, render_context(build_context(call, result, kind, lvl, lang, dossier=did),
