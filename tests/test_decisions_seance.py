@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from decisions_calls import seance_call
 from isgrid.calls import load_call
 from isgrid.cli import cli
-from isgrid.decisions import score_with_decisions
+from isgrid.engine import score
 from isgrid.opendata import SCDL_COLUMNS, SCDL_VERSION
 from isgrid.report.minutes import render_minutes
 
@@ -57,7 +57,7 @@ def seance(tmp_path: Path) -> Path:
 
 def test_before_the_seance_the_tie_waits(tmp_path: Path) -> None:
     folder = seance_call(tmp_path)
-    res = score_with_decisions(load_call(folder))
+    res = score(load_call(folder)).to_json()
     by = {d["id"]: d for d in res["dossiers"]}
     assert by["D3"]["selected"] is None and "tie-at-line" in by["D3"]["flags"]
     assert [by[i]["status"] for i in ("D1", "D2", "D5", "D6")] == \
@@ -68,7 +68,7 @@ def test_before_the_seance_the_tie_waits(tmp_path: Path) -> None:
 
 
 def test_result_after_the_seance(seance: Path) -> None:
-    res = score_with_decisions(load_call(seance))
+    res = score(load_call(seance)).to_json()
     by = {d["id"]: d for d in res["dossiers"]}
     # consensus changes reached the engine: D2 100, D6 62.5, D5 50
     assert by["D2"]["total"] == 100 and by["D6"]["total"] == 62.5 and by["D5"]["total"] == 50
@@ -102,7 +102,7 @@ def test_result_after_the_seance(seance: Path) -> None:
 def test_an_override_is_flagged(seance: Path) -> None:
     run(["decide", str(seance), "D6", "--stage", "vote", "--outcome", "non-retenu", "--by", "CP",
          "--reason", "hors priorités"])
-    res = score_with_decisions(load_call(seance))
+    res = score(load_call(seance)).to_json()
     d6 = next(d for d in res["dossiers"] if d["id"] == "D6")
     assert d6["decision"]["computed"] == "réserve" and d6["status"] == "non retenu"
     assert "overridden:vote" in d6["flags"]
@@ -131,7 +131,7 @@ def test_minutes_list_every_change_with_reason_and_author(seance: Path, tmp_path
                      "Décisions enregistrées lors du vote", "Signatures", "Liste complémentaire",
                      "Enveloppe ±10 %"):
         assert expected in text, expected
-    head = score_with_decisions(load_call(seance))["journal"]["head"]
+    head = score(load_call(seance)).to_json()["journal"]["head"]
     assert head in text
     # deterministic
     again = tmp_path / "pv2.html"
@@ -156,7 +156,7 @@ def test_docx_is_editable_and_deterministic(seance: Path, tmp_path: Path,
                                             monkeypatch: pytest.MonkeyPatch) -> None:
     docx = pytest.importorskip("docx")
     call = load_call(seance)
-    res = score_with_decisions(call)
+    res = score(call)
     a = render_minutes(call, res, "pv", "docx")
     b = render_minutes(call, res, "pv", "docx")
     assert a == b

@@ -45,9 +45,9 @@ def write_minutes(state: State, folder: Path, kind: str, fmt: str, output: Path,
 
     ``lang``: the command's --lang; None: the global --lang, else the call's, else French.
     """
+    from ..analysis.envelope import envelope_table
     from ..calls import load_call
-    from ..constraints import envelope_table
-    from ..decisions import score_with_decisions
+    from ..engine import Scenario, score
     from ..io.write import check_output, write_output
     from ..journal import read_journal
     from ..report.minutes import render_minutes
@@ -57,8 +57,8 @@ def write_minutes(state: State, folder: Path, kind: str, fmt: str, output: Path,
     inputs = [call.folder / r for r in call.inputs] + [call.folder / "journal.jsonl"]
     check_output(output, inputs=inputs, force=force)
     entries = read_journal(call.folder)
-    result = score_with_decisions(call, entries)
-    envelope = envelope_table(call, entries) if kind == "pv" else None
+    result = score(call, Scenario(journal=entries))
+    envelope = envelope_table(result) if kind == "pv" else None
     data = render_minutes(call, result, kind, fmt,  # type: ignore[arg-type]
                           lang=state.document_lang(call, lang), template_dir=template_dir,
                           envelope=envelope)

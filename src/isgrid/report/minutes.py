@@ -1,14 +1,16 @@
 """Minutes of the séance (``pv``) and the commission permanente's annex (``cp-annex``).
 
 Both are built from the call's ``meeting`` block (:mod:`isgrid.meeting`) and
-the result with decisions (:func:`isgrid.decisions.score_with_decisions`):
+the result of :func:`isgrid.engine.score` (the journal's decisions included);
+the retained list, the reserve and the money are the result's
+:attr:`~isgrid.engine.Result.current` selection:
 
 * ``pv`` (level interne): composition and quorum, declarations of interest and
   déports (``conflicts`` of call.yaml and ``meeting.left_room``), the ranking
   with computed and decided outcomes side by side, every change of the journal
   with its reason and author, withdrawals and replacements, portfolio
   constraints, the envelope ±10 % table, the proposed list and the reserve,
-  the journal's head hash, and room for signatures;
+  the money committed and left, the journal's head hash, and room for signatures;
 * ``cp-annex`` (public content): holder, project, amount, rate (amount over
   eligible costs), total, and the reference of the deliberation.
 
@@ -24,12 +26,14 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
 
 from .. import __version__
 from ..callmodel import Call
+from ..engine import DossierResult, Result
 from ..facts import fact_value
 from ..i18n import Translator, translator
 from ..meeting import Meeting, load_meeting
@@ -49,14 +53,13 @@ def _fmt_value(x: Any, lang: str) -> str:
     return str(x)
 
 
-def _held(d: dict[str, Any]) -> float:
+def _held(d: DossierResult) -> float | None:
     """A retained dossier's money: granted by a decision, else proposed."""
-    a = d["amounts"]
-    v = a["granted"] if a["granted"] is not None else a["proposed"]
-    return float(v or 0.0)
+    a = d.amounts
+    return a.granted if a.granted is not None else a.proposed
 
 
-def _change_text(c: dict[str, Any], t: Translator, lang: str) -> str:
+def _change_text(c: Mapping[str, Any], t: Translator, lang: str) -> str:
     if c["kind"] == "consensus":
         old = c["previous"] if c["previous"] is not None else c["raw"]
         return t("change.consensus", criterion=c["criterion"], old=_fmt_value(old, lang),
@@ -70,39 +73,47 @@ def _change_text(c: dict[str, Any], t: Translator, lang: str) -> str:
     return text
 
 
-def build_minutes(call: Call, result: dict[str, Any], kind: MinutesKind,
+def build_minutes(call: Call, result: Result, kind: MinutesKind,
                   lang: str = "fr", envelope: dict[str, Any] | None = None) -> dict[str, Any]:
-    """The plain-data context of the minutes or the annex (documented in docs/decisions.md)."""
+    """The plain-data context of the minutes or the annex (documented in docs/decisions.md).
+
+    ``result``: :func:`isgrid.engine.score`'s.  ``envelope``: the envelope ±10 % table
+    (:func:`isgrid.analysis.envelope.envelope_table`), shown by the minutes."""
     t = translator("decisions", lang)
     meeting: Meeting = load_meeting(call)
     facts = {d.id: d.facts for d in call.dossiers}
     att = meeting.attribuant
     name_fact = att.beneficiary_name if att else "holder"
-    voted = bool((result.get("journal") or {}).get("voted"))
     base: dict[str, Any] = {
         "kind": kind, "lang": lang, "generator": f"isgrid {__version__}",
-        "call": {"title": call.config.title, "grid": result["grid"]["id"],
-                 "grid_version": result["grid"]["version"],
-                 "fictitious": bool(result["call"].get("fictitious"))},
-        "voted": voted,
+        "call": {"title": call.config.title, "grid": result.grid["id"],
+                 "grid_version": result.grid["version"],
+                 "fictitious": bool(result.call.get("fictitious"))},
+        "voted": result.voted,
         "meeting": meeting.model_dump(),
     }
-    retained = [d for d in result["dossiers"] if d["status"] == "retenu"]
+    now = result.current  # the proposal, or the decided selection once anything is decided
+    if now is not None:
+        retained = [result.dossier(i) for i in now.selected]
+        reserve = [result.dossier(i) for i in now.reserve]
+    else:  # no budget and no top: only decisions retain
+        retained = [d for d in result.dossiers if d.selected is True]
+        reserve = [d for d in result.dossiers if d.reserve]
+    held = [_held(d) for d in retained]
+    total = (now.committed if now is not None and now.committed is not None
+             else sum(float(x or 0.0) for x in held))
     if kind == "cp-annex":
         rows = []
-        for d in retained:
-            f = facts.get(d["id"], {})
+        for d, amount in zip(retained, held, strict=True):
+            f = facts.get(d.id, {})
             holder = fact_value(f, name_fact) if name_fact else None
-            amount = d["amounts"]["granted"]
-            if amount is None:
-                amount = d["amounts"]["proposed"]
             costs = f.get("eligible_costs")
             rate = (float(amount) / float(costs) if isinstance(costs, int | float) and costs
                     and amount is not None else None)
-            rows.append({"id": d["id"], "holder": str(holder) if holder else d["title"],
-                         "project": d["title"], "amount": amount, "rate": rate})
+            rows.append({"id": d.id, "holder": str(holder) if holder else d.title,
+                         "project": d.title, "amount": amount, "rate": rate})
         base["rows"] = rows
-        base["total"] = sum(float(r["amount"] or 0.0) for r in rows)
+        base["total"] = total
         return base
     names = {a.id: (a.name or a.id) for a in (call.config.assessors or [])}
     deports = [{"member": names.get(c.assessor, c.assessor), "dossier": c.dossier,
@@ -114,29 +125,29 @@ def build_minutes(call: Call, result: dict[str, Any], kind: MinutesKind,
                         "text": t("left_room", dossier=lr.dossier)})
     deports.sort(key=lambda x: (x["dossier"], x["member"], x["text"]))
     ranking = []
-    for d in result["dossiers"]:
-        dec = d.get("decision") or {}
-        stages = dec.get("stages") or {}
+    for d in result.dossiers:
+        dec = d.decision
+        jury, vote = dec.stages.get("jury"), dec.stages.get("vote")
         ranking.append({
-            "rank": d["rank"], "id": d["id"], "title": d["title"], "total": d["total"],
-            "verdict": d["verdict"],
-            "computed": dec.get("computed"),
-            "jury": (stages.get("jury") or {}).get("outcome"),
-            "vote": (stages.get("vote") or {}).get("outcome"),
-            "status": d["status"], "proposed": d["amounts"]["proposed"],
-            "granted": d["amounts"]["granted"],
-            "overridden": [f.split(":", 1)[1] for f in d["flags"] if f.startswith("overridden:")],
+            "rank": d.rank, "id": d.id, "title": d.title, "total": d.total,
+            "verdict": d.verdict,
+            "computed": dec.computed,
+            "jury": jury.outcome if jury is not None else None,
+            "vote": vote.outcome if vote is not None else None,
+            "status": str(d.status), "proposed": d.amounts.proposed,
+            "granted": d.amounts.granted,
+            "overridden": [f.split(":", 1)[1] for f in d.flags if f.startswith("overridden:")],
         })
-    changes = [dict(c, text=_change_text(c, t, lang)) for c in result.get("changes") or []]
+    changes = [dict(c, text=_change_text(c, t, lang)) for c in result.changes]
     withdrawals = []
-    for w in result.get("withdrawals") or []:
+    for w in result.withdrawals:
         key = ("replacement" if w["replacement"] else "replacement.tied" if w.get("tied") else
                ("replacement.none" if w["freed"] is not None else "replacement.unselected"))
         withdrawals.append(dict(w, text=t(key, withdrawn=w["dossier"],
                                           replacement=w["replacement"] or "",
                                           tied=f" {t('and')} ".join(w.get("tied") or []))))
-    sel = result.get("selection") or {}
-    reserve = [d for d in result["dossiers"] if d["status"] == "réserve"]
+    budget = now.budget if now is not None else None
+    remaining = now.remaining if now is not None else None
     present = [m.name for m in meeting.members if m.present]
     base.update(
         present=present,
@@ -144,16 +155,24 @@ def build_minutes(call: Call, result: dict[str, Any], kind: MinutesKind,
         quorum=meeting.quorum, quorum_reached=meeting.quorum_reached,
         n_present=sum(1 for m in meeting.members if m.present and m.voting),
         deports=deports, ranking=ranking, changes=changes, withdrawals=withdrawals,
-        retained=[{"id": d["id"], "title": d["title"], "amount": _held(d)} for d in retained],
-        retained_total=sum(_held(d) for d in retained),
-        reserve=[{"id": d["id"], "title": d["title"], "amount": d["amounts"]["proposed"]}
-                 for d in reserve],
-        budget=sel.get("budget"),
-        constraints=(result.get("constraints") or {}).get("items") or [],
-        constraint_choices=[c for c in (result.get("constraints") or {}).get("choices") or []
-                            if c["why"].startswith("constraint:") or c["why"].startswith("max:")],
+        retained=[{"id": d.id, "title": d.title, "amount": float(x or 0.0)}
+                  for d, x in zip(retained, held, strict=True)],
+        retained_total=total,
+        reserve=[{"id": d.id, "title": d.title, "amount": d.amounts.proposed} for d in reserve],
+        budget=budget,
+        committed=total if budget is not None else None,
+        remaining=remaining,
+        budget_line=None if budget is None or remaining is None else translator(
+            "report", lang)("budget.line", budget=fmt_money(budget, lang),
+                            spent=fmt_money(total, lang), remaining=fmt_money(remaining, lang)),
+        constraints=[c.to_json() for c in result.constraints.items]
+        if result.constraints is not None else [],
+        constraint_choices=[c.to_json() for c in result.constraints.choices
+                            if c.why.startswith("constraint:") or c.why.startswith("max:")]
+        if result.constraints is not None else [],
         envelope=envelope,
-        journal=result.get("journal") or {"entries": 0, "head": None},
+        journal={"entries": result.journal.entries, "head": result.journal.head,
+                 "voted": result.journal.voted},
     )
     return base
 
@@ -165,7 +184,7 @@ def _env(lang: str, template_dir: Path | None) -> Any:
     return env
 
 
-def render_minutes(call: Call, result: dict[str, Any], kind: MinutesKind,
+def render_minutes(call: Call, result: Result, kind: MinutesKind,
                    fmt: MinutesFormat = "html", *, lang: str | None = None,
                    template_dir: Path | None = None,
                    envelope: dict[str, Any] | None = None) -> bytes:
@@ -335,6 +354,8 @@ def to_docx(ctx: dict[str, Any]) -> bytes:
                   + [["", t("total"), money(ctx["retained_total"])]])
         else:
             doc.add_paragraph(t("none"))
+        if ctx.get("budget_line"):
+            doc.add_paragraph(ctx["budget_line"])
         doc.add_heading(t("h.reserve"), 1)
         if ctx["reserve"]:
             table([t("col.dossier"), t("col.project"), t("col.proposed")],
