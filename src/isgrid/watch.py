@@ -4,8 +4,9 @@
 size and modification time in nanoseconds; dot-files, the output folder and
 temporary files are ignored), with no dependency beyond the standard library.
 :func:`watch` polls it every ``interval`` seconds and, on a change, rescores
-the call with its journal (:func:`isgrid.decisions.score_with_decisions`) and
-atomically rewrites ``DIR/index.html``.  The page carries
+the call with its journal (:func:`isgrid.engine.score`) and atomically
+rewrites ``DIR/index.html``: the ranking, and the selection's money as it
+stands (:attr:`isgrid.engine.Result.current`: committed and left).  The page carries
 ``<meta http-equiv="refresh">`` so that the projected browser reloads it by
 itself.  A call that cannot be loaded (a file half-saved during the séance)
 gives a page with the error instead of stopping the loop.
@@ -17,13 +18,17 @@ import hashlib
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .calls import load_call
 from .errors import IsgridError
 from .i18n import translator
 from .io.write import atomic_write
 from .render import environment
+from .textout import fmt_money
+
+if TYPE_CHECKING:
+    from .engine import Result
 
 
 def fingerprint(folder: Path, ignore: Path | None = None) -> str:
@@ -50,23 +55,43 @@ def dashboard(folder: Path, *, lang: str | None = None, refresh: int = 5) -> byt
 
     ``lang`` None: the call's ``lang`` (French when the call cannot be loaded).
     """
-    from .constraints import envelope_table
-    from .decisions import score_with_decisions
-    from .journal import read_journal
+    from .engine import score
 
-    ctx: dict[str, Any] = {"refresh": refresh, "error": None, "result": None,
-                           "title": str(folder.name), "envelope": None}
+    title = str(folder.name)
     try:
         call = load_call(folder)
         lang = lang or call.config.lang
-        entries = read_journal(call.folder)
-        result = score_with_decisions(call, entries)
-        ctx.update(result=result, title=call.config.title,
-                   envelope=envelope_table(call, entries))
+        title = call.config.title
+        result = score(call)
     except IsgridError as exc:
         lines = [d.format() for d in exc.diagnostics] or [exc.message]
-        ctx["error"] = "\n".join(lines)
+        return render_dashboard(None, lang=lang, refresh=refresh, title=title,
+                                error="\n".join(lines))
+    return render_dashboard(result, lang=lang, refresh=refresh, title=title)
+
+
+def render_dashboard(result: Result | None, *, lang: str | None = None, refresh: int = 5,
+                     title: str = "", error: str | None = None) -> bytes:
+    """The dashboard page of a result (:func:`isgrid.engine.score`), or of an error.
+
+    The template (``report/dashboard.html.j2``) receives ``result`` (the result JSON),
+    ``envelope`` (the envelope ±10 % table), ``budget_line`` (the envelope, the money
+    committed and what is left, in words: :attr:`~isgrid.engine.Result.current`),
+    ``title``, ``refresh``, ``error`` and ``lang``.
+    """
+    from .analysis.envelope import envelope_table
+
     lang = lang or "fr"
+    ctx: dict[str, Any] = {"refresh": refresh, "error": error, "result": None,
+                           "title": title, "envelope": None, "budget_line": None}
+    if result is not None and error is None:
+        now = result.current
+        ctx.update(result=result.to_json(), envelope=envelope_table(result))
+        if now is not None and now.budget is not None and now.committed is not None \
+                and now.remaining is not None:
+            ctx["budget_line"] = translator("report", lang)(
+                "budget.line", budget=fmt_money(now.budget, lang),
+                spent=fmt_money(now.committed, lang), remaining=fmt_money(now.remaining, lang))
     env = environment(None, lang=lang)
     env.globals["t"] = translator("decisions", lang)
     ctx["lang"] = lang
