@@ -48,6 +48,7 @@ import re
 from typing import Any
 
 from .callmodel import Call
+from .engine import Result
 from .errors import CallError, Collector, Location
 from .facts import fact_value
 from .meeting import load_meeting
@@ -71,8 +72,10 @@ def _amount(x: Any) -> str:
     return f"{v:.2f}"
 
 
-def scdl_rows(call: Call, result: dict[str, Any]) -> list[dict[str, str]]:
-    """The rows of the export (dicts keyed by :data:`SCDL_COLUMNS`)."""
+def scdl_rows(call: Call, result: Result) -> list[dict[str, str]]:
+    """The rows of the export (dicts keyed by :data:`SCDL_COLUMNS`), from
+    :func:`isgrid.engine.score`'s result: the dossiers whose effective decision
+    is ``retenu`` at the ``vote`` stage, with their granted amount."""
     meeting = load_meeting(call)
     file = str(call.folder / "call.yaml")
     diags = Collector()
@@ -84,20 +87,20 @@ def scdl_rows(call: Call, result: dict[str, Any]) -> list[dict[str, str]]:
         raise CallError("nothing to export", diags.items)
     facts = {d.id: d.facts for d in call.dossiers}
     rows: list[dict[str, str]] = []
-    for d in sorted(result["dossiers"], key=lambda d: d["id"]):
-        dec = d.get("decision") or {}
-        if dec.get("stage") != "vote" or dec.get("outcome") != "retenu":
+    for d in sorted(result.dossiers, key=lambda d: d.id):
+        dec = d.decision
+        if dec.stage != "vote" or dec.outcome != "retenu":
             continue
-        f = facts.get(d["id"], {})
-        vote_entry = (dec.get("stages") or {}).get("vote") or {}
-        at = vote_entry.get("at")
+        f = facts.get(d.id, {})
+        vote_entry = dec.stages.get("vote")
+        at = vote_entry.at if vote_entry is not None else None
         date = (vote.convention_date if vote and vote.convention_date else
                 (at[:10] if isinstance(at, str) and _DATE.match(at[:10]) else
                  (vote.date if vote else None)))
         name = fact_value(f, att.beneficiary_name)
         bid = fact_value(f, att.beneficiary_id)
-        objet = d["title"] if att.objet == "title" else fact_value(f, att.objet)
-        granted = d["amounts"]["granted"]
+        objet = d.title if att.objet == "title" else fact_value(f, att.objet)
+        granted = d.amounts.granted
         row = {
             "nomAttribuant": att.name,
             "idAttribuant": att.siret,
@@ -114,25 +117,25 @@ def scdl_rows(call: Call, result: dict[str, Any]) -> list[dict[str, str]]:
             "notificationUE": "oui" if att.notification_ue else "non",
             "pourcentageSubvention": "1.00",
         }
-        where = Location(file, key_path=f"dossier {d['id']}")
+        where = Location(file, key_path=f"dossier {d.id}")
         for col in REQUIRED:
             if not row[col]:
-                diags.add("export-incomplete", f"{d['id']}: {col} is empty", where)
+                diags.add("export-incomplete", f"{d.id}: {col} is empty", where)
         if row["idBeneficiaire"] and not _SIRET.match(row["idBeneficiaire"]):
             diags.add("export-incomplete",
-                      f"{d['id']}: idBeneficiaire {row['idBeneficiaire']!r} is not a SIRET "
+                      f"{d.id}: idBeneficiaire {row['idBeneficiaire']!r} is not a SIRET "
                       "(14 digits)", where)
         if row["dateConvention"] and not _DATE.match(row["dateConvention"]):
-            diags.add("export-incomplete", f"{d['id']}: dateConvention is not YYYY-MM-DD", where)
+            diags.add("export-incomplete", f"{d.id}: dateConvention is not YYYY-MM-DD", where)
         if row["datesPeriodeVersement"] and not _PERIOD.match(row["datesPeriodeVersement"]):
-            diags.add("export-incomplete", f"{d['id']}: datesPeriodeVersement is malformed",
+            diags.add("export-incomplete", f"{d.id}: datesPeriodeVersement is malformed",
                       where)
         rows.append(row)
     diags.raise_if_errors(CallError, "the open-data export is incomplete")
     return rows
 
 
-def scdl_csv(call: Call, result: dict[str, Any]) -> bytes:
+def scdl_csv(call: Call, result: Result) -> bytes:
     """The SCDL Subventions CSV (header always written, even with no laureate)."""
     from .io.write import neutralise_cell
 

@@ -29,13 +29,13 @@ def export(state: State, folder: Path, fmt: str, output: Path, force: bool) -> N
       isgrid export my-call --format scdl-subventions -o subventions.csv
     """
     from ..calls import load_call
-    from ..decisions import score_with_decisions
+    from ..engine import score
     from ..io.write import write_output
     from ..opendata import scdl_csv
 
     call = load_call(folder)
     state.handle_warnings(call.warnings)
-    result = score_with_decisions(call)
+    result = score(call)
     data = scdl_csv(call, result)
     write_output(output, data, inputs=[call.folder / r for r in call.inputs]
                  + [call.folder / "journal.jsonl"], force=force)
