@@ -3,8 +3,11 @@
 A record holds what is needed to re-derive a decision and check it later:
 the sha256 of every input (call.yaml, dossiers, ratings, as in the result),
 the resolved grid's sha256, the parameters (the call's settings that change
-the outcome, and the command's options), isgrid's version, and the sha256 of
-the result as canonical JSON (sorted keys, no whitespace, UTF-8).  It holds no
+the outcome, and the command's options), isgrid's version, the selection as
+it stands (the result's :attr:`~isgrid.engine.Result.current`: the jury's
+proposal, or the decided one once the journal holds a decision or a
+withdrawal, with the money committed and left), and the sha256 of the result
+as canonical JSON (sorted keys, no whitespace, UTF-8).  It holds no
 clock time, so the same inputs give the same record, byte for byte.
 
 ``isgrid record check CALL FILE`` scores the call again and names every
@@ -21,7 +24,9 @@ from typing import Any
 
 from .. import __version__
 from ..callmodel import Call
+from ..engine import Result
 from ..errors import CallError, Collector, Location
+from ..vocabulary import num
 
 RECORD_FORMAT = 1
 
@@ -46,22 +51,38 @@ def call_parameters(call: Call) -> dict[str, Any]:
     return out
 
 
-def audit_record(call: Call, result: dict[str, Any],
+def selection_record(result: Result) -> dict[str, Any] | None:
+    """The selection a record states: :attr:`Result.current` (None without a selection).
+
+    ``decided`` is true once the journal holds a decision or a withdrawal (the
+    lists and money are then the decided ones, not the jury's proposal)."""
+    now = result.current
+    if now is None:
+        return None
+    return {"decided": now.decided, "budget": num(now.budget),
+            "committed": num(now.committed), "granted": num(now.granted),
+            "remaining": num(now.remaining), "selected": list(now.selected),
+            "reserve": list(now.reserve)}
+
+
+def audit_record(call: Call, result: Result,
                  options: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The record of ``result`` (:func:`isgrid.engine.score` of ``call``)."""
     g = call.grid
     return {
         "format": RECORD_FORMAT,
         "isgrid": __version__,
         "call": call.config.title,
         "grid": {"id": g.grid.id, "version": g.grid.version, "sha256": g.sha256},
-        "inputs": dict(sorted(result.get("inputs", call.inputs).items())),
+        "inputs": dict(sorted(result.inputs.items())),
         "parameters": call_parameters(call),
         "options": dict(sorted((options or {}).items())),
-        "result_sha256": canonical_sha256(result),
+        "selection": selection_record(result),
+        "result_sha256": canonical_sha256(result.to_json()),
     }
 
 
-def check_record(call: Call, result: dict[str, Any], record_path: Path) -> list[str]:
+def check_record(call: Call, result: Result, record_path: Path) -> list[str]:
     """Compare a call's fresh result with a record; raise CallError on any difference."""
     diags = Collector()
     loc = Location(str(record_path))
@@ -91,6 +112,10 @@ def check_record(call: Call, result: dict[str, Any], record_path: Path) -> list[
     if rec.get("isgrid") != now["isgrid"]:
         diags.add("record-mismatch", f"recorded with isgrid {rec.get('isgrid')}, "
                   f"checked with {now['isgrid']}", loc, severity="warning")
+    if "selection" in rec and rec["selection"] != now["selection"]:  # older records have none
+        was, is_ = rec["selection"] or {}, now["selection"] or {}
+        changed = sorted(k for k in set(was) | set(is_) if was.get(k) != is_.get(k))
+        diags.add("record-mismatch", f"the selection changed: {', '.join(changed)}", loc)
     if rec.get("result_sha256") != now["result_sha256"]:
         diags.add("record-mismatch", "the result differs from the recorded one", loc)
     diags.raise_if_errors(CallError, "the record does not match")
