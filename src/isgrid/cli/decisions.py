@@ -83,7 +83,7 @@ def consensus_set(state: State, folder: Path, dossier: str, criterion: str, valu
     Example:
       isgrid consensus set my-call D3 B1 3 --by "Mme Martin" --reason "budget revu en séance"
     """
-    from ..decisions import score_with_decisions
+    from ..engine import Scenario, score
     from ..errors import CallError, Diagnostic, Location
     from ..journal import append, read_journal
     from ..scales import parse_value
@@ -100,10 +100,10 @@ def consensus_set(state: State, folder: Path, dossier: str, criterion: str, valu
     if parsed.error or parsed.value is None:
         raise CallError("bad value", [Diagnostic(
             "bad-consensus", f"consensus value: {parsed.error or 'no value'}", where)])
-    before = score_with_decisions(call)
+    before = score(call).to_json()
     append(call.folder, kind="consensus", dossier=dossier, criterion=criterion,
            value=_num(parsed.value), by=by, reason=reason, at=at)
-    after = score_with_decisions(call, read_journal(call.folder))
+    after = score(call, Scenario(journal=read_journal(call.folder))).to_json()
     b = next(d for d in before["dossiers"] if d["id"] == dossier)
     a = next(d for d in after["dossiers"] if d["id"] == dossier)
     old = b["criteria"][criterion]["value"]
@@ -133,7 +133,7 @@ def decide(state: State, folder: Path, dossier: str, stage: str, outcome: str,
       isgrid decide my-call D1 --stage vote --outcome retenu --amount 15000 \\
           --by "CP" --reason "délibération CP-2026-04-117"
     """
-    from ..decisions import score_with_decisions
+    from ..engine import Scenario, score
     from ..errors import CallError, Diagnostic, Location
     from ..io.text import parse_decimal
     from ..journal import append, read_journal
@@ -147,11 +147,11 @@ def decide(state: State, folder: Path, dossier: str, stage: str, outcome: str,
             raise CallError("bad amount", [Diagnostic(
                 "bad-amount", f"{amount!r} is not an amount in euros",
                 Location(str(call.folder / "journal.jsonl")))])
-    before = score_with_decisions(call)
+    before = score(call).to_json()
     append(call.folder, kind="decision", stage=stage, dossier=dossier,
            outcome=_OUTCOMES[outcome], amount=_num(value) if value is not None else None,
            by=by, reason=reason, at=at)
-    after = score_with_decisions(call, read_journal(call.folder))
+    after = score(call, Scenario(journal=read_journal(call.folder))).to_json()
     a = next(d for d in after["dossiers"] if d["id"] == dossier)
     dec = a["decision"]
     over = " (overridden)" if dec["stages"][stage]["overridden"] else ""
@@ -175,14 +175,14 @@ def withdraw(state: State, folder: Path, dossier: str, stage: str, by: str, reas
     Example:
       isgrid withdraw my-call D2 --by "Secrétariat" --reason "courrier du porteur du 3 mars"
     """
-    from ..decisions import score_with_decisions
+    from ..engine import Scenario, score
     from ..journal import append, read_journal
 
     call = _load(state, folder)
     _check_dossier(call, dossier)
     append(call.folder, kind="withdrawal", stage=stage, dossier=dossier, by=by,
            reason=reason, at=at)
-    after = score_with_decisions(call, read_journal(call.folder))
+    after = score(call, Scenario(journal=read_journal(call.folder))).to_json()
     w = [x for x in after["withdrawals"] if x["dossier"] == dossier][-1]
     if w["replacement"]:
         click.echo(f"{dossier} withdrawn; {w['replacement']} (reserve) is proposed in its "
@@ -262,12 +262,13 @@ def decisions(state: State, folder: Path, fmt: str, output: Path | None, force: 
       isgrid decisions my-call --format json -o decided.json
     """
     from ..constraints import infeasible_diagnostics
-    from ..decisions import score_with_decisions
+    from ..engine import score
     from ..io.write import dumps_records, write_output
 
     call = _load(state, folder)
-    result = score_with_decisions(call)
-    state.handle_warnings(infeasible_diagnostics(result, str(call.folder / "call.yaml")))
+    typed = score(call)
+    result = typed.to_json()
+    state.handle_warnings(infeasible_diagnostics(typed, str(call.folder / "call.yaml")))
     if fmt == "json":
         data = dumps_records(result, "dossiers")
     else:
