@@ -59,7 +59,7 @@ def score(state: State, folder: Path, fmt: str, output: Path | None, force: bool
 
 def _score(state: State, folder: Path, fmt: str, output: Path | None, force: bool) -> None:
     from ..calls import load_call
-    from ..decisions import score_with_decisions
+    from ..engine import score
     from ..io.write import (
         dumps_records_bytes,
         iter_records,
@@ -75,16 +75,16 @@ def _score(state: State, folder: Path, fmt: str, output: Path | None, force: boo
         state.handle_warnings(loaded.warnings)
         bar.stage("calcul" if state.lang == "fr" else "scoring")
         # The engine, then the journal's consensus and decisions, then portfolio constraints.
-        result = score_with_decisions(loaded)
+        result = score(loaded)
         bar.stage("écriture" if state.lang == "fr" else "writing")
         data = b""
         inputs = [loaded.folder / rel for rel in loaded.inputs]
         if fmt == "json" and output is not None:
             refuse_inside_call_inputs(output, loaded.folder)
-            write_output(output, iter_records(result, "dossiers"), inputs=inputs,
+            write_output(output, iter_records(result.to_json(), "dossiers"), inputs=inputs,
                          force=force)  # written as it is encoded, never whole in memory
         elif fmt == "json":
-            data = dumps_records_bytes(result, "dossiers")
+            data = dumps_records_bytes(result.to_json(), "dossiers")
         elif fmt == "csv":
             data = score_csv(result, state.document_lang(loaded))
         else:
