@@ -350,3 +350,300 @@ def status(d: dict[str, Any], selecting: bool) -> str:
     if d["selected"]:
         return "retenu"
     return "réserve" if d["reserve"] else "non retenu"
+
+
+# ----------------------------------------------------------------- the séance journal
+#: Stages in their order (docs/decisions.md): a decision of an earlier stage recorded
+#: later does not replace the current one.
+STAGE_ORDER = ["recevabilité", "instruction", "jury", "vote"]
+
+
+def journal_consensus(spec: dict[str, Any], entries: list[dict[str, Any]]) -> dict[str, Any]:
+    """A copy of ``spec`` whose consensus holds the journal's values (the latest wins,
+    over ``call.yaml``'s)."""
+    out = dict(spec)
+    cons = dict(spec.get("consensus", {}))
+    for e in entries:
+        if e["kind"] == "consensus":
+            cons[(e["dossier"], e["criterion"])] = float(e["value"])
+    out["consensus"] = cons
+    return out
+
+
+def effective_entry(history: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The entry that sets a dossier's outcome, from its decisions and withdrawals in
+    journal order: a later entry replaces the current one unless it is a decision of an
+    earlier stage; a withdrawal always applies; a decision after a withdrawal reinstates."""
+    current: dict[str, Any] | None = None
+    for e in history:
+        replaces = (current is None or e["kind"] == "withdrawal"
+                    or current["kind"] == "withdrawal"
+                    or STAGE_ORDER.index(e["stage"]) >= STAGE_ORDER.index(current["stage"]))
+        if replaces:
+            current = e
+    return current
+
+
+def granted_amount(history: list[dict[str, Any]], eff: dict[str, Any],
+                   proposed: float | None) -> float | None:
+    """What a dossier decided ``retenu`` (by ``eff``) holds: the decision's amount, else
+    the amount of the latest ``retenu`` decision recorded before it, else the proposed one."""
+    if eff.get("amount") is not None:
+        return float(eff["amount"])
+    earlier = [e for e in history if e["seq"] < eff["seq"]]
+    for e in reversed(earlier):
+        if e["kind"] == "decision" and e["outcome"] == "retenu" and e.get("amount") is not None:
+            return float(e["amount"])
+    return proposed
+
+
+def _first_that_fits(pool: list[str], rank: dict[str, int],
+                     proposed: dict[str, float | None], left: float, rule: str) -> str | None:
+    """The reserve dossier promoted in a withdrawn one's place (one place): walking
+    ``pool`` in rank order, a lone dossier that fits ``left`` is taken; one that does not
+    fit stops the walk (``rank-order``) or is passed over (``skip``); several tied
+    dossiers stop it with nobody taken (one place, people settle ties)."""
+    k = 0
+    while k < len(pool):
+        group = [i for i in pool if rank[i] == rank[pool[k]]]
+        k += len(group)
+        if len(group) > 1:
+            return None
+        i = group[0]
+        if float(proposed[i] or 0.0) <= left + EPS:
+            return i
+        if rule != "skip":
+            return None
+    return None
+
+
+def apply_journal(reference_result: dict[str, Any], entries: list[dict[str, Any]],
+                  spec: dict[str, Any]) -> dict[str, Any]:
+    """The séance journal's decisions and withdrawals over :func:`score_call`'s result.
+
+    ``entries`` are dicts in journal order: ``kind`` (``decision``, ``withdrawal``;
+    ``consensus`` entries are skipped here, see :func:`journal_consensus`), ``dossier``,
+    ``stage`` (default ``jury``), ``outcome`` and ``amount`` (decisions), and optionally
+    ``seq`` (else the position, from 1).  Only a budget (or none) is modelled: no
+    ``top``, no partial grants, no constraints.
+
+    The rules (docs/decisions.md, read as plainly as possible):
+
+    * effective decision: :func:`effective_entry`;
+    * a dossier decided ``retenu`` holds its granted amount (:func:`granted_amount`);
+      a dossier the proposal selected and nobody decided holds its proposed amount;
+    * the reserve at any moment: the ranked dossiers with a known amount that are neither
+      retained nor decided, in rank order, the first ``reserve`` of them (a tie straddling
+      the cut taken whole), plus every ranked dossier decided ``réserve``; a dossier tied
+      at the line is not among them until a *decision* was recorded on a member of its tie;
+    * a withdrawal of a retained dossier promotes at most one dossier: the reserve is
+      walked in rank order with the money left (budget minus what the other retained
+      dossiers hold) and room for one: a lone dossier that fits is promoted; one that does
+      not fit stops the walk (``rank-order``) or is passed over (``skip``); several tied
+      dossiers (one place for two) stop it with nobody promoted: people settle ties;
+    * a promoted dossier is ``retenu`` until a decision recorded after its promotion
+      takes effect (the decision it may have had before, ``réserve``, is superseded);
+    * statuses: the effective decided outcome (``retiré`` for a withdrawal); promoted:
+      ``retenu``; otherwise the computed status with the recomputed reserve (a dossier
+      tied at the line whose tie was settled is no longer selectable by the walk: not
+      selected);
+    * the decided budget: committed = the sum over the selected dossiers of their granted
+      amount, else their proposed amount; remaining = budget - committed.
+
+    Returns ``{"dossiers": {id: {"status", "selected", "reserve", "granted", "outcome",
+    "promoted"}}, "selected": [...], "reserve": [...], "committed", "remaining",
+    "promotions": [(withdrawn, promoted or None), ...], "notes": set}``; ``notes`` names
+    situations the caller may want to know of (``withdrawal-in-unsettled-tie``: a dossier
+    tied at the line withdrew before any decision on its tie;
+    ``amount-recorded-after-the-effective-decision``: a ``retenu`` decision without an
+    amount is effective while a ``retenu`` decision with an amount, of an earlier stage,
+    was recorded after it; ``rank-order-withdrawal-passes-over``: under ``rank-order``, a
+    promotion stopped at a reserve dossier that did not fit where ``skip`` would have
+    promoted another; ``unsettled-tie-ahead-of-the-reserve``: a dossier was promoted while
+    a tie at the line nobody settled is ranked above it;
+    ``second-withdrawal-after-reinstatement``: a dossier reinstated after a withdrawal,
+    and retained, withdrew again; ``promoted-again``: a dossier promoted, then decided
+    ``réserve``, was promoted at a later withdrawal; ``promotion-unsettles-a-tie``: the
+    dossier promoted is a member of a tie at the line, decided ``réserve`` before).
+    """
+    ds = reference_result["dossiers"]
+    budget = spec.get("budget")
+    selecting = budget is not None
+    envelope = float(budget) if budget is not None else 0.0
+    n_reserve = int(spec.get("reserve") or 0)
+    rule = spec.get("rule", "rank-order")
+    order = list(reference_result["order"])  # ranked, best first
+    ids = order + sorted(i for i in ds if i not in order)
+    rank = {i: ds[i]["rank"] for i in order}
+    proposed = {i: ds[i]["proposed"] for i in ids}
+    tie_at_line = {i: "tie-at-line" in ds[i]["flags"] for i in ids}
+    known = {i: proposed[i] is not None for i in ids}  # the walk can spend on it
+
+    def computed_selected(i: str) -> bool | None:
+        if not selecting:
+            return None
+        if ds[i]["rankable"] and proposed[i] is None:
+            return None  # its amount is unknown: nobody can say yet
+        chosen: bool | None = ds[i]["selected"]
+        return chosen
+
+    history: dict[str, list[dict[str, Any]]] = {i: [] for i in ids}
+    promoted: dict[str, int] = {}  # id -> seq of the withdrawal that promoted it
+    promotions: list[tuple[str, str | None]] = []
+    notes: set[str] = set()
+
+    def state(i: str) -> tuple[str | None, dict[str, Any] | None, bool]:
+        """(outcome or None when undecided, the effective entry, promoted and undecided since)."""
+        eff = effective_entry(history[i])
+        p = promoted.get(i)
+        if p is not None and (eff is None or eff["seq"] < p):
+            return "retenu", None, True
+        if eff is None:
+            return (("retenu" if computed_selected(i) is True else None), None, False)
+        return ("retiré" if eff["kind"] == "withdrawal" else eff["outcome"]), eff, False
+
+    def granted(i: str, eff: dict[str, Any]) -> float | None:
+        if eff.get("amount") is None and any(
+                e["seq"] > eff["seq"] and e["kind"] == "decision" and e["outcome"] == "retenu"
+                and e.get("amount") is not None for e in history[i]):
+            # the engine takes this later amount (see test_reference_journal)
+            notes.add("amount-recorded-after-the-effective-decision")
+        return granted_amount(history[i], eff, proposed[i])
+
+    def holds(i: str) -> float:
+        outcome, eff, _ = state(i)
+        if outcome != "retenu":
+            return 0.0
+        g = proposed[i] if eff is None else granted(i, eff)
+        return float(g or 0.0)
+
+    def settled_ranks() -> set[int]:
+        return {rank[i] for i in order if tie_at_line[i]
+                and any(e["kind"] == "decision" for e in history[i])}
+
+    def reserve_now() -> list[str]:
+        settled = settled_ranks()
+        undecided: list[str] = []
+        decided_reserve: list[str] = []
+        for i in order:
+            outcome, eff, prom = state(i)
+            if outcome in ("retenu", "retiré"):
+                continue
+            if tie_at_line[i] and rank[i] not in settled:
+                continue
+            if eff is None and not prom:
+                if known[i]:
+                    undecided.append(i)
+            elif outcome == "réserve":
+                decided_reserve.append(i)
+        taken: list[str] = []
+        for i in undecided:
+            # past the cut, only the rest of a tie the cut falls into (taken whole)
+            if len(taken) >= n_reserve and (not taken or rank[i] != rank[taken[-1]]):
+                break
+            taken.append(i)
+        chosen = set(taken) | set(decided_reserve)
+        return [i for i in order if i in chosen]
+
+    for seq, raw in enumerate(entries, start=1):
+        if raw["kind"] not in ("decision", "withdrawal") or raw["dossier"] not in history:
+            continue
+        e = {"kind": raw["kind"], "dossier": raw["dossier"],
+             "stage": raw.get("stage") or "jury", "outcome": raw.get("outcome"),
+             "amount": raw.get("amount"), "seq": raw.get("seq", seq)}
+        w = e["dossier"]
+        if e["kind"] == "decision":
+            history[w].append(e)
+            continue
+        was_retained = state(w)[0] == "retenu"
+        if was_retained and any(x["kind"] == "withdrawal" for x in history[w]):
+            # the engine reads only a dossier's first withdrawal (see test_reference_journal)
+            notes.add("second-withdrawal-after-reinstatement")
+        if tie_at_line[w] and rank[w] not in settled_ranks():
+            # the engine reads this withdrawal as settling the tie (see test_reference_journal)
+            notes.add("withdrawal-in-unsettled-tie")
+        history[w].append(e)
+        if not (was_retained and selecting):
+            continue
+        left = envelope - sum(holds(i) for i in ids if i != w)
+        pool = [i for i in reserve_now() if known[i]]
+        chosen = _first_that_fits(pool, rank, proposed, left, rule)
+        if _first_that_fits(pool, rank, proposed, left, "skip") != chosen:
+            # the engine passes over whatever the rule (see test_reference_journal)
+            notes.add("rank-order-withdrawal-passes-over")
+        settled = settled_ranks()
+        if chosen is not None and any(
+                tie_at_line[j] and rank[j] not in settled and rank[j] < rank[chosen]
+                and state(j)[1] is None and not state(j)[2] for j in order):
+            # the engine walks an unsettled tie at the line first (see test_reference_journal)
+            notes.add("unsettled-tie-ahead-of-the-reserve")
+        if chosen is not None and tie_at_line[chosen] and history[chosen]:
+            # the engine forgets the decision that settled the tie (see test_reference_journal)
+            notes.add("promotion-unsettles-a-tie")
+        if chosen is not None and chosen in promoted:
+            # the engine never promotes a dossier twice (see test_reference_journal)
+            notes.add("promoted-again")
+        if chosen is not None:
+            promoted[chosen] = e["seq"]
+        promotions.append((w, chosen))
+
+    final_reserve = set(reserve_now()) if selecting else set()
+    settled = settled_ranks()
+    out: dict[str, dict[str, Any]] = {}
+    for i in ids:
+        outcome, eff, prom = state(i)
+        d = ds[i]
+        amount: float | None = None
+        selected: bool | None
+        if prom:
+            st, selected, reserve = "retenu", True, False
+            decided: str | None = None
+        elif eff is not None:
+            decided = outcome
+            st = str(outcome)
+            selected = outcome == "retenu"
+            reserve = outcome == "réserve"
+            if outcome == "retenu":
+                amount = granted(i, eff)
+        else:
+            decided = None
+            selected = computed_selected(i)
+            if selecting and tie_at_line[i] and rank.get(i) in settled:
+                selected = False
+            reserve = i in final_reserve
+            if d["eligible"] is False:
+                st = "irrecevable"
+            elif d["eligible"] is None:
+                st = "à vérifier"
+            elif d["total"] is None:
+                st = "incomplet"
+            elif not d["rankable"]:
+                st = "non classé"
+            elif not selecting:
+                st = "classé"
+            elif proposed[i] is None:
+                st = "à vérifier"
+            elif selected is True:
+                st = "retenu"
+            elif reserve:
+                st = "réserve"
+            elif selected is None:
+                st = "classé"
+            else:
+                st = "non retenu"
+        if not selecting and decided is None:
+            selected = None
+        out[i] = {"status": st, "selected": selected, "reserve": reserve, "granted": amount,
+                  "outcome": decided, "promoted": prom}
+    sel = [i for i in ids if out[i]["selected"] is True]
+    committed = sum(float(out[i]["granted"] if out[i]["granted"] is not None
+                          else (proposed[i] or 0.0)) for i in sel)
+    return {
+        "dossiers": out,
+        "selected": sel,
+        "reserve": [i for i in ids if out[i]["reserve"]],
+        "committed": committed if selecting else None,
+        "remaining": envelope - committed if selecting else None,
+        "promotions": promotions,
+        "notes": notes,
+    }

@@ -1,0 +1,415 @@
+"""The séance journal: the engine against the independent reference (tests/reference.py).
+
+Each example is a real call folder (written with the builders of
+test_engine_reference.py) plus a ``journal.jsonl`` written with
+:func:`isgrid.journal.append`: decisions at the jury and vote stages (``retenu``,
+``réserve``, ``non retenu``, ``ajourné``, with or without an amount), withdrawals
+and consensus values.  ``score(load_call(folder)).to_json()`` must agree with
+:func:`reference.apply_journal` over :func:`reference.score_call` on every
+dossier's status, ``selected``, ``reserve`` and ``amounts.granted``, and on
+``selection.decided`` (selected, reserve, committed, remaining).
+
+Three hand-worked séances follow, with their arithmetic in comments, then the
+minimal cases where the engine departs from the rules the reference follows: each
+is a strict xfail, and the random test leaves those situations out (``KNOWN``).
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+from typing import Any
+
+import hypothesis.strategies as st
+import pytest
+from hypothesis import HealthCheck, assume, event, given, settings
+
+import reference
+from isgrid.calls import load_call
+from isgrid.engine import score
+from isgrid.journal import append
+from test_engine_reference import VALUES, ref_spec, write_call
+
+OUTCOMES = ["retenu", "réserve", "non retenu", "ajourné"]
+STAGES = ["jury", "vote"]
+#: reference notes of the situations where the engine departs from the rules (strict
+#: xfail tests below): the random test leaves them out
+KNOWN = {"withdrawal-in-unsettled-tie", "amount-recorded-after-the-effective-decision",
+         "rank-order-withdrawal-passes-over", "unsettled-tie-ahead-of-the-reserve",
+         "second-withdrawal-after-reinstatement", "promoted-again",
+         "promotion-unsettles-a-tie"}
+
+
+# ------------------------------------------------------------------ calls
+CRITERION = {"id": "C1", "section": "S1", "scale": "s04", "weight": None, "lo": 0.0, "hi": 4.0,
+             "floor": None}
+
+
+def spec_of(dossiers: dict[str, tuple[float | None, int | None]], *, budget: float | None,
+            rule: str = "rank-order", reserve: int = 2, threshold: float | None = None
+            ) -> dict[str, Any]:
+    """A one-criterion call (C1 on 0..4, one assessor): total = 100 x C1 / 4.
+
+    ``dossiers``: id -> (C1, amount requested); C1 None leaves the dossier unrated
+    (incomplete), an amount None leaves it without ``amount_requested``."""
+    ratings: dict[tuple[str, str, str], Any] = {}
+    facts = []
+    for did, (value, amount) in dossiers.items():
+        if value is not None:
+            ratings[(did, "a1", "C1")] = value
+        f: dict[str, Any] = {"eligible_costs": 100}
+        if amount is not None:
+            f["amount_requested"] = amount
+        facts.append({"id": did, "facts": f})
+    return {
+        "sections": [{"id": "S1", "weight": None}], "criteria": [CRITERION],
+        "eliminatory": [], "threshold": threshold, "aggregator": "mean",
+        "missing": "incomplete", "ratings": ratings, "styles": dict.fromkeys(ratings, 0),
+        "consensus": {}, "dossiers": facts, "tie_breaks": [], "budget": budget,
+        "funding": None, "rule": rule, "reserve": reserve,
+    }
+
+
+@st.composite
+def journal_calls(draw: st.DrawFn) -> dict[str, Any]:
+    """A small call where most dossiers are ranked, ties are frequent and the budget
+    bites; sometimes an incomplete dossier, one under the threshold, an unknown amount."""
+    n = draw(st.integers(2, 6))
+    # few distinct values, so that exact ties (and ties at the line) happen often
+    pool = draw(st.lists(st.sampled_from(VALUES["s04"][2:]), min_size=1, max_size=3))
+    dossiers: dict[str, tuple[float | None, int | None]] = {}
+    for i in range(n):
+        value = draw(st.sampled_from(pool) if draw(st.integers(0, 9)) else st.none())
+        amount = draw(st.sampled_from([10, 10, 15, 20, 20, 30]) if draw(st.integers(0, 11))
+                      else st.none())
+        dossiers[f"D{i + 1}"] = (value, amount)
+    spec = spec_of(dossiers, budget=draw(st.sampled_from([None, 20, 30, 40, 50, 60, 80])),
+                   rule=draw(st.sampled_from(["rank-order", "skip"])),
+                   reserve=draw(st.integers(0, 3)),
+                   threshold=draw(st.sampled_from([None, None, None, 60])))
+    return spec
+
+
+@st.composite
+def journals(draw: st.DrawFn, ids: list[str], retained: list[str]) -> list[dict[str, Any]]:
+    """Decisions, withdrawals (mostly of the ``retained`` dossiers, so that the reserve
+    moves up) and consensus values."""
+    out: list[dict[str, Any]] = []
+    for _ in range(draw(st.integers(0, 7))):
+        kind = draw(st.sampled_from(["decision"] * 4 + ["withdrawal"] * 2 + ["consensus"]))
+        among = retained if kind == "withdrawal" and retained and draw(st.booleans()) else ids
+        entry: dict[str, Any] = {"kind": kind, "dossier": draw(st.sampled_from(among))}
+        if kind == "decision":
+            entry["stage"] = draw(st.sampled_from(STAGES))
+            entry["outcome"] = draw(st.sampled_from(OUTCOMES))
+            entry["amount"] = draw(st.sampled_from([None, None, 5, 12, 25]))
+        elif kind == "consensus":
+            entry["criterion"] = "C1"
+            entry["value"] = draw(st.sampled_from(VALUES["s04"]))
+        out.append(entry)
+    return out
+
+
+def write_journal(folder: Path, entries: list[dict[str, Any]]) -> None:
+    for e in entries:
+        if e["kind"] == "consensus":
+            append(folder, kind="consensus", dossier=e["dossier"], criterion=e["criterion"],
+                   value=e["value"], by="secrétariat", reason="accord en séance")
+        else:
+            append(folder, kind=e["kind"], dossier=e["dossier"], outcome=e.get("outcome"),
+                   stage=e.get("stage", "jury"), amount=e.get("amount"), by="présidence",
+                   reason="décision de séance")
+
+
+def engine_and_reference(root: Path, spec: dict[str, Any], entries: list[dict[str, Any]]
+                         ) -> tuple[dict[str, Any], dict[str, Any]]:
+    folder = write_call(root, spec)
+    write_journal(folder, entries)
+    result = score(load_call(folder)).to_json()
+    scored = reference.journal_consensus(ref_spec(spec), entries)
+    return result, reference.apply_journal(reference.score_call(scored), entries, spec)
+
+
+def close(a: float | None, b: float | None) -> bool:
+    if a is None or b is None:
+        return a is b
+    return math.isclose(a, b, rel_tol=0, abs_tol=1e-9)
+
+
+def assert_agree(result: dict[str, Any], ref: dict[str, Any], spec: dict[str, Any]) -> None:
+    got = {d["id"]: d for d in result["dossiers"]}
+    assert set(got) == set(ref["dossiers"])
+    for did, exp in ref["dossiers"].items():
+        d = got[did]
+        seen = (d["status"], d["selected"], d["reserve"])
+        assert seen == (exp["status"], exp["selected"], exp["reserve"]), did
+        assert close(d["amounts"]["granted"], exp["granted"]), did
+    if spec["budget"] is None:
+        assert result["selection"] is None
+        return
+    decided = result["selection"]["decided"]
+    assert decided["selected"] == ref["selected"]
+    assert decided["reserve"] == ref["reserve"]
+    assert close(decided["committed"], ref["committed"])
+    assert close(decided["remaining"], ref["remaining"])
+
+
+# ------------------------------------------------------------------ the property
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
+                                 HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_engine_journal_matches_reference(tmp_path_factory: Any, data: st.DataObject) -> None:
+    spec = data.draw(journal_calls(), label="call")
+    ids = [d["id"] for d in spec["dossiers"]]
+    entries = data.draw(journals(ids, reference.score_call(ref_spec(spec))["selected"]),
+                        label="journal")
+    result, ref = engine_and_reference(tmp_path_factory.mktemp("journal"), spec, entries)
+    # the known disagreements, kept as strict xfail tests below
+    assume(not ref["notes"] & KNOWN)
+    for _withdrawn, promoted in ref["promotions"]:
+        event("a withdrawal promoted a dossier" if promoted else "a withdrawal, nobody promoted")
+    if any(d["rank"] is not None and "tie-at-line" in d["flags"] for d in result["dossiers"]):
+        event("tie at the line")
+    assert_agree(result, ref, spec)
+
+
+# ------------------------------------------------------------------ hand-worked séances
+def test_withdrawal_promotes_the_first_reserve_dossier_that_fits(tmp_path: Path) -> None:
+    # budget 50, rank-order, reserve 2; totals 100, 87.5, 75, 62.5, 50 (C1 = 4 .. 2).
+    # The walk: D1 20 (left 30), D2 15 (left 15), D3 10 (left 5); D4 10 > 5 stops it.
+    # Proposal: selected D1 D2 D3 (45), reserve D4 D5.
+    spec = spec_of({"D1": (4, 20), "D2": (3.5, 15), "D3": (3, 10), "D4": (2.5, 10),
+                    "D5": (2, 8)}, budget=50)
+    entries = [
+        # D1 retenu for 18: granted 18
+        {"kind": "decision", "dossier": "D1", "stage": "jury", "outcome": "retenu",
+         "amount": 18},
+        # D2 withdraws: the others hold D1 18 + D3 10 = 28, so 50 - 28 = 22 is left;
+        # the reserve is D4, D5: D4 (10 <= 22) is promoted
+        {"kind": "withdrawal", "dossier": "D2"},
+    ]
+    result, ref = engine_and_reference(tmp_path, spec, entries)
+    assert_agree(result, ref, spec)
+    got = {d["id"]: (d["status"], d["amounts"]["granted"]) for d in result["dossiers"]}
+    assert got == {"D1": ("retenu", 18), "D2": ("retiré", None), "D3": ("retenu", None),
+                   "D4": ("retenu", None), "D5": ("réserve", None)}
+    decided = result["selection"]["decided"]
+    # committed = 18 (granted) + 10 (D3 proposed) + 10 (D4 proposed) = 38; 50 - 38 = 12;
+    # the reserve is recomputed: only D5 is left off the selection
+    assert (decided["selected"], decided["reserve"]) == (["D1", "D3", "D4"], ["D5"])
+    assert (decided["committed"], decided["remaining"]) == (38, 12)
+
+
+def test_skip_passes_over_a_reserve_dossier_that_does_not_fit(tmp_path: Path) -> None:
+    # budget 40, skip, reserve 2; D1 20, D2 15, D3 30, D4 5, D5 10 in rank order.
+    # The walk: D1 (left 20), D2 (left 5), D3 30 skipped, D4 (left 0), D5 10 skipped.
+    # Proposal: selected D1 D2 D4 (40), reserve D3 D5.
+    spec = spec_of({"D1": (4, 20), "D2": (3.5, 15), "D3": (3, 30), "D4": (2.5, 5),
+                    "D5": (2, 10)}, budget=40, rule="skip")
+    entries = [
+        # the vote grants D2 12
+        {"kind": "decision", "dossier": "D2", "stage": "vote", "outcome": "retenu",
+         "amount": 12},
+        # a jury decision recorded after the vote corrects the jury's record, not the vote:
+        # D2 stays retenu with 12
+        {"kind": "decision", "dossier": "D2", "stage": "jury", "outcome": "non retenu"},
+        # D1 withdraws: the others hold D2 12 + D4 5 = 17, left 40 - 17 = 23;
+        # D3 (30 > 23) is passed over, D5 (10 <= 23) is promoted
+        {"kind": "withdrawal", "dossier": "D1"},
+    ]
+    result, ref = engine_and_reference(tmp_path, spec, entries)
+    assert_agree(result, ref, spec)
+    got = {d["id"]: (d["status"], d["amounts"]["granted"]) for d in result["dossiers"]}
+    assert got == {"D1": ("retiré", None), "D2": ("retenu", 12), "D3": ("réserve", None),
+                   "D4": ("retenu", None), "D5": ("retenu", None)}
+    decided = result["selection"]["decided"]
+    # committed = 12 + 5 + 10 = 27, remaining 13
+    assert (decided["selected"], decided["reserve"]) == (["D2", "D4", "D5"], ["D3"])
+    assert (decided["committed"], decided["remaining"]) == (27, 13)
+
+
+def test_a_settled_tie_heads_the_reserve_and_a_decision_reinstates(tmp_path: Path) -> None:
+    # budget 30, rank-order, reserve 1; D1 (100, 10), D2 and D3 tied (75, 15 each),
+    # D4 (50, 5).  The walk: D1 (left 20); D2 + D3 = 30 > 20: tie at the line, the walk
+    # stops.  Proposal: selected D1 (10), D2 D3 undecided, reserve D4.
+    spec = spec_of({"D1": (4, 10), "D2": (3, 15), "D3": (3, 15), "D4": (2, 5)},
+                   budget=30, reserve=1)
+    entries = [
+        # the jury settles the tie for D3 (15): D2 is no longer selected and, ranked
+        # above D4, takes the one reserve place
+        {"kind": "decision", "dossier": "D3", "stage": "jury", "outcome": "retenu",
+         "amount": 15},
+        # D1 withdraws: D3 holds 15, left 30 - 15 = 15; the reserve is D2: 15 fits
+        {"kind": "withdrawal", "dossier": "D1"},
+        # the vote reinstates D1 for 8 (a decision after a withdrawal): nothing checks
+        # the envelope against people's decisions
+        {"kind": "decision", "dossier": "D1", "stage": "vote", "outcome": "retenu",
+         "amount": 8},
+    ]
+    result, ref = engine_and_reference(tmp_path, spec, entries)
+    assert_agree(result, ref, spec)
+    got = {d["id"]: (d["status"], d["selected"], d["amounts"]["granted"])
+           for d in result["dossiers"]}
+    assert got == {"D1": ("retenu", True, 8), "D2": ("retenu", True, None),
+                   "D3": ("retenu", True, 15), "D4": ("réserve", False, None)}
+    decided = result["selection"]["decided"]
+    # committed = 8 (D1 granted) + 15 (D2 proposed) + 15 (D3 granted) = 38: 8 over budget
+    assert (decided["selected"], decided["reserve"]) == (["D1", "D2", "D3"], ["D4"])
+    assert (decided["committed"], decided["remaining"]) == (38, -8)
+
+
+# ------------------------------------------------------------------ disagreements
+# Where the engine departs from the rules the reference follows (the brief's reading of
+# docs/decisions.md).  Each case is minimal; the reference is checked on it by hand, the
+# engine is a strict xfail: when the engine (or the rule) changes, the xfail turns into a
+# failure and this list must be revisited.  The random test above leaves these situations
+# out (``KNOWN``: the reference notes them).
+def withdrawal(did: str) -> dict[str, Any]:
+    return {"kind": "withdrawal", "dossier": did}
+
+
+def decision(did: str, outcome: str, stage: str = "jury", amount: float | None = None
+             ) -> dict[str, Any]:
+    return {"kind": "decision", "dossier": did, "stage": stage, "outcome": outcome,
+            "amount": amount}
+
+
+Row = tuple[str, bool | None, bool, float | None]  # status, selected, reserve, granted
+
+DISAGREEMENTS: list[tuple[str, str, dict[str, Any], list[dict[str, Any]], dict[str, Row],
+                          tuple[list[str], list[str], float, float]]] = [
+    (
+        "withdrawal-in-unsettled-tie",
+        "a withdrawal is not a decision: it does not settle a tie at the line (the engine "
+        "counts it, and refuses the other tied dossiers)",
+        # D1, D2 tied (50), 10 each, budget 10: 20 > 10, a tie at the line, both null.
+        # D1 withdraws (not retained: nothing to promote).  Nobody decided on the tie:
+        # D2 stays undecided (classé, null); the engine says non retenu.
+        spec_of({"D1": (2, 10), "D2": (2, 10)}, budget=10, reserve=0),
+        [withdrawal("D1")],
+        {"D1": ("retiré", False, False, None), "D2": ("classé", None, False, None)},
+        ([], [], 0, 10),
+    ),
+    (
+        "amount-recorded-after-the-effective-decision",
+        "granted: the decision's amount, else an EARLIER retenu decision's: a jury amount "
+        "recorded after the vote corrects the jury's record, not the vote (engine: 5)",
+        # the vote retains D1 without an amount (effective); the jury then records retenu
+        # for 5: it does not replace the vote, and it is not earlier: granted = proposed 10
+        spec_of({"D1": (4, 10)}, budget=20),
+        [decision("D1", "retenu", "vote"), decision("D1", "retenu", "jury", 5)],
+        {"D1": ("retenu", True, False, 10)},
+        (["D1"], [], 10, 10),
+    ),
+    (
+        "rank-order-withdrawal-passes-over",
+        "rank-order: a dossier is promoted only if the first reserve dossier fits; the "
+        "engine always passes over (skip), as docs/decisions.md's wording says: settle "
+        "which rule holds",
+        # budget 20, rank-order: D1 10, D2 10 (20); D3 20 does not fit: the walk stops;
+        # reserve D3, D4.  D2 withdraws: left 20 - 10 = 10; the first reserve dossier, D3
+        # (20), does not fit: nobody (the engine promotes D4)
+        spec_of({"D1": (4, 10), "D2": (3, 10), "D3": (2.5, 20), "D4": (2, 10)}, budget=20),
+        [withdrawal("D2")],
+        {"D1": ("retenu", True, False, None), "D2": ("retiré", False, False, None),
+         "D3": ("réserve", False, True, None), "D4": ("réserve", False, True, None)},
+        (["D1"], ["D3", "D4"], 10, 10),
+    ),
+    (
+        "unsettled-tie-ahead-of-the-reserve",
+        "a tie at the line nobody settled is not on the reserve, so the reserve dossier is "
+        "promoted; the engine walks the tie first and promotes nobody (tied): settle which "
+        "rule holds",
+        # budget 20, reserve 1: D1 10 (left 10); D2 + D3 = 20 > 10: tie at the line; the
+        # reserve is D4.  D1 withdraws: left 20; the reserve is D4 (the tie is not on it):
+        # D4 (10) is promoted; the engine leaves D2, D3 to people and promotes nobody
+        spec_of({"D1": (4, 10), "D2": (3, 10), "D3": (3, 10), "D4": (2, 10)}, budget=20,
+                reserve=1),
+        [withdrawal("D1")],
+        {"D1": ("retiré", False, False, None), "D2": ("classé", None, False, None),
+         "D3": ("classé", None, False, None), "D4": ("retenu", True, False, None)},
+        (["D4"], [], 10, 10),
+    ),
+    (
+        "second-withdrawal-after-reinstatement",
+        "every withdrawal of a retained dossier promotes; the engine reads only a "
+        "dossier's first withdrawal",
+        # budget 20, reserve 2: D1, D2 selected (20), reserve D3, D4.  D2 decided non
+        # retenu (20 - 10 = 10 uncommitted); D3 withdraws while on the reserve (nothing to
+        # promote); the jury reinstates D3 retenu (holds its proposed 10); D3 withdraws
+        # again, retained: left 20 - 10 (D1) = 10, the reserve is D4 (10): promoted
+        spec_of({"D1": (4, 10), "D2": (3.5, 10), "D3": (3, 10), "D4": (2.5, 10)}, budget=20),
+        [decision("D2", "non retenu"), withdrawal("D3"), decision("D3", "retenu"),
+         withdrawal("D3")],
+        {"D1": ("retenu", True, False, None), "D2": ("non retenu", False, False, None),
+         "D3": ("retiré", False, False, None), "D4": ("retenu", True, False, None)},
+        (["D1", "D4"], [], 20, 0),
+    ),
+    (
+        "promoted-again",
+        "the reserve includes the dossiers decided réserve, even one promoted earlier; "
+        "the engine never promotes a dossier twice",
+        # budget 20: D1, D2 selected, reserve D3, D4.  D1 withdraws: left 20 - 10 = 10: D3
+        # promoted.  The jury puts D3 back on the reserve (a decision after the promotion
+        # wins).  D2 withdraws: left 20; the reserve in rank order is D3 (decided réserve),
+        # D4: D3 (10) is promoted again; the engine skips it and promotes D4
+        spec_of({"D1": (4, 10), "D2": (3.5, 10), "D3": (3, 10), "D4": (2.5, 10)}, budget=20),
+        [withdrawal("D1"), decision("D3", "réserve"), withdrawal("D2")],
+        {"D1": ("retiré", False, False, None), "D2": ("retiré", False, False, None),
+         "D3": ("retenu", True, False, None), "D4": ("réserve", False, True, None)},
+        (["D3"], ["D4"], 10, 10),
+    ),
+    (
+        "promotion-unsettles-a-tie",
+        "a decision recorded on a member settles its tie for good; when that member is "
+        "then promoted, the engine forgets the decision and the tie comes back",
+        # budget 20, reserve 0: D1 10 (left 10); D2 + D3 = 20 > 10: tie at the line.  The
+        # jury puts D2 on the reserve: the tie is settled, D3 is not selected (non retenu,
+        # no reserve places).  D1 withdraws: left 20, the reserve is D2 (decided): promoted.
+        # D3 stays non retenu; the engine turns it back into an open tie (classé, null)
+        spec_of({"D1": (3, 10), "D2": (2, 10), "D3": (2, 10)}, budget=20, reserve=0),
+        [decision("D2", "réserve"), withdrawal("D1")],
+        {"D1": ("retiré", False, False, None), "D2": ("retenu", True, False, None),
+         "D3": ("non retenu", False, False, None)},
+        (["D2"], [], 10, 10),
+    ),
+]
+
+
+def observed_engine(root: Path, spec: dict[str, Any], entries: list[dict[str, Any]]
+                    ) -> tuple[dict[str, Row], tuple[list[str], list[str], float, float]]:
+    result, _ = engine_and_reference(root, spec, entries)
+    rows = {d["id"]: (d["status"], d["selected"], d["reserve"], d["amounts"]["granted"])
+            for d in result["dossiers"]}
+    dec = result["selection"]["decided"]
+    return rows, (dec["selected"], dec["reserve"], dec["committed"], dec["remaining"])
+
+
+def test_known_cases_are_noted() -> None:
+    assert {case[0] for case in DISAGREEMENTS} == KNOWN
+
+
+@pytest.mark.parametrize(("note", "spec", "entries", "rows", "decided"),
+                         [pytest.param(n, s, e, r, d, id=n)
+                          for n, _, s, e, r, d in DISAGREEMENTS])
+def test_reference_on_the_disagreements(note: str, spec: dict[str, Any],
+                                        entries: list[dict[str, Any]], rows: dict[str, Row],
+                                        decided: tuple[list[str], list[str], float, float]
+                                        ) -> None:
+    ref = reference.apply_journal(reference.score_call(ref_spec(spec)), entries, spec)
+    assert note in ref["notes"]
+    assert {i: (x["status"], x["selected"], x["reserve"], x["granted"])
+            for i, x in ref["dossiers"].items()} == rows
+    assert (ref["selected"], ref["reserve"], ref["committed"], ref["remaining"]) == decided
+
+
+@pytest.mark.parametrize(("spec", "entries", "rows", "decided"),
+                         [pytest.param(s, e, r, d, id=n,
+                                       marks=pytest.mark.xfail(strict=True, reason=why))
+                          for n, why, s, e, r, d in DISAGREEMENTS])
+def test_engine_on_the_disagreements(tmp_path: Path, spec: dict[str, Any],
+                                     entries: list[dict[str, Any]], rows: dict[str, Row],
+                                     decided: tuple[list[str], list[str], float, float]
+                                     ) -> None:
+    assert observed_engine(tmp_path, spec, entries) == (rows, decided)
