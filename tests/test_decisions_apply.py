@@ -87,19 +87,22 @@ def test_effective_rule(tmp_path: Path) -> None:
 
 
 def test_withdrawal_takes_the_first_reserve_dossier_that_fits(tmp_path: Path) -> None:
-    """D5 (40 000) is first on the reserve but does not fit 50 000 - 35 000 + 15 000 = 30 000;
-    D6 (5 000) does."""
+    """The committee first settles the tie at the line (D3 retained, D4 not); then D2
+    withdraws.  Held: D1 20 000 + D3 10 000 = 30 000, so 50 000 - 30 000 = 20 000 is
+    available.  D5 (40 000) is first on the reserve but does not fit; D6 (5 000) does."""
     data = dict(DOSSIERS)
     data["D5"] = (2, 3, 40000, 80000, "rural", "association", "mobilite")
     folder = seance_call(tmp_path, dossiers=data)
     call = load_call(folder)
     base = score(call).to_json()
     assert base["selection"]["reserve"] == ["D5", "D6"]
+    append(folder, kind="decision", dossier="D3", outcome="retenu", by="J", reason="ex æquo")
+    append(folder, kind="decision", dossier="D4", outcome="non retenu", by="J", reason="ex æquo")
     append(folder, kind="withdrawal", dossier="D2", by="S", reason="r")
     res = score(load_call(folder)).to_json()
     by = {d["id"]: d for d in res["dossiers"]}
     assert res["withdrawals"][0]["replacement"] == "D6"
-    assert res["withdrawals"][0]["available"] == 30000
+    assert res["withdrawals"][0]["available"] == 20000
     assert by["D6"]["status"] == "retenu" and by["D6"]["selected"] is True
     assert by["D6"]["decision"]["computed"] == "réserve"
     assert by["D6"]["decision"]["proposed"] == "retenu"
