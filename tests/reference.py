@@ -274,12 +274,18 @@ def walk(order: list[str], ranks: dict[str, int], proposed: dict[str, float | No
             flags[d].append("skipped-budget")
         else:
             stopped = True
+    # the reserve: the next reserve_n in rank order; a tie that the cut falls into is
+    # taken whole, and flagged (never cut by id)
+    pool = [d for d in order if selected[d] is False and proposed[d] is not None]
     reserve: list[str] = []
-    for d in order:
+    for r in sorted({ranks[d] for d in pool}):
         if len(reserve) >= reserve_n:
             break
-        if selected[d] is False and proposed[d] is not None:
-            reserve.append(d)
+        group = [d for d in pool if ranks[d] == r]
+        if len(group) > 1 and len(reserve) + len(group) > reserve_n:
+            for d in group:
+                flags[d].append("tie-at-reserve-line")
+        reserve.extend(group)
     return {"selected": selected, "flags": flags, "reserve": reserve, "notes": notes}
 
 
@@ -471,7 +477,6 @@ def apply_journal(reference_result: dict[str, Any], entries: list[dict[str, Any]
     selecting = budget is not None
     envelope = float(budget) if budget is not None else 0.0
     n_reserve = int(spec.get("reserve") or 0)
-    rule = spec.get("rule", "rank-order")
     order = list(reference_result["order"])  # ranked, best first
     ids = order + sorted(i for i in ds if i not in order)
     rank = {i: ds[i]["rank"] for i in order}
@@ -506,7 +511,7 @@ def apply_journal(reference_result: dict[str, Any], entries: list[dict[str, Any]
         if eff.get("amount") is None and any(
                 e["seq"] > eff["seq"] and e["kind"] == "decision" and e["outcome"] == "retenu"
                 and e.get("amount") is not None for e in history[i]):
-            # the engine takes this later amount (see test_reference_journal)
+            # a later amount at an earlier stage does not count (see test_reference_journal)
             notes.add("amount-recorded-after-the-effective-decision")
         return granted_amount(history[i], eff, proposed[i])
 
@@ -557,31 +562,28 @@ def apply_journal(reference_result: dict[str, Any], entries: list[dict[str, Any]
             continue
         was_retained = state(w)[0] == "retenu"
         if was_retained and any(x["kind"] == "withdrawal" for x in history[w]):
-            # the engine reads only a dossier's first withdrawal (see test_reference_journal)
+            # a second withdrawal after a reinstatement (see test_reference_journal)
             notes.add("second-withdrawal-after-reinstatement")
         if tie_at_line[w] and rank[w] not in settled_ranks():
-            # the engine reads this withdrawal as settling the tie (see test_reference_journal)
+            # a withdrawal does not settle a tie (see test_reference_journal)
             notes.add("withdrawal-in-unsettled-tie")
         history[w].append(e)
         if not (was_retained and selecting):
             continue
         left = envelope - sum(holds(i) for i in ids if i != w)
-        pool = [i for i in reserve_now() if known[i]]
-        chosen = _first_that_fits(pool, rank, proposed, left, rule)
-        if _first_that_fits(pool, rank, proposed, left, "skip") != chosen:
-            # the engine passes over whatever the rule (see test_reference_journal)
-            notes.add("rank-order-withdrawal-passes-over")
+        # the reserve, headed by a tie at the line that nobody settled; called in rank
+        # order, the first that fits the money left (whatever the call's rule)
         settled = settled_ranks()
-        if chosen is not None and any(
-                tie_at_line[j] and rank[j] not in settled and rank[j] < rank[chosen]
-                and state(j)[1] is None and not state(j)[2] for j in order):
-            # the engine walks an unsettled tie at the line first (see test_reference_journal)
-            notes.add("unsettled-tie-ahead-of-the-reserve")
+        waiting = {j for j in order if tie_at_line[j] and rank[j] not in settled
+                   and state(j)[0] is None and state(j)[1] is None and not state(j)[2]}
+        listed = set(reserve_now()) | waiting
+        pool = [i for i in order if i in listed and known[i]]
+        chosen = _first_that_fits(pool, rank, proposed, left, "skip")
         if chosen is not None and tie_at_line[chosen] and history[chosen]:
-            # the engine forgets the decision that settled the tie (see test_reference_journal)
+            # the decision that settled the tie still holds (see test_reference_journal)
             notes.add("promotion-unsettles-a-tie")
         if chosen is not None and chosen in promoted:
-            # the engine never promotes a dossier twice (see test_reference_journal)
+            # a dossier promoted a second time (see test_reference_journal)
             notes.add("promoted-again")
         if chosen is not None:
             promoted[chosen] = e["seq"]

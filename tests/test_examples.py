@@ -35,7 +35,7 @@ EXPECTED_WARNINGS = {
 
 
 def result_of(folder: Path) -> dict[str, Any]:
-    return score(load_call(folder))
+    return score(load_call(folder)).to_json()
 
 
 def by_id(result: dict[str, Any]) -> dict[str, dict[str, Any]]:

