@@ -10,13 +10,8 @@ from click.testing import CliRunner
 from decisions_calls import DOSSIERS, seance_call
 from isgrid.calls import load_call
 from isgrid.cli import cli
-from isgrid.decisions import (
-    effective,
-    journal_consensus,
-    score_with_decisions,
-    with_journal,
-)
 from isgrid.engine import score
+from isgrid.engine.decide import effective, journal_consensus, with_journal
 from isgrid.errors import CallError
 from isgrid.journal import append, read_journal
 from isgrid.watch import fingerprint, watch
@@ -117,7 +112,7 @@ def test_withdrawal_takes_the_first_reserve_dossier_that_fits(tmp_path: Path) ->
 def test_withdrawing_an_unselected_dossier_frees_nothing(tmp_path: Path) -> None:
     folder = seance_call(tmp_path)
     append(folder, kind="withdrawal", dossier="D6", by="S", reason="r")
-    res = score_with_decisions(load_call(folder))
+    res = score(load_call(folder)).to_json()
     w = res["withdrawals"][0]
     assert (w["freed"], w["replacement"]) == (None, None)
     d6 = next(d for d in res["dossiers"] if d["id"] == "D6")
@@ -132,7 +127,7 @@ def test_ajourne_and_granted_amounts(tmp_path: Path) -> None:
            reason="r")
     append(folder, kind="decision", stage="jury", dossier="D2", outcome="ajourné", by="J",
            reason="pièces manquantes")
-    res = score_with_decisions(load_call(folder))
+    res = score(load_call(folder)).to_json()
     by = {d["id"]: d for d in res["dossiers"]}
     assert by["D1"]["amounts"]["granted"] == 12000  # the jury's amount, confirmed by the vote
     assert by["D2"]["status"] == "ajourné" and "overridden:jury" in by["D2"]["flags"]
@@ -212,7 +207,7 @@ def test_withdrawal_with_top_k_and_a_tie_on_the_reserve(tmp_path: Path) -> None:
     not choose between D3 and D4; once the committee decides, D3 is retained."""
     folder = seance_call(tmp_path, call={"budget": None, "selection": {"top": 2, "reserve": 2}})
     append(folder, kind="withdrawal", dossier="D1", by="S", reason="r")
-    res = score_with_decisions(load_call(folder))
+    res = score(load_call(folder)).to_json()
     w = res["withdrawals"][0]
     assert (w["replacement"], w["tied"], w["freed"], w["available"]) == (
         None, ["D3", "D4"], 20000, None)
@@ -221,5 +216,5 @@ def test_withdrawal_with_top_k_and_a_tie_on_the_reserve(tmp_path: Path) -> None:
     assert "D3 et D4, ex æquo sur la liste complémentaire" in \
         (tmp_path / "pv.html").read_text(encoding="utf-8").replace("&#39;", "'")
     append(folder, kind="decision", dossier="D3", outcome="retenu", by="J", reason="choisi")
-    by = {d["id"]: d for d in score_with_decisions(load_call(folder))["dossiers"]}
+    by = {d["id"]: d for d in score(load_call(folder)).to_json()["dossiers"]}
     assert by["D3"]["status"] == "retenu" and by["D4"]["status"] == "réserve"

@@ -20,7 +20,6 @@ from callfactory import make_call
 from gridtexts import ONE_CRITERION
 from isgrid.calls import load_call
 from isgrid.cli import cli
-from isgrid.decisions import score_with_decisions
 from isgrid.engine import score
 from isgrid.io.write import dumps_json
 
@@ -206,7 +205,7 @@ def test_cli_json_is_the_library_result(tmp_path: Path) -> None:
     folder = rich_call(tmp_path)
     code, out, _ = cli_json(folder)
     assert code == 0
-    assert json.loads(out) == json.loads(dumps_json(score_with_decisions(load_call(folder))))
+    assert json.loads(out) == json.loads(dumps_json(score(load_call(folder)).to_json()))
 
 
 def test_two_runs_are_byte_identical(tmp_path: Path) -> None:
