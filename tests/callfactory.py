@@ -1,7 +1,7 @@
 """Writing call folders for tests: call.yaml, a grid, dossiers/*.yaml, ratings/*.csv.
 
 ``make_call`` builds a real call folder on disk, the way a jury secretary would,
-so that tests go through :func:`isgrid.calls.load_call` like users do.
+so that tests go through :func:`isgrid.call.load.load_call` like users do.
 A test's own small grid text comes from :mod:`gridtexts`.
 """
 

@@ -1,4 +1,4 @@
-"""The typed call.yaml blocks (isgrid.callblocks): constraints, sensitivity, calibration, meeting.
+"""The typed call.yaml blocks (isgrid.call.blocks): constraints, sensitivity, calibration, meeting.
 
 Each is validated when call.yaml is loaded, so ``isgrid call check`` reports a
 bad block at its ``file:line:col`` with a hint, and the commands that read it
@@ -17,8 +17,10 @@ from pydantic import ValidationError
 from callfactory import make_call
 from decisions_calls import seance_call
 from gridtexts import criterion, grid, section
-from isgrid import callblocks, constraints, meeting
-from isgrid.callblocks import (
+from isgrid.analysis import calibration, sensitivity
+from isgrid.call import blocks as callblocks
+from isgrid.call import constraints, meeting
+from isgrid.call.blocks import (
     CalibrationConfig,
     Envelope,
     MaxCount,
@@ -27,10 +29,9 @@ from isgrid.callblocks import (
     SensitivityConfig,
     parse_constraints,
 )
-from isgrid.calls import load_call
+from isgrid.call.load import load_call
 from isgrid.cli import cli
 from isgrid.errors import CallError, Diagnostic
-from isgrid.jury import calibration, sensitivity
 from isgrid.jury.record import call_parameters
 
 GRID = grid("blocks", "Blocs", section("s", "Section", criterion("C", "Critère")))

@@ -243,7 +243,7 @@ def test_watch_dashboard(tmp_path: Path, call_lang: str | None, opts: list[str],
 
 
 def test_dashboard_of_a_broken_call_is_french(tmp_path: Path) -> None:
-    from isgrid.watch import dashboard
+    from isgrid.web.watch import dashboard
 
     folder = call_with_lang(tmp_path, "en")
     (folder / "call.yaml").write_text("title: [unclosed\n", encoding="utf-8")

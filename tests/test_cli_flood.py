@@ -16,7 +16,7 @@ from click.testing import CliRunner, Result
 
 from callfactory import make_call
 from gridtexts import ONE_CRITERION
-from isgrid.calls import load_call
+from isgrid.call.load import load_call
 from isgrid.cli import cli
 from isgrid.errors import SHOWN_PER_CODE, CallError, Diagnostic, Location, render_diagnostics
 

@@ -1,4 +1,4 @@
-"""Cell statistics (isgrid.columns): the sort-free path equals the sorted one.
+"""Cell statistics (isgrid.engine.aggregate): the sort-free path equals the sorted one.
 
 When every value is a multiple of 2**-10 the sums are exact, so cell_stats takes
 them without sorting; the sorted path (also used for the median and for other
@@ -17,8 +17,8 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 
-import isgrid.columns as columns
-from isgrid.columns import cell_stats
+import isgrid.engine.aggregate as columns
+from isgrid.engine.aggregate import cell_stats
 
 
 def _grid(n_c: int, eliminatory: tuple[int, ...] = ()) -> Any:

@@ -15,10 +15,10 @@ from click.testing import CliRunner
 
 from callfactory import make_call
 from gridtexts import NPM, S04, YESNO, criterion, grid, scale, section
-from isgrid.calls import load_call
+from isgrid.analysis.compare import compare, kendall_tau_b, render
+from isgrid.call.load import load_call
 from isgrid.cli import cli
-from isgrid.compare import compare, kendall_tau_b, render
-from isgrid.grids import load_grid
+from isgrid.grid.load import load_grid
 
 #: The compare grids' one source, in flow style.
 INLINE_SOURCES = "sources: [{id: T, title: Test}]\n"

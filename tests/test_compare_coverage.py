@@ -14,9 +14,9 @@ from typing import Any
 
 import pytest
 
-from isgrid.compare import coverage, crosswalk
-from isgrid.grids import list_shipped, load_grid
-from isgrid.gridview import grid_export
+from isgrid.analysis.compare import coverage, crosswalk
+from isgrid.grid.load import list_shipped, load_grid
+from isgrid.grid.view import grid_export
 
 # grids.md §6, "Mapping": criterion -> (main dimension, secondary dimensions).
 SECTION6: dict[str, tuple[str, tuple[str, ...]]] = {

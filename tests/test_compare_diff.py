@@ -6,8 +6,8 @@ import math
 from pathlib import Path
 
 from gridtexts import NPM, criterion, grid, section
-from isgrid.compare import compare, grid_diff, relation
-from isgrid.grids import load_grid
+from isgrid.analysis.compare import compare, grid_diff, relation
+from isgrid.grid.load import load_grid
 
 FIX = Path(__file__).parent / "fixtures" / "grids"
 

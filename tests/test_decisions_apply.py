@@ -8,13 +8,13 @@ import pytest
 from click.testing import CliRunner
 
 from decisions_calls import DOSSIERS, seance_call
-from isgrid.calls import load_call
+from isgrid.call.journal import append, read_journal
+from isgrid.call.load import load_call
 from isgrid.cli import cli
 from isgrid.engine import score
 from isgrid.engine.decide import effective, journal_consensus, with_journal
 from isgrid.errors import CallError
-from isgrid.journal import append, read_journal
-from isgrid.watch import fingerprint, watch
+from isgrid.web.watch import fingerprint, watch
 
 
 def test_journal_consensus_is_parsed_and_latest_wins(tmp_path: Path) -> None:

@@ -11,9 +11,9 @@ from click.testing import CliRunner
 
 from decisions_calls import seance_call
 from isgrid.analysis.envelope import envelope_table
-from isgrid.calls import load_call
+from isgrid.call.constraints import infeasible_diagnostics, parse_constraints
+from isgrid.call.load import load_call
 from isgrid.cli import cli
-from isgrid.constraints import infeasible_diagnostics, parse_constraints
 from isgrid.engine import score
 from isgrid.engine.select import Candidate, Rules, walk
 from isgrid.errors import CallError

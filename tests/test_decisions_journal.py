@@ -11,9 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from decisions_calls import seance_call
-from isgrid.cli import cli
-from isgrid.errors import CallError
-from isgrid.journal import (
+from isgrid.call.journal import (
     GENESIS,
     append,
     canonical,
@@ -24,6 +22,8 @@ from isgrid.journal import (
     sha256,
     verify_journal,
 )
+from isgrid.cli import cli
+from isgrid.errors import CallError
 
 
 def three(folder: Path) -> None:

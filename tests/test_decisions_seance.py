@@ -12,11 +12,11 @@ import pytest
 from click.testing import CliRunner
 
 from decisions_calls import seance_call
-from isgrid.calls import load_call
+from isgrid.call.load import load_call
 from isgrid.cli import cli
+from isgrid.documents.minutes import render_minutes
+from isgrid.documents.opendata import SCDL_COLUMNS, SCDL_VERSION
 from isgrid.engine import score
-from isgrid.opendata import SCDL_COLUMNS, SCDL_VERSION
-from isgrid.report.minutes import render_minutes
 
 SCRIPT: list[list[str]] = [
     ["consensus", "set", "{F}", "D6", "Q2", "3", "--by", "Mme Martin",

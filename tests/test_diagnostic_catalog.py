@@ -28,7 +28,7 @@ from isgrid.errors import (
     Location,
     UsageError,
 )
-from isgrid.grids import load_grid
+from isgrid.grid.load import load_grid
 from isgrid.io.tabular import parse_csv, read_xlsx
 from isgrid.io.text import decode, read_text
 from isgrid.io.write import check_output

@@ -19,7 +19,7 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
-from isgrid.calls import load_call
+from isgrid.call.load import load_call
 from isgrid.cli import cli
 from isgrid.errors import CallError
 

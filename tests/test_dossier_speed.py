@@ -15,12 +15,13 @@ from typing import Any
 import pytest
 import yaml
 
-from isgrid import dossiers, facts
-from isgrid.callmodel import CallConfig, Dossier
+from isgrid.call import dossiers
+from isgrid.call.model import CallConfig, Dossier
 from isgrid.errors import Collector, Location
-from isgrid.grids import load_grid
+from isgrid.grid import facts
+from isgrid.grid.load import load_grid
+from isgrid.grid.model import Condition
 from isgrid.io import tabular
-from isgrid.model import Condition
 
 FIXTURE = Path(__file__).parent / "fixtures" / "grids" / "mini-scored.yaml"
 
@@ -216,7 +217,7 @@ def test_yaml_dossiers_use_the_quick_check_with_the_same_diagnostics(tmp_path: P
     """A YAML dossier that surely passes skips the schema; one that fails is located as before."""
     from callfactory import make_call
     from gridtexts import SOURCES, criterion, grid, section
-    from isgrid.calls import load_call
+    from isgrid.call.load import load_call
     from isgrid.errors import CallError
 
     g = grid("q", "Grille", section("S", "Axe", criterion("C", "Critère")), head=SOURCES,

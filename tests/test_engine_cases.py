@@ -19,7 +19,7 @@ import pytest
 import yaml
 
 from callfactory import make_call
-from isgrid.calls import load_call
+from isgrid.call.load import load_call
 from isgrid.engine import score
 from isgrid.errors import CallError
 
@@ -970,8 +970,8 @@ def test_quick_fact_check_agrees_with_the_schema() -> None:
     """The fast path for flat facts never accepts what the JSON Schema refuses."""
     import jsonschema
 
-    from isgrid.facts import fact_schema, quick_valid
-    from isgrid.model import FactSpec
+    from isgrid.grid.facts import fact_schema, quick_valid
+    from isgrid.grid.model import FactSpec
 
     facts = {
         "region": FactSpec(type="string", enum=["Alsace", "Lorraine"]),

@@ -1,7 +1,7 @@
 """The engine against the independent reference (tests/reference.py), on random calls.
 
 Each example is a real call folder (grid.yaml, call.yaml, dossiers/*.yaml,
-ratings/*.csv) loaded with :func:`isgrid.calls.load_call` and scored with
+ratings/*.csv) loaded with :func:`isgrid.call.load.load_call` and scored with
 :func:`isgrid.engine.score`; the same call, as plain data, goes through the
 reference.  Totals, completeness, eligibility, ranks, the selection and the
 reserve must agree.
@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, event, given, settings
 
 import reference
 from callfactory import make_call
-from isgrid.calls import load_call
+from isgrid.call.load import load_call
 from isgrid.engine import score
 
 LEVELS = {

@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from isgrid.analysis.rescoring import Rescorer
-from isgrid.calls import load_call
+from isgrid.call.load import load_call
 from isgrid.cli import cli
 from isgrid.engine import score
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from isgrid.errors import GridError
-from isgrid.grids import LoadedGrid, load_grid
+from isgrid.grid.load import LoadedGrid, load_grid
 
 FIXTURES = Path(__file__).parent / "fixtures" / "grids"
 PARENT_TEXT = (FIXTURES / "mini-scored.yaml").read_text(encoding="utf-8")

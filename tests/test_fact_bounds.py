@@ -16,14 +16,14 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from isgrid import dossiers
-from isgrid.callmodel import CallConfig
-from isgrid.calls import load_call
+from isgrid.call import dossiers
+from isgrid.call.load import load_call
+from isgrid.call.model import CallConfig
 from isgrid.cli import cli
 from isgrid.errors import Collector, GridError, IsgridError
-from isgrid.facts import quick_valid, value_quick_valid
-from isgrid.grids import LoadedGrid, load_grid
-from isgrid.model import FactSpec
+from isgrid.grid.facts import quick_valid, value_quick_valid
+from isgrid.grid.load import LoadedGrid, load_grid
+from isgrid.grid.model import FactSpec
 
 BASE = Path(__file__).parent / "hostile" / "base"
 CSV = ("id,title,region,postcode,amount_requested,submitted_at\n"

@@ -29,10 +29,10 @@ import hypothesis.strategies as st
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 
-from isgrid.calls import load_call
+from isgrid.call.load import load_call
 from isgrid.engine import score
 from isgrid.errors import Collector, IsgridError
-from isgrid.grids import load_grid
+from isgrid.grid.load import load_grid
 from isgrid.io.tabular import parse_csv, read_xlsx
 from isgrid.io.text import decode
 from isgrid.io.write import dumps_records

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from isgrid.checks import counts_as
 from isgrid.errors import GridError
-from isgrid.grids import dimensions, load_grid
-from isgrid.model import Grid
+from isgrid.grid.check import counts_as
+from isgrid.grid.load import dimensions, load_grid
+from isgrid.grid.model import Grid
 
 FIXTURES = Path(__file__).parent / "fixtures" / "grids"
 SCORED_TEXT = (FIXTURES / "mini-scored.yaml").read_text(encoding="utf-8")

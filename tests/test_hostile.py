@@ -356,7 +356,7 @@ def _rehash_first(lines: list[bytes]) -> list[bytes]:
     """
     import json as _json
 
-    from isgrid.journal import canonical, entry_hash
+    from isgrid.call.journal import canonical, entry_hash
 
     first = _json.loads(lines[0])
     first["reason"] = "autre motif"
@@ -927,7 +927,7 @@ UPLOADS = [
 @pytest.mark.parametrize(("name", "data", "status"), UPLOADS)
 def test_serve_refuses_hostile_uploads(name: str, data: bytes, status: int) -> None:
     """`isgrid serve`: a broken answers file gets a clear error page, never a 500."""
-    from isgrid.web import create_app
+    from isgrid.web.selfassess import create_app
 
     app = create_app(lang="en")
     client = app.test_client()
@@ -944,7 +944,7 @@ def test_upper_case_extensions_are_read(tmp_path: Path) -> None:
     """ratings/j2.CSV and dossiers/D03.YAML (as Windows tools name them) are read like the rest."""
     import shutil
 
-    from isgrid.calls import load_call
+    from isgrid.call.load import load_call
 
     folder = tmp_path / "call"
     shutil.copytree(BASE, folder)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from isgrid.calls import load_call
+from isgrid.call.load import load_call
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from callfactory import make_call
-from isgrid.calls import load_call
+from isgrid.call.load import load_call
 from isgrid.cli import cli
 from isgrid.errors import CallError
 from isgrid.jury.assign import propose, write_assignment

@@ -9,12 +9,12 @@ import pytest
 
 from callfactory import make_call
 from gridtexts import criterion, grid, scale, section
+from isgrid.analysis.calibration import calibrate, calibration_data
 from isgrid.analysis.rescoring import Rescorer
-from isgrid.calls import load_call
+from isgrid.analysis.sensitivity import analyse, sensitivity_data
+from isgrid.call.load import load_call
 from isgrid.engine import score
 from isgrid.errors import CallError
-from isgrid.jury.calibration import calibrate, calibration_data
-from isgrid.jury.sensitivity import analyse, sensitivity_data
 
 # One criterion C on a 0..4 scale whose levels are named by their value; TWO adds E (D2).
 S04_NAMED = scale("s04", "zéro", "un", "deux", "trois", "quatre")
@@ -100,7 +100,7 @@ def test_calibration_clips_to_scale(tmp_path: Path) -> None:
 
 
 def test_calibration_config_checked(tmp_path: Path) -> None:
-    # checked when call.yaml is loaded (isgrid.callblocks), located
+    # checked when call.yaml is loaded (isgrid.call.blocks), located
     with pytest.raises(CallError) as exc:
         build(tmp_path, [("D1", "j1", "C", 1)], calibration={"k": -1})
     assert exc.value.diagnostics[0].code == "call-invalid"

@@ -15,7 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 from callfactory import make_call
-from isgrid.calls import load_call
+from isgrid.call.load import load_call
 from isgrid.cli import cli
 from isgrid.engine import score
 from isgrid.errors import CallError
@@ -450,7 +450,7 @@ def test_strict_import_stops_on_warnings_before_writing(tmp_path: Path) -> None:
 
 def test_import_undone_if_the_call_would_break(tmp_path: Path,
                                                monkeypatch: pytest.MonkeyPatch) -> None:
-    import isgrid.calls
+    import isgrid.call.load
     from isgrid.errors import Diagnostic, Location
 
     folder = new_call(tmp_path)
@@ -469,7 +469,7 @@ def test_import_undone_if_the_call_would_break(tmp_path: Path,
         raise CallError("broken", [Diagnostic("duplicate-rating", "simulated",
                                               Location(str(folder)))])
 
-    monkeypatch.setattr(isgrid.calls, "load_call", broken)
+    monkeypatch.setattr(isgrid.call.load, "load_call", broken)
     with pytest.raises(CallError) as exc:
         import_sheets(call, [out / "j1.xlsx"], replace=True)
     assert exc.value.diagnostics[0].message == "simulated"

@@ -2,7 +2,7 @@
 
 Each example is a real call folder (grid.yaml, call.yaml, dossiers/*.yaml,
 ratings/*.csv) written to a temporary folder, loaded with
-:func:`isgrid.calls.load_call` and scored with :func:`isgrid.engine.score`;
+:func:`isgrid.call.load.load_call` and scored with :func:`isgrid.engine.score`;
 results are compared as the bytes of the JSON output
 (:func:`isgrid.io.write.dumps_records`), without ``inputs`` (the hashes of the
 files, which legitimately change when the files are laid out differently).
@@ -40,7 +40,7 @@ import hypothesis.strategies as st
 import yaml
 from hypothesis import HealthCheck, assume, given, settings
 
-from isgrid.calls import load_call
+from isgrid.call.load import load_call
 from isgrid.engine import score
 from isgrid.io.write import dumps_records
 

@@ -1,9 +1,9 @@
 """The two readers of a ratings file give the same call.
 
-:mod:`isgrid.ratingtable` reads a well-formed ratings CSV with Arrow and numpy
+:mod:`isgrid.call.ratings` reads a well-formed ratings CSV with Arrow and numpy
 (``_fast_path``) and anything unusual row by row with Python's ``csv`` module
 (``_slow_path``); its docstring promises that both give the same table.  Each
-test here loads a call folder twice through :func:`isgrid.calls.load_call`:
+test here loads a call folder twice through :func:`isgrid.call.load.load_call`:
 once as users do, and once with ``_fast_path`` patched to return None, which
 forces the slow path for every file.  Everything a later command can see must
 be equal: every column of the rating table (NaN-aware), the assessor ids and
@@ -34,10 +34,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import isgrid.ratingtable as rt
+import isgrid.call.ratings as rt
 from callfactory import make_call
 from gridtexts import S04_HALF, SOURCES, YESNO_NO_NA, criterion, grid, scale, section
-from isgrid.calls import load_call
+from isgrid.call.load import load_call
 from isgrid.engine import score
 from isgrid.errors import IsgridError
 
@@ -124,7 +124,7 @@ def fast_hook() -> str:
     for name in ("_fast_path", "_from_arrow"):
         if hasattr(rt, name):
             return name
-    raise AssertionError("isgrid.ratingtable has no fast path to compare with")
+    raise AssertionError("isgrid.call.ratings has no fast path to compare with")
 
 
 def load(folder: Path, *, force_slow: bool) -> tuple[dict[str, Any], list[bool]]:

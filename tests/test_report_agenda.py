@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from isgrid.calls import load_call
+from isgrid.call.load import load_call
+from isgrid.documents.agenda import TAU_POINTS, build_agenda, line_value
+from isgrid.documents.build import build_context
 from isgrid.engine import score
-from isgrid.report.agenda import TAU_POINTS, build_agenda, line_value
-from isgrid.report.build import build_context
 from report_calls import checklist_call, scored_call
 
 
@@ -65,7 +65,7 @@ def test_agenda_size_and_more(tmp_path: Path) -> None:
 
 
 def test_agenda_top_is_the_head_of_the_agenda(tmp_path: Path) -> None:
-    from isgrid.report.agenda import agenda_top
+    from isgrid.documents.agenda import agenda_top
 
     call = load_call(scored_call(tmp_path))
     result = score(call)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from isgrid.report.agreement import MIN_PAIRABLE, ordinal_alpha
+from isgrid.analysis.agreement import MIN_PAIRABLE, ordinal_alpha
 
 
 def test_hand_worked_ordinal_alpha() -> None:
@@ -91,9 +91,9 @@ def test_same_alpha_as_krippendorff_on_the_reliability_table() -> None:
 
 def test_context_alpha_and_jury_counts_match_the_rating_objects(tmp_path: Path) -> None:
     # The context reads the rating columns; the reference reads one object per rating.
-    from isgrid.calls import load_call
+    from isgrid.call.load import load_call
+    from isgrid.documents.build import build_context
     from isgrid.engine import score
-    from isgrid.report.build import build_context
     from report_calls import scored_call
 
     call = load_call(scored_call(tmp_path))

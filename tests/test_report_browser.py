@@ -12,9 +12,9 @@ from typing import Any
 import pytest
 
 from browsers import MARKS
-from isgrid.calls import load_call
+from isgrid.call.load import load_call
+from isgrid.documents.output import render_report
 from isgrid.engine import score
-from isgrid.report.output import render_report
 from report_calls import big_call, profile_call, scored_call
 
 pytestmark = MARKS

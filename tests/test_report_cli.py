@@ -12,8 +12,8 @@ from jinja2 import Environment, nodes
 from pydantic import BaseModel
 
 from isgrid.cli import cli
+from isgrid.documents import models
 from isgrid.paths import templates_dir
-from isgrid.report import models
 from report_calls import scored_call, weasyprint_usable
 
 #: This feature's templates (templates/report/ also holds the minutes' templates).

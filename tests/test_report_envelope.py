@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from isgrid.analysis.envelope import envelope_table
-from isgrid.calls import load_call
+from isgrid.call.load import load_call
 from isgrid.engine import Scenario, score
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -7,10 +7,10 @@ from typing import Any
 
 import pytest
 
-from isgrid.calls import load_call
+from isgrid.call.load import load_call
+from isgrid.documents.build import LEVELS
+from isgrid.documents.output import render_report
 from isgrid.engine import score
-from isgrid.report.build import LEVELS
-from isgrid.report.output import render_report
 from report_calls import weasyprint_usable
 
 EXAMPLES = sorted(p for p in (Path(__file__).parents[1] / "examples").glob("*")

@@ -14,10 +14,10 @@ from typing import Any
 
 import pytest
 
-from isgrid.calls import load_call
+from isgrid.call.load import load_call
+from isgrid.documents.output import render_report
 from isgrid.engine import score
 from isgrid.i18n import translator
-from isgrid.report.output import render_report
 from report_calls import checklist_call, profile_call, scored_call
 
 BUILDERS = {"scored": scored_call, "checklist": checklist_call, "profile": profile_call}

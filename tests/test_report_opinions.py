@@ -16,16 +16,16 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from isgrid import opinions as opinions_mod
-from isgrid.calls import load_call
+from isgrid.call import opinions as opinions_mod
+from isgrid.call.load import load_call
+from isgrid.call.opinions import load_opinions, parse_amount
 from isgrid.cli import cli
+from isgrid.documents.build import build_context
+from isgrid.documents.output import render_report
+from isgrid.documents.text import fmt_money
 from isgrid.engine import score
 from isgrid.errors import Diagnostic
 from isgrid.i18n import translator
-from isgrid.opinions import load_opinions, parse_amount
-from isgrid.report.build import build_context
-from isgrid.report.output import render_report
-from isgrid.textout import fmt_money
 
 EXAMPLE = Path(__file__).parents[1] / "examples" / "alsace-2016"
 HEADER = "dossier,assessor,opinion,amount,comment\n"

@@ -11,12 +11,12 @@ from typing import Any
 
 import pytest
 
-from isgrid.callmodel import Call
-from isgrid.calls import load_call
+from isgrid.call.load import load_call
+from isgrid.call.model import Call
+from isgrid.documents.build import LEVELS, build_context
+from isgrid.documents.output import render_report
 from isgrid.engine import Result, score
 from isgrid.errors import UsageError
-from isgrid.report.build import LEVELS, build_context
-from isgrid.report.output import render_report
 from report_calls import (
     NAMES,
     big_call,
@@ -189,7 +189,7 @@ def test_communicable_committee_has_no_individual_values(calls: dict[str, Any]) 
 
 
 def test_proposition_until_a_vote(calls: dict[str, Any], tmp_path: Path) -> None:
-    from isgrid.journal import append
+    from isgrid.call.journal import append
 
     call, result = calls["scored"]
     letter = render_report(call, result, "feedback", "md", dossiers=["D01"])[0][1].decode()
@@ -315,7 +315,7 @@ def test_hostile_pdf(calls: dict[str, Any]) -> None:
 
 
 def test_recorded_decisions_and_the_vote(tmp_path: Path) -> None:
-    from isgrid.journal import append
+    from isgrid.call.journal import append
 
     folder = scored_call(tmp_path)
     append(folder, kind="decision", dossier="D03", by="Présidente", stage="jury",

@@ -18,7 +18,7 @@ from click.testing import CliRunner
 
 from callfactory import make_call
 from gridtexts import ONE_CRITERION
-from isgrid.calls import load_call
+from isgrid.call.load import load_call
 from isgrid.cli import cli
 from isgrid.engine import score
 from isgrid.io.write import dumps_json

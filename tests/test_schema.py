@@ -12,9 +12,9 @@ from click.testing import CliRunner
 
 from isgrid.cli import cli
 from isgrid.errors import Collector
+from isgrid.grid.model import grid_json_schema
 from isgrid.io.write import dumps_json
 from isgrid.io.yamlio import load_yaml
-from isgrid.model import grid_json_schema
 
 ROOT = Path(__file__).resolve().parents[1]
 COMMITTED = ROOT / "src" / "isgrid" / "schema" / "grid.schema.json"

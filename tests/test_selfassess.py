@@ -9,8 +9,8 @@ import pytest
 from click.testing import CliRunner
 
 from isgrid.cli import cli
-from isgrid.grids import LoadedGrid, list_shipped, load_grid
-from isgrid.selfassess import (
+from isgrid.grid.load import LoadedGrid, list_shipped, load_grid
+from isgrid.selfassess.assess import (
     Answer,
     answers_from_form,
     answers_yaml,

@@ -15,9 +15,9 @@ from typing import Any
 import pytest
 
 from browsers import MARKS
-from isgrid.grids import load_grid
-from isgrid.selfassess import load_answers_text
-from isgrid.web import create_app
+from isgrid.grid.load import load_grid
+from isgrid.selfassess.assess import load_answers_text
+from isgrid.web.selfassess import create_app
 
 FIX = Path(__file__).parent / "fixtures" / "selfassess"
 

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from flask.testing import FlaskClient
 
-from isgrid.grids import load_grid
-from isgrid.selfassess import load_answers_text
-from isgrid.web import create_app, is_loopback
+from isgrid.grid.load import load_grid
+from isgrid.selfassess.assess import load_answers_text
+from isgrid.web.selfassess import create_app, is_loopback
 
 FIX = Path(__file__).parent / "fixtures" / "selfassess"
 
@@ -213,7 +213,7 @@ def test_loopback() -> None:
 def test_serve_command_warns_off_loopback(monkeypatch: pytest.MonkeyPatch) -> None:
     from click.testing import CliRunner
 
-    import isgrid.web
+    import isgrid.web.selfassess
     from isgrid.cli import cli
 
     calls: list[tuple[str, int, str]] = []
@@ -222,7 +222,7 @@ def test_serve_command_warns_off_loopback(monkeypatch: pytest.MonkeyPatch) -> No
         calls.append((host, port, lang))
         on_ready(port)
 
-    monkeypatch.setattr(isgrid.web, "serve", fake_serve)
+    monkeypatch.setattr(isgrid.web.selfassess, "serve", fake_serve)
     r = CliRunner().invoke(cli, ["serve", "--port", "9999"])
     assert r.exit_code == 0 and calls[-1] == ("127.0.0.1", 9999, "fr")
     assert "http://127.0.0.1:9999/" in r.output and "Warning" not in r.output

@@ -16,8 +16,8 @@ import pytest
 from click.testing import CliRunner
 
 from isgrid.cli import cli
-from isgrid.grids import dimensions, list_shipped, load_grid
-from isgrid.gridview import grid_export
+from isgrid.grid.load import dimensions, list_shipped, load_grid
+from isgrid.grid.view import grid_export
 
 MODES = {
     "avise-mouves-2011": "checklist",

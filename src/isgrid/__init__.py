@@ -42,14 +42,14 @@ _WHERE = {
     "Result": "isgrid.engine",
     "Scenario": "isgrid.engine",
     "score": "isgrid.engine",
-    "load_call": "isgrid.calls",
-    "load_grid": "isgrid.grids",
+    "load_call": "isgrid.call.load",
+    "load_grid": "isgrid.grid.load",
 }
 
 if TYPE_CHECKING:
-    from .calls import load_call
+    from .call.load import load_call
     from .engine import Budget, DossierResult, Result, Scenario, score
-    from .grids import load_grid
+    from .grid.load import load_grid
 
 
 def __getattr__(name: str) -> Any:

@@ -257,7 +257,7 @@ CODES: dict[str, CodeInfo] = {
         "A call no longer gives what its audit record says", "data",
         "An input, the grid, the parameters or isgrid's version changed since the record.",
     ),
-    # decisions journal, constraints, meeting, open data (isgrid.journal, decisions...)
+    # decisions journal, constraints, meeting, open data (isgrid.call.journal, decisions...)
     "journal-broken": CodeInfo(
         "The decisions journal was changed after it was written", "data",
         "Restore journal.jsonl from a copy; never edit it by hand (append with isgrid decide).",

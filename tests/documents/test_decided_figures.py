@@ -28,10 +28,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from isgrid.calls import load_call
+from isgrid.call.load import load_call
 from isgrid.cli import cli
+from isgrid.documents.text import fmt_money, fmt_number
 from isgrid.engine import Result, score
-from isgrid.textout import fmt_money, fmt_number
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "alsace-2016"
 #: The decided figures, by hand (module docstring): 27 000 + 15 000 and 52 000 - 42 000.

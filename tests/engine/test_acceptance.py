@@ -20,9 +20,9 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from isgrid.calls import load_call
+from isgrid.call.journal import append
+from isgrid.call.load import load_call
 from isgrid.engine import score
-from isgrid.journal import append
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "alsace-2016"
 

@@ -16,10 +16,10 @@ from typing import Any
 import pytest
 
 from decisions_calls import seance_call
-from isgrid.calls import load_call
+from isgrid.call.journal import append
+from isgrid.call.load import load_call
 from isgrid.engine import Result, score
 from isgrid.io.write import dumps_json
-from isgrid.journal import append
 
 #: A call without a tie near the line:
 #: D1 (4+4) 100, D2 (4+3) 87.5, D3 (3+3) 75, D4 (3+2) 62.5, D5 (2+2) 50, D6 (1+2) 37.5.

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from isgrid.callblocks import Envelope, MaxCount, MinCount
+from isgrid.call.blocks import Envelope, MaxCount, MinCount
 from isgrid.engine.select import Candidate, Held, Rules, label, walk
 
 

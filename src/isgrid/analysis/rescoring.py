@@ -17,11 +17,11 @@ from typing import Any
 
 import numpy as np
 
-from ..callmodel import Call
+from ..call.journal import read_journal
+from ..call.model import Call
 from ..engine import Result, Scenario, propose
 from ..errors import CallError, Diagnostic, Location
-from ..journal import read_journal
-from ..model import Grid
+from ..grid.model import Grid
 from ..vocabulary import Mode
 
 #: (dossier, criterion) -> assessor -> value (usable ratings of scoring criteria only)
@@ -49,7 +49,7 @@ class Outcome:
 class Ratings:
     """Rating columns for a scenario, with the call's dossier and criterion ids.
 
-    Only what the engine's aggregate stage reads (:func:`isgrid.columns.cell_stats`).
+    Only what the engine's aggregate stage reads (:func:`isgrid.engine.aggregate.cell_stats`).
     """
 
     dossier_ids: list[str]

@@ -34,12 +34,12 @@ def assess(state: State, grid: str, answers: Path | None, blank: bool, fmt: str,
       isgrid assess avise-mouves-2011 mes-reponses.yaml --format html -o resultat.html
       isgrid assess avise-mouves-2011 mes-reponses.yaml --grid csess-2017
     """
-    from ..answers import read_answers_file
     from ..errors import UsageError
-    from ..grids import load_grid
+    from ..grid.load import load_grid
     from ..io.write import write_output
-    from ..selfassess import answers_yaml, assess_carried, render_result
-    from ..selfassess import assess as assess_answers
+    from ..selfassess.answers import read_answers_file
+    from ..selfassess.assess import answers_yaml, assess_carried, render_result
+    from ..selfassess.assess import assess as assess_answers
 
     lang = lang or state.lang
     loaded = load_grid(grid)

@@ -30,7 +30,7 @@ def assign(state: State, folder: Path, per_dossier: int, role: str, output: Path
     Example:
       isgrid assign my-call --per-dossier 3
     """
-    from ..calls import load_call
+    from ..call.load import load_call
     from ..jury.assign import propose, write_assignment
 
     call = load_call(folder)

@@ -25,7 +25,7 @@ def call_init(folder: Path, grid_ref: str, title: str | None) -> None:
     Example:
       isgrid call init my-call --grid alsace-aap-2016
     """
-    from ..callinit import init_call
+    from ..call.init import init_call
 
     for path in init_call(folder, grid_ref, title):
         click.echo(f"wrote {path}")
@@ -41,7 +41,7 @@ def call_check(state: State, folder: Path) -> None:
     Example:
       isgrid call check examples/alsace-2016
     """
-    from ..calls import load_call
+    from ..call.load import load_call
 
     loaded = load_call(folder)
     state.handle_warnings(loaded.warnings)

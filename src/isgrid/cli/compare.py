@@ -35,11 +35,11 @@ def compare(state: State, grids: tuple[str, ...], calls: tuple[Path, ...], fmt: 
       isgrid compare alsace-aap-2016 avise-mouves-2011 \\
           --call my-alsace-call --call my-avise-call --format json
     """
-    from ..calls import load_call
-    from ..compare import compare as compare_grids
-    from ..compare import render
+    from ..analysis.compare import compare as compare_grids
+    from ..analysis.compare import render
+    from ..call.load import load_call
     from ..errors import UsageError
-    from ..grids import load_grid
+    from ..grid.load import load_grid
     from ..io.write import write_output
 
     if len(grids) < 2 and not calls:

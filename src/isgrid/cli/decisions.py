@@ -1,7 +1,7 @@
 """``isgrid consensus set``, ``decide``, ``withdraw``, ``journal``, ``decisions``.
 
 Each command that records something appends one entry to the call's
-``journal.jsonl`` (see :mod:`isgrid.journal`), with ``--by`` and a required
+``journal.jsonl`` (see :mod:`isgrid.call.journal`), with ``--by`` and a required
 ``--reason``, then says what changed against the computed result.
 """
 
@@ -30,7 +30,7 @@ def _common(f: Any) -> Any:
 
 
 def _load(state: State, folder: Path) -> Any:
-    from ..calls import load_call
+    from ..call.load import load_call
 
     call = load_call(folder)
     state.handle_warnings(call.warnings)
@@ -83,10 +83,10 @@ def consensus_set(state: State, folder: Path, dossier: str, criterion: str, valu
     Example:
       isgrid consensus set my-call D3 B1 3 --by "Mme Martin" --reason "budget revu en séance"
     """
+    from ..call.journal import append, read_journal
     from ..engine import Scenario, score
     from ..errors import CallError, Diagnostic, Location
-    from ..journal import append, read_journal
-    from ..scales import parse_value
+    from ..grid.scales import parse_value
 
     call = _load(state, folder)
     _check_dossier(call, dossier)
@@ -133,10 +133,10 @@ def decide(state: State, folder: Path, dossier: str, stage: str, outcome: str,
       isgrid decide my-call D1 --stage vote --outcome retenu --amount 15000 \\
           --by "CP" --reason "délibération CP-2026-04-117"
     """
+    from ..call.journal import append, read_journal
     from ..engine import Scenario, score
     from ..errors import CallError, Diagnostic, Location
     from ..io.text import parse_decimal
-    from ..journal import append, read_journal
 
     call = _load(state, folder)
     _check_dossier(call, dossier)
@@ -175,8 +175,8 @@ def withdraw(state: State, folder: Path, dossier: str, stage: str, by: str, reas
     Example:
       isgrid withdraw my-call D2 --by "Secrétariat" --reason "courrier du porteur du 3 mars"
     """
+    from ..call.journal import append, read_journal
     from ..engine import Scenario, score
-    from ..journal import append, read_journal
 
     call = _load(state, folder)
     _check_dossier(call, dossier)
@@ -211,8 +211,8 @@ def journal_verify(folder: Path) -> None:
     Example:
       isgrid journal verify my-call
     """
+    from ..call.journal import head, journal_path, verify_journal
     from ..errors import CallError
-    from ..journal import head, journal_path, verify_journal
 
     path = journal_path(folder)
     diags = verify_journal(path)
@@ -234,7 +234,7 @@ def journal_show(folder: Path) -> None:
     Example:
       isgrid journal show my-call
     """
-    from ..journal import read_journal
+    from ..call.journal import read_journal
 
     for e in read_journal(folder):
         what = (f"{e.criterion}={e.value}" if e.kind == "consensus" else
@@ -261,7 +261,7 @@ def decisions(state: State, folder: Path, fmt: str, output: Path | None, force: 
     Example:
       isgrid decisions my-call --format json -o decided.json
     """
-    from ..constraints import infeasible_diagnostics
+    from ..call.constraints import infeasible_diagnostics
     from ..engine import score
     from ..io.write import dumps_records, write_output
 

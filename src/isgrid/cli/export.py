@@ -28,10 +28,10 @@ def export(state: State, folder: Path, fmt: str, output: Path, force: bool) -> N
     Example:
       isgrid export my-call --format scdl-subventions -o subventions.csv
     """
-    from ..calls import load_call
+    from ..call.load import load_call
+    from ..documents.opendata import scdl_csv
     from ..engine import score
     from ..io.write import write_output
-    from ..opendata import scdl_csv
 
     call = load_call(folder)
     state.handle_warnings(call.warnings)

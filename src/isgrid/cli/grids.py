@@ -23,7 +23,7 @@ def grids_list(fmt: str) -> None:
     Example:
       isgrid grids list --format json
     """
-    from ..gridview import grid_list_text, shipped_summaries
+    from ..grid.view import grid_list_text, shipped_summaries
     from ..io.write import dumps_json
 
     rows = shipped_summaries()
@@ -42,8 +42,8 @@ def grids_show(state: State, grid: str, fmt: str) -> None:
       isgrid grids show picardie-marqueurs-2013
       isgrid grids show my-call/grid.yaml --format json
     """
-    from ..grids import load_grid
-    from ..gridview import grid_export, grid_text
+    from ..grid.load import load_grid
+    from ..grid.view import grid_export, grid_text
     from ..io.write import dumps_json
 
     loaded = load_grid(grid)
@@ -65,7 +65,7 @@ def grids_check(state: State, grid_files: tuple[str, ...]) -> None:
       isgrid grids check my-grid.yaml
     """
     from ..errors import GridError
-    from ..grids import load_grid
+    from ..grid.load import load_grid
 
     failed: list[Diagnostic] = []
     warnings: list[Diagnostic] = []
@@ -91,7 +91,7 @@ def grids_schema() -> None:
     Example:
       isgrid grids schema > grid.schema.json
     """
+    from ..grid.model import grid_json_schema
     from ..io.write import dumps_json
-    from ..model import grid_json_schema
 
     click.echo(dumps_json(grid_json_schema()), nl=False)

@@ -12,7 +12,7 @@ from .base import Command, Group, State, pass_state
 from .options import force_option, format_option, output_option
 
 if TYPE_CHECKING:
-    from ..callmodel import Call
+    from ..call.model import Call
     from ..engine import Result
 
 
@@ -33,7 +33,7 @@ def _scored(state: State, folder: Path) -> tuple[Call, Result]:
     consensus) say, before any decision: they read the engine's proposal
     (``computed``) and re-score through the same engine.
     """
-    from ..calls import load_call
+    from ..call.load import load_call
     from ..engine import score
 
     call = load_call(folder)
@@ -44,9 +44,9 @@ def _scored(state: State, folder: Path) -> tuple[Call, Result]:
 def calibrate_report(state: State, folder: Path, fmt: str,
                      lang: str | None = None) -> tuple[str, list[Path]]:
     """``lang`` None: the global --lang, else the call's ``lang``, else French."""
+    from ..analysis.calibration import calibrate, calibration_data
+    from ..analysis.text import calibration_text
     from ..io.write import dumps_json
-    from ..jury.calibration import calibrate, calibration_data
-    from ..jury.report import calibration_text
 
     call, result = _scored(state, folder)
     cal = calibrate(call, result)
@@ -60,9 +60,9 @@ def calibrate_report(state: State, folder: Path, fmt: str,
 def sensitivity_report(state: State, folder: Path, fmt: str, lang: str | None,
                        draws: int | None, seed: int | None) -> tuple[str, list[Path]]:
     """``lang`` None: the global --lang, else the call's ``lang``, else French."""
+    from ..analysis.sensitivity import analyse, sensitivity_data
+    from ..analysis.text import sensitivity_text
     from ..io.write import dumps_json
-    from ..jury.report import sensitivity_text
-    from ..jury.sensitivity import analyse, sensitivity_data
 
     call, result = _scored(state, folder)
     s = analyse(call, result, draws=draws, seed=seed)
@@ -75,7 +75,7 @@ def sensitivity_report(state: State, folder: Path, fmt: str, lang: str | None,
 def write_record(state: State, folder: Path, record: Path, options: dict[str, Any],
                  force: bool) -> None:
     """The audit record of ``isgrid score --record``."""
-    from ..calls import load_call
+    from ..call.load import load_call
     from ..engine import score
     from ..io.write import dumps_json, write_output
     from ..jury.record import audit_record
@@ -149,7 +149,7 @@ def record_check(folder: Path, record: Path) -> None:
     Example:
       isgrid record check my-call decision-2026-06.json
     """
-    from ..calls import load_call
+    from ..call.load import load_call
     from ..engine import score
     from ..jury.record import check_record
 

@@ -46,11 +46,11 @@ def write_minutes(state: State, folder: Path, kind: str, fmt: str, output: Path,
     ``lang``: the command's --lang; None: the global --lang, else the call's, else French.
     """
     from ..analysis.envelope import envelope_table
-    from ..calls import load_call
+    from ..call.journal import read_journal
+    from ..call.load import load_call
+    from ..documents.minutes import render_minutes
     from ..engine import Scenario, score
     from ..io.write import check_output, write_output
-    from ..journal import read_journal
-    from ..report.minutes import render_minutes
 
     call = load_call(folder)
     state.handle_warnings(call.warnings)

@@ -58,7 +58,8 @@ def score(state: State, folder: Path, fmt: str, output: Path | None, force: bool
 
 
 def _score(state: State, folder: Path, fmt: str, output: Path | None, force: bool) -> None:
-    from ..calls import load_call
+    from ..call.load import load_call
+    from ..documents.text import score_csv, score_table
     from ..engine import score
     from ..io.write import (
         dumps_records_bytes,
@@ -67,7 +68,6 @@ def _score(state: State, folder: Path, fmt: str, output: Path | None, force: boo
         write_output,
     )
     from ..progress import progress
-    from ..textout import score_csv, score_table
 
     with progress() as bar:
         bar.stage("lecture de l'appel" if state.lang == "fr" else "reading the call")

@@ -27,8 +27,8 @@ def serve(state: State, host: str, port: int, lang: str | None) -> None:
       isgrid serve --port 8080 --lang en
       isgrid serve --host 0.0.0.0        # an agency's machine (see the docs)
     """
-    from ..web import is_loopback
-    from ..web import serve as serve_pages
+    from ..web.selfassess import is_loopback
+    from ..web.selfassess import serve as serve_pages
 
     if not is_loopback(host):
         click.echo(

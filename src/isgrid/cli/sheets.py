@@ -53,7 +53,7 @@ def sheets_write(state: State, folder: Path, fmt: str, out_dir: Path, layout: st
     Example:
       isgrid sheets my-call -o fiches/
     """
-    from ..calls import load_call
+    from ..call.load import load_call
     from ..jury.sheets import write_sheets
 
     call = load_call(folder)
@@ -84,7 +84,7 @@ def sheets_import(state: State, folder: Path, files: tuple[Path, ...], replace: 
     Example:
       isgrid sheets import my-call retour/*.xlsx
     """
-    from ..calls import load_call
+    from ..call.load import load_call
     from ..jury.importer import import_sheets
 
     call = load_call(folder)  # its warnings describe the call before the import

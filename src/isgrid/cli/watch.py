@@ -31,7 +31,7 @@ def watch(state: State, folder: Path, out_dir: Path, interval: float, refresh: i
     Example:
       isgrid watch my-call -o seance/
     """
-    from ..watch import watch as watch_call
+    from ..web.watch import watch as watch_call
 
     def built(path: Path) -> None:
         click.echo(f"rebuilt {path}", err=True)

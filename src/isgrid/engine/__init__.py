@@ -1,7 +1,7 @@
 """The engine: one typed, staged pipeline that every feature calls.
 
-Stages, one module each, in the order they run: aggregate (:mod:`isgrid.columns`),
-:mod:`.eligibility`, judge (:mod:`isgrid.modes`), :mod:`.rank`, :mod:`.select`,
+Stages, one module each, in the order they run: aggregate (:mod:`isgrid.engine.aggregate`),
+:mod:`.eligibility`, judge (:mod:`isgrid.engine.judge`), :mod:`.rank`, :mod:`.select`,
 :mod:`.decide`, :mod:`.status`; :mod:`.pipeline` chains them; :mod:`.result` is
 the typed result; :mod:`.scenario` is how analyses re-run the pipeline.
 """

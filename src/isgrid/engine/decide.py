@@ -35,10 +35,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ..callmodel import Call, Consensus
+from ..call.journal import JOURNAL, Entry
+from ..call.model import Call, Consensus
 from ..errors import CallError, Diagnostic, Location
-from ..journal import JOURNAL, Entry
-from ..scales import parse_value
+from ..grid.scales import parse_value
 from ..vocabulary import STAGES, Outcome, num
 from .result import Budget, Decision, StageDecision, frozen_map
 from .select import Candidate, Held, Rules, reserve_list, walk

@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from ..facts import evaluate
-from ..model import Grid
+from ..grid.facts import evaluate
+from ..grid.model import Grid
 from ..vocabulary import EPS
 
 

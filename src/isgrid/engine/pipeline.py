@@ -2,10 +2,10 @@
 
 ``score(call, scenario)`` runs, in order, each stage of this package:
 
-1. **aggregate** (:mod:`isgrid.columns`): the statistics of every cell, with the
+1. **aggregate** (:mod:`isgrid.engine.aggregate`): the statistics of every cell, with the
    consensus values of ``call.yaml`` and of the séance journal;
 2. **eligibility** (:mod:`.eligibility`): rules on facts, eliminatory criteria;
-3. **judge** (:mod:`isgrid.modes`): checklist, profile or scored;
+3. **judge** (:mod:`isgrid.engine.judge`): checklist, profile or scored;
 4. **rank** (:mod:`.rank`): ordering keys, tie-breaks;
 5. **select** (:mod:`.select`): the one walk down the ranking (budget or top,
    ties, partial grants, reserve, portfolio constraints);
@@ -23,17 +23,17 @@ from dataclasses import dataclass
 from typing import Any
 
 from .. import __version__
-from ..callmodel import Call
-from ..calls import consensus_values
-from ..columns import cell_stats
-from ..facts import fact_value
+from ..call.journal import Entry, read_journal
+from ..call.load import consensus_values
+from ..call.model import Call
+from ..grid.facts import fact_value
 from ..io.text import gc_paused
-from ..journal import Entry, read_journal
-from ..modes import ModeOutcome, checklist, effective_weights, profile, scored_many
-from ..money import money
 from ..vocabulary import EPS, Mode, Status
+from .aggregate import cell_stats
 from .decide import Proposed, decide, with_journal
 from .eligibility import eligibility
+from .judge import ModeOutcome, checklist, effective_weights, profile, scored_many
+from .money import money
 from .rank import Entry as RankEntry
 from .rank import rank
 from .result import (
@@ -84,7 +84,7 @@ def propose(call: Call, scenario: Scenario | None = None) -> tuple[Standing, ...
 
 def rules_of(call: Call) -> Rules:
     """The selection rules of a call (call.yaml's budget, selection, funding, constraints)."""
-    from ..callblocks import parse_constraints
+    from ..call.blocks import parse_constraints
 
     cfg = call.config
     sel = cfg.selection

@@ -13,9 +13,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ..callmodel import Call
-from ..journal import Entry
-from ..model import Grid
+from ..call.journal import Entry
+from ..call.model import Call
+from ..grid.model import Grid
 from .select import Rules
 
 
@@ -24,7 +24,7 @@ class Scenario:
     """What changes from the call as loaded (every field: None keeps the call's).
 
     * ``table``: the ratings replaced, as columns with the call's ids
-      (:meth:`isgrid.ratingtable.RatingTable.replaced`): resampled, one juror
+      (:meth:`isgrid.call.ratings.RatingTable.replaced`): resampled, one juror
       left out, one rating moved;
     * ``grid``: another grid (weights perturbed, a grid projected);
     * ``budget``: another envelope;

@@ -33,8 +33,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..callblocks import Envelope, MaxCount, MinCount
-from ..facts import values_at
+from ..call.blocks import Envelope, MaxCount, MinCount
+from ..grid.facts import values_at
 from ..vocabulary import EPS, num
 
 

@@ -6,7 +6,7 @@ their sha256, the header, and Arrow's parse of a well-formed file with the
 checks that make Arrow's reading the same as Python's strict ``csv`` reader
 (quotes that open and close whole fields, one row per line).  Matching the
 rows with the call, and the row-by-row reader that reports every problem, are
-in :mod:`isgrid.ratingtable`.
+in :mod:`isgrid.call.ratings`.
 """
 
 from __future__ import annotations

@@ -25,7 +25,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..callmodel import Call
+from ..call.model import Call
 from ..errors import CallError, Collector, Diagnostic, Location
 from ..io.write import write_output
 from .common import ASSIGNMENTS_FILE, conflicts_of

@@ -7,10 +7,10 @@ import re
 from datetime import UTC, datetime
 from pathlib import Path
 
-from ..callmodel import Assessor, Call
+from ..call.model import Assessor, Call
 from ..errors import Collector, Location
+from ..grid.model import Criterion
 from ..io.tabular import read_csv
-from ..model import Criterion
 
 #: The date written in workbooks when SOURCE_DATE_EPOCH is not set.
 DEFAULT_EPOCH = 946684800  # 2000-01-01T00:00:00Z

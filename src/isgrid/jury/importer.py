@@ -24,14 +24,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from ..callmodel import Call
+from ..call.model import Call
 from ..errors import CallError, Collector, Diagnostic, Location
+from ..grid.model import Criterion
+from ..grid.scales import parse_value
 from ..i18n import translator
 from ..io.tabular import Row, Table, read_csv, read_xlsx
 from ..io.text import parse_decimal
 from ..io.write import atomic_write
-from ..model import Criterion
-from ..scales import parse_value
 from .common import conflicts_of, criteria_for, dossiers_of, parse_opinion, read_assignments
 from .sheets import CSV_AMOUNT, CSV_OPINION, LISTS_SHEET, META_SHEET
 
@@ -533,7 +533,7 @@ def import_sheets(call: Call, files: list[Path], *, replace: bool = False,
 
 def _verify_or_undo(call: Call, moves: list[tuple[Path, Path | None]]) -> None:
     """Load the call again; if the new files broke it, put everything back as it was."""
-    from ..calls import load_call
+    from ..call.load import load_call
     from ..errors import IsgridError
 
     try:

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
-from ..callmodel import Call
+from ..call.model import Call
 from ..engine import Result
 from ..errors import CallError, Collector, Location
 from ..vocabulary import num

@@ -29,11 +29,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..callmodel import Assessor, Call
+from ..call.model import Assessor, Call
 from ..errors import CallError, Collector, Diagnostic, Location, UsageError
+from ..grid.model import Criterion, Scale
 from ..i18n import Translator, translator
 from ..io.write import neutralise_cell, write_output
-from ..model import Criterion, Scale
 from .common import (
     OPINIONS,
     criteria_for,

@@ -1,0 +1,141 @@
+"""Assemble a grid comparison: coverage, crosswalk, diffs, calls, projection.
+
+:func:`compare` is a pure function of loaded grids and scored calls; the
+result is plain data (the ``--format json`` output) that the templates render.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ... import __version__
+from ...call.model import Call
+from ...errors import UsageError
+from ...grid.load import LoadedGrid, dimensions
+from .coverage import coverage, crosswalk, dimension_ids, grid_key
+from .diff import grid_diff, relation
+from .projection import project
+from .results import compare_results
+
+REPORT_FORMAT = 1
+
+
+def unique_keys(grids: list[LoadedGrid]) -> list[str]:
+    keys: list[str] = []
+    for lg in grids:
+        k = grid_key(lg)
+        n = 2
+        base = k
+        while k in keys:
+            k = f"{base}#{n}"
+            n += 1
+        keys.append(k)
+    return keys
+
+
+def _base_version(v: str) -> str:
+    return v[: -len("+call")] if v.endswith("+call") else v
+
+
+def match_calls(grids: list[LoadedGrid], calls: list[Call]) -> list[int]:
+    """For each call, the index of the compared grid it was judged with.
+
+    A call matches the grid with its grid's id and version (a call's local
+    changes add ``+call`` to the version), else the one grid with its id, else
+    the one grid its grid extends.  Two calls may not share a grid.
+    """
+    out: list[int] = []
+    for call in calls:
+        cg = call.grid
+        cands = [i for i, g in enumerate(grids) if g.grid.id == cg.grid.id
+                 and g.grid.version == _base_version(cg.grid.version)]
+        if not cands:
+            cands = [i for i, g in enumerate(grids) if g.grid.id == cg.grid.id]
+        if not cands:
+            cands = [i for i, g in enumerate(grids) if g.grid.id in cg.chain[1:]]
+        if len(cands) != 1:
+            known = ", ".join(grid_key(g) for g in grids)
+            raise UsageError(
+                f"the call {call.folder} uses the grid {cg.grid.id}@{cg.grid.version}, which "
+                f"matches {'none' if not cands else 'several'} of the compared grids ({known})"
+            )
+        if cands[0] in out:
+            raise UsageError(
+                f"two calls use the grid {grid_key(grids[cands[0]])}: give one call per grid")
+        out.append(cands[0])
+    return out
+
+
+def _grid_info(key: str, lg: LoadedGrid) -> dict[str, Any]:
+    g = lg.grid
+    crits = g.criteria()
+    return {
+        "key": key,
+        "id": g.id,
+        "version": g.version,
+        "title": g.title,
+        "mode": g.mode,
+        "sha256": lg.sha256,
+        "extends": lg.chain[1:],
+        "criteria": sum(1 for c in crits if not c.eliminatory),
+        "gates": sum(1 for c in crits if c.eliminatory),
+        "eligibility_rules": len(g.eligibility),
+        "source_criteria_count": g.source_criteria_count,
+        "provenance": {s: sum(1 for c in crits if c.provenance.status == s)
+                       for s in ("sourced", "reconstructed", "inferred")},
+    }
+
+
+def compare(grids: list[LoadedGrid], calls: list[Call] | None = None,
+            results: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    """The whole comparison as plain data.
+
+    ``results`` are the calls' scored results (computed with
+    :func:`isgrid.engine.score` when not given).
+    """
+    calls = calls or []
+    keys = unique_keys(grids)
+    diffs = []
+    for i in range(len(grids)):
+        for j in range(i + 1, len(grids)):
+            a, b = grids[i], grids[j]
+            if relation(a, b) is not None:
+                diffs.append(grid_diff(a, b))
+            elif relation(b, a) is not None:
+                diffs.append(grid_diff(b, a))
+    report: dict[str, Any] = {
+        "format": REPORT_FORMAT,
+        "isgrid": __version__,
+        "dimensions": [{"id": d, "label": dimensions()[d].label,
+                        "definition": dimensions()[d].definition} for d in dimension_ids()],
+        "grids": [_grid_info(k, lg) for k, lg in zip(keys, grids, strict=True)],
+        "coverage": [coverage(lg) | {"grid": k} for k, lg in zip(keys, grids, strict=True)],
+        "crosswalk": crosswalk(grids, keys),
+        "diffs": diffs,
+        "calls": None,
+        "projection": None,
+    }
+    if not calls:
+        return report
+    if results is None:
+        from ...engine import score
+
+        results = [score(c).to_json() for c in calls]
+    idx = match_calls(grids, calls)
+    items = []
+    for call, i, res in zip(calls, idx, results, strict=True):
+        key = keys[i]
+        items.append((key, call.grid, res, call.folder.name))
+        if call.grid.sha256 != grids[i].sha256:
+            d = grid_diff(grids[i], call.grid, "call")
+            d["after"] = f"{key} ({call.folder.name})"
+            diffs.append(d)
+    report["calls"] = compare_results(items)
+    projections = []
+    for key, cgrid, res, _ in items:
+        for k, lg in zip(keys, grids, strict=True):
+            if lg.grid.id == cgrid.grid.id:
+                continue
+            projections.append(project(key, cgrid, res, k, lg))
+    report["projection"] = {"approximation": True, "pairs": projections}
+    return report

@@ -1,0 +1,168 @@
+"""Coverage of the shared dimensions D1..D10, and the crosswalk of criteria.
+
+Each criterion names one main dimension (and maybe secondary ones); this is the
+crosswalk of ``reference/grids.md`` §6.  A grid *covers* a dimension when one of
+its counting criteria (not an eliminatory one) has it as main dimension.  The
+*share* of a dimension is, for a scored grid, the part of the effective weight
+(DESIGN.md: section weight x criterion weight / sum of the section's criterion
+weights) that falls on it; for checklist and profile grids, which never add
+points, the part of the criteria that fall on it.  Eliminatory criteria gate
+only: they never count in a share, and are listed apart as ``gates``.
+"""
+
+from __future__ import annotations
+
+from typing import Any, TypedDict
+
+from ...engine.judge import effective_weights
+from ...grid.load import LoadedGrid, dimensions
+from ...grid.model import Criterion, Grid
+
+
+def dimension_ids() -> list[str]:
+    """D1..D10 in their natural order (not the string order: D10 comes last)."""
+    return sorted(dimensions(), key=lambda d: int(d[1:]))
+
+
+def grid_key(loaded: LoadedGrid) -> str:
+    return f"{loaded.grid.id}@{loaded.grid.version}"
+
+
+class DimensionCoverage(TypedDict):
+    share: float
+    criteria: list[str]
+    secondary: list[str]
+    gates: list[str]
+
+
+class Coverage(TypedDict):
+    grid: str
+    mode: str
+    basis: str  # "effective-weight" or "criteria"
+    covered: list[str]
+    touched: list[str]  # only through secondary dimensions or gates
+    uncovered: list[str]
+    dimensions: dict[str, DimensionCoverage]
+
+
+def counting(grid: Grid) -> list[Criterion]:
+    """The criteria that count (in a total, a verdict or a profile): not eliminatory."""
+    return [c for c in grid.criteria() if not c.eliminatory]
+
+
+def shares(grid: Grid) -> dict[str, float]:
+    """Criterion id -> its share of the grid, summing to 1 over counting criteria."""
+    crits = counting(grid)
+    if not crits:
+        return {}
+    if grid.mode == "scored":
+        eff = effective_weights(grid, crits)
+        total = sum(eff.values())
+        return {cid: w / total for cid, w in eff.items()} if total > 0 else {}
+    return {c.id: 1.0 / len(crits) for c in crits}
+
+
+def coverage(loaded: LoadedGrid) -> Coverage:
+    g = loaded.grid
+    share = shares(g)
+    dims: dict[str, DimensionCoverage] = {
+        d: {"share": 0.0, "criteria": [], "secondary": [], "gates": []} for d in dimension_ids()
+    }
+    for c in g.criteria():
+        if c.eliminatory:
+            dims[c.dimension]["gates"].append(c.id)
+            continue
+        dims[c.dimension]["criteria"].append(c.id)
+        dims[c.dimension]["share"] += share.get(c.id, 0.0)
+        for sd in c.secondary_dimensions:
+            if sd != c.dimension and c.id not in dims[sd]["secondary"]:
+                dims[sd]["secondary"].append(c.id)
+    covered = [d for d, v in dims.items() if v["criteria"]]
+    touched = [d for d, v in dims.items() if not v["criteria"] and (v["secondary"] or v["gates"])]
+    uncovered = [d for d in dims if d not in covered and d not in touched]
+    return {
+        "grid": grid_key(loaded),
+        "mode": str(g.mode),
+        "basis": "effective-weight" if g.mode == "scored" else "criteria",
+        "covered": covered,
+        "touched": touched,
+        "uncovered": uncovered,
+        "dimensions": dims,
+    }
+
+
+class CrosswalkItem(TypedDict):
+    id: str
+    label: str
+    role: str  # "main", "secondary" or "gate"
+    core: bool
+    share: float | None
+    provenance: dict[str, Any]
+
+
+class CrosswalkRow(TypedDict):
+    dimension: str
+    label: str
+    cells: dict[str, list[CrosswalkItem]]  # grid key -> items
+
+
+class OnlyHere(TypedDict):
+    grid: str
+    dimension: str
+    criteria: list[str]
+    touched_by: list[str]  # other grids that reach it only as secondary or gate
+
+
+class Crosswalk(TypedDict):
+    grids: list[str]
+    rows: list[CrosswalkRow]
+    only_here: list[OnlyHere]
+    nowhere: list[str]
+
+
+def _item(c: Criterion, role: str, share: float | None) -> CrosswalkItem:
+    return {
+        "id": c.id,
+        "label": c.label,
+        "role": role,
+        "core": c.core,
+        "share": share,
+        "provenance": c.provenance.model_dump(mode="json"),
+    }
+
+
+def crosswalk(grids: list[LoadedGrid], keys: list[str]) -> Crosswalk:
+    """Criteria side by side, dimension by dimension; what one grid asks alone."""
+    dims = dimensions()
+    rows: list[CrosswalkRow] = []
+    covs = [coverage(lg) for lg in grids]
+    for d in dimension_ids():
+        cells: dict[str, list[CrosswalkItem]] = {}
+        for key, lg in zip(keys, grids, strict=True):
+            share = shares(lg.grid)
+            items: list[CrosswalkItem] = []
+            for c in lg.grid.criteria():
+                if c.dimension == d:
+                    role = "gate" if c.eliminatory else "main"
+                    items.append(_item(c, role, None if c.eliminatory else share.get(c.id)))
+            for c in lg.grid.criteria():
+                if c.dimension != d and d in c.secondary_dimensions and not c.eliminatory:
+                    items.append(_item(c, "secondary", None))
+            cells[key] = items
+        rows.append({"dimension": d, "label": dims[d].label, "cells": cells})
+    only: list[OnlyHere] = []
+    if len(grids) > 1:
+        for i, (key, cov) in enumerate(zip(keys, covs, strict=True)):
+            for d in cov["covered"]:
+                others = [(k, o) for j, (k, o) in enumerate(zip(keys, covs, strict=True))
+                          if j != i]
+                if any(d in o["covered"] for _, o in others):
+                    continue
+                only.append({
+                    "grid": key,
+                    "dimension": d,
+                    "criteria": list(cov["dimensions"][d]["criteria"]),
+                    "touched_by": [k for k, o in others if d in o["touched"]],
+                })
+    nowhere = [d for d in dimension_ids() if all(d not in c["covered"] for c in covs)]
+    return {"grids": list(keys), "rows": rows, "only_here": only, "nowhere": nowhere}

@@ -1,0 +1,274 @@
+"""The typed blocks of ``call.yaml`` that one command each reads.
+
+``constraints`` (portfolio rules, :mod:`isgrid.call.constraints`), ``sensitivity``
+(:mod:`isgrid.analysis.sensitivity`), ``calibration`` (:mod:`isgrid.analysis.calibration`)
+and ``meeting`` (:mod:`isgrid.call.meeting`) are validated with the rest of
+``call.yaml`` when a call is loaded (:class:`isgrid.call.model.CallConfig` is typed
+with these models), so ``isgrid call check`` reports their errors with
+``file:line:col`` and the consuming modules read the models, never a dict.
+
+Every model is frozen and refuses unknown keys.  The defaults and bounds are
+those the consuming modules have always applied; ``docs/calls.md`` lists them.
+:func:`block_hint` gives the hint of a located error in one of these blocks.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    TypeAdapter,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+
+from ..errors import CallError, Diagnostic, Location
+
+Scalar = str | int | float | bool
+
+#: The call.yaml blocks defined here, and the document that explains each.
+BLOCKS: dict[str, str] = {
+    "constraints": "docs/decisions.md",
+    "meeting": "docs/decisions.md",
+    "sensitivity": "docs/jury.md",
+    "calibration": "docs/jury.md",
+}
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+# ----------------------------------------------------------------- constraints
+class MinCount(_Strict):
+    """At least ``count`` laureates whose fact equals ``value``."""
+
+    id: str = Field(min_length=1)
+    label: str | None = None
+    kind: Literal["min"]
+    fact: str = Field(min_length=1, description="A dotted fact path (themes[] for a list).")
+    value: Scalar
+    count: int = Field(ge=1)
+
+
+class MaxCount(_Strict):
+    """At most ``count`` laureates whose fact equals ``value`` (or per distinct value)."""
+
+    id: str = Field(min_length=1)
+    label: str | None = None
+    kind: Literal["max"]
+    fact: str = Field(min_length=1, description="A dotted fact path (themes[] for a list).")
+    value: Scalar | None = Field(None, description="Without it: per distinct value of the fact.")
+    count: int = Field(ge=0)
+
+
+class Envelope(_Strict):
+    """A sub-envelope: money for the dossiers whose fact equals ``value``."""
+
+    id: str = Field(min_length=1)
+    label: str | None = None
+    kind: Literal["envelope"]
+    fact: str = Field(min_length=1, description="A dotted fact path (themes[] for a list).")
+    value: Scalar
+    max_amount: float | None = Field(None, ge=0)
+    min_amount: float | None = Field(None, ge=0)
+
+    @model_validator(mode="after")
+    def _one_bound(self) -> Envelope:
+        if self.max_amount is None and self.min_amount is None:
+            raise ValueError("an envelope needs max_amount or min_amount")
+        return self
+
+
+Constraint = Annotated[MinCount | MaxCount | Envelope, Field(discriminator="kind")]
+AnyConstraint = MinCount | MaxCount | Envelope
+
+
+def _unique_ids(items: list[AnyConstraint]) -> list[AnyConstraint]:
+    ids = [c.id for c in items]
+    dup = sorted({i for i in ids if ids.count(i) > 1})
+    if dup:
+        raise ValueError(f"the constraint id {dup[0]!r} is used twice")
+    return items
+
+
+#: The ``constraints`` list: each item by its ``kind``, ids unique.
+ConstraintList = Annotated[list[Constraint], AfterValidator(_unique_ids)]
+
+
+class Constraints(_Strict):
+    items: ConstraintList
+
+
+_CONSTRAINTS: TypeAdapter[list[AnyConstraint]] = TypeAdapter(ConstraintList)
+
+
+def parse_constraints(raw: Sequence[Mapping[str, Any] | AnyConstraint] | None,
+                      file: str = "call.yaml") -> list[AnyConstraint]:
+    """``constraints`` as models (raw dicts validated); raise CallError naming each problem.
+
+    A loaded call's ``config.constraints`` is already validated (and located by
+    ``isgrid call check``); its models are returned as they are.
+    """
+    if not raw:
+        return []
+    try:
+        return list(_CONSTRAINTS.validate_python(list(raw)))
+    except ValidationError as exc:
+        diags = []
+        for e in exc.errors():
+            loc = tuple(e["loc"])
+            path = _key_path(loc)
+            msg = str(e["msg"]).removeprefix("Value error, ")
+            diags.append(Diagnostic("call-invalid", f"{path}: {msg}",
+                                    Location(file, key_path=path),
+                                    hint=block_hint(("constraints", *loc))))
+        raise CallError("constraints in call.yaml have errors", diags) from None
+
+
+def _key_path(loc: tuple[Any, ...]) -> str:
+    """``constraints[0].count`` from pydantic's ``(0, 'min', 'count')`` (no union tag)."""
+    out = "constraints"
+    for i, p in enumerate(loc):
+        if i == 1 and p in ("min", "max", "envelope"):
+            continue
+        out += f"[{p}]" if isinstance(p, int) else f".{p}"
+    return out
+
+
+# ----------------------------------------------------------------- jury
+class SensitivityConfig(_Strict):
+    """The ``sensitivity`` block of call.yaml (``isgrid sensitivity``)."""
+
+    margin: float = Field(5.0, ge=0, le=100, description="Points around the line.")
+    weights: float = Field(0.0, ge=0, lt=1, description="Relative weight perturbation.")
+    draws: int = Field(0, ge=0, description="Default number of draws.")
+    seed: int = Field(0, description="Default seed of the draws.")
+
+
+class CalibrationConfig(_Strict):
+    """The ``calibration`` block of call.yaml (``isgrid calibrate``)."""
+
+    k: float = Field(10, ge=0, description="Shrinkage: n_j / (n_j + k) of the severity.")
+
+
+# ----------------------------------------------------------------- meeting
+def _date(v: Any) -> Any:
+    if isinstance(v, dt.date):
+        return v.isoformat()
+    return v
+
+
+class Member(_Strict):
+    name: str = Field(min_length=1)
+    role: str | None = None
+    assessor: str | None = Field(None, description="The member's assessor id, if any.")
+    present: bool = True
+    voting: bool = Field(True, description="Counts for the quorum.")
+
+
+class Interest(_Strict):
+    member: str = Field(min_length=1)
+    dossier: str = Field(min_length=1)
+    text: str | None = None
+
+
+class LeftRoom(_Strict):
+    member: str = Field(min_length=1)
+    dossier: str = Field(min_length=1)
+
+
+class Vote(_Strict):
+    body: str = "Commission permanente"
+    date: str | None = Field(None, pattern=r"^\d{4}-\d{2}-\d{2}$")
+    reference: str | None = None
+    convention_date: str | None = Field(None, pattern=r"^\d{4}-\d{2}-\d{2}$")
+
+    _d = field_validator("date", "convention_date", mode="before")(_date)
+
+
+class Attribuant(_Strict):
+    name: str = Field(min_length=1)
+    siret: str = Field(pattern=r"^\d{14}$")
+    nature: Literal["aide en numéraire", "aide en nature", "aide en numéraire;aide en nature",
+                    "aide en nature;aide en numéraire"] = "aide en numéraire"
+    conditions_versement: str = Field("unique", min_length=1, max_length=256)
+    dates_periode_versement: str | None = Field(
+        None, pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}(/[0-9]{4}-[0-9]{2}-[0-9]{2})?$")
+    id_rae: str | None = Field(None, max_length=5)
+    notification_ue: bool = False
+    beneficiary_name: str = "holder"
+    beneficiary_id: str = "siret"
+    objet: str = Field("title", description="Dossier fact for `objet` (default: its title).")
+
+    _d = field_validator("dates_periode_versement", mode="before")(_date)
+
+
+class Meeting(_Strict):
+    date: str | None = Field(None, pattern=r"^\d{4}-\d{2}-\d{2}$")
+    place: str | None = None
+    chair: str | None = None
+    secretary: str | None = None
+    quorum: int | None = Field(None, ge=1)
+    members: list[Member] = Field(default_factory=list)
+    interests: list[Interest] = Field(default_factory=list)
+    left_room: list[LeftRoom] = Field(default_factory=list)
+    syntheses: dict[str, str] = Field(default_factory=dict)
+    vote: Vote | None = None
+    attribuant: Attribuant | None = None
+
+    _d = field_validator("date", mode="before")(_date)
+
+    @property
+    def present(self) -> list[Member]:
+        return [m for m in self.members if m.present]
+
+    @property
+    def quorum_reached(self) -> bool | None:
+        if self.quorum is None:
+            return None
+        return sum(1 for m in self.members if m.present and m.voting) >= self.quorum
+
+
+# ----------------------------------------------------------------- hints
+_MODELS: dict[str, tuple[type[BaseModel], ...]] = {
+    "constraints": (MinCount, MaxCount, Envelope),
+    "meeting": (Meeting,),
+    "sensitivity": (SensitivityConfig,),
+    "calibration": (CalibrationConfig,),
+}
+
+
+def block_hint(loc: tuple[Any, ...]) -> str | None:
+    """The hint for an error at pydantic ``loc`` (from call.yaml's root); None outside the blocks.
+
+    It says what the key at ``loc`` expects (type, bounds, default), or which
+    keys the mapping at ``loc`` takes, and which document describes the block.
+    """
+    from ..validation import describe_field, walk_models
+
+    if not loc or loc[0] not in _MODELS:
+        return None
+    block = str(loc[0])
+    see = f"See {BLOCKS[block]} ({block})."
+    roots = _MODELS[block]
+    if len(loc) == 1:
+        what = ("a list of constraints, each with a unique id and a kind (min, max or envelope)"
+                if block == "constraints" else
+                "a mapping of " + ", ".join(roots[0].model_fields))
+        return f"{block} is {what}. {see}"
+    models, target = walk_models(roots, loc[1:])
+    if target is not None:
+        return f"{describe_field(*target)}. {see}"
+    if len(models) == 1:
+        return f"Keys here: {', '.join(models[0].model_fields)}. {see}"
+    if block == "constraints":
+        return f"Each constraint has a kind: min, max or envelope. {see}"
+    return see

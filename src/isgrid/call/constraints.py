@@ -1,0 +1,51 @@
+"""Portfolio constraints of ``call.yaml``: their models, and the CLI's warnings about them.
+
+``constraints`` is a list; each item has an ``id``, an optional French ``label``,
+a ``kind``, and reads one dossier fact (a dotted path; a list fact matches when
+any of its items does):
+
+* ``min`` -- at least ``count`` laureates whose ``fact`` equals ``value``
+  (a territory, a theme): ``{id: rural, kind: min, fact: territory,
+  value: rural, count: 2}``;
+* ``max`` -- at most ``count`` laureates whose ``fact`` equals ``value``; without
+  ``value``, at most ``count`` per distinct value of the fact (per holder, per
+  structure type): ``{id: one-per-holder, kind: max, fact: holder, count: 1}``;
+* ``envelope`` -- a sub-envelope for the dossiers whose ``fact`` equals
+  ``value`` (a priority): at most ``max_amount`` and/or at least ``min_amount``
+  of money granted to them.
+
+The models live in :mod:`isgrid.call.blocks` (validated with the rest of
+call.yaml); the selection that honours them is the engine's one walk
+(:func:`isgrid.engine.select.walk`: minimums first, then the ranking, every
+choice explained); docs/decisions.md gives worked cases.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..errors import Diagnostic, Location
+
+# The models live with the other call.yaml blocks (validated when call.yaml is loaded);
+# imported here under their old names.
+from .blocks import Constraint as Constraint
+from .blocks import Constraints as Constraints
+from .blocks import Envelope as Envelope
+from .blocks import MaxCount as MaxCount
+from .blocks import MinCount as MinCount
+from .blocks import Scalar as Scalar
+from .blocks import parse_constraints as parse_constraints
+
+if TYPE_CHECKING:
+    from ..engine import Result
+
+
+def infeasible_diagnostics(result: Result, file: str) -> list[Diagnostic]:
+    """One warning per constraint that no selection met (for the CLI)."""
+    if result.constraints is None:
+        return []
+    return [Diagnostic(
+        "constraint-infeasible",
+        f"the constraint {item.id} ({item.label}) cannot be met: {item.note or ''}".rstrip(": "),
+        Location(file, key_path="constraints"), severity="warning")
+        for item in result.constraints.items if item.infeasible]

@@ -1,0 +1,449 @@
+"""Dossiers of a call: one YAML file each, or one table (CSV or workbook).
+
+Facts are typed by the grid (``isgrid.grid.facts``), then validated against the
+JSON Schema generated from it; the place of every problem is kept.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+from pathlib import Path
+from typing import Any
+
+from ..errors import Collector, Location, excerpt
+from ..grid.check import fact_spec
+from ..grid.facts import coerce, fact_schema, quick_valid, value_quick_valid, value_schema
+from ..grid.load import LoadedGrid
+from ..grid.model import ID_PATTERN, FactSpec
+from ..io.folder import files as _files
+from ..io.folder import hash_into as _hash
+from ..io.folder import inside
+from ..io.tabular import Row, Table, read_csv, read_xlsx
+from ..io.yamlio import Doc, format_path, load_yaml
+from .model import CallConfig, Dossier
+
+RESERVED_DOSSIER_KEYS = {"id", "title", "summary", "narrative", "self_assessment", "fictitious"}
+_ID_RE = re.compile(ID_PATTERN)
+
+
+def load_dossiers(folder: Path, config: CallConfig, grid: LoadedGrid, diags: Collector,
+                   inputs: dict[str, str]) -> list[Dossier]:
+    facts = grid.grid.facts
+    schema = fact_schema(facts)
+    validator = _LazyValidator(schema)
+    out: list[Dossier] = []
+    read: dict[str, str] = {}  # sha256 of the bytes read, by path (for inputs)
+    table_file = config.dossier_table.file if config.dossier_table else None
+    yaml_dir = folder / "dossiers"
+    tables = [folder / n for n in ("dossiers.csv", "dossiers.xlsx") if (folder / n).is_file()]
+    if table_file is not None:
+        p = folder / table_file
+        if Path(table_file).is_absolute() or not inside(folder, p):
+            diags.add("path-escape", f"{table_file!r} leaves the call folder",
+                      Location(str(folder / "call.yaml"), key_path="dossier_table.file"))
+            return []
+        tables = [p]
+    if yaml_dir.is_dir():
+        dir_inside = inside(folder, yaml_dir)  # then only links need resolving, file by file
+        for path in _files(yaml_dir, (".yaml", ".yml"), diags):
+            if not (dir_inside and not path.is_symlink()) and not inside(folder, path):
+                diags.add("path-escape", f"{path.name} links outside the call folder",
+                          Location(str(path)))
+                continue
+            d = _dossier_from_yaml(path, facts, validator, diags, read)
+            _hash(folder, path, inputs, read)
+            if d is not None:
+                out.append(d)
+    for tpath in tables:
+        if not tpath.is_file():
+            diags.add("file-not-found", f"no dossier table {tpath.name}", Location(str(tpath)))
+            continue
+        if not inside(folder, tpath):
+            diags.add("path-escape", f"{tpath.name} links outside the call folder",
+                      Location(str(tpath)))
+            continue
+        out.extend(_dossiers_from_table(tpath, config, facts, validator, diags, read))
+        _hash(folder, tpath, inputs, read)
+    seen: dict[str, str] = {}
+    for d in out:
+        if d.id in seen:
+            diags.add("duplicate-dossier", f"the dossier id {d.id!r} is used twice "
+                      f"(also in {seen[d.id]})", Location(d.file))
+        seen[d.id] = d.file
+    return sorted(out, key=lambda d: d.id)
+
+
+def _check_id(value: Any, loc: Location, diags: Collector, what: str) -> str | None:
+    if value is None or str(value).strip() == "":
+        diags.add("schema-invalid" if what == "grid" else "call-invalid",
+                  f"the {what} has no id", loc)
+        return None
+    text = str(value).strip()
+    if not _ID_RE.match(text):
+        diags.add("invalid-id", f"the id {text!r} has characters isgrid does not accept", loc)
+        return None
+    return text
+
+
+def _dossier_from_yaml(path: Path, facts: dict[str, FactSpec],
+                       validator: Any,
+                       diags: Collector, read: dict[str, str] | None = None) -> Dossier | None:
+    doc = load_yaml(path, diags, hashes=read)
+    if doc is None:
+        return None
+    data = doc.data
+    did = _check_id(doc.raw.get(("id",), data.get("id")), doc.loc(("id",)), diags, "dossier")
+    title = data.get("title")
+    if not isinstance(title, str) or not title.strip():
+        diags.add("call-invalid", "the dossier has no title", doc.loc(("title",)))
+    typed: dict[str, Any] = {}
+    unknown: list[str] = []
+    for key, value in data.items():
+        if key in RESERVED_DOSSIER_KEYS:
+            continue
+        spec = facts.get(key)
+        if spec is None:
+            unknown.append(str(key))
+            continue
+        typed[key] = _coerce_located(value, spec, doc, (key,))
+    if unknown:
+        shown = ", ".join(excerpt(k, 40) for k in unknown[:5])
+        more = f" and {len(unknown) - 5:,} more" if len(unknown) > 5 else ""
+        diags.add("unknown-fact-key",
+                  f"{'facts' if len(unknown) > 1 else 'the fact'} {shown}{more} "
+                  f"{'are' if len(unknown) > 1 else 'is'} not declared by the grid",
+                  doc.key_loc((unknown[0],)), severity="warning")
+    _validate_facts(typed, validator, doc.loc, diags, facts)
+    if did is None:
+        return None
+    sa = data.get("self_assessment")
+    return Dossier(
+        did, str(title or ""), typed, str(path),
+        summary=data.get("summary") if isinstance(data.get("summary"), str) else None,
+        narrative=data.get("narrative") if isinstance(data.get("narrative"), str) else None,
+        self_assessment=sa if isinstance(sa, dict) else None,
+    )
+
+
+def _coerce_located(value: Any, spec: FactSpec, doc: Doc, path: tuple[Any, ...]) -> Any:
+    """Coerce using the raw text of plain scalars, recursively through lists/objects."""
+    if spec.type == "array" and isinstance(value, list) and spec.items is not None:
+        return [_coerce_located(v, spec.items, doc, (*path, i)) for i, v in enumerate(value)]
+    if spec.type == "object" and isinstance(value, dict) and spec.properties is not None:
+        out = {
+            k: (_coerce_located(v, spec.properties[k], doc, (*path, k))
+                if k in spec.properties else v)
+            for k, v in value.items()
+        }
+        return {k: v for k, v in out.items() if v is not None and v != ""}  # empty = absent
+    raw = doc.raw.get(path) if spec.type == "string" and not isinstance(value, bool) else None
+    if spec.type == "string" and value is None:
+        raw = None
+    return coerce(value, spec, raw)
+
+
+#: Money facts the engine spends (DESIGN.md, "Money"): never negative.
+MONEY_FACTS = ("amount_requested", "eligible_costs")
+
+
+class _LazyValidator:
+    """The JSON Schema validator of the facts, built (and jsonschema imported) on first use.
+
+    A large table of well-formed rows never needs it: rows that pass the quick
+    check skip it (about 50 ms of start-up saved on every such call).
+    """
+
+    def __init__(self, schema: dict[str, Any]) -> None:
+        self.schema = schema
+        self._validator: Any = None
+
+    def iter_errors(self, instance: Any) -> Any:
+        if self._validator is None:
+            import jsonschema
+
+            self._validator = jsonschema.Draft202012Validator(
+                self.schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+        return self._validator.iter_errors(instance)
+
+
+def _validate_facts(typed: dict[str, Any], validator: Any, locate: Any,
+                    diags: Collector, facts: dict[str, FactSpec] | None = None,
+                    later: Collection[str] = ()) -> None:
+    """Every problem of one dossier's facts, located by ``locate(path)``.
+
+    ``later``: facts a workbook's list sheet may still give (a missing one is
+    reported once the sheets are read, by :func:`_merge_list_sheets`).
+    """
+    clean = {k: v for k, v in typed.items() if v is not None}
+    for name in MONEY_FACTS:
+        v = clean.get(name)
+        if isinstance(v, int | float) and not isinstance(v, bool) and v < 0:
+            diags.add("fact-invalid", f"{name}: {v} is a negative amount", locate((name,)),
+                      hint="Amounts are in euros, zero or more.")
+    if facts is not None and quick_valid(clean, facts):
+        return  # flat facts that surely pass: skip the (slower) schema validator
+    for err in sorted(validator.iter_errors(clean), key=lambda e: list(e.absolute_path)):
+        path = tuple(err.absolute_path)
+        if err.validator == "required":
+            missing = str(err.message).split("'")[1] if "'" in str(err.message) else "?"
+            if missing in later:
+                continue
+            diags.add("fact-invalid", f"the required fact {missing!r} is missing", locate(()))
+            continue
+        label = format_path(path) or "facts"
+        diags.add("fact-invalid", f"{label}: {_schema_message(err)}", locate(path))
+
+
+def _schema_message(err: Any) -> str:
+    v = err.validator
+    inst = err.instance
+    if v == "type":
+        return f"expected {err.validator_value}, got {excerpt(inst)}"
+    if v == "enum":
+        return f"{excerpt(inst)} is not one of {', '.join(map(str, err.validator_value))}"
+    if v in ("pattern", "format"):
+        return f"{excerpt(inst)} is not a date (YYYY-MM-DD or DD/MM/YYYY)"
+    if v in ("minimum", "maximum"):
+        return f"{excerpt(inst)} is {'below' if v == 'minimum' else 'above'} {err.validator_value}"
+    return excerpt(str(err.message), 200)
+
+
+def _dossiers_from_table(path: Path, config: CallConfig, facts: dict[str, FactSpec],
+                         validator: Any, diags: Collector,
+                         read: dict[str, str] | None = None) -> list[Dossier]:
+    mapping = dict(config.dossier_table.columns) if config.dossier_table else {}
+    list_sheets: dict[str, Table] = {}
+    if path.suffix.lower() == ".xlsx":
+        sheets = read_xlsx(path, diags, hashes=read)
+        if not sheets:
+            if sheets is not None:
+                diags.add("xlsx-unreadable", "the workbook has no sheet", Location(str(path)))
+            return []
+        names = list(sheets)
+        main = sheets.get("dossiers", sheets[names[0]])
+        for name, t in sheets.items():
+            if t is not main:
+                list_sheets[name] = t
+    else:
+        csv_table = read_csv(path, diags, hashes=read)
+        if csv_table is None:
+            return []
+        main = csv_table
+    cols = {c: mapping.get(c, c) for c in main.columns}
+    if "id" not in cols.values():
+        diags.add("csv-missing-column", "the dossier table has no `id` column",
+                  Location(main.file, sheet=main.sheet, cell="A1") if main.sheet
+                  else Location(main.file, line=1), hint="Add an `id` column, or "
+                  "map a column to id under dossier_table.columns in call.yaml.")
+        return []
+    for col, target in cols.items():
+        root = target.split(".")[0].split("[")[0]
+        if target not in RESERVED_DOSSIER_KEYS and fact_spec(facts, target) is None \
+                and root not in facts:
+            diags.add("unknown-fact-key", f"the column {col!r} is not a declared fact",
+                      main.header_locations.get(col, Location(main.file)), severity="warning")
+    out: list[Dossier] = []
+    by_id: dict[str, dict[str, Any]] = {}
+    # sheets named after a list fact (partners): one item per row, merged after the rows
+    sheet_lists = {name: t for name, t in list_sheets.items()
+                   if (s := facts.get(name)) is not None and s.type == "array"}
+    rows_by_id: dict[str, Row] = {}
+    plan = _TablePlan(cols, facts)
+    for row in main.rows:
+        values = row.values
+        id_value = values.get(plan.id_col)
+        text = str(id_value).strip() if id_value is not None else ""
+        if text and _ID_RE.match(text):
+            did: str | None = text  # what _check_id returns, without its Location
+        else:
+            did = _check_id(id_value, row.loc(plan.id_loc_col), diags, "dossier")
+        typed: dict[str, Any] = {}
+        ok = plan.may_skip_validation
+        for target, col, cspec, cache in plan.scalars:
+            value = values.get(col)
+            if cache is not None and isinstance(value, str):
+                hit = cache.get(value)
+                if hit is None:
+                    hit = cache[value] = _typed_cell(value.strip(), cspec, target)
+                typed[target], good = hit
+            else:
+                typed[target], good = _typed_cell(
+                    value.strip() if isinstance(value, str) else value, cspec, target)
+            if not good:
+                ok = False
+        if plan.arrays:
+            arrays: dict[str, dict[str, list[str]]] = {}
+            for arr, prop, col in plan.arrays:
+                value = values.get(col)
+                cells = [v.strip() for v in str(value or "").split(";")]
+                arrays.setdefault(arr, {})[prop] = [c for c in cells if c] if value else []
+            for arr, props in arrays.items():
+                spec = facts.get(arr)
+                if spec is None:
+                    continue
+                length = max((len(v) for v in props.values()), default=0)
+                items = [{p: (vals[i] if i < len(vals) else None) for p, vals in props.items()}
+                         for i in range(length)]
+                typed[arr] = coerce(items, spec)
+        if ok:
+            for name in plan.required:
+                if typed.get(name) is None:
+                    ok = False
+                    break
+        if not ok:  # otherwise _validate_facts would find nothing (see _TablePlan)
+            _validate_facts(typed, validator, lambda p, _row=row: plan.locate(_row, p), diags,
+                            facts, sheet_lists)
+        if did is None:
+            continue
+        title = values.get(plan.title_col) if plan.title_col is not None else None
+        d = Dossier(did, str(title or ""), typed, f"{row.where}")
+        out.append(d)
+        by_id[did] = typed
+        if sheet_lists:
+            rows_by_id[did] = row
+    if sheet_lists:  # other sheets (instructions...) are ignored
+        _merge_list_sheets(sheet_lists, facts, by_id, rows_by_id, plan, diags)
+    return out
+
+
+def _merge_list_sheets(sheet_lists: dict[str, Table], facts: dict[str, FactSpec],
+                       by_id: dict[str, dict[str, Any]], rows_by_id: dict[str, Row],
+                       plan: _TablePlan, diags: Collector) -> None:
+    """Add the items of each list sheet (``partners``: one partner per row) to its dossiers.
+
+    A dossier's list is given in one place: its row of the dossiers sheet (a
+    ``partners`` cell, ``partners[].name`` cells) or the list sheet.  An empty
+    cell leaves the list to the sheet; a list given in both places is an error
+    (``list-given-twice``, at the sheet's first row for that dossier), since
+    neither appending nor choosing one would surely be what was meant.  Each
+    item is validated against the list's item type, located at its own row.
+    """
+    for name, t in sheet_lists.items():
+        spec = facts[name]
+        if "dossier" not in t.columns:
+            diags.add("csv-missing-column", f"the list sheet {name!r} has no `dossier` column",
+                      Location(t.file, sheet=t.sheet, cell="A1"),
+                      hint="Its first row is `dossier`, then one column per property of "
+                      f"the items of {name} (see docs/calls.md).")
+            continue
+        item_validator = _LazyValidator(value_schema(spec.items)) if spec.items else None
+        filled: set[str] = set()  # dossiers whose list this sheet gives
+        refused: set[str] = set()  # dossiers whose list is also in the dossiers sheet
+        for row in t.rows:
+            raw = row.values.get("dossier")
+            did = str(raw).strip() if raw is not None else ""
+            if did not in by_id:
+                diags.add("unknown-dossier", f"the row names an unknown dossier {did!r}",
+                          row.loc("dossier"))
+                continue
+            if did in refused:
+                continue
+            typed = by_id[did]
+            if did not in filled:
+                given = typed.get(name)
+                if given is not None and given != []:
+                    refused.add(did)
+                    col = plan.roots.get(name)
+                    main_row = rows_by_id[did]
+                    where = main_row.loc(col) if col is not None else main_row.where
+                    diags.add("list-given-twice",
+                              f"the {name} of dossier {did!r} are given twice: in this sheet "
+                              f"and in {_cell_name(where)}", row.loc("dossier"))
+                    continue
+                typed[name] = []
+                filled.add(did)
+            items: list[Any] = typed[name]
+            item = {k: v for k, v in row.values.items() if k != "dossier" and v != ""}
+            value = coerce(item, spec.items) if spec.items is not None else item
+            if item_validator is not None:
+                for err in sorted(item_validator.iter_errors(value),
+                                  key=lambda e: list(e.absolute_path)):
+                    path = tuple(err.absolute_path)
+                    label = format_path((name, len(items), *path))
+                    if err.validator == "required":
+                        label = format_path((name, len(items)))
+                    loc = (row.loc(path[0]) if path and isinstance(path[0], str)
+                           and path[0] in row.values else row.where)
+                    diags.add("fact-invalid", f"{label}: {_schema_message(err)}", loc)
+            items.append(value)
+    for name, t in sheet_lists.items():
+        if not facts[name].required:
+            continue
+        for did, typed in by_id.items():
+            if typed.get(name) is None:
+                diags.add("fact-invalid", f"the required fact {name!r} is missing: neither "
+                          f"the dossiers sheet nor the sheet {t.sheet!r} gives it",
+                          rows_by_id[did].where)
+
+
+def _cell_name(where: Location) -> str:
+    """A cell of a workbook as a secretary names it: ``dossiers!D3``."""
+    if where.sheet is not None:
+        return f"{where.sheet}!{where.cell}" if where.cell else where.sheet
+    return str(where)
+
+
+_CACHED_TYPES = ("string", "number", "integer", "boolean", "date")
+
+
+class _TablePlan:
+    """What a table's header decides, worked out once instead of once per row.
+
+    Per row, :func:`_dossiers_from_table` then only reads cells.  A column
+    whose fact is a scalar keeps a cache, cell text -> (typed value, whether
+    :func:`isgrid.grid.facts.value_quick_valid` accepts it): amounts, départements
+    and dates repeat from row to row, and those values are immutable.  A row
+    whose every cell is accepted, with every required fact present and no
+    list of objects, is exactly a row on which :func:`_validate_facts` finds
+    nothing (no negative amount, :func:`isgrid.grid.facts.quick_valid` holds), so
+    it is not called; any other row goes through it unchanged.
+    """
+
+    def __init__(self, cols: dict[str, str], facts: dict[str, FactSpec]) -> None:
+        last: dict[str, str] = {}  # target -> its column: the last one mapped to it wins
+        self.roots: dict[str, str] = {}  # fact name -> the column a diagnostic points at
+        for col, target in cols.items():
+            last[target] = col
+            self.roots[target.split(".")[0].split("[")[0]] = col
+        self.id_col = last["id"]
+        self.id_loc_col = _col_for(cols, "id")
+        self.title_col = last.get("title")
+        self.scalars: list[tuple[str, str, FactSpec, dict[str, tuple[Any, bool]] | None]] = []
+        self.arrays: list[tuple[str, str, str]] = []
+        for target, col in last.items():  # in the order the targets first appear
+            if target in RESERVED_DOSSIER_KEYS:
+                continue
+            if "[]." in target:
+                arr, prop = target.split("[].", 1)
+                self.arrays.append((arr, prop, col))
+                continue
+            spec = facts.get(target)
+            if spec is not None:
+                self.scalars.append(
+                    (target, col, spec, {} if spec.type in _CACHED_TYPES else None))
+        self.required = [name for name, spec in facts.items() if spec.required]
+        self.may_skip_validation = not any(arr in facts for arr, _, _ in self.arrays)
+
+    def locate(self, row: Row, path: tuple[Any, ...]) -> Location:
+        """The cell of the fact a diagnostic path starts with, else the row."""
+        col = self.roots.get(path[0]) if path else None
+        return row.where if col is None else row.loc(col)
+
+
+def _typed_cell(value: Any, spec: FactSpec, name: str) -> tuple[Any, bool]:
+    """A cell coerced as the table reader always did, and whether it surely validates."""
+    typed = coerce(value, spec, value if isinstance(value, str) else None)
+    if typed is None:
+        return None, True
+    if name in MONEY_FACTS and isinstance(typed, int | float) and not isinstance(typed, bool) \
+            and typed < 0:
+        return typed, False
+    return typed, value_quick_valid(typed, spec)
+
+
+def _col_for(cols: dict[str, str], target: str) -> str:
+    for c, t in cols.items():
+        if t == target:
+            return c
+    return target

@@ -1,0 +1,273 @@
+"""The decisions journal: ``journal.jsonl`` in the call folder, append-only and hash-chained.
+
+One JSON object per line (canonical JSON: sorted keys, no spaces, UTF-8).  Each
+entry records one act of people, never a computation:
+
+* ``consensus``: a committee value for one criterion of one dossier
+  (``criterion``, ``value``);
+* ``decision``: an outcome for one dossier at one stage (``outcome``, optional
+  ``amount``);
+* ``withdrawal``: the applicant withdrew (outcome ``retiré``).
+
+Every entry carries ``seq`` (1, 2, 3... = its line number), ``kind``,
+``stage``, ``dossier``, ``by`` (who recorded it), ``reason`` (required), and two
+hashes:
+
+* ``prev``: the sha256 of the previous line's bytes (without its newline);
+  64 zeros for the first entry;
+* ``hash``: the sha256 of the entry's own canonical JSON without ``hash``, so
+  that changing any line, even the last one, is detected at that very line.
+
+No wall-clock time is written: the same commands give the same journal, byte
+for byte.  ``at`` (a date or date-time given by the user with ``--at``) is
+recorded only when given.  The ``hash`` of the last entry (the *head*) is printed by
+``isgrid journal verify`` and written in the minutes, so that the signed
+minutes anchor the whole chain.
+
+Appending reads the whole file, verifies the chain, and writes the old bytes
+unchanged plus the new line to a temporary file that replaces the journal
+(:func:`isgrid.io.write.atomic_write`); earlier lines are never rewritten.  A
+broken journal is never appended to.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from ..errors import CallError, Diagnostic, Location
+from ..io.write import atomic_write
+
+JOURNAL = "journal.jsonl"
+GENESIS = "0" * 64
+
+Stage = Literal["recevabilité", "instruction", "jury", "vote"]
+Outcome = Literal["retenu", "réserve", "non retenu", "ajourné", "retiré"]
+STAGES: tuple[str, ...] = ("recevabilité", "instruction", "jury", "vote")
+OUTCOMES: tuple[str, ...] = ("retenu", "réserve", "non retenu", "ajourné", "retiré")
+
+
+class Entry(BaseModel):
+    """One journal line.  Unknown keys are errors: the format is closed."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    seq: int = Field(ge=1, description="Position in the journal: 1 for the first line.")
+    kind: Literal["consensus", "decision", "withdrawal"]
+    stage: Stage = "jury"
+    dossier: str = Field(min_length=1)
+    criterion: str | None = Field(None, description="consensus: the criterion id.")
+    value: float | int | str | None = Field(None, description="consensus: the value.")
+    outcome: Outcome | None = Field(None, description="decision: the outcome.")
+    amount: float | int | None = Field(None, ge=0, description="decision: granted amount.")
+    by: str = Field(min_length=1, description="Who recorded it.")
+    reason: str = Field(min_length=1, description="Why (required).")
+    at: str | None = Field(None, description="Only when given with --at: no clock is read.")
+    prev: str = Field(pattern=r"^[0-9a-f]{64}$")
+    hash: str = Field(pattern=r"^[0-9a-f]{64}$")
+
+    def check_kind(self) -> str | None:
+        """What is missing for this kind of entry, or None."""
+        if self.kind == "consensus" and (self.criterion is None or self.value is None):
+            return "a consensus entry needs a criterion and a value"
+        if self.kind == "decision" and self.outcome is None:
+            return "a decision entry needs an outcome"
+        if self.kind == "withdrawal" and self.outcome not in (None, "retiré"):
+            return "a withdrawal's outcome is retiré"
+        return None
+
+
+def canonical(data: dict[str, Any]) -> bytes:
+    """Canonical JSON bytes: sorted keys, no spaces, UTF-8 (non-ASCII kept)."""
+    return json.dumps(data, sort_keys=True, ensure_ascii=False,
+                      separators=(",", ":")).encode("utf-8")
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def entry_hash(data: dict[str, Any]) -> str:
+    """The ``hash`` field: sha256 of the entry's canonical JSON without ``hash``."""
+    return sha256(canonical({k: v for k, v in data.items() if k != "hash"}))
+
+
+def journal_path(folder: Path | str) -> Path:
+    return Path(folder) / JOURNAL
+
+
+@dataclass(frozen=True)
+class Line:
+    number: int
+    raw: bytes
+
+
+def _lines(data: bytes) -> Iterator[Line]:
+    parts = data.split(b"\n")
+    if parts and parts[-1] == b"":
+        parts.pop()
+    for i, raw in enumerate(parts, start=1):
+        yield Line(i, raw)
+
+
+def verify_bytes(data: bytes, file: str) -> tuple[list[Entry], list[Diagnostic]]:
+    """Parse and check a journal's bytes; stop at the first broken entry.
+
+    Returns the entries before the first problem, and at most one diagnostic
+    naming that entry by ``file:line``.
+    """
+    entries: list[Entry] = []
+    prev_raw: bytes | None = None
+    lines = list(_lines(data))
+    for idx, line in enumerate(lines):
+        loc = Location(file, line=line.number)
+        if not line.raw.strip():
+            return entries, [Diagnostic("journal-invalid", "empty line in the journal", loc)]
+        try:
+            obj = json.loads(line.raw.decode("utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            return entries, [Diagnostic(
+                "journal-invalid", f"line {line.number} is not JSON ({exc.__class__.__name__})",
+                loc)]
+        if not isinstance(obj, dict):
+            return entries, [Diagnostic("journal-invalid", "an entry must be a JSON object", loc)]
+        if obj.get("hash") != entry_hash(obj):
+            return entries, [Diagnostic(
+                "journal-broken",
+                f"entry {line.number} was changed after it was written (its hash does not "
+                "match its content)", loc)]
+        expected_prev = GENESIS if prev_raw is None else sha256(prev_raw)
+        if obj.get("prev") != expected_prev:
+            # The previous line no longer has the hash this entry recorded: the
+            # previous line was changed (or this entry's prev was forged).
+            if prev_raw is not None and idx > 0:
+                return entries[:-1], [Diagnostic(
+                    "journal-broken",
+                    f"entry {line.number - 1} was changed after entry {line.number} was "
+                    f"written (entry {line.number} records another hash for it)",
+                    Location(file, line=line.number - 1))]
+            return entries, [Diagnostic(
+                "journal-broken", "the first entry does not start the chain", loc)]
+        try:
+            entry = Entry.model_validate(obj)
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            where = ".".join(str(p) for p in first["loc"])
+            return entries, [Diagnostic("journal-invalid", f"{where}: {first['msg']}", loc)]
+        problem = entry.check_kind()
+        if problem:
+            return entries, [Diagnostic("journal-invalid", problem, loc)]
+        if entry.seq != line.number:
+            return entries, [Diagnostic(
+                "journal-broken",
+                f"entry {line.number} says it is number {entry.seq}: a line was removed, "
+                "added or moved", loc)]
+        entries.append(entry)
+        prev_raw = line.raw
+    if data and not data.endswith(b"\n"):
+        return entries, [Diagnostic(
+            "journal-invalid", "the last line is cut (no final newline): an interrupted write?",
+            Location(file, line=len(lines)))]
+    return entries, []
+
+
+def verify_journal(path: Path | str) -> list[Diagnostic]:
+    """Check the chain of a journal file; [] when intact or absent.
+
+    The diagnostic (at most one) names the first broken entry by file and line.
+    """
+    p = Path(path)
+    if p.is_dir():
+        p = journal_path(p)
+    if not p.is_file():
+        return []
+    _, diags = verify_bytes(p.read_bytes(), str(p))
+    return diags
+
+
+def read_journal(folder: Path | str) -> list[Entry]:
+    """The entries of a call's journal ([] when there is none); raise when broken."""
+    p = journal_path(folder)
+    if not p.is_file():
+        return []
+    entries, diags = verify_bytes(p.read_bytes(), str(p))
+    if diags:
+        raise CallError("the decisions journal is broken", diags)
+    return entries
+
+
+def head(folder: Path | str) -> str | None:
+    """The head of the chain: the ``hash`` of the journal's last entry, or None.
+
+    Written in the minutes: with it, the signed minutes anchor every entry
+    before it.  Raises :class:`CallError` when the journal is broken.
+    """
+    entries = read_journal(folder)
+    return entries[-1].hash if entries else None
+
+
+@contextlib.contextmanager
+def _locked(folder: Path) -> Iterator[None]:
+    """An exclusive lock on ``.journal.lock`` (POSIX), so two appends never interleave."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not POSIX
+        yield
+        return
+    lock = folder / ".journal.lock"
+    fd = os.open(lock, os.O_CREAT | os.O_RDWR, 0o644)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+        os.close(fd)
+
+
+def append(folder: Path | str, *, kind: str, dossier: str, by: str, reason: str,
+           stage: str = "jury", criterion: str | None = None,
+           value: float | int | str | None = None, outcome: str | None = None,
+           amount: float | int | None = None, at: str | None = None) -> Entry:
+    """Append one entry to the call's journal and return it.
+
+    The caller has checked the dossier, criterion and value against the call;
+    here the entry's own shape is checked, then the chain, then the whole file
+    is written atomically with the earlier bytes unchanged.
+    """
+    folder = Path(folder)
+    path = journal_path(folder)
+    with _locked(folder):
+        old = path.read_bytes() if path.is_file() else b""
+        entries, diags = verify_bytes(old, str(path))
+        if diags:
+            raise CallError("the decisions journal is broken; nothing was appended", diags)
+        last = old.rstrip(b"\n").rsplit(b"\n", 1)[-1] if old else None
+        data: dict[str, Any] = {
+            "seq": len(entries) + 1, "kind": kind, "stage": stage, "dossier": dossier,
+            "by": by, "reason": reason, "prev": sha256(last) if last is not None else GENESIS,
+        }
+        for key, val in (("criterion", criterion), ("value", value), ("outcome", outcome),
+                         ("amount", amount), ("at", at)):
+            if val is not None:
+                data[key] = val
+        data["hash"] = entry_hash(data)
+        try:
+            entry = Entry.model_validate(data)
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            where = ".".join(str(p) for p in first["loc"])
+            raise CallError("the entry is not valid", [Diagnostic(
+                "bad-decision", f"{where}: {first['msg']}", Location(str(path)))]) from None
+        problem = entry.check_kind()
+        if problem:
+            raise CallError(problem, [Diagnostic("bad-decision", problem, Location(str(path)))])
+        atomic_write(path, old + canonical(data) + b"\n")
+    return entry

@@ -1,0 +1,331 @@
+"""Loading a call folder: call.yaml, the grid, dossiers, ratings.
+
+Every file is read and every problem collected before anything is decided: a
+secretary who gets twelve problems at once fixes them in one evening; one who
+gets them one by one gives up.  Paths never leave the call folder.
+"""
+
+from __future__ import annotations
+
+from concurrent.futures import Future
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from pydantic import ValidationError
+
+from ..errors import (
+    CallError,
+    Collector,
+    Diagnostic,
+    GridError,
+    Location,
+    UsageError,
+)
+from ..grid.load import LoadedGrid, derive_grid, find_grid_file, load_grid
+from ..grid.scales import parse_value
+from ..io.folder import files, hash_into, inside, rel
+from ..io.ratingsfile import Prepared, prefetch, prepare_ratings_file
+from ..io.tabular import read_csv
+from ..io.text import gc_paused
+from ..io.yamlio import Doc, load_yaml
+from ..validation import validation_diagnostics
+from .blocks import block_hint
+from .dossiers import load_dossiers
+from .model import Assessor, Call, CallConfig, Dossier
+from .ratings import RatingTable, duplicate_rows, read_ratings_file
+
+
+def load_call(folder: Path | str) -> Call:
+    """Load a call folder; raise :class:`CallError` (or GridError) with every problem."""
+    with gc_paused():
+        return _load_call(folder)
+
+
+def _load_call(folder: Path | str) -> Call:
+    folder = Path(folder)
+    diags = Collector()
+    if not folder.is_dir():
+        raise UsageError(f"no call folder {folder}", [Diagnostic(
+            "file-not-found", f"no call folder {folder}", Location(str(folder)),
+            hint="Give the folder that holds call.yaml.")])
+    call_file = folder / "call.yaml"
+    if not call_file.is_file():
+        diags.add("file-not-found", "the call folder has no call.yaml", Location(str(call_file)),
+                  hint="Create one with `isgrid call init DIR --grid GRID`.")
+        raise CallError("no call.yaml", diags.items)
+    if not inside(folder, call_file):
+        diags.add("path-escape", "call.yaml links to a file outside the call folder",
+                  Location(str(call_file)), hint="Copy the file into the folder instead.")
+        raise CallError("call.yaml is outside the call folder", diags.items)
+    prefetched = prefetch(_ratings_files(folder))  # parsed while the rest loads
+    try:
+        return _load_call_files(folder, call_file, diags, prefetched)
+    finally:
+        # Never leave the reading thread behind (an error returns early): a
+        # thread still inside Arrow or numpy while the interpreter shuts down
+        # can crash it.  Files not started yet are simply not read.
+        for future in prefetched.values():
+            if not future.cancel():
+                future.exception()  # waits for the file being read; never raises
+
+
+def _load_call_files(folder: Path, call_file: Path, diags: Collector,
+                     prefetched: dict[Path, Future[Prepared]]) -> Call:
+    read: dict[str, str] = {}  # sha256 of the bytes read, by path
+    doc = load_yaml(call_file, diags, hashes=read)
+    if doc is None:
+        raise CallError("call.yaml cannot be read", diags.items)
+    try:
+        config = CallConfig.model_validate(doc.data)
+    except ValidationError as exc:
+        validation_diagnostics(exc, CallConfig, doc, diags, code="call-invalid",
+                               hint=block_hint)
+        raise CallError("call.yaml has errors", diags.items) from None
+
+    grid = _load_call_grid(folder, config, doc, diags)
+    if grid is None:
+        exc_type = GridError if any(d.code != "path-escape" for d in diags.errors) else CallError
+        raise exc_type("the call's grid has errors", diags.items)
+    inputs: dict[str, str] = {}
+    hash_into(folder, call_file, inputs, read)
+    dossiers = load_dossiers(folder, config, grid, diags, inputs)
+    assessors = {a.id: a for a in (config.assessors or [])}
+    declared = config.assessors is not None
+    table = _load_ratings(folder, grid, dossiers, assessors, declared, diags, inputs,
+                          prefetched)
+    _check_conflicts_and_consensus(config, doc, grid, dossiers, assessors, table, diags)
+    _expected_ratings(config, doc, dossiers, table, diags, folder)
+    _check_meeting_constraints_journal(folder, config, doc, dossiers, diags, inputs)
+    counts = np.bincount(np.asarray(table.dossier, dtype=np.int64)[_given(table)],
+                         minlength=len(table.dossier_ids))
+    rated = {table.dossier_ids[di] for di in np.flatnonzero(counts).tolist()}
+    for d in dossiers:
+        if d.id not in rated:
+            diags.add("no-ratings", f"the dossier {d.id!r} has no ratings yet",
+                      Location(d.file), severity="warning")
+    if not dossiers and not diags.errors:
+        diags.add("no-dossiers", "the call has no dossiers", Location(str(folder)))
+    diags.raise_if_errors(CallError, "the call has errors")
+    return Call(folder, config, grid, dossiers, table, assessors, inputs,
+                grid.warnings + diags.warnings)
+
+
+def _expected_ratings(config: CallConfig, doc: Doc, dossiers: list[Dossier],
+                      table: RatingTable, diags: Collector, folder: Path) -> None:
+    """Warn, per declared juré, about the dossiers they have not rated yet.
+
+    A juré with ``dossiers`` listed is expected on those; otherwise on every
+    dossier they are not conflicted on.  Instructors are not checked: they rate
+    eligibility, which reports its own unknowns.
+    """
+    if config.assessors is None:
+        return
+    conflicted = {(c.assessor, c.dossier) for c in config.conflicts}
+    given = _given(table)
+    pairs = np.unique(np.asarray(table.assessor, dtype=np.int64)[given] * len(table.dossier_ids)
+                      + np.asarray(table.dossier, dtype=np.int64)[given]).tolist()
+    n_d = len(table.dossier_ids)
+    done = {(table.assessor_ids[k // n_d], table.dossier_ids[k % n_d]) for k in pairs}
+    ids = [d.id for d in dossiers]
+    assigned = _assignments(folder)
+    for i, a in enumerate(config.assessors):
+        if a.role != "juré":
+            continue
+        expected = a.dossiers if a.dossiers is not None else assigned.get(a.id, ids)
+        missing = [d for d in expected if d in ids and (a.id, d) not in conflicted
+                   and (a.id, d) not in done]
+        if missing:
+            shown = ", ".join(missing[:10]) + (f" and {len(missing) - 10} more"
+                                               if len(missing) > 10 else "")
+            diags.add("ratings-missing",
+                      f"{a.id} has not rated {len(missing)} dossier(s) yet: {shown}",
+                      doc.loc(("assessors", i)), severity="warning")
+
+
+def _assignments(folder: Path) -> dict[str, list[str]]:
+    """``assignments.csv`` (dossier,assessor), written by ``isgrid assign``: who rates what."""
+    path = folder / "assignments.csv"
+    if not path.is_file() or not inside(folder, path):
+        return {}
+    table = read_csv(path, Collector())
+    out: dict[str, list[str]] = {}
+    if table is None:
+        return out
+    for row in table.rows:
+        a = str(row.values.get("assessor", "")).strip()
+        d = str(row.values.get("dossier", "")).strip()
+        if a and d:
+            out.setdefault(a, []).append(d)
+    return out
+
+
+def _check_meeting_constraints_journal(folder: Path, config: CallConfig, doc: Doc,
+                                       dossiers: list[Dossier], diags: Collector,
+                                       inputs: dict[str, str]) -> None:
+    """The dossiers named by the ``meeting`` block (validated with call.yaml) and the journal."""
+    from .journal import journal_path, verify_journal
+
+    meeting = config.meeting
+    if meeting is not None:
+        ids = {d.id for d in dossiers}
+        for i, x in enumerate(meeting.interests):
+            if x.dossier not in ids:
+                diags.add("unknown-dossier", f"meeting names an unknown dossier {x.dossier!r}",
+                          doc.loc(("meeting", "interests", i)))
+        for i, y in enumerate(meeting.left_room):
+            if y.dossier not in ids:
+                diags.add("unknown-dossier", f"meeting names an unknown dossier {y.dossier!r}",
+                          doc.loc(("meeting", "left_room", i)))
+    jpath = journal_path(folder)
+    if jpath.is_file():
+        if not inside(folder, jpath):
+            diags.add("path-escape", "journal.jsonl links outside the call folder",
+                      Location(str(jpath)))
+            return
+        hash_into(folder, jpath, inputs)
+        diags.extend(verify_journal(jpath))
+
+
+def _given(table: RatingTable) -> Any:
+    """Mask of the rows that give a value or an explicit n/a (not an empty cell)."""
+    v = np.asarray(table.value, dtype=np.float64)
+    return ~np.isnan(v) | np.asarray(table.na, dtype=bool)
+
+
+def _load_call_grid(folder: Path, config: CallConfig, doc: Doc,
+                    diags: Collector) -> LoadedGrid | None:
+    ref = config.grid
+    if not ref.endswith((".yaml", ".yml")) and ("/" in ref or "\\" in ref or ".." in ref):
+        diags.add("path-escape", f"the grid {ref!r} is neither a grid id nor a .yaml file "
+                  "inside the call folder", doc.loc(("grid",)),
+                  hint="Give a shipped grid id (isgrid grids list) or grid.yaml in the folder.")
+        return None
+    if ref.endswith((".yaml", ".yml")):
+        path = folder / ref
+        if Path(ref).is_absolute() or not inside(folder, path):
+            diags.add("path-escape", f"the grid path {ref!r} leaves the call folder",
+                      doc.loc(("grid",)))
+            return None
+    found = find_grid_file(ref, folder)
+    if found is None:
+        try:
+            load_grid(ref, near=folder)
+        except GridError as exc:
+            for d in exc.diagnostics:
+                diags.add(d.code, d.message, doc.loc(("grid",)), hint=d.hint)
+        return None
+    try:
+        loaded = load_grid(ref, near=folder)
+    except GridError as exc:
+        diags.extend(exc.diagnostics)
+        return None
+    if config.set or config.add or config.remove:
+        changes = doc.data
+        derived = derive_grid(loaded, changes, doc, diags)
+        return derived
+    return loaded
+
+
+# ----------------------------------------------------------------- ratings
+def _ratings_files(folder: Path) -> list[Path]:
+    """The ratings files that :func:`_load_ratings` will read (its problems reported there)."""
+    rdir = folder / "ratings"
+    if not rdir.is_dir() or not inside(folder, rdir):
+        return []
+    return [p for p in files(rdir, (".csv",), Collector()) if inside(folder, p)]
+
+
+def _load_ratings(folder: Path, grid: LoadedGrid, dossiers: list[Dossier],
+                  assessors: dict[str, Assessor], declared: bool, diags: Collector,
+                  inputs: dict[str, str],
+                  prefetched: dict[Path, Future[Prepared]] | None = None) -> RatingTable:
+    g = grid.grid
+    table = RatingTable([d.id for d in dossiers], [c.id for c in g.criteria()],
+                        list(assessors))
+    rdir = folder / "ratings"
+    if not rdir.is_dir():
+        return table
+    index = {d.id: i for i, d in enumerate(dossiers)}
+    for path in files(rdir, (".csv",), diags):
+        if not inside(folder, path):
+            diags.add("path-escape", f"{path.name} links outside the call folder",
+                      Location(str(path)))
+            continue
+        future = (prefetched or {}).get(path)
+        prep = future.result() if future is not None else prepare_ratings_file(path)
+        if prep.digest is not None:  # the hash of the very bytes that were read
+            inputs[rel(folder, path)] = prep.digest
+        read_ratings_file(path, table, g, index, assessors, declared, diags, prep)
+    table.finish()
+    duplicate_rows(table, diags)
+    return table
+
+
+def _check_conflicts_and_consensus(config: CallConfig, doc: Doc, grid: LoadedGrid,
+                                   dossiers: list[Dossier], assessors: dict[str, Assessor],
+                                   table: RatingTable, diags: Collector) -> None:
+    ids = {d.id for d in dossiers}
+    g = grid.grid
+    crits = {c.id: c for c in g.criteria()}
+    conflicted = set()
+    for i, c in enumerate(config.conflicts):
+        if c.dossier not in ids:
+            diags.add("unknown-dossier", f"the conflict names an unknown dossier {c.dossier!r}",
+                      doc.loc(("conflicts", i, "dossier")))
+        if c.assessor not in assessors:
+            diags.add("unknown-assessor", f"the conflict names an unknown assessor {c.assessor!r}",
+                      doc.loc(("conflicts", i, "assessor")))
+        conflicted.add((c.assessor, c.dossier))
+    warned: set[tuple[str, str]] = set()
+    if conflicted and len(table):
+        position = {did: i for i, did in enumerate(table.dossier_ids)}
+        conf_dossiers = {position[d] for _, d in conflicted if d in position}
+        concerned = np.zeros(len(table.dossier_ids), dtype=bool)
+        concerned[sorted(conf_dossiers)] = True
+        rows = np.flatnonzero(concerned[np.asarray(table.dossier, dtype=np.int64)])
+        for k in rows.tolist():
+            key = (table.assessor_ids[table.assessor[k]], table.dossier_ids[table.dossier[k]])
+            if key in conflicted and key not in warned and (
+                    table.na[k] or table.value[k] == table.value[k]):
+                warned.add(key)
+                diags.add("conflicted-rating",
+                          f"{key[0]} is conflicted on {key[1]}; their ratings are excluded",
+                          Location(table.files[table.file[k]], line=table.line[k]),
+                          severity="warning")
+    seen: set[tuple[str, str]] = set()
+    for i, cs in enumerate(config.consensus):
+        at = ("consensus", i)
+        if cs.dossier not in ids:
+            diags.add("unknown-dossier", f"the consensus names an unknown dossier {cs.dossier!r}",
+                      doc.loc((*at, "dossier")))
+        if cs.criterion not in crits:
+            diags.add("unknown-criterion",
+                      f"the consensus names an unknown criterion {cs.criterion!r}",
+                      doc.loc((*at, "criterion")))
+            continue
+        parsed = parse_value(cs.value, g.scales[crits[cs.criterion].scale])
+        if parsed.error or parsed.value is None:
+            diags.add("bad-consensus", f"consensus value: {parsed.error or 'no value'}",
+                      doc.loc((*at, "value")))
+        if (cs.dossier, cs.criterion) in seen:
+            diags.add("bad-consensus", f"two consensus values for {cs.dossier} / {cs.criterion}",
+                      doc.loc(at))
+        seen.add((cs.dossier, cs.criterion))
+    if config.assessors is not None:
+        for i, a in enumerate(config.assessors):
+            for j, did in enumerate(a.dossiers or []):
+                if did not in ids:
+                    diags.add("unknown-dossier", f"{a.id} is assigned an unknown dossier {did!r}",
+                              doc.loc(("assessors", i, "dossiers", j)))
+
+
+def consensus_values(config: CallConfig, grid: LoadedGrid) -> dict[tuple[str, str], Any]:
+    """Consensus values by (dossier, criterion), parsed on their scales."""
+    g = grid.grid
+    out: dict[tuple[str, str], Any] = {}
+    for cs in config.consensus:
+        crit = g.criterion(cs.criterion)
+        parsed = parse_value(cs.value, g.scales[crit.scale])
+        out[(cs.dossier, cs.criterion)] = (parsed.value, cs.reason)
+    return out

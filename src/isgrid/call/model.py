@@ -1,0 +1,153 @@
+"""The ``call.yaml`` language and the in-memory call.
+
+``title`` and ``grid`` are enough; every other key is optional and documented
+in ``docs/calls.md``.  Unknown keys are errors, like in grids.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import Field
+
+from ..grid.load import LoadedGrid
+from ..grid.model import AddItem, Aggregator, Id, Number, Role, Strict, TieBreak
+from .blocks import CalibrationConfig, ConstraintList, Meeting, SensitivityConfig
+
+
+class Assessor(Strict):
+    """A member of the jury or a staff instructor."""
+
+    id: Id
+    name: str | None = None
+    role: Role = "juré"
+    dossiers: list[str] | None = Field(
+        None, description="The dossiers assigned to this assessor (optional)."
+    )
+
+
+class Conflict(Strict):
+    """A déport: this assessor must not rate or discuss this dossier."""
+
+    assessor: Id
+    dossier: str
+    reason: str | None = None
+
+
+class Consensus(Strict):
+    """A committee value that replaces the aggregate of one criterion of one dossier."""
+
+    dossier: str
+    criterion: str
+    value: Number | str
+    reason: str = Field(min_length=1)
+    by: str | None = None
+
+
+class Funding(Strict):
+    """Money rules: the proposed amount is min(requested, rate x eligible costs, cap)."""
+
+    rate: Number | None = Field(None, gt=0, le=1, description="Maximum share of eligible costs.")
+    cap: Number | None = Field(None, gt=0, description="Maximum amount per dossier.")
+    minimum: Number | None = Field(None, ge=0, description="No grant below this amount.")
+    partial: bool = Field(
+        False, description="The dossier at the line may receive what is left (>= minimum)."
+    )
+
+
+class Selection(Strict):
+    rule: Literal["rank-order", "skip"] = "rank-order"
+    reserve: int = Field(0, ge=0, description="How many dossiers on the reserve list.")
+    top: int | None = Field(None, ge=1, description="Select the K first (any mode).")
+    verdicts: list[Literal["caractérisé", "partiellement"]] | None = Field(
+        None,
+        description=(
+            "Checklist: which verdicts can be ranked and selected "
+            "(default: caractérisé and partiellement)."
+        ),
+    )
+
+
+class DossierTable(Strict):
+    """How the columns of dossiers.csv / dossiers.xlsx map to facts."""
+
+    file: str | None = Field(None, description="Default: dossiers.csv or dossiers.xlsx.")
+    columns: dict[str, str] = Field(
+        default_factory=dict, description="Column header -> fact path (or id, title)."
+    )
+
+
+class CallConfig(Strict):
+    schema_: str | None = Field(None, alias="$schema")
+    title: str = Field(min_length=1)
+    grid: str = Field(min_length=1, description="A shipped grid id (id@version) or a path.")
+    lang: Literal["fr", "en"] = "fr"
+    description: str | None = None
+    fictitious: bool | None = Field(None, description="The call's data is made up (examples).")
+    set: dict[str, Any] | None = None
+    add: list[AddItem] | None = None
+    remove: list[Id] | None = None
+    assessors: list[Assessor] | None = None
+    conflicts: list[Conflict] = Field(default_factory=list)
+    consensus: list[Consensus] = Field(default_factory=list)
+    aggregator: Aggregator | None = None
+    missing: Literal["incomplete", "renormalise"] = "incomplete"
+    min_ratings: int | None = Field(None, ge=1)
+    funding: Funding | None = None
+    budget: Number | None = Field(None, ge=0)
+    selection: Selection | None = None
+    tie_breaks: list[TieBreak] | None = None
+    dossier_table: DossierTable | None = None
+    # The blocks read by one command each (models in callblocks.py):
+    constraints: ConstraintList | None = None
+    sensitivity: SensitivityConfig | None = None
+    calibration: CalibrationConfig | None = None
+    meeting: Meeting | None = None
+
+
+
+@dataclass
+class Rating:
+    """One assessor's value for one criterion of one dossier."""
+
+    dossier: str
+    assessor: str
+    criterion: str
+    value: float | None  # None: missing (empty cell)
+    na: bool
+    comment: str
+    file: str
+    line: int | None
+
+
+@dataclass
+class Dossier:
+    id: str
+    title: str
+    facts: dict[str, Any]
+    file: str
+    summary: str | None = None
+    narrative: str | None = None
+    self_assessment: dict[str, Any] | None = None
+
+
+@dataclass
+class Call:
+    """A loaded call: its config, resolved grid, dossiers, ratings, and what was found."""
+
+    folder: Path
+    config: CallConfig
+    grid: LoadedGrid
+    dossiers: list[Dossier]
+    table: Any  # isgrid.call.ratings.RatingTable: the ratings, by column
+    assessors: dict[str, Assessor]
+    inputs: dict[str, str] = field(default_factory=dict)  # relative path -> sha256
+    warnings: list[Any] = field(default_factory=list)
+
+    @property
+    def ratings(self) -> list[Rating]:
+        """Every rating as an object (built on first use from the columns)."""
+        rows: list[Rating] = self.table.rows
+        return rows

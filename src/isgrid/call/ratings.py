@@ -1,0 +1,455 @@
+"""Ratings, stored by column, and the fast reader of ratings CSV files.
+
+A national call has millions of ratings; one Python object per rating (and one
+location object per cell) costs more than reading the file.  So ratings live
+in parallel numpy columns (indices into the call's dossiers, assessors and
+criteria, the value, n/a, the file and line), each distinct value text is
+parsed once per scale and then looked up, and a location is built only when a
+problem is reported.  Comments stay as read until someone asks for them.
+:attr:`RatingTable.rows` gives :class:`Rating` objects for readers that want
+them (reports, sheets), built on first use.
+
+A well-formed file, parsed by Arrow (:mod:`isgrid.io.ratingsfile`), is matched
+with the call by whole columns (:func:`_from_arrow`); anything unusual is read
+again row by row with Python's ``csv`` module (:func:`_slow_path`), so that every
+problem is reported with its line and column.  Both paths give the same table:
+the tests compare them.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from ..errors import Collector, Location, excerpt
+from ..grid.model import ID_PATTERN, Criterion, Grid
+from ..grid.scales import Parsed, parse_value
+from ..io.ratingsfile import RATING_COLUMNS, Prepared, prepare_ratings_file
+from .model import Assessor, Rating
+
+__all__ = ["RATING_COLUMNS", "RatingTable", "duplicate_rows", "read_ratings_file"]
+_ID_RE = re.compile(ID_PATTERN)
+NAN = float("nan")
+
+
+@dataclass
+class _Part:
+    """The ratings of one file, by column (numpy), before they are joined."""
+
+    dossier: Any
+    assessor: Any
+    criterion: Any
+    value: Any
+    na: Any
+    line: Any  # a list, or a range when every line after the header is one row
+    file: int
+    comment: Any  # list[str], an Arrow array, or None (no comment column)
+    distinct: frozenset[float] | None = None  # the values that occur (None: not known)
+
+
+@dataclass
+class RatingTable:
+    """All ratings of a call, by column.
+
+    Files are added as parts (:meth:`add`) and joined by :meth:`finish`; the
+    columns are numpy arrays: ``dossier``, ``assessor``, ``criterion`` (int64
+    indices into the id lists), ``value`` (float64, NaN for an empty cell or
+    n/a), ``na`` (bool), ``file`` (index into ``files``) and ``line``.  ``file``,
+    ``line`` and ``comment`` are built on first use: only problems and reports
+    need them.
+    """
+
+    dossier_ids: list[str]  # index -> dossier id (the call's dossiers, sorted)
+    criterion_ids: list[str]  # index -> criterion id (grid order)
+    assessor_ids: list[str] = field(default_factory=list)  # index -> assessor id
+    files: list[str] = field(default_factory=list)
+    dossier: Any = None
+    assessor: Any = None
+    criterion: Any = None
+    value: Any = None
+    na: Any = None
+    _parts: list[_Part] = field(default_factory=list)
+    _file: Any = None
+    _line: Any = None
+    _comment: list[str] | None = None
+    _rows: list[Rating] | None = None
+    _amap: dict[str, int] | None = None
+
+    def __post_init__(self) -> None:
+        self.finish()
+
+    def __len__(self) -> int:
+        return len(self.dossier)
+
+    def given(self) -> int:
+        """How many ratings are given: a value or n/a (NE); the other rows are empty cells."""
+        v = np.asarray(self.value, dtype=np.float64)
+        return int(np.count_nonzero(~np.isnan(v) | np.asarray(self.na, dtype=bool)))
+
+    def add(self, part: _Part) -> None:
+        self._parts.append(part)
+
+    def finish(self) -> None:
+        """Join the parts added so far into the columns."""
+        parts = self._parts
+
+        def cat(name: str, dtype: Any) -> Any:
+            arrays = [np.asarray(getattr(p, name), dtype=dtype) for p in parts]
+            if len(arrays) == 1:
+                return arrays[0]  # one file: its columns, not a copy
+            return np.concatenate(arrays) if arrays else np.empty(0, dtype=dtype)
+
+        self.dossier = cat("dossier", np.int64)
+        self.assessor = cat("assessor", np.int64)
+        self.criterion = cat("criterion", np.int64)
+        self.value = cat("value", np.float64)
+        self.na = cat("na", bool)
+        self._file = self._line = self._comment = self._rows = None
+
+    @property
+    def line(self) -> Any:
+        """The line of each rating in its file (int64 array)."""
+        if self._line is None:
+            arrays = [np.arange(p.line.start, p.line.stop, dtype=np.int64)
+                      if isinstance(p.line, range) else np.asarray(p.line, dtype=np.int64)
+                      for p in self._parts]
+            self._line = np.concatenate(arrays) if arrays else np.empty(0, np.int64)
+        return self._line
+
+    @property
+    def file(self) -> Any:
+        """The file of each rating, as an index into ``files`` (int64 array)."""
+        if self._file is None:
+            arrays = [np.full(len(p.line), p.file, dtype=np.int64) for p in self._parts]
+            self._file = np.concatenate(arrays) if arrays else np.empty(0, np.int64)
+        return self._file
+
+    @property
+    def distinct_values(self) -> frozenset[float] | None:
+        """Every value (not NaN) that occurs in the table; None when unknown.
+
+        A national call has millions of ratings and a dozen distinct values:
+        checks on values (are sums exact?) look at these instead.
+        """
+        out: set[float] = set()
+        for p in self._parts:
+            if p.distinct is None:
+                return None
+            out |= p.distinct
+        return frozenset(out)
+
+    @property
+    def comment(self) -> list[str]:
+        """The comments, row by row (built on first use: most commands never read them)."""
+        if self._comment is None:
+            out: list[str] = []
+            for p in self._parts:
+                if p.comment is None:
+                    out.extend([""] * len(p.line))
+                elif isinstance(p.comment, list):
+                    out.extend(p.comment)
+                else:
+                    out.extend(p.comment.to_pylist())
+            self._comment = out
+        return self._comment
+
+    def assessor_index(self, aid: str) -> int:
+        if self._amap is None:
+            self._amap = {a: i for i, a in enumerate(self.assessor_ids)}
+        found = self._amap.get(aid)
+        if found is None:
+            self.assessor_ids.append(aid)
+            found = self._amap[aid] = len(self.assessor_ids) - 1
+        return found
+
+    @property
+    def rows(self) -> list[Rating]:
+        """The ratings as objects (built once, on first use)."""
+        if self._rows is None:
+            d, a, c = self.dossier_ids, self.assessor_ids, self.criterion_ids
+            self._rows = [
+                Rating(d[di], a[ai], c[ci], None if math.isnan(v) else v, na, com,
+                       self.files[fi], ln)
+                for di, ai, ci, v, na, com, fi, ln in zip(
+                    self.dossier.tolist(), self.assessor.tolist(), self.criterion.tolist(),
+                    self.value.tolist(), self.na.tolist(), self.comment,
+                    self.file.tolist(), self.line.tolist(), strict=True)
+            ]
+        return self._rows
+
+
+def read_ratings_file(
+    path: Path, table: RatingTable, grid: Grid, dossier_index: dict[str, int],
+    assessors: dict[str, Assessor], declared: bool, diags: Collector,
+    prepared: Prepared | None = None,
+) -> None:
+    """Add the ratings of one CSV file to ``table`` as a part; record every problem.
+
+    A fast path handles the usual file (every row well formed, every id and
+    value known) with whole-column operations; anything unusual is read again
+    row by row, so that every problem is reported with its line and column.
+    Duplicates are checked over all files at once by :func:`duplicate_rows`.
+    ``prepared``: the file already read by :func:`prefetch`.
+    """
+    prep = prepared if prepared is not None else prepare_ratings_file(path)
+    diags.extend(prep.diags.items)
+    if not prep.ok:
+        return
+    crits: list[Criterion] = grid.criteria()
+    cmap = {c.id: i for i, c in enumerate(crits)}
+    scales = [grid.scales[c.scale] for c in crits]
+    file_i = len(table.files)
+    table.files.append(str(path))
+    part = None
+    if prep.arrow is not None:
+        part = _from_arrow(prep.arrow, prep.header_end, prep.idx, table, crits, cmap, scales,
+                           dossier_index, assessors, declared, file_i)
+    if part is None:
+        part = _slow_path(prep.the_text(), prep.sep, prep.header_end, prep.idx, prep.ncols, table,
+                          crits, cmap, scales, dossier_index, assessors, declared, file_i,
+                          diags)
+    table.add(part)
+
+
+def _slow_path(text: str, sep: str, header_end: int, idx: tuple[int, int, int, int, int],
+               ncols: int, table: RatingTable, crits: list[Criterion], cmap: dict[str, int],
+               scales: list[Any], dossier_index: dict[str, int],
+               assessors: dict[str, Assessor], declared: bool, file_i: int,
+               diags: Collector) -> _Part:
+    """Read the file row by row with Python's csv module, reporting every problem."""
+    i_d, i_a, i_c, i_v, i_m = idx
+    file = table.files[file_i]
+    ccase = {c.id.casefold(): c.id for c in crits}
+    caches: list[dict[str, Parsed]] = [{} for _ in crits]
+    roles = {a.id: a.role for a in assessors.values()}
+    known_assessors: dict[str, int] = {}
+    dcol: list[int] = []
+    acol: list[int] = []
+    ccol: list[int] = []
+    vcol: list[float] = []
+    nacol: list[bool] = []
+    mcol: list[str] = []
+    lcol: list[int] = []
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep, strict=True)
+    while reader.line_num < header_end:
+        next(reader)
+
+    def col(i: int) -> int:
+        return i + 1
+
+    start = reader.line_num + 1
+    try:
+        for row in reader:
+            end = reader.line_num
+            line = start
+            start = end + 1
+            if len(row) != ncols:
+                if not any(x.strip() for x in row):
+                    continue
+                if len(row) > ncols and not any(x.strip() for x in row[ncols:]):
+                    row = row[:ncols]
+                elif len(row) < ncols:
+                    row = row + [""] * (ncols - len(row))
+                else:
+                    diags.add("csv-row-length",
+                              f"the row has {len(row)} cells; the header has {ncols}",
+                              Location(file, line=line))
+                    continue
+            if not any(row) or not any(x.strip() for x in row):
+                continue  # a row of separators only (``,,,,`` as spreadsheets write)
+            did = row[i_d]
+            di = dossier_index.get(did)
+            if di is None:
+                did = did.strip()
+                di = dossier_index.get(did)
+            cid = row[i_c]
+            ci = cmap.get(cid)
+            if ci is None:
+                cid = cid.strip()
+                ci = cmap.get(cid)
+            aid = row[i_a]
+            ai = known_assessors.get(aid)
+            if ai is None:
+                aid = aid.strip()
+                ai = _assessor(aid, table, assessors, declared, diags,
+                               Location(file, line=line, column=col(i_a)))
+                if ai is not None:
+                    known_assessors[row[i_a]] = ai
+            if di is None or ci is None or ai is None:
+                if di is None:
+                    if not did and not cid and not row[i_v].strip():
+                        continue
+                    diags.add("unknown-dossier", f"unknown dossier {excerpt(did)}",
+                              Location(file, line=line, column=col(i_d)))
+                if ci is None:
+                    close = ccase.get(cid.casefold())
+                    diags.add("unknown-criterion", f"unknown criterion {excerpt(cid)}",
+                              Location(file, line=line, column=col(i_c)),
+                              hint=f"Did you mean {close!r}?" if close else None)
+                continue
+            raw = row[i_v]
+            parsed = caches[ci].get(raw)
+            if parsed is None:
+                parsed = parse_value(raw, scales[ci])
+                caches[ci][raw] = parsed
+            if parsed.error:
+                diags.add("value-out-of-scale", parsed.error,
+                          Location(file, line=line, column=col(i_v)))
+                continue
+            crit = crits[ci]
+            if crit.eliminatory and declared and crit.rated_by is not None and \
+                    (parsed.value is not None or parsed.na):
+                role = roles.get(table.assessor_ids[ai])
+                if role != crit.rated_by:
+                    diags.add("wrong-rater-role",
+                              f"{crit.id} is rated by the {crit.rated_by}; "
+                              f"{table.assessor_ids[ai]} is a {role}",
+                              Location(file, line=line, column=col(i_v)))
+                    continue
+            dcol.append(di)
+            acol.append(ai)
+            ccol.append(ci)
+            vcol.append(NAN if parsed.value is None else parsed.value)
+            nacol.append(parsed.na)
+            mcol.append(row[i_m] if i_m >= 0 else "")
+            lcol.append(line)
+    except csv.Error as exc:
+        diags.add("csv-syntax", f"cannot parse the CSV: {exc}",
+                  Location(file, line=reader.line_num))
+    distinct = frozenset(v for v in set(vcol) if v == v)
+    return _Part(dcol, acol, ccol, vcol, nacol, lcol, file_i, mcol, distinct)
+
+
+def _from_arrow(tbl: Any, header_end: int, idx: tuple[int, int, int, int, int],
+                table: RatingTable, crits: list[Criterion], cmap: dict[str, int],
+                scales: list[Any], dossier_index: dict[str, int],
+                assessors: dict[str, Assessor], declared: bool, file_i: int) -> _Part | None:
+    """The columns of a well-formed file; None when the slow path must report a problem.
+
+    Every dossier, criterion, assessor and value must be known and allowed;
+    each distinct text is looked up or parsed once.
+    """
+    i_d, i_a, i_c, i_v, i_m = idx
+    names = tbl.column_names
+    if tbl.num_rows == 0:
+        return _Part([], [], [], [], [], [], file_i, None, frozenset())
+    tbl = tbl.unify_dictionaries()
+
+    def coded(i: int) -> tuple[Any, list[str]]:
+        column = tbl.column(names[i])
+        codes = np.concatenate([c.indices.to_numpy(zero_copy_only=False)
+                                for c in column.chunks])
+        words: list[str] = column.chunk(0).dictionary.to_pylist()
+        return codes, words
+
+    d_codes, d_words = coded(i_d)
+    d_lut = np.fromiter((dossier_index.get(w, -1) for w in d_words), np.int64, len(d_words))
+    c_codes, c_words = coded(i_c)
+    c_lut = np.fromiter((cmap.get(w, -1) for w in c_words), np.int64, len(c_words))
+    if (d_lut < 0).any() or (c_lut < 0).any():
+        return None
+    a_codes, a_words = coded(i_a)
+    for aid in a_words:
+        if not aid or not _ID_RE.match(aid) or (declared and aid not in assessors):
+            return None
+    a_lut = np.zeros(len(a_words), dtype=np.int64)
+    for i, aid in enumerate(a_words):  # Arrow's dictionary: in order of first appearance
+        if not declared and aid not in assessors:
+            assessors[aid] = Assessor(id=aid)
+        a_lut[i] = table.assessor_index(aid)
+    dcol, ccol, acol = d_lut[d_codes], c_lut[c_codes], a_lut[a_codes]
+    v_codes, v_words = coded(i_v)
+    kinds: list[Any] = []
+    scale_of = np.zeros(len(crits), dtype=np.int64)
+    for ci, sc in enumerate(scales):
+        for k, known in enumerate(kinds):
+            if known is sc:
+                scale_of[ci] = k
+                break
+        else:
+            kinds.append(sc)
+            scale_of[ci] = len(kinds) - 1
+    nv = len(v_words)
+    pair = scale_of[ccol] * nv + v_codes if len(kinds) > 1 else v_codes
+    present = np.flatnonzero(np.bincount(pair, minlength=len(kinds) * nv))
+    v_lut = np.full(len(kinds) * nv, np.nan)
+    na_lut = np.zeros(len(kinds) * nv, dtype=bool)
+    for k in present.tolist():
+        p = parse_value(v_words[k % nv], kinds[k // nv])
+        if p.error:
+            return None
+        v_lut[k] = NAN if p.value is None else p.value
+        na_lut[k] = p.na
+    vcol, nacol = v_lut[pair], na_lut[pair]
+    if declared:
+        for ci, crit in enumerate(crits):
+            if not (crit.eliminatory and crit.rated_by is not None):
+                continue
+            rows = (ccol == ci) & (nacol | ~np.isnan(vcol))
+            for ai in np.unique(acol[rows]).tolist():
+                if assessors[table.assessor_ids[ai]].role != crit.rated_by:
+                    return None
+    n = tbl.num_rows
+    comment = tbl.column(names[i_m]) if i_m >= 0 else None
+    lines = range(header_end + 1, header_end + 1 + n)
+    distinct = frozenset(v for v in v_lut[present].tolist() if v == v)
+    return _Part(dcol, acol, ccol, vcol, nacol, lines, file_i, comment, distinct)
+
+
+def duplicate_rows(table: RatingTable, diags: Collector) -> None:
+    """Report every rating that repeats a (dossier, assessor, criterion) of another."""
+    if not len(table):
+        return
+    import numpy as np
+
+    n_a, n_c = max(len(table.assessor_ids), 1), max(len(table.criterion_ids), 1)
+    keys = ((np.asarray(table.dossier, dtype=np.int64) * n_a
+             + np.asarray(table.assessor, dtype=np.int64)) * n_c
+            + np.asarray(table.criterion, dtype=np.int64))
+    space = len(table.dossier_ids) * n_a * n_c
+    if space <= 64 * len(keys):
+        seen = np.zeros(space, dtype=bool)
+        seen[keys] = True
+        if np.count_nonzero(seen) == len(keys):
+            return  # the usual case: as many distinct keys as rows, no sort needed
+    order = np.argsort(keys, kind="stable")
+    sk = keys[order]
+    dup = np.flatnonzero(sk[1:] == sk[:-1]) + 1
+    if not len(dup):
+        return
+    first: dict[int, int] = {}
+    for pos in dup.tolist():
+        k = int(sk[pos])
+        if k not in first:
+            start = pos
+            while start > 0 and sk[start - 1] == k:
+                start -= 1
+            first[k] = int(order[start])
+        row, orig = int(order[pos]), first[k]
+        diags.add("duplicate-rating",
+                  f"{table.assessor_ids[table.assessor[row]]} rates "
+                  f"{table.criterion_ids[table.criterion[row]]} of "
+                  f"{table.dossier_ids[table.dossier[row]]} twice (first at "
+                  f"{table.files[table.file[orig]]}:{table.line[orig]})",
+                  Location(table.files[table.file[row]], line=table.line[row]))
+
+
+def _assessor(aid: str, table: RatingTable, assessors: dict[str, Assessor], declared: bool,
+              diags: Collector, loc: Location) -> int | None:
+    if not aid or not _ID_RE.match(aid):
+        diags.add("invalid-id", f"the assessor id {excerpt(aid)} is not valid", loc)
+        return None
+    if declared and aid not in assessors:
+        diags.add("unknown-assessor", f"the assessor {aid!r} is not declared", loc)
+        return None
+    if not declared and aid not in assessors:
+        assessors[aid] = Assessor(id=aid)
+    return table.assessor_index(aid)
+

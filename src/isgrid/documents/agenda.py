@@ -1,0 +1,220 @@
+"""The discussion agenda: disagreement weighted by closeness to the funding line.
+
+A committee has little time; the dossiers worth discussing are those where the
+assessors disagree **and** where the disagreement could change the outcome.  A
+big disagreement far above or far below the funding line matters less than a
+moderate one right at it.
+
+For every eligible dossier with a position (below), and every rated criterion
+that counts (not eliminatory) with at least two usable ratings:
+
+* u_c = spread_c / (max_c - min_c of the scale), in [0, 1];
+* disagreement D = max_c u_c (the worst criterion decides);
+* closeness w = tau / (tau + delta), where delta is the distance to the line:
+  in points of the total (scored mode, tau = 5 points), or in ranks
+  (checklist and profile modes, tau = 2 ranks);
+* priority = D x w.
+
+The line is, in scored mode, halfway between the lowest total selected and the
+highest total of a ranked dossier not selected (the total of the dossiers tied
+at the line, when there are any), or the threshold when nothing is selected by
+the engine; in the other modes the same in ranks.  Without a line, w = 1 and the
+agenda is ordered by disagreement alone.  Dossiers with D = 0 are not listed;
+ties are ordered by D, then closeness to the line, then id.
+
+At the interne level the jurors' overall opinions (opinions/*.csv) count too
+(:func:`opinion_disagreement`): a dossier whose jurors are split, at least one
+favorable and one défavorable, has u = 1 (the whole opinion scale); one whose
+proposed amounts differ widely, max > 1.5 x min, has u = (max - min) / max (the
+share of the highest amount the lowest would cut, above 1/3 by then).  D is
+then the largest u of the criteria, the opinions and the amounts, so a dossier
+whose ratings agree but whose jurors do not is on the agenda, with its reasons.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from operator import itemgetter
+
+from ..call.opinions import Summary
+from ..engine import DossierResult, Result
+from ..grid.model import Grid
+
+TAU_POINTS = 5.0
+TAU_RANKS = 2.0
+#: proposed amounts differ widely when the highest is more than this times the lowest
+AMOUNT_RATIO = 1.5
+OPINIONS_SPLIT = "opinions-split"
+AMOUNTS_SPREAD = "amounts-spread"
+#: (u, reasons) per dossier id: the disagreement of the jurors' opinions
+OpinionSpread = dict[str, tuple[float, tuple[str, ...]]]
+
+
+@dataclass(frozen=True)
+class AgendaEntry:
+    """One dossier on the agenda."""
+
+    id: str
+    disagreement: float
+    closeness: float
+    priority: float
+    distance: float | None
+    position: float
+    criteria: list[tuple[str, float]] = field(default_factory=list)  # (criterion, u) desc
+    reasons: tuple[str, ...] = ()  # OPINIONS_SPLIT, AMOUNTS_SPREAD: the jurors' opinions
+
+
+def opinion_disagreement(s: Summary) -> tuple[float, tuple[str, ...]]:
+    """The disagreement u of a dossier's opinions, and why: (0.0, ()) when they agree.
+
+    Split opinions (a favorable and a défavorable) give u = 1; amounts whose highest is
+    more than AMOUNT_RATIO times the lowest give u = (max - min) / max (1 when a juror
+    proposes 0 €).  The larger u counts; réservé beside either opinion is a nuance.
+    """
+    u = 0.0
+    reasons: list[str] = []
+    if s.counts.get("favorable") and s.counts.get("défavorable"):
+        u = 1.0
+        reasons.append(OPINIONS_SPLIT)
+    lo, hi = s.amount_min, s.amount_max
+    if lo is not None and hi is not None and hi > AMOUNT_RATIO * lo:
+        u = max(u, (hi - lo) / hi)
+        reasons.append(AMOUNTS_SPREAD)
+    return u, tuple(reasons)
+
+
+def _line_scored(dossiers: Sequence[DossierResult], threshold: float | None,
+                 selecting: bool) -> float | None:
+    ranked = [(d.total, d) for d in dossiers if d.rank is not None and d.total is not None]
+    tied = [t for t, d in ranked if "tie-at-line" in d.flags]
+    if tied:
+        return float(tied[0])
+    if selecting:
+        sel = [float(t) for t, d in ranked if d.selected is True]
+        rest = [float(t) for t, d in ranked if d.selected is not True]
+        if sel and rest:
+            return (min(sel) + max(rest)) / 2
+        if sel:
+            return min(sel)
+        if rest:
+            return max(rest)
+    return float(threshold) if threshold is not None else None
+
+
+def _line_ranks(dossiers: Sequence[DossierResult], selecting: bool) -> float | None:
+    ranks = [(d.rank, d) for d in dossiers if d.rank is not None]
+    tied = [r for r, d in ranks if "tie-at-line" in d.flags]
+    if tied:
+        return float(tied[0])
+    if not selecting:
+        return None
+    sel = [float(r) for r, d in ranks if d.selected is True]
+    rest = [float(r) for r, d in ranks if d.selected is not True]
+    if sel and rest:
+        return (max(sel) + min(rest)) / 2
+    if sel:
+        return max(sel)
+    if rest:
+        return min(rest)
+    return None
+
+
+def disagreements(grid: Grid, dossier: DossierResult) -> list[tuple[str, float]]:
+    """(criterion, u_c) for every counted criterion rated at least twice, u_c desc."""
+    return _disagreements(_counted(grid), dossier)
+
+
+def _counted(grid: Grid) -> list[tuple[str, float]]:
+    """(criterion id, scale range) of the counted criteria, in id order."""
+    out = []
+    for c in grid.criteria():
+        if c.eliminatory:
+            continue
+        scale = grid.scales[c.scale]
+        out.append((c.id, scale.max - scale.min))
+    return sorted(out, key=itemgetter(0))
+
+
+def _disagreements(counted: list[tuple[str, float]],
+                   dossier: DossierResult) -> list[tuple[str, float]]:
+    crits = dossier.criteria
+    out: list[tuple[str, float]] = []
+    for cid, rng in counted:  # id order, so that the stable sort below breaks ties by id
+        s = crits.get(cid)
+        if s is None or s.n < 2 or s.spread is None:
+            continue
+        out.append((cid, float(s.spread) / rng if rng > 0 else 0.0))
+    out.sort(key=itemgetter(1), reverse=True)  # u desc, then id (reverse keeps stability)
+    return out
+
+
+def line_value(grid: Grid, result: Result) -> float | None:
+    """The funding line: a total (scored mode) or a rank position (other modes)."""
+    dossiers = result.dossiers
+    selecting = result.selection is not None
+    if result.grid["mode"] == "scored":
+        threshold = float(grid.threshold) if grid.threshold is not None else None
+        return _line_scored(dossiers, threshold, selecting)
+    return _line_ranks(dossiers, selecting)
+
+
+def build_agenda(grid: Grid, result: Result,
+                 opinions: OpinionSpread | None = None) -> list[AgendaEntry]:
+    """The agenda entries of a result, most urgent first.  ``opinions``: the
+    :func:`opinion_disagreement` of the dossiers whose jurors disagree (interne)."""
+    return _agenda(grid, result, None, opinions or {})[0]
+
+
+def agenda_top(grid: Grid, result: Result, size: int,
+               opinions: OpinionSpread | None = None) -> tuple[list[AgendaEntry], int]:
+    """The first ``size`` entries of :func:`build_agenda`, and how many it has in all.
+
+    Only those entries list their criteria (a national call has tens of
+    thousands of dossiers, and the committee sees the first twenty).
+    """
+    return _agenda(grid, result, size, opinions or {})
+
+
+def _agenda(grid: Grid, result: Result, limit: int | None,
+            opinions: OpinionSpread) -> tuple[list[AgendaEntry], int]:
+    dossiers = result.dossiers
+    scored = result.grid["mode"] == "scored"
+    line = line_value(grid, result)
+    tau = TAU_POINTS if scored else TAU_RANKS
+    n_ranked = sum(1 for d in dossiers if d.rank is not None)
+    counted = _counted(grid)
+    rows: list[tuple[float, float, float, float | None, float, DossierResult]] = []
+    for d in dossiers:
+        if d.eligible is not True:
+            continue
+        if scored:
+            if d.total is None:
+                continue
+            pos = float(d.total)
+        else:
+            pos = float(d.rank) if d.rank is not None else float(n_ranked + 1)
+        crits = d.criteria
+        dis = 0.0  # the largest u_c (what _disagreements would list first)
+        for cid, rng in counted:
+            s = crits.get(cid)
+            if s is None or s.n < 2 or s.spread is None:
+                continue
+            u = float(s.spread) / rng if rng > 0 else 0.0
+            if u > dis:
+                dis = u
+        spread = opinions.get(d.id)
+        if spread is not None and spread[0] > dis:
+            dis = spread[0]
+        if dis <= 0:
+            continue
+        delta = abs(pos - line) if line is not None else None
+        w = 1.0 if delta is None else tau / (tau + delta)
+        rows.append((dis * w, dis, w, delta, pos, d))
+    rows.sort(key=lambda r: (-r[0], -r[1], r[3] if r[3] is not None else 0.0, r[5].id))
+    entries = [AgendaEntry(
+        id=d.id, disagreement=dis, closeness=w, priority=p, distance=delta, position=pos,
+        criteria=[(c, u) for c, u in _disagreements(counted, d) if u > 0],
+        reasons=opinions[d.id][1] if d.id in opinions else (),
+    ) for p, dis, w, delta, pos, d in (rows if limit is None else rows[:limit])]
+    return entries, len(rows)

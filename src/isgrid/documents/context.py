@@ -1,0 +1,530 @@
+"""Building the typed report context from a loaded call and its result.
+
+A pure function of (call, result, kind, level, lang): no clock, no randomness,
+stable ordering.  Confidentiality is applied here: at ``communicable`` the
+context holds no assessor name or id, no individual value, no comment and no
+range; at ``public`` only the laureates and their amounts.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from .. import __version__
+from ..analysis.agreement import ordinal_alpha_cells
+from ..call.model import Call
+from ..call.opinions import Opinion, Opinions, load_opinions, summarise
+from ..engine import DossierResult, Result
+from ..grid.check import counts_as
+from ..grid.load import provenance_summary
+from ..grid.model import Criterion, Grid
+from ..i18n import Translator, catalog, translator
+from . import models as m
+from .agenda import AMOUNT_RATIO, OPINIONS_SPLIT, agenda_top, opinion_disagreement
+from .svg import bars, radar
+from .text import fmt_money, fmt_number
+
+EPS = 1e-9
+
+
+@dataclass
+class Columns:
+    """A rating table's index and value columns as numpy arrays."""
+
+    dossier: Any
+    assessor: Any
+    criterion: Any
+    value: Any
+    na: Any
+
+    @classmethod
+    def of(cls, table: Any) -> Columns:
+        import numpy as np
+
+        return cls(np.asarray(table.dossier, dtype=np.int64),
+                   np.asarray(table.assessor, dtype=np.int64),
+                   np.asarray(table.criterion, dtype=np.int64),
+                   np.asarray(table.value, dtype=np.float64),
+                   np.asarray(table.na, dtype=bool))
+
+
+def rated_counts(table: Any, cols: Columns) -> dict[str, int]:
+    """Assessor id -> how many dossiers they rated (a value or n/a on some criterion)."""
+    import numpy as np
+
+    if not len(cols.dossier):
+        return {}
+    keep = ~np.isnan(cols.value) | cols.na
+    n_d = max(len(table.dossier_ids), 1)
+    pairs = np.unique(cols.assessor[keep] * n_d + cols.dossier[keep])
+    counts = np.bincount(pairs // n_d, minlength=len(table.assessor_ids))
+    return {table.assessor_ids[i]: n for i, n in enumerate(counts.tolist()) if n}
+
+
+def uses_opinions(kind: str, level: str) -> bool:
+    """The document shows the jurors' opinions (opinions/*.csv): fiches and the
+    committee report's agenda, at the interne level only."""
+    return kind in ("committee", "fiches") and level == "interne"
+
+
+class Builder:
+    """Holds what every part of the context needs; one instance per document."""
+
+    def __init__(self, call: Call, result: Result, kind: m.Kind, level: m.Level,
+                 lang: str, opinions: Opinions | None = None) -> None:
+        self.call = call
+        self.result = result
+        self.kind = kind
+        self.level = level
+        self.lang = lang
+        self.t: Translator = translator("report", lang)
+        self.common: Translator = translator("common", lang)
+        self.grid: Grid = call.grid.grid
+        self.mode = str(result.grid["mode"])
+        self.interne = level == "interne"
+        self.crit: dict[str, Criterion] = {c.id: c for c in self.grid.criteria()}
+        self.rule_label = {r.id: r.label for r in self.grid.eligibility}
+        self.titles = {d.id: d.title for d in result.dossiers}
+        self.by_id = {d.id: d for d in result.dossiers}
+        # until a vote is recorded, documents speak of a proposition du jury
+        self.decided = result.voted
+        self.conflicts: dict[str, list[Any]] = defaultdict(list)
+        for cf in call.config.conflicts:
+            self.conflicts[cf.dossier].append(cf)
+        self.dossier_obj = {d.id: d for d in call.dossiers}
+        self._ratings: dict[tuple[str, str], list[Any]] | None = None
+        self._columns: Columns | None = None
+        self._flags: dict[str, m.Flag] = {}
+        self._opinions = opinions
+
+    @property
+    def opinions(self) -> Opinions:
+        """The jurors' opinions (opinions/*.csv), read on first use when not given;
+        their warnings are then dropped: pass :func:`load_opinions` to see them."""
+        if self._opinions is None:
+            self._opinions = load_opinions(self.call)
+        return self._opinions
+
+    @property
+    def ratings(self) -> dict[tuple[str, str], list[Any]]:
+        """Rating objects by (dossier, criterion), built on first use (fiches only:
+        a committee report reads the rating columns, not one object per rating)."""
+        if self._ratings is None:
+            self._ratings = defaultdict(list)
+            for r in self.call.ratings:
+                self._ratings[(r.dossier, r.criterion)].append(r)
+        return self._ratings
+
+    # -- the rating columns ----------------------------------------------------
+    def columns(self) -> Columns:
+        """The call's rating columns as numpy arrays (converted once)."""
+        if self._columns is None:
+            self._columns = Columns.of(self.call.table)
+        return self._columns
+
+    def conflicted_rows(self) -> Any:
+        """Boolean array: the rating's assessor is in conflict with its dossier."""
+        import numpy as np
+
+        table = self.call.table
+        cols = self.columns()
+        amap = {aid: i for i, aid in enumerate(table.assessor_ids)}
+        dmap = {did: i for i, did in enumerate(table.dossier_ids)}
+        n_d = max(len(table.dossier_ids), 1)
+        keys = [amap[cf.assessor] * n_d + dmap[cf.dossier] for cf in self.call.config.conflicts
+                if cf.assessor in amap and cf.dossier in dmap]
+        if not keys or not len(cols.dossier):
+            return np.zeros(len(cols.dossier), dtype=bool)
+        return np.isin(cols.assessor * n_d + cols.dossier, np.asarray(keys, dtype=np.int64))
+
+    # -- small helpers -------------------------------------------------------
+    def name(self, aid: str) -> str:
+        a = self.call.assessors.get(aid)
+        return (a.name if a is not None and a.name else aid)
+
+    def role(self, aid: str) -> str:
+        a = self.call.assessors.get(aid)
+        return self.t(f"role.{a.role if a is not None else 'juré'}")
+
+    def status(self, s: str) -> str:
+        if self.decided or s not in ("retenu", "réserve", "non retenu"):
+            text = self.common(f"status.{s}")
+            return s if text == f"status.{s}" else text
+        return self.t(f"proposed.{s}")
+
+    def outcome(self, o: str) -> str:
+        text = self.common(f"status.{o}")
+        return o if text == f"status.{o}" else text
+
+    def flag(self, code: str) -> m.Flag:
+        # a Flag depends on its code only, and is immutable: one per distinct code
+        found = self._flags.get(code)
+        if found is None:
+            found = self._flags[code] = self._flag(code)
+        return found
+
+    def _flag(self, code: str) -> m.Flag:
+        head, _, arg = code.partition(":")
+        if arg in self.crit:
+            arg = f"{self.crit[arg].label} ({arg})"
+        elif arg in self.rule_label:
+            arg = f"{self.rule_label[arg]} ({arg})"
+        elif head == "conflict-excluded":
+            arg = self.name(arg)
+        elif arg in self.grid.facts and self.grid.facts[arg].label:
+            arg = str(self.grid.facts[arg].label)
+        key = f"flag.{head}"
+        text = self.t(key, arg=arg) if key in catalog("report")["fr"] else code
+        return m.Flag(code=code, text=text)
+
+    def rule(self, rid: str, outcome: str) -> m.RuleOutcome:
+        fact = self.grid.facts.get(rid)
+        label = self.rule_label.get(rid) or (self.crit[rid].label if rid in self.crit else (
+            fact.label if fact is not None and fact.label else rid))
+        return m.RuleOutcome(id=rid, label=label, outcome=outcome,
+                             outcome_label=self.t(f"rule.{outcome}"))
+
+    def level_label(self, c: Criterion, v: float | None) -> str:
+        if v is None:
+            return "-"
+        for lv in self.grid.scales[c.scale].levels:
+            if abs(float(lv.value) - v) < EPS:
+                return lv.label
+        return ""
+
+    def norm(self, c: Criterion, v: float | None) -> float | None:
+        if v is None:
+            return None
+        sc = self.grid.scales[c.scale]
+        return (v - sc.min) / (sc.max - sc.min) if sc.max > sc.min else None
+
+    # -- the parts -----------------------------------------------------------
+    def meta(self) -> m.Meta:
+        return m.Meta(
+            kind=self.kind, level=self.level, lang=self.lang,
+            title=self.t(f"title.{self.kind}"), decided=self.decided,
+            outcome_word=self.t("decision" if self.decided else "proposition"),
+            fictitious=bool(self.result.call.get("fictitious")),
+            generator=f"isgrid {__version__}",
+        )
+
+    def call_info(self) -> m.CallInfo:
+        cfg = self.call.config
+        files = dict(self.result.inputs)
+        if uses_opinions(self.kind, self.level):
+            # the opinions files this document read are inputs of it too (not of the result)
+            files.update(self.opinions.hashes)
+        inputs = [m.InputFile(path=k, sha256=v) for k, v in sorted(files.items())]
+        return m.CallInfo(
+            title=cfg.title, description=cfg.description, n_dossiers=len(self.result.dossiers),
+            aggregator=self.t(f"aggregator.{self.result.call['aggregator']}"),
+            budget=float(cfg.budget) if cfg.budget is not None else None,
+            inputs=inputs if self.interne else [],
+        )
+
+    def grid_info(self) -> m.GridInfo:
+        g = self.grid
+        prov = provenance_summary(g)
+        rg = self.result.grid
+        return m.GridInfo(
+            id=g.id, version=g.version, title=g.title, mode=self.mode,
+            mode_label=self.common(f"mode.{self.mode}"), sha256=rg["sha256"],
+            extends=list(rg.get("extends") or []),
+            threshold=float(g.threshold) if g.threshold is not None else None,
+            criteria_total=prov["criteria_total"],
+            criteria_sourced=prov["criteria"]["sourced"],
+            criteria_reconstructed=prov["criteria"]["reconstructed"],
+            criteria_inferred=prov["criteria"]["inferred"],
+            parameters_sourced=prov["parameters"]["sourced"],
+            parameters_reconstructed=prov["parameters"]["reconstructed"],
+            parameters_inferred=prov["parameters"]["inferred"],
+            source_criteria_count=prov["source_criteria_count"],
+        )
+
+    def line(self, d: DossierResult) -> m.DossierLine:
+        markers: list[m.Marker] = []
+        present: int | None = None
+        if self.mode == "profile":
+            prof = d.profile or {}
+            pres = set(prof.get("present", []))
+            present = len(pres)
+            for c in self.grid.criteria():
+                if c.eliminatory:
+                    continue
+                v = d.criteria[c.id].value
+                markers.append(m.Marker(id=c.id, label=c.label,
+                                        value=float(v) if v is not None else None,
+                                        max=self.grid.scales[c.scale].max, present=c.id in pres))
+        floors = [self.crit[f.split(":", 1)[1]].label for f in d.flags
+                  if f.startswith("below-floor:") and f.split(":", 1)[1] in self.crit]
+        a = d.amounts
+        # "granted" is a decision's: shown once the dossier has a decided outcome
+        granted = a.granted if d.decision.outcome is not None else None
+
+        def money(x: Any) -> float | None:
+            return float(x) if x is not None else None
+
+        return m.DossierLine(
+            id=d.id, title=d.title, rank=d.rank,
+            total=float(d.total) if d.total is not None else None,
+            verdict=self.common(f"verdict.{d.verdict}") if d.verdict else None,
+            present=present, markers=markers, status=str(d.status),
+            status_label=self.status(d.status), selected=d.selected,
+            reserve=bool(d.reserve),
+            flags=[self.flag(f) for f in d.flags] if self.interne else [],
+            floors_missed=floors,
+            amounts=m.Amounts(requested=money(a.requested), proposed=money(a.proposed),
+                              granted=money(granted)),
+            deports=len(self.conflicts.get(d.id, [])),
+            **self.decision(d),
+        )
+
+    def decision(self, d: DossierResult) -> dict[str, str | None]:
+        dec = d.decision
+        if not dec.outcome:
+            return {"computed": None, "decision": None, "decision_reason": None}
+        computed = dec.computed
+        return {
+            "computed": self.outcome(computed) if computed else None,
+            "decision": self.t("decided", outcome=self.outcome(dec.outcome),
+                               stage=self.t(f"stage.{dec.stage or 'jury'}")),
+            "decision_reason": dec.reason,
+        }
+
+    def jury(self) -> tuple[list[m.Assessor], dict[str, int]]:
+        rated = rated_counts(self.call.table, self.columns())
+        deported: dict[str, list[str]] = defaultdict(list)
+        for cf in self.call.config.conflicts:
+            deported[cf.assessor].append(cf.dossier)
+        counts: dict[str, int] = {}
+        people: list[m.Assessor] = []
+        for aid in sorted(self.call.assessors):
+            a = self.call.assessors[aid]
+            role = self.t(f"role.{a.role}")
+            counts[role] = counts.get(role, 0) + 1
+            people.append(m.Assessor(
+                id=aid, name=self.name(aid), role=role, rated=rated.get(aid, 0),
+                deports=sorted(deported.get(aid, []))))
+        return (people if self.interne else []), dict(sorted(counts.items()))
+
+    def deports(self) -> list[m.Deport]:
+        if not self.interne:
+            return []
+        out = [m.Deport(assessor=self.name(cf.assessor), dossier=cf.dossier,
+                        title=self.titles.get(cf.dossier, ""), reason=cf.reason)
+               for cf in self.call.config.conflicts]
+        return sorted(out, key=lambda x: (x.dossier, x.assessor))
+
+    def eligibility(self) -> list[m.EligibilityLine]:
+        out = []
+        for d in sorted(self.result.dossiers, key=lambda x: x.id):
+            if d.eligible is True and d.status != "à vérifier":
+                continue
+            elig = d.eligibility
+            unknown = [self.rule(r, o) for r, o in elig.items() if o == "unknown"]
+            # facts the money needs (unknown:amount_requested, unknown:eligible_costs)
+            for f in d.flags:
+                head, _, fact = f.partition(":")
+                if head == "unknown" and fact not in elig:
+                    unknown.append(self.rule(fact, "unknown"))
+            out.append(m.EligibilityLine(
+                id=d.id, title=d.title, status_label=self.status(d.status),
+                failed=[self.rule(r, o) for r, o in elig.items() if o == "fail"],
+                unknown=unknown,
+            ))
+        return out
+
+    def budget(self, lines: dict[str, m.DossierLine]) -> m.Budget | None:
+        """The selection the document states now (:attr:`Result.current`): the jury's
+        proposal, or the decided one once the journal holds a decision or a withdrawal."""
+        sel = self.result.selection
+        now = self.result.current
+        if sel is None or now is None:
+            return None
+        rule = sel.rule
+        rule_text = self.t("rule.top", k=sel.top) if rule.startswith("top:") \
+            else self.t(f"walk.{rule}")
+        return m.Budget(
+            budget=now.budget, spent=now.committed, remaining=now.remaining,
+            rule=rule_text, line=sel.line,
+            selected=[lines[i] for i in now.selected],
+            reserve=[lines[i] for i in now.reserve],
+            decided=now.decided, granted=now.granted,
+        )
+
+    def agenda(self, size: int) -> tuple[list[m.AgendaItem], int]:
+        if not self.interne:
+            return [], 0
+        spread = {}  # the jurors' opinions split, or their amounts far apart
+        for did, ops in self.opinions.by_dossier.items():
+            u, why = opinion_disagreement(summarise(ops))
+            if why:
+                spread[did] = (u, why)
+        entries, total = agenda_top(self.grid, self.result, size, spread)
+        items = []
+        for i, e in enumerate(entries, start=1):
+            d = self.by_id[e.id]
+            crits = [m.AgendaCriterion(
+                id=cid, label=self.crit[cid].label, spread=u,
+                min=d.criteria[cid].min, max=d.criteria[cid].max)
+                for cid, u in e.criteria[:3]]
+            items.append(m.AgendaItem(
+                order=i, id=e.id, title=d.title, rank=d.rank,
+                status_label=self.status(d.status), disagreement=e.disagreement,
+                closeness=e.closeness, priority=e.priority, distance=e.distance,
+                criteria=crits, opinions=self.opinion_summary(e.id),
+                reasons=[self.agenda_reason(e.id, r) for r in e.reasons]))
+        return items, max(0, total - size)
+
+    def agenda_reason(self, dossier: str, code: str) -> str:
+        """Why the jurors' opinions put a dossier on the agenda, in words."""
+        s = self.opinion_summary(dossier)
+        assert s is not None  # a reason comes from opinions, shown at interne only
+        if code == OPINIONS_SPLIT:
+            return self.t("agenda.opinions-split", opinions=s.text)
+        return self.t("agenda.amounts-spread", min=fmt_money(s.amount_min, self.lang),
+                      max=fmt_money(s.amount_max, self.lang),
+                      ratio=fmt_number(AMOUNT_RATIO, self.lang, 1))
+
+    def agreement(self) -> tuple[list[m.Agreement], str | None]:
+        import numpy as np
+
+        table = self.call.table
+        cols = self.columns()
+        n_units = len(self.result.dossiers)
+        # unit = the dossier's position in the result (reliability table columns)
+        pos = {d.id: i for i, d in enumerate(self.result.dossiers)}
+        unit_of = np.asarray([pos.get(did, -1) for did in table.dossier_ids], dtype=np.int64)
+        unit = unit_of[cols.dossier] if len(cols.dossier) else cols.dossier
+        usable = ~cols.na & ~np.isnan(cols.value) & (unit >= 0) & ~self.conflicted_rows()
+        rows = np.flatnonzero(usable)
+        crit = cols.criterion[rows]
+        small = len(table.criterion_ids) < 2 ** 15  # a radix sort, much faster than int64
+        rows = rows[np.argsort(crit.astype(np.int16) if small else crit, kind="stable")]
+        crit_sorted = cols.criterion[rows]
+        cmap = {cid: i for i, cid in enumerate(table.criterion_ids)}
+        out = []
+        few = False
+        for c in self.grid.criteria():
+            if c.eliminatory:
+                continue
+            ci = cmap.get(c.id, -1)
+            lo, hi = np.searchsorted(crit_sorted, [ci, ci + 1]) if ci >= 0 else (0, 0)
+            mine = rows[lo:hi]
+            # one cell per (assessor, dossier): the loader refuses duplicate ratings
+            sc = self.grid.scales[c.scale]
+            res = ordinal_alpha_cells(unit[mine], cols.value[mine], n_units,
+                                      [float(lv.value) for lv in sc.levels])
+            few = few or res.reason == "too-few"
+            out.append(m.Agreement(
+                id=c.id, label=c.label, section=self.grid.section_of(c.id).label,
+                alpha=res.alpha, pairable=res.pairable, values=res.values,
+                note=self.t(f"alpha.{res.reason}") if res.reason else None))
+        pairable = max((a.pairable for a in out), default=0)
+        note = self.t("alpha.warning", n=pairable) if few or (out and pairable == 0) else None
+        return out, note
+
+    # -- fiches ----------------------------------------------------------------
+    def criterion_view(self, d: DossierResult, c: Criterion) -> m.CriterionView:
+        s = d.criteria[c.id]
+        conf = {cf.assessor for cf in self.conflicts.get(d.id, [])}
+        ratings: list[m.Rating] = []
+        if self.interne:
+            for r in sorted(self.ratings.get((d.id, c.id), []), key=lambda r: r.assessor):
+                ratings.append(m.Rating(
+                    assessor=self.name(r.assessor), role=self.role(r.assessor), value=r.value,
+                    value_label=self.t("na") if r.na else self.level_label(c, r.value),
+                    comment=r.comment, excluded=r.assessor in conf))
+        v = s.value
+        state = s.state
+        return m.CriterionView(
+            id=c.id, label=c.label, core=c.core, eliminatory=c.eliminatory,
+            floor=float(c.floor) if c.floor is not None else None,
+            below_floor=f"below-floor:{c.id}" in d.flags,
+            scale_min=self.grid.scales[c.scale].min, scale_max=self.grid.scales[c.scale].max,
+            value=v, value_label=self.level_label(c, v), raw=s.raw, consensus=s.consensus,
+            consensus_reason=s.consensus_reason, n=s.n, na=s.na,
+            min=s.min if self.interne else None, max=s.max if self.interne else None,
+            state_label=self.t(f"state.{state}") if state else None, ratings=ratings)
+
+    def appreciation(self, score: float | None) -> str:
+        if score is None:
+            return self.t("appr.none")
+        for cut, key in ((0.75, "appr.high"), (0.5, "appr.good"), (0.25, "appr.weak")):
+            if score + EPS >= cut:
+                return self.t(key)
+        return self.t("appr.low")
+
+    def sections(self, d: DossierResult, with_criteria: bool) -> list[m.SectionView]:
+        out = []
+        for sec in self.grid.sections:
+            crits = [c for c in sec.criteria if not c.eliminatory]
+            if not crits:
+                continue
+            score = d.sections.get(sec.id)
+            if score is not None and self.mode == "profile":
+                top = self.grid.scales[crits[0].scale]
+                score = (score - top.min) / (top.max - top.min) if top.max > top.min else None
+            out.append(m.SectionView(
+                id=sec.id, label=sec.label, score=score, appreciation=self.appreciation(score),
+                criteria=[self.criterion_view(d, c) for c in sec.criteria] if with_criteria
+                else []))
+        return out
+
+    def chart(self, d: DossierResult, sections: list[m.SectionView]) -> str:
+        empty = self.t("chart.unrated")
+        if self.mode == "profile":
+            items = [(c.label, self.norm(c, d.criteria[c.id].value))
+                     for c in self.grid.criteria() if not c.eliminatory]
+            first = next((c for c in self.grid.criteria() if not c.eliminatory), None)
+            pres = counts_as(self.grid, first, "present") if first is not None else None
+            return radar(items, title=self.t("chart.radar"),
+                         threshold=self.norm(first, pres) if first is not None else None,
+                         empty=empty)
+        return bars([(s.label, s.score) for s in sections], title=self.t("chart.bars"),
+                    empty=empty)
+
+    def fiche(self, d: DossierResult, line_at: float | None) -> m.Fiche:
+        sections = self.sections(d, with_criteria=True)
+        scored = self.mode == "scored"
+        distance: float | None = None
+        if line_at is not None:
+            if scored and d.total is not None:
+                distance = float(d.total) - line_at
+            elif not scored and d.rank is not None:
+                distance = line_at - float(d.rank)
+        dos = self.dossier_obj.get(d.id)
+        return m.Fiche(
+            line=self.line(d), summary=dos.summary if dos else None,
+            eligibility=[self.rule(r, o) for r, o in d.eligibility.items()],
+            sections=sections, distance=distance,
+            distance_unit=self.t("unit.points" if scored else "unit.ranks"),
+            chart_svg=self.chart(d, sections),
+            deports=[self.name(cf.assessor) for cf in self.conflicts.get(d.id, [])]
+            if self.interne else [],
+            opinions=[self.juror_opinion(o) for o in self.opinions.of(d.id)]
+            if self.interne else [],
+            opinion_summary=self.opinion_summary(d.id),
+        )
+
+    # -- jurors' overall opinions (interne only) -------------------------------------
+    def juror_opinion(self, o: Opinion) -> m.JurorOpinion:
+        return m.JurorOpinion(
+            assessor=self.name(o.assessor), role=self.role(o.assessor), opinion=o.opinion,
+            opinion_label=self.t(f"opinion.{o.opinion}") if o.opinion else "-",
+            amount=o.amount, comment=o.comment)
+
+    def opinion_summary(self, dossier: str) -> m.OpinionSummary | None:
+        """The opinions of a dossier counted, or None (none given, or not interne)."""
+        if not self.interne:
+            return None
+        ops = self.opinions.of(dossier)
+        if not ops:
+            return None
+        s = summarise(ops)
+        words = [self.t(f"opinions.{k}.{'one' if n == 1 else 'other'}", n=n)
+                 for k, n in s.counts.items()]
+        return m.OpinionSummary(n=s.n, counts=s.counts, text=", ".join(words) or "-",
+                                amount_min=s.amount_min, amount_max=s.amount_max)

@@ -1,0 +1,374 @@
+"""Minutes of the séance (``pv``) and the commission permanente's annex (``cp-annex``).
+
+Both are built from the call's ``meeting`` block (:mod:`isgrid.call.meeting`) and
+the result of :func:`isgrid.engine.score` (the journal's decisions included);
+the retained list, the reserve and the money are the result's
+:attr:`~isgrid.engine.Result.current` selection:
+
+* ``pv`` (level interne): composition and quorum, declarations of interest and
+  déports (``conflicts`` of call.yaml and ``meeting.left_room``), the ranking
+  with computed and decided outcomes side by side, every change of the journal
+  with its reason and author, withdrawals and replacements, portfolio
+  constraints, the envelope ±10 % table, the proposed list and the reserve,
+  the money committed and left, the journal's head hash, and room for signatures;
+* ``cp-annex`` (public content): holder, project, amount, rate (amount over
+  eligible costs), total, and the reference of the deliberation.
+
+Formats: HTML (templates ``report/pv.html.j2`` and ``report/cp-annex.html.j2``),
+PDF (WeasyPrint, like the other reports, dates pinned) and DOCX (python-docx,
+imported lazily), so that the secretary can edit the minutes.  DOCX files are
+deterministic: core properties pinned to ``SOURCE_DATE_EPOCH`` (or 2000-01-01)
+and the zip entries rewritten with that date.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Literal
+
+from .. import __version__
+from ..call.meeting import Meeting, load_meeting
+from ..call.model import Call
+from ..engine import DossierResult, Result
+from ..grid.facts import fact_value
+from ..i18n import Translator, translator
+from .render import environment
+from .text import fmt_money, fmt_number
+
+MinutesKind = Literal["pv", "cp-annex"]
+MinutesFormat = Literal["html", "pdf", "docx"]
+
+
+def _fmt_value(x: Any, lang: str) -> str:
+    if x is None:
+        return "-"
+    if isinstance(x, int | float) and not isinstance(x, bool):
+        v = float(x)
+        return fmt_number(v, lang, 0 if v.is_integer() else 1)
+    return str(x)
+
+
+def _held(d: DossierResult) -> float | None:
+    """A retained dossier's money: granted by a decision, else proposed."""
+    a = d.amounts
+    return a.granted if a.granted is not None else a.proposed
+
+
+def _change_text(c: Mapping[str, Any], t: Translator, lang: str) -> str:
+    if c["kind"] == "consensus":
+        old = c["previous"] if c["previous"] is not None else c["raw"]
+        return t("change.consensus", criterion=c["criterion"], old=_fmt_value(old, lang),
+                 new=_fmt_value(c["value"], lang))
+    if c["kind"] == "withdrawal":
+        return t("change.withdrawal")
+    text = t("change.decision", stage=t(f"stage.{c['stage']}"),
+             outcome=t(f"outcome.{c['outcome']}"))
+    if c["amount"] is not None:
+        text += f" ({fmt_money(c['amount'], lang)})"
+    return text
+
+
+def build_minutes(call: Call, result: Result, kind: MinutesKind,
+                  lang: str = "fr", envelope: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The plain-data context of the minutes or the annex (documented in docs/decisions.md).
+
+    ``result``: :func:`isgrid.engine.score`'s.  ``envelope``: the envelope ±10 % table
+    (:func:`isgrid.analysis.envelope.envelope_table`), shown by the minutes."""
+    t = translator("decisions", lang)
+    meeting: Meeting = load_meeting(call)
+    facts = {d.id: d.facts for d in call.dossiers}
+    att = meeting.attribuant
+    name_fact = att.beneficiary_name if att else "holder"
+    base: dict[str, Any] = {
+        "kind": kind, "lang": lang, "generator": f"isgrid {__version__}",
+        "call": {"title": call.config.title, "grid": result.grid["id"],
+                 "grid_version": result.grid["version"],
+                 "fictitious": bool(result.call.get("fictitious"))},
+        "voted": result.voted,
+        "meeting": meeting.model_dump(),
+    }
+    now = result.current  # the proposal, or the decided selection once anything is decided
+    if now is not None:
+        retained = [result.dossier(i) for i in now.selected]
+        reserve = [result.dossier(i) for i in now.reserve]
+    else:  # no budget and no top: only decisions retain
+        retained = [d for d in result.dossiers if d.selected is True]
+        reserve = [d for d in result.dossiers if d.reserve]
+    held = [_held(d) for d in retained]
+    total = (now.committed if now is not None and now.committed is not None
+             else sum(float(x or 0.0) for x in held))
+    if kind == "cp-annex":
+        rows = []
+        for d, amount in zip(retained, held, strict=True):
+            f = facts.get(d.id, {})
+            holder = fact_value(f, name_fact) if name_fact else None
+            costs = f.get("eligible_costs")
+            rate = (float(amount) / float(costs) if isinstance(costs, int | float) and costs
+                    and amount is not None else None)
+            rows.append({"id": d.id, "holder": str(holder) if holder else d.title,
+                         "project": d.title, "amount": amount, "rate": rate})
+        base["rows"] = rows
+        base["total"] = total
+        return base
+    names = {a.id: (a.name or a.id) for a in (call.config.assessors or [])}
+    deports = [{"member": names.get(c.assessor, c.assessor), "dossier": c.dossier,
+                "text": c.reason or ""} for c in call.config.conflicts]
+    for i in meeting.interests:
+        deports.append({"member": i.member, "dossier": i.dossier, "text": i.text or ""})
+    for lr in meeting.left_room:
+        deports.append({"member": lr.member, "dossier": lr.dossier,
+                        "text": t("left_room", dossier=lr.dossier)})
+    deports.sort(key=lambda x: (x["dossier"], x["member"], x["text"]))
+    ranking = []
+    for d in result.dossiers:
+        dec = d.decision
+        jury, vote = dec.stages.get("jury"), dec.stages.get("vote")
+        ranking.append({
+            "rank": d.rank, "id": d.id, "title": d.title, "total": d.total,
+            "verdict": d.verdict,
+            "computed": dec.computed,
+            "jury": jury.outcome if jury is not None else None,
+            "vote": vote.outcome if vote is not None else None,
+            "status": str(d.status), "proposed": d.amounts.proposed,
+            "granted": d.amounts.granted,
+            "overridden": [f.split(":", 1)[1] for f in d.flags if f.startswith("overridden:")],
+        })
+    changes = [dict(c, text=_change_text(c, t, lang)) for c in result.changes]
+    withdrawals = []
+    for w in result.withdrawals:
+        key = ("replacement" if w["replacement"] else "replacement.tied" if w.get("tied") else
+               ("replacement.none" if w["freed"] is not None else "replacement.unselected"))
+        withdrawals.append(dict(w, text=t(key, withdrawn=w["dossier"],
+                                          replacement=w["replacement"] or "",
+                                          tied=f" {t('and')} ".join(w.get("tied") or []))))
+    budget = now.budget if now is not None else None
+    remaining = now.remaining if now is not None else None
+    present = [m.name for m in meeting.members if m.present]
+    base.update(
+        present=present,
+        absent=[m.name for m in meeting.members if not m.present],
+        quorum=meeting.quorum, quorum_reached=meeting.quorum_reached,
+        n_present=sum(1 for m in meeting.members if m.present and m.voting),
+        deports=deports, ranking=ranking, changes=changes, withdrawals=withdrawals,
+        retained=[{"id": d.id, "title": d.title, "amount": float(x or 0.0)}
+                  for d, x in zip(retained, held, strict=True)],
+        retained_total=total,
+        reserve=[{"id": d.id, "title": d.title, "amount": d.amounts.proposed} for d in reserve],
+        budget=budget,
+        committed=total if budget is not None else None,
+        remaining=remaining,
+        budget_line=None if budget is None or remaining is None else translator(
+            "report", lang)("budget.line", budget=fmt_money(budget, lang),
+                            spent=fmt_money(total, lang), remaining=fmt_money(remaining, lang)),
+        constraints=[c.to_json() for c in result.constraints.items]
+        if result.constraints is not None else [],
+        constraint_choices=[c.to_json() for c in result.constraints.choices
+                            if c.why.startswith("constraint:") or c.why.startswith("max:")]
+        if result.constraints is not None else [],
+        envelope=envelope,
+        journal={"entries": result.journal.entries, "head": result.journal.head,
+                 "voted": result.journal.voted},
+    )
+    return base
+
+
+def _env(lang: str, template_dir: Path | None) -> Any:
+    env = environment(template_dir, lang=lang)
+    env.globals["t"] = translator("decisions", lang)
+    env.filters["value"] = lambda x: _fmt_value(x, lang)
+    return env
+
+
+def render_minutes(call: Call, result: Result, kind: MinutesKind,
+                   fmt: MinutesFormat = "html", *, lang: str | None = None,
+                   template_dir: Path | None = None,
+                   envelope: dict[str, Any] | None = None) -> bytes:
+    """The minutes or the annex as HTML, PDF or DOCX bytes (deterministic).
+
+    ``lang`` None: the call's ``lang`` (French unless call.yaml says otherwise)."""
+    lang = lang or call.config.lang
+    ctx = build_minutes(call, result, kind, lang, envelope)
+    if fmt == "docx":
+        return to_docx(ctx)
+    html: str = _env(lang, template_dir).get_template(f"report/{kind}.html.j2").render(**ctx)
+    if fmt == "pdf":
+        from .pdf import html_to_pdf
+
+        return html_to_pdf(html)
+    return html.encode("utf-8")
+
+
+# ------------------------------------------------------------------ DOCX
+def pinned_datetime() -> datetime:
+    from .pdf import pinned_date
+
+    return datetime.strptime(pinned_date(), "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
+
+
+def _deterministic_zip(data: bytes, when: datetime) -> bytes:
+    """Rewrite a zip with every entry dated ``when`` (zip dates start in 1980)."""
+    stamp = max(when, datetime(1980, 1, 1, tzinfo=UTC)).timetuple()[:6]
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            zi = zipfile.ZipInfo(info.filename, date_time=stamp)
+            zi.compress_type = zipfile.ZIP_DEFLATED
+            zi.external_attr = 0o644 << 16
+            zi.create_system = 3
+            dst.writestr(zi, src.read(info.filename))
+    return out.getvalue()
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _clean(x: Any) -> Any:
+    """Drop the characters XML (hence Word) cannot hold, everywhere in the context."""
+    if isinstance(x, str):
+        return _CONTROL.sub("", x)
+    if isinstance(x, dict):
+        return {k: _clean(v) for k, v in x.items()}
+    if isinstance(x, list):
+        return [_clean(v) for v in x]
+    return x
+
+
+def to_docx(ctx: dict[str, Any]) -> bytes:
+    """The same content as the HTML, as an editable Word document."""
+    ctx = _clean(ctx)
+    try:
+        import docx
+    except ImportError as exc:  # pragma: no cover - depends on the install
+        from ..errors import UsageError
+
+        raise UsageError(f"python-docx is not installed ({exc}); pip install python-docx") \
+            from exc
+    lang = ctx["lang"]
+    t = translator("decisions", lang)
+    common = translator("common", lang)
+    doc = docx.Document()
+    when = pinned_datetime()
+    props = doc.core_properties
+    props.author = "isgrid"
+    props.last_modified_by = "isgrid"
+    props.created = when.replace(tzinfo=None)
+    props.modified = when.replace(tzinfo=None)
+    props.last_printed = when.replace(tzinfo=None)
+    props.revision = 1
+    props.comments = ctx["generator"]
+
+    def money(x: Any) -> str:
+        return fmt_money(x, lang)
+
+    def table(headers: list[str], rows: list[list[str]]) -> None:
+        tb = doc.add_table(rows=1, cols=len(headers))
+        tb.style = "Table Grid"
+        for i, h in enumerate(headers):
+            tb.rows[0].cells[i].text = h
+        for r in rows:
+            cells = tb.add_row().cells
+            for i, v in enumerate(r):
+                cells[i].text = v
+
+    m = ctx["meeting"]
+    if ctx["kind"] == "cp-annex":
+        title = t("annex.title")
+        props.title = title
+        doc.add_heading(title, 0)
+        doc.add_paragraph(ctx["call"]["title"])
+        vote = m.get("vote") or {}
+        doc.add_paragraph(t("annex.intro", body=vote.get("body") or "Commission permanente"))
+        if vote.get("reference"):
+            doc.add_paragraph(f"{t('annex.ref')} : {vote['reference']}"
+                              + (f" ({vote['date']})" if vote.get("date") else ""))
+        rows = [[r["id"], r["holder"], r["project"], money(r["amount"]),
+                 (fmt_number(100 * r["rate"], lang, 1) + " %") if r["rate"] is not None
+                 else "-"] for r in ctx["rows"]]
+        rows.append(["", t("annex.total"), "", money(ctx["total"]), ""])
+        table([t("col.dossier"), t("col.holder"), t("col.project"), t("amount"),
+               t("col.rate")], rows)
+    else:
+        title = t("pv.title")
+        props.title = title
+        doc.add_heading(title, 0)
+        doc.add_paragraph(ctx["call"]["title"])
+        doc.add_paragraph(t("notice.decided") if ctx["voted"] else t("notice.proposition"))
+        doc.add_heading(t("h.composition"), 1)
+        for key, val in (("meeting.date", m.get("date")), ("meeting.place", m.get("place")),
+                         ("meeting.chair", m.get("chair")),
+                         ("meeting.secretary", m.get("secretary"))):
+            if val:
+                doc.add_paragraph(f"{t(key)} : {val}")
+        doc.add_paragraph(f"{t('meeting.present')} : {', '.join(ctx['present']) or '-'}")
+        if ctx["absent"]:
+            doc.add_paragraph(f"{t('meeting.absent')} : {', '.join(ctx['absent'])}")
+        if ctx["quorum"] is not None:
+            doc.add_paragraph(t("meeting.quorum", n=ctx["quorum"], present=ctx["n_present"],
+                                ok=t("meeting.quorum.yes" if ctx["quorum_reached"]
+                                     else "meeting.quorum.no")))
+        doc.add_heading(t("h.deports"), 1)
+        if ctx["deports"]:
+            table([t("col.dossier"), t("col.member"), t("col.text")],
+                  [[x["dossier"], x["member"], x["text"]] for x in ctx["deports"]])
+        else:
+            doc.add_paragraph(t("none"))
+        doc.add_heading(t("h.ranking"), 1)
+        table([t("col.rank"), t("col.dossier"), t("col.total"), t("col.computed"),
+               t("stage.jury"), t("stage.vote"), t("col.status"), t("col.granted")],
+              [[str(r["rank"] or "-"), f"{r['id']} {r['title']}", _fmt_value(r["total"], lang),
+                t(f"outcome.{r['computed']}") if r["computed"] else "-",
+                t(f"outcome.{r['jury']}") if r["jury"] else "-",
+                t(f"outcome.{r['vote']}") if r["vote"] else "-",
+                common(f"status.{r['status']}"), money(r["granted"])]
+               for r in ctx["ranking"]])
+        doc.add_heading(t("h.changes"), 1)
+        if ctx["changes"]:
+            table([t("col.n"), t("col.dossier"), t("col.change"), t("col.reason"), t("col.by")],
+                  [[str(c["seq"]), c["dossier"], c["text"], c["reason"], c["by"]]
+                   for c in ctx["changes"]])
+        else:
+            doc.add_paragraph(t("changes.empty"))
+        if ctx["withdrawals"]:
+            doc.add_heading(t("h.withdrawals"), 1)
+            for w in ctx["withdrawals"]:
+                doc.add_paragraph(w["text"])
+        if ctx["constraints"]:
+            doc.add_heading(t("h.constraints"), 1)
+            for c in ctx["constraints"]:
+                state = ("constraint.infeasible" if c["infeasible"] else
+                         "constraint.met" if c["met"] else "constraint.unmet")
+                doc.add_paragraph(f"{c['id']} — {c['label']} : {t(state)}"
+                                  + (f" ({c['note']})" if c.get("note") else ""))
+            for ch in ctx["constraint_choices"]:
+                doc.add_paragraph(f"{ch['dossier']} : {ch['text']}")
+        doc.add_heading(t("h.list"), 1)
+        if ctx["retained"]:
+            table([t("col.dossier"), t("col.project"), t("amount")],
+                  [[r["id"], r["title"], money(r["amount"])] for r in ctx["retained"]]
+                  + [["", t("total"), money(ctx["retained_total"])]])
+        else:
+            doc.add_paragraph(t("none"))
+        if ctx.get("budget_line"):
+            doc.add_paragraph(ctx["budget_line"])
+        doc.add_heading(t("h.reserve"), 1)
+        if ctx["reserve"]:
+            table([t("col.dossier"), t("col.project"), t("col.proposed")],
+                  [[r["id"], r["title"], money(r["amount"])] for r in ctx["reserve"]])
+        else:
+            doc.add_paragraph(t("none"))
+        j = ctx["journal"]
+        doc.add_paragraph(t("journal", n=j["entries"], head=j["head"]) if j.get("head")
+                          else t("journal.none"))
+        doc.add_heading(t("h.signatures"), 1)
+        table([t("meeting.chair"), t("meeting.secretary")],
+              [[m.get("chair") or "", m.get("secretary") or ""],
+               [t("signature") + " :\n\n\n", t("signature") + " :\n\n\n"]])
+    buf = io.BytesIO()
+    doc.save(buf)
+    return _deterministic_zip(buf.getvalue(), when)

@@ -1,0 +1,82 @@
+"""Rendering report contexts with the shared Jinja environment, to HTML, Markdown or PDF.
+
+Templates are ``report/<kind>.html.j2`` and ``report/<kind>.md.j2`` in the
+packaged ``templates/`` folder; ``template_dir`` puts a user's folder first (a
+user template may ``{% extends "default:report/committee.html.j2" %}`` and
+change one block).  Templates receive ``Context.model_dump()`` plus ``t`` (the
+``report`` catalog in the document's language).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Literal
+
+from ..call.model import Call
+from ..call.opinions import Opinions
+from ..engine import Result
+from ..i18n import translator
+from ..io.text import gc_paused
+from .build import DEFAULT_LEVEL, build_context, check_level
+from .models import Context, Kind, Level
+from .render import environment
+
+Format = Literal["html", "md", "pdf"]
+
+
+def template_name(kind: str, fmt: str) -> str:
+    return f"report/{kind}.{'md' if fmt == 'md' else 'html'}.j2"
+
+
+def render_context(ctx: Context, fmt: Format, template_dir: Path | None = None) -> bytes:
+    """One document from one context."""
+    lang = ctx.meta.lang
+    env = environment(template_dir, lang=lang, markdown=fmt == "md")
+    env.globals["t"] = translator("report", lang)
+    template = env.get_template(template_name(ctx.meta.kind, fmt))
+    data = ctx.model_dump()
+    if fmt == "pdf":
+        from .pdf import html_to_pdf, soften
+
+        return html_to_pdf(template.render(**soften(data)))
+    return template.render(**data).encode("utf-8")
+
+
+def render_report(call: Call, result: Result, kind: Kind, fmt: Format = "html", *,
+                  level: Level | None = None, lang: str | None = None,
+                  template_dir: Path | None = None,
+                  dossiers: list[str] | None = None,
+                  opinions: Opinions | None = None) -> list[tuple[str, bytes]]:
+    """Render documents: ``[("", bytes)]`` for committee and fiches, or one
+    ``(dossier id, bytes)`` per applicant for feedback (all, or ``dossiers``).
+    ``result``: :func:`isgrid.engine.score`'s (the journal included).
+    ``lang`` None: the call's ``lang`` (French unless call.yaml says otherwise).
+    ``opinions`` None: the jurors' opinions are read from the call's folder when
+    the document shows them, and their warnings dropped (the CLI passes
+    :func:`isgrid.call.opinions.load_opinions` after printing its warnings)."""
+    lang = lang or call.config.lang
+    lvl: Any = level or DEFAULT_LEVEL[kind]
+    check_level(kind, lvl, lang)
+    with gc_paused():  # tens of thousands of lines, dicts and strings, none cyclic
+        return _render_report(call, result, kind, fmt, lvl, lang, template_dir, dossiers,
+                              opinions)
+
+
+def _render_report(call: Call, result: Result, kind: Kind, fmt: Format, lvl: Any,
+                   lang: str, template_dir: Path | None,
+                   dossiers: list[str] | None,
+                   opinions: Opinions | None = None) -> list[tuple[str, bytes]]:
+    if kind != "feedback":
+        envelope = None
+        if kind == "committee" and lvl != "public":
+            from ..analysis.envelope import envelope_table
+
+            envelope = envelope_table(result)
+        ctx = build_context(call, result, kind, lvl, lang, dossiers=dossiers, envelope=envelope,
+                            opinions=opinions)
+        return [("", render_context(ctx, fmt, template_dir))]
+    ids = [d.id for d in result.dossiers]
+    if dossiers is not None:
+        ids = [i for i in ids if i in set(dossiers)]
+    return [(did, render_context(build_context(call, result, kind, lvl, lang, dossier=did),
+                                 fmt, template_dir)) for did in sorted(ids)]

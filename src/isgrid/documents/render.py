@@ -1,0 +1,99 @@
+"""Jinja2 environments for documents, with user-overridable templates.
+
+Templates ship in the package (the repository's top-level ``templates/``).
+``--template-dir DIR`` puts the user's folder first; a user template can extend
+a packaged one by its ``default:`` name (``{% extends "default:committee.html.j2" %}``)
+and change one block.  HTML is autoescaped (dossier text is untrusted);
+Markdown is not, but goes through the ``md`` filter that escapes Markdown
+and HTML metacharacters.  Undefined variables are errors, never blanks.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from jinja2 import (
+    ChoiceLoader,
+    Environment,
+    FileSystemLoader,
+    PrefixLoader,
+    StrictUndefined,
+    select_autoescape,
+)
+from markupsafe import Markup
+
+from ..i18n import translator
+from ..paths import templates_dir
+from .text import fmt_money, fmt_number
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|])")
+_MD_LEADING = re.compile(r"^(\s*)([#+\-!>](?=\s|$)|\d+\.(?=\s))")
+
+
+def md_escape(text: Any) -> str:
+    """Escape text for Markdown (and the HTML that Markdown may carry).
+
+    Brackets, emphasis, code, pipes (tables) and angle brackets are escaped
+    everywhere; list, heading and quote markers only where they would act, at
+    the start.  With ``[`` and ``]`` escaped no link can form, so parentheses
+    stay readable.  Line breaks become spaces (a value stays in its cell).
+    """
+    s = "" if text is None else str(text)
+    s = s.replace("&", "&amp;")
+    s = _MD_SPECIAL.sub(r"\\\1", s)
+    s = s.replace("\r", " ").replace("\n", " ")
+    def lead(m: re.Match[str]) -> str:
+        mark = m.group(2)
+        return m.group(1) + (mark[:-1] + "\\." if mark.endswith(".") else "\\" + mark)
+
+    return _MD_LEADING.sub(lead, s)
+
+
+_DICT_ATTRIBUTES = frozenset(dir(dict))
+
+
+class _Environment(Environment):
+    """Jinja's environment, with ``x.name`` on a plain dict looked up as a key first.
+
+    Templates receive ``model_dump()`` dicts; Jinja tries ``getattr`` first and
+    falls back to the key, which costs an exception per access (seconds for a
+    ranking of 20,000 dossiers).  A dict has no attribute besides its class's,
+    so looking the key up directly when the name is not one of them gives the
+    same value, and the same undefined when the key is missing.
+    """
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if type(obj) is dict and attribute not in _DICT_ATTRIBUTES:
+            try:
+                return obj[attribute]
+            except KeyError:
+                return self.undefined(obj=obj, name=attribute)
+        return super().getattr(obj, attribute)
+
+
+def environment(template_dir: Path | None = None, *, lang: str = "fr",
+                markdown: bool = False) -> Environment:
+    packaged = FileSystemLoader(str(templates_dir()))
+    loaders: list[Any] = []
+    if template_dir is not None:
+        loaders.append(FileSystemLoader(str(template_dir)))
+    loaders.append(PrefixLoader({"default": packaged}, delimiter=":"))
+    loaders.append(packaged)
+    env = _Environment(
+        loader=ChoiceLoader(loaders),
+        autoescape=select_autoescape(["html", "html.j2", "htm"]) if not markdown else False,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    common = translator("common", lang)
+    env.globals["lang"] = lang
+    env.globals["common"] = common
+    env.filters["num"] = lambda x, digits=1: fmt_number(x, lang, digits)
+    env.filters["money"] = lambda x: fmt_money(x, lang)
+    env.filters["md"] = md_escape
+    env.filters["safe_markup"] = Markup
+    return env

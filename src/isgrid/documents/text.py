@@ -1,0 +1,157 @@
+"""Plain outputs of a result: an 80-column terminal table and a CSV export.
+
+French outputs (the call's ``lang``, or ``--lang fr``) use decimal commas; the French
+CSV uses ``;`` and a BOM, so that French spreadsheet software opens it right.  Text cells
+that a spreadsheet would run as formulas are neutralised.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+from ..engine import Result
+from ..io.write import neutralise_cell
+
+STATUS_EN = {
+    "à vérifier": "to check", "irrecevable": "ineligible", "incomplet": "incomplete",
+    "classé": "ranked", "non classé": "not ranked", "retenu": "selected",
+    "réserve": "reserve", "non retenu": "not selected", "retiré": "withdrawn",
+}
+VERDICT_EN = {"caractérisé": "characterised", "partiellement": "partly",
+              "non caractérisé": "not characterised", "indéterminé": "undetermined"}
+
+
+def fmt_number(x: float | int | None, lang: str, digits: int = 1) -> str:
+    """One decimal by default, French or English style; '-' for None."""
+    if x is None:
+        return "-"
+    text = f"{x:.{digits}f}"
+    return text.replace(".", ",") if lang == "fr" else text
+
+
+def fmt_money(x: float | int | None, lang: str) -> str:
+    if x is None:
+        return "-"
+    whole = f"{round(x):,}"
+    if lang == "fr":
+        return whole.replace(",", "\u202f") + " €"
+    return "€" + whole
+
+
+def _cut(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def score_table(result: Result, lang: str = "fr") -> str:
+    """The 80-column table of ``isgrid score``: the ranking, then the selection as it stands
+    (the jury's proposal before any decision, the decided one after)."""
+    grid = result.grid
+    mode = grid["mode"]
+    fr = lang == "fr"
+    lines = [_cut(result.call["title"], 80),
+             _cut(f"{'Grille' if fr else 'Grid'} {grid['id']} "
+                  f"{grid['version']} ({mode}) sha256 {grid['sha256'][:12]}", 80)]
+    if result.call.get("fictitious"):
+        lines.append("Données fictives." if fr else "Fictitious data.")
+    lines.append("")
+    third = {"scored": "Total", "checklist": "Verdict", "profile": "Marqueurs" if fr else "Markers"}
+    money = any(d.amounts.proposed is not None for d in result.dossiers)
+    head = f"{'Rang' if fr else 'Rank':>4}  {'Dossier':<12} {third[mode]:<15} " \
+           f"{'Statut' if fr else 'Status':<12} " \
+           + (f"{'Proposé' if fr else 'Proposed':>10}  " if money else "") + "Flags"
+    lines.append(head)
+    lines.append("-" * 80)
+    for d in result.dossiers:
+        if mode == "scored":
+            third_val = fmt_number(d.total, lang)
+        elif mode == "checklist":
+            v = d.verdict or "-"
+            third_val = v if fr else VERDICT_EN.get(v, v)
+        else:
+            prof = d.profile or {}
+            third_val = f"{len(prof.get('present', []))}/{len(prof) - 1}"
+        status = d.status if fr else STATUS_EN.get(d.status, d.status)
+        row = (f"{d.rank if d.rank is not None else '-':>4}  {_cut(d.id, 12):<12} "
+               f"{_cut(third_val, 15):<15} {_cut(status, 12):<12} ")
+        if money:
+            row += f"{fmt_money(d.amounts.proposed, lang):>10}  "
+        lines.append(row + _flags_cell(list(d.flags), max(0, 80 - len(row))))
+    sel = result.current
+    if sel is not None:
+        lines.append("-" * 80)
+        if sel.budget is not None:
+            lines.append(
+                (f"Enveloppe {fmt_money(sel.budget, lang)}, engagé "
+                 f"{fmt_money(sel.committed, lang)}, reste {fmt_money(sel.remaining, lang)}")
+                if fr else
+                (f"Budget {fmt_money(sel.budget, lang)}, committed "
+                 f"{fmt_money(sel.committed, lang)}, left {fmt_money(sel.remaining, lang)}"))
+        if not result.voted:
+            lines.append("Proposition du jury : aucun vote n'est enregistré." if fr else
+                         "The jury's proposal: no vote is recorded yet.")
+        lines.append(_cut(("Retenus : " if fr else "Selected: ")
+                          + (", ".join(sel.selected) or "-"), 80))
+        lines.append(_cut(("Réserve : " if fr else "Reserve: ")
+                          + (", ".join(sel.reserve) or "-"), 80))
+    counts = ", ".join(f"{(k if fr else STATUS_EN.get(k, k))} {v}"
+                       for k, v in result.summary.items())
+    lines.append(_cut(counts, 80))
+    return "\n".join(lines) + "\n"
+
+
+def _flags_cell(flags: list[str], width: int) -> str:
+    """As many whole flags as fit, then "+N" for the rest."""
+    out = ""
+    for i, f in enumerate(flags):
+        rest = len(flags) - i - 1
+        candidate = (out + ", " if out else "") + f
+        more = f" +{rest}" if rest else ""
+        if len(candidate + more) <= width:
+            out = candidate
+            continue
+        if not out:
+            return _cut(f, max(1, width - len(f" +{rest}") if rest else width)) + (
+                f" +{rest}" if rest else "")
+        return out + f" +{len(flags) - i}"
+    return out
+
+
+CSV_COLUMNS = ["rank", "id", "title", "status", "eligible", "complete", "total", "verdict",
+               "present", "selected", "reserve", "requested", "proposed", "granted", "flags"]
+
+
+def score_csv(result: Result, lang: str = "fr") -> bytes:
+    """One row per dossier, then one column per criterion value."""
+    fr = lang == "fr"
+    crit_ids: list[str] = []
+    if result.dossiers:
+        crit_ids = list(result.dossiers[0].criteria)
+    buf = io.StringIO()
+    w = csv.writer(buf, delimiter=";" if fr else ",", lineterminator="\r\n" if fr else "\n")
+    w.writerow(CSV_COLUMNS + crit_ids)
+
+    def num(x: Any) -> str:
+        if x is None:
+            return ""
+        if isinstance(x, bool):
+            return "true" if x else "false"
+        if isinstance(x, float | int):
+            text = repr(float(x)) if isinstance(x, float) else str(x)
+            if text.endswith(".0"):
+                text = text[:-2]
+            return text.replace(".", ",") if fr else text
+        return str(x)
+
+    for d in result.dossiers:
+        prof = d.profile or {}
+        row = [num(d.rank), d.id, d.title, str(d.status), num(d.eligible),
+               num(d.complete), num(d.total), d.verdict or "",
+               " ".join(prof.get("present", [])), num(d.selected), num(d.reserve),
+               num(d.amounts.requested), num(d.amounts.proposed),
+               num(d.amounts.granted), " ".join(d.flags)]
+        row += [num(d.criteria[c].value) for c in crit_ids]
+        w.writerow([neutralise_cell(x) for x in row])
+    text = buf.getvalue()
+    return ("\ufeff" + text).encode("utf-8") if fr else text.encode("utf-8")

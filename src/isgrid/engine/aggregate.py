@@ -1,0 +1,159 @@
+"""Combining assessors for a whole call at once, by column (numpy).
+
+One pass over the rating columns gives, for every (dossier, criterion) cell,
+the usable count, the n/a count, min, max, and the aggregate.  The result
+does not depend on the order of the rating rows (permuting rows or files gives
+byte-identical results), and no Python object is created per rating: when every
+value is a multiple of 2**-10 (halves and quarters of any scale people write)
+sums are exact in any order and are taken without sorting; otherwise, and for
+the median, values are sorted within each cell first.
+
+This is the one place where the aggregators are (``tests/reference.py``
+re-implements them independently, and the tests compare the two): n/a, empty
+cells and conflicted assessors never count; the mean; the
+median of an even count is the lower middle value; the trimmed mean drops one
+highest and one lowest rating from five ratings on; eliminatory criteria take
+the minimum (any "non" is a finding).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from ..grid.model import Grid
+
+
+@dataclass
+class CellStats:
+    """Per-cell statistics, each an array of shape (dossiers, criteria)."""
+
+    n: Any
+    na: Any
+    min: Any
+    max: Any
+    raw: Any
+    consensus: Any
+    value: Any
+    short: Any  # fewer usable ratings than min_ratings (and no consensus)
+    excluded: dict[int, list[int]]  # dossier index -> conflicted assessor indices
+
+
+def cell_stats(table: Any, grid: Grid, how: str,
+               conflicts: set[tuple[int, int]],
+               consensus: dict[tuple[int, int], float | None],
+               min_ratings: int | None) -> CellStats:
+    """Statistics of every cell. ``conflicts``: (assessor, dossier) index pairs."""
+    n_d = len(table.dossier_ids)
+    n_c = len(table.criterion_ids)
+    size = n_d * n_c
+    d = np.asarray(table.dossier, dtype=np.int64)
+    a = np.asarray(table.assessor, dtype=np.int64)
+    c = np.asarray(table.criterion, dtype=np.int64)
+    v = np.asarray(table.value, dtype=np.float64)
+    na = np.asarray(table.na, dtype=bool)
+    if conflicts and len(d):
+        n_a = int(a.max()) + 1
+        pair = np.zeros(max(n_a, max(ai for ai, _ in conflicts) + 1) * n_d, dtype=bool)
+        pair[[ai * n_d + di for ai, di in conflicts]] = True
+        conflicted = pair[a * n_d + d]  # a lookup, not a search, per rating
+    else:
+        conflicted = np.zeros(len(d), dtype=bool)
+    has_value = ~np.isnan(v)
+    usable = has_value & ~na & ~conflicted
+    g = d * n_c + c
+    gu = g[usable]
+    vu = v[usable]
+    count = np.bincount(gu, minlength=size).astype(np.int64)
+    na_count = np.bincount(g[na & ~conflicted], minlength=size).astype(np.int64)
+    has = count > 0
+    nan = np.full(size, np.nan)
+    known = getattr(table, "distinct_values", None)  # a dozen values, not millions
+    if how != "median" and _sums_exact(
+            vu if known is None else np.fromiter(known, np.float64, len(known)), count):
+        # Every partial sum is exact, so the order of summation cannot matter:
+        # no sort needed (the sorted sum below gives the very same numbers).
+        total = np.bincount(gu, weights=vu, minlength=size).astype(np.float64, copy=False)
+        mn = np.full(size, np.inf)
+        np.minimum.at(mn, gu, vu)
+        mx = np.full(size, -np.inf)
+        np.maximum.at(mx, gu, vu)
+        total[~has] = mn[~has] = mx[~has] = np.nan
+        med = nan
+    else:
+        mn, mx, med, total = _sorted_stats(gu, vu, count, has, size)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        mean = total / count
+        trimmed = np.where(count >= 5, (total - mn - mx) / (count - 2), mean)
+    agg = {"mean": mean, "median": med, "trimmed-mean": trimmed}[how]
+    elim = np.array([crit.eliminatory for crit in grid.criteria()], dtype=bool)
+    raw = np.where(np.tile(elim, n_d), mn, agg) if n_c else agg
+    cons = nan.copy()
+    for (di, ci), value in consensus.items():
+        if value is not None:
+            cons[di * n_c + ci] = value
+    value_arr = np.where(np.isnan(cons), raw, cons)
+    if min_ratings:
+        short = (count < min_ratings) & np.isnan(cons)
+        value_arr = np.where(short, np.nan, value_arr)
+    else:
+        short = np.zeros(size, dtype=bool)
+    excluded: dict[int, list[int]] = {}
+    mask = conflicted & (has_value | na)
+    if mask.any():
+        pairs = sorted(set(zip(d[mask].tolist(), a[mask].tolist(), strict=True)))
+        for di, ai in pairs:
+            excluded.setdefault(di, []).append(ai)
+    shape = (n_d, n_c)
+    return CellStats(count.reshape(shape), na_count.reshape(shape), mn.reshape(shape),
+                     mx.reshape(shape), raw.reshape(shape), cons.reshape(shape),
+                     value_arr.reshape(shape), short.reshape(shape), excluded)
+
+
+#: Values are checked to be multiples of 2**-EXACT_BITS (halves, quarters... of
+#: any scale people write) before sums are taken in any order.
+EXACT_BITS = 10
+
+
+def _sums_exact(values: Any, count: Any) -> bool:
+    """True when summing these values in any order gives the same float.
+
+    ``values``: the values summed, or any set that holds them all.
+
+    Multiples of 2**-10 whose sums stay below 2**43 are added without rounding
+    (float64 has 53 bits), so every order gives the exact sum.
+    """
+    if not len(values):
+        return True
+    chunk = 1 << 18  # a small reused buffer: new large temporaries cost more than the math
+    buf = np.empty(min(chunk, len(values)))
+    for start in range(0, len(values), chunk):
+        part = buf[:len(values[start:start + chunk])]
+        np.multiply(values[start:start + chunk], 1 << EXACT_BITS, out=part)
+        np.mod(part, 1.0, out=part)
+        if part.any():
+            return False
+    bound = float(np.abs(values).max()) * float(count.max()) * (1 << EXACT_BITS)
+    return bound < 2.0 ** 53
+
+
+def _sorted_stats(gu: Any, vu: Any, count: Any, has: Any,
+                  size: int) -> tuple[Any, Any, Any, Any]:
+    """min, max, lower median and sum of each cell, values sorted within the cell."""
+    order = np.lexsort((vu, gu))
+    vs = vu[order]
+    start = np.zeros(size, dtype=np.int64)
+    if size:
+        start[1:] = np.cumsum(count)[:-1]
+    nan = np.full(size, np.nan)
+    mn, mx, med, total = nan.copy(), nan.copy(), nan.copy(), nan.copy()
+    if has.any():
+        idx = start[has]
+        cnt = count[has]
+        mn[has] = vs[idx]
+        mx[has] = vs[idx + cnt - 1]
+        med[has] = vs[idx + (cnt - 1) // 2]
+        total[has] = np.add.reduceat(vs, idx)
+    return mn, mx, med, total

@@ -1,0 +1,244 @@
+"""The three ways grids judge: checklist, profile, scored.
+
+Each function takes the per-criterion statistics of one dossier (``value`` is
+the aggregate or the consensus) and returns a :class:`ModeOutcome`.  Only the
+scored mode ever produces a total; the profile mode never does, by
+construction (DESIGN.md, "Three ways grids judge").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..grid.check import counts_as
+from ..grid.model import Criterion, Grid
+
+EPS = 1e-9
+VERDICT_RANK = {"caractérisé": 2, "partiellement": 1, "non caractérisé": 0}
+
+
+@dataclass
+class ModeOutcome:
+    complete: bool
+    total: float | None = None
+    verdict: str | None = None
+    profile: dict[str, Any] | None = None
+    checklist: dict[str, Any] | None = None
+    sections: dict[str, float | None] = field(default_factory=dict)
+    flags: list[str] = field(default_factory=list)
+    states: dict[str, str | None] = field(default_factory=dict)
+    key: tuple[float, ...] = ()
+    rankable: bool = False
+    incomplete: bool = False  # "incomplet" status: a needed value is missing
+
+
+def short_of(value: Any, bound: float) -> Any:
+    """``value`` does not reach ``bound``: the rule of floors and of the threshold.
+
+    Within :data:`EPS` counts as reached.  Works on a number or a numpy array
+    (the engine judges every dossier at once; self-assessment one answer).
+    """
+    return value + EPS < bound
+
+
+def below_floor(value: float | None, floor: float | None) -> bool:
+    """A criterion's floor is not reached (a missing value does not reach it either)."""
+    return floor is not None and (value is None or bool(short_of(value, float(floor))))
+
+
+def effective_weights(grid: Grid, scoring: list[Criterion]) -> dict[str, float]:
+    """eff_c = section weight x criterion weight / sum of criterion weights in the section."""
+    ids = {c.id for c in scoring}
+    out: dict[str, float] = {}
+    for s in grid.sections:
+        crits = [c for c in s.criteria if c.id in ids]
+        total = sum(float(c.weight if c.weight is not None else 1) for c in crits)
+        sw = float(s.weight if s.weight is not None else 1)
+        for c in crits:
+            out[c.id] = sw * float(c.weight if c.weight is not None else 1) / total
+    return out
+
+
+def scored(grid: Grid, scoring: list[Criterion], stats: dict[str, dict[str, Any]],
+           *, renormalise: bool, eff: dict[str, float] | None = None) -> ModeOutcome:
+    """Total, floors, threshold, section scores of one dossier (see :func:`scored_many`)."""
+    import numpy as np
+
+    values = np.array([[np.nan if stats[c.id]["value"] is None else stats[c.id]["value"]
+                        for c in scoring]], dtype=np.float64).reshape(1, len(scoring))
+    return scored_many(grid, scoring, values, renormalise=renormalise, eff=eff)[0]
+
+
+def scored_many(grid: Grid, scoring: list[Criterion], values: Any, *, renormalise: bool,
+                eff: dict[str, float] | None = None) -> list[ModeOutcome]:
+    """Total, floors, threshold, section scores of every dossier at once.
+
+    ``values``: array (dossiers x scoring criteria) of the aggregates, NaN where
+    missing.  Whole columns are combined criterion by criterion in grid order,
+    so each dossier's sums are the same floating-point operations in the same
+    order as a loop over its criteria would do (results do not depend on how
+    many dossiers are scored together).  ``eff``: precomputed weights.
+    """
+    import numpy as np
+
+    if eff is None:
+        eff = effective_weights(grid, scoring)
+    n_d = values.shape[0]
+    missing = np.isnan(values)
+    num = np.zeros(n_d)
+    den = np.zeros(n_d)
+    for j, c in enumerate(scoring):
+        scale = grid.scales[c.scale]
+        s = (values[:, j] - scale.min) / (scale.max - scale.min)
+        ok = ~missing[:, j]
+        num = np.where(ok, num + eff[c.id] * s, num)
+        den = np.where(ok, den + eff[c.id], den)
+    any_missing = missing.any(axis=1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        total = np.where((~any_missing | renormalise) & (den > 0), 100.0 * num / den, np.nan)
+    has_total = ~np.isnan(total)
+    floor_fail = np.zeros((n_d, len(scoring)), dtype=bool)
+    for j, c in enumerate(scoring):
+        if c.floor is not None:
+            floor_fail[:, j] = missing[:, j] | short_of(values[:, j], float(c.floor))
+    below_threshold = np.zeros(n_d, dtype=bool)
+    if grid.threshold is not None:
+        below_threshold = has_total & short_of(total, float(grid.threshold))
+    sections: dict[str, list[float | None]] = {}
+    col = {c.id: j for j, c in enumerate(scoring)}
+    for sec in grid.sections:
+        sn = np.zeros(n_d)
+        sd = np.zeros(n_d)
+        for c in sec.criteria:
+            if c.id not in eff:
+                continue
+            j = col[c.id]
+            scale = grid.scales[c.scale]
+            w = eff[c.id]
+            ok = ~missing[:, j]
+            sn = np.where(ok, sn + w * (values[:, j] - scale.min) / (scale.max - scale.min), sn)
+            sd = np.where(ok, sd + w, sd)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            sv = np.where(sd > 0, sn / sd, np.nan)
+        sections[sec.id] = [None if x != x else x for x in sv.tolist()]
+    # flags, per dossier, only where something is wrong
+    flags: list[list[str]] = [[] for _ in range(n_d)]
+    word = "renormalised" if renormalise else "incomplete"
+    for di, j in zip(*np.nonzero(missing), strict=True):
+        flags[di].append(f"{word}:{scoring[j].id}")
+    for di, j in zip(*np.nonzero(floor_fail), strict=True):
+        flags[di].append(f"below-floor:{scoring[j].id}")
+    for di in np.flatnonzero(below_threshold).tolist():
+        flags[di].append("below-threshold")
+    rankable = has_total & ~floor_fail.any(axis=1) & ~below_threshold
+    totals = total.tolist()
+    complete = (~any_missing).tolist()
+    rank_l = rankable.tolist()
+    sec_ids = [sec.id for sec in grid.sections]
+    by_dossier = list(zip(*(sections[k] for k in sec_ids), strict=True)) if sec_ids \
+        else [()] * n_d
+    out: list[ModeOutcome] = []
+    for di in range(n_d):
+        t = totals[di]
+        t_or_none = None if t != t else t
+        out.append(ModeOutcome(
+            complete[di], t_or_none, None, None, None,
+            dict(zip(sec_ids, by_dossier[di], strict=True)), flags[di], {},
+            (t,) if t_or_none is not None else (), rank_l[di], t_or_none is None))
+    return out
+
+
+def checklist(grid: Grid, scoring: list[Criterion], stats: dict[str, dict[str, Any]],
+              allowed: list[str] | None) -> ModeOutcome:
+    """Verdict: caractérisé, partiellement, non caractérisé or indéterminé.
+
+    A grid that flags no criterion as core treats every criterion as core.  A
+    core criterion known to be not met settles the verdict (non caractérisé)
+    even if another core criterion is unrated: the missing rating could not
+    change it.  Otherwise a core criterion without a usable rating gives
+    indéterminé.
+    """
+    core_ids = {c.id for c in scoring if c.core} or {c.id for c in scoring}
+    states: dict[str, str | None] = {}
+    for c in scoring:
+        a = stats[c.id]["value"]
+        met = counts_as(grid, c, "met")
+        partly = counts_as(grid, c, "partly")
+        if a is None:
+            states[c.id] = None
+        elif met is not None and a + EPS >= met:
+            states[c.id] = "met"
+        elif partly is not None and a + EPS >= partly:
+            states[c.id] = "partly"
+        else:
+            states[c.id] = "not-met"
+    core = [c.id for c in scoring if c.id in core_ids]
+    comp = [c.id for c in scoring if c.id not in core_ids]
+    core_states = [states[cid] for cid in core]
+    if "not-met" in core_states:
+        verdict = "non caractérisé"
+    elif None in core_states:
+        verdict = "indéterminé"
+    elif all(s == "met" for s in core_states):
+        verdict = "caractérisé"
+    else:
+        verdict = "partiellement"
+    flags = [f"incomplete:{cid}" for cid in core if states[cid] is None and verdict ==
+             "indéterminé"]
+    complete = all(states[c.id] is not None for c in scoring)
+    detail = {
+        "core": core,
+        "core_met": [cid for cid in core if states[cid] == "met"],
+        "core_partly": [cid for cid in core if states[cid] == "partly"],
+        "core_not_met": [cid for cid in core if states[cid] == "not-met"],
+        "core_missing": [cid for cid in core if states[cid] is None],
+        "complementary_met": [cid for cid in comp if states[cid] == "met"],
+        "complementary_partly": [cid for cid in comp if states[cid] == "partly"],
+    }
+    sections: dict[str, float | None] = {}
+    for sec in grid.sections:
+        ids = [c.id for c in sec.criteria if c.id in states]
+        rated = [cid for cid in ids if states[cid] is not None]
+        sections[sec.id] = (sum(1 for cid in rated if states[cid] == "met") / len(rated)
+                            if rated else None)
+    ok = allowed or ["caractérisé", "partiellement"]
+    rankable = verdict in ok
+    key = (float(VERDICT_RANK.get(verdict, -1)), float(len(detail["core_met"])),
+           float(len(detail["complementary_met"])))
+    return ModeOutcome(complete, None, verdict, None, detail, sections, flags, states, key,
+                       rankable, verdict == "indéterminé")
+
+
+def profile(grid: Grid, scoring: list[Criterion], stats: dict[str, dict[str, Any]],
+            *, renormalise: bool) -> ModeOutcome:
+    """Intensity per marker and the set of markers present; never a total."""
+    prof: dict[str, Any] = {}
+    present: list[str] = []
+    states: dict[str, str | None] = {}
+    missing: list[str] = []
+    for c in scoring:
+        a = stats[c.id]["value"]
+        prof[c.id] = a
+        if a is None:
+            states[c.id] = None
+            missing.append(c.id)
+            continue
+        threshold = counts_as(grid, c, "present")
+        if threshold is not None and a + EPS >= threshold:
+            present.append(c.id)
+            states[c.id] = "present"
+        else:
+            states[c.id] = "absent"
+    prof["present"] = present
+    complete = not missing
+    flags = [f"{'renormalised' if renormalise else 'incomplete'}:{cid}" for cid in missing]
+    sections: dict[str, float | None] = {}
+    for sec in grid.sections:
+        vals = [stats[c.id]["value"] for c in sec.criteria
+                if c.id in states and stats[c.id]["value"] is not None]
+        sections[sec.id] = sum(vals) / len(vals) if vals else None
+    incomplete = bool(missing) and not renormalise
+    rankable = not incomplete and bool(prof) and len(missing) < len(scoring)
+    return ModeOutcome(complete, None, None, prof, None, sections, flags, states,
+                       (float(len(present)),), rankable, incomplete)

@@ -1,0 +1,1 @@
+"""The grid language: the model, loading and resolving, checks, scales, facts, views."""

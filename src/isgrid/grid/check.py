@@ -1,0 +1,370 @@
+"""Cross-field checks of a resolved grid: what a schema cannot say.
+
+Each check adds located diagnostics; all of them run, so a grid author sees
+every problem at once.
+"""
+
+from __future__ import annotations
+
+import itertools
+from typing import Any
+
+from ..errors import Collector, Location
+from ..io.yamlio import Doc
+from .model import Condition, Criterion, FactSpec, Grid, Scale
+
+
+def _locate(doc: Doc, kind: str, ident: str, fld: str | None = None) -> Location:
+    """Where a criterion, section, scale or rule is written in ``doc`` (best effort)."""
+    data = doc.data if isinstance(doc.data, dict) else {}
+    tail: tuple[Any, ...] = (fld,) if fld else ()
+    key_path = f"{kind}.{ident}" + (f".{fld}" if fld else "")
+    if kind == "criteria":
+        for i, s in enumerate(data.get("sections") or []):
+            for j, c in enumerate((s or {}).get("criteria") or []):
+                if isinstance(c, dict) and c.get("id") == ident:
+                    loc = doc.loc(("sections", i, "criteria", j, *tail))
+                    return Location(loc.file, loc.line, loc.column, key_path=key_path)
+        for i, item in enumerate(data.get("add") or []):
+            c = (item or {}).get("criterion") or {}
+            if isinstance(c, dict) and c.get("id") == ident:
+                loc = doc.loc(("add", i, "criterion", *tail))
+                return Location(loc.file, loc.line, loc.column, key_path=key_path)
+    if kind == "sections":
+        for i, s in enumerate(data.get("sections") or []):
+            if isinstance(s, dict) and s.get("id") == ident:
+                loc = doc.loc(("sections", i, *tail))
+                return Location(loc.file, loc.line, loc.column, key_path=key_path)
+    if kind == "scales" and ident in (data.get("scales") or {}):
+        loc = doc.loc(("scales", ident, *tail))
+        return Location(loc.file, loc.line, loc.column, key_path=key_path)
+    if kind == "eligibility":
+        for i, r in enumerate(data.get("eligibility") or []):
+            if isinstance(r, dict) and r.get("id") == ident:
+                loc = doc.loc(("eligibility", i, *tail))
+                return Location(loc.file, loc.line, loc.column, key_path=key_path)
+    set_key = f"{kind}.{ident}" + (f".{fld}" if fld else "")
+    if set_key in (data.get("set") or {}):
+        loc = doc.loc(("set", set_key))
+        return Location(loc.file, loc.line, loc.column, key_path=key_path)
+    # Inherited from a parent: point at what changed it (set: mode) or at extends.
+    for key in (("set", "mode"), ("extends",)):
+        if key in doc.positions:
+            loc = doc.loc(key)
+            return Location(loc.file, loc.line, loc.column, key_path=key_path)
+    return Location(doc.file, key_path=key_path)
+
+
+def _top(doc: Doc, key: str) -> Location:
+    data = doc.data if isinstance(doc.data, dict) else {}
+    if key in data:
+        return doc.loc((key,))
+    if key in (data.get("set") or {}):
+        return doc.loc(("set", key))
+    for where in (("set", "mode"), ("extends",)):
+        if where in doc.positions:
+            loc = doc.loc(where)
+            return Location(loc.file, loc.line, loc.column, key_path=key)
+    return Location(doc.file, line=1, column=1, key_path=key)
+
+
+def check_grid(grid: Grid, doc: Doc, diags: Collector, dimensions: dict[str, Any]) -> None:
+    mode = grid.resolved_mode()
+    _check_ids(grid, doc, diags)
+    for sid, scale in grid.scales.items():
+        _check_scale(sid, scale, doc, diags)
+    if not grid.criteria():
+        diags.add("empty-grid", "the grid has no criteria", Location(doc.file))
+    for s in grid.sections:
+        if not s.criteria:
+            diags.add("empty-grid", f"the section {s.id!r} has no criteria",
+                      _locate(doc, "sections", s.id))
+        if s.weight is not None:
+            if s.weight <= 0:
+                diags.add("bad-weight", f"the section {s.id!r} has weight {s.weight}",
+                          _locate(doc, "sections", s.id, "weight"))
+            if mode != "scored":
+                diags.add("mode-mismatch", f"a {mode} grid has no weights (section {s.id!r})",
+                          _locate(doc, "sections", s.id, "weight"))
+    for c in grid.criteria():
+        _check_criterion(grid, c, doc, diags, dimensions)
+    _check_mode(grid, doc, diags)
+    for name, spec in grid.facts.items():
+        _check_fact_spec(name, spec, (name,), doc, diags)
+    _check_facts_and_rules(grid, doc, diags)
+    _check_parameters(grid, doc, diags)
+
+
+def _check_ids(grid: Grid, doc: Doc, diags: Collector) -> None:
+    seen: dict[str, str] = {}
+    for s in grid.sections:
+        if s.id in seen:
+            diags.add("duplicate-id", f"the id {s.id!r} is used twice",
+                      _locate(doc, "sections", s.id))
+        seen[s.id] = "section"
+        for c in s.criteria:
+            if c.id in seen:
+                diags.add("duplicate-id", f"the id {c.id!r} is used twice",
+                          _locate(doc, "criteria", c.id))
+            seen[c.id] = "criterion"
+    rule_ids: set[str] = set()
+    for r in grid.eligibility:
+        if r.id in rule_ids or r.id in seen:
+            diags.add("duplicate-id", f"the rule id {r.id!r} is used twice",
+                      _locate(doc, "eligibility", r.id))
+        rule_ids.add(r.id)
+    source_ids: set[str] = set()
+    for i, src in enumerate(grid.sources):
+        if src.id in source_ids:
+            diags.add("duplicate-id", f"the source id {src.id!r} is used twice",
+                      doc.loc(("sources", i)))
+        source_ids.add(src.id)
+
+
+def _check_scale(sid: str, scale: Scale, doc: Doc, diags: Collector) -> None:
+    values = [float(level.value) for level in scale.levels]
+    if any(b <= a for a, b in itertools.pairwise(values)):
+        diags.add("bad-scale", f"the levels of scale {sid!r} must have increasing values",
+                  _locate(doc, "scales", sid, "levels"))
+    labels = [level.label.strip().casefold() for level in scale.levels]
+    if len(set(labels)) != len(labels):
+        diags.add("bad-scale", f"two levels of scale {sid!r} have the same label",
+                  _locate(doc, "scales", sid, "levels"))
+    if scale.counts_as is not None:
+        for name in ("met", "partly", "present"):
+            v = getattr(scale.counts_as, name)
+            if v is not None and not (scale.min <= v <= scale.max):
+                diags.add("floor-out-of-scale",
+                          f"counts_as.{name} = {v} is outside the scale {sid!r} "
+                          f"({scale.min:g}..{scale.max:g})",
+                          _locate(doc, "scales", sid, "counts_as"))
+
+
+def _check_criterion(grid: Grid, c: Criterion, doc: Doc, diags: Collector,
+                     dimensions: dict[str, Any]) -> None:
+    mode = grid.resolved_mode()
+    scale = grid.scales.get(c.scale)
+    if scale is None:
+        diags.add("unknown-scale", f"the criterion {c.id!r} uses an undefined scale {c.scale!r}",
+                  _locate(doc, "criteria", c.id, "scale"),
+                  hint=f"Scales defined: {', '.join(sorted(grid.scales)) or 'none'}.")
+    if c.dimension not in dimensions:
+        diags.add("unknown-dimension", f"unknown dimension {c.dimension!r}",
+                  _locate(doc, "criteria", c.id, "dimension"))
+    if c.weight is not None:
+        if c.weight <= 0:
+            diags.add("bad-weight", f"the criterion {c.id!r} has weight {c.weight}",
+                      _locate(doc, "criteria", c.id, "weight"))
+        if mode != "scored":
+            diags.add("mode-mismatch", f"a {mode} grid has no weights (criterion {c.id!r})",
+                      _locate(doc, "criteria", c.id, "weight"))
+    if c.floor is not None:
+        if mode != "scored":
+            diags.add("mode-mismatch", f"a {mode} grid has no floors (criterion {c.id!r})",
+                      _locate(doc, "criteria", c.id, "floor"))
+        elif scale is not None and not (scale.min <= c.floor <= scale.max):
+            diags.add("floor-out-of-scale",
+                      f"the floor {c.floor} of {c.id!r} is outside its scale "
+                      f"({scale.min:g}..{scale.max:g})",
+                      _locate(doc, "criteria", c.id, "floor"))
+    if c.core and mode != "checklist":
+        diags.add("mode-mismatch", f"only checklist grids have core criteria ({c.id!r})",
+                  _locate(doc, "criteria", c.id, "core"))
+    if c.eliminatory:
+        if scale is not None and len(scale.levels) != 2:
+            diags.add("eliminatory-scale",
+                      f"the eliminatory criterion {c.id!r} needs a two-level (yes/no) scale",
+                      _locate(doc, "criteria", c.id, "scale"))
+        if c.rated_by is None:
+            diags.add("eliminatory-scale", f"the eliminatory criterion {c.id!r} needs rated_by",
+                      _locate(doc, "criteria", c.id))
+        if c.core or c.floor is not None or c.weight is not None:
+            diags.add("eliminatory-scale",
+                      f"the eliminatory criterion {c.id!r} gates only: no core, floor or weight",
+                      _locate(doc, "criteria", c.id))
+    elif c.rated_by is not None:
+        diags.add("eliminatory-scale", f"rated_by applies to eliminatory criteria ({c.id!r})",
+                  _locate(doc, "criteria", c.id, "rated_by"))
+
+
+def counts_as(grid: Grid, c: Criterion, name: str) -> float | None:
+    """The level meaning (met, partly, present) for criterion ``c``, scale first."""
+    scale = grid.scales.get(c.scale)
+    if scale is not None and scale.counts_as is not None:
+        v = getattr(scale.counts_as, name)
+        if v is not None:
+            return float(v)
+    if grid.counts_as is not None:
+        v = getattr(grid.counts_as, name)
+        if v is not None:
+            return float(v)
+    return None
+
+
+def _check_mode(grid: Grid, doc: Doc, diags: Collector) -> None:
+    mode = grid.resolved_mode()
+    if grid.threshold is not None:
+        if mode != "scored":
+            diags.add("mode-mismatch", f"a {mode} grid has no threshold", _top(doc, "threshold"))
+        elif not (0 <= grid.threshold <= 100):
+            diags.add("bad-threshold", f"the threshold {grid.threshold} is outside 0..100",
+                      _top(doc, "threshold"))
+    needed = {"checklist": ("met", "partly"), "profile": ("present",), "scored": ()}[mode]
+    for c in grid.criteria():
+        if c.eliminatory or c.scale not in grid.scales:
+            continue
+        scale = grid.scales[c.scale]
+        for name in needed:
+            v = counts_as(grid, c, name)
+            if v is None:
+                diags.add("schema-invalid",
+                          f"a {mode} grid must say which level counts as {name} "
+                          f"(criterion {c.id!r}, scale {c.scale!r})",
+                          _top(doc, "counts_as") if "counts_as" in (doc.data or {})
+                          else _locate(doc, "criteria", c.id, "scale"),
+                          hint=f"Add `counts_as: {{{name}: VALUE}}` to the grid or the scale.")
+            elif not (scale.min <= v <= scale.max):
+                diags.add("floor-out-of-scale",
+                          f"counts_as.{name} = {v:g} is outside the scale {c.scale!r} "
+                          f"({scale.min:g}..{scale.max:g})", _top(doc, "counts_as"))
+    for i, tb in enumerate(grid.tie_breaks):
+        kind, _, ref = tb.by.partition(":")
+        ok = True
+        if kind == "section":
+            ok = any(s.id == ref for s in grid.sections)
+        elif kind == "criterion":
+            ok = any(c.id == ref for c in grid.criteria())
+        elif kind == "fact":
+            ok = fact_spec(grid.facts, ref) is not None
+        if not ok:
+            diags.add("unknown-fact" if kind == "fact" else "unknown-target",
+                      f"the tie-break {tb.by!r} names an unknown {kind}",
+                      _top(doc, "tie_breaks") if "tie_breaks" not in (doc.data or {})
+                      else doc.loc(("tie_breaks", i)))
+
+
+def fact_spec(facts: dict[str, FactSpec], path: str) -> FactSpec | None:
+    """The declared type at a dotted fact path (``partners[].type``), or None."""
+    parts = path.split(".")
+    spec: FactSpec | None = None
+    props: dict[str, FactSpec] | None = facts
+    for part in parts:
+        is_list = part.endswith("[]")
+        name = part[:-2] if is_list else part
+        if props is None or name not in props:
+            return None
+        spec = props[name]
+        if is_list:
+            if spec.type != "array" or spec.items is None:
+                return None
+            spec = spec.items
+        props = spec.properties
+    return spec
+
+
+_NUMERIC_FACTS = ("integer", "number")
+
+
+def _check_fact_spec(label: str, spec: FactSpec, path: tuple[str, ...], doc: Doc,
+                     diags: Collector) -> None:
+    """Bounds only on numbers, lower bound not above the upper one; items and properties too.
+
+    ``path`` is the spec's place under ``facts:`` (``("partners", "items", "properties",
+    "amount")``); ``label`` the fact path a dossier writer knows (``partners[].amount``).
+    """
+    for key in ("minimum", "maximum"):
+        bound = getattr(spec, key)
+        if bound is not None and spec.type not in _NUMERIC_FACTS:
+            hint = (f"Put the bound on the items (`items: {{type: number, {key}: ...}}`), "
+                    "or remove it." if spec.type == "array" else
+                    f"Remove `{key}`, or declare the fact `type: number` or `type: integer`.")
+            diags.add("schema-invalid",
+                      f"the fact {label!r} is declared `type: {spec.type}`: {key} applies "
+                      "only to integer and number facts", _fact_loc(doc, (*path, key)),
+                      hint=hint)
+    if spec.minimum is not None and spec.maximum is not None and spec.minimum > spec.maximum \
+            and spec.type in _NUMERIC_FACTS:
+        diags.add("schema-invalid",
+                  f"the fact {label!r} has minimum {spec.minimum:g} above its maximum "
+                  f"{spec.maximum:g}: no value can be valid", _fact_loc(doc, (*path, "minimum")),
+                  hint="Swap the bounds, or remove one of them.")
+    if spec.items is not None:
+        _check_fact_spec(f"{label}[]", spec.items, (*path, "items"), doc, diags)
+    for prop, sub in (spec.properties or {}).items():
+        _check_fact_spec(f"{label}.{prop}", sub, (*path, "properties", prop), doc, diags)
+
+
+def _fact_loc(doc: Doc, path: tuple[str, ...]) -> Location:
+    """Where the fact spec at ``path`` (under ``facts:``) is written: in ``facts:``, in a
+    ``set: {facts.NAME: ...}``, or else (a parent's fact) where the grid says it extends."""
+    key_path = "facts." + ".".join(path)
+    for prefix, rest in ((("facts", path[0]), path[1:]), (("set", f"facts.{path[0]}"), path[1:])):
+        if prefix in doc.positions:
+            loc = doc.loc((*prefix, *rest))
+            return Location(loc.file, loc.line, loc.column, key_path=key_path)
+    loc = _top(doc, "facts")
+    return Location(loc.file, loc.line, loc.column, key_path=key_path)
+
+
+def _walk_conditions(cond: Condition) -> list[Condition]:
+    out = [cond]
+    for sub in (cond.all or []) + (cond.any or []):
+        out.extend(_walk_conditions(sub))
+    if cond.not_ is not None:
+        out.extend(_walk_conditions(cond.not_))
+    return out
+
+
+def _check_facts_and_rules(grid: Grid, doc: Doc, diags: Collector) -> None:
+    for rule in grid.eligibility:
+        for cond in _walk_conditions(rule):
+            paths = [cond.fact] if cond.fact else []
+            op = cond.operator()
+            if op is not None:
+                value = op[1]
+                ref = getattr(value, "fact", None)
+                if ref:
+                    paths.append(ref)
+            for p in paths:
+                if fact_spec(grid.facts, p) is None:
+                    diags.add("unknown-fact", f"the rule {rule.id!r} reads an undeclared fact {p!r}",
+                              _locate(doc, "eligibility", rule.id),
+                              hint="Declare it under `facts:` (use name[] for list items).")
+
+
+def _check_parameters(grid: Grid, doc: Doc, diags: Collector) -> None:
+    """Every numeric parameter of a scored grid says where it comes from."""
+    params = grid.parameters
+    ids = {c.id for c in grid.criteria()} | {s.id for s in grid.sections} | set(grid.scales)
+    for i, key in enumerate(sorted(params)):
+        parts = key.split(".")
+        if parts[0] not in ("threshold", "criteria", "sections", "scales", "tie_breaks",
+                            "aggregator", "counts_as"):
+            diags.add("bad-set-path", f"{key!r} is not a parameter path", _top(doc, "parameters"))
+            continue
+        if parts[0] in ("criteria", "sections", "scales") and len(parts) >= 2:
+            ident = ".".join(parts[1:-1]) if parts[0] != "scales" and len(parts) > 2 else parts[1]
+            if ident != "*" and ident not in ids:
+                diags.add("unknown-target", f"the parameter {key!r} names an unknown id",
+                          _top(doc, "parameters"))
+        del i
+    if grid.resolved_mode() != "scored":
+        return
+
+    def has(*keys: str) -> bool:
+        return any(k in params for k in keys)
+
+    missing: list[str] = []
+    if grid.threshold is not None and not has("threshold"):
+        missing.append("threshold")
+    for s in grid.sections:
+        if s.weight is not None and not has(f"sections.{s.id}.weight", "sections.*.weight"):
+            missing.append(f"sections.{s.id}.weight")
+        for c in s.criteria:
+            if c.weight is not None and not has(f"criteria.{c.id}.weight", "criteria.*.weight"):
+                missing.append(f"criteria.{c.id}.weight")
+            if c.floor is not None and not has(f"criteria.{c.id}.floor", "criteria.*.floor"):
+                missing.append(f"criteria.{c.id}.floor")
+    for key in missing:
+        diags.add("missing-provenance", f"the parameter {key} has no provenance",
+                  _top(doc, "parameters"), severity="warning")

@@ -1,0 +1,485 @@
+"""Finding, loading, resolving and hashing grids.
+
+A grid reference is a shipped grid id (``avise-mouves-2011``), an id pinned to a
+version (``avise-mouves-2011@1.0``) or a path to a YAML file.  ``extends`` is
+resolved here: the parent is looked up next to the child file, then among the
+shipped grids; its changes are applied in a fixed order (remove, add, set) so
+that ``set`` can change a criterion that ``add`` just added.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import json
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from ..errors import Collector, GridError, Location
+from ..io.yamlio import Doc, load_yaml
+from ..paths import grids_dir
+from ..validation import validation_diagnostics
+from .check import check_grid
+from .model import Criterion, Grid
+
+CRITERION_FIELDS = set(Criterion.model_fields) - {"id"}
+SECTION_FIELDS = {"label", "description", "weight"}
+_KIND = {"criteria.": "criterion", "sections.": "section"}
+TOP_SET_PATHS = {"mode", "threshold", "aggregator", "tie_breaks", "counts_as", "title",
+                 "description", "source_criteria_count"}
+
+
+def shipped_dir() -> Path:
+    """The folder of grids shipped with isgrid (inside the installed package)."""
+    return grids_dir()
+
+
+@dataclass(frozen=True)
+class Dimension:
+    id: str
+    label: str
+    definition: str
+
+
+@cache
+def dimensions() -> dict[str, Dimension]:
+    """The shared dimensions D1..D10, from the shipped ``dimensions.yaml``."""
+    diags = Collector()
+    doc = load_yaml(shipped_dir() / "dimensions.yaml", diags)
+    if doc is None:  # pragma: no cover - packaging error
+        raise GridError("cannot read the shipped dimensions.yaml", diags.items)
+    return {
+        d["id"]: Dimension(d["id"], d["label"], d["definition"]) for d in doc.data["dimensions"]
+    }
+
+
+@dataclass
+class LoadedGrid:
+    """A resolved grid, its hash, where it came from and the warnings met on the way."""
+
+    grid: Grid
+    sha256: str
+    path: Path
+    chain: list[str] = field(default_factory=list)  # ids from this grid up to the root
+    warnings: list[Any] = field(default_factory=list)
+
+
+def canonical_json(data: Any) -> bytes:
+    """Canonical JSON: sorted keys, no whitespace, UTF-8, integral floats as ints."""
+
+    def norm(x: Any) -> Any:
+        if isinstance(x, float) and x.is_integer():
+            return int(x)
+        if isinstance(x, dict):
+            return {k: norm(v) for k, v in x.items()}
+        if isinstance(x, list):
+            return [norm(v) for v in x]
+        return x
+
+    return json.dumps(
+        norm(data), sort_keys=True, separators=(",", ":"), ensure_ascii=False
+    ).encode("utf-8")
+
+
+def grid_hash(grid: Grid) -> str:
+    return hashlib.sha256(canonical_json(grid_dump(grid))).hexdigest()
+
+
+def grid_dump(grid: Grid) -> dict[str, Any]:
+    """The resolved grid as plain data (aliases, only what was set)."""
+    # exclude_defaults: writing out a default (na: true) does not change the grid.
+    data = grid.model_dump(mode="json", by_alias=True, exclude_defaults=True)
+    data.pop("$schema", None)
+    return data
+
+
+def split_ref(ref: str) -> tuple[str, str | None]:
+    if "@" in ref:
+        gid, version = ref.split("@", 1)
+        return gid, version
+    return ref, None
+
+
+def find_grid_file(ref: str, near: Path | None = None) -> Path | None:
+    """Locate a grid by path or id: next to ``near`` first, then shipped grids."""
+    gid, _ = split_ref(ref)
+    as_path = Path(ref)
+    if ref.endswith((".yaml", ".yml")):
+        if near is not None and not as_path.is_absolute():
+            candidate = near / as_path
+            if candidate.is_file():
+                return candidate
+        return as_path if as_path.is_file() else None
+    dirs = ([near] if near is not None else []) + [shipped_dir()]
+    for d in dirs:
+        for ext in (".yaml", ".yml"):
+            candidate = d / f"{gid}{ext}"
+            if candidate.is_file():
+                return candidate
+    return None
+
+
+def list_shipped() -> list[Path]:
+    return sorted(
+        p for p in shipped_dir().glob("*.yaml") if p.name != "dimensions.yaml"
+    )
+
+
+def load_grid(ref: str | Path, *, near: Path | None = None) -> LoadedGrid:
+    """Load and resolve a grid; raise :class:`GridError` with every problem found."""
+    diags = Collector()
+    path = find_grid_file(str(ref), near) if not isinstance(ref, Path) else ref
+    if path is None or not Path(path).is_file():
+        raise GridError(
+            f"no grid {str(ref)!r}",
+            [_unknown_grid(str(ref))],
+        )
+    result = _load_resolved(Path(path), diags, stack=[])
+    if result is None or diags.errors:
+        raise GridError(f"the grid {path} has errors", diags.items)
+    data, doc, chain = result
+    grid = _validate(data, doc, diags)
+    if grid is None or diags.errors:
+        raise GridError(f"the grid {path} has errors", diags.items)
+    check_grid(grid, doc, diags, dimensions())
+    if diags.errors:
+        raise GridError(f"the grid {path} has errors", diags.items)
+    _, pinned = split_ref(str(ref))
+    if pinned is not None and pinned != grid.version:
+        diags.add(
+            "version-mismatch",
+            f"the grid {grid.id} is at version {grid.version}, not {pinned}",
+            Location(str(path)),
+        )
+        raise GridError("version mismatch", diags.items)
+    return LoadedGrid(grid, grid_hash(grid), Path(path), chain, diags.warnings)
+
+
+def validate_grid_file(path: Path) -> Collector:
+    """Check a grid file; return every diagnostic instead of raising."""
+    try:
+        loaded = load_grid(path)
+    except GridError as exc:
+        diags = Collector()
+        diags.extend(exc.diagnostics)
+        return diags
+    diags = Collector()
+    diags.extend(loaded.warnings)
+    return diags
+
+
+def derive_grid(
+    parent: LoadedGrid, changes: dict[str, Any], doc: Doc, diags: Collector
+) -> LoadedGrid | None:
+    """Apply a call's local changes (``set``/``add``/``remove``) to its grid.
+
+    The result keeps the parent's id; its version gets a ``+call`` suffix and its
+    hash differs, so a result always says that the grid was changed locally.
+    """
+    pdata = grid_dump(parent.grid)
+    child: dict[str, Any] = {k: changes[k] for k in ("set", "add", "remove") if k in changes}
+    child["id"] = parent.grid.id
+    child["version"] = f"{parent.grid.version}+call"
+    merged = _apply(pdata, child, doc, diags)
+    if merged is None:
+        return None
+    merged["extends"] = f"{parent.grid.id}@{parent.grid.version}"
+    grid = _validate(merged, Doc(merged, doc.file), diags)
+    if grid is None:
+        return None
+    before = len(diags.errors)
+    check_grid(grid, doc, diags, dimensions())
+    if len(diags.errors) > before:
+        return None
+    return LoadedGrid(grid, grid_hash(grid), parent.path, [grid.id, *parent.chain],
+                      list(parent.warnings))
+
+
+def _unknown_grid(ref: str) -> Any:
+    from ..errors import Diagnostic
+
+    known = ", ".join(p.stem for p in list_shipped())
+    return Diagnostic(
+        "unknown-grid", f"no grid {ref!r}", Location(), hint=f"Shipped grids: {known}."
+    )
+
+
+def _validate(data: dict[str, Any], doc: Doc, diags: Collector) -> Grid | None:
+    try:
+        return Grid.model_validate(data)
+    except ValidationError as exc:
+        # Errors in a resolved grid are reported against the file that was loaded.
+        fake = Doc(data, doc.file, doc.positions if data is doc.data else {}, {})
+        validation_diagnostics(exc, Grid, fake, diags)
+        return None
+
+
+def _load_resolved(
+    path: Path, diags: Collector, stack: list[str]
+) -> tuple[dict[str, Any], Doc, list[str]] | None:
+    """Read a grid file and resolve its ``extends`` chain, as plain data."""
+    doc = load_yaml(path, diags)
+    if doc is None:
+        return None
+    # Structural check of the file itself, located in this file.
+    try:
+        Grid.model_validate(doc.data)
+    except ValidationError as exc:
+        validation_diagnostics(exc, Grid, doc, diags)
+        return None
+    data: dict[str, Any] = copy.deepcopy(doc.data)
+    data.pop("$schema", None)
+    if isinstance(data.get("version"), int | float) and ("version",) in doc.raw:
+        data["version"] = doc.raw[("version",)]  # 1.10 stays "1.10", not "1.1"
+    gid = str(data.get("id"))
+    if gid in stack:
+        cycle = " -> ".join([*stack, gid])
+        diags.add("extends-cycle", f"grids extend each other in a cycle: {cycle}", doc.loc(("id",)))
+        return None
+    parent_ref = data.get("extends")
+    if parent_ref is None:
+        if data.get("mode") is None:
+            diags.add("schema-invalid", "the key 'mode' is required", doc.loc(()),
+                      hint="mode is one of checklist, profile, scored.")
+        if not data.get("sections"):
+            diags.add("empty-grid", "the grid has no sections", doc.loc(("sections",)))
+        for key in ("set", "add", "remove"):
+            if key in data:
+                diags.add(
+                    "schema-invalid", f"{key!r} only makes sense with 'extends'", doc.loc((key,))
+                )
+        if diags.errors:
+            return None
+        return data, doc, [gid]
+    parent_id, pinned = split_ref(str(parent_ref))
+    if "/" in parent_id or "\\" in parent_id or parent_id.startswith("."):
+        diags.add("path-escape", f"extends names a path ({parent_id!r}), not a grid id",
+                  doc.loc(("extends",)),
+                  hint="Give the parent's id; it is looked up next to this file, then among "
+                  "the shipped grids.")
+        return None
+    if parent_id in [*stack, gid]:
+        cycle = " -> ".join([*stack, gid, parent_id])
+        diags.add("extends-cycle", f"grids extend each other in a cycle: {cycle}",
+                  doc.loc(("extends",)))
+        return None
+    parent_path = find_grid_file(parent_id, path.parent)
+    if parent_path is None:
+        d = _unknown_grid(parent_id)
+        diags.add("unknown-grid", f"the parent grid {parent_id!r} cannot be found",
+                  doc.loc(("extends",)), hint=d.hint)
+        return None
+    parent = _load_resolved(parent_path, diags, [*stack, gid])
+    if parent is None:
+        return None
+    pdata, _pdoc, pchain = parent
+    if pinned is not None and str(pdata.get("version")) != pinned:
+        diags.add(
+            "version-mismatch",
+            f"{parent_id} is at version {pdata.get('version')}, not {pinned}",
+            doc.loc(("extends",)),
+        )
+        return None
+    merged = _apply(pdata, data, doc, diags)
+    if merged is None:
+        return None
+    return merged, doc, [gid, *pchain]
+
+
+def _apply(
+    parent: dict[str, Any], child: dict[str, Any], doc: Doc, diags: Collector
+) -> dict[str, Any] | None:
+    out = copy.deepcopy(parent)
+    out.pop("set", None)
+    out.pop("add", None)
+    out.pop("remove", None)
+    errors_before = len(diags.errors)
+    if child.get("mode") is not None and child["mode"] != parent.get("mode"):
+        diags.add(
+            "mode-mismatch",
+            f"the parent's mode is {parent.get('mode')}; a child may not redeclare it",
+            doc.loc(("mode",)),
+            hint="Change the mode with `set: {mode: ...}`, which re-validates the whole grid.",
+        )
+    if child.get("sections"):
+        diags.add(
+            "schema-invalid",
+            "a grid that extends another adds sections with `add:`, not `sections:`",
+            doc.loc(("sections",)),
+        )
+    for key in ("id", "version", "title", "description", "lang", "extends"):
+        if key in child:
+            out[key] = child[key]
+    out.pop("description", None) if "description" not in child else None
+    for key in ("aggregator", "counts_as", "threshold", "tie_breaks", "source_criteria_count"):
+        if key in child:
+            out[key] = child[key]
+    out["sources"] = _merge_by_id(parent.get("sources", []), child.get("sources", []))
+    out["notes"] = list(parent.get("notes", [])) + list(child.get("notes", []))
+    out["eligibility"] = _merge_by_id(parent.get("eligibility", []), child.get("eligibility", []))
+    for key in ("facts", "scales", "parameters"):
+        merged = dict(parent.get(key, {}))
+        merged.update(child.get(key, {}))
+        out[key] = merged
+
+    for i, rid in enumerate(child.get("remove") or []):
+        removed = _remove(out, rid)
+        if not removed:
+            diags.add("unknown-target", f"cannot remove {rid!r}: no such criterion, section or rule",
+                      doc.loc(("remove", i)))
+            continue
+        # The provenance of a removed item's parameters goes with it.
+        gone = set(removed)
+        out["parameters"] = {
+            k: v for k, v in out.get("parameters", {}).items()
+            if not (k.startswith(("criteria.", "sections.")) and k.split(".", 1)[1].rsplit(".", 1)[0] in gone)
+        }
+    for i, item in enumerate(child.get("add") or []):
+        _add(out, item, doc, ("add", i), diags)
+    for key, value in (child.get("set") or {}).items():
+        _set(out, str(key), value, doc, ("set", key), diags)
+    if len(diags.errors) > errors_before:
+        return None
+    return out
+
+
+def _merge_by_id(base: list[dict[str, Any]], extra: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    out = [dict(x) for x in base]
+    index = {x.get("id"): i for i, x in enumerate(out)}
+    for item in extra:
+        if item.get("id") in index:
+            out[index[item["id"]]] = dict(item)
+        else:
+            out.append(dict(item))
+    return out
+
+
+def _remove(data: dict[str, Any], rid: str) -> list[str]:
+    """Remove a criterion, section or rule; return the ids that went (none: unknown)."""
+    sections = data.get("sections", [])
+    for i, s in enumerate(sections):
+        if s.get("id") == rid:
+            del sections[i]
+            return [rid] + [c.get("id") for c in s.get("criteria", [])]
+        for j, c in enumerate(s.get("criteria", [])):
+            if c.get("id") == rid:
+                del s["criteria"][j]
+                return [rid]
+    rules = data.get("eligibility", [])
+    for i, r in enumerate(rules):
+        if r.get("id") == rid:
+            del rules[i]
+            return [rid]
+    return []
+
+
+def _add(data: dict[str, Any], item: dict[str, Any], doc: Doc, at: tuple[Any, ...],
+         diags: Collector) -> None:
+    sections: list[dict[str, Any]] = data.setdefault("sections", [])
+    after = item.get("after")
+    if "criterion" in item:
+        target = next((s for s in sections if s.get("id") == item["section"]), None)
+        if target is None:
+            diags.add("unknown-target", f"no section {item['section']!r} to add a criterion to",
+                      doc.loc((*at, "section")))
+            return
+        crits: list[dict[str, Any]] = target.setdefault("criteria", [])
+        pos = len(crits)
+        if after is not None:
+            idx = next((k for k, c in enumerate(crits) if c.get("id") == after), None)
+            if idx is None:
+                diags.add("unknown-target",
+                          f"no criterion {after!r} in section {item['section']!r} to add after",
+                          doc.loc((*at, "after")))
+                return
+            pos = idx + 1
+        crits.insert(pos, copy.deepcopy(item["criterion"]))
+        return
+    section = copy.deepcopy(item["section"])
+    pos = len(sections)
+    if after is not None:
+        idx = next((k for k, s in enumerate(sections) if s.get("id") == after), None)
+        if idx is None:
+            diags.add("unknown-target", f"no section {after!r} to add after",
+                      doc.loc((*at, "after")))
+            return
+        pos = idx + 1
+    sections.insert(pos, section)
+
+
+def _set(data: dict[str, Any], key: str, value: Any, doc: Doc, at: tuple[Any, ...],
+         diags: Collector) -> None:
+    loc = doc.loc(at)
+    if key in TOP_SET_PATHS:
+        data[key] = value
+        return
+    if key.startswith("counts_as."):
+        data.setdefault("counts_as", {})[key.split(".", 1)[1]] = value
+        return
+    for prefix in ("criteria.", "sections."):
+        if key.startswith(prefix):
+            rest = key[len(prefix):]
+            if "." not in rest:
+                break
+            ident, fld = rest.rsplit(".", 1)
+            allowed = CRITERION_FIELDS if prefix == "criteria." else SECTION_FIELDS
+            if fld not in allowed:
+                diags.add("bad-set-path", f"{fld!r} cannot be set on a {_KIND[prefix]}", loc,
+                          hint=f"Fields: {', '.join(sorted(allowed))}.")
+                return
+            target = _find(data, prefix, ident)
+            if target is None:
+                diags.add("unknown-target", f"no {_KIND[prefix]} {ident!r} in the parent grid", loc)
+                return
+            target[fld] = value
+            return
+    if key.startswith("scales."):
+        rest = key[len("scales."):]
+        scales = data.setdefault("scales", {})
+        if rest in scales or "." not in rest:
+            scales[rest] = value
+            return
+        ident, fld = rest.rsplit(".", 1)
+        if ident not in scales:
+            diags.add("unknown-target", f"no scale {ident!r} in the parent grid", loc)
+            return
+        scales[ident][fld] = value
+        return
+    if key.startswith("facts."):
+        data.setdefault("facts", {})[key.split(".", 1)[1]] = value
+        return
+    diags.add("bad-set-path", f"{key!r} is not a path isgrid can set", loc)
+
+
+def _find(data: dict[str, Any], prefix: str, ident: str) -> dict[str, Any] | None:
+    for s in data.get("sections", []):
+        if prefix == "sections." and s.get("id") == ident:
+            return s  # type: ignore[no-any-return]
+        if prefix == "criteria.":
+            for c in s.get("criteria", []):
+                if c.get("id") == ident:
+                    return c  # type: ignore[no-any-return]
+    return None
+
+
+def provenance_summary(grid: Grid) -> dict[str, Any]:
+    """How many criteria and parameters are sourced, reconstructed, inferred."""
+    crit: dict[str, int] = {"sourced": 0, "reconstructed": 0, "inferred": 0}
+    for c in grid.criteria():
+        crit[c.provenance.status] += 1
+    params: dict[str, int] = {"sourced": 0, "reconstructed": 0, "inferred": 0}
+    for p in grid.parameters.values():
+        params[p.status] += 1
+    total = sum(crit.values())
+    return {
+        "criteria": crit,
+        "criteria_total": total,
+        "criteria_share": {k: (v / total if total else 0.0) for k, v in crit.items()},
+        "parameters": params,
+        "source_criteria_count": grid.source_criteria_count,
+    }
+

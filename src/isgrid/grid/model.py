@@ -1,0 +1,349 @@
+"""The grid language, as pydantic models.
+
+These models are the single source of truth for grid files: the JSON Schema
+shipped in ``isgrid/schema/grid.schema.json`` (and printed by ``isgrid grids
+schema``) is generated from them, and the test suite fails when the committed
+copy is stale.  Every model forbids unknown keys, because a misspelt ``wieght:``
+silently ignored would change who gets funded.
+
+One model, :class:`Grid`, describes both a grid file and a resolved grid: a file
+may say ``extends`` with ``set``/``add``/``remove``; once resolved
+(:mod:`isgrid.grid.load`), those are gone and ``mode`` and ``sections`` are set.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+Number = int | float
+Mode = Literal["checklist", "profile", "scored"]
+Aggregator = Literal["mean", "median", "trimmed-mean"]
+Role = Literal["instructeur", "juré"]
+ProvenanceStatus = Literal["sourced", "reconstructed", "inferred"]
+
+ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
+Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=64)]
+DIMENSION_PATTERN = r"^D([1-9]|10)$"
+
+
+class Strict(BaseModel):
+    """Base for every model of the language: unknown keys are errors."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, allow_inf_nan=False)
+
+
+class Provenance(Strict):
+    """Where a criterion or a parameter comes from, and how sure we are.
+
+    ``sourced``: stated in a source; ``reconstructed``: rebuilt from partial
+    sources or recollection, not the original wording; ``inferred``: our own
+    reasoning (or a call's own choice) with no source behind it.
+    """
+
+    status: ProvenanceStatus
+    source: str | None = Field(
+        None, description="Source ids of the grid's `sources` (e.g. 'S2, A1') or a short text."
+    )
+    note: str | None = None
+
+
+class Source(Strict):
+    """A document the grid draws on."""
+
+    id: Id
+    title: str
+    url: str | None = None
+    note: str | None = None
+
+
+class Level(Strict):
+    """One labelled level of a scale."""
+
+    value: Number
+    label: str = Field(min_length=1)
+    description: str | None = None
+
+
+class CountsAs(Strict):
+    """Which aggregate values count as met, partly met or present (in scale units)."""
+
+    met: Number | None = Field(None, description="Checklist: an aggregate >= met counts as met.")
+    partly: Number | None = Field(
+        None, description="Checklist: an aggregate >= partly counts as partly met."
+    )
+    present: Number | None = Field(
+        None, description="Profile: an intensity >= present counts as the marker being present."
+    )
+
+
+class Scale(Strict):
+    """An ordinal scale with labelled levels."""
+
+    label: str | None = None
+    description: str | None = None
+    levels: list[Level] = Field(min_length=2)
+    half_steps: bool = Field(
+        False, description="Values halfway between two consecutive levels are accepted."
+    )
+    na: bool = Field(True, description="An explicit n/a (NE) is accepted.")
+    counts_as: CountsAs | None = Field(
+        None, description="Overrides the grid's `counts_as` for criteria on this scale."
+    )
+    provenance: Provenance | None = None
+
+    @cached_property
+    def min(self) -> float:
+        return float(min(level.value for level in self.levels))
+
+    @cached_property
+    def max(self) -> float:
+        return float(max(level.value for level in self.levels))
+
+
+class Criterion(Strict):
+    """One thing an assessor rates."""
+
+    id: Id
+    label: str = Field(min_length=1)
+    question: str | None = Field(None, description="The question as put to a project holder.")
+    guidance: str | None = Field(None, description="What an assessor looks for.")
+    advice: str | None = Field(None, description="How a holder can strengthen this point.")
+    scale: Id
+    weight: Number | None = Field(None, description="Positive; 1 when omitted. Scored mode.")
+    core: bool = Field(False, description="Checklist: a core (socle) criterion.")
+    floor: Number | None = Field(None, description="Scored: minimum aggregate, in scale units.")
+    eliminatory: bool = Field(
+        False, description="A 'no' makes the dossier ineligible; gates only, never counts."
+    )
+    rated_by: Role | None = Field(None, description="Who rates an eliminatory criterion.")
+    dimension: str = Field(pattern=DIMENSION_PATTERN)
+    secondary_dimensions: list[Annotated[str, Field(pattern=DIMENSION_PATTERN)]] = Field(
+        default_factory=list
+    )
+    provenance: Provenance
+
+
+class Section(Strict):
+    """A group of criteria (axe, bloc, catégorie)."""
+
+    id: Id
+    label: str = Field(min_length=1)
+    description: str | None = None
+    weight: Number | None = Field(None, description="Positive; 1 when omitted. Scored mode.")
+    criteria: list[Criterion] = Field(default_factory=list)
+
+
+FactType = Literal["string", "integer", "number", "boolean", "date", "array", "object"]
+
+
+class FactSpec(Strict):
+    """A typed dossier fact that rules read."""
+
+    type: FactType
+    label: str | None = None
+    description: str | None = None
+    unit: str | None = None
+    enum: list[str | int | float] | None = None
+    minimum: Number | None = None
+    maximum: Number | None = None
+    items: FactSpec | None = Field(None, description="For arrays: the type of each item.")
+    properties: dict[str, FactSpec] | None = Field(None, description="For objects.")
+    required: bool = Field(False, description="The dossier must give this fact.")
+
+
+OPERATORS = (
+    "equals",
+    "not-equals",
+    "in",
+    "not-in",
+    "lt",
+    "le",
+    "gt",
+    "ge",
+    "contains",
+    "contains-all",
+    "contains-any",
+    "present",
+    "absent",
+)
+
+
+class FactRef(Strict):
+    """A value taken from another fact, optionally scaled: ``{fact: x, times: 0.5}``."""
+
+    fact: str
+    times: Number = 1
+
+
+RuleValue = FactRef | str | int | float | bool | list[str | int | float | bool] | None
+
+
+class Condition(Strict):
+    """A declarative condition: ``{fact: PATH, OP: VALUE}`` or ``all``/``any``/``not``.
+
+    Never evaluated as code.  Exactly one operator (or one combinator) is set.
+    """
+
+    fact: str | None = None
+    equals: RuleValue = None
+    not_equals: RuleValue = Field(None, alias="not-equals")
+    in_: list[str | int | float | bool] | None = Field(None, alias="in")
+    not_in: list[str | int | float | bool] | None = Field(None, alias="not-in")
+    lt: RuleValue = None
+    le: RuleValue = None
+    gt: RuleValue = None
+    ge: RuleValue = None
+    contains: RuleValue = None
+    contains_all: list[str | int | float | bool] | None = Field(None, alias="contains-all")
+    contains_any: list[str | int | float | bool] | None = Field(None, alias="contains-any")
+    present: bool | None = None
+    absent: bool | None = None
+    all: list[Condition] | None = None
+    any: list[Condition] | None = None
+    not_: Condition | None = Field(None, alias="not")
+
+    def operator(self) -> tuple[str, Any] | None:
+        """The single operator set on a fact condition, with its value."""
+        found = [
+            (op, getattr(self, _OP_FIELDS[op]))
+            for op in OPERATORS
+            if _OP_FIELDS[op] in self.model_fields_set
+        ]
+        return found[0] if len(found) == 1 else None
+
+    @model_validator(mode="after")
+    def _one_operator(self) -> Condition:
+        combinators = [k for k in ("all", "any", "not_") if k in self.model_fields_set]
+        ops = [op for op in OPERATORS if _OP_FIELDS[op] in self.model_fields_set]
+        if combinators:
+            if len(combinators) > 1 or ops or self.fact is not None:
+                raise ValueError("a condition is either all, any or not of conditions, alone")
+            return self
+        if self.fact is None:
+            raise ValueError("a condition needs `fact` and one operator, or all/any/not")
+        if len(ops) != 1:
+            raise ValueError(
+                f"a fact condition needs exactly one operator of: {', '.join(OPERATORS)}"
+                + (f" (found {', '.join(ops)})" if ops else "")
+            )
+        return self
+
+
+_OP_FIELDS = {op: op.replace("-", "_") if op not in ("in",) else "in_" for op in OPERATORS}
+
+
+class EligibilityRule(Condition):
+    """A named eligibility (recevabilité) rule on dossier facts."""
+
+    id: Id
+    label: str = Field(min_length=1)
+    provenance: Provenance | None = None
+
+
+class TieBreak(Strict):
+    """One step of the tie-break cascade."""
+
+    by: str = Field(pattern=r"^(section|criterion|fact):.+$")
+    order: Literal["desc", "asc"] = "desc"
+
+
+class AddItem(Strict):
+    """A criterion or a section added to the parent grid by ``extends``."""
+
+    criterion: Criterion | None = None
+    section: Id | Section
+    after: Id | None = Field(None, description="Insert after this criterion (or section).")
+
+    @model_validator(mode="after")
+    def _shape(self) -> AddItem:
+        if self.criterion is not None and not isinstance(self.section, str):
+            raise ValueError("to add a criterion, `section` is the id of the section it goes in")
+        if self.criterion is None and isinstance(self.section, str):
+            raise ValueError("give `criterion` to add a criterion, or a whole `section` to add one")
+        return self
+
+
+class Grid(Strict):
+    """A grid: sections of criteria, scales, rules, facts and eligibility.
+
+    A file may ``extends`` another grid; then ``mode`` and ``sections`` come from
+    the parent and ``set``/``add``/``remove`` change it.
+    """
+
+    schema_: str | None = Field(None, alias="$schema", description="For editors; ignored.")
+    id: Id
+    version: str = Field(min_length=1)
+    title: str = Field(min_length=1)
+    mode: Mode | None = None
+    description: str | None = None
+    lang: str = "fr"
+    sources: list[Source] = Field(default_factory=list)
+    notes: list[str] = Field(default_factory=list)
+    source_criteria_count: int | None = Field(
+        None,
+        description="How many criteria the original grid has, when only some are encoded.",
+    )
+    extends: str | None = Field(None, description="A parent grid id, optionally @version.")
+    set: dict[str, Any] | None = None
+    add: list[AddItem] | None = None
+    remove: list[Id] | None = None
+    aggregator: Aggregator | None = None
+    counts_as: CountsAs | None = None
+    threshold: Number | None = Field(None, description="Scored: the minimum total out of 100.")
+    tie_breaks: list[TieBreak] = Field(default_factory=list)
+    scales: dict[str, Scale] = Field(default_factory=dict)
+    facts: dict[str, FactSpec] = Field(default_factory=dict)
+    eligibility: list[EligibilityRule] = Field(default_factory=list)
+    sections: list[Section] = Field(default_factory=list)
+    parameters: dict[str, Provenance] = Field(
+        default_factory=dict,
+        description=(
+            "Provenance of numeric parameters, by path: 'threshold', 'criteria.<id>.weight', "
+            "'criteria.*.floor', 'sections.<id>.weight', 'scales.<id>'."
+        ),
+    )
+
+    @field_validator("version", mode="before")
+    @classmethod
+    def _version_as_text(cls, v: Any) -> Any:
+        # `version: 1` in YAML is a number; a version is text ("1", "1.0", "2016-a").
+        if isinstance(v, int | float) and not isinstance(v, bool):
+            return str(v)
+        return v
+
+    # -- conveniences on a resolved grid ---------------------------------
+    def criteria(self) -> list[Criterion]:
+        return [c for s in self.sections for c in s.criteria]
+
+    def criterion(self, cid: str) -> Criterion:
+        for c in self.criteria():
+            if c.id == cid:
+                return c
+        raise KeyError(cid)
+
+    def section_of(self, cid: str) -> Section:
+        for s in self.sections:
+            if any(c.id == cid for c in s.criteria):
+                return s
+        raise KeyError(cid)
+
+    def resolved_mode(self) -> Mode:
+        assert self.mode is not None
+        return self.mode
+
+    def effective_aggregator(self) -> Aggregator:
+        if self.aggregator is not None:
+            return self.aggregator
+        return "mean" if self.mode == "scored" else "median"
+
+
+def grid_json_schema() -> dict[str, Any]:
+    """The JSON Schema of grid files, generated from :class:`Grid`."""
+    schema = Grid.model_json_schema(by_alias=True)
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = "https://isgrid.invalid/schema/grid.schema.json"
+    schema["title"] = "isgrid grid"
+    return schema

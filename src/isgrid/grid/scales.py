@@ -1,0 +1,81 @@
+"""Reading a rating value against a scale.
+
+People write ratings as numbers (``3``, ``3,5``), as level labels
+(``Plutôt présent``), as n/a (``NE``, ``na``, ``n/a``), or leave the cell empty
+(a missing rating, never a zero).  This module is the one place that decides
+what a written value means.
+"""
+
+from __future__ import annotations
+
+import itertools
+import unicodedata
+from dataclasses import dataclass
+from typing import Any
+
+from ..errors import excerpt
+from ..io.text import parse_decimal
+from .model import Scale
+
+NA_TOKENS = {"na", "n/a", "ne", "n.e.", "nc", "sans objet"}
+
+
+def _norm(text: str) -> str:
+    return unicodedata.normalize("NFC", text).strip().casefold()
+
+
+@dataclass(frozen=True)
+class Parsed:
+    value: float | None
+    na: bool
+    error: str | None = None
+
+
+def allowed_values(scale: Scale) -> list[float]:
+    vals = sorted(float(level.value) for level in scale.levels)
+    if scale.half_steps:
+        halves = [(a + b) / 2 for a, b in itertools.pairwise(vals)]
+        vals = sorted(vals + halves)
+    return vals
+
+
+def parse_value(raw: Any, scale: Scale) -> Parsed:
+    """Interpret one written rating against ``scale``."""
+    if raw is None:
+        return Parsed(None, False)
+    if isinstance(raw, bool):
+        raw = int(raw)
+    if isinstance(raw, int | float):
+        num: float | None = float(raw)
+        text = str(raw)
+    else:
+        text = str(raw).strip()
+        if not text:
+            return Parsed(None, False)
+        if _norm(text) in NA_TOKENS:
+            if not scale.na:
+                return Parsed(None, False, "n/a is not allowed on this scale")
+            return Parsed(None, True)
+        num = parse_decimal(text)
+        if num is None:
+            for level in scale.levels:
+                if _norm(level.label) == _norm(text):
+                    return Parsed(float(level.value), False)
+            labels = ", ".join(level.label for level in scale.levels)
+            return Parsed(None, False,
+                          f"{excerpt(text)} is neither a value nor a label ({labels})")
+    assert num is not None
+    for v in allowed_values(scale):
+        if abs(v - num) < 1e-9:
+            return Parsed(v, False)
+    values = ", ".join(f"{v:g}" for v in allowed_values(scale))
+    return Parsed(None, False, f"{excerpt(text)} is not a value of the scale ({values})")
+
+
+def level_label(scale: Scale, value: float | None) -> str | None:
+    if value is None:
+        return None
+    for level in scale.levels:
+        if abs(float(level.value) - value) < 1e-9:
+            return level.label
+    return None

@@ -1,0 +1,1 @@
+"""Self-assessment: a project holder's answers scored with the engine's rules."""

@@ -1,0 +1,271 @@
+"""Answers files of a self-assessment: reading them (file, web form) and writing them.
+
+An answers file is YAML: ``grid: id@version`` (optional) and ``answers:``, a
+mapping from criterion id to a level value, a level label, ``na``, or
+``{value, comment}``; left empty means unanswered.  See :mod:`isgrid.selfassess.assess`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..errors import CallError, Collector, Diagnostic, Location, UsageError
+from ..grid.load import LoadedGrid
+from ..grid.model import Grid
+from ..grid.scales import parse_value
+from ..io.text import MAX_YAML_BYTES, read_text
+from ..io.yamlio import Doc, parse_yaml
+
+MAX_COMMENT = 4000
+
+
+@dataclass(frozen=True)
+class Answer:
+    """One answer: a value on the criterion's scale, or n/a, and an optional comment."""
+
+    value: float | None = None
+    na: bool = False
+    comment: str | None = None
+
+    @property
+    def answered(self) -> bool:
+        return self.value is not None or self.na
+
+
+Answers = dict[str, Answer]
+
+
+# ------------------------------------------------------------------ reading answers
+def fmt_level(v: float | int | None) -> str:
+    if v is None:
+        return ""
+    return f"{float(v):g}"
+
+
+def _one_line(text: str | None) -> str:
+    return " ".join((text or "").split())
+
+
+def parse_answers(data: Any, grid: Grid, file: str, diags: Collector,
+                  doc: Doc | None = None) -> Answers:
+    """Turn parsed YAML into answers, adding a diagnostic for every bad entry."""
+
+    def where(*path: str) -> Location:
+        return doc.loc(path) if doc is not None else Location(file, key_path=".".join(path))
+
+    if not isinstance(data, dict):
+        diags.add("yaml-not-mapping", "an answers file is a mapping of criterion ids to answers",
+                  Location(file))
+        return {}
+    declared = data.get("grid")
+    if declared is not None:
+        gid = str(declared).split("@", 1)[0]
+        if gid != grid.id:
+            diags.add("unknown-grid", f"this answers file is for the grid {gid!r}, not {grid.id!r}",
+                      where("grid"),
+                      hint=f"Open the grid {gid!r}, or use an answers file made for {grid.id!r}.")
+            return {}
+    items = data["answers"] if "answers" in data else {
+        k: v for k, v in data.items() if k not in ("grid", "lang")}
+    if items is None:
+        return {}
+    if not isinstance(items, dict):
+        diags.add("yaml-not-mapping", "`answers` is a mapping of criterion ids to answers",
+                  where("answers"))
+        return {}
+    base = ("answers",) if "answers" in data else ()
+    known = {c.id: c for c in grid.criteria()}
+    out: Answers = {}
+    for key, raw in items.items():
+        cid = str(key)
+        c = known.get(cid)
+        if c is None:
+            diags.add("unknown-criterion", f"the grid {grid.id!r} has no criterion {cid!r}",
+                      where(*base, cid))
+            continue
+        comment: str | None = None
+        value = raw
+        if isinstance(raw, dict):
+            extra = set(raw) - {"value", "comment"}
+            if extra:
+                diags.add("unknown-key", f"unknown key {sorted(extra)[0]!r} in the answer to {cid}",
+                          where(*base, cid),
+                          hint="An answer is a value, or {value: ..., comment: ...}.")
+            value = raw.get("value")
+            if raw.get("comment") is not None:
+                comment = str(raw["comment"]).strip()[:MAX_COMMENT] or None
+        elif isinstance(raw, list):
+            diags.add("value-out-of-scale", f"the answer to {cid} is a list",
+                      where(*base, cid))
+            continue
+        parsed = parse_value(value, grid.scales[c.scale])
+        if parsed.error:
+            diags.add("value-out-of-scale", f"{cid}: {parsed.error}",
+                      where(*base, cid))
+            continue
+        if parsed.value is None and not parsed.na and comment is None:
+            continue  # left empty: unanswered
+        out[cid] = Answer(parsed.value, parsed.na, comment)
+    return out
+
+
+def load_answers_text(text: str, grid: Grid, file: str = "answers.yaml") -> tuple[Answers,
+                                                                                  Collector]:
+    """Parse an answers file's text; problems are collected, never raised."""
+    diags = Collector()
+    doc = parse_yaml(text, file, diags)
+    if doc is None or diags.errors:
+        return {}, diags
+    if doc.data is None:
+        return {}, diags
+    return parse_answers(doc.data, grid, file, diags, doc), diags
+
+
+def read_answers_file(path: Path, grid: Grid) -> tuple[Answers, list[Diagnostic]]:
+    """Read an answers file: the answers and the warnings; raise on any error.
+
+    A missing file is a :class:`UsageError`; an unreadable or invalid one a
+    :class:`CallError` with every problem found.
+    """
+    diags = Collector()
+    if not path.is_file():
+        diags.add("file-not-found", f"no file {path}", Location(str(path)))
+        raise UsageError(f"no file {path}", diags.items)
+    text = read_text(path, diags, max_bytes=MAX_YAML_BYTES)
+    if text is None:
+        raise CallError(f"cannot read {path}", diags.items)
+    parsed, more = load_answers_text(text, grid, str(path))
+    diags.extend(more.items)
+    if diags.errors:
+        raise CallError(f"{path} has errors", diags.items)
+    return parsed, diags.warnings
+
+
+def answers_from_form(form: Mapping[str, str], grid: Grid) -> Answers:
+    """Answers from an HTML form: ``v:<id>`` (a level value or ``na``) and ``c:<id>``.
+
+    Anything that is not a level of the scale is ignored (a form is not trusted).
+    """
+    out: Answers = {}
+    for c in grid.criteria():
+        raw = (form.get(f"v:{c.id}") or "").strip()
+        comment = (form.get(f"c:{c.id}") or "").strip()[:MAX_COMMENT] or None
+        scale = grid.scales[c.scale]
+        if raw == "na" and scale.na:
+            out[c.id] = Answer(None, True, comment)
+            continue
+        parsed = parse_value(raw, scale) if raw else None
+        value = parsed.value if parsed is not None and not parsed.error else None
+        if value is not None or comment:
+            out[c.id] = Answer(value, False, comment)
+    return out
+
+
+def form_values(answers: Answers) -> dict[str, str]:
+    """The form fields that carry ``answers`` (hidden fields, pre-checked radios)."""
+    out: dict[str, str] = {}
+    for cid, a in answers.items():
+        if a.na:
+            out[f"v:{cid}"] = "na"
+        elif a.value is not None:
+            out[f"v:{cid}"] = fmt_level(a.value)
+        if a.comment:
+            out[f"c:{cid}"] = a.comment
+    return out
+
+
+# ------------------------------------------------------------------ writing answers
+_TEMPLATE_TEXT = {
+    "fr": {
+        "head": "Auto-évaluation",
+        "how1": "Pour chaque critère, écrivez après les deux-points la valeur du niveau choisi",
+        "how2": "(ou son libellé), « na » s'il ne s'applique pas, ou laissez vide.",
+        "how3": "Pour ajouter un commentaire : {value: 3, comment: \"votre texte\"}.",
+        "how4": "Puis : isgrid assess {grid} CE-FICHIER.yaml --format html -o resultat.html",
+        "core": "critère socle",
+        "floor": "plancher {floor}",
+        "eliminatory": "condition éliminatoire : « {no} » rend le dossier irrecevable",
+        "question": "Question",
+        "advice": "Conseil",
+        "na": "na = ne s'applique pas",
+    },
+    "en": {
+        "head": "Self-assessment",
+        "how1": "For each criterion, write after the colon the value of the chosen level",
+        "how2": "(or its label), \"na\" if it does not apply, or leave it empty.",
+        "how3": "To add a comment: {value: 3, comment: \"your text\"}.",
+        "how4": "Then: isgrid assess {grid} THIS-FILE.yaml --format html -o result.html",
+        "core": "core criterion",
+        "floor": "floor {floor}",
+        "eliminatory": "eliminatory condition: \"{no}\" makes the dossier ineligible",
+        "question": "Question",
+        "advice": "Advice",
+        "na": "na = does not apply",
+    },
+}
+
+
+def _yaml_scalar(value: Any) -> str:
+    text: str = yaml.safe_dump(value, default_flow_style=True, allow_unicode=True,
+                               width=2**30)
+    return text.strip().removesuffix("...").strip()
+
+
+def answers_yaml(loaded: LoadedGrid, answers: Answers | None = None, lang: str = "fr") -> str:
+    """An answers file for ``loaded``: blank (``answers=None``) or filled.
+
+    Every question, its levels and the criterion's role are written as comments,
+    so the file can be filled in a text editor.
+    """
+    t = _TEMPLATE_TEXT.get(lang, _TEMPLATE_TEXT["fr"])
+    g = loaded.grid
+    answers = answers or {}
+    lines = [
+        f"# {t['head']} : {_one_line(g.title)}" if lang == "fr" else
+        f"# {t['head']}: {_one_line(g.title)}",
+        f"# {t['how1']}",
+        f"# {t['how2']}",
+        f"# {t['how3']}",
+        f"# {t['how4'].replace('{grid}', g.id)}",
+        f"grid: {g.id}@{g.version}",
+        "answers:",
+    ]
+    for s in g.sections:
+        lines.append("")
+        lines.append(f"  # ── {_one_line(s.label)}")
+        for c in s.criteria:
+            scale = g.scales[c.scale]
+            tags = []
+            if c.core:
+                tags.append(t["core"])
+            if c.floor is not None:
+                tags.append(t["floor"].format(floor=fmt_level(c.floor)))
+            if c.eliminatory:
+                tags.append(t["eliminatory"].format(no=scale.levels[0].label))
+            lines.append(f"  # {c.id} {_one_line(c.label)}"
+                         + (f" ({'; '.join(tags)})" if tags else ""))
+            if c.question:
+                lines.append(f"  # {t['question']} : {_one_line(c.question)}" if lang == "fr"
+                             else f"  # {t['question']}: {_one_line(c.question)}")
+            for level in scale.levels:
+                desc = f" — {_one_line(level.description)}" if level.description else ""
+                lines.append(f"  #   {fmt_level(level.value)} = {_one_line(level.label)}{desc}")
+            if scale.na:
+                lines.append(f"  #   {t['na']}")
+            a = answers.get(c.id)
+            if a is None or (not a.answered and not a.comment):
+                lines.append(f"  {c.id}:")
+                continue
+            value: Any = "na" if a.na else (
+                None if a.value is None else (int(a.value) if a.value.is_integer() else a.value))
+            if a.comment:
+                lines.append(f"  {c.id}: " + _yaml_scalar({"value": value, "comment": a.comment}))
+            else:
+                lines.append(f"  {c.id}: {_yaml_scalar(value) if value is not None else ''}"
+                             .rstrip())
+    return "\n".join(lines) + "\n"

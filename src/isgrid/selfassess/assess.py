@@ -1,0 +1,464 @@
+"""Self-assessment: a project holder answers a grid's questions and sees what to strengthen.
+
+Pure functions over plain data.  An answers file is YAML::
+
+    grid: avise-mouves-2011@1        # optional; the grid the answers are for
+    answers:
+      AV-1.1: 3                      # a level value, a level label, or na
+      AV-1.2: {value: 2, comment: "Notre diagnostic de 2023"}
+      AV-1.3:                        # left empty: unanswered
+
+(a flat mapping of criterion ids, without ``answers:``, is accepted too).  The
+holder is the one "assessor": each answer is the criterion's value, and the
+verdict, profile or total come from :mod:`isgrid.engine.judge`, the same rules as the
+engine's.  Two self-assessment choices, documented in docs/self-assessment.md:
+
+* unanswered and n/a criteria are left out of a scored total (the engine's
+  ``missing: renormalise``), and the result says the total is provisional;
+* the improvement list is ordered by what would change the outcome most:
+  unmet conditions (eliminatory criteria), then requirements (core criteria
+  in a checklist, floors in a scored grid, absent markers in a profile), then
+  the points available.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from ..engine.eligibility import eliminatory_state, verdict
+from ..engine.judge import below_floor, checklist, effective_weights, profile, scored, short_of
+from ..grid.check import counts_as
+from ..grid.load import LoadedGrid
+from ..grid.model import Criterion, Grid, Scale
+from ..grid.scales import level_label
+
+# Answers files live in isgrid.selfassess.answers; re-exported here, the self-assessment's API.
+from .answers import Answer as Answer
+from .answers import Answers as Answers
+from .answers import answers_from_form as answers_from_form
+from .answers import answers_yaml as answers_yaml
+from .answers import fmt_level as fmt_level
+from .answers import form_values as form_values
+from .answers import load_answers_text as load_answers_text
+from .answers import parse_answers as parse_answers
+
+EPS = 1e-9
+
+
+# ------------------------------------------------------------------ the result
+@dataclass
+class CriterionResult:
+    id: str
+    label: str
+    section: str
+    question: str | None
+    value: float | None
+    level: str | None
+    na: bool
+    comment: str | None
+    state: str | None  # met/partly/not-met, present/absent, pass/fail, or None
+    core: bool
+    floor: float | None
+    eliminatory: bool
+    scale_min: float
+    scale_max: float
+    carried_from: list[str] | None = None
+
+
+@dataclass
+class Improvement:
+    rank: int
+    id: str
+    label: str
+    section: str
+    kind: str  # condition | core | floor | marker | points
+    value: float | None
+    level: str | None
+    target: float
+    target_level: str | None
+    points: float  # scored: points out of 100 to the top level; else scale steps to target
+    advice: str | None
+
+
+@dataclass
+class FloorGap:
+    id: str
+    label: str
+    floor: float
+    value: float | None
+    met: bool
+    gap: float | None
+
+
+@dataclass
+class RadarPoint:
+    id: str
+    n: int
+    label: str
+    value: float | None
+    x: float
+    y: float
+    axis_x: float
+    axis_y: float
+    label_x: float
+    label_y: float
+
+
+@dataclass
+class SelfAssessment:
+    """The result of a self-assessment, the same on the web page and in files."""
+
+    grid: dict[str, Any]
+    mode: str
+    answered: int
+    questions: int
+    unanswered: list[str]
+    na: list[str]
+    criteria: list[CriterionResult]
+    sections: list[dict[str, Any]]
+    conditions: list[CriterionResult]
+    eligible: bool | None
+    eligibility_rules: list[dict[str, str]]
+    verdict: str | None = None
+    missing_core: list[str] = field(default_factory=list)
+    core_met: list[str] = field(default_factory=list)
+    complementary_met: list[str] = field(default_factory=list)
+    present: list[str] = field(default_factory=list)
+    total: float | None = None
+    provisional: bool = False
+    threshold: float | None = None
+    threshold_gap: float | None = None
+    threshold_met: bool | None = None
+    floors: list[FloorGap] = field(default_factory=list)
+    improvements: list[Improvement] = field(default_factory=list)
+    radar: dict[str, Any] | None = None
+    approximation: dict[str, Any] | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        if self.mode != "scored":  # never a total outside scored grids
+            for key in ("total", "provisional", "threshold", "threshold_gap", "threshold_met",
+                        "floors"):
+                data.pop(key)
+        if self.mode != "checklist":
+            for key in ("verdict", "missing_core", "core_met", "complementary_met"):
+                data.pop(key)
+        if self.mode != "profile":
+            data.pop("present")
+            data.pop("radar")
+        return data
+
+
+def _target(grid: Grid, c: Criterion, mode: str) -> float:
+    scale = grid.scales[c.scale]
+    if mode == "checklist":
+        met = counts_as(grid, c, "met")
+        return met if met is not None else scale.max
+    if mode == "profile":
+        present = counts_as(grid, c, "present")
+        return present if present is not None else scale.max
+    return scale.max
+
+
+def assess(loaded: LoadedGrid, answers: Answers) -> SelfAssessment:
+    """Score one holder's answers against a grid with the engine's mode rules."""
+    g = loaded.grid
+    mode = g.resolved_mode()
+    criteria = g.criteria()
+    scoring = [c for c in criteria if not c.eliminatory]
+    stats = {c.id: {"value": answers[c.id].value if c.id in answers else None}
+             for c in criteria}
+    if mode == "scored":
+        mo = scored(g, scoring, stats, renormalise=True)
+    elif mode == "checklist":
+        mo = checklist(g, scoring, stats, None)
+    else:
+        mo = profile(g, scoring, stats, renormalise=True)
+
+    results: list[CriterionResult] = []
+    conditions: list[CriterionResult] = []
+    for c in criteria:
+        scale = g.scales[c.scale]
+        a = answers.get(c.id, Answer())
+        if c.eliminatory:
+            state: str | None = None if a.value is None else eliminatory_state(
+                a.value, scale.min)
+        else:
+            state = mo.states.get(c.id)
+            if mode == "scored" and a.value is not None:
+                state = "below-floor" if below_floor(a.value, c.floor) else "ok"
+        cr = CriterionResult(
+            c.id, c.label, g.section_of(c.id).id, c.question, a.value,
+            level_label(scale, a.value), a.na, a.comment, state, c.core,
+            float(c.floor) if c.floor is not None else None, c.eliminatory, scale.min, scale.max)
+        (conditions if c.eliminatory else results).append(cr)
+    eligible = verdict(c.state or "unknown" for c in conditions)
+
+    sections = []
+    for s in g.sections:
+        ids = [c.id for c in s.criteria if not c.eliminatory]
+        if not ids:
+            continue
+        sections.append({"id": s.id, "label": s.label, "criteria": ids,
+                         "score": mo.sections.get(s.id)})
+
+    res = SelfAssessment(
+        grid={"id": g.id, "version": g.version, "title": g.title, "mode": mode,
+              "sha256": loaded.sha256},
+        mode=mode,
+        answered=sum(1 for c in criteria if c.id in answers and answers[c.id].answered),
+        questions=len(criteria),
+        unanswered=[c.id for c in criteria if c.id not in answers or not answers[c.id].answered],
+        na=[c.id for c in criteria if c.id in answers and answers[c.id].na],
+        criteria=results,
+        sections=sections,
+        conditions=conditions,
+        eligible=eligible,
+        eligibility_rules=[{"id": r.id, "label": r.label} for r in g.eligibility],
+    )
+    if mode == "checklist":
+        detail = mo.checklist or {}
+        res.verdict = mo.verdict
+        res.missing_core = [cid for cid in detail.get("core", [])
+                            if cid not in detail.get("core_met", [])]
+        res.core_met = list(detail.get("core_met", []))
+        res.complementary_met = list(detail.get("complementary_met", []))
+    elif mode == "profile":
+        res.present = list((mo.profile or {}).get("present", []))
+        res.radar = radar(g, results)
+    else:
+        res.total = mo.total
+        res.provisional = not mo.complete
+        res.threshold = float(g.threshold) if g.threshold is not None else None
+        if res.threshold is not None and mo.total is not None:
+            res.threshold_gap = max(0.0, res.threshold - mo.total)
+            res.threshold_met = not short_of(mo.total, res.threshold)
+        for c in scoring:
+            if c.floor is None:
+                continue
+            v = stats[c.id]["value"]
+            met = not below_floor(v, c.floor)
+            res.floors.append(FloorGap(c.id, c.label, float(c.floor), v, met,
+                                       None if v is None else max(0.0, float(c.floor) - v)))
+    res.improvements = improvements(loaded, answers, mo.states)
+    return res
+
+
+def improvements(loaded: LoadedGrid, answers: Answers,
+                 states: Mapping[str, str | None] | None = None) -> list[Improvement]:
+    """What to strengthen, ordered by what would change the outcome most.
+
+    Tiers, in order: (0) eliminatory conditions answered "no"; (1) requirements
+    not reached: core criteria not met (checklist; "not met" before "partly
+    met", because they block even a partial verdict), floors not reached
+    (scored), markers absent (profile); (2) every other answered criterion
+    below the top of its scale (checklist: below "met"), by points available.
+    Inside a tier: most points available first, then the grid's order.
+    Unanswered and n/a criteria are not improvements: they are listed apart.
+    """
+    g = loaded.grid
+    mode = g.resolved_mode()
+    scoring = [c for c in g.criteria() if not c.eliminatory]
+    eff = effective_weights(g, scoring) if mode == "scored" else {}
+    eff_sum = sum(eff.values()) or 1.0
+    order = {c.id: i for i, c in enumerate(g.criteria())}
+    rows: list[tuple[tuple[float, ...], Improvement]] = []
+    for c in g.criteria():
+        a = answers.get(c.id)
+        if a is None or a.value is None:
+            continue
+        v = a.value
+        scale = g.scales[c.scale]
+        sec = g.section_of(c.id).id
+        if c.eliminatory:
+            if abs(v - scale.min) < EPS:
+                rows.append(((0, 0, order[c.id]), Improvement(
+                    0, c.id, c.label, sec, "condition", v, level_label(scale, v), scale.max,
+                    level_label(scale, scale.max), scale.max - scale.min, c.advice)))
+            continue
+        if mode == "scored":
+            points = 100.0 * eff[c.id] / eff_sum * (scale.max - v) / (scale.max - scale.min)
+            if points <= EPS:
+                continue
+            below = c.floor is not None and below_floor(v, c.floor)
+            tier = 1 if below else 2
+            # below a floor, the first target is the floor; the points are to the top level
+            goal = float(c.floor) if below and c.floor is not None else scale.max
+            rows.append(((tier, 0, -points, order[c.id]), Improvement(
+                0, c.id, c.label, sec, "floor" if below else "points", v, level_label(scale, v),
+                goal, level_label(scale, goal), points, c.advice)))
+            continue
+        target = _target(g, c, mode)
+        if v + EPS >= target and mode == "checklist":
+            continue
+        if mode == "profile" and v + EPS >= target:
+            if v + EPS >= scale.max:
+                continue
+            target = scale.max
+            tier, kind = 2, "points"
+        elif mode == "profile":
+            tier, kind = 1, "marker"
+        else:
+            core = c.core or not any(x.core for x in scoring)
+            tier, kind = (1, "core") if core else (2, "points")
+        state = (states or {}).get(c.id)
+        sub = 0 if (mode == "checklist" and tier == 1 and state == "not-met") else 1
+        steps = target - v
+        rows.append(((tier, sub, -steps, order[c.id]), Improvement(
+            0, c.id, c.label, sec, kind, v, level_label(scale, v), target,
+            level_label(scale, target), steps, c.advice)))
+    rows.sort(key=lambda r: r[0])
+    out = []
+    for i, (_, imp) in enumerate(rows, start=1):
+        imp.rank = i
+        out.append(imp)
+    return out
+
+
+# ------------------------------------------------------------------ radar (profile)
+def radar(grid: Grid, results: list[CriterionResult], size: float = 320.0) -> dict[str, Any]:
+    """Geometry of an SVG radar of marker intensities (rendered by the templates).
+
+    One axis per marker, numbered (the legend gives the labels: long French
+    labels do not fit around a radar on a phone).  Rings at every level; the
+    "present" level is drawn thicker.
+    """
+    n = len(results)
+    cx = cy = size / 2
+    r_max = size / 2 - 28
+    pts: list[RadarPoint] = []
+    scale0: Scale | None = None
+    for i, cr in enumerate(results):
+        c = grid.criterion(cr.id)
+        scale = grid.scales[c.scale]
+        scale0 = scale0 or scale
+        ang = -math.pi / 2 + 2 * math.pi * i / max(n, 1)
+        frac = 0.0 if cr.value is None else (cr.value - scale.min) / (scale.max - scale.min)
+        pts.append(RadarPoint(
+            cr.id, i + 1, cr.label, cr.value,
+            round(cx + r_max * frac * math.cos(ang), 2), round(cy + r_max * frac * math.sin(ang), 2),
+            round(cx + r_max * math.cos(ang), 2), round(cy + r_max * math.sin(ang), 2),
+            round(cx + (r_max + 14) * math.cos(ang), 2),
+            round(cy + (r_max + 14) * math.sin(ang), 2)))
+    rings = []
+    present_frac = None
+    if scale0 is not None:
+        span = scale0.max - scale0.min
+        p = counts_as(grid, grid.criterion(results[0].id), "present")
+        if p is not None:
+            present_frac = (p - scale0.min) / span
+        for level in scale0.levels:
+            frac = (float(level.value) - scale0.min) / span
+            if frac <= 0:
+                continue
+            ring = []
+            for i in range(n):
+                ang = -math.pi / 2 + 2 * math.pi * i / max(n, 1)
+                ring.append(f"{cx + r_max * frac * math.cos(ang):.2f},"
+                            f"{cy + r_max * frac * math.sin(ang):.2f}")
+            rings.append({"points": " ".join(ring), "label": level.label,
+                          "present": present_frac is not None and abs(frac - present_frac) < EPS})
+    return {
+        "size": size,
+        "points": [asdict(p) for p in pts],
+        "polygon": " ".join(f"{p.x:.2f},{p.y:.2f}" for p in pts),
+        "rings": rings,
+    }
+
+
+# ------------------------------------------------------------------ several grids
+def carry_over(source: LoadedGrid, answers: Answers, target: LoadedGrid
+               ) -> tuple[Answers, dict[str, list[str]]]:
+    """Carry answers to another grid through the shared dimensions (an approximation).
+
+    A target criterion receives the answers of the source criteria with the same
+    main dimension (D1..D10): their positions on their scales (0..1) are
+    averaged and put on the target scale at the nearest level at or below
+    (conservative).  Eliminatory criteria are never carried (a condition is a
+    fact about the dossier, to be answered for each call).  Returns the
+    carried answers and, for each, the source criteria it came from.
+    """
+    sg, tg = source.grid, target.grid
+    by_dim: dict[str, list[float]] = {}
+    src_ids: dict[str, list[str]] = {}
+    for c in sg.criteria():
+        a = answers.get(c.id)
+        if c.eliminatory or a is None or a.value is None:
+            continue
+        scale = sg.scales[c.scale]
+        by_dim.setdefault(c.dimension, []).append((a.value - scale.min) / (scale.max - scale.min))
+        src_ids.setdefault(c.dimension, []).append(c.id)
+    out: Answers = {}
+    origin: dict[str, list[str]] = {}
+    for c in tg.criteria():
+        if c.eliminatory or c.dimension not in by_dim:
+            continue
+        vals = by_dim[c.dimension]
+        frac = sum(vals) / len(vals)
+        scale = tg.scales[c.scale]
+        want = scale.min + frac * (scale.max - scale.min)
+        levels = sorted(float(level.value) for level in scale.levels)
+        chosen = max((v for v in levels if v <= want + EPS), default=levels[0])
+        out[c.id] = Answer(chosen, False, None)
+        origin[c.id] = list(src_ids[c.dimension])
+    return out, origin
+
+
+def assess_carried(source: LoadedGrid, answers: Answers, target: LoadedGrid) -> SelfAssessment:
+    """Assess ``target`` with answers carried from ``source``, labelled as an approximation."""
+    carried, origin = carry_over(source, answers, target)
+    res = assess(target, carried)
+    for cr in res.criteria:
+        cr.carried_from = origin.get(cr.id)
+    res.approximation = {
+        "from": {"id": source.grid.id, "version": source.grid.version,
+                 "title": source.grid.title},
+        "carried": sorted(origin, key=lambda cid: [c.id for c in target.grid.criteria()]
+                          .index(cid)),
+        "unanswered": [c.id for c in target.grid.criteria() if c.id not in origin],
+    }
+    return res
+
+
+# ------------------------------------------------------------------ rendering
+def template_context(results: list[SelfAssessment], lang: str) -> dict[str, Any]:
+    """What the result templates read: each result as plain data, plus lookups."""
+    from ..i18n import translator
+
+    items = []
+    for res in results:
+        data = res.to_dict()
+        crit = {c["id"]: c for c in data["criteria"] + data["conditions"]}
+        items.append({"r": data, "crit": crit})
+    return {"results": items, "t": translator("selfassess", lang), "lang": lang}
+
+
+def jinja_env(lang: str, *, markdown: bool = False) -> Any:
+    """The shared isgrid Jinja environment, plus the ``lv`` filter (a level value)."""
+    from ..documents.render import environment
+
+    env = environment(lang=lang, markdown=markdown)
+    env.filters["lv"] = lambda v: fmt_level(v).replace(".", ",") if lang == "fr" else fmt_level(v)
+    return env
+
+
+def render_result(results: SelfAssessment | list[SelfAssessment], fmt: str,
+                  lang: str = "fr") -> str:
+    """One result, or a result followed by its carried-over versions, as a
+    self-contained HTML page, Markdown, or JSON (the first result, with the
+    others under ``other_grids``)."""
+    items = results if isinstance(results, list) else [results]
+    if fmt == "json":
+        from ..io.write import dumps_json
+
+        data = items[0].to_dict()
+        if len(items) > 1:
+            data["other_grids"] = [r.to_dict() for r in items[1:]]
+        return dumps_json(data)
+    name = {"html": "selfassess/result.html.j2", "md": "selfassess/result.md.j2"}[fmt]
+    env = jinja_env(lang, markdown=fmt == "md")
+    text: str = env.get_template(name).render(**template_context(items, lang))
+    return text

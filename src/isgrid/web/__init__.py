@@ -1,0 +1,1 @@
+"""Web pages: the self-assessment app and the séance dashboard."""

@@ -1,0 +1,340 @@
+"""The self-assessment web pages (``isgrid serve``): a small stateless Flask app.
+
+The server keeps nothing: answers travel in the forms (hidden fields), live in
+the browser's ``localStorage`` when JavaScript is on, and leave as a
+downloadable answers file.  Every page works without JavaScript; the script
+only adds saving between visits, the live progress count, "clear" and "print".
+
+Pages carry no external resource (no CDN, no font, no image), so the app needs
+no network at run time; a Content-Security-Policy with a per-response nonce
+forbids everything else.  Bound to 127.0.0.1 by default: see
+docs/self-assessment.md before serving it to others with ``--host 0.0.0.0``.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from flask import Flask, Response, request
+from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
+
+from ..errors import Diagnostic, GridError
+from ..grid.load import LoadedGrid, list_shipped, load_grid
+from ..grid.model import Scale
+from ..grid.view import grid_summary
+from ..i18n import LANGS, translator
+from ..io.text import decode
+from ..selfassess.assess import (
+    Answers,
+    answers_from_form,
+    answers_yaml,
+    assess,
+    assess_carried,
+    fmt_level,
+    form_values,
+    jinja_env,
+    load_answers_text,
+    render_result,
+    template_context,
+)
+
+log = logging.getLogger(__name__)
+
+#: Largest answers file accepted (an answers file for 100 criteria is ~30 KB).
+MAX_UPLOAD = 256 * 1024
+YAML_SUFFIXES = (".yaml", ".yml")
+#: Largest request (a questionnaire's answers and comments travel in forms).
+MAX_REQUEST = 2 * 1024 * 1024
+
+
+class _Pages:
+    """The loaded grids and one Jinja environment per language."""
+
+    def __init__(self, grids: dict[str, LoadedGrid], default_lang: str) -> None:
+        self.grids = grids
+        self.default_lang = default_lang
+        self.envs = {lang: jinja_env(lang) for lang in LANGS}
+        self.summaries = {gid: grid_summary(lg) for gid, lg in grids.items()}
+
+    def lang(self) -> str:
+        raw = request.args.get("lang")
+        if raw is None and request.method == "POST":
+            try:
+                raw = request.form.get("lang")
+            except HTTPException:  # a body too large: the error page still needs a language
+                raw = None
+        raw = raw or self.default_lang
+        return raw if raw in LANGS else self.default_lang
+
+    def render(self, name: str, status: int = 200, **ctx: Any) -> Response:
+        lang = ctx.pop("lang", None) or self.lang()
+        nonce = secrets.token_urlsafe(16)
+        other = "en" if lang == "fr" else "fr"
+        path = request.path if request.method == "GET" else "/"
+        args = {k: v for k, v in request.args.items() if k != "lang"}
+        query = "&".join(f"{k}={v}" for k, v in args.items() if k.isidentifier())
+        ctx.setdefault("other_lang_url", f"{path}?lang={other}" + (f"&{query}" if query else ""))
+        html = self.envs[lang].get_template(name).render(
+            t=translator("selfassess", lang), lang=lang, nonce=nonce, **ctx)
+        resp = Response(html, status=status, mimetype="text/html")
+        resp.headers["Content-Security-Policy"] = (
+            "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
+            f"script-src 'nonce-{nonce}'; form-action 'self'; base-uri 'none'; "
+            "frame-ancestors 'none'")
+        return resp
+
+    def error(self, status: int, key: str, details: list[str] | None = None,
+              grid: str | None = None, **fmt: Any) -> Response:
+        lang = self.lang()
+        t = translator("selfassess", lang)
+        back = f"/g/{grid}?lang={lang}" if grid in self.grids else f"/?lang={lang}"
+        return self.render("web/error.html.j2", status, message=t(key, **fmt),
+                           details=details or [], back_url=back,
+                           back_label=t("web.back") if grid not in self.grids
+                           else self.grids[grid].grid.title)
+
+
+def _security_headers(resp: Response) -> Response:
+    resp.headers.setdefault("X-Content-Type-Options", "nosniff")
+    resp.headers.setdefault("Referrer-Policy", "no-referrer")
+    resp.headers.setdefault("X-Frame-Options", "DENY")
+    resp.headers.setdefault("Cache-Control", "no-store")
+    return resp
+
+
+def load_shipped_grids() -> dict[str, LoadedGrid]:
+    """Every shipped grid that loads; a broken one is logged and left out."""
+    out: dict[str, LoadedGrid] = {}
+    for path in list_shipped():
+        try:
+            lg = load_grid(path)
+        except GridError as exc:  # pragma: no cover - a shipped grid being edited
+            log.warning("grid %s left out: %s", path.name, exc.message)
+            continue
+        out[lg.grid.id] = lg
+    return out
+
+
+def create_app(*, lang: str = "fr", grids: Mapping[str, LoadedGrid] | None = None,
+               max_upload: int = MAX_UPLOAD) -> Flask:
+    """The Flask app: grid list, questionnaire, result, downloads, upload."""
+    app = Flask(__name__)
+    # A request may carry a whole questionnaire (comments of up to 4,000 characters each);
+    # an uploaded answers file is checked against ``max_upload`` on its own.
+    limit = max(max_upload + 64 * 1024, MAX_REQUEST)
+    app.config["MAX_CONTENT_LENGTH"] = limit
+    app.config["MAX_FORM_MEMORY_SIZE"] = limit
+    pages = _Pages(dict(grids) if grids is not None else load_shipped_grids(), lang)
+    app.extensions["isgrid"] = pages
+    app.after_request(_security_headers)
+
+    def grid_or_404(gid: str) -> LoadedGrid | None:
+        return pages.grids.get(gid)
+
+    def questionnaire(lg: LoadedGrid, answers: Answers, *, prefilled: bool,
+                      message: str | None = None) -> Response:
+        values = form_values(answers)
+        t = translator("selfassess", pages.lang())
+        return pages.render(
+            "web/questionnaire.html.j2", grid=lg.grid, summary=pages.summaries[lg.grid.id],
+            values=values, prefilled=prefilled, loaded_message=message,
+            levels={c.id: choices(lg.grid.scales[c.scale], t) for c in lg.grid.criteria()},
+            questions=len(lg.grid.criteria()),
+            answered=sum(1 for a in answers.values() if a.answered))
+
+    def results_for(lg: LoadedGrid, answers: Answers, target: str | None) -> list[Any]:
+        if target and target != lg.grid.id and target in pages.grids:
+            return [assess_carried(lg, answers, pages.grids[target])]
+        return [assess(lg, answers)]
+
+    @app.get("/")
+    def index() -> Response:
+        rows = []
+        for gid, lg in pages.grids.items():
+            s = pages.summaries[gid]
+            desc = " ".join((lg.grid.description or "").split())
+            rows.append({"id": gid, "version": lg.grid.version, "title": lg.grid.title, "mode": lg.grid.resolved_mode(),
+                         "questions": len(lg.grid.criteria()),
+                         "description": desc if len(desc) <= 260 else desc[:259] + "…",
+                         "sourced": s["sourced"], "reconstructed": s["reconstructed"],
+                         "inferred": s["inferred"]})
+        return pages.render("web/index.html.j2", grids=rows, upload_grid=None)
+
+    @app.route("/g/<gid>", methods=["GET", "POST"])
+    def grid_page(gid: str) -> Response:
+        lg = grid_or_404(gid)
+        if lg is None:
+            return pages.error(404, "web.error.not_found")
+        if request.method == "POST":
+            return questionnaire(lg, answers_from_form(request.form, lg.grid), prefilled=True)
+        return questionnaire(lg, {}, prefilled=False)
+
+    @app.route("/g/<gid>/result", methods=["GET", "POST"])
+    def result_page(gid: str) -> Response:
+        lg = grid_or_404(gid)
+        if lg is None:
+            return pages.error(404, "web.error.not_found")
+        if request.method == "GET":
+            return pages.error(405, "web.error.method", grid=gid)
+        answers = answers_from_form(request.form, lg.grid)
+        target = request.form.get("target")
+        results = results_for(lg, answers, target)
+        ctx = template_context(results, pages.lang())
+        target_id = results[0].grid["id"] if results[0].approximation else None
+        others = [{"id": o, "title": og.grid.title} for o, og in pages.grids.items() if o != gid]
+        return pages.render("web/result.html.j2", results=ctx["results"], source_id=gid,
+                            target_id=target_id, hidden=form_values(answers), others=others)
+
+    @app.post("/g/<gid>/answers.yaml")
+    def answers_download(gid: str) -> Response:
+        lg = grid_or_404(gid)
+        if lg is None:
+            return pages.error(404, "web.error.not_found")
+        lang = pages.lang()
+        answers = answers_from_form(request.form, lg.grid)
+        name = f"{'reponses' if lang == 'fr' else 'answers'}-{gid}.yaml"
+        return _attachment(answers_yaml(lg, answers, lang), name, "application/yaml")
+
+    @app.post("/g/<gid>/download/<fmt>")
+    def result_download(gid: str, fmt: str) -> Response:
+        lg = grid_or_404(gid)
+        if lg is None or fmt not in ("html", "md", "json"):
+            return pages.error(404, "web.error.not_found")
+        lang = pages.lang()
+        answers = answers_from_form(request.form, lg.grid)
+        results = results_for(lg, answers, request.form.get("target"))
+        shown = results[0].grid["id"]
+        name = f"{'auto-evaluation' if lang == 'fr' else 'self-assessment'}-{shown}.{fmt}"
+        mime = {"html": "text/html", "md": "text/markdown", "json": "application/json"}[fmt]
+        return _attachment(render_result(results, fmt, lang), name, mime)
+
+    @app.post("/upload")
+    def upload() -> Response:
+        form_grid = request.form.get("grid")
+        file = request.files.get("answers")
+        if file is None or not file.filename:
+            return pages.error(400, "web.error.no_file", grid=form_grid)
+        filename = file.filename
+        data = file.read(max_upload + 1)
+        if len(data) > max_upload:
+            return pages.error(413, "web.error.too_large", grid=form_grid, kb=max_upload // 1024)
+        if not filename.lower().endswith(YAML_SUFFIXES) or b"\x00" in data:
+            return pages.error(400, "web.error.not_yaml", grid=form_grid)
+        from ..errors import Collector
+
+        diags = Collector()
+        text = decode(data, filename, diags)
+        if text is None:
+            return pages.error(400, "web.error.not_yaml", grid=form_grid)
+        gid = _declared_grid(text) or form_grid
+        if gid not in pages.grids and form_grid in pages.grids:
+            gid = form_grid
+        if gid is None:
+            return pages.error(400, "web.error.not_yaml", grid=form_grid)
+        if gid not in pages.grids:
+            return pages.error(400, "web.error.unknown_grid", grid=form_grid, grid_id=gid)
+        lg = pages.grids[gid]
+        answers, more = load_answers_text(text, lg.grid, filename)
+        if more.errors:
+            t = translator("selfassess", pages.lang())
+            details = [explain(d, t) for d in more.errors][:50]
+            return pages.error(400, "web.error.invalid", details, grid=gid)
+        t = translator("selfassess", pages.lang())
+        return questionnaire(lg, answers, prefilled=True, message=t("web.loaded"))
+
+    @app.errorhandler(RequestEntityTooLarge)
+    def too_large(exc: RequestEntityTooLarge) -> Response:
+        return pages.error(413, "web.error.too_large", kb=max_upload // 1024)
+
+    @app.errorhandler(HTTPException)
+    def http_error(exc: HTTPException) -> Response:
+        code = exc.code or 500
+        key = {404: "web.error.not_found", 405: "web.error.method"}.get(
+            code, "web.error.bad_request")
+        return pages.error(code, key)
+
+    @app.errorhandler(Exception)
+    def internal_error(exc: Exception) -> Response:  # pragma: no cover - a bug
+        log.exception("internal error")
+        return pages.error(500, "web.error.internal")
+
+    return app
+
+
+def choices(scale: Scale, t: Any) -> list[dict[str, str | None]]:
+    """The radio buttons of a scale: its levels, and the half steps when it allows them."""
+    out: list[dict[str, str | None]] = []
+    levels = sorted(scale.levels, key=lambda lv: float(lv.value))
+    for i, level in enumerate(levels):
+        if i and scale.half_steps:
+            prev = levels[i - 1]
+            mid = (float(prev.value) + float(level.value)) / 2
+            out.append({"value": fmt_level(mid), "description": None,
+                        "label": t("web.between", a=prev.label, b=level.label)})
+        out.append({"value": fmt_level(level.value), "label": level.label,
+                    "description": level.description})
+    return out
+
+
+def explain(d: Diagnostic, t: Any) -> str:
+    """A problem of an uploaded answers file, in the page's language, with its line."""
+    loc = d.location
+    key = (loc.key_path or "").split(".")[-1]
+    line = t("web.line", line=loc.line) if loc.line else ""
+    known = {"value-out-of-scale", "unknown-criterion", "unknown-grid", "yaml-syntax",
+             "yaml-not-mapping", "unknown-key", "yaml-duplicate-key"}
+    text = t(f"web.diag.{d.code}", cid=key) if d.code in known else d.message
+    return f"{line}{text}"
+
+
+def _declared_grid(text: str) -> str | None:
+    """The grid id an answers file declares (``grid: id@version``), if readable."""
+    from ..errors import Collector
+    from ..io.yamlio import parse_yaml
+
+    doc = parse_yaml(text, "upload", Collector())
+    if doc is None or not isinstance(doc.data, dict) or doc.data.get("grid") is None:
+        return None
+    return str(doc.data["grid"]).split("@", 1)[0]
+
+
+def _attachment(text: str, filename: str, mime: str) -> Response:
+    resp = Response(text.encode("utf-8"), mimetype=mime)
+    resp.headers["Content-Type"] = f"{mime}; charset=utf-8"
+    resp.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return resp
+
+
+def is_loopback(host: str) -> bool:
+    return host in ("127.0.0.1", "localhost", "::1") or host.startswith("127.")
+
+
+def serve(host: str = "127.0.0.1", port: int = 8765, lang: str = "fr",
+          on_ready: Callable[[int], None] | None = None) -> None:
+    """Serve the pages with Werkzeug's threaded server until Ctrl+C.
+
+    Enough for one person or an agency's local network; behind a reverse proxy
+    with HTTPS, or with any WSGI server (``create_app`` is a factory), for more.
+    """
+    from werkzeug.serving import make_server
+
+    from ..errors import UsageError
+
+    app = create_app(lang=lang)
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)
+    try:  # Werkzeug itself reports a port in use, and exits 1
+        server = make_server(host, port, app, threaded=True)
+    except OSError as exc:  # pragma: no cover - e.g. an address this machine does not have
+        raise UsageError(f"cannot listen on {host}:{port} ({exc.strerror or exc}); "
+                         "choose another address or port") from exc
+    if on_ready is not None:
+        on_ready(server.server_port)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:  # pragma: no cover - interactive
+        pass
+    finally:
+        server.server_close()

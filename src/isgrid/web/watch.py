@@ -1,0 +1,128 @@
+"""Meeting mode: rebuild a self-reloading dashboard each time a file of the call changes.
+
+:func:`fingerprint` summarises the call folder (every file's relative path,
+size and modification time in nanoseconds; dot-files, the output folder and
+temporary files are ignored), with no dependency beyond the standard library.
+:func:`watch` polls it every ``interval`` seconds and, on a change, rescores
+the call with its journal (:func:`isgrid.engine.score`) and atomically
+rewrites ``DIR/index.html``: the ranking, and the selection's money as it
+stands (:attr:`isgrid.engine.Result.current`: committed and left).  The page carries
+``<meta http-equiv="refresh">`` so that the projected browser reloads it by
+itself.  A call that cannot be loaded (a file half-saved during the séance)
+gives a page with the error instead of stopping the loop.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..call.load import load_call
+from ..documents.render import environment
+from ..documents.text import fmt_money
+from ..errors import IsgridError
+from ..i18n import translator
+from ..io.write import atomic_write
+
+if TYPE_CHECKING:
+    from ..engine import Result
+
+
+def fingerprint(folder: Path, ignore: Path | None = None) -> str:
+    """A hash of every file's path, size and mtime under ``folder``."""
+    h = hashlib.sha256()
+    skip = ignore.resolve() if ignore is not None else None
+    for p in sorted(folder.rglob("*")):
+        rel = p.relative_to(folder)
+        if any(part.startswith(".") or part.endswith(".tmp") for part in rel.parts):
+            continue
+        if skip is not None and (p.resolve() == skip or skip in p.resolve().parents):
+            continue
+        try:
+            st = p.stat()
+        except OSError:
+            continue
+        if p.is_file():
+            h.update(f"{rel.as_posix()}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+    return h.hexdigest()
+
+
+def dashboard(folder: Path, *, lang: str | None = None, refresh: int = 5) -> bytes:
+    """The dashboard page of the call as it is now (or the error that stops it).
+
+    ``lang`` None: the call's ``lang`` (French when the call cannot be loaded).
+    """
+    from ..engine import score
+
+    title = str(folder.name)
+    try:
+        call = load_call(folder)
+        lang = lang or call.config.lang
+        title = call.config.title
+        result = score(call)
+    except IsgridError as exc:
+        lines = [d.format() for d in exc.diagnostics] or [exc.message]
+        return render_dashboard(None, lang=lang, refresh=refresh, title=title,
+                                error="\n".join(lines))
+    return render_dashboard(result, lang=lang, refresh=refresh, title=title)
+
+
+def render_dashboard(result: Result | None, *, lang: str | None = None, refresh: int = 5,
+                     title: str = "", error: str | None = None) -> bytes:
+    """The dashboard page of a result (:func:`isgrid.engine.score`), or of an error.
+
+    The template (``report/dashboard.html.j2``) receives ``result`` (the result JSON),
+    ``envelope`` (the envelope ±10 % table), ``budget_line`` (the envelope, the money
+    committed and what is left, in words: :attr:`~isgrid.engine.Result.current`),
+    ``title``, ``refresh``, ``error`` and ``lang``.
+    """
+    from ..analysis.envelope import envelope_table
+
+    lang = lang or "fr"
+    ctx: dict[str, Any] = {"refresh": refresh, "error": error, "result": None,
+                           "title": title, "envelope": None, "budget_line": None}
+    if result is not None and error is None:
+        now = result.current
+        ctx.update(result=result.to_json(), envelope=envelope_table(result))
+        if now is not None and now.budget is not None and now.committed is not None \
+                and now.remaining is not None:
+            ctx["budget_line"] = translator("report", lang)(
+                "budget.line", budget=fmt_money(now.budget, lang),
+                spent=fmt_money(now.committed, lang), remaining=fmt_money(now.remaining, lang))
+    env = environment(None, lang=lang)
+    env.globals["t"] = translator("decisions", lang)
+    ctx["lang"] = lang
+    html: str = env.get_template("report/dashboard.html.j2").render(**ctx)
+    return html.encode("utf-8")
+
+
+def watch(folder: Path, out_dir: Path, *, interval: float = 1.0, once: bool = False,
+          max_iterations: int | None = None, lang: str | None = None, refresh: int = 5,
+          on_build: Callable[[Path], None] | None = None,
+          sleep: Callable[[float], None] = time.sleep) -> int:
+    """Poll ``folder`` and rebuild ``out_dir/index.html`` on change; return the builds.
+
+    ``once`` builds once and returns; ``max_iterations`` bounds the polls (for
+    tests and scripts); otherwise the loop runs until interrupted.  ``lang`` None: the
+    call's ``lang`` at each build (see :func:`dashboard`).
+    """
+    out_dir.mkdir(parents=True, exist_ok=True)
+    target = out_dir / "index.html"
+    last: str | None = None
+    builds = 0
+    i = 0
+    while True:
+        fp = fingerprint(folder, ignore=out_dir)
+        if fp != last:
+            atomic_write(target, dashboard(folder, lang=lang, refresh=refresh))
+            builds += 1
+            last = fp
+            if on_build is not None:
+                on_build(target)
+        i += 1
+        if once or (max_iterations is not None and i >= max_iterations):
+            return builds
+        sleep(interval)
