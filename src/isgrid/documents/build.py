@@ -18,6 +18,7 @@ from ..call.opinions import Opinions
 from ..engine import DossierResult, Result
 from ..errors import UsageError
 from ..i18n import translator
+from ..vocabulary import EPS
 from . import models as m
 from .agenda import line_value
 from .context import Builder
@@ -126,8 +127,7 @@ def letter(b: Builder, d: DossierResult) -> m.Letter:
     key = f"outcome.{status}" if status in ("retenu", "réserve", "non retenu") else "outcome.other"
     outcome = b.t(key, word=b.meta().outcome_word, status=b.status(status))
     a = d.amounts
-    amount = a.granted if a.granted is not None else (
-        a.proposed if d.selected is True else None)
+    amount = a.held if a.granted is not None or d.selected is True else None
     return m.Letter(
         id=d.id, title=d.title, outcome=outcome, reasons=_reasons(b, d),
         amount=float(amount) if amount is not None else None,
@@ -136,7 +136,6 @@ def letter(b: Builder, d: DossierResult) -> m.Letter:
     )
 
 
-EPS = 1e-9
 
 
 def build_context(call: Call, result: Result, kind: m.Kind, level: m.Level,

@@ -21,12 +21,11 @@ from ..grid.check import counts_as
 from ..grid.load import provenance_summary
 from ..grid.model import Criterion, Grid
 from ..i18n import Translator, catalog, translator
+from ..vocabulary import EPS
 from . import models as m
 from .agenda import AMOUNT_RATIO, OPINIONS_SPLIT, agenda_top, opinion_disagreement
 from .svg import bars, radar
 from .text import fmt_money, fmt_number
-
-EPS = 1e-9
 
 
 @dataclass

@@ -55,8 +55,7 @@ def _fmt_value(x: Any, lang: str) -> str:
 
 def _held(d: DossierResult) -> float | None:
     """A retained dossier's money: granted by a decision, else proposed."""
-    a = d.amounts
-    return a.granted if a.granted is not None else a.proposed
+    return d.amounts.held
 
 
 def _change_text(c: Mapping[str, Any], t: Translator, lang: str) -> str:

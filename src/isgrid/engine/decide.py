@@ -40,7 +40,7 @@ from ..call.model import Call, Consensus
 from ..errors import CallError, Diagnostic, Location
 from ..grid.scales import parse_value
 from ..vocabulary import STAGES, Outcome, num
-from .result import Budget, Decision, StageDecision, frozen_map
+from .result import Amounts, Budget, Decision, StageDecision, frozen_map
 from .select import Candidate, Held, Rules, reserve_list, walk
 
 RETENU: str = Outcome.RETENU.value
@@ -362,7 +362,7 @@ def decide(proposal: Sequence[Proposed], cands: Sequence[Candidate], rules: Rule
 
     def held_money(did: str) -> float:
         d = out[did]
-        return float(d.granted if d.granted is not None else (by_id[did].proposed or 0.0))
+        return float(Amounts(None, by_id[did].proposed, d.granted).held or 0.0)
 
     committed = sum(held_money(i) for i in sel_ids)
     budget = Budget(

@@ -13,8 +13,8 @@ from typing import Any
 
 from ..grid.check import counts_as
 from ..grid.model import Criterion, Grid
+from ..vocabulary import EPS
 
-EPS = 1e-9
 VERDICT_RANK = {"caractérisé": 2, "partiellement": 1, "non caractérisé": 0}
 
 

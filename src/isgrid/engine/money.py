@@ -10,8 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..call.model import CallConfig
-
-EPS = 1e-9
+from ..vocabulary import EPS
 
 
 def money(facts: dict[str, Any], cfg: CallConfig) -> tuple[

@@ -65,6 +65,11 @@ class Amounts:
     proposed: float | None
     granted: float | None = None
 
+    @property
+    def held(self) -> float | None:
+        """The money a retained dossier holds: granted by a decision, else proposed."""
+        return self.granted if self.granted is not None else self.proposed
+
     def to_json(self) -> dict[str, Any]:
         return {"requested": num(self.requested), "proposed": num(self.proposed),
                 "granted": num(self.granted)}

@@ -34,6 +34,7 @@ from ..grid.check import counts_as
 from ..grid.load import LoadedGrid
 from ..grid.model import Criterion, Grid, Scale
 from ..grid.scales import level_label
+from ..vocabulary import EPS
 
 # Answers files live in isgrid.selfassess.answers; re-exported here, the self-assessment's API.
 from .answers import Answer as Answer
@@ -44,8 +45,6 @@ from .answers import fmt_level as fmt_level
 from .answers import form_values as form_values
 from .answers import load_answers_text as load_answers_text
 from .answers import parse_answers as parse_answers
-
-EPS = 1e-9
 
 
 # ------------------------------------------------------------------ the result
