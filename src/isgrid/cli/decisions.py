@@ -267,7 +267,7 @@ def decisions(state: State, folder: Path, fmt: str, output: Path | None, force: 
 
     call = _load(state, folder)
     typed = score(call)
-    result = typed.to_json()
+    result = typed.to_json(shared=True)
     state.handle_warnings(infeasible_diagnostics(typed, str(call.folder / "call.yaml")))
     if fmt == "json":
         data = dumps_records(result, "dossiers")

@@ -303,6 +303,7 @@ def decide(proposal: Sequence[Proposed], cands: Sequence[Candidate], rules: Rule
     ties = settled(None)
     replaced_by = {w["dossier"]: w["replacement"] for w in withdrawals}
     out: dict[str, Decided] = {}
+    undecided: dict[tuple[str | None, str | None], Decision] = {}
     for p in proposal:
         outcome, eff = final[p.id]
         mine = journal.before(p.id, None)
@@ -345,18 +346,26 @@ def decide(proposal: Sequence[Proposed], cands: Sequence[Candidate], rules: Rule
                 x.seq, x.at, (was := proposed_at(x.seq)) is not None and x.outcome != was)
         flags = tuple(f"overridden:{s}" for s in STAGES if s in stages and stages[s].overridden)
         granted = _granted(mine, eff, p.proposed) if decided_outcome == RETENU else None
-        out[p.id] = Decided(
-            decided_outcome, selected, in_reserve, granted,
-            Decision(computed=p.outcome, proposed=proposed_outcome,
-                     stages=frozen_map({s: stages[s] for s in STAGES if s in stages}),
-                     outcome=decided_outcome,
-                     stage=eff.stage if eff is not None else None,
-                     by=eff.by if eff is not None else None,
-                     reason=eff.reason if eff is not None else None,
-                     seq=eff.seq if eff is not None else None,
-                     replaces=prom[1] if prom is not None else None,
-                     replaced_by=replaced_by.get(p.id)),
-            flags, prom is not None)
+        if not mine and prom is None and p.id not in replaced_by:
+            # nothing recorded about it (most dossiers of a large call): one frozen
+            # Decision per computed outcome, shared (time and memory at national scale)
+            decision = undecided.get((p.outcome, proposed_outcome))
+            if decision is None:
+                decision = undecided[(p.outcome, proposed_outcome)] = Decision(
+                    computed=p.outcome, proposed=proposed_outcome)
+        else:
+            decision = Decision(
+                computed=p.outcome, proposed=proposed_outcome,
+                stages=frozen_map({s: stages[s] for s in STAGES if s in stages}),
+                outcome=decided_outcome,
+                stage=eff.stage if eff is not None else None,
+                by=eff.by if eff is not None else None,
+                reason=eff.reason if eff is not None else None,
+                seq=eff.seq if eff is not None else None,
+                replaces=prom[1] if prom is not None else None,
+                replaced_by=replaced_by.get(p.id))
+        out[p.id] = Decided(decided_outcome, selected, in_reserve, granted, decision, flags,
+                            prom is not None)
     # -- the decided budget
     sel_ids = tuple(p.id for p in proposal if out[p.id].selected is True)
 

@@ -158,7 +158,9 @@ class DossierResult:
     decision: Decision
 
     def to_json(self, cells: dict[int, dict[str, Any]] | None = None) -> dict[str, Any]:
-        """The dossier as the result JSON writes it; ``cells`` caches shared cells."""
+        """The dossier as the result JSON writes it; ``cells`` caches the JSON of shared
+        objects (cells, decisions) by identity: they are frozen, so the same object always
+        gives the same JSON (a national call has millions of cells, a few thousand distinct)."""
         crit: dict[str, Any] = {}
         for cid, c in self.criteria.items():
             if cells is None:
@@ -176,8 +178,16 @@ class DossierResult:
             "rank": self.rank, "selected": self.selected, "reserve": self.reserve,
             "amounts": self.amounts.to_json(), "criteria": crit,
             "sections": dict(self.sections), "flags": list(self.flags),
-            "decision": self.decision.to_json(),
+            "decision": self._decision_json(cells),
         }
+
+    def _decision_json(self, cache: dict[int, dict[str, Any]] | None) -> dict[str, Any]:
+        if cache is None:
+            return self.decision.to_json()
+        j = cache.get(id(self.decision))
+        if j is None:
+            j = cache[id(self.decision)] = self.decision.to_json()
+        return j
 
 
 @dataclass(frozen=True, slots=True)
@@ -277,9 +287,14 @@ class Result:
     def voted(self) -> bool:
         return self.journal.voted
 
-    def to_json(self) -> dict[str, Any]:
-        """The result JSON (docs/result.md), as plain data."""
-        cells: dict[int, dict[str, Any]] = {}
+    def to_json(self, *, shared: bool = False) -> dict[str, Any]:
+        """The result JSON (docs/result.md), as plain data.
+
+        ``shared=True`` (for writing it out at once) gives identical cells and
+        decisions one dict each, shared between dossiers: millions of cells, a few
+        thousand distinct ones.  The default builds separate dicts that can be edited.
+        """
+        cells: dict[int, dict[str, Any]] | None = {} if shared else None
         out: dict[str, Any] = {
             "format": self.format, "isgrid": self.isgrid, "grid": _plain(self.grid),
             "inputs": dict(self.inputs), "call": dict(self.call),
