@@ -92,7 +92,7 @@ class State:
         noticeable part of the run (about 0.2 s of CPU at two million ratings);
         the output is already flushed and renamed into place, so there is nothing
         left to do.  Only when isgrid owns the process (``main``), never inside
-        tests or a host program.  ``tests/test_cli_lazy.py`` checks both.
+        tests or a host program.  ``tests/cli/test_cli_lazy.py`` checks both.
         """
         if not self.own_process:
             return

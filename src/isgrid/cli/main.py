@@ -6,7 +6,7 @@ Commands are registered in one way only: each lives in a module of
 (:mod:`isgrid.cli.base`), and has one line in :data:`COMMANDS`.  The root group
 imports a command's module only when that command runs (or when its help is
 asked), so ``isgrid --help`` stays close to bare Python start-up;
-``tests/test_cli_lazy.py`` checks the table against the modules.
+``tests/cli/test_cli_lazy.py`` checks the table against the modules.
 """
 
 from __future__ import annotations

@@ -10,8 +10,9 @@ from isgrid.errors import GridError
 from isgrid.grid.check import counts_as
 from isgrid.grid.load import dimensions, load_grid
 from isgrid.grid.model import Grid
+from testpaths import FIXTURES
 
-FIXTURES = Path(__file__).parent / "fixtures" / "grids"
+FIXTURES = FIXTURES / "grids"
 SCORED_TEXT = (FIXTURES / "mini-scored.yaml").read_text(encoding="utf-8")
 
 MINIMAL = """\

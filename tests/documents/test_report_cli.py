@@ -15,6 +15,7 @@ from isgrid.cli import cli
 from isgrid.documents import models
 from isgrid.paths import templates_dir
 from report_calls import scored_call, weasyprint_usable
+from testpaths import ROOT
 
 #: This feature's templates (templates/report/ also holds the minutes' templates).
 MINE = ["base.html.j2", "_macros.html.j2", "_macros.md.j2", "committee.html.j2",
@@ -122,7 +123,7 @@ def test_templates_use_only_documented_fields() -> None:
 
 
 def test_docs_context_reference_is_current() -> None:
-    doc = (Path(__file__).parents[1] / "docs" / "reports.md").read_text(encoding="utf-8")
+    doc = (ROOT / "docs" / "reports.md").read_text(encoding="utf-8")
     assert models.reference_markdown() in doc
 
 

@@ -16,8 +16,9 @@ import isgrid.cli
 from isgrid.cli import cli
 from isgrid.cli.base import Command, Group, State
 from isgrid.cli.main import COMMANDS, load_all_commands
+from testpaths import ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = ROOT
 EXAMPLE = ROOT / "examples" / "alsace-2016"
 #: The modules of isgrid.cli that define no command.
 INFRA = {"__init__", "main", "base", "options"}

@@ -19,8 +19,9 @@ from click.testing import CliRunner
 from isgrid.call.load import load_call
 from isgrid.cli import cli
 from isgrid.engine import score
+from testpaths import EXAMPLES
 
-EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+EXAMPLES = EXAMPLES
 ALSACE = EXAMPLES / "alsace-2016"
 ALTERINCUB = EXAMPLES / "alterincub-2019"
 PICARDIE = EXAMPLES / "picardie-sieg-2015"

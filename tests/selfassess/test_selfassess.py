@@ -20,8 +20,9 @@ from isgrid.selfassess.assess import (
     load_answers_text,
     render_result,
 )
+from testpaths import FIXTURES
 
-FIX = Path(__file__).parent / "fixtures" / "selfassess"
+FIX = FIXTURES / "selfassess"
 
 
 def grid(name: str) -> LoadedGrid:

@@ -17,8 +17,9 @@ from isgrid.analysis.rescoring import Rescorer
 from isgrid.call.load import load_call
 from isgrid.cli import cli
 from isgrid.engine import score
+from testpaths import EXAMPLES
 
-EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+EXAMPLES = EXAMPLES
 SCORED = [p for p in sorted(EXAMPLES.iterdir())
           if (p / "call.yaml").is_file()
           and load_call(p).grid.grid.resolved_mode() == "scored"]

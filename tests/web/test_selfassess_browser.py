@@ -18,8 +18,9 @@ from browsers import MARKS
 from isgrid.grid.load import load_grid
 from isgrid.selfassess.assess import load_answers_text
 from isgrid.web.selfassess import create_app
+from testpaths import FIXTURES
 
-FIX = Path(__file__).parent / "fixtures" / "selfassess"
+FIX = FIXTURES / "selfassess"
 
 pytestmark = MARKS
 pytest.importorskip("playwright.sync_api")

@@ -12,8 +12,9 @@ from flask.testing import FlaskClient
 from isgrid.grid.load import load_grid
 from isgrid.selfassess.assess import load_answers_text
 from isgrid.web.selfassess import create_app, is_loopback
+from testpaths import FIXTURES
 
-FIX = Path(__file__).parent / "fixtures" / "selfassess"
+FIX = FIXTURES / "selfassess"
 
 
 @pytest.fixture(scope="module")
@@ -87,7 +88,7 @@ def test_result_page_checklist(client: FlaskClient) -> None:
     html = text(r)
     assert "Verdict : non caractérisé" in html
     assert "<img src=x" not in html and "&lt;img src=x onerror=alert(1)&gt;" in html
-    # improvements in the order worked out by hand (tests/test_selfassess.py)
+    # improvements in the order worked out by hand (tests/selfassess/test_selfassess.py)
     section = html[html.index("Ce qui peut être renforcé"):]
     found = [m for m in re.findall(r"<li><strong>(Critère c\d)</strong>", section)]
     assert found == ["Critère c2", "Critère c3", "Critère c1", "Critère c4", "Critère c5"]

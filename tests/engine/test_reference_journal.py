@@ -24,12 +24,12 @@ from typing import Any
 import hypothesis.strategies as st
 import pytest
 from hypothesis import HealthCheck, assume, event, given, settings
+from test_engine_reference import VALUES, ref_spec, write_call
 
 import reference
 from isgrid.call.journal import append
 from isgrid.call.load import load_call
 from isgrid.engine import score
-from test_engine_reference import VALUES, ref_spec, write_call
 
 OUTCOMES = ["retenu", "réserve", "non retenu", "ajourné"]
 STAGES = ["jury", "vote"]

@@ -22,8 +22,9 @@ from click.testing import CliRunner
 from isgrid.call.load import load_call
 from isgrid.cli import cli
 from isgrid.errors import CallError
+from testpaths import HOSTILE
 
-BASE = Path(__file__).parent / "hostile" / "base"
+BASE = HOSTILE / "base"
 PARTNERS = ("  partners:\n"
             "    type: array\n"
             "    items:\n"

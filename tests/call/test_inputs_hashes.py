@@ -14,8 +14,9 @@ from pathlib import Path
 import pytest
 
 from isgrid.call.load import load_call
+from testpaths import EXAMPLES
 
-EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+EXAMPLES = EXAMPLES
 
 
 @pytest.mark.parametrize("name", ["alsace-2016", "alterincub-2019", "picardie-sieg-2015"])

@@ -26,8 +26,9 @@ from isgrid.documents.text import fmt_money
 from isgrid.engine import score
 from isgrid.errors import Diagnostic
 from isgrid.i18n import translator
+from testpaths import EXAMPLES
 
-EXAMPLE = Path(__file__).parents[1] / "examples" / "alsace-2016"
+EXAMPLE = EXAMPLES / "alsace-2016"
 HEADER = "dossier,assessor,opinion,amount,comment\n"
 
 J1 = HEADER + (

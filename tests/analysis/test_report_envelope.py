@@ -15,8 +15,9 @@ import pytest
 from isgrid.analysis.envelope import envelope_table
 from isgrid.call.load import load_call
 from isgrid.engine import Scenario, score
+from testpaths import ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = ROOT
 
 
 def test_alsace_by_hand() -> None:

@@ -22,8 +22,9 @@ from isgrid.grid import facts
 from isgrid.grid.load import load_grid
 from isgrid.grid.model import Condition
 from isgrid.io import tabular
+from testpaths import FIXTURES
 
-FIXTURE = Path(__file__).parent / "fixtures" / "grids" / "mini-scored.yaml"
+FIXTURE = FIXTURES / "grids" / "mini-scored.yaml"
 
 FACTS: dict[str, Any] = {
     "amount_requested": {"type": "number"},

@@ -14,7 +14,9 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+from testpaths import ROOT
+
+ROOT = ROOT
 
 
 @pytest.fixture(scope="module")

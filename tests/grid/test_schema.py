@@ -15,10 +15,11 @@ from isgrid.errors import Collector
 from isgrid.grid.model import grid_json_schema
 from isgrid.io.write import dumps_json
 from isgrid.io.yamlio import load_yaml
+from testpaths import FIXTURES, ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = ROOT
 COMMITTED = ROOT / "src" / "isgrid" / "schema" / "grid.schema.json"
-FIXTURES = Path(__file__).parent / "fixtures" / "grids"
+FIXTURES = FIXTURES / "grids"
 REGENERATE = ".venv/bin/isgrid grids schema > src/isgrid/schema/grid.schema.json"
 
 

@@ -8,8 +8,9 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from isgrid.cli import cli
+from testpaths import ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = ROOT
 
 
 def _call(tmp_path: Path) -> Path:

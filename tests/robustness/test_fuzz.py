@@ -37,8 +37,9 @@ from isgrid.io.tabular import parse_csv, read_xlsx
 from isgrid.io.text import decode
 from isgrid.io.write import dumps_records
 from isgrid.io.yamlio import load_yaml, parse_yaml
+from testpaths import HOSTILE
 
-BASE = Path(__file__).parent / "hostile" / "base"
+BASE = HOSTILE / "base"
 NOTHING = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much]
 
 

@@ -8,8 +8,9 @@ from pathlib import Path
 from gridtexts import NPM, criterion, grid, section
 from isgrid.analysis.compare import compare, grid_diff, relation
 from isgrid.grid.load import load_grid
+from testpaths import FIXTURES
 
-FIX = Path(__file__).parent / "fixtures" / "grids"
+FIX = FIXTURES / "grids"
 
 
 def test_diff_parent_and_child() -> None:

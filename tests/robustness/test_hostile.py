@@ -42,7 +42,9 @@ from typing import Any
 
 import pytest
 
-HERE = Path(__file__).parent / "hostile"
+from testpaths import HOSTILE
+
+HERE = HOSTILE
 BASE = HERE / "base"
 CASES_DIR = HERE / "cases"
 TIMEOUT = 60.0
@@ -512,7 +514,7 @@ CASES: list[Case] = [
          only=("call-check",), timeout=15),
     Case("huge-cell-value", "value-out-of-scale", r"ratings/j1\.csv:2\b",
          build=text_at("ratings/j1.csv", H + "D01,j1,B1," + "9" * 100_000 + ",\n")),
-    # crashes found by tests/test_fuzz.py
+    # crashes found by tests/robustness/test_fuzz.py
     Case("yaml-control-char-dossier", "yaml-syntax", r"dossiers/D01\.yaml:2\b",
          build=text_at("dossiers/D01.yaml",
                        b"id: D01\ntitle: Repair\x0bcaf\xc3\xa9\nregion: Alsace\n")),

@@ -19,8 +19,9 @@ from markupsafe import escape
 
 from isgrid.cli import cli
 from isgrid.cli.base import State
+from testpaths import ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = ROOT
 EXAMPLE = ROOT / "examples" / "alsace-2016"
 LOCALE = ROOT / "src" / "isgrid" / "locale"
 OTHER = {"fr": "en", "en": "fr"}

@@ -6,10 +6,10 @@ import json
 from pathlib import Path
 
 from click.testing import CliRunner
+from test_jury_calibration import ONE, SENS
 
 from callfactory import make_call
 from isgrid.cli import cli
-from test_jury_calibration import ONE, SENS
 
 
 def call(tmp_path: Path, **extra: object) -> Path:

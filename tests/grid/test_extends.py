@@ -10,8 +10,9 @@ import pytest
 
 from isgrid.errors import GridError
 from isgrid.grid.load import LoadedGrid, load_grid
+from testpaths import FIXTURES
 
-FIXTURES = Path(__file__).parent / "fixtures" / "grids"
+FIXTURES = FIXTURES / "grids"
 PARENT_TEXT = (FIXTURES / "mini-scored.yaml").read_text(encoding="utf-8")
 
 

@@ -12,8 +12,9 @@ from isgrid.documents.build import LEVELS
 from isgrid.documents.output import render_report
 from isgrid.engine import score
 from report_calls import weasyprint_usable
+from testpaths import EXAMPLES
 
-EXAMPLES = sorted(p for p in (Path(__file__).parents[1] / "examples").glob("*")
+EXAMPLES = sorted(p for p in (EXAMPLES).glob("*")
                   if (p / "call.yaml").is_file())
 
 

@@ -17,8 +17,9 @@ import pytest
 
 import isgrid.io.yamlio as yamlio
 from isgrid.errors import Collector
+from testpaths import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = ROOT
 FILES = sorted(p for p in ROOT.glob("**/*.y*ml")
                if ".venv" not in p.parts and p.suffix in (".yaml", ".yml"))
 DOCS = {

@@ -24,8 +24,9 @@ from isgrid.errors import Collector, GridError, IsgridError
 from isgrid.grid.facts import quick_valid, value_quick_valid
 from isgrid.grid.load import LoadedGrid, load_grid
 from isgrid.grid.model import FactSpec
+from testpaths import HOSTILE
 
-BASE = Path(__file__).parent / "hostile" / "base"
+BASE = HOSTILE / "base"
 CSV = ("id,title,region,postcode,amount_requested,submitted_at\n"
        "D01,Repair café,Alsace,67000,12000,2016-03-14\n"
        "D02,Épicerie,Alsace,67000,9000,2016-03-14\n"

@@ -13,8 +13,9 @@ from click.testing import CliRunner, Result
 
 from isgrid.cli import cli
 from isgrid.errors import GridError
+from testpaths import FIXTURES
 
-FIXTURES = Path(__file__).parent / "fixtures" / "grids"
+FIXTURES = FIXTURES / "grids"
 SCORED = FIXTURES / "mini-scored.yaml"
 SCORED_TEXT = SCORED.read_text(encoding="utf-8")
 BROKEN = SCORED_TEXT.replace("dimension: D6", "dimension: D11", 1)
