@@ -16,9 +16,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from isgrid.call import opinions as opinions_mod
 from isgrid.call.load import load_call
-from isgrid.call.opinions import load_opinions, parse_amount
 from isgrid.cli import cli
 from isgrid.documents.build import build_context
 from isgrid.documents.output import render_report
@@ -26,6 +24,8 @@ from isgrid.documents.text import fmt_money
 from isgrid.engine import score
 from isgrid.errors import Diagnostic
 from isgrid.i18n import translator
+from isgrid.jury import opinions as opinions_mod
+from isgrid.jury.opinions import load_opinions, parse_amount
 from testpaths import EXAMPLES
 
 EXAMPLE = EXAMPLES / "alsace-2016"

@@ -1,1 +1,1 @@
-"""A call folder: call.yaml and its blocks (typed), dossiers, ratings, the séance journal, opinions."""
+"""A call folder: call.yaml and its blocks (typed), dossiers, ratings, the séance journal."""

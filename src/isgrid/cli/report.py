@@ -69,13 +69,13 @@ def _run(state: State, folder: Path, kind: Any, fmt: Any, output: Path, level: A
          force: bool) -> None:
     """``doc_lang``: the command's --lang; None lets :meth:`State.document_lang` choose."""
     from ..call.load import load_call
-    from ..call.opinions import load_opinions
     from ..documents.build import DEFAULT_LEVEL, check_level, uses_opinions
     from ..documents.output import render_report
     from ..engine import score
     from ..errors import UsageError
     from ..i18n import translator
     from ..io.write import check_output, write_output
+    from ..jury.opinions import load_opinions
 
     # The command's own messages keep the CLI's language; the documents take the call's.
     t = translator("report", doc_lang or state.lang)

@@ -37,9 +37,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from operator import itemgetter
 
-from ..call.opinions import Summary
 from ..engine import DossierResult, Result
 from ..grid.model import Grid
+from ..jury.opinions import Summary
 
 TAU_POINTS = 5.0
 TAU_RANKS = 2.0

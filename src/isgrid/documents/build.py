@@ -14,10 +14,10 @@ from __future__ import annotations
 from typing import Any
 
 from ..call.model import Call
-from ..call.opinions import Opinions
 from ..engine import DossierResult, Result
 from ..errors import UsageError
 from ..i18n import translator
+from ..jury.opinions import Opinions
 from ..vocabulary import EPS
 from . import models as m
 from .agenda import line_value
@@ -149,7 +149,7 @@ def build_context(call: Call, result: Result, kind: m.Kind, level: m.Level,
     fiches to some ids (default: all, in the result's order).  ``result`` is
     :func:`isgrid.engine.score`'s; the lists and money of the selection are its
     :attr:`~isgrid.engine.Result.current` one.  ``opinions``: the
-    jurors' opinions (:func:`isgrid.call.opinions.load_opinions`); None reads them from
+    jurors' opinions (:func:`isgrid.jury.opinions.load_opinions`); None reads them from
     the call's folder when the document shows them (:func:`uses_opinions`).
     """
     check_level(kind, level, lang)

@@ -15,12 +15,12 @@ from typing import Any
 from .. import __version__
 from ..analysis.agreement import ordinal_alpha_cells
 from ..call.model import Call
-from ..call.opinions import Opinion, Opinions, load_opinions, summarise
 from ..engine import DossierResult, Result
 from ..grid.check import counts_as
 from ..grid.load import provenance_summary
 from ..grid.model import Criterion, Grid
 from ..i18n import Translator, catalog, translator
+from ..jury.opinions import Opinion, Opinions, load_opinions, summarise
 from ..vocabulary import EPS
 from . import models as m
 from .agenda import AMOUNT_RATIO, OPINIONS_SPLIT, agenda_top, opinion_disagreement

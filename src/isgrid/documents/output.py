@@ -13,10 +13,10 @@ from pathlib import Path
 from typing import Any, Literal
 
 from ..call.model import Call
-from ..call.opinions import Opinions
 from ..engine import Result
 from ..i18n import translator
 from ..io.text import gc_paused
+from ..jury.opinions import Opinions
 from .build import DEFAULT_LEVEL, build_context, check_level
 from .models import Context, Kind, Level
 from .render import environment
@@ -53,7 +53,7 @@ def render_report(call: Call, result: Result, kind: Kind, fmt: Format = "html", 
     ``lang`` None: the call's ``lang`` (French unless call.yaml says otherwise).
     ``opinions`` None: the jurors' opinions are read from the call's folder when
     the document shows them, and their warnings dropped (the CLI passes
-    :func:`isgrid.call.opinions.load_opinions` after printing its warnings)."""
+    :func:`isgrid.jury.opinions.load_opinions` after printing its warnings)."""
     lang = lang or call.config.lang
     lvl: Any = level or DEFAULT_LEVEL[kind]
     check_level(kind, lvl, lang)

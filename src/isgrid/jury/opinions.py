@@ -33,12 +33,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..call.model import Call
 from ..errors import Collector, Diagnostic, Location, excerpt
 from ..io.folder import files, inside
 from ..io.tabular import parse_csv
 from ..io.text import decode, parse_decimal, read_bytes
-from ..jury.common import OPINIONS, parse_opinion
-from .model import Call
+from .common import OPINIONS, parse_opinion
 
 OPINIONS_DIR = "opinions"
 OPINION_COLUMNS = ("dossier", "assessor", "opinion", "amount", "comment")
