@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from decisions_calls import seance_call
 from isgrid.analysis.envelope import envelope_table
-from isgrid.call.constraints import infeasible_diagnostics, parse_constraints
+from isgrid.call.constraints import parse_constraints
 from isgrid.call.load import load_call
 from isgrid.cli import cli
 from isgrid.engine import score
@@ -177,7 +177,7 @@ def test_infeasible_on_a_call_warns(tmp_path: Path) -> None:
     typed = score(call)
     res = typed.to_json()
     assert res["constraints"]["infeasible"] == ["rural"]
-    [d] = infeasible_diagnostics(typed, "call.yaml")
+    [d] = typed.constraint_warnings("call.yaml")
     assert d.code == "constraint-infeasible" and d.severity == "warning"
     r = CliRunner().invoke(cli, ["decisions", str(folder)])
     assert r.exit_code == 0 and "constraint-infeasible" in r.output

@@ -17,14 +17,11 @@ any of its items does):
 The models live in :mod:`isgrid.call.blocks` (validated with the rest of
 call.yaml); the selection that honours them is the engine's one walk
 (:func:`isgrid.engine.select.walk`: minimums first, then the ranking, every
-choice explained); docs/decisions.md gives worked cases.
+choice explained), and :meth:`isgrid.engine.Result.constraint_warnings` names
+those no selection could meet; docs/decisions.md gives worked cases.
 """
 
 from __future__ import annotations
-
-from typing import TYPE_CHECKING
-
-from ..errors import Diagnostic, Location
 
 # The models live with the other call.yaml blocks (validated when call.yaml is loaded);
 # imported here under their old names.
@@ -35,17 +32,3 @@ from .blocks import MaxCount as MaxCount
 from .blocks import MinCount as MinCount
 from .blocks import Scalar as Scalar
 from .blocks import parse_constraints as parse_constraints
-
-if TYPE_CHECKING:
-    from ..engine import Result
-
-
-def infeasible_diagnostics(result: Result, file: str) -> list[Diagnostic]:
-    """One warning per constraint that no selection met (for the CLI)."""
-    if result.constraints is None:
-        return []
-    return [Diagnostic(
-        "constraint-infeasible",
-        f"the constraint {item.id} ({item.label}) cannot be met: {item.note or ''}".rstrip(": "),
-        Location(file, key_path="constraints"), severity="warning")
-        for item in result.constraints.items if item.infeasible]

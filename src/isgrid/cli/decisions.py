@@ -261,14 +261,13 @@ def decisions(state: State, folder: Path, fmt: str, output: Path | None, force: 
     Example:
       isgrid decisions my-call --format json -o decided.json
     """
-    from ..call.constraints import infeasible_diagnostics
     from ..engine import score
     from ..io.write import dumps_records, write_output
 
     call = _load(state, folder)
     typed = score(call)
     result = typed.to_json(shared=True)
-    state.handle_warnings(infeasible_diagnostics(typed, str(call.folder / "call.yaml")))
+    state.handle_warnings(typed.constraint_warnings(str(call.folder / "call.yaml")))
     if fmt == "json":
         data = dumps_records(result, "dossiers")
     else:

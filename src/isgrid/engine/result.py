@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
+from ..errors import Diagnostic, Location
 from ..vocabulary import num
 from .select import Candidate, Choice, ConstraintStatus, Rules
 
@@ -286,6 +287,17 @@ class Result:
     @property
     def voted(self) -> bool:
         return self.journal.voted
+
+    def constraint_warnings(self, file: str) -> list[Diagnostic]:
+        """One warning per portfolio constraint that no selection met (for the CLI)."""
+        if self.constraints is None:
+            return []
+        return [Diagnostic(
+            "constraint-infeasible",
+            f"the constraint {item.id} ({item.label}) cannot be met: "
+            f"{item.note or ''}".rstrip(": "),
+            Location(file, key_path="constraints"), severity="warning")
+            for item in self.constraints.items if item.infeasible]
 
     def to_json(self, *, shared: bool = False) -> dict[str, Any]:
         """The result JSON (docs/result.md), as plain data.
