@@ -19,6 +19,7 @@ from decisions_calls import seance_call
 from isgrid.call.journal import append
 from isgrid.call.load import load_call
 from isgrid.engine import Result, score
+from isgrid.engine.result import FrozenDict
 from isgrid.io.write import dumps_json
 
 #: A call without a tie near the line:
@@ -461,10 +462,15 @@ def test_no_criterion_cell_is_writable(busy: Result) -> None:
     assert len(cells) == 12  # 6 dossiers x 2 criteria
     for c in cells:
         for name in ("value", "raw", "consensus", "n", "spread", "consensus_reason"):
-            with pytest.raises(dataclasses.FrozenInstanceError):
+            with pytest.raises(AttributeError):
                 setattr(c, name, 0)
+            with pytest.raises(TypeError):
+                c[name] = 0  # type: ignore[index]
         with pytest.raises((AttributeError, TypeError)):
             c.extra = 1  # type: ignore[attr-defined]
+        with pytest.raises(TypeError):
+            c.update(value=0)
+        assert c == dict(c)  # and it reads as the JSON object it is
     # the consensus reached the cell: D1 / Q1 is 3 (raw 4)
     q1 = busy.dossier("D1").criteria["Q1"]
     assert (q1.value, q1.raw, q1.consensus) == (3, 4, 3)
@@ -475,7 +481,7 @@ def _writable(obj: Any, path: str, out: list[str], seen: set[int]) -> None:
     if isinstance(obj, str | int | float | bool | type(None)) or id(obj) in seen:
         return
     seen.add(id(obj))
-    if isinstance(obj, dict | list | set):
+    if isinstance(obj, dict | list | set) and not isinstance(obj, FrozenDict):
         out.append(path)
     if isinstance(obj, dict) or (hasattr(obj, "items") and hasattr(obj, "keys")):
         for k, v in obj.items():

@@ -18,7 +18,7 @@ ordering): the same inputs always give byte-identical results.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -43,6 +43,7 @@ from .result import (
     Cell,
     Constraints,
     DossierResult,
+    FrozenDict,
     JournalInfo,
     Proposal,
     Result,
@@ -59,6 +60,8 @@ from .status import NOISE_WHEN_INELIGIBLE, outcome_of, sort_flags, status, summa
 RESULT_FORMAT = 1
 
 _MISSING = float("-inf")
+#: the statistics of a cell, in the order the aggregate stage gives them
+_CELL_KEYS = ("value", "raw", "consensus", "n", "na", "min", "max", "spread")
 
 
 def score(call: Call, scenario: Scenario | None = None) -> Result:
@@ -128,7 +131,7 @@ class _Draft:
     eligible: bool | None
     eligibility: dict[str, str]
     mo: ModeOutcome
-    criteria: dict[str, Cell]
+    criteria: Mapping[str, Cell]
     sections: dict[str, float | None]
     flags: list[str]
     rankable: bool
@@ -195,17 +198,20 @@ def _score(call: Call, scenario: Scenario, propose_only: bool = False
         val_row = val_l[di]
         cells = (val_row, raw_l[di], none_row if cons_l is None else cons_l[di],
                  n_l[di], na_l[di], mn_l[di], mx_l[di], spread_l[di])
+        crit_out: Mapping[str, Cell]
         try:  # C-level loops: most cells were seen in an earlier dossier
-            crit_out = dict(zip(cids, map(shared.__getitem__, zip(*cells, strict=True)),
-                                strict=True))
+            crit_out = FrozenDict(zip(cids, map(shared.__getitem__, zip(*cells, strict=True)),
+                                      strict=True))
         except KeyError:
             keys = list(zip(*cells, strict=True))
             for k in keys:
                 if k not in shared:
-                    shared[k] = Cell(*map(_cell_value, k))
-            crit_out = dict(zip(cids, map(shared.__getitem__, keys), strict=True))
-        for cid, why in reasons.get(di, ()):
-            crit_out[cid] = _with(crit_out[cid], consensus_reason=why)
+                    shared[k] = Cell(zip(_CELL_KEYS, map(_cell_value, k), strict=True),
+                                     consensus_reason=None)
+            crit_out = FrozenDict(zip(cids, map(shared.__getitem__, keys), strict=True))
+        if di in reasons:
+            crit_out = FrozenDict({**crit_out, **{
+                cid: crit_out[cid].replaced(consensus_reason=why) for cid, why in reasons[di]}})
         # -- 2. eligibility
         elig, eligible, elig_flags = eligibility(
             g, d.facts, ((cid, None if val_row[ci] == _MISSING else val_row[ci], lowest)
@@ -221,8 +227,8 @@ def _score(call: Call, scenario: Scenario, propose_only: bool = False
         else:
             mo = profile(g, scoring, _stats(crit_out), renormalise=cfg.missing == "renormalise")
         if mo.states:
-            crit_out = {cid: _with(crit_out[cid], state=mo.states.get(cid), has_state=True)
-                        for cid in cids}
+            crit_out = FrozenDict({cid: crit_out[cid].replaced(state=mo.states.get(cid))
+                                   for cid in cids})
         flags.extend(mo.flags)
         flags.extend(disagree.get(di, ()))
         conflicted = cs.excluded.get(di)
@@ -296,7 +302,7 @@ def _score(call: Call, scenario: Scenario, propose_only: bool = False
             checklist=frozen_map(x.mo.checklist) if x.mo.checklist else None,
             rank=x.rank, selected=dec.selected, reserve=dec.reserve,
             amounts=Amounts(x.requested, x.proposed, dec.granted),
-            criteria=frozen_map(x.criteria), sections=frozen_map(x.sections),
+            criteria=x.criteria, sections=frozen_map(x.sections),
             flags=sort_flags([*x.flags, *dec.flags]), computed=p, decision=dec.decision))
     selection = None
     constraints = None
@@ -344,12 +350,6 @@ def _proposed_selection(x: _Draft, w: Walk | None) -> bool | None:
         return None
     pick = w.picks.get(x.id)
     return pick.selected if pick is not None else False
-
-
-def _with(cell: Cell, **changes: Any) -> Cell:
-    import dataclasses
-
-    return dataclasses.replace(cell, **changes)
 
 
 def _stats(crit: dict[str, Cell]) -> dict[str, dict[str, Any]]:

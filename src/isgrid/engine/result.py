@@ -20,44 +20,114 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from types import MappingProxyType
 from typing import Any
 
 from ..errors import Diagnostic, Location
 from ..vocabulary import num
 from .select import Candidate, Choice, ConstraintStatus, Rules
 
-EMPTY: Mapping[str, Any] = MappingProxyType({})
+
+class FrozenDict(dict[str, Any]):
+    """A dict that cannot be changed once made.
+
+    The result's mappings (criteria, cells, eligibility, sections...) are these:
+    read-only like the rest of the result, and already in the shape of the
+    result JSON, so that writing a national call's result does not rebuild
+    millions of dicts (JSON encoders write a dict subclass as a dict).
+    """
+
+    __slots__ = ()
+
+    def _read_only(self, *args: Any, **kwargs: Any) -> Any:
+        raise TypeError(f"{type(self).__name__} is read-only")
+
+    __setitem__ = __delitem__ = _read_only
+    clear = pop = popitem = setdefault = update = __ior__ = _read_only
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (dict(self),))
+
+    def __copy__(self) -> FrozenDict:
+        return self
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> FrozenDict:
+        return self
+
+
+EMPTY: Mapping[str, Any] = FrozenDict()
 
 
 def frozen_map(d: Mapping[str, Any] | None) -> Mapping[str, Any]:
-    """A read-only view of a new dict holding ``d``'s items."""
-    return MappingProxyType(dict(d)) if d else EMPTY
+    """A read-only copy of ``d``."""
+    return FrozenDict(d) if d else EMPTY
 
 
-@dataclass(frozen=True, slots=True)
-class Cell:
-    """One criterion of one dossier: the aggregate, the consensus, the spread."""
+class Cell(FrozenDict):
+    """One criterion of one dossier: the aggregate, the consensus, the spread.
 
-    value: float | int | None
-    raw: float | int | None
-    consensus: float | int | None
-    n: int
-    na: int
-    min: float | int | None
-    max: float | int | None
-    spread: float | int | None
-    consensus_reason: str | None = None
-    state: str | None = None  # checklist and profile modes
-    has_state: bool = False  # the key "state" is written (checklist, profile)
+    Its keys are those of the result JSON: ``value``, ``raw``, ``consensus``,
+    ``consensus_reason``, ``n``, ``na``, ``min``, ``max``, ``spread``, and
+    ``state`` in the checklist and profile modes.
+    """
+
+    __slots__ = ()
+
+    @property
+    def value(self) -> float | int | None:
+        v: float | int | None = self["value"]
+        return v
+
+    @property
+    def raw(self) -> float | int | None:
+        v: float | int | None = self["raw"]
+        return v
+
+    @property
+    def consensus(self) -> float | int | None:
+        v: float | int | None = self["consensus"]
+        return v
+
+    @property
+    def consensus_reason(self) -> str | None:
+        v: str | None = self["consensus_reason"]
+        return v
+
+    @property
+    def n(self) -> int:
+        v: int = self["n"]
+        return v
+
+    @property
+    def na(self) -> int:
+        v: int = self["na"]
+        return v
+
+    @property
+    def min(self) -> float | int | None:
+        v: float | int | None = self["min"]
+        return v
+
+    @property
+    def max(self) -> float | int | None:
+        v: float | int | None = self["max"]
+        return v
+
+    @property
+    def spread(self) -> float | int | None:
+        v: float | int | None = self["spread"]
+        return v
+
+    @property
+    def state(self) -> str | None:
+        v: str | None = self.get("state")
+        return v
+
+    def replaced(self, **changes: Any) -> Cell:
+        """A new cell with some keys changed (or added: ``state``)."""
+        return Cell({**self, **changes})
 
     def to_json(self) -> dict[str, Any]:
-        out = {"value": self.value, "raw": self.raw, "consensus": self.consensus,
-               "n": self.n, "na": self.na, "min": self.min, "max": self.max,
-               "spread": self.spread, "consensus_reason": self.consensus_reason}
-        if self.has_state:
-            out["state"] = self.state
-        return out
+        return dict(self)
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,26 +229,22 @@ class DossierResult:
     decision: Decision
 
     def to_json(self, cells: dict[int, dict[str, Any]] | None = None) -> dict[str, Any]:
-        """The dossier as the result JSON writes it; ``cells`` caches the JSON of shared
-        objects (cells, decisions) by identity: they are frozen, so the same object always
-        gives the same JSON (a national call has millions of cells, a few thousand distinct)."""
-        crit: dict[str, Any] = {}
-        for cid, c in self.criteria.items():
-            if cells is None:
-                crit[cid] = c.to_json()
-            else:
-                j = cells.get(id(c))
-                if j is None:
-                    j = cells[id(c)] = c.to_json()
-                crit[cid] = j
+        """The dossier as the result JSON writes it.  ``cells`` (a cache, for writing at
+        once): the result's own read-only dicts are used as they are, and decisions' JSON
+        is built once per distinct decision; without it every dict is a new one."""
+        shared = cells is not None
         return {
             "id": self.id, "title": self.title, "status": str(self.status),
-            "eligible": self.eligible, "eligibility": dict(self.eligibility),
+            "eligible": self.eligible,
+            "eligibility": self.eligibility if shared else dict(self.eligibility),
             "complete": self.complete, "total": self.total, "verdict": self.verdict,
             "profile": _plain(self.profile), "checklist": _plain(self.checklist),
             "rank": self.rank, "selected": self.selected, "reserve": self.reserve,
-            "amounts": self.amounts.to_json(), "criteria": crit,
-            "sections": dict(self.sections), "flags": list(self.flags),
+            "amounts": self.amounts.to_json(),
+            "criteria": self.criteria if shared else {
+                cid: dict(c) for cid, c in self.criteria.items()},
+            "sections": self.sections if shared else dict(self.sections),
+            "flags": list(self.flags),
             "decision": self._decision_json(cells),
         }
 
@@ -325,9 +391,9 @@ class Result:
 
 
 def deep_frozen(x: Any) -> Any:
-    """A read-only copy: mappings as read-only views of new dicts, lists as tuples."""
+    """A read-only copy: mappings as read-only dicts, lists as tuples."""
     if isinstance(x, Mapping):
-        return MappingProxyType({k: deep_frozen(v) for k, v in x.items()})
+        return FrozenDict({k: deep_frozen(v) for k, v in x.items()})
     if isinstance(x, list | tuple):
         return tuple(deep_frozen(v) for v in x)
     return x
