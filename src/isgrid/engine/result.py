@@ -130,11 +130,35 @@ class Cell(FrozenDict):
         return dict(self)
 
 
-@dataclass(frozen=True, slots=True)
-class Amounts:
-    requested: float | None
-    proposed: float | None
-    granted: float | None = None
+class Amounts(FrozenDict):
+    """A dossier's money: ``requested``, ``proposed``, ``granted`` (null until a decision).
+
+    Read-only, in the shape of the result JSON (integral amounts as integers).
+    """
+
+    __slots__ = ()
+
+    def __init__(self, requested: float | None, proposed: float | None,
+                 granted: float | None = None) -> None:
+        super().__init__(requested=num(requested), proposed=num(proposed), granted=num(granted))
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.requested, self.proposed, self.granted))
+
+    @property
+    def requested(self) -> float | None:
+        v: float | None = self["requested"]
+        return v
+
+    @property
+    def proposed(self) -> float | None:
+        v: float | None = self["proposed"]
+        return v
+
+    @property
+    def granted(self) -> float | None:
+        v: float | None = self["granted"]
+        return v
 
     @property
     def held(self) -> float | None:
@@ -142,8 +166,7 @@ class Amounts:
         return self.granted if self.granted is not None else self.proposed
 
     def to_json(self) -> dict[str, Any]:
-        return {"requested": num(self.requested), "proposed": num(self.proposed),
-                "granted": num(self.granted)}
+        return dict(self)
 
 
 @dataclass(frozen=True, slots=True)
@@ -233,6 +256,17 @@ class DossierResult:
         once): the result's own read-only dicts are used as they are, and decisions' JSON
         is built once per distinct decision; without it every dict is a new one."""
         shared = cells is not None
+        if shared:  # the result's own read-only values, as they are (str and tuple kinds)
+            return {
+                "id": self.id, "title": self.title, "status": self.status,
+                "eligible": self.eligible, "eligibility": self.eligibility,
+                "complete": self.complete, "total": self.total, "verdict": self.verdict,
+                "profile": _plain(self.profile) if self.profile else None,
+                "checklist": _plain(self.checklist) if self.checklist else None,
+                "rank": self.rank, "selected": self.selected, "reserve": self.reserve,
+                "amounts": self.amounts, "criteria": self.criteria, "sections": self.sections,
+                "flags": self.flags, "decision": self._decision_json(cells),
+            }
         return {
             "id": self.id, "title": self.title, "status": str(self.status),
             "eligible": self.eligible,
