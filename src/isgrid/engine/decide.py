@@ -294,15 +294,27 @@ def decide(proposal: Sequence[Proposed], cands: Sequence[Candidate], rules: Rule
                             "replacement": replacement, "promoted": tuple(promoted),
                             "tied": tuple(tied)})
 
+    out: dict[str, Decided] = {}
+    if not journal.entries:
+        # Nothing recorded (every call before its séance, and every analysis): each
+        # dossier keeps the proposal, and shares one frozen Decided per reading of it.
+        # This is what the general case below gives then, without its per-dossier walk
+        # through the journal (time at national scale).
+        same: dict[tuple[str | None, bool | None, bool], Decided] = {}
+        for p in proposal:
+            key = (p.outcome, p.selected, p.reserve)
+            d = same.get(key)
+            if d is None:
+                d = same[key] = Decided(None, p.selected, p.reserve, None,
+                                        Decision(computed=p.outcome, proposed=p.outcome),
+                                        (), False)
+            out[p.id] = d
+        return _journaled(proposal, out, rules, journal, withdrawals, entries)
     # -- the state after the journal
     final = state(None)
-    if not journal.entries:  # nothing decided: the reserve is the proposal's (same rule)
-        final_reserve = {p.id for p in proposal if p.reserve}
-    else:
-        final_reserve = set(reserve(final, held(final, None), None)) if selecting else set()
+    final_reserve = set(reserve(final, held(final, None), None)) if selecting else set()
     ties = settled(None)
     replaced_by = {w["dossier"]: w["replacement"] for w in withdrawals}
-    out: dict[str, Decided] = {}
     undecided: dict[tuple[str | None, str | None], Decision] = {}
     for p in proposal:
         outcome, eff = final[p.id]
@@ -366,7 +378,14 @@ def decide(proposal: Sequence[Proposed], cands: Sequence[Candidate], rules: Rule
                 replaced_by=replaced_by.get(p.id))
         out[p.id] = Decided(decided_outcome, selected, in_reserve, granted, decision, flags,
                             prom is not None)
-    # -- the decided budget
+    return _journaled(proposal, out, rules, journal, withdrawals, entries)
+
+
+def _journaled(proposal: Sequence[Proposed], out: dict[str, Decided], rules: Rules,
+               journal: _Journal, withdrawals: list[dict[str, Any]],
+               entries: Sequence[Entry]) -> Journaled:
+    """The decided budget and the journal's lists, once every dossier is decided."""
+    by_id = {p.id: p for p in proposal}
     sel_ids = tuple(p.id for p in proposal if out[p.id].selected is True)
 
     def held_money(did: str) -> float:
