@@ -12,6 +12,7 @@ engine to drift from the first.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,7 +20,8 @@ import numpy as np
 
 from ..call.journal import read_journal
 from ..call.model import Call
-from ..engine import Result, Scenario, propose
+from ..engine import Result, Scenario, Standing, propose
+from ..engine.aggregate import conflict_pairs, conflicted_rows
 from ..errors import CallError, Diagnostic, Location
 from ..grid.model import Grid
 from ..vocabulary import Mode
@@ -38,11 +40,10 @@ class Outcome:
     rankable: dict[str, bool]
 
     @classmethod
-    def of(cls, result: Result) -> Outcome:
-        return cls({d.id: d.total for d in result.dossiers},
-                   {d.id: d.rank for d in result.dossiers},
-                   {d.id: d.computed.selected for d in result.dossiers},
-                   {d.id: d.rank is not None for d in result.dossiers})
+    def of(cls, standings: Iterable[Standing]) -> Outcome:
+        rows = list(standings)
+        return cls({s.id: s.total for s in rows}, {s.id: s.rank for s in rows},
+                   {s.id: s.selected for s in rows}, {s.id: s.rank is not None for s in rows})
 
 
 @dataclass
@@ -87,7 +88,8 @@ class Rescorer:
         self.journal = read_journal(call.folder)
         self.ids = [d.id for d in call.dossiers]
         self.eligible = {d.id: d.eligible for d in result.dossiers}
-        self.base = Outcome.of(result)
+        self.base = Outcome.of(Standing(d.id, d.total, d.rank, d.computed.selected, d.eligible)
+                               for d in result.dossiers)
         self._scoring = {c.id for c in g.criteria() if not c.eliminatory}
         self._kept = self._fixed_rows()
         self.base_values = self._usable()
@@ -99,16 +101,7 @@ class Rescorer:
 
     def _conflicted(self) -> Any:
         table = self.call.table
-        amap = {a: i for i, a in enumerate(table.assessor_ids)}
-        dmap = {d: i for i, d in enumerate(table.dossier_ids)}
-        n_d = max(len(table.dossier_ids), 1)
-        keys = [amap[c.assessor] * n_d + dmap[c.dossier] for c in self.call.config.conflicts
-                if c.assessor in amap and c.dossier in dmap]
-        a = np.asarray(table.assessor, dtype=np.int64)
-        d = np.asarray(table.dossier, dtype=np.int64)
-        if not keys or not len(a):
-            return np.zeros(len(a), dtype=bool)
-        return np.isin(a * n_d + d, np.asarray(keys, dtype=np.int64))
+        return conflicted_rows(table, conflict_pairs(table, self.call.config.conflicts))
 
     def _scoring_rows(self) -> Any:
         table = self.call.table
@@ -174,7 +167,4 @@ class Rescorer:
         """Score the call with these ratings (and this grid): the engine's proposal."""
         scenario = Scenario(table=self.ratings(values), grid=grid, journal=self.journal,
                             decisions=False)
-        standings = propose(self.call, scenario)
-        return Outcome({s.id: s.total for s in standings}, {s.id: s.rank for s in standings},
-                       {s.id: s.selected for s in standings},
-                       {s.id: s.rank is not None for s in standings})
+        return Outcome.of(propose(self.call, scenario))

@@ -16,6 +16,7 @@ from .. import __version__
 from ..analysis.agreement import ordinal_alpha_cells
 from ..call.model import Call
 from ..engine import DossierResult, Result
+from ..engine.aggregate import conflict_pairs, conflicted_rows
 from ..grid.check import counts_as
 from ..grid.load import provenance_summary
 from ..grid.model import Criterion, Grid
@@ -125,18 +126,8 @@ class Builder:
 
     def conflicted_rows(self) -> Any:
         """Boolean array: the rating's assessor is in conflict with its dossier."""
-        import numpy as np
-
         table = self.call.table
-        cols = self.columns()
-        amap = {aid: i for i, aid in enumerate(table.assessor_ids)}
-        dmap = {did: i for i, did in enumerate(table.dossier_ids)}
-        n_d = max(len(table.dossier_ids), 1)
-        keys = [amap[cf.assessor] * n_d + dmap[cf.dossier] for cf in self.call.config.conflicts
-                if cf.assessor in amap and cf.dossier in dmap]
-        if not keys or not len(cols.dossier):
-            return np.zeros(len(cols.dossier), dtype=bool)
-        return np.isin(cols.assessor * n_d + cols.dossier, np.asarray(keys, dtype=np.int64))
+        return conflicted_rows(table, conflict_pairs(table, self.call.config.conflicts))
 
     # -- small helpers -------------------------------------------------------
     def name(self, aid: str) -> str:

@@ -18,6 +18,7 @@ the minimum (any "non" is a finding).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -41,6 +42,28 @@ class CellStats:
     excluded: dict[int, list[int]]  # dossier index -> conflicted assessor indices
 
 
+def conflict_pairs(table: Any, conflicts: Iterable[Any]) -> set[tuple[int, int]]:
+    """call.yaml's ``conflicts`` (déports) as (assessor, dossier) index pairs of the table."""
+    amap = {aid: i for i, aid in enumerate(table.assessor_ids)}
+    dmap = {did: i for i, did in enumerate(table.dossier_ids)}
+    return {(amap[cf.assessor], dmap[cf.dossier]) for cf in conflicts
+            if cf.assessor in amap and cf.dossier in dmap}
+
+
+def conflicted_rows(table: Any, pairs: set[tuple[int, int]]) -> Any:
+    """Boolean array: the rating's assessor is in conflict with its dossier (a déport:
+    the rating never counts)."""
+    d = np.asarray(table.dossier, dtype=np.int64)
+    a = np.asarray(table.assessor, dtype=np.int64)
+    if not pairs or not len(d):
+        return np.zeros(len(d), dtype=bool)
+    n_d = len(table.dossier_ids)
+    n_a = int(a.max()) + 1
+    pair = np.zeros(max(n_a, max(ai for ai, _ in pairs) + 1) * n_d, dtype=bool)
+    pair[[ai * n_d + di for ai, di in pairs]] = True
+    return pair[a * n_d + d]  # a lookup, not a search, per rating
+
+
 def cell_stats(table: Any, grid: Grid, how: str,
                conflicts: set[tuple[int, int]],
                consensus: dict[tuple[int, int], float | None],
@@ -54,13 +77,7 @@ def cell_stats(table: Any, grid: Grid, how: str,
     c = np.asarray(table.criterion, dtype=np.int64)
     v = np.asarray(table.value, dtype=np.float64)
     na = np.asarray(table.na, dtype=bool)
-    if conflicts and len(d):
-        n_a = int(a.max()) + 1
-        pair = np.zeros(max(n_a, max(ai for ai, _ in conflicts) + 1) * n_d, dtype=bool)
-        pair[[ai * n_d + di for ai, di in conflicts]] = True
-        conflicted = pair[a * n_d + d]  # a lookup, not a search, per rating
-    else:
-        conflicted = np.zeros(len(d), dtype=bool)
+    conflicted = conflicted_rows(table, conflicts)
     has_value = ~np.isnan(v)
     usable = has_value & ~na & ~conflicted
     g = d * n_c + c

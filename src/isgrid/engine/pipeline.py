@@ -29,7 +29,7 @@ from ..call.model import Call
 from ..grid.facts import fact_value
 from ..io.text import gc_paused
 from ..vocabulary import EPS, Mode, Status
-from .aggregate import cell_stats
+from .aggregate import cell_stats, conflict_pairs
 from .decide import Proposed, decide, with_journal
 from .eligibility import eligibility
 from .judge import ModeOutcome, checklist, effective_weights, profile, scored_many
@@ -158,9 +158,7 @@ def _score(call: Call, scenario: Scenario, propose_only: bool = False
     # -- 1. aggregate
     dmap = {did: i for i, did in enumerate(table.dossier_ids)}
     cmap = {cid: i for i, cid in enumerate(table.criterion_ids)}
-    amap = {aid: i for i, aid in enumerate(table.assessor_ids)}
-    conflicts = {(amap[cf.assessor], dmap[cf.dossier]) for cf in cfg.conflicts
-                 if cf.assessor in amap and cf.dossier in dmap}
+    conflicts = conflict_pairs(table, cfg.conflicts)
     consensus = consensus_values(cfg, loaded)
     cs = cell_stats(table, g, how, conflicts,
                     {(dmap[d], cmap[c]): v[0] for (d, c), v in consensus.items()
@@ -261,7 +259,7 @@ def _score(call: Call, scenario: Scenario, propose_only: bool = False
     rest = sorted((x for x in drafts if x.rank is None), key=lambda x: x.id)
     drafts = ranked + rest
     # -- 5. select: the jury's proposal
-    rules = scenario.rules(rules_of(call))
+    rules = rules_of(call)
     # constraints read facts: a copy, so that nothing reached from the result is the call's
     cands = [Candidate(x.id, x.rank or 0, x.proposed, x.selectable,
                        deep_frozen(x.facts) if rules.constraints else EMPTY) for x in ranked]

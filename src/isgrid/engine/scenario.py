@@ -16,7 +16,6 @@ from typing import Any
 from ..call.journal import Entry
 from ..call.model import Call
 from ..grid.model import Grid
-from .select import Rules
 
 
 @dataclass(frozen=True)
@@ -50,7 +49,3 @@ class Scenario:
         if self.budget is not None:
             changes["config"] = call.config.model_copy(update={"budget": self.budget})
         return dataclasses.replace(call, **changes) if changes else call
-
-    def rules(self, rules: Rules) -> Rules:
-        """The call's selection rules under this scenario."""
-        return rules

@@ -172,15 +172,8 @@ def label(c: Constraint) -> str:
     return f"enveloppe {c.fact} = {c.value} : " + " et ".join(parts)
 
 
-@dataclass(slots=True)
-class _Taken:
-    id: str
-    amount: float
-    facts: Mapping[str, Any]
-
-
 def blocker(facts: Mapping[str, Any], amount: float, constraints: Iterable[Constraint],
-            picked: Sequence[_Taken | Held]) -> str | None:
+            picked: Sequence[Held]) -> str | None:
     """The id of the maximum (count or envelope) that taking this dossier would break."""
     for k in constraints:
         if isinstance(k, MaxCount):
@@ -201,15 +194,15 @@ def blocker(facts: Mapping[str, Any], amount: float, constraints: Iterable[Const
 
 
 def _clash(group: Sequence[Candidate], constraints: Sequence[Constraint],
-           picked: Sequence[_Taken | Held], need: Any) -> bool:
+           picked: Sequence[Held], need: Any) -> bool:
     """Tied dossiers that each fit the maximums alone but not all together."""
     if not any(isinstance(k, MaxCount | Envelope) for k in constraints):
         return False
-    trial: list[_Taken | Held] = list(picked)
+    trial: list[Held] = list(picked)
     for c in group:
         if blocker(c.facts, need(c), constraints, trial) is not None:
             return True
-        trial.append(_Taken(c.id, need(c), c.facts))
+        trial.append(Held(c.id, need(c), c.facts))
     return False
 
 
@@ -229,7 +222,7 @@ def usable(c: Candidate, rules: Rules) -> bool:
 
 
 def reserve_list(pool: Sequence[Candidate], rules: Rules,
-                 picked: Sequence[_Taken | Held]) -> tuple[list[str], set[str]]:
+                 picked: Sequence[Held]) -> tuple[list[str], set[str]]:
     """The reserve: the first ``rules.reserve`` of ``pool`` (rank order) blocked by no
     maximum; a cut inside a tie takes the whole tie.  Returns (ids, ids flagged
     ``tie-at-reserve-line``)."""
@@ -253,7 +246,7 @@ def walk(cands: Sequence[Candidate], rules: Rules, held: Sequence[Held] = ()) ->
     money = rules.budget is not None
     budget = float(rules.budget) if rules.budget is not None else 0.0
     top = rules.top
-    picked: list[_Taken | Held] = list(held)
+    picked: list[Held] = list(held)
     spent = sum(h.amount for h in held)
     taken: dict[str, str] = {}  # id -> why
     amount: dict[str, float | None] = {c.id: c.amount for c in cands}
@@ -272,7 +265,7 @@ def walk(cands: Sequence[Candidate], rules: Rules, held: Sequence[Held] = ()) ->
     def take(c: Candidate, why: str, amt: float | None = None) -> None:
         nonlocal spent
         a = need(c) if amt is None else amt
-        picked.append(_Taken(c.id, a, c.facts))
+        picked.append(Held(c.id, a, c.facts))
         spent += a
         taken[c.id] = why
         selected[c.id] = True
@@ -418,7 +411,7 @@ def walk(cands: Sequence[Candidate], rules: Rules, held: Sequence[Held] = ()) ->
                 _statuses(rules.constraints, picked, infeasible, notes), tuple(infeasible))
 
 
-def _statuses(constraints: Sequence[Constraint], picked: Sequence[_Taken | Held],
+def _statuses(constraints: Sequence[Constraint], picked: Sequence[Held],
               infeasible: list[str], notes: dict[str, str]) -> tuple[ConstraintStatus, ...]:
     out: list[ConstraintStatus] = []
     for k in constraints:
