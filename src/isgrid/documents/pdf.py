@@ -49,13 +49,16 @@ def soften(data: Any, key: str = "") -> Any:
     return data
 
 
-def pinned_date() -> str:
+def pinned_epoch() -> int:
     raw = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     try:
-        epoch = int(raw) if raw else DEFAULT_EPOCH
+        return int(raw) if raw else DEFAULT_EPOCH
     except ValueError:
-        epoch = DEFAULT_EPOCH
-    return datetime.fromtimestamp(epoch, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        return DEFAULT_EPOCH
+
+
+def pinned_date() -> str:
+    return datetime.fromtimestamp(pinned_epoch(), UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _no_fetch(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
@@ -72,6 +75,17 @@ def html_to_pdf(html: str) -> bytes:
     when = pinned_date()
     doc.metadata.created = when
     doc.metadata.modified = when
-    data = doc.write_pdf()
+    # The fonts embedded in the PDF are subset by fontTools, which stamps each subset's
+    # `head.modified` with the clock unless SOURCE_DATE_EPOCH is set (fontTools 4.6x):
+    # pinned here, for the time of the write only, so that reruns give the same bytes.
+    saved = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(pinned_epoch())
+    try:
+        data = doc.write_pdf()
+    finally:
+        if saved is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = saved
     assert isinstance(data, bytes)
     return data
