@@ -109,10 +109,17 @@ CODES: dict[str, CodeInfo] = {
     ),
     "floor-out-of-scale": CodeInfo(
         "A floor or rule value lies outside its scale", "grid",
-        "Floors and thresholds are in the scale's units.",
+        "A floor is in its criterion's scale units (3 on a 0-5 scale); a rule value in its "
+        "scale's too. The grid's threshold is in the total's units (out of 100 by default).",
     ),
     "bad-threshold": CodeInfo(
-        "A threshold is outside 0..100", "grid", "The scored total is out of 100."
+        "A threshold is outside the total's range", "grid",
+        "The scored total is out of 100 unless `total: {out_of: N}` says otherwise; the "
+        "threshold is in the same units."
+    ),
+    "bad-tie-break": CodeInfo(
+        "A tie-break cannot order dossiers", "grid",
+        "A list fact needs `count: distinct`; an object fact needs one of its fields."
     ),
     "mode-mismatch": CodeInfo(
         "A setting does not apply to the grid's mode", "grid",

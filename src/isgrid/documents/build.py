@@ -23,6 +23,7 @@ from . import models as m
 from .agenda import line_value
 from .context import Builder
 from .context import uses_opinions as uses_opinions  # re-exported (the report command)
+from .text import fmt_exact
 
 LEVELS: dict[str, tuple[str, ...]] = {
     "committee": ("interne", "communicable", "public"),
@@ -66,7 +67,8 @@ def _reasons(b: Builder, d: DossierResult) -> list[str]:
             out.append(t("reason.floor", label=label, floor=_n(c.floor, b.lang)))
         elif head == "below-threshold":
             out.append(t("reason.threshold", total=_n(d.total, b.lang),
-                         threshold=_n(b.grid.threshold, b.lang)))
+                         threshold=fmt_exact(b.grid.threshold, b.lang),
+                         out_of=fmt_exact(b.grid.out_of(), b.lang)))
         elif head == "below-min-ratings":
             out.append(t("reason.min-ratings"))
         elif head == "skipped-budget":

@@ -223,6 +223,7 @@ class Builder:
             mode_label=self.common(f"mode.{self.mode}"), sha256=rg["sha256"],
             extends=list(rg.get("extends") or []),
             threshold=float(g.threshold) if g.threshold is not None else None,
+            out_of=g.out_of() if self.mode == "scored" else None,
             criteria_total=prov["criteria_total"],
             criteria_sourced=prov["criteria"]["sourced"],
             criteria_reconstructed=prov["criteria"]["reconstructed"],
@@ -259,6 +260,7 @@ class Builder:
         return m.DossierLine(
             id=d.id, title=d.title, rank=d.rank,
             total=float(d.total) if d.total is not None else None,
+            ranking_total=d.ranking_total,
             verdict=self.common(f"verdict.{d.verdict}") if d.verdict else None,
             present=present, markers=markers, status=str(d.status),
             status_label=self.status(d.status), selected=d.selected,

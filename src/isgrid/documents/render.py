@@ -26,7 +26,7 @@ from markupsafe import Markup
 
 from ..i18n import translator
 from ..paths import templates_dir
-from .text import fmt_money, fmt_number
+from .text import fmt_exact, fmt_money, fmt_number
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|])")
 _MD_LEADING = re.compile(r"^(\s*)([#+\-!>](?=\s|$)|\d+\.(?=\s))")
@@ -93,6 +93,7 @@ def environment(template_dir: Path | None = None, *, lang: str = "fr",
     env.globals["lang"] = lang
     env.globals["common"] = common
     env.filters["num"] = lambda x, digits=1: fmt_number(x, lang, digits)
+    env.filters["exact"] = lambda x: fmt_exact(x, lang)
     env.filters["money"] = lambda x: fmt_money(x, lang)
     env.filters["md"] = md_escape
     env.filters["safe_markup"] = Markup

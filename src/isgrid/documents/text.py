@@ -31,6 +31,17 @@ def fmt_number(x: float | int | None, lang: str, digits: int = 1) -> str:
     return text.replace(".", ",") if lang == "fr" else text
 
 
+def fmt_exact(x: float | int | None, lang: str) -> str:
+    """A threshold, a floor or a maximum as the grid writes it: every decimal it has,
+    none it has not (10, 66.67, 66.6666666667), so that the number shown never
+    contradicts who passed; '-' for None."""
+    if x is None:
+        return "-"
+    v = float(x)
+    text = str(int(v)) if v.is_integer() else repr(v)
+    return text.replace(".", ",") if lang == "fr" else text
+
+
 def fmt_money(x: float | int | None, lang: str) -> str:
     if x is None:
         return "-"

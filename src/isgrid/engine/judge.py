@@ -15,6 +15,9 @@ from ..grid.check import counts_as
 from ..grid.model import Criterion, Grid
 from ..vocabulary import EPS
 
+#: Decimal places kept in scored totals (see :func:`weighted_total`).
+TOTAL_DECIMALS = 9
+
 VERDICT_RANK = {"caractérisé": 2, "partiellement": 1, "non caractérisé": 0}
 
 
@@ -31,6 +34,7 @@ class ModeOutcome:
     key: tuple[float, ...] = ()
     rankable: bool = False
     incomplete: bool = False  # "incomplet" status: a needed value is missing
+    ranking_total: float | None = None  # scored, with ranking weights: what ranks
 
 
 def short_of(value: Any, bound: float) -> Any:
@@ -47,17 +51,35 @@ def below_floor(value: float | None, floor: float | None) -> bool:
     return floor is not None and (value is None or bool(short_of(value, float(floor))))
 
 
-def effective_weights(grid: Grid, scoring: list[Criterion]) -> dict[str, float]:
-    """eff_c = section weight x criterion weight / sum of criterion weights in the section."""
+def _weight(item: Any, ranking: bool) -> float:
+    """A section's or criterion's weight; for the ranking, its ``ranking_weight`` if set."""
+    w = item.ranking_weight if ranking and item.ranking_weight is not None else item.weight
+    return float(w if w is not None else 1)
+
+
+def effective_weights(grid: Grid, scoring: list[Criterion], *,
+                      ranking: bool = False) -> dict[str, float]:
+    """eff_c = section weight x criterion weight / sum of criterion weights in the section.
+
+    ``ranking``: the weights the ranking uses (``ranking_weight`` where given);
+    thresholds and floors always use the plain ones.
+    """
     ids = {c.id for c in scoring}
     out: dict[str, float] = {}
     for s in grid.sections:
         crits = [c for c in s.criteria if c.id in ids]
-        total = sum(float(c.weight if c.weight is not None else 1) for c in crits)
-        sw = float(s.weight if s.weight is not None else 1)
+        total = sum(_weight(c, ranking) for c in crits)
+        sw = _weight(s, ranking)
         for c in crits:
-            out[c.id] = sw * float(c.weight if c.weight is not None else 1) / total
+            out[c.id] = sw * _weight(c, ranking) / total
     return out
+
+
+def ranks_differently(grid: Grid) -> bool:
+    """The grid gives ranking weights that differ from its weights: a ``ranking_total``."""
+    items: list[Any] = [*grid.sections, *grid.criteria()]
+    return any(i.ranking_weight is not None and float(i.ranking_weight) != _weight(i, False)
+               for i in items)
 
 
 def scored(grid: Grid, scoring: list[Criterion], stats: dict[str, dict[str, Any]],
@@ -70,20 +92,18 @@ def scored(grid: Grid, scoring: list[Criterion], stats: dict[str, dict[str, Any]
     return scored_many(grid, scoring, values, renormalise=renormalise, eff=eff)[0]
 
 
-def scored_many(grid: Grid, scoring: list[Criterion], values: Any, *, renormalise: bool,
-                eff: dict[str, float] | None = None) -> list[ModeOutcome]:
-    """Total, floors, threshold, section scores of every dossier at once.
+def weighted_total(grid: Grid, scoring: list[Criterion], values: Any, eff: dict[str, float],
+                   renormalise: bool) -> Any:
+    """total = N x sum(eff_c x s_c) / sum(eff_c), N = ``total.out_of`` (100 by default),
+    s_c the criterion's value as a share of its scale; NaN where a value is missing
+    (unless ``renormalise``: then over the criteria that have one).
 
-    ``values``: array (dossiers x scoring criteria) of the aggregates, NaN where
-    missing.  Whole columns are combined criterion by criterion in grid order,
-    so each dossier's sums are the same floating-point operations in the same
-    order as a loop over its criteria would do (results do not depend on how
-    many dossiers are scored together).  ``eff``: precomputed weights.
+    Whole columns are combined criterion by criterion in grid order, so each
+    dossier's sums are the same floating-point operations in the same order as a
+    loop over its criteria would do.
     """
     import numpy as np
 
-    if eff is None:
-        eff = effective_weights(grid, scoring)
     n_d = values.shape[0]
     missing = np.isnan(values)
     num = np.zeros(n_d)
@@ -96,7 +116,36 @@ def scored_many(grid: Grid, scoring: list[Criterion], values: Any, *, renormalis
         den = np.where(ok, den + eff[c.id], den)
     any_missing = missing.any(axis=1)
     with np.errstate(invalid="ignore", divide="ignore"):
-        total = np.where((~any_missing | renormalise) & (den > 0), 100.0 * num / den, np.nan)
+        total = np.where((~any_missing | renormalise) & (den > 0),
+                         grid.out_of() * num / den, np.nan)
+    # Shares of scales (0.6, 0.7...) are not exact in binary: 3 + 3.5 + 3.5 out of 15
+    # would come out as 9.999999999999998.  Totals are kept to TOTAL_DECIMALS places, far
+    # below any difference a grid can make (EPS), so that a sum of scores is the sum.
+    return np.round(total, TOTAL_DECIMALS)
+
+
+def scored_many(grid: Grid, scoring: list[Criterion], values: Any, *, renormalise: bool,
+                eff: dict[str, float] | None = None) -> list[ModeOutcome]:
+    """Total, floors, threshold, section scores of every dossier at once.
+
+    ``values``: array (dossiers x scoring criteria) of the aggregates, NaN where
+    missing (results do not depend on how many dossiers are scored together).
+    ``eff``: precomputed weights.  Floors and the threshold read the total with
+    the plain weights; the ranking key is the total with the ranking weights
+    (``ranking_total``, set only when the grid gives ranking weights that differ).
+    """
+    import numpy as np
+
+    if eff is None:
+        eff = effective_weights(grid, scoring)
+    n_d = values.shape[0]
+    missing = np.isnan(values)
+    any_missing = missing.any(axis=1)
+    total = weighted_total(grid, scoring, values, eff, renormalise)
+    ranking = None
+    if ranks_differently(grid):
+        ranking = weighted_total(grid, scoring, values,
+                                 effective_weights(grid, scoring, ranking=True), renormalise)
     has_total = ~np.isnan(total)
     floor_fail = np.zeros((n_d, len(scoring)), dtype=bool)
     for j, c in enumerate(scoring):
@@ -133,6 +182,7 @@ def scored_many(grid: Grid, scoring: list[Criterion], values: Any, *, renormalis
         flags[di].append("below-threshold")
     rankable = has_total & ~floor_fail.any(axis=1) & ~below_threshold
     totals = total.tolist()
+    keys = totals if ranking is None else ranking.tolist()
     complete = (~any_missing).tolist()
     rank_l = rankable.tolist()
     sec_ids = [sec.id for sec in grid.sections]
@@ -142,10 +192,12 @@ def scored_many(grid: Grid, scoring: list[Criterion], values: Any, *, renormalis
     for di in range(n_d):
         t = totals[di]
         t_or_none = None if t != t else t
+        k = keys[di]
         out.append(ModeOutcome(
             complete[di], t_or_none, None, None, None,
             dict(zip(sec_ids, by_dossier[di], strict=True)), flags[di], {},
-            (t,) if t_or_none is not None else (), rank_l[di], t_or_none is None))
+            (k,) if t_or_none is not None else (), rank_l[di], t_or_none is None,
+            None if ranking is None or t_or_none is None else k))
     return out
 
 

@@ -28,7 +28,7 @@ from ..call.load import consensus_values
 from ..call.model import Call
 from ..grid.facts import fact_value
 from ..io.text import gc_paused
-from ..vocabulary import EPS, Mode, Status
+from ..vocabulary import EPS, Mode, Status, num
 from .aggregate import cell_stats, conflict_pairs
 from .decide import Proposed, decide, with_journal
 from .eligibility import eligibility
@@ -301,7 +301,8 @@ def _score(call: Call, scenario: Scenario, propose_only: bool = False
             rank=x.rank, selected=dec.selected, reserve=dec.reserve,
             amounts=Amounts(x.requested, x.proposed, dec.granted),
             criteria=x.criteria, sections=frozen_map(x.sections),
-            flags=sort_flags([*x.flags, *dec.flags]), computed=p, decision=dec.decision))
+            flags=sort_flags([*x.flags, *dec.flags]), computed=p, decision=dec.decision,
+            ranking_total=x.mo.ranking_total))
     selection = None
     constraints = None
     if w is not None:
@@ -325,7 +326,8 @@ def _score(call: Call, scenario: Scenario, propose_only: bool = False
         format=RESULT_FORMAT, isgrid=__version__,
         grid=frozen_map({"id": g.id, "version": g.version, "mode": str(mode),
                          "sha256": loaded.sha256, "title": g.title,
-                         "extends": tuple(loaded.chain[1:])}),
+                         "extends": tuple(loaded.chain[1:])}
+                        | ({"out_of": num(g.out_of())} if mode == Mode.SCORED else {})),
         inputs=frozen_map(dict(sorted(call.inputs.items()))),
         call=frozen_map({"title": cfg.title, "aggregator": how, "missing": cfg.missing,
                          "lang": cfg.lang, "fictitious": bool(cfg.fictitious)}),

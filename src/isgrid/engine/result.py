@@ -250,6 +250,9 @@ class DossierResult:
     flags: tuple[str, ...]
     computed: Proposal
     decision: Decision
+    #: scored, when the grid's ranking weights differ from its weights: the total the
+    #: ranking uses (``total`` keeps the plain weights, which floors and threshold read)
+    ranking_total: float | None = None
 
     def to_json(self, cells: dict[int, dict[str, Any]] | None = None) -> dict[str, Any]:
         """The dossier as the result JSON writes it.  ``cells`` (a cache, for writing at
@@ -266,7 +269,7 @@ class DossierResult:
                 "rank": self.rank, "selected": self.selected, "reserve": self.reserve,
                 "amounts": self.amounts, "criteria": self.criteria, "sections": self.sections,
                 "flags": self.flags, "decision": self._decision_json(cells),
-            }
+            } | self._ranking_json()
         return {
             "id": self.id, "title": self.title, "status": str(self.status),
             "eligible": self.eligible,
@@ -280,7 +283,11 @@ class DossierResult:
             "sections": self.sections if shared else dict(self.sections),
             "flags": list(self.flags),
             "decision": self._decision_json(cells),
-        }
+        } | self._ranking_json()
+
+    def _ranking_json(self) -> dict[str, Any]:
+        """``ranking_total`` is written only where it exists (grids with ranking weights)."""
+        return {} if self.ranking_total is None else {"ranking_total": self.ranking_total}
 
     def _decision_json(self, cache: dict[int, dict[str, Any]] | None) -> dict[str, Any]:
         if cache is None:

@@ -7,11 +7,12 @@ every problem at once.
 from __future__ import annotations
 
 import itertools
+import math
 from typing import Any
 
 from ..errors import Collector, Location
 from ..io.yamlio import Doc
-from .model import Condition, Criterion, FactSpec, Grid, Scale
+from .model import Condition, Criterion, FactSpec, Grid, Scale, TieBreak
 
 
 def _locate(doc: Doc, kind: str, ident: str, fld: str | None = None) -> Location:
@@ -86,6 +87,9 @@ def check_grid(grid: Grid, doc: Doc, diags: Collector, dimensions: dict[str, Any
             if mode != "scored":
                 diags.add("mode-mismatch", f"a {mode} grid has no weights (section {s.id!r})",
                           _locate(doc, "sections", s.id, "weight"))
+        if s.ranking_weight is not None:
+            _check_ranking_weight(s.ranking_weight, mode, f"section {s.id!r}",
+                                  _locate(doc, "sections", s.id, "ranking_weight"), diags)
     for c in grid.criteria():
         _check_criterion(grid, c, doc, diags, dimensions)
     _check_mode(grid, doc, diags)
@@ -148,7 +152,7 @@ def _check_criterion(grid: Grid, c: Criterion, doc: Doc, diags: Collector,
         diags.add("unknown-scale", f"the criterion {c.id!r} uses an undefined scale {c.scale!r}",
                   _locate(doc, "criteria", c.id, "scale"),
                   hint=f"Scales defined: {', '.join(sorted(grid.scales)) or 'none'}.")
-    if c.dimension not in dimensions:
+    if c.dimension is not None and c.dimension not in dimensions:
         diags.add("unknown-dimension", f"unknown dimension {c.dimension!r}",
                   _locate(doc, "criteria", c.id, "dimension"))
     if c.weight is not None:
@@ -158,6 +162,9 @@ def _check_criterion(grid: Grid, c: Criterion, doc: Doc, diags: Collector,
         if mode != "scored":
             diags.add("mode-mismatch", f"a {mode} grid has no weights (criterion {c.id!r})",
                       _locate(doc, "criteria", c.id, "weight"))
+    if c.ranking_weight is not None:
+        _check_ranking_weight(c.ranking_weight, mode, f"criterion {c.id!r}",
+                              _locate(doc, "criteria", c.id, "ranking_weight"), diags)
     if c.floor is not None:
         if mode != "scored":
             diags.add("mode-mismatch", f"a {mode} grid has no floors (criterion {c.id!r})",
@@ -187,6 +194,14 @@ def _check_criterion(grid: Grid, c: Criterion, doc: Doc, diags: Collector,
                   _locate(doc, "criteria", c.id, "rated_by"))
 
 
+def _check_ranking_weight(w: float, mode: str, what: str, where: Location,
+                          diags: Collector) -> None:
+    if not (w > 0 and math.isfinite(w)):
+        diags.add("bad-weight", f"the {what} has ranking_weight {w}", where)
+    if mode != "scored":
+        diags.add("mode-mismatch", f"a {mode} grid has no ranking weights ({what})", where)
+
+
 def counts_as(grid: Grid, c: Criterion, name: str) -> float | None:
     """The level meaning (met, partly, present) for criterion ``c``, scale first."""
     scale = grid.scales.get(c.scale)
@@ -206,9 +221,20 @@ def _check_mode(grid: Grid, doc: Doc, diags: Collector) -> None:
     if grid.threshold is not None:
         if mode != "scored":
             diags.add("mode-mismatch", f"a {mode} grid has no threshold", _top(doc, "threshold"))
-        elif not (0 <= grid.threshold <= 100):
-            diags.add("bad-threshold", f"the threshold {grid.threshold} is outside 0..100",
-                      _top(doc, "threshold"))
+        elif not (0 <= grid.threshold <= grid.out_of()):
+            diags.add("bad-threshold",
+                      f"the threshold {grid.threshold:g} is outside 0..{grid.out_of():g}, the "
+                      f"total's range", _top(doc, "threshold"),
+                      hint=f"The threshold is in the total's units: out of "
+                      f"{grid.out_of():g} (`total: {{out_of: N}}` sets them; 100 by default). "
+                      "For 10 out of 15, write `total: {out_of: 15}` and `threshold: 10`.")
+    if grid.total is not None:
+        if mode != "scored":
+            diags.add("mode-mismatch", f"a {mode} grid has no total", _top(doc, "total"))
+        elif not (grid.total.out_of > 0 and math.isfinite(grid.total.out_of)):
+            diags.add("bad-threshold", f"total.out_of must be a positive number, not "
+                      f"{grid.total.out_of}", _top(doc, "total"),
+                      hint="For instance `total: {out_of: 20}` for a total out of 20.")
     needed = {"checklist": ("met", "partly"), "profile": ("present",), "scored": ()}[mode]
     for c in grid.criteria():
         if c.eliminatory or c.scale not in grid.scales:
@@ -236,11 +262,38 @@ def _check_mode(grid: Grid, doc: Doc, diags: Collector) -> None:
             ok = any(c.id == ref for c in grid.criteria())
         elif kind == "fact":
             ok = fact_spec(grid.facts, ref) is not None
+        where = (_top(doc, "tie_breaks") if "tie_breaks" not in (doc.data or {})
+                 else doc.loc(("tie_breaks", i)))
         if not ok:
             diags.add("unknown-fact" if kind == "fact" else "unknown-target",
-                      f"the tie-break {tb.by!r} names an unknown {kind}",
-                      _top(doc, "tie_breaks") if "tie_breaks" not in (doc.data or {})
-                      else doc.loc(("tie_breaks", i)))
+                      f"the tie-break {tb.by!r} names an unknown {kind}", where)
+            continue
+        problem = tie_break_problem(tb, grid.facts)
+        if problem is not None:
+            diags.add("bad-tie-break", problem[0], where, hint=problem[1])
+
+
+def tie_break_problem(tb: TieBreak, facts: dict[str, FactSpec]) -> tuple[str, str] | None:
+    """Why a tie-break cannot compare dossiers, as (message, hint); None when it can.
+
+    A list fact has no order of its own: it needs ``count: distinct`` (the
+    number of distinct values); ``count`` on anything else is a mistake.
+    """
+    kind, _, ref = tb.by.partition(":")
+    listy = False
+    if kind == "fact":
+        spec = fact_spec(facts, ref)
+        listy = "[]" in ref or (spec is not None and spec.type == "array")
+        if spec is not None and spec.type == "object":
+            return (f"the tie-break {tb.by!r} names an object fact, which has no order",
+                    "Name one of its fields: `fact:<name>.<field>`.")
+    if listy and tb.count is None:
+        return (f"the tie-break {tb.by!r} names a list fact, which has no order",
+                f"Compare the number of distinct values: `{{by: \"{tb.by}\", count: distinct}}`.")
+    if not listy and tb.count is not None:
+        return (f"`count: {tb.count}` applies to a list fact, and {tb.by!r} is not one",
+                "Remove `count`, or name a list (array) fact.")
+    return None
 
 
 def fact_spec(facts: dict[str, FactSpec], path: str) -> FactSpec | None:

@@ -113,13 +113,19 @@ class Criterion(Strict):
     advice: str | None = Field(None, description="How a holder can strengthen this point.")
     scale: Id
     weight: Number | None = Field(None, description="Positive; 1 when omitted. Scored mode.")
+    ranking_weight: Number | None = Field(
+        None, description="Scored: the weight used for the ranking only (thresholds and "
+        "floors use `weight`); the `weight` when omitted.")
     core: bool = Field(False, description="Checklist: a core (socle) criterion.")
     floor: Number | None = Field(None, description="Scored: minimum aggregate, in scale units.")
     eliminatory: bool = Field(
         False, description="A 'no' makes the dossier ineligible; gates only, never counts."
     )
     rated_by: Role | None = Field(None, description="Who rates an eliminatory criterion.")
-    dimension: str = Field(pattern=DIMENSION_PATTERN)
+    dimension: str | None = Field(
+        None, pattern=DIMENSION_PATTERN,
+        description="The social-innovation dimension (D1..D10) `compare` places it under; "
+        "optional (unclassified when absent).")
     secondary_dimensions: list[Annotated[str, Field(pattern=DIMENSION_PATTERN)]] = Field(
         default_factory=list
     )
@@ -133,6 +139,9 @@ class Section(Strict):
     label: str = Field(min_length=1)
     description: str | None = None
     weight: Number | None = Field(None, description="Positive; 1 when omitted. Scored mode.")
+    ranking_weight: Number | None = Field(
+        None, description="Scored: the weight used for the ranking only; the `weight` when "
+        "omitted.")
     criteria: list[Criterion] = Field(default_factory=list)
 
 
@@ -248,6 +257,16 @@ class TieBreak(Strict):
 
     by: str = Field(pattern=r"^(section|criterion|fact):.+$")
     order: Literal["desc", "asc"] = "desc"
+    count: Literal["distinct"] | None = Field(
+        None, description="For a list fact: compare the number of distinct values (the only "
+        "reduction of a list; a list without it is an error).")
+
+
+class Total(Strict):
+    """How the scored total is expressed: ``total: {out_of: 15}``."""
+
+    out_of: Number = Field(100, description="The total's maximum (default 100); the "
+                           "threshold and every document are in these units.")
 
 
 class AddItem(Strict):
@@ -292,7 +311,10 @@ class Grid(Strict):
     remove: list[Id] | None = None
     aggregator: Aggregator | None = None
     counts_as: CountsAs | None = None
-    threshold: Number | None = Field(None, description="Scored: the minimum total out of 100.")
+    total: Total | None = Field(None, description="Scored: the total's units (default out of 100).")
+    threshold: Number | None = Field(
+        None, description="Scored: the minimum total, in the total's units (out of 100 unless "
+        "`total.out_of` says otherwise).")
     tie_breaks: list[TieBreak] = Field(default_factory=list)
     scales: dict[str, Scale] = Field(default_factory=dict)
     facts: dict[str, FactSpec] = Field(default_factory=dict)
@@ -329,6 +351,10 @@ class Grid(Strict):
             if any(c.id == cid for c in s.criteria):
                 return s
         raise KeyError(cid)
+
+    def out_of(self) -> float:
+        """The scored total's maximum: ``total.out_of``, 100 by default."""
+        return float(self.total.out_of) if self.total is not None else 100.0
 
     def resolved_mode(self) -> Mode:
         assert self.mode is not None

@@ -69,6 +69,12 @@ def parse_value(raw: Any, scale: Scale) -> Parsed:
         if abs(v - num) < 1e-9:
             return Parsed(v, False)
     values = ", ".join(f"{v:g}" for v in allowed_values(scale))
+    if not scale.half_steps:
+        levels = sorted(float(level.value) for level in scale.levels)
+        if any(abs((a + b) / 2 - num) < 1e-9 for a, b in itertools.pairwise(levels)):
+            return Parsed(None, False,
+                          f"{excerpt(text)} is a half step, and the scale has no half steps "
+                          f"({values}); `half_steps: true` on the grid's scale accepts them")
     return Parsed(None, False, f"{excerpt(text)} is not a value of the scale ({values})")
 
 

@@ -170,7 +170,7 @@ def grid_text(loaded: LoadedGrid, width: int = 80) -> str:
                 tags.append(f"w {_fmt(cr.weight if cr.weight is not None else 1)}")
             if cr.floor is not None:
                 tags.append(f"floor {_fmt(cr.floor)}")
-            tags.append(cr.dimension)
+            tags.append(cr.dimension or "unclassified")
             where = f" {cr.provenance.source}" if cr.provenance.source else ""
             lines.extend(textwrap.wrap(cr.label, width, initial_indent=f"  {cr.id:<8} ",
                                        subsequent_indent=" " * 11))

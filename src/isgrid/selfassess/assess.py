@@ -78,7 +78,7 @@ class Improvement:
     level: str | None
     target: float
     target_level: str | None
-    points: float  # scored: points out of 100 to the top level; else scale steps to target
+    points: float  # scored: points (in the total's units) to the top level; else scale steps
     advice: str | None
 
 
@@ -127,6 +127,7 @@ class SelfAssessment:
     complementary_met: list[str] = field(default_factory=list)
     present: list[str] = field(default_factory=list)
     total: float | None = None
+    out_of: float | None = None  # the total's maximum (100 unless the grid says)
     provisional: bool = False
     threshold: float | None = None
     threshold_gap: float | None = None
@@ -139,7 +140,7 @@ class SelfAssessment:
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
         if self.mode != "scored":  # never a total outside scored grids
-            for key in ("total", "provisional", "threshold", "threshold_gap", "threshold_met",
+            for key in ("total", "out_of", "provisional", "threshold", "threshold_gap", "threshold_met",
                         "floors"):
                 data.pop(key)
         if self.mode != "checklist":
@@ -230,6 +231,7 @@ def assess(loaded: LoadedGrid, answers: Answers) -> SelfAssessment:
         res.radar = radar(g, results)
     else:
         res.total = mo.total
+        res.out_of = g.out_of()
         res.provisional = not mo.complete
         res.threshold = float(g.threshold) if g.threshold is not None else None
         if res.threshold is not None and mo.total is not None:
@@ -279,7 +281,7 @@ def improvements(loaded: LoadedGrid, answers: Answers,
                     level_label(scale, scale.max), scale.max - scale.min, c.advice)))
             continue
         if mode == "scored":
-            points = 100.0 * eff[c.id] / eff_sum * (scale.max - v) / (scale.max - scale.min)
+            points = g.out_of() * eff[c.id] / eff_sum * (scale.max - v) / (scale.max - scale.min)
             if points <= EPS:
                 continue
             below = c.floor is not None and below_floor(v, c.floor)
@@ -385,7 +387,7 @@ def carry_over(source: LoadedGrid, answers: Answers, target: LoadedGrid
     src_ids: dict[str, list[str]] = {}
     for c in sg.criteria():
         a = answers.get(c.id)
-        if c.eliminatory or a is None or a.value is None:
+        if c.eliminatory or a is None or a.value is None or c.dimension is None:
             continue
         scale = sg.scales[c.scale]
         by_dim.setdefault(c.dimension, []).append((a.value - scale.min) / (scale.max - scale.min))

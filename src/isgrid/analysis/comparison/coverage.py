@@ -43,6 +43,7 @@ class Coverage(TypedDict):
     touched: list[str]  # only through secondary dimensions or gates
     uncovered: list[str]
     dimensions: dict[str, DimensionCoverage]
+    unclassified: list[str]  # counting criteria that name no dimension
 
 
 def counting(grid: Grid) -> list[Criterion]:
@@ -68,7 +69,12 @@ def coverage(loaded: LoadedGrid) -> Coverage:
     dims: dict[str, DimensionCoverage] = {
         d: {"share": 0.0, "criteria": [], "secondary": [], "gates": []} for d in dimension_ids()
     }
+    unclassified: list[str] = []
     for c in g.criteria():
+        if c.dimension is None:  # a grid outside social innovation need not name one
+            if not c.eliminatory:
+                unclassified.append(c.id)
+            continue
         if c.eliminatory:
             dims[c.dimension]["gates"].append(c.id)
             continue
@@ -88,6 +94,7 @@ def coverage(loaded: LoadedGrid) -> Coverage:
         "touched": touched,
         "uncovered": uncovered,
         "dimensions": dims,
+        "unclassified": unclassified,
     }
 
 

@@ -96,13 +96,13 @@ def project(source_key: str, source: LoadedGrid, result: dict[str, Any],
         ev = evidence(source, d)
         items: list[ProjectedCriterion] = []
         for c in target.grid.criteria():
-            e = ev.get(c.dimension)
+            e = ev.get(c.dimension) if c.dimension is not None else None
             lvl = e["level"] if e is not None else None
             items.append({
                 "id": c.id,
                 "label": c.label,
                 "role": "gate" if c.eliminatory else "criterion",
-                "dimension": c.dimension,
+                "dimension": c.dimension or "unclassified",
                 "level": lvl,
                 "reading": reading(lvl, e is not None),
                 "question": c.question,

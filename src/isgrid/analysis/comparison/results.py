@@ -171,8 +171,10 @@ def compare_pair(ka: str, ga: LoadedGrid, ra: dict[str, Any],
     dims: dict[str, Any] | None = None
     if ma != "scored" and mb != "scored":
         states = _shared_states(ga, gb, da, db, common)
-        cov_a = {c.dimension for c in ga.grid.criteria() if not c.eliminatory}
-        cov_b = {c.dimension for c in gb.grid.criteria() if not c.eliminatory}
+        cov_a = {c.dimension for c in ga.grid.criteria()
+                 if not c.eliminatory and c.dimension is not None}
+        cov_b = {c.dimension for c in gb.grid.criteria()
+                 if not c.eliminatory and c.dimension is not None}
         shared = cov_a & cov_b
         per = []
         agree_n = 0
