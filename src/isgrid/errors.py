@@ -117,6 +117,11 @@ CODES: dict[str, CodeInfo] = {
         "The scored total is out of 100 unless `total: {out_of: N}` says otherwise; the "
         "threshold is in the same units."
     ),
+    "consensus-missing": CodeInfo(
+        "A criterion lacks the consensus value the call requires", "data",
+        "With `require_consensus: true`, each criterion of each dossier needs a committee "
+        "value (call.yaml `consensus:` or `isgrid consensus set`)."
+    ),
     "bad-tie-break": CodeInfo(
         "A tie-break cannot order dossiers", "grid",
         "A list fact needs `count: distinct`; an object fact needs one of its fields."

@@ -43,23 +43,29 @@ def test_budget_rank_order_stops_at_the_first_dossier_that_does_not_fit() -> Non
 
 def test_budget_skip_flags_and_goes_on() -> None:
     w = walk(FOUR, Rules(budget=80, rule="skip"))
-    # A 40, B 70; C: 70 + 20 = 90 > 80 skipped (flag), the line is its rank 3;
-    # D: 70 + 5 = 75 <= 80 taken
+    # A 40, B 70; C: 70 + 20 = 90 > 80 skipped (flag); D: 70 + 5 = 75 <= 80 taken.
+    # The line is below the last dossier taken (D, the last rank): nothing is left below
+    # it, so no line; C is listed as skipped above it (issue 16: the result once said
+    # line 3 while rank 4 was selected).
     assert w.selected == ("A", "B", "D")
     assert w.spent == 75
-    assert w.line == 3
+    assert w.line is None
+    assert w.skipped == ("C",)
     assert w.picks["C"].selected is False
     assert w.picks["C"].flags == ("skipped-budget",)
     assert w.picks["D"].flags == ()
 
 
-def test_skip_line_is_the_first_skipped_rank() -> None:
+def test_skip_line_is_below_the_last_dossier_taken() -> None:
     cands = [cand("A", 1, 50), cand("B", 2, 60), cand("C", 3, 45), cand("D", 4, 10)]
     w = walk(cands, Rules(budget=100, rule="skip"))
-    # A 50; B 110 > 100 skipped (line 2); C 95 <= 100 taken; D 105 > 100 skipped
+    # A 50; B 110 > 100 skipped; C 95 <= 100 taken; D 105 > 100 skipped.
+    # The line is D's rank 4 (first left out below C, the last taken): true under skip,
+    # nothing at or below it is selected; B, above it, is listed as skipped.
     assert w.selected == ("A", "C")
     assert w.spent == 95
-    assert w.line == 2
+    assert w.line == 4
+    assert w.skipped == ("B",)
     assert [c for c, pk in w.picks.items() if "skipped-budget" in pk.flags] == ["B", "D"]
 
 

@@ -22,6 +22,7 @@ from ..errors import (
     Location,
     UsageError,
 )
+from ..grid.check import check_tie_breaks
 from ..grid.load import LoadedGrid, derive_grid, find_grid_file, load_grid
 from ..grid.scales import parse_value
 from ..io.folder import files, hash_into, inside, rel
@@ -95,8 +96,13 @@ def _load_call_files(folder: Path, call_file: Path, diags: Collector,
     table = _load_ratings(folder, grid, dossiers, assessors, declared, diags, inputs,
                           prefetched)
     _check_conflicts_and_consensus(config, doc, grid, dossiers, assessors, table, diags)
+    if config.tie_breaks:
+        check_tie_breaks(grid.grid, config.tie_breaks,
+                         lambda i: doc.loc(("tie_breaks", i)), diags)
     _expected_ratings(config, doc, dossiers, table, diags, folder)
     _check_meeting_constraints_journal(folder, config, doc, dossiers, diags, inputs)
+    if config.require_consensus and not diags.errors:
+        _check_required_consensus(folder, config, doc, grid, dossiers, diags)
     counts = np.bincount(np.asarray(table.dossier, dtype=np.int64)[_given(table)],
                          minlength=len(table.dossier_ids))
     rated = {table.dossier_ids[di] for di in np.flatnonzero(counts).tolist()}
@@ -185,6 +191,27 @@ def _check_meeting_constraints_journal(folder: Path, config: CallConfig, doc: Do
             return
         hash_into(folder, jpath, inputs)
         diags.extend(verify_journal(jpath))
+
+
+def _check_required_consensus(folder: Path, config: CallConfig, doc: Doc, grid: LoadedGrid,
+                              dossiers: list[Dossier], diags: Collector) -> None:
+    """``require_consensus``: a warning per dossier whose counting criteria lack a consensus
+    value in call.yaml and in the séance journal (the engine flags it incomplete)."""
+    from .journal import read_journal
+
+    have = {(c.dossier, c.criterion) for c in config.consensus}
+    have |= {(e.dossier, e.criterion) for e in read_journal(folder)
+             if e.kind == "consensus" and e.criterion is not None}
+    needed = [c.id for c in grid.grid.criteria() if not c.eliminatory]
+    for d in dossiers:
+        lacking = [cid for cid in needed if (d.id, cid) not in have]
+        if lacking:
+            diags.add("consensus-missing",
+                      f"the dossier {d.id!r} has no consensus value for "
+                      f"{', '.join(lacking)}: it is incomplete (require_consensus)",
+                      doc.loc(("require_consensus",)), severity="warning",
+                      hint="Record them in the séance (`isgrid consensus set`) or under "
+                      "`consensus:` in call.yaml.")
 
 
 def _given(table: RatingTable) -> Any:

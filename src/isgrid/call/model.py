@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from ..grid.load import LoadedGrid
 from ..grid.model import AddItem, Aggregator, Id, Number, Role, Strict, TieBreak
@@ -55,6 +55,16 @@ class Funding(Strict):
     partial: bool = Field(
         False, description="The dossier at the line may receive what is left (>= minimum)."
     )
+    round: Number = Field(
+        0.01, description="Computed amounts are rounded down to this step: 0.01 (cents, the "
+        "default), 1 (whole euros) or 100 (hundreds).")
+
+    @field_validator("round")
+    @classmethod
+    def _round_step(cls, v: float) -> float:
+        if v not in (0.01, 1, 100):
+            raise ValueError("round is 0.01 (cents), 1 (whole euros) or 100 (hundreds)")
+        return v
 
 
 class Selection(Strict):
@@ -92,6 +102,9 @@ class CallConfig(Strict):
     assessors: list[Assessor] | None = None
     conflicts: list[Conflict] = Field(default_factory=list)
     consensus: list[Consensus] = Field(default_factory=list)
+    require_consensus: bool = Field(
+        False, description="Every criterion of every dossier needs a consensus value (in "
+        "call.yaml or the séance journal); a dossier without one is incomplete.")
     aggregator: Aggregator | None = None
     missing: Literal["incomplete", "renormalise"] = "incomplete"
     min_ratings: int | None = Field(None, ge=1)

@@ -341,10 +341,23 @@ class Builder:
         return m.Budget(
             budget=now.budget, spent=now.committed, remaining=now.remaining,
             rule=rule_text, line=sel.line,
+            skipped=[lines[i] for i in sel.skipped],
+            line_before=self._line_before(sel.line),
             selected=[lines[i] for i in now.selected],
             reserve=[lines[i] for i in now.reserve],
             decided=now.decided, granted=now.granted,
         )
+
+    def _line_before(self, line: int | None) -> str | None:
+        """The dossier the funding line is drawn above: the first ranked at or below the
+        line's rank; without a line, the first after the last dossier selected."""
+        ranked = [d for d in self.result.dossiers if d.rank is not None]
+        if line is not None:
+            return next((d.id for d in ranked if d.rank is not None and d.rank >= line), None)
+        last = max((i for i, d in enumerate(ranked) if d.selected is True), default=None)
+        if last is None or last + 1 >= len(ranked):
+            return None
+        return ranked[last + 1].id
 
     def agenda(self, size: int) -> tuple[list[m.AgendaItem], int]:
         if not self.interne:

@@ -185,7 +185,14 @@ class Budget(Ctx):
         description="Money committed to the selected: granted by a decision, else proposed.")
     remaining: float | None = Field(description="What is left of the envelope.")
     rule: str = Field(description="rank-order, skip or top:K, in words.")
-    line: int | None = Field(description="The rank at which the jury's proposal stopped.")
+    line: int | None = Field(
+        description="The funding line: the rank of the first dossier below the last one "
+                    "proposed (nothing is proposed at or below it).")
+    skipped: list[DossierLine] = Field(
+        default_factory=list,
+        description="Rule skip: dossiers above the line left out for the envelope.")
+    line_before: str | None = Field(
+        None, description="The ranking row (dossier id) the funding line is drawn above.")
     selected: list[DossierLine] = Field(
         description="Dossiers proposed (or decided) for funding, rank order.")
     reserve: list[DossierLine] = Field(description="The reserve list, rank order.")

@@ -40,6 +40,9 @@ class CellStats:
     value: Any
     short: Any  # fewer usable ratings than min_ratings (and no consensus)
     excluded: dict[int, list[int]]  # dossier index -> conflicted assessor indices
+    #: ``require_consensus``: the cell needs a consensus value and has none (its value
+    #: is then missing: the experts' mean never stands in for the committee's)
+    consensus_missing: Any = None
 
 
 def conflict_pairs(table: Any, conflicts: Iterable[Any]) -> set[tuple[int, int]]:
@@ -67,8 +70,12 @@ def conflicted_rows(table: Any, pairs: set[tuple[int, int]]) -> Any:
 def cell_stats(table: Any, grid: Grid, how: str,
                conflicts: set[tuple[int, int]],
                consensus: dict[tuple[int, int], float | None],
-               min_ratings: int | None) -> CellStats:
-    """Statistics of every cell. ``conflicts``: (assessor, dossier) index pairs."""
+               min_ratings: int | None, require_consensus: bool = False) -> CellStats:
+    """Statistics of every cell. ``conflicts``: (assessor, dossier) index pairs.
+
+    ``require_consensus``: every counting (not eliminatory) criterion takes its
+    consensus value only; without one the cell's value is missing.
+    """
     n_d = len(table.dossier_ids)
     n_c = len(table.criterion_ids)
     size = n_d * n_c
@@ -112,6 +119,10 @@ def cell_stats(table: Any, grid: Grid, how: str,
         if value is not None:
             cons[di * n_c + ci] = value
     value_arr = np.where(np.isnan(cons), raw, cons)
+    cons_missing = None
+    if require_consensus:
+        cons_missing = np.isnan(cons) & np.tile(~elim, n_d) if n_c else np.isnan(cons)
+        value_arr = np.where(cons_missing, np.nan, value_arr)
     if min_ratings:
         short = (count < min_ratings) & np.isnan(cons)
         value_arr = np.where(short, np.nan, value_arr)
@@ -126,7 +137,8 @@ def cell_stats(table: Any, grid: Grid, how: str,
     shape = (n_d, n_c)
     return CellStats(count.reshape(shape), na_count.reshape(shape), mn.reshape(shape),
                      mx.reshape(shape), raw.reshape(shape), cons.reshape(shape),
-                     value_arr.reshape(shape), short.reshape(shape), excluded)
+                     value_arr.reshape(shape), short.reshape(shape), excluded,
+                     None if cons_missing is None else cons_missing.reshape(shape))
 
 
 #: Values are checked to be multiples of 2**-EXACT_BITS (halves, quarters... of

@@ -40,6 +40,7 @@ from ..call.model import Call, Consensus
 from ..errors import CallError, Diagnostic, Location
 from ..grid.scales import parse_value
 from ..vocabulary import STAGES, Outcome, num
+from .money import add, less
 from .result import Amounts, Budget, Decision, StageDecision, frozen_map
 from .select import Candidate, Held, Rules, reserve_list, walk
 
@@ -261,8 +262,8 @@ def decide(proposal: Sequence[Proposed], cands: Sequence[Candidate], rules: Rule
         hold = held(now, e.seq)
         freed = next((h.amount for h in hold if h.id == e.dossier), 0.0)
         hold = [h for h in hold if h.id != e.dossier]
-        available = None if rules.budget is None else float(rules.budget) - sum(
-            h.amount for h in hold)
+        available = None if rules.budget is None else less(rules.budget, add(
+            h.amount for h in hold))
         replacement: str | None = None
         promoted: list[str] = []
         tied: list[str] = []
@@ -392,13 +393,13 @@ def _journaled(proposal: Sequence[Proposed], out: dict[str, Decided], rules: Rul
         d = out[did]
         return float(Amounts(None, by_id[did].proposed, d.granted).held or 0.0)
 
-    committed = sum(held_money(i) for i in sel_ids)
+    committed = add(held_money(i) for i in sel_ids)
     budget = Budget(
         selected=sel_ids,
         reserve=tuple(p.id for p in proposal if out[p.id].reserve),
         budget=rules.budget, committed=committed,
-        granted=sum(float(out[i].granted or 0.0) for i in sel_ids),
-        remaining=None if rules.budget is None else float(rules.budget) - committed,
+        granted=add(float(out[i].granted or 0.0) for i in sel_ids),
+        remaining=None if rules.budget is None else less(rules.budget, committed),
         decided=True)
     return Journaled(out, budget,
                      tuple(frozen_map(entry_view(e)) for e in journal.entries),

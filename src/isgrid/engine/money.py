@@ -3,14 +3,44 @@
 One function, used by the engine and by the jury's re-scoring (calibration,
 sensitivity), so that the two cannot drift apart: they once did, and the
 analyses stopped on a dossier whose amount could not be computed.
+
+Money is decimal: an amount is the decimal number its float is written as
+(``repr``: 0.55 is 0.55, not 0.55000000000000004), products and sums are taken
+in :class:`~decimal.Decimal`, and a computed amount is rounded *down* to
+``funding.round`` (cents by default), so that 0.55 x 46 000 is 25 300 and a
+budget of 52 100 less 27 100 and 25 000 leaves exactly 0.  :func:`add` and
+:func:`less` are the only sums of money in the engine.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from decimal import ROUND_FLOOR, Decimal
 from typing import Any
 
 from ..call.model import CallConfig
 from ..vocabulary import EPS
+
+
+def dec(x: float | int) -> Decimal:
+    """An amount as the decimal number it is written as."""
+    return Decimal(x) if isinstance(x, int) else Decimal(repr(float(x)))
+
+
+def add(amounts: Iterable[float | int]) -> float:
+    """The exact decimal sum of amounts."""
+    return float(sum((dec(a) for a in amounts), Decimal(0)))
+
+
+def less(a: float | int, b: float | int) -> float:
+    """``a - b`` in decimal (what is left of an envelope)."""
+    return float(dec(a) - dec(b))
+
+
+def round_down(amount: Decimal, step: float | int) -> Decimal:
+    """``amount`` rounded down to a multiple of ``step`` (0.01, 1 or 100)."""
+    s = dec(step)
+    return (amount / s).to_integral_value(rounding=ROUND_FLOOR) * s
 
 
 def money(facts: dict[str, Any], cfg: CallConfig) -> tuple[
@@ -30,18 +60,18 @@ def money(facts: dict[str, Any], cfg: CallConfig) -> tuple[
     proposed = requested
     selectable = True
     if funding is not None and requested is not None:
-        caps = [requested]
+        caps = [dec(requested)]
         if funding.rate is not None:
             costs = facts.get("eligible_costs")
-            if isinstance(costs, int | float):
-                caps.append(funding.rate * float(costs))
+            if isinstance(costs, int | float) and not isinstance(costs, bool):
+                caps.append(dec(funding.rate) * dec(costs))
             else:
                 proposed = None
                 flags.append("unknown:eligible_costs")
         if funding.cap is not None:
-            caps.append(float(funding.cap))
+            caps.append(dec(funding.cap))
         if proposed is not None:
-            proposed = min(caps)
+            proposed = float(round_down(min(caps), funding.round))
     amount_unknown = False
     if cfg.budget is not None:
         if requested is None:

@@ -18,6 +18,7 @@ ordering): the same inputs always give byte-identical results.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -26,14 +27,14 @@ from .. import __version__
 from ..call.journal import Entry, read_journal
 from ..call.load import consensus_values
 from ..call.model import Call
-from ..grid.facts import fact_value
+from ..grid.facts import fact_value, values_at
 from ..io.text import gc_paused
 from ..vocabulary import EPS, Mode, Status, num
 from .aggregate import cell_stats, conflict_pairs
 from .decide import Proposed, decide, with_journal
 from .eligibility import eligibility
 from .judge import ModeOutcome, checklist, effective_weights, profile, scored_many
-from .money import money
+from .money import less, money
 from .rank import Entry as RankEntry
 from .rank import rank
 from .result import (
@@ -162,12 +163,13 @@ def _score(call: Call, scenario: Scenario, propose_only: bool = False
     consensus = consensus_values(cfg, loaded)
     cs = cell_stats(table, g, how, conflicts,
                     {(dmap[d], cmap[c]): v[0] for (d, c), v in consensus.items()
-                     if d in dmap and c in cmap}, cfg.min_ratings)
+                     if d in dmap and c in cmap}, cfg.min_ratings, cfg.require_consensus)
     n_l, na_l = cs.n.tolist(), cs.na.tolist()
     mn_l, mx_l, raw_l = _keyed(cs.min), _keyed(cs.max), _keyed(cs.raw)
     val_l, spread_l = _keyed(cs.value), _keyed(cs.max - cs.min)
     cons_l = _keyed(cs.consensus) if consensus else None
     short_any = cs.short.any(axis=1).tolist() if cs.short.size else [False] * len(call.dossiers)
+    no_consensus = _consensus_missing(cs, criteria)
     scoring = [c for c in criteria if not c.eliminatory]
     eff = effective_weights(g, scoring) if mode == Mode.SCORED else None
     scored_sections = {s.id for s in g.sections if any(not c.eliminatory for c in s.criteria)}
@@ -227,6 +229,10 @@ def _score(call: Call, scenario: Scenario, propose_only: bool = False
         if mo.states:
             crit_out = FrozenDict({cid: crit_out[cid].replaced(state=mo.states.get(cid))
                                    for cid in cids})
+        if di in no_consensus:  # require_consensus: incomplete until the committee scores
+            flags.extend(f"consensus-missing:{cid}" for cid in no_consensus[di])
+            mo = dataclasses.replace(mo, total=None, key=(), rankable=False, incomplete=True,
+                                     ranking_total=None)
         flags.extend(mo.flags)
         flags.extend(disagree.get(di, ()))
         conflicted = cs.excluded.get(di)
@@ -244,9 +250,9 @@ def _score(call: Call, scenario: Scenario, propose_only: bool = False
                 k: v for k, v in mo.sections.items() if k in scored_sections},
             flags, rankable, amount_unknown, requested, proposed, selectable))
     # -- 4. rank
-    tie_refs = [tb.by.partition(":")[::2] for tb in tie_breaks]
-    to_rank = [RankEntry(x.id, x.mo.key, [_tie_value(kind, ref, x, x.facts)
-                                         for kind, ref in tie_refs])
+    tie_refs = [(*tb.by.partition(":")[::2], tb.count) for tb in tie_breaks]
+    to_rank = [RankEntry(x.id, x.mo.key, [_tie_value(kind, ref, count, x, x.facts)
+                                         for kind, ref, count in tie_refs])
                for x in drafts if x.rankable]
     ordered = rank(to_rank, [tb.order for tb in tie_breaks])
     by_id = {x.id: x for x in drafts}
@@ -310,12 +316,13 @@ def _score(call: Call, scenario: Scenario, propose_only: bool = False
         proposed_budget = Budget(
             selected=w.selected, reserve=w.reserve, budget=rules.budget,
             committed=spent if rules.budget is not None else None, granted=None,
-            remaining=rules.budget - spent if rules.budget is not None else None,
+            remaining=less(rules.budget, spent) if rules.budget is not None else None,
             decided=False)
         decided = journaled.budget
         selection = Selection(
             rule=rules.rule if rules.budget is not None else f"top:{rules.top}",
-            top=rules.top, line=w.line, proposed=proposed_budget, decided=decided)
+            top=rules.top, line=w.line, proposed=proposed_budget, decided=decided,
+            skipped=w.skipped)
     if rules.constraints:
         if w is None:
             constraints = Constraints((), (), (), "no budget and no top: nothing is selected")
@@ -357,6 +364,26 @@ def _stats(crit: dict[str, Cell]) -> dict[str, dict[str, Any]]:
     return {cid: {"value": c.value} for cid, c in crit.items()}
 
 
+def _distinct_key(v: Any) -> str:
+    """A value as one comparable text (distinct counts: 1 and 1.0 are one value)."""
+    if isinstance(v, float) and v.is_integer():
+        v = int(v)
+    return repr(v) if not isinstance(v, str) else v
+
+
+def _consensus_missing(cs: Any, criteria: Sequence[Any]) -> dict[int, list[str]]:
+    """``require_consensus``: the criteria of each dossier that have no consensus value."""
+    import numpy as np
+
+    out: dict[int, list[str]] = {}
+    if cs.consensus_missing is None:
+        return out
+    at_d, at_c = np.nonzero(cs.consensus_missing)
+    for di, ci in zip(at_d.tolist(), at_c.tolist(), strict=True):
+        out.setdefault(di, []).append(criteria[ci].id)
+    return out
+
+
 def _disagreements(g: Any, scoring: list[Any], cols: list[int], cs: Any) -> dict[int, list[str]]:
     """``disagreement:<criterion>`` flags: two or more ratings spread over half the scale."""
     import numpy as np
@@ -378,13 +405,23 @@ def _disagreements(g: Any, scoring: list[Any], cols: list[int], cs: Any) -> dict
     return out
 
 
-def _tie_value(kind: str, ref: str, x: _Draft, facts: dict[str, Any]) -> Any:
-    """The value a tie-break ``kind:ref`` compares (None when missing)."""
+def _tie_value(kind: str, ref: str, count: str | None, x: _Draft,
+               facts: dict[str, Any]) -> Any:
+    """The value a tie-break ``kind:ref`` compares (None when missing).
+
+    ``count: distinct`` on a list fact: the number of distinct values (a list has
+    no order of its own; the grid's checks refuse a list without it).
+    """
     if kind == "section":
         return x.sections.get(ref)
     if kind == "criterion":
         c = x.criteria.get(ref)
         return c.value if c else None
+    if count == "distinct":
+        _, values = values_at(facts, ref)
+        flat = [v for item in values for v in (item if isinstance(item, list | tuple)
+                                                else (item,))]
+        return len({_distinct_key(v) for v in flat})
     v = facts.get(ref) if ref in facts else fact_value(facts, ref)
     return v if isinstance(v, int | float | str) and not isinstance(v, bool) else None
 

@@ -317,16 +317,17 @@ class Selection:
 
     rule: str
     top: int | None
-    line: int | None
+    line: int | None  # the funding line's rank (see :class:`~isgrid.engine.select.Walk`)
     proposed: Budget
     decided: Budget
+    skipped: tuple[str, ...] = ()  # ``skip``: left out above the line, for the envelope
 
     def to_json(self) -> dict[str, Any]:
         p, d = self.proposed, self.decided
         return {
             "budget": num(p.budget), "spent": num(p.committed), "remaining": num(p.remaining),
             "rule": self.rule, "top": self.top, "selected": list(p.selected),
-            "reserve": list(p.reserve), "line": self.line,
+            "reserve": list(p.reserve), "line": self.line, "skipped": list(self.skipped),
             "decided": {"selected": list(d.selected), "reserve": list(d.reserve),
                         "granted": num(d.granted), "committed": num(d.committed),
                         "remaining": num(d.remaining)},

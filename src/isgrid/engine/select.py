@@ -36,6 +36,7 @@ from typing import Any
 from ..call.blocks import Envelope, MaxCount, MinCount
 from ..grid.facts import values_at
 from ..vocabulary import EPS, num
+from .money import add, less
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,9 +133,14 @@ class Walk:
     selected: tuple[str, ...]  # walked dossiers taken, in rank order (held ones not included)
     reserve: tuple[str, ...]
     spent: float  # held money included
-    line: int | None  # the rank where the walk stopped (or first skipped)
+    #: the funding line: the rank of the first dossier below which nothing more is
+    #: taken (where the walk stopped; with ``skip``, the first rank after the last dossier
+    #: taken); None when nothing is left below the selection
+    line: int | None
     constraints: tuple[ConstraintStatus, ...] = ()
     infeasible: tuple[str, ...] = ()
+    #: ``skip``: dossiers above the line left out because they did not fit the envelope
+    skipped: tuple[str, ...] = ()
 
 
 # ----------------------------------------------------------------- facts
@@ -187,7 +193,7 @@ def blocker(facts: Mapping[str, Any], amount: float, constraints: Iterable[Const
                         return k.id
         elif isinstance(k, Envelope) and k.max_amount is not None and _matches(
                 facts, k.fact, k.value):
-            used = sum(p.amount for p in picked if _matches(p.facts, k.fact, k.value))
+            used = add(p.amount for p in picked if _matches(p.facts, k.fact, k.value))
             if used + amount > k.max_amount + EPS:
                 return k.id
     return None
@@ -247,7 +253,7 @@ def walk(cands: Sequence[Candidate], rules: Rules, held: Sequence[Held] = ()) ->
     budget = float(rules.budget) if rules.budget is not None else 0.0
     top = rules.top
     picked: list[Held] = list(held)
-    spent = sum(h.amount for h in held)
+    spent = add(h.amount for h in held)
     taken: dict[str, str] = {}  # id -> why
     amount: dict[str, float | None] = {c.id: c.amount for c in cands}
     selected: dict[str, bool | None] = {}
@@ -266,7 +272,7 @@ def walk(cands: Sequence[Candidate], rules: Rules, held: Sequence[Held] = ()) ->
         nonlocal spent
         a = need(c) if amt is None else amt
         picked.append(Held(c.id, a, c.facts))
-        spent += a
+        spent = add((spent, a))
         taken[c.id] = why
         selected[c.id] = True
 
@@ -284,7 +290,7 @@ def walk(cands: Sequence[Candidate], rules: Rules, held: Sequence[Held] = ()) ->
             target: float = k.count
         elif isinstance(k, Envelope) and k.min_amount is not None:
             def have(k: Envelope = k) -> float:  # type: ignore[misc]
-                return sum(p.amount for p in picked if _matches(p.facts, k.fact, k.value))
+                return add(p.amount for p in picked if _matches(p.facts, k.fact, k.value))
             target = k.min_amount
         else:
             continue
@@ -336,7 +342,7 @@ def walk(cands: Sequence[Candidate], rules: Rules, held: Sequence[Held] = ()) ->
                 free.append(c)
         if not free:
             continue
-        total = sum(need(c) for c in free)
+        total = add(need(c) for c in free)
         over_top = top is not None and len(picked) + len(free) > top
         if len(free) > 1 and _clash(free, rules.constraints, picked, need):
             over_top = True  # tied dossiers a maximum does not let in together: people decide
@@ -361,7 +367,7 @@ def walk(cands: Sequence[Candidate], rules: Rules, held: Sequence[Held] = ()) ->
             line = lone.rank
             stopped = True
             continue
-        rest_money = budget - spent
+        rest_money = less(budget, spent)
         if rules.partial and rest_money > EPS and rest_money + EPS >= (rules.minimum or 0.0):
             take(lone, "rank", rest_money)
             amount[lone.id] = rest_money
@@ -374,14 +380,17 @@ def walk(cands: Sequence[Candidate], rules: Rules, held: Sequence[Held] = ()) ->
                                   text="ne tient pas dans l'enveloppe restante")
         if rules.rule == "skip":
             flag(lone.id, "skipped-budget")
-            if line is None:
-                line = lone.rank
             continue
         line = lone.rank
         stopped = True
-    if line is None and top is not None and len(picked) >= top:
-        after = next((c for c in cands if selected.get(c.id) is False), None)
+    if line is None and (rules.rule == "skip" or (top is not None and len(picked) >= top)):
+        # the first dossier left out below the last one taken (skipped ones above it are
+        # listed apart: the line never has a selected dossier below it)
+        last = max((c.rank for c in cands if c.id in taken), default=0)
+        after = next((c for c in cands if c.rank > last and selected.get(c.id) is False), None)
         line = after.rank if after is not None else None
+    skipped = tuple(c.id for c in cands if "skipped-budget" in flags.get(c.id, ())
+                    and (line is None or c.rank < line))
     # -- 3. the reserve
     pool = [c for c in cands if selected.get(c.id) is False]
     reserve, at_cut = reserve_list(pool, rules, picked)
@@ -408,7 +417,8 @@ def walk(cands: Sequence[Candidate], rules: Rules, held: Sequence[Held] = ()) ->
     picks = {c.id: Pick(selected.get(c.id, False), c.id in in_reserve, amount[c.id],
                         tuple(flags.get(c.id, ())), choices.get(c.id)) for c in cands}
     return Walk(picks, tuple(c.id for c in cands if c.id in taken), tuple(reserve), spent, line,
-                _statuses(rules.constraints, picked, infeasible, notes), tuple(infeasible))
+                _statuses(rules.constraints, picked, infeasible, notes), tuple(infeasible),
+                skipped)
 
 
 def _statuses(constraints: Sequence[Constraint], picked: Sequence[Held],
@@ -431,7 +441,7 @@ def _statuses(constraints: Sequence[Constraint], picked: Sequence[Held],
                 n = max(counts.values(), default=0)
             target, met = k.count, n <= k.count
         else:
-            n = sum(p.amount for p in picked if _matches(p.facts, k.fact, k.value))
+            n = add(p.amount for p in picked if _matches(p.facts, k.fact, k.value))
             target = {"min": k.min_amount, "max": k.max_amount}
             met = (k.min_amount is None or n + EPS >= k.min_amount) and (
                 k.max_amount is None or n <= k.max_amount + EPS)

@@ -63,10 +63,11 @@ def summary(statuses: Iterable[str]) -> dict[str, int]:
 #: An ineligible dossier carries its eligibility flags, not the consequences of
 #: nobody rating it (a list of incomplete:... flags would bury the reason).
 NOISE_WHEN_INELIGIBLE = ("incomplete:", "renormalised:", "below-floor:", "below-threshold",
-                         "disagreement:")
+                         "disagreement:", "consensus-missing:")
 
 FLAG_ORDER = [
-    "ineligible", "unknown", "incomplete", "renormalised", "below-floor", "below-threshold",
+    "ineligible", "unknown", "consensus-missing", "incomplete", "renormalised", "below-floor",
+    "below-threshold",
     "below-min-ratings", "disagreement", "conflict-excluded", "tie", "tie-at-line",
     "tie-at-reserve-line", "skipped-budget", "below-minimum-grant", "partial-grant",
     "overridden",

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 import math
+from collections.abc import Callable
 from typing import Any
 
 from ..errors import Collector, Location
@@ -253,7 +254,16 @@ def _check_mode(grid: Grid, doc: Doc, diags: Collector) -> None:
                 diags.add("floor-out-of-scale",
                           f"counts_as.{name} = {v:g} is outside the scale {c.scale!r} "
                           f"({scale.min:g}..{scale.max:g})", _top(doc, "counts_as"))
-    for i, tb in enumerate(grid.tie_breaks):
+    check_tie_breaks(grid, grid.tie_breaks, lambda i: (
+        _top(doc, "tie_breaks") if "tie_breaks" not in (doc.data or {})
+        else doc.loc(("tie_breaks", i))), diags)
+
+
+def check_tie_breaks(grid: Grid, tie_breaks: list[TieBreak],
+                     where: Callable[[int], Location], diags: Collector) -> None:
+    """Each tie-break names a section, criterion or declared fact of ``grid``, and can order
+    dossiers (the grid's own, or a call's ``tie_breaks``; ``where(i)``: the i-th's place)."""
+    for i, tb in enumerate(tie_breaks):
         kind, _, ref = tb.by.partition(":")
         ok = True
         if kind == "section":
@@ -262,15 +272,15 @@ def _check_mode(grid: Grid, doc: Doc, diags: Collector) -> None:
             ok = any(c.id == ref for c in grid.criteria())
         elif kind == "fact":
             ok = fact_spec(grid.facts, ref) is not None
-        where = (_top(doc, "tie_breaks") if "tie_breaks" not in (doc.data or {})
-                 else doc.loc(("tie_breaks", i)))
         if not ok:
             diags.add("unknown-fact" if kind == "fact" else "unknown-target",
-                      f"the tie-break {tb.by!r} names an unknown {kind}", where)
+                      f"the tie-break {tb.by!r} names an unknown {kind}", where(i),
+                      hint="A fact used by a tie-break is declared under `facts:` in the grid."
+                      if kind == "fact" else None)
             continue
         problem = tie_break_problem(tb, grid.facts)
         if problem is not None:
-            diags.add("bad-tie-break", problem[0], where, hint=problem[1])
+            diags.add("bad-tie-break", problem[0], where(i), hint=problem[1])
 
 
 def tie_break_problem(tb: TieBreak, facts: dict[str, FactSpec]) -> tuple[str, str] | None:
@@ -391,8 +401,8 @@ def _check_parameters(grid: Grid, doc: Doc, diags: Collector) -> None:
     ids = {c.id for c in grid.criteria()} | {s.id for s in grid.sections} | set(grid.scales)
     for i, key in enumerate(sorted(params)):
         parts = key.split(".")
-        if parts[0] not in ("threshold", "criteria", "sections", "scales", "tie_breaks",
-                            "aggregator", "counts_as"):
+        if parts[0] not in ("threshold", "total", "criteria", "sections", "scales",
+                            "tie_breaks", "aggregator", "counts_as"):
             diags.add("bad-set-path", f"{key!r} is not a parameter path", _top(doc, "parameters"))
             continue
         if parts[0] in ("criteria", "sections", "scales") and len(parts) >= 2:
@@ -410,12 +420,18 @@ def _check_parameters(grid: Grid, doc: Doc, diags: Collector) -> None:
     missing: list[str] = []
     if grid.threshold is not None and not has("threshold"):
         missing.append("threshold")
+    if grid.total is not None and not has("total", "total.out_of"):
+        missing.append("total.out_of")
     for s in grid.sections:
-        if s.weight is not None and not has(f"sections.{s.id}.weight", "sections.*.weight"):
-            missing.append(f"sections.{s.id}.weight")
+        for field in ("weight", "ranking_weight"):
+            if getattr(s, field) is not None and not has(f"sections.{s.id}.{field}",
+                                                         f"sections.*.{field}"):
+                missing.append(f"sections.{s.id}.{field}")
         for c in s.criteria:
-            if c.weight is not None and not has(f"criteria.{c.id}.weight", "criteria.*.weight"):
-                missing.append(f"criteria.{c.id}.weight")
+            for field in ("weight", "ranking_weight"):
+                if getattr(c, field) is not None and not has(f"criteria.{c.id}.{field}",
+                                                             f"criteria.*.{field}"):
+                    missing.append(f"criteria.{c.id}.{field}")
             if c.floor is not None and not has(f"criteria.{c.id}.floor", "criteria.*.floor"):
                 missing.append(f"criteria.{c.id}.floor")
     for key in missing:

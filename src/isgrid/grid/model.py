@@ -323,8 +323,9 @@ class Grid(Strict):
     parameters: dict[str, Provenance] = Field(
         default_factory=dict,
         description=(
-            "Provenance of numeric parameters, by path: 'threshold', 'criteria.<id>.weight', "
-            "'criteria.*.floor', 'sections.<id>.weight', 'scales.<id>'."
+            "Provenance of numeric parameters, by path: 'threshold', 'total.out_of', "
+            "'criteria.<id>.weight', 'criteria.<id>.ranking_weight', 'criteria.*.floor', "
+            "'sections.<id>.weight', 'sections.<id>.ranking_weight', 'scales.<id>'."
         ),
     )
 
