@@ -32,6 +32,15 @@ def _yaml_scalar(value: Any) -> str:
     return json.dumps(str(value), ensure_ascii=False)
 
 
+def default_title(grid_title: str) -> str:
+    """The call's title when none is given: « Appel à projets » and the grid's title,
+    unless the grid's title already names a call (« Appel à projets … », « AAP … »)."""
+    head = grid_title.strip().casefold()
+    if head.startswith(("appel", "aap ", "call for", "concours", "trophée")):
+        return grid_title.strip()
+    return f"Appel à projets – {grid_title.strip()}"
+
+
 def init_call(folder: Path, grid_ref: str, title: str | None) -> list[Path]:
     """Write call.yaml, dossiers/exemple.yaml and ratings/ratings.csv; never overwrite."""
     if folder.exists() and any(folder.iterdir()):
@@ -44,7 +53,7 @@ def init_call(folder: Path, grid_ref: str, title: str | None) -> list[Path]:
     g = loaded.grid
     call_yaml = (
         f"# Call folder created by `isgrid call init`. See docs/calls.md for every key.\n"
-        f"title: {_yaml_scalar(title or 'Appel à projets ' + g.title)}\n"
+        f"title: {_yaml_scalar(title or default_title(g.title))}\n"
         f"grid: {grid_ref}\n"
         "# assessors:\n#   - {id: j1, name: Nom Prénom, role: juré}\n"
         "# conflicts:\n#   - {assessor: j1, dossier: D001, reason: lien avec le porteur}\n"

@@ -60,11 +60,16 @@ def _reasons(b: Builder, d: DossierResult) -> list[str]:
     for f in d.flags:
         head, _, arg = f.partition(":")
         label = b.crit[arg].label if arg in b.crit else arg
-        if head == "incomplete":
-            out.append(t("reason.incomplete", label=label))
+        if head in ("incomplete", "consensus-missing"):
+            reason = t("reason.incomplete", label=label)
+            if reason not in out:
+                out.append(reason)
         elif head == "below-floor":
             c = b.crit[arg]
-            out.append(t("reason.floor", label=label, floor=_n(c.floor, b.lang)))
+            value = d.criteria[c.id].value
+            out.append(t("reason.floor", label=label, floor=fmt_exact(c.floor, b.lang),
+                         score=_n(value, b.lang) if value is not None else "-",
+                         max=fmt_exact(b.grid.scales[c.scale].max, b.lang)))
         elif head == "below-threshold":
             out.append(t("reason.threshold", total=_n(d.total, b.lang),
                          threshold=fmt_exact(b.grid.threshold, b.lang),

@@ -157,8 +157,11 @@ def score_csv(result: Result, lang: str = "fr") -> bytes:
 
     for d in result.dossiers:
         prof = d.profile or {}
-        row = [num(d.rank), d.id, d.title, str(d.status), num(d.eligible),
-               num(d.complete), num(d.total), d.verdict or "",
+        status, verdict = str(d.status), d.verdict or ""
+        if not fr:  # the words follow the document's language (identifiers in the JSON)
+            status, verdict = STATUS_EN.get(status, status), VERDICT_EN.get(verdict, verdict)
+        row = [num(d.rank), d.id, d.title, status, num(d.eligible),
+               num(d.complete), num(d.total), verdict,
                " ".join(prof.get("present", [])), num(d.selected), num(d.reserve),
                num(d.amounts.requested), num(d.amounts.proposed),
                num(d.amounts.granted), " ".join(d.flags)]

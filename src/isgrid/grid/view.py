@@ -32,6 +32,7 @@ def grid_export(loaded: LoadedGrid) -> dict[str, Any]:
                 "guidance": c.guidance,
                 "advice": c.advice,
                 "weight": _num(c.weight if c.weight is not None else 1) if scored else None,
+                "ranking_weight": _num(c.ranking_weight) if scored else None,
                 "scale": {
                     "id": c.scale,
                     "label": scale.label,
@@ -60,6 +61,7 @@ def grid_export(loaded: LoadedGrid) -> dict[str, Any]:
             "id": s.id,
             "label": s.label,
             "weight": _num(s.weight if s.weight is not None else 1) if scored else None,
+            "ranking_weight": _num(s.ranking_weight) if scored else None,
             "criteria": crits,
         })
     dumped = grid_dump(g)
@@ -72,6 +74,7 @@ def grid_export(loaded: LoadedGrid) -> dict[str, Any]:
         "extends": loaded.chain[1:],
         "aggregator": g.effective_aggregator(),
         "threshold": _num(g.threshold) if scored else None,
+        "out_of": _num(g.out_of()) if scored else None,
         "tie_breaks": [tb.model_dump(mode="json") for tb in g.tie_breaks],
         "eligibility": dumped.get("eligibility", []),
         "facts": dumped.get("facts", {}),
@@ -134,8 +137,8 @@ def grid_text(loaded: LoadedGrid, width: int = 80) -> str:
         line += f" (the original has {g.source_criteria_count}: this list is partial)"
     lines.append(line)
     if g.mode == "scored":
-        lines.append(f"  aggregator {g.effective_aggregator()}  threshold "
-                     f"{_fmt(g.threshold) if g.threshold is not None else '-'}")
+        lines.append(f"  aggregator {g.effective_aggregator()}  total out of {_fmt(g.out_of())}"
+                     f"  threshold {_exact(g.threshold) if g.threshold is not None else '-'}")
     else:
         lines.append(f"  aggregator {g.effective_aggregator()}")
     for note in g.notes:
@@ -158,7 +161,9 @@ def grid_text(loaded: LoadedGrid, width: int = 80) -> str:
         lines.append("")
         head = f"{s.id}  {s.label}"
         if g.mode == "scored":
-            head += f"  (weight {_fmt(s.weight if s.weight is not None else 1)})"
+            head += f"  (weight {_fmt(s.weight if s.weight is not None else 1)}" + (
+                f", ranking weight {_fmt(s.ranking_weight)})" if s.ranking_weight is not None
+                else ")")
         lines.append(head)
         for cr in s.criteria:
             tags = []
@@ -168,14 +173,57 @@ def grid_text(loaded: LoadedGrid, width: int = 80) -> str:
                 tags.append(f"eliminatory, rated by {cr.rated_by}")
             if g.mode == "scored" and not cr.eliminatory:
                 tags.append(f"w {_fmt(cr.weight if cr.weight is not None else 1)}")
+                if cr.ranking_weight is not None:
+                    tags.append(f"ranking w {_fmt(cr.ranking_weight)}")
             if cr.floor is not None:
-                tags.append(f"floor {_fmt(cr.floor)}")
+                tags.append(f"floor {_exact(cr.floor)} of {_fmt(g.scales[cr.scale].max)}"
+                            if cr.scale in g.scales else f"floor {_exact(cr.floor)}")
             tags.append(cr.dimension or "unclassified")
             where = f" {cr.provenance.source}" if cr.provenance.source else ""
             lines.extend(textwrap.wrap(cr.label, width, initial_indent=f"  {cr.id:<8} ",
                                        subsequent_indent=" " * 11))
             lines.append(f"  {'':<8} [{', '.join(tags)}] {cr.provenance.status}{where}")
+    lines.extend(_rules_text(g, width))
     return "\n".join(lines) + "\n"
+
+
+def _rules_text(g: Grid, width: int) -> list[str]:
+    """Scales, tie-breaks and facts: what a jury secretary checks before scoring."""
+    lines = ["", "Scales"]
+    for sid, scale in g.scales.items():
+        extra = [x for x, on in (("half steps", scale.half_steps), ("n/a allowed", scale.na))
+                 if on]
+        lines.append(f"  {sid}" + (f" ({', '.join(extra)})" if extra else ""))
+        for lv in scale.levels:
+            lines.extend(textwrap.wrap(f"{_fmt(lv.value)} {lv.label}", width,
+                                       initial_indent="    ", subsequent_indent="      "))
+    lines += ["", "Tie-breaks"]
+    if not g.tie_breaks:
+        lines.append("  none: equal dossiers share a rank (flag tie)")
+    for i, tb in enumerate(g.tie_breaks, 1):
+        how = "higher first" if tb.order == "desc" else "lower first"
+        count = ", number of distinct values" if tb.count else ""
+        lines.append(f"  {i}. {tb.by} ({how}{count})")
+    if g.facts:
+        lines += ["", "Facts"]
+        for name, spec in g.facts.items():
+            bits = [spec.type + (f" of {spec.items.type}" if spec.items else "")]
+            if spec.required:
+                bits.append("required")
+            if spec.unit:
+                bits.append(spec.unit)
+            if spec.enum:
+                bits.append("one of " + ", ".join(str(v) for v in spec.enum))
+            label = f" {spec.label}" if spec.label else ""
+            lines.extend(textwrap.wrap(f"{name} [{', '.join(bits)}]{label}", width,
+                                       initial_indent="  ", subsequent_indent="    "))
+    return lines
+
+
+def _exact(x: float | int) -> str:
+    """A threshold or a floor as written (10, 66.67, 66.6666666667): never rounded."""
+    v = float(x)
+    return str(int(v)) if v.is_integer() else repr(v)
 
 
 def _fmt(x: float | int | None) -> str:

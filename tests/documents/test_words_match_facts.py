@@ -1,0 +1,81 @@
+"""Words that match the facts (issue 16): letters, CSV words, grids show, call init.
+
+On the shipped Alsace 2016 example, AL16-07 misses the floor of ALS-4 (« Pérennité
+de la démarche », floor 2 on a 0-4 scale): its letter must say so with the score,
+and must not call the section holding ALS-4 « satisfaisant » two lines later.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from isgrid.call.init import default_title
+from isgrid.call.load import load_call
+from isgrid.cli import cli
+from isgrid.engine import score
+from testpaths import EXAMPLES
+
+ALSACE = EXAMPLES / "alsace-2016"
+
+
+def invoke(*args: str) -> str:
+    res = CliRunner().invoke(cli, list(args))
+    assert res.exit_code == 0, res.output
+    return res.output
+
+
+def test_the_letter_cites_the_score_against_the_floor_and_never_praises_that_section(
+        tmp_path: Path) -> None:
+    result = score(load_call(ALSACE))
+    d = next(x for x in result.dossiers if x.id == "AL16-07")
+    assert "below-floor:ALS-4" in d.flags
+    value = d.criteria["ALS-4"]["value"]
+    assert value is not None and value < 2
+    shown = f"{value:.1f}".replace(".", ",")
+    out = tmp_path / "lettres"
+    invoke("report", str(ALSACE), "--kind", "feedback", "--dossier", "AL16-07",
+           "--format", "md", "-o", str(out))
+    text = next(out.glob("*AL16-07*")).read_text(encoding="utf-8")
+    assert f"« Pérennité de la démarche » : {shown} pour un plancher de 2 (sur 4)" in text
+    row = next(line for line in text.splitlines() if line.startswith("| Intérêt général"))
+    assert "satisfaisant" not in row and "insuffisant" in row
+
+
+def test_the_csv_of_an_english_call_has_english_status_words(tmp_path: Path) -> None:
+    folder = tmp_path / "call"
+    shutil.copytree(ALSACE, folder)
+    yaml_text = (folder / "call.yaml").read_text(encoding="utf-8")
+    (folder / "call.yaml").write_text(yaml_text.replace("lang: fr", "lang: en")
+                                      if "lang: fr" in yaml_text else yaml_text + "lang: en\n",
+                                      encoding="utf-8")
+    out = tmp_path / "r.csv"
+    invoke("--lang", "en", "score", str(folder), "--format", "csv", "-o", str(out))
+    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
+    words = {r["status"] for r in rows}
+    assert words and words <= {"selected", "reserve", "not selected", "ranked", "not ranked",
+                               "ineligible", "incomplete", "to check", "withdrawn"}
+    fr = tmp_path / "r-fr.csv"
+    invoke("--lang", "fr", "score", str(ALSACE), "--format", "csv", "-o", str(fr))
+    assert "retenu" in fr.read_text(encoding="utf-8-sig")
+
+
+def test_grids_show_gives_scales_tie_breaks_and_facts() -> None:
+    text = invoke("grids", "show", "alsace-aap-2016")
+    assert "total out of 100" in text
+    for block in ("Scales", "Tie-breaks", "Facts"):
+        assert f"\n{block}\n" in text
+    assert "1. section:besoin-social (higher first)" in text
+    assert "2. fact:submitted_at (lower first)" in text
+    assert "floor 2 of 4" in text  # the floor with its scale's units
+
+
+def test_call_init_does_not_double_appel_a_projets() -> None:
+    assert default_title("Appel à projets « X » (Région, 2016)") == \
+        "Appel à projets « X » (Région, 2016)"
+    assert default_title("Marqueurs d'innovation sociale (Picardie, 2013)") == \
+        "Appel à projets – Marqueurs d'innovation sociale (Picardie, 2013)"
