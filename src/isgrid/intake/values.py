@@ -25,7 +25,9 @@ _FALSE = {"non", "false", "faux", "no", "off", "0"}
 def read_number(value: Any) -> float | int | None:
     if isinstance(value, bool):
         return None
-    if isinstance(value, int | float):
+    if isinstance(value, float):
+        return int(value) if value.is_integer() else value
+    if isinstance(value, int):
         return value
     text = _MONEY.sub("", str(value))
     text = _SPACES.sub("", text).replace(",", ".")
