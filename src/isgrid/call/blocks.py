@@ -210,6 +210,7 @@ class Attribuant(_Strict):
     notification_ue: bool = False
     beneficiary_name: str = "holder"
     beneficiary_id: str = "siret"
+    beneficiary_rna: str = Field("rna", description="Dossier fact for rnaBeneficiaire.")
     objet: str = Field("title", description="Dossier fact for `objet` (default: its title).")
 
     _d = field_validator("dates_periode_versement", mode="before")(_date)
