@@ -64,9 +64,9 @@ def validate(csv_path: Path, version: str = "2.1.1") -> list[tuple[object, ...]]
                 v = row.get(p["column"], "")
                 if v and not (len(v) == 14 and v.isdigit() and luhn_ok(v)):
                     errors.append((i, p["column"], "french-siret-value"))
-            elif check["name"] == "one-of-required":
-                if not row.get(p["column1"]) and not row.get(p["column2"]):
-                    errors.append((i, p["column1"], "one-of-required"))
+            elif check["name"] == "one-of-required" and not row.get(p["column1"]) \
+                    and not row.get(p["column2"]):
+                errors.append((i, p["column1"], "one-of-required"))
     return errors
 
 
