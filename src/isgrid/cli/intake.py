@@ -77,3 +77,27 @@ def render(report: Any) -> list[str]:
     else:
         lines.append(f"{verb} {len(report.written)} file(s)")
     return lines
+
+
+@intake.command("push")
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.option("--dry-run/--apply", "dry_run", default=True,
+              help="Show what would be written (default), or write it (--apply; write token "
+                   "in the variable named by intake.push.token_env).")
+@pass_state
+def push(state: State, folder: Path, dry_run: bool) -> None:
+    """Write the jury's proposal, score and amount into private annotations, and labels.
+
+    Never accepts or refuses a dossier: that act stays with the agents.
+    """
+    from ..intake.push import push as run
+
+    report = run(folder, apply=not dry_run)
+    for w in report.writes:
+        what = f"annotation « {w.name} » = {w.value!r}" if w.kind == "annotation" \
+            else f"label « {w.name} »"
+        click.echo(f"{'wrote' if report.applied else 'would write'}: {w.dossier} {what}")
+    if report.skipped:
+        click.echo(f"not from the platform (no API id): {', '.join(report.skipped)}")
+    click.echo(f"{report.sent} write(s) sent" if report.applied
+               else "dry run: nothing sent (--apply to write)")
