@@ -245,17 +245,18 @@ def _opinions_bytes(opinions: list[AvisOpinion]) -> bytes:
 
 def _state(state: dict[str, Any], mapped: Mapped, source: Source,
            started: dt.datetime | None) -> bytes:
-    dossiers: dict[str, Any] = dict(state.get("dossiers", {})) if not source.complete else {}
-    if not source.complete:
-        dossiers = dict(state.get("dossiers", {}))
+    # a full answer replaces what was known; an incremental one adds to it
+    known = state.get("dossiers", {})
+    dossiers: dict[str, Any] = {} if source.complete else dict(known)
     for d in mapped.dossiers:
-        entry = {"number": d.number, "state": d.state}
-        if d.graphql_id:
-            entry["graphql_id"] = d.graphql_id
+        entry: dict[str, Any] = {"number": d.number, "state": d.state}
+        old = known.get(d.id)
+        gid = d.graphql_id or (old.get("graphql_id") if isinstance(old, dict) else None)
+        if gid:  # an export has no API id: the one an API refresh gave is kept
+            entry["graphql_id"] = gid
         dossiers[d.id] = entry
-    for did, st in mapped.outside.items():
+    for did in mapped.outside:
         dossiers.pop(did, None)
-        del st
     out: dict[str, Any] = {"source": source.kind, "dossiers": dict(sorted(dossiers.items()))}
     since = state.get("api_updated_since")
     if started is not None:
