@@ -114,6 +114,11 @@ def test_the_api_gives_the_same_call_as_the_export(tmp_path: Path, server: _Serv
     # the API ids are kept for `intake push`
     state = json.loads((by_api / "intake-state.json").read_text(encoding="utf-8"))
     assert state["dossiers"]["DN-101"]["graphql_id"] == "RG9zc2llci0101"
+    # a later refresh from an export (which has no API id) keeps them, and changes nothing
+    again = refresh(by_api, export=tmp_path / "e.xlsx")
+    assert (again.new, again.changed, again.unchanged) == ([], {}, 3)
+    state = json.loads((by_api / "intake-state.json").read_text(encoding="utf-8"))
+    assert state["dossiers"]["DN-101"]["graphql_id"] == "RG9zc2llci0101"
 
 
 def test_a_second_refresh_asks_only_what_changed_since(tmp_path: Path, server: _Server,
