@@ -290,6 +290,40 @@ CODES: dict[str, CodeInfo] = {
         "Open-data export: a required field is missing or malformed", "data",
         "Fill the `meeting.attribuant` block of call.yaml and the beneficiaries' SIRET facts.",
     ),
+    # intake from Démarche Numérique, personal data (isgrid.intake, isgrid.call.purge)
+    "intake-source": CodeInfo(
+        "An export file is not shaped as the platform writes it", "data",
+        "Export the dossiers again from the platform (XLSX, ODS or CSV) and give that file.",
+    ),
+    "intake-unknown-column": CodeInfo(
+        "A column or champ of the export is mapped to no fact", "data",
+        "Map it under intake.facts in call.yaml, or list it under intake.ignore.",
+    ),
+    "intake-unmapped-fact": CodeInfo(
+        "A fact the grid requires has no column in the export", "data",
+        "Add the column's label (or its champDescriptorId) under intake.facts in call.yaml.",
+    ),
+    "intake-value": CodeInfo(
+        "A value of the export cannot be read as its fact's type", "data",
+        "Amounts as 25 000 €, dates as 14/03/2016, yes/no as Oui or Non.",
+    ),
+    "api-auth": CodeInfo(
+        "The Démarche Numérique API refused the token, or no token is set", "usage",
+        "Create a token on the platform and put it in the environment variable named by "
+        "intake.token_env (never in a file of the call).",
+    ),
+    "api-unreachable": CodeInfo(
+        "The Démarche Numérique API cannot be reached", "usage",
+        "Check the network (tokens are restricted to a network range) and intake.endpoint.",
+    ),
+    "api-answer": CodeInfo(
+        "The Démarche Numérique API gave an answer isgrid cannot read", "data",
+        "Nothing was written; try again later, or import an export file with --from.",
+    ),
+    "purge-not-due": CodeInfo(
+        "The retention period of the call is not over", "usage",
+        "Wait until the date given, or change retention in call.yaml if it was wrong.",
+    ),
     # output
     "bad-option": CodeInfo(
         "Two options of a command do not go together", "usage", "See the command's --help."

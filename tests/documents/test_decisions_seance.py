@@ -188,12 +188,13 @@ def test_pdf_minutes(seance: Path, tmp_path: Path) -> None:
 
 def test_scdl_export(seance: Path, tmp_path: Path) -> None:
     out = tmp_path / "subventions.csv"
-    run(["export", str(seance), "--format", "scdl-subventions", "-o", str(out)])
+    run(["export", str(seance), "--format", "scdl-subventions", "--schema-version", "2.0.0",
+         "-o", str(out)])
     raw = out.read_bytes()
     assert not raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8"))))
     assert tuple(rows[0]) == SCDL_COLUMNS and len(SCDL_COLUMNS) == 14
-    assert SCDL_VERSION == "2.0.0"
+    assert SCDL_VERSION == "2.1.1"  # the default; 2.0.0 on request
     body = [dict(zip(rows[0], r, strict=True)) for r in rows[1:]]
     assert [r["nomBeneficiaire"] for r in body] == ["Structure D1", "Structure D3",
                                                      "Structure D4"]
@@ -206,7 +207,8 @@ def test_scdl_export(seance: Path, tmp_path: Path) -> None:
         "conditionsVersement": "unique", "datesPeriodeVersement": "2026-05-01/2026-12-31",
         "idRAE": "", "notificationUE": "non", "pourcentageSubvention": "1.00"}
     again = tmp_path / "again.csv"
-    run(["export", str(seance), "--format", "scdl-subventions", "-o", str(again)])
+    run(["export", str(seance), "--format", "scdl-subventions", "--schema-version", "2.0.0",
+         "-o", str(again)])
     assert again.read_bytes() == raw
 
 

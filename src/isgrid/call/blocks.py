@@ -21,6 +21,7 @@ from typing import Annotated, Any, Literal
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     TypeAdapter,
@@ -39,6 +40,9 @@ BLOCKS: dict[str, str] = {
     "meeting": "docs/decisions.md",
     "sensitivity": "docs/jury.md",
     "calibration": "docs/jury.md",
+    "intake": "docs/intake.md",
+    "retention": "docs/personal-data.md",
+    "dispositif": "docs/reports.md",
 }
 
 
@@ -206,6 +210,7 @@ class Attribuant(_Strict):
     notification_ue: bool = False
     beneficiary_name: str = "holder"
     beneficiary_id: str = "siret"
+    beneficiary_rna: str = Field("rna", description="Dossier fact for rnaBeneficiaire.")
     objet: str = Field("title", description="Dossier fact for `objet` (default: its title).")
 
     _d = field_validator("dates_periode_versement", mode="before")(_date)
@@ -237,12 +242,141 @@ class Meeting(_Strict):
         return sum(1 for m in self.members if m.present and m.voting) >= self.quorum
 
 
+# ----------------------------------------------------------------- intake
+#: The states of a dossier on Démarche Numérique (GraphQL ``DossierState``).
+DossierState = Literal["en_construction", "en_instruction", "accepte", "refuse", "sans_suite"]
+DEFAULT_ENDPOINT = "https://demarche.numerique.gouv.fr/api/v2/graphql"
+_ENV_NAME = r"^[A-Z_][A-Z0-9_]*$"
+
+
+def _field_shorthand(v: Any) -> Any:
+    """``"Montant demandé"`` or a list of labels stands for ``{labels: [...]}``."""
+    if isinstance(v, str):
+        return {"labels": [v]}
+    if isinstance(v, list):
+        return {"labels": v}
+    return v
+
+
+class IntakeField(_Strict):
+    """Where one fact comes from: column labels (aliases) and/or champDescriptorIds."""
+
+    labels: list[str] = Field(default_factory=list,
+                              description="Column headers or champ labels (aliases welcome).")
+    champs: list[str] = Field(default_factory=list,
+                              description="champDescriptorIds (stable across revisions).")
+
+    @model_validator(mode="after")
+    def _something(self) -> IntakeField:
+        if not self.labels and not self.champs:
+            raise ValueError("give at least one label or one champ id")
+        return self
+
+
+Mapped = Annotated[IntakeField, BeforeValidator(_field_shorthand)]
+
+
+class IntakeList(_Strict):
+    """A list fact from a repeatable block: one item per row (``Ligne``)."""
+
+    block: str | None = Field(None, description="The block's stable id: sheet `(<id>) …`.")
+    labels: list[str] = Field(default_factory=list, description="The block's label(s).")
+    champs: list[str] = Field(default_factory=list, description="The block's champDescriptorId.")
+    fields: dict[str, Mapped] = Field(description="Item property -> its column or champ.")
+
+    @model_validator(mode="after")
+    def _something(self) -> IntakeList:
+        if self.block is None and not self.labels and not self.champs:
+            raise ValueError("give the block's stable id, its label or its champ id")
+        return self
+
+
+class PushAnnotations(_Strict):
+    """Labels of the private annotations ``isgrid intake push`` fills (none: not written)."""
+
+    proposal: str | None = None
+    score: str | None = None
+    amount: str | None = None
+
+
+class PushLabels(_Strict):
+    selected: str = "Lauréat"
+    reserve: str = "Liste complémentaire"
+
+
+class IntakePush(_Strict):
+    """What ``isgrid intake push`` writes back (never an acceptance or a refusal)."""
+
+    instructeur: str = Field(min_length=1, description="The instructeurId writing.")
+    token_env: str = Field("DEMARCHE_NUMERIQUE_WRITE_TOKEN", pattern=_ENV_NAME)
+    annotations: PushAnnotations = Field(default_factory=PushAnnotations)
+    labels: PushLabels = Field(default_factory=PushLabels)
+
+
+class Intake(_Strict):
+    """The ``intake`` block: dossiers from Démarche Numérique (export file or API)."""
+
+    file: str | None = Field(None, description="The export file (default: --from).")
+    demarche: int | None = Field(None, ge=1, description="The démarche number (API).")
+    endpoint: str = Field(DEFAULT_ENDPOINT, pattern=r"^https?://")
+    token_env: str = Field("DEMARCHE_NUMERIQUE_TOKEN", pattern=_ENV_NAME,
+                           description="The environment variable holding the read token.")
+    states: list[DossierState] = Field(
+        default_factory=lambda: ["en_instruction", "accepte"],  # type: ignore[arg-type]
+        description="Dossiers kept, by state.")
+    id_prefix: str = Field("DN-", pattern=r"^[A-Za-z0-9._-]*$")
+    title: Mapped | None = Field(None, description="Where the title comes from.")
+    facts: dict[str, Mapped] = Field(default_factory=dict)
+    lists: dict[str, IntakeList] = Field(default_factory=dict)
+    ignore: list[str] = Field(default_factory=list, description="Columns left out on purpose.")
+    experts: dict[str, str] = Field(default_factory=dict,
+                                    description="Expert e-mail -> assessor id (Avis).")
+    push: IntakePush | None = None
+
+
+# ----------------------------------------------------------------- personal data
+class Retention(_Strict):
+    """The ``retention`` block: how long personal data are kept (``isgrid call purge``)."""
+
+    months: int = Field(ge=1, le=120, description="Months after the start date.")
+    since: str | None = Field(None, pattern=r"^\d{4}-\d{2}-\d{2}$",
+                              description="Start date (default: the journal's last entry).")
+    contact_facts: list[str] = Field(default_factory=list,
+                                     description="Applicants' contact facts to remove.")
+
+    _d = field_validator("since", mode="before")(_date)
+
+
+class Dispositif(_Strict):
+    """The ``dispositif`` block: the call as a « dispositif d'aide » (SCDL 2.1.1)."""
+
+    id: str = Field(min_length=1, description="id_aide, written as dispositifAide.")
+    nom: str | None = None
+    porteur: str | None = Field(None, description="Default: meeting.attribuant.name.")
+    porteur_siren: str | None = Field(None, pattern=r"^\d{9}$")
+    beneficiaires: str = "Associations"
+    types: str = "Subvention"
+    description: str | None = None
+    thematique: str = "Innovation sociale"
+    recurrence: Literal["Permanente", "Ponctuelle", "Récurrente"] = "Ponctuelle"
+    zone: str | None = None
+    contact: str | None = None
+    date_ouverture: str | None = Field(None, pattern=r"^\d{4}-\d{2}-\d{2}$")
+    date_cloture: str | None = Field(None, pattern=r"^\d{4}-\d{2}-\d{2}$")
+    url: str | None = None
+
+    _d = field_validator("date_ouverture", "date_cloture", mode="before")(_date)
+
+
 # ----------------------------------------------------------------- hints
 _MODELS: dict[str, tuple[type[BaseModel], ...]] = {
     "constraints": (MinCount, MaxCount, Envelope),
     "meeting": (Meeting,),
     "sensitivity": (SensitivityConfig,),
     "calibration": (CalibrationConfig,),
+    "intake": (Intake,),
+    "retention": (Retention,),
+    "dispositif": (Dispositif,),
 }
 
 

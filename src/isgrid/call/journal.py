@@ -61,7 +61,7 @@ class Entry(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     seq: int = Field(ge=1, description="Position in the journal: 1 for the first line.")
-    kind: Literal["consensus", "decision", "withdrawal"]
+    kind: Literal["consensus", "decision", "withdrawal", "purge"]
     stage: Stage = "jury"
     dossier: str = Field(min_length=1)
     criterion: str | None = Field(None, description="consensus: the criterion id.")

@@ -14,7 +14,15 @@ from pydantic import Field, field_validator
 
 from ..grid.load import LoadedGrid
 from ..grid.model import AddItem, Aggregator, Id, Number, Role, Strict, TieBreak
-from .blocks import CalibrationConfig, ConstraintList, Meeting, SensitivityConfig
+from .blocks import (
+    CalibrationConfig,
+    ConstraintList,
+    Dispositif,
+    Intake,
+    Meeting,
+    Retention,
+    SensitivityConfig,
+)
 
 
 class Assessor(Strict):
@@ -118,6 +126,9 @@ class CallConfig(Strict):
     sensitivity: SensitivityConfig | None = None
     calibration: CalibrationConfig | None = None
     meeting: Meeting | None = None
+    intake: Intake | None = None
+    retention: Retention | None = None
+    dispositif: Dispositif | None = None
 
 
 

@@ -50,3 +50,51 @@ def call_check(state: State, folder: Path) -> None:
     click.echo(f"ok: {len(loaded.dossiers)} dossiers, {given} ratings given "
                f"({len(t) - given} empty cells), {len(loaded.assessors)} assessors, "
                f"grid {loaded.grid.grid.id} {loaded.grid.grid.version}")
+
+
+@call.command("purge")
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.option("--dry-run/--apply", "dry_run", default=True,
+              help="List what would go (default), or remove it (--apply).")
+@click.option("--today", default=None, metavar="YYYY-MM-DD",
+              help="The date the purge is judged at [default: today].")
+@pass_state
+def call_purge(state: State, folder: Path, dry_run: bool, today: str | None) -> None:
+    """Pseudonymise jurors, remove comments and contact facts once retention is over.
+
+    Scores, decisions and the journal's chain (re-sealed with a purge entry)
+    stay: `isgrid score` gives the same ranking after.  See docs/personal-data.md.
+
+    \b
+    Example:
+      isgrid call purge my-call            (what would go)
+      isgrid call purge my-call --apply
+    """
+    import datetime as dt
+
+    from ..call.purge import purge
+
+    try:
+        day = dt.date.fromisoformat(today) if today else None
+    except ValueError:
+        raise click.BadParameter("YYYY-MM-DD", param_hint="--today") from None
+    plan = purge(folder, apply=not dry_run, today=day)
+    verb = "" if plan.applied else "would "
+    for real, alias in plan.names.items():
+        click.echo(f"{verb}pseudonymise: {real} -> {alias}")
+    for f, n in plan.comments.items():
+        click.echo(f"{verb}empty: {n} comment(s) in {f}")
+    for f, facts in plan.contact.items():
+        click.echo(f"{verb}remove: {', '.join(facts)} from {f}")
+    for f in plan.removed:
+        click.echo(f"{verb}remove: {f}/")
+    if plan.head_before is not None:
+        click.echo(f"{verb}re-seal the journal ({plan.journal_by} entries pseudonymised) "
+                   f"with a purge entry; head before: {plan.head_before}")
+    due = plan.due.isoformat() if plan.due else "no start date"
+    if not plan.applied:
+        click.echo(f"retention until {due}: "
+                   + ("due; --apply to purge" if plan.is_due else "not due yet")
+                   + "; dry run: nothing changed")
+    else:
+        click.echo("purged")

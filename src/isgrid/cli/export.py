@@ -12,32 +12,42 @@ from .options import force_option, format_option, output_option
 
 @click.command("export", cls=Command)
 @click.argument("folder", type=click.Path(path_type=Path))
-@format_option("scdl-subventions",
-               help="scdl-subventions: SCDL Subventions 2.0.0 (14 columns, CSV).")
+@format_option("scdl-subventions", "dispositif-aide",
+               help="scdl-subventions: SCDL Subventions (CSV); dispositif-aide: the call "
+                    "as a « dispositif d'aide » record (CSV).")
+@click.option("--schema-version", type=click.Choice(["2.1.1", "2.0.0"]), default="2.1.1",
+              show_default=True, help="SCDL Subventions version (16 or 14 columns).")
 @output_option(None, required=True)
 @force_option()
 @pass_state
-def export(state: State, folder: Path, fmt: str, output: Path, force: bool) -> None:
+def export(state: State, folder: Path, fmt: str, schema_version: str, output: Path,
+           force: bool) -> None:
     """Export the grants voted (stage vote, outcome retenu) as public open data.
 
     Only decisions recorded at the `vote` stage are exported, and only public
     fields (no assessor, no score).  The grantor comes from
-    `meeting.attribuant` in call.yaml (docs/decisions.md).
+    `meeting.attribuant` in call.yaml, `dispositifAide` from its `dispositif`
+    block (docs/decisions.md).
 
     \b
-    Example:
+    Examples:
       isgrid export my-call --format scdl-subventions -o subventions.csv
+      isgrid export my-call --format dispositif-aide -o dispositif.csv
     """
     from ..call.load import load_call
-    from ..documents.opendata import scdl_csv
+    from ..documents.opendata import dispositif_csv, scdl_csv
     from ..engine import score
     from ..io.write import write_output
 
     call = load_call(folder)
     state.handle_warnings(call.warnings)
-    result = score(call)
-    data = scdl_csv(call, result)
+    if fmt == "dispositif-aide":
+        data = dispositif_csv(call)
+    else:
+        result = score(call)
+        data = scdl_csv(call, result, schema_version)
     write_output(output, data, inputs=[call.folder / r for r in call.inputs]
                  + [call.folder / "journal.jsonl"], force=force)
     n = data.count(b"\n") - 1
-    click.echo(f"wrote {output} ({n} grants)", err=True)
+    what = "record" if fmt == "dispositif-aide" else "grants"
+    click.echo(f"wrote {output} ({n} {what})", err=True)

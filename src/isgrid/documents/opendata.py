@@ -1,6 +1,18 @@
 """Open data: the laureates in the SCDL Subventions format (socle commun des données locales).
 
-Target: **SCDL Subventions 2.0.0** (OpenDataFrance ``scdl/subventions``, schema
+Default target: **SCDL Subventions 2.1.1** (OpenDataFrance, 28/09/2023,
+``https://gitlab.com/opendatafrance/scdl/subventions/raw/v2.1.1/schema.json``):
+the 14 columns of 2.0.0 plus ``rnaBeneficiaire`` (after ``idBeneficiaire``) and
+``dispositifAide`` (last), 16 columns.  ``idBeneficiaire`` (SIRET) becomes
+optional when ``rnaBeneficiaire`` (``W`` and nine digits) is given: one of the
+two is required (the schema's ``one-of-required`` check).  ``rnaBeneficiaire``
+comes from the fact named by ``attribuant.beneficiary_rna`` (default ``rna``)
+when the dossier gives it; ``dispositifAide`` from the ``dispositif`` block of
+call.yaml (its ``id``), which also gives the companion record in the
+« dispositif d'aide » schema (etalab/schema-dispositif-aide):
+:func:`dispositif_csv`.  ``schema_version="2.0.0"`` writes the former format:
+
+Former target: **SCDL Subventions 2.0.0** (OpenDataFrance ``scdl/subventions``, schema
 of 24/01/2019, published on schema.data.gouv.fr and derived from Etalab's
 ``etalab/format-subventions``): 14 columns, in this order, checked field by
 field against the schema's documentation (``schema.md`` of version 2.0.0) from
@@ -53,15 +65,34 @@ from ..engine import Result
 from ..errors import CallError, Collector, Location
 from ..grid.facts import fact_value
 
-SCDL_VERSION = "2.0.0"
+SCDL_VERSION = "2.1.1"
+SCDL_VERSIONS = ("2.1.1", "2.0.0")
+#: The columns of 2.0.0 (and the name the first writer gave them).
 SCDL_COLUMNS = (
     "nomAttribuant", "idAttribuant", "dateConvention", "referenceDecision",
     "nomBeneficiaire", "idBeneficiaire", "objet", "montant", "nature",
     "conditionsVersement", "datesPeriodeVersement", "idRAE", "notificationUE",
     "pourcentageSubvention",
 )
+SCDL_COLUMNS_2_1_1 = (
+    "nomAttribuant", "idAttribuant", "dateConvention", "referenceDecision",
+    "nomBeneficiaire", "idBeneficiaire", "rnaBeneficiaire", "objet", "montant", "nature",
+    "conditionsVersement", "datesPeriodeVersement", "idRAE", "notificationUE",
+    "pourcentageSubvention", "dispositifAide",
+)
 #: Required by the schema (the others are optional: referenceDecision, idRAE).
 REQUIRED = tuple(c for c in SCDL_COLUMNS if c not in ("referenceDecision", "idRAE"))
+REQUIRED_2_1_1 = tuple(c for c in REQUIRED if c != "idBeneficiaire")
+#: Text cells a spreadsheet would read: each goes through :func:`_text` once.
+TEXT_COLUMNS = ("nomAttribuant", "referenceDecision", "nomBeneficiaire", "objet",
+                "conditionsVersement")
+_RNA = re.compile(r"^W\d{9}$")
+
+
+def columns(version: str = SCDL_VERSION) -> tuple[str, ...]:
+    return SCDL_COLUMNS if version == "2.0.0" else SCDL_COLUMNS_2_1_1
+
+
 _SIRET = re.compile(r"^\d{14}$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _PERIOD = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}(/[0-9]{4}-[0-9]{2}-[0-9]{2})?$")
@@ -72,7 +103,7 @@ def _amount(x: Any) -> str:
     return f"{v:.2f}"
 
 
-def scdl_rows(call: Call, result: Result) -> list[dict[str, str]]:
+def scdl_rows(call: Call, result: Result, version: str = SCDL_VERSION) -> list[dict[str, str]]:
     """The rows of the export (dicts keyed by :data:`SCDL_COLUMNS`), from
     :func:`isgrid.engine.score`'s result: the dossiers whose effective decision
     is ``retenu`` at the ``vote`` stage, with their granted amount."""
@@ -99,6 +130,7 @@ def scdl_rows(call: Call, result: Result) -> list[dict[str, str]]:
                  (vote.date if vote else None)))
         name = fact_value(f, att.beneficiary_name)
         bid = fact_value(f, att.beneficiary_id)
+        rna = fact_value(f, att.beneficiary_rna)
         objet = d.title if att.objet == "title" else fact_value(f, att.objet)
         granted = d.amounts.granted
         row = {
@@ -116,11 +148,21 @@ def scdl_rows(call: Call, result: Result) -> list[dict[str, str]]:
             "idRAE": att.id_rae or "",
             "notificationUE": "oui" if att.notification_ue else "non",
             "pourcentageSubvention": "1.00",
+            "rnaBeneficiaire": str(rna).replace(" ", "").upper() if rna else "",
+            "dispositifAide": call.config.dispositif.id if call.config.dispositif else "",
         }
         where = Location(file, key_path=f"dossier {d.id}")
-        for col in REQUIRED:
+        for col in (REQUIRED if version == "2.0.0" else REQUIRED_2_1_1):
             if not row[col]:
                 diags.add("export-incomplete", f"{d.id}: {col} is empty", where)
+        if version != "2.0.0" and not row["idBeneficiaire"] and not row["rnaBeneficiaire"]:
+            diags.add("export-incomplete", f"{d.id}: neither idBeneficiaire (SIRET) nor "
+                      "rnaBeneficiaire (RNA) is given; one of the two is required", where)
+        if version != "2.0.0" and row["rnaBeneficiaire"] \
+                and not _RNA.match(row["rnaBeneficiaire"]):
+            diags.add("export-incomplete", f"{d.id}: rnaBeneficiaire "
+                      f"{row['rnaBeneficiaire']!r} is not an RNA number (W and 9 digits)",
+                      where)
         if row["idBeneficiaire"] and not _SIRET.match(row["idBeneficiaire"]):
             diags.add("export-incomplete",
                       f"{d.id}: idBeneficiaire {row['idBeneficiaire']!r} is not a SIRET "
@@ -135,14 +177,78 @@ def scdl_rows(call: Call, result: Result) -> list[dict[str, str]]:
     return rows
 
 
-def scdl_csv(call: Call, result: Result) -> bytes:
-    """The SCDL Subventions CSV (header always written, even with no laureate)."""
+def _text(value: str) -> str:
+    """A text cell as written to the CSV (one place to neutralise spreadsheet formulas)."""
     from ..io.write import neutralise_cell
 
+    out: str = neutralise_cell(value)
+    return out
+
+
+def scdl_csv(call: Call, result: Result, version: str = SCDL_VERSION) -> bytes:
+    """The SCDL Subventions CSV (header always written, even with no laureate)."""
+    cols = columns(version)
     buf = io.StringIO(newline="")
     w = csv.writer(buf, lineterminator="\n")
-    w.writerow(SCDL_COLUMNS)
-    for row in scdl_rows(call, result):
-        w.writerow([neutralise_cell(row[c]) if c in ("nomBeneficiaire", "objet") else row[c]
-                    for c in SCDL_COLUMNS])
+    w.writerow(cols)
+    for row in scdl_rows(call, result, version):
+        w.writerow([_text(row[c]) if c in TEXT_COLUMNS else row[c] for c in cols])
+    return buf.getvalue().encode("utf-8")
+
+
+#: The columns of the « dispositif d'aide » schema (etalab/schema-dispositif-aide), in order.
+DISPOSITIF_COLUMNS = (
+    "id_aide", "nom_aide", "nom_aide_normalise", "programme_aides", "porteur_aide",
+    "porteur_siren", "instructeurs_aide", "beneficiaires_aide", "types_aides",
+    "taux_subvention_minimum", "taux_subvention_maximum", "taux_subvention_commentaire",
+    "aap_ami", "description", "exemple_projet", "thematique_aide", "recurrence_aide",
+    "date_ouverture", "date_pre_depot", "date_cloture", "condition_eligibilite",
+    "etat_avancement_projet", "type_depense", "zone_geographique", "url_descriptif",
+    "url_demarche", "contact", "date_mise_a_jour",
+)
+
+
+def dispositif_record(call: Call) -> dict[str, str]:
+    """The call as one « dispositif d'aide » record (the ``dispositif`` block of call.yaml)."""
+    file = str(call.folder / "call.yaml")
+    disp = call.config.dispositif
+    meeting = call.config.meeting
+    att = meeting.attribuant if meeting else None
+    diags = Collector()
+    if disp is None:
+        diags.add("export-incomplete", "call.yaml has no dispositif block (id, …)",
+                  Location(file, key_path="dispositif"))
+        raise CallError("nothing to export", diags.items)
+    funding = call.config.funding
+    rate = f"{funding.rate * 100:g}" if funding and funding.rate else ""
+    porteur = disp.porteur or (att.name if att else "")
+    siren = disp.porteur_siren or (att.siret[:9] if att else "")
+    rec = {c: "" for c in DISPOSITIF_COLUMNS}
+    rec.update({
+        "id_aide": disp.id, "nom_aide": disp.nom or call.config.title,
+        "nom_aide_normalise": (disp.nom or call.config.title)[:180],
+        "porteur_aide": porteur, "porteur_siren": siren,
+        "beneficiaires_aide": disp.beneficiaires, "types_aides": disp.types,
+        "taux_subvention_maximum": rate, "aap_ami": "Oui",
+        "description": disp.description or call.config.description or call.config.title,
+        "thematique_aide": disp.thematique, "recurrence_aide": disp.recurrence,
+        "date_ouverture": disp.date_ouverture or "", "date_cloture": disp.date_cloture or "",
+        "zone_geographique": disp.zone or "", "url_descriptif": disp.url or "",
+        "contact": disp.contact or "",
+    })
+    where = Location(file, key_path="dispositif")
+    for col in ("porteur_aide", "porteur_siren", "zone_geographique", "contact"):
+        if not rec[col]:
+            diags.add("export-incomplete", f"dispositif: {col} is empty", where)
+    diags.raise_if_errors(CallError, "the dispositif record is incomplete")
+    return rec
+
+
+def dispositif_csv(call: Call) -> bytes:
+    """The companion « dispositif d'aide » CSV: one row describing the call."""
+    buf = io.StringIO(newline="")
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(DISPOSITIF_COLUMNS)
+    rec = dispositif_record(call)
+    w.writerow([_text(rec[c]) for c in DISPOSITIF_COLUMNS])
     return buf.getvalue().encode("utf-8")

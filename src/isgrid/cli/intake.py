@@ -1,0 +1,103 @@
+"""``isgrid intake``: dossiers in from Démarche Numérique, and the jury's proposal back."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+
+from .base import Group, State, pass_state
+
+
+class _DefaultGroup(Group):
+    """``isgrid intake CALL …`` runs ``refresh``; ``isgrid intake push CALL`` runs ``push``."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if args and args[0] not in self.commands and args[0] not in ("-h", "--help"):
+            args = ["refresh", *args]
+        return super().parse_args(ctx, args)
+
+
+@click.group("intake", cls=_DefaultGroup)
+def intake() -> None:
+    """Dossiers in from Démarche Numérique (export file or API); proposal back (push).
+
+    \b
+    Examples:
+      isgrid intake my-call --from export-dossiers.xlsx
+      isgrid intake my-call --api          (token in $DEMARCHE_NUMERIQUE_TOKEN)
+      isgrid intake push my-call           (dry run: what would be written)
+    """
+
+
+@intake.command("refresh")
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.option("--from", "export", type=click.Path(path_type=Path), default=None,
+              help="The export file (XLSX, ODS or CSV) [default: intake.file].")
+@click.option("--api", is_flag=True, help="Read the démarche through the GraphQL API.")
+@click.option("--full", is_flag=True, help="With --api: every dossier, not only those "
+              "updated since the last refresh.")
+@click.option("--dry-run", is_flag=True, help="Report what would change; write nothing.")
+@pass_state
+def refresh(state: State, folder: Path, export: Path | None, api: bool, full: bool,
+            dry_run: bool) -> None:
+    """Refresh the call's dossiers from the platform and report what changed.
+
+    Ratings, the journal and the keys you wrote in the dossiers (summary,
+    narrative…) are never touched.
+    """
+    from ..intake.refresh import refresh as run
+
+    if api and export is not None:
+        raise click.UsageError("give --from FILE or --api, not both")
+    report = run(folder, export=export, api=api, dry_run=dry_run, full=full)
+    state.handle_warnings(report.warnings)
+    for line in render(report):
+        click.echo(line)
+
+
+def render(report: Any) -> list[str]:
+    verb = "would write" if report.dry_run else "wrote"
+    lines = [f"source: {report.source}"]
+    for did in report.new:
+        lines.append(f"new: {did}")
+    for did, changes in report.changed.items():
+        for c in changes:
+            lines.append(f"changed: {did} {c.fact}: {c.old!r} -> {c.new!r}")
+    for did, st in report.left.items():
+        why = "no longer in the export" if st == "absent" else f"state {st}"
+        lines.append(f"left the filter: {did} ({why}); its file is kept: withdraw it "
+                     "(isgrid withdraw) or remove it by hand")
+    lines.append(f"{len(report.new)} new, {len(report.changed)} changed, "
+                 f"{len(report.left)} left the filter, {report.unchanged} unchanged, "
+                 f"{report.opinions} avis")
+    if report.dry_run:
+        lines.append("dry run: nothing written")
+    else:
+        lines.append(f"{verb} {len(report.written)} file(s)")
+    return lines
+
+
+@intake.command("push")
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.option("--dry-run/--apply", "dry_run", default=True,
+              help="Show what would be written (default), or write it (--apply; write token "
+                   "in the variable named by intake.push.token_env).")
+@pass_state
+def push(state: State, folder: Path, dry_run: bool) -> None:
+    """Write the jury's proposal, score and amount into private annotations, and labels.
+
+    Never accepts or refuses a dossier: that act stays with the agents.
+    """
+    from ..intake.push import push as run
+
+    report = run(folder, apply=not dry_run)
+    for w in report.writes:
+        what = f"annotation « {w.name} » = {w.value!r}" if w.kind == "annotation" \
+            else f"label « {w.name} »"
+        click.echo(f"{'wrote' if report.applied else 'would write'}: {w.dossier} {what}")
+    if report.skipped:
+        click.echo(f"not from the platform (no API id): {', '.join(report.skipped)}")
+    click.echo(f"{report.sent} write(s) sent" if report.applied
+               else "dry run: nothing sent (--apply to write)")

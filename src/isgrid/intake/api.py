@@ -1,0 +1,200 @@
+"""The dossiers of a démarche through the GraphQL API of Démarche Numérique.
+
+The server's stored query is used (``queryId: ds-query-v2``, operation
+``getDemarche``), page by page (Relay cursors ``first``/``after``, until
+``pageInfo.hasNextPage`` is false), with ``updatedSince`` for an incremental
+refresh.  The token is read from the environment variable named by
+``intake.token_env`` (never from a file of the call), sent only in the
+``Authorization`` header, and never printed: any text of an error that
+contains it is scrubbed.  Every failure (no token, a refused or expired
+token, the network, a malformed answer) raises before anything is written.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import urllib.error
+import urllib.request
+from typing import Any
+
+from ..call.blocks import Intake
+from ..errors import Collector, Diagnostic, IsgridError, Location, UsageError, excerpt
+from .source import Source, SourceAvis, SourceBlock, SourceDossier, SourceField
+
+PAGE_SIZE = 100
+MAX_PAGES = 10_000
+MAX_ANSWER_BYTES = 100 * 1024 * 1024
+TIMEOUT = 60.0
+
+
+class ApiError(IsgridError):
+    """The API could not be read; nothing was written."""
+
+
+def read_token(env: str, what: str = "read") -> str:
+    token = os.environ.get(env, "").strip()
+    if not token:
+        raise UsageError(f"no API token in ${env}", [Diagnostic(
+            "api-auth", f"the environment variable {env} holds no {what} token",
+            Location(key_path="intake.token_env" if what == "read" else "intake.push.token_env"),
+            hint=f"export {env}=… (a token created by an administrator of the démarche); "
+            "isgrid never reads a token from a file of the call.")])
+    return token
+
+
+def post(endpoint: str, token: str, payload: dict[str, Any], where: str) -> dict[str, Any]:
+    """One POST of a GraphQL request; the ``data`` of the answer, or an error."""
+    body = json.dumps(payload).encode("utf-8")
+    req = urllib.request.Request(endpoint, data=body, method="POST", headers={
+        "Content-Type": "application/json", "Accept": "application/json",
+        "Authorization": f"Bearer {token}", "User-Agent": "isgrid"})
+
+    def fail(code: str, message: str, hint: str | None = None) -> IsgridError:
+        message = message.replace(token, "***")
+        cls = UsageError if code != "api-answer" else ApiError
+        return cls(message, [Diagnostic(code, message, Location(where), hint=hint)])
+
+    try:
+        with urllib.request.urlopen(req, timeout=TIMEOUT) as resp:
+            raw = resp.read(MAX_ANSWER_BYTES + 1)
+    except urllib.error.HTTPError as exc:
+        if exc.code in (401, 403):
+            raise fail("api-auth", f"the API refused the token (HTTP {exc.code}): it may have "
+                       "expired, been revoked, or not cover this démarche or this network") \
+                from None
+        raise fail("api-answer", f"the API answered HTTP {exc.code}") from None
+    except (urllib.error.URLError, OSError, ValueError) as exc:
+        reason = getattr(exc, "reason", exc)
+        raise fail("api-unreachable", f"cannot reach {endpoint}: {excerpt(str(reason), 120)}") \
+            from None
+    if len(raw) > MAX_ANSWER_BYTES:
+        raise fail("api-answer", "the API's answer is larger than isgrid accepts")
+    try:
+        answer = json.loads(raw)
+    except (ValueError, UnicodeDecodeError):
+        raise fail("api-answer", "the API's answer is not JSON") from None
+    if not isinstance(answer, dict):
+        raise fail("api-answer", "the API's answer is not a JSON object")
+    errors = answer.get("errors")
+    if errors:
+        first = errors[0] if isinstance(errors, list) and errors else {}
+        msg = str(first.get("message", "")) if isinstance(first, dict) else str(first)
+        code = (first.get("extensions") or {}).get("code") if isinstance(first, dict) else None
+        if code == "unauthorized" or "token" in msg.casefold() or "autoris" in msg.casefold():
+            raise fail("api-auth", f"the API refused the request: {excerpt(msg, 160)}")
+        raise fail("api-answer", f"the API answered an error: {excerpt(msg, 160)}")
+    data = answer.get("data")
+    if not isinstance(data, dict):
+        raise fail("api-answer", "the API's answer has no data")
+    return data
+
+
+def fetch_source(intake: Intake, since: str | None = None,
+                 diags: Collector | None = None) -> Source:
+    """Every dossier of the démarche (updated since ``since`` if given), as a Source."""
+    if intake.demarche is None:
+        raise UsageError("no démarche number", [Diagnostic(
+            "call-invalid", "intake.demarche is not given", Location(key_path="intake.demarche"),
+            hint="The démarche's number, as in its address on the platform.")])
+    token = read_token(intake.token_env)
+    name = f"{intake.endpoint} (démarche {intake.demarche})"
+    src = Source("api", name, complete=since is None)
+    after: str | None = None
+    seen: set[str] = set()
+    for _ in range(MAX_PAGES):
+        variables: dict[str, Any] = {
+            "demarcheNumber": intake.demarche, "includeDossiers": True, "includeChamps": True,
+            "includeAnotations": True, "includeAvis": True, "first": PAGE_SIZE}
+        if after is not None:
+            variables["after"] = after
+        if since is not None:
+            variables["updatedSince"] = since
+        data = post(intake.endpoint, token, {"queryId": "ds-query-v2",
+                                             "operationName": "getDemarche",
+                                             "variables": variables}, name)
+        try:
+            conn = data["demarche"]["dossiers"]
+            nodes = conn["nodes"]
+            page = conn["pageInfo"]
+            for node in nodes:
+                src.dossiers.append(_dossier(node, name))
+            more = bool(page["hasNextPage"])
+            after = page.get("endCursor")
+        except (KeyError, TypeError, ValueError) as exc:
+            raise ApiError("malformed answer", [Diagnostic(
+                "api-answer", f"the API's answer is not shaped as getDemarche's "
+                f"({type(exc).__name__}: {excerpt(str(exc), 60)})", Location(name))]) from None
+        if not more:
+            return src
+        if not isinstance(after, str) or after in seen:
+            raise ApiError("bad cursor", [Diagnostic(
+                "api-answer", "the API announced a next page without a new cursor",
+                Location(name))])
+        seen.add(after)
+    raise ApiError("too many pages", [Diagnostic(
+        "api-answer", f"more than {MAX_PAGES:,} pages", Location(name))])
+
+
+_TYPED = ("decimalNumber", "integerNumber", "checked", "date", "datetime", "values")
+
+
+def _value(champ: dict[str, Any]) -> Any:
+    for key in _TYPED:
+        if key in champ and champ[key] is not None:
+            v = champ[key]
+            if key == "integerNumber":
+                return int(v)
+            if key == "datetime":
+                return str(v)[:10]
+            return v
+    return champ.get("stringValue")
+
+
+def _fields(champs: list[dict[str, Any]], name: str, number: int,
+            d: SourceDossier | None = None) -> list[SourceField]:
+    out = []
+    for c in champs:
+        label = str(c["label"])
+        champ = c.get("champDescriptorId") or c.get("id")
+        where = Location(name, key_path=f"dossier {number}: {label}")
+        if c.get("__typename") == "RepetitionChamp" or "rows" in c:
+            if d is not None:
+                block = SourceBlock(label, None, champ, where=where)
+                for row in c.get("rows") or []:
+                    block.rows.append(_fields(row["champs"], name, number))
+                d.blocks.append(block)
+            continue
+        out.append(SourceField(label, _value(c), where, champ))
+    return out
+
+
+def _dossier(node: dict[str, Any], name: str) -> SourceDossier:
+    number = int(node["number"])
+    state = str(node["state"])
+    d = SourceDossier(number, state, Location(name, key_path=f"dossier {number}"),
+                      graphql_id=node.get("id"), updated_at=node.get("dateDerniereModification"))
+    where = Location(name, key_path=f"dossier {number}")
+    if node.get("dateDepot"):
+        d.fields.append(SourceField("Déposé le", str(node["dateDepot"])[:10], where))
+    usager = node.get("usager") or {}
+    if usager.get("email"):
+        d.fields.append(SourceField("Email", usager["email"], where))
+    dem = node.get("demandeur") or {}
+    if dem.get("siret"):
+        d.fields.append(SourceField("Établissement SIRET", dem["siret"], where))
+    if (dem.get("association") or {}).get("rna"):
+        d.fields.append(SourceField("Association RNA", dem["association"]["rna"], where))
+    if ((dem.get("entreprise") or {}).get("raisonSociale")):
+        d.fields.append(SourceField("Entreprise raison sociale",
+                                    dem["entreprise"]["raisonSociale"], where))
+    d.fields.extend(_fields(node.get("champs") or [], name, number, d))
+    d.fields.extend(_fields(node.get("annotations") or [], name, number, d))
+    for a in node.get("avis") or []:
+        d.avis.append(SourceAvis(
+            expert=str((a.get("expert") or {}).get("email") or ""),
+            question=str(a.get("question") or a.get("questionLabel") or ""),
+            answer=str(a.get("reponse") or ""),
+            yes_no=a.get("questionAnswer") if isinstance(a.get("questionAnswer"), bool)
+            else None, where=where))
+    return d

@@ -1,0 +1,205 @@
+"""An export file of Démarche Numérique as a :class:`~isgrid.intake.source.Source`.
+
+Sheets, as the platform writes them: ``Dossiers`` (one row per dossier: ``ID``,
+``État du dossier``, dates, then one column per form field headed by its
+label, the private annotations last), ``Etablissements`` (not read), ``Avis``
+(``Dossier ID``, ``Question``, ``Réponse``, ``Réponse oui/non``, ``Expert``…),
+and one sheet per repeatable block named ``(<stable_id>) <libellé>`` with
+``Dossier ID`` and ``Ligne``.  A CSV export is the dossiers table alone.
+Columns are matched by name, never by position.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from ..errors import Collector, Location, excerpt
+from .sheets import Formula, Sheet, read_sheets
+from .source import (
+    Source,
+    SourceAvis,
+    SourceBlock,
+    SourceDossier,
+    SourceField,
+    fold,
+    parse_state,
+)
+
+#: Columns of the ``Dossiers`` sheet that the platform writes for every démarche
+#: (folded): they are read where needed, never reported as unknown.
+PLATFORM_COLUMNS = frozenset(fold(c) for c in (
+    "ID", "Email", "FranceConnect ?", "Civilité", "Nom", "Prénom", "Dépôt pour un tiers",
+    "Nom du mandataire", "Prénom du mandataire", "Date de naissance", "À archiver", "Archivé",
+    "État du dossier", "Dernière mise à jour le", "Dernière mise à jour du dossier le",
+    "Déposé le", "Passé en instruction le", "Date décision SVA/SVR", "Date décision SVA",
+    "Date décision SVR", "Traité le", "Motivation de la décision", "Instructeurs",
+    "Groupe instructeur", "Entreprise raison sociale", "Établissement SIRET",
+    "Etablissement SIRET", "Établissement siège social", "Établissement NAF",
+    "Établissement libellé NAF", "Établissement Adresse", "Établissement numero voie",
+    "Établissement type voie", "Établissement nom voie", "Établissement complément adresse",
+    "Établissement code postal", "Établissement localité", "Établissement code INSEE localité",
+    "Entreprise SIREN", "Entreprise capital social", "Entreprise numero TVA intracommunautaire",
+    "Entreprise forme juridique", "Entreprise forme juridique code", "Entreprise nom commercial",
+    "Entreprise SIRET siège social", "Entreprise code effectif entreprise",
+    "Entreprise date de création", "Entreprise nom", "Entreprise prénom",
+    "Association RNA", "Association titre", "Association objet",
+    "Association date de création", "Association date de déclaration",
+    "Association date de publication", "Labels",
+))
+_BLOCK = re.compile(r"^\((\w+)\)\s*(.*)$")
+_ID = fold("ID")
+_STATE = fold("État du dossier")
+_UPDATED = fold("Dernière mise à jour le")
+
+
+def _cell(v: Any) -> Any:
+    return v.strip() if isinstance(v, str) else v
+
+
+def read_export(path: Path, diags: Collector) -> Source | None:
+    """The dossiers of an export file; None (with diagnostics) if it cannot be read."""
+    sheets = read_sheets(path, diags)
+    if sheets is None:
+        return None
+    if not sheets:
+        diags.add("intake-source", "the file has no sheet", Location(str(path)))
+        return None
+    by_name = {fold(s.name or ""): s for s in sheets}
+    main = by_name.get(fold("Dossiers"), sheets[0])
+    src = Source("export", str(path))
+    numbers = _read_dossiers(main, src, diags)
+    if numbers is None:
+        return None
+    for s in sheets:
+        if s is main or s.name is None:
+            continue
+        m = _BLOCK.match(s.name)
+        if m:
+            _read_block(s, m.group(1), m.group(2), numbers, diags)
+        elif fold(s.name) == fold("Avis"):
+            _read_avis(s, numbers, diags)
+    return src
+
+
+def _read_dossiers(sheet: Sheet, src: Source, diags: Collector
+                   ) -> dict[int, SourceDossier] | None:
+    idx = {fold(h): i for i, h in reversed(list(enumerate(sheet.header))) if h}
+    if _ID not in idx:
+        diags.add("intake-source", "the dossiers sheet has no `ID` column",
+                  sheet.loc(1, 0), hint="The platform's export starts with ID, Email, … "
+                  "(a custom export template must keep the ID column).")
+        return None
+    for i, h in enumerate(sheet.header):
+        if h and fold(h) not in PLATFORM_COLUMNS:
+            src.columns.setdefault(h, sheet.loc(1, i))
+    out: dict[int, SourceDossier] = {}
+    for n, cells in sheet.rows:
+        raw_id = cells[idx[_ID]]
+        number = _number(raw_id)
+        if number is None:
+            diags.add("intake-value", f"the dossier number {excerpt(raw_id)} is not a number",
+                      sheet.loc(n, idx[_ID]))
+            continue
+        if number in out:
+            diags.add("intake-source", f"the dossier {number} appears twice",
+                      sheet.loc(n, idx[_ID]))
+            continue
+        state = "en_instruction"
+        if _STATE in idx:
+            raw_state = cells[idx[_STATE]]
+            parsed = parse_state(raw_state)
+            if parsed is None:
+                diags.add("intake-value", f"{excerpt(raw_state)} is not a dossier state",
+                          sheet.loc(n, idx[_STATE]),
+                          hint="En construction, En instruction, Accepté, Refusé or Sans suite.")
+                continue
+            state = parsed
+        d = SourceDossier(number, state, sheet.loc(n, idx[_ID]))
+        if _UPDATED in idx:
+            u = cells[idx[_UPDATED]]
+            d.updated_at = u.isoformat() if hasattr(u, "isoformat") else (str(u) if u else None)
+        for i, h in enumerate(sheet.header):
+            if not h or fold(h) in (_ID, _STATE):
+                continue
+            d.fields.append(SourceField(h, _cell(cells[i]), sheet.loc(n, i)))
+        out[number] = d
+        src.dossiers.append(d)
+    return out
+
+
+def _number(v: Any) -> int | None:
+    if isinstance(v, bool):
+        return None
+    if isinstance(v, int):
+        return v
+    if isinstance(v, float) and v.is_integer():
+        return int(v)
+    text = str(v or "").strip()
+    return int(text) if text.isdigit() else None
+
+
+def _read_block(sheet: Sheet, stable_id: str, label: str, numbers: dict[int, SourceDossier],
+                diags: Collector) -> None:
+    idx = {fold(h): i for i, h in enumerate(sheet.header) if h}
+    did = idx.get(fold("Dossier ID"))
+    if did is None:
+        diags.add("intake-source", f"the block sheet {sheet.name!r} has no `Dossier ID` column",
+                  sheet.loc(1, 0))
+        return
+    line = idx.get(fold("Ligne"))
+    blocks: dict[int, SourceBlock] = {}
+    for n, cells in sheet.rows:
+        number = _number(cells[did])
+        d = numbers.get(number) if number is not None else None
+        if d is None:
+            diags.add("intake-source", f"the row names an unknown dossier {excerpt(cells[did])}",
+                      sheet.loc(n, did), severity="warning")
+            continue
+        block = blocks.get(d.number)
+        if block is None:
+            block = blocks[d.number] = SourceBlock(label, stable_id, None,
+                                                   where=Location(sheet.file, sheet=sheet.name))
+            d.blocks.append(block)
+        block.rows.append([SourceField(h, _cell(cells[i]), sheet.loc(n, i))
+                           for i, h in enumerate(sheet.header)
+                           if h and i not in (did, line)])
+
+
+def _read_avis(sheet: Sheet, numbers: dict[int, SourceDossier], diags: Collector) -> None:
+    idx = {fold(h): i for i, h in enumerate(sheet.header) if h}
+    did = idx.get(fold("Dossier ID"))
+    if did is None:
+        diags.add("intake-source", "the Avis sheet has no `Dossier ID` column", sheet.loc(1, 0))
+        return
+
+    def get(cells: list[Any], *names: str) -> Any:
+        for name in names:
+            i = idx.get(fold(name))
+            if i is not None and cells[i] not in (None, ""):
+                return cells[i]
+        return None
+
+    for n, cells in sheet.rows:
+        number = _number(cells[did])
+        d = numbers.get(number) if number is not None else None
+        if d is None:
+            continue  # an avis on a dossier not in the dossiers sheet
+        yes_no_raw = get(cells, "Réponse oui/non")
+        yes_no = None
+        if isinstance(yes_no_raw, bool):
+            yes_no = yes_no_raw
+        elif yes_no_raw is not None:
+            low = fold(str(yes_no_raw))
+            yes_no = True if low in ("oui", "true") else False if low in ("non", "false") \
+                else None
+        d.avis.append(SourceAvis(
+            expert=str(get(cells, "Expert") or "").strip(),
+            question=str(get(cells, "Question", "Introduction") or "").strip(),
+            answer=str(get(cells, "Réponse") or "").strip(),
+            yes_no=yes_no, where=sheet.loc(n, did)))
+
+
+def is_formula(value: Any) -> bool:
+    return isinstance(value, Formula)

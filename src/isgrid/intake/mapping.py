@@ -1,0 +1,226 @@
+"""From what the platform says to dossier facts, through the call's ``intake`` block.
+
+A fact is found by its champDescriptorId first (stable across revisions of
+the form), then by its column label or one of its aliases (compared without
+case, accents or extra spaces).  Every problem is located: an unknown column
+at its header (warning), a required fact with no column at its key in
+call.yaml, a value that cannot be read at its cell.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..call.blocks import Intake, IntakeField, IntakeList
+from ..errors import Collector, Location, excerpt
+from ..grid.model import FactSpec
+from .export import PLATFORM_COLUMNS
+from .sheets import Formula
+from .source import Source, SourceBlock, SourceDossier, SourceField, fold
+from .values import describe, read_value
+
+#: Dossier keys other than facts that the intake may fill.
+TEXT_KEYS = ("summary", "narrative")
+
+
+@dataclass
+class IntakeDossier:
+    id: str
+    number: int
+    state: str
+    title: str
+    facts: dict[str, Any]
+    graphql_id: str | None = None
+
+
+@dataclass
+class AvisOpinion:
+    dossier: str
+    assessor: str
+    opinion: str | None
+    comment: str
+
+
+@dataclass
+class Mapped:
+    dossiers: list[IntakeDossier] = field(default_factory=list)
+    outside: dict[str, str] = field(default_factory=dict)  # id -> state out of the filter
+    opinions: list[AvisOpinion] = field(default_factory=list)
+
+
+class _Matcher:
+    def __init__(self, spec: IntakeField) -> None:
+        self.champs = set(spec.champs)
+        self.labels = {fold(x) for x in spec.labels}
+
+    def find(self, fields: list[SourceField]) -> SourceField | None:
+        if self.champs:
+            for f in fields:
+                if f.champ is not None and f.champ in self.champs:
+                    return f
+        for f in fields:
+            if fold(f.label) in self.labels:
+                return f
+        return None
+
+    def matches(self, label: str, champ: str | None) -> bool:
+        return (champ is not None and champ in self.champs) or fold(label) in self.labels
+
+
+def dossier_id(intake: Intake, number: int) -> str:
+    return f"{intake.id_prefix}{number}"
+
+
+def map_source(src: Source, intake: Intake, facts: dict[str, FactSpec], call_file: str,
+               diags: Collector) -> Mapped:
+    """The dossiers of ``src`` as facts; problems go to ``diags``."""
+    out = Mapped()
+    matchers = {name: _Matcher(spec) for name, spec in intake.facts.items()}
+    title = _Matcher(intake.title) if intake.title is not None else None
+    list_matchers = {name: ({p: _Matcher(s) for p, s in spec.fields.items()}, spec)
+                     for name, spec in intake.lists.items()}
+    _check_config(intake, facts, call_file, diags)
+    _unknown_columns(src, intake, matchers, title, diags)
+    seen_any: set[str] = set()
+    present = {name for name, (_, spec) in list_matchers.items()
+               if any(_is_block(b, spec) for d in src.dossiers for b in d.blocks)}
+    for d in src.dossiers:
+        did = dossier_id(intake, d.number)
+        if d.state not in intake.states:
+            out.outside[did] = d.state
+            continue
+        typed: dict[str, Any] = {}
+        for name, m in matchers.items():
+            f = m.find(d.fields)
+            if f is None:
+                continue
+            seen_any.add(name)
+            value = _read(f, facts.get(name), diags)
+            if value is not None:
+                typed[name] = value
+        for name, (props, spec) in list_matchers.items():
+            block = next((b for b in d.blocks if _is_block(b, spec)), None)
+            if block is None:
+                if name in present:  # the export has the block's sheet: no row, no item
+                    typed[name] = []
+                continue
+            seen_any.add(name)
+            item_spec = facts[name].items if name in facts else None
+            props_spec = (item_spec.properties or {}) if item_spec is not None else {}
+            items = []
+            for row in block.rows:
+                item: dict[str, Any] = {}
+                for prop, m in props.items():
+                    f = m.find(row)
+                    if f is not None:
+                        v = _read(f, props_spec.get(prop), diags)
+                        if v is not None:
+                            item[prop] = v
+                if item:
+                    items.append(item)
+            typed[name] = items
+        text = ""
+        if title is not None:
+            f = title.find(d.fields)
+            if f is not None:
+                seen_any.add("title")
+                text = str(f.value).strip() if f.value is not None else ""
+        if not text:
+            diags.add("intake-value", f"the dossier {d.number} has no title", d.where,
+                      hint="Map the column of the project's name under intake.title.")
+        out.dossiers.append(IntakeDossier(did, d.number, d.state, text, typed, d.graphql_id))
+        _opinions(d, did, intake, out, diags)
+    if src.complete and src.dossiers:
+        for name in [*intake.facts, *intake.lists]:
+            if name not in seen_any:
+                required = name in facts and facts[name].required
+                diags.add("intake-unmapped-fact",
+                          f"no column of the export gives {name!r}", Location(
+                              call_file, key_path=f"intake.{'facts' if name in intake.facts else 'lists'}.{name}"),
+                          severity="error" if required else "warning",
+                          hint="Check the label (a custom export template may rename it) "
+                          "and add it as an alias.")
+    return out
+
+
+def _is_block(b: SourceBlock, spec: IntakeList) -> bool:
+    return ((spec.block is not None and b.stable_id == spec.block)
+            or (b.champ is not None and b.champ in spec.champs)
+            or fold(b.label) in {fold(x) for x in spec.labels})
+
+
+def _read(f: SourceField, spec: FactSpec | None, diags: Collector) -> Any:
+    if isinstance(f.value, Formula):
+        diags.add("intake-value", f"{f.label}: the cell holds a formula ({excerpt(f.value.text)})",
+                  f.where, hint="Export the dossiers again: the platform writes values.")
+        return None
+    value, ok = read_value(f.value, spec)
+    if not ok:
+        diags.add("intake-value", f"{f.label}: {excerpt(f.value)} is not {describe(spec)}",
+                  f.where)
+        return None
+    return value
+
+
+def _check_config(intake: Intake, facts: dict[str, FactSpec], call_file: str,
+                  diags: Collector) -> None:
+    for name in intake.facts:
+        if name not in facts and name not in TEXT_KEYS:
+            diags.add("call-invalid", f"intake.facts names {name!r}, which the grid does not "
+                      "declare", Location(call_file, key_path=f"intake.facts.{name}"),
+                      hint="Use a fact the grid declares (isgrid grids show GRID), or "
+                      "summary/narrative.")
+    for name in intake.lists:
+        spec = facts.get(name)
+        if spec is None or spec.type != "array":
+            diags.add("call-invalid", f"intake.lists names {name!r}, which is not a list fact "
+                      "of the grid", Location(call_file, key_path=f"intake.lists.{name}"))
+    if intake.title is None:
+        diags.add("intake-unmapped-fact", "intake.title is not given: the dossiers need a title",
+                  Location(call_file, key_path="intake.title"),
+                  hint="title: \"Intitulé du projet\" (the label of the column).")
+    for name, spec in facts.items():
+        if spec.required and name not in intake.facts and name not in intake.lists:
+            diags.add("intake-unmapped-fact", f"the grid requires {name!r} and intake.facts "
+                      "does not map it", Location(call_file, key_path="intake.facts"),
+                      hint=f"Add `{name}: \"<label of its column>\"` under intake.facts.")
+
+
+def _unknown_columns(src: Source, intake: Intake, matchers: dict[str, _Matcher],
+                     title: _Matcher | None, diags: Collector) -> None:
+    ignored = {fold(x) for x in intake.ignore}
+    ignored |= {fold(b.label) for d in src.dossiers for b in d.blocks}
+    ignored |= {fold(x) for spec in intake.lists.values() for x in spec.labels}
+    known = [*matchers.values(), *([title] if title else [])]
+    columns: dict[tuple[str, str | None], Location] = {}
+    if src.kind == "export":
+        columns = {(label, None): loc for label, loc in src.columns.items()}
+    else:
+        for d in src.dossiers:
+            for f in d.fields:
+                if fold(f.label) in PLATFORM_COLUMNS:
+                    continue
+                columns.setdefault((f.label, f.champ), f.where)
+    for (label, champ), loc in columns.items():
+        if fold(label) in ignored or (champ is not None and champ in intake.ignore):
+            continue
+        if any(m.matches(label, champ) for m in known):
+            continue
+        diags.add("intake-unknown-column", f"the column {label!r} is mapped to no fact"
+                  + (f" (champ {champ})" if champ else ""), loc, severity="warning")
+
+
+def _opinions(d: SourceDossier, did: str, intake: Intake, out: Mapped, diags: Collector) -> None:
+    for a in d.avis:
+        if not (a.answer or a.yes_no is not None):
+            continue  # asked, not answered yet
+        assessor = intake.experts.get(a.expert) or intake.experts.get(a.expert.casefold())
+        if assessor is None:
+            diags.add("unknown-assessor", f"an avis on dossier {d.number} by an expert that "
+                      "intake.experts does not name; it is left out", a.where,
+                      severity="warning",
+                      hint="Add `<expert e-mail>: <assessor id>` under intake.experts.")
+            continue
+        opinion = None if a.yes_no is None else ("favorable" if a.yes_no else "défavorable")
+        out.opinions.append(AvisOpinion(did, assessor, opinion, a.answer))

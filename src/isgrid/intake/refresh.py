@@ -1,0 +1,266 @@
+"""``isgrid intake CALL``: refresh the call's dossiers from the platform, report what changed.
+
+The dossiers are written through the dossier contract, one file each,
+``dossiers/<id>.yaml`` (``docs/calls.md``).  In an existing file only ``title``
+and the facts the ``intake`` block maps are replaced; every other key (a
+``summary`` or ``narrative`` the secretary wrote, a fact typed in by hand) is
+kept as it was.  Ratings, the journal, opinions the jurors wrote are never
+touched; the experts' avis go to ``opinions/demarche-numerique.csv``.
+
+Everything is read and checked first; then the files are written, each
+atomically.  An error (an unreadable value, the API refusing the token) stops
+before the first write.  ``intake-state.json`` keeps, per dossier, its number,
+state and API id (for ``isgrid intake push``) and the time of the last
+refresh from the API (for ``updatedSince``).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..call.blocks import Intake
+from ..call.load import _load_call_grid
+from ..call.model import CallConfig
+from ..errors import CallError, Collector, Diagnostic, Location, UsageError
+from ..grid.load import LoadedGrid
+from ..io.folder import inside
+from ..io.write import atomic_write
+from ..io.yamlio import load_yaml
+from ..validation import validation_diagnostics
+from .mapping import AvisOpinion, IntakeDossier, Mapped, map_source
+from .source import Source
+
+STATE_FILE = "intake-state.json"
+OPINIONS_FILE = "opinions/demarche-numerique.csv"
+HEADER = ("# Écrit par isgrid intake depuis Démarche Numérique (dossier n° {number}, {state}).\n"
+          "# isgrid intake remplace title et les faits de intake.facts ; les autres clés "
+          "(summary, narrative, notes) restent telles quelles.\n")
+
+
+@dataclass
+class Change:
+    fact: str
+    old: Any
+    new: Any
+
+
+@dataclass
+class Report:
+    source: str
+    new: list[str] = field(default_factory=list)
+    changed: dict[str, list[Change]] = field(default_factory=dict)
+    left: dict[str, str] = field(default_factory=dict)  # id -> state (or "absent")
+    unchanged: int = 0
+    opinions: int = 0
+    written: list[str] = field(default_factory=list)
+    warnings: list[Diagnostic] = field(default_factory=list)
+    dry_run: bool = False
+
+
+def load_config(folder: Path) -> tuple[CallConfig, LoadedGrid]:
+    """call.yaml and its grid, without the dossiers (a new call has none yet)."""
+    diags = Collector()
+    call_file = folder / "call.yaml"
+    if not call_file.is_file():
+        raise UsageError("no call.yaml", [Diagnostic(
+            "file-not-found", "the call folder has no call.yaml", Location(str(call_file)),
+            hint="Create one with `isgrid call init DIR --grid GRID`.")])
+    doc = load_yaml(call_file, diags)
+    if doc is None:
+        raise CallError("call.yaml cannot be read", diags.items)
+    try:
+        config = CallConfig.model_validate(doc.data)
+    except Exception as exc:
+        from pydantic import ValidationError
+
+        from ..call.blocks import block_hint
+
+        if not isinstance(exc, ValidationError):
+            raise
+        validation_diagnostics(exc, CallConfig, doc, diags, code="call-invalid", hint=block_hint)
+        raise CallError("call.yaml has errors", diags.items) from None
+    grid = _load_call_grid(folder, config, doc, diags)
+    if grid is None:
+        raise CallError("the call's grid has errors", diags.items)
+    return config, grid
+
+
+def read_state(folder: Path) -> dict[str, Any]:
+    path = folder / STATE_FILE
+    if not path.is_file() or not inside(folder, path):
+        return {"dossiers": {}}
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {"dossiers": {}}
+    if not isinstance(data, dict) or not isinstance(data.get("dossiers"), dict):
+        return {"dossiers": {}}
+    return data
+
+
+def refresh(folder: Path | str, *, export: Path | None = None, api: bool = False,
+            dry_run: bool = False, full: bool = False,
+            now: dt.datetime | None = None) -> Report:
+    """Read the platform (``export`` file, or the API), then write the dossiers that changed."""
+    folder = Path(folder)
+    config, grid = load_config(folder)
+    intake = config.intake
+    call_file = str(folder / "call.yaml")
+    if intake is None:
+        raise UsageError("no intake block", [Diagnostic(
+            "call-invalid", "call.yaml has no intake block", Location(call_file,
+                                                                       key_path="intake"),
+            hint="See docs/intake.md: intake: {title: …, facts: {…}}.")])
+    for table in ("dossiers.csv", "dossiers.xlsx"):
+        if (folder / table).exists() or (config.dossier_table and config.dossier_table.file):
+            raise UsageError("dossier table", [Diagnostic(
+                "call-invalid", f"the call's dossiers are in a table ({table}); isgrid intake "
+                "writes dossiers/<id>.yaml", Location(str(folder / table)),
+                hint="Move the table out of the call folder, or keep one of the two ways.")])
+    state = read_state(folder)
+    started = (now or dt.datetime.now(dt.UTC)).replace(microsecond=0)
+    diags = Collector()
+    source: Source | None
+    if api:
+        from .api import fetch_source
+
+        since = None if full else state.get("api_updated_since")
+        source = fetch_source(intake, since, diags)
+    else:
+        path = export if export is not None else (folder / intake.file if intake.file else None)
+        if path is None:
+            raise UsageError("no export file", [Diagnostic(
+                "file-not-found", "no export file given", Location(call_file,
+                                                                   key_path="intake.file"),
+                hint="isgrid intake CALL --from export.xlsx (or intake.file, or --api).")])
+        if not path.is_file():
+            raise UsageError("no export file", [Diagnostic(
+                "file-not-found", f"no file {path}", Location(str(path)))])
+        from .export import read_export
+
+        source = read_export(path, diags)
+    if source is None:
+        raise CallError("the export cannot be read", diags.items)
+    mapped = map_source(source, intake, grid.grid.facts, call_file, diags)
+    diags.raise_if_errors(CallError, "the dossiers from the platform have errors")
+    report = Report(source.name, warnings=diags.warnings, dry_run=dry_run)
+    writes = _plan(folder, intake, mapped, source, state, report)
+    opinions = _opinions_bytes(mapped.opinions)
+    report.opinions = len(mapped.opinions)
+    if mapped.opinions:
+        path = folder / OPINIONS_FILE
+        old = path.read_bytes() if path.is_file() else None
+        if old != opinions:
+            writes.append((path, opinions))
+    new_state = _state(state, mapped, source, started if api else None)
+    writes.append((folder / STATE_FILE, new_state))
+    for path, _ in writes:
+        if not inside(folder, path):
+            raise UsageError("path escape", [Diagnostic(
+                "path-escape", f"{path} leads outside the call folder", Location(str(path)))])
+    if not dry_run:
+        for path, data in writes:
+            atomic_write(path, data)
+            report.written.append(str(path.relative_to(folder)))
+    return report
+
+
+def _norm(v: Any) -> Any:
+    if isinstance(v, dt.date | dt.datetime):
+        return v.isoformat()[:10]
+    if isinstance(v, float) and v.is_integer():
+        return int(v)
+    if isinstance(v, list):
+        return [_norm(x) for x in v]
+    if isinstance(v, dict):
+        return {k: _norm(x) for k, x in v.items()}
+    return v
+
+
+def _plan(folder: Path, intake: Intake, mapped: Mapped, source: Source,
+          state: dict[str, Any], report: Report) -> list[tuple[Path, bytes]]:
+    writes: list[tuple[Path, bytes]] = []
+    managed = ["title", *intake.facts, *intake.lists]
+    diags = Collector()
+    for d in sorted(mapped.dossiers, key=lambda x: x.number):
+        path = folder / "dossiers" / f"{d.id}.yaml"
+        old: dict[str, Any] | None = None
+        if path.is_file():
+            doc = load_yaml(path, diags)
+            old = dict(doc.data) if doc is not None and isinstance(doc.data, dict) else {}
+        data = _merge(d, intake, old)
+        if old is None:
+            report.new.append(d.id)
+        else:
+            changes = [Change(k, _norm(old.get(k)), _norm(data.get(k))) for k in managed
+                       if _norm(old.get(k)) != _norm(data.get(k))]
+            if not changes:
+                report.unchanged += 1
+                continue
+            report.changed[d.id] = changes
+        writes.append((path, _dump(d, data)))
+    report.left = dict(sorted(mapped.outside.items()))
+    if source.complete:
+        present = {d.id for d in mapped.dossiers} | set(mapped.outside)
+        for did in sorted(state.get("dossiers", {})):
+            if did not in present and (folder / "dossiers" / f"{did}.yaml").is_file():
+                report.left[did] = "absent"
+    return writes
+
+
+def _merge(d: IntakeDossier, intake: Intake, old: dict[str, Any] | None) -> dict[str, Any]:
+    data: dict[str, Any] = {"id": d.id, "title": d.title}
+    for name in [*intake.facts, *intake.lists]:
+        if name in d.facts:
+            data[name] = d.facts[name]
+    if old:
+        managed = {"id", "title", *intake.facts, *intake.lists}
+        for k, v in old.items():
+            if k not in managed:
+                data[k] = v  # the secretary's own keys stay as they were
+    return data
+
+
+def _dump(d: IntakeDossier, data: dict[str, Any]) -> bytes:
+    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+    return (HEADER.format(number=d.number, state=d.state) + text).encode("utf-8")
+
+
+def _opinions_bytes(opinions: list[AvisOpinion]) -> bytes:
+    buf = io.StringIO(newline="")
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(("dossier", "assessor", "opinion", "amount", "comment"))
+    for o in sorted(opinions, key=lambda o: (o.dossier, o.assessor)):
+        w.writerow((o.dossier, o.assessor, o.opinion or "", "", o.comment))
+    return buf.getvalue().encode("utf-8")
+
+
+def _state(state: dict[str, Any], mapped: Mapped, source: Source,
+           started: dt.datetime | None) -> bytes:
+    # a full answer replaces what was known; an incremental one adds to it
+    known = state.get("dossiers", {})
+    dossiers: dict[str, Any] = {} if source.complete else dict(known)
+    for d in mapped.dossiers:
+        entry: dict[str, Any] = {"number": d.number, "state": d.state}
+        old = known.get(d.id)
+        gid = d.graphql_id or (old.get("graphql_id") if isinstance(old, dict) else None)
+        if gid:  # an export has no API id: the one an API refresh gave is kept
+            entry["graphql_id"] = gid
+        dossiers[d.id] = entry
+    for did in mapped.outside:
+        dossiers.pop(did, None)
+    out: dict[str, Any] = {"source": source.kind, "dossiers": dict(sorted(dossiers.items()))}
+    since = state.get("api_updated_since")
+    if started is not None:
+        since = started.isoformat()
+    if since:
+        out["api_updated_since"] = since
+    return (json.dumps(out, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode()

@@ -1,0 +1,104 @@
+"""Values of the platform read as the grid's fact types, or refused with a reason.
+
+The export writes amounts as « 25 000 € » or « 25 000,50 », dates as
+« 14/03/2016 » or as workbook dates, yes/no as « Oui »/« Non » (or « on »
+for a checkbox); the API gives typed values.  A value that cannot be read is
+returned with ``ok=False`` and becomes an ``intake-value`` diagnostic at its cell.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from ..grid.model import FactSpec
+
+_SPACES = re.compile(r"[\s\u00a0\u202f']")
+_MONEY = re.compile(r"(?i)\s*(€|eur|euros?)\s*$")
+_FR_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})(?:\s+\d{1,2}[:h]\d{2}(?::\d{2})?)?$")
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ].*)?$")
+_TRUE = {"oui", "true", "vrai", "yes", "on", "1", "x"}
+_FALSE = {"non", "false", "faux", "no", "off", "0"}
+
+
+def read_number(value: Any) -> float | int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, float):
+        return int(value) if value.is_integer() else value
+    if isinstance(value, int):
+        return value
+    text = _MONEY.sub("", str(value))
+    text = _SPACES.sub("", text).replace(",", ".")
+    if not re.fullmatch(r"[-+]?\d+(\.\d+)?", text):
+        return None
+    num = float(text)
+    return int(num) if num.is_integer() else num
+
+
+def read_date(value: Any) -> str | None:
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()[:10]
+    text = str(value).strip()
+    m = _FR_DATE.match(text)
+    if m:
+        d, mo, y = (int(x) for x in m.groups())
+    else:
+        m = _ISO_DATE.match(text)
+        if not m:
+            return None
+        y, mo, d = (int(x) for x in m.groups())
+    try:
+        return dt.date(y, mo, d).isoformat()
+    except ValueError:
+        return None
+
+
+def read_bool(value: Any) -> bool | None:
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().casefold()
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    return None
+
+
+def read_value(value: Any, spec: FactSpec | None) -> tuple[Any, bool]:
+    """``(typed value, ok)``; None for an empty value (ok)."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None, True
+    if isinstance(value, list) and not (spec is not None and spec.type == "array"):
+        value = ", ".join(str(v) for v in value)
+    t = spec.type if spec is not None else "string"
+    if t in ("number", "integer"):
+        num = read_number(value)
+        if num is None or (t == "integer" and not float(num).is_integer()):
+            return value, False
+        return (int(num) if t == "integer" else num), True
+    if t == "date":
+        d = read_date(value)
+        return (d, True) if d is not None else (value, False)
+    if t == "boolean":
+        b = read_bool(value)
+        return (b, True) if b is not None else (value, False)
+    if t == "array":
+        items = value if isinstance(value, list) else \
+            [v.strip() for v in re.split(r"[;,]", str(value)) if v.strip()]
+        return items, True
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()[:10], True
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value)), True
+    if isinstance(value, bool):
+        return ("Oui" if value else "Non"), True
+    return str(value).strip(), True
+
+
+def describe(spec: FactSpec | None) -> str:
+    t = spec.type if spec is not None else "string"
+    return {"number": "an amount or a number (25 000 € or 25000,50)",
+            "integer": "a whole number", "date": "a date (14/03/2016 or 2016-03-14)",
+            "boolean": "yes or no (Oui, Non)"}.get(t, f"a {t}")

@@ -1,0 +1,84 @@
+"""``isgrid call purge``: personal data out after the retention period; the decision record stays."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import yaml
+from click.testing import CliRunner
+
+from isgrid.call.load import load_call
+from isgrid.cli.main import cli
+from isgrid.engine import score
+from testpaths import EXAMPLES
+
+
+def _call(tmp_path: Path) -> Path:
+    call = tmp_path / "alsace"
+    shutil.copytree(EXAMPLES / "alsace-2016", call)
+    cfg = yaml.safe_load((call / "call.yaml").read_text("utf-8"))
+    cfg["retention"] = {"months": 12, "contact_facts": ["legal_form"]}
+    cfg["meeting"] = {"vote": {"date": "2026-04-02"}, "chair": "Hélène Schaeffer",
+                      "members": [{"name": "Hélène Schaeffer", "assessor": "j1"},
+                                  {"name": "Paul Meyer"}]}
+    (call / "call.yaml").write_text(yaml.safe_dump(cfg, allow_unicode=True), "utf-8")
+    run = CliRunner().invoke
+    assert run(cli, ["decide", str(call), "AL16-01", "--stage", "vote", "--outcome",
+                     "retenu", "--by", "Hélène Schaeffer", "--reason", "Vote"]).exit_code == 0
+    assert run(cli, ["withdraw", str(call), "AL16-02", "--by", "Service ESS",
+                     "--reason", "Le porteur renonce"]).exit_code == 0
+    return call
+
+
+def test_the_dry_run_lists_what_would_go_and_changes_nothing(tmp_path: Path) -> None:
+    call = _call(tmp_path)
+    before = {p: p.read_bytes() for p in call.rglob("*") if p.is_file()}
+    res = CliRunner().invoke(cli, ["call", "purge", str(call), "--today", "2027-04-02"])
+    assert res.exit_code == 0, res.output
+    out = res.output
+    assert "would pseudonymise: Hélène Schaeffer -> Juré 1" in out
+    assert "would pseudonymise: Julien Roth (Mission ESS, instruction) -> Instructeur 1" in out
+    assert "would pseudonymise: Paul Meyer -> Membre 1" in out
+    assert "would remove: legal_form from dossiers/AL16-01.yaml" in out
+    assert "would empty:" in out and "ratings/j1.csv" in out
+    # 2026-04-02 + 12 months = 2027-04-02: due that very day
+    assert "retention until 2027-04-02: due" in out
+    assert {p: p.read_bytes() for p in call.rglob("*") if p.is_file()} == before
+
+
+def test_the_purge_is_refused_before_the_retention_date(tmp_path: Path) -> None:
+    call = _call(tmp_path)
+    res = CliRunner().invoke(cli, ["call", "purge", str(call), "--apply",
+                                   "--today", "2027-04-01"])
+    assert res.exit_code == 2 and "[purge-not-due]" in res.output
+    assert "2027-04-02" in res.output
+
+
+def test_after_the_purge_the_ranking_is_the_same_and_the_journal_verifies(
+        tmp_path: Path) -> None:
+    call = _call(tmp_path)
+    before = score(load_call(call))
+    res = CliRunner().invoke(cli, ["call", "purge", str(call), "--apply",
+                                   "--today", "2027-04-02"])
+    assert res.exit_code == 0, res.output
+    after = score(load_call(call))
+    assert [(d.id, d.rank, str(d.status), d.total, d.amounts.granted)
+            for d in after.dossiers] == \
+        [(d.id, d.rank, str(d.status), d.total, d.amounts.granted) for d in before.dossiers]
+    verify = CliRunner().invoke(cli, ["journal", "verify", str(call)])
+    assert verify.exit_code == 0, verify.output
+    text = (call / "journal.jsonl").read_text("utf-8")
+    assert "Hélène" not in text and '"by":"Juré 1"' in text
+    assert '"kind":"purge"' in text and "tête de chaîne avant purge" in text
+    cfg = (call / "call.yaml").read_text("utf-8")
+    assert "Schaeffer" not in cfg and "Paul Meyer" not in cfg and "Roth" not in cfg
+    ratings = (call / "ratings" / "j1.csv").read_text("utf-8")
+    assert "Aucune offre de réemploi" not in ratings
+    assert "legal_form" not in (call / "dossiers" / "AL16-01.yaml").read_text("utf-8")
+    # a second purge has nothing left to do and keeps the journal as it is
+    journal = (call / "journal.jsonl").read_bytes()
+    CliRunner().invoke(cli, ["call", "purge", str(call), "--apply", "--today", "2027-05-01"])
+    assert (call / "journal.jsonl").read_bytes() == journal
+    assert dt.date(2027, 4, 2) > dt.date(2026, 4, 2)
