@@ -315,3 +315,14 @@ def test_funding_round_other_steps_are_refused(tmp_path: Path) -> None:
     with pytest.raises(Exception) as info:
         load_call(folder)
     assert "round" in str(info.value.diagnostics)  # type: ignore[attr-defined]
+
+
+def test_a_half_point_without_half_steps_names_half_steps() -> None:
+    from isgrid.grid.model import Scale
+    from isgrid.grid.scales import parse_value
+
+    scale = Scale.model_validate({"levels": [{"value": v, "label": str(v)} for v in range(6)]})
+    parsed = parse_value("2.5", scale)  # halfway between 2 and 3: a half step
+    assert parsed.value is None and parsed.error and "half_steps: true" in parsed.error
+    other = parse_value("2.7", scale)  # not a half step: the plain message
+    assert other.error and "half_steps" not in other.error
