@@ -34,6 +34,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "decisions": ("decisions", "Computed and decided outcomes side by side."),
     "export": ("export", "Export the grants voted as open data (SCDL Subventions)."),
     "grids": ("grids", "List, show, check grids, and print the grid language's JSON Schema."),
+    "jury": ("juryweb", "The jurors' web workspace: invite them, serve their scoring pages."),
     "journal": ("decisions", "Check and read the call's decisions journal."),
     "minutes": ("minutes", "Write the minutes (pv) or the CP annex."),
     "record": ("jury", "Check audit records written by `isgrid score --record`."),
