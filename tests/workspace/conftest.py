@@ -17,6 +17,7 @@ from typing import Any
 
 import pytest
 import yaml
+
 from testpaths import EXAMPLES
 
 PG_URL = os.environ.get("ISGRID_TEST_POSTGRES_URL", "")

@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import many_jurors
 
 import isgrid
+from conftest import many_jurors
 from isgrid.workspace.app import create_app, make_server
 from isgrid.workspace.store import Workspace
 

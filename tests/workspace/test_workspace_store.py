@@ -8,12 +8,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import alsace
-from testpaths import EXAMPLES
 
 import isgrid
+from conftest import alsace
 from isgrid.workspace.db import SignInToken
 from isgrid.workspace.store import Entry, NotYours, Refused, Workspace, digest, mail_merge_csv
+from testpaths import EXAMPLES
 
 
 def example_rows(juror: str) -> list[dict[str, str]]:
@@ -161,7 +161,7 @@ def test_sign_in_links_are_hashed_expire_and_can_be_revoked(tmp_path: Path,
     clock = Clock()
     ws = Workspace(alsace(tmp_path), db, clock=clock)
     rows = ws.invite(["j1"], days=2)
-    (assessor, secret, expires), = rows
+    (_, secret, expires), = rows
     assert expires == clock.now + 2 * 86400
     with ws.tx() as s:
         stored = [t.token_hash for t in s.query(SignInToken).all()]

@@ -358,6 +358,9 @@ def make_server(app: Flask, host: str, port: int, threads: int = 8) -> Any:
     """A waitress server bound to ``host:port`` (0: any free port; ``.effective_port``)."""
     from waitress.server import create_server
 
+    # waitress warns at every request queued behind busy threads: a jury day's bursts
+    # are expected, and the access log is the reverse proxy's.
+    logging.getLogger("waitress.queue").setLevel(logging.ERROR)
     return create_server(app, host=host, port=port, threads=threads,
                          ident="isgrid", clear_untrusted_proxy_headers=True)
 
