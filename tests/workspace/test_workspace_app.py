@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import alsace
 from isgrid.workspace.app import COOKIE, create_app
 from isgrid.workspace.store import Workspace
 from webclients import SameOriginClient, same_origin_client
+from workspacecalls import alsace
 
 
 def signed_in(ws: Workspace, juror: str | None, **app_options: object) -> SameOriginClient:

@@ -13,10 +13,10 @@ import pytest
 from click.testing import CliRunner
 
 from browsers import MARKS
-from conftest import alsace
 from isgrid.cli.main import cli
 from isgrid.workspace.app import create_app, make_server
 from isgrid.workspace.store import Workspace
+from workspacecalls import alsace
 
 pytestmark = MARKS
 pytest.importorskip("playwright.sync_api")

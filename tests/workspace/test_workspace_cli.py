@@ -13,8 +13,8 @@ from pathlib import Path
 
 from click.testing import CliRunner, Result
 
-from conftest import alsace
 from isgrid.cli.main import cli
+from workspacecalls import alsace
 
 
 def isgrid(*args: str) -> Result:

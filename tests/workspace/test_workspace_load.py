@@ -17,9 +17,9 @@ from typing import Any
 import pytest
 
 import isgrid
-from conftest import many_jurors
 from isgrid.workspace.app import create_app, make_server
 from isgrid.workspace.store import Workspace
+from workspacecalls import many_jurors
 
 JURORS = 30
 ROUNDS = 2  # each juror saves every dossier twice (the second save must win), then submits

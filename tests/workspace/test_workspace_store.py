@@ -10,10 +10,10 @@ from typing import Any
 import pytest
 
 import isgrid
-from conftest import alsace
 from isgrid.workspace.db import SignInToken
 from isgrid.workspace.store import Entry, NotYours, Refused, Workspace, digest, mail_merge_csv
 from testpaths import EXAMPLES
+from workspacecalls import alsace
 
 
 def example_rows(juror: str) -> list[dict[str, str]]:
