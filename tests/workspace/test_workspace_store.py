@@ -216,3 +216,17 @@ def test_the_database_is_at_the_latest_migration(tmp_path: Path, db: str | None)
     with ws.tx() as s:
         from isgrid.workspace.db import Juror
         assert s.query(Juror).count() == 3
+
+
+def test_the_grid_is_locked_once_jurors_score(tmp_path: Path, db: str | None) -> None:
+    from isgrid.errors import CallError
+
+    folder = alsace(tmp_path)  # the example's jurors' sheets are taken in: scoring started
+    Workspace(folder, db)
+    text = (folder / "call.yaml").read_text(encoding="utf-8")
+    (folder / "call.yaml").write_text(text.replace("half_steps: true", "half_steps: true\n"
+                                                   "  threshold: 70"), encoding="utf-8")
+    isgrid.load_call(folder)  # the call itself is fine
+    with pytest.raises(CallError) as exc:
+        Workspace(folder, db)
+    assert [d.code for d in exc.value.diagnostics] == ["grid-locked"]

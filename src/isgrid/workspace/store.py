@@ -40,6 +40,7 @@ from ..call.model import Assessor, Call
 from ..engine.pipeline import score
 from ..engine.result import Result
 from ..errors import CallError, Collector, IsgridError, Location
+from ..grid.load import grid_hash
 from ..grid.model import Criterion, Scale
 from ..grid.scales import allowed_values, parse_value
 from ..io.text import parse_decimal
@@ -161,6 +162,7 @@ class Workspace:
             if s.get(Setting, "scoring") is None:
                 s.add(Setting(key="scoring", value="open"))
                 s.add(Setting(key="deadline", value=""))
+            self._lock_grid(s)
             known = set(s.scalars(select(Juror.id)))
             for a in self.members:
                 if a.id in known:
@@ -195,6 +197,23 @@ class Workspace:
                                      at=now))
                 self._audit(s, SECRETARY, "seed", a.id, None, {"status": status,
                                                                "ratings": len(rows)})
+
+    def _lock_grid(self, s: Session) -> None:
+        """The grid is locked once a juror has saved anything: a changed grid (or
+        ``set:``) would make earlier drafts and sheets mean something else."""
+        sha = grid_hash(self.grid)
+        row = s.get(Setting, "grid_sha256")
+        if row is None:
+            s.add(Setting(key="grid_sha256", value=sha))
+            return
+        if row.value == sha:
+            return
+        scored = s.scalars(select(Rating.juror_id).limit(1)).first() is not None
+        if scored:
+            raise CallError("the grid is locked", [_diag(
+                "grid-locked", "the call's grid changed since jurors started scoring in the "
+                "workspace", self.folder / "call.yaml")])
+        row.value = sha
 
     def _opinions_files(self) -> dict[str, dict[str, tuple[str, str, str]]]:
         """juror -> dossier -> (opinion, amount, comment) of the call's opinions/*.csv."""
