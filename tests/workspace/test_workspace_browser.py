@@ -56,12 +56,16 @@ def new_page(browser: Any, contexts: list[Any], **options: Any) -> Any:
     context.set_default_timeout(10000)
     page = context.new_page()
     page.requests = []
+    page.errors = []
     page.on("request", lambda req: page.requests.append(req.url))
+    page.on("console", lambda msg: msg.type == "error" and page.errors.append(msg.text))
     return page
 
 
 def only_local(page: Any, base: str) -> None:
-    """No request left the page for another site (no CDN, font, analytics)."""
+    """No request left the page for another site (no CDN, font, analytics), and nothing
+    was refused by the content-security policy (it reports in the console)."""
+    assert page.errors == []
     assert all(u.startswith((base, "data:", "about:")) for u in page.requests), page.requests
 
 
@@ -103,6 +107,9 @@ def test_invite_deport_score_submit_and_rank(browser: Any, served: tuple[Workspa
     assert len(crits) == 7
     for c in crits:
         j3.check(f'input[name="v:{c}"][value="{TOP}"]')
+    # the autosave script (allowed by the CSP's nonce) saved the draft by itself
+    j3.wait_for_selector("#autosave-status:has-text('Enregistré automatiquement')")
+    assert ws.sheet("j3", "AL16-03")[0][crits[-1]][0] == TOP
     j3.click("#save")
     assert "Brouillon enregistré" in j3.inner_text("main")
     j3.click("text=Retour à mes dossiers")

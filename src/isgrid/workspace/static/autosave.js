@@ -9,7 +9,8 @@
   function save() {
     timer = null;
     var data = new FormData(form);
-    fetch(form.action, {
+    // form.action would be the hidden input named "action": read the attribute
+    fetch(form.getAttribute("action"), {
       method: "POST", body: data, credentials: "same-origin",
       headers: {"X-Autosave": "1", "X-CSRF-Token": data.get("csrf_token") || ""}
     }).then(function (resp) {
