@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import shutil
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -31,3 +35,28 @@ def many_jurors(tmp_path: Path, n: int, name: str = "big") -> Path:
     (folder / "call.yaml").write_text(yaml.safe_dump(data, allow_unicode=True),
                                       encoding="utf-8")
     return folder
+
+
+@contextmanager
+def served(app: Any, *, threads: int = 8, behind_proxy: bool = False) -> Iterator[str]:
+    """The app on waitress at 127.0.0.1 (any free port), in a thread: its base URL."""
+    from isgrid.workspace.app import make_server
+
+    srv = make_server(app, "127.0.0.1", 0, threads, behind_proxy=behind_proxy)
+    stopping = threading.Event()
+
+    def run() -> None:
+        try:
+            srv.run()
+        except OSError:  # the loop's select() on the socket closed by close() below
+            if not stopping.is_set():
+                raise
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{srv.effective_port}"
+    finally:
+        stopping.set()
+        srv.close()
+        thread.join(timeout=10)

@@ -5,7 +5,6 @@ and PostgreSQL: invite → sign in → déport → score (one juror on a phone, 
 from __future__ import annotations
 
 import json
-import threading
 from collections.abc import Iterator
 from typing import Any
 
@@ -14,9 +13,10 @@ from click.testing import CliRunner
 
 from browsers import MARKS
 from isgrid.cli.main import cli
-from isgrid.workspace.app import create_app, make_server
+from isgrid.workspace.app import create_app
 from isgrid.workspace.store import Workspace
 from workspacecalls import alsace
+from workspacecalls import served as serve
 
 pytestmark = MARKS
 pytest.importorskip("playwright.sync_api")
@@ -30,14 +30,10 @@ DOWNS_TO_TOP = 9
 @pytest.fixture
 def served(tmp_path: Any, db: str | None) -> Iterator[tuple[Workspace, str]]:
     ws = Workspace(alsace(tmp_path, keep_ratings=False), db)
-    srv: Any = make_server(create_app(ws), "127.0.0.1", 0, threads=4)
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
     try:
-        yield ws, f"http://127.0.0.1:{srv.effective_port}"
+        with serve(create_app(ws), threads=4) as base:
+            yield ws, base
     finally:
-        srv.close()
-        thread.join(timeout=10)
         ws.engine.dispose()
 
 

@@ -12,14 +12,13 @@ import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 import isgrid
-from isgrid.workspace.app import create_app, make_server
+from isgrid.workspace.app import create_app
 from isgrid.workspace.store import Workspace
-from workspacecalls import many_jurors
+from workspacecalls import many_jurors, served
 
 JURORS = 30
 ROUNDS = 2  # each juror saves every dossier twice (the second save must win), then submits
@@ -64,14 +63,10 @@ class Browser:
 @pytest.fixture
 def server(tmp_path: Path, db: str | None) -> Iterator[tuple[Workspace, str]]:
     ws = Workspace(many_jurors(tmp_path, JURORS), db)
-    srv: Any = make_server(create_app(ws), "127.0.0.1", 0, threads=8)
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
     try:
-        yield ws, f"http://127.0.0.1:{srv.effective_port}"
+        with served(create_app(ws), threads=8) as base:
+            yield ws, base
     finally:
-        srv.close()
-        thread.join(timeout=10)
         ws.engine.dispose()
 
 
@@ -123,3 +118,31 @@ def test_thirty_jurors_at_once_lose_nothing(server: tuple[Workspace, str]) -> No
     assert sum(1 for r in call.ratings if r.assessor != "i1") == JURORS * 56
     drafts = [a for a in ws.audit_log(limit=10_000) if a.action == "draft"]
     assert len(drafts) == JURORS * len(DOSSIERS) * ROUNDS  # each save recorded once
+
+
+def test_behind_a_proxy_sign_in_is_limited_per_forwarded_address(tmp_path: Path) -> None:
+    ws = Workspace(many_jurors(tmp_path, 1))
+    # (cookies not Secure here: this client speaks http to the server, as the proxy does)
+    app = create_app(ws, signin_limit=2, trusted_origins=("https://jury.example.org",))
+
+    def attempt(client: str) -> str:
+        b = Browser(base)
+        b.get("/signin/x")
+        body = urllib.parse.urlencode({"secret": "guess", "csrf_token": b.token}).encode()
+        req = urllib.request.Request(base + "/signin", data=body, method="POST", headers={
+            "Origin": "https://jury.example.org", "X-Forwarded-For": client,
+            "X-Forwarded-Proto": "https"})
+        try:
+            with b.opener.open(req, timeout=30) as resp:
+                return f"{resp.status}"
+        except urllib.error.HTTPError as exc:
+            page = exc.read().decode("utf-8")
+            return f"{exc.code} " + ("bad link" if "pas valable" in page else
+                                     "limited" if "Trop de tentatives" in page else "other")
+
+    with served(app, threads=2, behind_proxy=True) as base:
+        # two failures from one juror's address block that address, not the others
+        assert [attempt("203.0.113.7") for _ in range(3)] == [
+            "403 bad link", "403 bad link", "429 limited"]
+        assert attempt("198.51.100.2") == "403 bad link"
+    ws.engine.dispose()
