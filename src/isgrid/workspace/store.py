@@ -338,11 +338,8 @@ class Workspace:
                 out[cid] = value_text(parsed.value, parsed.na)
         if entry.opinion and parse_opinion(entry.opinion) is None:
             problems["opinion"] = f"{entry.opinion!r} is not one of {', '.join(OPINIONS)}"
-        if entry.amount.strip():
-            num = parse_decimal(entry.amount.replace("€", "").replace(" ", "")
-                                .replace("\u202f", "").replace("\xa0", ""))
-            if num is None or num < 0:
-                problems["amount"] = f"{entry.amount!r} is not an amount in euros"
+        if entry.amount.strip() and _amount(entry.amount) is None:
+            problems["amount"] = f"{entry.amount!r} is not an amount in euros"
         return out, problems
 
     def save(self, aid: str, did: str, entry: Entry) -> dict[str, str]:
@@ -351,11 +348,8 @@ class Workspace:
         if problems:
             return problems
         now = self.clock()
-        amount = ""
-        if entry.amount.strip():
-            num = parse_decimal(entry.amount.replace("€", "").replace(" ", "")
-                                .replace("\u202f", "").replace("\xa0", ""))
-            amount = f"{num:g}" if num is not None else ""
+        num = _amount(entry.amount)
+        amount = "" if num is None else f"{num:g}"
         with self.tx() as s:
             j = self._writable(s, aid)
             self.check_dossier(aid, did, s)
@@ -378,7 +372,7 @@ class Workspace:
                                  comment=comment, updated_at=now))
                 else:
                     prev.value, prev.comment, prev.updated_at = value, comment, now
-            opinion = parse_opinion(entry.opinion) or "" if entry.opinion else ""
+            opinion = (parse_opinion(entry.opinion) or "") if entry.opinion else ""
             new_op = (opinion, amount, entry.comment.strip())
             op = s.get(Opinion, (aid, did))
             old_op = (op.opinion, op.amount, op.comment) if op else ("", "", "")
@@ -649,6 +643,13 @@ class Workspace:
         if sc.na:
             out.append(("NE", "", ""))
         return out
+
+
+def _amount(text: str) -> float | None:
+    """An amount in euros as typed (``20 000 €``, ``12500,50``), or None."""
+    num = parse_decimal(text.replace("€", "").replace(" ", "").replace("\u202f", "")
+                        .replace("\xa0", "")) if text.strip() else None
+    return num if num is not None and num >= 0 else None
 
 
 def _conflicts(call: Call) -> set[tuple[str, str]]:
