@@ -166,3 +166,16 @@ def test_the_secretariat_sees_progress_closes_and_reopens(tmp_path: Path,
     assert "Secretariat dashboard" in en
     fr = client.get("/admin?lang=fr").get_data(as_text=True)
     assert "Notation\u00a0: Ouverte" in fr  # a non-breaking space before the colon
+
+
+def test_a_juror_downloads_the_dossiers_own_document(tmp_path: Path) -> None:
+    folder = alsace(tmp_path, keep_ratings=False)
+    (folder / "dossiers" / "AL16-02.pdf").write_bytes(b"%PDF-1.4 dossier")
+    ws = Workspace(folder)
+    client = signed_in(ws, "j1")
+    assert "/dossier/AL16-02/file" in client.get("/dossier/AL16-02").get_data(as_text=True)
+    resp = client.get("/dossier/AL16-02/file")
+    assert resp.status_code == 200 and resp.data == b"%PDF-1.4 dossier"
+    assert resp.headers["Content-Disposition"].startswith("attachment")
+    assert "sandbox" in resp.headers["Content-Security-Policy"]
+    assert client.get("/dossier/AL16-03/file").status_code == 404  # no document for it
