@@ -241,6 +241,11 @@ CODES: dict[str, CodeInfo] = {
         "The call declares no assessors", "data",
         "List the jury under `assessors:` in call.yaml (id, name, role).",
     ),
+    "grid-locked": CodeInfo(
+        "The call's grid changed after jurors started scoring in the jury workspace", "data",
+        "Put the grid (and call.yaml's `set:`) back as it was; to score with the new grid, "
+        "tell the jurors and start a new workspace database (--db).",
+    ),
     "sheet-not-isgrid": CodeInfo(
         "A workbook was not written by `isgrid sheets` or lost its hidden sheet", "data",
         "Import the workbook isgrid wrote for the juror (it keeps a hidden sheet _isgrid).",

@@ -33,7 +33,7 @@ from ..io.yamlio import Doc, load_yaml
 from ..validation import validation_diagnostics
 from .blocks import block_hint
 from .dossiers import load_dossiers
-from .model import Assessor, Call, CallConfig, Dossier
+from .model import Assessor, Call, CallConfig, Conflict, Dossier
 from .ratings import RatingTable, duplicate_rows, read_ratings_file
 
 
@@ -95,6 +95,7 @@ def _load_call_files(folder: Path, call_file: Path, diags: Collector,
     declared = config.assessors is not None
     table = _load_ratings(folder, grid, dossiers, assessors, declared, diags, inputs,
                           prefetched)
+    config = _with_declared_conflicts(folder, config, dossiers, assessors, diags, inputs)
     _check_conflicts_and_consensus(config, doc, grid, dossiers, assessors, table, diags)
     if config.tie_breaks:
         check_tie_breaks(grid.grid, config.tie_breaks,
@@ -287,6 +288,58 @@ def _load_ratings(folder: Path, grid: LoadedGrid, dossiers: list[Dossier],
     table.finish()
     duplicate_rows(table, diags)
     return table
+
+
+#: Déports declared outside call.yaml, one file per assessor (the jury workspace
+#: writes ``conflicts/<juror>.csv``): ``assessor,dossier,reason``.
+CONFLICTS_DIR = "conflicts"
+
+
+def _with_declared_conflicts(folder: Path, config: CallConfig, dossiers: list[Dossier],
+                             assessors: dict[str, Assessor], diags: Collector,
+                             inputs: dict[str, str]) -> CallConfig:
+    """call.yaml's ``conflicts`` plus the rows of ``conflicts/*.csv`` (same meaning)."""
+    cdir = folder / CONFLICTS_DIR
+    if not cdir.is_dir():
+        return config
+    ids = {d.id for d in dossiers}
+    known = {(c.assessor, c.dossier) for c in config.conflicts}
+    added: list[Conflict] = []
+    for path in files(cdir, (".csv",), diags):
+        if not inside(folder, path):
+            diags.add("path-escape", f"{path.name} leads outside the call folder",
+                      Location(str(path)), hint="Copy the file into the folder instead.")
+            continue
+        table = read_csv(path, diags)
+        if table is None:
+            continue
+        hash_into(folder, path, inputs)
+        cols = {c.casefold(): c for c in table.columns}
+        missing = [c for c in ("assessor", "dossier") if c not in cols]
+        if missing:
+            diags.add("csv-missing-column", f"missing column(s): {', '.join(missing)}",
+                      Location(str(path), line=1), hint="The header must be: "
+                      "assessor,dossier,reason.")
+            continue
+        for row in table.rows:
+            aid = str(row.values.get(cols["assessor"]) or "").strip()
+            did = str(row.values.get(cols["dossier"]) or "").strip()
+            reason = str(row.values.get(cols.get("reason", ""), "") or "").strip() or None
+            if did not in ids:
+                diags.add("unknown-dossier", f"the conflict names an unknown dossier {did!r}",
+                          row.loc(cols["dossier"]))
+                continue
+            if aid not in assessors:
+                diags.add("unknown-assessor",
+                          f"the conflict names an unknown assessor {aid!r}",
+                          row.loc(cols["assessor"]))
+                continue
+            if (aid, did) not in known:
+                known.add((aid, did))
+                added.append(Conflict(assessor=aid, dossier=did, reason=reason))
+    if not added:
+        return config
+    return config.model_copy(update={"conflicts": [*config.conflicts, *added]})
 
 
 def _check_conflicts_and_consensus(config: CallConfig, doc: Doc, grid: LoadedGrid,

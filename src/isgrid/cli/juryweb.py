@@ -1,0 +1,106 @@
+"""``isgrid jury serve|invite CALL``: the jurors' web workspace (docs/jury-web.md)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from .base import Group, State, pass_state
+from .options import force_option, output_option
+
+DB_HELP = ("Database URL: postgresql://user@host/db, or sqlite:///file. Default: "
+           "the call's own SQLite file, CALL/.isgrid/jury.sqlite3.")
+
+
+@click.group("jury", cls=Group)
+def jury() -> None:
+    """The jurors' web workspace: invite jurors, serve their scoring pages.
+
+    \b
+    Examples:
+      isgrid jury invite my-call -o liens.csv --base-url https://jury.example.org
+      isgrid jury serve my-call                 # http://127.0.0.1:8770/
+    """
+
+
+@jury.command("invite")
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.option("--db", default=None, help=DB_HELP)
+@click.option("--juror", "jurors", multiple=True, help="Only this juror (repeatable). "
+              "Default: every juré of call.yaml.")
+@click.option("--days", type=click.FloatRange(min=0.01, max=366), default=30.0,
+              show_default=True, help="How long the links stay valid.")
+@click.option("--base-url", default="http://127.0.0.1:8770", show_default=True,
+              help="The address jurors open (the reverse proxy's https:// address).")
+@output_option("The mail-merge file (CSV: assessor, name, link, expires).", required=True)
+@force_option()
+@pass_state
+def invite(state: State, folder: Path, db: str | None, jurors: tuple[str, ...], days: float,
+           base_url: str, output: Path, force: bool) -> None:
+    """Give each juror a personal sign-in link, in a mail-merge file.
+
+    Each link holds a random secret (only its hash is stored); a new invitation
+    revokes the juror's earlier links. isgrid sends no mail: merge the file into
+    your own mail.
+    """
+    from ..errors import UsageError
+    from ..io.write import atomic_write
+    from ..workspace.store import Workspace, mail_merge_csv
+
+    if output.exists() and not force:
+        raise UsageError(f"{output} exists; add --force to replace it")
+    if not base_url.startswith(("http://", "https://")):
+        raise UsageError("--base-url must start with http:// or https://")
+    ws = Workspace(folder, db)
+    state.handle_warnings(ws.call.warnings)
+    rows = ws.invite(list(jurors) or None, days=days)
+    atomic_write(output, mail_merge_csv(rows, base_url))
+    click.echo(f"wrote {output} ({len(rows)} personal links, valid {days:g} days)")
+
+
+@jury.command("serve")
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.option("--db", default=None, help=DB_HELP)
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on. Anything but 127.0.0.1: behind a reverse proxy "
+                   "with HTTPS only (docs/jury-web.md).")
+@click.option("--port", default=8770, show_default=True, type=click.IntRange(0, 65535))
+@click.option("--public-url", default=None,
+              help="The https:// address of the reverse proxy: cookies become Secure and "
+                   "forms posted from that origin are accepted.")
+@click.option("--threads", default=8, show_default=True, type=click.IntRange(1, 64),
+              help="Worker threads of the WSGI server (waitress).")
+@pass_state
+def serve(state: State, folder: Path, db: str | None, host: str, port: int,
+          public_url: str | None, threads: int) -> None:
+    """Serve the jurors' scoring pages and the secretariat's dashboard.
+
+    Prints a sign-in link for the secretariat (valid 12 hours). Jurors sign in
+    with the links of `isgrid jury invite`. Submitted sheets are written to
+    ratings/<juror>.csv and opinions/<juror>.csv; déports to conflicts/<juror>.csv.
+    """
+    from ..errors import UsageError
+    from ..web.selfassess import is_loopback
+    from ..workspace.app import serve as serve_app
+    from ..workspace.store import Workspace
+
+    if public_url is not None and not public_url.startswith("https://"):
+        raise UsageError("--public-url must be the https:// address of the reverse proxy")
+    if not is_loopback(host) and public_url is None:
+        click.echo(f"Warning: listening on {host} without --public-url: sign-in links and "
+                   "ratings would travel without HTTPS. Put a reverse proxy with HTTPS in "
+                   "front (docs/jury-web.md).", err=True)
+    ws = Workspace(folder, db)
+    state.handle_warnings(ws.call.warnings)
+    secret = ws.secretary_link()
+    shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
+
+    def ready(bound: int) -> None:
+        base = (public_url or f"http://{shown}:{bound}").rstrip("/")
+        click.echo(f"isgrid jury workspace on http://{shown}:{bound}/ (Ctrl+C to stop).\n"
+                   f"Secretariat sign-in (12 hours): {base}/signin/{secret}", err=True)
+
+    serve_app(ws, host, port, secure_cookies=public_url is not None,
+              trusted_origins=(public_url.rstrip("/"),) if public_url else (),
+              threads=threads, on_ready=ready)

@@ -1,0 +1,391 @@
+"""The jury workspace's web pages (``isgrid jury serve CALL``), served by waitress.
+
+Every page works without JavaScript (plain forms: "save draft", "submit", the
+déport); ``autosave.js`` only saves a draft a moment after the juror types.
+Web safety is :mod:`isgrid.web.security` (CSRF on every form, strict same
+origin, the CSP, clean error pages); this module adds who may see what:
+
+* a juror is signed in by a personal link (:meth:`Workspace.sign_in`); the
+  session cookie (``HttpOnly``, ``SameSite=Strict``, ``Secure`` behind HTTPS)
+  holds a random secret whose sha256 is the session's key in the database;
+* every dossier, rating and déport is looked up for the signed-in juror only:
+  another juror's dossier is a 404, the secretariat's pages a 403, both logged
+  and recorded in the audit log;
+* failed sign-ins are limited per address (:class:`RateLimiter`).
+"""
+
+from __future__ import annotations
+
+import logging
+import mimetypes
+import threading
+import time
+from collections import deque
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from flask import Flask, Response, abort, g, request, send_file, session
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from ..jury.sheets import dossier_file
+from ..web import security
+from .store import Entry, NotYours, Principal, Refused, Workspace
+from .texts import translator
+
+log = logging.getLogger("isgrid.workspace")
+
+COOKIE = "isgrid_jury"
+HERE = Path(__file__).parent
+#: Largest request: a sheet's comments travel in one form.
+MAX_REQUEST = 1024 * 1024
+
+
+class RateLimiter:
+    """At most ``limit`` failed attempts per key in ``window`` seconds."""
+
+    def __init__(self, limit: int = 10, window: float = 600.0,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        self.limit, self.window, self.clock = limit, window, clock
+        self._fails: dict[str, deque[float]] = {}
+        self._lock = threading.Lock()
+
+    def blocked(self, key: str) -> bool:
+        with self._lock:
+            q = self._fails.get(key)
+            now = self.clock()
+            while q and q[0] <= now - self.window:
+                q.popleft()
+            return q is not None and len(q) >= self.limit
+
+    def failed(self, key: str) -> None:
+        with self._lock:
+            self._fails.setdefault(key, deque()).append(self.clock())
+
+
+def _fmt_time(epoch: float | None) -> str:
+    if epoch is None:
+        return ""
+    return datetime.fromtimestamp(epoch, tz=UTC).strftime("%Y-%m-%d %H:%M UTC")
+
+
+def create_app(ws: Workspace, *, secure_cookies: bool = False,
+               trusted_origins: tuple[str, ...] = (), signin_limit: int = 10) -> Flask:
+    """The Flask app of one workspace (a WSGI application: serve it with waitress)."""
+    app = Flask(__name__, static_folder=None)
+    app.secret_key = ws.secret_key()
+    app.config["MAX_CONTENT_LENGTH"] = MAX_REQUEST
+    app.config["SESSION_COOKIE_NAME"] = "isgrid_jury_csrf"
+    app.config["SESSION_COOKIE_SECURE"] = secure_cookies
+    env = Environment(loader=FileSystemLoader(str(HERE / "templates")),
+                      autoescape=select_autoescape(default=True, default_for_string=True),
+                      trim_blocks=True, lstrip_blocks=True)
+    limiter = RateLimiter(limit=signin_limit)
+    default_lang = ws.call.config.lang or "fr"
+    if default_lang not in ("fr", "en"):
+        default_lang = "fr"
+
+    def lang() -> str:
+        raw = request.args.get("lang")
+        if raw in ("fr", "en"):
+            session["lang"] = raw
+            return raw
+        stored = session.get("lang")
+        return stored if stored in ("fr", "en") else default_lang
+
+    def render(name: str, status: int = 200, **ctx: Any) -> Response:
+        lg = lang()
+        t = translator(lg)
+        html = env.get_template(name).render(
+            t=t, lang=lg, nonce=security.nonce(), csrf=security.csrf_field,
+            other_lang_url=security.lang_switch_url("en" if lg == "fr" else "fr"),
+            who=g.get("who"), title=ws.call.config.title, fmt_time=_fmt_time, **ctx)
+        return Response(html, status=status, mimetype="text/html")
+
+    def render_error(status: int, key: str) -> Response:
+        return render("error.html", status=status, status_code=status, key=key)
+
+    security.install(app, render_error=render_error, trusted_origins=trusted_origins)
+
+    @app.before_request
+    def _who() -> None:
+        raw = request.cookies.get(COOKIE)
+        g.who = ws.principal(raw) if raw else None
+
+    def juror() -> str:
+        who: Principal | None = g.get("who")
+        if who is None or who.role != "juror" or who.juror is None:
+            abort(Response(render("signin_needed.html", status=401).get_data(),
+                           status=401, mimetype="text/html"))
+        assert who is not None and who.juror is not None
+        return who.juror
+
+    def secretary() -> None:
+        who: Principal | None = g.get("who")
+        if who is None:
+            abort(Response(render("signin_needed.html", status=401).get_data(),
+                           status=401, mimetype="text/html"))
+        assert who is not None
+        if who.role != "secretary":
+            ws.refused(who.actor, request.path)
+            abort(403)
+
+    def not_yours(aid: str) -> Response:
+        ws.refused(aid, request.path)
+        return render_error(404, "not_found")
+
+    # ------------------------------------------------------------ sign-in
+    @app.get("/signin/<secret>")
+    def signin_page(secret: str) -> Response:
+        # A page with a button, not a sign-in on GET: mail scanners that open links
+        # sign no one in, and the session cookie is set by a same-site request.
+        return render("signin.html", secret=secret)
+
+    @app.post("/signin")
+    def signin() -> Response:
+        key = request.remote_addr or "?"
+        if limiter.blocked(key):
+            log.warning("sign-in refused: too many attempts from %s", key)
+            return render("signin.html", status=429, secret="", message="signin.limited")
+        found = ws.sign_in(request.form.get("secret", ""))
+        if found is None:
+            limiter.failed(key)
+            log.warning("sign-in failed from %s", key)
+            return render("signin.html", status=403, secret="", message="signin.failed")
+        secret, who = found
+        session.pop("_csrf", None)  # a new CSRF token for the new session
+        resp = security.safe_redirect("/admin" if who.role == "secretary" else "/")
+        resp.set_cookie(COOKIE, secret, httponly=True, samesite="Strict",
+                        secure=secure_cookies, path="/")
+        return resp
+
+    @app.post("/signout")
+    def signout() -> Response:
+        raw = request.cookies.get(COOKIE)
+        if raw:
+            ws.sign_out(raw)
+        resp = security.safe_redirect("/")
+        resp.delete_cookie(COOKIE, path="/", httponly=True, samesite="Strict",
+                           secure=secure_cookies)
+        return resp
+
+    # ------------------------------------------------------------ the juror
+    @app.get("/")
+    def home() -> Response:
+        who: Principal | None = g.get("who")
+        if who is None:
+            return render("signin_needed.html")
+        if who.role == "secretary":
+            return security.safe_redirect("/admin")
+        aid = juror()
+        visible, gone = ws.dossiers_of(aid)
+        prog = ws.progress(aid)
+        j = ws.juror(aid)
+        open_, deadline = ws.state()
+        return render("home.html", juror=j, visible=visible, gone=gone, progress=prog,
+                      dossiers=ws.dossiers, open_=open_, deadline=deadline,
+                      missing=sum(1 for n, m in prog.values() if n < m),
+                      done=request.args.get("done", "")[:20])
+
+    def dossier_page(aid: str, did: str, status: int = 200, entry: Entry | None = None,
+                     problems: dict[str, str] | None = None, message: str = "") -> Response:
+        values, op = ws.sheet(aid, did)
+        if entry is not None:  # what was typed, shown back with the problems
+            values = {c: (entry.values.get(c, ""), entry.comments.get(c, ""))
+                      for c in set(entry.values) | set(entry.comments)}
+            op = (entry.opinion, entry.amount, entry.comment)
+        d = ws.dossiers[did]
+        j = ws.juror(aid)
+        open_, deadline = ws.state()
+        has_file = bool(_attachment(ws, did))
+        return render("dossier.html", status=status, d=d, criteria=ws.criteria_of(aid),
+                      choices=ws.choices, values=values, op=op, money=ws.money,
+                      editable=open_ and j.status == "open", juror=j, open_=open_,
+                      deadline=deadline, problems=problems or {}, message=message,
+                      has_file=has_file, opinions=("favorable", "réservé", "défavorable"),
+                      facts=_facts(d.facts))
+
+    @app.get("/dossier/<did>")
+    def dossier(did: str) -> Response:
+        aid = juror()
+        try:
+            return dossier_page(aid, did, message="saved" if request.args.get(
+                "done") == "saved" else "")
+        except NotYours:
+            return not_yours(aid)
+
+    @app.get("/dossier/<did>/file")
+    def dossier_document(did: str) -> Response:
+        aid = juror()
+        try:
+            ws.check_dossier(aid, did)
+        except NotYours:
+            return not_yours(aid)
+        path = _attachment(ws, did)
+        if path is None:
+            abort(404)
+        assert path is not None
+        mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        resp = send_file(path, mimetype=mime, as_attachment=True, download_name=path.name)
+        resp.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
+        return resp
+
+    @app.post("/dossier/<did>")
+    def dossier_post(did: str) -> Response:
+        aid = juror()
+        form = request.form
+        action = form.get("action", "save")
+        auto = request.headers.get("X-Autosave") == "1"
+        try:
+            if action == "deport":
+                ws.deport(aid, did, form.get("reason", "")[:2000])
+                return security.safe_redirect(security.local_url(done="deport"))
+            entry = Entry(opinion=form.get("opinion", ""), amount=form.get("amount", ""),
+                          comment=form.get("shared", ""))
+            for key, value in form.items():
+                if key.startswith("v:"):
+                    entry.values[key[2:]] = value
+                elif key.startswith("c:"):
+                    entry.comments[key[2:]] = value
+            problems = ws.save(aid, did, entry)
+        except NotYours:
+            return not_yours(aid)
+        except Refused as exc:
+            if auto:
+                return Response(exc.key, status=409, mimetype="text/plain")
+            return dossier_page(aid, did, status=409, message=f"refused.{exc.key}")
+        if problems:
+            if auto:
+                return Response("problems", status=422, mimetype="text/plain")
+            return dossier_page(aid, did, status=422, entry=entry, problems=problems,
+                                message="dossier.problems")
+        if auto:
+            return Response("", status=204)
+        return security.safe_redirect(security.local_url("dossier", did, done="saved"))
+
+    @app.post("/submit")
+    def submit() -> Response:
+        aid = juror()
+        try:
+            ws.submit(aid)
+        except Refused as exc:
+            return render("message.html", status=409, message=f"refused.{exc.key}")
+        return security.safe_redirect(security.local_url(done="submitted"))
+
+    @app.get("/static/autosave.js")
+    def autosave_js() -> Response:
+        return send_file(HERE / "static" / "autosave.js", mimetype="text/javascript",
+                         max_age=0)
+
+    # ------------------------------------------------------------ the secretariat
+    @app.get("/admin")
+    def admin() -> Response:
+        secretary()
+        return render("admin.html", dash=ws.dashboard(), message=request.args.get("done", ""),
+                      criteria=ws.criteria)
+
+    @app.post("/admin/scoring")
+    def admin_scoring() -> Response:
+        secretary()
+        raw = request.form.get("deadline", "").strip()
+        deadline: float | None = None
+        if raw:
+            try:
+                deadline = datetime.strptime(raw, "%Y-%m-%d %H:%M").replace(
+                    tzinfo=UTC).timestamp()
+            except ValueError:
+                return render("message.html", status=422, message="admin.bad_deadline")
+        ws.set_scoring(request.form.get("scoring") == "open", deadline)
+        return security.safe_redirect("/admin")
+
+    @app.post("/admin/reopen/<aid>")
+    def admin_reopen(aid: str) -> Response:
+        secretary()
+        if aid not in ws.call.assessors:
+            abort(404)
+        try:
+            ws.reopen(aid)
+        except Refused as exc:
+            return render("message.html", status=409, message=f"refused.{exc.key}")
+        return security.safe_redirect("/admin")
+
+    @app.post("/admin/revoke/<aid>")
+    def admin_revoke(aid: str) -> Response:
+        secretary()
+        if aid not in ws.call.assessors:
+            abort(404)
+        ws.revoke(aid)
+        return security.safe_redirect("/admin")
+
+    @app.get("/admin/audit")
+    def admin_audit() -> Response:
+        secretary()
+        return render("audit.html", rows=ws.audit_log())
+
+    return app
+
+
+def _attachment(ws: Workspace, did: str) -> Path | None:
+    """The dossier's own document beside its YAML (dossiers/<id>.pdf...), if any."""
+    d = ws.dossiers[did]
+    rel = dossier_file(ws.call, did, d.file)
+    if not rel or rel.endswith((".yaml", ".yml")):
+        return None
+    path = (ws.folder / rel).resolve()
+    try:
+        path.relative_to(ws.folder.resolve())
+    except ValueError:
+        return None
+    return path if path.is_file() else None
+
+
+def _facts(facts: dict[str, Any]) -> list[tuple[str, str]]:
+    out = []
+    for k, v in facts.items():
+        if k in ("id", "title", "summary", "narrative", "self_assessment"):
+            continue
+        if isinstance(v, list):
+            text = "; ".join(", ".join(f"{x}" for x in item.values())
+                             if isinstance(item, dict) else str(item) for item in v)
+        else:
+            text = str(v)
+        out.append((k, text))
+    return out
+
+
+def make_server(app: Flask, host: str, port: int, threads: int = 8, *,
+                behind_proxy: bool = False) -> Any:
+    """A waitress server bound to ``host:port`` (0: any free port; ``.effective_port``).
+
+    ``behind_proxy``: a reverse proxy on this machine forwards the requests; its
+    ``X-Forwarded-For`` and ``X-Forwarded-Proto`` are believed (from 127.0.0.1 only), so
+    that sign-in attempts are limited per client, not for everyone at once.
+    """
+    from waitress.server import create_server
+
+    # waitress warns at every request queued behind busy threads: a jury day's bursts
+    # are expected, and the access log is the reverse proxy's.
+    logging.getLogger("waitress.queue").setLevel(logging.ERROR)
+    proxy: dict[str, Any] = {}
+    if behind_proxy:
+        proxy = {"trusted_proxy": "127.0.0.1", "trusted_proxy_count": 1,
+                 "trusted_proxy_headers": {"x-forwarded-for", "x-forwarded-proto"}}
+    return create_server(app, host=host, port=port, threads=threads,
+                         ident="isgrid", clear_untrusted_proxy_headers=True, **proxy)
+
+
+def serve(ws: Workspace, host: str, port: int, *, secure_cookies: bool = False,
+          trusted_origins: tuple[str, ...] = (), threads: int = 8,
+          on_ready: Callable[[int], None] | None = None) -> None:
+    """Serve the workspace with waitress until Ctrl+C."""
+    app = create_app(ws, secure_cookies=secure_cookies, trusted_origins=trusted_origins)
+    server = make_server(app, host, port, threads, behind_proxy=secure_cookies)
+    if on_ready is not None:
+        on_ready(int(server.effective_port))
+    try:
+        server.run()
+    except KeyboardInterrupt:  # pragma: no cover - interactive
+        pass
+    finally:
+        server.close()

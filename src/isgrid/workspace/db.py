@@ -1,0 +1,192 @@
+"""The jury workspace's database: SQLAlchemy 2 tables, engines, Alembic migrations.
+
+SQLite by default (``.isgrid/jury.sqlite3`` in the call folder, nothing to
+install), PostgreSQL with ``--db postgresql://…``.  The schema is versioned by
+Alembic (``isgrid/workspace/migrations``): :func:`open_database` brings any
+database to the latest version before it is used.
+
+The database holds what the call folder cannot: sign-in tokens (hashed),
+sessions, drafts, the scoring state and the audit log.  The ratings a juror
+*submits* are written to the call's own CSV contracts (``ratings/<juror>.csv``,
+``opinions/<juror>.csv``, ``conflicts/<juror>.csv``), which ``isgrid score``
+reads as it reads any other: see docs/jury-web.md.
+
+Times are seconds since the epoch (floats, UTC): the same on both databases.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import (
+    Engine,
+    Float,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    create_engine,
+    event,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+#: The SQLite file of a call, relative to its folder.
+DEFAULT_SQLITE = Path(".isgrid") / "jury.sqlite3"
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Setting(Base):
+    """Scoring state: ``scoring`` (open / closed), ``deadline`` (epoch seconds or '')."""
+
+    __tablename__ = "setting"
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text, default="")
+
+
+class Juror(Base):
+    """One assessor of the call and the state of their sheet."""
+
+    __tablename__ = "juror"
+    id: Mapped[str] = mapped_column(String(100), primary_key=True)
+    name: Mapped[str] = mapped_column(Text, default="")
+    #: ``open`` (drafts), ``submitted`` (in the call's CSV), ``external`` (ratings kept in
+    #: another file of ratings/: the workspace does not take their sheet).
+    status: Mapped[str] = mapped_column(String(16), default="open")
+    submitted_at: Mapped[float | None] = mapped_column(Float, nullable=True)
+    #: Incremented by every change to the juror's sheet (drafts, déports, submission).
+    version: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class SignInToken(Base):
+    """A personal sign-in link: only the sha256 of its secret is kept."""
+
+    __tablename__ = "signin_token"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    role: Mapped[str] = mapped_column(String(16))  # juror | secretary
+    juror_id: Mapped[str | None] = mapped_column(ForeignKey("juror.id"), nullable=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[float] = mapped_column(Float)
+    expires_at: Mapped[float] = mapped_column(Float)
+    revoked_at: Mapped[float | None] = mapped_column(Float, nullable=True)
+
+
+class WebSession(Base):
+    """A signed-in browser: the cookie holds a secret whose sha256 is the key."""
+
+    __tablename__ = "web_session"
+    id_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    role: Mapped[str] = mapped_column(String(16))
+    juror_id: Mapped[str | None] = mapped_column(ForeignKey("juror.id"), nullable=True)
+    created_at: Mapped[float] = mapped_column(Float)
+    expires_at: Mapped[float] = mapped_column(Float)
+
+
+class Rating(Base):
+    """A juror's value and comment for one criterion of one dossier (draft or submitted)."""
+
+    __tablename__ = "rating"
+    juror_id: Mapped[str] = mapped_column(ForeignKey("juror.id"), primary_key=True)
+    dossier: Mapped[str] = mapped_column(String(200), primary_key=True)
+    criterion: Mapped[str] = mapped_column(String(100), primary_key=True)
+    value: Mapped[str] = mapped_column(String(32), default="")  # as in ratings CSV: 3, 2.5, NE
+    comment: Mapped[str] = mapped_column(Text, default="")
+    updated_at: Mapped[float] = mapped_column(Float)
+
+
+class Opinion(Base):
+    """A juror's overall opinion, proposed amount and comment for the applicant."""
+
+    __tablename__ = "opinion"
+    juror_id: Mapped[str] = mapped_column(ForeignKey("juror.id"), primary_key=True)
+    dossier: Mapped[str] = mapped_column(String(200), primary_key=True)
+    opinion: Mapped[str] = mapped_column(String(32), default="")
+    amount: Mapped[str] = mapped_column(String(32), default="")
+    comment: Mapped[str] = mapped_column(Text, default="")
+    updated_at: Mapped[float] = mapped_column(Float)
+
+
+class Deport(Base):
+    """A déport (conflict of interest): the dossier is hidden from the juror."""
+
+    __tablename__ = "deport"
+    juror_id: Mapped[str] = mapped_column(ForeignKey("juror.id"), primary_key=True)
+    dossier: Mapped[str] = mapped_column(String(200), primary_key=True)
+    reason: Mapped[str] = mapped_column(Text, default="")
+    at: Mapped[float] = mapped_column(Float)
+
+
+class Audit(Base):
+    """One change: who, when, what, the value before and after (JSON texts)."""
+
+    __tablename__ = "audit"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[float] = mapped_column(Float)
+    actor: Mapped[str] = mapped_column(String(120))
+    action: Mapped[str] = mapped_column(String(40))
+    target: Mapped[str] = mapped_column(Text, default="")
+    before: Mapped[str] = mapped_column(Text, default="")
+    after: Mapped[str] = mapped_column(Text, default="")
+
+
+def database_url(call_folder: Path, db: str | None) -> str:
+    """The SQLAlchemy URL: ``db`` as given, else the call's SQLite file."""
+    if db:
+        if db.startswith("postgresql://"):
+            return "postgresql+psycopg://" + db[len("postgresql://"):]
+        if db.startswith("postgres://"):
+            return "postgresql+psycopg://" + db[len("postgres://"):]
+        return db
+    path = (call_folder / DEFAULT_SQLITE).resolve()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{path}"
+
+
+def make_engine(url: str) -> Engine:
+    """An engine whose write transactions never lose an update.
+
+    SQLite: WAL (readers never wait for the writer), a busy timeout, and every
+    transaction begins ``IMMEDIATE`` (it takes the write lock at once, so two
+    transactions never both read and then fail to write).  PostgreSQL: the
+    workspace locks the juror's row (``SELECT … FOR UPDATE``) before a change.
+    """
+    if url.startswith("sqlite"):
+        engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False},
+                               pool_size=10, max_overflow=30)
+
+        @event.listens_for(engine, "connect")
+        def _connect(dbapi_conn: Any, _record: Any) -> None:
+            dbapi_conn.isolation_level = None  # SQLAlchemy emits BEGIN itself (below)
+            cur = dbapi_conn.cursor()
+            cur.execute("PRAGMA journal_mode=WAL")
+            cur.execute("PRAGMA foreign_keys=ON")
+            cur.execute("PRAGMA busy_timeout=30000")
+            cur.close()
+
+        @event.listens_for(engine, "begin")
+        def _begin(conn: Any) -> None:
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+        return engine
+    return create_engine(url, pool_size=10, max_overflow=30, pool_pre_ping=True)
+
+
+def migrate(engine: Engine) -> None:
+    """Bring the database to the latest Alembic revision."""
+    from alembic import command
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(Path(__file__).parent / "migrations"))
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "head")
+
+
+def open_database(url: str) -> Engine:
+    engine = make_engine(url)
+    migrate(engine)
+    return engine

@@ -1,0 +1,686 @@
+"""The jury workspace of one call: jurors, their sheets, déports, sign-in, the audit log.
+
+Everything a juror or the secretariat does goes through :class:`Workspace`;
+the web pages (:mod:`isgrid.workspace.app`) only translate HTTP into these
+calls.  The rules are the call's own: who rates which dossier comes from
+:func:`isgrid.jury.common.dossiers_of` (call.yaml's ``dossiers`` lists, then
+``assignments.csv``), which criteria from :func:`~isgrid.jury.common.criteria_for`,
+which values from the grid's scales (:func:`isgrid.grid.scales.parse_value`).
+
+**One source of truth.**  Drafts live in the database.  A *submitted* sheet is
+written, atomically and at every submission, to the call's CSV contracts:
+``ratings/<juror>.csv`` and ``opinions/<juror>.csv`` (the very files ``isgrid
+sheets import`` writes), and every déport at once to ``conflicts/<juror>.csv``
+(read by :func:`isgrid.load_call` beside call.yaml's ``conflicts``).  ``isgrid
+score`` reads those files and nothing else: no rating is scored twice, and the
+dashboard's disagreements are the engine's own ``disagreement`` flags.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import logging
+import secrets
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, cast
+
+from sqlalchemy import CursorResult, Engine, delete, func, select, update
+from sqlalchemy.orm import Session
+
+from ..call.load import load_call
+from ..call.model import Assessor, Call
+from ..engine.pipeline import score
+from ..engine.result import Result
+from ..errors import CallError, Collector, IsgridError, Location
+from ..grid.load import grid_hash
+from ..grid.model import Criterion, Scale
+from ..grid.scales import allowed_values, parse_value
+from ..io.text import parse_decimal
+from ..io.write import atomic_write, neutralise_cell
+from ..jury.common import OPINIONS, criteria_for, dossiers_of, jury, parse_opinion, read_assignments
+from ..jury.importer import JurorSheet, opinions_csv, ratings_csv
+from ..jury.opinions import load_opinions
+from ..jury.sheets import uses_money
+from .db import (
+    Audit,
+    Deport,
+    Juror,
+    Opinion,
+    Rating,
+    Setting,
+    SignInToken,
+    WebSession,
+    database_url,
+    open_database,
+)
+
+log = logging.getLogger("isgrid.workspace")
+
+#: How long a sign-in link and a session last, by default.
+LINK_DAYS = 30
+SESSION_HOURS = 12
+SECRETARY = "secretariat"
+
+
+def digest(secret: str) -> str:
+    return hashlib.sha256(secret.encode("utf-8")).hexdigest()
+
+
+def value_text(value: float | None, na: bool) -> str:
+    """A rating as the ratings CSV writes it: ``3``, ``2.5``, ``NE`` or ''."""
+    if na:
+        return "NE"
+    return "" if value is None else f"{value:g}"
+
+
+class Refused(Exception):
+    """An action the rules do not allow now (scoring closed, sheet submitted...)."""
+
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+class NotYours(Exception):
+    """A juror asked for a dossier, rating or déport that is not theirs (logged)."""
+
+
+@dataclass
+class Entry:
+    """What a juror typed for one dossier (texts as typed; checked by :meth:`Workspace.save`)."""
+
+    values: dict[str, str] = field(default_factory=dict)  # criterion -> value text
+    comments: dict[str, str] = field(default_factory=dict)  # criterion -> comment
+    opinion: str = ""
+    amount: str = ""
+    comment: str = ""  # the overall comment, shareable with the applicant
+
+
+@dataclass(frozen=True)
+class Principal:
+    """Who a session is: the secretariat or one juror."""
+
+    role: str  # juror | secretary
+    juror: str | None
+
+    @property
+    def actor(self) -> str:
+        return self.juror or SECRETARY
+
+
+class Workspace:
+    """One call's jury workspace over one database."""
+
+    def __init__(self, folder: Path | str, db: str | None = None, *,
+                 clock: Callable[[], float] = time.time) -> None:
+        self.folder = Path(folder)
+        self.call: Call = load_call(self.folder)
+        #: The jurors the workspace serves: the call's declared jurés (instructors rate
+        #: eligibility in their own files).
+        self.members = [a for a in jury(self.call) if a.role == "juré"]
+        if not self.members:
+            raise CallError("the call declares no assessors", [
+                _diag("no-assessors", "the call declares no jurés (assessors with role "
+                      "juré); the workspace cannot tell who scores what", self.folder / "call.yaml")])
+        self.clock = clock
+        self.url = database_url(self.folder, db)
+        self.engine: Engine = open_database(self.url)
+        self.grid = self.call.grid.grid
+        self.criteria = {c.id: c for c in self.grid.criteria()}
+        self.dossiers = {d.id: d for d in self.call.dossiers}
+        diags = Collector()
+        self.assignments = read_assignments(self.call, diags)
+        diags.raise_if_errors(CallError, "assignments.csv has errors")
+        self.money = uses_money(self.call)
+        self._locks: dict[str, threading.Lock] = {}
+        self._locks_lock = threading.Lock()
+        self._result: tuple[int, Result | None, str] | None = None
+        self._generation = 0
+        self._seed()
+
+    # ------------------------------------------------------------ set-up
+    def _diag_location(self) -> Path:
+        return self.folder / "call.yaml"
+
+    def _seed(self) -> None:
+        """Jurors not in the database yet start from what the call folder holds."""
+        table = self.call.table
+        by_juror: dict[str, list[int]] = {}
+        for k, ai in enumerate(table.assessor.tolist()):
+            by_juror.setdefault(table.assessor_ids[ai], []).append(k)
+        now = self.clock()
+        opinions: dict[str, dict[str, tuple[str, str, str]]] | None = None
+        with self.tx() as s:
+            if s.get(Setting, "scoring") is None:
+                s.add(Setting(key="scoring", value="open"))
+                s.add(Setting(key="deadline", value=""))
+            self._lock_grid(s)
+            known = set(s.scalars(select(Juror.id)))
+            for a in self.members:
+                if a.id in known:
+                    continue
+                rows = by_juror.get(a.id, [])
+                own = (self.folder / "ratings" / f"{a.id}.csv").resolve()
+                files = {Path(table.files[table.file[k]]).resolve() for k in rows}
+                status = "open"
+                if files - {own}:
+                    status = "external"  # kept in another file: not the workspace's
+                elif rows:
+                    status = "submitted"
+                s.add(Juror(id=a.id, name=a.name or "", status=status,
+                            submitted_at=now if status == "submitted" else None, version=0))
+                s.flush()
+                if status != "external":
+                    for k in rows:
+                        s.add(Rating(
+                            juror_id=a.id, dossier=table.dossier_ids[table.dossier[k]],
+                            criterion=table.criterion_ids[table.criterion[k]],
+                            value=value_text(None if table.value[k] != table.value[k]
+                                             else float(table.value[k]), bool(table.na[k])),
+                            comment=table.comment[k] or "", updated_at=now))
+                    if opinions is None:
+                        opinions = self._opinions_files()
+                    for did, (op, amount, comment) in opinions.get(a.id, {}).items():
+                        s.add(Opinion(juror_id=a.id, dossier=did, opinion=op, amount=amount,
+                                      comment=comment, updated_at=now))
+                for cf in self.call.config.conflicts:
+                    if cf.assessor == a.id:
+                        s.add(Deport(juror_id=a.id, dossier=cf.dossier, reason=cf.reason or "",
+                                     at=now))
+                self._audit(s, SECRETARY, "seed", a.id, None, {"status": status,
+                                                               "ratings": len(rows)})
+
+    def _lock_grid(self, s: Session) -> None:
+        """The grid is locked once a juror has saved anything: a changed grid (or
+        ``set:``) would make earlier drafts and sheets mean something else."""
+        sha = grid_hash(self.grid)
+        row = s.get(Setting, "grid_sha256")
+        if row is None:
+            s.add(Setting(key="grid_sha256", value=sha))
+            return
+        if row.value == sha:
+            return
+        scored = s.scalars(select(Rating.juror_id).limit(1)).first() is not None
+        if scored:
+            raise CallError("the grid is locked", [_diag(
+                "grid-locked", "the call's grid changed since jurors started scoring in the "
+                "workspace", self.folder / "call.yaml")])
+        row.value = sha
+
+    def _opinions_files(self) -> dict[str, dict[str, tuple[str, str, str]]]:
+        """juror -> dossier -> (opinion, amount, comment) of the call's opinions/*.csv."""
+        out: dict[str, dict[str, tuple[str, str, str]]] = {}
+        for found in load_opinions(self.call).by_dossier.values():
+            for o in found:
+                amount = "" if o.amount is None else f"{o.amount:g}"
+                out.setdefault(o.assessor, {})[o.dossier] = (o.opinion or "", amount,
+                                                             o.comment or "")
+        return out
+
+    @contextmanager
+    def tx(self) -> Iterator[Session]:
+        with Session(self.engine, expire_on_commit=False) as s, s.begin():
+            yield s
+
+    def _lock(self, aid: str) -> threading.Lock:
+        with self._locks_lock:
+            return self._locks.setdefault(aid, threading.Lock())
+
+    def _audit(self, s: Session, actor: str, action: str, target: str, before: Any,
+               after: Any) -> None:
+        s.add(Audit(at=self.clock(), actor=actor, action=action, target=target,
+                    before="" if before is None else json.dumps(before, ensure_ascii=False,
+                                                                 sort_keys=True),
+                    after="" if after is None else json.dumps(after, ensure_ascii=False,
+                                                               sort_keys=True)))
+
+    # ------------------------------------------------------------ who sees what
+    def assessor(self, aid: str) -> Assessor:
+        return self.call.assessors[aid]
+
+    def criteria_of(self, aid: str) -> list[Criterion]:
+        return criteria_for(self.call, self.assessor(aid))
+
+    def dossiers_of(self, aid: str, s: Session | None = None) -> tuple[list[str], list[str]]:
+        """(dossiers the juror scores, dossiers they are deported from), in call order."""
+        keep, _ = dossiers_of(self.call, self.assessor(aid), self.assignments)
+        assigned = set(keep) | {d for (a, d) in _conflicts(self.call) if a == aid}
+        if s is None:
+            with self.tx() as s2:
+                gone = set(s2.scalars(select(Deport.dossier).where(Deport.juror_id == aid)))
+        else:
+            gone = set(s.scalars(select(Deport.dossier).where(Deport.juror_id == aid)))
+        order = [d.id for d in self.call.dossiers]
+        return ([d for d in order if d in assigned and d not in gone],
+                [d for d in order if d in gone])
+
+    def check_dossier(self, aid: str, did: str, s: Session | None = None) -> None:
+        """Raise :class:`NotYours` (and log it) unless the juror scores ``did``."""
+        visible, _ = self.dossiers_of(aid, s)
+        if did not in visible:
+            log.warning("refused: juror %r asked for dossier %r, which is not theirs", aid, did)
+            raise NotYours(did)
+
+    # ------------------------------------------------------------ scoring state
+    def state(self, s: Session | None = None) -> tuple[bool, float | None]:
+        """(scoring open?, deadline) — closed once the deadline has passed."""
+        if s is None:
+            with self.tx() as s2:
+                return self.state(s2)
+        open_ = (s.get(Setting, "scoring") or Setting(value="open")).value == "open"
+        raw = (s.get(Setting, "deadline") or Setting(value="")).value
+        deadline = float(raw) if raw else None
+        if deadline is not None and self.clock() >= deadline:
+            open_ = False
+        return open_, deadline
+
+    def set_scoring(self, open_: bool, deadline: float | None, actor: str = SECRETARY) -> None:
+        with self.tx() as s:
+            before = {k: (s.get(Setting, k) or Setting(value="")).value
+                      for k in ("scoring", "deadline")}
+            after = {"scoring": "open" if open_ else "closed",
+                     "deadline": "" if deadline is None else repr(deadline)}
+            for k, v in after.items():
+                s.merge(Setting(key=k, value=v))
+            self._audit(s, actor, "scoring", "", before, after)
+
+    def juror(self, aid: str) -> Juror:
+        with self.tx() as s:
+            j = s.get(Juror, aid)
+            if j is None:
+                raise NotYours(aid)
+            return j
+
+    def _writable(self, s: Session, aid: str) -> Juror:
+        """The juror's row, locked for this transaction, if their sheet may change now."""
+        j = s.scalars(select(Juror).where(Juror.id == aid).with_for_update()).one()
+        if j.status == "external":
+            raise Refused("external")
+        if j.status == "submitted":
+            raise Refused("submitted")
+        if not self.state(s)[0]:
+            raise Refused("closed")
+        return j
+
+    # ------------------------------------------------------------ a juror's sheet
+    def sheet(self, aid: str, did: str) -> tuple[dict[str, tuple[str, str]], tuple[str, str, str]]:
+        """The juror's values and comments on ``did``, and (opinion, amount, comment)."""
+        with self.tx() as s:
+            self.check_dossier(aid, did, s)
+            rows = s.scalars(select(Rating).where(Rating.juror_id == aid,
+                                                  Rating.dossier == did))
+            values = {r.criterion: (r.value, r.comment) for r in rows}
+            op = s.get(Opinion, (aid, did))
+        return values, ((op.opinion, op.amount, op.comment) if op else ("", "", ""))
+
+    def check_entry(self, aid: str, entry: Entry) -> tuple[dict[str, str], dict[str, str]]:
+        """(normalised values by criterion, problems by field) of what a juror typed."""
+        allowed = {c.id: c for c in self.criteria_of(aid)}
+        problems: dict[str, str] = {}
+        out: dict[str, str] = {}
+        for cid in set(entry.values) | set(entry.comments):
+            if cid not in allowed:
+                log.warning("refused: juror %r sent criterion %r, which is not theirs", aid, cid)
+                raise NotYours(cid)
+        for cid, raw in entry.values.items():
+            parsed = parse_value(raw, self.grid.scales[allowed[cid].scale])
+            if parsed.error:
+                problems[cid] = parsed.error
+            else:
+                out[cid] = value_text(parsed.value, parsed.na)
+        if entry.opinion and parse_opinion(entry.opinion) is None:
+            problems["opinion"] = f"{entry.opinion!r} is not one of {', '.join(OPINIONS)}"
+        if entry.amount.strip() and _amount(entry.amount) is None:
+            problems["amount"] = f"{entry.amount!r} is not an amount in euros"
+        return out, problems
+
+    def save(self, aid: str, did: str, entry: Entry) -> dict[str, str]:
+        """Save a draft of one dossier; return the problems (nothing saved if any)."""
+        values, problems = self.check_entry(aid, entry)
+        if problems:
+            return problems
+        now = self.clock()
+        num = _amount(entry.amount)
+        amount = "" if num is None else f"{num:g}"
+        with self.tx() as s:
+            j = self._writable(s, aid)
+            self.check_dossier(aid, did, s)
+            old = {r.criterion: r for r in s.scalars(
+                select(Rating).where(Rating.juror_id == aid, Rating.dossier == did))}
+            before: dict[str, Any] = {}
+            after: dict[str, Any] = {}
+            for cid in self.criteria_of(aid):
+                value = values.get(cid.id, "")
+                comment = entry.comments.get(cid.id, "").strip()
+                prev = old.get(cid.id)
+                if prev is not None and (prev.value, prev.comment) == (value, comment):
+                    continue
+                if prev is None and not value and not comment:
+                    continue
+                before[cid.id] = [prev.value, prev.comment] if prev else None
+                after[cid.id] = [value, comment]
+                if prev is None:
+                    s.add(Rating(juror_id=aid, dossier=did, criterion=cid.id, value=value,
+                                 comment=comment, updated_at=now))
+                else:
+                    prev.value, prev.comment, prev.updated_at = value, comment, now
+            opinion = (parse_opinion(entry.opinion) or "") if entry.opinion else ""
+            new_op = (opinion, amount, entry.comment.strip())
+            op = s.get(Opinion, (aid, did))
+            old_op = (op.opinion, op.amount, op.comment) if op else ("", "", "")
+            if new_op != old_op:
+                before["_opinion"], after["_opinion"] = list(old_op), list(new_op)
+                if op is None:
+                    s.add(Opinion(juror_id=aid, dossier=did, opinion=new_op[0],
+                                  amount=new_op[1], comment=new_op[2], updated_at=now))
+                else:
+                    op.opinion, op.amount, op.comment = new_op
+                    op.updated_at = now
+            if after:
+                j.version += 1
+                self._audit(s, aid, "draft", did, before, after)
+        return {}
+
+    def deport(self, aid: str, did: str, reason: str) -> None:
+        """Declare a conflict of interest: recorded, the dossier hidden, written at once
+        to ``conflicts/<juror>.csv`` (so the engine excludes the juror's ratings)."""
+        with self.tx() as s:
+            j = s.scalars(select(Juror).where(Juror.id == aid).with_for_update()).one()
+            if j.status == "external":
+                raise Refused("external")
+            self.check_dossier(aid, did, s)
+            s.add(Deport(juror_id=aid, dossier=did, reason=reason.strip(), at=self.clock()))
+            j.version += 1
+            self._audit(s, aid, "deport", did, None, {"reason": reason.strip()})
+        self.export(aid)
+
+    def progress(self, aid: str, s: Session | None = None) -> dict[str, tuple[int, int]]:
+        """dossier -> (criteria given a value or NE, criteria to rate)."""
+        if s is None:
+            with self.tx() as s2:
+                return self.progress(aid, s2)
+        visible, _ = self.dossiers_of(aid, s)
+        crits = {c.id for c in self.criteria_of(aid)}
+        done: dict[str, int] = {}
+        for did, n in s.execute(
+                select(Rating.dossier, func.count()).where(
+                    Rating.juror_id == aid, Rating.value != "",
+                    Rating.criterion.in_(crits)).group_by(Rating.dossier)):
+            done[did] = int(n)
+        return {d: (done.get(d, 0), len(crits)) for d in visible}
+
+    def submit(self, aid: str) -> None:
+        """Submit the juror's sheet: it becomes their ratings in the call folder."""
+        with self.tx() as s:
+            j = self._writable(s, aid)
+            j.status = "submitted"
+            j.submitted_at = self.clock()
+            j.version += 1
+            prog = self.progress(aid, s)
+            self._audit(s, aid, "submit", aid, {"status": "open"},
+                        {"status": "submitted",
+                         "missing": sorted(d for d, (n, m) in prog.items() if n < m)})
+        self.export(aid)
+
+    def reopen(self, aid: str, actor: str = SECRETARY) -> None:
+        """The secretariat reopens a juror's sheet (their last submission stays in the call
+        folder until they submit again)."""
+        with self.tx() as s:
+            j = s.scalars(select(Juror).where(Juror.id == aid).with_for_update()).one()
+            if j.status != "submitted":
+                raise Refused("not-submitted")
+            j.status = "open"
+            j.version += 1
+            self._audit(s, actor, "reopen", aid, {"status": "submitted"}, {"status": "open"})
+
+    # ------------------------------------------------------------ the call's files
+    def export(self, aid: str) -> list[Path]:
+        """Write the juror's submitted sheet and déports to the call's CSV files.
+
+        Under a per-juror lock and from the database's latest state, so two requests
+        of one juror never leave an older sheet on disk.
+        """
+        written: list[Path] = []
+        with self._lock(aid):
+            with self.tx() as s:
+                j = s.get(Juror, aid)
+                assert j is not None
+                deports = list(s.scalars(select(Deport).where(Deport.juror_id == aid)))
+                sheet = JurorSheet("workspace", aid)
+                if j.status == "submitted":
+                    for r in s.scalars(select(Rating).where(Rating.juror_id == aid)):
+                        if (r.value or r.comment) and r.dossier in self.dossiers \
+                                and r.criterion in self.criteria:
+                            sheet.ratings[(r.dossier, r.criterion)] = (r.value, r.comment)
+                    for o in s.scalars(select(Opinion).where(Opinion.juror_id == aid)):
+                        if (o.opinion or o.amount or o.comment) and o.dossier in self.dossiers:
+                            sheet.opinions[o.dossier] = (o.opinion, o.amount, o.comment)
+            if j.status == "submitted":
+                written.append(self._write(self.folder / "ratings" / f"{aid}.csv",
+                                           ratings_csv(self.call, sheet)))
+                opath = self.folder / "opinions" / f"{aid}.csv"
+                if sheet.opinions or opath.exists():
+                    written.append(self._write(opath, opinions_csv(self.call, sheet)))
+            cpath = self.folder / "conflicts" / f"{aid}.csv"
+            if deports or cpath.exists():
+                written.append(self._write(cpath, conflicts_csv(self.call, aid, deports)))
+        self._generation += 1
+        return written
+
+    def _write(self, path: Path, data: bytes) -> Path:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if not (path.exists() and path.read_bytes() == data):
+            atomic_write(path, data)
+        return path
+
+    def result(self) -> tuple[Result | None, str]:
+        """The engine's result on the call folder as it is now (cached between exports),
+        or None and why the call cannot be scored."""
+        gen = self._generation
+        if self._result is not None and self._result[0] == gen:
+            return self._result[1], self._result[2]
+        try:
+            res: Result | None = score(load_call(self.folder))
+            why = ""
+        except IsgridError as exc:
+            res, why = None, str(exc)
+        self._result = (gen, res, why)
+        return res, why
+
+    # ------------------------------------------------------------ sign-in
+    def invite(self, jurors: list[str] | None = None, *, days: float = LINK_DAYS,
+               actor: str = SECRETARY) -> list[tuple[Assessor, str, float]]:
+        """A new personal secret per juror (earlier links revoked): (assessor, secret,
+        expiry).  Only the secret's sha256 is stored."""
+        wanted = jurors or [a.id for a in self.members]
+        unknown = [a for a in wanted if a not in {m.id for m in self.members}]
+        if unknown:
+            raise CallError("unknown juror", [_diag(
+                "unknown-assessor", f"the juré {unknown[0]!r} is not declared",
+                self.folder / "call.yaml")])
+        now = self.clock()
+        out = []
+        with self.tx() as s:
+            for aid in wanted:
+                s.execute(update(SignInToken).where(SignInToken.juror_id == aid,
+                                                    SignInToken.revoked_at.is_(None))
+                          .values(revoked_at=now))
+                secret = secrets.token_urlsafe(32)
+                s.add(SignInToken(role="juror", juror_id=aid, token_hash=digest(secret),
+                                  created_at=now, expires_at=now + days * 86400))
+                self._audit(s, actor, "invite", aid, None, {"expires_at": now + days * 86400})
+                out.append((self.assessor(aid), secret, now + days * 86400))
+        return out
+
+    def secretary_link(self, hours: float = SESSION_HOURS) -> str:
+        """A secretariat sign-in secret (printed by ``isgrid jury serve``)."""
+        now = self.clock()
+        secret = secrets.token_urlsafe(32)
+        with self.tx() as s:
+            s.add(SignInToken(role="secretary", juror_id=None, token_hash=digest(secret),
+                              created_at=now, expires_at=now + hours * 3600))
+        return secret
+
+    def revoke(self, aid: str, actor: str = SECRETARY) -> int:
+        """Revoke every link and session of a juror; how many links were revoked."""
+        now = self.clock()
+        with self.tx() as s:
+            n = cast("CursorResult[Any]", s.execute(update(SignInToken).where(SignInToken.juror_id == aid,
+                                                    SignInToken.revoked_at.is_(None))
+                          .values(revoked_at=now))).rowcount
+            s.execute(delete(WebSession).where(WebSession.juror_id == aid))
+            self._audit(s, actor, "revoke", aid, None, {"links": n})
+        return int(n)
+
+    def sign_in(self, secret: str, hours: float = SESSION_HOURS) -> tuple[str, Principal] | None:
+        """A new session secret for a valid link, or None (unknown, expired, revoked)."""
+        now = self.clock()
+        with self.tx() as s:
+            tok = s.scalars(select(SignInToken).where(
+                SignInToken.token_hash == digest(secret))).first()
+            if tok is None or tok.revoked_at is not None or tok.expires_at <= now:
+                return None
+            session = secrets.token_urlsafe(32)
+            s.add(WebSession(id_hash=digest(session), role=tok.role, juror_id=tok.juror_id,
+                             created_at=now, expires_at=min(now + hours * 3600, tok.expires_at)))
+            self._audit(s, tok.juror_id or SECRETARY, "sign-in", "", None, None)
+        return session, Principal(tok.role, tok.juror_id)
+
+    def principal(self, session: str) -> Principal | None:
+        with self.tx() as s:
+            row = s.get(WebSession, digest(session))
+            if row is None or row.expires_at <= self.clock():
+                return None
+            return Principal(row.role, row.juror_id)
+
+    def sign_out(self, session: str) -> None:
+        with self.tx() as s:
+            s.execute(delete(WebSession).where(WebSession.id_hash == digest(session)))
+
+    # ------------------------------------------------------------ the secretariat
+    def dashboard(self) -> dict[str, Any]:
+        """Progress per juror and per dossier, déports, missing ratings, disagreements."""
+        jurors = []
+        per_dossier: dict[str, dict[str, Any]] = {
+            d: {"id": d, "title": self.dossiers[d].title, "assigned": 0, "complete": 0,
+                "submitted": 0, "deports": []} for d in self.dossiers}
+        with self.tx() as s:
+            rows = {j.id: j for j in s.scalars(select(Juror))}
+            deports = list(s.scalars(select(Deport).order_by(Deport.juror_id, Deport.dossier)))
+            for a in self.members:
+                j = rows.get(a.id)
+                if j is None:
+                    continue
+                prog = self.progress(a.id, s)
+                complete = [d for d, (n, m) in prog.items() if n >= m]
+                for d in prog:
+                    per_dossier[d]["assigned"] += 1
+                    if d in complete:
+                        per_dossier[d]["complete"] += 1
+                    if j.status == "submitted":
+                        per_dossier[d]["submitted"] += 1
+                jurors.append({"id": a.id, "name": a.name or "", "status": j.status,
+                               "dossiers": len(prog), "complete": len(complete),
+                               "missing": [d for d in prog if d not in complete],
+                               "submitted_at": j.submitted_at})
+        for dp in deports:
+            if dp.dossier in per_dossier:
+                per_dossier[dp.dossier]["deports"].append(dp.juror_id)
+        result, why = self.result()
+        disagreements: dict[str, list[str]] = {}
+        if result is not None:
+            for dr in result.dossiers:
+                found = [f.split(":", 1)[1] for f in dr.flags if f.startswith("disagreement:")]
+                if found:
+                    disagreements[dr.id] = found
+        open_, deadline = self.state()
+        return {"jurors": jurors, "dossiers": list(per_dossier.values()),
+                "deports": [(d.juror_id, d.dossier, d.reason) for d in deports],
+                "disagreements": disagreements, "scoring_open": open_, "deadline": deadline,
+                "result_problem": why}
+
+    def refused(self, actor: str, what: str) -> None:
+        """Record (log and audit) a request refused for want of a right."""
+        log.warning("refused: %s asked for %s", actor, what)
+        with self.tx() as s:
+            self._audit(s, actor, "refused", what[:500], None, None)
+
+    def secret_key(self) -> bytes:
+        """The key that signs the CSRF cookie: made once, kept in the database (so a
+        restart or a second server process keeps the forms valid)."""
+        with self.tx() as s:
+            row = s.get(Setting, "secret_key")
+            if row is None:
+                row = Setting(key="secret_key", value=secrets.token_hex(32))
+                s.add(row)
+            return bytes.fromhex(row.value)
+
+    def audit_log(self, limit: int = 200) -> list[Audit]:
+        with self.tx() as s:
+            return list(s.scalars(select(Audit).order_by(Audit.id.desc()).limit(limit)))
+
+    # ------------------------------------------------------------ the form
+    def scale(self, c: Criterion) -> Scale:
+        return self.grid.scales[c.scale]
+
+    def choices(self, c: Criterion) -> list[tuple[str, str, str]]:
+        """(value text, label, description) of every value a juror may give ``c``."""
+        sc = self.scale(c)
+        labels = {float(lv.value): lv for lv in sc.levels}
+        out = []
+        for v in allowed_values(sc):
+            lv = labels.get(float(v))
+            out.append((value_text(v, False), lv.label if lv else "",
+                        (lv.description or "") if lv else ""))
+        if sc.na:
+            out.append(("NE", "", ""))
+        return out
+
+
+def _amount(text: str) -> float | None:
+    """An amount in euros as typed (``20 000 €``, ``12500,50``), or None."""
+    num = parse_decimal(text.replace("€", "").replace(" ", "").replace("\u202f", "")
+                        .replace("\xa0", "")) if text.strip() else None
+    return num if num is not None and num >= 0 else None
+
+
+def _conflicts(call: Call) -> set[tuple[str, str]]:
+    return {(c.assessor, c.dossier) for c in call.config.conflicts}
+
+
+def _diag(code: str, message: str, where: Path) -> Any:
+    from ..errors import Diagnostic
+
+    return Diagnostic(code, message, Location(str(where)))
+
+
+def conflicts_csv(call: Call, aid: str, deports: list[Deport]) -> bytes:
+    """``conflicts/<juror>.csv``: assessor,dossier,reason, in the call's dossier order."""
+    order = {d.id: i for i, d in enumerate(call.dossiers)}
+    buf = io.StringIO(newline="")
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(["assessor", "dossier", "reason"])
+    for d in sorted(deports, key=lambda d: order.get(d.dossier, len(order))):
+        w.writerow([aid, d.dossier, d.reason])
+    return buf.getvalue().encode("utf-8")
+
+
+def mail_merge_csv(rows: list[tuple[Assessor, str, float]], base_url: str) -> bytes:
+    """The mail-merge file of ``isgrid jury invite``: one row per juror, cells that a
+    spreadsheet would run as formulas neutralised."""
+    buf = io.StringIO(newline="")
+    w = csv.writer(buf, lineterminator="\r\n")
+    w.writerow(["assessor", "name", "link", "expires"])
+    for a, secret, expires in rows:
+        w.writerow([neutralise_cell(a.id), neutralise_cell(a.name or ""),
+                    f"{base_url.rstrip('/')}/signin/{secret}",
+                    time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime(expires))])
+    return ("\ufeff" + buf.getvalue()).encode("utf-8")

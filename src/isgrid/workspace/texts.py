@@ -1,0 +1,164 @@
+"""The words of the jury workspace, in French (default for French calls) and English.
+
+French typography: a non-breaking space (U+00A0) before « : ; ! ? » and inside
+« », a narrow one (U+202F) in numbers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+NB = "\u00a0"
+
+TEXTS: dict[str, tuple[str, str]] = {
+    "colon": (" : ", ": "),
+    "brand": ("Espace du jury", "Jury workspace"),
+    "skip": ("Aller au contenu", "Skip to content"),
+    "lang_other": ("English", "Français"),
+    "signin.title": ("Connexion", "Sign in"),
+    "signin.intro": ("Ce lien personnel vous ouvre votre grille de notation. Ne le "
+                     "transmettez à personne.",
+                     "This personal link opens your scoring sheet. Do not share it."),
+    "signin.button": ("Se connecter", "Sign in"),
+    "signin.failed": ("Ce lien n’est pas valable (expiré, révoqué ou inconnu). Demandez-en un "
+                      "nouveau au secrétariat.",
+                      "This link is not valid (expired, revoked or unknown). Ask the "
+                      "secretariat for a new one."),
+    "signin.limited": ("Trop de tentatives de connexion : réessayez dans quelques minutes.",
+                       "Too many sign-in attempts: try again in a few minutes."),
+    "signin.needed": ("Ouvrez le lien personnel que le secrétariat vous a envoyé pour "
+                      "accéder à votre grille.",
+                      "Open the personal link the secretariat sent you to reach your "
+                      "sheet."),
+    "signout": ("Se déconnecter", "Sign out"),
+    "home.title": ("Mes dossiers", "My dossiers"),
+    "home.hello": ("Bonjour {name}", "Hello {name}"),
+    "home.progress": ("{done} critères notés sur {total}", "{done} of {total} criteria rated"),
+    "home.none": ("Aucun dossier ne vous est attribué.", "No dossier is assigned to you."),
+    "home.deported": ("Dossiers dont vous vous êtes déporté(e)", "Dossiers you withdrew from"),
+    "home.submit": ("Soumettre ma grille", "Submit my sheet"),
+    "home.submit_missing": ("Il reste {n} dossier(s) incomplet(s) : vous pouvez soumettre "
+                            "quand même, le secrétariat le verra.",
+                            "{n} dossier(s) are still incomplete: you may submit anyway; the "
+                            "secretariat will see it."),
+    "home.submitted": ("Votre grille est soumise : elle est entre les mains du secrétariat. "
+                       "Merci.",
+                       "Your sheet is submitted: it is now with the secretariat. Thank you."),
+    "home.external": ("Vos notes sont tenues par le secrétariat dans un autre fichier : "
+                      "cet espace ne les modifie pas.",
+                      "The secretariat keeps your ratings in another file: this workspace "
+                      "does not change them."),
+    "closed": ("La notation est close.", "Scoring is closed."),
+    "deadline": ("Date limite : {when}", "Deadline: {when}"),
+    "dossier.back": ("Retour à mes dossiers", "Back to my dossiers"),
+    "dossier.facts": ("Le dossier", "The dossier"),
+    "dossier.summary": ("Résumé", "Summary"),
+    "dossier.narrative": ("Présentation", "Description"),
+    "dossier.file": ("Pièce du dossier", "Dossier document"),
+    "dossier.grid": ("Grille de notation", "Scoring grid"),
+    "dossier.guidance": ("À regarder", "What to look for"),
+    "dossier.empty": ("— pas encore noté", "— not rated yet"),
+    "dossier.na": ("NE — ne peut être évalué", "NE — cannot be assessed"),
+    "dossier.comment": ("Commentaire (interne au jury)", "Comment (jury only)"),
+    "dossier.opinion": ("Avis global", "Overall opinion"),
+    "dossier.no_opinion": ("— pas d’avis", "— no opinion"),
+    "opinion.favorable": ("Favorable", "Favourable"),
+    "opinion.réservé": ("Réservé", "Reserved"),
+    "opinion.défavorable": ("Défavorable", "Unfavourable"),
+    "dossier.amount": ("Montant proposé (€)", "Proposed amount (€)"),
+    "dossier.shared": ("Commentaire pouvant être transmis au porteur de projet",
+                       "Comment that may be shared with the applicant"),
+    "dossier.save": ("Enregistrer le brouillon", "Save draft"),
+    "dossier.saved": ("Brouillon enregistré.", "Draft saved."),
+    "dossier.autosaved": ("Enregistré automatiquement.", "Saved automatically."),
+    "dossier.problems": ("Rien n’a été enregistré : corrigez les champs signalés.",
+                         "Nothing was saved: correct the fields shown."),
+    "dossier.readonly": ("Votre grille est soumise : elle ne peut plus être modifiée.",
+                         "Your sheet is submitted: it can no longer be changed."),
+    "deport.title": ("Conflit d’intérêts", "Conflict of interest"),
+    "deport.intro": ("Si vous avez un lien avec ce projet ou son porteur, déportez-vous : "
+                     "le dossier disparaîtra de votre liste et vos notes ne compteront pas.",
+                     "If you have a link with this project or its holder, withdraw: the "
+                     "dossier leaves your list and your ratings will not count."),
+    "deport.reason": ("Motif (facultatif)", "Reason (optional)"),
+    "deport.button": ("Je me déporte de ce dossier", "I withdraw from this dossier"),
+    "deport.done": ("Votre déport est enregistré.", "Your withdrawal is recorded."),
+    "refused.submitted": ("Votre grille est déjà soumise.", "Your sheet is already submitted."),
+    "refused.closed": ("La notation est close : rien n’a été enregistré.",
+                       "Scoring is closed: nothing was saved."),
+    "refused.external": ("Vos notes sont tenues dans un autre fichier.",
+                         "Your ratings are kept in another file."),
+    "refused.not-submitted": ("Cette grille n’est pas soumise.", "This sheet is not submitted."),
+    "admin.title": ("Tableau de bord du secrétariat", "Secretariat dashboard"),
+    "admin.jurors": ("Avancement par juré", "Progress per juror"),
+    "admin.dossiers": ("Avancement par dossier", "Progress per dossier"),
+    "admin.juror": ("Juré", "Juror"),
+    "admin.status": ("État", "Status"),
+    "admin.complete": ("Dossiers complets", "Complete dossiers"),
+    "admin.missing": ("Notes manquantes", "Missing ratings"),
+    "admin.actions": ("Actions", "Actions"),
+    "status.open": ("en cours", "in progress"),
+    "status.submitted": ("soumise", "submitted"),
+    "status.external": ("hors de l’espace", "outside the workspace"),
+    "admin.reopen": ("Rouvrir sa grille", "Reopen the sheet"),
+    "admin.revoke": ("Révoquer ses liens", "Revoke the links"),
+    "admin.dossier": ("Dossier", "Dossier"),
+    "admin.assigned": ("Jurés", "Jurors"),
+    "admin.submitted": ("Grilles soumises", "Sheets submitted"),
+    "admin.deports": ("Déports", "Withdrawals"),
+    "admin.disagreements": ("Désaccords (écart de plus de la moitié de l’échelle)",
+                            "Disagreements (spread over half the scale)"),
+    "admin.none": ("Aucun.", "None."),
+    "admin.scoring": ("Notation", "Scoring"),
+    "admin.open": ("Ouverte", "Open"),
+    "admin.closed": ("Close", "Closed"),
+    "admin.open_button": ("Ouvrir la notation", "Open scoring"),
+    "admin.close_button": ("Clore la notation", "Close scoring"),
+    "admin.deadline": ("Date limite (AAAA-MM-JJ HH:MM, UTC ; vide : aucune)",
+                       "Deadline (YYYY-MM-DD HH:MM, UTC; empty: none)"),
+    "admin.bad_deadline": ("Date limite illisible : AAAA-MM-JJ HH:MM.",
+                           "Unreadable deadline: YYYY-MM-DD HH:MM."),
+    "admin.audit": ("Journal des modifications", "Audit log"),
+    "admin.cannot_score": ("L’appel ne peut pas être noté en l’état : {why}",
+                           "The call cannot be scored as it is: {why}"),
+    "audit.at": ("Quand", "When"),
+    "audit.actor": ("Qui", "Who"),
+    "audit.action": ("Quoi", "What"),
+    "audit.target": ("Sur", "On"),
+    "audit.before": ("Avant", "Before"),
+    "audit.after": ("Après", "After"),
+    "error.title": ("Erreur {status}", "Error {status}"),
+    "error.not_found": ("Cette page n’existe pas, ou elle ne vous est pas ouverte.",
+                        "This page does not exist, or it is not open to you."),
+    "error.forbidden": ("Cette page est réservée au secrétariat.",
+                        "This page is for the secretariat."),
+    "error.csrf": ("Ce formulaire a expiré ou vient d’un autre site : rechargez la page et "
+                   "recommencez.", "This form has expired or comes from another site: "
+                   "reload the page and try again."),
+    "error.method": ("Cette page ne s’ouvre pas ainsi.", "This page cannot be opened this way."),
+    "error.bad_request": ("La demande n’a pas pu être lue.", "The request could not be read."),
+    "error.too_large": ("La demande est trop volumineuse.", "The request is too large."),
+    "error.internal": ("Une erreur interne est survenue.", "An internal error occurred."),
+    "error.signin": ("Votre session a expiré : rouvrez votre lien personnel.",
+                     "Your session has expired: open your personal link again."),
+}
+
+
+def _french_spaces(text: str) -> str:
+    for mark in (" :", " ;", " !", " ?"):
+        text = text.replace(mark, NB + mark[1])
+    return text.replace("« ", "«" + NB).replace(" »", NB + "»")
+
+
+def translator(lang: str) -> Callable[..., str]:
+    """``t(key, **values)`` in ``lang`` (fr or en)."""
+    index = 1 if lang == "en" else 0
+
+    def t(key: str, **values: object) -> str:
+        pair = TEXTS.get(key)
+        text = key if pair is None else pair[index]
+        if values:
+            text = text.format(**values)
+        return text if index else _french_spaces(text)
+
+    return t

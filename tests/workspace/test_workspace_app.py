@@ -1,0 +1,181 @@
+"""The workspace's pages (Flask test client), on SQLite and PostgreSQL: sign-in, the
+juror's sheet without JavaScript, authorization, CSRF, cookies, rate limiting."""
+
+from __future__ import annotations
+
+import logging
+import re
+from pathlib import Path
+
+import pytest
+
+from isgrid.workspace.app import COOKIE, create_app
+from isgrid.workspace.store import Workspace
+from webclients import SameOriginClient, same_origin_client
+from workspacecalls import alsace
+
+
+def signed_in(ws: Workspace, juror: str | None, **app_options: object) -> SameOriginClient:
+    """A client signed in as ``juror`` (None: the secretariat), through the real pages."""
+    app = create_app(ws, **app_options)  # type: ignore[arg-type]
+    client = same_origin_client(app)
+    secret = ws.secretary_link() if juror is None else ws.invite([juror])[0][1]
+    page = client.get(f"/signin/{secret}")
+    assert page.status_code == 200 and b'name="secret"' in page.data
+    resp = client.post("/signin", data={"secret": secret})
+    assert resp.status_code == 303
+    return client
+
+
+def test_a_juror_scores_without_javascript_and_submits(tmp_path: Path, db: str | None) -> None:
+    folder = alsace(tmp_path, keep_ratings=False)
+    ws = Workspace(folder, db)
+    client = signed_in(ws, "j1")
+    home = client.get("/").get_data(as_text=True)
+    assert "AL16-02" in home and "AL16-06" not in home  # only j1's dossiers
+    page = client.get("/dossier/AL16-02").get_data(as_text=True)
+    # the grid's own levels (alsace-aap-2016, scale 0-4 with half steps here)
+    assert 'name="v:ALS-2" value="2.5"' in page and "Montant proposé" in page
+    assert "ALS-E1" not in page  # the instructor's eligibility criterion
+    form = {"action": "save", "v:ALS-2": "3", "c:ALS-2": "Bien ancré", "v:ALS-3": "NE",
+            "opinion": "favorable", "amount": "12000", "shared": "Bravo"}
+    resp = client.post("/dossier/AL16-02", data=form)
+    assert resp.status_code == 303 and resp.headers["Location"] == "/dossier/AL16-02?done=saved"
+    again = client.get("/dossier/AL16-02?done=saved").get_data(as_text=True)
+    assert "Brouillon enregistré" in again
+    assert re.search(r'name="v:ALS-2" value="3" checked', again)
+    assert ws.sheet("j1", "AL16-02")[1] == ("favorable", "12000", "Bravo")
+    # a value off the scale: 422, nothing saved, the typed value shown back
+    bad = client.post("/dossier/AL16-02", data={**form, "v:ALS-2": "9"})
+    assert bad.status_code == 422 and "is not a value of the scale" in bad.get_data(as_text=True)
+    assert ws.sheet("j1", "AL16-02")[0]["ALS-2"] == ("3", "Bien ancré")
+    # the autosave script's request: 204
+    auto = client.post("/dossier/AL16-02", data={**form, "v:ALS-2": "3.5"},
+                       headers={"X-Autosave": "1"})
+    assert auto.status_code == 204 and ws.sheet("j1", "AL16-02")[0]["ALS-2"][0] == "3.5"
+    assert client.post("/submit").status_code == 303
+    assert (folder / "ratings" / "j1.csv").read_text(encoding="utf-8").splitlines()[1:] == [
+        "AL16-02,j1,ALS-2,3.5,Bien ancré", "AL16-02,j1,ALS-3,NE,"]
+    assert (folder / "opinions" / "j1.csv").read_text(encoding="utf-8").splitlines()[1] == (
+        "AL16-02,j1,favorable,12000,Bravo")
+    assert client.post("/dossier/AL16-02", data=form).status_code == 409  # submitted
+
+
+def test_a_juror_cannot_reach_another_jurors_dossier_rating_or_deport(
+        tmp_path: Path, db: str | None, caplog: pytest.LogCaptureFixture) -> None:
+    folder = alsace(tmp_path)
+    ws = Workspace(folder, db)
+    ws.reopen("j2")
+    client = signed_in(ws, "j2")
+    caplog.set_level(logging.WARNING, logger="isgrid.workspace")
+    # AL16-01: j2 is deported; AL16-06: not assigned to j2; a dossier that does not exist
+    for did in ("AL16-01", "AL16-06", "XX-99", "..%2F..%2Fcall.yaml"):
+        assert client.get(f"/dossier/{did}").status_code == 404
+        assert client.get(f"/dossier/{did}/file").status_code == 404
+        assert client.post(f"/dossier/{did}", data={"v:ALS-2": "0"}).status_code == 404
+        assert client.post(f"/dossier/{did}", data={"action": "deport"}).status_code == 404
+    # a criterion that is not a juré's, slipped into the form of their own dossier
+    assert client.post("/dossier/AL16-02", data={"v:ALS-E1": "non"}).status_code == 404
+    # the form names no juror: the juror is always the session's
+    client.post("/dossier/AL16-02", data={"v:ALS-2": "0", "assessor": "j1", "juror": "j1"})
+    assert ws.sheet("j1", "AL16-02")[0]["ALS-2"][0] == "3"  # j1's rating untouched
+    assert client.get("/admin").status_code == 403
+    assert client.post("/admin/reopen/j1").status_code == 403
+    assert not (folder / "conflicts").exists()
+    refused = [a for a in ws.audit_log() if a.action == "refused"]
+    assert {a.target for a in refused} >= {"/dossier/AL16-01", "/dossier/AL16-06", "/admin"}
+    assert all(a.actor == "j2" for a in refused)
+    assert any("refused" in r.getMessage() for r in caplog.records)
+
+
+def test_every_form_needs_the_csrf_token_and_the_same_origin(tmp_path: Path) -> None:
+    ws = Workspace(alsace(tmp_path, keep_ratings=False))
+    client = signed_in(ws, "j1")
+    cookie = client.get_cookie(COOKIE)
+    assert cookie is not None
+    plain = create_app(ws).test_client()
+    plain.set_cookie(COOKIE, cookie.value)
+    # signed in, but no token and no Origin: refused, nothing saved
+    assert plain.post("/dossier/AL16-02", data={"v:ALS-2": "3"}).status_code == 403
+    assert plain.post("/dossier/AL16-02", data={"v:ALS-2": "3"},
+                      headers={"Origin": "https://evil.example"}).status_code == 403
+    assert plain.post("/submit", headers={"Origin": "http://localhost"}).status_code == 403
+    assert ws.sheet("j1", "AL16-02") == ({}, ("", "", ""))
+    # every form of every page carries the token
+    for path in ("/", "/dossier/AL16-02"):
+        html = client.get(path).get_data(as_text=True)
+        assert html.count("<form") == html.count('name="csrf_token"') > 0
+
+
+def test_cookies_headers_and_session_expiry(tmp_path: Path) -> None:
+    ws = Workspace(alsace(tmp_path, keep_ratings=False))
+    app = create_app(ws, secure_cookies=True)
+    client = same_origin_client(app)
+    secret = ws.invite(["j1"])[0][1]
+    client.get(f"/signin/{secret}")
+    resp = client.post("/signin", data={"secret": secret})
+    set_cookie = next(v for v in resp.headers.getlist("Set-Cookie") if v.startswith(COOKIE))
+    assert "HttpOnly" in set_cookie and "SameSite=Strict" in set_cookie
+    assert "Secure" in set_cookie
+    page = client.get("/dossier/AL16-02")
+    csp = page.headers["Content-Security-Policy"]
+    assert "default-src 'none'" in csp and "connect-src 'self'" in csp
+    nonce = re.search(r"'nonce-([^']+)'", csp)
+    assert nonce and f'src="/static/autosave.js" nonce="{nonce.group(1)}"' in page.get_data(
+        as_text=True)
+    assert "http://" not in page.get_data(as_text=True).replace('content="width', "")
+    # the session ends: the juror is asked for their link again
+    ws.clock = lambda: 4_000_000_000.0
+    assert client.get("/dossier/AL16-02").status_code == 401
+
+
+def test_sign_in_is_rate_limited(tmp_path: Path) -> None:
+    ws = Workspace(alsace(tmp_path, keep_ratings=False))
+    client = same_origin_client(create_app(ws, signin_limit=3))
+    for _ in range(3):
+        assert client.post("/signin", data={"secret": "guess"}).status_code == 403
+    secret = ws.invite(["j1"])[0][1]
+    # even the right link waits: the address made too many attempts
+    assert client.post("/signin", data={"secret": secret}).status_code == 429
+
+
+def test_the_secretariat_sees_progress_closes_and_reopens(tmp_path: Path,
+                                                          db: str | None) -> None:
+    folder = alsace(tmp_path)
+    ws = Workspace(folder, db)
+    client = signed_in(ws, None)
+    page = client.get("/admin").get_data(as_text=True)
+    assert 'id="juror-j2"' in page and "AL16-02" in page and "ALS-5" in page
+    assert client.post("/admin/scoring", data={"scoring": "closed", "deadline": ""}
+                       ).status_code == 303
+    assert ws.state() == (False, None)
+    assert client.post("/admin/scoring", data={"scoring": "open",
+                                               "deadline": "2031-01-02 10:30"}
+                       ).status_code == 303
+    # 2031-01-02 10:30 UTC: 61 years of 365 days + 15 leap days (1972...2028) + 1 day
+    # = 22 281 days × 86 400 s + 10.5 h × 3 600 s = 1 925 078 400 + 37 800
+    assert ws.state() == (True, 1925116200.0)
+    assert client.post("/admin/scoring", data={"scoring": "open", "deadline": "demain"}
+                       ).status_code == 422
+    assert client.post("/admin/reopen/j1").status_code == 303
+    assert ws.juror("j1").status == "open"
+    assert client.post("/admin/reopen/nobody").status_code == 404
+    audit = client.get("/admin/audit").get_data(as_text=True)
+    assert "reopen" in audit and "scoring" in audit
+    en = client.get("/admin?lang=en").get_data(as_text=True)
+    assert "Secretariat dashboard" in en
+    fr = client.get("/admin?lang=fr").get_data(as_text=True)
+    assert "Notation\u00a0: Ouverte" in fr  # a non-breaking space before the colon
+
+
+def test_a_juror_downloads_the_dossiers_own_document(tmp_path: Path) -> None:
+    folder = alsace(tmp_path, keep_ratings=False)
+    (folder / "dossiers" / "AL16-02.pdf").write_bytes(b"%PDF-1.4 dossier")
+    ws = Workspace(folder)
+    client = signed_in(ws, "j1")
+    assert "/dossier/AL16-02/file" in client.get("/dossier/AL16-02").get_data(as_text=True)
+    resp = client.get("/dossier/AL16-02/file")
+    assert resp.status_code == 200 and resp.data == b"%PDF-1.4 dossier"
+    assert resp.headers["Content-Disposition"].startswith("attachment")
+    assert "sandbox" in resp.headers["Content-Security-Policy"]
+    assert client.get("/dossier/AL16-03/file").status_code == 404  # no document for it

@@ -1,0 +1,164 @@
+"""The jury workspace in a real browser (Playwright driving Debian's chromium), on SQLite
+and PostgreSQL: invite → sign in → déport → score (one juror on a phone, keyboard only)
+→ submit → the secretariat sees progress → ``isgrid score`` ranks with those ratings."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from browsers import MARKS
+from isgrid.cli.main import cli
+from isgrid.workspace.app import create_app
+from isgrid.workspace.store import Workspace
+from workspacecalls import alsace
+from workspacecalls import served as serve
+
+pytestmark = MARKS
+pytest.importorskip("playwright.sync_api")
+
+PHONE = {"width": 390, "height": 844}
+TOP = "4"  # the top of the grid's 0-4 scale
+#: the positions of the values in a criterion's radio group: —, 0, 0.5, 1, ... 4, NE
+DOWNS_TO_TOP = 9
+
+
+@pytest.fixture
+def served(tmp_path: Any, db: str | None) -> Iterator[tuple[Workspace, str]]:
+    ws = Workspace(alsace(tmp_path, keep_ratings=False), db)
+    try:
+        with serve(create_app(ws), threads=4) as base:
+            yield ws, base
+    finally:
+        ws.engine.dispose()
+
+
+@pytest.fixture
+def contexts(served: tuple[Workspace, str]) -> Iterator[list[Any]]:
+    """The browser contexts of a test, closed before the server stops."""
+    opened: list[Any] = []
+    yield opened
+    for context in opened:
+        context.close()
+
+
+def new_page(browser: Any, contexts: list[Any], **options: Any) -> Any:
+    context = browser.new_context(**options)
+    contexts.append(context)
+    context.set_default_timeout(10000)
+    page = context.new_page()
+    page.requests = []
+    page.errors = []
+    page.on("request", lambda req: page.requests.append(req.url))
+    page.on("console", lambda msg: msg.type == "error" and page.errors.append(msg.text))
+    return page
+
+
+def only_local(page: Any, base: str) -> None:
+    """No request left the page for another site (no CDN, font, analytics), and nothing
+    was refused by the content-security policy (it reports in the console)."""
+    assert page.errors == []
+    assert all(u.startswith((base, "data:", "about:")) for u in page.requests), page.requests
+
+
+def tab_to(page: Any, predicate: str, limit: int = 80) -> None:
+    """Press Tab until ``predicate`` (JS, on document.activeElement ``el``) holds."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate(f"(() => {{ const el = document.activeElement; "
+                         f"return !!el && ({predicate}); }})()"):
+            return
+    raise AssertionError(f"never reached {predicate!r} with Tab")
+
+
+def criteria_on(page: Any) -> list[str]:
+    names: list[str] = page.evaluate(
+        "() => [...new Set([...document.querySelectorAll('#sheet input[type=radio]')]"
+        ".map(e => e.name).filter(n => n.startsWith('v:')))]")
+    return [n[2:] for n in names]
+
+
+def test_invite_deport_score_submit_and_rank(browser: Any, served: tuple[Workspace, str],
+                                             contexts: list[Any]) -> None:
+    ws, base = served
+    links = {a.id: secret for a, secret, _ in ws.invite(["j1", "j3"])}
+
+    # j3, at a desk with a mouse: déport from AL16-08, then AL16-03 at the top everywhere
+    j3 = new_page(browser, contexts)
+    j3.goto(f"{base}/signin/{links['j3']}")
+    j3.click("text=Se connecter")
+    assert j3.locator("#dossiers li").count() == 7  # j3's 7 dossiers in call.yaml
+    j3.click("text=AL16-08")
+    j3.fill("#reason", "Trésorière de l'association porteuse")
+    j3.click("#deport-button")
+    assert "Votre déport est enregistré" in j3.inner_text("main")
+    assert "AL16-08" in j3.inner_text("#deported")
+    assert "AL16-08" not in j3.inner_text("#dossiers")
+    j3.click("#dossiers >> text=AL16-03")
+    crits = criteria_on(j3)
+    assert len(crits) == 7
+    for c in crits:
+        j3.check(f'input[name="v:{c}"][value="{TOP}"]')
+    # the autosave script (allowed by the CSP's nonce) saved the draft by itself
+    j3.wait_for_selector("#autosave-status:has-text('Enregistré automatiquement')")
+    assert ws.sheet("j3", "AL16-03")[0][crits[-1]][0] == TOP
+    j3.click("#save")
+    assert "Brouillon enregistré" in j3.inner_text("main")
+    j3.click("text=Retour à mes dossiers")
+    j3.click("#submit-sheet")
+    assert "Votre grille est soumise" in j3.inner_text("main")
+    only_local(j3, base)
+
+    # j1, on a phone, keyboard only
+    j1 = new_page(browser, contexts, viewport=PHONE, is_mobile=True, has_touch=True)
+    j1.goto(f"{base}/signin/{links['j1']}")
+    tab_to(j1, "el.type === 'submit' && el.form.action.endsWith('/signin')")
+    j1.keyboard.press("Enter")
+    j1.wait_for_selector("#dossiers")
+    tab_to(j1, "el.textContent.trim().startsWith('AL16-03')")
+    j1.keyboard.press("Enter")
+    j1.wait_for_selector("#sheet")
+    for c in criteria_on(j1):
+        tab_to(j1, f"el.name === 'v:{c}'")
+        for _ in range(DOWNS_TO_TOP):
+            j1.keyboard.press("ArrowDown")
+        assert j1.evaluate(f"document.querySelector('input[name=\"v:{c}\"]:checked').value"
+                           ) == TOP
+    # nothing wider than the phone: no sideways scrolling
+    assert j1.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    tab_to(j1, "el.id === 'save'")
+    j1.keyboard.press("Enter")
+    j1.wait_for_selector("text=Brouillon enregistré")
+    j1.goto(f"{base}/")
+    tab_to(j1, "el.id === 'submit-sheet'")
+    j1.keyboard.press("Enter")
+    j1.wait_for_selector("text=Votre grille est soumise")
+    assert j1.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    only_local(j1, base)
+
+    # the secretariat
+    sec = new_page(browser, contexts)
+    sec.goto(f"{base}/signin/{ws.secretary_link()}")
+    sec.click("text=Se connecter")
+    assert "soumise" in sec.inner_text("#juror-j1 .status")
+    assert "soumise" in sec.inner_text("#juror-j3 .status")
+    assert "en cours" in sec.inner_text("#juror-j2 .status")
+    assert "j3" in sec.inner_text("#dossier-AL16-08")
+    assert "AL16-08" in sec.inner_text("#deports")
+    only_local(sec, base)
+
+    # isgrid score ranks with those ratings: AL16-03 is the one dossier rated by the
+    # jurors, every criterion at the top of the scale by both, so its total is 100
+    # whatever the weights, and it ranks first (the others have no jurors' ratings yet)
+    run = CliRunner().invoke(cli, ["score", str(ws.folder), "--format", "json"],
+                             obj=None, catch_exceptions=False)
+    assert run.exit_code == 0, run.output
+    data = json.loads(run.stdout)
+    d03 = next(d for d in data["dossiers"] if d["id"] == "AL16-03")
+    assert (d03["total"], d03["rank"]) == (100, 1)
+    assert (ws.folder / "conflicts" / "j3.csv").read_text(encoding="utf-8").splitlines()[1] \
+        == "j3,AL16-08,Trésorière de l'association porteuse"

@@ -1,0 +1,64 @@
+"""``isgrid jury invite`` and ``isgrid jury serve`` as a secretary runs them."""
+
+from __future__ import annotations
+
+import csv
+import os
+import re
+import signal
+import subprocess
+import sys
+import urllib.request
+from pathlib import Path
+
+from click.testing import CliRunner, Result
+
+from isgrid.cli.main import cli
+from workspacecalls import alsace
+
+
+def isgrid(*args: str) -> Result:
+    return CliRunner().invoke(cli, list(args))
+
+
+def test_invite_writes_the_mail_merge_file_once(tmp_path: Path) -> None:
+    folder = alsace(tmp_path)
+    out = tmp_path / "liens.csv"
+    run = isgrid("jury", "invite", str(folder), "-o", str(out), "--base-url",
+                 "https://jury.example.org", "--days", "10")
+    assert run.exit_code == 0, run.output
+    assert "3 personal links" in run.output
+    with out.open(encoding="utf-8-sig") as f:
+        rows = list(csv.DictReader(f))
+    assert [r["assessor"] for r in rows] == ["j1", "j2", "j3"]  # the jurés, not i1
+    assert all(re.fullmatch(r"https://jury\.example\.org/signin/[\w-]{43}", r["link"])
+               for r in rows)
+    again = isgrid("jury", "invite", str(folder), "-o", str(out))
+    assert again.exit_code == 2 and "--force" in again.output
+    unknown = isgrid("jury", "invite", str(folder), "-o", str(out), "--force",
+                     "--juror", "i1")
+    assert unknown.exit_code == 1 and "'i1' is not declared" in unknown.output
+    bad = isgrid("jury", "serve", str(folder), "--public-url", "http://jury.example.org")
+    assert bad.exit_code == 2 and "https://" in bad.output
+
+
+def test_serve_runs_the_production_server(tmp_path: Path) -> None:
+    folder = alsace(tmp_path)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "isgrid", "jury", "serve", str(folder), "--port", "0"],
+        stderr=subprocess.PIPE, text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    try:
+        assert proc.stderr is not None
+        link = ""
+        for line in proc.stderr:
+            if "Secretariat sign-in" in line:
+                link = line.split(": ", 1)[1].strip()
+                break
+        assert link.startswith("http://127.0.0.1:")
+        with urllib.request.urlopen(link, timeout=30) as resp:
+            assert resp.status == 200
+            assert resp.headers["Server"] == "isgrid"  # waitress, not a development server
+            assert "Se connecter" in resp.read().decode("utf-8")
+    finally:
+        proc.send_signal(signal.SIGINT)
+        proc.wait(timeout=30)

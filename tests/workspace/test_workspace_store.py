@@ -1,0 +1,232 @@
+"""The jury workspace's rules, on SQLite and PostgreSQL: one source of truth (the call's
+CSV contracts), déports, drafts, submission, scoring state, sign-in links, audit."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import isgrid
+from isgrid.workspace.db import SignInToken
+from isgrid.workspace.store import Entry, NotYours, Refused, Workspace, digest, mail_merge_csv
+from testpaths import EXAMPLES
+from workspacecalls import alsace
+
+
+def example_rows(juror: str) -> list[dict[str, str]]:
+    with (EXAMPLES / "alsace-2016" / "ratings" / f"{juror}.csv").open(encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+def dossiers_json(folder: Path) -> list[dict[str, Any]]:
+    result = isgrid.score(isgrid.load_call(folder))
+    return [d.to_json() for d in result.dossiers]
+
+
+class Clock:
+    def __init__(self, now: float = 1_800_000_000.0) -> None:
+        self.now = now
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_sheets_typed_in_the_workspace_score_like_the_same_csv_typed_by_hand(
+        tmp_path: Path, db: str | None) -> None:
+    # By hand: the example's ratings, without j2's rows on AL16-01 (j2 is deported from
+    # it in call.yaml, so a juror scoring in the workspace never sees it).
+    hand = alsace(tmp_path, name="hand")
+    rows = [r for r in example_rows("j2") if r["dossier"] != "AL16-01"]
+    with (hand / "ratings" / "j2.csv").open("w", encoding="utf-8", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=["dossier", "assessor", "criterion", "value",
+                                          "comment"], lineterminator="\n")
+        w.writeheader()
+        w.writerows(rows)
+
+    web = alsace(tmp_path, keep_ratings=False, name="web")
+    ws = Workspace(web, db)
+    assert ws.juror("j2").status == "open"
+    assert ws.dossiers_of("j2") == (["AL16-02", "AL16-03", "AL16-04", "AL16-05", "AL16-07",
+                                     "AL16-08"], ["AL16-01"])
+    for juror in ("j1", "j2", "j3"):
+        entries: dict[str, Entry] = {}
+        for r in example_rows(juror):
+            if juror == "j2" and r["dossier"] == "AL16-01":
+                continue
+            e = entries.setdefault(r["dossier"], Entry())
+            e.values[r["criterion"]] = r["value"]
+            e.comments[r["criterion"]] = r["comment"]
+        for did, e in entries.items():
+            assert ws.save(juror, did, e) == {}
+        ws.submit(juror)
+    assert dossiers_json(web) == dossiers_json(hand)
+    # and the ranking documented in docs/api.md: AL16-01 first, AL16-02 second
+    result = isgrid.score(isgrid.load_call(web))
+    assert result.current.selected == ("AL16-01", "AL16-02")
+
+
+def test_a_deport_goes_through_the_conflicts_contract(tmp_path: Path, db: str | None) -> None:
+    folder = alsace(tmp_path)
+    ws = Workspace(folder, db)
+    assert ws.juror("j3").status == "submitted"  # the example's ratings/j3.csv
+    ws.deport("j3", "AL16-08", "Trésorière de l'association porteuse")
+    assert ws.dossiers_of("j3")[1] == ["AL16-08"]
+    assert (folder / "conflicts" / "j3.csv").read_text(encoding="utf-8") == (
+        "assessor,dossier,reason\nj3,AL16-08,Trésorière de l'association porteuse\n")
+    with pytest.raises(NotYours):
+        ws.sheet("j3", "AL16-08")  # hidden from them now
+    result = isgrid.score(isgrid.load_call(folder))
+    d08 = next(d for d in result.dossiers if d.id == "AL16-08")
+    assert "conflict-excluded:j3" in d08.flags
+    # AV-4.2 on AL16-08: j1 1, j2 1, j3 2 (excluded): mean (1 + 1) / 2 = 1 over n = 2
+    assert d08.criteria["AV-4.2"].value == 1
+    assert d08.criteria["AV-4.2"].n == 2
+    # the same déport typed by hand in call.yaml gives the same result
+    hand = alsace(tmp_path, name="hand")
+    text = (hand / "call.yaml").read_text(encoding="utf-8")
+    text = text.replace("conflicts:\n", "conflicts:\n  - assessor: j3\n    dossier: AL16-08\n"
+                        "    reason: \"Trésorière de l'association porteuse\"\n", 1)
+    (hand / "call.yaml").write_text(text, encoding="utf-8")
+    assert dossiers_json(folder) == dossiers_json(hand)
+
+
+def test_a_draft_is_checked_and_never_half_saved(tmp_path: Path, db: str | None) -> None:
+    ws = Workspace(alsace(tmp_path, keep_ratings=False), db)
+    problems = ws.save("j1", "AL16-02", Entry(values={"ALS-2": "7", "ALS-3": "3"}))
+    assert set(problems) == {"ALS-2"}  # the scale is 0-4 with half steps
+    assert ws.sheet("j1", "AL16-02") == ({}, ("", "", ""))
+    assert ws.save("j1", "AL16-02", Entry(values={"ALS-2": "2,5", "ALS-3": "Bon",
+                                                  "ALS-4": "ne"},
+                                          opinion="Avis favorable", amount="20 000 €",
+                                          comment="Projet solide.")) == {}
+    values, op = ws.sheet("j1", "AL16-02")
+    # "2,5" -> 2.5 (half step), the label "Bon" -> 3, "ne" -> NE (cannot assess)
+    assert {c: v for c, (v, _) in values.items()} == {"ALS-2": "2.5", "ALS-3": "3",
+                                                       "ALS-4": "NE"}
+    assert op == ("favorable", "20000", "Projet solide.")
+    assert ws.progress("j1")["AL16-02"] == (3, 7)  # 3 of the 7 criteria of a juré
+
+
+def test_a_juror_reaches_only_their_own_dossiers_and_criteria(tmp_path: Path,
+                                                              db: str | None) -> None:
+    folder = alsace(tmp_path, keep_ratings=False)
+    ws = Workspace(folder, db)
+    with pytest.raises(NotYours):  # AL16-06 is not in j1's list in call.yaml
+        ws.save("j1", "AL16-06", Entry(values={"ALS-2": "3"}))
+    with pytest.raises(NotYours):  # j2 is deported from AL16-01
+        ws.sheet("j2", "AL16-01")
+    with pytest.raises(NotYours):  # ALS-E1 is the instructor's eligibility criterion
+        ws.save("j1", "AL16-02", Entry(values={"ALS-E1": "oui"}))
+    with pytest.raises(NotYours):
+        ws.deport("j1", "AL16-06", "")
+    assert not (folder / "conflicts").exists()
+
+
+def test_submission_closing_and_reopening(tmp_path: Path, db: str | None) -> None:
+    clock = Clock()
+    folder = alsace(tmp_path, keep_ratings=False)
+    ws = Workspace(folder, db, clock=clock)
+    assert ws.save("j1", "AL16-02", Entry(values={"ALS-2": "3"})) == {}
+    assert not (folder / "ratings" / "j1.csv").exists()  # a draft is not a rating
+    ws.submit("j1")
+    assert (folder / "ratings" / "j1.csv").read_text(encoding="utf-8") == (
+        "dossier,assessor,criterion,value,comment\nAL16-02,j1,ALS-2,3,\n")
+    with pytest.raises(Refused, match="submitted"):
+        ws.save("j1", "AL16-02", Entry(values={"ALS-2": "4"}))
+    ws.reopen("j1")
+    assert ws.save("j1", "AL16-02", Entry(values={"ALS-2": "4"})) == {}
+    # reopened: the last submission stays the rating until the juror submits again
+    assert "ALS-2,3," in (folder / "ratings" / "j1.csv").read_text(encoding="utf-8")
+    ws.set_scoring(True, clock.now + 60)
+    clock.now += 61  # the deadline has passed
+    with pytest.raises(Refused, match="closed"):
+        ws.save("j1", "AL16-02", Entry(values={"ALS-2": "2"}))
+    ws.set_scoring(False, None)
+    with pytest.raises(Refused, match="closed"):
+        ws.submit("j1")
+    ws.set_scoring(True, None)
+    ws.submit("j1")
+    assert "ALS-2,4," in (folder / "ratings" / "j1.csv").read_text(encoding="utf-8")
+    actions = [(a.actor, a.action) for a in reversed(ws.audit_log())]
+    assert ("j1", "submit") in actions and ("secretariat", "reopen") in actions
+    draft = next(a for a in ws.audit_log() if a.action == "draft" and '"4"' in a.after)
+    assert draft.before == '{"ALS-2": ["3", ""]}' and draft.target == "AL16-02"
+
+
+def test_sign_in_links_are_hashed_expire_and_can_be_revoked(tmp_path: Path,
+                                                           db: str | None) -> None:
+    clock = Clock()
+    ws = Workspace(alsace(tmp_path), db, clock=clock)
+    rows = ws.invite(["j1"], days=2)
+    (_, secret, expires), = rows
+    assert expires == clock.now + 2 * 86400
+    with ws.tx() as s:
+        stored = [t.token_hash for t in s.query(SignInToken).all()]
+    assert secret not in stored and digest(secret) in stored
+    found = ws.sign_in(secret)
+    assert found is not None and found[1].juror == "j1"
+    assert ws.principal(found[0]) == found[1]
+    assert ws.sign_in("not-a-link") is None
+    # a new invitation revokes the earlier link
+    (_, secret2, _), = ws.invite(["j1"], days=2)
+    assert ws.sign_in(secret) is None and ws.sign_in(secret2) is not None
+    clock.now += 2 * 86400 + 1
+    assert ws.sign_in(secret2) is None  # expired
+    (_, secret3, _), = ws.invite(["j1"])
+    session, _ = ws.sign_in(secret3) or ("", None)
+    assert ws.revoke("j1") == 1
+    assert ws.sign_in(secret3) is None and ws.principal(session) is None
+
+
+def test_the_mail_merge_file_neutralises_formulas(tmp_path: Path) -> None:
+    from isgrid.call.model import Assessor
+
+    data = mail_merge_csv([(Assessor(id="j1", name="=HYPERLINK(\"x\")"), "s3cret", 0.0)],
+                          "https://jury.example.org/")
+    text = data.decode("utf-8-sig")
+    assert text.splitlines()[1] == (
+        "j1,\"'=HYPERLINK(\"\"x\"\")\",https://jury.example.org/signin/s3cret,"
+        "1970-01-01 00:00 UTC")
+
+
+def test_the_dashboard_counts_progress_deports_and_the_engines_disagreements(
+        tmp_path: Path, db: str | None) -> None:
+    ws = Workspace(alsace(tmp_path), db)
+    dash = ws.dashboard()
+    jurors = {j["id"]: j for j in dash["jurors"]}
+    # j2: 7 dossiers in call.yaml, minus AL16-01 (déport) = 6, all rated in the example
+    assert (jurors["j2"]["dossiers"], jurors["j2"]["complete"]) == (6, 6)
+    assert ("j2", "AL16-01") in {(j, d) for j, d, _ in dash["deports"]}
+    d01 = next(d for d in dash["dossiers"] if d["id"] == "AL16-01")
+    assert (d01["assigned"], d01["deports"]) == (2, ["j2"])  # j1 and j3; j2 deported
+    # the engine's flags: AL16-02's ALS-5 was rated 1 and 4 (spread 3 > half of 0-4)
+    assert "ALS-5" in dash["disagreements"]["AL16-02"]
+
+
+def test_the_database_is_at_the_latest_migration(tmp_path: Path, db: str | None) -> None:
+    from sqlalchemy import text
+
+    ws = Workspace(alsace(tmp_path), db)
+    with ws.engine.connect() as conn:
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0001"
+    Workspace(ws.folder, db)  # a second start migrates nothing and seeds nothing twice
+    with ws.tx() as s:
+        from isgrid.workspace.db import Juror
+        assert s.query(Juror).count() == 3
+
+
+def test_the_grid_is_locked_once_jurors_score(tmp_path: Path, db: str | None) -> None:
+    from isgrid.errors import CallError
+
+    folder = alsace(tmp_path)  # the example's jurors' sheets are taken in: scoring started
+    Workspace(folder, db)
+    text = (folder / "call.yaml").read_text(encoding="utf-8")
+    (folder / "call.yaml").write_text(text.replace("half_steps: true", "half_steps: true\n"
+                                                   "  threshold: 70"), encoding="utf-8")
+    isgrid.load_call(folder)  # the call itself is fine
+    with pytest.raises(CallError) as exc:
+        Workspace(folder, db)
+    assert [d.code for d in exc.value.diagnostics] == ["grid-locked"]
