@@ -308,7 +308,7 @@ def _fact_loc(doc: Doc, path: tuple[str, ...]) -> Location:
 
 def _walk_conditions(cond: Condition) -> list[Condition]:
     out = [cond]
-    for sub in (cond.all or []) + (cond.any or []):
+    for sub in (cond.all or []) + (cond.any or []) + (cond.of or []):
         out.extend(_walk_conditions(sub))
     if cond.not_ is not None:
         out.extend(_walk_conditions(cond.not_))
