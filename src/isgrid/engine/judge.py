@@ -13,6 +13,7 @@ from typing import Any
 
 from ..grid.check import counts_as
 from ..grid.logic import at_least
+from ..grid.logic import effective_verdict as verdict_rule
 from ..grid.model import Criterion, Grid, VerdictRule
 from ..vocabulary import EPS
 
@@ -210,18 +211,6 @@ CHECKLIST_ORDER: tuple[str | None, ...] = ("not-met", "partly", "met")
 VERDICT_OF_STATE: dict[str | None, str] = {
     "met": "caractérisé", "partly": "partiellement", "not-met": "non caractérisé",
     None: "indéterminé"}
-
-
-def verdict_rule(grid: Grid, scoring: list[Criterion]) -> VerdictRule:
-    """The grid's verdict rule; by default ``all`` of its core criteria.
-
-    A grid that flags no criterion as core treats every criterion as core.
-    """
-    if grid.verdict is not None:
-        return grid.verdict
-    core = [c.id for c in scoring if c.core] or [c.id for c in scoring]
-    return VerdictRule.model_construct(
-        all=[VerdictRule.model_construct(criterion=cid) for cid in core])
 
 
 def rule_state(rule: VerdictRule, states: dict[str, str | None]) -> str | None:

@@ -30,7 +30,7 @@ CRITERION_FIELDS = set(Criterion.model_fields) - {"id"}
 SECTION_FIELDS = {"label", "description", "weight"}
 _KIND = {"criteria.": "criterion", "sections.": "section"}
 TOP_SET_PATHS = {"mode", "threshold", "aggregator", "tie_breaks", "counts_as", "title",
-                 "description", "source_criteria_count"}
+                 "description", "source_criteria_count", "verdict"}
 
 
 def shipped_dir() -> Path:
@@ -315,7 +315,8 @@ def _apply(
         if key in child:
             out[key] = child[key]
     out.pop("description", None) if "description" not in child else None
-    for key in ("aggregator", "counts_as", "threshold", "tie_breaks", "source_criteria_count"):
+    for key in ("aggregator", "counts_as", "threshold", "tie_breaks", "source_criteria_count",
+                "verdict"):
         if key in child:
             out[key] = child[key]
     out["sources"] = _merge_by_id(parent.get("sources", []), child.get("sources", []))

@@ -17,6 +17,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TypeVar
 
+from .model import Criterion, Grid, VerdictRule
+
 T = TypeVar("T")
 
 
@@ -39,3 +41,55 @@ def at_least(need: int, outcomes: Sequence[T], order: Sequence[T], unknown: T) -
     # unknown parts at the best value: they come first
     high = len(order) - 1 if need <= n_unknown else known[need - 1 - n_unknown]
     return order[low] if low == high else unknown
+
+
+def effective_verdict(grid: Grid, scoring: list[Criterion] | None = None) -> VerdictRule:
+    """The grid's verdict rule; by default ``all`` of its core criteria.
+
+    ``scoring``: the criteria that count (not eliminatory); all of them when
+    None.  A grid that flags no criterion as core treats every one as core.
+    """
+    if grid.verdict is not None:
+        return grid.verdict
+    if scoring is None:
+        scoring = [c for c in grid.criteria() if not c.eliminatory]
+    core = [c.id for c in scoring if c.core] or [c.id for c in scoring]
+    return VerdictRule.model_construct(
+        all=[VerdictRule.model_construct(criterion=cid) for cid in core])
+
+
+_WORDS = {
+    "en": {"all": "all of", "any": "one of", "at_least": "at least {n} of",
+           "only_with": "{c} (counts only with one of {ids})", "sep": "; ", "or": ", "},
+    "fr": {"all": "tous ces critères", "any": "l'un de", "at_least": "au moins {n} parmi",
+           "only_with": "{c} (ne compte qu'avec l'un de {ids})", "sep": " ; ", "or": ", "},
+}
+
+
+def verdict_text(rule: VerdictRule, lang: str = "en") -> str:
+    """The rule on one line: ``at least 1 of (C1; C2; C4 (counts only with one of C1, C2))``."""
+    w = _WORDS.get(lang, _WORDS["en"])
+    if rule.criterion is not None:
+        if rule.only_with:
+            return w["only_with"].format(c=rule.criterion, ids=w["or"].join(rule.only_with))
+        return rule.criterion
+    parts = rule.all if rule.all is not None else rule.any if rule.any is not None else rule.of
+    head = (w["all"] if rule.all is not None else w["any"] if rule.any is not None
+            else w["at_least"].format(n=rule.at_least))
+    inner = w["sep"].join(verdict_text(p, lang) for p in parts or [])
+    return f"{head} ({inner})"
+
+
+def verdict_lines(rule: VerdictRule, indent: str = "  ", lang: str = "en") -> list[str]:
+    """The rule as an indented tree, one part a line, with each part's label."""
+    w = _WORDS.get(lang, _WORDS["en"])
+    label = f"  « {rule.label} »" if rule.label else ""
+    if rule.criterion is not None:
+        return [indent + verdict_text(rule, lang) + label]
+    parts = rule.all if rule.all is not None else rule.any if rule.any is not None else rule.of
+    head = (w["all"] if rule.all is not None else w["any"] if rule.any is not None
+            else w["at_least"].format(n=rule.at_least))
+    out = [f"{indent}{head}:{label}"]
+    for p in parts or []:
+        out.extend(verdict_lines(p, indent + "  ", lang))
+    return out
