@@ -66,30 +66,38 @@ _WORDS = {
 }
 
 
-def verdict_text(rule: VerdictRule, lang: str = "en") -> str:
-    """The rule on one line: ``at least 1 of (C1; C2; C4 (counts only with one of C1, C2))``."""
+def verdict_text(rule: VerdictRule, lang: str = "en",
+                 names: dict[str, str] | None = None) -> str:
+    """The rule on one line: ``at least 1 of (C1; C2; C4 (counts only with one of C1, C2))``.
+
+    ``names``: how to show a criterion (its label, say); its id otherwise.
+    """
     w = _WORDS.get(lang, _WORDS["en"])
+    nm = names or {}
     if rule.criterion is not None:
+        own = nm.get(rule.criterion, rule.criterion)
         if rule.only_with:
-            return w["only_with"].format(c=rule.criterion, ids=w["or"].join(rule.only_with))
-        return rule.criterion
+            return w["only_with"].format(
+                c=own, ids=w["or"].join(nm.get(cid, cid) for cid in rule.only_with))
+        return own
     parts = rule.all if rule.all is not None else rule.any if rule.any is not None else rule.of
     head = (w["all"] if rule.all is not None else w["any"] if rule.any is not None
             else w["at_least"].format(n=rule.at_least))
-    inner = w["sep"].join(verdict_text(p, lang) for p in parts or [])
+    inner = w["sep"].join(verdict_text(p, lang, names) for p in parts or [])
     return f"{head} ({inner})"
 
 
-def verdict_lines(rule: VerdictRule, indent: str = "  ", lang: str = "en") -> list[str]:
+def verdict_lines(rule: VerdictRule, indent: str = "  ", lang: str = "en",
+                  names: dict[str, str] | None = None) -> list[str]:
     """The rule as an indented tree, one part a line, with each part's label."""
     w = _WORDS.get(lang, _WORDS["en"])
     label = f"  « {rule.label} »" if rule.label else ""
     if rule.criterion is not None:
-        return [indent + verdict_text(rule, lang) + label]
+        return [indent + verdict_text(rule, lang, names) + label]
     parts = rule.all if rule.all is not None else rule.any if rule.any is not None else rule.of
     head = (w["all"] if rule.all is not None else w["any"] if rule.any is not None
             else w["at_least"].format(n=rule.at_least))
     out = [f"{indent}{head}:{label}"]
     for p in parts or []:
-        out.extend(verdict_lines(p, indent + "  ", lang))
+        out.extend(verdict_lines(p, indent + "  ", lang, names))
     return out
