@@ -408,7 +408,7 @@ def _check_parameters(grid: Grid, doc: Doc, diags: Collector) -> None:
     for i, key in enumerate(sorted(params)):
         parts = key.split(".")
         if parts[0] not in ("threshold", "criteria", "sections", "scales", "tie_breaks",
-                            "aggregator", "counts_as"):
+                            "aggregator", "counts_as", "verdict"):
             diags.add("bad-set-path", f"{key!r} is not a parameter path", _top(doc, "parameters"))
             continue
         if parts[0] in ("criteria", "sections", "scales") and len(parts) >= 2:
