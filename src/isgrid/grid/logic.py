@@ -61,7 +61,7 @@ def effective_verdict(grid: Grid, scoring: list[Criterion] | None = None) -> Ver
 _WORDS = {
     "en": {"all": "all of", "any": "one of", "at_least": "at least {n} of",
            "only_with": "{c} (counts only with one of {ids})", "sep": "; ", "or": ", "},
-    "fr": {"all": "tous ces critères", "any": "l'un de", "at_least": "au moins {n} parmi",
+    "fr": {"all": "chacun de", "any": "l'un de", "at_least": "au moins {n} parmi",
            "only_with": "{c} (ne compte qu'avec l'un de {ids})", "sep": " ; ", "or": ", "},
 }
 
