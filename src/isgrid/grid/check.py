@@ -339,6 +339,9 @@ def _verdict_loc(doc: Doc, path: tuple[Any, ...]) -> Location:
     key_path = ".".join(["verdict", *(str(p) for p in path)])
     for prefix in (("verdict",), ("set", "verdict")):
         if prefix in doc.positions:
+            if not path:  # the rule as a whole: where its key is written
+                loc = doc.key_loc(prefix)
+                return Location(loc.file, loc.line, loc.column, key_path=key_path)
             full = (*prefix, *path)
             while full not in doc.positions and len(full) > len(prefix):
                 full = full[:-1]
