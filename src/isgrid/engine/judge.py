@@ -12,8 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..grid.check import counts_as
-from ..grid.logic import at_least
-from ..grid.logic import effective_verdict as verdict_rule
+from ..grid.logic import at_least, effective_verdict
 from ..grid.model import Criterion, Grid, VerdictRule
 from ..vocabulary import EPS
 
@@ -161,7 +160,7 @@ def checklist(grid: Grid, scoring: list[Criterion], stats: dict[str, dict[str, A
     change it.  Otherwise a core criterion without a usable rating gives
     indéterminé.
     """
-    rule = verdict_rule(grid, scoring)
+    rule = effective_verdict(grid, scoring)
     core_ids = set(rule.criteria_ids())
     states: dict[str, str | None] = {}
     for c in scoring:

@@ -375,10 +375,11 @@ def _check_verdict(grid: Grid, doc: Doc, diags: Collector) -> None:
         return
     crits = {c.id: c for c in grid.criteria()}
     for path, part in _verdict_parts(rule):
-        named = [("criterion", part.criterion)] if part.criterion is not None else []
+        named: list[tuple[tuple[Any, ...], str]] = (
+            [(("criterion",), part.criterion)] if part.criterion is not None else [])
         named += [(("only_with", i), cid) for i, cid in enumerate(part.only_with or [])]
         for where, cid in named:
-            at = (*path, *where) if isinstance(where, tuple) else (*path, where)
+            at = (*path, *where)
             if cid not in crits:
                 close = difflib.get_close_matches(cid, list(crits), n=1)
                 diags.add("bad-verdict", f"the verdict rule names an unknown criterion {cid!r}",

@@ -39,11 +39,10 @@ from ..engine.judge import (
     scored,
     short_of,
     verdict_needs,
-    verdict_rule,
 )
 from ..grid.check import counts_as
 from ..grid.load import LoadedGrid
-from ..grid.logic import verdict_lines, verdict_text
+from ..grid.logic import effective_verdict, verdict_lines, verdict_text
 from ..grid.model import Criterion, Grid, Scale
 from ..grid.scales import level_label
 from ..vocabulary import EPS
@@ -289,7 +288,7 @@ def improvements(loaded: LoadedGrid, answers: Answers,
     g = loaded.grid
     mode = g.resolved_mode()
     scoring = [c for c in g.criteria() if not c.eliminatory]
-    rule = verdict_rule(g, scoring) if mode == "checklist" else None
+    rule = effective_verdict(g, scoring) if mode == "checklist" else None
     if rule is not None and states is None:
         states = checklist(g, scoring, {c.id: {"value": answers[c.id].value if c.id in answers
                                                else None} for c in scoring}, None).states
