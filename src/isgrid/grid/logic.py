@@ -14,6 +14,7 @@ passes, and ``at_least: 2`` of (pass, pass, unknown) passes.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import TypeVar
 
@@ -78,7 +79,7 @@ def verdict_text(rule: VerdictRule, lang: str = "en",
         own = nm.get(rule.criterion, rule.criterion)
         if rule.only_with:
             return w["only_with"].format(
-                c=own, ids=w["or"].join(nm.get(cid, cid) for cid in rule.only_with))
+                c=own, ids=w["or"].join(_short(nm.get(cid, cid)) for cid in rule.only_with))
         return own
     parts = rule.all if rule.all is not None else rule.any if rule.any is not None else rule.of
     head = (w["all"] if rule.all is not None else w["any"] if rule.any is not None
@@ -91,13 +92,26 @@ def verdict_lines(rule: VerdictRule, indent: str = "  ", lang: str = "en",
                   names: dict[str, str] | None = None) -> list[str]:
     """The rule as an indented tree, one part a line, with each part's label."""
     w = _WORDS.get(lang, _WORDS["en"])
-    label = f"  « {rule.label} »" if rule.label else ""
+    label = f" « {rule.label} »" if rule.label else ""
     if rule.criterion is not None:
         return [indent + verdict_text(rule, lang, names) + label]
     parts = rule.all if rule.all is not None else rule.any if rule.any is not None else rule.of
     head = (w["all"] if rule.all is not None else w["any"] if rule.any is not None
             else w["at_least"].format(n=rule.at_least))
-    out = [f"{indent}{head}:{label}"]
+    colon = "\u00a0:" if lang == "fr" else ":"
+    out = [f"{indent}{head}{colon}{label}"]
     for p in parts or []:
         out.extend(verdict_lines(p, indent + "  ", lang, names))
     return out
+
+
+def _short(name: str, limit: int = 40) -> str:
+    """A long criterion label cut at a word (the rule repeats names; labels can be a law's
+    whole sentence)."""
+    if len(name) <= limit:
+        return name
+    first = name.split(" ", 1)[0]
+    if re.fullmatch(r"[IVX0-9]+°?\.?", first):  # a law's « 1° », « II. »: its number
+        return first
+    cut = name[:limit].rsplit(" ", 1)[0]
+    return cut + "…"
