@@ -54,9 +54,21 @@ def effective_verdict(grid: Grid, scoring: list[Criterion] | None = None) -> Ver
         return grid.verdict
     if scoring is None:
         scoring = [c for c in grid.criteria() if not c.eliminatory]
-    core = [c.id for c in scoring if c.core] or [c.id for c in scoring]
-    return VerdictRule.model_construct(
+    core = tuple(c.id for c in scoring if c.core) or tuple(c.id for c in scoring)
+    # the engine asks once per dossier: the rule is built once per grid (remembered by
+    # identity, the grid kept alive so that its id is not reused, as facts.evaluate does)
+    entry = _DEFAULT.get(id(grid))
+    if entry is not None and entry[0] is grid and entry[1] == core:
+        return entry[2]
+    if len(_DEFAULT) >= 256:
+        _DEFAULT.clear()
+    rule = VerdictRule.model_construct(
         all=[VerdictRule.model_construct(criterion=cid) for cid in core])
+    _DEFAULT[id(grid)] = (grid, core, rule)
+    return rule
+
+
+_DEFAULT: dict[int, tuple[Grid, tuple[str, ...], VerdictRule]] = {}
 
 
 _WORDS = {
