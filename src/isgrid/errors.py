@@ -147,7 +147,12 @@ CODES: dict[str, CodeInfo] = {
     ),
     "bad-rule": CodeInfo(
         "An eligibility rule is malformed", "grid",
-        "A rule is {fact: PATH, OP: VALUE}, or all/any/not of rules.",
+        "A rule is {fact: PATH, OP: VALUE}, or all/any/not of rules, or at_least: N of: [rules].",
+    ),
+    "bad-verdict": CodeInfo(
+        "A checklist verdict rule names an unknown criterion or cannot apply", "grid",
+        "A verdict part is {criterion: ID} (with only_with: [IDs]), all/any of parts, "
+        "or at_least: N with of: [parts]; see docs/grid-language.md.",
     ),
     "unknown-grid": CodeInfo(
         "A grid id or file cannot be found", "usage", "Run `isgrid grids list` to see the grids."

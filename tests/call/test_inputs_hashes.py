@@ -19,7 +19,12 @@ from testpaths import EXAMPLES
 EXAMPLES = EXAMPLES
 
 
-@pytest.mark.parametrize("name", ["alsace-2016", "alterincub-2019", "picardie-sieg-2015"])
+@pytest.mark.parametrize("name", [
+    "alsace-2016", "alterincub-2019", "picardie-sieg-2015",
+    # the only example with a journal: load_call reads journal.jsonl twice today
+    pytest.param("lfse-2024", marks=pytest.mark.xfail(
+        strict=True, reason="journal.jsonl is read twice by load_call (known, call/ package)")),
+])
 def test_each_input_is_read_once_and_hashed_as_read(
         tmp_path: Path, name: str, monkeypatch: pytest.MonkeyPatch) -> None:
     folder = tmp_path / name

@@ -25,13 +25,15 @@ EXAMPLES = EXAMPLES
 ALSACE = EXAMPLES / "alsace-2016"
 ALTERINCUB = EXAMPLES / "alterincub-2019"
 PICARDIE = EXAMPLES / "picardie-sieg-2015"
-ALL = [ALSACE, ALTERINCUB, PICARDIE]
+LFSE = EXAMPLES / "lfse-2024"
+ALL = [ALSACE, ALTERINCUB, PICARDIE, LFSE]
 
 # Warnings each example is expected to raise on loading (and no others).
 EXPECTED_WARNINGS = {
     "alsace-2016": {"conflicted-rating"},  # j2's ratings of AL16-01 are in his file
     "alterincub-2019": set(),
     "picardie-sieg-2015": set(),
+    "lfse-2024": {"no-ratings"},  # LF24-13 is irrecevable: not sent to the tables
 }
 
 
@@ -270,3 +272,40 @@ def test_picardie_profiles_and_eligibility() -> None:
     assert d["PI15-05"]["eligible"] is None
     assert d["PI15-06"]["eligibility"]["SIEG-E5"] == "fail"
     assert all(v["selected"] is None for v in d.values())
+
+
+# ----------------------------------------------------------------- La France s'engage
+def test_every_shipped_example_is_tested() -> None:
+    assert sorted(p.name for p in EXAMPLES.iterdir() if (p / "call.yaml").is_file()) == \
+        sorted(p.name for p in ALL)
+
+
+def test_lfse_tables_and_readers_follow_the_published_process() -> None:
+    # tables of 3 to 5 examiners, each reading 4 dossiers; 7 to 10 readers per dossier
+    call = load_call(LFSE)
+    tables: dict[str, list[str]] = {}
+    readers: dict[str, int] = {}
+    for a in call.config.assessors:
+        tables.setdefault(a.id.split("-")[0], []).append(a.id)
+        assert len(a.dossiers or []) == 4, a.id
+        for d in a.dossiers or []:
+            readers[d] = readers.get(d, 0) + 1
+    assert sorted(len(v) for v in tables.values()) == [3, 4, 4, 4, 5, 5]
+    assert all(7 <= n <= 10 for n in readers.values()), readers
+    assert len(readers) == 12  # LF24-13, irrecevable, is read by no table
+
+
+def test_lfse_totals_by_hand_and_the_second_jury() -> None:
+    d = by_id(result_of(LFSE))
+    # equal weights, scale 0-4: total = 100 x (m1 + m2 + m3) / 12, from the README's means
+    # LF24-01 (4 + 3.5 + 3.5) = 11 -> 91.67; LF24-06 (3 + 3 + 2) = 8 -> 66.67;
+    # LF24-11 (3.5 x 3) = 10.5 -> 87.5; LF24-12 (1 + 1.5 + 1) = 3.5 -> 29.17
+    assert d["LF24-01"]["total"] == pytest.approx(1100 / 12)
+    assert d["LF24-06"]["total"] == pytest.approx(800 / 12)
+    assert d["LF24-11"]["total"] == pytest.approx(87.5)
+    assert d["LF24-12"]["total"] == pytest.approx(350 / 12)
+    # the second jury's journal: LF24-06 retained, LF24-05 to the reserve, LF24-11 adjourned
+    assert (d["LF24-05"]["status"], d["LF24-06"]["status"]) == ("réserve", "retenu")
+    assert d["LF24-11"]["status"] == "ajourné"
+    assert d["LF24-13"]["status"] == "irrecevable"
+    assert "overridden:jury" in d["LF24-05"]["flags"]

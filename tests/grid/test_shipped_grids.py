@@ -1,4 +1,4 @@
-"""The eight shipped grids: they load, export, and say what the research notes say.
+"""The shipped grids: they load, export, and say what the research notes say.
 
 Expected counts below are written by hand from ``shared/reference/grids.md`` (the
 project's research notes), not read back from the code.  Provenance rule used when
@@ -28,8 +28,21 @@ MODES = {
     "nouvelle-aquitaine-ami": "profile",
     "picardie-sieg-2015": "profile",
     "alsace-aap-2016": "scored",
+    # grids whose criteria are published in full (shared/reference/grids-published.md)
+    "loi-ess-2014-art15": "checklist",
+    "ess-utilite-sociale-art2": "checklist",
+    "la-france-s-engage-2024": "scored",
+    "paris-2024-impact": "scored",
+    "paris-2024-impact-local": "scored",
+    "fdva2-innovation": "scored",
+    "val-de-marne-ess-2024": "scored",
 }
-REFERENCE = [g for g in MODES if g not in ("picardie-sieg-2015", "alsace-aap-2016")]
+#: the seed grids of grids.md (the eight first shipped)
+SEED = ["avise-mouves-2011", "csess-2017", "alterincub", "picardie-marqueurs-2013", "rallynov",
+        "nouvelle-aquitaine-ami", "picardie-sieg-2015", "alsace-aap-2016"]
+REFERENCE = [g for g in SEED if g not in ("picardie-sieg-2015", "alsace-aap-2016")]
+#: checklist grids stating their own verdict rule (the others require every core criterion)
+RULED = ["loi-ess-2014-art15", "ess-utilite-sociale-art2"]
 
 # Criteria by provenance, counted by hand from grids.md.
 EXPECTED_PROVENANCE = {
@@ -51,6 +64,20 @@ EXPECTED_PROVENANCE = {
     # §5.3: five selection criteria and three eligibility conditions (AL2), sourced;
     # AV-1.1 and AV-4.2 kept from the Avise grid, reconstructed.
     "alsace-aap-2016": {"sourced": 8, "reconstructed": 2, "inferred": 0},
+    # grids-published.md: art. 15 I 1°, 2°, the two « relèvent également » items, and II.
+    "loi-ess-2014-art15": {"sourced": 5, "reconstructed": 0, "inferred": 0},
+    # art. 2: the four conditions of the law.
+    "ess-utilite-sociale-art2": {"sourced": 4, "reconstructed": 0, "inferred": 0},
+    # the three 2024 criteria of the foundation.
+    "la-france-s-engage-2024": {"sourced": 3, "reconstructed": 0, "inferred": 0},
+    # the FAQ's 8 (national/regional) and 9 (local) criteria.
+    "paris-2024-impact": {"sourced": 8, "reconstructed": 0, "inferred": 0},
+    "paris-2024-impact-local": {"sourced": 9, "reconstructed": 0, "inferred": 0},
+    # Eure-et-Loir: utilité sociale, effets sur le territoire, the two priorities (4);
+    # Marne: « nouveau », « innovant » (2).
+    "fdva2-innovation": {"sourced": 6, "reconstructed": 0, "inferred": 0},
+    # Val-de-Marne 2024: five criteria.
+    "val-de-marne-ess-2024": {"sourced": 5, "reconstructed": 0, "inferred": 0},
 }
 
 
@@ -68,7 +95,7 @@ def criteria_of(data: dict) -> list[dict]:
 
 
 # ------------------------------------------------------------------ every grid
-def test_exactly_the_eight_grids_are_shipped() -> None:
+def test_exactly_these_grids_are_shipped() -> None:
     assert sorted(p.stem for p in list_shipped()) == sorted(MODES)
 
 
@@ -87,7 +114,7 @@ def test_grids_check_accepts_every_file(runner: CliRunner) -> None:
     result = runner.invoke(cli, ["grids", "check", *paths])
     assert result.exit_code == 0, result.output
     assert result.stderr == ""
-    assert result.stdout.count("ok: ") == 8
+    assert result.stdout.count("ok: ") == len(MODES)
 
 
 @pytest.mark.parametrize("gid", MODES)
@@ -108,7 +135,7 @@ def test_show_text(runner: CliRunner, gid: str) -> None:
     assert f"mode {MODES[gid]}" in result.stdout
 
 
-def test_grids_list_shows_all_eight_with_mode(runner: CliRunner) -> None:
+def test_grids_list_shows_all_with_mode(runner: CliRunner) -> None:
     result = runner.invoke(cli, ["grids", "list"])
     assert result.exit_code == 0, result.output
     rows = {}
@@ -198,7 +225,7 @@ def test_unscored_grids_have_no_weight_floor_or_threshold(gid: str) -> None:
         assert all(c["weight"] is None and c["floor"] is None for c in s["criteria"])
 
 
-@pytest.mark.parametrize("gid", [g for g, m in MODES.items() if m == "checklist"])
+@pytest.mark.parametrize("gid", [g for g, m in MODES.items() if m == "checklist" and g not in RULED])
 def test_checklist_grids_have_core_criteria_and_counts_as(gid: str) -> None:
     data = export(gid)
     judged = [c for c in criteria_of(data) if not c["eliminatory"]]

@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..grid.check import counts_as
-from ..grid.model import Criterion, Grid
+from ..grid.logic import at_least, effective_verdict
+from ..grid.model import Criterion, Grid, VerdictRule
 from ..vocabulary import EPS
 
 #: Decimal places kept in scored totals (see :func:`weighted_total`).
@@ -211,7 +212,8 @@ def checklist(grid: Grid, scoring: list[Criterion], stats: dict[str, dict[str, A
     change it.  Otherwise a core criterion without a usable rating gives
     indéterminé.
     """
-    core_ids = {c.id for c in scoring if c.core} or {c.id for c in scoring}
+    rule = effective_verdict(grid, scoring)
+    core_ids = set(rule.criteria_ids())
     states: dict[str, str | None] = {}
     for c in scoring:
         a = stats[c.id]["value"]
@@ -227,15 +229,7 @@ def checklist(grid: Grid, scoring: list[Criterion], stats: dict[str, dict[str, A
             states[c.id] = "not-met"
     core = [c.id for c in scoring if c.id in core_ids]
     comp = [c.id for c in scoring if c.id not in core_ids]
-    core_states = [states[cid] for cid in core]
-    if "not-met" in core_states:
-        verdict = "non caractérisé"
-    elif None in core_states:
-        verdict = "indéterminé"
-    elif all(s == "met" for s in core_states):
-        verdict = "caractérisé"
-    else:
-        verdict = "partiellement"
+    verdict = checklist_verdict(rule, states)
     flags = [f"incomplete:{cid}" for cid in core if states[cid] is None and verdict ==
              "indéterminé"]
     complete = all(states[c.id] is not None for c in scoring)
@@ -260,6 +254,85 @@ def checklist(grid: Grid, scoring: list[Criterion], stats: dict[str, dict[str, A
            float(len(detail["complementary_met"])))
     return ModeOutcome(complete, None, verdict, None, detail, sections, flags, states, key,
                        rankable, verdict == "indéterminé")
+
+
+# ---------------------------------------------------------------- checklist verdict rules
+#: Criterion states from worst to best, as the combinators of grid/logic.py read them.
+CHECKLIST_ORDER: tuple[str | None, ...] = ("not-met", "partly", "met")
+VERDICT_OF_STATE: dict[str | None, str] = {
+    "met": "caractérisé", "partly": "partiellement", "not-met": "non caractérisé",
+    None: "indéterminé"}
+
+
+def rule_state(rule: VerdictRule, states: dict[str, str | None]) -> str | None:
+    """``met``, ``partly``, ``not-met`` or None (unknown) of a verdict rule.
+
+    ``all`` is the worst part, ``any`` the best, ``at_least: K`` the K-th best
+    (:func:`isgrid.grid.logic.at_least`, the eligibility rules' combinators); an
+    unrated criterion makes the whole unknown only when it could change it.  A
+    criterion with ``only_with`` counts as ``all`` of itself and ``any`` of those.
+    """
+    if rule.criterion is not None:
+        own = states.get(rule.criterion)
+        if not rule.only_with:
+            return own
+        with_ = at_least(1, [states.get(cid) for cid in rule.only_with], CHECKLIST_ORDER, None)
+        return at_least(2, [own, with_], CHECKLIST_ORDER, None)
+    parts = rule.all if rule.all is not None else rule.any if rule.any is not None else rule.of
+    parts = parts or []
+    need = (len(parts) if rule.all is not None else 1 if rule.any is not None
+            else int(rule.at_least or 0))
+    return at_least(need, [rule_state(p, states) for p in parts], CHECKLIST_ORDER, None)
+
+
+def checklist_verdict(rule: VerdictRule, states: dict[str, str | None]) -> str:
+    """caractérisé, partiellement, non caractérisé or indéterminé, by the verdict rule.
+
+    With the default rule (every core criterion): a core criterion known to be
+    not met settles it (non caractérisé) even if another is unrated; otherwise
+    an unrated core criterion gives indéterminé; all met, caractérisé; else
+    partiellement.
+    """
+    return VERDICT_OF_STATE[rule_state(rule, states)]
+
+
+def verdict_needs(rule: VerdictRule, states: dict[str, str | None]) -> list[str]:
+    """The criteria not met that lie on a shortest way to a « caractérisé » verdict.
+
+    Counts how many criteria each part still needs raised to « met » (an
+    ``all`` the sum of its parts, an ``at_least: K`` its K cheapest parts) and
+    keeps the criteria of every cheapest choice.  Empty when the rule is met.
+    Art. 2 of the loi ESS with nothing met: 1°, 2° or 3° (one raise each), not
+    4°, which needs a second raise (it counts only with one of the three).
+    """
+    _, need = _needs(rule, states)
+    return [cid for cid in rule.criteria_ids() if cid in need]
+
+
+def _needs(rule: VerdictRule, states: dict[str, str | None]) -> tuple[int, set[str]]:
+    if rule.criterion is not None:
+        own = (0, set()) if states.get(rule.criterion) == "met" else (1, {rule.criterion})
+        if not rule.only_with:
+            return own
+        alone = [VerdictRule.model_construct(criterion=cid) for cid in rule.only_with]
+        return _combine_needs(2, [own, _combine_needs(1, [_needs(p, states) for p in alone])])
+    parts = rule.all if rule.all is not None else rule.any if rule.any is not None else rule.of
+    parts = parts or []
+    need = (len(parts) if rule.all is not None else 1 if rule.any is not None
+            else int(rule.at_least or 0))
+    return _combine_needs(need, [_needs(p, states) for p in parts])
+
+
+def _combine_needs(need: int, parts: list[tuple[int, set[str]]]) -> tuple[int, set[str]]:
+    costs = sorted(cost for cost, _ in parts)[:need]
+    if not costs or sum(costs) == 0:
+        return 0, set()
+    kth = costs[-1]
+    out: set[str] = set()
+    for cost, ids in parts:
+        if 0 < cost <= kth:
+            out |= ids
+    return sum(costs), out
 
 
 def profile(grid: Grid, scoring: list[Criterion], stats: dict[str, dict[str, Any]],

@@ -6,6 +6,7 @@ every problem at once.
 
 from __future__ import annotations
 
+import difflib
 import itertools
 import math
 from collections.abc import Callable
@@ -13,7 +14,7 @@ from typing import Any
 
 from ..errors import Collector, Location
 from ..io.yamlio import Doc
-from .model import Condition, Criterion, FactSpec, Grid, Scale, TieBreak
+from .model import Condition, Criterion, FactSpec, Grid, Scale, TieBreak, VerdictRule
 
 
 def _locate(doc: Doc, kind: str, ident: str, fld: str | None = None) -> Location:
@@ -97,6 +98,7 @@ def check_grid(grid: Grid, doc: Doc, diags: Collector, dimensions: dict[str, Any
     for name, spec in grid.facts.items():
         _check_fact_spec(name, spec, (name,), doc, diags)
     _check_facts_and_rules(grid, doc, diags)
+    _check_verdict(grid, doc, diags)
     _check_parameters(grid, doc, diags)
 
 
@@ -371,7 +373,7 @@ def _fact_loc(doc: Doc, path: tuple[str, ...]) -> Location:
 
 def _walk_conditions(cond: Condition) -> list[Condition]:
     out = [cond]
-    for sub in (cond.all or []) + (cond.any or []):
+    for sub in (cond.all or []) + (cond.any or []) + (cond.of or []):
         out.extend(_walk_conditions(sub))
     if cond.not_ is not None:
         out.extend(_walk_conditions(cond.not_))
@@ -395,6 +397,77 @@ def _check_facts_and_rules(grid: Grid, doc: Doc, diags: Collector) -> None:
                               hint="Declare it under `facts:` (use name[] for list items).")
 
 
+def _verdict_loc(doc: Doc, path: tuple[Any, ...]) -> Location:
+    """Where the verdict part at ``path`` (under ``verdict:``) is written, or the best guess."""
+    key_path = ".".join(["verdict", *(str(p) for p in path)])
+    for prefix in (("verdict",), ("set", "verdict")):
+        if prefix in doc.positions:
+            if not path:  # the rule as a whole: where its key is written
+                loc = doc.key_loc(prefix)
+                return Location(loc.file, loc.line, loc.column, key_path=key_path)
+            full = (*prefix, *path)
+            while full not in doc.positions and len(full) > len(prefix):
+                full = full[:-1]
+            loc = doc.loc(full)
+            return Location(loc.file, loc.line, loc.column, key_path=key_path)
+    for key in (("set", "mode"), ("extends",)):
+        if key in doc.positions:
+            loc = doc.loc(key)
+            return Location(loc.file, loc.line, loc.column, key_path=key_path)
+    return Location(doc.file, key_path=key_path)
+
+
+def _verdict_parts(rule: VerdictRule, path: tuple[Any, ...] = ()
+                   ) -> list[tuple[tuple[Any, ...], VerdictRule]]:
+    out = [(path, rule)]
+    for key in ("all", "any", "of"):
+        for i, part in enumerate(getattr(rule, key) or []):
+            out.extend(_verdict_parts(part, (*path, key, i)))
+    return out
+
+
+def _check_verdict(grid: Grid, doc: Doc, diags: Collector) -> None:
+    """A verdict rule: checklist grids only; known, counting criteria; core flags agree."""
+    rule = grid.verdict
+    if rule is None:
+        return
+    mode = grid.resolved_mode()
+    if mode != "checklist":
+        diags.add("mode-mismatch", f"a {mode} grid has no verdict rule (checklist grids only)",
+                  _verdict_loc(doc, ()), hint="Remove `verdict:`, or use `mode: checklist`.")
+        return
+    crits = {c.id: c for c in grid.criteria()}
+    for path, part in _verdict_parts(rule):
+        named: list[tuple[tuple[Any, ...], str]] = (
+            [(("criterion",), part.criterion)] if part.criterion is not None else [])
+        named += [(("only_with", i), cid) for i, cid in enumerate(part.only_with or [])]
+        for where, cid in named:
+            at = (*path, *where)
+            if cid not in crits:
+                close = difflib.get_close_matches(cid, list(crits), n=1)
+                diags.add("bad-verdict", f"the verdict rule names an unknown criterion {cid!r}",
+                          _verdict_loc(doc, at),
+                          hint=(f"Did you mean {close[0]!r}? " if close else "")
+                          + "Criterion ids: see `isgrid grids show`.")
+            elif crits[cid].eliminatory:
+                diags.add("bad-verdict",
+                          f"the verdict rule names the eliminatory criterion {cid!r}, which "
+                          "gates only and never counts", _verdict_loc(doc, at),
+                          hint="Name a criterion that is not eliminatory, or make it one.")
+        if part.only_with is not None and part.criterion in part.only_with:
+            diags.add("bad-verdict",
+                      f"{part.criterion!r} cannot count only together with itself",
+                      _verdict_loc(doc, (*path, "only_with")))
+    named_ids = set(rule.criteria_ids())
+    for c in grid.criteria():
+        if c.core and c.id not in named_ids:
+            diags.add("bad-verdict",
+                      f"{c.id!r} is flagged core but the verdict rule does not name it",
+                      _locate(doc, "criteria", c.id, "core"),
+                      hint="With a verdict rule, the rule says what is required: name the "
+                           "criterion in it, or remove `core: true`.")
+
+
 def _check_parameters(grid: Grid, doc: Doc, diags: Collector) -> None:
     """Every numeric parameter of a scored grid says where it comes from."""
     params = grid.parameters
@@ -402,7 +475,7 @@ def _check_parameters(grid: Grid, doc: Doc, diags: Collector) -> None:
     for i, key in enumerate(sorted(params)):
         parts = key.split(".")
         if parts[0] not in ("threshold", "total", "criteria", "sections", "scales",
-                            "tie_breaks", "aggregator", "counts_as"):
+                            "tie_breaks", "aggregator", "counts_as", "verdict"):
             diags.add("bad-set-path", f"{key!r} is not a parameter path", _top(doc, "parameters"))
             continue
         if parts[0] in ("criteria", "sections", "scales") and len(parts) >= 2:

@@ -7,7 +7,8 @@ money is spent.  A fact declared as a string keeps exactly what was written
 (``01000`` stays ``01000``, a SIRET keeps its leading zeros).
 
 Eligibility rules are data, never code: ``{fact: PATH, OP: VALUE}`` with
-``all``/``any``/``not``.  Each evaluates to ``pass``, ``fail`` or ``unknown``
+``all``/``any``/``not``/``at_least`` (the combinators of :mod:`isgrid.grid.logic`,
+shared with checklist verdict rules).  Each evaluates to ``pass``, ``fail`` or ``unknown``
 (a fact is missing).  A path may go through lists with ``[]``
 (``partners[].type``): it then yields every item's value, and
 
@@ -24,6 +25,7 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any, Literal
 
+from .logic import at_least
 from .model import Condition, FactRef, FactSpec
 
 Outcome = Literal["pass", "fail", "unknown"]
@@ -268,27 +270,21 @@ _Compiled = Callable[[dict[str, Any]], Outcome]
 _COMPILED: dict[int, tuple[Condition, _Compiled]] = {}
 _COMPILED_MAX = 4096
 _NOT: dict[str, Outcome] = {"pass": "fail", "fail": "pass", "unknown": "unknown"}
+_ORDER: tuple[Outcome, ...] = ("fail", "pass")
 
 
 def _compile(cond: Condition) -> _Compiled:
-    if cond.all is not None:
-        subs = [_compile(c) for c in cond.all]
+    # all / any / at_least: the combinators shared with checklist verdicts (grid/logic.py)
+    parts = cond.all if cond.all is not None else cond.any if cond.any is not None else cond.of
+    if parts is not None:
+        subs = [_compile(c) for c in parts]
+        need = (len(subs) if cond.all is not None else 1 if cond.any is not None
+                else int(cond.at_least or 0))
 
-        def all_(facts: dict[str, Any]) -> Outcome:
+        def combined(facts: dict[str, Any]) -> Outcome:
             outs = [f(facts) for f in subs]  # every one, as before: no short cut
-            if "fail" in outs:
-                return "fail"
-            return "unknown" if "unknown" in outs else "pass"
-        return all_
-    if cond.any is not None:
-        subs = [_compile(c) for c in cond.any]
-
-        def any_(facts: dict[str, Any]) -> Outcome:
-            outs = [f(facts) for f in subs]
-            if "pass" in outs:
-                return "pass"
-            return "unknown" if "unknown" in outs else "fail"
-        return any_
+            return at_least(need, outs, _ORDER, "unknown")
+        return combined
     if cond.not_ is not None:
         sub = _compile(cond.not_)
         return lambda facts: _NOT[sub(facts)]

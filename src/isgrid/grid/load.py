@@ -27,10 +27,10 @@ from .check import check_grid
 from .model import Criterion, Grid
 
 CRITERION_FIELDS = set(Criterion.model_fields) - {"id"}
-SECTION_FIELDS = {"label", "description", "weight"}
+SECTION_FIELDS = {"label", "description", "weight", "ranking_weight"}
 _KIND = {"criteria.": "criterion", "sections.": "section"}
 TOP_SET_PATHS = {"mode", "total", "threshold", "aggregator", "tie_breaks", "counts_as", "title",
-                 "description", "source_criteria_count"}
+                 "description", "source_criteria_count", "verdict"}
 
 
 def shipped_dir() -> Path:
@@ -316,7 +316,7 @@ def _apply(
             out[key] = child[key]
     out.pop("description", None) if "description" not in child else None
     for key in ("aggregator", "counts_as", "total", "threshold", "tie_breaks",
-                "source_criteria_count"):
+                "source_criteria_count", "verdict"):
         if key in child:
             out[key] = child[key]
     out["sources"] = _merge_by_id(parent.get("sources", []), child.get("sources", []))

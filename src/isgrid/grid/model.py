@@ -213,6 +213,8 @@ class Condition(Strict):
     all: list[Condition] | None = None
     any: list[Condition] | None = None
     not_: Condition | None = Field(None, alias="not")
+    at_least: int | None = Field(None, ge=1, description="At least this many of `of` pass.")
+    of: list[Condition] | None = Field(None, description="The conditions `at_least` counts.")
 
     def operator(self) -> tuple[str, Any] | None:
         """The single operator set on a fact condition, with its value."""
@@ -225,14 +227,20 @@ class Condition(Strict):
 
     @model_validator(mode="after")
     def _one_operator(self) -> Condition:
-        combinators = [k for k in ("all", "any", "not_") if k in self.model_fields_set]
+        combinators = [k for k in ("all", "any", "not_", "at_least")
+                       if k in self.model_fields_set]
         ops = [op for op in OPERATORS if _OP_FIELDS[op] in self.model_fields_set]
+        if ("at_least" in combinators) != ("of" in self.model_fields_set):
+            raise ValueError("`at_least: N` goes with `of: [conditions]`, and `of` with "
+                             "`at_least`")
         if combinators:
             if len(combinators) > 1 or ops or self.fact is not None:
-                raise ValueError("a condition is either all, any or not of conditions, alone")
+                raise ValueError(
+                    "a condition is either all, any, not or at_least of conditions, alone")
             return self
         if self.fact is None:
-            raise ValueError("a condition needs `fact` and one operator, or all/any/not")
+            raise ValueError(
+                "a condition needs `fact` and one operator, or all/any/not/at_least")
         if len(ops) != 1:
             raise ValueError(
                 f"a fact condition needs exactly one operator of: {', '.join(OPERATORS)}"
@@ -250,6 +258,54 @@ class EligibilityRule(Condition):
     id: Id
     label: str = Field(min_length=1)
     provenance: Provenance | None = None
+
+
+class VerdictRule(Strict):
+    """A checklist grid's verdict rule: which criteria must be met, combined.
+
+    ``{criterion: ID}`` (optionally ``only_with: [IDs]``: it counts only when one
+    of those is met too), or ``all: [...]``, ``any: [...]``, ``at_least: N`` with
+    ``of: [...]``: the combinators of eligibility rules, evaluated by the same
+    function (:mod:`isgrid.grid.logic`).  Without a rule, a checklist requires
+    every core criterion (every criterion when none is flagged core).
+    """
+
+    criterion: Id | None = None
+    only_with: list[Id] | None = Field(
+        None, min_length=1,
+        description="The criterion counts only when one of these criteria is met too.")
+    all: list[VerdictRule] | None = Field(None, min_length=1)
+    any: list[VerdictRule] | None = Field(None, min_length=1)
+    at_least: int | None = Field(None, ge=1, description="At least this many of `of`.")
+    of: list[VerdictRule] | None = Field(None, min_length=1)
+    label: str | None = Field(None, description="What this part means, in words (shown).")
+
+    @model_validator(mode="after")
+    def _one_combinator(self) -> VerdictRule:
+        kinds = [k for k in ("criterion", "all", "any", "at_least")
+                 if getattr(self, k) is not None]
+        if ("at_least" in kinds) != (self.of is not None):
+            raise ValueError("`at_least: N` goes with `of: [parts]`, and `of` with `at_least`")
+        if len(kinds) != 1:
+            raise ValueError("a verdict part is exactly one of: criterion, all, any, "
+                             "at_least (with of)" + (f" (found {', '.join(kinds)})"
+                                                     if kinds else ""))
+        if self.only_with is not None and self.criterion is None:
+            raise ValueError("`only_with` goes with `criterion`")
+        if self.at_least is not None and self.of is not None and self.at_least > len(self.of):
+            raise ValueError(f"at_least: {self.at_least} of {len(self.of)} parts can never "
+                             "be met")
+        return self
+
+    def criteria_ids(self) -> list[str]:
+        """Every criterion the rule reads, in the order written, once."""
+        out: list[str] = []
+        if self.criterion is not None:
+            out.append(self.criterion)
+        out.extend(self.only_with or [])
+        for part in (self.all or []) + (self.any or []) + (self.of or []):
+            out.extend(part.criteria_ids())
+        return list(dict.fromkeys(out))
 
 
 class TieBreak(Strict):
@@ -319,6 +375,13 @@ class Grid(Strict):
     scales: dict[str, Scale] = Field(default_factory=dict)
     facts: dict[str, FactSpec] = Field(default_factory=dict)
     eligibility: list[EligibilityRule] = Field(default_factory=list)
+    verdict: VerdictRule | None = Field(
+        None,
+        description=(
+            "Checklist: the criteria the verdict requires, combined with all / any / "
+            "at_least; default: every core criterion."
+        ),
+    )
     sections: list[Section] = Field(default_factory=list)
     parameters: dict[str, Provenance] = Field(
         default_factory=dict,

@@ -7,6 +7,7 @@ from typing import Any
 
 from .check import counts_as
 from .load import LoadedGrid, grid_dump, list_shipped, load_grid, provenance_summary
+from .logic import effective_verdict, verdict_lines, verdict_text
 from .model import Grid
 
 
@@ -77,12 +78,26 @@ def grid_export(loaded: LoadedGrid) -> dict[str, Any]:
         "out_of": _num(g.out_of()) if scored else None,
         "tie_breaks": [tb.model_dump(mode="json") for tb in g.tie_breaks],
         "eligibility": dumped.get("eligibility", []),
+        "verdict": _verdict_export(g),
         "facts": dumped.get("facts", {}),
         "sections": sections,
         "sources": [s.model_dump(mode="json") for s in g.sources],
         "notes": list(g.notes),
         "parameters": {k: v.model_dump(mode="json") for k, v in sorted(g.parameters.items())},
         "provenance": provenance_summary(g),
+    }
+
+
+def _verdict_export(g: Grid) -> dict[str, Any] | None:
+    """A checklist's verdict rule (the default one spelt out: every core criterion)."""
+    if g.mode != "checklist":
+        return None
+    rule = effective_verdict(g)
+    return {
+        "rule": rule.model_dump(mode="json", exclude_none=True),
+        "text": verdict_text(rule),
+        "default": g.verdict is None,
+        "criteria": rule.criteria_ids(),
     }
 
 
@@ -116,6 +131,10 @@ def grid_list_text(rows: list[dict[str, Any]]) -> str:
         title = r["title"] if len(r["title"]) <= 30 else r["title"][:29] + "…"
         lines.append(f"{r['id']:<26} {r['mode']:<9} {r['criteria']:>4}  {sri:<8} {title}")
     lines.append("S/R/I: criteria sourced / reconstructed / inferred.")
+    total = sum(int(r["criteria"]) for r in rows)
+    sourced = sum(int(r["sourced"]) for r in rows)
+    if total:
+        lines.append(f"Sourced: {sourced} of {total} criteria ({100 * sourced / total:.0f} %).")
     return "\n".join(lines) + "\n"
 
 
@@ -152,6 +171,14 @@ def grid_text(loaded: LoadedGrid, width: int = 80) -> str:
                                        subsequent_indent="    "))
             if src.url:
                 lines.append(f"    <{src.url}>")
+    if g.mode == "checklist":
+        lines.append("")
+        if g.verdict is None:
+            lines.append("Verdict: every core criterion met (the default rule)")
+            lines.append("  " + verdict_text(effective_verdict(g)))
+        else:
+            lines.append("Verdict: « caractérisé » when")
+            lines.extend(verdict_lines(g.verdict))
     if g.eligibility:
         lines.append("")
         lines.append("Eligibility")

@@ -29,9 +29,20 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from ..engine.eligibility import eliminatory_state, verdict
-from ..engine.judge import below_floor, checklist, effective_weights, profile, scored, short_of
+from ..engine.judge import (
+    VERDICT_RANK,
+    below_floor,
+    checklist,
+    checklist_verdict,
+    effective_weights,
+    profile,
+    scored,
+    short_of,
+    verdict_needs,
+)
 from ..grid.check import counts_as
 from ..grid.load import LoadedGrid
+from ..grid.logic import effective_verdict, verdict_lines, verdict_text
 from ..grid.model import Criterion, Grid, Scale
 from ..grid.scales import level_label
 from ..vocabulary import EPS
@@ -80,6 +91,8 @@ class Improvement:
     target_level: str | None
     points: float  # scored: points (in the total's units) to the top level; else scale steps
     advice: str | None
+    # checklist: meeting this criterion, everything else as answered, changes the verdict
+    changes_verdict: bool | None = None
 
 
 @dataclass
@@ -125,6 +138,8 @@ class SelfAssessment:
     missing_core: list[str] = field(default_factory=list)
     core_met: list[str] = field(default_factory=list)
     complementary_met: list[str] = field(default_factory=list)
+    # checklist grids with their own verdict rule (verdict: in the grid)
+    verdict_rule: dict[str, Any] | None = None
     present: list[str] = field(default_factory=list)
     total: float | None = None
     out_of: float | None = None  # the total's maximum (100 unless the grid says)
@@ -144,7 +159,8 @@ class SelfAssessment:
                         "floors"):
                 data.pop(key)
         if self.mode != "checklist":
-            for key in ("verdict", "missing_core", "core_met", "complementary_met"):
+            for key in ("verdict", "missing_core", "core_met", "complementary_met",
+                        "verdict_rule"):
                 data.pop(key)
         if self.mode != "profile":
             data.pop("present")
@@ -226,6 +242,17 @@ def assess(loaded: LoadedGrid, answers: Answers) -> SelfAssessment:
                             if cid not in detail.get("core_met", [])]
         res.core_met = list(detail.get("core_met", []))
         res.complementary_met = list(detail.get("complementary_met", []))
+        if g.verdict is not None:
+            names = {c.id: c.label for c in criteria}
+            res.verdict_rule = {
+                "text": verdict_text(g.verdict, "fr", names),
+                "lines": [line.strip() for line in verdict_lines(g.verdict, "", "fr", names)],
+                "depth": [(len(line) - len(line.lstrip())) // 2
+                          for line in verdict_lines(g.verdict, "", "fr", names)],
+                "needs": verdict_needs(g.verdict, mo.states),
+            }
+            # what is missing: the criteria on a shortest way to « caractérisé »
+            res.missing_core = list(res.verdict_rule["needs"])
     elif mode == "profile":
         res.present = list((mo.profile or {}).get("present", []))
         res.radar = radar(g, results)
@@ -263,6 +290,11 @@ def improvements(loaded: LoadedGrid, answers: Answers,
     g = loaded.grid
     mode = g.resolved_mode()
     scoring = [c for c in g.criteria() if not c.eliminatory]
+    rule = effective_verdict(g, scoring) if mode == "checklist" else None
+    if rule is not None and states is None:
+        states = checklist(g, scoring, {c.id: {"value": answers[c.id].value if c.id in answers
+                                               else None} for c in scoring}, None).states
+    needed = set(verdict_needs(rule, dict(states or {}))) if rule is not None else set()
     eff = effective_weights(g, scoring) if mode == "scored" else {}
     eff_sum = sum(eff.values()) or 1.0
     order = {c.id: i for i, c in enumerate(g.criteria())}
@@ -303,20 +335,30 @@ def improvements(loaded: LoadedGrid, answers: Answers,
         elif mode == "profile":
             tier, kind = 1, "marker"
         else:
-            core = c.core or not any(x.core for x in scoring)
-            tier, kind = (1, "core") if core else (2, "points")
+            tier = 1 if c.id in needed else 2
+            kind = ("core" if g.verdict is None else "verdict") if tier == 1 else "points"
         state = (states or {}).get(c.id)
         sub = 0 if (mode == "checklist" and tier == 1 and state == "not-met") else 1
+        changes = None
+        if rule is not None:
+            changes = _changes_verdict(rule, dict(states or {}), c.id)
         steps = target - v
-        rows.append(((tier, sub, -steps, order[c.id]), Improvement(
+        rows.append(((tier, 0 if changes else 1, sub, -steps, order[c.id]), Improvement(
             0, c.id, c.label, sec, kind, v, level_label(scale, v), target,
-            level_label(scale, target), steps, c.advice)))
+            level_label(scale, target), steps, c.advice, changes)))
     rows.sort(key=lambda r: r[0])
     out = []
     for i, (_, imp) in enumerate(rows, start=1):
         imp.rank = i
         out.append(imp)
     return out
+
+
+def _changes_verdict(rule: Any, states: dict[str, str | None], cid: str) -> bool:
+    """Meeting ``cid``, every other answer as it is, gives a better verdict."""
+    now = checklist_verdict(rule, states)
+    after = checklist_verdict(rule, {**states, cid: "met"})
+    return VERDICT_RANK.get(after, -1) > VERDICT_RANK.get(now, -1)
 
 
 # ------------------------------------------------------------------ radar (profile)

@@ -12,6 +12,8 @@ from ... import __version__
 from ...call.model import Call
 from ...errors import UsageError
 from ...grid.load import LoadedGrid, dimensions
+from ...grid.logic import effective_verdict, verdict_text
+from ...grid.model import Grid
 from .coverage import coverage, crosswalk, dimension_ids, grid_key
 from .diff import grid_diff, relation
 from .projection import project
@@ -83,7 +85,17 @@ def _grid_info(key: str, lg: LoadedGrid) -> dict[str, Any]:
         "source_criteria_count": g.source_criteria_count,
         "provenance": {s: sum(1 for c in crits if c.provenance.status == s)
                        for s in ("sourced", "reconstructed", "inferred")},
+        "verdict": _verdict_info(g),
     }
+
+
+def _verdict_info(g: Grid) -> dict[str, Any] | None:
+    """A checklist's verdict rule in words (the default: every core criterion)."""
+    if g.mode != "checklist":
+        return None
+    rule = effective_verdict(g)
+    return {"default": g.verdict is None, "criteria": rule.criteria_ids(),
+            "text": {lang: verdict_text(rule, lang) for lang in ("fr", "en")}}
 
 
 def compare(grids: list[LoadedGrid], calls: list[Call] | None = None,

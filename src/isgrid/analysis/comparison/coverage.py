@@ -127,12 +127,12 @@ class Crosswalk(TypedDict):
     nowhere: list[str]
 
 
-def _item(c: Criterion, role: str, share: float | None) -> CrosswalkItem:
+def _item(c: Criterion, role: str, share: float | None, ruled: set[str]) -> CrosswalkItem:
     return {
         "id": c.id,
         "label": c.label,
         "role": role,
-        "core": c.core,
+        "core": c.core or c.id in ruled,  # flagged core, or named by a verdict rule
         "share": share,
         "provenance": c.provenance.model_dump(mode="json"),
     }
@@ -147,14 +147,15 @@ def crosswalk(grids: list[LoadedGrid], keys: list[str]) -> Crosswalk:
         cells: dict[str, list[CrosswalkItem]] = {}
         for key, lg in zip(keys, grids, strict=True):
             share = shares(lg.grid)
+            ruled = set(lg.grid.verdict.criteria_ids()) if lg.grid.verdict is not None else set()
             items: list[CrosswalkItem] = []
             for c in lg.grid.criteria():
                 if c.dimension == d:
                     role = "gate" if c.eliminatory else "main"
-                    items.append(_item(c, role, None if c.eliminatory else share.get(c.id)))
+                    items.append(_item(c, role, None if c.eliminatory else share.get(c.id), ruled))
             for c in lg.grid.criteria():
                 if c.dimension != d and d in c.secondary_dimensions and not c.eliminatory:
-                    items.append(_item(c, "secondary", None))
+                    items.append(_item(c, "secondary", None, ruled))
             cells[key] = items
         rows.append({"dimension": d, "label": dims[d].label, "cells": cells})
     only: list[OnlyHere] = []

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any, TypedDict
 
 from ...grid.load import LoadedGrid
+from ...grid.logic import effective_verdict, verdict_text
 from ...grid.model import Criterion, Grid, Scale
 from .coverage import grid_key, shares
 
@@ -38,6 +39,7 @@ class GridDiff(TypedDict):
     mode: Change | None
     threshold: Change | None
     aggregator: Change | None
+    verdict: Change | None  # checklist verdict rules, in words (default: every core criterion)
     criteria_added: list[dict[str, Any]]
     criteria_removed: list[dict[str, Any]]
     criteria_changed: list[ItemChange]
@@ -114,6 +116,10 @@ def _change(before: Any, after: Any, name: str) -> Change | None:
     return None if before == after else {"field": name, "before": before, "after": after}
 
 
+def _verdict(g: Grid) -> str | None:
+    return verdict_text(effective_verdict(g)) if g.mode == "checklist" else None
+
+
 def grid_diff(a: LoadedGrid, b: LoadedGrid, rel: str | None = None) -> GridDiff:
     """The differences from grid ``a`` (before) to grid ``b`` (after)."""
     ga, gb = a.grid, b.grid
@@ -177,6 +183,7 @@ def grid_diff(a: LoadedGrid, b: LoadedGrid, rel: str | None = None) -> GridDiff:
                              gb.threshold if gb.mode == "scored" else None, "threshold"),
         "aggregator": _change(ga.effective_aggregator(), gb.effective_aggregator(),
                               "aggregator"),
+        "verdict": _change(_verdict(ga), _verdict(gb), "verdict"),
         "criteria_added": [_brief(gb, c) for cid, c in cb.items() if cid not in ca],
         "criteria_removed": [_brief(ga, c) for cid, c in ca.items() if cid not in cb],
         "criteria_changed": changed,

@@ -116,4 +116,4 @@ def render(report: dict[str, Any], fmt: str, lang: str = "fr",
     template = env.get_template("compare.html.j2" if fmt == "html" else "compare.md.j2")
     grids = {g["key"]: g for g in report["grids"]}
     return template.render(r=report, t=t, grids=grids, heat=heatmap(report, lang),
-                           colon=" : " if lang == "fr" else ": ")
+                           colon=" : " if lang == "fr" else ": ", lang=lang)
