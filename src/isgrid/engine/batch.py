@@ -175,6 +175,7 @@ class Batch:
         self._order: list[int] | None = None
         self._without: tuple[int, list[int]] = (-1, [])
         self._placed: dict[tuple[int, tuple[Any, ...]], bool | None] = {}
+        self._places: dict[tuple[Any, ...], tuple[Any, ...]] = {}
 
     # ------------------------------------------------------------- stages 1, 3
     def _ties(self, i: int, sections: Mapping[str, Any], values: Mapping[str, Any]) -> list[Any]:
@@ -319,7 +320,10 @@ class Batch:
     def selected_if(self, i: int, judged: Judged, k: int) -> bool | None:
         """Dossier ``i``'s selection when only its row changes to row ``k`` of ``judged``:
         one rank and walk per distinct place (:meth:`place`), cached."""
-        where = (i, self.place(i, judged, k))
+        entry = (i, judged.rankable[k], judged.key[k], repr(judged.ties[k]))
+        if entry not in self._places:  # the same ranking entry: the same place
+            self._places[entry] = self.place(i, judged, k)
+        where = (i, self._places[entry])
         if where not in self._placed:
             self._placed[where] = self.propose(judged, {i: k}).selected[i]
         return self._placed[where]
