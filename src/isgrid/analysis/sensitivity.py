@@ -49,10 +49,10 @@ import numpy as np
 from ..call.blocks import SensitivityConfig
 from ..call.model import Call
 from ..engine import Result
-from ..engine.batch import Batch, Judged, Proposal
+from ..engine.batch import Batch, Judged
 from ..errors import CallError, Diagnostic, Location
 from ..grid.model import Grid
-from .rescoring import Outcome, not_scored
+from .rescoring import Outcome, not_scored, outcome_of
 
 #: Rows aggregated in one stacked block of draws (memory: about 40 bytes a row).
 BLOCK_ROWS = 2_000_000
@@ -150,12 +150,6 @@ def _levels(call: Call) -> dict[int, list[float]]:
             for c in g.criteria() if c.id in col}
 
 
-def _outcome(ids: list[str], p: Proposal) -> Outcome:
-    return Outcome(dict(zip(ids, p.total, strict=True)), dict(zip(ids, p.rank, strict=True)),
-                   dict(zip(ids, p.selected, strict=True)),
-                   {d: r is not None for d, r in zip(ids, p.rank, strict=True)})
-
-
 def _no_line(call: Call) -> CallError:
     return CallError("no funding line", [Diagnostic(
         "call-invalid", "the call has no funding line (no budget and no selection.top)",
@@ -179,9 +173,9 @@ def analyse(call: Call, result: Result, *, draws: int | None = None,
     if not _has_line(call):
         raise _no_line(call)
     cfg = sensitivity_config(call)
-    batch = Batch(call)
+    batch = Batch(call, result=result)
     ids = batch.ids
-    base = _outcome(ids, batch.propose())
+    base = outcome_of(ids, batch.propose())
     eligible = dict(zip(ids, batch.eligible, strict=True))
     line, near_ids = near_line(ids, eligible, base, cfg.margin)
     near = [DossierSensitivity(d, base.total[d], base.rank[d], base.selected[d])

@@ -46,7 +46,7 @@ from .money import money
 from .pipeline import _tie_value, propose, rules_of
 from .rank import Entry as RankEntry
 from .rank import rank
-from .result import EMPTY, deep_frozen
+from .result import EMPTY, Result, deep_frozen
 from .scenario import Scenario
 from .select import Candidate, walk
 
@@ -107,7 +107,10 @@ class _Table:
 class Batch:
     """A call prepared for scoring many variants of its ratings (module docstring)."""
 
-    def __init__(self, call: Call, journal: Sequence[Entry] | None = None) -> None:
+    def __init__(self, call: Call, journal: Sequence[Entry] | None = None,
+                 result: Result | None = None) -> None:
+        """``result``: the call's result when the caller has it (its eligibility is
+        reused; otherwise the pipeline runs once to get it)."""
         entries = list(journal) if journal is not None else read_journal(call.folder)
         self.entries = entries
         self.call = call
@@ -144,17 +147,21 @@ class Batch:
         conflicted = conflicted_rows(table, conflict_pairs(table, cfg.conflicts))
         scoring_rows = scoring_mask[c] if len(c) else np.zeros(0, dtype=bool)
         keep = scoring_rows & ~conflicted & ~na & ~np.isnan(v)
-        order = np.lexsort((c[keep], np.asarray(table.assessor, np.int64)[keep], d[keep]))
-        self.rows = Rows(np.arange(len(self.ids), dtype=np.int64), d[keep][order],
-                         np.asarray(table.assessor, np.int64)[keep][order], c[keep][order],
-                         v[keep][order])
+        kd, ka, kc, kv = d[keep], np.asarray(table.assessor, np.int64)[keep], c[keep], v[keep]
+        # rows by (dossier, assessor, criterion): one combined key, sorted only if needed
+        order_key = (kd * max(1, len(self.assessor_ids)) + ka) * max(1, len(self.criterion_ids)) \
+            + kc
+        if len(order_key) > 1 and bool((order_key[1:] < order_key[:-1]).any()):
+            order = np.argsort(order_key, kind="stable")
+            kd, ka, kc, kv = kd[order], ka[order], kc[order], kv[order]
+        self.rows = Rows(np.arange(len(self.ids), dtype=np.int64), kd, ka, kc, kv)
         self.distinct = getattr(table, "distinct_values", None)
         # -- what no variant changes: eligibility, money, short on eliminatory criteria
-        fixed = propose(call, Scenario(journal=entries, decisions=False))
-        self.eligible = [s.eligible for s in fixed]
-        if [s.id for s in fixed] != self.ids:  # the pipeline keeps ranked dossiers first
-            at = {s.id: s for s in fixed}
-            self.eligible = [at[i].eligible for i in self.ids]
+        # eligibility does not depend on the journal's decisions: the result's is the same
+        fixed: Sequence[Any] = (result.dossiers if result is not None else
+                                propose(call, Scenario(journal=entries, decisions=False)))
+        at = {s.id: s.eligible for s in fixed}
+        self.eligible = [at[i] for i in self.ids]
         elim_cols = [i for i, cid in enumerate(self.criterion_ids) if not scoring_mask[i]]
         self.elim_short = np.zeros(len(self.ids), dtype=bool)
         if elim_cols and self.min_ratings:
