@@ -183,6 +183,7 @@ class Batch:
         self._without: tuple[int, list[int]] = (-1, [])
         self._placed: dict[tuple[int, tuple[Any, ...]], bool | None] = {}
         self._places: dict[tuple[Any, ...], tuple[Any, ...]] = {}
+        self._proposal: Proposal | None = None
 
     # ------------------------------------------------------------- stages 1, 3
     def _ties(self, i: int, sections: Mapping[str, Any], values: Mapping[str, Any]) -> list[Any]:
@@ -332,7 +333,13 @@ class Batch:
             self._places[entry] = self.place(i, judged, k)
         where = (i, self._places[entry])
         if where not in self._placed:
-            self._placed[where] = self.propose(judged, {i: k}).selected[i]
+            home = (i, self.place(i, self.base, i))
+            if home not in self._placed:  # its own place: the call's ranking, the call's walk
+                if self._proposal is None:
+                    self._proposal = self.propose()
+                self._placed[home] = self._proposal.selected[i]
+            if where not in self._placed:
+                self._placed[where] = self.propose(judged, {i: k}).selected[i]
         return self._placed[where]
 
 
