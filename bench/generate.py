@@ -1,11 +1,20 @@
 """A seeded generator of synthetic calls, for benchmarks and stress tests.
 
     python -m bench.generate OUT --dossiers 20000 --assessors 4 --criteria 25 \
-        [--na 0.05] [--conflicts 0.01] [--table] [--seed 1]
+        [--na 0.05] [--conflicts 0.01] [--table] [--shape plain|jury|real] [--seed 1]
 
 Writes a scored grid (``grid.yaml``: 5 sections, C criteria on a 0..4 scale
 with half steps), ``call.yaml`` with a budget, dossiers as YAML files (or one
 ``dossiers.csv`` with ``--table``), and one ratings CSV per assessor pool.
+
+Shapes (what real calls declare; ``plain`` is the historical benchmark):
+
+* ``plain``: no jury in call.yaml, no assignments, no journal;
+* ``jury``: the jury declared in call.yaml with roles (an instructor and the
+  jurés), conflicts;
+* ``real``: ``jury`` plus ``assignments.csv`` (who rates what) and a séance
+  journal (consensus values and decisions on a few dossiers).
+
 The same arguments always give the same bytes.
 """
 
@@ -58,8 +67,27 @@ def grid_yaml(criteria: int) -> str:
     return "\n".join(lines) + "\n"
 
 
+SHAPES = ("plain", "jury", "real")
+
+
+def _journal(out: Path, entries: list[dict[str, object]]) -> None:
+    """A hash-chained ``journal.jsonl`` written in one go (see ``isgrid.call.journal``)."""
+    from isgrid.call.journal import GENESIS, canonical, entry_hash, sha256
+
+    lines: list[bytes] = []
+    prev = GENESIS
+    for seq, e in enumerate(entries, start=1):
+        data: dict[str, object] = {"seq": seq, "stage": "jury", **e, "prev": prev}
+        data["hash"] = entry_hash(data)
+        raw = canonical(data)
+        lines.append(raw)
+        prev = sha256(raw)
+    (out / "journal.jsonl").write_bytes(b"".join(x + b"\n" for x in lines))
+
+
 def generate(out: Path, dossiers: int, assessors: int, criteria: int, *, na: float = 0.05,
-             conflicts: float = 0.01, table: bool = False, seed: int = 1) -> Path:
+             conflicts: float = 0.01, table: bool = False, shape: str = "plain",
+             seed: int = 1) -> Path:
     rng = random.Random(seed)
     out.mkdir(parents=True, exist_ok=True)
     (out / "grid.yaml").write_text(grid_yaml(criteria), encoding="utf-8")
@@ -73,12 +101,31 @@ def generate(out: Path, dossiers: int, assessors: int, criteria: int, *, na: flo
             conflict_rows.append((assigned[did][0], did))
     call = ["title: Appel synthétique (benchmark)", "grid: grid.yaml",
             f"budget: {dossiers * 6000}", "funding: {rate: 0.8, cap: 40000}",
-            "selection: {rule: skip, reserve: 5}", "fictitious: true", "conflicts:"]
+            "selection: {rule: skip, reserve: 5}", "fictitious: true"]
+    if shape != "plain":
+        call += ["assessors:", "  - {id: i001, name: Instruction, role: instructeur}"]
+        call += [f"  - {{id: j{k:03d}, name: Juré {k}, role: juré}}" for k in range(1, pool + 1)]
+    call += ["conflicts:"]
     call += [f"  - {{assessor: {a}, dossier: {d}}}" for a, d in conflict_rows] or ["  []"]
     if not conflict_rows:
         call[-2] = "conflicts: []"
         call.pop()
     (out / "call.yaml").write_text("\n".join(call) + "\n", encoding="utf-8")
+    if shape == "real":
+        with (out / "assignments.csv").open("w", encoding="utf-8", newline="") as fh:
+            w = csv.writer(fh)
+            w.writerow(["dossier", "assessor"])
+            for did in ids:
+                for a in assigned[did]:
+                    w.writerow([did, a])
+        entries: list[dict[str, object]] = []
+        for k, did in enumerate(ids[:: max(1, dossiers // 20)][:20]):
+            entries.append({"kind": "consensus", "dossier": did, "criterion": "C01",
+                            "value": 3, "by": "jury", "reason": "accord en séance"})
+            if k % 4 == 0:
+                entries.append({"kind": "decision", "dossier": did, "outcome": "ajourné",
+                                "by": "président", "reason": "pièce manquante"})
+        _journal(out, entries)
     facts = []
     for i, did in enumerate(ids):
         facts.append({
@@ -130,10 +177,11 @@ def main() -> None:
     p.add_argument("--na", type=float, default=0.05)
     p.add_argument("--conflicts", type=float, default=0.01)
     p.add_argument("--table", action="store_true")
+    p.add_argument("--shape", choices=SHAPES, default="plain")
     p.add_argument("--seed", type=int, default=1)
     a = p.parse_args()
     generate(a.out, a.dossiers, a.assessors, a.criteria, na=a.na, conflicts=a.conflicts,
-             table=a.table, seed=a.seed)
+             table=a.table, shape=a.shape, seed=a.seed)
 
 
 if __name__ == "__main__":

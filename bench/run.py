@@ -1,28 +1,41 @@
-"""The benchmark: costs measured against a floor measured in the same run.
+"""The benchmark: every command on the shapes real calls have, side by side with peers.
 
-    python -m bench.run [--sizes 2000,20000,200000,2000000] [--table] [--repeat 1]
+    python -m bench.run [--dossiers 40,300,2000,20000] [--shape real] [--yaml]
+                        [--commands score,check,report,calibrate,sensitivity,sheets,peers]
+                        [--repeat 1] [--timeout 600] [--keep DIR]
 
-For each size (a number of ratings: N dossiers x 4 assessors x 25 criteria) it
-generates a seeded synthetic call (``bench/generate.py``) and times, each in a
-fresh process:
+For each size (a number of dossiers, each rated by 4 of 12 jurors on 25
+criteria: 100 ratings a dossier) it generates a seeded synthetic call
+(``bench/generate.py``; ``--shape real``, the default, declares the jury with
+roles, writes ``assignments.csv``, conflicts and a séance journal; ``plain`` is
+the historical shape; dossiers as one table, or as YAML files with ``--yaml``)
+and times, each in a fresh process, with its own peak memory:
 
-(a) the floor: reading the ratings CSV with Python's ``csv`` module and the
-    dossier files' bytes;
-(b) ``isgrid score CALL --format json -o FILE``;
-(c) ``isgrid report CALL --kind committee --format html`` when the report
-    command exists;
-(d) ``isgrid --help`` against ``python -c pass``.
+* the floor: reading the ratings CSV with Python's ``csv`` module and the
+  dossier files' bytes;
+* ``score`` (``--format json -o FILE``), ``check`` (``call check``), ``report``
+  (committee HTML), ``calibrate``, ``sensitivity`` (leave-one-out, one level and
+  1,000 draws), ``sheets`` (one workbook per juror), ``fiches`` (fiches PDF,
+  not in the default list: slow);
+* ``peers``: the same ranking with pandas, polars and DuckDB
+  (``bench/peers/``), each first checked to give isgrid's totals, ranks and
+  selection on that call (dossiers as a table only), then timed.  A peer whose
+  package is missing is skipped with a message (``pip install -e ".[bench]"``).
 
-It prints every timing, the ratios (b)/(a), (c) and (d), and the peak memory of
-(b).  Machines here are shared and noisy: only ratios measured in the same run
-mean anything; absolute seconds are for orientation.
+It prints every timing, the peak memory, ``score`` against the floor and the
+peers, and for each command the growth factor when the size doubles
+(2 ** the slope of log time against log size between two sizes: 2 is linear).
+Machines here are shared and noisy: only ratios measured in the same run mean
+anything; absolute seconds are for orientation.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib.util
+import json
+import math
 import os
-import resource
 import shutil
 import subprocess
 import sys
@@ -30,10 +43,12 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.generate import generate
+from bench.generate import SHAPES, generate
 
 ASSESSORS = 4
 CRITERIA = 25
+PEERS = ("pandas", "polars", "duckdb")
+DEFAULT_COMMANDS = "score,check,report,calibrate,sensitivity,sheets,peers"
 
 FLOOR = """
 import csv, sys
@@ -51,78 +66,190 @@ for p in sorted((call / "dossiers").glob("*.yaml")) if (call / "dossiers").exist
 """
 
 
-def timed(cmd: list[str], *, env: dict[str, str] | None = None) -> tuple[float, int]:
-    """Wall time and peak RSS (kB) of one command run in a fresh process."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+class TimedOut(Exception):
+    pass
+
+
+def timed(cmd: list[str], timeout: float) -> tuple[float, int]:
+    """Wall time and peak RSS (kB) of one command, in a fresh process (its own rusage)."""
     start = time.perf_counter()
-    proc = subprocess.run(cmd, capture_output=True, env=env, check=False)
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = start + timeout
+    while True:
+        pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+        if pid:
+            break
+        if time.perf_counter() > deadline:
+            proc.kill()
+            os.wait4(proc.pid, 0)
+            raise TimedOut
+        time.sleep(0.01)
     elapsed = time.perf_counter() - start
-    if proc.returncode != 0:
-        sys.stderr.write(proc.stderr.decode("utf-8", "replace")[-2000:])
-        raise SystemExit(f"benchmark command failed: {' '.join(cmd)}")
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return elapsed, max(peak, before)
+    err = proc.stderr.read() if proc.stderr else b""
+    code = os.waitstatus_to_exitcode(status)
+    if code not in (0,):
+        sys.stderr.write(err.decode("utf-8", "replace")[-2000:])
+        raise SystemExit(f"benchmark command failed ({code}): {' '.join(cmd)}")
+    return elapsed, usage.ru_maxrss
 
 
-def best(cmd: list[str], repeat: int) -> tuple[float, int]:
-    runs = [timed(cmd) for _ in range(repeat)]
+def best(cmd: list[str], repeat: int, timeout: float) -> tuple[float, int]:
+    runs = [timed(cmd, timeout) for _ in range(repeat)]
     return min(r[0] for r in runs), max(r[1] for r in runs)
 
 
-def has_report() -> bool:
-    proc = subprocess.run([sys.executable, "-m", "isgrid", "report", "--help"],
-                          capture_output=True, check=False)
-    return proc.returncode == 0
+def isgrid(*args: str) -> list[str]:
+    return [sys.executable, "-m", "isgrid", *args]
+
+
+def commands(call: Path, out: Path) -> dict[str, list[str]]:
+    c = str(call)
+    return {
+        "score": isgrid("score", c, "--format", "json", "-o", str(out / "result.json"),
+                        "--force"),
+        "check": isgrid("call", "check", c),
+        "report": isgrid("report", c, "--kind", "committee", "--format", "html",
+                         "-o", str(out / "comite.html"), "--force"),
+        "calibrate": isgrid("calibrate", c, "--format", "json", "-o",
+                            str(out / "calibration.json"), "--force"),
+        "sensitivity": isgrid("sensitivity", c, "--draws", "1000", "--format", "json",
+                              "-o", str(out / "sensitivity.json"), "--force"),
+        "sheets": isgrid("sheets", "write", c, "-o", str(out / "sheets"), "--force"),
+        "fiches": isgrid("report", c, "--kind", "fiches", "--format", "pdf",
+                         "-o", str(out / "fiches.pdf"), "--force"),
+    }
+
+
+def peer_cmd(name: str, call: Path, out: Path) -> list[str]:
+    return [sys.executable, "-m", f"bench.peers.{name}_score", str(call), str(out)]
+
+
+def check_peer(peer: Path, result: Path) -> str | None:
+    """None when the peer gives isgrid's totals, ranks and proposed selection; else why not.
+
+    Dossiers left undecided by a tie at the line (``tie-at-line``) are not compared
+    for selection: the peers do not write that rule."""
+    mine = json.loads(peer.read_text(encoding="utf-8"))
+    ref = json.loads(result.read_text(encoding="utf-8"))["dossiers"]
+    if set(mine) != {d["id"] for d in ref}:
+        return "not the same dossiers"
+    bad = []
+    for d in ref:
+        total, rank, selected = mine[d["id"]]
+        t = d["total"]
+        if (t is None) != (total is None) or (t is not None and abs(t - total) > 1e-9):
+            bad.append(f"{d['id']} total {total} != {t}")
+        elif rank != d["rank"]:
+            bad.append(f"{d['id']} rank {rank} != {d['rank']}")
+        elif "tie-at-line" not in d["flags"] and selected != (
+                d["decision"]["computed"] == "retenu"):
+            bad.append(f"{d['id']} selected {selected}")
+    return None if not bad else f"{len(bad)} differences, first: {bad[0]}"
+
+
+def growth(prev: tuple[int, float] | None, n: int, t: float) -> str:
+    """The factor by which the time grows when the size doubles (2: linear)."""
+    if prev is None or prev[0] == n or prev[1] <= 0 or t <= 0:
+        return "-"
+    slope = math.log(t / prev[1]) / math.log(n / prev[0])
+    return f"{2 ** slope:.2f}"
 
 
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    p.add_argument("--sizes", default="20000,200000,1000000,2000000",
-                   help="numbers of ratings, comma-separated")
-    p.add_argument("--table", action="store_true", help="dossiers as one CSV table")
+    p.add_argument("--dossiers", default="40,300,2000,20000",
+                   help="numbers of dossiers, comma-separated (100 ratings each)")
+    p.add_argument("--sizes", default=None,
+                   help="numbers of ratings instead (the earlier benchmark's sizes)")
+    p.add_argument("--shape", choices=SHAPES, default="real")
+    p.add_argument("--yaml", action="store_true", help="dossiers as YAML files")
+    p.add_argument("--table", action="store_true", help=argparse.SUPPRESS)  # the default
+    p.add_argument("--commands", default=DEFAULT_COMMANDS)
     p.add_argument("--repeat", type=int, default=1)
+    p.add_argument("--timeout", type=float, default=600.0,
+                   help="seconds before a command is stopped and reported as such")
     p.add_argument("--keep", type=Path, default=None, help="keep generated calls here")
     args = p.parse_args()
+    if args.sizes:
+        sizes = [max(1, int(s) // (ASSESSORS * CRITERIA)) for s in args.sizes.split(",")]
+    else:
+        sizes = [int(s) for s in args.dossiers.split(",")]
+    wanted = [c.strip() for c in args.commands.split(",") if c.strip()]
+    table = not args.yaml
+    peers = []
+    if "peers" in wanted:
+        if not table:
+            print("peers: skipped (they read dossiers.csv; run without --yaml)")
+        for name in PEERS:
+            if importlib.util.find_spec(name) is None:
+                print(f"peers: {name} is not installed, skipped "
+                      "(pip install -e \".[bench]\")")
+            elif table:
+                peers.append(name)
     py = sys.executable
-    sizes = [int(s) for s in args.sizes.split(",")]
-    report = has_report()
-    print(f"python {sys.version.split()[0]} on {os.cpu_count()} cores; "
-          f"{ASSESSORS} assessors x {CRITERIA} criteria per dossier; "
-          f"dossiers as {'one table' if args.table else 'YAML files'}")
-    t_pass, _ = best([py, "-c", "pass"], 5)
-    t_help, _ = best([py, "-m", "isgrid", "--help"], 5)
-    print(f"(d) isgrid --help {t_help:.3f}s vs python -c pass {t_pass:.3f}s: "
+    print(f"python {sys.version.split()[0]} on {os.cpu_count()} cores, load average "
+          f"{os.getloadavg()[0]:.1f}; {ASSESSORS} of 12 jurors x {CRITERIA} criteria per "
+          f"dossier; shape {args.shape}; dossiers as {'one table' if table else 'YAML files'}")
+    t_pass, _ = best([py, "-c", "pass"], 5, args.timeout)
+    t_help, _ = best(isgrid("--help"), 5, args.timeout)
+    print(f"isgrid --help {t_help:.3f}s vs python -c pass {t_pass:.3f}s: "
           f"ratio {t_help / t_pass:.2f} (target <= 3)")
     print()
-    print(f"{'ratings':>9} {'floor(a)':>9} {'score(b)':>9} {'b/a':>6} {'peak MB':>8} "
-          f"{'report(c)':>10} {'us/rating':>10}")
+    print(f"{'dossiers':>9} {'ratings':>10} {'command':<12} {'seconds':>9} {'peak MB':>8} "
+          f"{'x2 growth':>9}  note")
     base = Path(tempfile.mkdtemp(prefix="isgrid-bench-")) if args.keep is None else args.keep
+    last: dict[str, tuple[int, float]] = {}
     try:
         for n in sizes:
-            dossiers = max(1, n // (ASSESSORS * CRITERIA))
-            call = base / f"call-{n}"
+            call = base / f"call-{args.shape}-{'t' if table else 'y'}-{n}"
             if not call.exists():
-                generate(call, dossiers, ASSESSORS, CRITERIA, table=args.table)
-            t_a, _ = best([py, "-c", FLOOR, str(call)], args.repeat)
-            out = base / f"result-{n}.json"
-            if out.exists():
-                out.unlink()
-            t_b, peak = best([py, "-m", "isgrid", "score", str(call), "--format", "json",
-                              "-o", str(out), "--force"], args.repeat)
-            t_c = None
-            if report:
-                rep = base / f"report-{n}.html"
-                t_c, _ = best([py, "-m", "isgrid", "report", str(call), "--kind", "committee",
-                               "--format", "html", "-o", str(rep), "--force"], args.repeat)
-            print(f"{n:>9} {t_a:>8.2f}s {t_b:>8.2f}s {t_b / t_a:>6.1f} {peak / 1024:>8.0f} "
-                  f"{(f'{t_c:.2f}s' if t_c is not None else '-'):>10} "
-                  f"{1e6 * t_b / n:>10.2f}")
+                generate(call, n, ASSESSORS, CRITERIA, table=table, shape=args.shape)
+            out = base / f"out-{n}"
+            out.mkdir(exist_ok=True)
+            ratings = n * ASSESSORS * CRITERIA
+            rows: list[tuple[str, float | None, int, str]] = []
+            t_floor, peak = best([py, "-c", FLOOR, str(call)], args.repeat, args.timeout)
+            rows.append(("floor", t_floor, peak, ""))
+            cmds = commands(call, out)
+            t_score: float | None = None
+            for name in [c for c in cmds if c in wanted] or []:
+                try:
+                    t, peak = best(cmds[name], args.repeat, args.timeout)
+                except TimedOut:
+                    rows.append((name, None, 0, f"stopped after {args.timeout:.0f} s"))
+                    continue
+                note = ""
+                if name == "score":
+                    t_score = t
+                    note = f"{t / t_floor:.1f} x the floor"
+                rows.append((name, t, peak, note))
+            for name in peers:
+                if t_score is None:
+                    rows.append((name, None, 0, "needs score in --commands"))
+                    continue
+                target = out / f"{name}.json"
+                timed(peer_cmd(name, call, target), args.timeout)
+                why = check_peer(target, out / "result.json")
+                if why is not None:
+                    rows.append((name, None, 0, f"NOT the same result: {why}"))
+                    continue
+                t, peak = best(peer_cmd(name, call, target), args.repeat, args.timeout)
+                rows.append((name, t, peak, f"same result; score {t_score / t:.2f} x this"))
+            for name, t, peak, note in rows:
+                g = growth(last.get(name), n, t) if t is not None else "-"
+                if t is not None:
+                    last[name] = (n, t)
+                secs = f"{t:.2f}" if t is not None else "-"
+                print(f"{n:>9} {ratings:>10} {name:<12} {secs:>9} {peak / 1024:>8.0f} "
+                      f"{g:>9}  {note}", flush=True)
     finally:
         if args.keep is None:
             shutil.rmtree(base, ignore_errors=True)
     print()
-    print("Targets at 2,000,000 ratings: b/a <= 3, peak < 1,500 MB, report < 15 s, "
-          "us/rating roughly constant across sizes (linear cost).")
+    print("Targets (issue 22), at 20,000 dossiers: score within 1.5 x the fastest peer and "
+          "3 x the floor, peak < 1,000 MB; every command linear (x2 growth <= 2.3); "
+          "sensitivity under 10 s at 300 dossiers and 2 minutes at 20,000; calibrate "
+          "under 10 s and 1 GB.")
 
 
 if __name__ == "__main__":

@@ -27,10 +27,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
+
 from ..call.blocks import CalibrationConfig
 from ..call.model import Call
 from ..engine import Result
-from .rescoring import Outcome, Rescorer, Values, not_scored
+from ..engine.batch import Batch, Rows
+from .rescoring import Outcome, Values, not_scored, outcome_of
 
 
 def calibration_config(call: Call) -> CalibrationConfig:
@@ -53,61 +56,97 @@ class Severity:
 class Calibration:
     k: float
     severities: dict[str, Severity]
-    values: Values  # calibrated
     raw: Outcome
     calibrated: Outcome
     moved: list[str] = field(default_factory=list)
+    rows: Rows | None = field(default=None, repr=False)  # the calibrated rating rows
+    names: tuple[list[str], list[str], list[str]] = ([], [], [])  # dossier, assessor, criterion
+
+    @property
+    def values(self) -> Values:
+        """The calibrated ratings, (dossier, criterion) -> assessor -> value (built on demand:
+        a national call has millions)."""
+        out: Values = {}
+        if self.rows is None:
+            return out
+        dids, aids, cids = self.names
+        r = self.rows
+        for d, a, c, v in zip(r.dossier.tolist(), r.assessor.tolist(), r.criterion.tolist(),
+                              r.value.tolist(), strict=True):
+            out.setdefault((dids[d], cids[c]), {})[aids[a]] = v
+        return out
 
 
-def severities(call: Call, values: Values, k: float) -> dict[str, Severity]:
+def _ranges(call: Call, criterion_ids: list[str]) -> tuple[Any, Any]:
+    """Each criterion's scale (min, max), by column of the rating table."""
     g = call.grid.grid
-    ranges = {c.id: g.scales[c.scale].max - g.scales[c.scale].min for c in g.criteria()}
-    devs: dict[str, list[float]] = {}
-    rated: dict[str, set[str]] = {}
-    for (did, cid), by in values.items():
-        for aid, v in by.items():
-            rated.setdefault(aid, set()).add(did)
-            others = [x for a, x in by.items() if a != aid]
-            if others:
-                devs.setdefault(aid, []).append(
-                    (v - sum(others) / len(others)) / ranges[cid])
+    lo = np.zeros(len(criterion_ids))
+    hi = np.ones(len(criterion_ids))
+    for c in g.criteria():
+        if c.id in criterion_ids:
+            j = criterion_ids.index(c.id)
+            lo[j], hi[j] = g.scales[c.scale].min, g.scales[c.scale].max
+    return lo, hi
+
+
+def severities(call: Call, batch: Batch, k: float) -> tuple[dict[str, Severity], Any]:
+    """Every juror's severity (module docstring), and b_j by assessor index.
+
+    Whole columns at once: the others' mean of a rating is (cell sum - r) / (cell count - 1)."""
+    r = batch.rows
+    n_c = len(batch.criterion_ids)
+    n_a = len(batch.assessor_ids)
+    lo, hi = _ranges(call, batch.criterion_ids)
+    cell = r.dossier * n_c + r.criterion
+    size = len(batch.ids) * n_c
+    total = np.bincount(cell, weights=r.value, minlength=size)
+    count = np.bincount(cell, minlength=size)
+    cnt = count[cell]
+    compared = cnt > 1
+    with np.errstate(invalid="ignore", divide="ignore"):
+        others = (total[cell] - r.value) / (cnt - 1)
+    dev = (r.value - others) / (hi - lo)[r.criterion]
+    a_dev = r.assessor[compared]
+    dev_sum = np.bincount(a_dev, weights=dev[compared], minlength=n_a)
+    dev_n = np.bincount(a_dev, minlength=n_a)
+    pairs = np.unique(r.assessor * len(batch.ids) + r.dossier)
+    n_rated = np.bincount(pairs // max(1, len(batch.ids)), minlength=n_a)
+    bias = np.zeros(n_a)
     out: dict[str, Severity] = {}
-    for aid in sorted(rated):
-        d = devs.get(aid, [])
-        n = len(rated[aid])
-        mean = sum(d) / len(d) if d else 0.0
+    names = batch.assessor_ids
+    for a in sorted(np.flatnonzero(n_rated).tolist(), key=lambda a: names[a]):
+        n = int(n_rated[a])
+        mean = float(dev_sum[a] / dev_n[a]) if dev_n[a] else 0.0
         shrink = n / (n + k) if n + k > 0 else 0.0
-        out[aid] = Severity(aid, n, len(d), mean, shrink, shrink * mean)
-    return out
-
-
-def calibrate_values(call: Call, values: Values, sev: dict[str, Severity]) -> Values:
-    g = call.grid.grid
-    scales = {c.id: g.scales[c.scale] for c in g.criteria()}
-    out: Values = {}
-    for (did, cid), by in values.items():
-        lo, hi = scales[cid].min, scales[cid].max
-        out[(did, cid)] = {
-            aid: min(hi, max(lo, v - sev[aid].bias * (hi - lo))) for aid, v in by.items()}
-    return out
+        bias[a] = shrink * mean
+        out[names[a]] = Severity(names[a], n, int(dev_n[a]), mean, shrink, shrink * mean)
+    return out, bias
 
 
 def calibrate(call: Call, result: Result) -> Calibration:
+    """Raw and calibrated proposals side by side (``result``: the call's result)."""
     if call.grid.grid.resolved_mode() != "scored":
         raise not_scored(call, "calibration")
     cfg = calibration_config(call)
-    rs = Rescorer(call, result)
-    raw = rs.base
-    sev = severities(call, rs.base_values, cfg.k)
-    cal_values = calibrate_values(call, rs.base_values, sev)
-    cal = rs.run(cal_values)
-    moved = [d for d in rs.ids
+    batch = Batch(call, result=result)
+    sev, bias = severities(call, batch, cfg.k)
+    r = batch.rows
+    lo, hi = _ranges(call, batch.criterion_ids)
+    span = (hi - lo)[r.criterion]
+    values = np.minimum(hi[r.criterion], np.maximum(lo[r.criterion],
+                                                    r.value - bias[r.assessor] * span))
+    rows = Rows(r.origin, r.dossier, r.assessor, r.criterion, values)
+    raw = outcome_of(batch.ids, batch.propose())
+    cal = outcome_of(batch.ids, batch.propose(base=batch.judge(rows)))
+    moved = [d for d in batch.ids
              if raw.rank[d] != cal.rank[d] or raw.selected[d] != cal.selected[d]]
-    return Calibration(cfg.k, sev, cal_values, raw, cal, moved)
+    return Calibration(cfg.k, sev, raw, cal, moved, rows,
+                       (batch.ids, batch.assessor_ids, batch.criterion_ids))
 
 
 def calibration_data(c: Calibration, ids: list[str]) -> dict[str, Any]:
     """The report as plain data (JSON)."""
+    moved = set(c.moved)  # a set: a list lookup per dossier is quadratic at 20,000
     return {
         "k": c.k,
         "formula": "b_j = n_j/(n_j+k) * mean((r - mean_others)/(hi-lo)); "
@@ -121,7 +160,7 @@ def calibration_data(c: Calibration, ids: list[str]) -> dict[str, Any]:
                               "selected": c.raw.selected[d]},
              "calibrated": {"total": c.calibrated.total[d], "rank": c.calibrated.rank[d],
                             "selected": c.calibrated.selected[d]},
-             "moved": d in c.moved}
+             "moved": d in moved}
             for d in ids],
         "moved": c.moved,
     }

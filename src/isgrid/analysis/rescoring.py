@@ -46,6 +46,13 @@ class Outcome:
                    {s.id: s.selected for s in rows}, {s.id: s.rank is not None for s in rows})
 
 
+def outcome_of(ids: list[str], p: Any) -> Outcome:
+    """A :class:`~isgrid.engine.batch.Proposal` (lists by dossier index) as an Outcome."""
+    return Outcome(dict(zip(ids, p.total, strict=True)), dict(zip(ids, p.rank, strict=True)),
+                   dict(zip(ids, p.selected, strict=True)),
+                   {d: r is not None for d, r in zip(ids, p.rank, strict=True)})
+
+
 @dataclass
 class Ratings:
     """Rating columns for a scenario, with the call's dossier and criterion ids.

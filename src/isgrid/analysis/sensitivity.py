@@ -15,33 +15,47 @@ For each dossier near the line:
 (b) **one level**: every usable rating of the dossier is moved, one at a time,
     to the next level of its scale up, then down; does the dossier's selection
     change?
-(c) with ``draws`` (``--draws N``): N seeded draws, each resampling the
-    assessors with replacement (a juror drawn twice counts twice) and
-    multiplying every criterion and section weight by a factor drawn
-    uniformly in [1 - w, 1 + w], w from ``sensitivity: {weights: 0.1}``
-    (default 0: no weight perturbation).  Reported: the share of draws in
-    which the dossier is selected (an undecided tie counts as not selected),
-    and its rank interval (5th to 95th percentile of its rank over the draws
-    in which it is ranked), with the share of draws in which it is not ranked.
+(c) with ``draws`` (``--draws N``): N seeded draws; in each, every dossier's
+    own raters are resampled with replacement (a dossier rated by j1, j2, j3
+    gets three raters drawn from j1, j2, j3; one drawn twice counts twice), so
+    that no dossier is ever left without a rater; optionally every criterion
+    and section weight is multiplied by a factor drawn uniformly in
+    [1 - w, 1 + w], w from ``sensitivity: {weights: w}`` (default
+    :data:`~isgrid.call.blocks.WEIGHT_PERTURBATION`: none).  Reported: the
+    share of draws in which the dossier is selected (an undecided tie counts
+    as not selected), its rank interval (5th to 95th percentile, nearest rank,
+    of its rank over the draws in which it is ranked), and the share of draws
+    in which it is not ranked.
 
 "Selection changes" compares the selected value (true / false / undecided).
 The dossiers whose selection changes under (a) or (b) form the **zone grise**
 that the committee must discuss.  Eligibility is held fixed.
+
+Every variant is scored by the engine (:class:`isgrid.engine.batch.Batch`):
+only the dossiers a variant changes are re-aggregated and re-judged, then the
+whole call is ranked and walked once per distinct variant; the draws are
+aggregated many at a time (stacked blocks of rows).
 """
 
 from __future__ import annotations
 
 import math
-import random
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
+
+import numpy as np
 
 from ..call.blocks import SensitivityConfig
 from ..call.model import Call
 from ..engine import Result
+from ..engine.batch import Batch, Judged
 from ..errors import CallError, Diagnostic, Location
 from ..grid.model import Grid
-from .rescoring import Outcome, Rescorer, Values, not_scored
+from .rescoring import Outcome, not_scored, outcome_of
+
+#: Rows aggregated in one stacked block of draws (memory: about 40 bytes a row).
+BLOCK_ROWS = 2_000_000
 
 
 def sensitivity_config(call: Call) -> SensitivityConfig:
@@ -106,8 +120,8 @@ def _line(base: Outcome, ids: list[str]) -> float | None:
     return lo if lo is not None else hi
 
 
-def near_line(rs: Rescorer, base: Outcome, margin: float) -> tuple[float | None, list[str]]:
-    ids = rs.ids
+def near_line(ids: list[str], eligible: dict[str, bool | None], base: Outcome,
+              margin: float) -> tuple[float | None, list[str]]:
     line = _line(base, ids)
     sel = [d for d in ids if base.selected[d] is True and base.total[d] is not None]
     rest = [d for d in ids if base.selected[d] is False and base.rankable[d]]
@@ -120,7 +134,7 @@ def near_line(rs: Rescorer, base: Outcome, margin: float) -> tuple[float | None,
     near = []
     for d in ids:
         t = base.total[d]
-        if rs.eligible[d] is not True or t is None:
+        if eligible[d] is not True or t is None:
             continue
         if d in always or (line is not None and abs(t - line) <= margin + 1e-9):
             near.append(d)
@@ -128,63 +142,54 @@ def near_line(rs: Rescorer, base: Outcome, margin: float) -> tuple[float | None,
     return line, near
 
 
-def _levels(call: Call) -> dict[str, list[float]]:
+def _levels(call: Call) -> dict[int, list[float]]:
+    """The levels of each criterion's scale, by column of the rating table."""
     g = call.grid.grid
-    return {c.id: sorted(float(lv.value) for lv in g.scales[c.scale].levels)
-            for c in g.criteria()}
+    col = {cid: i for i, cid in enumerate(call.table.criterion_ids)}
+    return {col[c.id]: sorted(float(lv.value) for lv in g.scales[c.scale].levels)
+            for c in g.criteria() if c.id in col}
 
 
-def _without(values: Values, aid: str) -> Values:
-    return {k: {a: v for a, v in by.items() if a != aid} for k, by in values.items()}
+def _no_line(call: Call) -> CallError:
+    return CallError("no funding line", [Diagnostic(
+        "call-invalid", "the call has no funding line (no budget and no selection.top)",
+        Location(str(call.folder / "call.yaml"), key_path="budget"),
+        hint="Set `budget:` or `selection: {top: K}` in call.yaml.")])
+
+
+def _has_line(call: Call) -> bool:
+    sel = call.config.selection
+    return call.config.budget is not None or (sel is not None and sel.top is not None)
 
 
 def analyse(call: Call, result: Result, *, draws: int | None = None,
             seed: int | None = None) -> Sensitivity:
+    """The sensitivity report of a scored call with a funding line (module docstring).
+
+    ``result`` is the call's result; the analysis re-scores the jury's proposal
+    itself (the journal's consensus values apply, not its decisions)."""
     if call.grid.grid.resolved_mode() != "scored":
         raise not_scored(call, "sensitivity")
+    if not _has_line(call):
+        raise _no_line(call)
     cfg = sensitivity_config(call)
-    rs = Rescorer(call, result)
-    if not rs.has_line:
-        raise CallError("no funding line", [Diagnostic(
-            "call-invalid", "the call has no funding line (no budget and no selection.top)",
-            Location(str(call.folder / "call.yaml"), key_path="budget"),
-            hint="Set `budget:` or `selection: {top: K}` in call.yaml.")])
-    base = rs.base
-    line, near_ids = near_line(rs, base, cfg.margin)
-    values = rs.base_values
-    assessors = sorted({a for by in values.values() for a in by})
+    batch = Batch(call, result=result)
+    ids = batch.ids
+    base = outcome_of(ids, batch.propose())
+    eligible = dict(zip(ids, batch.eligible, strict=True))
+    line, near_ids = near_line(ids, eligible, base, cfg.margin)
     near = [DossierSensitivity(d, base.total[d], base.rank[d], base.selected[d])
             for d in near_ids]
-    by_id = {n.id: n for n in near}
-    # (a) leave one juror out
-    for aid in assessors:
-        out = rs.run(_without(values, aid))
-        for n in near:
-            if out.selected[n.id] != n.selected:
-                n.leave_one_out.append(Change("without", aid, selected=out.selected[n.id],
-                                              total=out.total[n.id]))
-    # (b) one level up or down, one rating at a time
-    levels = _levels(call)
-    for (did, cid), by in sorted(values.items()):
-        if did not in by_id:
-            continue
-        n = by_id[did]
-        for aid, v in sorted(by.items()):
-            ups = [x for x in levels[cid] if x > v + 1e-9]
-            downs = [x for x in levels[cid] if x < v - 1e-9]
-            for new in ([ups[0]] if ups else []) + ([downs[-1]] if downs else []):
-                changed = dict(values)
-                changed[(did, cid)] = by | {aid: new}
-                out = rs.run(changed)
-                if out.selected[did] != n.selected:
-                    n.one_level.append(Change("level", aid, cid, v, new, out.selected[did],
-                                              out.total[did]))
+    index = {d: i for i, d in enumerate(ids)}
+    rows = batch.rows
+    starts = np.searchsorted(rows.dossier, np.arange(len(ids) + 1)).tolist()
+    _leave_one_out(batch, near, index, starts)
+    _one_level(batch, call, near, index, starts)
     n_draws = cfg.draws if draws is None else draws
     used_seed = cfg.seed if seed is None else seed
     report = Sensitivity(line, cfg.margin, near, n_draws, used_seed, cfg.weights)
     if n_draws > 0:
-        report.all_draws = _bootstrap(call, rs, base, values, assessors, n_draws, used_seed,
-                                      cfg.weights)
+        report.all_draws = _bootstrap(batch, base, n_draws, used_seed, cfg.weights, starts)
         for n in near:
             b = report.all_draws[n.id]
             n.probability, n.rank_interval, n.unranked_share = (
@@ -192,16 +197,85 @@ def analyse(call: Call, result: Result, *, draws: int | None = None,
     return report
 
 
-def perturbed_grid(grid: Grid, rng: random.Random, w: float) -> Grid:
+def _leave_one_out(batch: Batch, near: list[DossierSensitivity], index: dict[str, int],
+                   starts: list[int]) -> None:
+    """(a): each assessor's ratings removed in turn; only the dossiers they rated change."""
+    rows = batch.rows
+    assessor = rows.assessor
+    names = batch.assessor_ids
+    present = sorted(set(assessor.tolist()), key=lambda a: names[a])
+    for a in present:
+        theirs = assessor == a
+        touched = np.unique(rows.dossier[theirs]).tolist()
+        picks = [np.flatnonzero(~theirs[starts[d]:starts[d + 1]]) + starts[d] for d in touched]
+        judged = batch.judge(batch.block(touched, picks))
+        out = batch.propose(judged, {d: k for k, d in enumerate(touched)})
+        for n in near:
+            i = index[n.id]
+            if out.selected[i] != n.selected:
+                n.leave_one_out.append(Change("without", names[a], selected=out.selected[i],
+                                              total=out.total[i]))
+
+
+def _one_level(batch: Batch, call: Call, near: list[DossierSensitivity],
+               index: dict[str, int], starts: list[int]) -> None:
+    """(b): each usable rating of a near dossier moved one level up, then down.
+
+    Ratings with the same value on the same criterion of the same dossier make
+    the same variant: each distinct variant is judged once (all of them in one
+    block), and the call is ranked and walked once per distinct place of the
+    dossier in the ranking (:meth:`~isgrid.engine.batch.Batch.selected_if`)."""
+    rows = batch.rows
+    levels = _levels(call)
+    names = batch.assessor_ids
+    cids = batch.criterion_ids
+    variants: dict[tuple[int, int, float, float], int] = {}
+    origin: list[int] = []
+    picks: list[Any] = []
+    values: list[Any] = []
+    moves: list[tuple[DossierSensitivity, str, str, float, float, int]] = []
+    for n in near:
+        d = index[n.id]
+        lo, hi = starts[d], starts[d + 1]
+        span = np.arange(lo, hi)
+        mine = sorted(range(lo, hi), key=lambda r: (cids[int(rows.criterion[r])],
+                                                   names[int(rows.assessor[r])]))
+        for r in mine:
+            ci, v = int(rows.criterion[r]), float(rows.value[r])
+            ups = [x for x in levels[ci] if x > v + 1e-9]
+            downs = [x for x in levels[ci] if x < v - 1e-9]
+            for new in ([ups[0]] if ups else []) + ([downs[-1]] if downs else []):
+                key = (d, ci, v, new)
+                if key not in variants:
+                    variants[key] = len(origin)
+                    origin.append(d)
+                    picks.append(span)
+                    changed = rows.value[lo:hi].copy()
+                    changed[r - lo] = new
+                    values.append(changed)
+                moves.append((n, names[int(rows.assessor[r])], cids[ci], v, new, variants[key]))
+    if not origin:
+        return
+    judged = batch.judge(batch.block(origin, picks, value=np.concatenate(values)))
+    for n, aid, cid, before, after, k in moves:
+        selected = batch.selected_if(origin[k], judged, k)
+        if selected != n.selected:
+            n.one_level.append(Change("level", aid, cid, before, after, selected,
+                                      judged.total[k]))
+
+
+def perturbed_grid(grid: Grid, uniform: Callable[[float, float], float], w: float) -> Grid:
+    """Every criterion and section weight multiplied by ``uniform(1 - w, 1 + w)``."""
     if w <= 0:
         return grid
     sections = []
     for s in grid.sections:
         crits = [c.model_copy(update={"weight": float(c.weight if c.weight is not None else 1)
-                                      * rng.uniform(1 - w, 1 + w)}) for c in s.criteria]
+                                      * float(uniform(1 - w, 1 + w))}) for c in s.criteria]
         sections.append(s.model_copy(update={
             "criteria": crits,
-            "weight": float(s.weight if s.weight is not None else 1) * rng.uniform(1 - w, 1 + w),
+            "weight": float(s.weight if s.weight is not None else 1)
+            * float(uniform(1 - w, 1 + w)),
         }))
     return grid.model_copy(update={"sections": sections})
 
@@ -212,39 +286,96 @@ def _percentile(sorted_vals: list[int], q: float) -> int:
     return sorted_vals[min(i, len(sorted_vals) - 1)]
 
 
-def _bootstrap(call: Call, rs: Rescorer, base: Outcome, values: Values,
-               assessors: list[str], n: int, seed: int,
-               w: float) -> dict[str, DossierSensitivity]:
-    rng = random.Random(seed)
-    selected = dict.fromkeys(rs.ids, 0)
-    ranks: dict[str, list[int]] = {d: [] for d in rs.ids}
-    for _ in range(n):
-        drawn = [rng.choice(assessors) for _ in assessors] if assessors else []
-        counts: dict[str, int] = {}
-        for a in drawn:
-            counts[a] = counts.get(a, 0) + 1
-        sample: Values = {}
-        for key, by in values.items():
-            # a juror drawn m times counts m times: "#i" copies keep them apart
-            sample[key] = {f"{a}#{i}": v for a, v in by.items()
-                           for i in range(counts.get(a, 0))}
-        grid = perturbed_grid(rs.grid, rng, w)
-        out = rs.run(sample, grid)
-        for d in rs.ids:
-            if out.selected[d] is True:
-                selected[d] += 1
-            r = out.rank[d]
-            if r is not None:
-                ranks[d].append(r)
+def rater_groups(batch: Batch, starts: list[int]) -> tuple[Any, Any, Any, Any]:
+    """Each dossier's raters as groups of rating rows (rows are sorted by dossier, assessor).
+
+    Returns (group start row, group length, first group of each dossier, number of
+    raters of each dossier)."""
+    rows = batch.rows
+    n_rows = len(rows.dossier)
+    if not n_rows:
+        n = len(batch.ids)
+        return (np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(n, np.int64),
+                np.zeros(n, np.int64))
+    new = np.ones(n_rows, dtype=bool)
+    new[1:] = (rows.dossier[1:] != rows.dossier[:-1]) | (rows.assessor[1:] != rows.assessor[:-1])
+    g_start = np.flatnonzero(new)
+    g_len = np.diff(np.append(g_start, n_rows))
+    g_dossier = rows.dossier[g_start]
+    raters = np.bincount(g_dossier, minlength=len(batch.ids))
+    first = np.zeros(len(batch.ids), dtype=np.int64)
+    first[1:] = np.cumsum(raters)[:-1]
+    return g_start, g_len, first, raters
+
+
+def resample(rng: np.random.Generator, first: Any, raters: Any) -> Any:
+    """One draw: for every dossier, as many of its raters as it has, drawn with
+    replacement (group indices, dossier by dossier)."""
+    slot_dossier = np.repeat(np.arange(len(raters)), raters)
+    u = rng.random(len(slot_dossier))
+    m = raters[slot_dossier]
+    return first[slot_dossier] + np.minimum((u * m).astype(np.int64), m - 1)
+
+
+def _bootstrap(batch: Batch, base: Outcome, n: int, seed: int, w: float,
+               starts: list[int]) -> dict[str, DossierSensitivity]:
+    """(c): ``n`` draws, each resampling every dossier's own raters (and the weights)."""
+    ids = batch.ids
+    n_d = len(ids)
+    g_start, g_len, first, raters = rater_groups(batch, starts)
+    rows = batch.rows
+    entropy = seed % (1 << 64)
+    rng_raters = np.random.default_rng([entropy, 0])
+    rng_weights = np.random.default_rng([entropy, 1])
+    per_draw = max(1, len(rows.dossier))
+    chunk = max(1, min(n, BLOCK_ROWS // per_draw))
+    selected = np.zeros(n_d, dtype=np.int64)
+    ranks = np.zeros((n, n_d), dtype=np.int32)  # 0: not ranked
+    done = 0
+    while done < n:
+        c = min(chunk, n - done)
+        groups = [resample(rng_raters, first, raters) for _ in range(c)]
+        chosen = np.concatenate(groups)
+        lengths = g_len[chosen]
+        offsets = np.repeat(g_start[chosen] - np.concatenate(([0], np.cumsum(lengths)[:-1])),
+                            lengths)
+        idx = offsets + np.arange(int(lengths.sum()), dtype=np.int64)
+        draw_of_group = np.repeat(np.arange(c, dtype=np.int64), [len(x) for x in groups])
+        block_dossier = draw_of_group * n_d + rows.dossier[g_start[chosen]]
+        block = type(rows)(np.tile(np.arange(n_d, dtype=np.int64), c),
+                           np.repeat(block_dossier, lengths), rows.assessor[idx],
+                           rows.criterion[idx], rows.value[idx])
+        values, short = batch.aggregate(block)
+        stacked = batch.judge(block, values=values, short=short) if w <= 0 else None
+        for k in range(c):
+            part = slice(k * n_d, (k + 1) * n_d)
+            if stacked is not None:
+                judged = _slice(stacked, part)
+            else:
+                grid = perturbed_grid(batch.grid, rng_weights.uniform, w)
+                judged = batch.judge(type(rows)(block.origin[part], block.dossier[:0],
+                                                block.assessor[:0], block.criterion[:0],
+                                                block.value[:0]), grid,
+                                     values=values[part], short=short[part])
+            out = batch.propose(base=judged)
+            selected += np.fromiter((s is True for s in out.selected), dtype=bool, count=n_d)
+            ranks[done + k] = np.fromiter((r or 0 for r in out.rank), dtype=np.int32,
+                                          count=n_d)
+        done += c
     res: dict[str, DossierSensitivity] = {}
-    for d in rs.ids:
-        rk = sorted(ranks[d])
+    for i, d in enumerate(ids):
+        col = ranks[:, i]
+        rk = np.sort(col[col > 0]).tolist()
         res[d] = DossierSensitivity(
             d, base.total[d], base.rank[d], base.selected[d],
-            probability=selected[d] / n,
+            probability=int(selected[i]) / n,
             rank_interval=(_percentile(rk, 0.05), _percentile(rk, 0.95)) if rk else None,
             unranked_share=(n - len(rk)) / n)
     return res
+
+
+def _slice(j: Judged, part: slice) -> Judged:
+    return Judged(j.origin[part], j.total[part], j.key[part], j.rankable[part], j.ties[part])
 
 
 def _change(c: Change) -> dict[str, Any]:

@@ -38,8 +38,9 @@ def calibration_text(c: Calibration, title: str, ids: list[str], lang: str = "fr
     raw, cal = t("cal.head.raw"), t("cal.head.cal")
     lines.append(f"  {t('cal.head.dossier'):<12} {raw:>8} {t('cal.head.rank'):>5} "
                  f"{cal:>10} {t('cal.head.rank'):>5}  {t('cal.head.sel')}")
+    moved = set(c.moved)
     for d in ids:
-        mark = "*" if d in c.moved else " "
+        mark = "*" if d in moved else " "
         sel = f"{_sel(c.raw.selected[d], lang)} → {_sel(c.calibrated.selected[d], lang)}"
         lines.append(
             f"{mark} {d:<12} {_num(c.raw.total[d], lang):>8} "

@@ -15,6 +15,7 @@ those the consuming modules have always applied; ``docs/calls.md`` lists them.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import Annotated, Any, Literal
 
@@ -96,8 +97,8 @@ AnyConstraint = MinCount | MaxCount | Envelope
 
 
 def _unique_ids(items: list[AnyConstraint]) -> list[AnyConstraint]:
-    ids = [c.id for c in items]
-    dup = sorted({i for i in ids if ids.count(i) > 1})
+    counts = Counter(c.id for c in items)
+    dup = sorted(i for i, n in counts.items() if n > 1)
     if dup:
         raise ValueError(f"the constraint id {dup[0]!r} is used twice")
     return items
@@ -148,11 +149,17 @@ def _key_path(loc: tuple[Any, ...]) -> str:
 
 
 # ----------------------------------------------------------------- jury
+#: The default of ``sensitivity: {weights: w}``: the draws resample raters and leave the
+#: grid's weights as published (docs/jury.md, "Sensitivity at the funding line").
+WEIGHT_PERTURBATION = 0.0
+
+
 class SensitivityConfig(_Strict):
     """The ``sensitivity`` block of call.yaml (``isgrid sensitivity``)."""
 
     margin: float = Field(5.0, ge=0, le=100, description="Points around the line.")
-    weights: float = Field(0.0, ge=0, lt=1, description="Relative weight perturbation.")
+    weights: float = Field(WEIGHT_PERTURBATION, ge=0, lt=1,
+                           description="Relative weight perturbation.")
     draws: int = Field(0, ge=0, description="Default number of draws.")
     seed: int = Field(0, description="Default seed of the draws.")
 

@@ -135,12 +135,13 @@ def _expected_ratings(config: CallConfig, doc: Doc, dossiers: list[Dossier],
     n_d = len(table.dossier_ids)
     done = {(table.assessor_ids[k // n_d], table.dossier_ids[k % n_d]) for k in pairs}
     ids = [d.id for d in dossiers]
+    known = set(ids)  # a set: with 20,000 dossiers a list lookup per expected id is quadratic
     assigned = _assignments(folder)
     for i, a in enumerate(config.assessors):
         if a.role != "juré":
             continue
         expected = a.dossiers if a.dossiers is not None else assigned.get(a.id, ids)
-        missing = [d for d in expected if d in ids and (a.id, d) not in conflicted
+        missing = [d for d in expected if d in known and (a.id, d) not in conflicted
                    and (a.id, d) not in done]
         if missing:
             shown = ", ".join(missing[:10]) + (f" and {len(missing) - 10} more"

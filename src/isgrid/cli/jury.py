@@ -113,7 +113,7 @@ def calibrate(state: State, folder: Path, fmt: str, output: Path | None, force: 
 @click.command("sensitivity", cls=Command)
 @click.argument("folder", type=click.Path(path_type=Path))
 @click.option("--draws", type=click.IntRange(min=0), default=None,
-              help="Seeded bootstrap draws over jurors and weights (0: none).")
+              help="Seeded draws resampling each dossier's raters (0: none).")
 @click.option("--seed", type=int, default=None, help="Seed of the draws.")
 @format_option("text", "json", default="text")
 @output_option(None)

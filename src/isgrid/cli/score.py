@@ -21,7 +21,7 @@ from .options import force_option, format_option, output_option
               help="Report the dossiers near the funding line and the zone grise "
                    "instead of the ranking (see `isgrid sensitivity`).")
 @click.option("--draws", type=click.IntRange(min=0), default=None,
-              help="With --sensitivity: seeded bootstrap draws over jurors and weights.")
+              help="With --sensitivity: seeded draws resampling each dossier's raters.")
 @click.option("--seed", type=int, default=None, help="With --draws: the seed.")
 @click.option("--record", type=click.Path(path_type=Path), default=None,
               help="Also write an audit record (input, grid and result hashes).")

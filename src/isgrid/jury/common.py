@@ -74,6 +74,7 @@ def read_assignments(call: Call, diags: Collector) -> dict[str, list[str]] | Non
         return None
     ids = {d.id for d in call.dossiers}
     out: dict[str, list[str]] = {}
+    seen: set[tuple[str, str]] = set()  # not a scan of the assessor's list: linear at 20,000
     for row in table.rows:
         did = str(row.values.get(cols["dossier"], "")).strip()
         aid = str(row.values.get(cols["assessor"], "")).strip()
@@ -84,8 +85,9 @@ def read_assignments(call: Call, diags: Collector) -> dict[str, list[str]] | Non
             diags.add("unknown-assessor", f"the assessor {aid!r} is not declared",
                       row.loc(cols["assessor"]))
             continue
-        if did not in out.setdefault(aid, []):
-            out[aid].append(did)
+        if (aid, did) not in seen:
+            seen.add((aid, did))
+            out.setdefault(aid, []).append(did)
     return out
 
 

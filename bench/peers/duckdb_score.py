@@ -1,0 +1,65 @@
+"""The benchmark's ranking in DuckDB SQL: ``python -m bench.peers.duckdb_score CALL OUT.json``."""
+
+from __future__ import annotations
+
+import duckdb
+
+from bench.peers.common import EPS, args, params, rank_and_walk, write
+
+
+def main() -> None:
+    call, out = args()
+    p = params(call)
+    con = duckdb.connect()
+    con.execute("CREATE TABLE conflicts(assessor VARCHAR, dossier VARCHAR)")
+    if p["conflicts"]:
+        con.executemany("INSERT INTO conflicts VALUES (?, ?)", p["conflicts"])
+    con.execute("CREATE TABLE consensus(dossier VARCHAR, criterion VARCHAR, v DOUBLE)")
+    if p["consensus"]:
+        con.executemany("INSERT INTO consensus VALUES (?, ?, ?)",
+                        [(d, c, v) for (d, c), v in p["consensus"].items()])
+    con.execute("CREATE TABLE crit(criterion VARCHAR, eff DOUBLE, floor DOUBLE)")
+    con.executemany("INSERT INTO crit VALUES (?, ?, ?)",
+                    [(c, w, p["floors"].get(c)) for c, w in p["eff"].items()])
+    ratings = str(call / "ratings" / "ratings.csv")
+    dossiers = str(call / "dossiers.csv")
+    rows = con.execute(f"""
+        WITH r AS (
+          SELECT dossier, assessor, criterion,
+                 CASE WHEN upper(value) IN ('NE', 'NA', 'N/A') THEN NULL
+                      ELSE TRY_CAST(replace(value, ',', '.') AS DOUBLE) END AS v
+          FROM read_csv('{ratings}', all_varchar = true, header = true)
+        ), kept AS (
+          SELECT r.* FROM r ANTI JOIN conflicts c
+            ON r.assessor = c.assessor AND r.dossier = c.dossier
+        ), cells AS (
+          SELECT k.dossier, k.criterion, coalesce(any_value(s.v), avg(k.v)) AS v
+          FROM kept k LEFT JOIN consensus s
+            ON s.dossier = k.dossier AND s.criterion = k.criterion
+          GROUP BY k.dossier, k.criterion
+        ), per AS (
+          SELECT c.dossier,
+                 CASE WHEN count(c.v) = {len(p["eff"])} THEN
+                   100.0 * sum((c.v - {p["lo"]}) / {p["hi"] - p["lo"]} * k.eff)
+                   / {sum(p["eff"].values())} END AS total,
+                 bool_or(k.floor IS NOT NULL AND (c.v IS NULL OR c.v + {EPS} < k.floor))
+                   AS floor_fail
+          FROM cells c JOIN crit k USING (criterion)
+          GROUP BY c.dossier
+        )
+        SELECT d.id, per.total,
+               coalesce(d.departement::VARCHAR IN ('67', '68') AND per.total IS NOT NULL
+                        AND NOT per.floor_fail AND per.total + {EPS} >= {p["threshold"]},
+                        false) AS rankable,
+               d.submitted_at::VARCHAR,
+               least(d.amount_requested::DOUBLE, d.eligible_costs * {p["rate"]}, {p["cap"]})
+        FROM read_csv('{dossiers}', header = true,
+                      types = {{'departement': 'VARCHAR'}}) d
+        LEFT JOIN per ON per.dossier = d.id
+    """).fetchall()
+    write(out, rank_and_walk([(i, t, bool(k), s, float(a)) for i, t, k, s, a in rows],
+                             p["budget"]))
+
+
+if __name__ == "__main__":
+    main()

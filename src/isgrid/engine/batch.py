@@ -1,0 +1,351 @@
+"""Many variants of one call's ratings, scored at once: the analyses' entry point.
+
+Sensitivity and calibration score the same call hundreds or thousands of times
+(a juror left out, one rating moved by a level, the raters of every dossier
+resampled, weights perturbed).  Running the whole pipeline (:func:`.propose`)
+for each variant re-aggregates and re-judges every dossier and builds a record
+per dossier each time: fine for a regional call, hours for a national one.
+
+:class:`Batch` runs the same stages, with the same functions, in two halves:
+
+1. :meth:`Batch.judge`: stages 1 and 3 (:func:`.aggregate.cell_stats` with the
+   call's consensus values, then :func:`.judge.scored_many`) over a block of
+   *rows*: rating rows whose dossier index points into the block, each block
+   row standing for one of the call's dossiers (``origin``).  A block holds
+   only the dossiers a variant changes (one dossier for a one-level move), or
+   every dossier of many draws stacked (one pass of numpy for them all);
+2. :meth:`Batch.propose`: stages 4 and 5 (:func:`.rank.rank`, then
+   :func:`.select.walk`) over the whole call, with the judged rows of the
+   changed dossiers in place of the base ones.
+
+Eligibility (facts, eliminatory criteria), the proposed amounts and the
+tie-break facts are the call's, held fixed, as the analyses require; the
+journal's consensus values apply, its decisions do not (the jury's proposal).
+:func:`.propose` of the call and :meth:`Batch.propose` of the base rows give
+the same totals, ranks and selection (``tests/engine/test_batch.py``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from types import SimpleNamespace
+from typing import Any
+
+import numpy as np
+
+from ..call.journal import Entry, read_journal
+from ..call.load import consensus_values
+from ..call.model import Call
+from ..grid.model import Grid
+from ..vocabulary import Mode
+from .aggregate import cell_stats, conflict_pairs, conflicted_rows
+from .decide import with_journal
+from .judge import effective_weights, scored_many
+from .money import money
+from .pipeline import _tie_value, propose, rules_of
+from .rank import Entry as RankEntry
+from .rank import rank
+from .result import EMPTY, Result, deep_frozen
+from .scenario import Scenario
+from .select import Candidate, walk
+
+
+@dataclass(frozen=True)
+class Rows:
+    """Rating rows of scoring criteria: the columns :func:`.aggregate.cell_stats` reads.
+
+    ``dossier`` indexes the block (0 .. ``len(origin)`` - 1); ``origin[i]`` is the
+    call's dossier (an index into :attr:`Batch.ids`) that block row ``i`` stands for.
+    """
+
+    origin: Any  # int64 (block rows,)
+    dossier: Any  # int64 (rating rows,)
+    assessor: Any
+    criterion: Any
+    value: Any  # float64
+
+    def __len__(self) -> int:
+        return len(self.dossier)
+
+
+@dataclass(frozen=True)
+class Judged:
+    """Stages 1 and 3 for the rows of a block, one entry per block row."""
+
+    origin: Any
+    total: list[float | None]
+    key: list[tuple[float, ...]]
+    rankable: list[bool]  # judged rankable, enough ratings, and eligible
+    ties: list[list[Any]]  # tie-break values
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """The jury's proposal for one variant, by dossier index (:attr:`Batch.ids`)."""
+
+    total: list[float | None]
+    rank: list[int | None]
+    selected: list[bool | None]
+
+
+@dataclass
+class _Table:
+    """The attributes of a rating table that :func:`cell_stats` reads."""
+
+    dossier_ids: Sequence[Any]
+    criterion_ids: Sequence[str]
+    assessor_ids: Sequence[str]
+    dossier: Any
+    assessor: Any
+    criterion: Any
+    value: Any
+    na: Any
+    distinct_values: frozenset[float] | None = None
+
+
+class Batch:
+    """A call prepared for scoring many variants of its ratings (module docstring)."""
+
+    def __init__(self, call: Call, journal: Sequence[Entry] | None = None,
+                 result: Result | None = None) -> None:
+        """``result``: the call's result when the caller has it (its eligibility is
+        reused; otherwise the pipeline runs once to get it)."""
+        entries = list(journal) if journal is not None else read_journal(call.folder)
+        self.entries = entries
+        self.call = call
+        base = with_journal(call, entries)
+        g = base.grid.grid
+        if Mode(g.resolved_mode()) != Mode.SCORED:
+            raise ValueError("a batch needs a scored grid")
+        self.grid = g
+        cfg = base.config
+        self.how = cfg.aggregator or g.effective_aggregator()
+        self.renormalise = cfg.missing == "renormalise"
+        self.min_ratings = cfg.min_ratings
+        self.require_consensus = cfg.require_consensus
+        table = call.table
+        self.ids = [d.id for d in call.dossiers]
+        self.criterion_ids = list(table.criterion_ids)
+        self.assessor_ids = list(table.assessor_ids)
+        criteria = g.criteria()
+        self.scoring = [c for c in criteria if not c.eliminatory]
+        col = {cid: i for i, cid in enumerate(self.criterion_ids)}
+        self.scoring_cols = [col[c.id] for c in self.scoring]
+        scoring_mask = np.zeros(len(self.criterion_ids), dtype=bool)
+        scoring_mask[self.scoring_cols] = True
+        # -- the consensus values of call.yaml and of the journal, by (dossier, column)
+        dmap = {did: i for i, did in enumerate(table.dossier_ids)}
+        self.consensus: dict[int, list[tuple[int, float | None]]] = {}
+        for (did, cid), (v, _why) in consensus_values(cfg, base.grid).items():
+            if did in dmap and cid in col:
+                self.consensus.setdefault(dmap[did], []).append((col[cid], v))
+        # -- the usable rows of scoring criteria (not n/a, not empty, not a déport)
+        d = np.asarray(table.dossier, dtype=np.int64)
+        c = np.asarray(table.criterion, dtype=np.int64)
+        v = np.asarray(table.value, dtype=np.float64)
+        na = np.asarray(table.na, dtype=bool)
+        conflicted = conflicted_rows(table, conflict_pairs(table, cfg.conflicts))
+        scoring_rows = scoring_mask[c] if len(c) else np.zeros(0, dtype=bool)
+        keep = scoring_rows & ~conflicted & ~na & ~np.isnan(v)
+        kd, ka, kc, kv = d[keep], np.asarray(table.assessor, np.int64)[keep], c[keep], v[keep]
+        # rows by (dossier, assessor, criterion): one combined key, sorted only if needed
+        order_key = (kd * max(1, len(self.assessor_ids)) + ka) * max(1, len(self.criterion_ids)) \
+            + kc
+        if len(order_key) > 1 and bool((order_key[1:] < order_key[:-1]).any()):
+            order = np.argsort(order_key, kind="stable")
+            kd, ka, kc, kv = kd[order], ka[order], kc[order], kv[order]
+        self.rows = Rows(np.arange(len(self.ids), dtype=np.int64), kd, ka, kc, kv)
+        self.distinct = getattr(table, "distinct_values", None)
+        # -- what no variant changes: eligibility, money, short on eliminatory criteria
+        # eligibility does not depend on the journal's decisions: the result's is the same
+        fixed: Sequence[Any] = (result.dossiers if result is not None else
+                                propose(call, Scenario(journal=entries, decisions=False)))
+        at = {s.id: s.eligible for s in fixed}
+        self.eligible = [at[i] for i in self.ids]
+        elim_cols = [i for i, cid in enumerate(self.criterion_ids) if not scoring_mask[i]]
+        self.elim_short = np.zeros(len(self.ids), dtype=bool)
+        if elim_cols and self.min_ratings:
+            full = cell_stats(table, g, self.how, conflict_pairs(table, cfg.conflicts),
+                              {(di, ci): val for di, cells in self.consensus.items()
+                               for ci, val in cells}, self.min_ratings)
+            self.elim_short = full.short[:, elim_cols].any(axis=1)
+        self.rules = rules_of(base)
+        self.money = [money(dos.facts, cfg) for dos in call.dossiers]
+        self.facts = [deep_frozen(dos.facts) if self.rules.constraints else EMPTY
+                      for dos in call.dossiers]
+        tie_breaks = cfg.tie_breaks if cfg.tie_breaks is not None else g.tie_breaks
+        self.tie_refs = [(*tb.by.partition(":")[::2], tb.count) for tb in tie_breaks]
+        self.orders: list[str] = [str(tb.order) for tb in tie_breaks]
+        self.ties_vary = any(kind in ("section", "criterion") for kind, _, _ in self.tie_refs)
+        self.fixed_ties = [self._ties(i, {}, {}) for i in range(len(self.ids))]
+        self.base = self.judge(self.rows)
+        self._order: list[int] | None = None
+        self._without: tuple[int, list[int]] = (-1, [])
+        self._placed: dict[tuple[int, tuple[Any, ...]], bool | None] = {}
+        self._places: dict[tuple[Any, ...], tuple[Any, ...]] = {}
+        self._proposal: Proposal | None = None
+
+    # ------------------------------------------------------------- stages 1, 3
+    def _ties(self, i: int, sections: Mapping[str, Any], values: Mapping[str, Any]) -> list[Any]:
+        facts = self.call.dossiers[i].facts
+        x = SimpleNamespace(sections=sections, criteria={
+            cid: SimpleNamespace(value=val) for cid, val in values.items()})
+        return [_tie_value(kind, ref, count, x, facts)  # type: ignore[arg-type]
+                for kind, ref, count in self.tie_refs]
+
+    def block(self, origin: Any, picks: Any, *, value: Any = None) -> Rows:
+        """A block whose row ``k`` stands for dossier ``origin[k]`` and holds the base rating
+        rows ``picks[k]`` (an array of indices into :attr:`rows`), values optionally replaced."""
+        lengths = np.array([len(p) for p in picks], dtype=np.int64)
+        idx = np.concatenate(picks) if len(picks) else np.zeros(0, dtype=np.int64)
+        r = self.rows
+        return Rows(np.asarray(origin, dtype=np.int64),
+                    np.repeat(np.arange(len(picks), dtype=np.int64), lengths),
+                    r.assessor[idx], r.criterion[idx],
+                    r.value[idx] if value is None else np.asarray(value, dtype=np.float64))
+
+    def aggregate(self, rows: Rows) -> tuple[Any, Any]:
+        """Stage 1 over a block: (values of the scoring criteria, too few ratings)."""
+        n = len(rows.origin)
+        table = _Table(range(n), self.criterion_ids, self.assessor_ids, rows.dossier,
+                       rows.assessor, rows.criterion, rows.value,
+                       np.zeros(len(rows.dossier), dtype=bool), self.distinct)
+        consensus: dict[tuple[int, int], float | None] = {}
+        if self.consensus:
+            for k, o in enumerate(rows.origin.tolist()):
+                for ci, val in self.consensus.get(o, ()):
+                    consensus[(k, ci)] = val
+        cs = cell_stats(table, self.grid, self.how, set(), consensus, self.min_ratings,
+                        self.require_consensus)
+        short = cs.short[:, self.scoring_cols].any(axis=1) | self.elim_short[rows.origin]
+        if cs.consensus_missing is not None:  # require_consensus: not ranked, as in score()
+            short = short | cs.consensus_missing[:, self.scoring_cols].any(axis=1)
+        return cs.value[:, self.scoring_cols], short
+
+    def judge(self, rows: Rows, grid: Grid | None = None, *, values: Any = None,
+              short: Any = None) -> Judged:
+        """Stages 1 and 3 over a block (``values``/``short``: stage 1 already done)."""
+        if values is None:
+            values, short = self.aggregate(rows)
+        g = grid if grid is not None else self.grid
+        scoring = self.scoring if grid is None else [
+            c for c in g.criteria() if not c.eliminatory]
+        outcomes = scored_many(g, scoring, values, renormalise=self.renormalise,
+                               eff=effective_weights(g, scoring))
+        origin = rows.origin.tolist()
+        short_l = short.tolist()
+        ties: list[list[Any]]
+        if self.ties_vary:
+            cids = [c.id for c in scoring]
+            vals = np.where(np.isnan(values), np.nan, values).tolist()
+            ties = [self._ties(o, mo.sections, {
+                cid: (None if x != x else x) for cid, x in zip(cids, row, strict=True)})
+                for o, mo, row in zip(origin, outcomes, vals, strict=True)]
+        else:
+            ties = [self.fixed_ties[o] for o in origin]
+        return Judged(rows.origin, [mo.total for mo in outcomes], [mo.key for mo in outcomes],
+                      [self.eligible[o] is True and mo.rankable and not s
+                       for o, mo, s in zip(origin, outcomes, short_l, strict=True)], ties)
+
+    # ------------------------------------------------------------- stages 4, 5
+    def propose(self, judged: Judged | None = None, at: Mapping[int, int] | None = None,
+                base: Judged | None = None) -> Proposal:
+        """Rank and select the call: dossier ``i`` takes row ``at[i]`` of ``judged``
+        (every other dossier its row of ``base``, default the call's own ratings)."""
+        b = base if base is not None else self.base
+        n = len(self.ids)
+        total = list(b.total)
+        key = b.key
+        rankable = b.rankable
+        ties = b.ties
+        replaced: dict[int, int] = dict(at or {})
+        if judged is not None and replaced:
+            key, rankable, ties = list(key), list(rankable), list(ties)
+            for i, k in replaced.items():
+                total[i] = judged.total[k]
+                key[i] = judged.key[k]
+                rankable[i] = judged.rankable[k]
+                ties[i] = judged.ties[k]
+        ids = self.ids
+        entries = [RankEntry(ids[i], key[i], ties[i]) for i in range(n) if rankable[i]]
+        ordered = rank(entries, self.orders)
+        ranks: list[int | None] = [None] * n
+        pos = {did: i for i, did in enumerate(ids)} if n else {}
+        order_i = [pos[e.id] for e in ordered]
+        for e, i in zip(ordered, order_i, strict=True):
+            ranks[i] = e.rank
+        selected: list[bool | None] = [None] * n
+        if self.rules.selecting:
+            cands = [Candidate(ids[i], ranks[i] or 0, self.money[i][1], self.money[i][2],
+                               self.facts[i]) for i in order_i]
+            w = walk(cands, self.rules)
+            for i in range(n):
+                if rankable[i] and self.money[i][3]:
+                    selected[i] = None
+                else:
+                    pick = w.picks.get(ids[i])
+                    selected[i] = pick.selected if pick is not None else False
+        return Proposal(total, ranks, selected)
+
+
+    # ------------------------------------------------- one dossier changed
+    def place(self, i: int, judged: Judged, k: int) -> tuple[Any, ...]:
+        """Where dossier ``i`` with row ``k`` of ``judged`` goes in the base ranking.
+
+        Only ``i`` changes, so the ranking is the others' (in their base order) with
+        ``i`` inserted: its position and whether it ties with its neighbours
+        decide every rank, hence the walk.  Found by bisection, each comparison
+        being :func:`.rank.rank` of two entries; returned as a hashable place
+        (``("out",)`` when ``i`` is not ranked)."""
+        if not judged.rankable[k]:
+            return ("out",)
+        others = self._others(i)
+        key, ties, did = judged.key[k], judged.ties[k], self.ids[i]
+
+        def versus(j: int) -> tuple[bool, bool]:
+            """(``i`` comes before the j-th other, they tie)."""
+            o = others[j]
+            a, b = RankEntry(did, key, ties), RankEntry(self.ids[o], self.base.key[o],
+                                                         self.base.ties[o])
+            first = rank([a, b], self.orders)[0]
+            return first is a, a.tie
+        lo, hi = 0, len(others)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if versus(mid)[0]:
+                hi = mid
+            else:
+                lo = mid + 1
+        return (lo, lo > 0 and versus(lo - 1)[1], lo < len(others) and versus(lo)[1])
+
+    def _others(self, i: int) -> list[int]:
+        """The base ranking's dossiers (indices, in rank order) without ``i``."""
+        if self._order is None:
+            entries = [RankEntry(self.ids[j], self.base.key[j], self.base.ties[j])
+                       for j in range(len(self.ids)) if self.base.rankable[j]]
+            at = {did: j for j, did in enumerate(self.ids)}
+            self._order = [at[e.id] for e in rank(entries, self.orders)]
+        if self._without[0] != i:
+            self._without = (i, [j for j in self._order if j != i])
+        return self._without[1]
+
+    def selected_if(self, i: int, judged: Judged, k: int) -> bool | None:
+        """Dossier ``i``'s selection when only its row changes to row ``k`` of ``judged``:
+        one rank and walk per distinct place (:meth:`place`), cached."""
+        entry = (i, judged.rankable[k], judged.key[k], repr(judged.ties[k]))
+        if entry not in self._places:  # the same ranking entry: the same place
+            self._places[entry] = self.place(i, judged, k)
+        where = (i, self._places[entry])
+        if where not in self._placed:
+            home = (i, self.place(i, self.base, i))
+            if home not in self._placed:  # its own place: the call's ranking, the call's walk
+                if self._proposal is None:
+                    self._proposal = self.propose()
+                self._placed[home] = self._proposal.selected[i]
+            if where not in self._placed:
+                self._placed[where] = self.propose(judged, {i: k}).selected[i]
+        return self._placed[where]
+
+
+__all__ = ["Batch", "Judged", "Proposal", "Rows"]

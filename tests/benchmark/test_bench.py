@@ -1,0 +1,60 @@
+"""The benchmark's own arithmetic, and its peers giving isgrid's result on a generated call.
+
+``bench/`` sits at the repository's root, beside ``src/``: it is put on the path here.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from isgrid.call.load import load_call
+from isgrid.engine import score
+from testpaths import ROOT
+
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from bench.generate import generate
+from bench.run import check_peer, growth
+
+
+def test_growth_on_doubling() -> None:
+    # time proportional to size: doubling doubles it (slope 1, 2 ** 1 = 2);
+    # 1 s at 100, 16 s at 400: slope log(16)/log(4) = 2, so x4 on doubling (quadratic)
+    assert growth((1000, 1.0), 2000, 2.0) == "2.00"
+    assert growth((100, 1.0), 400, 16.0) == "4.00"
+    assert growth(None, 100, 1.0) == "-"
+
+
+def test_real_shape_loads_with_jury_assignments_and_journal(tmp_path: Path) -> None:
+    call = load_call(generate(tmp_path / "c", 30, 4, 25, table=True, shape="real"))
+    assert call.config.assessors is not None and len(call.config.assessors) == 13
+    assert (call.folder / "assignments.csv").is_file()
+    result = score(call)
+    # 20 consensus entries and 5 decisions: one dossier in 30 // 20 = 1, the first 20
+    assert result.journal.entries == 25
+
+
+@pytest.mark.parametrize("peer", ["pandas", "polars", "duckdb"])
+def test_peer_gives_isgrid_s_result(tmp_path: Path, peer: str) -> None:
+    if importlib.util.find_spec(peer) is None:
+        pytest.skip(f"{peer} is not installed (pip install -e '.[bench]')")
+    folder = generate(tmp_path / "c", 60, 4, 25, table=True, shape="real")
+    result = tmp_path / "result.json"
+    result.write_text(json.dumps(score(load_call(folder)).to_json()), encoding="utf-8")
+    out = tmp_path / f"{peer}.json"
+    subprocess.run([sys.executable, "-m", f"bench.peers.{peer}_score", str(folder), str(out)],
+                   check=True, cwd=ROOT, capture_output=True)
+    assert check_peer(out, result) is None
+    # and the check does catch a difference
+    data = json.loads(out.read_text(encoding="utf-8"))
+    first = sorted(data)[0]
+    data[first][0] = (data[first][0] or 0.0) + 0.5
+    out.write_text(json.dumps(data), encoding="utf-8")
+    assert check_peer(out, result) is not None

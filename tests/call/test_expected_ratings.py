@@ -1,0 +1,46 @@
+"""Which ratings a declared juré still owes (``ratings-missing``), with ``assignments.csv``.
+
+The lookups are sets (a list lookup per expected dossier made loading quadratic at
+20,000 dossiers); the warnings must stay what they were, in the assignments' order.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from callfactory import make_call
+from isgrid.call.load import load_call
+from isgrid.errors import Collector
+from isgrid.jury.common import read_assignments
+
+
+def _call(tmp_path: Path) -> Path:
+    folder = make_call(
+        tmp_path, "mini-scored",
+        call={"assessors": [{"id": "j1", "role": "juré"}, {"id": "j2", "role": "juré"}],
+              "conflicts": [{"assessor": "j2", "dossier": "D2"}]},
+        dossiers=[{"id": f"D{i}"} for i in range(1, 5)],
+        ratings=[("D1", "j1", "B1", 3), ("D3", "j2", "B1", 2)])
+    # j1 is assigned D4, D1, D3 (D1 rated); j2 D2 (a déport), D3 (rated), D9 (unknown), D4, D4
+    (folder / "assignments.csv").write_text(
+        "dossier,assessor\nD4,j1\nD1,j1\nD3,j1\nD2,j2\nD3,j2\nD9,j2\nD4,j2\nD4,j2\n",
+        encoding="utf-8")
+    return folder
+
+
+def test_missing_ratings_follow_assignments(tmp_path: Path) -> None:
+    call = load_call(_call(tmp_path))
+    missing = [w.message for w in call.warnings if w.code == "ratings-missing"]
+    # j1 owes D4 and D3 (assignment order, D1 is rated); j2 owes D4 twice as listed
+    # (the warning counts the rows of assignments.csv), never D2 (déport), D3 (rated)
+    # nor D9 (not a dossier of the call).
+    assert missing == ["j1 has not rated 2 dossier(s) yet: D4, D3",
+                       "j2 has not rated 2 dossier(s) yet: D4, D4"]
+
+
+def test_read_assignments_keeps_first_occurrence_order(tmp_path: Path) -> None:
+    call = load_call(_call(tmp_path))
+    diags = Collector()
+    # D9 is unknown (an error), the second "D4,j2" is a repeat: kept once
+    assert read_assignments(call, diags) == {"j1": ["D4", "D1", "D3"], "j2": ["D2", "D3", "D4"]}
+    assert [d.code for d in diags.errors] == ["unknown-dossier"]

@@ -1,0 +1,108 @@
+"""engine/batch.py: many variants of a call's ratings, scored by the engine's own stages.
+
+Checked against the pipeline itself (:func:`isgrid.engine.propose` with a
+:class:`~isgrid.engine.Scenario`), the one definition of the proposal.
+"""
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from callfactory import make_call
+from isgrid.analysis.rescoring import Rescorer
+from isgrid.call.load import load_call
+from isgrid.engine import Scenario, propose, score
+from isgrid.engine.batch import Batch
+
+
+def _call(tmp_path: Path, **extra: Any) -> Any:
+    # mini-scored: B1 (floor 2) and B2 in "besoin" (weight 2), I1 in "impact"; X1 is
+    # eliminatory (instructors); tie-breaks: section impact, then submitted_at.
+    # min_ratings 2: D6 has one X1 rating (short on an eliminatory criterion).
+    config = {"budget": 30000, "funding": {"cap": 15000}, "min_ratings": 2,
+              "consensus": [{"dossier": "D2", "criterion": "I1", "value": 4, "reason": "accord"}],
+              "conflicts": [{"assessor": "j3", "dossier": "D5"}], **extra}
+    folder = make_call(
+        tmp_path, "mini-scored", call=config,
+        dossiers=[{"id": f"D{i}", "region": "Alsace", "amount_requested": 6000 + 1000 * i,
+                   "submitted_at": f"2016-01-{10 - i:02d}",
+                   "partners": [{"type": "recherche"}, {"type": "collectivite"}]}
+                  for i in range(1, 7)],
+        ratings=[(f"D{i}", a, c, (i * 3 + j + 2 * k) % 5) for i in range(1, 7)
+                 for j, a in enumerate(("j1", "j2", "j3")) for k, c in enumerate(("B1", "B2", "I1"))]
+        + [(f"D{i}", "i1", "X1", 1) for i in range(1, 7)]
+        + [(f"D{i}", "i2", "X1", 1) for i in range(1, 6)])  # D6: one X1 rating, short
+    return load_call(folder)
+
+
+def _standings(call: Any, scenario: Scenario | None = None) -> dict[str, tuple[Any, ...]]:
+    return {s.id: (s.total, s.rank, s.selected)
+            for s in propose(call, scenario or Scenario(decisions=False))}
+
+
+def test_base_rows_give_the_engine_s_proposal(tmp_path: Path) -> None:
+    call = _call(tmp_path)
+    batch = Batch(call)
+    p = batch.propose()
+    assert {d: (p.total[i], p.rank[i], p.selected[i]) for i, d in enumerate(batch.ids)} \
+        == _standings(call)
+    # the déport is not in the rows: j3's ratings of D5 never count
+    names = batch.assessor_ids
+    d5 = batch.ids.index("D5")
+    assert {names[a] for a in batch.rows.assessor[batch.rows.dossier == d5].tolist()} \
+        == {"j1", "j2"}
+
+
+def test_leaving_a_juror_out_equals_the_pipeline(tmp_path: Path) -> None:
+    call = _call(tmp_path)
+    batch = Batch(call)
+    rs = Rescorer(call, score(call))
+    rows = batch.rows
+    for a, name in enumerate(batch.assessor_ids):
+        if name not in {"j1", "j2", "j3"}:
+            continue
+        touched = np.unique(rows.dossier[rows.assessor == a]).tolist()
+        picks = [np.flatnonzero((rows.dossier == d) & (rows.assessor != a)) for d in touched]
+        out = batch.propose(batch.judge(batch.block(touched, picks)),
+                            {d: k for k, d in enumerate(touched)})
+        values = {k: {x: v for x, v in by.items() if x != name}
+                  for k, by in rs.base_values.items()}
+        ref = rs.run(values)  # the pipeline, through a Scenario
+        for i, d in enumerate(batch.ids):
+            assert (out.total[i], out.rank[i], out.selected[i]) == (
+                ref.total[d], ref.rank[d], ref.selected[d]), (name, d)
+
+
+def test_one_rating_moved_equals_the_pipeline(tmp_path: Path) -> None:
+    # every rating of every dossier moved to every other level: the selection of
+    # the changed dossier given by the place it takes (selected_if) is the pipeline's
+    call = _call(tmp_path, budget=20000)
+    batch = Batch(call)
+    rs = Rescorer(call, score(call))
+    rows = batch.rows
+    names, cids = batch.assessor_ids, batch.criterion_ids
+    origin, picks, values, cases = [], [], [], []
+    for r, new in itertools.product(range(len(rows.dossier)), (0.0, 1.5, 2.0, 4.0)):
+        d = int(rows.dossier[r])
+        span = np.flatnonzero(rows.dossier == d)
+        changed = rows.value[span].copy()
+        changed[r - span[0]] = new
+        origin.append(d)
+        picks.append(span)
+        values.append(changed)
+        cases.append((d, names[int(rows.assessor[r])], cids[int(rows.criterion[r])], new))
+    judged = batch.judge(batch.block(origin, picks, value=np.concatenate(values)))
+    base = batch.propose().selected
+    flipped = 0
+    for k, (d, aid, cid, new) in enumerate(cases):
+        did = batch.ids[d]
+        changed_values = dict(rs.base_values)
+        changed_values[(did, cid)] = changed_values[(did, cid)] | {aid: new}
+        got = batch.selected_if(d, judged, k)
+        assert got == rs.run(changed_values).selected[did], (did, aid, cid, new)
+        flipped += got != base[d]
+    assert flipped > 0  # the case moves dossiers across the line, not only within
