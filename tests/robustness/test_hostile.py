@@ -930,9 +930,9 @@ UPLOADS = [
 def test_serve_refuses_hostile_uploads(name: str, data: bytes, status: int) -> None:
     """`isgrid serve`: a broken answers file gets a clear error page, never a 500."""
     from isgrid.web.selfassess import create_app
+    from webclients import same_origin_client
 
-    app = create_app(lang="en")
-    client = app.test_client()
+    client = same_origin_client(create_app(lang="en"))
     resp = client.post("/upload", data={"grid": "avise-mouves-2011",
                                         "answers": (io.BytesIO(data), name)},
                        content_type="multipart/form-data")

@@ -13,6 +13,7 @@ from isgrid.grid.load import load_grid
 from isgrid.selfassess.assess import load_answers_text
 from isgrid.web.selfassess import create_app, is_loopback
 from testpaths import FIXTURES
+from webclients import same_origin_client
 
 FIX = FIXTURES / "selfassess"
 
@@ -21,7 +22,7 @@ FIX = FIXTURES / "selfassess"
 def client() -> FlaskClient:
     grids = {g: load_grid(FIX / f"sa-{g}.yaml") for g in ("scored", "checklist", "profile")}
     app = create_app(grids={lg.grid.id: lg for lg in grids.values()}, max_upload=4096)
-    return app.test_client()
+    return same_origin_client(app)
 
 
 def text(resp) -> str:  # type: ignore[no-untyped-def]
@@ -198,7 +199,7 @@ def test_upload_without_file_and_oversized_request(client: FlaskClient) -> None:
 
 
 def test_shipped_grids_all_render() -> None:
-    client = create_app().test_client()
+    client = same_origin_client(create_app())
     html = text(client.get("/"))
     for gid in ("avise-mouves-2011", "alsace-aap-2016", "picardie-marqueurs-2013"):
         assert f"/g/{gid}?" in html
@@ -238,7 +239,7 @@ def test_half_steps_are_offered(tmp_path: Path) -> None:
     path.write_text(text_.replace("id: sa-checklist", "id: sa-half")
                     .replace("  p4:\n", "  p4:\n    half_steps: true\n"), encoding="utf-8")
     lg = load_grid(path)
-    client = create_app(grids={"sa-half": lg}).test_client()
+    client = same_origin_client(create_app(grids={"sa-half": lg}))
     html = text(client.get("/g/sa-half"))
     assert html.count('name="v:c1"') == 8  # 4 levels, 3 half steps, n/a
     assert "Entre « Plutôt présent » et « Totalement présent »" in html

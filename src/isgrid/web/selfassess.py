@@ -14,12 +14,11 @@ docs/self-assessment.md before serving it to others with ``--host 0.0.0.0``.
 from __future__ import annotations
 
 import logging
-import secrets
 from collections.abc import Callable, Mapping
 from typing import Any
 
 from flask import Flask, Response, request
-from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
+from werkzeug.exceptions import HTTPException
 
 from ..errors import Diagnostic, GridError
 from ..grid.load import LoadedGrid, list_shipped, load_grid
@@ -40,6 +39,7 @@ from ..selfassess.assess import (
     render_result,
     template_context,
 )
+from . import security
 
 log = logging.getLogger(__name__)
 
@@ -71,38 +71,24 @@ class _Pages:
 
     def render(self, name: str, status: int = 200, **ctx: Any) -> Response:
         lang = ctx.pop("lang", None) or self.lang()
-        nonce = secrets.token_urlsafe(16)
         other = "en" if lang == "fr" else "fr"
-        path = request.path if request.method == "GET" else "/"
-        args = {k: v for k, v in request.args.items() if k != "lang"}
-        query = "&".join(f"{k}={v}" for k, v in args.items() if k.isidentifier())
-        ctx.setdefault("other_lang_url", f"{path}?lang={other}" + (f"&{query}" if query else ""))
+        # never built from the request path (a crafted path would link off-site)
+        ctx.setdefault("other_lang_url", security.lang_switch_url(other))
         html = self.envs[lang].get_template(name).render(
-            t=translator("selfassess", lang), lang=lang, nonce=nonce, **ctx)
-        resp = Response(html, status=status, mimetype="text/html")
-        resp.headers["Content-Security-Policy"] = (
-            "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
-            f"script-src 'nonce-{nonce}'; form-action 'self'; base-uri 'none'; "
-            "frame-ancestors 'none'")
-        return resp
+            t=translator("selfassess", lang), lang=lang, nonce=security.nonce(),
+            csrf_field=security.csrf_field(), **ctx)
+        return Response(html, status=status, mimetype="text/html")
 
     def error(self, status: int, key: str, details: list[str] | None = None,
               grid: str | None = None, **fmt: Any) -> Response:
         lang = self.lang()
         t = translator("selfassess", lang)
-        back = f"/g/{grid}?lang={lang}" if grid in self.grids else f"/?lang={lang}"
+        back = (security.local_url("g", grid, lang=lang) if grid is not None and grid in self.grids
+                else security.local_url(lang=lang))
         return self.render("web/error.html.j2", status, message=t(key, **fmt),
                            details=details or [], back_url=back,
                            back_label=t("web.back") if grid not in self.grids
                            else self.grids[grid].grid.title)
-
-
-def _security_headers(resp: Response) -> Response:
-    resp.headers.setdefault("X-Content-Type-Options", "nosniff")
-    resp.headers.setdefault("Referrer-Policy", "no-referrer")
-    resp.headers.setdefault("X-Frame-Options", "DENY")
-    resp.headers.setdefault("Cache-Control", "no-store")
-    return resp
 
 
 def load_shipped_grids() -> dict[str, LoadedGrid]:
@@ -129,7 +115,8 @@ def create_app(*, lang: str = "fr", grids: Mapping[str, LoadedGrid] | None = Non
     app.config["MAX_FORM_MEMORY_SIZE"] = limit
     pages = _Pages(dict(grids) if grids is not None else load_shipped_grids(), lang)
     app.extensions["isgrid"] = pages
-    app.after_request(_security_headers)
+    security.install(app, render_error=lambda status, key: pages.error(
+        status, f"web.error.{key}", kb=max_upload // 1024))
 
     def grid_or_404(gid: str) -> LoadedGrid | None:
         return pages.grids.get(gid)
@@ -244,22 +231,6 @@ def create_app(*, lang: str = "fr", grids: Mapping[str, LoadedGrid] | None = Non
             return pages.error(400, "web.error.invalid", details, grid=gid)
         t = translator("selfassess", pages.lang())
         return questionnaire(lg, answers, prefilled=True, message=t("web.loaded"))
-
-    @app.errorhandler(RequestEntityTooLarge)
-    def too_large(exc: RequestEntityTooLarge) -> Response:
-        return pages.error(413, "web.error.too_large", kb=max_upload // 1024)
-
-    @app.errorhandler(HTTPException)
-    def http_error(exc: HTTPException) -> Response:
-        code = exc.code or 500
-        key = {404: "web.error.not_found", 405: "web.error.method"}.get(
-            code, "web.error.bad_request")
-        return pages.error(code, key)
-
-    @app.errorhandler(Exception)
-    def internal_error(exc: Exception) -> Response:  # pragma: no cover - a bug
-        log.exception("internal error")
-        return pages.error(500, "web.error.internal")
 
     return app
 

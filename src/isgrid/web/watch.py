@@ -26,6 +26,7 @@ from ..documents.text import fmt_money
 from ..errors import IsgridError
 from ..i18n import translator
 from ..io.write import atomic_write
+from .security import STATIC_CSP
 
 if TYPE_CHECKING:
     from ..engine import Result
@@ -95,6 +96,7 @@ def render_dashboard(result: Result | None, *, lang: str | None = None, refresh:
     env = environment(None, lang=lang)
     env.globals["t"] = translator("decisions", lang)
     ctx["lang"] = lang
+    ctx["static_csp"] = STATIC_CSP
     html: str = env.get_template("report/dashboard.html.j2").render(**ctx)
     return html.encode("utf-8")
 

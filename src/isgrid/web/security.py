@@ -1,0 +1,301 @@
+"""Web safety in one place: every Flask app of isgrid calls :func:`install`.
+
+What :func:`install` adds to an app (docs/security.md, "The web pages"):
+
+* **CSRF protection on every state-changing request** (any method but GET,
+  HEAD, OPTIONS), two independent checks, both required:
+
+  1. *strict same origin*: ``Sec-Fetch-Site``, when the browser sends it, must
+     be ``same-origin`` (or ``none``); the ``Origin`` header must be exactly the
+     server's own origin (``null`` is refused), or, when a client sends no
+     ``Origin``, the ``Referer`` must start with it.  A request with neither is
+     refused.  Behind a reverse proxy that terminates HTTPS, declare the public
+     origin with ``install(app, trusted_origins=["https://example.org"])`` or
+     ``app.config["ISGRID_TRUSTED_ORIGINS"]``.
+  2. *a per-session token*: :func:`csrf_token` (call it when rendering a form,
+     and put it in a hidden field named :data:`CSRF_FIELD`; :func:`csrf_field`
+     gives the ready-made ``<input>``) is kept in Flask's signed session cookie
+     (``HttpOnly``, ``SameSite=Strict``); the request must carry the same value
+     in the form field or in the ``X-CSRF-Token`` header.
+
+  A refused request gets the app's error page with status 403 and
+  ``key="csrf"``.
+* **Security headers** on every response: a Content-Security-Policy (built by
+  :func:`content_security_policy`: nothing but the page itself; inline scripts
+  only with this response's nonce, :func:`nonce`; no framing, no ``<base>``,
+  forms only to this origin), ``X-Content-Type-Options: nosniff``,
+  ``Referrer-Policy: same-origin`` (so that a cross-site form post carries
+  ``Origin: null``), ``X-Frame-Options: DENY``, ``Cross-Origin-Opener-Policy``,
+  ``Cross-Origin-Resource-Policy`` and ``Cache-Control: no-store``.  A response
+  that already has one of them keeps its own.
+* **Clean error pages**: every HTTP error and every exception goes to the
+  app's ``render_error(status, key)`` (or a small built-in page); no path, no
+  exception text, no traceback ever reaches the browser.  ``key`` is one of
+  :data:`ERROR_KEYS`.
+
+And helpers so that no link or redirect is ever built from the request path:
+:func:`local_url` (an absolute path on this site from known, quoted pieces),
+:func:`lang_switch_url` (the same page in another language, rebuilt from the
+matched route, never from ``request.path``), :func:`safe_redirect` (refuses any
+target that is not a local path).  :data:`STATIC_CSP` is the policy of the
+pages isgrid writes to disk (the séance dashboard, the reports), for a
+``<meta http-equiv>``.
+
+The API (stable: other apps rely on it): :func:`install`, :func:`csrf_token`,
+:func:`csrf_field`, :func:`nonce`, :func:`content_security_policy`,
+:func:`local_url`, :func:`lang_switch_url`, :func:`safe_redirect`,
+:func:`is_local_url`, :data:`CSRF_FIELD`, :data:`CSRF_HEADER`,
+:data:`ERROR_KEYS`, :data:`STATIC_CSP`, :class:`CsrfError`.
+"""
+
+from __future__ import annotations
+
+import hmac
+import logging
+import os
+import secrets
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
+from urllib.parse import quote, urlencode, urlsplit
+
+from flask import Flask, Response, g, request, session
+from markupsafe import Markup, escape
+from werkzeug.exceptions import Forbidden, HTTPException
+from werkzeug.routing import BuildError
+
+log = logging.getLogger(__name__)
+
+#: Name of the hidden form field that carries the CSRF token.
+CSRF_FIELD = "csrf_token"
+#: Header that may carry the token instead (scripts' ``fetch``).
+CSRF_HEADER = "X-CSRF-Token"
+#: Methods that change nothing and are never checked.
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+#: Keys given to ``render_error``: what went wrong, for the app's own words.
+ERROR_KEYS = ("not_found", "method", "bad_request", "too_large", "csrf", "internal")
+#: The policy of a page written to disk (no script at all, inline style only).
+STATIC_CSP = ("default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
+              "base-uri 'none'; form-action 'none'")
+
+_SESSION_KEY = "_csrf"
+
+#: ``render_error(status, key)``: the app's error page for a status and an
+#: :data:`ERROR_KEYS` key.  It must not raise.
+ErrorRenderer = Callable[[int, str], Response]
+
+
+class CsrfError(Forbidden):
+    """A state-changing request from another site, or without a valid token."""
+
+    description = "csrf"
+
+
+def install(app: Flask, *, render_error: ErrorRenderer | None = None,
+            trusted_origins: Iterable[str] = (), exempt: Iterable[str] = (),
+            style_src: str = "'unsafe-inline'") -> None:
+    """Add CSRF protection, security headers and clean error pages to ``app``.
+
+    ``render_error``: the app's error page (default: a small bilingual page).
+    ``trusted_origins``: origins accepted besides the server's own (a proxy's
+    public ``https://`` origin).  ``exempt``: endpoint names never checked
+    (none in isgrid; for a JSON API authenticated otherwise).  ``style_src``:
+    the CSP ``style-src`` (isgrid's pages inline their stylesheet).
+    """
+    if not app.secret_key:
+        env_key = os.environ.get("ISGRID_SECRET_KEY")
+        app.secret_key = env_key or secrets.token_bytes(32)
+    app.config.setdefault("SESSION_COOKIE_NAME", "isgrid_session")
+    app.config["SESSION_COOKIE_HTTPONLY"] = True
+    app.config["SESSION_COOKIE_SAMESITE"] = "Strict"
+    app.config["PROPAGATE_EXCEPTIONS"] = False
+    app.config["TRAP_HTTP_EXCEPTIONS"] = False
+    app.debug = False
+    trusted = frozenset(o.rstrip("/") for o in trusted_origins)
+    skip = frozenset(exempt)
+    renderer = render_error or _default_error
+    app.extensions["isgrid.security"] = {"style_src": style_src}
+
+    @app.before_request
+    def _check_csrf() -> None:
+        if request.method in SAFE_METHODS or request.endpoint in skip:
+            return
+        extra = frozenset(o.rstrip("/") for o in app.config.get("ISGRID_TRUSTED_ORIGINS", ()))
+        if not _same_origin(trusted | extra):
+            raise CsrfError()
+        expected = session.get(_SESSION_KEY)
+        given = request.headers.get(CSRF_HEADER)
+        if given is None:  # a body too large raises RequestEntityTooLarge here: a 413 page
+            given = request.form.get(CSRF_FIELD)
+        if not (isinstance(expected, str) and isinstance(given, str) and expected
+                and hmac.compare_digest(expected.encode(), given.encode())):
+            raise CsrfError()
+
+    @app.after_request
+    def _headers(resp: Response) -> Response:
+        h = resp.headers
+        if "Content-Security-Policy" not in h:
+            h["Content-Security-Policy"] = content_security_policy(
+                g.get("_isgrid_nonce"), style_src=style_src)
+        h.setdefault("X-Content-Type-Options", "nosniff")
+        h.setdefault("Referrer-Policy", "same-origin")
+        h.setdefault("X-Frame-Options", "DENY")
+        h.setdefault("Cross-Origin-Opener-Policy", "same-origin")
+        h.setdefault("Cross-Origin-Resource-Policy", "same-origin")
+        h.setdefault("Cache-Control", "no-store")
+        return resp
+
+    def _render(status: int, key: str) -> Response:
+        try:
+            resp = renderer(status, key)
+        except Exception:  # the app's error page itself failed: the plain one
+            log.exception("error page failed")
+            resp = _default_error(500 if status < 500 else status, "internal")
+        resp.status_code = status
+        return resp
+
+    @app.errorhandler(CsrfError)
+    def _csrf(exc: CsrfError) -> Response:
+        return _render(403, "csrf")
+
+    @app.errorhandler(HTTPException)
+    def _http(exc: HTTPException) -> Response:
+        code = exc.code or 500
+        key = {404: "not_found", 405: "method", 413: "too_large"}.get(
+            code, "internal" if code >= 500 else "bad_request")
+        return _render(code, key)
+
+    @app.errorhandler(Exception)
+    def _bug(exc: Exception) -> Response:
+        log.exception("internal error")
+        return _render(500, "internal")
+
+
+def _same_origin(trusted: frozenset[str]) -> bool:
+    """Whether the request comes from a page of this very origin (see module doc)."""
+    site = request.headers.get("Sec-Fetch-Site")
+    if site is not None and site not in ("same-origin", "none"):
+        return False
+    own = request.host_url.rstrip("/")
+    allowed = trusted | {own}
+    origin = request.headers.get("Origin")
+    if origin is not None:
+        return origin.rstrip("/") in allowed
+    referer = request.headers.get("Referer")
+    if not referer:
+        return False
+    try:
+        parts = urlsplit(referer)
+    except ValueError:
+        return False
+    return f"{parts.scheme}://{parts.netloc}" in allowed
+
+
+def csrf_token() -> str:
+    """This session's CSRF token (created on first use; put it in every form)."""
+    token = session.get(_SESSION_KEY)
+    if not isinstance(token, str) or not token:
+        token = secrets.token_urlsafe(32)
+        session[_SESSION_KEY] = token
+    return token
+
+
+def csrf_field() -> Markup:
+    """The hidden ``<input>`` that carries :func:`csrf_token` in a form."""
+    return Markup('<input type="hidden" name="{}" value="{}">').format(
+        CSRF_FIELD, escape(csrf_token()))
+
+
+def nonce() -> str:
+    """This response's script nonce (the CSP allows inline scripts carrying it)."""
+    value = g.get("_isgrid_nonce")
+    if value is None:
+        value = secrets.token_urlsafe(16)
+        g._isgrid_nonce = value
+    return str(value)
+
+
+def content_security_policy(script_nonce: str | None = None, *,
+                            style_src: str = "'unsafe-inline'") -> str:
+    """The policy of a served page: nothing external; scripts only with ``script_nonce``."""
+    script = f"script-src 'nonce-{script_nonce}'; " if script_nonce else "script-src 'none'; "
+    return (f"default-src 'none'; style-src {style_src}; img-src data:; {script}"
+            "connect-src 'self'; form-action 'self'; base-uri 'none'; "
+            "frame-ancestors 'none'")
+
+
+def local_url(*segments: str, **query: str | None) -> str:
+    """``/seg1/seg2?k=v``: every segment quoted whole, so the result stays on this site.
+
+    ``local_url("g", gid, "result", lang="fr")``; a ``None`` query value is left out.
+    """
+    path = "/" + "/".join(quote(str(s), safe="") for s in segments if s != "")
+    args = {k: v for k, v in query.items() if v is not None}
+    return path + ("?" + urlencode(args) if args else "")
+
+
+def lang_switch_url(lang: str, keep: Iterable[str] = (), *, param: str = "lang") -> str:
+    """The current page in language ``lang``, rebuilt from the matched route.
+
+    Only the query arguments named in ``keep`` are carried over.  Never built
+    from ``request.path``: a page that matched no route (an error) links to ``/``.
+    """
+    from flask import url_for
+
+    args: dict[str, Any] = {k: v for k in keep if (v := request.args.get(k)) is not None}
+    args[param] = lang
+    endpoint = request.endpoint
+    if endpoint is None or request.method != "GET" or endpoint == "static":
+        return local_url(**args)
+    try:
+        values: dict[str, Any] = {**(request.view_args or {}), **args}
+        url = url_for(endpoint, **values)
+    except (BuildError, ValueError, TypeError):
+        return local_url(**args)
+    return url if is_local_url(url) else local_url(**args)
+
+
+def is_local_url(url: str) -> bool:
+    """A path on this site: starts with one ``/``, no scheme, host, backslash or control."""
+    if not url.startswith("/") or url.startswith("//"):
+        return False
+    if "\\" in url or any(ord(c) < 0x20 or ord(c) == 0x7F for c in url):
+        return False
+    parts = urlsplit(url)
+    return not parts.scheme and not parts.netloc
+
+
+def safe_redirect(target: str | None, default: str = "/", code: int = 303) -> Response:
+    """A redirect to ``target`` when it is a local path, else to ``default``."""
+    location = target if target is not None and is_local_url(target) else default
+    if not is_local_url(location):
+        location = "/"
+    resp = Response("", status=code)
+    resp.headers["Location"] = location
+    return resp
+
+
+_DEFAULT_MESSAGES: Mapping[str, tuple[str, str]] = {
+    "not_found": ("Cette page n’existe pas.", "This page does not exist."),
+    "method": ("Cette page ne s’ouvre pas ainsi.", "This page cannot be opened this way."),
+    "bad_request": ("La demande n’a pas pu être lue.", "The request could not be read."),
+    "too_large": ("La demande est trop volumineuse.", "The request is too large."),
+    "csrf": ("Ce formulaire a expiré ou vient d’un autre site : rechargez la page et "
+             "recommencez.", "This form has expired or comes from another site: reload "
+             "the page and try again."),
+    "internal": ("Une erreur interne est survenue.", "An internal error occurred."),
+}
+
+
+def default_message(key: str, lang: str = "fr") -> str:
+    """The built-in wording of an error key (French, or English)."""
+    fr, en = _DEFAULT_MESSAGES.get(key, _DEFAULT_MESSAGES["bad_request"])
+    return en if lang == "en" else fr
+
+
+def _default_error(status: int, key: str) -> Response:
+    fr, en = default_message(key, "fr"), default_message(key, "en")
+    html = ("<!DOCTYPE html><html lang=\"fr\"><head><meta charset=\"utf-8\">"
+            f"<title>Erreur {status}</title></head><body><h1>Erreur {status}</h1>"
+            f"<p>{escape(fr)}</p><p lang=\"en\">{escape(en)}</p>"
+            "<p><a href=\"/\">Accueil · Home</a></p></body></html>")
+    return Response(html, status=status, mimetype="text/html")
