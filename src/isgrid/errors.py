@@ -76,6 +76,14 @@ CODES: dict[str, CodeInfo] = {
     "xlsx-unreadable": CodeInfo(
         "A workbook cannot be opened", "data", "Save it again as .xlsx from your spreadsheet."
     ),
+    "xlsx-too-large": CodeInfo(
+        "A workbook is larger than isgrid reads (rows, columns, cells or unpacked bytes)",
+        "data", "Delete the rows and columns beyond the table and save it again.",
+    ),
+    "number-invalid": CodeInfo(
+        "A number is ambiguous, not finite or out of range", "data",
+        "Write the number with digits only, e.g. 52000 or 52000.50.",
+    ),
     "xlsx-formula": CodeInfo(
         "A workbook cell holds a formula where a value is expected", "data",
         "Replace the formula by its value (copy, paste values only).",
