@@ -137,12 +137,11 @@ def scdl_rows(call: Call, result: Result) -> list[dict[str, str]]:
 
 def scdl_csv(call: Call, result: Result) -> bytes:
     """The SCDL Subventions CSV (header always written, even with no laureate)."""
-    from ..io.write import neutralise_cell
+    from ..io.write import neutralise_row
 
     buf = io.StringIO(newline="")
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(SCDL_COLUMNS)
     for row in scdl_rows(call, result):
-        w.writerow([neutralise_cell(row[c]) if c in ("nomBeneficiaire", "objet") else row[c]
-                    for c in SCDL_COLUMNS])
+        w.writerow(neutralise_row(row[c] for c in SCDL_COLUMNS))
     return buf.getvalue().encode("utf-8")

@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -161,15 +162,32 @@ def _compact(x: Any) -> bytes:
                           allow_nan=False).encode("utf-8")
 
 
-#: Characters that make a spreadsheet cell a formula.
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+#: Characters that make a spreadsheet cell a formula (or a DDE call), once the
+#: cell is opened in Excel or LibreOffice; the full-width forms too, which some
+#: spreadsheets fold into ASCII.
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d",
+                    "\uff20")
+
+#: A plain number as the writers spell it (``-1,33``, ``-12.5``, ``+3``, ``-1e-05``):
+#: a spreadsheet reads it as a number, never as a formula.
+_PLAIN_NUMBER = re.compile(r"[+-]?(?:\d[\d\u00a0\u202f]*)?(?:[.,]\d+)?(?:[eE][+-]?\d+)?%?")
 
 
 def neutralise_cell(value: Any) -> Any:
-    """Prefix a text cell that a spreadsheet would run as a formula with a quote.
+    """The one formula neutralisation of isgrid (every CSV and XLSX writer, and import).
 
-    Numbers are left alone (a negative number is not a formula).
+    A text that a spreadsheet would run as a formula gets a leading ``'``, so
+    that ``=HYPERLINK(...)`` or ``@SUM(...)`` stays the text it is.  Numbers,
+    and texts that are plain numbers (a negative score written ``-1,33``), are
+    left alone; so is everything else.
     """
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+    if (isinstance(value, str) and value.startswith(FORMULA_PREFIXES)
+            and not (value[:1] in "+-" and any(c.isdigit() for c in value)
+                     and _PLAIN_NUMBER.fullmatch(value))):
         return "'" + value
     return value
+
+
+def neutralise_row(values: Iterable[Any]) -> list[Any]:
+    """:func:`neutralise_cell` of every cell of a row."""
+    return [neutralise_cell(v) for v in values]

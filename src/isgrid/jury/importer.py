@@ -31,7 +31,7 @@ from ..grid.scales import parse_value
 from ..i18n import translator
 from ..io.tabular import Row, Table, read_csv, read_xlsx
 from ..io.text import parse_decimal
-from ..io.write import atomic_write
+from ..io.write import atomic_write, neutralise_cell, neutralise_row
 from .common import conflicts_of, criteria_for, dossiers_of, parse_opinion, read_assignments
 from .sheets import CSV_AMOUNT, CSV_OPINION, LISTS_SHEET, META_SHEET
 
@@ -188,7 +188,9 @@ def read_workbook(call: Call, path: Path, diags: Collector) -> JurorSheet | None
         diags.add("sheet-not-isgrid", "the workbook has no hidden _isgrid sheet naming its "
                   "juror", Location(str(path)))
         return None
-    if meta.get("call") and meta["call"] != call.config.title:
+    # the title was written neutralised (a title "=Appel" is the text "'=Appel")
+    if meta.get("call") and meta["call"] not in (call.config.title,
+                                                 neutralise_cell(call.config.title)):
         diags.add("sheet-not-isgrid", f"the workbook was written for the call "
                   f"{meta['call']!r}, not {call.config.title!r}",
                   Location(str(path), sheet=META_SHEET, cell="B2"))
@@ -418,7 +420,7 @@ def ratings_csv(call: Call, sheet: JurorSheet) -> bytes:
     w.writerow(RATINGS_HEADER)
     for (did, cid), (value, comment) in sorted(
             sheet.ratings.items(), key=lambda kv: (order_d[kv[0][0]], order_c[kv[0][1]])):
-        w.writerow([did, sheet.assessor, cid, value, comment])
+        w.writerow(neutralise_row([did, sheet.assessor, cid, value, comment]))
     return buf.getvalue().encode("utf-8")
 
 
@@ -429,7 +431,7 @@ def opinions_csv(call: Call, sheet: JurorSheet) -> bytes:
     w.writerow(OPINIONS_HEADER)
     for did, (op, amount, comment) in sorted(sheet.opinions.items(),
                                               key=lambda kv: order_d[kv[0]]):
-        w.writerow([did, sheet.assessor, op, amount, comment])
+        w.writerow(neutralise_row([did, sheet.assessor, op, amount, comment]))
     return buf.getvalue().encode("utf-8")
 
 

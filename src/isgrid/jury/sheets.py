@@ -33,7 +33,7 @@ from ..call.model import Assessor, Call
 from ..errors import CallError, Collector, Diagnostic, Location, UsageError
 from ..grid.model import Criterion, Scale
 from ..i18n import Translator, translator
-from ..io.write import neutralise_cell, write_output
+from ..io.write import neutralise_cell, neutralise_row, write_output
 from .common import (
     OPINIONS,
     criteria_for,
@@ -165,7 +165,7 @@ def sheet_csv(call: Call, plan: SheetPlan, lang: str) -> bytes:
     w = csv.writer(buf, delimiter=sep, lineterminator="\r\n")
     w.writerow(CSV_COLUMNS)
     for did, title, file in plan.dossiers:
-        base = [did, neutralise_cell(title), neutralise_cell(file), plan.assessor.id]
+        base = neutralise_row([did, title, file, plan.assessor.id])
         for c in plan.criteria:
             w.writerow([*base, c.id, neutralise_cell(c.label), "", ""])
         w.writerow([*base, CSV_OPINION, t("opinion") + " (" + " / ".join(
