@@ -28,6 +28,7 @@ from ..io.folder import files, hash_into, inside, rel
 from ..io.ratingsfile import Prepared, prefetch, prepare_ratings_file
 from ..io.tabular import read_csv
 from ..io.text import gc_paused
+from ..io.write import recover
 from ..io.yamlio import Doc, load_yaml
 from ..validation import validation_diagnostics
 from .blocks import block_hint
@@ -58,6 +59,7 @@ def _load_call(folder: Path | str) -> Call:
         diags.add("path-escape", "call.yaml links to a file outside the call folder",
                   Location(str(call_file)), hint="Copy the file into the folder instead.")
         raise CallError("call.yaml is outside the call folder", diags.items)
+    recover(folder)  # a multi-file write (sheets import) interrupted: finish or undo it
     prefetched = prefetch(_ratings_files(folder))  # parsed while the rest loads
     try:
         return _load_call_files(folder, call_file, diags, prefetched)

@@ -115,6 +115,7 @@ def assignments_csv(assignment: Assignment) -> bytes:
 def write_assignment(call: Call, assignment: Assignment, *, force: bool = False,
                      output: Path | None = None) -> Path:
     path = output or call.folder / ASSIGNMENTS_FILE
-    inputs = [call.folder / rel for rel in call.inputs]
-    write_output(path, assignments_csv(assignment), inputs=inputs, force=force)
+    inputs = [call.folder / rel for rel in call.inputs if rel != ASSIGNMENTS_FILE]
+    write_output(path, assignments_csv(assignment), inputs=inputs, force=force,
+                 call_file=ASSIGNMENTS_FILE)
     return path

@@ -31,7 +31,7 @@ from ..grid.scales import parse_value
 from ..i18n import translator
 from ..io.tabular import Row, Table, read_csv, read_xlsx
 from ..io.text import parse_decimal
-from ..io.write import atomic_write, neutralise_cell, neutralise_row
+from ..io.write import neutralise_cell, neutralise_row, write_files
 from .common import conflicts_of, criteria_for, dossiers_of, parse_opinion, read_assignments
 from .sheets import CSV_AMOUNT, CSV_OPINION, LISTS_SHEET, META_SHEET
 
@@ -511,29 +511,30 @@ def import_sheets(call: Call, files: list[Path], *, replace: bool = False,
     if strict and diags.warnings:
         raise CallError("nothing was imported (--strict)", diags.items)
     report = ImportReport(warnings=diags.warnings)
-    moves: list[tuple[Path, Path | None]] = []  # (written, previous kept) to undo
+    changes: list[tuple[Path, bytes, Path | None]] = []  # (target, new content, keep as)
     for aid, s in by_juror.items():
         outputs = [(rdir / f"{aid}.csv", ratings_csv(call, s))]
         if s.opinions or (odir / f"{aid}.csv").exists():
             outputs.append((odir / f"{aid}.csv", opinions_csv(call, s)))
-        for path, data in outputs:
+        for target, data in outputs:
             keep: Path | None = None
-            if path.exists():
-                if path.read_bytes() == data:
+            if target.exists():
+                if target.read_bytes() == data:
                     continue  # same content: nothing to keep
-                keep = dated_copy_name(path)
-                keep.parent.mkdir(parents=True, exist_ok=True)
-                os.replace(path, keep)
+                keep = dated_copy_name(target)
                 report.kept.append(keep)
-            atomic_write(path, data)
-            moves.append((path, keep))
-            report.written.append(path)
+            changes.append((target, data, keep))
+            report.written.append(target)
         report.counts[aid] = len(s.ratings)
-    _verify_or_undo(call, moves)
+    previous = {t: t.read_bytes() if t.exists() else None for t, _, _ in changes}
+    # all the files, or none: an interruption (a kill, a full disk) leaves the previous
+    # files in place, or is finished when the call is next loaded (io.write.recover)
+    write_files(call.folder, changes)
+    _verify_or_undo(call, previous, report.kept)
     return report
 
 
-def _verify_or_undo(call: Call, moves: list[tuple[Path, Path | None]]) -> None:
+def _verify_or_undo(call: Call, previous: dict[Path, bytes | None], kept: list[Path]) -> None:
     """Load the call again; if the new files broke it, put everything back as it was."""
     from ..call.load import load_call
     from ..errors import IsgridError
@@ -541,9 +542,12 @@ def _verify_or_undo(call: Call, moves: list[tuple[Path, Path | None]]) -> None:
     try:
         load_call(call.folder)
     except IsgridError as exc:
-        for written, kept in reversed(moves):
-            written.unlink(missing_ok=True)
-            if kept is not None:
-                os.replace(kept, written)
+        write_files(call.folder, [(p, old, None) for p, old in previous.items()
+                                  if old is not None])
+        for path, old in previous.items():
+            if old is None:
+                path.unlink(missing_ok=True)
+        for copy in kept:
+            copy.unlink(missing_ok=True)
         raise CallError("the imported files would break the call; nothing was kept",
                         exc.diagnostics) from None
