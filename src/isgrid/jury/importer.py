@@ -29,8 +29,8 @@ from ..errors import CallError, Collector, Diagnostic, Location
 from ..grid.model import Criterion
 from ..grid.scales import parse_value
 from ..i18n import translator
+from ..io.numbers import parse_amount
 from ..io.tabular import Row, Table, read_csv, read_xlsx
-from ..io.text import parse_decimal
 from ..io.write import neutralise_cell, neutralise_row, write_files
 from .common import conflicts_of, criteria_for, dossiers_of, parse_opinion, read_assignments
 from .sheets import CSV_AMOUNT, CSV_OPINION, LISTS_SHEET, META_SHEET
@@ -133,6 +133,11 @@ class _Reader:
         return True
 
     def value(self, crit: Criterion, raw: Any, loc: Location) -> str | None:
+        if isinstance(raw, bool):  # a TRUE/FALSE cell is no level (it would read as 1/0)
+            self.diags.add("value-out-of-scale", f"{crit.id}: {str(raw).upper()} is not a "
+                           "level of the scale", loc,
+                           hint="Choose a level from the list of the cell.")
+            return None
         parsed = parse_value(raw if not isinstance(raw, str) else raw.strip(),
                              self.grid.scales[crit.scale])
         if parsed.error:
@@ -153,16 +158,12 @@ class _Reader:
     def amount(self, raw: Any, loc: Location) -> str | None:
         if raw is None or (isinstance(raw, str) and not raw.strip()):
             return ""
-        if isinstance(raw, bool):
-            num = None
-        elif isinstance(raw, int | float):
-            num = float(raw)
-        else:
-            num = parse_decimal(str(raw).replace("€", "").replace("EUR", ""))
-        if num is None or num < 0:
-            self.diags.add("bad-amount", f"{_text(raw)!r} is not an amount in euros", loc)
+        parsed = parse_amount(raw, self.call.config.lang or "fr")
+        num = parsed.value
+        if num is None:
+            self.diags.add("bad-amount", f"{parsed.problem}", loc, hint=parsed.hint)
             return None
-        return f"{num:g}" if num.is_integer() and abs(num) < 1e15 else repr(num)
+        return f"{num:.0f}" if num.is_integer() else repr(num)
 
 
 # ---------------------------------------------------------------- workbooks
@@ -242,12 +243,21 @@ def _rows_sheet(reader: _Reader, sheet: JurorSheet, table: Table, dcol: str, kco
     fixed = {dcol, kcol} | {c for c in table.columns if c.casefold() in (
         _words("col.title") | _words("col.file"))}
     columns: list[tuple[str, tuple[str, str]]] = []
+    taken: dict[tuple[str, str], str] = {}  # (what, criterion) -> first column's header
     for col in table.columns:
         if col in fixed:
             continue
         kind = reader.classify(col)
         if kind is None:
             continue
+        if kind in taken:  # two columns for one criterion: neither may silently win
+            first = table.header_locations.get(taken[kind])
+            reader.diags.add("duplicate-rating", f"two columns for {kind[1] or kind[0]} "
+                             f"(the first at {first.cell if first else taken[kind]})",
+                             table.header_locations[col],
+                             hint="Delete one of the two columns.")
+            continue
+        taken[kind] = col
         if kind[0] == "criterion" and reader.criterion(
                 kind[1], sheet, table.header_locations[col], allowed) is None:
             continue
