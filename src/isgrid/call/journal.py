@@ -388,6 +388,9 @@ def append(folder: Path | str, *, kind: str, dossier: str, by: str, reason: str,
     """
     folder = Path(folder)
     path = journal_path(folder)
+    # checked before the lock is taken: a refused entry leaves the folder as it was
+    _check_texts({"dossier": dossier, "by": by, "reason": reason, "stage": stage,
+                  "criterion": criterion, "value": value, "outcome": outcome, "at": at}, path)
     with _locked(folder):
         bad = _not_a_file(path)
         if bad is not None:

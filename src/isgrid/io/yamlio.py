@@ -200,6 +200,14 @@ def _scalar(node: yaml.ScalarNode) -> Any:
     return value
 
 
+def _has_surrogate(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
 class _Builder:
     def __init__(self, file: str, diags: Collector, max_nodes: int = MAX_NODES) -> None:
         self.file = file
@@ -225,6 +233,15 @@ class _Builder:
             )
         self.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if isinstance(node, yaml.ScalarNode):
+            if not node.value.isascii() and _has_surrogate(node.value):
+                # "\ud800" in a double-quoted scalar: no file can hold it, no output either
+                self.diags.add("encoding-invalid", "the text holds a lone surrogate "
+                               "(an escape such as \\ud800 that is no character)",
+                               Location(self.file, node.start_mark.line + 1,
+                                        node.start_mark.column + 1,
+                                        key_path=format_path(path) or None),
+                               hint="Remove the \\u escape, or write the character itself.")
+                node.value = node.value.encode("utf-8", "replace").decode("utf-8")
             if node.style in (None, ""):
                 self.raw[path] = node.value
             return _scalar(node)
