@@ -33,7 +33,7 @@ from ..call.model import Assessor, Call
 from ..errors import CallError, Collector, Diagnostic, Location, UsageError
 from ..grid.model import Criterion, Scale
 from ..i18n import Translator, translator
-from ..io.write import neutralise_cell, neutralise_row, write_output
+from ..io.write import neutralise_cell, neutralise_row, write_files
 from .common import (
     OPINIONS,
     criteria_for,
@@ -145,9 +145,9 @@ def write_sheets(call: Call, out_dir: Path, *, fmt: str = "xlsx", layout: str = 
     for path, _ in outputs:  # refuse before writing anything
         check_output(path, inputs=inputs, force=force)
     report = SheetsReport(plans=plans, warnings=diags.warnings)
-    for path, data in outputs:
-        write_output(path, data, inputs=inputs, force=force)
-        report.written.append(path)
+    # every workbook or none (a multi-file write: io.write.write_files)
+    write_files(out_dir, [(path, data, None) for path, data in outputs])
+    report.written.extend(path for path, _ in outputs)
     return report
 
 
