@@ -166,11 +166,12 @@ SCRIPT = textwrap.dedent("""
     resource.setrlimit(resource.RLIMIT_AS, ({limit}, {limit}))
     from isgrid.cli.main import main
     sys.argv = ["isgrid", "sheets", "import", sys.argv[1], sys.argv[2]]
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     try:
         main()
     except SystemExit as exc:
-        print(f"elapsed {{time.perf_counter() - t0:.3f}}", file=sys.stderr)
+        print(f"elapsed {{time.perf_counter() - t0:.3f}} cpu {{time.process_time() - c0:.3f}}",
+              file=sys.stderr)
         raise
 """)
 
@@ -190,6 +191,10 @@ def test_sheets_import_fails_fast_under_1_gb(tmp_path: Path, bomb: Path, kind: s
         capture_output=True, text=True, timeout=60)
     assert proc.returncode == 1, proc.stderr[-3000:]
     assert "[xlsx-too-large]" in proc.stderr and "Traceback" not in proc.stderr
-    elapsed = float(proc.stderr.rsplit("elapsed ", 1)[1].split()[0])
-    assert elapsed < 2.0, proc.stderr[-2000:]
+    # the work itself (the command, interpreter start-up aside) takes under 2 s of CPU;
+    # wall time on a machine shared by many test runs only gets a loose bound
+    times = proc.stderr.rsplit("elapsed ", 1)[1].split()
+    elapsed, cpu = float(times[0]), float(times[2])
+    assert cpu < 2.0, proc.stderr[-2000:]
+    assert elapsed < 20.0, proc.stderr[-2000:]
     assert not (call / "ratings" / "j1.csv").exists()

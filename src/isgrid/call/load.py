@@ -100,7 +100,7 @@ def _read_amounts(doc: Doc, diags: Collector) -> None:
         parsed = parse_amount(raw if raw is not None and isinstance(value, float) else value,
                               str(lang))
         if parsed.value is None:
-            diags.add("number-invalid", f"{'.'.join(path)}: {parsed.problem}", doc.loc(path),
+            diags.add("call-invalid", f"{'.'.join(path)}: {parsed.problem}", doc.loc(path),
                       hint=parsed.hint)
             continue
         parent[path[-1]] = int(parsed.value) if parsed.value.is_integer() else parsed.value
