@@ -76,6 +76,23 @@ CODES: dict[str, CodeInfo] = {
     "xlsx-unreadable": CodeInfo(
         "A workbook cannot be opened", "data", "Save it again as .xlsx from your spreadsheet."
     ),
+    "file-ignored": CodeInfo(
+        "A file is where isgrid does not read it (a subfolder)", "data",
+        "Move it next to the other files of its kind, or out of the call folder.",
+    ),
+    "write-failed": CodeInfo(
+        "The system refused to read or write a file (full disk, read-only folder, a file "
+        "where a folder is expected)", "data",
+        "Free some space, choose a writable folder, or fix the path; nothing was changed.",
+    ),
+    "xlsx-too-large": CodeInfo(
+        "A workbook is larger than isgrid reads (rows, columns, cells or unpacked bytes)",
+        "data", "Delete the rows and columns beyond the table and save it again.",
+    ),
+    "number-invalid": CodeInfo(
+        "A number is ambiguous, not finite or out of range", "data",
+        "Write the number with digits only, e.g. 52000 or 52000.50.",
+    ),
     "xlsx-formula": CodeInfo(
         "A workbook cell holds a formula where a value is expected", "data",
         "Replace the formula by its value (copy, paste values only).",
@@ -101,7 +118,8 @@ CODES: dict[str, CodeInfo] = {
         "See grids/dimensions.yaml for the ten shared dimensions.",
     ),
     "bad-weight": CodeInfo(
-        "A weight is zero or negative", "grid", "Weights are positive numbers; omit it for 1."
+        "A weight is zero, negative or too large", "grid",
+        "Weights are positive numbers of at most 1 000 000; omit it for 1."
     ),
     "bad-scale": CodeInfo(
         "A scale is inconsistent", "grid",

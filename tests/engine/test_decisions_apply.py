@@ -165,7 +165,10 @@ def test_watch_shows_errors_instead_of_stopping(tmp_path: Path) -> None:
     assert r.exit_code == 0, r.output
     page = (tmp_path / "d" / "index.html").read_text(encoding="utf-8")
     assert "yaml-syntax" in page
-    r = CliRunner().invoke(cli, ["watch", str(folder), "-o", str(tmp_path / "d"),
+    # d/index.html exists: replaced only with --force (issue 18)
+    r = CliRunner().invoke(cli, ["watch", str(folder), "-o", str(tmp_path / "d"), "--once"])
+    assert r.exit_code == 2 and "output-exists" in r.output
+    r = CliRunner().invoke(cli, ["watch", str(folder), "-o", str(tmp_path / "d"), "--force",
                                  "--max-iterations", "2", "--interval", "0.05"])
     assert r.exit_code == 0 and r.output.count("rebuilt") == 1
 

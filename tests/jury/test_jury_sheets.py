@@ -64,7 +64,9 @@ def csv_rows() -> list[tuple[Any, ...]]:
     for aid, cells in FILL.items():
         for (did, cid), (value, comment) in cells.items():
             v = CSV_VALUE.get(value, value) if isinstance(value, str) else value
-            rows.append((did, aid, cid, v if v != "" else None, comment))
+            # the import neutralises a comment a spreadsheet would run as a formula
+            shown = "'" + comment if comment.startswith("=") else comment
+            rows.append((did, aid, cid, v if v != "" else None, shown))
     return rows
 
 

@@ -126,6 +126,11 @@ class Case:
     #: only these commands (when the others would only repeat a slow failure)
     only: tuple[str, ...] | None = None
     timeout: float = TIMEOUT
+    #: a command line of its own (``isgrid`` arguments), run instead of the table's
+    #: commands: ``args(call, shared)``; its output, if any, goes nowhere
+    args: Callable[[Path, Shared], list[Any]] | None = None
+    #: the exit code expected exactly (issue 18's cases); None: 1 or 2
+    exit: int | None = None
 
 
 # ------------------------------------------------------------------ builders
@@ -372,6 +377,160 @@ def answers(data: str | bytes) -> Build:
 
 H = "dossier,assessor,criterion,value,comment\n"
 
+
+# ------------------------------------------------------------------ issue 18's builders
+def far_cell_workbook(wb: Any) -> None:
+    """One value in the last cell of a sheet (XFD1048576): 17 billion cells declared."""
+    wb["Notation"]["XFD1048576"] = 1
+
+
+def zip_bomb_member(data: bytes, member: str = "xl/worksheets/sheet1.xml",
+                    rows: int = 200) -> bytes:
+    """The workbook with one sheet replaced by 3 million cells (45 MB) in 60 KB."""
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    row = b"<row>" + b"<c><v>1</v></c>" * 16_000 + b"</row>"
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            if info.filename != member:
+                dst.writestr(info.filename, src.read(info))
+                continue
+            with dst.open(member, "w", force_zip64=True) as fh:
+                fh.write(b'<?xml version="1.0"?><worksheet xmlns="http://schemas.openxml'
+                         b'formats.org/spreadsheetml/2006/main"><sheetData>')
+                for _ in range(rows):
+                    fh.write(row)
+                fh.write(b"</sheetData></worksheet>")
+    return out.getvalue()
+
+
+def xlsx_bytes(rows: list[list[Any]], far: bool = False) -> bytes:
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = "dossiers"
+    for row in rows:
+        ws.append(row)
+    if far:
+        ws["XFD1048576"] = "x"
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+DOSSIER_ROWS = [["id", "title", "region"], ["D01", "Un", "Alsace"], ["D02", "Deux", "Alsace"],
+                ["D03", "Trois", "Alsace"]]
+
+
+def _digits_400(data: bytes) -> bytes:
+    """The number 12345 of the sheet becomes a number of 401 digits (openpyxl cannot write it)."""
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            body = src.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                assert b"<v>12345</v>" in body
+                body = body.replace(b"<v>12345</v>", b"<v>" + DIGITS_400.encode() + b"</v>")
+            dst.writestr(info.filename, body)
+    return out.getvalue()
+
+
+def _duplicate_column(wb: Any) -> None:
+    """A second column for B1 at the right, with a value: neither may silently win."""
+    ws = wb["Notation"]
+    ws["J1"] = ws["E1"].value
+    ws["E2"] = 1
+    ws["J2"] = 4
+
+
+def replace_line(rel: str, old: str, new: str) -> Build:
+    def build(call: Path, shared: Shared) -> None:
+        path = call / rel
+        text = path.read_text(encoding="utf-8")
+        assert old in text, (rel, old)
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return build
+
+
+def _entry(seq: int, prev: bytes | None, **changes: Any) -> bytes:
+    """A journal line with a correct hash chain (a careful forger's work)."""
+    from isgrid.call.journal import GENESIS, canonical, entry_hash, sha256
+
+    data: dict[str, Any] = {"seq": seq, "kind": "decision", "stage": "jury", "dossier": "D03",
+                            "by": "X", "reason": "y", "outcome": "retenu",
+                            "prev": sha256(prev.rstrip(b"\n")) if prev else GENESIS}
+    data.update(changes)
+    data["hash"] = entry_hash(data)
+    return canonical(data) + b"\n"
+
+
+def third_line(raw: bytes | None = None, **changes: Any) -> Callable[[list[bytes]], list[bytes]]:
+    """Append a third line: ``raw`` as is, or a well-chained entry with ``changes``."""
+    def tamper(lines: list[bytes]) -> list[bytes]:
+        return [*lines, raw if raw is not None else _entry(3, lines[1], **changes)]
+    return tamper
+
+
+def _rewrite_chain(lines: list[bytes]) -> list[bytes]:
+    """The whole chain rewritten with new hashes: consistent, only the head tells."""
+    import json as _json
+
+    first = _json.loads(lines[0])
+    second = _json.loads(lines[1])
+    drop = ("hash", "prev", "seq")
+    one = _entry(1, None, **{k: v for k, v in first.items() if k not in drop}
+                 | {"reason": "autre motif"})
+    two = _entry(2, one, **{k: v for k, v in second.items() if k not in drop})
+    return [one, two]
+
+
+def head_of(shared: Shared) -> str:
+    import json as _json
+
+    return str(_json.loads(shared.journal.splitlines()[-1])["hash"])
+
+
+def also(*builds: Build) -> Build:
+    def build(call: Path, shared: Shared) -> None:
+        for b in builds:
+            b(call, shared)
+    return build
+
+
+def at_top(rel: str, data: bytes | None = None) -> Build:
+    """A file (or with ``data`` None, a folder) beside the call folder."""
+    def build(call: Path, shared: Shared) -> None:
+        path = call.parent / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if data is None:
+            path.mkdir()
+        else:
+            path.write_bytes(data)
+    return build
+
+
+def _move_d03(call: Path, shared: Shared) -> None:
+    (call / "dossiers" / "sub").mkdir()
+    (call / "dossiers" / "D03.yaml").rename(call / "dossiers" / "sub" / "D03.yaml")
+
+
+def _journal_folder(call: Path, shared: Shared) -> None:
+    (call / "journal.jsonl").mkdir()
+
+
+def isgrid_args(*args: Any) -> Callable[[Path, Shared], list[Any]]:
+    """A case's own command line; ``{call}`` and ``{top}`` name its folders."""
+    def make(call: Path, shared: Shared) -> list[Any]:
+        return [a.format(call=call, top=call.parent, head=head_of(shared))
+                if isinstance(a, str) else a for a in args]
+    return make
+
+
+DIGITS_400 = "1" + "0" * 400
+
 # ------------------------------------------------------------------ the corpus
 CASES: list[Case] = [
     # YAML syntax
@@ -564,6 +723,112 @@ CASES: list[Case] = [
     Case("answers-6mb", "file-too-large", r"answers\.yaml", kind="answers",
          build=answers("grid: hostile-base@1\nanswers:\n  B1: " + "x" * (6 * 1024 * 1024)
                        + "\n")),
+    # ---------------------------------------------------------------- issue 18
+    # bounded workbooks
+    Case("import-far-cell", "xlsx-too-large", r"j1\.xlsx!Notation\b", kind="import",
+         build=workbook(far_cell_workbook), exit=1),
+    Case("import-zip-bomb", "xlsx-too-large", r"j1\.xlsx", kind="import",
+         build=workbook(raw=zip_bomb_member), exit=1),
+    Case("dossiers-xlsx-far-cell", "xlsx-too-large", r"dossiers\.xlsx!dossiers\b",
+         build=xlsx_broken(lambda s: xlsx_bytes(DOSSIER_ROWS, far=True)), exit=1),
+    Case("dossiers-xlsx-zip-bomb", "xlsx-too-large", r"dossiers\.xlsx",
+         build=xlsx_broken(lambda s: zip_bomb_member(xlsx_bytes(DOSSIER_ROWS))), exit=1),
+    # silent wrong results of an import
+    Case("import-two-columns-one-criterion", "duplicate-rating", r"j1\.xlsx!Notation!J1\b",
+         kind="import", build=workbook(_duplicate_column), exit=1),
+    Case("import-true-cell", "value-out-of-scale", r"j1\.xlsx!Notation!F2\b", kind="import",
+         build=workbook(_set("F2", True)), exit=1),
+    Case("import-400-digit-cell", "value-out-of-scale", r"j1\.xlsx!Notation!F2\b",
+         kind="import", build=workbook(_set("F2", 12345), raw=_digits_400), exit=1),
+    Case("import-ambiguous-amount", "bad-amount", r"j1\.xlsx!Notation!I2\b", kind="import",
+         build=workbook(_set("I2", "15,000")), exit=1),
+    # numbers: amounts parsed one way, finite and bounded
+    Case("budget-52-dot-000", "call-invalid", r"call\.yaml:7\b",
+         build=replace_line("call.yaml", "budget: 30000", "budget: 52.000"), exit=1),
+    Case("budget-15-comma-000", "call-invalid", r"call\.yaml:7\b",
+         build=replace_line("call.yaml", "budget: 30000", "budget: 15,000"), exit=1),
+    Case("budget-400-digits", "call-invalid", r"call\.yaml:7\b",
+         build=replace_line("call.yaml", "budget: 30000", "budget: " + DIGITS_400), exit=1),
+    Case("cap-ambiguous", "call-invalid", r"call\.yaml:9\b",
+         build=replace_line("call.yaml", "selection: {rule: rank-order, reserve: 1}",
+                            "selection: {rule: rank-order, reserve: 1}\nfunding: {cap: 12.000}"), exit=1),
+    Case("weights-1e308", "bad-weight", r"grid\.yaml:36\b", kind="grid",
+         build=replace_line("grid.yaml", "{id: B1, label: Besoin social, scale: s04,",
+                            "{id: B1, label: Besoin social, scale: s04, weight: 1e308,"), exit=2),
+    Case("grid-level-400-digits", "bad-scale", r"grid\.yaml:12\b", kind="grid",
+         build=replace_line("grid.yaml", "{value: 4, label: Excellent}",
+                            "{value: " + DIGITS_400 + ", label: Excellent}"), exit=2),
+    Case("fact-400-digits", "fact-invalid", r"dossiers/D01\.yaml:5\b",
+         build=replace_line("dossiers/D01.yaml", "amount_requested: 12000",
+                            "amount_requested: " + DIGITS_400), exit=1),
+    Case("call-title-lone-surrogate", "encoding-invalid", r"call\.yaml:1\b",
+         build=replace_line("call.yaml", "title: Appel de base du corpus hostile",
+                            'title: "Appel \\ud800"'), exit=1),
+    Case("dossier-title-lone-surrogate", "encoding-invalid", r"dossiers/D01\.yaml:2\b",
+         build=replace_line("dossiers/D01.yaml", "title: Repair café",
+                            'title: "Repair \\udc80"'), exit=1),
+    Case("dossier-in-subfolder", "file-ignored", r"dossiers/sub/D03\.yaml", build=_move_d03, exit=1),
+    # the decisions journal
+    Case("journal-infinity", "journal-invalid", r"journal\.jsonl:3\b", kind="journal",
+         build=journal(third_line(amount=float("inf"))), exit=1),
+    Case("journal-deep-nesting", "journal-invalid", r"journal\.jsonl:3\b", kind="journal",
+         build=journal(third_line(b"[" * 200_000 + b"]" * 200_000 + b"\n")), exit=1),
+    Case("journal-400-digits", "journal-invalid", r"journal\.jsonl:3\b", kind="journal",
+         build=journal(third_line(amount=10**400)), exit=1),
+    Case("journal-lone-surrogate", "journal-invalid", r"journal\.jsonl:3\b", kind="journal",
+         build=journal(third_line(b'{"seq":3,"by":"\\ud800"}\n')), exit=1),
+    Case("journal-bad-date", "journal-invalid", r"journal\.jsonl:3\b", kind="journal",
+         build=journal(third_line(at="2016-13-45")), exit=1),
+    Case("journal-unknown-dossier", "unknown-dossier", r"journal\.jsonl:3\b", kind="journal",
+         build=journal(third_line(dossier="D99")),
+         only=("decisions", "decide", "report", "minutes", "export"), exit=1),
+    Case("journal-is-a-folder", "journal-invalid", r"journal\.jsonl", kind="journal",
+         build=_journal_folder, exit=1),
+    Case("journal-lock-symlink", "journal-invalid", r"\.journal\.lock", kind="journal",
+         build=also(journal(lambda lines: lines), symlink(".journal.lock", "../outside/lock")),
+         only=("decide",), exit=1),
+    Case("journal-head-lines-removed", "journal-broken", r"journal\.jsonl", kind="journal",
+         build=journal(lambda lines: lines[:1]),
+         args=isgrid_args("journal", "verify", "{call}", "--head", "{head}"), exit=1),
+    Case("journal-head-chain-rewritten", "journal-broken", r"journal\.jsonl", kind="journal",
+         build=journal(_rewrite_chain),
+         args=isgrid_args("journal", "verify", "{call}", "--head", "{head}"), exit=1),
+    Case("journal-head-not-a-hash", "journal-broken", r"journal\.jsonl", kind="journal",
+         build=journal(lambda lines: lines),
+         args=isgrid_args("journal", "verify", "{call}", "--head", "1234"), exit=2),
+    # decide: what a secretary types
+    Case("decide-amount-1.7e308", "bad-amount", r"journal\.jsonl", kind="journal",
+         build=journal(lambda lines: lines),
+         args=isgrid_args("decide", "{call}", "D03", "--outcome", "retenu", "--amount",
+                          "1.7e308", "--by", "X", "--reason", "y"), exit=1),
+    Case("decide-amount-15-comma-000", "bad-amount", r"journal\.jsonl", kind="journal",
+         build=journal(lambda lines: lines),
+         args=isgrid_args("decide", "{call}", "D03", "--outcome", "retenu", "--amount",
+                          "15,000", "--by", "X", "--reason", "y"), exit=1),
+    Case("decide-at-2016-13-45", "bad-decision", r"journal\.jsonl", kind="journal",
+         build=journal(lambda lines: lines),
+         args=isgrid_args("decide", "{call}", "D03", "--outcome", "retenu", "--at",
+                          "2016-13-45", "--by", "X", "--reason", "y"), exit=1),
+    Case("decide-by-not-utf8", "bad-decision", r"journal\.jsonl", kind="journal",
+         build=journal(lambda lines: lines),
+         args=isgrid_args("decide", "{call}", "D03", "--outcome", "retenu", "--by",
+                          b"Jos\xe9", "--reason", "y"), exit=1),
+    # outputs: never an input, never a replaced page without --force, never exit 3
+    Case("score-over-grid-yaml", "output-is-input", r"grid\.yaml",
+         build=also(), args=isgrid_args("score", "{call}", "-o", "{call}/grid.yaml",
+                                        "--force"), exit=2),
+    Case("report-over-assignments", "output-is-input", r"assignments\.csv",
+         build=text_at("assignments.csv", "dossier,assessor\nD01,j1\n"),
+         args=isgrid_args("report", "{call}", "-o", "{call}/assignments.csv", "--force"), exit=2),
+    Case("minutes-over-call-yaml", "output-is-input", r"call\.yaml",
+         build=also(), args=isgrid_args("minutes", "{call}", "-o", "{call}/call.yaml",
+                                        "--force"), exit=2),
+    Case("watch-existing-index", "output-exists", r"seance/index\.html",
+         build=at_top("seance/index.html", b"<p>la page de la veille</p>"),
+         args=isgrid_args("watch", "{call}", "-o", "{top}/seance", "--once"), exit=2),
+    Case("output-under-a-file", "write-failed", r"afile",
+         build=at_top("afile", b"x"),
+         args=isgrid_args("score", "{call}", "--format", "json", "-o", "{top}/afile/r.json"), exit=1),
 ]
 
 
@@ -605,6 +870,8 @@ def commands(case: Case) -> list[str]:
     its encoding, a 50 MB ratings CSV, a workbook, a link out of the folder, a grid's
     extends) -- the whole matrix would take minutes.
     """
+    if case.args is not None:
+        return ["own"]
     if case.kind == "import":
         names = ["sheets-import"]
     elif case.kind == "answers":
@@ -756,7 +1023,12 @@ class Runner:
         call = self.cases[case.name].result()
         out = self.root / "out" / case.name / command
         out.mkdir(parents=True)
-        args, target = argv(command, call, out)
+        if case.args is not None:
+            args: list[Any] = [sys.executable, "-m", "isgrid",
+                               *case.args(call, self.shared)]
+            target = out / "none"
+        else:
+            args, target = argv(command, call, out)
         try:
             proc = subprocess.run(args, capture_output=True, timeout=case.timeout,
                                   env=_env(), cwd=self.root, stdin=subprocess.DEVNULL)
@@ -826,6 +1098,8 @@ def test_hostile_input(runner: Runner, case: Case, command: str) -> None:
     assert "Traceback" not in both, shown
     assert "internal error" not in both, shown
     assert run.returncode in (1, 2), f"exit {run.returncode}{shown}"
+    if case.exit is not None:
+        assert run.returncode == case.exit, f"exit {run.returncode}, not {case.exit}{shown}"
     found = [(ln, nxt) for ln, nxt in error_lines(run.stderr) if re.search(case.place, ln)]
     assert found, f"no Error: line names {case.place!r}{shown}"
     if case.code is not None:

@@ -35,7 +35,10 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import math
 import os
+import re
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -47,7 +50,15 @@ from ..errors import CallError, Diagnostic, Location
 from ..io.write import atomic_write
 
 JOURNAL = "journal.jsonl"
+LOCK = ".journal.lock"
 GENESIS = "0" * 64
+#: Largest amount an entry may record (a thousand billion euros): sums of
+#: amounts stay exact in a float and never overflow.
+MAX_AMOUNT = 10**12
+#: Largest consensus value (grid levels are bounded the same way).
+MAX_VALUE = 10**9
+#: Deepest JSON nesting read from a journal line (an entry is flat: depth 1).
+MAX_DEPTH = 32
 
 Stage = Literal["recevabilité", "instruction", "jury", "vote"]
 Outcome = Literal["retenu", "réserve", "non retenu", "ajourné", "retiré"]
@@ -65,9 +76,11 @@ class Entry(BaseModel):
     stage: Stage = "jury"
     dossier: str = Field(min_length=1)
     criterion: str | None = Field(None, description="consensus: the criterion id.")
-    value: float | int | str | None = Field(None, description="consensus: the value.")
+    value: float | int | str | None = Field(
+        None, description="consensus: the value (a finite number of at most 1e9, or a label).")
     outcome: Outcome | None = Field(None, description="decision: the outcome.")
-    amount: float | int | None = Field(None, ge=0, description="decision: granted amount.")
+    amount: float | int | None = Field(None, ge=0, le=MAX_AMOUNT, allow_inf_nan=False,
+                                       description="decision: granted amount.")
     by: str = Field(min_length=1, description="Who recorded it.")
     reason: str = Field(min_length=1, description="Why (required).")
     at: str | None = Field(None, description="Only when given with --at: no clock is read.")
@@ -75,7 +88,12 @@ class Entry(BaseModel):
     hash: str = Field(pattern=r"^[0-9a-f]{64}$")
 
     def check_kind(self) -> str | None:
-        """What is missing for this kind of entry, or None."""
+        """What is missing for this kind of entry (or out of bounds), or None."""
+        if isinstance(self.value, int | float) and not isinstance(self.value, bool) and not (
+                math.isfinite(self.value) and abs(self.value) <= MAX_VALUE):
+            return f"value: a number of at most {MAX_VALUE:g} is expected"
+        if self.at is not None and not valid_at(self.at):
+            return f"at: {self.at[:40]!r} is not a date (YYYY-MM-DD) or a date-time"
         if self.kind == "consensus" and (self.criterion is None or self.value is None):
             return "a consensus entry needs a criterion and a value"
         if self.kind == "decision" and self.outcome is None:
@@ -118,6 +136,52 @@ def _lines(data: bytes) -> Iterator[Line]:
         yield Line(i, raw)
 
 
+def _refuse_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a number JSON allows")
+
+
+def _parse_line(raw: bytes) -> tuple[Any, str | None]:
+    """One line as JSON, or why not: never a RecursionError, never a huge number."""
+    depth = max((len(m) for m in re.findall(rb"[\[{]+", raw)), default=0)
+    if depth > MAX_DEPTH and _nesting(raw) > MAX_DEPTH:
+        return None, f"is nested more than {MAX_DEPTH} levels deep"
+    if re.search(rb"\d{400}", raw):
+        return None, "holds a number of 400 digits or more"
+    try:
+        text = raw.decode("utf-8")
+        obj = json.loads(text, parse_constant=_refuse_constant)
+        canonical(obj) if isinstance(obj, dict) else None  # lone surrogates fail here
+    except (UnicodeDecodeError, UnicodeEncodeError):
+        return None, "is not valid UTF-8 text (or holds a lone surrogate \\udXXX)"
+    except RecursionError:
+        return None, f"is nested more than {MAX_DEPTH} levels deep"
+    except ValueError as exc:
+        return None, f"is not JSON ({str(exc)[:80]})"
+    return obj, None
+
+
+def _nesting(raw: bytes) -> int:
+    """The deepest nesting of brackets outside strings (a quick count, no parse)."""
+    depth = best = 0
+    in_str = esc = False
+    for b in raw:
+        if in_str:
+            if esc:
+                esc = False
+            elif b == 0x5C:
+                esc = True
+            elif b == 0x22:
+                in_str = False
+        elif b == 0x22:
+            in_str = True
+        elif b in (0x5B, 0x7B):
+            depth += 1
+            best = max(best, depth)
+        elif b in (0x5D, 0x7D):
+            depth -= 1
+    return best
+
+
 def verify_bytes(data: bytes, file: str) -> tuple[list[Entry], list[Diagnostic]]:
     """Parse and check a journal's bytes; stop at the first broken entry.
 
@@ -131,12 +195,9 @@ def verify_bytes(data: bytes, file: str) -> tuple[list[Entry], list[Diagnostic]]
         loc = Location(file, line=line.number)
         if not line.raw.strip():
             return entries, [Diagnostic("journal-invalid", "empty line in the journal", loc)]
-        try:
-            obj = json.loads(line.raw.decode("utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-            return entries, [Diagnostic(
-                "journal-invalid", f"line {line.number} is not JSON ({exc.__class__.__name__})",
-                loc)]
+        obj, why = _parse_line(line.raw)
+        if why is not None:
+            return entries, [Diagnostic("journal-invalid", f"line {line.number} {why}", loc)]
         if not isinstance(obj, dict):
             return entries, [Diagnostic("journal-invalid", "an entry must be a JSON object", loc)]
         if obj.get("hash") != entry_hash(obj):
@@ -185,17 +246,50 @@ def verify_journal(path: Path | str) -> list[Diagnostic]:
     The diagnostic (at most one) names the first broken entry by file and line.
     """
     p = Path(path)
-    if p.is_dir():
+    if p.is_dir() and p.name != JOURNAL:
         p = journal_path(p)
+    problem = _not_a_file(p)
+    if problem is not None:
+        return [problem]
     if not p.is_file():
         return []
     _, diags = verify_bytes(p.read_bytes(), str(p))
     return diags
 
 
+def _not_a_file(path: Path) -> Diagnostic | None:
+    """A journal (or its lock) that exists but is not a regular file (a folder, a link)."""
+    try:
+        st = path.lstat()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        return Diagnostic("journal-invalid", f"cannot read {path.name}: {exc.strerror}",
+                          Location(str(path)), hint="Check the file's permissions.")
+    if stat.S_ISREG(st.st_mode):
+        return None
+    what = "a symbolic link" if stat.S_ISLNK(st.st_mode) else (
+        "a folder" if stat.S_ISDIR(st.st_mode) else "not a regular file")
+    return Diagnostic("journal-invalid", f"{path.name} is {what}", Location(str(path)),
+                      hint=f"{path.name} must be an ordinary file of the call folder: move "
+                      "the other thing away (a link could make isgrid write outside the call).")
+
+
+def find_head(entries: list[Entry], head_hash: str) -> int | None:
+    """The position (1-based) of the entry whose hash is ``head_hash``, or None."""
+    wanted = head_hash.strip().lower()
+    for e in entries:
+        if e.hash == wanted:
+            return e.seq
+    return None
+
+
 def read_journal(folder: Path | str) -> list[Entry]:
     """The entries of a call's journal ([] when there is none); raise when broken."""
     p = journal_path(folder)
+    problem = _not_a_file(p)
+    if problem is not None:
+        raise CallError("the decisions journal cannot be read", [problem])
     if not p.is_file():
         return []
     entries, diags = verify_bytes(p.read_bytes(), str(p))
@@ -214,6 +308,44 @@ def head(folder: Path | str) -> str | None:
     return entries[-1].hash if entries else None
 
 
+_AT = re.compile(r"\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?")
+
+
+def valid_at(at: str) -> bool:
+    """Whether ``at`` is a real date (``2026-03-14``) or date-time (ISO 8601)."""
+    from datetime import date, datetime
+
+    if not _AT.fullmatch(at):
+        return False
+    try:
+        if len(at) == 10:
+            date.fromisoformat(at)
+        else:
+            datetime.fromisoformat(at.replace("Z", "+00:00"))
+    except ValueError:
+        return False
+    return True
+
+
+def _check_texts(data: dict[str, Any], path: Path) -> None:
+    """Every text of a new entry is real text, and ``at`` a real date (or date-time)."""
+    for key, val in data.items():
+        if not isinstance(val, str):
+            continue
+        try:
+            val.encode("utf-8")
+        except UnicodeEncodeError:
+            raise CallError(f"--{key} is not valid text", [Diagnostic(
+                "bad-decision", f"--{key} holds a character that is not text (a lone "
+                "surrogate: was it typed in a terminal that is not UTF-8?)", Location(str(path)),
+                hint="Set the terminal to UTF-8 (LANG=fr_FR.UTF-8) and type it again.")]) from None
+    at = data.get("at")
+    if at is not None and not valid_at(at):
+        raise CallError("--at is not a date", [Diagnostic(
+            "bad-decision", f"--at {at[:40]!r} is not a date (YYYY-MM-DD) or a date-time",
+            Location(str(path)), hint="For example --at 2026-03-14 or --at 2026-03-14T15:30.")])
+
+
 @contextlib.contextmanager
 def _locked(folder: Path) -> Iterator[None]:
     """An exclusive lock on ``.journal.lock`` (POSIX), so two appends never interleave."""
@@ -222,9 +354,21 @@ def _locked(folder: Path) -> Iterator[None]:
     except ImportError:  # pragma: no cover - not POSIX
         yield
         return
-    lock = folder / ".journal.lock"
-    fd = os.open(lock, os.O_CREAT | os.O_RDWR, 0o644)
+    lock = folder / LOCK
+    problem = _not_a_file(lock)
+    if problem is not None:
+        raise CallError("the journal's lock is not a file", [problem])
+    try:  # never follow a link, never block on a pipe
+        fd = os.open(lock, os.O_CREAT | os.O_RDWR | os.O_NOFOLLOW | os.O_NONBLOCK, 0o644)
+    except OSError as exc:
+        raise CallError("the journal's lock cannot be opened", [Diagnostic(
+            "journal-invalid", f"cannot open {LOCK}: {exc.strerror or exc}", Location(str(lock)),
+            hint="The call folder must be writable; .journal.lock an ordinary file.")]) from None
     try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise CallError("the journal's lock is not a file", [Diagnostic(
+                "journal-invalid", f"{LOCK} is not a regular file", Location(str(lock)),
+                hint="Delete it; isgrid makes a new one.")])
         fcntl.flock(fd, fcntl.LOCK_EX)
         yield
     finally:
@@ -244,7 +388,13 @@ def append(folder: Path | str, *, kind: str, dossier: str, by: str, reason: str,
     """
     folder = Path(folder)
     path = journal_path(folder)
+    # checked before the lock is taken: a refused entry leaves the folder as it was
+    _check_texts({"dossier": dossier, "by": by, "reason": reason, "stage": stage,
+                  "criterion": criterion, "value": value, "outcome": outcome, "at": at}, path)
     with _locked(folder):
+        bad = _not_a_file(path)
+        if bad is not None:
+            raise CallError("the decisions journal cannot be read; nothing was appended", [bad])
         old = path.read_bytes() if path.is_file() else b""
         entries, diags = verify_bytes(old, str(path))
         if diags:
@@ -258,6 +408,7 @@ def append(folder: Path | str, *, kind: str, dossier: str, by: str, reason: str,
                          ("amount", amount), ("at", at)):
             if val is not None:
                 data[key] = val
+        _check_texts(data, path)
         data["hash"] = entry_hash(data)
         try:
             entry = Entry.model_validate(data)

@@ -29,6 +29,7 @@ from ..io.folder import files, hash_into, inside, rel
 from ..io.ratingsfile import Prepared, prefetch, prepare_ratings_file
 from ..io.tabular import read_csv
 from ..io.text import gc_paused
+from ..io.write import recover
 from ..io.yamlio import Doc, load_yaml
 from ..validation import validation_diagnostics
 from .blocks import block_hint
@@ -59,6 +60,7 @@ def _load_call(folder: Path | str) -> Call:
         diags.add("path-escape", "call.yaml links to a file outside the call folder",
                   Location(str(call_file)), hint="Copy the file into the folder instead.")
         raise CallError("call.yaml is outside the call folder", diags.items)
+    recover(folder)  # a multi-file write (sheets import) interrupted: finish or undo it
     prefetched = prefetch(_ratings_files(folder))  # parsed while the rest loads
     try:
         return _load_call_files(folder, call_file, diags, prefetched)
@@ -71,12 +73,49 @@ def _load_call(folder: Path | str) -> Call:
                 future.exception()  # waits for the file being read; never raises
 
 
+#: The amounts of call.yaml, read by :func:`isgrid.io.numbers.parse_amount`.
+AMOUNT_PATHS = (("budget",), ("funding", "cap"), ("funding", "minimum"))
+
+
+def _read_amounts(doc: Doc, diags: Collector) -> None:
+    """Budget and caps parsed one way (``52 000``; ``52.000`` refused as ambiguous).
+
+    YAML reads ``52.000`` as the number 52: the text as written (``doc.raw``) is
+    what is checked.  The value parsed replaces the one in ``doc.data``.
+    """
+    from ..io.numbers import parse_amount
+
+    if not isinstance(doc.data, dict):
+        return
+    lang = doc.data.get("lang") if doc.data.get("lang") in ("fr", "en") else "fr"
+    for path in AMOUNT_PATHS:
+        parent: Any = doc.data
+        for key in path[:-1]:
+            parent = parent.get(key) if isinstance(parent, dict) else None
+        if not isinstance(parent, dict) or parent.get(path[-1]) is None:
+            continue
+        value = parent[path[-1]]
+        raw = doc.raw.get(path)
+        if isinstance(value, bool) or not isinstance(value, int | float | str):
+            continue  # the schema says what is wrong
+        parsed = parse_amount(raw if raw is not None and isinstance(value, float) else value,
+                              str(lang))
+        if parsed.value is None:
+            diags.add("call-invalid", f"{'.'.join(path)}: {parsed.problem}", doc.loc(path),
+                      hint=parsed.hint)
+            continue
+        parent[path[-1]] = int(parsed.value) if parsed.value.is_integer() else parsed.value
+
+
 def _load_call_files(folder: Path, call_file: Path, diags: Collector,
                      prefetched: dict[Path, Future[Prepared]]) -> Call:
     read: dict[str, str] = {}  # sha256 of the bytes read, by path
     doc = load_yaml(call_file, diags, hashes=read)
     if doc is None:
         raise CallError("call.yaml cannot be read", diags.items)
+    _read_amounts(doc, diags)
+    if diags.errors:
+        raise CallError("call.yaml has errors", diags.items)
     try:
         config = CallConfig.model_validate(doc.data)
     except ValidationError as exc:

@@ -35,7 +35,7 @@ import yaml
 
 from ..errors import CallError, Diagnostic, Location, UsageError
 from ..io.folder import inside
-from ..io.write import atomic_write
+from ..io.write import atomic_write, neutralise_row
 from .journal import GENESIS, canonical, entry_hash, journal_path, read_journal, sha256
 
 
@@ -220,7 +220,9 @@ def _empty_comments(path: Path) -> tuple[bytes, int]:
             row[i] = ""
             n += 1
     buf = io.StringIO(newline="")
-    csv.writer(buf, delimiter=sep, lineterminator="\n").writerows(rows)
+    # the rows as read, through the one neutraliser (the kept cells of a hostile file too)
+    csv.writer(buf, delimiter=sep, lineterminator="\n").writerows(
+        neutralise_row(row) for row in rows)
     return (b"\xef\xbb\xbf" if bom else b"") + buf.getvalue().encode("utf-8"), n
 
 

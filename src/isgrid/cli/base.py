@@ -15,11 +15,19 @@ from __future__ import annotations
 
 import sys
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import click
 
-from ..errors import EXIT_DATA, SHOWN_PER_CODE, Diagnostic, IsgridError, render_diagnostics
+from ..errors import (
+    EXIT_DATA,
+    SHOWN_PER_CODE,
+    Diagnostic,
+    IsgridError,
+    Location,
+    render_diagnostics,
+)
 
 
 @dataclass
@@ -145,6 +153,15 @@ class Command(click.Command):
             sys.exit(130)
         except BrokenPipeError:
             raise
+        except OSError as exc:  # the system refused (full disk, read-only, not a folder)
+            state = ctx.ensure_object(State)
+            if state.debug:
+                raise
+            where = exc.filename if isinstance(exc.filename, str | Path) else None
+            state.emit_diagnostics([Diagnostic(
+                "write-failed", f"the system refused: {exc.strerror or type(exc).__name__}",
+                Location(str(where)) if where is not None else Location())])
+            sys.exit(EXIT_DATA)
         except Exception as exc:  # a bug: say so, briefly, unless --debug
             if ctx.ensure_object(State).debug:
                 raise

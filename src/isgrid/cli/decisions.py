@@ -136,17 +136,18 @@ def decide(state: State, folder: Path, dossier: str, stage: str, outcome: str,
     from ..call.journal import append, read_journal
     from ..engine import Scenario, score
     from ..errors import CallError, Diagnostic, Location
-    from ..io.text import parse_decimal
+    from ..io.numbers import parse_amount
 
     call = _load(state, folder)
     _check_dossier(call, dossier)
     value: float | None = None
     if amount is not None:
-        value = parse_decimal(amount.replace(" ", "").replace("\u202f", "").rstrip("€"))
-        if value is None or value < 0:
+        parsed = parse_amount(amount, call.config.lang or "fr")
+        if parsed.value is None:
             raise CallError("bad amount", [Diagnostic(
-                "bad-amount", f"{amount!r} is not an amount in euros",
-                Location(str(call.folder / "journal.jsonl")))])
+                "bad-amount", f"--amount {parsed.problem}",
+                Location(str(call.folder / "journal.jsonl")), hint=parsed.hint)])
+        value = parsed.value
     before = score(call).to_json()
     append(call.folder, kind="decision", stage=stage, dossier=dossier,
            outcome=_OUTCOMES[outcome], amount=_num(value) if value is not None else None,
@@ -204,25 +205,53 @@ def journal() -> None:
 
 @journal.command("verify")
 @click.argument("folder", type=click.Path(path_type=Path))
-def journal_verify(folder: Path) -> None:
+@click.option("--head", "head_hash", default=None, metavar="HASH",
+              help="The head printed in the signed minutes: check that the journal still "
+                   "holds it (removed or rewritten lines are then detected).")
+def journal_verify(folder: Path, head_hash: str | None) -> None:
     """Verify the hash chain; name the first broken entry (file:line).
 
+    With --head, also check that the entry whose hash the signed minutes print
+    is still in the journal: the chain alone cannot show that its last lines
+    were removed, or that the whole chain was rewritten with new hashes.
+
     \b
-    Example:
+    Examples:
       isgrid journal verify my-call
+      isgrid journal verify my-call --head 3f5a…(64 hex digits, from the minutes)
     """
-    from ..call.journal import head, journal_path, verify_journal
-    from ..errors import CallError
+    from ..call.journal import find_head, journal_path, read_journal, verify_journal
+    from ..errors import CallError, Diagnostic, Location, UsageError
 
     path = journal_path(folder)
     diags = verify_journal(path)
     if diags:
         raise CallError("the journal is broken", diags)
-    if not path.is_file():
+    wanted = head_hash.strip().lower() if head_hash is not None else None
+    if wanted is not None and (len(wanted) != 64
+                               or any(c not in "0123456789abcdef" for c in wanted)):
+        raise UsageError("--head is not a sha256", [Diagnostic(
+            "journal-broken", f"--head {(head_hash or '')[:80]!r} is not a hash of 64 hexadecimal "
+            "digits", Location(str(path)),
+            hint="Copy the head printed at the end of the signed minutes.")])
+    entries = read_journal(folder) if path.is_file() else []
+    if wanted is not None:
+        seq = find_head(entries, wanted)
+        if seq is None:
+            raise CallError("the signed head is not in the journal", [Diagnostic(
+                "journal-broken", f"no entry of the journal has the head {wanted[:12]}… of the "
+                "signed minutes: lines were removed, or the chain was rewritten",
+                Location(str(path)), hint="Compare with a saved copy of journal.jsonl; "
+                "restore it (never edit the journal by hand).")])
+        later = len(entries) - seq
+        click.echo(f"ok: {len(entries)} entries, head sha256 {entries[-1].hash}; the signed "
+                   f"head is entry {seq}" + (f", {later} entries recorded since" if later
+                                            else ", the last one"))
+        return
+    if not entries:
         click.echo("ok: no journal yet")
         return
-    n = sum(1 for _ in path.read_bytes().splitlines())
-    click.echo(f"ok: {n} entries, head sha256 {head(folder)}")
+    click.echo(f"ok: {len(entries)} entries, head sha256 {entries[-1].hash}")
 
 
 @journal.command("show")

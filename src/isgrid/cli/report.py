@@ -74,7 +74,7 @@ def _run(state: State, folder: Path, kind: Any, fmt: Any, output: Path, level: A
     from ..engine import score
     from ..errors import UsageError
     from ..i18n import translator
-    from ..io.write import check_output, write_output
+    from ..io.write import check_output, write_files, write_output
     from ..jury.opinions import load_opinions
 
     # The command's own messages keep the CLI's language; the documents take the call's.
@@ -105,8 +105,9 @@ def _run(state: State, folder: Path, kind: Any, fmt: Any, output: Path, level: A
         targets = [(output / f"{did}.{ext}", data) for did, data in docs]
         for path, _ in targets:  # check all before writing any
             check_output(path, inputs=inputs, force=force)
-        for path, data in targets:
-            write_output(path, data, inputs=inputs, force=force)
+        # every letter or none (a multi-file write)
+        write_files(output, [(path, data if isinstance(data, bytes) else data.encode("utf-8"),
+                              None) for path, data in targets])
         click.echo(t("cli.wrote", path=f"{output} ({len(targets)})"), err=True)
         return
     check_output(output, inputs=inputs, force=force)

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from .base import Command, State, pass_state
-from .options import output_option
+from .options import force_option, output_option
 
 
 @click.command("watch", cls=Command)
@@ -18,11 +18,12 @@ from .options import output_option
 @click.option("--refresh", type=click.IntRange(min=1), default=5, show_default=True,
               help="Seconds between two reloads of the page in the browser.")
 @click.option("--once", is_flag=True, help="Build the dashboard once and exit.")
+@force_option("Replace an index.html that DIR already holds.")
 @click.option("--max-iterations", type=click.IntRange(min=1), default=None,
               help="Stop after this many looks (scripts, tests).")
 @pass_state
 def watch(state: State, folder: Path, out_dir: Path, interval: float, refresh: int,
-          once: bool, max_iterations: int | None) -> None:
+          once: bool, max_iterations: int | None, force: bool) -> None:
     """Rebuild DIR/index.html each time a file of the call changes (Ctrl-C stops).
 
     Open DIR/index.html in the projected browser: it reloads itself.
@@ -38,6 +39,6 @@ def watch(state: State, folder: Path, out_dir: Path, interval: float, refresh: i
 
     try:
         watch_call(folder, out_dir, interval=interval, once=once, max_iterations=max_iterations,
-                   lang=state.lang_option, refresh=refresh, on_build=built)
+                   lang=state.lang_option, refresh=refresh, on_build=built, force=force)
     except KeyboardInterrupt:  # pragma: no cover - interactive
         click.echo("stopped", err=True)

@@ -64,6 +64,7 @@ from ..call.model import Call
 from ..engine import Result
 from ..errors import CallError, Collector, Location
 from ..grid.facts import fact_value
+from ..io.write import neutralise_row
 
 SCDL_VERSION = "2.1.1"
 SCDL_VERSIONS = ("2.1.1", "2.0.0")
@@ -177,22 +178,14 @@ def scdl_rows(call: Call, result: Result, version: str = SCDL_VERSION) -> list[d
     return rows
 
 
-def _text(value: str) -> str:
-    """A text cell as written to the CSV (one place to neutralise spreadsheet formulas)."""
-    from ..io.write import neutralise_cell
-
-    out: str = neutralise_cell(value)
-    return out
-
-
 def scdl_csv(call: Call, result: Result, version: str = SCDL_VERSION) -> bytes:
     """The SCDL Subventions CSV (header always written, even with no laureate)."""
     cols = columns(version)
     buf = io.StringIO(newline="")
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(cols)
-    for row in scdl_rows(call, result, version):
-        w.writerow([_text(row[c]) if c in TEXT_COLUMNS else row[c] for c in cols])
+    for row in scdl_rows(call, result, version):  # every cell through the one neutraliser
+        w.writerow(neutralise_row(row[c] for c in cols))
     return buf.getvalue().encode("utf-8")
 
 
@@ -250,5 +243,5 @@ def dispositif_csv(call: Call) -> bytes:
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(DISPOSITIF_COLUMNS)
     rec = dispositif_record(call)
-    w.writerow([_text(rec[c]) for c in DISPOSITIF_COLUMNS])
+    w.writerow(neutralise_row(rec[c] for c in DISPOSITIF_COLUMNS))
     return buf.getvalue().encode("utf-8")

@@ -29,7 +29,10 @@ from ..paths import templates_dir
 from .text import fmt_exact, fmt_money, fmt_number
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|])")
-_MD_LEADING = re.compile(r"^(\s*)([#+\-!>](?=\s|$)|\d+\.(?=\s))")
+#: What acts at the start of a line: a heading, list or quote marker, an ordered
+#: list ``1.`` or ``1)``, a run of three ``-``, ``=``, ``_``, ``~`` (rule, setext
+#: underline, fenced code), and ``+``/``!``.
+_MD_LEADING = re.compile(r"^()(#+(?=\s|$)|[+\-!](?=\s|$)|>|([-=_~])\3{2,}|\d+[.)](?=\s|$))")
 
 
 def md_escape(text: Any) -> str:
@@ -43,10 +46,14 @@ def md_escape(text: Any) -> str:
     s = "" if text is None else str(text)
     s = s.replace("&", "&amp;")
     s = _MD_SPECIAL.sub(r"\\\1", s)
-    s = s.replace("\r", " ").replace("\n", " ")
+    # one line, and no leading indentation (four spaces would make a code block)
+    s = s.replace("\r", " ").replace("\n", " ").lstrip(" \t\u00a0\u202f")
+
     def lead(m: re.Match[str]) -> str:
         mark = m.group(2)
-        return m.group(1) + (mark[:-1] + "\\." if mark.endswith(".") else "\\" + mark)
+        if mark[-1] in ".)":
+            return mark[:-1] + "\\" + mark[-1]
+        return "\\" + mark
 
     return _MD_LEADING.sub(lead, s)
 

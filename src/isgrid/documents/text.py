@@ -12,7 +12,7 @@ import io
 from typing import Any
 
 from ..engine import Result
-from ..io.write import neutralise_cell
+from ..io.write import neutralise_row
 
 STATUS_EN = {
     "à vérifier": "to check", "irrecevable": "ineligible", "incomplet": "incomplete",
@@ -141,7 +141,7 @@ def score_csv(result: Result, lang: str = "fr") -> bytes:
         crit_ids = list(result.dossiers[0].criteria)
     buf = io.StringIO()
     w = csv.writer(buf, delimiter=";" if fr else ",", lineterminator="\r\n" if fr else "\n")
-    w.writerow(CSV_COLUMNS + crit_ids)
+    w.writerow(neutralise_row(CSV_COLUMNS + crit_ids))
 
     def num(x: Any) -> str:
         if x is None:
@@ -166,6 +166,6 @@ def score_csv(result: Result, lang: str = "fr") -> bytes:
                num(d.amounts.requested), num(d.amounts.proposed),
                num(d.amounts.granted), " ".join(d.flags)]
         row += [num(d.criteria[c].value) for c in crit_ids]
-        w.writerow([neutralise_cell(x) for x in row])
+        w.writerow(neutralise_row(row))
     text = buf.getvalue()
     return ("\ufeff" + text).encode("utf-8") if fr else text.encode("utf-8")

@@ -64,12 +64,14 @@ def journal_consensus(call: Call, entries: Sequence[Entry]) -> dict[tuple[str, s
     problems: list[Diagnostic] = []
     where = str(call.folder / JOURNAL)
     for e in entries:
-        if e.kind != "consensus" or e.criterion is None:
-            continue
         loc = Location(where, line=e.seq)
-        if e.dossier not in ids:
+        if e.kind == "purge":  # a purge concerns the whole call (dossier "*")
+            continue
+        if e.dossier not in ids:  # any other kind: a decision for no dossier is not ignored
             problems.append(Diagnostic("unknown-dossier",
                                        f"the journal names an unknown dossier {e.dossier!r}", loc))
+            continue
+        if e.kind != "consensus" or e.criterion is None:
             continue
         if e.criterion not in crits:
             problems.append(Diagnostic(

@@ -83,7 +83,7 @@ def check_grid(grid: Grid, doc: Doc, diags: Collector, dimensions: dict[str, Any
             diags.add("empty-grid", f"the section {s.id!r} has no criteria",
                       _locate(doc, "sections", s.id))
         if s.weight is not None:
-            if s.weight <= 0:
+            if not bounded_number(s.weight) or s.weight <= 0:
                 diags.add("bad-weight", f"the section {s.id!r} has weight {s.weight}",
                           _locate(doc, "sections", s.id, "weight"))
             if mode != "scored":
@@ -128,7 +128,25 @@ def _check_ids(grid: Grid, doc: Doc, diags: Collector) -> None:
         source_ids.add(src.id)
 
 
+def bounded_number(x: object) -> bool:
+    """A finite number of at most :data:`isgrid.io.numbers.MAX_WEIGHT` in size, so that
+    weights × values and their sums can never overflow (issue 18: two weights of 1e308)."""
+    from ..io.numbers import MAX_WEIGHT
+
+    if isinstance(x, bool) or not isinstance(x, int | float):
+        return False
+    try:
+        f = float(x)
+    except OverflowError:
+        return False
+    return math.isfinite(f) and abs(f) <= MAX_WEIGHT
+
+
 def _check_scale(sid: str, scale: Scale, doc: Doc, diags: Collector) -> None:
+    if not all(bounded_number(level.value) for level in scale.levels):
+        diags.add("bad-scale", f"a level of scale {sid!r} is not a finite number of at most "
+                  "1 000 000", _locate(doc, "scales", sid, "levels"))
+        return
     values = [float(level.value) for level in scale.levels]
     if any(b <= a for a, b in itertools.pairwise(values)):
         diags.add("bad-scale", f"the levels of scale {sid!r} must have increasing values",
@@ -159,7 +177,7 @@ def _check_criterion(grid: Grid, c: Criterion, doc: Doc, diags: Collector,
         diags.add("unknown-dimension", f"unknown dimension {c.dimension!r}",
                   _locate(doc, "criteria", c.id, "dimension"))
     if c.weight is not None:
-        if c.weight <= 0:
+        if not bounded_number(c.weight) or c.weight <= 0:
             diags.add("bad-weight", f"the criterion {c.id!r} has weight {c.weight}",
                       _locate(doc, "criteria", c.id, "weight"))
         if mode != "scored":

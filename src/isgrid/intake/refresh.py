@@ -32,7 +32,7 @@ from ..call.model import CallConfig
 from ..errors import CallError, Collector, Diagnostic, Location, UsageError
 from ..grid.load import LoadedGrid
 from ..io.folder import inside
-from ..io.write import atomic_write
+from ..io.write import atomic_write, neutralise_row
 from ..io.yamlio import load_yaml
 from ..validation import validation_diagnostics
 from .mapping import AvisOpinion, IntakeDossier, Mapped, map_source
@@ -239,7 +239,7 @@ def _opinions_bytes(opinions: list[AvisOpinion]) -> bytes:
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(("dossier", "assessor", "opinion", "amount", "comment"))
     for o in sorted(opinions, key=lambda o: (o.dossier, o.assessor)):
-        w.writerow((o.dossier, o.assessor, o.opinion or "", "", o.comment))
+        w.writerow(neutralise_row((o.dossier, o.assessor, o.opinion or "", "", o.comment)))
     return buf.getvalue().encode("utf-8")
 
 

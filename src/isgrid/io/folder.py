@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import os
 from pathlib import Path
 
 from ..errors import Collector, Location
@@ -58,4 +59,24 @@ def files(folder: Path, suffixes: tuple[str, ...], diags: Collector) -> list[Pat
                           Location(str(path)), hint="Replace it by an ordinary file.")
             continue
         out.append(path)
+    _nested(folder, suffixes, diags)
     return out
+
+
+#: Subfolders isgrid itself writes (the dated copies of ``sheets import --replace``).
+OWN_SUBFOLDERS = frozenset({"replaced"})
+
+
+def _nested(folder: Path, suffixes: tuple[str, ...], diags: Collector) -> None:
+    """A file of the kind read here, but in a subfolder: an error, never dropped silently."""
+    with os.scandir(folder) as it:  # the entry's type without a stat per file
+        subs = sorted(e.name for e in it if e.is_dir(follow_symlinks=False)
+                      and not e.name.startswith(".") and e.name not in OWN_SUBFOLDERS)
+    for name in subs:
+        for path in sorted((folder / name).rglob("*")):
+            if path.suffix.lower() in suffixes and not path.name.startswith(("~$", ".")):
+                diags.add("file-ignored", f"{path.relative_to(folder.parent).as_posix()} is "
+                          f"in a subfolder of {folder.name}/, which isgrid does not read",
+                          Location(str(path)),
+                          hint=f"Move it into {folder.name}/ itself, or out of the call folder.")
+                break

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -163,78 +164,235 @@ def _cell_ref(row: int, col: int) -> str:
     return f"{get_column_letter(col)}{row}"
 
 
+#: Limits of a workbook, checked before memory grows (docs/security.md, "Workbooks").
+#: A national call's dossiers.xlsx (20,000 dossiers, 40 columns) is far below them.
+XLSX_MAX_FILE_BYTES = 100 * 1024 * 1024
+#: Members of the zip container (a workbook has a dozen or so).
+XLSX_MAX_MEMBERS = 2_000
+#: Decompressed bytes of the whole container, and of one member.
+XLSX_MAX_UNCOMPRESSED = 512 * 1024 * 1024
+#: Decompressed bytes of the shared strings (held in memory while reading).
+XLSX_MAX_SHARED_STRINGS = 64 * 1024 * 1024
+#: A member that decompresses more than this many times its size is a zip bomb
+#: (spreadsheet XML compresses 5 to 30 times; a bomb, thousands).
+XLSX_MAX_RATIO = 250
+#: Rows and columns of a sheet, declared (``<dimension>``) or actual, and cells in all.
+XLSX_MAX_ROWS = 200_000
+XLSX_MAX_COLUMNS = 1_000
+XLSX_MAX_CELLS = 5_000_000
+
+
+def _too_large(diags: Collector, what: str, loc: Location) -> None:
+    diags.add("xlsx-too-large", what, loc,
+              hint=f"A workbook may have at most {XLSX_MAX_ROWS:,} rows, {XLSX_MAX_COLUMNS:,} "
+              f"columns and {XLSX_MAX_CELLS:,} cells, and unpack to at most "
+              f"{XLSX_MAX_UNCOMPRESSED // 2**20} MB: delete the rows and columns beyond the "
+              "table and save it again.")
+
+
+def check_xlsx_container(data: bytes, file: str, diags: Collector) -> bool:
+    """Check the zip container of a workbook before anything is unpacked.
+
+    Python's zip reader never unpacks more than a member's declared size (a
+    member that lies is cut there and fails its CRC), so the declared sizes
+    bound the decompressed bytes.
+    """
+    import zipfile
+
+    loc = Location(file)
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            infos = zf.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError) as exc:
+        diags.add("xlsx-unreadable", f"cannot open the workbook: {exc}", loc)
+        return False
+    if len(infos) > XLSX_MAX_MEMBERS:
+        _too_large(diags, f"the workbook holds {len(infos):,} parts (at most "
+                   f"{XLSX_MAX_MEMBERS:,})", loc)
+        return False
+    total = 0
+    for info in infos:
+        size = info.file_size
+        total += size
+        name = info.filename
+        if size > 10 * 1024 * 1024 and size > XLSX_MAX_RATIO * max(info.compress_size, 1):
+            _too_large(diags, f"the part {name[:80]!r} unpacks {size // max(info.compress_size, 1):,} "
+                       f"times its size ({size:,} bytes): a zip bomb", loc)
+            return False
+        if name.lower().endswith("sharedstrings.xml") and size > XLSX_MAX_SHARED_STRINGS:
+            _too_large(diags, f"the shared strings unpack to {size:,} bytes (at most "
+                       f"{XLSX_MAX_SHARED_STRINGS:,})", loc)
+            return False
+    if total > XLSX_MAX_UNCOMPRESSED:
+        _too_large(diags, f"the workbook unpacks to {total:,} bytes (at most "
+                   f"{XLSX_MAX_UNCOMPRESSED:,})", loc)
+        return False
+    return True
+
+
 def read_xlsx(
     path: Path, diags: Collector, *, sheets: list[str] | None = None,
     max_bytes: int | None = None, hashes: dict[str, str] | None = None,
 ) -> dict[str, Table] | None:
-    """Read the sheets of a workbook as tables (first row = header).
+    """Read the sheets of a workbook as tables (first row = header), within bounds.
 
     ``sheets``: the sheet names to read (others are ignored); None = all.
     Formulas are errors (``xlsx-formula``).  Merged cells are read as the value
-    of their top-left cell and a warning.
+    of their top-left cell and a warning.  The container, then each sheet's
+    declared and actual size, are checked against the ``XLSX_MAX_*`` limits
+    before they can cost memory (``xlsx-too-large``): openpyxl's read-only mode
+    streams each sheet, and no empty cell is ever made up.
     """
-    data = read_bytes(path, diags, max_bytes=max_bytes, hashes=hashes)
+    data = read_bytes(path, diags, max_bytes=max_bytes or XLSX_MAX_FILE_BYTES, hashes=hashes)
     if data is None:
         return None
+    return parse_xlsx(data, str(path), diags, sheets=sheets)
+
+
+def parse_xlsx(data: bytes, file: str, diags: Collector, *,
+               sheets: list[str] | None = None) -> dict[str, Table] | None:
+    """:func:`read_xlsx` of bytes already read (an upload)."""
     import zipfile
 
+    if not check_xlsx_container(data, file, diags):
+        return None
     try:
         import openpyxl
-        wb = openpyxl.load_workbook(io.BytesIO(data), data_only=False, read_only=False)
+        wb = openpyxl.load_workbook(io.BytesIO(data), data_only=False, read_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as exc:
-        diags.add("xlsx-unreadable", f"cannot open the workbook: {exc}", Location(str(path)))
+        diags.add("xlsx-unreadable", f"cannot open the workbook: {exc}", Location(file))
         return None
     except Exception as exc:  # openpyxl raises assorted errors on corrupt files
         diags.add("xlsx-unreadable", f"cannot open the workbook: {type(exc).__name__}",
-                  Location(str(path)))
+                  Location(file))
         return None
     out: dict[str, Table] = {}
-    for ws in wb.worksheets:
-        if sheets is not None and ws.title not in sheets:
-            continue
-        table = _sheet_table(ws, str(path), diags)
-        if table is not None:
+    budget = [XLSX_MAX_CELLS]
+    try:
+        for ws in wb.worksheets:
+            if sheets is not None and ws.title not in sheets:
+                continue
+            try:
+                table = _sheet_table(ws, wb, file, diags, budget)
+            except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError,
+                    EOFError) as exc:
+                diags.add("xlsx-unreadable", f"cannot read the sheet: {type(exc).__name__}",
+                          Location(file, sheet=ws.title))
+                return None
+            except Exception as exc:  # a corrupt sheet XML (openpyxl's assorted errors)
+                diags.add("xlsx-unreadable", f"cannot read the sheet: {type(exc).__name__}",
+                          Location(file, sheet=ws.title))
+                return None
+            if table is None:
+                return None
             out[ws.title] = table
+    finally:
+        wb.close()
     return out
 
 
-def _sheet_table(ws: Any, file: str, diags: Collector) -> Table | None:
+def _stream_rows(ws: Any, wb: Any) -> Any:
+    """The sheet's parser: ``(parser, rows)``, rows as openpyxl's cell dicts, no padding.
+
+    openpyxl's own read-only iteration makes up every missing cell up to the
+    declared dimension (one cell in XFD1048576 = 17 billion); its parser gives
+    only the cells the file holds, with their row and column.
+    """
+    from openpyxl.worksheet._reader import WorkSheetParser
+
+    src = ws._get_source()
+    parser = WorkSheetParser(src, ws._shared_strings, data_only=False, epoch=wb.epoch,
+                             date_formats=wb._date_formats,
+                             timedelta_formats=wb._timedelta_formats)
+    return src, parser
+
+
+def _sheet_table(ws: Any, wb: Any, file: str, diags: Collector,
+                 budget: list[int]) -> Table | None:
+    from openpyxl.utils import get_column_letter
+
     title = ws.title
-    merged = list(ws.merged_cells.ranges)
-    if merged:
-        diags.add("xlsx-unreadable", f"the sheet has merged cells ({merged[0]}...); "
-                  "only their top-left cell is read",
-                  Location(file, sheet=title, cell=str(merged[0]).split(":")[0]),
-                  severity="warning", hint="Unmerge the cells to avoid surprises.")
-    rows = list(ws.iter_rows())
-    if not rows:
+    where = Location(file, sheet=title)
+    max_row, max_col = ws.max_row, ws.max_column
+    if (max_row or 0) > XLSX_MAX_ROWS or (max_col or 0) > XLSX_MAX_COLUMNS:
+        _too_large(diags, f"the sheet declares {max_row:,} rows and {max_col:,} columns "
+                   f"(up to {get_column_letter(min(max_col or 1, 18278))}{max_row})", where)
+        return None
+    src, parser = _stream_rows(ws, wb)
+    table: Table | None = None
+    cols: list[str] = []
+    try:
+        for r_index, cells in parser.parse():
+            if not cells:
+                continue
+            last = cells[-1]
+            if r_index > XLSX_MAX_ROWS or max(c["column"] for c in cells) > XLSX_MAX_COLUMNS:
+                far = max(cells, key=lambda c: c["column"])
+                _too_large(diags, "a cell lies beyond the limits of a sheet",
+                           Location(file, sheet=title,
+                                    cell=_cell_ref(min(r_index, 1048576),
+                                                   min(far["column"], 16384))))
+                return None
+            budget[0] -= len(cells)
+            if budget[0] < 0:
+                _too_large(diags, f"the workbook holds more than {XLSX_MAX_CELLS:,} cells",
+                           Location(file, sheet=title, cell=_cell_ref(r_index, last["column"])))
+                return None
+            if table is None:
+                if r_index != 1:  # an empty first row: the header is row 1 as before
+                    cols = []
+                    table = Table(file, cols, sheet=title)
+                else:
+                    by_col = {c["column"]: c["value"] for c in cells}
+                    cols = [normalise_header(by_col.get(i))
+                            for i in range(1, max(by_col) + 1)]
+                    while cols and not cols[-1]:
+                        cols.pop()
+                    table = Table(file, cols, sheet=title)
+                    table.header_locations = {
+                        c: Location(file, sheet=title, cell=_cell_ref(1, i + 1))
+                        for i, c in enumerate(cols)}
+                    continue
+            _row(table, cols, r_index, cells, file, title, diags)
+        merged = parser.merged_cells
+    finally:
+        src.close()
+    if table is None:
         return Table(file, [], sheet=title)
-    header_cells = rows[0]
-    cols = [normalise_header(c.value) for c in header_cells]
-    while cols and not cols[-1]:
-        cols.pop()
-    table = Table(file, cols, sheet=title)
-    table.header_locations = {
-        c: Location(file, sheet=title, cell=_cell_ref(1, i + 1)) for i, c in enumerate(cols)
-    }
-    for r_index, cells in enumerate(rows[1:], start=2):
-        values: dict[str, Any] = {}
-        locs: dict[str, Location] = {}
-        empty = True
-        for i, col in enumerate(cols):
-            cell = cells[i] if i < len(cells) else None
-            v = cell.value if cell is not None else None
-            loc = Location(file, sheet=title, cell=_cell_ref(r_index, i + 1))
-            if cell is not None and cell.data_type == "f":
-                diags.add("xlsx-formula", f"the cell holds a formula ({str(v)[:40]})", loc)
-                v = None
-            if isinstance(v, str):
-                v = v.strip()
-            if v not in (None, ""):
-                empty = False
-            values[col] = "" if v is None else v
-            locs[col] = loc
-        if empty:
-            continue
-        table.rows.append(Row(values, locs, Location(file, sheet=title, cell=f"A{r_index}")))
+    ranges = [m.ref for m in merged.mergeCell] if merged is not None else []
+    if ranges:
+        diags.add("xlsx-unreadable", f"the sheet has merged cells ({ranges[0]}...); "
+                  "only their top-left cell is read",
+                  Location(file, sheet=title, cell=str(ranges[0]).split(":")[0]),
+                  severity="warning", hint="Unmerge the cells to avoid surprises.")
     return table
+
+
+def _row(table: Table, cols: list[str], r_index: int, cells: list[dict[str, Any]], file: str,
+         title: str, diags: Collector) -> None:
+    by_col = {c["column"]: c for c in cells}
+    values: dict[str, Any] = {}
+    locs: dict[str, Location] = {}
+    empty = True
+    for i, col in enumerate(cols):
+        cell = by_col.get(i + 1)
+        v = cell["value"] if cell is not None else None
+        loc = Location(file, sheet=title, cell=_cell_ref(r_index, i + 1))
+        if cell is not None and cell.get("data_type") == "f":
+            diags.add("xlsx-formula", f"the cell holds a formula ({str(v)[:40]})", loc)
+            v = None
+        if isinstance(v, str):
+            v = v.strip()
+        elif isinstance(v, int) and not isinstance(v, bool) and abs(v) >= 10**15:
+            v = str(v)  # beyond a spreadsheet's 15 digits: text, as the juror typed it
+        elif isinstance(v, float) and not math.isfinite(v):
+            diags.add("number-invalid", f"the cell holds {v!r}, not a finite number", loc,
+                      hint="Type a number of at most 15 digits.")
+            v = None
+        if v not in (None, ""):
+            empty = False
+        values[col] = "" if v is None else v
+        locs[col] = loc
+    if empty:
+        return
+    table.rows.append(Row(values, locs, Location(file, sheet=title, cell=f"A{r_index}")))

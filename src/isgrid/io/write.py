@@ -12,12 +12,16 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 from ..errors import Diagnostic, Location, UsageError
+
+#: The manifest of a multi-file write in progress, in its root folder (:func:`write_files`).
+PENDING = PENDING_NAME = ".isgrid-pending.json"
 
 
 def _same(a: Path, b: Path) -> bool:
@@ -27,8 +31,54 @@ def _same(a: Path, b: Path) -> bool:
         return False
 
 
-def check_output(path: Path, *, inputs: Iterable[Path] = (), force: bool = False) -> None:
-    """Raise :class:`UsageError` if writing ``path`` would lose something."""
+#: Files of a call folder that isgrid reads: never an output, even with --force.
+CALL_FILES = frozenset({"call.yaml", "assignments.csv", "journal.jsonl", "dossiers.csv",
+                        "dossiers.xlsx", ".journal.lock", PENDING_NAME})
+#: Folders of a call whose files isgrid reads.
+CALL_INPUT_DIRS = frozenset({"ratings", "dossiers", "opinions"})
+
+
+def call_input_of(path: Path) -> Path | None:
+    """The call folder of which ``path`` is an input file, if it is one.
+
+    A call folder is the nearest folder above ``path`` that holds ``call.yaml``;
+    its inputs are :data:`CALL_FILES`, every YAML file at its top (the grid,
+    answers), every file under :data:`CALL_INPUT_DIRS`, and hidden files.
+    """
+    try:
+        target = path.resolve()
+    except (OSError, RuntimeError):
+        return None
+    for folder in target.parents:
+        if not (folder / "call.yaml").is_file():
+            continue
+        parts = target.relative_to(folder).parts
+        if not parts:
+            return None
+        top = parts[0]
+        if (len(parts) == 1 and (top in CALL_FILES or top.lower().endswith((".yaml", ".yml"))))\
+                or (len(parts) > 1 and top in CALL_INPUT_DIRS) or top.startswith("."):
+            return folder
+        return None
+    return None
+
+
+def check_output(path: Path, *, inputs: Iterable[Path] = (), force: bool = False,
+                 call_file: str | None = None) -> None:
+    """Raise :class:`UsageError` if writing ``path`` would lose something.
+
+    Never an input of the command (``inputs``), never a file of a call folder
+    (:func:`call_input_of`: call.yaml, the grid, assignments.csv, the journal,
+    ratings/…), even with ``force``; ``call_file``: the one call file the command
+    writes (``isgrid assign``: ``assignments.csv``).
+    """
+    folder = call_input_of(path)
+    if folder is not None and not (call_file is not None and path.name == call_file
+                                   and path.resolve().parent == folder):
+        raise UsageError(f"{path} is an input", [Diagnostic(
+            "output-is-input", f"refusing to overwrite {path}: the call {folder} reads it",
+            Location(str(path)), hint="Write outputs elsewhere (e.g. a subfolder such as "
+            "CALL/out/).")])
     for inp in inputs:
         if _same(path, inp):
             raise UsageError(
@@ -95,12 +145,178 @@ def atomic_write(path: Path, data: bytes | Iterable[bytes]) -> None:
         raise
 
 
+#: Environment variable of the fault-injection hook (tests only): ``STEP`` or
+#: ``STEP:N`` ends the process abruptly (``os._exit(137)``, as a kill would) the
+#: N-th time (default 1) the multi-file writer reaches ``STEP``.
+FAULT_ENV = "ISGRID_FAULT_AT"
+#: The steps of :func:`write_files`, in order.
+FAULT_STEPS = ("begin", "temp", "keep", "commit", "replace", "end")
+_fault_counts: dict[str, int] = {}
+
+
+def fault_point(step: str) -> None:
+    """The fault-injection hook: nothing unless ``ISGRID_FAULT_AT`` names this step."""
+    spec = os.environ.get(FAULT_ENV)
+    if not spec:
+        return
+    name, _, nth = spec.partition(":")
+    if name != step:
+        return
+    _fault_counts[step] = _fault_counts.get(step, 0) + 1
+    if _fault_counts[step] == (int(nth) if nth.isdigit() else 1):
+        os._exit(137)
+
+
+
+
+def _fsync_dir(folder: Path) -> None:
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def _temp_for(path: Path, data: bytes) -> Path:
+    """``data`` in a flushed temporary file beside ``path`` (the mode ``path`` will have)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        try:
+            mode = path.stat().st_mode & 0o777
+        except OSError:
+            mask = os.umask(0)
+            os.umask(mask)
+            mode = 0o666 & ~mask
+        os.fchmod(fd, mode)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+    return Path(tmp)
+
+
+def _keep_copy(path: Path, keep: Path) -> None:
+    """``keep`` becomes a copy of ``path``, which stays where it is (a hard link if it can)."""
+    keep.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(path, keep)
+    except OSError:
+        atomic_write(keep, path.read_bytes())
+
+
+def write_files(root: Path, files: list[tuple[Path, bytes, Path | None]]) -> None:
+    """Write several files under ``root`` so that all change, or none does.
+
+    ``files``: ``(path, data, keep)``; ``keep`` (or None) is where the previous
+    content of ``path`` is kept (``ratings/replaced/j1.20240312T….csv``).  The
+    steps: a manifest ``root/.isgrid-pending.json`` naming every temporary file
+    (``begin``); every new content in a flushed temporary file beside its
+    target (``temp``); the previous contents linked to their ``keep`` names
+    (``keep``, the originals stay in place); the manifest marked committed
+    (``commit``); each temporary file renamed over its target (``replace``);
+    the manifest removed (``end``).  Killed before ``commit``: every previous
+    file is in place and :func:`recover` removes the temporary files; killed
+    after: :func:`recover` finishes the renames.  Loading a call runs
+    :func:`recover` on its folder first.
+    """
+    recover(root)
+    manifest = root / PENDING
+    pairs: list[list[str]] = []
+    temps: list[Path] = []
+    atomic_write(manifest, json.dumps({"state": "writing", "files": []}).encode())
+    fault_point("begin")
+    try:
+        for path, data, _ in files:
+            tmp = _temp_for(path, data)
+            temps.append(tmp)
+            pairs.append([os.path.relpath(tmp, root), os.path.relpath(path, root)])
+            atomic_write(manifest, json.dumps({"state": "writing", "files": pairs}).encode())
+            fault_point("temp")
+        for path, _, keep in files:
+            if keep is not None and path.exists():
+                _keep_copy(path, keep)
+                fault_point("keep")
+        atomic_write(manifest, json.dumps({"state": "commit", "files": pairs}).encode())
+    except BaseException:
+        for tmp in temps:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(tmp)
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(manifest)
+        raise
+    fault_point("commit")
+    _finish(root, pairs)
+    fault_point("end")
+
+
+def _finish(root: Path, pairs: list[list[str]]) -> None:
+    for tmp, target in pairs:
+        src = root / tmp
+        if src.exists():
+            os.replace(src, root / target)
+            fault_point("replace")
+    for folder in {(root / target).parent for _, target in pairs}:
+        _fsync_dir(folder)
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(root / PENDING)
+    _fsync_dir(root)
+
+
+def recover(root: Path) -> bool:
+    """Finish or undo a multi-file write that was interrupted under ``root``.
+
+    Committed: the renames are finished; not committed: the temporary files
+    are removed (the previous files never left).  Returns whether there was
+    anything to do.  The manifest is itself written atomically; one that does
+    not read (edited by hand) is a usage error, and so is a folder where the
+    write cannot be finished (read-only).
+    """
+    manifest = root / PENDING
+    if not manifest.is_file():
+        return False
+    try:
+        data = json.loads(manifest.read_bytes())
+        state = data["state"]
+        pairs = [[str(a), str(b)] for a, b in data["files"]]
+    except (ValueError, KeyError, TypeError) as exc:
+        raise UsageError(f"{manifest} is damaged", [Diagnostic(
+            "output-exists", f"the record of an interrupted write is unreadable ({exc})",
+            Location(str(manifest)), hint="Check the files it names, then delete it.")]) from None
+    for tmp, target in pairs:  # never anything outside root
+        for rel_path in (tmp, target):
+            if Path(rel_path).is_absolute() or ".." in Path(rel_path).parts:
+                raise UsageError(f"{manifest} names {rel_path}", [Diagnostic(
+                    "path-escape", f"the record of an interrupted write names {rel_path!r}",
+                    Location(str(manifest)), hint="Delete the file.")])
+    try:
+        if state == "commit":
+            _finish(root, pairs)
+        else:
+            for tmp, _ in pairs:
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(root / tmp)
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(manifest)
+    except OSError as exc:
+        raise UsageError(f"cannot finish an interrupted write in {root}", [Diagnostic(
+            "output-exists", f"an interrupted write cannot be finished ({exc.strerror or exc})",
+            Location(str(manifest)), hint="Make the folder writable and run the command "
+            "again.")]) from None
+    return True
+
+
 def write_output(
     path: Path, data: bytes | str | Iterable[bytes], *, inputs: Iterable[Path] = (),
-    force: bool = False,
+    force: bool = False, call_file: str | None = None,
 ) -> None:
-    """Check then atomically write one output file."""
-    check_output(path, inputs=inputs, force=force)
+    """Check then atomically write one output file (``call_file``: see :func:`check_output`)."""
+    check_output(path, inputs=inputs, force=force, call_file=call_file)
     atomic_write(path, data.encode("utf-8") if isinstance(data, str) else data)
 
 
@@ -161,15 +377,32 @@ def _compact(x: Any) -> bytes:
                           allow_nan=False).encode("utf-8")
 
 
-#: Characters that make a spreadsheet cell a formula.
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+#: Characters that make a spreadsheet cell a formula (or a DDE call), once the
+#: cell is opened in Excel or LibreOffice; the full-width forms too, which some
+#: spreadsheets fold into ASCII.
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d",
+                    "\uff20")
+
+#: A plain number as the writers spell it (``-1,33``, ``-12.5``, ``+3``, ``-1e-05``):
+#: a spreadsheet reads it as a number, never as a formula.
+_PLAIN_NUMBER = re.compile(r"[+-]?(?:\d[\d\u00a0\u202f]*)?(?:[.,]\d+)?(?:[eE][+-]?\d+)?%?")
 
 
 def neutralise_cell(value: Any) -> Any:
-    """Prefix a text cell that a spreadsheet would run as a formula with a quote.
+    """The one formula neutralisation of isgrid (every CSV and XLSX writer, and import).
 
-    Numbers are left alone (a negative number is not a formula).
+    A text that a spreadsheet would run as a formula gets a leading ``'``, so
+    that ``=HYPERLINK(...)`` or ``@SUM(...)`` stays the text it is.  Numbers,
+    and texts that are plain numbers (a negative score written ``-1,33``), are
+    left alone; so is everything else.
     """
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+    if (isinstance(value, str) and value.startswith(FORMULA_PREFIXES)
+            and not (value[:1] in "+-" and any(c.isdigit() for c in value)
+                     and _PLAIN_NUMBER.fullmatch(value))):
         return "'" + value
     return value
+
+
+def neutralise_row(values: Iterable[Any]) -> list[Any]:
+    """:func:`neutralise_cell` of every cell of a row."""
+    return [neutralise_cell(v) for v in values]

@@ -10,7 +10,8 @@ ourselves instead of using its constructor, for four reasons:
   ``01000`` stays the string ``01000`` (a postcode), never the octal 512;
   timestamps stay strings;
 * hostile input is bounded: at most :data:`MAX_ALIASES` aliases and
-  :data:`MAX_NODES` constructed values (a "billion laughs" document stops early).
+  :data:`MAX_NODES` constructed values, and no more than one per character of the
+  document plus :data:`NODES_SLACK` (a "billion laughs" document stops early).
 """
 
 from __future__ import annotations
@@ -28,6 +29,9 @@ from .text import read_text
 
 MAX_ALIASES = 200
 MAX_NODES = 500_000
+#: Values that aliases may add beyond one per character of the document (a
+#: 400-byte alias chain stops after ~10,000 values, in milliseconds).
+NODES_SLACK = 10_000
 MAX_DEPTH = 200
 
 KeyPath = tuple[str | int, ...]
@@ -196,10 +200,19 @@ def _scalar(node: yaml.ScalarNode) -> Any:
     return value
 
 
+def _has_surrogate(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
 class _Builder:
-    def __init__(self, file: str, diags: Collector) -> None:
+    def __init__(self, file: str, diags: Collector, max_nodes: int = MAX_NODES) -> None:
         self.file = file
         self.diags = diags
+        self.max_nodes = max_nodes
         self.nodes = 0
         self.positions: dict[KeyPath, tuple[int, int]] = {}
         self.raw: dict[KeyPath, str] = {}
@@ -208,9 +221,9 @@ class _Builder:
 
     def build(self, node: yaml.Node, path: KeyPath) -> Any:
         self.nodes += 1
-        if self.nodes > MAX_NODES:
+        if self.nodes > self.max_nodes:
             raise _TooComplex(
-                f"more than {MAX_NODES:,} values (an alias bomb?)",
+                f"more than {self.max_nodes:,} values (an alias bomb?)",
                 node.start_mark.line + 1, node.start_mark.column + 1,
             )
         if len(path) > MAX_DEPTH:
@@ -220,6 +233,15 @@ class _Builder:
             )
         self.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if isinstance(node, yaml.ScalarNode):
+            if not node.value.isascii() and _has_surrogate(node.value):
+                # "\ud800" in a double-quoted scalar: no file can hold it, no output either
+                self.diags.add("encoding-invalid", "the text holds a lone surrogate "
+                               "(an escape such as \\ud800 that is no character)",
+                               Location(self.file, node.start_mark.line + 1,
+                                        node.start_mark.column + 1,
+                                        key_path=format_path(path) or None),
+                               hint="Remove the \\u escape, or write the character itself.")
+                node.value = node.value.encode("utf-8", "replace").decode("utf-8")
             if node.style in (None, ""):
                 self.raw[path] = node.value
             return _scalar(node)
@@ -281,9 +303,12 @@ def parse_yaml(text: str, file: str, diags: Collector) -> Doc | None:
                     hint="YAML indentation must use spaces: replace the tabs by spaces.",
                 )
                 return None
+    # the CPU budget: a document without aliases has fewer values than characters;
+    # aliases may add NODES_SLACK more, never a "billion laughs"
+    budget = min(MAX_NODES, NODES_SLACK + len(text))
     fast = _fast_node(text)
     if fast is not _SLOW:
-        return _document(fast, file, diags)
+        return _document(fast, file, diags, budget)
     try:
         loader = _BoundedLoader(text)
     except yaml.reader.ReaderError as exc:
@@ -316,14 +341,14 @@ def parse_yaml(text: str, file: str, diags: Collector) -> Doc | None:
         return None
     finally:
         loader.dispose()
-    return _document(node, file, diags)
+    return _document(node, file, diags, budget)
 
 
-def _document(node: Any, file: str, diags: Collector) -> Doc | None:
+def _document(node: Any, file: str, diags: Collector, max_nodes: int = MAX_NODES) -> Doc | None:
     """Plain data with positions, built from the composed node tree."""
     if node is None:
         return Doc(None, file)
-    builder = _Builder(file, diags)
+    builder = _Builder(file, diags, max_nodes)
     try:
         data = builder.build(node, ())
     except _TooComplex as exc:

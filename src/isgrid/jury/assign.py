@@ -27,7 +27,7 @@ from pathlib import Path
 
 from ..call.model import Call
 from ..errors import CallError, Collector, Diagnostic, Location
-from ..io.write import write_output
+from ..io.write import neutralise_row, write_output
 from .common import ASSIGNMENTS_FILE, conflicts_of
 
 
@@ -108,13 +108,14 @@ def assignments_csv(assignment: Assignment) -> bytes:
     buf = io.StringIO(newline="")
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(["dossier", "assessor"])
-    w.writerows(assignment.pairs)
+    w.writerows(neutralise_row(pair) for pair in assignment.pairs)
     return buf.getvalue().encode("utf-8")
 
 
 def write_assignment(call: Call, assignment: Assignment, *, force: bool = False,
                      output: Path | None = None) -> Path:
     path = output or call.folder / ASSIGNMENTS_FILE
-    inputs = [call.folder / rel for rel in call.inputs]
-    write_output(path, assignments_csv(assignment), inputs=inputs, force=force)
+    inputs = [call.folder / rel for rel in call.inputs if rel != ASSIGNMENTS_FILE]
+    write_output(path, assignments_csv(assignment), inputs=inputs, force=force,
+                 call_file=ASSIGNMENTS_FILE)
     return path

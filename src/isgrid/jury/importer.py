@@ -29,9 +29,9 @@ from ..errors import CallError, Collector, Diagnostic, Location
 from ..grid.model import Criterion
 from ..grid.scales import parse_value
 from ..i18n import translator
+from ..io.numbers import parse_amount
 from ..io.tabular import Row, Table, read_csv, read_xlsx
-from ..io.text import parse_decimal
-from ..io.write import atomic_write
+from ..io.write import neutralise_cell, neutralise_row, write_files
 from .common import conflicts_of, criteria_for, dossiers_of, parse_opinion, read_assignments
 from .sheets import CSV_AMOUNT, CSV_OPINION, LISTS_SHEET, META_SHEET
 
@@ -133,6 +133,11 @@ class _Reader:
         return True
 
     def value(self, crit: Criterion, raw: Any, loc: Location) -> str | None:
+        if isinstance(raw, bool):  # a TRUE/FALSE cell is no level (it would read as 1/0)
+            self.diags.add("value-out-of-scale", f"{crit.id}: {str(raw).upper()} is not a "
+                           "level of the scale", loc,
+                           hint="Choose a level from the list of the cell.")
+            return None
         parsed = parse_value(raw if not isinstance(raw, str) else raw.strip(),
                              self.grid.scales[crit.scale])
         if parsed.error:
@@ -153,16 +158,12 @@ class _Reader:
     def amount(self, raw: Any, loc: Location) -> str | None:
         if raw is None or (isinstance(raw, str) and not raw.strip()):
             return ""
-        if isinstance(raw, bool):
-            num = None
-        elif isinstance(raw, int | float):
-            num = float(raw)
-        else:
-            num = parse_decimal(str(raw).replace("€", "").replace("EUR", ""))
-        if num is None or num < 0:
-            self.diags.add("bad-amount", f"{_text(raw)!r} is not an amount in euros", loc)
+        parsed = parse_amount(raw, self.call.config.lang or "fr")
+        num = parsed.value
+        if num is None:
+            self.diags.add("bad-amount", f"{parsed.problem}", loc, hint=parsed.hint)
             return None
-        return f"{num:g}" if num.is_integer() and abs(num) < 1e15 else repr(num)
+        return f"{num:.0f}" if num.is_integer() else repr(num)
 
 
 # ---------------------------------------------------------------- workbooks
@@ -188,7 +189,9 @@ def read_workbook(call: Call, path: Path, diags: Collector) -> JurorSheet | None
         diags.add("sheet-not-isgrid", "the workbook has no hidden _isgrid sheet naming its "
                   "juror", Location(str(path)))
         return None
-    if meta.get("call") and meta["call"] != call.config.title:
+    # the title was written neutralised (a title "=Appel" is the text "'=Appel")
+    if meta.get("call") and meta["call"] not in (call.config.title,
+                                                 neutralise_cell(call.config.title)):
         diags.add("sheet-not-isgrid", f"the workbook was written for the call "
                   f"{meta['call']!r}, not {call.config.title!r}",
                   Location(str(path), sheet=META_SHEET, cell="B2"))
@@ -240,12 +243,21 @@ def _rows_sheet(reader: _Reader, sheet: JurorSheet, table: Table, dcol: str, kco
     fixed = {dcol, kcol} | {c for c in table.columns if c.casefold() in (
         _words("col.title") | _words("col.file"))}
     columns: list[tuple[str, tuple[str, str]]] = []
+    taken: dict[tuple[str, str], str] = {}  # (what, criterion) -> first column's header
     for col in table.columns:
         if col in fixed:
             continue
         kind = reader.classify(col)
         if kind is None:
             continue
+        if kind in taken:  # two columns for one criterion: neither may silently win
+            first = table.header_locations.get(taken[kind])
+            reader.diags.add("duplicate-rating", f"two columns for {kind[1] or kind[0]} "
+                             f"(the first at {first.cell if first else taken[kind]})",
+                             table.header_locations[col],
+                             hint="Delete one of the two columns.")
+            continue
+        taken[kind] = col
         if kind[0] == "criterion" and reader.criterion(
                 kind[1], sheet, table.header_locations[col], allowed) is None:
             continue
@@ -418,7 +430,7 @@ def ratings_csv(call: Call, sheet: JurorSheet) -> bytes:
     w.writerow(RATINGS_HEADER)
     for (did, cid), (value, comment) in sorted(
             sheet.ratings.items(), key=lambda kv: (order_d[kv[0][0]], order_c[kv[0][1]])):
-        w.writerow([did, sheet.assessor, cid, value, comment])
+        w.writerow(neutralise_row([did, sheet.assessor, cid, value, comment]))
     return buf.getvalue().encode("utf-8")
 
 
@@ -429,7 +441,7 @@ def opinions_csv(call: Call, sheet: JurorSheet) -> bytes:
     w.writerow(OPINIONS_HEADER)
     for did, (op, amount, comment) in sorted(sheet.opinions.items(),
                                               key=lambda kv: order_d[kv[0]]):
-        w.writerow([did, sheet.assessor, op, amount, comment])
+        w.writerow(neutralise_row([did, sheet.assessor, op, amount, comment]))
     return buf.getvalue().encode("utf-8")
 
 
@@ -509,29 +521,30 @@ def import_sheets(call: Call, files: list[Path], *, replace: bool = False,
     if strict and diags.warnings:
         raise CallError("nothing was imported (--strict)", diags.items)
     report = ImportReport(warnings=diags.warnings)
-    moves: list[tuple[Path, Path | None]] = []  # (written, previous kept) to undo
+    changes: list[tuple[Path, bytes, Path | None]] = []  # (target, new content, keep as)
     for aid, s in by_juror.items():
         outputs = [(rdir / f"{aid}.csv", ratings_csv(call, s))]
         if s.opinions or (odir / f"{aid}.csv").exists():
             outputs.append((odir / f"{aid}.csv", opinions_csv(call, s)))
-        for path, data in outputs:
+        for target, data in outputs:
             keep: Path | None = None
-            if path.exists():
-                if path.read_bytes() == data:
+            if target.exists():
+                if target.read_bytes() == data:
                     continue  # same content: nothing to keep
-                keep = dated_copy_name(path)
-                keep.parent.mkdir(parents=True, exist_ok=True)
-                os.replace(path, keep)
+                keep = dated_copy_name(target)
                 report.kept.append(keep)
-            atomic_write(path, data)
-            moves.append((path, keep))
-            report.written.append(path)
+            changes.append((target, data, keep))
+            report.written.append(target)
         report.counts[aid] = len(s.ratings)
-    _verify_or_undo(call, moves)
+    previous = {t: t.read_bytes() if t.exists() else None for t, _, _ in changes}
+    # all the files, or none: an interruption (a kill, a full disk) leaves the previous
+    # files in place, or is finished when the call is next loaded (io.write.recover)
+    write_files(call.folder, changes)
+    _verify_or_undo(call, previous, report.kept)
     return report
 
 
-def _verify_or_undo(call: Call, moves: list[tuple[Path, Path | None]]) -> None:
+def _verify_or_undo(call: Call, previous: dict[Path, bytes | None], kept: list[Path]) -> None:
     """Load the call again; if the new files broke it, put everything back as it was."""
     from ..call.load import load_call
     from ..errors import IsgridError
@@ -539,9 +552,12 @@ def _verify_or_undo(call: Call, moves: list[tuple[Path, Path | None]]) -> None:
     try:
         load_call(call.folder)
     except IsgridError as exc:
-        for written, kept in reversed(moves):
-            written.unlink(missing_ok=True)
-            if kept is not None:
-                os.replace(kept, written)
+        write_files(call.folder, [(p, old, None) for p, old in previous.items()
+                                  if old is not None])
+        for path, old in previous.items():
+            if old is None:
+                path.unlink(missing_ok=True)
+        for copy in kept:
+            copy.unlink(missing_ok=True)
         raise CallError("the imported files would break the call; nothing was kept",
                         exc.diagnostics) from None

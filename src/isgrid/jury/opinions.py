@@ -37,7 +37,7 @@ from ..call.model import Call
 from ..errors import Collector, Diagnostic, Location, excerpt
 from ..io.folder import files, inside
 from ..io.tabular import parse_csv
-from ..io.text import decode, parse_decimal, read_bytes
+from ..io.text import decode, read_bytes
 from .common import OPINIONS, parse_opinion
 
 OPINIONS_DIR = "opinions"
@@ -97,8 +97,9 @@ def summarise(opinions: list[Opinion]) -> Summary:
 
 def parse_amount(raw: str) -> float | None:
     """An amount in euros as jurors write it (``12 000``, ``12000,50 €``), or None."""
-    num = parse_decimal(raw.replace("€", "").replace("EUR", "").replace("eur", ""))
-    return None if num is None or num < 0 else num
+    from ..io.numbers import parse_amount as amount
+
+    return amount(raw, "fr").value  # one parser for every amount (io.numbers)
 
 
 def _as_warnings(diags: list[Diagnostic]) -> list[Diagnostic]:

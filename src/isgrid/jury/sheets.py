@@ -34,7 +34,7 @@ from ..call.model import Assessor, Call
 from ..errors import CallError, Collector, Diagnostic, Location, UsageError
 from ..grid.model import Criterion, Scale
 from ..i18n import Translator, translator
-from ..io.write import neutralise_cell, write_output
+from ..io.write import neutralise_cell, neutralise_row, write_files
 from .common import (
     OPINIONS,
     criteria_for,
@@ -146,9 +146,9 @@ def write_sheets(call: Call, out_dir: Path, *, fmt: str = "xlsx", layout: str = 
     for path, _ in outputs:  # refuse before writing anything
         check_output(path, inputs=inputs, force=force)
     report = SheetsReport(plans=plans, warnings=diags.warnings)
-    for path, data in outputs:
-        write_output(path, data, inputs=inputs, force=force)
-        report.written.append(path)
+    # every workbook or none (a multi-file write: io.write.write_files)
+    write_files(out_dir, [(path, data, None) for path, data in outputs])
+    report.written.extend(path for path, _ in outputs)
     return report
 
 
@@ -166,7 +166,7 @@ def sheet_csv(call: Call, plan: SheetPlan, lang: str) -> bytes:
     w = csv.writer(buf, delimiter=sep, lineterminator="\r\n")
     w.writerow(CSV_COLUMNS)
     for did, title, file in plan.dossiers:
-        base = [did, neutralise_cell(title), neutralise_cell(file), plan.assessor.id]
+        base = neutralise_row([did, title, file, plan.assessor.id])
         for c in plan.criteria:
             w.writerow([*base, c.id, neutralise_cell(c.label), "", ""])
         w.writerow([*base, CSV_OPINION, t("opinion") + " (" + " / ".join(

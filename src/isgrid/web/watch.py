@@ -25,7 +25,7 @@ from ..documents.render import environment
 from ..documents.text import fmt_money
 from ..errors import IsgridError
 from ..i18n import translator
-from ..io.write import atomic_write
+from ..io.write import atomic_write, check_output
 from .security import STATIC_CSP
 
 if TYPE_CHECKING:
@@ -104,15 +104,18 @@ def render_dashboard(result: Result | None, *, lang: str | None = None, refresh:
 def watch(folder: Path, out_dir: Path, *, interval: float = 1.0, once: bool = False,
           max_iterations: int | None = None, lang: str | None = None, refresh: int = 5,
           on_build: Callable[[Path], None] | None = None,
-          sleep: Callable[[float], None] = time.sleep) -> int:
+          sleep: Callable[[float], None] = time.sleep, force: bool = False) -> int:
     """Poll ``folder`` and rebuild ``out_dir/index.html`` on change; return the builds.
 
     ``once`` builds once and returns; ``max_iterations`` bounds the polls (for
     tests and scripts); otherwise the loop runs until interrupted.  ``lang`` None: the
-    call's ``lang`` at each build (see :func:`dashboard`).
+    call's ``lang`` at each build (see :func:`dashboard`).  An ``index.html`` that
+    exists before the first build is replaced only with ``force``; never a file
+    the call reads.
     """
-    out_dir.mkdir(parents=True, exist_ok=True)
     target = out_dir / "index.html"
+    check_output(target, force=force)
+    out_dir.mkdir(parents=True, exist_ok=True)
     last: str | None = None
     builds = 0
     i = 0

