@@ -16,7 +16,8 @@ the retained list, the reserve and the money are the result's
 
 Formats: HTML (templates ``report/pv.html.j2`` and ``report/cp-annex.html.j2``),
 PDF (WeasyPrint, like the other reports, dates pinned) and DOCX (python-docx,
-imported lazily), so that the secretary can edit the minutes.  DOCX files are
+imported lazily), so that the secretary can edit the minutes: A4, the call's language,
+running header and page numbers (:mod:`.wordprocessing`).  DOCX files are
 deterministic: core properties pinned to ``SOURCE_DATE_EPOCH`` (or 2000-01-01)
 and the zip entries rewritten with that date.
 """
@@ -39,6 +40,7 @@ from ..grid.facts import fact_value
 from ..i18n import Translator, translator
 from .render import environment
 from .text import fmt_money, fmt_number
+from .wordprocessing import fitted_table, setup_document
 
 MinutesKind = Literal["pv", "cp-annex"]
 MinutesFormat = Literal["html", "pdf", "docx"]
@@ -266,15 +268,12 @@ def to_docx(ctx: dict[str, Any]) -> bytes:
         return fmt_money(x, lang)
 
     def table(headers: list[str], rows: list[list[str]]) -> None:
-        tb = doc.add_table(rows=1, cols=len(headers))
-        tb.style = "Table Grid"
-        for i, h in enumerate(headers):
-            tb.rows[0].cells[i].text = h
-        for r in rows:
-            cells = tb.add_row().cells
-            for i, v in enumerate(r):
-                cells[i].text = v
+        fitted_table(doc, headers, rows)
 
+    level = "public" if ctx["kind"] == "cp-annex" else "interne"
+    setup_document(doc, lang=lang, page_text=t("docx.page", page="{page}", pages="{pages}"),
+                   header=f"{ctx['call']['title']} — "
+                          f"{translator('report', lang)(f'level.{level}')}")
     m = ctx["meeting"]
     if ctx["kind"] == "cp-annex":
         title = t("annex.title")
