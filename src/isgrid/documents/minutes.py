@@ -36,6 +36,7 @@ from .. import __version__
 from ..call.meeting import Meeting, load_meeting
 from ..call.model import Call
 from ..engine import DossierResult, Result
+from ..engine.status import is_proposed
 from ..grid.facts import fact_value
 from ..i18n import Translator, translator
 from .render import environment
@@ -135,7 +136,9 @@ def build_minutes(call: Call, result: Result, kind: MinutesKind,
             "computed": dec.computed,
             "jury": jury.outcome if jury is not None else None,
             "vote": vote.outcome if vote is not None else None,
-            "status": str(d.status), "proposed": d.amounts.proposed,
+            "status": str(d.status),
+            "proposed": d.amounts.proposed if is_proposed(d.status) else None,
+            "requested": d.amounts.requested,
             "granted": d.amounts.granted,
             "overridden": [f.split(":", 1)[1] for f in d.flags if f.startswith("overridden:")],
         })
