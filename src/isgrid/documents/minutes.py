@@ -41,6 +41,7 @@ from ..grid.facts import fact_value
 from ..i18n import Translator, translator
 from .render import environment
 from .text import fmt_money, fmt_number
+from .typography import plural_form
 from .wordprocessing import fitted_table, setup_document
 
 MinutesKind = Literal["pv", "cp-annex"]
@@ -364,7 +365,8 @@ def to_docx(ctx: dict[str, Any]) -> bytes:
         else:
             doc.add_paragraph(t("none"))
         j = ctx["journal"]
-        doc.add_paragraph(t("journal", n=j["entries"], head=j["head"]) if j.get("head")
+        doc.add_paragraph(t("journal", head=j["head"], entries=t(
+            f"journal.entries.{plural_form(j['entries'], lang)}", n=j["entries"])) if j.get("head")
                           else t("journal.none"))
         doc.add_heading(t("h.signatures"), 1)
         table([t("meeting.chair"), t("meeting.secretary")],

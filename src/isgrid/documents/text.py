@@ -47,8 +47,8 @@ def fmt_money(x: float | int | None, lang: str) -> str:
     if x is None:
         return "-"
     whole = f"{round(x):,}"
-    if lang == "fr":
-        return whole.replace(",", "\u202f") + " €"
+    if lang == "fr":  # thousands and the euro sign held by narrow no-break spaces
+        return whole.replace(",", "\u202f") + "\u202f€"
     return "€" + whole
 
 
