@@ -120,3 +120,17 @@ def test_rerun_is_byte_identical(tmp_path: Path) -> None:
     call = load_call(folder)
     res = score(call)
     assert render_minutes(call, res, "pv", "docx") == render_minutes(call, res, "pv", "docx")
+
+
+def test_cp_annex_without_holder_shows_a_dash(tmp_path: Path) -> None:
+    from isgrid.documents.minutes import build_minutes
+
+    folder = seance_call(tmp_path)
+    for f in (folder / "dossiers").glob("*.yaml"):  # drop the holder fact
+        text = f.read_text(encoding="utf-8")
+        f.write_text("\n".join(x for x in text.splitlines() if not x.startswith("holder:"))
+                     + "\n", encoding="utf-8")
+    call = load_call(folder)
+    rows = build_minutes(call, score(call), "cp-annex")["rows"]
+    assert rows and all(r["holder"] == "-" for r in rows)
+    assert all(r["project"].startswith("Projet ") for r in rows)

@@ -113,7 +113,8 @@ def build_minutes(call: Call, result: Result, kind: MinutesKind,
             costs = f.get("eligible_costs")
             rate = (float(amount) / float(costs) if isinstance(costs, int | float) and costs
                     and amount is not None else None)
-            rows.append({"id": d.id, "holder": str(holder) if holder else d.title,
+            # no holder fact: a dash, never the project's title again
+            rows.append({"id": d.id, "holder": str(holder) if holder else "-",
                          "project": d.title, "amount": amount, "rate": rate})
         base["rows"] = rows
         base["total"] = total
