@@ -100,7 +100,7 @@ def test_score_table(tmp_path: Path, call_lang: str | None, opts: list[str],
                      expected: str) -> None:
     out = run(*opts, "score", call_with_lang(tmp_path, call_lang)).stdout
     head = next(line for line in out.splitlines() if "Dossier" in line)
-    words = {"fr": ["Rang", "Statut", "Proposé"], "en": ["Rank", "Status", "Proposed"]}
+    words = {"fr": ["Rang", "Statut", "Montant"], "en": ["Rank", "Status", "Amount"]}
     assert head.split()[:1] == words[expected][:1]
     for word in words[expected]:
         assert word in head

@@ -123,7 +123,7 @@ def fiche_statuses(md: str) -> dict[str, tuple[str, str]]:
     for part in md.split("\n## ")[1:]:
         did = re.search(r"\((AL16-\d\d)\)", part.splitlines()[0])
         status = re.search(r"^- Statut : (.+)$", part, flags=re.M)
-        granted = re.search(r"Accordé : ([^\n·]+)", part)
+        granted = re.search(r"Attribué : ([^\n·]+)", part)
         assert did and status and granted, part[:300]
         out[did.group(1)] = (status.group(1).strip(), granted.group(1).strip())
     return out
@@ -258,8 +258,8 @@ def test_dashboard(decided: Path, tmp_path: Path) -> None:
     rows = dashboard_rows(html)
     now = result.current
     assert now is not None
-    assert sorted(i for i, c in rows.items() if c == "retenu") == list(now.selected)
-    assert rows["AL16-02"] == "retiré" and rows["AL16-03"] == "retenu"
+    assert sorted(i for i, c in rows.items() if c == "st-retenu") == list(now.selected)
+    assert rows["AL16-02"] == "st-retire" and rows["AL16-03"] == "st-retenu"
 
 
 def test_scdl_export_after_the_vote(decided: Path, tmp_path: Path) -> None:
@@ -348,7 +348,7 @@ def test_a_seance_consensus_that_changes_a_total(tmp_path: Path) -> None:
     board = tmp_path / "board"
     run("watch", folder, "-o", board, "--once")
     page = norm((board / "index.html").read_text(encoding="utf-8"))
-    assert LINE in page and dashboard_rows(page)["AL16-02"] == "réserve"
+    assert LINE in page and dashboard_rows(page)["AL16-02"] == "st-reserve"
 
 
 def test_a_portfolio_constraint(tmp_path: Path) -> None:
@@ -378,7 +378,7 @@ def test_a_portfolio_constraint(tmp_path: Path) -> None:
     board = tmp_path / "board"
     run("watch", folder, "-o", board, "--once")
     rows = dashboard_rows(norm((board / "index.html").read_text(encoding="utf-8")))
-    assert sorted(i for i, c in rows.items() if c == "retenu") == ["AL16-02", "AL16-03"]
+    assert sorted(i for i, c in rows.items() if c == "st-retenu") == ["AL16-02", "AL16-03"]
     record = tmp_path / "record.json"
     run("score", folder, "--record", record, "--format", "json", "-o", tmp_path / "r.json")
     sel = json.loads(record.read_text(encoding="utf-8"))["selection"]

@@ -159,7 +159,7 @@ def test_committee_agenda_counts_opinions_and_gives_the_range_of_amounts(
     html = render(folder, "committee", "html")
     section = html[html.index("<h2>6."):html.index("<h2>7.")]
     assert "2 favorables, 1 réservé" in section
-    assert "12\u202f000 € – 21\u202f000 €" in section
+    assert "12\u202f000\u202f€ – 21\u202f000\u202f€" in section
     # the ranking table does not carry them
     ranking = html[html.index("<h2>4."):html.index("<h2>5.")]
     assert "favorables" not in ranking

@@ -170,7 +170,7 @@ def test_public_lists_laureates_and_amounts_only(calls: dict[str, Any]) -> None:
     assert not ctx.ranking and not ctx.agenda and not ctx.jury and not ctx.eligibility
     assert not ctx.call.inputs and not ctx.agreement
     md = render_report(call, result, "committee", "md", level="public")[0][1].decode()
-    assert "D01" in md and "40\u202f000 €" in md
+    assert "D01" in md and "40\u202f000\u202f€" in md
     assert "D03" not in md and "D05" not in md
 
 
@@ -235,7 +235,7 @@ def test_french_and_english_numbers(calls: dict[str, Any]) -> None:
     call, result = calls["scored"]
     fr = render_report(call, result, "committee", "md")[0][1].decode()
     en = render_report(call, result, "committee", "md", lang="en")[0][1].decode()
-    assert "94,4" in fr and "Enveloppe 90\u202f000 €" in fr
+    assert "94,4" in fr and "Enveloppe 90\u202f000\u202f€" in fr
     assert "94.4" in en and "Budget €90,000" in en and "Selection committee report" in en
 
 
@@ -332,7 +332,7 @@ def test_recorded_decisions_and_the_vote(tmp_path: Path) -> None:
     call = load_call(folder)
     result = score(call)
     letter = dict(render_report(call, result, "feedback", "md"))["D03"].decode()
-    assert "Décision : dossier retenu." in letter and "10\u202f000 €" in letter
+    assert "Décision : dossier retenu." in letter and "10\u202f000\u202f€" in letter
     public = render_report(call, result, "committee", "md", level="public")[0][1].decode()
     assert "CP" not in public.replace("CP annex", "") and "Présidente" not in public
 

@@ -17,6 +17,7 @@ from ..analysis.agreement import ordinal_alpha_cells
 from ..call.model import Call
 from ..engine import DossierResult, Result
 from ..engine.aggregate import conflict_pairs, conflicted_rows
+from ..engine.status import is_proposed
 from ..grid.check import counts_as
 from ..grid.load import provenance_summary
 from ..grid.model import Criterion, Grid
@@ -267,7 +268,9 @@ class Builder:
             reserve=bool(d.reserve),
             flags=[self.flag(f) for f in d.flags] if self.interne else [],
             floors_missed=floors,
-            amounts=m.Amounts(requested=money(a.requested), proposed=money(a.proposed),
+            # « proposé » only for a proposed dossier (retenu, réserve, à vérifier)
+            amounts=m.Amounts(requested=money(a.requested),
+                              proposed=money(a.proposed) if is_proposed(d.status) else None,
                               granted=money(granted)),
             deports=len(self.conflicts.get(d.id, [])),
             **self.decision(d),
@@ -342,13 +345,13 @@ class Builder:
             budget=now.budget, spent=now.committed, remaining=now.remaining,
             rule=rule_text, line=sel.line,
             skipped=[lines[i] for i in sel.skipped],
-            line_before=self._line_before(sel.line),
+            line_before=self.line_before(sel.line),
             selected=[lines[i] for i in now.selected],
             reserve=[lines[i] for i in now.reserve],
             decided=now.decided, granted=now.granted,
         )
 
-    def _line_before(self, line: int | None) -> str | None:
+    def line_before(self, line: int | None) -> str | None:
         """The dossier the funding line is drawn above: the first ranked at or below the
         line's rank; without a line, the first after the last dossier selected."""
         ranked = [d for d in self.result.dossiers if d.rank is not None]

@@ -16,7 +16,8 @@ the retained list, the reserve and the money are the result's
 
 Formats: HTML (templates ``report/pv.html.j2`` and ``report/cp-annex.html.j2``),
 PDF (WeasyPrint, like the other reports, dates pinned) and DOCX (python-docx,
-imported lazily), so that the secretary can edit the minutes.  DOCX files are
+imported lazily), so that the secretary can edit the minutes: A4, the call's language,
+running header and page numbers (:mod:`.wordprocessing`).  DOCX files are
 deterministic: core properties pinned to ``SOURCE_DATE_EPOCH`` (or 2000-01-01)
 and the zip entries rewritten with that date.
 """
@@ -35,10 +36,13 @@ from .. import __version__
 from ..call.meeting import Meeting, load_meeting
 from ..call.model import Call
 from ..engine import DossierResult, Result
+from ..engine.status import is_proposed
 from ..grid.facts import fact_value
 from ..i18n import Translator, translator
 from .render import environment
 from .text import fmt_money, fmt_number
+from .typography import plural_form
+from .wordprocessing import fitted_table, setup_document
 
 MinutesKind = Literal["pv", "cp-annex"]
 MinutesFormat = Literal["html", "pdf", "docx"]
@@ -109,7 +113,8 @@ def build_minutes(call: Call, result: Result, kind: MinutesKind,
             costs = f.get("eligible_costs")
             rate = (float(amount) / float(costs) if isinstance(costs, int | float) and costs
                     and amount is not None else None)
-            rows.append({"id": d.id, "holder": str(holder) if holder else d.title,
+            # no holder fact: a dash, never the project's title again
+            rows.append({"id": d.id, "holder": str(holder) if holder else "-",
                          "project": d.title, "amount": amount, "rate": rate})
         base["rows"] = rows
         base["total"] = total
@@ -133,7 +138,9 @@ def build_minutes(call: Call, result: Result, kind: MinutesKind,
             "computed": dec.computed,
             "jury": jury.outcome if jury is not None else None,
             "vote": vote.outcome if vote is not None else None,
-            "status": str(d.status), "proposed": d.amounts.proposed,
+            "status": str(d.status),
+            "proposed": d.amounts.proposed if is_proposed(d.status) else None,
+            "requested": d.amounts.requested,
             "granted": d.amounts.granted,
             "overridden": [f.split(":", 1)[1] for f in d.flags if f.startswith("overridden:")],
         })
@@ -266,15 +273,12 @@ def to_docx(ctx: dict[str, Any]) -> bytes:
         return fmt_money(x, lang)
 
     def table(headers: list[str], rows: list[list[str]]) -> None:
-        tb = doc.add_table(rows=1, cols=len(headers))
-        tb.style = "Table Grid"
-        for i, h in enumerate(headers):
-            tb.rows[0].cells[i].text = h
-        for r in rows:
-            cells = tb.add_row().cells
-            for i, v in enumerate(r):
-                cells[i].text = v
+        fitted_table(doc, headers, rows)
 
+    level = "public" if ctx["kind"] == "cp-annex" else "interne"
+    setup_document(doc, lang=lang, page_text=t("docx.page", page="{page}", pages="{pages}"),
+                   header=f"{ctx['call']['title']} — "
+                          f"{translator('report', lang)(f'level.{level}')}")
     m = ctx["meeting"]
     if ctx["kind"] == "cp-annex":
         title = t("annex.title")
@@ -362,7 +366,8 @@ def to_docx(ctx: dict[str, Any]) -> bytes:
         else:
             doc.add_paragraph(t("none"))
         j = ctx["journal"]
-        doc.add_paragraph(t("journal", n=j["entries"], head=j["head"]) if j.get("head")
+        doc.add_paragraph(t("journal", head=j["head"], entries=t(
+            f"journal.entries.{plural_form(j['entries'], lang)}", n=j["entries"])) if j.get("head")
                           else t("journal.none"))
         doc.add_heading(t("h.signatures"), 1)
         table([t("meeting.chair"), t("meeting.secretary")],

@@ -27,6 +27,7 @@ from markupsafe import Markup
 from ..i18n import translator
 from ..paths import templates_dir
 from .text import fmt_exact, fmt_money, fmt_number
+from .typography import plural_form
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|])")
 #: What acts at the start of a line: a heading, list or quote marker, an ordered
@@ -102,6 +103,7 @@ def environment(template_dir: Path | None = None, *, lang: str = "fr",
     env.filters["num"] = lambda x, digits=1: fmt_number(x, lang, digits)
     env.filters["exact"] = lambda x: fmt_exact(x, lang)
     env.filters["money"] = lambda x: fmt_money(x, lang)
+    env.filters["plural"] = lambda n: plural_form(n, lang)
     env.filters["md"] = md_escape
     env.filters["safe_markup"] = Markup
     return env

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import csv
 import io
-from typing import Any
+from typing import Any, Literal
 
-from ..engine import Result
+from ..engine import DossierResult, Result
+from ..engine.status import is_proposed
 from ..io.write import neutralise_row
 
 STATUS_EN = {
@@ -46,13 +47,32 @@ def fmt_money(x: float | int | None, lang: str) -> str:
     if x is None:
         return "-"
     whole = f"{round(x):,}"
-    if lang == "fr":
-        return whole.replace(",", "\u202f") + " €"
+    if lang == "fr":  # thousands and the euro sign held by narrow no-break spaces
+        return whole.replace(",", "\u202f") + "\u202f€"
     return "€" + whole
 
 
 def _cut(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
+
+
+AmountKind = Literal["granted", "proposed", "requested"]
+
+
+def shown_amount(d: DossierResult) -> tuple[AmountKind, float | None]:
+    """The one amount a dossier's line shows, and which it is.
+
+    « attribué » (``granted``) once a decision granted an amount; « proposé »
+    (``proposed``) for a dossier the jury proposes (retenu, réserve, à vérifier:
+    :func:`isgrid.engine.status.is_proposed`); « demandé » (``requested``) for the
+    others: an irrecevable, non classé, incomplet or non retenu dossier has no
+    proposed amount."""
+    a = d.amounts
+    if d.decision.outcome is not None and a.granted is not None:
+        return "granted", a.granted
+    if is_proposed(d.status):
+        return "proposed", a.proposed
+    return "requested", a.requested
 
 
 def score_table(result: Result, lang: str = "fr") -> str:
@@ -68,10 +88,10 @@ def score_table(result: Result, lang: str = "fr") -> str:
         lines.append("Données fictives." if fr else "Fictitious data.")
     lines.append("")
     third = {"scored": "Total", "checklist": "Verdict", "profile": "Marqueurs" if fr else "Markers"}
-    money = any(d.amounts.proposed is not None for d in result.dossiers)
+    money = any(shown_amount(d)[1] is not None for d in result.dossiers)
     head = f"{'Rang' if fr else 'Rank':>4}  {'Dossier':<12} {third[mode]:<15} " \
            f"{'Statut' if fr else 'Status':<12} " \
-           + (f"{'Proposé' if fr else 'Proposed':>10}  " if money else "") + "Flags"
+           + (f"{'Montant' if fr else 'Amount':>11}  " if money else "") + "Flags"
     lines.append(head)
     lines.append("-" * 80)
     for d in result.dossiers:
@@ -87,9 +107,16 @@ def score_table(result: Result, lang: str = "fr") -> str:
         row = (f"{d.rank if d.rank is not None else '-':>4}  {_cut(d.id, 12):<12} "
                f"{_cut(third_val, 15):<15} {_cut(status, 12):<12} ")
         if money:
-            row += f"{fmt_money(d.amounts.proposed, lang):>10}  "
+            kind, amount = shown_amount(d)
+            cell = fmt_money(amount, lang)
+            row += f"{f'({cell})' if kind == 'requested' and amount is not None else cell:>11}  "
         lines.append(row + _flags_cell(list(d.flags), max(0, 80 - len(row))))
     sel = result.current
+    if money:
+        lines.append("Montant : attribué après le vote, sinon proposé ; entre parenthèses : "
+                      "demandé (dossier non proposé)." if fr else
+                      "Amount: granted after the vote, else proposed; in brackets: requested "
+                      "(dossier not proposed).")
     if sel is not None:
         lines.append("-" * 80)
         if sel.budget is not None:

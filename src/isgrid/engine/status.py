@@ -52,6 +52,17 @@ def outcome_of(s: str) -> str | None:
     return None
 
 
+#: The statuses whose dossiers the jury proposes for money (the list, the reserve, the
+#: dossier still to check): only they have a « proposé » amount in the documents; the
+#: others show what was requested.
+PROPOSED_STATUSES = frozenset({Status.RETENU, Status.RESERVE, Status.A_VERIFIER})
+
+
+def is_proposed(s: str) -> bool:
+    """True when a dossier of status ``s`` is proposed for money (retenu, réserve, à vérifier)."""
+    return s in PROPOSED_STATUSES
+
+
 def summary(statuses: Iterable[str]) -> dict[str, int]:
     """How many dossiers per status, by status name."""
     out: dict[str, int] = {}

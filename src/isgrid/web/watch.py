@@ -21,14 +21,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..call.load import load_call
+from ..call.model import Call
 from ..documents.render import environment
 from ..documents.text import fmt_money
+from ..engine.status import is_proposed
 from ..errors import IsgridError
 from ..i18n import translator
 from ..io.write import atomic_write, check_output
+from ..vocabulary import Status
 from .security import STATIC_CSP
 
 if TYPE_CHECKING:
+    from ..documents.context import Builder
     from ..engine import Result
 
 
@@ -68,26 +72,87 @@ def dashboard(folder: Path, *, lang: str | None = None, refresh: int = 5) -> byt
         lines = [d.format() for d in exc.diagnostics] or [exc.message]
         return render_dashboard(None, lang=lang, refresh=refresh, title=title,
                                 error="\n".join(lines))
-    return render_dashboard(result, lang=lang, refresh=refresh, title=title)
+    return render_dashboard(result, lang=lang, refresh=refresh, title=title, call=call)
+
+
+#: The CSS class of a row, by status: a fixed mapping, never the status text (the
+#: class attribute splits on spaces: « non retenu » would match ``tr.retenu``).
+STATUS_CLASS: dict[str, str] = {
+    Status.A_VERIFIER: "st-a-verifier", Status.IRRECEVABLE: "st-irrecevable",
+    Status.INCOMPLET: "st-incomplet", Status.CLASSE: "st-classe",
+    Status.NON_CLASSE: "st-non-classe", Status.RETENU: "st-retenu",
+    Status.RESERVE: "st-reserve", Status.NON_RETENU: "st-non-retenu",
+    Status.RETIRE: "st-retire", Status.AJOURNE: "st-ajourne",
+}
+
+
+def dashboard_rows(result: Result, lang: str,
+                   builder: Builder | None = None) -> list[dict[str, Any]]:
+    """One plain row per dossier for the dashboard: status in words and its CSS class,
+    flags in words (the committee report's ``flag.*`` texts), the amounts that mean
+    something (« proposé » only for a proposed dossier, « attribué » once decided), the
+    stage decisions with their ``overridden`` field (the engine's, as in the report).
+    ``builder``: the committee report's, for the flags' criterion labels."""
+    common = translator("common", lang)
+    report = translator("report", lang)
+    rows = []
+    for d in result.dossiers:
+        if builder is not None:
+            flags = [builder.flag(f).text for f in d.flags]
+            status_label = builder.status(d.status)
+        else:
+            flags = []
+            for f in d.flags:
+                head, _, arg = f.partition(":")
+                text = report(f"flag.{head}", arg=arg)
+                flags.append(f if text == f"flag.{head}" else text)
+            status_label = common(f"status.{d.status}")
+        decided = d.decision.outcome is not None
+        stages = {k: {"outcome": v.outcome, "overridden": v.overridden}
+                  for k, v in d.decision.stages.items()}
+        rows.append({
+            "id": d.id, "title": d.title, "rank": d.rank, "total": d.total,
+            "computed": d.decision.computed, "stages": stages,
+            "status": str(d.status), "status_label": status_label,
+            "css": STATUS_CLASS.get(d.status, "st-other"), "flags": flags,
+            "requested": d.amounts.requested,
+            "proposed": d.amounts.proposed if is_proposed(d.status) else None,
+            "granted": d.amounts.granted if decided else None,
+        })
+    return rows
 
 
 def render_dashboard(result: Result | None, *, lang: str | None = None, refresh: int = 5,
-                     title: str = "", error: str | None = None) -> bytes:
+                     title: str = "", error: str | None = None,
+                     call: Call | None = None) -> bytes:
     """The dashboard page of a result (:func:`isgrid.engine.score`), or of an error.
 
     The template (``report/dashboard.html.j2``) receives ``result`` (the result JSON),
     ``envelope`` (the envelope ±10 % table), ``budget_line`` (the envelope, the money
     committed and what is left, in words: :attr:`~isgrid.engine.Result.current`),
-    ``title``, ``refresh``, ``error`` and ``lang``.
+    ``title``, ``refresh``, ``error`` and ``lang``; ``rows`` (:func:`dashboard_rows`),
+    ``money`` (the current selection's envelope, committed and remaining amounts) and
+    ``line_before`` (the dossier the funding line is drawn above, as in the committee
+    report).  ``call``: the call scored, for the flags' criterion labels.
     """
     from ..analysis.envelope import envelope_table
+    from ..documents.context import Builder
 
     lang = lang or "fr"
     ctx: dict[str, Any] = {"refresh": refresh, "error": error, "result": None,
-                           "title": title, "envelope": None, "budget_line": None}
+                           "title": title, "envelope": None, "budget_line": None,
+                           "rows": [], "money": None, "line_before": None}
     if result is not None and error is None:
         now = result.current
-        ctx.update(result=result.to_json(), envelope=envelope_table(result))
+        builder = (Builder(call, result, "committee", "interne", lang)
+                   if call is not None else None)
+        ctx.update(result=result.to_json(), envelope=envelope_table(result),
+                   rows=dashboard_rows(result, lang, builder))
+        if now is not None and now.budget is not None:
+            ctx["money"] = {"budget": now.budget, "committed": now.committed,
+                            "remaining": now.remaining, "decided": now.decided}
+        if result.selection is not None and builder is not None:
+            ctx["line_before"] = builder.line_before(result.selection.line)
         if now is not None and now.budget is not None and now.committed is not None \
                 and now.remaining is not None:
             ctx["budget_line"] = translator("report", lang)(
@@ -95,6 +160,7 @@ def render_dashboard(result: Result | None, *, lang: str | None = None, refresh:
                 spent=fmt_money(now.committed, lang), remaining=fmt_money(now.remaining, lang))
     env = environment(None, lang=lang)
     env.globals["t"] = translator("decisions", lang)
+    env.globals["rt"] = translator("report", lang)
     ctx["lang"] = lang
     ctx["static_csp"] = STATIC_CSP
     html: str = env.get_template("report/dashboard.html.j2").render(**ctx)

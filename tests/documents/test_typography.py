@@ -1,0 +1,63 @@
+"""French typography (issue 17, item 6, part): narrow no-break spaces and plural agreement."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from decisions_calls import seance_call
+from isgrid.cli import cli
+from isgrid.documents.text import fmt_money
+from isgrid.documents.typography import french_spacing, plural_form
+
+N = "\u202f"
+
+
+def test_french_spacing() -> None:
+    assert french_spacing("Total : 3 ; oui ! non ? 12 € 45 %") == \
+        f"Total{N}: 3{N}; oui{N}! non{N}? 12{N}€ 45{N}%"
+    assert french_spacing("« liste »") == f"«{N}liste{N}»"
+    assert french_spacing("«liste»") == f"«{N}liste{N}»"
+    # no space written before the mark: left alone (times, addresses, codes)
+    assert french_spacing("10:30 https://x.fr 12%") == "10:30 https://x.fr 12%"
+    assert french_spacing(french_spacing("a : b")) == f"a{N}: b"  # idempotent
+
+
+def test_money_keeps_the_euro_with_its_number() -> None:
+    # 12 345,6 rounds to 12 346; thousands and € held by U+202F, no ordinary space left
+    assert fmt_money(12345.6, "fr") == f"12{N}346{N}€"
+    assert fmt_money(12345.6, "en") == "€12,346"
+
+
+def test_plural_forms() -> None:
+    # French: 0 and 1 take the singular; English: only 1
+    assert [plural_form(n, "fr") for n in (0, 1, 1.5, 2)] == ["one", "one", "one", "other"]
+    assert [plural_form(n, "en") for n in (0, 1, 2)] == ["other", "one", "other"]
+
+
+def _run(*args: object) -> None:
+    res = CliRunner().invoke(cli, [str(a) for a in args])
+    assert res.exit_code == 0, res.output
+
+
+def test_minutes_count_their_journal_entries(tmp_path: Path) -> None:
+    folder = seance_call(tmp_path)
+    _run("withdraw", folder, "D2", "--by", "S", "--reason", "courrier")
+    out = tmp_path / "pv.html"
+    _run("minutes", folder, "-o", out)
+    assert "Journal des décisions : 1 entrée ;" in out.read_text(encoding="utf-8")
+    _run("decide", folder, "D3", "--outcome", "retenu", "--by", "J", "--reason", "ex æquo")
+    _run("minutes", folder, "-o", out, "--force")
+    assert "Journal des décisions : 2 entrées ;" in out.read_text(encoding="utf-8")
+
+
+def test_committee_report_counts_agree(tmp_path: Path) -> None:
+    folder = seance_call(tmp_path)
+    out = tmp_path / "c.md"
+    _run("report", folder, "--kind", "committee", "--format", "md", "-o", out)
+    text = out.read_text(encoding="utf-8")
+    assert "sourcé(s)" not in text and "reconstitué(s)" not in text and "inféré(s)" not in text
+    # the test grid: two criteria, both « inferred » (gridtexts.criterion's default);
+    # French singular for 0 and 1, plural from 2
+    assert "2 : 0 sourcé, 0 reconstitué, 2 inférés" in text

@@ -1,0 +1,93 @@
+"""The séance dashboard (``isgrid watch``) read as HTML, without a browser: status
+classes from a fixed mapping, flags in French words, the funding line, the money
+committed and left, and no red override for a dossier moved up then voted."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from decisions_calls import DOSSIERS, seance_call
+from isgrid.cli import cli
+from isgrid.vocabulary import Status
+from isgrid.web.watch import STATUS_CLASS, dashboard
+
+
+def run(*args: object) -> str:
+    res = CliRunner().invoke(cli, [str(a) for a in args])
+    assert res.exit_code == 0, res.output
+    return res.output
+
+
+def page(folder: Path) -> str:
+    return dashboard(folder).decode("utf-8").replace("\u202f", " ").replace("\xa0", " ")
+
+
+def rows(html: str) -> dict[str, str]:
+    """Dossier id -> the whole <tr> of its row."""
+    return {m.group(2): m.group(0) for m in re.finditer(
+        r'<tr class="([^"]+)"><td class="num">[^<]*</td><td class="id">([^<]+)</td>.*?</tr>',
+        html, flags=re.S)}
+
+
+def test_status_classes_are_one_word_each() -> None:
+    assert set(STATUS_CLASS) == set(Status)
+    classes = list(STATUS_CLASS.values())
+    assert len(set(classes)) == len(classes)
+    assert all(re.fullmatch(r"st-[a-z-]+", c) for c in classes)
+
+
+def test_non_retenu_is_not_painted_retenu(tmp_path: Path) -> None:
+    # D7 (total 25, the last, beyond the reserve of 2) is « non retenu »: its row's class
+    # must not contain the word « retenu » on its own (CSS tr.retenu would paint it green).
+    folder = seance_call(tmp_path, dossiers=dict(
+        DOSSIERS, D7=(1, 1, 9000, 18000, "rural", "association", "emploi")))
+    html = page(folder)
+    r = rows(html)
+    assert r["D7"].startswith('<tr class="st-non-retenu">')
+    assert r["D1"].startswith('<tr class="st-retenu">')
+    assert r["D5"].startswith('<tr class="st-reserve">')
+    assert "tr.retenu" not in html and 'class="non retenu"' not in html
+    # D7: requested 9 000 €, nothing proposed; D1: 20 000 € requested and proposed
+    assert "<td class=\"num\">9 000 €</td><td class=\"num\">-</td>" in r["D7"]
+    assert "<td class=\"num\">20 000 €</td><td class=\"num\">20 000 €</td>" in r["D1"]
+    # flags in words, not codes: D3 and D4 tie at the funding line
+    assert "ex aequo sur la ligne de financement" in r["D3"] and "tie-at-line" not in r["D3"]
+    # the funding line is drawn above D3 (the first dossier at the line's rank)
+    assert re.search(r'<tr class="line"><td colspan="12">Ligne de financement</td></tr>\s*'
+                     r'<tr class="st-classe"><td class="num">3</td><td class="id">D3<', html)
+    # before any decision: 50 000 € budget, D1 + D2 = 35 000 € committed, 15 000 € left
+    assert "<b>50 000 €</b>Enveloppe" in html
+    assert "<b>35 000 €</b>Engagé" in html and "<b>15 000 €</b>Reste" in html
+
+
+def test_after_withdrawal_and_vote(tmp_path: Path) -> None:
+    folder = seance_call(tmp_path)
+    run("decide", folder, "D3", "--outcome", "retenu", "--by", "Jury", "--reason", "ex æquo")
+    run("decide", folder, "D4", "--outcome", "réserve", "--by", "Jury", "--reason", "ex æquo")
+    run("withdraw", folder, "D2", "--by", "Secrétariat", "--reason", "courrier")
+    for did in ("D1", "D3", "D4"):
+        run("decide", folder, did, "--stage", "vote", "--outcome", "retenu", "--by", "CP",
+            "--reason", "délibération")
+    html = page(folder)
+    r = rows(html)
+    # D4, put on the reserve by the jury, moved up when D2 withdrew, then voted: the vote
+    # confirms what the engine proposed at that time, so it is no override (no red cell)
+    assert r["D4"].startswith('<tr class="st-retenu">')
+    assert 'class="over"' not in html
+    assert r["D2"].startswith('<tr class="st-retire">')
+    # decided: D1 20 000 + D3 10 000 + D4 10 000 = 40 000 € committed, 10 000 € left
+    assert "<b>40 000 €</b>Engagé" in html and "<b>10 000 €</b>Reste" in html
+    # « attribué » after the vote
+    assert r["D4"].count("10 000 €") == 3  # requested, proposed and granted
+
+
+def test_a_real_override_is_red(tmp_path: Path) -> None:
+    folder = seance_call(tmp_path)
+    # D6 (total 50, on the reserve) voted retenu: the engine did not propose it
+    run("decide", folder, "D6", "--stage", "vote", "--outcome", "retenu", "--by", "CP",
+        "--reason", "choix politique")
+    r = rows(page(folder))
+    assert '<td class="over">retenu</td>' in r["D6"]
