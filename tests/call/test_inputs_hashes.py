@@ -21,9 +21,7 @@ EXAMPLES = EXAMPLES
 
 @pytest.mark.parametrize("name", [
     "alsace-2016", "alterincub-2019", "picardie-sieg-2015",
-    # the only example with a journal: load_call reads journal.jsonl twice today
-    pytest.param("lfse-2024", marks=pytest.mark.xfail(
-        strict=True, reason="journal.jsonl is read twice by load_call (known, call/ package)")),
+    "lfse-2024",  # the only example with a journal: read once, hashed, verified
 ])
 def test_each_input_is_read_once_and_hashed_as_read(
         tmp_path: Path, name: str, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -64,3 +62,25 @@ def test_a_file_changed_after_reading_keeps_the_hash_of_what_was_read(
     call = load_call(folder)
     monkeypatch.undo()
     assert call.inputs["call.yaml"] == before
+
+
+def test_the_journal_scored_is_the_journal_hashed(tmp_path: Path) -> None:
+    """An entry appended after loading (another secretary's terminal) does not slip into a
+    result whose ``inputs`` name the journal as it was when read."""
+    from isgrid.call.journal import append
+    from isgrid.engine import score
+
+    folder = tmp_path / "lfse-2024"
+    shutil.copytree(EXAMPLES / "lfse-2024", folder)
+    before = (folder / "journal.jsonl").read_bytes()
+    call = load_call(folder)
+    # LF24-06 is retenu by the second jury (line 1 of the journal); withdraw it afterwards
+    append(folder, kind="withdrawal", dossier="LF24-06", by="Secrétariat",
+           reason="Retrait après le chargement", stage="vote")
+    result = score(call)
+    assert call.inputs["journal.jsonl"] == hashlib.sha256(before).hexdigest()
+    d06 = next(d for d in result.dossiers if d.id == "LF24-06")
+    assert str(d06.status) != "retiré"
+    # loaded again, the withdrawal is there
+    again = next(d for d in score(load_call(folder)).dossiers if d.id == "LF24-06")
+    assert str(again.status) == "retiré"

@@ -18,7 +18,7 @@ from typing import Any
 
 import numpy as np
 
-from ..call.journal import read_journal
+from ..call.journal import journal_of
 from ..call.model import Call
 from ..engine import Result, Scenario, Standing, propose
 from ..engine.aggregate import conflict_pairs, conflicted_rows
@@ -92,7 +92,7 @@ class Rescorer:
         self.call = call
         self.grid = g
         self.result = result
-        self.journal = read_journal(call.folder)
+        self.journal = journal_of(call)
         self.ids = [d.id for d in call.dossiers]
         self.eligible = {d.id: d.eligible for d in result.dossiers}
         self.base = Outcome.of(Standing(d.id, d.total, d.rank, d.computed.selected, d.eligible)

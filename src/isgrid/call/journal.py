@@ -248,7 +248,7 @@ def verify_journal(path: Path | str) -> list[Diagnostic]:
     p = Path(path)
     if p.is_dir() and p.name != JOURNAL:
         p = journal_path(p)
-    problem = _not_a_file(p)
+    problem = not_a_file(p)
     if problem is not None:
         return [problem]
     if not p.is_file():
@@ -257,7 +257,7 @@ def verify_journal(path: Path | str) -> list[Diagnostic]:
     return diags
 
 
-def _not_a_file(path: Path) -> Diagnostic | None:
+def not_a_file(path: Path) -> Diagnostic | None:
     """A journal (or its lock) that exists but is not a regular file (a folder, a link)."""
     try:
         st = path.lstat()
@@ -284,10 +284,17 @@ def find_head(entries: list[Entry], head_hash: str) -> int | None:
     return None
 
 
+def journal_of(call: Any) -> list[Entry]:
+    """The entries of ``call``'s journal: those load_call read and hashed (one read per
+    input), or, for a Call built another way, the journal file as it is now."""
+    entries = getattr(call, "journal", None)
+    return list(entries) if entries is not None else read_journal(call.folder)
+
+
 def read_journal(folder: Path | str) -> list[Entry]:
     """The entries of a call's journal ([] when there is none); raise when broken."""
     p = journal_path(folder)
-    problem = _not_a_file(p)
+    problem = not_a_file(p)
     if problem is not None:
         raise CallError("the decisions journal cannot be read", [problem])
     if not p.is_file():
@@ -355,7 +362,7 @@ def _locked(folder: Path) -> Iterator[None]:
         yield
         return
     lock = folder / LOCK
-    problem = _not_a_file(lock)
+    problem = not_a_file(lock)
     if problem is not None:
         raise CallError("the journal's lock is not a file", [problem])
     try:  # never follow a link, never block on a pipe
@@ -392,7 +399,7 @@ def append(folder: Path | str, *, kind: str, dossier: str, by: str, reason: str,
     _check_texts({"dossier": dossier, "by": by, "reason": reason, "stage": stage,
                   "criterion": criterion, "value": value, "outcome": outcome, "at": at}, path)
     with _locked(folder):
-        bad = _not_a_file(path)
+        bad = not_a_file(path)
         if bad is not None:
             raise CallError("the decisions journal cannot be read; nothing was appended", [bad])
         old = path.read_bytes() if path.is_file() else b""

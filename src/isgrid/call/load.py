@@ -7,6 +7,7 @@ gets them one by one gives up.  Paths never leave the call folder.
 
 from __future__ import annotations
 
+import hashlib
 from concurrent.futures import Future
 from pathlib import Path
 from typing import Any
@@ -34,6 +35,7 @@ from ..io.yamlio import Doc, load_yaml
 from ..validation import validation_diagnostics
 from .blocks import block_hint
 from .dossiers import load_dossiers
+from .journal import Entry
 from .model import Assessor, Call, CallConfig, Conflict, Dossier
 from .ratings import RatingTable, duplicate_rows, read_ratings_file
 
@@ -140,9 +142,9 @@ def _load_call_files(folder: Path, call_file: Path, diags: Collector,
         check_tie_breaks(grid.grid, config.tie_breaks,
                          lambda i: doc.loc(("tie_breaks", i)), diags)
     _expected_ratings(config, doc, dossiers, table, diags, folder)
-    _check_meeting_constraints_journal(folder, config, doc, dossiers, diags, inputs)
+    journal = _check_meeting_constraints_journal(folder, config, doc, dossiers, diags, inputs)
     if config.require_consensus and not diags.errors:
-        _check_required_consensus(folder, config, doc, grid, dossiers, diags)
+        _check_required_consensus(config, doc, grid, dossiers, journal, diags)
     counts = np.bincount(np.asarray(table.dossier, dtype=np.int64)[_given(table)],
                          minlength=len(table.dossier_ids))
     rated = {table.dossier_ids[di] for di in np.flatnonzero(counts).tolist()}
@@ -154,7 +156,7 @@ def _load_call_files(folder: Path, call_file: Path, diags: Collector,
         diags.add("no-dossiers", "the call has no dossiers", Location(str(folder)))
     diags.raise_if_errors(CallError, "the call has errors")
     return Call(folder, config, grid, dossiers, table, assessors, inputs,
-                grid.warnings + diags.warnings)
+                grid.warnings + diags.warnings, journal)
 
 
 def _expected_ratings(config: CallConfig, doc: Doc, dossiers: list[Dossier],
@@ -209,9 +211,10 @@ def _assignments(folder: Path) -> dict[str, list[str]]:
 
 def _check_meeting_constraints_journal(folder: Path, config: CallConfig, doc: Doc,
                                        dossiers: list[Dossier], diags: Collector,
-                                       inputs: dict[str, str]) -> None:
-    """The dossiers named by the ``meeting`` block (validated with call.yaml) and the journal."""
-    from .journal import journal_path, verify_journal
+                                       inputs: dict[str, str]) -> tuple[Entry, ...]:
+    """The dossiers named by the ``meeting`` block (validated with call.yaml) and the journal:
+    its bytes are read once, hashed into ``inputs`` and verified; its entries are returned."""
+    from .journal import journal_path, not_a_file, verify_bytes
 
     meeting = config.meeting
     if meeting is not None:
@@ -225,23 +228,35 @@ def _check_meeting_constraints_journal(folder: Path, config: CallConfig, doc: Do
                 diags.add("unknown-dossier", f"meeting names an unknown dossier {y.dossier!r}",
                           doc.loc(("meeting", "left_room", i)))
     jpath = journal_path(folder)
-    if jpath.is_file():
-        if not inside(folder, jpath):
-            diags.add("path-escape", "journal.jsonl links outside the call folder",
-                      Location(str(jpath)))
-            return
-        hash_into(folder, jpath, inputs)
-        diags.extend(verify_journal(jpath))
+    if jpath.is_file() and not inside(folder, jpath):
+        diags.add("path-escape", "journal.jsonl links outside the call folder",
+                  Location(str(jpath)))
+        return ()
+    problem = not_a_file(jpath)  # a folder or a link where the journal should be
+    if problem is not None:
+        diags.extend([problem])
+        return ()
+    if not jpath.is_file():
+        return ()
+    try:
+        data = jpath.read_bytes()
+    except OSError as exc:
+        diags.add("journal-invalid", f"cannot read {jpath.name}: {exc.strerror}",
+                  Location(str(jpath)), hint="Check the file's permissions.")
+        return ()
+    inputs[rel(folder, jpath)] = hashlib.sha256(data).hexdigest()
+    entries, problems = verify_bytes(data, str(jpath))
+    diags.extend(problems)
+    return tuple(entries) if not problems else ()
 
 
-def _check_required_consensus(folder: Path, config: CallConfig, doc: Doc, grid: LoadedGrid,
-                              dossiers: list[Dossier], diags: Collector) -> None:
+def _check_required_consensus(config: CallConfig, doc: Doc, grid: LoadedGrid,
+                              dossiers: list[Dossier], journal: tuple[Entry, ...],
+                              diags: Collector) -> None:
     """``require_consensus``: a warning per dossier whose counting criteria lack a consensus
     value in call.yaml and in the séance journal (the engine flags it incomplete)."""
-    from .journal import read_journal
-
     have = {(c.dossier, c.criterion) for c in config.consensus}
-    have |= {(e.dossier, e.criterion) for e in read_journal(folder)
+    have |= {(e.dossier, e.criterion) for e in journal
              if e.kind == "consensus" and e.criterion is not None}
     needed = [c.id for c in grid.grid.criteria() if not c.eliminatory]
     for d in dossiers:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import Field, field_validator
 
@@ -23,6 +23,9 @@ from .blocks import (
     Retention,
     SensitivityConfig,
 )
+
+if TYPE_CHECKING:
+    from .journal import Entry
 
 
 class Assessor(Strict):
@@ -169,6 +172,9 @@ class Call:
     assessors: dict[str, Assessor]
     inputs: dict[str, str] = field(default_factory=dict)  # relative path -> sha256
     warnings: list[Any] = field(default_factory=list)
+    # The séance journal's entries as read (and hashed) by load_call, so scoring uses the
+    # very bytes recorded in ``inputs``; None for a Call built without load_call.
+    journal: tuple[Entry, ...] | None = None
 
     @property
     def ratings(self) -> list[Rating]:

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .. import __version__
-from ..call.journal import Entry, read_journal
+from ..call.journal import Entry, journal_of
 from ..call.load import consensus_values
 from ..call.model import Call
 from ..grid.facts import fact_value, values_at
@@ -146,7 +146,7 @@ class _Draft:
 def _score(call: Call, scenario: Scenario, propose_only: bool = False
            ) -> Result | tuple[Standing, ...]:
     entries: Sequence[Entry] = (scenario.journal if scenario.journal is not None
-                                else read_journal(call.folder))
+                                else journal_of(call))
     call = with_journal(scenario.apply(call), entries)
     loaded = call.grid
     g = loaded.grid
