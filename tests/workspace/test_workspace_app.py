@@ -179,3 +179,26 @@ def test_a_juror_downloads_the_dossiers_own_document(tmp_path: Path) -> None:
     assert resp.headers["Content-Disposition"].startswith("attachment")
     assert "sandbox" in resp.headers["Content-Security-Policy"]
     assert client.get("/dossier/AL16-03/file").status_code == 404  # no document for it
+
+
+def test_a_submitted_juror_sees_the_others_submitted_sheets_when_the_call_allows(
+        tmp_path: Path) -> None:
+    import yaml
+
+    from isgrid.workspace.store import Entry
+    folder = alsace(tmp_path, keep_ratings=False)
+    data = yaml.safe_load((folder / "call.yaml").read_text(encoding="utf-8"))
+    data["workspace"] = {"peer_ratings": "after_submission"}
+    (folder / "call.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
+    ws = Workspace(folder)
+    ws.save("j2", "AL16-02", Entry(values={"ALS-2": "1.5"}, comments={"ALS-2": "<b>fragile</b>"}))
+    ws.submit("j2")
+    client = signed_in(ws, "j1")
+    before = client.get("/dossier/AL16-02").get_data(as_text=True)
+    assert 'id="peers"' not in before and "Marc Wendling" not in before  # j1 has not submitted
+    client.post("/dossier/AL16-02", data={"action": "save", "v:ALS-2": "3"})
+    assert client.post("/submit").status_code == 303
+    after = client.get("/dossier/AL16-02").get_data(as_text=True)
+    peers = after[after.index('id="peers"'):]
+    assert "Marc Wendling" in peers and "1,5" in peers  # French decimal comma
+    assert "&lt;b&gt;fragile&lt;/b&gt;" in peers and "<b>fragile" not in peers  # escaped

@@ -230,3 +230,48 @@ def test_the_grid_is_locked_once_jurors_score(tmp_path: Path, db: str | None) ->
     with pytest.raises(CallError) as exc:
         Workspace(folder, db)
     assert [d.code for d in exc.value.diagnostics] == ["grid-locked"]
+
+
+def _open_peer_ratings(folder: Path) -> None:
+    import yaml
+    data = yaml.safe_load((folder / "call.yaml").read_text(encoding="utf-8"))
+    data["workspace"] = {"peer_ratings": "after_submission"}
+    (folder / "call.yaml").write_text(yaml.safe_dump(data, allow_unicode=True),
+                                      encoding="utf-8")
+
+
+def test_scoring_is_blind_by_default_even_once_submitted(tmp_path: Path) -> None:
+    folder = alsace(tmp_path, keep_ratings=False)
+    ws = Workspace(folder)
+    # j1 and j2 both score AL16-02 (call.yaml's assessor lists)
+    assert ws.save("j1", "AL16-02", Entry(values={"ALS-2": "3"})) == {}
+    assert ws.save("j2", "AL16-02", Entry(values={"ALS-2": "1.5"})) == {}
+    ws.submit("j1")
+    ws.submit("j2")
+    assert ws.peer_sheets("j1", "AL16-02") == []
+
+
+def test_the_call_can_open_submitted_sheets_to_jurors_who_submitted(tmp_path: Path,
+                                                                    db: str | None) -> None:
+    folder = alsace(tmp_path, keep_ratings=False)
+    _open_peer_ratings(folder)
+    ws = Workspace(folder, db)
+    # j1, j2 and j3 all score AL16-02 (call.yaml's assessor lists)
+    ws.save("j1", "AL16-02", Entry(values={"ALS-2": "3"}, comments={"ALS-2": "Ancré"},
+                                   opinion="favorable"))
+    ws.save("j2", "AL16-02", Entry(values={"ALS-2": "1.5"}))
+    ws.save("j3", "AL16-02", Entry(values={"ALS-2": "4"}))  # j3 keeps a draft
+    assert ws.peer_sheets("j1", "AL16-02") == []  # j1 has not submitted: blind
+    ws.submit("j1")
+    assert ws.peer_sheets("j1", "AL16-02") == []  # nobody else has submitted; drafts hidden
+    ws.submit("j2")
+    peers = ws.peer_sheets("j1", "AL16-02")
+    assert [(p.name, p.values) for p in peers] == [("Marc Wendling", {"ALS-2": ("1.5", "")})]
+    mine = ws.peer_sheets("j2", "AL16-02")
+    assert [(p.name, p.values["ALS-2"], p.opinion[0]) for p in mine] == [
+        ("Hélène Schaeffer", ("3", "Ancré"), "favorable")]
+    ws.reopen("j1")  # reopened: j1 scores blind again, and j2 no longer sees j1's sheet
+    assert ws.peer_sheets("j1", "AL16-02") == []
+    assert ws.peer_sheets("j2", "AL16-02") == []
+    with pytest.raises(NotYours):
+        ws.peer_sheets("j1", "AL16-06")  # not j1's dossier

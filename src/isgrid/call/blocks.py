@@ -354,6 +354,14 @@ class Retention(_Strict):
     _d = field_validator("since", mode="before")(_date)
 
 
+class WorkspaceConfig(_Strict):
+    """The ``workspace`` block: settings of the jurors' web workspace (``isgrid jury serve``)."""
+
+    peer_ratings: Literal["hidden", "after_submission"] = Field(
+        "hidden", description="hidden: scoring is blind; after_submission: a juror who has "
+        "submitted sees the submitted ratings of the other jurors on the same dossier.")
+
+
 class Dispositif(_Strict):
     """The ``dispositif`` block: the call as a « dispositif d'aide » (SCDL 2.1.1)."""
 

@@ -22,6 +22,7 @@ from .blocks import (
     Meeting,
     Retention,
     SensitivityConfig,
+    WorkspaceConfig,
 )
 
 if TYPE_CHECKING:
@@ -131,6 +132,7 @@ class CallConfig(Strict):
     meeting: Meeting | None = None
     intake: Intake | None = None
     retention: Retention | None = None
+    workspace: WorkspaceConfig | None = None
     dispositif: Dispositif | None = None
 
 

@@ -204,7 +204,7 @@ def create_app(ws: Workspace, *, secure_cookies: bool = False,
                       editable=open_ and j.status == "open", juror=j, open_=open_,
                       deadline=deadline, problems=problems or {}, message=message,
                       has_file=has_file, opinions=("favorable", "réservé", "défavorable"),
-                      facts=_facts(d.facts))
+                      facts=_facts(d.facts), peers=ws.peer_sheets(aid, did))
 
     @app.get("/dossier/<did>")
     def dossier(did: str) -> Response:

@@ -105,6 +105,15 @@ class Entry:
 
 
 @dataclass(frozen=True)
+class PeerSheet:
+    """Another juror's submitted sheet on a dossier, as shown after one's own submission."""
+
+    name: str
+    values: dict[str, tuple[str, str]]  # criterion -> (value text, comment)
+    opinion: tuple[str, str, str]  # (opinion, amount, shareable comment)
+
+
+@dataclass(frozen=True)
 class Principal:
     """Who a session is: the secretariat or one juror."""
 
@@ -320,6 +329,40 @@ class Workspace:
             values = {r.criterion: (r.value, r.comment) for r in rows}
             op = s.get(Opinion, (aid, did))
         return values, ((op.opinion, op.amount, op.comment) if op else ("", "", ""))
+
+    def peer_sheets(self, aid: str, did: str) -> list[PeerSheet]:
+        """The other jurors' submitted sheets on ``did``, when the juror may see them.
+
+        Scoring is blind unless call.yaml says ``workspace: {peer_ratings:
+        after_submission}``; then a juror whose own sheet is submitted sees, on each of
+        their dossiers, the sheets other jurors have submitted for it (not those of jurors
+        déportés from it, nor drafts). A sheet reopened by the secretariat is blind again.
+        """
+        cfg = self.call.config.workspace
+        if cfg is None or cfg.peer_ratings != "after_submission":
+            return []
+        with self.tx() as s:
+            self.check_dossier(aid, did, s)
+            me = s.get(Juror, aid)
+            if me is None or me.status != "submitted":
+                return []
+            out: list[PeerSheet] = []
+            for other in self.call.assessors.values():
+                if other.id == aid:
+                    continue
+                j = s.get(Juror, other.id)
+                if j is None or j.status != "submitted":
+                    continue
+                if did not in self.dossiers_of(other.id, s)[0]:
+                    continue
+                rows = s.scalars(select(Rating).where(Rating.juror_id == other.id,
+                                                      Rating.dossier == did))
+                values = {r.criterion: (r.value, r.comment) for r in rows}
+                op = s.get(Opinion, (other.id, did))
+                out.append(PeerSheet(other.name or other.id, values,
+                                     (op.opinion, op.amount, op.comment) if op else
+                                     ("", "", "")))
+        return out
 
     def check_entry(self, aid: str, entry: Entry) -> tuple[dict[str, str], dict[str, str]]:
         """(normalised values by criterion, problems by field) of what a juror typed."""

@@ -51,6 +51,13 @@ TEXTS: dict[str, tuple[str, str]] = {
     "closed": ("La notation est close.", "Scoring is closed."),
     "deadline": ("Date limite : {when}", "Deadline: {when}"),
     "dossier.back": ("Retour à mes dossiers", "Back to my dossiers"),
+    "peers.title": ("Les grilles soumises par les autres jurés",
+                    "The sheets submitted by the other jurors"),
+    "peers.intro": ("Votre grille est soumise : l’appel vous montre celles que les autres "
+                    "jurés ont soumises pour ce dossier.",
+                    "Your sheet is submitted: the call shows you those the other jurors "
+                    "submitted for this dossier."),
+    "peers.criterion": ("Critère", "Criterion"),
     "dossier.facts": ("Le dossier", "The dossier"),
     "dossier.summary": ("Résumé", "Summary"),
     "dossier.narrative": ("Présentation", "Description"),
