@@ -50,7 +50,12 @@ def _locate(doc: Doc, kind: str, ident: str, fld: str | None = None) -> Location
     if set_key in (data.get("set") or {}):
         loc = doc.loc(("set", set_key))
         return Location(loc.file, loc.line, loc.column, key_path=key_path)
-    # Inherited from a parent: point at what changed it (set: mode) or at extends.
+    return _inherited_loc(doc, key_path)
+
+
+def _inherited_loc(doc: Doc, key_path: str) -> Location:
+    """Something inherited from a parent grid: point at what changed it (``set: mode``) or
+    at ``extends``, else at the file."""
     for key in (("set", "mode"), ("extends",)):
         if key in doc.positions:
             loc = doc.loc(key)
@@ -428,11 +433,7 @@ def _verdict_loc(doc: Doc, path: tuple[Any, ...]) -> Location:
                 full = full[:-1]
             loc = doc.loc(full)
             return Location(loc.file, loc.line, loc.column, key_path=key_path)
-    for key in (("set", "mode"), ("extends",)):
-        if key in doc.positions:
-            loc = doc.loc(key)
-            return Location(loc.file, loc.line, loc.column, key_path=key_path)
-    return Location(doc.file, key_path=key_path)
+    return _inherited_loc(doc, key_path)
 
 
 def _verdict_parts(rule: VerdictRule, path: tuple[Any, ...] = ()

@@ -119,25 +119,8 @@ def atomic_write(path: Path, data: bytes | Iterable[bytes]) -> None:
     A same-folder temporary file, flushed to disk, then renamed over ``path``.
     Pieces are written as they come (a large result is never joined in memory).
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    tmp = _temp_for(path, data)
     try:
-        # mkstemp makes the file private (0600); an output is shared like any file
-        # the user creates (a séance folder): the replaced file's mode, else the umask's
-        try:
-            mode = path.stat().st_mode & 0o777
-        except OSError:
-            mask = os.umask(0)
-            os.umask(mask)
-            mode = 0o666 & ~mask
-        os.fchmod(fd, mode)
-        with os.fdopen(fd, "wb") as fh:
-            if isinstance(data, bytes | bytearray):
-                fh.write(data)
-            else:
-                fh.writelines(data)
-            fh.flush()
-            os.fsync(fh.fileno())
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
@@ -178,11 +161,13 @@ def _fsync_dir(folder: Path) -> None:
             os.close(fd)
 
 
-def _temp_for(path: Path, data: bytes) -> Path:
+def _temp_for(path: Path, data: bytes | Iterable[bytes]) -> Path:
     """``data`` in a flushed temporary file beside ``path`` (the mode ``path`` will have)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        # mkstemp makes the file private (0600); an output is shared like any file
+        # the user creates (a séance folder): the replaced file's mode, else the umask's
         try:
             mode = path.stat().st_mode & 0o777
         except OSError:
@@ -191,7 +176,10 @@ def _temp_for(path: Path, data: bytes) -> Path:
             mode = 0o666 & ~mask
         os.fchmod(fd, mode)
         with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+            if isinstance(data, bytes | bytearray):
+                fh.write(data)
+            else:
+                fh.writelines(data)
             fh.flush()
             os.fsync(fh.fileno())
     except BaseException:
