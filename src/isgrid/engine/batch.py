@@ -27,6 +27,8 @@ the same totals, ranks and selection (``tests/engine/test_batch.py``).
 
 from __future__ import annotations
 
+import bisect
+import dataclasses
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from types import SimpleNamespace
@@ -48,7 +50,12 @@ from .rank import Entry as RankEntry
 from .rank import rank
 from .result import EMPTY, Result, deep_frozen
 from .scenario import Scenario
-from .select import Candidate, walk
+from .select import Candidate, Held, Walk, walk
+
+#: the walk's state between two groups of equal rank: (stopped, money spent, places taken)
+_State = tuple[bool, float, int]
+#: :meth:`Batch._alone`'s answer when the whole rank and walk is needed
+_WHOLE = object()
 
 
 @dataclass(frozen=True)
@@ -185,6 +192,10 @@ class Batch:
         self._placed: dict[tuple[int, tuple[Any, ...]], bool | None] = {}
         self._places: dict[tuple[Any, ...], tuple[Any, ...]] = {}
         self._proposal: Proposal | None = None
+        self._ranks: list[int] = []
+        self._chain: _Chain | None = None
+        self._position: dict[int, int] = {}
+        self._own: tuple[int, _Chain | None] = (-1, None)
 
     # ------------------------------------------------------------- stages 1, 3
     def _ties(self, i: int, sections: Mapping[str, Any], values: Mapping[str, Any]) -> list[Any]:
@@ -319,16 +330,96 @@ class Batch:
                 lo = mid + 1
         return (lo, lo > 0 and versus(lo - 1)[1], lo < len(others) and versus(lo)[1])
 
-    def _others(self, i: int) -> list[int]:
-        """The base ranking's dossiers (indices, in rank order) without ``i``."""
+    def _ranking(self) -> tuple[list[int], list[int]]:
+        """The base ranking: dossier indices in rank order, and their ranks."""
         if self._order is None:
             entries = [RankEntry(self.ids[j], self.base.key[j], self.base.ties[j])
                        for j in range(len(self.ids)) if self.base.rankable[j]]
             at = {did: j for j, did in enumerate(self.ids)}
-            self._order = [at[e.id] for e in rank(entries, self.orders)]
+            ordered = rank(entries, self.orders)
+            self._order = [at[e.id] for e in ordered]
+            self._ranks = [e.rank or 0 for e in ordered]
+        return self._order, self._ranks
+
+    def _others(self, i: int) -> list[int]:
+        """The base ranking's dossiers (indices, in rank order) without ``i``."""
+        order, _ = self._ranking()
         if self._without[0] != i:
-            self._without = (i, [j for j in self._order if j != i])
+            self._without = (i, [j for j in order if j != i])
         return self._without[1]
+
+    # ---------------------------------------- the walk, one group at a time
+    # Why a trick, and why it is the engine's rule: sensitivity asks, for every
+    # one-level move of every dossier near the line (tens of thousands of moves
+    # in a national call), whether *that* dossier is selected.  A whole rank and
+    # walk per move is quadratic.  Without portfolio constraints the walk is
+    # online: what it does with a group of equal rank depends on the groups
+    # before it only through what they took (money spent, number of dossiers)
+    # and whether it stopped; and ``walk(before + group)`` gives the group what
+    # ``walk(group, held=[what before took])`` gives it, since held money and
+    # places are spent first exactly as taken ones are (exact decimal sums,
+    # ``money.add``; ``top`` counts places).  So the state before every group of
+    # the base ranking is computed once, by the engine's ``walk`` chained group
+    # by group, and a moved dossier's selection is ``walk`` of its own
+    # one-dossier group from the state where it lands.  A moved dossier that ties
+    # with a neighbour, or any call with constraints (minimums look down the whole
+    # ranking), takes the whole rank and walk instead.  Checked against
+    # ``score(call, scenario)`` on seeded random calls (tests/engine/test_batch.py).
+    def _step(self, state: _State, group: list[Candidate]) -> tuple[_State, Walk]:
+        """The engine's walk of one group of equal rank from ``state``."""
+        _stopped, spent, count = state
+        rules = self.rules
+        held = [Held("", spent)] if count else []
+        if count and rules.top is not None:  # the one held entry stands for ``count`` places
+            rules = dataclasses.replace(rules, top=rules.top - count + 1)
+        w = walk(group, rules, held)
+        return (w.stopped, w.spent, count + len(w.selected)), w
+
+    def _cand(self, j: int, r: int) -> Candidate:
+        return Candidate(self.ids[j], r, self.money[j][1], self.money[j][2], self.facts[j])
+
+    def _state_before(self, i: int, lo: int) -> _State | None:
+        """The walk's state where ``i`` lands at position ``lo`` of the ranking without it,
+        None when ``lo`` is inside a group of equal rank."""
+        order, ranks = self._ranking()
+        if self._chain is None:
+            self._chain = _Chain(self, order, ranks, (False, 0.0, 0), 0)
+            self._position = {j: x for x, j in enumerate(order)}
+        q = self._position.get(i)
+        s0 = q
+        while s0 is not None and s0 > 0 and ranks[s0 - 1] == ranks[s0]:
+            s0 -= 1  # the start of i's group in the base ranking
+        if q is None or s0 is None or lo <= s0:  # before i's own group: the base ranking's
+            return self._chain.state_at(lo)
+        if self._own[0] != i:  # from i's group on, without i: chained for this dossier
+            start = self._chain.state_at(s0)
+            assert start is not None  # s0 starts a group
+            members = [j for j in order[s0:] if j != i]
+            r = [rk for j, rk in zip(order[s0:], ranks[s0:], strict=True) if j != i]
+            self._own = (i, _Chain(self, members, r, start, s0))
+        chain = self._own[1]
+        assert chain is not None
+        return chain.state_at(lo)
+
+    def _alone(self, i: int, where: tuple[Any, ...]) -> bool | object | None:
+        """Dossier ``i``'s selection at place ``where`` by the walk of its own group
+        (comment above), or :data:`_WHOLE` when the whole walk is needed."""
+        if not self.rules.selecting or self.rules.constraints:
+            return _WHOLE
+        if where == ("out",):
+            return False
+        if self.money[i][3]:  # ranked, amount unknown: à vérifier, as in propose()
+            return None
+        lo, tie_before, tie_after = where
+        if tie_before or tie_after:
+            return _WHOLE
+        state = self._state_before(i, lo)
+        if state is None:
+            return _WHOLE
+        if state[0]:
+            return False
+        _, w = self._step(state, [self._cand(i, 1)])
+        return w.picks[self.ids[i]].selected
 
     def selected_if(self, i: int, judged: Judged, k: int) -> bool | None:
         """Dossier ``i``'s selection when only its row changes to row ``k`` of ``judged``:
@@ -344,8 +435,43 @@ class Batch:
                     self._proposal = self.propose()
                 self._placed[home] = self._proposal.selected[i]
             if where not in self._placed:
-                self._placed[where] = self.propose(judged, {i: k}).selected[i]
+                alone = self._alone(i, where[1])
+                self._placed[where] = (self.propose(judged, {i: k}).selected[i]
+                                       if alone is _WHOLE else alone)  # type: ignore[assignment]
         return self._placed[where]
+
+
+class _Chain:
+    """The walk's states before each group of equal rank of ``members`` (dossier indices
+    in rank order, ``ranks`` theirs), from ``start``, computed as far as asked; positions
+    count from ``offset`` (see the comment above :meth:`Batch._step`)."""
+
+    def __init__(self, batch: Batch, members: list[int], ranks: list[int], start: _State,
+                 offset: int) -> None:
+        self.batch, self.members, self.ranks, self.offset = batch, members, ranks, offset
+        self.at: list[int] = []
+        self.states: list[_State] = []
+        self.pos = 0
+        self.state = start
+
+    def state_at(self, lo: int) -> _State | None:
+        """The state before position ``lo``; None when ``lo`` is inside a group."""
+        m, r = self.members, self.ranks
+        while self.offset + self.pos < lo and self.pos < len(m) and not self.state[0]:
+            pos = self.pos
+            end = pos + 1
+            while end < len(m) and r[end] == r[pos]:
+                end += 1
+            self.at.append(self.offset + pos)
+            self.states.append(self.state)
+            self.state, _ = self.batch._step(self.state, [
+                self.batch._cand(m[x], r[x]) for x in range(pos, end)])
+            self.pos = end
+        here = self.offset + self.pos
+        if lo == here or (lo > here and self.state[0]):  # stopped: nothing after is taken
+            return self.state
+        x = bisect.bisect_left(self.at, lo)
+        return self.states[x] if x < len(self.at) and self.at[x] == lo else None
 
 
 __all__ = ["Batch", "Judged", "Proposal", "Rows"]
