@@ -137,12 +137,14 @@ def _random_call(tmp_path: Path, seed: int) -> Any:
                                ratings=ratings, name=f"call{seed}"))
 
 
-def test_one_level_fast_walk_equals_score_on_random_calls(tmp_path: Path) -> None:
+def test_fast_walks_equal_score_on_random_calls(tmp_path: Path) -> None:
     # selected_if answers most moves by the engine's walk of the moved dossier's own
     # group from the state where it lands (Batch._step); every move of every rating
     # by one level (or to any level), on seeded random calls with ties, the skip rule,
     # partial grants, top, floors and unknown amounts, must give what the pipeline
-    # itself gives: score(call, Scenario(table=...)) through the Rescorer.
+    # itself gives: score(call, Scenario(table=...)) through the Rescorer.  So must
+    # Batch.propose, which walks only the first groups of the ranking until the walk
+    # stops (Batch._walk_top), for each juror left out.
     checked = flipped = fast = whole = 0
     for seed in range(12):
         call = _random_call(tmp_path, seed)
@@ -182,6 +184,23 @@ def test_one_level_fast_walk_equals_score_on_random_calls(tmp_path: Path) -> Non
             assert got == rs.run(changed_values).selected[did], (seed, did, aid, cid, new)
             checked += 1
             flipped += got != base[d]
+        # leaving each juror out: the whole call re-ranked and walked (Batch.propose),
+        # the walk over the first groups only (a hint of 1: the smallest start)
+        batch._walk_hint = 1
+        for a, name in enumerate(names):
+            touched = np.unique(rows.dossier[rows.assessor == a]).tolist()
+            if name not in {"j1", "j2", "j3"} or not touched:
+                continue
+            picks_a = [np.flatnonzero((rows.dossier == d) & (rows.assessor != a))
+                       for d in touched]
+            out = batch.propose(batch.judge(batch.block(touched, picks_a)),
+                                {d: k for k, d in enumerate(touched)})
+            ref = rs.run({k: {x: v for x, v in by.items() if x != name}
+                          for k, by in rs.base_values.items()})
+            for i, d in enumerate(batch.ids):
+                assert (out.total[i], out.rank[i], out.selected[i]) == (
+                    ref.total[d], ref.rank[d], ref.selected[d]), (seed, name, d)
+                checked += 1
         fast += sum(1 for a in answers if a is not _WHOLE)
         whole += sum(1 for a in answers if a is _WHOLE)
     # the cases do move dossiers across the line, and the fast walk answered most of them
