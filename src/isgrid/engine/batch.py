@@ -320,7 +320,9 @@ class Batch:
             w = walk([Candidate(self.ids[i], ranks[i] or 0, self.money[i][1], self.money[i][2],
                                 self.facts[i]) for i in head], self.rules)
             if size >= n or w.stopped:
-                self._walk_hint = max(self._walk_hint, 2 * size if size < n else 64)
+                # next time, start where this walk needed to go (the whole ranking when it
+                # did not stop: ``skip`` walks every dossier)
+                self._walk_hint = max(self._walk_hint, 2 * size if w.stopped else n)
                 return {i: w.picks[self.ids[i]].selected for i in head}
             size *= 4
 
