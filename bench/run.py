@@ -14,8 +14,8 @@ and times, each in a fresh process, with its own peak memory:
 * the floor: reading the ratings CSV with Python's ``csv`` module and the
   dossier files' bytes;
 * ``score`` (``--format json -o FILE``), ``check`` (``call check``), ``report``
-  (committee HTML), ``calibrate``, ``sensitivity`` (leave-one-out, one level and
-  1,000 draws), ``sheets`` (one workbook per juror), ``fiches`` (fiches PDF,
+  (committee HTML), ``calibrate``, ``zone-grise`` (``sensitivity --draws 0``:
+  leave-one-out and one level), ``sensitivity`` (the same and 1,000 draws), ``sheets`` (one workbook per juror), ``fiches`` (fiches PDF,
   not in the default list: slow);
 * ``peers``: the same ranking with pandas, polars and DuckDB
   (``bench/peers/``), each first checked to give isgrid's totals, ranks and
@@ -48,7 +48,7 @@ from bench.generate import SHAPES, generate
 ASSESSORS = 4
 CRITERIA = 25
 PEERS = ("pandas", "polars", "duckdb")
-DEFAULT_COMMANDS = "score,check,report,calibrate,sensitivity,sheets,peers"
+DEFAULT_COMMANDS = "score,check,report,calibrate,zone-grise,sensitivity,sheets,peers"
 
 FLOOR = """
 import csv, sys
@@ -112,6 +112,8 @@ def commands(call: Path, out: Path) -> dict[str, list[str]]:
                          "-o", str(out / "comite.html"), "--force"),
         "calibrate": isgrid("calibrate", c, "--format", "json", "-o",
                             str(out / "calibration.json"), "--force"),
+        "zone-grise": isgrid("sensitivity", c, "--draws", "0", "--format", "json",
+                             "-o", str(out / "zone-grise.json"), "--force"),
         "sensitivity": isgrid("sensitivity", c, "--draws", "1000", "--format", "json",
                               "-o", str(out / "sensitivity.json"), "--force"),
         "sheets": isgrid("sheets", "write", c, "-o", str(out / "sheets"), "--force"),
