@@ -15,7 +15,8 @@ and times, each in a fresh process, with its own peak memory:
   dossier files' bytes;
 * ``score`` (``--format json -o FILE``), ``check`` (``call check``), ``report``
   (committee HTML), ``calibrate``, ``zone-grise`` (``sensitivity --draws 0``:
-  leave-one-out and one level), ``sensitivity`` (the same and 1,000 draws), ``sheets`` (one workbook per juror), ``fiches`` (fiches PDF,
+  leave-one-out and one level), ``sensitivity`` (the same and 1,000 draws),
+  ``sheets`` (one workbook per juror), ``fiches`` (fiches PDF,
   not in the default list: slow);
 * ``peers``: the same ranking with pandas, polars and DuckDB
   (``bench/peers/``), each first checked to give isgrid's totals, ranks and
