@@ -416,6 +416,12 @@ class Batch:
             s0 -= 1  # the start of i's group in the base ranking
         if q is None or s0 is None or lo <= s0:  # before i's own group: the base ranking's
             return self._chain.state_at(lo)
+        alone = s0 == q and (q + 1 == len(order) or ranks[q + 1] != ranks[q])
+        if alone and self._chain.state_at(q) == self._chain.state_at(q + 1):
+            # i alone in its group took nothing and stopped nothing (left out, skipped):
+            # the state is all the walk carries, so without i the walk after it is the
+            # base walk's, one position earlier
+            return self._chain.state_at(lo + 1)
         if self._own[0] != i:  # from i's group on, without i: chained for this dossier
             start = self._chain.state_at(s0)
             assert start is not None  # s0 starts a group
