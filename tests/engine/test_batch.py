@@ -146,6 +146,7 @@ def test_fast_walks_equal_score_on_random_calls(tmp_path: Path) -> None:
     # Batch.propose, which walks only the first groups of the ranking until the walk
     # stops (Batch._walk_top), for each juror left out.
     checked = flipped = fast = whole = 0
+    rested: list[int] = []
     for seed in range(12):
         call = _random_call(tmp_path, seed)
         batch = Batch(call)
@@ -185,8 +186,17 @@ def test_fast_walks_equal_score_on_random_calls(tmp_path: Path) -> None:
             checked += 1
             flipped += got != base[d]
         # leaving each juror out: the whole call re-ranked and walked (Batch.propose),
-        # the walk over the first groups only (a hint of 1: the smallest start)
+        # the walk over the first groups only (a hint of 1: the smallest start), and
+        # under skip the rest without what cannot fit (Batch._walk_rest)
         batch._walk_hint = 1
+        batch._rest_share = 1.0  # at once, whatever money is left
+        rest = batch._walk_rest
+
+        def counted_rest(*args: Any, rest: Any = rest) -> Any:
+            rested.append(1)
+            return rest(*args)
+
+        batch._walk_rest = counted_rest  # type: ignore[method-assign]
         for a, name in enumerate(names):
             touched = np.unique(rows.dossier[rows.assessor == a]).tolist()
             if name not in {"j1", "j2", "j3"} or not touched:
@@ -205,3 +215,4 @@ def test_fast_walks_equal_score_on_random_calls(tmp_path: Path) -> None:
         whole += sum(1 for a in answers if a is _WHOLE)
     # the cases do move dossiers across the line, and the fast walk answered most of them
     assert checked > 1000 and flipped > 50 and fast > 10 * whole, (fast, whole)
+    assert rested

@@ -44,7 +44,7 @@ from ..vocabulary import Mode
 from .aggregate import cell_stats, conflict_pairs, conflicted_rows
 from .decide import with_journal
 from .judge import effective_weights, scored_many
-from .money import money
+from .money import less, money
 from .pipeline import _tie_value, propose, rules_of
 from .rank import Entry as RankEntry
 from .rank import compare, rank
@@ -194,6 +194,11 @@ class Batch:
         self._proposal: Proposal | None = None
         self._ranks: list[int] = []
         self._walk_hint = 64
+        #: the share of the budget left below which ``skip`` walks only what can fit
+        self._rest_share = 0.1
+        r = self.rules
+        self._skips = (r.rule == "skip" and r.budget is not None and r.top is None
+                       and not r.partial and not r.constraints)
         self._chain: _Chain | None = None
         self._position: dict[int, int] = {}
         self._own: tuple[int, _Chain | None] = (-1, None)
@@ -309,8 +314,10 @@ class Batch:
         stopped, takes nothing more: walking the first groups only gives them the
         selection the whole walk gives them, and every later dossier is not selected.
         So the first groups are walked, more of them (four times as many) until the
-        walk stops within them; the whole ranking when it never does (``skip``) or
-        with constraints (minimums look down the whole ranking)."""
+        walk stops within them; the whole ranking with constraints (minimums look down
+        the whole ranking).  ``skip`` never stops: once nine tenths of the money are
+        given, the rest of the ranking is walked without what cannot fit
+        (:meth:`_walk_rest`)."""
         n = len(order)
         size = n if self.rules.constraints else min(n, self._walk_hint)
         while True:
@@ -320,11 +327,40 @@ class Batch:
             w = walk([Candidate(self.ids[i], ranks[i] or 0, self.money[i][1], self.money[i][2],
                                 self.facts[i]) for i in head], self.rules)
             if size >= n or w.stopped:
-                # next time, start where this walk needed to go (the whole ranking when it
-                # did not stop: ``skip`` walks every dossier)
-                self._walk_hint = max(self._walk_hint, 2 * size if w.stopped else n)
+                self._walk_hint = max(self._walk_hint, 2 * size)
                 return {i: w.picks[self.ids[i]].selected for i in head}
+            if self._skips and less(self.rules.budget or 0.0, w.spent) <= (
+                    self._rest_share * (self.rules.budget or 0.0)):  # most money is given
+                self._walk_hint = max(self._walk_hint, size)
+                return self._walk_rest(order, ranks, head, w)
             size *= 4
+
+    def _walk_rest(self, order: list[int], ranks: list[int | None], head: list[int],
+                   w: Walk) -> dict[int, bool | None]:
+        """``skip`` (no ``top``, no partial grants, no constraints) after the first groups:
+        the rest of the ranking walked by the engine from where they left it, without the
+        lone dossiers that cannot fit in what is left.  Such a dossier is left out and
+        skipped, and the walk goes on unchanged (the money left only shrinks), so its
+        answer is "not selected" and dropping it changes nothing for the others; groups of
+        equal rank are all kept (together they may fit, or be undecided at the line)."""
+        out = {i: w.picks[self.ids[i]].selected for i in head}
+        left = less(self.rules.budget or 0.0, w.spent) + 1.0  # a margin: kept ones are walked
+        keep: list[int] = []
+        n, pos = len(order), len(head)
+        while pos < n:
+            end = pos + 1
+            while end < n and ranks[order[end]] == ranks[order[pos]]:
+                end += 1
+            i = order[pos]
+            amount = self.money[i][1]
+            if end - pos > 1 or (self.money[i][2] and amount is not None and amount <= left):
+                keep.extend(order[pos:end])
+            pos = end
+        rest = walk([Candidate(self.ids[i], ranks[i] or 0, self.money[i][1], self.money[i][2],
+                               self.facts[i]) for i in keep], self.rules,
+                    [Held("", w.spent)] if w.selected else [])
+        out.update((i, rest.picks[self.ids[i]].selected) for i in keep)
+        return out
 
     # ------------------------------------------------- one dossier changed
     def place(self, i: int, judged: Judged, k: int) -> tuple[Any, ...]:
