@@ -14,9 +14,11 @@ and times, each in a fresh process, with its own peak memory:
 * the floor: reading the ratings CSV with Python's ``csv`` module and the
   dossier files' bytes;
 * ``score`` (``--format json -o FILE``), ``check`` (``call check``), ``report``
-  (committee HTML), ``calibrate``, ``sensitivity`` (leave-one-out, one level and
-  1,000 draws), ``sheets`` (one workbook per juror), ``fiches`` (fiches PDF,
-  not in the default list: slow);
+  (committee HTML), ``calibrate``, ``zone-grise`` (``sensitivity --draws 0``:
+  leave-one-out and one level), ``sensitivity`` (the same and 1,000 draws),
+  ``sheets`` (one workbook per juror), ``fiches`` (fiches PDF,
+  not in the default list: slow), ``compare`` (the call and its twin judged with
+  a copy of the grid under another id, HTML; not in the default list);
 * ``peers``: the same ranking with pandas, polars and DuckDB
   (``bench/peers/``), each first checked to give isgrid's totals, ranks and
   selection on that call (dossiers as a table only), then timed.  A peer whose
@@ -48,7 +50,7 @@ from bench.generate import SHAPES, generate
 ASSESSORS = 4
 CRITERIA = 25
 PEERS = ("pandas", "polars", "duckdb")
-DEFAULT_COMMANDS = "score,check,report,calibrate,sensitivity,sheets,peers"
+DEFAULT_COMMANDS = "score,check,report,calibrate,zone-grise,sensitivity,sheets,peers"
 
 FLOOR = """
 import csv, sys
@@ -104,6 +106,7 @@ def isgrid(*args: str) -> list[str]:
 
 def commands(call: Path, out: Path) -> dict[str, list[str]]:
     c = str(call)
+    b = call.with_name(call.name + "-b")  # made by twin() when compare is wanted
     return {
         "score": isgrid("score", c, "--format", "json", "-o", str(out / "result.json"),
                         "--force"),
@@ -112,12 +115,29 @@ def commands(call: Path, out: Path) -> dict[str, list[str]]:
                          "-o", str(out / "comite.html"), "--force"),
         "calibrate": isgrid("calibrate", c, "--format", "json", "-o",
                             str(out / "calibration.json"), "--force"),
+        "zone-grise": isgrid("sensitivity", c, "--draws", "0", "--format", "json",
+                             "-o", str(out / "zone-grise.json"), "--force"),
         "sensitivity": isgrid("sensitivity", c, "--draws", "1000", "--format", "json",
                               "-o", str(out / "sensitivity.json"), "--force"),
         "sheets": isgrid("sheets", "write", c, "-o", str(out / "sheets"), "--force"),
         "fiches": isgrid("report", c, "--kind", "fiches", "--format", "pdf",
                          "-o", str(out / "fiches.pdf"), "--force"),
+        "compare": isgrid("compare", str(call / "grid.yaml"), str(b / "grid.yaml"),
+                          "--call", c, "--call", str(b), "--format", "html",
+                          "-o", str(out / "compare.html"), "--force"),
     }
+
+
+def twin(call: Path) -> Path:
+    """The same call judged with a copy of its grid under another id, for ``compare``
+    (which needs one grid per call); made once, next to the call."""
+    other = call.with_name(call.name + "-b")
+    if not other.exists():
+        shutil.copytree(call, other)
+        grid = other / "grid.yaml"
+        text = grid.read_text(encoding="utf-8")
+        grid.write_text(text.replace("id: bench-grid", "id: bench-grid-b", 1), encoding="utf-8")
+    return other
 
 
 def peer_cmd(name: str, call: Path, out: Path) -> list[str]:
@@ -213,6 +233,8 @@ def main() -> None:
             cmds = commands(call, out)
             t_score: float | None = None
             for name in [c for c in cmds if c in wanted] or []:
+                if name == "compare":
+                    twin(call)
                 try:
                     t, peak = best(cmds[name], args.repeat, args.timeout)
                 except TimedOut:

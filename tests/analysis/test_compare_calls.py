@@ -312,3 +312,47 @@ def test_profiles_compare_shared_markers_and_dimensions(tmp_path: Path) -> None:
     for fmt in ("md", "html"):
         text = render(rep, fmt, "fr")
         assert "Critères et marqueurs communs" in text
+
+
+def test_large_calls_give_a_summary_unless_details_are_asked(tmp_path: Path) -> None:
+    # 130 dossiers in both calls, every one ranked in both (X = 1 everywhere): the
+    # per-dossier lists (ranks, common dossiers, the projection) keep their first 100
+    # entries and the report says 30 were left out of each; the counts (Kendall's n,
+    # the status table) and the selection lists are over all 130; --details keeps all.
+    ids = [f"d{k:03d}" for k in range(130)]
+    dossiers = [{"id": d} for d in ids]
+    a = make_call(tmp_path, GRID_A, {"selection": {"top": 120}}, dossiers,
+                  [(d, "j1", c, v) for k, d in enumerate(ids)
+                   for c, v in (("AN", k % 5), ("AE", (k // 5) % 5))], name="big-a")
+    b = make_call(tmp_path, GRID_B, {"selection": {"top": 120}}, dossiers,
+                  [(d, "j1", c, v) for k, d in enumerate(ids)
+                   for c, v in (("BN", k % 5), ("BE", (k // 5) % 5), ("BR", k % 3),
+                                ("X", 1))], name="big-b")
+    ca, cb = load_call(a), load_call(b)
+    short = compare([ca.grid, cb.grid], [ca, cb])
+    full = compare([ca.grid, cb.grid], [ca, cb], details=True)
+    sp, fp = short["calls"]["pairs"][0], full["calls"]["pairs"][0]
+    assert len(fp["ranks"]) == 130 and len(sp["ranks"]) == 100
+    assert sp["ranks"] == fp["ranks"][:100]
+    assert sp["kendall"] == fp["kendall"] and sp["kendall"]["n"] == 130
+    assert sp["status"] == fp["status"]
+    assert sum(sum(row.values()) for row in sp["status"].values()) == 130
+    assert sp["selection"] == fp["selection"]
+    sel = sp["selection"]
+    assert len(sel["selected_both"]) + len(sel["selected_a_not_b"]) + len(sel["undecided"]) > 100
+    assert short["omitted"]["calls.pairs[0].ranks"] == 30
+    assert short["omitted"]["calls.dossiers"] == 30
+    assert short["omitted"]["projection.pairs[0].dossiers"] == 30
+    assert [len(p["dossiers"]) for p in short["projection"]["pairs"]] == [100, 100]
+    assert [len(p["dossiers"]) for p in full["projection"]["pairs"]] == [130, 130]
+    assert full["omitted"] == {} and full["detail_limit"] is None
+    assert short["detail_limit"] == 100
+    # the CLI: the summary by default, everything with --details
+    out = CliRunner().invoke(cli, ["compare", str(a / "grid.yaml"), str(b / "grid.yaml"),
+                                   "--call", str(a), "--call", str(b), "--format", "json"])
+    assert out.exit_code == 0, out.output
+    assert len(json.loads(out.output)["calls"]["pairs"][0]["ranks"]) == 100
+    out = CliRunner().invoke(cli, ["compare", str(a / "grid.yaml"), str(b / "grid.yaml"),
+                                   "--call", str(a), "--call", str(b), "--format", "json",
+                                   "--details"])
+    assert len(json.loads(out.output)["calls"]["pairs"][0]["ranks"]) == 130

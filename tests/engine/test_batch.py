@@ -16,7 +16,7 @@ from callfactory import make_call
 from isgrid.analysis.rescoring import Rescorer
 from isgrid.call.load import load_call
 from isgrid.engine import Scenario, propose, score
-from isgrid.engine.batch import Batch
+from isgrid.engine.batch import _WHOLE, Batch
 
 
 def _call(tmp_path: Path, **extra: Any) -> Any:
@@ -106,3 +106,113 @@ def test_one_rating_moved_equals_the_pipeline(tmp_path: Path) -> None:
         assert got == rs.run(changed_values).selected[did], (did, aid, cid, new)
         flipped += got != base[d]
     assert flipped > 0  # the case moves dossiers across the line, not only within
+
+
+def _random_call(tmp_path: Path, seed: int) -> Any:
+    """A seeded random call of the mini-scored grid: levels 0-4 (many equal totals, so
+    ties at the line), B1's floor 2, some dossiers without an amount (à vérifier), and
+    one of the selection rules (rank-order, skip, partial grants, top)."""
+    rng = np.random.default_rng(seed)
+    n = int(rng.integers(6, 11))
+    rule = ["rank-order", "skip", "partial", "top"][seed % 4]
+    config: dict[str, Any] = {"budget": int(rng.integers(15, 40)) * 1000}
+    if rule == "skip":
+        config["selection"] = {"rule": "skip", "reserve": 1}
+    elif rule == "partial":
+        config["funding"] = {"partial": True, "minimum": 2000}
+    elif rule == "top":
+        config = {"selection": {"top": int(rng.integers(2, 5))}}
+    dossiers = []
+    for i in range(n):
+        d: dict[str, Any] = {"id": f"D{i:02d}", "region": "Alsace",
+                             "submitted_at": f"2016-01-{1 + int(rng.integers(0, 3)):02d}",
+                             "partners": [{"type": "recherche"}, {"type": "collectivite"}]}
+        if rng.random() > 0.15:
+            d["amount_requested"] = int(rng.integers(3, 12)) * 1000
+        dossiers.append(d)
+    ratings = [(f"D{i:02d}", a, c, int(rng.integers(0, 5))) for i in range(n)
+               for a in ("j1", "j2", "j3") for c in ("B1", "B2", "I1")]
+    ratings += [(f"D{i:02d}", "i1", "X1", 1) for i in range(n)]
+    return load_call(make_call(tmp_path, "mini-scored", call=config, dossiers=dossiers,
+                               ratings=ratings, name=f"call{seed}"))
+
+
+def test_fast_walks_equal_score_on_random_calls(tmp_path: Path) -> None:
+    # selected_if answers most moves by the engine's walk of the moved dossier's own
+    # group from the state where it lands (Batch._step); every move of every rating
+    # by one level (or to any level), on seeded random calls with ties, the skip rule,
+    # partial grants, top, floors and unknown amounts, must give what the pipeline
+    # itself gives: score(call, Scenario(table=...)) through the Rescorer.  So must
+    # Batch.propose, which walks only the first groups of the ranking until the walk
+    # stops (Batch._walk_top), for each juror left out.
+    checked = flipped = fast = whole = 0
+    rested: list[int] = []
+    for seed in range(12):
+        call = _random_call(tmp_path, seed)
+        batch = Batch(call)
+        alone = batch._alone
+        answers: list[Any] = []
+
+        def counted(i: int, where: Any, alone: Any = alone, answers: Any = answers) -> Any:
+            answers.append(alone(i, where))
+            return answers[-1]
+
+        batch._alone = counted  # type: ignore[method-assign]
+        rs = Rescorer(call, score(call))
+        rows = batch.rows
+        names, cids = batch.assessor_ids, batch.criterion_ids
+        base = batch.propose().selected
+        origin, picks, values, cases = [], [], [], []
+        for r in range(len(rows.dossier)):
+            d = int(rows.dossier[r])
+            span = np.flatnonzero(rows.dossier == d)
+            for new in (0.0, 1.0, 2.0, 3.0, 4.0):
+                if new == float(rows.value[r]):
+                    continue
+                changed = rows.value[span].copy()
+                changed[r - span[0]] = new
+                origin.append(d)
+                picks.append(span)
+                values.append(changed)
+                cases.append((d, names[int(rows.assessor[r])], cids[int(rows.criterion[r])],
+                              new))
+        judged = batch.judge(batch.block(origin, picks, value=np.concatenate(values)))
+        for k, (d, aid, cid, new) in enumerate(cases):
+            did = batch.ids[d]
+            changed_values = dict(rs.base_values)
+            changed_values[(did, cid)] = changed_values[(did, cid)] | {aid: new}
+            got = batch.selected_if(d, judged, k)
+            assert got == rs.run(changed_values).selected[did], (seed, did, aid, cid, new)
+            checked += 1
+            flipped += got != base[d]
+        # leaving each juror out: the whole call re-ranked and walked (Batch.propose),
+        # the walk over the first groups only (a hint of 1: the smallest start), and
+        # under skip the rest without what cannot fit (Batch._walk_rest)
+        batch._walk_hint = 1
+        batch._rest_share = 1.0  # at once, whatever money is left
+        rest = batch._walk_rest
+
+        def counted_rest(*args: Any, rest: Any = rest) -> Any:
+            rested.append(1)
+            return rest(*args)
+
+        batch._walk_rest = counted_rest  # type: ignore[method-assign]
+        for a, name in enumerate(names):
+            touched = np.unique(rows.dossier[rows.assessor == a]).tolist()
+            if name not in {"j1", "j2", "j3"} or not touched:
+                continue
+            picks_a = [np.flatnonzero((rows.dossier == d) & (rows.assessor != a))
+                       for d in touched]
+            out = batch.propose(batch.judge(batch.block(touched, picks_a)),
+                                {d: k for k, d in enumerate(touched)})
+            ref = rs.run({k: {x: v for x, v in by.items() if x != name}
+                          for k, by in rs.base_values.items()})
+            for i, d in enumerate(batch.ids):
+                assert (out.total[i], out.rank[i], out.selected[i]) == (
+                    ref.total[d], ref.rank[d], ref.selected[d]), (seed, name, d)
+                checked += 1
+        fast += sum(1 for a in answers if a is not _WHOLE)
+        whole += sum(1 for a in answers if a is _WHOLE)
+    # the cases do move dossiers across the line, and the fast walk answered most of them
+    assert checked > 1000 and flipped > 50 and fast > 10 * whole, (fast, whole)
+    assert rested

@@ -222,9 +222,19 @@ def _one_level(batch: Batch, call: Call, near: list[DossierSensitivity],
     """(b): each usable rating of a near dossier moved one level up, then down.
 
     Ratings with the same value on the same criterion of the same dossier make
-    the same variant: each distinct variant is judged once (all of them in one
-    block), and the call is ranked and walked once per distinct place of the
+    the same variant: each distinct variant is judged once (the variants of many
+    near dossiers in one block), and the call is ranked and walked once per distinct place of the
     dossier in the ranking (:meth:`~isgrid.engine.batch.Batch.selected_if`)."""
+    # near dossiers a block at a time: a national call has thousands of them, each with
+    # two variants of its every rating (memory stays about BLOCK_ROWS rows)
+    widest = max((starts[index[n.id] + 1] - starts[index[n.id]] for n in near), default=1)
+    step = max(1, BLOCK_ROWS // max(1, 2 * widest * widest))
+    for at in range(0, len(near), step):
+        _one_level_block(batch, call, near[at:at + step], index, starts)
+
+
+def _one_level_block(batch: Batch, call: Call, near: list[DossierSensitivity],
+                     index: dict[str, int], starts: list[int]) -> None:
     rows = batch.rows
     levels = _levels(call)
     names = batch.assessor_ids

@@ -20,10 +20,13 @@ from .options import force_option, format_option, lang_option, output_option
 @lang_option("Language of the document (default: the global --lang).")
 @click.option("--template-dir", type=click.Path(path_type=Path, file_okay=False), default=None,
               help="A folder of templates that override compare.html.j2 / compare.md.j2.")
+@click.option("--details", is_flag=True,
+              help="Every dossier in the per-dossier lists (by default, lists longer than "
+                   "100 are cut and the report says how many were left out).")
 @pass_state
 def compare(state: State, grids: tuple[str, ...], calls: tuple[Path, ...], fmt: str,
             output: Path | None, force: bool, lang: str | None,
-            template_dir: Path | None) -> None:
+            template_dir: Path | None, details: bool) -> None:
     """Compare grids: coverage of D1..D10, crosswalk, differences; with calls,
     rank correlation, selection and eligibility differences, and a projection
     (an approximation, never a score of the target grid).
@@ -50,7 +53,7 @@ def compare(state: State, grids: tuple[str, ...], calls: tuple[Path, ...], fmt: 
     loaded_calls = [load_call(c) for c in calls]
     for lc in loaded_calls:
         state.handle_warnings(lc.warnings)
-    report = compare_grids(loaded, loaded_calls)
+    report = compare_grids(loaded, loaded_calls, details=details)
     text = render(report, fmt, lang or state.lang, template_dir)
     if output is None:
         click.echo(text, nl=False)

@@ -27,6 +27,8 @@ the same totals, ranks and selection (``tests/engine/test_batch.py``).
 
 from __future__ import annotations
 
+import bisect
+import dataclasses
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from types import SimpleNamespace
@@ -42,13 +44,18 @@ from ..vocabulary import Mode
 from .aggregate import cell_stats, conflict_pairs, conflicted_rows
 from .decide import with_journal
 from .judge import effective_weights, scored_many
-from .money import money
+from .money import less, money
 from .pipeline import _tie_value, propose, rules_of
 from .rank import Entry as RankEntry
-from .rank import rank
+from .rank import compare, rank
 from .result import EMPTY, Result, deep_frozen
 from .scenario import Scenario
-from .select import Candidate, walk
+from .select import Candidate, Held, Walk, walk
+
+#: the walk's state between two groups of equal rank: (stopped, money spent, places taken)
+_State = tuple[bool, float, int]
+#: :meth:`Batch._alone`'s answer when the whole rank and walk is needed
+_WHOLE = object()
 
 
 @dataclass(frozen=True)
@@ -185,6 +192,16 @@ class Batch:
         self._placed: dict[tuple[int, tuple[Any, ...]], bool | None] = {}
         self._places: dict[tuple[Any, ...], tuple[Any, ...]] = {}
         self._proposal: Proposal | None = None
+        self._ranks: list[int] = []
+        self._walk_hint = 64
+        #: the share of the budget left below which ``skip`` walks only what can fit
+        self._rest_share = 0.1
+        r = self.rules
+        self._skips = (r.rule == "skip" and r.budget is not None and r.top is None
+                       and not r.partial and not r.constraints)
+        self._chain: _Chain | None = None
+        self._position: dict[int, int] = {}
+        self._own: tuple[int, _Chain | None] = (-1, None)
 
     # ------------------------------------------------------------- stages 1, 3
     def _ties(self, i: int, sections: Mapping[str, Any], values: Mapping[str, Any]) -> list[Any]:
@@ -277,17 +294,73 @@ class Batch:
             ranks[i] = e.rank
         selected: list[bool | None] = [None] * n
         if self.rules.selecting:
-            cands = [Candidate(ids[i], ranks[i] or 0, self.money[i][1], self.money[i][2],
-                               self.facts[i]) for i in order_i]
-            w = walk(cands, self.rules)
+            walked = self._walk_top(order_i, ranks)
             for i in range(n):
                 if rankable[i] and self.money[i][3]:
                     selected[i] = None
                 else:
-                    pick = w.picks.get(ids[i])
-                    selected[i] = pick.selected if pick is not None else False
+                    selected[i] = walked.get(i, False)
         return Proposal(total, ranks, selected)
 
+
+    def _walk_top(self, order: list[int], ranks: list[int | None]) -> dict[int, bool | None]:
+        """The engine's walk of the ranking ``order`` (dossier indices): each walked
+        dossier's selection; a dossier not in the answer is not selected.
+
+        Why not simply ``walk`` of the whole ranking: 1,000 draws of a national call
+        walk 20,000 dossiers each, while the line is usually in the first few hundred.
+        Without constraints the walk is online (what it does with a group of equal rank
+        depends only on the groups before it, see :meth:`_step`) and, once it has
+        stopped, takes nothing more: walking the first groups only gives them the
+        selection the whole walk gives them, and every later dossier is not selected.
+        So the first groups are walked, more of them (four times as many) until the
+        walk stops within them; the whole ranking with constraints (minimums look down
+        the whole ranking).  ``skip`` never stops: once nine tenths of the money are
+        given, the rest of the ranking is walked without what cannot fit
+        (:meth:`_walk_rest`)."""
+        n = len(order)
+        size = n if self.rules.constraints else min(n, self._walk_hint)
+        while True:
+            while 0 < size < n and ranks[order[size]] == ranks[order[size - 1]]:
+                size += 1  # a whole group of equal rank, never part of one
+            head = order[:size]
+            w = walk([Candidate(self.ids[i], ranks[i] or 0, self.money[i][1], self.money[i][2],
+                                self.facts[i]) for i in head], self.rules)
+            if size >= n or w.stopped:
+                self._walk_hint = max(self._walk_hint, 2 * size)
+                return {i: w.picks[self.ids[i]].selected for i in head}
+            if self._skips and less(self.rules.budget or 0.0, w.spent) <= (
+                    self._rest_share * (self.rules.budget or 0.0)):  # most money is given
+                self._walk_hint = max(self._walk_hint, size)
+                return self._walk_rest(order, ranks, head, w)
+            size *= 4
+
+    def _walk_rest(self, order: list[int], ranks: list[int | None], head: list[int],
+                   w: Walk) -> dict[int, bool | None]:
+        """``skip`` (no ``top``, no partial grants, no constraints) after the first groups:
+        the rest of the ranking walked by the engine from where they left it, without the
+        lone dossiers that cannot fit in what is left.  Such a dossier is left out and
+        skipped, and the walk goes on unchanged (the money left only shrinks), so its
+        answer is "not selected" and dropping it changes nothing for the others; groups of
+        equal rank are all kept (together they may fit, or be undecided at the line)."""
+        out = {i: w.picks[self.ids[i]].selected for i in head}
+        left = less(self.rules.budget or 0.0, w.spent) + 1.0  # a margin: kept ones are walked
+        keep: list[int] = []
+        n, pos = len(order), len(head)
+        while pos < n:
+            end = pos + 1
+            while end < n and ranks[order[end]] == ranks[order[pos]]:
+                end += 1
+            i = order[pos]
+            amount = self.money[i][1]
+            if end - pos > 1 or (self.money[i][2] and amount is not None and amount <= left):
+                keep.extend(order[pos:end])
+            pos = end
+        rest = walk([Candidate(self.ids[i], ranks[i] or 0, self.money[i][1], self.money[i][2],
+                               self.facts[i]) for i in keep], self.rules,
+                    [Held("", w.spent)] if w.selected else [])
+        out.update((i, rest.picks[self.ids[i]].selected) for i in keep)
+        return out
 
     # ------------------------------------------------- one dossier changed
     def place(self, i: int, judged: Judged, k: int) -> tuple[Any, ...]:
@@ -296,7 +369,7 @@ class Batch:
         Only ``i`` changes, so the ranking is the others' (in their base order) with
         ``i`` inserted: its position and whether it ties with its neighbours
         decide every rank, hence the walk.  Found by bisection, each comparison
-        being :func:`.rank.rank` of two entries; returned as a hashable place
+        being :func:`.rank.compare`, the order :func:`.rank.rank` sorts by; returned as a hashable place
         (``("out",)`` when ``i`` is not ranked)."""
         if not judged.rankable[k]:
             return ("out",)
@@ -304,12 +377,11 @@ class Batch:
         key, ties, did = judged.key[k], judged.ties[k], self.ids[i]
 
         def versus(j: int) -> tuple[bool, bool]:
-            """(``i`` comes before the j-th other, they tie)."""
+            """(``i`` comes before the j-th other, they tie): the ranking's own order."""
             o = others[j]
-            a, b = RankEntry(did, key, ties), RankEntry(self.ids[o], self.base.key[o],
-                                                         self.base.ties[o])
-            first = rank([a, b], self.orders)[0]
-            return first is a, a.tie
+            c, tie = compare(RankEntry(did, key, ties), RankEntry(
+                self.ids[o], self.base.key[o], self.base.ties[o]), self.orders)
+            return c < 0, tie
         lo, hi = 0, len(others)
         while lo < hi:
             mid = (lo + hi) // 2
@@ -319,16 +391,102 @@ class Batch:
                 lo = mid + 1
         return (lo, lo > 0 and versus(lo - 1)[1], lo < len(others) and versus(lo)[1])
 
-    def _others(self, i: int) -> list[int]:
-        """The base ranking's dossiers (indices, in rank order) without ``i``."""
+    def _ranking(self) -> tuple[list[int], list[int]]:
+        """The base ranking: dossier indices in rank order, and their ranks."""
         if self._order is None:
             entries = [RankEntry(self.ids[j], self.base.key[j], self.base.ties[j])
                        for j in range(len(self.ids)) if self.base.rankable[j]]
             at = {did: j for j, did in enumerate(self.ids)}
-            self._order = [at[e.id] for e in rank(entries, self.orders)]
+            ordered = rank(entries, self.orders)
+            self._order = [at[e.id] for e in ordered]
+            self._ranks = [e.rank or 0 for e in ordered]
+        return self._order, self._ranks
+
+    def _others(self, i: int) -> list[int]:
+        """The base ranking's dossiers (indices, in rank order) without ``i``."""
+        order, _ = self._ranking()
         if self._without[0] != i:
-            self._without = (i, [j for j in self._order if j != i])
+            self._without = (i, [j for j in order if j != i])
         return self._without[1]
+
+    # ---------------------------------------- the walk, one group at a time
+    # Why a trick, and why it is the engine's rule: sensitivity asks, for every
+    # one-level move of every dossier near the line (tens of thousands of moves
+    # in a national call), whether *that* dossier is selected.  A whole rank and
+    # walk per move is quadratic.  Without portfolio constraints the walk is
+    # online: what it does with a group of equal rank depends on the groups
+    # before it only through what they took (money spent, number of dossiers)
+    # and whether it stopped; and ``walk(before + group)`` gives the group what
+    # ``walk(group, held=[what before took])`` gives it, since held money and
+    # places are spent first exactly as taken ones are (exact decimal sums,
+    # ``money.add``; ``top`` counts places).  So the state before every group of
+    # the base ranking is computed once, by the engine's ``walk`` chained group
+    # by group, and a moved dossier's selection is ``walk`` of its own
+    # one-dossier group from the state where it lands.  A moved dossier that ties
+    # with a neighbour, or any call with constraints (minimums look down the whole
+    # ranking), takes the whole rank and walk instead.  Checked against
+    # ``score(call, scenario)`` on seeded random calls (tests/engine/test_batch.py).
+    def _step(self, state: _State, group: list[Candidate]) -> tuple[_State, Walk]:
+        """The engine's walk of one group of equal rank from ``state``."""
+        _stopped, spent, count = state
+        rules = self.rules
+        held = [Held("", spent)] if count else []
+        if count and rules.top is not None:  # the one held entry stands for ``count`` places
+            rules = dataclasses.replace(rules, top=rules.top - count + 1)
+        w = walk(group, rules, held)
+        return (w.stopped, w.spent, count + len(w.selected)), w
+
+    def _cand(self, j: int, r: int) -> Candidate:
+        return Candidate(self.ids[j], r, self.money[j][1], self.money[j][2], self.facts[j])
+
+    def _state_before(self, i: int, lo: int) -> _State | None:
+        """The walk's state where ``i`` lands at position ``lo`` of the ranking without it,
+        None when ``lo`` is inside a group of equal rank."""
+        order, ranks = self._ranking()
+        if self._chain is None:
+            self._chain = _Chain(self, order, ranks, (False, 0.0, 0), 0)
+            self._position = {j: x for x, j in enumerate(order)}
+        q = self._position.get(i)
+        s0 = q
+        while s0 is not None and s0 > 0 and ranks[s0 - 1] == ranks[s0]:
+            s0 -= 1  # the start of i's group in the base ranking
+        if q is None or s0 is None or lo <= s0:  # before i's own group: the base ranking's
+            return self._chain.state_at(lo)
+        alone = s0 == q and (q + 1 == len(order) or ranks[q + 1] != ranks[q])
+        if alone and self._chain.state_at(q) == self._chain.state_at(q + 1):
+            # i alone in its group took nothing and stopped nothing (left out, skipped):
+            # the state is all the walk carries, so without i the walk after it is the
+            # base walk's, one position earlier
+            return self._chain.state_at(lo + 1)
+        if self._own[0] != i:  # from i's group on, without i: chained for this dossier
+            start = self._chain.state_at(s0)
+            assert start is not None  # s0 starts a group
+            members = [j for j in order[s0:] if j != i]
+            r = [rk for j, rk in zip(order[s0:], ranks[s0:], strict=True) if j != i]
+            self._own = (i, _Chain(self, members, r, start, s0))
+        chain = self._own[1]
+        assert chain is not None
+        return chain.state_at(lo)
+
+    def _alone(self, i: int, where: tuple[Any, ...]) -> bool | object | None:
+        """Dossier ``i``'s selection at place ``where`` by the walk of its own group
+        (comment above), or :data:`_WHOLE` when the whole walk is needed."""
+        if not self.rules.selecting or self.rules.constraints:
+            return _WHOLE
+        if where == ("out",):
+            return False
+        if self.money[i][3]:  # ranked, amount unknown: à vérifier, as in propose()
+            return None
+        lo, tie_before, tie_after = where
+        if tie_before or tie_after:
+            return _WHOLE
+        state = self._state_before(i, lo)
+        if state is None:
+            return _WHOLE
+        if state[0]:
+            return False
+        _, w = self._step(state, [self._cand(i, 1)])
+        return w.picks[self.ids[i]].selected
 
     def selected_if(self, i: int, judged: Judged, k: int) -> bool | None:
         """Dossier ``i``'s selection when only its row changes to row ``k`` of ``judged``:
@@ -344,8 +502,43 @@ class Batch:
                     self._proposal = self.propose()
                 self._placed[home] = self._proposal.selected[i]
             if where not in self._placed:
-                self._placed[where] = self.propose(judged, {i: k}).selected[i]
+                alone = self._alone(i, where[1])
+                self._placed[where] = (self.propose(judged, {i: k}).selected[i]
+                                       if alone is _WHOLE else alone)  # type: ignore[assignment]
         return self._placed[where]
+
+
+class _Chain:
+    """The walk's states before each group of equal rank of ``members`` (dossier indices
+    in rank order, ``ranks`` theirs), from ``start``, computed as far as asked; positions
+    count from ``offset`` (see the comment above :meth:`Batch._step`)."""
+
+    def __init__(self, batch: Batch, members: list[int], ranks: list[int], start: _State,
+                 offset: int) -> None:
+        self.batch, self.members, self.ranks, self.offset = batch, members, ranks, offset
+        self.at: list[int] = []
+        self.states: list[_State] = []
+        self.pos = 0
+        self.state = start
+
+    def state_at(self, lo: int) -> _State | None:
+        """The state before position ``lo``; None when ``lo`` is inside a group."""
+        m, r = self.members, self.ranks
+        while self.offset + self.pos < lo and self.pos < len(m) and not self.state[0]:
+            pos = self.pos
+            end = pos + 1
+            while end < len(m) and r[end] == r[pos]:
+                end += 1
+            self.at.append(self.offset + pos)
+            self.states.append(self.state)
+            self.state, _ = self.batch._step(self.state, [
+                self.batch._cand(m[x], r[x]) for x in range(pos, end)])
+            self.pos = end
+        here = self.offset + self.pos
+        if lo == here or (lo > here and self.state[0]):  # stopped: nothing after is taken
+            return self.state
+        x = bisect.bisect_left(self.at, lo)
+        return self.states[x] if x < len(self.at) and self.at[x] == lo else None
 
 
 __all__ = ["Batch", "Judged", "Proposal", "Rows"]

@@ -70,17 +70,23 @@ def _rough_tie(value: Any, order: str) -> tuple[Any, ...]:
     return (0, 1, "" if order == "desc" else str(value))
 
 
+def compare(a: Entry, b: Entry, orders: list[str]) -> tuple[int, bool]:
+    """The ranking's order of two entries: (-1 when ``a`` comes first, 1 when ``b`` does,
+    0 for the same id; whether they share a rank).  :func:`rank` sorts by it."""
+    c = _key_cmp(a.key, b.key)
+    if c:
+        return c, False
+    c = _tie_cmp(a.tie_values, b.tie_values, orders)
+    if c:
+        return c, False
+    return (-1 if a.id < b.id else (1 if a.id > b.id else 0)), True
+
+
 def rank(entries: list[Entry], orders: list[str]) -> list[Entry]:
     """Sort and rank ``entries`` in place of a new list; set ``rank`` and ``tie``."""
 
     def cmp(a: Entry, b: Entry) -> int:
-        c = _key_cmp(a.key, b.key)
-        if c:
-            return c
-        c = _tie_cmp(a.tie_values, b.tie_values, orders)
-        if c:
-            return c
-        return -1 if a.id < b.id else (1 if a.id > b.id else 0)
+        return compare(a, b, orders)[0]
 
     # Sorting by plain keys first usually gives cmp's order already (checked
     # pair by pair); otherwise the comparison sort has the last word, with
@@ -94,7 +100,7 @@ def rank(entries: list[Entry], orders: list[str]) -> list[Entry]:
 
     def equal(a: Entry, b: Entry) -> bool:
         """Same key and same tie-break values: the same rank."""
-        return _key_cmp(a.key, b.key) == 0 and _tie_cmp(a.tie_values, b.tie_values, orders) == 0
+        return compare(a, b, orders)[1]
 
     ordered = sorted(entries, key=rough)
     same: list[bool] = []

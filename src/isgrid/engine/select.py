@@ -141,6 +141,8 @@ class Walk:
     infeasible: tuple[str, ...] = ()
     #: ``skip``: dossiers above the line left out because they did not fit the envelope
     skipped: tuple[str, ...] = ()
+    #: the walk stopped (a line was reached): no dossier after it in the ranking is taken
+    stopped: bool = False
 
 
 # ----------------------------------------------------------------- facts
@@ -418,7 +420,7 @@ def walk(cands: Sequence[Candidate], rules: Rules, held: Sequence[Held] = ()) ->
                         tuple(flags.get(c.id, ())), choices.get(c.id)) for c in cands}
     return Walk(picks, tuple(c.id for c in cands if c.id in taken), tuple(reserve), spent, line,
                 _statuses(rules.constraints, picked, infeasible, notes), tuple(infeasible),
-                skipped)
+                skipped, stopped)
 
 
 def _statuses(constraints: Sequence[Constraint], picked: Sequence[Held],

@@ -21,6 +21,17 @@ from .results import compare_results
 
 REPORT_FORMAT = 1
 
+#: Per-dossier lists longer than this are cut in the comparison by default (``--details``
+#: keeps them whole): two national calls list 20,000 dossiers in each of them, a document
+#: of hundreds of megabytes nobody opens.  The counts, the rank correlation, the status
+#: table and the lists of dossiers whose selection differs stay whole.
+DETAIL_LIMIT = 100
+
+#: What the comparison reads of a dossier in a call's result (the rest is dropped as soon
+#: as each call is scored, so that two national results are never held whole together).
+_DOSSIER_KEYS = ("id", "title", "rank", "status", "eligible", "eligibility", "verdict",
+                 "selected")
+
 
 def unique_keys(grids: list[LoadedGrid]) -> list[str]:
     keys: list[str] = []
@@ -98,12 +109,59 @@ def _verdict_info(g: Grid) -> dict[str, Any] | None:
             "text": {lang: verdict_text(rule, lang) for lang in ("fr", "en")}}
 
 
+def slim(result: dict[str, Any]) -> dict[str, Any]:
+    """A call's result as JSON, with only what the comparison reads of each dossier."""
+    out = {k: v for k, v in result.items() if k != "dossiers"}
+    out["dossiers"] = [
+        {k: d.get(k) for k in _DOSSIER_KEYS} | {"criteria": {
+            cid: {"state": c.get("state"), "value": c.get("value")}
+            for cid, c in (d.get("criteria") or {}).items()}}
+        for d in result["dossiers"]]
+    return out
+
+
+def _cut(report: dict[str, Any]) -> None:
+    """Cut the per-dossier lists to :data:`DETAIL_LIMIT` entries (first ones, in the
+    report's order); ``report["omitted"]`` says how many each list lost."""
+    omitted: dict[str, int] = {}
+
+    def cut(holder: dict[str, Any] | None, key: str, where: str) -> None:
+        if holder is None or not isinstance(holder.get(key), list):
+            return
+        items = holder[key]
+        if len(items) > DETAIL_LIMIT:
+            omitted[where] = len(items) - DETAIL_LIMIT
+            holder[key] = items[:DETAIL_LIMIT]
+
+    calls = report.get("calls")
+    if calls:
+        cut(calls, "dossiers", "calls.dossiers")
+        for k in list(calls.get("missing", {})):
+            cut(calls["missing"], k, f"calls.missing.{k}")
+        for n, pair in enumerate(calls.get("pairs", [])):
+            at = f"calls.pairs[{n}]"
+            for key in ("common", "ranks", "ranked_only_a", "ranked_only_b", "gates"):
+                cut(pair, key, f"{at}.{key}")
+            cut(pair.get("verdicts"), "disagree", f"{at}.verdicts.disagree")
+            cut(pair.get("states"), "dossiers", f"{at}.states.dossiers")
+            cut(pair.get("dimensions"), "dossiers", f"{at}.dimensions.dossiers")
+    projection = report.get("projection")
+    if projection:
+        for n, pp in enumerate(projection.get("pairs", [])):
+            cut(pp, "dossiers", f"projection.pairs[{n}].dossiers")
+    report["omitted"] = omitted
+    report["detail_limit"] = DETAIL_LIMIT
+
+
 def compare(grids: list[LoadedGrid], calls: list[Call] | None = None,
-            results: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+            results: list[dict[str, Any]] | None = None, *,
+            details: bool = False) -> dict[str, Any]:
     """The whole comparison as plain data.
 
     ``results`` are the calls' scored results (computed with
-    :func:`isgrid.engine.score` when not given).
+    :func:`isgrid.engine.score` when not given).  Without ``details``, per-dossier
+    lists longer than :data:`DETAIL_LIMIT` are cut (``report["omitted"]`` counts what
+    each lost); the counts and correlations are always over every dossier.
     """
     calls = calls or []
     keys = unique_keys(grids)
@@ -126,13 +184,16 @@ def compare(grids: list[LoadedGrid], calls: list[Call] | None = None,
         "diffs": diffs,
         "calls": None,
         "projection": None,
+        "omitted": {},
+        "detail_limit": None if details else DETAIL_LIMIT,
     }
     if not calls:
         return report
     if results is None:
         from ...engine import score
 
-        results = [score(c).to_json() for c in calls]
+        # one call at a time, slimmed at once: two national results are never whole together
+        results = [slim(score(c).to_json()) for c in calls]
     idx = match_calls(grids, calls)
     items = []
     for call, i, res in zip(calls, idx, results, strict=True):
@@ -144,10 +205,19 @@ def compare(grids: list[LoadedGrid], calls: list[Call] | None = None,
             diffs.append(d)
     report["calls"] = compare_results(items)
     projections = []
+    cut_projection: dict[int, int] = {}
     for key, cgrid, res, _ in items:
         for k, lg in zip(keys, grids, strict=True):
             if lg.grid.id == cgrid.grid.id:
                 continue
-            projections.append(project(key, cgrid, res, k, lg))
+            # cut while projecting: a national call's projection is the largest part
+            projections.append(project(key, cgrid, res, k, lg,
+                                       None if details else DETAIL_LIMIT))
+            if not details and len(res["dossiers"]) > DETAIL_LIMIT:
+                cut_projection[len(projections) - 1] = len(res["dossiers"]) - DETAIL_LIMIT
     report["projection"] = {"approximation": True, "pairs": projections}
+    if not details:
+        _cut(report)
+        report["omitted"] |= {f"projection.pairs[{n}].dossiers": k
+                              for n, k in cut_projection.items()}
     return report

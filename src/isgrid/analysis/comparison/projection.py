@@ -89,10 +89,11 @@ def evidence(source: LoadedGrid, dossier: dict[str, Any]) -> dict[str, Evidence]
 
 
 def project(source_key: str, source: LoadedGrid, result: dict[str, Any],
-            target_key: str, target: LoadedGrid) -> Projection:
-    """Every dossier of a call under ``source`` read through ``target``'s criteria."""
+            target_key: str, target: LoadedGrid, limit: int | None = None) -> Projection:
+    """Every dossier of a call under ``source`` read through ``target``'s criteria
+    (the first ``limit`` ones by id when given)."""
     dossiers: list[ProjectedDossier] = []
-    for d in sorted(result["dossiers"], key=lambda x: x["id"]):
+    for d in sorted(result["dossiers"], key=lambda x: x["id"])[:limit]:
         ev = evidence(source, d)
         items: list[ProjectedCriterion] = []
         for c in target.grid.criteria():
