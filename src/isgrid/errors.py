@@ -207,6 +207,11 @@ CODES: dict[str, CodeInfo] = {
         "A rating is not a value of its criterion's scale", "data",
         "Use a level value or label of the scale, NE for n/a, or leave the cell empty.",
     ),
+    "bad-shareable": CodeInfo(
+        "A ratings file's shareable cell is neither oui nor non", "data",
+        "Write oui when the comment may be quoted in the applicant's letter; non (or "
+        "nothing) otherwise.",
+    ),
     "duplicate-rating": CodeInfo(
         "Two rows rate the same dossier, assessor and criterion", "data",
         "Keep one row per (dossier, assessor, criterion).",

@@ -19,6 +19,7 @@ from .blocks import (
     ConstraintList,
     Dispositif,
     Intake,
+    Letters,
     Meeting,
     Retention,
     SensitivityConfig,
@@ -126,6 +127,7 @@ class CallConfig(Strict):
     sensitivity: SensitivityConfig | None = None
     calibration: CalibrationConfig | None = None
     meeting: Meeting | None = None
+    letters: Letters | None = None
     intake: Intake | None = None
     retention: Retention | None = None
     dispositif: Dispositif | None = None
@@ -144,6 +146,7 @@ class Rating:
     comment: str
     file: str
     line: int | None
+    shareable: bool = False  # the juror lets the letter quote the comment
 
 
 @dataclass
