@@ -23,6 +23,7 @@ result's.
 
 from __future__ import annotations
 
+import io
 from typing import Any
 
 from ..engine import DossierResult
@@ -206,7 +207,6 @@ def letter(b: Builder, d: DossierResult) -> m.Letter:
         appeal = (lt.appeal if lt is not None and lt.appeal else None) or t(
             "letter.appeal.default",
             authority=(lt.authority if lt is not None and lt.authority else None)
-            or (lt.signatory if lt is not None and lt.signatory else None)
             or t("letter.authority"),
             court=(lt.court if lt is not None and lt.court else None) or t("letter.court"))
     return m.Letter(
@@ -219,7 +219,7 @@ def letter(b: Builder, d: DossierResult) -> m.Letter:
         out_of=float(b.grid.out_of()) if scored else None,
         threshold=float(b.grid.threshold) if b.grid.threshold is not None and scored else None,
         line_total=min(totals) if totals and scored else None,
-        amount_word=amount_word,
+        amount_word=amount_word, granted=granted is not None and amount is not None,
         motivation=d.decision.motivation,
         date=date_words(date, b.lang) if date else None,
         place=lt.place if lt is not None else None,
@@ -229,3 +229,153 @@ def letter(b: Builder, d: DossierResult) -> m.Letter:
         contact=lt.contact if lt is not None else None,
         next_steps=next_steps, appeal=appeal,
     )
+
+
+# ------------------------------------------------------------------ DOCX and mail merge
+def _money(x: float | None, lang: str) -> str:
+    return fmt_money(x, lang) if x is not None else ""
+
+
+def letter_docx(ctx: m.Context) -> bytes:
+    """One letter as an editable Word document: A4, the call's language, a running
+    header (the call and the level), page numbers, fitted table widths
+    (:mod:`.wordprocessing`); deterministic (dates pinned like the minutes')."""
+    from ..i18n import translator
+    from .minutes import _clean, _deterministic_zip, pinned_datetime
+    from .wordprocessing import fitted_table, setup_document
+
+    try:
+        import docx
+    except ImportError as exc:  # pragma: no cover - depends on the install
+        from ..errors import UsageError
+
+        raise UsageError(f"python-docx is not installed ({exc}); pip install python-docx") \
+            from exc
+    letter = ctx.letter
+    assert letter is not None
+    data = _clean(letter.model_dump())
+    lang = ctx.meta.lang
+    t = translator("report", lang)
+    dec = translator("decisions", lang)
+    doc = docx.Document()
+    when = pinned_datetime()
+    props = doc.core_properties
+    props.author = "isgrid"
+    props.last_modified_by = "isgrid"
+    props.created = when.replace(tzinfo=None)
+    props.modified = when.replace(tzinfo=None)
+    props.last_printed = when.replace(tzinfo=None)
+    props.revision = 1
+    props.title = f"{ctx.meta.title} — {data['title']}"
+    setup_document(doc, lang=lang, page_text=dec("docx.page", page="{page}", pages="{pages}"),
+                   header=_clean(f"{ctx.call.title} — {t(f'level.{ctx.meta.level}')}"))
+    if data["sender"]:
+        doc.add_paragraph(data["sender"])
+    if data["date"]:
+        doc.add_paragraph(t("letter.date.place", place=data["place"], date=data["date"])
+                          if data["place"] else t("letter.date", date=data["date"]))
+    if data["reference"]:
+        doc.add_paragraph(t("letter.reference", reference=data["reference"]))
+    doc.add_heading(ctx.meta.title, 1)
+    p = doc.add_paragraph()
+    p.add_run(t("letter.object")).bold = True
+    p.add_run(f" {data['title']} ({data['id']})")
+    doc.add_paragraph(t("letter.opening"))
+    p = doc.add_paragraph()
+    p.add_run(data["outcome"]).bold = True
+    if data["amount_word"]:
+        p.add_run(f" {data['amount_word']}")
+    for r in data["reasons"]:
+        doc.add_paragraph(r, style="List Bullet")
+    if not ctx.meta.decided:
+        doc.add_paragraph(t("letter.not-decided"))
+    if data["motivation"]:
+        doc.add_heading(t("h.motivation"), 2)
+        doc.add_paragraph(data["motivation"])
+    if data["criteria"]:
+        doc.add_heading(t("h.scores"), 2)
+        rows = []
+        for c in data["criteria"]:
+            floor = "-" if c["floor"] is None else (
+                t("letter.floor.missed", floor=fmt_exact(c["floor"], lang)) if c["below_floor"]
+                else fmt_exact(c["floor"], lang))
+            label = c["label"] + "".join(f"\n« {x} »" for x in c["comments"])
+            rows.append([label, c["score"], floor])
+        fitted_table(doc, [t("col.criterion"), t("col.score"), t("col.floor")], rows)
+        if data["total"] is not None:
+            text = t("letter.total", total=fmt_number(data["total"], lang, 1),
+                     out_of=fmt_exact(data["out_of"], lang))
+            if data["threshold"] is not None:
+                text += f" ({t('letter.threshold', threshold=fmt_exact(data['threshold'], lang))})"
+            text += "."
+            if data["line_total"] is not None:
+                text += " " + t("letter.line", line=fmt_number(data["line_total"], lang, 1),
+                                out_of=fmt_exact(data["out_of"], lang))
+            doc.add_paragraph(text)
+    if data["sections"]:
+        doc.add_heading(t("h.appreciation"), 2)
+        fitted_table(doc, [t("col.section"), t("col.appreciation")],
+                     [[s["label"], s["appreciation"]] for s in data["sections"]])
+    doc.add_heading(t("h.strengths"), 2)
+    for x in data["strengths"] or [{"label": t("none.strengths")}]:
+        doc.add_paragraph(x["label"], style="List Bullet" if data["strengths"] else None)
+    doc.add_heading(t("h.improve"), 2)
+    for x in data["improvements"] or [{"label": t("none.improve"), "text": ""}]:
+        doc.add_paragraph(x["label"] + (t("colon") + x["text"] if x.get("text") else ""),
+                          style="List Bullet" if data["improvements"] else None)
+    if data["synthesis"]:
+        doc.add_heading(t("h.synthesis"), 2)
+        for s in data["synthesis"]:
+            doc.add_paragraph(s)
+    if data["next_steps"]:
+        doc.add_heading(t("h.next"), 2)
+        doc.add_paragraph(data["next_steps"])
+    if data["appeal"]:
+        doc.add_heading(t("h.appeal"), 2)
+        doc.add_paragraph(data["appeal"])
+    doc.add_paragraph(t("letter.closing"))
+    if data["contact"]:
+        doc.add_paragraph(t("letter.contact", contact=data["contact"]))
+    if data["signatory"]:
+        doc.add_paragraph(data["signatory"])
+    buf = io.BytesIO()
+    doc.save(buf)
+    return _deterministic_zip(buf.getvalue(), when)
+
+
+#: The columns of the mail-merge CSV (one row per dossier), in order.
+MERGE_COLUMNS = ("dossier", "projet", "decision", "montant", "nature_montant", "motifs",
+                 "motivation", "total", "sur", "seuil", "ligne_financement", "date",
+                 "lieu", "deliberation", "expediteur", "signataire", "contact", "suites",
+                 "voies_recours")
+
+
+def letters_csv(contexts: list[m.Context]) -> bytes:
+    """The mail-merge file: one row per letter, the letter's words in columns (UTF-8 with
+    a BOM so that a spreadsheet reads the accents, ``;``-separated for a French one;
+    every text cell neutralised against formulas)."""
+    import csv
+
+    from ..io.write import neutralise_row
+
+    lang = contexts[0].meta.lang if contexts else "fr"
+    sep = ";" if lang == "fr" else ","
+    out = io.StringIO()
+    w = csv.writer(out, delimiter=sep, lineterminator="\r\n")
+    w.writerow(MERGE_COLUMNS)
+    for ctx in contexts:
+        x = ctx.letter
+        assert x is not None
+        w.writerow(neutralise_row([
+            x.id, x.title, x.outcome, _money(x.amount, lang),
+            "" if x.amount is None else (
+                ("attribué" if x.granted else "proposé") if lang == "fr"
+                else ("granted" if x.granted else "proposed")),
+            " ; ".join(x.reasons), x.motivation or "",
+            fmt_number(x.total, lang, 1) if x.total is not None else "",
+            fmt_exact(x.out_of, lang) if x.out_of is not None else "",
+            fmt_exact(x.threshold, lang) if x.threshold is not None else "",
+            fmt_number(x.line_total, lang, 1) if x.line_total is not None else "",
+            x.date or "", x.place or "", x.reference or "", x.sender or "",
+            x.signatory or "", x.contact or "", x.next_steps or "", x.appeal or ""]))
+    return b"\xef\xbb\xbf" + out.getvalue().encode("utf-8")

@@ -379,6 +379,8 @@ class Letter(Ctx):
     line_total: float | None = Field(
         None, description="The lowest total of the dossiers funded (the funding line).")
     amount_word: str | None = Field(None, description="« Montant proposé / attribué : … ».")
+    granted: bool = Field(False, description="The amount is granted by a decision (else "
+                          "proposed).")
     motivation: str | None = Field(None, description="The decision's recorded motivation.")
     date: str | None = Field(None, description="The letter's date, in words.")
     place: str | None = Field(None, description="Where it is signed.")
