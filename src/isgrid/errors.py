@@ -239,6 +239,10 @@ CODES: dict[str, CodeInfo] = {
         "A declared assessor has not rated some of their dossiers yet", "data",
         "Collect their sheet, or list their dossiers under `assessors[].dossiers`.",
     ),
+    "meeting-missing": CodeInfo(
+        "The minutes are written without a meeting block: no members, chair or quorum", "data",
+        "Add a meeting block to call.yaml (date, chair, members, quorum); see docs/decisions.md.",
+    ),
     "conflicted-rating": CodeInfo(
         "An assessor rated a dossier they are conflicted on; the ratings are excluded", "data",
         "Remove the ratings from the file, or the conflict from call.yaml if it was a mistake.",
