@@ -48,8 +48,7 @@ def _n(x: Any, lang: str) -> str:
     if x is None:
         return "-"
     v = float(x)
-    return fmt_number(v, lang, 0 if v.is_integer() else 2 if abs(v * 10 - round(v * 10)) > EPS
-                      else 1)
+    return fmt_number(v, lang, 0 if v.is_integer() else 1)
 
 
 def _quoted(label: str, lang: str) -> str:
@@ -177,10 +176,12 @@ def letter(b: Builder, d: DossierResult) -> m.Letter:
     a = d.amounts
     granted = a.granted if d.decision.outcome is not None else None
     amount = a.held if granted is not None or d.selected is True else None
+    # « attribué » once the vote has decided this dossier; a jury's amount is proposed
+    voted = "vote" in d.decision.stages and granted is not None
     amount_word = None
     if amount is not None:
-        amount_word = t("letter.amount.granted" if granted is not None
-                        else "letter.amount", amount=fmt_money(amount, b.lang))
+        amount_word = t("letter.amount.granted" if voted else "letter.amount",
+                        amount=fmt_money(amount, b.lang))
     scored = b.mode == "scored"
     now = b.result.current
     funded = [b.by_id[i].total for i in now.selected] if now is not None else []
@@ -219,7 +220,7 @@ def letter(b: Builder, d: DossierResult) -> m.Letter:
         out_of=float(b.grid.out_of()) if scored else None,
         threshold=float(b.grid.threshold) if b.grid.threshold is not None and scored else None,
         line_total=min(totals) if totals and scored else None,
-        amount_word=amount_word, granted=granted is not None and amount is not None,
+        amount_word=amount_word, granted=voted and amount is not None,
         motivation=d.decision.motivation,
         date=date_words(date, b.lang) if date else None,
         place=lt.place if lt is not None else None,
