@@ -339,7 +339,7 @@ def test_csv_sheets_round_trip(tmp_path: Path) -> None:
     out = tmp_path / "out"
     write_sheets(load_call(folder), out, fmt="csv")
     text = (out / "j1.csv").read_text(encoding="utf-8-sig")
-    assert text.splitlines()[0] == "dossier;title;file;assessor;criterion;label;value;comment"
+    assert text.splitlines()[0] == "dossier;title;file;assessor;criterion;label;value;comment;shareable"
     assert "'=HYPERLINK" in text
     for aid in FILL:
         lines = (out / f"{aid}.csv").read_text(encoding="utf-8-sig").splitlines()
