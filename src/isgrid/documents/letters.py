@@ -190,8 +190,9 @@ def letter(b: Builder, d: DossierResult) -> m.Letter:
     vote = meeting.vote if meeting is not None else None
     date = (lt.date if lt is not None and lt.date else None) or (
         vote.date if vote is not None and b.decided else None)
+    # the deliberation's reference once it exists (a vote is recorded)
     reference = (lt.reference if lt is not None and lt.reference else None) or (
-        vote.reference if vote is not None else None)
+        vote.reference if vote is not None and b.decided else None)
     steps_key = status if status in ("retenu", "réserve", "non retenu") else "other"
     custom = lt.next_steps.get(steps_key) if lt is not None else None  # type: ignore[call-overload]
     if custom:
