@@ -145,8 +145,9 @@ def build_minutes(call: Call, result: Result, kind: MinutesKind,
                          "project": d.title, "amount": amount, "rate": rate})
         base["rows"] = rows
         base["total"] = total
-        vote = meeting.vote
-        base["vote_date_words"] = date_words(vote.date, lang) if vote and vote.date else None
+        voted_by = meeting.vote
+        base["vote_date_words"] = (date_words(voted_by.date, lang)
+                                   if voted_by is not None and voted_by.date else None)
         return base
     names = {a.id: (a.name or a.id) for a in (call.config.assessors or [])}
     deports = [{"member": names.get(c.assessor, c.assessor), "dossier": c.dossier,
