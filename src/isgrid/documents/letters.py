@@ -205,7 +205,7 @@ def letter(b: Builder, d: DossierResult) -> m.Letter:
     else:
         next_steps = t(f"letter.next.{steps_key}")
     appeal = None
-    if b.decided:
+    if b.decided and status != "à vérifier":  # a dossier still to check is not decided
         appeal = (lt.appeal if lt is not None and lt.appeal else None) or t(
             "letter.appeal.default",
             authority=(lt.authority if lt is not None and lt.authority else None)
