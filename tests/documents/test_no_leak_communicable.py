@@ -103,6 +103,8 @@ def _documents(call: Any, result: Any) -> list[tuple[str, str]]:
         data = render_minutes(call, result, "cp-annex", fmt)  # type: ignore[arg-type]
         out.append((f"cp-annex/{fmt}", _docx_text(data) if fmt == "docx" else _plain(data)))
     if call.config.meeting is not None and call.config.meeting.attribuant is not None:
+        # (no shipped example has the beneficiaries' facts the open-data export needs:
+        # tests/documents/test_scdl_211.py checks its columns)
         out.append(("scdl", scdl_csv(call, result).decode("utf-8")))
     return out
 
