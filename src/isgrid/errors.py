@@ -207,6 +207,11 @@ CODES: dict[str, CodeInfo] = {
         "A rating is not a value of its criterion's scale", "data",
         "Use a level value or label of the scale, NE for n/a, or leave the cell empty.",
     ),
+    "bad-shareable": CodeInfo(
+        "A ratings file's shareable cell is neither oui nor non", "data",
+        "Write oui when the comment may be quoted in the applicant's letter; non (or "
+        "nothing) otherwise.",
+    ),
     "duplicate-rating": CodeInfo(
         "Two rows rate the same dossier, assessor and criterion", "data",
         "Keep one row per (dossier, assessor, criterion).",
@@ -233,6 +238,10 @@ CODES: dict[str, CodeInfo] = {
     "ratings-missing": CodeInfo(
         "A declared assessor has not rated some of their dossiers yet", "data",
         "Collect their sheet, or list their dossiers under `assessors[].dossiers`.",
+    ),
+    "meeting-missing": CodeInfo(
+        "The minutes are written without a meeting block: no members, chair or quorum", "data",
+        "Add a meeting block to call.yaml (date, chair, members, quorum); see docs/decisions.md.",
     ),
     "conflicted-rating": CodeInfo(
         "An assessor rated a dossier they are conflicted on; the ratings are excluded", "data",

@@ -213,12 +213,13 @@ def test_feedback_letters_explain_the_outcome(calls: dict[str, Any]) -> None:
     docs = dict(render_report(call, result, "feedback", "md"))
     assert sorted(docs) == ["D01", "D02", "D03", "D04", "D05", "D06"]
     assert "Règle de recevabilité non respectée : Siège en Alsace." in docs["D05"].decode()
-    assert "Recevabilité à vérifier : Partenariat minimal." in docs["D06"].decode()
+    assert "Pièce ou information manquante : Partenariat minimal." in docs["D06"].decode()
     d04 = docs["D04"].decode()
     assert "sous le seuil de 50" in d04
     d03 = docs["D03"].decode()
     assert "Position 1 sur la liste de réserve." in d03 and "Classé 3e sur 3" in d03
-    assert "Le besoin est établi après audition" in d03  # the committee's consensus reason
+    # a consensus reason is the committee's internal note: never in a letter (issue 17)
+    assert "Le besoin est établi après audition" not in d03
     en = dict(render_report(call, result, "feedback", "md", lang="en"))["D01"].decode()
     assert "Proposal of the jury: selected." in en and "Ranked 1st of 3" in en
 

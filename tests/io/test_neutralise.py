@@ -194,6 +194,22 @@ def test_purge_rewritten_csv(tmp_path: Path) -> None:
     assert csv_cells(data)[5:] == ["'=D1", "j1", "C1", "3", ""]
 
 
+def test_letters_mail_merge() -> None:
+    """The letters' mail-merge CSV: a title or a motivation starting with = stays text."""
+    from isgrid.documents import models as m
+    from isgrid.documents.letters import letters_csv
+
+    letter = m.Letter(id="D1", title="=HYPERLINK(\"http://x\")", outcome="@SUM(1)",
+                      reasons=["+cmd|' /C calc'!A0"], amount=None, sections=[],
+                      strengths=[], improvements=[], synthesis=[], motivation="-2+3")
+    ctx = m.Context.model_construct(meta=m.Meta.model_construct(lang="fr", decided=True),
+                                    letter=letter)
+    text = letters_csv([ctx]).decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text), delimiter=";"))
+    assert rows[1][:3] == ["D1", "'=HYPERLINK(\"http://x\")", "'@SUM(1)"]
+    assert rows[1][5] == "'+cmd|' /C calc'!A0" and rows[1][6] == "'-2+3"
+
+
 #: Every module of src/ that writes CSV or XLSX, and the test above that covers it.
 WRITERS = {
     "src/isgrid/documents/text.py": test_score_csv,
@@ -204,6 +220,7 @@ WRITERS = {
     "src/isgrid/workspace/store.py": test_workspace_deports_csv,
     "src/isgrid/intake/refresh.py": test_intake_opinions_csv,
     "src/isgrid/call/purge.py": test_purge_rewritten_csv,
+    "src/isgrid/documents/letters.py": test_letters_mail_merge,
 }
 
 

@@ -339,7 +339,7 @@ def test_csv_sheets_round_trip(tmp_path: Path) -> None:
     out = tmp_path / "out"
     write_sheets(load_call(folder), out, fmt="csv")
     text = (out / "j1.csv").read_text(encoding="utf-8-sig")
-    assert text.splitlines()[0] == "dossier;title;file;assessor;criterion;label;value;comment"
+    assert text.splitlines()[0] == "dossier;title;file;assessor;criterion;label;value;comment;shareable"
     assert "'=HYPERLINK" in text
     for aid in FILL:
         lines = (out / f"{aid}.csv").read_text(encoding="utf-8-sig").splitlines()
@@ -499,3 +499,44 @@ def test_dossier_document_beside_its_yaml(tmp_path: Path) -> None:
     files = {ws.cell(r, 1).value: ws.cell(r, 3).value for r in range(2, ws.max_row + 1)}
     assert files == {"D1": "dossiers/D1.pdf", "D2": "dossiers/D2.yaml",
                      "D3": "dossiers/D3.yaml"}
+
+
+def test_per_dossier_sheets_carry_the_shareable_mark(tmp_path: Path) -> None:
+    """Issue 17: « à transmettre au porteur » round trip (workbook -> ratings file)."""
+    folder = new_call(tmp_path)
+    out = tmp_path / "out"
+    write_sheets(load_call(folder), out, layout="per-dossier", only=["j1"])
+    wb = openpyxl.load_workbook(out / "j1.xlsx")
+    ws = wb["D1"]
+    assert ws.cell(1, 7).value == "À transmettre au porteur (oui / non)"
+    for r in range(2, ws.max_row + 1):
+        label = str(ws.cell(r, 4).value)
+        if label.startswith("B1 "):
+            ws.cell(r, 5).value, ws.cell(r, 6).value, ws.cell(r, 7).value = (
+                "Bon", "Besoin documenté", "oui")
+        elif label.startswith("B2 "):
+            ws.cell(r, 5).value, ws.cell(r, 6).value, ws.cell(r, 7).value = (
+                3, "note pour le jury seulement", "non")
+    wb.save(out / "j1.xlsx")
+    import_sheets(load_call(folder), [out / "j1.xlsx"])
+    text = (folder / "ratings" / "j1.csv").read_text(encoding="utf-8")
+    assert text.splitlines() == [
+        "dossier,assessor,criterion,value,comment,shareable",
+        "D1,j1,B1,3,Besoin documenté,oui",
+        "D1,j1,B2,3,note pour le jury seulement,"]
+    shared = {(r.dossier, r.criterion) for r in load_call(folder).ratings if r.shareable}
+    assert shared == {("D1", "B1")}
+
+
+def test_a_bad_shareable_mark_in_a_workbook_is_located(tmp_path: Path) -> None:
+    folder = new_call(tmp_path)
+    out = tmp_path / "out"
+    write_sheets(load_call(folder), out, layout="per-dossier", only=["j1"])
+    wb = openpyxl.load_workbook(out / "j1.xlsx")
+    ws = wb["D1"]
+    ws.cell(2, 5).value, ws.cell(2, 7).value = 3, "peut-être"
+    wb.save(out / "j1.xlsx")
+    with pytest.raises(CallError) as exc:
+        import_sheets(load_call(folder), [out / "j1.xlsx"])
+    d = exc.value.diagnostics[0]
+    assert d.code == "bad-shareable" and d.location.cell == "G2"

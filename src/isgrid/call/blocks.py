@@ -39,6 +39,7 @@ Scalar = str | int | float | bool
 BLOCKS: dict[str, str] = {
     "constraints": "docs/decisions.md",
     "meeting": "docs/decisions.md",
+    "letters": "docs/calls.md",
     "sensitivity": "docs/jury.md",
     "calibration": "docs/jury.md",
     "intake": "docs/intake.md",
@@ -247,6 +248,34 @@ class Meeting(_Strict):
         if self.quorum is None:
             return None
         return sum(1 for m in self.members if m.present and m.voting) >= self.quorum
+
+
+# ----------------------------------------------------------------- letters
+class Letters(_Strict):
+    """The ``letters`` block: what the applicants' letters say besides the result.
+
+    Every key is optional: ``reference`` and ``date`` default to the vote's
+    (``meeting.vote``), ``appeal`` to the usual French « voies et délais de
+    recours » (the catalogue's ``letter.appeal.default``), ``next_steps`` to the
+    catalogue's sentence for each outcome."""
+
+    sender: str | None = Field(None, description="Who writes: the authority and its service.")
+    signatory: str | None = Field(None, description="Name and quality of the signatory.")
+    place: str | None = Field(None, description="« Fait à … »: the place of signature.")
+    date: str | None = Field(None, pattern=r"^\d{4}-\d{2}-\d{2}$",
+                             description="The letters' date (default: the vote's date).")
+    reference: str | None = Field(None, description="The deliberation's reference (default: "
+                                  "meeting.vote.reference).")
+    contact: str | None = Field(None, description="Whom the applicant may ask (service, mail).")
+    authority: str | None = Field(None, description="The authority a recours gracieux goes to "
+                                  "(default: the signatory).")
+    court: str | None = Field(None, description="The tribunal administratif competent.")
+    appeal: str | None = Field(None, description="The « voies et délais de recours » text, "
+                               "replacing the default.")
+    next_steps: dict[Literal["retenu", "réserve", "non retenu", "other"], str] = Field(
+        default_factory=dict, description="The next steps per outcome, replacing the defaults.")
+
+    _d = field_validator("date", mode="before")(_date)
 
 
 # ----------------------------------------------------------------- intake

@@ -6,7 +6,9 @@ entry records one act of people, never a computation:
 * ``consensus``: a committee value for one criterion of one dossier
   (``criterion``, ``value``);
 * ``decision``: an outcome for one dossier at one stage (``outcome``, optional
-  ``amount``);
+  ``amount``, and optionally the decision's ``motivation`` -- the words the
+  applicant's letter quotes -- and the vote's counts ``votes_for``,
+  ``votes_against``, ``abstentions``);
 * ``withdrawal``: the applicant withdrew (outcome ``retiré``).
 
 Every entry carries ``seq`` (1, 2, 3... = its line number), ``kind``,
@@ -17,6 +19,10 @@ hashes:
   64 zeros for the first entry;
 * ``hash``: the sha256 of the entry's own canonical JSON without ``hash``, so
   that changing any line, even the last one, is detected at that very line.
+
+Optional fields are written only when given: a journal written before they
+existed is unchanged, byte for byte, and still verifies (the hash covers the
+keys a line holds, whatever they are).
 
 No wall-clock time is written: the same commands give the same journal, byte
 for byte.  ``at`` (a date or date-time given by the user with ``--at``) is
@@ -84,6 +90,13 @@ class Entry(BaseModel):
     by: str = Field(min_length=1, description="Who recorded it.")
     reason: str = Field(min_length=1, description="Why (required).")
     at: str | None = Field(None, description="Only when given with --at: no clock is read.")
+    motivation: str | None = Field(
+        None, min_length=1, description="decision: the motivation, communicable to the "
+        "applicant (the letter quotes it).")
+    votes_for: int | None = Field(None, ge=0, le=10**6, description="decision: votes pour.")
+    votes_against: int | None = Field(None, ge=0, le=10**6,
+                                      description="decision: votes contre.")
+    abstentions: int | None = Field(None, ge=0, le=10**6, description="decision: abstentions.")
     prev: str = Field(pattern=r"^[0-9a-f]{64}$")
     hash: str = Field(pattern=r"^[0-9a-f]{64}$")
 
@@ -100,6 +113,14 @@ class Entry(BaseModel):
             return "a decision entry needs an outcome"
         if self.kind == "withdrawal" and self.outcome not in (None, "retiré"):
             return "a withdrawal's outcome is retiré"
+        votes = (self.votes_for, self.votes_against, self.abstentions)
+        if self.kind != "decision" and (self.motivation is not None
+                                        or any(v is not None for v in votes)):
+            return "only a decision entry records a motivation or votes"
+        if any(v is not None for v in votes) and any(v is None for v in votes):
+            return "votes: pour, contre and abstentions are recorded together"
+        if any(isinstance(v, bool) for v in votes):
+            return "votes: whole numbers are expected"
         return None
 
 
@@ -386,18 +407,22 @@ def _locked(folder: Path) -> Iterator[None]:
 def append(folder: Path | str, *, kind: str, dossier: str, by: str, reason: str,
            stage: str = "jury", criterion: str | None = None,
            value: float | int | str | None = None, outcome: str | None = None,
-           amount: float | int | None = None, at: str | None = None) -> Entry:
+           amount: float | int | None = None, at: str | None = None,
+           motivation: str | None = None,
+           votes: tuple[int, int, int] | None = None) -> Entry:
     """Append one entry to the call's journal and return it.
 
     The caller has checked the dossier, criterion and value against the call;
     here the entry's own shape is checked, then the chain, then the whole file
-    is written atomically with the earlier bytes unchanged.
+    is written atomically with the earlier bytes unchanged.  ``votes``:
+    (pour, contre, abstentions) of a decision.
     """
     folder = Path(folder)
     path = journal_path(folder)
     # checked before the lock is taken: a refused entry leaves the folder as it was
     _check_texts({"dossier": dossier, "by": by, "reason": reason, "stage": stage,
-                  "criterion": criterion, "value": value, "outcome": outcome, "at": at}, path)
+                  "criterion": criterion, "value": value, "outcome": outcome, "at": at,
+                  "motivation": motivation}, path)
     with _locked(folder):
         bad = not_a_file(path)
         if bad is not None:
@@ -412,9 +437,11 @@ def append(folder: Path | str, *, kind: str, dossier: str, by: str, reason: str,
             "by": by, "reason": reason, "prev": sha256(last) if last is not None else GENESIS,
         }
         for key, val in (("criterion", criterion), ("value", value), ("outcome", outcome),
-                         ("amount", amount), ("at", at)):
+                         ("amount", amount), ("at", at), ("motivation", motivation)):
             if val is not None:
                 data[key] = val
+        if votes is not None:
+            data["votes_for"], data["votes_against"], data["abstentions"] = votes
         _check_texts(data, path)
         data["hash"] = entry_hash(data)
         try:

@@ -19,6 +19,7 @@ from .blocks import (
     ConstraintList,
     Dispositif,
     Intake,
+    Letters,
     Meeting,
     Retention,
     SensitivityConfig,
@@ -130,6 +131,7 @@ class CallConfig(Strict):
     sensitivity: SensitivityConfig | None = None
     calibration: CalibrationConfig | None = None
     meeting: Meeting | None = None
+    letters: Letters | None = None
     intake: Intake | None = None
     retention: Retention | None = None
     workspace: WorkspaceConfig | None = None
@@ -149,6 +151,7 @@ class Rating:
     comment: str
     file: str
     line: int | None
+    shareable: bool = False  # the juror lets the letter quote the comment
 
 
 @dataclass

@@ -31,7 +31,7 @@ import numpy as np
 from ..errors import Collector, Location, excerpt
 from ..grid.model import ID_PATTERN, Criterion, Grid
 from ..grid.scales import Parsed, parse_value
-from ..io.ratingsfile import RATING_COLUMNS, Prepared, prepare_ratings_file
+from ..io.ratingsfile import RATING_COLUMNS, Prepared, prepare_ratings_file, shareable_value
 from .model import Assessor, Rating
 
 __all__ = ["RATING_COLUMNS", "RatingTable", "duplicate_rows", "read_ratings_file"]
@@ -52,6 +52,7 @@ class _Part:
     file: int
     comment: Any  # list[str], an Arrow array, or None (no comment column)
     distinct: frozenset[float] | None = None  # the values that occur (None: not known)
+    shareable: Any = None  # list[bool], or None (no shareable column: nothing shared)
 
 
 @dataclass
@@ -79,6 +80,7 @@ class RatingTable:
     _file: Any = None
     _line: Any = None
     _comment: list[str] | None = None
+    _shareable: list[bool] | None = None
     _rows: list[Rating] | None = None
     _amap: dict[str, int] | None = None
 
@@ -112,6 +114,7 @@ class RatingTable:
         self.value = cat("value", np.float64)
         self.na = cat("na", bool)
         self._file = self._line = self._comment = self._rows = None
+        self._shareable = None
 
     @property
     def line(self) -> Any:
@@ -160,6 +163,17 @@ class RatingTable:
             self._comment = out
         return self._comment
 
+    @property
+    def shareable(self) -> list[bool]:
+        """Row by row: the juror marked the comment as shareable with the applicant
+        (the optional ``shareable`` column; no column, nothing is shared)."""
+        if self._shareable is None:
+            out: list[bool] = []
+            for p in self._parts:
+                out.extend([False] * len(p.line) if p.shareable is None else p.shareable)
+            self._shareable = out
+        return self._shareable
+
     def assessor_index(self, aid: str) -> int:
         if self._amap is None:
             self._amap = {a: i for i, a in enumerate(self.assessor_ids)}
@@ -176,11 +190,11 @@ class RatingTable:
             d, a, c = self.dossier_ids, self.assessor_ids, self.criterion_ids
             self._rows = [
                 Rating(d[di], a[ai], c[ci], None if math.isnan(v) else v, na, com,
-                       self.files[fi], ln)
-                for di, ai, ci, v, na, com, fi, ln in zip(
+                       self.files[fi], ln, sh)
+                for di, ai, ci, v, na, com, fi, ln, sh in zip(
                     self.dossier.tolist(), self.assessor.tolist(), self.criterion.tolist(),
                     self.value.tolist(), self.na.tolist(), self.comment,
-                    self.file.tolist(), self.line.tolist(), strict=True)
+                    self.file.tolist(), self.line.tolist(), self.shareable, strict=True)
             ]
         return self._rows
 
@@ -218,14 +232,16 @@ def read_ratings_file(
     table.add(part)
 
 
-def _slow_path(text: str, sep: str, header_end: int, idx: tuple[int, int, int, int, int],
+def _slow_path(text: str, sep: str, header_end: int,
+               idx: tuple[int, int, int, int, int, int],
                ncols: int, table: RatingTable, crits: list[Criterion], cmap: dict[str, int],
                scales: list[Any], dossier_index: dict[str, int],
                assessors: dict[str, Assessor], declared: bool, file_i: int,
                diags: Collector) -> _Part:
     """Read the file row by row with Python's csv module, reporting every problem."""
-    i_d, i_a, i_c, i_v, i_m = idx
+    i_d, i_a, i_c, i_v, i_m, i_s = idx
     file = table.files[file_i]
+    scol: list[bool] = []
     ccase = {c.id.casefold(): c.id for c in crits}
     caches: list[dict[str, Parsed]] = [{} for _ in crits]
     roles = {a.id: a.role for a in assessors.values()}
@@ -303,6 +319,13 @@ def _slow_path(text: str, sep: str, header_end: int, idx: tuple[int, int, int, i
                 diags.add("value-out-of-scale", parsed.error,
                           Location(file, line=line, column=col(i_v)))
                 continue
+            shared = shareable_value(row[i_s]) if i_s >= 0 else False
+            if shared is None:
+                diags.add("bad-shareable", f"shareable: {excerpt(row[i_s])} is neither oui "
+                          "nor non", Location(file, line=line, column=col(i_s)),
+                          hint="Write oui when the comment may be quoted in the applicant's "
+                          "letter; non (or nothing) otherwise.")
+                continue
             crit = crits[ci]
             if crit.eliminatory and declared and crit.rated_by is not None and \
                     (parsed.value is not None or parsed.na):
@@ -319,15 +342,17 @@ def _slow_path(text: str, sep: str, header_end: int, idx: tuple[int, int, int, i
             vcol.append(NAN if parsed.value is None else parsed.value)
             nacol.append(parsed.na)
             mcol.append(row[i_m] if i_m >= 0 else "")
+            scol.append(shared)
             lcol.append(line)
     except csv.Error as exc:
         diags.add("csv-syntax", f"cannot parse the CSV: {exc}",
                   Location(file, line=reader.line_num))
     distinct = frozenset(v for v in set(vcol) if v == v)
-    return _Part(dcol, acol, ccol, vcol, nacol, lcol, file_i, mcol, distinct)
+    return _Part(dcol, acol, ccol, vcol, nacol, lcol, file_i, mcol, distinct,
+                 scol if i_s >= 0 else None)
 
 
-def _from_arrow(tbl: Any, header_end: int, idx: tuple[int, int, int, int, int],
+def _from_arrow(tbl: Any, header_end: int, idx: tuple[int, int, int, int, int, int],
                 table: RatingTable, crits: list[Criterion], cmap: dict[str, int],
                 scales: list[Any], dossier_index: dict[str, int],
                 assessors: dict[str, Assessor], declared: bool, file_i: int) -> _Part | None:
@@ -336,7 +361,7 @@ def _from_arrow(tbl: Any, header_end: int, idx: tuple[int, int, int, int, int],
     Every dossier, criterion, assessor and value must be known and allowed;
     each distinct text is looked up or parsed once.
     """
-    i_d, i_a, i_c, i_v, i_m = idx
+    i_d, i_a, i_c, i_v, i_m, i_s = idx
     names = tbl.column_names
     if tbl.num_rows == 0:
         return _Part([], [], [], [], [], [], file_i, None, frozenset())
@@ -398,9 +423,16 @@ def _from_arrow(tbl: Any, header_end: int, idx: tuple[int, int, int, int, int],
                     return None
     n = tbl.num_rows
     comment = tbl.column(names[i_m]) if i_m >= 0 else None
+    shareable: list[bool] | None = None
+    if i_s >= 0:
+        s_codes, s_words = coded(i_s)
+        s_vals = [shareable_value(w) for w in s_words]
+        if any(v is None for v in s_vals):
+            return None  # the slow path names the cell
+        shareable = np.asarray(s_vals, dtype=bool)[s_codes].tolist() if s_vals else [False] * n
     lines = range(header_end + 1, header_end + 1 + n)
     distinct = frozenset(v for v in v_lut[present].tolist() if v == v)
-    return _Part(dcol, acol, ccol, vcol, nacol, lines, file_i, comment, distinct)
+    return _Part(dcol, acol, ccol, vcol, nacol, lines, file_i, comment, distinct, shareable)
 
 
 def duplicate_rows(table: RatingTable, diags: Collector) -> None:

@@ -121,17 +121,24 @@ def consensus_set(state: State, folder: Path, dossier: str, criterion: str, valu
 @click.option("--outcome", required=True,
               type=click.Choice(["retenu", "réserve", "non-retenu", "ajourné"]))
 @click.option("--amount", default=None, help="Granted amount in euros (12000 or 12 000,50).")
+@click.option("--motivation", default=None,
+              help="The decision's motivation, quoted in the applicant's letter "
+                   "(communicable; --reason stays internal).")
+@click.option("--votes", default=None, metavar="POUR/CONTRE/ABST",
+              help="The vote's counts: pour, contre, abstentions (e.g. 7/1/2).")
 @_common
 @pass_state
 def decide(state: State, folder: Path, dossier: str, stage: str, outcome: str,
-           amount: str | None, by: str, reason: str, at: str | None) -> None:
+           amount: str | None, motivation: str | None, votes: str | None, by: str,
+           reason: str, at: str | None) -> None:
     """Record the outcome of DOSSIER at a stage (jury proposal, vote...).
 
     \b
     Examples:
       isgrid decide my-call D5 --outcome retenu --by "Jury" --reason "ex æquo départagé"
       isgrid decide my-call D1 --stage vote --outcome retenu --amount 15000 \\
-          --by "CP" --reason "délibération CP-2026-04-117"
+          --by "CP" --reason "délibération CP-2026-04-117" --votes 12/0/1 \\
+          --motivation "Projet ancré dans le territoire, budget réaliste."
     """
     from ..call.journal import append, read_journal
     from ..engine import Scenario, score
@@ -148,10 +155,16 @@ def decide(state: State, folder: Path, dossier: str, stage: str, outcome: str,
                 "bad-amount", f"--amount {parsed.problem}",
                 Location(str(call.folder / "journal.jsonl")), hint=parsed.hint)])
         value = parsed.value
+    counts = _parse_votes(votes, call.folder / "journal.jsonl") if votes is not None else None
+    if motivation is not None and not motivation.strip():
+        raise CallError("empty motivation", [Diagnostic(
+            "bad-decision", "--motivation is empty", Location(str(call.folder / "journal.jsonl")),
+            hint="Give the words the applicant will read, or leave --motivation out.")])
     before = score(call).to_json()
     append(call.folder, kind="decision", stage=stage, dossier=dossier,
            outcome=_OUTCOMES[outcome], amount=_num(value) if value is not None else None,
-           by=by, reason=reason, at=at)
+           by=by, reason=reason, at=at,
+           motivation=motivation.strip() if motivation is not None else None, votes=counts)
     after = score(call, Scenario(journal=read_journal(call.folder))).to_json()
     a = next(d for d in after["dossiers"] if d["id"] == dossier)
     dec = a["decision"]
@@ -159,6 +172,20 @@ def decide(state: State, folder: Path, dossier: str, stage: str, outcome: str,
     click.echo(f"{dossier} at {stage}: computed {dec['computed'] or '-'}, decided "
                f"{_OUTCOMES[outcome]}{over}; status {a['status']}")
     _moved(before, after)
+
+
+def _parse_votes(text: str, where: Path) -> tuple[int, int, int]:
+    """``7/1/2`` (or ``7,1,2``, ``7-1-2``): pour, contre, abstentions."""
+    import re
+
+    from ..errors import CallError, Diagnostic, Location
+
+    m = re.fullmatch(r"\s*(\d{1,6})\s*[/,;-]\s*(\d{1,6})\s*[/,;-]\s*(\d{1,6})\s*", text)
+    if m is None:
+        raise CallError("bad votes", [Diagnostic(
+            "bad-decision", f"--votes {text[:40]!r} is not three counts", Location(str(where)),
+            hint="Give pour/contre/abstentions, for example --votes 7/1/2.")])
+    return int(m.group(1)), int(m.group(2)), int(m.group(3))
 
 
 # ------------------------------------------------------------------ withdraw
@@ -267,7 +294,9 @@ def journal_show(folder: Path) -> None:
 
     for e in read_journal(folder):
         what = (f"{e.criterion}={e.value}" if e.kind == "consensus" else
-                (e.outcome or "retiré") + (f" {e.amount}" if e.amount is not None else ""))
+                (e.outcome or "retiré") + (f" {e.amount}" if e.amount is not None else "")
+                + (f" [{e.votes_for}/{e.votes_against}/{e.abstentions}]"
+                   if e.votes_for is not None else ""))
         click.echo(f"{e.seq:>3} {e.stage:<12} {e.kind:<10} {e.dossier:<10} {what:<18} "
                    f"{e.by}: {e.reason}")
 

@@ -54,6 +54,14 @@ def write_minutes(state: State, folder: Path, kind: str, fmt: str, output: Path,
 
     call = load_call(folder)
     state.handle_warnings(call.warnings)
+    if kind == "pv" and call.config.meeting is None:
+        from ..errors import Diagnostic, Location
+        from ..i18n import translator
+
+        state.handle_warnings([Diagnostic(
+            "meeting-missing", translator("decisions", state.document_lang(call, lang))(
+                "meeting.missing"), Location(str(call.folder / "call.yaml")),
+            severity="warning")])
     inputs = [call.folder / r for r in call.inputs] + [call.folder / "journal.jsonl"]
     check_output(output, inputs=inputs, force=force)
     entries = read_journal(call.folder)

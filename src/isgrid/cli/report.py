@@ -16,8 +16,9 @@ from .options import DOC_LANG, force_option, format_option, lang_option, output_
 @click.option("--kind", type=click.Choice(["committee", "fiches", "feedback", "pv", "cp-annex"]),
               default="committee", show_default=True,
               help="Which document (pv: minutes of the séance; cp-annex: the table voted).")
-@format_option("html", "md", "pdf", "docx", default="html",
-               help="docx: pv and cp-annex only, to edit in a word processor.")
+@format_option("html", "md", "pdf", "docx", "csv", default="html",
+               help="docx: pv, cp-annex and feedback, to edit in a word processor; csv: "
+                    "feedback only, one row per letter for a mail merge.")
 @output_option("The file to write; for --kind feedback, a folder (one file per dossier).",
                required=True)
 @click.option("--level", type=click.Choice(["interne", "communicable", "public"]), default=None,
@@ -45,16 +46,20 @@ def report(state: State, folder: Path, kind: str, fmt: str, output: Path, level:
       isgrid report examples/alsace-2016 --format pdf -o comite.pdf
       isgrid report examples/alsace-2016 --kind fiches --format md -o fiches.md
       isgrid report examples/alsace-2016 --kind feedback -o lettres/
+      isgrid report examples/alsace-2016 --kind feedback --format docx -o lettres/
+      isgrid report examples/alsace-2016 --kind feedback --format csv -o publipostage.csv
       isgrid report examples/alsace-2016 --level public --lang en -o laureates.html
     """
     from ..errors import Diagnostic, Location, UsageError
 
     minutes = kind in ("pv", "cp-annex")
-    allowed = ("html", "pdf", "docx") if minutes else ("html", "md", "pdf")
+    allowed = (("html", "pdf", "docx") if minutes else
+               ("html", "md", "pdf", "docx", "csv") if kind == "feedback" else ("html", "md", "pdf"))
     if fmt not in allowed:
         raise UsageError("format", [Diagnostic(
             "bad-option", f"--kind {kind} cannot be written as {fmt}", Location(str(output)),
-            hint="pv and cp-annex: html, pdf or docx; the others: html, md or pdf.")])
+            hint="pv and cp-annex: html, pdf or docx; feedback: html, md, pdf, docx or csv "
+                 "(one file for a mail merge); the others: html, md or pdf.")])
     if minutes:
         from .minutes import write_minutes
 
@@ -96,10 +101,10 @@ def _run(state: State, folder: Path, kind: Any, fmt: Any, output: Path, level: A
                 raise UsageError(t("cli.no-dossier", id=did))
     inputs = [loaded.folder / rel for rel in loaded.inputs]
     inputs += [loaded.folder / rel for rel in (opinions.files if opinions else [])]
-    if kind == "feedback":
+    if kind == "feedback" and fmt != "csv":
         if output.exists() and not output.is_dir():
             raise UsageError(t("cli.outdir", path=output))
-        ext = {"html": "html", "md": "md", "pdf": "pdf"}[fmt]
+        ext = fmt
         docs = render_report(loaded, result, kind, fmt, level=level, lang=lang,
                              template_dir=template_dir, dossiers=only)
         targets = [(output / f"{did}.{ext}", data) for did, data in docs]

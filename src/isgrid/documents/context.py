@@ -220,8 +220,10 @@ class Builder:
         prov = provenance_summary(g)
         rg = self.result.grid
         return m.GridInfo(
-            id=g.id, version=g.version, title=g.title, mode=self.mode,
-            mode_label=self.common(f"mode.{self.mode}"), sha256=rg["sha256"],
+            # the version (« 1+call ») and the hash are internal codes: interne only
+            id=g.id, version=g.version if self.interne else "", title=g.title, mode=self.mode,
+            mode_label=self.common(f"mode.{self.mode}"),
+            sha256=rg["sha256"] if self.interne else "",
             extends=list(rg.get("extends") or []),
             threshold=float(g.threshold) if g.threshold is not None else None,
             out_of=g.out_of() if self.mode == "scored" else None,
@@ -285,7 +287,8 @@ class Builder:
             "computed": self.outcome(computed) if computed else None,
             "decision": self.t("decided", outcome=self.outcome(dec.outcome),
                                stage=self.t(f"stage.{dec.stage or 'jury'}")),
-            "decision_reason": dec.reason,
+            # the journal's reason is internal; a communicable document gives the motivation
+            "decision_reason": dec.reason if self.interne else dec.motivation,
         }
 
     def jury(self) -> tuple[list[m.Assessor], dict[str, int]]:
@@ -453,7 +456,8 @@ class Builder:
             below_floor=f"below-floor:{c.id}" in d.flags,
             scale_min=self.grid.scales[c.scale].min, scale_max=self.grid.scales[c.scale].max,
             value=v, value_label=self.level_label(c, v), raw=s.raw, consensus=s.consensus,
-            consensus_reason=s.consensus_reason, n=s.n, na=s.na,
+            # the consensus reason is the committee's internal note (interne only)
+            consensus_reason=s.consensus_reason if self.interne else None, n=s.n, na=s.na,
             min=s.min if self.interne else None, max=s.max if self.interne else None,
             state_label=self.t(f"state.{state}") if state else None, ratings=ratings)
 

@@ -41,7 +41,7 @@ from ..grid.facts import fact_value
 from ..i18n import Translator, translator
 from .render import environment
 from .text import fmt_money, fmt_number
-from .typography import plural_form
+from .typography import date_short, date_words, plural_form
 from .wordprocessing import fitted_table, setup_document
 
 MinutesKind = Literal["pv", "cp-annex"]
@@ -74,6 +74,33 @@ def _change_text(c: Mapping[str, Any], t: Translator, lang: str) -> str:
     if c["amount"] is not None:
         text += f" ({fmt_money(c['amount'], lang)})"
     return text
+
+
+def _deliberations(result: Result, t: Translator, lang: str) -> list[dict[str, Any]]:
+    """Each dossier's decisions in prose, in the journal's order: the outcome, the
+    amount, the vote's counts and the motivation (the minutes' « délibérations »)."""
+    out: list[dict[str, Any]] = []
+    for d in sorted(result.dossiers, key=lambda x: min(
+            [s.seq for s in x.decision.stages.values()] or [0])):
+        for stage, sd in d.decision.stages.items():
+            text = t("pv.deliberation", id=d.id, title=d.title,
+                     outcome=t(f"outcome.{sd.outcome}"), stage=t(f"stage.{stage}"))
+            if sd.amount is not None and sd.outcome == "retenu":
+                text += t("pv.deliberation.amount", amount=fmt_money(sd.amount, lang))
+            if sd.votes is not None:
+                v = sd.votes
+                text += t("pv.deliberation.votes", pour=v.pour, contre=v.contre,
+                          abstention=t(f"pv.abstention.{plural_form(v.abstention, lang)}",
+                                       n=v.abstention))
+            text += "."
+            out.append({"id": d.id, "seq": sd.seq, "text": text,
+                        "motivation": t("pv.deliberation.motivation",
+                                        motivation=sd.motivation) if sd.motivation else None})
+    for w in result.withdrawals:
+        d = result.dossier(w["dossier"])
+        out.append({"id": d.id, "seq": w["seq"], "motivation": None,
+                    "text": t("pv.deliberation.withdrawal", id=d.id, title=d.title)})
+    return sorted(out, key=lambda x: x["seq"])
 
 
 def build_minutes(call: Call, result: Result, kind: MinutesKind,
@@ -118,6 +145,9 @@ def build_minutes(call: Call, result: Result, kind: MinutesKind,
                          "project": d.title, "amount": amount, "rate": rate})
         base["rows"] = rows
         base["total"] = total
+        voted_by = meeting.vote
+        base["vote_date_words"] = (date_words(voted_by.date, lang)
+                                   if voted_by is not None and voted_by.date else None)
         return base
     names = {a.id: (a.name or a.id) for a in (call.config.assessors or [])}
     deports = [{"member": names.get(c.assessor, c.assessor), "dossier": c.dossier,
@@ -144,7 +174,9 @@ def build_minutes(call: Call, result: Result, kind: MinutesKind,
             "granted": d.amounts.granted,
             "overridden": [f.split(":", 1)[1] for f in d.flags if f.startswith("overridden:")],
         })
-    changes = [dict(c, text=_change_text(c, t, lang)) for c in result.changes]
+    changes = [dict(c, text=_change_text(c, t, lang),
+                    at_short=date_short(c["at"], lang) if c.get("at") else "")
+               for c in result.changes]
     withdrawals = []
     for w in result.withdrawals:
         key = ("replacement" if w["replacement"] else "replacement.tied" if w.get("tied") else
@@ -155,7 +187,18 @@ def build_minutes(call: Call, result: Result, kind: MinutesKind,
     budget = now.budget if now is not None else None
     remaining = now.remaining if now is not None else None
     present = [m.name for m in meeting.members if m.present]
+    opening = t("pv.opening", call=call.config.title,
+                date=t("pv.opening.date", date=date_words(meeting.date, lang))
+                if meeting.date else "",
+                place=t("pv.opening.place", place=meeting.place) if meeting.place else "",
+                chair=t("pv.opening.chair", chair=meeting.chair) if meeting.chair else "")
     base.update(
+        has_meeting=call.config.meeting is not None,
+        date_words=date_words(meeting.date, lang) if meeting.date else None,
+        opening=opening,
+        present_text=t("pv.present", n=len(present), names=", ".join(present))
+        if present else t("pv.present.none"),
+        deliberations=_deliberations(result, t, lang),
         present=present,
         absent=[m.name for m in meeting.members if not m.present],
         quorum=meeting.quorum, quorum_reached=meeting.quorum_reached,
@@ -289,7 +332,7 @@ def to_docx(ctx: dict[str, Any]) -> bytes:
         doc.add_paragraph(t("annex.intro", body=vote.get("body") or "Commission permanente"))
         if vote.get("reference"):
             doc.add_paragraph(f"{t('annex.ref')} : {vote['reference']}"
-                              + (f" ({vote['date']})" if vote.get("date") else ""))
+                              + (f" ({ctx['vote_date_words']})" if vote.get("date") else ""))
         rows = [[r["id"], r["holder"], r["project"], money(r["amount"]),
                  (fmt_number(100 * r["rate"], lang, 1) + " %") if r["rate"] is not None
                  else "-"] for r in ctx["rows"]]
@@ -303,12 +346,10 @@ def to_docx(ctx: dict[str, Any]) -> bytes:
         doc.add_paragraph(ctx["call"]["title"])
         doc.add_paragraph(t("notice.decided") if ctx["voted"] else t("notice.proposition"))
         doc.add_heading(t("h.composition"), 1)
-        for key, val in (("meeting.date", m.get("date")), ("meeting.place", m.get("place")),
-                         ("meeting.chair", m.get("chair")),
-                         ("meeting.secretary", m.get("secretary"))):
-            if val:
-                doc.add_paragraph(f"{t(key)} : {val}")
-        doc.add_paragraph(f"{t('meeting.present')} : {', '.join(ctx['present']) or '-'}")
+        doc.add_paragraph(ctx["opening"])
+        doc.add_paragraph(ctx["present_text"])
+        if m.get("secretary"):
+            doc.add_paragraph(f"{t('meeting.secretary')} : {m['secretary']}")
         if ctx["absent"]:
             doc.add_paragraph(f"{t('meeting.absent')} : {', '.join(ctx['absent'])}")
         if ctx["quorum"] is not None:
@@ -330,6 +371,11 @@ def to_docx(ctx: dict[str, Any]) -> bytes:
                 t(f"outcome.{r['vote']}") if r["vote"] else "-",
                 common(f"status.{r['status']}"), money(r["granted"])]
                for r in ctx["ranking"]])
+        doc.add_heading(t("h.deliberations"), 1)
+        for x in ctx["deliberations"]:
+            doc.add_paragraph(x["text"] + (f"\n{x['motivation']}" if x["motivation"] else ""))
+        if not ctx["deliberations"]:
+            doc.add_paragraph(t("deliberations.none"))
         doc.add_heading(t("h.changes"), 1)
         if ctx["changes"]:
             table([t("col.n"), t("col.dossier"), t("col.change"), t("col.reason"), t("col.by")],

@@ -345,6 +345,20 @@ class Point(Ctx):
     text: str = Field(description="Advice or guidance from the grid, or ''.")
 
 
+class LetterCriterion(Ctx):
+    """One criterion of a letter: the score against its floor, and the jurors' comments
+    they marked as shareable (anonymous)."""
+
+    label: str = Field(description="The criterion's label.")
+    section: str = Field(description="Its section's label.")
+    score: str = Field(description="The committee's value in words and figures, or '-'.")
+    value: float | None = Field(description="The committee's value (mean or consensus).")
+    max: float = Field(description="The scale's top.")
+    floor: float | None = Field(description="The criterion's floor, if any.")
+    below_floor: bool = Field(description="The value is below the floor.")
+    comments: list[str] = Field(description="Jurors' comments marked shareable (no names).")
+
+
 class Letter(Ctx):
     """Feedback to one applicant (communicable)."""
 
@@ -356,7 +370,27 @@ class Letter(Ctx):
     sections: list[SectionView] = Field(description="Appreciation per section (no ratings).")
     strengths: list[Point] = Field(description="Strengths drawn from the grid.")
     improvements: list[Point] = Field(description="Points to improve, with the grid's advice.")
-    synthesis: list[str] = Field(description="The committee's recorded synthesis and reasons.")
+    synthesis: list[str] = Field(description="The committee's recorded synthesis (meeting).")
+    criteria: list[LetterCriterion] = Field(
+        default_factory=list, description="Every rated criterion against its floor.")
+    total: float | None = Field(None, description="The dossier's total (scored mode).")
+    out_of: float | None = Field(None, description="The grid's maximum total (scored mode).")
+    threshold: float | None = Field(None, description="The grid's threshold, if any.")
+    line_total: float | None = Field(
+        None, description="The lowest total of the dossiers funded (the funding line).")
+    amount_word: str | None = Field(None, description="« Montant proposé / attribué : … ».")
+    granted: bool = Field(False, description="The amount is granted by a decision (else "
+                          "proposed).")
+    motivation: str | None = Field(None, description="The decision's recorded motivation.")
+    date: str | None = Field(None, description="The letter's date, in words.")
+    place: str | None = Field(None, description="Where it is signed.")
+    reference: str | None = Field(None, description="The deliberation's reference.")
+    sender: str | None = Field(None, description="The authority and its service.")
+    signatory: str | None = Field(None, description="Who signs.")
+    contact: str | None = Field(None, description="Whom to ask.")
+    next_steps: str | None = Field(None, description="What happens next, for this outcome.")
+    appeal: str | None = Field(None, description="The « voies et délais de recours » "
+                               "(decided letters only).")
 
 
 class EnvelopeRow(Ctx):

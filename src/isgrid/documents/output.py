@@ -21,7 +21,7 @@ from .build import DEFAULT_LEVEL, build_context, check_level
 from .models import Context, Kind, Level
 from .render import environment
 
-Format = Literal["html", "md", "pdf"]
+Format = Literal["html", "md", "pdf", "docx", "csv"]
 
 
 def template_name(kind: str, fmt: str) -> str:
@@ -31,6 +31,10 @@ def template_name(kind: str, fmt: str) -> str:
 def render_context(ctx: Context, fmt: Format, template_dir: Path | None = None) -> bytes:
     """One document from one context."""
     lang = ctx.meta.lang
+    if fmt == "docx":  # the applicants' letters (the minutes have their own writer)
+        from .letters import letter_docx
+
+        return letter_docx(ctx)
     env = environment(template_dir, lang=lang, markdown=fmt == "md")
     env.globals["t"] = translator("report", lang)
     template = env.get_template(template_name(ctx.meta.kind, fmt))
@@ -78,5 +82,10 @@ def _render_report(call: Call, result: Result, kind: Kind, fmt: Format, lvl: Any
     ids = [d.id for d in result.dossiers]
     if dossiers is not None:
         ids = [i for i in ids if i in set(dossiers)]
+    if fmt == "csv":  # the mail merge: one file, one row per letter
+        from .letters import letters_csv
+
+        return [("", letters_csv([build_context(call, result, kind, lvl, lang, dossier=did)
+                                  for did in sorted(ids)]))]
     return [(did, render_context(build_context(call, result, kind, lvl, lang, dossier=did),
                                  fmt, template_dir)) for did in sorted(ids)]

@@ -33,3 +33,50 @@ def plural_form(n: float | int, lang: str = "fr") -> Literal["one", "other"]:
     if lang.split("-")[0] == "fr":
         return "one" if abs(n) < 2 else "other"
     return "one" if n == 1 else "other"
+
+
+_MONTHS = {
+    "fr": ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+           "septembre", "octobre", "novembre", "décembre"),
+    "en": ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December"),
+}
+
+
+def _date(value: str | None) -> tuple[int, int, int] | None:
+    """(year, month, day) of an ISO date or date-time text, or None."""
+    if not value:
+        return None
+    from datetime import date
+
+    try:
+        d = date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+    return d.year, d.month, d.day
+
+
+def date_words(value: str | None, lang: str = "fr") -> str:
+    """A date in words, as minutes and letters write it: « 14 mars 2016 », « 1er mai
+    2026 » (English: « 14 March 2016 »); the text unchanged when it is not an ISO date."""
+    ymd = _date(value)
+    if ymd is None:
+        return value or ""
+    y, mo, d = ymd
+    months = _MONTHS.get(lang.split("-")[0], _MONTHS["en"])
+    day = "1er" if d == 1 and lang.split("-")[0] == "fr" else str(d)
+    return f"{day} {months[mo - 1]} {y}"
+
+
+def date_short(value: str | None, lang: str = "fr") -> str:
+    """A date in a table cell: DD/MM/YYYY (« 14/03/2016 »); the text unchanged when it is
+    not an ISO date (a time after the date is kept as HH:MM)."""
+    ymd = _date(value)
+    if ymd is None:
+        return value or ""
+    y, mo, d = ymd
+    text = f"{d:02d}/{mo:02d}/{y:04d}"
+    rest = str(value)[10:]
+    if len(rest) >= 6 and rest[0] in "T " and rest[3] == ":":
+        text += f" {rest[1:6]}"
+    return text

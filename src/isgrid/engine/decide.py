@@ -41,7 +41,7 @@ from ..errors import CallError, Diagnostic, Location
 from ..grid.scales import parse_value
 from ..vocabulary import STAGES, Outcome, num
 from .money import add, less
-from .result import Amounts, Budget, Decision, StageDecision, frozen_map
+from .result import Amounts, Budget, Decision, StageDecision, Votes, frozen_map
 from .select import Candidate, Held, Rules, reserve_list, walk
 
 RETENU: str = Outcome.RETENU.value
@@ -131,6 +131,8 @@ def entry_view(e: Entry) -> dict[str, Any]:
         "seq": e.seq, "kind": e.kind, "stage": e.stage, "dossier": e.dossier,
         "outcome": "retiré" if e.kind == "withdrawal" else e.outcome,
         "amount": num(e.amount), "by": e.by, "reason": e.reason, "at": e.at,
+        "motivation": e.motivation,
+        "votes": v.to_json() if (v := _votes(e)) is not None else None,
     }
 
 
@@ -170,6 +172,13 @@ class Journaled:
     withdrawals: tuple[Mapping[str, Any], ...]
     changes: tuple[Mapping[str, Any], ...]
     decided: bool  # a decision or a withdrawal is recorded
+
+
+def _votes(e: Entry) -> Votes | None:
+    """The vote counts of a decision entry, when recorded."""
+    if e.votes_for is None or e.votes_against is None or e.abstentions is None:
+        return None
+    return Votes(e.votes_for, e.votes_against, e.abstentions)
 
 
 def _granted(mine: Sequence[Entry], eff: Entry | None, proposed: float | None) -> float | None:
@@ -358,7 +367,8 @@ def decide(proposal: Sequence[Proposed], cands: Sequence[Candidate], rules: Rule
                 continue
             stages[x.stage] = StageDecision(
                 x.outcome, None if x.amount is None else float(x.amount), x.by, x.reason,
-                x.seq, x.at, (was := proposed_at(x.seq)) is not None and x.outcome != was)
+                x.seq, x.at, (was := proposed_at(x.seq)) is not None and x.outcome != was,
+                x.motivation, _votes(x))
         flags = tuple(f"overridden:{s}" for s in STAGES if s in stages and stages[s].overridden)
         granted = _granted(mine, eff, p.proposed) if decided_outcome == RETENU else None
         if not mine and prom is None and p.id not in replaced_by:

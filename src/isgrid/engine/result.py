@@ -191,7 +191,25 @@ class Standing:
 
 
 @dataclass(frozen=True, slots=True)
+class Votes:
+    """The counts of a vote recorded with a decision (``isgrid decide --votes``)."""
+
+    pour: int
+    contre: int
+    abstention: int
+
+    def to_json(self) -> dict[str, int]:
+        return {"pour": self.pour, "contre": self.contre, "abstention": self.abstention}
+
+
+@dataclass(frozen=True, slots=True)
 class StageDecision:
+    """The decision recorded for a dossier at one stage (the latest entry of that stage).
+
+    ``motivation``: the decision's motivation, communicable (the applicant's letter
+    quotes it); ``reason`` is the journal's internal note and never reaches a letter.
+    ``votes``: the counts of the vote, when recorded."""
+
     outcome: str
     amount: float | None
     by: str
@@ -199,11 +217,14 @@ class StageDecision:
     seq: int
     at: str | None
     overridden: bool
+    motivation: str | None = None
+    votes: Votes | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {"outcome": self.outcome, "amount": num(self.amount), "by": self.by,
                 "reason": self.reason, "seq": self.seq, "at": self.at,
-                "overridden": self.overridden}
+                "overridden": self.overridden, "motivation": self.motivation,
+                "votes": self.votes.to_json() if self.votes is not None else None}
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,6 +241,22 @@ class Decision:
     seq: int | None = None
     replaces: str | None = None
     replaced_by: str | None = None
+
+    @property
+    def motivation(self) -> str | None:
+        """The motivation of the latest stage that records one (vote before jury...)."""
+        for stage in reversed(tuple(self.stages)):
+            if self.stages[stage].motivation:
+                return self.stages[stage].motivation
+        return None
+
+    @property
+    def votes(self) -> Votes | None:
+        """The counts of the latest stage whose decision records a vote."""
+        for stage in reversed(tuple(self.stages)):
+            if self.stages[stage].votes is not None:
+                return self.stages[stage].votes
+        return None
 
     def to_json(self) -> dict[str, Any]:
         return {"computed": self.computed, "proposed": self.proposed,

@@ -27,7 +27,17 @@ from ..errors import Collector, Location
 from .tabular import normalise_header, sniff_separator
 from .text import MAX_TABLE_BYTES, decode, read_bytes
 
-RATING_COLUMNS = ["dossier", "assessor", "criterion", "value", "comment"]
+RATING_COLUMNS = ["dossier", "assessor", "criterion", "value", "comment", "shareable"]
+#: What the optional ``shareable`` column may hold: the juror's comment on this
+#: criterion may be quoted in the applicant's letter (yes) or not (no, empty).
+SHAREABLE_YES = frozenset({"oui", "yes", "true", "vrai", "1", "x"})
+SHAREABLE_NO = frozenset({"", "non", "no", "false", "faux", "0"})
+
+
+def shareable_value(text: str | None) -> bool | None:
+    """``True``/``False`` for a ``shareable`` cell, None when it is neither."""
+    word = (text or "").strip().casefold()
+    return True if word in SHAREABLE_YES else False if word in SHAREABLE_NO else None
 # A long comment (a pasted report) is no error: the file's size limit bounds
 # every cell, and Arrow reads any length, so the row-by-row reader must too.
 csv.field_size_limit(MAX_TABLE_BYTES)
@@ -50,7 +60,7 @@ class Prepared:
     data: bytes | None = None  # plain UTF-8 bytes, when the text was not needed yet
     sep: str = ","
     header_end: int = 0
-    idx: tuple[int, int, int, int, int] = (0, 1, 2, 3, -1)
+    idx: tuple[int, int, int, int, int, int] = (0, 1, 2, 3, -1, -1)
     ncols: int = 0
     arrow: Any = None  # the Arrow table when the file is well formed, else None
 
@@ -174,7 +184,8 @@ def _prepare_text(prep: Prepared, text: str, *, arrow: bool = True) -> None:
                   Location(file, line=1))
         return
     i_d, i_a, i_c, i_v = (header.index(c) for c in RATING_COLUMNS[:4])
-    prep.idx = (i_d, i_a, i_c, i_v, header.index("comment") if "comment" in header else -1)
+    prep.idx = (i_d, i_a, i_c, i_v, header.index("comment") if "comment" in header else -1,
+                header.index("shareable") if "shareable" in header else -1)
     prep.ok, prep.text, prep.sep = True, text, sep
     prep.header_end, prep.ncols = reader.line_num, len(header)
     if arrow and not any("\n" in h for h in head):

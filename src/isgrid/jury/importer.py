@@ -49,6 +49,8 @@ class JurorSheet:
     ratings: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)
     # dossier -> (opinion, amount text, comment)
     opinions: dict[str, tuple[str, str, str]] = field(default_factory=dict)
+    # (dossier, criterion) whose comment the juror lets the applicant's letter quote
+    shared: set[tuple[str, str]] = field(default_factory=set)
 
 
 @dataclass
@@ -61,6 +63,19 @@ class ImportReport:
 
 def _words(key: str) -> set[str]:
     return {translator("sheets", lang)(key).casefold() for lang in ("fr", "en")}
+
+
+def _shared(reader: _Reader, raw: Any, loc: Location) -> bool:
+    """A « à transmettre au porteur » cell: oui / non (empty: non); else an error."""
+    from ..io.ratingsfile import shareable_value
+
+    found = shareable_value(_text(raw))
+    if found is None:
+        reader.diags.add("bad-shareable", f"{_text(raw)[:40]!r} is neither oui nor non", loc,
+                         hint="Write oui when the comment may be quoted in the applicant's "
+                         "letter; non (or nothing) otherwise.")
+        return False
+    return found
 
 
 def _text(v: Any) -> str:
@@ -212,6 +227,7 @@ def read_workbook(call: Call, path: Path, diags: Collector) -> JurorSheet | None
     allowed = {c.id for c in criteria_for(call, assessor)}
     dossier_w, kind_w, item_w = _words("col.dossier"), _words("col.kind"), _words("col.item")
     value_w, comment_w = _words("col.value"), _words("col.comment")
+    shared_w = _words("col.shareable")
     rating_kinds, comment_kinds = _words("kind.rating"), _words("kind.comment")
     seen_rows: dict[tuple[str, str], str] = {}
     used = 0
@@ -224,13 +240,15 @@ def read_workbook(call: Call, path: Path, diags: Collector) -> JurorSheet | None
         icol = next((heads[h] for h in heads if h in item_w), None)
         vcol = next((heads[h] for h in heads if h in value_w), None)
         ccol = next((heads[h] for h in heads if h in comment_w), None)
+        scol = next((heads[h] for h in heads if h in shared_w), None)
         if dcol and kcol:
             used += 1
             _rows_sheet(reader, sheet, table, dcol, kcol, allowed, rating_kinds, comment_kinds,
                         seen_rows)
         elif dcol and icol and vcol:
             used += 1
-            _dossier_sheet(reader, sheet, table, dcol, icol, vcol, ccol, allowed, seen_rows)
+            _dossier_sheet(reader, sheet, table, dcol, icol, vcol, ccol, allowed, seen_rows,
+                           scol)
     if not used:
         diags.add("sheet-not-isgrid", "the workbook has no rating sheet (Notation)",
                   Location(str(path)))
@@ -265,6 +283,14 @@ def _rows_sheet(reader: _Reader, sheet: JurorSheet, table: Table, dcol: str, kco
     for row in table.rows:
         did = _text(row.values.get(dcol))
         kind_text = _text(row.values.get(kcol)).casefold()
+        if kind_text in _words("kind.shareable"):
+            if any(_text(row.values.get(col)) for col, _ in columns) and reader.dossier(
+                    did, sheet, row.loc(dcol)):
+                for col, (what, cid) in columns:
+                    if what == "criterion" and _shared(reader, row.values.get(col),
+                                                       row.loc(col)):
+                        sheet.shared.add((did, cid))
+            continue
         if kind_text in rating_kinds:
             is_comment = False
         elif kind_text in comment_kinds:
@@ -328,7 +354,7 @@ def _cell(reader: _Reader, sheet: JurorSheet, did: str, what: str, cid: str, row
 
 def _dossier_sheet(reader: _Reader, sheet: JurorSheet, table: Table, dcol: str, icol: str,
                    vcol: str, ccol: str | None, allowed: set[str],
-                   seen: dict[tuple[str, str], str]) -> None:
+                   seen: dict[tuple[str, str], str], scol: str | None = None) -> None:
     for row in table.rows:
         did = _text(row.values.get(dcol))
         item = _text(row.values.get(icol))
@@ -352,6 +378,8 @@ def _dossier_sheet(reader: _Reader, sheet: JurorSheet, table: Table, dcol: str, 
             value = reader.value(reader.crits[cid], value_raw, row.loc(vcol))
             if value is not None:
                 sheet.ratings[(did, cid)] = (value, comment)
+                if scol and _shared(reader, row.values.get(scol), row.loc(scol)):
+                    sheet.shared.add((did, cid))
         elif what == "opinion":
             found = reader.opinion(value_raw, row.loc(vcol))
             if found is not None:
@@ -418,6 +446,9 @@ def read_csv_sheet(call: Call, path: Path, diags: Collector) -> list[JurorSheet]
         value = reader.value(reader.crits[item], raw, row.loc(cols["value"]))
         if value is not None:
             sheet.ratings[(did, item)] = (value, comment)
+            if "shareable" in cols and _shared(reader, row.values.get(cols["shareable"]),
+                                               row.loc(cols["shareable"])):
+                sheet.shared.add((did, item))
     return list(sheets.values())
 
 
@@ -427,10 +458,13 @@ def ratings_csv(call: Call, sheet: JurorSheet) -> bytes:
     order_c = {c.id: i for i, c in enumerate(call.grid.grid.criteria())}
     buf = io.StringIO(newline="")
     w = csv.writer(buf, lineterminator="\n")
-    w.writerow(RATINGS_HEADER)
+    # the shareable column only when a comment is shared: files stay as they were
+    shared = bool(sheet.shared)
+    w.writerow(RATINGS_HEADER + (["shareable"] if shared else []))
     for (did, cid), (value, comment) in sorted(
             sheet.ratings.items(), key=lambda kv: (order_d[kv[0][0]], order_c[kv[0][1]])):
-        w.writerow(neutralise_row([did, sheet.assessor, cid, value, comment]))
+        mark = (["oui" if (did, cid) in sheet.shared and comment else ""] if shared else [])
+        w.writerow(neutralise_row([did, sheet.assessor, cid, value, comment, *mark]))
     return buf.getvalue().encode("utf-8")
 
 

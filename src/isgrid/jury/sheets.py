@@ -4,10 +4,12 @@ One workbook per juror, written for the juror rather than for the import:
 
 * sheet ``Notation`` (layout ``rows``): two rows per dossier, the first for
   the ratings, the second for one comment per criterion (and an overall
-  comment under the overall opinion); dossier id, title and file on every row;
+  comment under the overall opinion); dossier id, title and file on every row
+  (the import also reads a row of kind « à transmettre »: oui under a
+  criterion lets the applicant's letter quote its comment);
   one column per criterion whose header starts with the criterion id;
 * layout ``per-dossier``: one sheet per dossier, one row per criterion, with
-  the rating and the comment side by side;
+  the rating, the comment and « à transmettre au porteur » side by side;
 * sheet ``Grille``: the grid's guidance, levels, and the déports left out;
 * hidden sheets ``_listes`` (the drop-down lists, so labels with commas work)
   and ``_isgrid`` (which call and juror the workbook is for).
@@ -52,7 +54,8 @@ LAYOUTS = ("rows", "per-dossier")
 #: Pseudo-criteria of the CSV format (ids never start with "(").
 CSV_OPINION = "(avis)"
 CSV_AMOUNT = "(montant)"
-CSV_COLUMNS = ["dossier", "title", "file", "assessor", "criterion", "label", "value", "comment"]
+CSV_COLUMNS = ["dossier", "title", "file", "assessor", "criterion", "label", "value", "comment",
+               "shareable"]
 
 
 @dataclass
@@ -168,11 +171,11 @@ def sheet_csv(call: Call, plan: SheetPlan, lang: str) -> bytes:
     for did, title, file in plan.dossiers:
         base = neutralise_row([did, title, file, plan.assessor.id])
         for c in plan.criteria:
-            w.writerow([*base, c.id, neutralise_cell(c.label), "", ""])
+            w.writerow([*base, c.id, neutralise_cell(c.label), "", "", ""])
         w.writerow([*base, CSV_OPINION, t("opinion") + " (" + " / ".join(
-            t(f"opinion.{o}") for o in OPINIONS) + ")", "", ""])
+            t(f"opinion.{o}") for o in OPINIONS) + ")", "", "", ""])
         if plan.money:
-            w.writerow([*base, CSV_AMOUNT, t("amount"), "", ""])
+            w.writerow([*base, CSV_AMOUNT, t("amount"), "", "", ""])
     text = buf.getvalue()
     return (("\ufeff" + text) if lang == "fr" else text).encode("utf-8")
 
@@ -391,7 +394,7 @@ def _per_dossier_layout(wb: Any, call: Call, plan: SheetPlan, t: Translator,
     used: set[str] = {t("sheet.guidance").casefold()}
     names: dict[str, str] = {}
     heads = [t("col.dossier"), t("col.title"), t("col.file"), t("col.item"),
-             t("col.value"), t("col.comment")]
+             t("col.value"), t("col.comment"), t("col.shareable")]
     for did, title, file in plan.dossiers:
         name = sheet_name_for(did, used)
         names[name] = did
@@ -409,11 +412,16 @@ def _per_dossier_layout(wb: Any, call: Call, plan: SheetPlan, t: Translator,
             _set(ws, r, 4, label, wrap=True)
             _set(ws, r, 5, None, locked=False, fill=INPUT_FILL)
             _set(ws, r, 6, None, locked=False, wrap=True, fill=COMMENT_FILL)
+            if ref and ref != CSV_OPINION:  # a criterion's comment may be shared
+                _set(ws, r, 7, None, locked=False, fill=COMMENT_FILL)
+                yes_no = _validation(f'"{t("shareable.yes")},{t("shareable.no")}"', t, "shareable")
+                yes_no.add(f"G{r}")
+                ws.add_data_validation(yes_no)
             if ref:
                 dv = _validation(refs[ref], t, "opinion" if ref == CSV_OPINION else "level")
                 dv.add(f"E{r}")
                 ws.add_data_validation(dv)
-        for col, wdt in zip("ABCDEF", (12, 30, 22, 40, 18, 50), strict=True):
+        for col, wdt in zip("ABCDEFG", (12, 30, 22, 40, 18, 50, 16), strict=True):
             ws.column_dimensions[col].width = wdt
         ws.freeze_panes = "E2"
         _printable(ws)

@@ -1,0 +1,383 @@
+"""The applicants' letters: an evaluation summary per dossier (communicable).
+
+A letter reads the typed :class:`~isgrid.engine.Result` (through the
+:class:`~isgrid.documents.context.Builder`) and the call's ``letters`` block
+(docs/calls.md), and says, in plain words:
+
+* the outcome, and the amount « proposé » (before the vote) or « attribué »
+  (after it);
+* every rated criterion's score against its floor, with the jurors' comments
+  they marked **shareable** (the ``shareable`` column of the ratings files),
+  never their names, never a comment not so marked, never a consensus reason;
+* the total against the threshold and the funding line (the lowest total
+  funded), and the reason in plain words: below a floor, below the threshold,
+  below the funding line for lack of money, a missing document (named);
+* the decision's **motivation** (``isgrid decide --motivation``), the
+  committee's synthesis (``meeting.syntheses``);
+* the date (in words), the deliberation's reference, the signatory, the next
+  steps, and, once decided, the « voies et délais de recours ».
+
+Nothing here computes a rule: statuses, flags, totals and amounts are the
+result's.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from ..engine import DossierResult
+from ..vocabulary import EPS
+from . import models as m
+from .context import Builder
+from .text import fmt_exact, fmt_money, fmt_number
+from .typography import date_words
+
+STRONG = 0.75  # normalised value from which a criterion is a strength
+WEAK = 0.5  # below this, a point to improve
+
+
+def _nth(n: int, lang: str) -> str:
+    if lang == "fr":
+        return "1er" if n == 1 else f"{n}e"
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def _n(x: Any, lang: str) -> str:
+    if x is None:
+        return "-"
+    v = float(x)
+    return fmt_number(v, lang, 0 if v.is_integer() else 1)
+
+
+def _quoted(label: str, lang: str) -> str:
+    return f"« {label} »" if lang == "fr" else f"“{label}”"
+
+
+def reasons(b: Builder, d: DossierResult) -> list[str]:
+    """The reasons behind a dossier's outcome, in plain words (no code, no name)."""
+    t = b.t
+    out: list[str] = []
+    for rid, o in d.eligibility.items():
+        if o in ("fail", "unknown"):
+            out.append(t(f"reason.{o}", label=b.rule(rid, o).label))
+    floors = False
+    for f in d.flags:
+        head, _, arg = f.partition(":")
+        label = b.crit[arg].label if arg in b.crit else arg
+        if head in ("incomplete", "consensus-missing"):
+            reason = t("reason.incomplete", label=label)
+            if reason not in out:
+                out.append(reason)
+        elif head == "unknown" and arg not in d.eligibility:
+            fact = b.grid.facts.get(arg)
+            named = str(fact.label) if fact is not None and fact.label else arg
+            out.append(t("reason.unknown", label=named))
+        elif head == "below-floor" and arg in b.crit:
+            floors = True
+            c = b.crit[arg]
+            value = d.criteria[c.id].value
+            out.append(t("reason.floor", label=label, floor=fmt_exact(c.floor, b.lang),
+                         score=_n(value, b.lang) if value is not None else "-",
+                         max=fmt_exact(b.grid.scales[c.scale].max, b.lang)))
+        elif head == "below-threshold":
+            out.append(t("reason.threshold", total=_n(d.total, b.lang),
+                         threshold=fmt_exact(b.grid.threshold, b.lang),
+                         out_of=fmt_exact(b.grid.out_of(), b.lang)))
+        elif head == "below-min-ratings":
+            out.append(t("reason.min-ratings"))
+        elif head == "skipped-budget":
+            out.append(t("reason.skipped"))
+        elif head == "below-minimum-grant":
+            out.append(t("reason.minimum"))
+        elif head == "tie-at-line":
+            out.append(t("reason.tie-at-line"))
+    if d.status == "non classé" and b.mode == "checklist" and d.verdict:
+        out.append(t("reason.verdict", verdict=b.common(f"verdict.{d.verdict}")))
+    if d.rank is not None:
+        n = sum(1 for x in b.result.dossiers if x.rank is not None)
+        out.append(t("reason.rank", rank=_nth(d.rank, b.lang), n=n))
+        now = b.result.current  # the reserve as it stands (after withdrawals, decisions)
+        if d.reserve and now is not None and d.id in now.reserve:
+            out.append(t("reason.reserve", pos=now.reserve.index(d.id) + 1))
+        elif (d.status == "non retenu" and now is not None and now.budget is not None
+              and not floors and d.decision.outcome is None
+              and not any(f.startswith(("below-", "skipped-budget")) for f in d.flags)):
+            # ranked, above every floor and the threshold: the money ran out above it
+            out.append(t("reason.below-line", budget=fmt_money(now.budget, b.lang)))
+    return out
+
+
+def _criteria(b: Builder, d: DossierResult) -> list[m.LetterCriterion]:
+    conf = {cf.assessor for cf in b.conflicts.get(d.id, [])}
+    out = []
+    for sec in b.grid.sections:
+        for c in sec.criteria:
+            if c.eliminatory:
+                continue
+            v = d.criteria[c.id].value
+            top = b.grid.scales[c.scale].max
+            if v is None:
+                score = "-"
+            else:
+                label = b.level_label(c, float(v))
+                score = f"{_n(v, b.lang)} / {fmt_exact(top, b.lang)}" + (
+                    f" ({label})" if label else "")
+            comments = [r.comment.strip() for r in sorted(
+                b.ratings.get((d.id, c.id), []), key=lambda r: (r.assessor, r.comment))
+                if r.shareable and r.comment.strip() and r.assessor not in conf]
+            out.append(m.LetterCriterion(
+                label=c.label, section=sec.label, score=score,
+                value=float(v) if v is not None else None, max=float(top),
+                floor=float(c.floor) if c.floor is not None else None,
+                below_floor=f"below-floor:{c.id}" in d.flags, comments=comments))
+    # a dossier never rated (irrecevable, incomplete): no table of dashes
+    return out if any(x.value is not None for x in out) else []
+
+
+def _points(b: Builder, d: DossierResult) -> tuple[list[m.Point], list[m.Point]]:
+    strengths: list[m.Point] = []
+    improve: list[m.Point] = []
+    for c in b.grid.criteria():
+        if c.eliminatory:
+            continue
+        s = d.criteria[c.id]
+        state = s.state
+        v = b.norm(c, s.value)
+        if v is None:
+            continue
+        advice = (c.advice or c.guidance or "").strip()
+        by_state = bool(state) and b.mode in ("checklist", "profile")
+        good = state in ("met", "present") if by_state else v + EPS >= STRONG
+        weak = state in ("not-met", "partly", "absent") if by_state else v + EPS < WEAK
+        if f"below-floor:{c.id}" in d.flags:
+            good, weak = False, True
+        if good:
+            strengths.append(m.Point(label=c.label, text=""))
+        elif weak:
+            improve.append(m.Point(label=c.label, text=advice))
+    return strengths, improve
+
+
+def letter(b: Builder, d: DossierResult) -> m.Letter:
+    """The feedback letter of one dossier (communicable content only)."""
+    t = b.t
+    strengths, improve = _points(b, d)
+    cfg = b.call.config
+    meeting = cfg.meeting
+    # the committee's synthesis, as the secretariat recorded it; never a consensus
+    # reason nor a juror's comment (those are internal unless marked shareable)
+    recorded = meeting.syntheses.get(d.id) if meeting is not None else None
+    synthesis = [recorded] if recorded else []
+    status = d.status
+    key = f"outcome.{status}" if status in ("retenu", "réserve", "non retenu") else "outcome.other"
+    outcome = b.t(key, word=b.meta().outcome_word, status=b.status(status))
+    a = d.amounts
+    granted = a.granted if d.decision.outcome is not None else None
+    amount = a.held if granted is not None or d.selected is True else None
+    # « attribué » once the vote has decided this dossier; a jury's amount is proposed
+    voted = "vote" in d.decision.stages and granted is not None
+    amount_word = None
+    if amount is not None:
+        amount_word = t("letter.amount.granted" if voted else "letter.amount",
+                        amount=fmt_money(amount, b.lang))
+    scored = b.mode == "scored"
+    now = b.result.current
+    funded = [b.by_id[i].total for i in now.selected] if now is not None else []
+    totals = [float(x) for x in funded if x is not None]
+    lt = cfg.letters
+    vote = meeting.vote if meeting is not None else None
+    date = (lt.date if lt is not None and lt.date else None) or (
+        vote.date if vote is not None and b.decided else None)
+    # the deliberation's reference once it exists (a vote is recorded)
+    reference = (lt.reference if lt is not None and lt.reference else None) or (
+        vote.reference if vote is not None and b.decided else None)
+    steps_key = status if status in ("retenu", "réserve", "non retenu") else "other"
+    custom = lt.next_steps.get(steps_key) if lt is not None else None  # type: ignore[call-overload]
+    if custom:
+        next_steps = custom
+    elif not b.decided:
+        next_steps = t("letter.next.proposition", body=vote.body if vote is not None
+                       else t("letter.body"))
+    elif status == "à vérifier":
+        next_steps = t("letter.next.tocheck")
+    else:
+        next_steps = t(f"letter.next.{steps_key}")
+    appeal = None
+    if b.decided and status != "à vérifier":  # a dossier still to check is not decided
+        appeal = (lt.appeal if lt is not None and lt.appeal else None) or t(
+            "letter.appeal.default",
+            authority=(lt.authority if lt is not None and lt.authority else None)
+            or t("letter.authority"),
+            court=(lt.court if lt is not None and lt.court else None) or t("letter.court"))
+    return m.Letter(
+        id=d.id, title=d.title, outcome=outcome, reasons=reasons(b, d),
+        amount=float(amount) if amount is not None else None,
+        sections=b.sections(d, with_criteria=False), strengths=strengths,
+        improvements=improve, synthesis=synthesis,
+        criteria=_criteria(b, d),
+        total=float(d.total) if d.total is not None and scored else None,
+        out_of=float(b.grid.out_of()) if scored else None,
+        threshold=float(b.grid.threshold) if b.grid.threshold is not None and scored else None,
+        line_total=min(totals) if totals and scored else None,
+        amount_word=amount_word, granted=voted and amount is not None,
+        motivation=d.decision.motivation,
+        date=date_words(date, b.lang) if date else None,
+        place=lt.place if lt is not None else None,
+        reference=reference,
+        sender=lt.sender if lt is not None else None,
+        signatory=lt.signatory if lt is not None else None,
+        contact=lt.contact if lt is not None else None,
+        next_steps=next_steps, appeal=appeal,
+    )
+
+
+# ------------------------------------------------------------------ DOCX and mail merge
+def _money(x: float | None, lang: str) -> str:
+    return fmt_money(x, lang) if x is not None else ""
+
+
+def letter_docx(ctx: m.Context) -> bytes:
+    """One letter as an editable Word document: A4, the call's language, a running
+    header (the call and the level), page numbers, fitted table widths
+    (:mod:`.wordprocessing`); deterministic (dates pinned like the minutes')."""
+    from ..i18n import translator
+    from .minutes import _clean, _deterministic_zip, pinned_datetime
+    from .wordprocessing import fitted_table, setup_document
+
+    try:
+        import docx
+    except ImportError as exc:  # pragma: no cover - depends on the install
+        from ..errors import UsageError
+
+        raise UsageError(f"python-docx is not installed ({exc}); pip install python-docx") \
+            from exc
+    letter = ctx.letter
+    assert letter is not None
+    data = _clean(letter.model_dump())
+    lang = ctx.meta.lang
+    t = translator("report", lang)
+    dec = translator("decisions", lang)
+    doc = docx.Document()
+    when = pinned_datetime()
+    props = doc.core_properties
+    props.author = "isgrid"
+    props.last_modified_by = "isgrid"
+    props.created = when.replace(tzinfo=None)
+    props.modified = when.replace(tzinfo=None)
+    props.last_printed = when.replace(tzinfo=None)
+    props.revision = 1
+    props.title = f"{ctx.meta.title} — {data['title']}"
+    setup_document(doc, lang=lang, page_text=dec("docx.page", page="{page}", pages="{pages}"),
+                   header=_clean(f"{ctx.call.title} — {t(f'level.{ctx.meta.level}')}"))
+    if data["sender"]:
+        doc.add_paragraph(data["sender"])
+    if data["date"]:
+        doc.add_paragraph(t("letter.date.place", place=data["place"], date=data["date"])
+                          if data["place"] else t("letter.date", date=data["date"]))
+    if data["reference"]:
+        doc.add_paragraph(t("letter.reference", reference=data["reference"]))
+    doc.add_heading(ctx.meta.title, 1)
+    p = doc.add_paragraph()
+    p.add_run(t("letter.object")).bold = True
+    p.add_run(f" {data['title']} ({data['id']})")
+    doc.add_paragraph(t("letter.opening"))
+    p = doc.add_paragraph()
+    p.add_run(data["outcome"]).bold = True
+    if data["amount_word"]:
+        p.add_run(f" {data['amount_word']}")
+    for r in data["reasons"]:
+        doc.add_paragraph(r, style="List Bullet")
+    if not ctx.meta.decided:
+        doc.add_paragraph(t("letter.not-decided"))
+    if data["motivation"]:
+        doc.add_heading(t("h.motivation"), 2)
+        doc.add_paragraph(data["motivation"])
+    if data["criteria"]:
+        doc.add_heading(t("h.scores"), 2)
+        rows = []
+        for c in data["criteria"]:
+            floor = "-" if c["floor"] is None else (
+                t("letter.floor.missed", floor=fmt_exact(c["floor"], lang)) if c["below_floor"]
+                else fmt_exact(c["floor"], lang))
+            label = c["label"] + "".join(f"\n« {x} »" for x in c["comments"])
+            rows.append([label, c["score"], floor])
+        fitted_table(doc, [t("col.criterion"), t("col.score"), t("col.floor")], rows)
+        if data["total"] is not None:
+            text = t("letter.total", total=fmt_number(data["total"], lang, 1),
+                     out_of=fmt_exact(data["out_of"], lang))
+            if data["threshold"] is not None:
+                text += f" ({t('letter.threshold', threshold=fmt_exact(data['threshold'], lang))})"
+            text += "."
+            if data["line_total"] is not None:
+                text += " " + t("letter.line", line=fmt_number(data["line_total"], lang, 1),
+                                out_of=fmt_exact(data["out_of"], lang))
+            doc.add_paragraph(text)
+    if data["sections"]:
+        doc.add_heading(t("h.appreciation"), 2)
+        fitted_table(doc, [t("col.section"), t("col.appreciation")],
+                     [[s["label"], s["appreciation"]] for s in data["sections"]])
+    doc.add_heading(t("h.strengths"), 2)
+    for x in data["strengths"] or [{"label": t("none.strengths")}]:
+        doc.add_paragraph(x["label"], style="List Bullet" if data["strengths"] else None)
+    doc.add_heading(t("h.improve"), 2)
+    for x in data["improvements"] or [{"label": t("none.improve"), "text": ""}]:
+        doc.add_paragraph(x["label"] + (t("colon") + x["text"] if x.get("text") else ""),
+                          style="List Bullet" if data["improvements"] else None)
+    if data["synthesis"]:
+        doc.add_heading(t("h.synthesis"), 2)
+        for s in data["synthesis"]:
+            doc.add_paragraph(s)
+    if data["next_steps"]:
+        doc.add_heading(t("h.next"), 2)
+        doc.add_paragraph(data["next_steps"])
+    if data["appeal"]:
+        doc.add_heading(t("h.appeal"), 2)
+        doc.add_paragraph(data["appeal"])
+    doc.add_paragraph(t("letter.closing"))
+    if data["contact"]:
+        doc.add_paragraph(t("letter.contact", contact=data["contact"]))
+    if data["signatory"]:
+        doc.add_paragraph(data["signatory"])
+    buf = io.BytesIO()
+    doc.save(buf)
+    return _deterministic_zip(buf.getvalue(), when)
+
+
+#: The columns of the mail-merge CSV (one row per dossier), in order.
+MERGE_COLUMNS = ("dossier", "projet", "decision", "montant", "nature_montant", "motifs",
+                 "motivation", "total", "sur", "seuil", "ligne_financement", "date",
+                 "lieu", "deliberation", "expediteur", "signataire", "contact", "suites",
+                 "voies_recours")
+
+
+def letters_csv(contexts: list[m.Context]) -> bytes:
+    """The mail-merge file: one row per letter, the letter's words in columns (UTF-8 with
+    a BOM so that a spreadsheet reads the accents, ``;``-separated for a French one;
+    every text cell neutralised against formulas)."""
+    import csv
+
+    from ..io.write import neutralise_row
+
+    lang = contexts[0].meta.lang if contexts else "fr"
+    sep = ";" if lang == "fr" else ","
+    out = io.StringIO()
+    w = csv.writer(out, delimiter=sep, lineterminator="\r\n")
+    w.writerow(MERGE_COLUMNS)
+    for ctx in contexts:
+        x = ctx.letter
+        assert x is not None
+        w.writerow(neutralise_row([
+            x.id, x.title, x.outcome, _money(x.amount, lang),
+            "" if x.amount is None else (
+                ("attribué" if x.granted else "proposé") if lang == "fr"
+                else ("granted" if x.granted else "proposed")),
+            " ; ".join(x.reasons), x.motivation or "",
+            fmt_number(x.total, lang, 1) if x.total is not None else "",
+            fmt_exact(x.out_of, lang) if x.out_of is not None else "",
+            fmt_exact(x.threshold, lang) if x.threshold is not None else "",
+            fmt_number(x.line_total, lang, 1) if x.line_total is not None else "",
+            x.date or "", x.place or "", x.reference or "", x.sender or "",
+            x.signatory or "", x.contact or "", x.next_steps or "", x.appeal or ""]))
+    return b"\xef\xbb\xbf" + out.getvalue().encode("utf-8")

@@ -1,0 +1,202 @@
+"""Issue 17: letters like an evaluation summary report, motivated decisions, votes in the
+minutes, shareable comments, letters as DOCX and as a mail-merge CSV.
+
+The call (grid ``mini-scored``): section Besoin (weight 2) holds B1 (weight 2, floor 2)
+and B2 (weight 1); section Impact (weight 1) holds I1 (weight 1) and the eliminatory X1
+(never in a total).  So eff(B1) = 2 x 2/3 = 4/3, eff(B2) = 2 x 1/3 = 2/3, eff(I1) = 1,
+their sum 3, and total = 100 x (4/3 s_B1 + 2/3 s_B2 + s_I1) / 3 with s = value / 4:
+
+* D1: B1 3, B2 4, I1 2 -> 100 x (1 + 2/3 + 1/2) / 3 = 72.22… (« 72,2 »), ranked 1st;
+* D2: B1 1 (floor 2 missed), B2 4, I1 4 -> 66.67, not ranked (below the floor);
+* D3: B1 2, B2 2, I1 2 -> 100 x (2/3 + 1/3 + 1/2) / 3 = 50.0, at the threshold 50,
+  ranked 2nd; it asks 30 000 € and D1 20 000 € of an envelope of 40 000 €: after D1,
+  20 000 € are left, D3 does not fit.
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import re
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from callfactory import make_call
+from isgrid.call.load import load_call
+from isgrid.cli import cli
+from isgrid.documents.output import render_report
+from isgrid.documents.typography import date_short, date_words
+from isgrid.engine import score
+
+ELIGIBLE = {"region": "Alsace", "partners": [{"name": "U", "type": "recherche"},
+                                             {"name": "V", "type": "collectivite"}]}
+DOSSIERS = [{"id": "D1", "title": "Recyclerie", "amount_requested": 20000} | ELIGIBLE,
+            {"id": "D2", "title": "Épicerie", "amount_requested": 15000} | ELIGIBLE,
+            {"id": "D3", "title": "Ressourcerie", "amount_requested": 30000} | ELIGIBLE]
+RATINGS = [("D1", "j1", "B1", 3, "Besoin documenté par une enquête"),
+           ("D1", "j1", "B2", 4, "Note privée du juré, jamais transmise"),
+           ("D1", "j1", "I1", 2, ""),
+           ("D2", "j1", "B1", 1, ""), ("D2", "j1", "B2", 4, ""), ("D2", "j1", "I1", 4, ""),
+           ("D3", "j1", "B1", 2, ""), ("D3", "j1", "B2", 2, ""), ("D3", "j1", "I1", 2, ""),
+           ("D1", "i1", "X1", 1, ""), ("D2", "i1", "X1", 1, ""), ("D3", "i1", "X1", 1, "")]
+CALL = {"assessors": [{"id": "j1", "name": "Anne Jurée"},
+                      {"id": "i1", "name": "Igor Instructeur", "role": "instructeur"}],
+        "budget": 40000,
+        "meeting": {"date": "2026-03-14", "chair": "Mme Martin",
+                    "vote": {"body": "Commission permanente", "date": "2026-04-02",
+                             "reference": "CP-2026-04-117"}},
+        "letters": {"signatory": "La Présidente du Conseil régional", "place": "Strasbourg",
+                    "contact": "ess@region.example"}}
+
+
+def run(*args: Any) -> str:
+    res = CliRunner().invoke(cli, [str(a) for a in args])
+    assert res.exit_code == 0, res.output
+    return res.output
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    f = make_call(tmp_path, "mini-scored", call=CALL, dossiers=DOSSIERS, ratings=RATINGS)
+    # j1 marks the first comment (D1 / B1) shareable, not the second
+    path = f / "ratings" / "j1.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    out = [lines[0] + ",shareable"]
+    out += [line + (",oui" if line.startswith("D1,j1,B1,") else ",") for line in lines[1:]]
+    path.write_text("\n".join(out) + "\n", encoding="utf-8")
+    return f
+
+
+def letters(folder: Path) -> dict[str, str]:
+    call = load_call(folder)
+    return {did: data.decode("utf-8") for did, data in
+            render_report(call, score(call), "feedback", "md")}
+
+
+def test_the_shareable_column_is_read(folder: Path) -> None:
+    shared = {(r.dossier, r.criterion) for r in load_call(folder).ratings if r.shareable}
+    assert shared == {("D1", "B1")}
+
+
+def test_a_bad_shareable_cell_is_located(folder: Path) -> None:
+    from isgrid.errors import CallError
+
+    path = folder / "ratings" / "j1.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace(",oui", ",peut-être"),
+                    encoding="utf-8")
+    with pytest.raises(CallError) as exc:
+        load_call(folder)
+    d = exc.value.diagnostics[0]
+    assert d.code == "bad-shareable"
+    assert (d.location.line, d.location.column) == (2, 6)  # D1,j1,B1 is line 2; column 6
+
+
+def test_letters_before_the_vote(folder: Path) -> None:
+    text = letters(folder)
+    d1, d2, d3 = text["D1"], text["D2"], text["D3"]
+    # D1: proposed 20 000 €, its scores against the floors, the total and the line
+    assert "Proposition du jury : dossier retenu." in d1
+    assert "Montant proposé : 20\u202f000\u202f€." in d1
+    assert "| Besoin social<br>« Besoin documenté par une enquête » | 3 / 4 (Bon) | 2 |" in d1
+    assert "Note privée" not in d1 and "Anne" not in d1  # not shareable; no juror's name
+    assert "**Total : 72,2 / 100** (seuil 50)." in d1
+    assert "Le dernier dossier financé totalise 72,2 / 100." in d1
+    assert "Voies et délais de recours" not in d1  # a proposal is no decision
+    # D2: the floor missed, in words
+    assert "« Besoin social » : 1 pour un plancher de 2 (sur 4)" in d2
+    assert "| Besoin social | 1 / 4 (Faible) | sous le plancher de 2 |" in d2
+    # D3: at the threshold, ranked 2nd, and the money ran out above it
+    assert "**Total : 50,0 / 100** (seuil 50)." in d3
+    assert "Classé 2e sur 2 dossiers classés." in d3
+    assert ("Classé sous la ligne de financement : ce qui restait de l'enveloppe de "
+            "40\u202f000\u202f€ après les dossiers mieux classés ne couvrait pas le montant."
+            ) in d3
+    assert "Délibération" not in d3  # no deliberation before the vote
+    assert "Montant" not in d3.split("## Notes")[0]  # nothing proposed: no amount
+
+
+def test_letters_after_a_motivated_vote(folder: Path, tmp_path: Path) -> None:
+    run("decide", folder, "D1", "--stage", "vote", "--outcome", "retenu", "--amount", "18000",
+        "--votes", "7/0/1", "--motivation", "Projet solide et bien ancré.",
+        "--by", "CP", "--reason", "motif interne confidentiel")
+    text = letters(folder)
+    d1 = text["D1"]
+    assert "Décision : dossier retenu." in d1 and "Montant attribué : 18\u202f000\u202f€." in d1
+    assert "## Motivation de la décision\n\nProjet solide et bien ancré." in d1
+    assert "motif interne confidentiel" not in d1
+    assert "Fait à Strasbourg, le 2 avril 2026" in d1  # the vote's date, in words
+    assert "Délibération : CP-2026-04-117" in d1
+    assert "recours gracieux" in d1 and "deux mois" in d1 and "tribunal administratif" in d1
+    assert "La Présidente du Conseil régional" in d1 and "ess@region.example" in d1
+    # the minutes: the deliberation in prose, with the vote's counts and the motivation
+    out = tmp_path / "pv.html"
+    run("minutes", folder, "-o", out)
+    # (narrow no-break spaces read as spaces: the words are what is checked here)
+    pv = re.sub(r"[\s\u202f\xa0]+", " ",
+                html.unescape(re.sub(r"<[^>]+>", " ", out.read_text(encoding="utf-8"))))
+    assert ("Dossier D1 « Recyclerie », vote : retenu pour un montant de 18 000 €, "
+            "par 7 voix pour, 0 contre et 1 abstention.") in pv
+    assert "Motivation : Projet solide et bien ancré." in pv
+    assert "s'est réuni le 14 mars 2026, sous la présidence de Mme Martin," in pv
+
+
+def test_letters_as_docx_and_mail_merge(folder: Path, tmp_path: Path) -> None:
+    run("decide", folder, "D1", "--stage", "vote", "--outcome", "retenu", "--amount", "18000",
+        "--by", "CP", "--reason", "x")
+    out = tmp_path / "lettres"
+    run("report", folder, "--kind", "feedback", "--format", "docx", "-o", out)
+    with zipfile.ZipFile(out / "D1.docx") as z:
+        body = z.read("word/document.xml").decode("utf-8")
+        styles = z.read("word/styles.xml").decode("utf-8")
+        header = "".join(z.read(n).decode("utf-8") for n in z.namelist()
+                         if n.startswith("word/header"))
+        footer = "".join(z.read(n).decode("utf-8") for n in z.namelist()
+                         if n.startswith("word/footer"))
+    assert '<w:pgSz w:w="11906" w:h="16838"/>' in body  # A4: 210 x 297 mm in twips
+    assert 'w:val="fr-FR"' in styles and 'w:val="en-US"' not in styles
+    assert "Document communicable" in header and "PAGE" in footer
+    assert "Montant attribué" in body and "Anne" not in body
+    first = (out / "D1.docx").read_bytes()
+    run("report", folder, "--kind", "feedback", "--format", "docx", "-o", out, "--force")
+    assert (out / "D1.docx").read_bytes() == first  # deterministic
+    merge = tmp_path / "publipostage.csv"
+    run("report", folder, "--kind", "feedback", "--format", "csv", "-o", merge)
+    rows = list(csv.DictReader(io.StringIO(merge.read_text(encoding="utf-8-sig")),
+                               delimiter=";"))
+    assert [r["dossier"] for r in rows] == ["D1", "D2", "D3"]
+    assert rows[0]["montant"] == "18\u202f000\u202f€" and rows[0]["nature_montant"] == "attribué"
+    assert rows[0]["total"] == "72,2" and rows[0]["seuil"] == "50"
+    assert rows[0]["deliberation"] == "CP-2026-04-117"
+
+
+def test_a_formula_in_a_motivation_is_neutralised(folder: Path, tmp_path: Path) -> None:
+    run("decide", folder, "D1", "--stage", "vote", "--outcome", "retenu",
+        "--motivation", "=HYPERLINK(\"http://evil.example\")", "--by", "CP", "--reason", "x")
+    merge = tmp_path / "m.csv"
+    run("report", folder, "--kind", "feedback", "--format", "csv", "-o", merge)
+    row = next(csv.DictReader(io.StringIO(merge.read_text(encoding="utf-8-sig")),
+                              delimiter=";"))
+    assert row["motivation"].startswith("'=")
+
+
+def test_minutes_without_a_meeting_block_warn(tmp_path: Path) -> None:
+    f = make_call(tmp_path, "mini-scored", call={"assessors": CALL["assessors"]},
+                  dossiers=DOSSIERS, ratings=RATINGS)
+    res = CliRunner().invoke(cli, ["minutes", str(f), "-o", str(tmp_path / "pv.html")])
+    assert res.exit_code == 0
+    assert "[meeting-missing]" in res.output
+    assert "Présents -" not in (tmp_path / "pv.html").read_text(encoding="utf-8")
+
+
+def test_dates() -> None:
+    assert date_words("2016-03-14") == "14 mars 2016"
+    assert date_words("2026-05-01") == "1er mai 2026"
+    assert date_words("2016-03-14", "en") == "14 March 2016"
+    assert date_short("2016-03-14") == "14/03/2016"
+    assert date_short("2026-03-14T15:30") == "14/03/2026 15:30"
+    assert date_words("pas une date") == "pas une date"
