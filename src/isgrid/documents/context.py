@@ -158,6 +158,7 @@ class Builder:
 
     def _flag(self, code: str) -> m.Flag:
         head, _, arg = code.partition(":")
+        short = self._short(head, arg)
         if arg in self.crit:
             arg = f"{self.crit[arg].label} ({arg})"
         elif arg in self.rule_label:
@@ -168,7 +169,19 @@ class Builder:
             arg = str(self.grid.facts[arg].label)
         key = f"flag.{head}"
         text = self.t(key, arg=arg) if key in catalog("report")["fr"] else code
-        return m.Flag(code=code, text=text)
+        return m.Flag(code=code, text=text, short=short)
+
+    def _short(self, head: str, arg: str) -> str:
+        """A flag in a few words for the ranking's one-line rows: a criterion or a rule by
+        its id (the legend names it), a fact by its label, never an assessor's name."""
+        key = f"short.{head}"
+        if key not in catalog("seance")["fr"]:
+            return f"{head} {arg}".strip()
+        fact = self.grid.facts.get(arg)
+        if arg not in self.crit and arg not in self.rule_label and fact is not None \
+                and fact.label:
+            arg = str(fact.label)
+        return translator("seance", self.lang)(key, arg=arg).strip()
 
     def rule(self, rid: str, outcome: str) -> m.RuleOutcome:
         fact = self.grid.facts.get(rid)

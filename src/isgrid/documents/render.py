@@ -100,6 +100,8 @@ def environment(template_dir: Path | None = None, *, lang: str = "fr",
     common = translator("common", lang)
     env.globals["lang"] = lang
     env.globals["common"] = common
+    env.globals["rt"] = translator("report", lang)
+    env.globals["st"] = translator("seance", lang)  # the séance view, zone grise, legend
     env.filters["num"] = lambda x, digits=1: fmt_number(x, lang, digits)
     env.filters["exact"] = lambda x: fmt_exact(x, lang)
     env.filters["money"] = lambda x: fmt_money(x, lang)
