@@ -6,8 +6,9 @@ One rule, one place: the séance view (``isgrid watch``), the tableau de séance
 
 A dossier is in the zone grise for one or more of these reasons (:data:`REASONS`):
 
-* ``line-above`` / ``line-below``: it is the last dossier ranked above the funding line,
-  or the first one ranked at or below it (the jury's proposal: the walk's line);
+* ``line-above`` / ``line-below``: it is the last ranked dossier of the funded list, or
+  the first ranked dossier after it that is not funded (the selection as it stands:
+  the proposal, or the decided list after a withdrawal or a decision);
 * ``tie``: it ties with another dossier at the funding line (flag ``tie-at-line``);
 * ``floor-edge``: a floor criterion's value is one juror's level from the other side of
   its floor: one usable rating moved one level *down* would put the value below the
@@ -25,6 +26,7 @@ Dossiers refused (irrecevable) or withdrawn are never in the zone grise.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
@@ -87,8 +89,8 @@ def floor_edges(call: Call, result: Result) -> dict[str, tuple[FloorEdge, ...]]:
     starts = np.searchsorted(rows.dossier, np.arange(len(ids) + 1)).tolist()
     by_id = {d.id: d for d in result.dossiers}
     origin: list[int] = []
-    picks: list[object] = []
-    values: list[object] = []
+    picks: list[Any] = []
+    values: list[Any] = []
     moves: list[tuple[int, str, str, int]] = []  # (dossier, criterion, direction, variant)
     for i, did in enumerate(ids):
         d = by_id.get(did)
@@ -141,22 +143,25 @@ def _num(x: object) -> float | None:
     return None if v != v else v
 
 
+def line_neighbours(result: Result) -> tuple[str | None, str | None]:
+    """(the last ranked dossier funded, the first ranked one after it not funded) in the
+    selection as it stands (:attr:`~isgrid.engine.Result.current`: the proposal, or the
+    decided list after a withdrawal or a decision); withdrawn dossiers are skipped."""
+    now = result.current
+    if now is None:
+        return None, None
+    funded = set(now.selected)
+    ranked = [d for d in result.dossiers if d.rank is not None and d.status != Status.RETIRE]
+    last = max((k for k, d in enumerate(ranked) if d.id in funded), default=None)
+    if last is None:
+        return None, (ranked[0].id if ranked else None)
+    after = next((d.id for d in ranked[last + 1:] if d.id not in funded), None)
+    return ranked[last].id, after
+
+
 def zone_grise(call: Call, result: Result) -> list[GreyDossier]:
     """The zone grise of a scored call's result, in the result's order (module docstring)."""
-    sel = result.selection
-    ranked = [d for d in result.dossiers if d.rank is not None]
-    above = below = None
-    if sel is not None:
-        if sel.line is not None:
-            below = next((d.id for d in ranked if d.rank is not None and d.rank >= sel.line),
-                         None)
-            before = [d for d in ranked if d.rank is not None and d.rank < sel.line]
-            above = before[-1].id if before else None
-        else:
-            chosen = [k for k, d in enumerate(ranked) if d.computed.selected is True]
-            if chosen:
-                above = ranked[chosen[-1]].id
-                below = ranked[chosen[-1] + 1].id if chosen[-1] + 1 < len(ranked) else None
+    above, below = line_neighbours(result)
     edges = floor_edges(call, result)
     out: list[GreyDossier] = []
     for d in result.dossiers:

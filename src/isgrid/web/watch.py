@@ -22,9 +22,9 @@ from typing import TYPE_CHECKING, Any
 
 from ..call.load import load_call
 from ..call.model import Call
-from ..documents.text import fmt_money
 from ..documents.seance import STATUS_CLASS as STATUS_CLASS
 from ..documents.seance import build_seance, seance_environment
+from ..documents.text import fmt_money
 from ..engine.status import is_proposed
 from ..errors import IsgridError
 from ..i18n import translator
