@@ -383,7 +383,10 @@ class Builder:
             u, why = opinion_disagreement(summarise(ops))
             if why:
                 spread[did] = (u, why)
-        entries, total = agenda_top(self.grid, self.result, size, spread)
+        from ..analysis.zone import floor_edges
+
+        edges = floor_edges(self.call, self.result)  # the zone grise's rule, one place
+        entries, total = agenda_top(self.grid, self.result, size, spread, set(edges))
         items = []
         for i, e in enumerate(entries, start=1):
             d = self.by_id[e.id]
@@ -396,8 +399,30 @@ class Builder:
                 status_label=self.status(d.status), disagreement=e.disagreement,
                 closeness=e.closeness, priority=e.priority, distance=e.distance,
                 criteria=crits, opinions=self.opinion_summary(e.id),
-                reasons=[self.agenda_reason(e.id, r) for r in e.reasons]))
+                reasons=[self.agenda_reason(e.id, r) for r in e.reasons],
+                why=self.agenda_why(e, crits, edges.get(e.id, ()))))
         return items, max(0, total - size)
+
+    def agenda_why(self, e: Any, crits: list[m.AgendaCriterion],
+                   edges: Any) -> list[str]:
+        """Why discussion can change a dossier's outcome, in plain words (no D, w, tau)."""
+        st = translator("seance", self.lang)
+        out = []
+        for code in e.why:
+            if code == "line" and e.distance is not None:
+                unit = "agenda.points" if self.mode == "scored" else "agenda.ranks"
+                out.append(st("agenda.reason.line",
+                              distance=st(unit, n=fmt_number(e.distance, self.lang, 1))))
+            elif code == "floor":
+                out += [st("agenda.reason.floor", label=self.crit[x.criterion].label)
+                        for x in edges if x.criterion in self.crit]
+            elif code == "spread" and crits:
+                out.append(st("agenda.reason.spread", label=crits[0].label,
+                              min=fmt_number(crits[0].min, self.lang, 1),
+                              max=fmt_number(crits[0].max, self.lang, 1)))
+            elif code == "opinions":
+                out.append(st("agenda.reason.opinions"))
+        return out
 
     def agenda_reason(self, dossier: str, code: str) -> str:
         """Why the jurors' opinions put a dossier on the agenda, in words."""

@@ -260,6 +260,10 @@ class AgendaItem(Ctx):
         default_factory=list,
         description="Why the jurors' opinions put it on the agenda, in words: split opinions, "
                     "proposed amounts far apart (interne only).")
+    why: list[str] = Field(
+        default_factory=list,
+        description="Why discussion can change its outcome, in plain words: near the funding "
+                    "line, near a floor, jurors far apart (half the scale or more).")
 
 
 class Agreement(Ctx):
