@@ -26,6 +26,7 @@ from ..jury.opinions import Opinion, Opinions, load_opinions, summarise
 from ..vocabulary import EPS
 from . import models as m
 from .agenda import AMOUNT_RATIO, OPINIONS_SPLIT, agenda_top, opinion_disagreement
+from .seancetext import seance_translator
 from .svg import bars, radar
 from .text import fmt_money, fmt_number
 
@@ -181,7 +182,7 @@ class Builder:
         if arg not in self.crit and arg not in self.rule_label and fact is not None \
                 and fact.label:
             arg = str(fact.label)
-        return translator("seance", self.lang)(key, arg=arg).strip()
+        return seance_translator(self.lang)(key, arg=arg).strip()
 
     def rule(self, rid: str, outcome: str) -> m.RuleOutcome:
         fact = self.grid.facts.get(rid)
@@ -406,7 +407,7 @@ class Builder:
     def agenda_why(self, e: Any, crits: list[m.AgendaCriterion],
                    edges: Any) -> list[str]:
         """Why discussion can change a dossier's outcome, in plain words (no D, w, tau)."""
-        st = translator("seance", self.lang)
+        st = seance_translator(self.lang)
         out = []
         for code in e.why:
             if code == "line" and e.distance is not None:

@@ -28,6 +28,7 @@ from ..vocabulary import Status
 from . import models as m
 from .context import Builder
 from .models import Ctx
+from .seancetext import seance_translator
 from .text import fmt_money, fmt_number
 
 #: The CSS class of a row, by status: a fixed mapping, never the status text (the
@@ -108,7 +109,7 @@ def grey_items(b: Builder, call: Call, result: Result) -> list[m.GreyItem]:
     """The zone grise (:func:`isgrid.analysis.zone.zone_grise`) in words."""
     from ..analysis.zone import zone_grise
 
-    st = translator("seance", b.lang)
+    st = seance_translator(b.lang)
     out = []
     for g in zone_grise(call, result):
         d = b.by_id[g.id]
@@ -151,7 +152,7 @@ def _n(x: float | None, lang: str) -> str:
 def flag_legend(b: Builder, lines: list[m.DossierLine]) -> list[m.LegendItem]:
     """The ranking's legend: every short flag used, then every criterion or rule id
     the short flags name, with its label."""
-    st = translator("seance", b.lang)
+    st = seance_translator(b.lang)
     heads: dict[str, str] = {}
     ids: dict[str, str] = {}
     for line in lines:
@@ -159,7 +160,8 @@ def flag_legend(b: Builder, lines: list[m.DossierLine]) -> list[m.LegendItem]:
             head, _, arg = f.code.partition(":")
             if head not in heads:
                 key = f"flag.{head}"
-                heads[head] = b.t(key, arg="…") if key != b.t(key, arg="…") else f.text
+                meaning = b.t(key, arg="")
+                heads[head] = meaning.rstrip(" :\u202f\xa0") if meaning != key else f.text
             if arg in b.crit:
                 ids[arg] = b.crit[arg].label
             elif arg in b.rule_label:
@@ -168,7 +170,7 @@ def flag_legend(b: Builder, lines: list[m.DossierLine]) -> list[m.LegendItem]:
     for head, meaning in heads.items():
         term = st(f"short.{head}", arg="…").replace(" …", "").replace(" : …", "") \
             if f"short.{head}" != st(f"short.{head}") else head
-        out.append(m.LegendItem(term=term.rstrip(" :"), meaning=meaning))
+        out.append(m.LegendItem(term=term.rstrip(" :\u202f"), meaning=meaning))
     out += [m.LegendItem(term=i, meaning=label) for i, label in sorted(ids.items())]
     return out
 
@@ -193,7 +195,7 @@ def build_seance(call: Call, result: Result, lang: str = "fr", *,
     ``dossier``: the dossier under discussion (current-dossier mode; an unknown id is
     ignored); ``member``: an assessor id, whose view this is (their déports hidden)."""
     b = Builder(call, result, "committee", "interne", lang)
-    st = translator("seance", lang)
+    st = seance_translator(lang)
     now = result.current
     budget = now.budget if now is not None else None
     funded: list[SeanceLine] = []
@@ -273,7 +275,7 @@ def seance_environment(lang: str, template_dir: Path | None = None) -> Any:
     env = environment(template_dir, lang=lang)
     env.globals["t"] = translator("decisions", lang)
     env.globals["rt"] = translator("report", lang)
-    env.globals["st"] = translator("seance", lang)
+    env.globals["st"] = seance_translator(lang)
     return env
 
 
