@@ -101,6 +101,9 @@ def test_floor_edge_in_the_seance_view_and_the_committee_report(tmp_path: Path) 
     grey = grey[:grey.index("</section>")]
     assert 'data-dossier="E"' in grey and 'data-dossier="U"' in grey
     assert "un juré un niveau plus haut le ferait passer au-dessus (2)" in grey
+    md = text(render_report(call, score(call), "committee", "md")[0][1])
+    grey_md = md[md.index("### Zone grise"):md.index("## 5.")]
+    assert "| E |" in grey_md and "| U |" in grey_md and "| F |" not in grey_md
     # never at the communicable level
     comm = text(render_report(call, score(call), "committee", "html",
                               level="communicable")[0][1])
