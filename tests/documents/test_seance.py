@@ -211,3 +211,16 @@ def test_fiche_continuation_pages_name_their_dossier(tmp_path: Path) -> None:
         t = p.extract_text()
         assert "D001" in t or "D002" in t
         assert "Document interne" in t
+
+
+@needs_pdf
+def test_tableau_de_seance_of_40_dossiers_is_one_page(tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    call = load_call(big_call(tmp_path, n=40))
+    target = tmp_path / "tableau.pdf"
+    target.write_bytes(render_seance(call, score(call), "pdf"))
+    pdf = PdfReader(str(target))
+    assert len(pdf.pages) == 1
+    words = pdf.pages[0].extract_text()
+    assert "Liste financée et cumul" in words and "Zone grise" in words
