@@ -60,7 +60,15 @@ def test_agenda_size_and_more(tmp_path: Path) -> None:
     call = load_call(scored_call(tmp_path))
     ctx = build_context(call, score(call), "committee", "interne", agenda_size=2)
     assert [a.id for a in ctx.agenda] == ["D03", "D02"]
-    assert ctx.agenda_more == 2
+    # only where discussion can change the outcome: D03 and D02 are 4.6 points from the
+    # line (tau = 5), D04's B1 is (2 + 2 + 2) / 3 = 2.0, its floor (one juror one level
+    # lower: 1.67, below it); D01 (94.4, 21.3 points above the line, a spread of 1/4 of
+    # the scale) is left off: one more than the two shown
+    assert ctx.agenda_more == 1
+    # D03's B2 « Public » rated 1, 4, 2 on 0..4: a spread of (4 - 1) / 4 = 0.75 >= 1/2
+    why = [w.replace("\u202f", " ") for w in ctx.agenda[0].why]  # French spacing
+    assert why == ["proche de la ligne de financement (4,6 points)",
+                   "jurés très partagés sur « Public » (de 1,0 à 4,0)"]
     assert ctx.agenda[0].criteria[0].min == 1 and ctx.agenda[0].criteria[0].max == 4
 
 

@@ -13,9 +13,11 @@ from .options import DOC_LANG, force_option, format_option, lang_option, output_
 
 @click.command("report", cls=Command)
 @click.argument("folder", type=click.Path(path_type=Path))
-@click.option("--kind", type=click.Choice(["committee", "fiches", "feedback", "pv", "cp-annex"]),
+@click.option("--kind", type=click.Choice(["committee", "fiches", "feedback", "pv", "cp-annex",
+                                           "seance"]),
               default="committee", show_default=True,
-              help="Which document (pv: minutes of the séance; cp-annex: the table voted).")
+              help="Which document (pv: minutes of the séance; cp-annex: the table voted; "
+                   "seance: the one-page tableau de séance).")
 @format_option("html", "md", "pdf", "docx", "csv", default="html",
                help="docx: pv, cp-annex and feedback, to edit in a word processor; csv: "
                     "feedback only, one row per letter for a mail merge.")
@@ -49,9 +51,13 @@ def report(state: State, folder: Path, kind: str, fmt: str, output: Path, level:
       isgrid report examples/alsace-2016 --kind feedback --format docx -o lettres/
       isgrid report examples/alsace-2016 --kind feedback --format csv -o publipostage.csv
       isgrid report examples/alsace-2016 --level public --lang en -o laureates.html
+      isgrid report examples/alsace-2016 --kind seance --format pdf -o tableau.pdf
     """
     from ..errors import Diagnostic, Location, UsageError
 
+    if kind == "seance":
+        _seance(state, folder, fmt, output, doc_lang, template_dir, list(only), force)
+        return
     minutes = kind in ("pv", "cp-annex")
     allowed = (("html", "pdf", "docx") if minutes else
                ("html", "md", "pdf", "docx", "csv") if kind == "feedback" else ("html", "md", "pdf"))
@@ -119,4 +125,33 @@ def _run(state: State, folder: Path, kind: Any, fmt: Any, output: Path, level: A
     docs = render_report(loaded, result, kind, fmt, level=level, lang=lang,
                          template_dir=template_dir, dossiers=only, opinions=opinions)
     write_output(output, docs[0][1], inputs=inputs, force=force)
+    click.echo(t("cli.wrote", path=output), err=True)
+
+
+def _seance(state: State, folder: Path, fmt: str, output: Path, doc_lang: str | None,
+            template_dir: Path | None, only: list[str], force: bool) -> None:
+    """The tableau de séance (html or pdf); ``--dossier ID``: the dossier under discussion."""
+    from ..call.load import load_call
+    from ..documents.seance import render_seance
+    from ..engine import score
+    from ..errors import Diagnostic, Location, UsageError
+    from ..i18n import translator
+    from ..io.write import write_output
+
+    t = translator("report", doc_lang or state.lang)
+    if fmt not in ("html", "pdf"):
+        raise UsageError("format", [Diagnostic(
+            "bad-option", f"--kind seance cannot be written as {fmt}", Location(str(output)),
+            hint="seance: html or pdf.")])
+    loaded = load_call(folder)
+    state.handle_warnings(loaded.warnings)
+    lang = state.document_lang(loaded, doc_lang)
+    result = score(loaded)
+    current = only[0] if only else None
+    if current is not None and current not in {d.id for d in result.dossiers}:
+        raise UsageError(t("cli.no-dossier", id=current))
+    data = render_seance(loaded, result, fmt, lang=lang, dossier=current,
+                         template_dir=template_dir)
+    inputs = [loaded.folder / rel for rel in loaded.inputs]
+    write_output(output, data, inputs=inputs, force=force)
     click.echo(t("cli.wrote", path=output), err=True)

@@ -21,16 +21,23 @@ from .options import force_option, output_option
 @force_option("Replace an index.html that DIR already holds.")
 @click.option("--max-iterations", type=click.IntRange(min=1), default=None,
               help="Stop after this many looks (scripts, tests).")
+@click.option("--dossier", default=None,
+              help="The dossier under discussion (current-dossier mode); DIR/"
+                   "dossier-en-cours.txt, when it names one, wins.")
 @pass_state
 def watch(state: State, folder: Path, out_dir: Path, interval: float, refresh: int,
-          once: bool, max_iterations: int | None, force: bool) -> None:
+          once: bool, max_iterations: int | None, force: bool, dossier: str | None) -> None:
     """Rebuild DIR/index.html each time a file of the call changes (Ctrl-C stops).
 
-    Open DIR/index.html in the projected browser: it reloads itself.
+    Open DIR/index.html in the projected browser: it reloads itself.  Each member
+    has a view of their own, DIR/membre-<id>.html.  Write a dossier's id into
+    DIR/dossier-en-cours.txt to discuss it: the members déportés for it are named
+    and their own views hide its ratings.
 
     \b
     Example:
       isgrid watch my-call -o seance/
+      echo AL16-01 > seance/dossier-en-cours.txt
     """
     from ..web.watch import watch as watch_call
 
@@ -39,6 +46,7 @@ def watch(state: State, folder: Path, out_dir: Path, interval: float, refresh: i
 
     try:
         watch_call(folder, out_dir, interval=interval, once=once, max_iterations=max_iterations,
-                   lang=state.lang_option, refresh=refresh, on_build=built, force=force)
+                   lang=state.lang_option, refresh=refresh, on_build=built, force=force,
+                   dossier=dossier)
     except KeyboardInterrupt:  # pragma: no cover - interactive
         click.echo("stopped", err=True)

@@ -29,6 +29,15 @@ proposed amounts differ widely, max > 1.5 x min, has u = (max - min) / max (the
 share of the highest amount the lowest would cut, above 1/3 by then).  D is
 then the largest u of the criteria, the opinions and the amounts, so a dossier
 whose ratings agree but whose jurors do not is on the agenda, with its reasons.
+
+**Only where discussion can change the outcome** (the committee report, ``near_floor``
+given): a dossier stays on the agenda when it is near the funding line (distance at most
+tau: 5 points, or 2 ranks), near a floor (one juror's level from the other side of a
+floor: :func:`isgrid.analysis.zone.floor_edges`, the zone grise's rule), or when its
+jurors are far apart (a spread of at least half the scale, ``u >= 0.5``), or when their
+overall opinions or amounts disagree (the amount granted is at stake).  Each entry says
+why (``why``: ``line``, ``floor``, ``spread``, ``opinions``), which the
+report writes in plain French; D, w and tau stay inside this module.
 """
 
 from __future__ import annotations
@@ -46,6 +55,8 @@ TAU_RANKS = 2.0
 #: proposed amounts differ widely when the highest is more than this times the lowest
 AMOUNT_RATIO = 1.5
 OPINIONS_SPLIT = "opinions-split"
+#: a spread of at least half the scale is worth discussing wherever the dossier stands
+HALF_SCALE = 0.5
 AMOUNTS_SPREAD = "amounts-spread"
 #: (u, reasons) per dossier id: the disagreement of the jurors' opinions
 OpinionSpread = dict[str, tuple[float, tuple[str, ...]]]
@@ -63,6 +74,7 @@ class AgendaEntry:
     position: float
     criteria: list[tuple[str, float]] = field(default_factory=list)  # (criterion, u) desc
     reasons: tuple[str, ...] = ()  # OPINIONS_SPLIT, AMOUNTS_SPREAD: the jurors' opinions
+    why: tuple[str, ...] = ()  # "line", "floor", "spread": why discussion can change it
 
 
 def opinion_disagreement(s: Summary) -> tuple[float, tuple[str, ...]]:
@@ -167,17 +179,37 @@ def build_agenda(grid: Grid, result: Result,
 
 
 def agenda_top(grid: Grid, result: Result, size: int,
-               opinions: OpinionSpread | None = None) -> tuple[list[AgendaEntry], int]:
+               opinions: OpinionSpread | None = None,
+               near_floor: set[str] | None = None) -> tuple[list[AgendaEntry], int]:
     """The first ``size`` entries of :func:`build_agenda`, and how many it has in all.
 
     Only those entries list their criteria (a national call has tens of
-    thousands of dossiers, and the committee sees the first twenty).
+    thousands of dossiers, and the committee sees the first twenty).  ``near_floor``
+    (the dossiers one juror's level from a floor): only the dossiers where discussion
+    can change the outcome are kept (module docstring), each with its ``why``.
     """
-    return _agenda(grid, result, size, opinions or {})
+    return _agenda(grid, result, size, opinions or {}, near_floor)
+
+
+def _why(delta: float | None, tau: float, dis: float, near_floor: bool,
+         opinions: bool) -> tuple[str, ...]:
+    """Why discussion can change a dossier's outcome: ``dis`` is the criteria's largest
+    spread, ``opinions`` that the jurors' opinions or amounts disagree."""
+    out = []
+    if delta is not None and delta <= tau + 1e-9:
+        out.append("line")
+    if near_floor:
+        out.append("floor")
+    if dis + 1e-9 >= HALF_SCALE:
+        out.append("spread")
+    if opinions:
+        out.append("opinions")
+    return tuple(out)
 
 
 def _agenda(grid: Grid, result: Result, limit: int | None,
-            opinions: OpinionSpread) -> tuple[list[AgendaEntry], int]:
+            opinions: OpinionSpread,
+            near_floor: set[str] | None = None) -> tuple[list[AgendaEntry], int]:
     dossiers = result.dossiers
     scored = result.grid["mode"] == "scored"
     line = line_value(grid, result)
@@ -203,12 +235,16 @@ def _agenda(grid: Grid, result: Result, limit: int | None,
             u = float(s.spread) / rng if rng > 0 else 0.0
             if u > dis:
                 dis = u
+        crit_dis = dis
         spread = opinions.get(d.id)
         if spread is not None and spread[0] > dis:
             dis = spread[0]
         if dis <= 0:
             continue
         delta = abs(pos - line) if line is not None else None
+        if near_floor is not None and not _why(delta, tau, crit_dis, d.id in near_floor,
+                                               spread is not None):
+            continue  # discussion cannot change its outcome
         w = 1.0 if delta is None else tau / (tau + delta)
         rows.append((dis * w, dis, w, delta, pos, d))
     rows.sort(key=lambda r: (-r[0], -r[1], r[3] if r[3] is not None else 0.0, r[5].id))
@@ -216,5 +252,7 @@ def _agenda(grid: Grid, result: Result, limit: int | None,
         id=d.id, disagreement=dis, closeness=w, priority=p, distance=delta, position=pos,
         criteria=[(c, u) for c, u in _disagreements(counted, d) if u > 0],
         reasons=opinions[d.id][1] if d.id in opinions else (),
+        why=_why(delta, tau, max((u for _, u in _disagreements(counted, d)), default=0.0),
+                 d.id in (near_floor or ()), d.id in opinions),
     ) for p, dis, w, delta, pos, d in (rows if limit is None else rows[:limit])]
     return entries, len(rows)

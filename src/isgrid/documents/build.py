@@ -81,6 +81,11 @@ def build_context(call: Call, result: Result, kind: m.Kind, level: m.Level,
             summary={b.status(k): result.summary[k] for k in STATUS_ORDER
                      if k in result.summary},
         )
+        if b.interne:  # the zone grise and the flags' legend (isgrid.documents.seance)
+            from .seance import flag_legend, grey_items
+
+            parts.update(zone_grise=grey_items(b, call, result),
+                         flag_legend=flag_legend(b, list(lines.values())))
     elif kind == "committee":
         sel = b.budget(lines)
         if sel is not None:

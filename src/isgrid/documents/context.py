@@ -26,6 +26,7 @@ from ..jury.opinions import Opinion, Opinions, load_opinions, summarise
 from ..vocabulary import EPS
 from . import models as m
 from .agenda import AMOUNT_RATIO, OPINIONS_SPLIT, agenda_top, opinion_disagreement
+from .seancetext import seance_translator
 from .svg import bars, radar
 from .text import fmt_money, fmt_number
 
@@ -158,6 +159,7 @@ class Builder:
 
     def _flag(self, code: str) -> m.Flag:
         head, _, arg = code.partition(":")
+        short = self._short(head, arg)
         if arg in self.crit:
             arg = f"{self.crit[arg].label} ({arg})"
         elif arg in self.rule_label:
@@ -168,7 +170,19 @@ class Builder:
             arg = str(self.grid.facts[arg].label)
         key = f"flag.{head}"
         text = self.t(key, arg=arg) if key in catalog("report")["fr"] else code
-        return m.Flag(code=code, text=text)
+        return m.Flag(code=code, text=text, short=short)
+
+    def _short(self, head: str, arg: str) -> str:
+        """A flag in a few words for the ranking's one-line rows: a criterion or a rule by
+        its id (the legend names it), a fact by its label, never an assessor's name."""
+        key = f"short.{head}"
+        if key not in catalog("seance")["fr"]:
+            return f"{head} {arg}".strip()
+        fact = self.grid.facts.get(arg)
+        if arg not in self.crit and arg not in self.rule_label and fact is not None \
+                and fact.label:
+            arg = str(fact.label)
+        return seance_translator(self.lang)(key, arg=arg).strip()
 
     def rule(self, rid: str, outcome: str) -> m.RuleOutcome:
         fact = self.grid.facts.get(rid)
@@ -373,7 +387,10 @@ class Builder:
             u, why = opinion_disagreement(summarise(ops))
             if why:
                 spread[did] = (u, why)
-        entries, total = agenda_top(self.grid, self.result, size, spread)
+        from ..analysis.zone import floor_edges
+
+        edges = floor_edges(self.call, self.result)  # the zone grise's rule, one place
+        entries, total = agenda_top(self.grid, self.result, size, spread, set(edges))
         items = []
         for i, e in enumerate(entries, start=1):
             d = self.by_id[e.id]
@@ -386,8 +403,30 @@ class Builder:
                 status_label=self.status(d.status), disagreement=e.disagreement,
                 closeness=e.closeness, priority=e.priority, distance=e.distance,
                 criteria=crits, opinions=self.opinion_summary(e.id),
-                reasons=[self.agenda_reason(e.id, r) for r in e.reasons]))
+                reasons=[self.agenda_reason(e.id, r) for r in e.reasons],
+                why=self.agenda_why(e, crits, edges.get(e.id, ()))))
         return items, max(0, total - size)
+
+    def agenda_why(self, e: Any, crits: list[m.AgendaCriterion],
+                   edges: Any) -> list[str]:
+        """Why discussion can change a dossier's outcome, in plain words (no D, w, tau)."""
+        st = seance_translator(self.lang)
+        out = []
+        for code in e.why:
+            if code == "line" and e.distance is not None:
+                unit = "agenda.points" if self.mode == "scored" else "agenda.ranks"
+                out.append(st("agenda.reason.line",
+                              distance=st(unit, n=fmt_number(e.distance, self.lang, 1))))
+            elif code == "floor":
+                out += [st("agenda.reason.floor", label=self.crit[x.criterion].label)
+                        for x in edges if x.criterion in self.crit]
+            elif code == "spread" and crits:
+                out.append(st("agenda.reason.spread", label=crits[0].label,
+                              min=fmt_number(crits[0].min, self.lang, 1),
+                              max=fmt_number(crits[0].max, self.lang, 1)))
+            elif code == "opinions":
+                out.append(st("agenda.reason.opinions"))
+        return out
 
     def agenda_reason(self, dossier: str, code: str) -> str:
         """Why the jurors' opinions put a dossier on the agenda, in words."""

@@ -97,6 +97,9 @@ class Flag(Ctx):
 
     code: str = Field(description="The flag, as in the result JSON (e.g. below-floor:B1).")
     text: str = Field(description="What it means, translated, with the criterion's label.")
+    short: str = Field(
+        "", description="A few words for the ranking's one-line rows (criterion by its id); "
+                        "the legend (`Context.flag_legend`) and the fiches say the rest.")
 
 
 class Amounts(Ctx):
@@ -257,6 +260,10 @@ class AgendaItem(Ctx):
         default_factory=list,
         description="Why the jurors' opinions put it on the agenda, in words: split opinions, "
                     "proposed amounts far apart (interne only).")
+    why: list[str] = Field(
+        default_factory=list,
+        description="Why discussion can change its outcome, in plain words: near the funding "
+                    "line, near a floor, jurors far apart (half the scale or more).")
 
 
 class Agreement(Ctx):
@@ -412,6 +419,25 @@ class Envelope(Ctx):
     rows: list[EnvelopeRow] = Field(description="One row per envelope, smallest first.")
 
 
+class GreyItem(Ctx):
+    """One dossier of the zone grise (:func:`isgrid.analysis.zone.zone_grise`)."""
+
+    id: str = Field(description="Dossier id.")
+    title: str = Field(description="Dossier title (untrusted text).")
+    rank: int | None = Field(description="Rank, or None.")
+    status_label: str = Field(description="Status in words.")
+    codes: list[str] = Field(
+        description="Why, as identifiers: line-above, line-below, tie, floor-edge, to-check.")
+    reasons: list[str] = Field(description="Why, in plain words (one sentence each).")
+
+
+class LegendItem(Ctx):
+    """One term of the ranking's legend."""
+
+    term: str = Field(description="The short word or id as the ranking prints it.")
+    meaning: str = Field(description="What it means.")
+
+
 class Context(Ctx):
     """Everything a report template receives."""
 
@@ -434,6 +460,13 @@ class Context(Ctx):
     summary: dict[str, int] = Field(description="Dossiers per status (in words).")
     fiches: list[Fiche] = Field(description="Fiches (kind fiches).")
     letter: Letter | None = Field(description="The letter (kind feedback, one per file).")
+    zone_grise: list[GreyItem] = Field(
+        default_factory=list,
+        description="The zone grise (committee, interne): dossiers a discussion can still "
+                    "move, with the reasons in words (isgrid.analysis.zone).")
+    flag_legend: list[LegendItem] = Field(
+        default_factory=list,
+        description="What the short flags and criterion ids of the ranking mean (interne).")
 
 
 def reference_markdown() -> str:
@@ -442,7 +475,7 @@ def reference_markdown() -> str:
              Deport, EligibilityLine, RuleOutcome, Budget, AgendaItem, AgendaCriterion,
              OpinionSummary, JurorOpinion,
              Agreement, Fiche, SectionView, CriterionView, Rating, Letter, Point, InputFile,
-             Envelope, EnvelopeRow]
+             Envelope, EnvelopeRow, GreyItem, LegendItem]
     out: list[str] = []
     for model in order:
         doc = (model.__doc__ or "").strip().splitlines()[0]

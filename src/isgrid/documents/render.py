@@ -26,6 +26,7 @@ from markupsafe import Markup
 
 from ..i18n import translator
 from ..paths import templates_dir
+from .seancetext import seance_translator
 from .text import fmt_exact, fmt_money, fmt_number
 from .typography import plural_form
 
@@ -100,6 +101,8 @@ def environment(template_dir: Path | None = None, *, lang: str = "fr",
     common = translator("common", lang)
     env.globals["lang"] = lang
     env.globals["common"] = common
+    env.globals["rt"] = translator("report", lang)
+    env.globals["st"] = seance_translator(lang)  # the séance view, zone grise, legend
     env.filters["num"] = lambda x, digits=1: fmt_number(x, lang, digits)
     env.filters["exact"] = lambda x: fmt_exact(x, lang)
     env.filters["money"] = lambda x: fmt_money(x, lang)

@@ -22,13 +22,13 @@ from typing import TYPE_CHECKING, Any
 
 from ..call.load import load_call
 from ..call.model import Call
-from ..documents.render import environment
+from ..documents.seance import STATUS_CLASS as STATUS_CLASS
+from ..documents.seance import build_seance, seance_environment
 from ..documents.text import fmt_money
 from ..engine.status import is_proposed
 from ..errors import IsgridError
 from ..i18n import translator
 from ..io.write import atomic_write, check_output
-from ..vocabulary import Status
 from .security import STATIC_CSP
 
 if TYPE_CHECKING:
@@ -55,10 +55,13 @@ def fingerprint(folder: Path, ignore: Path | None = None) -> str:
     return h.hexdigest()
 
 
-def dashboard(folder: Path, *, lang: str | None = None, refresh: int = 5) -> bytes:
+def dashboard(folder: Path, *, lang: str | None = None, refresh: int = 5,
+              dossier: str | None = None, member: str | None = None) -> bytes:
     """The dashboard page of the call as it is now (or the error that stops it).
 
     ``lang`` None: the call's ``lang`` (French when the call cannot be loaded).
+    ``dossier``: the dossier under discussion (current-dossier mode); ``member``: an
+    assessor id, for that member's own view (:func:`isgrid.documents.seance.build_seance`).
     """
     from ..engine import score
 
@@ -72,18 +75,8 @@ def dashboard(folder: Path, *, lang: str | None = None, refresh: int = 5) -> byt
         lines = [d.format() for d in exc.diagnostics] or [exc.message]
         return render_dashboard(None, lang=lang, refresh=refresh, title=title,
                                 error="\n".join(lines))
-    return render_dashboard(result, lang=lang, refresh=refresh, title=title, call=call)
-
-
-#: The CSS class of a row, by status: a fixed mapping, never the status text (the
-#: class attribute splits on spaces: « non retenu » would match ``tr.retenu``).
-STATUS_CLASS: dict[str, str] = {
-    Status.A_VERIFIER: "st-a-verifier", Status.IRRECEVABLE: "st-irrecevable",
-    Status.INCOMPLET: "st-incomplet", Status.CLASSE: "st-classe",
-    Status.NON_CLASSE: "st-non-classe", Status.RETENU: "st-retenu",
-    Status.RESERVE: "st-reserve", Status.NON_RETENU: "st-non-retenu",
-    Status.RETIRE: "st-retire", Status.AJOURNE: "st-ajourne",
-}
+    return render_dashboard(result, lang=lang, refresh=refresh, title=title, call=call,
+                            dossier=dossier, member=member)
 
 
 def dashboard_rows(result: Result, lang: str,
@@ -112,7 +105,7 @@ def dashboard_rows(result: Result, lang: str,
                   for k, v in d.decision.stages.items()}
         rows.append({
             "id": d.id, "title": d.title, "rank": d.rank, "total": d.total,
-            "computed": d.decision.computed, "stages": stages,
+            "computed": d.decision.computed, "stages": stages, "hidden": False,
             "status": str(d.status), "status_label": status_label,
             "css": STATUS_CLASS.get(d.status, "st-other"), "flags": flags,
             "requested": d.amounts.requested,
@@ -124,7 +117,8 @@ def dashboard_rows(result: Result, lang: str,
 
 def render_dashboard(result: Result | None, *, lang: str | None = None, refresh: int = 5,
                      title: str = "", error: str | None = None,
-                     call: Call | None = None) -> bytes:
+                     call: Call | None = None, dossier: str | None = None,
+                     member: str | None = None) -> bytes:
     """The dashboard page of a result (:func:`isgrid.engine.score`), or of an error.
 
     The template (``report/dashboard.html.j2``) receives ``result`` (the result JSON),
@@ -133,7 +127,10 @@ def render_dashboard(result: Result | None, *, lang: str | None = None, refresh:
     ``title``, ``refresh``, ``error`` and ``lang``; ``rows`` (:func:`dashboard_rows`),
     ``money`` (the current selection's envelope, committed and remaining amounts) and
     ``line_before`` (the dossier the funding line is drawn above, as in the committee
-    report).  ``call``: the call scored, for the flags' criterion labels.
+    report).  ``call``: the call scored, for the flags' criterion labels.  ``seance``:
+    the president's séance view (:func:`isgrid.documents.seance.build_seance`: running
+    total, zone grise, décisions à prendre, the dossier under discussion ``dossier``
+    and, with ``member``, that member's déports hidden), None without ``call``.
     """
     from ..analysis.envelope import envelope_table
     from ..documents.context import Builder
@@ -141,7 +138,7 @@ def render_dashboard(result: Result | None, *, lang: str | None = None, refresh:
     lang = lang or "fr"
     ctx: dict[str, Any] = {"refresh": refresh, "error": error, "result": None,
                            "title": title, "envelope": None, "budget_line": None,
-                           "rows": [], "money": None, "line_before": None}
+                           "rows": [], "money": None, "line_before": None, "seance": None}
     if result is not None and error is None:
         now = result.current
         builder = (Builder(call, result, "committee", "interne", lang)
@@ -151,6 +148,12 @@ def render_dashboard(result: Result | None, *, lang: str | None = None, refresh:
         if now is not None and now.budget is not None:
             ctx["money"] = {"budget": now.budget, "committed": now.committed,
                             "remaining": now.remaining, "decided": now.decided}
+        if call is not None:
+            seance = build_seance(call, result, lang, dossier=dossier, member=member)
+            ctx["seance"] = seance.model_dump()
+            hidden = set(seance.hidden)
+            for row in ctx["rows"]:
+                row["hidden"] = row["id"] in hidden
         if result.selection is not None and builder is not None:
             ctx["line_before"] = builder.line_before(result.selection.line)
         if now is not None and now.budget is not None and now.committed is not None \
@@ -158,26 +161,75 @@ def render_dashboard(result: Result | None, *, lang: str | None = None, refresh:
             ctx["budget_line"] = translator("report", lang)(
                 "budget.line", budget=fmt_money(now.budget, lang),
                 spent=fmt_money(now.committed, lang), remaining=fmt_money(now.remaining, lang))
-    env = environment(None, lang=lang)
-    env.globals["t"] = translator("decisions", lang)
-    env.globals["rt"] = translator("report", lang)
+    env = seance_environment(lang)
     ctx["lang"] = lang
     ctx["static_csp"] = STATIC_CSP
     html: str = env.get_template("report/dashboard.html.j2").render(**ctx)
     return html.encode("utf-8")
 
 
+#: The file of the output folder that names the dossier under discussion (one id; the
+#: current-dossier mode): ``echo AL16-01 > DIR/dossier-en-cours.txt``; empty or absent:
+#: none (or ``--dossier``).
+CURRENT_FILE = "dossier-en-cours.txt"
+
+
+def current_dossier(out_dir: Path, default: str | None = None) -> str | None:
+    """The dossier under discussion: the first word of ``DIR/dossier-en-cours.txt``, else
+    ``default``."""
+    try:
+        words = (out_dir / CURRENT_FILE).read_text(encoding="utf-8", errors="replace").split()
+    except OSError:
+        return default
+    return words[0][:200] if words else default
+
+
+def member_page(aid: str) -> str:
+    """The file name of a member's own view: ``membre-<assessor id>.html``."""
+    return f"membre-{aid}.html"
+
+
+def pages(folder: Path, *, lang: str | None = None, refresh: int = 5,
+          dossier: str | None = None) -> dict[str, bytes]:
+    """Every page of the séance: ``index.html`` (the projected view) and, for each
+    assessor of the call, :func:`member_page` (their own view: their déports hidden).
+    The call is loaded and scored once."""
+    from ..engine import score
+
+    title = str(folder.name)
+    try:
+        call = load_call(folder)
+        lang = lang or call.config.lang
+        title = call.config.title
+        result = score(call)
+    except IsgridError as exc:
+        lines = [d.format() for d in exc.diagnostics] or [exc.message]
+        return {"index.html": render_dashboard(None, lang=lang, refresh=refresh, title=title,
+                                               error="\n".join(lines))}
+    out = {"index.html": render_dashboard(result, lang=lang, refresh=refresh, title=title,
+                                          call=call, dossier=dossier)}
+    for aid in sorted(call.assessors):
+        if all(c.isalnum() or c in "-_." for c in aid) and not aid.startswith("."):
+            out[member_page(aid)] = render_dashboard(result, lang=lang, refresh=refresh,
+                                                     title=title, call=call, dossier=dossier,
+                                                     member=aid)
+    return out
+
+
 def watch(folder: Path, out_dir: Path, *, interval: float = 1.0, once: bool = False,
           max_iterations: int | None = None, lang: str | None = None, refresh: int = 5,
           on_build: Callable[[Path], None] | None = None,
-          sleep: Callable[[float], None] = time.sleep, force: bool = False) -> int:
+          sleep: Callable[[float], None] = time.sleep, force: bool = False,
+          dossier: str | None = None) -> int:
     """Poll ``folder`` and rebuild ``out_dir/index.html`` on change; return the builds.
 
     ``once`` builds once and returns; ``max_iterations`` bounds the polls (for
     tests and scripts); otherwise the loop runs until interrupted.  ``lang`` None: the
     call's ``lang`` at each build (see :func:`dashboard`).  An ``index.html`` that
     exists before the first build is replaced only with ``force``; never a file
-    the call reads.
+    the call reads.  Each build also writes every member's own view
+    (:func:`member_page`).  The dossier under discussion is ``DIR/dossier-en-cours.txt``
+    (:data:`CURRENT_FILE`, read at every poll), else ``dossier``.
     """
     target = out_dir / "index.html"
     check_output(target, force=force)
@@ -186,9 +238,12 @@ def watch(folder: Path, out_dir: Path, *, interval: float = 1.0, once: bool = Fa
     builds = 0
     i = 0
     while True:
-        fp = fingerprint(folder, ignore=out_dir)
+        current = current_dossier(out_dir, dossier)
+        fp = fingerprint(folder, ignore=out_dir) + f"\0{current or ''}"
         if fp != last:
-            atomic_write(target, dashboard(folder, lang=lang, refresh=refresh))
+            for name, data in pages(folder, lang=lang, refresh=refresh,
+                                    dossier=current).items():
+                atomic_write(out_dir / name, data)
             builds += 1
             last = fp
             if on_build is not None:

@@ -1,0 +1,295 @@
+"""The president's séance view: the typed model behind ``isgrid watch`` and the tableau
+de séance (``isgrid report --kind seance``), and the committee report's zone grise.
+
+:func:`build_seance` turns (call, result) into a :class:`Seance`: the funded list in rank
+order with a running total against the envelope after every dossier (an overrun is a
+flag on the line where it happens, and on the whole view), the funding line and the
+reserve, the zone grise (:func:`isgrid.analysis.zone.zone_grise`, the one rule, turned
+into words by :func:`grey_items`), the « décisions à prendre » and, in the
+current-dossier mode, the dossier under discussion with the members déportés who must
+leave.  A member's view (``member``) of a dossier they are déporté for says so and
+hides that dossier's ratings and total.  Templates show these fields; they compute
+nothing.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import Field
+
+from .. import __version__
+from ..call.model import Call
+from ..engine import Result
+from ..engine.status import is_proposed
+from ..i18n import translator
+from ..vocabulary import Status
+from . import models as m
+from .context import Builder
+from .models import Ctx
+from .seancetext import seance_translator
+from .text import fmt_money, fmt_number
+
+#: The CSS class of a row, by status: a fixed mapping, never the status text (the
+#: class attribute splits on spaces: « non retenu » would match ``tr.retenu``).
+STATUS_CLASS: dict[str, str] = {
+    Status.A_VERIFIER: "st-a-verifier", Status.IRRECEVABLE: "st-irrecevable",
+    Status.INCOMPLET: "st-incomplet", Status.CLASSE: "st-classe",
+    Status.NON_CLASSE: "st-non-classe", Status.RETENU: "st-retenu",
+    Status.RESERVE: "st-reserve", Status.NON_RETENU: "st-non-retenu",
+    Status.RETIRE: "st-retire", Status.AJOURNE: "st-ajourne",
+}
+
+
+class SeanceLine(Ctx):
+    """One dossier of the funded list (or of the reserve), with the running total."""
+
+    id: str = Field(description="Dossier id.")
+    title: str = Field(description="Dossier title (untrusted text).")
+    rank: int | None = Field(description="Rank, or None.")
+    status_label: str = Field(description="Status in words.")
+    css: str = Field(description="The status's CSS class (a fixed mapping).")
+    amount: float | None = Field(description="Granted once decided, else proposed.")
+    decided: bool = Field(description="A decision is recorded for this dossier.")
+    cumulative: float | None = Field(
+        description="Funded list: the money committed down to this dossier included.")
+    left: float | None = Field(description="Funded list: the envelope minus the cumulative.")
+    over: bool = Field(description="The cumulative exceeds the envelope at this dossier.")
+
+
+class CriterionValue(Ctx):
+    """A criterion of the dossier under discussion."""
+
+    id: str = Field(description="Criterion id.")
+    label: str = Field(description="Criterion label.")
+    value: float | None = Field(description="Aggregate or consensus value.")
+    floor: float | None = Field(description="The floor, if any.")
+    below_floor: bool = Field(description="The value misses the floor.")
+
+
+class Current(Ctx):
+    """The dossier under discussion (current-dossier mode)."""
+
+    id: str = Field(description="Dossier id.")
+    title: str = Field(description="Dossier title.")
+    rank: int | None = Field(description="Rank, or None.")
+    status_label: str = Field(description="Status in words.")
+    total: float | None = Field(description="Total (None when hidden).")
+    leave: list[str] = Field(description="Names of the members déportés for it.")
+    you_leave: bool = Field(description="The member whose view this is is déporté for it.")
+    hidden: bool = Field(description="Its ratings are hidden from this view (a déport).")
+    criteria: list[CriterionValue] = Field(description="Its criteria (empty when hidden).")
+    grey: list[str] = Field(description="Why it is in the zone grise, in words.")
+
+
+class Seance(Ctx):
+    """The president's séance view: everything the dashboard and the tableau show."""
+
+    title: str = Field(description="The call's title.")
+    lang: Literal["fr", "en"] = Field(description="Language.")
+    generator: str = Field(description="'isgrid <version>'.")
+    decided: bool = Field(description="A decision or withdrawal is recorded.")
+    budget: float | None = Field(description="The envelope (None without one).")
+    committed: float | None = Field(description="Money committed now (granted, else proposed).")
+    remaining: float | None = Field(description="What is left of the envelope.")
+    over: float | None = Field(description="By how much the envelope is exceeded (None: not).")
+    funded: list[SeanceLine] = Field(description="The funded list now, rank order.")
+    reserve: list[SeanceLine] = Field(description="The reserve list now, in order.")
+    line_before: str | None = Field(description="The dossier the funding line is drawn above.")
+    zone_grise: list[m.GreyItem] = Field(description="The zone grise, in words.")
+    todo: list[str] = Field(description="Décisions à prendre, one sentence each.")
+    current: Current | None = Field(description="The dossier under discussion, if set.")
+    member: str | None = Field(description="Whose view this is (a member's name), if any.")
+    hidden: list[str] = Field(
+        description="Dossiers whose ratings this view hides (the member's déport, current).")
+
+
+def grey_items(b: Builder, call: Call, result: Result) -> list[m.GreyItem]:
+    """The zone grise (:func:`isgrid.analysis.zone.zone_grise`) in words."""
+    from ..analysis.zone import zone_grise
+
+    st = seance_translator(b.lang)
+    out = []
+    for g in zone_grise(call, result):
+        d = b.by_id[g.id]
+        words: list[str] = []
+        for code in g.reasons:
+            if code == "floor-edge":
+                for e in g.floor_edges:
+                    label = b.crit[e.criterion].label if e.criterion in b.crit else e.criterion
+                    words.append(st(f"grey.floor-{e.direction}", label=label,
+                                    value=_n(e.value, b.lang), floor=_n(e.floor, b.lang),
+                                    after=_n(e.after, b.lang)))
+            elif code == "to-check":
+                what = _unknown(b, d)
+                words.append(st("grey.to-check", what=what) if what
+                             else st("grey.to-check-none"))
+            else:
+                words.append(st(f"grey.{code}"))
+        out.append(m.GreyItem(id=d.id, title=d.title, rank=d.rank,
+                              status_label=b.status(d.status), codes=list(g.reasons),
+                              reasons=words))
+    return out
+
+
+def _unknown(b: Builder, d: Any) -> str:
+    """What is still to check for a dossier, by the rules' and facts' labels."""
+    labels = [b.rule(r, o).label for r, o in d.eligibility.items() if o == "unknown"]
+    for f in d.flags:
+        head, _, fact = f.partition(":")
+        if head == "unknown" and fact not in d.eligibility:
+            labels.append(b.rule(fact, "unknown").label)
+    return ", ".join(dict.fromkeys(labels))
+
+
+def _n(x: float | None, lang: str) -> str:
+    if x is None:
+        return "-"
+    return fmt_number(x, lang, 0 if float(x).is_integer() else 2)
+
+
+def flag_legend(b: Builder, lines: list[m.DossierLine]) -> list[m.LegendItem]:
+    """The ranking's legend: every short flag used, then every criterion or rule id
+    the short flags name, with its label."""
+    st = seance_translator(b.lang)
+    heads: dict[str, str] = {}
+    ids: dict[str, str] = {}
+    for line in lines:
+        for f in line.flags:
+            head, _, arg = f.code.partition(":")
+            if head not in heads:
+                key = f"flag.{head}"
+                meaning = b.t(key, arg="")
+                heads[head] = meaning.rstrip(" :\u202f\xa0") if meaning != key else f.text
+            if arg in b.crit:
+                ids[arg] = b.crit[arg].label
+            elif arg in b.rule_label:
+                ids[arg] = b.rule_label[arg]
+    out = []
+    for head, meaning in heads.items():
+        term = st(f"short.{head}", arg="…").replace(" …", "").replace(" : …", "") \
+            if f"short.{head}" != st(f"short.{head}") else head
+        out.append(m.LegendItem(term=term.rstrip(" :\u202f"), meaning=meaning))
+    out += [m.LegendItem(term=i, meaning=label) for i, label in sorted(ids.items())]
+    return out
+
+
+def _line(b: Builder, did: str, cumulative: float | None = None,
+          budget: float | None = None) -> SeanceLine:
+    d = b.by_id[did]
+    amount = d.amounts.held if is_proposed(d.status) or d.decision.outcome else None
+    left = budget - cumulative if budget is not None and cumulative is not None else None
+    return SeanceLine(
+        id=d.id, title=d.title, rank=d.rank, status_label=b.status(d.status),
+        css=STATUS_CLASS.get(d.status, "st-other"),
+        amount=float(amount) if amount is not None else None,
+        decided=d.decision.outcome is not None, cumulative=cumulative, left=left,
+        over=left is not None and left < -1e-9)
+
+
+def build_seance(call: Call, result: Result, lang: str = "fr", *,
+                 dossier: str | None = None, member: str | None = None) -> Seance:
+    """The séance view of a scored call (module docstring).
+
+    ``dossier``: the dossier under discussion (current-dossier mode; an unknown id is
+    ignored); ``member``: an assessor id, whose view this is (their déports hidden)."""
+    b = Builder(call, result, "committee", "interne", lang)
+    st = seance_translator(lang)
+    now = result.current
+    budget = now.budget if now is not None else None
+    funded: list[SeanceLine] = []
+    total = 0.0
+    for did in (now.selected if now is not None else ()):
+        amount = b.by_id[did].amounts.held
+        total += float(amount or 0)
+        funded.append(_line(b, did, total, budget))
+    reserve = [_line(b, did) for did in (now.reserve if now is not None else ())]
+    committed = now.committed if now is not None else None
+    remaining = now.remaining if now is not None else None
+    over = None
+    if budget is not None and committed is not None and committed > budget + 1e-9:
+        over = committed - budget
+    grey = grey_items(b, call, result)
+    todo = _todo(b, result, st, grey, over, budget, committed)
+    deported: dict[str, list[str]] = {}
+    for cf in call.config.conflicts:
+        deported.setdefault(cf.dossier, []).append(cf.assessor)
+    hidden = sorted(did for did, who in deported.items() if member in who) \
+        if member is not None else []
+    current = None
+    if dossier is not None and dossier in b.by_id:
+        d = b.by_id[dossier]
+        you = member is not None and member in deported.get(dossier, [])
+        crits = [] if you else [
+            CriterionValue(id=c.id, label=c.label, value=d.criteria[c.id].value,
+                           floor=float(c.floor) if c.floor is not None else None,
+                           below_floor=f"below-floor:{c.id}" in d.flags)
+            for c in b.grid.criteria() if not c.eliminatory and c.id in d.criteria]
+        current = Current(
+            id=d.id, title=d.title, rank=d.rank, status_label=b.status(d.status),
+            total=None if you or d.total is None else float(d.total),
+            leave=[b.name(a) for a in sorted(deported.get(dossier, []))], you_leave=you,
+            hidden=you, criteria=crits,
+            grey=next((g.reasons for g in grey if g.id == dossier), []))
+    line_before = b.line_before(result.selection.line) if result.selection else None
+    return Seance(
+        title=call.config.title, lang="en" if lang == "en" else "fr",
+        generator=f"isgrid {__version__}", decided=bool(now is not None and now.decided),
+        budget=budget, committed=committed, remaining=remaining, over=over,
+        funded=funded, reserve=reserve, line_before=line_before, zone_grise=grey,
+        todo=todo, current=current,
+        member=b.name(member) if member is not None else None, hidden=hidden)
+
+
+def _todo(b: Builder, result: Result, st: Any, grey: list[m.GreyItem], over: float | None,
+          budget: float | None, committed: float | None) -> list[str]:
+    out: list[str] = []
+    lang = b.lang
+    if over is not None:
+        out.append(st("todo.overrun", committed=fmt_money(committed, lang),
+                      budget=fmt_money(budget, lang), over=fmt_money(over, lang)))
+    for d in result.dossiers:
+        if d.decision.outcome is not None:
+            continue
+        if "tie-at-line" in d.flags:
+            out.append(st("todo.tie", id=d.id))
+        if d.status == Status.A_VERIFIER:
+            out.append(st("todo.to-check", id=d.id, what=_unknown(b, d) or "-"))
+    for g in grey:
+        if "floor-edge" in g.codes and b.by_id[g.id].decision.outcome is None:
+            out.append(st("todo.floor", id=g.id))
+    waiting = [d.id for d in result.dossiers
+               if d.status in (Status.RETENU, Status.RESERVE)
+               and "vote" not in d.decision.stages]
+    if waiting:
+        key = "todo.vote.one" if len(waiting) == 1 else "todo.vote.other"
+        out.append(st(key, n=len(waiting), ids=", ".join(waiting)))
+    return out
+
+
+def seance_environment(lang: str, template_dir: Path | None = None) -> Any:
+    """The Jinja environment of the séance pages (report catalogs as ``t``, ``rt``, ``st``)."""
+    from .render import environment
+
+    env = environment(template_dir, lang=lang)
+    env.globals["t"] = translator("decisions", lang)
+    env.globals["rt"] = translator("report", lang)
+    env.globals["st"] = seance_translator(lang)
+    return env
+
+
+def render_seance(call: Call, result: Result, fmt: str = "html", *, lang: str | None = None,
+                  dossier: str | None = None, template_dir: Path | None = None) -> bytes:
+    """The one-page A4 « tableau de séance » (``report/seance.html.j2``), HTML or PDF."""
+    lang = lang or call.config.lang
+    seance = build_seance(call, result, lang, dossier=dossier)
+    env = seance_environment(lang, template_dir)
+    data = seance.model_dump()
+    if fmt == "pdf":
+        from .pdf import html_to_pdf, soften
+
+        return html_to_pdf(env.get_template("report/seance.html.j2").render(
+            seance=soften(data), lang=lang))
+    html: str = env.get_template("report/seance.html.j2").render(seance=data, lang=lang)
+    return html.encode("utf-8")

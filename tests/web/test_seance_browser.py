@@ -1,0 +1,64 @@
+"""The séance view in a real browser (Playwright + Debian's chromium): the projected
+page in current-dossier mode and the own view of a member déporté for that dossier.
+
+Screenshots are saved in the test's temporary folder, for a person to look at.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from browsers import MARKS
+from decisions_calls import seance_call
+from isgrid.web.watch import watch
+
+pytestmark = MARKS
+pytest.importorskip("playwright.sync_api")
+
+
+def _page(browser: Any, path: Path) -> tuple[Any, Any, list[str]]:
+    context = browser.new_context(viewport={"width": 1280, "height": 1400})
+    context.set_default_timeout(10000)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto(path.as_uri())
+    return context, page, errors
+
+
+def test_seance_view_with_a_member_deporte(browser: Any, tmp_path: Path) -> None:
+    folder = seance_call(tmp_path)  # j2 (M. Petit) is déporté for D4
+    out = tmp_path / "seance"
+    out.mkdir()
+    (out / "dossier-en-cours.txt").write_text("D4", encoding="utf-8")
+    assert watch(folder, out, once=True) == 1
+    context, page, errors = _page(browser, out / "index.html")
+    current = page.locator("section.current")
+    assert current.count() == 1
+    assert "M. Petit" in current.inner_text()
+    assert "doivent quitter la salle" in current.inner_text()
+    # the funded list with its running total: D1 20 000 then D2 15 000 -> 35 000,
+    # 50 000 - 35 000 = 15 000 left
+    funded = page.locator("table.funded tbody tr:not(.line)")
+    assert funded.count() == 2
+    last = funded.nth(1).inner_text().replace("\u202f", " ").replace("\xa0", " ")
+    assert "35 000 €" in last and "15 000 €" in last
+    assert page.locator("table.grey tr.grey-row").count() >= 1
+    assert page.get_by_text("Décisions à prendre").count() == 1
+    page.screenshot(path=str(tmp_path / "seance.png"), full_page=True)
+    context.close()
+
+    context, page, errors2 = _page(browser, out / "membre-j2.html")
+    alert = page.get_by_role("alert")
+    assert "Vous êtes déporté(e) pour le dossier D4" in alert.first.inner_text()
+    assert page.locator("table.crit-now").count() == 0  # its ratings are hidden
+    row = page.locator("table:has(th:text('Calculé')) tr", has=page.locator("td.id",
+                                                                              has_text="D4"))
+    assert "masqué (déport)" in row.first.inner_text()
+    page.screenshot(path=str(tmp_path / "seance-membre-deporte.png"), full_page=True)
+    context.close()
+    assert errors == [] and errors2 == []
