@@ -13,6 +13,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
+from .i18n import gettext, ngettext
+
 Severity = Literal["error", "warning"]
 
 #: Exit codes (documented in the README).
@@ -422,14 +424,23 @@ class Diagnostic:
     def effective_hint(self) -> str:
         return self.hint if self.hint is not None else CODES[self.code].hint
 
-    def format(self) -> str:
+    def format(self, lang: str = "en") -> str:
+        """``Error: where: message [code]`` and ``  Hint: …``, framed in ``lang``.
+
+        The framing words and the hint follow the language (the gettext catalog,
+        :mod:`isgrid.i18n`); the message itself is the engine's (English).
+        """
         where = str(self.location)
-        head = "Error" if self.severity == "error" else "Warning"
-        text = f"{head}: {where}: {self.message} [{self.code}]" if where else (
-            f"{head}: {self.message} [{self.code}]"
-        )
+        if self.severity == "error":
+            head = gettext("Error: {where}: {message} [{code}]", lang) if where else gettext(
+                "Error: {message} [{code}]", lang)
+        else:
+            head = gettext("Warning: {where}: {message} [{code}]", lang) if where else gettext(
+                "Warning: {message} [{code}]", lang)
+        text = head.format(where=where, message=self.message, code=self.code)
         if self.effective_hint:
-            text += f"\n  Hint: {self.effective_hint}"
+            text += "\n  " + gettext("Hint: {hint}", lang).format(
+                hint=gettext(self.effective_hint, lang))
         return text
 
     def to_dict(self) -> dict[str, object]:
@@ -462,7 +473,8 @@ SHOWN_PER_CODE = 10
 
 
 def render_diagnostics(
-    diags: Sequence[Diagnostic], limit: int | None = SHOWN_PER_CODE, *, show_all: str = ""
+    diags: Sequence[Diagnostic], limit: int | None = SHOWN_PER_CODE, *, show_all: str = "",
+    lang: str = "en",
 ) -> list[str]:
     """The printed form of ``diags``: at most ``limit`` per code, then one line per code cut.
 
@@ -473,22 +485,33 @@ def render_diagnostics(
     full list for exit codes, ``--strict`` and machine-readable output.
     """
     if limit is None:
-        return [d.format() for d in diags]
+        return [d.format(lang) for d in diags]
     seen: dict[tuple[str, Severity], int] = {}
     shown: list[str] = []
     for d in diags:
         key = (d.code, d.severity)
         n = seen[key] = seen.get(key, 0) + 1
         if n <= limit:
-            shown.append(d.format())
+            shown.append(d.format(lang))
     for (code, severity), n in seen.items():
         if n <= limit:
             continue
         more = n - limit
-        head, noun = ("Error", "error") if severity == "error" else ("Warning", "warning")
-        text = f"{head}: … and {more:,} more {code} {noun}{'s' if more > 1 else ''}"
-        shown.append(f"{text} ({show_all} shows every one)" if show_all else text)
+        if severity == "error":
+            text = ngettext("Error: … and {n} more {code} error",
+                            "Error: … and {n} more {code} errors", more, lang)
+        else:
+            text = ngettext("Warning: … and {n} more {code} warning",
+                            "Warning: … and {n} more {code} warnings", more, lang)
+        text = text.format(n=group_thousands(more, lang), code=code)
+        shown.append(gettext("{text} ({command} shows every one)", lang).format(
+            text=text, command=show_all) if show_all else text)
     return shown
+
+
+def group_thousands(n: int, lang: str) -> str:
+    """``1,234`` in English, ``1 234`` (narrow no-break space) in French."""
+    return f"{n:,}".replace(",", "\u202f") if lang == "fr" else f"{n:,}"
 
 
 class IsgridError(Exception):

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from .base import Command, State, pass_state
+from .base import Command, State, _, pass_state
 from .options import force_option, format_option, lang_option, output_option
 
 
@@ -63,4 +63,4 @@ def assess(state: State, grid: str, answers: Path | None, blank: bool, fmt: str,
         click.echo(data, nl=False)
         return
     write_output(output, data, inputs=inputs, force=force)
-    click.echo(f"wrote {output}", err=True)
+    click.echo(_("wrote {path}").format(path=output), err=True)

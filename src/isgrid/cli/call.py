@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from .base import Group, State, pass_state
+from .base import Group, State, _, pass_state
 
 
 @click.group("call", cls=Group)
@@ -28,7 +28,7 @@ def call_init(folder: Path, grid_ref: str, title: str | None) -> None:
     from ..call.init import init_call
 
     for path in init_call(folder, grid_ref, title):
-        click.echo(f"wrote {path}")
+        click.echo(_("wrote {path}").format(path=path))
 
 
 @call.command("check")

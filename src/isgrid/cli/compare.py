@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from .base import Command, State, pass_state
+from .base import Command, State, _, pass_state
 from .options import force_option, format_option, lang_option, output_option
 
 
@@ -59,4 +59,4 @@ def compare(state: State, grids: tuple[str, ...], calls: tuple[Path, ...], fmt: 
     for lc in loaded_calls:
         inputs.extend(lc.folder / rel for rel in lc.inputs)
     write_output(output, text, inputs=inputs, force=force)
-    click.echo(f"wrote {output}", err=True)
+    click.echo(_("wrote {path}").format(path=output), err=True)
