@@ -1,9 +1,11 @@
 """Every message of the command line that the gettext catalog must translate.
 
-Three sources: the literal ``_()`` / ``gettext()`` / ``ngettext()`` / ``N_()``
+Four sources: the literal ``_()`` / ``gettext()`` / ``ngettext()`` / ``N_()``
 calls of ``isgrid.cli`` and ``isgrid.errors`` (Babel's extractor), the hints of
-the diagnostic codes (``isgrid.errors.CODES``), and the help texts of every
-command and option (walked in click's command tree, as click shows them).
+the diagnostic codes (``isgrid.errors.CODES``), the literal ``hint="…"`` given
+where a diagnostic is made (anywhere in ``src/isgrid``; a hint built with an
+f-string stays English), and the help texts of every command and option
+(walked in click's command tree, as click shows them).
 
 ``python tests/cli/i18n_messages.py`` prints the msgids missing from the
 French ``.po`` as stubs to paste into it.
@@ -11,6 +13,7 @@ French ``.po`` as stubs to paste into it.
 
 from __future__ import annotations
 
+import ast
 import inspect
 from pathlib import Path
 
@@ -35,6 +38,18 @@ def extracted() -> set[str | tuple[str, str]]:
                     out.add((message[0], message[1]))
             elif message:
                 out.add(message)
+    return out
+
+
+def literal_hints() -> set[str]:
+    """Every ``hint="literal"`` keyword argument of the package (diagnostics made in place)."""
+    out: set[str] = set()
+    for path in sorted(SRC.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (isinstance(node, ast.keyword) and node.arg == "hint"
+                    and isinstance(node.value, ast.Constant)
+                    and isinstance(node.value.value, str) and node.value.value):
+                out.add(node.value.value)
     return out
 
 
@@ -67,7 +82,7 @@ def help_texts() -> set[str]:
 
 
 def all_messages() -> set[str | tuple[str, str]]:
-    return extracted() | help_texts()
+    return extracted() | literal_hints() | help_texts()
 
 
 if __name__ == "__main__":
