@@ -156,5 +156,5 @@ def record_check(folder: Path, record: Path) -> None:
     call = load_call(folder)
     notes = check_record(call, score(call), record)
     for n in notes:
-        click.echo(f"Warning: {n}", err=True)
-    click.echo(f"ok: {record} matches {folder}")
+        click.echo(_("Warning: {message}").format(message=n), err=True)
+    click.echo(_("ok: {record} matches {folder}").format(record=record, folder=folder))
