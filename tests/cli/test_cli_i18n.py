@@ -228,3 +228,47 @@ def test_seance_output_in_english_by_default(call: Path) -> None:
     code, out, _ = _run(["withdraw", str(call), "AL16-01", "--by", "S", "--reason", "letter"])
     assert code == 0
     assert out == "AL16-01 withdrawn; AL16-03 (reserve) is proposed in its place.\n"
+
+
+def _command_paths() -> list[list[str]]:
+    import click
+
+    from isgrid.cli.main import load_all_commands
+
+    load_all_commands()
+    paths: list[list[str]] = []
+
+    def walk(cmd: click.Command, path: list[str]) -> None:
+        paths.append(path)
+        if isinstance(cmd, click.Group):
+            for name, sub in sorted(cmd.commands.items()):
+                walk(sub, [*path, name])
+
+    walk(cli, [])
+    return paths
+
+
+def test_every_help_page_is_in_french() -> None:
+    """Every command's --help, in French: usage line, its own description, every option's
+    help; none of them falls back to the English text."""
+    import inspect
+
+    import click
+
+    for path in _command_paths():
+        code, out, _ = _run(["--lang", "fr", *path, "--help"])
+        assert code == 0, path
+        assert out.startswith(f"Utilisation{NBSP}: isgrid"), path
+        ctx = click.Context(cli)
+        cmd: click.Command = cli
+        for name in path:
+            assert isinstance(cmd, click.Group)
+            found = cmd.get_command(ctx, name)
+            assert found is not None
+            cmd = found
+        english = inspect.cleandoc(cmd.help or "").partition("\f")[0].splitlines()[0]
+        assert english and english not in out, (path, english)
+        for param in cmd.params:
+            text = getattr(param, "help", None)
+            if text and text != "Options":  # the same word in both languages
+                assert text not in out.replace("\n", " "), (path, text)

@@ -60,7 +60,8 @@ def _moved(before: dict[str, Any], after: dict[str, Any]) -> None:
     b = {d["id"]: d["status"] for d in before["dossiers"]}
     for d in after["dossiers"]:
         if b.get(d["id"]) != d["status"]:
-            click.echo(f"  {d['id']}: {b.get(d['id'])} -> {d['status']}")
+            click.echo(_("  {dossier}: {before} -> {after}").format(
+                dossier=d["id"], before=b.get(d["id"]), after=d["status"]))
 
 
 # ------------------------------------------------------------------ consensus
@@ -109,8 +110,10 @@ def consensus_set(state: State, folder: Path, dossier: str, criterion: str, valu
     a = next(d for d in after["dossiers"] if d["id"] == dossier)
     old = b["criteria"][criterion]["value"]
     old_text = "-" if old is None else f"{old:.4g}"
-    click.echo(f"{dossier} {criterion}: {old_text} -> "
-               f"{_num(parsed.value)} ({_line(b)} -> {_line(a)})")
+    click.echo(_("{dossier} {criterion}: {before} -> {after} ({line_before} -> "
+                 "{line_after})").format(dossier=dossier, criterion=criterion,
+                                         before=old_text, after=_num(parsed.value),
+                                         line_before=_line(b), line_after=_line(a)))
     _moved(before, after)
 
 
