@@ -43,7 +43,7 @@ def compare(state: State, grids: tuple[str, ...], calls: tuple[Path, ...], fmt: 
     from ..io.write import write_output
 
     if len(grids) < 2 and not calls:
-        raise UsageError("compare needs at least two grids (or one grid and a call)")
+        raise UsageError(_("compare needs at least two grids (or one grid and a call)"))
     loaded = [load_grid(g) for g in grids]
     for lg in loaded:
         state.handle_warnings(lg.warnings)

@@ -50,7 +50,7 @@ def refresh(state: State, folder: Path, export: Path | None, api: bool, full: bo
     from ..intake.refresh import refresh as run
 
     if api and export is not None:
-        raise click.UsageError("give --from FILE or --api, not both")
+        raise click.UsageError(_("give --from FILE or --api, not both"))
     report = run(folder, export=export, api=api, dry_run=dry_run, full=full)
     state.handle_warnings(report.warnings)
     for line in render(report):

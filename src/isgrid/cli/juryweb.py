@@ -49,9 +49,9 @@ def invite(state: State, folder: Path, db: str | None, jurors: tuple[str, ...], 
     from ..workspace.store import Workspace, mail_merge_csv
 
     if output.exists() and not force:
-        raise UsageError(f"{output} exists; add --force to replace it")
+        raise UsageError(_("{path} exists; add --force to replace it").format(path=output))
     if not base_url.startswith(("http://", "https://")):
-        raise UsageError("--base-url must start with http:// or https://")
+        raise UsageError(_("--base-url must start with http:// or https://"))
     ws = Workspace(folder, db)
     state.handle_warnings(ws.call.warnings)
     rows = ws.invite(list(jurors) or None, days=days)
@@ -87,7 +87,7 @@ def serve(state: State, folder: Path, db: str | None, host: str, port: int,
     from ..workspace.store import Workspace
 
     if public_url is not None and not public_url.startswith("https://"):
-        raise UsageError("--public-url must be the https:// address of the reverse proxy")
+        raise UsageError(_("--public-url must be the https:// address of the reverse proxy"))
     if not is_loopback(host) and public_url is None:
         click.echo(_("Warning: listening on {host} without --public-url: sign-in links and "
                      "ratings would travel without HTTPS. Put a reverse proxy with HTTPS in "

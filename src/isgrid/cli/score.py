@@ -40,7 +40,7 @@ def score(state: State, folder: Path, fmt: str, output: Path | None, force: bool
     from .jury import emit, sensitivity_report, write_record
 
     if (draws is not None or seed is not None) and not sensitivity:
-        raise UsageError("--draws and --seed go with --sensitivity")
+        raise UsageError(_("--draws and --seed go with --sensitivity"))
     if record is not None:
         options: dict[str, Any] = {"command": "score", "format": fmt, "lang": None}
         if sensitivity:
@@ -48,7 +48,7 @@ def score(state: State, folder: Path, fmt: str, output: Path | None, force: bool
         write_record(state, folder, record, options, force)
     if sensitivity:
         if fmt == "csv":
-            raise UsageError("--sensitivity writes a table or JSON, not CSV")
+            raise UsageError(_("--sensitivity writes a table or JSON, not CSV"))
         text, inputs = sensitivity_report(state, folder, "json" if fmt == "json" else "text",
                                           None, draws, seed)
         emit(text, output, force, inputs)
