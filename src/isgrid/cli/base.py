@@ -14,7 +14,8 @@
   the gettext catalog (:mod:`isgrid.i18n`).  Help texts are translated when they
   are formatted (click reads them at decoration time, before ``--lang`` is
   known): :class:`Command` and :class:`Group` look each help string up in the
-  catalog in :meth:`format_help`.
+  catalog as they write the usage line, the description, the options and the
+  list of subcommands.
 """
 
 from __future__ import annotations
@@ -152,8 +153,8 @@ def _(message: str) -> str:
     return gettext(message, lang_of(click.get_current_context(silent=True)))
 
 
-_EXTRAS_FR = (("[default: ", "[par défaut\u00a0: "), ("; default: ", "\u00a0; par défaut\u00a0: "),
-              ("[required]", "[obligatoire]"), ("; required]", "\u00a0; obligatoire]"),
+_EXTRAS_FR = (("[default: ", "[par défaut\u00a0: "), ("; default: ", "\u202f; par défaut\u00a0: "),
+              ("[required]", "[obligatoire]"), ("; required]", "\u202f; obligatoire]"),
               ("[env var: ", "[variable d’environnement\u00a0: "))
 
 
@@ -162,9 +163,6 @@ class _Localised:
 
     help: str | None
     short_help: str | None
-
-    def _tr(self, ctx: click.Context, text: str | None) -> str | None:
-        return gettext(text, lang_of(ctx)) if text else text
 
     def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         pieces = self.collect_usage_pieces(ctx)  # type: ignore[attr-defined]
