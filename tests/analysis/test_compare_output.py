@@ -68,6 +68,8 @@ def test_french_labels_for_diff_keys_and_no_raw_keys(alsace_avise: dict) -> None
     assert (f"- Mode{NNBSP}: grille de caractérisation (liste de critères) → grille notée"
             in diff)
     assert f"- Agrégation des évaluateurs{NNBSP}: médiane → moyenne" in diff
+    # the verdict rule, recorded in English, shown in French with French spacing
+    assert f"- Règle du verdict{NNBSP}: chacun de (AV-1.1{NNBSP}; AV-1.2{NNBSP}; " in diff
     assert f"  - tous les critères, poids{NNBSP}: - → inféré" in diff
     assert f"  - seuil{NNBSP}: - → inféré" in diff
     raw = re.compile(r"\b(weight|floor|core|scale|counts_as|label|median|mean|inferred|"

@@ -256,7 +256,15 @@ def render(report: dict[str, Any], fmt: str, lang: str = "fr",
     common = spaced(translator("common", lang), lang)
     env.globals["common"] = common
     # the verdict rules of the diffs are recorded in English: show them in ``lang``
-    verdicts = {g["verdict"]["text"]["en"]: g["verdict"]["text"][lang]
+    fr = lang == "fr"
+    if fr:
+        from ...documents.typography import french_spacing
+    else:
+        def french_spacing(text: str) -> str:
+            return text
+    # words made by isgrid in French (the verdict rules): French spacing too
+    env.filters["spaced"] = lambda text: french_spacing(str(text))
+    verdicts = {g["verdict"]["text"]["en"]: french_spacing(g["verdict"]["text"][lang])
                 for g in report["grids"] if g.get("verdict")}
     env.filters["pct"] = lambda x: pct(x, lang)
     env.filters["val"] = lambda x: value_text(x, lang)
@@ -268,7 +276,6 @@ def render(report: dict[str, Any], fmt: str, lang: str = "fr",
         env.filters["mdp"] = md_para
     template = env.get_template("compare.html.j2" if fmt == "html" else "compare.md.j2")
     grids = {g["key"]: g for g in report["grids"]}
-    fr = lang == "fr"
     return template.render(r=report, t=t, grids=grids, heat=heatmap(report, lang),
                            summary=summary_sentence(report, lang),
                            colon="\u202f: " if fr else ": ", colon_end="\u202f:" if fr else ":", semi="\u202f; " if fr else "; ",
