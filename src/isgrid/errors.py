@@ -9,11 +9,13 @@ secretary fixes every problem in one pass instead of one per run.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Literal
 
-from .i18n import gettext, ngettext
+from .i18n import N_, gettext, ngettext
 
 Severity = Literal["error", "warning"]
 
@@ -428,7 +430,8 @@ class Diagnostic:
         """``Error: where: message [code]`` and ``  Hint: …``, framed in ``lang``.
 
         The framing words and the hint follow the language (the gettext catalog,
-        :mod:`isgrid.i18n`); the message itself is the engine's (English).
+        :mod:`isgrid.i18n`); so does the message when it is one of :data:`MESSAGES`
+        (others are still in English).
         """
         where = str(self.location)
         if self.severity == "error":
@@ -437,7 +440,8 @@ class Diagnostic:
         else:
             head = gettext("Warning: {where}: {message} [{code}]", lang) if where else gettext(
                 "Warning: {message} [{code}]", lang)
-        text = head.format(where=where, message=self.message, code=self.code)
+        text = head.format(where=where, message=translate_message(self.message, lang),
+                           code=self.code)
         if self.effective_hint:
             text += "\n  " + gettext("Hint: {hint}", lang).format(
                 hint=gettext(self.effective_hint, lang))
@@ -507,6 +511,63 @@ def render_diagnostics(
         shown.append(gettext("{text} ({command} shows every one)", lang).format(
             text=text, command=show_all) if show_all else text)
     return shown
+
+
+#: The diagnostic messages the command line shows in French: each is the English
+#: text the code writes, with ``{name}`` where the code puts a value.  A message
+#: that matches one of them whole is shown translated, its values kept as written
+#: (:func:`translate_message`); any other message stays in English.  The
+#: commonest messages of a call's preparation and séance are here; add one with its
+#: French in ``locale/fr/LC_MESSAGES/isgrid.po`` (tests/cli/test_cli_i18n.py checks
+#: that each still matches what the code writes).
+MESSAGES: tuple[str, ...] = (
+    N_("the dossier {dossier} has no ratings yet"),
+    N_("{assessor} is conflicted on {dossier}; their ratings are excluded"),
+    N_("facts {facts} are not declared by the grid"),
+    N_("the fact {fact} is not declared by the grid"),
+    N_("no call folder {folder}"),
+    N_("the call folder has no call.yaml"),
+    N_("{path} already exists"),
+    N_("{path} is a folder"),
+    N_("{path} already exists and is not empty"),
+    N_("{assessor} already has {path}"),
+    N_("no such file: {path}"),
+    N_("call.yaml has no meeting.attribuant block (name, siret)"),
+    N_("call.yaml has no dispositif block (id, …)"),
+    N_("call.yaml has no retention block"),
+    N_("{dossier}: {column} is empty"),
+    N_("{dossier}: neither idBeneficiaire (SIRET) nor rnaBeneficiaire (RNA) is given; "
+       "one of the two is required"),
+    N_("the call has no dossier {dossier}"),
+    N_("the grid has no criterion {criterion}"),
+    N_("the journal names an unknown dossier {dossier}"),
+    N_("the journal names an unknown criterion {criterion}"),
+)
+
+_FIELD = re.compile(r"\{([a-z_]+)\}")
+
+
+@cache
+def _message_patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
+    out = []
+    for msg in MESSAGES:
+        parts = _FIELD.split(msg)  # literal, name, literal, name, …, literal
+        regex = "".join(re.escape(p) if i % 2 == 0 else f"(?P<{p}>.+?)"
+                        for i, p in enumerate(parts))
+        out.append((re.compile(regex + r"\Z", re.DOTALL), msg))
+    return tuple(out)
+
+
+def translate_message(message: str, lang: str) -> str:
+    """A diagnostic message in ``lang`` when it is one of :data:`MESSAGES`, else as it is."""
+    if lang == "en":
+        return message
+    for pattern, msgid in _message_patterns():
+        m = pattern.match(message)
+        if m is not None:
+            translated = gettext(msgid, lang)
+            return message if translated == msgid else translated.format(**m.groupdict())
+    return message
 
 
 def group_thousands(n: int, lang: str) -> str:

@@ -272,3 +272,40 @@ def test_every_help_page_is_in_french() -> None:
             text = getattr(param, "help", None)
             if text and text != "Options":  # the same word in both languages
                 assert text not in out.replace("\n", " "), (path, text)
+
+
+def test_common_diagnostic_messages_in_french() -> None:
+    from isgrid.errors import translate_message
+
+    d = Diagnostic("no-ratings", "the dossier 'D001' has no ratings yet",
+                   Location("d/D001.yaml"), severity="warning")
+    assert d.format("fr").splitlines()[0] == (
+        f"Avertissement{NBSP}: d/D001.yaml{NBSP}: le dossier 'D001' n'a pas encore de notes "
+        "[no-ratings]")
+    assert d.format().splitlines()[0] == (
+        "Warning: d/D001.yaml: the dossier 'D001' has no ratings yet [no-ratings]")
+    # a message that is not in the list stays as the code wrote it
+    assert translate_message("something else entirely", "fr") == "something else entirely"
+    # a longer message is not cut to fit a shorter pattern
+    assert translate_message("x already exists and is not empty", "fr") == (
+        "x existe déjà et n'est pas vide")
+
+
+def test_the_patterns_still_match_what_the_code_writes(tmp_path: Path) -> None:
+    """The messages are matched whole against the code's own text: if a message of the
+    code changes, its pattern must change too (or it falls back to English)."""
+    from isgrid.call.load import load_call
+    from isgrid.errors import translate_message
+
+    call = load_call(EXAMPLES / "alsace-2016")
+    conflicted = [w.message for w in call.warnings if w.code == "conflicted-rating"]
+    assert conflicted == ["j2 is conflicted on AL16-01; their ratings are excluded"]
+    assert translate_message(conflicted[0], "fr") == (
+        f"j2 est en déport sur AL16-01{NNBSP}; ses notes sont écartées")
+    code, _, err = _run(["--lang", "fr", "call", "init", str(tmp_path / "c"), "--grid",
+                         "alsace-aap-2016"])
+    assert code == 0
+    code, _, err = _run(["--lang", "fr", "call", "check", str(tmp_path / "c")])
+    assert "le dossier 'D001' n'a pas encore de notes [no-ratings]" in err
+    code, _, err = _run(["--lang", "fr", "call", "check", str(tmp_path / "nope")])
+    assert f"pas de dossier d'appel {tmp_path / 'nope'} [file-not-found]" in err
