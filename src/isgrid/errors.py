@@ -542,6 +542,22 @@ MESSAGES: tuple[str, ...] = (
     N_("the grid has no criterion {criterion}"),
     N_("the journal names an unknown dossier {dossier}"),
     N_("the journal names an unknown criterion {criterion}"),
+    N_("the dossier id {dossier} is used twice (also in {file})"),
+    N_("the dossier has no title"),
+    N_("the required fact {fact} is missing"),
+    N_("the call has no dossiers"),
+    N_("{assessor} has not rated {n} dossier(s) yet: {dossiers}"),
+    N_("the dossier {dossier} has no consensus value for {criteria}: it is incomplete "
+       "(require_consensus)"),
+    N_("the conflict names an unknown assessor {assessor}"),
+    N_("the conflict names an unknown dossier {dossier}"),
+    N_("the consensus names an unknown dossier {dossier}"),
+    N_("{assessor} rates {criterion} of {dossier} twice (first at {place})"),
+    N_("the assessor {assessor} is not declared"),
+    N_("unknown dossier {dossier}"),
+    N_("unknown criterion {criterion}"),
+    N_("{criterion}: {value} is not a level of the scale"),
+    N_("missing column(s): {columns}"),
 )
 
 _FIELD = re.compile(r"\{([a-z_]+)\}")

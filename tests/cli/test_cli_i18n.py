@@ -284,6 +284,10 @@ def test_common_diagnostic_messages_in_french() -> None:
         "[no-ratings]")
     assert d.format().splitlines()[0] == (
         "Warning: d/D001.yaml: the dossier 'D001' has no ratings yet [no-ratings]")
+    assert translate_message("j1 rates B1 of D3 twice (first at r.csv:2)", "fr") == (
+        "j1 note deux fois B1 de D3 (d'abord en r.csv:2)")
+    assert translate_message("j2 has not rated 3 dossier(s) yet: D1, D2, D4", "fr") == (
+        f"j2 n'a pas encore noté 3 dossier(s){NBSP}: D1, D2, D4")
     # a message that is not in the list stays as the code wrote it
     assert translate_message("something else entirely", "fr") == "something else entirely"
     # a longer message is not cut to fit a shorter pattern
