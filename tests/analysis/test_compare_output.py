@@ -55,6 +55,8 @@ def test_summary_of_three_grids_and_singular() -> None:
     only = sum(len(s - set().union(*(o for o in ids if o is not s))) for s in ids)
     md = render(rep, "md", "fr").split("\n\n")[1]
     assert md.startswith(f"3 grilles comparées{NNBSP}: ")
+    if not shared:  # no criterion in all three: said in words, not « 0 critère, dont 0 »
+        assert f"aucun critère dans toutes (même identifiant){NNBSP};" in md
     assert (f"; {only} critères dans une seule grille." in md
             or f"; {only} critère dans une seule grille." in md)
 

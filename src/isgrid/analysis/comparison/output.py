@@ -226,13 +226,14 @@ def summary_sentence(report: dict[str, Any], lang: str) -> str:
     shared = count("summary.criteria", len(sm["shared"]))
     differing = count("summary.differ", len(sm["differing"]))
     keys = list(sm["only"])
+    none = ".none" if not sm["shared"] else ""
     if len(keys) == 2:
         a, b = keys
-        return t("summary.two", a=a, b=b, shared=shared, differing=differing,
+        return t("summary.two" + none, a=a, b=b, shared=shared, differing=differing,
                  only_a=count("summary.criteria", len(sm["only"][a])),
                  only_b=count("summary.criteria", len(sm["only"][b])))
     only = sum(len(v) for v in sm["only"].values())
-    return t("summary.many", n=sm["grids"], shared=shared, differing=differing,
+    return t("summary.many" + none, n=sm["grids"], shared=shared, differing=differing,
              only=count("summary.criteria", only))
 
 
