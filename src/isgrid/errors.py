@@ -9,9 +9,13 @@ secretary fixes every problem in one pass instead of one per run.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Literal
+
+from .i18n import N_, gettext, ngettext
 
 Severity = Literal["error", "warning"]
 
@@ -431,14 +435,25 @@ class Diagnostic:
     def effective_hint(self) -> str:
         return self.hint if self.hint is not None else CODES[self.code].hint
 
-    def format(self) -> str:
+    def format(self, lang: str = "en") -> str:
+        """``Error: where: message [code]`` and ``  Hint: …``, framed in ``lang``.
+
+        The framing words and the hint follow the language (the gettext catalog,
+        :mod:`isgrid.i18n`); so does the message when it is one of :data:`MESSAGES`
+        (others are still in English).
+        """
         where = str(self.location)
-        head = "Error" if self.severity == "error" else "Warning"
-        text = f"{head}: {where}: {self.message} [{self.code}]" if where else (
-            f"{head}: {self.message} [{self.code}]"
-        )
+        if self.severity == "error":
+            head = gettext("Error: {where}: {message} [{code}]", lang) if where else gettext(
+                "Error: {message} [{code}]", lang)
+        else:
+            head = gettext("Warning: {where}: {message} [{code}]", lang) if where else gettext(
+                "Warning: {message} [{code}]", lang)
+        text = head.format(where=where, message=translate_message(self.message, lang),
+                           code=self.code)
         if self.effective_hint:
-            text += f"\n  Hint: {self.effective_hint}"
+            text += "\n  " + gettext("Hint: {hint}", lang).format(
+                hint=gettext(self.effective_hint, lang))
         return text
 
     def to_dict(self) -> dict[str, object]:
@@ -471,7 +486,8 @@ SHOWN_PER_CODE = 10
 
 
 def render_diagnostics(
-    diags: Sequence[Diagnostic], limit: int | None = SHOWN_PER_CODE, *, show_all: str = ""
+    diags: Sequence[Diagnostic], limit: int | None = SHOWN_PER_CODE, *, show_all: str = "",
+    lang: str = "en",
 ) -> list[str]:
     """The printed form of ``diags``: at most ``limit`` per code, then one line per code cut.
 
@@ -482,22 +498,106 @@ def render_diagnostics(
     full list for exit codes, ``--strict`` and machine-readable output.
     """
     if limit is None:
-        return [d.format() for d in diags]
+        return [d.format(lang) for d in diags]
     seen: dict[tuple[str, Severity], int] = {}
     shown: list[str] = []
     for d in diags:
         key = (d.code, d.severity)
         n = seen[key] = seen.get(key, 0) + 1
         if n <= limit:
-            shown.append(d.format())
+            shown.append(d.format(lang))
     for (code, severity), n in seen.items():
         if n <= limit:
             continue
         more = n - limit
-        head, noun = ("Error", "error") if severity == "error" else ("Warning", "warning")
-        text = f"{head}: … and {more:,} more {code} {noun}{'s' if more > 1 else ''}"
-        shown.append(f"{text} ({show_all} shows every one)" if show_all else text)
+        if severity == "error":
+            text = ngettext("Error: … and {n} more {code} error",
+                            "Error: … and {n} more {code} errors", more, lang)
+        else:
+            text = ngettext("Warning: … and {n} more {code} warning",
+                            "Warning: … and {n} more {code} warnings", more, lang)
+        text = text.format(n=group_thousands(more, lang), code=code)
+        shown.append(gettext("{text} ({command} shows every one)", lang).format(
+            text=text, command=show_all) if show_all else text)
     return shown
+
+
+#: The diagnostic messages the command line shows in French: each is the English
+#: text the code writes, with ``{name}`` where the code puts a value.  A message
+#: that matches one of them whole is shown translated, its values kept as written
+#: (:func:`translate_message`); any other message stays in English.  The
+#: commonest messages of a call's preparation and séance are here; add one with its
+#: French in ``locale/fr/LC_MESSAGES/isgrid.po`` (tests/cli/test_cli_i18n.py checks
+#: that each still matches what the code writes).
+MESSAGES: tuple[str, ...] = (
+    N_("the dossier {dossier} has no ratings yet"),
+    N_("{assessor} is conflicted on {dossier}; their ratings are excluded"),
+    N_("facts {facts} are not declared by the grid"),
+    N_("the fact {fact} is not declared by the grid"),
+    N_("no call folder {folder}"),
+    N_("the call folder has no call.yaml"),
+    N_("{path} already exists"),
+    N_("{path} is a folder"),
+    N_("{path} already exists and is not empty"),
+    N_("{assessor} already has {path}"),
+    N_("no such file: {path}"),
+    N_("call.yaml has no meeting.attribuant block (name, siret)"),
+    N_("call.yaml has no dispositif block (id, …)"),
+    N_("call.yaml has no retention block"),
+    N_("{dossier}: {column} is empty"),
+    N_("{dossier}: neither idBeneficiaire (SIRET) nor rnaBeneficiaire (RNA) is given; "
+       "one of the two is required"),
+    N_("the call has no dossier {dossier}"),
+    N_("the grid has no criterion {criterion}"),
+    N_("the journal names an unknown dossier {dossier}"),
+    N_("the journal names an unknown criterion {criterion}"),
+    N_("the dossier id {dossier} is used twice (also in {file})"),
+    N_("the dossier has no title"),
+    N_("the required fact {fact} is missing"),
+    N_("the call has no dossiers"),
+    N_("{assessor} has not rated {n} dossier(s) yet: {dossiers}"),
+    N_("the dossier {dossier} has no consensus value for {criteria}: it is incomplete "
+       "(require_consensus)"),
+    N_("the conflict names an unknown assessor {assessor}"),
+    N_("the conflict names an unknown dossier {dossier}"),
+    N_("the consensus names an unknown dossier {dossier}"),
+    N_("{assessor} rates {criterion} of {dossier} twice (first at {place})"),
+    N_("the assessor {assessor} is not declared"),
+    N_("unknown dossier {dossier}"),
+    N_("unknown criterion {criterion}"),
+    N_("{criterion}: {value} is not a level of the scale"),
+    N_("missing column(s): {columns}"),
+)
+
+_FIELD = re.compile(r"\{([a-z_]+)\}")
+
+
+@cache
+def _message_patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
+    out = []
+    for msg in MESSAGES:
+        parts = _FIELD.split(msg)  # literal, name, literal, name, …, literal
+        regex = "".join(re.escape(p) if i % 2 == 0 else f"(?P<{p}>.+?)"
+                        for i, p in enumerate(parts))
+        out.append((re.compile(regex + r"\Z", re.DOTALL), msg))
+    return tuple(out)
+
+
+def translate_message(message: str, lang: str) -> str:
+    """A diagnostic message in ``lang`` when it is one of :data:`MESSAGES`, else as it is."""
+    if lang == "en":
+        return message
+    for pattern, msgid in _message_patterns():
+        m = pattern.match(message)
+        if m is not None:
+            translated = gettext(msgid, lang)
+            return message if translated == msgid else translated.format(**m.groupdict())
+    return message
+
+
+def group_thousands(n: int, lang: str) -> str:
+    """``1,234`` in English, ``1 234`` (narrow no-break space) in French."""
+    return f"{n:,}".replace(",", "\u202f") if lang == "fr" else f"{n:,}"
 
 
 class IsgridError(Exception):

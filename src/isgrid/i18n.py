@@ -1,4 +1,19 @@
-"""Message catalogs for everything a user reads (reports, questionnaires, sheets).
+"""Message catalogs for everything a user reads.
+
+Two kinds of catalogs live in ``isgrid/locale/``:
+
+* **gettext** (domain ``isgrid``) for the command line: ``--help`` texts, the
+  words that frame errors (« Erreur », « Indice »), the hints of the diagnostic
+  codes and what the séance commands print.  The English text is the msgid; the
+  French translation is in ``locale/fr/LC_MESSAGES/isgrid.po`` (edited by hand)
+  and compiled into ``isgrid.mo`` next to it (committed, so a fresh clone and a
+  plain ``pip install`` work without any build step; recompile with
+  ``pybabel compile -D isgrid -d src/isgrid/locale``).  ``tests/test_i18n.py``
+  fails when a message of the code is missing from the ``.po`` or when the
+  ``.mo`` is older than the ``.po``.  The language of the command line is
+  :func:`cli_lang`: ``--lang``, else a French locale (``LC_ALL``,
+  ``LC_MESSAGES``, ``LANG``), else English.
+* **JSON catalogs** for documents (reports, questionnaires, sheets), below.
 
 Each feature keeps its messages in its own catalog, ``isgrid/locale/<domain>.json``:
 ``{"fr": {"key": "texte"}, "en": {"key": "text"}}``.  French is the default for
@@ -8,7 +23,10 @@ and a test checks that every catalog has the same keys in both languages.
 
 from __future__ import annotations
 
+import gettext as _gettext
 import json
+import os
+from collections.abc import Mapping
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -51,3 +69,58 @@ class Translator:
 
 def translator(domain: str, lang: str = "fr") -> Translator:
     return Translator(domain, lang)
+
+
+# ------------------------------------------------------------------ gettext (the CLI)
+#: The gettext domain of isgrid's command line.
+DOMAIN = "isgrid"
+
+
+def locale_dir() -> Path:
+    """The folder that holds ``<lang>/LC_MESSAGES/isgrid.po`` and ``.mo``."""
+    return _locale_dir()
+
+
+@cache
+def _translations(lang: str) -> _gettext.NullTranslations:
+    if lang == "en":  # the msgids are the English texts
+        return _gettext.NullTranslations()
+    return _gettext.translation(DOMAIN, localedir=str(_locale_dir()), languages=[lang],
+                                fallback=True)
+
+
+def gettext(message: str, lang: str) -> str:
+    """``message`` (an English msgid) in ``lang``; itself when it has no translation."""
+    if not message:
+        return message
+    return _translations(lang).gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int, lang: str) -> str:
+    """The singular or plural form for ``n``, in ``lang``."""
+    return _translations(lang).ngettext(singular, plural, n)
+
+
+def N_(message: str) -> str:
+    """Mark a message for the catalog without translating it here (tables, defaults)."""
+    return message
+
+
+def lang_from_env(environ: Mapping[str, str] | None = None) -> str:
+    """``fr`` when the locale of the messages is French, else ``en``.
+
+    The first of ``LC_ALL``, ``LC_MESSAGES``, ``LANG`` that is set decides
+    (the POSIX order for messages): ``fr_FR.UTF-8``, ``fr_BE`` and ``fr`` are
+    French; ``C``, ``C.UTF-8``, ``en_GB.UTF-8`` and anything else are English.
+    """
+    env = os.environ if environ is None else environ
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = env.get(name, "")
+        if value:
+            return "fr" if value.lower().startswith("fr") else "en"
+    return "en"
+
+
+def cli_lang(option: str | None, environ: Mapping[str, str] | None = None) -> str:
+    """The language of the command line's messages: ``--lang``, else the locale."""
+    return option if option in LANGS else lang_from_env(environ)

@@ -167,7 +167,7 @@ def test_minutes(decided: Path, tmp_path: Path) -> None:
     assert ids == list(now.selected) == ["AL16-01", "AL16-03"]
     assert total == money(now.committed) == "42 000 €"
     assert LINE in html and budget_line(result) == LINE
-    reserve = html.split("<h2>Liste complémentaire</h2>", 1)[1].split("<h2>", 1)[0]
+    reserve = html.split("<h2>Liste de réserve</h2>", 1)[1].split("<h2>", 1)[0]
     assert "AL16-04" in reserve and "AL16-02" not in reserve and "AL16-03" not in reserve
     assert "AL16-02 s&#39;est retiré" in html or "AL16-02 s'est retiré" in html
 

@@ -126,10 +126,10 @@ def test_minutes_list_every_change_with_reason_and_author(seance: Path, tmp_path
         assert by in text
     for expected in ("Q2 : 3 → 4", "Q2 : 2 → 3", "Q1 : 2 → 1", "jury : retenu", "jury : réserve",
                      "retrait du porteur", "vote : retenu (18 000 €)",
-                     "D2 s&#39;est retiré ; D4 (liste complémentaire) est proposé à sa place",
+                     "D2 s&#39;est retiré ; D4 (liste de réserve) est proposé à sa place",
                      "Quorum : 3 membres présents requis ; 3 présents : atteint",
                      "a quitté la salle pour le dossier D4", "administrateur de la SCOP",
-                     "Décisions enregistrées lors du vote", "Signatures", "Liste complémentaire",
+                     "Décisions enregistrées lors du vote", "Signatures", "Liste de réserve",
                      "Enveloppe ±10 %"):
         assert expected in text, expected
     head = score(load_call(seance)).to_json()["journal"]["head"]

@@ -25,7 +25,7 @@ DESCRIPTORS = [
      "label": "Montant proposé"},
 ]
 LABELS = [{"id": "TGFiZWwtMQ==", "name": "Lauréat"},
-          {"id": "TGFiZWwtMg==", "name": "Liste complémentaire"}]
+          {"id": "TGFiZWwtMg==", "name": "Liste de réserve"}]
 
 
 @pytest.fixture
@@ -95,7 +95,7 @@ def test_the_dry_run_shows_what_would_be_written_and_sends_nothing(
         "would write: DN-101 annotation « Proposition du jury » = 'réserve'",
         "would write: DN-101 annotation « Note du jury » = 75.0",
         "would write: DN-101 annotation « Montant proposé » = 25000",
-        "would write: DN-101 label « Liste complémentaire »",
+        "would write: DN-101 label « Liste de réserve »",
     ]
     assert "dry run: nothing sent" in res.output
     assert server["mutations"] == []

@@ -337,7 +337,7 @@ class PushAnnotations(_Strict):
 
 class PushLabels(_Strict):
     selected: str = "Lauréat"
-    reserve: str = "Liste complémentaire"
+    reserve: str = "Liste de réserve"
 
 
 class IntakePush(_Strict):

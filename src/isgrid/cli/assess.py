@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from .base import Command, State, pass_state
+from .base import Command, State, _, pass_state
 from .options import force_option, format_option, lang_option, output_option
 
 
@@ -46,13 +46,14 @@ def assess(state: State, grid: str, answers: Path | None, blank: bool, fmt: str,
     state.handle_warnings(loaded.warnings)
     if blank:
         if answers is not None:
-            raise UsageError("give either --template or an answers file, not both")
+            raise UsageError(_("give either --template or an answers file, not both"))
         data = answers_yaml(loaded, None, lang)
         inputs: list[Path] = []
     else:
         if answers is None:
-            raise UsageError("give an answers file, or --template to write a blank one "
-                             f"(isgrid assess {grid} --template -o answers.yaml)")
+            raise UsageError(_("give an answers file, or --template to write a blank one "
+                               "(isgrid assess {grid} --template -o answers.yaml)").format(
+                                   grid=grid))
         parsed, warnings = read_answers_file(answers, loaded.grid)
         state.handle_warnings(warnings)
         results = [assess_answers(loaded, parsed)]
@@ -63,4 +64,4 @@ def assess(state: State, grid: str, answers: Path | None, blank: bool, fmt: str,
         click.echo(data, nl=False)
         return
     write_output(output, data, inputs=inputs, force=force)
-    click.echo(f"wrote {output}", err=True)
+    click.echo(_("wrote {path}").format(path=output), err=True)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from .base import Command, State, pass_state
+from .base import Command, State, _, pass_state
 from .options import force_option, output_option
 
 
@@ -38,4 +38,5 @@ def assign(state: State, folder: Path, per_dossier: int, role: str, output: Path
     state.handle_warnings(result.warnings)
     path = write_assignment(call, result, force=force, output=output)
     loads = ", ".join(f"{a} {n}" for a, n in result.load.items())
-    click.echo(f"wrote {path} ({len(result.pairs)} assignments; load: {loads})")
+    click.echo(_("wrote {path} ({n} assignments; load: {loads})").format(
+        path=path, n=len(result.pairs), loads=loads))

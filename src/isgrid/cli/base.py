@@ -9,10 +9,18 @@
   ``Command.invoke`` turns library errors (:class:`isgrid.errors.IsgridError`)
   into ``Error:`` lines on stderr and the documented exit code, and any other
   exception into exit 3, unless ``--debug``.
+* Messages: ``_("English text")`` is the text in the language of the command
+  line (:func:`cli_lang`: ``--lang``, else a French locale, else English), from
+  the gettext catalog (:mod:`isgrid.i18n`).  Help texts are translated when they
+  are formatted (click reads them at decoration time, before ``--lang`` is
+  known): :class:`Command` and :class:`Group` look each help string up in the
+  catalog as they write the usage line, the description, the options and the
+  list of subcommands.
 """
 
 from __future__ import annotations
 
+import inspect
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,6 +36,8 @@ from ..errors import (
     Location,
     render_diagnostics,
 )
+from ..i18n import cli_lang as _cli_lang
+from ..i18n import gettext
 
 
 @dataclass
@@ -53,6 +63,12 @@ class State:
         """
         return self.lang_option or "fr"
 
+    @property
+    def cli_lang(self) -> str:
+        """The language of the command line's messages, hints and help:
+        ``--lang``, else a French locale (LC_ALL, LC_MESSAGES, LANG), else English."""
+        return _cli_lang(self.lang_option)
+
     def document_lang(self, call: Any = None, explicit: str | None = None) -> str:
         """The language of a document made from ``call``.
 
@@ -76,7 +92,8 @@ class State:
         """Print diagnostics on stderr: at most SHOWN_PER_CODE of each code, unless
         --all-diagnostics."""
         limit = None if self.all_diagnostics else SHOWN_PER_CODE
-        lines = render_diagnostics(diags, limit, show_all=_show_all_command())
+        lines = render_diagnostics(diags, limit, show_all=_show_all_command(),
+                                   lang=self.cli_lang)
         if lines:
             click.echo("\n".join(lines), err=True)
 
@@ -89,7 +106,8 @@ class State:
         warnings = [d for d in diags if d.severity == "warning"]
         self.emit_diagnostics(warnings)
         if warnings and self.strict:
-            click.echo(f"Error: {len(warnings)} warnings and --strict is set.", err=True)
+            click.echo(_("Error: {n} warnings and --strict is set.").format(n=len(warnings)),
+                       err=True)
             sys.exit(EXIT_DATA)
 
     def finish_now(self) -> None:
@@ -115,6 +133,94 @@ class State:
 pass_state = click.make_pass_decorator(State, ensure=True)
 
 
+def lang_of(ctx: click.Context | None) -> str:
+    """The language of the command line in ``ctx`` (see :attr:`State.cli_lang`).
+
+    While click parses, before the root group's callback filled the state
+    (``isgrid --lang fr --help``), the root's parsed ``lang`` parameter decides.
+    """
+    if ctx is None:
+        return _cli_lang(None)
+    state = ctx.find_object(State)
+    option = state.lang_option if state is not None else None
+    if option is None:
+        option = ctx.find_root().params.get("lang")
+    return _cli_lang(option)
+
+
+def _(message: str) -> str:
+    """``message`` (English, the msgid) in the language of the running command."""
+    return gettext(message, lang_of(click.get_current_context(silent=True)))
+
+
+_EXTRAS_FR = (("[default: ", "[par défaut\u00a0: "), ("; default: ", "\u202f; par défaut\u00a0: "),
+              ("[required]", "[obligatoire]"), ("; required]", "\u202f; obligatoire]"),
+              ("[env var: ", "[variable d’environnement\u00a0: "))
+
+
+class _Localised:
+    """Help texts in the language of the command line, looked up when formatted."""
+
+    help: str | None
+    short_help: str | None
+
+    def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        pieces = self.collect_usage_pieces(ctx)  # type: ignore[attr-defined]
+        formatter.write_usage(ctx.command_path, " ".join(pieces),
+                              prefix=gettext("Usage: ", lang_of(ctx)))
+
+    def format_help_text(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        if not self.help:
+            return
+        text = gettext(inspect.cleandoc(self.help).partition("\f")[0], lang_of(ctx))
+        formatter.write_paragraph()
+        with formatter.indentation():
+            formatter.write_text(text)
+
+    def get_short_help_str(self, limit: int = 45) -> str:
+        ctx = click.get_current_context(silent=True)
+        lang = lang_of(ctx)
+        if self.short_help:
+            return gettext(inspect.cleandoc(self.short_help), lang).strip()
+        saved = self.help
+        if saved:
+            self.help = gettext(inspect.cleandoc(saved).partition("\f")[0], lang)
+        try:
+            return super().get_short_help_str(limit)  # type: ignore[misc, no-any-return]
+        finally:
+            self.help = saved
+
+    def _option_rows(self, ctx: click.Context) -> list[tuple[str, str]]:
+        lang = lang_of(ctx)
+        rows: list[tuple[str, str]] = []
+        for param in self.get_params(ctx):  # type: ignore[attr-defined]
+            if isinstance(param, click.Argument):
+                continue
+            saved = getattr(param, "help", None)
+            if saved:
+                param.help = gettext(saved, lang)
+            try:
+                rv = param.get_help_record(ctx)
+            finally:
+                if saved:
+                    param.help = saved
+            if rv is None:
+                continue
+            if lang == "fr":
+                words = rv[1]
+                for en, fr in _EXTRAS_FR:
+                    words = words.replace(en, fr)
+                rv = (rv[0], words)
+            rows.append(rv)
+        return rows
+
+    def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = self._option_rows(ctx)
+        if rows:
+            with formatter.section(gettext("Options", lang_of(ctx))):
+                formatter.write_dl(rows)
+
+
 def _show_all_command() -> str:
     """``isgrid --all-diagnostics <the running command> …``, for the line of a cut code."""
     ctx = click.get_current_context(silent=True)
@@ -122,7 +228,7 @@ def _show_all_command() -> str:
     return " ".join(["isgrid --all-diagnostics", *words, "…"])
 
 
-class Command(click.Command):
+class Command(_Localised, click.Command):
     """An isgrid command: errors become clean messages and exit codes.
 
     Library errors print their diagnostics (``Error: file:line:col (key): message
@@ -144,12 +250,12 @@ class Command(click.Command):
                 state.emit_diagnostics(exc.diagnostics)
                 n = sum(1 for d in exc.diagnostics if d.severity == "error")
                 if n > 1:
-                    click.echo(f"Error: {n} errors.", err=True)
+                    click.echo(_("Error: {n} errors.").format(n=n), err=True)
             else:
-                click.echo(f"Error: {exc.message}", err=True)
+                click.echo(_("Error: {message}").format(message=exc.message), err=True)
             sys.exit(exc.exit_code)
         except KeyboardInterrupt:  # pragma: no cover
-            click.echo("Error: interrupted", err=True)
+            click.echo(_("Error: interrupted"), err=True)
             sys.exit(130)
         except BrokenPipeError:
             raise
@@ -166,17 +272,32 @@ class Command(click.Command):
             if ctx.ensure_object(State).debug:
                 raise
             click.echo(
-                f"Error: internal error ({type(exc).__name__}: {exc}). "
-                "Run again with --debug for details and report it.",
+                _("Error: internal error ({error}). Run again with --debug for details and "
+                  "report it.").format(error=f"{type(exc).__name__}: {exc}"),
                 err=True,
             )
             sys.exit(3)
 
 
-class Group(click.Group):
+class Group(_Localised, click.Group):
     """An isgrid group: its commands are :class:`Command`, its subgroups :class:`Group`."""
 
     command_class = Command
+
+    def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        _Localised.format_options(self, ctx, formatter)
+        self.format_commands(ctx, formatter)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = []
+        for name in self.list_commands(ctx):
+            cmd = self.get_command(ctx, name)
+            if cmd is None or cmd.hidden:
+                continue
+            rows.append((name, cmd.get_short_help_str(formatter.width - 6 - len(name))))
+        if rows:
+            with formatter.section(gettext("Commands", lang_of(ctx))):
+                formatter.write_dl(rows)
 
 
 Group.group_class = Group

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from .base import Group, State, pass_state
+from .base import Group, State, _, pass_state
 
 
 @click.group("call", cls=Group)
@@ -28,7 +28,7 @@ def call_init(folder: Path, grid_ref: str, title: str | None) -> None:
     from ..call.init import init_call
 
     for path in init_call(folder, grid_ref, title):
-        click.echo(f"wrote {path}")
+        click.echo(_("wrote {path}").format(path=path))
 
 
 @call.command("check")
@@ -47,9 +47,11 @@ def call_check(state: State, folder: Path) -> None:
     state.handle_warnings(loaded.warnings)
     t = loaded.table
     given = t.given()
-    click.echo(f"ok: {len(loaded.dossiers)} dossiers, {given} ratings given "
-               f"({len(t) - given} empty cells), {len(loaded.assessors)} assessors, "
-               f"grid {loaded.grid.grid.id} {loaded.grid.grid.version}")
+    click.echo(_("ok: {dossiers} dossiers, {given} ratings given ({empty} empty cells), "
+                 "{assessors} assessors, grid {grid} {version}").format(
+        dossiers=len(loaded.dossiers), given=given, empty=len(t) - given,
+        assessors=len(loaded.assessors), grid=loaded.grid.grid.id,
+        version=loaded.grid.grid.version))
 
 
 @call.command("purge")
@@ -79,22 +81,24 @@ def call_purge(state: State, folder: Path, dry_run: bool, today: str | None) -> 
     except ValueError:
         raise click.BadParameter("YYYY-MM-DD", param_hint="--today") from None
     plan = purge(folder, apply=not dry_run, today=day)
-    verb = "" if plan.applied else "would "
+    verb = "" if plan.applied else _("would ")
     for real, alias in plan.names.items():
-        click.echo(f"{verb}pseudonymise: {real} -> {alias}")
+        click.echo(verb + _("pseudonymise: {real} -> {alias}").format(real=real, alias=alias))
     for f, n in plan.comments.items():
-        click.echo(f"{verb}empty: {n} comment(s) in {f}")
+        click.echo(verb + _("empty: {n} comment(s) in {file}").format(n=n, file=f))
     for f, facts in plan.contact.items():
-        click.echo(f"{verb}remove: {', '.join(facts)} from {f}")
+        click.echo(verb + _("remove: {facts} from {file}").format(facts=", ".join(facts),
+                                                                   file=f))
     for f in plan.removed:
-        click.echo(f"{verb}remove: {f}/")
+        click.echo(verb + _("remove: {folder}/").format(folder=f))
     if plan.head_before is not None:
-        click.echo(f"{verb}re-seal the journal ({plan.journal_by} entries pseudonymised) "
-                   f"with a purge entry; head before: {plan.head_before}")
-    due = plan.due.isoformat() if plan.due else "no start date"
+        click.echo(verb + _("re-seal the journal ({n} entries pseudonymised) with a purge "
+                            "entry; head before: {head}").format(n=plan.journal_by,
+                                                                  head=plan.head_before))
+    due = plan.due.isoformat() if plan.due else _("no start date")
     if not plan.applied:
-        click.echo(f"retention until {due}: "
-                   + ("due; --apply to purge" if plan.is_due else "not due yet")
-                   + "; dry run: nothing changed")
+        click.echo(_("retention until {due}: ").format(due=due)
+                   + (_("due; --apply to purge") if plan.is_due else _("not due yet"))
+                   + _("; dry run: nothing changed"))
     else:
-        click.echo("purged")
+        click.echo(_("purged"))

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from .base import Command, State, pass_state
+from .base import Command, State, _, pass_state
 from .options import force_option, format_option, lang_option, output_option
 
 
@@ -46,7 +46,7 @@ def compare(state: State, grids: tuple[str, ...], calls: tuple[Path, ...], fmt: 
     from ..io.write import write_output
 
     if len(grids) < 2 and not calls:
-        raise UsageError("compare needs at least two grids (or one grid and a call)")
+        raise UsageError(_("compare needs at least two grids (or one grid and a call)"))
     loaded = [load_grid(g) for g in grids]
     for lg in loaded:
         state.handle_warnings(lg.warnings)
@@ -62,4 +62,4 @@ def compare(state: State, grids: tuple[str, ...], calls: tuple[Path, ...], fmt: 
     for lc in loaded_calls:
         inputs.extend(lc.folder / rel for rel in lc.inputs)
     write_output(output, text, inputs=inputs, force=force)
-    click.echo(f"wrote {output}", err=True)
+    click.echo(_("wrote {path}").format(path=output), err=True)

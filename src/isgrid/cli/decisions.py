@@ -12,7 +12,7 @@ from typing import Any
 
 import click
 
-from .base import Command, Group, State, pass_state
+from .base import Command, Group, State, _, pass_state
 from .options import force_option, format_option, output_option
 
 _OUTCOMES = {"retenu": "retenu", "réserve": "réserve", "reserve": "réserve",
@@ -48,7 +48,8 @@ def _check_dossier(call: Any, dossier: str) -> None:
 def _line(d: dict[str, Any]) -> str:
     total = d.get("total")
     t = f"{total:.2f}" if isinstance(total, int | float) else "-"
-    return f"rank {d['rank'] if d['rank'] is not None else '-'}, total {t}, {d['status']}"
+    return _("rank {rank}, total {total}, {status}").format(
+        rank=d["rank"] if d["rank"] is not None else "-", total=t, status=d["status"])
 
 
 def _num(x: float) -> float | int:
@@ -59,7 +60,8 @@ def _moved(before: dict[str, Any], after: dict[str, Any]) -> None:
     b = {d["id"]: d["status"] for d in before["dossiers"]}
     for d in after["dossiers"]:
         if b.get(d["id"]) != d["status"]:
-            click.echo(f"  {d['id']}: {b.get(d['id'])} -> {d['status']}")
+            click.echo(_("  {dossier}: {before} -> {after}").format(
+                dossier=d["id"], before=b.get(d["id"]), after=d["status"]))
 
 
 # ------------------------------------------------------------------ consensus
@@ -108,8 +110,10 @@ def consensus_set(state: State, folder: Path, dossier: str, criterion: str, valu
     a = next(d for d in after["dossiers"] if d["id"] == dossier)
     old = b["criteria"][criterion]["value"]
     old_text = "-" if old is None else f"{old:.4g}"
-    click.echo(f"{dossier} {criterion}: {old_text} -> "
-               f"{_num(parsed.value)} ({_line(b)} -> {_line(a)})")
+    click.echo(_("{dossier} {criterion}: {before} -> {after} ({line_before} -> "
+                 "{line_after})").format(dossier=dossier, criterion=criterion,
+                                         before=old_text, after=_num(parsed.value),
+                                         line_before=_line(b), line_after=_line(a)))
     _moved(before, after)
 
 
@@ -168,9 +172,11 @@ def decide(state: State, folder: Path, dossier: str, stage: str, outcome: str,
     after = score(call, Scenario(journal=read_journal(call.folder))).to_json()
     a = next(d for d in after["dossiers"] if d["id"] == dossier)
     dec = a["decision"]
-    over = " (overridden)" if dec["stages"][stage]["overridden"] else ""
-    click.echo(f"{dossier} at {stage}: computed {dec['computed'] or '-'}, decided "
-               f"{_OUTCOMES[outcome]}{over}; status {a['status']}")
+    over = _(" (overridden)") if dec["stages"][stage]["overridden"] else ""
+    click.echo(_("{dossier} at {stage}: computed {computed}, decided {decided}{over}; "
+                 "status {status}").format(
+        dossier=dossier, stage=stage, computed=dec["computed"] or "-",
+        decided=_OUTCOMES[outcome], over=over, status=a["status"]))
     _moved(before, after)
 
 
@@ -213,15 +219,18 @@ def withdraw(state: State, folder: Path, dossier: str, stage: str, by: str, reas
     after = score(call, Scenario(journal=read_journal(call.folder))).to_json()
     w = [x for x in after["withdrawals"] if x["dossier"] == dossier][-1]
     if w["replacement"]:
-        click.echo(f"{dossier} withdrawn; {w['replacement']} (reserve) is proposed in its "
-                   "place.")
+        click.echo(_("{dossier} withdrawn; {replacement} (reserve) is proposed in its "
+                     "place.").format(dossier=dossier, replacement=w["replacement"]))
     elif w["tied"]:
-        click.echo(f"{dossier} withdrawn; {' and '.join(w['tied'])} are tied on the reserve "
-                   "and could replace it: record a decision (isgrid decide).")
+        click.echo(_("{dossier} withdrawn; {tied} are tied on the reserve and could replace "
+                     "it: record a decision (isgrid decide).").format(
+            dossier=dossier, tied=_(" and ").join(w["tied"])))
     elif w["freed"] is not None:
-        click.echo(f"{dossier} withdrawn; no reserve dossier fits the freed money.")
+        click.echo(_("{dossier} withdrawn; no reserve dossier fits the freed money.").format(
+            dossier=dossier))
     else:
-        click.echo(f"{dossier} withdrawn (it was not selected: no money freed).")
+        click.echo(_("{dossier} withdrawn (it was not selected: no money freed).").format(
+            dossier=dossier))
 
 
 # ------------------------------------------------------------------ journal
@@ -271,14 +280,16 @@ def journal_verify(folder: Path, head_hash: str | None) -> None:
                 Location(str(path)), hint="Compare with a saved copy of journal.jsonl; "
                 "restore it (never edit the journal by hand).")])
         later = len(entries) - seq
-        click.echo(f"ok: {len(entries)} entries, head sha256 {entries[-1].hash}; the signed "
-                   f"head is entry {seq}" + (f", {later} entries recorded since" if later
-                                            else ", the last one"))
+        click.echo(_("ok: {n} entries, head sha256 {head}; the signed head is entry "
+                     "{seq}").format(n=len(entries), head=entries[-1].hash, seq=seq)
+                   + (_(", {n} entries recorded since").format(n=later) if later
+                      else _(", the last one")))
         return
     if not entries:
-        click.echo("ok: no journal yet")
+        click.echo(_("ok: no journal yet"))
         return
-    click.echo(f"ok: {len(entries)} entries, head sha256 {entries[-1].hash}")
+    click.echo(_("ok: {n} entries, head sha256 {head}").format(n=len(entries),
+                                                                 head=entries[-1].hash))
 
 
 @journal.command("show")
@@ -294,7 +305,7 @@ def journal_show(folder: Path) -> None:
 
     for e in read_journal(folder):
         what = (f"{e.criterion}={e.value}" if e.kind == "consensus" else
-                (e.outcome or "retiré") + (f" {e.amount}" if e.amount is not None else "")
+                (e.outcome or _("withdrawn")) + (f" {e.amount}" if e.amount is not None else "")
                 + (f" [{e.votes_for}/{e.votes_against}/{e.abstentions}]"
                    if e.votes_for is not None else ""))
         click.echo(f"{e.seq:>3} {e.stage:<12} {e.kind:<10} {e.dossier:<10} {what:<18} "
@@ -329,8 +340,10 @@ def decisions(state: State, folder: Path, fmt: str, output: Path | None, force: 
     if fmt == "json":
         data = dumps_records(result, "dossiers")
     else:
-        rows = [f"{'rank':>4}  {'dossier':<10} {'computed':<11} {'decided':<11} "
-                f"{'status':<11} {'granted':>10}  flags"]
+        head = (_("rank"), _("dossier"), _("computed"), _("decided"), _("status"),
+                _("granted"), _("flags"))
+        rows = [f"{head[0]:>4}  {head[1]:<10} {head[2]:<11} {head[3]:<11} "
+                f"{head[4]:<11} {head[5]:>10}  {head[6]}"]
         for d in result["dossiers"]:
             dec = d["decision"]
             g = d["amounts"]["granted"]
@@ -341,11 +354,12 @@ def decisions(state: State, folder: Path, fmt: str, output: Path | None, force: 
                 f"{', '.join(d['flags'])}")
         for w in result["withdrawals"]:
             if w["replacement"]:
-                rows.append(f"{w['dossier']} withdrawn: {w['replacement']} is proposed in "
-                            "its place.")
+                rows.append(_("{dossier} withdrawn: {replacement} is proposed in its "
+                              "place.").format(dossier=w["dossier"],
+                                               replacement=w["replacement"]))
         data = "\n".join(rows) + "\n"
     if output is None:
         click.echo(data, nl=False)
         return
     write_output(output, data, inputs=[call.folder / r for r in call.inputs], force=force)
-    click.echo(f"wrote {output}", err=True)
+    click.echo(_("wrote {path}").format(path=output), err=True)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from .base import Command, State, pass_state
+from .base import Command, State, _, pass_state
 from .options import force_option, format_option, output_option
 
 
@@ -49,5 +49,6 @@ def export(state: State, folder: Path, fmt: str, schema_version: str, output: Pa
     write_output(output, data, inputs=[call.folder / r for r in call.inputs]
                  + [call.folder / "journal.jsonl"], force=force)
     n = data.count(b"\n") - 1
-    what = "record" if fmt == "dispositif-aide" else "grants"
-    click.echo(f"wrote {output} ({n} {what})", err=True)
+    text = (_("wrote {path} ({n} record)") if fmt == "dispositif-aide"
+            else _("wrote {path} ({n} grants)"))
+    click.echo(text.format(path=output, n=n), err=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from ..errors import Diagnostic
-from .base import Group, State, pass_state
+from .base import Group, State, _, pass_state
 from .options import format_option
 
 
@@ -76,8 +76,8 @@ def grids_check(state: State, grid_files: tuple[str, ...]) -> None:
             failed.extend(exc.diagnostics)
             continue
         warnings.extend(loaded.warnings)
-        click.echo(f"ok: {ref} ({loaded.grid.id} {loaded.grid.version}, sha256 "
-                   f"{loaded.sha256[:12]})")
+        click.echo(_("ok: {ref} ({grid} {version}, sha256 {sha})").format(
+            ref=ref, grid=loaded.grid.id, version=loaded.grid.version, sha=loaded.sha256[:12]))
     if failed:
         raise GridError("grid errors", failed + warnings)
     state.handle_warnings(warnings)

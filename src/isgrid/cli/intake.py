@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from .base import Group, State, pass_state
+from .base import Group, State, _, pass_state
 
 
 class _DefaultGroup(Group):
@@ -50,7 +50,7 @@ def refresh(state: State, folder: Path, export: Path | None, api: bool, full: bo
     from ..intake.refresh import refresh as run
 
     if api and export is not None:
-        raise click.UsageError("give --from FILE or --api, not both")
+        raise click.UsageError(_("give --from FILE or --api, not both"))
     report = run(folder, export=export, api=api, dry_run=dry_run, full=full)
     state.handle_warnings(report.warnings)
     for line in render(report):
@@ -96,8 +96,11 @@ def push(state: State, folder: Path, dry_run: bool) -> None:
     for w in report.writes:
         what = f"annotation « {w.name} » = {w.value!r}" if w.kind == "annotation" \
             else f"label « {w.name} »"
-        click.echo(f"{'wrote' if report.applied else 'would write'}: {w.dossier} {what}")
+        click.echo((_("wrote: {dossier} {what}") if report.applied
+                    else _("would write: {dossier} {what}")).format(dossier=w.dossier,
+                                                                     what=what))
     if report.skipped:
-        click.echo(f"not from the platform (no API id): {', '.join(report.skipped)}")
-    click.echo(f"{report.sent} write(s) sent" if report.applied
-               else "dry run: nothing sent (--apply to write)")
+        click.echo(_("not from the platform (no API id): {ids}").format(
+            ids=", ".join(report.skipped)))
+    click.echo(_("{n} write(s) sent").format(n=report.sent) if report.applied
+               else _("dry run: nothing sent (--apply to write)"))

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from .base import Command, Group, State, pass_state
+from .base import Command, Group, State, _, pass_state
 from .options import force_option, format_option, output_option
 
 if TYPE_CHECKING:
@@ -23,7 +23,7 @@ def emit(text: str, output: Path | None, force: bool, inputs: list[Path]) -> Non
         click.echo(text, nl=False)
         return
     write_output(output, text.encode("utf-8"), inputs=inputs, force=force)
-    click.echo(f"wrote {output}", err=True)
+    click.echo(_("wrote {path}").format(path=output), err=True)
 
 
 def _scored(state: State, folder: Path) -> tuple[Call, Result]:
@@ -86,7 +86,7 @@ def write_record(state: State, folder: Path, record: Path, options: dict[str, An
     data = audit_record(call, score(call), options)  # as `isgrid score`
     write_output(record, dumps_json(data), inputs=[call.folder / r for r in call.inputs],
                  force=force)
-    click.echo(f"wrote {record}", err=True)
+    click.echo(_("wrote {path}").format(path=record), err=True)
 
 
 @click.command("calibrate", cls=Command)
@@ -156,5 +156,5 @@ def record_check(folder: Path, record: Path) -> None:
     call = load_call(folder)
     notes = check_record(call, score(call), record)
     for n in notes:
-        click.echo(f"Warning: {n}", err=True)
-    click.echo(f"ok: {record} matches {folder}")
+        click.echo(_("Warning: {message}").format(message=n), err=True)
+    click.echo(_("ok: {record} matches {folder}").format(record=record, folder=folder))

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from .base import Group, State, pass_state
+from .base import Group, State, _, pass_state
 from .options import force_option, output_option
 
 DB_HELP = ("Database URL: postgresql://user@host/db, or sqlite:///file. Default: "
@@ -49,14 +49,15 @@ def invite(state: State, folder: Path, db: str | None, jurors: tuple[str, ...], 
     from ..workspace.store import Workspace, mail_merge_csv
 
     if output.exists() and not force:
-        raise UsageError(f"{output} exists; add --force to replace it")
+        raise UsageError(_("{path} exists; add --force to replace it").format(path=output))
     if not base_url.startswith(("http://", "https://")):
-        raise UsageError("--base-url must start with http:// or https://")
+        raise UsageError(_("--base-url must start with http:// or https://"))
     ws = Workspace(folder, db)
     state.handle_warnings(ws.call.warnings)
     rows = ws.invite(list(jurors) or None, days=days)
     atomic_write(output, mail_merge_csv(rows, base_url))
-    click.echo(f"wrote {output} ({len(rows)} personal links, valid {days:g} days)")
+    click.echo(_("wrote {path} ({n} personal links, valid {days} days)").format(
+        path=output, n=len(rows), days=f"{days:g}"))
 
 
 @jury.command("serve")
@@ -86,11 +87,11 @@ def serve(state: State, folder: Path, db: str | None, host: str, port: int,
     from ..workspace.store import Workspace
 
     if public_url is not None and not public_url.startswith("https://"):
-        raise UsageError("--public-url must be the https:// address of the reverse proxy")
+        raise UsageError(_("--public-url must be the https:// address of the reverse proxy"))
     if not is_loopback(host) and public_url is None:
-        click.echo(f"Warning: listening on {host} without --public-url: sign-in links and "
-                   "ratings would travel without HTTPS. Put a reverse proxy with HTTPS in "
-                   "front (docs/jury-web.md).", err=True)
+        click.echo(_("Warning: listening on {host} without --public-url: sign-in links and "
+                     "ratings would travel without HTTPS. Put a reverse proxy with HTTPS in "
+                     "front (docs/jury-web.md).").format(host=host), err=True)
     ws = Workspace(folder, db)
     state.handle_warnings(ws.call.warnings)
     secret = ws.secretary_link()
@@ -98,8 +99,10 @@ def serve(state: State, folder: Path, db: str | None, host: str, port: int,
 
     def ready(bound: int) -> None:
         base = (public_url or f"http://{shown}:{bound}").rstrip("/")
-        click.echo(f"isgrid jury workspace on http://{shown}:{bound}/ (Ctrl+C to stop).\n"
-                   f"Secretariat sign-in (12 hours): {base}/signin/{secret}", err=True)
+        click.echo(_("isgrid jury workspace on {url} (Ctrl+C to stop).").format(
+            url=f"http://{shown}:{bound}/") + "\n" + _(
+            "Secretariat sign-in (12 hours): {link}").format(link=f"{base}/signin/{secret}"),
+            err=True)
 
     serve_app(ws, host, port, secure_cookies=public_url is not None,
               trusted_origins=(public_url.rstrip("/"),) if public_url else (),

@@ -17,7 +17,8 @@ import sys
 import click
 
 from ..errors import EXIT_USAGE, SHOWN_PER_CODE
-from .base import Group, State, pass_state
+from ..i18n import gettext
+from .base import Group, State, lang_of, pass_state
 from .options import lang_option
 
 #: Every command of ``isgrid``: name -> (module of isgrid.cli that defines it as an
@@ -62,8 +63,10 @@ class LazyGroup(Group):
         return self.commands.get(cmd_name)
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        with formatter.section("Commands"):
-            formatter.write_dl([(name, COMMANDS[name][1]) for name in self.list_commands(ctx)])
+        lang = lang_of(ctx)
+        with formatter.section(gettext("Commands", lang)):
+            formatter.write_dl([(name, gettext(COMMANDS[name][1], lang))
+                                for name in self.list_commands(ctx)])
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -72,8 +75,9 @@ class LazyGroup(Group):
 @click.option("--all-diagnostics", is_flag=True,
               help=f"Print every warning and error (by default at most {SHOWN_PER_CODE} "
                    "of each code, then how many more).")
-@lang_option("Language of documents and number formats [default: the call's `lang` "
-             "in call.yaml, else French].")
+@lang_option("Language of messages, documents and number formats [default for messages: "
+             "the locale (LANG), for documents: the call's `lang` in call.yaml, else French].",
+             eager=True)
 @click.version_option(package_name="isgrid")
 @pass_state
 def cli(state: State, debug: bool, strict: bool, all_diagnostics: bool,
@@ -113,12 +117,16 @@ def main() -> None:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         sys.exit(0)
     except click.exceptions.Abort:  # pragma: no cover
-        click.echo("Error: aborted", err=True)
+        click.echo(gettext("Error: aborted", lang_of(None)), err=True)
         sys.exit(1)
     except click.ClickException as exc:
-        click.echo(f"Error: {exc.format_message()}", err=True)
-        if isinstance(exc, click.UsageError) and exc.ctx is not None:
-            click.echo(f"  Hint: see `{exc.ctx.command_path} --help`.", err=True)
+        ctx = exc.ctx if isinstance(exc, click.UsageError) else None
+        lang = lang_of(ctx)
+        click.echo(gettext("Error: {message}", lang).format(message=exc.format_message()),
+                   err=True)
+        if ctx is not None:
+            click.echo("  " + gettext("Hint: see `{command} --help`.", lang).format(
+                command=ctx.command_path), err=True)
         sys.exit(EXIT_USAGE)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)

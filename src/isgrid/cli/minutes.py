@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from .base import Command, State, pass_state
+from .base import Command, State, _, pass_state
 from .options import DOC_LANG, force_option, format_option, lang_option, output_option
 
 
@@ -71,4 +71,4 @@ def write_minutes(state: State, folder: Path, kind: str, fmt: str, output: Path,
                           lang=state.document_lang(call, lang), template_dir=template_dir,
                           envelope=envelope)
     write_output(output, data, inputs=inputs, force=force)
-    click.echo(f"wrote {output}", err=True)
+    click.echo(_("wrote {path}").format(path=output), err=True)

@@ -48,6 +48,11 @@ def format_option(*choices: str, default: str | None = None,
                         show_default=True, help=help)
 
 
-def lang_option(help: str, *, dest: str = "lang") -> Callable[[F], F]:
-    """``--lang fr|en``; None when not given (the caller decides what that means)."""
-    return click.option("--lang", dest, type=click.Choice(LANGS), default=None, help=help)
+def lang_option(help: str, *, dest: str = "lang", eager: bool = False) -> Callable[[F], F]:
+    """``--lang fr|en``; None when not given (the caller decides what that means).
+
+    ``eager`` (the root group's): parsed before a ``--help`` written after it, so
+    that ``isgrid --lang fr --help`` is in French.
+    """
+    return click.option("--lang", dest, type=click.Choice(LANGS), default=None, help=help,
+                        is_eager=eager)

@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from .base import Command, State, pass_state
+from .base import Command, State, _, pass_state
 from .options import force_option, format_option, output_option
 
 
@@ -40,7 +40,7 @@ def score(state: State, folder: Path, fmt: str, output: Path | None, force: bool
     from .jury import emit, sensitivity_report, write_record
 
     if (draws is not None or seed is not None) and not sensitivity:
-        raise UsageError("--draws and --seed go with --sensitivity")
+        raise UsageError(_("--draws and --seed go with --sensitivity"))
     if record is not None:
         options: dict[str, Any] = {"command": "score", "format": fmt, "lang": None}
         if sensitivity:
@@ -48,7 +48,7 @@ def score(state: State, folder: Path, fmt: str, output: Path | None, force: bool
         write_record(state, folder, record, options, force)
     if sensitivity:
         if fmt == "csv":
-            raise UsageError("--sensitivity writes a table or JSON, not CSV")
+            raise UsageError(_("--sensitivity writes a table or JSON, not CSV"))
         text, inputs = sensitivity_report(state, folder, "json" if fmt == "json" else "text",
                                           None, draws, seed)
         emit(text, output, force, inputs)
@@ -70,13 +70,13 @@ def _score(state: State, folder: Path, fmt: str, output: Path | None, force: boo
     from ..progress import progress
 
     with progress() as bar:
-        bar.stage("lecture de l'appel" if state.lang == "fr" else "reading the call")
+        bar.stage(_("reading the call"))
         loaded = load_call(folder)
         state.handle_warnings(loaded.warnings)
-        bar.stage("calcul" if state.lang == "fr" else "scoring")
+        bar.stage(_("scoring"))
         # The engine, then the journal's consensus and decisions, then portfolio constraints.
         result = score(loaded)
-        bar.stage("écriture" if state.lang == "fr" else "writing")
+        bar.stage(_("writing"))
         data = b""
         inputs = [loaded.folder / rel for rel in loaded.inputs]
         if fmt == "json" and output is not None:
@@ -95,4 +95,4 @@ def _score(state: State, folder: Path, fmt: str, output: Path | None, force: boo
     if fmt != "json":
         refuse_inside_call_inputs(output, loaded.folder)
         write_output(output, data, inputs=inputs, force=force)
-    click.echo(f"wrote {output}", err=True)
+    click.echo(_("wrote {path}").format(path=output), err=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from .base import Command, State, pass_state
+from .base import Command, State, _, pass_state
 from .options import lang_option
 
 
@@ -31,15 +31,15 @@ def serve(state: State, host: str, port: int, lang: str | None) -> None:
     from ..web.selfassess import serve as serve_pages
 
     if not is_loopback(host):
-        click.echo(
-            f"Warning: listening on {host}: anyone who can reach this machine on port {port} "
+        click.echo(_(
+            "Warning: listening on {host}: anyone who can reach this machine on port {port} "
             "can use these pages. There is no login and no HTTPS; put a reverse proxy with "
             "HTTPS in front for anything beyond a trusted local network "
-            "(docs/self-assessment.md).", err=True)
+            "(docs/self-assessment.md).").format(host=host, port=port), err=True)
     shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
 
     def ready(bound: int) -> None:
-        click.echo(f"isgrid self-assessment: open http://{shown}:{bound}/ in a browser "
-                   "(Ctrl+C to stop).", err=True)
+        click.echo(_("isgrid self-assessment: open {url} in a browser (Ctrl+C to stop).")
+                   .format(url=f"http://{shown}:{bound}/"), err=True)
 
     serve_pages(host, port, lang or state.lang, on_ready=ready)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from .base import Group, State, pass_state
+from .base import Group, State, _, pass_state
 from .options import force_option, format_option, output_option
 
 
@@ -62,10 +62,12 @@ def sheets_write(state: State, folder: Path, fmt: str, out_dir: Path, layout: st
                           only=list(only) or None, link=link)
     state.handle_warnings(report.warnings)
     for plan, path in zip(report.plans, report.written, strict=True):
-        line = f"wrote {path} ({len(plan.dossiers)} dossiers"
         if plan.left_out:
-            line += f"; déport: {', '.join(d for d, _ in plan.left_out)}"
-        click.echo(line + ")")
+            click.echo(_("wrote {path} ({n} dossiers; déport: {ids})").format(
+                path=path, n=len(plan.dossiers), ids=", ".join(d for d, _r in plan.left_out)))
+        else:
+            click.echo(_("wrote {path} ({n} dossiers)").format(path=path,
+                                                               n=len(plan.dossiers)))
 
 
 @sheets.command("import")
@@ -91,8 +93,8 @@ def sheets_import(state: State, folder: Path, files: tuple[Path, ...], replace: 
     report = import_sheets(call, list(files), replace=replace, strict=state.strict)
     state.handle_warnings(report.warnings)
     for kept in report.kept:
-        click.echo(f"kept the previous file as {kept}")
+        click.echo(_("kept the previous file as {path}").format(path=kept))
     for path in report.written:
-        click.echo(f"wrote {path}")
+        click.echo(_("wrote {path}").format(path=path))
     for aid, n in report.counts.items():
-        click.echo(f"{aid}: {n} ratings")
+        click.echo(_("{assessor}: {n} ratings").format(assessor=aid, n=n))

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from .base import Command, State, pass_state
+from .base import Command, State, _, pass_state
 from .options import force_option, output_option
 
 
@@ -42,11 +42,11 @@ def watch(state: State, folder: Path, out_dir: Path, interval: float, refresh: i
     from ..web.watch import watch as watch_call
 
     def built(path: Path) -> None:
-        click.echo(f"rebuilt {path}", err=True)
+        click.echo(_("rebuilt {path}").format(path=path), err=True)
 
     try:
         watch_call(folder, out_dir, interval=interval, once=once, max_iterations=max_iterations,
                    lang=state.lang_option, refresh=refresh, on_build=built, force=force,
                    dossier=dossier)
     except KeyboardInterrupt:  # pragma: no cover - interactive
-        click.echo("stopped", err=True)
+        click.echo(_("stopped"), err=True)

@@ -91,7 +91,8 @@ def score_table(result: Result, lang: str = "fr") -> str:
     money = any(shown_amount(d)[1] is not None for d in result.dossiers)
     head = f"{'Rang' if fr else 'Rank':>4}  {'Dossier':<12} {third[mode]:<15} " \
            f"{'Statut' if fr else 'Status':<12} " \
-           + (f"{'Montant' if fr else 'Amount':>11}  " if money else "") + "Flags"
+           + (f"{'Montant' if fr else 'Amount':>11}  " if money else "") \
+           + ("Signalements" if fr else "Flags")
     lines.append(head)
     lines.append("-" * 80)
     for d in result.dossiers:

@@ -15,7 +15,7 @@ from ...grid.load import LoadedGrid, dimensions
 from ...grid.logic import effective_verdict, verdict_text
 from ...grid.model import Grid
 from .coverage import coverage, crosswalk, dimension_ids, grid_key
-from .diff import grid_diff, relation
+from .diff import CRITERION_FIELDS, criterion_view, grid_diff, relation
 from .projection import project
 from .results import compare_results
 
@@ -153,6 +153,30 @@ def _cut(report: dict[str, Any]) -> None:
     report["detail_limit"] = DETAIL_LIMIT
 
 
+def summary(grids: list[LoadedGrid], keys: list[str]) -> dict[str, Any]:
+    """How many criteria the grids share (same id), how many of those differ, and
+    which are in one grid only: the sentence at the top of the comparison.
+
+    ``shared``: the ids in every grid (in the first grid's order); ``differing``:
+    those whose label, section, weight, floor, scale… (the fields the diff compares)
+    are not the same in all grids; ``only``: per grid, the ids no other grid has.
+    Gates (eliminatory criteria) count as criteria.
+    """
+    by_grid = [{c.id: c for c in lg.grid.criteria()} for lg in grids]
+    shared = [cid for cid in by_grid[0] if all(cid in other for other in by_grid[1:])]
+    differing = []
+    for cid in shared:
+        views = [criterion_view(lg.grid, crits[cid])
+                 for lg, crits in zip(grids, by_grid, strict=True)]
+        if any(any(v[f] != views[0][f] for f in CRITERION_FIELDS) for v in views[1:]):
+            differing.append(cid)
+    only = {}
+    for k, crits in zip(keys, by_grid, strict=True):
+        only[k] = [cid for cid in crits
+                   if sum(1 for other in by_grid if cid in other) == 1]
+    return {"grids": len(grids), "shared": shared, "differing": differing, "only": only}
+
+
 def compare(grids: list[LoadedGrid], calls: list[Call] | None = None,
             results: list[dict[str, Any]] | None = None, *,
             details: bool = False) -> dict[str, Any]:
@@ -182,6 +206,7 @@ def compare(grids: list[LoadedGrid], calls: list[Call] | None = None,
         "coverage": [coverage(lg) | {"grid": k} for k, lg in zip(keys, grids, strict=True)],
         "crosswalk": crosswalk(grids, keys),
         "diffs": diffs,
+        "summary": summary(grids, keys),
         "calls": None,
         "projection": None,
         "omitted": {},

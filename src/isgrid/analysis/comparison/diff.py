@@ -72,7 +72,8 @@ def _num(x: Any) -> Any:
     return x
 
 
-def _crit_view(g: Grid, c: Criterion) -> dict[str, Any]:
+def criterion_view(g: Grid, c: Criterion) -> dict[str, Any]:
+    """The fields of a criterion that a diff compares (:data:`CRITERION_FIELDS`)."""
     scored = g.mode == "scored"
     return {
         "label": c.label,
@@ -128,7 +129,7 @@ def grid_diff(a: LoadedGrid, b: LoadedGrid, rel: str | None = None) -> GridDiff:
     changed: list[ItemChange] = []
     for cid, c in ca.items():
         if cid in cb:
-            ch = _changes(_crit_view(ga, c), _crit_view(gb, cb[cid]), CRITERION_FIELDS)
+            ch = _changes(criterion_view(ga, c), criterion_view(gb, cb[cid]), CRITERION_FIELDS)
             if ch:
                 changed.append({"id": cid, "changes": ch})
     eff: list[Change] = []

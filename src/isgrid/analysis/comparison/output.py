@@ -1,14 +1,23 @@
 """Rendering a comparison as JSON, Markdown or HTML (with an inline-SVG heat map).
 
-HTML is rendered with autoescaping and Markdown through the ``md`` filter
-(:mod:`isgrid.documents.render`), so grid and dossier text never becomes markup.  Same
-inputs, same bytes: nothing here reads a clock or depends on dict order that
+HTML is rendered with autoescaping, in the reports' style sheet
+(``report/style.css.j2``: same colours, A4 pages, no orphan headings).  Markdown
+goes through :func:`md_inline` (a value inside a line) and :func:`md_para` (text
+that starts a line): only what Markdown would interpret is escaped (``\\ ` * [ ]
+< |``, an ``_`` at a word's edge, ``~~``, an ``&`` that would form an entity, and
+list, heading and quote markers at the start of a line), so grid and dossier text
+never becomes markup and ordinary words and punctuation stay as written.  Diff
+keys (``weight``, ``floor``…) and values (modes, aggregators, provenance) are shown
+in words of the document's language (:func:`field_label`, :func:`field_value`).
+Same inputs, same bytes: nothing here reads a clock or depends on dict order that
 the report did not fix.
 """
 
 from __future__ import annotations
 
 import copy
+import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -94,6 +103,140 @@ def value_text(v: Any, lang: str) -> str:
     return str(v)
 
 
+_MD_INLINE = re.compile(r"([\\`*\[\]|])")
+_ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
+_MD_LEADING = re.compile(r"^(#+(?=\s|$)|[+\-](?=\s|$)|>|([-=~])\2{2,}|\d+[.)](?=\s|$))")
+
+
+def md_inline(text: Any) -> str:
+    """``text`` as Markdown inside a line (a list item, a table cell, after a label).
+
+    Escapes what Markdown would interpret there and nothing else: backslash,
+    backtick, ``*``, brackets (links), ``<`` (as ``&lt;``: HTML, autolinks), ``|`` (table
+    cells), ``~~`` (strike-through), an ``_`` that is not between two letters or
+    digits (inside a word it cannot start emphasis), and an ``&`` that would read
+    as an entity.  Parentheses, dashes, ``#``, ``.``, ``!``, ``:`` and the like stay
+    as they are.  Line breaks become spaces: a value stays on its line.
+    """
+    s = "" if text is None else str(text)
+    s = s.replace("\r", " ").replace("\n", " ")
+    s = _ENTITY.sub("&amp;", s)
+    s = _MD_INLINE.sub(r"\\\1", s).replace("<", "&lt;")
+    s = s.replace("~~", "\\~\\~")
+    out = []
+    for i, ch in enumerate(s):
+        if ch == "_" and not (0 < i < len(s) - 1 and s[i - 1].isalnum()
+                              and s[i + 1].isalnum()):
+            out.append("\\_")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def md_para(text: Any) -> str:
+    """``text`` as Markdown at the start of a line: :func:`md_inline`, leading spaces
+    dropped (four would make a code block), and a heading, list, quote or rule
+    marker escaped where it would act."""
+    s = md_inline(text).lstrip(" \t\u00a0\u202f")
+
+    def lead(m: re.Match[str]) -> str:
+        mark = m.group(1)
+        if mark[-1] in ".)":
+            return mark[:-1] + "\\" + mark[-1]
+        return "\\" + mark
+
+    return _MD_LEADING.sub(lead, s, count=1)
+
+
+#: A message catalog: ``t("key", **values)``.
+Tr = Callable[..., str]
+
+
+def spaced(t: Tr, lang: str) -> Tr:
+    """``t`` whose French messages get the narrow no-break spaces of French typography."""
+    if lang != "fr":
+        return t
+    from ...documents.typography import french_spacing
+
+    return lambda key, /, **kw: french_spacing(t(key, **kw))
+
+
+#: Values shown in words: the field, and the catalog key of a value.
+_VALUE_WORDS = {"mode": "common:mode.", "provenance": "common:provenance.",
+                "aggregator": "compare:aggregator."}
+
+
+def field_label(name: str, t: Tr) -> str:
+    """A diff key in words (``weight`` -> « poids »); ``(counts_as)`` too; other
+    names (a criterion id, a parameter path) as they are."""
+    key = name[1:-1] if name.startswith("(") and name.endswith(")") else name
+    label = t(f"field.{key}")
+    return name if label == f"field.{key}" else label
+
+
+def parameter_label(path: str, t: Tr) -> str:
+    """A parameter path of ``parameters:`` in words: ``criteria.AV-1.1.floor`` ->
+    « critère AV-1.1, plancher », ``criteria.*.weight`` -> « tous les critères, poids »,
+    ``threshold`` -> « seuil »; an unknown path as it is."""
+    kind, _, rest = path.partition(".")
+    if not rest:
+        return field_label(path, t)
+    if t(f"param.{kind}") == f"param.{kind}":
+        return path
+    ident, _, fld = rest.rpartition(".") if "." in rest else (rest, "", "")
+    if not ident or not fld.replace("_", "a").isalpha():
+        ident, fld = rest, ""
+    words = t(f"param.{kind}.all") if ident == "*" else t(f"param.{kind}", id=ident)
+    return f"{words}, {field_label(fld, t)}" if fld else words
+
+
+def field_value(v: Any, name: str, lang: str, t: Tr, common: Tr,
+                verdicts: dict[str, str]) -> str:
+    """A diff value in words of ``lang``: modes, aggregators, provenance, roles, the
+    verdict rule, the thresholds of ``counts_as``; anything else by :func:`value_text`."""
+    if v is None:
+        return "-"
+    if name == "verdict" and isinstance(v, str):
+        return verdicts.get(v, v)
+    if name == "counts_as" and isinstance(v, dict):
+        colon = "\u202f: " if lang == "fr" else ": "
+        return ", ".join(f"{t('state.' + k)}{colon}{value_text(x, lang)}"
+                         for k, x in v.items()) or "-"
+    where = _VALUE_WORDS.get(name)
+    if where is not None and isinstance(v, str):
+        cat, prefix = where.split(":")
+        tr = common if cat == "common" else t
+        words = tr(prefix + v)
+        return v if words == prefix + v else words
+    return value_text(v, lang)
+
+
+def summary_sentence(report: dict[str, Any], lang: str) -> str:
+    """The sentence at the top: criteria shared (same id), how many of them differ,
+    how many are in one grid only (``report["summary"]``)."""
+    from ...documents.typography import plural_form
+
+    t = spaced(translator("compare", lang), lang)
+    sm = report["summary"]
+
+    def count(key: str, n: int) -> str:
+        one, other = t(key).split("|")
+        return (one if plural_form(n, lang) == "one" else other).format(n=n)
+
+    shared = count("summary.criteria", len(sm["shared"]))
+    differing = count("summary.differ", len(sm["differing"]))
+    keys = list(sm["only"])
+    none = ".none" if not sm["shared"] else ""
+    if len(keys) == 2:
+        a, b = keys
+        return t("summary.two" + none, a=a, b=b, shared=shared, differing=differing,
+                 only_a=count("summary.criteria", len(sm["only"][a])),
+                 only_b=count("summary.criteria", len(sm["only"][b])))
+    only = sum(len(v) for v in sm["only"].values())
+    return t("summary.many" + none, n=sm["grids"], shared=shared, differing=differing,
+             only=count("summary.criteria", only))
+
+
 def as_json(report: dict[str, Any], lang: str) -> str:
     data = copy.deepcopy(report)
     t = translator("compare", lang)
@@ -110,10 +253,31 @@ def render(report: dict[str, Any], fmt: str, lang: str = "fr",
     from ...documents.render import environment
 
     env = environment(template_dir, lang=lang, markdown=fmt == "md")
+    t = spaced(translator("compare", lang), lang)
+    common = spaced(translator("common", lang), lang)
+    env.globals["common"] = common
+    # the verdict rules of the diffs are recorded in English: show them in ``lang``
+    fr = lang == "fr"
+    if fr:
+        from ...documents.typography import french_spacing
+    else:
+        def french_spacing(text: str) -> str:
+            return text
+    # words made by isgrid in French (the verdict rules): French spacing too
+    env.filters["spaced"] = lambda text: french_spacing(str(text))
+    verdicts = {g["verdict"]["text"]["en"]: french_spacing(g["verdict"]["text"][lang])
+                for g in report["grids"] if g.get("verdict")}
     env.filters["pct"] = lambda x: pct(x, lang)
     env.filters["val"] = lambda x: value_text(x, lang)
-    t = translator("compare", lang)
+    env.filters["fl"] = lambda name: field_label(str(name), t)
+    env.filters["pl"] = lambda path: parameter_label(str(path), t)
+    env.filters["fv"] = lambda v, name: field_value(v, str(name), lang, t, common, verdicts)
+    if fmt == "md":
+        env.filters["md"] = md_inline
+        env.filters["mdp"] = md_para
     template = env.get_template("compare.html.j2" if fmt == "html" else "compare.md.j2")
     grids = {g["key"]: g for g in report["grids"]}
     return template.render(r=report, t=t, grids=grids, heat=heatmap(report, lang),
-                           colon=" : " if lang == "fr" else ": ", lang=lang)
+                           summary=summary_sentence(report, lang),
+                           colon="\u202f: " if fr else ": ", colon_end="\u202f:" if fr else ":", semi="\u202f; " if fr else "; ",
+                           lang=lang)

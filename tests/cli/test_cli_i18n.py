@@ -1,0 +1,315 @@
+"""The command line in French and in English, through the gettext catalog.
+
+* every message of the code (``_()`` calls, diagnostic hints, ``--help`` texts) has
+  a French translation in ``locale/fr/LC_MESSAGES/isgrid.po`` (same placeholders,
+  French typography), and the committed ``isgrid.mo`` says what the ``.po`` says;
+* the language is ``--lang``, else a French locale, else English;
+* the framing of errors, the hints, ``--help`` and the séance commands' output follow it.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from babel.messages.mofile import read_mo
+from babel.messages.pofile import read_po
+from click.testing import CliRunner
+from i18n_messages import MO, PO, all_messages
+
+from isgrid.cli import cli
+from isgrid.errors import Diagnostic, Location, render_diagnostics
+from isgrid.i18n import cli_lang, gettext, lang_from_env, ngettext
+from testpaths import EXAMPLES
+
+NBSP, NNBSP = "\u00a0", "\u202f"
+
+
+def _po() -> dict[str, str | tuple[str, ...]]:
+    with PO.open("rb") as f:
+        cat = read_po(f)
+    out: dict[str, str | tuple[str, ...]] = {}
+    for m in cat:
+        if m.id:
+            out[m.id if isinstance(m.id, str) else m.id[0]] = (
+                m.string if isinstance(m.string, str) else tuple(m.string))
+    return out
+
+
+def test_every_message_of_the_code_is_translated() -> None:
+    po = _po()
+    missing = []
+    for msg in all_messages():
+        key = msg if isinstance(msg, str) else msg[0]
+        text = po.get(key)
+        if not text or (isinstance(text, tuple) and not all(text)):
+            missing.append(key)
+    assert not missing, ("missing from isgrid.po (run `python tests/cli/i18n_messages.py`): "
+                         f"{sorted(missing)[:5]}")
+
+
+def test_translations_keep_placeholders_and_example_blocks() -> None:
+    with PO.open("rb") as f:
+        cat = read_po(f)
+    for m in cat:
+        if not m.id:
+            continue
+        ids = [m.id] if isinstance(m.id, str) else list(m.id)
+        strings = [m.string] if isinstance(m.string, str) else list(m.string)
+        want = sorted(re.findall(r"\{[a-z_]*\}", ids[-1]))
+        for s in strings:
+            assert sorted(re.findall(r"\{[a-z_]*\}", s)) == want, m.id
+            assert s.count("\b") == ids[0].count("\b"), m.id
+
+
+def test_french_typography_in_the_catalog() -> None:
+    """No ordinary space before « : ; ! ? » or inside « », in any French message."""
+    for key, text in _po().items():
+        for s in [text] if isinstance(text, str) else text:
+            assert not re.search(r" [:;!?](\s|$)", s), (key, s)
+            assert "« " not in s and " »" not in s, (key, s)
+
+
+def test_mo_is_compiled_from_the_po() -> None:
+    """The committed .mo holds exactly the .po's translations (recompile with
+    `pybabel compile -D isgrid -d src/isgrid/locale` after editing the .po)."""
+    def norm(x: object) -> object:
+        return tuple(x) if isinstance(x, list | tuple) else x
+
+    with PO.open("rb") as f:
+        po = {norm(m.id): norm(m.string) for m in read_po(f) if m.id}
+    with MO.open("rb") as f:
+        mo = {norm(m.id): norm(m.string) for m in read_mo(f) if m.id}
+    assert len(po) > 250
+    assert mo == po
+
+
+@pytest.mark.parametrize(("env", "lang"), [
+    ({}, "en"),
+    ({"LANG": "fr_FR.UTF-8"}, "fr"),
+    ({"LANG": "C.UTF-8"}, "en"),
+    ({"LANG": "en_GB.UTF-8", "LC_MESSAGES": "fr_BE"}, "fr"),  # LC_MESSAGES before LANG
+    ({"LANG": "fr_FR.UTF-8", "LC_ALL": "C"}, "en"),  # LC_ALL before everything
+    ({"LC_ALL": "", "LANG": "fr"}, "fr"),  # an empty variable does not count
+])
+def test_language_from_the_locale(env: dict[str, str], lang: str) -> None:
+    assert lang_from_env(env) == lang
+
+
+def test_the_option_wins_over_the_locale() -> None:
+    assert cli_lang("en", {"LANG": "fr_FR.UTF-8"}) == "en"
+    assert cli_lang("fr", {"LANG": "C"}) == "fr"
+    assert cli_lang(None, {"LANG": "fr_CA.UTF-8"}) == "fr"
+
+
+def test_plural_forms() -> None:
+    # French: 0 and 1 are singular (plural=(n > 1)); English: only 1.
+    one = ngettext("Error: … and {n} more {code} error", "Error: … and {n} more {code} errors",
+                   1, "fr")
+    two = ngettext("Error: … and {n} more {code} error", "Error: … and {n} more {code} errors",
+                   2, "fr")
+    assert one == f"Erreur{NBSP}: … et {{n}} erreur {{code}} de plus"
+    assert two == f"Erreur{NBSP}: … et {{n}} erreurs {{code}} de plus"
+
+
+def test_diagnostic_framing_and_hint_in_french() -> None:
+    d = Diagnostic("file-not-found", "no such file", Location("a.csv", 3))
+    assert d.format() == "Error: a.csv:3: no such file [file-not-found]\n  Hint: Check the path."
+    assert d.format("fr") == (f"Erreur{NBSP}: a.csv:3{NBSP}: no such file [file-not-found]\n"
+                              f"  Indice{NBSP}: Vérifiez le chemin.")
+    w = Diagnostic("csv-extra-column", "column x", severity="warning")
+    assert w.format("fr") == (f"Avertissement{NBSP}: column x [csv-extra-column]\n"
+                              f"  Indice{NBSP}: Supprimez la colonne ou renommez-la.")
+    # 12 warnings of one code, 10 shown: « … et 2 avertissements … de plus »
+    lines = render_diagnostics([w] * 12, 10, lang="fr")
+    assert len(lines) == 11
+    assert lines[-1] == f"Avertissement{NBSP}: … et 2 avertissements csv-extra-column de plus"
+
+
+def test_unknown_message_stays_english() -> None:
+    assert gettext("a message nobody translated", "fr") == "a message nobody translated"
+
+
+def _run(args: list[str], env: dict[str, str] | None = None) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, args, prog_name="isgrid", env={"LC_ALL": None, "LC_MESSAGES": None,
+                                                "LANG": "C.UTF-8", **(env or {})})
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_help_in_french_with_the_option_or_the_locale() -> None:
+    for args, env in ((["--lang", "fr", "decide", "--help"], None),
+                      (["decide", "--help"], {"LANG": "fr_FR.UTF-8"})):
+        code, out, _ = _run(args, env)
+        assert code == 0
+        assert out.startswith(f"Utilisation{NBSP}: isgrid decide")
+        assert "Enregistrer la décision sur DOSSIER à une étape" in out
+        assert "Qui l'enregistre (nom ou initiales)." in out
+        assert f"[par défaut{NBSP}: jury]" in out and "[obligatoire]" in out
+        assert f"Options{NBSP}:" in out
+    code, out, _ = _run(["decide", "--help"])
+    assert out.startswith("Usage: isgrid decide")
+    assert "Who records it (name or initials)." in out and "[default: jury]" in out
+
+
+def test_root_help_lists_the_commands_in_french() -> None:
+    code, out, _ = _run(["--lang", "fr", "--help"])
+    assert code == 0
+    assert f"Commandes{NBSP}:" in out
+    assert "Écrire le procès-verbal (pv) ou l'annexe de CP." in out
+    assert "Write the minutes" not in out
+
+
+def test_subgroup_help_short_lines_in_french() -> None:
+    code, out, _ = _run(["--lang", "fr", "journal", "--help"])
+    assert code == 0
+    assert "Lister les entrées du journal, une par ligne." in out
+
+
+def test_error_framing_and_hint_follow_the_language(tmp_path: Path) -> None:
+    missing = str(tmp_path / "nope")
+    code, _, err = _run(["--lang", "fr", "call", "check", missing])
+    assert code != 0
+    assert f"Erreur{NBSP}:" in err
+    assert f"Indice{NBSP}: Donnez le dossier qui contient call.yaml." in err
+    assert "Error:" not in err and "Hint:" not in err
+    code, _, err = _run(["call", "check", missing])
+    assert "Error:" in err and "Hint: Give the folder that holds call.yaml." in err
+
+
+def test_usage_error_framing_in_french(monkeypatch: pytest.MonkeyPatch,
+                                       capsys: pytest.CaptureFixture[str]) -> None:
+    """click's usage errors through ``main()``: the framing and the hint are translated
+    (click's own sentence is not)."""
+    from isgrid.cli.main import main
+
+    monkeypatch.setenv("LANG", "fr_FR.UTF-8")
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.delenv("LC_MESSAGES", raising=False)
+    monkeypatch.setattr("sys.argv", ["isgrid", "score", "--nope"])
+    with pytest.raises(SystemExit) as exit_:
+        main()
+    assert exit_.value.code == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"Erreur{NBSP}: No such option")
+    assert err.endswith(f"  Indice{NBSP}: voir `isgrid score --help`.\n")
+
+
+@pytest.fixture
+def call(tmp_path: Path) -> Path:
+    folder = tmp_path / "call"
+    shutil.copytree(EXAMPLES / "alsace-2016", folder)
+    return folder
+
+
+def test_seance_output_in_french(call: Path) -> None:
+    # alsace-2016: AL16-01 (retenu, 27 000 €) withdrawn frees 27 000 €; the first
+    # dossier of the reserve, AL16-03 (15 000 €), fits and is proposed in its place.
+    code, out, _ = _run(["--lang", "fr", "withdraw", str(call), "AL16-01", "--by", "S",
+                         "--reason", "courrier"])
+    assert code == 0, out
+    assert out == (f"AL16-01 retiré{NNBSP}; AL16-03 (liste de réserve) est proposé à sa "
+                   "place.\n")
+    code, out, _ = _run(["--lang", "fr", "journal", "verify", str(call)])
+    assert code == 0
+    assert out.startswith(f"ok{NBSP}: 1 entrées") or out.startswith(f"ok{NBSP}: 1 entr")
+    code, out, _ = _run(["--lang", "fr", "journal", "show", str(call)])
+    assert "AL16-01" in out and "retiré" in out
+    code, out, _ = _run(["--lang", "fr", "decisions", str(call)])
+    assert out.splitlines()[0].split() == ["rang", "dossier", "calculé", "décidé", "statut",
+                                           "attribué", "signalements"]
+    code, out, _ = _run(["decisions", str(call)])
+    assert out.splitlines()[0].split() == ["rank", "dossier", "computed", "decided", "status",
+                                           "granted", "flags"]
+
+
+def test_seance_output_in_english_by_default(call: Path) -> None:
+    code, out, _ = _run(["withdraw", str(call), "AL16-01", "--by", "S", "--reason", "letter"])
+    assert code == 0
+    assert out == "AL16-01 withdrawn; AL16-03 (reserve) is proposed in its place.\n"
+
+
+def _command_paths() -> list[list[str]]:
+    import click
+
+    from isgrid.cli.main import load_all_commands
+
+    load_all_commands()
+    paths: list[list[str]] = []
+
+    def walk(cmd: click.Command, path: list[str]) -> None:
+        paths.append(path)
+        if isinstance(cmd, click.Group):
+            for name, sub in sorted(cmd.commands.items()):
+                walk(sub, [*path, name])
+
+    walk(cli, [])
+    return paths
+
+
+def test_every_help_page_is_in_french() -> None:
+    """Every command's --help, in French: usage line, its own description, every option's
+    help; none of them falls back to the English text."""
+    import inspect
+
+    import click
+
+    for path in _command_paths():
+        code, out, _ = _run(["--lang", "fr", *path, "--help"])
+        assert code == 0, path
+        assert out.startswith(f"Utilisation{NBSP}: isgrid"), path
+        ctx = click.Context(cli)
+        cmd: click.Command = cli
+        for name in path:
+            assert isinstance(cmd, click.Group)
+            found = cmd.get_command(ctx, name)
+            assert found is not None
+            cmd = found
+        english = inspect.cleandoc(cmd.help or "").partition("\f")[0].splitlines()[0]
+        assert english and english not in out, (path, english)
+        for param in cmd.params:
+            text = getattr(param, "help", None)
+            if text and text != "Options":  # the same word in both languages
+                assert text not in out.replace("\n", " "), (path, text)
+
+
+def test_common_diagnostic_messages_in_french() -> None:
+    from isgrid.errors import translate_message
+
+    d = Diagnostic("no-ratings", "the dossier 'D001' has no ratings yet",
+                   Location("d/D001.yaml"), severity="warning")
+    assert d.format("fr").splitlines()[0] == (
+        f"Avertissement{NBSP}: d/D001.yaml{NBSP}: le dossier 'D001' n'a pas encore de notes "
+        "[no-ratings]")
+    assert d.format().splitlines()[0] == (
+        "Warning: d/D001.yaml: the dossier 'D001' has no ratings yet [no-ratings]")
+    assert translate_message("j1 rates B1 of D3 twice (first at r.csv:2)", "fr") == (
+        "j1 note deux fois B1 de D3 (d'abord en r.csv:2)")
+    assert translate_message("j2 has not rated 3 dossier(s) yet: D1, D2, D4", "fr") == (
+        f"j2 n'a pas encore noté 3 dossier(s){NBSP}: D1, D2, D4")
+    # a message that is not in the list stays as the code wrote it
+    assert translate_message("something else entirely", "fr") == "something else entirely"
+    # a longer message is not cut to fit a shorter pattern
+    assert translate_message("x already exists and is not empty", "fr") == (
+        "x existe déjà et n'est pas vide")
+
+
+def test_the_patterns_still_match_what_the_code_writes(tmp_path: Path) -> None:
+    """The messages are matched whole against the code's own text: if a message of the
+    code changes, its pattern must change too (or it falls back to English)."""
+    from isgrid.call.load import load_call
+    from isgrid.errors import translate_message
+
+    call = load_call(EXAMPLES / "alsace-2016")
+    conflicted = [w.message for w in call.warnings if w.code == "conflicted-rating"]
+    assert conflicted == ["j2 is conflicted on AL16-01; their ratings are excluded"]
+    assert translate_message(conflicted[0], "fr") == (
+        f"j2 est en déport sur AL16-01{NNBSP}; ses notes sont écartées")
+    code, _, err = _run(["--lang", "fr", "call", "init", str(tmp_path / "c"), "--grid",
+                         "alsace-aap-2016"])
+    assert code == 0
+    code, _, err = _run(["--lang", "fr", "call", "check", str(tmp_path / "c")])
+    assert "le dossier 'D001' n'a pas encore de notes [no-ratings]" in err
+    code, _, err = _run(["--lang", "fr", "call", "check", str(tmp_path / "nope")])
+    assert f"pas de dossier d'appel {tmp_path / 'nope'} [file-not-found]" in err
