@@ -243,7 +243,7 @@ def letter_docx(ctx: m.Context) -> bytes:
     header (the call and the level), page numbers, fitted table widths
     (:mod:`.wordprocessing`); deterministic (dates pinned like the minutes')."""
     from ..i18n import translator
-    from .minutes import _clean, _deterministic_zip, pinned_datetime
+    from .minutes import _clean, _deterministic_zip, pinned_datetime, pinned_document
     from .wordprocessing import fitted_table, setup_document
 
     try:
@@ -259,15 +259,9 @@ def letter_docx(ctx: m.Context) -> bytes:
     lang = ctx.meta.lang
     t = translator("report", lang)
     dec = translator("decisions", lang)
-    doc = docx.Document()
     when = pinned_datetime()
+    doc = pinned_document(docx, when)
     props = doc.core_properties
-    props.author = "isgrid"
-    props.last_modified_by = "isgrid"
-    props.created = when.replace(tzinfo=None)
-    props.modified = when.replace(tzinfo=None)
-    props.last_printed = when.replace(tzinfo=None)
-    props.revision = 1
     props.title = f"{ctx.meta.title} — {data['title']}"
     setup_document(doc, lang=lang, page_text=dec("docx.page", page="{page}", pages="{pages}"),
                    header=_clean(f"{ctx.call.title} — {t(f'level.{ctx.meta.level}')}"))

@@ -259,6 +259,20 @@ def pinned_datetime() -> datetime:
     return datetime.strptime(pinned_date(), "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
 
 
+def pinned_document(docx: Any, when: datetime) -> Any:
+    """A new python-docx document whose properties carry no clock or user: the same
+    bytes on every run (dates pinned like the PDFs', see :func:`pinned_datetime`)."""
+    doc = docx.Document()
+    props = doc.core_properties
+    props.author = "isgrid"
+    props.last_modified_by = "isgrid"
+    props.created = when.replace(tzinfo=None)
+    props.modified = when.replace(tzinfo=None)
+    props.last_printed = when.replace(tzinfo=None)
+    props.revision = 1
+    return doc
+
+
 def _deterministic_zip(data: bytes, when: datetime) -> bytes:
     """Rewrite a zip with every entry dated ``when`` (zip dates start in 1980)."""
     stamp = max(when, datetime(1980, 1, 1, tzinfo=UTC)).timetuple()[:6]
@@ -301,15 +315,9 @@ def to_docx(ctx: dict[str, Any]) -> bytes:
     lang = ctx["lang"]
     t = translator("decisions", lang)
     common = translator("common", lang)
-    doc = docx.Document()
     when = pinned_datetime()
+    doc = pinned_document(docx, when)
     props = doc.core_properties
-    props.author = "isgrid"
-    props.last_modified_by = "isgrid"
-    props.created = when.replace(tzinfo=None)
-    props.modified = when.replace(tzinfo=None)
-    props.last_printed = when.replace(tzinfo=None)
-    props.revision = 1
     props.comments = ctx["generator"]
 
     def money(x: Any) -> str:

@@ -63,6 +63,18 @@ def dashboard(folder: Path, *, lang: str | None = None, refresh: int = 5,
     ``dossier``: the dossier under discussion (current-dossier mode); ``member``: an
     assessor id, for that member's own view (:func:`isgrid.documents.seance.build_seance`).
     """
+    scored = _scored(folder, lang, refresh)
+    if isinstance(scored, bytes):
+        return scored
+    call, result, lang, title = scored
+    return render_dashboard(result, lang=lang, refresh=refresh, title=title, call=call,
+                            dossier=dossier, member=member)
+
+
+def _scored(folder: Path, lang: str | None, refresh: int
+            ) -> tuple[Call, Result, str, str] | bytes:
+    """(call, result, language, title) of the call as it is now, or the page of the error
+    that stops it (in ``lang``, French when the call cannot be loaded)."""
     from ..engine import score
 
     title = str(folder.name)
@@ -75,8 +87,7 @@ def dashboard(folder: Path, *, lang: str | None = None, refresh: int = 5,
         lines = [d.format() for d in exc.diagnostics] or [exc.message]
         return render_dashboard(None, lang=lang, refresh=refresh, title=title,
                                 error="\n".join(lines))
-    return render_dashboard(result, lang=lang, refresh=refresh, title=title, call=call,
-                            dossier=dossier, member=member)
+    return call, result, lang, title
 
 
 def dashboard_rows(result: Result, lang: str,
@@ -194,18 +205,10 @@ def pages(folder: Path, *, lang: str | None = None, refresh: int = 5,
     """Every page of the séance: ``index.html`` (the projected view) and, for each
     assessor of the call, :func:`member_page` (their own view: their déports hidden).
     The call is loaded and scored once."""
-    from ..engine import score
-
-    title = str(folder.name)
-    try:
-        call = load_call(folder)
-        lang = lang or call.config.lang
-        title = call.config.title
-        result = score(call)
-    except IsgridError as exc:
-        lines = [d.format() for d in exc.diagnostics] or [exc.message]
-        return {"index.html": render_dashboard(None, lang=lang, refresh=refresh, title=title,
-                                               error="\n".join(lines))}
+    scored = _scored(folder, lang, refresh)
+    if isinstance(scored, bytes):
+        return {"index.html": scored}
+    call, result, lang, title = scored
     out = {"index.html": render_dashboard(result, lang=lang, refresh=refresh, title=title,
                                           call=call, dossier=dossier)}
     for aid in sorted(call.assessors):
