@@ -79,3 +79,19 @@ def test_call_init_does_not_double_appel_a_projets() -> None:
         "Appel à projets « X » (Région, 2016)"
     assert default_title("Marqueurs d'innovation sociale (Picardie, 2013)") == \
         "Appel à projets – Marqueurs d'innovation sociale (Picardie, 2013)"
+
+
+def test_the_terminal_table_says_its_flags_in_words_and_names_no_assessor() -> None:
+    from isgrid.documents.text import score_table
+
+    result = score(load_call(EXAMPLES / "alsace-2016"))
+    rows = {line.split()[1]: line for line in score_table(result, "fr").splitlines()
+            if len(line.split()) > 1 and line.split()[1].startswith("AL16-")}
+    # AL16-07 is below the floor of ALS-4, AL16-08 below the threshold (the example's
+    # README); AL16-01 has j2 déporté: the table says « déport », never j2's id or name
+    assert rows["AL16-07"].rstrip().endswith("plancher ALS-4")
+    assert rows["AL16-08"].rstrip().endswith("sous le seuil")
+    assert rows["AL16-01"].rstrip().endswith("déport")
+    assert "conflict-excluded" not in rows["AL16-01"] and "j2" not in rows["AL16-01"]
+    en = score_table(result, "en")
+    assert "below threshold" in en and "below-threshold" not in en

@@ -111,7 +111,8 @@ def score_table(result: Result, lang: str = "fr") -> str:
             kind, amount = shown_amount(d)
             cell = fmt_money(amount, lang)
             row += f"{f'({cell})' if kind == 'requested' and amount is not None else cell:>11}  "
-        lines.append(row + _flags_cell(list(d.flags), max(0, 80 - len(row))))
+        lines.append(row + _flags_cell([flag_words(f, lang) for f in d.flags],
+                                       max(0, 80 - len(row))))
     sel = result.current
     if money:
         lines.append("Montant : attribué après le vote, sinon proposé ; entre parenthèses : "
@@ -138,6 +139,19 @@ def score_table(result: Result, lang: str = "fr") -> str:
                        for k, v in result.summary.items())
     lines.append(_cut(counts, 80))
     return "\n".join(lines) + "\n"
+
+
+def flag_words(code: str, lang: str) -> str:
+    """A flag in the few words of the committee ranking (``locale/seance.json``
+    ``short.*``: « plancher ALS-4 », « déport », never an assessor's name); the code
+    itself when the catalog has no words for it."""
+    from .seancetext import seance_translator
+
+    head, _, arg = code.partition(":")
+    key = f"short.{head}"
+    t = seance_translator(lang)
+    text = t(key, arg=arg).strip()
+    return code if text == key else text
 
 
 def _flags_cell(flags: list[str], width: int) -> str:
