@@ -43,7 +43,7 @@ from ..grid.model import Grid
 from ..vocabulary import Mode
 from .aggregate import cell_stats, conflict_pairs, conflicted_rows
 from .decide import with_journal
-from .judge import effective_weights, scored_many
+from .judge import effective_weights, ranks_differently, scored_columns, scored_many
 from .money import less, money
 from .pipeline import _tie_value, propose, rules_of
 from .rank import Entry as RankEntry
@@ -241,29 +241,66 @@ class Batch:
         return cs.value[:, self.scoring_cols], short
 
     def judge(self, rows: Rows, grid: Grid | None = None, *, values: Any = None,
-              short: Any = None) -> Judged:
-        """Stages 1 and 3 over a block (``values``/``short``: stage 1 already done)."""
+              short: Any = None, weights: Sequence[Grid] = ()) -> Judged:
+        """Stages 1 and 3 over a block (``values``/``short``: stage 1 already done).
+
+        ``grid``: the call's grid with other weights.  ``weights``: as many grids (the
+        call's with other weights) as the block has equal parts, part ``k`` judged with
+        ``weights[k]``: many weight draws in one pass of :func:`.judge.scored_many`."""
         if values is None:
             values, short = self.aggregate(rows)
         g = grid if grid is not None else self.grid
         scoring = self.scoring if grid is None else [
             c for c in g.criteria() if not c.eliminatory]
-        outcomes = scored_many(g, scoring, values, renormalise=self.renormalise,
-                               eff=effective_weights(g, scoring))
+        eff, ranking_eff = (self._stacked_weights(weights, len(rows.origin)) if weights
+                            else (effective_weights(g, scoring), None))
         origin = rows.origin.tolist()
         short_l = short.tolist()
         ties: list[list[Any]]
-        if self.ties_vary:
+        if self.ties_vary:  # tie-breaks on section scores or criteria: the records
+            outcomes = scored_many(g, scoring, values, renormalise=self.renormalise,
+                                   eff=eff, ranking_eff=ranking_eff)
             cids = [c.id for c in scoring]
             vals = np.where(np.isnan(values), np.nan, values).tolist()
             ties = [self._ties(o, mo.sections, {
                 cid: (None if x != x else x) for cid, x in zip(cids, row, strict=True)})
                 for o, mo, row in zip(origin, outcomes, vals, strict=True)]
-        else:
-            ties = [self.fixed_ties[o] for o in origin]
-        return Judged(rows.origin, [mo.total for mo in outcomes], [mo.key for mo in outcomes],
-                      [self.eligible[o] is True and mo.rankable and not s
-                       for o, mo, s in zip(origin, outcomes, short_l, strict=True)], ties)
+            return Judged(rows.origin, [mo.total for mo in outcomes],
+                          [mo.key for mo in outcomes],
+                          [self.eligible[o] is True and mo.rankable and not s
+                           for o, mo, s in zip(origin, outcomes, short_l, strict=True)], ties)
+        # otherwise the columns are enough (no record per row: 1,000 draws are 1,000 x
+        # the call's dossiers); the same values as the records' (scored_many reads them)
+        sc = scored_columns(g, scoring, values, renormalise=self.renormalise, eff=eff,
+                            ranking_eff=ranking_eff)
+        totals = sc.total.tolist()
+        keys = sc.key.tolist()
+        total = [None if t != t else t for t in totals]
+        eligible = self.eligible
+        return Judged(rows.origin, total,
+                      [(k,) if t is not None else () for t, k in zip(total, keys, strict=True)],
+                      [eligible[o] is True and r and not s for o, r, s in zip(
+                          origin, sc.rankable.tolist(), short_l, strict=True)],
+                      [self.fixed_ties[o] for o in origin])
+
+    def _stacked_weights(self, grids: Sequence[Grid], n_rows: int
+                         ) -> tuple[dict[str, Any], dict[str, Any] | None]:
+        """Each criterion's weight row by row when part ``k`` of ``n_rows`` rows is judged
+        with ``grids[k]``; the ranking weights too when a grid ranks with other weights
+        (a grid that does not gets its plain weights there: the same ranking key)."""
+        part = n_rows // len(grids)
+        if part * len(grids) != n_rows:
+            raise ValueError("a block of weight draws has one equal part per grid")
+        ids = [c.id for c in self.scoring]
+        plain = [effective_weights(g, self.scoring) for g in grids]
+        eff = {cid: np.repeat(np.array([p[cid] for p in plain], dtype=np.float64), part)
+               for cid in ids}
+        if not any(ranks_differently(g) for g in grids):
+            return eff, None
+        ranking = [effective_weights(g, self.scoring, ranking=True) if ranks_differently(g)
+                   else p for g, p in zip(grids, plain, strict=True)]
+        return eff, {cid: np.repeat(np.array([r[cid] for r in ranking], dtype=np.float64), part)
+                     for cid in ids}
 
     # ------------------------------------------------------------- stages 4, 5
     def propose(self, judged: Judged | None = None, at: Mapping[int, int] | None = None,
