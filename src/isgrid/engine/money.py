@@ -33,13 +33,20 @@ _EXACT = float(2**53)
 
 def add(amounts: Iterable[float | int]) -> float:
     """The exact decimal sum of amounts."""
-    given = list(amounts)
-    xs = [float(a) for a in given]
+    given = amounts if isinstance(amounts, list | tuple) else list(amounts)
     # Whole euros (most calls' amounts) below 2**53 in all are exact binary numbers, and
     # so is every partial sum: the float sum is the decimal one, without the text round
     # trip that makes the selection's walk slow (sensitivity walks it 1,000 times).
-    if all(x.is_integer() for x in xs) and sum(map(abs, xs)) < _EXACT:
-        return float(sum(xs))
+    total = bound = 0.0
+    for a in given:
+        x = float(a)
+        if not x.is_integer():
+            break
+        total += x
+        bound += abs(x)
+    else:
+        if bound < _EXACT:
+            return total
     return float(sum((dec(a) for a in given), Decimal(0)))
 
 
