@@ -145,16 +145,20 @@ def test_fast_walks_equal_score_on_random_calls(tmp_path: Path) -> None:
     # itself gives: score(call, Scenario(table=...)) through the Rescorer.  So must
     # Batch.propose, which walks only the first groups of the ranking until the walk
     # stops (Batch._walk_top), for each juror left out.
-    checked = flipped = fast = whole = 0
+    checked = flipped = fast = whole = tied = 0
     rested: list[int] = []
     for seed in range(12):
         call = _random_call(tmp_path, seed)
         batch = Batch(call)
         alone = batch._alone
         answers: list[Any] = []
+        ties: list[Any] = []
 
-        def counted(i: int, where: Any, alone: Any = alone, answers: Any = answers) -> Any:
+        def counted(i: int, where: Any, alone: Any = alone, answers: Any = answers,
+                    ties: Any = ties) -> Any:
             answers.append(alone(i, where))
+            if len(where) == 3 and (where[1] or where[2]):
+                ties.append(answers[-1])  # landed tied with a neighbour: Batch._tied
             return answers[-1]
 
         batch._alone = counted  # type: ignore[method-assign]
@@ -213,8 +217,11 @@ def test_fast_walks_equal_score_on_random_calls(tmp_path: Path) -> None:
                 checked += 1
         fast += sum(1 for a in answers if a is not _WHOLE)
         whole += sum(1 for a in answers if a is _WHOLE)
-    # the cases do move dossiers across the line, and the fast walk answered most of them
+        tied += sum(1 for a in ties if a is not _WHOLE)
+    # the cases do move dossiers across the line, and the fast walk answered most of them,
+    # ties with a neighbour included
     assert checked > 1000 and flipped > 50 and fast > 10 * whole, (fast, whole)
+    assert tied >= 10, tied
     assert rested
 
 

@@ -516,13 +516,48 @@ class Batch:
             return None
         lo, tie_before, tie_after = where
         if tie_before or tie_after:
-            return _WHOLE
+            return self._tied(i, lo, tie_before, tie_after)
         state = self._state_before(i, lo)
         if state is None:
             return _WHOLE
         if state[0]:
             return False
         _, w = self._step(state, [self._cand(i, 1)])
+        return w.picks[self.ids[i]].selected
+
+    def _tied(self, i: int, lo: int, before: bool, after: bool) -> bool | object | None:
+        """:meth:`_alone` when ``i`` lands at ``lo`` tied with its neighbour(s): it joins
+        their group of equal rank, and its selection is the engine's walk of that whole
+        group (``i`` in its place) from the state before the group.  The ranking's groups
+        are runs of neighbours that tie (:func:`.rank.rank`): when ``i`` would join a
+        group without tying the neighbour on its other side inside it, or join two
+        groups, it is left to the whole walk."""
+        others = self._others(i)
+        _, ranks = self._ranking()
+        if self._chain is None:
+            self._state_before(i, 0)  # the base chain and positions
+        position = self._position
+
+        def rank_at(x: int) -> int:
+            return ranks[position[others[x]]]
+
+        s = lo - 1 if before else lo
+        group = rank_at(s)
+        start, end = s, s + 1
+        while start > 0 and rank_at(start - 1) == group:
+            start -= 1
+        while end < len(others) and rank_at(end) == group:
+            end += 1
+        if (before and after and not lo < end) or (before and not after and end != lo) or (
+                after and not before and start != lo):
+            return _WHOLE
+        state = self._state_before(i, start)
+        if state is None:
+            return _WHOLE
+        if state[0]:
+            return False
+        members = [*others[start:lo], i, *others[lo:end]]
+        _, w = self._step(state, [self._cand(j, 1) for j in members])
         return w.picks[self.ids[i]].selected
 
     def selected_if(self, i: int, judged: Judged, k: int) -> bool | None:
