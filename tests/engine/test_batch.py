@@ -268,3 +268,14 @@ def test_weight_draws_judged_in_one_pass_equal_one_at_a_time(tmp_path: Path) -> 
         d1 = batch.ids.index("D1")
         assert abs(stacked.total[d1] - 100 * 37 / 60) < 1e-6
         assert abs(stacked.total[n + d1] - 100 * 61 / 108) < 1e-6
+
+
+def test_a_ranking_without_one_dossier_is_read_in_place() -> None:
+    from isgrid.engine.batch import _Without
+
+    order = [7, 3, 9, 1, 4]
+    for skip in range(len(order) + 1):  # len(order): the dossier is not ranked
+        copy = [j for x, j in enumerate(order) if x != skip]
+        view = _Without(order, skip)
+        assert len(view) == len(copy) and list(view) == copy
+        assert view[1:3] == copy[1:3] and view[2:] == copy[2:]

@@ -188,7 +188,7 @@ class Batch:
         self.fixed_ties = [self._ties(i, {}, {}) for i in range(len(self.ids))]
         self.base = self.judge(self.rows)
         self._order: list[int] | None = None
-        self._without: tuple[int, list[int]] = (-1, [])
+        self._without: tuple[int, _Without] = (-1, _Without([], 0))
         self._placed: dict[tuple[int, tuple[Any, ...]], bool | None] = {}
         self._places: dict[tuple[Any, ...], tuple[Any, ...]] = {}
         self._proposal: Proposal | None = None
@@ -439,11 +439,17 @@ class Batch:
             self._ranks = [e.rank or 0 for e in ordered]
         return self._order, self._ranks
 
-    def _others(self, i: int) -> list[int]:
+    def _positions(self) -> dict[int, int]:
+        """Each ranked dossier's position in the base ranking."""
+        if not self._position:
+            self._position = {j: x for x, j in enumerate(self._ranking()[0])}
+        return self._position
+
+    def _others(self, i: int) -> _Without:
         """The base ranking's dossiers (indices, in rank order) without ``i``."""
         order, _ = self._ranking()
         if self._without[0] != i:
-            self._without = (i, [j for j in order if j != i])
+            self._without = (i, _Without(order, self._positions().get(i, len(order))))
         return self._without[1]
 
     # ---------------------------------------- the walk, one group at a time
@@ -482,8 +488,7 @@ class Batch:
         order, ranks = self._ranking()
         if self._chain is None:
             self._chain = _Chain(self, order, ranks, (False, 0.0, 0), 0)
-            self._position = {j: x for x, j in enumerate(order)}
-        q = self._position.get(i)
+        q = self._positions().get(i)
         s0 = q
         while s0 is not None and s0 > 0 and ranks[s0 - 1] == ranks[s0]:
             s0 -= 1  # the start of i's group in the base ranking
@@ -534,9 +539,7 @@ class Batch:
         groups, it is left to the whole walk."""
         others = self._others(i)
         _, ranks = self._ranking()
-        if self._chain is None:
-            self._state_before(i, 0)  # the base chain and positions
-        position = self._position
+        position = self._positions()
 
         def rank_at(x: int) -> int:
             return ranks[position[others[x]]]
@@ -578,6 +581,26 @@ class Batch:
                 self._placed[where] = (self.propose(judged, {i: k}).selected[i]
                                        if alone is _WHOLE else alone)  # type: ignore[assignment]
         return self._placed[where]
+
+
+class _Without(Sequence[int]):
+    """A ranking (a list of dossier indices) without the one at position ``skip``, read
+    in place: a national call asks for it once per dossier near the line, and a copy
+    of 20,000 indices each time would make the zone grise quadratic."""
+
+    def __init__(self, order: list[int], skip: int) -> None:
+        self.order, self.skip = order, skip
+        self.size = len(order) - (1 if skip < len(order) else 0)
+
+    def __len__(self) -> int:
+        return self.size
+
+    def __getitem__(self, x: Any) -> Any:
+        if isinstance(x, slice):
+            return [self[y] for y in range(*x.indices(self.size))]
+        if not 0 <= x < self.size:
+            raise IndexError(x)
+        return self.order[x if x < self.skip else x + 1]
 
 
 class _Chain:
