@@ -465,9 +465,10 @@ class Batch:
     # ``money.add``; ``top`` counts places).  So the state before every group of
     # the base ranking is computed once, by the engine's ``walk`` chained group
     # by group, and a moved dossier's selection is ``walk`` of its own
-    # one-dossier group from the state where it lands.  A moved dossier that ties
-    # with a neighbour, or any call with constraints (minimums look down the whole
-    # ranking), takes the whole rank and walk instead.  Checked against
+    # one-dossier group from the state where it lands; one that ties with a
+    # neighbour, of that neighbour's group with it (:meth:`_tied`).  Any call with
+    # constraints (minimums look down the whole ranking) takes the whole rank and
+    # walk instead.  Checked against
     # ``score(call, scenario)`` on seeded random calls (tests/engine/test_batch.py).
     def _step(self, state: _State, group: list[Candidate]) -> tuple[_State, Walk]:
         """The engine's walk of one group of equal rank from ``state``."""
