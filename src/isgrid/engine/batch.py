@@ -36,7 +36,7 @@ from typing import Any
 
 import numpy as np
 
-from ..call.journal import Entry, read_journal
+from ..call.journal import Entry, journal_of
 from ..call.load import consensus_values
 from ..call.model import Call
 from ..grid.model import Grid
@@ -118,7 +118,7 @@ class Batch:
                  result: Result | None = None) -> None:
         """``result``: the call's result when the caller has it (its eligibility is
         reused; otherwise the pipeline runs once to get it)."""
-        entries = list(journal) if journal is not None else read_journal(call.folder)
+        entries = list(journal) if journal is not None else journal_of(call)
         self.entries = entries
         self.call = call
         base = with_journal(call, entries)
