@@ -183,10 +183,17 @@ def test_a_ticked_comment_reaches_the_letter_and_an_unticked_one_does_not(
     j1.fill("#c-ALS-2", shared)
     j1.fill("#c-ALS-3", internal)
     # the box is reached with Tab from the comment it belongs to, and ticked with Space
-    j1.focus("#c-ALS-2")
+    # (the comment at the bottom of the window, so the box is reached out of sight)
+    j1.evaluate("(() => { const t = document.getElementById('c-ALS-2');"
+                " window.scrollTo(0, t.getBoundingClientRect().bottom + window.scrollY"
+                " - window.innerHeight + 2); t.focus({preventScroll: true}); })()")
     tab_to(j1, "el.id === 's-ALS-2'", limit=3)
     j1.keyboard.press("Space")
     assert j1.is_checked("#s-ALS-2") and not j1.is_checked("#s-ALS-3")
+    # the focused box is not hidden under the sticky "save" bar
+    assert j1.evaluate("(() => document.getElementById('s-ALS-2').getBoundingClientRect()"
+                       ".bottom <= document.querySelector('.actions')"
+                       ".getBoundingClientRect().top)()")
     # the autosave keeps it: the draft in the database, and the page reloaded
     j1.wait_for_selector("#autosave-status:has-text('Enregistré automatiquement')")
     assert ws.shared("j1", "AL16-03") == {"ALS-2"}
