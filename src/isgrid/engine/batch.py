@@ -362,7 +362,8 @@ class Batch:
                 size += 1  # a whole group of equal rank, never part of one
             head = order[:size]
             w = walk([Candidate(self.ids[i], ranks[i] or 0, self.money[i][1], self.money[i][2],
-                                self.facts[i]) for i in head], self.rules)
+                                self.facts[i]) for i in head], self.rules,
+                     explain=False)
             if size >= n or w.stopped:
                 self._walk_hint = max(self._walk_hint, 2 * size)
                 return {i: w.picks[self.ids[i]].selected for i in head}
@@ -395,7 +396,7 @@ class Batch:
             pos = end
         rest = walk([Candidate(self.ids[i], ranks[i] or 0, self.money[i][1], self.money[i][2],
                                self.facts[i]) for i in keep], self.rules,
-                    [Held("", w.spent)] if w.selected else [])
+                    [Held("", w.spent)] if w.selected else [], explain=False)
         out.update((i, rest.picks[self.ids[i]].selected) for i in keep)
         return out
 
@@ -477,7 +478,7 @@ class Batch:
         held = [Held("", spent)] if count else []
         if count and rules.top is not None:  # the one held entry stands for ``count`` places
             rules = dataclasses.replace(rules, top=rules.top - count + 1)
-        w = walk(group, rules, held)
+        w = walk(group, rules, held, explain=False)
         return (w.stopped, w.spent, count + len(w.selected)), w
 
     def _cand(self, j: int, r: int) -> Candidate:
