@@ -102,6 +102,30 @@ def test_the_total_and_the_line_never_start_a_page(tmp_path: Path) -> None:
     _check_tableau(_pages(render_seance(call, result, "pdf")), seance)
 
 
+@needs_pdf
+def test_forty_funded_hold_on_the_first_page(tmp_path: Path) -> None:
+    # 110 dossiers, the first 40 of the ranking proposed (the envelope of 1 500 000 is not
+    # reached): the list, its total, the funding line and the reserve on page 1; the
+    # décisions à prendre and the zone grise follow (40 dossiers in all: one page, see
+    # test_seance.py::test_tableau_de_seance_of_40_dossiers_is_one_page).
+    folder = big_call(tmp_path, n=110)
+    cfg = yaml.safe_load((folder / "call.yaml").read_text(encoding="utf-8"))
+    cfg["selection"] = {"top": 40, "reserve": 3}
+    (folder / "call.yaml").write_text(yaml.safe_dump(cfg, allow_unicode=True),
+                                      encoding="utf-8")
+    call = load_call(folder)
+    result = score(call)
+    seance = build_seance(call, result)
+    assert len(seance.funded) == 40
+    pages = _pages(render_seance(call, result, "pdf"))
+    assert len(pages) <= 2
+    for x in seance.funded:
+        assert f"{x.rank} {x.id} " in pages[0], x.id
+    assert "\nTotal " in pages[0] and "Ligne de financement" in pages[0]
+    assert all(f"{x.id} " in pages[0] for x in seance.reserve)
+    _check_tableau(pages, seance)
+
+
 def test_the_funded_list_ends_with_its_total(tmp_path: Path) -> None:
     folder = tmp_path / "alsace"
     shutil.copytree(EXAMPLES / "alsace-2016", folder)
