@@ -226,3 +226,31 @@ def test_from_the_command_line(tmp_path: Path) -> None:
     res = CliRunner().invoke(cli, ["report", str(folder), "--kind", "fiches", "--format", "docx",
                                    "-o", str(tmp_path / "fiches.docx")])
     assert res.exit_code == 2 and "committee: html, md, pdf or docx" in res.output
+
+
+def test_hostile_text_is_text(tmp_path: Path) -> None:
+    call = load_call(scored_call(tmp_path, hostile=True))
+    result = score(call)
+    for level in ("interne", "communicable", "public"):
+        data = render_report(call, result, "committee", "docx", level=level)[0][1]
+        doc = _doc(data)  # well-formed XML: python-docx reads it back
+        words = "\n".join(c.text for t in doc.tables for r in t.rows for c in r.cells)
+        assert '<script>alert("x")</script>' in words  # shown as words, never markup
+        assert "<script>" not in _xml(data, "word/document.xml")
+
+
+def test_three_hundred_dossiers_one_row_each(tmp_path: Path) -> None:
+    from report_calls import big_call
+
+    call = load_call(big_call(tmp_path, n=300))
+    result = score(call)
+    doc = _doc(render_report(call, result, "committee", "docx")[0][1])
+    tb = _ranking(doc)
+    ids = [r.cells[1].text for r in tb.rows[1:]]
+    # 300 dossiers, one row each, and the funding line's row across the table
+    assert len(ids) == 301 and ids.count("Ligne de financement") == 1
+    line = ids.index("Ligne de financement")
+    # drawn above the first dossier ranked below the last one proposed
+    selected = [d for d in result.dossiers if d.selected]
+    assert ids[line - 1] == selected[-1].id
+    assert all(d.id in ids for d in result.dossiers)

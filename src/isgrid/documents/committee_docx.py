@@ -91,7 +91,9 @@ class _Writer:
         return f"{label}{self.t('colon')}{value}"
 
     def para(self, text: str, *, small: bool = False, bold: bool = False) -> Any:
-        p = self.doc.add_paragraph(style=self.compact if small else None)
+        p = self.doc.add_paragraph()
+        if small:  # the style's id set directly (python-docx looks the default up each time)
+            p._p.style = self.compact.style_id
         run = p.add_run(text)
         run.bold = bold or None
         return p

@@ -163,6 +163,7 @@ def fitted_table(doc: Any, headers: list[str], rows: list[list[str]], *,
     ``width_mm``: the text width (default: A4 portrait's); ``style``: a paragraph style
     for every cell (:func:`compact_style`), whose size the widths are worked out for."""
     from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
     from docx.shared import Mm
 
     tb = doc.add_table(rows=1, cols=len(headers))
@@ -182,17 +183,19 @@ def fitted_table(doc: Any, headers: list[str], rows: list[list[str]], *,
             cells[i].text = v
     scale = 1.0
     if style is not None:
-        for row in tb.rows:
-            for cell in row.cells:
-                for par in cell.paragraphs:
-                    par.style = style
+        # the style's id set on each paragraph directly: python-docx's `paragraph.style = `
+        # looks the default style up every time (30 s for a ranking of 300 dossiers)
+        sid = style.style_id
+        for p in tb._tbl.iter(qn("w:p")):
+            p.style = sid
         scale = style.font.size.pt / BODY_PT
     widths = column_widths_mm([headers, *rows],
                               (width_mm or PAGE_WIDTH_MM - 2 * MARGIN_MM) / scale)
     widths = [w * scale for w in widths]
     for i, w in enumerate(widths):
         tb.columns[i].width = Mm(w)
-        for cell in tb.columns[i].cells:
+    for row in tb.rows:  # one pass (a column's cells are found by walking the whole table)
+        for cell, w in zip(row.cells, widths, strict=True):
             cell.width = Mm(w)
     return tb
 
