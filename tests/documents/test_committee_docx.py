@@ -254,3 +254,27 @@ def test_three_hundred_dossiers_one_row_each(tmp_path: Path) -> None:
     selected = [d for d in result.dossiers if d.selected]
     assert ids[line - 1] == selected[-1].id
     assert all(d.id in ids for d in result.dossiers)
+
+
+@pytest.mark.parametrize("mode", ["checklist", "profile"])
+def test_other_modes_every_level_and_language(tmp_path: Path, mode: str) -> None:
+    from report_calls import checklist_call, profile_call
+
+    build = checklist_call if mode == "checklist" else profile_call
+    call = load_call(build(tmp_path))
+    result = score(call)
+    for level in ("interne", "communicable", "public"):
+        for lang in ("fr", "en"):
+            doc = _doc(render_report(call, result, "committee", "docx", level=level,
+                                     lang=lang)[0][1])
+            if level == "public":
+                continue
+            rank = "Rang" if lang == "fr" else "Rank"
+            tb = next(t for t in doc.tables if t.rows[0].cells[0].text == rank)
+            ids = [r.cells[1].text for r in tb.rows[1:]
+                   if len({c.text for c in r.cells}) > 1]  # the funding line left out
+            assert ids == [d.id for d in result.dossiers], (level, lang)
+            third = tb.rows[0].cells[3].text
+            assert third == {"checklist": ("Verdict", "Verdict"),
+                             "profile": ("Marqueurs présents", "Markers present")}[mode][
+                                 lang == "en"]
