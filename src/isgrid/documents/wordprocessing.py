@@ -244,7 +244,10 @@ def keep_rows_whole(table: Any) -> None:
     from docx.oxml import OxmlElement
 
     for row in table.rows:
-        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+        # the schema's order: cantSplit comes before trHeight and tblHeader (Word is strict)
+        row._tr.get_or_add_trPr().insert_element_before(
+            OxmlElement("w:cantSplit"), "w:trHeight", "w:tblHeader", "w:tblCellSpacing",
+            "w:jc", "w:hidden", "w:ins", "w:del", "w:trPrChange")
 
 
 def marked_row(table: Any, before: int, text: str, *, color: str = "A32020") -> Any:
