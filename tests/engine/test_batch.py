@@ -145,16 +145,20 @@ def test_fast_walks_equal_score_on_random_calls(tmp_path: Path) -> None:
     # itself gives: score(call, Scenario(table=...)) through the Rescorer.  So must
     # Batch.propose, which walks only the first groups of the ranking until the walk
     # stops (Batch._walk_top), for each juror left out.
-    checked = flipped = fast = whole = 0
+    checked = flipped = fast = whole = tied = 0
     rested: list[int] = []
     for seed in range(12):
         call = _random_call(tmp_path, seed)
         batch = Batch(call)
         alone = batch._alone
         answers: list[Any] = []
+        ties: list[Any] = []
 
-        def counted(i: int, where: Any, alone: Any = alone, answers: Any = answers) -> Any:
+        def counted(i: int, where: Any, alone: Any = alone, answers: Any = answers,
+                    ties: Any = ties) -> Any:
             answers.append(alone(i, where))
+            if len(where) == 3 and (where[1] or where[2]):
+                ties.append(answers[-1])  # landed tied with a neighbour: Batch._tied
             return answers[-1]
 
         batch._alone = counted  # type: ignore[method-assign]
@@ -213,6 +217,65 @@ def test_fast_walks_equal_score_on_random_calls(tmp_path: Path) -> None:
                 checked += 1
         fast += sum(1 for a in answers if a is not _WHOLE)
         whole += sum(1 for a in answers if a is _WHOLE)
-    # the cases do move dossiers across the line, and the fast walk answered most of them
+        tied += sum(1 for a in ties if a is not _WHOLE)
+    # the cases do move dossiers across the line, and the fast walk answered most of them,
+    # ties with a neighbour included
     assert checked > 1000 and flipped > 50 and fast > 10 * whole, (fast, whole)
+    assert tied >= 10, tied
     assert rested
+
+
+def _reweighted(call: Any, impact: float, b1: float) -> Any:
+    """The call's grid with section « impact » weighing ``impact`` and B1 ``b1``."""
+    g = call.grid.grid
+    sections = []
+    for s in g.sections:
+        crits = [c.model_copy(update={"weight": b1}) if c.id == "B1" else c for c in s.criteria]
+        sections.append(s.model_copy(update={"criteria": crits, **(
+            {"weight": impact} if s.id == "impact" else {})}))
+    return g.model_copy(update={"sections": sections})
+
+
+def test_weight_draws_judged_in_one_pass_equal_one_at_a_time(tmp_path: Path) -> None:
+    # Sensitivity's weight draws: a block of k copies of the call's dossiers, part k judged
+    # with grid k, in one pass (weights as columns).  With a tie-break on a section score
+    # the records are built (mini-scored's own tie-breaks); with a fact only, the columns.
+    for ties in (None, [{"by": "fact:submitted_at", "order": "asc"}]):
+        call = _call(tmp_path / str(ties is None), **({"tie_breaks": ties} if ties else {}))
+        batch = Batch(call)
+        assert batch.ties_vary is (ties is None)
+        grids = [_reweighted(call, 3.0, 1.0), batch.grid, _reweighted(call, 0.5, 4.0)]
+        n = len(batch.ids)
+        origin = np.tile(np.arange(n, dtype=np.int64), len(grids))
+        starts = np.searchsorted(batch.rows.dossier, np.arange(n + 1))
+        picks = [np.arange(starts[o], starts[o + 1]) for o in origin.tolist()]
+        block = batch.block(origin, picks)
+        values, short = batch.aggregate(block)
+        stacked = batch.judge(block, values=values, short=short, weights=grids)
+        for k, g in enumerate(grids):
+            part = slice(k * n, (k + 1) * n)
+            one = batch.judge(batch.block(origin[part], picks[part]), g)
+            assert stacked.total[part] == one.total
+            assert stacked.key[part] == one.key
+            assert stacked.rankable[part] == one.rankable
+            assert stacked.ties[part] == one.ties
+        # D1 by hand (mean of three jurors): B1 3, 4, 0 -> 7/3; B2 0, 1, 2 -> 1; I1 2, 3, 4
+        # -> 3; shares of the 0..4 scale: 7/12, 3/12, 9/12.
+        # Grid 0: eff B1 = 2 x 1/2 = 1, B2 = 2 x 1/2 = 1, I1 = 3 x 1/1 = 3:
+        #   100 x (7/12 + 3/12 + 27/12) / 5 = 100 x 37/60 = 61.666...
+        # The call's grid: eff B1 = 2 x 2/3 = 4/3, B2 = 2/3, I1 = 1:
+        #   100 x (28/36 + 6/36 + 27/36) / 3 = 100 x 61/108 = 56.481...
+        d1 = batch.ids.index("D1")
+        assert abs(stacked.total[d1] - 100 * 37 / 60) < 1e-6
+        assert abs(stacked.total[n + d1] - 100 * 61 / 108) < 1e-6
+
+
+def test_a_ranking_without_one_dossier_is_read_in_place() -> None:
+    from isgrid.engine.batch import _Without
+
+    order = [7, 3, 9, 1, 4]
+    for skip in range(len(order) + 1):  # len(order): the dossier is not ranked
+        copy = [j for x, j in enumerate(order) if x != skip]
+        view = _Without(order, skip)
+        assert len(view) == len(copy) and list(view) == copy
+        assert view[1:3] == copy[1:3] and view[2:] == copy[2:]

@@ -581,3 +581,32 @@ def test_no_line_no_selection_when_everything_fits() -> None:
     assert w.selected == ("A", "B")
     assert w.reserve == ()
     assert w.line is None
+
+
+def test_the_selection_only_walk_selects_what_the_whole_walk_does() -> None:
+    # walk(explain=False) skips the reserve, flags and explanations: on random rankings
+    # (ties, unknown amounts, unselectable dossiers, held money) under every rule it takes
+    # the same dossiers, spends the same money and stops at the same line.  FOUR by hand:
+    # rank-order, budget 80: A 40 and B 30 taken (70), C 20 does not fit: line 3.
+    w = walk(FOUR, Rules(budget=80), explain=False)
+    assert (w.selected, w.spent, w.line, w.stopped) == (("A", "B"), 70, 3, True)
+    assert w.reserve == () and all(p.choice is None for p in w.picks.values())
+    import random
+
+    rng = random.Random(3)
+    for _ in range(500):
+        n = rng.randrange(1, 12)
+        ranks = sorted(rng.randrange(1, n + 1) for _ in range(n))
+        cands = [cand(f"D{i}", r, None if rng.random() < 0.1 else rng.randrange(1, 9) * 10,
+                      rng.random() > 0.1) for i, r in enumerate(ranks)]
+        rules = rng.choice([Rules(budget=rng.randrange(3, 30) * 10),
+                            Rules(budget=rng.randrange(3, 30) * 10, rule="skip", reserve=2),
+                            Rules(budget=rng.randrange(3, 30) * 10, partial=True, minimum=15),
+                            Rules(top=rng.randrange(1, 5)),
+                            Rules(budget=rng.randrange(3, 30) * 10, top=rng.randrange(1, 5))])
+        held = [Held("h", float(rng.randrange(0, 5) * 10))] if rng.random() < 0.5 else []
+        full, lean = walk(cands, rules, held), walk(cands, rules, held, explain=False)
+        assert (lean.selected, lean.spent, lean.line, lean.stopped, lean.skipped) == (
+            full.selected, full.spent, full.line, full.stopped, full.skipped)
+        assert {k: (p.selected, p.amount) for k, p in lean.picks.items()} == {
+            k: (p.selected, p.amount) for k, p in full.picks.items()}

@@ -56,8 +56,10 @@ def workbooks(tmp_path_factory: pytest.TempPathFactory) -> Path:
         ws = wb["Notation"]
         heads = [str(c.value) for c in ws[1]]
         col = next(i for i, h in enumerate(heads) if h.startswith("B1")) + 1
+        fill = {"note": 4, "commentaire": f"commentaire de {aid}"}  # by row kind (column D)
         for r in range(2, ws.max_row + 1):
-            ws.cell(r, col).value = 4 if r % 2 == 0 else f"commentaire de {aid}"
+            if ws.cell(r, 4).value in fill:
+                ws.cell(r, col).value = fill[ws.cell(r, 4).value]
         wb.save(out / f"{aid}.xlsx")
     return out
 

@@ -244,7 +244,9 @@ def test_mistyped_cell_named_and_nothing_written(tmp_path: Path) -> None:
         import_sheets(load_call(folder), [out / "j1.xlsx", out / "j2.xlsx"])
     errors = [d for d in exc.value.diagnostics if d.severity == "error"]
     assert [d.code for d in errors] == ["value-out-of-scale"]
-    assert str(errors[0].location) == f"{out / 'j2.xlsx'}!Notation!F4"
+    # three rows per dossier (note, commentaire, à transmettre) from row 2; j2 has D1 and
+    # D3 (déport from D2): D3's note row is 2 + 3 = 5, B2 is column F
+    assert str(errors[0].location) == f"{out / 'j2.xlsx'}!Notation!F5"
     assert "Exelent" in errors[0].message
     assert not (folder / "ratings").exists() and not (folder / "opinions").exists()
 
@@ -266,8 +268,10 @@ def test_every_problem_reported_at_once(tmp_path: Path) -> None:
         import_sheets(load_call(folder), [out / "j1.xlsx", out / "j1.xlsx",
                                           tmp_path / "missing.xlsx"])
     found = {(d.code, d.location.cell) for d in exc.value.diagnostics if d.severity == "error"}
-    assert {("value-out-of-scale", "E2"), ("bad-opinion", "H4"), ("bad-amount", "I4"),
-            ("xlsx-formula", "G6"), ("unknown-criterion", "F1"),
+    # note rows 2, 5, 8 for D1, D2, D3 (three rows per dossier); columns E-G are B1, B2,
+    # I1, then H the opinion and I the amount
+    assert {("value-out-of-scale", "E2"), ("bad-opinion", "H5"), ("bad-amount", "I5"),
+            ("xlsx-formula", "G8"), ("unknown-criterion", "F1"),
             ("file-not-found", None), ("sheet-assessor-twice", None)} <= found
 
 
@@ -540,3 +544,118 @@ def test_a_bad_shareable_mark_in_a_workbook_is_located(tmp_path: Path) -> None:
         import_sheets(load_call(folder), [out / "j1.xlsx"])
     d = exc.value.diagnostics[0]
     assert d.code == "bad-shareable" and d.location.cell == "G2"
+
+
+def test_rows_sheets_carry_the_shareable_row(tmp_path: Path) -> None:
+    """Issue 17: the default layout's « à transmettre » row, written with a oui / non
+    drop-down under each criterion, filled as a juror would, imported into the ratings
+    file's shareable column."""
+    folder = new_call(tmp_path)
+    out = tmp_path / "out"
+    write_sheets(load_call(folder), out, only=["j1"])
+    path = out / "j1.xlsx"
+    wb = openpyxl.load_workbook(path)
+    ws = wb["Notation"]
+    # three rows per dossier from row 2: D1 2-4, D2 5-7, D3 8-10; criteria B1, B2, I1 in
+    # columns E-G, the opinion in H, the amount in I
+    assert [(ws.cell(r, 1).value, ws.cell(r, 4).value) for r in range(2, 8)] == [
+        ("D1", "note"), ("D1", "commentaire"), ("D1", "à transmettre"),
+        ("D2", "note"), ("D2", "commentaire"), ("D2", "à transmettre")]
+    assert not ws["E4"].protection.locked and not ws["G4"].protection.locked
+    assert ws["H4"].protection.locked and ws["I4"].protection.locked  # no opinion shared
+    share = next(dv for dv in ws.data_validations.dataValidation
+                 if dv.formula1 == '"oui,non"')
+    assert str(share.sqref) == "E4:G4 E7:G7 E10:G10"
+    assert share.error == ("Choisissez oui (le commentaire pourra être cité dans le courrier "
+                           "au porteur) ou non.")
+    guidance = " ".join(str(c.value) for row in wb["Grille"].iter_rows() for c in row
+                        if c.value)
+    assert "sans votre nom, dans le courrier adressé au porteur" in guidance
+
+    cols, rows = find_cells(ws)
+    fill = {  # (dossier, criterion): (rating, comment, à transmettre)
+        ("D1", "B1"): ("Bon", "Besoin documenté", "oui"),
+        ("D1", "B2"): (3, "note pour le jury seulement", "non"),
+        ("D1", "I1"): (2, "Impact à suivre", None),
+        ("D2", "B1"): (4, "Très bien", " OUI "),  # as typed over the drop-down
+        ("D3", "I1"): (2, None, "oui"),  # a mark over no comment: nothing to quote
+    }
+    for (did, cid), (value, comment, mark) in fill.items():
+        ws.cell(rows[(did, "note")], cols[cid]).value = value
+        ws.cell(rows[(did, "commentaire")], cols[cid]).value = comment
+        ws.cell(rows[(did, "à transmettre")], cols[cid]).value = mark
+    wb.save(path)
+    import_sheets(load_call(folder), [path])
+    # by hand: oui only where the mark is yes and there is a comment to quote
+    assert (folder / "ratings" / "j1.csv").read_text(encoding="utf-8").splitlines() == [
+        "dossier,assessor,criterion,value,comment,shareable",
+        "D1,j1,B1,3,Besoin documenté,oui",
+        "D1,j1,B2,3,note pour le jury seulement,",
+        "D1,j1,I1,2,Impact à suivre,",
+        "D2,j1,B1,4,Très bien,oui",
+        "D3,j1,I1,2,,"]
+    shared = {(r.dossier, r.criterion) for r in load_call(folder).ratings if r.shareable}
+    assert shared == {("D1", "B1"), ("D2", "B1")}
+
+
+def test_rows_sheets_without_a_shared_comment_keep_the_five_columns(tmp_path: Path) -> None:
+    folder = new_call(tmp_path)
+    out = tmp_path / "out"
+    write_sheets(load_call(folder), out, only=["j1"])
+    wb = openpyxl.load_workbook(out / "j1.xlsx")
+    ws = wb["Notation"]
+    cols, rows = find_cells(ws)
+    ws.cell(rows[("D1", "note")], cols["B1"]).value = 3
+    ws.cell(rows[("D1", "à transmettre")], cols["B1"]).value = "oui"  # over no comment
+    ws.cell(rows[("D1", "à transmettre")], cols["B2"]).value = "non"
+    wb.save(out / "j1.xlsx")
+    import_sheets(load_call(folder), [out / "j1.xlsx"])
+    assert (folder / "ratings" / "j1.csv").read_text(encoding="utf-8").splitlines() == [
+        "dossier,assessor,criterion,value,comment", "D1,j1,B1,3,"]
+
+
+def test_a_bad_mark_in_the_rows_layout_is_located(tmp_path: Path) -> None:
+    folder = new_call(tmp_path)
+    out = tmp_path / "out"
+    write_sheets(load_call(folder), out, only=["j1"])
+    path = out / "j1.xlsx"
+    wb = openpyxl.load_workbook(path)
+    ws = wb["Notation"]
+    cols, rows = find_cells(ws)
+    ws.cell(rows[("D2", "note")], cols["B2"]).value = 3
+    ws.cell(rows[("D2", "commentaire")], cols["B2"]).value = "à discuter"
+    ws.cell(rows[("D2", "à transmettre")], cols["B2"]).value = "peut-être"
+    # a second « à transmettre » row for D1 (a copied row), both filled in
+    ws.cell(rows[("D1", "à transmettre")], cols["B2"]).value = "non"
+    last = ws.max_row + 1
+    for c in range(1, 8):
+        ws.cell(last, c).value = ws.cell(rows[("D1", "à transmettre")], c).value
+    ws.cell(last, cols["B1"]).value = "oui"
+    wb.save(path)
+    with pytest.raises(CallError) as exc:
+        import_sheets(load_call(folder), [path])
+    errors = [d for d in exc.value.diagnostics if d.severity == "error"]
+    assert [d.code for d in errors] == ["bad-shareable", "duplicate-rating"]
+    # D2's « à transmettre » row is 2 + 3 + 2 = 7; B2 is column F
+    assert str(errors[0].location) == f"{path}!Notation!F7"
+    assert "peut-être" in errors[0].message and errors[0].hint.startswith("Write oui when")
+    assert f"{path}!Notation!A4" in errors[1].message  # the first D1 row of that kind
+    assert not (folder / "ratings").exists()
+
+
+def test_english_rows_sheets_share_row(tmp_path: Path) -> None:
+    folder = new_call(tmp_path)
+    write_sheets(load_call(folder), tmp_path / "out", lang="en", only=["j1"])
+    path = tmp_path / "out" / "j1.xlsx"
+    wb = openpyxl.load_workbook(path)
+    ws = wb["Ratings"]
+    cols = {str(c.value).split(" ")[0]: c.column for c in ws[1] if c.value}
+    rows = {(ws.cell(r, 1).value, ws.cell(r, 4).value): r for r in range(2, ws.max_row + 1)}
+    assert any(dv.formula1 == '"yes,no"' for dv in ws.data_validations.dataValidation)
+    ws.cell(rows[("D1", "rating")], cols["B1"]).value = "Excellent"
+    ws.cell(rows[("D1", "comment")], cols["B1"]).value = "clear need"
+    ws.cell(rows[("D1", "share")], cols["B1"]).value = "yes"
+    wb.save(path)
+    import_sheets(load_call(folder), [path])
+    assert (folder / "ratings" / "j1.csv").read_text(encoding="utf-8").splitlines() == [
+        "dossier,assessor,criterion,value,comment,shareable", "D1,j1,B1,4,clear need,oui"]

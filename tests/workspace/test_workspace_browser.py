@@ -162,3 +162,57 @@ def test_invite_deport_score_submit_and_rank(browser: Any, served: tuple[Workspa
     assert (d03["total"], d03["rank"]) == (100, 1)
     assert (ws.folder / "conflicts" / "j3.csv").read_text(encoding="utf-8").splitlines()[1] \
         == "j3,AL16-08,Trésorière de l'association porteuse"
+
+
+def test_a_ticked_comment_reaches_the_letter_and_an_unticked_one_does_not(
+        browser: Any, served: tuple[Workspace, str], contexts: list[Any],
+        tmp_path: Any) -> None:
+    """Issue 17: j1 ticks « à transmettre au porteur » under one comment (with the
+    keyboard), leaves another unticked, the autosave keeps the box, j1 submits; the
+    letter to the applicant (communicable) quotes the first comment and not the second."""
+    ws, base = served
+    shared = "Partenariat exemplaire avec la commune"
+    internal = "Budget à revoir avec l'instructeur"
+    j1 = new_page(browser, contexts)
+    j1.goto(f"{base}/signin/{ws.invite(['j1'])[0][1]}")
+    j1.click("text=Se connecter")
+    j1.click("#dossiers >> text=AL16-03")
+    crits = criteria_on(j1)
+    for c in crits:
+        j1.check(f'input[name="v:{c}"][value="{TOP}"]')
+    j1.fill("#c-ALS-2", shared)
+    j1.fill("#c-ALS-3", internal)
+    # the box is reached with Tab from the comment it belongs to, and ticked with Space
+    # (the comment at the bottom of the window, so the box is reached out of sight)
+    j1.evaluate("(() => { const t = document.getElementById('c-ALS-2');"
+                " window.scrollTo(0, t.getBoundingClientRect().bottom + window.scrollY"
+                " - window.innerHeight + 2); t.focus({preventScroll: true}); })()")
+    tab_to(j1, "el.id === 's-ALS-2'", limit=3)
+    j1.keyboard.press("Space")
+    assert j1.is_checked("#s-ALS-2") and not j1.is_checked("#s-ALS-3")
+    # the focused box is not hidden under the sticky "save" bar
+    assert j1.evaluate("(() => document.getElementById('s-ALS-2').getBoundingClientRect()"
+                       ".bottom <= document.querySelector('.actions')"
+                       ".getBoundingClientRect().top)()")
+    # the autosave keeps it: the draft in the database, and the page reloaded
+    j1.wait_for_selector("#autosave-status:has-text('Enregistré automatiquement')")
+    assert ws.shared("j1", "AL16-03") == {"ALS-2"}
+    j1.reload()
+    assert j1.is_checked("#s-ALS-2") and not j1.is_checked("#s-ALS-3")
+    assert j1.input_value("#c-ALS-2") == shared
+    j1.click("text=Retour à mes dossiers")
+    j1.click("#submit-sheet")
+    assert "Votre grille est soumise" in j1.inner_text("main")
+    only_local(j1, base)
+
+    out = tmp_path / "lettres"
+    run = CliRunner().invoke(cli, ["report", str(ws.folder), "--kind", "feedback",
+                                   "--level", "communicable", "--format", "md",
+                                   "--dossier", "AL16-03", "-o", str(out)],
+                             obj=None, catch_exceptions=False)
+    assert run.exit_code == 0, run.output
+    letter = (out / "AL16-03.md").read_text(encoding="utf-8")
+    # under its criterion, in the table of scores (« label<br>« comment » »)
+    row = next(line for line in letter.splitlines() if shared in line)
+    assert row.startswith(f"| {ws.criteria['ALS-2'].label}<br>")
+    assert internal not in letter and "Budget" not in letter

@@ -153,7 +153,8 @@ def test_submission_closing_and_reopening(tmp_path: Path, db: str | None) -> Non
     actions = [(a.actor, a.action) for a in reversed(ws.audit_log())]
     assert ("j1", "submit") in actions and ("secretariat", "reopen") in actions
     draft = next(a for a in ws.audit_log() if a.action == "draft" and '"4"' in a.after)
-    assert draft.before == '{"ALS-2": ["3", ""]}' and draft.target == "AL16-02"
+    # [value, comment, shareable]: no comment, so nothing to share
+    assert draft.before == '{"ALS-2": ["3", "", false]}' and draft.target == "AL16-02"
 
 
 def test_sign_in_links_are_hashed_expire_and_can_be_revoked(tmp_path: Path,
@@ -211,7 +212,7 @@ def test_the_database_is_at_the_latest_migration(tmp_path: Path, db: str | None)
 
     ws = Workspace(alsace(tmp_path), db)
     with ws.engine.connect() as conn:
-        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0001"
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0002"
     Workspace(ws.folder, db)  # a second start migrates nothing and seeds nothing twice
     with ws.tx() as s:
         from isgrid.workspace.db import Juror

@@ -356,18 +356,12 @@ def _bootstrap(batch: Batch, base: Outcome, n: int, seed: int, w: float,
                            np.repeat(block_dossier, lengths), rows.assessor[idx],
                            rows.criterion[idx], rows.value[idx])
         values, short = batch.aggregate(block)
-        stacked = batch.judge(block, values=values, short=short) if w <= 0 else None
+        # the weights of each draw, in draw order; the draws judged in one pass
+        grids = [perturbed_grid(batch.grid, rng_weights.uniform, w) for _ in range(c)] \
+            if w > 0 else []
+        stacked = batch.judge(block, values=values, short=short, weights=grids)
         for k in range(c):
-            part = slice(k * n_d, (k + 1) * n_d)
-            if stacked is not None:
-                judged = _slice(stacked, part)
-            else:
-                grid = perturbed_grid(batch.grid, rng_weights.uniform, w)
-                judged = batch.judge(type(rows)(block.origin[part], block.dossier[:0],
-                                                block.assessor[:0], block.criterion[:0],
-                                                block.value[:0]), grid,
-                                     values=values[part], short=short[part])
-            out = batch.propose(base=judged)
+            out = batch.propose(base=_slice(stacked, slice(k * n_d, (k + 1) * n_d)))
             selected += np.fromiter((s is True for s in out.selected), dtype=bool, count=n_d)
             ranks[done + k] = np.fromiter((r or 0 for r in out.rank), dtype=np.int32,
                                           count=n_d)

@@ -36,14 +36,14 @@ from typing import Any
 
 import numpy as np
 
-from ..call.journal import Entry, read_journal
+from ..call.journal import Entry, journal_of
 from ..call.load import consensus_values
 from ..call.model import Call
 from ..grid.model import Grid
 from ..vocabulary import Mode
 from .aggregate import cell_stats, conflict_pairs, conflicted_rows
 from .decide import with_journal
-from .judge import effective_weights, scored_many
+from .judge import effective_weights, ranks_differently, scored_columns, scored_many
 from .money import less, money
 from .pipeline import _tie_value, propose, rules_of
 from .rank import Entry as RankEntry
@@ -118,7 +118,7 @@ class Batch:
                  result: Result | None = None) -> None:
         """``result``: the call's result when the caller has it (its eligibility is
         reused; otherwise the pipeline runs once to get it)."""
-        entries = list(journal) if journal is not None else read_journal(call.folder)
+        entries = list(journal) if journal is not None else journal_of(call)
         self.entries = entries
         self.call = call
         base = with_journal(call, entries)
@@ -188,7 +188,7 @@ class Batch:
         self.fixed_ties = [self._ties(i, {}, {}) for i in range(len(self.ids))]
         self.base = self.judge(self.rows)
         self._order: list[int] | None = None
-        self._without: tuple[int, list[int]] = (-1, [])
+        self._without: tuple[int, _Without] = (-1, _Without([], 0))
         self._placed: dict[tuple[int, tuple[Any, ...]], bool | None] = {}
         self._places: dict[tuple[Any, ...], tuple[Any, ...]] = {}
         self._proposal: Proposal | None = None
@@ -241,29 +241,66 @@ class Batch:
         return cs.value[:, self.scoring_cols], short
 
     def judge(self, rows: Rows, grid: Grid | None = None, *, values: Any = None,
-              short: Any = None) -> Judged:
-        """Stages 1 and 3 over a block (``values``/``short``: stage 1 already done)."""
+              short: Any = None, weights: Sequence[Grid] = ()) -> Judged:
+        """Stages 1 and 3 over a block (``values``/``short``: stage 1 already done).
+
+        ``grid``: the call's grid with other weights.  ``weights``: as many grids (the
+        call's with other weights) as the block has equal parts, part ``k`` judged with
+        ``weights[k]``: many weight draws in one pass of :func:`.judge.scored_many`."""
         if values is None:
             values, short = self.aggregate(rows)
         g = grid if grid is not None else self.grid
         scoring = self.scoring if grid is None else [
             c for c in g.criteria() if not c.eliminatory]
-        outcomes = scored_many(g, scoring, values, renormalise=self.renormalise,
-                               eff=effective_weights(g, scoring))
+        eff, ranking_eff = (self._stacked_weights(weights, len(rows.origin)) if weights
+                            else (effective_weights(g, scoring), None))
         origin = rows.origin.tolist()
         short_l = short.tolist()
         ties: list[list[Any]]
-        if self.ties_vary:
+        if self.ties_vary:  # tie-breaks on section scores or criteria: the records
+            outcomes = scored_many(g, scoring, values, renormalise=self.renormalise,
+                                   eff=eff, ranking_eff=ranking_eff)
             cids = [c.id for c in scoring]
             vals = np.where(np.isnan(values), np.nan, values).tolist()
             ties = [self._ties(o, mo.sections, {
                 cid: (None if x != x else x) for cid, x in zip(cids, row, strict=True)})
                 for o, mo, row in zip(origin, outcomes, vals, strict=True)]
-        else:
-            ties = [self.fixed_ties[o] for o in origin]
-        return Judged(rows.origin, [mo.total for mo in outcomes], [mo.key for mo in outcomes],
-                      [self.eligible[o] is True and mo.rankable and not s
-                       for o, mo, s in zip(origin, outcomes, short_l, strict=True)], ties)
+            return Judged(rows.origin, [mo.total for mo in outcomes],
+                          [mo.key for mo in outcomes],
+                          [self.eligible[o] is True and mo.rankable and not s
+                           for o, mo, s in zip(origin, outcomes, short_l, strict=True)], ties)
+        # otherwise the columns are enough (no record per row: 1,000 draws are 1,000 x
+        # the call's dossiers); the same values as the records' (scored_many reads them)
+        sc = scored_columns(g, scoring, values, renormalise=self.renormalise, eff=eff,
+                            ranking_eff=ranking_eff)
+        totals = sc.total.tolist()
+        keys = sc.key.tolist()
+        total = [None if t != t else t for t in totals]
+        eligible = self.eligible
+        return Judged(rows.origin, total,
+                      [(k,) if t is not None else () for t, k in zip(total, keys, strict=True)],
+                      [eligible[o] is True and r and not s for o, r, s in zip(
+                          origin, sc.rankable.tolist(), short_l, strict=True)],
+                      [self.fixed_ties[o] for o in origin])
+
+    def _stacked_weights(self, grids: Sequence[Grid], n_rows: int
+                         ) -> tuple[dict[str, Any], dict[str, Any] | None]:
+        """Each criterion's weight row by row when part ``k`` of ``n_rows`` rows is judged
+        with ``grids[k]``; the ranking weights too when a grid ranks with other weights
+        (a grid that does not gets its plain weights there: the same ranking key)."""
+        part = n_rows // len(grids)
+        if part * len(grids) != n_rows:
+            raise ValueError("a block of weight draws has one equal part per grid")
+        ids = [c.id for c in self.scoring]
+        plain = [effective_weights(g, self.scoring) for g in grids]
+        eff = {cid: np.repeat(np.array([p[cid] for p in plain], dtype=np.float64), part)
+               for cid in ids}
+        if not any(ranks_differently(g) for g in grids):
+            return eff, None
+        ranking = [effective_weights(g, self.scoring, ranking=True) if ranks_differently(g)
+                   else p for g, p in zip(grids, plain, strict=True)]
+        return eff, {cid: np.repeat(np.array([r[cid] for r in ranking], dtype=np.float64), part)
+                     for cid in ids}
 
     # ------------------------------------------------------------- stages 4, 5
     def propose(self, judged: Judged | None = None, at: Mapping[int, int] | None = None,
@@ -325,7 +362,8 @@ class Batch:
                 size += 1  # a whole group of equal rank, never part of one
             head = order[:size]
             w = walk([Candidate(self.ids[i], ranks[i] or 0, self.money[i][1], self.money[i][2],
-                                self.facts[i]) for i in head], self.rules)
+                                self.facts[i]) for i in head], self.rules,
+                     explain=False)
             if size >= n or w.stopped:
                 self._walk_hint = max(self._walk_hint, 2 * size)
                 return {i: w.picks[self.ids[i]].selected for i in head}
@@ -358,7 +396,7 @@ class Batch:
             pos = end
         rest = walk([Candidate(self.ids[i], ranks[i] or 0, self.money[i][1], self.money[i][2],
                                self.facts[i]) for i in keep], self.rules,
-                    [Held("", w.spent)] if w.selected else [])
+                    [Held("", w.spent)] if w.selected else [], explain=False)
         out.update((i, rest.picks[self.ids[i]].selected) for i in keep)
         return out
 
@@ -402,11 +440,17 @@ class Batch:
             self._ranks = [e.rank or 0 for e in ordered]
         return self._order, self._ranks
 
-    def _others(self, i: int) -> list[int]:
+    def _positions(self) -> dict[int, int]:
+        """Each ranked dossier's position in the base ranking."""
+        if not self._position:
+            self._position = {j: x for x, j in enumerate(self._ranking()[0])}
+        return self._position
+
+    def _others(self, i: int) -> _Without:
         """The base ranking's dossiers (indices, in rank order) without ``i``."""
         order, _ = self._ranking()
         if self._without[0] != i:
-            self._without = (i, [j for j in order if j != i])
+            self._without = (i, _Without(order, self._positions().get(i, len(order))))
         return self._without[1]
 
     # ---------------------------------------- the walk, one group at a time
@@ -422,9 +466,10 @@ class Batch:
     # ``money.add``; ``top`` counts places).  So the state before every group of
     # the base ranking is computed once, by the engine's ``walk`` chained group
     # by group, and a moved dossier's selection is ``walk`` of its own
-    # one-dossier group from the state where it lands.  A moved dossier that ties
-    # with a neighbour, or any call with constraints (minimums look down the whole
-    # ranking), takes the whole rank and walk instead.  Checked against
+    # one-dossier group from the state where it lands; one that ties with a
+    # neighbour, of that neighbour's group with it (:meth:`_tied`).  Any call with
+    # constraints (minimums look down the whole ranking) takes the whole rank and
+    # walk instead.  Checked against
     # ``score(call, scenario)`` on seeded random calls (tests/engine/test_batch.py).
     def _step(self, state: _State, group: list[Candidate]) -> tuple[_State, Walk]:
         """The engine's walk of one group of equal rank from ``state``."""
@@ -433,7 +478,7 @@ class Batch:
         held = [Held("", spent)] if count else []
         if count and rules.top is not None:  # the one held entry stands for ``count`` places
             rules = dataclasses.replace(rules, top=rules.top - count + 1)
-        w = walk(group, rules, held)
+        w = walk(group, rules, held, explain=False)
         return (w.stopped, w.spent, count + len(w.selected)), w
 
     def _cand(self, j: int, r: int) -> Candidate:
@@ -445,8 +490,7 @@ class Batch:
         order, ranks = self._ranking()
         if self._chain is None:
             self._chain = _Chain(self, order, ranks, (False, 0.0, 0), 0)
-            self._position = {j: x for x, j in enumerate(order)}
-        q = self._position.get(i)
+        q = self._positions().get(i)
         s0 = q
         while s0 is not None and s0 > 0 and ranks[s0 - 1] == ranks[s0]:
             s0 -= 1  # the start of i's group in the base ranking
@@ -479,13 +523,46 @@ class Batch:
             return None
         lo, tie_before, tie_after = where
         if tie_before or tie_after:
-            return _WHOLE
+            return self._tied(i, lo, tie_before, tie_after)
         state = self._state_before(i, lo)
         if state is None:
             return _WHOLE
         if state[0]:
             return False
         _, w = self._step(state, [self._cand(i, 1)])
+        return w.picks[self.ids[i]].selected
+
+    def _tied(self, i: int, lo: int, before: bool, after: bool) -> bool | object | None:
+        """:meth:`_alone` when ``i`` lands at ``lo`` tied with its neighbour(s): it joins
+        their group of equal rank, and its selection is the engine's walk of that whole
+        group (``i`` in its place) from the state before the group.  The ranking's groups
+        are runs of neighbours that tie (:func:`.rank.rank`): when ``i`` would join a
+        group without tying the neighbour on its other side inside it, or join two
+        groups, it is left to the whole walk."""
+        others = self._others(i)
+        _, ranks = self._ranking()
+        position = self._positions()
+
+        def rank_at(x: int) -> int:
+            return ranks[position[others[x]]]
+
+        s = lo - 1 if before else lo
+        group = rank_at(s)
+        start, end = s, s + 1
+        while start > 0 and rank_at(start - 1) == group:
+            start -= 1
+        while end < len(others) and rank_at(end) == group:
+            end += 1
+        if (before and after and not lo < end) or (before and not after and end != lo) or (
+                after and not before and start != lo):
+            return _WHOLE
+        state = self._state_before(i, start)
+        if state is None:
+            return _WHOLE
+        if state[0]:
+            return False
+        members = [*others[start:lo], i, *others[lo:end]]
+        _, w = self._step(state, [self._cand(j, 1) for j in members])
         return w.picks[self.ids[i]].selected
 
     def selected_if(self, i: int, judged: Judged, k: int) -> bool | None:
@@ -506,6 +583,26 @@ class Batch:
                 self._placed[where] = (self.propose(judged, {i: k}).selected[i]
                                        if alone is _WHOLE else alone)  # type: ignore[assignment]
         return self._placed[where]
+
+
+class _Without(Sequence[int]):
+    """A ranking (a list of dossier indices) without the one at position ``skip``, read
+    in place: a national call asks for it once per dossier near the line, and a copy
+    of 20,000 indices each time would make the zone grise quadratic."""
+
+    def __init__(self, order: list[int], skip: int) -> None:
+        self.order, self.skip = order, skip
+        self.size = len(order) - (1 if skip < len(order) else 0)
+
+    def __len__(self) -> int:
+        return self.size
+
+    def __getitem__(self, x: Any) -> Any:
+        if isinstance(x, slice):
+            return [self[y] for y in range(*x.indices(self.size))]
+        if not 0 <= x < self.size:
+            raise IndexError(x)
+        return self.order[x if x < self.skip else x + 1]
 
 
 class _Chain:

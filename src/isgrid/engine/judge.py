@@ -8,6 +8,7 @@ construction (DESIGN.md, "Three ways grids judge").
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -93,7 +94,7 @@ def scored(grid: Grid, scoring: list[Criterion], stats: dict[str, dict[str, Any]
     return scored_many(grid, scoring, values, renormalise=renormalise, eff=eff)[0]
 
 
-def weighted_total(grid: Grid, scoring: list[Criterion], values: Any, eff: dict[str, float],
+def weighted_total(grid: Grid, scoring: list[Criterion], values: Any, eff: Mapping[str, Any],
                    renormalise: bool) -> Any:
     """total = N x sum(eff_c x s_c) / sum(eff_c), N = ``total.out_of`` (100 by default),
     s_c the criterion's value as a share of its scale; NaN where a value is missing
@@ -125,15 +126,36 @@ def weighted_total(grid: Grid, scoring: list[Criterion], values: Any, eff: dict[
     return np.round(total, TOTAL_DECIMALS)
 
 
-def scored_many(grid: Grid, scoring: list[Criterion], values: Any, *, renormalise: bool,
-                eff: dict[str, float] | None = None) -> list[ModeOutcome]:
-    """Total, floors, threshold, section scores of every dossier at once.
+@dataclass(frozen=True)
+class ScoredColumns:
+    """:func:`scored_columns`' answer: one entry per row of ``values`` (numpy arrays)."""
+
+    total: Any  # float64, NaN without a total
+    key: Any  # float64: what ranks (the ranking total where the grid has one, else total)
+    ranking: Any  # float64 or None: the ranking total, when the grid ranks differently
+    rankable: Any  # bool: a total, every floor and the threshold reached
+    missing: Any  # bool (rows x criteria)
+    floor_fail: Any  # bool (rows x criteria)
+    below_threshold: Any  # bool
+
+
+def scored_columns(grid: Grid, scoring: list[Criterion], values: Any, *, renormalise: bool,
+                   eff: Mapping[str, Any] | None = None,
+                   ranking_eff: Mapping[str, Any] | None = None) -> ScoredColumns:
+    """Total, ranking key, floors and threshold of every row of ``values`` at once, as
+    columns (what :func:`scored_many` makes its records of; sensitivity's draws rank
+    these directly, hundreds of thousands of rows).
 
     ``values``: array (dossiers x scoring criteria) of the aggregates, NaN where
     missing (results do not depend on how many dossiers are scored together).
     ``eff``: precomputed weights.  Floors and the threshold read the total with
     the plain weights; the ranking key is the total with the ranking weights
     (``ranking_total``, set only when the grid gives ranking weights that differ).
+
+    A weight of ``eff`` (and of ``ranking_eff``, the ranking weights, which then
+    replace the grid's) may be an array with one weight per row instead of a
+    number: the rows of many weight draws are then scored in one pass, each row
+    with the very operations a number would give it (sensitivity's draws).
     """
     import numpy as np
 
@@ -141,10 +163,11 @@ def scored_many(grid: Grid, scoring: list[Criterion], values: Any, *, renormalis
         eff = effective_weights(grid, scoring)
     n_d = values.shape[0]
     missing = np.isnan(values)
-    any_missing = missing.any(axis=1)
     total = weighted_total(grid, scoring, values, eff, renormalise)
     ranking = None
-    if ranks_differently(grid):
+    if ranking_eff is not None:
+        ranking = weighted_total(grid, scoring, values, ranking_eff, renormalise)
+    elif ranks_differently(grid):
         ranking = weighted_total(grid, scoring, values,
                                  effective_weights(grid, scoring, ranking=True), renormalise)
     has_total = ~np.isnan(total)
@@ -155,6 +178,25 @@ def scored_many(grid: Grid, scoring: list[Criterion], values: Any, *, renormalis
     below_threshold = np.zeros(n_d, dtype=bool)
     if grid.threshold is not None:
         below_threshold = has_total & short_of(total, float(grid.threshold))
+    rankable = has_total & ~floor_fail.any(axis=1) & ~below_threshold
+    return ScoredColumns(total, total if ranking is None else ranking, ranking, rankable,
+                         missing, floor_fail, below_threshold)
+
+
+def scored_many(grid: Grid, scoring: list[Criterion], values: Any, *, renormalise: bool,
+                eff: Mapping[str, Any] | None = None,
+                ranking_eff: Mapping[str, Any] | None = None) -> list[ModeOutcome]:
+    """Total, floors, threshold, section scores of every dossier at once: the records
+    of :func:`scored_columns` (same arguments), with section scores and flags."""
+    import numpy as np
+
+    if eff is None:
+        eff = effective_weights(grid, scoring)
+    n_d = values.shape[0]
+    sc = scored_columns(grid, scoring, values, renormalise=renormalise, eff=eff,
+                        ranking_eff=ranking_eff)
+    missing = sc.missing
+    any_missing = missing.any(axis=1)
     sections: dict[str, list[float | None]] = {}
     col = {c.id: j for j, c in enumerate(scoring)}
     for sec in grid.sections:
@@ -177,15 +219,15 @@ def scored_many(grid: Grid, scoring: list[Criterion], values: Any, *, renormalis
     word = "renormalised" if renormalise else "incomplete"
     for di, j in zip(*np.nonzero(missing), strict=True):
         flags[di].append(f"{word}:{scoring[j].id}")
-    for di, j in zip(*np.nonzero(floor_fail), strict=True):
+    for di, j in zip(*np.nonzero(sc.floor_fail), strict=True):
         flags[di].append(f"below-floor:{scoring[j].id}")
-    for di in np.flatnonzero(below_threshold).tolist():
+    for di in np.flatnonzero(sc.below_threshold).tolist():
         flags[di].append("below-threshold")
-    rankable = has_total & ~floor_fail.any(axis=1) & ~below_threshold
-    totals = total.tolist()
-    keys = totals if ranking is None else ranking.tolist()
+    totals = sc.total.tolist()
+    keys = sc.key.tolist()
     complete = (~any_missing).tolist()
-    rank_l = rankable.tolist()
+    rank_l = sc.rankable.tolist()
+    ranking = sc.ranking
     sec_ids = [sec.id for sec in grid.sections]
     by_dossier = list(zip(*(sections[k] for k in sec_ids), strict=True)) if sec_ids \
         else [()] * n_d

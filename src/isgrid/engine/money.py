@@ -27,13 +27,34 @@ def dec(x: float | int) -> Decimal:
     return Decimal(x) if isinstance(x, int) else Decimal(repr(float(x)))
 
 
+#: Whole amounts whose absolute values add up below this are summed exactly by floats.
+_EXACT = float(2**53)
+
+
 def add(amounts: Iterable[float | int]) -> float:
     """The exact decimal sum of amounts."""
-    return float(sum((dec(a) for a in amounts), Decimal(0)))
+    given = amounts if isinstance(amounts, list | tuple) else list(amounts)
+    # Whole euros (most calls' amounts) below 2**53 in all are exact binary numbers, and
+    # so is every partial sum: the float sum is the decimal one, without the text round
+    # trip that makes the selection's walk slow (sensitivity walks it 1,000 times).
+    total = bound = 0.0
+    for a in given:
+        x = float(a)
+        if not x.is_integer():
+            break
+        total += x
+        bound += abs(x)
+    else:
+        if bound < _EXACT:
+            return total
+    return float(sum((dec(a) for a in given), Decimal(0)))
 
 
 def less(a: float | int, b: float | int) -> float:
     """``a - b`` in decimal (what is left of an envelope)."""
+    x, y = float(a), float(b)
+    if x.is_integer() and y.is_integer() and abs(x) + abs(y) < _EXACT:
+        return x - y  # exact, as in add()
     return float(dec(a) - dec(b))
 
 

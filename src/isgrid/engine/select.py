@@ -249,8 +249,13 @@ def reserve_list(pool: Sequence[Candidate], rules: Rules,
     return out, flagged
 
 
-def walk(cands: Sequence[Candidate], rules: Rules, held: Sequence[Held] = ()) -> Walk:
-    """Walk down ``cands`` (in rank order, best first) as the module's docstring says."""
+def walk(cands: Sequence[Candidate], rules: Rules, held: Sequence[Held] = (), *,
+         explain: bool = True) -> Walk:
+    """Walk down ``cands`` (in rank order, best first) as the module's docstring says.
+
+    ``explain=False``: the selection only (who is taken, the money spent, where the walk
+    stopped), without the reserve, the flags and the explanations, which change none
+    of it: what the analyses ask hundreds of thousands of times (engine/batch.py)."""
     money = rules.budget is not None
     budget = float(rules.budget) if rules.budget is not None else 0.0
     top = rules.top
@@ -393,6 +398,10 @@ def walk(cands: Sequence[Candidate], rules: Rules, held: Sequence[Held] = ()) ->
         line = after.rank if after is not None else None
     skipped = tuple(c.id for c in cands if "skipped-budget" in flags.get(c.id, ())
                     and (line is None or c.rank < line))
+    if not explain:
+        return Walk({c.id: Pick(selected.get(c.id, False), False, amount[c.id], (), None)
+                     for c in cands}, tuple(c.id for c in cands if c.id in taken), (), spent,
+                    line, (), tuple(infeasible), skipped, stopped)
     # -- 3. the reserve
     pool = [c for c in cands if selected.get(c.id) is False]
     reserve, at_cut = reserve_list(pool, rules, picked)

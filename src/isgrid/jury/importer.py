@@ -229,6 +229,7 @@ def read_workbook(call: Call, path: Path, diags: Collector) -> JurorSheet | None
     value_w, comment_w = _words("col.value"), _words("col.comment")
     shared_w = _words("col.shareable")
     rating_kinds, comment_kinds = _words("kind.rating"), _words("kind.comment")
+    shareable_kinds = _words("kind.shareable")
     seen_rows: dict[tuple[str, str], str] = {}
     used = 0
     for name, table in tables.items():
@@ -244,7 +245,7 @@ def read_workbook(call: Call, path: Path, diags: Collector) -> JurorSheet | None
         if dcol and kcol:
             used += 1
             _rows_sheet(reader, sheet, table, dcol, kcol, allowed, rating_kinds, comment_kinds,
-                        seen_rows)
+                        shareable_kinds, seen_rows)
         elif dcol and icol and vcol:
             used += 1
             _dossier_sheet(reader, sheet, table, dcol, icol, vcol, ccol, allowed, seen_rows,
@@ -257,7 +258,7 @@ def read_workbook(call: Call, path: Path, diags: Collector) -> JurorSheet | None
 
 def _rows_sheet(reader: _Reader, sheet: JurorSheet, table: Table, dcol: str, kcol: str,
                 allowed: set[str], rating_kinds: set[str], comment_kinds: set[str],
-                seen: dict[tuple[str, str], str]) -> None:
+                shareable_kinds: set[str], seen: dict[tuple[str, str], str]) -> None:
     fixed = {dcol, kcol} | {c for c in table.columns if c.casefold() in (
         _words("col.title") | _words("col.file"))}
     columns: list[tuple[str, tuple[str, str]]] = []
@@ -283,35 +284,37 @@ def _rows_sheet(reader: _Reader, sheet: JurorSheet, table: Table, dcol: str, kco
     for row in table.rows:
         did = _text(row.values.get(dcol))
         kind_text = _text(row.values.get(kcol)).casefold()
-        if kind_text in _words("kind.shareable"):
-            if any(_text(row.values.get(col)) for col, _ in columns) and reader.dossier(
-                    did, sheet, row.loc(dcol)):
-                for col, (what, cid) in columns:
-                    if what == "criterion" and _shared(reader, row.values.get(col),
-                                                       row.loc(col)):
-                        sheet.shared.add((did, cid))
-            continue
         if kind_text in rating_kinds:
-            is_comment = False
+            row_kind = "rating"
         elif kind_text in comment_kinds:
-            is_comment = True
+            row_kind = "comment"
+        elif kind_text in shareable_kinds:
+            row_kind = "shareable"
         else:
             reader.diags.add("sheet-not-isgrid", f"the row kind {kind_text!r} is neither "
-                             "a rating nor a comment row", row.loc(kcol))
+                             "a rating, a comment nor a « à transmettre » row", row.loc(kcol),
+                             hint="Keep the row kinds as the workbook wrote them: note, "
+                             "commentaire, à transmettre (rating, comment, share in English).")
             continue
         has_content = any(_text(row.values.get(col)) for col, _ in columns)
         if not has_content:
             continue
         if not reader.dossier(did, sheet, row.loc(dcol)):
             continue
-        key = (did, "comment" if is_comment else "rating")
+        key = (did, row_kind)
         if key in seen:
-            reader.diags.add("duplicate-rating", f"two {key[1]} rows for {did} "
+            reader.diags.add("duplicate-rating", f"two {row_kind} rows for {did} "
                              f"(first at {seen[key]})", row.where)
             continue
         seen[key] = str(row.where)
+        if row_kind == "shareable":  # oui under a criterion: its comment may be quoted
+            for col, (what, cid) in columns:
+                if what == "criterion" and _shared(reader, row.values.get(col),
+                                                   row.loc(col)):
+                    sheet.shared.add((did, cid))
+            continue
         for col, (what, cid) in columns:
-            _cell(reader, sheet, did, what, cid, row, col, is_comment)
+            _cell(reader, sheet, did, what, cid, row, col, row_kind == "comment")
 
 
 def _cell(reader: _Reader, sheet: JurorSheet, did: str, what: str, cid: str, row: Row,
@@ -458,8 +461,10 @@ def ratings_csv(call: Call, sheet: JurorSheet) -> bytes:
     order_c = {c.id: i for i, c in enumerate(call.grid.grid.criteria())}
     buf = io.StringIO(newline="")
     w = csv.writer(buf, lineterminator="\n")
-    # the shareable column only when a comment is shared: files stay as they were
-    shared = bool(sheet.shared)
+    # the shareable column only when a comment is shared (a mark over no comment shares
+    # nothing): files without one stay as they were
+    shared = any(key in sheet.shared and comment
+                 for key, (_, comment) in sheet.ratings.items())
     w.writerow(RATINGS_HEADER + (["shareable"] if shared else []))
     for (did, cid), (value, comment) in sorted(
             sheet.ratings.items(), key=lambda kv: (order_d[kv[0][0]], order_c[kv[0][1]])):

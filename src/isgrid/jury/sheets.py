@@ -2,12 +2,12 @@
 
 One workbook per juror, written for the juror rather than for the import:
 
-* sheet ``Notation`` (layout ``rows``): two rows per dossier, the first for
+* sheet ``Notation`` (layout ``rows``): three rows per dossier, the first for
   the ratings, the second for one comment per criterion (and an overall
-  comment under the overall opinion); dossier id, title and file on every row
-  (the import also reads a row of kind « à transmettre »: oui under a
-  criterion lets the applicant's letter quote its comment);
-  one column per criterion whose header starts with the criterion id;
+  comment under the overall opinion), the third, « à transmettre », for oui /
+  non under each criterion (oui lets the applicant's letter quote that
+  comment); dossier id, title and file on every row; one column per criterion
+  whose header starts with the criterion id;
 * layout ``per-dossier``: one sheet per dossier, one row per criterion, with
   the rating, the comment and « à transmettre au porteur » side by side;
 * sheet ``Grille``: the grid's guidance, levels, and the déports left out;
@@ -348,9 +348,16 @@ def _rows_layout(wb: Any, call: Call, plan: SheetPlan, t: Translator,
     dvs[opinion_col] = _validation(refs[CSV_OPINION], t, "opinion")
     cells: dict[int, list[str]] = {col: [] for col in dvs}
     letters = {col: get_column_letter(col) for col in dvs}
+    # the « à transmettre » row: oui / non under each criterion (not under the opinion:
+    # an overall comment is never quoted to the applicant)
+    yes_no = _validation(f'"{t("shareable.yes")},{t("shareable.no")}"', t, "shareable")
+    share_cells: list[str] = []
+    share_span = (f"{get_column_letter(first)}{{r}}:{get_column_letter(opinion_col - 1)}{{r}}"
+                  if plan.criteria else "")
     for n, (did, title, file) in enumerate(plan.dossiers):
-        r = 2 + 2 * n
-        for row, kind in ((r, t("kind.rating")), (r + 1, t("kind.comment"))):
+        r = 2 + 3 * n
+        for row, kind in ((r, t("kind.rating")), (r + 1, t("kind.comment")),
+                          (r + 2, t("kind.shareable"))):
             _set(ws, row, 1, did, bold=row == r)
             _set(ws, row, 2, title, wrap=True)
             _file_cell(ws, row, 3, file)
@@ -358,7 +365,11 @@ def _rows_layout(wb: Any, call: Call, plan: SheetPlan, t: Translator,
         for col in range(first, opinion_col + 1):
             _set(ws, r, col, None, locked=False, fill=INPUT_FILL)
             _set(ws, r + 1, col, None, locked=False, wrap=True, fill=COMMENT_FILL)
+            if col < opinion_col:
+                _set(ws, r + 2, col, None, locked=False, fill=COMMENT_FILL)
             cells[col].append(f"{letters[col]}{r}")
+        if share_span:
+            share_cells.append(share_span.format(r=r + 2))
         if plan.money:
             cell = _set(ws, r, opinion_col + 1, None, locked=False, fill=INPUT_FILL)
             cell.number_format = "#,##0"
@@ -368,6 +379,9 @@ def _rows_layout(wb: Any, call: Call, plan: SheetPlan, t: Translator,
         if cells[col]:
             dv.sqref = MultiCellRange(" ".join(cells[col]))
             ws.add_data_validation(dv)
+    if share_cells:
+        yes_no.sqref = MultiCellRange(" ".join(share_cells))
+        ws.add_data_validation(yes_no)
     widths = [12, 30, 22, 13] + [16] * len(plan.criteria) + [16, 16]
     for i, wdt in enumerate(widths[: len(heads)], start=1):
         ws.column_dimensions[get_column_letter(i)].width = wdt

@@ -191,16 +191,18 @@ def create_app(ws: Workspace, *, secure_cookies: bool = False,
     def dossier_page(aid: str, did: str, status: int = 200, entry: Entry | None = None,
                      problems: dict[str, str] | None = None, message: str = "") -> Response:
         values, op = ws.sheet(aid, did)
+        shared = ws.shared(aid, did)
         if entry is not None:  # what was typed, shown back with the problems
             values = {c: (entry.values.get(c, ""), entry.comments.get(c, ""))
                       for c in set(entry.values) | set(entry.comments)}
+            shared = entry.shared
             op = (entry.opinion, entry.amount, entry.comment)
         d = ws.dossiers[did]
         j = ws.juror(aid)
         open_, deadline = ws.state()
         has_file = bool(_attachment(ws, did))
         return render("dossier.html", status=status, d=d, criteria=ws.criteria_of(aid),
-                      choices=ws.choices, values=values, op=op, money=ws.money,
+                      choices=ws.choices, values=values, shared=shared, op=op, money=ws.money,
                       editable=open_ and j.status == "open", juror=j, open_=open_,
                       deadline=deadline, problems=problems or {}, message=message,
                       has_file=has_file, opinions=("favorable", "réservé", "défavorable"),
@@ -248,6 +250,8 @@ def create_app(ws: Workspace, *, secure_cookies: bool = False,
                     entry.values[key[2:]] = value
                 elif key.startswith("c:"):
                     entry.comments[key[2:]] = value
+                elif key.startswith("s:"):  # « à transmettre au porteur », ticked
+                    entry.shared.add(key[2:])
             problems = ws.save(aid, did, entry)
         except NotYours:
             return not_yours(aid)

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import (
+    Boolean,
     Engine,
     Float,
     ForeignKey,
@@ -28,6 +29,7 @@ from sqlalchemy import (
     Text,
     create_engine,
     event,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -86,7 +88,8 @@ class WebSession(Base):
 
 
 class Rating(Base):
-    """A juror's value and comment for one criterion of one dossier (draft or submitted)."""
+    """A juror's value and comment for one criterion of one dossier (draft or submitted),
+    and whether the comment may be quoted to the applicant."""
 
     __tablename__ = "rating"
     juror_id: Mapped[str] = mapped_column(ForeignKey("juror.id"), primary_key=True)
@@ -94,6 +97,9 @@ class Rating(Base):
     criterion: Mapped[str] = mapped_column(String(100), primary_key=True)
     value: Mapped[str] = mapped_column(String(32), default="")  # as in ratings CSV: 3, 2.5, NE
     comment: Mapped[str] = mapped_column(Text, default="")
+    #: The juror lets the applicant's letter quote the comment (``shareable`` in the
+    #: ratings CSV); not shareable unless they ticked it (migration 0002).
+    shareable: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     updated_at: Mapped[float] = mapped_column(Float)
 
 
@@ -174,8 +180,9 @@ def make_engine(url: str) -> Engine:
     return create_engine(url, pool_size=10, max_overflow=30, pool_pre_ping=True)
 
 
-def migrate(engine: Engine) -> None:
-    """Bring the database to the latest Alembic revision."""
+def migrate(engine: Engine, revision: str = "head") -> None:
+    """Bring the database to the latest Alembic revision (or to ``revision``: the tests
+    build a database as an older isgrid left it)."""
     from alembic import command
     from alembic.config import Config
 
@@ -183,7 +190,7 @@ def migrate(engine: Engine) -> None:
     cfg.set_main_option("script_location", str(Path(__file__).parent / "migrations"))
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "head")
+        command.upgrade(cfg, revision)
 
 
 def open_database(url: str) -> Engine:

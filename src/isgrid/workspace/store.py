@@ -9,8 +9,9 @@ which values from the grid's scales (:func:`isgrid.grid.scales.parse_value`).
 
 **One source of truth.**  Drafts live in the database.  A *submitted* sheet is
 written, atomically and at every submission, to the call's CSV contracts:
-``ratings/<juror>.csv`` and ``opinions/<juror>.csv`` (the very files ``isgrid
-sheets import`` writes), and every déport at once to ``conflicts/<juror>.csv``
+``ratings/<juror>.csv`` (with its ``shareable`` column when the juror ticked « à
+transmettre au porteur » under a comment) and ``opinions/<juror>.csv`` (the very
+files ``isgrid sheets import`` writes, by the same functions), and every déport at once to ``conflicts/<juror>.csv``
 (read by :func:`isgrid.load_call` beside call.yaml's ``conflicts``).  ``isgrid
 score`` reads those files and nothing else: no rating is scored twice, and the
 dashboard's disagreements are the engine's own ``disagreement`` flags.
@@ -99,9 +100,11 @@ class Entry:
 
     values: dict[str, str] = field(default_factory=dict)  # criterion -> value text
     comments: dict[str, str] = field(default_factory=dict)  # criterion -> comment
+    #: criteria whose comment the juror lets the applicant's letter quote (ticked box)
+    shared: set[str] = field(default_factory=set)
     opinion: str = ""
     amount: str = ""
-    comment: str = ""  # the overall comment, shareable with the applicant
+    comment: str = ""  # the overall comment (opinions/<juror>.csv: internal to the jury)
 
 
 @dataclass(frozen=True)
@@ -110,7 +113,7 @@ class PeerSheet:
 
     name: str
     values: dict[str, tuple[str, str]]  # criterion -> (value text, comment)
-    opinion: tuple[str, str, str]  # (opinion, amount, shareable comment)
+    opinion: tuple[str, str, str]  # (opinion, amount, overall comment)
 
 
 @dataclass(frozen=True)
@@ -194,7 +197,8 @@ class Workspace:
                             criterion=table.criterion_ids[table.criterion[k]],
                             value=value_text(None if table.value[k] != table.value[k]
                                              else float(table.value[k]), bool(table.na[k])),
-                            comment=table.comment[k] or "", updated_at=now))
+                            comment=table.comment[k] or "", shareable=bool(table.shareable[k]),
+                            updated_at=now))
                     if opinions is None:
                         opinions = self._opinions_files()
                     for did, (op, amount, comment) in opinions.get(a.id, {}).items():
@@ -330,6 +334,14 @@ class Workspace:
             op = s.get(Opinion, (aid, did))
         return values, ((op.opinion, op.amount, op.comment) if op else ("", "", ""))
 
+    def shared(self, aid: str, did: str) -> set[str]:
+        """The criteria of ``did`` whose comment the juror marked as shareable with the
+        applicant (the box ticked, with or without a comment yet)."""
+        with self.tx() as s:
+            self.check_dossier(aid, did, s)
+            return set(s.scalars(select(Rating.criterion).where(
+                Rating.juror_id == aid, Rating.dossier == did, Rating.shareable.is_(True))))
+
     def peer_sheets(self, aid: str, did: str) -> list[PeerSheet]:
         """The other jurors' submitted sheets on ``did``, when the juror may see them.
 
@@ -369,7 +381,7 @@ class Workspace:
         allowed = {c.id: c for c in self.criteria_of(aid)}
         problems: dict[str, str] = {}
         out: dict[str, str] = {}
-        for cid in set(entry.values) | set(entry.comments):
+        for cid in set(entry.values) | set(entry.comments) | entry.shared:
             if cid not in allowed:
                 log.warning("refused: juror %r sent criterion %r, which is not theirs", aid, cid)
                 raise NotYours(cid)
@@ -403,18 +415,22 @@ class Workspace:
             for cid in self.criteria_of(aid):
                 value = values.get(cid.id, "")
                 comment = entry.comments.get(cid.id, "").strip()
+                shared = cid.id in entry.shared
                 prev = old.get(cid.id)
-                if prev is not None and (prev.value, prev.comment) == (value, comment):
+                if prev is not None and (prev.value, prev.comment, prev.shareable) == (
+                        value, comment, shared):
                     continue
                 if prev is None and not value and not comment:
-                    continue
-                before[cid.id] = [prev.value, prev.comment] if prev else None
-                after[cid.id] = [value, comment]
+                    continue  # a box ticked over nothing: nothing to keep yet
+                # the audit log's [value, comment, shareable] of the criterion
+                before[cid.id] = [prev.value, prev.comment, prev.shareable] if prev else None
+                after[cid.id] = [value, comment, shared]
                 if prev is None:
                     s.add(Rating(juror_id=aid, dossier=did, criterion=cid.id, value=value,
-                                 comment=comment, updated_at=now))
+                                 comment=comment, shareable=shared, updated_at=now))
                 else:
-                    prev.value, prev.comment, prev.updated_at = value, comment, now
+                    prev.value, prev.comment, prev.shareable = value, comment, shared
+                    prev.updated_at = now
             opinion = (parse_opinion(entry.opinion) or "") if entry.opinion else ""
             new_op = (opinion, amount, entry.comment.strip())
             op = s.get(Opinion, (aid, did))
@@ -503,6 +519,8 @@ class Workspace:
                         if (r.value or r.comment) and r.dossier in self.dossiers \
                                 and r.criterion in self.criteria:
                             sheet.ratings[(r.dossier, r.criterion)] = (r.value, r.comment)
+                            if r.shareable:  # ratings_csv writes it only with a comment
+                                sheet.shared.add((r.dossier, r.criterion))
                     for o in s.scalars(select(Opinion).where(Opinion.juror_id == aid)):
                         if (o.opinion or o.amount or o.comment) and o.dossier in self.dossiers:
                             sheet.opinions[o.dossier] = (o.opinion, o.amount, o.comment)
