@@ -92,6 +92,9 @@ def _documents(call: Any, result: Any) -> list[tuple[str, str]]:
             for fmt in ("html", "md"):
                 for did, data in render_report(call, result, kind, fmt, level=level):
                     out.append((f"{kind}/{level}/{fmt}/{did}", _plain(data)))
+    for level in ("communicable", "public"):  # the committee report in Word
+        for _, data in render_report(call, result, "committee", "docx", level=level):
+            out.append((f"committee/{level}/docx", _docx_text(data)))
     letters = render_report(call, result, "feedback", "docx")
     out += [(f"feedback/docx/{did}", _docx_text(data)) for did, data in letters]
     from isgrid.documents.build import build_context

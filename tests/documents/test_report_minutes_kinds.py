@@ -40,10 +40,11 @@ def test_report_cp_annex_as_docx(tmp_path: Path) -> None:
     assert out.read_bytes()[:2] == b"PK"  # a zip: an Office document
 
 
-def test_docx_is_only_for_minutes(tmp_path: Path) -> None:
+def test_docx_is_not_a_fiches_format(tmp_path: Path) -> None:
+    # DOCX: the minutes, the CP annex, the letters and the committee report (issue 17)
     folder = _call(tmp_path)
-    out = tmp_path / "comite.docx"
-    res = CliRunner().invoke(cli, ["report", str(folder), "--kind", "committee", "--format",
+    out = tmp_path / "fiches.docx"
+    res = CliRunner().invoke(cli, ["report", str(folder), "--kind", "fiches", "--format",
                                    "docx", "-o", str(out)])
     assert res.exit_code == 2
     assert "[bad-option]" in res.stderr

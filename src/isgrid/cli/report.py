@@ -19,7 +19,7 @@ from .options import DOC_LANG, force_option, format_option, lang_option, output_
               help="Which document (pv: minutes of the séance; cp-annex: the table voted; "
                    "seance: the one-page tableau de séance).")
 @format_option("html", "md", "pdf", "docx", "csv", default="html",
-               help="docx: pv, cp-annex and feedback, to edit in a word processor; csv: "
+               help="docx: committee, pv, cp-annex and feedback, to edit in a word processor; csv: "
                     "feedback only, one row per letter for a mail merge.")
 @output_option("The file to write; for --kind feedback, a folder (one file per dossier).",
                required=True)
@@ -60,12 +60,14 @@ def report(state: State, folder: Path, kind: str, fmt: str, output: Path, level:
         return
     minutes = kind in ("pv", "cp-annex")
     allowed = (("html", "pdf", "docx") if minutes else
-               ("html", "md", "pdf", "docx", "csv") if kind == "feedback" else ("html", "md", "pdf"))
+               ("html", "md", "pdf", "docx", "csv") if kind == "feedback" else
+               ("html", "md", "pdf", "docx") if kind == "committee" else ("html", "md", "pdf"))
     if fmt not in allowed:
         raise UsageError("format", [Diagnostic(
             "bad-option", f"--kind {kind} cannot be written as {fmt}", Location(str(output)),
             hint="pv and cp-annex: html, pdf or docx; feedback: html, md, pdf, docx or csv "
-                 "(one file for a mail merge); the others: html, md or pdf.")])
+                 "(one file for a mail merge); committee: html, md, pdf or docx; fiches: html, "
+                 "md or pdf.")])
     if minutes:
         from .minutes import write_minutes
 

@@ -31,7 +31,11 @@ def template_name(kind: str, fmt: str) -> str:
 def render_context(ctx: Context, fmt: Format, template_dir: Path | None = None) -> bytes:
     """One document from one context."""
     lang = ctx.meta.lang
-    if fmt == "docx":  # the applicants' letters (the minutes have their own writer)
+    if fmt == "docx":  # the committee report and the letters (the minutes have their own)
+        if ctx.meta.kind == "committee":
+            from .committee_docx import committee_docx
+
+            return committee_docx(ctx)
         from .letters import letter_docx
 
         return letter_docx(ctx)

@@ -25,6 +25,10 @@ DOCX_LANGUAGE = {"fr": "fr-FR", "en": "en-GB"}
 PAGE_WIDTH_MM = 210
 PAGE_HEIGHT_MM = 297
 MARGIN_MM = 20
+#: The body text's size, in points (the ``Normal`` style).
+BODY_PT = 10
+#: The name of the small paragraph style of long tables (:func:`compact_style`).
+COMPACT_STYLE = {"fr": "Tableau compact", "en": "Compact table"}
 #: Millimetres per character of the body text (10 pt) used to size columns.
 _MM_PER_CHAR = 1.9
 #: Room in a cell besides its text (cell margins), in millimetres.
@@ -115,7 +119,7 @@ def setup_document(doc: Any, *, lang: str, header: str, page_text: str) -> None:
         if rest:
             foot.add_run(rest)
     normal = doc.styles["Normal"]
-    normal.font.size = Pt(10)
+    normal.font.size = Pt(BODY_PT)
     _set_language(doc, docx_language(lang))
 
 
@@ -152,9 +156,14 @@ def column_widths_mm(rows: list[list[str]], usable_mm: float) -> list[float]:
     return [n + room * e / total_extra for n, e in zip(need, extra, strict=True)]
 
 
-def fitted_table(doc: Any, headers: list[str], rows: list[list[str]]) -> Any:
-    """A ``Table Grid`` table, header row repeated on each page, columns fitted to content."""
+def fitted_table(doc: Any, headers: list[str], rows: list[list[str]], *,
+                 width_mm: float | None = None, style: Any = None) -> Any:
+    """A ``Table Grid`` table, header row repeated on each page, columns fitted to content.
+
+    ``width_mm``: the text width (default: A4 portrait's); ``style``: a paragraph style
+    for every cell (:func:`compact_style`), whose size the widths are worked out for."""
     from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
     from docx.shared import Mm
 
     tb = doc.add_table(rows=1, cols=len(headers))
@@ -172,9 +181,105 @@ def fitted_table(doc: Any, headers: list[str], rows: list[list[str]]) -> Any:
         cells = tb.add_row().cells
         for i, v in enumerate(r):
             cells[i].text = v
-    widths = column_widths_mm([headers, *rows], PAGE_WIDTH_MM - 2 * MARGIN_MM)
+    scale = 1.0
+    if style is not None:
+        # the style's id set on each paragraph directly: python-docx's `paragraph.style = `
+        # looks the default style up every time (30 s for a ranking of 300 dossiers)
+        sid = style.style_id
+        for p in tb._tbl.iter(qn("w:p")):
+            p.style = sid
+        scale = style.font.size.pt / BODY_PT
+    widths = column_widths_mm([headers, *rows],
+                              (width_mm or PAGE_WIDTH_MM - 2 * MARGIN_MM) / scale)
+    widths = [w * scale for w in widths]
     for i, w in enumerate(widths):
         tb.columns[i].width = Mm(w)
-        for cell in tb.columns[i].cells:
+    for row in tb.rows:  # one pass (a column's cells are found by walking the whole table)
+        for cell, w in zip(row.cells, widths, strict=True):
             cell.width = Mm(w)
     return tb
+
+
+def compact_style(doc: Any, lang: str, size_pt: float = 8) -> Any:
+    """The paragraph style of long tables (« Tableau compact »): ``size_pt`` points, no
+    space after, based on ``Normal`` (so in the document's language); made once."""
+    from docx.enum.style import WD_STYLE_TYPE
+    from docx.shared import Pt
+
+    name = COMPACT_STYLE.get(lang, COMPACT_STYLE["en"])
+    try:
+        return doc.styles[name]
+    except KeyError:
+        pass
+    style = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+    style.base_style = doc.styles["Normal"]
+    style.font.size = Pt(size_pt)
+    style.paragraph_format.space_after = Pt(0)
+    style.paragraph_format.space_before = Pt(0)
+    return style
+
+
+def new_section(doc: Any, *, landscape: bool) -> Any:
+    """Start a new page in a new section, A4 landscape or portrait, same margins; its
+    running header and footer are the previous section's (linked)."""
+    from docx.enum.section import WD_ORIENT, WD_SECTION
+    from docx.shared import Mm
+
+    section = doc.add_section(WD_SECTION.NEW_PAGE)
+    section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+    wide, high = (PAGE_HEIGHT_MM, PAGE_WIDTH_MM) if landscape else (PAGE_WIDTH_MM,
+                                                                    PAGE_HEIGHT_MM)
+    section.page_width = Mm(wide)
+    section.page_height = Mm(high)
+    return section
+
+
+def text_width_mm(section: Any) -> float:
+    """The width between a section's margins, in millimetres."""
+    return float(section.page_width.mm - section.left_margin.mm - section.right_margin.mm)
+
+
+def keep_rows_whole(table: Any) -> None:
+    """No row of ``table`` is split across two pages (``w:cantSplit``)."""
+    from docx.oxml import OxmlElement
+
+    for row in table.rows:
+        # the schema's order: cantSplit comes before trHeight and tblHeader (Word is strict)
+        row._tr.get_or_add_trPr().insert_element_before(
+            OxmlElement("w:cantSplit"), "w:trHeight", "w:tblHeader", "w:tblCellSpacing",
+            "w:jc", "w:hidden", "w:ins", "w:del", "w:trPrChange")
+
+
+def marked_row(table: Any, before: int, text: str, *, color: str = "A32020") -> Any:
+    """Insert a row spanning the whole table above data row ``before`` (0: the first row
+    after the header), its text bold and coloured, a thick top border: the funding line.
+    The row is kept on the page of the row after it (keep with next)."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Pt, RGBColor
+
+    row = table.add_row()
+    target = table.rows[before + 1]
+    target._tr.addprevious(row._tr)
+    cells = row.cells
+    cell = cells[0].merge(cells[-1]) if len(cells) > 1 else cells[0]
+    cell.text = ""
+    par = cell.paragraphs[0]
+    run = par.add_run(text)
+    run.bold = True
+    run.font.color.rgb = RGBColor.from_string(color)
+    par.paragraph_format.keep_with_next = True
+    if target.cells and target.cells[0].paragraphs:
+        style = target.cells[0].paragraphs[0].style
+        par.style = style
+        run.font.size = Pt(style.font.size.pt) if style.font.size is not None else None
+    borders = OxmlElement("w:tcBorders")
+    for side, size in (("top", "24"), ("bottom", "24")):
+        el = OxmlElement(f"w:{side}")
+        el.set(qn("w:val"), "single")
+        el.set(qn("w:sz"), size)
+        el.set(qn("w:space"), "0")
+        el.set(qn("w:color"), color)
+        borders.append(el)
+    cell._tc.get_or_add_tcPr().append(borders)
+    return row
