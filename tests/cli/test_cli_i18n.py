@@ -161,6 +161,37 @@ def test_root_help_lists_the_commands_in_french() -> None:
     assert "Write the minutes" not in out
 
 
+@pytest.mark.parametrize("args", [
+    ["--lang", "fr", "--help"],
+    ["--help", "--lang", "fr"],  # click runs --help before it reaches --lang
+    ["--help", "--lang=fr"],
+    ["-h", "--debug", "--lang", "fr"],
+])
+def test_root_help_in_french_whatever_the_order(args: list[str]) -> None:
+    code, out, _ = _run(args)
+    assert code == 0
+    assert out.startswith(f"Utilisation{NBSP}: isgrid [OPTIONS] COMMAND")
+    assert f"Commandes{NBSP}:" in out and "Write the minutes" not in out
+
+
+@pytest.mark.parametrize("args", [["--lang", "en", "--help"], ["--help", "--lang", "en"]])
+def test_root_help_in_english_under_a_french_locale_with_the_option(args: list[str]) -> None:
+    code, out, _ = _run(args, {"LANG": "fr_FR.UTF-8"})
+    assert code == 0
+    assert out.startswith("Usage: isgrid [OPTIONS] COMMAND")
+    assert "Write the minutes (pv) or the CP annex." in out
+
+
+def test_lang_after_the_command_name_is_not_the_roots() -> None:
+    from isgrid.cli.main import lang_in_args
+
+    assert lang_in_args(["--help", "--lang", "fr"]) == "fr"
+    assert lang_in_args(["--lang=en"]) == "en"
+    assert lang_in_args(["report", "--lang", "fr", "--help"]) is None
+    assert lang_in_args(["--", "--lang", "fr"]) is None
+    assert lang_in_args(["--lang", "de"]) is None
+
+
 def test_subgroup_help_short_lines_in_french() -> None:
     code, out, _ = _run(["--lang", "fr", "journal", "--help"])
     assert code == 0

@@ -133,18 +133,26 @@ class State:
 pass_state = click.make_pass_decorator(State, ensure=True)
 
 
+#: Key of ``ctx.meta`` where the root group puts the ``--lang`` it read in its arguments
+#: before click parsed them (:meth:`isgrid.cli.main.LazyGroup.parse_args`).
+ARGV_LANG = "isgrid.lang_in_args"
+
+
 def lang_of(ctx: click.Context | None) -> str:
     """The language of the command line in ``ctx`` (see :attr:`State.cli_lang`).
 
     While click parses, before the root group's callback filled the state
-    (``isgrid --lang fr --help``), the root's parsed ``lang`` parameter decides.
+    (``isgrid --lang fr --help``), the root's parsed ``lang`` parameter decides,
+    else the ``--lang`` the root read in its arguments (``isgrid --help --lang fr``:
+    click runs ``--help`` before it reaches ``--lang``).
     """
     if ctx is None:
         return _cli_lang(None)
     state = ctx.find_object(State)
     option = state.lang_option if state is not None else None
     if option is None:
-        option = ctx.find_root().params.get("lang")
+        root = ctx.find_root()
+        option = root.params.get("lang") or root.meta.get(ARGV_LANG)
     return _cli_lang(option)
 
 
