@@ -34,7 +34,9 @@ from ..errors import (
     Diagnostic,
     IsgridError,
     Location,
+    Message,
     render_diagnostics,
+    translate_message,
 )
 from ..i18n import cli_lang as _cli_lang
 from ..i18n import gettext
@@ -260,7 +262,8 @@ class Command(_Localised, click.Command):
                 if n > 1:
                     click.echo(_("Error: {n} errors.").format(n=n), err=True)
             else:
-                click.echo(_("Error: {message}").format(message=exc.message), err=True)
+                click.echo(_("Error: {message}").format(
+                    message=translate_message(exc.message, state.cli_lang)), err=True)
             sys.exit(exc.exit_code)
         except KeyboardInterrupt:  # pragma: no cover
             click.echo(_("Error: interrupted"), err=True)
@@ -273,7 +276,8 @@ class Command(_Localised, click.Command):
                 raise
             where = exc.filename if isinstance(exc.filename, str | Path) else None
             state.emit_diagnostics([Diagnostic(
-                "write-failed", f"the system refused: {exc.strerror or type(exc).__name__}",
+                "write-failed", Message("the system refused: {value}",
+                                        value=exc.strerror or type(exc).__name__),
                 Location(str(where)) if where is not None else Location())])
             sys.exit(EXIT_DATA)
         except Exception as exc:  # a bug: say so, briefly, unless --debug
