@@ -521,7 +521,7 @@ class Diagnostic:
         return {
             "code": self.code,
             "severity": self.severity,
-            "message": self.message,
+            "message": str(self.message),
             "location": {
                 k: v
                 for k, v in (
@@ -534,7 +534,7 @@ class Diagnostic:
                 )
                 if v is not None
             },
-            "hint": self.effective_hint,
+            "hint": str(self.effective_hint),
         }
 
 
