@@ -410,3 +410,18 @@ def test_every_diagnostic_of_the_hostile_corpus_is_translatable(tmp_path: Path,
 
 #: Templates that only carry a text made elsewhere (a library's words, a path).
 PASS_THROUGH = {"{problem}", "{problem} ({context})", "--amount {problem}"}
+
+
+def test_pyyaml_and_json_schema_words_in_french(tmp_path: Path) -> None:
+    # tests/hostile/cases/yaml-unclosed-flow: call.yaml has `[a, b` then a new key; PyYAML
+    # says « expected ',' or ']', but got '<scalar>' (while parsing a flow sequence) »
+    folder = _hostile_call(tmp_path, "yaml-unclosed-flow")
+    _, _, err = _run(["--lang", "fr", "call", "check", str(folder)])
+    assert (f"{NBSP}: ',' or ']' attendu, mais '<scalar>' trouvé (en lisant une liste entre "
+            "crochets) [yaml-syntax]") in err
+    _, _, err = _run(["--lang", "en", "call", "check", str(folder)])
+    assert ": expected ',' or ']', but got '<scalar>' (while parsing a flow sequence) " in err
+    # tests/hostile/cases/wrong-type-fact: amount_requested (a number fact) is « douze mille »
+    folder = _hostile_call(tmp_path, "wrong-type-fact")
+    _, _, err = _run(["--lang", "fr", "call", "check", str(folder)])
+    assert f"amount_requested{NBSP}: un nombre attendu, 'douze mille' trouvé [fact-invalid]" in err

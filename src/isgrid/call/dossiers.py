@@ -16,6 +16,7 @@ from ..grid.check import fact_spec
 from ..grid.facts import coerce, fact_schema, quick_valid, value_quick_valid, value_schema
 from ..grid.load import LoadedGrid
 from ..grid.model import ID_PATTERN, FactSpec
+from ..i18n import N_
 from ..io.folder import files as _files
 from ..io.folder import hash_into as _hash
 from ..io.folder import inside
@@ -205,12 +206,19 @@ def _validate_facts(typed: dict[str, Any], validator: Any, locate: Any,
                                           label=label, schema_message=_schema_message(err)), locate(path))
 
 
+#: The JSON Schema type names of facts, as words of the catalog (« number » → « un nombre »).
+_JSON_TYPES = {"number": N_("number"), "integer": N_("integer"), "string": N_("string"),
+               "boolean": N_("boolean"), "array": N_("array"), "object": N_("object")}
+
+
 def _schema_message(err: Any) -> Message:
     v = err.validator
     inst = err.instance
     if v == "type":
-        return Message("expected {expected}, got {value}", expected=err.validator_value,
-                       value=excerpt(inst))
+        expected = err.validator_value
+        return Message("expected {expected}, got {value}", value=excerpt(inst),
+                       expected=Message(_JSON_TYPES[expected]) if expected in _JSON_TYPES
+                       else expected)
     if v == "enum":
         return Message("{value} is not one of {allowed}", value=excerpt(inst),
                        allowed=", ".join(map(str, err.validator_value)))

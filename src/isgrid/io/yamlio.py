@@ -25,7 +25,47 @@ from typing import Any
 import yaml
 
 from ..errors import Collector, Count, Location, Message
+from ..i18n import N_
 from .text import read_text
+
+#: PyYAML's words for the commonest syntax errors, as message templates (the English
+#: is PyYAML's own; a named group becomes the value of the same placeholder), so that
+#: they can be shown in French; any other problem keeps PyYAML's English.
+YAML_WORDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), template) for pattern, template in (
+        (r"mapping values are not allowed here", N_("mapping values are not allowed here")),
+        (r"expected (?P<expected>.+), but found (?P<found>'.*')",
+         N_("expected {expected}, but found {found}")),
+        (r"expected (?P<expected>.+), but got (?P<found>'.*')",
+         N_("expected {expected}, but got {found}")),
+        (r"found unexpected end of stream", N_("found unexpected end of stream")),
+        (r"found character (?P<character>'.+') that cannot start any token",
+         N_("found character {character} that cannot start any token")),
+        (r"but found another document", N_("but found another document")),
+        (r"found undefined alias (?P<alias>'.+')", N_("found undefined alias {alias}")),
+        (r"could not find expected ':'", N_("could not find expected ':'")),
+        (r"could not determine a constructor for the tag (?P<tag>'.+')",
+         N_("could not determine a constructor for the tag {tag}")),
+        (r"while parsing a flow sequence", N_("while parsing a flow sequence")),
+        (r"while parsing a flow mapping", N_("while parsing a flow mapping")),
+        (r"while parsing a block mapping", N_("while parsing a block mapping")),
+        (r"while parsing a block collection", N_("while parsing a block collection")),
+        (r"while scanning a quoted scalar", N_("while scanning a quoted scalar")),
+        (r"while scanning a simple key", N_("while scanning a simple key")),
+        (r"while scanning for the next token", N_("while scanning for the next token")),
+        (r"expected a single document in the stream",
+         N_("expected a single document in the stream")),
+    ))
+
+
+def yaml_words(text: str) -> Message:
+    """PyYAML's ``problem`` or ``context`` as a :class:`Message` (see :data:`YAML_WORDS`)."""
+    for pattern, template in YAML_WORDS:
+        m = pattern.fullmatch(text)
+        if m is not None:
+            return Message(template, **m.groupdict())
+    return Message("{problem}", problem=text)
+
 
 MAX_ALIASES = 200
 MAX_NODES = 500_000
@@ -331,10 +371,10 @@ def parse_yaml(text: str, file: str, diags: Collector) -> Doc | None:
         return None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        # PyYAML's own words (« mapping values are not allowed here »), kept as they are
-        problem = Message("{problem} ({context})", problem=exc.problem or "syntax error",
-                          context=exc.context) if exc.context else Message(
-            "{problem}", problem=exc.problem or "syntax error")
+        # PyYAML's words (« mapping values are not allowed here »), in French when known
+        words = yaml_words(exc.problem) if exc.problem else Message("syntax error")
+        problem = Message("{problem} ({context})", problem=words,
+                          context=yaml_words(exc.context)) if exc.context else words
         diags.add(
             "yaml-syntax",
             problem,
