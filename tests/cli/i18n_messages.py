@@ -133,6 +133,7 @@ def help_texts() -> set[str]:
     load_all_commands()
     out: set[str] = {line for _module, line in COMMANDS.values()}
     out |= {info.hint for info in CODES.values() if info.hint}
+    out |= {info.title for info in CODES.values()} | {"exit"}  # `isgrid codes`
 
     def walk(cmd: click.Command, ctx: click.Context) -> None:
         if cmd.help:

@@ -425,3 +425,13 @@ def test_pyyaml_and_json_schema_words_in_french(tmp_path: Path) -> None:
     folder = _hostile_call(tmp_path, "wrong-type-fact")
     _, _, err = _run(["--lang", "fr", "call", "check", str(folder)])
     assert f"amount_requested{NBSP}: un nombre attendu, 'douze mille' trouvé [fact-invalid]" in err
+
+
+def test_codes_list_in_french_and_the_markdown_reference_in_english() -> None:
+    code, out, _ = _run(["--lang", "fr", "codes"])
+    assert code == 0
+    assert "csv-syntax             sortie 1  Un fichier CSV ne peut pas être lu\n" in out
+    code, out, _ = _run(["codes"])
+    assert "csv-syntax             exit 1  A CSV file cannot be parsed\n" in out
+    code, out, _ = _run(["--lang", "fr", "codes", "--format", "md"])
+    assert "| `csv-syntax` | 1 | A CSV file cannot be parsed | Save it again as CSV. |" in out
