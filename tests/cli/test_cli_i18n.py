@@ -435,3 +435,29 @@ def test_codes_list_in_french_and_the_markdown_reference_in_english() -> None:
     assert "csv-syntax             exit 1  A CSV file cannot be parsed\n" in out
     code, out, _ = _run(["--lang", "fr", "codes", "--format", "md"])
     assert "| `csv-syntax` | 1 | A CSV file cannot be parsed | Save it again as CSV. |" in out
+
+
+@pytest.mark.parametrize(("args", "french", "english"), [
+    (["score"], "Argument manquant 'FOLDER'.", "Missing argument 'FOLDER'."),
+    (["score", "--sensitivty", "x"],
+     f"L'option '--sensitivty' n'existe pas. Vouliez-vous dire '--sensitivity'{NNBSP}?",
+     "No such option '--sensitivty'. Did you mean '--sensitivity'?"),
+    (["report", str(EXAMPLES / "alsace-2016"), "--kind", "nope"],
+     f"Valeur invalide pour '--kind'{NBSP}: 'nope' n'est pas l'une des valeurs 'committee',",
+     "Invalid value for '--kind': 'nope' is not one of 'committee',"),
+    (["frobnicate"], "La commande 'frobnicate' n'existe pas.", "No such command 'frobnicate'."),
+])
+def test_clicks_own_errors_in_french(args: list[str], french: str, english: str) -> None:
+    import subprocess
+    import sys
+
+    def run(lang: str) -> tuple[int, str]:
+        # main() frames click's errors (the CliRunner bypasses it): a real process
+        done = subprocess.run([sys.executable, "-m", "isgrid", "--lang", lang, *args],
+                              capture_output=True, text=True, timeout=60)
+        return done.returncode, done.stderr
+
+    code, err = run("fr")
+    assert code == 2 and err.startswith(f"Erreur{NBSP}: {french}"), err
+    code, err = run("en")
+    assert code == 2 and err.startswith(f"Error: {english}"), err

@@ -21,6 +21,7 @@
 from __future__ import annotations
 
 import inspect
+import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,8 +39,8 @@ from ..errors import (
     render_diagnostics,
     translate_message,
 )
+from ..i18n import N_, gettext
 from ..i18n import cli_lang as _cli_lang
-from ..i18n import gettext
 
 
 @dataclass
@@ -156,6 +157,61 @@ def lang_of(ctx: click.Context | None) -> str:
         root = ctx.find_root()
         option = root.params.get("lang") or root.meta.get(ARGV_LANG)
     return _cli_lang(option)
+
+
+#: click's own words for the commonest command-line mistakes (a missing argument, an
+#: unknown option, a value not among the choices...), as message templates whose English
+#: is click's own (a named group becomes the placeholder of the same name), so that they
+#: can be shown in French; any other click message stays as click wrote it.
+CLICK_WORDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern, re.DOTALL), template) for pattern, template in (
+        (r"Missing argument (?P<name>.+)\.", N_("Missing argument {name}.")),
+        (r"Missing option (?P<name>.+)\.", N_("Missing option {name}.")),
+        (r"Missing command\.", N_("Missing command.")),
+        (r"No such option (?P<name>'.+?')\. Did you mean (?P<option>\S+)\?",
+         N_("No such option {name}. Did you mean {option}?")),
+        (r"No such option (?P<name>'.+?')\. \(Possible options: (?P<options>.+)\)",
+         N_("No such option {name}. (Possible options: {options})")),
+        (r"No such option (?P<name>'.+?')\.", N_("No such option {name}.")),
+        (r"No such command (?P<name>'.+?')\.", N_("No such command {name}.")),
+        (r"Got unexpected extra argument \((?P<args>.+)\)",
+         N_("Got unexpected extra argument ({args})")),
+        (r"Got unexpected extra arguments \((?P<args>.+)\)",
+         N_("Got unexpected extra arguments ({args})")),
+        (r"Option (?P<name>'.+?') requires an argument\.",
+         N_("Option {name} requires an argument.")),
+        (r"Option (?P<name>'.+?') does not take a value\.",
+         N_("Option {name} does not take a value.")),
+        (r"Invalid value for (?P<name>.+?): (?P<problem>.+)",
+         N_("Invalid value for {name}: {problem}")),
+        (r"(?P<value>'.*') is not one of (?P<choices>.+)\.",
+         N_("{value} is not one of {choices}.")),
+        (r"(?P<value>'.*') is not (?P<choice>'.*')\.", N_("{value} is not {choice}.")),
+        (r"(?P<value>'.*') is not a valid integer\.", N_("{value} is not a valid integer.")),
+        (r"(?P<value>'.*') is not a valid float\.", N_("{value} is not a valid float.")),
+        (r"(?P<value>.+) is not in the range (?P<range>.+)\.",
+         N_("{value} is not in the range {range}.")),
+        (r"(?P<value>'.*') is not a valid boolean\. Recognized values: (?P<states>.+)",
+         N_("{value} is not a valid boolean. Recognized values: {states}")),
+        (r"File (?P<path>'.+') does not exist\.", N_("File {path} does not exist.")),
+        (r"Directory (?P<path>'.+') does not exist\.", N_("Directory {path} does not exist.")),
+        (r"Path (?P<path>'.+') does not exist\.", N_("Path {path} does not exist.")),
+        (r"File (?P<path>'.+') is a directory\.", N_("File {path} is a directory.")),
+        (r"Directory (?P<path>'.+') is a file\.", N_("Directory {path} is a file.")),
+    ))
+
+
+def click_message(text: str) -> Message:
+    """One of click's error messages as a :class:`Message` (see :data:`CLICK_WORDS`); the
+    problem after « Invalid value for X: » is looked up too."""
+    for pattern, template in CLICK_WORDS:
+        m = pattern.fullmatch(text)
+        if m is not None:
+            values: dict[str, object] = dict(m.groupdict())
+            if "problem" in values:
+                values["problem"] = click_message(m["problem"])
+            return Message(template, **values)
+    return Message("{problem}", problem=text)
 
 
 def _(message: str) -> str:

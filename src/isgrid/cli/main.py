@@ -18,7 +18,7 @@ import click
 
 from ..errors import EXIT_USAGE, SHOWN_PER_CODE
 from ..i18n import LANGS, gettext
-from .base import ARGV_LANG, Group, State, lang_of, pass_state
+from .base import ARGV_LANG, Group, State, click_message, lang_of, pass_state
 from .options import lang_option
 
 #: Every command of ``isgrid``: name -> (module of isgrid.cli that defines it as an
@@ -152,8 +152,8 @@ def main() -> None:
     except click.ClickException as exc:
         ctx = exc.ctx if isinstance(exc, click.UsageError) else None
         lang = lang_of(ctx)
-        click.echo(gettext("Error: {message}", lang).format(message=exc.format_message()),
-                   err=True)
+        click.echo(gettext("Error: {message}", lang).format(
+            message=click_message(exc.format_message()).translated(lang)), err=True)
         if ctx is not None:
             click.echo("  " + gettext("Hint: see `{command} --help`.", lang).format(
                 command=ctx.command_path), err=True)
