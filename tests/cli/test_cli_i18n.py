@@ -215,8 +215,8 @@ def test_error_framing_and_hint_follow_the_language(tmp_path: Path) -> None:
 
 def test_usage_error_framing_in_french(monkeypatch: pytest.MonkeyPatch,
                                        capsys: pytest.CaptureFixture[str]) -> None:
-    """click's usage errors through ``main()``: the framing and the hint are translated
-    (click's own sentence is not)."""
+    """click's usage errors through ``main()``: the framing, click's own sentence (its
+    commonest ones, :data:`isgrid.cli.base.CLICK_WORDS`) and the hint are translated."""
     from isgrid.cli.main import main
 
     monkeypatch.setenv("LANG", "fr_FR.UTF-8")
@@ -227,7 +227,9 @@ def test_usage_error_framing_in_french(monkeypatch: pytest.MonkeyPatch,
         main()
     assert exit_.value.code == 2
     err = capsys.readouterr().err
-    assert err.startswith(f"Erreur{NBSP}: No such option")
+    # the option is unknown; click finds « --force » close to « --nope »
+    assert err.startswith(f"Erreur{NBSP}: L'option '--nope' n'existe pas. Vouliez-vous dire "
+                          f"'--force'{NNBSP}?\n")
     assert err.endswith(f"  Indice{NBSP}: voir `isgrid score --help`.\n")
 
 
