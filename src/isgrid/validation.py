@@ -263,7 +263,8 @@ def validation_diagnostics(
             if marker in seen:
                 continue
             seen.add(marker)
-            diags.add("unknown-key", Message("unknown key {key}", key=repr(key)), doc.key_loc(full), hint=key_hint)
+            diags.add("unknown-key", Message("unknown key {key}", key=repr(key)),
+                      doc.key_loc(full), hint=key_hint)
             continue
         this_code = code
         if err["type"] == "string_pattern_mismatch" and loc and loc[-1] == "id":

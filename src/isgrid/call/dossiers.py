@@ -60,7 +60,8 @@ def load_dossiers(folder: Path, config: CallConfig, grid: LoadedGrid, diags: Col
                 out.append(d)
     for tpath in tables:
         if not tpath.is_file():
-            diags.add("file-not-found", Message("no dossier table {name}", name=tpath.name), Location(str(tpath)))
+            diags.add("file-not-found", Message("no dossier table {name}", name=tpath.name),
+                      Location(str(tpath)))
             continue
         if not inside(folder, tpath):
             diags.add("path-escape", Message("{name} links outside the call folder",
@@ -188,7 +189,8 @@ def _validate_facts(typed: dict[str, Any], validator: Any, locate: Any,
     for name in MONEY_FACTS:
         v = clean.get(name)
         if isinstance(v, int | float) and not isinstance(v, bool) and v < 0:
-            diags.add("fact-invalid", Message("{name}: {value} is a negative amount", name=name, value=v), locate((name,)),
+            diags.add("fact-invalid", Message("{name}: {value} is a negative amount", name=name,
+                                              value=v), locate((name,)),
                       hint="Amounts are in euros, zero or more.")
     if facts is not None and quick_valid(clean, facts):
         return  # flat facts that surely pass: skip the (slower) schema validator
@@ -240,7 +242,8 @@ def _dossiers_from_table(path: Path, config: CallConfig, facts: dict[str, FactSp
         sheets = read_xlsx(path, diags, hashes=read)
         if not sheets:
             if sheets is not None:
-                diags.add("xlsx-unreadable", Message("the workbook has no sheet"), Location(str(path)))
+                diags.add("xlsx-unreadable", Message("the workbook has no sheet"),
+                          Location(str(path)))
             return []
         names = list(sheets)
         main = sheets.get("dossiers", sheets[names[0]])

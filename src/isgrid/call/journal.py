@@ -217,13 +217,15 @@ def verify_bytes(data: bytes, file: str) -> tuple[list[Entry], list[Diagnostic]]
     for idx, line in enumerate(lines):
         loc = Location(file, line=line.number)
         if not line.raw.strip():
-            return entries, [Diagnostic("journal-invalid", Message("empty line in the journal"), loc)]
+            return entries, [Diagnostic("journal-invalid", Message("empty line in the journal"),
+                                        loc)]
         obj, why = _parse_line(line.raw)
         if why is not None:
             return entries, [Diagnostic("journal-invalid", Message("line {number} {why}",
                                                                    number=line.number, why=why), loc)]
         if not isinstance(obj, dict):
-            return entries, [Diagnostic("journal-invalid", Message("an entry must be a JSON object"), loc)]
+            return entries, [Diagnostic("journal-invalid",
+                                        Message("an entry must be a JSON object"), loc)]
         if obj.get("hash") != entry_hash(obj):
             return entries, [Diagnostic(
                 "journal-broken",
@@ -409,7 +411,8 @@ def _locked(folder: Path) -> Iterator[None]:
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             raise CallError("the journal's lock is not a file", [Diagnostic(
-                "journal-invalid", Message("{path} is not a regular file", path=LOCK), Location(str(lock)),
+                "journal-invalid", Message("{path} is not a regular file",
+                                           path=LOCK), Location(str(lock)),
                 hint="Delete it; isgrid makes a new one.")])
         fcntl.flock(fd, fcntl.LOCK_EX)
         yield

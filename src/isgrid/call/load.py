@@ -53,11 +53,13 @@ def _load_call(folder: Path | str) -> Call:
     diags = Collector()
     if not folder.is_dir():
         raise UsageError(f"no call folder {folder}", [Diagnostic(
-            "file-not-found", Message("no call folder {folder}", folder=folder), Location(str(folder)),
+            "file-not-found", Message("no call folder {folder}",
+                                      folder=folder), Location(str(folder)),
             hint="Give the folder that holds call.yaml.")])
     call_file = folder / "call.yaml"
     if not call_file.is_file():
-        diags.add("file-not-found", Message("the call folder has no call.yaml"), Location(str(call_file)),
+        diags.add("file-not-found", Message("the call folder has no call.yaml"),
+                  Location(str(call_file)),
                   hint="Create one with `isgrid call init DIR --grid GRID`.")
         raise CallError("no call.yaml", diags.items)
     if not inside(folder, call_file):
@@ -395,13 +397,15 @@ def _with_declared_conflicts(folder: Path, config: CallConfig, dossiers: list[Do
             did = str(row.values.get(cols["dossier"]) or "").strip()
             reason = str(row.values.get(cols.get("reason", ""), "") or "").strip() or None
             if did not in ids:
-                diags.add("unknown-dossier", Message("the conflict names an unknown dossier {dossier}",
+                diags.add("unknown-dossier",
+                          Message("the conflict names an unknown dossier {dossier}",
                                                      dossier=repr(did)),
                           row.loc(cols["dossier"]))
                 continue
             if aid not in assessors:
                 diags.add("unknown-assessor",
-                          Message("the conflict names an unknown assessor {assessor}", assessor=repr(aid)),
+                          Message("the conflict names an unknown assessor {assessor}",
+                                  assessor=repr(aid)),
                           row.loc(cols["assessor"]))
                 continue
             if (aid, did) not in known:

@@ -303,14 +303,16 @@ def _slow_path(text: str, sep: str, header_end: int,
                 if di is None:
                     if not did and not cid and not row[i_v].strip():
                         continue
-                    diags.add("unknown-dossier", Message("unknown dossier {dossier}", dossier=excerpt(did)),
+                    diags.add("unknown-dossier", Message("unknown dossier {dossier}",
+                                                         dossier=excerpt(did)),
                               Location(file, line=line, column=col(i_d)))
                 if ci is None:
                     close = ccase.get(cid.casefold())
                     diags.add("unknown-criterion", Message("unknown criterion {criterion}",
                                                            criterion=excerpt(cid)),
                               Location(file, line=line, column=col(i_c)),
-                              hint=Message("Did you mean {key}?", key=repr(close)) if close else None)
+                              hint=Message("Did you mean {key}?",
+                                           key=repr(close)) if close else None)
                 continue
             raw = row[i_v]
             parsed = caches[ci].get(raw)
@@ -473,17 +475,20 @@ def duplicate_rows(table: RatingTable, diags: Collector) -> None:
                           assessor=table.assessor_ids[table.assessor[row]],
                           criterion=table.criterion_ids[table.criterion[row]],
                           dossier=table.dossier_ids[table.dossier[row]],
-                          place=str(Location(table.files[table.file[orig]], line=table.line[orig]))),
+                          place=str(Location(table.files[table.file[orig]],
+                                             line=table.line[orig]))),
                   Location(table.files[table.file[row]], line=table.line[row]))
 
 
 def _assessor(aid: str, table: RatingTable, assessors: dict[str, Assessor], declared: bool,
               diags: Collector, loc: Location) -> int | None:
     if not aid or not _ID_RE.match(aid):
-        diags.add("invalid-id", Message("the assessor id {assessor} is not valid", assessor=excerpt(aid)), loc)
+        diags.add("invalid-id", Message("the assessor id {assessor} is not valid",
+                                        assessor=excerpt(aid)), loc)
         return None
     if declared and aid not in assessors:
-        diags.add("unknown-assessor", Message("the assessor {assessor} is not declared", assessor=repr(aid)), loc)
+        diags.add("unknown-assessor", Message("the assessor {assessor} is not declared",
+                                              assessor=repr(aid)), loc)
         return None
     if not declared and aid not in assessors:
         assessors[aid] = Assessor(id=aid)

@@ -43,7 +43,8 @@ def _check_dossier(call: Any, dossier: str) -> None:
 
     if dossier not in {d.id for d in call.dossiers}:
         raise CallError("unknown dossier", [Diagnostic(
-            "unknown-dossier", Message("the call has no dossier {dossier}", dossier=repr(dossier)), Location(str(call.folder)))])
+            "unknown-dossier", Message("the call has no dossier {dossier}",
+                                       dossier=repr(dossier)), Location(str(call.folder)))])
 
 
 def _line(d: dict[str, Any]) -> str:
@@ -103,7 +104,8 @@ def consensus_set(state: State, folder: Path, dossier: str, criterion: str, valu
     parsed = parse_value(value, g.scales[crits[criterion].scale])
     if parsed.error or parsed.value is None:
         raise CallError("bad value", [Diagnostic(
-            "bad-consensus", Message("consensus value: {value}", value=parsed.error or Message('no value')), where)])
+            "bad-consensus", Message("consensus value: {value}",
+                                     value=parsed.error or Message('no value')), where)])
     before = score(call).to_json()
     append(call.folder, kind="consensus", dossier=dossier, criterion=criterion,
            value=_num(parsed.value), by=by, reason=reason, at=at)
@@ -191,7 +193,8 @@ def _parse_votes(text: str, where: Path) -> tuple[int, int, int]:
     m = re.fullmatch(r"\s*(\d{1,6})\s*[/,;-]\s*(\d{1,6})\s*[/,;-]\s*(\d{1,6})\s*", text)
     if m is None:
         raise CallError("bad votes", [Diagnostic(
-            "bad-decision", Message("--votes {value} is not three counts", value=repr(text[:40])), Location(str(where)),
+            "bad-decision", Message("--votes {value} is not three counts",
+                                    value=repr(text[:40])), Location(str(where)),
             hint="Give pour/contre/abstentions, for example --votes 7/1/2.")])
     return int(m.group(1)), int(m.group(2)), int(m.group(3))
 

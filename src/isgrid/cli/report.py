@@ -64,7 +64,8 @@ def report(state: State, folder: Path, kind: str, fmt: str, output: Path, level:
                ("html", "md", "pdf", "docx", "csv") if kind == "feedback" else ("html", "md", "pdf"))
     if fmt not in allowed:
         raise UsageError("format", [Diagnostic(
-            "bad-option", Message("--kind {kind} cannot be written as {fmt}", kind=kind, fmt=fmt), Location(str(output)),
+            "bad-option", Message("--kind {kind} cannot be written as {fmt}", kind=kind,
+                                  fmt=fmt), Location(str(output)),
             hint="pv and cp-annex: html, pdf or docx; feedback: html, md, pdf, docx or csv "
                  "(one file for a mail merge); the others: html, md or pdf.")])
     if minutes:
@@ -142,7 +143,8 @@ def _seance(state: State, folder: Path, fmt: str, output: Path, doc_lang: str | 
     t = translator("report", doc_lang or state.lang)
     if fmt not in ("html", "pdf"):
         raise UsageError("format", [Diagnostic(
-            "bad-option", Message("--kind seance cannot be written as {fmt}", fmt=fmt), Location(str(output)),
+            "bad-option", Message("--kind seance cannot be written as {fmt}",
+                                  fmt=fmt), Location(str(output)),
             hint="seance: html or pdf.")])
     loaded = load_call(folder)
     state.handle_warnings(loaded.warnings)

@@ -240,7 +240,8 @@ def dispositif_record(call: Call) -> dict[str, str]:
     where = Location(file, key_path="dispositif")
     for col in ("porteur_aide", "porteur_siren", "zone_geographique", "contact"):
         if not rec[col]:
-            diags.add("export-incomplete", Message("dispositif: {column} is empty", column=col), where)
+            diags.add("export-incomplete", Message("dispositif: {column} is empty", column=col),
+                      where)
     diags.raise_if_errors(CallError, "the dispositif record is incomplete")
     return rec
 

@@ -99,7 +99,8 @@ def check_grid(grid: Grid, doc: Doc, diags: Collector, dimensions: dict[str, Any
                                                    mode=mode, section=repr(s.id)),
                           _locate(doc, "sections", s.id, "weight"))
         if s.ranking_weight is not None:
-            _check_ranking_weight(s.ranking_weight, mode, Message("section {section}", section=repr(s.id)),
+            _check_ranking_weight(s.ranking_weight, mode, Message("section {section}",
+                                                                  section=repr(s.id)),
                                   _locate(doc, "sections", s.id, "ranking_weight"), diags)
     for c in grid.criteria():
         _check_criterion(grid, c, doc, diags, dimensions)
@@ -127,13 +128,15 @@ def _check_ids(grid: Grid, doc: Doc, diags: Collector) -> None:
     rule_ids: set[str] = set()
     for r in grid.eligibility:
         if r.id in rule_ids or r.id in seen:
-            diags.add("duplicate-id", Message("the rule id {ident} is used twice", ident=repr(r.id)),
+            diags.add("duplicate-id", Message("the rule id {ident} is used twice",
+                                              ident=repr(r.id)),
                       _locate(doc, "eligibility", r.id))
         rule_ids.add(r.id)
     source_ids: set[str] = set()
     for i, src in enumerate(grid.sources):
         if src.id in source_ids:
-            diags.add("duplicate-id", Message("the source id {ident} is used twice", ident=repr(src.id)),
+            diags.add("duplicate-id", Message("the source id {ident} is used twice",
+                                              ident=repr(src.id)),
                       doc.loc(("sources", i)))
         source_ids.add(src.id)
 
@@ -154,7 +157,8 @@ def bounded_number(x: object) -> bool:
 
 def _check_scale(sid: str, scale: Scale, doc: Doc, diags: Collector) -> None:
     if not all(bounded_number(level.value) for level in scale.levels):
-        diags.add("bad-scale", Message("a level of scale {scale} is not a finite number of at most 1 "
+        diags.add("bad-scale",
+                  Message("a level of scale {scale} is not a finite number of at most 1 "
                                        "000 000",
                                        scale=repr(sid)), _locate(doc, "scales", sid, "levels"))
         return
@@ -209,13 +213,15 @@ def _check_criterion(grid: Grid, c: Criterion, doc: Doc, diags: Collector,
                               _locate(doc, "criteria", c.id, "ranking_weight"), diags)
     if c.floor is not None:
         if mode != "scored":
-            diags.add("mode-mismatch", Message("a {mode} grid has no floors (criterion {criterion})",
+            diags.add("mode-mismatch",
+                      Message("a {mode} grid has no floors (criterion {criterion})",
                                                mode=mode, criterion=repr(c.id)),
                       _locate(doc, "criteria", c.id, "floor"))
         elif scale is not None and not (scale.min <= c.floor <= scale.max):
             diags.add("floor-out-of-scale",
                       Message("the floor {floor} of {criterion} is outside its scale ({min}..{max})",
-                              floor=c.floor, criterion=repr(c.id), min=format(scale.min, 'g'), max=format(scale.max, 'g')),
+                              floor=c.floor, criterion=repr(c.id), min=format(scale.min,
+                                                                              'g'), max=format(scale.max, 'g')),
                       _locate(doc, "criteria", c.id, "floor"))
     if c.core and mode != "checklist":
         diags.add("mode-mismatch", Message("only checklist grids have core criteria ({criterion})",
@@ -249,7 +255,8 @@ def _check_criterion(grid: Grid, c: Criterion, doc: Doc, diags: Collector,
 def _check_ranking_weight(w: float, mode: str, what: str, where: Location,
                           diags: Collector) -> None:
     if not (w > 0 and math.isfinite(w)):
-        diags.add("bad-weight", Message("the {what} has ranking_weight {weight}", what=what, weight=w), where)
+        diags.add("bad-weight", Message("the {what} has ranking_weight {weight}", what=what,
+                                        weight=w), where)
     if mode != "scored":
         diags.add("mode-mismatch", Message("a {mode} grid has no ranking weights ({what})",
                                            mode=mode, what=what), where)
@@ -273,7 +280,8 @@ def _check_mode(grid: Grid, doc: Doc, diags: Collector) -> None:
     mode = grid.resolved_mode()
     if grid.threshold is not None:
         if mode != "scored":
-            diags.add("mode-mismatch", Message("a {mode} grid has no threshold", mode=mode), _top(doc, "threshold"))
+            diags.add("mode-mismatch", Message("a {mode} grid has no threshold", mode=mode),
+                      _top(doc, "threshold"))
         elif not (0 <= grid.threshold <= grid.out_of()):
             diags.add("bad-threshold",
                       Message("the threshold {threshold} is outside 0..{out_of}, the total's range",
@@ -311,7 +319,8 @@ def _check_mode(grid: Grid, doc: Doc, diags: Collector) -> None:
                 diags.add("floor-out-of-scale",
                           Message("counts_as.{name} = {value} is outside the scale {scale} "
                                   "({min}..{max})",
-                                  name=name, value=format(v, 'g'), scale=repr(c.scale), min=format(scale.min, 'g'), max=format(scale.max, 'g')), _top(doc, "counts_as"))
+                                  name=name, value=format(v,
+                                                          'g'), scale=repr(c.scale), min=format(scale.min, 'g'), max=format(scale.max, 'g')), _top(doc, "counts_as"))
     check_tie_breaks(grid, grid.tie_breaks, lambda i: (
         _top(doc, "tie_breaks") if "tie_breaks" not in (doc.data or {})
         else doc.loc(("tie_breaks", i))), diags)
@@ -332,7 +341,8 @@ def check_tie_breaks(grid: Grid, tie_breaks: list[TieBreak],
             ok = fact_spec(grid.facts, ref) is not None
         if not ok:
             diags.add("unknown-fact" if kind == "fact" else "unknown-target",
-                      Message("the tie-break {tie_break} names an unknown fact", tie_break=repr(tb.by))
+                      Message("the tie-break {tie_break} names an unknown fact",
+                              tie_break=repr(tb.by))
                       if kind == "fact" else Message("the tie-break {tie_break} names an unknown "
                                                      "{kind}", tie_break=repr(tb.by), kind=kind),
                       where(i),
@@ -418,7 +428,8 @@ def _check_fact_spec(label: str, spec: FactSpec, path: tuple[str, ...], doc: Doc
         diags.add("schema-invalid",
                   Message("the fact {label} has minimum {minimum} above its maximum {maximum}: no "
                           "value can be valid",
-                          label=repr(label), minimum=format(spec.minimum, 'g'), maximum=format(spec.maximum, 'g')), _fact_loc(doc, (*path, "minimum")),
+                          label=repr(label), minimum=format(spec.minimum,
+                                                            'g'), maximum=format(spec.maximum, 'g')), _fact_loc(doc, (*path, "minimum")),
                   hint="Swap the bounds, or remove one of them.")
     if spec.items is not None:
         _check_fact_spec(f"{label}[]", spec.items, (*path, "items"), doc, diags)
@@ -459,7 +470,8 @@ def _check_facts_and_rules(grid: Grid, doc: Doc, diags: Collector) -> None:
                     paths.append(ref)
             for p in paths:
                 if fact_spec(grid.facts, p) is None:
-                    diags.add("unknown-fact", Message("the rule {ident} reads an undeclared fact {fact}",
+                    diags.add("unknown-fact",
+                              Message("the rule {ident} reads an undeclared fact {fact}",
                                                       ident=repr(rule.id), fact=repr(p)),
                               _locate(doc, "eligibility", rule.id),
                               hint="Declare it under `facts:` (use name[] for list items).")
@@ -511,7 +523,8 @@ def _check_verdict(grid: Grid, doc: Doc, diags: Collector) -> None:
             at = (*path, *where)
             if cid not in crits:
                 close = difflib.get_close_matches(cid, list(crits), n=1)
-                diags.add("bad-verdict", Message("the verdict rule names an unknown criterion {criterion}",
+                diags.add("bad-verdict",
+                          Message("the verdict rule names an unknown criterion {criterion}",
                                                  criterion=repr(cid)),
                           _verdict_loc(doc, at),
                           hint=Message("Did you mean {key}? Criterion ids: see `isgrid grids "
@@ -547,7 +560,8 @@ def _check_parameters(grid: Grid, doc: Doc, diags: Collector) -> None:
         parts = key.split(".")
         if parts[0] not in ("threshold", "total", "criteria", "sections", "scales",
                             "tie_breaks", "aggregator", "counts_as", "verdict"):
-            diags.add("bad-set-path", Message("{key} is not a parameter path", key=repr(key)), _top(doc, "parameters"))
+            diags.add("bad-set-path", Message("{key} is not a parameter path", key=repr(key)),
+                      _top(doc, "parameters"))
             continue
         if parts[0] in ("criteria", "sections", "scales") and len(parts) >= 2:
             ident = ".".join(parts[1:-1]) if parts[0] != "scales" and len(parts) > 2 else parts[1]

@@ -205,7 +205,8 @@ def _unknown_grid(ref: str) -> Any:
 
     known = ", ".join(p.stem for p in list_shipped())
     return Diagnostic(
-        "unknown-grid", Message("no grid {ref}", ref=repr(ref)), Location(), hint=Message("Shipped grids: {known}.",
+        "unknown-grid", Message("no grid {ref}",
+                                ref=repr(ref)), Location(), hint=Message("Shipped grids: {known}.",
                                                                      known=known)
     )
 

@@ -141,7 +141,8 @@ def fetch_source(intake: Intake, since: str | None = None,
             raise ApiError("malformed answer", [Diagnostic(
                 "api-answer", Message("the API's answer is not shaped as getDemarche's ({name}: "
                                       "{error})",
-                                      name=type(exc).__name__, error=excerpt(str(exc), 60)), Location(name))]) from None
+                                      name=type(exc).__name__, error=excerpt(str(exc),
+                                                                             60)), Location(name))]) from None
         if not more:
             return src
         if not isinstance(after, str) or after in seen:
@@ -150,7 +151,8 @@ def fetch_source(intake: Intake, since: str | None = None,
                 Location(name))])
         seen.add(after)
     raise ApiError("too many pages", [Diagnostic(
-        "api-answer", Message("more than {max_pages} pages", max_pages=Count(MAX_PAGES)), Location(name))])
+        "api-answer", Message("more than {max_pages} pages",
+                              max_pages=Count(MAX_PAGES)), Location(name))])
 
 
 _TYPED = ("decimalNumber", "integerNumber", "checked", "date", "datetime", "values")

@@ -175,7 +175,8 @@ def _read_avis(sheet: Sheet, numbers: dict[int, SourceDossier], diags: Collector
     idx = {fold(h): i for i, h in enumerate(sheet.header) if h}
     did = idx.get(fold("Dossier ID"))
     if did is None:
-        diags.add("intake-source", Message("the Avis sheet has no `Dossier ID` column"), sheet.loc(1, 0))
+        diags.add("intake-source", Message("the Avis sheet has no `Dossier ID` column"),
+                  sheet.loc(1, 0))
         return
 
     def get(cells: list[Any], *names: str) -> Any:

@@ -127,7 +127,8 @@ def map_source(src: Source, intake: Intake, facts: dict[str, FactSpec], call_fil
                 seen_any.add("title")
                 text = str(f.value).strip() if f.value is not None else ""
         if not text:
-            diags.add("intake-value", Message("the dossier {number} has no title", number=d.number), d.where,
+            diags.add("intake-value", Message("the dossier {number} has no title",
+                                              number=d.number), d.where,
                       hint="Map the column of the project's name under intake.title.")
         out.dossiers.append(IntakeDossier(did, d.number, d.state, text, typed, d.graphql_id))
         _opinions(d, did, intake, out, diags)
@@ -136,7 +137,8 @@ def map_source(src: Source, intake: Intake, facts: dict[str, FactSpec], call_fil
             if name not in seen_any:
                 required = name in facts and facts[name].required
                 diags.add("intake-unmapped-fact",
-                          Message("no column of the export gives {name}", name=repr(name)), Location(
+                          Message("no column of the export gives {name}",
+                                  name=repr(name)), Location(
                               call_file, key_path=f"intake.{'facts' if name in intake.facts else 'lists'}.{name}"),
                           severity="error" if required else "warning",
                           hint="Check the label (a custom export template may rename it) "
@@ -171,7 +173,8 @@ def _check_config(intake: Intake, facts: dict[str, FactSpec], call_file: str,
         if name not in facts and name not in TEXT_KEYS:
             diags.add("call-invalid", Message("intake.facts names {name}, which the grid does not "
                                               "declare",
-                                              name=repr(name)), Location(call_file, key_path=f"intake.facts.{name}"),
+                                              name=repr(name)), Location(call_file,
+                                                                         key_path=f"intake.facts.{name}"),
                       hint="Use a fact the grid declares (isgrid grids show GRID), or "
                       "summary/narrative.")
     for name in intake.lists:
@@ -179,7 +182,8 @@ def _check_config(intake: Intake, facts: dict[str, FactSpec], call_file: str,
         if spec is None or spec.type != "array":
             diags.add("call-invalid", Message("intake.lists names {name}, which is not a list fact "
                                               "of the grid",
-                                              name=repr(name)), Location(call_file, key_path=f"intake.lists.{name}"))
+                                              name=repr(name)), Location(call_file,
+                                                                         key_path=f"intake.lists.{name}"))
     if intake.title is None:
         diags.add("intake-unmapped-fact", Message("intake.title is not given: the dossiers need a "
                                                   "title"),

@@ -166,7 +166,8 @@ def refresh(folder: Path | str, *, export: Path | None = None, api: bool = False
     for path, _ in writes:
         if not inside(folder, path):
             raise UsageError("path escape", [Diagnostic(
-                "path-escape", Message("{path} leads outside the call folder", path=path), Location(str(path)))])
+                "path-escape", Message("{path} leads outside the call folder",
+                                       path=path), Location(str(path)))])
     if not dry_run:
         for path, data in writes:
             atomic_write(path, data)

@@ -47,7 +47,8 @@ def _refuse(text: str, problem: str, hint: str, **values: object) -> Amount:
 def parse_amount(raw: object, lang: str = "fr") -> Amount:
     """An amount in euros from a number or a text (see the module doc)."""
     if isinstance(raw, bool):
-        return _refuse(str(raw), N_("{text} is not an amount"), N_("Write an amount in euros, e.g. 12000."))
+        return _refuse(str(raw), N_("{text} is not an amount"),
+                       N_("Write an amount in euros, e.g. 12000."))
     if isinstance(raw, int):
         if not 0 <= raw <= MAX_AMOUNT:
             return _refuse(str(raw), N_("{text} is out of range (0 to {max} €)"),
@@ -64,7 +65,8 @@ def parse_amount(raw: object, lang: str = "fr") -> Amount:
                        N_("Type the amount again."))
     s = _CURRENCY.sub("", text.strip()).strip()
     if not s:
-        return _refuse(text, N_("{text} is not an amount"), N_("Write an amount in euros, e.g. 12000."))
+        return _refuse(text, N_("{text} is not an amount"),
+                       N_("Write an amount in euros, e.g. 12000."))
     if len(s) > 40:
         return _refuse(text, N_("{text} is too long to be an amount"),
                        N_("Write at most 13 digits."))
@@ -102,7 +104,8 @@ def parse_amount(raw: object, lang: str = "fr") -> Amount:
         if len(parts) > 2:  # 1.000.000 or 1,000,000: only thousands separators
             if not (parts[0].isdigit() and 1 <= len(parts[0]) <= 3
                     and all(p.isdigit() and len(p) == 3 for p in parts[1:])):
-                return _refuse(text, N_("{text} is not an amount"), N_("Write 1000000 or 1 000 000."))
+                return _refuse(text, N_("{text} is not an amount"),
+                               N_("Write 1000000 or 1 000 000."))
             s = "".join(parts)
         else:
             whole, frac = parts

@@ -171,7 +171,8 @@ def _prepare_text(prep: Prepared, text: str, *, arrow: bool = True) -> None:
             head = next(reader)
         header = [normalise_header(h).casefold() for h in head]
     except (csv.Error, StopIteration) as exc:
-        diags.add("csv-syntax", Message("cannot parse the CSV header: {error}", error=exc), Location(file, line=1))
+        diags.add("csv-syntax", Message("cannot parse the CSV header: {error}", error=exc),
+                  Location(file, line=1))
         return
     missing = [c for c in RATING_COLUMNS[:4] if c not in header]
     if missing:

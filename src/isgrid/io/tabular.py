@@ -123,7 +123,8 @@ def parse_csv(text: str, file: str, diags: Collector) -> Table | None:
                 seen: set[str] = set()
                 for i, c in enumerate(cols):
                     if c and c in seen:
-                        diags.add("csv-syntax", Message("the column {column} appears twice", column=repr(c)),
+                        diags.add("csv-syntax", Message("the column {column} appears twice",
+                                                        column=repr(c)),
                                   Location(file, line=header_line, column=i + 1))
                     seen.add(c)
                 columns = table.columns
@@ -264,7 +265,8 @@ def parse_xlsx(data: bytes, file: str, diags: Collector, *,
         import openpyxl
         wb = openpyxl.load_workbook(io.BytesIO(data), data_only=False, read_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as exc:
-        diags.add("xlsx-unreadable", Message("cannot open the workbook: {error}", error=exc), Location(file))
+        diags.add("xlsx-unreadable", Message("cannot open the workbook: {error}", error=exc),
+                  Location(file))
         return None
     except Exception as exc:  # openpyxl raises assorted errors on corrupt files
         diags.add("xlsx-unreadable", Message("cannot open the workbook: {name}",
@@ -390,7 +392,8 @@ def _row(table: Table, cols: list[str], r_index: int, cells: list[dict[str, Any]
         v = cell["value"] if cell is not None else None
         loc = Location(file, sheet=title, cell=_cell_ref(r_index, i + 1))
         if cell is not None and cell.get("data_type") == "f":
-            diags.add("xlsx-formula", Message("the cell holds a formula ({value})", value=str(v)[:40]), loc)
+            diags.add("xlsx-formula", Message("the cell holds a formula ({value})",
+                                              value=str(v)[:40]), loc)
             v = None
         if isinstance(v, str):
             v = v.strip()

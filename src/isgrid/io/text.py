@@ -35,7 +35,8 @@ def read_bytes(path: Path, diags: Collector, *, max_bytes: int | None = None,
     if max_bytes is None:
         max_bytes = MAX_TABLE_BYTES
     if path.exists() and not path.is_file():
-        diags.add("file-not-found", Message("{path} is not a regular file", path=path), Location(str(path)),
+        diags.add("file-not-found", Message("{path} is not a regular file", path=path),
+                  Location(str(path)),
                   hint="Give an ordinary file (not a folder, a pipe or a device).")
         return None
     try:
@@ -93,7 +94,8 @@ def decode(data: bytes, file: str, diags: Collector) -> str | None:
             severity="warning",
         )
     if "\x00" in text:
-        diags.add("encoding-invalid", Message("the file contains NUL bytes (binary?)"), Location(file))
+        diags.add("encoding-invalid", Message("the file contains NUL bytes (binary?)"),
+                  Location(file))
         return None
     # Normalise line endings so positions and values do not depend on CRLF.
     if "\r" not in text:  # one scan instead of two copies of a 50 MB file

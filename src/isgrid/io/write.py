@@ -91,12 +91,14 @@ def check_output(path: Path, *, inputs: Iterable[Path] = (), force: bool = False
     if path.exists() and not force:
         raise UsageError(
             f"{path} exists",
-            [Diagnostic("output-exists", Message("{path} already exists", path=path), Location(str(path)))],
+            [Diagnostic("output-exists", Message("{path} already exists", path=path),
+                        Location(str(path)))],
         )
     if path.exists() and path.is_dir():
         raise UsageError(
             f"{path} is a folder",
-            [Diagnostic("output-exists", Message("{path} is a folder", path=path), Location(str(path)),
+            [Diagnostic("output-exists", Message("{path} is a folder", path=path),
+                        Location(str(path)),
                         hint="Give a file name.")],
         )
 

@@ -98,7 +98,8 @@ def propose(call: Call, per_dossier: int, role: str = "juré") -> Assignment:
             chosen[did].append(best)
             load[best] += 1
     for did in sorted(set(short), key=dossier_ids.index):
-        diags.add("assign-impossible", Message("{dossier} can get only {n} of {per_dossier} assessors "
+        diags.add("assign-impossible",
+                  Message("{dossier} can get only {n} of {per_dossier} assessors "
                                                "(déports, fixed lists)",
                                                dossier=did, n=len(chosen[did]), per_dossier=per_dossier),
                   Location(str(call.folder / "call.yaml"), key_path="conflicts"))

@@ -80,7 +80,8 @@ def read_assignments(call: Call, diags: Collector) -> dict[str, list[str]] | Non
         did = str(row.values.get(cols["dossier"], "")).strip()
         aid = str(row.values.get(cols["assessor"], "")).strip()
         if did not in ids:
-            diags.add("unknown-dossier", Message("unknown dossier {dossier}", dossier=repr(did)), row.loc(cols["dossier"]))
+            diags.add("unknown-dossier", Message("unknown dossier {dossier}", dossier=repr(did)),
+                      row.loc(cols["dossier"]))
             continue
         if aid not in call.assessors:
             diags.add("unknown-assessor", Message("the assessor {assessor} is not declared",

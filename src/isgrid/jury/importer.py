@@ -126,7 +126,8 @@ class _Reader:
         crit = self.crits.get(cid)
         if crit is None:
             close = [c for c in self.crits if c.casefold() == cid.casefold()]
-            self.diags.add("unknown-criterion", Message("unknown criterion {criterion}", criterion=repr(cid)), loc,
+            self.diags.add("unknown-criterion", Message("unknown criterion {criterion}",
+                                                        criterion=repr(cid)), loc,
                            hint=Message("Did you mean {key}?", key=repr(close[0])) if close else
                            "Headers must start with a criterion id of the grid.")
             return None
@@ -140,7 +141,8 @@ class _Reader:
 
     def dossier(self, did: str, sheet: JurorSheet, loc: Location) -> bool:
         if did not in self.dossiers:
-            self.diags.add("unknown-dossier", Message("unknown dossier {dossier}", dossier=repr(did)), loc)
+            self.diags.add("unknown-dossier", Message("unknown dossier {dossier}",
+                                                      dossier=repr(did)), loc)
             return False
         if (sheet.assessor, did) in self.conflicts:
             self.diags.add("conflicted-rating",
@@ -152,7 +154,8 @@ class _Reader:
 
     def value(self, crit: Criterion, raw: Any, loc: Location) -> str | None:
         if isinstance(raw, bool):  # a TRUE/FALSE cell is no level (it would read as 1/0)
-            self.diags.add("value-out-of-scale", Message("{criterion}: {value} is not a level of the "
+            self.diags.add("value-out-of-scale",
+                           Message("{criterion}: {value} is not a level of the "
                                                          "scale",
                                                          criterion=crit.id, value=str(raw).upper()), loc,
                            hint="Choose a level from the list of the cell.")
@@ -171,7 +174,8 @@ class _Reader:
             return ""
         found = parse_opinion(text)
         if found is None:
-            self.diags.add("bad-opinion", Message("{value} is not favorable, réservé or défavorable",
+            self.diags.add("bad-opinion",
+                           Message("{value} is not favorable, réservé or défavorable",
                                                   value=repr(text)),
                            loc)
         return found
@@ -182,7 +186,8 @@ class _Reader:
         parsed = parse_amount(raw, self.call.config.lang or "fr")
         num = parsed.value
         if num is None:
-            self.diags.add("bad-amount", parsed.problem or Message("no amount"), loc, hint=parsed.hint)
+            self.diags.add("bad-amount", parsed.problem or Message("no amount"), loc,
+                           hint=parsed.hint)
             return None
         return f"{num:.0f}" if num.is_integer() else repr(num)
 
@@ -379,7 +384,8 @@ def _dossier_sheet(reader: _Reader, sheet: JurorSheet, table: Table, dcol: str, 
         what, cid = kind
         key = (did, f"{what}:{cid}")
         if key in seen:
-            reader.diags.add("duplicate-rating", Message("{item} appears twice for {dossier} (first at "
+            reader.diags.add("duplicate-rating",
+                             Message("{item} appears twice for {dossier} (first at "
                                                          "{seen})",
                                                          item=item, dossier=did, seen=seen[key]), row.where)
             continue
@@ -438,7 +444,8 @@ def read_csv_sheet(call: Call, path: Path, diags: Collector) -> list[JurorSheet]
             continue
         key = (did, aid, item)
         if key in seen:
-            diags.add("duplicate-rating", Message("{assessor} rates {item} of {dossier} twice (first at "
+            diags.add("duplicate-rating",
+                      Message("{assessor} rates {item} of {dossier} twice (first at "
                                                   "{seen})",
                                                   assessor=aid, item=item, dossier=did, seen=seen[key]), row.where)
             continue
@@ -521,7 +528,8 @@ def _warn_unrated(call: Call, by_juror: dict[str, JurorSheet], diags: Collector)
         if missing:
             shown = ", ".join(missing[:10]) + (f" and {len(missing) - 10} more"
                                                if len(missing) > 10 else "")
-            diags.add("ratings-missing", Message("{assessor} has not rated {n} of their dossiers yet: "
+            diags.add("ratings-missing",
+                      Message("{assessor} has not rated {n} of their dossiers yet: "
                                                  "{shown}",
                                                  assessor=aid, n=len(missing), shown=shown), Location(s.file), severity="warning")
 
@@ -547,7 +555,8 @@ def import_sheets(call: Call, files: list[Path], *, replace: bool = False,
     by_juror: dict[str, JurorSheet] = {}
     for s in sheets:
         if s.assessor in by_juror:
-            diags.add("sheet-assessor-twice", Message("{file} and {other_file} are both for {assessor}",
+            diags.add("sheet-assessor-twice",
+                      Message("{file} and {other_file} are both for {assessor}",
                                                       file=by_juror[s.assessor].file, other_file=s.file, assessor=s.assessor), Location(s.file))
             continue
         by_juror[s.assessor] = s
@@ -558,10 +567,12 @@ def import_sheets(call: Call, files: list[Path], *, replace: bool = False,
         others = sorted({r.file for r in call.ratings if r.assessor == aid
                          and Path(r.file).resolve() != target.resolve()})
         for other in others:
-            diags.add("duplicate-rating", Message("{assessor} already has ratings in {other}; importing "
+            diags.add("duplicate-rating",
+                      Message("{assessor} already has ratings in {other}; importing "
                                                   "would rate the same dossiers twice",
                                                   assessor=aid, other=other), Location(s.file),
-                      hint=Message("Remove {assessor}'s rows from {other} first.", assessor=aid, other=other))
+                      hint=Message("Remove {assessor}'s rows from {other} first.", assessor=aid,
+                                   other=other))
         for path in (target, odir / f"{aid}.csv"):
             if path.exists() and not replace:
                 diags.add("ratings-exist", Message("{assessor} already has {path}",

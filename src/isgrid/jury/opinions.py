@@ -158,7 +158,8 @@ def _read_file(path: Path, data: bytes, call: Call, dossiers: set[str],
     cols = {c.casefold(): c for c in table.columns if c}
     missing = [c for c in REQUIRED_COLUMNS if c not in cols]
     if missing:
-        diags.add("csv-missing-column", Message("missing column(s): {missing}; the file is not read",
+        diags.add("csv-missing-column",
+                  Message("missing column(s): {missing}; the file is not read",
                                                 missing=', '.join(missing)), Location(file, line=1), hint=HEADER_HINT)
         return []
     extra = [c for c in cols if c not in OPINION_COLUMNS]
@@ -192,7 +193,8 @@ def _read_file(path: Path, data: bytes, call: Call, dossiers: set[str],
                       row.loc(cols["assessor"]))
             continue
         if (aid, did) in conflicts:
-            diags.add("conflicted-rating", Message("{assessor} is conflicted on {dossier}; their opinion is "
+            diags.add("conflicted-rating",
+                      Message("{assessor} is conflicted on {dossier}; their opinion is "
                                                    "excluded",
                                                    assessor=aid, dossier=did), row.where,
                       hint="Remove the row, or the conflict from call.yaml if it was a mistake.")
@@ -211,7 +213,8 @@ def _read_file(path: Path, data: bytes, call: Call, dossiers: set[str],
                                             value=excerpt(raw_amount)), row.loc(cols["amount"]))
         key = (aid, did)
         if key in seen:
-            diags.add("duplicate-rating", Message("a second opinion of {assessor} on {dossier} (first at "
+            diags.add("duplicate-rating",
+                      Message("a second opinion of {assessor} on {dossier} (first at "
                                                   "{seen}); the first is kept",
                                                   assessor=aid, dossier=did, seen=seen[key]), row.where,
                       hint="Keep one row per (dossier, assessor).")

@@ -98,7 +98,8 @@ def check_record(call: Call, result: Result, record_path: Path) -> list[str]:
     old_inputs: dict[str, str] = rec.get("inputs") or {}
     for path, digest in sorted(now["inputs"].items()):
         if path not in old_inputs:
-            diags.add("record-mismatch", Message("{path} was added since the record", path=path), loc)
+            diags.add("record-mismatch", Message("{path} was added since the record", path=path),
+                      loc)
         elif old_inputs[path] != digest:
             diags.add("record-mismatch", Message("{path} changed since the record", path=path), loc)
     for path in sorted(set(old_inputs) - set(now["inputs"])):

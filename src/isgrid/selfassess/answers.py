@@ -105,12 +105,14 @@ def parse_answers(data: Any, grid: Grid, file: str, diags: Collector,
             if raw.get("comment") is not None:
                 comment = str(raw["comment"]).strip()[:MAX_COMMENT] or None
         elif isinstance(raw, list):
-            diags.add("value-out-of-scale", Message("the answer to {criterion} is a list", criterion=cid),
+            diags.add("value-out-of-scale", Message("the answer to {criterion} is a list",
+                                                    criterion=cid),
                       where(*base, cid))
             continue
         parsed = parse_value(value, grid.scales[c.scale])
         if parsed.error:
-            diags.add("value-out-of-scale", Message("{criterion}: {error}", criterion=cid, error=parsed.error),
+            diags.add("value-out-of-scale", Message("{criterion}: {error}", criterion=cid,
+                                                    error=parsed.error),
                       where(*base, cid))
             continue
         if parsed.value is None and not parsed.na and comment is None:
