@@ -8,6 +8,7 @@ test fails when the committed page is stale.  Regenerate it with
 from __future__ import annotations
 
 from .errors import CODES, SHOWN_PER_CODE
+from .i18n import gettext
 
 EXIT = {"grid": 2, "usage": 2, "data": 1}
 
@@ -37,7 +38,9 @@ def catalog_markdown() -> str:
     return "\n".join(lines) + "\n"
 
 
-def catalog_text() -> str:
-    """``isgrid codes``: one line per diagnostic code, with its exit code and title."""
-    return "".join(f"{code:<22} exit {EXIT[CODES[code].kind]}  {CODES[code].title}\n"
-                   for code in sorted(CODES))
+def catalog_text(lang: str = "en") -> str:
+    """``isgrid codes``: one line per diagnostic code, with its exit code and title (in
+    ``lang``: the titles are in the command line's catalog; the Markdown page is English)."""
+    word = gettext("exit", lang)
+    return "".join(f"{code:<22} {word} {EXIT[CODES[code].kind]}  "
+                   f"{gettext(CODES[code].title, lang)}\n" for code in sorted(CODES))

@@ -9,13 +9,11 @@ secretary fixes every problem in one pass instead of one per run.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cache
 from typing import Literal
 
-from .i18n import N_, gettext, ngettext
+from .i18n import gettext, ngettext
 
 Severity = Literal["error", "warning"]
 
@@ -378,6 +376,68 @@ CODES: dict[str, CodeInfo] = {
 }
 
 
+class Message(str):
+    """A message a user reads: the English text, which also knows how it was made.
+
+    ``Message("the dossier {dossier} has no ratings yet", dossier="D07")`` *is* the
+    English text (a ``str``: it compares, prints, hashes and goes into JSON as such);
+    its ``template`` is the msgid of the gettext catalog and ``values`` the named
+    values put into it, kept as written (identifiers, paths, key paths and grid
+    content are never translated).  :meth:`translated` gives it in another language:
+    the French template may put the values in another order.  ``tests/cli/
+    i18n_messages.py`` extracts every ``Message("…")`` of the package for the catalog,
+    and ``tests/cli/test_cli_i18n.py`` fails when one has no French translation or
+    when a diagnostic is made from a plain string.  A template with values doubles
+    its literal braces (``{{``), like :meth:`str.format`.
+    """
+
+    template: str
+    values: dict[str, str]
+
+    def __new__(cls, template: str, /, **values: object) -> Message:
+        # a value that is itself a Message (a parser's reason) is translated with it
+        given = {k: v if isinstance(v, Message) else str(v) for k, v in values.items()}
+        self = super().__new__(cls, template.format(**given) if given else template)
+        self.template = template
+        self.values = given
+        return self
+
+    def __reduce__(self) -> tuple[object, ...]:  # pickling keeps the template and values
+        return (_message, (self.template, self.values))
+
+    def translated(self, lang: str) -> str:
+        """The message in ``lang`` (itself in English, or when it has no translation)."""
+        if lang == "en":
+            return str(self)
+        text = gettext(self.template, lang)
+        if not self.values:
+            return text
+        return text.format(**{k: v.translated(lang) if isinstance(v, Message) else v
+                              for k, v in self.values.items()})
+
+
+def _message(template: str, values: dict[str, str]) -> Message:
+    return Message(template, **values)
+
+
+class Count(Message):
+    """A whole number put into a :class:`Message`, grouped by thousands as its language
+    writes them: ``200,000`` in English, ``200 000`` (narrow no-break space) in French."""
+
+    n: int
+
+    def __new__(cls, n: int) -> Count:
+        self = str.__new__(cls, f"{n:,}")
+        self.template, self.values, self.n = "", {}, n
+        return self
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (Count, (self.n,))
+
+    def translated(self, lang: str) -> str:
+        return group_thousands(self.n, lang)
+
+
 def excerpt(value: object, limit: int = 60) -> str:
     """``repr`` of a value as written, cut to ``limit`` characters for messages."""
     text = repr(value)
@@ -438,9 +498,9 @@ class Diagnostic:
     def format(self, lang: str = "en") -> str:
         """``Error: where: message [code]`` and ``  Hint: …``, framed in ``lang``.
 
-        The framing words and the hint follow the language (the gettext catalog,
-        :mod:`isgrid.i18n`); so does the message when it is one of :data:`MESSAGES`
-        (others are still in English).
+        The framing words, the message (a :class:`Message`) and the hint follow the
+        language (the gettext catalog, :mod:`isgrid.i18n`); the values put into the
+        message (ids, paths, key paths, grid content) and the code stay as written.
         """
         where = str(self.location)
         if self.severity == "error":
@@ -453,7 +513,7 @@ class Diagnostic:
                            code=self.code)
         if self.effective_hint:
             text += "\n  " + gettext("Hint: {hint}", lang).format(
-                hint=gettext(self.effective_hint, lang))
+                hint=translate_message(self.effective_hint, lang))
         return text
 
     def to_dict(self) -> dict[str, object]:
@@ -461,7 +521,7 @@ class Diagnostic:
         return {
             "code": self.code,
             "severity": self.severity,
-            "message": self.message,
+            "message": str(self.message),
             "location": {
                 k: v
                 for k, v in (
@@ -474,7 +534,7 @@ class Diagnostic:
                 )
                 if v is not None
             },
-            "hint": self.effective_hint,
+            "hint": str(self.effective_hint),
         }
 
 
@@ -522,77 +582,12 @@ def render_diagnostics(
     return shown
 
 
-#: The diagnostic messages the command line shows in French: each is the English
-#: text the code writes, with ``{name}`` where the code puts a value.  A message
-#: that matches one of them whole is shown translated, its values kept as written
-#: (:func:`translate_message`); any other message stays in English.  The
-#: commonest messages of a call's preparation and séance are here; add one with its
-#: French in ``locale/fr/LC_MESSAGES/isgrid.po`` (tests/cli/test_cli_i18n.py checks
-#: that each still matches what the code writes).
-MESSAGES: tuple[str, ...] = (
-    N_("the dossier {dossier} has no ratings yet"),
-    N_("{assessor} is conflicted on {dossier}; their ratings are excluded"),
-    N_("facts {facts} are not declared by the grid"),
-    N_("the fact {fact} is not declared by the grid"),
-    N_("no call folder {folder}"),
-    N_("the call folder has no call.yaml"),
-    N_("{path} already exists"),
-    N_("{path} is a folder"),
-    N_("{path} already exists and is not empty"),
-    N_("{assessor} already has {path}"),
-    N_("no such file: {path}"),
-    N_("call.yaml has no meeting.attribuant block (name, siret)"),
-    N_("call.yaml has no dispositif block (id, …)"),
-    N_("call.yaml has no retention block"),
-    N_("{dossier}: {column} is empty"),
-    N_("{dossier}: neither idBeneficiaire (SIRET) nor rnaBeneficiaire (RNA) is given; "
-       "one of the two is required"),
-    N_("the call has no dossier {dossier}"),
-    N_("the grid has no criterion {criterion}"),
-    N_("the journal names an unknown dossier {dossier}"),
-    N_("the journal names an unknown criterion {criterion}"),
-    N_("the dossier id {dossier} is used twice (also in {file})"),
-    N_("the dossier has no title"),
-    N_("the required fact {fact} is missing"),
-    N_("the call has no dossiers"),
-    N_("{assessor} has not rated {n} dossier(s) yet: {dossiers}"),
-    N_("the dossier {dossier} has no consensus value for {criteria}: it is incomplete "
-       "(require_consensus)"),
-    N_("the conflict names an unknown assessor {assessor}"),
-    N_("the conflict names an unknown dossier {dossier}"),
-    N_("the consensus names an unknown dossier {dossier}"),
-    N_("{assessor} rates {criterion} of {dossier} twice (first at {place})"),
-    N_("the assessor {assessor} is not declared"),
-    N_("unknown dossier {dossier}"),
-    N_("unknown criterion {criterion}"),
-    N_("{criterion}: {value} is not a level of the scale"),
-    N_("missing column(s): {columns}"),
-)
-
-_FIELD = re.compile(r"\{([a-z_]+)\}")
-
-
-@cache
-def _message_patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
-    out = []
-    for msg in MESSAGES:
-        parts = _FIELD.split(msg)  # literal, name, literal, name, …, literal
-        regex = "".join(re.escape(p) if i % 2 == 0 else f"(?P<{p}>.+?)"
-                        for i, p in enumerate(parts))
-        out.append((re.compile(regex + r"\Z", re.DOTALL), msg))
-    return tuple(out)
-
-
 def translate_message(message: str, lang: str) -> str:
-    """A diagnostic message in ``lang`` when it is one of :data:`MESSAGES`, else as it is."""
-    if lang == "en":
-        return message
-    for pattern, msgid in _message_patterns():
-        m = pattern.match(message)
-        if m is not None:
-            translated = gettext(msgid, lang)
-            return message if translated == msgid else translated.format(**m.groupdict())
-    return message
+    """``message`` in ``lang``: a :class:`Message` through its template, any other text
+    through the catalog (a hint written in full), else as it is."""
+    if isinstance(message, Message):
+        return message.translated(lang)
+    return gettext(message, lang)
 
 
 def group_thousands(n: int, lang: str) -> str:
@@ -651,7 +646,7 @@ class Collector:
     def add(
         self,
         code: str,
-        message: str,
+        message: Message,
         location: Location | None = None,
         *,
         severity: Severity = "error",

@@ -16,8 +16,76 @@ from typing import Any, Literal, Union, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 
-from .errors import Collector, Location
+from .errors import Collector, Location, Message
+from .i18n import N_
 from .io.yamlio import Doc, KeyPath, format_path
+
+#: pydantic's messages that isgrid shows in the user's language: the error type, and
+#: pydantic's English text with its context's names as placeholders (the English
+#: output is pydantic's own).  Another type keeps pydantic's English words.
+PYDANTIC_MESSAGES: dict[str, str] = {
+    "missing": N_("Field required"),
+    "int_type": N_("Input should be a valid integer"),
+    "int_parsing": N_("Input should be a valid integer, unable to parse string as an integer"),
+    "int_from_float": N_("Input should be a valid integer, got a number with a fractional "
+                         "part"),
+    "float_type": N_("Input should be a valid number"),
+    "float_parsing": N_("Input should be a valid number, unable to parse string as a number"),
+    "finite_number": N_("Input should be a finite number"),
+    "bool_type": N_("Input should be a valid boolean"),
+    "bool_parsing": N_("Input should be a valid boolean, unable to interpret input"),
+    "string_type": N_("Input should be a valid string"),
+    "greater_than": N_("Input should be greater than {gt}"),
+    "greater_than_equal": N_("Input should be greater than or equal to {ge}"),
+    "less_than": N_("Input should be less than {lt}"),
+    "less_than_equal": N_("Input should be less than or equal to {le}"),
+    "literal_error": N_("Input should be {expected}"),
+    "enum": N_("Input should be {expected}"),
+    "list_type": N_("Input should be a valid list"),
+    "dict_type": N_("Input should be a valid dictionary"),
+    "model_type": N_("Input should be a valid dictionary or instance of {class_name}"),
+    "model_attributes_type": N_("Input should be a valid dictionary or object to extract "
+                                "fields from"),
+    "string_too_short": N_("String should have at least {min_length} character"
+                           "{expected_plural}"),
+    "string_too_long": N_("String should have at most {max_length} character{expected_plural}"),
+    "too_short": N_("{field_type} should have at least {min_length} item{expected_plural} "
+                    "after validation, not {actual_length}"),
+    "too_long": N_("{field_type} should have at most {max_length} item{expected_plural} "
+                   "after validation, not {actual_length}"),
+    "string_pattern_mismatch": N_("String should match pattern '{pattern}'"),
+    "date_type": N_("Input should be a valid date"),
+    "date_parsing": N_("Input should be a valid date in the format YYYY-MM-DD, {error}"),
+    "date_from_datetime_parsing": N_("Input should be a valid date or datetime, {error}"),
+    "datetime_type": N_("Input should be a valid datetime"),
+    "datetime_parsing": N_("Input should be a valid datetime, {error}"),
+}
+
+
+def pydantic_message(err: Any) -> Message:
+    """One pydantic error as a :class:`Message`: isgrid's own (a validator that raised
+    ``ValueError(Message(…))``), one of :data:`PYDANTIC_MESSAGES`, else pydantic's text."""
+    ctx = err.get("ctx") or {}
+    error = ctx.get("error")
+    if err["type"] == "value_error" and isinstance(error, ValueError) and error.args \
+            and isinstance(error.args[0], Message):
+        return error.args[0]
+    template = PYDANTIC_MESSAGES.get(err["type"])
+    if template is not None:
+        values = {k: v for k, v in ctx.items() if f"{{{k}}}" in template}
+        if "{expected_plural}" in template:
+            values["expected_plural"] = "" if ctx.get("min_length", ctx.get(
+                "max_length")) == 1 else "s"
+        if all(f"{{{k}}}" not in template or k in values
+               for k in ("gt", "ge", "lt", "le", "expected", "class_name", "min_length",
+                         "max_length", "field_type", "actual_length", "pattern", "error")):
+            message = Message(template, **values)
+            if str(message) == str(err["msg"]):  # the same words as pydantic's: safe
+                return message
+    msg = str(err["msg"])
+    if msg.startswith("Value error, "):
+        msg = msg[len("Value error, "):]
+    return Message("{problem}", problem=msg)
 
 
 def real_path(data: Any, loc: tuple[Any, ...]) -> KeyPath:
@@ -188,14 +256,15 @@ def validation_diagnostics(
             parent_loc = loc[:-1]
             allowed = _fields_at(model, tuple(p for p in parent_loc))
             close = difflib.get_close_matches(str(key), allowed, n=1)
-            key_hint = f"Did you mean {close[0]!r}?" if close else (
-                f"Allowed keys here: {', '.join(allowed)}." if allowed else own_hint
-            )
+            key_hint = Message("Did you mean {key}?", key=repr(close[0])) if close else (
+                Message("Allowed keys here: {keys}.", keys=", ".join(allowed)) if allowed
+                else own_hint)
             marker = (full, "unknown-key")
             if marker in seen:
                 continue
             seen.add(marker)
-            diags.add("unknown-key", f"unknown key {key!r}", doc.key_loc(full), hint=key_hint)
+            diags.add("unknown-key", Message("unknown key {key}", key=repr(key)),
+                      doc.key_loc(full), hint=key_hint)
             continue
         this_code = code
         if err["type"] == "string_pattern_mismatch" and loc and loc[-1] == "id":
@@ -210,27 +279,28 @@ def validation_diagnostics(
         if marker in seen:
             continue
         seen.add(marker)
-        msg = str(err["msg"])
-        if msg.startswith("Value error, "):
-            msg = msg[len("Value error, "):]
+        msg = pydantic_message(err)
         where = format_path(full)
         got = err.get("input")
-        detail = ""
+        got_text = ""
         if err["type"] in ("missing",):
             missing = loc[-1]
-            msg = f"the key {missing!r} is required"
+            msg = Message("the key {key} is required", key=repr(missing))
         elif err["type"] == "union_tag_invalid":  # e.g. a constraint of an unknown kind
             ctx = err.get("ctx") or {}
             tag = str(ctx.get("discriminator", "")).strip("'")
-            msg = f"{tag} is one of {ctx.get('expected_tags')} (got {ctx.get('tag')!r})"
+            msg = Message("{key} is one of {expected} (got {value})", key=tag,
+                          expected=ctx.get("expected_tags"), value=repr(ctx.get("tag")))
         elif err["type"] == "union_tag_not_found":  # e.g. a constraint without its kind
             tag = str((err.get("ctx") or {}).get("discriminator", "")).strip("'")
-            msg = f"the key {tag!r} is required"
+            msg = Message("the key {key} is required", key=repr(tag))
         elif not isinstance(got, dict | list) and got is not None:
-            detail = f" (got {got!r})"
+            got_text = repr(got)
         if this_code == "invalid-id":
-            msg = "an id may only hold ASCII letters, digits, '.', '_' and '-'"
+            msg = Message("an id may only hold ASCII letters, digits, '.', '_' and '-'")
         elif this_code == "unknown-dimension":
-            msg = "a dimension is one of D1..D10"
-        diags.add(this_code, f"{msg}{detail}", doc.loc(full) if where else Location(doc.file),
+            msg = Message("a dimension is one of D1..D10")
+        message = Message("{problem} (got {value})", problem=msg, value=got_text) \
+            if got_text else msg
+        diags.add(this_code, message, doc.loc(full) if where else Location(doc.file),
                   hint=own_hint)

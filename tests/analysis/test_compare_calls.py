@@ -356,3 +356,26 @@ def test_large_calls_give_a_summary_unless_details_are_asked(tmp_path: Path) -> 
                                    "--call", str(a), "--call", str(b), "--format", "json",
                                    "--details"])
     assert len(json.loads(out.output)["calls"]["pairs"][0]["ranks"]) == 130
+    # the documents say in words where a list was cut: the ranks table and the two
+    # projections lost 30 dossiers each (130 - 100); the common-dossiers list is not shown
+    more_fr = "… et 30 autres\u202f; relancer avec --details pour tout voir"
+    more_en = "… and 30 more; run again with --details to see them all"
+    for fmt in ("md", "html"):
+        fr, en = render(short, fmt, "fr"), render(short, fmt, "en")
+        assert fr.count(more_fr) == 3 and en.count(more_en) == 3, fmt
+        assert "--details" not in render(full, fmt, "fr")
+    md = render(short, "md", "fr")
+    # right after the 100th row of the ranks table, as a paragraph of its own
+    assert f"| d099 | 1 | 8 | retenu | retenu |\n\n*{more_fr}*\n\n" in md
+    assert f'<p class="muted cut">{more_en}</p>' in render(short, "html", "en")
+
+
+def test_a_cut_list_says_how_many_in_grouped_thousands() -> None:
+    from isgrid.analysis.comparison.output import omitted_text
+
+    report = {"omitted": {"calls.pairs[0].ranks": 1234}}
+    assert omitted_text(report, "calls.pairs[0].ranks", "fr") == (
+        "… et 1\u202f234 autres\u202f; relancer avec --details pour tout voir")
+    assert omitted_text(report, "calls.pairs[0].ranks", "en") == (
+        "… and 1,234 more; run again with --details to see them all")
+    assert omitted_text(report, "projection.pairs[0].dossiers", "fr") == ""

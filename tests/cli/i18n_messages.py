@@ -1,11 +1,15 @@
 """Every message of the command line that the gettext catalog must translate.
 
-Four sources: the literal ``_()`` / ``gettext()`` / ``ngettext()`` / ``N_()``
-calls of ``isgrid.cli`` and ``isgrid.errors`` (Babel's extractor), the hints of
+Five sources: the literal ``_()`` / ``gettext()`` / ``ngettext()`` / ``N_()``
+calls of ``isgrid.cli`` and ``isgrid.errors`` (Babel's extractor), the diagnostic
+messages (every ``Message("…")`` and ``N_("…")`` of the package, Babel's extractor
+again: a message with values is a template with named placeholders), the hints of
 the diagnostic codes (``isgrid.errors.CODES``), the literal ``hint="…"`` given
-where a diagnostic is made (anywhere in ``src/isgrid``; a hint built with an
-f-string stays English), and the help texts of every command and option
-(walked in click's command tree, as click shows them).
+where a diagnostic is made (anywhere in ``src/isgrid``; a hint with values is a
+``Message``), and the help texts of every command and option (walked in click's
+command tree, as click shows them).  :func:`plain_diagnostic_texts` finds the
+diagnostics still made from a plain string or an f-string (they could not be
+translated).
 
 ``python tests/cli/i18n_messages.py`` prints the msgids missing from the
 French ``.po`` as stubs to paste into it.
@@ -41,6 +45,74 @@ def extracted() -> set[str | tuple[str, str]]:
     return out
 
 
+#: Folders whose diagnostics are not (yet) in the catalog: the jury workspace's three
+#: messages (``workspace/store.py``) are shown on its web pages, not by the command line.
+NOT_YET_MESSAGES = ("workspace",)
+
+
+def diagnostic_messages() -> set[str]:
+    """Every ``Message("template", …)`` and ``N_("template")`` of the package."""
+    out: set[str] = set()
+    for path in sorted(SRC.rglob("*.py")):
+        for _lineno, message, _comments, _context in extract_from_file(
+                "python", str(path), keywords={"Message": None, "N_": None}):
+            if isinstance(message, str) and message:
+                out.add(message)
+    return out
+
+
+def _is_plain_text(node: ast.AST) -> bool:
+    """A str literal, an f-string, or an expression made of them (``a if c else f"…"``,
+    ``"…" + x``): text that reaches the user as it is written, in English."""
+    if isinstance(node, ast.JoinedStr):
+        return True
+    if isinstance(node, ast.Constant):
+        return isinstance(node.value, str) and bool(node.value)
+    if isinstance(node, ast.IfExp):
+        return _is_plain_text(node.body) or _is_plain_text(node.orelse)
+    if isinstance(node, ast.BinOp):
+        return _is_plain_text(node.left) or _is_plain_text(node.right)
+    return False
+
+
+def plain_diagnostic_texts() -> list[str]:
+    """``file:line`` of each diagnostic (``Diagnostic(code, message, …)``, ``.add(code,
+    message, …)``) whose message is plain text, or whose hint is an f-string: both
+    would stay English in French.  A literal hint is fine (the catalog has it)."""
+    from isgrid.errors import CODES
+
+    out = []
+    for path in sorted(SRC.rglob("*.py")):
+        rel = path.relative_to(SRC)
+        if rel.parts[0] in NOT_YET_MESSAGES:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not (isinstance(node, ast.Call) and node.args
+                    and isinstance(node.args[0], ast.Constant) and node.args[0].value in CODES):
+                continue
+            message = node.args[1] if len(node.args) > 1 else next(
+                (k.value for k in node.keywords if k.arg == "message"), None)
+            hint = next((k.value for k in node.keywords if k.arg == "hint"), None)
+            if (message is not None and _is_plain_text(message)) or (
+                    hint is not None and _has_fstring(hint)):
+                out.append(f"{rel}:{node.lineno}")
+    return out
+
+
+def _has_fstring(node: ast.AST) -> bool:
+    return any(isinstance(n, ast.JoinedStr) and not _inside_message(n, node)
+               for n in ast.walk(node))
+
+
+def _inside_message(target: ast.AST, root: ast.AST) -> bool:
+    """``target`` is an argument of a ``Message(…)`` call under ``root`` (a value)."""
+    for n in ast.walk(root):
+        if (isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == "Message"
+                and any(target is m for m in ast.walk(n))):
+            return True
+    return False
+
+
 def literal_hints() -> set[str]:
     """Every ``hint="literal"`` keyword argument of the package (diagnostics made in place)."""
     out: set[str] = set()
@@ -61,6 +133,7 @@ def help_texts() -> set[str]:
     load_all_commands()
     out: set[str] = {line for _module, line in COMMANDS.values()}
     out |= {info.hint for info in CODES.values() if info.hint}
+    out |= {info.title for info in CODES.values()} | {"exit"}  # `isgrid codes`
 
     def walk(cmd: click.Command, ctx: click.Context) -> None:
         if cmd.help:
@@ -77,12 +150,14 @@ def help_texts() -> set[str]:
                 if sub is not None:
                     walk(sub, click.Context(sub, parent=ctx, info_name=name))
 
-    walk(cli, click.Context(cli, info_name="isgrid"))
+    # with the root's context settings: click caches each command's help option the
+    # first time it is asked, so a bare Context would leave ``-h`` unknown afterwards
+    walk(cli, click.Context(cli, info_name="isgrid", **cli.context_settings))
     return out
 
 
 def all_messages() -> set[str | tuple[str, str]]:
-    return extracted() | literal_hints() | help_texts()
+    return extracted() | diagnostic_messages() | literal_hints() | help_texts()
 
 
 if __name__ == "__main__":

@@ -1,14 +1,18 @@
 """The command line in French and in English, through the gettext catalog.
 
-* every message of the code (``_()`` calls, diagnostic hints, ``--help`` texts) has
-  a French translation in ``locale/fr/LC_MESSAGES/isgrid.po`` (same placeholders,
-  French typography), and the committed ``isgrid.mo`` says what the ``.po`` says;
+* every message of the code (``_()`` calls, diagnostic messages and hints, ``--help``
+  texts) has a French translation in ``locale/fr/LC_MESSAGES/isgrid.po`` (same
+  placeholders, French typography), and the committed ``isgrid.mo`` says what the
+  ``.po`` says; every diagnostic is made from a ``Message`` (a template with named
+  values), never from a plain string or an f-string, and each broken call of the
+  hostile corpus gives only such diagnostics;
 * the language is ``--lang``, else a French locale, else English;
 * the framing of errors, the hints, ``--help`` and the séance commands' output follow it.
 """
 
 from __future__ import annotations
 
+import pickle
 import re
 import shutil
 from pathlib import Path
@@ -17,12 +21,12 @@ import pytest
 from babel.messages.mofile import read_mo
 from babel.messages.pofile import read_po
 from click.testing import CliRunner
-from i18n_messages import MO, PO, all_messages
+from i18n_messages import MO, PO, all_messages, plain_diagnostic_texts
 
 from isgrid.cli import cli
-from isgrid.errors import Diagnostic, Location, render_diagnostics
+from isgrid.errors import Count, Diagnostic, Location, Message, render_diagnostics
 from isgrid.i18n import cli_lang, gettext, lang_from_env, ngettext
-from testpaths import EXAMPLES
+from testpaths import EXAMPLES, HOSTILE
 
 NBSP, NNBSP = "\u00a0", "\u202f"
 
@@ -161,6 +165,37 @@ def test_root_help_lists_the_commands_in_french() -> None:
     assert "Write the minutes" not in out
 
 
+@pytest.mark.parametrize("args", [
+    ["--lang", "fr", "--help"],
+    ["--help", "--lang", "fr"],  # click runs --help before it reaches --lang
+    ["--help", "--lang=fr"],
+    ["-h", "--debug", "--lang", "fr"],
+])
+def test_root_help_in_french_whatever_the_order(args: list[str]) -> None:
+    code, out, _ = _run(args)
+    assert code == 0
+    assert out.startswith(f"Utilisation{NBSP}: isgrid [OPTIONS] COMMAND")
+    assert f"Commandes{NBSP}:" in out and "Write the minutes" not in out
+
+
+@pytest.mark.parametrize("args", [["--lang", "en", "--help"], ["--help", "--lang", "en"]])
+def test_root_help_in_english_under_a_french_locale_with_the_option(args: list[str]) -> None:
+    code, out, _ = _run(args, {"LANG": "fr_FR.UTF-8"})
+    assert code == 0
+    assert out.startswith("Usage: isgrid [OPTIONS] COMMAND")
+    assert "Write the minutes (pv) or the CP annex." in out
+
+
+def test_lang_after_the_command_name_is_not_the_roots() -> None:
+    from isgrid.cli.main import lang_in_args
+
+    assert lang_in_args(["--help", "--lang", "fr"]) == "fr"
+    assert lang_in_args(["--lang=en"]) == "en"
+    assert lang_in_args(["report", "--lang", "fr", "--help"]) is None
+    assert lang_in_args(["--", "--lang", "fr"]) is None
+    assert lang_in_args(["--lang", "de"]) is None
+
+
 def test_subgroup_help_short_lines_in_french() -> None:
     code, out, _ = _run(["--lang", "fr", "journal", "--help"])
     assert code == 0
@@ -180,8 +215,8 @@ def test_error_framing_and_hint_follow_the_language(tmp_path: Path) -> None:
 
 def test_usage_error_framing_in_french(monkeypatch: pytest.MonkeyPatch,
                                        capsys: pytest.CaptureFixture[str]) -> None:
-    """click's usage errors through ``main()``: the framing and the hint are translated
-    (click's own sentence is not)."""
+    """click's usage errors through ``main()``: the framing, click's own sentence (its
+    commonest ones, :data:`isgrid.cli.base.CLICK_WORDS`) and the hint are translated."""
     from isgrid.cli.main import main
 
     monkeypatch.setenv("LANG", "fr_FR.UTF-8")
@@ -192,8 +227,11 @@ def test_usage_error_framing_in_french(monkeypatch: pytest.MonkeyPatch,
         main()
     assert exit_.value.code == 2
     err = capsys.readouterr().err
-    assert err.startswith(f"Erreur{NBSP}: No such option")
-    assert err.endswith(f"  Indice{NBSP}: voir `isgrid score --help`.\n")
+    # the option is unknown; click finds « --force » close to « --nope »
+    assert err.startswith(f"Erreur{NBSP}: L'option '--nope' n'existe pas. Vouliez-vous dire "
+                          f"'--force'{NNBSP}?\n")
+    # the program's name is click's (``python -m pytest`` names it otherwise)
+    assert f"\n  Indice{NBSP}: voir `" in err and err.endswith("isgrid score --help`.\n")
 
 
 @pytest.fixture
@@ -274,42 +312,155 @@ def test_every_help_page_is_in_french() -> None:
                 assert text not in out.replace("\n", " "), (path, text)
 
 
-def test_common_diagnostic_messages_in_french() -> None:
-    from isgrid.errors import translate_message
-
-    d = Diagnostic("no-ratings", "the dossier 'D001' has no ratings yet",
+def test_a_diagnostic_message_in_french_with_its_values_as_written() -> None:
+    d = Diagnostic("no-ratings", Message("the dossier {dossier} has no ratings yet",
+                                         dossier="'D001'"),
                    Location("d/D001.yaml"), severity="warning")
+    assert d.message == "the dossier 'D001' has no ratings yet"  # a str: JSON, tests, logs
     assert d.format("fr").splitlines()[0] == (
         f"Avertissement{NBSP}: d/D001.yaml{NBSP}: le dossier 'D001' n'a pas encore de notes "
         "[no-ratings]")
     assert d.format().splitlines()[0] == (
         "Warning: d/D001.yaml: the dossier 'D001' has no ratings yet [no-ratings]")
-    assert translate_message("j1 rates B1 of D3 twice (first at r.csv:2)", "fr") == (
-        "j1 note deux fois B1 de D3 (d'abord en r.csv:2)")
-    assert translate_message("j2 has not rated 3 dossier(s) yet: D1, D2, D4", "fr") == (
-        f"j2 n'a pas encore noté 3 dossier(s){NBSP}: D1, D2, D4")
-    # a message that is not in the list stays as the code wrote it
-    assert translate_message("something else entirely", "fr") == "something else entirely"
-    # a longer message is not cut to fit a shorter pattern
-    assert translate_message("x already exists and is not empty", "fr") == (
-        "x existe déjà et n'est pas vide")
+    # the French template puts the values in another order: « Retirez d'abord de {other}
+    # les lignes de {assessor}. » (named placeholders, not positions)
+    hint = Message("Remove {assessor}'s rows from {other} first.", assessor="j1",
+                   other="ratings/j1-old.csv")
+    assert hint == "Remove j1's rows from ratings/j1-old.csv first."
+    assert hint.translated("fr") == "Retirez d'abord de ratings/j1-old.csv les lignes de j1."
+    # a message inside a message (a parser's reason) is translated with it
+    amount = Message("--amount {problem}", problem=Message("{text} is negative", text="'-5'"))
+    assert amount == "--amount '-5' is negative"
+    assert amount.translated("fr") == "--amount '-5' est négatif"
+    # a count is grouped as each language writes it: 200,000 / 200 000 (narrow no-break)
+    big = Message("the workbook holds more than {max} cells", max=Count(200_000))
+    assert big == "the workbook holds more than 200,000 cells"
+    assert big.translated("fr") == f"le classeur contient plus de 200{NNBSP}000 cellules"
+    # a message survives pickling (diagnostics cross process pools) with its template
+    again = pickle.loads(pickle.dumps(big))
+    assert (again, again.translated("fr")) == (big, big.translated("fr"))
+    # a plain string (a message nobody made translatable) stays as it is
+    assert Diagnostic("no-ratings", "something else entirely").format("fr").startswith(
+        f"Erreur{NBSP}: something else entirely")
 
 
-def test_the_patterns_still_match_what_the_code_writes(tmp_path: Path) -> None:
-    """The messages are matched whole against the code's own text: if a message of the
-    code changes, its pattern must change too (or it falls back to English)."""
+def test_every_diagnostic_is_made_from_a_message() -> None:
+    """No diagnostic of the package is made from a plain string or an f-string (it would
+    stay English in French): `python tests/cli/i18n_messages.py` lists the templates."""
+    assert plain_diagnostic_texts() == []
+
+
+def test_pydantic_messages_keep_pydantic_words_in_english_and_are_french() -> None:
+    from pydantic import BaseModel, Field, ValidationError
+
+    from isgrid.validation import pydantic_message
+
+    class M(BaseModel):
+        n: int = Field(ge=0)
+
+    with pytest.raises(ValidationError) as info:
+        M(n=-3)
+    (err,) = info.value.errors()
+    message = pydantic_message(err)
+    assert message == str(err["msg"]) == "Input should be greater than or equal to 0"
+    assert message.translated("fr") == "La valeur doit être supérieure ou égale à 0"
+
+
+def _hostile_call(tmp_path: Path, case: str) -> Path:
+    folder = tmp_path / case
+    shutil.copytree(HOSTILE / "base", folder)
+    shutil.copytree(HOSTILE / "cases" / case, folder, dirs_exist_ok=True)
+    return folder
+
+
+def test_call_check_of_a_broken_call_in_french_and_in_english(tmp_path: Path) -> None:
+    # tests/hostile/cases/csv-value-off-scale: j1 rates B2 of D01 « 7 » on a 0-4 scale
+    folder = _hostile_call(tmp_path, "csv-value-off-scale")
+    where = f"{folder / 'ratings' / 'j1.csv'}:3:4"
+    code, _, err = _run(["--lang", "fr", "call", "check", str(folder)])
+    assert code == 1
+    assert (f"Erreur{NBSP}: {where}{NBSP}: '7' n'est pas une valeur de l'échelle "
+            "(0, 1, 2, 3, 4) [value-out-of-scale]") in err
+    # j1 declared for the three dossiers rated only D01: « 2 dossier(s) : D02, D03 »
+    assert f"j1 n'a pas encore noté 2 dossier(s){NBSP}: D02, D03 [ratings-missing]" in err
+    assert "is not a value" not in err and "has not rated" not in err
+    code, _, err = _run(["--lang", "en", "call", "check", str(folder)])
+    assert code == 1
+    assert (f"Error: {where}: '7' is not a value of the scale (0, 1, 2, 3, 4) "
+            "[value-out-of-scale]") in err
+    assert "j1 has not rated 2 dossier(s) yet: D02, D03 [ratings-missing]" in err
+
+
+@pytest.mark.parametrize("case", sorted(p.name for p in (HOSTILE / "cases").iterdir()
+                                        if p.is_dir()))
+def test_every_diagnostic_of_the_hostile_corpus_is_translatable(tmp_path: Path,
+                                                                 case: str) -> None:
+    """Each broken call of tests/hostile/cases gives diagnostics whose message is a
+    Message with a French translation (or a template that only carries another text)."""
     from isgrid.call.load import load_call
-    from isgrid.errors import translate_message
+    from isgrid.errors import IsgridError
 
-    call = load_call(EXAMPLES / "alsace-2016")
-    conflicted = [w.message for w in call.warnings if w.code == "conflicted-rating"]
-    assert conflicted == ["j2 is conflicted on AL16-01; their ratings are excluded"]
-    assert translate_message(conflicted[0], "fr") == (
-        f"j2 est en déport sur AL16-01{NNBSP}; ses notes sont écartées")
-    code, _, err = _run(["--lang", "fr", "call", "init", str(tmp_path / "c"), "--grid",
-                         "alsace-aap-2016"])
+    folder = _hostile_call(tmp_path, case)
+    try:
+        diags = load_call(folder).warnings
+    except IsgridError as exc:
+        diags = exc.diagnostics
+    for d in diags:
+        assert isinstance(d.message, Message), (case, d.code, d.message)
+        if d.message.template not in PASS_THROUGH:
+            assert gettext(d.message.template, "fr") != d.message.template, (case, d.message)
+
+
+#: Templates that only carry a text made elsewhere (a library's words, a path).
+PASS_THROUGH = {"{problem}", "{problem} ({context})", "--amount {problem}"}
+
+
+def test_pyyaml_and_json_schema_words_in_french(tmp_path: Path) -> None:
+    # tests/hostile/cases/yaml-unclosed-flow: call.yaml has `[a, b` then a new key; PyYAML
+    # says « expected ',' or ']', but got '<scalar>' (while parsing a flow sequence) »
+    folder = _hostile_call(tmp_path, "yaml-unclosed-flow")
+    _, _, err = _run(["--lang", "fr", "call", "check", str(folder)])
+    assert (f"{NBSP}: ',' or ']' attendu, mais '<scalar>' trouvé (en lisant une liste entre "
+            "crochets) [yaml-syntax]") in err
+    _, _, err = _run(["--lang", "en", "call", "check", str(folder)])
+    assert ": expected ',' or ']', but got '<scalar>' (while parsing a flow sequence) " in err
+    # tests/hostile/cases/wrong-type-fact: amount_requested (a number fact) is « douze mille »
+    folder = _hostile_call(tmp_path, "wrong-type-fact")
+    _, _, err = _run(["--lang", "fr", "call", "check", str(folder)])
+    assert f"amount_requested{NBSP}: un nombre attendu, 'douze mille' trouvé [fact-invalid]" in err
+
+
+def test_codes_list_in_french_and_the_markdown_reference_in_english() -> None:
+    code, out, _ = _run(["--lang", "fr", "codes"])
     assert code == 0
-    code, _, err = _run(["--lang", "fr", "call", "check", str(tmp_path / "c")])
-    assert "le dossier 'D001' n'a pas encore de notes [no-ratings]" in err
-    code, _, err = _run(["--lang", "fr", "call", "check", str(tmp_path / "nope")])
-    assert f"pas de dossier d'appel {tmp_path / 'nope'} [file-not-found]" in err
+    assert "csv-syntax             sortie 1  Un fichier CSV ne peut pas être lu\n" in out
+    code, out, _ = _run(["codes"])
+    assert "csv-syntax             exit 1  A CSV file cannot be parsed\n" in out
+    code, out, _ = _run(["--lang", "fr", "codes", "--format", "md"])
+    assert "| `csv-syntax` | 1 | A CSV file cannot be parsed | Save it again as CSV. |" in out
+
+
+@pytest.mark.parametrize(("args", "french", "english"), [
+    (["score"], "Argument manquant 'FOLDER'.", "Missing argument 'FOLDER'."),
+    (["score", "--sensitivty", "x"],
+     f"L'option '--sensitivty' n'existe pas. Vouliez-vous dire '--sensitivity'{NNBSP}?",
+     "No such option '--sensitivty'. Did you mean '--sensitivity'?"),
+    (["report", str(EXAMPLES / "alsace-2016"), "--kind", "nope"],
+     f"Valeur invalide pour '--kind'{NBSP}: 'nope' n'est pas l'une des valeurs 'committee',",
+     "Invalid value for '--kind': 'nope' is not one of 'committee',"),
+    (["frobnicate"], "La commande 'frobnicate' n'existe pas.", "No such command 'frobnicate'."),
+])
+def test_clicks_own_errors_in_french(args: list[str], french: str, english: str) -> None:
+    import subprocess
+    import sys
+
+    def run(lang: str) -> tuple[int, str]:
+        # main() frames click's errors (the CliRunner bypasses it): a real process
+        done = subprocess.run([sys.executable, "-m", "isgrid", "--lang", lang, *args],
+                              capture_output=True, text=True, timeout=60)
+        return done.returncode, done.stderr
+
+    code, err = run("fr")
+    assert code == 2 and err.startswith(f"Erreur{NBSP}: {french}"), err
+    code, err = run("en")
+    assert code == 2 and err.startswith(f"Error: {english}"), err

@@ -91,3 +91,51 @@ def test_a_real_override_is_red(tmp_path: Path) -> None:
         "--reason", "choix politique")
     r = rows(page(folder))
     assert '<td class="over">retenu</td>' in r["D6"]
+
+
+# ------------------------------------------------------------------ a call that does not load
+def _broken(tmp_path: Path, lang: str | None) -> Path:
+    """The shipped example with a rating of 9 on a 0-4 scale (an error) and call.yaml's
+    ``lang`` set to ``lang`` (removed when None)."""
+    import shutil
+
+    from testpaths import EXAMPLES
+
+    folder = tmp_path / "call"
+    shutil.copytree(EXAMPLES / "alsace-2016", folder)
+    call_yaml = folder / "call.yaml"
+    text = call_yaml.read_text(encoding="utf-8")
+    assert "\nlang: fr\n" in text
+    call_yaml.write_text(text.replace("\nlang: fr\n", f"\nlang: {lang}\n" if lang else "\n"),
+                         encoding="utf-8")
+    with (folder / "ratings" / "j1.csv").open("a", encoding="utf-8") as f:
+        f.write("AL16-01,j1,AV-1.1,9,\n")
+    return folder
+
+
+def test_the_error_of_a_french_call_is_framed_in_french(tmp_path: Path) -> None:
+    html = dashboard(_broken(tmp_path, None)).decode("utf-8")  # no lang: French
+    pre = html.split("<pre>", 1)[1].split("</pre>", 1)[0]
+    assert pre.startswith("Erreur\u00a0: ")
+    assert "[value-out-of-scale]" in pre  # the code stays as it is
+    assert "\n  Indice\u00a0: Utilisez une valeur ou un libellé de niveau" in pre
+    assert "Error:" not in pre and "Hint:" not in pre
+    # the notice above it: non-breaking spaces before « ? » and « : »
+    assert "en cours de modification\u00a0?)\u00a0:</p>" in html
+
+
+def test_the_error_of_an_english_call_is_framed_in_english(tmp_path: Path) -> None:
+    folder = _broken(tmp_path, "en")  # call.yaml still reads: its lang decides
+    pre = dashboard(folder).decode("utf-8").split("<pre>", 1)[1].split("</pre>", 1)[0]
+    assert pre.startswith("Error: ") and "\n  Hint: Use a level value or label" in pre
+    assert "Erreur" not in pre
+    # an explicit language wins over call.yaml's
+    assert "<pre>Erreur\u00a0: " in dashboard(folder, lang="fr").decode("utf-8")
+
+
+def test_a_call_yaml_that_does_not_parse_gives_a_french_page(tmp_path: Path) -> None:
+    folder = _broken(tmp_path, "en")
+    (folder / "call.yaml").write_text("title: [unclosed\n", encoding="utf-8")
+    html = dashboard(folder).decode("utf-8")
+    assert "<pre>Erreur\u00a0: " in html and "[yaml-syntax]" in html
+    assert "<pre>Error: " in dashboard(folder, lang="en").decode("utf-8")

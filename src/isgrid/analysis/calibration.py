@@ -33,6 +33,7 @@ from ..call.blocks import CalibrationConfig
 from ..call.model import Call
 from ..engine import Result
 from ..engine.batch import Batch, Rows
+from ..errors import Message
 from .rescoring import Outcome, Values, not_scored, outcome_of
 
 
@@ -126,7 +127,7 @@ def severities(call: Call, batch: Batch, k: float) -> tuple[dict[str, Severity],
 def calibrate(call: Call, result: Result) -> Calibration:
     """Raw and calibrated proposals side by side (``result``: the call's result)."""
     if call.grid.grid.resolved_mode() != "scored":
-        raise not_scored(call, "calibration")
+        raise not_scored(call, Message("calibration"))
     cfg = calibration_config(call)
     batch = Batch(call, result=result)
     sev, bias = severities(call, batch, cfg.k)

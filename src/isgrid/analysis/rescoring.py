@@ -22,7 +22,7 @@ from ..call.journal import journal_of
 from ..call.model import Call
 from ..engine import Result, Scenario, Standing, propose
 from ..engine.aggregate import conflict_pairs, conflicted_rows
-from ..errors import CallError, Diagnostic, Location
+from ..errors import CallError, Diagnostic, Location, Message
 from ..grid.model import Grid
 from ..vocabulary import Mode
 
@@ -77,7 +77,8 @@ class Ratings:
 def not_scored(call: Call, what: str) -> CallError:
     mode = call.grid.grid.resolved_mode()
     return CallError(f"{what} needs a scored grid", [Diagnostic(
-        "mode-mismatch", f"{what} works on totals; this grid is in {mode} mode",
+        "mode-mismatch", Message("{what} works on totals; this grid is in {mode} mode",
+                                 what=what, mode=mode),
         Location(str(call.folder / "call.yaml"), key_path="grid"),
         hint="Calibration and sensitivity apply to scored grids.")])
 
@@ -88,7 +89,7 @@ class Rescorer:
     def __init__(self, call: Call, result: Result) -> None:
         g = call.grid.grid
         if Mode(g.resolved_mode()) != Mode.SCORED:
-            raise not_scored(call, "this analysis")
+            raise not_scored(call, Message("this analysis"))
         self.call = call
         self.grid = g
         self.result = result

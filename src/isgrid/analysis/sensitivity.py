@@ -50,7 +50,7 @@ from ..call.blocks import SensitivityConfig
 from ..call.model import Call
 from ..engine import Result
 from ..engine.batch import Batch, Judged
-from ..errors import CallError, Diagnostic, Location
+from ..errors import CallError, Diagnostic, Location, Message
 from ..grid.model import Grid
 from .rescoring import Outcome, not_scored, outcome_of
 
@@ -152,7 +152,7 @@ def _levels(call: Call) -> dict[int, list[float]]:
 
 def _no_line(call: Call) -> CallError:
     return CallError("no funding line", [Diagnostic(
-        "call-invalid", "the call has no funding line (no budget and no selection.top)",
+        "call-invalid", Message("the call has no funding line (no budget and no selection.top)"),
         Location(str(call.folder / "call.yaml"), key_path="budget"),
         hint="Set `budget:` or `selection: {top: K}` in call.yaml.")])
 
@@ -169,7 +169,7 @@ def analyse(call: Call, result: Result, *, draws: int | None = None,
     ``result`` is the call's result; the analysis re-scores the jury's proposal
     itself (the journal's consensus values apply, not its decisions)."""
     if call.grid.grid.resolved_mode() != "scored":
-        raise not_scored(call, "sensitivity")
+        raise not_scored(call, Message("sensitivity"))
     if not _has_line(call):
         raise _no_line(call)
     cfg = sensitivity_config(call)

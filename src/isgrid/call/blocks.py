@@ -31,7 +31,8 @@ from pydantic import (
     model_validator,
 )
 
-from ..errors import CallError, Diagnostic, Location
+from ..errors import CallError, Diagnostic, Location, Message
+from ..validation import pydantic_message
 
 Scalar = str | int | float | bool
 
@@ -89,7 +90,7 @@ class Envelope(_Strict):
     @model_validator(mode="after")
     def _one_bound(self) -> Envelope:
         if self.max_amount is None and self.min_amount is None:
-            raise ValueError("an envelope needs max_amount or min_amount")
+            raise ValueError(Message("an envelope needs max_amount or min_amount"))
         return self
 
 
@@ -101,7 +102,7 @@ def _unique_ids(items: list[AnyConstraint]) -> list[AnyConstraint]:
     counts = Counter(c.id for c in items)
     dup = sorted(i for i, n in counts.items() if n > 1)
     if dup:
-        raise ValueError(f"the constraint id {dup[0]!r} is used twice")
+        raise ValueError(Message("the constraint id {ident} is used twice", ident=repr(dup[0])))
     return items
 
 
@@ -132,8 +133,8 @@ def parse_constraints(raw: Sequence[Mapping[str, Any] | AnyConstraint] | None,
         for e in exc.errors():
             loc = tuple(e["loc"])
             path = _key_path(loc)
-            msg = str(e["msg"]).removeprefix("Value error, ")
-            diags.append(Diagnostic("call-invalid", f"{path}: {msg}",
+            diags.append(Diagnostic("call-invalid", Message("{path}: {error}", path=path,
+                                                            error=pydantic_message(e)),
                                     Location(file, key_path=path),
                                     hint=block_hint(("constraints", *loc))))
         raise CallError("constraints in call.yaml have errors", diags) from None
@@ -305,7 +306,7 @@ class IntakeField(_Strict):
     @model_validator(mode="after")
     def _something(self) -> IntakeField:
         if not self.labels and not self.champs:
-            raise ValueError("give at least one label or one champ id")
+            raise ValueError(Message("give at least one label or one champ id"))
         return self
 
 
@@ -323,7 +324,7 @@ class IntakeList(_Strict):
     @model_validator(mode="after")
     def _something(self) -> IntakeList:
         if self.block is None and not self.labels and not self.champs:
-            raise ValueError("give the block's stable id, its label or its champ id")
+            raise ValueError(Message("give the block's stable id, its label or its champ id"))
         return self
 
 

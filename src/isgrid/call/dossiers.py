@@ -11,11 +11,12 @@ from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
-from ..errors import Collector, Location, excerpt
+from ..errors import Collector, Count, Location, Message, excerpt
 from ..grid.check import fact_spec
 from ..grid.facts import coerce, fact_schema, quick_valid, value_quick_valid, value_schema
 from ..grid.load import LoadedGrid
 from ..grid.model import ID_PATTERN, FactSpec
+from ..i18n import N_
 from ..io.folder import files as _files
 from ..io.folder import hash_into as _hash
 from ..io.folder import inside
@@ -40,7 +41,8 @@ def load_dossiers(folder: Path, config: CallConfig, grid: LoadedGrid, diags: Col
     if table_file is not None:
         p = folder / table_file
         if Path(table_file).is_absolute() or not inside(folder, p):
-            diags.add("path-escape", f"{table_file!r} leaves the call folder",
+            diags.add("path-escape", Message("{path} leaves the call folder",
+                                             path=repr(table_file)),
                       Location(str(folder / "call.yaml"), key_path="dossier_table.file"))
             return []
         tables = [p]
@@ -48,7 +50,8 @@ def load_dossiers(folder: Path, config: CallConfig, grid: LoadedGrid, diags: Col
         dir_inside = inside(folder, yaml_dir)  # then only links need resolving, file by file
         for path in _files(yaml_dir, (".yaml", ".yml"), diags):
             if not (dir_inside and not path.is_symlink()) and not inside(folder, path):
-                diags.add("path-escape", f"{path.name} links outside the call folder",
+                diags.add("path-escape", Message("{name} links outside the call folder",
+                                                 name=path.name),
                           Location(str(path)))
                 continue
             d = _dossier_from_yaml(path, facts, validator, diags, read)
@@ -57,10 +60,12 @@ def load_dossiers(folder: Path, config: CallConfig, grid: LoadedGrid, diags: Col
                 out.append(d)
     for tpath in tables:
         if not tpath.is_file():
-            diags.add("file-not-found", f"no dossier table {tpath.name}", Location(str(tpath)))
+            diags.add("file-not-found", Message("no dossier table {name}", name=tpath.name),
+                      Location(str(tpath)))
             continue
         if not inside(folder, tpath):
-            diags.add("path-escape", f"{tpath.name} links outside the call folder",
+            diags.add("path-escape", Message("{name} links outside the call folder",
+                                             name=tpath.name),
                       Location(str(tpath)))
             continue
         out.extend(_dossiers_from_table(tpath, config, facts, validator, diags, read))
@@ -68,8 +73,9 @@ def load_dossiers(folder: Path, config: CallConfig, grid: LoadedGrid, diags: Col
     seen: dict[str, str] = {}
     for d in out:
         if d.id in seen:
-            diags.add("duplicate-dossier", f"the dossier id {d.id!r} is used twice "
-                      f"(also in {seen[d.id]})", Location(d.file))
+            diags.add("duplicate-dossier", Message("the dossier id {dossier} is used twice (also "
+                                                   "in {seen})",
+                                                   dossier=repr(d.id), seen=seen[d.id]), Location(d.file))
         seen[d.id] = d.file
     return sorted(out, key=lambda d: d.id)
 
@@ -77,11 +83,13 @@ def load_dossiers(folder: Path, config: CallConfig, grid: LoadedGrid, diags: Col
 def _check_id(value: Any, loc: Location, diags: Collector, what: str) -> str | None:
     if value is None or str(value).strip() == "":
         diags.add("schema-invalid" if what == "grid" else "call-invalid",
-                  f"the {what} has no id", loc)
+                  Message("the dossier has no id") if what == "dossier" else Message(
+                      "the {what} has no id", what=what), loc)
         return None
     text = str(value).strip()
     if not _ID_RE.match(text):
-        diags.add("invalid-id", f"the id {text!r} has characters isgrid does not accept", loc)
+        diags.add("invalid-id", Message("the id {value} has characters isgrid does not accept",
+                                        value=repr(text)), loc)
         return None
     return text
 
@@ -96,7 +104,7 @@ def _dossier_from_yaml(path: Path, facts: dict[str, FactSpec],
     did = _check_id(doc.raw.get(("id",), data.get("id")), doc.loc(("id",)), diags, "dossier")
     title = data.get("title")
     if not isinstance(title, str) or not title.strip():
-        diags.add("call-invalid", "the dossier has no title", doc.loc(("title",)))
+        diags.add("call-invalid", Message("the dossier has no title"), doc.loc(("title",)))
     typed: dict[str, Any] = {}
     unknown: list[str] = []
     for key, value in data.items():
@@ -109,10 +117,12 @@ def _dossier_from_yaml(path: Path, facts: dict[str, FactSpec],
         typed[key] = _coerce_located(value, spec, doc, (key,))
     if unknown:
         shown = ", ".join(excerpt(k, 40) for k in unknown[:5])
-        more = f" and {len(unknown) - 5:,} more" if len(unknown) > 5 else ""
         diags.add("unknown-fact-key",
-                  f"{'facts' if len(unknown) > 1 else 'the fact'} {shown}{more} "
-                  f"{'are' if len(unknown) > 1 else 'is'} not declared by the grid",
+                  Message("facts {facts} and {n} more are not declared by the grid", facts=shown,
+                          n=Count(len(unknown) - 5)) if len(unknown) > 5 else
+                  Message("facts {facts} are not declared by the grid", facts=shown)
+                  if len(unknown) > 1 else Message(
+                      "the fact {fact} is not declared by the grid", fact=shown),
                   doc.key_loc((unknown[0],)), severity="warning")
     _validate_facts(typed, validator, doc.loc, diags, facts)
     if did is None:
@@ -179,7 +189,8 @@ def _validate_facts(typed: dict[str, Any], validator: Any, locate: Any,
     for name in MONEY_FACTS:
         v = clean.get(name)
         if isinstance(v, int | float) and not isinstance(v, bool) and v < 0:
-            diags.add("fact-invalid", f"{name}: {v} is a negative amount", locate((name,)),
+            diags.add("fact-invalid", Message("{name}: {value} is a negative amount", name=name,
+                                              value=v), locate((name,)),
                       hint="Amounts are in euros, zero or more.")
     if facts is not None and quick_valid(clean, facts):
         return  # flat facts that surely pass: skip the (slower) schema validator
@@ -189,24 +200,37 @@ def _validate_facts(typed: dict[str, Any], validator: Any, locate: Any,
             missing = str(err.message).split("'")[1] if "'" in str(err.message) else "?"
             if missing in later:
                 continue
-            diags.add("fact-invalid", f"the required fact {missing!r} is missing", locate(()))
+            diags.add("fact-invalid", Message("the required fact {missing} is missing",
+                                              missing=repr(missing)), locate(()))
             continue
         label = format_path(path) or "facts"
-        diags.add("fact-invalid", f"{label}: {_schema_message(err)}", locate(path))
+        diags.add("fact-invalid", Message("{label}: {schema_message}",
+                                          label=label, schema_message=_schema_message(err)), locate(path))
 
 
-def _schema_message(err: Any) -> str:
+#: The JSON Schema type names of facts, as words of the catalog (« number » → « un nombre »).
+_JSON_TYPES = {"number": N_("number"), "integer": N_("integer"), "string": N_("string"),
+               "boolean": N_("boolean"), "array": N_("array"), "object": N_("object")}
+
+
+def _schema_message(err: Any) -> Message:
     v = err.validator
     inst = err.instance
     if v == "type":
-        return f"expected {err.validator_value}, got {excerpt(inst)}"
+        expected = err.validator_value
+        return Message("expected {expected}, got {value}", value=excerpt(inst),
+                       expected=Message(_JSON_TYPES[expected]) if expected in _JSON_TYPES
+                       else expected)
     if v == "enum":
-        return f"{excerpt(inst)} is not one of {', '.join(map(str, err.validator_value))}"
+        return Message("{value} is not one of {allowed}", value=excerpt(inst),
+                       allowed=", ".join(map(str, err.validator_value)))
     if v in ("pattern", "format"):
-        return f"{excerpt(inst)} is not a date (YYYY-MM-DD or DD/MM/YYYY)"
-    if v in ("minimum", "maximum"):
-        return f"{excerpt(inst)} is {'below' if v == 'minimum' else 'above'} {err.validator_value}"
-    return excerpt(str(err.message), 200)
+        return Message("{value} is not a date (YYYY-MM-DD or DD/MM/YYYY)", value=excerpt(inst))
+    if v == "minimum":
+        return Message("{value} is below {bound}", value=excerpt(inst), bound=err.validator_value)
+    if v == "maximum":
+        return Message("{value} is above {bound}", value=excerpt(inst), bound=err.validator_value)
+    return Message("{problem}", problem=excerpt(str(err.message), 200))
 
 
 def _dossiers_from_table(path: Path, config: CallConfig, facts: dict[str, FactSpec],
@@ -218,7 +242,8 @@ def _dossiers_from_table(path: Path, config: CallConfig, facts: dict[str, FactSp
         sheets = read_xlsx(path, diags, hashes=read)
         if not sheets:
             if sheets is not None:
-                diags.add("xlsx-unreadable", "the workbook has no sheet", Location(str(path)))
+                diags.add("xlsx-unreadable", Message("the workbook has no sheet"),
+                          Location(str(path)))
             return []
         names = list(sheets)
         main = sheets.get("dossiers", sheets[names[0]])
@@ -232,7 +257,7 @@ def _dossiers_from_table(path: Path, config: CallConfig, facts: dict[str, FactSp
         main = csv_table
     cols = {c: mapping.get(c, c) for c in main.columns}
     if "id" not in cols.values():
-        diags.add("csv-missing-column", "the dossier table has no `id` column",
+        diags.add("csv-missing-column", Message("the dossier table has no `id` column"),
                   Location(main.file, sheet=main.sheet, cell="A1") if main.sheet
                   else Location(main.file, line=1), hint="Add an `id` column, or "
                   "map a column to id under dossier_table.columns in call.yaml.")
@@ -241,7 +266,8 @@ def _dossiers_from_table(path: Path, config: CallConfig, facts: dict[str, FactSp
         root = target.split(".")[0].split("[")[0]
         if target not in RESERVED_DOSSIER_KEYS and fact_spec(facts, target) is None \
                 and root not in facts:
-            diags.add("unknown-fact-key", f"the column {col!r} is not a declared fact",
+            diags.add("unknown-fact-key", Message("the column {column} is not a declared fact",
+                                                  column=repr(col)),
                       main.header_locations.get(col, Location(main.file)), severity="warning")
     out: list[Dossier] = []
     by_id: dict[str, dict[str, Any]] = {}
@@ -322,10 +348,12 @@ def _merge_list_sheets(sheet_lists: dict[str, Table], facts: dict[str, FactSpec]
     for name, t in sheet_lists.items():
         spec = facts[name]
         if "dossier" not in t.columns:
-            diags.add("csv-missing-column", f"the list sheet {name!r} has no `dossier` column",
+            diags.add("csv-missing-column", Message("the list sheet {name} has no `dossier` column",
+                                                    name=repr(name)),
                       Location(t.file, sheet=t.sheet, cell="A1"),
-                      hint="Its first row is `dossier`, then one column per property of "
-                      f"the items of {name} (see docs/calls.md).")
+                      hint=Message("Its first row is `dossier`, then one column per property of "
+                                   "the items of {name} (see docs/calls.md).",
+                                   name=name))
             continue
         item_validator = _LazyValidator(value_schema(spec.items)) if spec.items else None
         filled: set[str] = set()  # dossiers whose list this sheet gives
@@ -334,7 +362,8 @@ def _merge_list_sheets(sheet_lists: dict[str, Table], facts: dict[str, FactSpec]
             raw = row.values.get("dossier")
             did = str(raw).strip() if raw is not None else ""
             if did not in by_id:
-                diags.add("unknown-dossier", f"the row names an unknown dossier {did!r}",
+                diags.add("unknown-dossier", Message("the row names an unknown dossier {dossier}",
+                                                     dossier=repr(did)),
                           row.loc("dossier"))
                 continue
             if did in refused:
@@ -348,8 +377,9 @@ def _merge_list_sheets(sheet_lists: dict[str, Table], facts: dict[str, FactSpec]
                     main_row = rows_by_id[did]
                     where = main_row.loc(col) if col is not None else main_row.where
                     diags.add("list-given-twice",
-                              f"the {name} of dossier {did!r} are given twice: in this sheet "
-                              f"and in {_cell_name(where)}", row.loc("dossier"))
+                              Message("the {name} of dossier {dossier} are given twice: in this sheet "
+                                      "and in {cell}",
+                                      name=name, dossier=repr(did), cell=_cell_name(where)), row.loc("dossier"))
                     continue
                 typed[name] = []
                 filled.add(did)
@@ -365,15 +395,18 @@ def _merge_list_sheets(sheet_lists: dict[str, Table], facts: dict[str, FactSpec]
                         label = format_path((name, len(items)))
                     loc = (row.loc(path[0]) if path and isinstance(path[0], str)
                            and path[0] in row.values else row.where)
-                    diags.add("fact-invalid", f"{label}: {_schema_message(err)}", loc)
+                    diags.add("fact-invalid", Message("{label}: {schema_message}",
+                                                      label=label, schema_message=_schema_message(err)), loc)
             items.append(value)
     for name, t in sheet_lists.items():
         if not facts[name].required:
             continue
         for did, typed in by_id.items():
             if typed.get(name) is None:
-                diags.add("fact-invalid", f"the required fact {name!r} is missing: neither "
-                          f"the dossiers sheet nor the sheet {t.sheet!r} gives it",
+                diags.add("fact-invalid", Message("the required fact {name} is missing: neither "
+                                                  "the dossiers sheet nor the sheet {sheet} gives "
+                                                  "it",
+                                                  name=repr(name), sheet=repr(t.sheet)),
                           rows_by_id[did].where)
 
 

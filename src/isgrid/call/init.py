@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from ..errors import Diagnostic, Location, UsageError
+from ..errors import Diagnostic, Location, Message, UsageError
 from ..grid.load import load_grid
 from ..grid.model import FactSpec
 from ..io.write import atomic_write
@@ -46,7 +46,8 @@ def init_call(folder: Path, grid_ref: str, title: str | None) -> list[Path]:
     if folder.exists() and any(folder.iterdir()):
         raise UsageError(
             f"{folder} is not empty",
-            [Diagnostic("output-exists", f"{folder} already exists and is not empty",
+            [Diagnostic("output-exists", Message("{folder} already exists and is not empty",
+                                                 folder=folder),
                         Location(str(folder)), hint="Choose a new folder name.")],
         )
     loaded = load_grid(grid_ref)

@@ -52,8 +52,9 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from ..errors import CallError, Diagnostic, Location
+from ..errors import CallError, Diagnostic, Location, Message
 from ..io.write import atomic_write
+from ..validation import pydantic_message
 
 JOURNAL = "journal.jsonl"
 LOCK = ".journal.lock"
@@ -100,27 +101,28 @@ class Entry(BaseModel):
     prev: str = Field(pattern=r"^[0-9a-f]{64}$")
     hash: str = Field(pattern=r"^[0-9a-f]{64}$")
 
-    def check_kind(self) -> str | None:
+    def check_kind(self) -> Message | None:
         """What is missing for this kind of entry (or out of bounds), or None."""
         if isinstance(self.value, int | float) and not isinstance(self.value, bool) and not (
                 math.isfinite(self.value) and abs(self.value) <= MAX_VALUE):
-            return f"value: a number of at most {MAX_VALUE:g} is expected"
+            return Message("value: a number of at most {max} is expected", max=format(MAX_VALUE, "g"))
         if self.at is not None and not valid_at(self.at):
-            return f"at: {self.at[:40]!r} is not a date (YYYY-MM-DD) or a date-time"
+            return Message("at: {value} is not a date (YYYY-MM-DD) or a date-time",
+                           value=repr(self.at[:40]))
         if self.kind == "consensus" and (self.criterion is None or self.value is None):
-            return "a consensus entry needs a criterion and a value"
+            return Message("a consensus entry needs a criterion and a value")
         if self.kind == "decision" and self.outcome is None:
-            return "a decision entry needs an outcome"
+            return Message("a decision entry needs an outcome")
         if self.kind == "withdrawal" and self.outcome not in (None, "retiré"):
-            return "a withdrawal's outcome is retiré"
+            return Message("a withdrawal's outcome is retiré")
         votes = (self.votes_for, self.votes_against, self.abstentions)
         if self.kind != "decision" and (self.motivation is not None
                                         or any(v is not None for v in votes)):
-            return "only a decision entry records a motivation or votes"
+            return Message("only a decision entry records a motivation or votes")
         if any(v is not None for v in votes) and any(v is None for v in votes):
-            return "votes: pour, contre and abstentions are recorded together"
+            return Message("votes: pour, contre and abstentions are recorded together")
         if any(isinstance(v, bool) for v in votes):
-            return "votes: whole numbers are expected"
+            return Message("votes: whole numbers are expected")
         return None
 
 
@@ -161,23 +163,23 @@ def _refuse_constant(name: str) -> Any:
     raise ValueError(f"{name} is not a number JSON allows")
 
 
-def _parse_line(raw: bytes) -> tuple[Any, str | None]:
+def _parse_line(raw: bytes) -> tuple[Any, Message | None]:
     """One line as JSON, or why not: never a RecursionError, never a huge number."""
     depth = max((len(m) for m in re.findall(rb"[\[{]+", raw)), default=0)
     if depth > MAX_DEPTH and _nesting(raw) > MAX_DEPTH:
-        return None, f"is nested more than {MAX_DEPTH} levels deep"
+        return None, Message("is nested more than {max} levels deep", max=MAX_DEPTH)
     if re.search(rb"\d{400}", raw):
-        return None, "holds a number of 400 digits or more"
+        return None, Message("holds a number of 400 digits or more")
     try:
         text = raw.decode("utf-8")
         obj = json.loads(text, parse_constant=_refuse_constant)
         canonical(obj) if isinstance(obj, dict) else None  # lone surrogates fail here
     except (UnicodeDecodeError, UnicodeEncodeError):
-        return None, "is not valid UTF-8 text (or holds a lone surrogate \\udXXX)"
+        return None, Message("is not valid UTF-8 text (or holds a lone surrogate \\udXXX)")
     except RecursionError:
-        return None, f"is nested more than {MAX_DEPTH} levels deep"
+        return None, Message("is nested more than {max} levels deep", max=MAX_DEPTH)
     except ValueError as exc:
-        return None, f"is not JSON ({str(exc)[:80]})"
+        return None, Message("is not JSON ({problem})", problem=str(exc)[:80])
     return obj, None
 
 
@@ -215,17 +217,21 @@ def verify_bytes(data: bytes, file: str) -> tuple[list[Entry], list[Diagnostic]]
     for idx, line in enumerate(lines):
         loc = Location(file, line=line.number)
         if not line.raw.strip():
-            return entries, [Diagnostic("journal-invalid", "empty line in the journal", loc)]
+            return entries, [Diagnostic("journal-invalid", Message("empty line in the journal"),
+                                        loc)]
         obj, why = _parse_line(line.raw)
         if why is not None:
-            return entries, [Diagnostic("journal-invalid", f"line {line.number} {why}", loc)]
+            return entries, [Diagnostic("journal-invalid", Message("line {number} {why}",
+                                                                   number=line.number, why=why), loc)]
         if not isinstance(obj, dict):
-            return entries, [Diagnostic("journal-invalid", "an entry must be a JSON object", loc)]
+            return entries, [Diagnostic("journal-invalid",
+                                        Message("an entry must be a JSON object"), loc)]
         if obj.get("hash") != entry_hash(obj):
             return entries, [Diagnostic(
                 "journal-broken",
-                f"entry {line.number} was changed after it was written (its hash does not "
-                "match its content)", loc)]
+                Message("entry {number} was changed after it was written (its hash does not match "
+                        "its content)",
+                        number=line.number), loc)]
         expected_prev = GENESIS if prev_raw is None else sha256(prev_raw)
         if obj.get("prev") != expected_prev:
             # The previous line no longer has the hash this entry recorded: the
@@ -233,30 +239,33 @@ def verify_bytes(data: bytes, file: str) -> tuple[list[Entry], list[Diagnostic]]
             if prev_raw is not None and idx > 0:
                 return entries[:-1], [Diagnostic(
                     "journal-broken",
-                    f"entry {line.number - 1} was changed after entry {line.number} was "
-                    f"written (entry {line.number} records another hash for it)",
+                    Message("entry {number} was changed after entry {other} was written (entry "
+                            "{other} records another hash for it)",
+                            number=line.number - 1, other=line.number),
                     Location(file, line=line.number - 1))]
             return entries, [Diagnostic(
-                "journal-broken", "the first entry does not start the chain", loc)]
+                "journal-broken", Message("the first entry does not start the chain"), loc)]
         try:
             entry = Entry.model_validate(obj)
         except ValidationError as exc:
             first = exc.errors()[0]
             where = ".".join(str(p) for p in first["loc"])
-            return entries, [Diagnostic("journal-invalid", f"{where}: {first['msg']}", loc)]
+            return entries, [Diagnostic("journal-invalid", Message(
+                "{where}: {error}", where=where, error=pydantic_message(first)), loc)]
         problem = entry.check_kind()
         if problem:
             return entries, [Diagnostic("journal-invalid", problem, loc)]
         if entry.seq != line.number:
             return entries, [Diagnostic(
                 "journal-broken",
-                f"entry {line.number} says it is number {entry.seq}: a line was removed, "
-                "added or moved", loc)]
+                Message("entry {number} says it is number {seq}: a line was removed, added or moved",
+                        number=line.number, seq=entry.seq), loc)]
         entries.append(entry)
         prev_raw = line.raw
     if data and not data.endswith(b"\n"):
         return entries, [Diagnostic(
-            "journal-invalid", "the last line is cut (no final newline): an interrupted write?",
+            "journal-invalid", Message("the last line is cut (no final newline): an interrupted "
+                                       "write?"),
             Location(file, line=len(lines)))]
     return entries, []
 
@@ -285,15 +294,19 @@ def not_a_file(path: Path) -> Diagnostic | None:
     except FileNotFoundError:
         return None
     except OSError as exc:
-        return Diagnostic("journal-invalid", f"cannot read {path.name}: {exc.strerror}",
+        return Diagnostic("journal-invalid", Message("cannot read {name}: {strerror}",
+                                                     name=path.name, strerror=exc.strerror),
                           Location(str(path)), hint="Check the file's permissions.")
     if stat.S_ISREG(st.st_mode):
         return None
-    what = "a symbolic link" if stat.S_ISLNK(st.st_mode) else (
-        "a folder" if stat.S_ISDIR(st.st_mode) else "not a regular file")
-    return Diagnostic("journal-invalid", f"{path.name} is {what}", Location(str(path)),
-                      hint=f"{path.name} must be an ordinary file of the call folder: move "
-                      "the other thing away (a link could make isgrid write outside the call).")
+    problem = Message("{name} is a symbolic link", name=path.name) if stat.S_ISLNK(
+        st.st_mode) else Message("{name} is a folder", name=path.name) if stat.S_ISDIR(
+        st.st_mode) else Message("{name} is not a regular file", name=path.name)
+    return Diagnostic("journal-invalid", problem, Location(str(path)),
+                      hint=Message("{name} must be an ordinary file of the call folder: move the "
+                                   "other thing away (a link could make isgrid write outside the "
+                                   "call).",
+                                   name=path.name))
 
 
 def find_head(entries: list[Entry], head_hash: str) -> int | None:
@@ -364,13 +377,15 @@ def _check_texts(data: dict[str, Any], path: Path) -> None:
             val.encode("utf-8")
         except UnicodeEncodeError:
             raise CallError(f"--{key} is not valid text", [Diagnostic(
-                "bad-decision", f"--{key} holds a character that is not text (a lone "
-                "surrogate: was it typed in a terminal that is not UTF-8?)", Location(str(path)),
+                "bad-decision", Message("--{key} holds a character that is not text (a lone "
+                                        "surrogate: was it typed in a terminal that is not UTF-8?)",
+                                        key=key), Location(str(path)),
                 hint="Set the terminal to UTF-8 (LANG=fr_FR.UTF-8) and type it again.")]) from None
     at = data.get("at")
     if at is not None and not valid_at(at):
         raise CallError("--at is not a date", [Diagnostic(
-            "bad-decision", f"--at {at[:40]!r} is not a date (YYYY-MM-DD) or a date-time",
+            "bad-decision", Message("--at {at} is not a date (YYYY-MM-DD) or a date-time",
+                                    at=repr(at[:40])),
             Location(str(path)), hint="For example --at 2026-03-14 or --at 2026-03-14T15:30.")])
 
 
@@ -390,12 +405,14 @@ def _locked(folder: Path) -> Iterator[None]:
         fd = os.open(lock, os.O_CREAT | os.O_RDWR | os.O_NOFOLLOW | os.O_NONBLOCK, 0o644)
     except OSError as exc:
         raise CallError("the journal's lock cannot be opened", [Diagnostic(
-            "journal-invalid", f"cannot open {LOCK}: {exc.strerror or exc}", Location(str(lock)),
+            "journal-invalid", Message("cannot open {path}: {value}",
+                                       path=LOCK, value=exc.strerror or exc), Location(str(lock)),
             hint="The call folder must be writable; .journal.lock an ordinary file.")]) from None
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             raise CallError("the journal's lock is not a file", [Diagnostic(
-                "journal-invalid", f"{LOCK} is not a regular file", Location(str(lock)),
+                "journal-invalid", Message("{path} is not a regular file",
+                                           path=LOCK), Location(str(lock)),
                 hint="Delete it; isgrid makes a new one.")])
         fcntl.flock(fd, fcntl.LOCK_EX)
         yield
@@ -450,7 +467,8 @@ def append(folder: Path | str, *, kind: str, dossier: str, by: str, reason: str,
             first = exc.errors()[0]
             where = ".".join(str(p) for p in first["loc"])
             raise CallError("the entry is not valid", [Diagnostic(
-                "bad-decision", f"{where}: {first['msg']}", Location(str(path)))]) from None
+                "bad-decision", Message("{where}: {error}", where=where,
+                                        error=pydantic_message(first)), Location(str(path)))]) from None
         problem = entry.check_kind()
         if problem:
             raise CallError(problem, [Diagnostic("bad-decision", problem, Location(str(path)))])

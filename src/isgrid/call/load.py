@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from concurrent.futures import Future
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,7 @@ from ..errors import (
     Diagnostic,
     GridError,
     Location,
+    Message,
     UsageError,
 )
 from ..grid.check import check_tie_breaks
@@ -51,15 +53,17 @@ def _load_call(folder: Path | str) -> Call:
     diags = Collector()
     if not folder.is_dir():
         raise UsageError(f"no call folder {folder}", [Diagnostic(
-            "file-not-found", f"no call folder {folder}", Location(str(folder)),
+            "file-not-found", Message("no call folder {folder}",
+                                      folder=folder), Location(str(folder)),
             hint="Give the folder that holds call.yaml.")])
     call_file = folder / "call.yaml"
     if not call_file.is_file():
-        diags.add("file-not-found", "the call folder has no call.yaml", Location(str(call_file)),
+        diags.add("file-not-found", Message("the call folder has no call.yaml"),
+                  Location(str(call_file)),
                   hint="Create one with `isgrid call init DIR --grid GRID`.")
         raise CallError("no call.yaml", diags.items)
     if not inside(folder, call_file):
-        diags.add("path-escape", "call.yaml links to a file outside the call folder",
+        diags.add("path-escape", Message("call.yaml links to a file outside the call folder"),
                   Location(str(call_file)), hint="Copy the file into the folder instead.")
         raise CallError("call.yaml is outside the call folder", diags.items)
     recover(folder)  # a multi-file write (sheets import) interrupted: finish or undo it
@@ -103,7 +107,8 @@ def _read_amounts(doc: Doc, diags: Collector) -> None:
         parsed = parse_amount(raw if raw is not None and isinstance(value, float) else value,
                               str(lang))
         if parsed.value is None:
-            diags.add("call-invalid", f"{'.'.join(path)}: {parsed.problem}", doc.loc(path),
+            diags.add("call-invalid", Message("{path}: {problem}",
+                                              path='.'.join(path), problem=parsed.problem), doc.loc(path),
                       hint=parsed.hint)
             continue
         parent[path[-1]] = int(parsed.value) if parsed.value.is_integer() else parsed.value
@@ -150,10 +155,11 @@ def _load_call_files(folder: Path, call_file: Path, diags: Collector,
     rated = {table.dossier_ids[di] for di in np.flatnonzero(counts).tolist()}
     for d in dossiers:
         if d.id not in rated:
-            diags.add("no-ratings", f"the dossier {d.id!r} has no ratings yet",
+            diags.add("no-ratings", Message("the dossier {dossier} has no ratings yet",
+                                            dossier=repr(d.id)),
                       Location(d.file), severity="warning")
     if not dossiers and not diags.errors:
-        diags.add("no-dossiers", "the call has no dossiers", Location(str(folder)))
+        diags.add("no-dossiers", Message("the call has no dossiers"), Location(str(folder)))
     diags.raise_if_errors(CallError, "the call has errors")
     return Call(folder, config, grid, dossiers, table, assessors, inputs,
                 grid.warnings + diags.warnings, journal)
@@ -188,7 +194,8 @@ def _expected_ratings(config: CallConfig, doc: Doc, dossiers: list[Dossier],
             shown = ", ".join(missing[:10]) + (f" and {len(missing) - 10} more"
                                                if len(missing) > 10 else "")
             diags.add("ratings-missing",
-                      f"{a.id} has not rated {len(missing)} dossier(s) yet: {shown}",
+                      Message("{assessor} has not rated {n} dossier(s) yet: {shown}",
+                              assessor=a.id, n=len(missing), shown=shown),
                       doc.loc(("assessors", i)), severity="warning")
 
 
@@ -221,15 +228,17 @@ def _check_meeting_constraints_journal(folder: Path, config: CallConfig, doc: Do
         ids = {d.id for d in dossiers}
         for i, x in enumerate(meeting.interests):
             if x.dossier not in ids:
-                diags.add("unknown-dossier", f"meeting names an unknown dossier {x.dossier!r}",
+                diags.add("unknown-dossier", Message("meeting names an unknown dossier {dossier}",
+                                                     dossier=repr(x.dossier)),
                           doc.loc(("meeting", "interests", i)))
         for i, y in enumerate(meeting.left_room):
             if y.dossier not in ids:
-                diags.add("unknown-dossier", f"meeting names an unknown dossier {y.dossier!r}",
+                diags.add("unknown-dossier", Message("meeting names an unknown dossier {dossier}",
+                                                     dossier=repr(y.dossier)),
                           doc.loc(("meeting", "left_room", i)))
     jpath = journal_path(folder)
     if jpath.is_file() and not inside(folder, jpath):
-        diags.add("path-escape", "journal.jsonl links outside the call folder",
+        diags.add("path-escape", Message("journal.jsonl links outside the call folder"),
                   Location(str(jpath)))
         return ()
     problem = not_a_file(jpath)  # a folder or a link where the journal should be
@@ -241,7 +250,8 @@ def _check_meeting_constraints_journal(folder: Path, config: CallConfig, doc: Do
     try:
         data = jpath.read_bytes()
     except OSError as exc:
-        diags.add("journal-invalid", f"cannot read {jpath.name}: {exc.strerror}",
+        diags.add("journal-invalid", Message("cannot read {name}: {strerror}",
+                                             name=jpath.name, strerror=exc.strerror),
                   Location(str(jpath)), hint="Check the file's permissions.")
         return ()
     inputs[rel(folder, jpath)] = hashlib.sha256(data).hexdigest()
@@ -263,8 +273,9 @@ def _check_required_consensus(config: CallConfig, doc: Doc, grid: LoadedGrid,
         lacking = [cid for cid in needed if (d.id, cid) not in have]
         if lacking:
             diags.add("consensus-missing",
-                      f"the dossier {d.id!r} has no consensus value for "
-                      f"{', '.join(lacking)}: it is incomplete (require_consensus)",
+                      Message("the dossier {dossier} has no consensus value for {lacking}: it is "
+                              "incomplete (require_consensus)",
+                              dossier=repr(d.id), lacking=', '.join(lacking)),
                       doc.loc(("require_consensus",)), severity="warning",
                       hint="Record them in the séance (`isgrid consensus set`) or under "
                       "`consensus:` in call.yaml.")
@@ -280,14 +291,16 @@ def _load_call_grid(folder: Path, config: CallConfig, doc: Doc,
                     diags: Collector) -> LoadedGrid | None:
     ref = config.grid
     if not ref.endswith((".yaml", ".yml")) and ("/" in ref or "\\" in ref or ".." in ref):
-        diags.add("path-escape", f"the grid {ref!r} is neither a grid id nor a .yaml file "
-                  "inside the call folder", doc.loc(("grid",)),
+        diags.add("path-escape", Message("the grid {ref} is neither a grid id nor a .yaml file "
+                                         "inside the call folder",
+                                         ref=repr(ref)), doc.loc(("grid",)),
                   hint="Give a shipped grid id (isgrid grids list) or grid.yaml in the folder.")
         return None
     if ref.endswith((".yaml", ".yml")):
         path = folder / ref
         if Path(ref).is_absolute() or not inside(folder, path):
-            diags.add("path-escape", f"the grid path {ref!r} leaves the call folder",
+            diags.add("path-escape", Message("the grid path {ref} leaves the call folder",
+                                             ref=repr(ref)),
                       doc.loc(("grid",)))
             return None
     found = find_grid_file(ref, folder)
@@ -295,8 +308,8 @@ def _load_call_grid(folder: Path, config: CallConfig, doc: Doc,
         try:
             load_grid(ref, near=folder)
         except GridError as exc:
-            for d in exc.diagnostics:
-                diags.add(d.code, d.message, doc.loc(("grid",)), hint=d.hint)
+            diags.extend(replace(d, location=doc.loc(("grid",)), severity="error")
+                         for d in exc.diagnostics)
         return None
     try:
         loaded = load_grid(ref, near=folder)
@@ -332,7 +345,8 @@ def _load_ratings(folder: Path, grid: LoadedGrid, dossiers: list[Dossier],
     index = {d.id: i for i, d in enumerate(dossiers)}
     for path in files(rdir, (".csv",), diags):
         if not inside(folder, path):
-            diags.add("path-escape", f"{path.name} links outside the call folder",
+            diags.add("path-escape", Message("{name} links outside the call folder",
+                                             name=path.name),
                       Location(str(path)))
             continue
         future = (prefetched or {}).get(path)
@@ -362,7 +376,8 @@ def _with_declared_conflicts(folder: Path, config: CallConfig, dossiers: list[Do
     added: list[Conflict] = []
     for path in files(cdir, (".csv",), diags):
         if not inside(folder, path):
-            diags.add("path-escape", f"{path.name} leads outside the call folder",
+            diags.add("path-escape", Message("{name} leads outside the call folder",
+                                             name=path.name),
                       Location(str(path)), hint="Copy the file into the folder instead.")
             continue
         table = read_csv(path, diags)
@@ -372,7 +387,8 @@ def _with_declared_conflicts(folder: Path, config: CallConfig, dossiers: list[Do
         cols = {c.casefold(): c for c in table.columns}
         missing = [c for c in ("assessor", "dossier") if c not in cols]
         if missing:
-            diags.add("csv-missing-column", f"missing column(s): {', '.join(missing)}",
+            diags.add("csv-missing-column", Message("missing column(s): {missing}",
+                                                    missing=', '.join(missing)),
                       Location(str(path), line=1), hint="The header must be: "
                       "assessor,dossier,reason.")
             continue
@@ -381,12 +397,15 @@ def _with_declared_conflicts(folder: Path, config: CallConfig, dossiers: list[Do
             did = str(row.values.get(cols["dossier"]) or "").strip()
             reason = str(row.values.get(cols.get("reason", ""), "") or "").strip() or None
             if did not in ids:
-                diags.add("unknown-dossier", f"the conflict names an unknown dossier {did!r}",
+                diags.add("unknown-dossier",
+                          Message("the conflict names an unknown dossier {dossier}",
+                                                     dossier=repr(did)),
                           row.loc(cols["dossier"]))
                 continue
             if aid not in assessors:
                 diags.add("unknown-assessor",
-                          f"the conflict names an unknown assessor {aid!r}",
+                          Message("the conflict names an unknown assessor {assessor}",
+                                  assessor=repr(aid)),
                           row.loc(cols["assessor"]))
                 continue
             if (aid, did) not in known:
@@ -406,10 +425,13 @@ def _check_conflicts_and_consensus(config: CallConfig, doc: Doc, grid: LoadedGri
     conflicted = set()
     for i, c in enumerate(config.conflicts):
         if c.dossier not in ids:
-            diags.add("unknown-dossier", f"the conflict names an unknown dossier {c.dossier!r}",
+            diags.add("unknown-dossier", Message("the conflict names an unknown dossier {dossier}",
+                                                 dossier=repr(c.dossier)),
                       doc.loc(("conflicts", i, "dossier")))
         if c.assessor not in assessors:
-            diags.add("unknown-assessor", f"the conflict names an unknown assessor {c.assessor!r}",
+            diags.add("unknown-assessor", Message("the conflict names an unknown assessor "
+                                                  "{assessor}",
+                                                  assessor=repr(c.assessor)),
                       doc.loc(("conflicts", i, "assessor")))
         conflicted.add((c.assessor, c.dossier))
     warned: set[tuple[str, str]] = set()
@@ -425,33 +447,40 @@ def _check_conflicts_and_consensus(config: CallConfig, doc: Doc, grid: LoadedGri
                     table.na[k] or table.value[k] == table.value[k]):
                 warned.add(key)
                 diags.add("conflicted-rating",
-                          f"{key[0]} is conflicted on {key[1]}; their ratings are excluded",
+                          Message("{assessor} is conflicted on {dossier}; their ratings are excluded",
+                                  assessor=key[0], dossier=key[1]),
                           Location(table.files[table.file[k]], line=table.line[k]),
                           severity="warning")
     seen: set[tuple[str, str]] = set()
     for i, cs in enumerate(config.consensus):
         at = ("consensus", i)
         if cs.dossier not in ids:
-            diags.add("unknown-dossier", f"the consensus names an unknown dossier {cs.dossier!r}",
+            diags.add("unknown-dossier", Message("the consensus names an unknown dossier {dossier}",
+                                                 dossier=repr(cs.dossier)),
                       doc.loc((*at, "dossier")))
         if cs.criterion not in crits:
             diags.add("unknown-criterion",
-                      f"the consensus names an unknown criterion {cs.criterion!r}",
+                      Message("the consensus names an unknown criterion {criterion}",
+                              criterion=repr(cs.criterion)),
                       doc.loc((*at, "criterion")))
             continue
         parsed = parse_value(cs.value, g.scales[crits[cs.criterion].scale])
         if parsed.error or parsed.value is None:
-            diags.add("bad-consensus", f"consensus value: {parsed.error or 'no value'}",
+            diags.add("bad-consensus", Message("consensus value: {value}",
+                                               value=parsed.error or Message('no value')),
                       doc.loc((*at, "value")))
         if (cs.dossier, cs.criterion) in seen:
-            diags.add("bad-consensus", f"two consensus values for {cs.dossier} / {cs.criterion}",
+            diags.add("bad-consensus", Message("two consensus values for {dossier} / {criterion}",
+                                               dossier=cs.dossier, criterion=cs.criterion),
                       doc.loc(at))
         seen.add((cs.dossier, cs.criterion))
     if config.assessors is not None:
         for i, a in enumerate(config.assessors):
             for j, did in enumerate(a.dossiers or []):
                 if did not in ids:
-                    diags.add("unknown-dossier", f"{a.id} is assigned an unknown dossier {did!r}",
+                    diags.add("unknown-dossier", Message("{assessor} is assigned an unknown "
+                                                         "dossier {dossier}",
+                                                         assessor=a.id, dossier=repr(did)),
                               doc.loc(("assessors", i, "dossiers", j)))
 
 

@@ -38,7 +38,7 @@ pass silently).  Dates are ISO ``YYYY-MM-DD`` text.
 
 from __future__ import annotations
 
-from ..errors import CallError, Diagnostic, Location
+from ..errors import CallError, Diagnostic, Location, Message
 
 # The models live with the other call.yaml blocks (validated when call.yaml is loaded);
 # imported here under their old names.
@@ -57,7 +57,8 @@ def load_meeting(call: Call) -> Meeting:
     file = str(call.folder / "call.yaml")
     ids = {d.id for d in call.dossiers}
     named = [x.dossier for x in meeting.interests] + [x.dossier for x in meeting.left_room]
-    problems = [Diagnostic("unknown-dossier", f"meeting names an unknown dossier {did!r}",
+    problems = [Diagnostic("unknown-dossier", Message("meeting names an unknown dossier {dossier}",
+                                                      dossier=repr(did)),
                            Location(file, key_path="meeting"))
                 for did in named if did not in ids]
     if problems:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import Field, field_validator
 
+from ..errors import Message
 from ..grid.load import LoadedGrid
 from ..grid.model import AddItem, Aggregator, Id, Number, Role, Strict, TieBreak
 from .blocks import (
@@ -76,7 +77,7 @@ class Funding(Strict):
     @classmethod
     def _round_step(cls, v: float) -> float:
         if v not in (0.01, 1, 100):
-            raise ValueError("round is 0.01 (cents), 1 (whole euros) or 100 (hundreds)")
+            raise ValueError(Message("round is 0.01 (cents), 1 (whole euros) or 100 (hundreds)"))
         return v
 
 

@@ -33,7 +33,7 @@ from typing import Any
 
 import yaml
 
-from ..errors import CallError, Diagnostic, Location, UsageError
+from ..errors import CallError, Diagnostic, Location, Message, UsageError
 from ..io.folder import inside
 from ..io.write import atomic_write, neutralise_row
 from .journal import GENESIS, canonical, entry_hash, journal_path, read_journal, sha256
@@ -88,7 +88,7 @@ def purge(folder: Path | str, *, apply: bool = False, today: dt.date | None = No
     retention = call.config.retention
     if retention is None:
         raise UsageError("no retention", [Diagnostic(
-            "call-invalid", "call.yaml has no retention block", Location(
+            "call-invalid", Message("call.yaml has no retention block"), Location(
                 str(call_file), key_path="retention"),
             hint="retention: {months: 12, contact_facts: [email, phone]} "
             "(docs/personal-data.md).")])
@@ -136,8 +136,8 @@ def purge(folder: Path | str, *, apply: bool = False, today: dt.date | None = No
     if not plan.is_due and not force:
         due = plan.due.isoformat() if plan.due else "?"
         raise UsageError("not due", [Diagnostic(
-            "purge-not-due", f"the retention period runs until {due}" if plan.due else
-            "the retention period has no start date", Location(str(call_file),
+            "purge-not-due", Message("the retention period runs until {date}", date=due)
+            if plan.due else Message("the retention period has no start date"), Location(str(call_file),
                                                                key_path="retention"),
             hint=None if plan.due else "Give retention.since (YYYY-MM-DD) or meeting.vote.date.")])
     for path, data in writes:

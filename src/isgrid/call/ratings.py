@@ -28,7 +28,7 @@ from typing import Any
 
 import numpy as np
 
-from ..errors import Collector, Location, excerpt
+from ..errors import Collector, Location, Message, excerpt
 from ..grid.model import ID_PATTERN, Criterion, Grid
 from ..grid.scales import Parsed, parse_value
 from ..io.ratingsfile import RATING_COLUMNS, Prepared, prepare_ratings_file, shareable_value
@@ -275,7 +275,8 @@ def _slow_path(text: str, sep: str, header_end: int,
                     row = row + [""] * (ncols - len(row))
                 else:
                     diags.add("csv-row-length",
-                              f"the row has {len(row)} cells; the header has {ncols}",
+                              Message("the row has {n} cells; the header has {width}",
+                                      n=len(row), width=ncols),
                               Location(file, line=line))
                     continue
             if not any(row) or not any(x.strip() for x in row):
@@ -302,13 +303,16 @@ def _slow_path(text: str, sep: str, header_end: int,
                 if di is None:
                     if not did and not cid and not row[i_v].strip():
                         continue
-                    diags.add("unknown-dossier", f"unknown dossier {excerpt(did)}",
+                    diags.add("unknown-dossier", Message("unknown dossier {dossier}",
+                                                         dossier=excerpt(did)),
                               Location(file, line=line, column=col(i_d)))
                 if ci is None:
                     close = ccase.get(cid.casefold())
-                    diags.add("unknown-criterion", f"unknown criterion {excerpt(cid)}",
+                    diags.add("unknown-criterion", Message("unknown criterion {criterion}",
+                                                           criterion=excerpt(cid)),
                               Location(file, line=line, column=col(i_c)),
-                              hint=f"Did you mean {close!r}?" if close else None)
+                              hint=Message("Did you mean {key}?",
+                                           key=repr(close)) if close else None)
                 continue
             raw = row[i_v]
             parsed = caches[ci].get(raw)
@@ -321,8 +325,8 @@ def _slow_path(text: str, sep: str, header_end: int,
                 continue
             shared = shareable_value(row[i_s]) if i_s >= 0 else False
             if shared is None:
-                diags.add("bad-shareable", f"shareable: {excerpt(row[i_s])} is neither oui "
-                          "nor non", Location(file, line=line, column=col(i_s)),
+                diags.add("bad-shareable", Message("shareable: {row} is neither oui nor non",
+                                                   row=excerpt(row[i_s])), Location(file, line=line, column=col(i_s)),
                           hint="Write oui when the comment may be quoted in the applicant's "
                           "letter; non (or nothing) otherwise.")
                 continue
@@ -332,8 +336,9 @@ def _slow_path(text: str, sep: str, header_end: int,
                 role = roles.get(table.assessor_ids[ai])
                 if role != crit.rated_by:
                     diags.add("wrong-rater-role",
-                              f"{crit.id} is rated by the {crit.rated_by}; "
-                              f"{table.assessor_ids[ai]} is a {role}",
+                              Message("{criterion} is rated by the {rated_by}; {assessor_ids} is a "
+                                      "{role}",
+                                      criterion=crit.id, rated_by=crit.rated_by, assessor_ids=table.assessor_ids[ai], role=role),
                               Location(file, line=line, column=col(i_v)))
                     continue
             dcol.append(di)
@@ -345,7 +350,7 @@ def _slow_path(text: str, sep: str, header_end: int,
             scol.append(shared)
             lcol.append(line)
     except csv.Error as exc:
-        diags.add("csv-syntax", f"cannot parse the CSV: {exc}",
+        diags.add("csv-syntax", Message("cannot parse the CSV: {error}", error=exc),
                   Location(file, line=reader.line_num))
     distinct = frozenset(v for v in set(vcol) if v == v)
     return _Part(dcol, acol, ccol, vcol, nacol, lcol, file_i, mcol, distinct,
@@ -466,20 +471,24 @@ def duplicate_rows(table: RatingTable, diags: Collector) -> None:
             first[k] = int(order[start])
         row, orig = int(order[pos]), first[k]
         diags.add("duplicate-rating",
-                  f"{table.assessor_ids[table.assessor[row]]} rates "
-                  f"{table.criterion_ids[table.criterion[row]]} of "
-                  f"{table.dossier_ids[table.dossier[row]]} twice (first at "
-                  f"{table.files[table.file[orig]]}:{table.line[orig]})",
+                  Message("{assessor} rates {criterion} of {dossier} twice (first at {place})",
+                          assessor=table.assessor_ids[table.assessor[row]],
+                          criterion=table.criterion_ids[table.criterion[row]],
+                          dossier=table.dossier_ids[table.dossier[row]],
+                          place=str(Location(table.files[table.file[orig]],
+                                             line=table.line[orig]))),
                   Location(table.files[table.file[row]], line=table.line[row]))
 
 
 def _assessor(aid: str, table: RatingTable, assessors: dict[str, Assessor], declared: bool,
               diags: Collector, loc: Location) -> int | None:
     if not aid or not _ID_RE.match(aid):
-        diags.add("invalid-id", f"the assessor id {excerpt(aid)} is not valid", loc)
+        diags.add("invalid-id", Message("the assessor id {assessor} is not valid",
+                                        assessor=excerpt(aid)), loc)
         return None
     if declared and aid not in assessors:
-        diags.add("unknown-assessor", f"the assessor {aid!r} is not declared", loc)
+        diags.add("unknown-assessor", Message("the assessor {assessor} is not declared",
+                                              assessor=repr(aid)), loc)
         return None
     if not declared and aid not in assessors:
         assessors[aid] = Assessor(id=aid)

@@ -21,6 +21,7 @@
 from __future__ import annotations
 
 import inspect
+import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,10 +35,12 @@ from ..errors import (
     Diagnostic,
     IsgridError,
     Location,
+    Message,
     render_diagnostics,
+    translate_message,
 )
+from ..i18n import N_, gettext
 from ..i18n import cli_lang as _cli_lang
-from ..i18n import gettext
 
 
 @dataclass
@@ -133,19 +136,82 @@ class State:
 pass_state = click.make_pass_decorator(State, ensure=True)
 
 
+#: Key of ``ctx.meta`` where the root group puts the ``--lang`` it read in its arguments
+#: before click parsed them (:meth:`isgrid.cli.main.LazyGroup.parse_args`).
+ARGV_LANG = "isgrid.lang_in_args"
+
+
 def lang_of(ctx: click.Context | None) -> str:
     """The language of the command line in ``ctx`` (see :attr:`State.cli_lang`).
 
     While click parses, before the root group's callback filled the state
-    (``isgrid --lang fr --help``), the root's parsed ``lang`` parameter decides.
+    (``isgrid --lang fr --help``), the root's parsed ``lang`` parameter decides,
+    else the ``--lang`` the root read in its arguments (``isgrid --help --lang fr``:
+    click runs ``--help`` before it reaches ``--lang``).
     """
     if ctx is None:
         return _cli_lang(None)
     state = ctx.find_object(State)
     option = state.lang_option if state is not None else None
     if option is None:
-        option = ctx.find_root().params.get("lang")
+        root = ctx.find_root()
+        option = root.params.get("lang") or root.meta.get(ARGV_LANG)
     return _cli_lang(option)
+
+
+#: click's own words for the commonest command-line mistakes (a missing argument, an
+#: unknown option, a value not among the choices...), as message templates whose English
+#: is click's own (a named group becomes the placeholder of the same name), so that they
+#: can be shown in French; any other click message stays as click wrote it.
+CLICK_WORDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern, re.DOTALL), template) for pattern, template in (
+        (r"Missing argument (?P<name>.+)\.", N_("Missing argument {name}.")),
+        (r"Missing option (?P<name>.+)\.", N_("Missing option {name}.")),
+        (r"Missing command\.", N_("Missing command.")),
+        (r"No such option (?P<name>'.+?')\. Did you mean (?P<option>\S+)\?",
+         N_("No such option {name}. Did you mean {option}?")),
+        (r"No such option (?P<name>'.+?')\. \(Possible options: (?P<options>.+)\)",
+         N_("No such option {name}. (Possible options: {options})")),
+        (r"No such option (?P<name>'.+?')\.", N_("No such option {name}.")),
+        (r"No such command (?P<name>'.+?')\.", N_("No such command {name}.")),
+        (r"Got unexpected extra argument \((?P<args>.+)\)",
+         N_("Got unexpected extra argument ({args})")),
+        (r"Got unexpected extra arguments \((?P<args>.+)\)",
+         N_("Got unexpected extra arguments ({args})")),
+        (r"Option (?P<name>'.+?') requires an argument\.",
+         N_("Option {name} requires an argument.")),
+        (r"Option (?P<name>'.+?') does not take a value\.",
+         N_("Option {name} does not take a value.")),
+        (r"Invalid value for (?P<name>.+?): (?P<problem>.+)",
+         N_("Invalid value for {name}: {problem}")),
+        (r"(?P<value>'.*') is not one of (?P<choices>.+)\.",
+         N_("{value} is not one of {choices}.")),
+        (r"(?P<value>'.*') is not (?P<choice>'.*')\.", N_("{value} is not {choice}.")),
+        (r"(?P<value>'.*') is not a valid integer\.", N_("{value} is not a valid integer.")),
+        (r"(?P<value>'.*') is not a valid float\.", N_("{value} is not a valid float.")),
+        (r"(?P<value>.+) is not in the range (?P<range>.+)\.",
+         N_("{value} is not in the range {range}.")),
+        (r"(?P<value>'.*') is not a valid boolean\. Recognized values: (?P<states>.+)",
+         N_("{value} is not a valid boolean. Recognized values: {states}")),
+        (r"File (?P<path>'.+') does not exist\.", N_("File {path} does not exist.")),
+        (r"Directory (?P<path>'.+') does not exist\.", N_("Directory {path} does not exist.")),
+        (r"Path (?P<path>'.+') does not exist\.", N_("Path {path} does not exist.")),
+        (r"File (?P<path>'.+') is a directory\.", N_("File {path} is a directory.")),
+        (r"Directory (?P<path>'.+') is a file\.", N_("Directory {path} is a file.")),
+    ))
+
+
+def click_message(text: str) -> Message:
+    """One of click's error messages as a :class:`Message` (see :data:`CLICK_WORDS`); the
+    problem after « Invalid value for X: » is looked up too."""
+    for pattern, template in CLICK_WORDS:
+        m = pattern.fullmatch(text)
+        if m is not None:
+            values: dict[str, object] = dict(m.groupdict())
+            if "problem" in values:
+                values["problem"] = click_message(m["problem"])
+            return Message(template, **values)
+    return Message("{problem}", problem=text)
 
 
 def _(message: str) -> str:
@@ -252,7 +318,8 @@ class Command(_Localised, click.Command):
                 if n > 1:
                     click.echo(_("Error: {n} errors.").format(n=n), err=True)
             else:
-                click.echo(_("Error: {message}").format(message=exc.message), err=True)
+                click.echo(_("Error: {message}").format(
+                    message=translate_message(exc.message, state.cli_lang)), err=True)
             sys.exit(exc.exit_code)
         except KeyboardInterrupt:  # pragma: no cover
             click.echo(_("Error: interrupted"), err=True)
@@ -265,7 +332,8 @@ class Command(_Localised, click.Command):
                 raise
             where = exc.filename if isinstance(exc.filename, str | Path) else None
             state.emit_diagnostics([Diagnostic(
-                "write-failed", f"the system refused: {exc.strerror or type(exc).__name__}",
+                "write-failed", Message("the system refused: {value}",
+                                        value=exc.strerror or type(exc).__name__),
                 Location(str(where)) if where is not None else Location())])
             sys.exit(EXIT_DATA)
         except Exception as exc:  # a bug: say so, briefly, unless --debug

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import click
 
-from .base import Command
+from .base import Command, State, pass_state
 from .options import format_option
 
 
 @click.command("codes", cls=Command)
 @format_option("text", "md", default="text")
-def codes(fmt: str) -> None:
+@pass_state
+def codes(state: State, fmt: str) -> None:
     """List the diagnostic codes, their exit code and usual fix.
+
+    The text list follows the language of the command line; the Markdown page
+    (docs/diagnostics.md) is the English reference.
 
     \b
     Example:
@@ -19,4 +23,4 @@ def codes(fmt: str) -> None:
     """
     from ..catalog import catalog_markdown, catalog_text
 
-    click.echo(catalog_markdown() if fmt == "md" else catalog_text(), nl=False)
+    click.echo(catalog_markdown() if fmt == "md" else catalog_text(state.cli_lang), nl=False)

@@ -12,6 +12,7 @@ from typing import Any
 
 import click
 
+from ..errors import Message
 from .base import Command, Group, State, _, pass_state
 from .options import force_option, format_option, output_option
 
@@ -42,7 +43,8 @@ def _check_dossier(call: Any, dossier: str) -> None:
 
     if dossier not in {d.id for d in call.dossiers}:
         raise CallError("unknown dossier", [Diagnostic(
-            "unknown-dossier", f"the call has no dossier {dossier!r}", Location(str(call.folder)))])
+            "unknown-dossier", Message("the call has no dossier {dossier}",
+                                       dossier=repr(dossier)), Location(str(call.folder)))])
 
 
 def _line(d: dict[str, Any]) -> str:
@@ -97,11 +99,13 @@ def consensus_set(state: State, folder: Path, dossier: str, criterion: str, valu
     where = Location(str(call.folder / "journal.jsonl"))
     if criterion not in crits:
         raise CallError("unknown criterion", [Diagnostic(
-            "unknown-criterion", f"the grid has no criterion {criterion!r}", where)])
+            "unknown-criterion", Message("the grid has no criterion {criterion}",
+                                         criterion=repr(criterion)), where)])
     parsed = parse_value(value, g.scales[crits[criterion].scale])
     if parsed.error or parsed.value is None:
         raise CallError("bad value", [Diagnostic(
-            "bad-consensus", f"consensus value: {parsed.error or 'no value'}", where)])
+            "bad-consensus", Message("consensus value: {value}",
+                                     value=parsed.error or Message('no value')), where)])
     before = score(call).to_json()
     append(call.folder, kind="consensus", dossier=dossier, criterion=criterion,
            value=_num(parsed.value), by=by, reason=reason, at=at)
@@ -156,13 +160,13 @@ def decide(state: State, folder: Path, dossier: str, stage: str, outcome: str,
         parsed = parse_amount(amount, call.config.lang or "fr")
         if parsed.value is None:
             raise CallError("bad amount", [Diagnostic(
-                "bad-amount", f"--amount {parsed.problem}",
+                "bad-amount", Message("--amount {problem}", problem=parsed.problem),
                 Location(str(call.folder / "journal.jsonl")), hint=parsed.hint)])
         value = parsed.value
     counts = _parse_votes(votes, call.folder / "journal.jsonl") if votes is not None else None
     if motivation is not None and not motivation.strip():
         raise CallError("empty motivation", [Diagnostic(
-            "bad-decision", "--motivation is empty", Location(str(call.folder / "journal.jsonl")),
+            "bad-decision", Message("--motivation is empty"), Location(str(call.folder / "journal.jsonl")),
             hint="Give the words the applicant will read, or leave --motivation out.")])
     before = score(call).to_json()
     append(call.folder, kind="decision", stage=stage, dossier=dossier,
@@ -189,7 +193,8 @@ def _parse_votes(text: str, where: Path) -> tuple[int, int, int]:
     m = re.fullmatch(r"\s*(\d{1,6})\s*[/,;-]\s*(\d{1,6})\s*[/,;-]\s*(\d{1,6})\s*", text)
     if m is None:
         raise CallError("bad votes", [Diagnostic(
-            "bad-decision", f"--votes {text[:40]!r} is not three counts", Location(str(where)),
+            "bad-decision", Message("--votes {value} is not three counts",
+                                    value=repr(text[:40])), Location(str(where)),
             hint="Give pour/contre/abstentions, for example --votes 7/1/2.")])
     return int(m.group(1)), int(m.group(2)), int(m.group(3))
 
@@ -267,16 +272,18 @@ def journal_verify(folder: Path, head_hash: str | None) -> None:
     if wanted is not None and (len(wanted) != 64
                                or any(c not in "0123456789abcdef" for c in wanted)):
         raise UsageError("--head is not a sha256", [Diagnostic(
-            "journal-broken", f"--head {(head_hash or '')[:80]!r} is not a hash of 64 hexadecimal "
-            "digits", Location(str(path)),
+            "journal-broken", Message("--head {value} is not a hash of 64 hexadecimal digits",
+                                      value=repr((head_hash or '')[:80])), Location(str(path)),
             hint="Copy the head printed at the end of the signed minutes.")])
     entries = read_journal(folder) if path.is_file() else []
     if wanted is not None:
         seq = find_head(entries, wanted)
         if seq is None:
             raise CallError("the signed head is not in the journal", [Diagnostic(
-                "journal-broken", f"no entry of the journal has the head {wanted[:12]}… of the "
-                "signed minutes: lines were removed, or the chain was rewritten",
+                "journal-broken", Message("no entry of the journal has the head {wanted}… of the "
+                                          "signed minutes: lines were removed, or the chain was "
+                                          "rewritten",
+                                          wanted=wanted[:12]),
                 Location(str(path)), hint="Compare with a saved copy of journal.jsonl; "
                 "restore it (never edit the journal by hand).")])
         later = len(entries) - seq

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from .base import Command, Group, State, _, pass_state
+from .base import Command, Group, State, _, lang_of, pass_state
 from .options import force_option, format_option, output_option
 
 if TYPE_CHECKING:
@@ -151,10 +151,13 @@ def record_check(folder: Path, record: Path) -> None:
     """
     from ..call.load import load_call
     from ..engine import score
+    from ..errors import translate_message
     from ..jury.record import check_record
 
     call = load_call(folder)
     notes = check_record(call, score(call), record)
     for n in notes:
-        click.echo(_("Warning: {message}").format(message=n), err=True)
+        click.echo(_("Warning: {message}").format(
+            message=translate_message(n, lang_of(click.get_current_context(silent=True)))),
+            err=True)
     click.echo(_("ok: {record} matches {folder}").format(record=record, folder=folder))

@@ -17,8 +17,8 @@ import sys
 import click
 
 from ..errors import EXIT_USAGE, SHOWN_PER_CODE
-from ..i18n import gettext
-from .base import Group, State, lang_of, pass_state
+from ..i18n import LANGS, gettext
+from .base import ARGV_LANG, Group, State, click_message, lang_of, pass_state
 from .options import lang_option
 
 #: Every command of ``isgrid``: name -> (module of isgrid.cli that defines it as an
@@ -51,7 +51,16 @@ COMMANDS: dict[str, tuple[str, str]] = {
 
 
 class LazyGroup(Group):
-    """The root group: its commands are those of :data:`COMMANDS`, imported on first use."""
+    """The root group: its commands are those of :data:`COMMANDS`, imported on first use.
+
+    It also reads ``--lang`` from its own arguments before click processes them, so
+    that a ``--help`` written before the option (``isgrid --help --lang fr``) is in
+    the language asked (click runs ``--help`` as soon as it meets it).
+    """
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        ctx.meta[ARGV_LANG] = lang_in_args(args)
+        return super().parse_args(ctx, args)
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(COMMANDS)
@@ -67,6 +76,27 @@ class LazyGroup(Group):
         with formatter.section(gettext("Commands", lang)):
             formatter.write_dl([(name, gettext(COMMANDS[name][1], lang))
                                 for name in self.list_commands(ctx)])
+
+
+def lang_in_args(args: list[str]) -> str | None:
+    """The value of the root's ``--lang`` in ``args`` (before the command's name), or None.
+
+    ``["--help", "--lang", "fr"]`` and ``["--lang=fr", "--help"]`` give ``fr``; a
+    ``--lang`` after the command's name is that command's own option, not this one.
+    """
+    words = iter(args)
+    for word in words:
+        if word == "--":
+            break
+        if word == "--lang":
+            value = next(words, None)
+            return value if value in LANGS else None
+        if word.startswith("--lang="):
+            value = word.partition("=")[2]
+            return value if value in LANGS else None
+        if not word.startswith("-"):
+            break  # the command's name: what follows is its own
+    return None
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -122,8 +152,8 @@ def main() -> None:
     except click.ClickException as exc:
         ctx = exc.ctx if isinstance(exc, click.UsageError) else None
         lang = lang_of(ctx)
-        click.echo(gettext("Error: {message}", lang).format(message=exc.format_message()),
-                   err=True)
+        click.echo(gettext("Error: {message}", lang).format(
+            message=click_message(exc.format_message()).translated(lang)), err=True)
         if ctx is not None:
             click.echo("  " + gettext("Hint: see `{command} --help`.", lang).format(
                 command=ctx.command_path), err=True)

@@ -7,6 +7,7 @@ from typing import Any
 
 import click
 
+from ..errors import Message
 from .base import Command, State, pass_state
 from .options import DOC_LANG, force_option, format_option, lang_option, output_option
 
@@ -64,7 +65,8 @@ def report(state: State, folder: Path, kind: str, fmt: str, output: Path, level:
                ("html", "md", "pdf", "docx") if kind == "committee" else ("html", "md", "pdf"))
     if fmt not in allowed:
         raise UsageError("format", [Diagnostic(
-            "bad-option", f"--kind {kind} cannot be written as {fmt}", Location(str(output)),
+            "bad-option", Message("--kind {kind} cannot be written as {fmt}", kind=kind,
+                                  fmt=fmt), Location(str(output)),
             hint="pv and cp-annex: html, pdf or docx; feedback: html, md, pdf, docx or csv "
                  "(one file for a mail merge); committee: html, md, pdf or docx; fiches: html, "
                  "md or pdf.")])
@@ -143,7 +145,8 @@ def _seance(state: State, folder: Path, fmt: str, output: Path, doc_lang: str | 
     t = translator("report", doc_lang or state.lang)
     if fmt not in ("html", "pdf"):
         raise UsageError("format", [Diagnostic(
-            "bad-option", f"--kind seance cannot be written as {fmt}", Location(str(output)),
+            "bad-option", Message("--kind seance cannot be written as {fmt}",
+                                  fmt=fmt), Location(str(output)),
             hint="seance: html or pdf.")])
     loaded = load_call(folder)
     state.handle_warnings(loaded.warnings)

@@ -62,7 +62,7 @@ from typing import Any
 from ..call.meeting import load_meeting
 from ..call.model import Call
 from ..engine import Result
-from ..errors import CallError, Collector, Location
+from ..errors import CallError, Collector, Location, Message
 from ..grid.facts import fact_value
 from ..io.write import neutralise_row
 
@@ -114,7 +114,8 @@ def scdl_rows(call: Call, result: Result, version: str = SCDL_VERSION) -> list[d
     att = meeting.attribuant
     vote = meeting.vote
     if att is None:
-        diags.add("export-incomplete", "call.yaml has no meeting.attribuant block (name, siret)",
+        diags.add("export-incomplete", Message("call.yaml has no meeting.attribuant block (name, "
+                                               "siret)"),
                   Location(file, key_path="meeting.attribuant"))
         raise CallError("nothing to export", diags.items)
     facts = {d.id: d.facts for d in call.dossiers}
@@ -155,23 +156,30 @@ def scdl_rows(call: Call, result: Result, version: str = SCDL_VERSION) -> list[d
         where = Location(file, key_path=f"dossier {d.id}")
         for col in (REQUIRED if version == "2.0.0" else REQUIRED_2_1_1):
             if not row[col]:
-                diags.add("export-incomplete", f"{d.id}: {col} is empty", where)
+                diags.add("export-incomplete", Message("{dossier}: {column} is empty",
+                                                       dossier=d.id, column=col), where)
         if version != "2.0.0" and not row["idBeneficiaire"] and not row["rnaBeneficiaire"]:
-            diags.add("export-incomplete", f"{d.id}: neither idBeneficiaire (SIRET) nor "
-                      "rnaBeneficiaire (RNA) is given; one of the two is required", where)
+            diags.add("export-incomplete", Message("{dossier}: neither idBeneficiaire (SIRET) nor "
+                                                   "rnaBeneficiaire (RNA) is given; one of the two "
+                                                   "is required",
+                                                   dossier=d.id), where)
         if version != "2.0.0" and row["rnaBeneficiaire"] \
                 and not _RNA.match(row["rnaBeneficiaire"]):
-            diags.add("export-incomplete", f"{d.id}: rnaBeneficiaire "
-                      f"{row['rnaBeneficiaire']!r} is not an RNA number (W and 9 digits)",
+            diags.add("export-incomplete", Message("{dossier}: rnaBeneficiaire {rna_beneficiaire} "
+                                                   "is not an RNA number (W and 9 digits)",
+                                                   dossier=d.id, rna_beneficiaire=repr(row['rnaBeneficiaire'])),
                       where)
         if row["idBeneficiaire"] and not _SIRET.match(row["idBeneficiaire"]):
             diags.add("export-incomplete",
-                      f"{d.id}: idBeneficiaire {row['idBeneficiaire']!r} is not a SIRET "
-                      "(14 digits)", where)
+                      Message("{dossier}: idBeneficiaire {id_beneficiaire} is not a SIRET (14 "
+                              "digits)",
+                              dossier=d.id, id_beneficiaire=repr(row['idBeneficiaire'])), where)
         if row["dateConvention"] and not _DATE.match(row["dateConvention"]):
-            diags.add("export-incomplete", f"{d.id}: dateConvention is not YYYY-MM-DD", where)
+            diags.add("export-incomplete", Message("{dossier}: dateConvention is not YYYY-MM-DD",
+                                                   dossier=d.id), where)
         if row["datesPeriodeVersement"] and not _PERIOD.match(row["datesPeriodeVersement"]):
-            diags.add("export-incomplete", f"{d.id}: datesPeriodeVersement is malformed",
+            diags.add("export-incomplete", Message("{dossier}: datesPeriodeVersement is malformed",
+                                                   dossier=d.id),
                       where)
         rows.append(row)
     diags.raise_if_errors(CallError, "the open-data export is incomplete")
@@ -209,7 +217,7 @@ def dispositif_record(call: Call) -> dict[str, str]:
     att = meeting.attribuant if meeting else None
     diags = Collector()
     if disp is None:
-        diags.add("export-incomplete", "call.yaml has no dispositif block (id, …)",
+        diags.add("export-incomplete", Message("call.yaml has no dispositif block (id, …)"),
                   Location(file, key_path="dispositif"))
         raise CallError("nothing to export", diags.items)
     funding = call.config.funding
@@ -232,7 +240,8 @@ def dispositif_record(call: Call) -> dict[str, str]:
     where = Location(file, key_path="dispositif")
     for col in ("porteur_aide", "porteur_siren", "zone_geographique", "contact"):
         if not rec[col]:
-            diags.add("export-incomplete", f"dispositif: {col} is empty", where)
+            diags.add("export-incomplete", Message("dispositif: {column} is empty", column=col),
+                      where)
     diags.raise_if_errors(CallError, "the dispositif record is incomplete")
     return rec
 

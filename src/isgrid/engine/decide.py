@@ -37,7 +37,7 @@ from typing import Any
 
 from ..call.journal import JOURNAL, Entry
 from ..call.model import Call, Consensus
-from ..errors import CallError, Diagnostic, Location
+from ..errors import CallError, Diagnostic, Location, Message
 from ..grid.scales import parse_value
 from ..vocabulary import STAGES, Outcome, num
 from .money import add, less
@@ -69,19 +69,22 @@ def journal_consensus(call: Call, entries: Sequence[Entry]) -> dict[tuple[str, s
             continue
         if e.dossier not in ids:  # any other kind: a decision for no dossier is not ignored
             problems.append(Diagnostic("unknown-dossier",
-                                       f"the journal names an unknown dossier {e.dossier!r}", loc))
+                                       Message("the journal names an unknown dossier {dossier}",
+                                               dossier=repr(e.dossier)), loc))
             continue
         if e.kind != "consensus" or e.criterion is None:
             continue
         if e.criterion not in crits:
             problems.append(Diagnostic(
-                "unknown-criterion", f"the journal names an unknown criterion {e.criterion!r}",
+                "unknown-criterion", Message("the journal names an unknown criterion {criterion}",
+                                             criterion=repr(e.criterion)),
                 loc))
             continue
         parsed = parse_value(e.value, g.scales[crits[e.criterion].scale])
         if parsed.error or parsed.value is None:
             problems.append(Diagnostic("bad-consensus",
-                                       f"consensus value: {parsed.error or 'no value'}", loc))
+                                       Message("consensus value: {value}",
+                                               value=parsed.error or Message('no value')), loc))
             continue
         out[(e.dossier, e.criterion)] = (parsed.value, e.reason)
     if problems:

@@ -22,7 +22,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..errors import Diagnostic, Location
+from ..errors import Diagnostic, Location, Message
 from ..vocabulary import num
 from .select import Candidate, Choice, ConstraintStatus, Rules
 
@@ -439,8 +439,10 @@ class Result:
             return []
         return [Diagnostic(
             "constraint-infeasible",
-            f"the constraint {item.id} ({item.label}) cannot be met: "
-            f"{item.note or ''}".rstrip(": "),
+            Message("the constraint {ident} ({label}) cannot be met: {note}", ident=item.id,
+                    label=item.label, note=item.note) if item.note else Message(
+                "the constraint {ident} ({label}) cannot be met", ident=item.id,
+                label=item.label),
             Location(file, key_path="constraints"), severity="warning")
             for item in self.constraints.items if item.infeasible]
 

@@ -12,7 +12,7 @@ import math
 from collections.abc import Callable
 from typing import Any
 
-from ..errors import Collector, Location
+from ..errors import Collector, Location, Message
 from ..io.yamlio import Doc
 from .model import Condition, Criterion, FactSpec, Grid, Scale, TieBreak, VerdictRule
 
@@ -82,20 +82,25 @@ def check_grid(grid: Grid, doc: Doc, diags: Collector, dimensions: dict[str, Any
     for sid, scale in grid.scales.items():
         _check_scale(sid, scale, doc, diags)
     if not grid.criteria():
-        diags.add("empty-grid", "the grid has no criteria", Location(doc.file))
+        diags.add("empty-grid", Message("the grid has no criteria"), Location(doc.file))
     for s in grid.sections:
         if not s.criteria:
-            diags.add("empty-grid", f"the section {s.id!r} has no criteria",
+            diags.add("empty-grid", Message("the section {section} has no criteria",
+                                            section=repr(s.id)),
                       _locate(doc, "sections", s.id))
         if s.weight is not None:
             if not bounded_number(s.weight) or s.weight <= 0:
-                diags.add("bad-weight", f"the section {s.id!r} has weight {s.weight}",
+                diags.add("bad-weight", Message("the section {section} has weight {weight}",
+                                                section=repr(s.id), weight=s.weight),
                           _locate(doc, "sections", s.id, "weight"))
             if mode != "scored":
-                diags.add("mode-mismatch", f"a {mode} grid has no weights (section {s.id!r})",
+                diags.add("mode-mismatch", Message("a {mode} grid has no weights (section "
+                                                   "{section})",
+                                                   mode=mode, section=repr(s.id)),
                           _locate(doc, "sections", s.id, "weight"))
         if s.ranking_weight is not None:
-            _check_ranking_weight(s.ranking_weight, mode, f"section {s.id!r}",
+            _check_ranking_weight(s.ranking_weight, mode, Message("section {section}",
+                                                                  section=repr(s.id)),
                                   _locate(doc, "sections", s.id, "ranking_weight"), diags)
     for c in grid.criteria():
         _check_criterion(grid, c, doc, diags, dimensions)
@@ -111,24 +116,27 @@ def _check_ids(grid: Grid, doc: Doc, diags: Collector) -> None:
     seen: dict[str, str] = {}
     for s in grid.sections:
         if s.id in seen:
-            diags.add("duplicate-id", f"the id {s.id!r} is used twice",
+            diags.add("duplicate-id", Message("the id {section} is used twice", section=repr(s.id)),
                       _locate(doc, "sections", s.id))
         seen[s.id] = "section"
         for c in s.criteria:
             if c.id in seen:
-                diags.add("duplicate-id", f"the id {c.id!r} is used twice",
+                diags.add("duplicate-id", Message("the id {criterion} is used twice",
+                                                  criterion=repr(c.id)),
                           _locate(doc, "criteria", c.id))
             seen[c.id] = "criterion"
     rule_ids: set[str] = set()
     for r in grid.eligibility:
         if r.id in rule_ids or r.id in seen:
-            diags.add("duplicate-id", f"the rule id {r.id!r} is used twice",
+            diags.add("duplicate-id", Message("the rule id {ident} is used twice",
+                                              ident=repr(r.id)),
                       _locate(doc, "eligibility", r.id))
         rule_ids.add(r.id)
     source_ids: set[str] = set()
     for i, src in enumerate(grid.sources):
         if src.id in source_ids:
-            diags.add("duplicate-id", f"the source id {src.id!r} is used twice",
+            diags.add("duplicate-id", Message("the source id {ident} is used twice",
+                                              ident=repr(src.id)),
                       doc.loc(("sources", i)))
         source_ids.add(src.id)
 
@@ -149,24 +157,28 @@ def bounded_number(x: object) -> bool:
 
 def _check_scale(sid: str, scale: Scale, doc: Doc, diags: Collector) -> None:
     if not all(bounded_number(level.value) for level in scale.levels):
-        diags.add("bad-scale", f"a level of scale {sid!r} is not a finite number of at most "
-                  "1 000 000", _locate(doc, "scales", sid, "levels"))
+        diags.add("bad-scale",
+                  Message("a level of scale {scale} is not a finite number of at most 1 "
+                                       "000 000",
+                                       scale=repr(sid)), _locate(doc, "scales", sid, "levels"))
         return
     values = [float(level.value) for level in scale.levels]
     if any(b <= a for a, b in itertools.pairwise(values)):
-        diags.add("bad-scale", f"the levels of scale {sid!r} must have increasing values",
+        diags.add("bad-scale", Message("the levels of scale {scale} must have increasing values",
+                                       scale=repr(sid)),
                   _locate(doc, "scales", sid, "levels"))
     labels = [level.label.strip().casefold() for level in scale.levels]
     if len(set(labels)) != len(labels):
-        diags.add("bad-scale", f"two levels of scale {sid!r} have the same label",
+        diags.add("bad-scale", Message("two levels of scale {scale} have the same label",
+                                       scale=repr(sid)),
                   _locate(doc, "scales", sid, "levels"))
     if scale.counts_as is not None:
         for name in ("met", "partly", "present"):
             v = getattr(scale.counts_as, name)
             if v is not None and not (scale.min <= v <= scale.max):
                 diags.add("floor-out-of-scale",
-                          f"counts_as.{name} = {v} is outside the scale {sid!r} "
-                          f"({scale.min:g}..{scale.max:g})",
+                          Message("counts_as.{name} = {value} is outside the scale {scale} ({min}..{max})",
+                                  name=name, value=v, scale=repr(sid), min=format(scale.min, 'g'), max=format(scale.max, 'g')),
                           _locate(doc, "scales", sid, "counts_as"))
 
 
@@ -175,57 +187,79 @@ def _check_criterion(grid: Grid, c: Criterion, doc: Doc, diags: Collector,
     mode = grid.resolved_mode()
     scale = grid.scales.get(c.scale)
     if scale is None:
-        diags.add("unknown-scale", f"the criterion {c.id!r} uses an undefined scale {c.scale!r}",
+        diags.add("unknown-scale", Message("the criterion {criterion} uses an undefined scale "
+                                           "{scale}",
+                                           criterion=repr(c.id), scale=repr(c.scale)),
                   _locate(doc, "criteria", c.id, "scale"),
-                  hint=f"Scales defined: {', '.join(sorted(grid.scales)) or 'none'}.")
+                  hint=Message("Scales defined: {value}.",
+                               value=', '.join(sorted(grid.scales)) or 'none'))
     if c.dimension is not None and c.dimension not in dimensions:
-        diags.add("unknown-dimension", f"unknown dimension {c.dimension!r}",
+        diags.add("unknown-dimension", Message("unknown dimension {dimension}",
+                                               dimension=repr(c.dimension)),
                   _locate(doc, "criteria", c.id, "dimension"))
     if c.weight is not None:
         if not bounded_number(c.weight) or c.weight <= 0:
-            diags.add("bad-weight", f"the criterion {c.id!r} has weight {c.weight}",
+            diags.add("bad-weight", Message("the criterion {criterion} has weight {weight}",
+                                            criterion=repr(c.id), weight=c.weight),
                       _locate(doc, "criteria", c.id, "weight"))
         if mode != "scored":
-            diags.add("mode-mismatch", f"a {mode} grid has no weights (criterion {c.id!r})",
+            diags.add("mode-mismatch", Message("a {mode} grid has no weights (criterion "
+                                               "{criterion})",
+                                               mode=mode, criterion=repr(c.id)),
                       _locate(doc, "criteria", c.id, "weight"))
     if c.ranking_weight is not None:
-        _check_ranking_weight(c.ranking_weight, mode, f"criterion {c.id!r}",
+        _check_ranking_weight(c.ranking_weight, mode,
+                              Message("criterion {criterion}", criterion=repr(c.id)),
                               _locate(doc, "criteria", c.id, "ranking_weight"), diags)
     if c.floor is not None:
         if mode != "scored":
-            diags.add("mode-mismatch", f"a {mode} grid has no floors (criterion {c.id!r})",
+            diags.add("mode-mismatch",
+                      Message("a {mode} grid has no floors (criterion {criterion})",
+                                               mode=mode, criterion=repr(c.id)),
                       _locate(doc, "criteria", c.id, "floor"))
         elif scale is not None and not (scale.min <= c.floor <= scale.max):
             diags.add("floor-out-of-scale",
-                      f"the floor {c.floor} of {c.id!r} is outside its scale "
-                      f"({scale.min:g}..{scale.max:g})",
+                      Message("the floor {floor} of {criterion} is outside its scale ({min}..{max})",
+                              floor=c.floor, criterion=repr(c.id), min=format(scale.min,
+                                                                              'g'), max=format(scale.max, 'g')),
                       _locate(doc, "criteria", c.id, "floor"))
     if c.core and mode != "checklist":
-        diags.add("mode-mismatch", f"only checklist grids have core criteria ({c.id!r})",
+        diags.add("mode-mismatch", Message("only checklist grids have core criteria ({criterion})",
+                                           criterion=repr(c.id)),
                   _locate(doc, "criteria", c.id, "core"))
     if c.eliminatory:
         if scale is not None and len(scale.levels) != 2:
             diags.add("eliminatory-scale",
-                      f"the eliminatory criterion {c.id!r} needs a two-level (yes/no) scale",
+                      Message("the eliminatory criterion {criterion} needs a two-level (yes/no) "
+                              "scale",
+                              criterion=repr(c.id)),
                       _locate(doc, "criteria", c.id, "scale"))
         if c.rated_by is None:
-            diags.add("eliminatory-scale", f"the eliminatory criterion {c.id!r} needs rated_by",
+            diags.add("eliminatory-scale", Message("the eliminatory criterion {criterion} needs "
+                                                   "rated_by",
+                                                   criterion=repr(c.id)),
                       _locate(doc, "criteria", c.id))
         if c.core or c.floor is not None or c.weight is not None:
             diags.add("eliminatory-scale",
-                      f"the eliminatory criterion {c.id!r} gates only: no core, floor or weight",
+                      Message("the eliminatory criterion {criterion} gates only: no core, floor or "
+                              "weight",
+                              criterion=repr(c.id)),
                       _locate(doc, "criteria", c.id))
     elif c.rated_by is not None:
-        diags.add("eliminatory-scale", f"rated_by applies to eliminatory criteria ({c.id!r})",
+        diags.add("eliminatory-scale", Message("rated_by applies to eliminatory criteria "
+                                               "({criterion})",
+                                               criterion=repr(c.id)),
                   _locate(doc, "criteria", c.id, "rated_by"))
 
 
 def _check_ranking_weight(w: float, mode: str, what: str, where: Location,
                           diags: Collector) -> None:
     if not (w > 0 and math.isfinite(w)):
-        diags.add("bad-weight", f"the {what} has ranking_weight {w}", where)
+        diags.add("bad-weight", Message("the {what} has ranking_weight {weight}", what=what,
+                                        weight=w), where)
     if mode != "scored":
-        diags.add("mode-mismatch", f"a {mode} grid has no ranking weights ({what})", where)
+        diags.add("mode-mismatch", Message("a {mode} grid has no ranking weights ({what})",
+                                           mode=mode, what=what), where)
 
 
 def counts_as(grid: Grid, c: Criterion, name: str) -> float | None:
@@ -246,20 +280,23 @@ def _check_mode(grid: Grid, doc: Doc, diags: Collector) -> None:
     mode = grid.resolved_mode()
     if grid.threshold is not None:
         if mode != "scored":
-            diags.add("mode-mismatch", f"a {mode} grid has no threshold", _top(doc, "threshold"))
+            diags.add("mode-mismatch", Message("a {mode} grid has no threshold", mode=mode),
+                      _top(doc, "threshold"))
         elif not (0 <= grid.threshold <= grid.out_of()):
             diags.add("bad-threshold",
-                      f"the threshold {grid.threshold:g} is outside 0..{grid.out_of():g}, the "
-                      f"total's range", _top(doc, "threshold"),
-                      hint=f"The threshold is in the total's units: out of "
-                      f"{grid.out_of():g} (`total: {{out_of: N}}` sets them; 100 by default). "
-                      "For 10 out of 15, write `total: {out_of: 15}` and `threshold: 10`.")
+                      Message("the threshold {threshold} is outside 0..{out_of}, the total's range",
+                              threshold=format(grid.threshold, 'g'), out_of=format(grid.out_of(), 'g')), _top(doc, "threshold"),
+                      hint=Message("The threshold is in the total's units: out of {out_of} "
+                                   "(`total: {{out_of: N}}` sets them; 100 by default). For 10 out "
+                                   "of 15, write `total: {{out_of: 15}}` and `threshold: 10`.",
+                                   out_of=format(grid.out_of(), 'g')))
     if grid.total is not None:
         if mode != "scored":
-            diags.add("mode-mismatch", f"a {mode} grid has no total", _top(doc, "total"))
+            diags.add("mode-mismatch", Message("a {mode} grid has no total", mode=mode), _top(doc, "total"))
         elif not (grid.total.out_of > 0 and math.isfinite(grid.total.out_of)):
-            diags.add("bad-threshold", f"total.out_of must be a positive number, not "
-                      f"{grid.total.out_of}", _top(doc, "total"),
+            diags.add("bad-threshold", Message("total.out_of must be a positive number, not "
+                                               "{out_of}",
+                                               out_of=grid.total.out_of), _top(doc, "total"),
                       hint="For instance `total: {out_of: 20}` for a total out of 20.")
     needed = {"checklist": ("met", "partly"), "profile": ("present",), "scored": ()}[mode]
     for c in grid.criteria():
@@ -270,15 +307,20 @@ def _check_mode(grid: Grid, doc: Doc, diags: Collector) -> None:
             v = counts_as(grid, c, name)
             if v is None:
                 diags.add("schema-invalid",
-                          f"a {mode} grid must say which level counts as {name} "
-                          f"(criterion {c.id!r}, scale {c.scale!r})",
+                          Message("a {mode} grid must say which level counts as {name} (criterion "
+                                  "{criterion}, scale {scale})",
+                                  mode=mode, name=name, criterion=repr(c.id), scale=repr(c.scale)),
                           _top(doc, "counts_as") if "counts_as" in (doc.data or {})
                           else _locate(doc, "criteria", c.id, "scale"),
-                          hint=f"Add `counts_as: {{{name}: VALUE}}` to the grid or the scale.")
+                          hint=Message("Add `counts_as: {{{name}: VALUE}}` to the grid or the "
+                                       "scale.",
+                                       name=name))
             elif not (scale.min <= v <= scale.max):
                 diags.add("floor-out-of-scale",
-                          f"counts_as.{name} = {v:g} is outside the scale {c.scale!r} "
-                          f"({scale.min:g}..{scale.max:g})", _top(doc, "counts_as"))
+                          Message("counts_as.{name} = {value} is outside the scale {scale} "
+                                  "({min}..{max})",
+                                  name=name, value=format(v,
+                                                          'g'), scale=repr(c.scale), min=format(scale.min, 'g'), max=format(scale.max, 'g')), _top(doc, "counts_as"))
     check_tie_breaks(grid, grid.tie_breaks, lambda i: (
         _top(doc, "tie_breaks") if "tie_breaks" not in (doc.data or {})
         else doc.loc(("tie_breaks", i))), diags)
@@ -299,7 +341,11 @@ def check_tie_breaks(grid: Grid, tie_breaks: list[TieBreak],
             ok = fact_spec(grid.facts, ref) is not None
         if not ok:
             diags.add("unknown-fact" if kind == "fact" else "unknown-target",
-                      f"the tie-break {tb.by!r} names an unknown {kind}", where(i),
+                      Message("the tie-break {tie_break} names an unknown fact",
+                              tie_break=repr(tb.by))
+                      if kind == "fact" else Message("the tie-break {tie_break} names an unknown "
+                                                     "{kind}", tie_break=repr(tb.by), kind=kind),
+                      where(i),
                       hint="A fact used by a tie-break is declared under `facts:` in the grid."
                       if kind == "fact" else None)
             continue
@@ -308,7 +354,8 @@ def check_tie_breaks(grid: Grid, tie_breaks: list[TieBreak],
             diags.add("bad-tie-break", problem[0], where(i), hint=problem[1])
 
 
-def tie_break_problem(tb: TieBreak, facts: dict[str, FactSpec]) -> tuple[str, str] | None:
+def tie_break_problem(tb: TieBreak, facts: dict[str, FactSpec]
+                      ) -> tuple[Message, str | Message] | None:
     """Why a tie-break cannot compare dossiers, as (message, hint); None when it can.
 
     A list fact has no order of its own: it needs ``count: distinct`` (the
@@ -320,13 +367,17 @@ def tie_break_problem(tb: TieBreak, facts: dict[str, FactSpec]) -> tuple[str, st
         spec = fact_spec(facts, ref)
         listy = "[]" in ref or (spec is not None and spec.type == "array")
         if spec is not None and spec.type == "object":
-            return (f"the tie-break {tb.by!r} names an object fact, which has no order",
+            return (Message("the tie-break {tie_break} names an object fact, which has no order",
+                            tie_break=repr(tb.by)),
                     "Name one of its fields: `fact:<name>.<field>`.")
     if listy and tb.count is None:
-        return (f"the tie-break {tb.by!r} names a list fact, which has no order",
-                f"Compare the number of distinct values: `{{by: \"{tb.by}\", count: distinct}}`.")
+        return (Message("the tie-break {tie_break} names a list fact, which has no order",
+                        tie_break=repr(tb.by)),
+                Message("Compare the number of distinct values: `{{by: \"{tie_break}\", count: "
+                        "distinct}}`.", tie_break=tb.by))
     if not listy and tb.count is not None:
-        return (f"`count: {tb.count}` applies to a list fact, and {tb.by!r} is not one",
+        return (Message("`count: {count}` applies to a list fact, and {tie_break} is not one",
+                        count=tb.count, tie_break=repr(tb.by)),
                 "Remove `count`, or name a list (array) fact.")
     return None
 
@@ -363,18 +414,22 @@ def _check_fact_spec(label: str, spec: FactSpec, path: tuple[str, ...], doc: Doc
     for key in ("minimum", "maximum"):
         bound = getattr(spec, key)
         if bound is not None and spec.type not in _NUMERIC_FACTS:
-            hint = (f"Put the bound on the items (`items: {{type: number, {key}: ...}}`), "
-                    "or remove it." if spec.type == "array" else
-                    f"Remove `{key}`, or declare the fact `type: number` or `type: integer`.")
+            hint = (Message("Put the bound on the items (`items: {{type: number, {key}: ...}}`), "
+                            "or remove it.", key=key) if spec.type == "array" else
+                    Message("Remove `{key}`, or declare the fact `type: number` or "
+                            "`type: integer`.", key=key))
             diags.add("schema-invalid",
-                      f"the fact {label!r} is declared `type: {spec.type}`: {key} applies "
-                      "only to integer and number facts", _fact_loc(doc, (*path, key)),
+                      Message("the fact {label} is declared `type: {type}`: {key} applies only to "
+                              "integer and number facts",
+                              label=repr(label), type=spec.type, key=key), _fact_loc(doc, (*path, key)),
                       hint=hint)
     if spec.minimum is not None and spec.maximum is not None and spec.minimum > spec.maximum \
             and spec.type in _NUMERIC_FACTS:
         diags.add("schema-invalid",
-                  f"the fact {label!r} has minimum {spec.minimum:g} above its maximum "
-                  f"{spec.maximum:g}: no value can be valid", _fact_loc(doc, (*path, "minimum")),
+                  Message("the fact {label} has minimum {minimum} above its maximum {maximum}: no "
+                          "value can be valid",
+                          label=repr(label), minimum=format(spec.minimum,
+                                                            'g'), maximum=format(spec.maximum, 'g')), _fact_loc(doc, (*path, "minimum")),
                   hint="Swap the bounds, or remove one of them.")
     if spec.items is not None:
         _check_fact_spec(f"{label}[]", spec.items, (*path, "items"), doc, diags)
@@ -415,7 +470,9 @@ def _check_facts_and_rules(grid: Grid, doc: Doc, diags: Collector) -> None:
                     paths.append(ref)
             for p in paths:
                 if fact_spec(grid.facts, p) is None:
-                    diags.add("unknown-fact", f"the rule {rule.id!r} reads an undeclared fact {p!r}",
+                    diags.add("unknown-fact",
+                              Message("the rule {ident} reads an undeclared fact {fact}",
+                                                      ident=repr(rule.id), fact=repr(p)),
                               _locate(doc, "eligibility", rule.id),
                               hint="Declare it under `facts:` (use name[] for list items).")
 
@@ -452,7 +509,9 @@ def _check_verdict(grid: Grid, doc: Doc, diags: Collector) -> None:
         return
     mode = grid.resolved_mode()
     if mode != "checklist":
-        diags.add("mode-mismatch", f"a {mode} grid has no verdict rule (checklist grids only)",
+        diags.add("mode-mismatch", Message("a {mode} grid has no verdict rule (checklist grids "
+                                           "only)",
+                                           mode=mode),
                   _verdict_loc(doc, ()), hint="Remove `verdict:`, or use `mode: checklist`.")
         return
     crits = {c.id: c for c in grid.criteria()}
@@ -464,24 +523,30 @@ def _check_verdict(grid: Grid, doc: Doc, diags: Collector) -> None:
             at = (*path, *where)
             if cid not in crits:
                 close = difflib.get_close_matches(cid, list(crits), n=1)
-                diags.add("bad-verdict", f"the verdict rule names an unknown criterion {cid!r}",
+                diags.add("bad-verdict",
+                          Message("the verdict rule names an unknown criterion {criterion}",
+                                                 criterion=repr(cid)),
                           _verdict_loc(doc, at),
-                          hint=(f"Did you mean {close[0]!r}? " if close else "")
-                          + "Criterion ids: see `isgrid grids show`.")
+                          hint=Message("Did you mean {key}? Criterion ids: see `isgrid grids "
+                                       "show`.", key=repr(close[0])) if close else
+                          "Criterion ids: see `isgrid grids show`.")
             elif crits[cid].eliminatory:
                 diags.add("bad-verdict",
-                          f"the verdict rule names the eliminatory criterion {cid!r}, which "
-                          "gates only and never counts", _verdict_loc(doc, at),
+                          Message("the verdict rule names the eliminatory criterion {criterion}, which "
+                                  "gates only and never counts",
+                                  criterion=repr(cid)), _verdict_loc(doc, at),
                           hint="Name a criterion that is not eliminatory, or make it one.")
         if part.only_with is not None and part.criterion in part.only_with:
             diags.add("bad-verdict",
-                      f"{part.criterion!r} cannot count only together with itself",
+                      Message("{criterion} cannot count only together with itself",
+                              criterion=repr(part.criterion)),
                       _verdict_loc(doc, (*path, "only_with")))
     named_ids = set(rule.criteria_ids())
     for c in grid.criteria():
         if c.core and c.id not in named_ids:
             diags.add("bad-verdict",
-                      f"{c.id!r} is flagged core but the verdict rule does not name it",
+                      Message("{criterion} is flagged core but the verdict rule does not name it",
+                              criterion=repr(c.id)),
                       _locate(doc, "criteria", c.id, "core"),
                       hint="With a verdict rule, the rule says what is required: name the "
                            "criterion in it, or remove `core: true`.")
@@ -495,12 +560,14 @@ def _check_parameters(grid: Grid, doc: Doc, diags: Collector) -> None:
         parts = key.split(".")
         if parts[0] not in ("threshold", "total", "criteria", "sections", "scales",
                             "tie_breaks", "aggregator", "counts_as", "verdict"):
-            diags.add("bad-set-path", f"{key!r} is not a parameter path", _top(doc, "parameters"))
+            diags.add("bad-set-path", Message("{key} is not a parameter path", key=repr(key)),
+                      _top(doc, "parameters"))
             continue
         if parts[0] in ("criteria", "sections", "scales") and len(parts) >= 2:
             ident = ".".join(parts[1:-1]) if parts[0] != "scales" and len(parts) > 2 else parts[1]
             if ident != "*" and ident not in ids:
-                diags.add("unknown-target", f"the parameter {key!r} names an unknown id",
+                diags.add("unknown-target", Message("the parameter {key} names an unknown id",
+                                                    key=repr(key)),
                           _top(doc, "parameters"))
         del i
     if grid.resolved_mode() != "scored":
@@ -527,5 +594,5 @@ def _check_parameters(grid: Grid, doc: Doc, diags: Collector) -> None:
             if c.floor is not None and not has(f"criteria.{c.id}.floor", "criteria.*.floor"):
                 missing.append(f"criteria.{c.id}.floor")
     for key in missing:
-        diags.add("missing-provenance", f"the parameter {key} has no provenance",
+        diags.add("missing-provenance", Message("the parameter {key} has no provenance", key=key),
                   _top(doc, "parameters"), severity="warning")

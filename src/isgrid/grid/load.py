@@ -19,7 +19,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from ..errors import Collector, GridError, Location
+from ..errors import Collector, GridError, Location, Message
 from ..io.yamlio import Doc, load_yaml
 from ..paths import grids_dir
 from ..validation import validation_diagnostics
@@ -152,7 +152,8 @@ def load_grid(ref: str | Path, *, near: Path | None = None) -> LoadedGrid:
     if pinned is not None and pinned != grid.version:
         diags.add(
             "version-mismatch",
-            f"the grid {grid.id} is at version {grid.version}, not {pinned}",
+            Message("the grid {grid} is at version {version}, not {pinned}",
+                    grid=grid.id, version=grid.version, pinned=pinned),
             Location(str(path)),
         )
         raise GridError("version mismatch", diags.items)
@@ -204,7 +205,9 @@ def _unknown_grid(ref: str) -> Any:
 
     known = ", ".join(p.stem for p in list_shipped())
     return Diagnostic(
-        "unknown-grid", f"no grid {ref!r}", Location(), hint=f"Shipped grids: {known}."
+        "unknown-grid", Message("no grid {ref}",
+                                ref=repr(ref)), Location(), hint=Message("Shipped grids: {known}.",
+                                                                     known=known)
     )
 
 
@@ -238,39 +241,44 @@ def _load_resolved(
     gid = str(data.get("id"))
     if gid in stack:
         cycle = " -> ".join([*stack, gid])
-        diags.add("extends-cycle", f"grids extend each other in a cycle: {cycle}", doc.loc(("id",)))
+        diags.add("extends-cycle", Message("grids extend each other in a cycle: {cycle}",
+                                           cycle=cycle), doc.loc(("id",)))
         return None
     parent_ref = data.get("extends")
     if parent_ref is None:
         if data.get("mode") is None:
-            diags.add("schema-invalid", "the key 'mode' is required", doc.loc(()),
+            diags.add("schema-invalid", Message("the key 'mode' is required"), doc.loc(()),
                       hint="mode is one of checklist, profile, scored.")
         if not data.get("sections"):
-            diags.add("empty-grid", "the grid has no sections", doc.loc(("sections",)))
+            diags.add("empty-grid", Message("the grid has no sections"), doc.loc(("sections",)))
         for key in ("set", "add", "remove"):
             if key in data:
                 diags.add(
-                    "schema-invalid", f"{key!r} only makes sense with 'extends'", doc.loc((key,))
+                    "schema-invalid", Message("{key} only makes sense with 'extends'",
+                                              key=repr(key)), doc.loc((key,))
                 )
         if diags.errors:
             return None
         return data, doc, [gid]
     parent_id, pinned = split_ref(str(parent_ref))
     if "/" in parent_id or "\\" in parent_id or parent_id.startswith("."):
-        diags.add("path-escape", f"extends names a path ({parent_id!r}), not a grid id",
+        diags.add("path-escape", Message("extends names a path ({parent_id}), not a grid id",
+                                         parent_id=repr(parent_id)),
                   doc.loc(("extends",)),
                   hint="Give the parent's id; it is looked up next to this file, then among "
                   "the shipped grids.")
         return None
     if parent_id in [*stack, gid]:
         cycle = " -> ".join([*stack, gid, parent_id])
-        diags.add("extends-cycle", f"grids extend each other in a cycle: {cycle}",
+        diags.add("extends-cycle", Message("grids extend each other in a cycle: {cycle}",
+                                           cycle=cycle),
                   doc.loc(("extends",)))
         return None
     parent_path = find_grid_file(parent_id, path.parent)
     if parent_path is None:
         d = _unknown_grid(parent_id)
-        diags.add("unknown-grid", f"the parent grid {parent_id!r} cannot be found",
+        diags.add("unknown-grid", Message("the parent grid {parent_id} cannot be found",
+                                          parent_id=repr(parent_id)),
                   doc.loc(("extends",)), hint=d.hint)
         return None
     parent = _load_resolved(parent_path, diags, [*stack, gid])
@@ -280,7 +288,8 @@ def _load_resolved(
     if pinned is not None and str(pdata.get("version")) != pinned:
         diags.add(
             "version-mismatch",
-            f"{parent_id} is at version {pdata.get('version')}, not {pinned}",
+            Message("{parent_id} is at version {value}, not {pinned}",
+                    parent_id=parent_id, value=pdata.get('version'), pinned=pinned),
             doc.loc(("extends",)),
         )
         return None
@@ -301,14 +310,15 @@ def _apply(
     if child.get("mode") is not None and child["mode"] != parent.get("mode"):
         diags.add(
             "mode-mismatch",
-            f"the parent's mode is {parent.get('mode')}; a child may not redeclare it",
+            Message("the parent's mode is {value}; a child may not redeclare it",
+                    value=parent.get('mode')),
             doc.loc(("mode",)),
             hint="Change the mode with `set: {mode: ...}`, which re-validates the whole grid.",
         )
     if child.get("sections"):
         diags.add(
             "schema-invalid",
-            "a grid that extends another adds sections with `add:`, not `sections:`",
+            Message("a grid that extends another adds sections with `add:`, not `sections:`"),
             doc.loc(("sections",)),
         )
     for key in ("id", "version", "title", "description", "lang", "extends"):
@@ -330,7 +340,9 @@ def _apply(
     for i, rid in enumerate(child.get("remove") or []):
         removed = _remove(out, rid)
         if not removed:
-            diags.add("unknown-target", f"cannot remove {rid!r}: no such criterion, section or rule",
+            diags.add("unknown-target", Message("cannot remove {ident}: no such criterion, section "
+                                                "or rule",
+                                                ident=repr(rid)),
                       doc.loc(("remove", i)))
             continue
         # The provenance of a removed item's parameters goes with it.
@@ -385,7 +397,8 @@ def _add(data: dict[str, Any], item: dict[str, Any], doc: Doc, at: tuple[Any, ..
     if "criterion" in item:
         target = next((s for s in sections if s.get("id") == item["section"]), None)
         if target is None:
-            diags.add("unknown-target", f"no section {item['section']!r} to add a criterion to",
+            diags.add("unknown-target", Message("no section {section} to add a criterion to",
+                                                section=repr(item['section'])),
                       doc.loc((*at, "section")))
             return
         crits: list[dict[str, Any]] = target.setdefault("criteria", [])
@@ -394,7 +407,8 @@ def _add(data: dict[str, Any], item: dict[str, Any], doc: Doc, at: tuple[Any, ..
             idx = next((k for k, c in enumerate(crits) if c.get("id") == after), None)
             if idx is None:
                 diags.add("unknown-target",
-                          f"no criterion {after!r} in section {item['section']!r} to add after",
+                          Message("no criterion {after} in section {section} to add after",
+                                  after=repr(after), section=repr(item['section'])),
                           doc.loc((*at, "after")))
                 return
             pos = idx + 1
@@ -405,7 +419,8 @@ def _add(data: dict[str, Any], item: dict[str, Any], doc: Doc, at: tuple[Any, ..
     if after is not None:
         idx = next((k for k, s in enumerate(sections) if s.get("id") == after), None)
         if idx is None:
-            diags.add("unknown-target", f"no section {after!r} to add after",
+            diags.add("unknown-target", Message("no section {after} to add after",
+                                                after=repr(after)),
                       doc.loc((*at, "after")))
             return
         pos = idx + 1
@@ -429,12 +444,14 @@ def _set(data: dict[str, Any], key: str, value: Any, doc: Doc, at: tuple[Any, ..
             ident, fld = rest.rsplit(".", 1)
             allowed = CRITERION_FIELDS if prefix == "criteria." else SECTION_FIELDS
             if fld not in allowed:
-                diags.add("bad-set-path", f"{fld!r} cannot be set on a {_KIND[prefix]}", loc,
-                          hint=f"Fields: {', '.join(sorted(allowed))}.")
+                diags.add("bad-set-path", Message("{field} cannot be set on a {kind}",
+                                                  field=repr(fld), kind=_KIND[prefix]), loc,
+                          hint=Message("Fields: {allowed}.", allowed=', '.join(sorted(allowed))))
                 return
             target = _find(data, prefix, ident)
             if target is None:
-                diags.add("unknown-target", f"no {_KIND[prefix]} {ident!r} in the parent grid", loc)
+                diags.add("unknown-target", Message("no {kind} {ident} in the parent grid",
+                                                    kind=_KIND[prefix], ident=repr(ident)), loc)
                 return
             target[fld] = value
             return
@@ -446,14 +463,15 @@ def _set(data: dict[str, Any], key: str, value: Any, doc: Doc, at: tuple[Any, ..
             return
         ident, fld = rest.rsplit(".", 1)
         if ident not in scales:
-            diags.add("unknown-target", f"no scale {ident!r} in the parent grid", loc)
+            diags.add("unknown-target", Message("no scale {ident} in the parent grid",
+                                                ident=repr(ident)), loc)
             return
         scales[ident][fld] = value
         return
     if key.startswith("facts."):
         data.setdefault("facts", {})[key.split(".", 1)[1]] = value
         return
-    diags.add("bad-set-path", f"{key!r} is not a path isgrid can set", loc)
+    diags.add("bad-set-path", Message("{key} is not a path isgrid can set", key=repr(key)), loc)
 
 
 def _find(data: dict[str, Any], prefix: str, ident: str) -> dict[str, Any] | None:

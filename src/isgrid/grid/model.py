@@ -18,6 +18,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from ..errors import Message
+
 Number = int | float
 Mode = Literal["checklist", "profile", "scored"]
 Aggregator = Literal["mean", "median", "trimmed-mean"]
@@ -231,21 +233,22 @@ class Condition(Strict):
                        if k in self.model_fields_set]
         ops = [op for op in OPERATORS if _OP_FIELDS[op] in self.model_fields_set]
         if ("at_least" in combinators) != ("of" in self.model_fields_set):
-            raise ValueError("`at_least: N` goes with `of: [conditions]`, and `of` with "
-                             "`at_least`")
+            raise ValueError(Message("`at_least: N` goes with `of: [conditions]`, and `of` with "
+                                     "`at_least`"))
         if combinators:
             if len(combinators) > 1 or ops or self.fact is not None:
-                raise ValueError(
-                    "a condition is either all, any, not or at_least of conditions, alone")
+                raise ValueError(Message(
+                    "a condition is either all, any, not or at_least of conditions, alone"))
             return self
         if self.fact is None:
-            raise ValueError(
-                "a condition needs `fact` and one operator, or all/any/not/at_least")
+            raise ValueError(Message(
+                "a condition needs `fact` and one operator, or all/any/not/at_least"))
         if len(ops) != 1:
-            raise ValueError(
-                f"a fact condition needs exactly one operator of: {', '.join(OPERATORS)}"
-                + (f" (found {', '.join(ops)})" if ops else "")
-            )
+            raise ValueError(Message(
+                "a fact condition needs exactly one operator of: {operators} (found {found})",
+                operators=", ".join(OPERATORS), found=", ".join(ops)) if ops else Message(
+                "a fact condition needs exactly one operator of: {operators}",
+                operators=", ".join(OPERATORS)))
         return self
 
 
@@ -285,16 +288,18 @@ class VerdictRule(Strict):
         kinds = [k for k in ("criterion", "all", "any", "at_least")
                  if getattr(self, k) is not None]
         if ("at_least" in kinds) != (self.of is not None):
-            raise ValueError("`at_least: N` goes with `of: [parts]`, and `of` with `at_least`")
+            raise ValueError(Message(
+                "`at_least: N` goes with `of: [parts]`, and `of` with `at_least`"))
         if len(kinds) != 1:
-            raise ValueError("a verdict part is exactly one of: criterion, all, any, "
-                             "at_least (with of)" + (f" (found {', '.join(kinds)})"
-                                                     if kinds else ""))
+            raise ValueError(Message(
+                "a verdict part is exactly one of: criterion, all, any, at_least (with of) "
+                "(found {found})", found=", ".join(kinds)) if kinds else Message(
+                "a verdict part is exactly one of: criterion, all, any, at_least (with of)"))
         if self.only_with is not None and self.criterion is None:
-            raise ValueError("`only_with` goes with `criterion`")
+            raise ValueError(Message("`only_with` goes with `criterion`"))
         if self.at_least is not None and self.of is not None and self.at_least > len(self.of):
-            raise ValueError(f"at_least: {self.at_least} of {len(self.of)} parts can never "
-                             "be met")
+            raise ValueError(Message("at_least: {at_least} of {n} parts can never be met",
+                                     at_least=self.at_least, n=len(self.of)))
         return self
 
     def criteria_ids(self) -> list[str]:
@@ -335,9 +340,11 @@ class AddItem(Strict):
     @model_validator(mode="after")
     def _shape(self) -> AddItem:
         if self.criterion is not None and not isinstance(self.section, str):
-            raise ValueError("to add a criterion, `section` is the id of the section it goes in")
+            raise ValueError(Message(
+                "to add a criterion, `section` is the id of the section it goes in"))
         if self.criterion is None and isinstance(self.section, str):
-            raise ValueError("give `criterion` to add a criterion, or a whole `section` to add one")
+            raise ValueError(Message(
+                "give `criterion` to add a criterion, or a whole `section` to add one"))
         return self
 
 

@@ -13,7 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
-from ..errors import excerpt
+from ..errors import Message, excerpt
 from ..io.text import parse_decimal
 from .model import Scale
 
@@ -28,7 +28,7 @@ def _norm(text: str) -> str:
 class Parsed:
     value: float | None
     na: bool
-    error: str | None = None
+    error: Message | None = None
 
 
 def allowed_values(scale: Scale) -> list[float]:
@@ -54,7 +54,7 @@ def parse_value(raw: Any, scale: Scale) -> Parsed:
             return Parsed(None, False)
         if _norm(text) in NA_TOKENS:
             if not scale.na:
-                return Parsed(None, False, "n/a is not allowed on this scale")
+                return Parsed(None, False, Message("n/a is not allowed on this scale"))
             return Parsed(None, True)
         num = parse_decimal(text)
         if num is None:
@@ -62,8 +62,8 @@ def parse_value(raw: Any, scale: Scale) -> Parsed:
                 if _norm(level.label) == _norm(text):
                     return Parsed(float(level.value), False)
             labels = ", ".join(level.label for level in scale.levels)
-            return Parsed(None, False,
-                          f"{excerpt(text)} is neither a value nor a label ({labels})")
+            return Parsed(None, False, Message("{value} is neither a value nor a label ({labels})",
+                                               value=excerpt(text), labels=labels))
     assert num is not None
     for v in allowed_values(scale):
         if abs(v - num) < 1e-9:
@@ -72,10 +72,12 @@ def parse_value(raw: Any, scale: Scale) -> Parsed:
     if not scale.half_steps:
         levels = sorted(float(level.value) for level in scale.levels)
         if any(abs((a + b) / 2 - num) < 1e-9 for a, b in itertools.pairwise(levels)):
-            return Parsed(None, False,
-                          f"{excerpt(text)} is a half step, and the scale has no half steps "
-                          f"({values}); `half_steps: true` on the grid's scale accepts them")
-    return Parsed(None, False, f"{excerpt(text)} is not a value of the scale ({values})")
+            return Parsed(None, False, Message(
+                "{value} is a half step, and the scale has no half steps ({values}); "
+                "`half_steps: true` on the grid's scale accepts them",
+                value=excerpt(text), values=values))
+    return Parsed(None, False, Message("{value} is not a value of the scale ({values})",
+                                       value=excerpt(text), values=values))
 
 
 def level_label(scale: Scale, value: float | None) -> str | None:

@@ -19,7 +19,16 @@ import urllib.request
 from typing import Any
 
 from ..call.blocks import Intake
-from ..errors import Collector, Diagnostic, IsgridError, Location, UsageError, excerpt
+from ..errors import (
+    Collector,
+    Count,
+    Diagnostic,
+    IsgridError,
+    Location,
+    Message,
+    UsageError,
+    excerpt,
+)
 from .source import Source, SourceAvis, SourceBlock, SourceDossier, SourceField
 
 PAGE_SIZE = 100
@@ -36,10 +45,13 @@ def read_token(env: str, what: str = "read") -> str:
     token = os.environ.get(env, "").strip()
     if not token:
         raise UsageError(f"no API token in ${env}", [Diagnostic(
-            "api-auth", f"the environment variable {env} holds no {what} token",
+            "api-auth", Message("the environment variable {env} holds no read token", env=env)
+            if what == "read" else Message("the environment variable {env} holds no write "
+                                           "token", env=env),
             Location(key_path="intake.token_env" if what == "read" else "intake.push.token_env"),
-            hint=f"export {env}=… (a token created by an administrator of the démarche); "
-            "isgrid never reads a token from a file of the call.")])
+            hint=Message("export {env}=… (a token created by an administrator of the démarche); "
+                         "isgrid never reads a token from a file of the call.",
+                         env=env))])
     return token
 
 
@@ -60,33 +72,37 @@ def post(endpoint: str, token: str, payload: dict[str, Any], where: str) -> dict
             raw = resp.read(MAX_ANSWER_BYTES + 1)
     except urllib.error.HTTPError as exc:
         if exc.code in (401, 403):
-            raise fail("api-auth", f"the API refused the token (HTTP {exc.code}): it may have "
-                       "expired, been revoked, or not cover this démarche or this network") \
+            raise fail("api-auth", Message("the API refused the token (HTTP {code}): it may have "
+                                           "expired, been revoked, or not cover this démarche or "
+                                           "this network",
+                                           code=exc.code)) \
                 from None
-        raise fail("api-answer", f"the API answered HTTP {exc.code}") from None
+        raise fail("api-answer", Message("the API answered HTTP {code}", code=exc.code)) from None
     except (urllib.error.URLError, OSError, ValueError) as exc:
         reason = getattr(exc, "reason", exc)
-        raise fail("api-unreachable", f"cannot reach {endpoint}: {excerpt(str(reason), 120)}") \
+        raise fail("api-unreachable", Message("cannot reach {endpoint}: {reason}",
+                                              endpoint=endpoint, reason=excerpt(str(reason), 120))) \
             from None
     if len(raw) > MAX_ANSWER_BYTES:
-        raise fail("api-answer", "the API's answer is larger than isgrid accepts")
+        raise fail("api-answer", Message("the API's answer is larger than isgrid accepts"))
     try:
         answer = json.loads(raw)
     except (ValueError, UnicodeDecodeError):
-        raise fail("api-answer", "the API's answer is not JSON") from None
+        raise fail("api-answer", Message("the API's answer is not JSON")) from None
     if not isinstance(answer, dict):
-        raise fail("api-answer", "the API's answer is not a JSON object")
+        raise fail("api-answer", Message("the API's answer is not a JSON object"))
     errors = answer.get("errors")
     if errors:
         first = errors[0] if isinstance(errors, list) and errors else {}
         msg = str(first.get("message", "")) if isinstance(first, dict) else str(first)
         code = (first.get("extensions") or {}).get("code") if isinstance(first, dict) else None
         if code == "unauthorized" or "token" in msg.casefold() or "autoris" in msg.casefold():
-            raise fail("api-auth", f"the API refused the request: {excerpt(msg, 160)}")
-        raise fail("api-answer", f"the API answered an error: {excerpt(msg, 160)}")
+            raise fail("api-auth", Message("the API refused the request: {error}",
+                                           error=excerpt(msg, 160)))
+        raise fail("api-answer", Message("the API answered an error: {error}", error=excerpt(msg, 160)))
     data = answer.get("data")
     if not isinstance(data, dict):
-        raise fail("api-answer", "the API's answer has no data")
+        raise fail("api-answer", Message("the API's answer has no data"))
     return data
 
 
@@ -95,7 +111,7 @@ def fetch_source(intake: Intake, since: str | None = None,
     """Every dossier of the démarche (updated since ``since`` if given), as a Source."""
     if intake.demarche is None:
         raise UsageError("no démarche number", [Diagnostic(
-            "call-invalid", "intake.demarche is not given", Location(key_path="intake.demarche"),
+            "call-invalid", Message("intake.demarche is not given"), Location(key_path="intake.demarche"),
             hint="The démarche's number, as in its address on the platform.")])
     token = read_token(intake.token_env)
     name = f"{intake.endpoint} (démarche {intake.demarche})"
@@ -123,17 +139,20 @@ def fetch_source(intake: Intake, since: str | None = None,
             after = page.get("endCursor")
         except (KeyError, TypeError, ValueError) as exc:
             raise ApiError("malformed answer", [Diagnostic(
-                "api-answer", f"the API's answer is not shaped as getDemarche's "
-                f"({type(exc).__name__}: {excerpt(str(exc), 60)})", Location(name))]) from None
+                "api-answer", Message("the API's answer is not shaped as getDemarche's ({name}: "
+                                      "{error})",
+                                      name=type(exc).__name__, error=excerpt(str(exc),
+                                                                             60)), Location(name))]) from None
         if not more:
             return src
         if not isinstance(after, str) or after in seen:
             raise ApiError("bad cursor", [Diagnostic(
-                "api-answer", "the API announced a next page without a new cursor",
+                "api-answer", Message("the API announced a next page without a new cursor"),
                 Location(name))])
         seen.add(after)
     raise ApiError("too many pages", [Diagnostic(
-        "api-answer", f"more than {MAX_PAGES:,} pages", Location(name))])
+        "api-answer", Message("more than {max_pages} pages",
+                              max_pages=Count(MAX_PAGES)), Location(name))])
 
 
 _TYPED = ("decimalNumber", "integerNumber", "checked", "date", "datetime", "values")

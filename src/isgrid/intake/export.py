@@ -15,7 +15,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from ..errors import Collector, Location, excerpt
+from ..errors import Collector, Location, Message, excerpt
 from .sheets import Formula, Sheet, read_sheets
 from .source import (
     Source,
@@ -64,7 +64,7 @@ def read_export(path: Path, diags: Collector) -> Source | None:
     if sheets is None:
         return None
     if not sheets:
-        diags.add("intake-source", "the file has no sheet", Location(str(path)))
+        diags.add("intake-source", Message("the file has no sheet"), Location(str(path)))
         return None
     by_name = {fold(s.name or ""): s for s in sheets}
     main = by_name.get(fold("Dossiers"), sheets[0])
@@ -87,7 +87,7 @@ def _read_dossiers(sheet: Sheet, src: Source, diags: Collector
                    ) -> dict[int, SourceDossier] | None:
     idx = {fold(h): i for i, h in reversed(list(enumerate(sheet.header))) if h}
     if _ID not in idx:
-        diags.add("intake-source", "the dossiers sheet has no `ID` column",
+        diags.add("intake-source", Message("the dossiers sheet has no `ID` column"),
                   sheet.loc(1, 0), hint="The platform's export starts with ID, Email, … "
                   "(a custom export template must keep the ID column).")
         return None
@@ -99,11 +99,12 @@ def _read_dossiers(sheet: Sheet, src: Source, diags: Collector
         raw_id = cells[idx[_ID]]
         number = _number(raw_id)
         if number is None:
-            diags.add("intake-value", f"the dossier number {excerpt(raw_id)} is not a number",
+            diags.add("intake-value", Message("the dossier number {value} is not a number",
+                                              value=excerpt(raw_id)),
                       sheet.loc(n, idx[_ID]))
             continue
         if number in out:
-            diags.add("intake-source", f"the dossier {number} appears twice",
+            diags.add("intake-source", Message("the dossier {number} appears twice", number=number),
                       sheet.loc(n, idx[_ID]))
             continue
         state = "en_instruction"
@@ -111,7 +112,8 @@ def _read_dossiers(sheet: Sheet, src: Source, diags: Collector
             raw_state = cells[idx[_STATE]]
             parsed = parse_state(raw_state)
             if parsed is None:
-                diags.add("intake-value", f"{excerpt(raw_state)} is not a dossier state",
+                diags.add("intake-value", Message("{value} is not a dossier state",
+                                                  value=excerpt(raw_state)),
                           sheet.loc(n, idx[_STATE]),
                           hint="En construction, En instruction, Accepté, Refusé or Sans suite.")
                 continue
@@ -145,7 +147,8 @@ def _read_block(sheet: Sheet, stable_id: str, label: str, numbers: dict[int, Sou
     idx = {fold(h): i for i, h in enumerate(sheet.header) if h}
     did = idx.get(fold("Dossier ID"))
     if did is None:
-        diags.add("intake-source", f"the block sheet {sheet.name!r} has no `Dossier ID` column",
+        diags.add("intake-source", Message("the block sheet {name} has no `Dossier ID` column",
+                                           name=repr(sheet.name)),
                   sheet.loc(1, 0))
         return
     line = idx.get(fold("Ligne"))
@@ -154,7 +157,8 @@ def _read_block(sheet: Sheet, stable_id: str, label: str, numbers: dict[int, Sou
         number = _number(cells[did])
         d = numbers.get(number) if number is not None else None
         if d is None:
-            diags.add("intake-source", f"the row names an unknown dossier {excerpt(cells[did])}",
+            diags.add("intake-source", Message("the row names an unknown dossier {dossier}",
+                                               dossier=excerpt(cells[did])),
                       sheet.loc(n, did), severity="warning")
             continue
         block = blocks.get(d.number)
@@ -171,7 +175,8 @@ def _read_avis(sheet: Sheet, numbers: dict[int, SourceDossier], diags: Collector
     idx = {fold(h): i for i, h in enumerate(sheet.header) if h}
     did = idx.get(fold("Dossier ID"))
     if did is None:
-        diags.add("intake-source", "the Avis sheet has no `Dossier ID` column", sheet.loc(1, 0))
+        diags.add("intake-source", Message("the Avis sheet has no `Dossier ID` column"),
+                  sheet.loc(1, 0))
         return
 
     def get(cells: list[Any], *names: str) -> Any:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..call.blocks import Intake, IntakeField, IntakeList
-from ..errors import Collector, Location, excerpt
+from ..errors import Collector, Location, Message, excerpt
 from ..grid.model import FactSpec
 from .export import PLATFORM_COLUMNS
 from .sheets import Formula
@@ -127,7 +127,8 @@ def map_source(src: Source, intake: Intake, facts: dict[str, FactSpec], call_fil
                 seen_any.add("title")
                 text = str(f.value).strip() if f.value is not None else ""
         if not text:
-            diags.add("intake-value", f"the dossier {d.number} has no title", d.where,
+            diags.add("intake-value", Message("the dossier {number} has no title",
+                                              number=d.number), d.where,
                       hint="Map the column of the project's name under intake.title.")
         out.dossiers.append(IntakeDossier(did, d.number, d.state, text, typed, d.graphql_id))
         _opinions(d, did, intake, out, diags)
@@ -136,7 +137,8 @@ def map_source(src: Source, intake: Intake, facts: dict[str, FactSpec], call_fil
             if name not in seen_any:
                 required = name in facts and facts[name].required
                 diags.add("intake-unmapped-fact",
-                          f"no column of the export gives {name!r}", Location(
+                          Message("no column of the export gives {name}",
+                                  name=repr(name)), Location(
                               call_file, key_path=f"intake.{'facts' if name in intake.facts else 'lists'}.{name}"),
                           severity="error" if required else "warning",
                           hint="Check the label (a custom export template may rename it) "
@@ -152,12 +154,14 @@ def _is_block(b: SourceBlock, spec: IntakeList) -> bool:
 
 def _read(f: SourceField, spec: FactSpec | None, diags: Collector) -> Any:
     if isinstance(f.value, Formula):
-        diags.add("intake-value", f"{f.label}: the cell holds a formula ({excerpt(f.value.text)})",
+        diags.add("intake-value", Message("{label}: the cell holds a formula ({value})",
+                                          label=f.label, value=excerpt(f.value.text)),
                   f.where, hint="Export the dossiers again: the platform writes values.")
         return None
     value, ok = read_value(f.value, spec)
     if not ok:
-        diags.add("intake-value", f"{f.label}: {excerpt(f.value)} is not {describe(spec)}",
+        diags.add("intake-value", Message("{label}: {value} is not {describe}",
+                                          label=f.label, value=excerpt(f.value), describe=describe(spec)),
                   f.where)
         return None
     return value
@@ -167,24 +171,31 @@ def _check_config(intake: Intake, facts: dict[str, FactSpec], call_file: str,
                   diags: Collector) -> None:
     for name in intake.facts:
         if name not in facts and name not in TEXT_KEYS:
-            diags.add("call-invalid", f"intake.facts names {name!r}, which the grid does not "
-                      "declare", Location(call_file, key_path=f"intake.facts.{name}"),
+            diags.add("call-invalid", Message("intake.facts names {name}, which the grid does not "
+                                              "declare",
+                                              name=repr(name)), Location(call_file,
+                                                                         key_path=f"intake.facts.{name}"),
                       hint="Use a fact the grid declares (isgrid grids show GRID), or "
                       "summary/narrative.")
     for name in intake.lists:
         spec = facts.get(name)
         if spec is None or spec.type != "array":
-            diags.add("call-invalid", f"intake.lists names {name!r}, which is not a list fact "
-                      "of the grid", Location(call_file, key_path=f"intake.lists.{name}"))
+            diags.add("call-invalid", Message("intake.lists names {name}, which is not a list fact "
+                                              "of the grid",
+                                              name=repr(name)), Location(call_file,
+                                                                         key_path=f"intake.lists.{name}"))
     if intake.title is None:
-        diags.add("intake-unmapped-fact", "intake.title is not given: the dossiers need a title",
+        diags.add("intake-unmapped-fact", Message("intake.title is not given: the dossiers need a "
+                                                  "title"),
                   Location(call_file, key_path="intake.title"),
                   hint="title: \"Intitulé du projet\" (the label of the column).")
     for name, spec in facts.items():
         if spec.required and name not in intake.facts and name not in intake.lists:
-            diags.add("intake-unmapped-fact", f"the grid requires {name!r} and intake.facts "
-                      "does not map it", Location(call_file, key_path="intake.facts"),
-                      hint=f"Add `{name}: \"<label of its column>\"` under intake.facts.")
+            diags.add("intake-unmapped-fact", Message("the grid requires {name} and intake.facts "
+                                                      "does not map it",
+                                                      name=repr(name)), Location(call_file, key_path="intake.facts"),
+                      hint=Message('Add `{name}: "<label of its column>"` under intake.facts.',
+                                   name=name))
 
 
 def _unknown_columns(src: Source, intake: Intake, matchers: dict[str, _Matcher],
@@ -207,8 +218,11 @@ def _unknown_columns(src: Source, intake: Intake, matchers: dict[str, _Matcher],
             continue
         if any(m.matches(label, champ) for m in known):
             continue
-        diags.add("intake-unknown-column", f"the column {label!r} is mapped to no fact"
-                  + (f" (champ {champ})" if champ else ""), loc, severity="warning")
+        diags.add("intake-unknown-column",
+                  Message("the column {label} is mapped to no fact (champ {champ})",
+                          label=repr(label), champ=champ) if champ else
+                  Message("the column {label} is mapped to no fact", label=repr(label)),
+                  loc, severity="warning")
 
 
 def _opinions(d: SourceDossier, did: str, intake: Intake, out: Mapped, diags: Collector) -> None:
@@ -217,8 +231,9 @@ def _opinions(d: SourceDossier, did: str, intake: Intake, out: Mapped, diags: Co
             continue  # asked, not answered yet
         assessor = intake.experts.get(a.expert) or intake.experts.get(a.expert.casefold())
         if assessor is None:
-            diags.add("unknown-assessor", f"an avis on dossier {d.number} by an expert that "
-                      "intake.experts does not name; it is left out", a.where,
+            diags.add("unknown-assessor", Message("an avis on dossier {number} by an expert that "
+                                                  "intake.experts does not name; it is left out",
+                                                  number=d.number), a.where,
                       severity="warning",
                       hint="Add `<expert e-mail>: <assessor id>` under intake.experts.")
             continue

@@ -27,7 +27,7 @@ from typing import Any
 from ..call.blocks import IntakePush
 from ..call.load import load_call
 from ..engine import Result, score
-from ..errors import CallError, Diagnostic, Location, UsageError
+from ..errors import CallError, Diagnostic, Location, Message, UsageError
 from .api import ApiError, post, read_token
 from .refresh import read_state
 
@@ -90,7 +90,7 @@ def push(folder: Path | str, *, apply: bool = False) -> PushReport:
     file = str(folder / "call.yaml")
     if intake is None or intake.push is None:
         raise UsageError("no intake.push block", [Diagnostic(
-            "call-invalid", "call.yaml has no intake.push block", Location(file,
+            "call-invalid", Message("call.yaml has no intake.push block"), Location(file,
                                                                           key_path="intake.push"),
             hint="intake: {push: {instructeur: <instructeurId>, annotations: {proposal: "
             "« Proposition du jury », …}}} (docs/intake.md).")])
@@ -110,13 +110,14 @@ def push(folder: Path | str, *, apply: bool = False) -> PushReport:
         labels = {str(x["name"]): str(x["id"]) for x in dem.get("labels") or []}
     except (KeyError, TypeError) as exc:
         raise ApiError("malformed answer", [Diagnostic(
-            "api-answer", f"the démarche's descriptors are not shaped as expected "
-            f"({type(exc).__name__})", Location(where))]) from None
+            "api-answer", Message("the démarche's descriptors are not shaped as expected ({name})",
+                                  name=type(exc).__name__), Location(where))]) from None
     missing = sorted({w.name for w in report.writes if w.kind == "annotation"} - set(descriptors)
                      | {w.name for w in report.writes if w.kind == "label"} - set(labels))
     if missing:
         raise CallError("unknown annotations or labels", [Diagnostic(
-            "call-invalid", f"the démarche has no private annotation or label named {m!r}",
+            "call-invalid", Message("the démarche has no private annotation or label named {name}",
+                                    name=repr(m)),
             Location(file, key_path="intake.push"),
             hint="Create it on the platform (annotations privées, étiquettes), or fix its "
             "name in call.yaml.") for m in missing])
@@ -131,8 +132,9 @@ def push(folder: Path | str, *, apply: bool = False) -> PushReport:
         if errors:
             msg = str(errors[0].get("message", "")) if isinstance(errors[0], dict) else ""
             raise ApiError("write refused", [Diagnostic(
-                "api-answer", f"{w.dossier}: the API refused to write {w.name!r}: {msg} "
-                f"({report.sent} write(s) done before)", Location(where))])
+                "api-answer", Message("{dossier}: the API refused to write {name}: {error} ({sent} "
+                                      "write(s) done before)",
+                                      dossier=w.dossier, name=repr(w.name), error=msg, sent=report.sent), Location(where))])
         report.sent += 1
     report.applied = True
     return report

@@ -29,7 +29,7 @@ import yaml
 from ..call.blocks import Intake
 from ..call.load import _load_call_grid
 from ..call.model import CallConfig
-from ..errors import CallError, Collector, Diagnostic, Location, UsageError
+from ..errors import CallError, Collector, Diagnostic, Location, Message, UsageError
 from ..grid.load import LoadedGrid
 from ..io.folder import inside
 from ..io.write import atomic_write, neutralise_row
@@ -71,7 +71,7 @@ def load_config(folder: Path) -> tuple[CallConfig, LoadedGrid]:
     call_file = folder / "call.yaml"
     if not call_file.is_file():
         raise UsageError("no call.yaml", [Diagnostic(
-            "file-not-found", "the call folder has no call.yaml", Location(str(call_file)),
+            "file-not-found", Message("the call folder has no call.yaml"), Location(str(call_file)),
             hint="Create one with `isgrid call init DIR --grid GRID`.")])
     doc = load_yaml(call_file, diags)
     if doc is None:
@@ -116,14 +116,15 @@ def refresh(folder: Path | str, *, export: Path | None = None, api: bool = False
     call_file = str(folder / "call.yaml")
     if intake is None:
         raise UsageError("no intake block", [Diagnostic(
-            "call-invalid", "call.yaml has no intake block", Location(call_file,
+            "call-invalid", Message("call.yaml has no intake block"), Location(call_file,
                                                                        key_path="intake"),
             hint="See docs/intake.md: intake: {title: …, facts: {…}}.")])
     for table in ("dossiers.csv", "dossiers.xlsx"):
         if (folder / table).exists() or (config.dossier_table and config.dossier_table.file):
             raise UsageError("dossier table", [Diagnostic(
-                "call-invalid", f"the call's dossiers are in a table ({table}); isgrid intake "
-                "writes dossiers/<id>.yaml", Location(str(folder / table)),
+                "call-invalid", Message("the call's dossiers are in a table ({table}); isgrid "
+                                        "intake writes dossiers/<id>.yaml",
+                                        table=table), Location(str(folder / table)),
                 hint="Move the table out of the call folder, or keep one of the two ways.")])
     state = read_state(folder)
     started = (now or dt.datetime.now(dt.UTC)).replace(microsecond=0)
@@ -138,12 +139,12 @@ def refresh(folder: Path | str, *, export: Path | None = None, api: bool = False
         path = export if export is not None else (folder / intake.file if intake.file else None)
         if path is None:
             raise UsageError("no export file", [Diagnostic(
-                "file-not-found", "no export file given", Location(call_file,
+                "file-not-found", Message("no export file given"), Location(call_file,
                                                                    key_path="intake.file"),
                 hint="isgrid intake CALL --from export.xlsx (or intake.file, or --api).")])
         if not path.is_file():
             raise UsageError("no export file", [Diagnostic(
-                "file-not-found", f"no file {path}", Location(str(path)))])
+                "file-not-found", Message("no file {path}", path=path), Location(str(path)))])
         from .export import read_export
 
         source = read_export(path, diags)
@@ -165,7 +166,8 @@ def refresh(folder: Path | str, *, export: Path | None = None, api: bool = False
     for path, _ in writes:
         if not inside(folder, path):
             raise UsageError("path escape", [Diagnostic(
-                "path-escape", f"{path} leads outside the call folder", Location(str(path)))])
+                "path-escape", Message("{path} leads outside the call folder",
+                                       path=path), Location(str(path)))])
     if not dry_run:
         for path, data in writes:
             atomic_write(path, data)

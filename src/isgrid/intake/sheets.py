@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 from xml.etree.ElementTree import iterparse
 
-from ..errors import Collector, Location
+from ..errors import Collector, Count, Location, Message
 from ..io.tabular import normalise_header, parse_csv
 from ..io.text import read_bytes, read_text
 
@@ -84,7 +84,8 @@ def read_sheets(path: Path, diags: Collector) -> list[Sheet] | None:
             sheet.rows.append((row.where.line or 0, [row.values.get(c) for c in table.columns]))
         return [sheet]
     if suffix not in (".xlsx", ".ods"):
-        diags.add("intake-source", f"{path.name}: isgrid reads exports as .xlsx, .ods or .csv",
+        diags.add("intake-source", Message("{name}: isgrid reads exports as .xlsx, .ods or .csv",
+                                           name=path.name),
                   Location(str(path)))
         return None
     data = read_bytes(path, diags, max_bytes=MAX_BYTES)
@@ -93,8 +94,8 @@ def read_sheets(path: Path, diags: Collector) -> list[Sheet] | None:
     try:
         return _xlsx(data, str(path), diags) if suffix == ".xlsx" else _ods(data, str(path), diags)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError, SyntaxError) as exc:
-        diags.add("intake-source", f"cannot open the {suffix[1:].upper()} file: "
-                  f"{type(exc).__name__}", Location(str(path)))
+        diags.add("intake-source", Message("cannot open the {suffix} file: {name}",
+                                           suffix=suffix[1:].upper(), name=type(exc).__name__), Location(str(path)))
         return None
 
 
@@ -128,8 +129,9 @@ def _xlsx(data: bytes, file: str, diags: Collector) -> list[Sheet]:
             raw: list[tuple[int, list[Any]]] = []
             for n, cells in enumerate(ws.iter_rows(), start=1):
                 if n > MAX_ROWS + 1:
-                    diags.add("intake-source", f"more than {MAX_ROWS:,} rows; the rest is "
-                              "not read", sheet.loc(n, 0))
+                    diags.add("intake-source", Message("more than {max_rows} rows; the rest is not "
+                                                       "read",
+                                                       max_rows=Count(MAX_ROWS)), sheet.loc(n, 0))
                     break
                 values: list[Any] = []
                 for cell in cells[:MAX_COLUMNS]:
@@ -219,8 +221,9 @@ def _ods(data: bytes, file: str, diags: Collector) -> list[Sheet]:
                         raw.append((n, cells))
                     if len(raw) > MAX_ROWS:
                         cut = True
-                        diags.add("intake-source", f"more than {MAX_ROWS:,} rows; the rest is "
-                                  "not read", sheet.loc(n, 0))
+                        diags.add("intake-source", Message("more than {max_rows} rows; the rest is "
+                                                           "not read",
+                                                           max_rows=Count(MAX_ROWS)), sheet.loc(n, 0))
                 else:
                     n += repeat
                 elem.clear()

@@ -7,7 +7,7 @@ import hashlib
 import os
 from pathlib import Path
 
-from ..errors import Collector, Location
+from ..errors import Collector, Location, Message
 
 
 def rel(folder: Path, path: Path) -> str:
@@ -55,7 +55,7 @@ def files(folder: Path, suffixes: tuple[str, ...], diags: Collector) -> list[Pat
             continue  # lock files of office software, hidden files
         if not path.is_file():
             if not path.is_dir():
-                diags.add("file-not-found", f"{path.name} is not a regular file",
+                diags.add("file-not-found", Message("{name} is not a regular file", name=path.name),
                           Location(str(path)), hint="Replace it by an ordinary file.")
             continue
         out.append(path)
@@ -75,8 +75,10 @@ def _nested(folder: Path, suffixes: tuple[str, ...], diags: Collector) -> None:
     for name in subs:
         for path in sorted((folder / name).rglob("*")):
             if path.suffix.lower() in suffixes and not path.name.startswith(("~$", ".")):
-                diags.add("file-ignored", f"{path.relative_to(folder.parent).as_posix()} is "
-                          f"in a subfolder of {folder.name}/, which isgrid does not read",
+                diags.add("file-ignored", Message("{path} is in a subfolder of {name}/, "
+                                                  "which isgrid does not read",
+                                                  path=path.relative_to(folder.parent).as_posix(), name=folder.name),
                           Location(str(path)),
-                          hint=f"Move it into {folder.name}/ itself, or out of the call folder.")
+                          hint=Message("Move it into {name}/ itself, or out of the call folder.",
+                                       name=folder.name))
                 break

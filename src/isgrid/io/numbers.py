@@ -17,6 +17,9 @@ import math
 import re
 from dataclasses import dataclass
 
+from ..errors import Message
+from ..i18n import N_
+
 #: The largest amount isgrid accepts (a thousand billion euros).
 MAX_AMOUNT = 10**12
 #: The largest grid weight or level value (weights × values stay far from overflow).
@@ -31,22 +34,26 @@ class Amount:
     """A parsed amount: ``value``, or ``problem`` and ``hint`` saying why not."""
 
     value: float | None
-    problem: str | None = None
+    problem: Message | None = None
     hint: str | None = None
 
 
-def _refuse(text: str, problem: str, hint: str) -> Amount:
-    return Amount(None, f"{text[:40]!r} {problem}", hint)
+def _refuse(text: str, problem: str, hint: str, **values: object) -> Amount:
+    """``problem`` is a message template whose ``{text}`` is the text as written."""
+    return Amount(None, Message(problem, text=repr(text[:40]), **values),
+                  Message(hint, **values) if values else hint)
 
 
 def parse_amount(raw: object, lang: str = "fr") -> Amount:
     """An amount in euros from a number or a text (see the module doc)."""
     if isinstance(raw, bool):
-        return _refuse(str(raw), "is not an amount", "Write an amount in euros, e.g. 12000.")
+        return _refuse(str(raw), N_("{text} is not an amount"),
+                       N_("Write an amount in euros, e.g. 12000."))
     if isinstance(raw, int):
         if not 0 <= raw <= MAX_AMOUNT:
-            return _refuse(str(raw), f"is out of range (0 to {MAX_AMOUNT:,} €)".replace(",", " "),
-                           "Check the amount: is a digit repeated?")
+            return _refuse(str(raw), N_("{text} is out of range (0 to {max} €)"),
+                           N_("Check the amount: is a digit repeated?"),
+                           max=f"{MAX_AMOUNT:,}".replace(",", "\u202f"))
         return Amount(float(raw))
     if isinstance(raw, float):
         return _bounded(raw, repr(raw))
@@ -54,13 +61,15 @@ def parse_amount(raw: object, lang: str = "fr") -> Amount:
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:
-        return _refuse(text.encode("utf-8", "replace").decode(), "is not text",
-                       "Type the amount again.")
+        return _refuse(text.encode("utf-8", "replace").decode(), N_("{text} is not text"),
+                       N_("Type the amount again."))
     s = _CURRENCY.sub("", text.strip()).strip()
     if not s:
-        return _refuse(text, "is not an amount", "Write an amount in euros, e.g. 12000.")
+        return _refuse(text, N_("{text} is not an amount"),
+                       N_("Write an amount in euros, e.g. 12000."))
     if len(s) > 40:
-        return _refuse(text, "is too long to be an amount", "Write at most 13 digits.")
+        return _refuse(text, N_("{text} is too long to be an amount"),
+                       N_("Write at most 13 digits."))
     for sp in _SPACES:
         s = s.replace(sp, " ")
     if " " in s:  # groups of three digits separated by spaces: never a decimal mark
@@ -74,8 +83,8 @@ def parse_amount(raw: object, lang: str = "fr") -> Amount:
         if not (groups[0].isdigit() and 1 <= len(groups[0]) <= 3
                 and all(g.isdigit() and len(g) == 3 for g in groups[1:-1])
                 and last.isdigit() and len(last) == 3):
-            return _refuse(text, "is not an amount (spaces must separate groups of three "
-                           "digits)", "Write 52 000 or 52000.")
+            return _refuse(text, N_("{text} is not an amount (spaces must separate groups of "
+                                    "three digits)"), N_("Write 52 000 or 52000."))
         s = "".join(groups[:-1]) + last + dec
     commas, dots = s.count(","), s.count(".")
     grouping = "," if lang == "en" else None
@@ -87,7 +96,7 @@ def parse_amount(raw: object, lang: str = "fr") -> Amount:
         if not (frac.isdigit() and len(frac) <= 2 and parts[0].isdigit()
                 and 1 <= len(parts[0]) <= 3 and all(p.isdigit() and len(p) == 3
                                                      for p in parts[1:])):
-            return _refuse(text, "is not an amount", "Write 52000.50 or 52 000,50.")
+            return _refuse(text, N_("{text} is not an amount"), N_("Write 52000.50 or 52 000,50."))
         s = "".join(parts) + "." + frac
     elif commas or dots:
         mark = "," if commas else "."
@@ -95,32 +104,35 @@ def parse_amount(raw: object, lang: str = "fr") -> Amount:
         if len(parts) > 2:  # 1.000.000 or 1,000,000: only thousands separators
             if not (parts[0].isdigit() and 1 <= len(parts[0]) <= 3
                     and all(p.isdigit() and len(p) == 3 for p in parts[1:])):
-                return _refuse(text, "is not an amount", "Write 1000000 or 1 000 000.")
+                return _refuse(text, N_("{text} is not an amount"),
+                               N_("Write 1000000 or 1 000 000."))
             s = "".join(parts)
         else:
             whole, frac = parts
             if len(frac) == 3 and whole.isdigit() and frac.isdigit():
                 if mark != grouping:
                     return _refuse(
-                        text, "is ambiguous: thousands or decimals?",
-                        f"Write {whole}{frac} for {whole} {frac} €, or "
-                        f"{whole}{',' if lang == 'fr' else '.'}{frac[:2]} for the decimals; "
-                        "thousands are separated by spaces (52 000).")
+                        text, N_("{text} is ambiguous: thousands or decimals?"),
+                        N_("Write {whole}{frac} for {whole} {frac} €, or {decimals} for the "
+                           "decimals; thousands are separated by spaces (52 000)."),
+                        whole=whole, frac=frac,
+                        decimals=f"{whole}{',' if lang == 'fr' else '.'}{frac[:2]}")
                 s = whole + frac
             else:
                 s = whole + "." + frac
     if not re.fullmatch(r"[+]?\d+(\.\d+)?", s):
-        return _refuse(text, "is not an amount in euros", "Write an amount, e.g. 12000 or "
-                       "12 000,50.")
+        return _refuse(text, N_("{text} is not an amount in euros"),
+                       N_("Write an amount, e.g. 12000 or 12 000,50."))
     return _bounded(float(s), text)
 
 
 def _bounded(value: float, text: str) -> Amount:
     if not math.isfinite(value):
-        return _refuse(text, "is not a finite number", "Write an amount, e.g. 12000.")
+        return _refuse(text, N_("{text} is not a finite number"),
+                       N_("Write an amount, e.g. 12000."))
     if value < 0:
-        return _refuse(text, "is negative", "An amount is 0 or more.")
+        return _refuse(text, N_("{text} is negative"), N_("An amount is 0 or more."))
     if value > MAX_AMOUNT:
-        return _refuse(text, f"is more than {MAX_AMOUNT:.0e} €", "Check the amount: is a "
-                       "digit repeated?")
+        return _refuse(text, N_("{text} is more than {max} €"),
+                       N_("Check the amount: is a digit repeated?"), max=f"{MAX_AMOUNT:.0e}")
     return Amount(value)

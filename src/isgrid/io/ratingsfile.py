@@ -23,7 +23,7 @@ from typing import Any
 
 import numpy as np
 
-from ..errors import Collector, Location
+from ..errors import Collector, Location, Message
 from .tabular import normalise_header, sniff_separator
 from .text import MAX_TABLE_BYTES, decode, read_bytes
 
@@ -160,7 +160,7 @@ def _prepare_text(prep: Prepared, text: str, *, arrow: bool = True) -> None:
     diags = prep.diags
     file = str(prep.path)
     if not _NOT_SPACE.search(text):
-        diags.add("csv-syntax", "the file is empty", Location(file, line=1),
+        diags.add("csv-syntax", Message("the file is empty"), Location(file, line=1),
                   hint="A ratings file needs the header dossier,assessor,criterion,value,comment.")
         return
     sep = sniff_separator(_first_line(text))
@@ -171,16 +171,18 @@ def _prepare_text(prep: Prepared, text: str, *, arrow: bool = True) -> None:
             head = next(reader)
         header = [normalise_header(h).casefold() for h in head]
     except (csv.Error, StopIteration) as exc:
-        diags.add("csv-syntax", f"cannot parse the CSV header: {exc}", Location(file, line=1))
+        diags.add("csv-syntax", Message("cannot parse the CSV header: {error}", error=exc),
+                  Location(file, line=1))
         return
     missing = [c for c in RATING_COLUMNS[:4] if c not in header]
     if missing:
-        diags.add("csv-missing-column", f"missing column(s): {', '.join(missing)}",
+        diags.add("csv-missing-column", Message("missing column(s): {missing}",
+                                                missing=', '.join(missing)),
                   Location(file, line=1))
         return
     extra = [h for h in header if h not in RATING_COLUMNS]
     if extra:
-        diags.add("csv-extra-column", f"unknown column(s): {', '.join(extra)}",
+        diags.add("csv-extra-column", Message("unknown column(s): {extra}", extra=', '.join(extra)),
                   Location(file, line=1))
         return
     i_d, i_a, i_c, i_v = (header.index(c) for c in RATING_COLUMNS[:4])

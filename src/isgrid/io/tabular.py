@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..errors import Collector, Location
+from ..errors import Collector, Count, Location, Message
 from .text import read_bytes, read_text
 
 
@@ -95,7 +95,7 @@ def read_csv(path: Path, diags: Collector, *, max_bytes: int | None = None,
 
 def parse_csv(text: str, file: str, diags: Collector) -> Table | None:
     if not text.strip():
-        diags.add("csv-syntax", "the file is empty", Location(file, line=1),
+        diags.add("csv-syntax", Message("the file is empty"), Location(file, line=1),
                   hint="A CSV needs at least a header row.")
         return None
     first = text.split("\n", 1)[0]
@@ -118,12 +118,13 @@ def parse_csv(text: str, file: str, diags: Collector) -> Table | None:
                     c: Location(file, line=header_line, column=i + 1) for i, c in enumerate(cols)
                 }
                 if any(not c for c in cols):
-                    diags.add("csv-syntax", "a column of the header has no name",
+                    diags.add("csv-syntax", Message("a column of the header has no name"),
                               Location(file, line=header_line))
                 seen: set[str] = set()
                 for i, c in enumerate(cols):
                     if c and c in seen:
-                        diags.add("csv-syntax", f"the column {c!r} appears twice",
+                        diags.add("csv-syntax", Message("the column {column} appears twice",
+                                                        column=repr(c)),
                                   Location(file, line=header_line, column=i + 1))
                     seen.add(c)
                 columns = table.columns
@@ -139,7 +140,8 @@ def parse_csv(text: str, file: str, diags: Collector) -> Table | None:
             if len(raw) > width:
                 if "".join(raw[width:]).strip():
                     diags.add("csv-row-length",
-                              f"the row has {len(raw)} cells; the header has {width}",
+                              Message("the row has {n} cells; the header has {width}",
+                                      n=len(raw), width=width),
                               where)
                     start = end + 1
                     continue
@@ -150,10 +152,10 @@ def parse_csv(text: str, file: str, diags: Collector) -> Table | None:
             rows_append(Row(dict(zip(columns, raw, strict=False)), None, where, positions))
             start = end + 1
     except csv.Error as exc:
-        diags.add("csv-syntax", f"cannot parse the CSV: {exc}", Location(file, line=reader.line_num))
+        diags.add("csv-syntax", Message("cannot parse the CSV: {error}", error=exc), Location(file, line=reader.line_num))
         return None
     if table is None:
-        diags.add("csv-syntax", "the file has no header row (only empty cells)",
+        diags.add("csv-syntax", Message("the file has no header row (only empty cells)"),
                   Location(file, line=1), hint="The first line names the columns.")
     return table
 
@@ -182,12 +184,13 @@ XLSX_MAX_COLUMNS = 1_000
 XLSX_MAX_CELLS = 5_000_000
 
 
-def _too_large(diags: Collector, what: str, loc: Location) -> None:
+def _too_large(diags: Collector, what: Message, loc: Location) -> None:
     diags.add("xlsx-too-large", what, loc,
-              hint=f"A workbook may have at most {XLSX_MAX_ROWS:,} rows, {XLSX_MAX_COLUMNS:,} "
-              f"columns and {XLSX_MAX_CELLS:,} cells, and unpack to at most "
-              f"{XLSX_MAX_UNCOMPRESSED // 2**20} MB: delete the rows and columns beyond the "
-              "table and save it again.")
+              hint=Message("A workbook may have at most {xlsx_max_rows} rows, {xlsx_max_columns} "
+                           "columns and {xlsx_max_cells} cells, and unpack to at most "
+                           "{xlsx_max_uncompressed} MB: delete the rows and columns beyond the "
+                           "table and save it again.",
+                           xlsx_max_rows=Count(XLSX_MAX_ROWS), xlsx_max_columns=Count(XLSX_MAX_COLUMNS), xlsx_max_cells=Count(XLSX_MAX_CELLS), xlsx_max_uncompressed=XLSX_MAX_UNCOMPRESSED // 2**20))
 
 
 def check_xlsx_container(data: bytes, file: str, diags: Collector) -> bool:
@@ -204,11 +207,11 @@ def check_xlsx_container(data: bytes, file: str, diags: Collector) -> bool:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             infos = zf.infolist()
     except (zipfile.BadZipFile, ValueError, OSError, EOFError) as exc:
-        diags.add("xlsx-unreadable", f"cannot open the workbook: {exc}", loc)
+        diags.add("xlsx-unreadable", Message("cannot open the workbook: {error}", error=exc), loc)
         return False
     if len(infos) > XLSX_MAX_MEMBERS:
-        _too_large(diags, f"the workbook holds {len(infos):,} parts (at most "
-                   f"{XLSX_MAX_MEMBERS:,})", loc)
+        _too_large(diags, Message("the workbook holds {n} parts (at most {max})",
+                                  n=Count(len(infos)), max=Count(XLSX_MAX_MEMBERS)), loc)
         return False
     total = 0
     for info in infos:
@@ -216,16 +219,18 @@ def check_xlsx_container(data: bytes, file: str, diags: Collector) -> bool:
         total += size
         name = info.filename
         if size > 10 * 1024 * 1024 and size > XLSX_MAX_RATIO * max(info.compress_size, 1):
-            _too_large(diags, f"the part {name[:80]!r} unpacks {size // max(info.compress_size, 1):,} "
-                       f"times its size ({size:,} bytes): a zip bomb", loc)
+            _too_large(diags, Message("the part {name} unpacks {ratio} times its size ({size} "
+                                      "bytes): a zip bomb", name=repr(name[:80]),
+                                      ratio=Count(size // max(info.compress_size, 1)),
+                                      size=Count(size)), loc)
             return False
         if name.lower().endswith("sharedstrings.xml") and size > XLSX_MAX_SHARED_STRINGS:
-            _too_large(diags, f"the shared strings unpack to {size:,} bytes (at most "
-                       f"{XLSX_MAX_SHARED_STRINGS:,})", loc)
+            _too_large(diags, Message("the shared strings unpack to {size} bytes (at most {max})",
+                                      size=Count(size), max=Count(XLSX_MAX_SHARED_STRINGS)), loc)
             return False
     if total > XLSX_MAX_UNCOMPRESSED:
-        _too_large(diags, f"the workbook unpacks to {total:,} bytes (at most "
-                   f"{XLSX_MAX_UNCOMPRESSED:,})", loc)
+        _too_large(diags, Message("the workbook unpacks to {size} bytes (at most {max})",
+                                  size=Count(total), max=Count(XLSX_MAX_UNCOMPRESSED)), loc)
         return False
     return True
 
@@ -260,10 +265,12 @@ def parse_xlsx(data: bytes, file: str, diags: Collector, *,
         import openpyxl
         wb = openpyxl.load_workbook(io.BytesIO(data), data_only=False, read_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as exc:
-        diags.add("xlsx-unreadable", f"cannot open the workbook: {exc}", Location(file))
+        diags.add("xlsx-unreadable", Message("cannot open the workbook: {error}", error=exc),
+                  Location(file))
         return None
     except Exception as exc:  # openpyxl raises assorted errors on corrupt files
-        diags.add("xlsx-unreadable", f"cannot open the workbook: {type(exc).__name__}",
+        diags.add("xlsx-unreadable", Message("cannot open the workbook: {name}",
+                                             name=type(exc).__name__),
                   Location(file))
         return None
     out: dict[str, Table] = {}
@@ -276,11 +283,13 @@ def parse_xlsx(data: bytes, file: str, diags: Collector, *,
                 table = _sheet_table(ws, wb, file, diags, budget)
             except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError,
                     EOFError) as exc:
-                diags.add("xlsx-unreadable", f"cannot read the sheet: {type(exc).__name__}",
+                diags.add("xlsx-unreadable", Message("cannot read the sheet: {name}",
+                                                     name=type(exc).__name__),
                           Location(file, sheet=ws.title))
                 return None
             except Exception as exc:  # a corrupt sheet XML (openpyxl's assorted errors)
-                diags.add("xlsx-unreadable", f"cannot read the sheet: {type(exc).__name__}",
+                diags.add("xlsx-unreadable", Message("cannot read the sheet: {name}",
+                                                     name=type(exc).__name__),
                           Location(file, sheet=ws.title))
                 return None
             if table is None:
@@ -315,8 +324,10 @@ def _sheet_table(ws: Any, wb: Any, file: str, diags: Collector,
     where = Location(file, sheet=title)
     max_row, max_col = ws.max_row, ws.max_column
     if (max_row or 0) > XLSX_MAX_ROWS or (max_col or 0) > XLSX_MAX_COLUMNS:
-        _too_large(diags, f"the sheet declares {max_row:,} rows and {max_col:,} columns "
-                   f"(up to {get_column_letter(min(max_col or 1, 18278))}{max_row})", where)
+        _too_large(diags, Message("the sheet declares {rows} rows and {columns} columns (up to "
+                                  "{cell})", rows=Count(max_row or 0), columns=Count(max_col or 0),
+                                  cell=get_column_letter(min(max_col or 1, 18278)) + str(max_row)),
+                   where)
         return None
     src, parser = _stream_rows(ws, wb)
     table: Table | None = None
@@ -328,14 +339,15 @@ def _sheet_table(ws: Any, wb: Any, file: str, diags: Collector,
             last = cells[-1]
             if r_index > XLSX_MAX_ROWS or max(c["column"] for c in cells) > XLSX_MAX_COLUMNS:
                 far = max(cells, key=lambda c: c["column"])
-                _too_large(diags, "a cell lies beyond the limits of a sheet",
+                _too_large(diags, Message("a cell lies beyond the limits of a sheet"),
                            Location(file, sheet=title,
                                     cell=_cell_ref(min(r_index, 1048576),
                                                    min(far["column"], 16384))))
                 return None
             budget[0] -= len(cells)
             if budget[0] < 0:
-                _too_large(diags, f"the workbook holds more than {XLSX_MAX_CELLS:,} cells",
+                _too_large(diags, Message("the workbook holds more than {max} cells",
+                                          max=Count(XLSX_MAX_CELLS)),
                            Location(file, sheet=title, cell=_cell_ref(r_index, last["column"])))
                 return None
             if table is None:
@@ -361,8 +373,9 @@ def _sheet_table(ws: Any, wb: Any, file: str, diags: Collector,
         return Table(file, [], sheet=title)
     ranges = [m.ref for m in merged.mergeCell] if merged is not None else []
     if ranges:
-        diags.add("xlsx-unreadable", f"the sheet has merged cells ({ranges[0]}...); "
-                  "only their top-left cell is read",
+        diags.add("xlsx-unreadable", Message("the sheet has merged cells ({ranges}...); only their "
+                                             "top-left cell is read",
+                                             ranges=ranges[0]),
                   Location(file, sheet=title, cell=str(ranges[0]).split(":")[0]),
                   severity="warning", hint="Unmerge the cells to avoid surprises.")
     return table
@@ -379,14 +392,16 @@ def _row(table: Table, cols: list[str], r_index: int, cells: list[dict[str, Any]
         v = cell["value"] if cell is not None else None
         loc = Location(file, sheet=title, cell=_cell_ref(r_index, i + 1))
         if cell is not None and cell.get("data_type") == "f":
-            diags.add("xlsx-formula", f"the cell holds a formula ({str(v)[:40]})", loc)
+            diags.add("xlsx-formula", Message("the cell holds a formula ({value})",
+                                              value=str(v)[:40]), loc)
             v = None
         if isinstance(v, str):
             v = v.strip()
         elif isinstance(v, int) and not isinstance(v, bool) and abs(v) >= 10**15:
             v = str(v)  # beyond a spreadsheet's 15 digits: text, as the juror typed it
         elif isinstance(v, float) and not math.isfinite(v):
-            diags.add("number-invalid", f"the cell holds {v!r}, not a finite number", loc,
+            diags.add("number-invalid", Message("the cell holds {value}, not a finite number",
+                                                value=repr(v)), loc,
                       hint="Type a number of at most 15 digits.")
             v = None
         if v not in (None, ""):

@@ -13,7 +13,7 @@ import gc
 from collections.abc import Iterator
 from pathlib import Path
 
-from ..errors import Collector, Location
+from ..errors import Collector, Count, Location, Message
 
 #: Maximum size of one YAML file (grid, call.yaml, dossier), in bytes: these are
 #: written by people, and a larger one is a mistake or an attack.
@@ -35,28 +35,32 @@ def read_bytes(path: Path, diags: Collector, *, max_bytes: int | None = None,
     if max_bytes is None:
         max_bytes = MAX_TABLE_BYTES
     if path.exists() and not path.is_file():
-        diags.add("file-not-found", f"{path} is not a regular file", Location(str(path)),
+        diags.add("file-not-found", Message("{path} is not a regular file", path=path),
+                  Location(str(path)),
                   hint="Give an ordinary file (not a folder, a pipe or a device).")
         return None
     try:
         size = path.stat().st_size
     except FileNotFoundError:
-        diags.add("file-not-found", f"no such file: {path}", Location(str(path)))
+        diags.add("file-not-found", Message("no such file: {path}", path=path), Location(str(path)))
         return None
     except OSError as exc:
-        diags.add("file-not-found", f"cannot read {path}: {exc.strerror}", Location(str(path)))
+        diags.add("file-not-found", Message("cannot read {path}: {strerror}",
+                                            path=path, strerror=exc.strerror), Location(str(path)))
         return None
     if size > max_bytes:
         diags.add(
             "file-too-large",
-            f"the file is {size:,} bytes; the limit is {max_bytes:,}",
+            Message("the file is {size} bytes; the limit is {max_bytes}",
+                    size=Count(size), max_bytes=Count(max_bytes)),
             Location(str(path)),
         )
         return None
     try:
         data = path.read_bytes()
     except OSError as exc:
-        diags.add("file-not-found", f"cannot read {path}: {exc.strerror}", Location(str(path)))
+        diags.add("file-not-found", Message("cannot read {path}: {strerror}",
+                                            path=path, strerror=exc.strerror), Location(str(path)))
         return None
     if hashes is not None:
         import hashlib
@@ -78,19 +82,20 @@ def decode(data: bytes, file: str, diags: Collector) -> str | None:
             line = data[: exc.start].count(b"\n") + 1
             diags.add(
                 "encoding-invalid",
-                "the file is neither UTF-8 nor cp1252",
+                Message("the file is neither UTF-8 nor cp1252"),
                 Location(file, line=line),
             )
             return None
         line = data[: exc.start].count(b"\n") + 1
         diags.add(
             "encoding-decoded",
-            "the file is not UTF-8; it was read as cp1252 (Windows Latin-1)",
+            Message("the file is not UTF-8; it was read as cp1252 (Windows Latin-1)"),
             Location(file, line=line),
             severity="warning",
         )
     if "\x00" in text:
-        diags.add("encoding-invalid", "the file contains NUL bytes (binary?)", Location(file))
+        diags.add("encoding-invalid", Message("the file contains NUL bytes (binary?)"),
+                  Location(file))
         return None
     # Normalise line endings so positions and values do not depend on CRLF.
     if "\r" not in text:  # one scan instead of two copies of a 50 MB file

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from ..errors import Diagnostic, Location, UsageError
+from ..errors import Diagnostic, Location, Message, UsageError
 
 #: The manifest of a multi-file write in progress, in its root folder (:func:`write_files`).
 PENDING = PENDING_NAME = ".isgrid-pending.json"
@@ -76,25 +76,29 @@ def check_output(path: Path, *, inputs: Iterable[Path] = (), force: bool = False
     if folder is not None and not (call_file is not None and path.name == call_file
                                    and path.resolve().parent == folder):
         raise UsageError(f"{path} is an input", [Diagnostic(
-            "output-is-input", f"refusing to overwrite {path}: the call {folder} reads it",
+            "output-is-input", Message("refusing to overwrite {path}: the call {folder} reads it",
+                                       path=path, folder=folder),
             Location(str(path)), hint="Write outputs elsewhere (e.g. a subfolder such as "
             "CALL/out/).")])
     for inp in inputs:
         if _same(path, inp):
             raise UsageError(
                 f"{path} is an input",
-                [Diagnostic("output-is-input", f"refusing to overwrite the input {path}",
+                [Diagnostic("output-is-input", Message("refusing to overwrite the input {path}",
+                                                       path=path),
                             Location(str(path)))],
             )
     if path.exists() and not force:
         raise UsageError(
             f"{path} exists",
-            [Diagnostic("output-exists", f"{path} already exists", Location(str(path)))],
+            [Diagnostic("output-exists", Message("{path} already exists", path=path),
+                        Location(str(path)))],
         )
     if path.exists() and path.is_dir():
         raise UsageError(
             f"{path} is a folder",
-            [Diagnostic("output-exists", f"{path} is a folder", Location(str(path)),
+            [Diagnostic("output-exists", Message("{path} is a folder", path=path),
+                        Location(str(path)),
                         hint="Give a file name.")],
         )
 
@@ -108,8 +112,9 @@ def refuse_inside_call_inputs(path: Path, folder: Path) -> None:
         except ValueError:
             continue
         raise UsageError("output inside an input folder", [Diagnostic(
-            "output-is-input", f"{path} is inside the call's {sub}/ folder, which isgrid "
-            "reads as input", Location(str(path)),
+            "output-is-input", Message("{path} is inside the call's {sub}/ folder, which isgrid "
+                                       "reads as input",
+                                       path=path, sub=sub), Location(str(path)),
             hint="Write results outside ratings/ and dossiers/.")])
 
 
@@ -274,13 +279,15 @@ def recover(root: Path) -> bool:
         pairs = [[str(a), str(b)] for a, b in data["files"]]
     except (ValueError, KeyError, TypeError) as exc:
         raise UsageError(f"{manifest} is damaged", [Diagnostic(
-            "output-exists", f"the record of an interrupted write is unreadable ({exc})",
+            "output-exists", Message("the record of an interrupted write is unreadable ({error})",
+                                     error=exc),
             Location(str(manifest)), hint="Check the files it names, then delete it.")]) from None
     for tmp, target in pairs:  # never anything outside root
         for rel_path in (tmp, target):
             if Path(rel_path).is_absolute() or ".." in Path(rel_path).parts:
                 raise UsageError(f"{manifest} names {rel_path}", [Diagnostic(
-                    "path-escape", f"the record of an interrupted write names {rel_path!r}",
+                    "path-escape", Message("the record of an interrupted write names {path}",
+                                           path=repr(rel_path)),
                     Location(str(manifest)), hint="Delete the file.")])
     try:
         if state == "commit":
@@ -293,7 +300,8 @@ def recover(root: Path) -> bool:
                 os.unlink(manifest)
     except OSError as exc:
         raise UsageError(f"cannot finish an interrupted write in {root}", [Diagnostic(
-            "output-exists", f"an interrupted write cannot be finished ({exc.strerror or exc})",
+            "output-exists", Message("an interrupted write cannot be finished ({value})",
+                                     value=exc.strerror or exc),
             Location(str(manifest)), hint="Make the folder writable and run the command "
             "again.")]) from None
     return True

@@ -24,8 +24,48 @@ from typing import Any
 
 import yaml
 
-from ..errors import Collector, Location
+from ..errors import Collector, Count, Location, Message
+from ..i18n import N_
 from .text import read_text
+
+#: PyYAML's words for the commonest syntax errors, as message templates (the English
+#: is PyYAML's own; a named group becomes the value of the same placeholder), so that
+#: they can be shown in French; any other problem keeps PyYAML's English.
+YAML_WORDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), template) for pattern, template in (
+        (r"mapping values are not allowed here", N_("mapping values are not allowed here")),
+        (r"expected (?P<expected>.+), but found (?P<found>'.*')",
+         N_("expected {expected}, but found {found}")),
+        (r"expected (?P<expected>.+), but got (?P<found>'.*')",
+         N_("expected {expected}, but got {found}")),
+        (r"found unexpected end of stream", N_("found unexpected end of stream")),
+        (r"found character (?P<character>'.+') that cannot start any token",
+         N_("found character {character} that cannot start any token")),
+        (r"but found another document", N_("but found another document")),
+        (r"found undefined alias (?P<alias>'.+')", N_("found undefined alias {alias}")),
+        (r"could not find expected ':'", N_("could not find expected ':'")),
+        (r"could not determine a constructor for the tag (?P<tag>'.+')",
+         N_("could not determine a constructor for the tag {tag}")),
+        (r"while parsing a flow sequence", N_("while parsing a flow sequence")),
+        (r"while parsing a flow mapping", N_("while parsing a flow mapping")),
+        (r"while parsing a block mapping", N_("while parsing a block mapping")),
+        (r"while parsing a block collection", N_("while parsing a block collection")),
+        (r"while scanning a quoted scalar", N_("while scanning a quoted scalar")),
+        (r"while scanning a simple key", N_("while scanning a simple key")),
+        (r"while scanning for the next token", N_("while scanning for the next token")),
+        (r"expected a single document in the stream",
+         N_("expected a single document in the stream")),
+    ))
+
+
+def yaml_words(text: str) -> Message:
+    """PyYAML's ``problem`` or ``context`` as a :class:`Message` (see :data:`YAML_WORDS`)."""
+    for pattern, template in YAML_WORDS:
+        m = pattern.fullmatch(text)
+        if m is not None:
+            return Message(template, **m.groupdict())
+    return Message("{problem}", problem=text)
+
 
 MAX_ALIASES = 200
 MAX_NODES = 500_000
@@ -100,7 +140,7 @@ class _Bounds:
         try:
             if self.depth > MAX_DEPTH:
                 event = self.peek_event()  # type: ignore[attr-defined]
-                raise _TooComplex(f"nesting deeper than {MAX_DEPTH}",
+                raise _TooComplex(Message("nesting deeper than {max}", max=MAX_DEPTH),
                                   event.start_mark.line + 1, event.start_mark.column + 1)
             return self._compose_node(parent, index)
         finally:
@@ -112,7 +152,8 @@ class _Bounds:
             if self.alias_count > MAX_ALIASES:
                 event = self.peek_event()  # type: ignore[attr-defined]
                 raise _TooComplex(
-                    f"more than {MAX_ALIASES} aliases", event.start_mark.line + 1,
+                    Message("more than {max} aliases", max=Count(MAX_ALIASES)),
+                    event.start_mark.line + 1,
                     event.start_mark.column + 1,
                 )
         return super().compose_node(parent, index)  # type: ignore[misc]
@@ -174,8 +215,9 @@ _SLOW = object()
 
 
 class _TooComplex(Exception):
-    def __init__(self, message: str, line: int, column: int) -> None:
+    def __init__(self, message: Message, line: int, column: int) -> None:
         super().__init__(message)
+        self.message = message
         self.line = line
         self.column = column
 
@@ -223,20 +265,21 @@ class _Builder:
         self.nodes += 1
         if self.nodes > self.max_nodes:
             raise _TooComplex(
-                f"more than {self.max_nodes:,} values (an alias bomb?)",
+                Message("more than {max} values (an alias bomb?)", max=Count(self.max_nodes)),
                 node.start_mark.line + 1, node.start_mark.column + 1,
             )
         if len(path) > MAX_DEPTH:
             raise _TooComplex(
-                f"nesting deeper than {MAX_DEPTH}",
+                Message("nesting deeper than {max}", max=MAX_DEPTH),
                 node.start_mark.line + 1, node.start_mark.column + 1,
             )
         self.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if isinstance(node, yaml.ScalarNode):
             if not node.value.isascii() and _has_surrogate(node.value):
                 # "\ud800" in a double-quoted scalar: no file can hold it, no output either
-                self.diags.add("encoding-invalid", "the text holds a lone surrogate "
-                               "(an escape such as \\ud800 that is no character)",
+                self.diags.add("encoding-invalid", Message("the text holds a lone surrogate (an "
+                                                           "escape such as \\ud800 that is no "
+                                                           "character)"),
                                Location(self.file, node.start_mark.line + 1,
                                         node.start_mark.column + 1,
                                         key_path=format_path(path) or None),
@@ -247,7 +290,7 @@ class _Builder:
             return _scalar(node)
         if id(node) in self.stack:
             raise _TooComplex(
-                "a recursive alias", node.start_mark.line + 1, node.start_mark.column + 1
+                Message("a recursive alias"), node.start_mark.line + 1, node.start_mark.column + 1
             )
         self.stack.add(id(node))
         try:
@@ -259,7 +302,7 @@ class _Builder:
                     if not isinstance(key_node, yaml.ScalarNode):
                         self.diags.add(
                             "schema-invalid",
-                            "a mapping key must be a plain value",
+                            Message("a mapping key must be a plain value"),
                             Location(
                                 self.file, key_node.start_mark.line + 1,
                                 key_node.start_mark.column + 1,
@@ -273,7 +316,7 @@ class _Builder:
                     if key in out:
                         self.diags.add(
                             "yaml-duplicate-key",
-                            f"the key {key!r} appears twice",
+                            Message("the key {key} appears twice", key=repr(key)),
                             Location(
                                 self.file, key_node.start_mark.line + 1,
                                 key_node.start_mark.column + 1, key_path=format_path((*path, key)),
@@ -298,7 +341,7 @@ def parse_yaml(text: str, file: str, diags: Collector) -> Doc | None:
             if stripped.startswith("\t"):
                 diags.add(
                     "yaml-syntax",
-                    "a tab is used for indentation",
+                    Message("a tab is used for indentation"),
                     Location(file, line=i, column=len(line) - len(stripped) + 1),
                     hint="YAML indentation must use spaces: replace the tabs by spaces.",
                 )
@@ -313,23 +356,25 @@ def parse_yaml(text: str, file: str, diags: Collector) -> Doc | None:
         loader = _BoundedLoader(text)
     except yaml.reader.ReaderError as exc:
         at_line = text[: exc.position].count("\n") + 1
-        diags.add("yaml-syntax", f"the file holds a control character ({exc.character!r})",
+        diags.add("yaml-syntax", Message("the file holds a control character ({character})",
+                                         character=repr(exc.character)),
                   Location(file, line=at_line),
                   hint="Remove the invisible character (often pasted from a word processor).")
         return None
     try:
         node = loader.get_single_node()
     except _TooComplex as exc:
-        diags.add("yaml-too-complex", str(exc), Location(file, exc.line, exc.column))
+        diags.add("yaml-too-complex", exc.message, Location(file, exc.line, exc.column))
         return None
     except RecursionError:
-        diags.add("yaml-too-complex", "the document is nested too deeply", Location(file))
+        diags.add("yaml-too-complex", Message("the document is nested too deeply"), Location(file))
         return None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        problem = exc.problem or "syntax error"
-        if exc.context:
-            problem = f"{problem} ({exc.context})"
+        # PyYAML's words (« mapping values are not allowed here »), in French when known
+        words = yaml_words(exc.problem) if exc.problem else Message("syntax error")
+        problem = Message("{problem} ({context})", problem=words,
+                          context=yaml_words(exc.context)) if exc.context else words
         diags.add(
             "yaml-syntax",
             problem,
@@ -337,7 +382,7 @@ def parse_yaml(text: str, file: str, diags: Collector) -> Doc | None:
         )
         return None
     except yaml.YAMLError as exc:
-        diags.add("yaml-syntax", str(exc), Location(file))
+        diags.add("yaml-syntax", Message("{problem}", problem=exc), Location(file))
         return None
     finally:
         loader.dispose()
@@ -352,7 +397,7 @@ def _document(node: Any, file: str, diags: Collector, max_nodes: int = MAX_NODES
     try:
         data = builder.build(node, ())
     except _TooComplex as exc:
-        diags.add("yaml-too-complex", str(exc), Location(file, exc.line, exc.column))
+        diags.add("yaml-too-complex", exc.message, Location(file, exc.line, exc.column))
         return None
     return Doc(data, file, builder.positions, builder.raw, builder.key_positions)
 
@@ -375,7 +420,8 @@ def load_yaml(
     if mapping and not isinstance(doc.data, dict):
         diags.add(
             "yaml-not-mapping",
-            "the file is empty" if doc.data is None else "the file's top level is not a mapping",
+            Message("the file is empty") if doc.data is None else Message(
+                "the file's top level is not a mapping"),
             Location(str(path), line=1, column=1),
         )
         return None

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..call.model import Call
-from ..errors import CallError, Collector, Diagnostic, Location
+from ..errors import CallError, Collector, Diagnostic, Location, Message
 from ..io.write import neutralise_row, write_output
 from .common import ASSIGNMENTS_FILE, conflicts_of
 
@@ -46,16 +46,18 @@ def propose(call: Call, per_dossier: int, role: str = "juré") -> Assignment:
     diags = Collector()
     where = Location(str(call.folder / "call.yaml"), key_path="assessors")
     if per_dossier < 1:
-        diags.add("assign-impossible", "--per-dossier must be at least 1", where)
+        diags.add("assign-impossible", Message("--per-dossier must be at least 1"), where)
         raise CallError("bad --per-dossier", diags.items)
     people = [a for a in (call.config.assessors or []) if a.role == role]
     if not people:
-        diags.add("no-assessors", f"the call declares no assessor with the role {role}", where)
+        diags.add("no-assessors", Message("the call declares no assessor with the role {role}",
+                                          role=role), where)
         raise CallError("no assessors", diags.items)
     mr = call.config.min_ratings
     if mr is not None and per_dossier < mr:
-        diags.add("below-min-ratings", f"{per_dossier} assessors per dossier is below "
-                  f"min_ratings ({mr}): every dossier would be flagged", where,
+        diags.add("below-min-ratings", Message("{per_dossier} assessors per dossier is below "
+                                               "min_ratings ({min_ratings}): every dossier would be flagged",
+                                               per_dossier=per_dossier, min_ratings=mr), where,
                   severity="warning")
     conflicted = conflicts_of(call)
     order = {a.id: i for i, a in enumerate(people)}
@@ -96,8 +98,10 @@ def propose(call: Call, per_dossier: int, role: str = "juré") -> Assignment:
             chosen[did].append(best)
             load[best] += 1
     for did in sorted(set(short), key=dossier_ids.index):
-        diags.add("assign-impossible", f"{did} can get only {len(chosen[did])} of "
-                  f"{per_dossier} assessors (déports, fixed lists)",
+        diags.add("assign-impossible",
+                  Message("{dossier} can get only {n} of {per_dossier} assessors "
+                                               "(déports, fixed lists)",
+                                               dossier=did, n=len(chosen[did]), per_dossier=per_dossier),
                   Location(str(call.folder / "call.yaml"), key_path="conflicts"))
     diags.raise_if_errors(CallError, "the assignment is impossible")
     pairs = [(d, a) for d in dossier_ids for a in sorted(chosen[d], key=order.__getitem__)]

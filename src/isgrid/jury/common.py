@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from ..call.model import Assessor, Call
-from ..errors import Collector, Location
+from ..errors import Collector, Location, Message
 from ..grid.model import Criterion
 from ..io.tabular import read_csv
 
@@ -69,7 +69,8 @@ def read_assignments(call: Call, diags: Collector) -> dict[str, list[str]] | Non
     cols = {c.casefold(): c for c in table.columns}
     missing = [c for c in ("dossier", "assessor") if c not in cols]
     if missing:
-        diags.add("csv-missing-column", f"missing column(s): {', '.join(missing)}",
+        diags.add("csv-missing-column", Message("missing column(s): {missing}",
+                                                missing=', '.join(missing)),
                   Location(str(path), line=1), hint="The header must be: dossier,assessor.")
         return None
     ids = {d.id for d in call.dossiers}
@@ -79,10 +80,12 @@ def read_assignments(call: Call, diags: Collector) -> dict[str, list[str]] | Non
         did = str(row.values.get(cols["dossier"], "")).strip()
         aid = str(row.values.get(cols["assessor"], "")).strip()
         if did not in ids:
-            diags.add("unknown-dossier", f"unknown dossier {did!r}", row.loc(cols["dossier"]))
+            diags.add("unknown-dossier", Message("unknown dossier {dossier}", dossier=repr(did)),
+                      row.loc(cols["dossier"]))
             continue
         if aid not in call.assessors:
-            diags.add("unknown-assessor", f"the assessor {aid!r} is not declared",
+            diags.add("unknown-assessor", Message("the assessor {assessor} is not declared",
+                                                  assessor=repr(aid)),
                       row.loc(cols["assessor"]))
             continue
         if (aid, did) not in seen:

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from ..call.model import Call
-from ..errors import CallError, Collector, Diagnostic, Location
+from ..errors import CallError, Collector, Diagnostic, Location, Message
 from ..grid.model import Criterion
 from ..grid.scales import parse_value
 from ..i18n import translator
@@ -71,7 +71,8 @@ def _shared(reader: _Reader, raw: Any, loc: Location) -> bool:
 
     found = shareable_value(_text(raw))
     if found is None:
-        reader.diags.add("bad-shareable", f"{_text(raw)[:40]!r} is neither oui nor non", loc,
+        reader.diags.add("bad-shareable", Message("{value} is neither oui nor non",
+                                                  value=repr(_text(raw)[:40])), loc,
                          hint="Write oui when the comment may be quoted in the applicant's "
                          "letter; non (or nothing) otherwise.")
         return False
@@ -125,38 +126,45 @@ class _Reader:
         crit = self.crits.get(cid)
         if crit is None:
             close = [c for c in self.crits if c.casefold() == cid.casefold()]
-            self.diags.add("unknown-criterion", f"unknown criterion {cid!r}", loc,
-                           hint=f"Did you mean {close[0]!r}?" if close else
+            self.diags.add("unknown-criterion", Message("unknown criterion {criterion}",
+                                                        criterion=repr(cid)), loc,
+                           hint=Message("Did you mean {key}?", key=repr(close[0])) if close else
                            "Headers must start with a criterion id of the grid.")
             return None
         if cid not in allowed:
             self.diags.add("wrong-rater-role",
-                           f"{cid} is rated by the {crit.rated_by}; {sheet.assessor} is not one",
+                           Message("{criterion} is rated by the {rated_by}; {assessor} is not one",
+                                   criterion=cid, rated_by=crit.rated_by, assessor=sheet.assessor),
                            loc)
             return None
         return crit
 
     def dossier(self, did: str, sheet: JurorSheet, loc: Location) -> bool:
         if did not in self.dossiers:
-            self.diags.add("unknown-dossier", f"unknown dossier {did!r}", loc)
+            self.diags.add("unknown-dossier", Message("unknown dossier {dossier}",
+                                                      dossier=repr(did)), loc)
             return False
         if (sheet.assessor, did) in self.conflicts:
             self.diags.add("conflicted-rating",
-                           f"{sheet.assessor} is conflicted on {did} and may not rate it", loc,
+                           Message("{assessor} is conflicted on {dossier} and may not rate it",
+                                   assessor=sheet.assessor, dossier=did), loc,
                            hint="Remove the row; a déport cannot be rated.")
             return False
         return True
 
     def value(self, crit: Criterion, raw: Any, loc: Location) -> str | None:
         if isinstance(raw, bool):  # a TRUE/FALSE cell is no level (it would read as 1/0)
-            self.diags.add("value-out-of-scale", f"{crit.id}: {str(raw).upper()} is not a "
-                           "level of the scale", loc,
+            self.diags.add("value-out-of-scale",
+                           Message("{criterion}: {value} is not a level of the "
+                                                         "scale",
+                                                         criterion=crit.id, value=str(raw).upper()), loc,
                            hint="Choose a level from the list of the cell.")
             return None
         parsed = parse_value(raw if not isinstance(raw, str) else raw.strip(),
                              self.grid.scales[crit.scale])
         if parsed.error:
-            self.diags.add("value-out-of-scale", f"{crit.id}: {parsed.error}", loc)
+            self.diags.add("value-out-of-scale", Message("{criterion}: {error}",
+                                                         criterion=crit.id, error=parsed.error), loc)
             return None
         return _value_text(parsed.value, parsed.na)
 
@@ -166,7 +174,9 @@ class _Reader:
             return ""
         found = parse_opinion(text)
         if found is None:
-            self.diags.add("bad-opinion", f"{text!r} is not favorable, réservé or défavorable",
+            self.diags.add("bad-opinion",
+                           Message("{value} is not favorable, réservé or défavorable",
+                                                  value=repr(text)),
                            loc)
         return found
 
@@ -176,7 +186,8 @@ class _Reader:
         parsed = parse_amount(raw, self.call.config.lang or "fr")
         num = parsed.value
         if num is None:
-            self.diags.add("bad-amount", f"{parsed.problem}", loc, hint=parsed.hint)
+            self.diags.add("bad-amount", parsed.problem or Message("no amount"), loc,
+                           hint=parsed.hint)
             return None
         return f"{num:.0f}" if num.is_integer() else repr(num)
 
@@ -201,25 +212,27 @@ def read_workbook(call: Call, path: Path, diags: Collector) -> JurorSheet | None
         return None
     meta = _meta(tables)
     if meta.get("format", "").split("/")[0] != "isgrid-sheets" or not meta.get("assessor"):
-        diags.add("sheet-not-isgrid", "the workbook has no hidden _isgrid sheet naming its "
-                  "juror", Location(str(path)))
+        diags.add("sheet-not-isgrid", Message("the workbook has no hidden _isgrid sheet naming its "
+                                              "juror"), Location(str(path)))
         return None
     # the title was written neutralised (a title "=Appel" is the text "'=Appel")
     if meta.get("call") and meta["call"] not in (call.config.title,
                                                  neutralise_cell(call.config.title)):
-        diags.add("sheet-not-isgrid", f"the workbook was written for the call "
-                  f"{meta['call']!r}, not {call.config.title!r}",
+        diags.add("sheet-not-isgrid", Message("the workbook was written for the call {call}, not "
+                                              "{title}",
+                                              call=repr(meta['call']), title=repr(call.config.title)),
                   Location(str(path), sheet=META_SHEET, cell="B2"))
         return None
     aid = meta["assessor"]
     assessor = call.assessors.get(aid)
     if assessor is None:
-        diags.add("unknown-assessor", f"the workbook is for {aid!r}, who is not declared",
+        diags.add("unknown-assessor", Message("the workbook is for {assessor}, who is not declared",
+                                              assessor=repr(aid)),
                   Location(str(path), sheet=META_SHEET, cell="B3"))
         return None
     if meta.get("grid_sha256") and meta["grid_sha256"] != call.grid.sha256:
-        diags.add("sheet-not-isgrid", "the workbook was written for another version of the "
-                  "call's grid; its criteria are checked one by one",
+        diags.add("sheet-not-isgrid", Message("the workbook was written for another version of the "
+                                              "call's grid; its criteria are checked one by one"),
                   Location(str(path), sheet=META_SHEET, cell="B5"), severity="warning",
                   hint="Send the jurors new workbooks if the grid changed.")
     sheet = JurorSheet(str(path), aid)
@@ -251,7 +264,7 @@ def read_workbook(call: Call, path: Path, diags: Collector) -> JurorSheet | None
             _dossier_sheet(reader, sheet, table, dcol, icol, vcol, ccol, allowed, seen_rows,
                            scol)
     if not used:
-        diags.add("sheet-not-isgrid", "the workbook has no rating sheet (Notation)",
+        diags.add("sheet-not-isgrid", Message("the workbook has no rating sheet (Notation)"),
                   Location(str(path)))
     return sheet
 
@@ -271,8 +284,9 @@ def _rows_sheet(reader: _Reader, sheet: JurorSheet, table: Table, dcol: str, kco
             continue
         if kind in taken:  # two columns for one criterion: neither may silently win
             first = table.header_locations.get(taken[kind])
-            reader.diags.add("duplicate-rating", f"two columns for {kind[1] or kind[0]} "
-                             f"(the first at {first.cell if first else taken[kind]})",
+            reader.diags.add("duplicate-rating", Message("two columns for {value} (the first at "
+                                                         "{cell})",
+                                                         value=kind[1] or kind[0], cell=first.cell if first else taken[kind]),
                              table.header_locations[col],
                              hint="Delete one of the two columns.")
             continue
@@ -291,10 +305,11 @@ def _rows_sheet(reader: _Reader, sheet: JurorSheet, table: Table, dcol: str, kco
         elif kind_text in shareable_kinds:
             row_kind = "shareable"
         else:
-            reader.diags.add("sheet-not-isgrid", f"the row kind {kind_text!r} is neither "
-                             "a rating, a comment nor a « à transmettre » row", row.loc(kcol),
-                             hint="Keep the row kinds as the workbook wrote them: note, "
-                             "commentaire, à transmettre (rating, comment, share in English).")
+            reader.diags.add("sheet-not-isgrid", Message(
+                "the row kind {kind} is neither a rating, a comment nor a « à transmettre » row",
+                kind=repr(kind_text)), row.loc(kcol),
+                hint="Keep the row kinds as the workbook wrote them: note, "
+                "commentaire, à transmettre (rating, comment, share in English).")
             continue
         has_content = any(_text(row.values.get(col)) for col, _ in columns)
         if not has_content:
@@ -303,8 +318,9 @@ def _rows_sheet(reader: _Reader, sheet: JurorSheet, table: Table, dcol: str, kco
             continue
         key = (did, row_kind)
         if key in seen:
-            reader.diags.add("duplicate-rating", f"two {row_kind} rows for {did} "
-                             f"(first at {seen[key]})", row.where)
+            reader.diags.add("duplicate-rating", Message(
+                "two {key} rows for {dossier} (first at {seen})",
+                key=row_kind, dossier=did, seen=seen[key]), row.where)
             continue
         seen[key] = str(row.where)
         if row_kind == "shareable":  # oui under a criterion: its comment may be quoted
@@ -371,8 +387,10 @@ def _dossier_sheet(reader: _Reader, sheet: JurorSheet, table: Table, dcol: str, 
         what, cid = kind
         key = (did, f"{what}:{cid}")
         if key in seen:
-            reader.diags.add("duplicate-rating", f"{item} appears twice for {did} "
-                             f"(first at {seen[key]})", row.where)
+            reader.diags.add("duplicate-rating",
+                             Message("{item} appears twice for {dossier} (first at "
+                                                         "{seen})",
+                                                         item=item, dossier=did, seen=seen[key]), row.where)
             continue
         seen[key] = str(row.where)
         if what == "criterion":
@@ -403,7 +421,8 @@ def read_csv_sheet(call: Call, path: Path, diags: Collector) -> list[JurorSheet]
     cols = {c.casefold(): c for c in table.columns}
     missing = [c for c in ("dossier", "assessor", "criterion", "value") if c not in cols]
     if missing:
-        diags.add("csv-missing-column", f"missing column(s): {', '.join(missing)}",
+        diags.add("csv-missing-column", Message("missing column(s): {missing}",
+                                                missing=', '.join(missing)),
                   Location(str(path), line=1))
         return []
     reader = _Reader(call, diags)
@@ -419,7 +438,8 @@ def read_csv_sheet(call: Call, path: Path, diags: Collector) -> list[JurorSheet]
             continue
         assessor = call.assessors.get(aid)
         if assessor is None:
-            diags.add("unknown-assessor", f"the assessor {aid!r} is not declared",
+            diags.add("unknown-assessor", Message("the assessor {assessor} is not declared",
+                                                  assessor=repr(aid)),
                       row.loc(cols["assessor"]))
             continue
         sheet = sheets.setdefault(aid, JurorSheet(str(path), aid))
@@ -427,8 +447,10 @@ def read_csv_sheet(call: Call, path: Path, diags: Collector) -> list[JurorSheet]
             continue
         key = (did, aid, item)
         if key in seen:
-            diags.add("duplicate-rating", f"{aid} rates {item} of {did} twice "
-                      f"(first at {seen[key]})", row.where)
+            diags.add("duplicate-rating",
+                      Message("{assessor} rates {item} of {dossier} twice (first at "
+                                                  "{seen})",
+                                                  assessor=aid, item=item, dossier=did, seen=seen[key]), row.where)
             continue
         seen[key] = str(row.where)
         if item == CSV_OPINION:
@@ -511,8 +533,10 @@ def _warn_unrated(call: Call, by_juror: dict[str, JurorSheet], diags: Collector)
         if missing:
             shown = ", ".join(missing[:10]) + (f" and {len(missing) - 10} more"
                                                if len(missing) > 10 else "")
-            diags.add("ratings-missing", f"{aid} has not rated {len(missing)} of their "
-                      f"dossiers yet: {shown}", Location(s.file), severity="warning")
+            diags.add("ratings-missing",
+                      Message("{assessor} has not rated {n} of their dossiers yet: "
+                                                 "{shown}",
+                                                 assessor=aid, n=len(missing), shown=shown), Location(s.file), severity="warning")
 
 
 def import_sheets(call: Call, files: list[Path], *, replace: bool = False,
@@ -525,7 +549,7 @@ def import_sheets(call: Call, files: list[Path], *, replace: bool = False,
     sheets: list[JurorSheet] = []
     for path in files:
         if not path.is_file():
-            diags.add("file-not-found", f"no file {path}", Location(str(path)))
+            diags.add("file-not-found", Message("no file {path}", path=path), Location(str(path)))
             continue
         if path.suffix.lower() == ".csv":
             sheets.extend(read_csv_sheet(call, path, diags))
@@ -536,8 +560,9 @@ def import_sheets(call: Call, files: list[Path], *, replace: bool = False,
     by_juror: dict[str, JurorSheet] = {}
     for s in sheets:
         if s.assessor in by_juror:
-            diags.add("sheet-assessor-twice", f"{by_juror[s.assessor].file} and {s.file} are "
-                      f"both for {s.assessor}", Location(s.file))
+            diags.add("sheet-assessor-twice",
+                      Message("{file} and {other_file} are both for {assessor}",
+                                                      file=by_juror[s.assessor].file, other_file=s.file, assessor=s.assessor), Location(s.file))
             continue
         by_juror[s.assessor] = s
     rdir = call.folder / "ratings"
@@ -547,12 +572,16 @@ def import_sheets(call: Call, files: list[Path], *, replace: bool = False,
         others = sorted({r.file for r in call.ratings if r.assessor == aid
                          and Path(r.file).resolve() != target.resolve()})
         for other in others:
-            diags.add("duplicate-rating", f"{aid} already has ratings in {other}; importing "
-                      "would rate the same dossiers twice", Location(s.file),
-                      hint=f"Remove {aid}'s rows from {other} first.")
+            diags.add("duplicate-rating",
+                      Message("{assessor} already has ratings in {other}; importing "
+                                                  "would rate the same dossiers twice",
+                                                  assessor=aid, other=other), Location(s.file),
+                      hint=Message("Remove {assessor}'s rows from {other} first.", assessor=aid,
+                                   other=other))
         for path in (target, odir / f"{aid}.csv"):
             if path.exists() and not replace:
-                diags.add("ratings-exist", f"{aid} already has {path.relative_to(call.folder)}",
+                diags.add("ratings-exist", Message("{assessor} already has {path}",
+                                                   assessor=aid, path=path.relative_to(call.folder)),
                           Location(str(path)))
     if diags.errors:
         raise CallError("nothing was imported", diags.items)

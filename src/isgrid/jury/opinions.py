@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from ..call.model import Call
-from ..errors import Collector, Diagnostic, Location, excerpt
+from ..errors import Collector, Diagnostic, Location, Message, excerpt
 from ..io.folder import files, inside
 from ..io.tabular import parse_csv
 from ..io.text import decode, read_bytes
@@ -116,8 +116,9 @@ def load_opinions(call: Call) -> Opinions:
     if not odir.is_dir():
         return out
     if not inside(folder, odir):
-        diags.add("path-escape", f"{OPINIONS_DIR}/ links outside the call folder; it is not "
-                  "read", Location(str(odir)), severity="warning")
+        diags.add("path-escape", Message("{folder}/ links outside the call folder; it is not "
+                                         "read",
+                                         folder=OPINIONS_DIR), Location(str(odir)), severity="warning")
         out.warnings = diags.items
         return out
     dossiers = {d.id for d in call.dossiers}
@@ -126,7 +127,8 @@ def load_opinions(call: Call) -> Opinions:
     found: list[Opinion] = []
     for path in files(odir, (".csv",), diags):
         if not inside(folder, path):
-            diags.add("path-escape", f"{path.name} links outside the call folder",
+            diags.add("path-escape", Message("{name} links outside the call folder",
+                                             name=path.name),
                       Location(str(path)))
             continue
         rel = path.relative_to(folder).as_posix()
@@ -156,12 +158,14 @@ def _read_file(path: Path, data: bytes, call: Call, dossiers: set[str],
     cols = {c.casefold(): c for c in table.columns if c}
     missing = [c for c in REQUIRED_COLUMNS if c not in cols]
     if missing:
-        diags.add("csv-missing-column", f"missing column(s): {', '.join(missing)}; the file "
-                  "is not read", Location(file, line=1), hint=HEADER_HINT)
+        diags.add("csv-missing-column",
+                  Message("missing column(s): {missing}; the file is not read",
+                                                missing=', '.join(missing)), Location(file, line=1), hint=HEADER_HINT)
         return []
     extra = [c for c in cols if c not in OPINION_COLUMNS]
     if extra:
-        diags.add("csv-extra-column", f"unknown column(s) ignored: {', '.join(extra)}",
+        diags.add("csv-extra-column", Message("unknown column(s) ignored: {extra}",
+                                              extra=', '.join(extra)),
                   table.header_locations.get(cols[extra[0]], Location(file, line=1)),
                   hint=HEADER_HINT)
     out: list[Opinion] = []
@@ -179,32 +183,40 @@ def _read_file(path: Path, data: bytes, call: Call, dossiers: set[str],
         if not (raw_op or raw_amount or comment):
             continue  # a juror who said nothing on this dossier
         if did not in dossiers:
-            diags.add("unknown-dossier", f"an opinion on an unknown dossier {excerpt(did)}",
+            diags.add("unknown-dossier", Message("an opinion on an unknown dossier {dossier}",
+                                                 dossier=excerpt(did)),
                       row.loc(cols["dossier"]))
             continue
         if aid not in call.assessors:
-            diags.add("unknown-assessor", f"an opinion by an undeclared assessor {excerpt(aid)}",
+            diags.add("unknown-assessor", Message("an opinion by an undeclared assessor {assessor}",
+                                                  assessor=excerpt(aid)),
                       row.loc(cols["assessor"]))
             continue
         if (aid, did) in conflicts:
-            diags.add("conflicted-rating", f"{aid} is conflicted on {did}; their opinion is "
-                      "excluded", row.where,
+            diags.add("conflicted-rating",
+                      Message("{assessor} is conflicted on {dossier}; their opinion is "
+                                                   "excluded",
+                                                   assessor=aid, dossier=did), row.where,
                       hint="Remove the row, or the conflict from call.yaml if it was a mistake.")
             continue
         # a bad cell is left out, not the row: the rest of what the juror said stays
         opinion = parse_opinion(raw_op) if raw_op else None
         if raw_op and opinion is None:
-            diags.add("bad-opinion", f"{excerpt(raw_op)} is not favorable, réservé or "
-                      "défavorable; the opinion is left out", row.loc(cols["opinion"]),
+            diags.add("bad-opinion", Message("{value} is not favorable, réservé or défavorable; "
+                                             "the opinion is left out",
+                                             value=excerpt(raw_op)), row.loc(cols["opinion"]),
                       hint="Write favorable, réservé or défavorable, or leave the cell empty.")
         amount = parse_amount(raw_amount) if raw_amount else None
         if raw_amount and amount is None:
-            diags.add("bad-amount", f"{excerpt(raw_amount)} is not an amount in euros; the "
-                      "amount is left out", row.loc(cols["amount"]))
+            diags.add("bad-amount", Message("{value} is not an amount in euros; the amount is "
+                                            "left out",
+                                            value=excerpt(raw_amount)), row.loc(cols["amount"]))
         key = (aid, did)
         if key in seen:
-            diags.add("duplicate-rating", f"a second opinion of {aid} on {did} (first at "
-                      f"{seen[key]}); the first is kept", row.where,
+            diags.add("duplicate-rating",
+                      Message("a second opinion of {assessor} on {dossier} (first at "
+                                                  "{seen}); the first is kept",
+                                                  assessor=aid, dossier=did, seen=seen[key]), row.where,
                       hint="Keep one row per (dossier, assessor).")
             continue
         seen[key] = row.where

@@ -25,7 +25,7 @@ from typing import Any
 from .. import __version__
 from ..call.model import Call
 from ..engine import Result
-from ..errors import CallError, Collector, Location
+from ..errors import CallError, Collector, Location, Message
 from ..vocabulary import num
 
 RECORD_FORMAT = 1
@@ -89,34 +89,37 @@ def check_record(call: Call, result: Result, record_path: Path) -> list[str]:
     try:
         rec = json.loads(record_path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
-        diags.add("record-mismatch", f"cannot read the record: {exc}", loc)
+        diags.add("record-mismatch", Message("cannot read the record: {error}", error=exc), loc)
         raise CallError("bad record", diags.items) from None
     if not isinstance(rec, dict):
-        diags.add("record-mismatch", "the record is not a JSON object", loc)
+        diags.add("record-mismatch", Message("the record is not a JSON object"), loc)
         raise CallError("bad record", diags.items)
     now = audit_record(call, result, rec.get("options") or {})
     old_inputs: dict[str, str] = rec.get("inputs") or {}
     for path, digest in sorted(now["inputs"].items()):
         if path not in old_inputs:
-            diags.add("record-mismatch", f"{path} was added since the record", loc)
+            diags.add("record-mismatch", Message("{path} was added since the record", path=path),
+                      loc)
         elif old_inputs[path] != digest:
-            diags.add("record-mismatch", f"{path} changed since the record", loc)
+            diags.add("record-mismatch", Message("{path} changed since the record", path=path), loc)
     for path in sorted(set(old_inputs) - set(now["inputs"])):
-        diags.add("record-mismatch", f"{path} was removed since the record", loc)
+        diags.add("record-mismatch", Message("{path} was removed since the record", path=path), loc)
     if (rec.get("grid") or {}).get("sha256") != now["grid"]["sha256"]:
-        diags.add("record-mismatch", "the resolved grid changed since the record", loc)
+        diags.add("record-mismatch", Message("the resolved grid changed since the record"), loc)
     if rec.get("parameters") != now["parameters"]:
         changed = sorted(k for k in now["parameters"]
                          if (rec.get("parameters") or {}).get(k) != now["parameters"][k])
-        diags.add("record-mismatch", f"parameters changed: {', '.join(changed)}", loc)
+        diags.add("record-mismatch", Message("parameters changed: {changed}",
+                                             changed=', '.join(changed)), loc)
     if rec.get("isgrid") != now["isgrid"]:
-        diags.add("record-mismatch", f"recorded with isgrid {rec.get('isgrid')}, "
-                  f"checked with {now['isgrid']}", loc, severity="warning")
+        diags.add("record-mismatch", Message("recorded with isgrid {value}, checked with {isgrid}",
+                                             value=rec.get('isgrid'), isgrid=now['isgrid']), loc, severity="warning")
     if "selection" in rec and rec["selection"] != now["selection"]:  # older records have none
         was, is_ = rec["selection"] or {}, now["selection"] or {}
         changed = sorted(k for k in set(was) | set(is_) if was.get(k) != is_.get(k))
-        diags.add("record-mismatch", f"the selection changed: {', '.join(changed)}", loc)
+        diags.add("record-mismatch", Message("the selection changed: {changed}",
+                                             changed=', '.join(changed)), loc)
     if rec.get("result_sha256") != now["result_sha256"]:
-        diags.add("record-mismatch", "the result differs from the recorded one", loc)
+        diags.add("record-mismatch", Message("the result differs from the recorded one"), loc)
     diags.raise_if_errors(CallError, "the record does not match")
     return [d.message for d in diags.warnings]

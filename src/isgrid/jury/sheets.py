@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from ..call.model import Assessor, Call
-from ..errors import CallError, Collector, Diagnostic, Location, UsageError
+from ..errors import CallError, Collector, Diagnostic, Location, Message, UsageError
 from ..grid.model import Criterion, Scale
 from ..i18n import Translator, translator
 from ..io.write import neutralise_cell, neutralise_row, write_files
@@ -101,13 +101,14 @@ def plan_sheets(call: Call, only: list[str] | None = None,
     diags = Collector()
     assessors = jury(call)
     if not assessors:
-        diags.add("no-assessors", "the call declares no assessors; isgrid cannot tell who "
-                  "gets a workbook", Location(str(call.folder / "call.yaml"), key_path="assessors"))
+        diags.add("no-assessors", Message("the call declares no assessors; isgrid cannot tell who "
+                                          "gets a workbook"), Location(str(call.folder / "call.yaml"), key_path="assessors"))
         raise CallError("no assessors", diags.items)
     if only:
         unknown = [a for a in only if a not in call.assessors]
         for aid in unknown:
-            diags.add("unknown-assessor", f"the assessor {aid!r} is not declared",
+            diags.add("unknown-assessor", Message("the assessor {assessor} is not declared",
+                                                  assessor=repr(aid)),
                       Location(str(call.folder / "call.yaml"), key_path="assessors"))
         diags.raise_if_errors(CallError, "unknown assessor")
         assessors = [a for a in assessors if a.id in only]

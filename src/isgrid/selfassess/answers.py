@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from ..errors import CallError, Collector, Diagnostic, Location, UsageError
+from ..errors import CallError, Collector, Diagnostic, Location, Message, UsageError
 from ..grid.load import LoadedGrid
 from ..grid.model import Grid
 from ..grid.scales import parse_value
@@ -59,23 +59,26 @@ def parse_answers(data: Any, grid: Grid, file: str, diags: Collector,
         return doc.loc(path) if doc is not None else Location(file, key_path=".".join(path))
 
     if not isinstance(data, dict):
-        diags.add("yaml-not-mapping", "an answers file is a mapping of criterion ids to answers",
+        diags.add("yaml-not-mapping", Message("an answers file is a mapping of criterion ids to "
+                                              "answers"),
                   Location(file))
         return {}
     declared = data.get("grid")
     if declared is not None:
         gid = str(declared).split("@", 1)[0]
         if gid != grid.id:
-            diags.add("unknown-grid", f"this answers file is for the grid {gid!r}, not {grid.id!r}",
+            diags.add("unknown-grid", Message("this answers file is for the grid {gid}, not {grid}",
+                                              gid=repr(gid), grid=repr(grid.id)),
                       where("grid"),
-                      hint=f"Open the grid {gid!r}, or use an answers file made for {grid.id!r}.")
+                      hint=Message("Open the grid {gid}, or use an answers file made for {grid}.",
+                                   gid=repr(gid), grid=repr(grid.id)))
             return {}
     items = data["answers"] if "answers" in data else {
         k: v for k, v in data.items() if k not in ("grid", "lang")}
     if items is None:
         return {}
     if not isinstance(items, dict):
-        diags.add("yaml-not-mapping", "`answers` is a mapping of criterion ids to answers",
+        diags.add("yaml-not-mapping", Message("`answers` is a mapping of criterion ids to answers"),
                   where("answers"))
         return {}
     base = ("answers",) if "answers" in data else ()
@@ -85,7 +88,8 @@ def parse_answers(data: Any, grid: Grid, file: str, diags: Collector,
         cid = str(key)
         c = known.get(cid)
         if c is None:
-            diags.add("unknown-criterion", f"the grid {grid.id!r} has no criterion {cid!r}",
+            diags.add("unknown-criterion", Message("the grid {grid} has no criterion {criterion}",
+                                                   grid=repr(grid.id), criterion=repr(cid)),
                       where(*base, cid))
             continue
         comment: str | None = None
@@ -93,19 +97,22 @@ def parse_answers(data: Any, grid: Grid, file: str, diags: Collector,
         if isinstance(raw, dict):
             extra = set(raw) - {"value", "comment"}
             if extra:
-                diags.add("unknown-key", f"unknown key {sorted(extra)[0]!r} in the answer to {cid}",
+                diags.add("unknown-key", Message("unknown key {extra} in the answer to {criterion}",
+                                                 extra=repr(sorted(extra)[0]), criterion=cid),
                           where(*base, cid),
                           hint="An answer is a value, or {value: ..., comment: ...}.")
             value = raw.get("value")
             if raw.get("comment") is not None:
                 comment = str(raw["comment"]).strip()[:MAX_COMMENT] or None
         elif isinstance(raw, list):
-            diags.add("value-out-of-scale", f"the answer to {cid} is a list",
+            diags.add("value-out-of-scale", Message("the answer to {criterion} is a list",
+                                                    criterion=cid),
                       where(*base, cid))
             continue
         parsed = parse_value(value, grid.scales[c.scale])
         if parsed.error:
-            diags.add("value-out-of-scale", f"{cid}: {parsed.error}",
+            diags.add("value-out-of-scale", Message("{criterion}: {error}", criterion=cid,
+                                                    error=parsed.error),
                       where(*base, cid))
             continue
         if parsed.value is None and not parsed.na and comment is None:
@@ -134,7 +141,7 @@ def read_answers_file(path: Path, grid: Grid) -> tuple[Answers, list[Diagnostic]
     """
     diags = Collector()
     if not path.is_file():
-        diags.add("file-not-found", f"no file {path}", Location(str(path)))
+        diags.add("file-not-found", Message("no file {path}", path=path), Location(str(path)))
         raise UsageError(f"no file {path}", diags.items)
     text = read_text(path, diags, max_bytes=MAX_YAML_BYTES)
     if text is None:

@@ -20,7 +20,7 @@ from typing import Any
 from flask import Flask, Response, request
 from werkzeug.exceptions import HTTPException
 
-from ..errors import Diagnostic, GridError
+from ..errors import Diagnostic, GridError, translate_message
 from ..grid.load import LoadedGrid, list_shipped, load_grid
 from ..grid.model import Scale
 from ..grid.view import grid_summary
@@ -257,7 +257,8 @@ def explain(d: Diagnostic, t: Any) -> str:
     line = t("web.line", line=loc.line) if loc.line else ""
     known = {"value-out-of-scale", "unknown-criterion", "unknown-grid", "yaml-syntax",
              "yaml-not-mapping", "unknown-key", "yaml-duplicate-key"}
-    text = t(f"web.diag.{d.code}", cid=key) if d.code in known else d.message
+    text = t(f"web.diag.{d.code}", cid=key) if d.code in known else translate_message(
+        d.message, getattr(t, "lang", "fr"))
     return f"{line}{text}"
 
 

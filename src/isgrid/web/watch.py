@@ -26,8 +26,8 @@ from ..documents.seance import STATUS_CLASS as STATUS_CLASS
 from ..documents.seance import build_seance, seance_environment
 from ..documents.text import fmt_money
 from ..engine.status import is_proposed
-from ..errors import IsgridError
-from ..i18n import translator
+from ..errors import IsgridError, render_diagnostics, translate_message
+from ..i18n import LANGS, translator
 from ..io.write import atomic_write, check_output
 from .security import STATIC_CSP
 
@@ -84,10 +84,23 @@ def _scored(folder: Path, lang: str | None, refresh: int
         title = call.config.title
         result = score(call)
     except IsgridError as exc:
-        lines = [d.format() for d in exc.diagnostics] or [exc.message]
+        lang = lang or _lang_of_folder(folder)
+        lines = render_diagnostics(exc.diagnostics, None, lang=lang) or [
+            translate_message(exc.message, lang)]
         return render_dashboard(None, lang=lang, refresh=refresh, title=title,
                                 error="\n".join(lines))
     return call, result, lang, title
+
+
+def _lang_of_folder(folder: Path) -> str:
+    """The ``lang`` of the call's call.yaml when it can still be read (the call failed
+    elsewhere), else French: the language of the page of an error."""
+    from ..errors import Collector
+    from ..io.yamlio import load_yaml
+
+    doc = load_yaml(folder / "call.yaml", Collector())
+    lang = doc.data.get("lang") if doc is not None and isinstance(doc.data, dict) else None
+    return lang if lang in LANGS else "fr"
 
 
 def dashboard_rows(result: Result, lang: str,

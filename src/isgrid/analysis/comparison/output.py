@@ -237,6 +237,18 @@ def summary_sentence(report: dict[str, Any], lang: str) -> str:
              only=count("summary.criteria", only))
 
 
+def omitted_text(report: dict[str, Any], where: str, lang: str) -> str:
+    """What a cut list lost, in words: « … et 1 234 autres ; relancer avec --details
+    pour tout voir » (``report["omitted"][where]``); empty when the list is whole."""
+    from ...errors import group_thousands
+
+    n = report.get("omitted", {}).get(where)
+    if not n:
+        return ""
+    return spaced(translator("compare", lang), lang)(
+        "omitted", n=group_thousands(n, lang))
+
+
 def as_json(report: dict[str, Any], lang: str) -> str:
     data = copy.deepcopy(report)
     t = translator("compare", lang)
@@ -277,6 +289,7 @@ def render(report: dict[str, Any], fmt: str, lang: str = "fr",
         env.filters["mdp"] = md_para
     template = env.get_template("compare.html.j2" if fmt == "html" else "compare.md.j2")
     grids = {g["key"]: g for g in report["grids"]}
+    env.globals["more"] = lambda where: omitted_text(report, str(where), lang)
     return template.render(r=report, t=t, grids=grids, heat=heatmap(report, lang),
                            summary=summary_sentence(report, lang),
                            colon="\u202f: " if fr else ": ", colon_end="\u202f:" if fr else ":", semi="\u202f; " if fr else "; ",
