@@ -43,10 +43,13 @@ def test_seance_view_with_a_member_deporte(browser: Any, tmp_path: Path) -> None
     assert "doivent quitter la salle" in current.inner_text()
     # the funded list with its running total: D1 20 000 then D2 15 000 -> 35 000,
     # 50 000 - 35 000 = 15 000 left
-    funded = page.locator("table.funded tbody tr:not(.line)")
+    funded = page.locator("table.funded tbody tr:not(.line):not(.total)")
     assert funded.count() == 2
     last = funded.nth(1).inner_text().replace("\u202f", " ").replace("\xa0", " ")
     assert "35 000 €" in last and "15 000 €" in last
+    total = page.locator("table.funded tbody tr.total").inner_text()
+    total = total.replace("\u202f", " ").replace("\xa0", " ")
+    assert "35 000 €" in total and "15 000 €" in total  # committed, and left of 50 000
     assert page.locator("table.grey tr.grey-row").count() >= 1
     assert page.get_by_text("Décisions à prendre").count() == 1
     page.screenshot(path=str(tmp_path / "seance.png"), full_page=True)
