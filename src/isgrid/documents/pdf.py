@@ -100,9 +100,15 @@ def html_to_pdf(html: str) -> bytes:
 
 
 #: Added to every part of a document laid out in parts: no page number in the parts
-#: (each would count its own pages); they are drawn afterwards for the whole document.
-_NUMBERS_OFF = ("<style>@page { @bottom-right { content: none; } } "
-                "@page wide { @bottom-right { content: none; } }</style>")
+#: (each would count its own pages; they are drawn afterwards for the whole document);
+#: the head of the parts after the first (``<header class="doc-head continued">``)
+#: takes no room and is not seen, nor is it in the outline, but still sets the running
+#: strings (the call, the level).
+_PART_CSS = ("<style>@page { @bottom-right { content: none; } } "
+                "@page wide { @bottom-right { content: none; } } "
+                ".doc-head.continued { height: 0; margin: 0; padding: 0; border: 0; "
+                "overflow: hidden; visibility: hidden; } "
+                ".doc-head.continued h1 { bookmark-level: none; }</style>")
 #: The page of numbers is laid over a page of the document: it must paint nothing else.
 _STAMP_ONLY = ("<style>html, body { background: none !important; } "
                "body > div { break-after: page; } body > div:last-child "
@@ -110,9 +116,9 @@ _STAMP_ONLY = ("<style>html, body { background: none !important; } "
 _HEAD = re.compile(r"<head[^>]*>(.*?)</head>", re.DOTALL | re.IGNORECASE)
 
 
-def _numbers_off(html: str) -> str:
+def _as_part(html: str) -> str:
     at = html.lower().find("</head>")
-    return html[:at] + _NUMBERS_OFF + html[at:] if at >= 0 else _NUMBERS_OFF + html
+    return html[:at] + _PART_CSS + html[at:] if at >= 0 else _PART_CSS + html
 
 
 def _numbers_html(html: str, pages: int) -> str:
@@ -145,7 +151,7 @@ def html_parts_to_pdf(parts: Iterable[str]) -> bytes:
     for html in parts:
         if not pdfs:
             first = html
-        pdfs.append(html_to_pdf(_numbers_off(html)))
+        pdfs.append(html_to_pdf(_as_part(html)))
         gc.collect()
     if not pdfs:
         raise PdfError("no document to lay out")
