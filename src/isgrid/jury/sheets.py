@@ -80,18 +80,32 @@ def uses_money(call: Call) -> bool:
     return call.config.funding is not None or call.config.budget is not None
 
 
-def dossier_file(call: Call, did: str, yaml_file: str) -> str:
+def dossier_file(call: Call, did: str, yaml_file: str,
+                 documents: dict[str, Path] | None = None) -> str:
     """The dossier's own document when one sits beside it (dossiers/<id>.pdf...),
-    else its YAML file; '' for a dossier from a table without a document."""
-    ddir = call.folder / "dossiers"
-    if ddir.is_dir():
-        found = sorted(p for p in ddir.iterdir()
-                       if p.stem == did and p.suffix.lower() not in (".yaml", ".yml"))
-        if found:
-            return relative_dossier_file(call, str(found[0]))
+    else its YAML file; '' for a dossier from a table without a document.
+    ``documents``: :func:`dossier_documents` of the call, listed once for many dossiers
+    (listing the folder again for each dossier of each juror was quadratic)."""
+    if documents is None:
+        documents = dossier_documents(call)
+    found = documents.get(did)
+    if found is not None:
+        return relative_dossier_file(call, str(found))
     if yaml_file.endswith((".yaml", ".yml")):
         return relative_dossier_file(call, yaml_file)
     return ""
+
+
+def dossier_documents(call: Call) -> dict[str, Path]:
+    """Dossier id -> its own document in ``dossiers/`` (not its YAML file): the first by
+    name when there are several."""
+    ddir = call.folder / "dossiers"
+    out: dict[str, Path] = {}
+    if ddir.is_dir():
+        for p in sorted(ddir.iterdir()):
+            if p.suffix.lower() not in (".yaml", ".yml"):
+                out.setdefault(p.stem, p)
+    return out
 
 
 def plan_sheets(call: Call, only: list[str] | None = None,
@@ -114,13 +128,14 @@ def plan_sheets(call: Call, only: list[str] | None = None,
     assignments = read_assignments(call, diags)
     diags.raise_if_errors(CallError, "assignments.csv has errors")
     by_id = {d.id: d for d in call.dossiers}
+    documents = dossier_documents(call) if not link else {}
     plans = []
     for a in assessors:
         keep, left = dossiers_of(call, a, assignments)
         plans.append(SheetPlan(
             a, criteria_for(call, a),
             [(d, by_id[d].title, link.replace("{id}", d) if link else
-              dossier_file(call, d, by_id[d].file)) for d in keep],
+              dossier_file(call, d, by_id[d].file, documents)) for d in keep],
             [(d, by_id[d].title) for d in left], uses_money(call)))
     return plans, diags
 
