@@ -4,7 +4,8 @@ Templates are ``report/<kind>.html.j2`` and ``report/<kind>.md.j2`` in the
 packaged ``templates/`` folder; ``template_dir`` puts a user's folder first (a
 user template may ``{% extends "default:report/committee.html.j2" %}`` and
 change one block).  Templates receive ``Context.model_dump()`` plus ``t`` (the
-``report`` catalog in the document's language).
+``report`` catalog in the document's language); the parts of fiches laid out in parts
+(PDF, :data:`FICHES_PER_PART` at a time) also receive ``part`` (index, count, first, last).
 """
 
 from __future__ import annotations
