@@ -1,11 +1,14 @@
 """A seeded generator of synthetic calls, for benchmarks and stress tests.
 
     python -m bench.generate OUT --dossiers 20000 --assessors 4 --criteria 25 \
-        [--na 0.05] [--conflicts 0.01] [--table] [--shape plain|jury|real] [--seed 1]
+        [--jurors 200] [--na 0.05] [--conflicts 0.01] [--table] [--shape plain|jury|real] \
+        [--seed 1]
 
 Writes a scored grid (``grid.yaml``: 5 sections, C criteria on a 0..4 scale
 with half steps), ``call.yaml`` with a budget, dossiers as YAML files (or one
-``dossiers.csv`` with ``--table``), and one ratings CSV per assessor pool.
+``dossiers.csv`` with ``--table``), and one ratings CSV per assessor pool.  Each
+dossier is rated by ``--assessors`` jurors drawn from a pool of ``--jurors``
+(default: three times as many, at least 8).
 
 Shapes (what real calls declare; ``plain`` is the historical benchmark):
 
@@ -87,11 +90,13 @@ def _journal(out: Path, entries: list[dict[str, object]]) -> None:
 
 def generate(out: Path, dossiers: int, assessors: int, criteria: int, *, na: float = 0.05,
              conflicts: float = 0.01, table: bool = False, shape: str = "plain",
-             seed: int = 1) -> Path:
+             seed: int = 1, jurors: int | None = None) -> Path:
     rng = random.Random(seed)
     out.mkdir(parents=True, exist_ok=True)
     (out / "grid.yaml").write_text(grid_yaml(criteria), encoding="utf-8")
-    pool = max(assessors * 3, 8)
+    pool = jurors if jurors is not None else max(assessors * 3, 8)
+    if pool < assessors:
+        raise ValueError(f"{assessors} assessors a dossier need at least as many jurors")
     conflict_rows = []
     ids = [f"D{i:06d}" for i in range(1, dossiers + 1)]
     assigned: dict[str, list[str]] = {}
@@ -174,6 +179,8 @@ def main() -> None:
     p.add_argument("--dossiers", type=int, default=200)
     p.add_argument("--assessors", type=int, default=4)
     p.add_argument("--criteria", type=int, default=25)
+    p.add_argument("--jurors", type=int, default=None,
+                   help="the pool of jurors (default: 3 x assessors, at least 8)")
     p.add_argument("--na", type=float, default=0.05)
     p.add_argument("--conflicts", type=float, default=0.01)
     p.add_argument("--table", action="store_true")
@@ -181,7 +188,7 @@ def main() -> None:
     p.add_argument("--seed", type=int, default=1)
     a = p.parse_args()
     generate(a.out, a.dossiers, a.assessors, a.criteria, na=a.na, conflicts=a.conflicts,
-             table=a.table, shape=a.shape, seed=a.seed)
+             table=a.table, shape=a.shape, seed=a.seed, jurors=a.jurors)
 
 
 if __name__ == "__main__":

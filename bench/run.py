@@ -2,7 +2,7 @@
 
     python -m bench.run [--dossiers 40,300,2000,20000] [--shape real] [--yaml]
                         [--commands score,check,report,calibrate,sensitivity,sheets,peers]
-                        [--repeat 1] [--timeout 600] [--keep DIR]
+                        [--jurors 200] [--repeat 1] [--timeout 600] [--keep DIR]
 
 For each size (a number of dossiers, each rated by 4 of 12 jurors on 25
 criteria: 100 ratings a dossier) it generates a seeded synthetic call
@@ -16,9 +16,12 @@ and times, each in a fresh process, with its own peak memory:
 * ``score`` (``--format json -o FILE``), ``check`` (``call check``), ``report``
   (committee HTML), ``calibrate``, ``zone-grise`` (``sensitivity --draws 0``:
   leave-one-out and one level), ``sensitivity`` (the same and 1,000 draws),
-  ``sheets`` (one workbook per juror), ``fiches`` (fiches PDF,
-  not in the default list: slow), ``compare`` (the call and its twin judged with
-  a copy of the grid under another id, HTML; not in the default list);
+  ``sheets`` (one workbook per juror; ``--jurors N``: a pool of N jurors, 4 of them
+  on each dossier, instead of 12), ``fiches`` (fiches PDF, not in the default list:
+  slow), ``compare`` (the call and its twin judged with a copy of the grid under
+  another id, HTML; not in the default list), ``seance`` (the séance's re-score:
+  ``isgrid watch`` built once, one decision recorded in the journal, then the
+  rebuild of every page timed inside the process, as the watch loop does it);
 * ``peers``: the same ranking with pandas, polars and DuckDB
   (``bench/peers/``), each first checked to give isgrid's totals, ranks and
   selection on that call (dossiers as a table only), then timed.  A peer whose
@@ -50,7 +53,8 @@ from bench.generate import SHAPES, generate
 ASSESSORS = 4
 CRITERIA = 25
 PEERS = ("pandas", "polars", "duckdb")
-DEFAULT_COMMANDS = "score,check,report,calibrate,zone-grise,sensitivity,sheets,peers"
+DEFAULT_COMMANDS = ("score,check,report,calibrate,zone-grise,sensitivity,sheets,seance,"
+                    "peers")
 
 FLOOR = """
 import csv, sys
@@ -67,6 +71,27 @@ for p in sorted((call / "dossiers").glob("*.yaml")) if (call / "dossiers").exist
     p.read_bytes()
 """
 
+#: The séance's re-score: the watch loop's first build, one decision, then the rebuild
+#: (load, score with the journal, every page: the projected view and each member's),
+#: timed inside the process (the loop runs all séance long: no start-up to count).
+SEANCE = """
+import shutil, sys, time
+from pathlib import Path
+from isgrid.call.journal import append
+from isgrid.call.load import load_call
+from isgrid.web.watch import pages
+src, work = Path(sys.argv[1]), Path(sys.argv[2])
+shutil.rmtree(work, ignore_errors=True)
+shutil.copytree(src, work)
+pages(work)
+did = load_call(work).dossiers[0].id
+append(work, kind="decision", dossier=did, by="Présidente", stage="jury", outcome="retenu",
+       reason="benchmark")
+start = time.perf_counter()
+built = pages(work)
+print(time.perf_counter() - start, len(built))
+"""
+
 
 class TimedOut(Exception):
     pass
@@ -74,8 +99,15 @@ class TimedOut(Exception):
 
 def timed(cmd: list[str], timeout: float) -> tuple[float, int]:
     """Wall time and peak RSS (kB) of one command, in a fresh process (its own rusage)."""
+    elapsed, peak, _ = run_one(cmd, timeout)
+    return elapsed, peak
+
+
+def run_one(cmd: list[str], timeout: float, capture: bool = False) -> tuple[float, int, bytes]:
+    """Wall time, peak RSS (kB) and, with ``capture``, the standard output of one command."""
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE if capture else subprocess.DEVNULL,
+                            stderr=subprocess.PIPE)
     deadline = start + timeout
     while True:
         pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
@@ -88,16 +120,30 @@ def timed(cmd: list[str], timeout: float) -> tuple[float, int]:
         time.sleep(0.01)
     elapsed = time.perf_counter() - start
     err = proc.stderr.read() if proc.stderr else b""
+    out = proc.stdout.read() if proc.stdout else b""
     code = os.waitstatus_to_exitcode(status)
     if code not in (0,):
         sys.stderr.write(err.decode("utf-8", "replace")[-2000:])
         raise SystemExit(f"benchmark command failed ({code}): {' '.join(cmd)}")
-    return elapsed, usage.ru_maxrss
+    return elapsed, usage.ru_maxrss, out
 
 
 def best(cmd: list[str], repeat: int, timeout: float) -> tuple[float, int]:
     runs = [timed(cmd, timeout) for _ in range(repeat)]
     return min(r[0] for r in runs), max(r[1] for r in runs)
+
+
+def inner(cmd: list[str], repeat: int, timeout: float) -> tuple[float, int, str]:
+    """The seconds a command prints first (its own timing of one step), at best; its peak
+    RSS (kB); and the rest of what it printed."""
+    best_t, peak, rest = math.inf, 0, ""
+    for _ in range(repeat):
+        _, maxrss, out = run_one(cmd, timeout, capture=True)
+        words = out.decode().split()
+        best_t = min(best_t, float(words[0]))
+        rest = " ".join(words[1:])
+        peak = max(peak, maxrss)
+    return best_t, peak, rest
 
 
 def isgrid(*args: str) -> list[str]:
@@ -125,6 +171,7 @@ def commands(call: Path, out: Path) -> dict[str, list[str]]:
         "compare": isgrid("compare", str(call / "grid.yaml"), str(b / "grid.yaml"),
                           "--call", c, "--call", str(b), "--format", "html",
                           "-o", str(out / "compare.html"), "--force"),
+        "seance": [sys.executable, "-c", SEANCE, c, str(out / "seance-call")],
     }
 
 
@@ -183,6 +230,8 @@ def main() -> None:
                    help="numbers of ratings instead (the earlier benchmark's sizes)")
     p.add_argument("--shape", choices=SHAPES, default="real")
     p.add_argument("--yaml", action="store_true", help="dossiers as YAML files")
+    p.add_argument("--jurors", type=int, default=None,
+                   help="the pool of jurors (default 12; 4 of them rate each dossier)")
     p.add_argument("--table", action="store_true", help=argparse.SUPPRESS)  # the default
     p.add_argument("--commands", default=DEFAULT_COMMANDS)
     p.add_argument("--repeat", type=int, default=1)
@@ -221,9 +270,11 @@ def main() -> None:
     last: dict[str, tuple[int, float]] = {}
     try:
         for n in sizes:
-            call = base / f"call-{args.shape}-{'t' if table else 'y'}-{n}"
+            pool = f"-j{args.jurors}" if args.jurors else ""
+            call = base / f"call-{args.shape}-{'t' if table else 'y'}-{n}{pool}"
             if not call.exists():
-                generate(call, n, ASSESSORS, CRITERIA, table=table, shape=args.shape)
+                generate(call, n, ASSESSORS, CRITERIA, table=table, shape=args.shape,
+                         jurors=args.jurors)
             out = base / f"out-{n}"
             out.mkdir(exist_ok=True)
             ratings = n * ASSESSORS * CRITERIA
@@ -235,12 +286,16 @@ def main() -> None:
             for name in [c for c in cmds if c in wanted] or []:
                 if name == "compare":
                     twin(call)
+                note = ""
                 try:
-                    t, peak = best(cmds[name], args.repeat, args.timeout)
+                    if name == "seance":
+                        t, peak, pages = inner(cmds[name], args.repeat, args.timeout)
+                        note = f"rebuild of {pages} pages, in the process"
+                    else:
+                        t, peak = best(cmds[name], args.repeat, args.timeout)
                 except TimedOut:
                     rows.append((name, None, 0, f"stopped after {args.timeout:.0f} s"))
                     continue
-                note = ""
                 if name == "score":
                     t_score = t
                     note = f"{t / t_floor:.1f} x the floor"
@@ -257,11 +312,11 @@ def main() -> None:
                     continue
                 t, peak = best(peer_cmd(name, call, target), args.repeat, args.timeout)
                 rows.append((name, t, peak, f"same result; score {t_score / t:.2f} x this"))
-            for name, t, peak, note in rows:
-                g = growth(last.get(name), n, t) if t is not None else "-"
-                if t is not None:
-                    last[name] = (n, t)
-                secs = f"{t:.2f}" if t is not None else "-"
+            for name, took, peak, note in rows:
+                g = growth(last.get(name), n, took) if took is not None else "-"
+                if took is not None:
+                    last[name] = (n, took)
+                secs = f"{took:.2f}" if took is not None else "-"
                 print(f"{n:>9} {ratings:>10} {name:<12} {secs:>9} {peak / 1024:>8.0f} "
                       f"{g:>9}  {note}", flush=True)
     finally:
@@ -271,7 +326,9 @@ def main() -> None:
     print("Targets (issue 22), at 20,000 dossiers: score within 1.5 x the fastest peer and "
           "3 x the floor, peak < 1,000 MB; every command linear (x2 growth <= 2.3); "
           "sensitivity under 10 s at 300 dossiers and 2 minutes at 20,000; calibrate "
-          "under 10 s and 1 GB.")
+          "under 10 s and 1 GB; sheets for 20,000 dossiers and 200 jurors under 60 s; "
+          "fiches PDF for 300 dossiers under 1 GB; the séance's rebuild after one decision "
+          "at 300 dossiers under 1 s.")
 
 
 if __name__ == "__main__":

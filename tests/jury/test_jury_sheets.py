@@ -505,6 +505,32 @@ def test_dossier_document_beside_its_yaml(tmp_path: Path) -> None:
                      "D3": "dossiers/D3.yaml"}
 
 
+def test_the_dossiers_folder_is_listed_once(tmp_path: Path,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    # 4 jurors x 3 dossiers: the folder was listed once per dossier of each juror (11 times
+    # here, j2 being déporté for D2), which made a national call's workbooks quadratic
+    from isgrid.jury.sheets import plan_sheets
+
+    folder = new_call(tmp_path)
+    (folder / "dossiers" / "D3.pdf").write_bytes(b"%PDF-1.4\n")
+    call = load_call(folder)
+    listed: list[Path] = []
+    real = Path.iterdir
+
+    def counted(self: Path) -> Any:
+        if self.name == "dossiers":
+            listed.append(self)
+        return real(self)
+
+    monkeypatch.setattr(Path, "iterdir", counted)
+    plans, _ = plan_sheets(call)
+    assert len(listed) == 1
+    assert sum(len(plan.dossiers) for plan in plans) == 11
+    files = {did: file for plan in plans for did, _, file in plan.dossiers}
+    assert files == {"D1": "dossiers/D1.yaml", "D2": "dossiers/D2.yaml",
+                     "D3": "dossiers/D3.pdf"}
+
+
 def test_per_dossier_sheets_carry_the_shareable_mark(tmp_path: Path) -> None:
     """Issue 17: « à transmettre au porteur » round trip (workbook -> ratings file)."""
     folder = new_call(tmp_path)

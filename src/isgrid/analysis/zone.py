@@ -86,43 +86,73 @@ def floor_edges(call: Call, result: Result) -> dict[str, tuple[FloorEdge, ...]]:
     scoring_j = {c.id: j for j, c in enumerate(batch.scoring)}
     levels = _scale_levels(call)
     base_values, _ = batch.aggregate(rows)
-    starts = np.searchsorted(rows.dossier, np.arange(len(ids) + 1)).tolist()
+    starts = np.searchsorted(rows.dossier, np.arange(len(ids) + 1))
     by_id = {d.id: d for d in result.dossiers}
-    origin: list[int] = []
-    picks: list[Any] = []
-    values: list[Any] = []
-    moves: list[tuple[int, str, str, int]] = []  # (dossier, criterion, direction, variant)
-    for i, did in enumerate(ids):
-        d = by_id.get(did)
-        if d is None or d.eligible is not True or d.status in (Status.RETIRE,):
+    looked = np.array([(d := by_id.get(did)) is not None and d.eligible is True
+                       and d.status not in (Status.RETIRE,) for did in ids], dtype=bool)
+    # every usable rating of a floor criterion of a dossier looked at, by whole columns:
+    # its criterion's next level up (below the floor now) or down (at or above it)
+    cand_rows: list[Any] = []
+    cand_new: list[Any] = []
+    cand_order: list[Any] = []
+    for k, c in enumerate(floored):
+        ci = col_of.get(c.id)
+        if ci is None:
             continue
-        lo, hi = starts[i], starts[i + 1]
-        for c in floored:
-            ci = col_of.get(c.id)
-            if ci is None:
-                continue
-            fails = below_floor(_num(base_values[i, scoring_j[c.id]]), c.floor)
-            direction = "up" if fails else "down"
-            seen: set[tuple[float, float]] = set()
-            for r in range(lo, hi):
-                if int(rows.criterion[r]) != ci:
-                    continue
-                v = float(rows.value[r])
-                lv = levels[c.id]
-                new = ([x for x in lv if x > v + 1e-9][:1] if fails
-                       else [x for x in lv if x < v - 1e-9][-1:])
-                if not new or (v, new[0]) in seen:
-                    continue
-                seen.add((v, new[0]))
-                changed = rows.value[lo:hi].copy()
-                changed[r - lo] = new[0]
-                moves.append((i, c.id, direction, len(origin)))
-                origin.append(i)
-                picks.append(np.arange(lo, hi))
-                values.append(changed)
+        r = np.flatnonzero((rows.criterion == ci) & looked[rows.dossier])
+        if not len(r):
+            continue
+        fails = np.array([below_floor(_num(x), c.floor)
+                          for x in base_values[:, scoring_j[c.id]].tolist()], dtype=bool)
+        up = fails[rows.dossier[r]]
+        lv = np.asarray(levels[c.id], dtype=float)
+        v = rows.value[r].astype(float)
+        hi_i = np.searchsorted(lv, v + 1e-9, side="right")  # first level > v
+        lo_i = np.searchsorted(lv, v - 1e-9, side="left") - 1  # last level < v
+        ok = np.where(up, hi_i < len(lv), lo_i >= 0) & ~np.isnan(v)
+        pick = np.where(up, np.minimum(hi_i, len(lv) - 1), np.maximum(lo_i, 0))
+        cand_rows.append(r[ok])
+        cand_new.append(lv[pick[ok]])
+        cand_order.append(np.full(int(ok.sum()), k))
+    if not cand_rows:
+        return {}
+    r_all = np.concatenate(cand_rows)
+    new_all = np.concatenate(cand_new)
+    k_all = np.concatenate(cand_order)
+    d_all = rows.dossier[r_all]
+    # the loop's order: dossier, then the floor criteria's order, then the rating's row;
+    # one variant per (dossier, criterion, value, new value): the first in that order
+    order = np.lexsort((r_all, k_all, d_all))
+    r_all, new_all, k_all, d_all = r_all[order], new_all[order], k_all[order], d_all[order]
+    v_all = rows.value[r_all].astype(float)
+    seen: set[tuple[int, int, float, float]] = set()
+    origin: list[int] = []
+    picks: list[Any] = []  # each variant's rating rows (views of one range)
+    at: list[int] = []  # where each variant's moved rating lands in the block
+    moved_to: list[float] = []
+    size = 0
+    every = np.arange(len(rows.value))
+    bounds = starts.tolist()
+    moves: list[tuple[int, str, str, int]] = []  # (dossier, criterion, direction, variant)
+    for r_, i, k, v_, new_ in zip(r_all.tolist(), d_all.tolist(), k_all.tolist(),
+                                  v_all.tolist(), new_all.tolist(), strict=True):
+        if (i, k, v_, new_) in seen:
+            continue
+        seen.add((i, k, v_, new_))
+        lo, hi = bounds[i], bounds[i + 1]
+        c = floored[k]
+        fails_now = below_floor(_num(base_values[i, scoring_j[c.id]]), c.floor)
+        moves.append((i, c.id, "up" if fails_now else "down", len(origin)))
+        origin.append(i)
+        picks.append(every[lo:hi])
+        at.append(size + r_ - lo)
+        moved_to.append(new_)
+        size += hi - lo
     if not origin:
         return {}
-    after, _ = batch.aggregate(batch.block(origin, picks, value=np.concatenate(values)))
+    values = rows.value[np.concatenate(picks)]
+    values[np.asarray(at, dtype=np.int64)] = moved_to
+    after, _ = batch.aggregate(batch.block(origin, picks, value=values))
     found: dict[str, dict[str, FloorEdge]] = {}
     for i, cid, direction, k in moves:
         c = next(x for x in floored if x.id == cid)

@@ -4,11 +4,13 @@ Templates are ``report/<kind>.html.j2`` and ``report/<kind>.md.j2`` in the
 packaged ``templates/`` folder; ``template_dir`` puts a user's folder first (a
 user template may ``{% extends "default:report/committee.html.j2" %}`` and
 change one block).  Templates receive ``Context.model_dump()`` plus ``t`` (the
-``report`` catalog in the document's language).
+``report`` catalog in the document's language); the parts of fiches laid out in parts
+(PDF, :data:`FICHES_PER_PART` at a time) also receive ``part`` (index, count, first, last).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Literal
 
@@ -28,8 +30,15 @@ def template_name(kind: str, fmt: str) -> str:
     return f"report/{kind}.{'md' if fmt == 'md' else 'html'}.j2"
 
 
-def render_context(ctx: Context, fmt: Format, template_dir: Path | None = None) -> bytes:
-    """One document from one context."""
+#: Fiches laid out per part of a PDF (:func:`isgrid.documents.pdf.html_parts_to_pdf`):
+#: WeasyPrint holds about 10 MB of layout a fiche until it writes a part.
+FICHES_PER_PART = 25
+
+
+def render_context(ctx: Context, fmt: Format, template_dir: Path | None = None, *,
+                   batch_size: int = FICHES_PER_PART) -> bytes:
+    """One document from one context.  ``batch_size``: fiches laid out at a time in a PDF
+    (the parts are joined into one file; memory grows with it, not with the call)."""
     lang = ctx.meta.lang
     if fmt == "docx":  # the committee report and the letters (the minutes have their own)
         if ctx.meta.kind == "committee":
@@ -42,6 +51,10 @@ def render_context(ctx: Context, fmt: Format, template_dir: Path | None = None) 
     env = environment(template_dir, lang=lang, markdown=fmt == "md")
     env.globals["t"] = translator("report", lang)
     template = env.get_template(template_name(ctx.meta.kind, fmt))
+    if fmt == "pdf" and ctx.meta.kind == "fiches" and len(ctx.fiches) > batch_size:
+        from .pdf import html_parts_to_pdf
+
+        return html_parts_to_pdf(_fiche_parts(ctx, template, batch_size))
     data = ctx.model_dump()
     if fmt == "pdf":
         from .pdf import html_to_pdf, soften
@@ -50,30 +63,47 @@ def render_context(ctx: Context, fmt: Format, template_dir: Path | None = None) 
     return template.render(**data).encode("utf-8")
 
 
+def _fiche_parts(ctx: Context, template: Any, size: int) -> Iterator[str]:
+    """The HTML of the fiches ``size`` at a time, each a whole document: ``part`` tells
+    the template which (``first``: the visible head; ``last``: the annex and footer)."""
+    from .pdf import soften
+
+    size = max(1, size)
+    count = (len(ctx.fiches) + size - 1) // size
+    for k in range(count):
+        one = ctx.model_copy(update={"fiches": ctx.fiches[k * size:(k + 1) * size]})
+        yield template.render(**soften(one.model_dump()),
+                              part={"index": k, "count": count, "first": k == 0,
+                                    "last": k == count - 1})
+
+
 def render_report(call: Call, result: Result, kind: Kind, fmt: Format = "html", *,
                   level: Level | None = None, lang: str | None = None,
                   template_dir: Path | None = None,
                   dossiers: list[str] | None = None,
-                  opinions: Opinions | None = None) -> list[tuple[str, bytes]]:
+                  opinions: Opinions | None = None,
+                  batch_size: int = FICHES_PER_PART) -> list[tuple[str, bytes]]:
     """Render documents: ``[("", bytes)]`` for committee and fiches, or one
     ``(dossier id, bytes)`` per applicant for feedback (all, or ``dossiers``).
     ``result``: :func:`isgrid.engine.score`'s (the journal included).
     ``lang`` None: the call's ``lang`` (French unless call.yaml says otherwise).
     ``opinions`` None: the jurors' opinions are read from the call's folder when
     the document shows them, and their warnings dropped (the CLI passes
-    :func:`isgrid.jury.opinions.load_opinions` after printing its warnings)."""
+    :func:`isgrid.jury.opinions.load_opinions` after printing its warnings).
+    ``batch_size``: fiches laid out at a time in a PDF (:func:`render_context`)."""
     lang = lang or call.config.lang
     lvl: Any = level or DEFAULT_LEVEL[kind]
     check_level(kind, lvl, lang)
     with gc_paused():  # tens of thousands of lines, dicts and strings, none cyclic
         return _render_report(call, result, kind, fmt, lvl, lang, template_dir, dossiers,
-                              opinions)
+                              opinions, batch_size)
 
 
 def _render_report(call: Call, result: Result, kind: Kind, fmt: Format, lvl: Any,
                    lang: str, template_dir: Path | None,
                    dossiers: list[str] | None,
-                   opinions: Opinions | None = None) -> list[tuple[str, bytes]]:
+                   opinions: Opinions | None = None,
+                   batch_size: int = FICHES_PER_PART) -> list[tuple[str, bytes]]:
     if kind != "feedback":
         envelope = None
         if kind == "committee" and lvl != "public":
@@ -82,7 +112,7 @@ def _render_report(call: Call, result: Result, kind: Kind, fmt: Format, lvl: Any
             envelope = envelope_table(result)
         ctx = build_context(call, result, kind, lvl, lang, dossiers=dossiers, envelope=envelope,
                             opinions=opinions)
-        return [("", render_context(ctx, fmt, template_dir))]
+        return [("", render_context(ctx, fmt, template_dir, batch_size=batch_size))]
     ids = [d.id for d in result.dossiers]
     if dossiers is not None:
         ids = [i for i in ids if i in set(dossiers)]

@@ -5,13 +5,21 @@ its print CSS (A4, page numbers, a page break per dossier).  Its creation and
 modification dates are pinned to ``SOURCE_DATE_EPOCH`` (seconds since 1970,
 UTC) or, without it, to :data:`DEFAULT_EPOCH`, so that the same inputs give the
 same bytes.  No URL is fetched: a fetcher that refuses everything is passed.
+
+WeasyPrint keeps the layout of every page of a document until it writes it
+(about 10 MB a fiche: 3.3 GB for 300 fiches), so a long document is laid out
+in parts (:func:`html_parts_to_pdf`) joined with pypdf; the page numbers
+« n / total » are then drawn once for the whole document.
 """
 
 from __future__ import annotations
 
+import gc
 import os
 import re
+from collections.abc import Iterable
 from datetime import UTC, datetime
+from io import BytesIO
 from typing import Any
 
 from ..errors import IsgridError
@@ -89,3 +97,102 @@ def html_to_pdf(html: str) -> bytes:
             os.environ["SOURCE_DATE_EPOCH"] = saved
     assert isinstance(data, bytes)
     return data
+
+
+#: Added to every part of a document laid out in parts: no page number in the parts
+#: (each would count its own pages; they are drawn afterwards for the whole document);
+#: the head of the parts after the first (``<header class="doc-head continued">``)
+#: takes no room and is not seen, nor is it in the outline, but still sets the running
+#: strings (the call, the level).
+_PART_CSS = ("<style>@page { @bottom-right { content: none; } } "
+                "@page wide { @bottom-right { content: none; } } "
+                ".doc-head.continued { height: 0; margin: 0; padding: 0; border: 0; "
+                "overflow: hidden; visibility: hidden; } "
+                ".doc-head.continued h1 { bookmark-level: none; }</style>")
+#: The page of numbers is laid over a page of the document: it must paint nothing else.
+_STAMP_ONLY = ("<style>html, body { background: none !important; } "
+               "body > div { break-after: page; } body > div:last-child "
+               "{ break-after: auto; }</style>")
+_HEAD = re.compile(r"<head[^>]*>(.*?)</head>", re.DOTALL | re.IGNORECASE)
+
+
+def _as_part(html: str) -> str:
+    at = html.lower().find("</head>")
+    return html[:at] + _PART_CSS + html[at:] if at >= 0 else _PART_CSS + html
+
+
+def _numbers_html(html: str, pages: int) -> str:
+    """``pages`` empty pages with the page rules of ``html`` (its ``<head>``): only the
+    margin boxes that count pages have something to show (the running strings are set
+    by the document's elements, and there are none)."""
+    found = _HEAD.search(html)
+    head = found.group(1) if found else ""
+    return ("<!DOCTYPE html><html><head>" + head + _STAMP_ONLY + "</head><body>"
+            + "<div></div>" * pages + "</body></html>")
+
+
+def html_parts_to_pdf(parts: Iterable[str]) -> bytes:
+    """One PDF of the documents ``parts`` laid out one after the other, in bounded memory.
+
+    Each part is laid out and written on its own (:func:`html_to_pdf`) without its page
+    numbers, and its layout freed (a layout is full of reference cycles, and callers
+    pause the cyclic collector) before the next; then the parts are joined with pypdf:
+    the first part's metadata, language and outline, the later parts' outline entries
+    under the first part's title, every named destination (``#fiche-ID``).  The numbers
+    « n / total » of the page rules (``@bottom-right``) are laid over each page from one
+    document of empty pages with the same rules.  Each part must start on a new page (a
+    fiche does) and set the running strings of its pages itself (a continued document's
+    hidden head).  Pinned dates, no file identifier: the same parts give the same bytes.
+    """
+    from pypdf import PdfReader, PdfWriter
+
+    first = ""
+    pdfs: list[bytes] = []
+    for html in parts:
+        if not pdfs:
+            first = html
+        pdfs.append(html_to_pdf(_as_part(html)))
+        gc.collect()
+    if not pdfs:
+        raise PdfError("no document to lay out")
+    readers = [PdfReader(BytesIO(data)) for data in pdfs]
+    total = sum(len(r.pages) for r in readers)
+    numbers = PdfReader(BytesIO(html_to_pdf(_numbers_html(first, total))))
+    gc.collect()
+    writer = PdfWriter(clone_from=readers[0])
+    if "/Outlines" in writer.root_object:  # rebuilt below, with the later parts' entries
+        del writer.root_object["/Outlines"]
+    top = _outline(writer, readers[0], readers[0].outline, 0, None)
+    offset = len(readers[0].pages)
+    for reader in readers[1:]:
+        writer.append(reader, import_outline=False)
+        _outline(writer, reader, reader.outline, offset, top)
+        offset += len(reader.pages)
+    for page, stamp in zip(writer.pages, numbers.pages, strict=True):
+        page.merge_page(stamp)
+        page.compress_content_streams()
+    out = BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def _outline(writer: Any, reader: Any, items: list[Any], offset: int, parent: Any) -> Any:
+    """Copy a part's outline entries (nested lists: an entry's children follow it) under
+    ``parent``, their pages moved by ``offset``; return the first entry added."""
+    from pypdf.generic import Fit
+
+    first = last = None
+    for item in items:
+        if isinstance(item, list):
+            if last is not None:
+                _outline(writer, reader, item, offset, last)
+            continue
+        page = reader.get_destination_page_number(item)
+        if page is None:
+            continue
+        fit = (Fit.xyz(item.left, item.top, item.zoom) if item.typ == "/XYZ"
+               else Fit.fit())
+        last = writer.add_outline_item(title=item.title, page_number=page + offset,
+                                      parent=parent, fit=fit)
+        first = first if first is not None else last
+    return first

@@ -14,6 +14,7 @@ nothing.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
@@ -189,12 +190,17 @@ def _line(b: Builder, did: str, cumulative: float | None = None,
 
 
 def build_seance(call: Call, result: Result, lang: str = "fr", *,
-                 dossier: str | None = None, member: str | None = None) -> Seance:
+                 dossier: str | None = None, member: str | None = None,
+                 builder: Builder | None = None,
+                 grey: list[m.GreyItem] | None = None) -> Seance:
     """The séance view of a scored call (module docstring).
 
     ``dossier``: the dossier under discussion (current-dossier mode; an unknown id is
-    ignored); ``member``: an assessor id, whose view this is (their déports hidden)."""
-    b = Builder(call, result, "committee", "interne", lang)
+    ignored); ``member``: an assessor id, whose view this is (their déports hidden).
+    ``builder`` (the committee report's, interne, in ``lang``) and ``grey``
+    (:func:`grey_items` of that builder): made once when several views of one result
+    are built (``isgrid watch``: the projected view and every member's), else here."""
+    b = builder if builder is not None else Builder(call, result, "committee", "interne", lang)
     st = seance_translator(lang)
     now = result.current
     budget = now.budget if now is not None else None
@@ -210,7 +216,8 @@ def build_seance(call: Call, result: Result, lang: str = "fr", *,
     over = None
     if budget is not None and committed is not None and committed > budget + 1e-9:
         over = committed - budget
-    grey = grey_items(b, call, result)
+    if grey is None:
+        grey = grey_items(b, call, result)
     todo = _todo(b, result, st, grey, over, budget, committed)
     deported: dict[str, list[str]] = {}
     for cf in call.config.conflicts:
@@ -268,8 +275,14 @@ def _todo(b: Builder, result: Result, st: Any, grey: list[m.GreyItem], over: flo
     return out
 
 
+@lru_cache(maxsize=8)
 def seance_environment(lang: str, template_dir: Path | None = None) -> Any:
-    """The Jinja environment of the séance pages (report catalogs as ``t``, ``rt``, ``st``)."""
+    """The Jinja environment of the séance pages (report catalogs as ``t``, ``rt``, ``st``).
+
+    One per language (and template folder) for the process: Jinja compiles each template
+    once per environment, and ``isgrid watch`` renders the projected view and every
+    member's at each change (compiling them again took most of a rebuild).  Jinja
+    reloads a template whose file changed."""
     from .render import environment
 
     env = environment(template_dir, lang=lang)

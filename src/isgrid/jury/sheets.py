@@ -29,6 +29,7 @@ import io
 import re
 import zipfile
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -80,18 +81,32 @@ def uses_money(call: Call) -> bool:
     return call.config.funding is not None or call.config.budget is not None
 
 
-def dossier_file(call: Call, did: str, yaml_file: str) -> str:
+def dossier_file(call: Call, did: str, yaml_file: str,
+                 documents: dict[str, Path] | None = None) -> str:
     """The dossier's own document when one sits beside it (dossiers/<id>.pdf...),
-    else its YAML file; '' for a dossier from a table without a document."""
-    ddir = call.folder / "dossiers"
-    if ddir.is_dir():
-        found = sorted(p for p in ddir.iterdir()
-                       if p.stem == did and p.suffix.lower() not in (".yaml", ".yml"))
-        if found:
-            return relative_dossier_file(call, str(found[0]))
+    else its YAML file; '' for a dossier from a table without a document.
+    ``documents``: :func:`dossier_documents` of the call, listed once for many dossiers
+    (listing the folder again for each dossier of each juror was quadratic)."""
+    if documents is None:
+        documents = dossier_documents(call)
+    found = documents.get(did)
+    if found is not None:
+        return relative_dossier_file(call, str(found))
     if yaml_file.endswith((".yaml", ".yml")):
         return relative_dossier_file(call, yaml_file)
     return ""
+
+
+def dossier_documents(call: Call) -> dict[str, Path]:
+    """Dossier id -> its own document in ``dossiers/`` (not its YAML file): the first by
+    name when there are several."""
+    ddir = call.folder / "dossiers"
+    out: dict[str, Path] = {}
+    if ddir.is_dir():
+        for p in sorted(ddir.iterdir()):
+            if p.suffix.lower() not in (".yaml", ".yml"):
+                out.setdefault(p.stem, p)
+    return out
 
 
 def plan_sheets(call: Call, only: list[str] | None = None,
@@ -115,13 +130,14 @@ def plan_sheets(call: Call, only: list[str] | None = None,
     assignments = read_assignments(call, diags)
     diags.raise_if_errors(CallError, "assignments.csv has errors")
     by_id = {d.id: d for d in call.dossiers}
+    documents = dossier_documents(call) if not link else {}
     plans = []
     for a in assessors:
         keep, left = dossiers_of(call, a, assignments)
         plans.append(SheetPlan(
             a, criteria_for(call, a),
             [(d, by_id[d].title, link.replace("{id}", d) if link else
-              dossier_file(call, d, by_id[d].file)) for d in keep],
+              dossier_file(call, d, by_id[d].file, documents)) for d in keep],
             [(d, by_id[d].title) for d in left], uses_money(call)))
     return plans, diags
 
@@ -212,7 +228,7 @@ def _set(ws: Any, row: int, col: int, value: Any, *, locked: bool = True,
     if isinstance(value, str):
         cell.value = neutralise_cell(value)
         cell.data_type = "s"  # never a formula, whatever the text
-    else:
+    elif value is not None or cell.value is not None:  # an input cell is born empty
         cell.value = value
     if locked and not bold and not wrap and not fill:
         return cell
@@ -330,7 +346,6 @@ def _meta_sheet(wb: Any, call: Call, plan: SheetPlan, layout: str, lang: str,
 def _rows_layout(wb: Any, call: Call, plan: SheetPlan, t: Translator,
                  refs: dict[str, str]) -> None:
     from openpyxl.utils import get_column_letter
-    from openpyxl.worksheet.cell_range import MultiCellRange
 
     ws = wb.active
     ws.title = t("sheet.ratings")
@@ -375,13 +390,14 @@ def _rows_layout(wb: Any, call: Call, plan: SheetPlan, t: Translator,
             cell = _set(ws, r, opinion_col + 1, None, locked=False, fill=INPUT_FILL)
             cell.number_format = "#,##0"
     # each validation's cells set in one go: openpyxl's add() rescans the cells already
-    # added, which made a workbook of 20,000 dossiers take minutes
+    # added, which made a workbook of 20,000 dossiers take minutes; and as the text the
+    # file holds (parsing it into one range object per cell was a quarter of the time)
     for col, dv in dvs.items():
         if cells[col]:
-            dv.sqref = MultiCellRange(" ".join(cells[col]))
+            dv.sqref = _cells_as_written(" ".join(cells[col]))
             ws.add_data_validation(dv)
     if share_cells:
-        yes_no.sqref = MultiCellRange(" ".join(share_cells))
+        yes_no.sqref = _cells_as_written(" ".join(share_cells))
         ws.add_data_validation(yes_no)
     widths = [12, 30, 22, 13] + [16] * len(plan.criteria) + [16, 16]
     for i, wdt in enumerate(widths[: len(heads)], start=1):
@@ -390,6 +406,33 @@ def _rows_layout(wb: Any, call: Call, plan: SheetPlan, t: Translator,
     ws.freeze_panes = "E2"
     _printable(ws)
     _protect(ws)
+
+
+@lru_cache(maxsize=1)
+def _written_range() -> Any:
+    from openpyxl.worksheet.cell_range import MultiCellRange
+
+    class WrittenRange(MultiCellRange):  # type: ignore[misc]
+        """The cells of a data validation as the file writes them (``E2 E4 E6``: cells
+        sorted by column then row, as openpyxl writes its ranges), kept as that text."""
+
+        def __init__(self, text: str) -> None:
+            super().__init__()
+            self.text = text
+
+        def __str__(self) -> str:
+            return self.text
+
+        def __bool__(self) -> bool:
+            return bool(self.text)
+
+    return WrittenRange
+
+
+def _cells_as_written(text: str) -> Any:
+    """A data validation's ``sqref`` from its text, without a range object per cell; the
+    cells must be given in openpyxl's order (by column, then row)."""
+    return _written_range()(text)
 
 
 def sheet_name_for(did: str, used: set[str]) -> str:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import time
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -142,7 +143,7 @@ def dashboard_rows(result: Result, lang: str,
 def render_dashboard(result: Result | None, *, lang: str | None = None, refresh: int = 5,
                      title: str = "", error: str | None = None,
                      call: Call | None = None, dossier: str | None = None,
-                     member: str | None = None) -> bytes:
+                     member: str | None = None, shared: Shared | None = None) -> bytes:
     """The dashboard page of a result (:func:`isgrid.engine.score`), or of an error.
 
     The template (``report/dashboard.html.j2``) receives ``result`` (the result JSON),
@@ -155,31 +156,29 @@ def render_dashboard(result: Result | None, *, lang: str | None = None, refresh:
     the president's séance view (:func:`isgrid.documents.seance.build_seance`: running
     total, zone grise, décisions à prendre, the dossier under discussion ``dossier``
     and, with ``member``, that member's déports hidden), None without ``call``.
+    ``shared``: what every page of one build has in common (:func:`shared_parts`, made
+    once for the projected view and every member's), else made here.
     """
-    from ..analysis.envelope import envelope_table
-    from ..documents.context import Builder
-
     lang = lang or "fr"
     ctx: dict[str, Any] = {"refresh": refresh, "error": error, "result": None,
                            "title": title, "envelope": None, "budget_line": None,
                            "rows": [], "money": None, "line_before": None, "seance": None}
     if result is not None and error is None:
         now = result.current
-        builder = (Builder(call, result, "committee", "interne", lang)
-                   if call is not None else None)
-        ctx.update(result=result.to_json(), envelope=envelope_table(result),
-                   rows=dashboard_rows(result, lang, builder))
+        common = shared if shared is not None else shared_parts(result, call, lang)
+        ctx.update(result=common.result_json, envelope=common.envelope,
+                   rows=[dict(row) for row in common.rows])
         if now is not None and now.budget is not None:
             ctx["money"] = {"budget": now.budget, "committed": now.committed,
                             "remaining": now.remaining, "decided": now.decided}
         if call is not None:
-            seance = build_seance(call, result, lang, dossier=dossier, member=member)
+            seance = build_seance(call, result, lang, dossier=dossier, member=member,
+                                  builder=common.builder, grey=common.grey)
             ctx["seance"] = seance.model_dump()
             hidden = set(seance.hidden)
             for row in ctx["rows"]:
                 row["hidden"] = row["id"] in hidden
-        if result.selection is not None and builder is not None:
-            ctx["line_before"] = builder.line_before(result.selection.line)
+        ctx["line_before"] = common.line_before
         if now is not None and now.budget is not None and now.committed is not None \
                 and now.remaining is not None:
             ctx["budget_line"] = translator("report", lang)(
@@ -188,8 +187,74 @@ def render_dashboard(result: Result | None, *, lang: str | None = None, refresh:
     env = seance_environment(lang)
     ctx["lang"] = lang
     ctx["static_csp"] = STATIC_CSP
+    ctx["ranking_row"] = _ranking_row(env, ctx["line_before"],
+                                      shared.row_html if shared is not None else {})
+    ctx["once"] = _once(shared.parts_html if shared is not None else {})
     html: str = env.get_template("report/dashboard.html.j2").render(**ctx)
     return html.encode("utf-8")
+
+
+def _ranking_row(env: Any, line_before: str | None,
+                 done: dict[tuple[str, bool], Any]) -> Callable[[dict[str, Any]], Any]:
+    """The template's ``ranking_row(d)``: one line of the ranking (``report/_dashboard.html.j2``),
+    rendered once per dossier and view kind (hidden or not) in ``done``, for every page of
+    a build (the ranking was most of the time of a rebuild: 14 pages of 300 lines)."""
+    macros = env.get_template("report/_dashboard.html.j2").module
+
+    def ranking_row(d: dict[str, Any]) -> Any:
+        key = (d["id"], bool(d["hidden"]))
+        html = done.get(key)
+        if html is None:
+            html = done[key] = macros.ranking_row(d, line_before)
+        return html
+
+    return ranking_row
+
+
+def _once(done: dict[str, Any]) -> Callable[..., Any]:
+    """The template's ``once(key, macro, *args)``: a part that every page of a build shows
+    alike (the décisions à prendre, the funded list, the zone grise), rendered once."""
+
+    def once(key: str, macro: Callable[..., Any], *args: Any) -> Any:
+        html = done.get(key)
+        if html is None:
+            html = done[key] = macro(*args)
+        return html
+
+    return once
+
+
+@dataclass(frozen=True)
+class Shared:
+    """What every page of one build shows alike, made once (:func:`shared_parts`)."""
+
+    result_json: dict[str, Any]
+    envelope: Any
+    rows: list[dict[str, Any]]
+    builder: Builder | None
+    grey: list[Any] | None  # the zone grise in words (documents.seance.grey_items)
+    line_before: str | None
+    #: the ranking's lines as rendered, by (dossier, hidden), filled by the first page
+    row_html: dict[tuple[str, bool], Any] = field(default_factory=dict)
+    #: the parts every page shows alike, as rendered (``once`` in the template)
+    parts_html: dict[str, Any] = field(default_factory=dict)
+
+
+def shared_parts(result: Result, call: Call | None, lang: str) -> Shared:
+    """The result JSON, the envelope table, the ranking's rows, the committee report's
+    builder, the zone grise and the funding line's place, for every page of a build."""
+    from ..analysis.envelope import envelope_table
+    from ..documents.context import Builder
+    from ..documents.seance import grey_items
+
+    builder = (Builder(call, result, "committee", "interne", lang)
+               if call is not None else None)
+    grey = grey_items(builder, call, result) if builder is not None and call is not None \
+        else None
+    line_before = (builder.line_before(result.selection.line)
+                   if result.selection is not None and builder is not None else None)
+    return Shared(result.to_json(), envelope_table(result),
+                  dashboard_rows(result, lang, builder), builder, grey, line_before)
 
 
 #: The file of the output folder that names the dossier under discussion (one id; the
@@ -222,13 +287,14 @@ def pages(folder: Path, *, lang: str | None = None, refresh: int = 5,
     if isinstance(scored, bytes):
         return {"index.html": scored}
     call, result, lang, title = scored
+    common = shared_parts(result, call, lang)  # once for every page of the build
     out = {"index.html": render_dashboard(result, lang=lang, refresh=refresh, title=title,
-                                          call=call, dossier=dossier)}
+                                          call=call, dossier=dossier, shared=common)}
     for aid in sorted(call.assessors):
         if all(c.isalnum() or c in "-_." for c in aid) and not aid.startswith("."):
             out[member_page(aid)] = render_dashboard(result, lang=lang, refresh=refresh,
                                                      title=title, call=call, dossier=dossier,
-                                                     member=aid)
+                                                     member=aid, shared=common)
     return out
 
 

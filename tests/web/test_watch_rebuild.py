@@ -1,0 +1,64 @@
+"""The séance rebuild (``isgrid watch``) counted, not timed: the projected view and every
+member's own view of one build share one zone grise and one compiled template, and each
+page is the very page made on its own."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import pytest
+
+from isgrid.call.journal import append
+from isgrid.call.load import load_call
+from isgrid.engine import score
+from isgrid.web.watch import member_page, pages, render_dashboard
+from testpaths import EXAMPLES
+
+
+def test_a_build_makes_the_shared_parts_once(tmp_path: Path,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    import isgrid.analysis.zone as zone
+
+    folder = tmp_path / "alsace"
+    shutil.copytree(EXAMPLES / "alsace-2016", folder)
+    zones: list[int] = []
+    real_zone = zone.zone_grise
+
+    def counted_zone(call: Any, result: Any) -> Any:
+        zones.append(1)
+        return real_zone(call, result)
+
+    monkeypatch.setattr(zone, "zone_grise", counted_zone)
+    first = pages(folder, dossier="AL16-01")
+    call = load_call(folder)
+    members = sorted(call.assessors)
+    assert set(first) == {"index.html"} | {member_page(a) for a in members}
+    # one zone grise for the projected view and the members' views (it was one a page)
+    assert len(zones) == 1
+    # each page of the build is the page made on its own, without the shared parts
+    result = score(call)
+    for aid in members:
+        alone = render_dashboard(result, lang="fr", refresh=5, title=call.config.title,
+                                 call=call, dossier="AL16-01", member=aid)
+        assert first[member_page(aid)] == alone, aid
+    assert first["index.html"] == render_dashboard(
+        result, lang="fr", refresh=5, title=call.config.title, call=call, dossier="AL16-01")
+    # the rebuild after one decision compiles no template again (the environment is kept)
+    compiled: list[str] = []
+    real_compile = jinja2.Environment.compile
+
+    def counted_compile(self: Any, *args: Any, **kwargs: Any) -> Any:
+        compiled.append(str(kwargs.get("name") or (args[1] if len(args) > 1 else "")))
+        return real_compile(self, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", counted_compile)
+    append(folder, kind="decision", dossier="AL16-02", by="Présidente", stage="jury",
+           outcome="ajourné", reason="pièce manquante")
+    zones.clear()
+    second = pages(folder, dossier="AL16-01")
+    assert compiled == []
+    assert len(zones) == 1
+    assert second["index.html"] != first["index.html"]  # the decision shows
