@@ -47,7 +47,7 @@ def extracted() -> set[str | tuple[str, str]]:
 
 #: Folders whose diagnostics are not (yet) in the catalog: the jury workspace's three
 #: messages (``workspace/store.py``) are shown on its web pages, not by the command line.
-NOT_YET_MESSAGES = ("workspace",)
+NOT_YET_MESSAGES: tuple[str, ...] = ()
 
 
 def diagnostic_messages() -> set[str]:

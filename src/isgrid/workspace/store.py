@@ -40,7 +40,7 @@ from ..call.load import load_call
 from ..call.model import Assessor, Call
 from ..engine.pipeline import score
 from ..engine.result import Result
-from ..errors import CallError, Collector, IsgridError, Location
+from ..errors import CallError, Collector, IsgridError, Location, Message
 from ..grid.load import grid_hash
 from ..grid.model import Criterion, Scale
 from ..grid.scales import allowed_values, parse_value
@@ -140,8 +140,9 @@ class Workspace:
         self.members = [a for a in jury(self.call) if a.role == "juré"]
         if not self.members:
             raise CallError("the call declares no assessors", [
-                _diag("no-assessors", "the call declares no jurés (assessors with role "
-                      "juré); the workspace cannot tell who scores what", self.folder / "call.yaml")])
+                _diag("no-assessors", Message(
+                    "the call declares no jurés (assessors with role juré); the workspace "
+                    "cannot tell who scores what"), self.folder / "call.yaml")])
         self.clock = clock
         self.url = database_url(self.folder, db)
         self.engine: Engine = open_database(self.url)
@@ -224,8 +225,8 @@ class Workspace:
         scored = s.scalars(select(Rating.juror_id).limit(1)).first() is not None
         if scored:
             raise CallError("the grid is locked", [_diag(
-                "grid-locked", "the call's grid changed since jurors started scoring in the "
-                "workspace", self.folder / "call.yaml")])
+                "grid-locked", Message("the call's grid changed since jurors started scoring "
+                                       "in the workspace"), self.folder / "call.yaml")])
         row.value = sha
 
     def _opinions_files(self) -> dict[str, dict[str, tuple[str, str, str]]]:
@@ -565,8 +566,8 @@ class Workspace:
         unknown = [a for a in wanted if a not in {m.id for m in self.members}]
         if unknown:
             raise CallError("unknown juror", [_diag(
-                "unknown-assessor", f"the juré {unknown[0]!r} is not declared",
-                self.folder / "call.yaml")])
+                "unknown-assessor", Message("the juré {juror} is not declared",
+                                            juror=repr(unknown[0])), self.folder / "call.yaml")])
         now = self.clock()
         out = []
         with self.tx() as s:
@@ -717,7 +718,7 @@ def _conflicts(call: Call) -> set[tuple[str, str]]:
     return {(c.assessor, c.dossier) for c in call.config.conflicts}
 
 
-def _diag(code: str, message: str, where: Path) -> Any:
+def _diag(code: str, message: Message, where: Path) -> Any:
     from ..errors import Diagnostic
 
     return Diagnostic(code, message, Location(str(where)))
