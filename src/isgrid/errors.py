@@ -14,6 +14,10 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from .i18n import gettext, ngettext
+from .messages import Count as Count
+from .messages import Message as Message
+from .messages import group_thousands as group_thousands
+from .messages import translate_message as translate_message
 
 Severity = Literal["error", "warning"]
 
@@ -376,68 +380,6 @@ CODES: dict[str, CodeInfo] = {
 }
 
 
-class Message(str):
-    """A message a user reads: the English text, which also knows how it was made.
-
-    ``Message("the dossier {dossier} has no ratings yet", dossier="D07")`` *is* the
-    English text (a ``str``: it compares, prints, hashes and goes into JSON as such);
-    its ``template`` is the msgid of the gettext catalog and ``values`` the named
-    values put into it, kept as written (identifiers, paths, key paths and grid
-    content are never translated).  :meth:`translated` gives it in another language:
-    the French template may put the values in another order.  ``tests/cli/
-    i18n_messages.py`` extracts every ``Message("…")`` of the package for the catalog,
-    and ``tests/cli/test_cli_i18n.py`` fails when one has no French translation or
-    when a diagnostic is made from a plain string.  A template with values doubles
-    its literal braces (``{{``), like :meth:`str.format`.
-    """
-
-    template: str
-    values: dict[str, str]
-
-    def __new__(cls, template: str, /, **values: object) -> Message:
-        # a value that is itself a Message (a parser's reason) is translated with it
-        given = {k: v if isinstance(v, Message) else str(v) for k, v in values.items()}
-        self = super().__new__(cls, template.format(**given) if given else template)
-        self.template = template
-        self.values = given
-        return self
-
-    def __reduce__(self) -> tuple[object, ...]:  # pickling keeps the template and values
-        return (_message, (self.template, self.values))
-
-    def translated(self, lang: str) -> str:
-        """The message in ``lang`` (itself in English, or when it has no translation)."""
-        if lang == "en":
-            return str(self)
-        text = gettext(self.template, lang)
-        if not self.values:
-            return text
-        return text.format(**{k: v.translated(lang) if isinstance(v, Message) else v
-                              for k, v in self.values.items()})
-
-
-def _message(template: str, values: dict[str, str]) -> Message:
-    return Message(template, **values)
-
-
-class Count(Message):
-    """A whole number put into a :class:`Message`, grouped by thousands as its language
-    writes them: ``200,000`` in English, ``200 000`` (narrow no-break space) in French."""
-
-    n: int
-
-    def __new__(cls, n: int) -> Count:
-        self = str.__new__(cls, f"{n:,}")
-        self.template, self.values, self.n = "", {}, n
-        return self
-
-    def __reduce__(self) -> tuple[object, ...]:
-        return (Count, (self.n,))
-
-    def translated(self, lang: str) -> str:
-        return group_thousands(self.n, lang)
-
-
 def excerpt(value: object, limit: int = 60) -> str:
     """``repr`` of a value as written, cut to ``limit`` characters for messages."""
     text = repr(value)
@@ -580,19 +522,6 @@ def render_diagnostics(
         shown.append(gettext("{text} ({command} shows every one)", lang).format(
             text=text, command=show_all) if show_all else text)
     return shown
-
-
-def translate_message(message: str, lang: str) -> str:
-    """``message`` in ``lang``: a :class:`Message` through its template, any other text
-    through the catalog (a hint written in full), else as it is."""
-    if isinstance(message, Message):
-        return message.translated(lang)
-    return gettext(message, lang)
-
-
-def group_thousands(n: int, lang: str) -> str:
-    """``1,234`` in English, ``1 234`` (narrow no-break space) in French."""
-    return f"{n:,}".replace(",", "\u202f") if lang == "fr" else f"{n:,}"
 
 
 class IsgridError(Exception):

@@ -271,7 +271,7 @@ def test_weight_draws_judged_in_one_pass_equal_one_at_a_time(tmp_path: Path) -> 
 
 
 def test_a_ranking_without_one_dossier_is_read_in_place() -> None:
-    from isgrid.engine.batch import _Without
+    from isgrid.engine.chain import Without as _Without
 
     order = [7, 3, 9, 1, 4]
     for skip in range(len(order) + 1):  # len(order): the dossier is not ranked

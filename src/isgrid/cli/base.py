@@ -41,6 +41,7 @@ from ..errors import (
 )
 from ..i18n import N_, gettext
 from ..i18n import cli_lang as _cli_lang
+from ..messages import Words, worded, words
 
 
 @dataclass
@@ -163,8 +164,7 @@ def lang_of(ctx: click.Context | None) -> str:
 #: unknown option, a value not among the choices...), as message templates whose English
 #: is click's own (a named group becomes the placeholder of the same name), so that they
 #: can be shown in French; any other click message stays as click wrote it.
-CLICK_WORDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(pattern, re.DOTALL), template) for pattern, template in (
+CLICK_WORDS: Words = words((
         (r"Missing argument (?P<name>.+)\.", N_("Missing argument {name}.")),
         (r"Missing option (?P<name>.+)\.", N_("Missing option {name}.")),
         (r"Missing command\.", N_("Missing command.")),
@@ -198,20 +198,13 @@ CLICK_WORDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"Path (?P<path>'.+') does not exist\.", N_("Path {path} does not exist.")),
         (r"File (?P<path>'.+') is a directory\.", N_("File {path} is a directory.")),
         (r"Directory (?P<path>'.+') is a file\.", N_("Directory {path} is a file.")),
-    ))
+    ), re.DOTALL)
 
 
 def click_message(text: str) -> Message:
     """One of click's error messages as a :class:`Message` (see :data:`CLICK_WORDS`); the
     problem after « Invalid value for X: » is looked up too."""
-    for pattern, template in CLICK_WORDS:
-        m = pattern.fullmatch(text)
-        if m is not None:
-            values: dict[str, object] = dict(m.groupdict())
-            if "problem" in values:
-                values["problem"] = click_message(m["problem"])
-            return Message(template, **values)
-    return Message("{problem}", problem=text)
+    return worded(CLICK_WORDS, text, "problem")
 
 
 def _(message: str) -> str:

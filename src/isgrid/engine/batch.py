@@ -27,7 +27,6 @@ the same totals, ranks and selection (``tests/engine/test_batch.py``).
 
 from __future__ import annotations
 
-import bisect
 import dataclasses
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -42,6 +41,7 @@ from ..call.model import Call
 from ..grid.model import Grid
 from ..vocabulary import Mode
 from .aggregate import cell_stats, conflict_pairs, conflicted_rows
+from .chain import Chain, State, Without
 from .decide import with_journal
 from .judge import effective_weights, ranks_differently, scored_columns, scored_many
 from .money import less, money
@@ -52,8 +52,6 @@ from .result import EMPTY, Result, deep_frozen
 from .scenario import Scenario
 from .select import Candidate, Held, Walk, walk
 
-#: the walk's state between two groups of equal rank: (stopped, money spent, places taken)
-_State = tuple[bool, float, int]
 #: :meth:`Batch._alone`'s answer when the whole rank and walk is needed
 _WHOLE = object()
 
@@ -188,7 +186,7 @@ class Batch:
         self.fixed_ties = [self._ties(i, {}, {}) for i in range(len(self.ids))]
         self.base = self.judge(self.rows)
         self._order: list[int] | None = None
-        self._without: tuple[int, _Without] = (-1, _Without([], 0))
+        self._without: tuple[int, Without] = (-1, Without([], 0))
         self._placed: dict[tuple[int, tuple[Any, ...]], bool | None] = {}
         self._places: dict[tuple[Any, ...], tuple[Any, ...]] = {}
         self._proposal: Proposal | None = None
@@ -199,9 +197,9 @@ class Batch:
         r = self.rules
         self._skips = (r.rule == "skip" and r.budget is not None and r.top is None
                        and not r.partial and not r.constraints)
-        self._chain: _Chain | None = None
+        self._chain: Chain | None = None
         self._position: dict[int, int] = {}
-        self._own: tuple[int, _Chain | None] = (-1, None)
+        self._own: tuple[int, Chain | None] = (-1, None)
 
     # ------------------------------------------------------------- stages 1, 3
     def _ties(self, i: int, sections: Mapping[str, Any], values: Mapping[str, Any]) -> list[Any]:
@@ -446,11 +444,11 @@ class Batch:
             self._position = {j: x for x, j in enumerate(self._ranking()[0])}
         return self._position
 
-    def _others(self, i: int) -> _Without:
+    def _others(self, i: int) -> Without:
         """The base ranking's dossiers (indices, in rank order) without ``i``."""
         order, _ = self._ranking()
         if self._without[0] != i:
-            self._without = (i, _Without(order, self._positions().get(i, len(order))))
+            self._without = (i, Without(order, self._positions().get(i, len(order))))
         return self._without[1]
 
     # ---------------------------------------- the walk, one group at a time
@@ -471,7 +469,7 @@ class Batch:
     # constraints (minimums look down the whole ranking) takes the whole rank and
     # walk instead.  Checked against
     # ``score(call, scenario)`` on seeded random calls (tests/engine/test_batch.py).
-    def _step(self, state: _State, group: list[Candidate]) -> tuple[_State, Walk]:
+    def _step(self, state: State, group: list[Candidate]) -> tuple[State, Walk]:
         """The engine's walk of one group of equal rank from ``state``."""
         _stopped, spent, count = state
         rules = self.rules
@@ -484,12 +482,12 @@ class Batch:
     def _cand(self, j: int, r: int) -> Candidate:
         return Candidate(self.ids[j], r, self.money[j][1], self.money[j][2], self.facts[j])
 
-    def _state_before(self, i: int, lo: int) -> _State | None:
+    def _state_before(self, i: int, lo: int) -> State | None:
         """The walk's state where ``i`` lands at position ``lo`` of the ranking without it,
         None when ``lo`` is inside a group of equal rank."""
         order, ranks = self._ranking()
         if self._chain is None:
-            self._chain = _Chain(self, order, ranks, (False, 0.0, 0), 0)
+            self._chain = Chain(self, order, ranks, (False, 0.0, 0), 0)
         q = self._positions().get(i)
         s0 = q
         while s0 is not None and s0 > 0 and ranks[s0 - 1] == ranks[s0]:
@@ -507,7 +505,7 @@ class Batch:
             assert start is not None  # s0 starts a group
             members = [j for j in order[s0:] if j != i]
             r = [rk for j, rk in zip(order[s0:], ranks[s0:], strict=True) if j != i]
-            self._own = (i, _Chain(self, members, r, start, s0))
+            self._own = (i, Chain(self, members, r, start, s0))
         chain = self._own[1]
         assert chain is not None
         return chain.state_at(lo)
@@ -583,59 +581,6 @@ class Batch:
                 self._placed[where] = (self.propose(judged, {i: k}).selected[i]
                                        if alone is _WHOLE else alone)  # type: ignore[assignment]
         return self._placed[where]
-
-
-class _Without(Sequence[int]):
-    """A ranking (a list of dossier indices) without the one at position ``skip``, read
-    in place: a national call asks for it once per dossier near the line, and a copy
-    of 20,000 indices each time would make the zone grise quadratic."""
-
-    def __init__(self, order: list[int], skip: int) -> None:
-        self.order, self.skip = order, skip
-        self.size = len(order) - (1 if skip < len(order) else 0)
-
-    def __len__(self) -> int:
-        return self.size
-
-    def __getitem__(self, x: Any) -> Any:
-        if isinstance(x, slice):
-            return [self[y] for y in range(*x.indices(self.size))]
-        if not 0 <= x < self.size:
-            raise IndexError(x)
-        return self.order[x if x < self.skip else x + 1]
-
-
-class _Chain:
-    """The walk's states before each group of equal rank of ``members`` (dossier indices
-    in rank order, ``ranks`` theirs), from ``start``, computed as far as asked; positions
-    count from ``offset`` (see the comment above :meth:`Batch._step`)."""
-
-    def __init__(self, batch: Batch, members: list[int], ranks: list[int], start: _State,
-                 offset: int) -> None:
-        self.batch, self.members, self.ranks, self.offset = batch, members, ranks, offset
-        self.at: list[int] = []
-        self.states: list[_State] = []
-        self.pos = 0
-        self.state = start
-
-    def state_at(self, lo: int) -> _State | None:
-        """The state before position ``lo``; None when ``lo`` is inside a group."""
-        m, r = self.members, self.ranks
-        while self.offset + self.pos < lo and self.pos < len(m) and not self.state[0]:
-            pos = self.pos
-            end = pos + 1
-            while end < len(m) and r[end] == r[pos]:
-                end += 1
-            self.at.append(self.offset + pos)
-            self.states.append(self.state)
-            self.state, _ = self.batch._step(self.state, [
-                self.batch._cand(m[x], r[x]) for x in range(pos, end)])
-            self.pos = end
-        here = self.offset + self.pos
-        if lo == here or (lo > here and self.state[0]):  # stopped: nothing after is taken
-            return self.state
-        x = bisect.bisect_left(self.at, lo)
-        return self.states[x] if x < len(self.at) and self.at[x] == lo else None
 
 
 __all__ = ["Batch", "Judged", "Proposal", "Rows"]

@@ -26,13 +26,13 @@ import yaml
 
 from ..errors import Collector, Count, Location, Message
 from ..i18n import N_
+from ..messages import Words, worded, words
 from .text import read_text
 
 #: PyYAML's words for the commonest syntax errors, as message templates (the English
 #: is PyYAML's own; a named group becomes the value of the same placeholder), so that
 #: they can be shown in French; any other problem keeps PyYAML's English.
-YAML_WORDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(pattern), template) for pattern, template in (
+YAML_WORDS: Words = words((
         (r"mapping values are not allowed here", N_("mapping values are not allowed here")),
         (r"expected (?P<expected>.+), but found (?P<found>'.*')",
          N_("expected {expected}, but found {found}")),
@@ -60,11 +60,7 @@ YAML_WORDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 
 def yaml_words(text: str) -> Message:
     """PyYAML's ``problem`` or ``context`` as a :class:`Message` (see :data:`YAML_WORDS`)."""
-    for pattern, template in YAML_WORDS:
-        m = pattern.fullmatch(text)
-        if m is not None:
-            return Message(template, **m.groupdict())
-    return Message("{problem}", problem=text)
+    return worded(YAML_WORDS, text)
 
 
 MAX_ALIASES = 200

@@ -1,0 +1,112 @@
+"""What a user reads, as data: a :class:`Message` is its English text and knows how it was
+made (template and named values), so that it can be said in French too.
+
+Other software's messages (click's, PyYAML's) become Messages through a table of the
+commonest ones (:func:`words`, :func:`worded`); any other stays as it was written.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from .i18n import gettext
+
+#: (pattern, template) pairs: a message of other software, and its template
+Words = tuple[tuple[re.Pattern[str], str], ...]
+
+
+class Message(str):
+    """A message a user reads: the English text, which also knows how it was made.
+
+    ``Message("the dossier {dossier} has no ratings yet", dossier="D07")`` *is* the
+    English text (a ``str``: it compares, prints, hashes and goes into JSON as such);
+    its ``template`` is the msgid of the gettext catalog and ``values`` the named
+    values put into it, kept as written (identifiers, paths, key paths and grid
+    content are never translated).  :meth:`translated` gives it in another language:
+    the French template may put the values in another order.  ``tests/cli/
+    i18n_messages.py`` extracts every ``Message("…")`` of the package for the catalog,
+    and ``tests/cli/test_cli_i18n.py`` fails when one has no French translation or
+    when a diagnostic is made from a plain string.  A template with values doubles
+    its literal braces (``{{``), like :meth:`str.format`.
+    """
+
+    template: str
+    values: dict[str, str]
+
+    def __new__(cls, template: str, /, **values: object) -> Message:
+        # a value that is itself a Message (a parser's reason) is translated with it
+        given = {k: v if isinstance(v, Message) else str(v) for k, v in values.items()}
+        self = super().__new__(cls, template.format(**given) if given else template)
+        self.template = template
+        self.values = given
+        return self
+
+    def __reduce__(self) -> tuple[object, ...]:  # pickling keeps the template and values
+        return (_message, (self.template, self.values))
+
+    def translated(self, lang: str) -> str:
+        """The message in ``lang`` (itself in English, or when it has no translation)."""
+        if lang == "en":
+            return str(self)
+        text = gettext(self.template, lang)
+        if not self.values:
+            return text
+        return text.format(**{k: v.translated(lang) if isinstance(v, Message) else v
+                              for k, v in self.values.items()})
+
+
+def _message(template: str, values: dict[str, str]) -> Message:
+    return Message(template, **values)
+
+
+class Count(Message):
+    """A whole number put into a :class:`Message`, grouped by thousands as its language
+    writes them: ``200,000`` in English, ``200 000`` (narrow no-break space) in French."""
+
+    n: int
+
+    def __new__(cls, n: int) -> Count:
+        self = str.__new__(cls, f"{n:,}")
+        self.template, self.values, self.n = "", {}, n
+        return self
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (Count, (self.n,))
+
+    def translated(self, lang: str) -> str:
+        return group_thousands(self.n, lang)
+
+
+def translate_message(message: str, lang: str) -> str:
+    """``message`` in ``lang``: a :class:`Message` through its template, any other text
+    through the catalog (a hint written in full), else as it is."""
+    if isinstance(message, Message):
+        return message.translated(lang)
+    return gettext(message, lang)
+
+
+def group_thousands(n: int, lang: str) -> str:
+    """``1,234`` in English, ``1 234`` (narrow no-break space) in French."""
+    return f"{n:,}".replace(",", "\u202f") if lang == "fr" else f"{n:,}"
+
+
+
+
+def words(pairs: Iterable[tuple[str, str]], flags: int = 0) -> Words:
+    """A table of :func:`worded`: each pattern compiled, with its template; a named group
+    of the pattern becomes the template's placeholder of the same name."""
+    return tuple((re.compile(pattern, flags), template) for pattern, template in pairs)
+
+
+def worded(table: Words, text: str, nested: str | None = None) -> Message:
+    """``text`` as the Message of the first pattern of ``table`` that matches all of it
+    (the group ``nested`` looked up in the table too), else as it was written."""
+    for pattern, template in table:
+        m = pattern.fullmatch(text)
+        if m is not None:
+            values: dict[str, object] = dict(m.groupdict())
+            if nested is not None and nested in values:
+                values[nested] = worded(table, m[nested], nested)
+            return Message(template, **values)
+    return Message("{problem}", problem=text)
