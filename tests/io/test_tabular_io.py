@@ -301,3 +301,32 @@ def test_read_xlsx_missing_file(tmp_path: Path) -> None:
     diags = Collector()
     assert read_xlsx(tmp_path / "absent.xlsx", diags) is None
     assert codes(diags) == ["file-not-found"]
+
+
+def test_a_row_builds_its_place_only_when_asked() -> None:
+    text = "id;title\n\n   ;  \n D1 ;Un\n"  # the blank row and the row of spaces are skipped
+    table = parse_csv(text, "d.csv", Collector())
+    assert table is not None
+    (row,) = table.rows
+    assert row._where is None  # no Location built while parsing
+    assert row.place() == "d.csv:4" == str(row.where)
+    assert row.values["id"] == " D1 "  # cells are kept as written; readers strip
+
+
+def test_csv_columns_keeps_the_rows_parse_csv_keeps(tmp_path: Path) -> None:
+    from isgrid.io.tabular import csv_columns
+
+    path = tmp_path / "assignments.csv"
+    # a BOM and spaces in the header, ';' as separator, a blank row, a row of blanks,
+    # a short row, a row with an extra non-blank cell (left out, as parse_csv does)
+    # and a row with an extra blank cell (kept)
+    path.write_text("\ufeff dossier ; assessor\nD1;j1\n\n ; \nD2\nD3;j2;x\nD4 ; j3 ;\n",
+                    encoding="utf-8")
+    cols = csv_columns(path, ("assessor", "dossier", "absent"))
+    assert cols == {"dossier": ["D1", "D2", "D4"], "assessor": ["j1", "", "j3"],
+                    "absent": ["", "", ""]}
+    table = read_csv(path, Collector())
+    assert table is not None
+    assert [r.values["dossier"].strip() for r in table.rows] == cols["dossier"]
+    (tmp_path / "empty.csv").write_text("  \n", encoding="utf-8")
+    assert csv_columns(tmp_path / "empty.csv", ("dossier",)) is None

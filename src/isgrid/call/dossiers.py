@@ -323,7 +323,7 @@ def _dossiers_from_table(path: Path, config: CallConfig, facts: dict[str, FactSp
         if did is None:
             continue
         title = values.get(plan.title_col) if plan.title_col is not None else None
-        d = Dossier(did, str(title or ""), typed, f"{row.where}")
+        d = Dossier(did, str(title or ""), typed, row.place())
         out.append(d)
         by_id[did] = typed
         if sheet_lists:

@@ -30,7 +30,7 @@ from ..grid.load import LoadedGrid, derive_grid, find_grid_file, load_grid
 from ..grid.scales import parse_value
 from ..io.folder import files, hash_into, inside, rel
 from ..io.ratingsfile import Prepared, prefetch, prepare_ratings_file
-from ..io.tabular import read_csv
+from ..io.tabular import csv_columns, read_csv
 from ..io.text import gc_paused
 from ..io.write import recover
 from ..io.yamlio import Doc, load_yaml
@@ -177,10 +177,13 @@ def _expected_ratings(config: CallConfig, doc: Doc, dossiers: list[Dossier],
         return
     conflicted = {(c.assessor, c.dossier) for c in config.conflicts}
     given = _given(table)
-    pairs = np.unique(np.asarray(table.assessor, dtype=np.int64)[given] * len(table.dossier_ids)
-                      + np.asarray(table.dossier, dtype=np.int64)[given]).tolist()
     n_d = len(table.dossier_ids)
-    done = {(table.assessor_ids[k // n_d], table.dossier_ids[k % n_d]) for k in pairs}
+    # done[assessor * n_d + dossier]: a mark per pair, no sort and no set of tuples
+    done = np.zeros(max(len(table.assessor_ids), 1) * n_d, dtype=bool)
+    done[np.asarray(table.assessor, dtype=np.int64)[given] * n_d
+         + np.asarray(table.dossier, dtype=np.int64)[given]] = True
+    index = {did: i for i, did in enumerate(table.dossier_ids)}
+    rated = {aid: i for i, aid in enumerate(table.assessor_ids)}
     ids = [d.id for d in dossiers]
     known = set(ids)  # a set: with 20,000 dossiers a list lookup per expected id is quadratic
     assigned = _assignments(folder)
@@ -188,8 +191,12 @@ def _expected_ratings(config: CallConfig, doc: Doc, dossiers: list[Dossier],
         if a.role != "juré":
             continue
         expected = a.dossiers if a.dossiers is not None else assigned.get(a.id, ids)
-        missing = [d for d in expected if d in known and (a.id, d) not in conflicted
-                   and (a.id, d) not in done]
+        at = np.fromiter((index.get(d, -1) for d in expected), np.int64, len(expected))
+        ai = rated.get(a.id)
+        todo = (at < 0) if ai is None else \
+            (at < 0) | ~done[ai * n_d + np.maximum(at, 0)]
+        missing = [d for d in (expected[k] for k in np.flatnonzero(todo).tolist())
+                   if d in known and (a.id, d) not in conflicted]
         if missing:
             shown = ", ".join(missing[:10]) + (f" and {len(missing) - 10} more"
                                                if len(missing) > 10 else "")
@@ -204,13 +211,11 @@ def _assignments(folder: Path) -> dict[str, list[str]]:
     path = folder / "assignments.csv"
     if not path.is_file() or not inside(folder, path):
         return {}
-    table = read_csv(path, Collector())
+    cols = csv_columns(path, ("assessor", "dossier"))
     out: dict[str, list[str]] = {}
-    if table is None:
+    if cols is None:
         return out
-    for row in table.rows:
-        a = str(row.values.get("assessor", "")).strip()
-        d = str(row.values.get("dossier", "")).strip()
+    for a, d in zip(cols["assessor"], cols["dossier"], strict=True):
         if a and d:
             out.setdefault(a, []).append(d)
     return out

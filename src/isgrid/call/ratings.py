@@ -357,6 +357,20 @@ def _slow_path(text: str, sep: str, header_end: int,
                  scol if i_s >= 0 else None)
 
 
+def _indices(ix: Any) -> Any:
+    """A dictionary column's codes as a numpy array, read from Arrow's buffer.
+
+    ``Array.to_numpy`` imports pandas (a quarter of a second, a dependency isgrid
+    does not otherwise load); the codes of a chunk without nulls are its data
+    buffer from its offset.  A chunk with nulls (not produced by the reader's
+    options, kept for safety) goes through ``to_numpy``.
+    """
+    if ix.null_count:
+        return ix.to_numpy(zero_copy_only=False)
+    dtype = np.dtype(ix.type.to_pandas_dtype())
+    return np.frombuffer(ix.buffers()[1], dtype=dtype, count=ix.offset + len(ix))[ix.offset:]
+
+
 def _from_arrow(tbl: Any, header_end: int, idx: tuple[int, int, int, int, int, int],
                 table: RatingTable, crits: list[Criterion], cmap: dict[str, int],
                 scales: list[Any], dossier_index: dict[str, int],
@@ -374,8 +388,7 @@ def _from_arrow(tbl: Any, header_end: int, idx: tuple[int, int, int, int, int, i
 
     def coded(i: int) -> tuple[Any, list[str]]:
         column = tbl.column(names[i])
-        codes = np.concatenate([c.indices.to_numpy(zero_copy_only=False)
-                                for c in column.chunks])
+        codes = np.concatenate([_indices(c.indices) for c in column.chunks])
         words: list[str] = column.chunk(0).dictionary.to_pylist()
         return codes, words
 

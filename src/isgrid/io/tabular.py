@@ -25,18 +25,35 @@ class Row:
 
     A CSV row does not build the place of its cells up front: ``columns`` maps
     a column to its 1-based position and :meth:`loc` builds the
-    :class:`Location` when a diagnostic asks for it.  Building one Location per
-    cell cost more than parsing a 20,000-row table; nearly all are never read.
+    :class:`Location` when a diagnostic asks for it; the row's own place
+    (``where``) is likewise built from its file and line on first use.
+    Building one Location per cell, then one per row, cost more than parsing a
+    20,000-row table; nearly all are never read.
     """
 
-    __slots__ = ("_columns", "_locations", "values", "where")
+    __slots__ = ("_columns", "_file", "_line", "_locations", "_where", "values")
 
     def __init__(self, values: dict[str, Any], locations: dict[str, Location] | None,
-                 where: Location, columns: dict[str, int] | None = None) -> None:
+                 where: Location | None, columns: dict[str, int] | None = None,
+                 file: str | None = None, line: int | None = None) -> None:
         self.values = values
-        self.where = where  # the row as a whole
+        self._where = where  # the row as a whole (None: built from file and line)
+        self._file = file
+        self._line = line
         self._locations = locations
         self._columns = columns
+
+    @property
+    def where(self) -> Location:
+        if self._where is None:
+            self._where = Location(self._file, line=self._line)
+        return self._where
+
+    def place(self) -> str:
+        """``str(self.where)`` without building the Location (a dossier keeps its row's place)."""
+        if self._where is None and self._file is not None and self._line is not None:
+            return f"{self._file}:{self._line}"
+        return str(self.where)
 
     @property
     def locations(self) -> dict[str, Location]:
@@ -52,7 +69,8 @@ class Row:
         i = self._columns.get(column)
         if i is None:
             return self.where
-        return Location(self.where.file, line=self.where.line, column=i)
+        w = self.where
+        return Location(w.file, line=w.line, column=i)
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Row):
@@ -133,23 +151,25 @@ def parse_csv(text: str, file: str, diags: Collector) -> Table | None:
                 rows_append = table.rows.append
                 start = end + 1
                 continue
-            if not "".join(raw).strip():  # only blank cells (same as: no cell.strip())
+            # only blank cells (same as: no cell.strip()); the first cell, usually an
+            # id, settles most rows without joining them
+            if not (raw and raw[0].strip()) and not "".join(raw).strip():
                 start = end + 1
                 continue
-            where = Location(file, line=start)
             if len(raw) > width:
                 if "".join(raw[width:]).strip():
                     diags.add("csv-row-length",
                               Message("the row has {n} cells; the header has {width}",
                                       n=len(raw), width=width),
-                              where)
+                              Location(file, line=start))
                     start = end + 1
                     continue
             elif len(raw) < width:
                 raw += [""] * (width - len(raw))
             # zip stops at the header's width; a repeated column keeps its last cell,
             # as the position map keeps its last position.
-            rows_append(Row(dict(zip(columns, raw, strict=False)), None, where, positions))
+            rows_append(Row(dict(zip(columns, raw, strict=False)), None, None, positions,
+                            file, start))
             start = end + 1
     except csv.Error as exc:
         diags.add("csv-syntax", Message("cannot parse the CSV: {error}", error=exc), Location(file, line=reader.line_num))
@@ -158,6 +178,44 @@ def parse_csv(text: str, file: str, diags: Collector) -> Table | None:
         diags.add("csv-syntax", Message("the file has no header row (only empty cells)"),
                   Location(file, line=1), hint="The first line names the columns.")
     return table
+
+
+def csv_columns(path: Path, names: tuple[str, ...]) -> dict[str, list[str]] | None:
+    """Only the named columns of a CSV file, as lists of stripped texts (None: unreadable).
+
+    For large machine-written tables read whole and without diagnostics
+    (``assignments.csv`` of a national call: 80,000 rows): the rows
+    :func:`parse_csv` keeps, but no :class:`Row` per row.  Same separator
+    sniffing, header normalisation (a repeated column keeps its last cell), blank
+    rows skipped, and rows with extra non-blank cells left out, as parse_csv
+    leaves them out; a missing column gives empty texts.
+    """
+    text = read_text(path, Collector())
+    if text is None or not text.strip():
+        return None
+    first = next((ln for ln in text.split("\n") if ln.strip()), "")
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_separator(first),
+                        strict=True)
+    out: dict[str, list[str]] = {n: [] for n in names}
+    at: list[tuple[list[str], int]] | None = None
+    width = 0
+    try:
+        for raw in reader:
+            if not (raw and raw[0].strip()) and not "".join(raw).strip():
+                continue
+            if at is None:
+                cols = [normalise_header(c) for c in raw]
+                width = len(cols)
+                pos = {c: i for i, c in enumerate(cols)}
+                at = [(out[n], pos.get(n, width)) for n in names]
+                continue
+            if len(raw) > width and "".join(raw[width:]).strip():
+                continue
+            for values, i in at:
+                values.append(raw[i].strip() if i < len(raw) and i < width else "")
+    except csv.Error:
+        return None
+    return out if at is not None else None
 
 
 def _cell_ref(row: int, col: int) -> str:
