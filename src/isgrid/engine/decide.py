@@ -41,7 +41,7 @@ from ..errors import CallError, Diagnostic, Location, Message
 from ..grid.scales import parse_value
 from ..vocabulary import STAGES, Outcome, num
 from .money import add, less
-from .result import Amounts, Budget, Decision, StageDecision, Votes, frozen_map
+from .result import Budget, Decision, StageDecision, Votes, frozen_map
 from .select import Candidate, Held, Rules, reserve_list, walk
 
 RETENU: str = Outcome.RETENU.value
@@ -225,8 +225,11 @@ def decide(proposal: Sequence[Proposed], cands: Sequence[Candidate], rules: Rule
 
     def state(seq: int | None) -> dict[str, tuple[str | None, Entry | None]]:
         """Each dossier's outcome (and effective entry) just before entry ``seq``."""
-        out: dict[str, tuple[str | None, Entry | None]] = {}
-        for p in proposal:
+        # a dossier with nothing recorded and never promoted keeps the proposal's outcome
+        # (most of a large call): only the others are worked out, in place
+        out: dict[str, tuple[str | None, Entry | None]] = {
+            p.id: (p.outcome, None) for p in proposal}
+        for p in [by_id[i] for i in (*journal.per, *promoted_at)]:
             mine = journal.before(p.id, seq)
             eff = effective(mine)
             prom = promoted_at.get(p.id)
@@ -331,7 +334,34 @@ def decide(proposal: Sequence[Proposed], cands: Sequence[Candidate], rules: Rule
     ties = settled(None)
     replaced_by = {w["dossier"]: w["replacement"] for w in withdrawals}
     undecided: dict[tuple[str | None, str | None], Decision] = {}
+    unrecorded: dict[tuple[str | None, bool | None, bool], Decided] = {}
     for p in proposal:
+        if p.id not in journal.per and p.id not in promoted_at and p.id not in replaced_by:
+            # Nothing recorded about it and no withdrawal put it in a place (most
+            # dossiers of a large call): what the general case below gives then, one
+            # frozen Decided per reading of the proposal, shared (time at national scale).
+            outcome = final[p.id][0]  # the proposal's outcome
+            selected: bool | None
+            if outcome == RETENU:
+                selected = True
+            elif outcome is not None or (p.tie_at_line and p.rank in ties):
+                selected = False
+            else:
+                selected = p.selected
+            if not selecting:
+                selected = p.selected
+            in_reserve = p.id in final_reserve and outcome != RETENU
+            key = (outcome, selected, in_reserve)
+            shared = unrecorded.get(key)
+            if shared is None:
+                decision = undecided.get((p.outcome, p.outcome))
+                if decision is None:
+                    decision = undecided[(p.outcome, p.outcome)] = Decision(
+                        computed=p.outcome, proposed=p.outcome)
+                shared = unrecorded[key] = Decided(None, selected, in_reserve, None, decision,
+                                                   (), False)
+            out[p.id] = shared
+            continue
         outcome, eff = final[p.id]
         mine = journal.before(p.id, None)
         prom = promoted_at.get(p.id)
@@ -352,7 +382,7 @@ def decide(proposal: Sequence[Proposed], cands: Sequence[Candidate], rules: Rule
                 and eff.outcome == RESERVE:
             decided_outcome, eff = None, None  # on the reserve, now proposed in a place
         if outcome == RETENU:
-            selected: bool | None = True
+            selected = True
         elif outcome is not None:
             selected = False
         elif p.tie_at_line and p.rank in ties:
@@ -405,8 +435,9 @@ def _journaled(proposal: Sequence[Proposed], out: dict[str, Decided], rules: Rul
     sel_ids = tuple(p.id for p in proposal if out[p.id].selected is True)
 
     def held_money(did: str) -> float:
-        d = out[did]
-        return float(Amounts(None, by_id[did].proposed, d.granted).held or 0.0)
+        """What :attr:`Amounts.held` reads: granted by a decision, else proposed."""
+        granted = out[did].granted
+        return float((granted if granted is not None else by_id[did].proposed) or 0.0)
 
     committed = add(held_money(i) for i in sel_ids)
     budget = Budget(

@@ -14,6 +14,7 @@ budget of 52 100 less 27 100 and 25 000 leaves exactly 0.  :func:`add` and
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from decimal import ROUND_FLOOR, Decimal
 from typing import Any
@@ -64,6 +65,62 @@ def round_down(amount: Decimal, step: float | int) -> Decimal:
     return (amount / s).to_integral_value(rounding=ROUND_FLOOR) * s
 
 
+@functools.lru_cache(maxsize=64)
+def _ratio(x: float | int) -> tuple[int, int]:
+    """A call's rate or rounding step as the fraction its decimal writing is (0.8 is 4/5)."""
+    return dec(x).as_integer_ratio()
+
+
+def _whole(x: Any) -> int | None:
+    """A whole amount below 2**53 as an int; None for anything else."""
+    if isinstance(x, int) and not isinstance(x, bool):
+        return x if abs(x) < _EXACT else None
+    if isinstance(x, float) and x.is_integer() and abs(x) < _EXACT:
+        return int(x)
+    return None
+
+
+def _whole_capped(requested: float, costs: Any, rate: float | int | None,
+                  cap: float | int | None, step: float | int) -> float | None:
+    """``round_down(min(requested, rate x costs, cap), step)`` for whole amounts, in integers.
+
+    The same number as the decimal computation (below, and ``tests/engine/test_money.py``
+    compares them): the amounts are whole numbers below 2**53, the rate a fraction
+    p/q with a small p (``rate x costs`` then has fewer than 28 digits, Decimal's
+    precision, so the decimal product is exact), and the step a power of ten (the
+    decimal division by it is exact): every decimal operation is then exact, and so
+    is this one on integers.  The last division is correctly rounded to a float, as
+    the Decimal's conversion is.  None when these conditions do not hold: the
+    caller takes the decimal path.  A national call's 20,000 amounts took a fifth
+    of the engine's own time in Decimal.
+    """
+    a = _whole(requested)
+    if a is None:
+        return None
+    b = 1  # the smallest cap so far is a / b
+    if rate is not None:
+        c = _whole(costs)
+        rp, rq = _ratio(rate)
+        if c is None or abs(rp) >= 10**12:
+            return None
+        if rp * c * b < a * rq:
+            a, b = rp * c, rq
+    if cap is not None:
+        k = _whole(cap)
+        if k is None:
+            return None
+        if k * b < a:
+            a, b = k, 1
+    sp, sq = _ratio(step)
+    if not ((sp == 1 and _TEN_POWERS.get(sq)) or (sq == 1 and _TEN_POWERS.get(sp))):
+        return None
+    n = (a * sq) // (b * sp)  # floor: ROUND_FLOOR
+    return float(n * sp) if sq == 1 else (n * sp) / sq
+
+
+_TEN_POWERS = {10**k: True for k in range(7)}
+
+
 def money(facts: dict[str, Any], cfg: CallConfig) -> tuple[
         float | None, float | None, bool, bool, list[str]]:
     """``(requested, proposed, selectable, amount_unknown, flags)`` for one dossier.
@@ -81,18 +138,21 @@ def money(facts: dict[str, Any], cfg: CallConfig) -> tuple[
     proposed = requested
     selectable = True
     if funding is not None and requested is not None:
-        caps = [dec(requested)]
+        costs: Any = None
         if funding.rate is not None:
             costs = facts.get("eligible_costs")
-            if isinstance(costs, int | float) and not isinstance(costs, bool):
-                caps.append(dec(funding.rate) * dec(costs))
-            else:
+            if not isinstance(costs, int | float) or isinstance(costs, bool):
                 proposed = None
                 flags.append("unknown:eligible_costs")
-        if funding.cap is not None:
-            caps.append(dec(funding.cap))
         if proposed is not None:
-            proposed = float(round_down(min(caps), funding.round))
+            proposed = _whole_capped(requested, costs, funding.rate, funding.cap, funding.round)
+            if proposed is None:
+                caps = [dec(requested)]
+                if funding.rate is not None:
+                    caps.append(dec(funding.rate) * dec(costs))
+                if funding.cap is not None:
+                    caps.append(dec(funding.cap))
+                proposed = float(round_down(min(caps), funding.round))
     amount_unknown = False
     if cfg.budget is not None:
         if requested is None:

@@ -112,6 +112,71 @@ def _keyed(arr: Any) -> list[Any]:
     return rows
 
 
+def _mix(h: Any, column: Any) -> Any:
+    """A column's 64 bits mixed into the hashes ``h`` (splitmix64's finaliser), in place."""
+    import numpy as np
+
+    h ^= (column + 0.0).view(np.uint64)  # + 0.0: -0.0 is 0.0
+    h ^= h >> np.uint64(30)
+    h *= np.uint64(0xBF58476D1CE4E5B9)
+    h ^= h >> np.uint64(27)
+    h *= np.uint64(0x94D049BB133111EB)
+    h ^= h >> np.uint64(31)
+    return h
+
+
+def _cell_groups(cs: Any, *, consensus_given: bool
+                 ) -> tuple[list[list[int]], list[tuple[Any, ...]]]:
+    """The distinct cells of the call: each cell's group, per dossier, and each group's
+    statistics in the order of ``_CELL_KEYS`` (missing as -inf, see :func:`_keyed`).
+
+    Grouping the cells by the tuple of their eight statistics, one cell at a time,
+    was the largest part of scoring a national call (500,000 cells, a few hundred
+    distinct).  They are grouped instead by a 64-bit hash of the statistics' bits,
+    computed on whole columns, and every cell is then checked equal to its group's
+    first cell; if two different cells ever shared a hash, the grouping is done
+    again by exact tuples.  The check, not the hash's quality, makes it exact.
+    Groups are numbered in hash order; a group's statistics are those of its first
+    cell (in dossier, then criterion order), as the tuples would give.
+    """
+    import numpy as np
+
+    n_d, n_c = cs.value.shape
+    missing = np.full((n_d, n_c), _MISSING)
+    columns = [np.where(np.isnan(a), _MISSING, a).ravel() for a in (
+        cs.value, cs.raw, cs.consensus if consensus_given else missing)]
+    columns += [np.asarray(cs.n, dtype=np.float64).ravel(),
+                np.asarray(cs.na, dtype=np.float64).ravel()]
+    columns += [np.where(np.isnan(a), _MISSING, a).ravel() for a in (
+        cs.min, cs.max, cs.max - cs.min)]
+
+    def typed(key: tuple[float, ...]) -> tuple[Any, ...]:
+        return (*key[:3], int(key[3]), int(key[4]), *key[5:])  # n and na are counts
+
+    if n_d * n_c == 0:
+        return [[] for _ in range(n_d)], []
+    h = np.zeros(n_d * n_c, dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for a in columns:
+            h = _mix(h, a)
+    # np.unique(h, return_index=True, return_inverse=True), five times faster: a
+    # quicksort, and each group's first cell as the least position in it
+    order = np.argsort(h)
+    starts = np.ones(len(h), dtype=bool)
+    starts[1:] = h[order[1:]] != h[order[:-1]]
+    first = np.minimum.reduceat(order, np.flatnonzero(starts))
+    group = np.empty(len(h), dtype=np.int64)
+    group[order] = np.cumsum(starts) - 1
+    if all(np.array_equal(a, a[first][group]) for a in columns):
+        keys = zip(*(a[first].tolist() for a in columns), strict=True)
+        ids: list[list[int]] = group.reshape(n_d, n_c).tolist()
+        return ids, [typed(k) for k in keys]
+    seen: dict[tuple[float, ...], int] = {}
+    flat = [seen.setdefault(k, len(seen))
+            for k in zip(*(a.tolist() for a in columns), strict=True)]
+    return [flat[i * n_c:(i + 1) * n_c] for i in range(n_d)], [typed(k) for k in seen]
+
+
 def _cell_value(x: Any) -> Any:
     """One statistic as the result shows it: missing as None, 3.0 as 3."""
     if isinstance(x, float):
@@ -164,10 +229,7 @@ def _score(call: Call, scenario: Scenario, propose_only: bool = False
     cs = cell_stats(table, g, how, conflicts,
                     {(dmap[d], cmap[c]): v[0] for (d, c), v in consensus.items()
                      if d in dmap and c in cmap}, cfg.min_ratings, cfg.require_consensus)
-    n_l, na_l = cs.n.tolist(), cs.na.tolist()
-    mn_l, mx_l, raw_l = _keyed(cs.min), _keyed(cs.max), _keyed(cs.raw)
-    val_l, spread_l = _keyed(cs.value), _keyed(cs.max - cs.min)
-    cons_l = _keyed(cs.consensus) if consensus else None
+    cell_of, cell_keys = _cell_groups(cs, consensus_given=bool(consensus))
     short_any = cs.short.any(axis=1).tolist() if cs.short.size else [False] * len(call.dossiers)
     no_consensus = _consensus_missing(cs, criteria)
     scoring = [c for c in criteria if not c.eliminatory]
@@ -187,35 +249,26 @@ def _score(call: Call, scenario: Scenario, propose_only: bool = False
         if did in dmap and cid in cmap and why is not None:
             reasons.setdefault(dmap[did], []).append((cid, why))
     disagree = _disagreements(g, scoring, scoring_cols, cs)
-    elim = [(c.id, col[c.id], g.scales[c.scale].min) for c in criteria if c.eliminatory]
-    none_row = [None] * len(criteria)
+    elim = [(c.id, j, g.scales[c.scale].min)
+            for j, c in enumerate(c for c in criteria if c.eliminatory)]
+    elim_values = _keyed(cs.value[:, [col[c.id] for c in criteria if c.eliminatory]])
     # Cells with the same statistics are one frozen object: a national call has
-    # millions of cells but a few thousand distinct ones (time and memory).
-    shared: dict[tuple[Any, ...], Cell] = {}
+    # millions of cells but a few hundred distinct ones (time and memory).
+    cells_by_group = [Cell(zip(_CELL_KEYS, map(_cell_value, k), strict=True),
+                           consensus_reason=None) for k in cell_keys]
     drafts: list[_Draft] = []
     for di, d in enumerate(call.dossiers):
         flags: list[str] = ["below-min-ratings"] if short_any[di] else []
-        val_row = val_l[di]
-        cells = (val_row, raw_l[di], none_row if cons_l is None else cons_l[di],
-                 n_l[di], na_l[di], mn_l[di], mx_l[di], spread_l[di])
-        crit_out: Mapping[str, Cell]
-        try:  # C-level loops: most cells were seen in an earlier dossier
-            crit_out = FrozenDict(zip(cids, map(shared.__getitem__, zip(*cells, strict=True)),
-                                      strict=True))
-        except KeyError:
-            keys = list(zip(*cells, strict=True))
-            for k in keys:
-                if k not in shared:
-                    shared[k] = Cell(zip(_CELL_KEYS, map(_cell_value, k), strict=True),
-                                     consensus_reason=None)
-            crit_out = FrozenDict(zip(cids, map(shared.__getitem__, keys), strict=True))
+        elim_row = elim_values[di]
+        crit_out: Mapping[str, Cell] = FrozenDict(
+            zip(cids, map(cells_by_group.__getitem__, cell_of[di]), strict=True))
         if di in reasons:
             crit_out = FrozenDict({**crit_out, **{
                 cid: crit_out[cid].replaced(consensus_reason=why) for cid, why in reasons[di]}})
         # -- 2. eligibility
         elig, eligible, elig_flags = eligibility(
-            g, d.facts, ((cid, None if val_row[ci] == _MISSING else val_row[ci], lowest)
-                         for cid, ci, lowest in elim))
+            g, d.facts, ((cid, None if elim_row[j] == _MISSING else elim_row[j], lowest)
+                         for cid, j, lowest in elim))
         flags.extend(elig_flags)
         # -- 3. judge (checklist and profile: per dossier)
         if outcomes is not None:
@@ -274,6 +327,7 @@ def _score(call: Call, scenario: Scenario, propose_only: bool = False
         return tuple(Standing(x.id, x.mo.total, x.rank, _proposed_selection(x, w), x.eligible)
                      for x in drafts)
     proposals: dict[str, Proposal] = {}
+    proposal_of: dict[tuple[Any, ...], Proposal] = {}
     prop_in: list[Proposed] = []
     for x in drafts:
         pick = w.picks.get(x.id) if w is not None else None
@@ -283,24 +337,34 @@ def _score(call: Call, scenario: Scenario, propose_only: bool = False
             x.flags.extend(pick.flags)
             if pick.amount is not None and x.proposed is not None:
                 x.proposed = pick.amount
-        s = status(eligible=x.eligible, incomplete=x.mo.incomplete, rankable=x.rankable,
-                   selecting=w is not None, amount_unknown=x.amount_unknown,
-                   selected=selected, reserve=reserve)
-        proposals[x.id] = Proposal(s, selected, reserve, outcome_of(s))
-        prop_in.append(Proposed(x.id, x.title, x.rank, outcome_of(s), selected,
+        key = (x.eligible, x.mo.incomplete, x.rankable, x.amount_unknown, selected, reserve)
+        p = proposal_of.get(key)
+        if p is None:  # one frozen Proposal per reading (a handful in a call)
+            s = status(eligible=x.eligible, incomplete=x.mo.incomplete, rankable=x.rankable,
+                       selecting=w is not None, amount_unknown=x.amount_unknown,
+                       selected=selected, reserve=reserve)
+            p = proposal_of[key] = Proposal(s, selected, reserve, outcome_of(s))
+        proposals[x.id] = p
+        prop_in.append(Proposed(x.id, x.title, x.rank, p.outcome, selected,
                                 "tie-at-line" in x.flags, x.proposed, reserve, x.criteria))
     # -- 6. decide
     journaled = decide(prop_in, cands, rules, entries if scenario.decisions else (),
                        {x.id: x.facts for x in drafts} if rules.constraints else {})
     dossiers: list[DossierResult] = []
+    status_of: dict[tuple[Any, ...], Status] = {}
     for x in drafts:
         p = proposals[x.id]
         dec = journaled.dossiers[x.id]
-        s = status(eligible=x.eligible, incomplete=x.mo.incomplete, rankable=x.rankable,
-                   selecting=w is not None, amount_unknown=x.amount_unknown,
-                   selected=dec.selected, reserve=dec.reserve, outcome=dec.outcome)
+        decided_key = (x.eligible, x.mo.incomplete, x.rankable, x.amount_unknown, dec.selected,
+                       dec.reserve, dec.outcome)
+        known = status_of.get(decided_key)
+        if known is None:
+            known = status_of[decided_key] = status(
+                eligible=x.eligible, incomplete=x.mo.incomplete, rankable=x.rankable,
+                selecting=w is not None, amount_unknown=x.amount_unknown,
+                selected=dec.selected, reserve=dec.reserve, outcome=dec.outcome)
         dossiers.append(DossierResult(
-            id=x.id, title=x.title, status=s, eligible=x.eligible,
+            id=x.id, title=x.title, status=known, eligible=x.eligible,
             eligibility=frozen_map(x.eligibility), complete=x.mo.complete, total=x.mo.total,
             verdict=x.mo.verdict, profile=frozen_map(x.mo.profile) if x.mo.profile else None,
             checklist=frozen_map(x.mo.checklist) if x.mo.checklist else None,
@@ -359,7 +423,7 @@ def _proposed_selection(x: _Draft, w: Walk | None) -> bool | None:
     return pick.selected if pick is not None else False
 
 
-def _stats(crit: dict[str, Cell]) -> dict[str, dict[str, Any]]:
+def _stats(crit: Mapping[str, Cell]) -> dict[str, dict[str, Any]]:
     """Cells as the per-dossier mode functions read them."""
     return {cid: {"value": c.value} for cid, c in crit.items()}
 
