@@ -165,7 +165,7 @@ def test_workspace_deports_csv(tmp_path: Path) -> None:
     """conflicts/<juror>.csv of the jurors' workspace: the déport's reason is juror text."""
     from types import SimpleNamespace
 
-    from isgrid.workspace.store import conflicts_csv
+    from isgrid.workspace.files import conflicts_csv
 
     call = SimpleNamespace(dossiers=[SimpleNamespace(id="D1")])
     deport = SimpleNamespace(dossier="D1", reason="=HYPERLINK(\"x\")")
@@ -217,7 +217,7 @@ WRITERS = {
     "src/isgrid/jury/importer.py": test_ratings_and_opinions_written_by_the_import,
     "src/isgrid/jury/assign.py": test_assignments_csv,
     "src/isgrid/jury/sheets.py": test_juror_sheets,
-    "src/isgrid/workspace/store.py": test_workspace_deports_csv,
+    "src/isgrid/workspace/files.py": test_workspace_deports_csv,
     "src/isgrid/intake/refresh.py": test_intake_opinions_csv,
     "src/isgrid/call/purge.py": test_purge_rewritten_csv,
     "src/isgrid/documents/letters.py": test_letters_mail_merge,

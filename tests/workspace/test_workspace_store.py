@@ -10,8 +10,10 @@ from typing import Any
 import pytest
 
 import isgrid
+from isgrid.workspace.access import digest
 from isgrid.workspace.db import SignInToken
-from isgrid.workspace.store import Entry, NotYours, Refused, Workspace, digest, mail_merge_csv
+from isgrid.workspace.files import mail_merge_csv
+from isgrid.workspace.store import Entry, NotYours, Refused, Workspace
 from testpaths import EXAMPLES
 from workspacecalls import alsace
 

@@ -46,7 +46,8 @@ def invite(state: State, folder: Path, db: str | None, jurors: tuple[str, ...], 
     """
     from ..errors import UsageError
     from ..io.write import atomic_write
-    from ..workspace.store import Workspace, mail_merge_csv
+    from ..workspace.files import mail_merge_csv
+    from ..workspace.store import Workspace
 
     if output.exists() and not force:
         raise UsageError(_("{path} exists; add --force to replace it").format(path=output))

@@ -31,7 +31,8 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from ..jury.sheets import dossier_file
 from ..web import security
-from .store import Entry, NotYours, Principal, Refused, Workspace
+from .access import Principal
+from .store import Entry, NotYours, Refused, Workspace
 from .texts import translator
 
 log = logging.getLogger("isgrid.workspace")

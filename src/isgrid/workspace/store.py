@@ -15,25 +15,23 @@ files ``isgrid sheets import`` writes, by the same functions), and every déport
 (read by :func:`isgrid.load_call` beside call.yaml's ``conflicts``).  ``isgrid
 score`` reads those files and nothing else: no rating is scored twice, and the
 dashboard's disagreements are the engine's own ``disagreement`` flags.
+
+Sign-in, sessions, the audit trail and the transactions are in :mod:`.access`
+(:class:`Workspace` is an :class:`~isgrid.workspace.access.Access`); the déports'
+and the invitations' CSV files in :mod:`.files`.
 """
 
 from __future__ import annotations
 
-import csv
-import hashlib
-import io
-import json
 import logging
-import secrets
 import threading
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
-from sqlalchemy import CursorResult, Engine, delete, func, select, update
+from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from ..call.load import load_call
@@ -45,35 +43,24 @@ from ..grid.load import grid_hash
 from ..grid.model import Criterion, Scale
 from ..grid.scales import allowed_values, parse_value
 from ..io.text import parse_decimal
-from ..io.write import atomic_write, neutralise_cell, neutralise_row
+from ..io.write import atomic_write
 from ..jury.common import OPINIONS, criteria_for, dossiers_of, jury, parse_opinion, read_assignments
 from ..jury.importer import JurorSheet, opinions_csv, ratings_csv
 from ..jury.opinions import load_opinions
 from ..jury.sheets import uses_money
+from .access import SECRETARY, Access
 from .db import (
-    Audit,
     Deport,
     Juror,
     Opinion,
     Rating,
     Setting,
-    SignInToken,
-    WebSession,
     database_url,
     open_database,
 )
+from .files import conflicts_csv
 
 log = logging.getLogger("isgrid.workspace")
-
-#: How long a sign-in link and a session last, by default.
-LINK_DAYS = 30
-SESSION_HOURS = 12
-SECRETARY = "secretariat"
-
-
-def digest(secret: str) -> str:
-    return hashlib.sha256(secret.encode("utf-8")).hexdigest()
-
 
 def value_text(value: float | None, na: bool) -> str:
     """A rating as the ratings CSV writes it: ``3``, ``2.5``, ``NE`` or ''."""
@@ -116,19 +103,7 @@ class PeerSheet:
     opinion: tuple[str, str, str]  # (opinion, amount, overall comment)
 
 
-@dataclass(frozen=True)
-class Principal:
-    """Who a session is: the secretariat or one juror."""
-
-    role: str  # juror | secretary
-    juror: str | None
-
-    @property
-    def actor(self) -> str:
-        return self.juror or SECRETARY
-
-
-class Workspace:
+class Workspace(Access):
     """One call's jury workspace over one database."""
 
     def __init__(self, folder: Path | str, db: str | None = None, *,
@@ -239,22 +214,9 @@ class Workspace:
                                                              o.comment or "")
         return out
 
-    @contextmanager
-    def tx(self) -> Iterator[Session]:
-        with Session(self.engine, expire_on_commit=False) as s, s.begin():
-            yield s
-
     def _lock(self, aid: str) -> threading.Lock:
         with self._locks_lock:
             return self._locks.setdefault(aid, threading.Lock())
-
-    def _audit(self, s: Session, actor: str, action: str, target: str, before: Any,
-               after: Any) -> None:
-        s.add(Audit(at=self.clock(), actor=actor, action=action, target=target,
-                    before="" if before is None else json.dumps(before, ensure_ascii=False,
-                                                                 sort_keys=True),
-                    after="" if after is None else json.dumps(after, ensure_ascii=False,
-                                                               sort_keys=True)))
 
     # ------------------------------------------------------------ who sees what
     def assessor(self, aid: str) -> Assessor:
@@ -557,76 +519,6 @@ class Workspace:
         self._result = (gen, res, why)
         return res, why
 
-    # ------------------------------------------------------------ sign-in
-    def invite(self, jurors: list[str] | None = None, *, days: float = LINK_DAYS,
-               actor: str = SECRETARY) -> list[tuple[Assessor, str, float]]:
-        """A new personal secret per juror (earlier links revoked): (assessor, secret,
-        expiry).  Only the secret's sha256 is stored."""
-        wanted = jurors or [a.id for a in self.members]
-        unknown = [a for a in wanted if a not in {m.id for m in self.members}]
-        if unknown:
-            raise CallError("unknown juror", [_diag(
-                "unknown-assessor", Message("the juré {juror} is not declared",
-                                            juror=repr(unknown[0])), self.folder / "call.yaml")])
-        now = self.clock()
-        out = []
-        with self.tx() as s:
-            for aid in wanted:
-                s.execute(update(SignInToken).where(SignInToken.juror_id == aid,
-                                                    SignInToken.revoked_at.is_(None))
-                          .values(revoked_at=now))
-                secret = secrets.token_urlsafe(32)
-                s.add(SignInToken(role="juror", juror_id=aid, token_hash=digest(secret),
-                                  created_at=now, expires_at=now + days * 86400))
-                self._audit(s, actor, "invite", aid, None, {"expires_at": now + days * 86400})
-                out.append((self.assessor(aid), secret, now + days * 86400))
-        return out
-
-    def secretary_link(self, hours: float = SESSION_HOURS) -> str:
-        """A secretariat sign-in secret (printed by ``isgrid jury serve``)."""
-        now = self.clock()
-        secret = secrets.token_urlsafe(32)
-        with self.tx() as s:
-            s.add(SignInToken(role="secretary", juror_id=None, token_hash=digest(secret),
-                              created_at=now, expires_at=now + hours * 3600))
-        return secret
-
-    def revoke(self, aid: str, actor: str = SECRETARY) -> int:
-        """Revoke every link and session of a juror; how many links were revoked."""
-        now = self.clock()
-        with self.tx() as s:
-            n = cast("CursorResult[Any]", s.execute(update(SignInToken).where(SignInToken.juror_id == aid,
-                                                    SignInToken.revoked_at.is_(None))
-                          .values(revoked_at=now))).rowcount
-            s.execute(delete(WebSession).where(WebSession.juror_id == aid))
-            self._audit(s, actor, "revoke", aid, None, {"links": n})
-        return int(n)
-
-    def sign_in(self, secret: str, hours: float = SESSION_HOURS) -> tuple[str, Principal] | None:
-        """A new session secret for a valid link, or None (unknown, expired, revoked)."""
-        now = self.clock()
-        with self.tx() as s:
-            tok = s.scalars(select(SignInToken).where(
-                SignInToken.token_hash == digest(secret))).first()
-            if tok is None or tok.revoked_at is not None or tok.expires_at <= now:
-                return None
-            session = secrets.token_urlsafe(32)
-            s.add(WebSession(id_hash=digest(session), role=tok.role, juror_id=tok.juror_id,
-                             created_at=now, expires_at=min(now + hours * 3600, tok.expires_at)))
-            self._audit(s, tok.juror_id or SECRETARY, "sign-in", "", None, None)
-        return session, Principal(tok.role, tok.juror_id)
-
-    def principal(self, session: str) -> Principal | None:
-        with self.tx() as s:
-            row = s.get(WebSession, digest(session))
-            if row is None or row.expires_at <= self.clock():
-                return None
-            return Principal(row.role, row.juror_id)
-
-    def sign_out(self, session: str) -> None:
-        with self.tx() as s:
-            s.execute(delete(WebSession).where(WebSession.id_hash == digest(session)))
-
     # ------------------------------------------------------------ the secretariat
     def dashboard(self) -> dict[str, Any]:
         """Progress per juror and per dossier, déports, missing ratings, disagreements."""
@@ -669,26 +561,6 @@ class Workspace:
                 "disagreements": disagreements, "scoring_open": open_, "deadline": deadline,
                 "result_problem": why}
 
-    def refused(self, actor: str, what: str) -> None:
-        """Record (log and audit) a request refused for want of a right."""
-        log.warning("refused: %s asked for %s", actor, what)
-        with self.tx() as s:
-            self._audit(s, actor, "refused", what[:500], None, None)
-
-    def secret_key(self) -> bytes:
-        """The key that signs the CSRF cookie: made once, kept in the database (so a
-        restart or a second server process keeps the forms valid)."""
-        with self.tx() as s:
-            row = s.get(Setting, "secret_key")
-            if row is None:
-                row = Setting(key="secret_key", value=secrets.token_hex(32))
-                s.add(row)
-            return bytes.fromhex(row.value)
-
-    def audit_log(self, limit: int = 200) -> list[Audit]:
-        with self.tx() as s:
-            return list(s.scalars(select(Audit).order_by(Audit.id.desc()).limit(limit)))
-
     # ------------------------------------------------------------ the form
     def scale(self, c: Criterion) -> Scale:
         return self.grid.scales[c.scale]
@@ -722,27 +594,3 @@ def _diag(code: str, message: Message, where: Path) -> Any:
     from ..errors import Diagnostic
 
     return Diagnostic(code, message, Location(str(where)))
-
-
-def conflicts_csv(call: Call, aid: str, deports: list[Deport]) -> bytes:
-    """``conflicts/<juror>.csv``: assessor,dossier,reason, in the call's dossier order."""
-    order = {d.id: i for i, d in enumerate(call.dossiers)}
-    buf = io.StringIO(newline="")
-    w = csv.writer(buf, lineterminator="\n")
-    w.writerow(["assessor", "dossier", "reason"])
-    for d in sorted(deports, key=lambda d: order.get(d.dossier, len(order))):
-        w.writerow(neutralise_row([aid, d.dossier, d.reason]))
-    return buf.getvalue().encode("utf-8")
-
-
-def mail_merge_csv(rows: list[tuple[Assessor, str, float]], base_url: str) -> bytes:
-    """The mail-merge file of ``isgrid jury invite``: one row per juror, cells that a
-    spreadsheet would run as formulas neutralised."""
-    buf = io.StringIO(newline="")
-    w = csv.writer(buf, lineterminator="\r\n")
-    w.writerow(["assessor", "name", "link", "expires"])
-    for a, secret, expires in rows:
-        w.writerow([neutralise_cell(a.id), neutralise_cell(a.name or ""),
-                    f"{base_url.rstrip('/')}/signin/{secret}",
-                    time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime(expires))])
-    return ("\ufeff" + buf.getvalue()).encode("utf-8")

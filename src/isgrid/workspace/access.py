@@ -1,0 +1,164 @@
+"""Who may enter the jury workspace: personal sign-in links, sessions, the secretariat's
+link, refusals, the CSRF key and the audit log.
+
+:class:`Access` is the part of :class:`~isgrid.workspace.store.Workspace` that
+knows nothing of sheets: the database transaction, the audit trail, and every
+secret (only their sha256 is stored).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import secrets
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, cast
+
+from sqlalchemy import CursorResult, Engine, delete, select, update
+from sqlalchemy.orm import Session
+
+from ..call.model import Assessor, Call
+from ..errors import CallError, Diagnostic, Location, Message
+from .db import Audit, Setting, SignInToken, WebSession
+
+log = logging.getLogger("isgrid.workspace")
+
+#: How long a sign-in link and a session last, by default.
+LINK_DAYS = 30
+SESSION_HOURS = 12
+SECRETARY = "secretariat"
+
+
+def digest(secret: str) -> str:
+    return hashlib.sha256(secret.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class Principal:
+    """Who a session is: the secretariat or one juror."""
+
+    role: str  # juror | secretary
+    juror: str | None
+
+    @property
+    def actor(self) -> str:
+        return self.juror or SECRETARY
+
+
+class Access:
+    """Transactions, audit, sign-in and sessions of a workspace (see the module docstring)."""
+
+    # set by Workspace.__init__
+    engine: Engine
+    clock: Callable[[], float]
+    call: Call
+    folder: Path
+    members: list[Assessor]
+
+    @contextmanager
+    def tx(self) -> Iterator[Session]:
+        with Session(self.engine, expire_on_commit=False) as s, s.begin():
+            yield s
+
+    def _audit(self, s: Session, actor: str, action: str, target: str, before: Any,
+               after: Any) -> None:
+        s.add(Audit(at=self.clock(), actor=actor, action=action, target=target,
+                    before="" if before is None else json.dumps(before, ensure_ascii=False,
+                                                                 sort_keys=True),
+                    after="" if after is None else json.dumps(after, ensure_ascii=False,
+                                                               sort_keys=True)))
+
+    # ------------------------------------------------------------ sign-in
+    def invite(self, jurors: list[str] | None = None, *, days: float = LINK_DAYS,
+               actor: str = SECRETARY) -> list[tuple[Assessor, str, float]]:
+        """A new personal secret per juror (earlier links revoked): (assessor, secret,
+        expiry).  Only the secret's sha256 is stored."""
+        wanted = jurors or [a.id for a in self.members]
+        unknown = [a for a in wanted if a not in {m.id for m in self.members}]
+        if unknown:
+            raise CallError("unknown juror", [Diagnostic(
+                "unknown-assessor", Message("the juré {juror} is not declared",
+                                            juror=repr(unknown[0])),
+                Location(str(self.folder / "call.yaml")))])
+        now = self.clock()
+        out = []
+        with self.tx() as s:
+            for aid in wanted:
+                s.execute(update(SignInToken).where(SignInToken.juror_id == aid,
+                                                    SignInToken.revoked_at.is_(None))
+                          .values(revoked_at=now))
+                secret = secrets.token_urlsafe(32)
+                s.add(SignInToken(role="juror", juror_id=aid, token_hash=digest(secret),
+                                  created_at=now, expires_at=now + days * 86400))
+                self._audit(s, actor, "invite", aid, None, {"expires_at": now + days * 86400})
+                out.append((self.call.assessors[aid], secret, now + days * 86400))
+        return out
+
+    def secretary_link(self, hours: float = SESSION_HOURS) -> str:
+        """A secretariat sign-in secret (printed by ``isgrid jury serve``)."""
+        now = self.clock()
+        secret = secrets.token_urlsafe(32)
+        with self.tx() as s:
+            s.add(SignInToken(role="secretary", juror_id=None, token_hash=digest(secret),
+                              created_at=now, expires_at=now + hours * 3600))
+        return secret
+
+    def revoke(self, aid: str, actor: str = SECRETARY) -> int:
+        """Revoke every link and session of a juror; how many links were revoked."""
+        now = self.clock()
+        with self.tx() as s:
+            n = cast("CursorResult[Any]", s.execute(update(SignInToken).where(SignInToken.juror_id == aid,
+                                                    SignInToken.revoked_at.is_(None))
+                          .values(revoked_at=now))).rowcount
+            s.execute(delete(WebSession).where(WebSession.juror_id == aid))
+            self._audit(s, actor, "revoke", aid, None, {"links": n})
+        return int(n)
+
+    def sign_in(self, secret: str, hours: float = SESSION_HOURS) -> tuple[str, Principal] | None:
+        """A new session secret for a valid link, or None (unknown, expired, revoked)."""
+        now = self.clock()
+        with self.tx() as s:
+            tok = s.scalars(select(SignInToken).where(
+                SignInToken.token_hash == digest(secret))).first()
+            if tok is None or tok.revoked_at is not None or tok.expires_at <= now:
+                return None
+            session = secrets.token_urlsafe(32)
+            s.add(WebSession(id_hash=digest(session), role=tok.role, juror_id=tok.juror_id,
+                             created_at=now, expires_at=min(now + hours * 3600, tok.expires_at)))
+            self._audit(s, tok.juror_id or SECRETARY, "sign-in", "", None, None)
+        return session, Principal(tok.role, tok.juror_id)
+
+    def principal(self, session: str) -> Principal | None:
+        with self.tx() as s:
+            row = s.get(WebSession, digest(session))
+            if row is None or row.expires_at <= self.clock():
+                return None
+            return Principal(row.role, row.juror_id)
+
+    def sign_out(self, session: str) -> None:
+        with self.tx() as s:
+            s.execute(delete(WebSession).where(WebSession.id_hash == digest(session)))
+
+    def refused(self, actor: str, what: str) -> None:
+        """Record (log and audit) a request refused for want of a right."""
+        log.warning("refused: %s asked for %s", actor, what)
+        with self.tx() as s:
+            self._audit(s, actor, "refused", what[:500], None, None)
+
+    def secret_key(self) -> bytes:
+        """The key that signs the CSRF cookie: made once, kept in the database (so a
+        restart or a second server process keeps the forms valid)."""
+        with self.tx() as s:
+            row = s.get(Setting, "secret_key")
+            if row is None:
+                row = Setting(key="secret_key", value=secrets.token_hex(32))
+                s.add(row)
+            return bytes.fromhex(row.value)
+
+    def audit_log(self, limit: int = 200) -> list[Audit]:
+        with self.tx() as s:
+            return list(s.scalars(select(Audit).order_by(Audit.id.desc()).limit(limit)))

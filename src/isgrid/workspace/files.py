@@ -1,0 +1,36 @@
+"""The CSV files the jury workspace writes besides the ratings contracts: déports
+(``conflicts/<juror>.csv``) and the invitations' mail merge."""
+
+from __future__ import annotations
+
+import csv
+import io
+import time
+
+from ..call.model import Assessor, Call
+from ..io.write import neutralise_cell, neutralise_row
+from .db import Deport
+
+
+def conflicts_csv(call: Call, aid: str, deports: list[Deport]) -> bytes:
+    """``conflicts/<juror>.csv``: assessor,dossier,reason, in the call's dossier order."""
+    order = {d.id: i for i, d in enumerate(call.dossiers)}
+    buf = io.StringIO(newline="")
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(["assessor", "dossier", "reason"])
+    for d in sorted(deports, key=lambda d: order.get(d.dossier, len(order))):
+        w.writerow(neutralise_row([aid, d.dossier, d.reason]))
+    return buf.getvalue().encode("utf-8")
+
+
+def mail_merge_csv(rows: list[tuple[Assessor, str, float]], base_url: str) -> bytes:
+    """The mail-merge file of ``isgrid jury invite``: one row per juror, cells that a
+    spreadsheet would run as formulas neutralised."""
+    buf = io.StringIO(newline="")
+    w = csv.writer(buf, lineterminator="\r\n")
+    w.writerow(["assessor", "name", "link", "expires"])
+    for a, secret, expires in rows:
+        w.writerow([neutralise_cell(a.id), neutralise_cell(a.name or ""),
+                    f"{base_url.rstrip('/')}/signin/{secret}",
+                    time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime(expires))])
+    return ("\ufeff" + buf.getvalue()).encode("utf-8")
