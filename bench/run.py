@@ -21,7 +21,10 @@ and times, each in a fresh process, with its own peak memory:
   slow), ``compare`` (the call and its twin judged with a copy of the grid under
   another id, HTML; not in the default list), ``seance`` (the séance's re-score:
   ``isgrid watch`` built once, one decision recorded in the journal, then the
-  rebuild of every page timed inside the process, as the watch loop does it);
+  rebuild of every page timed inside the process, as the watch loop does it),
+  ``assign`` (4 jurés a dossier, written outside the call), ``minutes`` (the
+  séance's minutes, HTML) and ``report-pdf`` (the committee report in PDF, not in
+  the default list: Chromium);
 * ``peers``: the same ranking with pandas, polars and DuckDB
   (``bench/peers/``), each first checked to give isgrid's totals, ranks and
   selection on that call (dossiers as a table only), then timed.  A peer whose
@@ -54,7 +57,7 @@ ASSESSORS = 4
 CRITERIA = 25
 PEERS = ("pandas", "polars", "duckdb")
 DEFAULT_COMMANDS = ("score,check,report,calibrate,zone-grise,sensitivity,sheets,seance,"
-                    "peers")
+                    "assign,minutes,peers")
 
 FLOOR = """
 import csv, sys
@@ -172,6 +175,11 @@ def commands(call: Path, out: Path) -> dict[str, list[str]]:
                           "--call", c, "--call", str(b), "--format", "html",
                           "-o", str(out / "compare.html"), "--force"),
         "seance": [sys.executable, "-c", SEANCE, c, str(out / "seance-call")],
+        "assign": isgrid("assign", c, "--per-dossier", "4", "-o", str(out / "assignments.csv"),
+                         "--force"),
+        "minutes": isgrid("minutes", c, "-o", str(out / "pv.html"), "--force"),
+        "report-pdf": isgrid("report", c, "--kind", "committee", "--format", "pdf",
+                             "-o", str(out / "comite.pdf"), "--force"),
     }
 
 

@@ -21,7 +21,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from bench.generate import generate
-from bench.run import check_peer, growth
+from bench.run import DEFAULT_COMMANDS, check_peer, commands, growth
 
 
 def test_growth_on_doubling() -> None:
@@ -30,6 +30,25 @@ def test_growth_on_doubling() -> None:
     assert growth((1000, 1.0), 2000, 2.0) == "2.00"
     assert growth((100, 1.0), 400, 16.0) == "4.00"
     assert growth(None, 100, 1.0) == "-"
+
+
+def test_every_command_the_benchmark_names_runs_without_touching_the_call(
+        tmp_path: Path) -> None:
+    """Each command of the default list (but sensitivity's 1,000 draws and sheets: slow)
+    exits 0 on a small call, and none writes into the call folder."""
+    call = generate(tmp_path / "c", 12, 4, 25, table=True, shape="real")
+    out = tmp_path / "out"
+    out.mkdir()
+    before = sorted((p.relative_to(call), p.stat().st_mtime_ns) for p in call.rglob("*"))
+    cmds = commands(call, out)
+    names = [n for n in DEFAULT_COMMANDS.split(",") if n != "peers"]
+    assert set(names) <= set(cmds)
+    for name in names:
+        if name in ("sensitivity", "sheets", "seance"):
+            continue
+        done = subprocess.run(cmds[name], capture_output=True, timeout=300, check=False)
+        assert done.returncode == 0, (name, done.stderr.decode()[-500:])
+    assert sorted((p.relative_to(call), p.stat().st_mtime_ns) for p in call.rglob("*")) == before
 
 
 def test_real_shape_loads_with_jury_assignments_and_journal(tmp_path: Path) -> None:
