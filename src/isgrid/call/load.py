@@ -445,11 +445,12 @@ def _check_conflicts_and_consensus(config: CallConfig, doc: Doc, grid: LoadedGri
         conf_dossiers = {position[d] for _, d in conflicted if d in position}
         concerned = np.zeros(len(table.dossier_ids), dtype=bool)
         concerned[sorted(conf_dossiers)] = True
-        rows = np.flatnonzero(concerned[np.asarray(table.dossier, dtype=np.int64)])
-        for k in rows.tolist():
-            key = (table.assessor_ids[table.assessor[k]], table.dossier_ids[table.dossier[k]])
-            if key in conflicted and key not in warned and (
-                    table.na[k] or table.value[k] == table.value[k]):
+        rows = np.flatnonzero(concerned[np.asarray(table.dossier, dtype=np.int64)]
+                              & _given(table))  # a value or an explicit n/a
+        a_at, d_at = table.assessor[rows].tolist(), table.dossier[rows].tolist()
+        for k, ai, di in zip(rows.tolist(), a_at, d_at, strict=True):
+            key = (table.assessor_ids[ai], table.dossier_ids[di])
+            if key in conflicted and key not in warned:
                 warned.add(key)
                 diags.add("conflicted-rating",
                           Message("{assessor} is conflicted on {dossier}; their ratings are excluded",
