@@ -78,7 +78,8 @@ def propose(call: Call, per_dossier: int, role: str = "juré") -> Assignment:
 
     together: Counter[tuple[str, str]] = Counter()
     short: list[str] = []
-    pending = sorted(dossier_ids, key=lambda d: (len(candidates(d)), dossier_ids.index(d)))
+    position = {d: i for i, d in enumerate(dossier_ids)}  # not list.index: linear at 20,000
+    pending = sorted(dossier_ids, key=lambda d: (len(candidates(d)), position[d]))
     for did in pending:
         need = per_dossier - len(chosen[did])
         for _ in range(max(0, need)):
@@ -97,7 +98,7 @@ def propose(call: Call, per_dossier: int, role: str = "juré") -> Assignment:
                 together[(b, best)] += 1
             chosen[did].append(best)
             load[best] += 1
-    for did in sorted(set(short), key=dossier_ids.index):
+    for did in sorted(set(short), key=position.__getitem__):
         diags.add("assign-impossible",
                   Message("{dossier} can get only {n} of {per_dossier} assessors "
                                                "(déports, fixed lists)",
