@@ -49,7 +49,7 @@ import numpy as np
 from ..call.blocks import SensitivityConfig
 from ..call.model import Call
 from ..engine import Result
-from ..engine.batch import Batch, Judged
+from ..engine.batch import Batch
 from ..errors import CallError, Diagnostic, Location, Message
 from ..grid.model import Grid
 from .rescoring import Outcome, not_scored, outcome_of
@@ -359,12 +359,9 @@ def _bootstrap(batch: Batch, base: Outcome, n: int, seed: int, w: float,
         # the weights of each draw, in draw order; the draws judged in one pass
         grids = [perturbed_grid(batch.grid, rng_weights.uniform, w) for _ in range(c)] \
             if w > 0 else []
-        stacked = batch.judge(block, values=values, short=short, weights=grids)
-        for k in range(c):
-            out = batch.propose(base=_slice(stacked, slice(k * n_d, (k + 1) * n_d)))
-            selected += np.fromiter((s is True for s in out.selected), dtype=bool, count=n_d)
-            ranks[done + k] = np.fromiter((r or 0 for r in out.rank), dtype=np.int32,
-                                          count=n_d)
+        for k, (taken, rank) in enumerate(batch.draws(block, values, short, grids)):
+            selected += taken
+            ranks[done + k] = rank
         done += c
     res: dict[str, DossierSensitivity] = {}
     for i, d in enumerate(ids):
@@ -376,10 +373,6 @@ def _bootstrap(batch: Batch, base: Outcome, n: int, seed: int, w: float,
             rank_interval=(_percentile(rk, 0.05), _percentile(rk, 0.95)) if rk else None,
             unranked_share=(n - len(rk)) / n)
     return res
-
-
-def _slice(j: Judged, part: slice) -> Judged:
-    return Judged(j.origin[part], j.total[part], j.key[part], j.rankable[part], j.ties[part])
 
 
 def _change(c: Change) -> dict[str, Any]:

@@ -28,7 +28,7 @@ the same totals, ranks and selection (``tests/engine/test_batch.py``).
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from types import SimpleNamespace
 from typing import Any
@@ -40,6 +40,7 @@ from ..call.load import consensus_values
 from ..call.model import Call
 from ..grid.model import Grid
 from ..vocabulary import Mode
+from . import arrays
 from .aggregate import cell_stats, conflict_pairs, conflicted_rows
 from .chain import Chain, State, Without
 from .decide import with_journal
@@ -168,6 +169,7 @@ class Batch:
                                 propose(call, Scenario(journal=entries, decisions=False)))
         at = {s.id: s.eligible for s in fixed}
         self.eligible = [at[i] for i in self.ids]
+        self._eligible = np.array([e is True for e in self.eligible], dtype=bool)
         elim_cols = [i for i, cid in enumerate(self.criterion_ids) if not scoring_mask[i]]
         self.elim_short = np.zeros(len(self.ids), dtype=bool)
         if elim_cols and self.min_ratings:
@@ -200,6 +202,7 @@ class Batch:
         self._chain: Chain | None = None
         self._position: dict[int, int] = {}
         self._own: tuple[int, Chain | None] = (-1, None)
+        self._plan: tuple[arrays.Plan | None] | None = None  # made on first use
 
     # ------------------------------------------------------------- stages 1, 3
     def _ties(self, i: int, sections: Mapping[str, Any], values: Mapping[str, Any]) -> list[Any]:
@@ -271,15 +274,18 @@ class Batch:
         # the call's dossiers); the same values as the records' (scored_many reads them)
         sc = scored_columns(g, scoring, values, renormalise=self.renormalise, eff=eff,
                             ranking_eff=ranking_eff)
-        totals = sc.total.tolist()
-        keys = sc.key.tolist()
-        total = [None if t != t else t for t in totals]
-        eligible = self.eligible
-        return Judged(rows.origin, total,
-                      [(k,) if t is not None else () for t, k in zip(total, keys, strict=True)],
-                      [eligible[o] is True and r and not s for o, r, s in zip(
-                          origin, sc.rankable.tolist(), short_l, strict=True)],
-                      [self.fixed_ties[o] for o in origin])
+        return self._judged_of(rows.origin, sc.total, sc.key, self._rankable(rows, sc, short))
+
+    def _rankable(self, rows: Rows, sc: Any, short: Any) -> Any:
+        """Judged rankable, enough ratings, and eligible: by block row."""
+        return sc.rankable & ~short & self._eligible[rows.origin]
+
+    def _judged_of(self, origin: Any, total: Any, key: Any, rankable: Any) -> Judged:
+        """The records of :class:`Judged` from the columns (fixed tie-break values)."""
+        totals = [None if t != t else t for t in total.tolist()]
+        return Judged(origin, totals, [(k,) if t is not None else () for t, k in zip(
+            totals, key.tolist(), strict=True)], rankable.tolist(),
+            [self.fixed_ties[o] for o in origin.tolist()])
 
     def _stacked_weights(self, grids: Sequence[Grid], n_rows: int
                          ) -> tuple[dict[str, Any], dict[str, Any] | None]:
@@ -337,6 +343,56 @@ class Batch:
                     selected[i] = walked.get(i, False)
         return Proposal(total, ranks, selected)
 
+
+    # ------------------------------------------------------ many draws at once
+    def draws(self, rows: Rows, values: Any, short: Any, weights: Sequence[Grid] = ()
+              ) -> Iterator[tuple[Any, Any]]:
+        """The jury's proposal of each draw of a block of draws (the block is equal parts,
+        each the call's dossiers in order; stage 1 done: ``values``, ``short``; part
+        ``k`` judged with ``weights[k]`` when given): for each draw, in order, (taken:
+        bool by dossier, rank: int32 by dossier, 0 when not ranked), what
+        :meth:`propose` gives (selected is True, rank).
+
+        The rank and walk of each draw are the engine's rules in array form
+        (:mod:`.arrays`).  THE place where the array path is left for the engine's
+        ``rank`` + ``walk`` (:meth:`propose`): a call whose shape the array path does
+        not cover (:func:`.arrays.plan` says which: constraints, tie-breaks on scores,
+        tie values that do not compare consistently, amounts that are not whole
+        euros), and a draw whose ranking keys come within EPS of each other without
+        being equal (:func:`.arrays.rank_draw` returns None)."""
+        n = len(self.ids)
+        parts = len(rows.origin) // n if n else 0
+        if self._plan is None:
+            self._plan = (arrays.plan(self.ids, None if self.ties_vary else self.fixed_ties,
+                                      self.orders, self.money, self.rules),)
+        p = self._plan[0]
+        if p is None:
+            judged = self.judge(rows, values=values, short=short, weights=weights)
+            for k in range(parts):
+                yield self._taken_ranks(self.propose(base=_part(judged, k, n)))
+            return
+        eff, ranking_eff = (self._stacked_weights(weights, len(rows.origin)) if weights
+                            else (effective_weights(self.grid, self.scoring), None))
+        sc = scored_columns(self.grid, self.scoring, values, renormalise=self.renormalise,
+                            eff=eff, ranking_eff=ranking_eff)
+        rankable = self._rankable(rows, sc, short)
+        for k in range(parts):
+            part = slice(k * n, (k + 1) * n)
+            ranked = arrays.rank_draw(sc.key[part], rankable[part], p)
+            if ranked is None:
+                yield self._taken_ranks(self.propose(base=self._judged_of(
+                    rows.origin[part], sc.total[part], sc.key[part], rankable[part])))
+                continue
+            order, ranks = ranked
+            rank = np.zeros(n, dtype=np.int32)
+            rank[order] = ranks
+            yield arrays.walk_draw(order, ranks, n, p) == arrays.TAKEN, rank
+
+    @staticmethod
+    def _taken_ranks(out: Proposal) -> tuple[Any, Any]:
+        n = len(out.selected)
+        return (np.fromiter((s is True for s in out.selected), dtype=bool, count=n),
+                np.fromiter((r or 0 for r in out.rank), dtype=np.int32, count=n))
 
     def _walk_top(self, order: list[int], ranks: list[int | None]) -> dict[int, bool | None]:
         """The engine's walk of the ranking ``order`` (dossier indices): each walked
@@ -581,6 +637,12 @@ class Batch:
                 self._placed[where] = (self.propose(judged, {i: k}).selected[i]
                                        if alone is _WHOLE else alone)  # type: ignore[assignment]
         return self._placed[where]
+
+
+def _part(j: Judged, k: int, n: int) -> Judged:
+    """Part ``k`` (of ``n`` rows) of a block of draws."""
+    part = slice(k * n, (k + 1) * n)
+    return Judged(j.origin[part], j.total[part], j.key[part], j.rankable[part], j.ties[part])
 
 
 __all__ = ["Batch", "Judged", "Proposal", "Rows"]
