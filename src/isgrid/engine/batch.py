@@ -146,6 +146,8 @@ class Batch:
         for (did, cid), (v, _why) in consensus_values(cfg, base.grid).items():
             if did in dmap and cid in col:
                 self.consensus.setdefault(dmap[did], []).append((col[cid], v))
+        self._agreed = np.zeros(max(len(self.ids), len(table.dossier_ids)), dtype=bool)
+        self._agreed[list(self.consensus)] = True
         # -- the usable rows of scoring criteria (not n/a, not empty, not a déport)
         d = np.asarray(table.dossier, dtype=np.int64)
         c = np.asarray(table.criterion, dtype=np.int64)
@@ -230,12 +232,13 @@ class Batch:
                        rows.assessor, rows.criterion, rows.value,
                        np.zeros(len(rows.dossier), dtype=bool), self.distinct)
         consensus: dict[tuple[int, int], float | None] = {}
-        if self.consensus:
-            for k, o in enumerate(rows.origin.tolist()):
-                for ci, val in self.consensus.get(o, ()):
+        if self.consensus:  # the block rows standing for a dossier with consensus values
+            origin = rows.origin
+            for k in np.flatnonzero(self._agreed[origin]).tolist():
+                for ci, val in self.consensus[int(origin[k])]:
                     consensus[(k, ci)] = val
         cs = cell_stats(table, self.grid, self.how, set(), consensus, self.min_ratings,
-                        self.require_consensus)
+                        self.require_consensus, extremes=False)
         short = cs.short[:, self.scoring_cols].any(axis=1) | self.elim_short[rows.origin]
         if cs.consensus_missing is not None:  # require_consensus: not ranked, as in score()
             short = short | cs.consensus_missing[:, self.scoring_cols].any(axis=1)
