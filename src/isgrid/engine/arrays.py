@@ -188,14 +188,14 @@ def walk_draw(order: Any, ranks: Any, n: int, p: Plan) -> Any:
             fits &= count_before + nfree <= r.top
         fails = np.flatnonzero(~fits & (nfree > 0))
         f = int(fails[0]) if len(fails) else len(gstart)
-        stop = f
+        stop, full_at = f, None
         if r.top is not None:  # the walk stops as soon as ``top`` dossiers are taken
             full = np.flatnonzero((count_before + nfree >= r.top) & (nfree > 0))
             if len(full) and int(full[0]) < f:
-                stop = int(full[0]) + 1
+                full_at = stop = int(full[0]) + 1
         head = int(gstart[stop]) if stop < len(gstart) else m
         sel[order[:head][u[:head]]] = TAKEN
-        if stop == f < len(gstart):
+        if full_at is None and f < len(gstart):
             _walk_rest(order, u, gstart, nfree, gtot, f, float(spent_before[f]),
                        int(count_before[f]), sel, r, money, budget)
         sel[order[p.unknown[order]]] = UNDECIDED
