@@ -108,7 +108,7 @@ def test_one_rating_moved_equals_the_pipeline(tmp_path: Path) -> None:
     assert flipped > 0  # the case moves dossiers across the line, not only within
 
 
-def _random_call(tmp_path: Path, seed: int) -> Any:
+def _random_call(tmp_path: Path, seed: int, **extra: Any) -> Any:
     """A seeded random call of the mini-scored grid: levels 0-4 (many equal totals, so
     ties at the line), B1's floor 2, some dossiers without an amount (à vérifier), and
     one of the selection rules (rank-order, skip, partial grants, top)."""
@@ -122,6 +122,7 @@ def _random_call(tmp_path: Path, seed: int) -> Any:
         config["funding"] = {"partial": True, "minimum": 2000}
     elif rule == "top":
         config = {"selection": {"top": int(rng.integers(2, 5))}}
+    config |= extra
     dossiers = []
     for i in range(n):
         d: dict[str, Any] = {"id": f"D{i:02d}", "region": "Alsace",
@@ -279,3 +280,36 @@ def test_a_ranking_without_one_dossier_is_read_in_place() -> None:
         view = _Without(order, skip)
         assert len(view) == len(copy) and list(view) == copy
         assert view[1:3] == copy[1:3] and view[2:] == copy[2:]
+
+
+def test_draws_in_array_form_equal_the_engine_s_rank_and_walk(
+        tmp_path: Path, monkeypatch: Any) -> None:
+    """The whole report of 60 draws, array path against the engine's ``rank`` + ``walk``
+    per draw (``arrays.plan`` made to say None, as for a call it does not cover), on
+    seeded random calls under every selection rule and on the Alsace example."""
+    from isgrid.analysis.sensitivity import analyse, sensitivity_data
+    from isgrid.engine import arrays
+    from testpaths import EXAMPLES
+
+    # tie-breaks on the submission date only: the array path's; the grid's own (a section
+    # score first) and the Alsace example's: the engine's per draw
+    dates = {"tie_breaks": [{"by": "fact:submitted_at", "order": "asc"}]}
+    calls = [(_random_call(tmp_path, seed, **dates), True) for seed in range(8)]
+    calls += [(_random_call(tmp_path / "own", seed), False) for seed in range(2)]
+    calls.append((load_call(EXAMPLES / "alsace-2016"), False))
+    plan = arrays.plan
+    for call, covered in calls:
+        used: list[bool] = []
+
+        def spy(*args: Any, used: list[bool] = used, **kwargs: Any) -> Any:
+            p = plan(*args, **kwargs)
+            used.append(p is not None)
+            return p
+
+        monkeypatch.setattr(arrays, "plan", spy)
+        fast = sensitivity_data(analyse(call, score(call), draws=60, seed=5))
+        monkeypatch.setattr(arrays, "plan", lambda *a, **k: None)
+        slow = sensitivity_data(analyse(call, score(call), draws=60, seed=5))
+        assert fast == slow
+        assert fast["all"]  # every dossier has its share of draws
+        assert used == [covered]
