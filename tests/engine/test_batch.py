@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import pytest
 
 from callfactory import make_call
 from isgrid.analysis.rescoring import Rescorer
@@ -138,19 +139,26 @@ def _random_call(tmp_path: Path, seed: int, **extra: Any) -> Any:
                                ratings=ratings, name=f"call{seed}"))
 
 
-def test_fast_walks_equal_score_on_random_calls(tmp_path: Path) -> None:
+DATES = {"tie_breaks": [{"by": "fact:submitted_at", "order": "asc"}]}
+
+
+@pytest.mark.parametrize("dates", [False, True], ids=["section-tie-break", "dates-only"])
+def test_fast_walks_equal_score_on_random_calls(tmp_path: Path, dates: bool) -> None:
     # selected_if answers most moves by the engine's walk of the moved dossier's own
     # group from the state where it lands (Batch._step); every move of every rating
     # by one level (or to any level), on seeded random calls with ties, the skip rule,
     # partial grants, top, floors and unknown amounts, must give what the pipeline
     # itself gives: score(call, Scenario(table=...)) through the Rescorer.  So must
     # Batch.propose, which walks only the first groups of the ranking until the walk
-    # stops (Batch._walk_top), for each juror left out.
+    # stops (Batch._walk_top), for each juror left out.  With the grid's tie-breaks (a
+    # section score first) each group is walked by the engine's walk; with the
+    # submission date only, by its array form (arrays.step, Batch._group).
     checked = flipped = fast = whole = tied = 0
     rested: list[int] = []
     for seed in range(12):
-        call = _random_call(tmp_path, seed)
+        call = _random_call(tmp_path, seed, **(DATES if dates else {}))
         batch = Batch(call)
+        assert (batch._array_plan() is not None) is dates
         alone = batch._alone
         answers: list[Any] = []
         ties: list[Any] = []
@@ -293,8 +301,7 @@ def test_draws_in_array_form_equal_the_engine_s_rank_and_walk(
 
     # tie-breaks on the submission date only: the array path's; the grid's own (a section
     # score first) and the Alsace example's: the engine's per draw
-    dates = {"tie_breaks": [{"by": "fact:submitted_at", "order": "asc"}]}
-    calls = [(_random_call(tmp_path, seed, **dates), True) for seed in range(8)]
+    calls = [(_random_call(tmp_path, seed, **DATES), True) for seed in range(8)]
     calls += [(_random_call(tmp_path / "own", seed), False) for seed in range(2)]
     calls.append((load_call(EXAMPLES / "alsace-2016"), False))
     plan = arrays.plan

@@ -202,43 +202,52 @@ def walk_draw(order: Any, ranks: Any, n: int, p: Plan) -> Any:
     return sel
 
 
+def step(spent: float, count: int, free: int, total: float, r: Rules
+         ) -> tuple[bool, float, int, int]:
+    """:func:`.select.walk` of one group of equal rank from the walk's state (money
+    ``spent``, ``count`` dossiers taken, not stopped): ``free`` usable dossiers asking
+    ``total`` (whole euros; 0 without a budget) in all.  Returns (stopped, spent,
+    count, what its usable dossiers get: :data:`TAKEN`, :data:`OUT`,
+    :data:`UNDECIDED`); its other dossiers are left out."""
+    if not free:
+        return False, spent, count, OUT
+    money = r.budget is not None
+    budget = float(r.budget) if r.budget is not None else 0.0
+    top = r.top
+    over_top = top is not None and count + free > top
+    if (not money or spent + total <= budget + EPS) and not over_top:
+        count += free
+        return top is not None and count >= top, spent + total, count, TAKEN
+    if free > 1:  # tied dossiers that cannot all be taken: people decide
+        return True, spent, count, UNDECIDED
+    if over_top:
+        return True, spent, count, OUT
+    rest = budget - spent  # :func:`.money.less`, exact on whole euros
+    if r.partial and rest > EPS and rest + EPS >= (r.minimum or 0.0):
+        return True, spent + rest, count + 1, TAKEN  # a partial grant: what is left
+    return r.rule != "skip", spent, count, OUT
+
+
 def _walk_rest(order: Any, u: Any, gstart: Any, nfree: Any, gtot: Any, f: int,
                spent: float, count: int, sel: Any, r: Rules, money: bool,
                budget: float) -> None:
-    """The walk from group ``f`` (the first that does not fit) on, group by group, as
-    :func:`.select.walk` does it; ``spent`` and ``count``: the walk's state there."""
-    top = r.top
+    """The walk from group ``f`` (the first that does not fit) on, group by group
+    (:func:`step`); ``spent`` and ``count``: the walk's state there."""
     ends = np.append(gstart[1:], len(order))
     groups = np.arange(f, len(gstart))
-    if r.rule == "skip" and not r.partial and top is None and money:
+    if r.rule == "skip" and not r.partial and r.top is None and money:
         # a lone dossier that does not fit now never will (the money left only
         # shrinks): left out and skipped, it changes nothing; only the others are walked
         keep = (nfree[f:] > 1) | ((nfree[f:] == 1) & (spent + gtot[f:] <= budget + EPS))
         groups = groups[keep]
     for g, free, total in zip(groups.tolist(), nfree[groups].tolist(),
                               gtot[groups].tolist(), strict=True):
-        if not free:
-            continue
-        over_top = top is not None and count + free > top
-        a, b = int(gstart[g]), int(ends[g])
-        if (not money or spent + total <= budget + EPS) and not over_top:
-            sel[order[a:b][u[a:b]]] = TAKEN
-            spent += total
-            count += free
-            if top is not None and count >= top:
-                return
-            continue
-        if free > 1:  # tied dossiers that cannot all be taken: people decide
-            sel[order[a:b][u[a:b]]] = UNDECIDED
-            return
-        if over_top:
-            return
-        rest_money = budget - spent  # :func:`.money.less`, exact on whole euros
-        if r.partial and rest_money > EPS and rest_money + EPS >= (r.minimum or 0.0):
-            sel[order[a:b][u[a:b]]] = TAKEN
-            return
-        if r.rule != "skip":
+        stopped, spent, count, what = step(spent, count, free, total, r)
+        if what != OUT:
+            a, b = int(gstart[g]), int(ends[g])
+            sel[order[a:b][u[a:b]]] = what
+        if stopped:
             return
 
 
-__all__ = ["OUT", "TAKEN", "UNDECIDED", "Plan", "plan", "rank_draw", "walk_draw"]
+__all__ = ["OUT", "TAKEN", "UNDECIDED", "Plan", "plan", "rank_draw", "step", "walk_draw"]

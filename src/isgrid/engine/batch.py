@@ -205,6 +205,7 @@ class Batch:
         self._position: dict[int, int] = {}
         self._own: tuple[int, Chain | None] = (-1, None)
         self._plan: tuple[arrays.Plan | None] | None = None  # made on first use
+        self._lean: tuple[list[bool], list[float]] = ([], [])
 
     # ------------------------------------------------------------- stages 1, 3
     def _ties(self, i: int, sections: Mapping[str, Any], values: Mapping[str, Any]) -> list[Any]:
@@ -365,10 +366,7 @@ class Batch:
         being equal (:func:`.arrays.rank_draw` returns None)."""
         n = len(self.ids)
         parts = len(rows.origin) // n if n else 0
-        if self._plan is None:
-            self._plan = (arrays.plan(self.ids, None if self.ties_vary else self.fixed_ties,
-                                      self.orders, self.money, self.rules),)
-        p = self._plan[0]
+        p = self._array_plan()
         if p is None:
             judged = self.judge(rows, values=values, short=short, weights=weights)
             for k in range(parts):
@@ -541,6 +539,38 @@ class Batch:
     def _cand(self, j: int, r: int) -> Candidate:
         return Candidate(self.ids[j], r, self.money[j][1], self.money[j][2], self.facts[j])
 
+    def _group(self, state: State, members: Sequence[int]) -> tuple[State, list[bool | None]]:
+        """The walk of one group of equal rank (dossier indices) from ``state`` (not
+        stopped): the state after it and each member's selection.  The engine's
+        :meth:`_step` (:func:`.select.walk`); when the call is the array path's
+        (:func:`.arrays.plan`), its array form :func:`.arrays.step`, the same rule
+        on whole euros without a record per dossier (a national zone grise walks
+        hundreds of thousands of groups)."""
+        p = self._array_plan()
+        if p is None:
+            after, w = self._step(state, [self._cand(j, 1) for j in members])
+            return after, [w.picks[self.ids[j]].selected for j in members]
+        usable, need = self._lean
+        free = 0
+        total = 0.0
+        for j in members:
+            if usable[j]:
+                free += 1
+                total += need[j]
+        stopped, spent, count, what = arrays.step(state[1], state[2], free, total, p.rules)
+        got = _SELECTED[what]
+        return (stopped, spent, count), [got if usable[j] else False for j in members]
+
+    def _array_plan(self) -> arrays.Plan | None:
+        """:func:`.arrays.plan` of the call, made once."""
+        if self._plan is None:
+            p = arrays.plan(self.ids, None if self.ties_vary else self.fixed_ties,
+                            self.orders, self.money, self.rules)
+            self._plan = (p,)
+            if p is not None:
+                self._lean = (p.usable.tolist(), p.need.tolist())
+        return self._plan[0]
+
     def _state_before(self, i: int, lo: int) -> State | None:
         """The walk's state where ``i`` lands at position ``lo`` of the ranking without it,
         None when ``lo`` is inside a group of equal rank."""
@@ -562,9 +592,8 @@ class Batch:
         if self._own[0] != i:  # from i's group on, without i: chained for this dossier
             start = self._chain.state_at(s0)
             assert start is not None  # s0 starts a group
-            members = [j for j in order[s0:] if j != i]
-            r = [rk for j, rk in zip(order[s0:], ranks[s0:], strict=True) if j != i]
-            self._own = (i, Chain(self, members, r, start, s0))
+            self._own = (i, Chain(self, Without(order, q, s0), Without(ranks, q, s0), start,
+                                  s0))
         chain = self._own[1]
         assert chain is not None
         return chain.state_at(lo)
@@ -586,8 +615,7 @@ class Batch:
             return _WHOLE
         if state[0]:
             return False
-        _, w = self._step(state, [self._cand(i, 1)])
-        return w.picks[self.ids[i]].selected
+        return self._group(state, [i])[1][0]
 
     def _tied(self, i: int, lo: int, before: bool, after: bool) -> bool | object | None:
         """:meth:`_alone` when ``i`` lands at ``lo`` tied with its neighbour(s): it joins
@@ -619,8 +647,7 @@ class Batch:
         if state[0]:
             return False
         members = [*others[start:lo], i, *others[lo:end]]
-        _, w = self._step(state, [self._cand(j, 1) for j in members])
-        return w.picks[self.ids[i]].selected
+        return self._group(state, members)[1][lo - start]
 
     def selected_if(self, i: int, judged: Judged, k: int) -> bool | None:
         """Dossier ``i``'s selection when only its row changes to row ``k`` of ``judged``:
@@ -640,6 +667,11 @@ class Batch:
                 self._placed[where] = (self.propose(judged, {i: k}).selected[i]
                                        if alone is _WHOLE else alone)  # type: ignore[assignment]
         return self._placed[where]
+
+
+#: :func:`.arrays.step`'s answers as the walk's selections
+_SELECTED: dict[int, bool | None] = {arrays.TAKEN: True, arrays.OUT: False,
+                                     arrays.UNDECIDED: None}
 
 
 def _part(j: Judged, k: int, n: int) -> Judged:
