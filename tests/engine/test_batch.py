@@ -190,6 +190,14 @@ def test_fast_walks_equal_score_on_random_calls(tmp_path: Path, dates: bool) -> 
                 cases.append((d, names[int(rows.assessor[r])], cids[int(rows.criterion[r])],
                               new))
         judged = batch.judge(batch.block(origin, picks, value=np.concatenate(values)))
+        # the places of all moves found at once by arrays (Batch._places_of), where the
+        # call is the array path's: the bisection's (Batch.place) for every one
+        found = batch._places_of(judged)
+        some = sum(f is not None for f in found)
+        assert some > 0.9 * len(found) if dates else some == 0
+        for k, f in enumerate(found):
+            if f is not None:
+                assert f == batch.place(origin[k], judged, k), (seed, k)
         for k, (d, aid, cid, new) in enumerate(cases):
             did = batch.ids[d]
             changed_values = dict(rs.base_values)

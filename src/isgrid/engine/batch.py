@@ -39,7 +39,7 @@ from ..call.journal import Entry, journal_of
 from ..call.load import consensus_values
 from ..call.model import Call
 from ..grid.model import Grid
-from ..vocabulary import Mode
+from ..vocabulary import EPS, Mode
 from . import arrays
 from .aggregate import cell_stats, conflict_pairs, conflicted_rows
 from .chain import Chain, State, Without
@@ -206,6 +206,8 @@ class Batch:
         self._own: tuple[int, Chain | None] = (-1, None)
         self._plan: tuple[arrays.Plan | None] | None = None  # made on first use
         self._lean: tuple[list[bool], list[float]] = ([], [])
+        self._composite: tuple[tuple[Any, Any, Any, Any] | None] | None = None
+        self._fast: dict[int, tuple[Judged, list[tuple[Any, ...] | None]]] = {}
 
     # ------------------------------------------------------------- stages 1, 3
     def _ties(self, i: int, sections: Mapping[str, Any], values: Mapping[str, Any]) -> list[Any]:
@@ -484,6 +486,95 @@ class Batch:
                 lo = mid + 1
         return (lo, lo > 0 and versus(lo - 1)[1], lo < len(others) and versus(lo)[1])
 
+    def _places_of(self, judged: Judged) -> list[tuple[Any, ...] | None]:
+        """:meth:`place` of every row of ``judged`` (row ``k`` moving dossier
+        ``judged.origin[k]``) at once, by arrays; None for a row left to :meth:`place`.
+
+        When the call is the array path's (:func:`.arrays.plan`: tie-break values that
+        compare consistently) and the base ranking's neighbours' keys are exactly equal
+        or more than EPS apart, the ranking's order (:func:`.rank.compare`) is the
+        order of (key, descending; place in the tie-break order): a strict total order
+        in which a bisection finds what ``numpy.searchsorted`` finds.  A row whose new
+        key comes within EPS of a key of the ranking without being equal is left to
+        :meth:`place` (the tolerance would decide)."""
+        got = self._fast.get(id(judged))
+        if got is not None and got[0] is judged:
+            return got[1]
+        out: list[tuple[Any, ...] | None] = [None] * len(judged.total)
+        base = self._base_order()
+        if base is not None:
+            out = self._search(judged, *base)
+        if judged is not self.base:
+            self._fast = {k: v for k, v in self._fast.items() if v[0] is self.base}
+        self._fast[id(judged)] = (judged, out)
+        return out
+
+    def _base_order(self) -> tuple[Any, Any, Any, Any] | None:
+        """The base ranking as arrays when its order is the composite one (:meth:`_places_of`):
+        (keys in rank order, distinct keys best first, composite keys, tie classes in rank
+        order), else None."""
+        if self._composite is None:
+            self._composite = (None,)
+            p = self._array_plan()
+            order, _ = self._ranking()
+            if p is not None and all(len(self.base.key[j]) == 1 for j in order):
+                keys = np.array([self.base.key[j][0] for j in order], dtype=np.float64)
+                gap = keys[:-1] - keys[1:]
+                if not np.isnan(keys).any() and bool(((gap == 0) | (gap > EPS)).all()):
+                    new = np.ones(len(keys), dtype=bool)
+                    new[1:] = gap != 0
+                    level = 2 * (np.cumsum(new) - 1)  # the rank of each distinct key, even
+                    idx = np.array(order, dtype=np.int64)
+                    composite = level * (len(self.ids) + 1) + p.tiepos[idx]
+                    if bool((np.diff(composite) > 0).all()):
+                        self._composite = ((keys, keys[new], composite, p.tieclass[idx]),)
+        return self._composite[0]
+
+    def _search(self, judged: Judged, keys: Any, distinct: Any, composite: Any,
+                classes: Any) -> list[tuple[Any, ...] | None]:
+        """:meth:`_places_of` for a base ranking whose order is the composite one."""
+        p = self._array_plan()
+        assert p is not None
+        origin = np.asarray(judged.origin, dtype=np.int64)
+        rows = len(origin)
+        ranked = np.array(judged.rankable, dtype=bool) & np.array(
+            [len(k) == 1 for k in judged.key], dtype=bool)
+        new = np.array([k[0] if len(k) == 1 else np.nan for k in judged.key], dtype=np.float64)
+        ranked &= ~np.isnan(new)
+        out: list[tuple[Any, ...] | None] = [
+            None if r else ("out",) for r in judged.rankable]
+        if not ranked.any() or not len(keys):
+            return out
+        m = len(keys)
+        pos = self._positions()
+        q = np.array([pos.get(o, m) for o in origin.tolist()], dtype=np.int64)
+        neg = -distinct  # ascending
+        x = -new
+        a = np.searchsorted(neg, x, side="left")
+        at = np.minimum(a, len(neg) - 1)
+        exact = (a < len(neg)) & (neg[at] == x)
+        # a key between two distinct keys must be more than EPS from both
+        above = np.where(a > 0, np.abs(neg[np.maximum(a - 1, 0)] - x), np.inf)
+        below = np.where(a < len(neg), np.abs(neg[at] - x), np.inf)
+        clean = exact | ((above > EPS) & (below > EPS))
+        level = np.where(exact, 2 * a, 2 * a - 1)
+        mine = level * (len(self.ids) + 1) + p.tiepos[origin]
+        full = np.searchsorted(composite, mine, side="left")
+        lo = full - (q < full)
+        size = m - (q < m)  # the ranking without the moved dossier
+        before = np.where(lo - 1 < q, lo - 1, lo)  # base positions of its neighbours
+        after = np.where(lo < q, lo, lo + 1)
+        cls = p.tieclass[origin]
+        b = np.clip(before, 0, m - 1)
+        f = np.clip(after, 0, m - 1)
+        tie_before = (lo > 0) & (keys[b] == new) & (classes[b] == cls)
+        tie_after = (lo < size) & (keys[f] == new) & (classes[f] == cls)
+        for k, ok, lo_k, tb, ta in zip(range(rows), (ranked & clean).tolist(), lo.tolist(),
+                                       tie_before.tolist(), tie_after.tolist(), strict=True):
+            if ok:
+                out[k] = (lo_k, tb, ta)
+        return out
+
     def _ranking(self) -> tuple[list[int], list[int]]:
         """The base ranking: dossier indices in rank order, and their ranks."""
         if self._order is None:
@@ -654,10 +745,12 @@ class Batch:
         one rank and walk per distinct place (:meth:`place`), cached."""
         entry = (i, judged.rankable[k], judged.key[k], repr(judged.ties[k]))
         if entry not in self._places:  # the same ranking entry: the same place
-            self._places[entry] = self.place(i, judged, k)
+            fast = self._places_of(judged)[k]
+            self._places[entry] = fast if fast is not None else self.place(i, judged, k)
         where = (i, self._places[entry])
         if where not in self._placed:
-            home = (i, self.place(i, self.base, i))
+            home_fast = self._places_of(self.base)[i]
+            home = (i, home_fast if home_fast is not None else self.place(i, self.base, i))
             if home not in self._placed:  # its own place: the call's ranking, the call's walk
                 if self._proposal is None:
                     self._proposal = self.propose()
