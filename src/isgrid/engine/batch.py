@@ -331,6 +331,13 @@ class Batch:
                 key[i] = judged.key[k]
                 rankable[i] = judged.rankable[k]
                 ties[i] = judged.ties[k]
+        if all(len(k) == 1 for k, r in zip(key, rankable, strict=True) if r):
+            fast = self._in_arrays(np.array([k[0] if len(k) == 1 else np.nan for k in key],
+                                            dtype=np.float64), np.array(rankable, dtype=bool))
+            if fast is not None:
+                rank_a, sel = fast
+                return Proposal(total, [r or None for r in rank_a.tolist()],
+                                [_SELECTED[x] for x in sel.tolist()])
         ids = self.ids
         entries = [RankEntry(ids[i], key[i], ties[i]) for i in range(n) if rankable[i]]
         ordered = rank(entries, self.orders)
@@ -360,16 +367,10 @@ class Batch:
         :meth:`propose` gives (selected is True, rank).
 
         The rank and walk of each draw are the engine's rules in array form
-        (:mod:`.arrays`).  THE place where the array path is left for the engine's
-        ``rank`` + ``walk`` (:meth:`propose`): a call whose shape the array path does
-        not cover (:func:`.arrays.plan` says which: constraints, tie-breaks on scores,
-        tie values that do not compare consistently, amounts that are not whole
-        euros), and a draw whose ranking keys come within EPS of each other without
-        being equal (:func:`.arrays.rank_draw` returns None)."""
+        (:mod:`.arrays`), or the engine's own where :meth:`_in_arrays` says so."""
         n = len(self.ids)
         parts = len(rows.origin) // n if n else 0
-        p = self._array_plan()
-        if p is None:
+        if self._array_plan() is None:  # the engine's rank + walk per draw (_in_arrays)
             judged = self.judge(rows, values=values, short=short, weights=weights)
             for k in range(parts):
                 yield self._taken_ranks(self.propose(base=_part(judged, k, n)))
@@ -381,15 +382,35 @@ class Batch:
         rankable = self._rankable(rows, sc, short)
         for k in range(parts):
             part = slice(k * n, (k + 1) * n)
-            ranked = arrays.rank_draw(sc.key[part], rankable[part], p)
-            if ranked is None:
+            fast = self._in_arrays(sc.key[part], rankable[part])
+            if fast is None:
                 yield self._taken_ranks(self.propose(base=self._judged_of(
                     rows.origin[part], sc.total[part], sc.key[part], rankable[part])))
                 continue
-            order, ranks = ranked
-            rank = np.zeros(n, dtype=np.int32)
-            rank[order] = ranks
-            yield arrays.walk_draw(order, ranks, n, p) == arrays.TAKEN, rank
+            yield fast[1] == arrays.TAKEN, fast[0]
+
+    def _in_arrays(self, key: Any, rankable: Any) -> tuple[Any, Any] | None:
+        """The jury's proposal of one ranking key per dossier by the engine's rank and walk
+        in array form (:mod:`.arrays`): (rank: int32 by dossier, 0 when not ranked; the
+        walk's answer: int8 by dossier, :data:`.arrays.TAKEN`...).
+
+        THE place where the array path is left for the engine's ``rank`` + ``walk``
+        (None: the caller runs them): a call whose shape the array path does not cover
+        (:func:`.arrays.plan` says which: constraints, tie-breaks on scores, tie values
+        that do not compare consistently, amounts that are not whole euros), and a
+        ranking whose keys come within EPS of each other without being equal
+        (:func:`.arrays.rank_draw`)."""
+        p = self._array_plan()
+        if p is None:
+            return None
+        ranked = arrays.rank_draw(key, rankable, p)
+        if ranked is None:
+            return None
+        order, ranks = ranked
+        n = len(self.ids)
+        rank = np.zeros(n, dtype=np.int32)
+        rank[order] = ranks
+        return rank, arrays.walk_draw(order, ranks, n, p)
 
     @staticmethod
     def _taken_ranks(out: Proposal) -> tuple[Any, Any]:
