@@ -361,9 +361,9 @@ def _bootstrap(batch: Batch, base: Outcome, n: int, seed: int, w: float,
         groups = [resample(rng_raters, first, raters) for _ in range(c)]
         chosen = np.concatenate(groups)
         lengths = g_len[chosen]
-        offsets = np.repeat(g_start[chosen] - np.concatenate(([0], np.cumsum(lengths)[:-1])),
-                            lengths)
-        idx = offsets + np.arange(int(lengths.sum()), dtype=np.int64)
+        idx = np.repeat(g_start[chosen] - np.concatenate(([0], np.cumsum(lengths)[:-1])),
+                        lengths)
+        idx += np.arange(len(idx), dtype=np.int64)  # the rows of each chosen rater, in turn
         draw_of_group = np.repeat(np.arange(c, dtype=np.int64), [len(x) for x in groups])
         block_dossier = draw_of_group * n_d + rows.dossier[g_start[chosen]]
         block = type(rows)(np.tile(np.arange(n_d, dtype=np.int64), c),
