@@ -16,7 +16,10 @@ per dossier each time: fine for a regional call, hours for a national one.
    every dossier of many draws stacked (one pass of numpy for them all);
 2. :meth:`Batch.propose`: stages 4 and 5 (:func:`.rank.rank`, then
    :func:`.select.walk`) over the whole call, with the judged rows of the
-   changed dossiers in place of the base ones.
+   changed dossiers in place of the base ones; :meth:`Batch.draws` the same for
+   each draw of a block.  Both use the rank and walk in array form
+   (:mod:`.arrays`) where the call and the ranking allow it (:meth:`Batch._in_arrays`
+   says where not).
 
 Eligibility (facts, eliminatory criteria), the proposed amounts and the
 tie-break facts are the call's, held fixed, as the analyses require; the
