@@ -296,6 +296,10 @@ def test_a_ranking_without_one_dossier_is_read_in_place() -> None:
         view = _Without(order, skip)
         assert len(view) == len(copy) and list(view) == copy
         assert view[1:3] == copy[1:3] and view[2:] == copy[2:]
+    # from a start on (the dossier's own group, Batch._state_before): [9, 1, 4] without 1
+    assert list(_Without(order, 3, 2)) == [9, 4]
+    assert list(_Without(order, 5, 2)) == [9, 1, 4]  # not ranked: nothing left out
+    assert len(_Without(order, 2, 2)) == 2 and _Without(order, 2, 2)[0] == 1
 
 
 def test_draws_in_array_form_equal_the_engine_s_rank_and_walk(
