@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import pytest
 
 from callfactory import make_call
 from isgrid.analysis.rescoring import Rescorer
@@ -108,7 +109,7 @@ def test_one_rating_moved_equals_the_pipeline(tmp_path: Path) -> None:
     assert flipped > 0  # the case moves dossiers across the line, not only within
 
 
-def _random_call(tmp_path: Path, seed: int) -> Any:
+def _random_call(tmp_path: Path, seed: int, **extra: Any) -> Any:
     """A seeded random call of the mini-scored grid: levels 0-4 (many equal totals, so
     ties at the line), B1's floor 2, some dossiers without an amount (à vérifier), and
     one of the selection rules (rank-order, skip, partial grants, top)."""
@@ -122,6 +123,7 @@ def _random_call(tmp_path: Path, seed: int) -> Any:
         config["funding"] = {"partial": True, "minimum": 2000}
     elif rule == "top":
         config = {"selection": {"top": int(rng.integers(2, 5))}}
+    config |= extra
     dossiers = []
     for i in range(n):
         d: dict[str, Any] = {"id": f"D{i:02d}", "region": "Alsace",
@@ -137,19 +139,26 @@ def _random_call(tmp_path: Path, seed: int) -> Any:
                                ratings=ratings, name=f"call{seed}"))
 
 
-def test_fast_walks_equal_score_on_random_calls(tmp_path: Path) -> None:
+DATES = {"tie_breaks": [{"by": "fact:submitted_at", "order": "asc"}]}
+
+
+@pytest.mark.parametrize("dates", [False, True], ids=["section-tie-break", "dates-only"])
+def test_fast_walks_equal_score_on_random_calls(tmp_path: Path, dates: bool) -> None:
     # selected_if answers most moves by the engine's walk of the moved dossier's own
     # group from the state where it lands (Batch._step); every move of every rating
     # by one level (or to any level), on seeded random calls with ties, the skip rule,
     # partial grants, top, floors and unknown amounts, must give what the pipeline
     # itself gives: score(call, Scenario(table=...)) through the Rescorer.  So must
     # Batch.propose, which walks only the first groups of the ranking until the walk
-    # stops (Batch._walk_top), for each juror left out.
+    # stops (Batch._walk_top), for each juror left out.  With the grid's tie-breaks (a
+    # section score first) each group is walked by the engine's walk; with the
+    # submission date only, by its array form (arrays.step, Batch._group).
     checked = flipped = fast = whole = tied = 0
     rested: list[int] = []
     for seed in range(12):
-        call = _random_call(tmp_path, seed)
+        call = _random_call(tmp_path, seed, **(DATES if dates else {}))
         batch = Batch(call)
+        assert (batch._array_plan() is not None) is dates
         alone = batch._alone
         answers: list[Any] = []
         ties: list[Any] = []
@@ -181,6 +190,14 @@ def test_fast_walks_equal_score_on_random_calls(tmp_path: Path) -> None:
                 cases.append((d, names[int(rows.assessor[r])], cids[int(rows.criterion[r])],
                               new))
         judged = batch.judge(batch.block(origin, picks, value=np.concatenate(values)))
+        # the places of all moves found at once by arrays (Batch._places_of), where the
+        # call is the array path's: the bisection's (Batch.place) for every one
+        found = batch._places_of(judged)
+        some = sum(f is not None for f in found)
+        assert some > 0.9 * len(found) if dates else some == 0
+        for k, f in enumerate(found):
+            if f is not None:
+                assert f == batch.place(origin[k], judged, k), (seed, k)
         for k, (d, aid, cid, new) in enumerate(cases):
             did = batch.ids[d]
             changed_values = dict(rs.base_values)
@@ -222,7 +239,7 @@ def test_fast_walks_equal_score_on_random_calls(tmp_path: Path) -> None:
     # ties with a neighbour included
     assert checked > 1000 and flipped > 50 and fast > 10 * whole, (fast, whole)
     assert tied >= 10, tied
-    assert rested
+    assert bool(rested) is not dates  # the array path walks without Batch._walk_top
 
 
 def _reweighted(call: Any, impact: float, b1: float) -> Any:
@@ -279,3 +296,39 @@ def test_a_ranking_without_one_dossier_is_read_in_place() -> None:
         view = _Without(order, skip)
         assert len(view) == len(copy) and list(view) == copy
         assert view[1:3] == copy[1:3] and view[2:] == copy[2:]
+    # from a start on (the dossier's own group, Batch._state_before): [9, 1, 4] without 1
+    assert list(_Without(order, 3, 2)) == [9, 4]
+    assert list(_Without(order, 5, 2)) == [9, 1, 4]  # not ranked: nothing left out
+    assert len(_Without(order, 2, 2)) == 2 and _Without(order, 2, 2)[0] == 1
+
+
+def test_draws_in_array_form_equal_the_engine_s_rank_and_walk(
+        tmp_path: Path, monkeypatch: Any) -> None:
+    """The whole report of 60 draws, array path against the engine's ``rank`` + ``walk``
+    per draw (``arrays.plan`` made to say None, as for a call it does not cover), on
+    seeded random calls under every selection rule and on the Alsace example."""
+    from isgrid.analysis.sensitivity import analyse, sensitivity_data
+    from isgrid.engine import arrays
+    from testpaths import EXAMPLES
+
+    # tie-breaks on the submission date only: the array path's; the grid's own (a section
+    # score first) and the Alsace example's: the engine's per draw
+    calls = [(_random_call(tmp_path, seed, **DATES), True) for seed in range(8)]
+    calls += [(_random_call(tmp_path / "own", seed), False) for seed in range(2)]
+    calls.append((load_call(EXAMPLES / "alsace-2016"), False))
+    plan = arrays.plan
+    for call, covered in calls:
+        used: list[bool] = []
+
+        def spy(*args: Any, used: list[bool] = used, **kwargs: Any) -> Any:
+            p = plan(*args, **kwargs)
+            used.append(p is not None)
+            return p
+
+        monkeypatch.setattr(arrays, "plan", spy)
+        fast = sensitivity_data(analyse(call, score(call), draws=60, seed=5))
+        monkeypatch.setattr(arrays, "plan", lambda *a, **k: None)
+        slow = sensitivity_data(analyse(call, score(call), draws=60, seed=5))
+        assert fast == slow
+        assert fast["all"]  # every dossier has its share of draws
+        assert used == [covered]

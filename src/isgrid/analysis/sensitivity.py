@@ -49,7 +49,7 @@ import numpy as np
 from ..call.blocks import SensitivityConfig
 from ..call.model import Call
 from ..engine import Result
-from ..engine.batch import Batch, Judged
+from ..engine.batch import Batch
 from ..errors import CallError, Diagnostic, Location, Message
 from ..grid.model import Grid
 from .rescoring import Outcome, not_scored, outcome_of
@@ -239,34 +239,48 @@ def _one_level_block(batch: Batch, call: Call, near: list[DossierSensitivity],
     levels = _levels(call)
     names = batch.assessor_ids
     cids = batch.criterion_ids
+    steps: dict[tuple[int, float], list[float]] = {}  # (column, value): the levels next to it
     variants: dict[tuple[int, int, float, float], int] = {}
     origin: list[int] = []
-    picks: list[Any] = []
-    values: list[Any] = []
+    spans: list[tuple[int, int, int]] = []  # (first row, end, the row changed)
+    new_values: list[float] = []
     moves: list[tuple[DossierSensitivity, str, str, float, float, int]] = []
     for n in near:
         d = index[n.id]
         lo, hi = starts[d], starts[d + 1]
-        span = np.arange(lo, hi)
-        mine = sorted(range(lo, hi), key=lambda r: (cids[int(rows.criterion[r])],
-                                                   names[int(rows.assessor[r])]))
-        for r in mine:
-            ci, v = int(rows.criterion[r]), float(rows.value[r])
-            ups = [x for x in levels[ci] if x > v + 1e-9]
-            downs = [x for x in levels[ci] if x < v - 1e-9]
-            for new in ([ups[0]] if ups else []) + ([downs[-1]] if downs else []):
+        crit = rows.criterion[lo:hi].tolist()
+        assessor = rows.assessor[lo:hi].tolist()
+        value = rows.value[lo:hi].tolist()
+        mine = sorted(range(hi - lo), key=lambda x: (cids[crit[x]], names[assessor[x]]))
+        for x in mine:
+            ci, v = crit[x], value[x]
+            nexts = steps.get((ci, v))
+            if nexts is None:
+                ups = [y for y in levels[ci] if y > v + 1e-9]
+                downs = [y for y in levels[ci] if y < v - 1e-9]
+                nexts = steps[(ci, v)] = ([ups[0]] if ups else []) + (
+                    [downs[-1]] if downs else [])
+            for new in nexts:
                 key = (d, ci, v, new)
-                if key not in variants:
-                    variants[key] = len(origin)
+                k = variants.get(key)
+                if k is None:
+                    k = variants[key] = len(origin)
                     origin.append(d)
-                    picks.append(span)
-                    changed = rows.value[lo:hi].copy()
-                    changed[r - lo] = new
-                    values.append(changed)
-                moves.append((n, names[int(rows.assessor[r])], cids[ci], v, new, variants[key]))
+                    spans.append((lo, hi, lo + x))
+                    new_values.append(new)
+                moves.append((n, names[assessor[x]], cids[ci], v, new, k))
     if not origin:
         return
-    judged = batch.judge(batch.block(origin, picks, value=np.concatenate(values)))
+    # each variant: its dossier's rows, one value changed (gathered at once)
+    lengths = np.array([h - lo for lo, h, _ in spans], dtype=np.int64)
+    firsts = np.array([lo for lo, _, _ in spans], dtype=np.int64)
+    ends = np.cumsum(lengths)
+    idx = np.repeat(firsts - (ends - lengths), lengths) + np.arange(int(ends[-1]))
+    value_all = rows.value[idx]
+    changed_at = (ends - lengths) + np.array([r - lo for lo, _, r in spans], dtype=np.int64)
+    value_all[changed_at] = np.array(new_values, dtype=np.float64)
+    picks = np.split(idx, ends[:-1])
+    judged = batch.judge(batch.block(origin, picks, value=value_all))
     for n, aid, cid, before, after, k in moves:
         selected = batch.selected_if(origin[k], judged, k)
         if selected != n.selected:
@@ -347,9 +361,9 @@ def _bootstrap(batch: Batch, base: Outcome, n: int, seed: int, w: float,
         groups = [resample(rng_raters, first, raters) for _ in range(c)]
         chosen = np.concatenate(groups)
         lengths = g_len[chosen]
-        offsets = np.repeat(g_start[chosen] - np.concatenate(([0], np.cumsum(lengths)[:-1])),
-                            lengths)
-        idx = offsets + np.arange(int(lengths.sum()), dtype=np.int64)
+        idx = np.repeat(g_start[chosen] - np.concatenate(([0], np.cumsum(lengths)[:-1])),
+                        lengths)
+        idx += np.arange(len(idx), dtype=np.int64)  # the rows of each chosen rater, in turn
         draw_of_group = np.repeat(np.arange(c, dtype=np.int64), [len(x) for x in groups])
         block_dossier = draw_of_group * n_d + rows.dossier[g_start[chosen]]
         block = type(rows)(np.tile(np.arange(n_d, dtype=np.int64), c),
@@ -359,12 +373,9 @@ def _bootstrap(batch: Batch, base: Outcome, n: int, seed: int, w: float,
         # the weights of each draw, in draw order; the draws judged in one pass
         grids = [perturbed_grid(batch.grid, rng_weights.uniform, w) for _ in range(c)] \
             if w > 0 else []
-        stacked = batch.judge(block, values=values, short=short, weights=grids)
-        for k in range(c):
-            out = batch.propose(base=_slice(stacked, slice(k * n_d, (k + 1) * n_d)))
-            selected += np.fromiter((s is True for s in out.selected), dtype=bool, count=n_d)
-            ranks[done + k] = np.fromiter((r or 0 for r in out.rank), dtype=np.int32,
-                                          count=n_d)
+        for k, (taken, rank) in enumerate(batch.draws(block, values, short, grids)):
+            selected += taken
+            ranks[done + k] = rank
         done += c
     res: dict[str, DossierSensitivity] = {}
     for i, d in enumerate(ids):
@@ -376,10 +387,6 @@ def _bootstrap(batch: Batch, base: Outcome, n: int, seed: int, w: float,
             rank_interval=(_percentile(rk, 0.05), _percentile(rk, 0.95)) if rk else None,
             unranked_share=(n - len(rk)) / n)
     return res
-
-
-def _slice(j: Judged, part: slice) -> Judged:
-    return Judged(j.origin[part], j.total[part], j.key[part], j.rankable[part], j.ties[part])
 
 
 def _change(c: Change) -> dict[str, Any]:

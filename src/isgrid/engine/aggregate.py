@@ -70,11 +70,15 @@ def conflicted_rows(table: Any, pairs: set[tuple[int, int]]) -> Any:
 def cell_stats(table: Any, grid: Grid, how: str,
                conflicts: set[tuple[int, int]],
                consensus: dict[tuple[int, int], float | None],
-               min_ratings: int | None, require_consensus: bool = False) -> CellStats:
+               min_ratings: int | None, require_consensus: bool = False, *,
+               extremes: bool = True) -> CellStats:
     """Statistics of every cell. ``conflicts``: (assessor, dossier) index pairs.
 
     ``require_consensus``: every counting (not eliminatory) criterion takes its
     consensus value only; without one the cell's value is missing.
+    ``extremes=False``: ``min`` and ``max`` are left missing when the value does not
+    read them (the mean, no eliminatory criterion): sensitivity's draws ask only for
+    the values, a thousand times.
     """
     n_d = len(table.dossier_ids)
     n_c = len(table.criterion_ids)
@@ -94,17 +98,22 @@ def cell_stats(table: Any, grid: Grid, how: str,
     na_count = np.bincount(g[na & ~conflicted], minlength=size).astype(np.int64)
     has = count > 0
     nan = np.full(size, np.nan)
+    elim = np.array([crit.eliminatory for crit in grid.criteria()], dtype=bool)
     known = getattr(table, "distinct_values", None)  # a dozen values, not millions
     if how != "median" and _sums_exact(
             vu if known is None else np.fromiter(known, np.float64, len(known)), count):
         # Every partial sum is exact, so the order of summation cannot matter:
         # no sort needed (the sorted sum below gives the very same numbers).
         total = np.bincount(gu, weights=vu, minlength=size).astype(np.float64, copy=False)
-        mn = np.full(size, np.inf)
-        np.minimum.at(mn, gu, vu)
-        mx = np.full(size, -np.inf)
-        np.maximum.at(mx, gu, vu)
-        total[~has] = mn[~has] = mx[~has] = np.nan
+        if extremes or how != "mean" or elim.any():
+            mn = np.full(size, np.inf)
+            np.minimum.at(mn, gu, vu)
+            mx = np.full(size, -np.inf)
+            np.maximum.at(mx, gu, vu)
+            mn[~has] = mx[~has] = np.nan
+        else:  # nothing reads them (the docstring)
+            mn = mx = nan
+        total[~has] = np.nan
         med = nan
     else:
         mn, mx, med, total = _sorted_stats(gu, vu, count, has, size)
@@ -112,7 +121,6 @@ def cell_stats(table: Any, grid: Grid, how: str,
         mean = total / count
         trimmed = np.where(count >= 5, (total - mn - mx) / (count - 2), mean)
     agg = {"mean": mean, "median": med, "trimmed-mean": trimmed}[how]
-    elim = np.array([crit.eliminatory for crit in grid.criteria()], dtype=bool)
     raw = np.where(np.tile(elim, n_d), mn, agg) if n_c else agg
     cons = nan.copy()
     for (di, ci), value in consensus.items():

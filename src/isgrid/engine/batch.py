@@ -16,7 +16,10 @@ per dossier each time: fine for a regional call, hours for a national one.
    every dossier of many draws stacked (one pass of numpy for them all);
 2. :meth:`Batch.propose`: stages 4 and 5 (:func:`.rank.rank`, then
    :func:`.select.walk`) over the whole call, with the judged rows of the
-   changed dossiers in place of the base ones.
+   changed dossiers in place of the base ones; :meth:`Batch.draws` the same for
+   each draw of a block.  Both use the rank and walk in array form
+   (:mod:`.arrays`) where the call and the ranking allow it (:meth:`Batch._in_arrays`
+   says where not).
 
 Eligibility (facts, eliminatory criteria), the proposed amounts and the
 tie-break facts are the call's, held fixed, as the analyses require; the
@@ -28,7 +31,7 @@ the same totals, ranks and selection (``tests/engine/test_batch.py``).
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from types import SimpleNamespace
 from typing import Any
@@ -39,7 +42,8 @@ from ..call.journal import Entry, journal_of
 from ..call.load import consensus_values
 from ..call.model import Call
 from ..grid.model import Grid
-from ..vocabulary import Mode
+from ..vocabulary import EPS, Mode
+from . import arrays
 from .aggregate import cell_stats, conflict_pairs, conflicted_rows
 from .chain import Chain, State, Without
 from .decide import with_journal
@@ -145,6 +149,8 @@ class Batch:
         for (did, cid), (v, _why) in consensus_values(cfg, base.grid).items():
             if did in dmap and cid in col:
                 self.consensus.setdefault(dmap[did], []).append((col[cid], v))
+        self._agreed = np.zeros(max(len(self.ids), len(table.dossier_ids)), dtype=bool)
+        self._agreed[list(self.consensus)] = True
         # -- the usable rows of scoring criteria (not n/a, not empty, not a déport)
         d = np.asarray(table.dossier, dtype=np.int64)
         c = np.asarray(table.criterion, dtype=np.int64)
@@ -168,6 +174,7 @@ class Batch:
                                 propose(call, Scenario(journal=entries, decisions=False)))
         at = {s.id: s.eligible for s in fixed}
         self.eligible = [at[i] for i in self.ids]
+        self._eligible = np.array([e is True for e in self.eligible], dtype=bool)
         elim_cols = [i for i, cid in enumerate(self.criterion_ids) if not scoring_mask[i]]
         self.elim_short = np.zeros(len(self.ids), dtype=bool)
         if elim_cols and self.min_ratings:
@@ -200,6 +207,10 @@ class Batch:
         self._chain: Chain | None = None
         self._position: dict[int, int] = {}
         self._own: tuple[int, Chain | None] = (-1, None)
+        self._plan: tuple[arrays.Plan | None] | None = None  # made on first use
+        self._lean: tuple[list[bool], list[float]] = ([], [])
+        self._composite: tuple[tuple[Any, Any, Any, Any] | None] | None = None
+        self._fast: dict[int, tuple[Judged, list[tuple[Any, ...] | None]]] = {}
 
     # ------------------------------------------------------------- stages 1, 3
     def _ties(self, i: int, sections: Mapping[str, Any], values: Mapping[str, Any]) -> list[Any]:
@@ -227,12 +238,13 @@ class Batch:
                        rows.assessor, rows.criterion, rows.value,
                        np.zeros(len(rows.dossier), dtype=bool), self.distinct)
         consensus: dict[tuple[int, int], float | None] = {}
-        if self.consensus:
-            for k, o in enumerate(rows.origin.tolist()):
-                for ci, val in self.consensus.get(o, ()):
+        if self.consensus:  # the block rows standing for a dossier with consensus values
+            origin = rows.origin
+            for k in np.flatnonzero(self._agreed[origin]).tolist():
+                for ci, val in self.consensus[int(origin[k])]:
                     consensus[(k, ci)] = val
         cs = cell_stats(table, self.grid, self.how, set(), consensus, self.min_ratings,
-                        self.require_consensus)
+                        self.require_consensus, extremes=False)
         short = cs.short[:, self.scoring_cols].any(axis=1) | self.elim_short[rows.origin]
         if cs.consensus_missing is not None:  # require_consensus: not ranked, as in score()
             short = short | cs.consensus_missing[:, self.scoring_cols].any(axis=1)
@@ -271,15 +283,18 @@ class Batch:
         # the call's dossiers); the same values as the records' (scored_many reads them)
         sc = scored_columns(g, scoring, values, renormalise=self.renormalise, eff=eff,
                             ranking_eff=ranking_eff)
-        totals = sc.total.tolist()
-        keys = sc.key.tolist()
-        total = [None if t != t else t for t in totals]
-        eligible = self.eligible
-        return Judged(rows.origin, total,
-                      [(k,) if t is not None else () for t, k in zip(total, keys, strict=True)],
-                      [eligible[o] is True and r and not s for o, r, s in zip(
-                          origin, sc.rankable.tolist(), short_l, strict=True)],
-                      [self.fixed_ties[o] for o in origin])
+        return self._judged_of(rows.origin, sc.total, sc.key, self._rankable(rows, sc, short))
+
+    def _rankable(self, rows: Rows, sc: Any, short: Any) -> Any:
+        """Judged rankable, enough ratings, and eligible: by block row."""
+        return sc.rankable & ~short & self._eligible[rows.origin]
+
+    def _judged_of(self, origin: Any, total: Any, key: Any, rankable: Any) -> Judged:
+        """The records of :class:`Judged` from the columns (fixed tie-break values)."""
+        totals = [None if t != t else t for t in total.tolist()]
+        return Judged(origin, totals, [(k,) if t is not None else () for t, k in zip(
+            totals, key.tolist(), strict=True)], rankable.tolist(),
+            [self.fixed_ties[o] for o in origin.tolist()])
 
     def _stacked_weights(self, grids: Sequence[Grid], n_rows: int
                          ) -> tuple[dict[str, Any], dict[str, Any] | None]:
@@ -319,6 +334,13 @@ class Batch:
                 key[i] = judged.key[k]
                 rankable[i] = judged.rankable[k]
                 ties[i] = judged.ties[k]
+        if all(len(k) == 1 for k, r in zip(key, rankable, strict=True) if r):
+            fast = self._in_arrays(np.array([k[0] if len(k) == 1 else np.nan for k in key],
+                                            dtype=np.float64), np.array(rankable, dtype=bool))
+            if fast is not None:
+                rank_a, sel = fast
+                return Proposal(total, [r or None for r in rank_a.tolist()],
+                                [_SELECTED[x] for x in sel.tolist()])
         ids = self.ids
         entries = [RankEntry(ids[i], key[i], ties[i]) for i in range(n) if rankable[i]]
         ordered = rank(entries, self.orders)
@@ -337,6 +359,67 @@ class Batch:
                     selected[i] = walked.get(i, False)
         return Proposal(total, ranks, selected)
 
+
+    # ------------------------------------------------------ many draws at once
+    def draws(self, rows: Rows, values: Any, short: Any, weights: Sequence[Grid] = ()
+              ) -> Iterator[tuple[Any, Any]]:
+        """The jury's proposal of each draw of a block of draws (the block is equal parts,
+        each the call's dossiers in order; stage 1 done: ``values``, ``short``; part
+        ``k`` judged with ``weights[k]`` when given): for each draw, in order, (taken:
+        bool by dossier, rank: int32 by dossier, 0 when not ranked), what
+        :meth:`propose` gives (selected is True, rank).
+
+        The rank and walk of each draw are the engine's rules in array form
+        (:mod:`.arrays`), or the engine's own where :meth:`_in_arrays` says so."""
+        n = len(self.ids)
+        parts = len(rows.origin) // n if n else 0
+        if self._array_plan() is None:  # the engine's rank + walk per draw (_in_arrays)
+            judged = self.judge(rows, values=values, short=short, weights=weights)
+            for k in range(parts):
+                yield self._taken_ranks(self.propose(base=_part(judged, k, n)))
+            return
+        eff, ranking_eff = (self._stacked_weights(weights, len(rows.origin)) if weights
+                            else (effective_weights(self.grid, self.scoring), None))
+        sc = scored_columns(self.grid, self.scoring, values, renormalise=self.renormalise,
+                            eff=eff, ranking_eff=ranking_eff)
+        rankable = self._rankable(rows, sc, short)
+        for k in range(parts):
+            part = slice(k * n, (k + 1) * n)
+            fast = self._in_arrays(sc.key[part], rankable[part])
+            if fast is None:
+                yield self._taken_ranks(self.propose(base=self._judged_of(
+                    rows.origin[part], sc.total[part], sc.key[part], rankable[part])))
+                continue
+            yield fast[1] == arrays.TAKEN, fast[0]
+
+    def _in_arrays(self, key: Any, rankable: Any) -> tuple[Any, Any] | None:
+        """The jury's proposal of one ranking key per dossier by the engine's rank and walk
+        in array form (:mod:`.arrays`): (rank: int32 by dossier, 0 when not ranked; the
+        walk's answer: int8 by dossier, :data:`.arrays.TAKEN`...).
+
+        THE place where the array path is left for the engine's ``rank`` + ``walk``
+        (None: the caller runs them): a call whose shape the array path does not cover
+        (:func:`.arrays.plan` says which: constraints, tie-breaks on scores, tie values
+        that do not compare consistently, amounts that are not whole euros), and a
+        ranking whose keys come within EPS of each other without being equal
+        (:func:`.arrays.rank_draw`)."""
+        p = self._array_plan()
+        if p is None:
+            return None
+        ranked = arrays.rank_draw(key, rankable, p)
+        if ranked is None:
+            return None
+        order, ranks = ranked
+        n = len(self.ids)
+        rank = np.zeros(n, dtype=np.int32)
+        rank[order] = ranks
+        return rank, arrays.walk_draw(order, ranks, n, p)
+
+    @staticmethod
+    def _taken_ranks(out: Proposal) -> tuple[Any, Any]:
+        n = len(out.selected)
+        return (np.fromiter((s is True for s in out.selected), dtype=bool, count=n),
+                np.fromiter((r or 0 for r in out.rank), dtype=np.int32, count=n))
 
     def _walk_top(self, order: list[int], ranks: list[int | None]) -> dict[int, bool | None]:
         """The engine's walk of the ranking ``order`` (dossier indices): each walked
@@ -427,6 +510,95 @@ class Batch:
                 lo = mid + 1
         return (lo, lo > 0 and versus(lo - 1)[1], lo < len(others) and versus(lo)[1])
 
+    def _places_of(self, judged: Judged) -> list[tuple[Any, ...] | None]:
+        """:meth:`place` of every row of ``judged`` (row ``k`` moving dossier
+        ``judged.origin[k]``) at once, by arrays; None for a row left to :meth:`place`.
+
+        When the call is the array path's (:func:`.arrays.plan`: tie-break values that
+        compare consistently) and the base ranking's neighbours' keys are exactly equal
+        or more than EPS apart, the ranking's order (:func:`.rank.compare`) is the
+        order of (key, descending; place in the tie-break order): a strict total order
+        in which a bisection finds what ``numpy.searchsorted`` finds.  A row whose new
+        key comes within EPS of a key of the ranking without being equal is left to
+        :meth:`place` (the tolerance would decide)."""
+        got = self._fast.get(id(judged))
+        if got is not None and got[0] is judged:
+            return got[1]
+        out: list[tuple[Any, ...] | None] = [None] * len(judged.total)
+        base = self._base_order()
+        if base is not None:
+            out = self._search(judged, *base)
+        if judged is not self.base:
+            self._fast = {k: v for k, v in self._fast.items() if v[0] is self.base}
+        self._fast[id(judged)] = (judged, out)
+        return out
+
+    def _base_order(self) -> tuple[Any, Any, Any, Any] | None:
+        """The base ranking as arrays when its order is the composite one (:meth:`_places_of`):
+        (keys in rank order, distinct keys best first, composite keys, tie classes in rank
+        order), else None."""
+        if self._composite is None:
+            self._composite = (None,)
+            p = self._array_plan()
+            order, _ = self._ranking()
+            if p is not None and all(len(self.base.key[j]) == 1 for j in order):
+                keys = np.array([self.base.key[j][0] for j in order], dtype=np.float64)
+                gap = keys[:-1] - keys[1:]
+                if not np.isnan(keys).any() and bool(((gap == 0) | (gap > EPS)).all()):
+                    new = np.ones(len(keys), dtype=bool)
+                    new[1:] = gap != 0
+                    level = 2 * (np.cumsum(new) - 1)  # the rank of each distinct key, even
+                    idx = np.array(order, dtype=np.int64)
+                    composite = level * (len(self.ids) + 1) + p.tiepos[idx]
+                    if bool((np.diff(composite) > 0).all()):
+                        self._composite = ((keys, keys[new], composite, p.tieclass[idx]),)
+        return self._composite[0]
+
+    def _search(self, judged: Judged, keys: Any, distinct: Any, composite: Any,
+                classes: Any) -> list[tuple[Any, ...] | None]:
+        """:meth:`_places_of` for a base ranking whose order is the composite one."""
+        p = self._array_plan()
+        assert p is not None
+        origin = np.asarray(judged.origin, dtype=np.int64)
+        rows = len(origin)
+        ranked = np.array(judged.rankable, dtype=bool) & np.array(
+            [len(k) == 1 for k in judged.key], dtype=bool)
+        new = np.array([k[0] if len(k) == 1 else np.nan for k in judged.key], dtype=np.float64)
+        ranked &= ~np.isnan(new)
+        out: list[tuple[Any, ...] | None] = [
+            None if r else ("out",) for r in judged.rankable]
+        if not ranked.any() or not len(keys):
+            return out
+        m = len(keys)
+        pos = self._positions()
+        q = np.array([pos.get(o, m) for o in origin.tolist()], dtype=np.int64)
+        neg = -distinct  # ascending
+        x = -new
+        a = np.searchsorted(neg, x, side="left")
+        at = np.minimum(a, len(neg) - 1)
+        exact = (a < len(neg)) & (neg[at] == x)
+        # a key between two distinct keys must be more than EPS from both
+        above = np.where(a > 0, np.abs(neg[np.maximum(a - 1, 0)] - x), np.inf)
+        below = np.where(a < len(neg), np.abs(neg[at] - x), np.inf)
+        clean = exact | ((above > EPS) & (below > EPS))
+        level = np.where(exact, 2 * a, 2 * a - 1)
+        mine = level * (len(self.ids) + 1) + p.tiepos[origin]
+        full = np.searchsorted(composite, mine, side="left")
+        lo = full - (q < full)
+        size = m - (q < m)  # the ranking without the moved dossier
+        before = np.where(lo - 1 < q, lo - 1, lo)  # base positions of its neighbours
+        after = np.where(lo < q, lo, lo + 1)
+        cls = p.tieclass[origin]
+        b = np.clip(before, 0, m - 1)
+        f = np.clip(after, 0, m - 1)
+        tie_before = (lo > 0) & (keys[b] == new) & (classes[b] == cls)
+        tie_after = (lo < size) & (keys[f] == new) & (classes[f] == cls)
+        for k, ok, lo_k, tb, ta in zip(range(rows), (ranked & clean).tolist(), lo.tolist(),
+                                       tie_before.tolist(), tie_after.tolist(), strict=True):
+            if ok:
+                out[k] = (lo_k, tb, ta)
+        return out
+
     def _ranking(self) -> tuple[list[int], list[int]]:
         """The base ranking: dossier indices in rank order, and their ranks."""
         if self._order is None:
@@ -482,6 +654,38 @@ class Batch:
     def _cand(self, j: int, r: int) -> Candidate:
         return Candidate(self.ids[j], r, self.money[j][1], self.money[j][2], self.facts[j])
 
+    def _group(self, state: State, members: Sequence[int]) -> tuple[State, list[bool | None]]:
+        """The walk of one group of equal rank (dossier indices) from ``state`` (not
+        stopped): the state after it and each member's selection.  The engine's
+        :meth:`_step` (:func:`.select.walk`); when the call is the array path's
+        (:func:`.arrays.plan`), its array form :func:`.arrays.step`, the same rule
+        on whole euros without a record per dossier (a national zone grise walks
+        hundreds of thousands of groups)."""
+        p = self._array_plan()
+        if p is None:
+            after, w = self._step(state, [self._cand(j, 1) for j in members])
+            return after, [w.picks[self.ids[j]].selected for j in members]
+        usable, need = self._lean
+        free = 0
+        total = 0.0
+        for j in members:
+            if usable[j]:
+                free += 1
+                total += need[j]
+        stopped, spent, count, what = arrays.step(state[1], state[2], free, total, p.rules)
+        got = _SELECTED[what]
+        return (stopped, spent, count), [got if usable[j] else False for j in members]
+
+    def _array_plan(self) -> arrays.Plan | None:
+        """:func:`.arrays.plan` of the call, made once."""
+        if self._plan is None:
+            p = arrays.plan(self.ids, None if self.ties_vary else self.fixed_ties,
+                            self.orders, self.money, self.rules)
+            self._plan = (p,)
+            if p is not None:
+                self._lean = (p.usable.tolist(), p.need.tolist())
+        return self._plan[0]
+
     def _state_before(self, i: int, lo: int) -> State | None:
         """The walk's state where ``i`` lands at position ``lo`` of the ranking without it,
         None when ``lo`` is inside a group of equal rank."""
@@ -503,9 +707,8 @@ class Batch:
         if self._own[0] != i:  # from i's group on, without i: chained for this dossier
             start = self._chain.state_at(s0)
             assert start is not None  # s0 starts a group
-            members = [j for j in order[s0:] if j != i]
-            r = [rk for j, rk in zip(order[s0:], ranks[s0:], strict=True) if j != i]
-            self._own = (i, Chain(self, members, r, start, s0))
+            self._own = (i, Chain(self, Without(order, q, s0), Without(ranks, q, s0), start,
+                                  s0))
         chain = self._own[1]
         assert chain is not None
         return chain.state_at(lo)
@@ -527,8 +730,7 @@ class Batch:
             return _WHOLE
         if state[0]:
             return False
-        _, w = self._step(state, [self._cand(i, 1)])
-        return w.picks[self.ids[i]].selected
+        return self._group(state, [i])[1][0]
 
     def _tied(self, i: int, lo: int, before: bool, after: bool) -> bool | object | None:
         """:meth:`_alone` when ``i`` lands at ``lo`` tied with its neighbour(s): it joins
@@ -560,18 +762,19 @@ class Batch:
         if state[0]:
             return False
         members = [*others[start:lo], i, *others[lo:end]]
-        _, w = self._step(state, [self._cand(j, 1) for j in members])
-        return w.picks[self.ids[i]].selected
+        return self._group(state, members)[1][lo - start]
 
     def selected_if(self, i: int, judged: Judged, k: int) -> bool | None:
         """Dossier ``i``'s selection when only its row changes to row ``k`` of ``judged``:
         one rank and walk per distinct place (:meth:`place`), cached."""
         entry = (i, judged.rankable[k], judged.key[k], repr(judged.ties[k]))
         if entry not in self._places:  # the same ranking entry: the same place
-            self._places[entry] = self.place(i, judged, k)
+            fast = self._places_of(judged)[k]
+            self._places[entry] = fast if fast is not None else self.place(i, judged, k)
         where = (i, self._places[entry])
         if where not in self._placed:
-            home = (i, self.place(i, self.base, i))
+            home_fast = self._places_of(self.base)[i]
+            home = (i, home_fast if home_fast is not None else self.place(i, self.base, i))
             if home not in self._placed:  # its own place: the call's ranking, the call's walk
                 if self._proposal is None:
                     self._proposal = self.propose()
@@ -581,6 +784,17 @@ class Batch:
                 self._placed[where] = (self.propose(judged, {i: k}).selected[i]
                                        if alone is _WHOLE else alone)  # type: ignore[assignment]
         return self._placed[where]
+
+
+#: :func:`.arrays.step`'s answers as the walk's selections
+_SELECTED: dict[int, bool | None] = {arrays.TAKEN: True, arrays.OUT: False,
+                                     arrays.UNDECIDED: None}
+
+
+def _part(j: Judged, k: int, n: int) -> Judged:
+    """Part ``k`` (of ``n`` rows) of a block of draws."""
+    part = slice(k * n, (k + 1) * n)
+    return Judged(j.origin[part], j.total[part], j.key[part], j.rankable[part], j.ties[part])
 
 
 __all__ = ["Batch", "Judged", "Proposal", "Rows"]

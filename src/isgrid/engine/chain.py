@@ -2,7 +2,8 @@
 before each group of equal rank of a ranking, and a ranking without one dossier.
 
 Why it is the engine's rule and not a copy: the comment above
-:meth:`isgrid.engine.batch.Batch._step`; every step is :func:`.select.walk`.
+:meth:`isgrid.engine.batch.Batch._step`; every step is :func:`.select.walk` of one group,
+or its array form :func:`.arrays.step` (:meth:`isgrid.engine.batch.Batch._group`).
 """
 
 from __future__ import annotations
@@ -11,8 +12,6 @@ import bisect
 from collections.abc import Sequence
 from typing import Any, Protocol
 
-from .select import Candidate, Walk
-
 #: the walk's state between two groups of equal rank: (stopped, money spent, places taken)
 State = tuple[bool, float, int]
 
@@ -20,19 +19,19 @@ State = tuple[bool, float, int]
 class Steps(Protocol):
     """What a :class:`Chain` walks with: the engine's walk of one group from a state."""
 
-    def _step(self, state: State, group: list[Candidate]) -> tuple[State, Walk]: ...
-
-    def _cand(self, j: int, r: int) -> Candidate: ...
+    def _group(self, state: State, members: Sequence[int]
+               ) -> tuple[State, list[bool | None]]: ...
 
 
 class Without(Sequence[int]):
-    """A ranking (a list of dossier indices) without the one at position ``skip``, read
-    in place: a national call asks for it once per dossier near the line, and a copy
-    of 20,000 indices each time would make the zone grise quadratic."""
+    """A ranking (a list of dossier indices, or their ranks) from position ``start`` on,
+    without the one at position ``skip``, read in place: a national call asks for it
+    once per dossier near the line, and a copy of 20,000 indices each time would make
+    the zone grise quadratic."""
 
-    def __init__(self, order: list[int], skip: int) -> None:
-        self.order, self.skip = order, skip
-        self.size = len(order) - (1 if skip < len(order) else 0)
+    def __init__(self, order: Sequence[int], skip: int, start: int = 0) -> None:
+        self.order, self.skip, self.start = order, skip - start, start
+        self.size = len(order) - start - (1 if start <= skip < len(order) else 0)
 
     def __len__(self) -> int:
         return self.size
@@ -42,7 +41,7 @@ class Without(Sequence[int]):
             return [self[y] for y in range(*x.indices(self.size))]
         if not 0 <= x < self.size:
             raise IndexError(x)
-        return self.order[x if x < self.skip else x + 1]
+        return self.order[self.start + (x if x < self.skip else x + 1)]
 
 
 class Chain:
@@ -50,7 +49,7 @@ class Chain:
     in rank order, ``ranks`` theirs), from ``start``, computed as far as asked; positions
     count from ``offset`` (see the comment above :meth:`Batch._step`)."""
 
-    def __init__(self, batch: Steps, members: list[int], ranks: list[int], start: State,
+    def __init__(self, batch: Steps, members: Sequence[int], ranks: Sequence[int], start: State,
                  offset: int) -> None:
         self.batch, self.members, self.ranks, self.offset = batch, members, ranks, offset
         self.at: list[int] = []
@@ -68,8 +67,7 @@ class Chain:
                 end += 1
             self.at.append(self.offset + pos)
             self.states.append(self.state)
-            self.state, _ = self.batch._step(self.state, [
-                self.batch._cand(m[x], r[x]) for x in range(pos, end)])
+            self.state, _ = self.batch._group(self.state, [m[x] for x in range(pos, end)])
             self.pos = end
         here = self.offset + self.pos
         if lo == here or (lo > here and self.state[0]):  # stopped: nothing after is taken
