@@ -28,8 +28,8 @@ import csv
 import io
 import re
 import zipfile
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +38,7 @@ from ..errors import CallError, Collector, Diagnostic, Location, Message, UsageE
 from ..grid.model import Criterion, Scale
 from ..i18n import Translator, translator
 from ..io.write import neutralise_cell, neutralise_row, write_files
+from . import sheetxml
 from .common import (
     OPINIONS,
     criteria_for,
@@ -232,30 +233,48 @@ def _set(ws: Any, row: int, col: int, value: Any, *, locked: bool = True,
         cell.value = value
     if locked and not bold and not wrap and not fill:
         return cell
-    # openpyxl registers a style object by hashing it, every time it is set: once per
-    # combination and workbook, then the cell takes the registered style ids (a copy)
-    styles = _styles(ws.parent)
-    key = (locked, bold, wrap, fill)
+    cell._style = copy.copy(_style_array(ws.parent, locked=locked, bold=bold, wrap=wrap,
+                                         fill=fill))
+    return cell
+
+
+def _style_array(wb: Any, *, locked: bool = True, bold: bool = False, wrap: bool = False,
+                 fill: str | None = None, link: bool = False,
+                 number_format: str | None = None) -> Any:
+    """The style of a cell with these properties (openpyxl's ``StyleArray``: the ids of
+    its font, fill, alignment... in the workbook).
+
+    openpyxl registers a style object by hashing it, every time it is set: here once
+    per combination and workbook, on a cell outside any sheet, in the order the
+    properties are set on a cell (protection, font, alignment, fill, number format);
+    a cell then takes a copy."""
+    styles = _styles(wb)
+    key = (locked, bold, wrap, fill, link, number_format)
     known = styles.get(key)
     if known is not None:
-        cell._style = copy.copy(known)
-        return cell
+        return known
+    from openpyxl.cell.cell import Cell
     from openpyxl.styles import Alignment, Font, PatternFill, Protection
 
+    cell = Cell(wb.worksheets[0])
     if not locked:
         cell.protection = Protection(locked=False)
     if bold:
         cell.font = Font(bold=True)
+    if link:
+        cell.font = Font(color="0563C1", underline="single")
     if wrap:
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     if fill:
         cell.fill = PatternFill("solid", fgColor=fill)
+    if number_format:
+        cell.number_format = number_format
     styles[key] = copy.copy(cell._style)
-    return cell
+    return styles[key]
 
 
 def _styles(wb: Any) -> dict[tuple[Any, ...], Any]:
-    """The style ids of each combination already used in this workbook."""
+    """The styles of each combination already used in this workbook."""
     found: dict[tuple[Any, ...], Any] | None = getattr(wb, "_isgrid_styles", None)
     if found is None:
         found = {}
@@ -263,14 +282,25 @@ def _styles(wb: Any) -> dict[tuple[Any, ...], Any]:
     return found
 
 
+def _style_id(wb: Any, **props: Any) -> int:
+    """The index of a style in the workbook's cellXfs (what a cell's ``s`` holds); a new
+    style gets the next index, so styles must be asked for in the order openpyxl meets
+    them when it writes (sheet by sheet, row by row)."""
+    index: int = wb._cell_styles.add(_style_array(wb, **props))
+    return index
+
+
 def _file_cell(ws: Any, row: int, col: int, file: str) -> None:
     """The dossier's file: a path, or a clickable link when it is a web address."""
     cell = _set(ws, row, col, file)
-    if file.startswith(("https://", "http://")):
-        from openpyxl.styles import Font
-
+    if is_link(file):
         cell.hyperlink = file
-        cell.font = Font(color="0563C1", underline="single")
+        cell._style = copy.copy(_style_array(ws.parent, link=True))
+
+
+def is_link(file: str) -> bool:
+    """A dossier's file given as a web address (written as a clickable link)."""
+    return file.startswith(("https://", "http://"))
 
 
 def _printable(ws: Any) -> None:
@@ -343,96 +373,111 @@ def _meta_sheet(wb: Any, call: Call, plan: SheetPlan, layout: str, lang: str,
     _protect(ws)
 
 
+@dataclass
+class StreamedSheet:
+    """A worksheet written by :mod:`.sheetxml` straight into the zip, in place of the
+    empty ``placeholder`` openpyxl writes for it (which keeps its name, its place among
+    the sheets and its print titles in workbook.xml)."""
+
+    placeholder: Any
+    sheet: sheetxml.Sheet
+    rows: Callable[[], Iterator[tuple[str, list[tuple[str, str]]]]]
+
+
 def _rows_layout(wb: Any, call: Call, plan: SheetPlan, t: Translator,
-                 refs: dict[str, str]) -> None:
+                 refs: dict[str, str]) -> StreamedSheet:
+    """The ``Notation`` sheet: a header row, then three rows per dossier (ratings,
+    comments, « à transmettre »), written as XML (:mod:`.sheetxml`), not cell by cell."""
     from openpyxl.utils import get_column_letter
 
     ws = wb.active
     ws.title = t("sheet.ratings")
+    _printable(ws)  # the print titles (workbook.xml); the rest is in the streamed part
     heads = [t("col.dossier"), t("col.title"), t("col.file"), t("col.kind")]
     heads += [criterion_header(c) for c in plan.criteria]
     heads.append(t("opinion"))
     if plan.money:
         heads.append(t("amount"))
-    for i, h in enumerate(heads, start=1):
-        _set(ws, 1, i, h, bold=True, wrap=True, fill=HEADER_FILL)
     first = 5
     opinion_col = first + len(plan.criteria)
-    dvs: dict[int, Any] = {}
-    for k, c in enumerate(plan.criteria):
-        dvs[first + k] = _validation(refs[c.scale], t, "level")
-    dvs[opinion_col] = _validation(refs[CSV_OPINION], t, "opinion")
-    cells: dict[int, list[str]] = {col: [] for col in dvs}
-    letters = {col: get_column_letter(col) for col in dvs}
-    # the « à transmettre » row: oui / non under each criterion (not under the opinion:
-    # an overall comment is never quoted to the applicant)
-    yes_no = _validation(f'"{t("shareable.yes")},{t("shareable.no")}"', t, "shareable")
-    share_cells: list[str] = []
-    share_span = (f"{get_column_letter(first)}{{r}}:{get_column_letter(opinion_col - 1)}{{r}}"
-                  if plan.criteria else "")
-    for n, (did, title, file) in enumerate(plan.dossiers):
-        r = 2 + 3 * n
-        for row, kind in ((r, t("kind.rating")), (r + 1, t("kind.comment")),
-                          (r + 2, t("kind.shareable"))):
-            _set(ws, row, 1, did, bold=row == r)
-            _set(ws, row, 2, title, wrap=True)
-            _file_cell(ws, row, 3, file)
-            _set(ws, row, 4, kind)
-        for col in range(first, opinion_col + 1):
-            _set(ws, r, col, None, locked=False, fill=INPUT_FILL)
-            _set(ws, r + 1, col, None, locked=False, wrap=True, fill=COMMENT_FILL)
-            if col < opinion_col:
-                _set(ws, r + 2, col, None, locked=False, fill=COMMENT_FILL)
-            cells[col].append(f"{letters[col]}{r}")
-        if share_span:
-            share_cells.append(share_span.format(r=r + 2))
-        if plan.money:
-            cell = _set(ws, r, opinion_col + 1, None, locked=False, fill=INPUT_FILL)
-            cell.number_format = "#,##0"
-    # each validation's cells set in one go: openpyxl's add() rescans the cells already
-    # added, which made a workbook of 20,000 dossiers take minutes; and as the text the
-    # file holds (parsing it into one range object per cell was a quarter of the time)
-    for col, dv in dvs.items():
-        if cells[col]:
-            dv.sqref = _cells_as_written(" ".join(cells[col]))
-            ws.add_data_validation(dv)
-    if share_cells:
-        yes_no.sqref = _cells_as_written(" ".join(share_cells))
-        ws.add_data_validation(yes_no)
+    col = [""] + [get_column_letter(i) for i in range(1, len(heads) + 1)]  # col[5] = "E"
+    kinds = [neutralise_cell(t(k)) for k in ("kind.rating", "kind.comment", "kind.shareable")]
+
+    # Style ids, asked for in the order openpyxl met them when it wrote this sheet cell by
+    # cell: the first sheet, row by row (so the workbook's styles.xml is the same).
+    wanted: dict[str, dict[str, Any]] = {
+        "header": {"bold": True, "wrap": True, "fill": HEADER_FILL},
+        "id": {"bold": True}, "title": {"wrap": True}, "link": {"link": True},
+        "input": {"locked": False, "fill": INPUT_FILL},
+        "amount": {"locked": False, "fill": INPUT_FILL, "number_format": "#,##0"},
+        "comment": {"locked": False, "wrap": True, "fill": COMMENT_FILL},
+        "share": {"locked": False, "fill": COMMENT_FILL}}
+    style: dict[str, int] = {}
+
+    def meet(*names: str) -> None:
+        for name in names:
+            if name not in style:
+                style[name] = _style_id(wb, **wanted[name])
+
+    meet("header")
+    for _did, _title, file in plan.dossiers:  # until every style of a dossier is met
+        link = ("link",) if is_link(file) else ()
+        meet("id", "title", *link, "input", *(("amount",) if plan.money else ()))
+        meet("title", *link, "comment")
+        meet("title", *link, *(("share",) if plan.criteria else ()))
+        if link:  # then every style is met; else a later dossier may have a link
+            break
+    inputs = range(first, opinion_col + 1)
+    rating_tail = sheetxml.empty_cells_template(
+        [(col[c], style["input"]) for c in inputs]
+        + ([(col[opinion_col + 1], style["amount"])] if plan.money else [])) if plan.dossiers else ""
+    comment_tail = sheetxml.empty_cells_template(
+        (col[c], style["comment"]) for c in inputs) if plan.dossiers else ""
+    share_tail = sheetxml.empty_cells_template(
+        (col[c], style["share"]) for c in inputs[:-1]) if plan.criteria and plan.dossiers else ""
+
+    def rows() -> Iterator[tuple[str, list[tuple[str, str]]]]:
+        yield sheetxml.row(1, "".join(
+            sheetxml.text_cell(f"{col[i]}1", neutralise_cell(h), style["header"])
+            for i, h in enumerate(heads, start=1)), height=60), []
+        for n, (did, title, file) in enumerate(plan.dossiers):
+            r = 2 + 3 * n
+            did_text, title_text, file_text = (neutralise_cell(v) for v in (did, title, file))
+            link = is_link(file)
+            file_style = style["link"] if link else 0
+            xml = []
+            for k, (kind, tail) in enumerate(((kinds[0], rating_tail), (kinds[1], comment_tail),
+                                              (kinds[2], share_tail))):
+                num = str(r + k)
+                xml.append(sheetxml.row(r + k, "".join((
+                    sheetxml.text_cell("A" + num, did_text, style["id"] if k == 0 else 0),
+                    sheetxml.text_cell("B" + num, title_text, style["title"]),
+                    sheetxml.text_cell("C" + num, file_text, file_style),
+                    sheetxml.text_cell("D" + num, kind),
+                    tail.replace(sheetxml.ROW, num)))))
+            yield "".join(xml), ([(f"C{r + k}", file) for k in range(3)] if link else [])
+
+    # the drop-downs: each criterion's levels and the opinions on the ratings rows, oui /
+    # non on the « à transmettre » rows under the criteria (an overall comment is never
+    # quoted to the applicant); the cells in the order openpyxl wrote them
+    validations: list[sheetxml.ListValidation] = []
+    if plan.dossiers:
+        starts = range(2, 2 + 3 * len(plan.dossiers), 3)
+        title = t("dv.error_title")
+        for c in inputs:
+            ref, what = ((refs[plan.criteria[c - first].scale], "level") if c < opinion_col
+                         else (refs[CSV_OPINION], "opinion"))
+            validations.append(sheetxml.ListValidation(
+                " ".join(f"{col[c]}{r}" for r in starts), ref, title, t(f"dv.error.{what}")))
+        if plan.criteria:
+            validations.append(sheetxml.ListValidation(
+                " ".join(f"{col[first]}{r + 2}:{col[opinion_col - 1]}{r + 2}" for r in starts),
+                f'"{t("shareable.yes")},{t("shareable.no")}"', title,
+                t("dv.error.shareable")))
     widths = [12, 30, 22, 13] + [16] * len(plan.criteria) + [16, 16]
-    for i, wdt in enumerate(widths[: len(heads)], start=1):
-        ws.column_dimensions[get_column_letter(i)].width = wdt
-    ws.row_dimensions[1].height = 60
-    ws.freeze_panes = "E2"
-    _printable(ws)
-    _protect(ws)
-
-
-@lru_cache(maxsize=1)
-def _written_range() -> Any:
-    from openpyxl.worksheet.cell_range import MultiCellRange
-
-    class WrittenRange(MultiCellRange):  # type: ignore[misc]
-        """The cells of a data validation as the file writes them (``E2 E4 E6``: cells
-        sorted by column then row, as openpyxl writes its ranges), kept as that text."""
-
-        def __init__(self, text: str) -> None:
-            super().__init__()
-            self.text = text
-
-        def __str__(self) -> str:
-            return self.text
-
-        def __bool__(self) -> bool:
-            return bool(self.text)
-
-    return WrittenRange
-
-
-def _cells_as_written(text: str) -> Any:
-    """A data validation's ``sqref`` from its text, without a range object per cell; the
-    cells must be given in openpyxl's order (by column, then row)."""
-    return _written_range()(text)
+    sheet = sheetxml.Sheet(dimension=f"A1:{col[-1]}{1 + 3 * len(plan.dossiers)}",
+                           widths=widths[: len(heads)], frozen=(4, 1), validations=validations)
+    return StreamedSheet(ws, sheet, rows)
 
 
 def sheet_name_for(did: str, used: set[str]) -> str:
@@ -533,17 +578,21 @@ def _guidance_sheet(wb: Any, call: Call, plan: SheetPlan, t: Translator, lang: s
     _protect(ws)
 
 
-def build_workbook(call: Call, plan: SheetPlan, t: Translator, layout: str) -> Any:
+def build_workbook(call: Call, plan: SheetPlan, t: Translator,
+                   layout: str) -> tuple[Any, list[StreamedSheet]]:
+    """The openpyxl workbook, and the sheets to stream into its zip in place of their
+    placeholders (:func:`workbook_bytes`)."""
     from openpyxl import Workbook
 
     wb = Workbook()
     # the lists are needed by the validations; create them first, move them last
     refs = _lists_sheet(wb, plan, call, t)
     names: dict[str, str] = {}
+    streamed: list[StreamedSheet] = []
     if layout == "per-dossier":
         names = _per_dossier_layout(wb, call, plan, t, refs)
     else:
-        _rows_layout(wb, call, plan, t, refs)
+        streamed.append(_rows_layout(wb, call, plan, t, refs))
     _guidance_sheet(wb, call, plan, t, t.lang)
     _meta_sheet(wb, call, plan, layout, t.lang, names)
     lists = wb[LISTS_SHEET]
@@ -555,34 +604,52 @@ def build_workbook(call: Call, plan: SheetPlan, t: Translator, layout: str) -> A
     wb.properties.creator = "isgrid"
     wb.properties.lastModifiedBy = "isgrid"
     wb.properties.title = f"{call.config.title} — {plan.assessor.id}"
-    return wb
+    return wb, streamed
 
 
 def workbook_bytes(call: Call, plan: SheetPlan, t: Translator, layout: str) -> bytes:
-    wb = build_workbook(call, plan, t, layout)
+    wb, streamed = build_workbook(call, plan, t, layout)
     buf = io.BytesIO()
     wb.save(buf)
-    return deterministic_zip(buf.getvalue())
+    # after save: a sheet's part name (xl/worksheets/sheetN.xml) is its place when saved
+    return deterministic_zip(buf.getvalue(), {s.placeholder.path[1:]: s for s in streamed})
 
 
 _W3CDTF = re.compile(rb"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:\2>)")
 
 
-def deterministic_zip(data: bytes) -> bytes:
-    """Re-pack an xlsx with fixed entry dates and fixed document dates."""
+def deterministic_zip(data: bytes, streamed: dict[str, StreamedSheet] | None = None) -> bytes:
+    """Re-pack an xlsx with fixed entry dates and fixed document dates; the parts named
+    in ``streamed`` (openpyxl's empty placeholders) are written by :mod:`.sheetxml` as
+    they are made, followed by their hyperlinks' part when they have links (where
+    openpyxl puts a sheet's relationships)."""
     when = source_date()
     stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
     date_time = (when.year, when.month, when.day, when.hour, when.minute, when.second)
+    streamed = streamed or {}
     src = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
+
+    def entry(name: str) -> zipfile.ZipInfo:
+        zi = zipfile.ZipInfo(name, date_time=date_time)
+        zi.compress_type = zipfile.ZIP_DEFLATED
+        zi.external_attr = 0o600 << 16
+        zi.create_system = 0
+        return zi
+
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
+            stream = streamed.get(info.filename)
+            if stream is not None:
+                with dst.open(entry(info.filename), "w") as part:
+                    links = sheetxml.write_sheet(stream.sheet, stream.rows(), part)
+                if links:
+                    folder, _, name = info.filename.rpartition("/")
+                    dst.writestr(entry(f"{folder}/_rels/{name}.rels"),
+                                 sheetxml.links_part(links))
+                continue
             body = src.read(info.filename)
             if info.filename == "docProps/core.xml":
                 body = _W3CDTF.sub(lambda m: m.group(1) + stamp + m.group(3), body)
-            zi = zipfile.ZipInfo(info.filename, date_time=date_time)
-            zi.compress_type = zipfile.ZIP_DEFLATED
-            zi.external_attr = 0o600 << 16
-            zi.create_system = 0
-            dst.writestr(zi, body)
+            dst.writestr(entry(info.filename), body)
     return out.getvalue()
