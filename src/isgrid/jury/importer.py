@@ -32,8 +32,17 @@ from ..i18n import translator
 from ..io.numbers import parse_amount
 from ..io.tabular import Row, Table, read_csv, read_xlsx
 from ..io.write import neutralise_cell, neutralise_row, write_files
-from .common import conflicts_of, criteria_for, dossiers_of, parse_opinion, read_assignments
-from .sheets import CSV_AMOUNT, CSV_OPINION, LISTS_SHEET, META_SHEET
+from .common import (
+    CSV_AMOUNT,
+    CSV_OPINION,
+    LISTS_SHEET,
+    META_SHEET,
+    conflicts_of,
+    criteria_for,
+    dossiers_of,
+    parse_opinion,
+    read_assignments,
+)
 
 RATINGS_HEADER = ["dossier", "assessor", "criterion", "value", "comment"]
 OPINIONS_HEADER = ["dossier", "assessor", "opinion", "amount", "comment"]

@@ -7,7 +7,7 @@ string built from a per-row template and written into the zip entry as it is mad
 cell objects, and nothing larger than one chunk held at once.
 
 The workbook itself (styles, the small sheets, workbook.xml) is still openpyxl's: the
-big sheet is an empty placeholder there, whose part :func:`isgrid.jury.sheets.workbook_bytes`
+big sheet is an empty placeholder there, whose part :func:`isgrid.jury.workbook.workbook_bytes`
 replaces in the zip with what :func:`write_sheet` streams.  The text is, byte for byte,
 what openpyxl 3.1 (with lxml) writes for the same cells — ``tests/jury/test_sheetxml.py``
 compares both writers on generated calls — so the escaping rules below are lxml's:
