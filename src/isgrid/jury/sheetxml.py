@@ -80,14 +80,24 @@ def encode(text: str) -> bytes:
 # A cell is ``<c r="B7" s="3" t="inlineStr">...</c>``: ``r`` its reference, ``s`` the index
 # of its style in the workbook's cellXfs (left out for the default style 0), ``t`` its type.
 def text_cell(ref: str, value: str, style: int = 0) -> str:
-    """A text cell (an inline string); ``''`` gives an empty string cell, as openpyxl.
-    A text longer than a cell holds (32,767 characters) is cut there, as openpyxl does."""
-    s = f' s="{style}"' if style else ""
+    """A text cell (an inline string); ``''`` gives an empty string cell, as openpyxl."""
+    return f'<c r="{ref}"{style_attr(style)}{inline_text(value)}'
+
+
+def style_attr(style: int) -> str:
+    """A cell's ``s`` attribute, left out for the default style 0."""
+    return f' s="{style}"' if style else ""
+
+
+def inline_text(value: str) -> str:
+    """What follows a text cell's ``r`` and ``s``, to its end: the same for every cell
+    showing this text (a dossier's title on its three rows is escaped once).  A text
+    longer than a cell holds (32,767 characters) is cut there, as openpyxl does."""
     value = value[:MAX_TEXT]
     if value == "":
-        return f'<c r="{ref}"{s} t="inlineStr"></c>'
+        return ' t="inlineStr"></c>'
     space = ' xml:space="preserve"' if value != value.strip() else ""
-    return f'<c r="{ref}"{s} t="inlineStr"><is><t{space}>{escape_text(value)}</t></is></c>'
+    return f' t="inlineStr"><is><t{space}>{escape_text(value)}</t></is></c>'
 
 
 def empty_cell(ref: str, style: int) -> str:

@@ -262,13 +262,15 @@ def _rows_layout(wb: Any, call: Call, plan: SheetPlan, t: Translator,
                 style[name] = _style_id(wb, **wanted[name])
 
     meet("header")
-    for _did, _title, file in plan.dossiers:  # until every style of a dossier is met
-        link = ("link",) if is_link(file) else ()
+    if plan.dossiers:  # a dossier's rows meet every style but perhaps the link's
+        first_file = plan.dossiers[0][2]
+        link = ("link",) if is_link(first_file) else ()
         meet("id", "title", *link, "input", *(("amount",) if plan.money else ()))
-        meet("title", *link, "comment")
-        meet("title", *link, *(("share",) if plan.criteria else ()))
-        if link:  # then every style is met; else a later dossier may have a link
-            break
+        meet("comment")
+        if plan.criteria:
+            meet("share")
+        if not link and any(is_link(file) for _, _, file in plan.dossiers):
+            meet("link")  # first met on a later dossier: after all the others
     inputs = range(first, opinion_col + 1)
     rating_tail = sheetxml.empty_cells_template(
         [(col[c], style["input"]) for c in inputs]
@@ -277,43 +279,45 @@ def _rows_layout(wb: Any, call: Call, plan: SheetPlan, t: Translator,
         (col[c], style["comment"]) for c in inputs) if plan.dossiers else ""
     share_tail = sheetxml.empty_cells_template(
         (col[c], style["share"]) for c in inputs[:-1]) if plan.criteria and plan.dossiers else ""
+    tails = (rating_tail, comment_tail, share_tail)
 
     def rows() -> Iterator[tuple[str, list[tuple[str, str]]]]:
         yield sheetxml.row(1, "".join(
             sheetxml.text_cell(f"{col[i]}1", neutralise_cell(h), style["header"])
             for i, h in enumerate(heads, start=1)), height=60), []
+        kind_cells = [sheetxml.inline_text(k) for k in kinds]
+        bold = sheetxml.style_attr(style["id"])
+        wrap = sheetxml.style_attr(style["title"])
         for n, (did, title, file) in enumerate(plan.dossiers):
             r = 2 + 3 * n
-            did_text, title_text, file_text = (neutralise_cell(v) for v in (did, title, file))
+            # the id, title and file of the dossier's three rows, escaped once; the cells
+            # as sheetxml.text_cell writes them, inlined (this runs once per dossier and juror)
+            a, b, c = (sheetxml.inline_text(neutralise_cell(v)) for v in (did, title, file))
             link = is_link(file)
-            file_style = style["link"] if link else 0
-            xml = []
-            for k, (kind, tail) in enumerate(((kinds[0], rating_tail), (kinds[1], comment_tail),
-                                              (kinds[2], share_tail))):
-                num = str(r + k)
-                xml.append(sheetxml.row(r + k, "".join((
-                    sheetxml.text_cell("A" + num, did_text, style["id"] if k == 0 else 0),
-                    sheetxml.text_cell("B" + num, title_text, style["title"]),
-                    sheetxml.text_cell("C" + num, file_text, file_style),
-                    sheetxml.text_cell("D" + num, kind),
-                    tail.replace(sheetxml.ROW, num)))))
-            yield "".join(xml), ([(f"C{r + k}", file) for k in range(3)] if link else [])
+            c_style = sheetxml.style_attr(style["link"]) if link else ""
+            nums = (str(r), str(r + 1), str(r + 2))
+            yield "".join(
+                f'<row r="{num}"><c r="A{num}"{bold if k == 0 else ""}{a}<c r="B{num}"{wrap}{b}'
+                f'<c r="C{num}"{c_style}{c}<c r="D{num}"{kind_cells[k]}'
+                f'{tails[k].replace(sheetxml.ROW, num)}</row>'
+                for k, num in enumerate(nums)), [(f"C{num}", file) for num in nums] if link else []
 
     # the drop-downs: each criterion's levels and the opinions on the ratings rows, oui /
     # non on the « à transmettre » rows under the criteria (an overall comment is never
     # quoted to the applicant); the cells in the order openpyxl wrote them
     validations: list[sheetxml.ListValidation] = []
     if plan.dossiers:
-        starts = range(2, 2 + 3 * len(plan.dossiers), 3)
+        ratings = [str(r) for r in range(2, 2 + 3 * len(plan.dossiers), 3)]
         title = t("dv.error_title")
-        for c in inputs:
+        for c in inputs:  # "E2 E5 E8...": the column before each row number
             ref, what = ((refs[plan.criteria[c - first].scale], "level") if c < opinion_col
                          else (refs[CSV_OPINION], "opinion"))
             validations.append(sheetxml.ListValidation(
-                " ".join(f"{col[c]}{r}" for r in starts), ref, title, t(f"dv.error.{what}")))
-        if plan.criteria:
+                col[c] + (" " + col[c]).join(ratings), ref, title, t(f"dv.error.{what}")))
+        if plan.criteria:  # "E4:AC4 E7:AC7..."
+            span = f"{col[first]}{{r}}:{col[opinion_col - 1]}{{r}}"
             validations.append(sheetxml.ListValidation(
-                " ".join(f"{col[first]}{r + 2}:{col[opinion_col - 1]}{r + 2}" for r in starts),
+                " ".join(span.format(r=r + 2) for r in range(2, 2 + 3 * len(plan.dossiers), 3)),
                 f'"{t("shareable.yes")},{t("shareable.no")}"', title,
                 t("dv.error.shareable")))
     widths = [12, 30, 22, 13] + [16] * len(plan.criteria) + [16, 16]
