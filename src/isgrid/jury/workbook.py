@@ -285,6 +285,8 @@ def _rows_layout(wb: Any, call: Call, plan: SheetPlan, t: Translator,
         yield sheetxml.row(1, "".join(
             sheetxml.text_cell(f"{col[i]}1", neutralise_cell(h), style["header"])
             for i, h in enumerate(heads, start=1)), height=60), []
+        if not plan.dossiers:  # every dossier a déport: the header alone
+            return
         kind_cells = [sheetxml.inline_text(k) for k in kinds]
         bold = sheetxml.style_attr(style["id"])
         wrap = sheetxml.style_attr(style["title"])
