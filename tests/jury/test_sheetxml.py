@@ -37,7 +37,7 @@ from testpaths import ROOT
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench.generate import generate  # noqa: E402
+from bench.generate import generate
 
 
 # ------------------------------------------------------------------ the reference writer
@@ -289,11 +289,11 @@ def test_the_sheet_is_streamed_in_chunks() -> None:
     CHUNK (64 KiB) bytes: 300,000 / 65,536 = 4.6, so 5 or 6 writes, none above a chunk
     and a row, and the whole part is never held at once."""
 
-    class Recorder(io.BytesIO):
-        sizes: list[int] = []
+    sizes: list[int] = []
 
+    class Recorder(io.BytesIO):
         def write(self, data: Any) -> int:
-            self.sizes.append(len(data))
+            sizes.append(len(data))
             return super().write(data)
 
     out = Recorder()
@@ -303,8 +303,8 @@ def test_the_sheet_is_streamed_in_chunks() -> None:
     assert sheetxml.write_sheet(sheet, rows, out) == []
     total = len(out.getvalue())
     assert 300_000 < total < 400_000
-    assert 5 <= len(out.sizes) <= 7
-    assert max(out.sizes) <= sheetxml.CHUNK + 200 + 1_000  # a chunk, a row, head or tail
+    assert 5 <= len(sizes) <= 7
+    assert max(sizes) <= sheetxml.CHUNK + 200 + 1_000  # a chunk, a row, head or tail
     assert out.getvalue().startswith(b'<worksheet xmlns="http://schemas.openxmlformats.org/')
     assert out.getvalue().endswith(b"</worksheet>")
 
