@@ -79,6 +79,15 @@ def _old_file_cell(ws: Any, row: int, col: int, file: str) -> None:
         cell.font = Font(color="0563C1", underline="single")
 
 
+def _validation(ref: str, t: Translator, what: str) -> Any:
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    return DataValidation(type="list", formula1=ref, allow_blank=True,
+                          showErrorMessage=True, errorStyle="warning",
+                          errorTitle=t("dv.error_title"), error=t(f"dv.error.{what}"),
+                          showInputMessage=False)
+
+
 class _Written:
     """A validation's cells as the text the file holds (openpyxl's MultiCellRange)."""
 
@@ -117,11 +126,11 @@ def _openpyxl_rows_layout(wb: Any, call: Call, plan: SheetPlan, t: Translator,
     opinion_col = first + len(plan.criteria)
     dvs: dict[int, Any] = {}
     for k, c in enumerate(plan.criteria):
-        dvs[first + k] = W._validation(refs[c.scale], t, "level")
-    dvs[opinion_col] = W._validation(refs[CSV_OPINION], t, "opinion")
+        dvs[first + k] = _validation(refs[c.scale], t, "level")
+    dvs[opinion_col] = _validation(refs[CSV_OPINION], t, "opinion")
     cells: dict[int, list[str]] = {col: [] for col in dvs}
     letters = {col: get_column_letter(col) for col in dvs}
-    yes_no = W._validation(f'"{t("shareable.yes")},{t("shareable.no")}"', t, "shareable")
+    yes_no = _validation(f'"{t("shareable.yes")},{t("shareable.no")}"', t, "shareable")
     share_cells: list[str] = []
     share_span = (f"{get_column_letter(first)}{{r}}:{get_column_letter(opinion_col - 1)}{{r}}"
                   if plan.criteria else "")
@@ -160,15 +169,63 @@ def _openpyxl_rows_layout(wb: Any, call: Call, plan: SheetPlan, t: Translator,
     W._protect(ws)
 
 
-def reference_bytes(call: Call, plan: SheetPlan, t: Translator) -> bytes:
-    """The rows workbook as openpyxl wrote all of it (build_workbook as it was)."""
+def _openpyxl_per_dossier_layout(wb: Any, call: Call, plan: SheetPlan, t: Translator,
+                                 refs: dict[str, str]) -> dict[str, str]:
+    """The per-dossier sheets as isgrid wrote them before sheetxml: cell by cell."""
+    wb.remove(wb.active)
+    used: set[str] = {t("sheet.guidance").casefold()}
+    names: dict[str, str] = {}
+    heads = [t("col.dossier"), t("col.title"), t("col.file"), t("col.item"),
+             t("col.value"), t("col.comment"), t("col.shareable")]
+    for did, title, file in plan.dossiers:
+        name = W.sheet_name_for(did, used)
+        names[name] = did
+        ws = wb.create_sheet(name)
+        for i, h in enumerate(heads, start=1):
+            _old_set(ws, 1, i, h, bold=True, fill=W.HEADER_FILL)
+        items: list[tuple[str, str]] = [(W.criterion_header(c), c.scale)
+                                        for c in plan.criteria]
+        items.append((t("opinion"), CSV_OPINION))
+        if plan.money:
+            items.append((t("amount"), ""))
+        for r, (label, ref) in enumerate(items, start=2):
+            _old_set(ws, r, 1, did)
+            _old_set(ws, r, 2, title)
+            _old_file_cell(ws, r, 3, file)
+            _old_set(ws, r, 4, label, wrap=True)
+            _old_set(ws, r, 5, None, locked=False, fill=W.INPUT_FILL)
+            _old_set(ws, r, 6, None, locked=False, wrap=True, fill=W.COMMENT_FILL)
+            if ref and ref != CSV_OPINION:
+                _old_set(ws, r, 7, None, locked=False, fill=W.COMMENT_FILL)
+                yes_no = _validation(f'"{t("shareable.yes")},{t("shareable.no")}"', t,
+                                     "shareable")
+                yes_no.add(f"G{r}")
+                ws.add_data_validation(yes_no)
+            if ref:
+                dv = _validation(refs[ref], t, "opinion" if ref == CSV_OPINION else "level")
+                dv.add(f"E{r}")
+                ws.add_data_validation(dv)
+        for col, wdt in zip("ABCDEFG", (12, 30, 22, 40, 18, 50, 16), strict=True):
+            ws.column_dimensions[col].width = wdt
+        ws.freeze_panes = "E2"
+        W._printable(ws)
+        W._protect(ws)
+    return names
+
+
+def reference_bytes(call: Call, plan: SheetPlan, t: Translator, layout: str = "rows") -> bytes:
+    """The workbook as openpyxl wrote all of it (build_workbook as it was)."""
     from openpyxl import Workbook
 
     wb = Workbook()
     refs = W._lists_sheet(wb, plan, call, t)
-    _openpyxl_rows_layout(wb, call, plan, t, refs)
+    names: dict[str, str] = {}
+    if layout == "per-dossier":
+        names = _openpyxl_per_dossier_layout(wb, call, plan, t, refs)
+    else:
+        _openpyxl_rows_layout(wb, call, plan, t, refs)
     W._guidance_sheet(wb, call, plan, t, t.lang)
-    W._meta_sheet(wb, call, plan, "rows", t.lang, {})
+    W._meta_sheet(wb, call, plan, layout, t.lang, names)
     lists = wb[LISTS_SHEET]
     wb.move_sheet(lists, offset=len(wb.sheetnames) - 2 - wb.index(lists))
     wb.active = 0
@@ -183,9 +240,10 @@ def reference_bytes(call: Call, plan: SheetPlan, t: Translator) -> bytes:
     return W.deterministic_zip(buf.getvalue())
 
 
-def assert_same_workbook(call: Call, plan: SheetPlan, t: Translator) -> None:
-    mine = W.workbook_bytes(call, plan, t, "rows")
-    theirs = reference_bytes(call, plan, t)
+def assert_same_workbook(call: Call, plan: SheetPlan, t: Translator,
+                         layout: str = "rows") -> None:
+    mine = W.workbook_bytes(call, plan, t, layout)
+    theirs = reference_bytes(call, plan, t, layout)
     a, b = zipfile.ZipFile(io.BytesIO(mine)), zipfile.ZipFile(io.BytesIO(theirs))
     assert a.namelist() == b.namelist()
     for name in b.namelist():
@@ -201,22 +259,24 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> Call:
     return load_call(generate(folder, 40, 4, 25, table=True, shape="real"))
 
 
-def test_generated_call_every_juror(generated: Call) -> None:
+@pytest.mark.parametrize("layout", ["rows", "per-dossier"])
+def test_generated_call_every_juror(generated: Call, layout: str) -> None:
     plans, _ = plan_sheets(generated)
     assert len(plans) == 13 and all(p.money for p in plans)
     t = translator("sheets", "fr")
     for plan in plans:
-        assert_same_workbook(generated, plan, t)
+        assert_same_workbook(generated, plan, t, layout)
 
 
-@pytest.mark.parametrize("lang", ["fr", "en"])
-def test_links_to_the_platform(generated: Call, lang: str) -> None:
+@pytest.mark.parametrize(("lang", "layout"), [("fr", "rows"), ("en", "rows"),
+                                              ("fr", "per-dossier")])
+def test_links_to_the_platform(generated: Call, lang: str, layout: str) -> None:
     # a URL template with what must be escaped in an attribute and in text, and accents
     plans, _ = plan_sheets(generated, ["i001", "j001"],
                            link='https://démo.example/d/{id}?a=1&b=<2>&c="3"')
     for plan in plans:
         assert plan.dossiers[0][2].startswith("https://démo.example/d/")
-        assert_same_workbook(generated, plan, translator("sheets", lang))
+        assert_same_workbook(generated, plan, translator("sheets", lang), layout)
 
 
 HOSTILE = [
@@ -235,12 +295,13 @@ def hostile_plan(call: Call, files: list[str] | None = None, **change: Any) -> S
     return replace(plans[0], **({"dossiers": dossiers} | change))
 
 
-def test_hostile_titles(generated: Call) -> None:
+@pytest.mark.parametrize("layout", ["rows", "per-dossier"])
+def test_hostile_titles(generated: Call, layout: str) -> None:
     t = translator("sheets", "fr")
-    assert_same_workbook(generated, hostile_plan(generated), t)
+    assert_same_workbook(generated, hostile_plan(generated), t, layout)
     # the first dossier's file a path, a later one a link: the link's style comes last
     assert_same_workbook(generated, hostile_plan(
-        generated, ["dossiers/D1.pdf", "", "http://x.example/1"]), t)
+        generated, ["dossiers/D1.pdf", "", "http://x.example/1"]), t, layout)
 
 
 @pytest.mark.parametrize("change", [
@@ -248,9 +309,10 @@ def test_hostile_titles(generated: Call) -> None:
     {"criteria": []},  # a role rating no criterion: opinion only, no « à transmettre »
     {"money": False},  # no amount column
 ])
-def test_edge_shapes(generated: Call, change: dict[str, Any]) -> None:
+@pytest.mark.parametrize("layout", ["rows", "per-dossier"])
+def test_edge_shapes(generated: Call, change: dict[str, Any], layout: str) -> None:
     plan = hostile_plan(generated, ["https://x.example/a"], **change)
-    assert_same_workbook(generated, plan, translator("sheets", "en"))
+    assert_same_workbook(generated, plan, translator("sheets", "en"), layout)
 
 
 def test_a_control_character_is_refused_as_openpyxl_refused_it(generated: Call) -> None:
@@ -326,4 +388,5 @@ def test_mini_call_in_english(tmp_path: Path) -> None:
     call = load_call(folder)
     plans, _ = plan_sheets(call)
     for plan in plans:
-        assert_same_workbook(call, plan, translator("sheets", "en"))
+        for layout in ("rows", "per-dossier"):
+            assert_same_workbook(call, plan, translator("sheets", "en"), layout)

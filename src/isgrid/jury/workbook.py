@@ -132,14 +132,6 @@ def _style_id(wb: Any, **props: Any) -> int:
     return index
 
 
-def _file_cell(ws: Any, row: int, col: int, file: str) -> None:
-    """The dossier's file: a path, or a clickable link when it is a web address."""
-    cell = _set(ws, row, col, file)
-    if is_link(file):
-        cell.hyperlink = file
-        cell._style = copy.copy(_style_array(ws.parent, link=True))
-
-
 def is_link(file: str) -> bool:
     """A dossier's file given as a web address (written as a clickable link)."""
     return file.startswith(("https://", "http://"))
@@ -188,16 +180,6 @@ def _lists_sheet(wb: Any, plan: SheetPlan, call: Call, t: Translator) -> dict[st
     ws.sheet_state = "hidden"
     _protect(ws)
     return refs
-
-
-def _validation(ref: str, t: Translator, what: str) -> Any:
-    from openpyxl.worksheet.datavalidation import DataValidation
-
-    dv = DataValidation(type="list", formula1=ref, allow_blank=True,
-                        showErrorMessage=True, errorStyle="warning",
-                        errorTitle=t("dv.error_title"), error=t(f"dv.error.{what}"),
-                        showInputMessage=False)
-    return dv
 
 
 def _meta_sheet(wb: Any, call: Call, plan: SheetPlan, layout: str, lang: str,
@@ -340,44 +322,77 @@ def sheet_name_for(did: str, used: set[str]) -> str:
 
 
 def _per_dossier_layout(wb: Any, call: Call, plan: SheetPlan, t: Translator,
-                        refs: dict[str, str]) -> dict[str, str]:
+                        refs: dict[str, str]) -> tuple[dict[str, str], list[StreamedSheet]]:
+    """One sheet per dossier, a row per criterion (then the opinion and the amount), each
+    written as XML (:mod:`.sheetxml`) in place of an empty placeholder sheet."""
     wb.remove(wb.active)
     used: set[str] = {t("sheet.guidance").casefold()}
     names: dict[str, str] = {}
     heads = [t("col.dossier"), t("col.title"), t("col.file"), t("col.item"),
              t("col.value"), t("col.comment"), t("col.shareable")]
+    items: list[tuple[str, str]] = [(criterion_header(c), c.scale) for c in plan.criteria]
+    items.append((t("opinion"), CSV_OPINION))
+    if plan.money:
+        items.append((t("amount"), ""))
+    # styles in the order openpyxl met them writing the first sheet row by row (a link
+    # first met on a later sheet comes after all the others)
+    wanted: dict[str, dict[str, Any]] = {
+        "header": {"bold": True, "fill": HEADER_FILL}, "link": {"link": True},
+        "label": {"wrap": True}, "input": {"locked": False, "fill": INPUT_FILL},
+        "comment": {"locked": False, "wrap": True, "fill": COMMENT_FILL},
+        "share": {"locked": False, "fill": COMMENT_FILL}}
+    style: dict[str, int] = {}
+    order: list[str] = []  # no dossier, no sheet: the guidance sheet comes first
+    if plan.dossiers:
+        order += ["header"] + (["link"] if is_link(plan.dossiers[0][2]) else [])
+        order += ["label", "input", "comment"] + (["share"] if plan.criteria else [])
+        if "link" not in order and any(is_link(file) for _, _, file in plan.dossiers):
+            order.append("link")
+    for name in order:
+        style[name] = _style_id(wb, **wanted[name])
+    header = sheetxml.row(1, "".join(
+        sheetxml.text_cell(f"{col}1", neutralise_cell(h), style.get("header", 0))
+        for col, h in zip("ABCDEFG", heads, strict=True)))
+    labels = [sheetxml.inline_text(neutralise_cell(label)) for label, _ in items]
+    yes_no = f'"{t("shareable.yes")},{t("shareable.no")}"'
+    validations: list[sheetxml.ListValidation] = []
+    for r, (_label, ref) in enumerate(items, start=2):  # the same on every sheet
+        if ref and ref != CSV_OPINION:  # a criterion's comment may be shared
+            validations.append(sheetxml.ListValidation(
+                f"G{r}", yes_no, t("dv.error_title"), t("dv.error.shareable")))
+        if ref:
+            validations.append(sheetxml.ListValidation(
+                f"E{r}", refs[ref], t("dv.error_title"),
+                t("dv.error.opinion" if ref == CSV_OPINION else "dv.error.level")))
+    fill = sheetxml.empty_cells_template([("E", style.get("input", 0)),
+                                          ("F", style.get("comment", 0))])
+    share = sheetxml.empty_cell("G" + sheetxml.ROW, style.get("share", 0))
+    streamed = []
     for did, title, file in plan.dossiers:
         name = sheet_name_for(did, used)
         names[name] = did
         ws = wb.create_sheet(name)
-        for i, h in enumerate(heads, start=1):
-            _set(ws, 1, i, h, bold=True, fill=HEADER_FILL)
-        items: list[tuple[str, str]] = [(criterion_header(c), c.scale) for c in plan.criteria]
-        items.append((t("opinion"), CSV_OPINION))
-        if plan.money:
-            items.append((t("amount"), ""))
-        for r, (label, ref) in enumerate(items, start=2):
-            _set(ws, r, 1, did)
-            _set(ws, r, 2, title)
-            _file_cell(ws, r, 3, file)
-            _set(ws, r, 4, label, wrap=True)
-            _set(ws, r, 5, None, locked=False, fill=INPUT_FILL)
-            _set(ws, r, 6, None, locked=False, wrap=True, fill=COMMENT_FILL)
-            if ref and ref != CSV_OPINION:  # a criterion's comment may be shared
-                _set(ws, r, 7, None, locked=False, fill=COMMENT_FILL)
-                yes_no = _validation(f'"{t("shareable.yes")},{t("shareable.no")}"', t, "shareable")
-                yes_no.add(f"G{r}")
-                ws.add_data_validation(yes_no)
-            if ref:
-                dv = _validation(refs[ref], t, "opinion" if ref == CSV_OPINION else "level")
-                dv.add(f"E{r}")
-                ws.add_data_validation(dv)
-        for col, wdt in zip("ABCDEFG", (12, 30, 22, 40, 18, 50, 16), strict=True):
-            ws.column_dimensions[col].width = wdt
-        ws.freeze_panes = "E2"
-        _printable(ws)
-        _protect(ws)
-    return names
+        _printable(ws)  # its print titles, in workbook.xml
+
+        def rows(did: str = did, title: str = title,
+                 file: str = file) -> Iterator[tuple[str, list[tuple[str, str]]]]:
+            yield header, []
+            a, b, c = (sheetxml.inline_text(neutralise_cell(v)) for v in (did, title, file))
+            link = is_link(file)
+            c_style = sheetxml.style_attr(style["link"]) if link else ""
+            d_style = sheetxml.style_attr(style["label"])  # met: there is a dossier
+            for r, (_label, ref) in enumerate(items, start=2):
+                num = str(r)
+                cells = fill + (share if ref and ref != CSV_OPINION else "")
+                yield (f'<row r="{num}"><c r="A{num}"{a}<c r="B{num}"{b}<c r="C{num}"{c_style}{c}'
+                       f'<c r="D{num}"{d_style}{labels[r - 2]}{cells.replace(sheetxml.ROW, num)}'
+                       f"</row>"), [(f"C{num}", file)] if link else []
+
+        sheet = sheetxml.Sheet(dimension=f"A1:G{1 + len(items)}",
+                               widths=[12, 30, 22, 40, 18, 50, 16], frozen=(4, 1),
+                               validations=validations)
+        streamed.append(StreamedSheet(ws, sheet, rows))
+    return names, streamed
 
 
 def _guidance_sheet(wb: Any, call: Call, plan: SheetPlan, t: Translator, lang: str) -> None:
@@ -438,7 +453,7 @@ def build_workbook(call: Call, plan: SheetPlan, t: Translator,
     names: dict[str, str] = {}
     streamed: list[StreamedSheet] = []
     if layout == "per-dossier":
-        names = _per_dossier_layout(wb, call, plan, t, refs)
+        names, streamed = _per_dossier_layout(wb, call, plan, t, refs)
     else:
         streamed.append(_rows_layout(wb, call, plan, t, refs))
     _guidance_sheet(wb, call, plan, t, t.lang)
