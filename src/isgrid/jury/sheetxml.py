@@ -6,9 +6,10 @@ lxml, which made ``isgrid sheets`` take 150 s for 20,000 dossiers.  Here a row i
 string built from a per-row template and written into the zip entry as it is made: no
 cell objects, and nothing larger than one chunk held at once.
 
-The workbook itself (styles, the small sheets, workbook.xml) is still openpyxl's: the
-big sheet is an empty placeholder there, whose part :func:`isgrid.jury.workbook.workbook_bytes`
-replaces in the zip with what :func:`write_sheet` streams.  The text is, byte for byte,
+The workbook itself (styles, the small sheets, workbook.xml) is still openpyxl's: a
+streamed sheet is an empty placeholder there, whose part
+:func:`isgrid.jury.workbook.workbook_bytes` replaces in the zip with what
+:func:`write_sheet` streams (the ``per-dossier`` layout's sheets too).  The text is, byte for byte,
 what openpyxl 3.1 (with lxml) writes for the same cells — ``tests/jury/test_sheetxml.py``
 compares both writers on generated calls — so the escaping rules below are lxml's:
 

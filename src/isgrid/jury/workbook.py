@@ -1,12 +1,13 @@
 """The jurors' workbooks in XLSX (:mod:`.sheets` plans them and writes the files).
 
-openpyxl builds the workbook: styles, the ``Grille`` guidance sheet, the hidden
-``_listes`` and ``_isgrid`` sheets, and the ``per-dossier`` layout's sheets.  The
-``rows`` layout's ``Notation`` sheet, the big one (a row per dossier and kind, a
-column per criterion: 25,000 cells for one juror of a national call), is written as
-XML text by :mod:`.sheetxml` and streamed into the zip in place of an empty
-placeholder sheet; the file is byte for byte what openpyxl wrote cell by cell
-(``tests/jury/test_sheetxml.py``).  See docs/jury.md and the README's Performance.
+openpyxl builds the workbook: styles, the ``Grille`` guidance sheet and the hidden
+``_listes`` and ``_isgrid`` sheets.  The sheets of the dossiers — the ``rows``
+layout's ``Notation`` (a row per dossier and kind, a column per criterion: 25,000
+cells for one juror of a national call), or the ``per-dossier`` layout's sheet for
+each dossier — are written as XML text by :mod:`.sheetxml` and streamed into the zip
+in place of empty placeholder sheets (which keep their names, order and print titles
+in workbook.xml).  The file is byte for byte what openpyxl wrote cell by cell
+(``tests/jury/test_sheetxml.py``).  See the README's Performance, fifth pass.
 """
 
 from __future__ import annotations
