@@ -217,6 +217,7 @@ WRITERS = {
     "src/isgrid/jury/importer.py": test_ratings_and_opinions_written_by_the_import,
     "src/isgrid/jury/assign.py": test_assignments_csv,
     "src/isgrid/jury/sheets.py": test_juror_sheets,
+    "src/isgrid/jury/workbook.py": test_juror_sheets,
     "src/isgrid/workspace/files.py": test_workspace_deports_csv,
     "src/isgrid/intake/refresh.py": test_intake_opinions_csv,
     "src/isgrid/call/purge.py": test_purge_rewritten_csv,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -26,6 +27,28 @@ _OPINION_ALIASES = {
 }
 
 ASSIGNMENTS_FILE = "assignments.csv"
+
+# The jurors' workbooks (sheets.py, workbook.py) and their import (importer.py)
+META_SHEET = "_isgrid"
+LISTS_SHEET = "_listes"
+FORMAT_ID = "isgrid-sheets/1"
+LAYOUTS = ("rows", "per-dossier")
+#: Pseudo-criteria of the CSV format (ids never start with "(").
+CSV_OPINION = "(avis)"
+CSV_AMOUNT = "(montant)"
+CSV_COLUMNS = ["dossier", "title", "file", "assessor", "criterion", "label", "value", "comment",
+               "shareable"]
+
+
+@dataclass
+class SheetPlan:
+    """What one juror's workbook holds."""
+
+    assessor: Assessor
+    criteria: list[Criterion]
+    dossiers: list[tuple[str, str, str]]  # id, title, file
+    left_out: list[tuple[str, str]]  # id, title (déports)
+    money: bool
 
 
 def parse_opinion(text: str) -> str | None:

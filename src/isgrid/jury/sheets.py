@@ -19,55 +19,37 @@ still allowed); the cells to fill are unlocked.  Text from dossiers is
 neutralised so that a title such as ``=HYPERLINK(...)`` stays text.  Files are
 deterministic: workbook properties and zip entry dates come from
 ``SOURCE_DATE_EPOCH`` (default 2000-01-01).
+
+This module plans who gets which dossiers and writes the files (and the CSV
+format); the XLSX workbook itself is :mod:`.workbook`'s, its big ``Notation``
+sheet streamed as XML by :mod:`.sheetxml`.
 """
 
 from __future__ import annotations
 
-import copy
 import csv
 import io
-import re
-import zipfile
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
-from ..call.model import Assessor, Call
+from ..call.model import Call
 from ..errors import CallError, Collector, Diagnostic, Location, Message, UsageError
-from ..grid.model import Criterion, Scale
-from ..i18n import Translator, translator
+from ..i18n import translator
 from ..io.write import neutralise_cell, neutralise_row, write_files
 from .common import (
+    CSV_AMOUNT,
+    CSV_COLUMNS,
+    CSV_OPINION,
+    LAYOUTS,
     OPINIONS,
+    SheetPlan,
     criteria_for,
     dossiers_of,
     jury,
     read_assignments,
     relative_dossier_file,
-    source_date,
 )
-
-META_SHEET = "_isgrid"
-LISTS_SHEET = "_listes"
-FORMAT_ID = "isgrid-sheets/1"
-LAYOUTS = ("rows", "per-dossier")
-#: Pseudo-criteria of the CSV format (ids never start with "(").
-CSV_OPINION = "(avis)"
-CSV_AMOUNT = "(montant)"
-CSV_COLUMNS = ["dossier", "title", "file", "assessor", "criterion", "label", "value", "comment",
-               "shareable"]
-
-
-@dataclass
-class SheetPlan:
-    """What one juror's workbook holds."""
-
-    assessor: Assessor
-    criteria: list[Criterion]
-    dossiers: list[tuple[str, str, str]]  # id, title, file
-    left_out: list[tuple[str, str]]  # id, title (déports)
-    money: bool
+from .workbook import workbook_bytes
 
 
 @dataclass
@@ -173,11 +155,6 @@ def write_sheets(call: Call, out_dir: Path, *, fmt: str = "xlsx", layout: str = 
 
 
 # ------------------------------------------------------------------ CSV
-def _num_text(v: float, lang: str) -> str:
-    text = f"{v:g}"
-    return text.replace(".", ",") if lang == "fr" else text
-
-
 def sheet_csv(call: Call, plan: SheetPlan, lang: str) -> bytes:
     """A juror's sheet as CSV: one row per dossier and criterion, to fill in."""
     t = translator("sheets", lang)
@@ -195,394 +172,3 @@ def sheet_csv(call: Call, plan: SheetPlan, lang: str) -> bytes:
             w.writerow([*base, CSV_AMOUNT, t("amount"), "", "", ""])
     text = buf.getvalue()
     return (("\ufeff" + text) if lang == "fr" else text).encode("utf-8")
-
-
-# ------------------------------------------------------------------ XLSX
-def scale_list(scale: Scale) -> list[str]:
-    """The drop-down entries of a scale: its labels, then NE when n/a is allowed."""
-    return [level.label for level in sorted(scale.levels, key=lambda lv: lv.value)] + (
-        ["NE"] if scale.na else [])
-
-
-def levels_text(scale: Scale, lang: str) -> str:
-    lines = []
-    for level in sorted(scale.levels, key=lambda lv: lv.value):
-        line = f"{_num_text(float(level.value), lang)} = {level.label}"
-        if level.description:
-            line += f" : {level.description}"
-        lines.append(line)
-    if scale.half_steps:
-        lines.append(translator("sheets", lang)("levels.half"))
-    if scale.na:
-        lines.append("NE")
-    return "\n".join(lines)
-
-
-def criterion_header(c: Criterion) -> str:
-    return f"{c.id} — {c.label}"
-
-
-def _set(ws: Any, row: int, col: int, value: Any, *, locked: bool = True,
-         bold: bool = False, wrap: bool = False, fill: str | None = None) -> Any:
-    cell = ws.cell(row=row, column=col)
-    if isinstance(value, str):
-        cell.value = neutralise_cell(value)
-        cell.data_type = "s"  # never a formula, whatever the text
-    elif value is not None or cell.value is not None:  # an input cell is born empty
-        cell.value = value
-    if locked and not bold and not wrap and not fill:
-        return cell
-    # openpyxl registers a style object by hashing it, every time it is set: once per
-    # combination and workbook, then the cell takes the registered style ids (a copy)
-    styles = _styles(ws.parent)
-    key = (locked, bold, wrap, fill)
-    known = styles.get(key)
-    if known is not None:
-        cell._style = copy.copy(known)
-        return cell
-    from openpyxl.styles import Alignment, Font, PatternFill, Protection
-
-    if not locked:
-        cell.protection = Protection(locked=False)
-    if bold:
-        cell.font = Font(bold=True)
-    if wrap:
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-    if fill:
-        cell.fill = PatternFill("solid", fgColor=fill)
-    styles[key] = copy.copy(cell._style)
-    return cell
-
-
-def _styles(wb: Any) -> dict[tuple[Any, ...], Any]:
-    """The style ids of each combination already used in this workbook."""
-    found: dict[tuple[Any, ...], Any] | None = getattr(wb, "_isgrid_styles", None)
-    if found is None:
-        found = {}
-        wb._isgrid_styles = found
-    return found
-
-
-def _file_cell(ws: Any, row: int, col: int, file: str) -> None:
-    """The dossier's file: a path, or a clickable link when it is a web address."""
-    cell = _set(ws, row, col, file)
-    if file.startswith(("https://", "http://")):
-        from openpyxl.styles import Font
-
-        cell.hyperlink = file
-        cell.font = Font(color="0563C1", underline="single")
-
-
-def _printable(ws: Any) -> None:
-    """Landscape, one page wide, the header row repeated on every page."""
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.print_title_rows = "1:1"
-
-
-def _protect(ws: Any) -> None:
-    ws.protection.sheet = True
-    ws.protection.formatColumns = False
-    ws.protection.formatRows = False
-    ws.protection.formatCells = False
-
-
-HEADER_FILL = "DDE4EE"
-INPUT_FILL = "FFF9E0"
-COMMENT_FILL = "F4F4F4"
-
-
-def _lists_sheet(wb: Any, plan: SheetPlan, call: Call, t: Translator) -> dict[str, str]:
-    """Write the hidden list sheet; return scale id (or '(avis)') -> range formula."""
-    from openpyxl.utils import get_column_letter
-
-    ws = wb.create_sheet(LISTS_SHEET)
-    g = call.grid.grid
-    scales = []
-    for c in plan.criteria:
-        if c.scale not in scales:
-            scales.append(c.scale)
-    refs: dict[str, str] = {}
-    columns: list[tuple[str, list[str]]] = [(s, scale_list(g.scales[s])) for s in scales]
-    columns.append((CSV_OPINION, [t(f"opinion.{o}") for o in OPINIONS]))
-    for i, (key, entries) in enumerate(columns, start=1):
-        _set(ws, 1, i, key)
-        for j, entry in enumerate(entries, start=2):
-            _set(ws, j, i, entry)
-        col = get_column_letter(i)
-        refs[key] = f"{LISTS_SHEET}!${col}$2:${col}${len(entries) + 1}"
-    ws.sheet_state = "hidden"
-    _protect(ws)
-    return refs
-
-
-def _validation(ref: str, t: Translator, what: str) -> Any:
-    from openpyxl.worksheet.datavalidation import DataValidation
-
-    dv = DataValidation(type="list", formula1=ref, allow_blank=True,
-                        showErrorMessage=True, errorStyle="warning",
-                        errorTitle=t("dv.error_title"), error=t(f"dv.error.{what}"),
-                        showInputMessage=False)
-    return dv
-
-
-def _meta_sheet(wb: Any, call: Call, plan: SheetPlan, layout: str, lang: str,
-                sheets: dict[str, str]) -> None:
-    ws = wb.create_sheet(META_SHEET)
-    g = call.grid
-    rows = [("format", FORMAT_ID), ("call", call.config.title), ("assessor", plan.assessor.id),
-            ("grid", f"{g.grid.id}@{g.grid.version}"), ("grid_sha256", g.sha256),
-            ("layout", layout), ("lang", lang)]
-    rows += [(f"sheet:{name}", did) for name, did in sheets.items()]
-    for i, (k, v) in enumerate(rows, start=1):
-        _set(ws, i, 1, k)
-        _set(ws, i, 2, v)
-    ws.sheet_state = "veryHidden"
-    _protect(ws)
-
-
-def _rows_layout(wb: Any, call: Call, plan: SheetPlan, t: Translator,
-                 refs: dict[str, str]) -> None:
-    from openpyxl.utils import get_column_letter
-
-    ws = wb.active
-    ws.title = t("sheet.ratings")
-    heads = [t("col.dossier"), t("col.title"), t("col.file"), t("col.kind")]
-    heads += [criterion_header(c) for c in plan.criteria]
-    heads.append(t("opinion"))
-    if plan.money:
-        heads.append(t("amount"))
-    for i, h in enumerate(heads, start=1):
-        _set(ws, 1, i, h, bold=True, wrap=True, fill=HEADER_FILL)
-    first = 5
-    opinion_col = first + len(plan.criteria)
-    dvs: dict[int, Any] = {}
-    for k, c in enumerate(plan.criteria):
-        dvs[first + k] = _validation(refs[c.scale], t, "level")
-    dvs[opinion_col] = _validation(refs[CSV_OPINION], t, "opinion")
-    cells: dict[int, list[str]] = {col: [] for col in dvs}
-    letters = {col: get_column_letter(col) for col in dvs}
-    # the « à transmettre » row: oui / non under each criterion (not under the opinion:
-    # an overall comment is never quoted to the applicant)
-    yes_no = _validation(f'"{t("shareable.yes")},{t("shareable.no")}"', t, "shareable")
-    share_cells: list[str] = []
-    share_span = (f"{get_column_letter(first)}{{r}}:{get_column_letter(opinion_col - 1)}{{r}}"
-                  if plan.criteria else "")
-    for n, (did, title, file) in enumerate(plan.dossiers):
-        r = 2 + 3 * n
-        for row, kind in ((r, t("kind.rating")), (r + 1, t("kind.comment")),
-                          (r + 2, t("kind.shareable"))):
-            _set(ws, row, 1, did, bold=row == r)
-            _set(ws, row, 2, title, wrap=True)
-            _file_cell(ws, row, 3, file)
-            _set(ws, row, 4, kind)
-        for col in range(first, opinion_col + 1):
-            _set(ws, r, col, None, locked=False, fill=INPUT_FILL)
-            _set(ws, r + 1, col, None, locked=False, wrap=True, fill=COMMENT_FILL)
-            if col < opinion_col:
-                _set(ws, r + 2, col, None, locked=False, fill=COMMENT_FILL)
-            cells[col].append(f"{letters[col]}{r}")
-        if share_span:
-            share_cells.append(share_span.format(r=r + 2))
-        if plan.money:
-            cell = _set(ws, r, opinion_col + 1, None, locked=False, fill=INPUT_FILL)
-            cell.number_format = "#,##0"
-    # each validation's cells set in one go: openpyxl's add() rescans the cells already
-    # added, which made a workbook of 20,000 dossiers take minutes; and as the text the
-    # file holds (parsing it into one range object per cell was a quarter of the time)
-    for col, dv in dvs.items():
-        if cells[col]:
-            dv.sqref = _cells_as_written(" ".join(cells[col]))
-            ws.add_data_validation(dv)
-    if share_cells:
-        yes_no.sqref = _cells_as_written(" ".join(share_cells))
-        ws.add_data_validation(yes_no)
-    widths = [12, 30, 22, 13] + [16] * len(plan.criteria) + [16, 16]
-    for i, wdt in enumerate(widths[: len(heads)], start=1):
-        ws.column_dimensions[get_column_letter(i)].width = wdt
-    ws.row_dimensions[1].height = 60
-    ws.freeze_panes = "E2"
-    _printable(ws)
-    _protect(ws)
-
-
-@lru_cache(maxsize=1)
-def _written_range() -> Any:
-    from openpyxl.worksheet.cell_range import MultiCellRange
-
-    class WrittenRange(MultiCellRange):  # type: ignore[misc]
-        """The cells of a data validation as the file writes them (``E2 E4 E6``: cells
-        sorted by column then row, as openpyxl writes its ranges), kept as that text."""
-
-        def __init__(self, text: str) -> None:
-            super().__init__()
-            self.text = text
-
-        def __str__(self) -> str:
-            return self.text
-
-        def __bool__(self) -> bool:
-            return bool(self.text)
-
-    return WrittenRange
-
-
-def _cells_as_written(text: str) -> Any:
-    """A data validation's ``sqref`` from its text, without a range object per cell; the
-    cells must be given in openpyxl's order (by column, then row)."""
-    return _written_range()(text)
-
-
-def sheet_name_for(did: str, used: set[str]) -> str:
-    name = re.sub(r"[\[\]:*?/\\']", "_", did)[:31]
-    base, i = name, 2
-    while name.casefold() in used or name in (META_SHEET, LISTS_SHEET):
-        suffix = f"~{i}"
-        name = base[: 31 - len(suffix)] + suffix
-        i += 1
-    used.add(name.casefold())
-    return name
-
-
-def _per_dossier_layout(wb: Any, call: Call, plan: SheetPlan, t: Translator,
-                        refs: dict[str, str]) -> dict[str, str]:
-    wb.remove(wb.active)
-    used: set[str] = {t("sheet.guidance").casefold()}
-    names: dict[str, str] = {}
-    heads = [t("col.dossier"), t("col.title"), t("col.file"), t("col.item"),
-             t("col.value"), t("col.comment"), t("col.shareable")]
-    for did, title, file in plan.dossiers:
-        name = sheet_name_for(did, used)
-        names[name] = did
-        ws = wb.create_sheet(name)
-        for i, h in enumerate(heads, start=1):
-            _set(ws, 1, i, h, bold=True, fill=HEADER_FILL)
-        items: list[tuple[str, str]] = [(criterion_header(c), c.scale) for c in plan.criteria]
-        items.append((t("opinion"), CSV_OPINION))
-        if plan.money:
-            items.append((t("amount"), ""))
-        for r, (label, ref) in enumerate(items, start=2):
-            _set(ws, r, 1, did)
-            _set(ws, r, 2, title)
-            _file_cell(ws, r, 3, file)
-            _set(ws, r, 4, label, wrap=True)
-            _set(ws, r, 5, None, locked=False, fill=INPUT_FILL)
-            _set(ws, r, 6, None, locked=False, wrap=True, fill=COMMENT_FILL)
-            if ref and ref != CSV_OPINION:  # a criterion's comment may be shared
-                _set(ws, r, 7, None, locked=False, fill=COMMENT_FILL)
-                yes_no = _validation(f'"{t("shareable.yes")},{t("shareable.no")}"', t, "shareable")
-                yes_no.add(f"G{r}")
-                ws.add_data_validation(yes_no)
-            if ref:
-                dv = _validation(refs[ref], t, "opinion" if ref == CSV_OPINION else "level")
-                dv.add(f"E{r}")
-                ws.add_data_validation(dv)
-        for col, wdt in zip("ABCDEFG", (12, 30, 22, 40, 18, 50, 16), strict=True):
-            ws.column_dimensions[col].width = wdt
-        ws.freeze_panes = "E2"
-        _printable(ws)
-        _protect(ws)
-    return names
-
-
-def _guidance_sheet(wb: Any, call: Call, plan: SheetPlan, t: Translator, lang: str) -> None:
-    ws = wb.create_sheet(t("sheet.guidance"))
-    g = call.grid.grid
-    a = plan.assessor
-    r = 1
-    _set(ws, r, 1, call.config.title, bold=True)
-    r += 1
-    _set(ws, r, 1, t("guidance.for", name=a.name or a.id, id=a.id))
-    r += 1
-    _set(ws, r, 1, t("guidance.grid", title=g.title, id=g.id, version=g.version))
-    r += 1
-    for line in t("guidance.howto").split("\n"):
-        _set(ws, r, 1, line)
-        r += 1
-    if plan.left_out:
-        _set(ws, r, 1, t("guidance.left_out", n=len(plan.left_out)), bold=True)
-        r += 1
-        for did, title in plan.left_out:
-            _set(ws, r, 1, did)
-            _set(ws, r, 2, title)
-            r += 1
-    r += 1
-    heads = [t("col.section"), t("col.criterion"), t("col.label"), t("col.question"),
-             t("col.guidance"), t("col.levels"), t("col.weight"), t("col.floor")]
-    for i, h in enumerate(heads, start=1):
-        _set(ws, r, i, h, bold=True, fill=HEADER_FILL)
-    r += 1
-    rated = {c.id for c in plan.criteria}
-    for s in g.sections:
-        for c in s.criteria:
-            if c.id not in rated:
-                continue
-            _set(ws, r, 1, s.label, wrap=True)
-            _set(ws, r, 2, c.id)
-            _set(ws, r, 3, c.label, wrap=True)
-            _set(ws, r, 4, c.question or "", wrap=True)
-            _set(ws, r, 5, c.guidance or "", wrap=True)
-            _set(ws, r, 6, levels_text(g.scales[c.scale], lang), wrap=True)
-            _set(ws, r, 7, c.weight if c.weight is not None else None)
-            _set(ws, r, 8, c.floor)
-            r += 1
-    for col, wdt in zip("ABCDEFGH", (24, 10, 36, 40, 50, 34, 8, 8), strict=True):
-        ws.column_dimensions[col].width = wdt
-    _protect(ws)
-
-
-def build_workbook(call: Call, plan: SheetPlan, t: Translator, layout: str) -> Any:
-    from openpyxl import Workbook
-
-    wb = Workbook()
-    # the lists are needed by the validations; create them first, move them last
-    refs = _lists_sheet(wb, plan, call, t)
-    names: dict[str, str] = {}
-    if layout == "per-dossier":
-        names = _per_dossier_layout(wb, call, plan, t, refs)
-    else:
-        _rows_layout(wb, call, plan, t, refs)
-    _guidance_sheet(wb, call, plan, t, t.lang)
-    _meta_sheet(wb, call, plan, layout, t.lang, names)
-    lists = wb[LISTS_SHEET]
-    wb.move_sheet(lists, offset=len(wb.sheetnames) - 2 - wb.index(lists))
-    wb.active = 0
-    when = source_date().replace(tzinfo=None)
-    wb.properties.created = when
-    wb.properties.modified = when
-    wb.properties.creator = "isgrid"
-    wb.properties.lastModifiedBy = "isgrid"
-    wb.properties.title = f"{call.config.title} — {plan.assessor.id}"
-    return wb
-
-
-def workbook_bytes(call: Call, plan: SheetPlan, t: Translator, layout: str) -> bytes:
-    wb = build_workbook(call, plan, t, layout)
-    buf = io.BytesIO()
-    wb.save(buf)
-    return deterministic_zip(buf.getvalue())
-
-
-_W3CDTF = re.compile(rb"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:\2>)")
-
-
-def deterministic_zip(data: bytes) -> bytes:
-    """Re-pack an xlsx with fixed entry dates and fixed document dates."""
-    when = source_date()
-    stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
-    date_time = (when.year, when.month, when.day, when.hour, when.minute, when.second)
-    src = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            body = src.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                body = _W3CDTF.sub(lambda m: m.group(1) + stamp + m.group(3), body)
-            zi = zipfile.ZipInfo(info.filename, date_time=date_time)
-            zi.compress_type = zipfile.ZIP_DEFLATED
-            zi.external_attr = 0o600 << 16
-            zi.create_system = 0
-            dst.writestr(zi, body)
-    return out.getvalue()

@@ -1,0 +1,462 @@
+"""Reading what a juror sent back: the workbook ``isgrid sheets`` wrote (either layout,
+as saved again by Excel or LibreOffice) or a CSV sheet, into a :class:`JurorSheet`.
+
+Values may be level labels or numbers, text or numbers, with decimal commas; every
+problem is reported with its file, sheet and cell (or line), and the reading goes on so
+that all of them are reported at once.  :mod:`.importer` writes what was read.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..call.model import Call
+from ..errors import Collector, Location, Message
+from ..grid.model import Criterion
+from ..grid.scales import parse_value
+from ..i18n import translator
+from ..io.numbers import parse_amount
+from ..io.tabular import Row, Table, read_csv, read_xlsx
+from ..io.write import neutralise_cell
+from .common import (
+    CSV_AMOUNT,
+    CSV_OPINION,
+    LISTS_SHEET,
+    META_SHEET,
+    conflicts_of,
+    criteria_for,
+    parse_opinion,
+)
+
+
+@dataclass
+class JurorSheet:
+    """What one file says, once read and checked."""
+
+    file: str
+    assessor: str
+    # (dossier, criterion) -> (value text, comment)
+    ratings: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)
+    # dossier -> (opinion, amount text, comment)
+    opinions: dict[str, tuple[str, str, str]] = field(default_factory=dict)
+    # (dossier, criterion) whose comment the juror lets the applicant's letter quote
+    shared: set[tuple[str, str]] = field(default_factory=set)
+
+
+def _words(key: str) -> set[str]:
+    return {translator("sheets", lang)(key).casefold() for lang in ("fr", "en")}
+
+
+def _shared(reader: _Reader, raw: Any, loc: Location) -> bool:
+    """A « à transmettre au porteur » cell: oui / non (empty: non); else an error."""
+    from ..io.ratingsfile import shareable_value
+
+    found = shareable_value(_text(raw))
+    if found is None:
+        reader.diags.add("bad-shareable", Message("{value} is neither oui nor non",
+                                                  value=repr(_text(raw)[:40])), loc,
+                         hint="Write oui when the comment may be quoted in the applicant's "
+                         "letter; non (or nothing) otherwise.")
+        return False
+    return found
+
+
+def _text(v: Any) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v))
+    return str(v).strip()
+
+
+def _value_text(value: float | None, na: bool) -> str:
+    if na:
+        return "NE"
+    if value is None:
+        return ""
+    return f"{value:g}"
+
+
+class _Reader:
+    """Reads one file's rows into a JurorSheet, with every problem located."""
+
+    def __init__(self, call: Call, diags: Collector) -> None:
+        self.call = call
+        self.diags = diags
+        g = call.grid.grid
+        self.grid = g
+        self.crits = {c.id: c for c in g.criteria()}
+        self.dossiers = {d.id for d in call.dossiers}
+        self.conflicts = conflicts_of(call)
+        self.opinion_words = _words("opinion") | {"avis", "opinion", CSV_OPINION}
+        self.amount_words = _words("amount") | {CSV_AMOUNT}
+
+    def classify(self, text: str) -> tuple[str, str] | None:
+        """A header or item label: ('criterion', id), ('opinion', ''), ('amount', '')."""
+        t = text.strip()
+        if not t:
+            return None
+        if t.casefold() in self.opinion_words:
+            return ("opinion", "")
+        if t.casefold() in self.amount_words or t.casefold().startswith(("montant", "amount")):
+            return ("amount", "")
+        token = re.split(r"[\s—–:]", t, maxsplit=1)[0]
+        return ("criterion", token)
+
+    def criterion(self, cid: str, sheet: JurorSheet, loc: Location,
+                  allowed: set[str]) -> Criterion | None:
+        crit = self.crits.get(cid)
+        if crit is None:
+            close = [c for c in self.crits if c.casefold() == cid.casefold()]
+            self.diags.add("unknown-criterion", Message("unknown criterion {criterion}",
+                                                        criterion=repr(cid)), loc,
+                           hint=Message("Did you mean {key}?", key=repr(close[0])) if close else
+                           "Headers must start with a criterion id of the grid.")
+            return None
+        if cid not in allowed:
+            self.diags.add("wrong-rater-role",
+                           Message("{criterion} is rated by the {rated_by}; {assessor} is not one",
+                                   criterion=cid, rated_by=crit.rated_by, assessor=sheet.assessor),
+                           loc)
+            return None
+        return crit
+
+    def dossier(self, did: str, sheet: JurorSheet, loc: Location) -> bool:
+        if did not in self.dossiers:
+            self.diags.add("unknown-dossier", Message("unknown dossier {dossier}",
+                                                      dossier=repr(did)), loc)
+            return False
+        if (sheet.assessor, did) in self.conflicts:
+            self.diags.add("conflicted-rating",
+                           Message("{assessor} is conflicted on {dossier} and may not rate it",
+                                   assessor=sheet.assessor, dossier=did), loc,
+                           hint="Remove the row; a déport cannot be rated.")
+            return False
+        return True
+
+    def value(self, crit: Criterion, raw: Any, loc: Location) -> str | None:
+        if isinstance(raw, bool):  # a TRUE/FALSE cell is no level (it would read as 1/0)
+            self.diags.add("value-out-of-scale",
+                           Message("{criterion}: {value} is not a level of the "
+                                                         "scale",
+                                                         criterion=crit.id, value=str(raw).upper()), loc,
+                           hint="Choose a level from the list of the cell.")
+            return None
+        parsed = parse_value(raw if not isinstance(raw, str) else raw.strip(),
+                             self.grid.scales[crit.scale])
+        if parsed.error:
+            self.diags.add("value-out-of-scale", Message("{criterion}: {error}",
+                                                         criterion=crit.id, error=parsed.error), loc)
+            return None
+        return _value_text(parsed.value, parsed.na)
+
+    def opinion(self, raw: Any, loc: Location) -> str | None:
+        text = _text(raw)
+        if not text:
+            return ""
+        found = parse_opinion(text)
+        if found is None:
+            self.diags.add("bad-opinion",
+                           Message("{value} is not favorable, réservé or défavorable",
+                                                  value=repr(text)),
+                           loc)
+        return found
+
+    def amount(self, raw: Any, loc: Location) -> str | None:
+        if raw is None or (isinstance(raw, str) and not raw.strip()):
+            return ""
+        parsed = parse_amount(raw, self.call.config.lang or "fr")
+        num = parsed.value
+        if num is None:
+            self.diags.add("bad-amount", parsed.problem or Message("no amount"), loc,
+                           hint=parsed.hint)
+            return None
+        return f"{num:.0f}" if num.is_integer() else repr(num)
+
+
+# ---------------------------------------------------------------- workbooks
+def _meta(tables: dict[str, Table]) -> dict[str, str]:
+    t = tables.get(META_SHEET)
+    if t is None or len(t.columns) < 2:
+        return {}
+    k, v = t.columns[0], t.columns[1]
+    out = {k: v}
+    for row in t.rows:
+        out[_text(row.values.get(k))] = _text(row.values.get(v))
+    return out
+
+
+def read_workbook(call: Call, path: Path, diags: Collector) -> JurorSheet | None:
+    local = Collector()
+    tables = read_xlsx(path, local)
+    diags.extend(local.items)
+    if tables is None:
+        return None
+    meta = _meta(tables)
+    if meta.get("format", "").split("/")[0] != "isgrid-sheets" or not meta.get("assessor"):
+        diags.add("sheet-not-isgrid", Message("the workbook has no hidden _isgrid sheet naming its "
+                                              "juror"), Location(str(path)))
+        return None
+    # the title was written neutralised (a title "=Appel" is the text "'=Appel")
+    if meta.get("call") and meta["call"] not in (call.config.title,
+                                                 neutralise_cell(call.config.title)):
+        diags.add("sheet-not-isgrid", Message("the workbook was written for the call {call}, not "
+                                              "{title}",
+                                              call=repr(meta['call']), title=repr(call.config.title)),
+                  Location(str(path), sheet=META_SHEET, cell="B2"))
+        return None
+    aid = meta["assessor"]
+    assessor = call.assessors.get(aid)
+    if assessor is None:
+        diags.add("unknown-assessor", Message("the workbook is for {assessor}, who is not declared",
+                                              assessor=repr(aid)),
+                  Location(str(path), sheet=META_SHEET, cell="B3"))
+        return None
+    if meta.get("grid_sha256") and meta["grid_sha256"] != call.grid.sha256:
+        diags.add("sheet-not-isgrid", Message("the workbook was written for another version of the "
+                                              "call's grid; its criteria are checked one by one"),
+                  Location(str(path), sheet=META_SHEET, cell="B5"), severity="warning",
+                  hint="Send the jurors new workbooks if the grid changed.")
+    sheet = JurorSheet(str(path), aid)
+    reader = _Reader(call, diags)
+    allowed = {c.id for c in criteria_for(call, assessor)}
+    dossier_w, kind_w, item_w = _words("col.dossier"), _words("col.kind"), _words("col.item")
+    value_w, comment_w = _words("col.value"), _words("col.comment")
+    shared_w = _words("col.shareable")
+    rating_kinds, comment_kinds = _words("kind.rating"), _words("kind.comment")
+    shareable_kinds = _words("kind.shareable")
+    seen_rows: dict[tuple[str, str], str] = {}
+    used = 0
+    for name, table in tables.items():
+        if name in (META_SHEET, LISTS_SHEET):
+            continue
+        heads = {c.casefold(): c for c in table.columns}
+        dcol = next((heads[h] for h in heads if h in dossier_w), None)
+        kcol = next((heads[h] for h in heads if h in kind_w), None)
+        icol = next((heads[h] for h in heads if h in item_w), None)
+        vcol = next((heads[h] for h in heads if h in value_w), None)
+        ccol = next((heads[h] for h in heads if h in comment_w), None)
+        scol = next((heads[h] for h in heads if h in shared_w), None)
+        if dcol and kcol:
+            used += 1
+            _rows_sheet(reader, sheet, table, dcol, kcol, allowed, rating_kinds, comment_kinds,
+                        shareable_kinds, seen_rows)
+        elif dcol and icol and vcol:
+            used += 1
+            _dossier_sheet(reader, sheet, table, dcol, icol, vcol, ccol, allowed, seen_rows,
+                           scol)
+    if not used:
+        diags.add("sheet-not-isgrid", Message("the workbook has no rating sheet (Notation)"),
+                  Location(str(path)))
+    return sheet
+
+
+def _rows_sheet(reader: _Reader, sheet: JurorSheet, table: Table, dcol: str, kcol: str,
+                allowed: set[str], rating_kinds: set[str], comment_kinds: set[str],
+                shareable_kinds: set[str], seen: dict[tuple[str, str], str]) -> None:
+    fixed = {dcol, kcol} | {c for c in table.columns if c.casefold() in (
+        _words("col.title") | _words("col.file"))}
+    columns: list[tuple[str, tuple[str, str]]] = []
+    taken: dict[tuple[str, str], str] = {}  # (what, criterion) -> first column's header
+    for col in table.columns:
+        if col in fixed:
+            continue
+        kind = reader.classify(col)
+        if kind is None:
+            continue
+        if kind in taken:  # two columns for one criterion: neither may silently win
+            first = table.header_locations.get(taken[kind])
+            reader.diags.add("duplicate-rating", Message("two columns for {value} (the first at "
+                                                         "{cell})",
+                                                         value=kind[1] or kind[0], cell=first.cell if first else taken[kind]),
+                             table.header_locations[col],
+                             hint="Delete one of the two columns.")
+            continue
+        taken[kind] = col
+        if kind[0] == "criterion" and reader.criterion(
+                kind[1], sheet, table.header_locations[col], allowed) is None:
+            continue
+        columns.append((col, kind))
+    for row in table.rows:
+        did = _text(row.values.get(dcol))
+        kind_text = _text(row.values.get(kcol)).casefold()
+        if kind_text in rating_kinds:
+            row_kind = "rating"
+        elif kind_text in comment_kinds:
+            row_kind = "comment"
+        elif kind_text in shareable_kinds:
+            row_kind = "shareable"
+        else:
+            reader.diags.add("sheet-not-isgrid", Message(
+                "the row kind {kind} is neither a rating, a comment nor a « à transmettre » row",
+                kind=repr(kind_text)), row.loc(kcol),
+                hint="Keep the row kinds as the workbook wrote them: note, "
+                "commentaire, à transmettre (rating, comment, share in English).")
+            continue
+        has_content = any(_text(row.values.get(col)) for col, _ in columns)
+        if not has_content:
+            continue
+        if not reader.dossier(did, sheet, row.loc(dcol)):
+            continue
+        key = (did, row_kind)
+        if key in seen:
+            reader.diags.add("duplicate-rating", Message(
+                "two {key} rows for {dossier} (first at {seen})",
+                key=row_kind, dossier=did, seen=seen[key]), row.where)
+            continue
+        seen[key] = str(row.where)
+        if row_kind == "shareable":  # oui under a criterion: its comment may be quoted
+            for col, (what, cid) in columns:
+                if what == "criterion" and _shared(reader, row.values.get(col),
+                                                   row.loc(col)):
+                    sheet.shared.add((did, cid))
+            continue
+        for col, (what, cid) in columns:
+            _cell(reader, sheet, did, what, cid, row, col, row_kind == "comment")
+
+
+def _cell(reader: _Reader, sheet: JurorSheet, did: str, what: str, cid: str, row: Row,
+          col: str, is_comment: bool) -> None:
+    raw = row.values.get(col)
+    loc = row.loc(col)
+    if what == "criterion":
+        crit = reader.crits[cid]
+        value, comment = sheet.ratings.get((did, cid), ("", ""))
+        if is_comment:
+            comment = _text(raw)
+        else:
+            parsed = reader.value(crit, raw, loc)
+            if parsed is None:
+                return
+            value = parsed
+        if value or comment:
+            sheet.ratings[(did, cid)] = (value, comment)
+    elif what == "opinion":
+        op, amount, comment = sheet.opinions.get(did, ("", "", ""))
+        if is_comment:
+            comment = _text(raw)
+        else:
+            found = reader.opinion(raw, loc)
+            if found is None:
+                return
+            op = found
+        if op or amount or comment:
+            sheet.opinions[did] = (op, amount, comment)
+    elif what == "amount":
+        if is_comment:
+            return
+        op, amount, comment = sheet.opinions.get(did, ("", "", ""))
+        found = reader.amount(raw, loc)
+        if found is None:
+            return
+        if found:
+            sheet.opinions[did] = (op, found, comment)
+
+
+def _dossier_sheet(reader: _Reader, sheet: JurorSheet, table: Table, dcol: str, icol: str,
+                   vcol: str, ccol: str | None, allowed: set[str],
+                   seen: dict[tuple[str, str], str], scol: str | None = None) -> None:
+    for row in table.rows:
+        did = _text(row.values.get(dcol))
+        item = _text(row.values.get(icol))
+        kind = reader.classify(item)
+        value_raw = row.values.get(vcol)
+        comment = _text(row.values.get(ccol)) if ccol else ""
+        if kind is None or (not _text(value_raw) and not comment):
+            continue
+        if not reader.dossier(did, sheet, row.loc(dcol)):
+            continue
+        what, cid = kind
+        key = (did, f"{what}:{cid}")
+        if key in seen:
+            reader.diags.add("duplicate-rating",
+                             Message("{item} appears twice for {dossier} (first at "
+                                                         "{seen})",
+                                                         item=item, dossier=did, seen=seen[key]), row.where)
+            continue
+        seen[key] = str(row.where)
+        if what == "criterion":
+            if reader.criterion(cid, sheet, row.loc(icol), allowed) is None:
+                continue
+            value = reader.value(reader.crits[cid], value_raw, row.loc(vcol))
+            if value is not None:
+                sheet.ratings[(did, cid)] = (value, comment)
+                if scol and _shared(reader, row.values.get(scol), row.loc(scol)):
+                    sheet.shared.add((did, cid))
+        elif what == "opinion":
+            found = reader.opinion(value_raw, row.loc(vcol))
+            if found is not None:
+                _, amount, _ = sheet.opinions.get(did, ("", "", ""))
+                sheet.opinions[did] = (found, amount, comment)
+        else:
+            money = reader.amount(value_raw, row.loc(vcol))
+            if money is not None:
+                op, _, com = sheet.opinions.get(did, ("", "", ""))
+                sheet.opinions[did] = (op, money, com)
+
+
+# ---------------------------------------------------------------- CSV sheets
+def read_csv_sheet(call: Call, path: Path, diags: Collector) -> list[JurorSheet]:
+    table = read_csv(path, diags)
+    if table is None:
+        return []
+    cols = {c.casefold(): c for c in table.columns}
+    missing = [c for c in ("dossier", "assessor", "criterion", "value") if c not in cols]
+    if missing:
+        diags.add("csv-missing-column", Message("missing column(s): {missing}",
+                                                missing=', '.join(missing)),
+                  Location(str(path), line=1))
+        return []
+    reader = _Reader(call, diags)
+    sheets: dict[str, JurorSheet] = {}
+    seen: dict[tuple[str, str, str], str] = {}
+    for row in table.rows:
+        did = _text(row.values.get(cols["dossier"]))
+        aid = _text(row.values.get(cols["assessor"]))
+        item = _text(row.values.get(cols["criterion"]))
+        raw = row.values.get(cols["value"])
+        comment = _text(row.values.get(cols["comment"])) if "comment" in cols else ""
+        if not _text(raw) and not comment:
+            continue
+        assessor = call.assessors.get(aid)
+        if assessor is None:
+            diags.add("unknown-assessor", Message("the assessor {assessor} is not declared",
+                                                  assessor=repr(aid)),
+                      row.loc(cols["assessor"]))
+            continue
+        sheet = sheets.setdefault(aid, JurorSheet(str(path), aid))
+        if not reader.dossier(did, sheet, row.loc(cols["dossier"])):
+            continue
+        key = (did, aid, item)
+        if key in seen:
+            diags.add("duplicate-rating",
+                      Message("{assessor} rates {item} of {dossier} twice (first at "
+                                                  "{seen})",
+                                                  assessor=aid, item=item, dossier=did, seen=seen[key]), row.where)
+            continue
+        seen[key] = str(row.where)
+        if item == CSV_OPINION:
+            found = reader.opinion(raw, row.loc(cols["value"]))
+            if found is not None:
+                _, amount, _ = sheet.opinions.get(did, ("", "", ""))
+                sheet.opinions[did] = (found, amount, comment)
+            continue
+        if item == CSV_AMOUNT:
+            money = reader.amount(raw, row.loc(cols["value"]))
+            if money is not None:
+                op, _, com = sheet.opinions.get(did, ("", "", ""))
+                sheet.opinions[did] = (op, money, com)
+            continue
+        allowed = {c.id for c in criteria_for(call, assessor)}
+        if reader.criterion(item, sheet, row.loc(cols["criterion"]), allowed) is None:
+            continue
+        value = reader.value(reader.crits[item], raw, row.loc(cols["value"]))
+        if value is not None:
+            sheet.ratings[(did, item)] = (value, comment)
+            if "shareable" in cols and _shared(reader, row.values.get(cols["shareable"]),
+                                               row.loc(cols["shareable"])):
+                sheet.shared.add((did, item))
+    return list(sheets.values())
