@@ -30,7 +30,7 @@ from isgrid.i18n import Translator, translator
 from isgrid.io.write import neutralise_cell
 from isgrid.jury import sheetxml
 from isgrid.jury import workbook as W
-from isgrid.jury.common import CSV_OPINION, LISTS_SHEET, SheetPlan, source_date
+from isgrid.jury.common import CSV_OPINION, SheetPlan
 from isgrid.jury.sheets import plan_sheets
 from testpaths import ROOT
 
@@ -224,17 +224,7 @@ def reference_bytes(call: Call, plan: SheetPlan, t: Translator, layout: str = "r
         names = _openpyxl_per_dossier_layout(wb, call, plan, t, refs)
     else:
         _openpyxl_rows_layout(wb, call, plan, t, refs)
-    W._guidance_sheet(wb, call, plan, t, t.lang)
-    W._meta_sheet(wb, call, plan, layout, t.lang, names)
-    lists = wb[LISTS_SHEET]
-    wb.move_sheet(lists, offset=len(wb.sheetnames) - 2 - wb.index(lists))
-    wb.active = 0
-    when = source_date().replace(tzinfo=None)
-    wb.properties.created = when
-    wb.properties.modified = when
-    wb.properties.creator = "isgrid"
-    wb.properties.lastModifiedBy = "isgrid"
-    wb.properties.title = f"{call.config.title} — {plan.assessor.id}"
+    W.finish_workbook(wb, call, plan, t, layout, names)
     buf = io.BytesIO()
     wb.save(buf)
     return W.deterministic_zip(buf.getvalue())

@@ -457,6 +457,14 @@ def build_workbook(call: Call, plan: SheetPlan, t: Translator,
         names, streamed = _per_dossier_layout(wb, call, plan, t, refs)
     else:
         streamed.append(_rows_layout(wb, call, plan, t, refs))
+    finish_workbook(wb, call, plan, t, layout, names)
+    return wb, streamed
+
+
+def finish_workbook(wb: Any, call: Call, plan: SheetPlan, t: Translator, layout: str,
+                    names: dict[str, str]) -> None:
+    """The sheets and properties every workbook ends with, whatever wrote its big sheets:
+    the guidance and hidden sheets, their order, the fixed dates and the title."""
     _guidance_sheet(wb, call, plan, t, t.lang)
     _meta_sheet(wb, call, plan, layout, t.lang, names)
     lists = wb[LISTS_SHEET]
@@ -468,7 +476,6 @@ def build_workbook(call: Call, plan: SheetPlan, t: Translator,
     wb.properties.creator = "isgrid"
     wb.properties.lastModifiedBy = "isgrid"
     wb.properties.title = f"{call.config.title} — {plan.assessor.id}"
-    return wb, streamed
 
 
 def workbook_bytes(call: Call, plan: SheetPlan, t: Translator, layout: str) -> bytes:
