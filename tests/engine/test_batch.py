@@ -17,7 +17,8 @@ from callfactory import make_call
 from isgrid.analysis.rescoring import Rescorer
 from isgrid.call.load import load_call
 from isgrid.engine import Scenario, propose, score
-from isgrid.engine.batch import _WHOLE, Batch
+from isgrid.engine.batch import Batch
+from isgrid.engine.moves import _WHOLE
 
 
 def _call(tmp_path: Path, **extra: Any) -> Any:

@@ -2,8 +2,8 @@
 before each group of equal rank of a ranking, and a ranking without one dossier.
 
 Why it is the engine's rule and not a copy: the comment above
-:meth:`isgrid.engine.batch.Batch._step`; every step is :func:`.select.walk` of one group,
-or its array form :func:`.arrays.step` (:meth:`isgrid.engine.batch.Batch._group`).
+:meth:`isgrid.engine.moves.Moves._step`; every step is :func:`.select.walk` of one group,
+or its array form :func:`.arrays.step` (:meth:`isgrid.engine.moves.Moves._group`).
 """
 
 from __future__ import annotations
@@ -47,7 +47,7 @@ class Without(Sequence[int]):
 class Chain:
     """The walk's states before each group of equal rank of ``members`` (dossier indices
     in rank order, ``ranks`` theirs), from ``start``, computed as far as asked; positions
-    count from ``offset`` (see the comment above :meth:`Batch._step`)."""
+    count from ``offset`` (see the comment above :meth:`.moves.Moves._step`)."""
 
     def __init__(self, batch: Steps, members: Sequence[int], ranks: Sequence[int], start: State,
                  offset: int) -> None:
