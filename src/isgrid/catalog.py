@@ -1,13 +1,14 @@
 """The diagnostics catalog as a Markdown page (``docs/diagnostics.md``).
 
-The page is generated from :data:`isgrid.errors.CODES` so it cannot drift; a
+The page is generated from :data:`isgrid.diagnostic_codes.CODES` so it cannot drift; a
 test fails when the committed page is stale.  Regenerate it with
 ``isgrid codes --format md > docs/diagnostics.md``.
 """
 
 from __future__ import annotations
 
-from .errors import CODES, SHOWN_PER_CODE
+from .diagnostic_codes import CODES
+from .errors import SHOWN_PER_CODE
 from .i18n import gettext
 
 EXIT = {"grid": 2, "usage": 2, "data": 1}

@@ -1,0 +1,365 @@
+"""The catalog of diagnostic codes: what each means, its kind (and so its exit code) and
+its usual hint.
+
+:data:`CODES` is the one list of the codes isgrid reports; ``docs/diagnostics.md`` and
+``isgrid codes`` are generated from it (:mod:`isgrid.catalog`), and
+:class:`isgrid.errors.Diagnostic` refuses a code that is not in it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+
+@dataclass(frozen=True)
+class CodeInfo:
+    """What a diagnostic code means, for the catalog and the exit code."""
+
+    title: str
+    kind: Literal["grid", "data", "usage"]
+    hint: str = ""
+
+
+#: The catalog of diagnostic codes. Adding a code here documents it; the test
+#: suite checks that every code is triggered by at least one test.
+CODES: dict[str, CodeInfo] = {
+    # reading files
+    "file-not-found": CodeInfo("A file or folder does not exist", "usage", "Check the path."),
+    "file-too-large": CodeInfo(
+        "A file is larger than isgrid accepts", "data",
+        "YAML files are limited to 5 MB and tables to 500 MB: split the file.",
+    ),
+    "encoding-decoded": CodeInfo(
+        "A file was not UTF-8 and was decoded as cp1252", "data",
+        "Save the file as UTF-8 to silence this warning.",
+    ),
+    "encoding-invalid": CodeInfo(
+        "A file could not be decoded", "data", "Save the file as UTF-8."
+    ),
+    "yaml-syntax": CodeInfo(
+        "A YAML file is not well formed", "data",
+        "Check indentation (spaces, not tabs) and quoting near the given line.",
+    ),
+    "yaml-too-complex": CodeInfo(
+        "A YAML file uses too many aliases or nodes", "data",
+        "Write the content out instead of using anchors and aliases.",
+    ),
+    "yaml-duplicate-key": CodeInfo(
+        "A key appears twice in the same mapping", "data", "Remove or rename one of them."
+    ),
+    "yaml-not-mapping": CodeInfo(
+        "A YAML document must be a mapping at its top", "data",
+        "Start the file with `key: value` lines.",
+    ),
+    "csv-syntax": CodeInfo("A CSV file cannot be parsed", "data", "Save it again as CSV."),
+    "csv-missing-column": CodeInfo(
+        "A required column is missing from a CSV header", "data",
+        "The header must be: dossier,assessor,criterion,value,comment.",
+    ),
+    "csv-extra-column": CodeInfo(
+        "A CSV has a column isgrid does not know", "data", "Remove the column or rename it."
+    ),
+    "csv-row-length": CodeInfo(
+        "A CSV row has more cells than the header", "data",
+        "A value probably contains the separator: quote it.",
+    ),
+    "xlsx-unreadable": CodeInfo(
+        "A workbook cannot be opened", "data", "Save it again as .xlsx from your spreadsheet."
+    ),
+    "file-ignored": CodeInfo(
+        "A file is where isgrid does not read it (a subfolder)", "data",
+        "Move it next to the other files of its kind, or out of the call folder.",
+    ),
+    "write-failed": CodeInfo(
+        "The system refused to read or write a file (full disk, read-only folder, a file "
+        "where a folder is expected)", "data",
+        "Free some space, choose a writable folder, or fix the path; nothing was changed.",
+    ),
+    "xlsx-too-large": CodeInfo(
+        "A workbook is larger than isgrid reads (rows, columns, cells or unpacked bytes)",
+        "data", "Delete the rows and columns beyond the table and save it again.",
+    ),
+    "number-invalid": CodeInfo(
+        "A number is ambiguous, not finite or out of range", "data",
+        "Write the number with digits only, e.g. 52000 or 52000.50.",
+    ),
+    "xlsx-formula": CodeInfo(
+        "A workbook cell holds a formula where a value is expected", "data",
+        "Replace the formula by its value (copy, paste values only).",
+    ),
+    # grid language
+    "schema-invalid": CodeInfo(
+        "A file does not follow its schema", "grid", "See `isgrid grids schema` for the grid language."
+    ),
+    "unknown-key": CodeInfo(
+        "A key is not part of the language", "grid", "Check the spelling against the schema."
+    ),
+    "duplicate-id": CodeInfo("Two items share an id", "grid", "Ids must be unique in a grid."),
+    "invalid-id": CodeInfo(
+        "An id has characters isgrid does not accept", "grid",
+        "Use ASCII letters, digits, '.', '_' and '-', starting with a letter or digit.",
+    ),
+    "unknown-scale": CodeInfo(
+        "A criterion names a scale the grid does not define", "grid",
+        "Define the scale under `scales:` or fix the name.",
+    ),
+    "unknown-dimension": CodeInfo(
+        "A criterion names a dimension outside D1..D10", "grid",
+        "See grids/dimensions.yaml for the ten shared dimensions.",
+    ),
+    "bad-weight": CodeInfo(
+        "A weight is zero, negative or too large", "grid",
+        "Weights are positive numbers of at most 1 000 000; omit it for 1."
+    ),
+    "bad-scale": CodeInfo(
+        "A scale is inconsistent", "grid",
+        "Levels need distinct increasing values, and at least two of them.",
+    ),
+    "floor-out-of-scale": CodeInfo(
+        "A floor or rule value lies outside its scale", "grid",
+        "A floor is in its criterion's scale units (3 on a 0-5 scale); a rule value in its "
+        "scale's too. The grid's threshold is in the total's units (out of 100 by default).",
+    ),
+    "bad-threshold": CodeInfo(
+        "A threshold is outside the total's range", "grid",
+        "The scored total is out of 100 unless `total: {out_of: N}` says otherwise; the "
+        "threshold is in the same units."
+    ),
+    "consensus-missing": CodeInfo(
+        "A criterion lacks the consensus value the call requires", "data",
+        "With `require_consensus: true`, each criterion of each dossier needs a committee "
+        "value (call.yaml `consensus:` or `isgrid consensus set`)."
+    ),
+    "bad-tie-break": CodeInfo(
+        "A tie-break cannot order dossiers", "grid",
+        "A list fact needs `count: distinct`; an object fact needs one of its fields."
+    ),
+    "mode-mismatch": CodeInfo(
+        "A setting does not apply to the grid's mode", "grid",
+        "Thresholds and floors belong to scored grids; core criteria to checklist grids.",
+    ),
+    "eliminatory-scale": CodeInfo(
+        "An eliminatory criterion needs a yes/no scale and `rated_by`", "grid",
+        "Use a scale with exactly two levels (0 = non, 1 = oui) and set rated_by.",
+    ),
+    "empty-grid": CodeInfo(
+        "A grid or section has no criteria", "grid", "Add criteria or remove the section."
+    ),
+    "missing-provenance": CodeInfo(
+        "A numeric parameter has no provenance", "grid",
+        "Say where it comes from under `parameters:` (status sourced, reconstructed or inferred).",
+    ),
+    "unknown-fact": CodeInfo(
+        "A rule or tie-break reads a fact the grid does not declare", "grid",
+        "Declare the fact under `facts:`.",
+    ),
+    "bad-rule": CodeInfo(
+        "An eligibility rule is malformed", "grid",
+        "A rule is {fact: PATH, OP: VALUE}, or all/any/not of rules, or at_least: N of: [rules].",
+    ),
+    "bad-verdict": CodeInfo(
+        "A checklist verdict rule names an unknown criterion or cannot apply", "grid",
+        "A verdict part is {criterion: ID} (with only_with: [IDs]), all/any of parts, "
+        "or at_least: N with of: [parts]; see docs/grid-language.md.",
+    ),
+    "unknown-grid": CodeInfo(
+        "A grid id or file cannot be found", "usage", "Run `isgrid grids list` to see the grids."
+    ),
+    "extends-cycle": CodeInfo(
+        "Grids extend each other in a cycle", "grid", "Break the cycle of `extends`."
+    ),
+    "version-mismatch": CodeInfo(
+        "A pinned parent version does not match", "grid",
+        "Pin the version the parent declares, or drop the @version.",
+    ),
+    "unknown-target": CodeInfo(
+        "`set`, `add` or `remove` names something the parent does not have", "grid",
+        "Check the id against `isgrid grids show PARENT`.",
+    ),
+    "bad-set-path": CodeInfo(
+        "A `set` path is not one isgrid can change", "grid",
+        "Paths: criteria.<id>.<field>, sections.<id>.<field>, scales.<id>, facts.<name>, counts_as.<field>, mode, threshold, aggregator, tie_breaks.",
+    ),
+    # calls, dossiers, ratings
+    "unknown-dossier": CodeInfo(
+        "A rating or decision names a dossier that does not exist", "data",
+        "Check the dossier id against dossiers/.",
+    ),
+    "unknown-criterion": CodeInfo(
+        "A rating names a criterion the grid does not have", "data",
+        "Run `isgrid grids show GRID` to see the criterion ids.",
+    ),
+    "unknown-assessor": CodeInfo(
+        "A name refers to an assessor that is not declared", "data",
+        "Declare the assessor under `assessors:` in call.yaml.",
+    ),
+    "value-out-of-scale": CodeInfo(
+        "A rating is not a value of its criterion's scale", "data",
+        "Use a level value or label of the scale, NE for n/a, or leave the cell empty.",
+    ),
+    "bad-shareable": CodeInfo(
+        "A ratings file's shareable cell is neither oui nor non", "data",
+        "Write oui when the comment may be quoted in the applicant's letter; non (or "
+        "nothing) otherwise.",
+    ),
+    "duplicate-rating": CodeInfo(
+        "Two rows rate the same dossier, assessor and criterion", "data",
+        "Keep one row per (dossier, assessor, criterion).",
+    ),
+    "duplicate-dossier": CodeInfo(
+        "Two dossiers share an id", "data", "Dossier ids must be unique in a call."
+    ),
+    "fact-invalid": CodeInfo(
+        "A dossier fact does not match its declared type", "data",
+        "See the grid's facts with `isgrid grids show GRID`.",
+    ),
+    "list-given-twice": CodeInfo(
+        "A list fact is given both in the dossiers sheet and in its own sheet", "data",
+        "Give each dossier's list in one place: empty its cell (or its name[].prop cells) in "
+        "the dossiers sheet, or remove its rows from the list sheet.",
+    ),
+    "unknown-fact-key": CodeInfo(
+        "A dossier has a fact the grid does not declare", "data",
+        "Check the spelling, or declare the fact in the call's grid.",
+    ),
+    "no-ratings": CodeInfo(
+        "A dossier has no ratings yet", "data", "Collect the jurors' sheets, or ignore until then."
+    ),
+    "ratings-missing": CodeInfo(
+        "A declared assessor has not rated some of their dossiers yet", "data",
+        "Collect their sheet, or list their dossiers under `assessors[].dossiers`.",
+    ),
+    "meeting-missing": CodeInfo(
+        "The minutes are written without a meeting block: no members, chair or quorum", "data",
+        "Add a meeting block to call.yaml (date, chair, members, quorum); see docs/decisions.md.",
+    ),
+    "conflicted-rating": CodeInfo(
+        "An assessor rated a dossier they are conflicted on; the ratings are excluded", "data",
+        "Remove the ratings from the file, or the conflict from call.yaml if it was a mistake.",
+    ),
+    "wrong-rater-role": CodeInfo(
+        "An eliminatory criterion was rated by an assessor of another role", "data",
+        "Only the role named by the criterion's rated_by may rate it.",
+    ),
+    "bad-consensus": CodeInfo(
+        "A consensus entry is malformed", "data",
+        "Give dossier, criterion, value and reason.",
+    ),
+    "call-invalid": CodeInfo(
+        "call.yaml has a wrong value", "data", "See docs/calls.md for the keys of call.yaml."
+    ),
+    "path-escape": CodeInfo(
+        "A path leaves the call folder", "data", "Paths in a call must stay inside its folder."
+    ),
+    "no-dossiers": CodeInfo(
+        "A call has no dossiers", "data", "Add dossiers/*.yaml or dossiers.csv."
+    ),
+    "below-min-ratings": CodeInfo(
+        "A criterion has fewer usable ratings than min_ratings", "data",
+        "Collect more ratings or lower min_ratings.",
+    ),
+    # jury workbooks, import, assignment (isgrid.jury)
+    "no-assessors": CodeInfo(
+        "The call declares no assessors", "data",
+        "List the jury under `assessors:` in call.yaml (id, name, role).",
+    ),
+    "grid-locked": CodeInfo(
+        "The call's grid changed after jurors started scoring in the jury workspace", "data",
+        "Put the grid (and call.yaml's `set:`) back as it was; to score with the new grid, "
+        "tell the jurors and start a new workspace database (--db).",
+    ),
+    "sheet-not-isgrid": CodeInfo(
+        "A workbook was not written by `isgrid sheets` or lost its hidden sheet", "data",
+        "Import the workbook isgrid wrote for the juror (it keeps a hidden sheet _isgrid).",
+    ),
+    "sheet-assessor-twice": CodeInfo(
+        "Two workbooks of one import are for the same juror", "data",
+        "Import only the latest workbook of each juror.",
+    ),
+    "ratings-exist": CodeInfo(
+        "A juror already has a ratings file", "usage",
+        "Pass --replace to replace it; the previous file is kept as a dated copy.",
+    ),
+    "bad-opinion": CodeInfo(
+        "An overall opinion is not favorable, réservé or défavorable", "data",
+        "Choose the opinion in the drop-down list, or leave the cell empty.",
+    ),
+    "bad-amount": CodeInfo(
+        "A proposed amount is not a number of euros (0 or more)", "data",
+        "Write an amount in euros (12000 or 12 000,50), or leave the cell empty.",
+    ),
+    "assign-impossible": CodeInfo(
+        "Some dossiers cannot get the requested number of assessors", "data",
+        "Lower --per-dossier, add assessors, or check the conflicts.",
+    ),
+    "record-mismatch": CodeInfo(
+        "A call no longer gives what its audit record says", "data",
+        "An input, the grid, the parameters or isgrid's version changed since the record.",
+    ),
+    # decisions journal, constraints, meeting, open data (isgrid.call.journal, decisions...)
+    "journal-broken": CodeInfo(
+        "The decisions journal was changed after it was written", "data",
+        "Restore journal.jsonl from a copy; never edit it by hand (append with isgrid decide).",
+    ),
+    "journal-invalid": CodeInfo(
+        "A line of the decisions journal is not a valid entry", "data",
+        "Restore journal.jsonl from a copy; entries are written by isgrid commands only.",
+    ),
+    "bad-decision": CodeInfo(
+        "A decision, withdrawal or meeting entry cannot be recorded as given", "data",
+        "Check the dossier, stage, outcome and amount; see docs/decisions.md.",
+    ),
+    "constraint-infeasible": CodeInfo(
+        "A portfolio constraint of call.yaml cannot be met by any selection", "data",
+        "Relax the constraint, raise the budget, or record a decision by hand.",
+    ),
+    "export-incomplete": CodeInfo(
+        "Open-data export: a required field is missing or malformed", "data",
+        "Fill the `meeting.attribuant` block of call.yaml and the beneficiaries' SIRET facts.",
+    ),
+    # intake from Démarche Numérique, personal data (isgrid.intake, isgrid.call.purge)
+    "intake-source": CodeInfo(
+        "An export file is not shaped as the platform writes it", "data",
+        "Export the dossiers again from the platform (XLSX, ODS or CSV) and give that file.",
+    ),
+    "intake-unknown-column": CodeInfo(
+        "A column or champ of the export is mapped to no fact", "data",
+        "Map it under intake.facts in call.yaml, or list it under intake.ignore.",
+    ),
+    "intake-unmapped-fact": CodeInfo(
+        "A fact the grid requires has no column in the export", "data",
+        "Add the column's label (or its champDescriptorId) under intake.facts in call.yaml.",
+    ),
+    "intake-value": CodeInfo(
+        "A value of the export cannot be read as its fact's type", "data",
+        "Amounts as 25 000 €, dates as 14/03/2016, yes/no as Oui or Non.",
+    ),
+    "api-auth": CodeInfo(
+        "The Démarche Numérique API refused the token, or no token is set", "usage",
+        "Create a token on the platform and put it in the environment variable named by "
+        "intake.token_env (never in a file of the call).",
+    ),
+    "api-unreachable": CodeInfo(
+        "The Démarche Numérique API cannot be reached", "usage",
+        "Check the network (tokens are restricted to a network range) and intake.endpoint.",
+    ),
+    "api-answer": CodeInfo(
+        "The Démarche Numérique API gave an answer isgrid cannot read", "data",
+        "Nothing was written; try again later, or import an export file with --from.",
+    ),
+    "purge-not-due": CodeInfo(
+        "The retention period of the call is not over", "usage",
+        "Wait until the date given, or change retention in call.yaml if it was wrong.",
+    ),
+    # output
+    "bad-option": CodeInfo(
+        "Two options of a command do not go together", "usage", "See the command's --help."
+    ),
+    "output-exists": CodeInfo(
+        "The output file already exists", "usage", "Pass --force to replace it."
+    ),
+    "output-is-input": CodeInfo(
+        "The output would overwrite an input", "usage", "Choose another output path."
+    ),
+}
