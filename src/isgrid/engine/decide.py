@@ -41,7 +41,7 @@ from ..errors import CallError, Diagnostic, Location, Message
 from ..grid.scales import parse_value
 from ..vocabulary import STAGES, Outcome, num
 from .money import add, less
-from .result import Budget, Decision, StageDecision, Votes, frozen_map
+from .result import Budget, Decision, StageDecision, Votes, frozen_map, held
 from .select import Candidate, Held, Rules, reserve_list, walk
 
 RETENU: str = Outcome.RETENU.value
@@ -341,15 +341,7 @@ def decide(proposal: Sequence[Proposed], cands: Sequence[Candidate], rules: Rule
             # dossiers of a large call): what the general case below gives then, one
             # frozen Decided per reading of the proposal, shared (time at national scale).
             outcome = final[p.id][0]  # the proposal's outcome
-            selected: bool | None
-            if outcome == RETENU:
-                selected = True
-            elif outcome is not None or (p.tie_at_line and p.rank in ties):
-                selected = False
-            else:
-                selected = p.selected
-            if not selecting:
-                selected = p.selected
+            selected = _selected(p, outcome, None, None, None, ties, selecting)
             in_reserve = p.id in final_reserve and outcome != RETENU
             key = (outcome, selected, in_reserve)
             shared = unrecorded.get(key)
@@ -381,16 +373,7 @@ def decide(proposal: Sequence[Proposed], cands: Sequence[Candidate], rules: Rule
         if prom is not None and eff is not None and eff.seq < prom[0] \
                 and eff.outcome == RESERVE:
             decided_outcome, eff = None, None  # on the reserve, now proposed in a place
-        if outcome == RETENU:
-            selected = True
-        elif outcome is not None:
-            selected = False
-        elif p.tie_at_line and p.rank in ties:
-            selected = False  # the tie was settled on another member
-        else:
-            selected = p.selected if (eff is None and prom is None) else False
-        if not selecting and decided_outcome is None and prom is None:
-            selected = p.selected
+        selected = _selected(p, outcome, eff, prom, decided_outcome, ties, selecting)
         in_reserve = p.id in final_reserve and outcome != RETENU
         if decided_outcome == RESERVE:
             in_reserve = True
@@ -427,6 +410,23 @@ def decide(proposal: Sequence[Proposed], cands: Sequence[Candidate], rules: Rule
     return _journaled(proposal, out, rules, journal, withdrawals, entries)
 
 
+def _selected(p: Proposed, outcome: str | None, eff: Entry | None,
+              prom: tuple[int, str] | None, decided_outcome: str | None, ties: set[int],
+              selecting: bool) -> bool | None:
+    """``selected`` after the journal, for every dossier (``outcome``: its outcome after
+    the journal; ``eff``: the entry that decided it; ``prom``: the withdrawal that put
+    it in a place; ``ties``: the ranks of ties at the line settled by a decision)."""
+    if not selecting and decided_outcome is None and prom is None:
+        return p.selected
+    if outcome == RETENU:
+        return True
+    if outcome is not None:
+        return False
+    if p.tie_at_line and p.rank in ties:
+        return False  # the tie was settled on another member
+    return p.selected if (eff is None and prom is None) else False
+
+
 def _journaled(proposal: Sequence[Proposed], out: dict[str, Decided], rules: Rules,
                journal: _Journal, withdrawals: list[dict[str, Any]],
                entries: Sequence[Entry]) -> Journaled:
@@ -435,9 +435,7 @@ def _journaled(proposal: Sequence[Proposed], out: dict[str, Decided], rules: Rul
     sel_ids = tuple(p.id for p in proposal if out[p.id].selected is True)
 
     def held_money(did: str) -> float:
-        """What :attr:`Amounts.held` reads: granted by a decision, else proposed."""
-        granted = out[did].granted
-        return float((granted if granted is not None else by_id[did].proposed) or 0.0)
+        return float(held(out[did].granted, by_id[did].proposed) or 0.0)
 
     committed = add(held_money(i) for i in sel_ids)
     budget = Budget(

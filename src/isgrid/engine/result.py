@@ -130,6 +130,12 @@ class Cell(FrozenDict):
         return dict(self)
 
 
+def held(granted: float | None, proposed: float | None) -> float | None:
+    """The money a retained dossier holds: granted by a decision, else proposed (the one
+    rule; :attr:`Amounts.held` and the decided budget read it)."""
+    return granted if granted is not None else proposed
+
+
 class Amounts(FrozenDict):
     """A dossier's money: ``requested``, ``proposed``, ``granted`` (null until a decision).
 
@@ -163,7 +169,7 @@ class Amounts(FrozenDict):
     @property
     def held(self) -> float | None:
         """The money a retained dossier holds: granted by a decision, else proposed."""
-        return self.granted if self.granted is not None else self.proposed
+        return held(self.granted, self.proposed)
 
     def to_json(self) -> dict[str, Any]:
         return dict(self)
