@@ -61,6 +61,7 @@ def _score(state: State, folder: Path, fmt: str, output: Path | None, force: boo
     from ..call.load import load_call
     from ..documents.text import score_csv, score_table
     from ..engine import score
+    from ..io.text import gc_paused
     from ..io.write import (
         dumps_records_bytes,
         iter_records,
@@ -69,7 +70,7 @@ def _score(state: State, folder: Path, fmt: str, output: Path | None, force: boo
     )
     from ..progress import progress
 
-    with progress() as bar:
+    with gc_paused(), progress() as bar:  # nothing here is cyclic (see gc_paused)
         bar.stage(_("reading the call"))
         loaded = load_call(folder)
         state.handle_warnings(loaded.warnings)

@@ -42,6 +42,7 @@ from .result import (
     Amounts,
     Budget,
     Cell,
+    Cells,
     Constraints,
     DossierResult,
     FrozenDict,
@@ -260,8 +261,7 @@ def _score(call: Call, scenario: Scenario, propose_only: bool = False
     for di, d in enumerate(call.dossiers):
         flags: list[str] = ["below-min-ratings"] if short_any[di] else []
         elim_row = elim_values[di]
-        crit_out: Mapping[str, Cell] = FrozenDict(
-            zip(cids, map(cells_by_group.__getitem__, cell_of[di]), strict=True))
+        crit_out: Mapping[str, Cell] = Cells(col, cells_by_group, cell_of[di])
         if di in reasons:
             crit_out = FrozenDict({**crit_out, **{
                 cid: crit_out[cid].replaced(consensus_reason=why) for cid, why in reasons[di]}})

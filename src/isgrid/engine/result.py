@@ -18,11 +18,12 @@ frozen cell cannot be changed through another dossier.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import Diagnostic, Location, Message
+from ..io.write import Encoded
 from ..vocabulary import num
 from .select import Candidate, Choice, ConstraintStatus, Rules
 
@@ -128,6 +129,56 @@ class Cell(FrozenDict):
 
     def to_json(self) -> dict[str, Any]:
         return dict(self)
+
+
+class Cells(Mapping[str, Cell]):
+    """A dossier's criterion cells, read-only: one row of group numbers over the call's
+    distinct cells.
+
+    A national call has 500,000 cells and a few hundred distinct ones: each dossier
+    keeps a list of the numbers of its cells' groups, not a dict of its own, and
+    the result JSON writes each distinct cell once (:meth:`encoded`).  It reads as
+    a mapping from criterion id to :class:`Cell`, in the grid's order.
+    """
+
+    __slots__ = ("_cells", "_index", "_row")
+
+    def __init__(self, index: Mapping[str, int], cells: Sequence[Cell],
+                 row: Sequence[int]) -> None:
+        self._index = index  # criterion id -> position in the row (shared by every dossier)
+        self._cells = cells  # the distinct cells (shared)
+        self._row = row  # this dossier's group numbers, one per criterion
+
+    def __getitem__(self, cid: str) -> Cell:
+        return self._cells[self._row[self._index[cid]]]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._index)
+
+    def __len__(self) -> int:
+        return len(self._index)
+
+    def __repr__(self) -> str:
+        return f"Cells({dict(self)!r})"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (FrozenDict, (dict(self),))
+
+    def encoded(self, cache: dict[int, Any]) -> Encoded:
+        """The cells as the result JSON writes them (compact, sorted keys), encoded:
+        each distinct cell and each criterion id once per ``cache`` (one writing's)."""
+        import orjson
+
+        encoded = cache.get(id(self._cells))
+        if encoded is None:
+            encoded = cache[id(self._cells)] = [
+                orjson.dumps(c, option=orjson.OPT_SORT_KEYS) for c in self._cells]
+        keys = cache.get(id(self._index))
+        if keys is None:  # sorted as orjson's OPT_SORT_KEYS sorts them
+            keys = cache[id(self._index)] = [
+                (orjson.dumps(cid) + b":", at) for cid, at in sorted(self._index.items())]
+        row = self._row
+        return Encoded(b"{" + b",".join([key + encoded[row[at]] for key, at in keys]) + b"}")
 
 
 def held(granted: float | None, proposed: float | None) -> float | None:
@@ -297,12 +348,11 @@ class DossierResult:
     #: ranking uses (``total`` keeps the plain weights, which floors and threshold read)
     ranking_total: float | None = None
 
-    def to_json(self, cells: dict[int, dict[str, Any]] | None = None) -> dict[str, Any]:
+    def to_json(self, cells: dict[int, Any] | None = None) -> dict[str, Any]:
         """The dossier as the result JSON writes it.  ``cells`` (a cache, for writing at
         once): the result's own read-only dicts are used as they are, and decisions' JSON
         is built once per distinct decision; without it every dict is a new one."""
-        shared = cells is not None
-        if shared:  # the result's own read-only values, as they are (str and tuple kinds)
+        if cells is not None:  # the result's own read-only values, as they are (str and tuple kinds)
             return {
                 "id": self.id, "title": self.title, "status": self.status,
                 "eligible": self.eligible, "eligibility": self.eligibility,
@@ -310,20 +360,21 @@ class DossierResult:
                 "profile": _plain(self.profile) if self.profile else None,
                 "checklist": _plain(self.checklist) if self.checklist else None,
                 "rank": self.rank, "selected": self.selected, "reserve": self.reserve,
-                "amounts": self.amounts, "criteria": self.criteria, "sections": self.sections,
+                "amounts": self.amounts, "sections": self.sections,
+                "criteria": self.criteria.encoded(cells) if isinstance(self.criteria, Cells)
+                else self.criteria,
                 "flags": self.flags, "decision": self._decision_json(cells),
             } | self._ranking_json()
         return {
             "id": self.id, "title": self.title, "status": str(self.status),
             "eligible": self.eligible,
-            "eligibility": self.eligibility if shared else dict(self.eligibility),
+            "eligibility": dict(self.eligibility),
             "complete": self.complete, "total": self.total, "verdict": self.verdict,
             "profile": _plain(self.profile), "checklist": _plain(self.checklist),
             "rank": self.rank, "selected": self.selected, "reserve": self.reserve,
             "amounts": self.amounts.to_json(),
-            "criteria": self.criteria if shared else {
-                cid: dict(c) for cid, c in self.criteria.items()},
-            "sections": self.sections if shared else dict(self.sections),
+            "criteria": {cid: dict(c) for cid, c in self.criteria.items()},
+            "sections": dict(self.sections),
             "flags": list(self.flags),
             "decision": self._decision_json(cells),
         } | self._ranking_json()
@@ -332,7 +383,7 @@ class DossierResult:
         """``ranking_total`` is written only where it exists (grids with ranking weights)."""
         return {} if self.ranking_total is None else {"ranking_total": self.ranking_total}
 
-    def _decision_json(self, cache: dict[int, dict[str, Any]] | None) -> dict[str, Any]:
+    def _decision_json(self, cache: dict[int, Any] | None) -> dict[str, Any]:
         if cache is None:
             return self.decision.to_json()
         j = cache.get(id(self.decision))
@@ -459,7 +510,7 @@ class Result:
         decisions one dict each, shared between dossiers: millions of cells, a few
         thousand distinct ones.  The default builds separate dicts that can be edited.
         """
-        cells: dict[int, dict[str, Any]] | None = {} if shared else None
+        cells: dict[int, Any] | None = {} if shared else None
         out: dict[str, Any] = {
             "format": self.format, "isgrid": self.isgrid, "grid": _plain(self.grid),
             "inputs": dict(self.inputs), "call": dict(self.call),

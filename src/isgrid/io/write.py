@@ -367,10 +367,37 @@ def _compact(x: Any) -> bytes:
     import orjson
 
     try:
-        return orjson.dumps(x, option=orjson.OPT_SORT_KEYS | orjson.OPT_NON_STR_KEYS)
+        return orjson.dumps(x, default=_fragment,
+                            option=orjson.OPT_SORT_KEYS | orjson.OPT_NON_STR_KEYS)
     except (orjson.JSONEncodeError, TypeError):
         return json.dumps(x, sort_keys=True, ensure_ascii=False, separators=(",", ":"),
-                          allow_nan=False).encode("utf-8")
+                          allow_nan=False, default=_unfragment).encode("utf-8")
+
+
+class Encoded:
+    """A value already encoded as compact JSON with sorted keys, to be written as it is
+    (the result's criterion cells: each distinct cell is encoded once, not per dossier)."""
+
+    __slots__ = ("json",)
+
+    def __init__(self, json: bytes) -> None:
+        self.json = json
+
+
+def _fragment(x: Any) -> Any:
+    """orjson's ``default``: an :class:`Encoded` value is written as it is."""
+    import orjson
+
+    if isinstance(x, Encoded):
+        return orjson.Fragment(x.json)
+    raise TypeError(f"{type(x).__name__} is not JSON serialisable")
+
+
+def _unfragment(x: Any) -> Any:
+    """The standard library's ``default``: an :class:`Encoded` value as data."""
+    if isinstance(x, Encoded):
+        return json.loads(x.json)
+    raise TypeError(f"{type(x).__name__} is not JSON serialisable")
 
 
 #: Characters that make a spreadsheet cell a formula (or a DDE call), once the
