@@ -3,8 +3,13 @@
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
+import pytest
+
+from callfactory import make_call
+from gridtexts import SOURCES, criterion, grid, section
 from isgrid.analysis.zone import floor_edges, zone_grise
 from isgrid.call.load import load_call
 from isgrid.engine import score
@@ -31,3 +36,70 @@ def test_zone_grise_reasons(tmp_path: Path) -> None:
     zone = {g.id: g.reasons for g in zone_grise(call, result)}
     assert zone == {"E": ("line-above", "floor-edge"), "S": ("line-below",),
                     "U": ("floor-edge",)}
+
+
+# Two floor criteria (Q1 at 2, Q2 at 3) and one without (Q3), on 0..4, the mean of the
+# ratings: a random call's floor edges against the rule worked out cell by cell below.
+EDGE_GRID = grid(
+    "zone2", "Grille zone grise, deux planchers (test)",
+    section("projet", "Projet",
+            criterion("Q1", "Utilité sociale", floor=2),
+            criterion("Q2", "Faisabilité", floor=3),
+            criterion("Q3", "Coopération")),
+    head=SOURCES,
+    facts="""\
+  amount_requested: {type: number, unit: EUR}
+""")
+
+
+def _edges_by_the_rule(ratings: dict[tuple[str, str], list[int]]
+                       ) -> dict[str, list[tuple[str, str, float, float]]]:
+    """The floor edges of a call whose levels are 0..4 (one level is 1), by hand.
+
+    The mean of a cell's n ratings moves by exactly 1/n when one rating moves one level,
+    whichever rating it is: below its floor now, a rating under 4 moved up; at or above
+    it, a rating over 0 moved down.  An edge when the floor's side changes."""
+    out: dict[str, list[tuple[str, str, float, float]]] = {}
+    for (d, c), values in sorted(ratings.items(), key=lambda x: (x[0][0], x[0][1])):
+        floor = {"Q1": 2, "Q2": 3}.get(c)
+        if floor is None:
+            continue
+        n = len(values)
+        before = sum(values) / n
+        fails = before + 1e-9 < floor
+        movable = [v for v in values if (v < 4 if fails else v > 0)]
+        if not movable:
+            continue
+        after = before + 1 / n if fails else before - 1 / n
+        if (after + 1e-9 < floor) != fails:
+            out.setdefault(d, []).append((c, "up" if fails else "down", before, after))
+    return out
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_floor_edges_follow_the_rule_on_random_calls(tmp_path: Path, seed: int) -> None:
+    rng = random.Random(seed)
+    jurors = ["j1", "j2", "j3", "j4"]
+    ratings: dict[tuple[str, str], list[int]] = {}
+    rows = []
+    dossiers = [f"D{i:02d}" for i in range(8)]
+    for d in dossiers:
+        for j in rng.sample(jurors, rng.choice((2, 3, 4))):
+            for c in ("Q1", "Q2", "Q3"):
+                v = rng.choice((0, 1, 2, 2, 3, 3, 4))
+                ratings.setdefault((d, c), []).append(v)
+                rows.append((d, j, c, v))
+    folder = make_call(tmp_path, EDGE_GRID, {"title": "Zone (hasard)", "budget": 30000,
+                                             "assessors": [{"id": j} for j in jurors]},
+                       [{"id": d, "title": f"Projet {d}", "amount_requested": 10000}
+                        for d in dossiers], rows)
+    call = load_call(folder)
+    got = {d: [(e.criterion, e.direction, e.value, e.after) for e in edges]
+           for d, edges in floor_edges(call, score(call)).items()}
+    want = _edges_by_the_rule(ratings)
+    assert set(got) == set(want)
+    for d, edges in want.items():
+        assert [(c, w) for c, w, _, _ in got[d]] == [(c, w) for c, w, _, _ in edges]
+        for (_, _, before, after), (_, _, b, a) in zip(got[d], edges, strict=True):
+            assert before == pytest.approx(b, abs=1e-9)
+            assert after == pytest.approx(a, abs=1e-9)

@@ -32,7 +32,7 @@ import numpy as np
 
 from ..call.model import Call
 from ..engine import Result
-from ..engine.judge import below_floor
+from ..engine.judge import below_floor_many
 from ..vocabulary import Status
 
 #: Why a dossier is in the zone grise, in the order documents list them.
@@ -70,7 +70,9 @@ def _scale_levels(call: Call) -> dict[str, list[float]]:
 def floor_edges(call: Call, result: Result) -> dict[str, tuple[FloorEdge, ...]]:
     """Dossier id -> its floor criteria on the edge (module docstring); scored grids only.
 
-    Only eligible dossiers are looked at (a refused dossier's floors change nothing)."""
+    Only eligible dossiers are looked at (a refused dossier's floors change nothing).
+    Computed on whole columns: every move of one rating is a variant of its cell, and
+    all variants are aggregated at once by the engine (a national call has 100,000)."""
     from ..engine.batch import Batch
 
     grid = call.grid.grid
@@ -85,11 +87,14 @@ def floor_edges(call: Call, result: Result) -> dict[str, tuple[FloorEdge, ...]]:
     col_of = {cid: i for i, cid in enumerate(batch.criterion_ids)}
     scoring_j = {c.id: j for j, c in enumerate(batch.scoring)}
     levels = _scale_levels(call)
-    base_values, _ = batch.aggregate(rows)
-    starts = np.searchsorted(rows.dossier, np.arange(len(ids) + 1))
+    base_values = batch.base_values
     by_id = {d.id: d for d in result.dossiers}
     looked = np.array([(d := by_id.get(did)) is not None and d.eligible is True
                        and d.status not in (Status.RETIRE,) for did in ids], dtype=bool)
+    # each floor criterion's column in the values, its floor, and which dossiers fail it
+    col_j = np.array([scoring_j[c.id] for c in floored], dtype=np.int64)
+    floors = np.array([float(c.floor) for c in floored])  # type: ignore[arg-type]
+    fails = [below_floor_many(base_values[:, j], f) for j, f in zip(col_j, floors, strict=True)]
     # every usable rating of a floor criterion of a dossier looked at, by whole columns:
     # its criterion's next level up (below the floor now) or down (at or above it)
     cand_rows: list[Any] = []
@@ -102,9 +107,7 @@ def floor_edges(call: Call, result: Result) -> dict[str, tuple[FloorEdge, ...]]:
         r = np.flatnonzero((rows.criterion == ci) & looked[rows.dossier])
         if not len(r):
             continue
-        fails = np.array([below_floor(_num(x), c.floor)
-                          for x in base_values[:, scoring_j[c.id]].tolist()], dtype=bool)
-        up = fails[rows.dossier[r]]
+        up = fails[k][rows.dossier[r]]
         lv = np.asarray(levels[c.id], dtype=float)
         v = rows.value[r].astype(float)
         hi_i = np.searchsorted(lv, v + 1e-9, side="right")  # first level > v
@@ -120,50 +123,47 @@ def floor_edges(call: Call, result: Result) -> dict[str, tuple[FloorEdge, ...]]:
     new_all = np.concatenate(cand_new)
     k_all = np.concatenate(cand_order)
     d_all = rows.dossier[r_all]
-    # the loop's order: dossier, then the floor criteria's order, then the rating's row;
-    # one variant per (dossier, criterion, value, new value): the first in that order
+    # the order moves are looked at: dossier, then the floor criteria's order, then the
+    # rating's row; one variant per (dossier, criterion, value, new value), the first
     order = np.lexsort((r_all, k_all, d_all))
     r_all, new_all, k_all, d_all = r_all[order], new_all[order], k_all[order], d_all[order]
     v_all = rows.value[r_all].astype(float)
-    seen: set[tuple[int, int, float, float]] = set()
-    origin: list[int] = []
-    picks: list[Any] = []  # each variant's rating rows (views of one range)
-    at: list[int] = []  # where each variant's moved rating lands in the block
-    moved_to: list[float] = []
-    size = 0
-    every = np.arange(len(rows.value))
-    bounds = starts.tolist()
-    moves: list[tuple[int, str, str, int]] = []  # (dossier, criterion, direction, variant)
-    for r_, i, k, v_, new_ in zip(r_all.tolist(), d_all.tolist(), k_all.tolist(),
-                                  v_all.tolist(), new_all.tolist(), strict=True):
-        if (i, k, v_, new_) in seen:
-            continue
-        seen.add((i, k, v_, new_))
-        lo, hi = bounds[i], bounds[i + 1]
-        c = floored[k]
-        fails_now = below_floor(_num(base_values[i, scoring_j[c.id]]), c.floor)
-        moves.append((i, c.id, "up" if fails_now else "down", len(origin)))
-        origin.append(i)
-        picks.append(every[lo:hi])
-        at.append(size + r_ - lo)
-        moved_to.append(new_)
-        size += hi - lo
-    if not origin:
-        return {}
-    values = rows.value[np.concatenate(picks)]
-    values[np.asarray(at, dtype=np.int64)] = moved_to
-    after, _ = batch.aggregate(batch.block(origin, picks, value=values))
+    same = np.lexsort((new_all, v_all, k_all, d_all))  # equal moves side by side
+    starts = np.ones(len(same), dtype=bool)
+    starts[1:] = ((d_all[same[1:]] != d_all[same[:-1]]) | (k_all[same[1:]] != k_all[same[:-1]])
+                  | (v_all[same[1:]] != v_all[same[:-1]])
+                  | (new_all[same[1:]] != new_all[same[:-1]]))
+    first = np.sort(np.minimum.reduceat(same, np.flatnonzero(starts)))
+    r_v, d_v, k_v, new_v = r_all[first], d_all[first], k_all[first], new_all[first]
+    # A variant moves one rating: only its cell's value can change, and only that value
+    # is read.  Its block holds that cell's ratings alone (the rows by dossier, then
+    # criterion; a cell's statistics do not depend on the order of its rows).
+    n_crit = max(1, len(batch.criterion_ids))
+    cell_of_row = rows.dossier * n_crit + rows.criterion
+    by_cell = np.argsort(cell_of_row, kind="stable")
+    cell_key = cell_of_row[by_cell]
+    place = np.empty(len(by_cell), dtype=np.int64)
+    place[by_cell] = np.arange(len(by_cell))  # a rating row's position in by_cell
+    p = place[r_v]
+    lo = np.searchsorted(cell_key, cell_key[p], side="left")
+    lengths = np.searchsorted(cell_key, cell_key[p], side="right") - lo
+    offset = np.cumsum(lengths) - lengths  # where each variant's rows start in the block
+    picks = by_cell[np.repeat(lo - offset, lengths) + np.arange(int(lengths.sum()))]
+    values = rows.value[picks]
+    values[offset + (p - lo)] = new_v  # the moved rating
+    after, _ = batch.aggregate(batch.block(d_v, picks, value=values, lengths=lengths))
+    j_v = col_j[k_v]
+    before_v = base_values[d_v, j_v]
+    after_v = after[np.arange(len(d_v)), j_v]
+    fails_now = below_floor_many(before_v, floors[k_v])
+    crossed = fails_now != below_floor_many(after_v, floors[k_v])
     found: dict[str, dict[str, FloorEdge]] = {}
-    for i, cid, direction, k in moves:
-        c = next(x for x in floored if x.id == cid)
-        j = scoring_j[cid]
-        before_v, after_v = _num(base_values[i, j]), _num(after[k, j])
-        if below_floor(before_v, c.floor) == below_floor(after_v, c.floor):
-            continue
-        mine = found.setdefault(ids[i], {})
-        if cid not in mine:
-            assert c.floor is not None
-            mine[cid] = FloorEdge(cid, before_v, float(c.floor), direction, after_v)
+    for x in np.flatnonzero(crossed).tolist():
+        c = floored[int(k_v[x])]
+        mine = found.setdefault(ids[int(d_v[x])], {})
+        if c.id not in mine:
+            mine[c.id] = FloorEdge(c.id, _num(before_v[x]), float(floors[k_v[x]]),
+                                   "up" if fails_now[x] else "down", _num(after_v[x]))
     return {did: tuple(edges[c.id] for c in floored if c.id in edges)
             for did, edges in found.items()}
 

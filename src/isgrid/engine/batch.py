@@ -188,7 +188,9 @@ class Batch(Moves):
         self.orders: list[str] = [str(tb.order) for tb in tie_breaks]
         self.ties_vary = any(kind in ("section", "criterion") for kind, _, _ in self.tie_refs)
         self.fixed_ties = [self._ties(i, {}, {}) for i in range(len(self.ids))]
-        self.base = self.judge(self.rows)
+        #: stage 1 of the call as it is: the scoring criteria's values, and too few ratings
+        self.base_values, self.base_short = self.aggregate(self.rows)
+        self.base = self.judge(self.rows, values=self.base_values, short=self.base_short)
         self._order: list[int] | None = None
         self._without: tuple[int, Without] = (-1, Without([], 0))
         self._placed: dict[tuple[int, tuple[Any, ...]], bool | None] = {}
@@ -217,14 +219,21 @@ class Batch(Moves):
         return [_tie_value(kind, ref, count, x, facts)  # type: ignore[arg-type]
                 for kind, ref, count in self.tie_refs]
 
-    def block(self, origin: Any, picks: Any, *, value: Any = None) -> Rows:
+    def block(self, origin: Any, picks: Any, *, value: Any = None,
+              lengths: Any = None) -> Rows:
         """A block whose row ``k`` stands for dossier ``origin[k]`` and holds the base rating
-        rows ``picks[k]`` (an array of indices into :attr:`rows`), values optionally replaced."""
-        lengths = np.array([len(p) for p in picks], dtype=np.int64)
-        idx = np.concatenate(picks) if len(picks) else np.zeros(0, dtype=np.int64)
+        rows ``picks[k]`` (an array of indices into :attr:`rows`), values optionally replaced.
+        With ``lengths``, ``picks`` is one array: block row ``k``'s ``lengths[k]`` rows
+        after those of the rows before it."""
+        if lengths is None:
+            lengths = np.array([len(p) for p in picks], dtype=np.int64)
+            idx = np.concatenate(picks) if len(picks) else np.zeros(0, dtype=np.int64)
+        else:
+            lengths = np.asarray(lengths, dtype=np.int64)
+            idx = np.asarray(picks, dtype=np.int64)
         r = self.rows
         return Rows(np.asarray(origin, dtype=np.int64),
-                    np.repeat(np.arange(len(picks), dtype=np.int64), lengths),
+                    np.repeat(np.arange(len(lengths), dtype=np.int64), lengths),
                     r.assessor[idx], r.criterion[idx],
                     r.value[idx] if value is None else np.asarray(value, dtype=np.float64))
 

@@ -39,7 +39,7 @@ class ModeOutcome:
     ranking_total: float | None = None  # scored, with ranking weights: what ranks
 
 
-def short_of(value: Any, bound: float) -> Any:
+def short_of(value: Any, bound: Any) -> Any:
     """``value`` does not reach ``bound``: the rule of floors and of the threshold.
 
     Within :data:`EPS` counts as reached.  Works on a number or a numpy array
@@ -51,6 +51,14 @@ def short_of(value: Any, bound: float) -> Any:
 def below_floor(value: float | None, floor: float | None) -> bool:
     """A criterion's floor is not reached (a missing value does not reach it either)."""
     return floor is not None and (value is None or bool(short_of(value, float(floor))))
+
+
+def below_floor_many(values: Any, floors: Any) -> Any:
+    """:func:`below_floor` over arrays: a missing value (NaN) does not reach its floor."""
+    import numpy as np
+
+    values = np.asarray(values, dtype=np.float64)
+    return np.isnan(values) | short_of(values, np.asarray(floors, dtype=np.float64))
 
 
 def _weight(item: Any, ranking: bool) -> float:
