@@ -81,3 +81,23 @@ def test_agenda_top_is_the_head_of_the_agenda(tmp_path: Path) -> None:
     for size in (0, 1, 2, len(full), len(full) + 5):
         head, total = agenda_top(call.grid.grid, result, size)
         assert head == full[:size] and total == len(full)
+
+
+def test_the_floor_edges_are_computed_once_a_report(tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    # the agenda and the zone grise both read them (D04's B1 is on its floor's edge)
+    import isgrid.analysis.zone as zone
+
+    calls: list[int] = []
+    real = zone.floor_edges
+
+    def counted(call: object, result: object) -> object:
+        calls.append(1)
+        return real(call, result)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(zone, "floor_edges", counted)
+    call = load_call(scored_call(tmp_path))
+    ctx = build_context(call, score(call), "committee", "interne")
+    assert calls == [1]
+    assert "D04" in [g.id for g in ctx.zone_grise]
+    assert "D04" in [a.id for a in ctx.agenda]

@@ -25,19 +25,28 @@ def test_a_build_makes_the_shared_parts_once(tmp_path: Path,
     folder = tmp_path / "alsace"
     shutil.copytree(EXAMPLES / "alsace-2016", folder)
     zones: list[int] = []
+    edges: list[int] = []
     real_zone = zone.zone_grise
+    real_edges = zone.floor_edges
 
-    def counted_zone(call: Any, result: Any) -> Any:
+    def counted_zone(call: Any, result: Any, known: Any = None) -> Any:
         zones.append(1)
-        return real_zone(call, result)
+        return real_zone(call, result, known)
+
+    def counted_edges(call: Any, result: Any) -> Any:
+        edges.append(1)
+        return real_edges(call, result)
 
     monkeypatch.setattr(zone, "zone_grise", counted_zone)
+    monkeypatch.setattr(zone, "floor_edges", counted_edges)
     first = pages(folder, dossier="AL16-01")
     call = load_call(folder)
     members = sorted(call.assessors)
     assert set(first) == {"index.html"} | {member_page(a) for a in members}
-    # one zone grise for the projected view and the members' views (it was one a page)
+    # one zone grise for the projected view and the members' views (it was one a page),
+    # and its floor edges computed once for the build (the agenda reads them too)
     assert len(zones) == 1
+    assert len(edges) == 1
     # each page of the build is the page made on its own, without the shared parts
     result = score(call)
     for aid in members:

@@ -31,7 +31,9 @@ def envelope_table(result: Result, pct: float = 0.10) -> dict[str, Any] | None:
         rows.append({"delta": delta, "budget": num(b), "selected": list(w.selected),
                      "spent": num(w.spent)})
     base_sel = rows[1]["selected"]
+    in_base = set(base_sel)  # sets: a national call selects thousands of dossiers
     for row in rows:
-        row["enters"] = [i for i in row["selected"] if i not in base_sel]
-        row["leaves"] = [i for i in base_sel if i not in row["selected"]]
+        here = set(row["selected"])
+        row["enters"] = [i for i in row["selected"] if i not in in_base]
+        row["leaves"] = [i for i in base_sel if i not in here]
     return {"budget": num(base), "pct": pct, "rows": rows}

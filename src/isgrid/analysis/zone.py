@@ -189,10 +189,13 @@ def line_neighbours(result: Result) -> tuple[str | None, str | None]:
     return ranked[last].id, after
 
 
-def zone_grise(call: Call, result: Result) -> list[GreyDossier]:
-    """The zone grise of a scored call's result, in the result's order (module docstring)."""
+def zone_grise(call: Call, result: Result,
+               edges: dict[str, tuple[FloorEdge, ...]] | None = None) -> list[GreyDossier]:
+    """The zone grise of a scored call's result, in the result's order (module docstring).
+    ``edges``: :func:`floor_edges` of the same call and result, when the caller has them."""
     above, below = line_neighbours(result)
-    edges = floor_edges(call, result)
+    if edges is None:
+        edges = floor_edges(call, result)
     out: list[GreyDossier] = []
     for d in result.dossiers:
         if d.status in (Status.IRRECEVABLE, Status.RETIRE):

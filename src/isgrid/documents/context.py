@@ -100,6 +100,16 @@ class Builder:
         self._columns: Columns | None = None
         self._flags: dict[str, m.Flag] = {}
         self._opinions = opinions
+        self._edges: dict[str, Any] | None = None
+
+    def floor_edges(self) -> dict[str, Any]:
+        """The zone grise's floor edges (:func:`isgrid.analysis.zone.floor_edges`), computed
+        once for the document (its agenda and its zone grise both read them)."""
+        if self._edges is None:
+            from ..analysis.zone import floor_edges
+
+            self._edges = floor_edges(self.call, self.result)
+        return self._edges
 
     @property
     def opinions(self) -> Opinions:
@@ -387,9 +397,7 @@ class Builder:
             u, why = opinion_disagreement(summarise(ops))
             if why:
                 spread[did] = (u, why)
-        from ..analysis.zone import floor_edges
-
-        edges = floor_edges(self.call, self.result)  # the zone grise's rule, one place
+        edges = self.floor_edges()  # the zone grise's rule, one place
         entries, total = agenda_top(self.grid, self.result, size, spread, set(edges))
         items = []
         for i, e in enumerate(entries, start=1):

@@ -112,7 +112,7 @@ def grey_items(b: Builder, call: Call, result: Result) -> list[m.GreyItem]:
 
     st = seance_translator(b.lang)
     out = []
-    for g in zone_grise(call, result):
+    for g in zone_grise(call, result, b.floor_edges()):
         d = b.by_id[g.id]
         words: list[str] = []
         for code in g.reasons:
