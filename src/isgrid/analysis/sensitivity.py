@@ -281,8 +281,11 @@ def _one_level_block(batch: Batch, call: Call, near: list[DossierSensitivity],
     value_all[changed_at] = np.array(new_values, dtype=np.float64)
     picks = np.split(idx, ends[:-1])
     judged = batch.judge(batch.block(origin, picks, value=value_all))
+    chosen: dict[int, bool | None] = {}  # each variant's selection, once: moves share them
     for n, aid, cid, before, after, k in moves:
-        selected = batch.selected_if(origin[k], judged, k)
+        if k not in chosen:
+            chosen[k] = batch.selected_if(origin[k], judged, k)
+        selected = chosen[k]
         if selected != n.selected:
             n.one_level.append(Change("level", aid, cid, before, after, selected,
                                       judged.total[k]))
