@@ -29,7 +29,7 @@ def test_reads_as_a_mapping_in_the_grid_order() -> None:
     assert list(row) == ["C2", "C10"]
     assert len(row) == 2
     assert row["C2"] is HIGH and row["C10"] is LOW
-    assert row.get("C3") is None
+    assert row.get("C3") is None and row.get("C3", LOW) is LOW and row.get("C2") is HIGH
     assert "C10" in row and "C3" not in row
     assert dict(row) == {"C2": HIGH, "C10": LOW}
     assert row == {"C2": HIGH, "C10": LOW}

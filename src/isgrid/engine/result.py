@@ -152,6 +152,13 @@ class Cells(Mapping[str, Cell]):
     def __getitem__(self, cid: str) -> Cell:
         return self._cells[self._row[self._index[cid]]]
 
+    def get(self, cid: str, default: Any = None) -> Any:  # as a dict's, without a raise
+        at = self._index.get(cid)
+        return default if at is None else self._cells[self._row[at]]
+
+    def __contains__(self, cid: object) -> bool:
+        return cid in self._index
+
     def __iter__(self) -> Iterator[str]:
         return iter(self._index)
 
