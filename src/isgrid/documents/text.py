@@ -13,7 +13,7 @@ from typing import Any, Literal
 
 from ..engine import DossierResult, Result
 from ..engine.status import is_proposed
-from ..io.write import neutralise_row
+from ..io.write import neutralise_cell, neutralise_row
 
 STATUS_EN = {
     "à vérifier": "to check", "irrecevable": "ineligible", "incomplet": "incomplete",
@@ -89,6 +89,7 @@ def score_table(result: Result, lang: str = "fr") -> str:
     lines.append("")
     third = {"scored": "Total", "checklist": "Verdict", "profile": "Marqueurs" if fr else "Markers"}
     money = any(shown_amount(d)[1] is not None for d in result.dossiers)
+    words: dict[str, str] = {}  # each distinct flag in words once (a national call's 100,000)
     head = f"{'Rang' if fr else 'Rank':>4}  {'Dossier':<12} {third[mode]:<15} " \
            f"{'Statut' if fr else 'Status':<12} " \
            + (f"{'Montant' if fr else 'Amount':>11}  " if money else "") \
@@ -111,8 +112,8 @@ def score_table(result: Result, lang: str = "fr") -> str:
             kind, amount = shown_amount(d)
             cell = fmt_money(amount, lang)
             row += f"{f'({cell})' if kind == 'requested' and amount is not None else cell:>11}  "
-        lines.append(row + _flags_cell([flag_words(f, lang) for f in d.flags],
-                                       max(0, 80 - len(row))))
+        lines.append(row + _flags_cell([words.get(f) or words.setdefault(f, flag_words(f, lang))
+                                        for f in d.flags], max(0, 80 - len(row))))
     sel = result.current
     if money:
         lines.append("Montant : attribué après le vote, sinon proposé ; entre parenthèses : "
@@ -197,6 +198,16 @@ def score_csv(result: Result, lang: str = "fr") -> bytes:
             return text.replace(".", ",") if fr else text
         return str(x)
 
+    texts: dict[Any, Any] = {}  # each distinct criterion value written once (500,000 cells)
+
+    def value_text(x: Any) -> Any:
+        if not x:  # None, 0 and -0.0: equal keys, not the same text
+            return neutralise_cell(num(x))
+        t = texts.get(x)
+        if t is None:
+            t = texts[x] = neutralise_cell(num(x))
+        return t
+
     for d in result.dossiers:
         prof = d.profile or {}
         status, verdict = str(d.status), d.verdict or ""
@@ -207,7 +218,7 @@ def score_csv(result: Result, lang: str = "fr") -> bytes:
                " ".join(prof.get("present", [])), num(d.selected), num(d.reserve),
                num(d.amounts.requested), num(d.amounts.proposed),
                num(d.amounts.granted), " ".join(d.flags)]
-        row += [num(d.criteria[c].value) for c in crit_ids]
-        w.writerow(neutralise_row(row))
+        crit = d.criteria
+        w.writerow(neutralise_row(row) + [value_text(crit[c].value) for c in crit_ids])
     text = buf.getvalue()
     return ("\ufeff" + text).encode("utf-8") if fr else text.encode("utf-8")
