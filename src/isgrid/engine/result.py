@@ -510,18 +510,20 @@ class Result:
             Location(file, key_path="constraints"), severity="warning")
             for item in self.constraints.items if item.infeasible]
 
-    def to_json(self, *, shared: bool = False) -> dict[str, Any]:
+    def to_json(self, *, shared: bool = False, dossiers: bool = True) -> dict[str, Any]:
         """The result JSON (docs/result.md), as plain data.
 
         ``shared=True`` (for writing it out at once) gives identical cells and
         decisions one dict each, shared between dossiers: millions of cells, a few
         thousand distinct ones.  The default builds separate dicts that can be edited.
+        ``dossiers=False``: everything but the dossiers (an empty list), for a reader
+        that takes them from the typed result (the séance pages).
         """
         cells: dict[int, Any] | None = {} if shared else None
         out: dict[str, Any] = {
             "format": self.format, "isgrid": self.isgrid, "grid": _plain(self.grid),
             "inputs": dict(self.inputs), "call": dict(self.call),
-            "dossiers": [d.to_json(cells) for d in self.dossiers],
+            "dossiers": [d.to_json(cells) for d in self.dossiers] if dossiers else [],
             "selection": self.selection.to_json() if self.selection is not None else None,
             "summary": dict(self.summary),
             "decisions": [dict(x) for x in self.decisions],

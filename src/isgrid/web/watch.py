@@ -146,7 +146,8 @@ def render_dashboard(result: Result | None, *, lang: str | None = None, refresh:
                      member: str | None = None, shared: Shared | None = None) -> bytes:
     """The dashboard page of a result (:func:`isgrid.engine.score`), or of an error.
 
-    The template (``report/dashboard.html.j2``) receives ``result`` (the result JSON),
+    The template (``report/dashboard.html.j2``) receives ``result`` (the result JSON
+    without its dossiers: their lines are ``rows``),
     ``envelope`` (the envelope ±10 % table), ``budget_line`` (the envelope, the money
     committed and what is left, in words: :attr:`~isgrid.engine.Result.current`),
     ``title``, ``refresh``, ``error`` and ``lang``; ``rows`` (:func:`dashboard_rows`),
@@ -253,7 +254,9 @@ def shared_parts(result: Result, call: Call | None, lang: str) -> Shared:
         else None
     line_before = (builder.line_before(result.selection.line)
                    if result.selection is not None and builder is not None else None)
-    return Shared(result.to_json(), envelope_table(result),
+    # the page reads the dossiers from the rows: the result JSON without them (a national
+    # call's would be 20,000 records built for nothing at each rebuild)
+    return Shared(result.to_json(dossiers=False), envelope_table(result),
                   dashboard_rows(result, lang, builder), builder, grey, line_before)
 
 
