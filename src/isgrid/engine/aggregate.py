@@ -92,10 +92,13 @@ def cell_stats(table: Any, grid: Grid, how: str,
     has_value = ~np.isnan(v)
     usable = has_value & ~na & ~conflicted
     g = d * n_c + c
-    gu = g[usable]
-    vu = v[usable]
+    if usable.all():  # the analyses' blocks hold usable rows only: no copies of them
+        gu, vu = g, v
+    else:
+        gu, vu = g[usable], v[usable]
     count = np.bincount(gu, minlength=size).astype(np.int64)
-    na_count = np.bincount(g[na & ~conflicted], minlength=size).astype(np.int64)
+    na_count = (np.bincount(g[na & ~conflicted], minlength=size).astype(np.int64)
+                if na.any() else np.zeros(size, dtype=np.int64))
     has = count > 0
     nan = np.full(size, np.nan)
     elim = np.array([crit.eliminatory for crit in grid.criteria()], dtype=bool)
@@ -118,10 +121,16 @@ def cell_stats(table: Any, grid: Grid, how: str,
     else:
         mn, mx, med, total = _sorted_stats(gu, vu, count, has, size)
     with np.errstate(invalid="ignore", divide="ignore"):
-        mean = total / count
-        trimmed = np.where(count >= 5, (total - mn - mx) / (count - 2), mean)
-    agg = {"mean": mean, "median": med, "trimmed-mean": trimmed}[how]
-    raw = np.where(np.tile(elim, n_d), mn, agg) if n_c else agg
+        if how == "median":  # only the aggregator asked for (a thousand draws)
+            agg = med
+        elif how == "mean":
+            agg = total / count
+        elif how == "trimmed-mean":
+            mean = total / count
+            agg = np.where(count >= 5, (total - mn - mx) / (count - 2), mean)
+        else:
+            raise KeyError(how)
+    raw = np.where(np.tile(elim, n_d), mn, agg) if n_c and elim.any() else agg
     cons = nan.copy()
     for (di, ci), value in consensus.items():
         if value is not None:
