@@ -27,7 +27,8 @@ def envelope_table(result: Result, pct: float = 0.10) -> dict[str, Any] | None:
     rows: list[dict[str, Any]] = []
     for delta in (-pct, 0.0, pct):
         b = round(base * (1 + delta), 2)
-        w = walk(result.candidates, dataclasses.replace(rules, budget=b))
+        # who is taken and the money spent only (explain=False: the same walk)
+        w = walk(result.candidates, dataclasses.replace(rules, budget=b), explain=False)
         rows.append({"delta": delta, "budget": num(b), "selected": list(w.selected),
                      "spent": num(w.spent)})
     base_sel = rows[1]["selected"]
