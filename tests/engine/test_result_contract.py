@@ -237,3 +237,14 @@ def test_dossier_without_ratings_warns_and_strict_fails(tmp_path: Path) -> None:
     assert code == 1
     assert "no-ratings" in err
     assert out == ""
+
+
+def test_the_result_json_without_its_dossiers_is_the_rest_of_it() -> None:
+    # what the séance pages receive: everything but the dossiers' records
+    root = Path(__file__).resolve().parents[2]
+    result = score(load_call(root / "examples" / "alsace-2016"))
+    whole = result.to_json()
+    rest = result.to_json(dossiers=False)
+    assert rest["dossiers"] == [] and len(whole["dossiers"]) == len(result.dossiers) > 0
+    assert {**whole, "dossiers": []} == rest
+    assert rest["withdrawals"] == whole["withdrawals"] and rest["changes"] == whole["changes"]
