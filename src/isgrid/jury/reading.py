@@ -373,9 +373,8 @@ def _dossier_sheet(reader: _Reader, sheet: JurorSheet, table: Table, dcol: str, 
         key = (did, f"{what}:{cid}")
         if key in seen:
             reader.diags.add("duplicate-rating",
-                             Message("{item} appears twice for {dossier} (first at "
-                                                         "{seen})",
-                                                         item=item, dossier=did, seen=seen[key]), row.where)
+                             Message("{item} appears twice for {dossier} (first at {seen})",
+                                     item=item, dossier=did, seen=seen[key]), row.where)
             continue
         seen[key] = str(row.where)
         if what == "criterion":
@@ -386,16 +385,20 @@ def _dossier_sheet(reader: _Reader, sheet: JurorSheet, table: Table, dcol: str, 
                 sheet.ratings[(did, cid)] = (value, comment)
                 if scol and _shared(reader, row.values.get(scol), row.loc(scol)):
                     sheet.shared.add((did, cid))
-        elif what == "opinion":
-            found = reader.opinion(value_raw, row.loc(vcol))
-            if found is not None:
-                _, amount, _ = sheet.opinions.get(did, ("", "", ""))
-                sheet.opinions[did] = (found, amount, comment)
         else:
-            money = reader.amount(value_raw, row.loc(vcol))
-            if money is not None:
-                op, _, com = sheet.opinions.get(did, ("", "", ""))
-                sheet.opinions[did] = (op, money, com)
+            _record_opinion(reader, sheet, did, what == "amount", value_raw, comment,
+                            row.loc(vcol))
+
+
+def _record_opinion(reader: _Reader, sheet: JurorSheet, did: str, is_amount: bool, raw: Any,
+                    comment: str, loc: Location) -> None:
+    """One row's opinion (with the row's comment) or amount (the comment kept) of ``did``,
+    when it reads; a row that does not read leaves what was there."""
+    found = (reader.amount if is_amount else reader.opinion)(raw, loc)
+    if found is None:
+        return
+    op, amount, kept = sheet.opinions.get(did, ("", "", ""))
+    sheet.opinions[did] = (op, found, kept) if is_amount else (found, amount, comment)
 
 
 # ---------------------------------------------------------------- CSV sheets
@@ -433,22 +436,13 @@ def read_csv_sheet(call: Call, path: Path, diags: Collector) -> list[JurorSheet]
         key = (did, aid, item)
         if key in seen:
             diags.add("duplicate-rating",
-                      Message("{assessor} rates {item} of {dossier} twice (first at "
-                                                  "{seen})",
-                                                  assessor=aid, item=item, dossier=did, seen=seen[key]), row.where)
+                      Message("{assessor} rates {item} of {dossier} twice (first at {seen})",
+                              assessor=aid, item=item, dossier=did, seen=seen[key]), row.where)
             continue
         seen[key] = str(row.where)
-        if item == CSV_OPINION:
-            found = reader.opinion(raw, row.loc(cols["value"]))
-            if found is not None:
-                _, amount, _ = sheet.opinions.get(did, ("", "", ""))
-                sheet.opinions[did] = (found, amount, comment)
-            continue
-        if item == CSV_AMOUNT:
-            money = reader.amount(raw, row.loc(cols["value"]))
-            if money is not None:
-                op, _, com = sheet.opinions.get(did, ("", "", ""))
-                sheet.opinions[did] = (op, money, com)
+        if item in (CSV_OPINION, CSV_AMOUNT):
+            _record_opinion(reader, sheet, did, item == CSV_AMOUNT, raw, comment,
+                            row.loc(cols["value"]))
             continue
         allowed = {c.id for c in criteria_for(call, assessor)}
         if reader.criterion(item, sheet, row.loc(cols["criterion"]), allowed) is None:
