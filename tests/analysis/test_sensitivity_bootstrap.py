@@ -123,3 +123,38 @@ def test_one_default_for_the_weight_perturbation() -> None:
     calls = (ROOT / "docs" / "calls.md").read_text(encoding="utf-8")
     assert "  weights: 0       # the default" in jury
     assert "weights: 0," in calls and "weights: 0.1" not in calls
+
+
+@pytest.mark.parametrize("how", ["mean", "trimmed-mean"])
+def test_raters_sums_give_the_draws_of_the_rating_rows(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, how: str) -> None:
+    # The draws add up each chosen rater's sums (Batch.rater_rows); aggregating the
+    # chosen raters' rating rows instead must give the very same report, draw by draw,
+    # with perturbed weights too.  Six dossiers, up to six raters each, two criteria
+    # of a 0..4 scale in halves; D5 has a consensus value.
+    two = grid("two", "Deux notes", section("s", "Section", criterion("A", "Critère A"),
+                                             criterion("B", "Critère B")),
+               scales=[scale("s04", "zéro", "un", "deux", "trois", "quatre")])
+    rng = np.random.default_rng(11)
+    rows = [(f"D{d}", f"j{j}", c, float(rng.integers(0, 5)))
+            for d in range(6) for j in range(d + 1) for c in ("A", "B")]
+    folder = make_call(tmp_path, two, dossiers=[{"id": f"D{d}"} for d in range(6)],
+                       ratings=rows, call={"selection": {"top": 2}, "aggregator": how,
+                                           "consensus": [{"dossier": "D5", "criterion": "A",
+                                                          "value": 1,
+                                                          "reason": "Séance"}]})
+    call = load_call(folder)
+    result = score(call)
+    made: list[Any] = []
+    real = Batch.rater_rows
+    monkeypatch.setattr(Batch, "rater_rows",
+                        lambda self, group, n: made.append(real(self, group, n)) or made[-1])
+    by_raters = sensitivity_data(analyse(call, result, draws=400, seed=2))
+    assert made and made[0] is not None  # the raters' sums were used
+    monkeypatch.setattr(Batch, "rater_rows", lambda self, group, n: None)
+    by_rows = sensitivity_data(analyse(call, result, draws=400, seed=2))
+    assert by_raters == by_rows
+    # not a report that says nothing: D0's single rater never changes, D5 is drawn
+    assert by_raters["all"]["D0"]["unranked_share"] == 0.0
+    assert 0.0 < by_raters["all"]["D5"]["probability"] < 1.0 or by_raters["all"]["D5"][
+        "rank_interval"][0] != by_raters["all"]["D5"]["rank_interval"][1]

@@ -354,7 +354,12 @@ def _bootstrap(batch: Batch, base: Outcome, n: int, seed: int, w: float,
     entropy = seed % (1 << 64)
     rng_raters = np.random.default_rng([entropy, 0])
     rng_weights = np.random.default_rng([entropy, 1])
-    per_draw = max(1, len(rows.dossier))
+    # each dossier's raters summed once: a draw adds up its chosen raters' sums
+    rr = batch.rater_rows(np.repeat(np.arange(len(g_start), dtype=np.int64), g_len),
+                          len(g_start))
+    # a block holds about BLOCK_ROWS rating rows, or as many of the raters' cells
+    per_draw = max(1, len(g_start) * len(batch.criterion_ids) if rr is not None
+                   else len(rows.dossier))
     chunk = max(1, min(n, BLOCK_ROWS // per_draw))
     selected = np.zeros(n_d, dtype=np.int64)
     ranks = np.zeros((n, n_d), dtype=np.int32)  # 0: not ranked
@@ -363,20 +368,24 @@ def _bootstrap(batch: Batch, base: Outcome, n: int, seed: int, w: float,
         c = min(chunk, n - done)
         groups = [resample(rng_raters, first, raters) for _ in range(c)]
         chosen = np.concatenate(groups)
-        lengths = g_len[chosen]
-        idx = np.repeat(g_start[chosen] - np.concatenate(([0], np.cumsum(lengths)[:-1])),
-                        lengths)
-        idx += np.arange(len(idx), dtype=np.int64)  # the rows of each chosen rater, in turn
         draw_of_group = np.repeat(np.arange(c, dtype=np.int64), [len(x) for x in groups])
         block_dossier = draw_of_group * n_d + rows.dossier[g_start[chosen]]
-        block = type(rows)(np.tile(np.arange(n_d, dtype=np.int64), c),
-                           np.repeat(block_dossier, lengths), rows.assessor[idx],
-                           rows.criterion[idx], rows.value[idx])
-        values, short = batch.aggregate(block)
+        origin = np.tile(np.arange(n_d, dtype=np.int64), c)
+        stage1 = (batch.aggregate_raters(rr, origin, chosen, block_dossier) if rr is not None
+                  else None)
+        if stage1 is None:  # the chosen raters' rating rows, aggregated
+            lengths = g_len[chosen]
+            idx = np.repeat(g_start[chosen] - np.concatenate(([0], np.cumsum(lengths)[:-1])),
+                            lengths)
+            idx += np.arange(len(idx), dtype=np.int64)  # the rows of each chosen rater
+            stage1 = batch.aggregate(type(rows)(
+                origin, np.repeat(block_dossier, lengths), rows.assessor[idx],
+                rows.criterion[idx], rows.value[idx]))
+        values, short = stage1
         # the weights of each draw, in draw order; the draws judged in one pass
         grids = [perturbed_grid(batch.grid, rng_weights.uniform, w) for _ in range(c)] \
             if w > 0 else []
-        for k, (taken, rank) in enumerate(batch.draws(block, values, short, grids)):
+        for k, (taken, rank) in enumerate(batch.draws(origin, values, short, grids)):
             selected += taken
             ranks[done + k] = rank
         done += c

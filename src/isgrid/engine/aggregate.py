@@ -120,6 +120,37 @@ def cell_stats(table: Any, grid: Grid, how: str,
         med = nan
     else:
         mn, mx, med, total = _sorted_stats(gu, vu, count, has, size)
+    stats = _cells(count, total, mn, mx, med, elim, n_d, how, consensus, min_ratings,
+                   require_consensus)
+    excluded: dict[int, list[int]] = {}
+    mask = conflicted & (has_value | na)
+    if mask.any():
+        pairs = sorted(set(zip(d[mask].tolist(), a[mask].tolist(), strict=True)))
+        for di, ai in pairs:
+            excluded.setdefault(di, []).append(ai)
+    return _shaped(n_d, n_c, count, na_count, mn, mx, *stats, excluded)
+
+
+def _shaped(n_d: int, n_c: int, count: Any, na_count: Any, mn: Any, mx: Any, raw: Any,
+            cons: Any, value_arr: Any, short: Any, cons_missing: Any,
+            excluded: dict[int, list[int]]) -> CellStats:
+    shape = (n_d, n_c)
+    return CellStats(count.reshape(shape), na_count.reshape(shape), mn.reshape(shape),
+                     mx.reshape(shape), raw.reshape(shape), cons.reshape(shape),
+                     value_arr.reshape(shape), short.reshape(shape), excluded,
+                     None if cons_missing is None else cons_missing.reshape(shape))
+
+
+def _cells(count: Any, total: Any, mn: Any, mx: Any, med: Any, elim: Any, n_d: int, how: str,
+           consensus: dict[tuple[int, int], float | None], min_ratings: int | None,
+           require_consensus: bool) -> tuple[Any, Any, Any, Any, Any]:
+    """From each cell's count, sum, min, max and lower median (flat arrays): the
+    aggregate, the raw value (eliminatory criteria: the minimum), the consensus values,
+    the value, too few ratings, and the cells missing their consensus.  The rules of
+    the module docstring, for the rating rows and the raters' rows alike."""
+    n_c = len(elim)
+    size = len(count)
+    nan = np.full(size, np.nan)
     with np.errstate(invalid="ignore", divide="ignore"):
         if how == "median":  # only the aggregator asked for (a thousand draws)
             agg = med
@@ -145,17 +176,105 @@ def cell_stats(table: Any, grid: Grid, how: str,
         value_arr = np.where(short, np.nan, value_arr)
     else:
         short = np.zeros(size, dtype=bool)
-    excluded: dict[int, list[int]] = {}
-    mask = conflicted & (has_value | na)
-    if mask.any():
-        pairs = sorted(set(zip(d[mask].tolist(), a[mask].tolist(), strict=True)))
-        for di, ai in pairs:
-            excluded.setdefault(di, []).append(ai)
-    shape = (n_d, n_c)
-    return CellStats(count.reshape(shape), na_count.reshape(shape), mn.reshape(shape),
-                     mx.reshape(shape), raw.reshape(shape), cons.reshape(shape),
-                     value_arr.reshape(shape), short.reshape(shape), excluded,
-                     None if cons_missing is None else cons_missing.reshape(shape))
+    return raw, cons, value_arr, short, cons_missing
+
+
+@dataclass(frozen=True)
+class RaterRows:
+    """Rating rows summed by rater: one row per (dossier, assessor) group, over every
+    criterion of the call, of what :func:`cell_stats` reads (sum and count; min and max
+    when the value reads them).
+
+    Sensitivity's draws resample each dossier's raters a thousand times.  Gathering
+    the chosen raters' rows of this (a few per dossier) and adding them up by dossier
+    touches each rating once per draw; gathering their rating rows and aggregating
+    those touched each one about ten times.  The sums are the same numbers: they are
+    only taken this way when every order of summation gives the same float
+    (:func:`_sums_exact`), and otherwise the caller aggregates the rating rows.
+    """
+
+    total: Any  # float64 (groups, criteria): each criterion's sum
+    count: Any  # uint8 (int64 past 255) (groups, criteria): each criterion's count
+    low: Any  # float64 (groups, criteria), +inf where the rater has no rating; or None
+    high: Any  # float64 (groups, criteria), -inf where none; or None
+    values: Any  # float64: the values summed, or a set that holds them all
+
+
+def rater_rows(group: Any, criterion: Any, value: Any, n_groups: int, grid: Grid, how: str,
+               distinct: Iterable[float] | None = None) -> RaterRows | None:
+    """Usable rating rows (no n/a, no empty value, no déport) summed by their ``group``
+    (0 .. ``n_groups`` - 1); None where the sums could depend on their order (values
+    that are not multiples of 2**-10) or the value needs each rating (the median)."""
+    if how == "median":
+        return None
+    elim = np.array([crit.eliminatory for crit in grid.criteria()], dtype=bool)
+    n_c = len(elim)
+    known = (np.asarray(value, dtype=np.float64) if distinct is None
+             else np.fromiter(distinct, np.float64))
+    if not _sums_exact(known, np.ones(1, dtype=np.int64)):
+        return None
+    g = np.asarray(group, dtype=np.int64) * n_c + np.asarray(criterion, dtype=np.int64)
+    size = n_groups * n_c
+    total = np.bincount(g, weights=value, minlength=size).reshape(n_groups, n_c)
+    count = np.bincount(g, minlength=size).reshape(n_groups, n_c)
+    if not count.size or count.max() < 256:  # a rater rates a cell once: a byte is enough
+        count = count.astype(np.uint8)
+    low: Any = None
+    high: Any = None
+    if how != "mean" or elim.any():
+        low = np.full(size, np.inf)
+        np.minimum.at(low, g, value)
+        high = np.full(size, -np.inf)
+        np.maximum.at(high, g, value)
+        low, high = low.reshape(n_groups, n_c), high.reshape(n_groups, n_c)
+    return RaterRows(total, count, low, high, known)
+
+
+def rater_stats(rr: RaterRows, chosen: Any, owner: Any, n_d: int, grid: Grid, how: str,
+                consensus: dict[tuple[int, int], float | None], min_ratings: int | None,
+                require_consensus: bool = False) -> CellStats | None:
+    """:func:`cell_stats` (``extremes=False``, no déports left) of the rating rows of
+    the groups ``chosen``, group ``chosen[k]`` counting for dossier ``owner[k]`` of a
+    block of ``n_d`` dossiers (``owner`` ascending; a group may be chosen twice).
+    The same statistics as the rows would give; None when a sum could depend on its
+    order (:func:`_sums_exact` with these counts): the caller aggregates the rows."""
+    elim = np.array([crit.eliminatory for crit in grid.criteria()], dtype=bool)
+    n_c = len(elim)
+    chosen = np.asarray(chosen, dtype=np.int64)
+    owner = np.asarray(owner, dtype=np.int64)
+    extremes = rr.low is not None
+    total: Any = np.zeros((n_d, n_c))
+    count: Any = np.zeros((n_d, n_c), dtype=np.int64)
+    mn: Any = np.full((n_d, n_c), np.inf if extremes else np.nan)
+    mx: Any = np.full((n_d, n_c), -np.inf) if extremes else mn
+    # Step j adds the j-th chosen group of every block row that has one: whole-array
+    # steps, as many as the most raters of a dossier.  (A reduceat over hundreds of
+    # thousands of short segments, or a sum over a middle axis of a few raters, costs
+    # three to ten times more; np.take is twice as fast as [] here.)
+    per_row = np.bincount(owner, minlength=n_d)
+    start = np.concatenate(([0], np.cumsum(per_row)[:-1]))
+    for j in range(int(per_row.max()) if n_d else 0):
+        if j < per_row.min():
+            at: Any = slice(None)
+            pick = chosen[start + j]
+        else:
+            at = np.flatnonzero(per_row > j)
+            pick = chosen[start[at] + j]
+        total[at] += np.take(rr.total, pick, axis=0)
+        count[at] += np.take(rr.count, pick, axis=0)
+        if extremes:
+            mn[at] = np.minimum(mn[at], np.take(rr.low, pick, axis=0))
+            mx[at] = np.maximum(mx[at], np.take(rr.high, pick, axis=0))
+    if not _sums_exact(rr.values, count):
+        return None
+    count, total, mn, mx = count.ravel(), total.ravel(), mn.ravel(), mx.ravel()
+    has = count > 0
+    total[~has] = np.nan
+    if extremes:
+        mn[~has] = mx[~has] = np.nan
+    stats = _cells(count, total, mn, mx, np.full(n_d * n_c, np.nan), elim, n_d, how,
+                   consensus, min_ratings, require_consensus)
+    return _shaped(n_d, n_c, count, np.zeros(n_d * n_c, dtype=np.int64), mn, mx, *stats, {})
 
 
 #: Values are checked to be multiples of 2**-EXACT_BITS (halves, quarters... of

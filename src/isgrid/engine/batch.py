@@ -43,7 +43,14 @@ from ..call.model import Call
 from ..grid.model import Grid
 from ..vocabulary import Mode
 from . import arrays
-from .aggregate import cell_stats, conflict_pairs, conflicted_rows
+from .aggregate import (
+    RaterRows,
+    cell_stats,
+    conflict_pairs,
+    conflicted_rows,
+    rater_rows,
+    rater_stats,
+)
 from .chain import Chain, Without
 from .decide import with_journal
 from .judge import effective_weights, ranks_differently, scored_columns, scored_many
@@ -243,15 +250,38 @@ class Batch(Moves):
         table = _Table(range(n), self.criterion_ids, self.assessor_ids, rows.dossier,
                        rows.assessor, rows.criterion, rows.value,
                        np.zeros(len(rows.dossier), dtype=bool), self.distinct)
+        cs = cell_stats(table, self.grid, self.how, set(), self._consensus_of(rows.origin),
+                        self.min_ratings, self.require_consensus, extremes=False)
+        return self._scoring_values(cs, rows.origin)
+
+    def rater_rows(self, group: Any, n_groups: int) -> RaterRows | None:
+        """:attr:`rows` summed by ``group`` (a group index per row: each dossier's raters,
+        as sensitivity's draws resample them): :func:`.aggregate.rater_rows`."""
+        return rater_rows(group, self.rows.criterion, self.rows.value, n_groups, self.grid,
+                          self.how, self.distinct)
+
+    def aggregate_raters(self, rr: RaterRows, origin: Any, chosen: Any, owner: Any
+                         ) -> tuple[Any, Any] | None:
+        """Stage 1 over a block whose row ``k`` stands for dossier ``origin[k]`` and holds
+        the rating rows of the groups ``chosen[j]`` where ``owner[j] == k`` (``owner``
+        ascending): what :meth:`aggregate` gives for those rows, or None where it must
+        be asked (:func:`.aggregate.rater_stats`)."""
+        cs = rater_stats(rr, chosen, owner, len(origin), self.grid, self.how,
+                         self._consensus_of(origin), self.min_ratings, self.require_consensus)
+        return None if cs is None else self._scoring_values(cs, origin)
+
+    def _consensus_of(self, origin: Any) -> dict[tuple[int, int], float | None]:
+        """The consensus values of the block rows standing for a dossier that has some."""
         consensus: dict[tuple[int, int], float | None] = {}
-        if self.consensus:  # the block rows standing for a dossier with consensus values
-            origin = rows.origin
+        if self.consensus:
             for k in np.flatnonzero(self._agreed[origin]).tolist():
                 for ci, val in self.consensus[int(origin[k])]:
                     consensus[(k, ci)] = val
-        cs = cell_stats(table, self.grid, self.how, set(), consensus, self.min_ratings,
-                        self.require_consensus, extremes=False)
-        short = cs.short[:, self.scoring_cols].any(axis=1) | self.elim_short[rows.origin]
+        return consensus
+
+    def _scoring_values(self, cs: Any, origin: Any) -> tuple[Any, Any]:
+        """(values of the scoring criteria, too few ratings) of a block's statistics."""
+        short = cs.short[:, self.scoring_cols].any(axis=1) | self.elim_short[origin]
         if cs.consensus_missing is not None:  # require_consensus: not ranked, as in score()
             short = short | cs.consensus_missing[:, self.scoring_cols].any(axis=1)
         return cs.value[:, self.scoring_cols], short
@@ -265,12 +295,17 @@ class Batch(Moves):
         ``weights[k]``: many weight draws in one pass of :func:`.judge.scored_many`."""
         if values is None:
             values, short = self.aggregate(rows)
+        return self._judged(rows.origin, values, short, grid, weights)
+
+    def _judged(self, origin_a: Any, values: Any, short: Any, grid: Grid | None,
+                weights: Sequence[Grid]) -> Judged:
+        """Stage 3 of :meth:`judge`: block row ``k`` stands for dossier ``origin_a[k]``."""
         g = grid if grid is not None else self.grid
         scoring = self.scoring if grid is None else [
             c for c in g.criteria() if not c.eliminatory]
-        eff, ranking_eff = (self._stacked_weights(weights, len(rows.origin)) if weights
+        eff, ranking_eff = (self._stacked_weights(weights, len(origin_a)) if weights
                             else (effective_weights(g, scoring), None))
-        origin = rows.origin.tolist()
+        origin = origin_a.tolist()
         short_l = short.tolist()
         ties: list[list[Any]]
         if self.ties_vary:  # tie-breaks on section scores or criteria: the records
@@ -281,7 +316,7 @@ class Batch(Moves):
             ties = [self._ties(o, mo.sections, {
                 cid: (None if x != x else x) for cid, x in zip(cids, row, strict=True)})
                 for o, mo, row in zip(origin, outcomes, vals, strict=True)]
-            return Judged(rows.origin, [mo.total for mo in outcomes],
+            return Judged(origin_a, [mo.total for mo in outcomes],
                           [mo.key for mo in outcomes],
                           [self.eligible[o] is True and mo.rankable and not s
                            for o, mo, s in zip(origin, outcomes, short_l, strict=True)], ties)
@@ -289,11 +324,12 @@ class Batch(Moves):
         # the call's dossiers); the same values as the records' (scored_many reads them)
         sc = scored_columns(g, scoring, values, renormalise=self.renormalise, eff=eff,
                             ranking_eff=ranking_eff)
-        return self._judged_of(rows.origin, sc.total, sc.key, self._rankable(rows, sc, short))
+        return self._judged_of(origin_a, sc.total, sc.key,
+                               self._rankable(origin_a, sc, short))
 
-    def _rankable(self, rows: Rows, sc: Any, short: Any) -> Any:
+    def _rankable(self, origin: Any, sc: Any, short: Any) -> Any:
         """Judged rankable, enough ratings, and eligible: by block row."""
-        return sc.rankable & ~short & self._eligible[rows.origin]
+        return sc.rankable & ~short & self._eligible[origin]
 
     def _judged_of(self, origin: Any, total: Any, key: Any, rankable: Any) -> Judged:
         """The records of :class:`Judged` from the columns (fixed tie-break values)."""
@@ -367,7 +403,7 @@ class Batch(Moves):
 
 
     # ------------------------------------------------------ many draws at once
-    def draws(self, rows: Rows, values: Any, short: Any, weights: Sequence[Grid] = ()
+    def draws(self, origin: Any, values: Any, short: Any, weights: Sequence[Grid] = ()
               ) -> Iterator[tuple[Any, Any]]:
         """The jury's proposal of each draw of a block of draws (the block is equal parts,
         each the call's dossiers in order; stage 1 done: ``values``, ``short``; part
@@ -378,23 +414,23 @@ class Batch(Moves):
         The rank and walk of each draw are the engine's rules in array form
         (:mod:`.arrays`), or the engine's own where :meth:`_in_arrays` says so."""
         n = len(self.ids)
-        parts = len(rows.origin) // n if n else 0
+        parts = len(origin) // n if n else 0
         if self._array_plan() is None:  # the engine's rank + walk per draw (_in_arrays)
-            judged = self.judge(rows, values=values, short=short, weights=weights)
+            judged = self._judged(origin, values, short, None, weights)
             for k in range(parts):
                 yield self._taken_ranks(self.propose(base=_part(judged, k, n)))
             return
-        eff, ranking_eff = (self._stacked_weights(weights, len(rows.origin)) if weights
+        eff, ranking_eff = (self._stacked_weights(weights, len(origin)) if weights
                             else (effective_weights(self.grid, self.scoring), None))
         sc = scored_columns(self.grid, self.scoring, values, renormalise=self.renormalise,
                             eff=eff, ranking_eff=ranking_eff)
-        rankable = self._rankable(rows, sc, short)
+        rankable = self._rankable(origin, sc, short)
         for k in range(parts):
             part = slice(k * n, (k + 1) * n)
             fast = self._in_arrays(sc.key[part], rankable[part])
             if fast is None:
                 yield self._taken_ranks(self.propose(base=self._judged_of(
-                    rows.origin[part], sc.total[part], sc.key[part], rankable[part])))
+                    origin[part], sc.total[part], sc.key[part], rankable[part])))
                 continue
             yield fast[1] == arrays.TAKEN, fast[0]
 
