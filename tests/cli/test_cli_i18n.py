@@ -464,3 +464,18 @@ def test_clicks_own_errors_in_french(args: list[str], french: str, english: str)
     assert code == 2 and err.startswith(f"Erreur{NBSP}: {french}"), err
     code, err = run("en")
     assert code == 2 and err.startswith(f"Error: {english}"), err
+
+
+@pytest.mark.parametrize(("env", "said"), [({"LANG": "C.UTF-8"}, "wrote "),
+                                           ({"LANG": "fr_FR.UTF-8"}, f"écrit{NBSP}: ")])
+def test_every_command_says_what_it_wrote_in_the_command_lines_language(
+        tmp_path: Path, env: dict[str, str], said: str) -> None:
+    # The call is French (documents in French); the commands' own lines follow the
+    # command line's language, the same for the committee report, the minutes, score.
+    alsace = str(EXAMPLES / "alsace-2016")
+    for args in (["report", alsace, "-o"], ["minutes", alsace, "-o"],
+                 ["score", alsace, "--format", "json", "-o"]):
+        out = tmp_path / f"{args[0]}.out"
+        code, _out, err = _run([*args, str(out)], env)
+        assert code == 0, err
+        assert err.strip().splitlines()[-1] == f"{said}{out}", (args[0], err)

@@ -32,7 +32,7 @@ def test_committee_html_then_refuses_to_overwrite(tmp_path: Path) -> None:
     out = tmp_path / "comite.html"
     res = run("report", folder, "-o", out)
     assert res.exit_code == 0, res.stderr
-    assert "écrit" in res.stderr and out.read_text(encoding="utf-8").startswith("<!DOCTYPE")
+    assert str(out) in res.stderr and out.read_text(encoding="utf-8").startswith("<!DOCTYPE")
     res = run("report", folder, "-o", out)
     assert res.exit_code == 2 and "already exists" in res.stderr
     assert run("report", folder, "-o", out, "--force").exit_code == 0
@@ -60,13 +60,16 @@ def test_feedback_writes_one_file_per_dossier(tmp_path: Path) -> None:
 
 def test_levels_kinds_languages_and_errors(tmp_path: Path) -> None:
     folder = scored_call(tmp_path)
-    res = run("report", folder, "--kind", "feedback", "--level", "interne", "-o", tmp_path / "x")
+    # the command's messages are in the command line's language (--lang fr here)
+    res = run("--lang", "fr", "report", folder, "--kind", "feedback", "--level", "interne",
+              "-o", tmp_path / "x")
     assert res.exit_code == 2 and "n'existe pas" in res.stderr
     res = run("--lang", "en", "report", folder, "--kind", "fiches", "--level", "public",
               "-o", tmp_path / "x")
     assert res.exit_code == 2 and "does not exist at level public" in res.stderr
-    res = run("report", folder, "--kind", "fiches", "--dossier", "NOPE", "-o", tmp_path / "x")
-    assert res.exit_code == 2 and "dossier inconnu : NOPE" in res.stderr
+    res = run("--lang", "fr", "report", folder, "--kind", "fiches", "--dossier", "NOPE",
+              "-o", tmp_path / "x")
+    assert res.exit_code == 2 and "dossier inconnu\u00a0: NOPE" in res.stderr
     out = tmp_path / "en.md"
     res = run("report", folder, "--lang", "en", "--level", "public", "--format", "md", "-o", out)
     assert res.exit_code == 0

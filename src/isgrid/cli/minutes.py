@@ -59,7 +59,7 @@ def write_minutes(state: State, folder: Path, kind: str, fmt: str, output: Path,
         from ..i18n import translator
 
         state.handle_warnings([Diagnostic(
-            "meeting-missing", translator("decisions", state.document_lang(call, lang))(
+            "meeting-missing", translator("decisions", state.cli_lang)(
                 "meeting.missing"), Location(str(call.folder / "call.yaml")),
             severity="warning")])
     inputs = [call.folder / r for r in call.inputs] + [call.folder / "journal.jsonl"]

@@ -8,7 +8,7 @@ from typing import Any
 import click
 
 from ..errors import Message
-from .base import Command, State, pass_state
+from .base import Command, State, _, pass_state
 from .options import DOC_LANG, force_option, format_option, lang_option, output_option
 
 
@@ -92,9 +92,10 @@ def _run(state: State, folder: Path, kind: Any, fmt: Any, output: Path, level: A
     from ..io.write import check_output, write_files, write_output
     from ..jury.opinions import load_opinions
 
-    # The command's own messages keep the CLI's language; the documents take the call's.
-    t = translator("report", doc_lang or state.lang)
-    check_level(kind, level or DEFAULT_LEVEL[kind], doc_lang or state.lang)
+    # The command's own messages are in the command line's language, as every other
+    # command's ("wrote", "écrit :"); the documents take the call's (or --lang).
+    t = translator("report", state.cli_lang)
+    check_level(kind, level or DEFAULT_LEVEL[kind], state.cli_lang)
     loaded = load_call(folder)
     state.handle_warnings(loaded.warnings)
     lang = state.document_lang(loaded, doc_lang)
@@ -118,18 +119,18 @@ def _run(state: State, folder: Path, kind: Any, fmt: Any, output: Path, level: A
         docs = render_report(loaded, result, kind, fmt, level=level, lang=lang,
                              template_dir=template_dir, dossiers=only)
         targets = [(output / f"{did}.{ext}", data) for did, data in docs]
-        for path, _ in targets:  # check all before writing any
+        for path, _data in targets:  # check all before writing any
             check_output(path, inputs=inputs, force=force)
         # every letter or none (a multi-file write)
         write_files(output, [(path, data if isinstance(data, bytes) else data.encode("utf-8"),
                               None) for path, data in targets])
-        click.echo(t("cli.wrote", path=f"{output} ({len(targets)})"), err=True)
+        click.echo(_("wrote {path}").format(path=f"{output} ({len(targets)})"), err=True)
         return
     check_output(output, inputs=inputs, force=force)
     docs = render_report(loaded, result, kind, fmt, level=level, lang=lang,
                          template_dir=template_dir, dossiers=only, opinions=opinions)
     write_output(output, docs[0][1], inputs=inputs, force=force)
-    click.echo(t("cli.wrote", path=output), err=True)
+    click.echo(_("wrote {path}").format(path=output), err=True)
 
 
 def _seance(state: State, folder: Path, fmt: str, output: Path, doc_lang: str | None,
@@ -142,7 +143,7 @@ def _seance(state: State, folder: Path, fmt: str, output: Path, doc_lang: str | 
     from ..i18n import translator
     from ..io.write import write_output
 
-    t = translator("report", doc_lang or state.lang)
+    t = translator("report", state.cli_lang)  # as in _run
     if fmt not in ("html", "pdf"):
         raise UsageError("format", [Diagnostic(
             "bad-option", Message("--kind seance cannot be written as {fmt}",
@@ -159,4 +160,4 @@ def _seance(state: State, folder: Path, fmt: str, output: Path, doc_lang: str | 
                          template_dir=template_dir)
     inputs = [loaded.folder / rel for rel in loaded.inputs]
     write_output(output, data, inputs=inputs, force=force)
-    click.echo(t("cli.wrote", path=output), err=True)
+    click.echo(_("wrote {path}").format(path=output), err=True)
