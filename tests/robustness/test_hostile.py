@@ -669,8 +669,9 @@ CASES: list[Case] = [
          build=symlink("ratings", "../outside/ratings")),
     Case("call-yaml-symlink-out", "path-escape", r"call\.yaml",
          build=symlink("call.yaml", "../outside/call.yaml")),
+    # a hang never ends: the usual bound catches it (15 s failed on a loaded machine)
     Case("fifo-ratings", None, r"ratings/pipe\.csv", build=fifo("ratings/pipe.csv"),
-         only=("call-check",), timeout=15),
+         only=("call-check",)),
     Case("huge-cell-value", "value-out-of-scale", r"ratings/j1\.csv:2\b",
          build=text_at("ratings/j1.csv", H + "D01,j1,B1," + "9" * 100_000 + ",\n")),
     # crashes found by tests/robustness/test_fuzz.py
