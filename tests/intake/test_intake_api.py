@@ -95,7 +95,8 @@ def test_the_api_gives_the_same_call_as_the_export(tmp_path: Path, server: _Serv
     monkeypatch.setenv("DEMARCHE_NUMERIQUE_TOKEN", TOKEN)
     by_api = _call(tmp_path, server.url, "api")
     report = refresh(by_api, api=True)
-    assert report.new == ["DN-101", "DN-102", "DN-103"] and report.left == {"DN-104": "refuse"}
+    assert report.new == ["DN-101", "DN-102", "DN-103"] and report.left == {}
+    assert report.outside == {"DN-104": "refuse"}  # refused before it was taken in
     by_file = _call(tmp_path, server.url, "file")
     refresh(by_file, export=write_xlsx(tmp_path / "e.xlsx", export_sheets()))
     for name in ("DN-101.yaml", "DN-102.yaml", "DN-103.yaml"):

@@ -45,8 +45,11 @@ def test_a_realistic_export_becomes_a_call_that_check_accepts_and_score_ranks(
     res = _run("intake", str(call), "--from", str(export))
     assert res.exit_code == 0, res.output
     assert "new: DN-101" in res.output and "new: DN-103" in res.output
-    # 104 is « Refusé »: the filter keeps en_instruction and accepte only
-    assert "left the filter: DN-104 (state refuse)" in res.output
+    # 104 is « Refusé »: the filter keeps en_instruction and accepte only.  The call never
+    # had it, so it did not "leave" anything: it is counted, not listed
+    assert "DN-104" not in res.output
+    assert "3 new, 0 changed, 0 left the filter, 0 unchanged, 2 avis; " \
+        "1 outside the filter, not taken in" in res.output
     assert sorted(p.name for p in (call / "dossiers").iterdir()) == \
         ["DN-101.yaml", "DN-102.yaml", "DN-103.yaml"]
     d = _facts(call, "DN-101")
@@ -92,7 +95,8 @@ def test_a_second_export_reports_the_new_dossier_and_the_changed_amount(tmp_path
     assert res.exit_code == 0, res.output
     assert "new: DN-105" in res.output
     assert "changed: DN-101 amount_requested: 25000 -> 22500.5" in res.output
-    assert "1 new, 1 changed, 1 left the filter, 2 unchanged" in res.output
+    assert "1 new, 1 changed, 0 left the filter, 2 unchanged" in res.output
+    assert "1 outside the filter, not taken in" in res.output  # DN-104, still refused
     # the ratings and the secretary's own key are untouched
     assert {p.name: p.read_bytes() for p in (call / "ratings").iterdir()} == ratings_before
     assert _facts(call, "DN-102")["summary"] == "Note locale de la secrétaire."
@@ -191,3 +195,24 @@ def test_the_label_aliases_match_without_case_or_accents(tmp_path: Path) -> None
     assert report.warnings == []
     assert _facts(call, "DN-102")["amount_requested"] == 18000
     assert LABELS["amount_requested"] != RENAMED_AMOUNT
+
+
+def test_a_dossier_taken_in_then_refused_has_left_the_filter(tmp_path: Path) -> None:
+    # DN-103 is taken in (en instruction), then refused on the platform: its file stays
+    # (its ratings stay valid) and the report lists it, once; DN-104, refused from the
+    # start, is only counted.  In French under a French locale, with no-break spaces.
+    call = make_intake_call(tmp_path / "call")
+    refresh(call, export=write_xlsx(tmp_path / "a.xlsx", export_sheets()))
+    later = copy.deepcopy(DOSSIERS)
+    later[2]["state"] = "refuse"
+    export = write_xlsx(tmp_path / "b.xlsx", export_sheets(later))
+    report = refresh(call, export=export, dry_run=True)
+    assert report.left == {"DN-103": "refuse"} and report.outside == {"DN-104": "refuse"}
+    res = CliRunner().invoke(cli, ["intake", str(call), "--from", str(export)],
+                             env={"LC_ALL": None, "LC_MESSAGES": None, "LANG": "fr_FR.UTF-8"})
+    assert res.exit_code == 0, res.output
+    assert ("sorti du filtre\u00a0: DN-103 (état refuse)\u202f; son fichier est gardé"
+            in res.output)
+    assert "0 nouveau(x), 0 modifié(s), 1 sorti(s) du filtre, 2 inchangé(s)" in res.output
+    assert "\u202f; 1 hors du filtre, non repris" in res.output
+    assert (call / "dossiers" / "DN-103.yaml").is_file()

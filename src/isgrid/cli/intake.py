@@ -58,24 +58,30 @@ def refresh(state: State, folder: Path, export: Path | None, api: bool, full: bo
 
 
 def render(report: Any) -> list[str]:
-    verb = "would write" if report.dry_run else "wrote"
-    lines = [f"source: {report.source}"]
+    """What a refresh changed, in the command line's language."""
+    lines = [_("source: {source}").format(source=report.source)]
     for did in report.new:
-        lines.append(f"new: {did}")
+        lines.append(_("new: {dossier}").format(dossier=did))
     for did, changes in report.changed.items():
         for c in changes:
-            lines.append(f"changed: {did} {c.fact}: {c.old!r} -> {c.new!r}")
+            lines.append(_("changed: {dossier} {fact}: {old} -> {new}").format(
+                dossier=did, fact=c.fact, old=repr(c.old), new=repr(c.new)))
     for did, st in report.left.items():
-        why = "no longer in the export" if st == "absent" else f"state {st}"
-        lines.append(f"left the filter: {did} ({why}); its file is kept: withdraw it "
-                     "(isgrid withdraw) or remove it by hand")
-    lines.append(f"{len(report.new)} new, {len(report.changed)} changed, "
-                 f"{len(report.left)} left the filter, {report.unchanged} unchanged, "
-                 f"{report.opinions} avis")
+        why = (_("no longer in the export") if st == "absent"
+               else _("state {state}").format(state=st))
+        lines.append(_("left the filter: {dossier} ({why}); its file is kept: withdraw it "
+                       "(isgrid withdraw) or remove it by hand").format(dossier=did, why=why))
+    summary = _("{new} new, {changed} changed, {left} left the filter, {unchanged} "
+                "unchanged, {avis} avis").format(
+        new=len(report.new), changed=len(report.changed), left=len(report.left),
+        unchanged=report.unchanged, avis=report.opinions)
+    if report.outside:  # refused before they were taken in: one count, not a line each
+        summary += _("; {n} outside the filter, not taken in").format(n=len(report.outside))
+    lines.append(summary)
     if report.dry_run:
-        lines.append("dry run: nothing written")
+        lines.append(_("dry run: nothing written"))
     else:
-        lines.append(f"{verb} {len(report.written)} file(s)")
+        lines.append(_("wrote {n} file(s)").format(n=len(report.written)))
     return lines
 
 

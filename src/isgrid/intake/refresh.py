@@ -57,7 +57,12 @@ class Report:
     source: str
     new: list[str] = field(default_factory=list)
     changed: dict[str, list[Change]] = field(default_factory=dict)
-    left: dict[str, str] = field(default_factory=dict)  # id -> state (or "absent")
+    #: dossiers the call has (a file in dossiers/) that the filter now leaves out: id ->
+    #: state (or "absent": no longer in a complete export)
+    left: dict[str, str] = field(default_factory=dict)
+    #: dossiers of the platform the filter leaves out and the call never had (refused
+    #: before they were taken in): id -> state; nothing is written for them
+    outside: dict[str, str] = field(default_factory=dict)
     unchanged: int = 0
     opinions: int = 0
     written: list[str] = field(default_factory=list)
@@ -209,7 +214,9 @@ def _plan(folder: Path, intake: Intake, mapped: Mapped, source: Source,
                 continue
             report.changed[d.id] = changes
         writes.append((path, _dump(d, data)))
-    report.left = dict(sorted(mapped.outside.items()))
+    for did, st in sorted(mapped.outside.items()):
+        kept = (folder / "dossiers" / f"{did}.yaml").is_file()
+        (report.left if kept else report.outside)[did] = st
     if source.complete:
         present = {d.id for d in mapped.dossiers} | set(mapped.outside)
         for did in sorted(state.get("dossiers", {})):
