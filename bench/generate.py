@@ -193,3 +193,121 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+
+
+# ------------------------------------------------------------------ inputs of other commands
+#: The Démarche Numérique columns of the intake export (the platform's, then the form's).
+DN_COLUMNS = ["ID", "Email", "État du dossier", "Dernière mise à jour le", "Déposé le",
+              "Passé en instruction le", "Traité le", "Motivation de la décision",
+              "Instructeurs", "Intitulé du projet", "Département de réalisation",
+              "Montant demandé", "Dépenses éligibles (HT)"]
+DN_INTAKE = """intake:
+  states: [en_instruction, accepte]
+  id_prefix: DN-
+  title: Intitulé du projet
+  facts:
+    departement: Département de réalisation
+    amount_requested: Montant demandé
+    eligible_costs: Dépenses éligibles (HT)
+    submitted_at: Déposé le
+"""
+
+
+def _dossier_facts(call: Path) -> list[dict[str, str]]:
+    """The bench call's dossiers as texts (its ``dossiers.csv``, or its YAML files)."""
+    table = call / "dossiers.csv"
+    if table.exists():
+        with table.open(encoding="utf-8", newline="") as fh:
+            return list(csv.DictReader(fh))
+    import yaml
+
+    return [{k: str(v) for k, v in yaml.safe_load(p.read_text(encoding="utf-8")).items()}
+            for p in sorted((call / "dossiers").glob("*.yaml"))]
+
+
+def _euros(text: str) -> str:
+    """« 25 000 € », as the platform writes an amount (a no-break space between thousands)."""
+    return f"{int(float(text)):,}".replace(",", "\u202f") + "\u00a0€"
+
+
+def intake_inputs(call: Path, out: Path) -> tuple[Path, Path]:
+    """For ``isgrid intake``: a call with no dossiers (the bench call's grid and rules and an
+    ``intake`` block) and a Démarche Numérique CSV export of the bench call's dossiers
+    (the platform's columns, « 25 000 € » amounts, French dates, one in 20 refused, which
+    the state filter leaves out).  Returns (the empty call, the export)."""
+    empty = out / "intake-empty"
+    if empty.exists():
+        import shutil
+
+        shutil.rmtree(empty)
+    empty.mkdir(parents=True)
+    (empty / "grid.yaml").write_bytes((call / "grid.yaml").read_bytes())
+    rules = [line for line in (call / "call.yaml").read_text(encoding="utf-8").splitlines()
+             if line.startswith(("title:", "grid:", "budget:", "funding:", "selection:",
+                                 "fictitious:"))]
+    (empty / "call.yaml").write_text("\n".join(rules) + "\n" + DN_INTAKE, encoding="utf-8")
+    export = out / "export-dossiers.csv"
+    with export.open("w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh, delimiter=";")
+        w.writerow(DN_COLUMNS)
+        for i, f in enumerate(_dossier_facts(call), start=1):
+            y, m, d = f["submitted_at"].split("-")
+            state = "Refusé" if i % 20 == 0 else ("Accepté" if i % 3 == 0 else "En instruction")
+            w.writerow([i, f"porteur{i}@asso.example", state, "01/05/2016 12:00",
+                        f"{d}/{m}/{y} 10:00", "10/04/2016 09:00", "", "",
+                        "instruction@region.example", f["title"], f["departement"],
+                        _euros(f["amount_requested"]), _euros(f["eligible_costs"])])
+    return empty, export
+
+
+def import_inputs(call: Path, out: Path, juror: str = "j001") -> tuple[Path, Path, int]:
+    """For ``isgrid sheets import``: a copy of the call without ``juror``'s ratings, and the
+    workbook ``isgrid sheets write`` gives ``juror`` on it, filled with those very ratings
+    (a number, or NE; not the dossiers of a déport, which the workbook leaves out).
+    Returns (the call, the workbook, the ratings filled in: the rows the import writes)."""
+    import shutil
+    import subprocess
+    import sys
+
+    import openpyxl
+
+    copy = out / "import-call"
+    if copy.exists():
+        shutil.rmtree(copy)
+    shutil.copytree(call, copy, ignore=shutil.ignore_patterns("ratings"))
+    (copy / "ratings").mkdir()
+    mine: dict[tuple[str, str], str] = {}
+    for path in sorted((call / "ratings").glob("*.csv")):
+        with path.open(encoding="utf-8", newline="") as src, \
+                (copy / "ratings" / path.name).open("w", encoding="utf-8", newline="") as dst:
+            rows = csv.reader(src)
+            w = csv.writer(dst)
+            head = next(rows)
+            w.writerow(head)
+            at = {name: i for i, name in enumerate(head)}
+            for row in rows:
+                if row[at["assessor"]] == juror:
+                    mine[(row[at["dossier"]], row[at["criterion"]])] = row[at["value"]]
+                else:
+                    w.writerow(row)
+    books = out / "import-books"
+    subprocess.run([sys.executable, "-m", "isgrid", "sheets", "write", str(copy),
+                    "--assessor", juror, "-o", str(books), "--force"],
+                   check=True, capture_output=True)
+    book = books / f"{juror}.xlsx"
+    wb = openpyxl.load_workbook(book)
+    ws = wb["Notation"]
+    cols = {str(c.value).split(" ")[0]: c.column for c in ws[1] if c.value}
+    filled = 0
+    for r, (did, _title, _file, kind) in enumerate(
+            ws.iter_rows(min_row=2, max_col=4, values_only=True), start=2):
+        if kind != "note":
+            continue
+        for cid, col in cols.items():
+            text = mine.get((str(did), cid))
+            if text is None or not text:
+                continue
+            ws.cell(r, col).value = "NE" if text == "NE" else float(text.replace(",", "."))
+            filled += 1
+    wb.save(book)
+    return copy, book, filled

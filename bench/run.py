@@ -1,7 +1,8 @@
 """The benchmark: every command on the shapes real calls have, side by side with peers.
 
     python -m bench.run [--dossiers 40,300,2000,20000] [--shape real] [--yaml]
-                        [--commands score,check,report,calibrate,sensitivity,sheets,peers]
+                        [--commands score,check,report,calibrate,sensitivity,sheets,peers,
+                                    intake,sheets-import,...]
                         [--jurors 200] [--repeat 1] [--timeout 600] [--keep DIR]
 
 For each size (a number of dossiers, each rated by 4 of 12 jurors on 25
@@ -23,8 +24,12 @@ and times, each in a fresh process, with its own peak memory:
   ``isgrid watch`` built once, one decision recorded in the journal, then the
   rebuild of every page timed inside the process, as the watch loop does it),
   ``assign`` (4 jurés a dossier, written outside the call), ``minutes`` (the
-  séance's minutes, HTML) and ``report-pdf`` (the committee report in PDF, not in
-  the default list: Chromium);
+  séance's minutes, HTML), ``report-pdf`` (the committee report in PDF, not in
+  the default list: Chromium), ``intake`` (a first ``isgrid intake`` of the call's
+  dossiers from a Démarche Numérique CSV export) and ``sheets-import`` (one juror's
+  workbook, written by ``sheets write`` and filled with that juror's ratings, imported
+  into the call without them); the inputs of these two are made before the timing
+  (``bench.generate.intake_inputs``, ``import_inputs``), not in the default list;
 * ``peers``: the same ranking with pandas, polars and DuckDB
   (``bench/peers/``), each first checked to give isgrid's totals, ranks and
   selection on that call (dossiers as a table only), then timed.  A peer whose
@@ -49,9 +54,10 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
-from bench.generate import SHAPES, generate
+from bench.generate import SHAPES, generate, import_inputs, intake_inputs
 
 ASSESSORS = 4
 CRITERIA = 25
@@ -131,8 +137,15 @@ def run_one(cmd: list[str], timeout: float, capture: bool = False) -> tuple[floa
     return elapsed, usage.ru_maxrss, out
 
 
-def best(cmd: list[str], repeat: int, timeout: float) -> tuple[float, int]:
-    runs = [timed(cmd, timeout) for _ in range(repeat)]
+def best(cmd: list[str], repeat: int, timeout: float,
+         before: Callable[[], None] | None = None) -> tuple[float, int]:
+    """The best wall time and the largest peak of ``repeat`` runs; ``before`` (not timed)
+    runs before each: a command that changes its call starts from the same folder."""
+    runs = []
+    for _ in range(repeat):
+        if before is not None:
+            before()
+        runs.append(timed(cmd, timeout))
     return min(r[0] for r in runs), max(r[1] for r in runs)
 
 
@@ -180,7 +193,45 @@ def commands(call: Path, out: Path) -> dict[str, list[str]]:
         "minutes": isgrid("minutes", c, "-o", str(out / "pv.html"), "--force"),
         "report-pdf": isgrid("report", c, "--kind", "committee", "--format", "pdf",
                              "-o", str(out / "comite.pdf"), "--force"),
+        # the folders and files these two read are made by side_inputs() first
+        "intake": isgrid("intake", str(out / "intake-call"), "--from",
+                         str(out / "export-dossiers.csv")),
+        "sheets-import": isgrid("sheets", "import", str(out / "import-call"),
+                                str(out / "import-books" / "j001.xlsx")),
     }
+
+
+def side_inputs(name: str, call: Path, out: Path) -> tuple[Callable[[], None], str]:
+    """What ``intake`` and ``sheets-import`` read, made once (not timed), and what to do
+    before each timed run (not timed either), with a note for the table.
+
+    * ``intake``: a Démarche Numérique CSV export of the call's dossiers and a call with
+      none yet (``bench.generate.intake_inputs``); each run starts from that empty call.
+    * ``sheets-import``: the call without juror j001's ratings and j001's workbook filled
+      with them (``bench.generate.import_inputs``); each run starts without j001's file.
+    """
+    if name == "intake":
+        empty, _export = intake_inputs(call, out)
+
+        def fresh_intake() -> None:
+            shutil.rmtree(out / "intake-call", ignore_errors=True)
+            shutil.copytree(empty, out / "intake-call")
+
+        n = sum(1 for _ in (call / "dossiers.csv").open(encoding="utf-8")) - 1 \
+            if (call / "dossiers.csv").exists() else len(list((call / "dossiers").glob("*.yaml")))
+        return fresh_intake, f"a first intake of {n} dossiers (CSV export)"
+    copy, _book, filled = import_inputs(call, out)
+
+    def fresh_import() -> None:
+        (copy / "ratings" / "j001.csv").unlink(missing_ok=True)  # the file the run wrote
+
+    return fresh_import, f"one juror's workbook, {filled} ratings"
+
+
+def imported_rows(out: Path) -> int:
+    """The rating rows ``sheets-import`` wrote (to compare with those filled in)."""
+    with (out / "import-call" / "ratings" / "j001.csv").open(encoding="utf-8") as fh:
+        return sum(1 for _ in fh) - 1
 
 
 def twin(call: Path) -> Path:
@@ -318,15 +369,22 @@ def main() -> None:
                 if name == "compare":
                     twin(call)
                 note = ""
+                before = None
+                if name in ("intake", "sheets-import"):
+                    before, note = side_inputs(name, call, out)
                 try:
                     if name == "seance":
                         t, peak, pages = inner(cmds[name], args.repeat, args.timeout)
                         note = f"rebuild of {pages} pages, in the process"
                     else:
-                        t, peak = best(cmds[name], args.repeat, args.timeout)
+                        t, peak = best(cmds[name], args.repeat, args.timeout, before)
                 except TimedOut:
                     rows.append((name, None, 0, f"stopped after {args.timeout:.0f} s"))
                     continue
+                if name == "sheets-import":
+                    back = imported_rows(out)
+                    if f" {back} ratings" not in note:
+                        note = f"NOT the same ratings back ({back} rows); {note}"
                 if name == "score":
                     t_score = t
                     note = f"{t / t_floor:.1f} x the floor"

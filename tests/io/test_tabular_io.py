@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import pytest
@@ -330,3 +331,58 @@ def test_csv_columns_keeps_the_rows_parse_csv_keeps(tmp_path: Path) -> None:
     assert [r.values["dossier"].strip() for r in table.rows] == cols["dossier"]
     (tmp_path / "empty.csv").write_text("  \n", encoding="utf-8")
     assert csv_columns(tmp_path / "empty.csv", ("dossier",)) is None
+
+
+def test_read_xlsx_reads_rows_and_merges_only(tmp_path: Path,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    # A juror's workbook has drop-down lists naming thousands of cells: the reader must
+    # give the rows and merged ranges openpyxl's full parse gives, and never build the
+    # data validations, the conditional formats or the sheet's other parts.
+    from openpyxl.formatting.rule import CellIsRule
+    from openpyxl.worksheet.datavalidation import DataValidation, DataValidationList
+
+    from isgrid.io.tabular import _rows_and_merges, _stream_rows
+
+    p = tmp_path / "dv.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Notation"
+    ws.append(["dossier", "note", "commentaire"])
+    for i in range(1, 200):
+        ws.append([f"D{i:03d}", i % 5, None if i % 3 else f"vu {i}"])
+    dv = DataValidation(type="list", formula1='"0,1,2,3,4"')
+    ws.add_data_validation(dv)
+    dv.add("B2:B200")
+    ws.conditional_formatting.add("B2:B200", CellIsRule(operator="lessThan", formula=["1"]))
+    ws.merge_cells("C2:C3")
+    wb.save(p)
+
+    def full(book: Any) -> tuple[list[Any], list[str]]:
+        src, parser = _stream_rows(book.worksheets[0], book)
+        rows = list(parser.parse())
+        src.close()
+        return rows, [str(m.ref) for m in parser.merged_cells.mergeCell]
+
+    def lean(book: Any) -> tuple[list[Any], list[str]]:
+        src, parser = _stream_rows(book.worksheets[0], book)
+        rows = list(_rows_and_merges(src, parser))
+        src.close()
+        return rows, [str(m.ref) for m in parser.merged_cells.mergeCell]
+
+    book = openpyxl.load_workbook(p, read_only=True)
+    expected = full(book)
+    assert len(expected[0]) == 200 and expected[1] == ["C2:C3"]
+    built: list[str] = []
+    real = DataValidationList.from_tree.__func__  # type: ignore[attr-defined]
+    monkeypatch.setattr(DataValidationList, "from_tree", classmethod(
+        lambda cls, node: built.append("dv") or real(cls, node)))
+    assert lean(book) == expected
+    assert built == []  # the drop-down lists were skipped
+    diags = Collector()
+    sheets = read_xlsx(p, diags)
+    assert sheets is not None and len(sheets["Notation"].rows) == 199
+    assert sheets["Notation"].rows[0].values == {"dossier": "D001", "note": 1,
+                                                 "commentaire": ""}
+    assert built == [] and [d.code for d in diags.items] == ["xlsx-unreadable"]  # merged
+    full(book)
+    assert built == ["dv"]  # the spy sees openpyxl's full parse build them

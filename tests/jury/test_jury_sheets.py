@@ -335,6 +335,8 @@ def test_ratings_elsewhere_refused(tmp_path: Path) -> None:
     with pytest.raises(CallError) as exc:
         import_sheets(load_call(folder), [tmp_path / "out" / "j1.xlsx"])
     assert [d.code for d in exc.value.diagnostics] == ["duplicate-rating"]
+    # the file is named (read from the rating columns, not from an object per rating)
+    assert str(folder / "ratings" / "all.csv") in str(exc.value.diagnostics[0].message)
 
 
 def test_csv_sheets_round_trip(tmp_path: Path) -> None:

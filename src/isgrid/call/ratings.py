@@ -174,6 +174,14 @@ class RatingTable:
             self._shareable = out
         return self._shareable
 
+    def files_of(self, aid: str) -> list[str]:
+        """The files that hold ratings by ``aid``, sorted (read from the columns: no
+        object per rating; a national call has millions)."""
+        if aid not in self.assessor_ids:
+            return []
+        mine = np.asarray(self.assessor) == self.assessor_ids.index(aid)
+        return sorted({self.files[fi] for fi in np.unique(np.asarray(self.file)[mine]).tolist()})
+
     def assessor_index(self, aid: str) -> int:
         if self._amap is None:
             self._amap = {a: i for i, a in enumerate(self.assessor_ids)}

@@ -374,6 +374,33 @@ def _stream_rows(ws: Any, wb: Any) -> Any:
     return src, parser
 
 
+def _rows_and_merges(src: Any, parser: Any) -> Any:
+    """The sheet's rows, as ``parser.parse()`` gives them; the merged ranges land in
+    ``parser.merged_cells``.  Nothing else of the sheet is built: ``parse()`` also makes
+    an object of every other part, and a juror's workbook of 6,000 dossiers has 25
+    drop-down lists each naming 6,000 cells (six seconds of openpyxl's cell ranges,
+    never read).  Each top-level part is cleared once read, as ``parse()`` clears it."""
+    from openpyxl.worksheet import _reader as r
+    from openpyxl.worksheet.merge import MergeCells
+    from openpyxl.xml.functions import iterparse
+
+    skipped = {r.COL_TAG, r.PROT_TAG, r.EXT_TAG, r.CF_TAG, r.LEGACY_TAG, r.ROW_BREAK_TAG,
+               r.COL_BREAK_TAG, r.CUSTOM_VIEWS_TAG, r.PRINT_TAG, r.MARGINS_TAG, r.PAGE_TAG,
+               r.HEADER_TAG, r.FILTER_TAG, r.VALIDATION_TAG, r.PROPERTIES_TAG, r.VIEWS_TAG,
+               r.FORMAT_TAG, r.SCENARIOS_TAG, r.TABLE_TAG, r.HYPERLINK_TAG}
+    for _, element in iterparse(src):
+        tag = element.tag
+        if tag == r.ROW_TAG:
+            row = parser.parse_row(element)
+            element.clear()
+            yield row
+        elif tag == r.MERGE_TAG:
+            parser.merged_cells = MergeCells.from_tree(element)
+            element.clear()
+        elif tag in skipped:
+            element.clear()
+
+
 def _sheet_table(ws: Any, wb: Any, file: str, diags: Collector,
                  budget: list[int]) -> Table | None:
     from openpyxl.utils import get_column_letter
@@ -391,7 +418,7 @@ def _sheet_table(ws: Any, wb: Any, file: str, diags: Collector,
     table: Table | None = None
     cols: list[str] = []
     try:
-        for r_index, cells in parser.parse():
+        for r_index, cells in _rows_and_merges(src, parser):
             if not cells:
                 continue
             last = cells[-1]

@@ -134,8 +134,8 @@ def import_sheets(call: Call, files: list[Path], *, replace: bool = False,
     odir = call.folder / "opinions"
     for aid, s in by_juror.items():
         target = rdir / f"{aid}.csv"
-        others = sorted({r.file for r in call.ratings if r.assessor == aid
-                         and Path(r.file).resolve() != target.resolve()})
+        others = [f for f in call.table.files_of(aid)
+                  if Path(f).resolve() != target.resolve()]
         for other in others:
             diags.add("duplicate-rating",
                       Message("{assessor} already has ratings in {other}; importing "
