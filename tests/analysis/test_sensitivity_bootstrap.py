@@ -125,9 +125,10 @@ def test_one_default_for_the_weight_perturbation() -> None:
     assert "weights: 0," in calls and "weights: 0.1" not in calls
 
 
-@pytest.mark.parametrize("how", ["mean", "trimmed-mean"])
+@pytest.mark.parametrize(("how", "weights"), [("mean", 0.0), ("trimmed-mean", 0.0),
+                                            ("mean", 0.2)])
 def test_raters_sums_give_the_draws_of_the_rating_rows(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, how: str) -> None:
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, how: str, weights: float) -> None:
     # The draws add up each chosen rater's sums (Batch.rater_rows); aggregating the
     # chosen raters' rating rows instead must give the very same report, draw by draw,
     # with perturbed weights too.  Six dossiers, up to six raters each, two criteria
@@ -140,6 +141,7 @@ def test_raters_sums_give_the_draws_of_the_rating_rows(
             for d in range(6) for j in range(d + 1) for c in ("A", "B")]
     folder = make_call(tmp_path, two, dossiers=[{"id": f"D{d}"} for d in range(6)],
                        ratings=rows, call={"selection": {"top": 2}, "aggregator": how,
+                                           "sensitivity": {"weights": weights},
                                            "consensus": [{"dossier": "D5", "criterion": "A",
                                                           "value": 1,
                                                           "reason": "Séance"}]})
