@@ -260,11 +260,13 @@ def intake_inputs(call: Path, out: Path) -> tuple[Path, Path]:
     return empty, export
 
 
-def import_inputs(call: Path, out: Path, juror: str = "j001") -> tuple[Path, Path, int]:
+def import_inputs(call: Path, out: Path, juror: str = "j001"
+                  ) -> tuple[Path, Path, dict[tuple[str, str], float | str]]:
     """For ``isgrid sheets import``: a copy of the call without ``juror``'s ratings, and the
     workbook ``isgrid sheets write`` gives ``juror`` on it, filled with those very ratings
     (a number, or NE; not the dossiers of a déport, which the workbook leaves out).
-    Returns (the call, the workbook, the ratings filled in: the rows the import writes)."""
+    Returns (the call, the workbook, the ratings filled in by (dossier, criterion): what
+    the import must write back, as numbers or NE)."""
     import shutil
     import subprocess
     import sys
@@ -298,7 +300,7 @@ def import_inputs(call: Path, out: Path, juror: str = "j001") -> tuple[Path, Pat
     wb = openpyxl.load_workbook(book)
     ws = wb["Notation"]
     cols = {str(c.value).split(" ")[0]: c.column for c in ws[1] if c.value}
-    filled = 0
+    filled: dict[tuple[str, str], float | str] = {}
     for r, (did, _title, _file, kind) in enumerate(
             ws.iter_rows(min_row=2, max_col=4, values_only=True), start=2):
         if kind != "note":
@@ -307,7 +309,13 @@ def import_inputs(call: Path, out: Path, juror: str = "j001") -> tuple[Path, Pat
             text = mine.get((str(did), cid))
             if text is None or not text:
                 continue
-            ws.cell(r, col).value = "NE" if text == "NE" else float(text.replace(",", "."))
-            filled += 1
+            value = rating_value(text)
+            ws.cell(r, col).value = value
+            filled[(str(did), cid)] = value
     wb.save(book)
     return copy, book, filled
+
+
+def rating_value(text: str) -> float | str:
+    """A ratings CSV value as a number (a decimal comma or point), or NE."""
+    return "NE" if text.strip().upper() == "NE" else float(text.replace(",", "."))

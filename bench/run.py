@@ -57,7 +57,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from bench.generate import SHAPES, generate, import_inputs, intake_inputs
+from bench.generate import SHAPES, generate, import_inputs, intake_inputs, rating_value
 
 ASSESSORS = 4
 CRITERIA = 25
@@ -114,21 +114,25 @@ def timed(cmd: list[str], timeout: float) -> tuple[float, int]:
 
 def run_one(cmd: list[str], timeout: float, capture: bool = False) -> tuple[float, int, bytes]:
     """Wall time, peak RSS (kB) and, with ``capture``, the standard output of one command."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE if capture else subprocess.DEVNULL,
-                            stderr=subprocess.PIPE)
-    deadline = start + timeout
-    while True:
-        pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
-        if pid:
-            break
-        if time.perf_counter() > deadline:
-            proc.kill()
-            os.wait4(proc.pid, 0)
-            raise TimedOut
-        time.sleep(0.01)
-    elapsed = time.perf_counter() - start
-    err = proc.stderr.read() if proc.stderr else b""
+    # stderr goes to a file: a pipe read only at the end blocks a command that writes
+    # more than the pipe holds (64 kB of warnings) until the timeout
+    with tempfile.TemporaryFile() as errors:
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE if capture else subprocess.DEVNULL,
+                                stderr=errors)
+        deadline = start + timeout
+        while True:
+            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.perf_counter() > deadline:
+                proc.kill()
+                os.wait4(proc.pid, 0)
+                raise TimedOut
+            time.sleep(0.01)
+        elapsed = time.perf_counter() - start
+        errors.seek(0)
+        err = errors.read()
     out = proc.stdout.read() if proc.stdout else b""
     code = os.waitstatus_to_exitcode(status)
     if code not in (0,):
@@ -201,14 +205,18 @@ def commands(call: Path, out: Path) -> dict[str, list[str]]:
     }
 
 
-def side_inputs(name: str, call: Path, out: Path) -> tuple[Callable[[], None], str]:
+def side_inputs(name: str, call: Path, out: Path
+                ) -> tuple[Callable[[], None], str, Callable[[], str | None]]:
     """What ``intake`` and ``sheets-import`` read, made once (not timed), and what to do
     before each timed run (not timed either), with a note for the table.
 
     * ``intake``: a Démarche Numérique CSV export of the call's dossiers and a call with
       none yet (``bench.generate.intake_inputs``); each run starts from that empty call.
     * ``sheets-import``: the call without juror j001's ratings and j001's workbook filled
-      with them (``bench.generate.import_inputs``); each run starts without j001's file.
+      with them (``bench.generate.import_inputs``); each run starts without j001's file,
+      and the file the import wrote must hold those very ratings.
+
+    Returns (before each run, the note, a check after the runs: None or what is wrong).
     """
     if name == "intake":
         empty, _export = intake_inputs(call, out)
@@ -219,19 +227,25 @@ def side_inputs(name: str, call: Path, out: Path) -> tuple[Callable[[], None], s
 
         n = sum(1 for _ in (call / "dossiers.csv").open(encoding="utf-8")) - 1 \
             if (call / "dossiers.csv").exists() else len(list((call / "dossiers").glob("*.yaml")))
-        return fresh_intake, f"a first intake of {n} dossiers (CSV export)"
+        return (fresh_intake, f"a first intake of an export of {n} dossiers "
+                f"({n // 20} refused, left out)", lambda: None)
     copy, _book, filled = import_inputs(call, out)
 
     def fresh_import() -> None:
         (copy / "ratings" / "j001.csv").unlink(missing_ok=True)  # the file the run wrote
 
-    return fresh_import, f"one juror's workbook, {filled} ratings"
+    def same_back() -> str | None:
+        import csv
 
+        with (copy / "ratings" / "j001.csv").open(encoding="utf-8", newline="") as fh:
+            back = {(row["dossier"], row["criterion"]): rating_value(row["value"])
+                    for row in csv.DictReader(fh) if row["value"].strip()}
+        if back == filled:
+            return None
+        wrong = sorted(k for k in filled.keys() | back.keys() if back.get(k) != filled.get(k))
+        return f"NOT the same ratings back: {len(wrong)} differ, first {wrong[0]}"
 
-def imported_rows(out: Path) -> int:
-    """The rating rows ``sheets-import`` wrote (to compare with those filled in)."""
-    with (out / "import-call" / "ratings" / "j001.csv").open(encoding="utf-8") as fh:
-        return sum(1 for _ in fh) - 1
+    return fresh_import, f"one juror's workbook, {len(filled)} ratings", same_back
 
 
 def twin(call: Path) -> Path:
@@ -370,8 +384,12 @@ def main() -> None:
                     twin(call)
                 note = ""
                 before = None
+                check: Callable[[], str | None] = lambda: None  # noqa: E731
                 if name in ("intake", "sheets-import"):
-                    before, note = side_inputs(name, call, out)
+                    if name == "sheets-import" and args.shape == "plain":
+                        rows.append((name, None, 0, "needs a declared jury (--shape real)"))
+                        continue
+                    before, note, check = side_inputs(name, call, out)
                 try:
                     if name == "seance":
                         t, peak, pages = inner(cmds[name], args.repeat, args.timeout)
@@ -381,10 +399,9 @@ def main() -> None:
                 except TimedOut:
                     rows.append((name, None, 0, f"stopped after {args.timeout:.0f} s"))
                     continue
-                if name == "sheets-import":
-                    back = imported_rows(out)
-                    if f" {back} ratings" not in note:
-                        note = f"NOT the same ratings back ({back} rows); {note}"
+                wrong = check()
+                if wrong is not None:
+                    note = f"{wrong}; {note}"
                 if name == "score":
                     t_score = t
                     note = f"{t / t_floor:.1f} x the floor"

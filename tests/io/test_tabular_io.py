@@ -386,3 +386,57 @@ def test_read_xlsx_reads_rows_and_merges_only(tmp_path: Path,
     assert built == [] and [d.code for d in diags.items] == ["xlsx-unreadable"]  # merged
     full(book)
     assert built == ["dv"]  # the spy sees openpyxl's full parse build them
+
+
+def _sheet_with(tmp_path: Path, extra: bytes, after: bytes = b"") -> bytes:
+    """A one-sheet workbook (header a, b; one row x, 1) whose sheet XML gets ``extra``
+    at the end of its sheetData and ``after`` after it."""
+    import io
+    import zipfile
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "S"
+    ws.append(["a", "b"])
+    ws.append(["x", 1])
+    buf = io.BytesIO()
+    wb.save(buf)
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(buf.getvalue())) as zin, \
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = data.replace(b"</sheetData>", extra + b"</sheetData>" + after)
+            z.writestr(item, data)
+    return out.getvalue()
+
+
+def test_read_xlsx_memory_stays_flat_on_empty_rows_and_unknown_parts(tmp_path: Path) -> None:
+    # 150,000 empty rows and 300,000 elements of a part nobody knows: openpyxl's parse()
+    # kept them all in the tree (35 MB here); the reader takes each out once read.
+    import tracemalloc
+
+    from isgrid.io.tabular import parse_xlsx
+
+    data = _sheet_with(tmp_path, b"".join(b'<row r="%d"/>' % (3 + i) for i in range(150_000)),
+                       b"<junk>" + b"<a/>" * 300_000 + b"</junk>")
+    diags = Collector()
+    tracemalloc.start()
+    try:
+        sheets = parse_xlsx(data, "x.xlsx", diags)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert sheets is not None and diags.items == []
+    assert [r.values for r in sheets["S"].rows] == [{"a": "x", "b": 1}]
+    assert peak < 8 * 2**20, f"{peak / 2**20:.1f} MB"
+
+
+def test_read_xlsx_an_empty_row_beyond_the_limit_is_refused(tmp_path: Path) -> None:
+    from isgrid.io.tabular import XLSX_MAX_ROWS, parse_xlsx
+
+    data = _sheet_with(tmp_path, b'<row r="%d"/>' % (XLSX_MAX_ROWS + 1))
+    diags = Collector()
+    assert parse_xlsx(data, "x.xlsx", diags) is None
+    assert [(d.code, d.location.sheet) for d in diags.items] == [("xlsx-too-large", "S")]

@@ -357,9 +357,11 @@ def _bootstrap(batch: Batch, base: Outcome, n: int, seed: int, w: float,
     # each dossier's raters summed once: a draw adds up its chosen raters' sums
     rr = batch.rater_rows(np.repeat(np.arange(len(g_start), dtype=np.int64), g_len),
                           len(g_start))
-    # a block holds about BLOCK_ROWS rating rows, or as many of the raters' cells
-    per_draw = max(1, len(g_start) * len(batch.criterion_ids) if rr is not None
-                   else len(rows.dossier))
+    # a block holds about BLOCK_ROWS rating rows, or as many of the raters' cells, beside
+    # the cells of its dossiers (a call still being rated has few raters for its dossiers)
+    cells = n_d * len(batch.criterion_ids)
+    per_draw = max(1, cells + (len(g_start) * len(batch.criterion_ids) if rr is not None
+                               else len(rows.dossier)))
     chunk = max(1, min(n, BLOCK_ROWS // per_draw))
     selected = np.zeros(n_d, dtype=np.int64)
     ranks = np.zeros((n, n_d), dtype=np.int32)  # 0: not ranked

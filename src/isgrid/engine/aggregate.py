@@ -290,7 +290,7 @@ def _sums_exact(values: Any, count: Any) -> bool:
     Multiples of 2**-10 whose sums stay below 2**43 are added without rounding
     (float64 has 53 bits), so every order gives the exact sum.
     """
-    if not len(values):
+    if not len(values) or not count.size:  # nothing is summed
         return True
     chunk = 1 << 18  # a small reused buffer: new large temporaries cost more than the math
     buf = np.empty(min(chunk, len(values)))

@@ -379,26 +379,42 @@ def _rows_and_merges(src: Any, parser: Any) -> Any:
     ``parser.merged_cells``.  Nothing else of the sheet is built: ``parse()`` also makes
     an object of every other part, and a juror's workbook of 6,000 dossiers has 25
     drop-down lists each naming 6,000 cells (six seconds of openpyxl's cell ranges,
-    never read).  Each top-level part is cleared once read, as ``parse()`` clears it."""
+    never read).
+
+    Memory stays bounded whatever the sheet holds: an element is kept only while a row
+    or the merged ranges holding it are read; every other finished element (a row once
+    read, any other part, a tag nobody knows, at any depth) is cleared and taken out of
+    the tree.  ``parse()`` clears rows but leaves them, and unknown elements, in the
+    tree: a sheet of a million ``<row/>`` grew by gigabytes.
+    """
     from openpyxl.worksheet import _reader as r
     from openpyxl.worksheet.merge import MergeCells
     from openpyxl.xml.functions import iterparse
 
-    skipped = {r.COL_TAG, r.PROT_TAG, r.EXT_TAG, r.CF_TAG, r.LEGACY_TAG, r.ROW_BREAK_TAG,
-               r.COL_BREAK_TAG, r.CUSTOM_VIEWS_TAG, r.PRINT_TAG, r.MARGINS_TAG, r.PAGE_TAG,
-               r.HEADER_TAG, r.FILTER_TAG, r.VALIDATION_TAG, r.PROPERTIES_TAG, r.VIEWS_TAG,
-               r.FORMAT_TAG, r.SCENARIOS_TAG, r.TABLE_TAG, r.HYPERLINK_TAG}
-    for _, element in iterparse(src):
-        tag = element.tag
-        if tag == r.ROW_TAG:
-            row = parser.parse_row(element)
-            element.clear()
+    open_elements: list[Any] = []  # from the worksheet down to the element being read
+    kept: int | None = None  # the depth of the row (or mergeCells) being read
+    for event, element in iterparse(src, events=("start", "end")):
+        if event == "start":
+            if kept is None and element.tag in (r.ROW_TAG, r.MERGE_TAG):
+                kept = len(open_elements)
+            open_elements.append(element)
+            continue
+        open_elements.pop()
+        depth = len(open_elements)
+        if kept is not None and depth > kept:
+            continue  # a cell of the row, read with it
+        row = None
+        if depth == kept:
+            kept = None
+            if element.tag == r.ROW_TAG:
+                row = parser.parse_row(element)
+            else:
+                parser.merged_cells = MergeCells.from_tree(element)
+        element.clear()
+        if open_elements:
+            open_elements[-1].remove(element)
+        if row is not None:
             yield row
-        elif tag == r.MERGE_TAG:
-            parser.merged_cells = MergeCells.from_tree(element)
-            element.clear()
-        elif tag in skipped:
-            element.clear()
 
 
 def _sheet_table(ws: Any, wb: Any, file: str, diags: Collector,
@@ -420,6 +436,11 @@ def _sheet_table(ws: Any, wb: Any, file: str, diags: Collector,
     try:
         for r_index, cells in _rows_and_merges(src, parser):
             if not cells:
+                if r_index > XLSX_MAX_ROWS:  # an empty row counts against the limit too
+                    _too_large(diags, Message("a row lies beyond the limits of a sheet"),
+                               Location(file, sheet=title,
+                                        cell=_cell_ref(min(r_index, 1048576), 1)))
+                    return None
                 continue
             last = cells[-1]
             if r_index > XLSX_MAX_ROWS or max(c["column"] for c in cells) > XLSX_MAX_COLUMNS:
