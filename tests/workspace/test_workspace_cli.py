@@ -8,9 +8,11 @@ import re
 import signal
 import subprocess
 import sys
+import threading
 import urllib.request
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner, Result
 
 from isgrid.cli.main import cli
@@ -47,6 +49,7 @@ def test_serve_runs_the_production_server(tmp_path: Path) -> None:
     proc = subprocess.Popen(
         [sys.executable, "-m", "isgrid", "jury", "serve", str(folder), "--port", "0"],
         stderr=subprocess.PIPE, text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    said: list[str] = []
     try:
         assert proc.stderr is not None
         link = ""
@@ -55,10 +58,20 @@ def test_serve_runs_the_production_server(tmp_path: Path) -> None:
                 link = line.split(": ", 1)[1].strip()
                 break
         assert link.startswith("http://127.0.0.1:")
+        # the rest of what the server says is read as it comes (a pipe nobody reads
+        # fills up and blocks the writer) and shown if it does not stop
+        reader = threading.Thread(target=lambda: said.extend(proc.stderr), daemon=True)
+        reader.start()
         with urllib.request.urlopen(link, timeout=30) as resp:
             assert resp.status == 200
             assert resp.headers["Server"] == "isgrid"  # waitress, not a development server
             assert "Se connecter" in resp.read().decode("utf-8")
     finally:
-        proc.send_signal(signal.SIGINT)
-        proc.wait(timeout=30)
+        proc.send_signal(signal.SIGINT)  # Ctrl+C
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+            pytest.fail("jury serve did not stop within 30 s of Ctrl+C; it said: "
+                        + "".join(said)[-3000:])
