@@ -46,9 +46,12 @@ def test_invite_writes_the_mail_merge_file_once(tmp_path: Path) -> None:
 
 def test_serve_runs_the_production_server(tmp_path: Path) -> None:
     folder = alsace(tmp_path)
+    # Ctrl+C as in a terminal: a test run started in the background (`./run test &`, or
+    # under nohup) ignores SIGINT, and its children inherit that; the server would not stop
     proc = subprocess.Popen(
         [sys.executable, "-m", "isgrid", "jury", "serve", str(folder), "--port", "0"],
-        stderr=subprocess.PIPE, text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"})
+        stderr=subprocess.PIPE, text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     said: list[str] = []
     try:
         assert proc.stderr is not None
