@@ -216,3 +216,13 @@ def test_a_dossier_taken_in_then_refused_has_left_the_filter(tmp_path: Path) -> 
     assert "0 nouveau(x), 0 modifié(s), 1 sorti(s) du filtre, 2 inchangé(s)" in res.output
     assert "\u202f; 1 hors du filtre, non repris" in res.output
     assert (call / "dossiers" / "DN-103.yaml").is_file()
+
+
+def test_labels_are_folded_once_and_never_mixed_up() -> None:
+    # fold is cached (an export repeats its column labels for every dossier); equal keys of
+    # other types (1, 1.0, True) must not share an answer
+    from isgrid.intake.source import fold
+
+    assert fold("Montant  demandé :") == fold("montant demande") == "montant demande"
+    assert (fold(1), fold(1.0), fold(True)) == ("1", "1.0", "true")
+    assert fold(1.0) == "1.0" and fold(1) == "1"

@@ -6,6 +6,7 @@ the API's answer), so a diagnostic points at it.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -76,6 +77,7 @@ _STATES = {
 }
 
 
+@functools.lru_cache(maxsize=4096, typed=True)  # the same labels, for every dossier of an export
 def fold(text: str) -> str:
     """A label compared without case, accents, repeated spaces or a final colon/star."""
     t = unicodedata.normalize("NFKD", str(text))
