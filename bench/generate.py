@@ -230,11 +230,11 @@ def _euros(text: str) -> str:
     return f"{int(float(text)):,}".replace(",", "\u202f") + "\u00a0€"
 
 
-def intake_inputs(call: Path, out: Path) -> tuple[Path, Path]:
+def intake_inputs(call: Path, out: Path) -> tuple[Path, Path, int]:
     """For ``isgrid intake``: a call with no dossiers (the bench call's grid and rules and an
     ``intake`` block) and a Démarche Numérique CSV export of the bench call's dossiers
     (the platform's columns, « 25 000 € » amounts, French dates, one in 20 refused, which
-    the state filter leaves out).  Returns (the empty call, the export)."""
+    the state filter leaves out).  Returns (the empty call, the export, its dossiers)."""
     empty = out / "intake-empty"
     if empty.exists():
         import shutil
@@ -250,14 +250,15 @@ def intake_inputs(call: Path, out: Path) -> tuple[Path, Path]:
     with export.open("w", encoding="utf-8", newline="") as fh:
         w = csv.writer(fh, delimiter=";")
         w.writerow(DN_COLUMNS)
-        for i, f in enumerate(_dossier_facts(call), start=1):
+        facts = _dossier_facts(call)
+        for i, f in enumerate(facts, start=1):
             y, m, d = f["submitted_at"].split("-")
             state = "Refusé" if i % 20 == 0 else ("Accepté" if i % 3 == 0 else "En instruction")
             w.writerow([i, f"porteur{i}@asso.example", state, "01/05/2016 12:00",
                         f"{d}/{m}/{y} 10:00", "10/04/2016 09:00", "", "",
                         "instruction@region.example", f["title"], f["departement"],
                         _euros(f["amount_requested"]), _euros(f["eligible_costs"])])
-    return empty, export
+    return empty, export, len(facts)
 
 
 def import_inputs(call: Path, out: Path, juror: str = "j001"

@@ -219,14 +219,12 @@ def side_inputs(name: str, call: Path, out: Path
     Returns (before each run, the note, a check after the runs: None or what is wrong).
     """
     if name == "intake":
-        empty, _export = intake_inputs(call, out)
+        empty, _export, n = intake_inputs(call, out)
 
         def fresh_intake() -> None:
             shutil.rmtree(out / "intake-call", ignore_errors=True)
             shutil.copytree(empty, out / "intake-call")
 
-        n = sum(1 for _ in (call / "dossiers.csv").open(encoding="utf-8")) - 1 \
-            if (call / "dossiers.csv").exists() else len(list((call / "dossiers").glob("*.yaml")))
         return (fresh_intake, f"a first intake of an export of {n} dossiers "
                 f"({n // 20} refused, left out)", lambda: None)
     copy, _book, filled = import_inputs(call, out)

@@ -94,7 +94,7 @@ def floor_edges(call: Call, result: Result) -> dict[str, tuple[FloorEdge, ...]]:
     # each floor criterion's column in the values, its floor, and which dossiers fail it
     col_j = np.array([scoring_j[c.id] for c in floored], dtype=np.int64)
     floors = np.array([float(c.floor) for c in floored])  # type: ignore[arg-type]
-    fails = [below_floor_many(base_values[:, j], f) for j, f in zip(col_j, floors, strict=True)]
+    fails = below_floor_many(base_values[:, col_j], floors).T  # (floor criterion, dossier)
     # every usable rating of a floor criterion of a dossier looked at, by whole columns:
     # its criterion's next level up (below the floor now) or down (at or above it)
     cand_rows: list[Any] = []
@@ -155,7 +155,7 @@ def floor_edges(call: Call, result: Result) -> dict[str, tuple[FloorEdge, ...]]:
     j_v = col_j[k_v]
     before_v = base_values[d_v, j_v]
     after_v = after[np.arange(len(d_v)), j_v]
-    fails_now = below_floor_many(before_v, floors[k_v])
+    fails_now = fails[k_v, d_v]
     crossed = fails_now != below_floor_many(after_v, floors[k_v])
     found: dict[str, dict[str, FloorEdge]] = {}
     for x in np.flatnonzero(crossed).tolist():
