@@ -365,9 +365,10 @@ def test_read_xlsx_reads_rows_and_merges_only(tmp_path: Path,
 
     def lean(book: Any) -> tuple[list[Any], list[str]]:
         src, parser = _stream_rows(book.worksheets[0], book)
-        rows = list(_rows_and_merges(src, parser))
+        merges: list[str] = []
+        rows = list(_rows_and_merges(src, parser, merges))
         src.close()
-        return rows, [str(m.ref) for m in parser.merged_cells.mergeCell]
+        return rows, merges  # the first merged range (the only one here)
 
     book = openpyxl.load_workbook(p, read_only=True)
     expected = full(book)
@@ -440,3 +441,101 @@ def test_read_xlsx_an_empty_row_beyond_the_limit_is_refused(tmp_path: Path) -> N
     diags = Collector()
     assert parse_xlsx(data, "x.xlsx", diags) is None
     assert [(d.code, d.location.sheet) for d in diags.items] == [("xlsx-too-large", "S")]
+
+
+def test_read_xlsx_a_row_of_too_many_cells_is_refused_while_it_is_read(tmp_path: Path) -> None:
+    # A row is kept whole until its end: one row of a million cells would cost
+    # gigabytes before its columns could be checked.  It is refused once it holds more
+    # elements than a row of XLSX_MAX_COLUMNS cells can, with the row's place.
+    import tracemalloc
+
+    from isgrid.io.tabular import XLSX_MAX_ROW_ELEMENTS, parse_xlsx
+
+    n = XLSX_MAX_ROW_ELEMENTS * 4  # cells of two elements each: 8x the room of a row
+    cells = b"".join(b'<c r="A3" t="n"><v>1</v></c>' for _ in range(n))
+    data = _sheet_with(tmp_path, b'<row r="3">' + cells + b"</row>")
+    diags = Collector()
+    tracemalloc.start()
+    try:
+        assert parse_xlsx(data, "x.xlsx", diags) is None
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert [(d.code, d.location.sheet, d.location.cell) for d in diags.items] == [
+        ("xlsx-too-large", "S", "A3")]
+    assert str(diags.items[0].message) == "a row holds more than 1,000 cells"
+    # the refused row is held up to its room only (about 2 kB an element with the
+    # parser's own buffers), far below the 128,000 elements written
+    assert peak < 48 * 2**20, f"{peak / 2**20:.1f} MB"
+
+
+def test_read_xlsx_a_row_within_the_limits_is_read_whole(tmp_path: Path) -> None:
+    from isgrid.io.tabular import XLSX_MAX_COLUMNS, parse_xlsx
+
+    # the widest row allowed, each cell with rich text of three runs (9 elements a cell)
+    run = b"<r><t>x</t></r>"
+    cells = b"".join(b'<c r="%s5" t="inlineStr"><is>%s</is></c>'
+                     % (_letters(i).encode(), run * 3) for i in range(1, XLSX_MAX_COLUMNS + 1))
+    header = b"".join(b'<c r="%s4" t="inlineStr"><is><t>h%d</t></is></c>'
+                      % (_letters(i).encode(), i) for i in range(1, XLSX_MAX_COLUMNS + 1))
+    data = _sheet_with(tmp_path, b'<row r="4">' + header + b'</row><row r="5">' + cells
+                       + b"</row>")
+    diags = Collector()
+    sheets = parse_xlsx(data, "x.xlsx", diags)
+    assert sheets is not None and diags.items == []
+    # rows 1-2 of _sheet_with are the header (a, b) and (x, 1); row 4 and 5 are data
+    last = sheets["S"].rows[-1]
+    assert len(last.values) == 2 and last.values["a"] == "xxx"
+
+
+def _letters(i: int) -> str:
+    out = ""
+    while i:
+        i, r = divmod(i - 1, 26)
+        out = chr(65 + r) + out
+    return out
+
+
+def test_read_xlsx_many_merged_ranges_are_not_kept(tmp_path: Path) -> None:
+    # 200,000 merged ranges: openpyxl's parse built an object of each; the reader keeps
+    # the first one's reference (the warning names it) and lets the others pass.
+    import tracemalloc
+
+    from isgrid.io.tabular import parse_xlsx
+
+    merges = b"".join(b'<mergeCell ref="A%d:B%d"/>' % (10 + i, 10 + i) for i in range(200_000))
+    data = _sheet_with(tmp_path, b"", b'<mergeCells count="200000">' + merges + b"</mergeCells>")
+    diags = Collector()
+    tracemalloc.start()
+    try:
+        sheets = parse_xlsx(data, "x.xlsx", diags)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert sheets is not None
+    assert [(d.code, d.severity, d.location.cell) for d in diags.items] == [
+        ("xlsx-unreadable", "warning", "A10")]
+    assert "A10:B10" in str(diags.items[0].message)
+    assert peak < 8 * 2**20, f"{peak / 2**20:.1f} MB"
+
+
+def test_xlsx_rows_build_their_places_only_when_asked(tmp_path: Path) -> None:
+    p = tmp_path / "w.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Notation"
+    ws.append(["dossier", "note"])
+    for col in range(3, 30):
+        ws.cell(row=1, column=col, value=f"c{col}")
+    ws.append(["D1", 3])
+    ws.cell(row=2, column=28, value="loin")
+    wb.save(p)
+    sheets = read_xlsx(p, Collector())
+    assert sheets is not None
+    (row,) = sheets["Notation"].rows
+    assert row._where is None and row._locations is None  # nothing built while reading
+    assert row.place() == f"{p}!Notation!A2" == str(row.where)
+    assert (row.loc("note").sheet, row.loc("note").cell) == ("Notation", "B2")
+    assert row.loc("c28").cell == "AB2" and row.values["c28"] == "loin"
+    assert row.locations["dossier"].cell == "A2"
+    assert row.loc("absent") == row.where

@@ -23,44 +23,54 @@ from .text import read_bytes, read_text
 class Row:
     """One data row: values by (normalised) column name, and where each came from.
 
-    A CSV row does not build the place of its cells up front: ``columns`` maps
-    a column to its 1-based position and :meth:`loc` builds the
-    :class:`Location` when a diagnostic asks for it; the row's own place
+    A row does not build the place of its cells up front: ``columns`` maps a
+    column to its 1-based position and :meth:`loc` builds the :class:`Location`
+    when a diagnostic asks for it (``file:line:col`` in a CSV file,
+    ``file!sheet!B12`` in a sheet, ``sheet`` given); the row's own place
     (``where``) is likewise built from its file and line on first use.
     Building one Location per cell, then one per row, cost more than parsing a
-    20,000-row table; nearly all are never read.
+    20,000-row table (and a third of reading a juror's workbook of 20,000
+    rows); nearly all are never read.
     """
 
-    __slots__ = ("_columns", "_file", "_line", "_locations", "_where", "values")
+    __slots__ = ("_columns", "_file", "_line", "_locations", "_sheet", "_where", "values")
 
     def __init__(self, values: dict[str, Any], locations: dict[str, Location] | None,
                  where: Location | None, columns: dict[str, int] | None = None,
-                 file: str | None = None, line: int | None = None) -> None:
+                 file: str | None = None, line: int | None = None,
+                 sheet: str | None = None) -> None:
         self.values = values
         self._where = where  # the row as a whole (None: built from file and line)
         self._file = file
         self._line = line
+        self._sheet = sheet
         self._locations = locations
         self._columns = columns
 
     @property
     def where(self) -> Location:
         if self._where is None:
-            self._where = Location(self._file, line=self._line)
+            self._where = (Location(self._file, line=self._line) if self._sheet is None
+                           else Location(self._file, sheet=self._sheet, cell=f"A{self._line}"))
         return self._where
 
     def place(self) -> str:
         """``str(self.where)`` without building the Location (a dossier keeps its row's place)."""
-        if self._where is None and self._file is not None and self._line is not None:
+        if self._where is None and self._file is not None and self._line is not None \
+                and self._sheet is None:
             return f"{self._file}:{self._line}"
         return str(self.where)
+
+    def _at(self, i: int) -> Location:
+        """The place of the cell in the row's ``i``-th column (1-based)."""
+        if self._sheet is not None:
+            return Location(self._file, sheet=self._sheet, cell=_cell_ref(self._line or 1, i))
+        return Location(self._file, line=self._line, column=i)
 
     @property
     def locations(self) -> dict[str, Location]:
         if self._locations is None:
-            w = self.where
-            self._locations = {c: Location(w.file, line=w.line, column=i)
-                               for c, i in (self._columns or {}).items()}
+            self._locations = {c: self._at(i) for c, i in (self._columns or {}).items()}
         return self._locations
 
     def loc(self, column: str) -> Location:
@@ -69,8 +79,7 @@ class Row:
         i = self._columns.get(column)
         if i is None:
             return self.where
-        w = self.where
-        return Location(w.file, line=w.line, column=i)
+        return self._at(i)
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Row):
@@ -218,10 +227,18 @@ def csv_columns(path: Path, names: tuple[str, ...]) -> dict[str, list[str]] | No
     return out if at is not None else None
 
 
-def _cell_ref(row: int, col: int) -> str:
-    from openpyxl.utils import get_column_letter
+def _column_letters(col: int) -> str:
+    """A column's letters: 1 is A, 27 is AA, 16384 is XFD (openpyxl's get_column_letter,
+    without importing openpyxl for a diagnostic's place)."""
+    letters = ""
+    while col > 0:
+        col, rest = divmod(col - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
 
-    return f"{get_column_letter(col)}{row}"
+
+def _cell_ref(row: int, col: int) -> str:
+    return f"{_column_letters(col)}{row}"
 
 
 #: Limits of a workbook, checked before memory grows (docs/security.md, "Workbooks").
@@ -374,29 +391,52 @@ def _stream_rows(ws: Any, wb: Any) -> Any:
     return src, parser
 
 
-def _rows_and_merges(src: Any, parser: Any) -> Any:
-    """The sheet's rows, as ``parser.parse()`` gives them; the merged ranges land in
-    ``parser.merged_cells``.  Nothing else of the sheet is built: ``parse()`` also makes
-    an object of every other part, and a juror's workbook of 6,000 dossiers has 25
-    drop-down lists each naming 6,000 cells (six seconds of openpyxl's cell ranges,
-    never read).
+#: The elements a row may hold while it is read (a cell is two to a few elements:
+#: ``<c><v/></c>``, ``<c><is><t/></is></c>``, rich text runs): a row is kept whole
+#: until its end, so a row of millions of cells is refused before it costs memory.
+XLSX_MAX_ROW_ELEMENTS = 16 * XLSX_MAX_COLUMNS
 
-    Memory stays bounded whatever the sheet holds: an element is kept only while a row
-    or the merged ranges holding it are read; every other finished element (a row once
-    read, any other part, a tag nobody knows, at any depth) is cleared and taken out of
+
+class _RowTooLarge(Exception):
+    """A row holds more elements than :data:`XLSX_MAX_ROW_ELEMENTS` (its ``r``, if any)."""
+
+    def __init__(self, row: str | None) -> None:
+        super().__init__(row)
+        self.row = row
+
+
+def _rows_and_merges(src: Any, parser: Any, merges: list[str]) -> Any:
+    """The sheet's rows, as ``parser.parse()`` gives them; the first merged range's
+    reference is appended to ``merges`` (the warning names it; the others pass
+    without being kept).  Nothing else of the sheet is built:
+    ``parse()`` also makes an object of every other part, and a juror's workbook of
+    6,000 dossiers has 25 drop-down lists each naming 6,000 cells (six seconds of
+    openpyxl's cell ranges, never read).
+
+    Memory stays bounded whatever the sheet holds: an element is kept only while the
+    row holding it is read (and a row may hold :data:`XLSX_MAX_ROW_ELEMENTS`, else
+    :class:`_RowTooLarge`); every other finished element (a row once read, a merged
+    range, any other part, a tag nobody knows, at any depth) is cleared and taken out of
     the tree.  ``parse()`` clears rows but leaves them, and unknown elements, in the
     tree: a sheet of a million ``<row/>`` grew by gigabytes.
     """
     from openpyxl.worksheet import _reader as r
-    from openpyxl.worksheet.merge import MergeCells
     from openpyxl.xml.functions import iterparse
 
+    merge_cell = r.MERGE_TAG[:-1]  # {main}mergeCells holds {main}mergeCell elements
     open_elements: list[Any] = []  # from the worksheet down to the element being read
-    kept: int | None = None  # the depth of the row (or mergeCells) being read
+    kept: int | None = None  # the depth of the row being read
+    room = 0  # the elements the row being read may still hold
     for event, element in iterparse(src, events=("start", "end")):
         if event == "start":
-            if kept is None and element.tag in (r.ROW_TAG, r.MERGE_TAG):
-                kept = len(open_elements)
+            if kept is None:
+                if element.tag == r.ROW_TAG:
+                    kept = len(open_elements)
+                    room = XLSX_MAX_ROW_ELEMENTS
+            else:
+                room -= 1
+                if room < 0:
+                    raise _RowTooLarge(open_elements[kept].get("r"))
             open_elements.append(element)
             continue
         open_elements.pop()
@@ -406,10 +446,9 @@ def _rows_and_merges(src: Any, parser: Any) -> Any:
         row = None
         if depth == kept:
             kept = None
-            if element.tag == r.ROW_TAG:
-                row = parser.parse_row(element)
-            else:
-                parser.merged_cells = MergeCells.from_tree(element)
+            row = parser.parse_row(element)
+        elif element.tag == merge_cell and not merges:
+            merges.append(str(element.get("ref") or ""))
         element.clear()
         if open_elements:
             open_elements[-1].remove(element)
@@ -419,22 +458,22 @@ def _rows_and_merges(src: Any, parser: Any) -> Any:
 
 def _sheet_table(ws: Any, wb: Any, file: str, diags: Collector,
                  budget: list[int]) -> Table | None:
-    from openpyxl.utils import get_column_letter
-
     title = ws.title
     where = Location(file, sheet=title)
     max_row, max_col = ws.max_row, ws.max_column
     if (max_row or 0) > XLSX_MAX_ROWS or (max_col or 0) > XLSX_MAX_COLUMNS:
         _too_large(diags, Message("the sheet declares {rows} rows and {columns} columns (up to "
                                   "{cell})", rows=Count(max_row or 0), columns=Count(max_col or 0),
-                                  cell=get_column_letter(min(max_col or 1, 18278)) + str(max_row)),
+                                  cell=_column_letters(min(max_col or 1, 18278)) + str(max_row)),
                    where)
         return None
     src, parser = _stream_rows(ws, wb)
     table: Table | None = None
     cols: list[str] = []
+    positions: dict[str, int] = {}  # a column's 1-based position (the last of a repeated name)
+    merges: list[str] = []
     try:
-        for r_index, cells in _rows_and_merges(src, parser):
+        for r_index, cells in _rows_and_merges(src, parser, merges):
             if not cells:
                 if r_index > XLSX_MAX_ROWS:  # an empty row counts against the limit too
                     _too_large(diags, Message("a row lies beyond the limits of a sheet"),
@@ -470,36 +509,44 @@ def _sheet_table(ws: Any, wb: Any, file: str, diags: Collector,
                     table.header_locations = {
                         c: Location(file, sheet=title, cell=_cell_ref(1, i + 1))
                         for i, c in enumerate(cols)}
+                    positions = {c: i for i, c in enumerate(cols, start=1)}
                     continue
-            _row(table, cols, r_index, cells, file, title, diags)
-        merged = parser.merged_cells
+            _row(table, cols, positions, r_index, cells, file, title, diags)
+    except _RowTooLarge as too_large:
+        row_ref = too_large.row if (too_large.row or "").isdigit() else None
+        _too_large(diags, Message("a row holds more than {max} cells",
+                                  max=Count(XLSX_MAX_COLUMNS)),
+                   Location(file, sheet=title, cell=f"A{row_ref}" if row_ref else None))
+        return None
     finally:
         src.close()
     if table is None:
         return Table(file, [], sheet=title)
-    ranges = [m.ref for m in merged.mergeCell] if merged is not None else []
-    if ranges:
+    if merges:
         diags.add("xlsx-unreadable", Message("the sheet has merged cells ({ranges}...); only their "
                                              "top-left cell is read",
-                                             ranges=ranges[0]),
-                  Location(file, sheet=title, cell=str(ranges[0]).split(":")[0]),
+                                             ranges=merges[0]),
+                  Location(file, sheet=title, cell=merges[0].split(":")[0] or None),
                   severity="warning", hint="Unmerge the cells to avoid surprises.")
     return table
 
 
-def _row(table: Table, cols: list[str], r_index: int, cells: list[dict[str, Any]], file: str,
-         title: str, diags: Collector) -> None:
+def _row(table: Table, cols: list[str], positions: dict[str, int], r_index: int,
+         cells: list[dict[str, Any]], file: str, title: str, diags: Collector) -> None:
+    """Append the row's values (when it holds any); their places are built on demand."""
     by_col = {c["column"]: c for c in cells}
     values: dict[str, Any] = {}
-    locs: dict[str, Location] = {}
     empty = True
-    for i, col in enumerate(cols):
-        cell = by_col.get(i + 1)
-        v = cell["value"] if cell is not None else None
-        loc = Location(file, sheet=title, cell=_cell_ref(r_index, i + 1))
-        if cell is not None and cell.get("data_type") == "f":
+    for i, col in enumerate(cols, start=1):
+        cell = by_col.get(i)
+        if cell is None:
+            values[col] = ""
+            continue
+        v = cell["value"]
+        if cell.get("data_type") == "f":
             diags.add("xlsx-formula", Message("the cell holds a formula ({value})",
-                                              value=str(v)[:40]), loc)
+                                              value=str(v)[:40]),
+                      Location(file, sheet=title, cell=_cell_ref(r_index, i)))
             v = None
         if isinstance(v, str):
             v = v.strip()
@@ -507,13 +554,13 @@ def _row(table: Table, cols: list[str], r_index: int, cells: list[dict[str, Any]
             v = str(v)  # beyond a spreadsheet's 15 digits: text, as the juror typed it
         elif isinstance(v, float) and not math.isfinite(v):
             diags.add("number-invalid", Message("the cell holds {value}, not a finite number",
-                                                value=repr(v)), loc,
+                                                value=repr(v)),
+                      Location(file, sheet=title, cell=_cell_ref(r_index, i)),
                       hint="Type a number of at most 15 digits.")
             v = None
         if v not in (None, ""):
             empty = False
         values[col] = "" if v is None else v
-        locs[col] = loc
     if empty:
         return
-    table.rows.append(Row(values, locs, Location(file, sheet=title, cell=f"A{r_index}")))
+    table.rows.append(Row(values, None, None, positions, file=file, line=r_index, sheet=title))

@@ -9,7 +9,9 @@ that all of them are reported at once.  :mod:`.importer` writes what was read.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -137,23 +139,25 @@ class _Reader:
             return False
         return True
 
-    def value(self, crit: Criterion, raw: Any, loc: Location) -> str | None:
+    def value(self, crit: Criterion, raw: Any, at: Callable[[], Location]) -> str | None:
+        """The level ``raw`` gives, as the ratings file writes it; None (and an error at
+        ``at()``, built only then: a juror's workbook has 100,000s of cells) if none."""
         if isinstance(raw, bool):  # a TRUE/FALSE cell is no level (it would read as 1/0)
             self.diags.add("value-out-of-scale",
                            Message("{criterion}: {value} is not a level of the "
                                                          "scale",
-                                                         criterion=crit.id, value=str(raw).upper()), loc,
+                                                         criterion=crit.id, value=str(raw).upper()), at(),
                            hint="Choose a level from the list of the cell.")
             return None
         parsed = parse_value(raw if not isinstance(raw, str) else raw.strip(),
                              self.grid.scales[crit.scale])
         if parsed.error:
             self.diags.add("value-out-of-scale", Message("{criterion}: {error}",
-                                                         criterion=crit.id, error=parsed.error), loc)
+                                                         criterion=crit.id, error=parsed.error), at())
             return None
         return _value_text(parsed.value, parsed.na)
 
-    def opinion(self, raw: Any, loc: Location) -> str | None:
+    def opinion(self, raw: Any, at: Callable[[], Location]) -> str | None:
         text = _text(raw)
         if not text:
             return ""
@@ -162,16 +166,16 @@ class _Reader:
             self.diags.add("bad-opinion",
                            Message("{value} is not favorable, réservé or défavorable",
                                                   value=repr(text)),
-                           loc)
+                           at())
         return found
 
-    def amount(self, raw: Any, loc: Location) -> str | None:
+    def amount(self, raw: Any, at: Callable[[], Location]) -> str | None:
         if raw is None or (isinstance(raw, str) and not raw.strip()):
             return ""
         parsed = parse_amount(raw, self.call.config.lang or "fr")
         num = parsed.value
         if num is None:
-            self.diags.add("bad-amount", parsed.problem or Message("no amount"), loc,
+            self.diags.add("bad-amount", parsed.problem or Message("no amount"), at(),
                            hint=parsed.hint)
             return None
         return f"{num:.0f}" if num.is_integer() else repr(num)
@@ -321,7 +325,10 @@ def _rows_sheet(reader: _Reader, sheet: JurorSheet, table: Table, dcol: str, kco
 def _cell(reader: _Reader, sheet: JurorSheet, did: str, what: str, cid: str, row: Row,
           col: str, is_comment: bool) -> None:
     raw = row.values.get(col)
-    loc = row.loc(col)
+
+    def loc() -> Location:  # the cell's place, built only for an error
+        return row.loc(col)
+
     if what == "criterion":
         crit = reader.crits[cid]
         value, comment = sheet.ratings.get((did, cid), ("", ""))
@@ -380,7 +387,7 @@ def _dossier_sheet(reader: _Reader, sheet: JurorSheet, table: Table, dcol: str, 
         if what == "criterion":
             if reader.criterion(cid, sheet, row.loc(icol), allowed) is None:
                 continue
-            value = reader.value(reader.crits[cid], value_raw, row.loc(vcol))
+            value = reader.value(reader.crits[cid], value_raw, partial(row.loc, vcol))
             if value is not None:
                 sheet.ratings[(did, cid)] = (value, comment)
                 if scol and _shared(reader, row.values.get(scol), row.loc(scol)):
@@ -394,7 +401,7 @@ def _record_opinion(reader: _Reader, sheet: JurorSheet, did: str, is_amount: boo
                     comment: str, loc: Location) -> None:
     """One row's opinion (with the row's comment) or amount (the comment kept) of ``did``,
     when it reads; a row that does not read leaves what was there."""
-    found = (reader.amount if is_amount else reader.opinion)(raw, loc)
+    found = (reader.amount if is_amount else reader.opinion)(raw, lambda: loc)
     if found is None:
         return
     op, amount, kept = sheet.opinions.get(did, ("", "", ""))
@@ -447,7 +454,7 @@ def read_csv_sheet(call: Call, path: Path, diags: Collector) -> list[JurorSheet]
         allowed = {c.id for c in criteria_for(call, assessor)}
         if reader.criterion(item, sheet, row.loc(cols["criterion"]), allowed) is None:
             continue
-        value = reader.value(reader.crits[item], raw, row.loc(cols["value"]))
+        value = reader.value(reader.crits[item], raw, partial(row.loc, cols["value"]))
         if value is not None:
             sheet.ratings[(did, item)] = (value, comment)
             if "shareable" in cols and _shared(reader, row.values.get(cols["shareable"]),
