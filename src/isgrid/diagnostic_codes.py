@@ -352,6 +352,11 @@ CODES: dict[str, CodeInfo] = {
         "The retention period of the call is not over", "usage",
         "Wait until the date given, or change retention in call.yaml if it was wrong.",
     ),
+    "cannot-listen": CodeInfo(
+        "The server cannot listen on the address and port asked", "usage",
+        "Choose another --port (another program may already use it), or an address of "
+        "this machine with --host.",
+    ),
     # output
     "bad-option": CodeInfo(
         "Two options of a command do not go together", "usage", "See the command's --help."

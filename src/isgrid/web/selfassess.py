@@ -286,27 +286,14 @@ def is_loopback(host: str) -> bool:
 
 def serve(host: str = "127.0.0.1", port: int = 8765, lang: str = "fr",
           on_ready: Callable[[int], None] | None = None) -> None:
-    """Serve the pages with Werkzeug's threaded server until Ctrl+C.
+    """Serve the pages with waitress until Ctrl+C or SIGTERM (:mod:`isgrid.web.server`).
 
     Enough for one person or an agency's local network; behind a reverse proxy
     with HTTPS, or with any WSGI server (``create_app`` is a factory), for more.
     """
-    from werkzeug.serving import make_server
+    from .server import make_server, run
 
-    from ..errors import UsageError
-
-    app = create_app(lang=lang)
-    logging.getLogger("werkzeug").setLevel(logging.WARNING)
-    try:  # Werkzeug itself reports a port in use, and exits 1
-        server = make_server(host, port, app, threaded=True)
-    except OSError as exc:  # pragma: no cover - e.g. an address this machine does not have
-        raise UsageError(f"cannot listen on {host}:{port} ({exc.strerror or exc}); "
-                         "choose another address or port") from exc
+    server = make_server(create_app(lang=lang), host, port)
     if on_ready is not None:
-        on_ready(server.server_port)
-    try:
-        server.serve_forever()
-    except KeyboardInterrupt:  # pragma: no cover - interactive
-        pass
-    finally:
-        server.server_close()
+        on_ready(int(server.effective_port))
+    run(server)

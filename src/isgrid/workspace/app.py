@@ -31,6 +31,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from ..jury.sheets import dossier_file
 from ..web import security
+from ..web.server import make_server, run
 from .access import Principal
 from .store import Entry, NotYours, Refused, Workspace
 from .texts import translator
@@ -359,38 +360,12 @@ def _facts(facts: dict[str, Any]) -> list[tuple[str, str]]:
     return out
 
 
-def make_server(app: Flask, host: str, port: int, threads: int = 8, *,
-                behind_proxy: bool = False) -> Any:
-    """A waitress server bound to ``host:port`` (0: any free port; ``.effective_port``).
-
-    ``behind_proxy``: a reverse proxy on this machine forwards the requests; its
-    ``X-Forwarded-For`` and ``X-Forwarded-Proto`` are believed (from 127.0.0.1 only), so
-    that sign-in attempts are limited per client, not for everyone at once.
-    """
-    from waitress.server import create_server
-
-    # waitress warns at every request queued behind busy threads: a jury day's bursts
-    # are expected, and the access log is the reverse proxy's.
-    logging.getLogger("waitress.queue").setLevel(logging.ERROR)
-    proxy: dict[str, Any] = {}
-    if behind_proxy:
-        proxy = {"trusted_proxy": "127.0.0.1", "trusted_proxy_count": 1,
-                 "trusted_proxy_headers": {"x-forwarded-for", "x-forwarded-proto"}}
-    return create_server(app, host=host, port=port, threads=threads,
-                         ident="isgrid", clear_untrusted_proxy_headers=True, **proxy)
-
-
 def serve(ws: Workspace, host: str, port: int, *, secure_cookies: bool = False,
           trusted_origins: tuple[str, ...] = (), threads: int = 8,
           on_ready: Callable[[int], None] | None = None) -> None:
-    """Serve the workspace with waitress until Ctrl+C."""
+    """Serve the workspace with waitress until Ctrl+C or SIGTERM (:func:`isgrid.web.server.run`)."""
     app = create_app(ws, secure_cookies=secure_cookies, trusted_origins=trusted_origins)
     server = make_server(app, host, port, threads, behind_proxy=secure_cookies)
     if on_ready is not None:
         on_ready(int(server.effective_port))
-    try:
-        server.run()
-    except KeyboardInterrupt:  # pragma: no cover - interactive
-        pass
-    finally:
-        server.close()
+    run(server)

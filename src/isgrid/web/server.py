@@ -1,0 +1,87 @@
+"""The one way isgrid serves its pages: waitress, stopped cleanly by Ctrl+C or SIGTERM.
+
+Both web applications (``isgrid serve``, the self-assessment pages, and ``isgrid jury
+serve``, the jury workspace) are served here, by waitress, a production WSGI server
+(Werkzeug's own server is a development server).
+
+A server started in the background or as a service (``nohup … &``, systemd) ignores
+Ctrl+C, as every program started so does; ``kill PID`` and ``systemctl stop`` send
+SIGTERM, whose default action ends the process at once, in the middle of a request.
+:func:`run` takes SIGTERM as Ctrl+C: the server stops accepting connections, lets the
+requests being served finish (waitress waits up to five seconds for its threads), then
+returns, so the command ends normally (exit status 0).
+"""
+
+from __future__ import annotations
+
+import logging
+import signal
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from types import FrameType
+from typing import Any
+
+__all__ = ["make_server", "run"]
+
+
+def make_server(app: Any, host: str, port: int, threads: int = 8, *,
+                behind_proxy: bool = False) -> Any:
+    """A waitress server of the WSGI ``app`` bound to ``host:port`` (0: any free port;
+    ``.effective_port`` is the one bound).
+
+    ``behind_proxy``: a reverse proxy on this machine forwards the requests; its
+    ``X-Forwarded-For`` and ``X-Forwarded-Proto`` are believed (from 127.0.0.1 only), so
+    that sign-in attempts are limited per client, not for everyone at once.  Without it,
+    such headers are removed from every request.  An address or port that cannot be
+    bound is a :class:`~isgrid.errors.UsageError` (``cannot-listen``, exit 2).
+    """
+    from waitress.server import create_server
+
+    from ..errors import Diagnostic, Location, Message, UsageError
+
+    # waitress warns at every request queued behind busy threads: a jury day's bursts
+    # are expected, and the access log is the reverse proxy's.
+    logging.getLogger("waitress.queue").setLevel(logging.ERROR)
+    proxy: dict[str, Any] = {}
+    if behind_proxy:
+        proxy = {"trusted_proxy": "127.0.0.1", "trusted_proxy_count": 1,
+                 "trusted_proxy_headers": {"x-forwarded-for", "x-forwarded-proto"}}
+    try:
+        return create_server(app, host=host, port=port, threads=threads,
+                             ident="isgrid", clear_untrusted_proxy_headers=True, **proxy)
+    except OSError as exc:  # the port is taken, or the address is not this machine's
+        raise UsageError("cannot listen", [Diagnostic(
+            "cannot-listen", Message("cannot listen on {address}: {error}",
+                                     address=host + ":" + str(port),
+                                     error=exc.strerror or str(exc)),
+            Location())]) from exc
+
+
+@contextmanager
+def _sigterm_as_ctrl_c() -> Iterator[None]:
+    """SIGTERM raises KeyboardInterrupt in the main thread while the block runs (signal
+    handlers can only be set there; elsewhere, as in a test's thread, nothing changes)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(_signum: int, _frame: FrameType | None) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def run(server: Any) -> None:
+    """Serve until Ctrl+C or SIGTERM, then stop cleanly (see the module's docstring)."""
+    try:
+        with _sigterm_as_ctrl_c():
+            server.run()  # waitress: Ctrl+C ends its loop and lets its threads finish
+    except KeyboardInterrupt:  # pragma: no cover - a signal between two of waitress's steps
+        pass
+    finally:
+        server.close()

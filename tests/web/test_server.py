@@ -1,0 +1,121 @@
+"""``isgrid.web.server``: both web applications are served by waitress and stop cleanly
+on Ctrl+C and on SIGTERM (``kill PID``, ``systemctl stop``), letting a request being
+served finish; a port already taken is a clear usage error, not a traceback."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from pathlib import Path
+from typing import IO
+
+import pytest
+
+from workspacecalls import alsace
+
+ENV = {**os.environ, "PYTHONUNBUFFERED": "1"}
+
+
+def _first_url(stream: IO[str], marker: str) -> str:
+    """The first http:// address on the line that holds ``marker``."""
+    for line in stream:
+        if marker in line:
+            return "http" + line.split("http", 1)[1].split()[0].rstrip(".")
+    raise AssertionError(f"the server never said {marker!r}")
+
+
+def _stop(proc: subprocess.Popen[str], sig: signal.Signals) -> int:
+    proc.send_signal(sig)
+    try:
+        return proc.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+        pytest.fail(f"the server did not stop within 30 s of {sig.name}")
+
+
+def test_self_assessment_pages_are_served_by_waitress_and_stop_on_sigterm() -> None:
+    proc = subprocess.Popen([sys.executable, "-m", "isgrid", "serve", "--port", "0"],
+                            stderr=subprocess.PIPE, text=True, env=ENV)
+    try:
+        assert proc.stderr is not None
+        url = _first_url(proc.stderr, "isgrid")
+        with urllib.request.urlopen(url, timeout=30) as resp:
+            assert resp.status == 200
+            assert resp.headers["Server"] == "isgrid"  # waitress, not Werkzeug's server
+    finally:
+        code = _stop(proc, signal.SIGTERM)
+    assert code == 0  # stopped by isgrid, not killed by the signal (-15)
+
+
+def test_jury_serve_stops_on_sigterm(tmp_path: Path) -> None:
+    folder = alsace(tmp_path)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "isgrid", "jury", "serve", str(folder), "--port", "0"],
+        stderr=subprocess.PIPE, text=True, env=ENV)
+    try:
+        assert proc.stderr is not None
+        link = _first_url(proc.stderr, "Secretariat sign-in")
+        threading.Thread(target=proc.stderr.read, daemon=True).start()  # keep the pipe empty
+        with urllib.request.urlopen(link, timeout=30) as resp:
+            assert resp.status == 200 and resp.headers["Server"] == "isgrid"
+    finally:
+        code = _stop(proc, signal.SIGTERM)
+    assert code == 0
+
+
+SLOW_APP = """
+import sys, time
+from isgrid.web.server import make_server, run
+
+def app(environ, start_response):
+    time.sleep(1.5)  # a request being served when the signal comes
+    start_response("200 OK", [("Content-Type", "text/plain")])
+    return [b"done"]
+
+server = make_server(app, "127.0.0.1", 0, threads=2)
+print("listening on http://127.0.0.1:%d/" % int(server.effective_port), file=sys.stderr)
+run(server)
+print("stopped", file=sys.stderr)
+"""
+
+
+def test_a_request_being_served_finishes_after_sigterm() -> None:
+    proc = subprocess.Popen([sys.executable, "-c", SLOW_APP], stderr=subprocess.PIPE,
+                            text=True, env=ENV)
+    got: list[bytes] = []
+    try:
+        assert proc.stderr is not None
+        url = _first_url(proc.stderr, "listening")
+        client = threading.Thread(
+            target=lambda: got.append(urllib.request.urlopen(url, timeout=30).read()))
+        client.start()
+        time.sleep(0.5)  # the request is in the application now
+        code = _stop(proc, signal.SIGTERM)
+        client.join(timeout=30)
+        rest = proc.stderr.read()
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert got == [b"done"]  # the answer was given before the server stopped
+    assert code == 0 and "stopped" in rest  # run() returned: the program went on
+
+
+def test_a_port_already_taken_is_a_usage_error() -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        proc = subprocess.run([sys.executable, "-m", "isgrid", "--lang", "fr", "serve",
+                               "--port", str(port)],
+                              capture_output=True, text=True, env=ENV, timeout=60)
+    assert proc.returncode == 2, proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert f"impossible d'écouter sur 127.0.0.1:{port}\u00a0:" in proc.stderr
+    assert "[cannot-listen]" in proc.stderr and "--port" in proc.stderr
