@@ -143,3 +143,19 @@ def test_catalog_has_every_message_in_both_languages() -> None:
     static = {k for k in used if not k.endswith((".", "-"))}
     assert static - set(cat["fr"]) == set(), "a template uses a message the catalog lacks"
     assert json.dumps(cat)  # plain data
+
+
+def test_a_machine_without_weasyprint_gets_a_clear_error_in_its_language(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    folder = scored_call(tmp_path)
+    out = tmp_path / "comite.pdf"
+    monkeypatch.setitem(sys.modules, "weasyprint", None)  # `import weasyprint` fails
+    res = run("--lang", "fr", "report", folder, "--format", "pdf", "-o", out)
+    assert res.exit_code == 1 and not out.exists()
+    assert "Traceback" not in res.stderr
+    assert ("impossible de produire le PDF\u00a0: WeasyPrint n'est pas utilisable ici"
+            in res.stderr)
+    res = run("--lang", "en", "report", folder, "--format", "pdf", "-o", out)
+    assert "cannot produce the PDF: WeasyPrint is not usable here" in res.stderr

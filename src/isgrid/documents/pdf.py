@@ -23,6 +23,7 @@ from io import BytesIO
 from typing import Any
 
 from ..errors import IsgridError
+from ..messages import Message
 
 #: 2000-01-01T00:00:00Z, the date PDFs carry when SOURCE_DATE_EPOCH is not set.
 DEFAULT_EPOCH = 946684800
@@ -78,7 +79,8 @@ def html_to_pdf(html: str) -> bytes:
     try:
         import weasyprint  # type: ignore[import-untyped]
     except (ImportError, OSError) as exc:  # pragma: no cover - depends on the machine
-        raise PdfError(f"WeasyPrint is not usable here: {exc}") from exc
+        raise PdfError(Message("cannot produce the PDF: WeasyPrint is not usable here ({error})",
+                               error=exc)) from exc
     doc = weasyprint.HTML(string=html, base_url=None, url_fetcher=_no_fetch).render()
     when = pinned_date()
     doc.metadata.created = when
@@ -154,7 +156,7 @@ def html_parts_to_pdf(parts: Iterable[str]) -> bytes:
         pdfs.append(html_to_pdf(_as_part(html)))
         gc.collect()
     if not pdfs:
-        raise PdfError("no document to lay out")
+        raise PdfError(Message("no document to lay out"))
     readers = [PdfReader(BytesIO(data)) for data in pdfs]
     total = sum(len(r.pages) for r in readers)
     numbers = PdfReader(BytesIO(html_to_pdf(_numbers_html(first, total))))
