@@ -413,15 +413,13 @@ def _sheet_with(tmp_path: Path, extra: bytes, after: bytes = b"") -> bytes:
     return out.getvalue()
 
 
-def test_read_xlsx_memory_stays_flat_on_empty_rows_and_unknown_parts(tmp_path: Path) -> None:
-    # 150,000 empty rows and 300,000 elements of a part nobody knows: openpyxl's parse()
-    # kept them all in the tree (35 MB here); the reader takes each out once read.
+def _parsed_with_peak(data: bytes) -> tuple[Any, Collector, int]:
+    """``parse_xlsx`` of ``data``: the sheets, the diagnostics and the peak of memory
+    allocated while parsing (tracemalloc)."""
     import tracemalloc
 
     from isgrid.io.tabular import parse_xlsx
 
-    data = _sheet_with(tmp_path, b"".join(b'<row r="%d"/>' % (3 + i) for i in range(150_000)),
-                       b"<junk>" + b"<a/>" * 300_000 + b"</junk>")
     diags = Collector()
     tracemalloc.start()
     try:
@@ -429,6 +427,15 @@ def test_read_xlsx_memory_stays_flat_on_empty_rows_and_unknown_parts(tmp_path: P
         peak = tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()
+    return sheets, diags, peak
+
+
+def test_read_xlsx_memory_stays_flat_on_empty_rows_and_unknown_parts(tmp_path: Path) -> None:
+    # 150,000 empty rows and 300,000 elements of a part nobody knows: openpyxl's parse()
+    # kept them all in the tree (35 MB here); the reader takes each out once read.
+    data = _sheet_with(tmp_path, b"".join(b'<row r="%d"/>' % (3 + i) for i in range(150_000)),
+                       b"<junk>" + b"<a/>" * 300_000 + b"</junk>")
+    sheets, diags, peak = _parsed_with_peak(data)
     assert sheets is not None and diags.items == []
     assert [r.values for r in sheets["S"].rows] == [{"a": "x", "b": 1}]
     assert peak < 8 * 2**20, f"{peak / 2**20:.1f} MB"
@@ -447,20 +454,13 @@ def test_read_xlsx_a_row_of_too_many_cells_is_refused_while_it_is_read(tmp_path:
     # A row is kept whole until its end: one row of a million cells would cost
     # gigabytes before its columns could be checked.  It is refused once it holds more
     # elements than a row of XLSX_MAX_COLUMNS cells can, with the row's place.
-    import tracemalloc
-
-    from isgrid.io.tabular import XLSX_MAX_ROW_ELEMENTS, parse_xlsx
+    from isgrid.io.tabular import XLSX_MAX_ROW_ELEMENTS
 
     n = XLSX_MAX_ROW_ELEMENTS * 4  # cells of two elements each: 8x the room of a row
     cells = b"".join(b'<c r="A3" t="n"><v>1</v></c>' for _ in range(n))
     data = _sheet_with(tmp_path, b'<row r="3">' + cells + b"</row>")
-    diags = Collector()
-    tracemalloc.start()
-    try:
-        assert parse_xlsx(data, "x.xlsx", diags) is None
-        peak = tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
+    sheets, diags, peak = _parsed_with_peak(data)
+    assert sheets is None
     assert [(d.code, d.location.sheet, d.location.cell) for d in diags.items] == [
         ("xlsx-too-large", "S", "A3")]
     assert str(diags.items[0].message) == "a row holds more than 1,000 cells"
@@ -499,19 +499,9 @@ def _letters(i: int) -> str:
 def test_read_xlsx_many_merged_ranges_are_not_kept(tmp_path: Path) -> None:
     # 200,000 merged ranges: openpyxl's parse built an object of each; the reader keeps
     # the first one's reference (the warning names it) and lets the others pass.
-    import tracemalloc
-
-    from isgrid.io.tabular import parse_xlsx
-
     merges = b"".join(b'<mergeCell ref="A%d:B%d"/>' % (10 + i, 10 + i) for i in range(200_000))
     data = _sheet_with(tmp_path, b"", b'<mergeCells count="200000">' + merges + b"</mergeCells>")
-    diags = Collector()
-    tracemalloc.start()
-    try:
-        sheets = parse_xlsx(data, "x.xlsx", diags)
-        peak = tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
+    sheets, diags, peak = _parsed_with_peak(data)
     assert sheets is not None
     assert [(d.code, d.severity, d.location.cell) for d in diags.items] == [
         ("xlsx-unreadable", "warning", "A10")]
