@@ -18,7 +18,7 @@ from typing import Any
 from ..call.model import Call
 from ..errors import Collector, Location, Message
 from ..grid.model import Criterion
-from ..grid.scales import parse_value
+from ..grid.scales import Parsed, parse_value
 from ..i18n import translator
 from ..io.numbers import parse_amount
 from ..io.tabular import Row, Table, read_csv, read_xlsx
@@ -82,6 +82,11 @@ def _value_text(value: float | None, na: bool) -> str:
     return f"{value:g}"
 
 
+#: Distinct written values kept by a reader (a workbook of distinct texts in every cell
+#: must not grow it with the file).
+_READ_MEMO = 4096
+
+
 class _Reader:
     """Reads one file's rows into a JurorSheet, with every problem located."""
 
@@ -95,6 +100,9 @@ class _Reader:
         self.conflicts = conflicts_of(call)
         self.opinion_words = _words("opinion") | {"avis", "opinion", CSV_OPINION}
         self.amount_words = _words("amount") | {CSV_AMOUNT}
+        # what a written value means on a scale, read once per distinct value: a juror's
+        # workbook holds 100,000s of cells and a handful of distinct levels
+        self._read: dict[tuple[str, type, Any], Parsed] = {}
 
     def classify(self, text: str) -> tuple[str, str] | None:
         """A header or item label: ('criterion', id), ('opinion', ''), ('amount', '')."""
@@ -149,8 +157,13 @@ class _Reader:
                                                          criterion=crit.id, value=str(raw).upper()), at(),
                            hint="Choose a level from the list of the cell.")
             return None
-        parsed = parse_value(raw if not isinstance(raw, str) else raw.strip(),
-                             self.grid.scales[crit.scale])
+        key = (crit.scale, type(raw), raw)  # 3, 3.0 and "3" apart: each read as written
+        parsed = self._read.get(key)
+        if parsed is None:
+            parsed = parse_value(raw if not isinstance(raw, str) else raw.strip(),
+                                 self.grid.scales[crit.scale])
+            if len(self._read) < _READ_MEMO:
+                self._read[key] = parsed
         if parsed.error:
             self.diags.add("value-out-of-scale", Message("{criterion}: {error}",
                                                          criterion=crit.id, error=parsed.error), at())
