@@ -251,6 +251,27 @@ def test_mistyped_cell_named_and_nothing_written(tmp_path: Path) -> None:
     assert not (folder / "ratings").exists() and not (folder / "opinions").exists()
 
 
+def test_the_same_bad_value_is_reported_at_each_of_its_cells(tmp_path: Path) -> None:
+    # a value is read once per scale (the reader keeps what "Exelent" means), and each
+    # cell that holds it is still named; a good value repeated reads the same everywhere
+    folder = new_call(tmp_path)
+    out = tmp_path / "out"
+    write_sheets(load_call(folder), out)
+    fill_rows(out / "j1.xlsx", "j1")
+    wb = openpyxl.load_workbook(out / "j1.xlsx")
+    ws = wb["Notation"]
+    cols, rows = find_cells(ws)
+    ws.cell(rows[("D1", "note")], cols["B2"]).value = "Exelent"
+    ws.cell(rows[("D3", "note")], cols["B2"]).value = "Exelent"
+    wb.save(out / "j1.xlsx")
+    with pytest.raises(CallError) as exc:
+        import_sheets(load_call(folder), [out / "j1.xlsx"])
+    errors = [d for d in exc.value.diagnostics if d.severity == "error"]
+    # note rows 2, 5, 8 for D1, D2, D3; B2 is column F
+    assert [(d.code, d.location.cell) for d in errors] == [
+        ("value-out-of-scale", "F2"), ("value-out-of-scale", "F8")]
+
+
 def test_every_problem_reported_at_once(tmp_path: Path) -> None:
     folder = new_call(tmp_path)
     out = tmp_path / "out"
