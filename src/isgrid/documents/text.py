@@ -78,12 +78,15 @@ def shown_amount(d: DossierResult) -> tuple[AmountKind, float | None]:
 def score_table(result: Result, lang: str = "fr") -> str:
     """The 80-column table of ``isgrid score``: the ranking, then the selection as it stands
     (the jury's proposal before any decision, the decided one after)."""
+    from ..i18n import translator
+
     grid = result.grid
     mode = grid["mode"]
     fr = lang == "fr"
-    lines = [_cut(result.call["title"], 80),
-             _cut(f"{'Grille' if fr else 'Grid'} {grid['id']} "
-                  f"{grid['version']} ({mode}) sha256 {grid['sha256'][:12]}", 80)]
+    lines = [_cut(result.call["title"], 80),  # the mode in words: "grille notée", "scored grid"
+             _cut(f"{'Grille' if fr else 'Grid'} {grid['id']} {grid['version']} "
+                  f"({translator('common', lang)(f'mode.{mode}')}) "
+                  f"sha256 {grid['sha256'][:12]}", 80)]
     if result.call.get("fictitious"):
         lines.append("Données fictives." if fr else "Fictitious data.")
     lines.append("")
