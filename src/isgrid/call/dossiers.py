@@ -17,9 +17,8 @@ from ..grid.facts import coerce, fact_schema, quick_valid, value_quick_valid, va
 from ..grid.load import LoadedGrid
 from ..grid.model import ID_PATTERN, FactSpec
 from ..i18n import N_
-from ..io.folder import files as _files
 from ..io.folder import hash_into as _hash
-from ..io.folder import inside
+from ..io.folder import inside, listed
 from ..io.tabular import Row, Table, read_csv, read_xlsx
 from ..io.yamlio import Doc, format_path, load_yaml
 from .model import CallConfig, Dossier
@@ -48,8 +47,9 @@ def load_dossiers(folder: Path, config: CallConfig, grid: LoadedGrid, diags: Col
         tables = [p]
     if yaml_dir.is_dir():
         dir_inside = inside(folder, yaml_dir)  # then only links need resolving, file by file
-        for path in _files(yaml_dir, (".yaml", ".yml"), diags):
-            if not (dir_inside and not path.is_symlink()) and not inside(folder, path):
+        for name, link in listed(yaml_dir, (".yaml", ".yml"), diags):
+            path = yaml_dir / name
+            if not (dir_inside and not link) and not inside(folder, path):
                 diags.add("path-escape", Message("{name} links outside the call folder",
                                                  name=path.name),
                           Location(str(path)))

@@ -11,6 +11,13 @@ from ..errors import Collector, Location, Message
 
 
 def rel(folder: Path, path: Path) -> str:
+    """``path`` relative to ``folder``, with '/' (as ``relative_to``; the path itself when it
+    is not below ``folder``)."""
+    f, p = str(folder), str(path)
+    if p.startswith(f) and p[len(f):len(f) + 1] == os.sep and len(p) > len(f) + 1:
+        # the common case, as text: relative_to's parsing cost more than reading a
+        # dossier file, 20,000 times in a national call
+        return p[len(f) + 1:].replace(os.sep, "/")
     try:
         return path.relative_to(folder).as_posix()
     except ValueError:
@@ -47,18 +54,30 @@ def files(folder: Path, suffixes: tuple[str, ...], diags: Collector) -> list[Pat
     ``D03.YAML`` or ``j2.CSV`` (as Windows tools write them) are read like the
     others; a named pipe or a device with such a name is reported, never opened.
     """
+    return [folder / name for name, _link in listed(folder, suffixes, diags)]
+
+
+def listed(folder: Path, suffixes: tuple[str, ...], diags: Collector
+           ) -> list[tuple[str, bool]]:
+    """:func:`files` as ``(name, is a symbolic link)``, sorted by name.
+
+    One directory listing gives both (``os.scandir``: a regular file or a link costs no
+    ``stat``; only a link is followed), where a national call's 20,000 dossier files
+    cost two system calls each.
+    """
     out = []
-    # sorted by name (a national call has 20,000 dossier files: comparing Path
-    # objects costs more than comparing their names)
-    for path in sorted(folder.iterdir(), key=lambda p: p.name):
-        if path.suffix.lower() not in suffixes or path.name.startswith(("~$", ".")):
+    with os.scandir(folder) as it:
+        entries = sorted(it, key=lambda e: e.name)
+    for entry in entries:
+        name = entry.name
+        if os.path.splitext(name)[1].lower() not in suffixes or name.startswith(("~$", ".")):
             continue  # lock files of office software, hidden files
-        if not path.is_file():
-            if not path.is_dir():
-                diags.add("file-not-found", Message("{name} is not a regular file", name=path.name),
-                          Location(str(path)), hint="Replace it by an ordinary file.")
+        if not entry.is_file():  # follows a link, as Path.is_file
+            if not entry.is_dir():
+                diags.add("file-not-found", Message("{name} is not a regular file", name=name),
+                          Location(str(folder / name)), hint="Replace it by an ordinary file.")
             continue
-        out.append(path)
+        out.append((name, entry.is_symlink()))
     _nested(folder, suffixes, diags)
     return out
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import os
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -34,13 +36,8 @@ def read_bytes(path: Path, diags: Collector, *, max_bytes: int | None = None,
     """
     if max_bytes is None:
         max_bytes = MAX_TABLE_BYTES
-    if path.exists() and not path.is_file():
-        diags.add("file-not-found", Message("{path} is not a regular file", path=path),
-                  Location(str(path)),
-                  hint="Give an ordinary file (not a folder, a pipe or a device).")
-        return None
     try:
-        size = path.stat().st_size
+        st = os.stat(path)  # one system call answers "there?", "a file?" and "how big?"
     except FileNotFoundError:
         diags.add("file-not-found", Message("no such file: {path}", path=path), Location(str(path)))
         return None
@@ -48,6 +45,12 @@ def read_bytes(path: Path, diags: Collector, *, max_bytes: int | None = None,
         diags.add("file-not-found", Message("cannot read {path}: {strerror}",
                                             path=path, strerror=exc.strerror), Location(str(path)))
         return None
+    if not stat.S_ISREG(st.st_mode):  # never opened: a pipe would block, a device never end
+        diags.add("file-not-found", Message("{path} is not a regular file", path=path),
+                  Location(str(path)),
+                  hint="Give an ordinary file (not a folder, a pipe or a device).")
+        return None
+    size = st.st_size
     if size > max_bytes:
         diags.add(
             "file-too-large",

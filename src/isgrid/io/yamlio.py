@@ -209,6 +209,64 @@ def _fast_node(text: str) -> Any:
 
 _SLOW = object()
 
+# ---------------------------------------------------------------- flat mappings
+# A dossier written by `isgrid intake` or by hand is most often a flat mapping of
+# one-line values (``amount_requested: 25000``, ``title: "Épicerie"``).  Composing
+# PyYAML's node tree for each of a national call's 20,000 files was two thirds of
+# loading them.  _flat_doc reads exactly that subset line by line and gives the
+# same Doc (data, positions, raw texts, key positions) as the composed path; any
+# line outside the subset (nesting, lists, comments after a value, escapes,
+# anchors, an empty value, a repeated key...) hands the whole text back to the
+# composed path, which alone reports problems.  tests/io/test_yaml_flat.py
+# checks the two paths equal on every document the subset takes.
+
+#: ``key: value`` with a plain key; the value's column is where it starts.
+_FLAT_LINE = re.compile(r"([A-Za-z_][A-Za-z0-9_.-]*):( +)(.+)")
+#: A one-line plain scalar in block context that needs no YAML rule beyond the core
+#: schema: it does not start with an indicator (a '-' only before a non-space), holds
+#: no ': ' and no ' #', does not end with ':' or a space.
+_FLAT_PLAIN = re.compile(r"(?!-(?: |$))[^\s?:,\[\]{}#&*!|>'\"%@`](?:(?!: | #).)*(?<![: ])")
+_FLAT_DOUBLE = re.compile(r'"([^"\\]*)"')
+_FLAT_SINGLE = re.compile(r"'([^']*)'")
+#: Characters that make the composed path necessary: line breaks other than \n
+#: (PyYAML counts them as lines), tabs, a BOM, escapes.
+_FLAT_REFUSED = re.compile("[\r\t\x85\u2028\u2029\ufeff\\\\]")
+
+
+def _flat_doc(text: str, file: str) -> Doc | None:
+    """The Doc of a flat mapping of one-line values, or None (see above)."""
+    if _FLAT_REFUSED.search(text) or _NON_PRINTABLE.search(text):
+        return None
+    data: dict[str, Any] = {}
+    positions: dict[KeyPath, tuple[int, int]] = {}
+    raw: dict[KeyPath, str] = {}
+    keys: dict[KeyPath, tuple[int, int]] = {}
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not line or line.isspace() or (line[0] == "#"):
+            continue  # a blank line, or a comment on its own line
+        m = _FLAT_LINE.fullmatch(line)
+        if m is None:
+            return None
+        key, value = m.group(1), m.group(3)
+        if key in data:
+            return None
+        column = len(key) + 1 + len(m.group(2)) + 1
+        if _FLAT_PLAIN.fullmatch(value):
+            data[key] = _plain(value)
+            raw[(key,)] = value
+        else:
+            quoted = _FLAT_DOUBLE.fullmatch(value) or _FLAT_SINGLE.fullmatch(value)
+            if quoted is None:
+                return None
+            data[key] = quoted.group(1)
+        if not positions:
+            positions[()] = (number, 1)
+        positions[(key,)] = (number, column)
+        keys[(key,)] = (number, 1)
+    if not data:
+        return None  # nothing but blanks and comments: the composed path says what it is
+    return Doc(data, file, positions, raw, keys)
+
 
 class _TooComplex(Exception):
     def __init__(self, message: Message, line: int, column: int) -> None:
@@ -219,9 +277,13 @@ class _TooComplex(Exception):
 
 
 def _scalar(node: yaml.ScalarNode) -> Any:
-    value: str = node.value
     if node.style not in (None, ""):
-        return value  # quoted or block scalar: always a string
+        return node.value  # quoted or block scalar: always a string
+    return _plain(node.value)
+
+
+def _plain(value: str) -> Any:
+    """A plain (unquoted) scalar as YAML 1.2's core schema reads it (see the module)."""
     if value in _NULL:
         return None
     if value in _TRUE:
@@ -345,6 +407,9 @@ def parse_yaml(text: str, file: str, diags: Collector) -> Doc | None:
     # the CPU budget: a document without aliases has fewer values than characters;
     # aliases may add NODES_SLACK more, never a "billion laughs"
     budget = min(MAX_NODES, NODES_SLACK + len(text))
+    flat = _flat_doc(text, file)
+    if flat is not None:
+        return flat
     fast = _fast_node(text)
     if fast is not _SLOW:
         return _document(fast, file, diags, budget)
