@@ -101,7 +101,11 @@ def _dossier_from_yaml(path: Path, facts: dict[str, FactSpec],
     if doc is None:
         return None
     data = doc.data
-    did = _check_id(doc.raw.get(("id",), data.get("id")), doc.loc(("id",)), diags, "dossier")
+    raw_id = doc.raw.get(("id",), data.get("id"))
+    if isinstance(raw_id, str) and _ID_RE.match(raw_id) and raw_id == raw_id.strip():
+        did: str | None = raw_id  # what _check_id returns, without building its Location
+    else:
+        did = _check_id(raw_id, doc.loc(("id",)), diags, "dossier")
     title = data.get("title")
     if not isinstance(title, str) or not title.strip():
         diags.add("call-invalid", Message("the dossier has no title"), doc.loc(("title",)))
