@@ -222,12 +222,30 @@ _SLOW = object()
 
 #: ``key: value`` with a plain key; the value's column is where it starts.
 _FLAT_LINE = re.compile(r"([A-Za-z_][A-Za-z0-9_.-]*):( +)(.+)")
-#: A one-line plain scalar in block context that needs no YAML rule beyond the core
-#: schema: it does not start with an indicator (a '-' only before a non-space), holds
-#: no ': ' and no ' #', does not end with ':' or a space.
-_FLAT_PLAIN = re.compile(r"(?!-(?: |$))[^\s?:,\[\]{}#&*!|>'\"%@`](?:(?!: | #).)*(?<![: ])")
-_FLAT_DOUBLE = re.compile(r'"([^"\\]*)"')
-_FLAT_SINGLE = re.compile(r"'([^']*)'")
+#: Characters a plain scalar may not start with (YAML's indicators, and a space).
+_FLAT_NOT_FIRST = frozenset(" ?:,[]{}#&*!|>'\"%@`")
+
+
+def _flat_value(value: str) -> tuple[bool, str] | None:
+    """``(plain, text)`` of a one-line value the flat reader takes, else None.
+
+    Plain: a scalar in block context that needs no YAML rule beyond the core schema: it
+    does not start with an indicator (a '-' only before a non-space), holds no ': ' and
+    no ' #', and does not end with ':' or a space.  Quoted: '...' without '' inside,
+    or "..." without an escape (a backslash anywhere sends the text to the composed path).
+    """
+    first, last = value[0], value[-1]
+    if first == '"' or first == "'":
+        inner = value[1:-1]
+        if len(value) < 2 or last != first or first in inner:
+            return None
+        return False, inner
+    if first in _FLAT_NOT_FIRST or (first == "-" and (len(value) == 1 or value[1] == " ")) \
+            or last == ":" or last == " " or ": " in value or " #" in value:
+        return None
+    return True, value
+
+
 #: Characters that make the composed path necessary: line breaks other than \n
 #: (PyYAML counts them as lines), tabs, a BOM, escapes.
 _FLAT_REFUSED = re.compile("[\r\t\x85\u2028\u2029\ufeff\\\\]")
@@ -241,28 +259,27 @@ def _flat_doc(text: str, file: str) -> Doc | None:
     positions: dict[KeyPath, tuple[int, int]] = {}
     raw: dict[KeyPath, str] = {}
     keys: dict[KeyPath, tuple[int, int]] = {}
+    match = _FLAT_LINE.fullmatch
     for number, line in enumerate(text.split("\n"), start=1):
-        if not line or line.isspace() or (line[0] == "#"):
+        if not line or line[0] == "#" or line.isspace():
             continue  # a blank line, or a comment on its own line
-        m = _FLAT_LINE.fullmatch(line)
+        m = match(line)
         if m is None:
             return None
-        key, value = m.group(1), m.group(3)
-        if key in data:
+        key, spaces, value = m.groups()
+        read = _flat_value(value)
+        if read is None or key in data:
             return None
-        column = len(key) + 1 + len(m.group(2)) + 1
-        if _FLAT_PLAIN.fullmatch(value):
+        path = (key,)
+        if read[0]:
             data[key] = _plain(value)
-            raw[(key,)] = value
+            raw[path] = value
         else:
-            quoted = _FLAT_DOUBLE.fullmatch(value) or _FLAT_SINGLE.fullmatch(value)
-            if quoted is None:
-                return None
-            data[key] = quoted.group(1)
+            data[key] = read[1]
         if not positions:
             positions[()] = (number, 1)
-        positions[(key,)] = (number, column)
-        keys[(key,)] = (number, 1)
+        positions[path] = (number, len(key) + len(spaces) + 2)
+        keys[path] = (number, 1)
     if not data:
         return None  # nothing but blanks and comments: the composed path says what it is
     return Doc(data, file, positions, raw, keys)
