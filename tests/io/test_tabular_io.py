@@ -453,20 +453,44 @@ def test_read_xlsx_an_empty_row_beyond_the_limit_is_refused(tmp_path: Path) -> N
 def test_read_xlsx_a_row_of_too_many_cells_is_refused_while_it_is_read(tmp_path: Path) -> None:
     # A row is kept whole until its end: one row of a million cells would cost
     # gigabytes before its columns could be checked.  It is refused once it holds more
-    # elements than a row of XLSX_MAX_COLUMNS cells can, with the row's place.
+    # than XLSX_MAX_ROW_ELEMENTS elements, with the row's place.
     from isgrid.io.tabular import XLSX_MAX_ROW_ELEMENTS
 
-    n = XLSX_MAX_ROW_ELEMENTS * 4  # cells of two elements each: 8x the room of a row
-    cells = b"".join(b'<c r="A3" t="n"><v>1</v></c>' for _ in range(n))
+    n = XLSX_MAX_ROW_ELEMENTS * 2  # cells of two elements each: 4x the room of a row
+    cells = b"".join(b'<c t="n"><v>1</v></c>' for _ in range(n))
     data = _sheet_with(tmp_path, b'<row r="3">' + cells + b"</row>")
     sheets, diags, peak = _parsed_with_peak(data)
     assert sheets is None
     assert [(d.code, d.location.sheet, d.location.cell) for d in diags.items] == [
         ("xlsx-too-large", "S", "A3")]
-    assert str(diags.items[0].message) == "a row holds more than 1,000 cells"
-    # the refused row is held up to its room only (about 2 kB an element with the
-    # parser's own buffers), far below the 128,000 elements written
-    assert peak < 48 * 2**20, f"{peak / 2**20:.1f} MB"
+    assert str(diags.items[0].message) == (
+        "a row holds more than 64,000 elements (cells, their values and formatted runs)")
+    # the refused row is held up to its room only, far below the 256,000 elements written
+    assert peak < 64 * 2**20, f"{peak / 2**20:.1f} MB"
+    # a row without its number (r) is placed where openpyxl counts it: after rows 1 and 2
+    data = _sheet_with(tmp_path, b"<row>" + cells + b"</row>")
+    sheets, diags, _ = _parsed_with_peak(data)
+    assert sheets is None and [d.location.cell for d in diags.items] == ["A3"]
+
+
+def test_read_xlsx_one_cell_of_many_formatted_runs_is_read(tmp_path: Path) -> None:
+    # a comment typed with its formatting: one cell, 4,000 runs each with its font
+    # (about 24,000 elements), well within a row's room
+    run = b'<r><rPr><b/><sz val="11"/><color rgb="FF000000"/></rPr><t>mot </t></r>'
+    cell = b'<c r="A3" t="inlineStr"><is>' + run * 4000 + b"</is></c>"
+    data = _sheet_with(tmp_path, b'<row r="3">' + cell + b"</row>")
+    sheets, diags, _ = _parsed_with_peak(data)
+    assert sheets is not None and diags.items == []
+    assert sheets["S"].rows[-1].values["a"] == ("mot " * 4000).strip()
+
+
+def test_read_xlsx_a_corrupt_merged_range_is_named_without_a_place(tmp_path: Path) -> None:
+    data = _sheet_with(tmp_path, b"", b'<mergeCells count="1"><mergeCell ref="zz"/></mergeCells>')
+    sheets, diags, _ = _parsed_with_peak(data)
+    assert sheets is not None
+    assert [(d.code, d.severity, d.location.sheet, d.location.cell) for d in diags.items] == [
+        ("xlsx-unreadable", "warning", "S", None)]
+    assert "(?...)" in str(diags.items[0].message)
 
 
 def test_read_xlsx_a_row_within_the_limits_is_read_whole(tmp_path: Path) -> None:

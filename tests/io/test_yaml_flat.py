@@ -54,6 +54,8 @@ TAKEN = [
     "a:   spaced\nb: a:b\nc: x - y\nd: 'it is'\ne: \"\"\nf: ''\ng: ---\nh: ...\n",
     "TRUE: 1\nnull: 2\nyes: 3\nkey.with-dash_1: v\ninf: .inf\nnan: .NaN\nbig: 1e999\n",
     "last: no newline at the end",
+    "k" * 1024 + ": v\n",  # YAML's longest simple key
+    "a: b\n   \n\nc: d\n",  # lines of spaces are blank
 ]
 
 REFUSED = [
@@ -86,6 +88,10 @@ REFUSED = [
     "a: %b\n",
     "a: @b\n",
     "a: `b\n",
+    "id: D1\ntitle: x\n\u00a0\n",  # a line of no-break spaces is text to YAML, not blank
+    "id: D1\namount_requested: 25000\n \u00a0\n",  # (it continues the amount: '25000 \xa0')
+    "a: 'b'\n  \u3000\n",
+    "k" * 1025 + ": v\n",  # beyond YAML's longest simple key (1,024 characters)
 ]
 
 
@@ -108,7 +114,7 @@ def test_the_shipped_dossier_files_read_the_same() -> None:
         same(path.read_text(encoding="utf-8"))
 
 
-ALPHABET = list("ab:- #'\"\\,[]{}&*!|>%@`?~.0123456789eE+_\té\u00a0xyz")
+ALPHABET = list("ab:- #'\"\\,[]{}&*!|>%@`?~.0123456789eE+_\té\u00a0\u3000\u200bxyz")
 VALUES = ["1", "-1", "0.5", "01000", "1e3", "true", "no", "null", "~", "", "a b", "a:b",
           "a: b", "a #b", "a#b", "'q'", '"q"', "'q", "-", "- a", "-a", "x:", "[1]", "{a}",
           ",a", "a,b", "2016-01-01", "+33 1", "=SUM(A1)", ".inf", "é", "a\u00a0b"]
@@ -122,7 +128,7 @@ def test_random_documents_either_equal_or_are_refused() -> None:
         for _line in range(rng.randint(1, 6)):
             kind = rng.random()
             if kind < 0.1:
-                lines.append(rng.choice(["", "# c", "   ", "#"]))
+                lines.append(rng.choice(["", "# c", "   ", "#", "\u00a0", " \u3000"]))
             elif kind < 0.9:
                 key = rng.choice(["id", "title", "a", "b_c", "d.e", "x-y", "true", "n1"])
                 value = rng.choice(VALUES)

@@ -663,6 +663,12 @@ CASES: list[Case] = [
     # outside the folder and not a regular file: either reason will do
     Case("dossier-symlink-dev-zero", None, r"dossiers/D04\.yaml",
          build=symlink("dossiers/D04.yaml", "/dev/zero")),
+    # a link to itself: the system cannot tell what it is ("too many levels of symbolic
+    # links"); it is named as not a regular file, and the other files are still read
+    Case("dossier-symlink-loop", "file-not-found", r"dossiers/D09\.yaml",
+         build=symlink("dossiers/D09.yaml", "D09.yaml")),
+    Case("ratings-symlink-loop", "file-not-found", r"ratings/loop\.csv",
+         build=symlink("ratings/loop.csv", "loop.csv")),
     Case("ratings-symlink-out", "path-escape", r"ratings/x\.csv",
          build=symlink("ratings/x.csv", "../../outside/ratings.csv")),
     Case("ratings-dir-symlink-out", "path-escape", r"ratings/\w+\.csv",

@@ -119,3 +119,28 @@ def test_a_port_already_taken_is_a_usage_error() -> None:
     assert "Traceback" not in proc.stderr
     assert f"impossible d'écouter sur 127.0.0.1:{port}\u00a0:" in proc.stderr
     assert "[cannot-listen]" in proc.stderr and "--port" in proc.stderr
+
+
+def test_a_name_that_is_no_address_is_a_usage_error() -> None:
+    proc = subprocess.run([sys.executable, "-m", "isgrid", "serve", "--host", "nosuch.invalid",
+                           "--port", "0"], capture_output=True, text=True, env=ENV, timeout=60)
+    assert proc.returncode == 2, proc.stderr
+    assert "Traceback" not in proc.stderr and "internal error" not in proc.stderr
+    assert "cannot listen on nosuch.invalid:0" in proc.stderr
+    assert "[cannot-listen]" in proc.stderr
+
+
+def test_the_port_of_a_server_on_two_addresses() -> None:
+    # `--host localhost` where localhost is ::1 and 127.0.0.1: waitress opens one socket
+    # for each (a MultiSocketServer, without effective_port)
+    from types import SimpleNamespace
+
+    from isgrid.web.server import bound_port, make_server
+
+    two = SimpleNamespace(effective_listen=[("::1", 8765), ("127.0.0.1", 8765)])
+    assert bound_port(two) == 8765
+    one = make_server(lambda environ, start_response: [], "127.0.0.1", 0)
+    try:
+        assert bound_port(one) == int(one.effective_port) > 0
+    finally:
+        one.close()

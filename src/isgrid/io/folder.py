@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 from ..errors import Collector, Location, Message
@@ -72,14 +73,23 @@ def listed(folder: Path, suffixes: tuple[str, ...], diags: Collector
         name = entry.name
         if os.path.splitext(name)[1].lower() not in suffixes or name.startswith(("~$", ".")):
             continue  # lock files of office software, hidden files
-        if not entry.is_file():  # follows a link, as Path.is_file
-            if not entry.is_dir():
+        if not _is(entry.is_file):  # follows a link, as Path.is_file
+            if not _is(entry.is_dir):
                 diags.add("file-not-found", Message("{name} is not a regular file", name=name),
                           Location(str(folder / name)), hint="Replace it by an ordinary file.")
             continue
         out.append((name, entry.is_symlink()))
     _nested(folder, suffixes, diags)
     return out
+
+
+def _is(test: Callable[[], bool]) -> bool:
+    """A DirEntry's ``is_file``/``is_dir``, False when the system cannot tell (a link that
+    loops, a permission), as Path.is_file says."""
+    try:
+        return test()
+    except OSError:
+        return False
 
 
 #: Subfolders isgrid itself writes (the dated copies of ``sheets import --replace``).

@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import math
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -392,9 +393,14 @@ def _stream_rows(ws: Any, wb: Any) -> Any:
 
 
 #: The elements a row may hold while it is read (a cell is two to a few elements:
-#: ``<c><v/></c>``, ``<c><is><t/></is></c>``, rich text runs): a row is kept whole
-#: until its end, so a row of millions of cells is refused before it costs memory.
-XLSX_MAX_ROW_ELEMENTS = 16 * XLSX_MAX_COLUMNS
+#: ``<c><v/></c>``, ``<c><is><t/></is></c>``, and a rich text's runs with their fonts):
+#: a row is kept whole until its end, so a row of millions of cells is refused before
+#: it costs memory (64,000 elements are a few tens of MB at most).
+XLSX_MAX_ROW_ELEMENTS = 64 * XLSX_MAX_COLUMNS
+
+
+#: A cell range as a sheet writes it (``A2:B3``, or one cell).
+_RANGE_RE = re.compile(r"[A-Z]{1,3}[1-9][0-9]{0,6}(?::[A-Z]{1,3}[1-9][0-9]{0,6})?")
 
 
 class _RowTooLarge(Exception):
@@ -435,8 +441,9 @@ def _rows_and_merges(src: Any, parser: Any, merges: list[str]) -> Any:
                     room = XLSX_MAX_ROW_ELEMENTS
             else:
                 room -= 1
-                if room < 0:
-                    raise _RowTooLarge(open_elements[kept].get("r"))
+                if room < 0:  # the row's number as openpyxl counts it when r is missing
+                    raise _RowTooLarge(open_elements[kept].get("r")
+                                       or str(parser.row_counter + 1))
             open_elements.append(element)
             continue
         open_elements.pop()
@@ -514,8 +521,8 @@ def _sheet_table(ws: Any, wb: Any, file: str, diags: Collector,
             _row(table, cols, positions, r_index, cells, file, title, diags)
     except _RowTooLarge as too_large:
         row_ref = too_large.row if (too_large.row or "").isdigit() else None
-        _too_large(diags, Message("a row holds more than {max} cells",
-                                  max=Count(XLSX_MAX_COLUMNS)),
+        _too_large(diags, Message("a row holds more than {max} elements (cells, their values "
+                                  "and formatted runs)", max=Count(XLSX_MAX_ROW_ELEMENTS)),
                    Location(file, sheet=title, cell=f"A{row_ref}" if row_ref else None))
         return None
     finally:
@@ -523,10 +530,11 @@ def _sheet_table(ws: Any, wb: Any, file: str, diags: Collector,
     if table is None:
         return Table(file, [], sheet=title)
     if merges:
+        ref = merges[0] if _RANGE_RE.fullmatch(merges[0]) else "?"  # a corrupt ref: no place
         diags.add("xlsx-unreadable", Message("the sheet has merged cells ({ranges}...); only their "
                                              "top-left cell is read",
-                                             ranges=merges[0]),
-                  Location(file, sheet=title, cell=merges[0].split(":")[0] or None),
+                                             ranges=ref),
+                  Location(file, sheet=title, cell=ref.split(":")[0] if ref != "?" else None),
                   severity="warning", hint="Unmerge the cells to avoid surprises.")
     return table
 

@@ -261,12 +261,14 @@ def _flat_doc(text: str, file: str) -> Doc | None:
     keys: dict[KeyPath, tuple[int, int]] = {}
     match = _FLAT_LINE.fullmatch
     for number, line in enumerate(text.split("\n"), start=1):
-        if not line or line[0] == "#" or line.isspace():
-            continue  # a blank line, or a comment on its own line
+        if not line.strip(" ") or line[0] == "#":
+            continue  # a blank line (YAML's blanks are spaces: U+00A0 is text), a comment
         m = match(line)
         if m is None:
             return None
         key, spaces, value = m.groups()
+        if len(key) > 1024:
+            return None  # YAML's longest simple key: the composed path says so
         read = _flat_value(value)
         if read is None or key in data:
             return None

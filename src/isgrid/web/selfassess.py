@@ -291,9 +291,9 @@ def serve(host: str = "127.0.0.1", port: int = 8765, lang: str = "fr",
     Enough for one person or an agency's local network; behind a reverse proxy
     with HTTPS, or with any WSGI server (``create_app`` is a factory), for more.
     """
-    from .server import make_server, run
+    from .server import bound_port, make_server, run
 
     server = make_server(create_app(lang=lang), host, port)
     if on_ready is not None:
-        on_ready(int(server.effective_port))
+        on_ready(bound_port(server))
     run(server)

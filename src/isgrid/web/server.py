@@ -22,7 +22,7 @@ from contextlib import contextmanager
 from types import FrameType
 from typing import Any
 
-__all__ = ["make_server", "run"]
+__all__ = ["bound_port", "make_server", "run"]
 
 
 def make_server(app: Any, host: str, port: int, threads: int = 8, *,
@@ -50,12 +50,21 @@ def make_server(app: Any, host: str, port: int, threads: int = 8, *,
     try:
         return create_server(app, host=host, port=port, threads=threads,
                              ident="isgrid", clear_untrusted_proxy_headers=True, **proxy)
-    except OSError as exc:  # the port is taken, or the address is not this machine's
+    except (OSError, ValueError) as exc:  # the port is taken, the address is not this
+        # machine's (OSError), or the name is not an address at all (waitress: ValueError)
+        error = (exc.strerror if isinstance(exc, OSError) else None) or str(exc)
         raise UsageError("cannot listen", [Diagnostic(
             "cannot-listen", Message("cannot listen on {address}: {error}",
-                                     address=host + ":" + str(port),
-                                     error=exc.strerror or str(exc)),
+                                     address=host + ":" + str(port), error=error),
             Location())]) from exc
+
+
+def bound_port(server: Any) -> int:
+    """The port ``server`` listens on (the first, when a name such as ``localhost`` gave
+    waitress two addresses, ::1 and 127.0.0.1: one socket each, one port)."""
+    if hasattr(server, "effective_port"):
+        return int(server.effective_port)
+    return int(server.effective_listen[0][1])
 
 
 @contextmanager

@@ -31,7 +31,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from ..jury.sheets import dossier_file
 from ..web import security
-from ..web.server import make_server, run
+from ..web.server import bound_port, make_server, run
 from .access import Principal
 from .store import Entry, NotYours, Refused, Workspace
 from .texts import translator
@@ -367,5 +367,5 @@ def serve(ws: Workspace, host: str, port: int, *, secure_cookies: bool = False,
     app = create_app(ws, secure_cookies=secure_cookies, trusted_origins=trusted_origins)
     server = make_server(app, host, port, threads, behind_proxy=secure_cookies)
     if on_ready is not None:
-        on_ready(int(server.effective_port))
+        on_ready(bound_port(server))
     run(server)
