@@ -21,7 +21,8 @@ ALPHABET = [*"ab :#-'\"\\,[]{}&*!|>%@`?~.01239eE+_é«»€/=()",
 
 
 def python_emitter(data: dict) -> bytes:
-    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+    text = yaml.dump(data, Dumper=refresh._Dumper, allow_unicode=True, sort_keys=False,
+                     width=100)
     return (refresh.HEADER.format(number=D.number, state=D.state) + text).encode("utf-8")
 
 
@@ -44,3 +45,17 @@ def test_plain_text_is_printable_text_of_the_basic_plane() -> None:
     assert not _plain_text({"title": "😀"})  # libyaml escapes it
     assert not _plain_text({"t": ["ok", "\u2028"]})
     assert not _plain_text({"\ufeffid": "x"})  # keys too
+
+
+def test_a_text_holding_nel_reads_back_as_written() -> None:
+    # U+0085 (NEL) is a line break to a YAML reader: written plain or between single
+    # quotes it came back as a space; it is written between double quotes (\N)
+    from isgrid.errors import Collector
+    from isgrid.io.yamlio import parse_yaml
+
+    for text in ("a\x85b", "\x85", "Projet\x85 de quartier, « bio »"):
+        data = {"id": "DN-1", "title": text, "note": "simple"}
+        written = _dump(D, data).decode("utf-8")
+        doc = parse_yaml(written, "d.yaml", Collector())
+        assert doc is not None and doc.data == data, written
+        assert "note: simple" in written  # other texts as before

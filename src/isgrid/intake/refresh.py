@@ -268,8 +268,24 @@ def _plain_text(value: Any) -> bool:
     return True
 
 
+class _Dumper(yaml.SafeDumper):
+    """PyYAML's safe dumper, a text holding U+0085 (NEL) written between double quotes
+    (``\\N``): plain or between single quotes, a YAML reader takes NEL for a line break and
+    the text came back with a space in its place."""
+
+
+def _text_with_nel(dumper: yaml.SafeDumper, data: str) -> yaml.Node:
+    if "\x85" in data:
+        return dumper.represent_scalar("tag:yaml.org,2002:str", data, style='"')
+    return dumper.represent_str(data)
+
+
+_Dumper.add_representer(str, _text_with_nel)
+
+
 def _dumper(data: Any) -> Any:
-    return _C_DUMPER if _C_DUMPER is not None and _plain_text(data) else yaml.SafeDumper
+    """libyaml's emitter for plain texts (no NEL among them), PyYAML's otherwise."""
+    return _C_DUMPER if _C_DUMPER is not None and _plain_text(data) else _Dumper
 
 
 def _opinions_bytes(opinions: list[AvisOpinion]) -> bytes:
