@@ -6,6 +6,7 @@ import contextlib
 import hashlib
 import os
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from ..errors import Collector, Location, Message
@@ -79,7 +80,8 @@ def listed(folder: Path, suffixes: tuple[str, ...], diags: Collector
                           Location(str(folder / name)), hint="Replace it by an ordinary file.")
             continue
         out.append((name, entry.is_symlink()))
-    _nested(folder, suffixes, diags)
+    _nested(folder, [e.name for e in entries if _is(partial(e.is_dir, follow_symlinks=False))],
+            suffixes, diags)
     return out
 
 
@@ -96,11 +98,13 @@ def _is(test: Callable[[], bool]) -> bool:
 OWN_SUBFOLDERS = frozenset({"replaced"})
 
 
-def _nested(folder: Path, suffixes: tuple[str, ...], diags: Collector) -> None:
-    """A file of the kind read here, but in a subfolder: an error, never dropped silently."""
-    with os.scandir(folder) as it:  # the entry's type without a stat per file
-        subs = sorted(e.name for e in it if e.is_dir(follow_symlinks=False)
-                      and not e.name.startswith(".") and e.name not in OWN_SUBFOLDERS)
+def _nested(folder: Path, dirs: list[str], suffixes: tuple[str, ...],
+            diags: Collector) -> None:
+    """A file of the kind read here, but in a subfolder: an error, never dropped silently.
+
+    ``dirs``: the subfolders of ``folder`` (not links), from the listing :func:`listed`
+    already made."""
+    subs = sorted(n for n in dirs if not n.startswith(".") and n not in OWN_SUBFOLDERS)
     for name in subs:
         for path in sorted((folder / name).rglob("*")):
             if path.suffix.lower() in suffixes and not path.name.startswith(("~$", ".")):
