@@ -96,6 +96,39 @@ def test_input_is_recognised_through_a_symlink(tmp_path: Path) -> None:
     assert error_codes(info.value) == ["output-is-input"]
 
 
+def test_an_input_that_is_a_link_to_the_output_is_recognised(tmp_path: Path) -> None:
+    # dossiers/D1.yaml -> ../out.json: writing out.json would change what the call reads
+    out = tmp_path / "out.json"
+    out.write_text("title: x\n", encoding="utf-8")
+    (tmp_path / "dossiers").mkdir()
+    inputs = [tmp_path / "dossiers" / f"D{i}.yaml" for i in range(50)]
+    for inp in inputs[:-1]:
+        inp.write_text("id: x\n", encoding="utf-8")
+    inputs[-1].symlink_to(out)
+    with pytest.raises(UsageError) as info:
+        check_output(out, inputs=inputs, force=True)
+    assert error_codes(info.value) == ["output-is-input"]
+    assert out.read_text(encoding="utf-8") == "title: x\n"
+
+
+def test_a_hard_linked_copy_of_an_input_is_no_input(tmp_path: Path) -> None:
+    # Renaming a new file over the copy leaves the input's own name, and bytes, alone.
+    inp = tmp_path / "ratings.csv"
+    inp.write_text("dossier\n", encoding="utf-8")
+    copy = tmp_path / "copy.csv"
+    os.link(inp, copy)
+    write_output(copy, "x", inputs=[inp], force=True)
+    assert inp.read_text(encoding="utf-8") == "dossier\n"
+    assert copy.read_text(encoding="utf-8") == "x"
+
+
+def test_an_input_gone_since_it_was_read_is_skipped(tmp_path: Path) -> None:
+    out = tmp_path / "out.json"
+    out.write_text("{}", encoding="utf-8")
+    write_output(out, "[]", inputs=[tmp_path / "gone.yaml"], force=True)
+    assert out.read_text(encoding="utf-8") == "[]"
+
+
 def test_refuses_an_existing_output_without_force(tmp_path: Path) -> None:
     out = tmp_path / "result.json"
     out.write_text("{}", encoding="utf-8")

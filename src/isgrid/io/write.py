@@ -24,11 +24,34 @@ from ..errors import Diagnostic, Location, Message, UsageError
 PENDING = PENDING_NAME = ".isgrid-pending.json"
 
 
-def _same(a: Path, b: Path) -> bool:
+def _input_at(path: Path, inputs: Iterable[Path]) -> Path | None:
+    """The input that ``path`` names (the same file once links are followed), if any.
+
+    Nothing is there: writing it replaces no input (each input exists: it was read).
+    Otherwise each input is compared by file identity first (one ``stat``, where
+    resolving every path of a national call's 20,000 dossier files took seconds), and
+    only a file found the same is compared as the resolved path, as before.
+    """
     try:
-        return a.resolve() == b.resolve()
-    except OSError:  # pragma: no cover
-        return False
+        st = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    key = (st.st_dev, st.st_ino)
+    target: Path | None = None
+    for inp in inputs:
+        try:
+            other = os.stat(inp)
+        except (OSError, ValueError):
+            continue
+        if (other.st_dev, other.st_ino) != key:
+            continue
+        try:
+            target = target or path.resolve()
+            if target == inp.resolve():
+                return inp
+        except (OSError, RuntimeError):  # pragma: no cover - a loop on the way
+            continue
+    return None
 
 
 #: Files of a call folder that isgrid reads: never an output, even with --force.
@@ -80,14 +103,13 @@ def check_output(path: Path, *, inputs: Iterable[Path] = (), force: bool = False
                                        path=path, folder=folder),
             Location(str(path)), hint="Write outputs elsewhere (e.g. a subfolder such as "
             "CALL/out/).")])
-    for inp in inputs:
-        if _same(path, inp):
-            raise UsageError(
-                f"{path} is an input",
-                [Diagnostic("output-is-input", Message("refusing to overwrite the input {path}",
-                                                       path=path),
-                            Location(str(path)))],
-            )
+    if _input_at(path, inputs) is not None:
+        raise UsageError(
+            f"{path} is an input",
+            [Diagnostic("output-is-input", Message("refusing to overwrite the input {path}",
+                                                   path=path),
+                        Location(str(path)))],
+        )
     if path.exists() and not force:
         raise UsageError(
             f"{path} exists",
