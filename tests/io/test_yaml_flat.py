@@ -175,3 +175,37 @@ def test_the_files_intake_writes_take_the_flat_reader() -> None:
     doc = _flat_doc(text, "d.yaml")
     assert doc is not None and doc.data["siret"] == "01234567890123"
     assert doc.data["ess"] is True and doc.data["eligible_costs"] == 21000.5
+
+
+def test_the_refused_characters_are_yamls_non_printable_ones_and_the_listed_ones() -> None:
+    # One scan decides both: a character YAML does not allow (PyYAML's own class), and
+    # the ones the line-by-line reader leaves to the composed path: line breaks other
+    # than \n, the tab, the BOM and the backslash.  Checked on every code point.
+    import re
+
+    import yaml
+
+    listed = re.compile("[\r\t\x85\u2028\u2029\ufeff\\\\]")
+    non_printable = yaml.reader.Reader.NON_PRINTABLE
+    refused = yamlio._FLAT_REFUSED
+    wrong = [cp for cp in range(0x110000)
+             if bool(refused.search(chr(cp)))
+             != bool(listed.search(chr(cp)) or non_printable.search(chr(cp)))]
+    assert wrong == []
+    assert refused.search("\n") is None  # the one line break the reader takes
+
+
+def test_values_holding_any_character_either_equal_or_are_refused() -> None:
+    rng = random.Random(3122026)
+    points = [*range(0x00, 0x100), 0x2028, 0x2029, 0xFEFF, 0xFFFE, 0xFFFD, 0xD7FF, 0xE000,
+              *(rng.randrange(0x110000) for _ in range(1500))]
+    taken = 0
+    for cp in points:
+        if 0xD800 <= cp <= 0xDFFF:
+            continue  # no text holds a lone surrogate once decoded from UTF-8
+        text = f"k: a{chr(cp)}b\n"
+        if same(text):
+            taken += 1
+        else:
+            parse_yaml(text, "d.yaml", Collector())
+    assert taken > 1000

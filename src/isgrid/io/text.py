@@ -60,16 +60,43 @@ def read_bytes(path: Path, diags: Collector, *, max_bytes: int | None = None,
         )
         return None
     try:
-        data = path.read_bytes()
+        data = _read_at_most(path, size, max_bytes)
     except OSError as exc:
         diags.add("file-not-found", Message("cannot read {path}: {strerror}",
                                             path=path, strerror=exc.strerror), Location(str(path)))
+        return None
+    if data is None:  # it grew past the limit since it was measured
+        diags.add("file-too-large", Message("the file is more than {max_bytes} bytes",
+                                            max_bytes=Count(max_bytes)), Location(str(path)))
         return None
     if hashes is not None:
         import hashlib
 
         hashes[str(path)] = hashlib.sha256(data).hexdigest()
     return data
+
+
+def _read_at_most(path: Path, size: int, max_bytes: int) -> bytes | None:
+    """The file's bytes, read until its end; None beyond ``max_bytes``.
+
+    With the system's own calls and no buffered file object: a national call's
+    20,000 dossier files are each a few hundred bytes, and ``Path.read_bytes``'s
+    layers cost twice the reading.  ``size`` (from the ``stat`` already made) is the
+    first read's length; a file that grew is read on, never past the limit.
+    """
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    try:
+        chunks = [os.read(fd, size + 1)]
+        total = len(chunks[0])
+        while chunks[-1]:
+            chunk = os.read(fd, 1 << 20)
+            total += len(chunk)
+            if total > max_bytes:
+                return None
+            chunks.append(chunk)
+    finally:
+        os.close(fd)
+    return chunks[0] if len(chunks) <= 2 else b"".join(chunks)
 
 
 def decode(data: bytes, file: str, diags: Collector) -> str | None:

@@ -247,13 +247,18 @@ def _flat_value(value: str) -> tuple[bool, str] | None:
 
 
 #: Characters that make the composed path necessary: line breaks other than \n
-#: (PyYAML counts them as lines), tabs, a BOM, escapes.
-_FLAT_REFUSED = re.compile("[\r\t\x85\u2028\u2029\ufeff\\\\]")
+#: (PyYAML counts them as lines), tabs, a BOM, escapes; and every character YAML
+#: does not allow (PyYAML's NON_PRINTABLE), in one scan.  Left allowed: \n, the
+#: printable ASCII but the backslash, U+00A0-U+D7FF but U+2028 and U+2029,
+#: U+E000-U+FFFD but U+FEFF, and the planes above.
+_FLAT_REFUSED = re.compile(
+    r"[^\n\x20-\x5b\x5d-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd"
+    r"\U00010000-\U0010ffff]")
 
 
 def _flat_doc(text: str, file: str) -> Doc | None:
     """The Doc of a flat mapping of one-line values, or None (see above)."""
-    if _FLAT_REFUSED.search(text) or _NON_PRINTABLE.search(text):
+    if _FLAT_REFUSED.search(text):
         return None
     data: dict[str, Any] = {}
     positions: dict[KeyPath, tuple[int, int]] = {}
@@ -301,8 +306,14 @@ def _scalar(node: yaml.ScalarNode) -> Any:
     return _plain(node.value)
 
 
+#: The first characters of every plain scalar the core schema reads as other than text.
+_NOT_TEXT_FIRST = frozenset("0123456789+-.~nNtTfF")
+
+
 def _plain(value: str) -> Any:
     """A plain (unquoted) scalar as YAML 1.2's core schema reads it (see the module)."""
+    if value and value[0] not in _NOT_TEXT_FIRST:
+        return value  # a title, a name: no null, boolean or number starts this way
     if value in _NULL:
         return None
     if value in _TRUE:
