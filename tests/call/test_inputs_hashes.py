@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from isgrid.call.load import load_call
+from isgrid.io import text
 from testpaths import EXAMPLES
 
 EXAMPLES = EXAMPLES
@@ -29,12 +30,18 @@ def test_each_input_is_read_once_and_hashed_as_read(
     shutil.copytree(EXAMPLES / name, folder)
     reads: Counter[str] = Counter()
     real = Path.read_bytes
+    real_read = text._read_at_most  # how io.text.read_bytes reads a file's bytes
 
     def counting(self: Path) -> bytes:
         reads[str(self.resolve())] += 1
         return real(self)
 
+    def counting_read(path: Path, size: int, max_bytes: int) -> bytes | None:
+        reads[str(Path(path).resolve())] += 1
+        return real_read(path, size, max_bytes)
+
     monkeypatch.setattr(Path, "read_bytes", counting)
+    monkeypatch.setattr(text, "_read_at_most", counting_read)
     call = load_call(folder)
     monkeypatch.undo()
     assert call.inputs, "no inputs recorded"
@@ -50,17 +57,18 @@ def test_a_file_changed_after_reading_keeps_the_hash_of_what_was_read(
     shutil.copytree(EXAMPLES / "alsace-2016", folder)
     target = folder / "call.yaml"
     before = hashlib.sha256(target.read_bytes()).hexdigest()
-    real = Path.read_bytes
+    real = text._read_at_most
 
-    def then_edit(self: Path) -> bytes:
-        data = real(self)
-        if self.name == "call.yaml" and self.parent == folder:
+    def then_edit(path: Path, size: int, max_bytes: int) -> bytes | None:
+        data = real(path, size, max_bytes)
+        if Path(path) == target and data is not None:
             target.write_bytes(data + b"\n# edited by someone else meanwhile\n")
         return data
 
-    monkeypatch.setattr(Path, "read_bytes", then_edit)
+    monkeypatch.setattr(text, "_read_at_most", then_edit)
     call = load_call(folder)
     monkeypatch.undo()
+    assert hashlib.sha256(target.read_bytes()).hexdigest() != before  # it was edited
     assert call.inputs["call.yaml"] == before
 
 

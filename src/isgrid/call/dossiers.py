@@ -46,6 +46,7 @@ def load_dossiers(folder: Path, config: CallConfig, grid: LoadedGrid, diags: Col
             return []
         tables = [p]
     if yaml_dir.is_dir():
+        plan = _YamlPlan(facts)
         dir_inside = inside(folder, yaml_dir)  # then only links need resolving, file by file
         for name, link in listed(yaml_dir, (".yaml", ".yml"), diags):
             path = yaml_dir / name
@@ -54,7 +55,7 @@ def load_dossiers(folder: Path, config: CallConfig, grid: LoadedGrid, diags: Col
                                                  name=path.name),
                           Location(str(path)))
                 continue
-            d = _dossier_from_yaml(path, facts, validator, diags, read)
+            d = _dossier_from_yaml(path, facts, validator, diags, read, plan)
             _hash(folder, path, inputs, read)
             if d is not None:
                 out.append(d)
@@ -94,9 +95,31 @@ def _check_id(value: Any, loc: Location, diags: Collector, what: str) -> str | N
     return text
 
 
+class _YamlPlan:
+    """What the grid's facts decide for dossier files, worked out once per call.
+
+    As :class:`_TablePlan` for a table's columns: a scalar fact keeps a cache, value
+    as written -> (typed value, whether it surely validates).  A plain scalar is
+    keyed by its text (which alone decides what YAML and the coercion make of it),
+    a quoted one by its string; the typed value is the one :func:`_coerce_located`
+    gives.  A dossier whose every fact is surely valid, with every required fact
+    present, is exactly one on which :func:`_validate_facts` finds nothing.
+    """
+
+    def __init__(self, facts: dict[str, FactSpec]) -> None:
+        self.plain: dict[str, dict[str, tuple[Any, bool]]] = {}
+        self.quoted: dict[str, dict[str, tuple[Any, bool]]] = {}
+        for name, spec in facts.items():
+            if spec.type in _CACHED_TYPES:
+                self.plain[name] = {}
+                self.quoted[name] = {}
+        self.required = [name for name, spec in facts.items() if spec.required]
+
+
 def _dossier_from_yaml(path: Path, facts: dict[str, FactSpec],
                        validator: Any,
-                       diags: Collector, read: dict[str, str] | None = None) -> Dossier | None:
+                       diags: Collector, read: dict[str, str] | None = None,
+                       plan: _YamlPlan | None = None) -> Dossier | None:
     doc = load_yaml(path, diags, hashes=read)
     if doc is None:
         return None
@@ -111,6 +134,8 @@ def _dossier_from_yaml(path: Path, facts: dict[str, FactSpec],
         diags.add("call-invalid", Message("the dossier has no title"), doc.loc(("title",)))
     typed: dict[str, Any] = {}
     unknown: list[str] = []
+    ok = plan is not None
+    raws = doc.raw
     for key, value in data.items():
         if key in RESERVED_DOSSIER_KEYS:
             continue
@@ -118,6 +143,21 @@ def _dossier_from_yaml(path: Path, facts: dict[str, FactSpec],
         if spec is None:
             unknown.append(str(key))
             continue
+        if plan is not None and key in plan.plain:
+            raw = raws.get((key,))
+            cache = plan.plain[key] if raw is not None else (
+                plan.quoted[key] if isinstance(value, str) else None)
+            if cache is not None:
+                written = raw if raw is not None else value
+                hit = cache.get(written)
+                if hit is None:
+                    hit = _typed_cell(_coerce_located(value, spec, doc, (key,)), spec, key)
+                    cache[written] = hit
+                typed[key], good = hit
+                if not good:
+                    ok = False
+                continue
+        ok = False
         typed[key] = _coerce_located(value, spec, doc, (key,))
     if unknown:
         shown = ", ".join(excerpt(k, 40) for k in unknown[:5])
@@ -128,7 +168,13 @@ def _dossier_from_yaml(path: Path, facts: dict[str, FactSpec],
                   if len(unknown) > 1 else Message(
                       "the fact {fact} is not declared by the grid", fact=shown),
                   doc.key_loc((unknown[0],)), severity="warning")
-    _validate_facts(typed, validator, doc.loc, diags, facts)
+    if ok and plan is not None:
+        for name in plan.required:
+            if typed.get(name) is None:
+                ok = False
+                break
+    if not ok:  # otherwise _validate_facts would find nothing (see _YamlPlan)
+        _validate_facts(typed, validator, doc.loc, diags, facts)
     if did is None:
         return None
     sa = data.get("self_assessment")
@@ -295,11 +341,12 @@ def _dossiers_from_table(path: Path, config: CallConfig, facts: dict[str, FactSp
             if cache is not None and isinstance(value, str):
                 hit = cache.get(value)
                 if hit is None:
-                    hit = cache[value] = _typed_cell(value.strip(), cspec, target)
+                    hit = cache[value] = _typed_cell(_coerce_cell(value.strip(), cspec),
+                                                     cspec, target)
                 typed[target], good = hit
             else:
-                typed[target], good = _typed_cell(
-                    value.strip() if isinstance(value, str) else value, cspec, target)
+                typed[target], good = _typed_cell(_coerce_cell(
+                    value.strip() if isinstance(value, str) else value, cspec), cspec, target)
             if not good:
                 ok = False
         if plan.arrays:
@@ -468,15 +515,20 @@ class _TablePlan:
         return row.where if col is None else row.loc(col)
 
 
-def _typed_cell(value: Any, spec: FactSpec, name: str) -> tuple[Any, bool]:
-    """A cell coerced as the table reader always did, and whether it surely validates."""
-    typed = coerce(value, spec, value if isinstance(value, str) else None)
+def _typed_cell(typed: Any, spec: FactSpec, name: str) -> tuple[Any, bool]:
+    """A coerced value, and whether it surely validates (no negative amount, and
+    :func:`isgrid.grid.facts.value_quick_valid` accepts it)."""
     if typed is None:
         return None, True
     if name in MONEY_FACTS and isinstance(typed, int | float) and not isinstance(typed, bool) \
             and typed < 0:
         return typed, False
     return typed, value_quick_valid(typed, spec)
+
+
+def _coerce_cell(value: Any, spec: FactSpec) -> Any:
+    """A table cell coerced: its text is what was written (kept as is for a string)."""
+    return coerce(value, spec, value if isinstance(value, str) else None)
 
 
 def _col_for(cols: dict[str, str], target: str) -> str:
