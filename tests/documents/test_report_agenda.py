@@ -11,6 +11,7 @@ from isgrid.documents.agenda import TAU_POINTS, build_agenda, line_value
 from isgrid.documents.build import build_context
 from isgrid.engine import score
 from report_calls import checklist_call, scored_call
+from testpaths import EXAMPLES
 
 
 def test_scored_agenda_hand_worked(tmp_path: Path) -> None:
@@ -101,3 +102,18 @@ def test_the_floor_edges_are_computed_once_a_report(tmp_path: Path,
     assert calls == [1]
     assert "D04" in [g.id for g in ctx.zone_grise]
     assert "D04" in [a.id for a in ctx.agenda]
+
+
+def test_a_letter_for_an_unknown_dossier_is_the_callers_error_in_the_callers_language() -> None:
+    # The library path (the CLI checks the id before): the letter's language (en here) is
+    # not the reader's; the error is a diagnostic that each reader sees in their own.
+    from isgrid.errors import UsageError
+
+    call = load_call(EXAMPLES / "alsace-2016")
+    with pytest.raises(UsageError) as info:
+        build_context(call, score(call), "feedback", "communicable", "en",
+                      dossier="AL16-99")
+    [diag] = info.value.diagnostics
+    assert diag.code == "unknown-dossier"
+    assert diag.message.translated("fr") == "dossier inconnu 'AL16-99'"
+    assert diag.message.translated("en") == "unknown dossier 'AL16-99'"

@@ -15,7 +15,7 @@ from typing import Any
 
 from ..call.model import Call
 from ..engine import Result
-from ..errors import UsageError
+from ..errors import Diagnostic, Location, Message, UsageError
 from ..i18n import translator
 from ..jury.opinions import Opinions
 from . import models as m
@@ -98,7 +98,10 @@ def build_context(call: Call, result: Result, kind: m.Kind, level: m.Level,
                              if wanted is None or d.id in wanted])
     else:
         if dossier is None or dossier not in b.by_id:
-            raise UsageError(b.t("cli.no-dossier", id=dossier or ""))
+            # the reader's language, not the letter's: the caller's error, not a document
+            raise UsageError(f"unknown dossier {dossier!r}", [Diagnostic(
+                "unknown-dossier", Message("unknown dossier {dossier}", dossier=repr(dossier)),
+                Location(str(call.folder)), hint="Give the id of one of the call's dossiers.")])
         parts.update(letter=letter(b, b.by_id[dossier]))
     return m.Context(meta=b.meta(), call=b.call_info(), grid=b.grid_info(),
                      laureates=laureates, **parts)
