@@ -339,13 +339,11 @@ def main() -> None:
     table = not args.yaml
     peers = []
     if "peers" in wanted:
-        if not table:
-            print("peers: skipped (they read dossiers.csv; run without --yaml)")
         for name in PEERS:
             if importlib.util.find_spec(name) is None:
                 print(f"peers: {name} is not installed, skipped "
                       "(pip install -e \".[bench]\")")
-            elif table:
+            else:
                 peers.append(name)
     py = sys.executable
     compiled = bytecode()

@@ -7,7 +7,8 @@ call.yaml and of the journal, compute the weighted total, the floors, the
 threshold and eligibility.  Ranking (total, then ``submitted_at``, then id) and
 the ``skip`` walk down the ranking within the budget are a loop over 20,000
 rows, the same in plain Python for all three (the sequential part every analyst
-writes as a loop).  Written for the calls of ``bench/generate.py`` only.
+writes as a loop).  The dossiers are ``dossiers.csv``, or with ``bench.run --yaml`` one YAML file
+each (:func:`dossier_files`).  Written for the calls of ``bench/generate.py`` only.
 """
 
 from __future__ import annotations
@@ -50,6 +51,31 @@ def params(call: Path) -> dict[str, Any]:
         "conflicts": [(c["assessor"], c["dossier"]) for c in cfg.get("conflicts") or []],
         "consensus": consensus,
     }
+
+
+#: The dossiers' columns the peers read.
+DOSSIER_COLUMNS = ("id", "departement", "amount_requested", "eligible_costs", "submitted_at")
+
+
+def dossier_files(call: Path) -> dict[str, list[Any]] | None:
+    """The dossiers as columns when they are YAML files (``bench.run --yaml``), else None.
+
+    What an analyst writes: every ``dossiers/*.yaml`` read with libyaml's loader
+    (PyYAML's fastest), its facts put in columns for the dataframe or the database.
+    YAML 1.1 reads ``2016-01-08`` as a date: written back as the ISO text the table
+    holds.
+    """
+    folder = call / "dossiers"
+    if not folder.is_dir():
+        return None
+    cols: dict[str, list[Any]] = {c: [] for c in DOSSIER_COLUMNS}
+    for path in sorted(folder.glob("*.yaml")):
+        d = yaml.load(path.read_bytes(), Loader=yaml.CSafeLoader)
+        for c in DOSSIER_COLUMNS:
+            cols[c].append(d.get(c))
+    cols["departement"] = [None if v is None else str(v) for v in cols["departement"]]
+    cols["submitted_at"] = [None if v is None else str(v) for v in cols["submitted_at"]]
+    return cols
 
 
 def rank_and_walk(rows: list[tuple[str, float | None, bool, str, float]],

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import duckdb
 
-from bench.peers.common import EPS, args, params, rank_and_walk, write
+from bench.peers.common import EPS, args, dossier_files, params, rank_and_walk, write
 
 
 def main() -> None:
@@ -22,7 +22,15 @@ def main() -> None:
     con.executemany("INSERT INTO crit VALUES (?, ?, ?)",
                     [(c, w, p["floors"].get(c)) for c, w in p["eff"].items()])
     ratings = str(call / "ratings" / "ratings.csv")
-    dossiers = str(call / "dossiers.csv")
+    files = dossier_files(call)
+    if files is None:
+        source = (f"read_csv('{call / 'dossiers.csv'}', header = true, "
+                  "types = {'departement': 'VARCHAR'})")
+    else:  # the YAML files' columns, handed to DuckDB as an Arrow table
+        import pyarrow as pa
+
+        con.register("dossier_files", pa.Table.from_pydict(files))
+        source = "dossier_files"
     rows = con.execute(f"""
         WITH r AS (
           SELECT dossier, assessor, criterion,
@@ -53,8 +61,7 @@ def main() -> None:
                         false) AS rankable,
                d.submitted_at::VARCHAR,
                least(d.amount_requested::DOUBLE, d.eligible_costs * {p["rate"]}, {p["cap"]})
-        FROM read_csv('{dossiers}', header = true,
-                      types = {{'departement': 'VARCHAR'}}) d
+        FROM {source} d
         LEFT JOIN per ON per.dossier = d.id
     """).fetchall()
     write(out, rank_and_walk([(i, t, bool(k), s, float(a)) for i, t, k, s, a in rows],

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from bench.peers.common import EPS, args, params, rank_and_walk, write
+from bench.peers.common import EPS, args, dossier_files, params, rank_and_walk, write
 
 
 def main() -> None:
@@ -33,7 +33,9 @@ def main() -> None:
     floor_fail = pd.Series(False, index=cells.index)
     for c, f in p["floors"].items():
         floor_fail |= cells[c].isna() | (cells[c] + EPS < f)
-    d = pd.read_csv(call / "dossiers.csv", dtype={"departement": str})
+    files = dossier_files(call)
+    d = (pd.read_csv(call / "dossiers.csv", dtype={"departement": str}) if files is None
+         else pd.DataFrame(files))
     d = d.set_index("id").join(total.rename("total"))
     d["floor_fail"] = floor_fail.reindex(d.index).fillna(True)
     d["amount"] = d[["amount_requested"]].assign(

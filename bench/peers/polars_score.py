@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from bench.peers.common import EPS, args, params, rank_and_walk, write
+from bench.peers.common import EPS, args, dossier_files, params, rank_and_walk, write
 
 
 def main() -> None:
@@ -38,7 +38,9 @@ def main() -> None:
         .any().alias("floor_fail"))
     per = per.with_columns(pl.when(pl.col("n") == len(p["eff"])).then(pl.col("total"))
                            .otherwise(None).alias("total"))
-    d = pl.read_csv(call / "dossiers.csv", schema_overrides={"departement": pl.Utf8})
+    files = dossier_files(call)
+    d = (pl.read_csv(call / "dossiers.csv", schema_overrides={"departement": pl.Utf8})
+         if files is None else pl.DataFrame(files))
     d = d.join(per, left_on="id", right_on="dossier", how="left").with_columns(
         pl.min_horizontal(pl.col("amount_requested").cast(pl.Float64),
                           pl.col("eligible_costs") * p["rate"], pl.lit(p["cap"]))
