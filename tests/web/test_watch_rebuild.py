@@ -39,10 +39,22 @@ def test_a_build_makes_the_shared_parts_once(tmp_path: Path,
 
     monkeypatch.setattr(zone, "zone_grise", counted_zone)
     monkeypatch.setattr(zone, "floor_edges", counted_edges)
+    import isgrid.web.watch as watch
+
+    bases: list[int] = []
+    real_base = watch.seance_base
+
+    def counted_base(*args: Any, **kwargs: Any) -> Any:
+        bases.append(1)
+        return real_base(*args, **kwargs)
+
+    monkeypatch.setattr(watch, "seance_base", counted_base)
     first = pages(folder, dossier="AL16-01")
     call = load_call(folder)
     members = sorted(call.assessors)
     assert set(first) == {"index.html"} | {member_page(a) for a in members}
+    # the funded list, the reserve and the décisions à prendre: once for the build
+    assert len(bases) == 1
     # one zone grise for the projected view and the members' views (it was one a page),
     # and its floor edges computed once for the build (the agenda reads them too)
     assert len(zones) == 1

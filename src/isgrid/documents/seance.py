@@ -201,6 +201,17 @@ def build_seance(call: Call, result: Result, lang: str = "fr", *,
     (:func:`grey_items` of that builder): made once when several views of one result
     are built (``isgrid watch``: the projected view and every member's), else here."""
     b = builder if builder is not None else Builder(call, result, "committee", "interne", lang)
+    return seance_view(seance_base(call, result, lang, b, grey), call, b,
+                       dossier=dossier, member=member)
+
+
+def seance_base(call: Call, result: Result, lang: str, b: Builder,
+                grey: list[m.GreyItem] | None = None) -> Seance:
+    """What every view of one result shows alike: the funded list, the reserve, the
+    money, the zone grise, the décisions à prendre; no member, no dossier under
+    discussion (:func:`seance_view` adds them).  Made once for the projected view and
+    every member's (``isgrid watch``: a national call's funded list is thousands of
+    lines)."""
     st = seance_translator(lang)
     now = result.current
     budget = now.budget if now is not None else None
@@ -219,6 +230,21 @@ def build_seance(call: Call, result: Result, lang: str = "fr", *,
     if grey is None:
         grey = grey_items(b, call, result)
     todo = _todo(b, result, st, grey, over, budget, committed)
+    line_before = b.line_before(result.selection.line) if result.selection else None
+    return Seance(
+        title=call.config.title, lang="en" if lang == "en" else "fr",
+        generator=f"isgrid {__version__}", decided=bool(now is not None and now.decided),
+        budget=budget, committed=committed, remaining=remaining, over=over,
+        funded=funded, reserve=reserve, line_before=line_before, zone_grise=grey,
+        todo=todo, current=None, member=None, hidden=[])
+
+
+def seance_view(base: Seance, call: Call, b: Builder, *, dossier: str | None = None,
+                member: str | None = None) -> Seance:
+    """``base`` (:func:`seance_base`) as ``member`` sees it (their déports hidden), with
+    the dossier under discussion ``dossier``; ``base`` itself when neither is given."""
+    if member is None and dossier is None:
+        return base
     deported: dict[str, list[str]] = {}
     for cf in call.config.conflicts:
         deported.setdefault(cf.dossier, []).append(cf.assessor)
@@ -238,15 +264,14 @@ def build_seance(call: Call, result: Result, lang: str = "fr", *,
             total=None if you or d.total is None else float(d.total),
             leave=[b.name(a) for a in sorted(deported.get(dossier, []))], you_leave=you,
             hidden=you, criteria=crits,
-            grey=next((g.reasons for g in grey if g.id == dossier), []))
-    line_before = b.line_before(result.selection.line) if result.selection else None
-    return Seance(
-        title=call.config.title, lang="en" if lang == "en" else "fr",
-        generator=f"isgrid {__version__}", decided=bool(now is not None and now.decided),
-        budget=budget, committed=committed, remaining=remaining, over=over,
-        funded=funded, reserve=reserve, line_before=line_before, zone_grise=grey,
-        todo=todo, current=current,
-        member=b.name(member) if member is not None else None, hidden=hidden)
+            grey=next((g.reasons for g in base.zone_grise if g.id == dossier), []))
+    return base.model_copy(update={
+        "current": current, "member": b.name(member) if member is not None else None,
+        "hidden": hidden})
+
+
+#: The fields of :class:`Seance` that :func:`seance_view` sets for one view.
+VIEW_FIELDS = ("current", "member", "hidden")
 
 
 def _todo(b: Builder, result: Result, st: Any, grey: list[m.GreyItem], over: float | None,

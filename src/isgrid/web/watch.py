@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 from ..call.load import load_call
 from ..call.model import Call
 from ..documents.seance import STATUS_CLASS as STATUS_CLASS
-from ..documents.seance import build_seance, seance_environment
+from ..documents.seance import VIEW_FIELDS, Seance, seance_base, seance_environment, seance_view
 from ..documents.text import fmt_money
 from ..engine.status import is_proposed
 from ..errors import IsgridError, render_diagnostics, translate_message
@@ -167,18 +167,20 @@ def render_dashboard(result: Result | None, *, lang: str | None = None, refresh:
     if result is not None and error is None:
         now = result.current
         common = shared if shared is not None else shared_parts(result, call, lang)
-        ctx.update(result=common.result_json, envelope=common.envelope,
-                   rows=[dict(row) for row in common.rows])
+        ctx.update(result=common.result_json, envelope=common.envelope, rows=common.rows)
         if now is not None and now.budget is not None:
             ctx["money"] = {"budget": now.budget, "committed": now.committed,
                             "remaining": now.remaining, "decided": now.decided}
-        if call is not None:
-            seance = build_seance(call, result, lang, dossier=dossier, member=member,
-                                  builder=common.builder, grey=common.grey)
-            ctx["seance"] = seance.model_dump()
+        if call is not None and common.seance is not None and common.builder is not None:
+            # the build's common séance view, dumped once; this view's own fields on top
+            seance = seance_view(common.seance, call, common.builder, dossier=dossier,
+                                 member=member)
+            ctx["seance"] = {**common.seance_dump,
+                             **seance.model_dump(include=set(VIEW_FIELDS))}
             hidden = set(seance.hidden)
-            for row in ctx["rows"]:
-                row["hidden"] = row["id"] in hidden
+            if hidden:
+                ctx["rows"] = [dict(row, hidden=True) if row["id"] in hidden else row
+                               for row in common.rows]
         ctx["line_before"] = common.line_before
         if now is not None and now.budget is not None and now.committed is not None \
                 and now.remaining is not None:
@@ -188,28 +190,30 @@ def render_dashboard(result: Result | None, *, lang: str | None = None, refresh:
     env = seance_environment(lang)
     ctx["lang"] = lang
     ctx["static_csp"] = STATIC_CSP
-    ctx["ranking_row"] = _ranking_row(env, ctx["line_before"],
-                                      shared.row_html if shared is not None else {})
+    ctx["ranking"] = _ranking(env, ctx["line_before"],
+                              shared.row_html if shared is not None else {}, ctx["rows"])
     ctx["once"] = _once(shared.parts_html if shared is not None else {})
     html: str = env.get_template("report/dashboard.html.j2").render(**ctx)
     return html.encode("utf-8")
 
 
-def _ranking_row(env: Any, line_before: str | None,
-                 done: dict[tuple[str, bool], Any]) -> Callable[[dict[str, Any]], Any]:
-    """The template's ``ranking_row(d)``: one line of the ranking (``report/_dashboard.html.j2``),
-    rendered once per dossier and view kind (hidden or not) in ``done``, for every page of
-    a build (the ranking was most of the time of a rebuild: 14 pages of 300 lines)."""
-    macros = env.get_template("report/_dashboard.html.j2").module
+def _ranking(env: Any, line_before: str | None, done: dict[tuple[str, bool], Any],
+             rows: list[dict[str, Any]]) -> Any:
+    """The ranking's lines (``ranking_row`` of ``report/_dashboard.html.j2``), each
+    rendered once per dossier and view kind (hidden or not) in ``done`` for every page
+    of a build, and joined here: the page's template loop called the macro 20,000 times
+    per page of a national call, 14 pages a rebuild."""
+    from markupsafe import Markup
 
-    def ranking_row(d: dict[str, Any]) -> Any:
+    macros = env.get_template("report/_dashboard.html.j2").module
+    out = []
+    for d in rows:
         key = (d["id"], bool(d["hidden"]))
         html = done.get(key)
         if html is None:
             html = done[key] = macros.ranking_row(d, line_before)
-        return html
-
-    return ranking_row
+        out.append(html)
+    return Markup("".join(out))
 
 
 def _once(done: dict[str, Any]) -> Callable[..., Any]:
@@ -235,6 +239,9 @@ class Shared:
     builder: Builder | None
     grey: list[Any] | None  # the zone grise in words (documents.seance.grey_items)
     line_before: str | None
+    #: the séance view every page shares (documents.seance.seance_base) and its dump
+    seance: Seance | None = None
+    seance_dump: dict[str, Any] = field(default_factory=dict)
     #: the ranking's lines as rendered, by (dossier, hidden), filled by the first page
     row_html: dict[tuple[str, bool], Any] = field(default_factory=dict)
     #: the parts every page shows alike, as rendered (``once`` in the template)
@@ -256,8 +263,11 @@ def shared_parts(result: Result, call: Call | None, lang: str) -> Shared:
                    if result.selection is not None and builder is not None else None)
     # the page reads the dossiers from the rows: the result JSON without them (a national
     # call's would be 20,000 records built for nothing at each rebuild)
+    seance = (seance_base(call, result, lang, builder, grey)
+              if call is not None and builder is not None else None)
     return Shared(result.to_json(dossiers=False), envelope_table(result),
-                  dashboard_rows(result, lang, builder), builder, grey, line_before)
+                  dashboard_rows(result, lang, builder), builder, grey, line_before,
+                  seance, seance.model_dump() if seance is not None else {})
 
 
 #: The file of the output folder that names the dossier under discussion (one id; the
