@@ -82,22 +82,25 @@ for p in sorted((call / "dossiers").glob("*.yaml")) if (call / "dossiers").exist
 
 #: The séance's re-score: the watch loop's first build, one decision, then the rebuild
 #: (load, score with the journal, every page: the projected view and each member's),
-#: timed inside the process (the loop runs all séance long: no start-up to count).
+#: timed inside the process (the loop runs all séance long: no start-up to count).  The
+#: pages are made one by one as the loop makes them (it writes each before the next),
+#: without the writing.
 SEANCE = """
 import shutil, sys, time
 from pathlib import Path
 from isgrid.call.journal import append
 from isgrid.call.load import load_call
-from isgrid.web.watch import pages
+from isgrid.web.watch import iter_pages
 src, work = Path(sys.argv[1]), Path(sys.argv[2])
 shutil.rmtree(work, ignore_errors=True)
 shutil.copytree(src, work)
-pages(work)
+for _page in iter_pages(work):
+    pass
 did = load_call(work).dossiers[0].id
 append(work, kind="decision", dossier=did, by="Présidente", stage="jury", outcome="retenu",
        reason="benchmark")
 start = time.perf_counter()
-built = pages(work)
+built = [name for name, _data in iter_pages(work)]
 print(time.perf_counter() - start, len(built))
 """
 

@@ -83,3 +83,42 @@ def test_a_build_makes_the_shared_parts_once(tmp_path: Path,
     assert compiled == []
     assert len(zones) == 1
     assert second["index.html"] != first["index.html"]  # the decision shows
+
+
+def test_the_pages_are_made_one_by_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The watch loop writes each page before the next is made: at most one page (15 MB
+    # for a national call) is held at a time, not one per member.
+    import isgrid.web.watch as watch
+
+    folder = tmp_path / "alsace"
+    shutil.copytree(EXAMPLES / "alsace-2016", folder)
+    made: list[str | None] = []
+    real = watch.render_dashboard
+
+    def counted(*args: Any, **kwargs: Any) -> bytes:
+        made.append(kwargs.get("member"))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(watch, "render_dashboard", counted)
+    it = watch.iter_pages(folder)
+    name, first = next(it)
+    assert (name, made) == ("index.html", [None])
+    rest = dict(it)
+    assert len(made) == 1 + len(rest)
+    monkeypatch.undo()
+    assert {"index.html": first, **rest} == pages(folder)
+    out = tmp_path / "out"
+    written: list[str] = []
+    monkeypatch.setattr(watch, "render_dashboard", counted)
+    real_write = watch.atomic_write
+
+    def noted(path: Path, data: Any) -> None:
+        written.append(f"{path.name}@{len(made)}")
+        real_write(path, data)
+
+    monkeypatch.setattr(watch, "atomic_write", noted)
+    made.clear()
+    watch.watch(folder, out, once=True)
+    # each page written right after it was made
+    assert written == [f"{n}@{i}" for i, n in enumerate(["index.html", *rest], start=1)]
+    assert (out / "index.html").read_bytes() == first

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -295,20 +295,30 @@ def pages(folder: Path, *, lang: str | None = None, refresh: int = 5,
           dossier: str | None = None) -> dict[str, bytes]:
     """Every page of the séance: ``index.html`` (the projected view) and, for each
     assessor of the call, :func:`member_page` (their own view: their déports hidden).
-    The call is loaded and scored once."""
+    The call is loaded and scored once.  All in memory: :func:`iter_pages` gives them
+    one by one."""
+    return dict(iter_pages(folder, lang=lang, refresh=refresh, dossier=dossier))
+
+
+def iter_pages(folder: Path, *, lang: str | None = None, refresh: int = 5,
+               dossier: str | None = None) -> Iterator[tuple[str, bytes]]:
+    """:func:`pages` one by one, each made when asked for: the watch loop writes each
+    before the next is made (a national call's page is 15 MB, and there is one per
+    member)."""
     scored = _scored(folder, lang, refresh)
     if isinstance(scored, bytes):
-        return {"index.html": scored}
+        yield "index.html", scored
+        return
     call, result, lang, title = scored
     common = shared_parts(result, call, lang)  # once for every page of the build
-    out = {"index.html": render_dashboard(result, lang=lang, refresh=refresh, title=title,
-                                          call=call, dossier=dossier, shared=common)}
+    yield "index.html", render_dashboard(result, lang=lang, refresh=refresh, title=title,
+                                         call=call, dossier=dossier, shared=common)
     for aid in sorted(call.assessors):
         if all(c.isalnum() or c in "-_." for c in aid) and not aid.startswith("."):
-            out[member_page(aid)] = render_dashboard(result, lang=lang, refresh=refresh,
-                                                     title=title, call=call, dossier=dossier,
-                                                     member=aid, shared=common)
-    return out
+            yield member_page(aid), render_dashboard(result, lang=lang, refresh=refresh,
+                                                     title=title, call=call,
+                                                     dossier=dossier, member=aid,
+                                                     shared=common)
 
 
 def watch(folder: Path, out_dir: Path, *, interval: float = 1.0, once: bool = False,
@@ -336,8 +346,8 @@ def watch(folder: Path, out_dir: Path, *, interval: float = 1.0, once: bool = Fa
         current = current_dossier(out_dir, dossier)
         fp = fingerprint(folder, ignore=out_dir) + f"\0{current or ''}"
         if fp != last:
-            for name, data in pages(folder, lang=lang, refresh=refresh,
-                                    dossier=current).items():
+            for name, data in iter_pages(folder, lang=lang, refresh=refresh,
+                                         dossier=current):
                 atomic_write(out_dir / name, data)
             builds += 1
             last = fp
