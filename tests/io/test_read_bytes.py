@@ -66,3 +66,23 @@ def test_too_large_missing_and_not_regular(tmp_path: Path) -> None:
     assert read_bytes(fifo, diags) is None  # never opened: it would block
     assert codes(diags) == ["file-too-large", "file-not-found", "file-not-found",
                             "file-not-found"]
+
+
+def test_a_pipe_put_in_a_files_place_after_its_stat_never_blocks(tmp_path: Path) -> None:
+    # read_bytes stats first and never opens a pipe; if one takes the file's place in
+    # between, the read gives what is there (nothing) instead of waiting for a writer
+    import signal
+
+    fifo = tmp_path / "pipe.yaml"
+    os.mkfifo(fifo)
+
+    def blocked(_signum: int, _frame: object) -> None:
+        raise AssertionError("opening the pipe blocked")
+
+    previous = signal.signal(signal.SIGALRM, blocked)
+    signal.alarm(5)  # a failure, not a suite that never ends
+    try:
+        assert text._read_at_most(fifo, 0, 1000) == b""
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)

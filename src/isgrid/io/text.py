@@ -84,7 +84,9 @@ def _read_at_most(path: Path, size: int, max_bytes: int) -> bytes | None:
     layers cost twice the reading.  ``size`` (from the ``stat`` already made) is the
     first read's length; a file that grew is read on, never past the limit.
     """
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    # O_NONBLOCK: a regular file ignores it; a pipe put in the file's place since its
+    # stat (read_bytes never opens one) then reads as empty instead of blocking forever
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     try:
         chunks = [os.read(fd, size + 1)]
         total = len(chunks[0])
