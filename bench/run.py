@@ -32,7 +32,8 @@ and times, each in a fresh process, with its own peak memory:
   (``bench.generate.intake_inputs``, ``import_inputs``), not in the default list;
 * ``peers``: the same ranking with pandas, polars and DuckDB
   (``bench/peers/``), each first checked to give isgrid's totals, ranks and
-  selection on that call (dossiers as a table only), then timed.  A peer whose
+  selection on that call (the dossiers as a table, or as YAML files read with
+  libyaml's loader), then timed.  A peer whose
   package is missing is skipped with a message (``pip install -e ".[bench]"``).
 
 It prints every timing, the peak memory, ``score`` against the floor and the
@@ -270,7 +271,10 @@ def check_peer(peer: Path, result: Path) -> str | None:
 
     Dossiers left undecided by a tie at the line (``tie-at-line``) are not compared
     for selection: the peers do not write that rule."""
-    mine = json.loads(peer.read_text(encoding="utf-8"))
+    try:
+        mine = json.loads(peer.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:  # the peer failed: its own error is above
+        return f"no output ({exc.__class__.__name__})"
     ref = json.loads(result.read_text(encoding="utf-8"))["dossiers"]
     if set(mine) != {d["id"] for d in ref}:
         return "not the same dossiers"
@@ -410,6 +414,7 @@ def main() -> None:
                     rows.append((name, None, 0, "needs score in --commands"))
                     continue
                 target = out / f"{name}.json"
+                target.unlink(missing_ok=True)  # never an earlier run's output
                 timed(peer_cmd(name, call, target), args.timeout)
                 why = check_peer(target, out / "result.json")
                 if why is not None:

@@ -53,6 +53,8 @@ def params(call: Path) -> dict[str, Any]:
     }
 
 
+#: libyaml's loader, PyYAML's own where PyYAML was built without libyaml.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 #: The dossiers' columns the peers read.
 DOSSIER_COLUMNS = ("id", "departement", "amount_requested", "eligible_costs", "submitted_at")
 
@@ -70,7 +72,7 @@ def dossier_files(call: Path) -> dict[str, list[Any]] | None:
         return None
     cols: dict[str, list[Any]] = {c: [] for c in DOSSIER_COLUMNS}
     for path in sorted(folder.glob("*.yaml")):
-        d = yaml.load(path.read_bytes(), Loader=yaml.CSafeLoader)
+        d = yaml.load(path.read_bytes(), Loader=_LOADER)
         for c in DOSSIER_COLUMNS:
             cols[c].append(d.get(c))
     cols["departement"] = [None if v is None else str(v) for v in cols["departement"]]

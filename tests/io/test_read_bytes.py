@@ -70,7 +70,7 @@ def test_too_large_missing_and_not_regular(tmp_path: Path) -> None:
 
 def test_a_pipe_put_in_a_files_place_after_its_stat_never_blocks(tmp_path: Path) -> None:
     # read_bytes stats first and never opens a pipe; if one takes the file's place in
-    # between, the read gives what is there (nothing) instead of waiting for a writer
+    # between, it is refused at once (read_bytes reports it) instead of waiting for a writer
     import signal
 
     fifo = tmp_path / "pipe.yaml"
@@ -82,7 +82,23 @@ def test_a_pipe_put_in_a_files_place_after_its_stat_never_blocks(tmp_path: Path)
     previous = signal.signal(signal.SIGALRM, blocked)
     signal.alarm(5)  # a failure, not a suite that never ends
     try:
-        assert text._read_at_most(fifo, 0, 1000) == b""
+        with pytest.raises(OSError, match="not a regular file"):
+            text._read_at_most(fifo, 0, 1000)
     finally:
         signal.alarm(0)
         signal.signal(signal.SIGALRM, previous)
+
+
+def test_a_pipe_in_place_of_a_measured_file_is_reported(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    fifo = tmp_path / "d.yaml"
+    os.mkfifo(fifo)
+
+    class Regular:  # what stat said a moment before the swap
+        st_mode, st_size = 0o100644, 10
+
+    monkeypatch.setattr(text.os, "stat", lambda p: Regular())
+    diags = Collector()
+    assert read_bytes(fifo, diags) is None
+    assert codes(diags) == ["file-not-found"]
+    assert "not a regular file" in str(diags.items[0].message)

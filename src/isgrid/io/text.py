@@ -9,6 +9,7 @@ hostile or mistaken 2 GB upload cannot exhaust memory.
 from __future__ import annotations
 
 import contextlib
+import errno
 import gc
 import os
 import stat
@@ -84,10 +85,14 @@ def _read_at_most(path: Path, size: int, max_bytes: int) -> bytes | None:
     layers cost twice the reading.  ``size`` (from the ``stat`` already made) is the
     first read's length; a file that grew is read on, never past the limit.
     """
-    # O_NONBLOCK: a regular file ignores it; a pipe put in the file's place since its
-    # stat (read_bytes never opens one) then reads as empty instead of blocking forever
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    # O_NONBLOCK (a regular file ignores it): a pipe put in the file's place since its
+    # stat (read_bytes never opens one) is opened without waiting for a writer, then
+    # refused as the stat would have; so is a device
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+                 | getattr(os, "O_BINARY", 0))
     try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(errno.EINVAL, "not a regular file")
         chunks = [os.read(fd, size + 1)]
         total = len(chunks[0])
         while chunks[-1]:
