@@ -27,14 +27,18 @@ PENDING = PENDING_NAME = ".isgrid-pending.json"
 def _input_at(path: Path, inputs: Iterable[Path]) -> Path | None:
     """The input that ``path`` names (the same file once links are followed), if any.
 
-    Nothing is there: writing it replaces no input (each input exists: it was read).
-    Otherwise each input is compared by file identity first (one ``stat``, where
-    resolving every path of a national call's 20,000 dossier files took seconds), and
-    only a file found the same is compared as the resolved path, as before.
+    Each input is compared by file identity first (one ``stat``, where resolving every
+    path of a national call's 20,000 dossier files took seconds), and only a file found
+    the same is compared as the resolved path, as before.  Nothing is there: only an
+    input of the same name (one missing too) can be the same path.
     """
     try:
         st = os.stat(path)
     except (OSError, ValueError):
+        name = path.name
+        for inp in inputs:
+            if os.path.basename(inp) == name and _resolved(path) == _resolved(Path(inp)):
+                return inp
         return None
     key = (st.st_dev, st.st_ino)
     target: Path | None = None
@@ -52,6 +56,13 @@ def _input_at(path: Path, inputs: Iterable[Path]) -> Path | None:
         except (OSError, RuntimeError):  # pragma: no cover - a loop on the way
             continue
     return None
+
+
+def _resolved(path: Path) -> Path | None:
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return None
 
 
 #: Files of a call folder that isgrid reads: never an output, even with --force.
