@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -221,3 +222,81 @@ def test_a_replaced_output_keeps_its_mode(tmp_path: Path) -> None:
     atomic_write(target, [b"new ", b"pieces"])
     assert target.read_bytes() == b"new pieces"
     assert target.stat().st_mode & 0o777 == 0o664
+
+
+# ----------------------------------------------------------- writing behind the encoding
+def _pieces(n: int, seed: int) -> list[bytes]:
+    import random
+
+    rng = random.Random(seed)
+    return [bytes([rng.randrange(256)]) * rng.randrange(0, 5000) for _ in range(n)]
+
+
+def test_pieces_are_written_whole_and_in_order(tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    from isgrid.io import write
+
+    monkeypatch.setattr(write, "_BEHIND_BLOCK", 10_000)  # many blocks, many syncs
+    monkeypatch.setattr(write, "_BEHIND_SYNC", 30_000)
+    monkeypatch.setattr(write, "_BEHIND_BLOCKS", 2)
+    pieces = _pieces(3000, 1)
+    out = tmp_path / "result.json"
+    atomic_write(out, iter(pieces))
+    assert out.read_bytes() == b"".join(pieces)
+    atomic_write(out, iter([]))
+    assert out.read_bytes() == b""
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["result.json"]
+
+
+def test_a_failed_write_on_the_thread_is_raised_and_keeps_the_old_file(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import errno
+    import threading
+
+    from isgrid.io import write
+
+    monkeypatch.setattr(write, "_BEHIND_BLOCK", 10_000)
+    monkeypatch.setattr(write, "_BEHIND_BLOCKS", 1)
+    out = tmp_path / "result.json"
+    out.write_bytes(b"good")
+    real_write = os.write
+    calls = []
+
+    def disk_full(fd: int, data: object) -> int:
+        calls.append(1)
+        if len(calls) > 3:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_write(fd, data)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(write.os, "write", disk_full)
+    made = []
+
+    def pieces() -> Any:
+        for piece in _pieces(3000, 2):
+            made.append(1)
+            yield piece
+
+    with pytest.raises(OSError, match="No space left"):
+        atomic_write(out, pieces())
+    monkeypatch.undo()
+    assert out.read_bytes() == b"good"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["result.json"]
+    assert len(made) < 3000  # the encoding stopped soon after the failure
+    assert not [t for t in threading.enumerate() if t.name == "isgrid-write"]
+
+
+def test_a_failed_encoding_keeps_the_old_file(tmp_path: Path) -> None:
+    import threading
+
+    out = tmp_path / "result.json"
+    out.write_bytes(b"good")
+
+    def pieces() -> Any:
+        yield from _pieces(500, 3)
+        raise ValueError("a value that cannot be encoded")
+
+    with pytest.raises(ValueError, match="cannot be encoded"):
+        atomic_write(out, pieces())
+    assert out.read_bytes() == b"good"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["result.json"]
+    assert not [t for t in threading.enumerate() if t.name == "isgrid-write"]
