@@ -248,12 +248,12 @@ def _flat_value(value: str) -> tuple[bool, str] | None:
 
 #: Characters that make the composed path necessary: line breaks other than \n
 #: (PyYAML counts them as lines), tabs, a BOM, escapes; and every character YAML
-#: does not allow (PyYAML's NON_PRINTABLE), in one scan.  Left allowed: \n, the
-#: printable ASCII but the backslash, U+00A0-U+D7FF but U+2028 and U+2029,
-#: U+E000-U+FFFD but U+FEFF, and the planes above.
+#: does not allow (PyYAML's NON_PRINTABLE), in one scan.  Written as the characters
+#: refused (the other controls, the backslash, DEL and C1, U+2028 and U+2029, the
+#: surrogates, U+FEFF, U+FFFE, U+FFFF), not as the negation of those allowed: the same
+#: set, compiled in 1 ms instead of 9 at every start.
 _FLAT_REFUSED = re.compile(
-    r"[^\n\x20-\x5b\x5d-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd"
-    r"\U00010000-\U0010ffff]")
+    r"[\x00-\x09\x0b-\x1f\\\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")
 
 
 def _flat_doc(text: str, file: str) -> Doc | None:
