@@ -38,6 +38,14 @@ def compiled(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return names
 
 
+def own(tmp_path: Path, text: str) -> Path:
+    """A ``--template-dir`` holding ``x.html.j2`` with ``text``."""
+    mine = tmp_path / "templates"
+    mine.mkdir(exist_ok=True)
+    (mine / "x.html.j2").write_text(text, encoding="utf-8")
+    return mine
+
+
 def page(template_dir: Path | None, name: str) -> str:
     env = render.environment(template_dir, lang="fr")
     return env.get_template(name).render(x="<b>")
@@ -55,20 +63,16 @@ def test_a_later_run_loads_what_an_earlier_one_compiled(cache: Path,
 
 def test_an_edited_template_is_compiled_again(tmp_path: Path, cache: Path,
                                               compiled: list[str]) -> None:
-    mine = tmp_path / "templates"
-    mine.mkdir()
-    (mine / "x.html.j2").write_text("avant {{ x }}\n", encoding="utf-8")
+    mine = own(tmp_path, "avant {{ x }}\n")
     assert page(mine, "x.html.j2") == "avant &lt;b&gt;\n"
-    (mine / "x.html.j2").write_text("après {{ x }}\n", encoding="utf-8")
+    own(tmp_path, "après {{ x }}\n")
     assert page(mine, "x.html.j2") == "après &lt;b&gt;\n"
     assert compiled == ["x.html.j2", "x.html.j2"]
 
 
 def test_a_damaged_cache_changes_nothing_but_the_time(tmp_path: Path, cache: Path,
                                                       compiled: list[str]) -> None:
-    mine = tmp_path / "templates"
-    mine.mkdir()
-    (mine / "x.html.j2").write_text("{{ x }} !\n", encoding="utf-8")
+    mine = own(tmp_path, "{{ x }} !\n")
     assert page(mine, "x.html.j2") == "&lt;b&gt; !\n"
     [entry] = cache.iterdir()
     entry.write_bytes(entry.read_bytes()[:40])  # cut short, as a full disk would
@@ -84,9 +88,7 @@ def test_a_cache_that_cannot_be_written_is_no_error(tmp_path: Path, cache: Path,
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(tempfile, "NamedTemporaryFile", full)
-    mine = tmp_path / "templates"
-    mine.mkdir()
-    (mine / "x.html.j2").write_text("{{ x }}\n", encoding="utf-8")
+    mine = own(tmp_path, "{{ x }}\n")
     assert page(mine, "x.html.j2") == "&lt;b&gt;\n"
     assert list(cache.iterdir()) == []
 
