@@ -76,8 +76,13 @@ def _edges_by_the_rule(ratings: dict[tuple[str, str], list[int]]
     return out
 
 
+@pytest.mark.parametrize("at_once", [16_384, 1, 3])  # the variants aggregated together
 @pytest.mark.parametrize("seed", range(12))
-def test_floor_edges_follow_the_rule_on_random_calls(tmp_path: Path, seed: int) -> None:
+def test_floor_edges_follow_the_rule_on_random_calls(tmp_path: Path, seed: int, at_once: int,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    import isgrid.analysis.zone as zone
+
+    monkeypatch.setattr(zone, "_VARIANTS_AT_ONCE", at_once)
     rng = random.Random(seed)
     jurors = ["j1", "j2", "j3", "j4"]
     ratings: dict[tuple[str, str], list[int]] = {}
