@@ -41,24 +41,18 @@ def _input_at(path: Path, inputs: Iterable[Path]) -> Path | None:
                 return inp
         return None
     key = (st.st_dev, st.st_ino)
-    target: Path | None = None
     for inp in inputs:
         try:
             other = os.stat(inp)
         except (OSError, ValueError):
             continue
-        if (other.st_dev, other.st_ino) != key:
-            continue
-        try:
-            target = target or path.resolve()
-            if target == inp.resolve():
-                return inp
-        except (OSError, RuntimeError):  # pragma: no cover - a loop on the way
-            continue
+        if (other.st_dev, other.st_ino) == key and _resolved(path) == _resolved(Path(inp)):
+            return inp
     return None
 
 
 def _resolved(path: Path) -> Path | None:
+    """``path`` with its links followed, or None where that fails (a loop of links)."""
     try:
         return path.resolve()
     except (OSError, RuntimeError):
@@ -217,8 +211,7 @@ def _temp_for(path: Path, data: bytes | Iterable[bytes]) -> Path:
             if isinstance(data, bytes | bytearray):
                 fh.write(data)
             else:
-                fh.flush()
-                _write_behind(fh.fileno(), data)
+                _write_behind(fh.fileno(), data)  # nothing is buffered in fh before
             fh.flush()
             os.fsync(fh.fileno())
     except BaseException:
