@@ -37,18 +37,27 @@ from ..io.yamlio import Doc, load_yaml
 from ..validation import validation_diagnostics
 from .blocks import block_hint
 from .dossiers import load_dossiers
+from .early import Reading, ratings_files
 from .journal import Entry
 from .model import Assessor, Call, CallConfig, Conflict, Dossier
 from .ratings import RatingTable, duplicate_rows, read_ratings_file
 
 
-def load_call(folder: Path | str) -> Call:
-    """Load a call folder; raise :class:`CallError` (or GridError) with every problem."""
+def load_call(folder: Path | str, *, reading: Reading | None = None) -> Call:
+    """Load a call folder; raise :class:`CallError` (or GridError) with every problem.
+
+    ``reading``: the ratings files already being read (:func:`isgrid.call.early.start_reading`,
+    called before the rest of isgrid was imported); files it does not hold are read here.
+    """
     with gc_paused():
-        return _load_call(folder)
+        try:
+            return _load_call(folder, reading)
+        finally:
+            if reading is not None:
+                reading.stop()
 
 
-def _load_call(folder: Path | str) -> Call:
+def _load_call(folder: Path | str, reading: Reading | None) -> Call:
     folder = Path(folder)
     diags = Collector()
     if not folder.is_dir():
@@ -67,16 +76,16 @@ def _load_call(folder: Path | str) -> Call:
                   Location(str(call_file)), hint="Copy the file into the folder instead.")
         raise CallError("call.yaml is outside the call folder", diags.items)
     recover(folder)  # a multi-file write (sheets import) interrupted: finish or undo it
-    prefetched = prefetch(_ratings_files(folder))  # parsed while the rest loads
+    # parsed while the rest loads (started before the imports when ``reading`` is given;
+    # start_reading does not start while there is an interrupted write to recover)
+    started = reading if reading is not None and reading.folder == folder \
+        and reading.futures else None
+    prefetched = Reading(folder, started.futures if started is not None
+                         else prefetch(ratings_files(folder)))
     try:
-        return _load_call_files(folder, call_file, diags, prefetched)
+        return _load_call_files(folder, call_file, diags, prefetched.futures)
     finally:
-        # Never leave the reading thread behind (an error returns early): a
-        # thread still inside Arrow or numpy while the interpreter shuts down
-        # can crash it.  Files not started yet are simply not read.
-        for future in prefetched.values():
-            if not future.cancel():
-                future.exception()  # waits for the file being read; never raises
+        prefetched.stop()
 
 
 #: The amounts of call.yaml, read by :func:`isgrid.io.numbers.parse_amount`.
@@ -329,14 +338,6 @@ def _load_call_grid(folder: Path, config: CallConfig, doc: Doc,
 
 
 # ----------------------------------------------------------------- ratings
-def _ratings_files(folder: Path) -> list[Path]:
-    """The ratings files that :func:`_load_ratings` will read (its problems reported there)."""
-    rdir = folder / "ratings"
-    if not rdir.is_dir() or not inside(folder, rdir):
-        return []
-    return [p for p in files(rdir, (".csv",), Collector()) if inside(folder, p)]
-
-
 def _load_ratings(folder: Path, grid: LoadedGrid, dossiers: list[Dossier],
                   assessors: dict[str, Assessor], declared: bool, diags: Collector,
                   inputs: dict[str, str],

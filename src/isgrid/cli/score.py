@@ -57,6 +57,15 @@ def score(state: State, folder: Path, fmt: str, output: Path | None, force: bool
 
 
 def _score(state: State, folder: Path, fmt: str, output: Path | None, force: bool) -> None:
+    from ..call.early import start_reading
+
+    # the ratings are parsed (on the other core) while the rest of isgrid is imported
+    with start_reading(folder) as reading:
+        _score_read(state, folder, fmt, output, force, reading)
+
+
+def _score_read(state: State, folder: Path, fmt: str, output: Path | None, force: bool,
+                reading: Any) -> None:
     from ..call.load import load_call
     from ..documents.text import score_csv, score_table
     from ..engine import score
@@ -72,7 +81,7 @@ def _score(state: State, folder: Path, fmt: str, output: Path | None, force: boo
     with gc_paused():  # nothing here is cyclic (see gc_paused)
         with progress() as bar:
             bar.stage(_("reading the call"))
-            loaded = load_call(folder)
+            loaded = load_call(folder, reading=reading)
             state.handle_warnings(loaded.warnings)
             bar.stage(_("scoring"))
             # The engine, then the journal's consensus and decisions, then portfolio constraints.

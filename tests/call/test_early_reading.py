@@ -1,0 +1,156 @@
+"""The ratings read before the rest of isgrid is imported (``isgrid.call.early``).
+
+Reading early must change nothing of what is loaded: the same table, the same
+hashes, the same problems; a reading for another folder is not used; a folder
+with an interrupted write is recovered before anything is read; and no reading
+thread outlives the command, even when it stops before loading.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import threading
+from pathlib import Path
+
+import numpy as np
+import pytest
+from click.testing import CliRunner
+
+from isgrid.call.early import Reading, start_reading
+from isgrid.call.load import load_call
+from isgrid.cli.main import cli
+from isgrid.errors import CallError
+from isgrid.io.write import PENDING
+from testpaths import EXAMPLES
+
+
+def _same_table(a, b) -> None:  # type: ignore[no-untyped-def]
+    for name in ("dossier", "criterion", "assessor", "value", "na"):
+        assert np.array_equal(np.asarray(getattr(a.table, name)),
+                              np.asarray(getattr(b.table, name)), equal_nan=True), name
+    assert a.table.dossier_ids == b.table.dossier_ids
+
+
+def _reading_threads() -> list[threading.Thread]:
+    return [t for t in threading.enumerate() if t.name.startswith("isgrid-ratings")]
+
+
+@pytest.mark.parametrize("name", ["alsace-2016", "lfse-2024", "picardie-sieg-2015"])
+def test_a_call_read_early_is_the_call_read_late(name: str) -> None:
+    folder = EXAMPLES / name
+    with start_reading(folder) as reading:
+        assert reading.futures, "the example has ratings: they are being read"
+        early = load_call(folder, reading=reading)
+    late = load_call(folder)
+    assert early.inputs == late.inputs
+    assert [d.id for d in early.dossiers] == [d.id for d in late.dossiers]
+    assert [(w.code, str(w.location)) for w in early.warnings] == \
+        [(w.code, str(w.location)) for w in late.warnings]
+    _same_table(early, late)
+    assert all(f.done() for f in reading.futures.values())
+
+
+def test_the_hash_is_of_the_bytes_read_early(tmp_path: Path) -> None:
+    """A ratings file saved between the early read and the loading: the call holds what
+    was read, and its hash is the hash of those bytes (not of the file as it is now)."""
+    folder = tmp_path / "call"
+    shutil.copytree(EXAMPLES / "alsace-2016", folder)
+    ratings = next((folder / "ratings").glob("*.csv"))
+    before = ratings.read_bytes()
+    with start_reading(folder) as reading:
+        for f in reading.futures.values():
+            f.result()  # read to the end before the file changes
+        ratings.write_bytes(before + b"\n")  # a blank line appended after the read
+        call = load_call(folder, reading=reading)
+    rel = str(ratings.relative_to(folder))
+    assert call.inputs[rel] == hashlib.sha256(before).hexdigest()
+
+
+def test_a_reading_of_another_folder_is_not_used(tmp_path: Path) -> None:
+    a = tmp_path / "a"
+    b = tmp_path / "b"
+    shutil.copytree(EXAMPLES / "alsace-2016", a)
+    shutil.copytree(EXAMPLES / "alsace-2016", b)
+    ratings = next((b / "ratings").glob("*.csv"))
+    text = ratings.read_text(encoding="utf-8")
+    lines = text.splitlines(keepends=True)
+    ratings.write_text(lines[0] + "".join(lines[1:-1]), encoding="utf-8")  # one row fewer
+    with start_reading(a) as reading_a:
+        call_b = load_call(b, reading=reading_a)
+    rel = str(ratings.relative_to(b))
+    assert call_b.inputs[rel] == hashlib.sha256(ratings.read_bytes()).hexdigest()
+    assert len(call_b.table.value) == len(load_call(b).table.value)
+    assert len(call_b.table.value) == len(load_call(a).table.value) - 1
+
+
+def test_nothing_is_read_early_while_an_interrupted_write_waits(tmp_path: Path) -> None:
+    """The record of an interrupted write: loading finishes or undoes it first, so the
+    early reading leaves the folder alone and loading reads the files as recovered."""
+    folder = tmp_path / "call"
+    shutil.copytree(EXAMPLES / "alsace-2016", folder)
+    ratings = next((folder / "ratings").glob("*.csv"))
+    rel = str(ratings.relative_to(folder))
+    lines = ratings.read_bytes().split(b"\n")
+    new = b"\n".join(lines[:1] + lines[2:])  # the committed write drops one row
+    tmp_rel = rel + ".tmp-isgrid"
+    (folder / tmp_rel).write_bytes(new)
+    (folder / PENDING).write_text(json.dumps({"state": "commit", "files": [[tmp_rel, rel]]}),
+                                  encoding="utf-8")
+    reading = start_reading(folder)
+    assert reading.futures == {}
+    call = load_call(folder, reading=reading)
+    assert not (folder / PENDING).exists()
+    assert call.inputs[rel] == hashlib.sha256(new).hexdigest()
+
+
+def test_a_folder_that_is_no_call_is_not_read_and_loading_says_why(tmp_path: Path) -> None:
+    (tmp_path / "ratings").mkdir()
+    (tmp_path / "ratings" / "r.csv").write_text("dossier,assessor,criterion,value\n",
+                                                 encoding="utf-8")
+    reading = start_reading(tmp_path)
+    assert reading.futures == {}
+    with pytest.raises(CallError) as err:
+        load_call(tmp_path, reading=reading)
+    assert [d.code for d in err.value.diagnostics] == ["file-not-found"]
+    missing = start_reading(tmp_path / "nowhere")
+    assert missing.futures == {}
+
+
+def test_leaving_a_reading_stops_it(tmp_path: Path) -> None:
+    folder = tmp_path / "call"
+    shutil.copytree(EXAMPLES / "alsace-2016", folder)
+    for i in range(3):  # more files than the thread reads at once: some are cancelled
+        shutil.copy(next((folder / "ratings").glob("*.csv")), folder / "ratings" / f"x{i}.csv")
+    n = len(list((folder / "ratings").glob("*.csv")))
+    with start_reading(folder) as reading:
+        assert len(reading.futures) == n
+    assert all(f.done() for f in reading.futures.values())
+    assert isinstance(reading, Reading)
+
+
+def test_score_refused_leaves_no_reading_thread(tmp_path: Path) -> None:
+    """``isgrid score`` refuses to write its result over the call's ratings, which it
+    read early: the command ends with an error, the file is intact, no thread is left."""
+    folder = tmp_path / "call"
+    shutil.copytree(EXAMPLES / "alsace-2016", folder)
+    ratings = next((folder / "ratings").glob("*.csv"))
+    before = ratings.read_bytes()
+    res = CliRunner().invoke(cli, ["score", str(folder), "--format", "json", "-o",
+                                   str(ratings), "--force"])
+    assert res.exit_code in (1, 2), res.output
+    assert ratings.read_bytes() == before
+    for t in _reading_threads():
+        t.join(timeout=10)
+    assert _reading_threads() == []
+
+
+def test_score_reads_early_and_writes_the_same_result(tmp_path: Path) -> None:
+    folder = EXAMPLES / "alsace-2016"
+    out = tmp_path / "r.json"
+    res = CliRunner().invoke(cli, ["score", str(folder), "--format", "json", "-o", str(out)])
+    assert res.exit_code == 0, res.output
+    from isgrid.engine import score
+    expected = score(load_call(folder)).to_json()
+    assert json.loads(out.read_bytes()) == json.loads(json.dumps(expected))
