@@ -154,3 +154,48 @@ def test_score_reads_early_and_writes_the_same_result(tmp_path: Path) -> None:
     from isgrid.engine import score
     expected = score(load_call(folder)).to_json()
     assert json.loads(out.read_bytes()) == json.loads(json.dumps(expected))
+
+
+@pytest.mark.parametrize("args", [
+    ["score", "{folder}"],
+    ["call", "check", "{folder}"],
+    ["calibrate", "{folder}"],
+    ["sensitivity", "{folder}", "--draws", "0"],
+    ["report", "{folder}", "--kind", "committee", "--format", "html", "-o", "{out}"],
+], ids=["score", "call-check", "calibrate", "sensitivity", "report"])
+def test_commands_that_load_a_call_read_its_ratings_once_early(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str]) -> None:
+    """Every ratings file is prepared once, by the reading thread the command started
+    (``@reads_call``), not again by the loading."""
+    import isgrid.call.load as load_module
+    import isgrid.io.ratingsfile as ratingsfile
+
+    folder = tmp_path / "call"
+    shutil.copytree(EXAMPLES / "alsace-2016", folder)
+    prepared: list[tuple[str, str]] = []
+    real = ratingsfile.prepare_ratings_file
+
+    def recording(path: Path) -> ratingsfile.Prepared:
+        prepared.append((path.name, threading.current_thread().name))
+        return real(path)
+
+    handed: list[Reading | None] = []
+    real_load = load_module.load_call
+
+    def loading(folder: Path, *, reading: Reading | None = None) -> object:
+        handed.append(reading)
+        return real_load(folder, reading=reading)
+
+    monkeypatch.setattr(ratingsfile, "prepare_ratings_file", recording)
+    monkeypatch.setattr(load_module, "prepare_ratings_file", recording)
+    monkeypatch.setattr(load_module, "load_call", loading)
+    argv = [a.format(folder=folder, out=tmp_path / "out.html") for a in args]
+    res = CliRunner().invoke(cli, argv)
+    assert res.exit_code == 0, res.output
+    # the command began reading before it loaded, and the loading took that reading
+    assert handed and handed[0] is not None and handed[0].folder == folder
+    assert handed[0].futures
+    names = sorted(p.name for p in (folder / "ratings").glob("*.csv"))
+    assert sorted(name for name, _ in prepared) == names
+    assert all(thread.startswith("isgrid-ratings") for _, thread in prepared), prepared
+    assert _reading_threads() == [] or all(not t.is_alive() for t in _reading_threads())

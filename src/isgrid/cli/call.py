@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from .base import Group, State, _, pass_state
+from .base import Group, State, _, pass_state, reads_call
 
 
 @click.group("call", cls=Group)
@@ -34,6 +34,7 @@ def call_init(folder: Path, grid_ref: str, title: str | None) -> None:
 @call.command("check")
 @click.argument("folder", type=click.Path(path_type=Path))
 @pass_state
+@reads_call
 def call_check(state: State, folder: Path) -> None:
     """Check a call folder: every problem of every file, at once.
 
@@ -41,9 +42,7 @@ def call_check(state: State, folder: Path) -> None:
     Example:
       isgrid call check examples/alsace-2016
     """
-    from ..call.load import load_call
-
-    loaded = load_call(folder)
+    loaded = state.load_call(folder)
     state.handle_warnings(loaded.warnings)
     t = loaded.table
     given = t.given()

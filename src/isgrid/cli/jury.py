@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from .base import Command, Group, State, _, lang_of, pass_state
+from .base import Command, Group, State, _, lang_of, pass_state, reads_call
 from .options import force_option, format_option, output_option
 
 if TYPE_CHECKING:
@@ -33,10 +33,9 @@ def _scored(state: State, folder: Path) -> tuple[Call, Result]:
     consensus) say, before any decision: they read the engine's proposal
     (``computed``) and re-score through the same engine.
     """
-    from ..call.load import load_call
     from ..engine import score
 
-    call = load_call(folder)
+    call = state.load_call(folder)
     state.handle_warnings(call.warnings)
     return call, score(call)
 
@@ -95,6 +94,7 @@ def write_record(state: State, folder: Path, record: Path, options: dict[str, An
 @output_option(None)
 @force_option()
 @pass_state
+@reads_call
 def calibrate(state: State, folder: Path, fmt: str, output: Path | None, force: bool) -> None:
     """Correct each juror's severity (shrunk by n/(n+k)); show raw and calibrated ranks.
 
@@ -119,6 +119,7 @@ def calibrate(state: State, folder: Path, fmt: str, output: Path | None, force: 
 @output_option(None)
 @force_option()
 @pass_state
+@reads_call
 def sensitivity(state: State, folder: Path, draws: int | None, seed: int | None, fmt: str,
                 output: Path | None, force: bool) -> None:
     """Where the decision is fragile: leave-one-juror-out, one-level changes, draws.

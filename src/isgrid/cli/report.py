@@ -8,7 +8,7 @@ from typing import Any
 import click
 
 from ..errors import Message
-from .base import Command, State, _, pass_state
+from .base import Command, State, _, pass_state, reads_call
 from .options import DOC_LANG, force_option, format_option, lang_option, output_option
 
 
@@ -33,6 +33,7 @@ from .options import DOC_LANG, force_option, format_option, lang_option, output_
               help="Only this dossier (fiches, feedback); repeat for several.")
 @force_option("Replace existing output files.")
 @pass_state
+@reads_call
 def report(state: State, folder: Path, kind: str, fmt: str, output: Path, level: str | None,
            doc_lang: str | None, template_dir: Path | None, only: tuple[str, ...],
            force: bool) -> None:
@@ -83,7 +84,6 @@ def _run(state: State, folder: Path, kind: Any, fmt: Any, output: Path, level: A
          doc_lang: str | None, template_dir: Path | None, only: list[str] | None,
          force: bool) -> None:
     """``doc_lang``: the command's --lang; None lets :meth:`State.document_lang` choose."""
-    from ..call.load import load_call
     from ..documents.build import DEFAULT_LEVEL, check_level, uses_opinions
     from ..documents.output import render_report
     from ..engine import score
@@ -96,7 +96,7 @@ def _run(state: State, folder: Path, kind: Any, fmt: Any, output: Path, level: A
     # command's ("wrote", "écrit :"); the documents take the call's (or --lang).
     t = translator("report", state.cli_lang)
     check_level(kind, level or DEFAULT_LEVEL[kind], state.cli_lang)
-    loaded = load_call(folder)
+    loaded = state.load_call(folder)
     state.handle_warnings(loaded.warnings)
     lang = state.document_lang(loaded, doc_lang)
     opinions = None
@@ -136,7 +136,6 @@ def _run(state: State, folder: Path, kind: Any, fmt: Any, output: Path, level: A
 def _seance(state: State, folder: Path, fmt: str, output: Path, doc_lang: str | None,
             template_dir: Path | None, only: list[str], force: bool) -> None:
     """The tableau de séance (html or pdf); ``--dossier ID``: the dossier under discussion."""
-    from ..call.load import load_call
     from ..documents.seance import render_seance
     from ..engine import score
     from ..errors import Diagnostic, Location, UsageError
@@ -149,7 +148,7 @@ def _seance(state: State, folder: Path, fmt: str, output: Path, doc_lang: str | 
             "bad-option", Message("--kind seance cannot be written as {fmt}",
                                   fmt=fmt), Location(str(output)),
             hint="seance: html or pdf.")])
-    loaded = load_call(folder)
+    loaded = state.load_call(folder)
     state.handle_warnings(loaded.warnings)
     lang = state.document_lang(loaded, doc_lang)
     result = score(loaded)

@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from .base import Command, State, _, pass_state
+from .base import Command, State, _, pass_state, reads_call
 from .options import force_option, format_option, output_option
 
 
@@ -26,6 +26,7 @@ from .options import force_option, format_option, output_option
 @click.option("--record", type=click.Path(path_type=Path), default=None,
               help="Also write an audit record (input, grid and result hashes).")
 @pass_state
+@reads_call
 def score(state: State, folder: Path, fmt: str, output: Path | None, force: bool,
           sensitivity: bool, draws: int | None, seed: int | None, record: Path | None) -> None:
     """Score a call: eligibility, totals or verdicts, ranks, selection.
@@ -57,16 +58,6 @@ def score(state: State, folder: Path, fmt: str, output: Path | None, force: bool
 
 
 def _score(state: State, folder: Path, fmt: str, output: Path | None, force: bool) -> None:
-    from ..call.early import start_reading
-
-    # the ratings are parsed (on the other core) while the rest of isgrid is imported
-    with start_reading(folder) as reading:
-        _score_read(state, folder, fmt, output, force, reading)
-
-
-def _score_read(state: State, folder: Path, fmt: str, output: Path | None, force: bool,
-                reading: Any) -> None:
-    from ..call.load import load_call
     from ..documents.text import score_csv, score_table
     from ..engine import score
     from ..io.text import gc_paused
@@ -81,7 +72,7 @@ def _score_read(state: State, folder: Path, fmt: str, output: Path | None, force
     with gc_paused():  # nothing here is cyclic (see gc_paused)
         with progress() as bar:
             bar.stage(_("reading the call"))
-            loaded = load_call(folder, reading=reading)
+            loaded = state.load_call(folder)
             state.handle_warnings(loaded.warnings)
             bar.stage(_("scoring"))
             # The engine, then the journal's consensus and decisions, then portfolio constraints.
