@@ -162,7 +162,11 @@ def test_score_reads_early_and_writes_the_same_result(tmp_path: Path) -> None:
     ["calibrate", "{folder}"],
     ["sensitivity", "{folder}", "--draws", "0"],
     ["report", "{folder}", "--kind", "committee", "--format", "html", "-o", "{out}"],
-], ids=["score", "call-check", "calibrate", "sensitivity", "report"])
+    ["decisions", "{folder}"],
+    ["minutes", "{folder}", "-o", "{out}"],
+    ["sheets", "write", "{folder}", "-o", "{outdir}"],
+], ids=["score", "call-check", "calibrate", "sensitivity", "report", "decisions", "minutes",
+        "sheets-write"])
 def test_commands_that_load_a_call_read_its_ratings_once_early(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str]) -> None:
     """Every ratings file is prepared once, by the reading thread the command started
@@ -189,7 +193,8 @@ def test_commands_that_load_a_call_read_its_ratings_once_early(
     monkeypatch.setattr(ratingsfile, "prepare_ratings_file", recording)
     monkeypatch.setattr(load_module, "prepare_ratings_file", recording)
     monkeypatch.setattr(load_module, "load_call", loading)
-    argv = [a.format(folder=folder, out=tmp_path / "out.html") for a in args]
+    argv = [a.format(folder=folder, out=tmp_path / "out.html", outdir=tmp_path / "sheets")
+            for a in args]
     res = CliRunner().invoke(cli, argv)
     assert res.exit_code == 0, res.output
     # the command began reading before it loaded, and the loading took that reading

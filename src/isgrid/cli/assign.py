@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from .base import Command, State, _, pass_state
+from .base import Command, State, _, pass_state, reads_call
 from .options import force_option, output_option
 
 
@@ -19,6 +19,7 @@ from .options import force_option, output_option
 @output_option("Default: assignments.csv in the call folder.")
 @force_option("Replace an existing assignments.csv.")
 @pass_state
+@reads_call
 def assign(state: State, folder: Path, per_dossier: int, role: str, output: Path | None,
            force: bool) -> None:
     """Propose a balanced assignment that respects déports and roles.
@@ -30,10 +31,9 @@ def assign(state: State, folder: Path, per_dossier: int, role: str, output: Path
     Example:
       isgrid assign my-call --per-dossier 3
     """
-    from ..call.load import load_call
     from ..jury.assign import propose, write_assignment
 
-    call = load_call(folder)
+    call = state.load_call(folder)
     result = propose(call, per_dossier, role)
     state.handle_warnings(result.warnings)
     path = write_assignment(call, result, force=force, output=output)

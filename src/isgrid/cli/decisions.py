@@ -13,7 +13,7 @@ from typing import Any
 import click
 
 from ..errors import Message
-from .base import Command, Group, State, _, pass_state
+from .base import Command, Group, State, _, pass_state, reads_call
 from .options import force_option, format_option, output_option
 
 _OUTCOMES = {"retenu": "retenu", "réserve": "réserve", "reserve": "réserve",
@@ -31,9 +31,8 @@ def _common(f: Any) -> Any:
 
 
 def _load(state: State, folder: Path) -> Any:
-    from ..call.load import load_call
 
-    call = load_call(folder)
+    call = state.load_call(folder)
     state.handle_warnings(call.warnings)
     return call
 
@@ -79,6 +78,7 @@ def consensus() -> None:
 @click.argument("value")
 @_common
 @pass_state
+@reads_call
 def consensus_set(state: State, folder: Path, dossier: str, criterion: str, value: str,
                   by: str, reason: str, at: str | None) -> None:
     """Set the consensus VALUE of CRITERION for DOSSIER (replaces the aggregate).
@@ -136,6 +136,7 @@ def consensus_set(state: State, folder: Path, dossier: str, criterion: str, valu
               help="The vote's counts: pour, contre, abstentions (e.g. 7/1/2).")
 @_common
 @pass_state
+@reads_call
 def decide(state: State, folder: Path, dossier: str, stage: str, outcome: str,
            amount: str | None, motivation: str | None, votes: str | None, by: str,
            reason: str, at: str | None) -> None:
@@ -206,6 +207,7 @@ def _parse_votes(text: str, where: Path) -> tuple[int, int, int]:
 @click.option("--stage", type=click.Choice(_STAGES), default="jury", show_default=True)
 @_common
 @pass_state
+@reads_call
 def withdraw(state: State, folder: Path, dossier: str, stage: str, by: str, reason: str,
              at: str | None) -> None:
     """Record that DOSSIER was withdrawn; propose the first reserve dossier that fits.
@@ -326,6 +328,7 @@ def journal_show(folder: Path) -> None:
 @output_option(None)
 @force_option()
 @pass_state
+@reads_call
 def decisions(state: State, folder: Path, fmt: str, output: Path | None, force: bool) -> None:
     """Score with the journal: computed and decided outcomes side by side.
 

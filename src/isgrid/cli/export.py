@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from .base import Command, State, _, pass_state
+from .base import Command, State, _, pass_state, reads_call
 from .options import force_option, format_option, output_option
 
 
@@ -20,6 +20,7 @@ from .options import force_option, format_option, output_option
 @output_option(None, required=True)
 @force_option()
 @pass_state
+@reads_call
 def export(state: State, folder: Path, fmt: str, schema_version: str, output: Path,
            force: bool) -> None:
     """Export the grants voted (stage vote, outcome retenu) as public open data.
@@ -34,12 +35,11 @@ def export(state: State, folder: Path, fmt: str, schema_version: str, output: Pa
       isgrid export my-call --format scdl-subventions -o subventions.csv
       isgrid export my-call --format dispositif-aide -o dispositif.csv
     """
-    from ..call.load import load_call
     from ..documents.opendata import dispositif_csv, scdl_csv
     from ..engine import score
     from ..io.write import write_output
 
-    call = load_call(folder)
+    call = state.load_call(folder)
     state.handle_warnings(call.warnings)
     if fmt == "dispositif-aide":
         data = dispositif_csv(call)

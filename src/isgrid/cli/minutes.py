@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from .base import Command, State, _, pass_state
+from .base import Command, State, _, pass_state, reads_call
 from .options import DOC_LANG, force_option, format_option, lang_option, output_option
 
 
@@ -26,6 +26,7 @@ from .options import DOC_LANG, force_option, format_option, lang_option, output_
               default=None, help="A folder of templates that override the packaged ones.")
 @force_option()
 @pass_state
+@reads_call
 def minutes(state: State, folder: Path, kind: str, fmt: str, output: Path,
             doc_lang: str | None, template_dir: Path | None, force: bool) -> None:
     """Write the minutes (pv) or the CP annex, from `meeting` and the journal.
@@ -47,12 +48,11 @@ def write_minutes(state: State, folder: Path, kind: str, fmt: str, output: Path,
     """
     from ..analysis.envelope import envelope_table
     from ..call.journal import read_journal
-    from ..call.load import load_call
     from ..documents.minutes import render_minutes
     from ..engine import Scenario, score
     from ..io.write import check_output, write_output
 
-    call = load_call(folder)
+    call = state.load_call(folder)
     state.handle_warnings(call.warnings)
     if kind == "pv" and call.config.meeting is None:
         from ..errors import Diagnostic, Location

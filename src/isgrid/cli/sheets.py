@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from .base import Group, State, _, pass_state
+from .base import Group, State, _, pass_state, reads_call
 from .options import force_option, format_option, output_option
 
 
@@ -45,6 +45,7 @@ def sheets() -> None:
                    "(e.g. https://plateforme.example/dossiers/{id}).")
 @force_option("Replace existing files.")
 @pass_state
+@reads_call
 def sheets_write(state: State, folder: Path, fmt: str, out_dir: Path, layout: str,
                  only: tuple[str, ...], link: str | None, force: bool) -> None:
     """Write one workbook per juror with only their dossiers (déports left out).
@@ -53,10 +54,9 @@ def sheets_write(state: State, folder: Path, fmt: str, out_dir: Path, layout: st
     Example:
       isgrid sheets my-call -o fiches/
     """
-    from ..call.load import load_call
     from ..jury.sheets import write_sheets
 
-    call = load_call(folder)
+    call = state.load_call(folder)
     report = write_sheets(call, out_dir, fmt=fmt, layout=layout,
                           lang=state.document_lang(call), force=force,
                           only=list(only) or None, link=link)
@@ -76,6 +76,7 @@ def sheets_write(state: State, folder: Path, fmt: str, out_dir: Path, layout: st
 @click.option("--replace", is_flag=True,
               help="Replace a juror's existing file (the previous one is kept, dated).")
 @pass_state
+@reads_call
 def sheets_import(state: State, folder: Path, files: tuple[Path, ...], replace: bool) -> None:
     """Import filled workbooks (or CSV sheets) into ratings/<juror>.csv.
 
@@ -86,10 +87,9 @@ def sheets_import(state: State, folder: Path, files: tuple[Path, ...], replace: 
     Example:
       isgrid sheets import my-call retour/*.xlsx
     """
-    from ..call.load import load_call
     from ..jury.importer import import_sheets
 
-    call = load_call(folder)  # its warnings describe the call before the import
+    call = state.load_call(folder)  # its warnings describe the call before the import
     report = import_sheets(call, list(files), replace=replace, strict=state.strict)
     state.handle_warnings(report.warnings)
     for kept in report.kept:
