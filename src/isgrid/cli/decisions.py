@@ -31,7 +31,6 @@ def _common(f: Any) -> Any:
 
 
 def _load(state: State, folder: Path) -> Any:
-
     call = state.load_call(folder)
     state.handle_warnings(call.warnings)
     return call
