@@ -78,10 +78,10 @@ def _load_call(folder: Path | str, reading: Reading | None) -> Call:
     recover(folder)  # a multi-file write (sheets import) interrupted: finish or undo it
     # parsed while the rest loads (started before the imports when ``reading`` is given;
     # start_reading does not start while there is an interrupted write to recover)
-    started = reading if reading is not None and reading.folder == folder \
-        and reading.futures else None
-    prefetched = Reading(folder, started.futures if started is not None
-                         else prefetch(ratings_files(folder)))
+    if reading is not None and reading.folder == folder and reading.futures:
+        prefetched = reading
+    else:
+        prefetched = Reading(folder, prefetch(ratings_files(folder)))
     try:
         return _load_call_files(folder, call_file, diags, prefetched.futures)
     finally:

@@ -27,7 +27,7 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -44,6 +44,9 @@ from ..errors import (
 from ..i18n import N_, gettext
 from ..i18n import cli_lang as _cli_lang
 from ..messages import Words, worded, words
+
+if TYPE_CHECKING:
+    from ..call.model import Call
 
 
 @dataclass
@@ -63,7 +66,7 @@ class State:
     #: The call's ratings being read since the command began (:func:`reads_call`).
     reading: Any = field(default=None, repr=False)
 
-    def load_call(self, folder: Path) -> Any:
+    def load_call(self, folder: Path) -> Call:
         """:func:`isgrid.call.load.load_call`, taking the ratings files the command began
         reading (:func:`reads_call`) when they are of this folder."""
         from ..call.load import load_call
