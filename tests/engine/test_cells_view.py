@@ -69,6 +69,26 @@ def test_encoded_once_with_sorted_keys_as_a_dict_would_be() -> None:
             isinstance(v[0], bytes)] == [2]
 
 
+def test_made_once_per_distinct_cell_in_the_grid_order() -> None:
+    # positions deliberately not in the grid's order: C2 is the row's second number
+    index = {"C2": 1, "C10": 0}
+    cells = [LOW, HIGH]
+    rows = [Cells(index, cells, [0, 1]), Cells(index, cells, [1, 1])]
+    calls: list[object] = []
+
+    def text(c: Cell) -> str:
+        calls.append(c)
+        return f"{c.value}/{c.n}"
+
+    cache: dict[int, object] = {}
+    # C2 is group 1 (HIGH) in the first row, C10 group 0 (LOW); both HIGH in the second
+    assert rows[0].made(text, cache) == ["3.5/4", "1/3"]
+    assert rows[1].made(text, cache) == ["3.5/4", "3.5/4"]
+    assert rows[0].made(text, cache) == [text(rows[0][c]) for c in rows[0]][:2]
+    assert calls[:2] == [LOW, HIGH]  # each distinct cell once, for both rows
+    assert len(calls) == 4  # and the two direct calls of the line above
+
+
 def test_a_record_with_encoded_cells_is_written_as_plain_json() -> None:
     row = Cells(INDEX, [LOW, HIGH], [1, 0])
     plain = {"id": "D1", "criteria": {k: dict(v) for k, v in row.items()}}

@@ -12,6 +12,7 @@ import io
 from typing import Any, Literal
 
 from ..engine import DossierResult, Result
+from ..engine.result import Cell, Cells
 from ..engine.status import is_proposed
 from ..io.write import neutralise_cell, neutralise_row
 
@@ -211,17 +212,27 @@ def score_csv(result: Result, lang: str = "fr") -> bytes:
             t = texts[x] = neutralise_cell(num(x))
         return t
 
+    made: dict[int, Any] = {}  # the texts of each distinct cell (Cells.made)
+
+    def cell_text(c: Cell) -> Any:
+        return value_text(c.value)
+
     for d in result.dossiers:
         prof = d.profile or {}
         status, verdict = str(d.status), d.verdict or ""
         if not fr:  # the words follow the document's language (identifiers in the JSON)
             status, verdict = STATUS_EN.get(status, status), VERDICT_EN.get(verdict, verdict)
-        row = [num(d.rank), d.id, d.title, status, num(d.eligible),
-               num(d.complete), num(d.total), verdict,
-               " ".join(prof.get("present", [])), num(d.selected), num(d.reserve),
-               num(d.amounts.requested), num(d.amounts.proposed),
-               num(d.amounts.granted), " ".join(d.flags)]
+        amounts = d.amounts
+        # the texts of the call's files are neutralised; the numbers num() writes are not
+        # formulas (a negative number is left alone by neutralise_cell as well)
+        row = [num(d.rank), neutralise_cell(d.id), neutralise_cell(d.title), status,
+               num(d.eligible), num(d.complete), num(d.total), verdict,
+               neutralise_cell(" ".join(prof.get("present", []))), num(d.selected),
+               num(d.reserve), num(amounts.requested), num(amounts.proposed),
+               num(amounts.granted), neutralise_cell(" ".join(d.flags))]
         crit = d.criteria
-        w.writerow(neutralise_row(row) + [value_text(crit[c].value) for c in crit_ids])
+        w.writerow(row + (
+            crit.made(cell_text, made) if isinstance(crit, Cells) and list(crit) == crit_ids
+            else [value_text(crit[c].value) for c in crit_ids]))
     text = buf.getvalue()
     return ("\ufeff" + text).encode("utf-8") if fr else text.encode("utf-8")

@@ -198,6 +198,8 @@ def scored_many(grid: Grid, scoring: list[Criterion], values: Any, *, renormalis
     of :func:`scored_columns` (same arguments), with section scores and flags."""
     import numpy as np
 
+    from .result import FrozenDict
+
     if eff is None:
         eff = effective_weights(grid, scoring)
     n_d = values.shape[0]
@@ -246,7 +248,7 @@ def scored_many(grid: Grid, scoring: list[Criterion], values: Any, *, renormalis
         k = keys[di]
         out.append(ModeOutcome(
             complete[di], t_or_none, None, None, None,
-            dict(zip(sec_ids, by_dossier[di], strict=True)), flags[di], {},
+            FrozenDict(zip(sec_ids, by_dossier[di], strict=True)), flags[di], {},
             (k,) if t_or_none is not None else (), rank_l[di], t_or_none is None,
             None if ranking is None or t_or_none is None else k))
     return out

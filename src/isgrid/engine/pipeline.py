@@ -196,7 +196,7 @@ class _Draft:
     title: str
     facts: dict[str, Any]
     eligible: bool | None
-    eligibility: dict[str, str]
+    eligibility: Mapping[str, str]
     mo: ModeOutcome
     criteria: Mapping[str, Cell]
     sections: dict[str, float | None]
@@ -257,6 +257,9 @@ def _score(call: Call, scenario: Scenario, propose_only: bool = False
     # millions of cells but a few hundred distinct ones (time and memory).
     cells_by_group = [Cell(zip(_CELL_KEYS, map(_cell_value, k), strict=True),
                            consensus_reason=None) for k in cell_keys]
+    # A dossier's eligibility is one of a few outcomes in the whole call: each distinct
+    # one is one frozen map, shared like the cells (and encoded once in the JSON).
+    elig_maps: dict[tuple[str, ...], Mapping[str, str]] = {}
     drafts: list[_Draft] = []
     for di, d in enumerate(call.dossiers):
         flags: list[str] = ["below-min-ratings"] if short_any[di] else []
@@ -270,6 +273,10 @@ def _score(call: Call, scenario: Scenario, propose_only: bool = False
             g, d.facts, ((cid, None if elim_row[j] == _MISSING else elim_row[j], lowest)
                          for cid, j, lowest in elim))
         flags.extend(elig_flags)
+        elig_key = tuple(elig.values())
+        elig_map = elig_maps.get(elig_key)
+        if elig_map is None:
+            elig_map = elig_maps[elig_key] = frozen_map(elig)
         # -- 3. judge (checklist and profile: per dossier)
         if outcomes is not None:
             mo: ModeOutcome = outcomes[di]
@@ -298,7 +305,7 @@ def _score(call: Call, scenario: Scenario, propose_only: bool = False
         if eligible is False:
             flags = [f for f in flags if not f.startswith(NOISE_WHEN_INELIGIBLE)]
         drafts.append(_Draft(
-            d.id, d.title, d.facts, eligible, elig, mo, crit_out,
+            d.id, d.title, d.facts, eligible, elig_map, mo, crit_out,
             mo.sections if every_section_scored else {
                 k: v for k, v in mo.sections.items() if k in scored_sections},
             flags, rankable, amount_unknown, requested, proposed, selectable))
