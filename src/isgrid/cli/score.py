@@ -82,10 +82,10 @@ def _score(state: State, folder: Path, fmt: str, output: Path | None, force: boo
             inputs = [loaded.folder / rel for rel in loaded.inputs]
             if fmt == "json" and output is not None:
                 refuse_inside_call_inputs(output, loaded.folder)
-                write_output(output, iter_records(result.to_json(shared=True), "dossiers"), inputs=inputs,
+                write_output(output, iter_records(result.to_json(encoded=True), "dossiers"), inputs=inputs,
                              force=force)  # written as it is encoded, never whole in memory
             elif fmt == "json":
-                data = dumps_records_bytes(result.to_json(shared=True), "dossiers")
+                data = dumps_records_bytes(result.to_json(encoded=True), "dossiers")
             elif fmt == "csv":
                 data = score_csv(result, state.document_lang(loaded))
             else:

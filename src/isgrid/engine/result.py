@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import Diagnostic, Location, Message
-from ..io.write import Encoded
+from ..io.write import Encoded, EncodedRecords, compact
 from ..vocabulary import num
 from .select import Candidate, Choice, ConstraintStatus, Rules
 
@@ -202,6 +202,54 @@ class Cells(Mapping[str, Cell]):
         row = self._row
         return Encoded(b"{" + b",".join([key + encoded[row[at]] for key, at in keys]) + b"}")
 
+    @staticmethod
+    def encoded_many(many: Sequence[Cells], cache: dict[Any, Any]) -> list[bytes]:
+        """The bytes of :meth:`encoded` for many dossiers' cells at once, column by column.
+
+        The JSON of a dossier's cells is one piece per criterion, ``"C01":{...}``; a
+        piece depends on the criterion and the cell's group only.  Each criterion's
+        column of group numbers is reduced to the groups it holds, each such piece is
+        made once, and numpy's indexing lays them out for every dossier: what was a
+        Python loop over 500,000 cells.  Memory is bounded by the cells themselves: a
+        column's pieces are made for every distinct cell of the call when they are no
+        more than the dossiers, else for the groups the column holds.
+        """
+        import numpy as np
+        import orjson
+
+        out: list[bytes] = [b""] * len(many)
+        by_source: dict[tuple[int, int], list[int]] = {}
+        for i, c in enumerate(many):
+            by_source.setdefault((id(c._cells), id(c._index)), []).append(i)
+        for at in by_source.values():
+            first = many[at[0]]
+            encoded = cache.get(id(first._cells))
+            if encoded is None:
+                encoded = cache[id(first._cells)] = [
+                    orjson.dumps(c, option=orjson.OPT_SORT_KEYS) for c in first._cells]
+            keys = sorted(first._index.items())  # as orjson's OPT_SORT_KEYS sorts them
+            if not keys:
+                for i in at:
+                    out[i] = b"{}"
+                continue
+            rows = np.array([many[i]._row for i in at], dtype=np.intp).reshape(
+                len(at), len(first._index))
+            pieces = np.empty((len(at), len(keys)), dtype=object)
+            last = len(keys) - 1
+            every = len(encoded) <= len(at)  # a piece per distinct cell: no more than rows
+            for k, (cid, position) in enumerate(keys):
+                column = rows[:, position]
+                used, where = ((range(len(encoded)), column) if every else
+                               np.unique(column, return_inverse=True))
+                head = (b"{" if k == 0 else b"") + orjson.dumps(cid) + b":"
+                tail = b"}" if k == last else b""
+                table = np.empty(len(used), dtype=object)
+                table[:] = [head + encoded[g] + tail for g in used]
+                pieces[:, k] = table[where.reshape(-1)]
+            for i, row_pieces in zip(at, pieces.tolist(), strict=True):
+                out[i] = b",".join(row_pieces)
+        return out
+
 
 def held(granted: float | None, proposed: float | None) -> float | None:
     """The money a retained dossier holds: granted by a decision, else proposed (the one
@@ -343,6 +391,15 @@ class Decision:
                 "outcome": self.outcome, "stage": self.stage, "by": self.by,
                 "reason": self.reason, "seq": self.seq, "replaces": self.replaces,
                 "replaced_by": self.replaced_by}
+
+
+#: true, false and null as JSON (a dossier's flags that may be unknown)
+_LITERAL: dict[bool | None, bytes] = {True: b"true", False: b"false", None: b"null"}
+#: the keys of a dossier's record, in the order :meth:`Result._encoded_records` writes them:
+#: sorted, as every record of the result JSON (``ranking_total`` only where it exists)
+_RECORD_KEYS = ("amounts", "checklist", "complete", "criteria", "decision", "eligibility",
+                "eligible", "flags", "id", "profile", "rank", "ranking_total", "reserve",
+                "sections", "selected", "status", "title", "total", "verdict")
 
 
 @dataclass(frozen=True, slots=True)
@@ -525,20 +582,28 @@ class Result:
             Location(file, key_path="constraints"), severity="warning")
             for item in self.constraints.items if item.infeasible]
 
-    def to_json(self, *, shared: bool = False, dossiers: bool = True) -> dict[str, Any]:
+    def to_json(self, *, shared: bool = False, dossiers: bool = True,
+                encoded: bool = False) -> dict[str, Any]:
         """The result JSON (docs/result.md), as plain data.
 
         ``shared=True`` (for writing it out at once) gives identical cells and
         decisions one dict each, shared between dossiers: millions of cells, a few
         thousand distinct ones.  The default builds separate dicts that can be edited.
         ``dossiers=False``: everything but the dossiers (an empty list), for a reader
-        that takes them from the typed result (the séance pages).
+        that takes them from the typed result (the séance pages).  ``encoded=True`` (for
+        writing it out with :func:`isgrid.io.write.iter_records`): each dossier as its
+        record's bytes already (:meth:`DossierResult.encoded`), the rest as plain data.
         """
-        cells: dict[int, Any] | None = {} if shared else None
+        cells: dict[Any, Any] | None = {} if shared else None
+        records: Any = []
+        if dossiers and encoded:
+            records = EncodedRecords(self._encoded_records, len(self.dossiers))
+        elif dossiers:
+            records = [d.to_json(cells) for d in self.dossiers]
         out: dict[str, Any] = {
             "format": self.format, "isgrid": self.isgrid, "grid": _plain(self.grid),
             "inputs": dict(self.inputs), "call": dict(self.call),
-            "dossiers": [d.to_json(cells) for d in self.dossiers] if dossiers else [],
+            "dossiers": records,
             "selection": self.selection.to_json() if self.selection is not None else None,
             "summary": dict(self.summary),
             "decisions": [dict(x) for x in self.decisions],
@@ -550,6 +615,72 @@ class Result:
         if self.constraints is not None:
             out["constraints"] = self.constraints.to_json()
         return out
+
+
+    #: dossiers encoded at once by :meth:`_encoded_records` (bounds the memory they take)
+    _ENCODE_CHUNK = 4096
+
+    def _encoded_records(self) -> Iterator[bytes]:
+        """Each dossier's record as the result JSON writes it (compact, sorted keys): the
+        bytes ``io.write`` encodes ``d.to_json()`` to, assembled from pieces.
+
+        A national call writes 20,000 records: encoding each as a dict of dicts, its
+        keys sorted at every level, took half of the writing.  Here the keys are
+        written in their sorted order (:data:`_RECORD_KEYS`), each value encoded on
+        its own, the maps that dossiers share (eligibility outcomes, decisions) once
+        per writing, and the cells of a few thousand dossiers at once
+        (:meth:`Cells.encoded_many`).  A value orjson refuses (an integer beyond 64
+        bits in a hostile call) sends its whole record through the generic path, so
+        the bytes are always the generic ones (``tests/engine/test_record_bytes.py``).
+        """
+        import orjson
+
+        dumps = orjson.dumps
+        sort = orjson.OPT_SORT_KEYS
+        cache: dict[Any, Any] = {}
+        shared: dict[int, bytes] = {}  # id of an eligibility map or a decision -> its JSON
+        literal = _LITERAL
+        everyone = self.dossiers
+        for start in range(0, len(everyone), self._ENCODE_CHUNK):
+            chunk = everyone[start:start + self._ENCODE_CHUNK]
+            rows = [d.criteria for d in chunk if isinstance(d.criteria, Cells)]
+            made = iter(Cells.encoded_many(rows, cache))  # type: ignore[arg-type]
+            for d in chunk:
+                crit = next(made) if isinstance(d.criteria, Cells) else None
+                try:
+                    if crit is None:
+                        crit = dumps(d.criteria, option=sort)
+                    elig = shared.get(id(d.eligibility))
+                    if elig is None:
+                        elig = shared[id(d.eligibility)] = dumps(d.eligibility, option=sort)
+                    dec = shared.get(id(d.decision))
+                    if dec is None:
+                        dec = shared[id(d.decision)] = dumps(d.decision.to_json(), option=sort)
+                    yield b"".join((
+                        b'{"amounts":', dumps(d.amounts, option=sort),
+                        b',"checklist":', dumps(_plain(d.checklist), option=sort)
+                        if d.checklist else b"null",
+                        b',"complete":', literal[d.complete],
+                        b',"criteria":', crit,
+                        b',"decision":', dec,
+                        b',"eligibility":', elig,
+                        b',"eligible":', literal[d.eligible],
+                        b',"flags":', dumps(d.flags),
+                        b',"id":', dumps(d.id),
+                        b',"profile":', dumps(_plain(d.profile), option=sort)
+                        if d.profile else b"null",
+                        b',"rank":', dumps(d.rank),
+                        b"" if d.ranking_total is None
+                        else b',"ranking_total":' + dumps(d.ranking_total),
+                        b',"reserve":', literal[d.reserve],
+                        b',"sections":', dumps(d.sections, option=sort),
+                        b',"selected":', literal[d.selected],
+                        b',"status":', dumps(d.status),
+                        b',"title":', dumps(d.title),
+                        b',"total":', dumps(d.total),
+                        b',"verdict":', dumps(d.verdict), b"}"))
+                except (orjson.JSONEncodeError, TypeError, KeyError):
+                    yield compact(d.to_json())
 
 
 def deep_frozen(x: Any) -> Any:

@@ -14,7 +14,7 @@ import json
 import os
 import re
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -440,15 +440,28 @@ def iter_records(data: dict[str, Any], records_key: str) -> Iterator[bytes]:
     for i, key in enumerate(keys):
         comma = b",\n" if i < len(keys) - 1 else b"\n"
         value = data[key]
-        if key == records_key and isinstance(value, list) and value:
+        if key == records_key and isinstance(value, EncodedRecords) and len(value):
+            yield b"  " + _compact(key) + b": [\n"
+            last = len(value) - 1
+            for j, record in enumerate(value):
+                yield b"    " + record + (b",\n" if j < last else b"\n")
+            yield b"  ]" + comma
+        elif key == records_key and isinstance(value, list) and value:
             yield b"  " + _compact(key) + b": [\n"
             last = len(value) - 1
             for j, record in enumerate(value):
                 yield b"    " + _compact(record) + (b",\n" if j < last else b"\n")
             yield b"  ]" + comma
+        elif isinstance(value, EncodedRecords):  # no records: as an empty list
+            yield b"  " + _compact(key) + b": []" + comma
         else:
             yield b"  " + _compact(key) + b": " + _compact(value) + comma
     yield b"}\n"
+
+
+def compact(x: Any) -> bytes:
+    """One value as the compact JSON with sorted keys of a record (:func:`iter_records`)."""
+    return _compact(x)
 
 
 def _compact(x: Any) -> bytes:
@@ -466,6 +479,24 @@ def _compact(x: Any) -> bytes:
     except (orjson.JSONEncodeError, TypeError):
         return json.dumps(x, sort_keys=True, ensure_ascii=False, separators=(",", ":"),
                           allow_nan=False, default=_unfragment).encode("utf-8")
+
+
+class EncodedRecords:
+    """Records already encoded (:meth:`isgrid.engine.result.Result.to_json` with
+    ``encoded=True``), made as :func:`iter_records` writes them, a few thousand at a time:
+    ``make()`` yields each record's compact JSON."""
+
+    __slots__ = ("_make", "_n")
+
+    def __init__(self, make: Callable[[], Iterator[bytes]], n: int) -> None:
+        self._make = make
+        self._n = n
+
+    def __len__(self) -> int:
+        return self._n
+
+    def __iter__(self) -> Iterator[bytes]:
+        return self._make()
 
 
 class Encoded:
