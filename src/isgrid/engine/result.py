@@ -644,7 +644,7 @@ class Result:
         for start in range(0, len(everyone), self._ENCODE_CHUNK):
             chunk = everyone[start:start + self._ENCODE_CHUNK]
             rows = [d.criteria for d in chunk if isinstance(d.criteria, Cells)]
-            made = iter(Cells.encoded_many(rows, cache))  # type: ignore[arg-type]
+            made = iter(Cells.encoded_many(rows, cache))
             for d in chunk:
                 crit = next(made) if isinstance(d.criteria, Cells) else None
                 try:
