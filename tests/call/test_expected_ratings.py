@@ -31,11 +31,13 @@ def _call(tmp_path: Path) -> Path:
 def test_missing_ratings_follow_assignments(tmp_path: Path) -> None:
     call = load_call(_call(tmp_path))
     missing = [w.message for w in call.warnings if w.code == "ratings-missing"]
-    # j1 owes D4 and D3 (assignment order, D1 is rated); j2 owes D4 twice as listed
-    # (the warning counts the rows of assignments.csv), never D2 (déport), D3 (rated)
-    # nor D9 (not a dossier of the call).
+    # j1 owes D4 and D3 (assignment order, D1 is rated); j2 owes D4 once, although
+    # assignments.csv lists it twice (a repeated row is the same assignment: it was
+    # counted twice, "2 dossier(s) yet: D4, D4", until the loader and the jury's
+    # modules read the rows by one rule), never D2 (déport), D3 (rated) nor D9 (not a
+    # dossier of the call).
     assert missing == ["j1 has not rated 2 dossier(s) yet: D4, D3",
-                       "j2 has not rated 2 dossier(s) yet: D4, D4"]
+                       "j2 has not rated 1 dossier(s) yet: D4"]
 
 
 def test_read_assignments_keeps_first_occurrence_order(tmp_path: Path) -> None:
@@ -44,3 +46,19 @@ def test_read_assignments_keeps_first_occurrence_order(tmp_path: Path) -> None:
     # D9 is unknown (an error), the second "D4,j2" is a repeat: kept once
     assert read_assignments(call, diags) == {"j1": ["D4", "D1", "D3"], "j2": ["D2", "D3", "D4"]}
     assert [d.code for d in diags.errors] == ["unknown-dossier"]
+
+
+def test_the_loader_and_the_jury_read_the_same_assignments(tmp_path: Path) -> None:
+    from isgrid.call.load import _assignments
+
+    folder = _call(tmp_path)
+    # repeats, a blank cell, spaces around ids and an upper-case header, read by both
+    (folder / "assignments.csv").write_text(
+        "Dossier , ASSESSOR\nD4,j1\n D1 ,j1\nD4,j1\n,j1\nD2,j2\nD2, j2\nD3,j2\n",
+        encoding="utf-8")
+    call = load_call(folder)
+    expected = {"j1": ["D4", "D1"], "j2": ["D2", "D3"]}  # first rows, once each
+    assert _assignments(folder) == expected
+    diags = Collector()
+    assert read_assignments(call, diags) == expected
+    assert [d.code for d in diags.errors] == ["unknown-dossier"]  # the blank cell, named

@@ -35,6 +35,7 @@ from ..io.text import gc_paused
 from ..io.write import recover
 from ..io.yamlio import Doc, load_yaml
 from ..validation import validation_diagnostics
+from .assignments import ASSIGNMENTS_FILE, by_assessor
 from .blocks import block_hint
 from .dossiers import load_dossiers
 from .early import Reading, ratings_files
@@ -217,17 +218,13 @@ def _expected_ratings(config: CallConfig, doc: Doc, dossiers: list[Dossier],
 
 def _assignments(folder: Path) -> dict[str, list[str]]:
     """``assignments.csv`` (dossier,assessor), written by ``isgrid assign``: who rates what."""
-    path = folder / "assignments.csv"
+    path = folder / ASSIGNMENTS_FILE
     if not path.is_file() or not inside(folder, path):
         return {}
     cols = csv_columns(path, ("assessor", "dossier"))
-    out: dict[str, list[str]] = {}
     if cols is None:
-        return out
-    for a, d in zip(cols["assessor"], cols["dossier"], strict=True):
-        if a and d:
-            out.setdefault(a, []).append(d)
-    return out
+        return {}
+    return by_assessor(zip(cols["assessor"], cols["dossier"], strict=True))
 
 
 def _check_meeting_constraints_journal(folder: Path, config: CallConfig, doc: Doc,

@@ -196,7 +196,8 @@ def csv_columns(path: Path, names: tuple[str, ...]) -> dict[str, list[str]] | No
     For large machine-written tables read whole and without diagnostics
     (``assignments.csv`` of a national call: 80,000 rows): the rows
     :func:`parse_csv` keeps, but no :class:`Row` per row.  Same separator
-    sniffing, header normalisation (a repeated column keeps its last cell), blank
+    sniffing, header normalisation (names matched whatever their case, as the
+    readers with diagnostics match them; a repeated column keeps its last cell), blank
     rows skipped, and rows with extra non-blank cells left out, as parse_csv
     leaves them out; a missing column gives empty texts.
     """
@@ -216,8 +217,8 @@ def csv_columns(path: Path, names: tuple[str, ...]) -> dict[str, list[str]] | No
             if at is None:
                 cols = [normalise_header(c) for c in raw]
                 width = len(cols)
-                pos = {c: i for i, c in enumerate(cols)}
-                at = [(out[n], pos.get(n, width)) for n in names]
+                pos = {c.casefold(): i for i, c in enumerate(cols)}
+                at = [(out[n], pos.get(n.casefold(), width)) for n in names]
                 continue
             if len(raw) > width and "".join(raw[width:]).strip():
                 continue

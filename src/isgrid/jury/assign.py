@@ -25,10 +25,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..call.assignments import ASSIGNMENTS_FILE
 from ..call.model import Call
 from ..errors import CallError, Collector, Diagnostic, Location, Message
 from ..io.write import neutralise_row, write_output
-from .common import ASSIGNMENTS_FILE, conflicts_of
+from .common import conflicts_of
 
 
 @dataclass

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from ..call.assignments import ASSIGNMENTS_FILE, by_assessor
 from ..call.model import Assessor, Call
 from ..errors import Collector, Location, Message
 from ..grid.model import Criterion
@@ -25,8 +26,6 @@ _OPINION_ALIASES = {
     "avis défavorable": "défavorable", "unfavourable": "défavorable",
     "unfavorable": "défavorable",
 }
-
-ASSIGNMENTS_FILE = "assignments.csv"
 
 # The jurors' workbooks (sheets.py, workbook.py) and their import (importer.py)
 META_SHEET = "_isgrid"
@@ -97,8 +96,7 @@ def read_assignments(call: Call, diags: Collector) -> dict[str, list[str]] | Non
                   Location(str(path), line=1), hint="The header must be: dossier,assessor.")
         return None
     ids = {d.id for d in call.dossiers}
-    out: dict[str, list[str]] = {}
-    seen: set[tuple[str, str]] = set()  # not a scan of the assessor's list: linear at 20,000
+    pairs: list[tuple[str, str]] = []
     for row in table.rows:
         did = str(row.values.get(cols["dossier"], "")).strip()
         aid = str(row.values.get(cols["assessor"], "")).strip()
@@ -111,10 +109,8 @@ def read_assignments(call: Call, diags: Collector) -> dict[str, list[str]] | Non
                                                   assessor=repr(aid)),
                       row.loc(cols["assessor"]))
             continue
-        if (aid, did) not in seen:
-            seen.add((aid, did))
-            out.setdefault(aid, []).append(did)
-    return out
+        pairs.append((aid, did))
+    return by_assessor(pairs)
 
 
 def dossiers_of(call: Call, assessor: Assessor,
