@@ -22,11 +22,16 @@ from testpaths import EXAMPLES
 EXAMPLE_CALLS = sorted(p.name for p in EXAMPLES.iterdir() if (p / "call.yaml").exists())
 
 
-def _both(result: Result) -> tuple[bytes, bytes]:
+def _both(result: Result, *, shared: bool = True) -> tuple[bytes, bytes]:
+    """The bytes of the encoded records, and the generic encoder's of ``to_json()``
+    (checked equal to those of ``to_json(shared=True)``, the former path, too)."""
     encoded = result.to_json(encoded=True)
     assert isinstance(encoded["dossiers"], EncodedRecords)
-    return (dumps_records_bytes(encoded, "dossiers"),
-            dumps_records_bytes(result.to_json(), "dossiers"))
+    fast = dumps_records_bytes(encoded, "dossiers")
+    generic = dumps_records_bytes(result.to_json(), "dossiers")
+    if shared:
+        assert dumps_records_bytes(result.to_json(shared=True), "dossiers") == generic
+    return fast, generic
 
 
 @pytest.mark.parametrize("name", EXAMPLE_CALLS)
@@ -49,8 +54,13 @@ def test_chunks_and_both_ways_of_making_cells_give_the_same_bytes(
 
 def test_the_keys_are_written_sorted_as_the_generic_encoder_sorts_them() -> None:
     assert list(_RECORD_KEYS) == sorted(_RECORD_KEYS)
-    d = score(load_call(EXAMPLES / "alsace-2016")).dossiers[0]
-    assert set(d.to_json()) | {"ranking_total"} == set(_RECORD_KEYS)
+    result = score(load_call(EXAMPLES / "alsace-2016"))
+    assert set(result.dossiers[0].to_json()) | {"ranking_total"} == set(_RECORD_KEYS)
+    written = dumps_records_bytes(result.to_json(encoded=True), "dossiers")
+    records = json.loads(written, object_pairs_hook=lambda pairs: pairs)
+    dossiers = dict(records)["dossiers"]
+    for record in dossiers:  # the order the writer writes, read back
+        assert [k for k, _ in record] == [k for k in _RECORD_KEYS if k != "ranking_total"]
 
 
 def test_a_grid_with_ranking_weights_writes_its_ranking_total(tmp_path: Path) -> None:
@@ -86,3 +96,34 @@ def test_no_dossiers_is_an_empty_list(tmp_path: Path) -> None:
     fast, generic = _both(empty)
     assert fast == generic
     assert json.loads(fast)["dossiers"] == []
+
+
+def test_hand_built_values_are_written_as_the_generic_encoder_writes_them() -> None:
+    # DossierResult is public: 1 and 0 where the engine puts True and False are written
+    # 1 and 0 (not true and false), and an empty profile next to a value orjson refuses
+    # (the record then goes through the generic path) is null, as in to_json(shared=True)
+    result = score(load_call(EXAMPLES / "alsace-2016"))
+    first, second, *rest = result.dossiers
+    ints = dataclasses.replace(first, eligible=1, complete=0, reserve=1.0)  # type: ignore[arg-type]
+    empty = dataclasses.replace(second, profile={}, amounts=Amounts(1e30, None))
+    changed = dataclasses.replace(result, dossiers=(ints, empty, *rest), _by_id={})
+    fast, generic = _both(changed)
+    assert fast == generic
+    written = json.loads(fast)["dossiers"]
+    assert (written[0]["eligible"], written[0]["complete"], written[0]["reserve"]) == (1, 0, 1.0)
+    assert written[1]["profile"] is None
+
+
+def test_a_cell_orjson_refuses_sends_only_its_record_to_the_generic_path() -> None:
+    result = score(load_call(EXAMPLES / "alsace-2016"))
+    first, *rest = result.dossiers
+    assert isinstance(first.criteria, Cells)
+    cell = next(iter(first.criteria.values()))
+    huge = cell.replaced(value=10**30, raw=10**30)  # beyond 64 bits: orjson refuses it
+    row = Cells({cid: i for i, cid in enumerate(first.criteria)}, [huge],
+                [0] * len(first.criteria))
+    changed = dataclasses.replace(result, dossiers=(dataclasses.replace(first, criteria=row),
+                                                    *rest), _by_id={})
+    fast, generic = _both(changed, shared=False)  # the former path raised here
+    assert fast == generic
+    assert json.loads(fast)["dossiers"][0]["criteria"][next(iter(row))]["value"] == 10**30

@@ -393,8 +393,20 @@ class Decision:
                 "replaced_by": self.replaced_by}
 
 
-#: true, false and null as JSON (a dossier's flags that may be unknown)
-_LITERAL: dict[bool | None, bytes] = {True: b"true", False: b"false", None: b"null"}
+def _literal(x: Any) -> bytes:
+    """A dossier's yes, no or unknown as JSON: true, false, null (anything else, such as
+    1 in a hand-built result, as orjson writes it: 1, not true)."""
+    if x is True:
+        return b"true"
+    if x is False:
+        return b"false"
+    if x is None:
+        return b"null"
+    import orjson
+
+    return orjson.dumps(x)
+
+
 #: the keys of a dossier's record, in the order :meth:`Result._encoded_records` writes them:
 #: sorted, as every record of the result JSON (``ranking_total`` only where it exists)
 _RECORD_KEYS = ("amounts", "checklist", "complete", "criteria", "decision", "eligibility",
@@ -449,7 +461,8 @@ class DossierResult:
             "eligible": self.eligible,
             "eligibility": dict(self.eligibility),
             "complete": self.complete, "total": self.total, "verdict": self.verdict,
-            "profile": _plain(self.profile), "checklist": _plain(self.checklist),
+            "profile": _plain(self.profile) if self.profile else None,
+            "checklist": _plain(self.checklist) if self.checklist else None,
             "rank": self.rank, "selected": self.selected, "reserve": self.reserve,
             "amounts": self.amounts.to_json(),
             "criteria": {cid: dict(c) for cid, c in self.criteria.items()},
@@ -630,8 +643,9 @@ class Result:
         its own, the maps that dossiers share (eligibility outcomes, decisions) once
         per writing, and the cells of a few thousand dossiers at once
         (:meth:`Cells.encoded_many`).  A value orjson refuses (an integer beyond 64
-        bits in a hostile call) sends its whole record through the generic path, so
-        the bytes are always the generic ones (``tests/engine/test_record_bytes.py``).
+        bits in a hostile call), in a field or a cell, sends its whole record through
+        the generic path, so the bytes are always the generic ones, those of
+        ``to_json()`` and of ``to_json(shared=True)`` (``tests/engine/test_record_bytes.py``).
         """
         import orjson
 
@@ -639,17 +653,23 @@ class Result:
         sort = orjson.OPT_SORT_KEYS
         cache: dict[Any, Any] = {}
         shared: dict[int, bytes] = {}  # id of an eligibility map or a decision -> its JSON
-        literal = _LITERAL
+        literal = _literal
         everyone = self.dossiers
         for start in range(0, len(everyone), self._ENCODE_CHUNK):
             chunk = everyone[start:start + self._ENCODE_CHUNK]
             rows = [d.criteria for d in chunk if isinstance(d.criteria, Cells)]
-            made = iter(Cells.encoded_many(rows, cache))
+            made: Iterator[bytes] | None
+            try:
+                made = iter(Cells.encoded_many(rows, cache))
+            except (orjson.JSONEncodeError, TypeError, ValueError):
+                made = None  # each dossier's cells on their own, below
             for d in chunk:
-                crit = next(made) if isinstance(d.criteria, Cells) else None
+                crit = next(made) if made is not None and isinstance(d.criteria, Cells) \
+                    else None
                 try:
                     if crit is None:
-                        crit = dumps(d.criteria, option=sort)
+                        crit = (d.criteria.encoded({}).json if isinstance(d.criteria, Cells)
+                                else dumps(d.criteria, option=sort))
                     elig = shared.get(id(d.eligibility))
                     if elig is None:
                         elig = shared[id(d.eligibility)] = dumps(d.eligibility, option=sort)
@@ -660,11 +680,11 @@ class Result:
                         b'{"amounts":', dumps(d.amounts, option=sort),
                         b',"checklist":', dumps(_plain(d.checklist), option=sort)
                         if d.checklist else b"null",
-                        b',"complete":', literal[d.complete],
+                        b',"complete":', literal(d.complete),
                         b',"criteria":', crit,
                         b',"decision":', dec,
                         b',"eligibility":', elig,
-                        b',"eligible":', literal[d.eligible],
+                        b',"eligible":', literal(d.eligible),
                         b',"flags":', dumps(d.flags),
                         b',"id":', dumps(d.id),
                         b',"profile":', dumps(_plain(d.profile), option=sort)
@@ -672,14 +692,14 @@ class Result:
                         b',"rank":', dumps(d.rank),
                         b"" if d.ranking_total is None
                         else b',"ranking_total":' + dumps(d.ranking_total),
-                        b',"reserve":', literal[d.reserve],
+                        b',"reserve":', literal(d.reserve),
                         b',"sections":', dumps(d.sections, option=sort),
-                        b',"selected":', literal[d.selected],
+                        b',"selected":', literal(d.selected),
                         b',"status":', dumps(d.status),
                         b',"title":', dumps(d.title),
                         b',"total":', dumps(d.total),
                         b',"verdict":', dumps(d.verdict), b"}"))
-                except (orjson.JSONEncodeError, TypeError, KeyError):
+                except (orjson.JSONEncodeError, TypeError, ValueError):
                     yield compact(d.to_json())
 
 
