@@ -14,8 +14,9 @@ import pytest
 
 from callfactory import make_call
 from isgrid.call.load import load_call
-from isgrid.engine import score
-from isgrid.engine.result import _RECORD_KEYS, Amounts, Cells, Result
+from isgrid.engine import records, score
+from isgrid.engine.records import RECORD_KEYS as _RECORD_KEYS
+from isgrid.engine.result import Amounts, Cells, Result
 from isgrid.io.write import EncodedRecords, dumps_records_bytes
 from testpaths import EXAMPLES
 
@@ -47,7 +48,7 @@ def test_chunks_and_both_ways_of_making_cells_give_the_same_bytes(
     # a chunk of 1-3 dossiers holds fewer rows than the call has distinct cells (each
     # column reduced to the groups it holds); 1000 holds more (a piece per distinct cell)
     result = score(load_call(EXAMPLES / "alsace-2016"))
-    monkeypatch.setattr(Result, "_ENCODE_CHUNK", chunk)
+    monkeypatch.setattr(records, "ENCODE_CHUNK", chunk)
     fast, generic = _both(result)
     assert fast == generic
 

@@ -46,6 +46,7 @@ from ..i18n import cli_lang as _cli_lang
 from ..messages import Words, worded, words
 
 if TYPE_CHECKING:
+    from ..call.early import Reading
     from ..call.model import Call
 
 
@@ -64,7 +65,7 @@ class State:
     #: Run by ``main()``: the process ends with the command (see :meth:`finish_now`).
     own_process: bool = False
     #: The call's ratings being read since the command began (:func:`reads_call`).
-    reading: Any = field(default=None, repr=False)
+    reading: Reading | None = field(default=None, repr=False)
 
     def load_call(self, folder: Path) -> Call:
         """:func:`isgrid.call.load.load_call`, taking the ratings files the command began

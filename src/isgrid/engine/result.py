@@ -18,282 +18,26 @@ frozen cell cannot be changed through another dossier.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import Diagnostic, Location, Message
-from ..io.write import Encoded, EncodedRecords, compact
+from ..io.write import EncodedRecords
 from ..vocabulary import num
+from .maps import (
+    EMPTY,
+    Amounts,
+    Cell,
+    Cells,
+    FrozenDict,
+    deep_frozen,
+    frozen_map,
+    held,
+)
+from .maps import plain as _plain
+from .records import encoded_records
 from .select import Candidate, Choice, ConstraintStatus, Rules
-
-
-class FrozenDict(dict[str, Any]):
-    """A dict that cannot be changed once made.
-
-    The result's mappings (criteria, cells, eligibility, sections...) are these:
-    read-only like the rest of the result, and already in the shape of the
-    result JSON, so that writing a national call's result does not rebuild
-    millions of dicts (JSON encoders write a dict subclass as a dict).
-    """
-
-    __slots__ = ()
-
-    def _read_only(self, *args: Any, **kwargs: Any) -> Any:
-        raise TypeError(f"{type(self).__name__} is read-only")
-
-    __setitem__ = __delitem__ = _read_only
-    clear = pop = popitem = setdefault = update = __ior__ = _read_only
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (type(self), (dict(self),))
-
-    def __copy__(self) -> FrozenDict:
-        return self
-
-    def __deepcopy__(self, memo: dict[int, Any]) -> FrozenDict:
-        return self
-
-
-EMPTY: Mapping[str, Any] = FrozenDict()
-
-
-def frozen_map(d: Mapping[str, Any] | None) -> Mapping[str, Any]:
-    """A read-only copy of ``d`` (``d`` itself when it is already read-only)."""
-    if type(d) is FrozenDict:
-        return d
-    return FrozenDict(d) if d else EMPTY
-
-
-class Cell(FrozenDict):
-    """One criterion of one dossier: the aggregate, the consensus, the spread.
-
-    Its keys are those of the result JSON: ``value``, ``raw``, ``consensus``,
-    ``consensus_reason``, ``n``, ``na``, ``min``, ``max``, ``spread``, and
-    ``state`` in the checklist and profile modes.
-    """
-
-    __slots__ = ()
-
-    @property
-    def value(self) -> float | int | None:
-        v: float | int | None = self["value"]
-        return v
-
-    @property
-    def raw(self) -> float | int | None:
-        v: float | int | None = self["raw"]
-        return v
-
-    @property
-    def consensus(self) -> float | int | None:
-        v: float | int | None = self["consensus"]
-        return v
-
-    @property
-    def consensus_reason(self) -> str | None:
-        v: str | None = self["consensus_reason"]
-        return v
-
-    @property
-    def n(self) -> int:
-        v: int = self["n"]
-        return v
-
-    @property
-    def na(self) -> int:
-        v: int = self["na"]
-        return v
-
-    @property
-    def min(self) -> float | int | None:
-        v: float | int | None = self["min"]
-        return v
-
-    @property
-    def max(self) -> float | int | None:
-        v: float | int | None = self["max"]
-        return v
-
-    @property
-    def spread(self) -> float | int | None:
-        v: float | int | None = self["spread"]
-        return v
-
-    @property
-    def state(self) -> str | None:
-        v: str | None = self.get("state")
-        return v
-
-    def replaced(self, **changes: Any) -> Cell:
-        """A new cell with some keys changed (or added: ``state``)."""
-        return Cell({**self, **changes})
-
-    def to_json(self) -> dict[str, Any]:
-        return dict(self)
-
-
-class Cells(Mapping[str, Cell]):
-    """A dossier's criterion cells, read-only: one row of group numbers over the call's
-    distinct cells.
-
-    A national call has 500,000 cells and a few hundred distinct ones: each dossier
-    keeps a list of the numbers of its cells' groups, not a dict of its own, and
-    the result JSON writes each distinct cell once (:meth:`encoded`).  It reads as
-    a mapping from criterion id to :class:`Cell`, in the grid's order.
-    """
-
-    __slots__ = ("_cells", "_index", "_row")
-
-    def __init__(self, index: Mapping[str, int], cells: Sequence[Cell],
-                 row: Sequence[int]) -> None:
-        self._index = index  # criterion id -> position in the row (shared by every dossier)
-        self._cells = cells  # the distinct cells (shared)
-        self._row = row  # this dossier's group numbers, one per criterion
-
-    def __getitem__(self, cid: str) -> Cell:
-        return self._cells[self._row[self._index[cid]]]
-
-    def get(self, cid: str, default: Any = None) -> Any:  # as a dict's, without a raise
-        at = self._index.get(cid)
-        return default if at is None else self._cells[self._row[at]]
-
-    def __contains__(self, cid: object) -> bool:
-        return cid in self._index
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._index)
-
-    def __len__(self) -> int:
-        return len(self._index)
-
-    def __repr__(self) -> str:
-        return f"Cells({dict(self)!r})"
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (FrozenDict, (dict(self),))
-
-    def made(self, make: Callable[[Cell], Any], cache: dict[int, Any]) -> list[Any]:
-        """``make(cell)`` of each of the dossier's cells, in the grid's order; computed once
-        per distinct cell and ``cache`` (one writing's, with one ``make``): a national
-        call's 500,000 cells written as text (the ranking's CSV)."""
-        made = cache.get(id(self._cells))
-        if made is None:
-            made = cache[id(self._cells)] = [make(c) for c in self._cells]
-        at = cache.get(id(self._index))
-        if at is None:
-            at = cache[id(self._index)] = list(self._index.values())
-        row = self._row
-        return [made[row[i]] for i in at]
-
-    def encoded(self, cache: dict[int, Any]) -> Encoded:
-        """The cells as the result JSON writes them (compact, sorted keys), encoded:
-        each distinct cell and each criterion id once per ``cache`` (one writing's)."""
-        import orjson
-
-        encoded = cache.get(id(self._cells))
-        if encoded is None:
-            encoded = cache[id(self._cells)] = [
-                orjson.dumps(c, option=orjson.OPT_SORT_KEYS) for c in self._cells]
-        keys = cache.get(id(self._index))
-        if keys is None:  # sorted as orjson's OPT_SORT_KEYS sorts them
-            keys = cache[id(self._index)] = [
-                (orjson.dumps(cid) + b":", at) for cid, at in sorted(self._index.items())]
-        row = self._row
-        return Encoded(b"{" + b",".join([key + encoded[row[at]] for key, at in keys]) + b"}")
-
-    @staticmethod
-    def encoded_many(many: Sequence[Cells], cache: dict[Any, Any]) -> list[bytes]:
-        """The bytes of :meth:`encoded` for many dossiers' cells at once, column by column.
-
-        The JSON of a dossier's cells is one piece per criterion, ``"C01":{...}``; a
-        piece depends on the criterion and the cell's group only.  Each criterion's
-        column of group numbers is reduced to the groups it holds, each such piece is
-        made once, and numpy's indexing lays them out for every dossier: what was a
-        Python loop over 500,000 cells.  Memory is bounded by the cells themselves: a
-        column's pieces are made for every distinct cell of the call when they are no
-        more than the dossiers, else for the groups the column holds.
-        """
-        import numpy as np
-        import orjson
-
-        out: list[bytes] = [b""] * len(many)
-        by_source: dict[tuple[int, int], list[int]] = {}
-        for i, c in enumerate(many):
-            by_source.setdefault((id(c._cells), id(c._index)), []).append(i)
-        for at in by_source.values():
-            first = many[at[0]]
-            encoded = cache.get(id(first._cells))
-            if encoded is None:
-                encoded = cache[id(first._cells)] = [
-                    orjson.dumps(c, option=orjson.OPT_SORT_KEYS) for c in first._cells]
-            keys = sorted(first._index.items())  # as orjson's OPT_SORT_KEYS sorts them
-            if not keys:
-                for i in at:
-                    out[i] = b"{}"
-                continue
-            rows = np.array([many[i]._row for i in at], dtype=np.intp).reshape(
-                len(at), len(first._index))
-            pieces = np.empty((len(at), len(keys)), dtype=object)
-            last = len(keys) - 1
-            every = len(encoded) <= len(at)  # a piece per distinct cell: no more than rows
-            for k, (cid, position) in enumerate(keys):
-                column = rows[:, position]
-                used, where = ((range(len(encoded)), column) if every else
-                               np.unique(column, return_inverse=True))
-                head = (b"{" if k == 0 else b"") + orjson.dumps(cid) + b":"
-                tail = b"}" if k == last else b""
-                table = np.empty(len(used), dtype=object)
-                table[:] = [head + encoded[g] + tail for g in used]
-                pieces[:, k] = table[where.reshape(-1)]
-            for i, row_pieces in zip(at, pieces.tolist(), strict=True):
-                out[i] = b",".join(row_pieces)
-        return out
-
-
-def held(granted: float | None, proposed: float | None) -> float | None:
-    """The money a retained dossier holds: granted by a decision, else proposed (the one
-    rule; :attr:`Amounts.held` and the decided budget read it)."""
-    return granted if granted is not None else proposed
-
-
-class Amounts(FrozenDict):
-    """A dossier's money: ``requested``, ``proposed``, ``granted`` (null until a decision).
-
-    Read-only, in the shape of the result JSON (integral amounts as integers).
-    """
-
-    __slots__ = ()
-
-    def __init__(self, requested: float | None, proposed: float | None,
-                 granted: float | None = None) -> None:
-        super().__init__(requested=num(requested), proposed=num(proposed), granted=num(granted))
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (type(self), (self.requested, self.proposed, self.granted))
-
-    @property
-    def requested(self) -> float | None:
-        v: float | None = self["requested"]
-        return v
-
-    @property
-    def proposed(self) -> float | None:
-        v: float | None = self["proposed"]
-        return v
-
-    @property
-    def granted(self) -> float | None:
-        v: float | None = self["granted"]
-        return v
-
-    @property
-    def held(self) -> float | None:
-        """The money a retained dossier holds: granted by a decision, else proposed."""
-        return held(self.granted, self.proposed)
-
-    def to_json(self) -> dict[str, Any]:
-        return dict(self)
 
 
 @dataclass(frozen=True, slots=True)
@@ -391,27 +135,6 @@ class Decision:
                 "outcome": self.outcome, "stage": self.stage, "by": self.by,
                 "reason": self.reason, "seq": self.seq, "replaces": self.replaces,
                 "replaced_by": self.replaced_by}
-
-
-def _literal(x: Any) -> bytes:
-    """A dossier's yes, no or unknown as JSON: true, false, null (anything else, such as
-    1 in a hand-built result, as orjson writes it: 1, not true)."""
-    if x is True:
-        return b"true"
-    if x is False:
-        return b"false"
-    if x is None:
-        return b"null"
-    import orjson
-
-    return orjson.dumps(x)
-
-
-#: the keys of a dossier's record, in the order :meth:`Result._encoded_records` writes them:
-#: sorted, as every record of the result JSON (``ranking_total`` only where it exists)
-_RECORD_KEYS = ("amounts", "checklist", "complete", "criteria", "decision", "eligibility",
-                "eligible", "flags", "id", "profile", "rank", "ranking_total", "reserve",
-                "sections", "selected", "status", "title", "total", "verdict")
 
 
 @dataclass(frozen=True, slots=True)
@@ -629,93 +352,12 @@ class Result:
             out["constraints"] = self.constraints.to_json()
         return out
 
-
-    #: dossiers encoded at once by :meth:`_encoded_records` (bounds the memory they take)
-    _ENCODE_CHUNK = 4096
-
     def _encoded_records(self) -> Iterator[bytes]:
-        """Each dossier's record as the result JSON writes it (compact, sorted keys): the
-        bytes ``io.write`` encodes ``d.to_json()`` to, assembled from pieces.
-
-        A national call writes 20,000 records: encoding each as a dict of dicts, its
-        keys sorted at every level, took half of the writing.  Here the keys are
-        written in their sorted order (:data:`_RECORD_KEYS`), each value encoded on
-        its own, the maps that dossiers share (eligibility outcomes, decisions) once
-        per writing, and the cells of a few thousand dossiers at once
-        (:meth:`Cells.encoded_many`).  A value orjson refuses (an integer beyond 64
-        bits in a hostile call), in a field or a cell, sends its whole record through
-        the generic path, so the bytes are always the generic ones, those of
-        ``to_json()`` and of ``to_json(shared=True)`` (``tests/engine/test_record_bytes.py``).
-        """
-        import orjson
-
-        dumps = orjson.dumps
-        sort = orjson.OPT_SORT_KEYS
-        cache: dict[Any, Any] = {}
-        shared: dict[int, bytes] = {}  # id of an eligibility map or a decision -> its JSON
-        literal = _literal
-        everyone = self.dossiers
-        for start in range(0, len(everyone), self._ENCODE_CHUNK):
-            chunk = everyone[start:start + self._ENCODE_CHUNK]
-            rows = [d.criteria for d in chunk if isinstance(d.criteria, Cells)]
-            made: Iterator[bytes] | None
-            try:
-                made = iter(Cells.encoded_many(rows, cache))
-            except (orjson.JSONEncodeError, TypeError, ValueError):
-                made = None  # each dossier's cells on their own, below
-            for d in chunk:
-                crit = next(made) if made is not None and isinstance(d.criteria, Cells) \
-                    else None
-                try:
-                    if crit is None:
-                        crit = (d.criteria.encoded({}).json if isinstance(d.criteria, Cells)
-                                else dumps(d.criteria, option=sort))
-                    elig = shared.get(id(d.eligibility))
-                    if elig is None:
-                        elig = shared[id(d.eligibility)] = dumps(d.eligibility, option=sort)
-                    dec = shared.get(id(d.decision))
-                    if dec is None:
-                        dec = shared[id(d.decision)] = dumps(d.decision.to_json(), option=sort)
-                    yield b"".join((
-                        b'{"amounts":', dumps(d.amounts, option=sort),
-                        b',"checklist":', dumps(_plain(d.checklist), option=sort)
-                        if d.checklist else b"null",
-                        b',"complete":', literal(d.complete),
-                        b',"criteria":', crit,
-                        b',"decision":', dec,
-                        b',"eligibility":', elig,
-                        b',"eligible":', literal(d.eligible),
-                        b',"flags":', dumps(d.flags),
-                        b',"id":', dumps(d.id),
-                        b',"profile":', dumps(_plain(d.profile), option=sort)
-                        if d.profile else b"null",
-                        b',"rank":', dumps(d.rank),
-                        b"" if d.ranking_total is None
-                        else b',"ranking_total":' + dumps(d.ranking_total),
-                        b',"reserve":', literal(d.reserve),
-                        b',"sections":', dumps(d.sections, option=sort),
-                        b',"selected":', literal(d.selected),
-                        b',"status":', dumps(d.status),
-                        b',"title":', dumps(d.title),
-                        b',"total":', dumps(d.total),
-                        b',"verdict":', dumps(d.verdict), b"}"))
-                except (orjson.JSONEncodeError, TypeError, ValueError):
-                    yield compact(d.to_json())
+        """Each dossier's record as bytes (:func:`isgrid.engine.records.encoded_records`)."""
+        return encoded_records(self.dossiers)
 
 
-def deep_frozen(x: Any) -> Any:
-    """A read-only copy: mappings as read-only dicts, lists as tuples."""
-    if isinstance(x, Mapping):
-        return FrozenDict({k: deep_frozen(v) for k, v in x.items()})
-    if isinstance(x, list | tuple):
-        return tuple(deep_frozen(v) for v in x)
-    return x
-
-
-def _plain(x: Any) -> Any:
-    """Mappings and tuples as dicts and lists, recursively (for JSON)."""
-    if isinstance(x, Mapping):
-        return {k: _plain(v) for k, v in x.items()}
-    if isinstance(x, tuple | list):
-        return [_plain(v) for v in x]
-    return x
+#: the result's types, and the read-only maps they hold (:mod:`isgrid.engine.maps`)
+__all__ = ["EMPTY", "Amounts", "Budget", "Cell", "Cells", "Constraints", "Decision",
+           "DossierResult", "FrozenDict", "JournalInfo", "Proposal", "Result", "Selection",
+           "StageDecision", "Standing", "Votes", "deep_frozen", "frozen_map", "held"]
