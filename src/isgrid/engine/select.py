@@ -324,8 +324,9 @@ def walk(cands: Sequence[Candidate], rules: Rules, held: Sequence[Held] = (), *,
     # -- 2. the ranking, by groups of equal rank
     stopped = False
     line: int | None = None
+    maxima = bool(rules.constraints)  # without constraints nothing blocks a dossier
     for group in _groups(cands):
-        rest = [c for c in group if c.id not in taken]
+        rest = [c for c in group if c.id not in taken] if taken else group
         if not rest:
             continue
         if stopped:
@@ -340,7 +341,7 @@ def walk(cands: Sequence[Candidate], rules: Rules, held: Sequence[Held] = (), *,
             if not usable(c, rules):
                 selected[c.id] = False
                 continue
-            b = blocker(c.facts, need(c), rules.constraints, picked)
+            b = blocker(c.facts, need(c), rules.constraints, picked) if maxima else None
             if b is not None:
                 selected[c.id] = False
                 choices[c.id] = Choice(c.id, False, f"max:{b}",
@@ -349,7 +350,7 @@ def walk(cands: Sequence[Candidate], rules: Rules, held: Sequence[Held] = (), *,
                 free.append(c)
         if not free:
             continue
-        total = add(need(c) for c in free)
+        total = need(free[0]) if len(free) == 1 else add(need(c) for c in free)
         over_top = top is not None and len(picked) + len(free) > top
         if len(free) > 1 and _clash(free, rules.constraints, picked, need):
             over_top = True  # tied dossiers a maximum does not let in together: people decide
