@@ -553,3 +553,14 @@ def test_xlsx_rows_build_their_places_only_when_asked(tmp_path: Path) -> None:
     assert row.loc("c28").cell == "AB2" and row.values["c28"] == "loin"
     assert row.locations["dossier"].cell == "A2"
     assert row.loc("absent") == row.where
+
+
+def test_columns_are_found_by_their_case_folded_names() -> None:
+    """Every reader finds a column the same way: whatever its case, a name given twice
+    is its last column (as a row's cells are), a blank header names none."""
+    from isgrid.io.tabular import Table, column_positions, columns_named
+
+    assert column_positions(["Dossier", "ASSESSOR", "", "dossier"]) == {"dossier": 3,
+                                                                      "assessor": 1}
+    table = Table("f.csv", ["Dossier", "Assessor", ""])
+    assert columns_named(table) == {"dossier": "Dossier", "assessor": "Assessor"}

@@ -30,7 +30,7 @@ from ..grid.load import LoadedGrid, derive_grid, find_grid_file, load_grid
 from ..grid.scales import parse_value
 from ..io.folder import files, hash_into, inside, rel
 from ..io.ratingsfile import Prepared, prefetch, prepare_ratings_file
-from ..io.tabular import csv_columns, read_csv
+from ..io.tabular import columns_named, csv_columns, read_csv
 from ..io.text import gc_paused
 from ..io.write import recover
 from ..io.yamlio import Doc, load_yaml
@@ -387,7 +387,7 @@ def _with_declared_conflicts(folder: Path, config: CallConfig, dossiers: list[Do
         if table is None:
             continue
         hash_into(folder, path, inputs)
-        cols = {c.casefold(): c for c in table.columns}
+        cols = columns_named(table)
         missing = [c for c in ("assessor", "dossier") if c not in cols]
         if missing:
             diags.add("csv-missing-column", Message("missing column(s): {missing}",

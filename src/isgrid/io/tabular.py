@@ -13,6 +13,7 @@ import csv
 import io
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -105,6 +106,21 @@ class Table:
 
 def normalise_header(name: Any) -> str:
     return str(name if name is not None else "").strip().lstrip("\ufeff").strip()
+
+
+def column_positions(columns: Sequence[str]) -> dict[str, int]:
+    """Each column's position by its case-folded name.
+
+    How every reader finds the column it asks for, whatever its case (a header
+    ``Dossier`` is the column ``dossier``); a name given twice is its last column,
+    as a row's cells are; a blank header names no column.
+    """
+    return {c.casefold(): i for i, c in enumerate(columns) if c}
+
+
+def columns_named(table: Table) -> dict[str, str]:
+    """The table's columns by their case-folded names (:func:`column_positions`)."""
+    return {name: table.columns[i] for name, i in column_positions(table.columns).items()}
 
 
 def sniff_separator(header_line: str) -> str:
@@ -217,7 +233,7 @@ def csv_columns(path: Path, names: tuple[str, ...]) -> dict[str, list[str]] | No
             if at is None:
                 cols = [normalise_header(c) for c in raw]
                 width = len(cols)
-                pos = {c.casefold(): i for i, c in enumerate(cols)}
+                pos = column_positions(cols)
                 at = [(out[n], pos.get(n.casefold(), width)) for n in names]
                 continue
             if len(raw) > width and "".join(raw[width:]).strip():

@@ -12,7 +12,7 @@ from ..call.assignments import ASSIGNMENTS_FILE, by_assessor
 from ..call.model import Assessor, Call
 from ..errors import Collector, Location, Message
 from ..grid.model import Criterion
-from ..io.tabular import read_csv
+from ..io.tabular import columns_named, read_csv
 
 #: The date written in workbooks when SOURCE_DATE_EPOCH is not set.
 DEFAULT_EPOCH = 946684800  # 2000-01-01T00:00:00Z
@@ -88,7 +88,7 @@ def read_assignments(call: Call, diags: Collector) -> dict[str, list[str]] | Non
     table = read_csv(path, diags)
     if table is None:
         return None
-    cols = {c.casefold(): c for c in table.columns}
+    cols = columns_named(table)
     missing = [c for c in ("dossier", "assessor") if c not in cols]
     if missing:
         diags.add("csv-missing-column", Message("missing column(s): {missing}",

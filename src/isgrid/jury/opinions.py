@@ -36,7 +36,7 @@ from typing import Any
 from ..call.model import Call
 from ..errors import Collector, Diagnostic, Location, Message, excerpt
 from ..io.folder import files, inside
-from ..io.tabular import parse_csv
+from ..io.tabular import columns_named, parse_csv
 from ..io.text import decode, read_bytes
 from .common import OPINIONS, parse_opinion
 
@@ -155,7 +155,7 @@ def _read_file(path: Path, data: bytes, call: Call, dossiers: set[str],
     table = parse_csv(text, file, diags) if text is not None else None
     if table is None:
         return []
-    cols = {c.casefold(): c for c in table.columns if c}
+    cols = columns_named(table)
     missing = [c for c in REQUIRED_COLUMNS if c not in cols]
     if missing:
         diags.add("csv-missing-column",

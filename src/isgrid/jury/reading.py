@@ -21,7 +21,7 @@ from ..grid.model import Criterion
 from ..grid.scales import Parsed, parse_value
 from ..i18n import translator
 from ..io.numbers import parse_amount
-from ..io.tabular import Row, Table, read_csv, read_xlsx
+from ..io.tabular import Row, Table, columns_named, read_csv, read_xlsx
 from ..io.write import neutralise_cell
 from .common import (
     CSV_AMOUNT,
@@ -250,7 +250,7 @@ def read_workbook(call: Call, path: Path, diags: Collector) -> JurorSheet | None
     for name, table in tables.items():
         if name in (META_SHEET, LISTS_SHEET):
             continue
-        heads = {c.casefold(): c for c in table.columns}
+        heads = columns_named(table)
         dcol = next((heads[h] for h in heads if h in dossier_w), None)
         kcol = next((heads[h] for h in heads if h in kind_w), None)
         icol = next((heads[h] for h in heads if h in item_w), None)
@@ -426,7 +426,7 @@ def read_csv_sheet(call: Call, path: Path, diags: Collector) -> list[JurorSheet]
     table = read_csv(path, diags)
     if table is None:
         return []
-    cols = {c.casefold(): c for c in table.columns}
+    cols = columns_named(table)
     missing = [c for c in ("dossier", "assessor", "criterion", "value") if c not in cols]
     if missing:
         diags.add("csv-missing-column", Message("missing column(s): {missing}",
