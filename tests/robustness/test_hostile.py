@@ -830,6 +830,18 @@ CASES: list[Case] = [
     Case("minutes-over-call-yaml", "output-is-input", r"call\.yaml",
          build=also(), args=isgrid_args("minutes", "{call}", "-o", "{call}/call.yaml",
                                         "--force"), exit=2),
+    # conflicts/ and opinions/ are read like ratings/: an output there would be read as a
+    # déport (or an opinion) the next time, and the call would no longer load
+    Case("score-into-conflicts", "output-is-input", r"conflicts",
+         build=also(), args=isgrid_args("score", "{call}", "--format", "csv", "-o",
+                                        "{call}/conflicts/classement.csv"), exit=2),
+    Case("report-over-a-conflicts-file", "output-is-input", r"conflicts/j1\.csv",
+         build=text_at("conflicts/j1.csv", "assessor,dossier,reason\n"),
+         args=isgrid_args("report", "{call}", "-o", "{call}/conflicts/j1.csv", "--force"),
+         exit=2),
+    Case("score-into-opinions", "output-is-input", r"opinions",
+         build=also(), args=isgrid_args("score", "{call}", "--format", "csv", "-o",
+                                        "{call}/opinions/classement.csv"), exit=2),
     Case("watch-existing-index", "output-exists", r"seance/index\.html",
          build=at_top("seance/index.html", b"<p>la page de la veille</p>"),
          args=isgrid_args("watch", "{call}", "-o", "{top}/seance", "--once"), exit=2),

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-ASSIGNMENTS_FILE = "assignments.csv"
+from ..io.folder import ASSIGNMENTS_FILE
 
 
 def by_assessor(pairs: Iterable[tuple[str, str]]) -> dict[str, list[str]]:

@@ -28,7 +28,7 @@ from ..errors import (
 from ..grid.check import check_tie_breaks
 from ..grid.load import LoadedGrid, derive_grid, find_grid_file, load_grid
 from ..grid.scales import parse_value
-from ..io.folder import files, hash_into, inside, rel
+from ..io.folder import CONFLICTS_DIR, files, hash_into, inside, rel
 from ..io.ratingsfile import Prepared, prefetch, prepare_ratings_file
 from ..io.tabular import columns_named, csv_columns, read_csv
 from ..io.text import gc_paused
@@ -362,15 +362,12 @@ def _load_ratings(folder: Path, grid: LoadedGrid, dossiers: list[Dossier],
     return table
 
 
-#: Déports declared outside call.yaml, one file per assessor (the jury workspace
-#: writes ``conflicts/<juror>.csv``): ``assessor,dossier,reason``.
-CONFLICTS_DIR = "conflicts"
-
-
 def _with_declared_conflicts(folder: Path, config: CallConfig, dossiers: list[Dossier],
                              assessors: dict[str, Assessor], diags: Collector,
                              inputs: dict[str, str]) -> CallConfig:
     """call.yaml's ``conflicts`` plus the rows of ``conflicts/*.csv`` (same meaning)."""
+    # déports declared outside call.yaml, one file per assessor (the jury workspace
+    # writes conflicts/<juror>.csv): assessor,dossier,reason
     cdir = folder / CONFLICTS_DIR
     if not cdir.is_dir():
         return config

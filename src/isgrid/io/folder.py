@@ -12,6 +12,17 @@ from pathlib import Path
 from ..errors import Collector, Location, Message
 
 
+#: Folders of a call whose every file isgrid reads: the ratings, the dossiers, the
+#: jurors' opinions and the déports they declare (``conflicts/<juror>.csv``).  No
+#: output is ever written inside one (:func:`isgrid.io.write.check_output`), as it
+#: would be read as an input the next time.
+RATINGS_DIR, DOSSIERS_DIR, OPINIONS_DIR, CONFLICTS_DIR = "ratings", "dossiers", "opinions", \
+    "conflicts"
+CALL_INPUT_DIRS = (RATINGS_DIR, DOSSIERS_DIR, OPINIONS_DIR, CONFLICTS_DIR)
+#: Who rates what (written by ``isgrid assign``; read by :mod:`isgrid.call.assignments`).
+ASSIGNMENTS_FILE = "assignments.csv"
+
+
 def rel(folder: Path, path: Path) -> str:
     """``path`` relative to ``folder``, with '/' (as ``relative_to``; the path itself when it
     is not below ``folder``)."""

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import Diagnostic, Location, Message, UsageError
+from .folder import ASSIGNMENTS_FILE, CALL_INPUT_DIRS
 
 #: The manifest of a multi-file write in progress, in its root folder (:func:`write_files`).
 PENDING = PENDING_NAME = ".isgrid-pending.json"
@@ -60,10 +61,8 @@ def _resolved(path: Path) -> Path | None:
 
 
 #: Files of a call folder that isgrid reads: never an output, even with --force.
-CALL_FILES = frozenset({"call.yaml", "assignments.csv", "journal.jsonl", "dossiers.csv",
+CALL_FILES = frozenset({"call.yaml", ASSIGNMENTS_FILE, "journal.jsonl", "dossiers.csv",
                         "dossiers.xlsx", ".journal.lock", PENDING_NAME})
-#: Folders of a call whose files isgrid reads.
-CALL_INPUT_DIRS = frozenset({"ratings", "dossiers", "opinions"})
 
 
 def call_input_of(path: Path) -> Path | None:
@@ -131,9 +130,10 @@ def check_output(path: Path, *, inputs: Iterable[Path] = (), force: bool = False
 
 
 def refuse_inside_call_inputs(path: Path, folder: Path) -> None:
-    """Raise :class:`UsageError` if ``path`` is inside the ``ratings/`` or ``dossiers/``
-    folder of the call in ``folder``: it would be read as an input next time."""
-    for sub in ("ratings", "dossiers"):
+    """Raise :class:`UsageError` if ``path`` is inside one of the input folders
+    (:data:`CALL_INPUT_DIRS`: ``ratings/``, ``dossiers/``, ``opinions/``, ``conflicts/``)
+    of the call in ``folder``: it would be read as an input next time."""
+    for sub in CALL_INPUT_DIRS:
         try:
             path.resolve().relative_to((folder / sub).resolve())
         except ValueError:
@@ -142,7 +142,8 @@ def refuse_inside_call_inputs(path: Path, folder: Path) -> None:
             "output-is-input", Message("{path} is inside the call's {sub}/ folder, which isgrid "
                                        "reads as input",
                                        path=path, sub=sub), Location(str(path)),
-            hint="Write results outside ratings/ and dossiers/.")])
+            hint="Write results outside the call's ratings/, dossiers/, opinions/ and "
+                 "conflicts/ folders.")])
 
 
 def atomic_write(path: Path, data: bytes | Iterable[bytes]) -> None:
