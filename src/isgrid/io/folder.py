@@ -11,7 +11,6 @@ from pathlib import Path
 
 from ..errors import Collector, Location, Message
 
-
 #: Folders of a call whose every file isgrid reads: the ratings, the dossiers, the
 #: jurors' opinions and the déports they declare (``conflicts/<juror>.csv``).  No
 #: output is ever written inside one (:func:`isgrid.io.write.check_output`), as it
