@@ -179,9 +179,9 @@ def test_commands_that_load_a_call_read_its_ratings_once_early(
     prepared: list[tuple[str, str]] = []
     real = ratingsfile.prepare_ratings_file
 
-    def recording(path: Path) -> ratingsfile.Prepared:
+    def recording(path: Path, **how: bool | None) -> ratingsfile.Prepared:
         prepared.append((path.name, threading.current_thread().name))
-        return real(path)
+        return real(path, **how)
 
     handed: list[Reading | None] = []
     real_load = load_module.load_call

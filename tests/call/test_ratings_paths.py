@@ -10,6 +10,10 @@ be equal: every column of the rating table (NaN-aware), the assessor ids and
 files, the call's assessors, the warnings, the result of
 :func:`isgrid.engine.score`, or, when loading fails, every diagnostic.
 
+Arrow's parse is used here at every size (``ARROW_MIN_BYTES`` set to 0 for the module):
+a call's ratings below that size are read by the slow path anyway, and these small
+files stand for large ones.
+
 A spy records what ``_fast_path`` returned, so the clean cases also prove that
 the fast path was really taken (otherwise the comparison would compare the slow
 path with itself).
@@ -56,6 +60,16 @@ GRID = grid(
     head=SOURCES + "threshold: 50\n",
     scales=[S04_HALF, scale("s13", "Peu", "Assez", "Beaucoup", start=1), YESNO_NO_NA],
     parameters=["threshold", "sections.besoin.weight", "criteria.B1.weight"])
+
+
+
+@pytest.fixture(autouse=True)
+def _arrow_at_every_size(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These small files stand for a national call's: Arrow parses them (module docstring)."""
+    import isgrid.io.ratingsfile as ratingsfile
+
+    monkeypatch.setattr(ratingsfile, "ARROW_MIN_BYTES", 0)
+
 
 DOSSIERS = ("D01", "D02", "D03")
 DECLARED = [

@@ -11,11 +11,12 @@ in :mod:`isgrid.call.ratings`.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import hashlib
 import re
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -76,23 +77,45 @@ class Prepared:
 _BOM = b"\xef\xbb\xbf"
 
 
-def prepare_ratings_file(path: Path) -> Prepared:
+#: Below this many bytes of ratings (a call's files together), they are read row by row
+#: and Arrow is not imported: importing it costs more than its parse saves (0.04 s and
+#: 37 MB of a regional call's 0.57 s and 92 MB; the two ways are even at about 200 kB,
+#: 150 dossiers; docs/performance.md, thirteenth pass).  Both ways give the same table.
+ARROW_MIN_BYTES = 128 * 1024
+
+
+def arrow_worth(paths: Iterable[Path]) -> bool:
+    """Whether ``paths`` (a call's ratings files) are large enough for Arrow's parse."""
+    total = 0
+    for path in paths:
+        with contextlib.suppress(OSError):  # an unreadable file is reported when read
+            total += path.stat().st_size
+        if total >= ARROW_MIN_BYTES:
+            return True
+    return False
+
+
+def prepare_ratings_file(path: Path, *, arrow: bool | None = None) -> Prepared:
     """Read one ratings file: bytes, hash, header, and Arrow's parse.
 
     A plain UTF-8 file (no NUL; line ends ``\n`` or ``\r\n``) goes to Arrow as
     bytes; any other (cp1252, stray carriage returns) is decoded and normalised
-    first, as every text isgrid reads.
+    first, as every text isgrid reads.  ``arrow``: whether to parse with Arrow at all
+    (None: when the file alone is large enough, :data:`ARROW_MIN_BYTES`); without it
+    the rows are read by :func:`isgrid.call.ratings.read_ratings_file`'s row reader.
     """
     diags = Collector()
     data = read_bytes(path, diags)
     if data is None:
         return Prepared(path, diags)
+    if arrow is None:
+        arrow = len(data) >= ARROW_MIN_BYTES
     hashing = _Concurrent(lambda: hashlib.sha256(data).hexdigest())  # releases the GIL
     prep = Prepared(path, diags)
-    if not _prepare_plain(prep, data):
+    if not (arrow and _prepare_plain(prep, data)):
         text = decode(data, str(path), diags)
         if text is not None:
-            _prepare_text(prep, text)
+            _prepare_text(prep, text, arrow=arrow)
     prep.digest = hashing.result()
     return prep
 
@@ -199,8 +222,9 @@ def prefetch(paths: list[Path]) -> dict[Path, Future[Prepared]]:
     """Start preparing ``paths`` in one background thread; the futures, by path."""
     if not paths:
         return {}
+    arrow = arrow_worth(paths)  # one choice for the whole call: Arrow is imported once
     pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="isgrid-ratings")
-    futures = {p: pool.submit(prepare_ratings_file, p) for p in paths}
+    futures = {p: pool.submit(prepare_ratings_file, p, arrow=arrow) for p in paths}
     pool.shutdown(wait=False)  # the thread finishes the queued files, then ends
     return futures
 
