@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from test_jury_calibration import ONE, SENS
 
@@ -70,3 +71,44 @@ def test_record_and_check(tmp_path: Path) -> None:
     assert res.exit_code == 1
     assert "ratings/j3.csv changed since the record [record-mismatch]" in res.output
     assert "the result differs from the recorded one" in res.output
+
+
+def test_score_with_a_record_loads_and_scores_the_call_once(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The record and the output are of one load and one scoring (a second load doubled
+    the command's time at 20,000 dossiers), with --sensitivity too; a record that may not
+    be written stops the command before anything is."""
+    import isgrid.call.load as load_module
+    import isgrid.engine as engine
+
+    folder = call(tmp_path)
+    loads: list[Path] = []
+    scores: list[object] = []
+    real_load, real_score = load_module.load_call, engine.score
+
+    def counting_load(folder: Path, **how: object) -> object:
+        loads.append(folder)
+        return real_load(folder, **how)  # type: ignore[arg-type]
+
+    def counting_score(c: object, *args: object) -> object:
+        scores.append(c)
+        return real_score(c, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(load_module, "load_call", counting_load)
+    monkeypatch.setattr(engine, "score", counting_score)
+    runner = CliRunner()
+    for extra in ([], ["--format", "json", "-o", str(tmp_path / "r.json")],
+                  ["--sensitivity", "--format", "json"]):
+        loads.clear()
+        scores.clear()
+        record = tmp_path / f"record{len(extra)}.json"
+        res = runner.invoke(cli, ["score", str(folder), "--record", str(record), *extra])
+        assert res.exit_code == 0, res.output
+        assert len(loads) == 1 and len(scores) == 1, (extra, loads, scores)
+        assert json.loads(record.read_text(encoding="utf-8"))["result_sha256"]
+    # the record exists and --force is not given: refused, and the output is not written
+    out = tmp_path / "r2.json"
+    res = runner.invoke(cli, ["score", str(folder), "--record", str(tmp_path / "record0.json"),
+                              "--format", "json", "-o", str(out)])
+    assert res.exit_code == 2 and "already exists" in res.output
+    assert not out.exists()

@@ -38,30 +38,35 @@ def score(state: State, folder: Path, fmt: str, output: Path | None, force: bool
       isgrid --lang fr score examples/alsace-2016 --format csv -o classement.csv
     """
     from ..errors import UsageError
-    from .jury import emit, sensitivity_report, write_record
+    from .jury import _scored, emit, sensitivity_report, write_record
 
     if (draws is not None or seed is not None) and not sensitivity:
         raise UsageError(_("--draws and --seed go with --sensitivity"))
-    if record is not None:
-        options: dict[str, Any] = {"command": "score", "format": fmt, "lang": None}
-        if sensitivity:
-            options |= {"sensitivity": True, "draws": draws, "seed": seed}
-        write_record(state, folder, record, options, force)
+    if sensitivity and fmt == "csv":
+        raise UsageError(_("--sensitivity writes a table or JSON, not CSV"))
+    options: dict[str, Any] = {"command": "score", "format": fmt, "lang": None}
     if sensitivity:
-        if fmt == "csv":
-            raise UsageError(_("--sensitivity writes a table or JSON, not CSV"))
+        options |= {"sensitivity": True, "draws": draws, "seed": seed}
+    # the record, then the output, of one load and one scoring of the call
+    recording = (record, options) if record is not None else None
+    if sensitivity:
+        scored = _scored(state, folder)
+        if recording is not None:
+            write_record(state, *scored, *recording, force)
         text, inputs = sensitivity_report(state, folder, "json" if fmt == "json" else "text",
-                                          None, draws, seed)
+                                          None, draws, seed, scored)
         emit(text, output, force, inputs)
         return
-    _score(state, folder, fmt, output, force)
+    _score(state, folder, fmt, output, force, recording)
 
 
-def _score(state: State, folder: Path, fmt: str, output: Path | None, force: bool) -> None:
+def _score(state: State, folder: Path, fmt: str, output: Path | None, force: bool,
+           recording: tuple[Path, dict[str, Any]] | None) -> None:
     from ..documents.text import score_csv, score_table
     from ..engine import score
     from ..io.text import gc_paused
     from ..io.write import (
+        check_output,
         dumps_records_bytes,
         iter_records,
         refuse_inside_call_inputs,
@@ -80,6 +85,8 @@ def _score(state: State, folder: Path, fmt: str, output: Path | None, force: boo
             bar.stage(_("writing"))
             data = b""
             inputs = [loaded.folder / rel for rel in loaded.inputs]
+            if recording is not None:  # refused before anything is written, as before
+                check_output(recording[0], inputs=inputs, force=force)
             if fmt == "json" and output is not None:
                 refuse_inside_call_inputs(output, loaded.folder)
                 write_output(output, iter_records(result.to_json(encoded=True), "dossiers"), inputs=inputs,
@@ -90,6 +97,10 @@ def _score(state: State, folder: Path, fmt: str, output: Path | None, force: boo
                 data = score_csv(result, state.document_lang(loaded))
             else:
                 data = score_table(result, state.document_lang(loaded)).encode("utf-8")
+        if recording is not None:  # the same call and result as the output's
+            from .jury import write_record
+
+            write_record(state, loaded, result, *recording, force)
         if output is None:
             click.echo(data.decode("utf-8").lstrip("\ufeff"), nl=False)
         else:
