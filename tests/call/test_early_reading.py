@@ -165,8 +165,9 @@ def test_score_reads_early_and_writes_the_same_result(tmp_path: Path) -> None:
     ["decisions", "{folder}"],
     ["minutes", "{folder}", "-o", "{out}"],
     ["sheets", "write", "{folder}", "-o", "{outdir}"],
+    ["record", "check", "{folder}", "{record}"],
 ], ids=["score", "call-check", "calibrate", "sensitivity", "report", "decisions", "minutes",
-        "sheets-write"])
+        "sheets-write", "record-check"])
 def test_commands_that_load_a_call_read_its_ratings_once_early(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str]) -> None:
     """Every ratings file is prepared once, by the reading thread the command started
@@ -176,6 +177,10 @@ def test_commands_that_load_a_call_read_its_ratings_once_early(
 
     folder = tmp_path / "call"
     shutil.copytree(EXAMPLES / "alsace-2016", folder)
+    record = tmp_path / "record.json"
+    if "{record}" in args:  # the audit record to check, written first
+        made = CliRunner().invoke(cli, ["score", str(folder), "--record", str(record)])
+        assert made.exit_code == 0, made.output
     prepared: list[tuple[str, str]] = []
     real = ratingsfile.prepare_ratings_file
 
@@ -193,8 +198,8 @@ def test_commands_that_load_a_call_read_its_ratings_once_early(
     monkeypatch.setattr(ratingsfile, "prepare_ratings_file", recording)
     monkeypatch.setattr(load_module, "prepare_ratings_file", recording)
     monkeypatch.setattr(load_module, "load_call", loading)
-    argv = [a.format(folder=folder, out=tmp_path / "out.html", outdir=tmp_path / "sheets")
-            for a in args]
+    argv = [a.format(folder=folder, out=tmp_path / "out.html", outdir=tmp_path / "sheets",
+                     record=record) for a in args]
     res = CliRunner().invoke(cli, argv)
     assert res.exit_code == 0, res.output
     # the command began reading before it loaded, and the loading took that reading

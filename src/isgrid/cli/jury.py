@@ -144,19 +144,20 @@ def record() -> None:
 @record.command("check")
 @click.argument("folder", type=click.Path(path_type=Path))
 @click.argument("record", type=click.Path(path_type=Path))
-def record_check(folder: Path, record: Path) -> None:
+@pass_state
+@reads_call
+def record_check(state: State, folder: Path, record: Path) -> None:
     """Score the call again and compare it with an audit record.
 
     \b
     Example:
       isgrid record check my-call decision-2026-06.json
     """
-    from ..call.load import load_call
     from ..engine import score
     from ..errors import translate_message
     from ..jury.record import check_record
 
-    call = load_call(folder)
+    call = state.load_call(folder)
     notes = check_record(call, score(call), record)
     for n in notes:
         click.echo(_("Warning: {message}").format(
