@@ -379,3 +379,31 @@ def test_a_cut_list_says_how_many_in_grouped_thousands() -> None:
     assert omitted_text(report, "calls.pairs[0].ranks", "en") == (
         "… and 1,234 more; run again with --details to see them all")
     assert omitted_text(report, "projection.pairs[0].dossiers", "fr") == ""
+
+
+def test_each_call_is_loaded_with_its_own_early_reading(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``compare --call A --call B``: both calls' ratings are read while the rest of isgrid
+    is imported, and each load takes its own folder's reading, which is finished after."""
+    import isgrid.call.load as load_module
+
+    a, b = _calls(tmp_path)
+    handed: list[tuple[Path, Any]] = []
+    real = load_module.load_call
+
+    def loading(folder: Path, *, reading: Any = None) -> Any:
+        handed.append((folder, reading))
+        return real(folder, reading=reading)
+
+    monkeypatch.setattr(load_module, "load_call", loading)
+    r = CliRunner().invoke(cli, ["compare", str(a / "grid.yaml"), str(b / "grid.yaml"),
+                                 "--call", str(a), "--call", str(b), "--format", "json"])
+    assert r.exit_code == 0, r.output
+    assert [folder for folder, _ in handed] == [a, b]
+    for folder, reading in handed:
+        assert reading is not None and reading.folder == folder and reading.futures
+        assert all(f.done() for f in reading.futures.values())
+    # and the comparison is the one of calls loaded without it
+    plain = compare([load_grid(str(a / "grid.yaml")), load_grid(str(b / "grid.yaml"))],
+                    [real(a), real(b)])
+    assert json.loads(r.output) == json.loads(render(plain, "json", "fr", None))

@@ -38,21 +38,29 @@ def compare(state: State, grids: tuple[str, ...], calls: tuple[Path, ...], fmt: 
       isgrid compare alsace-aap-2016 avise-mouves-2011 \\
           --call my-alsace-call --call my-avise-call --format json
     """
-    from ..analysis.compare import compare as compare_grids
-    from ..analysis.compare import render
-    from ..call.load import load_call
+    from contextlib import ExitStack
+
+    from ..call.early import start_reading
     from ..errors import UsageError
-    from ..grid.load import load_grid
-    from ..io.write import write_output
 
     if len(grids) < 2 and not calls:
         raise UsageError(_("compare needs at least two grids (or one grid and a call)"))
-    loaded = [load_grid(g) for g in grids]
-    for lg in loaded:
-        state.handle_warnings(lg.warnings)
-    loaded_calls = [load_call(c) for c in calls]
+    with ExitStack() as readings:
+        # each call's ratings read while the rest is imported, as @reads_call does for one
+        reading = [readings.enter_context(start_reading(c)) for c in calls]
+        from ..analysis.compare import compare as compare_grids
+        from ..call.load import load_call
+        from ..grid.load import load_grid
+
+        loaded = [load_grid(g) for g in grids]
+        for lg in loaded:
+            state.handle_warnings(lg.warnings)
+        loaded_calls = [load_call(c, reading=r) for c, r in zip(calls, reading, strict=True)]
     for lc in loaded_calls:
         state.handle_warnings(lc.warnings)
+    from ..analysis.compare import render
+    from ..io.write import write_output
+
     report = compare_grids(loaded, loaded_calls, details=details)
     text = render(report, fmt, lang or state.lang, template_dir)
     if output is None:
