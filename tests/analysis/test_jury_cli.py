@@ -112,3 +112,57 @@ def test_score_with_a_record_loads_and_scores_the_call_once(
                               "--format", "json", "-o", str(out)])
     assert res.exit_code == 2 and "already exists" in res.output
     assert not out.exists()
+
+
+def test_a_record_holds_the_hash_of_the_result_file(tmp_path: Path) -> None:
+    """Format 2: ``sha256sum result.json`` checks a result file against its record."""
+    import hashlib
+
+    folder = call(tmp_path)
+    record, out = tmp_path / "record.json", tmp_path / "result.json"
+    res = CliRunner().invoke(cli, ["score", str(folder), "--format", "json", "-o", str(out),
+                                   "--record", str(record)])
+    assert res.exit_code == 0, res.output
+    rec = json.loads(record.read_text(encoding="utf-8"))
+    assert rec["format"] == 2
+    assert rec["result_sha256"] == hashlib.sha256(out.read_bytes()).hexdigest()
+    # the same hash when the command writes a table, or the result to standard output
+    table_record = tmp_path / "record-table.json"
+    res = CliRunner().invoke(cli, ["score", str(folder), "--record", str(table_record)])
+    assert res.exit_code == 0, res.output
+    assert json.loads(table_record.read_text(encoding="utf-8"))["result_sha256"] == \
+        rec["result_sha256"]
+
+
+def test_a_format_1_record_is_still_checked_its_own_way(tmp_path: Path) -> None:
+    """Records written before format 2 hashed canonical JSON: a check computes that hash
+    for them, so they still match an unchanged call, and still catch a changed result."""
+    import hashlib
+
+    from isgrid.call.load import load_call
+    from isgrid.engine import score
+
+    folder = call(tmp_path)
+    record = tmp_path / "record.json"
+    runner = CliRunner()
+    assert runner.invoke(cli, ["score", str(folder), "--record", str(record)]).exit_code == 0
+    rec = json.loads(record.read_text(encoding="utf-8"))
+    data = score(load_call(folder)).to_json()
+    canonical = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    old = {**rec, "format": 1,
+           "result_sha256": hashlib.sha256(canonical.encode("utf-8")).hexdigest()}
+    assert old["result_sha256"] != rec["result_sha256"]  # the two formats hash differently
+    old_path = tmp_path / "old-record.json"
+    old_path.write_text(json.dumps(old), encoding="utf-8")
+    res = runner.invoke(cli, ["record", "check", str(folder), str(old_path)])
+    assert res.exit_code == 0 and "ok:" in res.output, res.output
+    # a format-1 record whose result hash is not the call's: the check names it
+    bad = tmp_path / "bad-record.json"
+    bad.write_text(json.dumps({**old, "result_sha256": "0" * 64}), encoding="utf-8")
+    res = runner.invoke(cli, ["record", "check", str(folder), str(bad)])
+    assert res.exit_code == 1 and "the result differs from the recorded one" in res.output
+    # a format isgrid does not read is refused, and says which it reads
+    future = tmp_path / "future-record.json"
+    future.write_text(json.dumps({**rec, "format": 9}), encoding="utf-8")
+    res = runner.invoke(cli, ["record", "check", str(folder), str(future)])
+    assert res.exit_code == 1 and "format 9" in res.output and "(1, 2)" in res.output
