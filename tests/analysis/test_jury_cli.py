@@ -107,11 +107,41 @@ def test_score_with_a_record_loads_and_scores_the_call_once(
         assert len(loads) == 1 and len(scores) == 1, (extra, loads, scores)
         assert json.loads(record.read_text(encoding="utf-8"))["result_sha256"]
     # the record exists and --force is not given: refused, and the output is not written
-    out = tmp_path / "r2.json"
-    res = runner.invoke(cli, ["score", str(folder), "--record", str(tmp_path / "record0.json"),
-                              "--format", "json", "-o", str(out)])
-    assert res.exit_code == 2 and "already exists" in res.output
-    assert not out.exists()
+    for fmt in ("json", "csv", "table"):
+        out = tmp_path / f"r2.{fmt}"
+        res = runner.invoke(cli, ["score", str(folder), "--record",
+                                  str(tmp_path / "record0.json"), "--format", fmt, "-o", str(out)])
+        assert res.exit_code == 2 and "already exists" in res.output
+        assert not out.exists()
+    # the output exists, or is an input folder's: refused, and the record is not written
+    taken = tmp_path / "taken.csv"
+    taken.write_text("x\n", encoding="utf-8")
+    for fmt, out in (("csv", taken), ("json", taken), ("csv", folder / "conflicts" / "x.csv")):
+        new_record = tmp_path / "new-record.json"
+        res = runner.invoke(cli, ["score", str(folder), "--record", str(new_record),
+                                  "--format", fmt, "-o", str(out)])
+        assert res.exit_code == 2, res.output
+        assert not new_record.exists()
+    assert taken.read_text(encoding="utf-8") == "x\n"
+    # --record and -o the same file: refused, nothing written, even with --force
+    same = tmp_path / "same.json"
+    res = runner.invoke(cli, ["score", str(folder), "--record", str(same), "--format", "json",
+                              "-o", str(same), "--force"])
+    assert res.exit_code == 2 and "the same file" in res.output
+    assert not same.exists()
+
+
+def test_a_sensitivity_that_fails_writes_no_record(tmp_path: Path) -> None:
+    """The zone grise of a checklist grid is refused (mode-mismatch): no record is left
+    behind for an output that was never written."""
+    from testpaths import EXAMPLES
+
+    record = tmp_path / "record.json"
+    res = CliRunner().invoke(cli, ["score", str(EXAMPLES / "alterincub-2019"), "--sensitivity",
+                                   "--record", str(record)])
+    assert res.exit_code != 0
+    assert "mode-mismatch" in res.output
+    assert not record.exists()
 
 
 def test_a_record_holds_the_hash_of_the_result_file(tmp_path: Path) -> None:
@@ -166,3 +196,8 @@ def test_a_format_1_record_is_still_checked_its_own_way(tmp_path: Path) -> None:
     future.write_text(json.dumps({**rec, "format": 9}), encoding="utf-8")
     res = runner.invoke(cli, ["record", "check", str(folder), str(future)])
     assert res.exit_code == 1 and "format 9" in res.output and "(1, 2)" in res.output
+    assert "newer isgrid" in res.output
+    # true is no format (though True == 1 in Python)
+    future.write_text(json.dumps({**old, "format": True}), encoding="utf-8")
+    res = runner.invoke(cli, ["record", "check", str(folder), str(future)])
+    assert res.exit_code == 1 and "format True" in res.output

@@ -831,7 +831,9 @@ CASES: list[Case] = [
          build=also(), args=isgrid_args("minutes", "{call}", "-o", "{call}/call.yaml",
                                         "--force"), exit=2),
     # conflicts/ and opinions/ are read like ratings/: an output there would be read as a
-    # déport (or an opinion) the next time, and the call would no longer load
+    # déport (or an opinion) the next time, and the call would no longer load (the first
+    # case was accepted before December 2026; the two others were already refused, one
+    # as an input of the command, one by call_input_of, and stay as guards)
     Case("score-into-conflicts", "output-is-input", r"conflicts",
          build=also(), args=isgrid_args("score", "{call}", "--format", "csv", "-o",
                                         "{call}/conflicts/classement.csv"), exit=2),

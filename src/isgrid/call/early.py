@@ -27,14 +27,14 @@ from concurrent.futures import Future
 from pathlib import Path
 
 from ..errors import Collector
-from ..io.folder import files, inside
+from ..io.folder import RATINGS_DIR, files, inside
 from ..io.ratingsfile import Prepared, prefetch
 from ..io.write import PENDING
 
 
 def ratings_files(folder: Path) -> list[Path]:
     """The ratings files that loading reads (their problems are reported by loading)."""
-    rdir = folder / "ratings"
+    rdir = folder / RATINGS_DIR
     if not rdir.is_dir() or not inside(folder, rdir):
         return []
     return [p for p in files(rdir, (".csv",), Collector()) if inside(folder, p)]

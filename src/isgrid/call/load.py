@@ -28,7 +28,7 @@ from ..errors import (
 from ..grid.check import check_tie_breaks
 from ..grid.load import LoadedGrid, derive_grid, find_grid_file, load_grid
 from ..grid.scales import parse_value
-from ..io.folder import CONFLICTS_DIR, files, hash_into, inside, rel
+from ..io.folder import CONFLICTS_DIR, RATINGS_DIR, files, hash_into, inside, rel
 from ..io.ratingsfile import Prepared, prefetch, prepare_ratings_file
 from ..io.tabular import columns_named, csv_columns, read_csv
 from ..io.text import gc_paused
@@ -342,7 +342,7 @@ def _load_ratings(folder: Path, grid: LoadedGrid, dossiers: list[Dossier],
     g = grid.grid
     table = RatingTable([d.id for d in dossiers], [c.id for c in g.criteria()],
                         list(assessors))
-    rdir = folder / "ratings"
+    rdir = folder / RATINGS_DIR
     if not rdir.is_dir():
         return table
     index = {d.id: i for i, d in enumerate(dossiers)}

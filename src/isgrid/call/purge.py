@@ -34,7 +34,7 @@ from typing import Any
 import yaml
 
 from ..errors import CallError, Diagnostic, Location, Message, UsageError
-from ..io.folder import inside
+from ..io.folder import OPINIONS_DIR, RATINGS_DIR, inside
 from ..io.write import atomic_write, neutralise_row
 from .journal import GENESIS, canonical, entry_hash, journal_path, read_journal, sha256
 
@@ -102,7 +102,7 @@ def purge(folder: Path | str, *, apply: bool = False, today: dt.date | None = No
     new_cfg = _purge_config(cfg, names)
     if new_cfg != cfg:
         writes.append((call_file, _yaml(new_cfg, call_file)))
-    for sub in ("ratings", "opinions"):
+    for sub in (RATINGS_DIR, OPINIONS_DIR):
         d = folder / sub
         if not d.is_dir():
             continue
@@ -113,7 +113,7 @@ def purge(folder: Path | str, *, apply: bool = False, today: dt.date | None = No
             if n:
                 plan.comments[str(path.relative_to(folder))] = n
                 writes.append((path, data))
-    replaced = folder / "opinions" / "replaced"
+    replaced = folder / OPINIONS_DIR / "replaced"
     if replaced.is_dir() and inside(folder, replaced):
         plan.removed.append(str(replaced.relative_to(folder)))
     if retention.contact_facts and (folder / "dossiers").is_dir():

@@ -47,17 +47,32 @@ def score(state: State, folder: Path, fmt: str, output: Path | None, force: bool
     options: dict[str, Any] = {"command": "score", "format": fmt, "lang": None}
     if sensitivity:
         options |= {"sensitivity": True, "draws": draws, "seed": seed}
-    # the record, then the output, of one load and one scoring of the call
+    # the output, then the record, of one load and one scoring of the call
     recording = (record, options) if record is not None else None
+    if record is not None and output is not None and record.resolve() == output.resolve():
+        raise UsageError(_("--record and --output name the same file"))
     if sensitivity:
-        scored = _scored(state, folder)
-        if recording is not None:
-            write_record(state, *scored, *recording, force)
+        call, result = scored = _scored(state, folder)
         text, inputs = sensitivity_report(state, folder, "json" if fmt == "json" else "text",
                                           None, draws, seed, scored)
+        _check_destinations(output, recording, call.folder, inputs, force)
         emit(text, output, force, inputs)
+        if recording is not None:
+            write_record(state, call, result, *recording, force)
         return
     _score(state, folder, fmt, output, force, recording)
+
+
+def _check_destinations(output: Path | None, recording: tuple[Path, Any] | None,
+                        folder: Path, inputs: list[Path], force: bool) -> None:
+    """Every file the command writes is checked before any is: a refused one (an input,
+    an existing file without --force) stops the command with nothing written."""
+    from ..io.write import check_output, refuse_inside_call_inputs
+
+    for path in (output, recording[0] if recording is not None else None):
+        if path is not None:
+            refuse_inside_call_inputs(path, folder)
+            check_output(path, inputs=inputs, force=force)
 
 
 def _score(state: State, folder: Path, fmt: str, output: Path | None, force: bool,
@@ -66,7 +81,6 @@ def _score(state: State, folder: Path, fmt: str, output: Path | None, force: boo
     from ..engine import score
     from ..io.text import gc_paused
     from ..io.write import (
-        check_output,
         dumps_records_bytes,
         iter_records,
         refuse_inside_call_inputs,
@@ -85,8 +99,7 @@ def _score(state: State, folder: Path, fmt: str, output: Path | None, force: boo
             bar.stage(_("writing"))
             data = b""
             inputs = [loaded.folder / rel for rel in loaded.inputs]
-            if recording is not None:  # refused before anything is written, as before
-                check_output(recording[0], inputs=inputs, force=force)
+            _check_destinations(output, recording, loaded.folder, inputs, force)
             if fmt == "json" and output is not None:
                 refuse_inside_call_inputs(output, loaded.folder)
                 write_output(output, iter_records(result.to_json(encoded=True), "dossiers"), inputs=inputs,
@@ -97,10 +110,6 @@ def _score(state: State, folder: Path, fmt: str, output: Path | None, force: boo
                 data = score_csv(result, state.document_lang(loaded))
             else:
                 data = score_table(result, state.document_lang(loaded)).encode("utf-8")
-        if recording is not None:  # the same call and result as the output's
-            from .jury import write_record
-
-            write_record(state, loaded, result, *recording, force)
         if output is None:
             click.echo(data.decode("utf-8").lstrip("\ufeff"), nl=False)
         else:
@@ -108,6 +117,10 @@ def _score(state: State, folder: Path, fmt: str, output: Path | None, force: boo
                 refuse_inside_call_inputs(output, loaded.folder)
                 write_output(output, data, inputs=inputs, force=force)
             click.echo(_("wrote {path}").format(path=output), err=True)
+        if recording is not None:  # the same call and result as the output's
+            from .jury import write_record
+
+            write_record(state, loaded, result, *recording, force)
         # Everything is written: when isgrid owns the process it ends here, before the
         # collector, back on, would scan the call's millions of objects (about 0.1 s at
         # two million ratings) only for them to be dropped at exit.

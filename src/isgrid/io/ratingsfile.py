@@ -79,8 +79,9 @@ _BOM = b"\xef\xbb\xbf"
 
 #: Below this many bytes of ratings (a call's files together), they are read row by row
 #: and Arrow is not imported: importing it costs more than its parse saves (0.04 s and
-#: 37 MB of a regional call's 0.57 s and 92 MB; the two ways are even at about 200 kB,
-#: 150 dossiers; docs/performance.md, thirteenth pass).  Both ways give the same table.
+#: 37 MB of a regional call's 0.57 s and 92 MB, whole processes; the two ways are even
+#: at about 230 kB, 100 dossiers; docs/performance.md, thirteenth pass).  Both ways give
+#: the same table.
 ARROW_MIN_BYTES = 128 * 1024
 
 

@@ -35,12 +35,11 @@ from typing import Any
 
 from ..call.model import Call
 from ..errors import Collector, Diagnostic, Location, Message, excerpt
-from ..io.folder import files, inside
+from ..io.folder import OPINIONS_DIR, files, inside
 from ..io.tabular import columns_named, parse_csv
 from ..io.text import decode, read_bytes
 from .common import OPINIONS, parse_opinion
 
-OPINIONS_DIR = "opinions"
 OPINION_COLUMNS = ("dossier", "assessor", "opinion", "amount", "comment")
 REQUIRED_COLUMNS = ("dossier", "assessor", "opinion")
 HEADER_HINT = "The header must be: dossier,assessor,opinion,amount,comment."

@@ -30,7 +30,7 @@ from typing import Any
 from .. import __version__
 from ..call.model import Call
 from ..engine import Result
-from ..errors import CallError, Collector, Location, Message
+from ..errors import CallError, Collector, Location, Message, excerpt
 from ..io.write import iter_records
 from ..vocabulary import num
 
@@ -116,10 +116,11 @@ def check_record(call: Call, result: Result, record_path: Path) -> list[str]:
         diags.add("record-mismatch", Message("the record is not a JSON object"), loc)
         raise CallError("bad record", diags.items)
     fmt = rec.get("format", 1)
-    if fmt not in RECORD_FORMATS:
+    if isinstance(fmt, bool) or fmt not in RECORD_FORMATS:  # True == 1: not a format
         diags.add("record-mismatch", Message("the record's format {value} is not one isgrid "
-                                             "reads ({known})", value=fmt,
-                                             known=", ".join(map(str, RECORD_FORMATS))), loc)
+                                             "reads ({known})", value=excerpt(fmt),
+                                             known=", ".join(map(str, RECORD_FORMATS))), loc,
+                  hint="A record written by a newer isgrid is checked with that version.")
         raise CallError("bad record", diags.items)
     now = audit_record(call, result, rec.get("options") or {})
     if fmt != RECORD_FORMAT:

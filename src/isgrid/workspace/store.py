@@ -42,6 +42,7 @@ from ..errors import CallError, Collector, IsgridError, Location, Message
 from ..grid.load import grid_hash
 from ..grid.model import Criterion, Scale
 from ..grid.scales import allowed_values, parse_value
+from ..io.folder import CONFLICTS_DIR, OPINIONS_DIR, RATINGS_DIR
 from ..io.text import parse_decimal
 from ..io.write import atomic_write
 from ..jury.common import OPINIONS, criteria_for, dossiers_of, jury, parse_opinion, read_assignments
@@ -156,7 +157,7 @@ class Workspace(Access):
                 if a.id in known:
                     continue
                 rows = by_juror.get(a.id, [])
-                own = (self.folder / "ratings" / f"{a.id}.csv").resolve()
+                own = (self.folder / RATINGS_DIR / f"{a.id}.csv").resolve()
                 files = {Path(table.files[table.file[k]]).resolve() for k in rows}
                 status = "open"
                 if files - {own}:
@@ -488,12 +489,12 @@ class Workspace(Access):
                         if (o.opinion or o.amount or o.comment) and o.dossier in self.dossiers:
                             sheet.opinions[o.dossier] = (o.opinion, o.amount, o.comment)
             if j.status == "submitted":
-                written.append(self._write(self.folder / "ratings" / f"{aid}.csv",
+                written.append(self._write(self.folder / RATINGS_DIR / f"{aid}.csv",
                                            ratings_csv(self.call, sheet)))
-                opath = self.folder / "opinions" / f"{aid}.csv"
+                opath = self.folder / OPINIONS_DIR / f"{aid}.csv"
                 if sheet.opinions or opath.exists():
                     written.append(self._write(opath, opinions_csv(self.call, sheet)))
-            cpath = self.folder / "conflicts" / f"{aid}.csv"
+            cpath = self.folder / CONFLICTS_DIR / f"{aid}.csv"
             if deports or cpath.exists():
                 written.append(self._write(cpath, conflicts_csv(self.call, aid, deports)))
         self._generation += 1
