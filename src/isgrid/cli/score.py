@@ -83,7 +83,6 @@ def _score(state: State, folder: Path, fmt: str, output: Path | None, force: boo
     from ..io.write import (
         dumps_records_bytes,
         iter_records,
-        refuse_inside_call_inputs,
         write_output,
     )
     from ..progress import progress
@@ -101,7 +100,6 @@ def _score(state: State, folder: Path, fmt: str, output: Path | None, force: boo
             inputs = [loaded.folder / rel for rel in loaded.inputs]
             _check_destinations(output, recording, loaded.folder, inputs, force)
             if fmt == "json" and output is not None:
-                refuse_inside_call_inputs(output, loaded.folder)
                 write_output(output, iter_records(result.to_json(encoded=True), "dossiers"), inputs=inputs,
                              force=force)  # written as it is encoded, never whole in memory
             elif fmt == "json":
@@ -114,7 +112,6 @@ def _score(state: State, folder: Path, fmt: str, output: Path | None, force: boo
             click.echo(data.decode("utf-8").lstrip("\ufeff"), nl=False)
         else:
             if fmt != "json":
-                refuse_inside_call_inputs(output, loaded.folder)
                 write_output(output, data, inputs=inputs, force=force)
             click.echo(_("wrote {path}").format(path=output), err=True)
         if recording is not None:  # the same call and result as the output's

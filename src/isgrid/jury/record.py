@@ -86,12 +86,13 @@ def selection_record(result: Result) -> dict[str, Any] | None:
             "reserve": list(now.reserve)}
 
 
-def audit_record(call: Call, result: Result,
-                 options: dict[str, Any] | None = None) -> dict[str, Any]:
-    """The record of ``result`` (:func:`isgrid.engine.score` of ``call``)."""
+def audit_record(call: Call, result: Result, options: dict[str, Any] | None = None,
+                 record_format: int = RECORD_FORMAT) -> dict[str, Any]:
+    """The record of ``result`` (:func:`isgrid.engine.score` of ``call``), in
+    ``record_format`` (an older one: to check a record written in it)."""
     g = call.grid
     return {
-        "format": RECORD_FORMAT,
+        "format": record_format,
         "isgrid": __version__,
         "call": call.config.title,
         "grid": {"id": g.grid.id, "version": g.grid.version, "sha256": g.sha256},
@@ -99,7 +100,7 @@ def audit_record(call: Call, result: Result,
         "parameters": call_parameters(call),
         "options": dict(sorted((options or {}).items())),
         "selection": selection_record(result),
-        "result_sha256": result_sha256(result),
+        "result_sha256": result_sha256(result, record_format),
     }
 
 
@@ -122,9 +123,7 @@ def check_record(call: Call, result: Result, record_path: Path) -> list[str]:
                                              known=", ".join(map(str, RECORD_FORMATS))), loc,
                   hint="A record written by a newer isgrid is checked with that version.")
         raise CallError("bad record", diags.items)
-    now = audit_record(call, result, rec.get("options") or {})
-    if fmt != RECORD_FORMAT:
-        now["result_sha256"] = result_sha256(result, fmt)
+    now = audit_record(call, result, rec.get("options") or {}, fmt)
     old_inputs: dict[str, str] = rec.get("inputs") or {}
     for path, digest in sorted(now["inputs"].items()):
         if path not in old_inputs:
