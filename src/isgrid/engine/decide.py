@@ -40,6 +40,7 @@ from ..call.model import Call, Consensus
 from ..errors import CallError, Diagnostic, Location, Message
 from ..grid.scales import parse_value
 from ..vocabulary import STAGES, Outcome, num
+from .frozen import record
 from .money import add, less
 from .result import Budget, Decision, StageDecision, Votes, frozen_map, held
 from .select import Candidate, Held, Rules, reserve_list, walk
@@ -139,7 +140,7 @@ def entry_view(e: Entry) -> dict[str, Any]:
     }
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Proposed:
     """One dossier as the proposal left it (the input of :func:`decide`)."""
 
@@ -154,7 +155,7 @@ class Proposed:
     cells: Mapping[str, Any]  # criterion id -> its cell (the changes list shows ``raw``)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Decided:
     """One dossier after the journal."""
 
@@ -260,13 +261,17 @@ def decide(proposal: Sequence[Proposed], cands: Sequence[Candidate], rules: Rule
     def reserve(now: Mapping[str, tuple[str | None, Entry | None]], hold: list[Held],
                 seq: int | None) -> list[str]:
         ties = settled(seq)
-        pool = [c for c in cands if now[c.id][0] not in (RETENU, "retiré")
-                and (now[c.id][1] is None or now[c.id][0] == RESERVE)
-                and (not by_id[c.id].tie_at_line or c.rank in ties)]
-        undecided = [c for c in pool if now[c.id][1] is None]
-        ids, _ = reserve_list(undecided, rules, hold)
-        chosen = set(ids) | {c.id for c in pool if now[c.id][1] is not None
-                             and now[c.id][0] == RESERVE}
+
+        def pooled(c: Candidate) -> bool:
+            outcome, eff = now[c.id]
+            return (outcome not in (RETENU, "retiré") and (eff is None or outcome == RESERVE)
+                    and (not by_id[c.id].tie_at_line or c.rank in ties))
+
+        # the undecided ones lazily: reserve_list reads no further than the reserve needs
+        ids, _ = reserve_list((c for c in cands if now[c.id][1] is None and pooled(c)),
+                              rules, hold)
+        chosen = set(ids) | {c.id for c in cands if now[c.id][1] is not None
+                             and now[c.id][0] == RESERVE and pooled(c)}
         return [c.id for c in cands if c.id in chosen]
 
     # -- withdrawals, in journal order: free the money, walk the reserve

@@ -25,6 +25,7 @@ from typing import Any
 from ..errors import Diagnostic, Location, Message
 from ..io.write import EncodedRecords
 from ..vocabulary import num
+from .frozen import record
 from .maps import (
     EMPTY,
     Amounts,
@@ -40,7 +41,7 @@ from .records import encoded_records
 from .select import Candidate, Choice, ConstraintStatus, Rules
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Proposal:
     """What the engine proposes for a dossier, before any decision."""
 
@@ -50,7 +51,7 @@ class Proposal:
     outcome: str | None  # as an outcome: retenu, réserve, non retenu, or None (not chosen)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Standing:
     """A dossier in the jury's proposal, as :func:`isgrid.engine.propose` gives it."""
 
@@ -98,7 +99,7 @@ class StageDecision:
                 "votes": self.votes.to_json() if self.votes is not None else None}
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Decision:
     """A dossier's decisions (docs/decisions.md): computed, proposed, decided per stage."""
 
@@ -137,7 +138,7 @@ class Decision:
                 "replaced_by": self.replaced_by}
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class DossierResult:
     id: str
     title: str

@@ -29,17 +29,18 @@ budget, the order of declaration decides.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..call.blocks import Envelope, MaxCount, MinCount
 from ..grid.facts import values_at
 from ..vocabulary import EPS, num
+from .frozen import record
 from .money import add, less
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ConstraintStatus:
     id: str
     kind: str
@@ -59,7 +60,7 @@ class ConstraintStatus:
                 "met": self.met, "infeasible": self.infeasible, "note": self.note}
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Choice:
     """Why the walk took or left a ranked dossier (portfolio constraints)."""
 
@@ -78,7 +79,7 @@ class Choice:
 Constraint = MinCount | MaxCount | Envelope
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Candidate:
     """A ranked dossier as the walk sees it."""
 
@@ -89,7 +90,7 @@ class Candidate:
     facts: Mapping[str, Any] = field(default_factory=dict)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Held:
     """A dossier in the selection before the walk, with the money it holds."""
 
@@ -116,7 +117,7 @@ class Rules:
         return self.budget is not None or self.top is not None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Pick:
     """What the walk did with one candidate."""
 
@@ -214,14 +215,17 @@ def _clash(group: Sequence[Candidate], constraints: Sequence[Constraint],
     return False
 
 
-def _groups(cands: Sequence[Candidate]) -> list[list[Candidate]]:
-    out: list[list[Candidate]] = []
+def _groups(cands: Iterable[Candidate]) -> Iterator[list[Candidate]]:
+    """Candidates of equal rank together, in rank order (lazily: a group is given as soon
+    as the next rank is seen, so that a reader that stops early reads no further)."""
+    group: list[Candidate] = []
     for c in cands:
-        if out and out[-1][0].rank == c.rank:
-            out[-1].append(c)
-        else:
-            out.append([c])
-    return out
+        if group and group[0].rank != c.rank:
+            yield group
+            group = []
+        group.append(c)
+    if group:
+        yield group
 
 
 def usable(c: Candidate, rules: Rules) -> bool:
@@ -229,17 +233,18 @@ def usable(c: Candidate, rules: Rules) -> bool:
     return c.selectable and (rules.budget is None or c.amount is not None)
 
 
-def reserve_list(pool: Sequence[Candidate], rules: Rules,
+def reserve_list(pool: Iterable[Candidate], rules: Rules,
                  picked: Sequence[Held]) -> tuple[list[str], set[str]]:
     """The reserve: the first ``rules.reserve`` of ``pool`` (rank order) blocked by no
     maximum; a cut inside a tie takes the whole tie.  Returns (ids, ids flagged
-    ``tie-at-reserve-line``)."""
+    ``tie-at-reserve-line``).  ``pool`` is read only as far as the reserve needs (a
+    national call's reserve of five stops a few dossiers after the line)."""
     out: list[str] = []
     flagged: set[str] = set()
     if rules.reserve <= 0:
         return out, flagged
-    open_ = [c for c in pool if usable(c, rules)
-             and blocker(c.facts, c.amount or 0.0, rules.constraints, picked) is None]
+    open_ = (c for c in pool if usable(c, rules)
+             and blocker(c.facts, c.amount or 0.0, rules.constraints, picked) is None)
     for group in _groups(open_):
         if len(out) >= rules.reserve:
             break
@@ -334,7 +339,7 @@ def walk(cands: Sequence[Candidate], rules: Rules, held: Sequence[Held] = (), *,
                 selected[c.id] = False
                 if usable(c, rules):
                     choices[c.id] = Choice(c.id, False, "line",
-                                           text="après la ligne de financement")
+                                           (), "après la ligne de financement")
             continue
         free: list[Candidate] = []
         for c in rest:
@@ -345,7 +350,7 @@ def walk(cands: Sequence[Candidate], rules: Rules, held: Sequence[Held] = (), *,
             if b is not None:
                 selected[c.id] = False
                 choices[c.id] = Choice(c.id, False, f"max:{b}",
-                                       text=f"non retenu : contrainte {b} atteinte")
+                                       (), f"non retenu : contrainte {b} atteinte")
             else:
                 free.append(c)
         if not free:
@@ -364,14 +369,14 @@ def walk(cands: Sequence[Candidate], rules: Rules, held: Sequence[Held] = (), *,
             for c in free:  # tied dossiers that cannot all be taken: people decide
                 selected[c.id] = None
                 flag(c.id, "tie-at-line")
-                choices[c.id] = Choice(c.id, None, "tie", text="ex æquo à la ligne : à départager")
+                choices[c.id] = Choice(c.id, None, "tie", (), "ex æquo à la ligne : à départager")
             line = free[0].rank
             stopped = True
             continue
         lone = free[0]
         if over_top:
             selected[lone.id] = False
-            choices[lone.id] = Choice(lone.id, False, "line", text="après la ligne de financement")
+            choices[lone.id] = Choice(lone.id, False, "line", (), "après la ligne de financement")
             line = lone.rank
             stopped = True
             continue
@@ -385,7 +390,7 @@ def walk(cands: Sequence[Candidate], rules: Rules, held: Sequence[Held] = (), *,
             continue
         selected[lone.id] = False
         choices[lone.id] = Choice(lone.id, False, "budget",
-                                  text="ne tient pas dans l'enveloppe restante")
+                                  (), "ne tient pas dans l'enveloppe restante")
         if rules.rule == "skip":
             flag(lone.id, "skipped-budget")
             continue
@@ -404,7 +409,7 @@ def walk(cands: Sequence[Candidate], rules: Rules, held: Sequence[Held] = (), *,
                      for c in cands}, tuple(c.id for c in cands if c.id in taken), (), spent,
                     line, (), tuple(infeasible), skipped, stopped)
     # -- 3. the reserve
-    pool = [c for c in cands if selected.get(c.id) is False]
+    pool = (c for c in cands if selected.get(c.id) is False)
     reserve, at_cut = reserve_list(pool, rules, picked)
     for cid in at_cut:
         flag(cid, "tie-at-reserve-line")
@@ -424,7 +429,7 @@ def walk(cands: Sequence[Candidate], rules: Rules, held: Sequence[Held] = (), *,
                     f"retenu pour la contrainte {kid} ({label(k)}), et à son rang")
             choices[c.id] = Choice(c.id, True, why, over, text)
         else:
-            choices[c.id] = Choice(c.id, True, "rank", text="retenu à son rang")
+            choices[c.id] = Choice(c.id, True, "rank", (), "retenu à son rang")
     in_reserve = set(reserve)
     picks = {c.id: Pick(selected.get(c.id, False), c.id in in_reserve, amount[c.id],
                         tuple(flags.get(c.id, ())), choices.get(c.id)) for c in cands}
