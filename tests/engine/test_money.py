@@ -93,3 +93,39 @@ def test_the_whole_amount_path_is_the_decimal_computation() -> None:
         assert got is not None
         assert got == _decimal_capped(requested, costs, rate, cap, step), \
             (requested, costs, rate, cap, step)
+
+
+def test_a_whole_call_at_once_reads_each_dossier_as_the_decimal_rule() -> None:
+    """money_many: the call's funding read once, each dossier as the reference computes it
+    (the flags of one dossier never reach another)."""
+    from types import SimpleNamespace
+    from typing import Any, cast
+
+    from isgrid.engine.money import money, money_many
+
+    rng = random.Random(11)
+    for rate, cap, step, minimum in [(0.8, 40_000, 0.01, None), (0.55, None, 1, 5_000),
+                                     (None, 30_000, 100, None), (0.333, 300, 0.01, 250)]:
+        funding = SimpleNamespace(rate=rate, cap=cap, round=step, minimum=minimum)
+        cfg = cast(Any, SimpleNamespace(funding=funding, budget=1_000_000))
+        facts: list[dict[str, Any]] = [
+            {"amount_requested": rng.choice([float(rng.randrange(1, 10**6)), 1_000.5, None,
+                                             "beaucoup"]),
+             "eligible_costs": rng.choice([rng.randrange(1, 10**6), 2_500.25, None])}
+            for _ in range(400)]
+        got = money_many(facts, cfg)
+        assert got == [money(f, cfg) for f in facts]
+        for f, (requested, proposed, selectable, unknown, flags) in zip(facts, got,
+                                                                        strict=True):
+            raw, costs = f["amount_requested"], f["eligible_costs"]
+            if not isinstance(raw, float):
+                assert (requested, proposed, selectable, unknown) == (None, None, False, True)
+                assert "unknown:amount_requested" in flags
+                continue
+            if rate is not None and costs is None:
+                assert proposed is None and unknown and flags[0] == "unknown:eligible_costs"
+                continue
+            expected = _decimal_capped(raw, costs, rate, cap, step)
+            assert proposed == expected
+            below = minimum is not None and expected < minimum
+            assert selectable is not below and ("below-minimum-grant" in flags) is below

@@ -76,7 +76,9 @@ OUTCOMES: tuple[str, ...] = ("retenu", "réserve", "non retenu", "ajourné", "re
 class Entry(BaseModel):
     """One journal line.  Unknown keys are errors: the format is closed."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # defer_build: the validator is built when a journal is first read, not at import
+    # (most calls are scored before their séance has a journal; about 10 ms a process)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     seq: int = Field(ge=1, description="Position in the journal: 1 for the first line.")
     kind: Literal["consensus", "decision", "withdrawal", "purge"]

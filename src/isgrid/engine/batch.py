@@ -54,7 +54,7 @@ from .aggregate import (
 from .chain import Chain, Without
 from .decide import with_journal
 from .judge import effective_weights, ranks_differently, scored_columns, scored_many
-from .money import less, money
+from .money import less, money_many
 from .moves import _SELECTED, Moves
 from .pipeline import _tie_value, propose, rules_of
 from .rank import Entry as RankEntry
@@ -187,7 +187,7 @@ class Batch(Moves):
                                for ci, val in cells}, self.min_ratings)
             self.elim_short = full.short[:, elim_cols].any(axis=1)
         self.rules = rules_of(base)
-        self.money = [money(dos.facts, cfg) for dos in call.dossiers]
+        self.money = money_many([dos.facts for dos in call.dossiers], cfg)
         self.facts = [deep_frozen(dos.facts) if self.rules.constraints else EMPTY
                       for dos in call.dossiers]
         tie_breaks = cfg.tie_breaks if cfg.tie_breaks is not None else g.tie_breaks

@@ -1,17 +1,19 @@
 """Eligibility: the grid's rules on facts, then its eliminatory criteria.
 
 The rules here are the only ones: the engine, self-assessment and every analysis
-call them.
+call them.  :func:`eligibility_many` is the engine's reading of a whole call;
+:func:`eligibility` is the same for one dossier.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from ..grid.facts import evaluate
+from ..grid.facts import compiled
 from ..grid.model import Grid
 from ..vocabulary import EPS
+from .maps import frozen_map
 
 
 def eliminatory_state(value: float | None, scale_min: float) -> str:
@@ -27,6 +29,15 @@ def verdict(outcomes: Iterable[str]) -> bool | None:
     return False if "fail" in outs else (None if "unknown" in outs else True)
 
 
+def _reading(ids: Sequence[str], outcomes: Iterable[str]
+             ) -> tuple[dict[str, str], bool | None, list[str]]:
+    """The outcomes of the rules and criteria ``ids``: (id -> outcome, eligible, flags)."""
+    out = dict(zip(ids, outcomes, strict=True))  # a criterion after a rule of its id wins
+    flags = [f"ineligible:{rid}" if o == "fail" else f"unknown:{rid}"
+             for rid, o in out.items() if o != "pass"]
+    return out, verdict(out.values()), flags
+
+
 def eligibility(grid: Grid, facts: dict[str, Any],
                 eliminatory: Iterable[tuple[str, float | None, float]]
                 ) -> tuple[dict[str, str], bool | None, list[str]]:
@@ -34,10 +45,45 @@ def eligibility(grid: Grid, facts: dict[str, Any],
 
     ``eliminatory``: ``(criterion id, its value or None, its scale's minimum)``.
     """
-    out: dict[str, str] = {rule.id: evaluate(rule, facts) for rule in grid.eligibility}
+    ids = [rule.id for rule in grid.eligibility]
+    outs: list[str] = [compiled(rule)(facts) for rule in grid.eligibility]
     for cid, value, lowest in eliminatory:
-        out[cid] = eliminatory_state(value, lowest)
-    flags = [f"ineligible:{rid}" if o == "fail" else f"unknown:{rid}"
-             for rid, o in out.items() if o != "pass"]
-    return out, verdict(out.values()), flags
+        ids.append(cid)
+        outs.append(eliminatory_state(value, lowest))
+    return _reading(ids, outs)
 
+
+def eligibility_many(grid: Grid, facts: Sequence[dict[str, Any]],
+                     eliminatory: Sequence[tuple[str, Sequence[float | None], float]]
+                     ) -> list[tuple[Mapping[str, str], bool | None, tuple[str, ...]]]:
+    """:func:`eligibility` of every dossier of a call, in order, as read-only values.
+
+    ``eliminatory``: ``(criterion id, its value per dossier (None: none), its scale's
+    minimum)``.  Each rule is applied down the column of dossiers, and each distinct
+    reading (a national call has a handful) is made once and shared: its map, its
+    verdict and its flags are those :func:`eligibility` gives.
+    """
+    ids = [rule.id for rule in grid.eligibility]
+    columns: list[list[str]] = []
+    for rule in grid.eligibility:
+        apply = compiled(rule)
+        columns.append([apply(f) for f in facts])
+    for cid, values, lowest in eliminatory:
+        ids.append(cid)
+        states: dict[float | None, str] = {}  # a few distinct values in a column
+        column = []
+        for v in values:
+            state = states.get(v)
+            if state is None:
+                state = states[v] = eliminatory_state(v, lowest)
+            column.append(state)
+        columns.append(column)
+    made: dict[tuple[str, ...], tuple[Mapping[str, str], bool | None, tuple[str, ...]]] = {}
+    out = []
+    for key in zip(*columns, strict=True) if columns else [()] * len(facts):
+        reading = made.get(key)
+        if reading is None:
+            m, ok, flags = _reading(ids, key)
+            reading = made[key] = (frozen_map(m), ok, tuple(flags))
+        out.append(reading)
+    return out

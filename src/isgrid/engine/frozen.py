@@ -4,13 +4,13 @@ A frozen dataclass's ``__init__`` sets each field through ``object.__setattr__``
 (its own ``__setattr__`` refuses changes), about 0.3 µs a field.  A national
 call builds 20,000 of each per-dossier record (a candidate, a proposal, a
 decided dossier, a :class:`~isgrid.engine.result.DossierResult` of twenty
-fields): 0.3 s of a scoring's 1.6 s went into those assignments alone.
+fields): about 0.2 s of a scoring's 1.7 s went into those assignments.
 
 ``@record`` is ``@dataclass(frozen=True, slots=True)`` (the same class: its
 equality, hash, repr, ``dataclasses.replace``, pickling and copies are the
 dataclass's own, and it still refuses every change) with one difference, how an
 instance is made: by a private *mutable* twin of the class with the same slots,
-whose generated ``__init__`` assigns plain slots (fast), after which the
+whose ``__init__`` assigns plain slots (fast), after which the
 instance's class is set to the frozen one.  Python allows that assignment
 between two classes whose instances have the same layout (the same slots, in
 the same order, on the same base), which is checked once when the class is
@@ -33,12 +33,7 @@ def record(cls: type[T]) -> type[T]:
     if hasattr(made, "__post_init__") or any(not f.init for f in fields):
         raise TypeError(f"@record: {made.__name__} has __post_init__ or a field out of "
                         "__init__ (build it with @dataclass(frozen=True, slots=True))")
-    # named as the class, so that a missing argument reads "DossierResult.__init__()..."
-    twin: Any = dataclasses.make_dataclass(
-        made.__name__,
-        [(f.name, Any, dataclasses.field(default=f.default, default_factory=f.default_factory))
-         for f in fields],
-        slots=True)
+    twin = _twin(made, fields)
     if twin.__slots__ != made.__slots__ or twin.__basicsize__ != made.__basicsize__:
         raise TypeError(f"@record: {made.__name__} does not have the layout of its twin")
     names = tuple(f.name for f in fields)
@@ -63,6 +58,37 @@ def record(cls: type[T]) -> type[T]:
     made.__reduce__ = __reduce__
     made.__init_subclass__ = classmethod(__init_subclass__)
     return made  # type: ignore[no-any-return]
+
+
+_FACTORY: Any = object()  # a field's default made by its factory, as the dataclass does
+
+
+def _twin(made: Any, fields: tuple[dataclasses.Field[Any], ...]) -> Any:
+    """The mutable twin: the same slots, and an ``__init__`` that assigns them.
+
+    Written here rather than by ``dataclasses`` (a second dataclass costs every process
+    about a millisecond a class at import; this, a tenth of that).  Its parameters are
+    the dataclass's own: names, order, defaults, default factories."""
+    params: list[str] = []
+    lines: list[str] = []
+    env: dict[str, Any] = {"_FACTORY": _FACTORY}
+    for f in fields:
+        name = f.name
+        if f.default is not dataclasses.MISSING:
+            env[f"_default_{name}"] = f.default
+            params.append(f"{name}=_default_{name}")
+        elif f.default_factory is not dataclasses.MISSING:
+            env[f"_factory_{name}"] = f.default_factory
+            params.append(f"{name}=_FACTORY")
+            lines.append(f" if {name} is _FACTORY: {name} = _factory_{name}()")
+        else:
+            params.append(name)
+        lines.append(f" self.{name} = {name}")
+    exec(f"def __init__(self, {', '.join(params)}):\n" + "\n".join(lines or [" pass"]),
+         env)  # the text is made above from the dataclass's own field names
+    init = env["__init__"]
+    init.__qualname__ = f"{made.__name__}.__init__"  # "DossierResult.__init__() missing..."
+    return type(made.__name__, (), {"__slots__": made.__slots__, "__init__": init})
 
 
 __all__ = ["record"]

@@ -23,7 +23,7 @@ TOTAL_DECIMALS = 9
 VERDICT_RANK = {"caractérisé": 2, "partiellement": 1, "non caractérisé": 0}
 
 
-@dataclass
+@dataclass(slots=True)
 class ModeOutcome:
     complete: bool
     total: float | None = None

@@ -15,7 +15,7 @@ budget of 52 100 less 27 100 and 25 000 leaves exactly 0.  :func:`add` and
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import ROUND_FLOOR, Decimal
 from typing import Any
 
@@ -82,7 +82,14 @@ def _whole(x: Any) -> int | None:
 
 def _whole_capped(requested: float, costs: Any, rate: float | int | None,
                   cap: float | int | None, step: float | int) -> float | None:
-    """``round_down(min(requested, rate x costs, cap), step)`` for whole amounts, in integers.
+    """``round_down(min(requested, rate x costs, cap), step)`` for whole amounts, in integers
+    (:func:`_capper`, for one dossier)."""
+    return _capper(rate, cap, step)(requested, costs)
+
+
+def _capper(rate: float | int | None, cap: float | int | None, step: float | int
+            ) -> Callable[[float, Any], float | None]:
+    """:func:`_whole_capped` for a call's ``rate``, ``cap`` and ``step``, worked out once.
 
     The same number as the decimal computation (below, and ``tests/engine/test_money.py``
     compares them): the amounts are whole numbers below 2**53, the rate a fraction
@@ -94,35 +101,39 @@ def _whole_capped(requested: float, costs: Any, rate: float | int | None,
     caller takes the decimal path.  A national call's 20,000 amounts took a fifth
     of the engine's own time in Decimal.
     """
-    a = _whole(requested)
-    if a is None:
-        return None
-    b = 1  # the smallest cap so far is a / b
-    if rate is not None:
-        c = _whole(costs)
-        rp, rq = _ratio(rate)
-        if c is None or abs(rp) >= 10**12:
-            return None
-        if rp * c * b < a * rq:
-            a, b = rp * c, rq
-    if cap is not None:
-        k = _whole(cap)
-        if k is None:
-            return None
-        if k * b < a:
-            a, b = k, 1
     sp, sq = _ratio(step)
-    if not ((sp == 1 and _TEN_POWERS.get(sq)) or (sq == 1 and _TEN_POWERS.get(sp))):
-        return None
-    n = (a * sq) // (b * sp)  # floor: ROUND_FLOOR
-    return float(n * sp) if sq == 1 else (n * sp) / sq
+    rp, rq = _ratio(rate) if rate is not None else (0, 1)
+    k = _whole(cap) if cap is not None else None
+    if not ((sp == 1 and _TEN_POWERS.get(sq)) or (sq == 1 and _TEN_POWERS.get(sp))) \
+            or abs(rp) >= 10**12 or (cap is not None and k is None):
+        return lambda requested, costs: None
+    with_rate = rate is not None
+
+    def capped(requested: float, costs: Any) -> float | None:
+        a = _whole(requested)
+        if a is None:
+            return None
+        b = 1  # the smallest cap so far is a / b
+        if with_rate:
+            c = _whole(costs)
+            if c is None:
+                return None
+            if rp * c < a * rq:
+                a, b = rp * c, rq
+        if k is not None and k * b < a:
+            a, b = k, 1
+        n = (a * sq) // (b * sp)  # floor: ROUND_FLOOR
+        return float(n * sp) if sq == 1 else (n * sp) / sq
+    return capped
 
 
 _TEN_POWERS = {10**k: True for k in range(7)}
 
+#: what :func:`money` gives for one dossier
+Money = tuple[float | None, float | None, bool, bool, list[str]]
 
-def money(facts: dict[str, Any], cfg: CallConfig) -> tuple[
-        float | None, float | None, bool, bool, list[str]]:
+
+def money(facts: dict[str, Any], cfg: CallConfig) -> Money:
     """``(requested, proposed, selectable, amount_unknown, flags)`` for one dossier.
 
     ``proposed`` is the request capped by ``funding`` (rate x eligible costs,
@@ -131,39 +142,52 @@ def money(facts: dict[str, Any], cfg: CallConfig) -> tuple[
     ``selected: null``, status ``à vérifier``); one below ``funding.minimum`` is
     not selectable either.
     """
+    return money_many((facts,), cfg)[0]
+
+
+def money_many(facts: Sequence[Mapping[str, Any]], cfg: CallConfig) -> list[Money]:
+    """:func:`money` of every dossier of a call, in order (the call's funding read once)."""
     funding = cfg.funding
-    flags: list[str] = []
-    raw = facts.get("amount_requested")
-    requested = float(raw) if isinstance(raw, int | float) else None
-    proposed = requested
-    selectable = True
-    if funding is not None and requested is not None:
-        costs: Any = None
-        if funding.rate is not None:
-            costs = facts.get("eligible_costs")
-            if not isinstance(costs, int | float) or isinstance(costs, bool):
-                proposed = None
-                flags.append("unknown:eligible_costs")
-        if proposed is not None:
-            proposed = _whole_capped(requested, costs, funding.rate, funding.cap, funding.round)
-            if proposed is None:
-                caps = [dec(requested)]
-                if funding.rate is not None:
-                    caps.append(dec(funding.rate) * dec(costs))
-                if funding.cap is not None:
-                    caps.append(dec(funding.cap))
-                proposed = float(round_down(min(caps), funding.round))
-    amount_unknown = False
-    if cfg.budget is not None:
-        if requested is None:
+    budget = cfg.budget is not None
+    rate = funding.rate if funding is not None else None
+    cap = funding.cap if funding is not None else None
+    minimum = funding.minimum if funding is not None else None
+    capped = _capper(rate, cap, funding.round) if funding is not None else None
+    out: list[Money] = []
+    for f in facts:
+        flags: list[str] = []
+        raw = f.get("amount_requested")
+        requested = float(raw) if isinstance(raw, int | float) else None
+        proposed = requested
+        selectable = True
+        if funding is not None and requested is not None:
+            costs: Any = None
+            if rate is not None:
+                costs = f.get("eligible_costs")
+                if not isinstance(costs, int | float) or isinstance(costs, bool):
+                    proposed = None
+                    flags.append("unknown:eligible_costs")
+            if proposed is not None:
+                assert capped is not None
+                proposed = capped(requested, costs)
+                if proposed is None:
+                    caps = [dec(requested)]
+                    if rate is not None:
+                        caps.append(dec(rate) * dec(costs))
+                    if cap is not None:
+                        caps.append(dec(cap))
+                    proposed = float(round_down(min(caps), funding.round))
+        amount_unknown = False
+        if budget:
+            if requested is None:
+                selectable = False
+                amount_unknown = True
+                flags.append("unknown:amount_requested")
+            elif proposed is None:
+                selectable = False
+                amount_unknown = True
+        if minimum is not None and proposed is not None and proposed + EPS < minimum:
             selectable = False
-            amount_unknown = True
-            flags.append("unknown:amount_requested")
-        elif proposed is None:
-            selectable = False
-            amount_unknown = True
-    if funding is not None and funding.minimum is not None and proposed is not None \
-            and proposed + EPS < funding.minimum:
-        selectable = False
-        flags.append("below-minimum-grant")
-    return requested, proposed, selectable, amount_unknown, flags
+            flags.append("below-minimum-grant")
+        out.append((requested, proposed, selectable, amount_unknown, flags))
+    return out

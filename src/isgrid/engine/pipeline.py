@@ -32,9 +32,9 @@ from ..io.text import gc_paused
 from ..vocabulary import EPS, Mode, Status, num
 from .aggregate import cell_stats, conflict_pairs
 from .decide import Proposed, decide, with_journal
-from .eligibility import eligibility
+from .eligibility import eligibility_many
 from .judge import ModeOutcome, checklist, effective_weights, profile, scored_many
-from .money import less, money
+from .money import less, money_many
 from .rank import Entry as RankEntry
 from .rank import rank
 from .result import (
@@ -105,14 +105,6 @@ def rules_of(call: Call) -> Rules:
     )
 
 
-def _keyed(arr: Any) -> list[Any]:
-    """A float array as nested lists of floats, NaN as -inf (see :func:`_cell_value`)."""
-    import numpy as np
-
-    rows: list[Any] = np.where(np.isnan(arr), _MISSING, arr).tolist()
-    return rows
-
-
 def _mix(h: Any, column: Any) -> Any:
     """A column's 64 bits mixed into the hashes ``h`` (splitmix64's finaliser), in place."""
     import numpy as np
@@ -129,7 +121,7 @@ def _mix(h: Any, column: Any) -> Any:
 def _cell_groups(cs: Any, *, consensus_given: bool
                  ) -> tuple[list[list[int]], list[tuple[Any, ...]]]:
     """The distinct cells of the call: each cell's group, per dossier, and each group's
-    statistics in the order of ``_CELL_KEYS`` (missing as -inf, see :func:`_keyed`).
+    statistics in the order of ``_CELL_KEYS`` (missing as -inf, :func:`_cell_value` reads it).
 
     Grouping the cells by the tuple of their eight statistics, one cell at a time,
     was the largest part of scoring a national call (500,000 cells, a few hundred
@@ -240,6 +232,12 @@ def _score(call: Call, scenario: Scenario, propose_only: bool = False
     cids = [c.id for c in criteria]
     col = {c.id: i for i, c in enumerate(criteria)}
     scoring_cols = [col[c.id] for c in scoring]
+    # -- 2. eligibility, for every dossier at once (each distinct reading made once)
+    readings = eligibility_many(g, [d.facts for d in call.dossiers], [
+        (c.id, [None if v != v else v for v in cs.value[:, col[c.id]].tolist()],
+         g.scales[c.scale].min) for c in criteria if c.eliminatory])
+    # money: what each dossier asks and what the call can propose (the funding read once)
+    amounts = money_many([d.facts for d in call.dossiers], cfg)
     # -- 3. judge, for every dossier at once in scored mode
     outcomes: list[ModeOutcome] | None = None
     if mode == Mode.SCORED:
@@ -250,33 +248,21 @@ def _score(call: Call, scenario: Scenario, propose_only: bool = False
         if did in dmap and cid in cmap and why is not None:
             reasons.setdefault(dmap[did], []).append((cid, why))
     disagree = _disagreements(g, scoring, scoring_cols, cs)
-    elim = [(c.id, j, g.scales[c.scale].min)
-            for j, c in enumerate(c for c in criteria if c.eliminatory)]
-    elim_values = _keyed(cs.value[:, [col[c.id] for c in criteria if c.eliminatory]])
     # Cells with the same statistics are one frozen object: a national call has
     # millions of cells but a few hundred distinct ones (time and memory).
     cells_by_group = [Cell(zip(_CELL_KEYS, map(_cell_value, k), strict=True),
                            consensus_reason=None) for k in cell_keys]
-    # A dossier's eligibility is one of a few outcomes in the whole call: each distinct
-    # one is one frozen map, shared like the cells (and encoded once in the JSON).
-    elig_maps: dict[tuple[str, ...], Mapping[str, str]] = {}
     drafts: list[_Draft] = []
     for di, d in enumerate(call.dossiers):
         flags: list[str] = ["below-min-ratings"] if short_any[di] else []
-        elim_row = elim_values[di]
         crit_out: Mapping[str, Cell] = Cells(col, cells_by_group, cell_of[di])
         if di in reasons:
             crit_out = FrozenDict({**crit_out, **{
                 cid: crit_out[cid].replaced(consensus_reason=why) for cid, why in reasons[di]}})
-        # -- 2. eligibility
-        elig, eligible, elig_flags = eligibility(
-            g, d.facts, ((cid, None if elim_row[j] == _MISSING else elim_row[j], lowest)
-                         for cid, j, lowest in elim))
+        # a dossier's eligibility is one of a few readings in the whole call: one frozen
+        # map each, shared like the cells (and encoded once in the JSON)
+        elig_map, eligible, elig_flags = readings[di]
         flags.extend(elig_flags)
-        elig_key = tuple(elig.values())
-        elig_map = elig_maps.get(elig_key)
-        if elig_map is None:
-            elig_map = elig_maps[elig_key] = frozen_map(elig)
         # -- 3. judge (checklist and profile: per dossier)
         if outcomes is not None:
             mo: ModeOutcome = outcomes[di]
@@ -300,7 +286,7 @@ def _score(call: Call, scenario: Scenario, propose_only: bool = False
             flags.extend(sorted(f"conflict-excluded:{table.assessor_ids[ai]}"
                                 for ai in conflicted))
         rankable = eligible is True and mo.rankable and not short_any[di]
-        requested, proposed, selectable, amount_unknown, money_flags = money(d.facts, cfg)
+        requested, proposed, selectable, amount_unknown, money_flags = amounts[di]
         flags.extend(money_flags)
         if eligible is False:
             flags = [f for f in flags if not f.startswith(NOISE_WHEN_INELIGIBLE)]

@@ -17,7 +17,7 @@ from typing import Any
 from ..vocabulary import EPS
 
 
-@dataclass
+@dataclass(slots=True)
 class Entry:
     """A rankable dossier as the ranking sees it."""
 

@@ -257,12 +257,17 @@ def evaluate(cond: Condition, facts: dict[str, Any]) -> Outcome:
     changed after loading) into a function of the facts: its operator, its
     path and its casefolded targets are worked out once, not per dossier.
     """
+    return compiled(cond)(facts)
+
+
+def compiled(cond: Condition) -> Callable[[dict[str, Any]], Outcome]:
+    """The function :func:`evaluate` applies for ``cond`` (to apply it to many dossiers)."""
     entry = _COMPILED.get(id(cond))
     if entry is None or entry[0] is not cond:
         if len(_COMPILED) >= _COMPILED_MAX:
             _COMPILED.clear()
         entry = _COMPILED[id(cond)] = (cond, _compile(cond))
-    return entry[1](facts)
+    return entry[1]
 
 
 _Compiled = Callable[[dict[str, Any]], Outcome]
