@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import itertools
 from dataclasses import dataclass
+from math import floor
 from typing import Any
 
 from ..vocabulary import EPS
@@ -58,16 +59,24 @@ def _tie_cmp(a: list[Any], b: list[Any], orders: list[str]) -> int:
     return 0
 
 
-def _rough_tie(value: Any, order: str) -> tuple[Any, ...]:
+def _rough_tie(value: Any, desc: bool) -> tuple[Any, ...]:
     """A sort key close to :func:`_tie_cmp`'s order (exact values, no tolerance).
 
     Only a first pass: the comparison sort that follows has the last word.
     """
     if value is None:
         return (1,)
+    if type(value) is str:  # the usual tie-break, a date of submission: tested first
+        return (0, 1, "" if desc else value)
     if isinstance(value, int | float) and not isinstance(value, bool):
-        return (0, 0, -value if order == "desc" else value)
-    return (0, 1, "" if order == "desc" else str(value))
+        return (0, 0, -value if desc else value)
+    return (0, 1, "" if desc else str(value))
+
+
+def _bucket(k: float) -> float | int:
+    """``-k`` in steps of a millionth (infinite and NaN keys as they are)."""
+    q = -k * 1e6 + 0.5
+    return floor(q) if q - q == 0 else q
 
 
 def compare(a: Entry, b: Entry, orders: list[str]) -> tuple[int, bool]:
@@ -92,11 +101,15 @@ def rank(entries: list[Entry], orders: list[str]) -> list[Entry]:
     # pair by pair); otherwise the comparison sort has the last word, with
     # little left to do.  The order is cmp's own, whatever the input order
     # (ids break every tie).
+    descs = [o == "desc" for o in orders]
+
     def rough(e: Entry) -> tuple[Any, ...]:
-        # keys rounded well above EPS, so that totals equal within EPS usually
-        # fall together and the tie-breaks order them, as cmp does
-        ties = [_rough_tie(v, o) for v, o in zip(e.tie_values, orders, strict=True)]
-        return ([round(-k, 6) for k in e.key], ties, e.id)
+        # keys in steps of a millionth, well above EPS, so that totals equal within
+        # EPS usually fall together and the tie-breaks order them, as cmp does
+        # (floor(x + 0.5) rather than round(x, 6): the same buckets but for halves,
+        # five times faster; a value on a bucket's edge only costs the sort below)
+        ties = [_rough_tie(v, d) for v, d in zip(e.tie_values, descs, strict=True)]
+        return ([_bucket(k) for k in e.key], ties, e.id)
 
     def equal(a: Entry, b: Entry) -> bool:
         """Same key and same tie-break values: the same rank."""
