@@ -1,0 +1,61 @@
+"""The ranking's order: totals within EPS are equal, tie-breaks then ids decide.
+
+The sort's first pass buckets totals by millionths; these cases sit on a bucket's
+edge, where the first pass and the comparison disagree, and the order must still be
+the comparison's (worked by hand below)."""
+
+from __future__ import annotations
+
+import functools
+import math
+import random
+
+from isgrid.engine.rank import Entry, compare, rank
+
+
+def _order(entries: list[Entry], orders: list[str]) -> list[tuple[str, int | None, bool]]:
+    return [(e.id, e.rank, e.tie) for e in rank(entries, orders)]
+
+
+def test_totals_on_a_bucket_edge() -> None:
+    # 10.000000505 and 10.000000495 fall in two millionth buckets and are 1e-8 apart,
+    # more than EPS (1e-9): the higher total is first, whatever the tie-break
+    es = [Entry("B", (10.000000495,), ["2016-01-01"]),
+          Entry("A", (10.000000505,), ["2016-12-31"])]
+    assert _order(es, ["asc"]) == [("A", 1, False), ("B", 2, False)]
+    # 1e-13 apart on a bucket's edge: equal totals (within EPS), the earlier date first
+    es = [Entry("A", (10.0000005,), ["2016-12-31"]),
+          Entry("B", (10.0000004999999,), ["2016-01-01"])]
+    assert _order(es, ["asc"]) == [("B", 1, False), ("A", 2, False)]
+    # equal totals and equal tie values: the same rank, both flagged, ids in order
+    es = [Entry("Z", (7.0,), [None]), Entry("Y", (7.0 + 1e-12,), [None]),
+          Entry("X", (9.0,), [None])]
+    assert _order(es, ["asc"]) == [("X", 1, False), ("Y", 2, True), ("Z", 2, True)]
+
+
+def test_descending_numeric_and_missing_tie_values() -> None:
+    es = [Entry("A", (5.0,), [3]), Entry("B", (5.0,), [None]), Entry("C", (5.0,), [8.5])]
+    # desc: the larger value first, a missing one last
+    assert [i for i, _, _ in _order(es, ["desc"])] == ["C", "A", "B"]
+    assert [i for i, _, _ in _order(es, ["asc"])] == ["A", "C", "B"]
+
+
+def test_infinite_keys_do_not_stop_the_ranking() -> None:
+    es = [Entry("A", (1.0,), []), Entry("B", (math.inf,), []), Entry("C", (-math.inf,), [])]
+    assert [i for i, _, _ in _order(es, [])] == ["B", "A", "C"]
+
+
+def test_random_totals_near_edges_give_the_comparison_s_order() -> None:
+    rng = random.Random(5)
+    orders = ["asc"]
+
+    def by_compare(a: Entry, b: Entry) -> int:
+        return compare(a, b, orders)[0]
+
+    for _ in range(200):
+        base = rng.choice([10.0000005, 3.5, 72.0000015])
+        es = [Entry(f"D{i:03d}", (base + rng.choice([0.0, 1e-12, -1e-12, 1e-7, -1e-7]),),
+                    [rng.choice(["2016-01-02", "2016-01-01", None])]) for i in range(12)]
+        expected = sorted(es, key=functools.cmp_to_key(by_compare))
+        got = rank([Entry(e.id, e.key, list(e.tie_values)) for e in es], orders)
+        assert [e.id for e in got] == [e.id for e in expected]
