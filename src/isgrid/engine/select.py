@@ -432,7 +432,8 @@ def walk(cands: Sequence[Candidate], rules: Rules, held: Sequence[Held] = (), *,
             choices[c.id] = Choice(c.id, True, "rank", (), "retenu à son rang")
     in_reserve = set(reserve)
     picks = {c.id: Pick(selected.get(c.id, False), c.id in in_reserve, amount[c.id],
-                        tuple(flags.get(c.id, ())), choices.get(c.id)) for c in cands}
+                        tuple(f) if (f := flags.get(c.id)) else (), choices.get(c.id))
+             for c in cands}
     return Walk(picks, tuple(c.id for c in cands if c.id in taken), tuple(reserve), spent, line,
                 _statuses(rules.constraints, picked, infeasible, notes), tuple(infeasible),
                 skipped, stopped)
