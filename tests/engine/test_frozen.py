@@ -83,6 +83,15 @@ def test_refused_where_the_trick_does_not_hold() -> None:
         @record
         class NotInInit:
             a: int = field(init=False, default=0)
+    with pytest.raises(TypeError, match="keyword-only"):
+        @record
+        class KeywordOnly:
+            a: int = field(kw_only=True, default=0)
+            b: int = 0
+    with pytest.raises(TypeError, match="field name"):
+        @record
+        class NamedSelf:
+            self: int
     with pytest.raises(TypeError, match="cannot be subclassed"):
         class Sub(Point):
             pass

@@ -1,8 +1,9 @@
 """The ranking's order: totals within EPS are equal, tie-breaks then ids decide.
 
-The sort's first pass buckets totals by millionths; these cases sit on a bucket's
+The sort's first pass rounds totals to millionths; these cases sit on a rounding
 edge, where the first pass and the comparison disagree, and the order must still be
-the comparison's (worked by hand below)."""
+the comparison's (worked by hand below).  A chain of totals within EPS of each other
+is ranked as earlier versions ranked it (the reviewer's case, below)."""
 
 from __future__ import annotations
 
@@ -17,13 +18,13 @@ def _order(entries: list[Entry], orders: list[str]) -> list[tuple[str, int | Non
     return [(e.id, e.rank, e.tie) for e in rank(entries, orders)]
 
 
-def test_totals_on_a_bucket_edge() -> None:
-    # 10.000000505 and 10.000000495 fall in two millionth buckets and are 1e-8 apart,
+def test_totals_on_a_rounding_edge() -> None:
+    # 10.000000505 and 10.000000495 round to two millionths and are 1e-8 apart,
     # more than EPS (1e-9): the higher total is first, whatever the tie-break
     es = [Entry("B", (10.000000495,), ["2016-01-01"]),
           Entry("A", (10.000000505,), ["2016-12-31"])]
     assert _order(es, ["asc"]) == [("A", 1, False), ("B", 2, False)]
-    # 1e-13 apart on a bucket's edge: equal totals (within EPS), the earlier date first
+    # 1e-13 apart on a rounding edge: equal totals (within EPS), the earlier date first
     es = [Entry("A", (10.0000005,), ["2016-12-31"]),
           Entry("B", (10.0000004999999,), ["2016-01-01"])]
     assert _order(es, ["asc"]) == [("B", 1, False), ("A", 2, False)]
@@ -59,3 +60,13 @@ def test_random_totals_near_edges_give_the_comparison_s_order() -> None:
         expected = sorted(es, key=functools.cmp_to_key(by_compare))
         got = rank([Entry(e.id, e.key, list(e.tie_values)) for e in es], orders)
         assert [e.id for e in got] == [e.id for e in expected]
+
+
+def test_a_chain_within_eps_is_ranked_as_before() -> None:
+    """D0 and D2, D2 and D1 are within EPS (1e-9) of each other, D0 and D1 are not: the
+    comparison is not transitive, and the order is the one isgrid has always given
+    (found with round(x, 6) keys; a faster floor once gave D1, D0, D2)."""
+    es = [Entry("D0", (39.889783499,), ["2016-01-01"]),
+          Entry("D1", (39.889783501,), ["2016-01-03"]),
+          Entry("D2", (39.8897835,), ["2016-01-02"])]
+    assert _order(es, ["asc"]) == [("D2", 1, False), ("D1", 2, False), ("D0", 3, False)]

@@ -30,9 +30,12 @@ def record(cls: type[T]) -> type[T]:
     """``@dataclass(frozen=True, slots=True)``, constructed fast (module docstring)."""
     made: Any = dataclasses.dataclass(frozen=True, slots=True)(cls)
     fields = dataclasses.fields(made)
-    if hasattr(made, "__post_init__") or any(not f.init for f in fields):
-        raise TypeError(f"@record: {made.__name__} has __post_init__ or a field out of "
-                        "__init__ (build it with @dataclass(frozen=True, slots=True))")
+    if hasattr(made, "__post_init__") or any(
+            not f.init or f.kw_only or f.name in ("self", "_FACTORY")
+            or f.name.startswith(("_default_", "_factory_")) for f in fields):
+        raise TypeError(f"@record: {made.__name__} has __post_init__, a field out of "
+                        "__init__, a keyword-only field or a field name the twin's "
+                        "__init__ uses (build it with @dataclass(frozen=True, slots=True))")
     twin = _twin(made, fields)
     if twin.__slots__ != made.__slots__ or twin.__basicsize__ != made.__basicsize__:
         raise TypeError(f"@record: {made.__name__} does not have the layout of its twin")

@@ -12,7 +12,6 @@ from __future__ import annotations
 import functools
 import itertools
 from dataclasses import dataclass
-from math import floor
 from typing import Any
 
 from ..vocabulary import EPS
@@ -73,12 +72,6 @@ def _rough_tie(value: Any, desc: bool) -> tuple[Any, ...]:
     return (0, 1, "" if desc else str(value))
 
 
-def _bucket(k: float) -> float | int:
-    """``-k`` in steps of a millionth (infinite and NaN keys as they are)."""
-    q = -k * 1e6 + 0.5
-    return floor(q) if q - q == 0 else q
-
-
 def compare(a: Entry, b: Entry, orders: list[str]) -> tuple[int, bool]:
     """The ranking's order of two entries: (-1 when ``a`` comes first, 1 when ``b`` does,
     0 for the same id; whether they share a rank).  :func:`rank` sorts by it."""
@@ -104,12 +97,14 @@ def rank(entries: list[Entry], orders: list[str]) -> list[Entry]:
     descs = [o == "desc" for o in orders]
 
     def rough(e: Entry) -> tuple[Any, ...]:
-        # keys in steps of a millionth, well above EPS, so that totals equal within
-        # EPS usually fall together and the tie-breaks order them, as cmp does
-        # (floor(x + 0.5) rather than round(x, 6): the same buckets but for halves,
-        # five times faster; a value on a bucket's edge only costs the sort below)
+        # keys rounded well above EPS, so that totals equal within EPS usually
+        # fall together and the tie-breaks order them, as cmp does.  round(x, 6) it
+        # stays, though a floor would be faster: where totals chain within EPS of each
+        # other (a near b, b near c, a not near c) the comparison is not transitive and
+        # the order found depends on this first pass; another rounding would rank such
+        # calls differently from earlier versions
         ties = [_rough_tie(v, d) for v, d in zip(e.tie_values, descs, strict=True)]
-        return ([_bucket(k) for k in e.key], ties, e.id)
+        return ([round(-k, 6) for k in e.key], ties, e.id)
 
     def equal(a: Entry, b: Entry) -> bool:
         """Same key and same tie-break values: the same rank."""
