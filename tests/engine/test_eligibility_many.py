@@ -1,4 +1,6 @@
-"""``eligibility_many`` (a whole call at once) reads every dossier as ``eligibility`` does."""
+"""``eligibility_many`` (a whole call at once) reads every dossier as the rules say, one
+dossier at a time (the reference below is the engine's per-dossier code before the
+whole-call reading; ``eligibility()`` is now that reading of one row)."""
 
 from __future__ import annotations
 
@@ -7,9 +9,22 @@ from typing import Any
 
 import pytest
 
-from isgrid.engine.eligibility import eligibility, eligibility_many
+from isgrid.engine.eligibility import eligibility, eligibility_many, eliminatory_state, verdict
 from isgrid.engine.maps import FrozenDict
+from isgrid.grid.facts import evaluate
 from isgrid.grid.load import load_grid
+
+
+def _one_dossier(grid: Any, facts: dict[str, Any],
+                 eliminatory: list[tuple[str, float | None, float]]
+                 ) -> tuple[dict[str, str], bool | None, list[str]]:
+    """The reference: each rule evaluated on the dossier, then its eliminatory criteria."""
+    out = {rule.id: evaluate(rule, facts) for rule in grid.eligibility}
+    for cid, value, lowest in eliminatory:
+        out[cid] = eliminatory_state(value, lowest)
+    flags = [f"ineligible:{rid}" if o == "fail" else f"unknown:{rid}"
+             for rid, o in out.items() if o != "pass"]
+    return out, verdict(out.values()), flags
 
 #: values the shipped grids' rules read, with missing and ill-typed ones among them
 POOL: dict[str, list[Any]] = {
@@ -45,8 +60,9 @@ def test_the_same_reading_as_one_dossier_at_a_time(grid: str) -> None:
     assert len(many) == len(facts)
     seen = set()
     for i, f in enumerate(facts):
-        one_map, one_ok, one_flags = eligibility(
-            g, f, [(cid, values[i], lowest) for cid, values, lowest in columns])
+        one = [(cid, values[i], lowest) for cid, values, lowest in columns]
+        one_map, one_ok, one_flags = _one_dossier(g, f, one)
+        assert eligibility(g, f, one) == (one_map, one_ok, one_flags)
         m, ok, flags = many[i]
         assert dict(m) == one_map and list(m) == list(one_map)
         assert ok is one_ok and list(flags) == one_flags

@@ -57,28 +57,28 @@ def _decimal_capped(requested: float, costs: float | int, rate: float | None,
 
 
 def test_proposed_amounts_worked_by_hand() -> None:
-    from isgrid.engine.money import _whole_capped
+    from isgrid.engine.money import _capper
 
     # 57 % of 100 is 57 exactly (the float product is 56.99999999999999, which rounded
     # down to cents would give 56.99); 55 % of 46,000 is 25,300
     assert 0.57 * 100 < 57
-    assert _whole_capped(1_000.0, 100, 0.57, None, 0.01) == 57.0
-    assert _whole_capped(30_000.0, 46_000, 0.55, None, 0.01) == 25_300.0
+    assert _capper(0.57, None, 0.01)(1_000.0, 100) == 57.0
+    assert _capper(0.55, None, 0.01)(30_000.0, 46_000) == 25_300.0
     # min(34,500 requested, 80 % of 43,000 = 34,400, cap 40,000) = 34,400
-    assert _whole_capped(34_500.0, 43_000, 0.8, 40_000, 0.01) == 34_400.0
+    assert _capper(0.8, 40_000, 0.01)(34_500.0, 43_000) == 34_400.0
     # 70 % of 12,345 = 8,641.5: to whole euros 8,641, to hundreds 8,600, to cents 8,641.5
-    assert _whole_capped(20_000.0, 12_345, 0.7, None, 1) == 8_641.0
-    assert _whole_capped(20_000.0, 12_345, 0.7, None, 100) == 8_600.0
-    assert _whole_capped(20_000.0, 12_345, 0.7, None, 0.01) == 8_641.5
+    assert _capper(0.7, None, 1)(20_000.0, 12_345) == 8_641.0
+    assert _capper(0.7, None, 100)(20_000.0, 12_345) == 8_600.0
+    assert _capper(0.7, None, 0.01)(20_000.0, 12_345) == 8_641.5
     # a third: 0.333 x 1,000 = 333; the cap wins below it
-    assert _whole_capped(5_000.0, 1_000, 0.333, 300, 0.01) == 300.0
+    assert _capper(0.333, 300, 0.01)(5_000.0, 1_000) == 300.0
     # not whole amounts: the decimal path's turn
-    assert _whole_capped(1_000.5, 2_000, 0.5, None, 0.01) is None
-    assert _whole_capped(1_000.0, 2_000.25, 0.5, None, 0.01) is None
+    assert _capper(0.5, None, 0.01)(1_000.5, 2_000) is None
+    assert _capper(0.5, None, 0.01)(1_000.0, 2_000.25) is None
 
 
 def test_the_whole_amount_path_is_the_decimal_computation() -> None:
-    from isgrid.engine.money import _whole_capped
+    from isgrid.engine.money import _capper
 
     rng = random.Random(11)
     rates = [0.8, 0.55, 0.5, 0.333, 0.7, 1, 0.123456, 0.999999, 0.05]
@@ -89,7 +89,7 @@ def test_the_whole_amount_path_is_the_decimal_computation() -> None:
         rate = rng.choice([*rates, None])
         cap = rng.choice([None, rng.randrange(1, 10**6), float(rng.randrange(1, 10**6))])
         step = rng.choice([0.01, 1, 100])
-        got = _whole_capped(requested, costs, rate, cap, step)
+        got = _capper(rate, cap, step)(requested, costs)
         assert got is not None
         assert got == _decimal_capped(requested, costs, rate, cap, step), \
             (requested, costs, rate, cap, step)

@@ -74,16 +74,17 @@ def sensitivity_report(state: State, folder: Path, fmt: str, lang: str | None,
 
 
 def write_record(state: State, call: Call, result: Result, record: Path,
-                 options: dict[str, Any], force: bool) -> None:
+                 options: dict[str, Any], force: bool, result_hash: str | None = None) -> None:
     """The audit record of ``isgrid score --record``, of the call and result the command
     itself loaded and scored (never a second load: at 20,000 dossiers it doubled the
-    command's time)."""
+    command's time).  ``result_hash``: the sha256 of the result JSON the command has just
+    written (else it is encoded again for the hash)."""
     from ..io.write import dumps_json, write_output
     from ..jury.record import audit_record
 
     if "lang" in options:  # the language the command's output is written in
         options = {**options, "lang": state.document_lang(call, options["lang"])}
-    data = audit_record(call, result, options)
+    data = audit_record(call, result, options, result_hash=result_hash)
     write_output(record, dumps_json(data), inputs=[call.folder / r for r in call.inputs],
                  force=force)
     click.echo(_("wrote {path}").format(path=record), err=True)

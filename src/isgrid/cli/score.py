@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -99,11 +101,17 @@ def _score(state: State, folder: Path, fmt: str, output: Path | None, force: boo
             data = b""
             inputs = [loaded.folder / rel for rel in loaded.inputs]
             _check_destinations(output, recording, loaded.folder, inputs, force)
+            # the record's hash is of the JSON's bytes: hashed as they are written, when
+            # they are (a national call's 75 MB are not encoded a second time for it)
+            digest = hashlib.sha256() if recording is not None and fmt == "json" else None
             if fmt == "json" and output is not None:
-                write_output(output, iter_records(result.to_json(encoded=True), "dossiers"), inputs=inputs,
-                             force=force)  # written as it is encoded, never whole in memory
+                pieces = iter_records(result.to_json(encoded=True), "dossiers")
+                write_output(output, pieces if digest is None else _hashed(pieces, digest),
+                             inputs=inputs, force=force)  # written as encoded, never whole
             elif fmt == "json":
                 data = dumps_records_bytes(result.to_json(encoded=True), "dossiers")
+                if digest is not None:
+                    digest.update(data)
             elif fmt == "csv":
                 data = score_csv(result, state.document_lang(loaded))
             else:
@@ -117,8 +125,16 @@ def _score(state: State, folder: Path, fmt: str, output: Path | None, force: boo
         if recording is not None:  # the same call and result as the output's
             from .jury import write_record
 
-            write_record(state, loaded, result, *recording, force)
+            write_record(state, loaded, result, *recording, force,
+                         digest.hexdigest() if digest is not None else None)
         # Everything is written: when isgrid owns the process it ends here, before the
         # collector, back on, would scan the call's millions of objects (about 0.1 s at
         # two million ratings) only for them to be dropped at exit.
         state.finish_now()
+
+
+def _hashed(pieces: Iterable[bytes], digest: Any) -> Iterator[bytes]:
+    """``pieces``, each added to ``digest`` as it goes by."""
+    for piece in pieces:
+        digest.update(piece)
+        yield piece

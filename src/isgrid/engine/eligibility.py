@@ -41,16 +41,14 @@ def _reading(ids: Sequence[str], outcomes: Iterable[str]
 def eligibility(grid: Grid, facts: dict[str, Any],
                 eliminatory: Iterable[tuple[str, float | None, float]]
                 ) -> tuple[dict[str, str], bool | None, list[str]]:
-    """``(rule or criterion id -> outcome, eligible, flags)`` of one dossier.
+    """``(rule or criterion id -> outcome, eligible, flags)`` of one dossier: the reading
+    :func:`eligibility_many` gives a call of that one dossier.
 
     ``eliminatory``: ``(criterion id, its value or None, its scale's minimum)``.
     """
-    ids = [rule.id for rule in grid.eligibility]
-    outs: list[str] = [compiled(rule)(facts) for rule in grid.eligibility]
-    for cid, value, lowest in eliminatory:
-        ids.append(cid)
-        outs.append(eliminatory_state(value, lowest))
-    return _reading(ids, outs)
+    (m, ok, flags), = eligibility_many(
+        grid, [facts], [(cid, [value], lowest) for cid, value, lowest in eliminatory])
+    return dict(m), ok, list(flags)
 
 
 def eligibility_many(grid: Grid, facts: Sequence[dict[str, Any]],

@@ -80,16 +80,11 @@ def _whole(x: Any) -> int | None:
     return None
 
 
-def _whole_capped(requested: float, costs: Any, rate: float | int | None,
-                  cap: float | int | None, step: float | int) -> float | None:
-    """``round_down(min(requested, rate x costs, cap), step)`` for whole amounts, in integers
-    (:func:`_capper`, for one dossier)."""
-    return _capper(rate, cap, step)(requested, costs)
-
-
 def _capper(rate: float | int | None, cap: float | int | None, step: float | int
             ) -> Callable[[float, Any], float | None]:
-    """:func:`_whole_capped` for a call's ``rate``, ``cap`` and ``step``, worked out once.
+    """``round_down(min(requested, rate x costs, cap), step)`` for whole amounts, in
+    integers: a function of ``(requested, costs)`` for a call's ``rate``, ``cap`` and
+    ``step``, worked out once.
 
     The same number as the decimal computation (below, and ``tests/engine/test_money.py``
     compares them): the amounts are whole numbers below 2**53, the rate a fraction

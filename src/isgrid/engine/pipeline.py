@@ -233,11 +233,12 @@ def _score(call: Call, scenario: Scenario, propose_only: bool = False
     col = {c.id: i for i, c in enumerate(criteria)}
     scoring_cols = [col[c.id] for c in scoring]
     # -- 2. eligibility, for every dossier at once (each distinct reading made once)
-    readings = eligibility_many(g, [d.facts for d in call.dossiers], [
+    facts = [d.facts for d in call.dossiers]
+    readings = eligibility_many(g, facts, [
         (c.id, [None if v != v else v for v in cs.value[:, col[c.id]].tolist()],
          g.scales[c.scale].min) for c in criteria if c.eliminatory])
     # money: what each dossier asks and what the call can propose (the funding read once)
-    amounts = money_many([d.facts for d in call.dossiers], cfg)
+    amounts = money_many(facts, cfg)
     # -- 3. judge, for every dossier at once in scored mode
     outcomes: list[ModeOutcome] | None = None
     if mode == Mode.SCORED:
@@ -367,7 +368,7 @@ def _score(call: Call, scenario: Scenario, propose_only: bool = False
             x.rank, dec.selected, dec.reserve,  # rank, selected, reserve
             Amounts(x.requested, x.proposed, dec.granted),  # amounts
             x.criteria, frozen_map(x.sections),  # criteria, sections
-            sort_flags([*x.flags, *dec.flags]) if dec.flags else sort_flags(x.flags),  # flags
+            sort_flags([*x.flags, *dec.flags]),  # flags
             p, dec.decision, mo.ranking_total))  # computed, decision, ranking_total
     selection = None
     constraints = None

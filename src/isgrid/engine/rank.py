@@ -65,8 +65,6 @@ def _rough_tie(value: Any, desc: bool) -> tuple[Any, ...]:
     """
     if value is None:
         return (1,)
-    if type(value) is str:  # the usual tie-break, a date of submission: tested first
-        return (0, 1, "" if desc else value)
     if isinstance(value, int | float) and not isinstance(value, bool):
         return (0, 0, -value if desc else value)
     return (0, 1, "" if desc else str(value))

@@ -87,9 +87,16 @@ def selection_record(result: Result) -> dict[str, Any] | None:
 
 
 def audit_record(call: Call, result: Result, options: dict[str, Any] | None = None,
-                 record_format: int = RECORD_FORMAT) -> dict[str, Any]:
+                 record_format: int = RECORD_FORMAT,
+                 result_hash: str | None = None) -> dict[str, Any]:
     """The record of ``result`` (:func:`isgrid.engine.score` of ``call``), in
-    ``record_format`` (an older one: to check a record written in it)."""
+    ``record_format`` (an older one: to check a record written in it).  ``result_hash``:
+    the sha256 of the result's bytes, when the caller has just written them (format 2;
+    not encoded a second time)."""
+    if result_hash is None:
+        result_hash = result_sha256(result, record_format)
+    elif record_format != 2:
+        raise ValueError("a result's bytes are hashed by records of format 2 only")
     g = call.grid
     return {
         "format": record_format,
@@ -100,7 +107,7 @@ def audit_record(call: Call, result: Result, options: dict[str, Any] | None = No
         "parameters": call_parameters(call),
         "options": dict(sorted((options or {}).items())),
         "selection": selection_record(result),
-        "result_sha256": result_sha256(result, record_format),
+        "result_sha256": result_hash,
     }
 
 
