@@ -23,3 +23,27 @@ def test_pairs_may_come_from_a_generator_once() -> None:
     assessors, dossiers = ["j1", "j1", "j2"], ["D1", "D1", "D1"]
     assert by_assessor(zip(assessors, dossiers, strict=True)) == {"j1": ["D1"], "j2": ["D1"]}
     assert by_assessor(iter(())) == {}
+
+
+def _reference(rows: list[tuple[str, str]]) -> dict[str, list[str]]:
+    """The rule, written plainly: a pair once, where it first came; blanks assign nothing."""
+    out: dict[str, list[str]] = {}
+    seen: set[tuple[str, str]] = set()
+    for a, d in rows:
+        if a and d and (a, d) not in seen:
+            seen.add((a, d))
+            out.setdefault(a, []).append(d)
+    return out
+
+
+def test_random_rows_read_as_the_plain_rule() -> None:
+    import random
+
+    rng = random.Random(7)
+    for _ in range(300):
+        rows = [(rng.choice(["", "j1", "j2", "j3", "j10"]), rng.choice(["", "D1", "D2", "D3"]))
+                for _ in range(rng.randrange(0, 25))]
+        got = by_assessor(rows)
+        want = _reference(rows)
+        assert got == want
+        assert list(got) == list(want)

@@ -9,9 +9,17 @@ from __future__ import annotations
 from pathlib import Path
 
 from callfactory import make_call
+from isgrid.call.assignments import read_assigned
 from isgrid.call.load import load_call
 from isgrid.errors import Collector
 from isgrid.jury.common import read_assignments
+
+
+def _assigned(folder: Path) -> dict[str, list[str]] | None:
+    """What the loader reads of assignments.csv, as texts."""
+    got = read_assigned(folder)
+    return None if got is None else {
+        a: [got.dossiers[i] for i in codes.tolist()] for a, codes in got.by_assessor.items()}
 
 
 def _call(tmp_path: Path) -> Path:
@@ -49,8 +57,6 @@ def test_read_assignments_keeps_first_occurrence_order(tmp_path: Path) -> None:
 
 
 def test_the_loader_and_the_jury_read_the_same_assignments(tmp_path: Path) -> None:
-    from isgrid.call.load import _assignments
-
     folder = _call(tmp_path)
     # repeats, a blank cell, spaces around ids and an upper-case header, read by both
     (folder / "assignments.csv").write_text(
@@ -58,7 +64,7 @@ def test_the_loader_and_the_jury_read_the_same_assignments(tmp_path: Path) -> No
         encoding="utf-8")
     call = load_call(folder)
     expected = {"j1": ["D4", "D1"], "j2": ["D2", "D3"]}  # first rows, once each
-    assert _assignments(folder) == expected
+    assert _assigned(folder) == expected
     diags = Collector()
     assert read_assignments(call, diags) == expected
     assert [d.code for d in diags.errors] == ["unknown-dossier"]  # the blank cell, named

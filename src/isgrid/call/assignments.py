@@ -1,38 +1,140 @@
 """``assignments.csv``: who rates what (written by ``isgrid assign``).
 
 Two readers read it, for different needs: the loader, fast and without diagnostics,
-to warn about the ratings still missing (:mod:`isgrid.call.load`), and the jury's
-modules, with a diagnostic per row that names no known dossier or assessor
-(:func:`isgrid.jury.common.read_assignments`).  What its rows mean is written once,
-here (:func:`by_assessor`), and both call it.
+to warn about the ratings still missing (:func:`read_assigned`, for
+:mod:`isgrid.call.load`), and the jury's modules, with a diagnostic per row that
+names no known dossier or assessor (:func:`isgrid.jury.common.read_assignments`).
+What its rows mean is written once, here (:func:`coded_by_assessor`), and both
+call it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
-from ..io.folder import ASSIGNMENTS_FILE
+import numpy as np
+
+from ..errors import Collector
+from ..io.folder import ASSIGNMENTS_FILE, inside
+from ..io.ratingsfile import ARROW_MIN_BYTES, dictionary_codes, plain_csv_table
+from ..io.tabular import column_positions, csv_columns
+from ..io.text import read_bytes
+
+_COLUMNS = ("assessor", "dossier")
 
 
-def by_assessor(pairs: Iterable[tuple[str, str]]) -> dict[str, list[str]]:
-    """``(assessor, dossier)`` rows as assessor -> dossiers, each in the order of its
-    first row.
+def coded_by_assessor(assessor: Any, assessors: Sequence[str], dossier: Any,
+                      dossiers: Sequence[str]) -> dict[str, Any]:
+    """Rows of (assessor, dossier), each given as codes into its column's distinct
+    texts (``assessors``, ``dossiers``: stripped, each once), as assessor -> the
+    codes of its dossiers (a numpy array), each in the order of its first row; the
+    assessors in the order of their first row.
 
     A pair counts once: a row repeated (by hand, or two files pasted together) is
     the same assignment, not a second dossier to rate.  A row with a blank cell
     assigns nothing.
     """
-    out: dict[str, list[str]] = {}
-    # dict.fromkeys keeps each pair's first row, in order, in one pass of C (a set and
-    # a test per row took twice as long: 0.07 s for a national call's 80,000 rows)
-    for assessor, dossier in dict.fromkeys(pairs):
-        if assessor and dossier:
-            dossiers = out.get(assessor)
-            if dossiers is None:
-                out[assessor] = [dossier]
-            else:
-                dossiers.append(dossier)
+    a = np.asarray(assessor, dtype=np.int64)
+    d = np.asarray(dossier, dtype=np.int64)
+    if not len(a):
+        return {}
+    # each pair's first row, in the order of the rows
+    _, first = np.unique(a * max(len(dossiers), 1) + d, return_index=True)
+    first.sort()
+    a, d = a[first], d[first]
+    blank_a = np.fromiter((not w for w in assessors), bool, len(assessors))
+    blank_d = np.fromiter((not w for w in dossiers), bool, len(dossiers))
+    keep = ~(blank_a[a] | blank_d[d])
+    a, d = a[keep], d[keep]
+    if not len(a):
+        return {}
+    order = np.argsort(a, kind="stable")
+    heads = np.flatnonzero(np.r_[True, a[order][1:] != a[order][:-1]])
+    groups = np.split(d[order], heads[1:])
+    firsts = order[heads]  # a stable sort: each assessor's first row heads its group
+    return {assessors[int(a[firsts[g]])]: groups[g] for g in np.argsort(firsts).tolist()}
+
+
+def by_assessor(pairs: Iterable[tuple[str, str]]) -> dict[str, list[str]]:
+    """``(assessor, dossier)`` rows (stripped texts) as assessor -> dossiers:
+    :func:`coded_by_assessor`'s rule on texts."""
+    a_codes: dict[str, int] = {}
+    d_codes: dict[str, int] = {}
+    a_rows: list[int] = []
+    d_rows: list[int] = []
+    for aid, did in pairs:
+        a_rows.append(a_codes.setdefault(aid, len(a_codes)))
+        d_rows.append(d_codes.setdefault(did, len(d_codes)))
+    dossiers = list(d_codes)
+    return {aid: [dossiers[i] for i in codes.tolist()]
+            for aid, codes in coded_by_assessor(a_rows, list(a_codes), d_rows,
+                                                dossiers).items()}
+
+
+@dataclass(frozen=True)
+class Assigned:
+    """``assignments.csv`` as the loader reads it: each assessor's dossiers as codes
+    into ``dossiers`` (:func:`coded_by_assessor`)."""
+
+    dossiers: list[str]
+    by_assessor: dict[str, Any]
+
+
+def read_assigned(folder: Path) -> Assigned | None:
+    """``assignments.csv`` of ``folder``, without diagnostics (None: none, or unreadable).
+
+    A national call's file (80,000 rows) is parsed by Arrow, as the ratings are,
+    when it is plain; any other, row by row (:func:`isgrid.io.tabular.csv_columns`,
+    whose reading the Arrow path gives too).
+    """
+    path = folder / ASSIGNMENTS_FILE
+    if not path.is_file() or not inside(folder, path):
+        return None
+    coded: list[tuple[Any, list[str]]] | None = None
+    if path.stat().st_size >= ARROW_MIN_BYTES:
+        data = read_bytes(path, Collector())
+        parsed = plain_csv_table(data) if data is not None else None
+        if parsed is not None:
+            coded = _arrow_columns(*parsed)
+    if coded is None:
+        cols = csv_columns(path, _COLUMNS)
+        if cols is None:
+            return None
+        coded = [_encoded(cols[name]) for name in _COLUMNS]
+    (a, assessors), (d, dossiers) = coded
+    return Assigned(dossiers, coded_by_assessor(a, assessors, d, dossiers))
+
+
+def _arrow_columns(header: list[str], tbl: Any) -> list[tuple[Any, list[str]]] | None:
+    """The assessor and dossier columns of Arrow's parse, as codes into their distinct
+    stripped texts (a missing column: every text blank, as csv_columns gives)."""
+    if not any(header):
+        return None  # a header of blank names: the row reader looks further down
+    at = column_positions(header)
+    tbl = tbl.unify_dictionaries()
+    out = []
+    for name in _COLUMNS:
+        i = at.get(name)
+        if i is None:
+            out.append((np.zeros(tbl.num_rows, dtype=np.int64), [""]))
+            continue
+        codes, words = dictionary_codes(tbl, f"c{i}")
+        stripped: dict[str, int] = {}
+        lut = np.fromiter((stripped.setdefault(w.strip(), len(stripped)) for w in words),
+                          np.int64, len(words))
+        out.append((lut[codes], list(stripped)))
     return out
 
 
-__all__ = ["ASSIGNMENTS_FILE", "by_assessor"]
+def _encoded(texts: list[str]) -> tuple[Any, list[str]]:
+    """Texts as codes into their distinct values."""
+    seen: dict[str, int] = {}
+    codes = np.fromiter((seen.setdefault(t, len(seen)) for t in texts), np.int64, len(texts))
+    return codes, list(seen)
+
+
+__all__ = ["ASSIGNMENTS_FILE", "Assigned", "by_assessor", "coded_by_assessor",
+           "read_assigned"]

@@ -30,12 +30,12 @@ from ..grid.load import LoadedGrid, derive_grid, find_grid_file, load_grid
 from ..grid.scales import parse_value
 from ..io.folder import CONFLICTS_DIR, RATINGS_DIR, files, hash_into, inside, rel
 from ..io.ratingsfile import Prepared, prefetch, prepare_ratings_file
-from ..io.tabular import columns_named, csv_columns, read_csv
+from ..io.tabular import columns_named, read_csv
 from ..io.text import gc_paused
 from ..io.write import recover
 from ..io.yamlio import Doc, load_yaml
 from ..validation import validation_diagnostics
-from .assignments import ASSIGNMENTS_FILE, by_assessor
+from .assignments import read_assigned
 from .blocks import block_hint
 from .dossiers import load_dossiers
 from .early import Reading, ratings_files
@@ -179,8 +179,8 @@ def _expected_ratings(config: CallConfig, doc: Doc, dossiers: list[Dossier],
                       table: RatingTable, diags: Collector, folder: Path) -> None:
     """Warn, per declared juré, about the dossiers they have not rated yet.
 
-    A juré with ``dossiers`` listed is expected on those; otherwise on every
-    dossier they are not conflicted on.  Instructors are not checked: they rate
+    A juré with ``dossiers`` listed is expected on those; else on their rows of
+    ``assignments.csv``; otherwise on every dossier they are not conflicted on.  Instructors are not checked: they rate
     eligibility, which reports its own unknowns.
     """
     if config.assessors is None:
@@ -196,17 +196,31 @@ def _expected_ratings(config: CallConfig, doc: Doc, dossiers: list[Dossier],
     rated = {aid: i for i, aid in enumerate(table.assessor_ids)}
     ids = [d.id for d in dossiers]
     known = set(ids)  # a set: with 20,000 dossiers a list lookup per expected id is quadratic
-    assigned = _assignments(folder)
+    assigned = read_assigned(folder)
+    # each dossier text a juré may be expected on: its row of the ratings table (-1: none)
+    at_assigned: Any = _rows_of(assigned.dossiers, index) if assigned is not None else None
+    at_ids: Any = None
     for i, a in enumerate(config.assessors):
         if a.role != "juré":
             continue
-        expected = a.dossiers if a.dossiers is not None else assigned.get(a.id, ids)
-        at = np.fromiter((index.get(d, -1) for d in expected), np.int64, len(expected))
+        codes: Any = None  # the expected dossiers, as positions in ``words``
+        if a.dossiers is not None:
+            words: list[str] = list(a.dossiers)
+            at = _rows_of(words, index)
+        elif assigned is not None and a.id in assigned.by_assessor:
+            words, codes = assigned.dossiers, assigned.by_assessor[a.id]
+            at = at_assigned[codes]
+        else:
+            if at_ids is None:
+                at_ids = _rows_of(ids, index)
+            words, at = ids, at_ids
         ai = rated.get(a.id)
         todo = (at < 0) if ai is None else \
             (at < 0) | ~done[ai * n_d + np.maximum(at, 0)]
-        missing = [d for d in (expected[k] for k in np.flatnonzero(todo).tolist())
-                   if d in known and (a.id, d) not in conflicted]
+        hits = np.flatnonzero(todo)
+        missing = [d for d in (words[k] for k in (
+            hits if codes is None else codes[hits]).tolist())
+            if d in known and (a.id, d) not in conflicted]
         if missing:
             shown = ", ".join(missing[:10]) + (f" and {len(missing) - 10} more"
                                                if len(missing) > 10 else "")
@@ -216,15 +230,9 @@ def _expected_ratings(config: CallConfig, doc: Doc, dossiers: list[Dossier],
                       doc.loc(("assessors", i)), severity="warning")
 
 
-def _assignments(folder: Path) -> dict[str, list[str]]:
-    """``assignments.csv`` (dossier,assessor), written by ``isgrid assign``: who rates what."""
-    path = folder / ASSIGNMENTS_FILE
-    if not path.is_file() or not inside(folder, path):
-        return {}
-    cols = csv_columns(path, ("assessor", "dossier"))
-    if cols is None:
-        return {}
-    return by_assessor(zip(cols["assessor"], cols["dossier"], strict=True))
+def _rows_of(words: list[str], index: dict[str, int]) -> Any:
+    """Each dossier id's row of the ratings table (-1 where it has none)."""
+    return np.fromiter((index.get(w, -1) for w in words), np.int64, len(words))
 
 
 def _check_meeting_constraints_journal(folder: Path, config: CallConfig, doc: Doc,

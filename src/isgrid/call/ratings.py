@@ -31,7 +31,13 @@ import numpy as np
 from ..errors import Collector, Location, Message, excerpt
 from ..grid.model import ID_PATTERN, Criterion, Grid
 from ..grid.scales import Parsed, parse_value
-from ..io.ratingsfile import RATING_COLUMNS, Prepared, prepare_ratings_file, shareable_value
+from ..io.ratingsfile import (
+    RATING_COLUMNS,
+    Prepared,
+    dictionary_codes,
+    prepare_ratings_file,
+    shareable_value,
+)
 from .model import Assessor, Rating
 
 __all__ = ["RATING_COLUMNS", "RatingTable", "duplicate_rows", "read_ratings_file"]
@@ -365,20 +371,6 @@ def _slow_path(text: str, sep: str, header_end: int,
                  scol if i_s >= 0 else None)
 
 
-def _indices(ix: Any) -> Any:
-    """A dictionary column's codes as a numpy array, read from Arrow's buffer.
-
-    ``Array.to_numpy`` imports pandas (a quarter of a second, a dependency isgrid
-    does not otherwise load); the codes of a chunk without nulls are its data
-    buffer from its offset.  A chunk with nulls (not produced by the reader's
-    options, kept for safety) goes through ``to_numpy``.
-    """
-    if ix.null_count:
-        return ix.to_numpy(zero_copy_only=False)
-    dtype = np.dtype(ix.type.to_pandas_dtype())
-    return np.frombuffer(ix.buffers()[1], dtype=dtype, count=ix.offset + len(ix))[ix.offset:]
-
-
 def _from_arrow(tbl: Any, header_end: int, idx: tuple[int, int, int, int, int, int],
                 table: RatingTable, crits: list[Criterion], cmap: dict[str, int],
                 scales: list[Any], dossier_index: dict[str, int],
@@ -395,10 +387,7 @@ def _from_arrow(tbl: Any, header_end: int, idx: tuple[int, int, int, int, int, i
     tbl = tbl.unify_dictionaries()
 
     def coded(i: int) -> tuple[Any, list[str]]:
-        column = tbl.column(names[i])
-        codes = np.concatenate([_indices(c.indices) for c in column.chunks])
-        words: list[str] = column.chunk(0).dictionary.to_pylist()
-        return codes, words
+        return dictionary_codes(tbl, names[i])
 
     d_codes, d_words = coded(i_d)
     d_lut = np.fromiter((dossier_index.get(w, -1) for w in d_words), np.int64, len(d_words))

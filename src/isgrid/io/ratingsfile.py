@@ -348,6 +348,65 @@ def _arrow_table(data: bytes, sep: str, header_end: int, ncols: int, i_m: int, *
     return tbl
 
 
+def plain_csv_table(data: bytes) -> tuple[list[str], Any] | None:
+    """Any machine-written CSV file (``assignments.csv``) parsed by Arrow: its header's
+    names (normalised) and its rows, every column as a dictionary of texts.
+
+    None when the file must be read row by row, with the same result there: it
+    is not plain UTF-8 (see :func:`_prepare_plain`), its header is quoted, or a
+    row is blank, spans lines or has another width than the header (Arrow refuses
+    it).  The texts are as written, not stripped.
+    """
+    body = data[3:] if data.startswith(_BOM) else data
+    if b"\x00" in body:
+        return None
+    end = lines = 0
+    while True:  # the header: the first line that is not blank
+        nl = body.find(b"\n", end)
+        line = body[end:len(body) if nl < 0 else nl]
+        lines += 1
+        end = len(body) if nl < 0 else nl + 1
+        if line.strip():
+            break
+        if nl < 0:
+            return None
+    try:
+        head = line.decode("utf-8").rstrip("\r")
+    except UnicodeDecodeError:
+        return None
+    if '"' in head:
+        return None
+    sep = sniff_separator(head)
+    cols = [normalise_header(c) for c in head.split(sep)]
+    table = _arrow_table(body, sep, lines, len(cols), -1, plain=True)
+    return None if table is None else (cols, table)
+
+
+def dictionary_codes(tbl: Any, name: str) -> tuple[Any, list[str]]:
+    """A dictionary column of an Arrow table whose dictionaries are unified (one per
+    column): each row's code, as a numpy array, and the distinct texts they point at."""
+    column = tbl.column(name)
+    if not column.num_chunks:
+        return np.zeros(0, dtype=np.int32), []
+    codes = np.concatenate([_indices(c.indices) for c in column.chunks])
+    words: list[str] = column.chunk(0).dictionary.to_pylist()
+    return codes, words
+
+
+def _indices(ix: Any) -> Any:
+    """A dictionary column's codes as a numpy array, read from Arrow's buffer.
+
+    ``Array.to_numpy`` imports pandas (a quarter of a second, a dependency isgrid
+    does not otherwise load); the codes of a chunk without nulls are its data
+    buffer from its offset.  A chunk with nulls (not produced by the reader's
+    options, kept for safety) goes through ``to_numpy``.
+    """
+    if ix.null_count:
+        return ix.to_numpy(zero_copy_only=False)
+    dtype = np.dtype(ix.type.to_pandas_dtype())
+    return np.frombuffer(ix.buffers()[1], dtype=dtype, count=ix.offset + len(ix))[ix.offset:]
+
+
 def _arrow_parse(body: Any, sep: str, names: list[str], types: dict[str, Any]) -> Any:
     """Arrow's CSV reader on ``body`` (None if it refuses the file)."""
     import pyarrow as pa
