@@ -108,7 +108,8 @@ def read_assigned(folder: Path) -> Assigned | None:
     return Assigned(dossiers, coded_by_assessor(a, assessors, d, dossiers))
 
 
-def _arrow_columns(header: list[str], tbl: Any) -> list[tuple[Any, list[str]]] | None:
+def _arrow_columns(header: list[str], tbl: Any, _line: int
+                   ) -> list[tuple[Any, list[str]]] | None:
     """The assessor and dossier columns of Arrow's parse, as codes into their distinct
     stripped texts (a missing column: every text blank, as csv_columns gives)."""
     if not any(header):

@@ -19,7 +19,9 @@ from ..grid.model import ID_PATTERN, FactSpec
 from ..i18n import N_
 from ..io.folder import hash_into as _hash
 from ..io.folder import inside, listed
-from ..io.tabular import Row, Table, read_csv, read_xlsx
+from ..io.ratingsfile import ARROW_MIN_BYTES, dictionary_codes, plain_csv_table
+from ..io.tabular import Row, Table, parse_csv, read_xlsx
+from ..io.text import decode, read_bytes
 from ..io.yamlio import Doc, format_path, load_yaml
 from .model import CallConfig, Dossier
 
@@ -288,6 +290,8 @@ def _dossiers_from_table(path: Path, config: CallConfig, facts: dict[str, FactSp
                          read: dict[str, str] | None = None) -> list[Dossier]:
     mapping = dict(config.dossier_table.columns) if config.dossier_table else {}
     list_sheets: dict[str, Table] = {}
+    data = b""
+    columnar: tuple[list[str], Any, int] | None = None
     if path.suffix.lower() == ".xlsx":
         sheets = read_xlsx(path, diags, hashes=read)
         if not sheets:
@@ -301,10 +305,24 @@ def _dossiers_from_table(path: Path, config: CallConfig, facts: dict[str, FactSp
             if t is not main:
                 list_sheets[name] = t
     else:
-        csv_table = read_csv(path, diags, hashes=read)
-        if csv_table is None:
+        read_data = read_bytes(path, diags, hashes=read)
+        if read_data is None:
             return []
-        main = csv_table
+        data = read_data
+        # a national call's table (20,000 rows) parsed by Arrow when it is plain: its
+        # header stands for the table's until the rows are typed (_from_columns)
+        columnar = plain_csv_table(data) if len(data) >= ARROW_MIN_BYTES else None
+        if columnar is not None and _plain_header(columnar[0]):
+            header, _, header_line = columnar
+            main = Table(str(path), header, header_locations={
+                c: Location(str(path), line=header_line, column=i + 1)
+                for i, c in enumerate(header)})
+        else:
+            columnar = None
+            csv_table = _parsed(data, path, diags)
+            if csv_table is None:
+                return []
+            main = csv_table
     cols = {c: mapping.get(c, c) for c in main.columns}
     if "id" not in cols.values():
         diags.add("csv-missing-column", Message("the dossier table has no `id` column"),
@@ -326,6 +344,12 @@ def _dossiers_from_table(path: Path, config: CallConfig, facts: dict[str, FactSp
                    if (s := facts.get(name)) is not None and s.type == "array"}
     rows_by_id: dict[str, Row] = {}
     plan = _TablePlan(cols, facts)
+    if columnar is not None:
+        typed_rows = _from_columns(columnar[1], columnar[0], columnar[2], plan, main.file)
+        if typed_rows is not None:
+            return typed_rows
+        # a cell to report: the rows as the row reader reads them, header already checked
+        main = _parsed(data, path, diags) or main
     for row in main.rows:
         values = row.values
         id_value = values.get(plan.id_col)
@@ -382,6 +406,70 @@ def _dossiers_from_table(path: Path, config: CallConfig, facts: dict[str, FactSp
     if sheet_lists:  # other sheets (instructions...) are ignored
         _merge_list_sheets(sheet_lists, facts, by_id, rows_by_id, plan, diags)
     return out
+
+
+def _parsed(data: bytes, path: Path, diags: Collector) -> Table | None:
+    """The table's rows read one by one, each with its place (:func:`read_csv`'s reading)."""
+    text = decode(data, str(path), diags)
+    return None if text is None else parse_csv(text, str(path), diags)
+
+
+def _plain_header(header: list[str]) -> bool:
+    """Every column named, and once: a header on which the row reader reports nothing."""
+    return all(header) and len(set(header)) == len(header)
+
+
+def _from_columns(tbl: Any, header: list[str], header_line: int, plan: _TablePlan,
+                  file: str) -> list[Dossier] | None:
+    """The dossiers of a table Arrow parsed, typed column by column: each distinct
+    cell of a column typed once (the plan's caches), then the rows put together.
+
+    None when a cell needs a diagnostic or the row reader's care (an id isgrid
+    refuses, a cell the quick check does not accept, a required fact missing, a
+    list or object fact in the table): the row reader then reads the table and
+    reports it.  Otherwise the dossiers are exactly those the row reader makes,
+    on which :func:`_validate_facts` would find nothing (see :class:`_TablePlan`).
+    """
+    if plan.arrays or any(cache is None for *_, cache in plan.scalars):
+        return None
+    tbl = tbl.unify_dictionaries()
+    at = {c: f"c{i}" for i, c in enumerate(header)}
+
+    def column(col: str) -> tuple[list[int], list[str]]:
+        codes, words = dictionary_codes(tbl, at[col])
+        return codes.tolist(), words
+
+    codes, words = column(plan.id_col)
+    stripped = [w.strip() for w in words]
+    if not all(w and _ID_RE.match(w) for w in stripped):
+        return None
+    ids = [stripped[c] for c in codes]
+    titles = [""] * len(ids)
+    if plan.title_col is not None:
+        codes, words = column(plan.title_col)
+        titles = [words[c] for c in codes]
+    targets: list[str] = []
+    values: list[list[Any]] = []
+    for target, col, cspec, cache in plan.scalars:
+        assert cache is not None
+        codes, words = column(col)
+        typed: list[Any] = []
+        for w in words:
+            hit = cache.get(w)
+            if hit is None:
+                hit = cache[w] = _typed_cell(_coerce_cell(w.strip(), cspec), cspec, target)
+            if not hit[1]:
+                return None
+            typed.append(hit[0])
+        if target in plan.required and any(typed[c] is None for c in set(codes)):
+            return None
+        targets.append(target)
+        values.append([typed[c] for c in codes])
+    if any(name not in targets for name in plan.required):
+        return None
+    first = header_line + 1  # every row is one line (plain_csv_table checks it)
+    return [Dossier(did, title, dict(zip(targets, row, strict=True)), f"{file}:{first + i}")
+            for i, (did, title, *row) in enumerate(zip(ids, titles, *values, strict=True))]
 
 
 def _merge_list_sheets(sheet_lists: dict[str, Table], facts: dict[str, FactSpec],

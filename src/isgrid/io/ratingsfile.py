@@ -348,9 +348,10 @@ def _arrow_table(data: bytes, sep: str, header_end: int, ncols: int, i_m: int, *
     return tbl
 
 
-def plain_csv_table(data: bytes) -> tuple[list[str], Any] | None:
-    """Any machine-written CSV file (``assignments.csv``) parsed by Arrow: its header's
-    names (normalised) and its rows, every column as a dictionary of texts.
+def plain_csv_table(data: bytes) -> tuple[list[str], Any, int] | None:
+    """Any machine-written CSV file (``assignments.csv``, ``dossiers.csv``) parsed by
+    Arrow: its header's names (normalised), its rows, every column as a dictionary of
+    texts (columns ``c0``, ``c1``... in the header's order), and the header's line.
 
     None when the file must be read row by row, with the same result there: it
     is not plain UTF-8 (see :func:`_prepare_plain`), its header is quoted, or a
@@ -379,7 +380,7 @@ def plain_csv_table(data: bytes) -> tuple[list[str], Any] | None:
     sep = sniff_separator(head)
     cols = [normalise_header(c) for c in head.split(sep)]
     table = _arrow_table(body, sep, lines, len(cols), -1, plain=True)
-    return None if table is None else (cols, table)
+    return None if table is None else (cols, table, lines)
 
 
 def dictionary_codes(tbl: Any, name: str) -> tuple[Any, list[str]]:
