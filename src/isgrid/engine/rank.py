@@ -70,6 +70,110 @@ def _rough_tie(value: Any, desc: bool) -> tuple[Any, ...]:
     return (0, 1, "" if desc else str(value))
 
 
+#: From this many entries the first pass is made by numpy (:class:`_Columns`); below, by
+#: Python's sort (about even at a few hundred; a regional call has dozens).
+_COLUMNS_FROM = 256
+_EXACT = 2.0 ** 53  # integers beyond this have no exact float
+
+
+class _Columns:
+    """The ranking's first pass, made on columns: the order ``sorted(entries,
+    key=rough)`` gives and the key comparison of neighbours, :func:`_key_cmp`'s.
+
+    The same order, not an approximation of it: each rough key's parts (the keys
+    rounded by Python's ``round``, then each tie-break's missing / number / text
+    parts, then the id) become columns that compare as the Python values do
+    (numbers as floats, texts and ids by their rank among the column's distinct
+    texts), and ``numpy.lexsort`` orders by them; ids are distinct, so the order is
+    total and any sort gives it.  Floats compare as Python's do: a value with no
+    exact float (an integer beyond 2**53) or NaN, whose order Python's sort
+    leaves to the input, makes :meth:`of` give up, and Python's sort is used.
+    """
+
+    __slots__ = ("_order", "entries", "keys", "sort_columns")
+
+    def __init__(self, entries: list[Entry], keys: Any, sort_columns: list[Any]) -> None:
+        self.entries = entries
+        self.keys = keys
+        self.sort_columns = sort_columns
+        self._order: Any = None
+
+    @classmethod
+    def of(cls, entries: list[Entry], descs: list[bool]) -> _Columns | None:
+        import numpy as np
+
+        n = len(entries)
+        width = len(entries[0].key)
+        if not width or any(len(e.key) != width for e in entries):
+            return None
+        keys = np.empty((n, width), dtype=np.float64)
+        rough: list[Any] = []  # the rough key's parts, most significant first
+        for j in range(width):
+            column = [e.key[j] for e in entries]
+            if not _exact(column):
+                return None
+            keys[:, j] = column
+            rough.append(np.array([round(-k, 6) for k in column], dtype=np.float64))
+        for t, desc in enumerate(descs):
+            values = [e.tie_values[t] for e in entries]
+            missing = np.fromiter((v is None for v in values), bool, n)
+            numeric = [isinstance(v, int | float) and not isinstance(v, bool) for v in values]
+            numbers = [(-v if desc else v) if is_num else 0 for v, is_num in
+                       zip(values, numeric, strict=True)]
+            if not _exact(numbers):
+                return None
+            texts = ["" if desc or is_num or v is None else str(v)
+                     for v, is_num in zip(values, numeric, strict=True)]
+            # (1,) for a missing value, (0, 0, number), (0, 1, text): as _rough_tie
+            text_part = ~missing & ~np.fromiter(numeric, bool, n)
+            rough += [missing, text_part, np.array(numbers, dtype=np.float64), _ranks(texts)]
+        rough.append(_ranks([e.id for e in entries]))
+        return cls(entries, keys, rough)
+
+    def rough_order(self) -> list[Entry]:
+        import numpy as np
+
+        order = np.lexsort(self.sort_columns[::-1])  # lexsort: the last column first
+        self._order = order
+        entries = self.entries
+        return [entries[i] for i in order.tolist()]
+
+    def key_cmps(self, ordered: list[Entry]) -> list[int]:
+        """:func:`_key_cmp` of each entry of the first pass with the next: the first key
+        more than EPS apart decides (the same subtractions, so the same floats)."""
+        import numpy as np
+
+        keys = self.keys[self._order]
+        a, b = keys[:-1], keys[1:]
+        with np.errstate(invalid="ignore"):  # inf - inf: NaN, never more than EPS apart
+            apart = np.abs(a - b) > EPS
+        first = np.argmax(apart, axis=1)
+        rows = np.arange(len(first))
+        decided = apart[rows, first]
+        sign = np.where(a[rows, first] > b[rows, first], -1, 1)
+        cmps: list[int] = np.where(decided, sign, 0).tolist()
+        return cmps
+
+
+def _exact(values: list[Any]) -> bool:
+    """Every value a float or an int that a float holds exactly, none NaN."""
+    for v in values:
+        if isinstance(v, float):  # numpy's floats too: they compare as Python's
+            if v != v:
+                return False
+        elif not (isinstance(v, int) and -_EXACT <= v <= _EXACT):
+            return False
+    return True
+
+
+def _ranks(texts: list[str]) -> Any:
+    """Each text's rank among the distinct texts, in Python's order of strings."""
+    import numpy as np
+
+    rank_of = {t: i for i, t in enumerate(sorted(set(texts)))}
+    return np.fromiter((rank_of[t] for t in texts), np.int64, len(texts))
+
+
 def compare(a: Entry, b: Entry, orders: list[str]) -> tuple[int, bool]:
     """The ranking's order of two entries: (-1 when ``a`` comes first, 1 when ``b`` does,
     0 for the same id; whether they share a rank).  :func:`rank` sorts by it."""
@@ -108,10 +212,15 @@ def rank(entries: list[Entry], orders: list[str]) -> list[Entry]:
         """Same key and same tie-break values: the same rank."""
         return compare(a, b, orders)[1]
 
-    ordered = sorted(entries, key=rough)
+    columns = _Columns.of(entries, descs) if len(entries) >= _COLUMNS_FROM else None
+    ordered = sorted(entries, key=rough) if columns is None else columns.rough_order()
+    key_cmps = (itertools.repeat(None) if columns is None
+                else columns.key_cmps(ordered))
     same: list[bool] = []
-    for a, b in itertools.pairwise(ordered):  # n - 1 comparisons when already in order
-        kc = _key_cmp(a.key, b.key)
+    # n - 1 comparisons when already in order
+    for (a, b), kc in zip(itertools.pairwise(ordered), key_cmps, strict=False):
+        if kc is None:
+            kc = _key_cmp(a.key, b.key)
         tc = 0 if kc else _tie_cmp(a.tie_values, b.tie_values, orders)
         if kc > 0 or (kc == 0 and tc > 0) or (kc == 0 and tc == 0 and a.id > b.id):
             ordered = sorted(ordered, key=functools.cmp_to_key(cmp))
