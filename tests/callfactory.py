@@ -112,3 +112,18 @@ def make_call(
                 w.writerow([d, a, c, _cell(v), comment])
             (rdir / fname).write_text(buf.getvalue(), encoding="utf-8")
     return folder
+
+
+#: The facts of a table of dossiers with a fact of each kind (the dossier table's tests)
+TABLE_FACTS: dict[str, Any] = {
+    "amount_requested": {"type": "number"},
+    "eligible_costs": {"type": "number", "maximum": 100000},
+    "region": {"type": "string", "enum": ["Alsace", "Lorraine"]},
+    "postcode": {"type": "string"},
+    "submitted_at": {"type": "date", "required": True},
+    "n": {"type": "integer", "minimum": 1},
+    "ess": {"type": "boolean"},
+    "partners": {"type": "array", "items": {"type": "object", "properties": {
+        "name": {"type": "string"}, "type": {"type": "string", "enum": ["asso", "ent"]}}}},
+}
+

@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 import yaml
 
+from callfactory import TABLE_FACTS
 from isgrid.call import dossiers
 from isgrid.call.model import CallConfig, Dossier
 from isgrid.errors import Collector, Location
@@ -26,17 +27,7 @@ from testpaths import FIXTURES
 
 FIXTURE = FIXTURES / "grids" / "mini-scored.yaml"
 
-FACTS: dict[str, Any] = {
-    "amount_requested": {"type": "number"},
-    "eligible_costs": {"type": "number", "maximum": 100000},
-    "region": {"type": "string", "enum": ["Alsace", "Lorraine"]},
-    "postcode": {"type": "string"},
-    "submitted_at": {"type": "date", "required": True},
-    "n": {"type": "integer", "minimum": 1},
-    "ess": {"type": "boolean"},
-    "partners": {"type": "array", "items": {"type": "object", "properties": {
-        "name": {"type": "string"}, "type": {"type": "string", "enum": ["asso", "ent"]}}}},
-}
+FACTS = TABLE_FACTS
 
 
 def load(tmp_path: Path, csv_text: str, columns: dict[str, str] | None = None,

@@ -1,6 +1,6 @@
 """A national call's dossiers.csv parsed by Arrow and typed column by column gives the
 dossiers, diagnostics and hashes the row reader gives, and any table with a cell to
-report is read row by row (:func:`isgrid.call.dossiers._from_columns`)."""
+report is read row by row (:func:`isgrid.call.dossier_table._from_columns`)."""
 
 from __future__ import annotations
 
@@ -11,24 +11,15 @@ from typing import Any
 import pytest
 import yaml
 
-from isgrid.call import dossiers
+from callfactory import TABLE_FACTS
+from isgrid.call import dossier_table, dossiers
 from isgrid.call.model import CallConfig
 from isgrid.errors import Collector
 from isgrid.grid.load import load_grid
 from isgrid.io.ratingsfile import ARROW_MIN_BYTES
 from testpaths import FIXTURES
 
-FACTS: dict[str, Any] = {
-    "amount_requested": {"type": "number"},
-    "eligible_costs": {"type": "number", "maximum": 100000},
-    "region": {"type": "string", "enum": ["Alsace", "Lorraine"]},
-    "postcode": {"type": "string"},
-    "submitted_at": {"type": "date", "required": True},
-    "n": {"type": "integer", "minimum": 1},
-    "ess": {"type": "boolean"},
-    "partners": {"type": "array", "items": {"type": "object", "properties": {
-        "name": {"type": "string"}, "type": {"type": "string"}}}},
-}
+FACTS = TABLE_FACTS
 
 
 def _load(folder: Path, columns: dict[str, str] | None, arrow: bool
@@ -38,7 +29,7 @@ def _load(folder: Path, columns: dict[str, str] | None, arrow: bool
         {"title": "t", "grid": "grid.yaml"}
         | ({"dossier_table": {"columns": columns}} if columns else {}))
     made: list[bool] = []
-    real = dossiers._from_columns
+    real = dossier_table._from_columns
 
     def spy(*args: Any) -> Any:
         out = real(*args) if arrow else None
@@ -46,7 +37,7 @@ def _load(folder: Path, columns: dict[str, str] | None, arrow: bool
         return out
 
     mp = pytest.MonkeyPatch()
-    mp.setattr(dossiers, "_from_columns", spy)
+    mp.setattr(dossier_table, "_from_columns", spy)
     try:
         diags, inputs = Collector(), {}
         out = dossiers.load_dossiers(folder, config, load_grid(folder / "grid.yaml"),
@@ -93,8 +84,8 @@ def _rows(n: int, seed: int = 1) -> list[list[str]]:
                                                  ("\t", "\n", False)])
 def test_a_clean_table_is_typed_by_column_as_by_row(tmp_path: Path, sep: str, end: str,
                                                     bom: bool) -> None:
-    folder = _folder(tmp_path, HEADER + ["colonne_inconnue"],
-                     [r + ["x"] for r in _rows(3000)], sep=sep, end=end, bom=bom)
+    folder = _folder(tmp_path, [*HEADER, "colonne_inconnue"],
+                     [[*r, "x"] for r in _rows(3000)], sep=sep, end=end, bom=bom)
     by_column = _load(folder, None, arrow=True)
     by_row = _load(folder, None, arrow=False)
     assert by_column[3] and not by_row[3]
@@ -114,25 +105,18 @@ def test_mapped_columns_are_typed_by_column_as_by_row(tmp_path: Path) -> None:
     assert by_column[0][0][2]["amount_requested"] in (1000, 3.5, 25000, None)
 
 
-@pytest.mark.parametrize("flaw", ["region not allowed", "below minimum", "negative amount",
-                                  "required missing", "invalid id", "no id", "bad date"])
+#: a flaw, the column it is in and the cell's text
+FLAWS = {"region not allowed": ("region", "Bretagne"), "below minimum": ("n", "0"),
+         "negative amount": ("amount_requested", "-5"),
+         "required missing": ("submitted_at", ""), "invalid id": ("id", "D 1500"),
+         "no id": ("id", " "), "bad date": ("submitted_at", "31/02/2016")}
+
+
+@pytest.mark.parametrize("flaw", sorted(FLAWS))
 def test_a_cell_to_report_sends_the_table_row_by_row(tmp_path: Path, flaw: str) -> None:
     rows = _rows(3000, seed=3)
-    bad = rows[1500]
-    if flaw == "region not allowed":
-        bad[4] = "Bretagne"
-    elif flaw == "below minimum":
-        bad[7] = "0"
-    elif flaw == "negative amount":
-        bad[2] = "-5"
-    elif flaw == "required missing":
-        bad[6] = ""
-    elif flaw == "invalid id":
-        bad[0] = "D 1500"
-    elif flaw == "no id":
-        bad[0] = " "
-    else:
-        bad[6] = "31/02/2016"
+    column, text = FLAWS[flaw]
+    rows[1500][HEADER.index(column)] = text
     folder = _folder(tmp_path, HEADER, rows)
     by_column = _load(folder, None, arrow=True)
     by_row = _load(folder, None, arrow=False)
@@ -142,8 +126,8 @@ def test_a_cell_to_report_sends_the_table_row_by_row(tmp_path: Path, flaw: str) 
 
 
 def test_a_list_fact_in_the_table_is_read_row_by_row(tmp_path: Path) -> None:
-    rows = [r + ["Asso; Mairie"] for r in _rows(3000, seed=4)]
-    folder = _folder(tmp_path, HEADER + ["partners[].name"], rows)
+    rows = [[*r, "Asso; Mairie"] for r in _rows(3000, seed=4)]
+    folder = _folder(tmp_path, [*HEADER, "partners[].name"], rows)
     by_column = _load(folder, None, arrow=True)
     assert not by_column[3]
     assert by_column[:3] == _load(folder, None, arrow=False)[:3]

@@ -12,6 +12,7 @@ import random
 from pathlib import Path
 
 from isgrid.call import dossiers as D
+from isgrid.call.dossier_facts import LazyValidator
 from isgrid.errors import Collector
 from isgrid.grid.facts import fact_schema
 from isgrid.grid.model import FactSpec
@@ -63,7 +64,7 @@ def write_dossiers(folder: Path, n: int, seed: int) -> list[Path]:
 
 def read(paths: list[Path], plan: D._YamlPlan | None) -> tuple[list[object], list[object]]:
     diags = Collector()
-    validator = D._LazyValidator(fact_schema(FACTS))
+    validator = LazyValidator(fact_schema(FACTS))
     out = [D._dossier_from_yaml(p, FACTS, validator, diags, {}, plan) for p in paths]
     return out, [(d.code, str(d.message), d.location, d.severity) for d in diags.items]
 

@@ -101,7 +101,7 @@ def test_the_first_pass_on_columns_ranks_as_python_s_sort() -> None:
         bases = [rng.choice([10.0000005, 3.5, 72.0000015, 0.0, -0.0, math.inf])
                  for _ in range(4)]
 
-        def key() -> tuple[float, ...]:
+        def key(bases: list[float] = bases, width: int = width) -> tuple[float, ...]:
             return tuple(rng.choice(bases) + rng.choice([0.0, 4e-10, -4e-10, 1e-12, 1e-7])
                          if rng.random() < 0.9 else float(rng.randrange(-3, 4))
                          for _ in range(width))

@@ -149,19 +149,10 @@ class _Concurrent:
 
 def _prepare_plain(prep: Prepared, data: bytes) -> bool:
     """The quick way for a plain UTF-8 file; False when the text must be decoded."""
-    body = data[3:] if data.startswith(_BOM) else data
-    if b"\x00" in body:
+    found = _plain_start(data)
+    if found is None:
         return False
-    end = lines = 0
-    while True:  # the header: the first line that is not blank
-        nl = body.find(b"\n", end)
-        line = body[end:len(body) if nl < 0 else nl]
-        lines += 1
-        end = len(body) if nl < 0 else nl + 1
-        if line.strip():
-            break
-        if nl < 0:
-            return False
+    body, _, lines, end = found
     try:
         head = body[:end].decode("utf-8")
     except UnicodeDecodeError:
@@ -177,6 +168,25 @@ def _prepare_plain(prep: Prepared, data: bytes) -> bool:
     prep.sep, prep.header_end, prep.idx, prep.ncols = (
         probe.sep, probe.header_end, probe.idx, probe.ncols)
     return True
+
+
+def _plain_start(data: bytes) -> tuple[bytes, bytes, int, int] | None:
+    """A plain file's bytes without the BOM, and its header: the first line that is not
+    blank, its number (1-based) and the offset just past it (None: NUL bytes, or only
+    blank lines)."""
+    body = data[3:] if data.startswith(_BOM) else data
+    if b"\x00" in body:
+        return None
+    end = lines = 0
+    while True:
+        nl = body.find(b"\n", end)
+        line = body[end:len(body) if nl < 0 else nl]
+        lines += 1
+        end = len(body) if nl < 0 else nl + 1
+        if line.strip():
+            return body, line, lines, end
+        if nl < 0:
+            return None
 
 
 def _prepare_text(prep: Prepared, text: str, *, arrow: bool = True) -> None:
@@ -358,19 +368,10 @@ def plain_csv_table(data: bytes) -> tuple[list[str], Any, int] | None:
     row is blank, spans lines or has another width than the header (Arrow refuses
     it).  The texts are as written, not stripped.
     """
-    body = data[3:] if data.startswith(_BOM) else data
-    if b"\x00" in body:
+    found = _plain_start(data)
+    if found is None:
         return None
-    end = lines = 0
-    while True:  # the header: the first line that is not blank
-        nl = body.find(b"\n", end)
-        line = body[end:len(body) if nl < 0 else nl]
-        lines += 1
-        end = len(body) if nl < 0 else nl + 1
-        if line.strip():
-            break
-        if nl < 0:
-            return None
+    body, line, lines, _ = found
     try:
         head = line.decode("utf-8").rstrip("\r")
     except UnicodeDecodeError:
