@@ -68,3 +68,22 @@ def test_the_loader_and_the_jury_read_the_same_assignments(tmp_path: Path) -> No
     diags = Collector()
     assert read_assignments(call, diags) == expected
     assert [d.code for d in diags.errors] == ["unknown-dossier"]  # the blank cell, named
+
+
+def test_no_readable_dossier_is_reported_not_a_crash(tmp_path: Path) -> None:
+    """Every dossier refused (a NUL byte in the table): the ratings table has no dossier,
+    and a juré with assignments owes nothing that can be checked; the errors are
+    reported (it was an IndexError, found by a review)."""
+    import pytest
+
+    from isgrid.errors import CallError
+
+    folder = make_call(tmp_path, "mini-scored",
+                       call={"assessors": [{"id": "j1", "role": "juré"}]},
+                       ratings=[("D1", "j1", "B1", 3)])
+    (folder / "dossiers.csv").write_bytes(b"id,title\nD1,P\x00\n")
+    (folder / "assignments.csv").write_text("dossier,assessor\nD1,j1\n", encoding="utf-8")
+    with pytest.raises(CallError) as raised:
+        load_call(folder)
+    codes = [d.code for d in raised.value.diagnostics]
+    assert "encoding-invalid" in codes

@@ -132,3 +132,20 @@ def test_the_first_pass_on_columns_is_used_and_gives_up_on_nan() -> None:
     top = [i for i, r, _ in ranked if r == 1]
     assert ranked[0][0] in top and all(int(i[1:]) % 7 == 6 for i in top)
     assert min(int(i[1:]) % 3 for i in top) == int(ranked[0][0][1:]) % 3 == 0
+
+
+def test_the_first_pass_on_columns_is_as_quiet_and_strict_as_python_s() -> None:
+    import warnings
+
+    import pytest
+
+    # keys a float's range apart: numpy's subtraction overflows, silently as Python's
+    es = [Entry(f"D{i:04d}", ((1e308 if i % 2 else -1e308),), []) for i in range(300)]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        ranked = _order(_copies(es), [])
+    assert ranked[0] == ("D0001", 1, True) and ranked[150] == ("D0000", 151, True)
+    # more tie values than tie-breaks: refused, as by Python's passes
+    es = [Entry(f"D{i:04d}", (float(i),), [i, i]) for i in range(300)]
+    with pytest.raises(ValueError):
+        rank(_copies(es), ["asc"])

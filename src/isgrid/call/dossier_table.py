@@ -92,8 +92,13 @@ def dossiers_from_table(path: Path, config: CallConfig, facts: dict[str, FactSpe
         typed_rows = _from_columns(columnar[1], columnar[0], columnar[2], plan, main.file)
         if typed_rows is not None:
             return typed_rows
-        # a cell to report: the rows as the row reader reads them, header already checked
-        main = _parsed(data, path, diags) or main
+        # a cell to report: the rows as the row reader reads them, the header already
+        # checked (a file Arrow read plain decodes and parses without a diagnostic, so
+        # the header's warnings above come first, as they would by rows)
+        rows = _parsed(data, path, diags)
+        if rows is None:
+            return []
+        main = rows
     for row in main.rows:
         values = row.values
         id_value = values.get(plan.id_col)

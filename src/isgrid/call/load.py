@@ -215,7 +215,8 @@ def _expected_ratings(config: CallConfig, doc: Doc, dossiers: list[Dossier],
                 at_ids = _rows_of(ids, index)
             words, at = ids, at_ids
         ai = rated.get(a.id)
-        todo = (at < 0) if ai is None else \
+        # no dossier in the ratings table (every one refused): nothing is done
+        todo = (at < 0) if ai is None or not n_d else \
             (at < 0) | ~done[ai * n_d + np.maximum(at, 0)]
         hits = np.flatnonzero(todo)
         missing = [d for d in (words[k] for k in (

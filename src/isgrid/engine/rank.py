@@ -104,8 +104,10 @@ class _Columns:
 
         n = len(entries)
         width = len(entries[0].key)
-        if not width or any(len(e.key) != width for e in entries):
-            return None
+        ties = len(descs)
+        if not width or any(len(e.key) != width or len(e.tie_values) != ties
+                            for e in entries):
+            return None  # Python's passes, which refuse entries of other widths
         keys = np.empty((n, width), dtype=np.float64)
         rough: list[Any] = []  # the rough key's parts, most significant first
         for j in range(width):
@@ -145,7 +147,9 @@ class _Columns:
 
         keys = self.keys[self._order]
         a, b = keys[:-1], keys[1:]
-        with np.errstate(invalid="ignore"):  # inf - inf: NaN, never more than EPS apart
+        # as Python's float arithmetic, silently: inf - inf is NaN, never more than EPS
+        # apart; keys a float's range apart overflow to inf, more than EPS apart
+        with np.errstate(invalid="ignore", over="ignore"):
             apart = np.abs(a - b) > EPS
         first = np.argmax(apart, axis=1)
         rows = np.arange(len(first))

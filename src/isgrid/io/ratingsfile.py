@@ -366,7 +366,10 @@ def plain_csv_table(data: bytes) -> tuple[list[str], Any, int] | None:
     None when the file must be read row by row, with the same result there: it
     is not plain UTF-8 (see :func:`_prepare_plain`), its header is quoted, or a
     row is blank, spans lines or has another width than the header (Arrow refuses
-    it).  The texts are as written, not stripped.
+    it).  The texts are as written, not stripped.  The header is the first line
+    with a byte that is not ASCII white space; a line of other white space (a
+    no-break space) gives blank names, which the callers send to the row reader
+    (whose header is the first line with a cell that is not blank).
     """
     found = _plain_start(data)
     if found is None:
