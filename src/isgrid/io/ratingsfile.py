@@ -7,10 +7,6 @@ checks that make Arrow's reading the same as Python's strict ``csv`` reader
 (quotes that open and close whole fields, one row per line).  Matching the
 rows with the call, and the row-by-row reader that reports every problem, are
 in :mod:`isgrid.call.ratings`.
-
-numpy is imported by the functions that use it, not with the module: the CLI starts
-the reading (:mod:`isgrid.call.early`) before numpy is imported, and the reading
-thread imports it while the main one imports the rest (0.1 s sooner).
 """
 
 from __future__ import annotations
@@ -25,6 +21,8 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+import numpy as np
 
 from ..errors import Collector, Location, Message
 from .tabular import normalise_header, sniff_separator
@@ -274,8 +272,6 @@ def _positions(raw: Any, byte: int, chunk: int = 1 << 18) -> Any:
     A 50 MB comparison at once allocates a 50 MB mask, and first touching new
     memory is what costs most here; a small reused buffer avoids it (5x faster).
     """
-    import numpy as np
-
     buf = np.empty(min(chunk, len(raw)), dtype=bool)
     found = []
     for start in range(0, len(raw), chunk):
@@ -302,8 +298,6 @@ def _quotes_plain(data: bytes, sep: bytes) -> bool:
     Arrow (told that values may hold newlines, so that its blocks never split
     one) then gives fewer rows than there are lines.
     """
-    import numpy as np
-
     if b'"' not in data:
         return True
     raw = np.frombuffer(data, dtype=np.uint8)
@@ -396,8 +390,6 @@ def plain_csv_table(data: bytes) -> tuple[list[str], Any, int] | None:
 def dictionary_codes(tbl: Any, name: str) -> tuple[Any, list[str]]:
     """A dictionary column of an Arrow table whose dictionaries are unified (one per
     column): each row's code, as a numpy array, and the distinct texts they point at."""
-    import numpy as np
-
     column = tbl.column(name)
     if not column.num_chunks:
         return np.zeros(0, dtype=np.int32), []
@@ -414,8 +406,6 @@ def _indices(ix: Any) -> Any:
     buffer from its offset.  A chunk with nulls (not produced by the reader's
     options, kept for safety) goes through ``to_numpy``.
     """
-    import numpy as np
-
     if ix.null_count:
         return ix.to_numpy(zero_copy_only=False)
     dtype = np.dtype(ix.type.to_pandas_dtype())
