@@ -98,7 +98,8 @@ def read_assigned(folder: Path) -> Assigned | None:
         data = read_bytes(path, Collector())
         parsed = plain_csv_table(data) if data is not None else None
         if parsed is not None:
-            coded = _arrow_columns(*parsed)
+            header, tbl, _ = parsed
+            coded = _arrow_columns(header, tbl)
     if coded is None:
         cols = csv_columns(path, _COLUMNS)
         if cols is None:
@@ -108,8 +109,7 @@ def read_assigned(folder: Path) -> Assigned | None:
     return Assigned(dossiers, coded_by_assessor(a, assessors, d, dossiers))
 
 
-def _arrow_columns(header: list[str], tbl: Any, _line: int
-                   ) -> list[tuple[Any, list[str]]] | None:
+def _arrow_columns(header: list[str], tbl: Any) -> list[tuple[Any, list[str]]] | None:
     """The assessor and dossier columns of Arrow's parse, as codes into their distinct
     stripped texts (a missing column: every text blank, as csv_columns gives)."""
     if not any(header):

@@ -210,8 +210,8 @@ def _from_columns(tbl: Any, header: list[str], header_line: int, plan: _TablePla
             if not hit[1]:
                 return None
             typed.append(hit[0])
-        if target in plan.required and any(typed[c] is None for c in set(codes)):
-            return None
+        if target in plan.required and any(t is None for t in typed):
+            return None  # (every distinct cell is some row's)
         targets.append(target)
         values.append([typed[c] for c in codes])
     if any(name not in targets for name in plan.required):

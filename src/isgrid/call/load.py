@@ -180,8 +180,8 @@ def _expected_ratings(config: CallConfig, doc: Doc, dossiers: list[Dossier],
     """Warn, per declared juré, about the dossiers they have not rated yet.
 
     A juré with ``dossiers`` listed is expected on those; else on their rows of
-    ``assignments.csv``; otherwise on every dossier they are not conflicted on.  Instructors are not checked: they rate
-    eligibility, which reports its own unknowns.
+    ``assignments.csv``; otherwise on every dossier they are not conflicted on.
+    Instructors are not checked: they rate eligibility, which reports its own unknowns.
     """
     if config.assessors is None:
         return

@@ -90,13 +90,12 @@ class _Columns:
     leaves to the input, makes :meth:`of` give up, and Python's sort is used.
     """
 
-    __slots__ = ("_order", "entries", "keys", "sort_columns")
+    __slots__ = ("entries", "keys", "sort_columns")
 
     def __init__(self, entries: list[Entry], keys: Any, sort_columns: list[Any]) -> None:
         self.entries = entries
         self.keys = keys
         self.sort_columns = sort_columns
-        self._order: Any = None
 
     @classmethod
     def of(cls, entries: list[Entry], descs: list[bool]) -> _Columns | None:
@@ -132,20 +131,14 @@ class _Columns:
         rough.append(_ranks([e.id for e in entries]))
         return cls(entries, keys, rough)
 
-    def rough_order(self) -> list[Entry]:
+    def first_pass(self) -> tuple[list[Entry], list[int]]:
+        """The entries in the first pass's order, and :func:`_key_cmp` of each with the
+        next: the first key more than EPS apart decides (the same subtractions, so the
+        same floats)."""
         import numpy as np
 
         order = np.lexsort(self.sort_columns[::-1])  # lexsort: the last column first
-        self._order = order
-        entries = self.entries
-        return [entries[i] for i in order.tolist()]
-
-    def key_cmps(self, ordered: list[Entry]) -> list[int]:
-        """:func:`_key_cmp` of each entry of the first pass with the next: the first key
-        more than EPS apart decides (the same subtractions, so the same floats)."""
-        import numpy as np
-
-        keys = self.keys[self._order]
+        keys = self.keys[order]
         a, b = keys[:-1], keys[1:]
         # as Python's float arithmetic, silently: inf - inf is NaN, never more than EPS
         # apart; keys a float's range apart overflow to inf, more than EPS apart
@@ -153,10 +146,10 @@ class _Columns:
             apart = np.abs(a - b) > EPS
         first = np.argmax(apart, axis=1)
         rows = np.arange(len(first))
-        decided = apart[rows, first]
         sign = np.where(a[rows, first] > b[rows, first], -1, 1)
-        cmps: list[int] = np.where(decided, sign, 0).tolist()
-        return cmps
+        cmps: list[int] = np.where(apart[rows, first], sign, 0).tolist()
+        entries = self.entries
+        return [entries[i] for i in order.tolist()], cmps
 
 
 def _exact(values: list[Any]) -> bool:
@@ -217,9 +210,11 @@ def rank(entries: list[Entry], orders: list[str]) -> list[Entry]:
         return compare(a, b, orders)[1]
 
     columns = _Columns.of(entries, descs) if len(entries) >= _COLUMNS_FROM else None
-    ordered = sorted(entries, key=rough) if columns is None else columns.rough_order()
-    key_cmps = (itertools.repeat(None) if columns is None
-                else columns.key_cmps(ordered))
+    key_cmps: Any
+    if columns is None:
+        ordered, key_cmps = sorted(entries, key=rough), itertools.repeat(None)
+    else:
+        ordered, key_cmps = columns.first_pass()
     same: list[bool] = []
     # n - 1 comparisons when already in order
     for (a, b), kc in zip(itertools.pairwise(ordered), key_cmps, strict=False):
