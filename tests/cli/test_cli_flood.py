@@ -189,3 +189,15 @@ def test_call_check_counts_given_ratings(tmp_path: Path) -> None:
 def test_help_lists_the_option() -> None:
     result = invoke("--help")
     assert "--all-diagnostics" in result.stdout
+
+
+def test_cut_line_names_the_command_when_run_as_python_m_isgrid(tmp_path: Path) -> None:
+    # click calls the program "python -m isgrid" then: the line once read
+    # "isgrid --all-diagnostics -m isgrid call check …"
+    folder = flood_call(tmp_path)
+    result = CliRunner().invoke(cli, ["call", "check", str(folder)],
+                                prog_name="python -m isgrid")
+    assert result.exit_code == 0
+    assert ("(isgrid --all-diagnostics call check … shows every one)"
+            in result.stderr)
+    assert "-m isgrid call" not in result.stderr

@@ -322,7 +322,10 @@ class _Localised:
 def _show_all_command() -> str:
     """``isgrid --all-diagnostics <the running command> …``, for the line of a cut code."""
     ctx = click.get_current_context(silent=True)
-    words = ctx.command_path.split()[1:] if ctx is not None else []
+    words: list[str] = []  # the subcommands' names, not the program's (``python -m isgrid``)
+    while ctx is not None and ctx.parent is not None:
+        words.insert(0, ctx.info_name or "")
+        ctx = ctx.parent
     return " ".join(["isgrid --all-diagnostics", *words, "…"])
 
 
