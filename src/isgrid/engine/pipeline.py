@@ -130,7 +130,9 @@ def _cell_groups(cs: Any, *, consensus_given: bool
     first cell; if two different cells ever shared a hash, the grouping is done
     again by exact tuples.  The check, not the hash's quality, makes it exact.
     Groups are numbered in hash order; a group's statistics are those of its first
-    cell (in dossier, then criterion order), as the tuples would give.
+    cell (in dossier, then criterion order), as the tuples would give.  The spread is
+    ``max - min``: cells with the same bits of both have the same spread, so it is
+    neither hashed nor checked.
     """
     import numpy as np
 
@@ -149,8 +151,9 @@ def _cell_groups(cs: Any, *, consensus_given: bool
     if n_d * n_c == 0:
         return [[] for _ in range(n_d)], []
     h = np.zeros(n_d * n_c, dtype=np.uint64)
+    told = columns[:-1]  # the spread is max - min (docstring)
     with np.errstate(over="ignore"):
-        for a in columns:
+        for a in told:
             h = _mix(h, a)
     # np.unique(h, return_index=True, return_inverse=True), five times faster: a
     # quicksort, and each group's first cell as the least position in it
@@ -160,7 +163,7 @@ def _cell_groups(cs: Any, *, consensus_given: bool
     first = np.minimum.reduceat(order, np.flatnonzero(starts))
     group = np.empty(len(h), dtype=np.int64)
     group[order] = np.cumsum(starts) - 1
-    if all(np.array_equal(a, a[first][group]) for a in columns):
+    if all(np.array_equal(a, a[first][group]) for a in told):
         keys = zip(*(a[first].tolist() for a in columns), strict=True)
         ids: list[list[int]] = group.reshape(n_d, n_c).tolist()
         return ids, [typed(k) for k in keys]
@@ -346,6 +349,9 @@ def _score(call: Call, scenario: Scenario, propose_only: bool = False
                        {x.id: x.facts for x in drafts} if rules.constraints else {})
     dossiers: list[DossierResult] = []
     status_of: dict[tuple[Any, ...], Status] = {}
+    # Amounts are frozen and a national call has a few thousand distinct ones: one object
+    # each, shared like the cells (equal amounts, 3 and 3.0, are the same JSON)
+    amounts_of: dict[tuple[float | None, ...], Amounts] = {}
     for x in drafts:
         p = proposals[x.id]
         dec = journaled.dossiers[x.id]
@@ -358,6 +364,10 @@ def _score(call: Call, scenario: Scenario, propose_only: bool = False
                 selecting=w is not None, amount_unknown=x.amount_unknown,
                 selected=dec.selected, reserve=dec.reserve, outcome=dec.outcome)
         mo = x.mo
+        money = (x.requested, x.proposed, dec.granted)
+        amounts = amounts_of.get(money)
+        if amounts is None:
+            amounts = amounts_of[money] = Amounts(*money)
         # positional, in the fields' order (named in the comments): @record's fast path,
         # keywords cost 3 µs more a dossier (engine/frozen.py)
         dossiers.append(DossierResult(
@@ -366,7 +376,7 @@ def _score(call: Call, scenario: Scenario, propose_only: bool = False
             mo.verdict, frozen_map(mo.profile) if mo.profile else None,  # verdict, profile
             frozen_map(mo.checklist) if mo.checklist else None,  # checklist
             x.rank, dec.selected, dec.reserve,  # rank, selected, reserve
-            Amounts(x.requested, x.proposed, dec.granted),  # amounts
+            amounts,  # amounts
             x.criteria, frozen_map(x.sections),  # criteria, sections
             sort_flags([*x.flags, *dec.flags]),  # flags
             p, dec.decision, mo.ranking_total))  # computed, decision, ranking_total
