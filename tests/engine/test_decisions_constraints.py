@@ -196,3 +196,34 @@ def test_envelope_table(tmp_path: Path) -> None:
     assert rows[0.1]["enters"] == ["D3", "D4"] and rows[0.1]["spent"] == 55000
     assert envelope_table(score(load_call(seance_call(tmp_path, name="nb",
                                                      call={"budget": None})))) is None
+
+
+def test_reserve_after_the_journal_counts_the_decided_dossiers_against_a_maximum(
+        tmp_path: Path) -> None:
+    """Budget 40 000, at most two SCOP, a reserve of two.  The walk takes D1 (20 000) and
+    D2 (SCOP, 15 000: 35 000); D3 (10 000) would make 45 000: the line.  The jury then
+    retains D5 (SCOP) for 5 000: D2 and D5 are two SCOP, so D3 (SCOP) can no longer be
+    on the reserve, which is D4 and D6, the next two that break no maximum."""
+    from isgrid.call.journal import append
+
+    dossiers = {  # Q1, Q2 (total 100 x (Q1 + Q2) / 8), amount, costs, territory, type, priority
+        "D1": (4, 4, 20000, 40000, "urbain", "association", "emploi"),
+        "D2": (4, 3, 15000, 30000, "urbain", "scop", "emploi"),
+        "D3": (3, 3, 10000, 20000, "rural", "scop", "emploi"),
+        "D4": (3, 2, 10000, 20000, "urbain", "association", "emploi"),
+        "D5": (2, 2, 8000, 16000, "rural", "scop", "emploi"),
+        "D6": (1, 2, 5000, 10000, "rural", "association", "emploi"),
+    }
+    folder = seance_call(tmp_path, dossiers=dossiers, call={
+        "budget": 40000, "conflicts": [],
+        "constraints": [{"id": "scop", "kind": "max", "fact": "structure_type",
+                         "value": "scop", "count": 2}]})
+    proposal = score(load_call(folder))
+    assert [d.id for d in proposal.dossiers if d.selected] == ["D1", "D2"]
+    assert [d.id for d in proposal.dossiers if d.reserve] == ["D3", "D4"]
+    append(folder, kind="decision", dossier="D5", outcome="retenu", amount=5000, by="Jury",
+           reason="priorité rurale")
+    decided = {d.id: d for d in score(load_call(folder)).dossiers}
+    assert [i for i, d in decided.items() if d.selected] == ["D1", "D2", "D5"]
+    assert [i for i, d in decided.items() if d.reserve] == ["D4", "D6"]
+    assert decided["D3"].reserve is False

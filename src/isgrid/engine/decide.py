@@ -335,7 +335,9 @@ def decide(proposal: Sequence[Proposed], cands: Sequence[Candidate], rules: Rule
         return _journaled(proposal, out, rules, journal, withdrawals, entries)
     # -- the state after the journal
     final = state(None)
-    final_reserve = set(reserve(final, held(final, None), None)) if selecting else set()
+    # the money held matters to the reserve only through the maximums (select.blocker)
+    final_reserve = set(reserve(final, held(final, None) if rules.constraints else [], None)
+                        ) if selecting else set()
     ties = settled(None)
     replaced_by = {w["dossier"]: w["replacement"] for w in withdrawals}
     undecided: dict[tuple[str | None, str | None], Decision] = {}
