@@ -330,8 +330,10 @@ def walk(cands: Sequence[Candidate], rules: Rules, held: Sequence[Held] = (), *,
     stopped = False
     line: int | None = None
     maxima = bool(rules.constraints)  # without constraints nothing blocks a dossier
+    # taken for a minimum, above: the loop below takes each group's dossiers once only
+    early = set(taken)
     for group in _groups(cands):
-        rest = [c for c in group if c.id not in taken] if taken else group
+        rest = [c for c in group if c.id not in early] if early else group
         if not rest:
             continue
         if stopped:
