@@ -459,7 +459,7 @@ def _check_conflicts_and_consensus(config: CallConfig, doc: Doc, grid: LoadedGri
                 diags.add("conflicted-rating",
                           Message("{assessor} is conflicted on {dossier}; their ratings are excluded",
                                   assessor=key[0], dossier=key[1]),
-                          Location(table.files[table.file[k]], line=table.line[k]),
+                          Location(*table.where(k)),
                           severity="warning")
     seen: set[tuple[str, str]] = set()
     for i, cs in enumerate(config.consensus):
