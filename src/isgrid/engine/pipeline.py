@@ -365,9 +365,9 @@ def _score(call: Call, scenario: Scenario, propose_only: bool = False
                 selected=dec.selected, reserve=dec.reserve, outcome=dec.outcome)
         mo = x.mo
         money = (x.requested, x.proposed, dec.granted)
-        amounts = amounts_of.get(money)
-        if amounts is None:
-            amounts = amounts_of[money] = Amounts(*money)
+        shared = amounts_of.get(money)
+        if shared is None:
+            shared = amounts_of[money] = Amounts(*money)
         # positional, in the fields' order (named in the comments): @record's fast path,
         # keywords cost 3 µs more a dossier (engine/frozen.py)
         dossiers.append(DossierResult(
@@ -376,7 +376,7 @@ def _score(call: Call, scenario: Scenario, propose_only: bool = False
             mo.verdict, frozen_map(mo.profile) if mo.profile else None,  # verdict, profile
             frozen_map(mo.checklist) if mo.checklist else None,  # checklist
             x.rank, dec.selected, dec.reserve,  # rank, selected, reserve
-            amounts,  # amounts
+            shared,  # amounts
             x.criteria, frozen_map(x.sections),  # criteria, sections
             sort_flags([*x.flags, *dec.flags]),  # flags
             p, dec.decision, mo.ranking_total))  # computed, decision, ranking_total
