@@ -414,7 +414,7 @@ def _from_arrow(tbl: Any, header_end: int, idx: tuple[int, int, int, int, int, i
         if not declared and aid not in assessors:
             assessors[aid] = Assessor(id=aid)
         a_lut[i] = table.assessor_index(aid)
-    dcol, ccol, acol = d_lut[d_codes], c_lut[c_codes], a_lut[a_codes]
+    dcol, ccol, acol = d_lut.take(d_codes), c_lut.take(c_codes), a_lut.take(a_codes)
     v_codes, v_words = coded(i_v)
     kinds: list[Any] = []
     scale_of = np.zeros(len(crits), dtype=np.int64)
@@ -437,7 +437,7 @@ def _from_arrow(tbl: Any, header_end: int, idx: tuple[int, int, int, int, int, i
             return None
         v_lut[k] = NAN if p.value is None else p.value
         na_lut[k] = p.na
-    vcol, nacol = v_lut[pair], na_lut[pair]
+    vcol, nacol = v_lut.take(pair), na_lut.take(pair)
     if declared:
         for ci, crit in enumerate(crits):
             if not (crit.eliminatory and crit.rated_by is not None):
