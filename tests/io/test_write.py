@@ -300,3 +300,25 @@ def test_a_failed_encoding_keeps_the_old_file(tmp_path: Path) -> None:
     assert out.read_bytes() == b"good"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["result.json"]
     assert not [t for t in threading.enumerate() if t.name == "isgrid-write"]
+
+
+@pytest.mark.parametrize("batch", [1, 3, 512])
+@pytest.mark.parametrize("n", [1, 2, 3, 4, 6, 7, 513])
+def test_encoded_records_are_written_as_the_records_of_a_list(
+        n: int, batch: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Records already encoded are joined a batch at a time: the bytes are those of the
+    same records given as a list, whatever the batch's size against their number."""
+    from isgrid.io import write
+    from isgrid.io.write import EncodedRecords, compact, iter_records
+
+    monkeypatch.setattr(write, "_RECORDS_BATCH", batch)
+    rows = [{"id": f"D{i}", "title": "é\n\"x\"", "n": i} for i in range(n)]
+    encoded = EncodedRecords(lambda: (compact(r) for r in rows), n)
+    got = b"".join(iter_records({"b": 1, "dossiers": encoded, "a": [2]}, "dossiers"))
+    want = b"".join(iter_records({"b": 1, "dossiers": rows, "a": [2]}, "dossiers"))
+    assert got == want
+    # and by hand, for two records
+    if n == 2:
+        assert got == ('{\n  "a": [2],\n  "b": 1,\n  "dossiers": [\n'
+                       '    {"id":"D0","n":0,"title":"é\\n\\"x\\""},\n'
+                       '    {"id":"D1","n":1,"title":"é\\n\\"x\\""}\n  ]\n}\n').encode()

@@ -10,6 +10,7 @@ in place of a good one.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import json
 import os
 import re
@@ -434,6 +435,10 @@ def dumps_records_bytes(data: dict[str, Any], records_key: str) -> bytes:
     return b"".join(iter_records(data, records_key))
 
 
+#: encoded records joined at once by :func:`iter_records` (about 2 MB of a national call's)
+_RECORDS_BATCH = 512
+
+
 def iter_records(data: dict[str, Any], records_key: str) -> Iterator[bytes]:
     """The bytes of :func:`dumps_records_bytes`, piece by piece (for writing as they come)."""
     yield b"{\n"
@@ -442,11 +447,18 @@ def iter_records(data: dict[str, Any], records_key: str) -> Iterator[bytes]:
         comma = b",\n" if i < len(keys) - 1 else b"\n"
         value = data[key]
         if key == records_key and isinstance(value, EncodedRecords) and len(value):
-            yield b"  " + _compact(key) + b": [\n"
-            last = len(value) - 1
-            for j, record in enumerate(value):
-                yield b"    " + record + (b",\n" if j < last else b"\n")
-            yield b"  ]" + comma
+            # the same bytes as a list's records below, joined a batch at a time: one copy
+            # of a national call's 75 MB instead of two, and no Python step per record
+            yield b"  " + _compact(key) + b": [\n    "
+            records = iter(value)
+            joiner = b",\n    "
+            batch = list(itertools.islice(records, _RECORDS_BATCH))
+            while batch:
+                yield joiner.join(batch)
+                batch = list(itertools.islice(records, _RECORDS_BATCH))
+                if batch:
+                    yield joiner
+            yield b"\n  ]" + comma
         elif key == records_key and isinstance(value, list) and value:
             yield b"  " + _compact(key) + b": [\n"
             last = len(value) - 1
