@@ -107,3 +107,27 @@ def test_the_standard_library_fallback_reads_encoded_cells() -> None:
     assert back["requested"] == big
     assert back["criteria"]["C2"]["value"] == 3.5
     assert back["criteria"]["C10"]["n"] == 3
+
+
+def test_rows_of_the_calls_matrix_read_and_write_as_lists() -> None:
+    """Cells made from the call's matrix of group numbers (``groups``, ``at``) are the
+    cells of the same numbers given as lists: read, encoded one by one or many at once,
+    also mixed with list rows in one call of ``encoded_many``."""
+    import numpy as np
+
+    cells = [LOW, HIGH]
+    numbers = [[1, 0], [0, 0], [1, 1]]
+    groups = np.array(numbers, dtype=np.int64)
+    from_matrix = [Cells(INDEX, cells, groups=groups, at=i) for i in range(3)]
+    from_lists = [Cells(INDEX, cells, row) for row in numbers]
+    assert [dict(c) for c in from_matrix] == [dict(c) for c in from_lists]
+    assert from_matrix[0]["C2"] is HIGH and from_matrix[0].get("C10") is LOW
+    assert [c.encoded({}).json for c in from_matrix] == [c.encoded({}).json for c in from_lists]
+    want = Cells.encoded_many(from_lists, {})
+    # the mapping's order is C2, C10; JSON's keys are sorted: C10 first (by hand, row 0)
+    assert want[0].startswith(b'{"C10":{') and b'"C2":{' in want[0]
+    assert Cells.encoded_many(from_matrix, {}) == want
+    mixed = [from_matrix[0], from_lists[1], from_matrix[2]]
+    assert Cells.encoded_many(mixed, {}) == want
+    # the matrix is read once per dossier, into the same list a row is
+    assert from_matrix[1]._numbers() == [0, 0]

@@ -131,20 +131,32 @@ class Cells(Mapping[str, Cell]):
     a mapping from criterion id to :class:`Cell`, in the grid's order.
     """
 
-    __slots__ = ("_cells", "_index", "_row")
+    __slots__ = ("_at", "_cells", "_groups", "_index", "_row")
 
     def __init__(self, index: Mapping[str, int], cells: Sequence[Cell],
-                 row: Sequence[int]) -> None:
+                 row: Sequence[int] | None = None, *, groups: Any = None, at: int = 0) -> None:
+        """``row``: the dossier's group numbers, one per criterion; or ``groups``, the
+        call's numpy matrix of them (a row per dossier, shared), and ``at``, the
+        dossier's row: read into a list when a cell is first asked for, and laid out
+        for thousands of dossiers at once by :meth:`encoded_many`."""
         self._index = index  # criterion id -> position in the row (shared by every dossier)
         self._cells = cells  # the distinct cells (shared)
-        self._row = row  # this dossier's group numbers, one per criterion
+        self._row = row  # this dossier's group numbers (None: not read from groups yet)
+        self._groups = groups
+        self._at = at
+
+    def _numbers(self) -> Sequence[int]:
+        row = self._row
+        if row is None:
+            row = self._row = self._groups[self._at].tolist()
+        return row
 
     def __getitem__(self, cid: str) -> Cell:
-        return self._cells[self._row[self._index[cid]]]
+        return self._cells[self._numbers()[self._index[cid]]]
 
     def get(self, cid: str, default: Any = None) -> Any:  # as a dict's, without a raise
         at = self._index.get(cid)
-        return default if at is None else self._cells[self._row[at]]
+        return default if at is None else self._cells[self._numbers()[at]]
 
     def __contains__(self, cid: object) -> bool:
         return cid in self._index
@@ -171,7 +183,7 @@ class Cells(Mapping[str, Cell]):
         at = cache.get(id(self._index))
         if at is None:
             at = cache[id(self._index)] = list(self._index.values())
-        row = self._row
+        row = self._numbers()
         return [made[row[i]] for i in at]
 
     def encoded(self, cache: dict[int, Any]) -> Encoded:
@@ -187,7 +199,7 @@ class Cells(Mapping[str, Cell]):
         if keys is None:  # sorted as orjson's OPT_SORT_KEYS sorts them
             keys = cache[id(self._index)] = [
                 (orjson.dumps(cid) + b":", at) for cid, at in sorted(self._index.items())]
-        row = self._row
+        row = self._numbers()
         return Encoded(b"{" + b",".join([key + encoded[row[at]] for key, at in keys]) + b"}")
 
     @staticmethod
@@ -220,8 +232,12 @@ class Cells(Mapping[str, Cell]):
                 for i in at:
                     out[i] = b"{}"
                 continue
-            rows = np.array([many[i]._row for i in at], dtype=np.intp).reshape(
-                len(at), len(first._index))
+            groups = first._groups
+            if groups is not None and all(many[i]._groups is groups for i in at):
+                rows = groups[[many[i]._at for i in at]]  # the call's matrix: no lists
+            else:
+                rows = np.array([many[i]._numbers() for i in at], dtype=np.intp).reshape(
+                    len(at), len(first._index))
             pieces = np.empty((len(at), len(keys)), dtype=object)
             last = len(keys) - 1
             every = len(encoded) <= len(at)  # a piece per distinct cell: no more than rows

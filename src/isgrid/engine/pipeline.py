@@ -118,10 +118,10 @@ def _mix(h: Any, column: Any) -> Any:
     return h
 
 
-def _cell_groups(cs: Any, *, consensus_given: bool
-                 ) -> tuple[list[list[int]], list[tuple[Any, ...]]]:
-    """The distinct cells of the call: each cell's group, per dossier, and each group's
-    statistics in the order of ``_CELL_KEYS`` (missing as -inf, :func:`_cell_value` reads it).
+def _cell_groups(cs: Any, *, consensus_given: bool) -> tuple[Any, list[tuple[Any, ...]]]:
+    """The distinct cells of the call: each cell's group (a numpy matrix, a row per
+    dossier), and each group's statistics in the order of ``_CELL_KEYS`` (missing as
+    -inf, :func:`_cell_value` reads it).
 
     Grouping the cells by the tuple of their eight statistics, one cell at a time,
     was the largest part of scoring a national call (500,000 cells, a few hundred
@@ -149,7 +149,7 @@ def _cell_groups(cs: Any, *, consensus_given: bool
         return (*key[:3], int(key[3]), int(key[4]), *key[5:])  # n and na are counts
 
     if n_d * n_c == 0:
-        return [[] for _ in range(n_d)], []
+        return np.zeros((n_d, n_c), dtype=np.int64), []
     h = np.zeros(n_d * n_c, dtype=np.uint64)
     told = columns[:-1]  # the spread is max - min (docstring)
     with np.errstate(over="ignore"):
@@ -165,12 +165,11 @@ def _cell_groups(cs: Any, *, consensus_given: bool
     group[order] = np.cumsum(starts) - 1
     if all(np.array_equal(a, a[first][group]) for a in told):
         keys = zip(*(a[first].tolist() for a in columns), strict=True)
-        ids: list[list[int]] = group.reshape(n_d, n_c).tolist()
-        return ids, [typed(k) for k in keys]
+        return group.reshape(n_d, n_c), [typed(k) for k in keys]
     seen: dict[tuple[float, ...], int] = {}
     flat = [seen.setdefault(k, len(seen))
             for k in zip(*(a.tolist() for a in columns), strict=True)]
-    return [flat[i * n_c:(i + 1) * n_c] for i in range(n_d)], [typed(k) for k in seen]
+    return np.array(flat, dtype=np.int64).reshape(n_d, n_c), [typed(k) for k in seen]
 
 
 def _cell_value(x: Any) -> Any:
@@ -226,6 +225,7 @@ def _score(call: Call, scenario: Scenario, propose_only: bool = False
                     {(dmap[d], cmap[c]): v[0] for (d, c), v in consensus.items()
                      if d in dmap and c in cmap}, cfg.min_ratings, cfg.require_consensus)
     cell_of, cell_keys = _cell_groups(cs, consensus_given=bool(consensus))
+    cell_of.flags.writeable = False  # the result's Cells read it: frozen like them
     short_any = cs.short.any(axis=1).tolist() if cs.short.size else [False] * len(call.dossiers)
     no_consensus = _consensus_missing(cs, criteria)
     scoring = [c for c in criteria if not c.eliminatory]
@@ -259,7 +259,7 @@ def _score(call: Call, scenario: Scenario, propose_only: bool = False
     drafts: list[_Draft] = []
     for di, d in enumerate(call.dossiers):
         flags: list[str] = ["below-min-ratings"] if short_any[di] else []
-        crit_out: Mapping[str, Cell] = Cells(col, cells_by_group, cell_of[di])
+        crit_out: Mapping[str, Cell] = Cells(col, cells_by_group, groups=cell_of, at=di)
         if di in reasons:
             crit_out = FrozenDict({**crit_out, **{
                 cid: crit_out[cid].replaced(consensus_reason=why) for cid, why in reasons[di]}})
