@@ -49,7 +49,7 @@ def encoded_records(dossiers: Sequence[DossierResult]) -> Iterator[bytes]:
     A national call writes 20,000 records: encoding each as a dict of dicts, its
     keys sorted at every level, took half of the writing.  Here the keys are
     written in their sorted order (:data:`RECORD_KEYS`), each value encoded on
-    its own, the maps that dossiers share (eligibility outcomes, decisions) once
+    its own, the maps that dossiers share (eligibility outcomes, decisions, amounts) once
     per writing, and the cells of a few thousand dossiers at once
     (:meth:`Cells.encoded_many`).  A value orjson refuses (an integer beyond 64
     bits in a hostile call), in a field or a cell, sends its whole record through
@@ -61,7 +61,7 @@ def encoded_records(dossiers: Sequence[DossierResult]) -> Iterator[bytes]:
     dumps = orjson.dumps
     sort = orjson.OPT_SORT_KEYS
     cache: dict[Any, Any] = {}
-    shared: dict[int, bytes] = {}  # id of an eligibility map or a decision -> its JSON
+    shared: dict[int, bytes] = {}  # id of an eligibility map, a decision, amounts -> JSON
     literal = _literal
     for start in range(0, len(dossiers), ENCODE_CHUNK):
         chunk = dossiers[start:start + ENCODE_CHUNK]
@@ -84,8 +84,11 @@ def encoded_records(dossiers: Sequence[DossierResult]) -> Iterator[bytes]:
                 dec = shared.get(id(d.decision))
                 if dec is None:
                     dec = shared[id(d.decision)] = dumps(d.decision.to_json(), option=sort)
+                money = shared.get(id(d.amounts))  # shared too (engine.pipeline)
+                if money is None:
+                    money = shared[id(d.amounts)] = dumps(d.amounts, option=sort)
                 yield b"".join((
-                    b'{"amounts":', dumps(d.amounts, option=sort),
+                    b'{"amounts":', money,
                     b',"checklist":', dumps(plain(d.checklist), option=sort)
                     if d.checklist else b"null",
                     b',"complete":', literal(d.complete),
