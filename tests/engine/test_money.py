@@ -129,3 +129,22 @@ def test_a_whole_call_at_once_reads_each_dossier_as_the_decimal_rule() -> None:
             assert proposed == expected
             below = minimum is not None and expected < minimum
             assert selectable is not below and ("below-minimum-grant" in flags) is below
+
+
+def test_a_pair_asked_again_is_capped_as_the_first_time() -> None:
+    """Each distinct (request, costs) pair is capped once per call: equal numbers written
+    as an int or a float give what each dossier alone gives.  By hand: 80 % of 2,500 is 2,000, under the request and the cap;
+    80 % of 2,500.01 is 2,000.008, rounded down to the cent: 2,000.00."""
+    from types import SimpleNamespace
+    from typing import Any, cast
+
+    from isgrid.engine.money import money, money_many
+
+    funding = SimpleNamespace(rate=0.8, cap=40_000, round=0.01, minimum=None)
+    cfg = cast(Any, SimpleNamespace(funding=funding, budget=1_000_000))
+    facts: list[dict[str, Any]] = [
+        {"amount_requested": 3_000.0, "eligible_costs": c}
+        for c in (2_500, 2_500.0, 2_500, 2_500.01, 2_500.0)]
+    got = money_many(facts, cfg)
+    assert got == [money(f, cfg) for f in facts]
+    assert [p for _, p, *_ in got] == [2_000, 2_000, 2_000, 2_000, 2_000]

@@ -123,6 +123,7 @@ def _capper(rate: float | int | None, cap: float | int | None, step: float | int
 
 
 _TEN_POWERS = {10**k: True for k in range(7)}
+_UNSEEN: Any = object()  # not capped yet (None is an amount that cannot be computed)
 
 #: what :func:`money` gives for one dossier
 Money = tuple[float | None, float | None, bool, bool, list[str]]
@@ -148,6 +149,9 @@ def money_many(facts: Sequence[Mapping[str, Any]], cfg: CallConfig) -> list[Mone
     cap = funding.cap if funding is not None else None
     minimum = funding.minimum if funding is not None else None
     capped = _capper(rate, cap, funding.round) if funding is not None else None
+    # a call's dossiers ask a few hundred distinct amounts on a few hundred distinct
+    # costs: each pair is capped once (equal numbers, 5 and 5.0, give the same amount)
+    capped_of: dict[tuple[float, Any], float | None] = {}
     out: list[Money] = []
     for f in facts:
         flags: list[str] = []
@@ -164,7 +168,10 @@ def money_many(facts: Sequence[Mapping[str, Any]], cfg: CallConfig) -> list[Mone
                     flags.append("unknown:eligible_costs")
             if proposed is not None:
                 assert capped is not None
-                proposed = capped(requested, costs)
+                pair = (requested, costs)
+                proposed = capped_of.get(pair, _UNSEEN)
+                if proposed is _UNSEEN:
+                    proposed = capped_of[pair] = capped(requested, costs)
                 if proposed is None:
                     caps = [dec(requested)]
                     if rate is not None:
