@@ -133,8 +133,9 @@ def test_a_whole_call_at_once_reads_each_dossier_as_the_decimal_rule() -> None:
 
 def test_a_pair_asked_again_is_capped_as_the_first_time() -> None:
     """Each distinct (request, costs) pair is capped once per call: equal numbers written
-    as an int or a float give what each dossier alone gives.  By hand: 80 % of 2,500 is 2,000, under the request and the cap;
-    80 % of 2,500.01 is 2,000.008, rounded down to the cent: 2,000.00."""
+    as an int or a float give what each dossier alone gives.  By hand: 80 % of 2,500 is 2,000 and 80 % of 2,600 is 2,080, under
+    the request and the cap; 80 % of 2,500.01 is 2,000.008, rounded down to the cent:
+    2,000.00."""
     from types import SimpleNamespace
     from typing import Any, cast
 
@@ -144,7 +145,7 @@ def test_a_pair_asked_again_is_capped_as_the_first_time() -> None:
     cfg = cast(Any, SimpleNamespace(funding=funding, budget=1_000_000))
     facts: list[dict[str, Any]] = [
         {"amount_requested": 3_000.0, "eligible_costs": c}
-        for c in (2_500, 2_500.0, 2_500, 2_500.01, 2_500.0)]
+        for c in (2_500, 2_600.0, 2_500.0, 2_600, 2_500.01, 2_500)]
     got = money_many(facts, cfg)
     assert got == [money(f, cfg) for f in facts]
-    assert [p for _, p, *_ in got] == [2_000, 2_000, 2_000, 2_000, 2_000]
+    assert [p for _, p, *_ in got] == [2_000, 2_080, 2_000, 2_080, 2_000, 2_000]
