@@ -87,3 +87,19 @@ def test_no_readable_dossier_is_reported_not_a_crash(tmp_path: Path) -> None:
         load_call(folder)
     codes = [d.code for d in raised.value.diagnostics]
     assert "encoding-invalid" in codes
+
+
+def test_an_empty_cell_is_not_a_rating(tmp_path: Path) -> None:
+    """A row whose value is empty (no value, no n/a) rates nothing: the juré still owes
+    the dossier, and a dossier with only such rows has no ratings.  By hand: j1 rated D1
+    (3) and D2 (n/a), left D3 empty; D4 has no row."""
+    folder = make_call(
+        tmp_path, "mini-scored",
+        call={"assessors": [{"id": "j1", "role": "juré"}]},
+        dossiers=[{"id": f"D{i}"} for i in range(1, 5)],
+        ratings=[("D1", "j1", "B1", 3), ("D2", "j1", "B1", "n/a"), ("D3", "j1", "B1", None)])
+    call = load_call(folder)
+    assert [w.message for w in call.warnings if w.code == "ratings-missing"] == [
+        "j1 has not rated 2 dossier(s) yet: D3, D4"]
+    assert sorted(w.message for w in call.warnings if w.code == "no-ratings") == [
+        "the dossier 'D3' has no ratings yet", "the dossier 'D4' has no ratings yet"]
