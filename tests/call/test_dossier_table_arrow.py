@@ -132,3 +132,17 @@ def test_a_list_fact_in_the_table_is_read_row_by_row(tmp_path: Path) -> None:
     assert not by_column[3]
     assert by_column[:3] == _load(folder, None, arrow=False)[:3]
     assert by_column[0][0][2]["partners"] == [{"name": "Asso"}, {"name": "Mairie"}]
+
+
+def test_a_table_of_ids_and_titles_only_is_typed_by_column_as_by_row(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No fact column at all: every dossier's facts are empty, by column as by row."""
+    monkeypatch.setitem(globals(), "FACTS", {"submitted_at": {"type": "date"}})  # not required
+    folder = _folder(tmp_path, ["id", "title"],
+                     [[f"D{i:05d}", f"Projet {i}"] for i in range(9000)])
+    by_column = _load(folder, None, arrow=True)
+    by_row = _load(folder, None, arrow=False)
+    assert by_column[3] and not by_row[3]
+    assert by_column[:3] == by_row[:3]
+    assert by_column[0][0] == ("D00000", "Projet 0", {}, str(folder / "dossiers.csv") + ":2")
+    assert len(by_column[0]) == 9000

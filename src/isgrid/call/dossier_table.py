@@ -4,6 +4,7 @@ with the place of every cell (:func:`dossiers_from_table`).
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 from typing import Any
 
@@ -217,8 +218,13 @@ def _from_columns(tbl: Any, header: list[str], header_line: int, plan: _TablePla
     if any(name not in targets for name in plan.required):
         return None
     first = header_line + 1  # every row is one line (plain_csv_table checks it)
-    return [Dossier(did, title, dict(zip(targets, row, strict=True)), f"{file}:{first + i}")
-            for i, (did, title, *row) in enumerate(zip(ids, titles, *values, strict=True))]
+    # each row's facts made by map, in the columns' order (a loop unpacking every row
+    # took 0.07 s of 20,000 dossiers; this, 0.045)
+    rows = zip(*values, strict=True) if values else [()] * len(ids)
+    facts = map(dict, map(zip, itertools.repeat(targets), rows))
+    places = [f"{file}:{line}" for line in range(first, first + len(ids))]
+    return [Dossier(did, title, row_facts, place) for did, title, row_facts, place
+            in zip(ids, titles, facts, places, strict=True)]
 
 
 def _merge_list_sheets(sheet_lists: dict[str, Table], facts: dict[str, FactSpec],
