@@ -98,9 +98,12 @@ class _FlagRank(dict[str, int]):
 _FLAG_RANK = _FlagRank()
 
 
+_FLAG_KEY = _FLAG_RANK.__getitem__
+
+
 def sort_flags(flags: Iterable[str]) -> tuple[str, ...]:
     """Flags in the documented order of kinds (stable within a kind), without repeats."""
-    flags = list(flags)
-    if len(flags) < 2:
-        return tuple(flags)
-    return tuple(dict.fromkeys(sorted(flags, key=_FLAG_RANK.__getitem__)))
+    ordered = sorted(flags, key=_FLAG_KEY)
+    if len(ordered) < 2 or len(set(ordered)) == len(ordered):  # no repeats: most dossiers
+        return tuple(ordered)
+    return tuple(dict.fromkeys(ordered))
