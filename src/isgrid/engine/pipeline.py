@@ -470,9 +470,15 @@ def _disagreements(g: Any, scoring: list[Any], cols: list[int], cs: Any) -> dict
     if not hits:
         return out
     names = [f"disagreement:{c.id}" for c in scoring]
-    at_d, at_c = np.nonzero(np.stack(hits, axis=1))
-    for di, j in zip(at_d.tolist(), at_c.tolist(), strict=True):
-        out.setdefault(di, []).append(names[j])
+    at_d, at_c = np.nonzero(np.stack(hits, axis=1))  # by dossier, then criterion
+    if not len(at_d):
+        return out
+    flat = [names[j] for j in at_c.tolist()]
+    # each dossier's flags are one run of ``flat``: sliced, not appended one by one
+    rows, starts = np.unique(at_d, return_index=True)
+    ends = [*starts[1:].tolist(), len(flat)]
+    for di, start, end in zip(rows.tolist(), starts.tolist(), ends, strict=True):
+        out[di] = flat[start:end]
     return out
 
 
