@@ -40,5 +40,6 @@ def test_where_is_the_columns_row_by_row(tmp_path: Path, monkeypatch: pytest.Mon
     assert [(Path(f).name, line) for f, line in columns] == [
         ("a1.csv", 2), ("a1.csv", 3), ("a1.csv", 4), ("a1.csv", 5),
         ("a2.csv", 2), ("a2.csv", 4), ("a2.csv", 5)]
-    with pytest.raises(IndexError):
-        table.where(len(table))
+    for outside in (len(table), -1):
+        with pytest.raises(IndexError):
+            table.where(outside)

@@ -131,3 +131,8 @@ def test_rows_of_the_calls_matrix_read_and_write_as_lists() -> None:
     assert Cells.encoded_many(mixed, {}) == want
     # the matrix is read once per dossier, into the same list a row is
     assert from_matrix[1]._numbers() == [0, 0]
+
+
+def test_a_row_or_the_groups_must_be_given() -> None:
+    with pytest.raises(TypeError):
+        Cells(INDEX, [LOW, HIGH])

@@ -143,6 +143,8 @@ class RatingTable:
     def where(self, row: int) -> tuple[str, int]:
         """The file and the line of rating ``row``: what a diagnostic names, without the
         whole columns :attr:`file` and :attr:`line` (32 MB at 2 M ratings, for a few rows)."""
+        if row < 0:
+            raise IndexError(row)
         at = row
         for p in self._parts:
             if at < len(p.line):

@@ -139,6 +139,8 @@ class Cells(Mapping[str, Cell]):
         call's numpy matrix of them (a row per dossier, shared), and ``at``, the
         dossier's row: read into a list when a cell is first asked for, and laid out
         for thousands of dossiers at once by :meth:`encoded_many`."""
+        if row is None and groups is None:
+            raise TypeError("Cells needs a row of group numbers or the call's groups")
         self._index = index  # criterion id -> position in the row (shared by every dossier)
         self._cells = cells  # the distinct cells (shared)
         self._row = row  # this dossier's group numbers (None: not read from groups yet)
