@@ -299,16 +299,10 @@ def _check_required_consensus(config: CallConfig, doc: Doc, grid: LoadedGrid,
                       "`consensus:` in call.yaml.")
 
 
-def _given(table: RatingTable) -> Any:
-    """Mask of the rows that give a value or an explicit n/a (not an empty cell)."""
-    v = np.asarray(table.value, dtype=np.float64)
-    return ~np.isnan(v) | np.asarray(table.na, dtype=bool)
-
-
 def _given_columns(table: RatingTable, *names: str) -> list[Any]:
     """The columns ``names`` (int64) at the rows that give a value or an explicit n/a:
     the columns themselves when every row does, as in most files (2 M rows not copied)."""
-    given = _given(table)
+    given = table.given_mask()
     columns = [np.asarray(getattr(table, n), dtype=np.int64) for n in names]
     return columns if given.all() else [c[given] for c in columns]
 
@@ -456,7 +450,7 @@ def _check_conflicts_and_consensus(config: CallConfig, doc: Doc, grid: LoadedGri
         concerned = np.zeros(len(table.dossier_ids), dtype=bool)
         concerned[sorted(conf_dossiers)] = True
         rows = np.flatnonzero(concerned[np.asarray(table.dossier, dtype=np.int64)]
-                              & _given(table))  # a value or an explicit n/a
+                              & table.given_mask())  # a value or an explicit n/a
         a_at, d_at = table.assessor[rows].tolist(), table.dossier[rows].tolist()
         for k, ai, di in zip(rows.tolist(), a_at, d_at, strict=True):
             key = (table.assessor_ids[ai], table.dossier_ids[di])

@@ -89,6 +89,7 @@ class RatingTable:
     _shareable: list[bool] | None = None
     _rows: list[Rating] | None = None
     _amap: dict[str, int] | None = None
+    _given: Any = None
 
     def __post_init__(self) -> None:
         self.finish()
@@ -98,8 +99,14 @@ class RatingTable:
 
     def given(self) -> int:
         """How many ratings are given: a value or n/a (NE); the other rows are empty cells."""
-        v = np.asarray(self.value, dtype=np.float64)
-        return int(np.count_nonzero(~np.isnan(v) | np.asarray(self.na, dtype=bool)))
+        return int(np.count_nonzero(self.given_mask()))
+
+    def given_mask(self) -> Any:
+        """The rows that give a value or an explicit n/a (bool array, made once)."""
+        if self._given is None:
+            v = np.asarray(self.value, dtype=np.float64)
+            self._given = ~np.isnan(v) | np.asarray(self.na, dtype=bool)
+        return self._given
 
     def add(self, part: _Part) -> None:
         self._parts.append(part)
@@ -119,7 +126,7 @@ class RatingTable:
         self.criterion = cat("criterion", np.int64)
         self.value = cat("value", np.float64)
         self.na = cat("na", bool)
-        self._file = self._line = self._comment = self._rows = None
+        self._file = self._line = self._comment = self._rows = self._given = None
         self._shareable = None
 
     @property
