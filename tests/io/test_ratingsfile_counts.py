@@ -1,0 +1,54 @@
+"""The byte counts the ratings reader makes with numpy instead of ``bytes.count``.
+
+``_lines_in`` (how many lines Arrow must give) and ``_returns_end_lines`` (every
+carriage return ends a line) run in the reading thread beside the main thread's
+imports; they count by numpy chunks so as not to hold the GIL.  The expected
+values below are counted by hand.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from isgrid.io import ratingsfile
+
+
+@pytest.mark.parametrize(("data", "start", "end", "lines"), [
+    (b"a", 0, 1, 1),                    # no newline: one line
+    (b"a\nb", 0, 3, 2),
+    (b"h\na\nb\nc", 2, 7, 3),           # after the header: a, b, c
+    (b"h\na\n\nb", 2, 6, 3),            # a blank line is a line
+    (b"\n\n\n", 0, 3, 4),
+    (b"x\ny\nz", 0, 2, 2),              # the end is exclusive: "x\n" then ""
+])
+def test_lines_are_newlines_plus_one(data: bytes, start: int, end: int, lines: int) -> None:
+    assert ratingsfile._lines_in(data, start, end) == lines
+
+
+def test_lines_across_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(ratingsfile, "_CHUNK", 3)  # every chunk boundary is crossed
+    data = b"ab\ncd\n\nef\ng\n"                    # 5 newlines
+    assert ratingsfile._lines_in(data, 0, len(data)) == 6
+    assert ratingsfile._lines_in(data, 3, 9) == 3   # "cd\n\nef": 2 newlines
+
+
+@pytest.mark.parametrize(("data", "ok"), [
+    (b"no returns\n", True),
+    (b"a\r\nb\r\n", True),
+    (b"a\r\nb", True),
+    (b"a\rb\r\n", False),      # a stray return inside a line
+    (b"a\r\nb\r", False),      # a return as the very last byte
+    (b"\r\r\n", False),
+    (b"", True),
+])
+def test_returns_end_lines(data: bytes, ok: bool) -> None:
+    assert ratingsfile._returns_end_lines(data) is ok
+
+
+def test_positions_in_small_chunks_are_the_same() -> None:
+    import numpy as np
+
+    raw = np.frombuffer(b'"a","b",c,"d"', dtype=np.uint8)
+    expected = [0, 2, 4, 6, 10, 12]
+    for chunk in (1, 2, 5, 1 << 23):
+        assert ratingsfile._positions(raw, ord('"'), chunk).tolist() == expected
