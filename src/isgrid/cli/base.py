@@ -44,6 +44,7 @@ from ..errors import (
 from ..i18n import N_, gettext
 from ..i18n import cli_lang as _cli_lang
 from ..messages import Words, worded, words
+from .options import format_from_output
 
 if TYPE_CHECKING:
     from ..call.early import Reading
@@ -339,6 +340,7 @@ class Command(_Localised, click.Command):
     """
 
     def invoke(self, ctx: click.Context) -> Any:
+        format_from_output(ctx)
         try:
             return super().invoke(ctx)
         except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort):

@@ -7,9 +7,15 @@ from typing import Any
 
 import click
 
-from ..errors import Message
 from .base import Command, State, _, pass_state, reads_call
-from .options import DOC_LANG, force_option, format_option, lang_option, output_option
+from .options import (
+    DOC_LANG,
+    force_option,
+    format_option,
+    format_refused,
+    lang_option,
+    output_option,
+)
 
 
 @click.command("report", cls=Command)
@@ -66,8 +72,7 @@ def report(state: State, folder: Path, kind: str, fmt: str, output: Path, level:
                ("html", "md", "pdf", "docx") if kind == "committee" else ("html", "md", "pdf"))
     if fmt not in allowed:
         raise UsageError("format", [Diagnostic(
-            "bad-option", Message("--kind {kind} cannot be written as {fmt}", kind=kind,
-                                  fmt=fmt), Location(str(output)),
+            "bad-option", format_refused(kind, fmt), Location(str(output)),
             hint="pv and cp-annex: html, pdf or docx; feedback: html, md, pdf, docx or csv "
                  "(one file for a mail merge); committee: html, md, pdf or docx; fiches: html, "
                  "md or pdf.")])
@@ -145,8 +150,7 @@ def _seance(state: State, folder: Path, fmt: str, output: Path, doc_lang: str | 
     t = translator("report", state.cli_lang)  # as in _run
     if fmt not in ("html", "pdf"):
         raise UsageError("format", [Diagnostic(
-            "bad-option", Message("--kind seance cannot be written as {fmt}",
-                                  fmt=fmt), Location(str(output)),
+            "bad-option", format_refused("seance", fmt), Location(str(output)),
             hint="seance: html or pdf.")])
     loaded = state.load_call(folder)
     state.handle_warnings(loaded.warnings)
