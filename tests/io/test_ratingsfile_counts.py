@@ -52,3 +52,12 @@ def test_positions_in_small_chunks_are_the_same() -> None:
     expected = [0, 2, 4, 6, 10, 12]
     for chunk in (1, 2, 5, 1 << 23):
         assert ratingsfile._positions(raw, ord('"'), chunk).tolist() == expected
+
+
+@pytest.mark.parametrize("chunk", [1, 2, 3])
+def test_returns_across_chunks(monkeypatch: pytest.MonkeyPatch, chunk: int) -> None:
+    monkeypatch.setattr(ratingsfile, "_CHUNK", chunk)  # a pair cut by every boundary
+    assert ratingsfile._returns_end_lines(b"ab\r\ncd\r\n") is True
+    assert ratingsfile._returns_end_lines(b"ab\r\ncd\rx\n") is False
+    assert ratingsfile._returns_end_lines(b"\r\n\r\n\r\n") is True
+    assert ratingsfile._returns_end_lines(b"\r\n\r\r\n") is False

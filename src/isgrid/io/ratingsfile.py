@@ -313,14 +313,27 @@ def _lines_in(data: bytes, start: int, end: int) -> int:
 
 
 def _returns_end_lines(data: bytes) -> bool:
-    """Every carriage return in ``data`` is followed by a newline (numpy: no GIL held)."""
+    """Every carriage return in ``data`` is followed by a newline: as many returns as
+    return-newline pairs, counted by numpy chunks (no GIL held, no array of positions:
+    a Windows file has a return on each of its two million lines)."""
     raw = np.frombuffer(data, dtype=np.uint8)
-    at = _positions(raw, ord("\r"))
-    if not len(at):
-        return True
-    if at[-1] == len(raw) - 1:
+    n = len(raw)
+    if n and raw[-1] == ord("\r"):
         return False
-    return bool((raw[at + 1] == ord("\n")).all())
+    size = min(_CHUNK, n)
+    ret, nl = np.empty(size, dtype=bool), np.empty(size, dtype=bool)
+    returns = pairs = 0
+    for at in range(0, n, _CHUNK):
+        part = raw[at:at + _CHUNK]
+        is_ret = ret[:len(part)]
+        np.equal(part, ord("\r"), out=is_ret)
+        returns += int(np.count_nonzero(is_ret))
+        after = raw[at + 1:at + 1 + _CHUNK]  # the byte after each (one fewer at the end)
+        is_pair = nl[:len(after)]
+        np.equal(after, ord("\n"), out=is_pair)
+        np.logical_and(is_pair, is_ret[:len(after)], out=is_pair)
+        pairs += int(np.count_nonzero(is_pair))
+    return returns == pairs
 
 
 def _quotes_plain(data: bytes, sep: bytes) -> bool:
