@@ -35,7 +35,7 @@ from ..io.text import gc_paused
 from ..io.write import recover
 from ..io.yamlio import Doc, load_yaml
 from ..validation import validation_diagnostics
-from .assignments import read_assigned
+from .assignments import Assigned, read_assigned
 from .blocks import block_hint
 from .dossiers import load_dossiers
 from .early import Reading, ratings_files
@@ -149,6 +149,9 @@ def _load_call_files(folder: Path, call_file: Path, diags: Collector,
     dossiers = load_dossiers(folder, config, grid, diags, inputs)
     assessors = {a.id: a for a in (config.assessors or [])}
     declared = config.assessors is not None
+    # read here, not where it is checked: a national call's ratings are often still being
+    # parsed in their thread at this point, and this reading (0.04 s) fills the wait
+    assigned = read_assigned(folder) if declared else None
     table = _load_ratings(folder, grid, dossiers, assessors, declared, diags, inputs,
                           prefetched)
     config = _with_declared_conflicts(folder, config, dossiers, assessors, diags, inputs)
@@ -156,7 +159,7 @@ def _load_call_files(folder: Path, call_file: Path, diags: Collector,
     if config.tie_breaks:
         check_tie_breaks(grid.grid, config.tie_breaks,
                          lambda i: doc.loc(("tie_breaks", i)), diags)
-    _expected_ratings(config, doc, dossiers, table, diags, folder)
+    _expected_ratings(config, doc, dossiers, table, diags, assigned)
     journal = _check_meeting_constraints_journal(folder, config, doc, dossiers, diags, inputs)
     if config.require_consensus and not diags.errors:
         _check_required_consensus(config, doc, grid, dossiers, journal, diags)
@@ -175,11 +178,12 @@ def _load_call_files(folder: Path, call_file: Path, diags: Collector,
 
 
 def _expected_ratings(config: CallConfig, doc: Doc, dossiers: list[Dossier],
-                      table: RatingTable, diags: Collector, folder: Path) -> None:
+                      table: RatingTable, diags: Collector, assigned: Assigned | None) -> None:
     """Warn, per declared juré, about the dossiers they have not rated yet.
 
     A juré with ``dossiers`` listed is expected on those; else on their rows of
-    ``assignments.csv``; otherwise on every dossier they are not conflicted on.
+    ``assignments.csv`` (``assigned``, read by :func:`read_assigned`); otherwise on
+    every dossier they are not conflicted on.
     Instructors are not checked: they rate eligibility, which reports its own unknowns.
     """
     if config.assessors is None:
@@ -194,7 +198,6 @@ def _expected_ratings(config: CallConfig, doc: Doc, dossiers: list[Dossier],
     rated = {aid: i for i, aid in enumerate(table.assessor_ids)}
     ids = [d.id for d in dossiers]
     known = set(ids)  # a set: with 20,000 dossiers a list lookup per expected id is quadratic
-    assigned = read_assigned(folder)
     # each dossier text a juré may be expected on: its row of the ratings table (-1: none)
     at_assigned: Any = _rows_of(assigned.dossiers, index) if assigned is not None else None
     at_ids: Any = None
