@@ -137,8 +137,20 @@ def load_all_commands() -> None:
         cli.get_command(ctx, name)
 
 
+#: Environment the program sets for itself (a value the user set is kept), before numpy
+#: is first imported.  isgrid makes no matrix product, but numpy's OpenBLAS starts a
+#: thread per core that spins at start-up: on a 2-core machine it took 0.2-0.3 s of
+#: processor from the ratings' parse and the imports (``isgrid score`` of a national
+#: call, docs/performance.md, seventeenth pass).
+PROCESS_ENV = {"OPENBLAS_NUM_THREADS": "1"}
+
+
 def main() -> None:
     """The ``isgrid`` program: the process ends with the command."""
+    import os
+
+    for name, value in PROCESS_ENV.items():
+        os.environ.setdefault(name, value)
     try:
         cli.main(standalone_mode=False, obj=State(own_process=True))
     except BrokenPipeError:  # `isgrid ... | head`: the reader left, nothing is wrong
