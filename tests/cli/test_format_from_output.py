@@ -2,8 +2,9 @@
 
 ``isgrid score CALL -o result.json`` once wrote the text table into result.json, and
 ``isgrid minutes … -o pv.pdf`` HTML into a file named .pdf.  The extension now
-chooses among the command's own formats; ``--format`` given always wins; an
-extension that names none of them (or no ``-o``) leaves the default.
+chooses among the command's own formats (``.htm`` is html, ``.markdown`` md); one
+that names a format the command does not write (``score -o r.html``) is refused;
+``--format`` given always wins; any other extension (or none) keeps the default.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "alsace-2016"
 
 
 def invoke(*args: str) -> Result:
-    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+    return CliRunner().invoke(cli, list(args))
 
 
 @pytest.fixture()
@@ -29,6 +30,13 @@ def call(tmp_path: Path) -> Path:
     folder = tmp_path / "call"
     shutil.copytree(EXAMPLE, folder)
     return folder
+
+
+def printed(*args: str) -> str:
+    """What the command prints on standard output (no -o): its default format."""
+    res = invoke(*args)
+    assert res.exit_code == 0, res.output
+    return res.stdout
 
 
 def test_json_extension_writes_json(call: Path, tmp_path: Path) -> None:
@@ -45,52 +53,93 @@ def test_extension_is_read_without_case(call: Path, tmp_path: Path) -> None:
     assert json.loads(out.read_text(encoding="utf-8"))["format"] == 1
 
 
-def test_csv_extension_writes_csv(call: Path, tmp_path: Path) -> None:
+def test_csv_extension_writes_what_format_csv_prints(call: Path, tmp_path: Path) -> None:
     out = tmp_path / "classement.csv"
     assert invoke("score", str(call), "-o", str(out)).exit_code == 0
-    first = out.read_text(encoding="utf-8-sig").splitlines()[0]
-    assert "AL16" not in first and first.count(";") + first.count(",") >= 3  # a header row
+    # the file starts with a byte-order mark for spreadsheets; the terminal's copy does not
+    assert out.read_text(encoding="utf-8-sig") == printed("score", str(call), "--format", "csv")
 
 
 def test_given_format_wins_over_the_extension(call: Path, tmp_path: Path) -> None:
     out = tmp_path / "result.json"
     assert invoke("score", str(call), "--format", "table", "-o", str(out)).exit_code == 0
-    with pytest.raises(json.JSONDecodeError):
-        json.loads(out.read_text(encoding="utf-8"))
+    assert out.read_text(encoding="utf-8") == printed("score", str(call))
 
 
-@pytest.mark.parametrize("name", ["classement.txt", "classement", "classement.xlsx"])
+@pytest.mark.parametrize("name", ["classement.txt", "classement", "classement.tsv"])
 def test_other_extensions_keep_the_default(call: Path, tmp_path: Path, name: str) -> None:
-    out = tmp_path / name  # .txt names the table; no extension and .xlsx name nothing here
+    out = tmp_path / name  # none of these names a format: the table, as printed
     assert invoke("score", str(call), "-o", str(out)).exit_code == 0
-    text = out.read_text(encoding="utf-8")
-    assert "AL16-01" in text and not text.lstrip().startswith("{")
+    assert out.read_text(encoding="utf-8") == printed("score", str(call))
+
+
+@pytest.mark.parametrize(("args", "name"), [
+    (("score",), "r.html"),            # score writes table, json, csv
+    (("minutes", "--kind", "pv"), "pv.md"),  # minutes writes html, pdf, docx
+])
+def test_a_format_the_command_does_not_write_is_refused(call: Path, tmp_path: Path,
+                                                        args: tuple[str, ...],
+                                                        name: str) -> None:
+    out = tmp_path / name
+    res = invoke(*args, str(call), "-o", str(out))
+    assert res.exit_code == 2
+    ext = name[name.index("."):]
+    assert f"the extension {ext} of -o names a format this command does not write" \
+        in res.output
+    assert not out.exists()
 
 
 def test_a_report_named_md_is_markdown(call: Path, tmp_path: Path) -> None:
-    out = tmp_path / "comite.md"
+    out = tmp_path / "comite.markdown"  # the longer name of md; report's default is html
     assert invoke("report", str(call), "--kind", "committee", "-o", str(out)).exit_code == 0
-    text = out.read_text(encoding="utf-8")
-    assert "<html" not in text.lower() and text.lstrip().startswith("#")
+    ref = tmp_path / "reference.txt"
+    assert invoke("report", str(call), "--kind", "committee", "--format", "md",
+                  "-o", str(ref)).exit_code == 0
+    assert out.read_bytes() == ref.read_bytes()
+    assert b"<html" not in out.read_bytes().lower()
 
 
-def test_htm_is_html(call: Path, tmp_path: Path) -> None:
-    out = tmp_path / "comite.htm"
-    assert invoke("report", str(call), "--kind", "committee", "-o", str(out)).exit_code == 0
-    assert "<html" in out.read_text(encoding="utf-8").lower()
+def test_htm_is_html(tmp_path: Path) -> None:
+    out = tmp_path / "diff.htm"  # compare's default is md
+    grids = ("compare", "avise-mouves-2011", "alsace-aap-2016")
+    assert invoke(*grids, "-o", str(out)).exit_code == 0
+    assert out.read_text(encoding="utf-8") == printed(*grids, "--format", "html")
+
+
+def test_minutes_named_docx_are_a_word_file(call: Path, tmp_path: Path) -> None:
+    out = tmp_path / "pv.docx"  # minutes' default is html
+    res = invoke("minutes", str(call), "--kind", "pv", "-o", str(out))
+    assert res.exit_code == 0, res.output
+    assert out.read_bytes()[:2] == b"PK"  # a zip: an Office Open XML document
 
 
 def test_a_refused_format_names_the_extension(call: Path, tmp_path: Path) -> None:
     out = tmp_path / "comite.csv"  # csv is a format of report, but not of --kind committee
-    res = CliRunner().invoke(cli, ["report", str(call), "--kind", "committee", "-o", str(out)])
+    res = invoke("report", str(call), "--kind", "committee", "-o", str(out))
     assert res.exit_code == 2
     assert "cannot be written as csv, the format the extension .csv of -o names" in res.output
     assert not out.exists()
 
 
+def test_the_refusal_in_french(call: Path, tmp_path: Path) -> None:
+    out = tmp_path / "comite.csv"
+    res = invoke("--lang", "fr", "report", str(call), "--kind", "committee", "-o", str(out))
+    assert res.exit_code == 2
+    assert ("--kind committee ne peut pas être écrit en csv, le format que nomme "
+            "l'extension .csv du fichier de -o\u00a0; donnez --format") in res.output
+
+
 def test_a_given_refused_format_is_refused_as_before(call: Path, tmp_path: Path) -> None:
     out = tmp_path / "comite.csv"
-    res = CliRunner().invoke(cli, ["report", str(call), "--kind", "committee",
-                                   "--format", "csv", "-o", str(out)])
+    res = invoke("report", str(call), "--kind", "committee", "--format", "csv", "-o", str(out))
     assert res.exit_code == 2
     assert "--kind committee cannot be written as csv [bad-option]" in res.output
+
+
+def test_commands_without_output_file_say_nothing_of_it() -> None:
+    for args in (("grids", "list"), ("grids", "show"), ("codes",), ("sheets", "write")):
+        res = invoke(*args, "--help")  # no -o, or -o a folder: nothing is chosen by it
+        assert res.exit_code == 0
+        assert "extension" not in res.output, args
+    res = invoke("score", "--help")
+    assert "the format that the extension of the -o file names" in " ".join(res.output.split())

@@ -340,8 +340,8 @@ class Command(_Localised, click.Command):
     """
 
     def invoke(self, ctx: click.Context) -> Any:
-        format_from_output(ctx)
         try:
+            format_from_output(ctx)
             return super().invoke(ctx)
         except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort):
             raise

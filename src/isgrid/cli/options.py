@@ -28,9 +28,16 @@ LANGS = ("fr", "en")
 
 def output_option(help: str | None = TO_FILE, *, required: bool = False,
                   dest: str = "output") -> Callable[[F], F]:
-    """``-o/--output PATH`` (a :class:`~pathlib.Path`; None when not given)."""
+    """``-o/--output PATH`` (a :class:`~pathlib.Path`; None when not given).
+
+    A required one has no default at all: since click 8.3 an explicit ``default=None``
+    counts as a value, and ``required`` was no longer checked (``isgrid report CALL``
+    without ``-o`` ended in an internal error instead of « Missing option '-o' »)."""
+    if required:
+        return click.option("-o", "--output", dest, type=click.Path(path_type=Path),
+                            required=True, help=help)
     return click.option("-o", "--output", dest, type=click.Path(path_type=Path),
-                        required=required, default=None, help=help)
+                        default=None, help=help)
 
 
 def force_option(help: str = REPLACE_FILE) -> Callable[[F], F]:
@@ -38,29 +45,41 @@ def force_option(help: str = REPLACE_FILE) -> Callable[[F], F]:
     return click.option("--force", is_flag=True, help=help)
 
 
-#: The help's sentence of a ``--format`` with a default (:func:`format_from_output`).
-FORMAT_FROM_OUTPUT = ("When not given: the format that the -o file's extension names "
-                      "(result.json: json), else the default.")
+#: The help's sentence of a ``--format`` with a default, in a command with ``-o``
+#: (:func:`format_from_output`).
+FORMAT_FROM_OUTPUT = ("When not given: the format that the extension of the -o file names, "
+                      "else the default.")
 #: Extensions that name a format under another word (the others name it as it is written).
-_EXTENSIONS = {"htm": ("html",), "txt": ("table", "text"), "markdown": ("md",)}
+_EXTENSIONS = {"htm": "html", "markdown": "md"}
+#: Every format a command of isgrid writes to a file, as its extension names it: an -o
+#: file with one of these extensions asks for that format.
+_FILE_FORMATS = frozenset({"json", "csv", "html", "md", "pdf", "docx", "xlsx"})
 
 
-def format_option(*choices: str, default: str | None = None,
-                  help: str | None = None) -> Callable[[F], F]:
-    """``--format`` into ``fmt``: with a default (shown in the help; an ``-o`` file's
-    extension goes first, :func:`format_from_output`), or else required."""
+def format_option(*choices: str, default: str | None = None, help: str | None = None,
+                  from_output: bool = True) -> Callable[[F], F]:
+    """``--format`` into ``fmt``: with a default (shown in the help), or else required.
+
+    ``from_output``: the command has ``-o/--output`` (into ``output``), whose file's
+    extension chooses the format when ``--format`` is not given (:func:`format_from_output`;
+    the help says so)."""
     if default is None:
         return click.option("--format", "fmt", type=click.Choice(choices), required=True,
                             help=help)
+    if from_output:
+        help = f"{help} {FORMAT_FROM_OUTPUT}" if help else FORMAT_FROM_OUTPUT
     return click.option("--format", "fmt", type=click.Choice(choices), default=default,
-                        show_default=True,
-                        help=f"{help} {FORMAT_FROM_OUTPUT}" if help else FORMAT_FROM_OUTPUT)
+                        show_default=True, help=help)
 
 
 def format_from_output(ctx: click.Context) -> None:
     """``--format`` not given, ``-o`` given: the format the output's extension names, when
     it is one of the command's (``-o pv.pdf`` writes a PDF, not HTML in a file named
-    .pdf); else the default stays.  Called by every command before it runs."""
+    .pdf); a format the command does not write (``score -o r.html``) is refused rather than
+    written under the wrong name; any other extension keeps the default.  Called by every
+    command before it runs."""
+    from ..errors import Diagnostic, Location, Message, UsageError
+
     if "fmt" not in ctx.params or ctx.get_parameter_source("fmt") is not \
             click.core.ParameterSource.DEFAULT:
         return
@@ -69,10 +88,18 @@ def format_from_output(ctx: click.Context) -> None:
     if not isinstance(output, Path) or param is None or not isinstance(param.type, click.Choice):
         return
     ext = output.suffix[1:].lower()
-    named = [f for f in _EXTENSIONS.get(ext, (ext,)) if f in param.type.choices]
-    if named:
-        ctx.params["fmt"] = named[0]
+    named = _EXTENSIONS.get(ext, ext)
+    if named in param.type.choices:
+        ctx.params["fmt"] = named
         ctx.meta[FORMAT_FROM] = output.suffix
+    elif named in _FILE_FORMATS:
+        raise UsageError("format", [Diagnostic(
+            "bad-option", Message("the extension {ext} of -o names a format this command does "
+                                  "not write ({formats})", ext=output.suffix,
+                                  formats=", ".join(param.type.choices)),
+            Location(str(output)),
+            hint="Give --format to write one of them into this file anyway, or name the file "
+                 "after the format.")])
 
 
 #: ``ctx.meta`` key: the ``-o`` file's extension that chose the format (a command whose
