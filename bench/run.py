@@ -37,7 +37,8 @@ and times, each in a fresh process, with its own peak memory:
   package is missing is skipped with a message (``pip install -e ".[bench]"``).
 
 It prints every timing, the peak memory, ``score`` against the floor and the
-peers, and for each command the growth factor when the size doubles
+peers (each peer timed in turn with ``score``, run for run: the note gives the median
+of those paired ratios), and for each command the growth factor when the size doubles
 (2 ** the slope of log time against log size between two sizes: 2 is linear).
 Machines here are shared and noisy: only ratios measured in the same run mean
 anything; absolute seconds are for orientation.
@@ -155,6 +156,32 @@ def best(cmd: list[str], repeat: int, timeout: float,
             before()
         runs.append(timed(cmd, timeout))
     return min(r[0] for r in runs), max(r[1] for r in runs)
+
+
+def paired(a: list[str], b: list[str], repeat: int, timeout: float
+           ) -> tuple[float, int, list[float]]:
+    """``a`` and ``b`` run in turn, ``repeat`` times each (a, b, a, b...): ``b``'s best wall
+    time and largest peak, and the ratio a/b of each pair.  On a shared machine whose
+    speed drifts, the ratio of two runs made side by side holds where two best times
+    taken minutes apart do not (a peer on both cores feels the other load most)."""
+    ratios, times, peak = [], [], 0
+    for _ in range(max(repeat, 1)):
+        t_a, _ = timed(a, timeout)
+        t_b, p_b = timed(b, timeout)
+        ratios.append(t_a / t_b)
+        times.append(t_b)
+        peak = max(peak, p_b)
+    return min(times), peak, ratios
+
+
+def median_ratio(ratios: list[float]) -> str:
+    """The median of paired ratios, with their range when there are several."""
+    ordered = sorted(ratios)
+    n = len(ordered)
+    mid = ordered[n // 2] if n % 2 else (ordered[n // 2 - 1] + ordered[n // 2]) / 2
+    if n == 1:
+        return f"{mid:.2f} x this (one pair)"
+    return f"{mid:.2f} x this (median of {n} pairs, {ordered[0]:.2f}-{ordered[-1]:.2f})"
 
 
 def inner(cmd: list[str], repeat: int, timeout: float) -> tuple[float, int, str]:
@@ -420,8 +447,10 @@ def main() -> None:
                 if why is not None:
                     rows.append((name, None, 0, f"NOT the same result: {why}"))
                     continue
-                t, peak = best(peer_cmd(name, call, target), args.repeat, args.timeout)
-                rows.append((name, t, peak, f"same result; score {t_score / t:.2f} x this"))
+                # score and the peer in turn: the ratio of each pair, not of two best times
+                t, peak, ratios = paired(cmds["score"], peer_cmd(name, call, target),
+                                         args.repeat, args.timeout)
+                rows.append((name, t, peak, f"same result; score {median_ratio(ratios)}"))
             for name, took, peak, note in rows:
                 g = growth(last.get(name), n, took) if took is not None else "-"
                 if took is not None:

@@ -77,3 +77,30 @@ def test_peer_gives_isgrid_s_result(tmp_path: Path, peer: str) -> None:
     data[first][0] = (data[first][0] or 0.0) + 0.5
     out.write_text(json.dumps(data), encoding="utf-8")
     assert check_peer(out, result) is not None
+
+
+def test_median_of_paired_ratios() -> None:
+    from bench.run import median_ratio
+
+    assert median_ratio([1.8]) == "1.80 x this (one pair)"
+    # sorted: 1.5, 1.7, 2.1 -> the middle one
+    assert median_ratio([2.1, 1.5, 1.7]) == "1.70 x this (median of 3 pairs, 1.50-2.10)"
+    # an even count: the mean of the two middle ones, (1.6 + 1.8) / 2
+    assert median_ratio([1.9, 1.6, 1.8, 1.4]) == "1.70 x this (median of 4 pairs, 1.40-1.90)"
+
+
+def test_paired_runs_alternate(monkeypatch: pytest.MonkeyPatch) -> None:
+    import bench.run as run
+
+    seen: list[str] = []
+    clock = {"a": iter([3.0, 2.8, 3.3]), "b": iter([1.5, 2.0, 1.1])}
+
+    def fake(cmd: list[str], timeout: float) -> tuple[float, int]:
+        seen.append(cmd[0])
+        return next(clock[cmd[0]]), 100 if cmd[0] == "b" else 999
+
+    monkeypatch.setattr(run, "timed", fake)
+    best_b, peak_b, ratios = run.paired(["a"], ["b"], 3, 10.0)
+    assert seen == ["a", "b", "a", "b", "a", "b"]
+    assert best_b == 1.1 and peak_b == 100
+    assert ratios == [3.0 / 1.5, 2.8 / 2.0, 3.3 / 1.1]  # 2.0, 1.4, 3.0
