@@ -14,6 +14,8 @@ from typing import Any, TypeVar
 
 import click
 
+from ..errors import Diagnostic, Location, Message, UsageError
+
 F = TypeVar("F", bound=Callable[..., Any])
 
 #: The usual help of ``-o/--output`` when standard output is the default.
@@ -55,6 +57,10 @@ _EXTENSIONS = {"htm": "html", "markdown": "md"}
 #: file with one of these extensions asks for that format.
 _FILE_FORMATS = frozenset({"json", "csv", "html", "md", "pdf", "docx", "xlsx"})
 
+#: ``ctx.meta`` key: the ``-o`` file's extension that chose the format (a command whose
+#: formats depend on another option names it in its refusal).
+FORMAT_FROM = "isgrid.format_from"
+
 
 def format_option(*choices: str, default: str | None = None, help: str | None = None,
                   from_output: bool = True) -> Callable[[F], F]:
@@ -78,8 +84,6 @@ def format_from_output(ctx: click.Context) -> None:
     .pdf); a format the command does not write (``score -o r.html``) is refused rather than
     written under the wrong name; any other extension keeps the default.  Called by every
     command before it runs."""
-    from ..errors import Diagnostic, Location, Message, UsageError
-
     if "fmt" not in ctx.params or ctx.get_parameter_source("fmt") is not \
             click.core.ParameterSource.DEFAULT:
         return
@@ -102,15 +106,8 @@ def format_from_output(ctx: click.Context) -> None:
                  "after the format.")])
 
 
-#: ``ctx.meta`` key: the ``-o`` file's extension that chose the format (a command whose
-#: formats depend on another option names it in its refusal).
-FORMAT_FROM = "isgrid.format_from"
-
-
-def format_refused(kind: str, fmt: str) -> Any:
+def format_refused(kind: str, fmt: str) -> Message:
     """The message refusing ``fmt`` for ``--kind kind``, naming the extension that chose it."""
-    from ..errors import Message
-
     ctx = click.get_current_context(silent=True)
     ext = ctx.meta.get(FORMAT_FROM) if ctx is not None else None
     if ext:
