@@ -38,7 +38,8 @@ and times, each in a fresh process, with its own peak memory:
 
 It prints every timing, the peak memory, ``score`` against the floor and the
 peers (each peer timed in turn with ``score``, run for run: the note gives the median
-of those paired ratios), and for each command the growth factor when the size doubles
+of those paired ratios, in wall time and in processor time, user and system, as the
+operating system counts the finished child), and for each command the growth factor when the size doubles
 (2 ** the slope of log time against log size between two sizes: 2 is linear).
 Machines here are shared and noisy: only ratios measured in the same run mean
 anything; absolute seconds are for orientation.
@@ -55,9 +56,11 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import NamedTuple
 
 from bench.generate import SHAPES, generate, import_inputs, intake_inputs, rating_value
 
@@ -113,37 +116,61 @@ class TimedOut(Exception):
 
 def timed(cmd: list[str], timeout: float) -> tuple[float, int]:
     """Wall time and peak RSS (kB) of one command, in a fresh process (its own rusage)."""
-    elapsed, peak, _ = run_one(cmd, timeout)
-    return elapsed, peak
+    run = measured(cmd, timeout)
+    return run.wall, run.peak
+
+
+class Run(NamedTuple):
+    """One command's run: wall seconds, peak RSS (kB), processor seconds (user + system,
+    the operating system's own accounting of the finished child), its standard output."""
+
+    wall: float
+    peak: int
+    cpu: float
+    out: bytes
+
+
+def measured(cmd: list[str], timeout: float, capture: bool = False) -> Run:
+    """One command in a fresh process, waited for without polling (a poll every 10 ms
+    added up to 10 ms to each wall time: 2 % of a peer's half second), killed at
+    ``timeout`` (:class:`TimedOut`)."""
+    # stderr goes to a file: a pipe read only at the end blocks a command that writes
+    # more than the pipe holds (64 kB of warnings) until the timeout
+    with tempfile.TemporaryFile() as errors, tempfile.TemporaryFile() as output:
+        killed = threading.Event()
+
+        def kill() -> None:
+            killed.set()
+            proc.kill()
+
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdout=output if capture else subprocess.DEVNULL,
+                                stderr=errors)
+        timer = threading.Timer(timeout, kill)
+        timer.start()
+        try:
+            _, status, usage = os.wait4(proc.pid, 0)
+        finally:
+            timer.cancel()
+        elapsed = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
+        if killed.is_set():
+            raise TimedOut
+        errors.seek(0)
+        err = errors.read()
+        output.seek(0)
+        out = output.read()
+    code = proc.returncode
+    if code not in (0,):
+        sys.stderr.write(err.decode("utf-8", "replace")[-2000:])
+        raise SystemExit(f"benchmark command failed ({code}): {' '.join(cmd)}")
+    return Run(elapsed, usage.ru_maxrss, usage.ru_utime + usage.ru_stime, out)
 
 
 def run_one(cmd: list[str], timeout: float, capture: bool = False) -> tuple[float, int, bytes]:
     """Wall time, peak RSS (kB) and, with ``capture``, the standard output of one command."""
-    # stderr goes to a file: a pipe read only at the end blocks a command that writes
-    # more than the pipe holds (64 kB of warnings) until the timeout
-    with tempfile.TemporaryFile() as errors:
-        start = time.perf_counter()
-        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE if capture else subprocess.DEVNULL,
-                                stderr=errors)
-        deadline = start + timeout
-        while True:
-            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
-            if pid:
-                break
-            if time.perf_counter() > deadline:
-                proc.kill()
-                os.wait4(proc.pid, 0)
-                raise TimedOut
-            time.sleep(0.01)
-        elapsed = time.perf_counter() - start
-        errors.seek(0)
-        err = errors.read()
-    out = proc.stdout.read() if proc.stdout else b""
-    code = os.waitstatus_to_exitcode(status)
-    if code not in (0,):
-        sys.stderr.write(err.decode("utf-8", "replace")[-2000:])
-        raise SystemExit(f"benchmark command failed ({code}): {' '.join(cmd)}")
-    return elapsed, usage.ru_maxrss, out
+    run = measured(cmd, timeout, capture)
+    return run.wall, run.peak, run.out
 
 
 def best(cmd: list[str], repeat: int, timeout: float,
@@ -159,29 +186,33 @@ def best(cmd: list[str], repeat: int, timeout: float,
 
 
 def paired(a: list[str], b: list[str], repeat: int, timeout: float
-           ) -> tuple[float, int, list[float]]:
+           ) -> tuple[float, int, list[float], list[float]]:
     """``a`` and ``b`` run in turn, ``repeat`` times each (a, b, a, b...): ``b``'s best wall
-    time and largest peak, and the ratio a/b of each pair.  On a shared machine whose
-    speed drifts, the ratio of two runs made side by side holds where two best times
-    taken minutes apart do not (a peer on both cores feels the other load most)."""
-    ratios, times, peak = [], [], 0
+    time and largest peak, and the ratios a/b of each pair, in wall time and in processor
+    time.  On a shared machine whose speed drifts, the ratio of two runs made side by side
+    holds where two best times taken minutes apart do not (a peer on both cores feels the
+    other load most).  The processor ratio counts what each spent on every core, the
+    kernel's share included (zeroing the memory a process touches first: on a virtual
+    machine its cost varies from run to run more than anything else)."""
+    walls, cpus, times, peak = [], [], [], 0
     for _ in range(max(repeat, 1)):
-        t_a, _ = timed(a, timeout)
-        t_b, p_b = timed(b, timeout)
-        ratios.append(t_a / t_b)
-        times.append(t_b)
-        peak = max(peak, p_b)
-    return min(times), peak, ratios
+        run_a = measured(a, timeout)
+        run_b = measured(b, timeout)
+        walls.append(run_a.wall / run_b.wall)
+        cpus.append(run_a.cpu / run_b.cpu if run_b.cpu > 0 else math.inf)
+        times.append(run_b.wall)
+        peak = max(peak, run_b.peak)
+    return min(times), peak, walls, cpus
 
 
-def median_ratio(ratios: list[float]) -> str:
+def median_ratio(ratios: list[float], what: str = "this") -> str:
     """The median of paired ratios, with their range when there are several."""
     ordered = sorted(ratios)
     n = len(ordered)
     mid = ordered[n // 2] if n % 2 else (ordered[n // 2 - 1] + ordered[n // 2]) / 2
     if n == 1:
-        return f"{mid:.2f} x this (one pair)"
-    return f"{mid:.2f} x this (median of {n} pairs, {ordered[0]:.2f}-{ordered[-1]:.2f})"
+        return f"{mid:.2f} x {what} (one pair)"
+    return f"{mid:.2f} x {what} (median of {n} pairs, {ordered[0]:.2f}-{ordered[-1]:.2f})"
 
 
 def inner(cmd: list[str], repeat: int, timeout: float) -> tuple[float, int, str]:
@@ -448,9 +479,10 @@ def main() -> None:
                     rows.append((name, None, 0, f"NOT the same result: {why}"))
                     continue
                 # score and the peer in turn: the ratio of each pair, not of two best times
-                t, peak, ratios = paired(cmds["score"], peer_cmd(name, call, target),
-                                         args.repeat, args.timeout)
-                rows.append((name, t, peak, f"same result; score {median_ratio(ratios)}"))
+                t, peak, walls, cpus = paired(cmds["score"], peer_cmd(name, call, target),
+                                              args.repeat, args.timeout)
+                rows.append((name, t, peak, f"same result; score {median_ratio(walls)}; "
+                             f"in processor time {median_ratio(cpus, 'its')}"))
             for name, took, peak, note in rows:
                 g = growth(last.get(name), n, took) if took is not None else "-"
                 if took is not None:

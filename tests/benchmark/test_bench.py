@@ -93,14 +93,45 @@ def test_paired_runs_alternate(monkeypatch: pytest.MonkeyPatch) -> None:
     import bench.run as run
 
     seen: list[str] = []
-    clock = {"a": iter([3.0, 2.8, 3.3]), "b": iter([1.5, 2.0, 1.1])}
+    clock = {"a": iter([(3.0, 4.0), (2.8, 4.2), (3.3, 3.0)]),
+             "b": iter([(1.5, 2.0), (2.0, 3.0), (1.1, 2.5)])}
 
-    def fake(cmd: list[str], timeout: float) -> tuple[float, int]:
+    def fake(cmd: list[str], timeout: float) -> run.Run:
         seen.append(cmd[0])
-        return next(clock[cmd[0]]), 100 if cmd[0] == "b" else 999
+        wall, cpu = next(clock[cmd[0]])
+        return run.Run(wall, 100 if cmd[0] == "b" else 999, cpu, b"")
 
-    monkeypatch.setattr(run, "timed", fake)
-    best_b, peak_b, ratios = run.paired(["a"], ["b"], 3, 10.0)
+    monkeypatch.setattr(run, "measured", fake)
+    best_b, peak_b, walls, cpus = run.paired(["a"], ["b"], 3, 10.0)
     assert seen == ["a", "b", "a", "b", "a", "b"]
     assert best_b == 1.1 and peak_b == 100
-    assert ratios == [3.0 / 1.5, 2.8 / 2.0, 3.3 / 1.1]  # 2.0, 1.4, 3.0
+    assert walls == [3.0 / 1.5, 2.8 / 2.0, 3.3 / 1.1]  # 2.0, 1.4, 3.0
+    assert cpus == [4.0 / 2.0, 4.2 / 3.0, 3.0 / 2.5]  # 2.0, 1.4, 1.2
+    # the note's second median names whose time it divides
+    assert run.median_ratio(cpus, "its") == "1.40 x its (median of 3 pairs, 1.20-2.00)"
+
+
+def test_measured_reads_the_child_s_own_accounting() -> None:
+    import bench.run as run
+
+    # a child that spins for about 0.3 s of processor time and prints
+    spin = ("import time\nt = time.process_time()\n"
+            "while time.process_time() - t < 0.3:\n    pass\nprint('done')")
+    got = run.measured([sys.executable, "-c", spin], 30.0, capture=True)
+    assert got.out == b"done\n"
+    assert got.cpu >= 0.3  # the child's user + system time, not the parent's
+    assert got.wall >= got.cpu * 0.5  # one core: the wall time holds the spin
+    assert got.peak > 1000  # kB
+
+
+def test_measured_stops_at_the_timeout_and_refuses_a_failure() -> None:
+    import time
+
+    import bench.run as run
+
+    start = time.perf_counter()
+    with pytest.raises(run.TimedOut):
+        run.measured([sys.executable, "-c", "import time; time.sleep(30)"], 0.5)
+    assert time.perf_counter() - start < 10  # killed, not waited for
+    with pytest.raises(SystemExit, match="benchmark command failed"):
+        run.measured([sys.executable, "-c", "raise SystemExit(3)"], 30.0)
