@@ -144,3 +144,20 @@ def test_the_port_of_a_server_on_two_addresses() -> None:
         assert bound_port(one) == int(one.effective_port) > 0
     finally:
         one.close()
+
+
+def test_deferred_validators_are_built_before_the_threads_serve() -> None:
+    """The journal's ``Entry`` builds its validator on first use (``defer_build``); a server
+    builds it before waitress's threads start, so that no two requests first build it at
+    once (pydantic before 2.14: no lock).  In a fresh process, as nothing else built it."""
+    code = (
+        "from isgrid.call.journal import Entry\n"
+        "before = Entry.__pydantic_complete__\n"
+        "from isgrid.web.server import make_server\n"
+        "server = make_server(lambda environ, start: [], '127.0.0.1', 0)\n"
+        "print(before, Entry.__pydantic_complete__)\n"
+        "server.close()\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=60, env=ENV, check=False)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.split() == ["False", "True"]

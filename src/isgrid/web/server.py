@@ -43,6 +43,7 @@ def make_server(app: Any, host: str, port: int, threads: int = 8, *,
     # waitress warns at every request queued behind busy threads: a jury day's bursts
     # are expected, and the access log is the reverse proxy's.
     logging.getLogger("waitress.queue").setLevel(logging.ERROR)
+    _build_deferred_models()
     proxy: dict[str, Any] = {}
     if behind_proxy:
         proxy = {"trusted_proxy": "127.0.0.1", "trusted_proxy_count": 1,
@@ -57,6 +58,18 @@ def make_server(app: Any, host: str, port: int, threads: int = 8, *,
             "cannot-listen", Message("cannot listen on {address}: {error}",
                                      address=host + ":" + str(port), error=error),
             Location())]) from exc
+
+
+def _build_deferred_models() -> None:
+    """Build, here, before waitress's threads serve, the validators pydantic builds on
+    first use: the journal's ``Entry`` (``defer_build``: most commands never read a
+    journal).  Before pydantic 2.14 that first build has no lock, and a second thread
+    validating meanwhile could use the parent class's validator (pydantic#11849, fixed by
+    #13438); isgrid allows pydantic from 2.6, and a journal begun while the workspace runs
+    would be first read by a request's thread."""
+    from ..call.journal import Entry
+
+    Entry.model_rebuild()
 
 
 def bound_port(server: Any) -> int:
