@@ -52,11 +52,12 @@ import importlib.util
 import json
 import math
 import os
+import select
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -131,40 +132,54 @@ class Run(NamedTuple):
 
 
 def measured(cmd: list[str], timeout: float, capture: bool = False) -> Run:
-    """One command in a fresh process, waited for without polling (a poll every 10 ms
-    added up to 10 ms to each wall time: 2 % of a peer's half second), killed at
-    ``timeout`` (:class:`TimedOut`)."""
+    """One command in a fresh process, waited for without polling where the system allows
+    (a poll every 10 ms added up to 10 ms to each wall time: 2 % of a peer's half second),
+    killed at ``timeout`` (:class:`TimedOut`)."""
     # stderr goes to a file: a pipe read only at the end blocks a command that writes
     # more than the pipe holds (64 kB of warnings) until the timeout
     with tempfile.TemporaryFile() as errors, tempfile.TemporaryFile() as output:
-        killed = threading.Event()
-
-        def kill() -> None:
-            killed.set()
-            proc.kill()
-
         start = time.perf_counter()
         proc = subprocess.Popen(cmd, stdout=output if capture else subprocess.DEVNULL,
                                 stderr=errors)
-        timer = threading.Timer(timeout, kill)
-        timer.start()
-        try:
-            _, status, usage = os.wait4(proc.pid, 0)
-        finally:
-            timer.cancel()
-        elapsed = time.perf_counter() - start
-        proc.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
-        if killed.is_set():
+        if not _exited_within(proc.pid, timeout):
+            os.kill(proc.pid, signal.SIGKILL)  # not reaped yet: the pid is still the child's
+            os.wait4(proc.pid, 0)
+            proc.returncode = -signal.SIGKILL  # reaped here: Popen must not wait again
             raise TimedOut
+        elapsed = time.perf_counter() - start
+        _, status, usage = os.wait4(proc.pid, 0)
+        code = os.waitstatus_to_exitcode(status)
+        proc.returncode = code  # reaped here: Popen must not wait again
         errors.seek(0)
         err = errors.read()
         output.seek(0)
         out = output.read()
-    code = proc.returncode
-    if code not in (0,):
+    if code != 0:
         sys.stderr.write(err.decode("utf-8", "replace")[-2000:])
         raise SystemExit(f"benchmark command failed ({code}): {' '.join(cmd)}")
     return Run(elapsed, usage.ru_maxrss, usage.ru_utime + usage.ru_stime, out)
+
+
+def _exited_within(pid: int, timeout: float) -> bool:
+    """Whether the child ``pid`` ends within ``timeout`` seconds, without reaping it (its
+    rusage is read by the one ``wait4`` after): on Linux by waiting on a pidfd, which
+    becomes readable when the process ends; elsewhere by looking every millisecond."""
+    if hasattr(os, "pidfd_open"):
+        try:
+            fd = os.pidfd_open(pid)
+        except OSError:
+            fd = -1
+        if fd >= 0:
+            try:
+                return bool(select.select([fd], [], [], timeout)[0])
+            finally:
+                os.close(fd)
+    deadline = time.perf_counter() + timeout
+    while time.perf_counter() < deadline:
+        if os.waitid(os.P_PID, pid, os.WEXITED | os.WNOHANG | os.WNOWAIT) is not None:
+            return True
+        time.sleep(0.001)
+    return False
 
 
 def run_one(cmd: list[str], timeout: float, capture: bool = False) -> tuple[float, int, bytes]:
@@ -205,14 +220,14 @@ def paired(a: list[str], b: list[str], repeat: int, timeout: float
     return min(times), peak, walls, cpus
 
 
-def median_ratio(ratios: list[float], what: str = "this") -> str:
+def median_ratio(ratios: list[float]) -> str:
     """The median of paired ratios, with their range when there are several."""
     ordered = sorted(ratios)
     n = len(ordered)
     mid = ordered[n // 2] if n % 2 else (ordered[n // 2 - 1] + ordered[n // 2]) / 2
     if n == 1:
-        return f"{mid:.2f} x {what} (one pair)"
-    return f"{mid:.2f} x {what} (median of {n} pairs, {ordered[0]:.2f}-{ordered[-1]:.2f})"
+        return f"{mid:.2f} x this (one pair)"
+    return f"{mid:.2f} x this (median of {n} pairs, {ordered[0]:.2f}-{ordered[-1]:.2f})"
 
 
 def inner(cmd: list[str], repeat: int, timeout: float) -> tuple[float, int, str]:
@@ -413,7 +428,7 @@ def main() -> None:
     py = sys.executable
     compiled = bytecode()
     print(f"python {sys.version.split()[0]} on {os.cpu_count()} cores, load average "
-          f"{os.getloadavg()[0]:.1f}; {ASSESSORS} of 12 jurors x {CRITERIA} criteria per "
+          f"{os.getloadavg()[0]:.1f}; {ASSESSORS} of {args.jurors or 12} jurors x {CRITERIA} criteria per "
           f"dossier; shape {args.shape}; dossiers as {'one table' if table else 'YAML files'}")
     print(compiled)
     t_pass, _ = best([py, "-c", "pass"], 5, args.timeout)
@@ -482,7 +497,7 @@ def main() -> None:
                 t, peak, walls, cpus = paired(cmds["score"], peer_cmd(name, call, target),
                                               args.repeat, args.timeout)
                 rows.append((name, t, peak, f"same result; score {median_ratio(walls)}; "
-                             f"in processor time {median_ratio(cpus, 'its')}"))
+                             f"processor time {median_ratio(cpus)}"))
             for name, took, peak, note in rows:
                 g = growth(last.get(name), n, took) if took is not None else "-"
                 if took is not None:

@@ -107,21 +107,24 @@ def test_paired_runs_alternate(monkeypatch: pytest.MonkeyPatch) -> None:
     assert best_b == 1.1 and peak_b == 100
     assert walls == [3.0 / 1.5, 2.8 / 2.0, 3.3 / 1.1]  # 2.0, 1.4, 3.0
     assert cpus == [4.0 / 2.0, 4.2 / 3.0, 3.0 / 2.5]  # 2.0, 1.4, 1.2
-    # the note's second median names whose time it divides
-    assert run.median_ratio(cpus, "its") == "1.40 x its (median of 3 pairs, 1.20-2.00)"
+    assert run.median_ratio(cpus) == "1.40 x this (median of 3 pairs, 1.20-2.00)"
 
 
 def test_measured_reads_the_child_s_own_accounting() -> None:
+    """Processor time is the finished child's own (user + system): a child that spins
+    0.3 s has at least that, one that sleeps 0.6 s has almost none though its wall time
+    holds the sleep (neither the parent's time, nor all children's, nor the wall time)."""
     import bench.run as run
 
-    # a child that spins for about 0.3 s of processor time and prints
     spin = ("import time\nt = time.process_time()\n"
             "while time.process_time() - t < 0.3:\n    pass\nprint('done')")
     got = run.measured([sys.executable, "-c", spin], 30.0, capture=True)
     assert got.out == b"done\n"
-    assert got.cpu >= 0.3  # the child's user + system time, not the parent's
-    assert got.wall >= got.cpu * 0.5  # one core: the wall time holds the spin
+    assert got.cpu >= 0.3
     assert got.peak > 1000  # kB
+    slept = run.measured([sys.executable, "-c", "import time; time.sleep(0.6)"], 30.0)
+    assert slept.wall >= 0.6
+    assert slept.cpu < 0.25  # Python's start and nothing else, though 0.3 s ran before it
 
 
 def test_measured_stops_at_the_timeout_and_refuses_a_failure() -> None:
@@ -135,3 +138,17 @@ def test_measured_stops_at_the_timeout_and_refuses_a_failure() -> None:
     assert time.perf_counter() - start < 10  # killed, not waited for
     with pytest.raises(SystemExit, match="benchmark command failed"):
         run.measured([sys.executable, "-c", "raise SystemExit(3)"], 30.0)
+
+
+def test_measured_without_pidfd(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where the system has no pidfd, the child is looked at every millisecond: the same
+    wall time, the same accounting, the same timeout."""
+    import os
+
+    import bench.run as run
+
+    monkeypatch.delattr(os, "pidfd_open", raising=False)
+    slept = run.measured([sys.executable, "-c", "import time; time.sleep(0.3)"], 30.0)
+    assert 0.3 <= slept.wall < 5 and slept.cpu < 0.25
+    with pytest.raises(run.TimedOut):
+        run.measured([sys.executable, "-c", "import time; time.sleep(30)"], 0.5)
