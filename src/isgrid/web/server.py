@@ -63,10 +63,11 @@ def make_server(app: Any, host: str, port: int, threads: int = 8, *,
 def _build_deferred_models() -> None:
     """Build, here, before waitress's threads serve, the validators pydantic builds on
     first use: the journal's ``Entry`` (``defer_build``: most commands never read a
-    journal).  Before pydantic 2.14 that first build has no lock, and a second thread
-    validating meanwhile could use the parent class's validator (pydantic#11849, fixed by
-    #13438); isgrid allows pydantic from 2.6, and a journal begun while the workspace runs
-    would be first read by a request's thread."""
+    journal).  That first build is not safe in threads in every pydantic isgrid allows
+    (from 2.6): in 2.11.0–2.11.4 a second thread could validate meanwhile with the
+    parent class's validator (pydantic#11849, fixed in 2.11.5), and until 2.14 two
+    concurrent builds could fail (#13419, fixed by #13438).  A journal begun while the
+    workspace runs would be first read by a request's thread."""
     from ..call.journal import Entry
 
     Entry.model_rebuild()
