@@ -36,7 +36,7 @@ and times, each in a fresh process, with its own peak memory:
   libyaml's loader), then timed.  A peer whose
   package is missing is skipped with a message (``pip install -e ".[bench]"``).
 
-It prints every timing, the peak memory, ``score`` against the floor and the
+It prints the machine (the date, the processor, its cores and memory), every timing, the peak memory, ``score`` against the floor and the
 peers (each peer timed in turn with ``score``, run for run: the note gives the median
 of those paired ratios, in wall time and in processor time, user and system, as the
 operating system counts the finished child), and for each command the growth factor when the size doubles
@@ -373,6 +373,23 @@ def growth(prev: tuple[int, float] | None, n: int, t: float) -> str:
     return f"{2 ** slope:.2f}"
 
 
+def machine() -> str:
+    """The machine the figures come from: processor model, cores, memory, the date (UTC)."""
+    model = "an unknown processor"
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as fh:
+            model = next((line.split(":", 1)[1].strip() for line in fh
+                          if line.startswith("model name")), model)
+    except OSError:
+        pass
+    try:
+        memory = f"{os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30:.0f} GiB"
+    except (OSError, ValueError, AttributeError):
+        memory = "memory unknown"
+    when = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+    return f"{when}; {model}, {os.cpu_count()} cores, {memory}"
+
+
 def bytecode() -> str:
     """Compile isgrid's and the peers' modules to bytecode before timing anything.
 
@@ -427,9 +444,10 @@ def main() -> None:
                 peers.append(name)
     py = sys.executable
     compiled = bytecode()
-    print(f"python {sys.version.split()[0]} on {os.cpu_count()} cores, load average "
-          f"{os.getloadavg()[0]:.1f}; {ASSESSORS} of {args.jurors or 12} jurors x {CRITERIA} criteria per "
-          f"dossier; shape {args.shape}; dossiers as {'one table' if table else 'YAML files'}")
+    print(machine())
+    print(f"python {sys.version.split()[0]}, load average {os.getloadavg()[0]:.1f}; "
+          f"{ASSESSORS} of {args.jurors or 12} jurors x {CRITERIA} criteria per dossier; "
+          f"shape {args.shape}; dossiers as {'one table' if table else 'YAML files'}")
     print(compiled)
     t_pass, _ = best([py, "-c", "pass"], 5, args.timeout)
     t_help, _ = best(isgrid("--help"), 5, args.timeout)

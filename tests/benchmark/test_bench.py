@@ -152,3 +152,17 @@ def test_measured_without_pidfd(monkeypatch: pytest.MonkeyPatch) -> None:
     assert 0.3 <= slept.wall < 5 and slept.cpu < 0.25
     with pytest.raises(run.TimedOut):
         run.measured([sys.executable, "-c", "import time; time.sleep(30)"], 0.5)
+
+
+def test_the_run_names_its_machine() -> None:
+    """The README's table says which machine it came from: the header gives the date,
+    the processor, the cores and the memory."""
+    import os
+    import re
+
+    import bench.run as run
+
+    line = run.machine()
+    assert re.match(r"^\d{4}-\d\d-\d\d \d\d:\d\d UTC; .+, \d+ cores, (\d+ GiB|memory unknown)$",
+                    line), line
+    assert f", {os.cpu_count()} cores, " in line
