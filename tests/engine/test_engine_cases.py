@@ -993,3 +993,26 @@ def test_quick_fact_check_agrees_with_the_schema() -> None:
         if quick_valid(typed, facts):
             assert validator.is_valid(typed), typed
     assert quick_valid(cases[0], facts)
+
+
+def test_disagreement_reads_each_criterion_s_own_scale(tmp_path: Path) -> None:
+    # A on 0..4 (half the range: 2), B on 0..10 (half: 5), both spread over the
+    # criteria's columns at once:
+    # d1: A 0 and 3 (spread 3 >= 2: flagged), B 0 and 3 (3 < 5: not flagged);
+    # d2: A 1 and 1 (0: not), B 0 and 5 (5 >= 5: flagged)
+    grid = yaml.safe_load(scored_grid([("S", None, [("A", "s04", None, None),
+                                                    ("B", "s04", None, None)])]))
+    grid["scales"]["s010"] = {"levels": [{"value": i, "label": f"Niveau {i}"}
+                                         for i in range(11)]}
+    for section in grid["sections"]:
+        for criterion in section["criteria"]:
+            if criterion["id"] == "B":
+                criterion["scale"] = "s010"
+    rows = [("d1", "a1", "A", 0), ("d1", "a2", "A", 3), ("d1", "a1", "B", 0),
+            ("d1", "a2", "B", 3), ("d2", "a1", "A", 1), ("d2", "a2", "A", 1),
+            ("d2", "a1", "B", 0), ("d2", "a2", "B", 5)]
+    result, _ = run(tmp_path, yaml.safe_dump(grid, allow_unicode=True), None,
+                    [{"id": "d1"}, {"id": "d2"}], rows)
+    d = by_id(result)
+    assert [f for f in d["d1"]["flags"] if f.startswith("disagreement")] == ["disagreement:A"]
+    assert [f for f in d["d2"]["flags"] if f.startswith("disagreement")] == ["disagreement:B"]

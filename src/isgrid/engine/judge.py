@@ -191,6 +191,15 @@ def scored_columns(grid: Grid, scoring: list[Criterion], values: Any, *, renorma
                          missing, floor_fail, below_threshold)
 
 
+def _nan_as_none(column: Any) -> list[float | None]:
+    """A float column as a list, None where NaN (numpy lays it out, not a Python loop)."""
+    import numpy as np
+
+    out = column.astype(object)
+    out[np.isnan(column)] = None
+    return out.tolist()  # type: ignore[no-any-return]
+
+
 def scored_many(grid: Grid, scoring: list[Criterion], values: Any, *, renormalise: bool,
                 eff: Mapping[str, Any] | None = None,
                 ranking_eff: Mapping[str, Any] | None = None) -> list[ModeOutcome]:
@@ -223,7 +232,7 @@ def scored_many(grid: Grid, scoring: list[Criterion], values: Any, *, renormalis
             sd = np.where(ok, sd + w, sd)
         with np.errstate(invalid="ignore", divide="ignore"):
             sv = np.where(sd > 0, sn / sd, np.nan)
-        sections[sec.id] = [None if x != x else x for x in sv.tolist()]
+        sections[sec.id] = _nan_as_none(sv)
     # flags, per dossier, only where something is wrong
     flags: list[list[str]] = [[] for _ in range(n_d)]
     word = "renormalised" if renormalise else "incomplete"
