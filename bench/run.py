@@ -1,6 +1,7 @@
 """The benchmark: every command on the shapes real calls have, side by side with peers.
 
     python -m bench.run [--dossiers 40,300,2000,20000] [--shape real] [--yaml]
+                        [--shapes real,real-yaml,jury,plain]
                         [--commands score,check,report,calibrate,sensitivity,sheets,peers,
                                     intake,sheets-import,...]
                         [--jurors 200] [--repeat 1] [--timeout 600] [--keep DIR]
@@ -9,8 +10,8 @@ For each size (a number of dossiers, each rated by 4 of 12 jurors on 25
 criteria: 100 ratings a dossier) it generates a seeded synthetic call
 (``bench/generate.py``; ``--shape real``, the default, declares the jury with
 roles, writes ``assignments.csv``, conflicts and a séance journal; ``plain`` is
-the historical shape; dossiers as one table, or as YAML files with ``--yaml``)
-and times, each in a fresh process, with its own peak memory:
+the historical shape; dossiers as one table, or as YAML files with ``--yaml``;
+``--shapes`` runs several, one table after the other) and times, each in a fresh process, with its own peak memory:
 
 * the floor: reading the ratings CSV with Python's ``csv`` module and the
   dossier files' bytes;
@@ -411,6 +412,24 @@ def bytecode() -> str:
             f"PYTHONDONTWRITEBYTECODE={setting or 'unset'}")
 
 
+def parse_shapes(text: str | None, shape: str, yaml: bool) -> list[tuple[str, bool]]:
+    """``--shapes``: each ``SHAPE`` (dossiers as one table) or ``SHAPE-yaml`` (as YAML
+    files), in order, as (shape, table); without it, the one of ``--shape`` and
+    ``--yaml``."""
+    if text is None:
+        return [(shape, not yaml)]
+    out: list[tuple[str, bool]] = []
+    for item in (t.strip() for t in text.split(",") if t.strip()):
+        name, _, files = item.partition("-")
+        if name not in SHAPES or files not in ("", "yaml"):
+            raise SystemExit(f"--shapes: {item!r} is not one of "
+                             f"{', '.join(SHAPES)}, each with or without -yaml")
+        out.append((name, files != "yaml"))
+    if not out:
+        raise SystemExit("--shapes: no shape given")
+    return out
+
+
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--dossiers", default="40,300,2000,20000",
@@ -419,6 +438,10 @@ def main() -> None:
                    help="numbers of ratings instead (the earlier benchmark's sizes)")
     p.add_argument("--shape", choices=SHAPES, default="real")
     p.add_argument("--yaml", action="store_true", help="dossiers as YAML files")
+    p.add_argument("--shapes", default=None,
+                   help="several shapes in one run, comma-separated, each SHAPE or "
+                        "SHAPE-yaml (real,real-yaml,jury,plain...): every size and "
+                        "command in each, one table after the other")
     p.add_argument("--jurors", type=int, default=None,
                    help="the pool of jurors (default 12; 4 of them rate each dossier)")
     p.add_argument("--table", action="store_true", help=argparse.SUPPRESS)  # the default
@@ -432,8 +455,8 @@ def main() -> None:
         sizes = [max(1, int(s) // (ASSESSORS * CRITERIA)) for s in args.sizes.split(",")]
     else:
         sizes = [int(s) for s in args.dossiers.split(",")]
+    shapes = parse_shapes(args.shapes, args.shape, args.yaml)
     wanted = [c.strip() for c in args.commands.split(",") if c.strip()]
-    table = not args.yaml
     peers = []
     if "peers" in wanted:
         for name in PEERS:
@@ -446,83 +469,20 @@ def main() -> None:
     compiled = bytecode()
     print(machine())
     print(f"python {sys.version.split()[0]}, load average {os.getloadavg()[0]:.1f}; "
-          f"{ASSESSORS} of {args.jurors or 12} jurors x {CRITERIA} criteria per dossier; "
-          f"shape {args.shape}; dossiers as {'one table' if table else 'YAML files'}")
+          f"{ASSESSORS} of {args.jurors or 12} jurors x {CRITERIA} criteria per dossier")
     print(compiled)
     t_pass, _ = best([py, "-c", "pass"], 5, args.timeout)
     t_help, _ = best(isgrid("--help"), 5, args.timeout)
     print(f"isgrid --help {t_help:.3f}s vs python -c pass {t_pass:.3f}s: "
           f"ratio {t_help / t_pass:.2f} (target <= 3)")
-    print()
-    print(f"{'dossiers':>9} {'ratings':>10} {'command':<12} {'seconds':>9} {'peak MB':>8} "
-          f"{'x2 growth':>9}  note")
     base = Path(tempfile.mkdtemp(prefix="isgrid-bench-")) if args.keep is None else args.keep
-    last: dict[str, tuple[int, float]] = {}
     try:
-        for n in sizes:
-            pool = f"-j{args.jurors}" if args.jurors else ""
-            call = base / f"call-{args.shape}-{'t' if table else 'y'}-{n}{pool}"
-            if not call.exists():
-                generate(call, n, ASSESSORS, CRITERIA, table=table, shape=args.shape,
-                         jurors=args.jurors)
-            out = base / f"out-{n}"
-            out.mkdir(exist_ok=True)
-            ratings = n * ASSESSORS * CRITERIA
-            rows: list[tuple[str, float | None, int, str]] = []
-            t_floor, peak = best([py, "-c", FLOOR, str(call)], args.repeat, args.timeout)
-            rows.append(("floor", t_floor, peak, ""))
-            cmds = commands(call, out)
-            t_score: float | None = None
-            for name in [c for c in cmds if c in wanted] or []:
-                if name == "compare":
-                    twin(call)
-                note = ""
-                before = None
-                check: Callable[[], str | None] = lambda: None  # noqa: E731
-                if name in ("intake", "sheets-import"):
-                    if name == "sheets-import" and args.shape == "plain":
-                        rows.append((name, None, 0, "needs a declared jury (--shape real)"))
-                        continue
-                    before, note, check = side_inputs(name, call, out)
-                try:
-                    if name == "seance":
-                        t, peak, pages = inner(cmds[name], args.repeat, args.timeout)
-                        note = f"rebuild of {pages} pages, in the process"
-                    else:
-                        t, peak = best(cmds[name], args.repeat, args.timeout, before)
-                except TimedOut:
-                    rows.append((name, None, 0, f"stopped after {args.timeout:.0f} s"))
-                    continue
-                wrong = check()
-                if wrong is not None:
-                    note = f"{wrong}; {note}"
-                if name == "score":
-                    t_score = t
-                    note = f"{t / t_floor:.1f} x the floor"
-                rows.append((name, t, peak, note))
-            for name in peers:
-                if t_score is None:
-                    rows.append((name, None, 0, "needs score in --commands"))
-                    continue
-                target = out / f"{name}.json"
-                target.unlink(missing_ok=True)  # never an earlier run's output
-                timed(peer_cmd(name, call, target), args.timeout)
-                why = check_peer(target, out / "result.json")
-                if why is not None:
-                    rows.append((name, None, 0, f"NOT the same result: {why}"))
-                    continue
-                # score and the peer in turn: the ratio of each pair, not of two best times
-                t, peak, walls, cpus = paired(cmds["score"], peer_cmd(name, call, target),
-                                              args.repeat, args.timeout)
-                rows.append((name, t, peak, f"same result; score {median_ratio(walls)}; "
-                             f"processor time {median_ratio(cpus)}"))
-            for name, took, peak, note in rows:
-                g = growth(last.get(name), n, took) if took is not None else "-"
-                if took is not None:
-                    last[name] = (n, took)
-                secs = f"{took:.2f}" if took is not None else "-"
-                print(f"{n:>9} {ratings:>10} {name:<12} {secs:>9} {peak / 1024:>8.0f} "
-                      f"{g:>9}  {note}", flush=True)
+        for shape, table in shapes:
+            print()
+            print(f"shape {shape}; dossiers as {'one table' if table else 'YAML files'}")
+            print(f"{'dossiers':>9} {'ratings':>10} {'command':<12} {'seconds':>9} "
+                  f"{'peak MB':>8} {'x2 growth':>9}  note")
+            run_shape(args, shape, table, sizes, wanted, peers, base)
     finally:
         if args.keep is None:
             shutil.rmtree(base, ignore_errors=True)
@@ -533,6 +493,78 @@ def main() -> None:
           "under 10 s and 1 GB; sheets for 20,000 dossiers and 200 jurors under 60 s; "
           "fiches PDF for 300 dossiers under 1 GB; the séance's rebuild after one decision "
           "at 300 dossiers under 1 s.")
+
+
+def run_shape(args: argparse.Namespace, shape: str, table: bool, sizes: list[int],
+              wanted: list[str], peers: list[str], base: Path) -> None:
+    """Every size and command of one shape: one row each, printed as it is timed."""
+    py = sys.executable
+    last: dict[str, tuple[int, float]] = {}
+    for n in sizes:
+        pool = f"-j{args.jurors}" if args.jurors else ""
+        tag = f"{shape}-{'t' if table else 'y'}-{n}{pool}"
+        call = base / f"call-{tag}"
+        if not call.exists():
+            generate(call, n, ASSESSORS, CRITERIA, table=table, shape=shape,
+                     jurors=args.jurors)
+        out = base / f"out-{tag}"
+        out.mkdir(exist_ok=True)
+        ratings = n * ASSESSORS * CRITERIA
+        rows: list[tuple[str, float | None, int, str]] = []
+        t_floor, peak = best([py, "-c", FLOOR, str(call)], args.repeat, args.timeout)
+        rows.append(("floor", t_floor, peak, ""))
+        cmds = commands(call, out)
+        t_score: float | None = None
+        for name in [c for c in cmds if c in wanted] or []:
+            if name == "compare":
+                twin(call)
+            note = ""
+            before = None
+            check: Callable[[], str | None] = lambda: None  # noqa: E731
+            if name in ("intake", "sheets-import"):
+                if name == "sheets-import" and shape == "plain":
+                    rows.append((name, None, 0, "needs a declared jury (--shape real)"))
+                    continue
+                before, note, check = side_inputs(name, call, out)
+            try:
+                if name == "seance":
+                    t, peak, pages = inner(cmds[name], args.repeat, args.timeout)
+                    note = f"rebuild of {pages} pages, in the process"
+                else:
+                    t, peak = best(cmds[name], args.repeat, args.timeout, before)
+            except TimedOut:
+                rows.append((name, None, 0, f"stopped after {args.timeout:.0f} s"))
+                continue
+            wrong = check()
+            if wrong is not None:
+                note = f"{wrong}; {note}"
+            if name == "score":
+                t_score = t
+                note = f"{t / t_floor:.1f} x the floor"
+            rows.append((name, t, peak, note))
+        for name in peers:
+            if t_score is None:
+                rows.append((name, None, 0, "needs score in --commands"))
+                continue
+            target = out / f"{name}.json"
+            target.unlink(missing_ok=True)  # never an earlier run's output
+            timed(peer_cmd(name, call, target), args.timeout)
+            why = check_peer(target, out / "result.json")
+            if why is not None:
+                rows.append((name, None, 0, f"NOT the same result: {why}"))
+                continue
+            # score and the peer in turn: the ratio of each pair, not of two best times
+            t, peak, walls, cpus = paired(cmds["score"], peer_cmd(name, call, target),
+                                          args.repeat, args.timeout)
+            rows.append((name, t, peak, f"same result; score {median_ratio(walls)}; "
+                         f"processor time {median_ratio(cpus)}"))
+        for name, took, peak, note in rows:
+            g = growth(last.get(name), n, took) if took is not None else "-"
+            if took is not None:
+                last[name] = (n, took)
+            secs = f"{took:.2f}" if took is not None else "-"
+            print(f"{n:>9} {ratings:>10} {name:<12} {secs:>9} {peak / 1024:>8.0f} "
+                  f"{g:>9}  {note}", flush=True)
 
 
 if __name__ == "__main__":

@@ -166,3 +166,17 @@ def test_the_run_names_its_machine() -> None:
     assert re.match(r"^\d{4}-\d\d-\d\d \d\d:\d\d UTC; .+, \d+ cores, (\d+ GiB|memory unknown)$",
                     line), line
     assert f", {os.cpu_count()} cores, " in line
+
+
+def test_several_shapes_in_one_run() -> None:
+    """``--shapes``: each shape with its dossiers as one table, or as YAML files with
+    ``-yaml``, in the order given; without it, the one of ``--shape`` and ``--yaml``."""
+    from bench.run import parse_shapes
+
+    assert parse_shapes(None, "real", False) == [("real", True)]
+    assert parse_shapes(None, "plain", True) == [("plain", False)]
+    assert parse_shapes("real, real-yaml,plain", "jury", True) == [
+        ("real", True), ("real", False), ("plain", True)]
+    for bad in ("real-csv", "fancy", ",", "real-yaml-yaml"):
+        with pytest.raises(SystemExit, match="--shapes"):
+            parse_shapes(bad, "real", False)
