@@ -49,13 +49,12 @@ anything; absolute seconds are for orientation.
 from __future__ import annotations
 
 import argparse
+import base64
 import importlib.util
 import json
 import math
 import os
-import select
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
@@ -132,55 +131,42 @@ class Run(NamedTuple):
     out: bytes
 
 
+_launcher: subprocess.Popen[str] | None = None
+
+
+def launcher() -> subprocess.Popen[str]:
+    """The process that starts every timed command (``bench/launch.py``: a child's
+    reported peak memory starts from its starter's, and this process grows), started
+    on first use, while this process is still small; it ends when this one does."""
+    global _launcher
+    if _launcher is None or _launcher.poll() is not None:
+        _launcher = subprocess.Popen(
+            [sys.executable, "-m", "bench.launch"], stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE, text=True, cwd=Path(__file__).resolve().parent.parent)
+    return _launcher
+
+
 def measured(cmd: list[str], timeout: float, capture: bool = False) -> Run:
-    """One command in a fresh process, waited for without polling where the system allows
-    (a poll every 10 ms added up to 10 ms to each wall time: 2 % of a peer's half second),
-    killed at ``timeout`` (:class:`TimedOut`)."""
-    # stderr goes to a file: a pipe read only at the end blocks a command that writes
-    # more than the pipe holds (64 kB of warnings) until the timeout
-    with tempfile.TemporaryFile() as errors, tempfile.TemporaryFile() as output:
-        start = time.perf_counter()
-        proc = subprocess.Popen(cmd, stdout=output if capture else subprocess.DEVNULL,
-                                stderr=errors)
-        if not _exited_within(proc.pid, timeout):
-            os.kill(proc.pid, signal.SIGKILL)  # not reaped yet: the pid is still the child's
-            os.wait4(proc.pid, 0)
-            proc.returncode = -signal.SIGKILL  # reaped here: Popen must not wait again
-            raise TimedOut
-        elapsed = time.perf_counter() - start
-        _, status, usage = os.wait4(proc.pid, 0)
-        code = os.waitstatus_to_exitcode(status)
-        proc.returncode = code  # reaped here: Popen must not wait again
-        errors.seek(0)
-        err = errors.read()
-        output.seek(0)
-        out = output.read()
-    if code != 0:
-        sys.stderr.write(err.decode("utf-8", "replace")[-2000:])
-        raise SystemExit(f"benchmark command failed ({code}): {' '.join(cmd)}")
-    return Run(elapsed, usage.ru_maxrss, usage.ru_utime + usage.ru_stime, out)
-
-
-def _exited_within(pid: int, timeout: float) -> bool:
-    """Whether the child ``pid`` ends within ``timeout`` seconds, without reaping it (its
-    rusage is read by the one ``wait4`` after): on Linux by waiting on a pidfd, which
-    becomes readable when the process ends; elsewhere by looking every millisecond."""
-    if hasattr(os, "pidfd_open"):
-        try:
-            fd = os.pidfd_open(pid)
-        except OSError:
-            fd = -1
-        if fd >= 0:
-            try:
-                return bool(select.select([fd], [], [], timeout)[0])
-            finally:
-                os.close(fd)
-    deadline = time.perf_counter() + timeout
-    while time.perf_counter() < deadline:
-        if os.waitid(os.P_PID, pid, os.WEXITED | os.WNOHANG | os.WNOWAIT) is not None:
-            return True
-        time.sleep(0.001)
-    return False
+    """One command in a fresh process, started by :func:`launcher` in this process's
+    folder, killed at ``timeout`` (:class:`TimedOut`); a failure stops the benchmark."""
+    starter = launcher()
+    assert starter.stdin is not None and starter.stdout is not None
+    starter.stdin.write(json.dumps({"cmd": cmd, "timeout": timeout, "capture": capture,
+                                    "cwd": os.getcwd()}) + "\n")
+    starter.stdin.flush()
+    line = starter.stdout.readline()
+    if not line:
+        raise SystemExit("the benchmark's launcher ended (bench/launch.py)")
+    got = json.loads(line)
+    if "error" in got:
+        raise SystemExit(f"the benchmark's launcher could not run {' '.join(cmd)}: "
+                         f"{got['error']}")
+    if got["timed_out"]:
+        raise TimedOut
+    if got["code"] != 0:
+        sys.stderr.write(got["err"])
+        raise SystemExit(f"benchmark command failed ({got['code']}): {' '.join(cmd)}")
+    return Run(got["wall"], got["peak"], got["cpu"], base64.b64decode(got["out"]))
 
 
 def run_one(cmd: list[str], timeout: float, capture: bool = False) -> tuple[float, int, bytes]:
@@ -376,7 +362,8 @@ def check_peer_apart(peer: Path, result: Path, timeout: float) -> str | None:
     350 MB at least (DuckDB's 200 MB among them)."""
     code = ("import sys; from pathlib import Path; from bench.run import check_peer; "
             "print(check_peer(Path(sys.argv[1]), Path(sys.argv[2])) or '', end='')")
-    done = subprocess.run([sys.executable, "-c", code, str(peer), str(result)],
+    done = subprocess.run([sys.executable, "-c", code, str(peer.resolve()),
+                           str(result.resolve())],
                           capture_output=True, text=True, timeout=timeout, check=False,
                           cwd=Path(__file__).resolve().parent.parent)
     if done.returncode != 0:
@@ -406,7 +393,9 @@ def machine() -> str:
     except (OSError, ValueError, AttributeError):
         memory = "memory unknown"
     when = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
-    return f"{when}; {model}, {os.cpu_count()} cores, {memory}"
+    # the cores this process may use (a container's, not the host's), where it is known
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return f"{when}; {model}, {cores} cores, {memory}"
 
 
 def bytecode() -> str:
@@ -428,6 +417,14 @@ def bytecode() -> str:
     setting = os.environ.get("PYTHONDONTWRITEBYTECODE")
     return (f"bytecode: isgrid and bench/ compiled ({'ok' if all(done) else 'with errors'}); "
             f"PYTHONDONTWRITEBYTECODE={setting or 'unset'}")
+
+
+def _positive(text: str) -> float:
+    """``--timeout``: a number of seconds above 0."""
+    value = float(text)
+    if not value > 0:
+        raise argparse.ArgumentTypeError(f"{text} is not a number of seconds above 0")
+    return value
 
 
 def parse_shapes(text: str | None, shape: str, yaml: bool) -> list[tuple[str, bool]]:
@@ -465,7 +462,7 @@ def main() -> None:
     p.add_argument("--table", action="store_true", help=argparse.SUPPRESS)  # the default
     p.add_argument("--commands", default=DEFAULT_COMMANDS)
     p.add_argument("--repeat", type=int, default=1)
-    p.add_argument("--timeout", type=float, default=600.0,
+    p.add_argument("--timeout", type=_positive, default=600.0,
                    help="seconds before a command is stopped and reported as such")
     p.add_argument("--keep", type=Path, default=None, help="keep generated calls here")
     args = p.parse_args()
@@ -473,6 +470,8 @@ def main() -> None:
         sizes = [max(1, int(s) // (ASSESSORS * CRITERIA)) for s in args.sizes.split(",")]
     else:
         sizes = [int(s) for s in args.dossiers.split(",")]
+    if args.shapes is not None and (args.yaml or args.shape != "real"):
+        p.error("--shapes names the shapes: not with --shape or --yaml")
     shapes = parse_shapes(args.shapes, args.shape, args.yaml)
     wanted = [c.strip() for c in args.commands.split(",") if c.strip()]
     peers = []
@@ -566,14 +565,18 @@ def run_shape(args: argparse.Namespace, shape: str, table: bool, sizes: list[int
                 continue
             target = out / f"{name}.json"
             target.unlink(missing_ok=True)  # never an earlier run's output
-            timed(peer_cmd(name, call, target), args.timeout)
-            why = check_peer_apart(target, out / "result.json", args.timeout)
-            if why is not None:
-                rows.append((name, None, 0, f"NOT the same result: {why}"))
+            try:
+                timed(peer_cmd(name, call, target), args.timeout)
+                why = check_peer_apart(target, out / "result.json", args.timeout)
+                if why is not None:
+                    rows.append((name, None, 0, f"NOT the same result: {why}"))
+                    continue
+                # score and the peer in turn: the ratio of each pair, not of two best times
+                t, peak, walls, cpus = paired(cmds["score"], peer_cmd(name, call, target),
+                                              args.repeat, args.timeout)
+            except (TimedOut, subprocess.TimeoutExpired):  # the next peer, the next shape
+                rows.append((name, None, 0, f"stopped after {args.timeout:.0f} s"))
                 continue
-            # score and the peer in turn: the ratio of each pair, not of two best times
-            t, peak, walls, cpus = paired(cmds["score"], peer_cmd(name, call, target),
-                                          args.repeat, args.timeout)
             rows.append((name, t, peak, f"same result; score {median_ratio(walls)}; "
                          f"processor time {median_ratio(cpus)}"))
         for name, took, peak, note in rows:

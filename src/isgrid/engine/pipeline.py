@@ -460,18 +460,19 @@ def _disagreements(g: Any, scoring: list[Any], cols: list[int], cs: Any) -> dict
     import numpy as np
 
     out: dict[int, list[str]] = {}
-    if not scoring:
+    hits = []
+    # criterion by criterion, on views of the columns: the criteria at once (gathering
+    # them) made three copies of the whole matrix, slower when few cells disagree
+    for c, ci in zip(scoring, cols, strict=True):
+        rng = g.scales[c.scale].max - g.scales[c.scale].min
+        with np.errstate(invalid="ignore"):
+            spread = cs.max[:, ci] - cs.min[:, ci]
+            hit = (cs.n[:, ci] >= 2) & ~np.isnan(spread) & (spread >= rng / 2 - EPS)
+        hits.append(hit)
+    if not hits:
         return out
-    # the scoring criteria's columns at once (one array operation each, not one per
-    # criterion); each column's bound is its scale's half range, as a Python float
-    at = np.asarray(cols, dtype=np.intp)
-    half = np.array([(g.scales[c.scale].max - g.scales[c.scale].min) / 2 - EPS
-                     for c in scoring], dtype=np.float64)
-    with np.errstate(invalid="ignore"):
-        spread = cs.max[:, at] - cs.min[:, at]
-        hits = (cs.n[:, at] >= 2) & ~np.isnan(spread) & (spread >= half)
     names = [f"disagreement:{c.id}" for c in scoring]
-    at_d, at_c = np.nonzero(hits)  # by dossier, then criterion
+    at_d, at_c = np.nonzero(np.stack(hits, axis=1))  # by dossier, then criterion
     if not len(at_d):
         return out
     flat = np.array(names, dtype=object)[at_c].tolist()  # the names, gathered by numpy
