@@ -352,25 +352,6 @@ def check_peer(peer: Path, result: Path) -> str | None:
     return None if not bad else f"{len(bad)} differences, first: {bad[0]}"
 
 
-def check_peer_apart(peer: Path, result: Path, timeout: float) -> str | None:
-    """:func:`check_peer` in a child process, so that this one stays small.
-
-    A child's peak memory as the system reports it (``ru_maxrss``) starts from its
-    parent's at the moment it is started (fork and exec keep the high-water mark of
-    the memory the child began with).  Reading a national call's 75 MB result here
-    grew this process to 350 MB, and every command timed after it was reported at
-    350 MB at least (DuckDB's 200 MB among them)."""
-    code = ("import sys; from pathlib import Path; from bench.run import check_peer; "
-            "print(check_peer(Path(sys.argv[1]), Path(sys.argv[2])) or '', end='')")
-    done = subprocess.run([sys.executable, "-c", code, str(peer.resolve()),
-                           str(result.resolve())],
-                          capture_output=True, text=True, timeout=timeout, check=False,
-                          cwd=Path(__file__).resolve().parent.parent)
-    if done.returncode != 0:
-        return f"the check failed: {done.stderr.strip()[-300:]}"
-    return done.stdout or None
-
-
 def growth(prev: tuple[int, float] | None, n: int, t: float) -> str:
     """The factor by which the time grows when the size doubles (2: linear)."""
     if prev is None or prev[0] == n or prev[1] <= 0 or t <= 0:
@@ -567,14 +548,14 @@ def run_shape(args: argparse.Namespace, shape: str, table: bool, sizes: list[int
             target.unlink(missing_ok=True)  # never an earlier run's output
             try:
                 timed(peer_cmd(name, call, target), args.timeout)
-                why = check_peer_apart(target, out / "result.json", args.timeout)
+                why = check_peer(target, out / "result.json")
                 if why is not None:
                     rows.append((name, None, 0, f"NOT the same result: {why}"))
                     continue
                 # score and the peer in turn: the ratio of each pair, not of two best times
                 t, peak, walls, cpus = paired(cmds["score"], peer_cmd(name, call, target),
                                               args.repeat, args.timeout)
-            except (TimedOut, subprocess.TimeoutExpired):  # the next peer, the next shape
+            except TimedOut:  # the next peer, the next shape
                 rows.append((name, None, 0, f"stopped after {args.timeout:.0f} s"))
                 continue
             rows.append((name, t, peak, f"same result; score {median_ratio(walls)}; "

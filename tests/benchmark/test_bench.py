@@ -194,28 +194,3 @@ def test_several_shapes_in_one_run() -> None:
     for bad in ("real-csv", "fancy", ",", "real-yaml-yaml"):
         with pytest.raises(SystemExit, match="--shapes"):
             parse_shapes(bad, "real", False)
-
-
-def test_the_peers_are_checked_in_a_child(tmp_path: Path) -> None:
-    """``check_peer_apart`` gives ``check_peer``'s verdicts, read in a child process (a
-    national call's result read here would raise the peak memory the system reports for
-    every command started after it)."""
-    from bench.run import check_peer_apart
-
-    result = tmp_path / "result.json"
-    result.write_text(json.dumps({"dossiers": [
-        {"id": "D1", "total": 50.0, "rank": 1, "flags": [],
-         "decision": {"computed": "retenu"}},
-        {"id": "D2", "total": None, "rank": None, "flags": [],
-         "decision": {"computed": "non classé"}}]}), encoding="utf-8")
-    same = tmp_path / "same.json"
-    same.write_text(json.dumps({"D1": [50.0, 1, True], "D2": [None, None, False]}),
-                    encoding="utf-8")
-    other = tmp_path / "other.json"
-    other.write_text(json.dumps({"D1": [50.0, 2, True], "D2": [None, None, False]}),
-                     encoding="utf-8")
-    assert check_peer_apart(same, result, 60.0) is None
-    assert check_peer_apart(other, result, 60.0) == "1 differences, first: D1 rank 2 != 1"
-    assert check_peer(other, result) == check_peer_apart(other, result, 60.0)
-    assert check_peer_apart(tmp_path / "missing.json", result, 60.0) == \
-        "no output (FileNotFoundError)"
