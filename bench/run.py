@@ -11,7 +11,9 @@ criteria: 100 ratings a dossier) it generates a seeded synthetic call
 (``bench/generate.py``; ``--shape real``, the default, declares the jury with
 roles, writes ``assignments.csv``, conflicts and a séance journal; ``plain`` is
 the historical shape; dossiers as one table, or as YAML files with ``--yaml``;
-``--shapes`` runs several, one table after the other) and times, each in a fresh process, with its own peak memory:
+``--shapes`` runs several, one table after the other) and times, each in a fresh
+process started by a small launcher (``bench/launch.py``: a child's reported peak
+memory starts from its starter's), with its own peak memory:
 
 * the floor: reading the ratings CSV with Python's ``csv`` module and the
   dossier files' bytes;
