@@ -117,6 +117,11 @@ class TimedOut(Exception):
     pass
 
 
+class CommandFailed(SystemExit):
+    """A timed command exited with an error: the benchmark stops (its output is above),
+    except for a peer, which is reported as failed and the run goes on."""
+
+
 def timed(cmd: list[str], timeout: float) -> tuple[float, int]:
     """Wall time and peak RSS (kB) of one command, in a fresh process (its own rusage)."""
     run = measured(cmd, timeout)
@@ -167,7 +172,7 @@ def measured(cmd: list[str], timeout: float, capture: bool = False) -> Run:
         raise TimedOut
     if got["code"] != 0:
         sys.stderr.write(got["err"])
-        raise SystemExit(f"benchmark command failed ({got['code']}): {' '.join(cmd)}")
+        raise CommandFailed(f"benchmark command failed ({got['code']}): {' '.join(cmd)}")
     return Run(got["wall"], got["peak"], got["cpu"], base64.b64decode(got["out"]))
 
 
@@ -559,6 +564,9 @@ def run_shape(args: argparse.Namespace, shape: str, table: bool, sizes: list[int
                                               args.repeat, args.timeout)
             except TimedOut:  # the next peer, the next shape
                 rows.append((name, None, 0, f"stopped after {args.timeout:.0f} s"))
+                continue
+            except CommandFailed as failed:  # a peer's own error is above
+                rows.append((name, None, 0, f"failed: {failed}"))
                 continue
             rows.append((name, t, peak, f"same result; score {median_ratio(walls)}; "
                          f"processor time {median_ratio(cpus)}"))

@@ -194,3 +194,26 @@ def test_several_shapes_in_one_run() -> None:
     for bad in ("real-csv", "fancy", ",", "real-yaml-yaml"):
         with pytest.raises(SystemExit, match="--shapes"):
             parse_shapes(bad, "real", False)
+
+
+def test_a_failing_peer_is_reported_and_the_run_goes_on(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+        ) -> None:
+    """A peer that exits with an error is a row of the table ("failed"), and the peers
+    after it are still run: with ``--shapes`` one broken peer no longer ends the run."""
+    import argparse
+
+    import bench.run as run
+
+    def fake_peer(name: str, call: Path, out: Path) -> list[str]:
+        if name == "bad":
+            return [sys.executable, "-c", "raise SystemExit(3)"]
+        return [sys.executable, "-c", "pass"]  # writes no result
+
+    monkeypatch.setattr(run, "peer_cmd", fake_peer)
+    args = argparse.Namespace(jurors=None, repeat=1, timeout=120.0)
+    run.run_shape(args, "real", True, [12], ["score"], ["bad", "empty"], tmp_path)
+    rows = {line.split()[2]: line for line in capsys.readouterr().out.splitlines()}
+    assert "failed: benchmark command failed (3)" in rows["bad"]
+    assert "NOT the same result: no output (FileNotFoundError)" in rows["empty"]
+    assert "x the floor" in rows["score"]
