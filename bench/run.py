@@ -122,12 +122,6 @@ class CommandFailed(SystemExit):
     except for a peer, which is reported as failed and the run goes on."""
 
 
-def timed(cmd: list[str], timeout: float) -> tuple[float, int]:
-    """Wall time and peak RSS (kB) of one command, in a fresh process (its own rusage)."""
-    run = measured(cmd, timeout)
-    return run.wall, run.peak
-
-
 class Run(NamedTuple):
     """One command's run: wall seconds, peak RSS (kB), processor seconds (user + system,
     the operating system's own accounting of the finished child), its standard output."""
@@ -176,12 +170,6 @@ def measured(cmd: list[str], timeout: float, capture: bool = False) -> Run:
     return Run(got["wall"], got["peak"], got["cpu"], base64.b64decode(got["out"]))
 
 
-def run_one(cmd: list[str], timeout: float, capture: bool = False) -> tuple[float, int, bytes]:
-    """Wall time, peak RSS (kB) and, with ``capture``, the standard output of one command."""
-    run = measured(cmd, timeout, capture)
-    return run.wall, run.peak, run.out
-
-
 def best(cmd: list[str], repeat: int, timeout: float,
          before: Callable[[], None] | None = None) -> tuple[float, int]:
     """The best wall time and the largest peak of ``repeat`` runs; ``before`` (not timed)
@@ -190,8 +178,8 @@ def best(cmd: list[str], repeat: int, timeout: float,
     for _ in range(repeat):
         if before is not None:
             before()
-        runs.append(timed(cmd, timeout))
-    return min(r[0] for r in runs), max(r[1] for r in runs)
+        runs.append(measured(cmd, timeout))
+    return min(r.wall for r in runs), max(r.peak for r in runs)
 
 
 def paired(a: list[str], b: list[str], repeat: int, timeout: float
@@ -229,11 +217,11 @@ def inner(cmd: list[str], repeat: int, timeout: float) -> tuple[float, int, str]
     RSS (kB); and the rest of what it printed."""
     best_t, peak, rest = math.inf, 0, ""
     for _ in range(repeat):
-        _, maxrss, out = run_one(cmd, timeout, capture=True)
-        words = out.decode().split()
+        run = measured(cmd, timeout, capture=True)
+        words = run.out.decode().split()
         best_t = min(best_t, float(words[0]))
         rest = " ".join(words[1:])
-        peak = max(peak, maxrss)
+        peak = max(peak, run.peak)
     return best_t, peak, rest
 
 
@@ -554,7 +542,7 @@ def run_shape(args: argparse.Namespace, shape: str, table: bool, sizes: list[int
             target = out / f"{name}.json"
             target.unlink(missing_ok=True)  # never an earlier run's output
             try:
-                timed(peer_cmd(name, call, target), args.timeout)
+                measured(peer_cmd(name, call, target), args.timeout)  # its result, once
                 why = check_peer(target, out / "result.json")
                 if why is not None:
                     rows.append((name, None, 0, f"NOT the same result: {why}"))
