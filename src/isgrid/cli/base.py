@@ -342,6 +342,11 @@ class Command(_Localised, click.Command):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             format_from_output(ctx)
+            output, force = ctx.params.get("output"), ctx.params.get("force")
+            if isinstance(output, Path) and isinstance(force, bool):
+                from ..io.write import refuse_existing_output
+
+                refuse_existing_output(output, force)  # before the work, not after it
             return super().invoke(ctx)
         except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort):
             raise

@@ -116,11 +116,7 @@ def check_output(path: Path, *, inputs: Iterable[Path] = (), force: bool = False
                         Location(str(path)))],
         )
     if path.exists() and not force:
-        raise UsageError(
-            f"{path} exists",
-            [Diagnostic("output-exists", Message("{path} already exists", path=path),
-                        Location(str(path)))],
-        )
+        raise _exists(path)
     if path.exists() and path.is_dir():
         raise UsageError(
             f"{path} is a folder",
@@ -128,6 +124,24 @@ def check_output(path: Path, *, inputs: Iterable[Path] = (), force: bool = False
                         Location(str(path)),
                         hint="Give a file name.")],
         )
+
+
+def _exists(path: Path) -> UsageError:
+    """The refusal of an existing output without ``--force`` (one message for both checks)."""
+    return UsageError(f"{path} exists", [Diagnostic(
+        "output-exists", Message("{path} already exists", path=path), Location(str(path)))])
+
+
+def refuse_existing_output(path: Path | None, force: bool) -> None:
+    """Before a command works: an ``-o`` file that exists, without ``--force``, is refused
+    at once, as :func:`check_output` refuses it when the command writes (a national
+    call's sensitivity was computed for 18.5 s before being refused).  A folder, and a file
+    of a call folder (refused or allowed by the command's own check, which knows what it
+    writes: ``isgrid assign`` replaces ``assignments.csv``), are left to that check."""
+    if path is None or force or not path.exists() or path.is_dir() \
+            or call_input_of(path) is not None:
+        return
+    raise _exists(path)
 
 
 def refuse_inside_call_inputs(path: Path, folder: Path) -> None:
