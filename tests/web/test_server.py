@@ -154,10 +154,44 @@ def test_deferred_validators_are_built_before_the_threads_serve() -> None:
         "from isgrid.call.journal import Entry\n"
         "before = Entry.__pydantic_complete__\n"
         "from isgrid.web.server import make_server\n"
-        "server = make_server(lambda environ, start: [], '127.0.0.1', 0)\n"
-        "print(before, Entry.__pydantic_complete__)\n"
+        "plain = make_server(lambda environ, start: [], '127.0.0.1', 0)\n"
+        "after_plain = Entry.__pydantic_complete__\n"
+        "server = make_server(lambda environ, start: [], '127.0.0.1', 0, journals=True)\n"
+        "print(before, after_plain, Entry.__pydantic_complete__)\n"
+        "plain.close()\n"
         "server.close()\n")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           timeout=60, env=ENV, check=False)
+    assert done.returncode == 0, done.stderr[-2000:]
+    # built for an app that reads journals (the workspace), not for one that never does
+    # (the self-assessment: 10 ms saved at its start)
+    assert done.stdout.split() == ["False", "False", "True"]
+
+
+WORKSPACE_SERVE = """
+import sys
+from isgrid.call.journal import Entry
+from isgrid.workspace import app
+from isgrid.workspace.store import Workspace
+
+ws = Workspace(sys.argv[1])
+before = Entry.__pydantic_complete__
+
+def run(server):  # instead of serving: what the threads would find
+    print(before, Entry.__pydantic_complete__)
+    server.close()
+
+app.run = run
+app.serve(ws, "127.0.0.1", 0)
+"""
+
+
+def test_the_workspace_builds_the_journals_validator_before_serving(tmp_path: Path) -> None:
+    """The jury's workspace reads journals in its threads: its server is made with
+    ``journals=True`` (its call has no journal yet, so nothing built it before)."""
+    folder = alsace(tmp_path)
+    assert not (folder / "journal.jsonl").exists()
+    done = subprocess.run([sys.executable, "-c", WORKSPACE_SERVE, str(folder)],
+                          capture_output=True, text=True, timeout=60, env=ENV, check=False)
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.split() == ["False", "True"]

@@ -26,7 +26,7 @@ __all__ = ["bound_port", "make_server", "run"]
 
 
 def make_server(app: Any, host: str, port: int, threads: int = 8, *,
-                behind_proxy: bool = False) -> Any:
+                behind_proxy: bool = False, journals: bool = False) -> Any:
     """A waitress server of the WSGI ``app`` bound to ``host:port`` (0: any free port;
     ``.effective_port`` is the one bound).
 
@@ -35,6 +35,9 @@ def make_server(app: Any, host: str, port: int, threads: int = 8, *,
     that sign-in attempts are limited per client, not for everyone at once.  Without it,
     such headers are removed from every request.  An address or port that cannot be
     bound is a :class:`~isgrid.errors.UsageError` (``cannot-listen``, exit 2).
+    ``journals``: the app reads séance journals in its threads (the jury's workspace; not
+    the self-assessment, which never does): their validator is built first
+    (:func:`_build_deferred_models`).
     """
     from waitress.server import create_server
 
@@ -43,7 +46,8 @@ def make_server(app: Any, host: str, port: int, threads: int = 8, *,
     # waitress warns at every request queued behind busy threads: a jury day's bursts
     # are expected, and the access log is the reverse proxy's.
     logging.getLogger("waitress.queue").setLevel(logging.ERROR)
-    _build_deferred_models()
+    if journals:
+        _build_deferred_models()
     proxy: dict[str, Any] = {}
     if behind_proxy:
         proxy = {"trusted_proxy": "127.0.0.1", "trusted_proxy_count": 1,

@@ -365,7 +365,7 @@ def serve(ws: Workspace, host: str, port: int, *, secure_cookies: bool = False,
           on_ready: Callable[[int], None] | None = None) -> None:
     """Serve the workspace with waitress until Ctrl+C or SIGTERM (:func:`isgrid.web.server.run`)."""
     app = create_app(ws, secure_cookies=secure_cookies, trusted_origins=trusted_origins)
-    server = make_server(app, host, port, threads, behind_proxy=secure_cookies)
+    server = make_server(app, host, port, threads, behind_proxy=secure_cookies, journals=True)
     if on_ready is not None:
         on_ready(bound_port(server))
     run(server)
