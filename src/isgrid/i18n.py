@@ -8,7 +8,7 @@ Two kinds of catalogs live in ``isgrid/locale/``:
   French translation is in ``locale/fr/LC_MESSAGES/isgrid.po`` (edited by hand)
   and compiled into ``isgrid.mo`` next to it (committed, so a fresh clone and a
   plain ``pip install`` work without any build step; recompile with
-  ``pybabel compile -D isgrid -d src/isgrid/locale``).  ``tests/test_i18n.py``
+  ``pybabel compile -D isgrid -d src/isgrid/locale``).  ``tests/cli/test_cli_i18n.py``
   fails when a message of the code is missing from the ``.po`` or when the
   ``.mo`` is older than the ``.po``.  The language of the command line is
   :func:`cli_lang`: ``--lang``, else a French locale (``LC_ALL``,

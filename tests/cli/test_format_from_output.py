@@ -13,6 +13,7 @@ import json
 import shutil
 from pathlib import Path
 
+import click
 import pytest
 from click.testing import CliRunner, Result
 
@@ -143,3 +144,44 @@ def test_commands_without_output_file_say_nothing_of_it() -> None:
         assert "extension" not in res.output, args
     res = invoke("score", "--help")
     assert "the format that the extension of the -o file names" in " ".join(res.output.split())
+
+
+def _commands() -> list[tuple[str, click.Command]]:
+    from isgrid.cli.main import load_all_commands
+
+    load_all_commands()
+    out: list[tuple[str, click.Command]] = []
+
+    def walk(cmd: click.Command, path: str, ctx: click.Context) -> None:
+        if isinstance(cmd, click.Group):
+            for name in cmd.list_commands(ctx):
+                sub = cmd.get_command(ctx, name)
+                if sub is not None:
+                    walk(sub, f"{path} {name}".strip(),
+                         click.Context(sub, parent=ctx, info_name=name))
+        else:
+            out.append((path, cmd))
+
+    walk(cli, "", click.Context(cli, info_name="isgrid", **cli.context_settings))
+    return out
+
+
+def test_the_help_says_it_exactly_where_the_extension_chooses(tmp_path: Path) -> None:
+    """One test decides both (``follows_output``): every command with a ``--format`` that
+    has a default says so in its help exactly when ``-o FILE.json`` would choose JSON."""
+    seen = 0
+    for path, cmd in _commands():
+        fmt = next((p for p in cmd.params if p.name == "fmt"), None)
+        if fmt is None or fmt.required:
+            continue
+        seen += 1
+        has_output = any(p.name == "output" for p in cmd.params)
+        res = invoke(*path.split(), "--help")
+        assert res.exit_code == 0, (path, res.output)
+        says = "the format that the extension of the -o file names" in " ".join(
+            res.output.split())
+        assert says == has_output, path
+        fr = invoke("--lang", "fr", *path.split(), "--help")
+        assert ("le format que nomme l'extension du fichier de -o" in " ".join(
+            fr.output.split())) == has_output, path
+    assert seen >= 10

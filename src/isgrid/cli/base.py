@@ -44,7 +44,7 @@ from ..errors import (
 from ..i18n import N_, gettext
 from ..i18n import cli_lang as _cli_lang
 from ..messages import Words, worded, words
-from .options import format_from_output
+from .options import FORMAT_FROM_OUTPUT, follows_output, format_from_output
 
 if TYPE_CHECKING:
     from ..call.early import Reading
@@ -296,12 +296,16 @@ class _Localised:
             if isinstance(param, click.Argument):
                 continue
             saved = getattr(param, "help", None)
-            if saved:
-                param.help = gettext(saved, lang)
+            text = gettext(saved, lang) if saved else saved
+            if param.name == "fmt" and isinstance(self, click.Command) and follows_output(self):
+                extra = gettext(FORMAT_FROM_OUTPUT, lang)
+                text = f"{text} {extra}" if text else extra
+            if text != saved:
+                param.help = text
             try:
                 rv = param.get_help_record(ctx)
             finally:
-                if saved:
+                if text != saved:
                     param.help = saved
             if rv is None:
                 continue

@@ -9,7 +9,7 @@ from .options import format_option
 
 
 @click.command("codes", cls=Command)
-@format_option("text", "md", default="text", from_output=False)
+@format_option("text", "md", default="text")
 @pass_state
 def codes(state: State, fmt: str) -> None:
     """List the diagnostic codes, their exit code and usual fix.

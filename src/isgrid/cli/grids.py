@@ -15,7 +15,7 @@ def grids() -> None:
 
 
 @grids.command("list")
-@format_option("table", "json", default="table", from_output=False)
+@format_option("table", "json", default="table")
 def grids_list(fmt: str) -> None:
     """List the shipped grids with their mode and provenance.
 
@@ -32,7 +32,7 @@ def grids_list(fmt: str) -> None:
 
 @grids.command("show")
 @click.argument("grid")
-@format_option("text", "json", default="text", from_output=False)
+@format_option("text", "json", default="text")
 @pass_state
 def grids_show(state: State, grid: str, fmt: str) -> None:
     """Show a grid (an id, id@version, or a YAML file), resolved.

@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 import click
 
 from ..errors import Diagnostic, Location, Message, UsageError
+from ..i18n import N_
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -48,9 +49,10 @@ def force_option(help: str = REPLACE_FILE) -> Callable[[F], F]:
 
 
 #: The help's sentence of a ``--format`` with a default, in a command with ``-o``
-#: (:func:`format_from_output`).
-FORMAT_FROM_OUTPUT = ("When not given: the format that the extension of the -o file names, "
-                      "else the default.")
+#: (:func:`format_from_output`; added to the option's help by the command's help,
+#: :func:`follows_output` says where).
+FORMAT_FROM_OUTPUT = N_("When not given: the format that the extension of the -o file names, "
+                        "else the default.")
 #: Extensions that name a format under another word (the others name it as it is written).
 _EXTENSIONS = {"htm": "html", "markdown": "md"}
 #: Every format a command of isgrid writes to a file, as its extension names it: an -o
@@ -62,20 +64,28 @@ _FILE_FORMATS = frozenset({"json", "csv", "html", "md", "pdf", "docx", "xlsx"})
 FORMAT_FROM = "isgrid.format_from"
 
 
-def format_option(*choices: str, default: str | None = None, help: str | None = None,
-                  from_output: bool = True) -> Callable[[F], F]:
+def format_option(*choices: str, default: str | None = None,
+                  help: str | None = None) -> Callable[[F], F]:
     """``--format`` into ``fmt``: with a default (shown in the help), or else required.
 
-    ``from_output``: the command has ``-o/--output`` (into ``output``), whose file's
-    extension chooses the format when ``--format`` is not given (:func:`format_from_output`;
-    the help says so)."""
+    In a command with ``-o/--output``, the file's extension chooses the format when
+    ``--format`` is not given (:func:`format_from_output`), and the help says so
+    (:func:`follows_output`)."""
     if default is None:
         return click.option("--format", "fmt", type=click.Choice(choices), required=True,
                             help=help)
-    if from_output:
-        help = f"{help} {FORMAT_FROM_OUTPUT}" if help else FORMAT_FROM_OUTPUT
     return click.option("--format", "fmt", type=click.Choice(choices), default=default,
                         show_default=True, help=help)
+
+
+def follows_output(command: click.Command) -> bool:
+    """The command's ``--format`` has a default and the command has ``-o/--output`` (into
+    ``output``; not a folder's ``-o``, into ``out_dir``): the -o file's extension chooses
+    the format when ``--format`` is not given.  The one test of it, for the choice
+    (:func:`format_from_output`) and for the help's sentence (:data:`FORMAT_FROM_OUTPUT`)."""
+    fmt = next((p for p in command.params if p.name == "fmt"), None)
+    return (fmt is not None and not fmt.required and isinstance(fmt.type, click.Choice)
+            and any(p.name == "output" for p in command.params))
 
 
 def format_from_output(ctx: click.Context) -> None:
@@ -84,12 +94,12 @@ def format_from_output(ctx: click.Context) -> None:
     .pdf); a format the command does not write (``score -o r.html``) is refused rather than
     written under the wrong name; any other extension keeps the default.  Called by every
     command before it runs."""
-    if "fmt" not in ctx.params or ctx.get_parameter_source("fmt") is not \
-            click.core.ParameterSource.DEFAULT:
+    if not follows_output(ctx.command) or "fmt" not in ctx.params or \
+            ctx.get_parameter_source("fmt") is not click.core.ParameterSource.DEFAULT:
         return
     output = ctx.params.get("output")
-    param = next((p for p in ctx.command.params if p.name == "fmt"), None)
-    if not isinstance(output, Path) or param is None or not isinstance(param.type, click.Choice):
+    param = next(p for p in ctx.command.params if p.name == "fmt")
+    if not isinstance(output, Path) or not isinstance(param.type, click.Choice):
         return
     ext = output.suffix[1:].lower()
     named = _EXTENSIONS.get(ext, ext)
