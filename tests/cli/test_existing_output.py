@@ -46,6 +46,17 @@ def test_an_existing_output_is_refused_before_the_call_is_read(
     assert out.read_bytes() == b"kept"
 
 
+def test_an_existing_audit_record_is_refused_before_the_call_is_read(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    record = tmp_path / "decision.json"
+    record.write_bytes(b"kept")
+    monkeypatch.setattr(State, "load_call", _never)
+    res = CliRunner().invoke(cli, ["score", str(EXAMPLE), "--record", str(record)])
+    assert res.exit_code == 2, res.output
+    assert "already exists [output-exists]" in res.output
+    assert record.read_bytes() == b"kept"
+
+
 def test_with_force_the_command_runs_and_replaces_it(tmp_path: Path) -> None:
     out = tmp_path / "result.json"
     out.write_bytes(b"kept")
