@@ -64,6 +64,28 @@ def test_cli_refuses_bad_input(tmp_path: Path) -> None:
     assert not (folder / "journal.jsonl").exists()
 
 
+def test_a_mistyped_id_gets_the_close_one_as_hint(tmp_path: Path) -> None:
+    folder = seance_call(tmp_path)
+    runner = CliRunner()
+    for args, code, hint in (
+        (["consensus", "set", str(folder), "d1", "Q1", "3"], "unknown-dossier",
+         "Hint: Did you mean 'D1'?"),
+        (["consensus", "set", str(folder), "D1", "q1", "3"], "unknown-criterion",
+         "Hint: Did you mean 'Q1'?"),
+        (["decide", str(folder), "d2", "--outcome", "retenu"], "unknown-dossier",
+         "Hint: Did you mean 'D2'?"),
+        (["withdraw", str(folder), "ZZZ"], "unknown-dossier",  # nothing close: the code's
+         "Hint: Check the dossier id against dossiers/."),
+    ):
+        r = runner.invoke(cli, [*args, "--by", "A", "--reason", "r"])
+        assert r.exit_code == 1 and f"[{code}]" in r.output, r.output
+        assert hint in r.output, r.output
+    r = runner.invoke(cli, ["--lang", "fr", "consensus", "set", str(folder), "d1", "Q1", "3",
+                            "--by", "A", "--reason", "r"])
+    assert "Vouliez-vous dire 'D1'\u202f?" in r.output, r.output
+    assert not (folder / "journal.jsonl").exists()
+
+
 def test_effective_rule(tmp_path: Path) -> None:
     """A later jury decision does not undo the vote; a withdrawal always applies."""
     append(tmp_path, kind="decision", stage="vote", dossier="D1", outcome="retenu", by="CP",

@@ -39,10 +39,22 @@ def _load(state: State, folder: Path) -> Any:
 def _check_dossier(call: Any, dossier: str) -> None:
     from ..errors import CallError, Diagnostic, Location
 
-    if dossier not in {d.id for d in call.dossiers}:
+    ids = [d.id for d in call.dossiers]
+    if dossier not in set(ids):
         raise CallError("unknown dossier", [Diagnostic(
             "unknown-dossier", Message("the call has no dossier {dossier}",
-                                       dossier=repr(dossier)), Location(str(call.folder)))])
+                                       dossier=repr(dossier)), Location(str(call.folder)),
+            hint=_did_you_mean(dossier, ids))])
+
+
+def _did_you_mean(word: str, known: list[str]) -> Any:
+    """« Did you mean X? » for a mistyped dossier or criterion id on the command line (a
+    case or a character off), else None: the code's own hint."""
+    import difflib
+
+    close = ([k for k in known if k.casefold() == word.casefold()]
+             or difflib.get_close_matches(word, known, n=1))
+    return Message("Did you mean {key}?", key=repr(close[0])) if close else None
 
 
 def _line(d: dict[str, Any]) -> str:
@@ -99,7 +111,8 @@ def consensus_set(state: State, folder: Path, dossier: str, criterion: str, valu
     if criterion not in crits:
         raise CallError("unknown criterion", [Diagnostic(
             "unknown-criterion", Message("the grid has no criterion {criterion}",
-                                         criterion=repr(criterion)), where)])
+                                         criterion=repr(criterion)), where,
+            hint=_did_you_mean(criterion, list(crits)))])
     parsed = parse_value(value, g.scales[crits[criterion].scale])
     if parsed.error or parsed.value is None:
         raise CallError("bad value", [Diagnostic(
