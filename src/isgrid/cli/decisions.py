@@ -57,23 +57,25 @@ def _did_you_mean(word: str, known: list[str]) -> Any:
     return Message("Did you mean {key}?", key=repr(close[0])) if close else None
 
 
-def _line(d: dict[str, Any]) -> str:
-    total = d.get("total")
-    t = f"{total:.2f}" if isinstance(total, int | float) else "-"
+def _line(d: Any) -> str:
+    """A dossier of the typed result (:class:`~isgrid.engine.result.DossierResult`) in one
+    line: rank, total, status."""
+    t = f"{d.total:.2f}" if isinstance(d.total, int | float) else "-"
     return _("rank {rank}, total {total}, {status}").format(
-        rank=d["rank"] if d["rank"] is not None else "-", total=t, status=d["status"])
+        rank=d.rank if d.rank is not None else "-", total=t, status=str(d.status))
 
 
 def _num(x: float) -> float | int:
     return int(x) if float(x).is_integer() else x
 
 
-def _moved(before: dict[str, Any], after: dict[str, Any]) -> None:
-    b = {d["id"]: d["status"] for d in before["dossiers"]}
-    for d in after["dossiers"]:
-        if b.get(d["id"]) != d["status"]:
+def _moved(before: Any, after: Any) -> None:
+    """Each dossier whose status the change moved (two typed results, in their order)."""
+    b = {d.id: str(d.status) for d in before.dossiers}
+    for d in after.dossiers:
+        if b.get(d.id) != str(d.status):
             click.echo(_("  {dossier}: {before} -> {after}").format(
-                dossier=d["id"], before=b.get(d["id"]), after=d["status"]))
+                dossier=d.id, before=b.get(d.id), after=str(d.status)))
 
 
 # ------------------------------------------------------------------ consensus
@@ -118,13 +120,12 @@ def consensus_set(state: State, folder: Path, dossier: str, criterion: str, valu
         raise CallError("bad value", [Diagnostic(
             "bad-consensus", Message("consensus value: {value}",
                                      value=parsed.error or Message('no value')), where)])
-    before = score(call).to_json()
+    before = score(call)  # the typed results, read as they are (no JSON of every dossier)
     append(call.folder, kind="consensus", dossier=dossier, criterion=criterion,
            value=_num(parsed.value), by=by, reason=reason, at=at)
-    after = score(call, Scenario(journal=read_journal(call.folder))).to_json()
-    b = next(d for d in before["dossiers"] if d["id"] == dossier)
-    a = next(d for d in after["dossiers"] if d["id"] == dossier)
-    old = b["criteria"][criterion]["value"]
+    after = score(call, Scenario(journal=read_journal(call.folder)))
+    b, a = before.dossier(dossier), after.dossier(dossier)
+    old = b.criteria[criterion].value
     old_text = "-" if old is None else f"{old:.4g}"
     click.echo(_("{dossier} {criterion}: {before} -> {after} ({line_before} -> "
                  "{line_after})").format(dossier=dossier, criterion=criterion,
@@ -181,19 +182,19 @@ def decide(state: State, folder: Path, dossier: str, stage: str, outcome: str,
         raise CallError("empty motivation", [Diagnostic(
             "bad-decision", Message("--motivation is empty"), Location(str(call.folder / "journal.jsonl")),
             hint="Give the words the applicant will read, or leave --motivation out.")])
-    before = score(call).to_json()
+    before = score(call)  # the typed results, read as they are (no JSON of every dossier)
     append(call.folder, kind="decision", stage=stage, dossier=dossier,
            outcome=_OUTCOMES[outcome], amount=_num(value) if value is not None else None,
            by=by, reason=reason, at=at,
            motivation=motivation.strip() if motivation is not None else None, votes=counts)
-    after = score(call, Scenario(journal=read_journal(call.folder))).to_json()
-    a = next(d for d in after["dossiers"] if d["id"] == dossier)
-    dec = a["decision"]
-    over = _(" (overridden)") if dec["stages"][stage]["overridden"] else ""
+    after = score(call, Scenario(journal=read_journal(call.folder)))
+    a = after.dossier(dossier)
+    dec = a.decision
+    over = _(" (overridden)") if dec.stages[stage].overridden else ""
     click.echo(_("{dossier} at {stage}: computed {computed}, decided {decided}{over}; "
                  "status {status}").format(
-        dossier=dossier, stage=stage, computed=dec["computed"] or "-",
-        decided=_OUTCOMES[outcome], over=over, status=a["status"]))
+        dossier=dossier, stage=stage, computed=dec.computed or "-",
+        decided=_OUTCOMES[outcome], over=over, status=str(a.status)))
     _moved(before, after)
 
 
@@ -235,8 +236,8 @@ def withdraw(state: State, folder: Path, dossier: str, stage: str, by: str, reas
     _check_dossier(call, dossier)
     append(call.folder, kind="withdrawal", stage=stage, dossier=dossier, by=by,
            reason=reason, at=at)
-    after = score(call, Scenario(journal=read_journal(call.folder))).to_json()
-    w = [x for x in after["withdrawals"] if x["dossier"] == dossier][-1]
+    after = score(call, Scenario(journal=read_journal(call.folder)))
+    w = [x for x in after.withdrawals if x["dossier"] == dossier][-1]
     if w["replacement"]:
         click.echo(_("{dossier} withdrawn; {replacement} (reserve) is proposed in its "
                      "place.").format(dossier=dossier, replacement=w["replacement"]))
