@@ -354,35 +354,35 @@ def decisions(state: State, folder: Path, fmt: str, output: Path | None, force: 
       isgrid decisions my-call --format json -o decided.json
     """
     from ..engine import score
-    from ..io.write import dumps_records, write_output
+    from ..io.write import dumps_records_bytes, write_output
 
     call = _load(state, folder)
     typed = score(call)
-    result = typed.to_json(shared=True)
     state.handle_warnings(typed.constraint_warnings(str(call.folder / "call.yaml")))
-    if fmt == "json":
-        data = dumps_records(result, "dossiers")
-    else:
+    data: str | bytes
+    if fmt == "json":  # the bytes of `score --format json`, each record encoded once
+        data = dumps_records_bytes(typed.to_json(encoded=True), "dossiers")
+    else:  # read from the typed result
         head = (_("rank"), _("dossier"), _("computed"), _("decided"), _("status"),
                 _("granted"), _("flags"))
         rows = [f"{head[0]:>4}  {head[1]:<10} {head[2]:<11} {head[3]:<11} "
                 f"{head[4]:<11} {head[5]:>10}  {head[6]}"]
-        for d in result["dossiers"]:
-            dec = d["decision"]
-            g = d["amounts"]["granted"]
+        for d in typed.dossiers:
+            dec = d.decision
+            g = d.amounts["granted"]  # as the JSON writes it (num: 20000, not 20000.0)
             rows.append(
-                f"{d['rank'] if d['rank'] is not None else '-':>4}  {d['id']:<10} "
-                f"{dec['computed'] or '-':<11} {dec['outcome'] or '-':<11} "
-                f"{d['status']:<11} {g if g is not None else '-':>10}  "
-                f"{', '.join(d['flags'])}")
-        for w in result["withdrawals"]:
+                f"{d.rank if d.rank is not None else '-':>4}  {d.id:<10} "
+                f"{dec.computed or '-':<11} {dec.outcome or '-':<11} "
+                f"{d.status!s:<11} {g if g is not None else '-':>10}  "
+                f"{', '.join(d.flags)}")
+        for w in typed.withdrawals:
             if w["replacement"]:
                 rows.append(_("{dossier} withdrawn: {replacement} is proposed in its "
                               "place.").format(dossier=w["dossier"],
                                                replacement=w["replacement"]))
         data = "\n".join(rows) + "\n"
     if output is None:
-        click.echo(data, nl=False)
+        click.echo(data.decode("utf-8") if isinstance(data, bytes) else data, nl=False)
         return
     write_output(output, data, inputs=[call.folder / r for r in call.inputs], force=force)
     click.echo(_("wrote {path}").format(path=output), err=True)
