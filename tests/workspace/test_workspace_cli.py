@@ -44,6 +44,28 @@ def test_invite_writes_the_mail_merge_file_once(tmp_path: Path) -> None:
     assert bad.exit_code == 2 and "https://" in bad.output
 
 
+def test_invite_never_writes_over_an_input_nor_revokes_links_when_refused(
+        tmp_path: Path) -> None:
+    """Even with --force, the mail-merge file never replaces a file of the call (it used
+    to: ``-o CALL/ratings/j1.csv --force`` replaced a juror's ratings); and a refused
+    invitation is refused before it revokes the links already sent."""
+    from isgrid.workspace.store import Workspace
+
+    folder = alsace(tmp_path)
+    out = tmp_path / "liens.csv"
+    assert isgrid("jury", "invite", str(folder), "-o", str(out)).exit_code == 0
+    with out.open(encoding="utf-8-sig") as f:
+        first = [r["link"].rsplit("/", 1)[1] for r in csv.DictReader(f)]
+    for target in (folder / "ratings" / "j1.csv", folder / "call.yaml",
+                   folder / "ratings" / "new.csv"):
+        before = target.read_bytes() if target.exists() else None
+        run = isgrid("jury", "invite", str(folder), "-o", str(target), "--force")
+        assert run.exit_code == 2 and "[output-is-input]" in run.output, run.output
+        assert (target.read_bytes() if target.exists() else None) == before
+    ws = Workspace(folder)
+    assert all(ws.sign_in(secret) is not None for secret in first)  # still valid
+
+
 def test_serve_runs_the_production_server(tmp_path: Path) -> None:
     folder = alsace(tmp_path)
     # Ctrl+C as in a terminal: a test run started in the background (`./run test &`, or

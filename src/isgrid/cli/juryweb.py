@@ -45,18 +45,22 @@ def invite(state: State, folder: Path, db: str | None, jurors: tuple[str, ...], 
     your own mail.
     """
     from ..errors import UsageError
-    from ..io.write import atomic_write
+    from ..io.write import check_output, refuse_inside_call_inputs, write_output
     from ..workspace.files import mail_merge_csv
     from ..workspace.store import Workspace
 
-    if output.exists() and not force:
-        raise UsageError(_("{path} exists; add --force to replace it").format(path=output))
     if not base_url.startswith(("http://", "https://")):
         raise UsageError(_("--base-url must start with http:// or https://"))
     ws = Workspace(folder, db)
     state.handle_warnings(ws.call.warnings)
+    # checked before the invitation: it revokes each juror's earlier links, and the new
+    # secrets exist only in this file (an input of the call is never replaced, even
+    # with --force; an existing file without --force was refused before, Command.invoke)
+    inputs = [ws.call.folder / rel for rel in ws.call.inputs]
+    refuse_inside_call_inputs(output, ws.call.folder)
+    check_output(output, inputs=inputs, force=force)
     rows = ws.invite(list(jurors) or None, days=days)
-    atomic_write(output, mail_merge_csv(rows, base_url))
+    write_output(output, mail_merge_csv(rows, base_url), inputs=inputs, force=force)
     click.echo(_("wrote {path} ({n} personal links, valid {days} days)").format(
         path=output, n=len(rows), days=f"{days:g}"))
 
