@@ -96,3 +96,36 @@ def test_an_input_is_still_refused_as_an_input(tmp_path: Path) -> None:
     res = CliRunner().invoke(cli, ["score", str(call), "-o", str(call / "call.yaml")])
     assert res.exit_code == 2, res.output
     assert "[output-is-input]" in res.output and "[output-exists]" not in res.output
+
+
+def test_a_file_the_command_reads_is_refused_as_an_input(tmp_path: Path) -> None:
+    """The early refusal leaves a file named elsewhere on the command line to the command:
+    ``--force`` would not help, so « Pass --force » would be the wrong hint."""
+    answers = tmp_path / "ans.yaml"
+    made = CliRunner().invoke(cli, ["assess", "avise-mouves-2011", "--template", "-o",
+                                    str(answers)])
+    assert made.exit_code == 0, made.output
+    grid = tmp_path / "g1.yaml"
+    grid.write_bytes((EXAMPLE.parents[1] / "grids" / "alsace-aap-2016.yaml").read_bytes())
+    for args in (["assess", "avise-mouves-2011", str(answers), "-o", str(answers)],
+                 ["compare", str(grid), "avise-mouves-2011", "-o", str(grid)]):
+        res = CliRunner().invoke(cli, args)
+        assert res.exit_code == 2, res.output
+        assert "[output-is-input]" in res.output and "[output-exists]" not in res.output
+
+
+def test_feedback_letters_into_a_file_are_refused_before_the_call_is_read(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``report --kind feedback -o`` names a folder: an existing file there is refused as
+    not a folder (not « Pass --force »), before the work; its mail merge (csv) is a file."""
+    out = tmp_path / "lettres.txt"
+    out.write_bytes(b"kept")
+    monkeypatch.setattr(State, "load_call", _never)
+    res = CliRunner().invoke(cli, ["report", str(EXAMPLE), "--kind", "feedback", "-o",
+                                   str(out)])
+    assert res.exit_code == 2, res.output
+    assert "exists and is not a folder" in res.output and "--force" not in res.output
+    res = CliRunner().invoke(cli, ["report", str(EXAMPLE), "--kind", "feedback", "--format",
+                                   "csv", "-o", str(out)])
+    assert res.exit_code == 2 and "[output-exists]" in res.output, res.output
+    assert out.read_bytes() == b"kept"

@@ -110,5 +110,8 @@ def test_cli(tmp_path: Path) -> None:
     assert "20 assignments" in res.output
     res = runner.invoke(cli, ["assign", str(folder), "--per-dossier", "2"])
     assert res.exit_code == 2 and "output-exists" in res.output
+    # refused before the work: an impossible assignment is not even tried
+    res = runner.invoke(cli, ["assign", str(folder), "--per-dossier", "9"])
+    assert res.exit_code == 2 and "output-exists" in res.output, res.output
     res = runner.invoke(cli, ["assign", str(folder), "--per-dossier", "9", "--force"])
     assert res.exit_code == 1 and "assign-impossible" in res.output

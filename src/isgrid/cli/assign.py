@@ -31,8 +31,12 @@ def assign(state: State, folder: Path, per_dossier: int, role: str, output: Path
     Example:
       isgrid assign my-call --per-dossier 3
     """
+    from ..io.folder import ASSIGNMENTS_FILE
+    from ..io.write import check_output
     from ..jury.assign import propose, write_assignment
 
+    if output is None:  # the call's assignments.csv: refused before the work, as an -o file
+        check_output(folder / ASSIGNMENTS_FILE, force=force, call_file=ASSIGNMENTS_FILE)
     call = state.load_call(folder)
     result = propose(call, per_dossier, role)
     state.handle_warnings(result.warnings)

@@ -343,14 +343,32 @@ class Command(_Localised, click.Command):
     click's own exceptions (usage errors, ``--help``) go through untouched.
     """
 
+    def output_file(self, ctx: click.Context) -> Path | None:
+        """The file this run writes through ``-o`` (None: no ``-o``, or a folder).  A
+        command whose ``-o`` is a folder for some of its runs says which
+        (``report --kind feedback``)."""
+        output = ctx.params.get("output")
+        return output if isinstance(output, Path) else None
+
+    def _refuse_existing_output(self, ctx: click.Context) -> None:
+        """An existing ``-o`` file without ``--force`` is refused before the command works,
+        not after it (:func:`isgrid.io.write.refuse_existing_output`).  Left to the
+        command's own check, which names the problem better: a file the command reads
+        (``assess ANSWERS -o ANSWERS``, ``compare g.yaml … -o g.yaml``)."""
+        output, force = self.output_file(ctx), ctx.params.get("force")
+        if output is None or not isinstance(force, bool):
+            return
+        from ..io.write import refuse_existing_output
+
+        named = [Path(v) for key, value in ctx.params.items() if key != "output"
+                 for v in (value if isinstance(value, tuple | list) else (value,))
+                 if isinstance(v, str | Path) and v]
+        refuse_existing_output(output, force, named)
+
     def invoke(self, ctx: click.Context) -> Any:
         try:
             format_from_output(ctx)
-            output, force = ctx.params.get("output"), ctx.params.get("force")
-            if isinstance(output, Path) and isinstance(force, bool):
-                from ..io.write import refuse_existing_output
-
-                refuse_existing_output(output, force)  # before the work, not after it
+            self._refuse_existing_output(ctx)
             return super().invoke(ctx)
         except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort):
             raise

@@ -18,7 +18,15 @@ from .options import (
 )
 
 
-@click.command("report", cls=Command)
+class _Report(Command):
+    def output_file(self, ctx: click.Context) -> Path | None:
+        """Feedback letters, but for their mail merge (csv), go into the -o folder."""
+        if ctx.params.get("kind") == "feedback" and ctx.params.get("fmt") != "csv":
+            return None
+        return super().output_file(ctx)
+
+
+@click.command("report", cls=_Report)
 @click.argument("folder", type=click.Path(path_type=Path))
 @click.option("--kind", type=click.Choice(["committee", "fiches", "feedback", "pv", "cp-annex",
                                            "seance"]),
@@ -101,6 +109,9 @@ def _run(state: State, folder: Path, kind: Any, fmt: Any, output: Path, level: A
     # command's ("wrote", "écrit :"); the documents take the call's (or --lang).
     t = translator("report", state.cli_lang)
     check_level(kind, level or DEFAULT_LEVEL[kind], state.cli_lang)
+    letters = kind == "feedback" and fmt != "csv"  # one file per dossier, in the -o folder
+    if letters and output.exists() and not output.is_dir():  # said before the work
+        raise UsageError(t("cli.outdir", path=output))
     loaded = state.load_call(folder)
     state.handle_warnings(loaded.warnings)
     lang = state.document_lang(loaded, doc_lang)
@@ -117,9 +128,7 @@ def _run(state: State, folder: Path, kind: Any, fmt: Any, output: Path, level: A
                 raise UsageError(t("cli.no-dossier", id=did))
     inputs = [loaded.folder / rel for rel in loaded.inputs]
     inputs += [loaded.folder / rel for rel in (opinions.files if opinions else [])]
-    if kind == "feedback" and fmt != "csv":
-        if output.exists() and not output.is_dir():
-            raise UsageError(t("cli.outdir", path=output))
+    if letters:
         ext = fmt
         docs = render_report(loaded, result, kind, fmt, level=level, lang=lang,
                              template_dir=template_dir, dossiers=only)

@@ -132,14 +132,16 @@ def _exists(path: Path) -> UsageError:
         "output-exists", Message("{path} already exists", path=path), Location(str(path)))])
 
 
-def refuse_existing_output(path: Path | None, force: bool) -> None:
+def refuse_existing_output(path: Path | None, force: bool, named: Iterable[Path] = ()) -> None:
     """Before a command works: an ``-o`` file that exists, without ``--force``, is refused
     at once, as :func:`check_output` refuses it when the command writes (a national
     call's sensitivity was computed for 18.5 s before being refused).  A folder, and a file
     of a call folder (refused or allowed by the command's own check, which knows what it
-    writes: ``isgrid assign`` replaces ``assignments.csv``), are left to that check."""
+    writes: ``isgrid assign`` replaces ``assignments.csv``), are left to that check; so is
+    a file the command line names otherwise (``named``: the command may read it, and then
+    refuses it as its input, whatever ``--force``)."""
     if path is None or force or not path.exists() or path.is_dir() \
-            or call_input_of(path) is not None:
+            or call_input_of(path) is not None or _input_at(path, named) is not None:
         return
     raise _exists(path)
 
