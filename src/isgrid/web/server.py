@@ -26,7 +26,7 @@ __all__ = ["bound_port", "make_server", "run"]
 
 
 def make_server(app: Any, host: str, port: int, threads: int = 8, *,
-                behind_proxy: bool = False, journals: bool = False) -> Any:
+                behind_proxy: bool = False) -> Any:
     """A waitress server of the WSGI ``app`` bound to ``host:port`` (0: any free port;
     ``.effective_port`` is the one bound).
 
@@ -35,9 +35,6 @@ def make_server(app: Any, host: str, port: int, threads: int = 8, *,
     that sign-in attempts are limited per client, not for everyone at once.  Without it,
     such headers are removed from every request.  An address or port that cannot be
     bound is a :class:`~isgrid.errors.UsageError` (``cannot-listen``, exit 2).
-    ``journals``: the app reads séance journals in its threads (the jury's workspace; not
-    the self-assessment, which never does): their validator is built first
-    (:func:`_build_deferred_models`).
     """
     from waitress.server import create_server
 
@@ -46,8 +43,6 @@ def make_server(app: Any, host: str, port: int, threads: int = 8, *,
     # waitress warns at every request queued behind busy threads: a jury day's bursts
     # are expected, and the access log is the reverse proxy's.
     logging.getLogger("waitress.queue").setLevel(logging.ERROR)
-    if journals:
-        _build_deferred_models()
     proxy: dict[str, Any] = {}
     if behind_proxy:
         proxy = {"trusted_proxy": "127.0.0.1", "trusted_proxy_count": 1,
@@ -64,14 +59,16 @@ def make_server(app: Any, host: str, port: int, threads: int = 8, *,
             Location())]) from exc
 
 
-def _build_deferred_models() -> None:
-    """Build, here, before waitress's threads serve, the validators pydantic builds on
+def build_deferred_models() -> None:
+    """Build now, before a server's threads serve, the validators pydantic builds on
     first use: the journal's ``Entry`` (``defer_build``: most commands never read a
     journal).  That first build is not safe in threads in every pydantic isgrid allows
     (from 2.6): in 2.11.0–2.11.4 a second thread could validate meanwhile with the
     parent class's validator (pydantic#11849, fixed in 2.11.5), and until 2.14 two
     concurrent builds could fail (#13419, fixed by #13438).  A journal begun while the
-    workspace runs would be first read by a request's thread."""
+    workspace runs would be first read by a request's thread: the workspace's app calls
+    this when it is made (:func:`isgrid.workspace.app.create_app`), however it is then
+    served; the self-assessment never reads a journal."""
     from ..call.journal import Entry
 
     Entry.model_rebuild()

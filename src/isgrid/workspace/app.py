@@ -31,7 +31,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from ..jury.sheets import dossier_file
 from ..web import security
-from ..web.server import bound_port, make_server, run
+from ..web.server import bound_port, build_deferred_models, make_server, run
 from .access import Principal
 from .store import Entry, NotYours, Refused, Workspace
 from .texts import translator
@@ -75,6 +75,7 @@ def _fmt_time(epoch: float | None) -> str:
 def create_app(ws: Workspace, *, secure_cookies: bool = False,
                trusted_origins: tuple[str, ...] = (), signin_limit: int = 10) -> Flask:
     """The Flask app of one workspace (a WSGI application: serve it with waitress)."""
+    build_deferred_models()  # its requests read the journal, in threads
     app = Flask(__name__, static_folder=None)
     app.secret_key = ws.secret_key()
     app.config["MAX_CONTENT_LENGTH"] = MAX_REQUEST
@@ -365,7 +366,7 @@ def serve(ws: Workspace, host: str, port: int, *, secure_cookies: bool = False,
           on_ready: Callable[[int], None] | None = None) -> None:
     """Serve the workspace with waitress until Ctrl+C or SIGTERM (:func:`isgrid.web.server.run`)."""
     app = create_app(ws, secure_cookies=secure_cookies, trusted_origins=trusted_origins)
-    server = make_server(app, host, port, threads, behind_proxy=secure_cookies, journals=True)
+    server = make_server(app, host, port, threads, behind_proxy=secure_cookies)
     if on_ready is not None:
         on_ready(bound_port(server))
     run(server)
