@@ -18,6 +18,8 @@ import pytest
 from click.testing import CliRunner, Result
 
 from isgrid.cli import cli
+from isgrid.cli.options import _FILE_FORMATS as FILE_FORMATS
+from isgrid.cli.options import format_from_output
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "alsace-2016"
 
@@ -169,7 +171,7 @@ def _commands() -> list[tuple[str, click.Command]]:
 def test_the_help_says_it_exactly_where_the_extension_chooses(tmp_path: Path) -> None:
     """One test decides both (``follows_output``): every command with a ``--format`` that
     has a default says so in its help exactly when ``-o FILE.json`` would choose JSON."""
-    seen = 0
+    seen = chose = 0
     for path, cmd in _commands():
         fmt = next((p for p in cmd.params if p.name == "fmt"), None)
         if fmt is None or fmt.required:
@@ -184,4 +186,13 @@ def test_the_help_says_it_exactly_where_the_extension_chooses(tmp_path: Path) ->
         fr = invoke("--lang", "fr", *path.split(), "--help")
         assert ("le format que nomme l'extension du fichier de -o" in " ".join(
             fr.output.split())) == has_output, path
-    assert seen >= 10
+        # and the choice itself: an -o file named after another of its formats
+        other = [c for c in fmt.type.choices if c != fmt.default and c in FILE_FORMATS]
+        if other:
+            ctx = click.Context(cmd, info_name=path.split()[-1])
+            ctx.params = {"fmt": fmt.default, "output": tmp_path / f"x.{other[0]}"}
+            ctx.set_parameter_source("fmt", click.core.ParameterSource.DEFAULT)
+            format_from_output(ctx)
+            assert (ctx.params["fmt"] == other[0]) == says, path
+            chose += 1
+    assert seen >= 10 and chose >= 8
