@@ -79,6 +79,15 @@ def test_french_typography_in_the_catalog() -> None:
             assert not re.search("\u00a0[;!?]", s), (key, s)
 
 
+def test_a_groups_list_of_commands_keeps_the_no_break_spaces() -> None:
+    """click shortens each command's help for a group's list, word by word, split at any
+    white space: « d'appel : tous » came back with a plain space before the colon."""
+    out = CliRunner().invoke(cli, ["--lang", "fr", "call", "--help"]).output
+    line = next(x for x in out.splitlines() if x.strip().startswith("check"))
+    assert "d'appel\u00a0: tous" in line, line
+    assert not re.search(r" [:;!?](\s|$)", out), out
+
+
 def test_mo_is_compiled_from_the_po() -> None:
     """The committed .mo holds exactly the .po's translations (recompile with
     `pybabel compile -D isgrid -d src/isgrid/locale` after editing the .po)."""

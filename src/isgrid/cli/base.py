@@ -257,6 +257,11 @@ _EXTRAS_FR = (("[default: ", "[par défaut\u00a0: "), ("; default: ", "\u202f; p
               ("[env var: ", "[variable d’environnement\u00a0: "))
 
 
+#: no-break spaces as private-use characters and back (:meth:`_Localised.get_short_help_str`)
+_KEEP_SPACES = str.maketrans({"\u00a0": "\ue000", "\u202f": "\ue001"})
+_PUT_SPACES_BACK = str.maketrans({"\ue000": "\u00a0", "\ue001": "\u202f"})
+
+
 class _Localised:
     """Help texts in the language of the command line, looked up when formatted."""
 
@@ -283,9 +288,14 @@ class _Localised:
             return gettext(inspect.cleandoc(self.short_help), lang).strip()
         saved = self.help
         if saved:
-            self.help = gettext(inspect.cleandoc(saved).partition("\f")[0], lang)
+            # click shortens the help word by word, split at any white space: the French
+            # no-break spaces (« appel : tous ») would come back as plain ones; kept
+            # through it as characters that are not white space
+            self.help = gettext(inspect.cleandoc(saved).partition("\f")[0], lang).translate(
+                _KEEP_SPACES)
         try:
-            return super().get_short_help_str(limit)  # type: ignore[misc, no-any-return]
+            short: str = super().get_short_help_str(limit)  # type: ignore[misc]
+            return short.translate(_PUT_SPACES_BACK)
         finally:
             self.help = saved
 
