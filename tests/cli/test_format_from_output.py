@@ -129,7 +129,7 @@ def test_the_refusal_in_french(call: Path, tmp_path: Path) -> None:
     res = invoke("--lang", "fr", "report", str(call), "--kind", "committee", "-o", str(out))
     assert res.exit_code == 2
     assert ("--kind committee ne peut pas être écrit en csv, le format que nomme "
-            "l'extension .csv du fichier de -o\u00a0; donnez --format") in res.output
+            "l'extension .csv du fichier de -o\u202f; donnez --format") in res.output
 
 
 def test_a_given_refused_format_is_refused_as_before(call: Path, tmp_path: Path) -> None:
