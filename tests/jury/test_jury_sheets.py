@@ -708,3 +708,39 @@ def test_english_rows_sheets_share_row(tmp_path: Path) -> None:
     import_sheets(load_call(folder), [path])
     assert (folder / "ratings" / "j1.csv").read_text(encoding="utf-8").splitlines() == [
         "dossier,assessor,criterion,value,comment,shareable", "D1,j1,B1,4,clear need,oui"]
+
+
+def _with_a_sheet_entry_without_its_part(path: Path) -> None:
+    """A workbook as older Excel files have them: a sheet entry with no part behind it,
+    which openpyxl drops with a Python warning."""
+    parts = {}
+    with zipfile.ZipFile(path) as zin:
+        for name in zin.namelist():
+            parts[name] = zin.read(name)
+    parts["xl/workbook.xml"] = parts["xl/workbook.xml"].replace(
+        b"</sheets>", b'<sheet name="Ancien" sheetId="99"/></sheets>', 1)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zout:
+        for name, data in parts.items():
+            zout.writestr(name, data)
+
+
+def test_openpyxl_warnings_never_reach_the_user(tmp_path: Path) -> None:
+    """openpyxl warns about parts of a workbook it drops; isgrid reads only the values, and
+    the user saw « UserWarning: File contains an invalid specification for 0 » on the
+    terminal (in English, with openpyxl's file and line).  In a fresh process, as a user
+    runs it: the warning filters are the interpreter's own."""
+    import sys
+
+    folder = new_call(tmp_path)
+    out = tmp_path / "out"
+    assert CliRunner().invoke(cli, ["sheets", str(folder), "-o", str(out)]).exit_code == 0
+    fill_rows(out / "j1.xlsx", "j1")
+    _with_a_sheet_entry_without_its_part(out / "j1.xlsx")
+    with zipfile.ZipFile(out / "j1.xlsx") as z:  # the workbook does hold the bad entry
+        assert b'sheetId="99"' in z.read("xl/workbook.xml")
+    done = subprocess.run([sys.executable, "-W", "default", "-m", "isgrid", "sheets",
+                           "import", str(folder), str(out / "j1.xlsx")],
+                          capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    assert "j1: 9 ratings" in done.stdout + done.stderr
+    assert "Warning" not in done.stderr and "warn(" not in done.stderr, done.stderr
