@@ -88,6 +88,11 @@ def _journal(out: Path, entries: list[dict[str, object]]) -> None:
     (out / "journal.jsonl").write_bytes(b"".join(x + b"\n" for x in lines))
 
 
+def dossier_id(i: int) -> str:
+    """The id of the ``i``-th dossier (from 1) of a generated call."""
+    return f"D{i:06d}"
+
+
 def generate(out: Path, dossiers: int, assessors: int, criteria: int, *, na: float = 0.05,
              conflicts: float = 0.01, table: bool = False, shape: str = "plain",
              seed: int = 1, jurors: int | None = None) -> Path:
@@ -98,7 +103,7 @@ def generate(out: Path, dossiers: int, assessors: int, criteria: int, *, na: flo
     if pool < assessors:
         raise ValueError(f"{assessors} assessors a dossier need at least as many jurors")
     conflict_rows = []
-    ids = [f"D{i:06d}" for i in range(1, dossiers + 1)]
+    ids = [dossier_id(i) for i in range(1, dossiers + 1)]
     assigned: dict[str, list[str]] = {}
     for did in ids:
         assigned[did] = rng.sample([f"j{k:03d}" for k in range(1, pool + 1)], assessors)

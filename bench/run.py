@@ -26,7 +26,8 @@ memory starts from its starter's), with its own peak memory:
   another id, HTML; not in the default list), ``seance`` (the séance's re-score:
   ``isgrid watch`` built once, one decision recorded in the journal, then the
   rebuild of every page timed inside the process, as the watch loop does it),
-  ``assign`` (4 jurés a dossier, written outside the call), ``minutes`` (the
+  ``decide`` (``isgrid decide``: one decision recorded in a copy of the call, which
+  scores the call before and after it), ``assign`` (4 jurés a dossier, written outside the call), ``minutes`` (the
   séance's minutes, HTML), ``report-pdf`` (the committee report in PDF, not in
   the default list: Chromium), ``intake`` (a first ``isgrid intake`` of the call's
   dossiers from a Démarche Numérique CSV export) and ``sheets-import`` (one juror's
@@ -65,13 +66,20 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
 
-from bench.generate import SHAPES, generate, import_inputs, intake_inputs, rating_value
+from bench.generate import (
+    SHAPES,
+    dossier_id,
+    generate,
+    import_inputs,
+    intake_inputs,
+    rating_value,
+)
 
 ASSESSORS = 4
 CRITERIA = 25
 PEERS = ("pandas", "polars", "duckdb")
 DEFAULT_COMMANDS = ("score,check,report,calibrate,zone-grise,sensitivity,sheets,seance,"
-                    "assign,minutes,peers")
+                    "decide,assign,minutes,peers")
 
 FLOOR = """
 import csv, sys
@@ -261,22 +269,52 @@ def commands(call: Path, out: Path) -> dict[str, list[str]]:
                          str(out / "export-dossiers.csv")),
         "sheets-import": isgrid("sheets", "import", str(out / "import-call"),
                                 str(out / "import-books" / "j001.xlsx")),
+        # one decision in séance, into a copy of the call (side_inputs())
+        "decide": isgrid("decide", str(out / "decide-call"), dossier_id(1), "--stage",
+                         "jury", "--outcome", "retenu", "--by", "bench",
+                         "--reason", "a decision in séance"),
     }
+
+
+#: the commands whose inputs :func:`side_inputs` makes before the timing
+SIDE_INPUTS = ("intake", "sheets-import", "decide")
 
 
 def side_inputs(name: str, call: Path, out: Path
                 ) -> tuple[Callable[[], None], str, Callable[[], str | None]]:
-    """What ``intake`` and ``sheets-import`` read, made once (not timed), and what to do
-    before each timed run (not timed either), with a note for the table.
+    """What ``intake``, ``sheets-import`` and ``decide`` read, made once (not timed), and
+    what to do before each timed run (not timed either), with a note for the table.
 
     * ``intake``: a Démarche Numérique CSV export of the call's dossiers and a call with
       none yet (``bench.generate.intake_inputs``); each run starts from that empty call.
     * ``sheets-import``: the call without juror j001's ratings and j001's workbook filled
       with them (``bench.generate.import_inputs``); each run starts without j001's file,
       and the file the import wrote must hold those very ratings.
+    * ``decide``: a copy of the call; each run starts from its own journal and records
+      one decision on its first dossier (``isgrid decide`` scores before and after it).
 
     Returns (before each run, the note, a check after the runs: None or what is wrong).
     """
+    if name == "decide":
+        copy = out / "decide-call"
+        shutil.rmtree(copy, ignore_errors=True)
+        shutil.copytree(call, copy)
+        journal = call / "journal.jsonl"
+        kept = journal.read_bytes() if journal.exists() else b""
+
+        def fresh_journal() -> None:  # the call's own journal: the same decision each run
+            (copy / "journal.jsonl").write_bytes(kept)
+
+        def recorded() -> str | None:
+            lines = (copy / "journal.jsonl").read_bytes().splitlines()
+            last = json.loads(lines[-1]) if lines else {}
+            if len(lines) != len(kept.splitlines()) + 1 or last.get("dossier") != dossier_id(1):
+                return "NOT one decision recorded"
+            return None
+
+        entries = len(kept.splitlines())
+        return (fresh_journal, f"one decision recorded, both scorings (journal of "
+                f"{entries} entries)", recorded)
     if name == "intake":
         empty, _export, n = intake_inputs(call, out)
 
@@ -514,7 +552,7 @@ def run_shape(args: argparse.Namespace, shape: str, table: bool, sizes: list[int
             note = ""
             before = None
             check: Callable[[], str | None] = lambda: None  # noqa: E731
-            if name in ("intake", "sheets-import"):
+            if name in SIDE_INPUTS:
                 if name == "sheets-import" and shape == "plain":
                     rows.append((name, None, 0, "needs a declared jury (--shape real)"))
                     continue
