@@ -86,6 +86,26 @@ def test_a_mistyped_id_gets_the_close_one_as_hint(tmp_path: Path) -> None:
     assert not (folder / "journal.jsonl").exists()
 
 
+def test_the_seance_commands_write_french_numbers_in_french(tmp_path: Path) -> None:
+    """« total 71,43 », « 1,333 -> 2 » with --lang fr (decimal commas, a no-break space
+    before the colon); points in English."""
+    import re
+
+    folder = seance_call(tmp_path)
+    r = CliRunner().invoke(cli, ["--lang", "fr", "consensus", "set", str(folder), "D1", "Q1",
+                                 "2", "--by", "A", "--reason", "r"])
+    assert r.exit_code == 0, r.output
+    first = r.output.splitlines()[0]
+    assert first.startswith("D1 Q1\u00a0: ") and " -> 2 (rang " in first, first
+    assert re.search(r"total \d+,\d\d,", first) and not re.search(r"\d\.\d", first), first
+    r = CliRunner().invoke(cli, ["consensus", "set", str(folder), "D1", "Q1", "3",
+                                 "--by", "A", "--reason", "r"])
+    assert r.exit_code == 0, r.output
+    first = r.output.splitlines()[0]
+    assert first.startswith("D1 Q1: 2 -> 3 (rank "), first
+    assert re.search(r"total \d+\.\d\d,", first), first
+
+
 def test_effective_rule(tmp_path: Path) -> None:
     """A later jury decision does not undo the vote; a withdrawal always applies."""
     append(tmp_path, kind="decision", stage="vote", dossier="D1", outcome="retenu", by="CP",

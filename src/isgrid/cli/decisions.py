@@ -57,10 +57,12 @@ def _did_you_mean(word: str, known: list[str]) -> Any:
     return Message("Did you mean {key}?", key=repr(close[0])) if close else None
 
 
-def _line(d: Any) -> str:
+def _line(d: Any, lang: str) -> str:
     """A dossier of the typed result (:class:`~isgrid.engine.result.DossierResult`) in one
-    line: rank, total, status."""
-    t = f"{d.total:.2f}" if isinstance(d.total, int | float) else "-"
+    line: rank, total (a decimal comma in French), status."""
+    from ..documents.text import fmt_number
+
+    t = fmt_number(d.total, lang, 2) if isinstance(d.total, int | float) else "-"
     return _("rank {rank}, total {total}, {status}").format(
         rank=d.rank if d.rank is not None else "-", total=t, status=str(d.status))
 
@@ -101,6 +103,7 @@ def consensus_set(state: State, folder: Path, dossier: str, criterion: str, valu
       isgrid consensus set my-call D3 B1 3 --by "Mme Martin" --reason "budget revu en séance"
     """
     from ..call.journal import append, read_journal
+    from ..documents.text import fmt_exact
     from ..engine import Scenario, score
     from ..errors import CallError, Diagnostic, Location
     from ..grid.scales import parse_value
@@ -126,11 +129,15 @@ def consensus_set(state: State, folder: Path, dossier: str, criterion: str, valu
     after = score(call, Scenario(journal=read_journal(call.folder)))
     b, a = before.dossier(dossier), after.dossier(dossier)
     old = b.criteria[criterion].value
-    old_text = "-" if old is None else f"{old:.4g}"
+    lang = state.cli_lang
+    # four significant digits, as before; a decimal comma in French
+    old_text = "-" if old is None else fmt_exact(float(f"{old:.4g}"), lang)
     click.echo(_("{dossier} {criterion}: {before} -> {after} ({line_before} -> "
                  "{line_after})").format(dossier=dossier, criterion=criterion,
-                                         before=old_text, after=_num(parsed.value),
-                                         line_before=_line(b), line_after=_line(a)))
+                                         before=old_text,
+                                         after=fmt_exact(_num(parsed.value), lang),
+                                         line_before=_line(b, lang),
+                                         line_after=_line(a, lang)))
     _moved(before, after)
 
 
