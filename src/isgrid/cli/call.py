@@ -44,13 +44,23 @@ def call_check(state: State, folder: Path) -> None:
     """
     loaded = state.load_call(folder)
     state.handle_warnings(loaded.warnings)
+    from ..i18n import ngettext
+    from ..messages import group_thousands
+
+    lang = state.cli_lang
     t = loaded.table
     given = t.given()
-    click.echo(_("ok: {dossiers} dossiers, {given} ratings given ({empty} empty cells), "
-                 "{assessors} assessors, grid {grid} {version}").format(
-        dossiers=len(loaded.dossiers), given=given, empty=len(t) - given,
-        assessors=len(loaded.assessors), grid=loaded.grid.grid.id,
-        version=loaded.grid.grid.version))
+
+    def counted(n: int, text: str) -> str:  # « 1 dossier », « 2 000 notes données »
+        return text.format(n=group_thousands(n, lang))
+
+    n_d, n_e, n_a = len(loaded.dossiers), len(t) - given, len(loaded.assessors)
+    click.echo(_("ok: {dossiers}, {given} ({empty}), {assessors}, grid {grid} {version}").format(
+        dossiers=counted(n_d, ngettext("{n} dossier", "{n} dossiers", n_d, lang)),
+        given=counted(given, ngettext("{n} rating given", "{n} ratings given", given, lang)),
+        empty=counted(n_e, ngettext("{n} empty cell", "{n} empty cells", n_e, lang)),
+        assessors=counted(n_a, ngettext("{n} assessor", "{n} assessors", n_a, lang)),
+        grid=loaded.grid.grid.id, version=loaded.grid.grid.version))
 
 
 @call.command("purge")
