@@ -1,6 +1,6 @@
 """Every message of the command line that the gettext catalog must translate.
 
-Five sources: the literal ``_()`` / ``gettext()`` / ``ngettext()`` / ``N_()``
+Five sources: the literal ``_()`` / ``_n()`` / ``gettext()`` / ``ngettext()`` / ``N_()``
 calls of ``isgrid.cli`` and ``isgrid.errors`` (Babel's extractor), the diagnostic
 messages (every ``Message("…")`` and ``N_("…")`` of the package, Babel's extractor
 again: a message with values is a template with named placeholders), the hints of
@@ -27,7 +27,7 @@ from babel.messages.extract import extract_from_file
 SRC = Path(__file__).resolve().parents[2] / "src" / "isgrid"
 PO = SRC / "locale" / "fr" / "LC_MESSAGES" / "isgrid.po"
 MO = PO.with_suffix(".mo")
-KEYWORDS = {"_": None, "gettext": (1,), "ngettext": (1, 2), "N_": None}
+KEYWORDS = {"_": None, "_n": (1, 2), "gettext": (1,), "ngettext": (1, 2), "N_": None}
 
 
 def extracted() -> set[str | tuple[str, str]]:

@@ -22,3 +22,22 @@ def test_the_summary_agrees_with_its_numbers(tmp_path: Path) -> None:
     last = fr.stdout.splitlines()[-1]
     assert last == "ok\u00a0: 1 dossier, 0 note donnée (7 cellules vides), 1 évaluateur, " \
                    "grille alsace-aap-2016 1", last
+
+
+def test_a_journal_of_one_entry_says_so(tmp_path: Path) -> None:
+    """« ok: 1 entry » / « ok : 1 entrée », « 2 entries » / « 2 entrées »."""
+    import shutil
+
+    from testpaths import EXAMPLES
+
+    folder = tmp_path / "appel"
+    shutil.copytree(EXAMPLES / "alsace-2016", folder)
+    runner = CliRunner()
+    for n in (1, 2):
+        res = runner.invoke(cli, ["consensus", "set", str(folder), "AL16-05", "ALS-3", str(n),
+                                  "--by", "S", "--reason", "r"])
+        assert res.exit_code == 0, res.output
+        en = runner.invoke(cli, ["journal", "verify", str(folder)]).stdout
+        fr = runner.invoke(cli, ["--lang", "fr", "journal", "verify", str(folder)]).stdout
+        assert en.startswith(f"ok: {n} {'entry' if n == 1 else 'entries'}, head sha256 "), en
+        assert fr.startswith(f"ok\u00a0: {n} {'entrée' if n == 1 else 'entrées'}, "), fr

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from .base import Command, State, _, pass_state, reads_call
+from .base import Command, State, _n, pass_state, reads_call
 from .options import force_option, output_option
 
 
@@ -42,5 +42,7 @@ def assign(state: State, folder: Path, per_dossier: int, role: str, output: Path
     state.handle_warnings(result.warnings)
     path = write_assignment(call, result, force=force, output=output)
     loads = ", ".join(f"{a} {n}" for a, n in result.load.items())
-    click.echo(_("wrote {path} ({n} assignments; load: {loads})").format(
-        path=path, n=len(result.pairs), loads=loads))
+    n = len(result.pairs)
+    click.echo(_n("wrote {path} ({n} assignment; load: {loads})",
+                  "wrote {path} ({n} assignments; load: {loads})", n).format(
+        path=path, n=n, loads=loads))

@@ -127,8 +127,9 @@ class State:
         warnings = [d for d in diags if d.severity == "warning"]
         self.emit_diagnostics(warnings)
         if warnings and self.strict:
-            click.echo(_("Error: {n} warnings and --strict is set.").format(n=len(warnings)),
-                       err=True)
+            n = len(warnings)
+            click.echo(_n("Error: {n} warning and --strict is set.",
+                          "Error: {n} warnings and --strict is set.", n).format(n=n), err=True)
             sys.exit(EXIT_DATA)
 
     def finish_now(self) -> None:
@@ -250,6 +251,14 @@ def click_message(text: str) -> Message:
 def _(message: str) -> str:
     """``message`` (English, the msgid) in the language of the running command."""
     return gettext(message, lang_of(click.get_current_context(silent=True)))
+
+
+def _n(singular: str, plural: str, n: int) -> str:
+    """The form of ``singular``/``plural`` (English, the msgids) for ``n``, in the language of
+    the running command: « 1 dossier », « 0 note » in French, « 0 ratings » in English."""
+    from ..i18n import ngettext
+
+    return ngettext(singular, plural, n, lang_of(click.get_current_context(silent=True)))
 
 
 _EXTRAS_FR = (("[default: ", "[par défaut\u00a0: "), ("; default: ", "\u202f; par défaut\u00a0: "),

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from .base import Group, State, _, pass_state, reads_call
+from .base import Group, State, _, _n, pass_state, reads_call
 
 
 @click.group("call", cls=Group)
@@ -101,9 +101,11 @@ def call_purge(state: State, folder: Path, dry_run: bool, today: str | None) -> 
     for f in plan.removed:
         click.echo(verb + _("remove: {folder}/").format(folder=f))
     if plan.head_before is not None:
-        click.echo(verb + _("re-seal the journal ({n} entries pseudonymised) with a purge "
-                            "entry; head before: {head}").format(n=plan.journal_by,
-                                                                  head=plan.head_before))
+        click.echo(verb + _n("re-seal the journal ({n} entry pseudonymised) with a purge "
+                             "entry; head before: {head}",
+                             "re-seal the journal ({n} entries pseudonymised) with a purge "
+                             "entry; head before: {head}", plan.journal_by).format(
+            n=plan.journal_by, head=plan.head_before))
     due = plan.due.isoformat() if plan.due else _("no start date")
     if not plan.applied:
         click.echo(_("retention until {due}: ").format(due=due)

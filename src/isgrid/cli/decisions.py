@@ -13,7 +13,7 @@ from typing import Any
 import click
 
 from ..errors import Message
-from .base import Command, Group, State, _, pass_state, reads_call
+from .base import Command, Group, State, _, _n, pass_state, reads_call
 from .options import force_option, format_option, output_option
 
 _OUTCOMES = {"retenu": "retenu", "réserve": "réserve", "reserve": "réserve",
@@ -309,16 +309,17 @@ def journal_verify(folder: Path, head_hash: str | None) -> None:
                 Location(str(path)), hint="Compare with a saved copy of journal.jsonl; "
                 "restore it (never edit the journal by hand).")])
         later = len(entries) - seq
-        click.echo(_("ok: {n} entries, head sha256 {head}; the signed head is entry "
-                     "{seq}").format(n=len(entries), head=entries[-1].hash, seq=seq)
-                   + (_(", {n} entries recorded since").format(n=later) if later
-                      else _(", the last one")))
+        click.echo(_n("ok: {n} entry, head sha256 {head}; the signed head is entry {seq}",
+                      "ok: {n} entries, head sha256 {head}; the signed head is entry {seq}",
+                      len(entries)).format(n=len(entries), head=entries[-1].hash, seq=seq)
+                   + (_n(", {n} entry recorded since", ", {n} entries recorded since",
+                         later).format(n=later) if later else _(", the last one")))
         return
     if not entries:
         click.echo(_("ok: no journal yet"))
         return
-    click.echo(_("ok: {n} entries, head sha256 {head}").format(n=len(entries),
-                                                                 head=entries[-1].hash))
+    click.echo(_n("ok: {n} entry, head sha256 {head}", "ok: {n} entries, head sha256 {head}",
+                  len(entries)).format(n=len(entries), head=entries[-1].hash))
 
 
 @journal.command("show")

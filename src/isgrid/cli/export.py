@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from .base import Command, State, _, pass_state, reads_call
+from .base import Command, State, _, _n, pass_state, reads_call
 from .options import force_option, format_option, output_option
 
 
@@ -50,5 +50,5 @@ def export(state: State, folder: Path, fmt: str, schema_version: str, output: Pa
                  + [call.folder / "journal.jsonl"], force=force)
     n = data.count(b"\n") - 1
     text = (_("wrote {path} ({n} record)") if fmt == "dispositif-aide"
-            else _("wrote {path} ({n} grants)"))
+            else _n("wrote {path} ({n} grant)", "wrote {path} ({n} grants)", n))
     click.echo(text.format(path=output, n=n), err=True)

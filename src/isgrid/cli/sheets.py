@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from .base import Group, State, _, pass_state, reads_call
+from .base import Group, State, _, _n, pass_state, reads_call
 from .options import force_option, format_option, output_option
 
 
@@ -62,12 +62,14 @@ def sheets_write(state: State, folder: Path, fmt: str, out_dir: Path, layout: st
                           only=list(only) or None, link=link)
     state.handle_warnings(report.warnings)
     for plan, path in zip(report.plans, report.written, strict=True):
+        n = len(plan.dossiers)
         if plan.left_out:
-            click.echo(_("wrote {path} ({n} dossiers; déport: {ids})").format(
-                path=path, n=len(plan.dossiers), ids=", ".join(d for d, _r in plan.left_out)))
+            click.echo(_n("wrote {path} ({n} dossier; déport: {ids})",
+                          "wrote {path} ({n} dossiers; déport: {ids})", n).format(
+                path=path, n=n, ids=", ".join(d for d, _r in plan.left_out)))
         else:
-            click.echo(_("wrote {path} ({n} dossiers)").format(path=path,
-                                                               n=len(plan.dossiers)))
+            click.echo(_n("wrote {path} ({n} dossier)", "wrote {path} ({n} dossiers)",
+                          n).format(path=path, n=n))
 
 
 @sheets.command("import")
@@ -97,4 +99,5 @@ def sheets_import(state: State, folder: Path, files: tuple[Path, ...], replace: 
     for path in report.written:
         click.echo(_("wrote {path}").format(path=path))
     for aid, n in report.counts.items():
-        click.echo(_("{assessor}: {n} ratings").format(assessor=aid, n=n))
+        click.echo(_n("{assessor}: {n} rating", "{assessor}: {n} ratings", n).format(
+            assessor=aid, n=n))
