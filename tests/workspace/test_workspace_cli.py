@@ -62,8 +62,25 @@ def test_invite_never_writes_over_an_input_nor_revokes_links_when_refused(
         run = isgrid("jury", "invite", str(folder), "-o", str(target), "--force")
         assert run.exit_code == 2 and "[output-is-input]" in run.output, run.output
         assert (target.read_bytes() if target.exists() else None) == before
+    # a write that fails (a file where the folder should be) undoes the invitation
+    run = isgrid("jury", "invite", str(folder), "-o", str(out / "liens.csv"))
+    assert run.exit_code == 1 and "[write-failed]" in run.output, run.output
     ws = Workspace(folder)
     assert all(ws.sign_in(secret) is not None for secret in first)  # still valid
+
+
+def test_invite_never_writes_over_the_workspace_database(tmp_path: Path) -> None:
+    """``--db`` names the workspace's database: the mail-merge file never replaces it,
+    even with --force (it did: every score of the jury was lost)."""
+    folder = alsace(tmp_path)
+    db = tmp_path / "ws.sqlite3"
+    url = f"sqlite:///{db}"
+    assert isgrid("jury", "invite", str(folder), "--db", url, "-o",
+                  str(tmp_path / "a.csv")).exit_code == 0
+    before = db.read_bytes()
+    run = isgrid("jury", "invite", str(folder), "--db", url, "-o", str(db), "--force")
+    assert run.exit_code == 2 and "[output-is-input]" in run.output, run.output
+    assert db.read_bytes() == before
 
 
 def test_serve_runs_the_production_server(tmp_path: Path) -> None:

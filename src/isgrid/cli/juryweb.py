@@ -53,14 +53,19 @@ def invite(state: State, folder: Path, db: str | None, jurors: tuple[str, ...], 
         raise UsageError(_("--base-url must start with http:// or https://"))
     ws = Workspace(folder, db)
     state.handle_warnings(ws.call.warnings)
-    # checked before the invitation: it revokes each juror's earlier links, and the new
-    # secrets exist only in this file (an input of the call is never replaced, even
-    # with --force; an existing file without --force was refused before, Command.invoke)
+    # The invitation revokes each juror's earlier links, and the new secrets exist only
+    # in this file: it is checked first (never an input of the call, nor the workspace's
+    # database, even with --force; an existing file without --force was refused before,
+    # Command.invoke), then written inside the invitation's transaction, which a failed
+    # write undoes (a full disk: the earlier links still work).
     inputs = [ws.call.folder / rel for rel in ws.call.inputs]
+    database = ws.engine.url.database if ws.engine.url.get_backend_name() == "sqlite" else None
+    if database and database != ":memory:":
+        inputs.append(Path(database))
     refuse_inside_call_inputs(output, ws.call.folder)
     check_output(output, inputs=inputs, force=force)
-    rows = ws.invite(list(jurors) or None, days=days)
-    write_output(output, mail_merge_csv(rows, base_url), inputs=inputs, force=force)
+    rows = ws.invite(list(jurors) or None, days=days, deliver=lambda new: write_output(
+        output, mail_merge_csv(new, base_url), inputs=inputs, force=force))
     click.echo(_("wrote {path} ({n} personal links, valid {days} days)").format(
         path=output, n=len(rows), days=f"{days:g}"))
 

@@ -74,9 +74,15 @@ class Access:
 
     # ------------------------------------------------------------ sign-in
     def invite(self, jurors: list[str] | None = None, *, days: float = LINK_DAYS,
-               actor: str = SECRETARY) -> list[tuple[Assessor, str, float]]:
+               actor: str = SECRETARY,
+               deliver: Callable[[list[tuple[Assessor, str, float]]], None] | None = None,
+               ) -> list[tuple[Assessor, str, float]]:
         """A new personal secret per juror (earlier links revoked): (assessor, secret,
-        expiry).  Only the secret's sha256 is stored."""
+        expiry).  Only the secret's sha256 is stored.
+
+        ``deliver``: given the new links before they are stored; if it fails (the
+        mail-merge file cannot be written), nothing is stored and the earlier links still
+        work: the new secrets would otherwise exist nowhere."""
         wanted = jurors or [a.id for a in self.members]
         unknown = [a for a in wanted if a not in {m.id for m in self.members}]
         if unknown:
@@ -96,6 +102,8 @@ class Access:
                                   created_at=now, expires_at=now + days * 86400))
                 self._audit(s, actor, "invite", aid, None, {"expires_at": now + days * 86400})
                 out.append((self.call.assessors[aid], secret, now + days * 86400))
+            if deliver is not None:
+                deliver(out)  # inside the transaction: its failure undoes the invitation
         return out
 
     def secretary_link(self, hours: float = SESSION_HOURS) -> str:
