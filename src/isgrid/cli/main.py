@@ -148,9 +148,16 @@ PROCESS_ENV = {"OPENBLAS_NUM_THREADS": "1"}
 def main() -> None:
     """The ``isgrid`` program: the process ends with the command."""
     import os
+    import warnings
 
     for name, value in PROCESS_ENV.items():
         os.environ.setdefault(name, value)
+    # openpyxl warns about parts of a workbook it drops (a sheet entry with no sheet,
+    # drawings, comments, defined names it cannot place), which isgrid never reads (only
+    # cell values): they reached the user as raw Python warnings, in English, with
+    # openpyxl's file and line.  Silenced for the program's own process only: a program
+    # using isgrid as a library keeps its own warning filters.
+    warnings.filterwarnings("ignore", category=UserWarning, module=r"openpyxl(\.|$)")
     try:
         cli.main(standalone_mode=False, obj=State(own_process=True))
     except BrokenPipeError:  # `isgrid ... | head`: the reader left, nothing is wrong

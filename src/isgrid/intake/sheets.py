@@ -19,7 +19,7 @@ from typing import Any
 from xml.etree.ElementTree import iterparse
 
 from ..errors import Collector, Count, Location, Message
-from ..io.tabular import normalise_header, openpyxl_quiet, parse_csv
+from ..io.tabular import normalise_header, parse_csv
 from ..io.text import read_bytes, read_text
 
 MAX_BYTES = 200 * 1024 * 1024
@@ -116,8 +116,10 @@ def _finish(sheet: Sheet, raw_rows: list[tuple[int, list[Any]]], diags: Collecto
 
 
 def _xlsx(data: bytes, file: str, diags: Collector) -> list[Sheet]:
+    import openpyxl
+
     try:
-        wb = openpyxl_quiet().load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+        wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except Exception as exc:  # openpyxl raises assorted errors on corrupt files
         raise ValueError(str(type(exc).__name__)) from None
     out: list[Sheet] = []

@@ -347,21 +347,6 @@ def read_xlsx(
     return parse_xlsx(data, str(path), diags, sheets=sheets)
 
 
-def openpyxl_quiet() -> Any:
-    """openpyxl, its warnings silenced: about parts of a workbook it drops (a sheet entry
-    without its part, drawings, comments, defined names it cannot place), which isgrid
-    never reads (only cell values), they reached the user as a raw Python warning
-    (« UserWarning: File contains an invalid specification for 0 »).  The filter
-    names openpyxl's modules only, and is put back each time (a test harness or a
-    caller may have reset the filters since)."""
-    import warnings
-
-    import openpyxl
-
-    warnings.filterwarnings("ignore", category=UserWarning, module=r"openpyxl(\.|$)")
-    return openpyxl
-
-
 def parse_xlsx(data: bytes, file: str, diags: Collector, *,
                sheets: list[str] | None = None) -> dict[str, Table] | None:
     """:func:`read_xlsx` of bytes already read (an upload)."""
@@ -370,7 +355,8 @@ def parse_xlsx(data: bytes, file: str, diags: Collector, *,
     if not check_xlsx_container(data, file, diags):
         return None
     try:
-        wb = openpyxl_quiet().load_workbook(io.BytesIO(data), data_only=False, read_only=True)
+        import openpyxl
+        wb = openpyxl.load_workbook(io.BytesIO(data), data_only=False, read_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as exc:
         diags.add("xlsx-unreadable", Message("cannot open the workbook: {error}", error=exc),
                   Location(file))
