@@ -19,6 +19,7 @@ from isgrid.analysis.compare import compare, kendall_tau_b, render
 from isgrid.call.load import load_call
 from isgrid.cli import cli
 from isgrid.grid.load import load_grid
+from testpaths import EXAMPLES
 
 #: The compare grids' one source, in flow style.
 INLINE_SOURCES = "sources: [{id: T, title: Test}]\n"
@@ -407,3 +408,27 @@ def test_each_call_is_loaded_with_its_own_early_reading(
     plain = compare([load_grid(str(a / "grid.yaml")), load_grid(str(b / "grid.yaml"))],
                     [real(a), real(b)])
     assert json.loads(r.output) == json.loads(render(plain, "json", "fr", None))
+
+
+@pytest.mark.parametrize("example", ["alsace-2016", "alterincub-2019", "lfse-2024",
+                                     "picardie-sieg-2015"])
+def test_the_slimmed_result_is_the_json_s_own_fields(example: str) -> None:
+    """``slim`` reads the typed result (scored, checklist and profile calls); what it keeps
+    of each dossier is exactly those fields of the result's JSON, as when it was cut from
+    the JSON of every dossier (made only to be cut: most of a national compare's time)."""
+    from isgrid.analysis.comparison.build import slim
+    from isgrid.engine import score
+
+    result = score(load_call(EXAMPLES / example))
+    full = result.to_json()
+    keys = ("id", "title", "rank", "status", "eligible", "eligibility", "verdict", "selected")
+    want = {k: v for k, v in full.items() if k != "dossiers"}
+    want["dossiers"] = [
+        {k: d[k] for k in keys} | {"criteria": {
+            cid: {"state": c.get("state"), "value": c.get("value")}
+            for cid, c in d["criteria"].items()}}
+        for d in full["dossiers"]]
+    assert slim(result) == want
+    assert any(c["state"] is not None for d in want["dossiers"]
+               for c in d["criteria"].values()) == (example in ("alterincub-2019",
+                                                                "picardie-sieg-2015"))

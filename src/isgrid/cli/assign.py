@@ -35,7 +35,9 @@ def assign(state: State, folder: Path, per_dossier: int, role: str, output: Path
     from ..io.write import check_output
     from ..jury.assign import propose, write_assignment
 
-    if output is None:  # the call's assignments.csv: refused before the work, as an -o file
+    if output is None and (folder / "call.yaml").is_file():
+        # the call's assignments.csv: refused before the work, as an -o file is (a folder
+        # that is no call is said so by the loading)
         check_output(folder / ASSIGNMENTS_FILE, force=force, call_file=ASSIGNMENTS_FILE)
     call = state.load_call(folder)
     result = propose(call, per_dossier, role)

@@ -22,7 +22,7 @@ from contextlib import contextmanager
 from types import FrameType
 from typing import Any
 
-__all__ = ["bound_port", "make_server", "run"]
+__all__ = ["bound_port", "build_deferred_models", "make_server", "run"]
 
 
 def make_server(app: Any, host: str, port: int, threads: int = 8, *,

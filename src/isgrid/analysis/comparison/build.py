@@ -28,8 +28,6 @@ REPORT_FORMAT = 1
 #: table and the lists of dossiers whose selection differs stay whole.
 DETAIL_LIMIT = 100
 
-#: What the comparison reads of a dossier in a call's result (the rest is dropped as soon
-#: as each call is scored, so that two national results are never held whole together).
 def unique_keys(grids: list[LoadedGrid]) -> list[str]:
     keys: list[str] = []
     for lg in grids:
