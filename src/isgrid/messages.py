@@ -93,6 +93,22 @@ def group_thousands(n: int, lang: str) -> str:
 
 
 
+def close_match(word: str, known: Iterable[str]) -> str | None:
+    """The id ``word`` was probably meant to be, for a « Did you mean …? » hint: one of
+    ``known`` equal but for case (``als-3`` for ``ALS-3``), else the closest by spelling
+    (:func:`difflib.get_close_matches`, a character or two off), else None.  The one
+    rule of every such hint (unknown dossier, criterion, key)."""
+    import difflib
+
+    known = list(known)
+    folded = word.casefold()
+    same = [k for k in known if k.casefold() == folded]
+    if same:
+        return same[0]
+    close = difflib.get_close_matches(word, known, n=1)
+    return close[0] if close else None
+
+
 def words(pairs: Iterable[tuple[str, str]], flags: int = 0) -> Words:
     """A table of :func:`worded`: each pattern compiled, with its template; a named group
     of the pattern becomes the template's placeholder of the same name."""

@@ -8,7 +8,6 @@ path and the ``file:line:col`` point at what the user wrote.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable
 from types import UnionType
 from typing import Any, Literal, Union, get_args, get_origin
@@ -19,6 +18,7 @@ from pydantic.fields import FieldInfo
 from .errors import Collector, Location, Message
 from .i18n import N_
 from .io.yamlio import Doc, KeyPath, format_path
+from .messages import close_match
 
 #: pydantic's messages that isgrid shows in the user's language: the error type, and
 #: pydantic's English text with its context's names as placeholders (the English
@@ -255,8 +255,8 @@ def validation_diagnostics(
             key = loc[-1] if loc else "?"
             parent_loc = loc[:-1]
             allowed = _fields_at(model, tuple(p for p in parent_loc))
-            close = difflib.get_close_matches(str(key), allowed, n=1)
-            key_hint = Message("Did you mean {key}?", key=repr(close[0])) if close else (
+            close = close_match(str(key), allowed)
+            key_hint = Message("Did you mean {key}?", key=repr(close)) if close else (
                 Message("Allowed keys here: {keys}.", keys=", ".join(allowed)) if allowed
                 else own_hint)
             marker = (full, "unknown-key")

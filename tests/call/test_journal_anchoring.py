@@ -41,7 +41,7 @@ def test_verify_head_accepts_the_signed_head_and_counts_later_entries(call: Path
     assert code == 0 and "the signed head is entry 2, the last one" in out
     append(call, kind="decision", dossier="D03", by="CM", reason="vote", outcome="réserve")
     code, out = verify(str(call), "--head", signed.upper())
-    assert code == 0 and "entry 2, 1 entries recorded since" in out
+    assert code == 0 and "entry 2, 1 entry recorded since" in out
 
 
 def test_verify_head_detects_removed_lines_and_a_rewritten_chain(call: Path) -> None:

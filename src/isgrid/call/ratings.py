@@ -38,6 +38,7 @@ from ..io.ratingsfile import (
     prepare_ratings_file,
     shareable_value,
 )
+from ..messages import close_match
 from .model import Assessor, Rating
 
 __all__ = ["RATING_COLUMNS", "RatingTable", "duplicate_rows", "read_ratings_file"]
@@ -275,7 +276,7 @@ def _slow_path(text: str, sep: str, header_end: int,
     i_d, i_a, i_c, i_v, i_m, i_s = idx
     file = table.files[file_i]
     scol: list[bool] = []
-    ccase = {c.id.casefold(): c.id for c in crits}
+    ccase: dict[str, str | None] = {}  # an unknown criterion id -> its close match
     caches: list[dict[str, Parsed]] = [{} for _ in crits]
     roles = {a.id: a.role for a in assessors.values()}
     known_assessors: dict[str, int] = {}
@@ -340,7 +341,9 @@ def _slow_path(text: str, sep: str, header_end: int,
                                                          dossier=excerpt(did)),
                               Location(file, line=line, column=col(i_d)))
                 if ci is None:
-                    close = ccase.get(cid.casefold())
+                    if cid not in ccase:  # each distinct unknown id looked up once
+                        ccase[cid] = close_match(cid, cmap)
+                    close = ccase[cid]
                     diags.add("unknown-criterion", Message("unknown criterion {criterion}",
                                                            criterion=excerpt(cid)),
                               Location(file, line=line, column=col(i_c)),

@@ -49,12 +49,12 @@ def _check_dossier(call: Any, dossier: str) -> None:
 
 def _did_you_mean(word: str, known: list[str]) -> Any:
     """« Did you mean X? » for a mistyped dossier or criterion id on the command line (a
-    case or a character off), else None: the code's own hint."""
-    import difflib
+    case or a character off: :func:`isgrid.messages.close_match`), else None: the code's
+    own hint."""
+    from ..messages import close_match
 
-    close = ([k for k in known if k.casefold() == word.casefold()]
-             or difflib.get_close_matches(word, known, n=1))
-    return Message("Did you mean {key}?", key=repr(close[0])) if close else None
+    close = close_match(word, known)
+    return Message("Did you mean {key}?", key=repr(close)) if close else None
 
 
 def _line(d: Any, lang: str) -> str:

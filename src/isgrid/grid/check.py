@@ -6,7 +6,6 @@ every problem at once.
 
 from __future__ import annotations
 
-import difflib
 import itertools
 import math
 from collections.abc import Callable
@@ -14,6 +13,7 @@ from typing import Any
 
 from ..errors import Collector, Location, Message
 from ..io.yamlio import Doc
+from ..messages import close_match
 from .model import Condition, Criterion, FactSpec, Grid, Scale, TieBreak, VerdictRule
 
 
@@ -522,13 +522,13 @@ def _check_verdict(grid: Grid, doc: Doc, diags: Collector) -> None:
         for where, cid in named:
             at = (*path, *where)
             if cid not in crits:
-                close = difflib.get_close_matches(cid, list(crits), n=1)
+                close = close_match(cid, crits)
                 diags.add("bad-verdict",
                           Message("the verdict rule names an unknown criterion {criterion}",
                                                  criterion=repr(cid)),
                           _verdict_loc(doc, at),
                           hint=Message("Did you mean {key}? Criterion ids: see `isgrid grids "
-                                       "show`.", key=repr(close[0])) if close else
+                                       "show`.", key=repr(close)) if close else
                           "Criterion ids: see `isgrid grids show`.")
             elif crits[cid].eliminatory:
                 diags.add("bad-verdict",

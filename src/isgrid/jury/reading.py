@@ -23,6 +23,7 @@ from ..i18n import translator
 from ..io.numbers import parse_amount
 from ..io.tabular import Row, Table, columns_named, read_csv, read_xlsx
 from ..io.write import neutralise_cell
+from ..messages import close_match
 from .common import (
     CSV_AMOUNT,
     CSV_OPINION,
@@ -120,10 +121,10 @@ class _Reader:
                   allowed: set[str]) -> Criterion | None:
         crit = self.crits.get(cid)
         if crit is None:
-            close = [c for c in self.crits if c.casefold() == cid.casefold()]
+            close = close_match(cid, self.crits)
             self.diags.add("unknown-criterion", Message("unknown criterion {criterion}",
                                                         criterion=repr(cid)), loc,
-                           hint=Message("Did you mean {key}?", key=repr(close[0])) if close else
+                           hint=Message("Did you mean {key}?", key=repr(close)) if close else
                            "Headers must start with a criterion id of the grid.")
             return None
         if cid not in allowed:
