@@ -71,12 +71,13 @@ def test_translations_keep_placeholders_and_example_blocks() -> None:
 def test_french_typography_in_the_catalog() -> None:
     """No ordinary space before « : ; ! ? » or inside « », in any French message; before
     « ; ! ? » the narrow no-break space (U+202F), as everywhere else in the catalog and
-    the CLI's own words (a no-break space, U+00A0, is the one before « : »)."""
+    the CLI's own words, and before « : » the no-break space (U+00A0)."""
     for key, text in _po().items():
         for s in [text] if isinstance(text, str) else text:
             assert not re.search(r" [:;!?](\s|$)", s), (key, s)
             assert "« " not in s and " »" not in s, (key, s)
             assert not re.search("\u00a0[;!?]", s), (key, s)
+            assert not re.search("\u202f:", s), (key, s)
 
 
 def test_a_groups_list_of_commands_keeps_the_no_break_spaces() -> None:
