@@ -126,5 +126,5 @@ def test_apply_sends_only_annotations_and_labels(tmp_path: Path, server: dict[st
         ("dossierAjouterLabel", {"dossierId": "RG9zc2llci0102", "labelId": "TGFiZWwtMQ=="}),
     ]
     # 102: 4 writes, 101: 4, 103 (non retenu): proposal and score only
-    assert len(sent) == 10 and "10 write(s) sent" in res.output
+    assert len(sent) == 10 and "10 writes sent" in res.output
     assert WRITE not in res.output and READ not in res.output

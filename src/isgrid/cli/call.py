@@ -94,7 +94,8 @@ def call_purge(state: State, folder: Path, dry_run: bool, today: str | None) -> 
     for real, alias in plan.names.items():
         click.echo(verb + _("pseudonymise: {real} -> {alias}").format(real=real, alias=alias))
     for f, n in plan.comments.items():
-        click.echo(verb + _("empty: {n} comment(s) in {file}").format(n=n, file=f))
+        click.echo(verb + _n("empty: {n} comment in {file}", "empty: {n} comments in {file}",
+                             n).format(n=n, file=f))
     for f, facts in plan.contact.items():
         click.echo(verb + _("remove: {facts} from {file}").format(facts=", ".join(facts),
                                                                    file=f))

@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from .base import Group, State, _, pass_state
+from .base import Group, State, _, _n, pass_state
 
 
 class _DefaultGroup(Group):
@@ -81,7 +81,8 @@ def render(report: Any) -> list[str]:
     if report.dry_run:
         lines.append(_("dry run: nothing written"))
     else:
-        lines.append(_("wrote {n} file(s)").format(n=len(report.written)))
+        n = len(report.written)
+        lines.append(_n("wrote {n} file", "wrote {n} files", n).format(n=n))
     return lines
 
 
@@ -108,5 +109,5 @@ def push(state: State, folder: Path, dry_run: bool) -> None:
     if report.skipped:
         click.echo(_("not from the platform (no API id): {ids}").format(
             ids=", ".join(report.skipped)))
-    click.echo(_("{n} write(s) sent").format(n=report.sent) if report.applied
-               else _("dry run: nothing sent (--apply to write)"))
+    click.echo(_n("{n} write sent", "{n} writes sent", report.sent).format(n=report.sent)
+               if report.applied else _("dry run: nothing sent (--apply to write)"))
