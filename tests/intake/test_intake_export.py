@@ -213,7 +213,7 @@ def test_a_dossier_taken_in_then_refused_has_left_the_filter(tmp_path: Path) -> 
     assert res.exit_code == 0, res.output
     assert ("sorti du filtre\u00a0: DN-103 (état refuse)\u202f; son fichier est gardé"
             in res.output)
-    assert "0 nouveau(x), 0 modifié(s), 1 sorti(s) du filtre, 2 inchangé(s)" in res.output
+    assert "0 nouveau, 0 modifié, 1 sorti du filtre, 2 inchangés" in res.output
     assert "\u202f; 1 hors du filtre, non repris" in res.output
     assert (call / "dossiers" / "DN-103.yaml").is_file()
 

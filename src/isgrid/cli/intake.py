@@ -71,10 +71,13 @@ def render(report: Any) -> list[str]:
                else _("state {state}").format(state=st))
         lines.append(_("left the filter: {dossier} ({why}); its file is kept: withdraw it "
                        "(isgrid withdraw) or remove it by hand").format(dossier=did, why=why))
-    summary = _("{new} new, {changed} changed, {left} left the filter, {unchanged} "
-                "unchanged, {avis} avis").format(
-        new=len(report.new), changed=len(report.changed), left=len(report.left),
-        unchanged=report.unchanged, avis=report.opinions)
+    counts = (len(report.new), len(report.changed), len(report.left), report.unchanged,
+              report.opinions)
+    summary = ", ".join(text.format(n=n) for text, n in zip((  # « 1 nouveau, 2 modifiés »
+        _n("{n} new", "{n} new", counts[0]), _n("{n} changed", "{n} changed", counts[1]),
+        _n("{n} left the filter", "{n} left the filter", counts[2]),
+        _n("{n} unchanged", "{n} unchanged", counts[3]), _n("{n} avis", "{n} avis", counts[4])),
+        counts, strict=True))
     if report.outside:  # refused before they were taken in: one count, not a line each
         summary += _("; {n} outside the filter, not taken in").format(n=len(report.outside))
     lines.append(summary)
