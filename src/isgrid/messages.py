@@ -86,6 +86,13 @@ def translate_message(message: str, lang: str) -> str:
     return gettext(message, lang)
 
 
+def decimal_text(text: str, lang: str) -> str:
+    """A number already written with a decimal point, as ``lang`` writes it: a decimal
+    comma in French (« 71,43 »), the point in English.  The one rule of every number
+    isgrid writes for a reader (documents, tables, workbooks, messages)."""
+    return text.replace(".", ",") if lang == "fr" else text
+
+
 def group_thousands(n: int, lang: str) -> str:
     """``1,234`` in English, ``1 234`` (narrow no-break space) in French."""
     return f"{n:,}".replace(",", "\u202f") if lang == "fr" else f"{n:,}"

@@ -3,20 +3,17 @@
 from __future__ import annotations
 
 from ..i18n import translator
+from ..messages import decimal_text
 from .calibration import Calibration
 from .sensitivity import Change, Sensitivity
 
 
 def _num(x: float | None, lang: str, digits: int = 1) -> str:
-    if x is None:
-        return "-"
-    text = f"{x:.{digits}f}"
-    return text.replace(".", ",") if lang == "fr" else text
+    return "-" if x is None else decimal_text(f"{x:.{digits}f}", lang)
 
 
 def _signed(x: float, lang: str) -> str:
-    text = f"{x:+.3f}"
-    return text.replace(".", ",") if lang == "fr" else text
+    return decimal_text(f"{x:+.3f}", lang)
 
 
 def _sel(v: bool | None, lang: str) -> str:

@@ -15,6 +15,7 @@ from ..engine import DossierResult, Result
 from ..engine.result import Cell, Cells
 from ..engine.status import is_proposed
 from ..io.write import neutralise_cell, neutralise_row
+from ..messages import decimal_text
 
 STATUS_EN = {
     "à vérifier": "to check", "irrecevable": "ineligible", "incomplet": "incomplete",
@@ -29,8 +30,7 @@ def fmt_number(x: float | int | None, lang: str, digits: int = 1) -> str:
     """One decimal by default, French or English style; '-' for None."""
     if x is None:
         return "-"
-    text = f"{x:.{digits}f}"
-    return text.replace(".", ",") if lang == "fr" else text
+    return decimal_text(f"{x:.{digits}f}", lang)
 
 
 def fmt_exact(x: float | int | None, lang: str) -> str:
@@ -40,8 +40,7 @@ def fmt_exact(x: float | int | None, lang: str) -> str:
     if x is None:
         return "-"
     v = float(x)
-    text = str(int(v)) if v.is_integer() else repr(v)
-    return text.replace(".", ",") if lang == "fr" else text
+    return decimal_text(str(int(v)) if v.is_integer() else repr(v), lang)
 
 
 def fmt_money(x: float | int | None, lang: str) -> str:
@@ -199,7 +198,7 @@ def score_csv(result: Result, lang: str = "fr") -> bytes:
             text = repr(float(x)) if isinstance(x, float) else str(x)
             if text.endswith(".0"):
                 text = text[:-2]
-            return text.replace(".", ",") if fr else text
+            return decimal_text(text, lang)
         return str(x)
 
     texts: dict[Any, Any] = {}  # each distinct criterion value written once (500,000 cells)

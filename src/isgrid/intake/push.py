@@ -28,6 +28,7 @@ from ..call.blocks import IntakePush
 from ..call.load import load_call
 from ..engine import Result, score
 from ..errors import CallError, Diagnostic, Location, Message, UsageError
+from ..messages import decimal_text
 from .api import ApiError, post, read_token
 from .refresh import read_state
 
@@ -54,7 +55,7 @@ class PushReport:
 
 
 def _fr_number(x: float) -> str:
-    text = f"{x:,.1f}".replace(",", "\u202f").replace(".", ",")
+    text = decimal_text(f"{x:,.1f}".replace(",", "\u202f"), "fr")
     return text
 
 

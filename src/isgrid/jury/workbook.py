@@ -24,6 +24,7 @@ from ..call.model import Call
 from ..grid.model import Criterion, Scale
 from ..i18n import Translator, translator
 from ..io.write import neutralise_cell
+from ..messages import decimal_text
 from . import sheetxml
 from .common import (
     CSV_OPINION,
@@ -38,8 +39,7 @@ from .common import (
 
 def _num_text(v: float, lang: str) -> str:
     """A number as a juror reads it (a decimal comma in French)."""
-    text = f"{v:g}"
-    return text.replace(".", ",") if lang == "fr" else text
+    return decimal_text(f"{v:g}", lang)
 
 
 def scale_list(scale: Scale) -> list[str]:

@@ -45,6 +45,7 @@ from ..grid.load import LoadedGrid
 from ..grid.logic import effective_verdict, verdict_lines, verdict_text
 from ..grid.model import Criterion, Grid, Scale
 from ..grid.scales import level_label
+from ..messages import decimal_text
 from ..vocabulary import EPS
 
 # Answers files live in isgrid.selfassess.answers; re-exported here, the self-assessment's API.
@@ -484,7 +485,7 @@ def jinja_env(lang: str, *, markdown: bool = False) -> Any:
     from ..documents.render import environment
 
     env = environment(lang=lang, markdown=markdown)
-    env.filters["lv"] = lambda v: fmt_level(v).replace(".", ",") if lang == "fr" else fmt_level(v)
+    env.filters["lv"] = lambda v: decimal_text(fmt_level(v), lang)
     return env
 
 
