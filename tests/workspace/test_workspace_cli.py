@@ -11,6 +11,7 @@ import sys
 import threading
 import urllib.request
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
@@ -67,6 +68,45 @@ def test_invite_never_writes_over_an_input_nor_revokes_links_when_refused(
     assert run.exit_code == 1 and "[write-failed]" in run.output, run.output
     ws = Workspace(folder)
     assert all(ws.sign_in(secret) is not None for secret in first)  # still valid
+
+
+def test_invite_whose_links_cannot_be_stored_leaves_no_file(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The file is written aside before the links are stored and put in place after: if
+    storing them fails (the database refuses the commit, once the file's content is
+    made), no file of dead links is left, and the links already sent still work."""
+    from sqlalchemy.orm.session import SessionTransaction
+
+    import isgrid.workspace.files as files
+    from isgrid.workspace.store import Workspace
+
+    folder = alsace(tmp_path)
+    first_file = tmp_path / "liens.csv"
+    assert isgrid("jury", "invite", str(folder), "-o", str(first_file)).exit_code == 0
+    with first_file.open(encoding="utf-8-sig") as f:
+        first = [r["link"].rsplit("/", 1)[1] for r in csv.DictReader(f)]
+
+    made: list[bool] = []
+    merge, commit = files.mail_merge_csv, SessionTransaction.commit
+
+    def mail_merge(*args: Any, **kwargs: Any) -> bytes:
+        made.append(True)
+        return merge(*args, **kwargs)
+
+    def refused(self: Any, *args: Any, **kwargs: Any) -> Any:
+        if made:  # every commit once the file's content exists
+            raise OSError("the database refused the commit")
+        return commit(self, *args, **kwargs)
+
+    monkeypatch.setattr(files, "mail_merge_csv", mail_merge)
+    monkeypatch.setattr(SessionTransaction, "commit", refused)
+    out = tmp_path / "nouveaux.csv"
+    run = isgrid("jury", "invite", str(folder), "-o", str(out))
+    assert made and run.exit_code != 0, run.output
+    assert not out.exists() and not list(tmp_path.glob(".nouveaux.csv.*"))
+    monkeypatch.undo()
+    ws = Workspace(folder)
+    assert all(ws.sign_in(secret) is not None for secret in first)
 
 
 def test_invite_never_writes_over_the_workspace_database(tmp_path: Path) -> None:

@@ -45,7 +45,7 @@ def invite(state: State, folder: Path, db: str | None, jurors: tuple[str, ...], 
     your own mail.
     """
     from ..errors import UsageError
-    from ..io.write import check_output, refuse_inside_call_inputs, write_output
+    from ..io.write import check_output, put_in_place, refuse_inside_call_inputs, staged
     from ..workspace.files import mail_merge_csv
     from ..workspace.store import Workspace
 
@@ -56,16 +56,23 @@ def invite(state: State, folder: Path, db: str | None, jurors: tuple[str, ...], 
     # The invitation revokes each juror's earlier links, and the new secrets exist only
     # in this file: it is checked first (never an input of the call, nor the workspace's
     # database, even with --force; an existing file without --force was refused before,
-    # Command.invoke), then written inside the invitation's transaction, which a failed
-    # write undoes (a full disk: the earlier links still work).
+    # Command.invoke), written aside before the links are stored (a full disk: nothing
+    # is revoked), and put in its place once they are (a failed storing: it is removed).
     inputs = [ws.call.folder / rel for rel in ws.call.inputs]
     database = ws.engine.url.database if ws.engine.url.get_backend_name() == "sqlite" else None
     if database and database != ":memory:":
         inputs.append(Path(database))
     refuse_inside_call_inputs(output, ws.call.folder)
     check_output(output, inputs=inputs, force=force)
-    rows = ws.invite(list(jurors) or None, days=days, deliver=lambda new: write_output(
-        output, mail_merge_csv(new, base_url), inputs=inputs, force=force))
+    aside: list[Path] = []
+    try:
+        rows = ws.invite(list(jurors) or None, days=days, deliver=lambda new: aside.append(
+            staged(output, mail_merge_csv(new, base_url))))
+    except BaseException:
+        for tmp in aside:
+            tmp.unlink(missing_ok=True)
+        raise
+    put_in_place(aside[0], output)
     click.echo(_("wrote {path} ({n} personal links, valid {days} days)").format(
         path=output, n=len(rows), days=f"{days:g}"))
 

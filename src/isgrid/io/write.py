@@ -178,6 +178,24 @@ def atomic_write(path: Path, data: bytes | Iterable[bytes]) -> None:
         raise
 
 
+def staged(path: Path, data: bytes) -> Path:
+    """``data`` written, flushed, beside ``path`` in a hidden temporary file, not yet in
+    its place: :func:`put_in_place` renames it over ``path`` (or the caller removes it),
+    once what the file records is itself stored (``isgrid jury invite``: the links)."""
+    return _temp_for(path, data)
+
+
+def put_in_place(tmp: Path, path: Path) -> None:
+    """The :func:`staged` file ``tmp`` renamed over ``path`` (removed if that fails)."""
+    try:
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+    _fsync_dir(path.parent)
+
+
 #: Environment variable of the fault-injection hook (tests only): ``STEP`` or
 #: ``STEP:N`` ends the process abruptly (``os._exit(137)``, as a kill would) the
 #: N-th time (default 1) the multi-file writer reaches ``STEP``.

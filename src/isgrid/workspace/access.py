@@ -80,9 +80,12 @@ class Access:
         """A new personal secret per juror (earlier links revoked): (assessor, secret,
         expiry).  Only the secret's sha256 is stored.
 
-        ``deliver``: given the new links before they are stored; if it fails (the
-        mail-merge file cannot be written), nothing is stored and the earlier links still
-        work: the new secrets would otherwise exist nowhere."""
+        ``deliver``: given the new links before anything is stored (the mail-merge file
+        written aside, not yet in its place); if it fails, nothing is stored and the
+        earlier links still work: the new secrets would otherwise exist nowhere.  The
+        caller puts its file in place once the links are stored (this returns), and
+        removes it if storing them fails.  Nothing is written to disk while the
+        database's write lock is held (a running ``jury serve`` never waits on it)."""
         wanted = jurors or [a.id for a in self.members]
         unknown = [a for a in wanted if a not in {m.id for m in self.members}]
         if unknown:
@@ -91,19 +94,19 @@ class Access:
                                             juror=repr(unknown[0])),
                 Location(str(self.folder / "call.yaml")))])
         now = self.clock()
-        out = []
+        out = [(self.call.assessors[aid], secrets.token_urlsafe(32), now + days * 86400)
+               for aid in wanted]
+        if deliver is not None:
+            deliver(out)
         with self.tx() as s:
-            for aid in wanted:
+            for assessor, secret, expires in out:
+                aid = assessor.id
                 s.execute(update(SignInToken).where(SignInToken.juror_id == aid,
                                                     SignInToken.revoked_at.is_(None))
                           .values(revoked_at=now))
-                secret = secrets.token_urlsafe(32)
                 s.add(SignInToken(role="juror", juror_id=aid, token_hash=digest(secret),
-                                  created_at=now, expires_at=now + days * 86400))
-                self._audit(s, actor, "invite", aid, None, {"expires_at": now + days * 86400})
-                out.append((self.call.assessors[aid], secret, now + days * 86400))
-            if deliver is not None:
-                deliver(out)  # inside the transaction: its failure undoes the invitation
+                                  created_at=now, expires_at=expires))
+                self._audit(s, actor, "invite", aid, None, {"expires_at": expires})
         return out
 
     def secretary_link(self, hours: float = SESSION_HOURS) -> str:
