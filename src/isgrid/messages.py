@@ -102,9 +102,11 @@ def group_thousands(n: int, lang: str) -> str:
 
 def close_match(word: str, known: Iterable[str]) -> str | None:
     """The id ``word`` was probably meant to be, for a « Did you mean …? » hint: one of
-    ``known`` equal but for case (``als-3`` for ``ALS-3``), else the closest by spelling
-    (:func:`difflib.get_close_matches`, a character or two off), else None.  The one
-    rule of every such hint (unknown dossier, criterion, key)."""
+    ``known`` equal but for case (``als-3`` for ``ALS-3``), else the one closest by
+    spelling when it is clearly so (a character missing or added: ``AL-3``, ``ALS3``,
+    ``AL16-1``), else None.  None when two ids are as close as each other: ``ALS-9``
+    is as near ``ALS-2`` as ``ALS-5``, and naming one would send the rating to a wrong
+    criterion.  The one rule of every such hint (unknown dossier, criterion, key)."""
     import difflib
 
     known = list(known)
@@ -112,8 +114,14 @@ def close_match(word: str, known: Iterable[str]) -> str | None:
     same = [k for k in known if k.casefold() == folded]
     if same:
         return same[0]
-    close = difflib.get_close_matches(word, known, n=1)
-    return close[0] if close else None
+    close = difflib.get_close_matches(word, known, n=2, cutoff=0.75)
+    if not close:
+        return None
+    if len(close) == 2:
+        ratio = [difflib.SequenceMatcher(None, word, k).ratio() for k in close]
+        if ratio[0] == ratio[1]:
+            return None  # as close to two ids: no guess
+    return close[0]
 
 
 def words(pairs: Iterable[tuple[str, str]], flags: int = 0) -> Words:

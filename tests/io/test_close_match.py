@@ -22,6 +22,12 @@ def test_case_first_then_spelling_then_nothing() -> None:
     assert close_match("x", []) is None
     # case wins over a closer spelling: « als-e1 » is ALS-E1, not ALS-2 or ALS-3
     assert close_match("als-e1", KNOWN) == "ALS-E1"
+    # as close to two ids: no guess (the rating would go to a wrong criterion)
+    assert close_match("ALS-9", KNOWN) is None  # ALS-2 and ALS-3 alike
+    assert close_match("AL16-09", [f"AL16-{i:02d}" for i in range(1, 9)]) is None
+    assert close_match("AL16-7", [f"AL16-{i:02d}" for i in range(1, 9)]) == "AL16-07"
+    # far from every id: nothing (a dossier id in the criterion column)
+    assert close_match("AL16-10", KNOWN) is None
 
 
 def test_a_ratings_file_gets_the_spelling_hint_too(tmp_path: Path) -> None:

@@ -44,6 +44,9 @@ from .model import Assessor, Rating
 __all__ = ["RATING_COLUMNS", "RatingTable", "duplicate_rows", "read_ratings_file"]
 _ID_RE = re.compile(ID_PATTERN)
 NAN = float("nan")
+#: Unknown criterion ids given a « Did you mean …? » hint in a call's ratings: the first
+#: this many distinct ones (only 10 diagnostics of a code are printed by default)
+HINTED = 50
 
 
 @dataclass
@@ -276,7 +279,9 @@ def _slow_path(text: str, sep: str, header_end: int,
     i_d, i_a, i_c, i_v, i_m, i_s = idx
     file = table.files[file_i]
     scol: list[bool] = []
-    ccase: dict[str, str | None] = {}  # an unknown criterion id -> its close match
+    # an unknown criterion id -> its close match: the first HINTED distinct ones (a
+    # hostile file of 100,000 distinct ids would make as many lookups)
+    ccase: dict[str, str | None] = {}
     caches: list[dict[str, Parsed]] = [{} for _ in crits]
     roles = {a.id: a.role for a in assessors.values()}
     known_assessors: dict[str, int] = {}
@@ -341,9 +346,9 @@ def _slow_path(text: str, sep: str, header_end: int,
                                                          dossier=excerpt(did)),
                               Location(file, line=line, column=col(i_d)))
                 if ci is None:
-                    if cid not in ccase:  # each distinct unknown id looked up once
-                        ccase[cid] = close_match(cid, cmap)
-                    close = ccase[cid]
+                    close = ccase.get(cid)
+                    if cid not in ccase and len(ccase) < HINTED:  # looked up once each
+                        close = ccase[cid] = close_match(cid, cmap)
                     diags.add("unknown-criterion", Message("unknown criterion {criterion}",
                                                            criterion=excerpt(cid)),
                               Location(file, line=line, column=col(i_c)),
