@@ -109,6 +109,20 @@ def test_invite_whose_links_cannot_be_stored_leaves_no_file(
     assert all(ws.sign_in(secret) is not None for secret in first)
 
 
+def test_invite_says_its_counts_in_words_that_agree(tmp_path: Path) -> None:
+    """« 1 lien personnel, valable 0,5 jour », « 3 liens personnels, valables 1 jour »."""
+    folder = alsace(tmp_path)
+    out = str(tmp_path / "liens.csv")
+    one = isgrid("--lang", "fr", "jury", "invite", str(folder), "-o", out, "--juror", "j2",
+                 "--days", "0.5")
+    assert "(1 lien personnel, valable 0,5 jour)" in one.output, one.output
+    three = isgrid("--lang", "fr", "jury", "invite", str(folder), "-o", out, "--force",
+                   "--days", "1")
+    assert "(3 liens personnels, valables 1 jour)" in three.output, three.output
+    en = isgrid("jury", "invite", str(folder), "-o", out, "--force", "--days", "1.5")
+    assert "(3 personal links, valid 1.5 days)" in en.output, en.output
+
+
 def test_invite_never_writes_over_the_workspace_database(tmp_path: Path) -> None:
     """``--db`` names the workspace's database: the mail-merge file never replaces it,
     even with --force (it did: every score of the jury was lost)."""

@@ -130,8 +130,9 @@ def consensus_set(state: State, folder: Path, dossier: str, criterion: str, valu
     b, a = before.dossier(dossier), after.dossier(dossier)
     old = b.criteria[criterion].value
     lang = state.cli_lang
-    # four significant digits, as before; a decimal comma in French
-    old_text = "-" if old is None else fmt_exact(float(f"{old:.4g}"), lang)
+    # at most three decimals (an average of ratings), never an exponent; a decimal comma
+    # in French
+    old_text = "-" if old is None else fmt_exact(round(old, 3), lang)
     click.echo(_("{dossier} {criterion}: {before} -> {after} ({line_before} -> "
                  "{line_after})").format(dossier=dossier, criterion=criterion,
                                          before=old_text,

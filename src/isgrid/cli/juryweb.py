@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from .base import Group, State, _, pass_state
+from .base import Group, State, _, _n, pass_state
 from .options import force_option, output_option
 
 DB_HELP = ("Database URL: postgresql://user@host/db, or sqlite:///file. Default: "
@@ -46,6 +46,7 @@ def invite(state: State, folder: Path, db: str | None, jurors: tuple[str, ...], 
     """
     from ..errors import UsageError
     from ..io.write import check_output, put_in_place, refuse_inside_call_inputs, staged
+    from ..messages import decimal_text
     from ..workspace.files import mail_merge_csv
     from ..workspace.store import Workspace
 
@@ -73,8 +74,14 @@ def invite(state: State, folder: Path, db: str | None, jurors: tuple[str, ...], 
             tmp.unlink(missing_ok=True)
         raise
     put_in_place(aside[0], output)
-    click.echo(_("wrote {path} ({n} personal links, valid {days} days)").format(
-        path=output, n=len(rows), days=f"{days:g}"))
+    # « 1 lien personnel, valable 0,5 jour »: the days' form by a whole number that takes
+    # the same form in both languages (0.5 and 1.5: « days » in English, « jour » in French)
+    whole = int(days) if float(days).is_integer() else (0 if days < 2 else 2)
+    lang = state.cli_lang
+    links = _n("{n} personal link, valid", "{n} personal links, valid", len(rows)).format(
+        n=len(rows))  # « valables » agrees with the links
+    valid = _n("{days} day", "{days} days", whole).format(days=decimal_text(f"{days:g}", lang))
+    click.echo(_("wrote {path} ({links} {days})").format(path=output, links=links, days=valid))
 
 
 @jury.command("serve")
