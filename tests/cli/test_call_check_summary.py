@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from isgrid.cli import cli
@@ -41,3 +42,15 @@ def test_a_journal_of_one_entry_says_so(tmp_path: Path) -> None:
         fr = runner.invoke(cli, ["--lang", "fr", "journal", "verify", str(folder)]).stdout
         assert en.startswith(f"ok: {n} {'entry' if n == 1 else 'entries'}, head sha256 "), en
         assert fr.startswith(f"ok\u00a0: {n} {'entrée' if n == 1 else 'entrées'}, "), fr
+
+
+def test_counts_are_grouped_by_thousands(monkeypatch: pytest.MonkeyPatch) -> None:
+    """« 165 500 dossiers » (narrow no-break spaces) in French, « 165,500 » in English:
+    every count said through ``_n``."""
+    from isgrid.cli.base import _n
+
+    monkeypatch.setenv("LC_ALL", "fr_FR.UTF-8")
+    assert _n("{n} dossier", "{n} dossiers", 165500) == "165\u202f500 dossiers"
+    assert _n("{n} dossier", "{n} dossiers", 1).format(n=1) == "1 dossier"
+    monkeypatch.setenv("LC_ALL", "C")
+    assert _n("{n} dossier", "{n} dossiers", 165500).format(n=165500) == "165,500 dossiers"

@@ -255,10 +255,14 @@ def _(message: str) -> str:
 
 def _n(singular: str, plural: str, n: int) -> str:
     """The form of ``singular``/``plural`` (English, the msgids) for ``n``, in the language of
-    the running command: « 1 dossier », « 0 note » in French, « 0 ratings » in English."""
+    the running command: « 1 dossier », « 0 note » in French, « 0 ratings » in English;
+    its ``{n}`` already filled in, grouped by thousands as the language writes them
+    (« 165 500 notes », « 165,500 ratings »: a ``.format(n=…)`` after it changes nothing)."""
     from ..i18n import ngettext
+    from ..messages import group_thousands
 
-    return ngettext(singular, plural, n, lang_of(click.get_current_context(silent=True)))
+    lang = lang_of(click.get_current_context(silent=True))
+    return ngettext(singular, plural, n, lang).replace("{n}", group_thousands(n, lang))
 
 
 _EXTRAS_FR = (("[default: ", "[par défaut\u00a0: "), ("; default: ", "\u202f; par défaut\u00a0: "),
