@@ -73,7 +73,7 @@ def invite(state: State, folder: Path, db: str | None, jurors: tuple[str, ...], 
         for tmp in aside:
             tmp.unlink(missing_ok=True)
         raise
-    put_in_place(aside[0], output)
+    put_in_place(aside[0], output, durable=True)  # the only copy of the new links
     # « 1 lien personnel, valable 0,5 jour »: the days' form by a whole number that takes
     # the same form in both languages (0.5 and 1.5: « days » in English, « jour » in French)
     whole = int(days) if float(days).is_integer() else (0 if days < 2 else 2)

@@ -169,13 +169,7 @@ def atomic_write(path: Path, data: bytes | Iterable[bytes]) -> None:
     A same-folder temporary file, flushed to disk, then renamed over ``path``.
     Pieces are written as they come (a large result is never joined in memory).
     """
-    tmp = _temp_for(path, data)
-    try:
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
+    put_in_place(_temp_for(path, data), path)
 
 
 def staged(path: Path, data: bytes) -> Path:
@@ -185,15 +179,17 @@ def staged(path: Path, data: bytes) -> Path:
     return _temp_for(path, data)
 
 
-def put_in_place(tmp: Path, path: Path) -> None:
-    """The :func:`staged` file ``tmp`` renamed over ``path`` (removed if that fails)."""
+def put_in_place(tmp: Path, path: Path, *, durable: bool = False) -> None:
+    """The temporary file ``tmp`` (:func:`staged`) renamed over ``path``, removed if that
+    fails; ``durable``: the folder flushed too, so that the rename survives a crash."""
     try:
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
-    _fsync_dir(path.parent)
+    if durable:
+        _fsync_dir(path.parent)
 
 
 #: Environment variable of the fault-injection hook (tests only): ``STEP`` or
