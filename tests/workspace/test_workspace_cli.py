@@ -109,6 +109,35 @@ def test_invite_whose_links_cannot_be_stored_leaves_no_file(
     assert all(ws.sign_in(secret) is not None for secret in first)
 
 
+def test_invite_keeps_the_only_copy_of_stored_links(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Once the links are stored, their file is never removed: if it cannot be put in
+    place, the error names where they are, and they work."""
+    import os
+
+    from isgrid.workspace.store import Workspace
+
+    folder = alsace(tmp_path)
+    out = tmp_path / "liens.csv"
+    replace = os.replace
+
+    def refused(src: Any, dst: Any, *args: Any, **kwargs: Any) -> None:
+        if Path(dst) == out:
+            raise OSError(28, "No space left on device")
+        replace(src, dst, *args, **kwargs)
+
+    monkeypatch.setattr(os, "replace", refused)
+    run = isgrid("jury", "invite", str(folder), "-o", str(out))
+    monkeypatch.undo()
+    assert run.exit_code == 2 and "[write-failed]" in run.output, run.output
+    [kept] = list(tmp_path.glob(".liens.csv.*"))
+    assert str(kept) in run.output and not out.exists()
+    with kept.open(encoding="utf-8-sig") as f:
+        secrets = [r["link"].rsplit("/", 1)[1] for r in csv.DictReader(f)]
+    ws = Workspace(folder)
+    assert len(secrets) == 3 and all(ws.sign_in(s) is not None for s in secrets)
+
+
 def test_invite_says_its_counts_in_words_that_agree(tmp_path: Path) -> None:
     """« 1 lien personnel, valable 0,5 jour », « 3 liens personnels, valables 1 jour »."""
     folder = alsace(tmp_path)

@@ -44,7 +44,7 @@ def invite(state: State, folder: Path, db: str | None, jurors: tuple[str, ...], 
     revokes the juror's earlier links. isgrid sends no mail: merge the file into
     your own mail.
     """
-    from ..errors import UsageError
+    from ..errors import Diagnostic, Location, Message, UsageError
     from ..io.write import check_output, put_in_place, refuse_inside_call_inputs, staged
     from ..messages import decimal_text
     from ..workspace.files import mail_merge_csv
@@ -73,7 +73,15 @@ def invite(state: State, folder: Path, db: str | None, jurors: tuple[str, ...], 
         for tmp in aside:
             tmp.unlink(missing_ok=True)
         raise
-    put_in_place(aside[0], output, durable=True)  # the only copy of the new links
+    try:  # the links are stored: their file is kept whatever happens (the only copy)
+        put_in_place(aside[0], output, durable=True, keep=True)
+    except OSError as exc:
+        raise UsageError("links stored, file not renamed", [Diagnostic(
+            "write-failed", Message("the links are stored, but {path} could not be put in "
+                                    "place ({error}): they are in {kept}", path=output,
+                                    error=exc.strerror or type(exc).__name__, kept=aside[0]),
+            Location(str(output)), hint="Rename that file yourself; do not invite again "
+                                        "(it would revoke these links).")]) from exc
     # « 1 lien personnel, valable 0,5 jour »: the days' form by a whole number that takes
     # the same form in both languages (0.5 and 1.5: « days » in English, « jour » in French)
     whole = int(days) if float(days).is_integer() else (0 if days < 2 else 2)

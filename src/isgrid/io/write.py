@@ -173,20 +173,21 @@ def atomic_write(path: Path, data: bytes | Iterable[bytes]) -> None:
 
 
 def staged(path: Path, data: bytes) -> Path:
-    """``data`` written, flushed, beside ``path`` in a hidden temporary file, not yet in
-    its place: :func:`put_in_place` renames it over ``path`` (or the caller removes it),
-    once what the file records is itself stored (``isgrid jury invite``: the links)."""
+    """``data`` in a flushed hidden file beside ``path``, for :func:`put_in_place` once what
+    it records is itself stored (``isgrid jury invite``: the links)."""
     return _temp_for(path, data)
 
 
-def put_in_place(tmp: Path, path: Path, *, durable: bool = False) -> None:
+def put_in_place(tmp: Path, path: Path, *, durable: bool = False, keep: bool = False) -> None:
     """The temporary file ``tmp`` (:func:`staged`) renamed over ``path``, removed if that
-    fails; ``durable``: the folder flushed too, so that the rename survives a crash."""
+    fails (``keep``: left, when it is the only copy of what it holds); ``durable``: the
+    folder flushed too, so that the rename survives a crash."""
     try:
         os.replace(tmp, path)
     except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
+        if not keep:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(tmp)
         raise
     if durable:
         _fsync_dir(path.parent)
