@@ -124,6 +124,13 @@ def close_match(word: str, known: Iterable[str]) -> str | None:
     return close[0]
 
 
+def did_you_mean(word: str, known: Iterable[str]) -> Message | None:
+    """« Did you mean 'X'? » (:func:`close_match`), the hint of a mistyped id; None when no
+    id is clearly meant (the caller's own hint then)."""
+    close = close_match(word, known)
+    return Message("Did you mean {key}?", key=repr(close)) if close else None
+
+
 def words(pairs: Iterable[tuple[str, str]], flags: int = 0) -> Words:
     """A table of :func:`worded`: each pattern compiled, with its template; a named group
     of the pattern becomes the template's placeholder of the same name."""

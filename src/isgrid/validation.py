@@ -18,7 +18,7 @@ from pydantic.fields import FieldInfo
 from .errors import Collector, Location, Message
 from .i18n import N_
 from .io.yamlio import Doc, KeyPath, format_path
-from .messages import close_match
+from .messages import did_you_mean
 
 #: pydantic's messages that isgrid shows in the user's language: the error type, and
 #: pydantic's English text with its context's names as placeholders (the English
@@ -255,8 +255,7 @@ def validation_diagnostics(
             key = loc[-1] if loc else "?"
             parent_loc = loc[:-1]
             allowed = _fields_at(model, tuple(p for p in parent_loc))
-            close = close_match(str(key), allowed)
-            key_hint = Message("Did you mean {key}?", key=repr(close)) if close else (
+            key_hint = did_you_mean(str(key), allowed) or (
                 Message("Allowed keys here: {keys}.", keys=", ".join(allowed)) if allowed
                 else own_hint)
             marker = (full, "unknown-key")

@@ -38,7 +38,7 @@ from ..io.ratingsfile import (
     prepare_ratings_file,
     shareable_value,
 )
-from ..messages import close_match
+from ..messages import did_you_mean
 from .model import Assessor, Rating
 
 __all__ = ["RATING_COLUMNS", "RatingTable", "duplicate_rows", "read_ratings_file"]
@@ -279,9 +279,9 @@ def _slow_path(text: str, sep: str, header_end: int,
     i_d, i_a, i_c, i_v, i_m, i_s = idx
     file = table.files[file_i]
     scol: list[bool] = []
-    # an unknown criterion id -> its close match: the first HINTED distinct ones (a
+    # an unknown criterion id -> its « Did you mean »: the first HINTED distinct ones (a
     # hostile file of 100,000 distinct ids would make as many lookups)
-    ccase: dict[str, str | None] = {}
+    ccase: dict[str, Message | None] = {}
     caches: list[dict[str, Parsed]] = [{} for _ in crits]
     roles = {a.id: a.role for a in assessors.values()}
     known_assessors: dict[str, int] = {}
@@ -346,14 +346,12 @@ def _slow_path(text: str, sep: str, header_end: int,
                                                          dossier=excerpt(did)),
                               Location(file, line=line, column=col(i_d)))
                 if ci is None:
-                    close = ccase.get(cid)
+                    hint = ccase.get(cid)
                     if cid not in ccase and len(ccase) < HINTED:  # looked up once each
-                        close = ccase[cid] = close_match(cid, cmap)
+                        hint = ccase[cid] = did_you_mean(cid, cmap)
                     diags.add("unknown-criterion", Message("unknown criterion {criterion}",
                                                            criterion=excerpt(cid)),
-                              Location(file, line=line, column=col(i_c)),
-                              hint=Message("Did you mean {key}?",
-                                           key=repr(close)) if close else None)
+                              Location(file, line=line, column=col(i_c)), hint=hint)
                 continue
             raw = row[i_v]
             parsed = caches[ci].get(raw)

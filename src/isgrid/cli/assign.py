@@ -47,4 +47,4 @@ def assign(state: State, folder: Path, per_dossier: int, role: str, output: Path
     n = len(result.pairs)
     click.echo(_n("wrote {path} ({n} assignment; load: {loads})",
                   "wrote {path} ({n} assignments; load: {loads})", n).format(
-        path=path, n=n, loads=loads))
+        path=path, loads=loads))

@@ -129,7 +129,7 @@ class State:
         if warnings and self.strict:
             n = len(warnings)
             click.echo(_n("Error: {n} warning and --strict is set.",
-                          "Error: {n} warnings and --strict is set.", n).format(n=n), err=True)
+                          "Error: {n} warnings and --strict is set.", n), err=True)
             sys.exit(EXIT_DATA)
 
     def finish_now(self) -> None:
@@ -366,27 +366,31 @@ class Command(_Localised, click.Command):
     click's own exceptions (usage errors, ``--help``) go through untouched.
     """
 
-    def output_file(self, ctx: click.Context) -> Path | None:
-        """The file this run writes through ``-o`` (None: no ``-o``, or a folder).  A
-        command whose ``-o`` is a folder for some of its runs says which
-        (``report --kind feedback``)."""
-        output = ctx.params.get("output")
-        return output if isinstance(output, Path) else None
+    #: the parameters that name files this command writes (``--force`` replaces them)
+    output_params: tuple[str, ...] = ("output",)
+
+    def output_files(self, ctx: click.Context) -> list[Path]:
+        """The files this run writes (:attr:`output_params` given; not a folder).  A command
+        whose ``-o`` is a folder for some of its runs says which (``report --kind
+        feedback``)."""
+        return [p for name in self.output_params if isinstance(p := ctx.params.get(name), Path)]
 
     def _refuse_existing_output(self, ctx: click.Context) -> None:
-        """An existing ``-o`` file without ``--force`` is refused before the command works,
+        """An existing output file without ``--force`` is refused before the command works,
         not after it (:func:`isgrid.io.write.refuse_existing_output`).  Left to the
         command's own check, which names the problem better: a file the command reads
         (``assess ANSWERS -o ANSWERS``, ``compare g.yaml … -o g.yaml``)."""
-        output, force = self.output_file(ctx), ctx.params.get("force")
-        if output is None or not isinstance(force, bool):
+        force = ctx.params.get("force")
+        outputs = self.output_files(ctx)
+        if not outputs or not isinstance(force, bool):
             return
         from ..io.write import refuse_existing_output
 
-        named = [Path(v) for key, value in ctx.params.items() if key != "output"
+        named = [Path(v) for key, value in ctx.params.items() if key not in self.output_params
                  for v in (value if isinstance(value, tuple | list) else (value,))
                  if isinstance(v, str | Path) and v]
-        refuse_existing_output(output, force, named)
+        for output in outputs:
+            refuse_existing_output(output, force, named)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:

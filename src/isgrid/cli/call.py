@@ -44,22 +44,14 @@ def call_check(state: State, folder: Path) -> None:
     """
     loaded = state.load_call(folder)
     state.handle_warnings(loaded.warnings)
-    from ..i18n import ngettext
-    from ..messages import group_thousands
-
-    lang = state.cli_lang
     t = loaded.table
     given = t.given()
-
-    def counted(n: int, text: str) -> str:  # « 1 dossier », « 2 000 notes données »
-        return text.format(n=group_thousands(n, lang))
-
-    n_d, n_e, n_a = len(loaded.dossiers), len(t) - given, len(loaded.assessors)
+    # « 1 dossier », « 2 000 000 notes données »: each count in its form (_n)
     click.echo(_("ok: {dossiers}, {given} ({empty}), {assessors}, grid {grid} {version}").format(
-        dossiers=counted(n_d, ngettext("{n} dossier", "{n} dossiers", n_d, lang)),
-        given=counted(given, ngettext("{n} rating given", "{n} ratings given", given, lang)),
-        empty=counted(n_e, ngettext("{n} empty cell", "{n} empty cells", n_e, lang)),
-        assessors=counted(n_a, ngettext("{n} assessor", "{n} assessors", n_a, lang)),
+        dossiers=_n("{n} dossier", "{n} dossiers", len(loaded.dossiers)),
+        given=_n("{n} rating given", "{n} ratings given", given),
+        empty=_n("{n} empty cell", "{n} empty cells", len(t) - given),
+        assessors=_n("{n} assessor", "{n} assessors", len(loaded.assessors)),
         grid=loaded.grid.grid.id, version=loaded.grid.grid.version))
 
 
@@ -95,7 +87,7 @@ def call_purge(state: State, folder: Path, dry_run: bool, today: str | None) -> 
         click.echo(verb + _("pseudonymise: {real} -> {alias}").format(real=real, alias=alias))
     for f, n in plan.comments.items():
         click.echo(verb + _n("empty: {n} comment in {file}", "empty: {n} comments in {file}",
-                             n).format(n=n, file=f))
+                             n).format(file=f))
     for f, facts in plan.contact.items():
         click.echo(verb + _("remove: {facts} from {file}").format(facts=", ".join(facts),
                                                                    file=f))
@@ -106,7 +98,7 @@ def call_purge(state: State, folder: Path, dry_run: bool, today: str | None) -> 
                              "entry; head before: {head}",
                              "re-seal the journal ({n} entries pseudonymised) with a purge "
                              "entry; head before: {head}", plan.journal_by).format(
-            n=plan.journal_by, head=plan.head_before))
+            head=plan.head_before))
     due = plan.due.isoformat() if plan.due else _("no start date")
     if not plan.applied:
         click.echo(_("retention until {due}: ").format(due=due)

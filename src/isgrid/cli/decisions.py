@@ -13,6 +13,7 @@ from typing import Any
 import click
 
 from ..errors import Message
+from ..messages import did_you_mean
 from .base import Command, Group, State, _, _n, pass_state, reads_call
 from .options import force_option, format_option, output_option
 
@@ -44,17 +45,7 @@ def _check_dossier(call: Any, dossier: str) -> None:
         raise CallError("unknown dossier", [Diagnostic(
             "unknown-dossier", Message("the call has no dossier {dossier}",
                                        dossier=repr(dossier)), Location(str(call.folder)),
-            hint=_did_you_mean(dossier, ids))])
-
-
-def _did_you_mean(word: str, known: list[str]) -> Any:
-    """« Did you mean X? » for a mistyped dossier or criterion id on the command line (a
-    case or a character off: :func:`isgrid.messages.close_match`), else None: the code's
-    own hint."""
-    from ..messages import close_match
-
-    close = close_match(word, known)
-    return Message("Did you mean {key}?", key=repr(close)) if close else None
+            hint=did_you_mean(dossier, ids))])
 
 
 def _line(d: Any, lang: str) -> str:
@@ -117,7 +108,7 @@ def consensus_set(state: State, folder: Path, dossier: str, criterion: str, valu
         raise CallError("unknown criterion", [Diagnostic(
             "unknown-criterion", Message("the grid has no criterion {criterion}",
                                          criterion=repr(criterion)), where,
-            hint=_did_you_mean(criterion, list(crits)))])
+            hint=did_you_mean(criterion, crits))])
     parsed = parse_value(value, g.scales[crits[criterion].scale])
     if parsed.error or parsed.value is None:
         raise CallError("bad value", [Diagnostic(
@@ -312,15 +303,15 @@ def journal_verify(folder: Path, head_hash: str | None) -> None:
         later = len(entries) - seq
         click.echo(_n("ok: {n} entry, head sha256 {head}; the signed head is entry {seq}",
                       "ok: {n} entries, head sha256 {head}; the signed head is entry {seq}",
-                      len(entries)).format(n=len(entries), head=entries[-1].hash, seq=seq)
+                      len(entries)).format(head=entries[-1].hash, seq=seq)
                    + (_n(", {n} entry recorded since", ", {n} entries recorded since",
-                         later).format(n=later) if later else _(", the last one")))
+                         later) if later else _(", the last one")))
         return
     if not entries:
         click.echo(_("ok: no journal yet"))
         return
     click.echo(_n("ok: {n} entry, head sha256 {head}", "ok: {n} entries, head sha256 {head}",
-                  len(entries)).format(n=len(entries), head=entries[-1].hash))
+                  len(entries)).format(head=entries[-1].hash))
 
 
 @journal.command("show")

@@ -73,11 +73,10 @@ def render(report: Any) -> list[str]:
                        "(isgrid withdraw) or remove it by hand").format(dossier=did, why=why))
     counts = (len(report.new), len(report.changed), len(report.left), report.unchanged,
               report.opinions)
-    summary = ", ".join(text.format(n=n) for text, n in zip((  # « 1 nouveau, 2 modifiés »
+    summary = ", ".join((  # « 1 nouveau, 2 modifiés »: each count in its form
         _n("{n} new", "{n} new", counts[0]), _n("{n} changed", "{n} changed", counts[1]),
         _n("{n} left the filter", "{n} left the filter", counts[2]),
-        _n("{n} unchanged", "{n} unchanged", counts[3]), _n("{n} avis", "{n} avis", counts[4])),
-        counts, strict=True))
+        _n("{n} unchanged", "{n} unchanged", counts[3]), _n("{n} avis", "{n} avis", counts[4])))
     if report.outside:  # refused before they were taken in: one count, not a line each
         summary += _("; {n} outside the filter, not taken in").format(n=len(report.outside))
     lines.append(summary)
@@ -85,7 +84,7 @@ def render(report: Any) -> list[str]:
         lines.append(_("dry run: nothing written"))
     else:
         n = len(report.written)
-        lines.append(_n("wrote {n} file", "wrote {n} files", n).format(n=n))
+        lines.append(_n("wrote {n} file", "wrote {n} files", n))
     return lines
 
 
@@ -112,5 +111,5 @@ def push(state: State, folder: Path, dry_run: bool) -> None:
     if report.skipped:
         click.echo(_("not from the platform (no API id): {ids}").format(
             ids=", ".join(report.skipped)))
-    click.echo(_n("{n} write sent", "{n} writes sent", report.sent).format(n=report.sent)
+    click.echo(_n("{n} write sent", "{n} writes sent", report.sent)
                if report.applied else _("dry run: nothing sent (--apply to write)"))

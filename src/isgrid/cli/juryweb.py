@@ -86,8 +86,8 @@ def invite(state: State, folder: Path, db: str | None, jurors: tuple[str, ...], 
     # the same form in both languages (0.5 and 1.5: « days » in English, « jour » in French)
     whole = int(days) if float(days).is_integer() else (0 if days < 2 else 2)
     lang = state.cli_lang
-    links = _n("{n} personal link, valid", "{n} personal links, valid", len(rows)).format(
-        n=len(rows))  # « valables » agrees with the links
+    # « valables » agrees with the links
+    links = _n("{n} personal link, valid", "{n} personal links, valid", len(rows))
     valid = _n("{days} day", "{days} days", whole).format(days=decimal_text(f"{days:g}", lang))
     click.echo(_("wrote {path} ({links} {days})").format(path=output, links=links, days=valid))
 

@@ -19,11 +19,11 @@ from .options import (
 
 
 class _Report(Command):
-    def output_file(self, ctx: click.Context) -> Path | None:
+    def output_files(self, ctx: click.Context) -> list[Path]:
         """Feedback letters, but for their mail merge (csv), go into the -o folder."""
         if ctx.params.get("kind") == "feedback" and ctx.params.get("fmt") != "csv":
-            return None
-        return super().output_file(ctx)
+            return []
+        return super().output_files(ctx)
 
 
 @click.command("report", cls=_Report)

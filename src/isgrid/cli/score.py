@@ -14,7 +14,11 @@ from .base import Command, State, _, pass_state, reads_call
 from .options import force_option, format_option, output_option
 
 
-@click.command("score", cls=Command)
+class _Score(Command):
+    output_params = ("output", "record")  # --record's audit record is written too
+
+
+@click.command("score", cls=_Score)
 @click.argument("folder", type=click.Path(path_type=Path))
 @format_option("table", "json", "csv", default="table")
 @output_option()
@@ -40,7 +44,6 @@ def score(state: State, folder: Path, fmt: str, output: Path | None, force: bool
       isgrid --lang fr score examples/alsace-2016 --format csv -o classement.csv
     """
     from ..errors import UsageError
-    from ..io.write import refuse_existing_output
     from .jury import _scored, emit, sensitivity_report, write_record
 
     if (draws is not None or seed is not None) and not sensitivity:
@@ -54,7 +57,6 @@ def score(state: State, folder: Path, fmt: str, output: Path | None, force: bool
     recording = (record, options) if record is not None else None
     if record is not None and output is not None and record.resolve() == output.resolve():
         raise UsageError(_("--record and --output name the same file"))
-    refuse_existing_output(record, force)  # before the work, as -o (Command.invoke)
     if sensitivity:
         call, result = scored = _scored(state, folder)
         text, inputs = sensitivity_report(state, folder, "json" if fmt == "json" else "text",

@@ -66,10 +66,10 @@ def sheets_write(state: State, folder: Path, fmt: str, out_dir: Path, layout: st
         if plan.left_out:
             click.echo(_n("wrote {path} ({n} dossier; déport: {ids})",
                           "wrote {path} ({n} dossiers; déport: {ids})", n).format(
-                path=path, n=n, ids=", ".join(d for d, _r in plan.left_out)))
+                path=path, ids=", ".join(d for d, _r in plan.left_out)))
         else:
             click.echo(_n("wrote {path} ({n} dossier)", "wrote {path} ({n} dossiers)",
-                          n).format(path=path, n=n))
+                          n).format(path=path))
 
 
 @sheets.command("import")
@@ -100,4 +100,4 @@ def sheets_import(state: State, folder: Path, files: tuple[Path, ...], replace: 
         click.echo(_("wrote {path}").format(path=path))
     for aid, n in report.counts.items():
         click.echo(_n("{assessor}: {n} rating", "{assessor}: {n} ratings", n).format(
-            assessor=aid, n=n))
+            assessor=aid))

@@ -53,7 +53,13 @@ from .aggregate import (
 )
 from .chain import Chain, Without
 from .decide import with_journal
-from .judge import effective_weights, ranks_differently, scored_columns, scored_many
+from .judge import (
+    effective_weights,
+    nan_as_none,
+    ranks_differently,
+    scored_columns,
+    scored_many,
+)
 from .money import less, money_many
 from .moves import _SELECTED, Moves
 from .pipeline import _tie_value, propose, rules_of
@@ -333,7 +339,7 @@ class Batch(Moves):
 
     def _judged_of(self, origin: Any, total: Any, key: Any, rankable: Any) -> Judged:
         """The records of :class:`Judged` from the columns (fixed tie-break values)."""
-        totals = [None if t != t else t for t in total.tolist()]
+        totals = nan_as_none(total)
         return Judged(origin, totals, [(k,) if t is not None else () for t, k in zip(
             totals, key.tolist(), strict=True)], rankable.tolist(),
             [self.fixed_ties[o] for o in origin.tolist()])

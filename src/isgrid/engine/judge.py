@@ -191,8 +191,9 @@ def scored_columns(grid: Grid, scoring: list[Criterion], values: Any, *, renorma
                          missing, floor_fail, below_threshold)
 
 
-def _nan_as_none(column: Any) -> list[float | None]:
-    """A float column as a list, None where NaN (numpy lays it out, not a Python loop)."""
+def nan_as_none(column: Any) -> list[float | None]:
+    """A float column as a list, None where NaN (numpy lays it out, not a Python loop): how
+    the engine hands a column of values to per-dossier code."""
     import numpy as np
 
     out = column.astype(object)
@@ -232,7 +233,7 @@ def scored_many(grid: Grid, scoring: list[Criterion], values: Any, *, renormalis
             sd = np.where(ok, sd + w, sd)
         with np.errstate(invalid="ignore", divide="ignore"):
             sv = np.where(sd > 0, sn / sd, np.nan)
-        sections[sec.id] = _nan_as_none(sv)
+        sections[sec.id] = nan_as_none(sv)
     # flags, per dossier, only where something is wrong
     flags: list[list[str]] = [[] for _ in range(n_d)]
     word = "renormalised" if renormalise else "incomplete"

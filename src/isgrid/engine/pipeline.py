@@ -33,7 +33,14 @@ from ..vocabulary import EPS, Mode, Status, num
 from .aggregate import cell_stats, conflict_pairs
 from .decide import Proposed, decide, with_journal
 from .eligibility import eligibility_many
-from .judge import ModeOutcome, checklist, effective_weights, profile, scored_many
+from .judge import (
+    ModeOutcome,
+    checklist,
+    effective_weights,
+    nan_as_none,
+    profile,
+    scored_many,
+)
 from .money import less, money_many
 from .rank import Entry as RankEntry
 from .rank import rank
@@ -238,7 +245,7 @@ def _score(call: Call, scenario: Scenario, propose_only: bool = False
     # -- 2. eligibility, for every dossier at once (each distinct reading made once)
     facts = [d.facts for d in call.dossiers]
     readings = eligibility_many(g, facts, [
-        (c.id, [None if v != v else v for v in cs.value[:, col[c.id]].tolist()],
+        (c.id, nan_as_none(cs.value[:, col[c.id]]),
          g.scales[c.scale].min) for c in criteria if c.eliminatory])
     # money: what each dossier asks and what the call can propose (the funding read once)
     amounts = money_many(facts, cfg)

@@ -23,7 +23,7 @@ from ..i18n import translator
 from ..io.numbers import parse_amount
 from ..io.tabular import Row, Table, columns_named, read_csv, read_xlsx
 from ..io.write import neutralise_cell
-from ..messages import close_match
+from ..messages import did_you_mean
 from .common import (
     CSV_AMOUNT,
     CSV_OPINION,
@@ -121,11 +121,10 @@ class _Reader:
                   allowed: set[str]) -> Criterion | None:
         crit = self.crits.get(cid)
         if crit is None:
-            close = close_match(cid, self.crits)
             self.diags.add("unknown-criterion", Message("unknown criterion {criterion}",
                                                         criterion=repr(cid)), loc,
-                           hint=Message("Did you mean {key}?", key=repr(close)) if close else
-                           "Headers must start with a criterion id of the grid.")
+                           hint=did_you_mean(cid, self.crits)
+                           or "Headers must start with a criterion id of the grid.")
             return None
         if cid not in allowed:
             self.diags.add("wrong-rater-role",
