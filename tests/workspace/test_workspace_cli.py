@@ -6,10 +6,12 @@ import csv
 import os
 import re
 import signal
+import sqlite3
 import subprocess
 import sys
 import threading
 import urllib.request
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
@@ -155,15 +157,28 @@ def test_invite_says_its_counts_in_words_that_agree(tmp_path: Path) -> None:
 def test_invite_never_writes_over_the_workspace_database(tmp_path: Path) -> None:
     """``--db`` names the workspace's database: the mail-merge file never replaces it,
     even with --force (it did: every score of the jury was lost)."""
+    from isgrid.workspace.store import Workspace
+
     folder = alsace(tmp_path)
     db = tmp_path / "ws.sqlite3"
     url = f"sqlite:///{db}"
-    assert isgrid("jury", "invite", str(folder), "--db", url, "-o",
-                  str(tmp_path / "a.csv")).exit_code == 0
-    before = db.read_bytes()
+    links = tmp_path / "a.csv"
+    assert isgrid("jury", "invite", str(folder), "--db", url, "-o", str(links)).exit_code == 0
+    # what the database holds, read through SQLite: in WAL mode its file's bytes change
+    # whenever a checkpoint moves the log in (a closed connection of the run before)
+    before, inode = dump(db), db.stat().st_ino
     run = isgrid("jury", "invite", str(folder), "--db", url, "-o", str(db), "--force")
     assert run.exit_code == 2 and "[output-is-input]" in run.output, run.output
-    assert db.read_bytes() == before
+    assert db.stat().st_ino == inode and dump(db) == before
+    with links.open(encoding="utf-8-sig") as f:
+        secrets = [r["link"].rsplit("/", 1)[1] for r in csv.DictReader(f)]
+    ws = Workspace(folder, url)
+    assert len(secrets) == 3 and all(ws.sign_in(s) is not None for s in secrets)
+
+
+def dump(db: Path) -> list[str]:
+    with closing(sqlite3.connect(db)) as con:
+        return list(con.iterdump())
 
 
 def test_serve_runs_the_production_server(tmp_path: Path) -> None:
