@@ -353,6 +353,7 @@ def decisions(state: State, folder: Path, fmt: str, output: Path | None, force: 
     Example:
       isgrid decisions my-call --format json -o decided.json
     """
+    from ..documents.text import decisions_table
     from ..engine import score
     from ..io.write import dumps_records_bytes, write_output
 
@@ -362,25 +363,8 @@ def decisions(state: State, folder: Path, fmt: str, output: Path | None, force: 
     data: str | bytes
     if fmt == "json":  # the bytes of `score --format json`, each record encoded once
         data = dumps_records_bytes(typed.to_json(encoded=True), "dossiers")
-    else:  # read from the typed result
-        head = (_("rank"), _("dossier"), _("computed"), _("decided"), _("status"),
-                _("granted"), _("flags"))
-        rows = [f"{head[0]:>4}  {head[1]:<10} {head[2]:<11} {head[3]:<11} "
-                f"{head[4]:<11} {head[5]:>10}  {head[6]}"]
-        for d in typed.dossiers:
-            dec = d.decision
-            g = d.amounts["granted"]  # as the JSON writes it (num: 20000, not 20000.0)
-            rows.append(
-                f"{d.rank if d.rank is not None else '-':>4}  {d.id:<10} "
-                f"{dec.computed or '-':<11} {dec.outcome or '-':<11} "
-                f"{d.status!s:<11} {g if g is not None else '-':>10}  "
-                f"{', '.join(d.flags)}")
-        for w in typed.withdrawals:
-            if w["replacement"]:
-                rows.append(_("{dossier} withdrawn: {replacement} is proposed in its "
-                              "place.").format(dossier=w["dossier"],
-                                               replacement=w["replacement"]))
-        data = "\n".join(rows) + "\n"
+    else:  # read from the typed result, in the words of score's table
+        data = decisions_table(typed, state.document_lang(call))
     if output is None:
         click.echo(data.decode("utf-8") if isinstance(data, bytes) else data, nl=False)
         return

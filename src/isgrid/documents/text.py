@@ -145,6 +145,37 @@ def score_table(result: Result, lang: str = "fr") -> str:
     return "\n".join(lines) + "\n"
 
 
+def decisions_table(result: Result, lang: str = "fr") -> str:
+    """The table of ``isgrid decisions``: each dossier's computed and decided outcomes side
+    by side, its status, the amount granted and its flags, in the words of
+    :func:`score_table` (statuses, « 14 000 € », « désaccord ALS-5 »), then the replacements
+    that withdrawals proposed."""
+    fr = lang == "fr"
+
+    def word(outcome: str | None) -> str:
+        return "-" if outcome is None else outcome if fr else STATUS_EN.get(outcome, outcome)
+
+    head = (("rang", "dossier", "calculé", "décidé", "statut", "attribué", "signalements")
+            if fr else ("rank", "dossier", "computed", "decided", "status", "granted", "flags"))
+    rows = [f"{head[0]:>4}  {head[1]:<10} {head[2]:<12} {head[3]:<12} {head[4]:<12} "
+            f"{head[5]:>10}  {head[6]}"]
+    words: dict[str, str] = {}  # each distinct flag in words once
+    for d in result.dossiers:
+        dec = d.decision
+        flags = ", ".join(words.get(f) or words.setdefault(f, flag_words(f, lang))
+                          for f in d.flags)
+        rows.append(
+            f"{d.rank if d.rank is not None else '-':>4}  {d.id:<10} "
+            f"{word(dec.computed):<12} {word(dec.outcome):<12} {word(d.status):<12} "
+            f"{fmt_money(d.amounts.granted, lang):>10}  {flags}".rstrip())
+    for w in result.withdrawals:
+        if w["replacement"]:
+            rows.append(f"{w['dossier']} retiré\u00a0: {w['replacement']} est proposé à sa place."
+                        if fr else f"{w['dossier']} withdrawn: {w['replacement']} is proposed "
+                                   "in its place.")
+    return "\n".join(rows) + "\n"
+
+
 def flag_words(code: str, lang: str) -> str:
     """A flag in the few words of the committee ranking (``locale/seance.json``
     ``short.*``: « plancher ALS-4 », « déport », never an assessor's name); the code

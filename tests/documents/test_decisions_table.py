@@ -1,0 +1,61 @@
+"""``isgrid decisions``' table says what ``isgrid score``'s says, in the same words: the
+statuses and outcomes in the table's language, the granted amount as money (« 14 000 € »,
+« €14,000 »), the flags in words (« désaccord ALS-5 »); it printed ``14000`` and flag
+codes (``disagreement:ALS-5``) under French headings before."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from isgrid.cli import cli
+from testpaths import EXAMPLES
+
+NNBSP = "\u202f"
+
+
+def _decided(tmp_path: Path) -> Path:
+    """alsace-2016 with one vote: AL16-03 (réserve in the jury's proposal) retenu, 14 000 €."""
+    folder = tmp_path / "appel"
+    shutil.copytree(EXAMPLES / "alsace-2016", folder)
+    run = CliRunner().invoke(cli, [
+        "decide", str(folder), "AL16-03", "--stage", "vote", "--outcome", "retenu",
+        "--amount", "14000", "--votes", "10/0/1", "--by", "président", "--reason", "vote"])
+    assert run.exit_code == 0, run.output
+    return folder
+
+
+#: the table's columns: rank, dossier, computed, decided, status, granted, flags
+COLUMNS = ((0, 4), (6, 16), (17, 29), (30, 42), (43, 55), (56, 66), (68, None))
+
+
+def _rows(folder: Path, *lang: str) -> dict[str, list[str]]:
+    run = CliRunner().invoke(cli, [*lang, "decisions", str(folder)])
+    assert run.exit_code == 0, run.output
+    lines = run.stdout.splitlines()
+    assert all(line == line.rstrip() for line in lines)  # no trailing blanks
+    # every line cut at the same places; no column runs into the next
+    cut = [[line[a:b].strip() for a, b in COLUMNS] for line in lines]
+    assert all(line[a - 1] == " " for line in lines for a, _ in COLUMNS[1:] if len(line) > a)
+    return {c[1]: c for c in cut}
+
+
+def test_the_table_in_french(tmp_path: Path) -> None:
+    rows = _rows(_decided(tmp_path), "--lang", "fr")
+    assert rows["dossier"] == ["rang", "dossier", "calculé", "décidé", "statut", "attribué",
+                               "signalements"]
+    assert rows["AL16-03"] == ["4", "AL16-03", "réserve", "retenu", "retenu",
+                               f"14{NNBSP}000{NNBSP}€", "décision ≠ calcul"]
+    assert rows["AL16-02"][-1] == "désaccord ALS-5"
+    assert rows["AL16-01"][-1] == "déport"  # never the juror's id (conflict-excluded:j2)
+    assert rows["AL16-04"][2:] == ["réserve", "-", "réserve", "-", ""]  # nothing decided
+
+
+def test_the_table_in_english(tmp_path: Path) -> None:
+    rows = _rows(_decided(tmp_path), "--lang", "en")
+    assert rows["AL16-03"] == ["4", "AL16-03", "reserve", "selected", "selected", "€14,000",
+                               "decision ≠ computation"]
+    # « not selected » (12 characters) keeps its column
+    assert rows["AL16-07"][2:5] == ["not selected", "-", "not ranked"]
