@@ -18,6 +18,7 @@ from .diagnostic_codes import CodeInfo as CodeInfo
 from .i18n import gettext, ngettext
 from .messages import Count as Count
 from .messages import Message as Message
+from .messages import Plural as Plural
 from .messages import group_thousands as group_thousands
 from .messages import translate_message as translate_message
 

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import Self
 
-from .i18n import gettext
+from .i18n import gettext, ngettext
 
 #: (pattern, template) pairs: a message of other software, and its template
 Words = tuple[tuple[re.Pattern[str], str], ...]
@@ -34,7 +35,7 @@ class Message(str):
     template: str
     values: dict[str, str]
 
-    def __new__(cls, template: str, /, **values: object) -> Message:
+    def __new__(cls, template: str, /, **values: object) -> Self:
         # a value that is itself a Message (a parser's reason) is translated with it
         given = {k: v if isinstance(v, Message) else str(v) for k, v in values.items()}
         self = super().__new__(cls, template.format(**given) if given else template)
@@ -76,6 +77,59 @@ class Count(Message):
 
     def translated(self, lang: str) -> str:
         return group_thousands(self.n, lang)
+
+
+class Plural(Message):
+    """A :class:`Message` whose words agree with a count ``n``: « 1 column missing »,
+    « 3 columns missing »; in French « 0 écriture faite », « 2 écritures faites » (the
+    catalog's plural forms: the singular up to 1).  ``Plural("{n} write done",
+    "{n} writes done", n, …)``: both English forms are the catalog's msgid and
+    msgid_plural; ``{n}`` is the count, grouped by thousands as the language writes
+    them (:class:`Count`).  ``tests/cli/i18n_messages.py`` extracts them as it does
+    every ``Message``."""
+
+    forms: tuple[str, str]
+    n: int
+
+    def __new__(cls, singular: str, plural: str, n: int, /, **values: object) -> Self:
+        self = super().__new__(cls, singular if n == 1 else plural, n=Count(n), **values)
+        self.forms, self.n = (singular, plural), n
+        return self
+
+    def __reduce__(self) -> tuple[object, ...]:
+        values = {k: v for k, v in self.values.items() if k != "n"}
+        return (_plural, (*self.forms, self.n, values))
+
+    def translated(self, lang: str) -> str:
+        if lang == "en":
+            return str(self)
+        text = ngettext(*self.forms, self.n, lang)
+        return text.format(**{k: v.translated(lang) if isinstance(v, Message) else v
+                              for k, v in self.values.items()})
+
+
+def _plural(singular: str, plural: str, n: int, values: dict[str, str]) -> Plural:
+    return Plural(singular, plural, n, **values)
+
+
+def missing_columns(names: list[str], *, skipped: bool = False) -> Plural:
+    """« missing column: dossier », « missing columns: dossier, value » (``skipped``: « ;
+    the file is not read »): the one wording of every CSV header without a needed column."""
+    if skipped:
+        return Plural("missing column: {missing}; the file is not read",
+                      "missing columns: {missing}; the file is not read", len(names),
+                      missing=", ".join(names))
+    return Plural("missing column: {missing}", "missing columns: {missing}", len(names),
+                  missing=", ".join(names))
+
+
+def unknown_columns(names: list[str], *, ignored: bool = False) -> Plural:
+    """« unknown column: x » or, read anyway, « unknown columns ignored: x, y »."""
+    if ignored:
+        return Plural("unknown column ignored: {extra}", "unknown columns ignored: {extra}",
+                      len(names), extra=", ".join(names))
+    return Plural("unknown column: {extra}", "unknown columns: {extra}", len(names),
+                  extra=", ".join(names))
 
 
 def translate_message(message: str, lang: str) -> str:

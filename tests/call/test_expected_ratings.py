@@ -41,11 +41,11 @@ def test_missing_ratings_follow_assignments(tmp_path: Path) -> None:
     missing = [w.message for w in call.warnings if w.code == "ratings-missing"]
     # j1 owes D4 and D3 (assignment order, D1 is rated); j2 owes D4 once, although
     # assignments.csv lists it twice (a repeated row is the same assignment: it was
-    # counted twice, "2 dossier(s) yet: D4, D4", until the loader and the jury's
+    # counted twice, "2 dossiers yet: D4, D4", until the loader and the jury's
     # modules read the rows by one rule), never D2 (déport), D3 (rated) nor D9 (not a
     # dossier of the call).
-    assert missing == ["j1 has not rated 2 dossier(s) yet: D4, D3",
-                       "j2 has not rated 1 dossier(s) yet: D4"]
+    assert missing == ["j1 has not rated 2 dossiers yet: D4, D3",
+                       "j2 has not rated 1 dossier yet: D4"]
 
 
 def test_read_assignments_keeps_first_occurrence_order(tmp_path: Path) -> None:
@@ -100,6 +100,6 @@ def test_an_empty_cell_is_not_a_rating(tmp_path: Path) -> None:
         ratings=[("D1", "j1", "B1", 3), ("D2", "j1", "B1", "n/a"), ("D3", "j1", "B1", None)])
     call = load_call(folder)
     assert [w.message for w in call.warnings if w.code == "ratings-missing"] == [
-        "j1 has not rated 2 dossier(s) yet: D3, D4"]
+        "j1 has not rated 2 dossiers yet: D3, D4"]
     assert sorted(w.message for w in call.warnings if w.code == "no-ratings") == [
         "the dossier 'D3' has no ratings yet", "the dossier 'D4' has no ratings yet"]

@@ -2,8 +2,8 @@
 
 Five sources: the literal ``_()`` / ``_n()`` / ``gettext()`` / ``ngettext()`` / ``N_()``
 calls of ``isgrid.cli`` and ``isgrid.errors`` (Babel's extractor), the diagnostic
-messages (every ``Message("…")`` and ``N_("…")`` of the package, Babel's extractor
-again: a message with values is a template with named placeholders), the hints of
+messages (every ``Message("…")``, ``N_("…")`` and ``Plural("…", "…", n)`` of the
+package, Babel's extractor again: a message with values is a template with named placeholders), the hints of
 the diagnostic codes (``isgrid.errors.CODES``), the literal ``hint="…"`` given
 where a diagnostic is made (anywhere in ``src/isgrid``; a hint with values is a
 ``Message``), and the help texts of every command and option (walked in click's
@@ -50,14 +50,18 @@ def extracted() -> set[str | tuple[str, str]]:
 NOT_YET_MESSAGES: tuple[str, ...] = ()
 
 
-def diagnostic_messages() -> set[str]:
-    """Every ``Message("template", …)`` and ``N_("template")`` of the package."""
-    out: set[str] = set()
+def diagnostic_messages() -> set[str | tuple[str, str]]:
+    """Every ``Message("template", …)``, ``N_("template")`` and ``Plural("singular",
+    "plural", n, …)`` of the package (a Plural as its (singular, plural) pair)."""
+    out: set[str | tuple[str, str]] = set()
     for path in sorted(SRC.rglob("*.py")):
         for _lineno, message, _comments, _context in extract_from_file(
-                "python", str(path), keywords={"Message": None, "N_": None}):
+                "python", str(path), keywords={"Message": None, "N_": None,
+                                               "Plural": (1, 2)}):
             if isinstance(message, str) and message:
                 out.add(message)
+            elif isinstance(message, tuple) and all(message[:2]):
+                out.add((message[0], message[1]))
     return out
 
 

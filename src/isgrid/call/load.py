@@ -34,6 +34,7 @@ from ..io.tabular import columns_named, read_csv
 from ..io.text import gc_paused
 from ..io.write import recover
 from ..io.yamlio import Doc, load_yaml
+from ..messages import Plural, missing_columns
 from ..validation import validation_diagnostics
 from .assignments import Assigned, read_assigned
 from .blocks import block_hint
@@ -224,11 +225,14 @@ def _expected_ratings(config: CallConfig, doc: Doc, dossiers: list[Dossier],
             hits if codes is None else codes[hits]).tolist())
             if d in known and (a.id, d) not in conflicted]
         if missing:
-            shown = ", ".join(missing[:10]) + (f" and {len(missing) - 10} more"
-                                               if len(missing) > 10 else "")
+            shown: str = ", ".join(missing[:10])
+            if len(missing) > 10:
+                shown = Plural("{shown} and {n} more", "{shown} and {n} more",
+                               len(missing) - 10, shown=shown)
             diags.add("ratings-missing",
-                      Message("{assessor} has not rated {n} dossier(s) yet: {shown}",
-                              assessor=a.id, n=len(missing), shown=shown),
+                      Plural("{assessor} has not rated {n} dossier yet: {shown}",
+                             "{assessor} has not rated {n} dossiers yet: {shown}",
+                             len(missing), assessor=a.id, shown=shown),
                       doc.loc(("assessors", i)), severity="warning")
 
 
@@ -399,8 +403,7 @@ def _with_declared_conflicts(folder: Path, config: CallConfig, dossiers: list[Do
         cols = columns_named(table)
         missing = [c for c in ("assessor", "dossier") if c not in cols]
         if missing:
-            diags.add("csv-missing-column", Message("missing column(s): {missing}",
-                                                    missing=', '.join(missing)),
+            diags.add("csv-missing-column", missing_columns(missing),
                       Location(str(path), line=1), hint="The header must be: "
                       "assessor,dossier,reason.")
             continue

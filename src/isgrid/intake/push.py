@@ -28,7 +28,7 @@ from ..call.blocks import IntakePush
 from ..call.load import load_call
 from ..engine import Result, score
 from ..errors import CallError, Diagnostic, Location, Message, UsageError
-from ..messages import decimal_text
+from ..messages import Plural, decimal_text
 from .api import ApiError, post, read_token
 from .refresh import read_state
 
@@ -133,9 +133,11 @@ def push(folder: Path | str, *, apply: bool = False) -> PushReport:
         if errors:
             msg = str(errors[0].get("message", "")) if isinstance(errors[0], dict) else ""
             raise ApiError("write refused", [Diagnostic(
-                "api-answer", Message("{dossier}: the API refused to write {name}: {error} ({sent} "
-                                      "write(s) done before)",
-                                      dossier=w.dossier, name=repr(w.name), error=msg, sent=report.sent), Location(where))])
+                "api-answer", Plural(
+                    "{dossier}: the API refused to write {name}: {error} ({n} write done "
+                    "before)", "{dossier}: the API refused to write {name}: {error} ({n} "
+                    "writes done before)", report.sent,
+                    dossier=w.dossier, name=repr(w.name), error=msg), Location(where))])
         report.sent += 1
     report.applied = True
     return report

@@ -25,6 +25,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import Collector, Location, Message
+from ..messages import missing_columns, unknown_columns
 from .tabular import normalise_header, sniff_separator
 from .text import MAX_TABLE_BYTES, decode, read_bytes
 
@@ -210,13 +211,12 @@ def _prepare_text(prep: Prepared, text: str, *, arrow: bool = True) -> None:
         return
     missing = [c for c in RATING_COLUMNS[:4] if c not in header]
     if missing:
-        diags.add("csv-missing-column", Message("missing column(s): {missing}",
-                                                missing=', '.join(missing)),
+        diags.add("csv-missing-column", missing_columns(missing),
                   Location(file, line=1))
         return
     extra = [h for h in header if h not in RATING_COLUMNS]
     if extra:
-        diags.add("csv-extra-column", Message("unknown column(s): {extra}", extra=', '.join(extra)),
+        diags.add("csv-extra-column", unknown_columns(extra),
                   Location(file, line=1))
         return
     i_d, i_a, i_c, i_v = (header.index(c) for c in RATING_COLUMNS[:4])

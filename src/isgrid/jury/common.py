@@ -13,6 +13,7 @@ from ..call.model import Assessor, Call
 from ..errors import Collector, Location, Message
 from ..grid.model import Criterion
 from ..io.tabular import columns_named, read_csv
+from ..messages import missing_columns
 
 #: The date written in workbooks when SOURCE_DATE_EPOCH is not set.
 DEFAULT_EPOCH = 946684800  # 2000-01-01T00:00:00Z
@@ -91,8 +92,7 @@ def read_assignments(call: Call, diags: Collector) -> dict[str, list[str]] | Non
     cols = columns_named(table)
     missing = [c for c in ("dossier", "assessor") if c not in cols]
     if missing:
-        diags.add("csv-missing-column", Message("missing column(s): {missing}",
-                                                missing=', '.join(missing)),
+        diags.add("csv-missing-column", missing_columns(missing),
                   Location(str(path), line=1), hint="The header must be: dossier,assessor.")
         return None
     ids = {d.id for d in call.dossiers}

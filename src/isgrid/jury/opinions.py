@@ -38,6 +38,7 @@ from ..errors import Collector, Diagnostic, Location, Message, excerpt
 from ..io.folder import OPINIONS_DIR, files, inside
 from ..io.tabular import columns_named, parse_csv
 from ..io.text import decode, read_bytes
+from ..messages import missing_columns, unknown_columns
 from .common import OPINIONS, parse_opinion
 
 OPINION_COLUMNS = ("dossier", "assessor", "opinion", "amount", "comment")
@@ -158,13 +159,12 @@ def _read_file(path: Path, data: bytes, call: Call, dossiers: set[str],
     missing = [c for c in REQUIRED_COLUMNS if c not in cols]
     if missing:
         diags.add("csv-missing-column",
-                  Message("missing column(s): {missing}; the file is not read",
-                                                missing=', '.join(missing)), Location(file, line=1), hint=HEADER_HINT)
+                  missing_columns(missing, skipped=True), Location(file, line=1),
+                  hint=HEADER_HINT)
         return []
     extra = [c for c in cols if c not in OPINION_COLUMNS]
     if extra:
-        diags.add("csv-extra-column", Message("unknown column(s) ignored: {extra}",
-                                              extra=', '.join(extra)),
+        diags.add("csv-extra-column", unknown_columns(extra, ignored=True),
                   table.header_locations.get(cols[extra[0]], Location(file, line=1)),
                   hint=HEADER_HINT)
     out: list[Opinion] = []

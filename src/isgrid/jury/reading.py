@@ -23,7 +23,7 @@ from ..i18n import translator
 from ..io.numbers import parse_amount
 from ..io.tabular import Row, Table, columns_named, read_csv, read_xlsx
 from ..io.write import neutralise_cell
-from ..messages import did_you_mean
+from ..messages import did_you_mean, missing_columns
 from .common import (
     CSV_AMOUNT,
     CSV_OPINION,
@@ -429,8 +429,7 @@ def read_csv_sheet(call: Call, path: Path, diags: Collector) -> list[JurorSheet]
     cols = columns_named(table)
     missing = [c for c in ("dossier", "assessor", "criterion", "value") if c not in cols]
     if missing:
-        diags.add("csv-missing-column", Message("missing column(s): {missing}",
-                                                missing=', '.join(missing)),
+        diags.add("csv-missing-column", missing_columns(missing),
                   Location(str(path), line=1))
         return []
     reader = _Reader(call, diags)

@@ -1,0 +1,63 @@
+"""A diagnostic with a count agrees with it (:class:`isgrid.messages.Plural`), in English
+and through the French catalog's plural forms: « 1 colonne manquante », « 2 colonnes
+manquantes », « 0 écriture faite »; they said « colonne(s) manquante(s) » before."""
+
+from __future__ import annotations
+
+import pickle
+
+from isgrid.messages import Count, Message, Plural, missing_columns, unknown_columns
+
+NB, NN = "\u00a0", "\u202f"
+
+
+def test_the_english_form_follows_the_count() -> None:
+    assert missing_columns(["value"]) == "missing column: value"
+    assert missing_columns(["dossier", "value"]) == "missing columns: dossier, value"
+    assert unknown_columns(["x"], ignored=True) == "unknown column ignored: x"
+    assert unknown_columns(["x", "y"]) == "unknown columns: x, y"
+
+
+def test_the_french_form_follows_the_count() -> None:
+    assert missing_columns(["value"]).translated("fr") == f"colonne manquante{NB}: value"
+    assert missing_columns(["a", "b"], skipped=True).translated("fr") == (
+        f"colonnes manquantes{NB}: a, b{NN}; le fichier n'est pas lu")
+    assert unknown_columns(["x", "y"], ignored=True).translated("fr") == (
+        f"colonnes inconnues ignorées{NB}: x, y")
+
+
+def test_french_takes_the_singular_up_to_one_and_groups_thousands() -> None:
+    def said(n: int) -> tuple[str, str]:
+        m = Plural("{dossier}: the API refused to write {name}: {error} ({n} write done "
+                   "before)", "{dossier}: the API refused to write {name}: {error} ({n} "
+                   "writes done before)", n, dossier="D1", name="'x'", error="no")
+        return str(m), m.translated("fr")
+
+    assert said(0) == ("D1: the API refused to write 'x': no (0 writes done before)",
+                       f"D1{NB}: l'API a refusé d'écrire 'x'{NB}: no (0 écriture faite avant)")
+    assert said(1)[0].endswith("(1 write done before)")
+    assert said(1)[1].endswith("(1 écriture faite avant)")
+    assert said(1234) == ("D1: the API refused to write 'x': no (1,234 writes done before)",
+                          f"D1{NB}: l'API a refusé d'écrire 'x'{NB}: no (1{NN}234 écritures "
+                          "faites avant)")
+
+
+def test_a_plural_inside_a_message_is_translated_with_it() -> None:
+    """« and 3 more » inside the ratings-missing warning: it stayed English in French."""
+    shown = Plural("{shown} and {n} more", "{shown} and {n} more", 3, shown="D1, D2")
+    m = Plural("{assessor} has not rated {n} dossier yet: {shown}",
+               "{assessor} has not rated {n} dossiers yet: {shown}", 13, assessor="j1",
+               shown=shown)
+    assert m == "j1 has not rated 13 dossiers yet: D1, D2 and 3 more"
+    assert m.translated("fr") == f"j1 n'a pas encore noté 13 dossiers{NB}: D1, D2 et 3 autres"
+    one = Plural("{shown} and {n} more", "{shown} and {n} more", 1, shown="D1")
+    assert one.translated("fr") == "D1 et 1 autre"
+
+
+def test_a_plural_survives_pickling() -> None:
+    """Diagnostics cross processes (the analyses' workers): the form and count come back."""
+    m = missing_columns(["a", "b"])
+    back = pickle.loads(pickle.dumps(m))
+    assert isinstance(back, Plural) and back == m and back.n == 2
+    assert back.translated("fr") == f"colonnes manquantes{NB}: a, b"
+    assert isinstance(back.values["n"], Count) and isinstance(back, Message)
