@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from typing import Self
+from typing import Literal, Self
 
 from .i18n import gettext, ngettext
 
@@ -152,6 +152,24 @@ def group_thousands(n: int, lang: str) -> str:
     return f"{n:,}".replace(",", "\u202f") if lang == "fr" else f"{n:,}"
 
 
+
+
+def plural_form(n: float | int, lang: str = "fr") -> Literal["one", "other"]:
+    """``one`` or ``other``: the form a word counted ``n`` times takes in ``lang`` (French:
+    the singular up to 1, « 0 entrée », « 1 entrée », « 2 entrées »; English: only 1)."""
+    if lang.split("-")[0] == "fr":
+        return "one" if abs(n) < 2 else "other"
+    return "one" if n == 1 else "other"
+
+
+def euros(x: float | int, lang: str = "fr") -> str:
+    """An amount in euros for a sentence: « 60 000 € », « 1 250,50 € » (``€60,000`` in
+    English); whole euros without decimals."""
+    whole = float(x).is_integer()
+    text = f"{int(x):,}" if whole else f"{x:,.2f}"
+    if lang != "fr":
+        return "€" + text
+    return decimal_text(text.replace(",", "\u202f"), "fr") + "\u202f€"
 
 
 def close_match(word: str, known: Iterable[str]) -> str | None:

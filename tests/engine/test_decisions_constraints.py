@@ -52,7 +52,7 @@ def test_min_per_territory() -> None:
     assert s.selected == ["A1", "A2", "A4"] and s.spent == 30
     by = {ch.dossier: ch for ch in s.choices}
     assert by["A4"].why == "constraint:rural" and by["A4"].over == ["A3"]
-    assert "retenu de préférence à A3 (mieux classé(s)) pour respecter la contrainte rural" \
+    assert "retenu de préférence à A3 (mieux classé) pour respecter la contrainte rural" \
         in by["A4"].text
     assert by["A3"].why == "budget" and by["A5"].why == "line"
     assert s.reserve == ["A3"]
@@ -100,7 +100,7 @@ def test_infeasible_minimums_are_named() -> None:
     s = select(c, cons({"id": "rural", "kind": "min", "fact": "t", "value": "rural",
                         "count": 3}), budget=100, top=None)
     assert s.infeasible == ["rural"] and s.selected == ["A1", "A2", "A3"]
-    assert s.status[0]["note"] == "seulement 2 dossier(s) classé(s) correspondent (il en faut 3)"
+    assert s.status[0]["note"] == "seulement 2 dossiers classés correspondent (il en faut 3)"
     # blocked by the budget: A2 (25) in, A3 (25) no longer fits 40
     c = cands(("A1", 10, {"t": "urbain"}), ("A2", 25, {"t": "rural"}),
               ("A3", 25, {"t": "rural"}))
@@ -166,7 +166,7 @@ def test_on_the_seance_call(tmp_path: Path) -> None:
     out = tmp_path / "pv.html"
     r = CliRunner().invoke(cli, ["minutes", str(folder), "-o", str(out)])
     assert r.exit_code == 0, r.output
-    assert "retenu de préférence à D2, D4 (mieux classé(s)) pour respecter la contrainte " \
+    assert "retenu de préférence à D2, D4 (mieux classés) pour respecter la contrainte " \
         "rural (au moins deux projets ruraux)" in out.read_text(encoding="utf-8")
 
 

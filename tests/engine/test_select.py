@@ -358,8 +358,8 @@ def test_min_count_takes_lower_ranked_dossiers_first() -> None:
     # D5 is taken over the better-ranked D2 and D4 (D1 and D3 are taken), D3 over D2 only
     assert (c5.why, c5.over) == ("constraint:rural", ("D2", "D4"))
     assert (c3.why, c3.over) == ("constraint:rural", ("D2",))
-    assert c5.text == ("retenu de préférence à D2, D4 (mieux classé(s)) pour respecter la "
-                       "contrainte rural (au moins 2 lauréat(s) avec territory = rural)")
+    assert c5.text == ("retenu de préférence à D2, D4 (mieux classés) pour respecter la "
+                       "contrainte rural (au moins 2 lauréats avec territory = rural)")
     assert (c1.why, c1.over, c1.text) == ("rank", (), "retenu à son rang")
     [st] = w.constraints
     assert (st.id, st.kind, st.target, st.actual, st.met, st.infeasible, st.note) == (
@@ -395,7 +395,14 @@ def test_min_count_infeasible_too_few_matching() -> None:
     assert w.infeasible == ("rural",)
     [st] = w.constraints
     assert (st.actual, st.met, st.infeasible) == (3, False, True)
-    assert st.note == "seulement 3 dossier(s) classé(s) correspondent (il en faut 4)"
+    assert st.note == "seulement 3 dossiers classés correspondent (il en faut 4)"
+    # one rural dossier, or none: the note agrees with it
+    one = [c for c in SEANCE if c.id not in ("D3", "D5")]
+    [st] = walk(one, Rules(budget=50000, constraints=(rural(4),))).constraints
+    assert st.note == "seulement 1 dossier classé correspond (il en faut 4)"
+    none = [c for c in one if c.id != "D6"]
+    [st] = walk(none, Rules(budget=50000, constraints=(rural(4),))).constraints
+    assert st.note == "aucun dossier classé ne correspond (il en faut 4)"
 
 
 def test_min_count_infeasible_for_want_of_money() -> None:
@@ -553,15 +560,21 @@ def test_choices_texts_for_left_out_dossiers() -> None:
 
 @pytest.mark.parametrize(("k", "text"), [
     (MinCount(id="m", kind="min", fact="territory", value="rural", count=2),
-     "au moins 2 lauréat(s) avec territory = rural"),
+     "au moins 2 lauréats avec territory = rural"),
     (MaxCount(id="m", kind="max", fact="structure_type", value="scop", count=3),
-     "au plus 3 lauréat(s) avec structure_type = scop"),
-    (MaxCount(id="m", kind="max", fact="holder", count=1), "au plus 1 lauréat(s) par holder"),
+     "au plus 3 lauréats avec structure_type = scop"),
+    (MaxCount(id="m", kind="max", fact="holder", count=1), "au plus 1 lauréat par holder"),
+    (MaxCount(id="m", kind="max", fact="holder", count=0), "au plus 0 lauréat par holder"),
+    # amounts grouped by thousands, held to « € » (they read « 60000 € », and a million
+    # « 1e+06 € »)
     (Envelope(id="m", kind="envelope", fact="priority", value="emploi", max_amount=60000),
-     "enveloppe priority = emploi : au plus 60000 €"),
+     "enveloppe priority = emploi : au plus 60\u202f000\u202f€"),
     (Envelope(id="m", kind="envelope", fact="priority", value="emploi", min_amount=1000,
-              max_amount=2000),
-     "enveloppe priority = emploi : au moins 1000 € et au plus 2000 €"),
+              max_amount=1_000_000),
+     "enveloppe priority = emploi : au moins 1\u202f000\u202f€ et au plus "
+     "1\u202f000\u202f000\u202f€"),
+    (Envelope(id="m", kind="envelope", fact="priority", value="emploi", min_amount=1250.5),
+     "enveloppe priority = emploi : au moins 1\u202f250,50\u202f€"),
     (MinCount(id="m", kind="min", fact="t", value="r", count=1, label="deux ruraux"),
      "deux ruraux"),
 ])

@@ -12,7 +12,8 @@ counted word a number takes: in French 0 and 1 take the singular (« 0 entrée �
 from __future__ import annotations
 
 import re
-from typing import Literal
+
+from ..messages import plural_form as plural_form  # the rule's home: isgrid.messages
 
 NNBSP = "\u202f"
 
@@ -26,13 +27,6 @@ def french_spacing(text: str) -> str:
     text = _BEFORE.sub(NNBSP, text)
     text = _OPEN.sub("«" + NNBSP, text)
     return _CLOSE.sub(NNBSP + "»", text)
-
-
-def plural_form(n: float | int, lang: str = "fr") -> Literal["one", "other"]:
-    """``one`` or ``other``: the form a word counted ``n`` times takes in ``lang``."""
-    if lang.split("-")[0] == "fr":
-        return "one" if abs(n) < 2 else "other"
-    return "one" if n == 1 else "other"
 
 
 _MONTHS = {

@@ -35,6 +35,7 @@ from typing import Any
 
 from ..call.blocks import Envelope, MaxCount, MinCount
 from ..grid.facts import values_at
+from ..messages import euros, plural_form
 from ..vocabulary import EPS, num
 from .frozen import record
 from .money import add, less
@@ -169,16 +170,21 @@ def label(c: Constraint) -> str:
     if c.label:
         return c.label
     if isinstance(c, MinCount):
-        return f"au moins {c.count} lauréat(s) avec {c.fact} = {c.value}"
+        return f"au moins {_laureates(c.count)} avec {c.fact} = {c.value}"
     if isinstance(c, MaxCount):
         what = f"avec {c.fact} = {c.value}" if c.value is not None else f"par {c.fact}"
-        return f"au plus {c.count} lauréat(s) {what}"
+        return f"au plus {_laureates(c.count)} {what}"
     parts = []
     if c.min_amount is not None:
-        parts.append(f"au moins {c.min_amount:g} €")
+        parts.append(f"au moins {euros(c.min_amount)}")
     if c.max_amount is not None:
-        parts.append(f"au plus {c.max_amount:g} €")
+        parts.append(f"au plus {euros(c.max_amount)}")
     return f"enveloppe {c.fact} = {c.value} : " + " et ".join(parts)
+
+
+def _laureates(n: int) -> str:
+    """« 1 lauréat », « 2 lauréats » (:func:`isgrid.messages.plural_form`)."""
+    return f"{n} lauréat" if plural_form(n) == "one" else f"{n} lauréats"
 
 
 def blocker(facts: Mapping[str, Any], amount: float, constraints: Iterable[Constraint],
@@ -317,8 +323,13 @@ def walk(cands: Sequence[Candidate], rules: Rules, held: Sequence[Held] = (), *,
             infeasible.append(k.id)
             left = [c for c in matching if c.id not in taken]
             if isinstance(k, MinCount) and len(matching) < target:
-                notes[k.id] = (f"seulement {len(matching)} dossier(s) classé(s) correspondent "
-                               f"(il en faut {k.count})")
+                notes[k.id] = (
+                    f"aucun dossier classé ne correspond (il en faut {k.count})"
+                    if not matching else
+                    f"seulement 1 dossier classé correspond (il en faut {k.count})"
+                    if len(matching) == 1 else
+                    f"seulement {len(matching)} dossiers classés correspondent "
+                    f"(il en faut {k.count})")
             elif not left:
                 notes[k.id] = "tous les dossiers correspondants sont déjà retenus"
             else:
@@ -426,7 +437,8 @@ def walk(cands: Sequence[Candidate], rules: Rules, held: Sequence[Held] = (), *,
             k = next(x for x in rules.constraints if x.id == kid)
             over = tuple(x.id for x in cands if order[x.id] < order[c.id] and x.id not in taken
                          and usable(x, rules))
-            text = (f"retenu de préférence à {', '.join(over)} (mieux classé(s)) pour respecter "
+            better = "mieux classé" if len(over) == 1 else "mieux classés"
+            text = (f"retenu de préférence à {', '.join(over)} ({better}) pour respecter "
                     f"la contrainte {kid} ({label(k)})" if over else
                     f"retenu pour la contrainte {kid} ({label(k)}), et à son rang")
             choices[c.id] = Choice(c.id, True, why, over, text)
