@@ -57,11 +57,15 @@ def build_context(call: Call, result: Result, kind: m.Kind, level: m.Level,
     """
     check_level(kind, level, lang)
     b = Builder(call, result, kind, level, lang, opinions)
+    if kind == "feedback" and dossier in b.by_id:  # a letter: decided as its dossier is
+        b.about(b.by_id[dossier])
     public = level == "public"
     lines = {d.id: b.line(d) for d in result.dossiers}
     now = result.current  # the proposal, or the decided selection once anything is decided
     laureates = [lines[i] for i in now.selected] if now is not None else [
         lines[d.id] for d in result.dossiers if d.selected is True]
+    if public and result.voted:  # once voted, the public list is the vote's laureates only
+        laureates = [x for x in laureates if b.decided_for(b.by_id[x.id])]
     jury, jury_count = b.jury()
     empty: dict[str, Any] = {
         "jury": [], "jury_count": {}, "deports": [], "eligibility": [], "ranking": [],
@@ -90,6 +94,8 @@ def build_context(call: Call, result: Result, kind: m.Kind, level: m.Level,
         sel = b.budget(lines)
         if sel is not None:
             sel = sel.model_copy(update={"reserve": [], "line": None})
+        if now is not None and len(laureates) < len(now.selected):
+            sel = None  # its money counts dossiers the vote has not decided (listed above)
         parts.update(budget=sel)
     elif kind == "fiches":
         at = line_value(b.grid, result)

@@ -17,7 +17,7 @@ from ..analysis.agreement import ordinal_alpha_cells
 from ..call.model import Call
 from ..engine import DossierResult, Result
 from ..engine.aggregate import conflict_pairs, conflicted_rows
-from ..engine.status import is_proposed
+from ..engine.status import awaiting_vote, is_proposed
 from ..grid.check import counts_as
 from ..grid.load import provenance_summary
 from ..grid.model import Criterion, Grid
@@ -150,8 +150,18 @@ class Builder:
         a = self.call.assessors.get(aid)
         return self.t(f"role.{a.role if a is not None else 'juré'}")
 
-    def status(self, s: str) -> str:
-        if self.decided or s not in ("retenu", "réserve", "non retenu"):
+    def decided_for(self, d: DossierResult) -> bool:
+        """Whether documents speak of ``d``'s status as decided: a vote is recorded, and
+        ``d`` is not a selected dossier still awaiting it (:func:`awaiting_vote`)."""
+        return self.decided and not awaiting_vote(d.status, d.decision.stages, True)
+
+    def about(self, d: DossierResult) -> None:
+        """A document about ``d`` alone (its letter): decided as ``d`` is."""
+        self.decided = self.decided_for(d)
+
+    def status(self, s: str, decided: bool | None = None) -> str:
+        if (self.decided if decided is None else decided) or s not in (
+                "retenu", "réserve", "non retenu"):
             text = self.common(f"status.{s}")
             return s if text == f"status.{s}" else text
         return self.t(f"proposed.{s}")
@@ -290,7 +300,7 @@ class Builder:
             ranking_total=d.ranking_total,
             verdict=self.common(f"verdict.{d.verdict}") if d.verdict else None,
             present=present, markers=markers, status=str(d.status),
-            status_label=self.status(d.status), selected=d.selected,
+            status_label=self.status(d.status, self.decided_for(d)), selected=d.selected,
             reserve=bool(d.reserve),
             flags=[self.flag(f) for f in d.flags] if self.interne else [],
             floors_missed=floors,

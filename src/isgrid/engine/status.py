@@ -7,7 +7,7 @@ of docs/result.md; :func:`summary` counts them.  Flags are ordered here too.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from ..vocabulary import Status
 
@@ -61,6 +61,15 @@ PROPOSED_STATUSES = frozenset({Status.RETENU, Status.RESERVE, Status.A_VERIFIER}
 def is_proposed(s: str) -> bool:
     """True when a dossier of status ``s`` is proposed for money (retenu, réserve, à vérifier)."""
     return s in PROPOSED_STATUSES
+
+
+def awaiting_vote(s: str, stages: Mapping[str, object], voted: bool) -> bool:
+    """True for a dossier of status ``s`` that the selection holds (``retenu``) but no vote
+    decided (``stages``: its decision's stages), once a vote is recorded (``voted``): a
+    replacement proposed after a withdrawal, or a dossier left out of the vote.  It is
+    still a proposition: documents never speak of it as decided (DESIGN.md, "until a vote
+    is recorded, documents for applicants speak of a proposition du jury")."""
+    return voted and s == Status.RETENU and "vote" not in stages
 
 
 def summary(statuses: Iterable[str]) -> dict[str, int]:

@@ -1,0 +1,84 @@
+"""A dossier the selection holds that no vote decided is a proposition still, even once
+another dossier's vote is recorded (DESIGN.md: documents speak of a proposition until a
+vote).  alsace-2016, as the French guide's séance goes: AL16-01 voted (27 000 €), then
+AL16-02 withdrawn, and AL16-03 (the reserve's first, 15 000 €) proposed in its place.
+AL16-03's letter said « Décision : dossier retenu », cited the deliberation of AL16-01's
+vote and gave the « voies de recours »; the public report listed it among the laureates
+under « Un vote est enregistré : les statuts sont des décisions »."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from isgrid.call.load import load_call
+from isgrid.cli import cli
+from isgrid.documents.output import render_report
+from isgrid.engine import score
+from isgrid.engine.status import awaiting_vote
+from testpaths import EXAMPLES
+
+
+def run(*args: object) -> None:
+    res = CliRunner().invoke(cli, [str(a) for a in args])
+    assert res.exit_code == 0, res.output
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    f = tmp_path / "appel"
+    shutil.copytree(EXAMPLES / "alsace-2016", f)
+    run("decide", f, "AL16-01", "--stage", "vote", "--outcome", "retenu", "--amount", "27000",
+        "--by", "Présidente", "--reason", "délibération CP-2016-05-12")
+    run("withdraw", f, "AL16-02", "--by", "Secrétariat", "--reason", "courrier du porteur")
+    return f
+
+
+def _md(folder: Path, kind: str, level: str | None = None) -> dict[str, str]:
+    call = load_call(folder)
+    kw = {"level": level} if level else {}
+    return {k: v.decode("utf-8") for k, v in
+            render_report(call, score(call), kind, "md", **kw)}  # type: ignore[arg-type]
+
+
+def test_the_rule(folder: Path) -> None:
+    result = score(load_call(folder))
+    d01, d03 = result.dossier("AL16-01"), result.dossier("AL16-03")
+    assert result.voted and d01.status == d03.status == "retenu"
+    assert not awaiting_vote(d01.status, d01.decision.stages, result.voted)
+    assert awaiting_vote(d03.status, d03.decision.stages, result.voted)
+    # before any vote nothing awaits it: every document speaks of a proposition anyway
+    assert not awaiting_vote(d03.status, d03.decision.stages, False)
+
+
+def test_the_replacements_letter_is_a_proposition(folder: Path) -> None:
+    text = _md(folder, "feedback")
+    d03, d01 = text["AL16-03"], text["AL16-01"]
+    assert "Proposition du jury : dossier retenu." in d03
+    assert "Montant proposé : 15\u202f000\u202f€." in d03
+    assert "Ce courrier ne vaut pas décision." in d03
+    for decided in ("Décision :", "Délibération", "recours", "Montant attribué"):
+        assert decided not in d03, decided
+    # the voted dossier's letter is the decision it was
+    assert "Décision : dossier retenu." in d01 and "Montant attribué : 27\u202f000\u202f€." in d01
+    assert "recours gracieux" in d01 and "ne vaut pas décision" not in d01
+
+
+def test_the_public_report_lists_what_was_voted(folder: Path) -> None:
+    [page] = _md(folder, "committee", "public").values()
+    laureates = page.split("## Lauréats et montants", 1)[1].split("\n## ", 1)[0]
+    assert re.findall(r"^\| (AL16-\d\d) ", laureates, re.M) == ["AL16-01"]
+    # no money line that would count AL16-03's 15 000 € with AL16-01's 27 000 €
+    assert "engagé" not in laureates
+
+
+def test_the_internal_ranking_says_proposed(folder: Path) -> None:
+    [page] = _md(folder, "committee").values()
+    row03 = next(x for x in page.splitlines() if re.match(r"\| \d \| AL16-03 \|", x))
+    row01 = next(x for x in page.splitlines() if x.startswith("| 1 | AL16-01 |"))
+    assert "| proposé (retenu) |" in row03
+    assert "| retenu ; décision enregistrée" in row01 and "proposé" not in row01
