@@ -71,13 +71,15 @@ def test_translations_keep_placeholders_and_example_blocks() -> None:
 def test_french_typography_in_the_catalog() -> None:
     """No ordinary space before « : ; ! ? » or inside « », in any French message; before
     « ; ! ? » the narrow no-break space (U+202F), as everywhere else in the catalog and
-    the CLI's own words, and before « : » the no-break space (U+00A0)."""
+    the CLI's own words, and before « : » the no-break space (U+00A0); before « € » the
+    narrow one, as the documents write amounts."""
     for key, text in _po().items():
         for s in [text] if isinstance(text, str) else text:
             assert not re.search(r" [:;!?](\s|$)", s), (key, s)
             assert "« " not in s and " »" not in s, (key, s)
             assert not re.search("\u00a0[;!?]", s), (key, s)
             assert not re.search("\u202f:", s), (key, s)
+            assert not re.search("[ \u00a0]€", s), (key, s)  # « 12 000 € »: U+202F
 
 
 def test_a_groups_list_of_commands_keeps_the_no_break_spaces() -> None:
@@ -443,10 +445,18 @@ def test_pyyaml_and_json_schema_words_in_french(tmp_path: Path) -> None:
             "crochets) [yaml-syntax]") in err
     _, _, err = _run(["--lang", "en", "call", "check", str(folder)])
     assert ": expected ',' or ']', but got '<scalar>' (while parsing a flow sequence) " in err
-    # tests/hostile/cases/wrong-type-fact: amount_requested (a number fact) is « douze mille »
+    # tests/hostile/cases/wrong-type-fact: amount_requested (a money fact) is « douze mille »,
+    # read as every amount is (isgrid.io.numbers.parse_amount)
     folder = _hostile_call(tmp_path, "wrong-type-fact")
     _, _, err = _run(["--lang", "fr", "call", "check", str(folder)])
-    assert f"amount_requested{NBSP}: un nombre attendu, 'douze mille' trouvé [fact-invalid]" in err
+    assert f"amount_requested{NBSP}: 'douze mille' n'est pas un montant [fact-invalid]" in err
+    # the JSON Schema's own words, for any other fact
+    import jsonschema
+
+    from isgrid.call.dossier_facts import schema_message
+
+    [error] = jsonschema.Draft202012Validator({"type": "number"}).iter_errors("douze")
+    assert schema_message(error).translated("fr") == "un nombre attendu, 'douze' trouvé"
 
 
 def test_codes_list_in_french_and_the_markdown_reference_in_english() -> None:

@@ -63,23 +63,39 @@ class LazyValidator:
 
 def validate_facts(typed: dict[str, Any], validator: Any, locate: Any,
                     diags: Collector, facts: dict[str, FactSpec] | None = None,
-                    later: Collection[str] = ()) -> None:
+                    later: Collection[str] = (), lang: str = "fr") -> None:
     """Every problem of one dossier's facts, located by ``locate(path)``.
 
     ``later``: facts a workbook's list sheet may still give (a missing one is
-    reported once the sheets are read, by :func:`_merge_list_sheets`).
+    reported once the sheets are read, by :func:`_merge_list_sheets`).  ``lang``: the
+    call's, for the amounts :func:`money_text` could not read.
     """
     clean = {k: v for k, v in typed.items() if v is not None}
+    said: set[str] = set()  # money facts whose problem is said here, not by the schema
     for name in MONEY_FACTS:
         v = clean.get(name)
         if isinstance(v, int | float) and not isinstance(v, bool) and v < 0:
+            said.add(name)  # (not also « below 0 » from the schema's minimum)
             diags.add("fact-invalid", Message("{name}: {value} is a negative amount", name=name,
                                               value=v), locate((name,)),
                       hint="Amounts are in euros, zero or more.")
+        elif isinstance(v, str) and not v.startswith("-") and facts is not None \
+                and name in facts and facts[name].type in ("number", "integer"):
+            from ..io.numbers import parse_amount
+
+            parsed = parse_amount(v, lang)
+            if parsed.problem is not None:
+                said.add(name)
+                diags.add("fact-invalid", Message("{path}: {problem}", path=name,
+                                                  problem=parsed.problem),
+                          locate((name,)), hint=parsed.hint)
     if facts is not None and quick_valid(clean, facts):
         return  # flat facts that surely pass: skip the (slower) schema validator
+    told: set[tuple[tuple[Any, ...], str]] = set()
     for err in sorted(validator.iter_errors(clean), key=lambda e: list(e.absolute_path)):
         path = tuple(err.absolute_path)
+        if path and path[0] in said:
+            continue
         if err.validator == "required":
             missing = str(err.message).split("'")[1] if "'" in str(err.message) else "?"
             if missing in later:
@@ -88,8 +104,12 @@ def validate_facts(typed: dict[str, Any], validator: Any, locate: Any,
                                               missing=repr(missing)), locate(()))
             continue
         label = format_path(path) or "facts"
-        diags.add("fact-invalid", Message("{label}: {schema_message}",
-                                          label=label, schema_message=schema_message(err)), locate(path))
+        message = Message("{label}: {schema_message}", label=label,
+                          schema_message=schema_message(err))
+        if (path, message) in told:
+            continue  # a date fails its pattern and its format: said once
+        told.add((path, message))
+        diags.add("fact-invalid", message, locate(path))
 
 
 #: The JSON Schema type names of facts, as words of the catalog (« number » → « un nombre »).
@@ -131,9 +151,31 @@ def typed_cell(typed: Any, spec: FactSpec, name: str) -> tuple[Any, bool]:
     return typed, value_quick_valid(typed, spec)
 
 
-def coerce_cell(value: Any, spec: FactSpec) -> Any:
-    """A table cell coerced: its text is what was written (kept as is for a string)."""
+def coerce_cell(value: Any, spec: FactSpec, name: str = "", lang: str = "fr") -> Any:
+    """A table cell coerced: its text is what was written (kept as is for a string); a
+    money fact's text is an amount (:func:`money_text`)."""
+    if isinstance(value, str) and name in MONEY_FACTS:
+        return money_text(value, spec, lang)
     return coerce(value, spec, value if isinstance(value, str) else None)
 
 
-__all__ = ['CACHED_TYPES', 'ID_RE', 'MONEY_FACTS', 'RESERVED_DOSSIER_KEYS', 'LazyValidator', 'check_id', 'coerce_cell', 'schema_message', 'typed_cell', 'validate_facts']
+def money_text(written: str, spec: FactSpec, lang: str) -> Any:
+    """A money fact (:data:`MONEY_FACTS`) as written, read as every amount isgrid reads
+    (:func:`isgrid.io.numbers.parse_amount`): « 32 000 », « 32000 », « 12 000,50 € »;
+    « 32.000 » is ambiguous (thirty-two thousand in a French habit, thirty-two as a
+    number) and is kept as its text, which :func:`validate_facts` refuses with
+    parse_amount's words.  YAML reads ``32.000`` as the number 32: this is why the text
+    as written is what is read.  A negative amount is left to :func:`validate_facts`'s
+    own check."""
+    text = written.strip()
+    if not text or text.startswith("-") or spec.type not in ("number", "integer"):
+        return coerce(text, spec, text)
+    from ..io.numbers import parse_amount
+
+    parsed = parse_amount(text, lang)
+    if parsed.value is None:
+        return text
+    return int(parsed.value) if parsed.value.is_integer() else parsed.value
+
+
+__all__ = ['CACHED_TYPES', 'ID_RE', 'MONEY_FACTS', 'RESERVED_DOSSIER_KEYS', 'LazyValidator', 'check_id', 'coerce_cell', 'money_text', 'schema_message', 'typed_cell', 'validate_facts']

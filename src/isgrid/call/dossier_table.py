@@ -88,7 +88,7 @@ def dossiers_from_table(path: Path, config: CallConfig, facts: dict[str, FactSpe
     sheet_lists = {name: t for name, t in list_sheets.items()
                    if (s := facts.get(name)) is not None and s.type == "array"}
     rows_by_id: dict[str, Row] = {}
-    plan = _TablePlan(cols, facts)
+    plan = _TablePlan(cols, facts, config.lang or "fr")
     if columnar is not None:
         typed_rows = _from_columns(columnar[1], columnar[0], columnar[2], plan, main.file)
         if typed_rows is not None:
@@ -115,12 +115,13 @@ def dossiers_from_table(path: Path, config: CallConfig, facts: dict[str, FactSpe
             if cache is not None and isinstance(value, str):
                 hit = cache.get(value)
                 if hit is None:
-                    hit = cache[value] = typed_cell(coerce_cell(value.strip(), cspec),
-                                                     cspec, target)
+                    hit = cache[value] = typed_cell(
+                        coerce_cell(value.strip(), cspec, target, plan.lang), cspec, target)
                 typed[target], good = hit
             else:
                 typed[target], good = typed_cell(coerce_cell(
-                    value.strip() if isinstance(value, str) else value, cspec), cspec, target)
+                    value.strip() if isinstance(value, str) else value, cspec, target,
+                    plan.lang), cspec, target)
             if not good:
                 ok = False
         if plan.arrays:
@@ -144,7 +145,7 @@ def dossiers_from_table(path: Path, config: CallConfig, facts: dict[str, FactSpe
                     break
         if not ok:  # otherwise validate_facts would find nothing (see _TablePlan)
             validate_facts(typed, validator, lambda p, _row=row: plan.locate(_row, p), diags,
-                            facts, sheet_lists)
+                            facts, sheet_lists, plan.lang)
         if did is None:
             continue
         title = values.get(plan.title_col) if plan.title_col is not None else None
@@ -207,7 +208,8 @@ def _from_columns(tbl: Any, header: list[str], header_line: int, plan: _TablePla
         for w in words:
             hit = cache.get(w)
             if hit is None:
-                hit = cache[w] = typed_cell(coerce_cell(w.strip(), cspec), cspec, target)
+                hit = cache[w] = typed_cell(coerce_cell(w.strip(), cspec, target, plan.lang),
+                                            cspec, target)
             if not hit[1]:
                 return None
             typed.append(hit[0])
@@ -324,7 +326,9 @@ class _TablePlan:
     it is not called; any other row goes through it unchanged.
     """
 
-    def __init__(self, cols: dict[str, str], facts: dict[str, FactSpec]) -> None:
+    def __init__(self, cols: dict[str, str], facts: dict[str, FactSpec],
+                 lang: str = "fr") -> None:
+        self.lang = lang  # the call's: how its amounts are read (money_text)
         last: dict[str, str] = {}  # target -> its column: the last one mapped to it wins
         self.roots: dict[str, str] = {}  # fact name -> the column a diagnostic points at
         for col, target in cols.items():

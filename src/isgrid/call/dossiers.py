@@ -21,9 +21,11 @@ from ..io.yamlio import Doc, load_yaml
 from .dossier_facts import (
     CACHED_TYPES,
     ID_RE,
+    MONEY_FACTS,
     RESERVED_DOSSIER_KEYS,
     LazyValidator,
     check_id,
+    money_text,
     typed_cell,
     validate_facts,
 )
@@ -50,7 +52,7 @@ def load_dossiers(folder: Path, config: CallConfig, grid: LoadedGrid, diags: Col
             return []
         tables = [p]
     if yaml_dir.is_dir():
-        plan = _YamlPlan(facts)
+        plan = _YamlPlan(facts, config.lang or "fr")
         dir_inside = inside(folder, yaml_dir)  # then only links need resolving, file by file
         for name, link in listed(yaml_dir, (".yaml", ".yml"), diags):
             path = yaml_dir / name
@@ -96,7 +98,8 @@ class _YamlPlan:
     present, is exactly one on which :func:`validate_facts` finds nothing.
     """
 
-    def __init__(self, facts: dict[str, FactSpec]) -> None:
+    def __init__(self, facts: dict[str, FactSpec], lang: str = "fr") -> None:
+        self.lang = lang  # the call's: how its amounts are read (money_text)
         self.plain: dict[str, dict[str, tuple[Any, bool]]] = {}
         self.quoted: dict[str, dict[str, tuple[Any, bool]]] = {}
         for name, spec in facts.items():
@@ -125,6 +128,7 @@ def _dossier_from_yaml(path: Path, facts: dict[str, FactSpec],
     typed: dict[str, Any] = {}
     unknown: list[str] = []
     ok = plan is not None
+    lang = plan.lang if plan is not None else "fr"
     raws = doc.raw
     for key, value in data.items():
         if key in RESERVED_DOSSIER_KEYS:
@@ -141,14 +145,15 @@ def _dossier_from_yaml(path: Path, facts: dict[str, FactSpec],
                 written = raw if raw is not None else value
                 hit = cache.get(written)
                 if hit is None:
-                    hit = typed_cell(_coerce_located(value, spec, doc, (key,)), spec, key)
+                    hit = typed_cell(_coerce_located(value, spec, doc, (key,), lang), spec,
+                                     key)
                     cache[written] = hit
                 typed[key], good = hit
                 if not good:
                     ok = False
                 continue
         ok = False
-        typed[key] = _coerce_located(value, spec, doc, (key,))
+        typed[key] = _coerce_located(value, spec, doc, (key,), lang)
     if unknown:
         shown = ", ".join(excerpt(k, 40) for k in unknown[:5])
         diags.add("unknown-fact-key",
@@ -164,7 +169,7 @@ def _dossier_from_yaml(path: Path, facts: dict[str, FactSpec],
                 ok = False
                 break
     if not ok:  # otherwise validate_facts would find nothing (see _YamlPlan)
-        validate_facts(typed, validator, doc.loc, diags, facts)
+        validate_facts(typed, validator, doc.loc, diags, facts, lang=lang)
     if did is None:
         return None
     sa = data.get("self_assessment")
@@ -176,8 +181,14 @@ def _dossier_from_yaml(path: Path, facts: dict[str, FactSpec],
     )
 
 
-def _coerce_located(value: Any, spec: FactSpec, doc: Doc, path: tuple[Any, ...]) -> Any:
-    """Coerce using the raw text of plain scalars, recursively through lists/objects."""
+def _coerce_located(value: Any, spec: FactSpec, doc: Doc, path: tuple[Any, ...],
+                    lang: str = "fr") -> Any:
+    """Coerce using the raw text of plain scalars, recursively through lists/objects; a
+    money fact from its text as written (:func:`money_text`: YAML reads ``32.000`` as 32)."""
+    if len(path) == 1 and path[0] in MONEY_FACTS and not isinstance(value, bool):
+        written = doc.raw.get(path) if not isinstance(value, str) else value
+        if isinstance(written, str):
+            return money_text(written, spec, lang)
     if spec.type == "array" and isinstance(value, list) and spec.items is not None:
         return [_coerce_located(v, spec.items, doc, (*path, i)) for i, v in enumerate(value)]
     if spec.type == "object" and isinstance(value, dict) and spec.properties is not None:

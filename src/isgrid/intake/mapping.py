@@ -96,7 +96,7 @@ def map_source(src: Source, intake: Intake, facts: dict[str, FactSpec], call_fil
             if f is None:
                 continue
             seen_any.add(name)
-            value = _read(f, facts.get(name), diags)
+            value = _read(f, facts.get(name), diags, name)
             if value is not None:
                 typed[name] = value
         for name, (props, spec) in list_matchers.items():
@@ -152,13 +152,13 @@ def _is_block(b: SourceBlock, spec: IntakeList) -> bool:
             or fold(b.label) in {fold(x) for x in spec.labels})
 
 
-def _read(f: SourceField, spec: FactSpec | None, diags: Collector) -> Any:
+def _read(f: SourceField, spec: FactSpec | None, diags: Collector, name: str = "") -> Any:
     if isinstance(f.value, Formula):
         diags.add("intake-value", Message("{label}: the cell holds a formula ({value})",
                                           label=f.label, value=excerpt(f.value.text)),
                   f.where, hint="Export the dossiers again: the platform writes values.")
         return None
-    value, ok = read_value(f.value, spec)
+    value, ok = read_value(f.value, spec, name)
     if not ok:
         diags.add("intake-value", Message("{label}: {value} is not {describe}",
                                           label=f.label, value=excerpt(f.value), describe=describe(spec)),

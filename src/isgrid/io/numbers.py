@@ -17,7 +17,7 @@ import math
 import re
 from dataclasses import dataclass
 
-from ..errors import Message
+from ..errors import Count, Message
 from ..i18n import N_
 
 #: The largest amount isgrid accepts (a thousand billion euros).
@@ -53,7 +53,7 @@ def parse_amount(raw: object, lang: str = "fr") -> Amount:
         if not 0 <= raw <= MAX_AMOUNT:
             return _refuse(str(raw), N_("{text} is out of range (0 to {max} €)"),
                            N_("Check the amount: is a digit repeated?"),
-                           max=f"{MAX_AMOUNT:,}".replace(",", "\u202f"))
+                           max=Count(MAX_AMOUNT))
         return Amount(float(raw))
     if isinstance(raw, float):
         return _bounded(raw, repr(raw))
@@ -70,6 +70,9 @@ def parse_amount(raw: object, lang: str = "fr") -> Amount:
     if len(s) > 40:
         return _refuse(text, N_("{text} is too long to be an amount"),
                        N_("Write at most 13 digits."))
+    if not any(c.isdigit() for c in s):  # « douze mille », « n/a »
+        return _refuse(text, N_("{text} is not an amount"),
+                       N_("Write an amount in euros, e.g. 12000."))
     for sp in _SPACES:
         s = s.replace(sp, " ")
     if " " in s:  # groups of three digits separated by spaces: never a decimal mark
@@ -134,5 +137,5 @@ def _bounded(value: float, text: str) -> Amount:
         return _refuse(text, N_("{text} is negative"), N_("An amount is 0 or more."))
     if value > MAX_AMOUNT:
         return _refuse(text, N_("{text} is more than {max} €"),
-                       N_("Check the amount: is a digit repeated?"), max=f"{MAX_AMOUNT:.0e}")
+                       N_("Check the amount: is a digit repeated?"), max=Count(MAX_AMOUNT))
     return Amount(value)
