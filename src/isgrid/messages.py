@@ -147,6 +147,21 @@ def decimal_text(text: str, lang: str) -> str:
     return text.replace(".", ",") if lang == "fr" else text
 
 
+def plain_number(x: float | int) -> str:
+    """A number written in full, as a file keeps it: ``3``, ``2.5``, ``12345.67``,
+    ``1234567``; never ``1.23457e+06``, never rounded (``f"{x:g}"`` keeps six digits: a
+    juror's « 12 345,67 € » became 12345.7, and « 1 234 567 » an exponent the amount
+    reader refused)."""
+    if isinstance(x, int):
+        return str(x)
+    if x.is_integer() and abs(x) < 1e16:
+        return str(int(x))
+    text = repr(x)
+    if "e" in text and abs(x) < 1e16:  # 1e-05: the digits in full
+        text = f"{x:.20f}".rstrip("0").rstrip(".")
+    return text
+
+
 def group_thousands(n: int, lang: str) -> str:
     """``1,234`` in English, ``1 234`` (narrow no-break space) in French."""
     return f"{n:,}".replace(",", "\u202f") if lang == "fr" else f"{n:,}"

@@ -305,14 +305,22 @@ def test_edge_shapes(generated: Call, change: dict[str, Any], layout: str) -> No
     assert_same_workbook(generated, plan, translator("sheets", "en"), layout)
 
 
-def test_a_control_character_is_refused_as_openpyxl_refused_it(generated: Call) -> None:
+def test_a_control_character_is_dropped(generated: Call) -> None:
+    """openpyxl refused the whole workbook (an internal error of `isgrid sheets`) for a
+    title holding a bell or a vertical tab, as a YAML escape writes them: the workbook is
+    now written without them, as the same title without them would be."""
     plan = hostile_plan(generated)
-    plan.dossiers[1] = ("D1", "bell \x07", "")
     t = translator("sheets", "fr")
-    with pytest.raises(IllegalCharacterError):
+    with pytest.raises(IllegalCharacterError):  # what openpyxl does with such a text
+        plan.dossiers[1] = ("D1", "bell \x07", "")
         reference_bytes(generated, plan, t)
-    with pytest.raises(IllegalCharacterError):
-        W.workbook_bytes(generated, plan, t, "rows")
+    import io
+
+    import openpyxl
+
+    book = openpyxl.load_workbook(io.BytesIO(W.workbook_bytes(generated, plan, t, "rows")))
+    titles = {row[0]: row[1] for row in book.worksheets[0].iter_rows(values_only=True)}
+    assert titles["D1"] == "bell "
 
 
 # ------------------------------------------------------------------ the rules, by hand
@@ -332,8 +340,7 @@ def test_escaping() -> None:
     # a formula stays text: the caller neutralised it, and it is an inline string
     assert sheetxml.text_cell("A2", neutralise_cell("=1+1")) == (
         "<c r=\"A2\" t=\"inlineStr\"><is><t>'=1+1</t></is></c>")
-    with pytest.raises(IllegalCharacterError):
-        sheetxml.escape_text("nul \x00")
+    assert sheetxml.escape_text("nul \x00, tab\tkept, \x0bvt") == "nul , tab\tkept, vt"
 
 
 def test_the_sheet_is_streamed_in_chunks() -> None:

@@ -278,3 +278,25 @@ def test_the_call_can_open_submitted_sheets_to_jurors_who_submitted(tmp_path: Pa
     assert ws.peer_sheets("j2", "AL16-02") == []
     with pytest.raises(NotYours):
         ws.peer_sheets("j1", "AL16-06")  # not j1's dossier
+
+
+def test_amounts_and_texts_are_kept_as_typed(tmp_path: Path, db: str | None) -> None:
+    """« 12 345,67 » was written 12345.7 (six digits), « 1 234 567 » 1.23457e+06, which the
+    report then refused; a NUL in a comment reached ratings/j1.csv and every command then
+    refused the call's ratings (« the file contains NUL bytes »)."""
+    from isgrid.call.load import load_call
+
+    folder = alsace(tmp_path, keep_ratings=False)
+    ws = Workspace(folder, db)
+    assert ws.save("j1", "AL16-02", Entry(values={"ALS-2": "3"}, comments={
+        "ALS-2": "bien\x00 vu\x0b ici"}, opinion="favorable", amount="12 345,67",
+        comment="avis\x07 global")) == {}
+    assert ws.save("j1", "AL16-03", Entry(values={"ALS-2": "2"}, opinion="favorable",
+                                          amount="1 234 567")) == {}
+    ws.submit("j1")
+    ratings = (folder / "ratings" / "j1.csv").read_text(encoding="utf-8")
+    assert "AL16-02,j1,ALS-2,3,bien vu ici\n" in ratings
+    opinions = (folder / "opinions" / "j1.csv").read_text(encoding="utf-8")
+    assert "AL16-02,j1,favorable,12345.67,avis global" in opinions
+    assert "AL16-03,j1,favorable,1234567," in opinions
+    load_call(folder)  # the call still loads

@@ -25,7 +25,6 @@ and the zip entries rewritten with that date.
 from __future__ import annotations
 
 import io
-import re
 import zipfile
 from collections.abc import Mapping
 from datetime import UTC, datetime
@@ -39,6 +38,7 @@ from ..engine import DossierResult, Result
 from ..engine.status import is_proposed
 from ..grid.facts import fact_value
 from ..i18n import Translator, translator
+from ..io.text import without_controls
 from .render import environment
 from .text import fmt_money, fmt_number
 from .typography import date_short, date_words, plural_form
@@ -288,13 +288,10 @@ def _deterministic_zip(data: bytes, when: datetime) -> bytes:
     return out.getvalue()
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-
-
 def _clean(x: Any) -> Any:
     """Drop the characters XML (hence Word) cannot hold, everywhere in the context."""
     if isinstance(x, str):
-        return _CONTROL.sub("", x)
+        return without_controls(x)
     if isinstance(x, dict):
         return {k: _clean(v) for k, v in x.items()}
     if isinstance(x, list):

@@ -12,6 +12,7 @@ import contextlib
 import errno
 import gc
 import os
+import re
 import stat
 from collections.abc import Iterator
 from pathlib import Path
@@ -146,6 +147,18 @@ def read_text(path: Path, diags: Collector, *, max_bytes: int | None = None,
     if data is None:
         return None
     return decode(data, str(path), diags)
+
+
+#: What XML 1.0 (hence a workbook, a Word document) cannot hold and a file of text should
+#: not: the C0 controls but tab and line ends, lone surrogates, U+FFFE and U+FFFF.
+CONTROLS = re.compile(r"[\000-\010\013\014\016-\037\ud800-\udfff\ufffe\uffff]")
+
+
+def without_controls(text: str) -> str:
+    """``text`` without :data:`CONTROLS`: invisible characters pasted from a word processor
+    (a vertical tab, a NUL) or written as YAML escapes, which a workbook, a Word document
+    or a ratings file cannot hold.  The one rule of every such cleaning."""
+    return CONTROLS.sub("", text) if CONTROLS.search(text) else text
 
 
 def parse_decimal(text: str) -> float | None:

@@ -23,7 +23,7 @@ from ..i18n import translator
 from ..io.numbers import parse_amount
 from ..io.tabular import Row, Table, columns_named, read_csv, read_xlsx
 from ..io.write import neutralise_cell
-from ..messages import did_you_mean, missing_columns
+from ..messages import did_you_mean, missing_columns, plain_number
 from .common import (
     CSV_AMOUNT,
     CSV_OPINION,
@@ -80,7 +80,7 @@ def _value_text(value: float | None, na: bool) -> str:
         return "NE"
     if value is None:
         return ""
-    return f"{value:g}"
+    return plain_number(value)
 
 
 #: Distinct written values kept by a reader (a workbook of distinct texts in every cell

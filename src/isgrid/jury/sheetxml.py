@@ -26,35 +26,28 @@ is written as an inline string (``t="inlineStr"``), never as a formula, whatever
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import IO
+
+from ..io.text import without_controls
 
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 PACKAGE_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 HYPERLINK_TYPE = REL_NS + "/hyperlink"
 
-#: What XML 1.0 cannot hold: openpyxl's ILLEGAL_CHARACTERS_RE (C0 controls but tab and
-#: line ends), plus the non-characters and lone surrogates lxml would refuse when saving.
-_ILLEGAL = re.compile(r"[\000-\010\013\014\016-\037\ud800-\udfff\ufffe\uffff]")
 #: The most characters a cell holds (Excel's limit; openpyxl cuts longer texts).
 MAX_TEXT = 32767
 #: Bytes written to the zip entry at once (rows are gathered until then).
 CHUNK = 1 << 16
 
 
-def _check(value: str) -> None:
-    if _ILLEGAL.search(value):
-        from openpyxl.utils.exceptions import IllegalCharacterError
-
-        raise IllegalCharacterError(f"{value} cannot be used in worksheets.")
-
-
 def escape_text(value: str) -> str:
-    """Element text as lxml writes it (non-ASCII is left to :func:`encode`)."""
-    _check(value)
+    """Element text as lxml writes it (non-ASCII is left to :func:`encode`), without the
+    characters XML cannot hold (:func:`isgrid.io.text.without_controls`: a dossier's title
+    written « Recyclerie\\vsolidaire » in YAML; openpyxl refused the whole workbook)."""
+    value = without_controls(value)
     if "&" in value:
         value = value.replace("&", "&amp;")
     if "<" in value:

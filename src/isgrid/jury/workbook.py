@@ -23,8 +23,9 @@ from typing import Any
 from ..call.model import Call
 from ..grid.model import Criterion, Scale
 from ..i18n import Translator, translator
+from ..io.text import without_controls
 from ..io.write import neutralise_cell
-from ..messages import decimal_text
+from ..messages import decimal_text, plain_number
 from . import sheetxml
 from .common import (
     CSV_OPINION,
@@ -39,7 +40,7 @@ from .common import (
 
 def _num_text(v: float, lang: str) -> str:
     """A number as a juror reads it (a decimal comma in French)."""
-    return decimal_text(f"{v:g}", lang)
+    return decimal_text(plain_number(v), lang)
 
 
 def scale_list(scale: Scale) -> list[str]:
@@ -69,9 +70,9 @@ def criterion_header(c: Criterion) -> str:
 def _set(ws: Any, row: int, col: int, value: Any, *, locked: bool = True,
          bold: bool = False, wrap: bool = False, fill: str | None = None) -> Any:
     cell = ws.cell(row=row, column=col)
-    if isinstance(value, str):
-        cell.value = neutralise_cell(value)
-        cell.data_type = "s"  # never a formula, whatever the text
+    if isinstance(value, str):  # never a formula, never what XML cannot hold
+        cell.value = neutralise_cell(without_controls(value))
+        cell.data_type = "s"
     elif value is not None or cell.value is not None:  # an input cell is born empty
         cell.value = value
     if locked and not bold and not wrap and not fill:
@@ -475,7 +476,7 @@ def finish_workbook(wb: Any, call: Call, plan: SheetPlan, t: Translator, layout:
     wb.properties.modified = when
     wb.properties.creator = "isgrid"
     wb.properties.lastModifiedBy = "isgrid"
-    wb.properties.title = f"{call.config.title} — {plan.assessor.id}"
+    wb.properties.title = without_controls(f"{call.config.title} — {plan.assessor.id}")
 
 
 def workbook_bytes(call: Call, plan: SheetPlan, t: Translator, layout: str) -> bytes:

@@ -43,12 +43,13 @@ from ..grid.load import grid_hash
 from ..grid.model import Criterion, Scale
 from ..grid.scales import allowed_values, parse_value
 from ..io.folder import CONFLICTS_DIR, OPINIONS_DIR, RATINGS_DIR
-from ..io.text import parse_decimal
+from ..io.text import parse_decimal, without_controls
 from ..io.write import atomic_write
 from ..jury.common import OPINIONS, criteria_for, dossiers_of, jury, parse_opinion, read_assignments
 from ..jury.importer import JurorSheet, opinions_csv, ratings_csv
 from ..jury.opinions import load_opinions
 from ..jury.sheets import uses_money
+from ..messages import plain_number
 from .access import SECRETARY, Access
 from .db import (
     Deport,
@@ -67,7 +68,7 @@ def value_text(value: float | None, na: bool) -> str:
     """A rating as the ratings CSV writes it: ``3``, ``2.5``, ``NE`` or ''."""
     if na:
         return "NE"
-    return "" if value is None else f"{value:g}"
+    return "" if value is None else plain_number(value)
 
 
 class Refused(Exception):
@@ -210,7 +211,7 @@ class Workspace(Access):
         out: dict[str, dict[str, tuple[str, str, str]]] = {}
         for found in load_opinions(self.call).by_dossier.values():
             for o in found:
-                amount = "" if o.amount is None else f"{o.amount:g}"
+                amount = "" if o.amount is None else plain_number(o.amount)
                 out.setdefault(o.assessor, {})[o.dossier] = (o.opinion or "", amount,
                                                              o.comment or "")
         return out
@@ -368,7 +369,7 @@ class Workspace(Access):
             return problems
         now = self.clock()
         num = _amount(entry.amount)
-        amount = "" if num is None else f"{num:g}"
+        amount = "" if num is None else plain_number(num)
         with self.tx() as s:
             j = self._writable(s, aid)
             self.check_dossier(aid, did, s)
@@ -378,7 +379,9 @@ class Workspace(Access):
             after: dict[str, Any] = {}
             for cid in self.criteria_of(aid):
                 value = values.get(cid.id, "")
-                comment = entry.comments.get(cid.id, "").strip()
+                # what a file of ratings cannot hold is dropped (a NUL made every command
+                # refuse the call's ratings; a vertical tab pasted from a word processor)
+                comment = without_controls(entry.comments.get(cid.id, "")).strip()
                 shared = cid.id in entry.shared
                 prev = old.get(cid.id)
                 if prev is not None and (prev.value, prev.comment, prev.shareable) == (
@@ -396,7 +399,7 @@ class Workspace(Access):
                     prev.value, prev.comment, prev.shareable = value, comment, shared
                     prev.updated_at = now
             opinion = (parse_opinion(entry.opinion) or "") if entry.opinion else ""
-            new_op = (opinion, amount, entry.comment.strip())
+            new_op = (opinion, amount, without_controls(entry.comment).strip())
             op = s.get(Opinion, (aid, did))
             old_op = (op.opinion, op.amount, op.comment) if op else ("", "", "")
             if new_op != old_op:
@@ -415,6 +418,7 @@ class Workspace(Access):
     def deport(self, aid: str, did: str, reason: str) -> None:
         """Declare a conflict of interest: recorded, the dossier hidden, written at once
         to ``conflicts/<juror>.csv`` (so the engine excludes the juror's ratings)."""
+        reason = without_controls(reason)
         with self.tx() as s:
             j = s.scalars(select(Juror).where(Juror.id == aid).with_for_update()).one()
             if j.status == "external":
