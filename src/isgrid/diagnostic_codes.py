@@ -203,6 +203,11 @@ CODES: dict[str, CodeInfo] = {
         "Write oui when the comment may be quoted in the applicant's letter; non (or "
         "nothing) otherwise.",
     ),
+    "column-without-header": CodeInfo(
+        "A column of a juror's workbook holds values under an empty header cell", "data",
+        "Put back the header the workbook wrote (the criterion's id first); the column's "
+        "ratings would otherwise be lost.",
+    ),
     "duplicate-rating": CodeInfo(
         "Two rows rate the same dossier, assessor and criterion", "data",
         "Keep one row per (dossier, assessor, criterion).",

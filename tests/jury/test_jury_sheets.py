@@ -744,3 +744,27 @@ def test_openpyxl_warnings_never_reach_the_user(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert "j1: 9 ratings" in done.stdout + done.stderr
     assert "Warning" not in done.stderr and "warn(" not in done.stderr, done.stderr
+
+
+def test_an_emptied_header_loses_no_ratings(tmp_path: Path) -> None:
+    """A criterion's header cell emptied (Notation!E1, B1's column), or the last column's
+    (I1, the amount): the column's values were dropped without a word (« j1: 42 ratings »
+    instead of 49); now the import stops at the header cell."""
+    folder = new_call(tmp_path)
+    out = tmp_path / "out"
+    write_sheets(load_call(folder), out)
+    fill_rows(out / "j1.xlsx", "j1")
+    wb = openpyxl.load_workbook(out / "j1.xlsx")
+    ws = wb["Notation"]
+    cols, _ = find_cells(ws)
+    # columns E-G are B1, B2, I1, then H the opinion and I the amount (as above)
+    assert (cols["B1"], cols["Montant"]) == (5, 9)
+    ws.cell(1, cols["B1"]).value = None
+    ws.cell(1, cols["Montant"]).value = None
+    wb.save(out / "j1.xlsx")
+    with pytest.raises(CallError) as exc:
+        import_sheets(load_call(folder), [out / "j1.xlsx"])
+    found = sorted((d.code, d.location.cell) for d in exc.value.diagnostics
+                   if d.severity == "error")
+    assert found == [("column-without-header", "E1"), ("column-without-header", "I1")]
+    assert not (folder / "ratings").exists()

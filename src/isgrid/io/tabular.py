@@ -102,6 +102,9 @@ class Table:
     rows: list[Row] = field(default_factory=list)
     sheet: str | None = None
     header_locations: dict[str, Location] = field(default_factory=dict)
+    #: a sheet's columns that hold values under an empty header cell (its place, by
+    #: column number): the readers that need every column say so (a juror's workbook)
+    unnamed: dict[int, Location] = field(default_factory=dict)
 
 
 def normalise_header(name: Any) -> str:
@@ -585,7 +588,14 @@ def _row(table: Table, cols: list[str], positions: dict[str, int], r_index: int,
             v = None
         if v not in (None, ""):
             empty = False
+            if not col and i not in table.unnamed:
+                table.unnamed[i] = Location(file, sheet=title, cell=_cell_ref(1, i))
         values[col] = "" if v is None else v
+    if by_col and max(by_col) > len(cols):  # values right of the last header
+        for c in cells:
+            i = c["column"]
+            if i > len(cols) and c["value"] not in (None, "") and i not in table.unnamed:
+                table.unnamed[i] = Location(file, sheet=title, cell=_cell_ref(1, i))
     if empty:
         return
     table.rows.append(Row(values, None, None, positions, file=file, line=r_index, sheet=title))

@@ -257,6 +257,10 @@ def read_workbook(call: Call, path: Path, diags: Collector) -> JurorSheet | None
         vcol = next((heads[h] for h in heads if h in value_w), None)
         ccol = next((heads[h] for h in heads if h in comment_w), None)
         scol = next((heads[h] for h in heads if h in shared_w), None)
+        if (dcol and kcol) or (dcol and icol and vcol):  # a rating sheet: every column counts
+            for where in table.unnamed.values():  # a header emptied: its ratings, silently lost
+                diags.add("column-without-header", Message(
+                    "the column holds values but its header cell is empty"), where)
         if dcol and kcol:
             used += 1
             _rows_sheet(reader, sheet, table, dcol, kcol, allowed, rating_kinds, comment_kinds,
