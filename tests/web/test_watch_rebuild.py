@@ -122,3 +122,34 @@ def test_the_pages_are_made_one_by_one(tmp_path: Path, monkeypatch: pytest.Monke
     # each page written right after it was made
     assert written == [f"{n}@{i}" for i, n in enumerate(["index.html", *rest], start=1)]
     assert (out / "index.html").read_bytes() == first
+
+
+def test_a_restarted_watch_takes_up_its_own_dashboard(tmp_path: Path) -> None:
+    """The French guide builds the dashboard with --once before the séance, then starts
+    ``watch`` on the same folder: it was refused (« index.html existe déjà »), and so
+    was a watch restarted during the séance.  Its own dashboard is taken up; any other
+    index.html still needs --force."""
+    import os
+
+    from click.testing import CliRunner
+
+    from isgrid.cli import cli
+
+    folder = tmp_path / "appel"
+    shutil.copytree(EXAMPLES / "alsace-2016", folder)
+    out = tmp_path / "seance"
+
+    def watch(*extra: str) -> Any:
+        return CliRunner().invoke(cli, ["watch", str(folder), "-o", str(out), "--once", *extra])
+
+    assert watch().exit_code == 0
+    again = watch()
+    assert again.exit_code == 0, again.output
+    (out / "index.html").write_text("<html>a page of mine</html>", encoding="utf-8")
+    refused = watch()
+    assert refused.exit_code == 2 and "[output-exists]" in refused.output
+    assert (out / "index.html").read_text(encoding="utf-8") == "<html>a page of mine</html>"
+    assert watch("--force").exit_code == 0
+    # a pipe in the place of dossier-en-cours.txt is never opened (watch waited on it)
+    os.mkfifo(out / "dossier-en-cours.txt")
+    assert watch().exit_code == 0

@@ -278,11 +278,13 @@ CURRENT_FILE = "dossier-en-cours.txt"
 
 def current_dossier(out_dir: Path, default: str | None = None) -> str | None:
     """The dossier under discussion: the first word of ``DIR/dossier-en-cours.txt``, else
-    ``default``."""
-    try:
-        words = (out_dir / CURRENT_FILE).read_text(encoding="utf-8", errors="replace").split()
-    except OSError:
-        return default
+    ``default``.  Read as every input is (:func:`isgrid.io.text.read_bytes`): a pipe in
+    its place is never opened (``watch`` waited on it for ever), a huge file never read."""
+    from ..errors import Collector
+    from ..io.text import read_bytes
+
+    data = read_bytes(out_dir / CURRENT_FILE, Collector(), max_bytes=1 << 16)
+    words = data.decode("utf-8", errors="replace").split() if data else []
     return words[0][:200] if words else default
 
 
@@ -321,6 +323,24 @@ def iter_pages(folder: Path, *, lang: str | None = None, refresh: int = 5,
                                                      shared=common)
 
 
+#: What every page ``watch`` writes holds near its top: the mark of its own dashboard
+MARK = b'<meta name="generator" content="isgrid watch">'
+
+
+def _ours(target: Path) -> bool:
+    """Whether ``target`` is a dashboard ``watch`` wrote (a regular file with :data:`MARK`
+    in its first kilobytes; never a pipe or a device, which are not opened)."""
+    import stat
+
+    try:
+        if not stat.S_ISREG(target.lstat().st_mode):
+            return False
+        with target.open("rb") as f:
+            return MARK in f.read(4096)
+    except OSError:
+        return False
+
+
 def watch(folder: Path, out_dir: Path, *, interval: float = 1.0, once: bool = False,
           max_iterations: int | None = None, lang: str | None = None, refresh: int = 5,
           on_build: Callable[[Path], None] | None = None,
@@ -331,13 +351,14 @@ def watch(folder: Path, out_dir: Path, *, interval: float = 1.0, once: bool = Fa
     ``once`` builds once and returns; ``max_iterations`` bounds the polls (for
     tests and scripts); otherwise the loop runs until interrupted.  ``lang`` None: the
     call's ``lang`` at each build (see :func:`dashboard`).  An ``index.html`` that
-    exists before the first build is replaced only with ``force``; never a file
-    the call reads.  Each build also writes every member's own view
+    exists before the first build is replaced only with ``force``, or when it is a
+    dashboard ``watch`` wrote (:data:`MARK`: a séance goes on after a restart, or
+    after ``--once``); never a file the call reads.  Each build also writes every member's own view
     (:func:`member_page`).  The dossier under discussion is ``DIR/dossier-en-cours.txt``
     (:data:`CURRENT_FILE`, read at every poll), else ``dossier``.
     """
     target = out_dir / "index.html"
-    check_output(target, force=force)
+    check_output(target, force=force or _ours(target))
     out_dir.mkdir(parents=True, exist_ok=True)
     last: str | None = None
     builds = 0
