@@ -203,6 +203,11 @@ CODES: dict[str, CodeInfo] = {
         "Write oui when the comment may be quoted in the applicant's letter; non (or "
         "nothing) otherwise.",
     ),
+    "amount-unusual": CodeInfo(
+        "A granted amount is below the call's minimum grant or above what the dossier asked",
+        "data",
+        "Check the amount typed (12,5 for 12 500?); record a new decision to correct it.",
+    ),
     "column-without-header": CodeInfo(
         "A column of a juror's workbook holds values under an empty header cell", "data",
         "Put back the header the workbook wrote (the criterion's id first); the column's "

@@ -132,6 +132,24 @@ def unknown_columns(names: list[str], *, ignored: bool = False) -> Plural:
                   extra=", ".join(names))
 
 
+class Money(Message):
+    """An amount put into a :class:`Message`, as its language writes money (:func:`euros`):
+    ``€12,000.50`` in English, « 12 000,50 € » in French."""
+
+    x: float
+
+    def __new__(cls, x: float) -> Money:
+        self = str.__new__(cls, euros(x, "en"))
+        self.template, self.values, self.x = "", {}, x
+        return self
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (Money, (self.x,))
+
+    def translated(self, lang: str) -> str:
+        return euros(self.x, lang)
+
+
 def translate_message(message: str, lang: str) -> str:
     """``message`` in ``lang``: a :class:`Message` through its template, any other text
     through the catalog (a hint written in full), else as it is."""
@@ -178,8 +196,10 @@ def plural_form(n: float | int, lang: str = "fr") -> Literal["one", "other"]:
 
 
 def euros(x: float | int, lang: str = "fr") -> str:
-    """An amount in euros for a sentence: « 60 000 € », « 1 250,50 € » (``€60,000`` in
-    English); whole euros without decimals."""
+    """An amount in euros as a reader reads it: « 60 000 € », « 1 250,50 € » (``€60,000``,
+    ``€1,250.50`` in English); whole euros without decimals, others to the cent.  The one
+    rule of every amount shown (documents, tables, the engine's notes)."""
+    x = round(x, 2)
     whole = float(x).is_integer()
     text = f"{int(x):,}" if whole else f"{x:,.2f}"
     if lang != "fr":

@@ -90,7 +90,8 @@ def test_fiches_show_each_jurors_opinion_amount_and_comment(tmp_path: Path) -> N
     assert "**Avis des jurés** (1 favorable, 1 réservé · montant proposé : 18 500 €)" in f1
     f2 = fiche_md(md, "AL16-02")
     assert "| Marc Wendling | réservé | 12 000 € | Budget des déplacements sous-estimé |" in f2
-    assert "| Sophie Kuntz | favorable | 16 000 € | Équipe salariée en place |" in f2
+    # « 16 000,50 € » as the juror wrote it (it read « 16 000 € », the cents rounded away)
+    assert "| Sophie Kuntz | favorable | 16 000,50 € | Équipe salariée en place |" in f2
     assert "(2 favorables, 1 réservé · montants proposés : 12 000 € – 21 000 €)" in f2
     # a dossier nobody gave an opinion on has no table
     assert "Avis des jurés" not in fiche_md(md, "AL16-04")

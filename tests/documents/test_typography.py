@@ -25,9 +25,12 @@ def test_french_spacing() -> None:
 
 
 def test_money_keeps_the_euro_with_its_number() -> None:
-    # 12 345,6 rounds to 12 346; thousands and € held by U+202F, no ordinary space left
-    assert fmt_money(12345.6, "fr") == f"12{N}346{N}€"
-    assert fmt_money(12345.6, "en") == "€12,346"
+    # thousands and € held by U+202F, no ordinary space left; cents when there are some
+    # (12 345,6 read « 12 346 € », and a granted 12,50 « 12 € »: banker's rounding)
+    assert fmt_money(12345.6, "fr") == f"12{N}345,60{N}€"
+    assert fmt_money(12345.6, "en") == "€12,345.60"
+    assert fmt_money(12000, "fr") == f"12{N}000{N}€" and fmt_money(12.5, "fr") == f"12,50{N}€"
+    assert fmt_money(27000.000000001, "fr") == f"27{N}000{N}€"  # a sum's float noise
 
 
 def test_plural_forms() -> None:

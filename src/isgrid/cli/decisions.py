@@ -182,6 +182,12 @@ def decide(state: State, folder: Path, dossier: str, stage: str, outcome: str,
             "bad-decision", Message("--motivation is empty"), Location(str(call.folder / "journal.jsonl")),
             hint="Give the words the applicant will read, or leave --motivation out.")])
     before = score(call)  # the typed results, read as they are (no JSON of every dossier)
+    if value is not None:  # a slip of the keyboard is said before it is recorded (--strict:
+        # not recorded); the amount voted is recorded as it is
+        state.handle_warnings(_unusual_amount(
+            value, before.rules.minimum if before.rules is not None else None,
+            before.dossier(dossier).amounts.requested,
+            call.folder / "journal.jsonl"))
     append(call.folder, kind="decision", stage=stage, dossier=dossier,
            outcome=_OUTCOMES[outcome], amount=_num(value) if value is not None else None,
            by=by, reason=reason, at=at,
@@ -195,6 +201,27 @@ def decide(state: State, folder: Path, dossier: str, stage: str, outcome: str,
         dossier=dossier, stage=stage, computed=dec.computed or "-",
         decided=_OUTCOMES[outcome], over=over, status=str(a.status)))
     _moved(before, after)
+
+
+def _unusual_amount(value: float, minimum: float | None, requested: float | None,
+                    where: Path) -> list[Any]:
+    """Warnings for a granted amount below the call's minimum grant, or above what the
+    dossier asked (« 12,5 » typed for « 12 500 »)."""
+    from ..errors import Diagnostic, Location
+    from ..messages import Money
+
+    out = []
+    if minimum is not None and value < minimum:
+        out.append(Diagnostic("amount-unusual", Message(
+            "--amount {amount} is below the call's minimum grant ({minimum})",
+            amount=Money(value), minimum=Money(minimum)), Location(str(where)),
+            severity="warning"))
+    if requested is not None and value > requested:
+        out.append(Diagnostic("amount-unusual", Message(
+            "--amount {amount} is more than the dossier asked ({requested})",
+            amount=Money(value), requested=Money(requested)), Location(str(where)),
+            severity="warning"))
+    return out
 
 
 def _parse_votes(text: str, where: Path) -> tuple[int, int, int]:

@@ -15,7 +15,7 @@ from ..engine import DossierResult, Result
 from ..engine.result import Cell, Cells
 from ..engine.status import is_proposed
 from ..io.write import neutralise_cell, neutralise_row
-from ..messages import decimal_text
+from ..messages import decimal_text, euros
 
 STATUS_EN = {
     "à vérifier": "to check", "irrecevable": "ineligible", "incomplet": "incomplete",
@@ -44,12 +44,10 @@ def fmt_exact(x: float | int | None, lang: str) -> str:
 
 
 def fmt_money(x: float | int | None, lang: str) -> str:
-    if x is None:
-        return "-"
-    whole = f"{round(x):,}"
-    if lang == "fr":  # thousands and the euro sign held by narrow no-break spaces
-        return whole.replace(",", "\u202f") + "\u202f€"
-    return "€" + whole
+    """An amount as documents show it (:func:`isgrid.messages.euros`: « 12 000 € », and to
+    the cent when it has cents: a granted « 12,50 » read « 12 € », and the money committed
+    « 42 012 € » for 42 012,50); '-' for None."""
+    return "-" if x is None else euros(x, lang)
 
 
 def _cut(text: str, width: int) -> str:

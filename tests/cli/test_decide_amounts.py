@@ -1,0 +1,58 @@
+"""``decide --amount``: a slip of the keyboard is said before the decision is recorded
+(alsace-2016: funding.minimum 5 000 €; AL16-02 asked 24 000 €), and the amount is shown to
+the cent where it has cents (« 12,50 € » read « 12 € », the money committed « 42 012 € »)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from isgrid.cli import cli
+from testpaths import EXAMPLES
+
+NN = "\u202f"
+
+
+def _call(tmp_path: Path) -> Path:
+    folder = tmp_path / "appel"
+    shutil.copytree(EXAMPLES / "alsace-2016", folder)
+    return folder
+
+
+def _decide(folder: Path, dossier: str, amount: str, *extra: str) -> tuple[int, str]:
+    run = CliRunner().invoke(cli, [*extra, "--lang", "fr", "decide", str(folder), dossier,
+                                   "--stage", "vote", "--outcome", "retenu", "--amount", amount,
+                                   "--by", "CP", "--reason", "délibération"])
+    return run.exit_code, run.output
+
+
+def test_below_the_minimum_and_above_the_request(tmp_path: Path) -> None:
+    folder = _call(tmp_path)
+    code, out = _decide(folder, "AL16-01", "12,5")
+    assert code == 0
+    assert (f"--amount 12,50{NN}€ est inférieur au minimum d'aide de l'appel "
+            f"(5{NN}000{NN}€) [amount-unusual]") in out
+    code, out = _decide(folder, "AL16-02", "240 000")
+    assert code == 0
+    assert (f"--amount 240{NN}000{NN}€ dépasse le montant demandé par le dossier "
+            f"(24{NN}000{NN}€) [amount-unusual]") in out
+    # recorded as voted, and shown to the cent: 12,50 + 240 000 committed
+    table = CliRunner().invoke(cli, ["--lang", "fr", "score", str(folder)]).stdout
+    assert f"12,50{NN}€" in table and f"engagé 240{NN}012,50{NN}€" in table
+    # an ordinary amount says nothing
+    code, out = _decide(folder, "AL16-05", "20 000")
+    assert code == 0 and "amount-unusual" not in out
+
+
+def test_strict_stops_before_recording(tmp_path: Path) -> None:
+    folder = _call(tmp_path)
+    # without the example's own warning (j2's ratings of AL16-01, a déport)
+    j2 = folder / "ratings" / "j2.csv"
+    lines = j2.read_text(encoding="utf-8").splitlines(keepends=True)
+    j2.write_text("".join(x for x in lines if not x.startswith("AL16-01,")), encoding="utf-8")
+    assert CliRunner().invoke(cli, ["--strict", "call", "check", str(folder)]).exit_code == 0
+    code, out = _decide(folder, "AL16-01", "12,5", "--strict")
+    assert code == 1 and "amount-unusual" in out
+    assert not (folder / "journal.jsonl").exists()
