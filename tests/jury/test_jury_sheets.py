@@ -768,3 +768,41 @@ def test_an_emptied_header_loses_no_ratings(tmp_path: Path) -> None:
                    if d.severity == "error")
     assert found == [("column-without-header", "E1"), ("column-without-header", "I1")]
     assert not (folder / "ratings").exists()
+
+
+def test_links_out_of_the_call_are_never_written_through(tmp_path: Path) -> None:
+    """``opinions`` or ``ratings/replaced`` a link to a folder outside the call: the import
+    wrote the juror's opinions (or the dated copy) there; now it stops, nothing written.
+    ``assignments.csv`` a link out: it was read by ``sheets``; now an error."""
+    folder = new_call(tmp_path)
+    out = tmp_path / "out"
+    write_sheets(load_call(folder), out)
+    fill_rows(out / "j1.xlsx", "j1")
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (folder / "opinions").symlink_to(outside, target_is_directory=True)
+    with pytest.raises(CallError) as exc:
+        import_sheets(load_call(folder), [out / "j1.xlsx"])
+    found = [(d.code, d.message) for d in exc.value.diagnostics if d.severity == "error"]
+    assert found == [("path-escape", "opinions links outside the call folder")]
+    assert list(outside.iterdir()) == [] and not (folder / "ratings").exists()
+    (folder / "opinions").unlink()
+    import_sheets(load_call(folder), [out / "j1.xlsx"])  # the first import
+    (folder / "ratings" / "replaced").symlink_to(outside, target_is_directory=True)
+    wb = openpyxl.load_workbook(out / "j1.xlsx")
+    cols, rows = find_cells(wb["Notation"])
+    wb["Notation"].cell(rows[("D1", "note")], cols["B1"]).value = "Faible"
+    wb.save(out / "j1.xlsx")
+    before = (folder / "ratings" / "j1.csv").read_bytes()
+    with pytest.raises(CallError) as exc:
+        import_sheets(load_call(folder), [out / "j1.xlsx"], replace=True)
+    assert [d.code for d in exc.value.diagnostics if d.severity == "error"] == ["path-escape"]
+    assert list(outside.iterdir()) == [] and (folder / "ratings" / "j1.csv").read_bytes() == before
+    # assignments.csv
+    (folder / "ratings" / "replaced").unlink()
+    (outside / "a.csv").write_text("dossier,assessor\nD1,j1\n", encoding="utf-8")
+    (folder / "assignments.csv").symlink_to(outside / "a.csv")
+    with pytest.raises(CallError) as exc:
+        load_call(folder)
+    assert [(d.code, d.message) for d in exc.value.diagnostics if d.severity == "error"] == [
+        ("path-escape", "assignments.csv links outside the call folder")]

@@ -28,7 +28,15 @@ from ..errors import (
 from ..grid.check import check_tie_breaks
 from ..grid.load import LoadedGrid, derive_grid, find_grid_file, load_grid
 from ..grid.scales import parse_value
-from ..io.folder import CONFLICTS_DIR, RATINGS_DIR, files, hash_into, inside, rel
+from ..io.folder import (
+    ASSIGNMENTS_FILE,
+    CONFLICTS_DIR,
+    RATINGS_DIR,
+    files,
+    hash_into,
+    inside,
+    rel,
+)
 from ..io.ratingsfile import Prepared, prefetch, prepare_ratings_file
 from ..io.tabular import columns_named, read_csv
 from ..io.text import gc_paused
@@ -153,6 +161,10 @@ def _load_call_files(folder: Path, call_file: Path, diags: Collector,
     # read here, not where it is checked: a national call's ratings are often still being
     # parsed in their thread at this point, and this reading (0.04 s) fills the wait
     assigned = read_assigned(folder) if declared else None
+    apath = folder / ASSIGNMENTS_FILE
+    if apath.is_file() and not inside(folder, apath):  # read by no command (read_assigned)
+        diags.add("path-escape", Message("assignments.csv links outside the call folder"),
+                  Location(str(apath)))
     table = _load_ratings(folder, grid, dossiers, assessors, declared, diags, inputs,
                           prefetched)
     config = _with_declared_conflicts(folder, config, dossiers, assessors, diags, inputs)

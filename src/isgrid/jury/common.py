@@ -12,6 +12,7 @@ from ..call.assignments import ASSIGNMENTS_FILE, by_assessor
 from ..call.model import Assessor, Call
 from ..errors import Collector, Location, Message
 from ..grid.model import Criterion
+from ..io.folder import inside
 from ..io.tabular import columns_named, read_csv
 from ..messages import missing_columns
 
@@ -85,6 +86,10 @@ def read_assignments(call: Call, diags: Collector) -> dict[str, list[str]] | Non
     """``assignments.csv`` (dossier,assessor) as assessor -> dossiers, or None if absent."""
     path = call.folder / ASSIGNMENTS_FILE
     if not path.is_file():
+        return None
+    if not inside(call.folder, path):  # never read (the call's loader says so)
+        diags.add("path-escape", Message("assignments.csv links outside the call folder"),
+                  Location(str(path)))
         return None
     table = read_csv(path, diags)
     if table is None:

@@ -25,6 +25,7 @@ from pathlib import Path
 
 from ..call.model import Call
 from ..errors import CallError, Collector, Diagnostic, Location, Message
+from ..io.folder import inside
 from ..io.write import neutralise_row, write_files
 from .common import dossiers_of, read_assignments
 from .reading import JurorSheet as JurorSheet  # where workspace.store and tests find it
@@ -132,6 +133,7 @@ def import_sheets(call: Call, files: list[Path], *, replace: bool = False,
         by_juror[s.assessor] = s
     rdir = call.folder / "ratings"
     odir = call.folder / "opinions"
+    escaping: set[Path] = set()
     for aid, s in by_juror.items():
         target = rdir / f"{aid}.csv"
         others = [f for f in call.table.files_of(aid)
@@ -143,6 +145,16 @@ def import_sheets(call: Call, files: list[Path], *, replace: bool = False,
                                                   assessor=aid, other=other), Location(s.file),
                       hint=Message("Remove {assessor}'s rows from {other} first.", assessor=aid,
                                    other=other))
+        for path in (rdir, odir, target, odir / f"{aid}.csv", rdir / "replaced",
+                     odir / "replaced"):
+            if path in escaping:
+                continue
+            if (path.exists() or path.is_symlink()) and not inside(call.folder, path):
+                escaping.add(path)
+                # a link: the import would write (or keep a copy) outside the call folder
+                diags.add("path-escape", Message("{path} links outside the call folder",
+                                                 path=path.relative_to(call.folder)),
+                          Location(str(path)))
         for path in (target, odir / f"{aid}.csv"):
             if path.exists() and not replace:
                 diags.add("ratings-exist", Message("{assessor} already has {path}",
