@@ -14,6 +14,12 @@ from enum import StrEnum
 #: far below any difference a jury could mean.
 EPS = 1e-9
 
+#: The most draws of the sensitivity analysis (``--draws``, call.yaml's
+#: ``sensitivity.draws``): far beyond what its estimates need (at 10,000 draws a share
+#: is known to within 1 %), far below what exhausts the memory (``--draws 100000000000``
+#: ended in a MemoryError).
+MAX_DRAWS = 10_000
+
 
 class Mode(StrEnum):
     """The three ways grids judge (DESIGN.md)."""

@@ -202,7 +202,7 @@ def test_invalid_blocks_are_located(tmp_path: Path, blocks: str, marker: str, ke
 
 def test_hints_say_what_is_expected(tmp_path: Path) -> None:
     [d] = load_errors(folder_with(tmp_path, "sensitivity: {draws: -3}\n"))
-    assert d.hint == ("draws: an integer >= 0, default 0 (Default number of draws). "
+    assert d.hint == ("draws: an integer >= 0 and <= 10000, default 0 (Default number of draws). "
                       "See docs/jury.md (sensitivity).")
     [d] = load_errors(folder_with(tmp_path, "sensitivity: {drawz: 3}\n", "c2"))
     assert d.hint == "Did you mean 'draws'?"

@@ -33,6 +33,7 @@ from pydantic import (
 
 from ..errors import CallError, Diagnostic, Location, Message
 from ..validation import pydantic_message
+from ..vocabulary import MAX_DRAWS
 
 Scalar = str | int | float | bool
 
@@ -162,7 +163,7 @@ class SensitivityConfig(_Strict):
     margin: float = Field(5.0, ge=0, le=100, description="Points around the line.")
     weights: float = Field(WEIGHT_PERTURBATION, ge=0, lt=1,
                            description="Relative weight perturbation.")
-    draws: int = Field(0, ge=0, description="Default number of draws.")
+    draws: int = Field(0, ge=0, le=MAX_DRAWS, description="Default number of draws.")
     seed: int = Field(0, description="Default seed of the draws.")
 
 

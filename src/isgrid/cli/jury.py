@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from ..vocabulary import MAX_DRAWS
 from .base import Command, Group, State, _, lang_of, pass_state, reads_call
 from .options import force_option, format_option, output_option
 
@@ -114,7 +115,7 @@ def calibrate(state: State, folder: Path, fmt: str, output: Path | None, force: 
 
 @click.command("sensitivity", cls=Command)
 @click.argument("folder", type=click.Path(path_type=Path))
-@click.option("--draws", type=click.IntRange(min=0), default=None,
+@click.option("--draws", type=click.IntRange(min=0, max=MAX_DRAWS), default=None,
               help="Seeded draws resampling each dossier's raters (0: none).")
 @click.option("--seed", type=int, default=None, help="Seed of the draws.")
 @format_option("text", "json", default="text")

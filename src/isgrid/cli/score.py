@@ -10,6 +10,7 @@ from typing import Any
 
 import click
 
+from ..vocabulary import MAX_DRAWS
 from .base import Command, State, _, pass_state, reads_call
 from .options import force_option, format_option, output_option
 
@@ -26,7 +27,7 @@ class _Score(Command):
 @click.option("--sensitivity", is_flag=True,
               help="Report the dossiers near the funding line and the zone grise "
                    "instead of the ranking (see `isgrid sensitivity`).")
-@click.option("--draws", type=click.IntRange(min=0), default=None,
+@click.option("--draws", type=click.IntRange(min=0, max=MAX_DRAWS), default=None,
               help="With --sensitivity: seeded draws resampling each dossier's raters.")
 @click.option("--seed", type=int, default=None, help="With --draws: the seed.")
 @click.option("--record", type=click.Path(path_type=Path), default=None,

@@ -221,6 +221,11 @@ def _validate(data: dict[str, Any], doc: Doc, diags: Collector) -> Grid | None:
         return None
 
 
+#: The longest ``extends`` chain read (a call's grid over a regional one over a national
+#: one is 3): 1,500 files extending each other ended in a RecursionError.
+MAX_EXTENDS = 32
+
+
 def _load_resolved(
     path: Path, diags: Collector, stack: list[str]
 ) -> tuple[dict[str, Any], Doc, list[str]] | None:
@@ -267,6 +272,13 @@ def _load_resolved(
                   doc.loc(("extends",)),
                   hint="Give the parent's id; it is looked up next to this file, then among "
                   "the shipped grids.")
+        return None
+    if len(stack) + 1 >= MAX_EXTENDS:
+        diags.add("extends-cycle", Message("the chain of grids extending each other is longer "
+                                           "than {max}", max=MAX_EXTENDS),
+                  doc.loc(("extends",)),
+                  hint="A call's grid extends a shipped grid, or a grid that does: a few "
+                  "steps, not dozens.")
         return None
     if parent_id in [*stack, gid]:
         cycle = " -> ".join([*stack, gid, parent_id])

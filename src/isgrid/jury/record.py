@@ -115,10 +115,18 @@ def check_record(call: Call, result: Result, record_path: Path) -> list[str]:
     """Compare a call's fresh result with a record; raise CallError on any difference."""
     diags = Collector()
     loc = Location(str(record_path))
+    from ..io.text import read_bytes
+
+    data = read_bytes(record_path, diags, max_bytes=1 << 20)  # a record is a few kB
+    if data is None:
+        raise CallError("bad record", diags.items)
     try:
-        rec = json.loads(record_path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
+        rec = json.loads(data)
+    except ValueError as exc:
         diags.add("record-mismatch", Message("cannot read the record: {error}", error=exc), loc)
+        raise CallError("bad record", diags.items) from None
+    except RecursionError:  # [[[[…]]]]: never a record
+        diags.add("record-mismatch", Message("the record is not a JSON object"), loc)
         raise CallError("bad record", diags.items) from None
     if not isinstance(rec, dict):
         diags.add("record-mismatch", Message("the record is not a JSON object"), loc)

@@ -1,0 +1,59 @@
+"""Inputs that ended in an internal error (exit 3) now get a located error: draws beyond
+what memory holds, a chain of 40 grids extending each other, a record nested 100,000 deep."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+from click.testing import CliRunner
+
+from isgrid.cli import cli
+from isgrid.vocabulary import MAX_DRAWS
+from testpaths import EXAMPLES
+
+ALSACE = str(EXAMPLES / "alsace-2016")
+
+
+def run(*args: str) -> tuple[int, str]:
+    res = CliRunner().invoke(cli, list(args))
+    return res.exit_code, res.output
+
+
+def test_draws_are_bounded() -> None:
+    assert MAX_DRAWS == 10_000
+    for command in (["sensitivity", ALSACE], ["score", ALSACE, "--sensitivity"]):
+        code, out = run(*command, "--draws", "100000000000")
+        assert code == 2 and "0<=x<=10000" in out, out  # was a MemoryError (2.91 TiB)
+
+
+def test_draws_in_call_yaml_are_bounded(tmp_path: Path) -> None:
+    import shutil
+
+    folder = tmp_path / "appel"
+    shutil.copytree(EXAMPLES / "alsace-2016", folder)
+    with (folder / "call.yaml").open("a", encoding="utf-8") as f:
+        f.write("sensitivity:\n  draws: 100000000000\n")
+    code, out = run("call", "check", str(folder))
+    assert code != 3 and "sensitivity.draws" in out and "<= 10000" in out, out
+
+
+def test_a_long_chain_of_grids(tmp_path: Path) -> None:
+    base = {"id": "g0", "version": "1", "title": "g0", "extends": "avise-mouves-2011"}
+    (tmp_path / "g0.yaml").write_text(yaml.safe_dump(base), encoding="utf-8")
+    for i in range(1, 40):
+        (tmp_path / f"g{i}.yaml").write_text(yaml.safe_dump(
+            {"id": f"g{i}", "version": "1", "title": f"g{i}", "extends": f"g{i - 1}"}),
+            encoding="utf-8")
+    code, out = run("grids", "check", str(tmp_path / "g39.yaml"))
+    # g39 -> g38 -> ... : the 32nd grid read (g8) is where the chain is cut
+    assert code == 2 and "g8.yaml:1:" in out and "longer than 32 [extends-cycle]" in out, out
+    code, out = run("grids", "check", str(tmp_path / "g20.yaml"))  # 21 grids: read
+    assert code == 0, out
+
+
+def test_a_record_nested_too_deeply(tmp_path: Path) -> None:
+    rec = tmp_path / "rec.json"
+    rec.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    code, out = run("record", "check", ALSACE, str(rec))
+    assert code == 1 and "the record is not a JSON object [record-mismatch]" in out, out
