@@ -411,7 +411,8 @@ class _Writer:
                     st("agenda.col.why"), t("col.disagreements"), t("col.opinions")], rows,
                    compact=True)
         if d["agenda_more"]:
-            self.para(t("agenda.more", n=d["agenda_more"]), small=True)
+            self.para(t(f"agenda.more.{plural_form(d['agenda_more'], self.lang)}",
+                        n=d["agenda_more"]), small=True)
 
     def agreement(self) -> None:
         d, t = self.d, self.t

@@ -23,6 +23,7 @@ from ..grid.load import provenance_summary
 from ..grid.model import Criterion, Grid
 from ..i18n import Translator, catalog, translator
 from ..jury.opinions import Opinion, Opinions, load_opinions, summarise
+from ..messages import plural_form
 from ..vocabulary import EPS
 from . import models as m
 from .agenda import AMOUNT_RATIO, OPINIONS_SPLIT, agenda_top, opinion_disagreement
@@ -491,7 +492,8 @@ class Builder:
                 alpha=res.alpha, pairable=res.pairable, values=res.values,
                 note=self.t(f"alpha.{res.reason}") if res.reason else None))
         pairable = max((a.pairable for a in out), default=0)
-        note = self.t("alpha.warning", n=pairable) if few or (out and pairable == 0) else None
+        note = (self.t(f"alpha.warning.{plural_form(pairable, self.lang)}", n=pairable)
+                if few or (out and pairable == 0) else None)
         return out, note
 
     # -- fiches ----------------------------------------------------------------

@@ -1,0 +1,45 @@
+"""French documents agree with their counts: no « dossier(s) noté(s) », « autre(s)
+dossier(s) », « lauréat(s) » (a count is known wherever one is written).  The example's
+own title, « Innovation(s) sociale(s) », is the call's words and is left out."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from isgrid.call.load import load_call
+from isgrid.cli import cli
+from isgrid.documents.output import render_report
+from isgrid.engine import score
+from isgrid.i18n import translator
+from testpaths import EXAMPLES
+
+TITLE = "Innovation(s) sociale(s)"
+
+
+def test_the_examples_documents(tmp_path: Path) -> None:
+    folder = tmp_path / "appel"
+    shutil.copytree(EXAMPLES / "alsace-2016", folder)
+    run = CliRunner().invoke(cli, ["withdraw", str(folder), "AL16-02", "--by", "S",
+                                   "--reason", "courrier"])
+    assert run.exit_code == 0, run.output
+    call = load_call(folder)
+    result = score(call)
+    texts = [data.decode("utf-8") for kind in ("committee", "fiches", "feedback")
+             for _, data in render_report(call, result, kind, "md")]  # type: ignore[arg-type]
+    assert len(texts) == 2 + 8
+    for text in texts:
+        found = re.findall(r"\w+\(s\)|\w+\(x\)", text.replace(TITLE, ""))
+        assert not found, found
+
+
+def test_the_counted_sentences() -> None:
+    t = translator("report", "fr")
+    assert t("agenda.more.one", n=1) == "1 autre dossier présente un désaccord moindre."
+    assert t("agenda.more.other", n=3) == "3 autres dossiers présentent un désaccord moindre."
+    assert "sur 1 dossier noté par" in t("alpha.warning.one", n=1)
+    assert "sur 7 dossiers notés par" in t("alpha.warning.other", n=7)
+    assert "nous vous informerons de toute suite donnée" in t("letter.next.réserve")
