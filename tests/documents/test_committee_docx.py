@@ -177,7 +177,7 @@ def test_budget_reserve_zone_grise_legend_and_signature(reports: dict[str, bytes
         grey.rows[3].cells[4].text
     assert "Signatures" in texts and "Fait à ………………, le ………………" in texts
     sign = doc.tables[-1]
-    assert [c.text for c in sign.rows[0].cells] == ["Le ou la président(e) du jury",
+    assert [c.text for c in sign.rows[0].cells] == ["La présidence du jury",
                                                      "Le ou la secrétaire de séance"]
 
 

@@ -43,3 +43,13 @@ def test_the_counted_sentences() -> None:
     assert "sur 1 dossier noté par" in t("alpha.warning.one", n=1)
     assert "sur 7 dossiers notés par" in t("alpha.warning.other", n=7)
     assert "nous vous informerons de toute suite donnée" in t("letter.next.réserve")
+
+
+def test_the_jurors_pages_agree_too() -> None:
+    from isgrid.workspace.texts import translator as pages
+
+    fr, en = pages("fr"), pages("en")
+    assert fr("home.submit_missing", n=1).startswith("Il reste 1 dossier incomplet\u00a0:")
+    assert fr("home.submit_missing", n=2).startswith("Il reste 2 dossiers incomplets\u00a0:")
+    assert en("home.submit_missing", n=1).startswith("1 dossier is still incomplete:")
+    assert fr("home.deported") == "Dossiers en déport"  # not « déporté(e) »

@@ -162,4 +162,4 @@ def test_committee_ranking_of_300_dossiers(tmp_path: Path) -> None:
         assert "Rang Dossier Titre Total /100 Statut" in pages[i], f"page {i + 1}"
     for i, t in enumerate(pages):  # the running header on every page
         assert CALL_TITLE in t and LEVEL in t, f"page {i + 1}"
-    assert any("Le ou la président(e) du jury" in t for t in pages)
+    assert any("La présidence du jury" in t for t in pages)

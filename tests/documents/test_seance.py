@@ -118,7 +118,7 @@ def test_current_dossier_and_a_member_deporte(tmp_path: Path) -> None:
     assert "qui doivent quitter la salle : Marc Wendling." in index
     assert "Critères du dossier" in index
     mine = text(out["membre-j2.html"])
-    assert "Vous êtes déporté(e) pour le dossier AL16-01" in mine
+    assert "Vous êtes en déport pour le dossier AL16-01" in mine
     assert "Critères du dossier" not in mine
     ranking = mine[mine.index("<h2>Classement</h2>"):]
     row = ranking[ranking.index('<td class="id">AL16-01</td>'):]
@@ -135,7 +135,7 @@ def test_watch_reads_the_current_dossier_file(tmp_path: Path) -> None:
     out.mkdir()
     (out / "dossier-en-cours.txt").write_text("AL16-01\n", encoding="utf-8")
     run("watch", folder, "-o", out, "--once")
-    assert "Vous êtes déporté(e)" in text((out / "membre-j2.html").read_bytes())
+    assert "Vous êtes en déport" in text((out / "membre-j2.html").read_bytes())
     assert "Dossier en discussion" in text((out / "index.html").read_bytes())
 
 
@@ -193,7 +193,7 @@ def test_committee_ranking_of_40_fits_three_landscape_pages(tmp_path: Path) -> N
         assert "Appel à projets régional (300 dossiers fictifs)" in t
         assert "Document interne" in t
     # a signature block
-    assert any("Le ou la président(e) du jury" in t for t in pages_)
+    assert any("La présidence du jury" in t for t in pages_)
 
 
 @needs_pdf

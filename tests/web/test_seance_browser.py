@@ -57,7 +57,7 @@ def test_seance_view_with_a_member_deporte(browser: Any, tmp_path: Path) -> None
 
     context, page, errors2 = _page(browser, out / "membre-j2.html")
     alert = page.get_by_role("alert")
-    assert "Vous êtes déporté(e) pour le dossier D4" in alert.first.inner_text()
+    assert "Vous êtes en déport pour le dossier D4" in alert.first.inner_text()
     assert page.locator("table.crit-now").count() == 0  # its ratings are hidden
     row = page.locator("table:has(th:text('Calculé')) tr", has=page.locator("td.id",
                                                                               has_text="D4"))

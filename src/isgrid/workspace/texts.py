@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from ..messages import plural_form
+
 NB = "\u00a0"
 
 TEXTS: dict[str, tuple[str, str]] = {
@@ -35,12 +37,16 @@ TEXTS: dict[str, tuple[str, str]] = {
     "home.hello": ("Bonjour {name}", "Hello {name}"),
     "home.progress": ("{done} critères notés sur {total}", "{done} of {total} criteria rated"),
     "home.none": ("Aucun dossier ne vous est attribué.", "No dossier is assigned to you."),
-    "home.deported": ("Dossiers dont vous vous êtes déporté(e)", "Dossiers you withdrew from"),
+    "home.deported": ("Dossiers en déport", "Dossiers you withdrew from"),
     "home.submit": ("Soumettre ma grille", "Submit my sheet"),
-    "home.submit_missing": ("Il reste {n} dossier(s) incomplet(s) : vous pouvez soumettre "
-                            "quand même, le secrétariat le verra.",
-                            "{n} dossier(s) are still incomplete: you may submit anyway; the "
-                            "secretariat will see it."),
+    "home.submit_missing.one": ("Il reste {n} dossier incomplet : vous pouvez soumettre "
+                                "quand même, le secrétariat le verra.",
+                                "{n} dossier is still incomplete: you may submit anyway; the "
+                                "secretariat will see it."),
+    "home.submit_missing.other": ("Il reste {n} dossiers incomplets : vous pouvez soumettre "
+                                  "quand même, le secrétariat le verra.",
+                                  "{n} dossiers are still incomplete: you may submit anyway; "
+                                  "the secretariat will see it."),
     "home.submitted": ("Votre grille est soumise : elle est entre les mains du secrétariat. "
                        "Merci.",
                        "Your sheet is submitted: it is now with the secretariat. Thank you."),
@@ -168,6 +174,9 @@ def translator(lang: str) -> Callable[..., str]:
     index = 1 if lang == "en" else 0
 
     def t(key: str, **values: object) -> str:
+        n = values.get("n")
+        if isinstance(n, int) and f"{key}.one" in TEXTS:  # « 1 dossier incomplet », « 2 … »
+            key = f"{key}.{plural_form(n, 'en' if index else 'fr')}"
         pair = TEXTS.get(key)
         text = key if pair is None else pair[index]
         if values:
