@@ -100,3 +100,4 @@ def test_the_platforms_export_too() -> None:
     assert read_value("15 000 €", number, "amount_requested") == (15000, True)
     assert read_value("15 000,50", number, "eligible_costs") == (15000.5, True)
     assert read_value("15.000", number, "surface") == (15, True)  # not money: a decimal
+

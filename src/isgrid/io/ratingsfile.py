@@ -214,6 +214,12 @@ def _prepare_text(prep: Prepared, text: str, *, arrow: bool = True) -> None:
         diags.add("csv-missing-column", missing_columns(missing),
                   Location(file, line=1))
         return
+    twice = next((i for i, h in enumerate(header) if h in header[:i]), None)
+    if twice is not None:  # the second « value » column was silently ignored
+        diags.add("csv-syntax", Message("the column {column} appears twice",
+                                        column=repr(header[twice])),
+                  Location(file, line=1, column=twice + 1), hint="Delete one of the two columns.")
+        return
     extra = [h for h in header if h not in RATING_COLUMNS]
     if extra:
         diags.add("csv-extra-column", unknown_columns(extra),
