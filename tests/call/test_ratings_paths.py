@@ -281,9 +281,10 @@ CASES: dict[str, dict[str, Any]] = {
     "header-with-quoted-newline": {
         "files": {"r.csv": '"dossier\n",assessor,criterion,value,comment\nD01,j1,B1,3,\n'},
         "fast": "none"},
+    # a column twice: an error (the second « value » was silently ignored)
     "duplicate-header-column": {
         "files": {"r.csv": "dossier,assessor,criterion,value,value\nD01,j1,B1,3,4\n"},
-        "fast": "all"},
+        "errors": {"csv-syntax"}},
     "unicode-line-separators": {
         "files": {"r.csv": H + "D01,j1,B1,3,a\u2028b\nD01,j1,B2,2,c\x85d\n"
                            "D02,j1,B1,1,e\x0cf\x0bg\x1eh\nD02,j1,B2,\u2029,\n"},
