@@ -93,7 +93,7 @@ def consensus_set(state: State, folder: Path, dossier: str, criterion: str, valu
     Example:
       isgrid consensus set my-call D3 B1 3 --by "Mme Martin" --reason "budget revu en séance"
     """
-    from ..call.journal import append, read_journal
+    from ..call.journal import append, journal_of, read_journal
     from ..documents.text import fmt_exact
     from ..engine import Scenario, score
     from ..errors import CallError, Diagnostic, Location
@@ -114,6 +114,14 @@ def consensus_set(state: State, folder: Path, dossier: str, criterion: str, valu
         raise CallError("bad value", [Diagnostic(
             "bad-consensus", Message("consensus value: {value}",
                                      value=parsed.error or Message('no value')), where)])
+    same = next((e for e in reversed(journal_of(call)) if e.kind == "consensus"
+                 and (e.dossier, e.criterion) == (dossier, criterion)), None)
+    if same is not None and same.value == _num(parsed.value):  # the journal keeps all: once
+        raise CallError("same value", [Diagnostic(
+            "bad-consensus", Message("{criterion} of {dossier} is already {value} (journal "
+                                     "entry {seq})", criterion=criterion, dossier=dossier,
+                                     value=value, seq=same.seq), where,
+            hint="Nothing to record: the journal already holds this value.")])
     before = score(call)  # the typed results, read as they are (no JSON of every dossier)
     append(call.folder, kind="consensus", dossier=dossier, criterion=criterion,
            value=_num(parsed.value), by=by, reason=reason, at=at)
@@ -255,11 +263,20 @@ def withdraw(state: State, folder: Path, dossier: str, stage: str, by: str, reas
     Example:
       isgrid withdraw my-call D2 --by "Secrétariat" --reason "courrier du porteur du 3 mars"
     """
-    from ..call.journal import append, read_journal
+    from ..call.journal import append, journal_of, read_journal
     from ..engine import Scenario, score
+    from ..errors import CallError, Diagnostic, Location
 
     call = _load(state, folder)
     _check_dossier(call, dossier)
+    last = next((e for e in reversed(journal_of(call))
+                 if e.dossier == dossier and e.kind in ("decision", "withdrawal")), None)
+    if last is not None and last.kind == "withdrawal":  # said « not selected » the 2nd time
+        raise CallError("already withdrawn", [Diagnostic(
+            "bad-decision", Message("{dossier} is already withdrawn (journal entry {seq})",
+                                    dossier=dossier, seq=last.seq),
+            Location(str(call.folder / "journal.jsonl")),
+            hint="Nothing to record: the journal already holds the withdrawal.")])
     append(call.folder, kind="withdrawal", stage=stage, dossier=dossier, by=by,
            reason=reason, at=at)
     after = score(call, Scenario(journal=read_journal(call.folder)))

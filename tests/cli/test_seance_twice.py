@@ -1,0 +1,46 @@
+"""A séance command run twice records nothing the second time: a second withdrawal of the
+same dossier said « retiré (il n'était pas sélectionné : aucun montant libéré) » and added
+an entry; a second identical consensus recorded « 2 -> 2 »."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from isgrid.cli import cli
+from testpaths import EXAMPLES
+
+NB = "\u00a0"
+
+
+def _run(*args: str) -> tuple[int, str]:
+    res = CliRunner().invoke(cli, ["--lang", "fr", *args])
+    return res.exit_code, res.output
+
+
+def _entries(folder: Path) -> int:
+    return len((folder / "journal.jsonl").read_text(encoding="utf-8").splitlines())
+
+
+def test_twice(tmp_path: Path) -> None:
+    folder = tmp_path / "appel"
+    shutil.copytree(EXAMPLES / "alsace-2016", folder)
+    f = str(folder)
+    assert _run("withdraw", f, "AL16-02", "--by", "S", "--reason", "courrier")[0] == 0
+    code, out = _run("withdraw", f, "AL16-02", "--by", "S", "--reason", "courrier")
+    assert code == 1 and "AL16-02 est déjà retiré (entrée 1 du journal) [bad-decision]" in out
+    assert _entries(folder) == 1
+    args = ("consensus", "set", f, "AL16-07", "ALS-4", "2", "--by", "P", "--reason", "r")
+    assert _run(*args)[0] == 0
+    code, out = _run(*args)
+    assert code == 1 and "ALS-4 de AL16-07 vaut déjà 2 (entrée 2 du journal)" in out, out
+    assert _entries(folder) == 2
+    # another value is a new decision of the committee
+    assert _run("consensus", "set", f, "AL16-07", "ALS-4", "3", "--by", "P",
+                "--reason", "r")[0] == 0
+    assert _entries(folder) == 3
+    last = json.loads((folder / "journal.jsonl").read_text(encoding="utf-8").splitlines()[-1])
+    assert (last["kind"], last["value"]) == ("consensus", 3)
