@@ -61,3 +61,18 @@ def test_a_plural_survives_pickling() -> None:
     assert isinstance(back, Plural) and back == m and back.n == 2
     assert back.translated("fr") == f"colonnes manquantes{NB}: a, b"
     assert isinstance(back.values["n"], Count) and isinstance(back, Message)
+
+
+def test_a_list_of_numbers_in_each_language() -> None:
+    """A scale's values in a French message: decimal commas, so semicolons between them
+    (« (0, 0.5, 1) » before)."""
+    import pickle
+
+    from isgrid.messages import Numbers
+
+    m = Message("{value} is not a value of the scale ({values})", value="'9'",
+                values=Numbers([0, 0.5, 1.0, 12000.0]))
+    assert m == "'9' is not a value of the scale (0, 0.5, 1, 12000)"
+    assert m.translated("fr") == ("'9' n'est pas une valeur de l'échelle "
+                                  f"(0{NN}; 0,5{NN}; 1{NN}; 12000)")
+    assert pickle.loads(pickle.dumps(m)).translated("fr") == m.translated("fr")

@@ -150,6 +150,27 @@ class Money(Message):
         return euros(self.x, lang)
 
 
+class Numbers(Message):
+    """Numbers put into a :class:`Message`, as its language lists them: ``0, 0.5, 1`` in
+    English, « 0 ; 0,5 ; 1 » in French (a decimal comma, so a semicolon between them)."""
+
+    xs: tuple[float, ...]
+
+    def __new__(cls, xs: Iterable[float]) -> Numbers:
+        xs = tuple(xs)
+        self = str.__new__(cls, ", ".join(plain_number(x) for x in xs))
+        self.template, self.values, self.xs = "", {}, xs
+        return self
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (Numbers, (self.xs,))
+
+    def translated(self, lang: str) -> str:
+        if lang != "fr":
+            return str(self)
+        return "\u202f; ".join(decimal_text(plain_number(x), lang) for x in self.xs)
+
+
 def translate_message(message: str, lang: str) -> str:
     """``message`` in ``lang``: a :class:`Message` through its template, any other text
     through the catalog (a hint written in full), else as it is."""

@@ -398,7 +398,7 @@ def test_call_check_of_a_broken_call_in_french_and_in_english(tmp_path: Path) ->
     code, _, err = _run(["--lang", "fr", "call", "check", str(folder)])
     assert code == 1
     assert (f"Erreur{NBSP}: {where}{NBSP}: '7' n'est pas une valeur de l'échelle "
-            "(0, 1, 2, 3, 4) [value-out-of-scale]") in err
+            "(0\u202f; 1\u202f; 2\u202f; 3\u202f; 4) [value-out-of-scale]") in err
     # j1 declared for the three dossiers rated only D01: « 2 dossiers : D02, D03 »
     assert f"j1 n'a pas encore noté 2 dossiers{NBSP}: D02, D03 [ratings-missing]" in err
     assert "is not a value" not in err and "has not rated" not in err

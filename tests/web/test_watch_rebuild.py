@@ -153,3 +153,21 @@ def test_a_restarted_watch_takes_up_its_own_dashboard(tmp_path: Path) -> None:
     # a pipe in the place of dossier-en-cours.txt is never opened (watch waited on it)
     os.mkfifo(out / "dossier-en-cours.txt")
     assert watch().exit_code == 0
+
+
+def test_once_on_a_call_that_cannot_be_scored_says_so(tmp_path: Path) -> None:
+    """``watch --once`` checks the dashboard before the séance: on a call that cannot be
+    scored it exited 0 saying only « reconstruit »; the error was on the page alone."""
+    from click.testing import CliRunner
+
+    from isgrid.cli import cli
+
+    folder = tmp_path / "appel"
+    shutil.copytree(EXAMPLES / "alsace-2016", folder)
+    with (folder / "ratings" / "j1.csv").open("a", encoding="utf-8") as f:
+        f.write("AL16-01,j1,ALS-2,9,\n")
+    run = CliRunner().invoke(cli, ["--lang", "fr", "watch", str(folder), "-o",
+                                   str(tmp_path / "s"), "--once"])
+    assert run.exit_code == 1
+    assert "'9' n'est pas une valeur de l'échelle (0\u202f; 0,5\u202f; 1" in run.stderr
+    assert "[value-out-of-scale]" in (tmp_path / "s" / "index.html").read_text("utf-8")

@@ -44,9 +44,19 @@ def watch(state: State, folder: Path, out_dir: Path, interval: float, refresh: i
     def built(path: Path) -> None:
         click.echo(_("rebuilt {path}").format(path=path), err=True)
 
+    failed: list[str] = []
+
+    def stopped(lines: list[str]) -> None:  # the call cannot be scored: its page says why
+        failed[:] = lines
+        for line in lines:
+            click.echo(line, err=True)
+
     try:
         watch_call(folder, out_dir, interval=interval, once=once, max_iterations=max_iterations,
                    lang=state.lang_option, refresh=refresh, on_build=built, force=force,
-                   dossier=dossier)
+                   dossier=dossier, on_error=stopped)
     except KeyboardInterrupt:  # pragma: no cover - interactive
         click.echo(_("stopped"), err=True)
+        return
+    if once and failed:  # --once checks the call before the séance: say it failed
+        raise SystemExit(1)

@@ -15,6 +15,7 @@ from typing import Any
 
 from ..errors import Message, excerpt
 from ..io.text import parse_decimal
+from ..messages import Numbers
 from .model import Scale
 
 NA_TOKENS = {"na", "n/a", "ne", "n.e.", "nc", "sans objet"}
@@ -68,7 +69,7 @@ def parse_value(raw: Any, scale: Scale) -> Parsed:
     for v in allowed_values(scale):
         if abs(v - num) < 1e-9:
             return Parsed(v, False)
-    values = ", ".join(f"{v:g}" for v in allowed_values(scale))
+    values = Numbers(allowed_values(scale))
     if not scale.half_steps:
         levels = sorted(float(level.value) for level in scale.levels)
         if any(abs((a + b) / 2 - num) < 1e-9 for a, b in itertools.pairwise(levels)):

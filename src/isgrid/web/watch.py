@@ -72,10 +72,11 @@ def dashboard(folder: Path, *, lang: str | None = None, refresh: int = 5,
                             dossier=dossier, member=member)
 
 
-def _scored(folder: Path, lang: str | None, refresh: int
+def _scored(folder: Path, lang: str | None, refresh: int, errors: list[str] | None = None
             ) -> tuple[Call, Result, str, str] | bytes:
     """(call, result, language, title) of the call as it is now, or the page of the error
-    that stops it (in ``lang``, French when the call cannot be loaded)."""
+    that stops it (in ``lang``, French when the call cannot be loaded; its lines are also
+    added to ``errors``, for the terminal)."""
     from ..engine import score
 
     title = str(folder.name)
@@ -88,6 +89,8 @@ def _scored(folder: Path, lang: str | None, refresh: int
         lang = lang or _lang_of_folder(folder)
         lines = render_diagnostics(exc.diagnostics, None, lang=lang) or [
             translate_message(exc.message, lang)]
+        if errors is not None:
+            errors.extend(lines)
         return render_dashboard(None, lang=lang, refresh=refresh, title=title,
                                 error="\n".join(lines))
     return call, result, lang, title
@@ -303,11 +306,13 @@ def pages(folder: Path, *, lang: str | None = None, refresh: int = 5,
 
 
 def iter_pages(folder: Path, *, lang: str | None = None, refresh: int = 5,
-               dossier: str | None = None) -> Iterator[tuple[str, bytes]]:
+               dossier: str | None = None, errors: list[str] | None = None
+               ) -> Iterator[tuple[str, bytes]]:
     """:func:`pages` one by one, each made when asked for: the watch loop writes each
     before the next is made (a national call's page is 15 MB, and there is one per
-    member)."""
-    scored = _scored(folder, lang, refresh)
+    member).  ``errors``: gets the lines of the error that stops the call, if one does
+    (its page is then the only one)."""
+    scored = _scored(folder, lang, refresh, errors)
     if isinstance(scored, bytes):
         yield "index.html", scored
         return
@@ -345,7 +350,8 @@ def watch(folder: Path, out_dir: Path, *, interval: float = 1.0, once: bool = Fa
           max_iterations: int | None = None, lang: str | None = None, refresh: int = 5,
           on_build: Callable[[Path], None] | None = None,
           sleep: Callable[[float], None] = time.sleep, force: bool = False,
-          dossier: str | None = None) -> int:
+          dossier: str | None = None,
+          on_error: Callable[[list[str]], None] | None = None) -> int:
     """Poll ``folder`` and rebuild ``out_dir/index.html`` on change; return the builds.
 
     ``once`` builds once and returns; ``max_iterations`` bounds the polls (for
@@ -367,13 +373,16 @@ def watch(folder: Path, out_dir: Path, *, interval: float = 1.0, once: bool = Fa
         current = current_dossier(out_dir, dossier)
         fp = fingerprint(folder, ignore=out_dir) + f"\0{current or ''}"
         if fp != last:
+            errors: list[str] = []
             for name, data in iter_pages(folder, lang=lang, refresh=refresh,
-                                         dossier=current):
+                                         dossier=current, errors=errors):
                 atomic_write(out_dir / name, data)
             builds += 1
             last = fp
             if on_build is not None:
                 on_build(target)
+            if errors and on_error is not None:  # the page shows it; the terminal too
+                on_error(errors)
         i += 1
         if once or (max_iterations is not None and i >= max_iterations):
             return builds
