@@ -15,7 +15,7 @@ from typing import Any, Literal, Union, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 
-from .errors import Collector, Location, Message
+from .errors import Collector, Location, Message, excerpt
 from .i18n import N_
 from .io.yamlio import Doc, KeyPath, format_path
 from .messages import did_you_mean
@@ -207,7 +207,7 @@ def describe_field(name: str, info: FieldInfo) -> str:
             bounds.append(f"of at most {m.max_length} characters")
         pattern = getattr(m, "pattern", None)
         if pattern is not None:
-            bounds.append("as YYYY-MM-DD" if pattern == r"^\d{4}-\d{2}-\d{2}$" else
+            bounds.append("as YYYY-MM-DD or DD/MM/YYYY" if pattern == ISO_DATE else
                           f"matching {pattern}")
     text = f"{name}: {what}" + (" " + " and ".join(bounds) if bounds else "")
     if info.is_required():
@@ -221,6 +221,10 @@ def describe_field(name: str, info: FieldInfo) -> str:
     if info.description:
         text += f" ({info.description.rstrip('.')})"
     return text
+
+
+#: The pattern of a date in call.yaml (after isgrid.grid.facts.iso_date has read DD/MM/YYYY)
+ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
 
 
 def validation_diagnostics(
@@ -293,6 +297,10 @@ def validation_diagnostics(
         elif err["type"] == "union_tag_not_found":  # e.g. a constraint without its kind
             tag = str((err.get("ctx") or {}).get("discriminator", "")).strip("'")
             msg = Message("the key {key} is required", key=repr(tag))
+        elif err["type"] == "string_pattern_mismatch" and (
+                err.get("ctx") or {}).get("pattern") == ISO_DATE:  # not a regular expression
+            msg = Message("{value} is not a date (YYYY-MM-DD or DD/MM/YYYY)",
+                          value=excerpt(got))
         elif not isinstance(got, dict | list) and got is not None:
             got_text = repr(got)
         if this_code == "invalid-id":

@@ -178,7 +178,8 @@ INVALID = [
     ("constraints:\n  - id: a\n    kind: max\n    fact: t\n    count: 1\n    valeur: x\n",
      "valeur", "constraints[0].valeur", "unknown-key"),
     ("meeting:\n  quorum: 0\n", "quorum", "meeting.quorum", "call-invalid"),
-    ("meeting:\n  vote: {date: 12/03/2026}\n", "vote", "meeting.vote.date", "call-invalid"),
+    # (12/03/2026 is a date now: tests/call/test_call_dates.py)
+    ("meeting:\n  vote: {date: 31/02/2026}\n", "vote", "meeting.vote.date", "call-invalid"),
     ("meeting:\n  members:\n    - {name: X, presnt: false}\n", "presnt",
      "meeting.members[0].presnt", "unknown-key"),
     ("meeting:\n  attribuant: {name: R, siret: '123'}\n", "attribuant",

@@ -204,13 +204,14 @@ def test_watch_shows_errors_instead_of_stopping(tmp_path: Path) -> None:
     folder = seance_call(tmp_path)
     (folder / "call.yaml").write_text("title: [\n", encoding="utf-8")
     r = CliRunner().invoke(cli, ["watch", str(folder), "-o", str(tmp_path / "d"), "--once"])
-    assert r.exit_code == 0, r.output
+    # the page says why, and so does the terminal: --once, a check, fails (exit 1)
+    assert r.exit_code == 1 and "[yaml-syntax]" in r.stderr, r.output
     page = (tmp_path / "d" / "index.html").read_text(encoding="utf-8")
     assert "yaml-syntax" in page
     # d/index.html is watch's own page: a watch started again takes it up (any other
     # index.html needs --force, issue 18: tests/web/test_watch_rebuild.py)
     r = CliRunner().invoke(cli, ["watch", str(folder), "-o", str(tmp_path / "d"), "--once"])
-    assert r.exit_code == 0, r.output
+    assert r.exit_code == 1, r.output
     r = CliRunner().invoke(cli, ["watch", str(folder), "-o", str(tmp_path / "d"), "--force",
                                  "--max-iterations", "2", "--interval", "0.05"])
     assert r.exit_code == 0 and r.output.count("rebuilt") == 1

@@ -14,7 +14,6 @@ those the consuming modules have always applied; ``docs/calls.md`` lists them.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import Annotated, Any, Literal
@@ -175,9 +174,12 @@ class CalibrationConfig(_Strict):
 
 # ----------------------------------------------------------------- meeting
 def _date(v: Any) -> Any:
-    if isinstance(v, dt.date):
-        return v.isoformat()
-    return v
+    """``04/05/2016`` as ``2016-05-04`` (:func:`isgrid.grid.facts.iso_date`, as a dossier's
+    dates are read); what is not a date is left for the pattern to refuse."""
+    from ..grid.facts import iso_date
+
+    iso = iso_date(v)
+    return v if iso is None else iso
 
 
 class Member(_Strict):

@@ -133,6 +133,24 @@ def value_quick_valid(value: Any, spec: FactSpec) -> bool:
     return True
 
 
+def iso_date(value: Any) -> str | None:
+    """A date as isgrid keeps it (``2016-03-14``) from what people write: ``2016-03-14``,
+    ``14/03/2016``, a YAML date; None when it is not a date (``31/02/2016``).  The one rule
+    of the dates of facts and of call.yaml (the meeting's, the vote's)."""
+    if isinstance(value, _dt.datetime | _dt.date):
+        return value.isoformat()[:10]
+    if not isinstance(value, str):
+        return None
+    m = _DATE_FR.match(value.strip())
+    try:
+        if m:
+            d, mo, y = (int(x) for x in m.groups())
+            return _dt.date(y, mo, d).isoformat()
+        return _dt.date.fromisoformat(value.strip()).isoformat()
+    except ValueError:
+        return None
+
+
 def coerce(value: Any, spec: FactSpec, raw: str | None = None) -> Any:
     """Convert a value as written (YAML or a table cell) to the declared type.
 
@@ -186,21 +204,8 @@ def coerce(value: Any, spec: FactSpec, raw: str | None = None) -> Any:
             return bool(value)
         return value
     if t == "date":
-        if isinstance(value, _dt.datetime | _dt.date):
-            return value.isoformat()[:10]
-        if isinstance(value, str):
-            m = _DATE_FR.match(value.strip())
-            if m:
-                d, mo, y = (int(x) for x in m.groups())
-                try:
-                    return _dt.date(y, mo, d).isoformat()
-                except ValueError:
-                    return value
-            try:
-                return _dt.date.fromisoformat(value.strip()).isoformat()
-            except ValueError:
-                return value
-        return value
+        iso = iso_date(value)
+        return value if iso is None else iso
     if t == "array":
         if isinstance(value, str):
             value = [v.strip() for v in value.split(";") if v.strip()]
