@@ -5,6 +5,7 @@ an entry; a second identical consensus recorded « 2 -> 2 »."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -44,3 +45,22 @@ def test_twice(tmp_path: Path) -> None:
     assert _entries(folder) == 3
     last = json.loads((folder / "journal.jsonl").read_text(encoding="utf-8").splitlines()[-1])
     assert (last["kind"], last["value"]) == ("consensus", 3)
+
+
+def test_journal_show_in_french(tmp_path: Path) -> None:
+    """Kinds in words, money as money, « qui : motif » (it printed « withdrawal »,
+    « retenu 27000 », « Présidente: relecture » under --lang fr)."""
+    folder = tmp_path / "appel"
+    shutil.copytree(EXAMPLES / "alsace-2016", folder)
+    f = str(folder)
+    assert _run("consensus", "set", f, "AL16-07", "ALS-4", "2,5", "--by", "Présidente",
+                "--reason", "relecture")[0] == 0
+    assert _run("decide", f, "AL16-01", "--stage", "vote", "--outcome", "retenu", "--amount",
+                "27000", "--by", "CP", "--reason", "délibération")[0] == 0
+    assert _run("withdraw", f, "AL16-02", "--by", "S", "--reason", "courrier")[0] == 0
+    code, out = _run("journal", "show", f)
+    assert code == 0
+    lines = [re.sub(" +", " ", x.strip()) for x in out.splitlines()]
+    assert lines == [f"1 jury consensus AL16-07 ALS-4=2,5 Présidente{NB}: relecture",
+                     f"2 vote décision AL16-01 retenu 27\u202f000\u202f€ CP{NB}: délibération",
+                     f"3 jury retrait AL16-02 retiré S{NB}: courrier"]

@@ -14,7 +14,7 @@ import click
 
 from ..errors import Message
 from ..messages import did_you_mean
-from .base import Command, Group, State, _, _n, pass_state, reads_call
+from .base import Command, Group, State, _, _n, lang_of, pass_state, reads_call
 from .options import force_option, format_option, output_option
 
 _OUTCOMES = {"retenu": "retenu", "réserve": "réserve", "reserve": "réserve",
@@ -368,14 +368,21 @@ def journal_show(folder: Path) -> None:
       isgrid journal show my-call
     """
     from ..call.journal import read_journal
+    from ..messages import decimal_text, euros, plain_number
 
+    lang = lang_of(click.get_current_context())
+    kinds = {"consensus": _("consensus"), "decision": _("decision"),
+             "withdrawal": _("withdrawal"), "purge": _("purge")}
     for e in read_journal(folder):
-        what = (f"{e.criterion}={e.value}" if e.kind == "consensus" else
-                (e.outcome or _("withdrawn")) + (f" {e.amount}" if e.amount is not None else "")
+        value = (decimal_text(plain_number(e.value), lang)
+                 if isinstance(e.value, int | float) else e.value)
+        what = (f"{e.criterion}={value}" if e.kind == "consensus" else
+                (e.outcome or _("withdrawn")) + (f" {euros(e.amount, lang)}"
+                                                 if e.amount is not None else "")
                 + (f" [{e.votes_for}/{e.votes_against}/{e.abstentions}]"
                    if e.votes_for is not None else ""))
-        click.echo(f"{e.seq:>3} {e.stage:<12} {e.kind:<10} {e.dossier:<10} {what:<18} "
-                   f"{e.by}: {e.reason}")
+        click.echo(f"{e.seq:>3} {e.stage:<12} {kinds.get(e.kind, e.kind):<10} {e.dossier:<10} "
+                   f"{what:<18} " + _("{by}: {reason}").format(by=e.by, reason=e.reason))
 
 
 # ------------------------------------------------------------------ decisions
