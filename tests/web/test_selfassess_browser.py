@@ -113,6 +113,7 @@ def test_answers_survive_navigation(page: Any, base_url: str) -> None:
     assert page.inner_text("#progress-text") == "Réponses : 2 sur 7"
     # the result page, then back to edit: still there
     page.click("#see-result")
+    page.wait_for_url("**/result**")  # the result page loaded, not the form
     page.click("#edit")
     assert checked(page, "c1") == "3"
     # clear
@@ -151,6 +152,7 @@ def test_download_then_upload_to_resume(browser: Any, page: Any, base_url: str,
     assert checked(pg, "a1") == "1"
     # the result page shows the same result as the file
     pg.click("#see-result")
+    pg.wait_for_url("**/result**")  # the result page loaded, not the form
     body = pg.inner_text("main")
     assert "le dossier serait irrecevable" in body
     # a malformed upload is refused cleanly
@@ -174,10 +176,12 @@ def test_phone_width_has_no_horizontal_scroll(browser: Any, base_url: str) -> No
     for m, v in (("m1", "0"), ("m2", "1"), ("m3", "2"), ("m4", "3")):
         pg.check(f"input[name='v:{m}'][value='{v}']")
     pg.click("#see-result")
+    pg.wait_for_url("**/result**")  # the result page loaded, not the form
     assert pg.is_visible("svg.radar")
     assert pg.evaluate("document.documentElement.scrollWidth") <= 375
     pg.goto(base_url + "/g/sa-scored")
     pg.click("#see-result")
+    pg.wait_for_url("**/result**")  # the result page loaded, not the form
     assert pg.evaluate("document.documentElement.scrollWidth") <= 375
     context.close()
 
@@ -186,6 +190,7 @@ def test_print_view(page: Any, base_url: str) -> None:
     page.goto(f"{base_url}/g/sa-checklist")
     page.check("input[name='v:c1'][value='2']")
     page.click("#see-result")
+    page.wait_for_url("**/result**")  # the result page loaded, not the form
     assert page.is_visible("#print")
     page.emulate_media(media="print")
     assert not page.is_visible("#print")
@@ -215,6 +220,7 @@ def test_without_javascript(browser: Any, base_url: str) -> None:
     assert not pg.is_visible("#clear-answers")
     pg.check("input[name='v:c2'][value='0']")
     pg.click("#see-result")
+    pg.wait_for_url("**/result**")  # the result page loaded, not the form
     assert "Verdict : non caractérisé" in pg.inner_text("main")
     assert not pg.is_visible("#print")
     assert pg.is_visible("text=utilisez la commande Imprimer")
