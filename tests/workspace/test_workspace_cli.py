@@ -215,3 +215,12 @@ def test_serve_runs_the_production_server(tmp_path: Path) -> None:
             proc.wait()
             pytest.fail("jury serve did not stop within 30 s of Ctrl+C; it said: "
                         + "".join(said)[-3000:])
+
+
+def test_a_refused_invitation_makes_no_database(tmp_path: Path) -> None:
+    """``-o CALL/ratings/l.csv``: refused before the workspace's database is made (it made
+    CALL/.isgrid/jury.sqlite3, then refused)."""
+    folder = alsace(tmp_path)
+    run = isgrid("jury", "invite", str(folder), "-o", str(folder / "ratings" / "l.csv"))
+    assert run.exit_code == 2 and "[output-is-input]" in run.output, run.output
+    assert not (folder / ".isgrid").exists()

@@ -52,6 +52,7 @@ def invite(state: State, folder: Path, db: str | None, jurors: tuple[str, ...], 
 
     if not base_url.startswith(("http://", "https://")):
         raise UsageError(_("--base-url must start with http:// or https://"))
+    refuse_inside_call_inputs(output, Path(folder))  # before the database is made
     ws = Workspace(folder, db)
     state.handle_warnings(ws.call.warnings)
     # The invitation revokes each juror's earlier links, and the new secrets exist only
@@ -63,7 +64,6 @@ def invite(state: State, folder: Path, db: str | None, jurors: tuple[str, ...], 
     database = ws.engine.url.database if ws.engine.url.get_backend_name() == "sqlite" else None
     if database and database != ":memory:":
         inputs.append(Path(database))
-    refuse_inside_call_inputs(output, ws.call.folder)
     check_output(output, inputs=inputs, force=force)
     aside: list[Path] = []
     try:
