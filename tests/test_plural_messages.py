@@ -76,3 +76,14 @@ def test_a_list_of_numbers_in_each_language() -> None:
     assert m.translated("fr") == ("'9' n'est pas une valeur de l'échelle "
                                   f"(0{NN}; 0,5{NN}; 1{NN}; 12000)")
     assert pickle.loads(pickle.dumps(m)).translated("fr") == m.translated("fr")
+
+
+def test_lists_of_names_are_bounded() -> None:
+    """A ratings header of a million unknown columns made a 3 MB message."""
+    from isgrid.messages import shown_names
+
+    m = unknown_columns(["x"] * 1_000_000)
+    assert m == "unknown columns: " + ", ".join(["x"] * 10) + " and 999,990 more"
+    assert m.translated("fr").endswith(f"x et 999{NN}990 autres")
+    assert shown_names(["a" * 100]) == "a" * 39 + "…"
+    assert shown_names(["a", "b"]) == "a, b"

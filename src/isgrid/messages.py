@@ -112,24 +112,34 @@ def _plural(singular: str, plural: str, n: int, values: dict[str, str]) -> Plura
     return Plural(singular, plural, n, **values)
 
 
+def shown_names(names: list[str], most: int = 10) -> str:
+    """At most ``most`` names, each of at most 40 characters, then « … and N more »: a
+    header of a million columns made a 3 MB message."""
+    shown = ", ".join(n if len(n) <= 40 else n[:39] + "…" for n in names[:most])
+    if len(names) > most:
+        return Plural("{shown} and {n} more", "{shown} and {n} more", len(names) - most,
+                      shown=shown)
+    return shown
+
+
 def missing_columns(names: list[str], *, skipped: bool = False) -> Plural:
     """« missing column: dossier », « missing columns: dossier, value » (``skipped``: « ;
     the file is not read »): the one wording of every CSV header without a needed column."""
     if skipped:
         return Plural("missing column: {missing}; the file is not read",
                       "missing columns: {missing}; the file is not read", len(names),
-                      missing=", ".join(names))
+                      missing=shown_names(names))
     return Plural("missing column: {missing}", "missing columns: {missing}", len(names),
-                  missing=", ".join(names))
+                  missing=shown_names(names))
 
 
 def unknown_columns(names: list[str], *, ignored: bool = False) -> Plural:
     """« unknown column: x » or, read anyway, « unknown columns ignored: x, y »."""
     if ignored:
         return Plural("unknown column ignored: {extra}", "unknown columns ignored: {extra}",
-                      len(names), extra=", ".join(names))
+                      len(names), extra=shown_names(names))
     return Plural("unknown column: {extra}", "unknown columns: {extra}", len(names),
-                  extra=", ".join(names))
+                  extra=shown_names(names))
 
 
 class Money(Message):

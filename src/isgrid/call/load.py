@@ -42,7 +42,7 @@ from ..io.tabular import columns_named, read_csv
 from ..io.text import gc_paused
 from ..io.write import recover
 from ..io.yamlio import Doc, load_yaml
-from ..messages import Plural, missing_columns
+from ..messages import Plural, missing_columns, shown_names
 from ..validation import validation_diagnostics
 from .assignments import Assigned, read_assigned
 from .blocks import block_hint
@@ -237,10 +237,7 @@ def _expected_ratings(config: CallConfig, doc: Doc, dossiers: list[Dossier],
             hits if codes is None else codes[hits]).tolist())
             if d in known and (a.id, d) not in conflicted]
         if missing:
-            shown: str = ", ".join(missing[:10])
-            if len(missing) > 10:
-                shown = Plural("{shown} and {n} more", "{shown} and {n} more",
-                               len(missing) - 10, shown=shown)
+            shown = shown_names(missing)
             diags.add("ratings-missing",
                       Plural("{assessor} has not rated {n} dossier yet: {shown}",
                              "{assessor} has not rated {n} dossiers yet: {shown}",

@@ -27,6 +27,7 @@ from ..call.model import Call
 from ..errors import CallError, Collector, Diagnostic, Location, Message
 from ..io.folder import inside
 from ..io.write import neutralise_row, write_files
+from ..messages import Plural, shown_names
 from .common import dossiers_of, read_assignments
 from .reading import JurorSheet as JurorSheet  # where workspace.store and tests find it
 from .reading import read_csv_sheet, read_workbook
@@ -97,12 +98,10 @@ def _warn_unrated(call: Call, by_juror: dict[str, JurorSheet], diags: Collector)
         rated = {d for (d, _), (value, _) in s.ratings.items() if value}
         missing = [d for d in expected if d not in rated]
         if missing:
-            shown = ", ".join(missing[:10]) + (f" and {len(missing) - 10} more"
-                                               if len(missing) > 10 else "")
-            diags.add("ratings-missing",
-                      Message("{assessor} has not rated {n} of their dossiers yet: "
-                                                 "{shown}",
-                                                 assessor=aid, n=len(missing), shown=shown), Location(s.file), severity="warning")
+            diags.add("ratings-missing", Plural(
+                "{assessor} has not rated {n} of their dossiers yet: {shown}",
+                "{assessor} has not rated {n} of their dossiers yet: {shown}", len(missing),
+                assessor=aid, shown=shown_names(missing)), Location(s.file), severity="warning")
 
 
 def import_sheets(call: Call, files: list[Path], *, replace: bool = False,
