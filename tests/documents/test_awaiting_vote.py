@@ -82,3 +82,24 @@ def test_the_internal_ranking_says_proposed(folder: Path) -> None:
     row01 = next(x for x in page.splitlines() if x.startswith("| 1 | AL16-01 |"))
     assert "| proposé (retenu) |" in row03
     assert "| retenu ; décision enregistrée" in row01 and "proposé" not in row01
+
+
+def test_a_letter_of_a_dossier_decided_against_its_score(tmp_path: Path) -> None:
+    """AL16-05 (75,0, above the last funded 73,8; its eligible costs unknown) decided
+    « non retenu » for missing documents: its letter asked for the piece « pour que votre
+    dossier puisse être examiné » and compared it with the last funded dossier, as if it
+    should have been funded."""
+    f = tmp_path / "appel"
+    shutil.copytree(EXAMPLES / "alsace-2016", f)
+    run("consensus", "set", f, "AL16-07", "ALS-4", "2", "--by", "P", "--reason", "relecture")
+    run("decide", f, "AL16-05", "--outcome", "non-retenu", "--by", "Jury",
+        "--reason", "pièces non fournies")
+    letter = _md(f, "feedback")["AL16-05"]
+    assert "**Proposition du jury : dossier non retenu.**" in letter  # no vote yet
+    assert ("- Pièce ou information manquante : Dépenses éligibles (prestations externes, "
+            "HT).\n") in letter
+    assert "Merci de nous la transmettre" not in letter
+    assert "**Total : 75,0 / 100** (seuil 50).\n" in letter
+    assert "Le dernier dossier financé" not in letter
+    # a dossier below the line keeps the comparison (AL16-04, 56,0)
+    assert "Le dernier dossier financé totalise" in _md(f, "feedback")["AL16-04"]

@@ -59,9 +59,12 @@ def reasons(b: Builder, d: DossierResult) -> list[str]:
     """The reasons behind a dossier's outcome, in plain words (no code, no name)."""
     t = b.t
     out: list[str] = []
+    # once decided, a missing piece is a reason of the decision, no more a request for it
+    unknown = "reason.unknown.decided" if d.decision.outcome is not None else "reason.unknown"
     for rid, o in d.eligibility.items():
         if o in ("fail", "unknown"):
-            out.append(t(f"reason.{o}", label=b.rule(rid, o).label))
+            out.append(t(unknown if o == "unknown" else "reason.fail",
+                         label=b.rule(rid, o).label))
     floors = False
     for f in d.flags:
         head, _, arg = f.partition(":")
@@ -73,7 +76,7 @@ def reasons(b: Builder, d: DossierResult) -> list[str]:
         elif head == "unknown" and arg not in d.eligibility:
             fact = b.grid.facts.get(arg)
             named = str(fact.label) if fact is not None and fact.label else arg
-            out.append(t("reason.unknown", label=named))
+            out.append(t(unknown, label=named))
         elif head == "below-floor" and arg in b.crit:
             floors = True
             c = b.crit[arg]
@@ -160,6 +163,19 @@ def _points(b: Builder, d: DossierResult) -> tuple[list[m.Point], list[m.Point]]
     return strengths, improve
 
 
+def _line_total(d: DossierResult, totals: list[float]) -> float | None:
+    """The last funded dossier's total, for comparison; None when a decision left out a
+    dossier scored at or above it (« pièces non fournies »): the comparison would say it
+    should have been funded, against the decision the letter gives."""
+    if not totals:
+        return None
+    line = min(totals)
+    if d.decision.outcome is not None and d.selected is not True and d.total is not None \
+            and d.total + EPS >= line:
+        return None
+    return line
+
+
 def letter(b: Builder, d: DossierResult) -> m.Letter:
     """The feedback letter of one dossier (communicable content only)."""
     t = b.t
@@ -220,7 +236,7 @@ def letter(b: Builder, d: DossierResult) -> m.Letter:
         total=float(d.total) if d.total is not None and scored else None,
         out_of=float(b.grid.out_of()) if scored else None,
         threshold=float(b.grid.threshold) if b.grid.threshold is not None and scored else None,
-        line_total=min(totals) if totals and scored else None,
+        line_total=_line_total(d, totals) if scored else None,
         amount_word=amount_word, granted=voted and amount is not None,
         motivation=d.decision.motivation,
         date=date_words(date, b.lang) if date else None,
