@@ -94,8 +94,12 @@ def test_a_letter_of_a_dossier_decided_against_its_score(tmp_path: Path) -> None
     run("consensus", "set", f, "AL16-07", "ALS-4", "2", "--by", "P", "--reason", "relecture")
     run("decide", f, "AL16-05", "--outcome", "non-retenu", "--by", "Jury",
         "--reason", "pièces non fournies")
+    # the guide's séance: AL16-01 voted, AL16-02 withdrawn, AL16-07 (73,8) in its place
+    run("decide", f, "AL16-01", "--stage", "vote", "--outcome", "retenu", "--amount", "27000",
+        "--by", "CP", "--reason", "délibération")
+    run("withdraw", f, "AL16-02", "--by", "S", "--reason", "courrier")
     letter = _md(f, "feedback")["AL16-05"]
-    assert "**Proposition du jury : dossier non retenu.**" in letter  # no vote yet
+    assert "**Décision : dossier non retenu.**" in letter
     assert ("- Pièce ou information manquante : Dépenses éligibles (prestations externes, "
             "HT).\n") in letter
     assert "Merci de nous la transmettre" not in letter
