@@ -16,7 +16,8 @@ def grids() -> None:
 
 @grids.command("list")
 @format_option("table", "json", default="table")
-def grids_list(fmt: str) -> None:
+@pass_state
+def grids_list(state: State, fmt: str) -> None:
     """List the shipped grids with their mode and provenance.
 
     \b
@@ -27,7 +28,8 @@ def grids_list(fmt: str) -> None:
     from ..io.write import dumps_json
 
     rows = shipped_summaries()
-    click.echo(dumps_json(rows) if fmt == "json" else grid_list_text(rows), nl=False)
+    click.echo(dumps_json(rows) if fmt == "json" else grid_list_text(rows, state.cli_lang),
+               nl=False)
 
 
 @grids.command("show")
@@ -51,7 +53,7 @@ def grids_show(state: State, grid: str, fmt: str) -> None:
     if fmt == "json":
         click.echo(dumps_json(grid_export(loaded)), nl=False)
     else:
-        click.echo(grid_text(loaded), nl=False)
+        click.echo(grid_text(loaded, lang=state.cli_lang), nl=False)
 
 
 @grids.command("check")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import textwrap
 from typing import Any
 
+from ..messages import decimal_text, plain_number, plural_form
 from .check import counts_as
 from .load import LoadedGrid, grid_dump, list_shipped, load_grid, provenance_summary
 from .logic import effective_verdict, verdict_lines, verdict_text
@@ -123,49 +124,69 @@ def shipped_summaries() -> list[dict[str, Any]]:
     return [grid_summary(load_grid(p)) for p in list_shipped()]
 
 
-def grid_list_text(rows: list[dict[str, Any]]) -> str:
+def grid_list_text(rows: list[dict[str, Any]], lang: str = "en") -> str:
     """The table of ``isgrid grids list``: one line per grid summary, then the legend."""
-    lines = [f"{'id':<26} {'mode':<9} {'crit':>4}  {'S/R/I':<8} title"]
+    from ..i18n import translator
+
+    t, common = translator("grids", lang), translator("common", lang)
+    lines = [t("list.head", id="id", mode="mode", crit="crit", sri="S/R/I")]
     for r in rows:
         sri = f"{r['sourced']}/{r['reconstructed']}/{r['inferred']}"
         title = r["title"] if len(r["title"]) <= 30 else r["title"][:29] + "…"
-        lines.append(f"{r['id']:<26} {r['mode']:<9} {r['criteria']:>4}  {sri:<8} {title}")
-    lines.append("S/R/I: criteria sourced / reconstructed / inferred.")
+        mode = r["mode"] if lang == "en" else _short_mode(common(f"mode.{r['mode']}"))
+        lines.append(f"{r['id']:<26} {mode:<9} {r['criteria']:>4}  {sri:<8} {title}")
+    lines.append(t("list.legend"))
     total = sum(int(r["criteria"]) for r in rows)
     sourced = sum(int(r["sourced"]) for r in rows)
     if total:
-        lines.append(f"Sourced: {sourced} of {total} criteria ({100 * sourced / total:.0f} %).")
+        lines.append(t("list.sourced", sourced=sourced, total=total,
+                       pct=f"{100 * sourced / total:.0f}"))
     return "\n".join(lines) + "\n"
 
 
-_STATUS_FR = {"sourced": "sourcé", "reconstructed": "reconstitué", "inferred": "inféré"}
+def _short_mode(words: str) -> str:
+    """A mode in at most nine characters, for the list's column (« grille notée » → « notée »)."""
+    short = {"grille notée": "notée", "profil de marqueurs": "profil"}
+    return short.get(words, "liste" if words.startswith("grille de caract") else words[:9])
 
 
-def grid_text(loaded: LoadedGrid, width: int = 80) -> str:
-    """A readable terminal view of a grid, with provenance on every line."""
+def grid_text(loaded: LoadedGrid, width: int = 80, lang: str = "en") -> str:
+    """A readable terminal view of a grid, with provenance on every line, in ``lang``
+    (the grid's own words, labels and sources, stay as written)."""
+    from ..i18n import translator
+
+    t, common = translator("grids", lang), translator("common", lang)
     g: Grid = loaded.grid
     prov = provenance_summary(g)
-    lines = [f"{g.title}", f"  id {g.id}  version {g.version}  mode {g.mode}"
-             + (f"  extends {loaded.chain[1]}" if len(loaded.chain) > 1 else ""),
+    mode = g.mode if lang == "en" else common(f"mode.{g.mode}")
+    lines = [f"{g.title}", t("show.ids", id=g.id, version=g.version, mode=mode)
+             + (t("show.extends", parent=loaded.chain[1]) if len(loaded.chain) > 1 else ""),
              f"  sha256 {loaded.sha256}"]
     c = prov["criteria"]
     total = prov["criteria_total"]
-    line = (f"  {total} criteria: {c['sourced']} sourced, {c['reconstructed']} reconstructed, "
-            f"{c['inferred']} inferred")
+    def counted(key: str, n: int) -> str:  # « 1 inféré », « 0 inféré », « 2 inférés »
+        return t(f"n.{key}.{plural_form(n, lang)}", n=n)
+
+    line = t("show.criteria", total=counted("criteria", total),
+             sourced=counted("sourced", c["sourced"]),
+             reconstructed=counted("reconstructed", c["reconstructed"]),
+             inferred=counted("inferred", c["inferred"]))
     if g.source_criteria_count and g.source_criteria_count != total:
-        line += f" (the original has {g.source_criteria_count}: this list is partial)"
+        line += t("show.partial", n=g.source_criteria_count)
     lines.append(line)
     if g.mode == "scored":
-        lines.append(f"  aggregator {g.effective_aggregator()}  total out of {_fmt(g.out_of())}"
-                     f"  threshold {_exact(g.threshold) if g.threshold is not None else '-'}")
+        lines.append(t("show.scored", aggregator=g.effective_aggregator(),
+                       out_of=_fmt(g.out_of(), lang),
+                       threshold=_exact(g.threshold, lang) if g.threshold is not None else "-"))
     else:
-        lines.append(f"  aggregator {g.effective_aggregator()}")
+        lines.append(t("show.aggregator", aggregator=g.effective_aggregator()))
+    note_head = t("show.note")
     for note in g.notes:
-        lines.extend(textwrap.wrap(note, width, initial_indent="  note: ",
-                                   subsequent_indent="        "))
+        lines.extend(textwrap.wrap(note, width, initial_indent=note_head,
+                                   subsequent_indent=" " * len(note_head)))
     if g.sources:
         lines.append("")
-        lines.append("Sources")
+        lines.append(t("show.sources"))
         for src in g.sources:
             lines.extend(textwrap.wrap(f"[{src.id}] {src.title}", width, initial_indent="  ",
                                        subsequent_indent="    "))
@@ -174,86 +195,95 @@ def grid_text(loaded: LoadedGrid, width: int = 80) -> str:
     if g.mode == "checklist":
         lines.append("")
         if g.verdict is None:
-            lines.append("Verdict: every core criterion met (the default rule)")
+            lines.append(t("show.verdict.default"))
             lines.append("  " + verdict_text(effective_verdict(g)))
         else:
-            lines.append("Verdict: « caractérisé » when")
+            lines.append(t("show.verdict.rule"))
             lines.extend(verdict_lines(g.verdict))
     if g.eligibility:
         lines.append("")
-        lines.append("Eligibility")
+        lines.append(t("show.eligibility"))
         for r in g.eligibility:
             lines.append(f"  {r.id}: {r.label}")
     for s in g.sections:
         lines.append("")
         head = f"{s.id}  {s.label}"
         if g.mode == "scored":
-            head += f"  (weight {_fmt(s.weight if s.weight is not None else 1)}" + (
-                f", ranking weight {_fmt(s.ranking_weight)})" if s.ranking_weight is not None
-                else ")")
+            head += "  (" + t("show.weight", w=_fmt(s.weight if s.weight is not None else 1,
+                                                     lang)) + (
+                t("show.ranking-weight", w=_fmt(s.ranking_weight, lang))
+                if s.ranking_weight is not None else "") + ")"
         lines.append(head)
         for cr in s.criteria:
             tags = []
             if cr.core:
-                tags.append("core")
+                tags.append(t("tag.core"))
             if cr.eliminatory:
-                tags.append(f"eliminatory, rated by {cr.rated_by}")
+                tags.append(t("tag.eliminatory", by=cr.rated_by))
             if g.mode == "scored" and not cr.eliminatory:
-                tags.append(f"w {_fmt(cr.weight if cr.weight is not None else 1)}")
+                tags.append(t("tag.w", w=_fmt(cr.weight if cr.weight is not None else 1, lang)))
                 if cr.ranking_weight is not None:
-                    tags.append(f"ranking w {_fmt(cr.ranking_weight)}")
+                    tags.append(t("tag.ranking-w", w=_fmt(cr.ranking_weight, lang)))
             if cr.floor is not None:
-                tags.append(f"floor {_exact(cr.floor)} of {_fmt(g.scales[cr.scale].max)}"
-                            if cr.scale in g.scales else f"floor {_exact(cr.floor)}")
-            tags.append(cr.dimension or "unclassified")
+                tags.append(t("tag.floor-of", floor=_exact(cr.floor, lang),
+                              max=_fmt(g.scales[cr.scale].max, lang))
+                            if cr.scale in g.scales else t("tag.floor",
+                                                           floor=_exact(cr.floor, lang)))
+            tags.append(cr.dimension or t("tag.unclassified"))
             where = f" {cr.provenance.source}" if cr.provenance.source else ""
+            status = (cr.provenance.status if lang == "en"
+                      else common(f"provenance.{cr.provenance.status}"))
             lines.extend(textwrap.wrap(cr.label, width, initial_indent=f"  {cr.id:<8} ",
                                        subsequent_indent=" " * 11))
-            lines.append(f"  {'':<8} [{', '.join(tags)}] {cr.provenance.status}{where}")
-    lines.extend(_rules_text(g, width))
+            lines.append(f"  {'':<8} [{', '.join(tags)}] {status}{where}")
+    lines.extend(_rules_text(g, width, lang))
     return "\n".join(lines) + "\n"
 
 
-def _rules_text(g: Grid, width: int) -> list[str]:
+def _rules_text(g: Grid, width: int, lang: str = "en") -> list[str]:
     """Scales, tie-breaks and facts: what a jury secretary checks before scoring."""
-    lines = ["", "Scales"]
+    from ..i18n import translator
+
+    t = translator("grids", lang)
+    lines = ["", t("show.scales")]
     for sid, scale in g.scales.items():
-        extra = [x for x, on in (("half steps", scale.half_steps), ("n/a allowed", scale.na))
-                 if on]
+        extra = [t(x) for x, on in (("scale.half-steps", scale.half_steps),
+                                    ("scale.na", scale.na)) if on]
         lines.append(f"  {sid}" + (f" ({', '.join(extra)})" if extra else ""))
         for lv in scale.levels:
-            lines.extend(textwrap.wrap(f"{_fmt(lv.value)} {lv.label}", width,
+            lines.extend(textwrap.wrap(f"{_fmt(lv.value, lang)} {lv.label}", width,
                                        initial_indent="    ", subsequent_indent="      "))
-    lines += ["", "Tie-breaks"]
+    lines += ["", t("show.tie-breaks")]
     if not g.tie_breaks:
-        lines.append("  none: equal dossiers share a rank (flag tie)")
+        lines.append(t("tie.none"))
     for i, tb in enumerate(g.tie_breaks, 1):
-        how = "higher first" if tb.order == "desc" else "lower first"
-        count = ", number of distinct values" if tb.count else ""
+        how = t("tie.desc") if tb.order == "desc" else t("tie.asc")
+        count = t("tie.count") if tb.count else ""
         lines.append(f"  {i}. {tb.by} ({how}{count})")
     if g.facts:
-        lines += ["", "Facts"]
+        lines += ["", t("show.facts")]
         for name, spec in g.facts.items():
-            bits = [spec.type + (f" of {spec.items.type}" if spec.items else "")]
+            bits = [spec.type + (t("fact.of", items=spec.items.type) if spec.items else "")]
             if spec.required:
-                bits.append("required")
+                bits.append(t("fact.required"))
             if spec.unit:
                 bits.append(spec.unit)
             if spec.enum:
-                bits.append("one of " + ", ".join(str(v) for v in spec.enum))
+                bits.append(t("fact.one-of", values=", ".join(str(v) for v in spec.enum)))
             label = f" {spec.label}" if spec.label else ""
             lines.extend(textwrap.wrap(f"{name} [{', '.join(bits)}]{label}", width,
                                        initial_indent="  ", subsequent_indent="    "))
     return lines
 
 
-def _exact(x: float | int) -> str:
-    """A threshold or a floor as written (10, 66.67, 66.6666666667): never rounded."""
+def _exact(x: float | int, lang: str = "en") -> str:
+    """A threshold or a floor as written (10, 66.67, 66.6666666667): never rounded; a
+    decimal comma in French."""
     v = float(x)
-    return str(int(v)) if v.is_integer() else repr(v)
+    return decimal_text(str(int(v)) if v.is_integer() else repr(v), lang)
 
 
-def _fmt(x: float | int | None) -> str:
+def _fmt(x: float | int | None, lang: str = "en") -> str:
     if x is None:
         return "-"
-    return f"{x:g}"
+    return decimal_text(plain_number(x), lang)
