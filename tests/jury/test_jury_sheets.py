@@ -806,3 +806,24 @@ def test_links_out_of_the_call_are_never_written_through(tmp_path: Path) -> None
         load_call(folder)
     assert [(d.code, d.message) for d in exc.value.diagnostics if d.severity == "error"] == [
         ("path-escape", "assignments.csv links outside the call folder")]
+
+
+def test_a_folder_of_returned_workbooks(tmp_path: Path) -> None:
+    """« sheets import appel retour/ » said « no file retour »: a folder stands for the
+    workbooks and CSV sheets in it (Excel's lock files left out)."""
+    folder = new_call(tmp_path)
+    out = tmp_path / "retour"
+    write_sheets(load_call(folder), out)
+    for aid in ("j1", "j2"):
+        fill_rows(out / f"{aid}.xlsx", aid)
+    (out / "~$j1.xlsx").write_bytes(b"lock")  # Excel's, while j1.xlsx is open
+    report = import_sheets(load_call(folder), [out])
+    # every workbook of the folder (sheets wrote one per assessor); the lock file ignored
+    assert sorted(report.counts) == ["i1", "j1", "j2", "j3"]
+    assert report.counts["j1"] > 0 and report.counts["j2"] > 0
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    with pytest.raises(CallError) as exc:
+        import_sheets(load_call(folder), [empty])
+    assert [d.code for d in exc.value.diagnostics] == ["file-not-found"]
+    assert "no workbook (.xlsx) or CSV sheet in" in exc.value.diagnostics[0].message

@@ -82,12 +82,13 @@ def sheets_write(state: State, folder: Path, fmt: str, out_dir: Path, layout: st
 def sheets_import(state: State, folder: Path, files: tuple[Path, ...], replace: bool) -> None:
     """Import filled workbooks (or CSV sheets) into ratings/<juror>.csv.
 
-    Every problem is reported by file, sheet and cell; nothing is written
-    while any error remains.
+    FILES are workbooks, CSV sheets, or folders holding them.  Every problem is
+    reported by file, sheet and cell; nothing is written while any error remains.
 
     \b
-    Example:
+    Examples:
       isgrid sheets import my-call retour/*.xlsx
+      isgrid sheets import my-call retour/
     """
     from ..jury.importer import import_sheets
 

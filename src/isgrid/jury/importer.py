@@ -104,6 +104,24 @@ def _warn_unrated(call: Call, by_juror: dict[str, JurorSheet], diags: Collector)
                 assessor=aid, shown=shown_names(missing)), Location(s.file), severity="warning")
 
 
+def _expanded(files: list[Path], diags: Collector) -> list[Path]:
+    """The files given, a folder standing for the workbooks and CSV sheets in it (the
+    folder the jurors' returns were saved in: « sheets import appel retour/ » said « no
+    file retour »), Excel's lock files (``~$j1.xlsx``) left out."""
+    out: list[Path] = []
+    for path in files:
+        if not path.is_dir():
+            out.append(path)
+            continue
+        found = sorted(p for p in path.iterdir() if p.suffix.lower() in (".xlsx", ".csv")
+                       and not p.name.startswith(("~$", ".")) and p.is_file())
+        if not found:
+            diags.add("file-not-found", Message("no workbook (.xlsx) or CSV sheet in {path}",
+                                                path=path), Location(str(path)))
+        out.extend(found)
+    return out
+
+
 def import_sheets(call: Call, files: list[Path], *, replace: bool = False,
                   strict: bool = False) -> ImportReport:
     """Read every file, check everything, then (and only then) write the CSV files.
@@ -112,7 +130,7 @@ def import_sheets(call: Call, files: list[Path], *, replace: bool = False,
     """
     diags = Collector()
     sheets: list[JurorSheet] = []
-    for path in files:
+    for path in _expanded(files, diags):
         if not path.is_file():
             diags.add("file-not-found", Message("no file {path}", path=path), Location(str(path)))
             continue
