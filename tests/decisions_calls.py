@@ -78,10 +78,23 @@ def seance_call(tmp_path: Path, *, call: dict[str, Any] | None = None,
     for did, (q1, q2, amount, costs, terr, stype, prio) in data.items():
         ds.append({"id": did, "title": f"Projet {did}", "amount_requested": amount,
                    "eligible_costs": costs, "holder": f"Structure {did}",
-                   "siret": f"{int(did[1:]):014d}", "territory": terr,
+                   "siret": _siret(int(did[1:])), "territory": terr,
                    "structure_type": stype, "priority": prio})
         for a in ("j1", "j2"):
             if a == "j2" and did == "D4":
                 continue
             ratings += [(did, a, "Q1", q1), (did, a, "Q2", q2)]
     return make_call(tmp_path, GRID, config, ds, ratings, name=name)
+
+
+def _siret(n: int) -> str:
+    """A SIRET whose check digit is right (Luhn): n's 13 digits, then the digit that makes
+    the sum a multiple of 10 (the export refuses a wrong one)."""
+    base = f"{n:013d}"
+    for d in "0123456789":
+        digits = [int(c) for c in base + d]
+        total = sum((x * 2 - 9 if x * 2 > 9 else x * 2) if i % 2 else x
+                    for i, x in enumerate(reversed(digits)))
+        if total % 10 == 0:
+            return base + d
+    raise AssertionError(n)

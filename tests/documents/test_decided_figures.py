@@ -264,7 +264,7 @@ def test_dashboard(decided: Path, tmp_path: Path) -> None:
 
 def test_scdl_export_after_the_vote(decided: Path, tmp_path: Path) -> None:
     """The export lists the grants voted: the same two dossiers and the same money."""
-    for did, siret in (("AL16-01", "00000000000001"), ("AL16-03", "00000000000003")):
+    for did, siret in (("AL16-01", "00000000000018"), ("AL16-03", "00000000000026")):
         with (decided / "dossiers" / f"{did}.yaml").open("a", encoding="utf-8") as f:
             f.write(f'holder: "Porteur {did}"\nsiret: "{siret}"\n')
     text = (decided / "call.yaml").read_text(encoding="utf-8")
@@ -289,7 +289,7 @@ def test_scdl_export_after_the_vote(decided: Path, tmp_path: Path) -> None:
     rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
     now = result.current
     assert now is not None and now.committed is not None and now.budget is not None
-    assert [r["idBeneficiaire"][-2:] for r in rows] == ["01", "03"]
+    assert [r["idBeneficiaire"][-2:] for r in rows] == ["18", "26"]
     assert "AL16-02" not in out.read_text(encoding="utf-8")
     assert [r["montant"] for r in rows] == ["27000.00", "15000.00"]
     total = sum(float(r["montant"]) for r in rows)

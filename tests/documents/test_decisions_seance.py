@@ -202,7 +202,7 @@ def test_scdl_export(seance: Path, tmp_path: Path) -> None:
     assert first == {
         "nomAttribuant": "Région Exemple", "idAttribuant": "23350001600040",
         "dateConvention": "2026-04-02", "referenceDecision": "CP-2026-04-117",
-        "nomBeneficiaire": "Structure D1", "idBeneficiaire": "00000000000001",
+        "nomBeneficiaire": "Structure D1", "idBeneficiaire": "00000000000018",
         "objet": "Projet D1", "montant": "18000.00", "nature": "aide en numéraire",
         "conditionsVersement": "unique", "datesPeriodeVersement": "2026-05-01/2026-12-31",
         "idRAE": "", "notificationUE": "non", "pourcentageSubvention": "1.00"}

@@ -104,6 +104,28 @@ def _amount(x: Any) -> str:
     return f"{v:.2f}"
 
 
+def siret_valid(siret: str) -> bool:
+    """Whether 14 digits are a SIRET by its check digit: the Luhn sum, or, for La Poste's
+    establishments (SIREN 356000000), the sum of the digits a multiple of 5."""
+    digits = [int(c) for c in siret]
+    if siret.startswith("356000000"):
+        return sum(digits) % 5 == 0
+    total = 0
+    for i, x in enumerate(reversed(digits)):
+        x = x * 2 if i % 2 else x
+        total += x - 9 if x > 9 else x
+    return total % 10 == 0
+
+
+def _fact_hint(fact: str, declared: dict[str, Any]) -> Message:
+    """How to give a beneficiary's fact: the grid must declare it, each dossier give it."""
+    if fact in declared:
+        return Message("Give the fact {fact} in the dossier's file (or column).", fact=fact)
+    return Message("The grid does not declare the fact {fact}: add it to the call's grid "
+                   "(set: {{facts.{fact}: {{type: string}}}}, docs/decisions.md), then give "
+                   "it in each dossier.", fact=fact)
+
+
 def scdl_rows(call: Call, result: Result, version: str = SCDL_VERSION) -> list[dict[str, str]]:
     """The rows of the export (dicts keyed by :data:`SCDL_COLUMNS`), from
     :func:`isgrid.engine.score`'s result: the dossiers whose effective decision
@@ -119,6 +141,8 @@ def scdl_rows(call: Call, result: Result, version: str = SCDL_VERSION) -> list[d
                   Location(file, key_path="meeting.attribuant"))
         raise CallError("nothing to export", diags.items)
     facts = {d.id: d.facts for d in call.dossiers}
+    files = {d.id: d.file for d in call.dossiers}
+    declared = call.grid.grid.facts
     rows: list[dict[str, str]] = []
     for d in sorted(result.dossiers, key=lambda d: d.id):
         dec = d.decision
@@ -153,11 +177,14 @@ def scdl_rows(call: Call, result: Result, version: str = SCDL_VERSION) -> list[d
             "rnaBeneficiaire": str(rna).replace(" ", "").upper() if rna else "",
             "dispositifAide": call.config.dispositif.id if call.config.dispositif else "",
         }
-        where = Location(file, key_path=f"dossier {d.id}")
+        where = Location(files.get(d.id) or file, key_path=f"dossier {d.id}")
         for col in (REQUIRED if version == "2.0.0" else REQUIRED_2_1_1):
             if not row[col]:
+                fact = {"nomBeneficiaire": att.beneficiary_name,
+                        "idBeneficiaire": att.beneficiary_id}.get(col)
                 diags.add("export-incomplete", Message("{dossier}: {column} is empty",
-                                                       dossier=d.id, column=col), where)
+                                                       dossier=d.id, column=col), where,
+                          hint=_fact_hint(fact, declared) if fact else None)
         if version != "2.0.0" and not row["idBeneficiaire"] and not row["rnaBeneficiaire"]:
             diags.add("export-incomplete", Message("{dossier}: neither idBeneficiaire (SIRET) nor "
                                                    "rnaBeneficiaire (RNA) is given; one of the two "
@@ -174,6 +201,12 @@ def scdl_rows(call: Call, result: Result, version: str = SCDL_VERSION) -> list[d
                       Message("{dossier}: idBeneficiaire {id_beneficiaire} is not a SIRET (14 "
                               "digits)",
                               dossier=d.id, id_beneficiaire=repr(row['idBeneficiaire'])), where)
+        elif row["idBeneficiaire"] and not siret_valid(row["idBeneficiaire"]):
+            diags.add("export-incomplete",
+                      Message("{dossier}: idBeneficiaire {id_beneficiaire} is not a SIRET (its "
+                              "check digit is wrong)", dossier=d.id,
+                              id_beneficiaire=repr(row["idBeneficiaire"])), where,
+                      hint="Check the SIRET against the INSEE's directory (a digit mistyped).")
         if row["dateConvention"] and not _DATE.match(row["dateConvention"]):
             diags.add("export-incomplete", Message("{dossier}: dateConvention is not YYYY-MM-DD",
                                                    dossier=d.id), where)
