@@ -54,3 +54,23 @@ def test_counts_are_grouped_by_thousands(monkeypatch: pytest.MonkeyPatch) -> Non
     assert _n("{n} dossier", "{n} dossiers", 1).format(n=1) == "1 dossier"
     monkeypatch.setenv("LC_ALL", "C")
     assert _n("{n} dossier", "{n} dossiers", 165500).format(n=165500) == "165,500 dossiers"
+
+
+def test_the_check_reads_the_jurors_opinions_too(tmp_path: Path) -> None:
+    """A bad amount in opinions/j1.csv was said by `report`, never by `call check`."""
+    import shutil
+
+    from testpaths import EXAMPLES
+
+    folder = tmp_path / "appel"
+    shutil.copytree(EXAMPLES / "alsace-2016", folder)
+    (folder / "opinions").mkdir()
+    (folder / "opinions" / "j1.csv").write_text(
+        "dossier,assessor,opinion,amount,comment\nAL16-02,j1,favorable,52.000,x\n",
+        encoding="utf-8")
+    run = CliRunner().invoke(cli, ["call", "check", str(folder)])
+    assert run.exit_code == 0
+    assert f"{folder / 'opinions' / 'j1.csv'}:2:4: '52.000'" in run.stderr
+    assert "[bad-amount]" in run.stderr
+    strict = CliRunner().invoke(cli, ["--strict", "call", "check", str(folder)])
+    assert strict.exit_code == 1

@@ -42,8 +42,12 @@ def call_check(state: State, folder: Path) -> None:
     Example:
       isgrid call check examples/alsace-2016
     """
+    from ..jury.opinions import load_opinions
+
     loaded = state.load_call(folder)
-    state.handle_warnings(loaded.warnings)
+    # the jurors' opinions too (read by the reports only): a bad amount there was said by
+    # `report`, never by the check
+    state.handle_warnings([*loaded.warnings, *load_opinions(loaded).warnings])
     t = loaded.table
     given = t.given()
     # « 1 dossier », « 2 000 000 notes données »: each count in its form (_n)
