@@ -116,7 +116,9 @@ def test_removed_line_is_detected(tmp_path: Path) -> None:
     lines = path.read_bytes().split(b"\n")
     path.write_bytes(b"\n".join([lines[0], *lines[2:]]))
     [d] = verify_journal(path)
-    assert d.code == "journal-broken" and d.location.line == 1
+    # line 2 holds entry 3: said there (entry 1, intact, was blamed before)
+    assert (d.code, d.location.line) == ("journal-broken", 2)
+    assert d.message == "entry 2 says it is number 3: a line was removed, added or moved"
 
 
 def test_garbage_and_cut_lines(tmp_path: Path) -> None:

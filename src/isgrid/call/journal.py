@@ -234,6 +234,14 @@ def verify_bytes(data: bytes, file: str) -> tuple[list[Entry], list[Diagnostic]]
                 Message("entry {number} was changed after it was written (its hash does not match "
                         "its content)",
                         number=line.number), loc)]
+        seq = obj.get("seq")
+        if isinstance(seq, int) and not isinstance(seq, bool) and seq != line.number:
+            # before the chain's check: a removed line breaks the chain too, but the entry
+            # before it is intact (it was blamed: « entry 1 was changed after entry 2 »)
+            return entries, [Diagnostic(
+                "journal-broken",
+                Message("entry {number} says it is number {seq}: a line was removed, added or moved",
+                        number=line.number, seq=seq), loc)]
         expected_prev = GENESIS if prev_raw is None else sha256(prev_raw)
         if obj.get("prev") != expected_prev:
             # The previous line no longer has the hash this entry recorded: the
