@@ -107,3 +107,13 @@ def test_a_letter_of_a_dossier_decided_against_its_score(tmp_path: Path) -> None
     assert "Le dernier dossier financé" not in letter
     # a dossier below the line keeps the comparison (AL16-04, 56,0)
     assert "Le dernier dossier financé totalise" in _md(f, "feedback")["AL16-04"]
+
+
+def test_the_minutes_ranking_writes_every_total_alike(folder: Path) -> None:
+    """« 75 » beside « 56,0 »: a whole total lost its decimal in the minutes' ranking."""
+    from isgrid.documents.minutes import render_minutes
+
+    call = load_call(folder)
+    page = render_minutes(call, score(call), "pv", "html").decode("utf-8")
+    row = re.search(r'<td class="id">AL16-05</td>.*?</tr>', page, re.S)
+    assert row is not None and '<td class="num">75,0</td>' in row.group(0)

@@ -230,6 +230,8 @@ def _env(lang: str, template_dir: Path | None) -> Any:
     env = environment(template_dir, lang=lang)
     env.globals["t"] = translator("decisions", lang)
     env.filters["value"] = lambda x: _fmt_value(x, lang)
+    # a total as every ranking writes it: one decimal (« 75,0 » beside « 56,0 », not « 75 »)
+    env.filters["total"] = lambda x: fmt_number(x, lang)
     return env
 
 
@@ -370,7 +372,7 @@ def to_docx(ctx: dict[str, Any]) -> bytes:
         doc.add_heading(t("h.ranking"), 1)
         table([t("col.rank"), t("col.dossier"), t("col.total"), t("col.computed"),
                t("stage.jury"), t("stage.vote"), t("col.status"), t("col.granted")],
-              [[str(r["rank"] or "-"), f"{r['id']} {r['title']}", _fmt_value(r["total"], lang),
+              [[str(r["rank"] or "-"), f"{r['id']} {r['title']}", fmt_number(r["total"], lang),
                 t(f"outcome.{r['computed']}") if r["computed"] else "-",
                 t(f"outcome.{r['jury']}") if r["jury"] else "-",
                 t(f"outcome.{r['vote']}") if r["vote"] else "-",
