@@ -117,3 +117,21 @@ def test_the_minutes_ranking_writes_every_total_alike(folder: Path) -> None:
     page = render_minutes(call, score(call), "pv", "html").decode("utf-8")
     row = re.search(r'<td class="id">AL16-05</td>.*?</tr>', page, re.S)
     assert row is not None and '<td class="num">75,0</td>' in row.group(0)
+
+
+def test_the_signed_minutes_name_every_project_in_full(folder: Path) -> None:
+    """In the minutes' PDF the project column was cut to about eight characters
+    (« Recycler… »): eleven columns of equal width, each name on one line."""
+    import io
+
+    from pypdf import PdfReader
+
+    from isgrid.documents.minutes import render_minutes
+
+    call = load_call(folder)
+    data = render_minutes(call, score(call), "pv", "pdf")
+    text = " ".join(" ".join((p.extract_text() or "").split()) for p in
+                    PdfReader(io.BytesIO(data)).pages)
+    for title in ("Recyclerie solidaire du Sundgau", "Conciergerie solidaire de quartier",
+                  "Épicerie mobile bio de l'Outre-Forêt"):
+        assert title in text, title
