@@ -26,6 +26,12 @@ def isgrid(*args: str) -> Result:
     return CliRunner().invoke(cli, list(args))
 
 
+def links(path: Path) -> list[dict[str, str]]:
+    """The rows of a French call's mail-merge file (« ; » between cells)."""
+    with path.open(encoding="utf-8-sig") as f:
+        return list(csv.DictReader(f, delimiter=";"))
+
+
 def test_invite_writes_the_mail_merge_file_once(tmp_path: Path) -> None:
     folder = alsace(tmp_path)
     out = tmp_path / "liens.csv"
@@ -33,11 +39,14 @@ def test_invite_writes_the_mail_merge_file_once(tmp_path: Path) -> None:
                  "https://jury.example.org", "--days", "10")
     assert run.exit_code == 0, run.output
     assert "3 personal links" in run.output
-    with out.open(encoding="utf-8-sig") as f:
-        rows = list(csv.DictReader(f))
-    assert [r["assessor"] for r in rows] == ["j1", "j2", "j3"]  # the jurés, not i1
-    assert all(re.fullmatch(r"https://jury\.example\.org/signin/[\w-]{43}", r["link"])
+    rows = links(out)
+    assert [r["juré"] for r in rows] == ["j1", "j2", "j3"]  # the jurés, not i1
+    assert all(re.fullmatch(r"https://jury\.example\.org/signin/[\w-]{43}", r["lien"])
                for r in rows)
+    # alsace-2016 is a French call: « ; » between cells, French merge fields, dates
+    head = out.read_text(encoding="utf-8-sig").splitlines()[0]
+    assert head == "juré;nom;lien;expire le"
+    assert re.fullmatch(r"\d\d/\d\d/\d{4} \d\d:\d\d UTC", rows[0]["expire le"])
     again = isgrid("jury", "invite", str(folder), "-o", str(out))
     assert again.exit_code == 2 and "--force" in again.output
     unknown = isgrid("jury", "invite", str(folder), "-o", str(out), "--force",
@@ -57,8 +66,7 @@ def test_invite_never_writes_over_an_input_nor_revokes_links_when_refused(
     folder = alsace(tmp_path)
     out = tmp_path / "liens.csv"
     assert isgrid("jury", "invite", str(folder), "-o", str(out)).exit_code == 0
-    with out.open(encoding="utf-8-sig") as f:
-        first = [r["link"].rsplit("/", 1)[1] for r in csv.DictReader(f)]
+    first = [r["lien"].rsplit("/", 1)[1] for r in links(out)]
     for target in (folder / "ratings" / "j1.csv", folder / "call.yaml",
                    folder / "ratings" / "new.csv"):
         before = target.read_bytes() if target.exists() else None
@@ -85,8 +93,7 @@ def test_invite_whose_links_cannot_be_stored_leaves_no_file(
     folder = alsace(tmp_path)
     first_file = tmp_path / "liens.csv"
     assert isgrid("jury", "invite", str(folder), "-o", str(first_file)).exit_code == 0
-    with first_file.open(encoding="utf-8-sig") as f:
-        first = [r["link"].rsplit("/", 1)[1] for r in csv.DictReader(f)]
+    first = [r["lien"].rsplit("/", 1)[1] for r in links(first_file)]
 
     made: list[bool] = []
     merge, commit = files.mail_merge_csv, SessionTransaction.commit
@@ -134,8 +141,7 @@ def test_invite_keeps_the_only_copy_of_stored_links(
     assert run.exit_code == 2 and "[write-failed]" in run.output, run.output
     [kept] = list(tmp_path.glob(".liens.csv.*"))
     assert str(kept) in run.output and not out.exists()
-    with kept.open(encoding="utf-8-sig") as f:
-        secrets = [r["link"].rsplit("/", 1)[1] for r in csv.DictReader(f)]
+    secrets = [r["lien"].rsplit("/", 1)[1] for r in links(kept)]
     ws = Workspace(folder)
     assert len(secrets) == 3 and all(ws.sign_in(s) is not None for s in secrets)
 
@@ -162,16 +168,15 @@ def test_invite_never_writes_over_the_workspace_database(tmp_path: Path) -> None
     folder = alsace(tmp_path)
     db = tmp_path / "ws.sqlite3"
     url = f"sqlite:///{db}"
-    links = tmp_path / "a.csv"
-    assert isgrid("jury", "invite", str(folder), "--db", url, "-o", str(links)).exit_code == 0
+    mail = tmp_path / "a.csv"
+    assert isgrid("jury", "invite", str(folder), "--db", url, "-o", str(mail)).exit_code == 0
     # what the database holds, read through SQLite: in WAL mode its file's bytes change
     # whenever a checkpoint moves the log in (a closed connection of the run before)
     before, inode = dump(db), db.stat().st_ino
     run = isgrid("jury", "invite", str(folder), "--db", url, "-o", str(db), "--force")
     assert run.exit_code == 2 and "[output-is-input]" in run.output, run.output
     assert db.stat().st_ino == inode and dump(db) == before
-    with links.open(encoding="utf-8-sig") as f:
-        secrets = [r["link"].rsplit("/", 1)[1] for r in csv.DictReader(f)]
+    secrets = [r["lien"].rsplit("/", 1)[1] for r in links(mail)]
     ws = Workspace(folder, url)
     assert len(secrets) == 3 and all(ws.sign_in(s) is not None for s in secrets)
 

@@ -193,6 +193,11 @@ def test_the_mail_merge_file_neutralises_formulas(tmp_path: Path) -> None:
     assert text.splitlines()[1] == (
         "j1,\"'=HYPERLINK(\"\"x\"\")\",https://jury.example.org/signin/s3cret,"
         "1970-01-01 00:00 UTC")
+    # a French call's: « ; », French merge fields, the date as French write it
+    fr = mail_merge_csv([(Assessor(id="j1", name="Anne"), "s3cret", 0.0)],
+                        "https://jury.example.org/", "fr").decode("utf-8-sig").splitlines()
+    assert fr == ["juré;nom;lien;expire le",
+                  "j1;Anne;https://jury.example.org/signin/s3cret;01/01/1970 00:00 UTC"]
 
 
 def test_the_dashboard_counts_progress_deports_and_the_engines_disagreements(

@@ -68,7 +68,7 @@ def invite(state: State, folder: Path, db: str | None, jurors: tuple[str, ...], 
     aside: list[Path] = []
     try:
         rows = ws.invite(list(jurors) or None, days=days, deliver=lambda new: aside.append(
-            staged(output, mail_merge_csv(new, base_url))))
+            staged(output, mail_merge_csv(new, base_url, state.document_lang(ws.call)))))
     except BaseException:
         for tmp in aside:
             tmp.unlink(missing_ok=True)
