@@ -53,7 +53,7 @@ def init_call(folder: Path, grid_ref: str, title: str | None) -> list[Path]:
     loaded = load_grid(grid_ref)
     g = loaded.grid
     call_yaml = (
-        f"# Call folder created by `isgrid call init`. See docs/calls.md for every key.\n"
+        f"# Dossier d'appel créé par `isgrid call init` ; toutes les clés : docs/calls.md.\n"
         f"title: {_yaml_scalar(title or default_title(g.title))}\n"
         f"grid: {grid_ref}\n"
         "# assessors:\n#   - {id: j1, name: Nom Prénom, role: juré}\n"
