@@ -74,3 +74,29 @@ def test_the_check_reads_the_jurors_opinions_too(tmp_path: Path) -> None:
     assert "[bad-amount]" in run.stderr
     strict = CliRunner().invoke(cli, ["--strict", "call", "check", str(folder)])
     assert strict.exit_code == 1
+
+
+def test_call_init_completes_a_folder_without_call_yaml(tmp_path: Path) -> None:
+    """Every command's hint in a folder of dossiers and ratings without call.yaml is
+    « create one with call init », which refused the folder as not empty: it now writes
+    call.yaml alone, never an example beside the call's own files."""
+    import shutil
+
+    from testpaths import EXAMPLES
+
+    folder = tmp_path / "appel"
+    shutil.copytree(EXAMPLES / "alsace-2016", folder)
+    (folder / "call.yaml").unlink()
+    before = sorted(p.relative_to(folder) for p in folder.rglob("*"))
+    run = CliRunner().invoke(cli, ["call", "init", str(folder), "--grid", "alsace-aap-2016"])
+    assert run.exit_code == 0, run.output
+    after = sorted(p.relative_to(folder) for p in folder.rglob("*"))
+    assert sorted({*after} - {*before}) == [Path("call.yaml")]
+    # a folder with call.yaml, or with other things only, is still refused
+    again = CliRunner().invoke(cli, ["call", "init", str(folder), "--grid", "alsace-aap-2016"])
+    assert again.exit_code == 2 and "[output-exists]" in again.output
+    other = tmp_path / "autre"
+    other.mkdir()
+    (other / "notes.txt").write_text("x", encoding="utf-8")
+    assert CliRunner().invoke(cli, ["call", "init", str(other), "--grid",
+                                    "alsace-aap-2016"]).exit_code == 2

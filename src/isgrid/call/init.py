@@ -42,8 +42,16 @@ def default_title(grid_title: str) -> str:
 
 
 def init_call(folder: Path, grid_ref: str, title: str | None) -> list[Path]:
-    """Write call.yaml, dossiers/exemple.yaml and ratings/ratings.csv; never overwrite."""
-    if folder.exists() and any(folder.iterdir()):
+    """Write call.yaml, dossiers/D001.yaml and ratings/ratings.csv; never overwrite.
+
+    A folder that holds a call's files but no call.yaml (dossiers and ratings exported
+    from elsewhere: the error of every command there says « create one with call init »)
+    gets its call.yaml, and the examples only where it has no such folder yet."""
+    adding = (folder.is_dir() and any(folder.iterdir())
+              and not (folder / "call.yaml").exists() and not (folder / "call.yaml").is_symlink()
+              and ((folder / "dossiers").exists() or (folder / "ratings").exists()
+                   or any(folder.glob("dossiers.*"))))
+    if folder.exists() and any(folder.iterdir()) and not adding:
         raise UsageError(
             f"{folder} is not empty",
             [Diagnostic("output-exists", Message("{folder} already exists and is not empty",
@@ -86,9 +94,15 @@ def init_call(folder: Path, grid_ref: str, title: str | None) -> list[Path]:
     # One row per criterion for a first juror, values left empty (missing, not zero).
     ratings = "dossier,assessor,criterion,value,comment\n" + "".join(
         f"D001,j1,{c.id},,\n" for c in g.criteria() if not c.eliminatory)
-    out = [folder / "call.yaml", folder / "dossiers" / "D001.yaml",
-           folder / "ratings" / "ratings.csv"]
-    atomic_write(out[0], call_yaml.encode("utf-8"))
-    atomic_write(out[1], ("\n".join(lines) + "\n").encode("utf-8"))
-    atomic_write(out[2], ratings.encode("utf-8"))
+    files = [(folder / "call.yaml", call_yaml),
+             (folder / "dossiers" / "D001.yaml", "\n".join(lines) + "\n"),
+             (folder / "ratings" / "ratings.csv", ratings)]
+    out: list[Path] = []
+    for path, text in files:
+        if adding and path.name != "call.yaml" and (
+                path.parent.exists() or (path.parent.name == "dossiers"
+                                         and any(folder.glob("dossiers.*")))):
+            continue  # the call's own dossiers and ratings: no example beside them
+        atomic_write(path, text.encode("utf-8"))
+        out.append(path)
     return out
