@@ -51,7 +51,7 @@ def test_a_thousands_dot_or_comma_is_ambiguous(tmp_path: Path, written: str) -> 
 
 @pytest.mark.parametrize(("written", "value"), [
     ("32000", 32000), ('"32 000"', 32000), ('"32 000 €"', 32000), ("12000.5", 12000.5),
-    ('"12 000,50"', 12000.5), ("32000.0", 32000)])
+    ('"12 000,50"', 12000.5), ("32000.0", 32000), ("15_000", 15000)])
 def test_what_people_write_is_read(tmp_path: Path, written: str, value: float) -> None:
     call = load_call(_alsace(tmp_path, written))
     [d] = [d for d in call.dossiers if d.id == "AL16-01"]
@@ -100,4 +100,13 @@ def test_the_platforms_export_too() -> None:
     assert read_value("15 000 €", number, "amount_requested") == (15000, True)
     assert read_value("15 000,50", number, "eligible_costs") == (15000.5, True)
     assert read_value("15.000", number, "surface") == (15, True)  # not money: a decimal
+
+
+@pytest.mark.parametrize("written", ["null", "~", ""])
+def test_an_amount_left_empty_is_absent(tmp_path: Path, written: str) -> None:
+    """null or ~: the fact is absent (the dossier is « à vérifier »), never « 'null' is not
+    an amount », which refused the whole call (the review's find)."""
+    call = load_call(_alsace(tmp_path, written))
+    [d] = [d for d in call.dossiers if d.id == "AL16-01"]
+    assert d.facts.get("amount_requested") is None
 

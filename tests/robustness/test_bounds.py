@@ -57,3 +57,36 @@ def test_a_record_nested_too_deeply(tmp_path: Path) -> None:
     rec.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
     code, out = run("record", "check", ALSACE, str(rec))
     assert code == 1 and "the record is not a JSON object [record-mismatch]" in out, out
+
+
+def test_a_record_of_a_national_call_is_read(tmp_path: Path) -> None:
+    """A record holds a hash per input: 12,000 dossier files make 1.15 MB, which a first
+    1 MB bound refused (« file-too-large »); 64 MB is the bound now."""
+    import json
+
+    from isgrid.errors import Collector
+    from isgrid.io.text import read_bytes
+
+    rec = tmp_path / "rec.json"
+    rec.write_text(json.dumps({"inputs": {f"dossiers/D{i:05d}.yaml": "0" * 64
+                                          for i in range(12_000)}}), encoding="utf-8")
+    assert rec.stat().st_size > 1 << 20
+    diags = Collector()
+    assert read_bytes(rec, diags, max_bytes=64 << 20) is not None and not diags.items
+    code, out = run("record", "check", ALSACE, str(rec))
+    assert "file-too-large" not in out and code == 1  # read, and then not this call's
+
+
+def test_a_header_of_many_columns_is_read_once(tmp_path: Path) -> None:
+    """The duplicate-column check walked the header once per column (74 s for 100,000
+    columns; now one pass: the suite's own time shows it, no timing asserted here)."""
+    import shutil
+
+    folder = tmp_path / "appel"
+    shutil.copytree(EXAMPLES / "alsace-2016", folder)
+    head = "dossier,assessor,criterion,value,comment," + ",".join(
+        f"x{i}" for i in range(100_000))
+    (folder / "ratings" / "j9.csv").write_text(head + "\n", encoding="utf-8")
+    code, out = run("call", "check", str(folder))
+    assert code == 1 and "[csv-extra-column]" in out
+    assert "and 99,990 more" in out  # the message bounded too

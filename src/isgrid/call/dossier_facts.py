@@ -37,6 +37,8 @@ def check_id(value: Any, loc: Location, diags: Collector, what: str) -> str | No
     return text
 
 
+_UNDERSCORED = re.compile(r"\d{1,3}(?:_\d{3})+")
+
 #: Money facts the engine spends (DESIGN.md, "Money"): never negative.
 MONEY_FACTS = ("amount_requested", "eligible_costs")
 
@@ -170,6 +172,8 @@ def money_text(written: str, spec: FactSpec, lang: str) -> Any:
     text = written.strip()
     if not text or text.startswith("-") or spec.type not in ("number", "integer"):
         return coerce(text, spec, text)
+    if _UNDERSCORED.fullmatch(text):  # 15_000: YAML's and Python's digit grouping
+        text = text.replace("_", "")
     from ..io.numbers import parse_amount
 
     parsed = parse_amount(text, lang)

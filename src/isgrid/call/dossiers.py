@@ -185,8 +185,10 @@ def _coerce_located(value: Any, spec: FactSpec, doc: Doc, path: tuple[Any, ...],
                     lang: str = "fr") -> Any:
     """Coerce using the raw text of plain scalars, recursively through lists/objects; a
     money fact from its text as written (:func:`money_text`: YAML reads ``32.000`` as 32)."""
-    if len(path) == 1 and path[0] in MONEY_FACTS and not isinstance(value, bool):
-        written = doc.raw.get(path) if not isinstance(value, str) else value
+    if len(path) == 1 and path[0] in MONEY_FACTS and isinstance(value, str | float | int) \
+            and not isinstance(value, bool):
+        # a number from the text as written (YAML reads 32.000 as 32); null stays absent
+        written = value if isinstance(value, str) else doc.raw.get(path)
         if isinstance(written, str):
             return money_text(written, spec, lang)
     if spec.type == "array" and isinstance(value, list) and spec.items is not None:

@@ -214,7 +214,13 @@ def _prepare_text(prep: Prepared, text: str, *, arrow: bool = True) -> None:
         diags.add("csv-missing-column", missing_columns(missing),
                   Location(file, line=1))
         return
-    twice = next((i for i, h in enumerate(header) if h in header[:i]), None)
+    seen: set[str] = set()
+    twice = None
+    for i, h in enumerate(header):  # one pass: a hostile header has a million columns
+        if h in seen:
+            twice = i
+            break
+        seen.add(h)
     if twice is not None:  # the second « value » column was silently ignored
         diags.add("csv-syntax", Message("the column {column} appears twice",
                                         column=repr(header[twice])),

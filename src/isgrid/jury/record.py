@@ -117,7 +117,9 @@ def check_record(call: Call, result: Result, record_path: Path) -> list[str]:
     loc = Location(str(record_path))
     from ..io.text import read_bytes
 
-    data = read_bytes(record_path, diags, max_bytes=1 << 20)  # a record is a few kB
+    # a record holds a hash per input (about 100 bytes a dossier file): 64 MB is room for
+    # 600,000 inputs; the bound keeps a hostile file from filling the memory
+    data = read_bytes(record_path, diags, max_bytes=64 << 20)
     if data is None:
         raise CallError("bad record", diags.items)
     try:
