@@ -297,8 +297,11 @@ def validation_diagnostics(
         elif err["type"] == "union_tag_not_found":  # e.g. a constraint without its kind
             tag = str((err.get("ctx") or {}).get("discriminator", "")).strip("'")
             msg = Message("the key {key} is required", key=repr(tag))
-        elif err["type"] == "string_pattern_mismatch" and (
-                err.get("ctx") or {}).get("pattern") == ISO_DATE:  # not a regular expression
+        elif (err["type"] == "string_pattern_mismatch" and (
+                err.get("ctx") or {}).get("pattern") == ISO_DATE) or (
+                err["type"] == "value_error"
+                and str((err.get("ctx") or {}).get("error", "")).endswith("is not a date")):
+            # not a regular expression, nor a bare English sentence (call/blocks.py's _date)
             msg = Message("{value} is not a date (YYYY-MM-DD or DD/MM/YYYY)",
                           value=excerpt(got))
         elif not isinstance(got, dict | list) and got is not None:

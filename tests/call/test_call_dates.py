@@ -45,3 +45,12 @@ def test_a_date_that_is_none(tmp_path: Path) -> None:
     assert d.message.translated("fr") == \
         "'31/02/2016' n'est pas une date (AAAA-MM-JJ ou JJ/MM/AAAA)"
     assert d.location.key_path == "meeting.date"
+
+
+def test_an_iso_date_that_does_not_exist(tmp_path: Path) -> None:
+    """2016-02-31 matched the pattern and reached the minutes (« réuni le 2016-02-31 »)."""
+    with pytest.raises(CallError) as err:
+        load_call(_call(tmp_path, '"2016-02-31"'))
+    [d] = err.value.diagnostics
+    assert d.message == "'2016-02-31' is not a date (YYYY-MM-DD or DD/MM/YYYY)"
+

@@ -56,3 +56,13 @@ def test_strict_stops_before_recording(tmp_path: Path) -> None:
     code, out = _decide(folder, "AL16-01", "12,5", "--strict")
     assert code == 1 and "amount-unusual" in out
     assert not (folder / "journal.jsonl").exists()
+
+
+def test_a_refusal_with_an_amount_is_no_slip(tmp_path: Path) -> None:
+    """« non-retenu --amount 0 » warned « below the call's minimum grant »."""
+    folder = _call(tmp_path)
+    run = CliRunner().invoke(cli, ["decide", str(folder), "AL16-08", "--stage", "vote",
+                                   "--outcome", "non-retenu", "--amount", "0", "--by", "CP",
+                                   "--reason", "r"])
+    assert run.exit_code == 0 and "amount-unusual" not in run.output
+

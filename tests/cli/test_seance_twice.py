@@ -64,3 +64,14 @@ def test_journal_show_in_french(tmp_path: Path) -> None:
     assert lines == [f"1 jury consensus AL16-07 ALS-4=2,5 Présidente{NB}: relecture",
                      f"2 vote décision AL16-01 retenu 27\u202f000\u202f€ CP{NB}: délibération",
                      f"3 jury retrait AL16-02 retiré S{NB}: courrier"]
+
+
+def test_the_value_call_yaml_already_holds(tmp_path: Path) -> None:
+    """alsace-2016's call.yaml sets ALS-5 of AL16-02 to 3: « 3 -> 3 » was recorded."""
+    folder = tmp_path / "appel"
+    shutil.copytree(EXAMPLES / "alsace-2016", folder)
+    code, out = _run("consensus", "set", str(folder), "AL16-02", "ALS-5", "3", "--by", "P",
+                     "--reason", "r")
+    assert code == 1 and "ALS-5 de AL16-02 vaut déjà 3 (consensus de call.yaml)" in out, out
+    assert not (folder / "journal.jsonl").exists()
+

@@ -24,6 +24,7 @@ def test_siret_check_digits() -> None:
     assert siret_valid("23350001600040") and siret_valid("00000000000018")
     assert not siret_valid("23670001400016")  # a digit off
     assert siret_valid("35600000000010")  # La Poste: the digits' sum a multiple of 5
+    assert siret_valid("35600000000048")  # La Poste's head office passes Luhn instead
 
 
 def _voted(tmp_path: Path, facts: str = "", declare: bool = False) -> Path:
@@ -75,3 +76,17 @@ def test_a_wrong_check_digit_is_refused(tmp_path: Path) -> None:
     code, out = _export(folder, tmp_path)
     assert code == 0, out
     assert "12345678900015" in (tmp_path / "s.csv").read_text(encoding="utf-8")
+
+
+def test_a_setting_of_call_yaml_is_said_at_call_yaml(tmp_path: Path) -> None:
+    """Only the beneficiary's facts are said at the dossier's file; a missing setting of
+    meeting.attribuant (its payment period) at call.yaml, where it is fixed."""
+    folder = _voted(tmp_path, 'holder: "Recyclerie"\nsiret: "12345678900015"\n', declare=True)
+    call = folder / "call.yaml"
+    text = call.read_text(encoding="utf-8")
+    call.write_text(text.replace(", dates_periode_versement: 2016-06-01/2017-05-31", ""),
+                    encoding="utf-8")
+    code, out = _export(folder, tmp_path)
+    assert code == 1
+    assert f"{call} (dossier AL16-01){NB}: AL16-01{NB}: datesPeriodeVersement est vide" in out
+

@@ -44,3 +44,9 @@ def test_show_in_english_is_unchanged() -> None:
     lines = run("--lang", "en", "grids", "show", "alsace-aap-2016").splitlines()
     assert lines[3] == "  10 criteria: 8 sourced, 2 reconstructed, 0 inferred"
     assert "           [w 1, floor 2 of 4, D8] sourced AL2" in lines
+
+
+def test_the_verdict_rules_in_french() -> None:
+    """The verdict rule's own words were left in English (« all of (AI-01; …) »)."""
+    text = run("--lang", "fr", "grids", "show", "alterincub")
+    assert "all of" not in text and "chacun de (AI-01" in text

@@ -14,6 +14,7 @@ those the consuming modules have always applied; ``docs/calls.md`` lists them.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import Annotated, Any, Literal
@@ -179,6 +180,8 @@ def _date(v: Any) -> Any:
     from ..grid.facts import iso_date
 
     iso = iso_date(v)
+    if iso is None and isinstance(v, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", v.strip()):
+        raise ValueError(f"{v.strip()!r} is not a date")  # 2016-02-31: the pattern let it in
     return v if iso is None else iso
 
 

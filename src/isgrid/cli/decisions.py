@@ -122,6 +122,17 @@ def consensus_set(state: State, folder: Path, dossier: str, criterion: str, valu
                                      "entry {seq})", criterion=criterion, dossier=dossier,
                                      value=value, seq=same.seq), where,
             hint="Nothing to record: the journal already holds this value.")])
+    if same is None:  # call.yaml's own consensus, when the journal has none for it
+        from ..call.load import consensus_values
+
+        held = consensus_values(call.config, call.grid).get((dossier, criterion))
+        if held is not None and held[0] is not None and held[0] == parsed.value:
+            raise CallError("same value", [Diagnostic(
+                "bad-consensus", Message("{criterion} of {dossier} is already {value} "
+                                         "(call.yaml's consensus)", criterion=criterion,
+                                         dossier=dossier, value=value),
+                Location(str(call.folder / "call.yaml")),
+                hint="Nothing to record: call.yaml already holds this value.")])
     before = score(call)  # the typed results, read as they are (no JSON of every dossier)
     append(call.folder, kind="consensus", dossier=dossier, criterion=criterion,
            value=_num(parsed.value), by=by, reason=reason, at=at)
@@ -190,7 +201,8 @@ def decide(state: State, folder: Path, dossier: str, stage: str, outcome: str,
             "bad-decision", Message("--motivation is empty"), Location(str(call.folder / "journal.jsonl")),
             hint="Give the words the applicant will read, or leave --motivation out.")])
     before = score(call)  # the typed results, read as they are (no JSON of every dossier)
-    if value is not None:  # a slip of the keyboard is said before it is recorded (--strict:
+    if value is not None and outcome == "retenu":  # a slip of the keyboard is said before
+        # it is recorded (--strict:
         # not recorded); the amount voted is recorded as it is
         state.handle_warnings(_unusual_amount(
             value, before.rules.minimum if before.rules is not None else None,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -39,17 +40,21 @@ def watch(state: State, folder: Path, out_dir: Path, interval: float, refresh: i
       isgrid watch my-call -o seance/
       echo AL16-01 > seance/dossier-en-cours.txt
     """
+    from ..messages import translate_message
     from ..web.watch import watch as watch_call
 
     def built(path: Path) -> None:
         click.echo(_("rebuilt {path}").format(path=path), err=True)
 
-    failed: list[str] = []
+    failed: list[Any] = []
 
-    def stopped(lines: list[str]) -> None:  # the call cannot be scored: its page says why
-        failed[:] = lines
-        for line in lines:
-            click.echo(line, err=True)
+    def stopped(exc: Any) -> None:  # the call cannot be scored: its page says why, and the
+        failed[:] = [exc]           # terminal too, in the command line's language
+        if exc.diagnostics:
+            state.emit_diagnostics(exc.diagnostics)
+        else:
+            click.echo(_("Error: {message}").format(
+                message=translate_message(exc.message, state.cli_lang)), err=True)
 
     try:
         watch_call(folder, out_dir, interval=interval, once=once, max_iterations=max_iterations,

@@ -196,10 +196,10 @@ def grid_text(loaded: LoadedGrid, width: int = 80, lang: str = "en") -> str:
         lines.append("")
         if g.verdict is None:
             lines.append(t("show.verdict.default"))
-            lines.append("  " + verdict_text(effective_verdict(g)))
+            lines.append("  " + verdict_text(effective_verdict(g), lang=lang))
         else:
             lines.append(t("show.verdict.rule"))
-            lines.extend(verdict_lines(g.verdict))
+            lines.extend(verdict_lines(g.verdict, lang=lang))
     if g.eligibility:
         lines.append("")
         lines.append(t("show.eligibility"))

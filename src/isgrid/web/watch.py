@@ -72,11 +72,11 @@ def dashboard(folder: Path, *, lang: str | None = None, refresh: int = 5,
                             dossier=dossier, member=member)
 
 
-def _scored(folder: Path, lang: str | None, refresh: int, errors: list[str] | None = None
-            ) -> tuple[Call, Result, str, str] | bytes:
+def _scored(folder: Path, lang: str | None, refresh: int,
+            errors: list[IsgridError] | None = None) -> tuple[Call, Result, str, str] | bytes:
     """(call, result, language, title) of the call as it is now, or the page of the error
-    that stops it (in ``lang``, French when the call cannot be loaded; its lines are also
-    added to ``errors``, for the terminal)."""
+    that stops it (in ``lang``, French when the call cannot be loaded; the error is also
+    added to ``errors``, for the terminal, which says it in its own language)."""
     from ..engine import score
 
     title = str(folder.name)
@@ -90,7 +90,7 @@ def _scored(folder: Path, lang: str | None, refresh: int, errors: list[str] | No
         lines = render_diagnostics(exc.diagnostics, None, lang=lang) or [
             translate_message(exc.message, lang)]
         if errors is not None:
-            errors.extend(lines)
+            errors.append(exc)
         return render_dashboard(None, lang=lang, refresh=refresh, title=title,
                                 error="\n".join(lines))
     return call, result, lang, title
@@ -306,7 +306,7 @@ def pages(folder: Path, *, lang: str | None = None, refresh: int = 5,
 
 
 def iter_pages(folder: Path, *, lang: str | None = None, refresh: int = 5,
-               dossier: str | None = None, errors: list[str] | None = None
+               dossier: str | None = None, errors: list[IsgridError] | None = None
                ) -> Iterator[tuple[str, bytes]]:
     """:func:`pages` one by one, each made when asked for: the watch loop writes each
     before the next is made (a national call's page is 15 MB, and there is one per
@@ -351,7 +351,7 @@ def watch(folder: Path, out_dir: Path, *, interval: float = 1.0, once: bool = Fa
           on_build: Callable[[Path], None] | None = None,
           sleep: Callable[[float], None] = time.sleep, force: bool = False,
           dossier: str | None = None,
-          on_error: Callable[[list[str]], None] | None = None) -> int:
+          on_error: Callable[[IsgridError], None] | None = None) -> int:
     """Poll ``folder`` and rebuild ``out_dir/index.html`` on change; return the builds.
 
     ``once`` builds once and returns; ``max_iterations`` bounds the polls (for
@@ -373,7 +373,7 @@ def watch(folder: Path, out_dir: Path, *, interval: float = 1.0, once: bool = Fa
         current = current_dossier(out_dir, dossier)
         fp = fingerprint(folder, ignore=out_dir) + f"\0{current or ''}"
         if fp != last:
-            errors: list[str] = []
+            errors: list[IsgridError] = []
             for name, data in iter_pages(folder, lang=lang, refresh=refresh,
                                          dossier=current, errors=errors):
                 atomic_write(out_dir / name, data)
@@ -382,7 +382,7 @@ def watch(folder: Path, out_dir: Path, *, interval: float = 1.0, once: bool = Fa
             if on_build is not None:
                 on_build(target)
             if errors and on_error is not None:  # the page shows it; the terminal too
-                on_error(errors)
+                on_error(errors[0])
         i += 1
         if once or (max_iterations is not None and i >= max_iterations):
             return builds
