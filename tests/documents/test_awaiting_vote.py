@@ -135,3 +135,14 @@ def test_the_signed_minutes_name_every_project_in_full(folder: Path) -> None:
     for title in ("Recyclerie solidaire du Sundgau", "Conciergerie solidaire de quartier",
                   "Épicerie mobile bio de l'Outre-Forêt"):
         assert title in text, title
+
+
+def test_the_minutes_say_it_awaits_the_vote(folder: Path) -> None:
+    from isgrid.documents.minutes import render_minutes
+
+    call = load_call(folder)
+    page = render_minutes(call, score(call), "pv", "html").decode("utf-8")
+    row03 = re.search(r'<td class="id">AL16-03</td>.*?</tr>', page, re.S)
+    row01 = re.search(r'<td class="id">AL16-01</td>.*?</tr>', page, re.S)
+    assert row03 is not None and "<td>proposé, en attente du vote</td>" in row03.group(0)
+    assert row01 is not None and "en attente" not in row01.group(0)

@@ -35,7 +35,7 @@ from .. import __version__
 from ..call.meeting import Meeting, load_meeting
 from ..call.model import Call
 from ..engine import DossierResult, Result
-from ..engine.status import is_proposed
+from ..engine.status import awaiting_vote, is_proposed
 from ..grid.facts import fact_value
 from ..i18n import Translator, translator
 from ..io.text import without_controls
@@ -169,6 +169,8 @@ def build_minutes(call: Call, result: Result, kind: MinutesKind,
             "jury": jury.outcome if jury is not None else None,
             "vote": vote.outcome if vote is not None else None,
             "status": str(d.status),
+            # retained but not voted once the vote is recorded: a proposition still
+            "awaiting": awaiting_vote(d.status, dec.stages, result.voted),
             "proposed": d.amounts.proposed if is_proposed(d.status) else None,
             "requested": d.amounts.requested,
             "granted": d.amounts.granted,
@@ -376,7 +378,8 @@ def to_docx(ctx: dict[str, Any]) -> bytes:
                 t(f"outcome.{r['computed']}") if r["computed"] else "-",
                 t(f"outcome.{r['jury']}") if r["jury"] else "-",
                 t(f"outcome.{r['vote']}") if r["vote"] else "-",
-                common(f"status.{r['status']}"), money(r["granted"])]
+                t("status.awaiting") if r["awaiting"] else common(f"status.{r['status']}"),
+                money(r["granted"])]
                for r in ctx["ranking"]])
         doc.add_heading(t("h.deliberations"), 1)
         for x in ctx["deliberations"]:
