@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from typing import Literal, Self
+from typing import Literal, Self, cast
 
 from .i18n import gettext, ngettext
 
@@ -61,22 +61,39 @@ def _message(template: str, values: dict[str, str]) -> Message:
     return Message(template, **values)
 
 
-class Count(Message):
+class _Value(Message):
+    """A value put into a :class:`Message`, written as each language writes it
+    (:meth:`written`): the English text is the ``str``; :meth:`translated` writes it again."""
+
+    x: object
+
+    def __new__(cls, x: object) -> Self:
+        self = str.__new__(cls, cls.written(x, "en"))
+        self.template, self.values, self.x = "", {}, x
+        return self
+
+    @staticmethod
+    def written(x: object, lang: str) -> str:
+        raise NotImplementedError
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (type(self), (self.x,))
+
+    def translated(self, lang: str) -> str:
+        return self.written(self.x, lang)
+
+
+class Count(_Value):
     """A whole number put into a :class:`Message`, grouped by thousands as its language
     writes them: ``200,000`` in English, ``200 000`` (narrow no-break space) in French."""
 
-    n: int
+    @property
+    def n(self) -> int:
+        return cast(int, self.x)
 
-    def __new__(cls, n: int) -> Count:
-        self = str.__new__(cls, f"{n:,}")
-        self.template, self.values, self.n = "", {}, n
-        return self
-
-    def __reduce__(self) -> tuple[object, ...]:
-        return (Count, (self.n,))
-
-    def translated(self, lang: str) -> str:
-        return group_thousands(self.n, lang)
+    @staticmethod
+    def written(x: object, lang: str) -> str:
+        return group_thousands(cast(int, x), lang)
 
 
 class Plural(Message):
@@ -142,43 +159,28 @@ def unknown_columns(names: list[str], *, ignored: bool = False) -> Plural:
                   extra=shown_names(names))
 
 
-class Money(Message):
+class Money(_Value):
     """An amount put into a :class:`Message`, as its language writes money (:func:`euros`):
     ``€12,000.50`` in English, « 12 000,50 € » in French."""
 
-    x: float
-
-    def __new__(cls, x: float) -> Money:
-        self = str.__new__(cls, euros(x, "en"))
-        self.template, self.values, self.x = "", {}, x
-        return self
-
-    def __reduce__(self) -> tuple[object, ...]:
-        return (Money, (self.x,))
-
-    def translated(self, lang: str) -> str:
-        return euros(self.x, lang)
+    @staticmethod
+    def written(x: object, lang: str) -> str:
+        return euros(cast(float, x), lang)
 
 
-class Numbers(Message):
+class Numbers(_Value):
     """Numbers put into a :class:`Message`, as its language lists them: ``0, 0.5, 1`` in
     English, « 0 ; 0,5 ; 1 » in French (a decimal comma, so a semicolon between them)."""
 
-    xs: tuple[float, ...]
+    def __new__(cls, xs: Iterable[float]) -> Self:
+        return super().__new__(cls, tuple(xs))
 
-    def __new__(cls, xs: Iterable[float]) -> Numbers:
-        xs = tuple(xs)
-        self = str.__new__(cls, ", ".join(plain_number(x) for x in xs))
-        self.template, self.values, self.xs = "", {}, xs
-        return self
-
-    def __reduce__(self) -> tuple[object, ...]:
-        return (Numbers, (self.xs,))
-
-    def translated(self, lang: str) -> str:
+    @staticmethod
+    def written(x: object, lang: str) -> str:
+        xs = cast(tuple[float, ...], x)
         if lang != "fr":
-            return str(self)
-        return "\u202f; ".join(decimal_text(plain_number(x), lang) for x in self.xs)
+            return ", ".join(plain_number(v) for v in xs)
+        return "\u202f; ".join(decimal_text(plain_number(v), lang) for v in xs)
 
 
 def translate_message(message: str, lang: str) -> str:

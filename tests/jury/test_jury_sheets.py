@@ -103,6 +103,15 @@ def fill_rows(path: Path, aid: str, opinions: bool = True) -> None:
     wb.save(path)
 
 
+def filled_j1(tmp_path: Path) -> tuple[Path, Path, Any]:
+    """A call, its workbooks in tmp_path/out, j1's filled: (call folder, out, j1's book)."""
+    folder = new_call(tmp_path)
+    out = tmp_path / "out"
+    write_sheets(load_call(folder), out)
+    fill_rows(out / "j1.xlsx", "j1")
+    return folder, out, openpyxl.load_workbook(out / "j1.xlsx")
+
+
 def fill_per_dossier(path: Path, aid: str) -> None:
     wb = openpyxl.load_workbook(path)
     for (did, cid), (value, comment) in FILL[aid].items():
@@ -254,11 +263,7 @@ def test_mistyped_cell_named_and_nothing_written(tmp_path: Path) -> None:
 def test_the_same_bad_value_is_reported_at_each_of_its_cells(tmp_path: Path) -> None:
     # a value is read once per scale (the reader keeps what "Exelent" means), and each
     # cell that holds it is still named; a good value repeated reads the same everywhere
-    folder = new_call(tmp_path)
-    out = tmp_path / "out"
-    write_sheets(load_call(folder), out)
-    fill_rows(out / "j1.xlsx", "j1")
-    wb = openpyxl.load_workbook(out / "j1.xlsx")
+    folder, out, wb = filled_j1(tmp_path)
     ws = wb["Notation"]
     cols, rows = find_cells(ws)
     ws.cell(rows[("D1", "note")], cols["B2"]).value = "Exelent"
@@ -750,11 +755,7 @@ def test_an_emptied_header_loses_no_ratings(tmp_path: Path) -> None:
     """A criterion's header cell emptied (Notation!E1, B1's column), or the last column's
     (I1, the amount): the column's values were dropped without a word (« j1: 42 ratings »
     instead of 49); now the import stops at the header cell."""
-    folder = new_call(tmp_path)
-    out = tmp_path / "out"
-    write_sheets(load_call(folder), out)
-    fill_rows(out / "j1.xlsx", "j1")
-    wb = openpyxl.load_workbook(out / "j1.xlsx")
+    folder, out, wb = filled_j1(tmp_path)
     ws = wb["Notation"]
     cols, _ = find_cells(ws)
     # columns E-G are B1, B2, I1, then H the opinion and I the amount (as above)
