@@ -58,7 +58,7 @@ def build_context(call: Call, result: Result, kind: m.Kind, level: m.Level,
     check_level(kind, level, lang)
     b = Builder(call, result, kind, level, lang, opinions)
     if kind == "feedback" and dossier in b.by_id:  # a letter: decided as its dossier is
-        b.about(b.by_id[dossier])
+        b.decided = b.decided_for(b.by_id[dossier])
     public = level == "public"
     lines = {d.id: b.line(d) for d in result.dossiers}
     now = result.current  # the proposal, or the decided selection once anything is decided

@@ -23,13 +23,13 @@ from ..grid.load import provenance_summary
 from ..grid.model import Criterion, Grid
 from ..i18n import Translator, catalog, translator
 from ..jury.opinions import Opinion, Opinions, load_opinions, summarise
-from ..messages import plural_form
 from ..vocabulary import EPS
 from . import models as m
 from .agenda import AMOUNT_RATIO, OPINIONS_SPLIT, agenda_top, opinion_disagreement
 from .seancetext import seance_translator
 from .svg import bars, radar
 from .text import fmt_money, fmt_number
+from .typography import plural_form
 
 
 @dataclass
@@ -152,17 +152,12 @@ class Builder:
         return self.t(f"role.{a.role if a is not None else 'juré'}")
 
     def decided_for(self, d: DossierResult) -> bool:
-        """Whether documents speak of ``d``'s status as decided: a vote is recorded, and
-        ``d`` is not a selected dossier still awaiting it (:func:`awaiting_vote`)."""
+        """Whether ``d``'s status is spoken of as decided (voted, not :func:`awaiting_vote`)."""
         return self.decided and not awaiting_vote(d.status, d.decision.stages, True)
 
-    def about(self, d: DossierResult) -> None:
-        """A document about ``d`` alone (its letter): decided as ``d`` is."""
-        self.decided = self.decided_for(d)
-
     def status(self, s: str, decided: bool | None = None) -> str:
-        if (self.decided if decided is None else decided) or s not in (
-                "retenu", "réserve", "non retenu"):
+        if (self.decided if decided is None else decided) or s not in ("retenu", "réserve",
+                                                                        "non retenu"):
             text = self.common(f"status.{s}")
             return s if text == f"status.{s}" else text
         return self.t(f"proposed.{s}")
@@ -381,8 +376,7 @@ class Builder:
             else self.t(f"walk.{rule}")
         return m.Budget(
             budget=now.budget, spent=now.committed, remaining=now.remaining,
-            rule=rule_text, line=sel.line,
-            skipped=[lines[i] for i in sel.skipped],
+            rule=rule_text, line=sel.line, skipped=[lines[i] for i in sel.skipped],
             line_before=self.line_before(sel.line),
             selected=[lines[i] for i in now.selected],
             reserve=[lines[i] for i in now.reserve],
@@ -492,8 +486,8 @@ class Builder:
                 alpha=res.alpha, pairable=res.pairable, values=res.values,
                 note=self.t(f"alpha.{res.reason}") if res.reason else None))
         pairable = max((a.pairable for a in out), default=0)
-        note = (self.t(f"alpha.warning.{plural_form(pairable, self.lang)}", n=pairable)
-                if few or (out and pairable == 0) else None)
+        warn = f"alpha.warning.{plural_form(pairable, self.lang)}"
+        note = self.t(warn, n=pairable) if few or (out and pairable == 0) else None
         return out, note
 
     # -- fiches ----------------------------------------------------------------

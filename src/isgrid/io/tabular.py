@@ -588,13 +588,11 @@ def _row(table: Table, cols: list[str], positions: dict[str, int], r_index: int,
             v = None
         if v not in (None, ""):
             empty = False
-            if not col and i not in table.unnamed:
-                table.unnamed[i] = Location(file, sheet=title, cell=_cell_ref(1, i))
         values[col] = "" if v is None else v
-    if by_col and max(by_col) > len(cols):  # values right of the last header
-        for c in cells:
-            i = c["column"]
-            if i > len(cols) and c["value"] not in (None, "") and i not in table.unnamed:
+    if by_col and (max(by_col) > len(cols) or "" in positions):  # values under no header
+        for i, c in by_col.items():
+            if (i > len(cols) or not cols[i - 1]) and c["value"] is not None \
+                    and str(c["value"]).strip() and i not in table.unnamed:
                 table.unnamed[i] = Location(file, sheet=title, cell=_cell_ref(1, i))
     if empty:
         return

@@ -379,8 +379,7 @@ class Workspace(Access):
             after: dict[str, Any] = {}
             for cid in self.criteria_of(aid):
                 value = values.get(cid.id, "")
-                # what a file of ratings cannot hold is dropped (a NUL made every command
-                # refuse the call's ratings; a vertical tab pasted from a word processor)
+                # a NUL or a pasted vertical tab: never into the ratings file (io.text)
                 comment = without_controls(entry.comments.get(cid.id, "")).strip()
                 shared = cid.id in entry.shared
                 prev = old.get(cid.id)
