@@ -110,3 +110,18 @@ def test_an_amount_left_empty_is_absent(tmp_path: Path, written: str) -> None:
     [d] = [d for d in call.dossiers if d.id == "AL16-01"]
     assert d.facts.get("amount_requested") is None
 
+
+
+def test_the_quick_path_gives_parse_amounts_answer() -> None:
+    """Plain digits skip parse_amount (a national table's 20,000 amounts) and must give
+    what it gives, up to its bound."""
+    from isgrid.call.dossier_facts import money_text
+    from isgrid.grid.model import FactSpec
+    from isgrid.io.numbers import parse_amount
+
+    number = FactSpec(type="number")
+    for text in ("0", "7", "007", "32000", "999999999999", "1000000000000",
+                 "1000000000001", "9999999999999"):
+        parsed = parse_amount(text, "fr").value
+        expected = text if parsed is None else int(parsed)
+        assert money_text(text, number, "fr") == expected, text
