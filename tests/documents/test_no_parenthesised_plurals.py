@@ -53,3 +53,12 @@ def test_the_jurors_pages_agree_too() -> None:
     assert fr("home.submit_missing", n=2).startswith("Il reste 2 dossiers incomplets\u00a0:")
     assert en("home.submit_missing", n=1).startswith("1 dossier is still incomplete:")
     assert fr("home.deported") == "Dossiers en déport"  # not « déporté(e) »
+
+
+def test_the_committee_reports_cards_agree() -> None:
+    """« 2 non classé », « 2 proposé (retenu) » on the committee report's first cards."""
+    call = load_call(EXAMPLES / "alsace-2016")
+    [(_, page)] = render_report(call, score(call), "committee", "html")  # type: ignore[arg-type]
+    cards = re.findall(r'<div class="card"><b>([^<]*)</b>([^<]*)</div>', page.decode("utf-8"))
+    assert ("2", "non classés") in cards and ("2", "proposés (retenus)") in cards
+    assert ("1", "irrecevable") in cards and ("1", "à vérifier") in cards

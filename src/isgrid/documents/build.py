@@ -23,6 +23,7 @@ from .agenda import line_value
 from .context import Builder
 from .context import uses_opinions as uses_opinions  # re-exported (the report command)
 from .letters import letter
+from .typography import plural_form
 
 LEVELS: dict[str, tuple[str, ...]] = {
     "committee": ("interne", "communicable", "public"),
@@ -39,6 +40,17 @@ def check_level(kind: str, level: str, lang: str = "fr") -> None:
     if level not in LEVELS[kind]:
         t = translator("report", lang)
         raise UsageError(t("cli.level", kind=kind, level=level, allowed=", ".join(LEVELS[kind])))
+
+
+def _counted(b: Builder, s: str, n: int) -> str:
+    """A status as the label of its count: « 2 non classés », « 2 proposés (retenus) »
+    (it read « 2 non classé »); in English, as :meth:`Builder.status` says it."""
+    if plural_form(n, b.lang) == "one":
+        return b.status(s)
+    if b.decided or s not in ("retenu", "réserve", "non retenu"):
+        text = b.common(f"statuses.{s}")
+        return b.status(s) if text == f"statuses.{s}" else text
+    return b.t(f"proposed.{s}.other")
 
 
 def build_context(call: Call, result: Result, kind: m.Kind, level: m.Level,
@@ -82,7 +94,7 @@ def build_context(call: Call, result: Result, kind: m.Kind, level: m.Level,
             envelope=m.Envelope.model_validate(envelope) if envelope else None,
             agenda=agenda,
             agenda_more=more, agreement=agreement, agreement_note=note,
-            summary={b.status(k): result.summary[k] for k in STATUS_ORDER
+            summary={_counted(b, k, result.summary[k]): result.summary[k] for k in STATUS_ORDER
                      if k in result.summary},
         )
         if b.interne:  # the zone grise and the flags' legend (isgrid.documents.seance)
