@@ -298,10 +298,8 @@ def validation_diagnostics(
             tag = str((err.get("ctx") or {}).get("discriminator", "")).strip("'")
             msg = Message("the key {key} is required", key=repr(tag))
         elif (err["type"] == "string_pattern_mismatch" and (
-                err.get("ctx") or {}).get("pattern") == ISO_DATE) or (
-                err["type"] == "value_error"
-                and str((err.get("ctx") or {}).get("error", "")).endswith("is not a date")):
-            # not a regular expression, nor a bare English sentence (call/blocks.py's _date)
+                err.get("ctx") or {}).get("pattern") == ISO_DATE) or err["type"] == "date_invalid":
+            # not a regular expression (call/blocks.py's _date raises date_invalid)
             msg = Message("{value} is not a date (YYYY-MM-DD or DD/MM/YYYY)",
                           value=excerpt(got))
         elif not isinstance(got, dict | list) and got is not None:

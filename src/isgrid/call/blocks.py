@@ -30,9 +30,10 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+from pydantic_core import PydanticCustomError
 
 from ..errors import CallError, Diagnostic, Location, Message
-from ..validation import pydantic_message
+from ..validation import ISO_DATE, pydantic_message
 from ..vocabulary import MAX_DRAWS
 
 Scalar = str | int | float | bool
@@ -180,8 +181,9 @@ def _date(v: Any) -> Any:
     from ..grid.facts import iso_date
 
     iso = iso_date(v)
-    if iso is None and isinstance(v, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", v.strip()):
-        raise ValueError(f"{v.strip()!r} is not a date")  # 2016-02-31: the pattern let it in
+    if iso is None and isinstance(v, str) and re.fullmatch(ISO_DATE, v.strip()):
+        # 2016-02-31: the pattern would let it in; its own error type, read by validation
+        raise PydanticCustomError("date_invalid", "{value} is not a date", {"value": v})
     return v if iso is None else iso
 
 

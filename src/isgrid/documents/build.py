@@ -45,12 +45,13 @@ def check_level(kind: str, level: str, lang: str = "fr") -> None:
 def _counted(b: Builder, s: str, n: int) -> str:
     """A status as the label of its count: « 2 non classés », « 2 proposés (retenus) »
     (it read « 2 non classé »); in English, as :meth:`Builder.status` says it."""
+    said = b.status(s)  # the Builder's rule says whether it is a proposal
     if plural_form(n, b.lang) == "one":
-        return b.status(s)
-    if b.decided or s not in ("retenu", "réserve", "non retenu"):
-        text = b.common(f"statuses.{s}")
-        return b.status(s) if text == f"statuses.{s}" else text
-    return b.t(f"proposed.{s}.other")
+        return said
+    if said == b.t(f"proposed.{s}"):
+        return b.t(f"proposed.{s}.other")
+    text = b.common(f"statuses.{s}")
+    return said if text == f"statuses.{s}" else text
 
 
 def build_context(call: Call, result: Result, kind: m.Kind, level: m.Level,
