@@ -478,6 +478,32 @@ def test_arrow_reads_in_many_blocks(tmp_path: Path) -> None:
     assert taken == [True] and snap["len"] == len(rows)
 
 
+@pytest.mark.parametrize("flaw", ["D09,j39,B1,3,inconnu", "D01,j39,B1,vingt,valeur"])
+def test_a_flaw_in_a_late_block_registers_no_assessor_early(tmp_path: Path, flaw: str) -> None:
+    """The columns are filled block by block: a problem found in the last block only (an
+    unknown dossier, a value outside the scale), after earlier blocks were filled, sends
+    the file to the slow path; the call is the one the slow path alone gives (the same
+    assessors in the same order, the same diagnostics), and the next file is read as
+    usual."""
+    import pyarrow.csv as pcsv
+
+    rows = [f"{d},j{k:02d},B1,{k % 5}," for k in range(30) for d in DOSSIERS]
+    later = H + "D02,k1,I1,2,\nD01,j05,B2,Peu,\n"
+    folder = write_call(tmp_path, {"a.csv": H + "\n".join([*rows, flaw]) + "\n",
+                                   "b.csv": later})
+    original = pcsv.ReadOptions
+
+    def small_blocks(*args: Any, **kwargs: Any) -> Any:
+        return original(*args, **(kwargs | {"block_size": 256}))
+
+    with mock.patch.object(pcsv, "ReadOptions", small_blocks):
+        snap, taken = compare(folder)
+    assert taken[0] is False  # the flaw took a.csv to the slow path
+    if snap["error"] is None:  # a bad value is reported and its row left out
+        assert snap["assessor_ids"][:3] == ["j00", "j01", "j02"]
+        assert snap["assessor_ids"][-1] == "k1"
+
+
 # ---------------------------------------- once discrepancies (fixed in src/)
 def test_assessors_are_registered_in_order_of_first_appearance(tmp_path: Path) -> None:
     folder = write_call(tmp_path, {"r.csv": H + "D01,j2,B1,3,\nD01,j1,B1,2,\n"})

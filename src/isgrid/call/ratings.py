@@ -34,7 +34,7 @@ from ..grid.scales import Parsed, parse_value
 from ..io.ratingsfile import (
     RATING_COLUMNS,
     Prepared,
-    dictionary_codes,
+    batch_codes,
     prepare_ratings_file,
     shareable_value,
 )
@@ -47,6 +47,10 @@ NAN = float("nan")
 #: Unknown criterion ids given a « Did you mean …? » hint in a call's ratings: the first
 #: this many distinct ones (only 10 diagnostics of a code are printed by default)
 HINTED = 50
+#: The dtype of the index columns (dossier, assessor, criterion): half the memory of
+#: int64 for a national call's millions of ratings; what multiplies them into a key
+#: (:func:`duplicate_rows`, the aggregate) widens them to int64 first.
+INDEX = np.int32
 
 
 @dataclass
@@ -70,11 +74,11 @@ class RatingTable:
     """All ratings of a call, by column.
 
     Files are added as parts (:meth:`add`) and joined by :meth:`finish`; the
-    columns are numpy arrays: ``dossier``, ``assessor``, ``criterion`` (int64
-    indices into the id lists), ``value`` (float64, NaN for an empty cell or
-    n/a), ``na`` (bool), ``file`` (index into ``files``) and ``line``.  ``file``,
-    ``line`` and ``comment`` are built on first use: only problems and reports
-    need them.
+    columns are numpy arrays: ``dossier``, ``assessor``, ``criterion`` (:data:`INDEX`
+    indices into the id lists; keys made of them are computed in int64), ``value``
+    (float64, NaN for an empty cell or n/a), ``na`` (bool), ``file`` (index into
+    ``files``) and ``line``.  ``file``, ``line`` and ``comment`` are built on first
+    use: only problems and reports need them.
     """
 
     dossier_ids: list[str]  # index -> dossier id (the call's dossiers, sorted)
@@ -125,9 +129,9 @@ class RatingTable:
                 return arrays[0]  # one file: its columns, not a copy
             return np.concatenate(arrays) if arrays else np.empty(0, dtype=dtype)
 
-        self.dossier = cat("dossier", np.int64)
-        self.assessor = cat("assessor", np.int64)
-        self.criterion = cat("criterion", np.int64)
+        self.dossier = cat("dossier", INDEX)
+        self.assessor = cat("assessor", INDEX)
+        self.criterion = cat("criterion", INDEX)
         self.value = cat("value", np.float64)
         self.na = cat("na", bool)
         self._file = self._line = self._comment = self._rows = self._given = None
@@ -403,36 +407,22 @@ def _from_arrow(tbl: Any, header_end: int, idx: tuple[int, int, int, int, int, i
     """The columns of a well-formed file; None when the slow path must report a problem.
 
     Every dossier, criterion, assessor and value must be known and allowed;
-    each distinct text is looked up or parsed once.
+    each distinct text is looked up or parsed once per block of Arrow's parse.
+
+    The columns are filled block by block, each block's codes looked up in its own
+    dictionary straight into the column (``np.take(..., out=)``), and the indices are
+    ``int32``: a national call's 2 M ratings then touch 8 MB a column instead of the 16
+    MB of an ``int64`` copy, the codes gathered and the dictionaries unified (about
+    70 MB less new memory, which this machine pays about 1 ms a MB to zero:
+    docs/performance.md, twenty-first pass).  Nothing is recorded in ``assessors`` or
+    ``table`` until every block is known good.
     """
     i_d, i_a, i_c, i_v, i_m, i_s = idx
-    names = tbl.column_names
-    if tbl.num_rows == 0:
+    n = tbl.num_rows
+    if n == 0:
         return _Part([], [], [], [], [], [], file_i, None, frozenset())
-    tbl = tbl.unify_dictionaries()
-
-    def coded(i: int) -> tuple[Any, list[str]]:
-        return dictionary_codes(tbl, names[i])
-
-    d_codes, d_words = coded(i_d)
-    d_lut = np.fromiter((dossier_index.get(w, -1) for w in d_words), np.int64, len(d_words))
-    c_codes, c_words = coded(i_c)
-    c_lut = np.fromiter((cmap.get(w, -1) for w in c_words), np.int64, len(c_words))
-    if (d_lut < 0).any() or (c_lut < 0).any():
-        return None
-    a_codes, a_words = coded(i_a)
-    for aid in a_words:
-        if not aid or not _ID_RE.match(aid) or (declared and aid not in assessors):
-            return None
-    a_lut = np.zeros(len(a_words), dtype=np.int64)
-    for i, aid in enumerate(a_words):  # Arrow's dictionary: in order of first appearance
-        if not declared and aid not in assessors:
-            assessors[aid] = Assessor(id=aid)
-        a_lut[i] = table.assessor_index(aid)
-    dcol, ccol, acol = d_lut.take(d_codes), c_lut.take(c_codes), a_lut.take(a_codes)
-    v_codes, v_words = coded(i_v)
-    kinds: list[Any] = []
-    scale_of = np.zeros(len(crits), dtype=np.int64)
+    kinds: list[Any] = []  # the distinct scales, in the criteria's order
+    scale_of = np.zeros(len(crits), dtype=np.int32)
     for ci, sc in enumerate(scales):
         for k, known in enumerate(kinds):
             if known is sc:
@@ -441,38 +431,83 @@ def _from_arrow(tbl: Any, header_end: int, idx: tuple[int, int, int, int, int, i
         else:
             kinds.append(sc)
             scale_of[ci] = len(kinds) - 1
-    nv = len(v_words)
-    pair = scale_of[ccol] * nv + v_codes if len(kinds) > 1 else v_codes
-    present = np.flatnonzero(np.bincount(pair, minlength=len(kinds) * nv))
-    v_lut = np.full(len(kinds) * nv, np.nan)
-    na_lut = np.zeros(len(kinds) * nv, dtype=bool)
-    for k in present.tolist():
-        p = parse_value(v_words[k % nv], kinds[k // nv])
-        if p.error:
+    dcol = np.empty(n, dtype=np.int32)
+    ccol = np.empty(n, dtype=np.int32)
+    acol = np.empty(n, dtype=np.int32)
+    vcol = np.empty(n, dtype=np.float64)
+    nacol = np.empty(n, dtype=bool)
+    parsed: dict[tuple[int, str], Parsed] = {}  # each (scale, text) parsed once
+    distinct: set[float] = set()
+    blocks: list[tuple[int, int, Any, list[str]]] = []  # assessors' codes, words
+    shareable: list[bool] | None = [] if i_s >= 0 else None
+    at = 0
+    for batch in tbl.to_batches():
+        m = batch.num_rows
+        if not m:
+            continue
+        end = at + m
+        d_codes, d_words = batch_codes(batch, i_d)
+        d_lut = np.fromiter((dossier_index.get(w, -1) for w in d_words), np.int32,
+                            len(d_words))
+        c_codes, c_words = batch_codes(batch, i_c)
+        c_lut = np.fromiter((cmap.get(w, -1) for w in c_words), np.int32, len(c_words))
+        if (d_lut < 0).any() or (c_lut < 0).any():
             return None
-        v_lut[k] = NAN if p.value is None else p.value
-        na_lut[k] = p.na
-    vcol, nacol = v_lut.take(pair), na_lut.take(pair)
+        np.take(d_lut, d_codes, out=dcol[at:end])
+        crit = ccol[at:end]
+        np.take(c_lut, c_codes, out=crit)
+        a_codes, a_words = batch_codes(batch, i_a)
+        for aid in a_words:
+            if not aid or not _ID_RE.match(aid) or (declared and aid not in assessors):
+                return None
+        blocks.append((at, end, a_codes, a_words))
+        v_codes, v_words = batch_codes(batch, i_v)
+        nv = len(v_words)
+        # each row's (scale, value text) as one code: the texts of this block, per scale
+        pair = scale_of[crit] * nv + v_codes if len(kinds) > 1 else v_codes
+        present = np.flatnonzero(np.bincount(pair, minlength=len(kinds) * nv))
+        v_lut = np.full(len(kinds) * nv, np.nan)
+        na_lut = np.zeros(len(kinds) * nv, dtype=bool)
+        for k in present.tolist():
+            key = (k // nv, v_words[k % nv])
+            p = parsed.get(key)
+            if p is None:
+                p = parsed[key] = parse_value(key[1], kinds[key[0]])
+            if p.error:
+                return None
+            v_lut[k] = NAN if p.value is None else p.value
+            na_lut[k] = p.na
+        np.take(v_lut, pair, out=vcol[at:end])
+        np.take(na_lut, pair, out=nacol[at:end])
+        distinct.update(v for v in v_lut[present].tolist() if v == v)
+        if shareable is not None:
+            s_codes, s_words = batch_codes(batch, i_s)
+            s_vals = [shareable_value(w) for w in s_words]
+            if any(v is None for v in s_vals):
+                return None  # the slow path names the cell
+            shareable.extend(np.asarray(s_vals, dtype=bool)[s_codes].tolist()
+                             if s_vals else [False] * m)
+        at = end
+    # every block is good: the assessors recorded in the order they first appear
+    for start, end, a_codes, a_words in blocks:
+        a_lut = np.zeros(len(a_words), dtype=np.int32)
+        for i, aid in enumerate(a_words):
+            if not declared and aid not in assessors:
+                assessors[aid] = Assessor(id=aid)
+            a_lut[i] = table.assessor_index(aid)
+        np.take(a_lut, a_codes, out=acol[start:end])
     if declared:
-        for ci, crit in enumerate(crits):
-            if not (crit.eliminatory and crit.rated_by is not None):
+        for ci, crit_ in enumerate(crits):
+            if not (crit_.eliminatory and crit_.rated_by is not None):
                 continue
             rows = (ccol == ci) & (nacol | ~np.isnan(vcol))
             for ai in np.unique(acol[rows]).tolist():
-                if assessors[table.assessor_ids[ai]].role != crit.rated_by:
+                if assessors[table.assessor_ids[ai]].role != crit_.rated_by:
                     return None
-    n = tbl.num_rows
-    comment = tbl.column(names[i_m]) if i_m >= 0 else None
-    shareable: list[bool] | None = None
-    if i_s >= 0:
-        s_codes, s_words = coded(i_s)
-        s_vals = [shareable_value(w) for w in s_words]
-        if any(v is None for v in s_vals):
-            return None  # the slow path names the cell
-        shareable = np.asarray(s_vals, dtype=bool)[s_codes].tolist() if s_vals else [False] * n
+    comment = tbl.column(i_m) if i_m >= 0 else None
     lines = range(header_end + 1, header_end + 1 + n)
-    distinct = frozenset(v for v in v_lut[present].tolist() if v == v)
-    return _Part(dcol, acol, ccol, vcol, nacol, lines, file_i, comment, distinct, shareable)
+    return _Part(dcol, acol, ccol, vcol, nacol, lines, file_i, comment, frozenset(distinct),
+                 shareable)
 
 
 def duplicate_rows(table: RatingTable, diags: Collector) -> None:
@@ -482,9 +517,11 @@ def duplicate_rows(table: RatingTable, diags: Collector) -> None:
     import numpy as np
 
     n_a, n_c = max(len(table.assessor_ids), 1), max(len(table.criterion_ids), 1)
-    keys = ((np.asarray(table.dossier, dtype=np.int64) * n_a
-             + np.asarray(table.assessor, dtype=np.int64)) * n_c
-            + np.asarray(table.criterion, dtype=np.int64))
+    keys = np.asarray(table.dossier).astype(np.int64)  # in place from here: one array
+    keys *= n_a
+    keys += table.assessor
+    keys *= n_c
+    keys += table.criterion
     space = len(table.dossier_ids) * n_a * n_c
     if space <= 64 * len(keys):
         seen = np.zeros(space, dtype=bool)

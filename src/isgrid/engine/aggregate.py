@@ -56,15 +56,18 @@ def conflict_pairs(table: Any, conflicts: Iterable[Any]) -> set[tuple[int, int]]
 def conflicted_rows(table: Any, pairs: set[tuple[int, int]]) -> Any:
     """Boolean array: the rating's assessor is in conflict with its dossier (a déport:
     the rating never counts)."""
-    d = np.asarray(table.dossier, dtype=np.int64)
-    a = np.asarray(table.assessor, dtype=np.int64)
+    d = np.asarray(table.dossier)
+    a = np.asarray(table.assessor)
     if not pairs or not len(d):
         return np.zeros(len(d), dtype=bool)
     n_d = len(table.dossier_ids)
     n_a = int(a.max()) + 1
     pair = np.zeros(max(n_a, max(ai for ai, _ in pairs) + 1) * n_d, dtype=bool)
     pair[[ai * n_d + di for ai, di in pairs]] = True
-    return pair[a * n_d + d]  # a lookup, not a search, per rating
+    key = a.astype(np.int64)  # the indices may be int32 (call.ratings.INDEX): widened
+    key *= n_d
+    key += d
+    return pair[key]  # a lookup, not a search, per rating
 
 
 def cell_stats(table: Any, grid: Grid, how: str,
@@ -83,15 +86,17 @@ def cell_stats(table: Any, grid: Grid, how: str,
     n_d = len(table.dossier_ids)
     n_c = len(table.criterion_ids)
     size = n_d * n_c
-    d = np.asarray(table.dossier, dtype=np.int64)
-    a = np.asarray(table.assessor, dtype=np.int64)
-    c = np.asarray(table.criterion, dtype=np.int64)
+    d = np.asarray(table.dossier)  # int32 or int64 indices (call.ratings.INDEX)
+    a = np.asarray(table.assessor)
+    c = np.asarray(table.criterion)
     v = np.asarray(table.value, dtype=np.float64)
     na = np.asarray(table.na, dtype=bool)
     conflicted = conflicted_rows(table, conflicts)
     has_value = ~np.isnan(v)
     usable = has_value & ~na & ~conflicted
-    g = d * n_c + c
+    g = d.astype(np.int64)  # each rating's cell, in int64, in place: one array
+    g *= n_c
+    g += c
     if usable.all():  # the analyses' blocks hold usable rows only: no copies of them
         gu, vu = g, v
     else:

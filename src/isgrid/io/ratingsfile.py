@@ -456,6 +456,14 @@ def dictionary_codes(tbl: Any, name: str) -> tuple[Any, list[str]]:
     return codes, words
 
 
+def batch_codes(batch: Any, i: int) -> tuple[Any, list[str]]:
+    """Column ``i`` of one record batch of Arrow's parse (a dictionary array, its own
+    dictionary): each row's code, as a numpy array (a view of Arrow's buffer), and the
+    distinct texts they point at."""
+    column = batch.column(i)
+    return _indices(column.indices), column.dictionary.to_pylist()
+
+
 def _indices(ix: Any) -> Any:
     """A dictionary column's codes as a numpy array, read from Arrow's buffer.
 
