@@ -13,6 +13,7 @@ from isgrid.cli import cli
 from testpaths import EXAMPLES
 
 NN = "\u202f"
+NB = "\u00a0"
 
 
 def _call(tmp_path: Path) -> Path:
@@ -66,3 +67,41 @@ def test_a_refusal_with_an_amount_is_no_slip(tmp_path: Path) -> None:
                                    "--reason", "r"])
     assert run.exit_code == 0 and "amount-unusual" not in run.output
 
+
+
+def test_an_option_s_error_points_at_no_file(tmp_path: Path) -> None:
+    """A value typed on the command line is at fault, not the journal: the errors and
+    warnings about ``--amount``, ``--votes``, ``--at``, ``--motivation`` and the consensus's
+    criterion and value name no file (they read « …/journal.jsonl: », and the secretariat
+    went looking for a broken journal that was not even written)."""
+    folder = _call(tmp_path)
+    runs = [
+        ["decide", str(folder), "AL16-02", "--stage", "vote", "--outcome", "retenu",
+         "--amount", "12.000", "--by", "CP", "--reason", "r"],
+        ["decide", str(folder), "AL16-02", "--stage", "vote", "--outcome", "retenu",
+         "--votes", "sept", "--by", "CP", "--reason", "r"],
+        ["decide", str(folder), "AL16-02", "--stage", "vote", "--outcome", "retenu",
+         "--at", "2016-13-45", "--by", "CP", "--reason", "r"],
+        ["decide", str(folder), "AL16-02", "--stage", "vote", "--outcome", "retenu",
+         "--motivation", "  ", "--by", "CP", "--reason", "r"],
+        ["consensus", "set", str(folder), "AL16-02", "AL-3", "3", "--by", "s", "--reason", "r"],
+        ["consensus", "set", str(folder), "AL16-02", "ALS-3", "99", "--by", "s", "--reason", "r"],
+    ]
+    starts = [f"Erreur{NB}: --amount '12.000' est ambigu",
+              f"Erreur{NB}: --votes 'sept' ",
+              f"Erreur{NB}: --at '2016-13-45' ",
+              f"Erreur{NB}: --motivation ",
+              f"Erreur{NB}: la grille n'a pas de critère 'AL-3'",
+              f"Erreur{NB}: valeur de consensus{NB}: "]
+    for args, start in zip(runs, starts, strict=True):
+        run = CliRunner().invoke(cli, ["--lang", "fr", *args])
+        errors = [x for x in run.output.splitlines() if x.startswith("Erreur")]
+        assert run.exit_code == 1 and len(errors) == 1, run.output
+        assert errors[0].startswith(start), errors[0]
+        assert "journal.jsonl" not in run.output
+    assert not (folder / "journal.jsonl").exists()
+    # the warning about an unusual amount, before it is recorded
+    code, out = _decide(folder, "AL16-02", "240 000")
+    assert code == 0
+    warning = next(x for x in out.splitlines() if "amount-unusual" in x)
+    assert warning.startswith(f"Avertissement{NB}: --amount 240{NN}000{NN}€ dépasse"), warning

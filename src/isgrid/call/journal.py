@@ -378,8 +378,11 @@ def valid_at(at: str) -> bool:
     return True
 
 
-def _check_texts(data: dict[str, Any], path: Path) -> None:
-    """Every text of a new entry is real text, and ``at`` a real date (or date-time)."""
+def _check_texts(data: dict[str, Any]) -> None:
+    """Every text of a new entry is real text, and ``at`` a real date (or date-time).
+
+    The texts are the command's options (named in the messages): the errors point at no
+    file, the journal being untouched."""
     for key, val in data.items():
         if not isinstance(val, str):
             continue
@@ -389,14 +392,14 @@ def _check_texts(data: dict[str, Any], path: Path) -> None:
             raise CallError(f"--{key} is not valid text", [Diagnostic(
                 "bad-decision", Message("--{key} holds a character that is not text (a lone "
                                         "surrogate: was it typed in a terminal that is not UTF-8?)",
-                                        key=key), Location(str(path)),
+                                        key=key), Location(),
                 hint="Set the terminal to UTF-8 (LANG=fr_FR.UTF-8) and type it again.")]) from None
     at = data.get("at")
     if at is not None and not valid_at(at):
         raise CallError("--at is not a date", [Diagnostic(
             "bad-decision", Message("--at {at} is not a date (YYYY-MM-DD) or a date-time",
                                     at=repr(at[:40])),
-            Location(str(path)), hint="For example --at 2026-03-14 or --at 2026-03-14T15:30.")])
+            Location(), hint="For example --at 2026-03-14 or --at 2026-03-14T15:30.")])
 
 
 @contextlib.contextmanager
@@ -449,7 +452,7 @@ def append(folder: Path | str, *, kind: str, dossier: str, by: str, reason: str,
     # checked before the lock is taken: a refused entry leaves the folder as it was
     _check_texts({"dossier": dossier, "by": by, "reason": reason, "stage": stage,
                   "criterion": criterion, "value": value, "outcome": outcome, "at": at,
-                  "motivation": motivation}, path)
+                  "motivation": motivation})
     with _locked(folder):
         bad = not_a_file(path)
         if bad is not None:
@@ -469,7 +472,7 @@ def append(folder: Path | str, *, kind: str, dossier: str, by: str, reason: str,
                 data[key] = val
         if votes is not None:
             data["votes_for"], data["votes_against"], data["abstentions"] = votes
-        _check_texts(data, path)
+        _check_texts(data)
         data["hash"] = entry_hash(data)
         try:
             entry = Entry.model_validate(data)

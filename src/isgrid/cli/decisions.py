@@ -103,7 +103,7 @@ def consensus_set(state: State, folder: Path, dossier: str, criterion: str, valu
     _check_dossier(call, dossier)
     g = call.grid.grid
     crits = {c.id: c for c in g.criteria()}
-    where = Location(str(call.folder / "journal.jsonl"))
+    where = Location()  # the command's own arguments: no file to point at
     if criterion not in crits:
         raise CallError("unknown criterion", [Diagnostic(
             "unknown-criterion", Message("the grid has no criterion {criterion}",
@@ -193,12 +193,12 @@ def decide(state: State, folder: Path, dossier: str, stage: str, outcome: str,
         if parsed.value is None:
             raise CallError("bad amount", [Diagnostic(
                 "bad-amount", Message("--amount {problem}", problem=parsed.problem),
-                Location(str(call.folder / "journal.jsonl")), hint=parsed.hint)])
+                Location(), hint=parsed.hint)])  # the option, named in the message
         value = parsed.value
-    counts = _parse_votes(votes, call.folder / "journal.jsonl") if votes is not None else None
+    counts = _parse_votes(votes) if votes is not None else None
     if motivation is not None and not motivation.strip():
         raise CallError("empty motivation", [Diagnostic(
-            "bad-decision", Message("--motivation is empty"), Location(str(call.folder / "journal.jsonl")),
+            "bad-decision", Message("--motivation is empty"), Location(),
             hint="Give the words the applicant will read, or leave --motivation out.")])
     before = score(call)  # the typed results, read as they are (no JSON of every dossier)
     if value is not None and outcome == "retenu":  # a slip of the keyboard is said before
@@ -206,8 +206,7 @@ def decide(state: State, folder: Path, dossier: str, stage: str, outcome: str,
         # not recorded); the amount voted is recorded as it is
         state.handle_warnings(_unusual_amount(
             value, before.rules.minimum if before.rules is not None else None,
-            before.dossier(dossier).amounts.requested,
-            call.folder / "journal.jsonl"))
+            before.dossier(dossier).amounts.requested))
     append(call.folder, kind="decision", stage=stage, dossier=dossier,
            outcome=_OUTCOMES[outcome], amount=_num(value) if value is not None else None,
            by=by, reason=reason, at=at,
@@ -223,10 +222,11 @@ def decide(state: State, folder: Path, dossier: str, stage: str, outcome: str,
     _moved(before, after)
 
 
-def _unusual_amount(value: float, minimum: float | None, requested: float | None,
-                    where: Path) -> list[Any]:
+def _unusual_amount(value: float, minimum: float | None, requested: float | None
+                    ) -> list[Any]:
     """Warnings for a granted amount below the call's minimum grant, or above what the
-    dossier asked (« 12,5 » typed for « 12 500 »)."""
+    dossier asked (« 12,5 » typed for « 12 500 »); about the option, named in them (no
+    file is at fault: nothing is recorded yet)."""
     from ..errors import Diagnostic, Location
     from ..messages import Money
 
@@ -234,18 +234,19 @@ def _unusual_amount(value: float, minimum: float | None, requested: float | None
     if minimum is not None and value < minimum:
         out.append(Diagnostic("amount-unusual", Message(
             "--amount {amount} is below the call's minimum grant ({minimum})",
-            amount=Money(value), minimum=Money(minimum)), Location(str(where)),
+            amount=Money(value), minimum=Money(minimum)), Location(),
             severity="warning"))
     if requested is not None and value > requested:
         out.append(Diagnostic("amount-unusual", Message(
             "--amount {amount} is more than the dossier asked ({requested})",
-            amount=Money(value), requested=Money(requested)), Location(str(where)),
+            amount=Money(value), requested=Money(requested)), Location(),
             severity="warning"))
     return out
 
 
-def _parse_votes(text: str, where: Path) -> tuple[int, int, int]:
-    """``7/1/2`` (or ``7,1,2``, ``7-1-2``): pour, contre, abstentions."""
+def _parse_votes(text: str) -> tuple[int, int, int]:
+    """``7/1/2`` (or ``7,1,2``, ``7-1-2``): pour, contre, abstentions (an error names
+    the option, not a file)."""
     import re
 
     from ..errors import CallError, Diagnostic, Location
@@ -254,7 +255,7 @@ def _parse_votes(text: str, where: Path) -> tuple[int, int, int]:
     if m is None:
         raise CallError("bad votes", [Diagnostic(
             "bad-decision", Message("--votes {value} is not three counts",
-                                    value=repr(text[:40])), Location(str(where)),
+                                    value=repr(text[:40])), Location(),
             hint="Give pour/contre/abstentions, for example --votes 7/1/2.")])
     return int(m.group(1)), int(m.group(2)), int(m.group(3))
 
