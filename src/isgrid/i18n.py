@@ -26,6 +26,7 @@ from __future__ import annotations
 import gettext as _gettext
 import json
 import os
+import re
 from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
@@ -40,10 +41,42 @@ def _locale_dir() -> Path:
     return Path(__file__).parent / "locale"
 
 
+_NNBSP = "\u202f"
+_NBSP = "\u00a0"
+
+_SPACES = "[ \u00a0\u2009\u202f]+"
+#: what may follow a punctuation mark that ends a word (a space, the end, a closing mark,
+#: Markdown's emphasis, an HTML tag)
+_END = r"(?:[\s)\].,»*_<\"']|$)"
+_THIN = re.compile(_SPACES + r"(?=[;!?%]" + _END + "|€)")
+_COLON = re.compile(_SPACES + r"(?=:" + _END + ")")
+_OPEN = re.compile("«" + _SPACES.replace("+", "*"))
+_CLOSE = re.compile(r"(?:" + _SPACES + r"|(?<=\S))»")
+
+
+def french_spacing(text: str) -> str:
+    """``text`` with the spaces French typography wants where a space is written: U+202F
+    before « ; ! ? € % », U+00A0 before « : » and inside « » (so that a line never breaks
+    after « or before »), as the command line's gettext catalog writes them
+    (tests/cli/test_cli_i18n.py).  Only spaces before a mark that ends a word are replaced
+    (« 10:30 », « https://… », « 12% » and a Markdown « :--- » are left alone)."""
+    text = _THIN.sub(_NNBSP, text)
+    text = _COLON.sub(_NBSP, text)
+    text = _OPEN.sub("«" + _NBSP, text)
+    return _CLOSE.sub(_NBSP + "»", text)
+
+
 @cache
 def catalog(domain: str) -> dict[str, dict[str, str]]:
+    """The catalog ``domain``, its French texts with French typography's spaces
+    (:func:`french_spacing`, applied here once for every document, page and workbook:
+    the files may be written with ordinary spaces)."""
     path = _locale_dir() / f"{domain}.json"
     data: dict[str, dict[str, str]] = json.loads(path.read_text(encoding="utf-8"))
+    french = data.get("fr")
+    if french:
+        data["fr"] = {k: french_spacing(v) if isinstance(v, str) else v
+                      for k, v in french.items()}
     return data
 
 

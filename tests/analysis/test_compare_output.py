@@ -54,7 +54,7 @@ def test_summary_of_three_grids_and_singular() -> None:
     assert set(rep["summary"]["shared"]) == shared
     only = sum(len(s - set().union(*(o for o in ids if o is not s))) for s in ids)
     md = render(rep, "md", "fr").split("\n\n")[1]
-    assert md.startswith(f"3 grilles comparées{NNBSP}: ")
+    assert md.startswith("3 grilles comparées\u00a0: ")
     if not shared:  # no criterion in all three: said in words, not « 0 critère, dont 0 »
         assert f"aucun critère dans toutes (même identifiant){NNBSP};" in md
     assert (f"; {only} critères dans une seule grille." in md

@@ -23,8 +23,8 @@ def test_sensitivity_commands(tmp_path: Path) -> None:
     runner = CliRunner()
     res = runner.invoke(cli, ["sensitivity", str(folder)])
     assert res.exit_code == 0, res.output
-    assert "Zone grise (à discuter en jury) : D1, D2" in res.output
-    assert "sans j2 : indécis (total 62,5)" in res.output
+    assert "Zone grise (à discuter en jury)\u00a0: D1, D2" in res.output
+    assert "sans j2\u00a0: indécis (total 62,5)" in res.output
     res2 = runner.invoke(cli, ["score", str(folder), "--sensitivity"])
     assert res2.exit_code == 0 and res2.output == res.output
     res = runner.invoke(cli, ["--lang", "en", "score", str(folder), "--sensitivity",

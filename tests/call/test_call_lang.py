@@ -37,9 +37,10 @@ CASES = [
 
 
 def catalog(domain: str) -> dict[str, dict[str, str]]:
-    data: dict[str, dict[str, str]] = json.loads(
-        (LOCALE / f"{domain}.json").read_text(encoding="utf-8"))
-    return data
+    """A catalog as isgrid reads it (its French texts with French typography's spaces)."""
+    from isgrid.i18n import catalog as read
+
+    return read(domain)
 
 
 def html_text(domain: str, key: str, lang: str) -> str:

@@ -58,13 +58,13 @@ def test_the_rule(folder: Path) -> None:
 def test_the_replacements_letter_is_a_proposition(folder: Path) -> None:
     text = _md(folder, "feedback")
     d03, d01 = text["AL16-03"], text["AL16-01"]
-    assert "Proposition du jury : dossier retenu." in d03
-    assert "Montant proposé : 15\u202f000\u202f€." in d03
+    assert "Proposition du jury\u00a0: dossier retenu." in d03
+    assert "Montant proposé\u00a0: 15\u202f000\u202f€." in d03
     assert "Ce courrier ne vaut pas décision." in d03
     for decided in ("Décision :", "Délibération", "recours", "Montant attribué"):
         assert decided not in d03, decided
     # the voted dossier's letter is the decision it was
-    assert "Décision : dossier retenu." in d01 and "Montant attribué : 27\u202f000\u202f€." in d01
+    assert "Décision\u00a0: dossier retenu." in d01 and "Montant attribué\u00a0: 27\u202f000\u202f€." in d01
     assert "recours gracieux" in d01 and "ne vaut pas décision" not in d01
 
 
@@ -99,11 +99,11 @@ def test_a_letter_of_a_dossier_decided_against_its_score(tmp_path: Path) -> None
         "--by", "CP", "--reason", "délibération")
     run("withdraw", f, "AL16-02", "--by", "S", "--reason", "courrier")
     letter = _md(f, "feedback")["AL16-05"]
-    assert "**Décision : dossier non retenu.**" in letter
-    assert ("- Pièce ou information manquante : Dépenses éligibles (prestations externes, "
+    assert "**Décision\u00a0: dossier non retenu.**" in letter
+    assert ("- Pièce ou information manquante\u00a0: Dépenses éligibles (prestations externes, "
             "HT).\n") in letter
     assert "Merci de nous la transmettre" not in letter
-    assert "**Total : 75,0 / 100** (seuil 50).\n" in letter
+    assert "**Total\u00a0: 75,0 / 100** (seuil 50).\n" in letter
     assert "Le dernier dossier financé" not in letter
     # a dossier below the line keeps the comparison (AL16-04, 56,0)
     assert "Le dernier dossier financé totalise" in _md(f, "feedback")["AL16-04"]

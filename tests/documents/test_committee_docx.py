@@ -78,7 +78,7 @@ def test_french_language_header_and_page_numbers(reports: dict[str, bytes]) -> N
     doc = _doc(data)
     assert doc.core_properties.language == "fr-FR"
     head = doc.sections[0].header.paragraphs[0].text
-    assert head == "Appel à projets test — Document interne : ne pas diffuser"
+    assert head == "Appel à projets test — Document interne\u00a0: ne pas diffuser"
     # the landscape and the last sections keep the same header and footer
     assert all(s.header.is_linked_to_previous for s in doc.sections[1:])
     footers = [n for n in zipfile.ZipFile(io.BytesIO(data)).namelist()

@@ -63,7 +63,7 @@ def test_english_call_gets_an_english_language(tmp_path: Path) -> None:
 def test_running_header_and_page_numbers(minutes: dict[str, bytes]) -> None:
     doc = docx.Document(io.BytesIO(minutes["pv"]))
     head = doc.sections[0].header.paragraphs[0].text
-    assert head == "AAP Innovation sociale 2026 (test) — Document interne : ne pas diffuser"
+    assert head == "AAP Innovation sociale 2026 (test) — Document interne\u00a0: ne pas diffuser"
     annex = docx.Document(io.BytesIO(minutes["cp-annex"])).sections[0].header
     assert annex.paragraphs[0].text.endswith("Document public")
     footers = [n for n in zipfile.ZipFile(io.BytesIO(minutes["pv"])).namelist()

@@ -100,20 +100,20 @@ def test_letters_before_the_vote(folder: Path) -> None:
     text = letters(folder)
     d1, d2, d3 = text["D1"], text["D2"], text["D3"]
     # D1: proposed 20 000 €, its scores against the floors, the total and the line
-    assert "Proposition du jury : dossier retenu." in d1
-    assert "Montant proposé : 20\u202f000\u202f€." in d1
-    assert "| Besoin social<br>« Besoin documenté par une enquête » | 3 / 4 (Bon) | 2 |" in d1
+    assert "Proposition du jury\u00a0: dossier retenu." in d1
+    assert "Montant proposé\u00a0: 20\u202f000\u202f€." in d1
+    assert "| Besoin social<br>«\u00a0Besoin documenté par une enquête\u00a0» | 3 / 4 (Bon) | 2 |" in d1
     assert "Note privée" not in d1 and "Anne" not in d1  # not shareable; no juror's name
-    assert "**Total : 72,2 / 100** (seuil 50)." in d1
+    assert "**Total\u00a0: 72,2 / 100** (seuil 50)." in d1
     assert "Le dernier dossier financé totalise 72,2 / 100." in d1
     assert "Voies et délais de recours" not in d1  # a proposal is no decision
     # D2: the floor missed, in words
-    assert "« Besoin social » : 1 pour un plancher de 2 (sur 4)" in d2
+    assert "«\u00a0Besoin social\u00a0»\u00a0: 1 pour un plancher de 2 (sur 4)" in d2
     assert "| Besoin social | 1 / 4 (Faible) | sous le plancher de 2 |" in d2
     # D3: at the threshold, ranked 2nd, and the money ran out above it
-    assert "**Total : 50,0 / 100** (seuil 50)." in d3
+    assert "**Total\u00a0: 50,0 / 100** (seuil 50)." in d3
     assert "Classé 2e sur 2 dossiers classés." in d3
-    assert ("Classé sous la ligne de financement : ce qui restait de l'enveloppe de "
+    assert ("Classé sous la ligne de financement\u00a0: ce qui restait de l'enveloppe de "
             "40\u202f000\u202f€ après les dossiers mieux classés ne couvrait pas le montant."
             ) in d3
     assert "Délibération" not in d3  # no deliberation before the vote
@@ -126,11 +126,11 @@ def test_letters_after_a_motivated_vote(folder: Path, tmp_path: Path) -> None:
         "--by", "CP", "--reason", "motif interne confidentiel")
     text = letters(folder)
     d1 = text["D1"]
-    assert "Décision : dossier retenu." in d1 and "Montant attribué : 18\u202f000\u202f€." in d1
+    assert "Décision\u00a0: dossier retenu." in d1 and "Montant attribué\u00a0: 18\u202f000\u202f€." in d1
     assert "## Motivation de la décision\n\nProjet solide et bien ancré." in d1
     assert "motif interne confidentiel" not in d1
     assert "Fait à Strasbourg, le 2 avril 2026" in d1  # the vote's date, in words
-    assert "Délibération : CP-2026-04-117" in d1
+    assert "Délibération\u00a0: CP-2026-04-117" in d1
     assert "recours gracieux" in d1 and "deux mois" in d1 and "tribunal administratif" in d1
     assert "La Présidente du Conseil régional" in d1 and "ess@region.example" in d1
     # the minutes: the deliberation in prose, with the vote's counts and the motivation
@@ -200,3 +200,23 @@ def test_dates() -> None:
     assert date_short("2016-03-14") == "14/03/2016"
     assert date_short("2026-03-14T15:30") == "14/03/2026 15:30"
     assert date_words("pas une date") == "pas une date"
+
+
+def test_a_quoted_comment_in_each_language_and_escaped(folder: Path) -> None:
+    """The juror's shared comment is quoted as each language quotes (« » held by no-break
+    spaces in French, so that a line never breaks after «; “ ” in English: both letters
+    wrote « … » with ordinary spaces), and stays text, never markup, in HTML."""
+    path = folder / "ratings" / "j1.csv"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("Besoin documenté par une enquête",
+                                 "Besoin <b>documenté</b> & chiffré"), encoding="utf-8")
+    call = load_call(folder)
+    result = score(call)
+    fr_md = dict(render_report(call, result, "feedback", "md"))["D1"].decode("utf-8")
+    assert "<br>«\u00a0Besoin \\<b\\>documenté\\</b\\> &amp; chiffré\u00a0» |" in fr_md
+    fr_html = dict(render_report(call, result, "feedback", "html"))["D1"].decode("utf-8")
+    assert ('<span class="comment">«\u00a0Besoin &lt;b&gt;documenté&lt;/b&gt; &amp; '
+            'chiffré\u00a0»</span>') in fr_html
+    en_html = dict(render_report(call, result, "feedback", "html", lang="en"))["D1"].decode()
+    assert ('<span class="comment">“Besoin &lt;b&gt;documenté&lt;/b&gt; &amp; '
+            'chiffré”</span>') in en_html

@@ -60,6 +60,8 @@ def make_call(tmp_path: Path, files: dict[str, str | bytes] | None = None) -> Pa
             path.write_text(text, encoding="utf-8")
     return folder
 
+NB = "\u00a0"
+
 
 def render(folder: Path, kind: Any, fmt: Any, **kw: Any) -> str:
     """The document as text; in Markdown, (narrow) no-break spaces read as spaces."""
@@ -284,7 +286,8 @@ def test_the_annex_lists_the_opinions_files_read_with_the_sha256_of_their_bytes(
     for kind, fmt in (("committee", "html"), ("committee", "md"), ("fiches", "html"),
                       ("fiches", "md")):
         text = render(folder, kind, fmt)
-        annex = text[text.index("Annexe : empreintes"):]
+        plain = text.replace("\u00a0", " ")  # the HTML's no-break spaces, as the Markdown's
+        annex = plain[plain.index("Annexe : empreintes"):]
         for path, digest in expected.items():
             assert path in annex and digest in annex, (kind, fmt, path)
         # beside the result's inputs, in path order
@@ -371,13 +374,13 @@ def test_split_opinions_put_a_dossier_whose_ratings_agree_on_the_agenda(
     [item] = [a for a in ctx.agenda if a.id == "AL16-03"]
     reason = translator("report", "fr")("agenda.opinions-split",
                                         opinions="1 favorable, 1 défavorable")
-    assert reason == "avis partagés : 1 favorable, 1 défavorable"
+    assert reason == "avis partagés\u00a0: 1 favorable, 1 défavorable"
     assert item.reasons == [reason]
     assert item.criteria == [] and item.disagreement == 1.0
     assert item.priority == pytest.approx(item.closeness)
     md = render(folder, "committee", "md")
     row = agenda_row(md, "AL16-03")
-    assert f"| {reason} | 1 favorable, 1 défavorable · 20 000 € |" in row
+    assert f"| {reason.replace(NB, ' ')} | 1 favorable, 1 défavorable · 20 000 € |" in row
     html = render(folder, "committee", "html")
     assert f'<span class="reason">{reason}</span>' in html[html.index("<h2>6."):]
     en = render(folder, "committee", "md", lang="en")
@@ -417,5 +420,5 @@ def test_proposed_amounts_far_apart_put_a_dossier_on_the_agenda(tmp_path: Path) 
     call = load_call(folder)
     ctx = build_context(call, score(call), "committee", "interne")
     [item] = [a for a in ctx.agenda if a.id == "AL16-03"]
-    assert [r.split(" :")[0] for r in item.reasons] == ["avis partagés",
+    assert [r.split("\u00a0:")[0] for r in item.reasons] == ["avis partagés",
                                                         "montants proposés écartés"]

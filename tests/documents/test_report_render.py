@@ -193,7 +193,7 @@ def test_proposition_until_a_vote(calls: dict[str, Any], tmp_path: Path) -> None
 
     call, result = calls["scored"]
     letter = render_report(call, result, "feedback", "md", dossiers=["D01"])[0][1].decode()
-    assert "Proposition du jury : dossier retenu." in letter
+    assert "Proposition du jury\u00a0: dossier retenu." in letter
     assert "Décision" not in letter
     folder = tmp_path / "voted"
     shutil.copytree(call.folder, folder)
@@ -204,7 +204,7 @@ def test_proposition_until_a_vote(calls: dict[str, Any], tmp_path: Path) -> None
     assert voted.voted
     letter = render_report(voted_call, voted, "feedback", "md",
                            dossiers=["D01"])[0][1].decode()
-    assert "Décision : dossier retenu." in letter
+    assert "Décision\u00a0: dossier retenu." in letter
     assert "Proposition du jury" not in letter
 
 
@@ -212,8 +212,8 @@ def test_feedback_letters_explain_the_outcome(calls: dict[str, Any]) -> None:
     call, result = calls["scored"]
     docs = dict(render_report(call, result, "feedback", "md"))
     assert sorted(docs) == ["D01", "D02", "D03", "D04", "D05", "D06"]
-    assert "Règle de recevabilité non respectée : Siège en Alsace." in docs["D05"].decode()
-    assert "Pièce ou information manquante : Partenariat minimal." in docs["D06"].decode()
+    assert "Règle de recevabilité non respectée\u00a0: Siège en Alsace." in docs["D05"].decode()
+    assert "Pièce ou information manquante\u00a0: Partenariat minimal." in docs["D06"].decode()
     d04 = docs["D04"].decode()
     assert "sous le seuil de 50" in d04
     d03 = docs["D03"].decode()
@@ -327,13 +327,13 @@ def test_recorded_decisions_and_the_vote(tmp_path: Path) -> None:
     assert "Décision enregistrée" in html and "retenu (jury)" in html
     assert "Projet structurant &lt;b&gt;pour&lt;/b&gt; le territoire" in html
     letter = dict(render_report(call, result, "feedback", "md"))["D03"].decode()
-    assert "Proposition du jury : dossier retenu." in letter  # a jury decision is no vote
+    assert "Proposition du jury\u00a0: dossier retenu." in letter  # a jury decision is no vote
     append(folder, kind="decision", dossier="D03", by="CP", stage="vote", outcome="retenu",
            amount=10000, reason="Vote de la commission permanente")
     call = load_call(folder)
     result = score(call)
     letter = dict(render_report(call, result, "feedback", "md"))["D03"].decode()
-    assert "Décision : dossier retenu." in letter and "10\u202f000\u202f€" in letter
+    assert "Décision\u00a0: dossier retenu." in letter and "10\u202f000\u202f€" in letter
     public = render_report(call, result, "committee", "md", level="public")[0][1].decode()
     assert "CP" not in public.replace("CP annex", "") and "Présidente" not in public
 
@@ -346,7 +346,7 @@ def test_profile_letter_uses_presence(calls: dict[str, Any]) -> None:
     assert [p.label for p in ctx.letter.strengths] == [
         "Réponse à un besoin", "Gouvernance partagée", "Coopération territoriale"]
     assert [p.label for p in ctx.letter.improvements] == ["Expérimentation"]
-    assert ctx.letter.outcome == "Proposition du jury : dossier classé."
+    assert ctx.letter.outcome == "Proposition du jury\u00a0: dossier classé."
 
 
 def test_chart_colours_survive_without_css(calls: dict[str, Any]) -> None:

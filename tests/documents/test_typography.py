@@ -12,16 +12,23 @@ from isgrid.documents.text import fmt_money
 from isgrid.documents.typography import french_spacing, plural_form
 
 N = "\u202f"
+B = "\u00a0"
 
 
 def test_french_spacing() -> None:
+    # the command line's catalog's rule: U+202F before ; ! ? € %, U+00A0 before : and
+    # inside « »
     assert french_spacing("Total : 3 ; oui ! non ? 12 € 45 %") == \
-        f"Total{N}: 3{N}; oui{N}! non{N}? 12{N}€ 45{N}%"
-    assert french_spacing("« liste »") == f"«{N}liste{N}»"
-    assert french_spacing("«liste»") == f"«{N}liste{N}»"
-    # no space written before the mark: left alone (times, addresses, codes)
+        f"Total{B}: 3{N}; oui{N}! non{N}? 12{N}€ 45{N}%"
+    assert french_spacing("« liste »") == f"«{B}liste{B}»"
+    assert french_spacing("«liste»") == f"«{B}liste{B}»"
+    assert french_spacing(f"«{N}liste{N}» :") == f"«{B}liste{B}»{B}:"  # one convention
+    # no space written before the mark, or a mark that does not end a word: left alone
+    # (times, addresses, codes, Markdown's table alignment)
     assert french_spacing("10:30 https://x.fr 12%") == "10:30 https://x.fr 12%"
-    assert french_spacing(french_spacing("a : b")) == f"a{N}: b"  # idempotent
+    assert french_spacing("| :--- | a :b |") == "| :--- | a :b |"
+    assert french_spacing("**Note :** (50 %)") == f"**Note{B}:** (50{N}%)"
+    assert french_spacing(french_spacing("a : b")) == f"a{B}: b"  # idempotent
 
 
 def test_money_keeps_the_euro_with_its_number() -> None:
@@ -49,10 +56,10 @@ def test_minutes_count_their_journal_entries(tmp_path: Path) -> None:
     _run("withdraw", folder, "D2", "--by", "S", "--reason", "courrier")
     out = tmp_path / "pv.html"
     _run("minutes", folder, "-o", out)
-    assert "Journal des décisions : 1 entrée ;" in out.read_text(encoding="utf-8")
+    assert "Journal des décisions\u00a0: 1 entrée\u202f;" in out.read_text(encoding="utf-8")
     _run("decide", folder, "D3", "--outcome", "retenu", "--by", "J", "--reason", "ex æquo")
     _run("minutes", folder, "-o", out, "--force")
-    assert "Journal des décisions : 2 entrées ;" in out.read_text(encoding="utf-8")
+    assert "Journal des décisions\u00a0: 2 entrées\u202f;" in out.read_text(encoding="utf-8")
 
 
 def test_committee_report_counts_agree(tmp_path: Path) -> None:
@@ -63,4 +70,4 @@ def test_committee_report_counts_agree(tmp_path: Path) -> None:
     assert "sourcé(s)" not in text and "reconstitué(s)" not in text and "inféré(s)" not in text
     # the test grid: two criteria, both « inferred » (gridtexts.criterion's default);
     # French singular for 0 and 1, plural from 2
-    assert "2 : 0 sourcé, 0 reconstitué, 2 inférés" in text
+    assert "2\u00a0: 0 sourcé, 0 reconstitué, 2 inférés" in text

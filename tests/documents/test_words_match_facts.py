@@ -41,7 +41,7 @@ def test_the_letter_cites_the_score_against_the_floor_and_never_praises_that_sec
     invoke("report", str(ALSACE), "--kind", "feedback", "--dossier", "AL16-07",
            "--format", "md", "-o", str(out))
     text = next(out.glob("*AL16-07*")).read_text(encoding="utf-8")
-    assert f"« Pérennité de la démarche » : {shown} pour un plancher de 2 (sur 4)" in text
+    assert f"«\u00a0Pérennité de la démarche\u00a0»\u00a0: {shown} pour un plancher de 2 (sur 4)" in text
     row = next(line for line in text.splitlines() if line.startswith("| Intérêt général et pérennité"))
     assert "satisfaisant" not in row and "insuffisant" in row
 

@@ -194,7 +194,7 @@ def test_watch_once_and_on_change(tmp_path: Path) -> None:
     page = (out / "index.html").read_text(encoding="utf-8")
     assert '<meta http-equiv="refresh" content="5">' in page
     assert "ex æquo départagé" in page
-    assert "Enveloppe ±10 %" in page
+    assert "Enveloppe ±10\u202f%" in page
     fp = fingerprint(folder, ignore=out)
     (out / "other.html").write_text("x", encoding="utf-8")
     assert fingerprint(folder, ignore=out) == fp

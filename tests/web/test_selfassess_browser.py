@@ -86,14 +86,14 @@ def test_keyboard_only(page: Any, base_url: str) -> None:
     for _ in range(3):
         page.keyboard.press("ArrowDown")
     assert checked(page, "c2") == "3"
-    assert page.inner_text("#progress-text") == "Réponses : 2 sur 7"
+    assert page.inner_text("#progress-text") == "Réponses\u00a0: 2 sur 7"
     # a visible focus indicator
     outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
     assert outline != "none"
     tab_to(page, "el.id === 'see-result'")
     page.keyboard.press("Enter")
     page.wait_for_url("**/g/sa-checklist/result**")
-    assert "Verdict : indéterminé" in page.inner_text("main")  # c3 and c6 are unanswered
+    assert "Verdict\u00a0: indéterminé" in page.inner_text("main")  # c3 and c6 are unanswered
     assert "Écrit au clavier" in page.inner_text("main")
 
 
@@ -110,7 +110,7 @@ def test_answers_survive_navigation(page: Any, base_url: str) -> None:
     assert checked(page, "c1") == "3"
     assert checked(page, "c2") == "na"
     assert page.input_value("textarea[name='c:c3']") == "à compléter <b>vite</b>"
-    assert page.inner_text("#progress-text") == "Réponses : 2 sur 7"
+    assert page.inner_text("#progress-text") == "Réponses\u00a0: 2 sur 7"
     # the result page, then back to edit: still there
     page.click("#see-result")
     page.wait_for_url("**/result**")  # the result page loaded, not the form
@@ -221,7 +221,7 @@ def test_without_javascript(browser: Any, base_url: str) -> None:
     pg.check("input[name='v:c2'][value='0']")
     pg.click("#see-result")
     pg.wait_for_url("**/result**")  # the result page loaded, not the form
-    assert "Verdict : non caractérisé" in pg.inner_text("main")
+    assert "Verdict\u00a0: non caractérisé" in pg.inner_text("main")
     assert not pg.is_visible("#print")
     assert pg.is_visible("text=utilisez la commande Imprimer")
     pg.click("#edit")

@@ -87,7 +87,7 @@ def test_result_page_checklist(client: FlaskClient) -> None:
     r = client.post("/g/sa-checklist/result", data=form)
     assert r.status_code == 200
     html = text(r)
-    assert "Verdict : non caractérisé" in html
+    assert "Verdict\u00a0: non caractérisé" in html
     assert "<img src=x" not in html and "&lt;img src=x onerror=alert(1)&gt;" in html
     # improvements in the order worked out by hand (tests/selfassess/test_selfassess.py)
     section = html[html.index("Ce qui peut être renforcé"):]
@@ -102,7 +102,7 @@ def test_result_page_checklist(client: FlaskClient) -> None:
 def test_result_page_scored_and_profile(client: FlaskClient) -> None:
     html = text(client.post("/g/sa-scored/result",
                             data={"v:a1": "1", "v:a2": "2", "v:b1": "3", "v:e1": "0"}))
-    assert "Total : 54,2 / 100" in html
+    assert "Total\u00a0: 54,2 / 100" in html
     assert "Il manque 5,8 points pour atteindre le seuil de 60 / 100." in html
     assert "le dossier serait irrecevable" in html
     assert "manque 1" in html
@@ -169,7 +169,7 @@ def test_upload_resumes_and_nothing_is_stored(client: FlaskClient) -> None:
     (b"c1: 3\n", "answers.txt", 400, "pas un fichier de réponses"),
     (b"\x89PNG\r\n\x1a\n\x00\x00", "image.yaml", 400, "pas un fichier de réponses"),
     (b"c1: [\n", "broken.yaml", 400, "contient des erreurs"),
-    (b"c1: 9\nzz: 1\n", "wrong.yaml", 400, "Ligne 2 : « zz » n&#39;est pas un critère"),
+    (b"c1: 9\nzz: 1\n", "wrong.yaml", 400, "Ligne 2\u00a0: «\u00a0zz\u00a0» n&#39;est pas un critère"),
     (b"- a\n", "list.yaml", 400, "contient des erreurs"),
     (b"grid: autre-grille\nc1: 3\n", "other.yaml", 400, "fait pour une autre grille"),
     (b"grid: sa-scored\na1: 1\n" + b"#" * 5000, "big.yaml", 413, "trop gros"),
@@ -242,6 +242,6 @@ def test_half_steps_are_offered(tmp_path: Path) -> None:
     client = same_origin_client(create_app(grids={"sa-half": lg}))
     html = text(client.get("/g/sa-half"))
     assert html.count('name="v:c1"') == 8  # 4 levels, 3 half steps, n/a
-    assert "Entre « Plutôt présent » et « Totalement présent »" in html
+    assert "Entre «\u00a0Plutôt présent\u00a0» et «\u00a0Totalement présent\u00a0»" in html
     r = upload(client, b"grid: sa-half\nc1: 2,5\n", grid=None)
     assert checked(text(r)) == {"v:c1": "2.5"}

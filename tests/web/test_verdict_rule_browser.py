@@ -60,7 +60,7 @@ def test_only_the_fourth_condition_then_the_second(page: Any, base_url: str) -> 
     page.click("#see-result")
     page.wait_for_url(f"**/g/{GRID}/result**")
     main = page.inner_text("main")
-    assert "Verdict : non caractérisé" in main
+    assert "Verdict\u00a0: non caractérisé" in main
     assert "Règle du verdict de cette grille" in main
     # the improvements: 1°, 2°, 3°, each of which alone would change the verdict
     items = page.locator("ol.improvements > li")
@@ -74,7 +74,7 @@ def test_only_the_fourth_condition_then_the_second(page: Any, base_url: str) -> 
     answer(page, {"US-2": 2})
     page.click("#see-result")
     page.wait_for_url(f"**/g/{GRID}/result**")
-    assert "Verdict : caractérisé" in page.inner_text("main")
+    assert "Verdict\u00a0: caractérisé" in page.inner_text("main")
 
 
 def test_the_assess_command_html_in_the_browser(page: Any, tmp_path: Path) -> None:
@@ -87,6 +87,6 @@ def test_the_assess_command_html_in_the_browser(page: Any, tmp_path: Path) -> No
     assert result.exit_code == 0, result.output
     page.goto(out.as_uri())
     main = page.inner_text("body")
-    assert "Verdict : non caractérisé" in main
+    assert "Verdict\u00a0: non caractérisé" in main
     first = page.locator("ol.improvements > li").first.inner_text()
     assert first.startswith("1°") and "changerait le verdict" in first

@@ -121,7 +121,7 @@ def test_the_error_of_a_french_call_is_framed_in_french(tmp_path: Path) -> None:
     assert "\n  Indice\u00a0: Utilisez une valeur ou un libellé de niveau" in pre
     assert "Error:" not in pre and "Hint:" not in pre
     # the notice above it: non-breaking spaces before « ? » and « : »
-    assert "en cours de modification\u00a0?)\u00a0:</p>" in html
+    assert "en cours de modification\u202f?)\u00a0:</p>" in html
 
 
 def test_the_error_of_an_english_call_is_framed_in_english(tmp_path: Path) -> None:

@@ -1,33 +1,24 @@
 """French typography for the documents: narrow no-break spaces and plural agreement.
 
-:func:`french_spacing` puts a NARROW NO-BREAK SPACE (U+202F) where French typography wants
-an unbreakable thin space: before « ; : ! ? € % » when a space is written there, and inside
-« » (so that a line never breaks after « or before »).  It only replaces spaces already
-written before a punctuation mark (« 10:30 », « https://… » and « 12% » in code are left
-alone) and never touches the English text.  :func:`plural_form` says which form of a
+:func:`french_spacing` puts the spaces French typography wants where a space is written:
+a NARROW NO-BREAK SPACE (U+202F) before « ; ! ? € % », a NO-BREAK SPACE (U+00A0) before
+« : » and inside « » (so that a line never breaks after « or before »), as the command
+line's gettext catalog writes them (tests/cli/test_cli_i18n.py holds it to that rule).  It
+only replaces spaces already written before a punctuation mark that ends a word
+(« 10:30 », « https://… », « 12% » and a Markdown « :--- » are left alone) and never
+touches the English text.  The French texts of every JSON catalog pass through it once,
+when the catalog is read (:func:`isgrid.i18n.catalog`, where the rule lives): one rule
+for every document.  :func:`plural_form` says which form of a
 counted word a number takes: in French 0 and 1 take the singular (« 0 entrée »,
 « 1 entrée », « 2 entrées »), in English only 1 does.
 """
 
 from __future__ import annotations
 
-import re
-
+from ..i18n import french_spacing as french_spacing  # the rule's home: isgrid.i18n
 from ..messages import plural_form as plural_form  # the rule's home: isgrid.messages
 
 NNBSP = "\u202f"
-
-_BEFORE = re.compile(r"[ \u00a0\u2009]+(?=[;:!?€%»])")
-_OPEN = re.compile(r"«[ \u00a0\u2009]*")
-_CLOSE = re.compile(r"(?<=\S)»")
-
-
-def french_spacing(text: str) -> str:
-    """``text`` with narrow no-break spaces before « ; : ! ? € % » and inside « »."""
-    text = _BEFORE.sub(NNBSP, text)
-    text = _OPEN.sub("«" + NNBSP, text)
-    return _CLOSE.sub(NNBSP + "»", text)
-
 
 _MONTHS = {
     "fr": ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
