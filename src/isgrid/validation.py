@@ -8,6 +8,7 @@ path and the ``file:line:col`` point at what the user wrote.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from functools import reduce
 from types import UnionType
@@ -63,6 +64,11 @@ PYDANTIC_MESSAGES: dict[str, str] = {
 }
 
 
+#: pydantic's list of the values a literal or an enum allows, « or » before the last one
+#: (each value is its ``repr``: a value holding « or » is not cut)
+_LAST_CHOICE = re.compile(r"(?P<first>.+) or (?P<second>'[^']*'|\"[^\"]*\")")
+
+
 def pydantic_message(err: Any) -> Message:
     """One pydantic error as a :class:`Message`: isgrid's own (a validator that raised
     ``ValueError(Message(…))``), one of :data:`PYDANTIC_MESSAGES`, else pydantic's text."""
@@ -77,6 +83,9 @@ def pydantic_message(err: Any) -> Message:
         if "{expected_plural}" in template:
             values["expected_plural"] = "" if ctx.get("min_length", ctx.get(
                 "max_length")) == 1 else "s"
+        choices = _LAST_CHOICE.fullmatch(str(values.get("expected", "")))
+        if choices is not None:  # "'a', 'b' or 'c'": « 'a', 'b' ou 'c' » in French
+            values["expected"] = Message("{first} or {second}", **choices.groupdict())
         if all(f"{{{k}}}" not in template or k in values
                for k in ("gt", "ge", "lt", "le", "expected", "class_name", "min_length",
                          "max_length", "field_type", "actual_length", "pattern", "error")):

@@ -13,16 +13,17 @@ import pickle
 import re
 import shutil
 from pathlib import Path
+from typing import Literal
 
 import pytest
 from click.testing import CliRunner
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, ValidationError
 
 from callfactory import make_call
 from gridtexts import criterion, grid, section
 from isgrid.call.blocks import block_hint
 from isgrid.cli import cli
-from isgrid.validation import describe_field, field_descriptions
+from isgrid.validation import describe_field, field_descriptions, pydantic_message
 from testpaths import EXAMPLES, ROOT
 
 NBSP = "\u00a0"
@@ -88,7 +89,10 @@ def test_a_missing_key_a_bad_date_and_a_bad_choice_in_french(tmp_path: Path) -> 
         f"Indice{NBSP}: recurrence{NBSP}: une valeur parmi Permanente, Ponctuelle, Récurrente, "
         "par défaut Ponctuelle. Voir docs/reports.md (dispositif).",
     ]), err
-    assert "See docs" not in err, err
+    # pydantic's list of the choices says « ou » before the last one
+    assert ("La valeur doit être 'Permanente', 'Ponctuelle' ou 'Récurrente' ('Jamais' trouvé)"
+            in err), err
+    assert " or " not in err and "See docs" not in err, err
 
 
 def test_english_hints_are_unchanged(tmp_path: Path) -> None:
@@ -161,6 +165,20 @@ class Outer(BaseModel):
 def test_field_descriptions_follow_the_models_inside() -> None:
     assert field_descriptions([Outer]) == {"Outer items.", "A description nobody translated "
                                                            "yet."}
+
+
+class Choice(BaseModel):
+    pick: Literal["oui", "non", "ni oui or non"]
+
+
+def test_pydantic_choices_say_ou_before_the_last_one() -> None:
+    """« Input should be 'oui', 'non' or 'ni oui or non' »: only the « or » between the
+    values is a word of the sentence; a value holding « or » stays as written."""
+    with pytest.raises(ValidationError) as info:
+        Choice(pick="peut-être")
+    message = pydantic_message(info.value.errors()[0])
+    assert message == "Input should be 'oui', 'non' or 'ni oui or non'"
+    assert message.translated("fr") == "La valeur doit être 'oui', 'non' ou 'ni oui or non'"
 
 
 def test_the_french_guide_shows_the_hint_isgrid_gives(tmp_path: Path,
