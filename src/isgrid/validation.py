@@ -8,17 +8,19 @@ path and the ``file:line:col`` point at what the user wrote.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Iterable
+from functools import reduce
 from types import UnionType
-from typing import Any, Literal, Union, get_args, get_origin
+from typing import Any, Literal, Self, Union, cast, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 
 from .errors import Collector, Location, Message, excerpt
-from .i18n import N_
+from .i18n import N_, gettext
 from .io.yamlio import Doc, KeyPath, format_path
-from .messages import did_you_mean
+from .messages import _Value, decimal_text, did_you_mean, plain_number
 
 #: pydantic's messages that isgrid shows in the user's language: the error type, and
 #: pydantic's English text with its context's names as placeholders (the English
@@ -62,6 +64,11 @@ PYDANTIC_MESSAGES: dict[str, str] = {
 }
 
 
+#: pydantic's list of the values a literal or an enum allows, « or » before the last one
+#: (each value is its ``repr``: a value holding « or » is not cut)
+_LAST_CHOICE = re.compile(r"(?P<first>.+) or (?P<second>'[^']*'|\"[^\"]*\")")
+
+
 def pydantic_message(err: Any) -> Message:
     """One pydantic error as a :class:`Message`: isgrid's own (a validator that raised
     ``ValueError(Message(…))``), one of :data:`PYDANTIC_MESSAGES`, else pydantic's text."""
@@ -76,6 +83,9 @@ def pydantic_message(err: Any) -> Message:
         if "{expected_plural}" in template:
             values["expected_plural"] = "" if ctx.get("min_length", ctx.get(
                 "max_length")) == 1 else "s"
+        choices = _LAST_CHOICE.fullmatch(str(values.get("expected", "")))
+        if choices is not None:  # "'a', 'b' or 'c'": « 'a', 'b' ou 'c' » in French
+            values["expected"] = Message("{first} or {second}", **choices.groupdict())
         if all(f"{{{k}}}" not in template or k in values
                for k in ("gt", "ge", "lt", "le", "expected", "class_name", "min_length",
                          "max_length", "field_type", "actual_length", "pattern", "error")):
@@ -177,50 +187,115 @@ def walk_models(roots: tuple[type[BaseModel], ...], loc: tuple[Any, ...]) \
     return models, target
 
 
-_TYPE_WORDS = {int: "an integer", float: "a number", bool: "true or false", str: "a text"}
+#: What a key of each type expects, for a hint (:func:`describe_field`)
+_TYPE_WORDS = {int: Message("an integer"), float: Message("a number"),
+               bool: Message("true or false"), str: Message("a text")}
 
 
-def describe_field(name: str, info: FieldInfo) -> str:
-    """``draws: an integer >= 0, default 0 (Default number of draws.)``: for a hint."""
+class _Written(_Value):
+    """A number or a value in a field's hint: in English as :func:`describe_field` has
+    always written it (``x`` is the value and that text); in French a number in full with
+    a decimal comma (« 0,01 »), any other value as written."""
+
+    @staticmethod
+    def written(x: object, lang: str) -> str:
+        value, english = cast(tuple[object, str], x)
+        if lang == "fr" and isinstance(value, int | float) and not isinstance(value, bool):
+            return decimal_text(plain_number(value), lang)
+        return english
+
+
+class FieldDescription(Message):
+    """A field's ``description`` in a hint, without its final period: the declared text is
+    the catalog's msgid (:func:`field_descriptions` lists them for the catalog's test)."""
+
+    def __new__(cls, text: str, /) -> Self:
+        self = str.__new__(cls, text.rstrip("."))
+        self.template, self.values = text, {}
+        return self
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (type(self), (self.template,))
+
+    def translated(self, lang: str) -> str:
+        return gettext(self.template, lang).rstrip(".")
+
+
+def _and(parts: list[Message]) -> Message:
+    """``>= 0 and <= 100``: the parts one after the other, « et » between them in French."""
+    return reduce(lambda first, second: Message("{first} and {second}", first=first,
+                                                second=second), parts)
+
+
+def describe_field(name: str, info: FieldInfo) -> Message:
+    """``draws: an integer >= 0, default 0 (Default number of draws.)``: for a hint, in
+    each language (a :class:`Message`: its English text is the one isgrid always wrote)."""
     ann = info.annotation
     args = [a for a in (get_args(ann) if get_origin(ann) in (Union, UnionType) else (ann,))
             if a is not type(None)]
+    what: Message
     if len(args) == 1 and get_origin(args[0]) is Literal:
-        what = "one of " + ", ".join(str(v) for v in get_args(args[0]))
+        what = Message("one of {values}", values=", ".join(str(v) for v in get_args(args[0])))
     elif all(a in _TYPE_WORDS for a in args) and args:
-        what = " or ".join(_TYPE_WORDS[a] for a in args) if len(args) < 3 else \
-            "a text, a number or true/false"
+        words = [_TYPE_WORDS[a] for a in args]
+        what = (words[0] if len(words) == 1 else
+                Message("{first} or {second}", first=words[0], second=words[1])) \
+            if len(args) < 3 else Message("a text, a number or true/false")
     elif len(args) == 1 and get_origin(args[0]) is list:
-        what = "a list"
+        what = Message("a list")
     elif len(args) == 1 and (get_origin(args[0]) is dict or _models_in(args[0])):
-        what = "a mapping"
+        what = Message("a mapping")
     else:
-        what = "a value"
-    bounds = []
+        what = Message("a value")
+    bounds: list[Message] = []
     for m in info.metadata:
-        for attr, word in (("ge", ">="), ("gt", ">"), ("le", "<="), ("lt", "<")):
+        for attr, template in (("ge", N_(">= {n}")), ("gt", N_("> {n}")),
+                               ("le", N_("<= {n}")), ("lt", N_("< {n}"))):
             if getattr(m, attr, None) is not None:
-                bounds.append(f"{word} {getattr(m, attr):g}")
+                bound = getattr(m, attr)
+                bounds.append(Message(template, n=_Written((bound, f"{bound:g}"))))
         if getattr(m, "min_length", None) == 1:
-            bounds.append("not empty")
+            bounds.append(Message("not empty"))
         if getattr(m, "max_length", None) is not None:
-            bounds.append(f"of at most {m.max_length} characters")
+            bounds.append(Message("of at most {n} characters",
+                                  n=_Written((m.max_length, str(m.max_length)))))
         pattern = getattr(m, "pattern", None)
         if pattern is not None:
-            bounds.append("as YYYY-MM-DD or DD/MM/YYYY" if pattern == ISO_DATE else
-                          f"matching {pattern}")
-    text = f"{name}: {what}" + (" " + " and ".join(bounds) if bounds else "")
+            bounds.append(Message("as YYYY-MM-DD or DD/MM/YYYY") if pattern == ISO_DATE else
+                          Message("matching {pattern}", pattern=pattern))
+    if bounds:
+        what = Message("{what} {bounds}", what=what, bounds=_and(bounds))
     if info.is_required():
-        text += ", required"
+        text = Message("{name}: {what}, required", name=name, what=what)
     elif info.default is not None and info.default_factory is None:
         d = info.default
-        text += f", default {d:g}" if isinstance(d, float) and not isinstance(d, bool) else \
-            f", default {str(d).lower() if isinstance(d, bool) else d}"
+        default = (Message("true") if d else Message("false")) if isinstance(d, bool) else \
+            _Written((d, f"{d:g}" if isinstance(d, float) else f"{d}"))
+        text = Message("{name}: {what}, default {default}", name=name, what=what,
+                       default=default)
     else:
-        text += ", optional"
+        text = Message("{name}: {what}, optional", name=name, what=what)
     if info.description:
-        text += f" ({info.description.rstrip('.')})"
+        text = Message("{field} ({description})", field=text,
+                       description=FieldDescription(info.description))
     return text
+
+
+def field_descriptions(roots: Iterable[type[BaseModel]]) -> set[str]:
+    """The ``description`` of every field of ``roots`` and of the models inside them: the
+    texts :func:`describe_field` may show, which the catalog must translate."""
+    out: set[str] = set()
+    todo, seen = list(roots), set()
+    while todo:
+        model = todo.pop()
+        if model in seen:
+            continue
+        seen.add(model)
+        for f in model.model_fields.values():
+            if f.description:
+                out.add(f.description)
+            todo += _models_in(f.annotation)
+    return out
 
 
 #: The pattern of a date in call.yaml (after isgrid.grid.facts.iso_date has read DD/MM/YYYY)

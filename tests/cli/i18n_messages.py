@@ -1,15 +1,17 @@
 """Every message of the command line that the gettext catalog must translate.
 
-Five sources: the literal ``_()`` / ``_n()`` / ``gettext()`` / ``ngettext()`` / ``N_()``
+Six sources: the literal ``_()`` / ``_n()`` / ``gettext()`` / ``ngettext()`` / ``N_()``
 calls of ``isgrid.cli`` and ``isgrid.errors`` (Babel's extractor), the diagnostic
 messages (every ``Message("…")``, ``N_("…")`` and ``Plural("…", "…", n)`` of the
 package, Babel's extractor again: a message with values is a template with named placeholders), the hints of
 the diagnostic codes (``isgrid.errors.CODES``), the literal ``hint="…"`` given
 where a diagnostic is made (anywhere in ``src/isgrid``; a hint with values is a
-``Message``), and the help texts of every command and option (walked in click's
-command tree, as click shows them).  :func:`plain_diagnostic_texts` finds the
-diagnostics still made from a plain string or an f-string (they could not be
-translated).
+``Message``), the help texts of every command and option (walked in click's
+command tree, as click shows them), and the field descriptions the hints of
+call.yaml's blocks show (each ``Field(description=…)`` of the models that
+:func:`isgrid.call.blocks.block_hint` walks: :func:`field_descriptions`).
+:func:`plain_diagnostic_texts` finds the diagnostics still made from a plain string
+or an f-string (they could not be translated).
 
 ``python tests/cli/i18n_messages.py`` prints the msgids missing from the
 French ``.po`` as stubs to paste into it.
@@ -160,8 +162,19 @@ def help_texts() -> set[str]:
     return out
 
 
+def field_descriptions() -> set[str]:
+    """The ``description`` of each field a hint may describe (« draws: an integer >= 0,
+    default 0 (Default number of draws) »): declared on the field, translated in the
+    catalog, so a description added later to a model of call.yaml's blocks needs its
+    French text."""
+    from isgrid.call.blocks import hint_descriptions
+
+    return hint_descriptions()
+
+
 def all_messages() -> set[str | tuple[str, str]]:
-    return extracted() | diagnostic_messages() | literal_hints() | help_texts()
+    return (extracted() | diagnostic_messages() | literal_hints() | help_texts()
+            | field_descriptions())
 
 
 if __name__ == "__main__":

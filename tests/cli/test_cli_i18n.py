@@ -21,7 +21,7 @@ import pytest
 from babel.messages.mofile import read_mo
 from babel.messages.pofile import read_po
 from click.testing import CliRunner
-from i18n_messages import MO, PO, all_messages, plain_diagnostic_texts
+from i18n_messages import MO, PO, all_messages, field_descriptions, plain_diagnostic_texts
 
 from isgrid.cli import cli
 from isgrid.errors import Count, Diagnostic, Location, Message, Plural, render_diagnostics
@@ -42,16 +42,45 @@ def _po() -> dict[str, str | tuple[str, ...]]:
     return out
 
 
-def test_every_message_of_the_code_is_translated() -> None:
+def _untranslated(messages: set[str | tuple[str, str]]) -> list[str]:
     po = _po()
     missing = []
-    for msg in all_messages():
+    for msg in messages:
         key = msg if isinstance(msg, str) else msg[0]
         text = po.get(key)
         if not text or (isinstance(text, tuple) and not all(text)):
             missing.append(key)
+    return sorted(missing)
+
+
+def test_every_message_of_the_code_is_translated() -> None:
+    missing = _untranslated(all_messages())
     assert not missing, ("missing from isgrid.po (run `python tests/cli/i18n_messages.py`): "
-                         f"{sorted(missing)[:5]}")
+                         f"{missing[:5]}")
+
+
+def test_the_field_descriptions_a_hint_shows_are_in_the_catalog(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """« draws: an integer >= 0 … (Default number of draws) »: the description declared on
+    the field is a msgid, so a description added later to a block's model (or a model
+    inside it) without its French text fails the test above."""
+    from pydantic import BaseModel, Field
+
+    from isgrid.call import blocks
+
+    described = field_descriptions()
+    assert {"Default number of draws.", "Counts for the quorum.",  # sensitivity, meeting
+            "Column headers or champ labels (aliases welcome)."} <= described  # intake's, inside
+    assert described <= all_messages() and not _untranslated(described)
+
+    class Later(BaseModel):
+        count: int = Field(0, description="A description added without its French.")
+
+    class Block(BaseModel):
+        items: list[Later] = Field(default_factory=list)
+
+    monkeypatch.setitem(blocks._MODELS, "later", (Block,))
+    assert _untranslated(field_descriptions()) == ["A description added without its French."]
 
 
 def test_translations_keep_placeholders_and_example_blocks() -> None:

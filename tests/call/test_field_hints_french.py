@@ -1,0 +1,196 @@
+"""The hints of call.yaml's blocks in the command line's language.
+
+A wrong value, a missing key or a bad choice in a block (``sensitivity``, ``meeting``,
+``dispositif``…) gets a hint describing the key (``isgrid.validation.describe_field``):
+its words and the field's ``description`` are in French when the command line is
+(``--lang fr`` or a French locale, never call.yaml's ``lang``), numbers with a decimal
+comma; the English text is the one isgrid always wrote.
+"""
+
+from __future__ import annotations
+
+import pickle
+import re
+import shutil
+from pathlib import Path
+from typing import Literal
+
+import pytest
+from click.testing import CliRunner
+from pydantic import BaseModel, Field, ValidationError
+
+from callfactory import make_call
+from gridtexts import criterion, grid, section
+from isgrid.call.blocks import block_hint
+from isgrid.cli import cli
+from isgrid.validation import describe_field, field_descriptions, pydantic_message
+from testpaths import EXAMPLES, ROOT
+
+NBSP = "\u00a0"
+GRID = grid("blocks", "Blocs", section("s", "Section", criterion("C", "Critère")))
+
+
+def folder_with(tmp_path: Path, blocks: str, lang: str = "fr", name: str = "call") -> Path:
+    folder = make_call(tmp_path, GRID, dossiers=[{"id": "D1"}], ratings=[("D1", "j1", "C", 3)],
+                       name=name)
+    (folder / "call.yaml").write_text(f"title: Appel\ngrid: grid.yaml\nlang: {lang}\n{blocks}",
+                                      encoding="utf-8")
+    return folder
+
+
+def check(folder: Path, *args: str, env: dict[str, str | None] | None = None) -> str:
+    result = CliRunner().invoke(cli, [*args, "call", "check", str(folder)],
+                                env={"LC_ALL": None, "LC_MESSAGES": None, "LANG": "C.UTF-8",
+                                     **(env or {})})
+    assert result.exit_code == 1, result.output
+    return result.stderr
+
+
+def hints(err: str) -> list[str]:
+    return [line.strip() for line in err.splitlines() if line.startswith("  ")]
+
+
+# « draws » is an int with ge=0, le=MAX_DRAWS (10000), default 0, described « Default number
+# of draws. »; « Indice : » and « draws : » with a no-break space before the colon, ≥ and ≤
+# with one after them.
+DRAWS_FR = (f"Indice{NBSP}: draws{NBSP}: un entier ≥{NBSP}0 et ≤{NBSP}10000, par défaut 0 "
+            "(Nombre de tirages par défaut). Voir docs/jury.md (sensitivity).")
+DRAWS_EN = ("Hint: draws: an integer >= 0 and <= 10000, default 0 (Default number of draws). "
+            "See docs/jury.md (sensitivity).")
+
+
+def test_a_wrong_type_in_french_in_full(tmp_path: Path) -> None:
+    folder = folder_with(tmp_path, "sensitivity: {draws: beaucoup}\n")
+    assert hints(check(folder, "--lang", "fr")) == [DRAWS_FR]
+    # a French locale says the same; call.yaml's lang (en here) never decides
+    english_call = folder_with(tmp_path, "sensitivity: {draws: beaucoup}\n", "en", "c2")
+    assert hints(check(english_call, env={"LANG": "fr_FR.UTF-8"})) == [DRAWS_FR]
+    # and in English, whatever the call's lang: the text isgrid always wrote
+    assert hints(check(folder)) == [DRAWS_EN]
+    assert hints(check(folder, "--lang", "en", env={"LANG": "fr_FR.UTF-8"})) == [DRAWS_EN]
+
+
+def test_a_missing_key_a_bad_date_and_a_bad_choice_in_french(tmp_path: Path) -> None:
+    blocks = ("constraints:\n  - {id: a, kind: min, fact: t, value: x}\n"
+              "meeting:\n  date: demain\n  members:\n    - {name: X, present: peut-être}\n"
+              "dispositif: {id: AAP, recurrence: Jamais}\n")
+    err = check(folder_with(tmp_path, blocks), "--lang", "fr")
+    assert sorted(hints(err)) == sorted([
+        # count: int, ge=1, required
+        f"Indice{NBSP}: count{NBSP}: un entier ≥{NBSP}1, obligatoire. "
+        "Voir docs/decisions.md (constraints).",
+        # date: str | None with the ISO date pattern, no default
+        f"Indice{NBSP}: date{NBSP}: un texte au format AAAA-MM-JJ ou JJ/MM/AAAA, facultatif. "
+        "Voir docs/decisions.md (meeting).",
+        # present: bool = True
+        f"Indice{NBSP}: present{NBSP}: vrai ou faux (true/false), par défaut vrai. "
+        "Voir docs/decisions.md (meeting).",
+        # recurrence: Literal[...] = "Ponctuelle"; the values as written
+        f"Indice{NBSP}: recurrence{NBSP}: une valeur parmi Permanente, Ponctuelle, Récurrente, "
+        "par défaut Ponctuelle. Voir docs/reports.md (dispositif).",
+    ]), err
+    # pydantic's list of the choices says « ou » before the last one
+    assert ("La valeur doit être 'Permanente', 'Ponctuelle' ou 'Récurrente' ('Jamais' trouvé)"
+            in err), err
+    assert " or " not in err and "See docs" not in err, err
+
+
+def test_english_hints_are_unchanged(tmp_path: Path) -> None:
+    """The English text, byte for byte, as describe_field wrote it before it had French."""
+    expected = {
+        ("sensitivity", "margin"): "margin: a number >= 0 and <= 100, default 5 (Points around "
+                                   "the line). See docs/jury.md (sensitivity).",
+        ("meeting", "members", 0, "present"): "present: true or false, default true. "
+                                              "See docs/decisions.md (meeting).",
+        ("meeting", "attribuant", "conditions_versement"):
+            "conditions_versement: a text not empty and of at most 256 characters, default "
+            "unique. See docs/decisions.md (meeting).",
+        ("retention", "since"): "since: a text as YYYY-MM-DD or DD/MM/YYYY, optional (Start "
+                                "date (default: the journal's last entry)). See "
+                                "docs/personal-data.md (retention).",
+        ("dispositif", "porteur_siren"): r"porteur_siren: a text matching ^\d{9}$, optional. "
+                                         "See docs/reports.md (dispositif).",
+        ("constraints", 0, "min", "value"): "value: a text, a number or true/false, required. "
+                                            "See docs/decisions.md (constraints).",
+        ("calibration",): "calibration is a mapping of k. See docs/jury.md (calibration).",
+        ("constraints", 0): "Each constraint has a kind: min, max or envelope. "
+                            "See docs/decisions.md (constraints).",
+    }
+    for loc, text in expected.items():
+        hint = block_hint(loc)
+        assert hint == text and hint is not None and hint.translated("en") == text, loc
+    err = check(folder_with(tmp_path, "dispositif: {id: AAP, recurrence: Jamais}\n"))
+    assert ("Input should be 'Permanente', 'Ponctuelle' or 'Récurrente' (got 'Jamais')"
+            in err), err
+
+
+class Step(BaseModel):
+    step: float = Field(0.01, gt=0, le=2.5, description="Default number of draws.")
+    code: str = Field(min_length=1, max_length=12, pattern=r"^[A-Z]+$")
+    either: int | str | None = None
+    flag: bool = False
+
+
+@pytest.mark.parametrize(("name", "english", "french"), [
+    ("step", "step: a number > 0 and <= 2.5, default 0.01 (Default number of draws)",
+     f"step{NBSP}: un nombre >{NBSP}0 et ≤{NBSP}2,5, par défaut 0,01 (Nombre de tirages par "
+     "défaut)"),
+    ("code", "code: a text not empty and of at most 12 characters and matching ^[A-Z]+$, "
+             "required",
+     f"code{NBSP}: un texte non vide et d'au plus 12 caractères et conforme au motif ^[A-Z]+$, "
+     "obligatoire"),
+    ("either", "either: an integer or a text, optional",
+     f"either{NBSP}: un entier ou un texte, facultatif"),
+    ("flag", "flag: true or false, default false",
+     f"flag{NBSP}: vrai ou faux (true/false), par défaut faux"),
+])
+def test_describe_field_in_both_languages(name: str, english: str, french: str) -> None:
+    text = describe_field(name, Step.model_fields[name])
+    assert text == english
+    assert text.translated("fr") == french
+    # a diagnostic's hint crosses process pools: pickled, it keeps both languages
+    again = pickle.loads(pickle.dumps(text))
+    assert (again, again.translated("fr")) == (english, french)
+
+
+class Inner(BaseModel):
+    deep: int = Field(0, description="A description nobody translated yet.")
+
+
+class Outer(BaseModel):
+    items: list[Inner] = Field(default_factory=list, description="Outer items.")
+    other: str | None = None
+
+
+def test_field_descriptions_follow_the_models_inside() -> None:
+    assert field_descriptions([Outer]) == {"Outer items.", "A description nobody translated "
+                                                           "yet."}
+
+
+class Choice(BaseModel):
+    pick: Literal["oui", "non", "ni oui or non"]
+
+
+def test_pydantic_choices_say_ou_before_the_last_one() -> None:
+    """« Input should be 'oui', 'non' or 'ni oui or non' »: only the « or » between the
+    values is a word of the sentence; a value holding « or » stays as written."""
+    with pytest.raises(ValidationError) as info:
+        Choice(pick="peut-être")
+    message = pydantic_message(info.value.errors()[0])
+    assert message == "Input should be 'oui', 'non' or 'ni oui or non'"
+    assert message.translated("fr") == "La valeur doit être 'oui', 'non' ou 'ni oui or non'"
+
+
+def test_the_french_guide_shows_the_hint_isgrid_gives(tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """docs/fr/preparer-un-appel.md shows the answer to a wrong draws in `appel` (the copy
+    of examples/alsace-2016 the guide works on): it is isgrid's, byte for byte."""
+    guide = (ROOT / "docs" / "fr" / "preparer-un-appel.md").read_text(encoding="utf-8")
+    [shown] = [b for b in re.findall(r"^```\n(.*?)^```$", guide, flags=re.S | re.M)
+               if "(sensitivity.draws)" in b]
+    shutil.copytree(EXAMPLES / "alsace-2016", tmp_path / "appel")
+    with (tmp_path / "appel" / "call.yaml").open("a", encoding="utf-8") as f:
+        f.write("sensitivity: {draws: beaucoup}\n")
+    monkeypatch.chdir(tmp_path)
+    assert check(Path("appel"), "--lang", "fr") == shown
+    assert DRAWS_FR in shown
