@@ -287,6 +287,22 @@ CODES: dict[str, CodeInfo] = {
         "Two workbooks of one import are for the same juror", "data",
         "Import only the latest workbook of each juror.",
     ),
+    "dossier-not-assigned": CodeInfo(
+        "A returned workbook or CSV sheet rates a dossier that is not one of its juror's",
+        "data",
+        "Put back the row's dossier id: rows may be sorted, ids must not be edited.",
+    ),
+    "dossier-no-longer-assigned": CodeInfo(
+        "A workbook rates a dossier it was written with, no longer one of its juror's; the "
+        "ratings are imported", "data",
+        "Delete the dossier's rows from the workbook and import it again with --replace if "
+        "the juror is not to rate it.",
+    ),
+    "dossier-id-edited": CodeInfo(
+        "A row of a returned workbook or CSV sheet names a dossier, but bears another "
+        "dossier's title", "data",
+        "Put back the id that goes with the title: ids must not be edited.",
+    ),
     "ratings-exist": CodeInfo(
         "A juror already has a ratings file", "usage",
         "Pass --replace to replace it; the previous file is kept as a dated copy.",

@@ -33,6 +33,10 @@ _OPINION_ALIASES = {
 META_SHEET = "_isgrid"
 LISTS_SHEET = "_listes"
 FORMAT_ID = "isgrid-sheets/1"
+#: Keys of the _isgrid sheet for the dossiers a workbook holds (.lists): their number,
+#: then their ids in cells ``dossiers:1``, ``dossiers:2``...
+META_COUNT = "dossiers"
+META_IDS = "dossiers:"
 LAYOUTS = ("rows", "per-dossier")
 #: Pseudo-criteria of the CSV format (ids never start with "(").
 CSV_OPINION = "(avis)"

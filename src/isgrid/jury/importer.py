@@ -28,7 +28,7 @@ from ..errors import CallError, Collector, Diagnostic, Location, Message
 from ..io.folder import inside
 from ..io.write import neutralise_row, write_files
 from ..messages import Plural, shown_names
-from .common import dossiers_of, read_assignments
+from .lists import JurorLists
 from .reading import JurorSheet as JurorSheet  # where workspace.store and tests find it
 from .reading import read_csv_sheet, read_workbook
 
@@ -90,11 +90,11 @@ def dated_copy_name(path: Path) -> Path:
     return target
 
 
-def _warn_unrated(call: Call, by_juror: dict[str, JurorSheet], diags: Collector) -> None:
+def _warn_unrated(lists: JurorLists, by_juror: dict[str, JurorSheet],
+                  diags: Collector) -> None:
     """A juror's file that leaves some of their dossiers without any rating: say which."""
-    assignments = read_assignments(call, Collector())
     for aid, s in by_juror.items():
-        expected, _ = dossiers_of(call, call.assessors[aid], assignments)
+        expected = lists.current(aid)
         rated = {d for (d, _), (value, _) in s.ratings.items() if value}
         missing = [d for d in expected if d not in rated]
         if missing:
@@ -130,14 +130,15 @@ def import_sheets(call: Call, files: list[Path], *, replace: bool = False,
     """
     diags = Collector()
     sheets: list[JurorSheet] = []
+    lists = JurorLists(call)  # each juror's dossiers, read once for all the files
     for path in _expanded(files, diags):
         if not path.is_file():
             diags.add("file-not-found", Message("no file {path}", path=path), Location(str(path)))
             continue
         if path.suffix.lower() == ".csv":
-            sheets.extend(read_csv_sheet(call, path, diags))
+            sheets.extend(read_csv_sheet(call, path, diags, lists))
         else:
-            found = read_workbook(call, path, diags)
+            found = read_workbook(call, path, diags, lists)
             if found is not None:
                 sheets.append(found)
     by_juror: dict[str, JurorSheet] = {}
@@ -179,7 +180,7 @@ def import_sheets(call: Call, files: list[Path], *, replace: bool = False,
                           Location(str(path)))
     if diags.errors:
         raise CallError("nothing was imported", diags.items)
-    _warn_unrated(call, by_juror, diags)
+    _warn_unrated(lists, by_juror, diags)
     if strict and diags.warnings:
         raise CallError("nothing was imported (--strict)", diags.items)
     report = ImportReport(warnings=diags.warnings)

@@ -33,6 +33,7 @@ from .common import (
     criteria_for,
     parse_opinion,
 )
+from .lists import JurorLists, recorded
 
 
 @dataclass
@@ -47,6 +48,8 @@ class JurorSheet:
     opinions: dict[str, tuple[str, str, str]] = field(default_factory=dict)
     # (dossier, criterion) whose comment the juror lets the applicant's letter quote
     shared: set[tuple[str, str]] = field(default_factory=set)
+    # the dossiers the workbook was written with; None: not recorded (.lists)
+    sent: frozenset[str] | None = None
 
 
 def _words(key: str) -> set[str]:
@@ -91,9 +94,10 @@ _READ_MEMO = 4096
 class _Reader:
     """Reads one file's rows into a JurorSheet, with every problem located."""
 
-    def __init__(self, call: Call, diags: Collector) -> None:
+    def __init__(self, call: Call, diags: Collector, lists: JurorLists) -> None:
         self.call = call
         self.diags = diags
+        self.lists = lists
         g = call.grid.grid
         self.grid = g
         self.crits = {c.id: c for c in g.criteria()}
@@ -134,7 +138,8 @@ class _Reader:
             return None
         return crit
 
-    def dossier(self, did: str, sheet: JurorSheet, loc: Location) -> bool:
+    def dossier(self, did: str, sheet: JurorSheet, loc: Location, title: str = "") -> bool:
+        """May the row at ``loc`` (its title ``title``) rate ``did``?  If not, say why."""
         if did not in self.dossiers:
             self.diags.add("unknown-dossier", Message("unknown dossier {dossier}",
                                                       dossier=repr(did)), loc)
@@ -145,7 +150,10 @@ class _Reader:
                                    assessor=sheet.assessor, dossier=did), loc,
                            hint="Remove the row; a déport cannot be rated.")
             return False
-        return True
+        if not self.lists.allowed(did, sheet.assessor, sheet.file, sheet.sent, loc,
+                                  self.diags):
+            return False
+        return not self.lists.edited(did, title, sheet.file, sheet.sent, loc, self.diags)
 
     def value(self, crit: Criterion, raw: Any, at: Callable[[], Location]) -> str | None:
         """The level ``raw`` gives, as the ratings file writes it; None (and an error at
@@ -206,7 +214,10 @@ def _meta(tables: dict[str, Table]) -> dict[str, str]:
     return out
 
 
-def read_workbook(call: Call, path: Path, diags: Collector) -> JurorSheet | None:
+def read_workbook(call: Call, path: Path, diags: Collector,
+                  lists: JurorLists | None = None) -> JurorSheet | None:
+    """The juror's workbook at ``path``; ``lists``: their dossiers (:mod:`.lists`), worked
+    out once for all the files of an import."""
     local = Collector()
     tables = read_xlsx(path, local)
     diags.extend(local.items)
@@ -237,10 +248,11 @@ def read_workbook(call: Call, path: Path, diags: Collector) -> JurorSheet | None
                                               "call's grid; its criteria are checked one by one"),
                   Location(str(path), sheet=META_SHEET, cell="B5"), severity="warning",
                   hint="Send the jurors new workbooks if the grid changed.")
-    sheet = JurorSheet(str(path), aid)
-    reader = _Reader(call, diags)
+    sheet = JurorSheet(str(path), aid, sent=recorded(meta))
+    reader = _Reader(call, diags, lists or JurorLists(call))
     allowed = {c.id for c in criteria_for(call, assessor)}
     dossier_w, kind_w, item_w = _words("col.dossier"), _words("col.kind"), _words("col.item")
+    title_w = _words("col.title")
     value_w, comment_w = _words("col.value"), _words("col.comment")
     shared_w = _words("col.shareable")
     rating_kinds, comment_kinds = _words("kind.rating"), _words("kind.comment")
@@ -252,6 +264,7 @@ def read_workbook(call: Call, path: Path, diags: Collector) -> JurorSheet | None
             continue
         heads = columns_named(table)
         dcol = next((heads[h] for h in heads if h in dossier_w), None)
+        tcol = next((heads[h] for h in heads if h in title_w), None)
         kcol = next((heads[h] for h in heads if h in kind_w), None)
         icol = next((heads[h] for h in heads if h in item_w), None)
         vcol = next((heads[h] for h in heads if h in value_w), None)
@@ -263,12 +276,12 @@ def read_workbook(call: Call, path: Path, diags: Collector) -> JurorSheet | None
                     "the column holds values but its header cell is empty"), where)
         if dcol and kcol:
             used += 1
-            _rows_sheet(reader, sheet, table, dcol, kcol, allowed, rating_kinds, comment_kinds,
-                        shareable_kinds, seen_rows)
+            _rows_sheet(reader, sheet, table, dcol, kcol, tcol, allowed, rating_kinds,
+                        comment_kinds, shareable_kinds, seen_rows)
         elif dcol and icol and vcol:
             used += 1
-            _dossier_sheet(reader, sheet, table, dcol, icol, vcol, ccol, allowed, seen_rows,
-                           scol)
+            _dossier_sheet(reader, sheet, table, dcol, icol, vcol, ccol, tcol, allowed,
+                           seen_rows, scol)
     if not used:
         diags.add("sheet-not-isgrid", Message("the workbook has no rating sheet (Notation)"),
                   Location(str(path)))
@@ -276,8 +289,9 @@ def read_workbook(call: Call, path: Path, diags: Collector) -> JurorSheet | None
 
 
 def _rows_sheet(reader: _Reader, sheet: JurorSheet, table: Table, dcol: str, kcol: str,
-                allowed: set[str], rating_kinds: set[str], comment_kinds: set[str],
-                shareable_kinds: set[str], seen: dict[tuple[str, str], str]) -> None:
+                tcol: str | None, allowed: set[str], rating_kinds: set[str],
+                comment_kinds: set[str], shareable_kinds: set[str],
+                seen: dict[tuple[str, str], str]) -> None:
     fixed = {dcol, kcol} | {c for c in table.columns if c.casefold() in (
         _words("col.title") | _words("col.file"))}
     columns: list[tuple[str, tuple[str, str]]] = []
@@ -320,7 +334,8 @@ def _rows_sheet(reader: _Reader, sheet: JurorSheet, table: Table, dcol: str, kco
         has_content = any(_text(row.values.get(col)) for col, _ in columns)
         if not has_content:
             continue
-        if not reader.dossier(did, sheet, row.loc(dcol)):
+        if not reader.dossier(did, sheet, row.loc(dcol), _text(row.values.get(tcol)) if tcol
+                              else ""):
             continue
         key = (did, row_kind)
         if key in seen:
@@ -381,7 +396,7 @@ def _cell(reader: _Reader, sheet: JurorSheet, did: str, what: str, cid: str, row
 
 
 def _dossier_sheet(reader: _Reader, sheet: JurorSheet, table: Table, dcol: str, icol: str,
-                   vcol: str, ccol: str | None, allowed: set[str],
+                   vcol: str, ccol: str | None, tcol: str | None, allowed: set[str],
                    seen: dict[tuple[str, str], str], scol: str | None = None) -> None:
     for row in table.rows:
         did = _text(row.values.get(dcol))
@@ -391,7 +406,8 @@ def _dossier_sheet(reader: _Reader, sheet: JurorSheet, table: Table, dcol: str, 
         comment = _text(row.values.get(ccol)) if ccol else ""
         if kind is None or (not _text(value_raw) and not comment):
             continue
-        if not reader.dossier(did, sheet, row.loc(dcol)):
+        if not reader.dossier(did, sheet, row.loc(dcol), _text(row.values.get(tcol)) if tcol
+                              else ""):
             continue
         what, cid = kind
         key = (did, f"{what}:{cid}")
@@ -426,7 +442,10 @@ def _record_opinion(reader: _Reader, sheet: JurorSheet, did: str, is_amount: boo
 
 
 # ---------------------------------------------------------------- CSV sheets
-def read_csv_sheet(call: Call, path: Path, diags: Collector) -> list[JurorSheet]:
+def read_csv_sheet(call: Call, path: Path, diags: Collector,
+                   lists: JurorLists | None = None) -> list[JurorSheet]:
+    """The juror's CSV sheet at ``path`` (a sheet per assessor it names: nothing records
+    which dossiers it was written with)."""
     table = read_csv(path, diags)
     if table is None:
         return []
@@ -436,7 +455,7 @@ def read_csv_sheet(call: Call, path: Path, diags: Collector) -> list[JurorSheet]
         diags.add("csv-missing-column", missing_columns(missing),
                   Location(str(path), line=1))
         return []
-    reader = _Reader(call, diags)
+    reader = _Reader(call, diags, lists or JurorLists(call))
     sheets: dict[str, JurorSheet] = {}
     seen: dict[tuple[str, str, str], str] = {}
     for row in table.rows:
@@ -454,7 +473,8 @@ def read_csv_sheet(call: Call, path: Path, diags: Collector) -> list[JurorSheet]
                       row.loc(cols["assessor"]))
             continue
         sheet = sheets.setdefault(aid, JurorSheet(str(path), aid))
-        if not reader.dossier(did, sheet, row.loc(cols["dossier"])):
+        if not reader.dossier(did, sheet, row.loc(cols["dossier"]),
+                              _text(row.values.get(cols["title"])) if "title" in cols else ""):
             continue
         key = (did, aid, item)
         if key in seen:

@@ -36,6 +36,7 @@ from .common import (
     SheetPlan,
     source_date,
 )
+from .lists import meta_rows
 
 
 def _num_text(v: float, lang: str) -> str:
@@ -192,6 +193,8 @@ def _meta_sheet(wb: Any, call: Call, plan: SheetPlan, layout: str, lang: str,
             ("grid", f"{g.grid.id}@{g.grid.version}"), ("grid_sha256", g.sha256),
             ("layout", layout), ("lang", lang)]
     rows += [(f"sheet:{name}", did) for name, did in sheets.items()]
+    # the dossiers it holds, which the import holds a row's id against (.lists)
+    rows += meta_rows([did for did, _, _ in plan.dossiers])
     for i, (k, v) in enumerate(rows, start=1):
         _set(ws, i, 1, k)
         _set(ws, i, 2, v)
