@@ -238,8 +238,8 @@ def _rewrite(folder: Path, path: Path, source: Source, old: Any, new: Any, find:
     # what is still written, where the file has it before the purge (said before writing)
     left = [(m.start(), m.group()) for m in find.pattern.finditer(source.text)] \
         if find.pattern is not None else []
-    left += [(i, value) for value in dict.fromkeys(removed)
-             for i in _find_all(source.text, value)]
+    left += [(m.start(), value) for value in dict.fromkeys(removed)
+             for m in re.finditer(re.escape(value), source.text)]
     for at, value in sorted(left):
         if not edit.untouched(at):
             continue  # pseudonymised, or removed with its entry
@@ -249,13 +249,6 @@ def _rewrite(folder: Path, path: Path, source: Source, old: Any, new: Any, find:
             Location(str(path), line, column), severity="warning"))
     if data is not None:
         writes.append((path, data))
-
-
-def _find_all(text: str, value: str) -> Iterator[int]:
-    at = text.find(value)
-    while at >= 0:
-        yield at
-        at = text.find(value, at + len(value))
 
 
 def _pseudonyms(cfg: dict[str, Any]) -> dict[str, str]:
