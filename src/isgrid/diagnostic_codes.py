@@ -378,6 +378,16 @@ CODES: dict[str, CodeInfo] = {
         "The retention period of the call is not over", "usage",
         "Wait until the date given, or change retention in call.yaml if it was wrong.",
     ),
+    "purge-name-left": CodeInfo(
+        "A purged name, or a removed contact value, is still written in a file the purge "
+        "rewrites", "data",
+        "The purge changes the names where assessors and meeting give them, and in comments; "
+        "edit this place by hand (see docs/personal-data.md).",
+    ),
+    "yaml-rewrite": CodeInfo(
+        "A YAML file cannot be edited in place without changing more than asked", "data",
+        "Make the change by hand; nothing was written.",
+    ),
     "cannot-listen": CodeInfo(
         "The server cannot listen on the address and port asked", "usage",
         "Choose another --port (another program may already use it), or an address of "

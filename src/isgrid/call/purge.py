@@ -19,6 +19,13 @@ same ranking after the purge.  ``retention.months`` counts from
 ``retention.since``, else from the vote's date (``meeting.vote.date``), else
 the meeting's date.  Nothing is changed without ``apply``; every file is
 written atomically, the journal last.
+
+call.yaml and the dossier files are kept by hand: they are edited in place
+(:mod:`isgrid.io.yamledit`), only the purged values change; comments, order,
+quotes, blank lines and line ends stay.  A comment that quotes a purged name
+(as call.yaml writes it, in any case) gets the pseudonym too; a name, or a
+removed contact value, still written elsewhere in those files is a warning
+(``purge-name-left``), said before anything is written.
 """
 
 from __future__ import annotations
@@ -26,16 +33,18 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 import shutil
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from ..errors import CallError, Diagnostic, Location, Message, UsageError
+from ..errors import CallError, Collector, Diagnostic, Location, Message, UsageError
 from ..io.folder import OPINIONS_DIR, RATINGS_DIR, inside
 from ..io.write import atomic_write, neutralise_row
+from ..io.yamledit import Source, YamlEdit, YamlEditError, read_source
+from ..io.yamlio import parse_yaml
 from .journal import GENESIS, canonical, entry_hash, journal_path, read_journal, sha256
 
 
@@ -47,6 +56,8 @@ class PurgePlan:
     comments: dict[str, int] = field(default_factory=dict)  # file -> comments emptied
     contact: dict[str, list[str]] = field(default_factory=dict)  # dossier file -> facts
     removed: list[str] = field(default_factory=list)  # files or folders removed
+    named_comments: dict[str, list[int]] = field(default_factory=dict)  # file -> lines
+    warnings: list[Diagnostic] = field(default_factory=list)  # purge-name-left
     journal_by: int = 0  # journal entries whose `by` is pseudonymised
     head_before: str | None = None
     applied: bool = False
@@ -78,8 +89,12 @@ def _start(cfg: dict[str, Any]) -> str | None:
 
 
 def purge(folder: Path | str, *, apply: bool = False, today: dt.date | None = None,
-          force: bool = False) -> PurgePlan:
-    """What the purge removes (and, with ``apply``, remove it)."""
+          force: bool = False,
+          warn: Callable[[list[Diagnostic]], None] | None = None) -> PurgePlan:
+    """What the purge removes (and, with ``apply``, remove it).
+
+    ``warn`` is given the plan's warnings before anything is written (the command
+    line prints them, and stops there under --strict)."""
     from .load import load_call
 
     folder = Path(folder)
@@ -92,16 +107,16 @@ def purge(folder: Path | str, *, apply: bool = False, today: dt.date | None = No
                 str(call_file), key_path="retention"),
             hint="retention: {months: 12, contact_facts: [email, phone]} "
             "(docs/personal-data.md).")])
-    cfg = yaml.safe_load(call_file.read_text(encoding="utf-8"))
+    source = read_source(call_file)
+    cfg = _read(source, call_file)
     start = _start(cfg)
     plan = PurgePlan(_add_months(dt.date.fromisoformat(start), retention.months)
                      if start else None, today or dt.date.today())
     names = _pseudonyms(cfg)
     plan.names = names
+    find = _Names(names)
     writes: list[tuple[Path, bytes]] = []
-    new_cfg = _purge_config(cfg, names)
-    if new_cfg != cfg:
-        writes.append((call_file, _yaml(new_cfg, call_file)))
+    _rewrite(folder, call_file, source, cfg, _purge_config(cfg, names), find, [], plan, writes)
     for sub in (RATINGS_DIR, OPINIONS_DIR):
         d = folder / sub
         if not d.is_dir():
@@ -116,30 +131,33 @@ def purge(folder: Path | str, *, apply: bool = False, today: dt.date | None = No
     replaced = folder / OPINIONS_DIR / "replaced"
     if replaced.is_dir() and inside(folder, replaced):
         plan.removed.append(str(replaced.relative_to(folder)))
-    if retention.contact_facts and (folder / "dossiers").is_dir():
+    if (retention.contact_facts or names) and (folder / "dossiers").is_dir():
         for path in sorted((folder / "dossiers").glob("*.y*ml")):
             if not inside(folder, path):
                 continue
-            text = path.read_text(encoding="utf-8")
-            data = yaml.safe_load(text)
+            source = read_source(path)
+            if not retention.contact_facts and not find.search(source.text):
+                continue  # (a national call's 20,000 files: no reading needed)
+            data = _read(source, path)
             if not isinstance(data, dict):
                 continue
             gone = [k for k in retention.contact_facts if k in data]
             if gone:
                 plan.contact[str(path.relative_to(folder))] = gone
-                for k in gone:
-                    del data[k]
-                writes.append((path, _yaml(data, path)))
+            _rewrite(folder, path, source, data, {k: v for k, v in data.items() if k not in gone},
+                     find, [t for k in gone for t in _texts(data[k])], plan, writes)
     journal = _reseal(folder, names, plan, retention.months, start)
-    if not apply:
-        return plan
-    if not plan.is_due and not force:
+    if apply and not plan.is_due and not force:
         due = plan.due.isoformat() if plan.due else "?"
         raise UsageError("not due", [Diagnostic(
             "purge-not-due", Message("the retention period runs until {date}", date=due)
             if plan.due else Message("the retention period has no start date"), Location(str(call_file),
                                                                key_path="retention"),
             hint=None if plan.due else "Give retention.since (YYYY-MM-DD) or meeting.vote.date.")])
+    if warn is not None:
+        warn(plan.warnings)
+    if not apply:
+        return plan
     for path, data in writes:
         atomic_write(path, data)
     for rel in plan.removed:
@@ -150,11 +168,87 @@ def purge(folder: Path | str, *, apply: bool = False, today: dt.date | None = No
     return plan
 
 
-def _yaml(data: Any, path: Path) -> bytes:
-    head = "".join(line + "\n" for line in path.read_text(encoding="utf-8").splitlines()
-                   if line.startswith("#"))  # keep the file's leading comments
-    body = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
-    return (head + body).encode("utf-8")
+def _read(source: Source, path: Path) -> Any:
+    """The file's data as isgrid reads it (YAML 1.2's core schema: ``01000`` and ``no``
+    stay texts)."""
+    diags = Collector()
+    doc = parse_yaml(source.text, str(path), diags)
+    if doc is None or diags.errors:
+        raise CallError(f"{path.name} cannot be read", diags.items)
+    return doc.data
+
+
+class _Names:
+    """The purged names wherever they are written: as in call.yaml, or without a
+    closing parenthesis (« Julien Roth » for « Julien Roth (Mission ESS) »), in any
+    case and spacing, never inside a longer word (« Jean-Marie » is not « Marie »)."""
+
+    def __init__(self, names: dict[str, str]) -> None:
+        forms = sorted({(form, alias) for real, alias in names.items()
+                        for form in (real, re.sub(r"\s*\([^()]*\)$", "", real))
+                        if len(form.strip()) >= 3},  # not « M. » nor « A »
+                       key=lambda f: (-len(f[0]), f))
+        self.aliases = [alias for _, alias in forms]
+        self.pattern = re.compile(r"(?<![\w-])(?:" + "|".join(
+            f"(?P<n{i}>" + r"\s+".join(map(re.escape, form.split())) + ")"
+            for i, (form, _) in enumerate(forms)) + r")(?![\w-])", re.IGNORECASE) \
+            if forms else None
+
+    def search(self, text: str) -> bool:
+        return self.pattern is not None and self.pattern.search(text) is not None
+
+    def alias(self, m: re.Match[str]) -> str:
+        return self.aliases[int((m.lastgroup or "n0")[1:])]
+
+
+def _texts(value: Any) -> Iterator[str]:
+    """The texts of a removed value worth looking for elsewhere (an email, a phone)."""
+    if isinstance(value, str) and len(value.strip()) >= 4:
+        yield value.strip()
+    elif isinstance(value, dict):
+        for v in value.values():
+            yield from _texts(v)
+    elif isinstance(value, list):
+        for v in value:
+            yield from _texts(v)
+
+
+def _rewrite(folder: Path, path: Path, source: Source, old: Any, new: Any, find: _Names,
+             removed: list[str], plan: PurgePlan, writes: list[tuple[Path, bytes]]) -> None:
+    """``path`` edited in place to read as ``new``, names in comments pseudonymised, and
+    a warning for each purged name or removed value still written there."""
+    if new == old and not find.search(source.text):
+        return
+    rel = str(path.relative_to(folder))
+    try:
+        edit = YamlEdit(source.text, str(path))
+        edit.follow(new)
+        if find.pattern is not None:
+            lines = edit.sub_comments(find.pattern, find.alias)
+            if lines:
+                plan.named_comments[rel] = lines
+        text = edit.result(new)
+        data = source.encode(text) if text != source.text else None
+    except YamlEditError as exc:
+        raise CallError(f"{path.name} cannot be purged in place", [Diagnostic(
+            "yaml-rewrite", exc.message, Location(str(path), exc.line, exc.column,
+                                                  key_path=exc.key_path),
+            hint="Remove the personal data from this file by hand, then purge again; "
+            "nothing was changed.")]) from None
+    # what is still written, where the file has it before the purge (said before writing)
+    left = [(m.start(), m.group()) for m in find.pattern.finditer(source.text)] \
+        if find.pattern is not None else []
+    left += [(m.start(), value) for value in dict.fromkeys(removed)
+             for m in re.finditer(re.escape(value), source.text)]
+    for at, value in sorted(left):
+        if not edit.untouched(at):
+            continue  # pseudonymised, or removed with its entry
+        line, column = edit.line_of(at)
+        plan.warnings.append(Diagnostic(
+            "purge-name-left", Message("{value} is still written here", value=repr(value)),
+            Location(str(path), line, column), severity="warning"))
+    if data is not None:
+        writes.append((path, data))
 
 
 def _pseudonyms(cfg: dict[str, Any]) -> dict[str, str]:

@@ -70,7 +70,9 @@ def call_purge(state: State, folder: Path, dry_run: bool, today: str | None) -> 
     """Pseudonymise jurors, remove comments and contact facts once retention is over.
 
     Scores, decisions and the journal's chain (re-sealed with a purge entry)
-    stay: `isgrid score` gives the same ranking after.  See docs/personal-data.md.
+    stay: `isgrid score` gives the same ranking after.  call.yaml and the dossier
+    files keep their comments and layout; a name quoted in a comment is
+    pseudonymised too.  See docs/personal-data.md.
 
     \b
     Example:
@@ -85,10 +87,14 @@ def call_purge(state: State, folder: Path, dry_run: bool, today: str | None) -> 
         day = dt.date.fromisoformat(today) if today else None
     except ValueError:
         raise click.BadParameter("YYYY-MM-DD", param_hint="--today") from None
-    plan = purge(folder, apply=not dry_run, today=day)
+    plan = purge(folder, apply=not dry_run, today=day, warn=state.handle_warnings)
     verb = "" if plan.applied else _("would ")
     for real, alias in plan.names.items():
         click.echo(verb + _("pseudonymise: {real} -> {alias}").format(real=real, alias=alias))
+    for f, lines in plan.named_comments.items():
+        click.echo(verb + _n("pseudonymise the names in the comment of {file}, line {lines}",
+                             "pseudonymise the names in the comments of {file}, lines {lines}",
+                             len(lines)).format(file=f, lines=", ".join(map(str, lines))))
     for f, n in plan.comments.items():
         click.echo(verb + _n("empty: {n} comment in {file}", "empty: {n} comments in {file}",
                              n).format(file=f))

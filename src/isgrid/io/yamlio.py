@@ -330,6 +330,12 @@ def _plain(value: str) -> Any:
     return value
 
 
+def mapping_key(node: yaml.ScalarNode) -> str:
+    """A mapping key as isgrid reads it: always a string (``1:`` is the key "1")."""
+    key = _scalar(node)
+    return key if isinstance(key, str) else str(node.value)
+
+
 def _has_surrogate(text: str) -> bool:
     try:
         text.encode("utf-8")
@@ -397,10 +403,7 @@ class _Builder:
                             ),
                         )
                         continue
-                    key = _scalar(key_node)
-                    key = key_node.value if key is None else key
-                    if not isinstance(key, str):
-                        key = key_node.value
+                    key = mapping_key(key_node)
                     if key in out:
                         self.diags.add(
                             "yaml-duplicate-key",
