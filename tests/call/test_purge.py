@@ -82,3 +82,21 @@ def test_after_the_purge_the_ranking_is_the_same_and_the_journal_verifies(
     CliRunner().invoke(cli, ["call", "purge", str(call), "--apply", "--today", "2027-05-01"])
     assert (call / "journal.jsonl").read_bytes() == journal
     assert dt.date(2027, 4, 2) > dt.date(2026, 4, 2)
+
+
+def test_the_dry_run_says_when_the_period_has_no_start(tmp_path: Path) -> None:
+    """Without retention.since, a vote's date or a meeting's, the dry run said « retention
+    until no start date: » (« conservation jusqu'au pas de date de début »)."""
+    call = tmp_path / "alsace"
+    shutil.copytree(EXAMPLES / "alsace-2016", call)
+    with (call / "call.yaml").open("a", encoding="utf-8") as fh:
+        fh.write("retention: {months: 12}\n")
+    fr = CliRunner().invoke(cli, ["--lang", "fr", "call", "purge", str(call)])
+    assert fr.exit_code == 0, fr.output
+    assert fr.output.splitlines()[-1] == (
+        "la durée de conservation n'a pas de date de début (retention.since ou "
+        "meeting.vote.date)\u00a0: pas encore échue\u202f; essai à blanc\u00a0: rien n'a changé")
+    en = CliRunner().invoke(cli, ["call", "purge", str(call)])
+    assert en.output.splitlines()[-1] == (
+        "the retention period has no start date (retention.since or meeting.vote.date): "
+        "not due yet; dry run: nothing changed")

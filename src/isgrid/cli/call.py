@@ -109,9 +109,12 @@ def call_purge(state: State, folder: Path, dry_run: bool, today: str | None) -> 
                              "re-seal the journal ({n} entries pseudonymised) with a purge "
                              "entry; head before: {head}", plan.journal_by).format(
             head=plan.head_before))
-    due = plan.due.isoformat() if plan.due else _("no start date")
     if not plan.applied:
-        click.echo(_("retention until {due}: ").format(due=due)
+        # « conservation jusqu'au pas de date de début » was no sentence: two messages
+        head = (_("retention until {due}: ").format(due=plan.due.isoformat()) if plan.due
+                else _("the retention period has no start date (retention.since or "
+                       "meeting.vote.date): "))
+        click.echo(head
                    + (_("due; --apply to purge") if plan.is_due else _("not due yet"))
                    + _("; dry run: nothing changed"))
     else:
