@@ -81,7 +81,7 @@ def test_the_internal_ranking_says_proposed(folder: Path) -> None:
     row03 = next(x for x in page.splitlines() if re.match(r"\| \d \| AL16-03 \|", x))
     row01 = next(x for x in page.splitlines() if x.startswith("| 1 | AL16-01 |"))
     assert "| proposé (retenu) |" in row03
-    assert "| retenu ; décision enregistrée" in row01 and "proposé" not in row01
+    assert "| retenu\u202f; décision enregistrée" in row01 and "proposé" not in row01
 
 
 def test_a_letter_of_a_dossier_decided_against_its_score(tmp_path: Path) -> None:

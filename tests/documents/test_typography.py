@@ -71,3 +71,27 @@ def test_committee_report_counts_agree(tmp_path: Path) -> None:
     # the test grid: two criteria, both « inferred » (gridtexts.criterion's default);
     # French singular for 0 and 1, plural from 2
     assert "2\u00a0: 0 sourcé, 0 reconstitué, 2 inférés" in text
+
+
+def test_lists_are_joined_as_each_language_writes(tmp_path: Path) -> None:
+    """The templates joined reasons, rules and criteria with « ; » in every language: an
+    English committee report read « selected ; recorded decision: … ».  The catalogue's
+    ``sep``: « ; » held by U+202F in French, « ; » in English."""
+    import shutil
+
+    from testpaths import EXAMPLES
+
+    folder = tmp_path / "alsace"
+    shutil.copytree(EXAMPLES / "alsace-2016", folder)
+    _run("decide", folder, "AL16-03", "--stage", "vote", "--outcome", "retenu", "--votes",
+         "10/0/1", "--by", "CP", "--reason", "vote")
+    for lang, fmt in (("en", "md"), ("fr", "md")):  # the HTML has the decision in a column
+        out = tmp_path / f"c-{lang}.{fmt}"
+        _run("report", folder, "--kind", "committee", "--format", fmt, "--lang", lang,
+             "-o", out)
+        text = out.read_text(encoding="utf-8")
+        if lang == "en":
+            assert "selected; recorded decision: selected (vote)" in text, fmt
+            assert "selected ; recorded" not in text, fmt
+        else:
+            assert f"retenu{N}; décision enregistrée{B}: retenu (vote)" in text, fmt

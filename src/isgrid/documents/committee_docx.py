@@ -237,7 +237,7 @@ class _Writer:
         tocheck = [e for e in d["eligibility"] if not e["failed"]]
         if refused:
             self.table([t("col.dossier"), t("col.title"), t("col.rules-failed")],
-                       [[e["id"], e["title"], " ; ".join(
+                       [[e["id"], e["title"], t("sep").join(
                            [f"{r['label']} ({r['id']})" for r in e["failed"]]
                            + [self.colon(r["label"], r["outcome_label"]) for r in e["unknown"]])]
                         for e in refused], compact=len(refused) > 20)
@@ -246,7 +246,7 @@ class _Writer:
         self.doc.add_heading(t("h.tocheck"), 2)
         if tocheck:
             self.table([t("col.dossier"), t("col.title"), t("col.rules-unknown")],
-                       [[e["id"], e["title"], " ; ".join(r["label"] for r in e["unknown"])]
+                       [[e["id"], e["title"], t("sep").join(r["label"] for r in e["unknown"])]
                         for e in tocheck], compact=len(tocheck) > 20)
         else:
             self.para(t("none.tocheck"))
@@ -325,7 +325,7 @@ class _Writer:
             self.table([t("col.rank"), t("col.dossier"), t("col.title"), t("col.status"),
                         t("col.reason")],
                        [[str(g["rank"]) if g["rank"] is not None else "-", g["id"], g["title"],
-                         g["status_label"], " ; ".join(g["reasons"])] for g in d["zone_grise"]],
+                         g["status_label"], t("sep").join(g["reasons"])] for g in d["zone_grise"]],
                        compact=True)
         else:
             self.para(st("grey.none"))
@@ -406,7 +406,7 @@ class _Writer:
                         opinion += f" – {self.money(ops['amount_max'])}"
             rows.append([str(a["order"]), a["id"], a["title"],
                          str(a["rank"]) if a["rank"] is not None else "-", a["status_label"],
-                         " ; ".join(a["why"]), " ; ".join(spread), opinion])
+                         t("sep").join(a["why"]), t("sep").join(spread), opinion])
         self.table(["#", t("col.dossier"), t("col.title"), t("col.rank"), t("col.status"),
                     st("agenda.col.why"), t("col.disagreements"), t("col.opinions")], rows,
                    compact=True)

@@ -368,9 +368,11 @@ def letters_csv(contexts: list[m.Context]) -> bytes:
     every text cell neutralised against formulas)."""
     import csv
 
+    from ..i18n import translator
     from ..io.write import neutralise_row
 
     lang = contexts[0].meta.lang if contexts else "fr"
+    t = translator("report", lang)
     sep = ";" if lang == "fr" else ","
     out = io.StringIO()
     w = csv.writer(out, delimiter=sep, lineterminator="\r\n")
@@ -383,7 +385,7 @@ def letters_csv(contexts: list[m.Context]) -> bytes:
             "" if x.amount is None else (
                 ("attribué" if x.granted else "proposé") if lang == "fr"
                 else ("granted" if x.granted else "proposed")),
-            " ; ".join(x.reasons), x.motivation or "",
+            t("sep").join(x.reasons), x.motivation or "",
             fmt_number(x.total, lang, 1) if x.total is not None else "",
             fmt_exact(x.out_of, lang) if x.out_of is not None else "",
             fmt_exact(x.threshold, lang) if x.threshold is not None else "",

@@ -75,7 +75,8 @@ _WORDS = {
     "en": {"all": "all of", "any": "one of", "at_least": "at least {n} of",
            "only_with": "{c} (counts only with one of {ids})", "sep": "; ", "or": ", "},
     "fr": {"all": "chacun de", "any": "l'un de", "at_least": "au moins {n} parmi",
-           "only_with": "{c} (ne compte qu'avec l'un de {ids})", "sep": " ; ", "or": ", "},
+           "only_with": "{c} (ne compte qu'avec l'un de {ids})", "sep": "\u202f; ",
+           "or": ", "},
 }
 
 
