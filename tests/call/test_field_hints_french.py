@@ -194,3 +194,15 @@ def test_the_french_guide_shows_the_hint_isgrid_gives(tmp_path: Path,
     monkeypatch.chdir(tmp_path)
     assert check(Path("appel"), "--lang", "fr") == shown
     assert DRAWS_FR in shown
+
+
+def test_the_letters_block_says_what_each_key_expects(tmp_path: Path) -> None:
+    """``letters`` was the one block of call.yaml left out of the hints: its errors said
+    only « Voir docs/calls.md pour les clés de call.yaml »."""
+    folder = folder_with(tmp_path, "letters: {place: 3}\n")
+    assert hints(check(folder, "--lang", "fr")) == [
+        f"Indice{NBSP}: place{NBSP}: un texte, facultatif («{NBSP}Fait à …{NBSP}»{NBSP}: le "
+        "lieu de signature). Voir docs/calls.md (letters)."]
+    assert hints(check(folder)) == [
+        "Hint: place: a text, optional (« Fait à … »: the place of signature). "
+        "See docs/calls.md (letters)."]

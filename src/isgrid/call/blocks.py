@@ -425,6 +425,7 @@ class Dispositif(_Strict):
 _MODELS: dict[str, tuple[type[BaseModel], ...]] = {
     "constraints": (MinCount, MaxCount, Envelope),
     "meeting": (Meeting,),
+    "letters": (Letters,),
     "sensitivity": (SensitivityConfig,),
     "calibration": (CalibrationConfig,),
     "intake": (Intake,),
