@@ -220,3 +220,20 @@ def test_a_quoted_comment_in_each_language_and_escaped(folder: Path) -> None:
     en_html = dict(render_report(call, result, "feedback", "html", lang="en"))["D1"].decode()
     assert ('<span class="comment">“Besoin &lt;b&gt;documenté&lt;/b&gt; &amp; '
             'chiffré”</span>') in en_html
+
+
+def test_the_word_letter_quotes_as_the_others(folder: Path) -> None:
+    """The Word letters quoted the juror's comment « … » with ordinary spaces in French and
+    in English alike (the catalogue's letter.quote was used by the HTML and Markdown only)."""
+    import io
+
+    import docx
+
+    call = load_call(folder)
+    result = score(call)
+    for lang, quoted in (("fr", "«\u00a0Besoin documenté par une enquête\u00a0»"),
+                         ("en", "“Besoin documenté par une enquête”")):
+        data = dict(render_report(call, result, "feedback", "docx", lang=lang))["D1"]
+        cells = [c.text for t in docx.Document(io.BytesIO(data)).tables
+                 for row in t.rows for c in row.cells]
+        assert any(c.endswith("\n" + quoted) for c in cells), (lang, cells)

@@ -27,6 +27,7 @@ import io
 from typing import Any
 
 from ..engine import DossierResult
+from ..i18n import translator
 from ..vocabulary import EPS
 from . import models as m
 from .context import Builder
@@ -52,7 +53,9 @@ def _n(x: Any, lang: str) -> str:
 
 
 def _quoted(label: str, lang: str) -> str:
-    return f"« {label} »" if lang == "fr" else f"“{label}”"
+    """``label`` quoted as ``lang`` quotes (the catalogue's ``letter.quote``: « » held by
+    no-break spaces in French, “ ” in English)."""
+    return translator("report", lang)("letter.quote", text=label)
 
 
 def reasons(b: Builder, d: DossierResult) -> list[str]:
@@ -258,7 +261,6 @@ def letter_docx(ctx: m.Context) -> bytes:
     """One letter as an editable Word document: A4, the call's language, a running
     header (the call and the level), page numbers, fitted table widths
     (:mod:`.wordprocessing`); deterministic (dates pinned like the minutes')."""
-    from ..i18n import translator
     from .minutes import _clean, _deterministic_zip, pinned_datetime, pinned_document
     from .wordprocessing import fitted_table, setup_document
 
@@ -311,7 +313,8 @@ def letter_docx(ctx: m.Context) -> bytes:
             floor = "-" if c["floor"] is None else (
                 t("letter.floor.missed", floor=fmt_exact(c["floor"], lang)) if c["below_floor"]
                 else fmt_exact(c["floor"], lang))
-            label = c["label"] + "".join(f"\n« {x} »" for x in c["comments"])
+            label = c["label"] + "".join("\n" + t("letter.quote", text=x)
+                                         for x in c["comments"])
             rows.append([label, c["score"], floor])
         fitted_table(doc, [t("col.criterion"), t("col.score"), t("col.floor")], rows)
         if data["total"] is not None:
