@@ -13,6 +13,7 @@ from isgrid.grid.load import load_grid
 from isgrid.i18n import translator
 
 NNBSP = "\u202f"
+NB = "\u00a0"
 
 
 @pytest.fixture(scope="module")
@@ -64,16 +65,16 @@ def test_summary_of_three_grids_and_singular() -> None:
 def test_french_labels_for_diff_keys_and_no_raw_keys(alsace_avise: dict) -> None:
     md = render(alsace_avise, "md", "fr")
     diff = md[md.index("## Différences"):]
-    assert f"  - AV-1.1, poids{NNBSP}: - → 1" in diff
-    assert f"  - AV-1.1, plancher{NNBSP}: - → 2" in diff
-    assert f"  - AV-1.1, critère socle{NNBSP}: oui → non" in diff
-    assert (f"- Mode{NNBSP}: grille de caractérisation (liste de critères) → grille notée"
+    assert f"  - AV-1.1, poids{NB}: - → 1" in diff
+    assert f"  - AV-1.1, plancher{NB}: - → 2" in diff
+    assert f"  - AV-1.1, critère socle{NB}: oui → non" in diff
+    assert (f"- Mode{NB}: grille de caractérisation (liste de critères) → grille notée"
             in diff)
-    assert f"- Agrégation des évaluateurs{NNBSP}: médiane → moyenne" in diff
+    assert f"- Agrégation des évaluateurs{NB}: médiane → moyenne" in diff
     # the verdict rule, recorded in English, shown in French with French spacing
-    assert f"- Règle du verdict{NNBSP}: chacun de (AV-1.1{NNBSP}; AV-1.2{NNBSP}; " in diff
-    assert f"  - tous les critères, poids{NNBSP}: - → inféré" in diff
-    assert f"  - seuil{NNBSP}: - → inféré" in diff
+    assert f"- Règle du verdict{NB}: chacun de (AV-1.1{NNBSP}; AV-1.2{NNBSP}; " in diff
+    assert f"  - tous les critères, poids{NB}: - → inféré" in diff
+    assert f"  - seuil{NB}: - → inféré" in diff
     raw = re.compile(r"\b(weight|floor|core|scale|counts_as|label|median|mean|inferred|"
                      r"checklist|scored|criteria|tie_breaks|threshold)\b")
     assert not raw.findall(diff)

@@ -164,9 +164,10 @@ TEXTS: dict[str, tuple[str, str]] = {
 
 
 def _french_spaces(text: str) -> str:
-    for mark in (" :", " ;", " !", " ?"):
-        text = text.replace(mark, NB + mark[1])
-    return text.replace("« ", "«" + NB).replace(" »", NB + "»")
+    """French typography's spaces: the one rule of every catalogue (isgrid.i18n)."""
+    from ..i18n import french_spacing
+
+    return french_spacing(text)
 
 
 def translator(lang: str) -> Callable[..., str]:

@@ -199,7 +199,7 @@ def field_value(v: Any, name: str, lang: str, t: Tr, common: Tr,
     if name == "verdict" and isinstance(v, str):
         return verdicts.get(v, v)
     if name == "counts_as" and isinstance(v, dict):
-        colon = "\u202f: " if lang == "fr" else ": "
+        colon = "\u00a0: " if lang == "fr" else ": "  # isgrid.i18n.french_spacing's rule
         return ", ".join(f"{t('state.' + k)}{colon}{value_text(x, lang)}"
                          for k, x in v.items()) or "-"
     where = _VALUE_WORDS.get(name)
@@ -292,5 +292,5 @@ def render(report: dict[str, Any], fmt: str, lang: str = "fr",
     env.globals["more"] = lambda where: omitted_text(report, str(where), lang)
     return template.render(r=report, t=t, grids=grids, heat=heatmap(report, lang),
                            summary=summary_sentence(report, lang),
-                           colon="\u202f: " if fr else ": ", colon_end="\u202f:" if fr else ":", semi="\u202f; " if fr else "; ",
+                           colon="\u00a0: " if fr else ": ", colon_end="\u00a0:" if fr else ":", semi="\u202f; " if fr else "; ",
                            lang=lang)
