@@ -395,7 +395,8 @@ CODES: dict[str, CodeInfo] = {
     ),
     # output
     "bad-option": CodeInfo(
-        "Two options of a command do not go together", "usage", "See the command's --help."
+        "An option's value cannot be read, or two options of a command do not go together",
+        "usage", "See the command's --help.",
     ),
     "output-exists": CodeInfo(
         "The output file already exists", "usage", "Pass --force to replace it."

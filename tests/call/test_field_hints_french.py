@@ -83,7 +83,7 @@ def test_a_missing_key_a_bad_date_and_a_bad_choice_in_french(tmp_path: Path) -> 
         f"Indice{NBSP}: date{NBSP}: un texte au format AAAA-MM-JJ ou JJ/MM/AAAA, facultatif. "
         "Voir docs/decisions.md (meeting).",
         # present: bool = True
-        f"Indice{NBSP}: present{NBSP}: vrai ou faux (true/false), par défaut vrai. "
+        f"Indice{NBSP}: present{NBSP}: true ou false, par défaut true. "
         "Voir docs/decisions.md (meeting).",
         # recurrence: Literal[...] = "Ponctuelle"; the values as written
         f"Indice{NBSP}: recurrence{NBSP}: une valeur parmi Permanente, Ponctuelle, Récurrente, "
@@ -106,7 +106,7 @@ def test_english_hints_are_unchanged(tmp_path: Path) -> None:
             "conditions_versement: a text not empty and of at most 256 characters, default "
             "unique. See docs/decisions.md (meeting).",
         ("retention", "since"): "since: a text as YYYY-MM-DD or DD/MM/YYYY, optional (Start "
-                                "date (default: the journal's last entry)). See "
+                                "date (default: meeting.vote.date, else meeting.date)). See "
                                 "docs/personal-data.md (retention).",
         ("dispositif", "porteur_siren"): r"porteur_siren: a text matching ^\d{9}$, optional. "
                                          "See docs/reports.md (dispositif).",
@@ -142,7 +142,7 @@ class Step(BaseModel):
     ("either", "either: an integer or a text, optional",
      f"either{NBSP}: un entier ou un texte, facultatif"),
     ("flag", "flag: true or false, default false",
-     f"flag{NBSP}: vrai ou faux (true/false), par défaut faux"),
+     f"flag{NBSP}: true ou false, par défaut false"),
 ])
 def test_describe_field_in_both_languages(name: str, english: str, french: str) -> None:
     text = describe_field(name, Step.model_fields[name])

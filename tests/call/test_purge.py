@@ -94,9 +94,29 @@ def test_the_dry_run_says_when_the_period_has_no_start(tmp_path: Path) -> None:
     fr = CliRunner().invoke(cli, ["--lang", "fr", "call", "purge", str(call)])
     assert fr.exit_code == 0, fr.output
     assert fr.output.splitlines()[-1] == (
-        "la durée de conservation n'a pas de date de début (retention.since ou "
-        "meeting.vote.date)\u00a0: pas encore échue\u202f; essai à blanc\u00a0: rien n'a changé")
+        "la durée de conservation n'a pas de date de début (retention.since, "
+        "meeting.vote.date ou meeting.date)\u00a0: pas encore échue\u202f; essai à "
+        "blanc\u00a0: rien n'a changé")
     en = CliRunner().invoke(cli, ["call", "purge", str(call)])
     assert en.output.splitlines()[-1] == (
-        "the retention period has no start date (retention.since or meeting.vote.date): "
-        "not due yet; dry run: nothing changed")
+        "the retention period has no start date (retention.since, meeting.vote.date or "
+        "meeting.date): not due yet; dry run: nothing changed")
+
+
+def test_the_dated_copies_of_replaced_ratings_go_too(tmp_path: Path) -> None:
+    """``sheets import --replace`` keeps the previous ratings file under ratings/replaced/,
+    comments and all: the purge emptied ratings/*.csv and removed opinions/replaced/ only,
+    so the jurors' comments outlived the retention period there."""
+    call = _call(tmp_path)
+    old = call / "ratings" / "replaced" / "j1.2026-03-01T10-00-00.csv"
+    old.parent.mkdir()
+    old.write_text("dossier,assessor,criterion,value,comment\n"
+                   "AL16-01,j1,AV-1.1,3,Aucune offre de réemploi dans le Sundgau\n", "utf-8")
+    dry = CliRunner().invoke(cli, ["call", "purge", str(call), "--today", "2027-04-02"])
+    assert "would remove: ratings/replaced/" in dry.output
+    assert old.is_file()
+    res = CliRunner().invoke(cli, ["call", "purge", str(call), "--apply",
+                                   "--today", "2027-04-02"])
+    assert res.exit_code == 0, res.output
+    assert not (call / "ratings" / "replaced").exists()
+    assert (call / "ratings" / "j1.csv").is_file()

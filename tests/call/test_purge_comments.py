@@ -219,6 +219,27 @@ def test_a_name_left_in_a_value_is_a_warning_and_strict_writes_nothing(tmp_path:
     assert 'reason: "Déport demandé par Sophie Kuntz"' in (call / "call.yaml").read_text("utf-8")
 
 
+def test_a_contact_beside_a_name_in_one_comment_is_still_reported(tmp_path: Path) -> None:
+    """The juror's name in a comment is pseudonymised; a removed contact value written in
+    the same comment was then taken as handled (the whole comment counted as one edit):
+    no warning, --strict went on, and the e-mail address stayed in the file."""
+    dossier = DOSSIER.replace("# montants", "# suivi par Sophie Kuntz, joignable à "
+                              "marie.muller@recyclerie.example ; montants")
+    call = _call(tmp_path)
+    (call / "dossiers" / "AL16-01.yaml").write_text(dossier, "utf-8")
+    before = {p: p.read_bytes() for p in call.rglob("*") if p.is_file()}
+    res = CliRunner().invoke(cli, ["--strict", "call", "purge", str(call), "--apply",
+                                   "--today", "2017-07-01"])
+    assert res.exit_code == 1, res.output
+    assert f"{call / 'dossiers' / 'AL16-01.yaml'}:10:39: 'marie.muller@recyclerie.example' " \
+        "is still written here [purge-name-left]" in res.output
+    assert {p: p.read_bytes() for p in call.rglob("*") if p.is_file()} == before
+    code, out = _purge(call, "--apply")  # without --strict: said, the name still replaced
+    assert code == 0 and "[purge-name-left]" in out
+    assert "# suivi par Juré 3, joignable à marie.muller@recyclerie.example ; montants" in (
+        call / "dossiers" / "AL16-01.yaml").read_text("utf-8")
+
+
 def test_a_layout_that_cannot_be_edited_in_place_is_refused_and_nothing_written(
         tmp_path: Path) -> None:
     # the conflict's reason is an alias of Marc Wendling's name: renaming him would change it

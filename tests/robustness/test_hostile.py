@@ -800,7 +800,7 @@ CASES: list[Case] = [
     Case("journal-head-chain-rewritten", "journal-broken", r"journal\.jsonl", kind="journal",
          build=journal(_rewrite_chain),
          args=isgrid_args("journal", "verify", "{call}", "--head", "{head}"), exit=1),
-    Case("journal-head-not-a-hash", "journal-broken", r"journal\.jsonl", kind="journal",
+    Case("journal-head-not-a-hash", "bad-option", r"Error: --head '1234'", kind="journal",
          build=journal(lambda lines: lines),
          args=isgrid_args("journal", "verify", "{call}", "--head", "1234"), exit=2),
     # decide: what a secretary types (the place is the option, named; no file is at fault)

@@ -385,7 +385,8 @@ class Retention(_Strict):
 
     months: int = Field(ge=1, le=120, description="Months after the start date.")
     since: str | None = Field(None, pattern=r"^\d{4}-\d{2}-\d{2}$",
-                              description="Start date (default: the journal's last entry).")
+                              description="Start date (default: meeting.vote.date, else "
+                                          "meeting.date).")
     contact_facts: list[str] = Field(default_factory=list,
                                      description="Applicants' contact facts to remove.")
 

@@ -6,7 +6,8 @@ What goes (``docs/personal-data.md``):
   ``meeting.members[].name`` and the names that refer to them, ``chair``,
   ``secretary``) as « Juré 1 », « Instructeur 1 », « Membre 1 »…;
 * comments: the ``comment`` column of ``ratings/*.csv`` and ``opinions/*.csv``
-  emptied; ``opinions/replaced/`` (the dated copies) removed;
+  emptied; ``ratings/replaced/`` and ``opinions/replaced/`` (the dated copies that
+  ``sheets import --replace`` keeps) removed;
 * applicants' contact facts: the keys named by ``retention.contact_facts``
   removed from ``dossiers/*.yaml``;
 * the journal: ``by`` pseudonymised where it names a juror or member, the chain
@@ -128,9 +129,10 @@ def purge(folder: Path | str, *, apply: bool = False, today: dt.date | None = No
             if n:
                 plan.comments[str(path.relative_to(folder))] = n
                 writes.append((path, data))
-    replaced = folder / OPINIONS_DIR / "replaced"
-    if replaced.is_dir() and inside(folder, replaced):
-        plan.removed.append(str(replaced.relative_to(folder)))
+    for sub in (RATINGS_DIR, OPINIONS_DIR):  # the dated copies `--replace` kept
+        replaced = folder / sub / "replaced"
+        if replaced.is_dir() and inside(folder, replaced):
+            plan.removed.append(str(replaced.relative_to(folder)))
     if (retention.contact_facts or names) and (folder / "dossiers").is_dir():
         for path in sorted((folder / "dossiers").glob("*.y*ml")):
             if not inside(folder, path):
@@ -153,7 +155,8 @@ def purge(folder: Path | str, *, apply: bool = False, today: dt.date | None = No
             "purge-not-due", Message("the retention period runs until {date}", date=due)
             if plan.due else Message("the retention period has no start date"), Location(str(call_file),
                                                                key_path="retention"),
-            hint=None if plan.due else "Give retention.since (YYYY-MM-DD) or meeting.vote.date.")])
+            hint=None if plan.due else Message(
+                "Give retention.since (YYYY-MM-DD), meeting.vote.date or meeting.date."))])
     if warn is not None:
         warn(plan.warnings)
     if not apply:

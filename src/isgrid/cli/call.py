@@ -112,8 +112,8 @@ def call_purge(state: State, folder: Path, dry_run: bool, today: str | None) -> 
     if not plan.applied:
         # « conservation jusqu'au pas de date de début » was no sentence: two messages
         head = (_("retention until {due}: ").format(due=plan.due.isoformat()) if plan.due
-                else _("the retention period has no start date (retention.since or "
-                       "meeting.vote.date): "))
+                else _("the retention period has no start date (retention.since, "
+                       "meeting.vote.date or meeting.date): "))
         click.echo(head
                    + (_("due; --apply to purge") if plan.is_due else _("not due yet"))
                    + _("; dry run: nothing changed"))

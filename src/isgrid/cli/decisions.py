@@ -343,8 +343,9 @@ def journal_verify(folder: Path, head_hash: str | None) -> None:
     if wanted is not None and (len(wanted) != 64
                                or any(c not in "0123456789abcdef" for c in wanted)):
         raise UsageError("--head is not a sha256", [Diagnostic(
-            "journal-broken", Message("--head {value} is not a hash of 64 hexadecimal digits",
-                                      value=repr((head_hash or '')[:80])), Location(str(path)),
+            "bad-option", Message("--head {value} is not a hash of 64 hexadecimal digits",
+                                  value=repr((head_hash or '')[:80])),
+            Location(),  # the option, named in the message: the journal is not at fault
             hint="Copy the head printed at the end of the signed minutes.")])
     entries = read_journal(folder) if path.is_file() else []
     if wanted is not None:

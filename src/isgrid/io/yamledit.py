@@ -354,15 +354,22 @@ class YamlEdit:
 
     def sub_comments(self, pattern: re.Pattern[str],
                      repl: Callable[[re.Match[str]], str]) -> list[int]:
-        """Replace ``pattern`` in the comments that stay; the lines changed."""
+        """Replace ``pattern`` in the comments that stay; the lines changed.
+
+        Each match is its own edit, not its whole comment: the rest of the comment stays
+        untouched (:meth:`untouched`), so that a purged value still written beside a
+        pseudonymised name in the same comment is found and reported."""
         lines = []
         for start, end in self.comments():
             if any(a <= start < b for a, b in self.cuts):
                 continue  # goes with its entry
-            old = self.text[start:end]
-            new = pattern.sub(repl, old)
-            if new != old:
-                self.splices.append((start, end, new))
+            changed = False
+            for m in pattern.finditer(self.text, start, end):
+                new = repl(m)
+                if new != m.group(0):
+                    self.splices.append((m.start(), m.end(), new))
+                    changed = True
+            if changed:
                 lines.append(self.line_of(start)[0])
         return lines
 
