@@ -83,6 +83,10 @@ def pydantic_message(err: Any) -> Message:
         if "{expected_plural}" in template:
             values["expected_plural"] = "" if ctx.get("min_length", ctx.get(
                 "max_length")) == 1 else "s"
+        for bound in ("gt", "ge", "lt", "le"):  # 0.0 as pydantic writes it (« 0 »), and
+            v = values.get(bound)                # with a decimal comma in French
+            if isinstance(v, int | float) and not isinstance(v, bool):
+                values[bound] = _Written((v, plain_number(v)))
         choices = _LAST_CHOICE.fullmatch(str(values.get("expected", "")))
         if choices is not None:  # "'a', 'b' or 'c'": « 'a', 'b' ou 'c' » in French
             values["expected"] = Message("{first} or {second}", **choices.groupdict())

@@ -206,3 +206,28 @@ def test_the_letters_block_says_what_each_key_expects(tmp_path: Path) -> None:
     assert hints(check(folder)) == [
         "Hint: place: a text, optional (« Fait à … »: the place of signature). "
         "See docs/calls.md (letters)."]
+
+
+def test_a_float_bound_is_said_in_french_too(tmp_path: Path) -> None:
+    """pydantic writes a float bound 0.0 as « 0 »: the French message compared its own
+    « 0.0 » with it, found them different, and fell back to pydantic's English sentence
+    inside a French diagnostic (« Input should be greater than or equal to 0 (-1 trouvé) »)."""
+    from pydantic import BaseModel, Field, ValidationError
+
+    from isgrid.messages import translate_message
+    from isgrid.validation import pydantic_message
+
+    folder = folder_with(tmp_path, "calibration: {k: -1}\n")
+    err = check(folder, "--lang", "fr")
+    assert (f"(calibration.k){NBSP}: La valeur doit être supérieure ou égale à 0 (-1 trouvé) "
+            "[call-invalid]") in err
+
+    class M(BaseModel):
+        x: float = Field(1, le=2.5)
+
+    try:
+        M(x=3)
+    except ValidationError as exc:
+        msg = pydantic_message(exc.errors()[0])
+    assert str(msg) == "Input should be less than or equal to 2.5"
+    assert translate_message(msg, "fr") == "La valeur doit être inférieure ou égale à 2,5"
