@@ -197,22 +197,29 @@ def test_the_dry_run_lists_the_comments_and_changes_nothing(tmp_path: Path) -> N
     assert {p: p.read_bytes() for p in call.rglob("*") if p.is_file()} == before
 
 
+def _refused_under_strict(call: Path, dossier: str) -> str:
+    """AL16-01's file written as ``dossier``, then ``--strict call purge --apply``: refused
+    (exit 1) with nothing written; what it said."""
+    (call / "dossiers" / "AL16-01.yaml").write_text(dossier, "utf-8")
+    before = {p: p.read_bytes() for p in call.rglob("*") if p.is_file()}
+    res = CliRunner().invoke(cli, ["--strict", "call", "purge", str(call), "--apply",
+                                   "--today", "2017-07-01"])
+    assert res.exit_code == 1, res.output
+    assert {p: p.read_bytes() for p in call.rglob("*") if p.is_file()} == before
+    return res.output
+
+
 def test_a_name_left_in_a_value_is_a_warning_and_strict_writes_nothing(tmp_path: Path) -> None:
     text = CALL_YAML.replace('reason: "Administrateur de la SCIC porteuse du projet"',
                              'reason: "Déport demandé par Sophie Kuntz"')
     dossier = DOSSIER.replace("# montants", "# relu avec marie.muller@recyclerie.example ;"
                               " montants")
     call = _call(tmp_path, text)
-    (call / "dossiers" / "AL16-01.yaml").write_text(dossier, "utf-8")
-    before = {p: p.read_bytes() for p in call.rglob("*") if p.is_file()}
-    res = CliRunner().invoke(cli, ["--strict", "call", "purge", str(call), "--apply",
-                                   "--today", "2017-07-01"])
-    assert res.exit_code == 1, res.output
+    out = _refused_under_strict(call, dossier)
     assert f"{call / 'call.yaml'}:21:33: 'Sophie Kuntz' is still written here " \
-        "[purge-name-left]" in res.output
+        "[purge-name-left]" in out
     assert f"{call / 'dossiers' / 'AL16-01.yaml'}:10:13: 'marie.muller@recyclerie.example' " \
-        "is still written here [purge-name-left]" in res.output
-    assert {p: p.read_bytes() for p in call.rglob("*") if p.is_file()} == before
+        "is still written here [purge-name-left]" in out
     # without --strict: said, and the purge goes on; the reason keeps its words
     code, out = _purge(call, "--apply")
     assert code == 0 and "[purge-name-left]" in out
@@ -226,14 +233,9 @@ def test_a_contact_beside_a_name_in_one_comment_is_still_reported(tmp_path: Path
     dossier = DOSSIER.replace("# montants", "# suivi par Sophie Kuntz, joignable à "
                               "marie.muller@recyclerie.example ; montants")
     call = _call(tmp_path)
-    (call / "dossiers" / "AL16-01.yaml").write_text(dossier, "utf-8")
-    before = {p: p.read_bytes() for p in call.rglob("*") if p.is_file()}
-    res = CliRunner().invoke(cli, ["--strict", "call", "purge", str(call), "--apply",
-                                   "--today", "2017-07-01"])
-    assert res.exit_code == 1, res.output
+    out = _refused_under_strict(call, dossier)
     assert f"{call / 'dossiers' / 'AL16-01.yaml'}:10:39: 'marie.muller@recyclerie.example' " \
-        "is still written here [purge-name-left]" in res.output
-    assert {p: p.read_bytes() for p in call.rglob("*") if p.is_file()} == before
+        "is still written here [purge-name-left]" in out
     code, out = _purge(call, "--apply")  # without --strict: said, the name still replaced
     assert code == 0 and "[purge-name-left]" in out
     assert "# suivi par Juré 3, joignable à marie.muller@recyclerie.example ; montants" in (
