@@ -201,3 +201,20 @@ def test_a_format_1_record_is_still_checked_its_own_way(tmp_path: Path) -> None:
     future.write_text(json.dumps({**old, "format": True}), encoding="utf-8")
     res = runner.invoke(cli, ["record", "check", str(folder), str(future)])
     assert res.exit_code == 1 and "format True" in res.output
+
+
+def test_a_result_given_for_a_record_is_named_as_such(tmp_path: Path) -> None:
+    """`record check CALL result.json` (the score's JSON, not its record) listed every
+    parameter, the selection and the result as changed, as if the call had been tampered."""
+    folder = call(tmp_path)
+    result = tmp_path / "result.json"
+    runner = CliRunner()
+    assert runner.invoke(cli, ["score", str(folder), "--format", "json", "-o",
+                               str(result)]).exit_code == 0
+    res = runner.invoke(cli, ["--lang", "fr", "record", "check", str(folder), str(result)])
+    assert res.exit_code == 1
+    errors = [x for x in res.output.splitlines() if x.startswith("Erreur")]
+    assert errors[0] == (f"Erreur\u00a0: {result}\u00a0: c'est un résultat, pas un "
+                         "enregistrement d'audit [record-mismatch]")
+    assert "Indice\u00a0: Un enregistrement d'audit s'écrit avec `isgrid score APPEL " \
+        "--record FICHIER`." in res.output

@@ -133,6 +133,10 @@ def check_record(call: Call, result: Result, record_path: Path) -> list[str]:
     if not isinstance(rec, dict):
         diags.add("record-mismatch", Message("the record is not a JSON object"), loc)
         raise CallError("bad record", diags.items)
+    if "result_sha256" not in rec and "dossiers" in rec:  # `score --format json`'s output
+        diags.add("record-mismatch", Message("this is a result, not an audit record"), loc,
+                  hint="An audit record is written by `isgrid score CALL --record FILE`.")
+        raise CallError("bad record", diags.items)
     fmt = rec.get("format", 1)
     if isinstance(fmt, bool) or fmt not in RECORD_FORMATS:  # True == 1: not a format
         diags.add("record-mismatch", Message("the record's format {value} is not one isgrid "
