@@ -6,6 +6,7 @@ import datetime as dt
 import shutil
 from pathlib import Path
 
+import pytest
 import yaml
 from click.testing import CliRunner
 
@@ -120,3 +121,39 @@ def test_the_dated_copies_of_replaced_ratings_go_too(tmp_path: Path) -> None:
     assert res.exit_code == 0, res.output
     assert not (call / "ratings" / "replaced").exists()
     assert (call / "ratings" / "j1.csv").is_file()
+
+
+@pytest.mark.parametrize("block", ["retention: {months: 12, since: 30/06/2016}\n",
+                                   "retention: {months: 12}\nmeeting: {date: 30/06/2016}\n",
+                                   "retention: {months: 12}\n"
+                                   "meeting: {vote: {date: 30/06/2016}}\n"])
+def test_a_start_date_written_dd_mm_yyyy_is_read(tmp_path: Path, block: str) -> None:
+    """call.yaml takes 30/06/2016 for a date; the purge read the raw text with
+    date.fromisoformat and ended in an internal error (exit 3), dry run included."""
+    call = tmp_path / "alsace"
+    shutil.copytree(EXAMPLES / "alsace-2016", call)
+    with (call / "call.yaml").open("a", encoding="utf-8") as fh:
+        fh.write(block)
+    res = CliRunner().invoke(cli, ["call", "purge", str(call), "--today", "2017-06-29"])
+    assert res.exit_code == 0, res.output
+    # 2016-06-30 + 12 months = 2017-06-30: not due the day before
+    assert res.output.splitlines()[-1] == (
+        "retention until 2017-06-30: not due yet; dry run: nothing changed")
+
+
+def test_a_replaced_folder_that_is_a_link_is_refused_before_any_write(
+        tmp_path: Path) -> None:
+    """rmtree refuses a link: the purge had pseudonymised call.yaml and emptied the
+    comments when it stopped on ratings/replaced/, saying « nothing was changed »."""
+    call = _call(tmp_path)
+    archive = call / "archive"
+    archive.mkdir()
+    (archive / "j1.old.csv").write_text("dossier,assessor,criterion,value,comment\n", "utf-8")
+    (call / "ratings" / "replaced").symlink_to(archive, target_is_directory=True)
+    before = {p: p.read_bytes() for p in call.rglob("*") if p.is_file()}
+    res = CliRunner().invoke(cli, ["call", "purge", str(call), "--apply",
+                                   "--today", "2027-04-02"])
+    assert res.exit_code == 1, res.output
+    assert "is a link, not a folder of the call: the purge does not remove it " \
+        "[path-escape]" in res.output
+    assert {p: p.read_bytes() for p in call.rglob("*") if p.is_file()} == before

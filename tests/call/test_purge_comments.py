@@ -242,6 +242,22 @@ def test_a_contact_beside_a_name_in_one_comment_is_still_reported(tmp_path: Path
         call / "dossiers" / "AL16-01.yaml").read_text("utf-8")
 
 
+def test_a_name_is_never_matched_inside_an_address(tmp_path: Path) -> None:
+    """A juror called « Marie » matched the start of « marie.muller@… »: the address became
+    « Juré 3.muller@… » and, its first character edited, was no longer reported."""
+    text = CALL_YAML.replace("name: Sophie Kuntz,", "name: Marie,")
+    dossier = DOSSIER.replace("# montants", "# vu avec Marie, marie.muller@recyclerie.example"
+                              " ; montants")
+    call = _call(tmp_path, text)
+    out = _refused_under_strict(call, dossier)
+    assert f"{call / 'dossiers' / 'AL16-01.yaml'}:10:18: 'marie.muller@recyclerie.example' " \
+        "is still written here [purge-name-left]" in out
+    code, out = _purge(call, "--apply")
+    assert code == 0
+    assert "# vu avec Juré 3, marie.muller@recyclerie.example ; montants" in (
+        call / "dossiers" / "AL16-01.yaml").read_text("utf-8")
+
+
 def test_a_layout_that_cannot_be_edited_in_place_is_refused_and_nothing_written(
         tmp_path: Path) -> None:
     # the conflict's reason is an alias of Marc Wendling's name: renaming him would change it

@@ -44,6 +44,8 @@ def test_the_letter_cites_the_score_against_the_floor_and_never_praises_that_sec
     assert f"«\u00a0Pérennité de la démarche\u00a0»\u00a0: {shown} pour un plancher de 2 (sur 4)" in text
     row = next(line for line in text.splitlines() if line.startswith("| Intérêt général et pérennité"))
     assert "satisfaisant" not in row and "insuffisant" in row
+    # the criterion quoted as the catalogue quotes (it had ordinary spaces inside « »)
+    assert "non atteinte pour «\u00a0Pérennité de la démarche\u00a0»" in row
 
 
 def test_the_csv_of_an_english_call_has_english_status_words(tmp_path: Path) -> None:

@@ -80,12 +80,17 @@ def _add_months(d: dt.date, months: int) -> dt.date:
 
 
 def _start(cfg: dict[str, Any]) -> str | None:
+    """The retention's start as ISO text: ``retention.since``, else the vote's date, else
+    the meeting's, each read as call.yaml's dates are (14/03/2016 too: it crashed)."""
+    from ..grid.facts import iso_date
+
     ret = cfg.get("retention") or {}
     meeting = cfg.get("meeting") or {}
     vote = meeting.get("vote") or {}
     for v in (ret.get("since"), vote.get("date"), meeting.get("date")):
-        if v:
-            return str(v)[:10]
+        day = iso_date(v) if v else None
+        if day:
+            return day
     return None
 
 
@@ -131,7 +136,15 @@ def purge(folder: Path | str, *, apply: bool = False, today: dt.date | None = No
                 writes.append((path, data))
     for sub in (RATINGS_DIR, OPINIONS_DIR):  # the dated copies `--replace` kept
         replaced = folder / sub / "replaced"
-        if replaced.is_dir() and inside(folder, replaced):
+        if replaced.is_symlink() or (replaced.exists() and not inside(folder, replaced)):
+            # refused before anything is written: removing it would fail half-way
+            raise CallError("a replaced/ folder is a link", [Diagnostic(
+                "path-escape", Message("{path} is a link, not a folder of the call: the "
+                                       "purge does not remove it", path=str(replaced)),
+                Location(str(replaced)),
+                hint="Delete the dated copies it leads to (they hold jurors' comments) and "
+                "the link, then purge again; nothing was changed.")])
+        if replaced.is_dir():
             plan.removed.append(str(replaced.relative_to(folder)))
     if (retention.contact_facts or names) and (folder / "dossiers").is_dir():
         for path in sorted((folder / "dossiers").glob("*.y*ml")):
@@ -184,7 +197,8 @@ def _read(source: Source, path: Path) -> Any:
 class _Names:
     """The purged names wherever they are written: as in call.yaml, or without a
     closing parenthesis (« Julien Roth » for « Julien Roth (Mission ESS) »), in any
-    case and spacing, never inside a longer word (« Jean-Marie » is not « Marie »)."""
+    case and spacing, never inside a longer word (« Jean-Marie » is not « Marie ») or an
+    address (« marie.muller@… »)."""
 
     def __init__(self, names: dict[str, str]) -> None:
         forms = sorted({(form, alias) for real, alias in names.items()
@@ -192,9 +206,10 @@ class _Names:
                         if len(form.strip()) >= 3},  # not « M. » nor « A »
                        key=lambda f: (-len(f[0]), f))
         self.aliases = [alias for _, alias in forms]
-        self.pattern = re.compile(r"(?<![\w-])(?:" + "|".join(
+        # never inside an address either: « marie.muller@… » is not « Marie »
+        self.pattern = re.compile(r"(?<![\w@.-])(?:" + "|".join(
             f"(?P<n{i}>" + r"\s+".join(map(re.escape, form.split())) + ")"
-            for i, (form, _) in enumerate(forms)) + r")(?![\w-])", re.IGNORECASE) \
+            for i, (form, _) in enumerate(forms)) + r")(?![\w@-]|\.\w)", re.IGNORECASE) \
             if forms else None
 
     def search(self, text: str) -> bool:
@@ -244,8 +259,8 @@ def _rewrite(folder: Path, path: Path, source: Source, old: Any, new: Any, find:
     left += [(m.start(), value) for value in dict.fromkeys(removed)
              for m in re.finditer(re.escape(value), source.text)]
     for at, value in sorted(left):
-        if not edit.untouched(at):
-            continue  # pseudonymised, or removed with its entry
+        if not any(edit.untouched(i) for i in range(at, at + len(value))):
+            continue  # pseudonymised, or removed with its entry (a part of it is not)
         line, column = edit.line_of(at)
         plan.warnings.append(Diagnostic(
             "purge-name-left", Message("{value} is still written here", value=repr(value)),

@@ -534,8 +534,8 @@ class Builder:
                 score = (score - top.min) / (top.max - top.min) if top.max > top.min else None
             # a section never reads well while one of its criteria misses its floor
             floored = [c for c in crits if f"below-floor:{c.id}" in d.flags]
-            words = (self.t("appr.floor", labels=", ".join(f"« {c.label} »" if self.lang == "fr"
-                                                           else f"“{c.label}”" for c in floored))
+            words = (self.t("appr.floor", labels=", ".join(
+                self.t("letter.quote", text=c.label) for c in floored))
                      if floored else self.appreciation(score))
             out.append(m.SectionView(
                 id=sec.id, label=sec.label, score=score, appreciation=words,

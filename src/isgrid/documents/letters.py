@@ -52,12 +52,6 @@ def _n(x: Any, lang: str) -> str:
     return fmt_number(v, lang, 0 if v.is_integer() else 1)
 
 
-def _quoted(label: str, lang: str) -> str:
-    """``label`` quoted as ``lang`` quotes (the catalogue's ``letter.quote``: « » held by
-    no-break spaces in French, “ ” in English)."""
-    return translator("report", lang)("letter.quote", text=label)
-
-
 def reasons(b: Builder, d: DossierResult) -> list[str]:
     """The reasons behind a dossier's outcome, in plain words (no code, no name)."""
     t = b.t
@@ -371,7 +365,6 @@ def letters_csv(contexts: list[m.Context]) -> bytes:
     every text cell neutralised against formulas)."""
     import csv
 
-    from ..i18n import translator
     from ..io.write import neutralise_row
 
     lang = contexts[0].meta.lang if contexts else "fr"

@@ -209,7 +209,7 @@ def create_app(ws: Workspace, *, secure_cookies: bool = False,
                       editable=open_ and j.status == "open", juror=j, open_=open_,
                       deadline=deadline, problems=problems or {}, message=message,
                       has_file=has_file, opinions=("favorable", "réservé", "défavorable"),
-                      facts=_facts(d.facts), peers=ws.peer_sheets(aid, did))
+                      facts=_facts(d.facts, translator(lang())("sep")), peers=ws.peer_sheets(aid, did))
 
     @app.get("/dossier/<did>")
     def dossier(did: str) -> Response:
@@ -347,13 +347,15 @@ def _attachment(ws: Workspace, did: str) -> Path | None:
     return path if path.is_file() else None
 
 
-def _facts(facts: dict[str, Any]) -> list[tuple[str, str]]:
+def _facts(facts: dict[str, Any], sep: str = "; ") -> list[tuple[str, str]]:
+    """The dossier's facts for the juror's page, a list's items joined by ``sep`` (the
+    page's language: « ; » held by U+202F in French)."""
     out = []
     for k, v in facts.items():
         if k in ("id", "title", "summary", "narrative", "self_assessment"):
             continue
         if isinstance(v, list):
-            text = "; ".join(", ".join(f"{x}" for x in item.values())
+            text = sep.join(", ".join(f"{x}" for x in item.values())
                              if isinstance(item, dict) else str(item) for item in v)
         else:
             text = str(v)

@@ -14,6 +14,7 @@ NB = "\u00a0"
 
 TEXTS: dict[str, tuple[str, str]] = {
     "colon": (" : ", ": "),
+    "sep": (" ; ", "; "),
     "brand": ("Espace du jury", "Jury workspace"),
     "skip": ("Aller au contenu", "Skip to content"),
     "lang_other": ("English", "Français"),
