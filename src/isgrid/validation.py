@@ -381,6 +381,8 @@ def validation_diagnostics(
             # not a regular expression (call/blocks.py's _date raises date_invalid)
             msg = Message("{value} is not a date (YYYY-MM-DD or DD/MM/YYYY)",
                           value=excerpt(got))
+        elif isinstance(got, bool):  # as YAML writes it, not Python's True
+            got_text = "true" if got else "false"
         elif not isinstance(got, dict | list) and got is not None:
             got_text = repr(got)
         if this_code == "invalid-id":

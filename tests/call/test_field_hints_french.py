@@ -231,3 +231,10 @@ def test_a_float_bound_is_said_in_french_too(tmp_path: Path) -> None:
         msg = pydantic_message(exc.errors()[0])
     assert str(msg) == "Input should be less than or equal to 2.5"
     assert translate_message(msg, "fr") == "La valeur doit être inférieure ou égale à 2,5"
+
+
+def test_a_boolean_found_is_written_as_yaml_writes_it(tmp_path: Path) -> None:
+    """« (True trouvé) »: the value found was shown in Python's spelling."""
+    folder = folder_with(tmp_path, "letters: {place: true}\n")
+    err = check(folder)
+    assert "(letters.place): Input should be a valid string (got true) [call-invalid]" in err
