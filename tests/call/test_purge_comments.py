@@ -9,6 +9,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from isgrid.call.load import load_call
@@ -226,36 +227,26 @@ def test_a_name_left_in_a_value_is_a_warning_and_strict_writes_nothing(tmp_path:
     assert 'reason: "Déport demandé par Sophie Kuntz"' in (call / "call.yaml").read_text("utf-8")
 
 
-def test_a_contact_beside_a_name_in_one_comment_is_still_reported(tmp_path: Path) -> None:
-    """The juror's name in a comment is pseudonymised; a removed contact value written in
-    the same comment was then taken as handled (the whole comment counted as one edit):
-    no warning, --strict went on, and the e-mail address stayed in the file."""
-    dossier = DOSSIER.replace("# montants", "# suivi par Sophie Kuntz, joignable à "
-                              "marie.muller@recyclerie.example ; montants")
-    call = _call(tmp_path)
-    out = _refused_under_strict(call, dossier)
-    assert f"{call / 'dossiers' / 'AL16-01.yaml'}:10:39: 'marie.muller@recyclerie.example' " \
-        "is still written here [purge-name-left]" in out
+@pytest.mark.parametrize(("juror", "comment", "column", "after"), [
+    # the name in the comment was one edit with the whole comment: the address beside it
+    # was taken as handled (no warning, --strict went on, the address stayed)
+    ("Sophie Kuntz", "# suivi par Sophie Kuntz, joignable à marie.muller@recyclerie.example",
+     39, "# suivi par Juré 3, joignable à marie.muller@recyclerie.example"),
+    # a juror called « Marie » matched the start of the address: « Juré 3.muller@… », and
+    # its first character edited, the address was no longer reported
+    ("Marie", "# vu avec Marie, marie.muller@recyclerie.example",
+     18, "# vu avec Juré 3, marie.muller@recyclerie.example"),
+])
+def test_a_contact_beside_a_name_in_one_comment_is_still_reported(
+        tmp_path: Path, juror: str, comment: str, column: int, after: str) -> None:
+    text = CALL_YAML.replace("name: Sophie Kuntz,", f"name: {juror},")
+    call = _call(tmp_path, text)
+    out = _refused_under_strict(call, DOSSIER.replace("# montants", comment + " ; montants"))
+    assert f"{call / 'dossiers' / 'AL16-01.yaml'}:10:{column}: " \
+        "'marie.muller@recyclerie.example' is still written here [purge-name-left]" in out
     code, out = _purge(call, "--apply")  # without --strict: said, the name still replaced
     assert code == 0 and "[purge-name-left]" in out
-    assert "# suivi par Juré 3, joignable à marie.muller@recyclerie.example ; montants" in (
-        call / "dossiers" / "AL16-01.yaml").read_text("utf-8")
-
-
-def test_a_name_is_never_matched_inside_an_address(tmp_path: Path) -> None:
-    """A juror called « Marie » matched the start of « marie.muller@… »: the address became
-    « Juré 3.muller@… » and, its first character edited, was no longer reported."""
-    text = CALL_YAML.replace("name: Sophie Kuntz,", "name: Marie,")
-    dossier = DOSSIER.replace("# montants", "# vu avec Marie, marie.muller@recyclerie.example"
-                              " ; montants")
-    call = _call(tmp_path, text)
-    out = _refused_under_strict(call, dossier)
-    assert f"{call / 'dossiers' / 'AL16-01.yaml'}:10:18: 'marie.muller@recyclerie.example' " \
-        "is still written here [purge-name-left]" in out
-    code, out = _purge(call, "--apply")
-    assert code == 0
-    assert "# vu avec Juré 3, marie.muller@recyclerie.example ; montants" in (
-        call / "dossiers" / "AL16-01.yaml").read_text("utf-8")
+    assert after + " ; montants" in (call / "dossiers" / "AL16-01.yaml").read_text("utf-8")
 
 
 def test_a_layout_that_cannot_be_edited_in_place_is_refused_and_nothing_written(
