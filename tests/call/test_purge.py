@@ -94,12 +94,12 @@ def test_the_dry_run_says_when_the_period_has_no_start(tmp_path: Path) -> None:
         fh.write("retention: {months: 12}\n")
     fr = CliRunner().invoke(cli, ["--lang", "fr", "call", "purge", str(call)])
     assert fr.exit_code == 0, fr.output
-    assert fr.output.splitlines()[-1] == (
+    assert fr.output.splitlines()[-2] == (
         "la durée de conservation n'a pas de date de début (retention.since, "
         "meeting.vote.date ou meeting.date)\u00a0: pas encore échue\u202f; essai à "
         "blanc\u00a0: rien n'a changé")
     en = CliRunner().invoke(cli, ["call", "purge", str(call)])
-    assert en.output.splitlines()[-1] == (
+    assert en.output.splitlines()[-2] == (
         "the retention period has no start date (retention.since, meeting.vote.date or "
         "meeting.date): not due yet; dry run: nothing changed")
 
@@ -137,7 +137,7 @@ def test_a_start_date_written_dd_mm_yyyy_is_read(tmp_path: Path, block: str) -> 
     res = CliRunner().invoke(cli, ["call", "purge", str(call), "--today", "2017-06-29"])
     assert res.exit_code == 0, res.output
     # 2016-06-30 + 12 months = 2017-06-30: not due the day before
-    assert res.output.splitlines()[-1] == (
+    assert res.output.splitlines()[-2] == (
         "retention until 2017-06-30: not due yet; dry run: nothing changed")
 
 
@@ -157,3 +157,46 @@ def test_a_replaced_folder_that_is_a_link_is_refused_before_any_write(
     assert "is a link, not a folder of the call: the purge does not remove it " \
         "[path-escape]" in res.output
     assert {p: p.read_bytes() for p in call.rglob("*") if p.is_file()} == before
+
+
+def test_the_documents_after_the_purge_name_it_and_no_vote(tmp_path: Path) -> None:
+    """The purge's journal entry (recorded with the stage « vote », dossier « * ») read
+    « vote : outcome.None » in the minutes and the séance dashboard, and « vote purge *
+    retiré » in `journal show`, as if a vote had withdrawn every dossier; a withdrawal read
+    « outcome.None » on the dashboard too."""
+    call = _call(tmp_path)  # a vote on AL16-01 and the withdrawal of AL16-02
+    assert CliRunner().invoke(cli, ["call", "purge", str(call), "--apply",
+                                    "--today", "2027-04-02"]).exit_code == 0
+    pv, board = tmp_path / "pv.html", tmp_path / "tableau"
+    for args in (["minutes", str(call), "-o", str(pv)],
+                 ["watch", str(call), "-o", str(board), "--once"]):
+        res = CliRunner().invoke(cli, ["--lang", "fr", *args])
+        assert res.exit_code == 0, res.output
+    for page in (pv.read_text("utf-8"), (board / "index.html").read_text("utf-8")):
+        assert "outcome.None" not in page
+        assert ('<td class="id">*</td><td>purge des données personnelles (fin de la durée '
+                'de conservation)</td>') in page
+    assert '<td class="id">AL16-02</td><td>retrait du porteur</td>' in (
+        board / "index.html").read_text("utf-8")
+    shown = CliRunner().invoke(cli, ["--lang", "fr", "journal", "show", str(call)]).output
+    purge = next(x for x in shown.splitlines() if "isgrid call purge" in x)
+    assert purge.split()[:3] == ["3", "purge", "*"], purge
+
+
+def test_the_jurors_workspace_and_the_documents_are_said_to_stay(tmp_path: Path) -> None:
+    """The purge said « purgé » while .isgrid/jury.sqlite3 still held the jurors' names,
+    drafts and comments, and said nothing of the documents written from the call."""
+    call = _call(tmp_path)
+    (call / ".isgrid").mkdir()
+    (call / ".isgrid" / "jury.sqlite3").write_bytes(b"")
+    res = CliRunner().invoke(cli, ["--lang", "fr", "--strict", "call", "purge", str(call),
+                                   "--apply", "--today", "2027-04-02"])
+    assert res.exit_code == 1, res.output
+    assert (f"Avertissement\u00a0: {call / '.isgrid'}\u00a0: l'espace web des jurés garde "
+            "encore leurs noms, brouillons et commentaires\u202f; la purge n'y touche pas "
+            "[purge-name-left]") in res.output
+    assert "Hélène Schaeffer" in (call / "call.yaml").read_text("utf-8")  # nothing written
+    res = CliRunner().invoke(cli, ["call", "purge", str(call), "--today", "2027-04-02"])
+    assert res.output.splitlines()[-1] == (
+        "Documents written from this call (reports, minutes, letters, workbooks) are not "
+        "purged: delete the copies you no longer need.")

@@ -170,6 +170,14 @@ def purge(folder: Path | str, *, apply: bool = False, today: dt.date | None = No
                                                                key_path="retention"),
             hint=None if plan.due else Message(
                 "Give retention.since (YYYY-MM-DD), meeting.vote.date or meeting.date."))])
+    workspace = folder / ".isgrid"  # the jurors' web workspace (isgrid.workspace.db)
+    if workspace.is_dir():
+        plan.warnings.append(Diagnostic(
+            "purge-name-left", Message("the jurors' web workspace still holds their names, "
+                                       "drafts and comments; the purge does not touch it"),
+            Location(str(workspace)), severity="warning",
+            hint="Delete the .isgrid folder once the ratings are in ratings/ "
+            "(docs/jury-web.md), then purge again."))
     if warn is not None:
         warn(plan.warnings)
     if not apply:

@@ -119,3 +119,6 @@ def call_purge(state: State, folder: Path, dry_run: bool, today: str | None) -> 
                    + _("; dry run: nothing changed"))
     else:
         click.echo(_("purged"))
+    # isgrid cannot know where its documents were written (-o): said, every time
+    click.echo(_("Documents written from this call (reports, minutes, letters, workbooks) "
+                 "are not purged: delete the copies you no longer need."))

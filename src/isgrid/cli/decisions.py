@@ -390,12 +390,13 @@ def journal_show(folder: Path) -> None:
     for e in read_journal(folder):
         value = (decimal_text(plain_number(e.value), lang)
                  if isinstance(e.value, int | float) else e.value)
-        what = (f"{e.criterion}={value}" if e.kind == "consensus" else
-                (e.outcome or _("withdrawn")) + (f" {euros(e.amount, lang)}"
+        what = (f"{e.criterion}={value}" if e.kind == "consensus" else "" if e.kind == "purge"
+                else (e.outcome or _("withdrawn")) + (f" {euros(e.amount, lang)}"
                                                  if e.amount is not None else "")
                 + (f" [{e.votes_for}/{e.votes_against}/{e.abstentions}]"
                    if e.votes_for is not None else ""))
-        click.echo(f"{e.seq:>3} {e.stage:<12} {kinds.get(e.kind, e.kind):<10} {e.dossier:<10} "
+        stage = "" if e.kind == "purge" else e.stage  # recorded as « vote »: no vote
+        click.echo(f"{e.seq:>3} {stage:<12} {kinds.get(e.kind, e.kind):<10} {e.dossier:<10} "
                    f"{what:<18} " + _("{by}: {reason}").format(by=e.by, reason=e.reason))
 
 

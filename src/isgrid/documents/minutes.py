@@ -69,6 +69,8 @@ def _change_text(c: Mapping[str, Any], t: Translator, lang: str) -> str:
                  new=_fmt_value(c["value"], lang))
     if c["kind"] == "withdrawal":
         return t("change.withdrawal")
+    if c["kind"] == "purge":  # the whole call's, no stage nor outcome (it read « vote :
+        return t("change.purge")  # outcome.None »)
     text = t("change.decision", stage=t(f"stage.{c['stage']}"),
              outcome=t(f"outcome.{c['outcome']}"))
     if c["amount"] is not None:
