@@ -69,12 +69,9 @@ def ratings_of(folder: Path, aid: str) -> list[str]:
     return (folder / "ratings" / f"{aid}.csv").read_text(encoding="utf-8").splitlines()
 
 
-def test_an_id_edited_to_another_dossier_or_a_deport_is_refused(tmp_path: Path) -> None:
+def _edit_ids(folder: Path, out: Path, *, keep_titles: bool) -> None:
     """j1 edits AL16-02's id (A5) into AL16-06, a dossier of the call that is not theirs;
-    j2 edits AL16-02's (A2) into AL16-01, their déport.  Both rows are refused, located,
-    and nothing at all is imported (j1's AL16-01, rated without fault, neither)."""
-    folder = alsace(tmp_path)
-    out = tmp_path / "out"
+    j2 edits AL16-02's (A2) into AL16-01, their déport; the titles kept or emptied."""
     write_sheets(load_call(folder), out, only=["j1", "j2"])
     for aid, row, other in (("j1", 5, "AL16-06"), ("j2", 2, "AL16-01")):
         wb = openpyxl.load_workbook(out / f"{aid}.xlsx")
@@ -82,8 +79,34 @@ def test_an_id_edited_to_another_dossier_or_a_deport_is_refused(tmp_path: Path) 
         assert ws.cell(row, 1).value == "AL16-02" and ws.cell(row, 4).value == "note"
         rate(ws, 2 if aid == "j1" else 5)  # another dossier, rated as it should be
         ws.cell(row, 1).value = other
+        if not keep_titles:
+            ws.cell(row, 2).value = None
         rate(ws, row, "Bon")
         wb.save(out / f"{aid}.xlsx")
+
+
+def test_an_edited_id_whose_title_is_left_gets_its_own_id_back(tmp_path: Path) -> None:
+    """The row still holds AL16-02's title: the hints said « remove the row » (j2's déport)
+    or listed the workbook's dossiers, and following the first deleted j2's real ratings
+    of AL16-02.  The title names the id to put back."""
+    folder = alsace(tmp_path)
+    out = tmp_path / "out"
+    _edit_ids(folder, out, keep_titles=True)
+    with pytest.raises(CallError) as exc:
+        import_sheets(load_call(folder), [out / "j1.xlsx", out / "j2.xlsx"])
+    assert errors(exc) == [("dossier-id-edited", f"{out / 'j1.xlsx'}!Notation!A5"),
+                           ("dossier-id-edited", f"{out / 'j2.xlsx'}!Notation!A2")]
+    assert all("AL16-02" in str(d.hint) for d in exc.value.diagnostics
+               if d.code == "dossier-id-edited")
+    assert not (folder / "ratings" / "j1.csv").exists()
+
+
+def test_an_id_edited_to_another_dossier_or_a_deport_is_refused(tmp_path: Path) -> None:
+    """The same edits with the titles emptied: both rows are refused, located, and nothing
+    at all is imported (j1's AL16-01, rated without fault, neither)."""
+    folder = alsace(tmp_path)
+    out = tmp_path / "out"
+    _edit_ids(folder, out, keep_titles=False)
     with pytest.raises(CallError) as exc:
         import_sheets(load_call(folder), [out / "j1.xlsx", out / "j2.xlsx"])
     assert errors(exc) == [("dossier-not-assigned", f"{out / 'j1.xlsx'}!Notation!A5"),
@@ -103,7 +126,8 @@ def test_an_id_edited_to_another_dossier_or_a_deport_is_refused(tmp_path: Path) 
 
 def test_the_same_in_csv_sheets(tmp_path: Path) -> None:
     """A CSV sheet records nothing: its rows are held against the juror's dossiers in
-    call.yaml (and assignments.csv), and the hint lists them."""
+    call.yaml (and assignments.csv), and the hint lists them (the titles emptied: a title
+    left would name the id to put back)."""
     folder = alsace(tmp_path)
     out = tmp_path / "out"
     write_sheets(load_call(folder), out, fmt="csv", only=["j1", "j2"])
@@ -112,7 +136,7 @@ def test_the_same_in_csv_sheets(tmp_path: Path) -> None:
         lines = path.read_text(encoding="utf-8-sig").splitlines()
         cells = lines[line - 1].split(";")
         assert cells[0] == "AL16-02" and cells[4] == "AV-1.1"
-        cells[0], cells[6] = other, "3"
+        cells[0], cells[1], cells[6] = other, "", "3"
         lines[line - 1] = ";".join(cells)
         path.write_text("\ufeff" + "\n".join(lines) + "\n", encoding="utf-8")
     with pytest.raises(CallError) as exc:
@@ -138,7 +162,8 @@ def test_an_id_edited_in_a_per_dossier_sheet(tmp_path: Path) -> None:
     wb.save(out / "j1.xlsx")
     with pytest.raises(CallError) as exc:
         import_sheets(load_call(folder), [out / "j1.xlsx"])
-    assert errors(exc) == [("dossier-not-assigned", f"{out / 'j1.xlsx'}!AL16-03!A2")]
+    # the sheet's title is AL16-03's: the id to put back
+    assert errors(exc) == [("dossier-id-edited", f"{out / 'j1.xlsx'}!AL16-03!A2")]
 
 
 def test_an_id_edited_to_another_of_the_jurors_dossiers(tmp_path: Path) -> None:

@@ -139,7 +139,13 @@ class _Reader:
         return crit
 
     def dossier(self, did: str, sheet: JurorSheet, loc: Location, title: str = "") -> bool:
-        """May the row at ``loc`` (its title ``title``) rate ``did``?  If not, say why."""
+        """May the row at ``loc`` (its title ``title``) rate ``did``?  If not, say why.
+
+        A title that is another dossier's says first that the id was edited, with the id
+        to put back: « remove the row » (a déport) or « check the id » lost the juror's
+        real ratings of that other dossier when followed."""
+        if self.lists.edited(did, title, sheet.file, sheet.sent, loc, self.diags):
+            return False
         if did not in self.dossiers:
             self.diags.add("unknown-dossier", Message("unknown dossier {dossier}",
                                                       dossier=repr(did)), loc)
@@ -150,10 +156,8 @@ class _Reader:
                                    assessor=sheet.assessor, dossier=did), loc,
                            hint="Remove the row; a déport cannot be rated.")
             return False
-        if not self.lists.allowed(did, sheet.assessor, sheet.file, sheet.sent, loc,
-                                  self.diags):
-            return False
-        return not self.lists.edited(did, title, sheet.file, sheet.sent, loc, self.diags)
+        return self.lists.allowed(did, sheet.assessor, sheet.file, sheet.sent, loc,
+                                  self.diags)
 
     def value(self, crit: Criterion, raw: Any, at: Callable[[], Location]) -> str | None:
         """The level ``raw`` gives, as the ratings file writes it; None (and an error at
