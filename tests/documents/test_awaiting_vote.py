@@ -146,3 +146,24 @@ def test_the_minutes_say_it_awaits_the_vote(folder: Path) -> None:
     row01 = re.search(r'<td class="id">AL16-01</td>.*?</tr>', page, re.S)
     assert row03 is not None and "<td>proposé, en attente du vote</td>" in row03.group(0)
     assert row01 is not None and "en attente" not in row01.group(0)
+
+
+def test_a_withdrawn_dossier_s_letter_cites_no_deliberation(tmp_path: Path) -> None:
+    """Once a vote was recorded for other dossiers, the letter to a porteur who withdrew
+    said « Décision : dossier retiré », gave the vote's date and deliberation and the
+    « voies et délais de recours »: a withdrawal is the applicant's, not a decision."""
+    folder = tmp_path / "appel"
+    shutil.copytree(EXAMPLES / "alsace-2016", folder)
+    run("withdraw", folder, "AL16-02", "--by", "S", "--reason", "le porteur renonce")
+    run("decide", folder, "AL16-01", "--stage", "vote", "--outcome", "retenu",
+         "--by", "CP", "--reason", "vote")
+    call = load_call(folder)
+    letters = {did: data.decode() for did, data in
+               render_report(call, score(call), "feedback", "md")}
+    withdrawn, voted = letters["AL16-02"], letters["AL16-01"]
+    assert "**Votre dossier a été retiré à votre demande.**" in withdrawn
+    assert "Décision" not in withdrawn and "recours" not in withdrawn
+    assert "Délibération" not in withdrawn
+    assert ("Le service reste à votre disposition si vous souhaitez candidater à un "
+            "prochain appel.") in withdrawn
+    assert "recours" in voted  # the voted dossier's letter keeps them

@@ -184,7 +184,11 @@ def letter(b: Builder, d: DossierResult) -> m.Letter:
     recorded = meeting.syntheses.get(d.id) if meeting is not None else None
     synthesis = [recorded] if recorded else []
     status = d.status
-    key = f"outcome.{status}" if status in ("retenu", "réserve", "non retenu") else "outcome.other"
+    # a withdrawal is the applicant's, no decision: no deliberation, no appeal (the letter
+    # said « Décision : dossier retiré » and cited the vote of the other dossiers)
+    withdrawn = status == "retiré"
+    key = f"outcome.{status}" if status in ("retenu", "réserve", "non retenu") else \
+        "outcome.withdrawn" if withdrawn else "outcome.other"
     outcome = b.t(key, word=b.meta().outcome_word, status=b.status(status))
     a = d.amounts
     granted = a.granted if d.decision.outcome is not None else None
@@ -202,14 +206,17 @@ def letter(b: Builder, d: DossierResult) -> m.Letter:
     lt = cfg.letters
     vote = meeting.vote if meeting is not None else None
     date = (lt.date if lt is not None and lt.date else None) or (
-        vote.date if vote is not None and b.decided else None)
+        vote.date if vote is not None and b.decided and not withdrawn else None)
     # the deliberation's reference once it exists (a vote is recorded)
-    reference = (lt.reference if lt is not None and lt.reference else None) or (
+    reference = None if withdrawn else (lt.reference if lt is not None and lt.reference
+                                        else None) or (
         vote.reference if vote is not None and b.decided else None)
     steps_key = status if status in ("retenu", "réserve", "non retenu") else "other"
     custom = lt.next_steps.get(steps_key) if lt is not None else None  # type: ignore[call-overload]
     if custom:
         next_steps = custom
+    elif withdrawn:
+        next_steps = t("letter.next.withdrawn")
     elif not b.decided:
         next_steps = t("letter.next.proposition", body=vote.body if vote is not None
                        else t("letter.body"))
@@ -218,7 +225,7 @@ def letter(b: Builder, d: DossierResult) -> m.Letter:
     else:
         next_steps = t(f"letter.next.{steps_key}")
     appeal = None
-    if b.decided and status != "à vérifier":  # a dossier still to check is not decided
+    if b.decided and status not in ("à vérifier", "retiré"):  # still to check: not decided
         appeal = (lt.appeal if lt is not None and lt.appeal else None) or t(
             "letter.appeal.default",
             authority=(lt.authority if lt is not None and lt.authority else None)
