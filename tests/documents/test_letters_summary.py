@@ -237,3 +237,10 @@ def test_the_word_letter_quotes_as_the_others(folder: Path) -> None:
         cells = [c.text for t in docx.Document(io.BytesIO(data)).tables
                  for row in t.rows for c in row.cells]
         assert any(c.endswith("\n" + quoted) for c in cells), (lang, cells)
+
+
+def test_the_salutation_stands_on_its_own_line(folder: Path) -> None:
+    """« Madame, Monsieur, le comité de sélection a examiné… » ran the salutation into the
+    letter's first sentence."""
+    d1 = letters(folder)["D1"]
+    assert "\nMadame, Monsieur,\n\nLe comité de sélection a examiné votre dossier" in d1

@@ -295,6 +295,7 @@ def letter_docx(ctx: m.Context) -> bytes:
     p = doc.add_paragraph()
     p.add_run(t("letter.object")).bold = True
     p.add_run(f" {data['title']} ({data['id']})")
+    doc.add_paragraph(t("letter.salutation"))
     doc.add_paragraph(t("letter.opening"))
     p = doc.add_paragraph()
     p.add_run(data["outcome"]).bold = True
