@@ -325,3 +325,17 @@ def test_the_recorded_list_in_cells_of_32000_characters() -> None:
     assert recorded(meta) is None
     assert recorded({"format": "isgrid-sheets/1"}) is None  # an earlier workbook
     assert meta_rows([]) == [("dossiers", "0")] and recorded({"dossiers": "0"}) == frozenset()
+
+
+def test_a_strict_stop_says_why(tmp_path: Path) -> None:
+    """Under --strict a warning stopped the import (exit 1, nothing written) with only the
+    warning printed: nothing said that the import had stopped, or why."""
+    folder = alsace(tmp_path)
+    out = tmp_path / "out"
+    write_sheets(load_call(folder), out, only=["j1"])  # returned blank: ratings-missing
+    res = CliRunner().invoke(cli, ["--lang", "fr", "--strict", "sheets", "import",
+                                   str(folder), str(out / "j1.xlsx")])
+    assert res.exit_code == 1
+    lines = res.output.splitlines()
+    assert lines[-1] == "Erreur\u00a0: 1 avertissement et --strict est demandé.", lines
+    assert not (folder / "ratings" / "j1.csv").exists()

@@ -408,6 +408,11 @@ class Command(_Localised, click.Command):
                 n = sum(1 for d in exc.diagnostics if d.severity == "error")
                 if n > 1:
                     click.echo(_("Error: {n} errors.").format(n=n), err=True)
+                elif n == 0 and state.strict:  # stopped by its warnings: say so
+                    w = len(exc.diagnostics)
+                    click.echo(_n("Error: {n} warning and --strict is set.",
+                                  "Error: {n} warnings and --strict is set.", w).format(n=w),
+                               err=True)
             else:
                 click.echo(_("Error: {message}").format(
                     message=translate_message(exc.message, state.cli_lang)), err=True)
