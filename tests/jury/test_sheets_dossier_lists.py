@@ -339,3 +339,18 @@ def test_a_strict_stop_says_why(tmp_path: Path) -> None:
     lines = res.output.splitlines()
     assert lines[-1] == "Erreur\u00a0: 1 avertissement et --strict est demandé.", lines
     assert not (folder / "ratings" / "j1.csv").exists()
+
+
+def test_a_yes_no_column_says_what_it_takes(tmp_path: Path) -> None:
+    """The instructor's oui/non columns (ALS-E1 to E3, a scale of two levels without NE)
+    said « tapez sa valeur (3 ou 2,5), ou NE » when a cell was refused."""
+    import zipfile
+
+    folder = alsace(tmp_path)
+    out = tmp_path / "out"
+    write_sheets(load_call(folder), out, only=["i1"])
+    with zipfile.ZipFile(out / "i1.xlsx") as z:
+        xml = z.read("xl/worksheets/sheet1.xml").decode("utf-8")
+    errors = re.findall(r'error="([^"]*)"', xml)
+    assert errors.count("Choisissez un niveau dans la liste (non, oui).") == 3, errors
+    assert not any("3 ou 2,5" in e for e in errors if "(non, oui)" in e)

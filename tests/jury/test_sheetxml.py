@@ -79,13 +79,24 @@ def _old_file_cell(ws: Any, row: int, col: int, file: str) -> None:
         cell.font = Font(color="0563C1", underline="single")
 
 
-def _validation(ref: str, t: Translator, what: str) -> Any:
+def _validation(ref: str, t: Translator, what: str, scale: Any = None) -> Any:
     from openpyxl.worksheet.datavalidation import DataValidation
 
     return DataValidation(type="list", formula1=ref, allow_blank=True,
                           showErrorMessage=True, errorStyle="warning",
-                          errorTitle=t("dv.error_title"), error=t(f"dv.error.{what}"),
+                          errorTitle=t("dv.error_title"),
+                          error=t(f"dv.error.{what}") if scale is None else _level(t, scale),
                           showInputMessage=False)
+
+
+def _level(t: Translator, scale: Any) -> str:
+    """A level cell's refusal, written out here on its own: a value may be typed on a
+    scale of more than two levels; a two-level scale (oui / non) lists its levels; NE only
+    where the scale takes it."""
+    if len(scale.levels) > 2:
+        return t("dv.error.level") if scale.na else t("dv.error.level.no-na")
+    names = ", ".join(lv.label for lv in scale.levels)
+    return t("dv.error.level.plain-na" if scale.na else "dv.error.level.plain", levels=names)
 
 
 class _Written:
@@ -126,7 +137,7 @@ def _openpyxl_rows_layout(wb: Any, call: Call, plan: SheetPlan, t: Translator,
     opinion_col = first + len(plan.criteria)
     dvs: dict[int, Any] = {}
     for k, c in enumerate(plan.criteria):
-        dvs[first + k] = _validation(refs[c.scale], t, "level")
+        dvs[first + k] = _validation(refs[c.scale], t, "level", call.grid.grid.scales[c.scale])
     dvs[opinion_col] = _validation(refs[CSV_OPINION], t, "opinion")
     cells: dict[int, list[str]] = {col: [] for col in dvs}
     letters = {col: get_column_letter(col) for col in dvs}
@@ -202,7 +213,8 @@ def _openpyxl_per_dossier_layout(wb: Any, call: Call, plan: SheetPlan, t: Transl
                 yes_no.add(f"G{r}")
                 ws.add_data_validation(yes_no)
             if ref:
-                dv = _validation(refs[ref], t, "opinion" if ref == CSV_OPINION else "level")
+                dv = _validation(refs[ref], t, "opinion") if ref == CSV_OPINION else \
+                    _validation(refs[ref], t, "level", call.grid.grid.scales[ref])
                 dv.add(f"E{r}")
                 ws.add_data_validation(dv)
         for col, wdt in zip("ABCDEFG", (12, 30, 22, 40, 18, 50, 16), strict=True):

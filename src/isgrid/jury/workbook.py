@@ -299,10 +299,13 @@ def _rows_layout(wb: Any, call: Call, plan: SheetPlan, t: Translator,
         ratings = [str(r) for r in range(2, 2 + 3 * len(plan.dossiers), 3)]
         title = t("dv.error_title")
         for c in inputs:  # "E2 E5 E8...": the column before each row number
-            ref, what = ((refs[plan.criteria[c - first].scale], "level") if c < opinion_col
-                         else (refs[CSV_OPINION], "opinion"))
+            if c < opinion_col:
+                scale = plan.criteria[c - first].scale
+                ref, error = refs[scale], level_error(t, call.grid.grid.scales[scale])
+            else:
+                ref, error = refs[CSV_OPINION], t("dv.error.opinion")
             validations.append(sheetxml.ListValidation(
-                col[c] + (" " + col[c]).join(ratings), ref, title, t(f"dv.error.{what}")))
+                col[c] + (" " + col[c]).join(ratings), ref, title, error))
         if plan.criteria:  # "E4:AC4 E7:AC7..."
             span = f"{col[first]}{{r}}:{col[opinion_col - 1]}{{r}}"
             validations.append(sheetxml.ListValidation(
@@ -313,6 +316,16 @@ def _rows_layout(wb: Any, call: Call, plan: SheetPlan, t: Translator,
     sheet = sheetxml.Sheet(dimension=f"A1:{col[-1]}{1 + 3 * len(plan.dossiers)}",
                            widths=widths[: len(heads)], frozen=(4, 1), validations=validations)
     return StreamedSheet(ws, sheet, rows)
+
+
+def level_error(t: Translator, scale: Any) -> str:
+    """What a level cell's validation says when refused: on a scale of several levels a
+    value may be typed (« 3 ou 2,5 »); a two-level scale (oui / non) lists its levels; NE
+    only when the scale takes it (a yes/no column said « tapez sa valeur (3 ou 2,5) »)."""
+    if len(scale.levels) > 2:
+        return t("dv.error.level" if scale.na else "dv.error.level.no-na")
+    levels = ", ".join(lv.label for lv in scale.levels)
+    return t("dv.error.level.plain-na" if scale.na else "dv.error.level.plain", levels=levels)
 
 
 def sheet_name_for(did: str, used: set[str]) -> str:
@@ -368,7 +381,8 @@ def _per_dossier_layout(wb: Any, call: Call, plan: SheetPlan, t: Translator,
         if ref:
             validations.append(sheetxml.ListValidation(
                 f"E{r}", refs[ref], t("dv.error_title"),
-                t("dv.error.opinion" if ref == CSV_OPINION else "dv.error.level")))
+                t("dv.error.opinion") if ref == CSV_OPINION
+                else level_error(t, call.grid.grid.scales[ref])))
     fill = sheetxml.empty_cells_template([("E", style.get("input", 0)),
                                           ("F", style.get("comment", 0))])
     share = sheetxml.empty_cell("G" + sheetxml.ROW, style.get("share", 0))
