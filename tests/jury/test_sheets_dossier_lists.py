@@ -85,15 +85,23 @@ def _edit_ids(folder: Path, out: Path, *, keep_titles: bool) -> None:
         wb.save(out / f"{aid}.xlsx")
 
 
+def _import_edited(tmp_path: Path, *, keep_titles: bool
+                   ) -> tuple[Path, Path, pytest.ExceptionInfo[CallError]]:
+    """The Alsace call, j1's and j2's workbooks with the ids edited (:func:`_edit_ids`),
+    imported: refused."""
+    folder = alsace(tmp_path)
+    out = tmp_path / "out"
+    _edit_ids(folder, out, keep_titles=keep_titles)
+    with pytest.raises(CallError) as exc:
+        import_sheets(load_call(folder), [out / "j1.xlsx", out / "j2.xlsx"])
+    return folder, out, exc
+
+
 def test_an_edited_id_whose_title_is_left_gets_its_own_id_back(tmp_path: Path) -> None:
     """The row still holds AL16-02's title: the hints said « remove the row » (j2's déport)
     or listed the workbook's dossiers, and following the first deleted j2's real ratings
     of AL16-02.  The title names the id to put back."""
-    folder = alsace(tmp_path)
-    out = tmp_path / "out"
-    _edit_ids(folder, out, keep_titles=True)
-    with pytest.raises(CallError) as exc:
-        import_sheets(load_call(folder), [out / "j1.xlsx", out / "j2.xlsx"])
+    folder, out, exc = _import_edited(tmp_path, keep_titles=True)
     assert errors(exc) == [("dossier-id-edited", f"{out / 'j1.xlsx'}!Notation!A5"),
                            ("dossier-id-edited", f"{out / 'j2.xlsx'}!Notation!A2")]
     assert all("AL16-02" in str(d.hint) for d in exc.value.diagnostics
@@ -104,11 +112,7 @@ def test_an_edited_id_whose_title_is_left_gets_its_own_id_back(tmp_path: Path) -
 def test_an_id_edited_to_another_dossier_or_a_deport_is_refused(tmp_path: Path) -> None:
     """The same edits with the titles emptied: both rows are refused, located, and nothing
     at all is imported (j1's AL16-01, rated without fault, neither)."""
-    folder = alsace(tmp_path)
-    out = tmp_path / "out"
-    _edit_ids(folder, out, keep_titles=False)
-    with pytest.raises(CallError) as exc:
-        import_sheets(load_call(folder), [out / "j1.xlsx", out / "j2.xlsx"])
+    folder, out, exc = _import_edited(tmp_path, keep_titles=False)
     assert errors(exc) == [("dossier-not-assigned", f"{out / 'j1.xlsx'}!Notation!A5"),
                            ("conflicted-rating", f"{out / 'j2.xlsx'}!Notation!A2")]
     refused = the("dossier-not-assigned", exc.value.diagnostics)
