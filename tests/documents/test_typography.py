@@ -95,3 +95,13 @@ def test_lists_are_joined_as_each_language_writes(tmp_path: Path) -> None:
             assert "selected ; recorded" not in text, fmt
         else:
             assert f"retenu{N}; décision enregistrée{B}: retenu (vote)" in text, fmt
+
+
+def test_the_minutes_carry_their_confidentiality_mark(tmp_path: Path) -> None:
+    """pv.docx had « Document interne : ne pas diffuser » in its header; pv.html and
+    pv.pdf, which name the jurors too, had no mark."""
+    folder = seance_call(tmp_path)
+    out = tmp_path / "pv.html"
+    _run("minutes", folder, "-o", out)
+    assert f'<p class="level"><em>Document interne{B}: ne pas diffuser</em></p>' in \
+        out.read_text(encoding="utf-8")

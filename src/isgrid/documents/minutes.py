@@ -116,8 +116,11 @@ def build_minutes(call: Call, result: Result, kind: MinutesKind,
     facts = {d.id: d.facts for d in call.dossiers}
     att = meeting.attribuant
     name_fact = att.beneficiary_name if att else "holder"
+    # the minutes name the jury: internal; the CP annex lists laureates: public
+    level = "public" if kind == "cp-annex" else "interne"
     base: dict[str, Any] = {
         "kind": kind, "lang": lang, "generator": f"isgrid {__version__}",
+        "level": level, "level_text": translator("report", lang)(f"level.{level}"),
         "call": {"title": call.config.title, "grid": result.grid["id"],
                  "grid_version": result.grid["version"],
                  "fictitious": bool(result.call.get("fictitious"))},
@@ -329,10 +332,8 @@ def to_docx(ctx: dict[str, Any]) -> bytes:
     def table(headers: list[str], rows: list[list[str]]) -> None:
         fitted_table(doc, headers, rows)
 
-    level = "public" if ctx["kind"] == "cp-annex" else "interne"
     setup_document(doc, lang=lang, page_text=t("docx.page", page="{page}", pages="{pages}"),
-                   header=f"{ctx['call']['title']} — "
-                          f"{translator('report', lang)(f'level.{level}')}")
+                   header=f"{ctx['call']['title']} — {ctx['level_text']}")
     m = ctx["meeting"]
     if ctx["kind"] == "cp-annex":
         title = t("annex.title")
