@@ -51,6 +51,12 @@ if TYPE_CHECKING:
     from ..call.model import Call
 
 
+def say_strict_stop(n: int) -> None:
+    """« Error: 2 warnings and --strict is set. »: why a command stopped (exit 1)."""
+    click.echo(_n("Error: {n} warning and --strict is set.",
+                  "Error: {n} warnings and --strict is set.", n), err=True)
+
+
 @dataclass
 class State:
     """The global options of one run, in ``ctx.obj``.
@@ -127,9 +133,7 @@ class State:
         warnings = [d for d in diags if d.severity == "warning"]
         self.emit_diagnostics(warnings)
         if warnings and self.strict:
-            n = len(warnings)
-            click.echo(_n("Error: {n} warning and --strict is set.",
-                          "Error: {n} warnings and --strict is set.", n), err=True)
+            say_strict_stop(len(warnings))
             sys.exit(EXIT_DATA)
 
     def finish_now(self) -> None:
@@ -409,10 +413,7 @@ class Command(_Localised, click.Command):
                 if n > 1:
                     click.echo(_("Error: {n} errors.").format(n=n), err=True)
                 elif n == 0 and state.strict:  # stopped by its warnings: say so
-                    w = len(exc.diagnostics)
-                    click.echo(_n("Error: {n} warning and --strict is set.",
-                                  "Error: {n} warnings and --strict is set.", w).format(n=w),
-                               err=True)
+                    say_strict_stop(len(exc.diagnostics))
             else:
                 click.echo(_("Error: {message}").format(
                     message=translate_message(exc.message, state.cli_lang)), err=True)

@@ -28,7 +28,7 @@ from typing import Any
 
 from ..engine import DossierResult
 from ..i18n import translator
-from ..vocabulary import EPS
+from ..vocabulary import EPS, Status
 from . import models as m
 from .context import Builder
 from .text import fmt_exact, fmt_money, fmt_number
@@ -186,7 +186,7 @@ def letter(b: Builder, d: DossierResult) -> m.Letter:
     status = d.status
     # a withdrawal is the applicant's, no decision: no deliberation, no appeal (the letter
     # said « Décision : dossier retiré » and cited the vote of the other dossiers)
-    withdrawn = status == "retiré"
+    withdrawn = status == Status.RETIRE
     key = f"outcome.{status}" if status in ("retenu", "réserve", "non retenu") else \
         "outcome.withdrawn" if withdrawn else "outcome.other"
     outcome = b.t(key, word=b.meta().outcome_word, status=b.status(status))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from ..i18n import french_spacing
 from ..messages import plural_form
 
 NB = "\u00a0"
@@ -166,8 +167,6 @@ TEXTS: dict[str, tuple[str, str]] = {
 
 def _french_spaces(text: str) -> str:
     """French typography's spaces: the one rule of every catalogue (isgrid.i18n)."""
-    from ..i18n import french_spacing
-
     return french_spacing(text)
 
 
