@@ -234,11 +234,11 @@ def _pieces(n: int, seed: int) -> list[bytes]:
 
 def test_pieces_are_written_whole_and_in_order(tmp_path: Path,
                                                monkeypatch: pytest.MonkeyPatch) -> None:
-    from isgrid.io import write
+    from isgrid.io import behind
 
-    monkeypatch.setattr(write, "_BEHIND_BLOCK", 10_000)  # many blocks, many syncs
-    monkeypatch.setattr(write, "_BEHIND_SYNC", 30_000)
-    monkeypatch.setattr(write, "_BEHIND_BLOCKS", 2)
+    monkeypatch.setattr(behind, "BLOCK", 10_000)  # many blocks, many syncs
+    monkeypatch.setattr(behind, "SYNC", 30_000)
+    monkeypatch.setattr(behind, "BLOCKS", 2)
     pieces = _pieces(3000, 1)
     out = tmp_path / "result.json"
     atomic_write(out, iter(pieces))
@@ -253,10 +253,10 @@ def test_a_failed_write_on_the_thread_is_raised_and_keeps_the_old_file(
     import errno
     import threading
 
-    from isgrid.io import write
+    from isgrid.io import behind
 
-    monkeypatch.setattr(write, "_BEHIND_BLOCK", 10_000)
-    monkeypatch.setattr(write, "_BEHIND_BLOCKS", 1)
+    monkeypatch.setattr(behind, "BLOCK", 10_000)
+    monkeypatch.setattr(behind, "BLOCKS", 1)
     out = tmp_path / "result.json"
     out.write_bytes(b"good")
     real_write = os.write
@@ -268,7 +268,7 @@ def test_a_failed_write_on_the_thread_is_raised_and_keeps_the_old_file(
             raise OSError(errno.ENOSPC, "No space left on device")
         return real_write(fd, data)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(write.os, "write", disk_full)
+    monkeypatch.setattr(behind.os, "write", disk_full)
     made = []
 
     def pieces() -> Any:
@@ -283,6 +283,109 @@ def test_a_failed_write_on_the_thread_is_raised_and_keeps_the_old_file(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["result.json"]
     assert len(made) < 3000  # the encoding stopped soon after the failure
     assert not [t for t in threading.enumerate() if t.name == "isgrid-write"]
+
+
+def _direct_writes(monkeypatch: pytest.MonkeyPatch, refuse: int | None = None
+                   ) -> list[tuple[int, bool]]:
+    """Each write's length and whether the file had O_DIRECT on then; ``refuse``: the
+    first direct write past that many is refused with EINVAL, as some systems do."""
+    import errno
+    import fcntl
+
+    from isgrid.io import behind
+
+    real_write = os.write
+    seen: list[tuple[int, bool]] = []
+
+    def write(fd: int, data: Any) -> int:
+        direct = bool(fcntl.fcntl(fd, fcntl.F_GETFL) & behind.DIRECT)
+        if direct and refuse is not None and sum(d for _, d in seen) >= refuse:
+            raise OSError(errno.EINVAL, "Invalid argument")
+        seen.append((len(data), direct))
+        return real_write(fd, data)
+
+    monkeypatch.setattr(behind.os, "write", write)
+    return seen
+
+
+def _supports_direct(folder: Path) -> bool:
+    from isgrid.io import behind
+
+    if not behind.DIRECT:
+        return False
+    try:
+        fd = os.open(folder / "probe", os.O_WRONLY | os.O_CREAT | behind.DIRECT)
+    except OSError:
+        return False
+    os.close(fd)
+    os.unlink(folder / "probe")
+    return True
+
+
+def test_a_large_output_is_written_around_the_cache_in_aligned_blocks(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """From the first whole block, O_DIRECT writes of whole 4 kB blocks; the last bytes
+    through the cache; the same bytes as written plainly, a piece larger than the buffer
+    included."""
+    from isgrid.io import behind
+
+    if not _supports_direct(tmp_path):
+        pytest.skip("this file system has no O_DIRECT")
+    monkeypatch.setattr(behind, "BLOCK", 10_000)
+    pieces = [*_pieces(200, 4), b"x" * 50_000, *_pieces(200, 5)]  # 50,000 > 2 * BLOCK
+    seen = _direct_writes(monkeypatch)
+    out = tmp_path / "result.json"
+    atomic_write(out, iter(pieces))
+    assert out.read_bytes() == b"".join(pieces)
+    total = sum(len(p) for p in pieces)
+    direct = [n for n, d in seen if d]
+    assert direct and all(n % 4096 == 0 for n in direct)
+    cached = [n for n, d in seen if not d]
+    assert cached == [total % 4096]  # only the tail goes through the cache
+    assert sum(direct) + sum(cached) == total
+
+
+@pytest.mark.parametrize("refuse", [0, 3])
+def test_a_refused_direct_write_goes_through_the_cache(
+        refuse: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A system that refuses O_DIRECT at a write (EINVAL: nothing written) gets the same
+    bytes through the cache: at the first direct write or after three."""
+    from isgrid.io import behind
+
+    if not _supports_direct(tmp_path):
+        pytest.skip("this file system has no O_DIRECT")
+    monkeypatch.setattr(behind, "BLOCK", 10_000)
+    pieces = _pieces(800, 6)
+    seen = _direct_writes(monkeypatch, refuse=refuse)
+    out = tmp_path / "result.json"
+    atomic_write(out, iter(pieces))
+    assert out.read_bytes() == b"".join(pieces)
+    assert sum(d for _, d in seen) == refuse
+    assert not seen[-1][1]
+
+
+def test_a_system_without_direct_writes_writes_through_the_cache(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import errno
+    import fcntl
+
+    from isgrid.io import behind
+
+    monkeypatch.setattr(behind, "BLOCK", 10_000)
+    real_fcntl = fcntl.fcntl
+
+    def refused(fd: int, cmd: int, arg: int = 0) -> int:
+        if cmd == fcntl.F_SETFL and arg & behind.DIRECT:
+            raise OSError(errno.EINVAL, "Invalid argument")
+        return real_fcntl(fd, cmd, arg)
+
+    monkeypatch.setattr(fcntl, "fcntl", refused)
+    pieces = _pieces(800, 7)
+    seen = _direct_writes(monkeypatch)
+    out = tmp_path / "result.json"
+    atomic_write(out, iter(pieces))
+    assert out.read_bytes() == b"".join(pieces)
+    assert seen and not any(d for _, d in seen)
 
 
 def test_a_failed_encoding_keeps_the_old_file(tmp_path: Path) -> None:

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import Diagnostic, Location, Message, UsageError
+from .behind import write_behind
 from .folder import ASSIGNMENTS_FILE, CALL_INPUT_DIRS
 
 #: The manifest of a multi-file write in progress, in its root folder (:func:`write_files`).
@@ -244,7 +245,7 @@ def _temp_for(path: Path, data: bytes | Iterable[bytes]) -> Path:
             if isinstance(data, bytes | bytearray):
                 fh.write(data)
             else:
-                _write_behind(fh.fileno(), data)  # nothing is buffered in fh before
+                write_behind(fh.fileno(), data)  # nothing is buffered in fh before
             fh.flush()
             os.fsync(fh.fileno())
     except BaseException:
@@ -252,73 +253,6 @@ def _temp_for(path: Path, data: bytes | Iterable[bytes]) -> Path:
             os.unlink(tmp)
         raise
     return Path(tmp)
-
-
-#: :func:`_write_behind`: pieces gathered into blocks of this size, at most
-#: ``_BEHIND_BLOCKS`` of them waiting, and the file flushed to disk after each
-#: ``_BEHIND_SYNC`` bytes.
-_BEHIND_BLOCK = 1 << 20
-_BEHIND_BLOCKS = 8
-_BEHIND_SYNC = 8 << 20
-#: The data to disk, not the times (every system has fsync; not all fdatasync).
-_datasync = getattr(os, "fdatasync", os.fsync)
-
-
-def _write_behind(fd: int, pieces: Iterable[bytes]) -> None:
-    """Write ``pieces`` (made as they are asked for) to ``fd`` from a second thread.
-
-    The one place isgrid writes on a thread.  A large output (a national call's result,
-    75 MB) is encoded piece by piece; writing a block and flushing the file to disk
-    release the GIL, so the second thread does both while the next pieces are encoded,
-    and the final ``fsync`` has little left (about 0.15 s of 0.7 s at 2 M ratings).
-    Memory stays bounded (``_BEHIND_BLOCKS`` blocks waiting); an error on either side
-    stops both and is raised here, after the thread has ended.
-    """
-    import queue
-    import threading
-
-    blocks: queue.Queue[bytes | None] = queue.Queue(maxsize=_BEHIND_BLOCKS)
-    failed: list[BaseException] = []
-
-    def writer() -> None:
-        since = 0
-        while True:
-            block = blocks.get()
-            if block is None:
-                return
-            if failed:
-                continue  # drained until the end mark: the producer never waits
-            try:
-                view = memoryview(block)
-                while view:
-                    view = view[os.write(fd, view):]
-                since += len(block)
-                if since >= _BEHIND_SYNC:
-                    _datasync(fd)
-                    since = 0
-            except BaseException as exc:  # raised again by the producer below
-                failed.append(exc)
-
-    thread = threading.Thread(target=writer, name="isgrid-write", daemon=True)
-    thread.start()
-    try:
-        gathered: list[bytes] = []
-        size = 0
-        for piece in pieces:
-            gathered.append(piece)
-            size += len(piece)
-            if size >= _BEHIND_BLOCK:
-                if failed:
-                    break
-                blocks.put(b"".join(gathered))
-                gathered, size = [], 0
-        if gathered and not failed:
-            blocks.put(b"".join(gathered))
-    finally:
-        blocks.put(None)
-        thread.join()
-    if failed:
-        raise failed[0]
 
 
 def _keep_copy(path: Path, keep: Path) -> None:
