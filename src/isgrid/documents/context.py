@@ -9,7 +9,6 @@ range; at ``public`` only the laureates and their amounts.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
 from typing import Any
 
 from .. import __version__
@@ -26,44 +25,11 @@ from ..jury.opinions import Opinion, Opinions, load_opinions, summarise
 from ..vocabulary import EPS
 from . import models as m
 from .agenda import AMOUNT_RATIO, OPINIONS_SPLIT, agenda_top, opinion_disagreement
+from .columns import Columns, rated_counts
 from .seancetext import seance_translator
 from .svg import bars, radar
 from .text import fmt_money, fmt_number
 from .typography import plural_form
-
-
-@dataclass
-class Columns:
-    """A rating table's index and value columns as numpy arrays."""
-
-    dossier: Any
-    assessor: Any
-    criterion: Any
-    value: Any
-    na: Any
-
-    @classmethod
-    def of(cls, table: Any) -> Columns:
-        import numpy as np
-
-        return cls(np.asarray(table.dossier, dtype=np.int64),
-                   np.asarray(table.assessor, dtype=np.int64),
-                   np.asarray(table.criterion, dtype=np.int64),
-                   np.asarray(table.value, dtype=np.float64),
-                   np.asarray(table.na, dtype=bool))
-
-
-def rated_counts(table: Any, cols: Columns) -> dict[str, int]:
-    """Assessor id -> how many dossiers they rated (a value or n/a on some criterion)."""
-    import numpy as np
-
-    if not len(cols.dossier):
-        return {}
-    keep = ~np.isnan(cols.value) | cols.na
-    n_d = max(len(table.dossier_ids), 1)
-    pairs = np.unique(cols.assessor[keep] * n_d + cols.dossier[keep])
-    counts = np.bincount(pairs // n_d, minlength=len(table.assessor_ids))
-    return {table.assessor_ids[i]: n for i, n in enumerate(counts.tolist()) if n}
 
 
 def uses_opinions(kind: str, level: str) -> bool:
