@@ -88,7 +88,9 @@ def test_a_letter_of_a_dossier_decided_against_its_score(tmp_path: Path) -> None
     """AL16-05 (75,0, above the last funded 73,8; its eligible costs unknown) decided
     « non retenu » for missing documents: its letter asked for the piece « pour que votre
     dossier puisse être examiné » and compared it with the last funded dossier, as if it
-    should have been funded."""
+    should have been funded.  Decided at the jury's stage only, while AL16-07 still
+    awaits the vote that adopts the list, it is a proposition (docs/decisions.md, "Which
+    dossiers a vote decides"): its letter said « Décision » and cited the deliberation."""
     f = tmp_path / "appel"
     shutil.copytree(EXAMPLES / "alsace-2016", f)
     run("consensus", "set", f, "AL16-07", "ALS-4", "2", "--by", "P", "--reason", "relecture")
@@ -99,7 +101,8 @@ def test_a_letter_of_a_dossier_decided_against_its_score(tmp_path: Path) -> None
         "--by", "CP", "--reason", "délibération")
     run("withdraw", f, "AL16-02", "--by", "S", "--reason", "courrier")
     letter = _md(f, "feedback")["AL16-05"]
-    assert "**Décision\u00a0: dossier non retenu.**" in letter
+    assert "**Proposition du jury\u00a0: dossier non retenu.**" in letter
+    assert "Ce courrier ne vaut pas décision." in letter and "recours" not in letter
     assert ("- Pièce ou information manquante\u00a0: Dépenses éligibles (prestations externes, "
             "HT).\n") in letter
     assert "Merci de nous la transmettre" not in letter

@@ -45,7 +45,9 @@ def check_level(kind: str, level: str, lang: str = "fr") -> None:
 def _counted(b: Builder, s: str, n: int) -> str:
     """A status as the label of its count: « 2 non classés », « 2 proposés (retenus) »
     (it read « 2 non classé »); in English, as :meth:`Builder.status` says it."""
-    said = b.status(s)  # the Builder's rule says whether it is a proposal
+    # decided when every dossier of that status is (the engine's rule, per dossier)
+    said = b.status(s, b.decided or (b.result.voted and all(
+        b.decided_for(d) for d in b.result.dossiers if d.status == s)))
     if plural_form(n, b.lang) == "one":
         return said
     if said == b.t(f"proposed.{s}"):

@@ -129,7 +129,7 @@ class _Writer:
         if meta["fictitious"]:
             words.append(self.common("fictitious"))
         self.para(" · ".join(words), bold=True)
-        self.para(self.t("notice.decided") if meta["decided"] else self.t("notice.proposition"))
+        self.para(meta["notice"])
         if meta["level"] == "public":
             self.public()
         else:

@@ -9,7 +9,6 @@ range; at ``public`` only the laureates and their amounts.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
 from typing import Any
 
 from .. import __version__
@@ -17,7 +16,7 @@ from ..analysis.agreement import ordinal_alpha_cells
 from ..call.model import Call
 from ..engine import DossierResult, Result
 from ..engine.aggregate import conflict_pairs, conflicted_rows
-from ..engine.status import awaiting_vote, is_proposed
+from ..engine.status import is_proposed
 from ..grid.check import counts_as
 from ..grid.load import provenance_summary
 from ..grid.model import Criterion, Grid
@@ -26,44 +25,11 @@ from ..jury.opinions import Opinion, Opinions, load_opinions, summarise
 from ..vocabulary import EPS
 from . import models as m
 from .agenda import AMOUNT_RATIO, OPINIONS_SPLIT, agenda_top, opinion_disagreement
+from .columns import Columns, rated_counts
 from .seancetext import seance_translator
 from .svg import bars, radar
 from .text import fmt_money, fmt_number
 from .typography import plural_form
-
-
-@dataclass
-class Columns:
-    """A rating table's index and value columns as numpy arrays."""
-
-    dossier: Any
-    assessor: Any
-    criterion: Any
-    value: Any
-    na: Any
-
-    @classmethod
-    def of(cls, table: Any) -> Columns:
-        import numpy as np
-
-        return cls(np.asarray(table.dossier, dtype=np.int64),
-                   np.asarray(table.assessor, dtype=np.int64),
-                   np.asarray(table.criterion, dtype=np.int64),
-                   np.asarray(table.value, dtype=np.float64),
-                   np.asarray(table.na, dtype=bool))
-
-
-def rated_counts(table: Any, cols: Columns) -> dict[str, int]:
-    """Assessor id -> how many dossiers they rated (a value or n/a on some criterion)."""
-    import numpy as np
-
-    if not len(cols.dossier):
-        return {}
-    keep = ~np.isnan(cols.value) | cols.na
-    n_d = max(len(table.dossier_ids), 1)
-    pairs = np.unique(cols.assessor[keep] * n_d + cols.dossier[keep])
-    counts = np.bincount(pairs // n_d, minlength=len(table.assessor_ids))
-    return {table.assessor_ids[i]: n for i, n in enumerate(counts.tolist()) if n}
 
 
 def uses_opinions(kind: str, level: str) -> bool:
@@ -91,8 +57,11 @@ class Builder:
         self.rule_label = {r.id: r.label for r in self.grid.eligibility}
         self.titles = {d.id: d.title for d in result.dossiers}
         self.by_id = {d.id: d for d in result.dossiers}
-        # until a vote is recorded, documents speak of a proposition du jury
-        self.decided = result.voted
+        # until a vote is recorded, documents speak of a proposition du jury; once one
+        # is, of each dossier as the engine's rule says (Result.decided_by_vote): the
+        # document as a whole speaks of decisions once every status is one
+        self.n_decided = result.decided_count
+        self.decided = result.voted and self.n_decided == len(result.dossiers)
         self.conflicts: dict[str, list[Any]] = defaultdict(list)
         for cf in call.config.conflicts:
             self.conflicts[cf.dossier].append(cf)
@@ -152,8 +121,12 @@ class Builder:
         return self.t(f"role.{a.role if a is not None else 'juré'}")
 
     def decided_for(self, d: DossierResult) -> bool:
-        """Whether ``d``'s status is spoken of as decided (voted, not :func:`awaiting_vote`)."""
-        return self.decided and not awaiting_vote(d.status, d.decision.stages, True)
+        """Whether ``d``'s status is spoken of as decided (:meth:`Result.decided_by_vote`)."""
+        return self.result.decided_by_vote(d)
+
+    def status_of(self, d: DossierResult) -> str:
+        """``d``'s status in words: « proposé (retenu) » while it is a proposition."""
+        return self.status(d.status, self.decided_for(d))
 
     def status(self, s: str, decided: bool | None = None) -> str:
         if (self.decided if decided is None else decided) or s not in ("retenu", "réserve",
@@ -227,9 +200,20 @@ class Builder:
             kind=self.kind, level=self.level, lang=self.lang,
             title=self.t(f"title.{self.kind}"), decided=self.decided,
             outcome_word=self.t("decision" if self.decided else "proposition"),
+            notice=self.notice(),
             fictitious=bool(self.result.call.get("fictitious")),
             generator=f"isgrid {__version__}",
         )
+
+    def notice(self) -> str:
+        """What the document's statuses are: proposals (no vote), decisions (every one
+        decided), or some of each while the vote is under way (a letter: its dossier's)."""
+        if self.decided or not self.result.voted or self.kind == "feedback":
+            return self.t("notice.decided" if self.decided else "notice.proposition")
+        n = self.n_decided
+        said = self.t(f"vote.partial.{plural_form(n, self.lang)}", n=n,
+                      total=len(self.result.dossiers))
+        return f"{said} {self.t('notice.computed')}"
 
     def call_info(self) -> m.CallInfo:
         cfg = self.call.config
@@ -296,7 +280,7 @@ class Builder:
             ranking_total=d.ranking_total,
             verdict=self.common(f"verdict.{d.verdict}") if d.verdict else None,
             present=present, markers=markers, status=str(d.status),
-            status_label=self.status(d.status, self.decided_for(d)), selected=d.selected,
+            status_label=self.status_of(d), selected=d.selected,
             reserve=bool(d.reserve),
             flags=[self.flag(f) for f in d.flags] if self.interne else [],
             floors_missed=floors,
@@ -358,7 +342,7 @@ class Builder:
                 if head == "unknown" and fact not in elig:
                     unknown.append(self.rule(fact, "unknown"))
             out.append(m.EligibilityLine(
-                id=d.id, title=d.title, status_label=self.status(d.status),
+                id=d.id, title=d.title, status_label=self.status_of(d),
                 failed=[self.rule(r, o) for r, o in elig.items() if o == "fail"],
                 unknown=unknown,
             ))
@@ -413,7 +397,7 @@ class Builder:
                 for cid, u in e.criteria[:3]]
             items.append(m.AgendaItem(
                 order=i, id=e.id, title=d.title, rank=d.rank,
-                status_label=self.status(d.status), disagreement=e.disagreement,
+                status_label=self.status_of(d), disagreement=e.disagreement,
                 closeness=e.closeness, priority=e.priority, distance=e.distance,
                 criteria=crits, opinions=self.opinion_summary(e.id),
                 reasons=[self.agenda_reason(e.id, r) for r in e.reasons],

@@ -105,6 +105,17 @@ def _deliberations(result: Result, t: Translator, lang: str) -> list[dict[str, A
     return sorted(out, key=lambda x: x["seq"])
 
 
+def _notice(result: Result, t: Translator, lang: str) -> dict[str, Any]:
+    """``decided`` (every status is a decision of the vote) and ``notice`` (what the
+    statuses are, in a sentence; while the vote is under way, how many are decided)."""
+    n, total = result.decided_count, len(result.dossiers)
+    if not result.voted or n == total:
+        return {"decided": result.voted, "notice": t("notice.decided" if result.voted
+                                                     else "notice.proposition")}
+    return {"decided": False,
+            "notice": t(f"notice.partial.{plural_form(n, lang)}", n=n, total=total)}
+
+
 def build_minutes(call: Call, result: Result, kind: MinutesKind,
                   lang: str = "fr", envelope: dict[str, Any] | None = None) -> dict[str, Any]:
     """The plain-data context of the minutes or the annex (documented in docs/decisions.md).
@@ -127,6 +138,7 @@ def build_minutes(call: Call, result: Result, kind: MinutesKind,
         "voted": result.voted,
         "meeting": meeting.model_dump(),
     }
+    base.update(_notice(result, t, lang))
     now = result.current  # the proposal, or the decided selection once anything is decided
     if now is not None:
         retained = [result.dossier(i) for i in now.selected]
@@ -356,7 +368,7 @@ def to_docx(ctx: dict[str, Any]) -> bytes:
         props.title = title
         doc.add_heading(title, 0)
         doc.add_paragraph(ctx["call"]["title"])
-        doc.add_paragraph(t("notice.decided") if ctx["voted"] else t("notice.proposition"))
+        doc.add_paragraph(ctx["notice"])
         doc.add_heading(t("h.composition"), 1)
         doc.add_paragraph(ctx["opening"])
         doc.add_paragraph(ctx["present_text"])

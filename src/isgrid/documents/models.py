@@ -35,9 +35,13 @@ class Meta(Ctx):
     lang: Literal["fr", "en"] = Field(description="Language of the document.")
     title: str = Field(description="The document's title (translated).")
     decided: bool = Field(
-        description="A vote is recorded: outcomes are decisions, not proposals of the jury.")
+        description="Every status is a decision of the vote, not a proposal of the jury "
+                    "(a letter: its dossier's; isgrid.engine.Result.decided_by_vote).")
     outcome_word: str = Field(
-        description="'Proposition du jury' until a vote is recorded, then 'Décision'.")
+        description="'Proposition du jury' until every status is decided, then 'Décision'.")
+    notice: str = Field(
+        description="What the statuses are, in a sentence: proposals (no vote recorded), "
+                    "decisions, or, while the vote is under way, how many are decided.")
     fictitious: bool = Field(description="The call's data is made up (examples).")
     generator: str = Field(description="'isgrid <version>' (no date: outputs are deterministic).")
 

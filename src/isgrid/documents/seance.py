@@ -129,7 +129,7 @@ def grey_items(b: Builder, call: Call, result: Result) -> list[m.GreyItem]:
             else:
                 words.append(st(f"grey.{code}"))
         out.append(m.GreyItem(id=d.id, title=d.title, rank=d.rank,
-                              status_label=b.status(d.status), codes=list(g.reasons),
+                              status_label=b.status_of(d), codes=list(g.reasons),
                               reasons=words))
     return out
 
@@ -182,7 +182,7 @@ def _line(b: Builder, did: str, cumulative: float | None = None,
     amount = d.amounts.held if is_proposed(d.status) or d.decision.outcome else None
     left = budget - cumulative if budget is not None and cumulative is not None else None
     return SeanceLine(
-        id=d.id, title=d.title, rank=d.rank, status_label=b.status(d.status),
+        id=d.id, title=d.title, rank=d.rank, status_label=b.status_of(d),
         css=STATUS_CLASS.get(d.status, "st-other"),
         amount=float(amount) if amount is not None else None,
         decided=d.decision.outcome is not None, cumulative=cumulative, left=left,
@@ -260,7 +260,7 @@ def seance_view(base: Seance, call: Call, b: Builder, *, dossier: str | None = N
                            below_floor=f"below-floor:{c.id}" in d.flags)
             for c in b.grid.criteria() if not c.eliminatory and c.id in d.criteria]
         current = Current(
-            id=d.id, title=d.title, rank=d.rank, status_label=b.status(d.status),
+            id=d.id, title=d.title, rank=d.rank, status_label=b.status_of(d),
             total=None if you or d.total is None else float(d.total),
             leave=[b.name(a) for a in sorted(deported.get(dossier, []))], you_leave=you,
             hidden=you, criteria=crits,

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import csv
 import io
+import textwrap
 from typing import Any, Literal
 
 from ..engine import DossierResult, Result
 from ..engine.result import Cell, Cells
 from ..engine.status import is_proposed
 from ..io.write import neutralise_cell, neutralise_row
-from ..messages import decimal_text, euros
+from ..messages import decimal_text, euros, plural_form
 
 STATUS_EN = {
     "à vérifier": "to check", "irrecevable": "ineligible", "incomplet": "incomplete",
@@ -130,9 +131,13 @@ def score_table(result: Result, lang: str = "fr") -> str:
                 if fr else
                 (f"Budget {fmt_money(sel.budget, lang)}, committed "
                  f"{fmt_money(sel.committed, lang)}, left {fmt_money(sel.remaining, lang)}"))
+        n, total = result.decided_count, len(result.dossiers)
         if not result.voted:
             lines.append("Proposition du jury : aucun vote n'est enregistré." if fr else
                          "The jury's proposal: no vote is recorded yet.")
+        elif n < total:  # the vote under way: say which part of the statuses it decided
+            lines += textwrap.wrap(translator("report", lang)(
+                f"vote.partial.{plural_form(n, lang)}", n=n, total=total), 80)
         lines.append(_cut(("Retenus : " if fr else "Selected: ")
                           + (", ".join(sel.selected) or "-"), 80))
         lines.append(_cut(("Réserve : " if fr else "Reserve: ")

@@ -24,7 +24,7 @@ from typing import Any
 
 from ..errors import Diagnostic, Location, Message
 from ..io.write import EncodedRecords
-from ..vocabulary import num
+from ..vocabulary import Status, num
 from .frozen import record
 from .maps import (
     EMPTY,
@@ -39,6 +39,7 @@ from .maps import (
 from .maps import plain as _plain
 from .records import encoded_records
 from .select import Candidate, Choice, ConstraintStatus, Rules
+from .status import decided_by_vote, list_voted
 
 
 @record
@@ -287,6 +288,8 @@ class Result:
     candidates: tuple[Candidate, ...] = ()
     rules: Rules | None = None
     _by_id: dict[str, DossierResult] = field(default_factory=dict, repr=False, compare=False)
+    _voted_list: list[bool] = field(default_factory=list, init=False, repr=False,
+                                    compare=False)  # list_voted, once worked out
 
     def __post_init__(self) -> None:
         self._by_id.update((d.id, d) for d in self.dossiers)
@@ -304,7 +307,34 @@ class Result:
 
     @property
     def voted(self) -> bool:
+        """A vote is recorded, for one dossier at least (``journal.voted``)."""
         return self.journal.voted
+
+    @property
+    def list_voted(self) -> bool:
+        """A vote decided every place of the list (:func:`isgrid.engine.status.list_voted`);
+        worked out on first use."""
+        if not self._voted_list:
+            def seat(did: str) -> tuple[str, Mapping[str, Any], str | None]:
+                d = self._by_id[did]
+                return d.status, d.decision.stages, d.decision.replaces
+
+            retained = (d.id for d in self.dossiers if d.status == Status.RETENU)
+            self._voted_list.append(list_voted(self.journal.voted, retained, seat))
+        return self._voted_list[0]
+
+    def decided_by_vote(self, d: DossierResult) -> bool:
+        """Whether ``d``'s status is a decision of the vote, not a proposition of the jury
+        still (:func:`isgrid.engine.status.decided_by_vote`): what every document says."""
+        return decided_by_vote(d.status, d.decision.stages, self.list_voted)
+
+    @property
+    def decided_count(self) -> int:
+        """How many dossiers' statuses are decisions of the vote (:meth:`decided_by_vote`):
+        0 before any vote, every dossier once the vote decided them all."""
+        if not self.journal.voted:
+            return 0
+        return sum(map(self.decided_by_vote, self.dossiers))
 
     def constraint_warnings(self, file: str) -> list[Diagnostic]:
         """One warning per portfolio constraint that no selection met (for the CLI)."""

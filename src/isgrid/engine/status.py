@@ -7,7 +7,7 @@ of docs/result.md; :func:`summary` counts them.  Flags are ordered here too.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
 from ..vocabulary import Status
 
@@ -70,6 +70,50 @@ def awaiting_vote(s: str, stages: Mapping[str, object], voted: bool) -> bool:
     still a proposition: documents never speak of it as decided (DESIGN.md, "until a vote
     is recorded, documents for applicants speak of a proposition du jury")."""
     return voted and s == Status.RETENU and "vote" not in stages
+
+
+#: A dossier as :func:`list_voted` reads it: its status, its decision's stages and the
+#: withdrawn dossier it was proposed in the place of (``decision.replaces``), or None.
+Seat = tuple[str, Mapping[str, object], str | None]
+
+
+def list_voted(voted: bool, retained: Iterable[str], seat: Callable[[str], Seat]) -> bool:
+    """True once a vote decided every place of the list: each dossier the selection
+    holds (``retained``, status ``retenu``) was voted, or was proposed in the place of a
+    dossier that was voted and then withdrew (its place was voted; it still awaits its
+    own vote, :func:`awaiting_vote`).  ``seat(id)``: that dossier's :data:`Seat`.
+
+    False before any vote (``voted``), and while the vote is under way: the list is not
+    adopted until each of its places was voted."""
+    if not voted:
+        return False
+    for did in retained:
+        seen = {did}
+        status, stages, replaces = seat(did)
+        while "vote" not in stages:
+            if replaces is None or replaces in seen:
+                return False
+            seen.add(replaces)
+            status, stages, replaces = seat(replaces)
+            if status != Status.RETIRE:  # reinstated: it holds its own place, not this one
+                return False
+    return True
+
+
+def decided_by_vote(s: str, stages: Mapping[str, object], voted_list: bool) -> bool:
+    """True when a dossier's status is a decision of the vote, False while it is a
+    proposition of the jury (DESIGN.md: until a vote is recorded, documents for applicants
+    speak of a proposition du jury).  ``s``: its status; ``stages``: its decision's
+    stages; ``voted_list``: :func:`list_voted`.
+
+    A dossier whose decision has a ``vote`` stage is decided by it.  Any other dossier
+    the selection does not hold (réserve, non retenu, non classé, irrecevable, retiré...)
+    is decided by the deliberation that adopted the list, once the list was voted: the
+    list's adoption is what leaves it out (docs/decisions.md, "Which dossiers a vote
+    decides").  A dossier the selection holds (``retenu``) that no vote decided is a
+    proposition still (:func:`awaiting_vote`), and so is every dossier not voted while
+    the vote is under way."""
+    return "vote" in stages or (voted_list and s != Status.RETENU)
 
 
 def summary(statuses: Iterable[str]) -> dict[str, int]:

@@ -120,7 +120,7 @@ def dashboard_rows(result: Result, lang: str,
     for d in result.dossiers:
         if builder is not None:
             flags = [builder.flag(f).text for f in d.flags]
-            status_label = builder.status(d.status)
+            status_label = builder.status_of(d)
         else:
             flags = []
             for f in d.flags:

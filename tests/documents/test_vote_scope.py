@@ -1,0 +1,132 @@
+"""A vote decides dossier by dossier, not the whole call (docs/decisions.md, "Which
+dossiers a vote decides").  alsace-2016 proposes AL16-01 (27 000 €) and AL16-02
+(24 000 €), the reserve AL16-03 (15 000 €) and AL16-04 (20 000 €); AL16-05 is to check,
+AL16-06 irrecevable, AL16-07 and AL16-08 non classés: eight dossiers.
+
+Found by the French-guide review: after ``isgrid decide CALL AL16-03 --stage vote
+--outcome retenu --votes 10/0/1`` alone, the committee report said « Un vote est
+enregistré : les statuts sont des décisions » for all eight, the tableau de séance showed
+AL16-01 and AL16-02 « retenu » as if decided, and the letter to a dossier decided at the
+jury's stage only gave the deliberation's reference and the « voies de recours »."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from isgrid.call.load import load_call
+from isgrid.documents.output import render_report
+from isgrid.engine import score
+from votecalls import example, run, vote
+
+NBSP, NNBSP = "\u00a0", "\u202f"
+
+
+@pytest.fixture
+def partial(tmp_path: Path) -> Path:
+    """The vote under way: AL16-03 voted, nothing else."""
+    folder = example(tmp_path)
+    vote(folder, "AL16-03")
+    return folder
+
+
+def documents(folder: Path, kind: str, fmt: str = "md", **kw: str) -> dict[str, str]:
+    call = load_call(folder)
+    return {k: v.decode("utf-8") for k, v in
+            render_report(call, score(call), kind, fmt, **kw)}  # type: ignore[arg-type]
+
+
+def test_the_committee_report_says_what_the_vote_decided(partial: Path) -> None:
+    [page] = documents(partial, "committee").values()
+    assert ("> Un vote est enregistré pour une partie des dossiers" + NBSP + ": 1 dossier sur "
+            "8 est décidé" + NNBSP + "; les statuts des autres restent des propositions du "
+            "jury. Le résultat calculé reste affiché à côté.\n") in page
+    assert "les statuts sont des décisions" not in page
+    assert "· Proposition du jury ·" in page  # not « Décision »
+    rows = {m.group(1): line for line in page.splitlines()  # the ranking: rank, id, title, total
+            if (m := re.match(r"\| \d \| (AL16-\d\d) \| [^|]+ \| \d+,\d \|", line))}
+    assert "| proposé (retenu) |" in rows["AL16-01"] and "| proposé (retenu) |" in rows["AL16-02"]
+    assert "| proposé en réserve |" in rows["AL16-04"]
+    assert "| retenu" + NNBSP + "; décision enregistrée" in rows["AL16-03"]
+    [english] = documents(partial, "committee", lang="en").values()
+    assert ("> A vote is recorded for part of the dossiers: 1 dossier of 8 is decided; the "
+            "statuses of the others remain proposals of the jury. The computed outcome is "
+            "shown beside them.\n") in english
+
+
+def test_the_tableau_de_seance_marks_what_is_not_voted(partial: Path) -> None:
+    from isgrid.documents.seance import build_seance
+
+    call = load_call(partial)
+    seance = build_seance(call, score(call), "fr")
+    funded = {x.id: (x.status_label, x.decided) for x in seance.funded}
+    assert funded == {"AL16-01": ("proposé (retenu)", False),
+                      "AL16-02": ("proposé (retenu)", False),
+                      "AL16-03": ("retenu", True)}
+    from isgrid.documents.seance import render_seance
+
+    html = render_seance(call, score(call), "html").decode("utf-8")
+    assert "<td>proposé (retenu)</td>" in html and "<td>retenu · décidé</td>" in html
+
+
+def test_the_dashboard_marks_what_is_not_voted(partial: Path) -> None:
+    from isgrid.documents.context import Builder
+    from isgrid.web.watch import dashboard_rows
+
+    call = load_call(partial)
+    result = score(call)
+    rows = {r["id"]: r["status_label"] for r in dashboard_rows(
+        result, "fr", Builder(call, result, "committee", "interne", "fr"))}
+    assert rows["AL16-01"] == "proposé (retenu)" and rows["AL16-03"] == "retenu"
+    assert rows["AL16-04"] == "proposé en réserve"
+
+
+def test_a_letter_cites_the_deliberation_only_where_its_dossier_was_decided(
+        partial: Path) -> None:
+    letters = documents(partial, "feedback")
+    voted, jury = letters["AL16-03"], letters["AL16-05"]
+    assert "**Décision" + NBSP + ": dossier retenu.**" in voted
+    assert "CP-2016-05-12" in voted and "recours gracieux" in voted
+    # AL16-05: « non retenu » at the jury's stage, while the vote is under way
+    assert "**Proposition du jury" + NBSP + ": dossier non retenu.**" in jury
+    assert "Ce courrier ne vaut pas décision." in jury
+    for word in ("CP-2016-05-12", "recours", "Décision"):
+        assert word not in jury, word
+    reserve = letters["AL16-04"]
+    assert "**Proposition du jury" + NBSP + ": dossier placé sur la liste de réserve.**" \
+        in reserve and "CP-2016-05-12" not in reserve
+
+
+def test_the_minutes_and_the_score_table_say_it(partial: Path) -> None:
+    from isgrid.documents.minutes import render_minutes
+    from isgrid.documents.text import score_table
+
+    call = load_call(partial)
+    result = score(call)
+    page = render_minutes(call, result, "pv", "html").decode("utf-8")
+    assert ('<p class="notice">Décisions enregistrées lors du vote pour 1 dossier sur 8'
+            + NNBSP + "; les statuts des autres restent des propositions du jury.</p>") in page
+    table = score_table(result, "fr")
+    assert ("Un vote est enregistré pour une partie des dossiers" + NBSP + ": 1 dossier sur 8 "
+            "est\ndécidé" + NNBSP + "; les statuts des autres restent des propositions du "
+            "jury.\n") in table
+
+
+def test_after_a_withdrawal_the_others_stay_decided(tmp_path: Path) -> None:
+    """The list voted, then AL16-02 withdrawn and AL16-03 proposed in its place: seven
+    statuses are decisions, AL16-03's a proposition."""
+    folder = example(tmp_path)
+    vote(folder, "AL16-01")
+    vote(folder, "AL16-02")
+    run("withdraw", folder, "AL16-02", "--by", "Secrétariat", "--reason", "courrier")
+    [page] = documents(folder, "committee").values()
+    assert ("> Un vote est enregistré pour une partie des dossiers" + NBSP + ": 7 dossiers sur "
+            "8 sont décidés" + NNBSP + "; les statuts des autres restent des propositions du "
+            "jury.") in page
+    letters = documents(folder, "feedback")
+    assert "**Décision" + NBSP + ": dossier non retenu.**" in letters["AL16-05"]
+    assert "CP-2016-05-12" in letters["AL16-05"] and "recours" in letters["AL16-05"]
+    assert "**Proposition du jury" + NBSP + ": dossier retenu.**" in letters["AL16-03"]
+    assert "CP-2016-05-12" not in letters["AL16-03"]

@@ -1,0 +1,88 @@
+"""The rule that says which dossiers a vote decides (isgrid.engine.status.decided_by_vote,
+Result.decided_by_vote; docs/decisions.md, "Which dossiers a vote decides").  alsace-2016
+proposes AL16-01 (27 000 €) and AL16-02 (24 000 €), the reserve AL16-03 (15 000 €) and
+AL16-04 (20 000 €); AL16-05 is to check (decided « non retenu » at the jury's stage
+here), AL16-06 irrecevable, AL16-07 and AL16-08 non classés: eight dossiers, 52 000 €."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from isgrid.call.load import load_call
+from isgrid.engine import Result, score
+from isgrid.engine.status import decided_by_vote, list_voted
+from votecalls import example, run, vote
+
+ALL = ["AL16-01", "AL16-02", "AL16-03", "AL16-04", "AL16-05", "AL16-06", "AL16-07",
+       "AL16-08"]
+
+
+def scored(folder: Path) -> Result:
+    return score(load_call(folder))
+
+
+def decided(result: Result) -> list[str]:
+    return [d.id for d in result.dossiers if result.decided_by_vote(d)]
+
+
+def test_a_vote_on_one_dossier_decides_that_dossier_only(tmp_path: Path) -> None:
+    folder = example(tmp_path)
+    vote(folder, "AL16-03")
+    result = scored(folder)
+    assert result.voted and not result.list_voted  # AL16-01 and AL16-02 are not voted
+    assert decided(result) == ["AL16-03"]
+    assert result.decided_count == 1
+
+
+def test_once_the_list_is_voted_every_status_is_a_decision(tmp_path: Path) -> None:
+    folder = example(tmp_path)
+    vote(folder, "AL16-01")
+    result = scored(folder)
+    assert not result.list_voted and decided(result) == ["AL16-01"]
+    vote(folder, "AL16-02")
+    result = scored(folder)
+    # both places of the list voted: the reserve, the dossier the jury did not retain, the
+    # irrecevable and the non classés are decided by the deliberation that adopted it
+    assert result.list_voted and result.decided_count == 8
+    assert sorted(decided(result)) == ALL
+
+
+def test_a_laureate_withdrawn_after_the_vote_leaves_the_list_voted(tmp_path: Path) -> None:
+    """AL16-02 withdraws after its vote: 52 000 - 27 000 = 25 000 € left, AL16-03
+    (15 000 €) proposed in its place.  Its place was voted; AL16-03 awaits its own vote."""
+    folder = example(tmp_path)
+    vote(folder, "AL16-01")
+    vote(folder, "AL16-02")
+    run("withdraw", folder, "AL16-02", "--by", "Secrétariat", "--reason", "courrier")
+    result = scored(folder)
+    assert result.dossier("AL16-03").decision.replaces == "AL16-02"
+    assert result.list_voted
+    assert sorted(decided(result)) == [i for i in ALL if i != "AL16-03"]
+
+
+def test_a_place_never_voted_keeps_the_list_a_proposition(tmp_path: Path) -> None:
+    """AL16-02 withdraws before its vote: AL16-03 in its place, and that place was never
+    voted: AL16-01's vote alone does not adopt the list."""
+    folder = example(tmp_path)
+    vote(folder, "AL16-01")
+    run("withdraw", folder, "AL16-02", "--by", "Secrétariat", "--reason", "courrier")
+    result = scored(folder)
+    assert not result.list_voted and decided(result) == ["AL16-01"]
+
+
+def test_the_rule_itself() -> None:
+    """``list_voted`` follows a place from the dossier proposed in it to the withdrawn
+    dossier it replaces, until one was voted; ``decided_by_vote`` per status."""
+    voted = {"vote": object()}
+    seats = {"A": ("retenu", voted, None), "B": ("retenu", {}, "C"),
+             "C": ("retiré", voted, None), "D": ("retenu", {}, "E"),
+             "E": ("retenu", voted, None), "F": ("retenu", {}, "G"),
+             "G": ("retiré", {}, "H"), "H": ("retiré", {}, "G")}
+    assert list_voted(True, ["A", "B"], seats.__getitem__)  # B holds C's voted place
+    assert not list_voted(False, ["A"], seats.__getitem__)  # no vote recorded
+    assert not list_voted(True, ["A", "D"], seats.__getitem__)  # E reinstated: its own
+    assert not list_voted(True, ["F"], seats.__getitem__)  # a loop of places, none voted
+    assert decided_by_vote("retenu", voted, False) and decided_by_vote("réserve", voted, False)
+    assert not decided_by_vote("retenu", {}, True)  # retained, never voted
+    assert decided_by_vote("non retenu", {}, True) and not decided_by_vote("non retenu", {},
+                                                                          False)
