@@ -130,3 +130,25 @@ def test_after_a_withdrawal_the_others_stay_decided(tmp_path: Path) -> None:
     assert "CP-2016-05-12" in letters["AL16-05"] and "recours" in letters["AL16-05"]
     assert "**Proposition du jury" + NBSP + ": dossier retenu.**" in letters["AL16-03"]
     assert "CP-2016-05-12" not in letters["AL16-03"]
+
+
+def test_the_seance_lists_what_the_vote_has_still_to_decide(tmp_path: Path) -> None:
+    """« Décisions à prendre » names the proposed dossiers (retenu, réserve) that no vote
+    decided, by the rule the other documents read: all four before the vote; three once
+    AL16-01 is voted; none once the list (AL16-01, AL16-02) is voted, since its adoption
+    decides the reserve too."""
+    from isgrid.documents.seance import build_seance
+
+    folder = example(tmp_path)
+
+    def todo() -> list[str]:
+        call = load_call(folder)
+        return [t for t in build_seance(call, score(call), "fr").todo if "voté" in t]
+
+    assert todo() == ["4 dossiers proposés et pas encore votés" + NBSP
+                      + ": AL16-01, AL16-02, AL16-03, AL16-04."]
+    vote(folder, "AL16-01")
+    assert todo() == ["3 dossiers proposés et pas encore votés" + NBSP
+                      + ": AL16-02, AL16-03, AL16-04."]
+    vote(folder, "AL16-02")
+    assert todo() == []

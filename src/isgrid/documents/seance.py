@@ -291,9 +291,11 @@ def _todo(b: Builder, result: Result, st: Any, grey: list[m.GreyItem], over: flo
     for g in grey:
         if "floor-edge" in g.codes and b.by_id[g.id].decision.outcome is None:
             out.append(st("todo.floor", id=g.id))
+    # the selection's dossiers (retenu, réserve) whose status no vote decided yet: the
+    # engine's one rule (Result.decided_by_vote), as every other document reads it
     waiting = [d.id for d in result.dossiers
                if d.status in (Status.RETENU, Status.RESERVE)
-               and "vote" not in d.decision.stages]
+               and not result.decided_by_vote(d)]
     if waiting:
         key = "todo.vote.one" if len(waiting) == 1 else "todo.vote.other"
         out.append(st(key, n=len(waiting), ids=", ".join(waiting)))
