@@ -8,6 +8,7 @@ gets them one by one gives up.  Paths never leave the call folder.
 from __future__ import annotations
 
 import hashlib
+import re
 from concurrent.futures import Future
 from dataclasses import replace
 from pathlib import Path
@@ -98,12 +99,14 @@ def _load_call(folder: Path | str, reading: Reading | None) -> Call:
         prefetched.stop()
 
 
-#: The amounts of call.yaml, read by :func:`isgrid.io.numbers.parse_amount`.
+#: The amounts of call.yaml, read by :func:`isgrid.io.numbers.parse_amount` (and its share,
+#: ``funding.rate``, with a decimal comma or point).
 AMOUNT_PATHS = (("budget",), ("funding", "cap"), ("funding", "minimum"))
 
 
 def _read_amounts(doc: Doc, diags: Collector) -> None:
-    """Budget and caps parsed one way (``52 000``; ``52.000`` refused as ambiguous).
+    """Budget and caps parsed one way (``52 000``; ``52.000`` refused as ambiguous); the
+    funding's rate written with a decimal comma (``0,5``) read as the number it is.
 
     YAML reads ``52.000`` as the number 52: the text as written (``doc.raw``) is
     what is checked.  The value parsed replaces the one in ``doc.data``.
@@ -131,6 +134,22 @@ def _read_amounts(doc: Doc, diags: Collector) -> None:
                       hint=parsed.hint)
             continue
         parent[path[-1]] = int(parsed.value) if parsed.value.is_integer() else parsed.value
+    funding = doc.data.get("funding")
+    rate = funding.get("rate") if isinstance(funding, dict) else None
+    if isinstance(rate, str):  # « 0,5 », « 50 % »: texts to YAML, as French users write them
+        share = _SHARE.fullmatch(rate.strip())
+        if share is not None:
+            value = float(share.group(1).replace(",", "."))
+            funding["rate"] = value / 100 if share.group(2) else value
+        else:
+            diags.add("call-invalid", Message("{path}: {text} is not a number between 0 and 1",
+                                              path="funding.rate", text=repr(rate[:40])),
+                      doc.loc(("funding", "rate")),
+                      hint=Message("Write the share of the eligible costs: 0.5 (or 50 percent) for half."))
+
+
+#: a share as written: digits, then a decimal comma or point and digits; or a percentage
+_SHARE = re.compile(r"(\d{1,6}(?:[.,]\d{1,12})?)(\s*%)?")
 
 
 def _load_call_files(folder: Path, call_file: Path, diags: Collector,
