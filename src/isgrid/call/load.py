@@ -136,7 +136,7 @@ def _read_amounts(doc: Doc, diags: Collector) -> None:
         parent[path[-1]] = int(parsed.value) if parsed.value.is_integer() else parsed.value
     funding = doc.data.get("funding")
     rate = funding.get("rate") if isinstance(funding, dict) else None
-    if isinstance(rate, str):  # « 0,5 », « 50 % »: texts to YAML, as French users write them
+    if isinstance(funding, dict) and isinstance(rate, str):  # « 0,5 », « 50 % »: texts to YAML, as French users write them
         share = _SHARE.fullmatch(rate.strip())
         if share is not None:
             value = float(share.group(1).replace(",", "."))
