@@ -75,6 +75,15 @@ def test_removed_keys_in_flow_mappings_and_sequence_items() -> None:
                    "  - member: C\n  - member: D\n    # après\n")
 
 
+def test_keys_removed_side_by_side_do_not_overlap() -> None:
+    # the last two entries of a flow mapping, the first two keys after "- ": each removal
+    # cut into the next one's, and the purge of two contact facts was refused
+    text = '{id: DN-1, email: a@b.fr, phone: "01"}  # c\n'
+    assert _edit(text, lambda d: (d.pop("email"), d.pop("phone"))) == "{id: DN-1}  # c\n"
+    text = "- email: a@b.fr\n  phone: '01'  # perso\n  id: j1\n"
+    assert _edit(text, lambda d: (d[0].pop("email"), d[0].pop("phone"))) == "- id: j1\n"
+
+
 def test_a_mapping_left_without_keys_is_written_empty() -> None:
     text = "set:\n  # note\n  a: 1\n  b: 2  # fin\nitems:\n  - text: x\n    n: 1\nc: 3\n"
 
