@@ -361,6 +361,13 @@ CODES: dict[str, CodeInfo] = {
         "A value of the export cannot be read as its fact's type", "data",
         "Amounts as 25 000 €, dates as 14/03/2016, yes/no as Oui or Non.",
     ),
+    "intake-rewritten": CodeInfo(
+        "A dossier file that intake refreshes cannot be edited in place and is written anew",
+        "data",
+        "Its data is kept, not its comments, blank lines nor layout. To keep them, write out "
+        "in full the value the warning names (a value repeated with an alias *name), then run "
+        "again; with --dry-run, or isgrid --strict intake, nothing is written.",
+    ),
     "api-auth": CodeInfo(
         "The Démarche Numérique API refused the token, or no token is set", "usage",
         "Create a token on the platform and put it in the environment variable named by "

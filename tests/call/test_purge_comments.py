@@ -258,7 +258,8 @@ def test_a_layout_that_cannot_be_edited_in_place_is_refused_and_nothing_written(
     before = {p: p.read_bytes() for p in call.rglob("*") if p.is_file()}
     code, out = _purge(call, "--apply")
     assert code == 1, out
-    assert f"Error: {call / 'call.yaml'} (conflicts[0].reason): the file edited in place " \
-        "would not read as expected [yaml-rewrite]" in out
+    # line 21 "    reason: *mw": the alias at column 13
+    assert f"Error: {call / 'call.yaml'}:21:13 (conflicts[0].reason): a value repeated " \
+        "with an alias (*mw) would change with the value it repeats [yaml-rewrite]" in out
     assert "nothing was changed" in out
     assert {p: p.read_bytes() for p in call.rglob("*") if p.is_file()} == before

@@ -75,6 +75,15 @@ def test_removed_keys_in_flow_mappings_and_sequence_items() -> None:
                    "  - member: C\n  - member: D\n    # après\n")
 
 
+def test_keys_removed_side_by_side_do_not_overlap() -> None:
+    # the last two entries of a flow mapping, the first two keys after "- ": each removal
+    # cut into the next one's, and the purge of two contact facts was refused
+    text = '{id: DN-1, email: a@b.fr, phone: "01"}  # c\n'
+    assert _edit(text, lambda d: (d.pop("email"), d.pop("phone"))) == "{id: DN-1}  # c\n"
+    text = "- email: a@b.fr\n  phone: '01'  # perso\n  id: j1\n"
+    assert _edit(text, lambda d: (d[0].pop("email"), d[0].pop("phone"))) == "- id: j1\n"
+
+
 def test_a_mapping_left_without_keys_is_written_empty() -> None:
     text = "set:\n  # note\n  a: 1\n  b: 2  # fin\nitems:\n  - text: x\n    n: 1\nc: 3\n"
 
@@ -102,12 +111,14 @@ def test_an_alias_follows_its_anchor() -> None:
 def test_what_cannot_be_done_in_place_is_refused() -> None:
     with pytest.raises(YamlEditError):  # an alias that would have to part from its anchor
         _edit("a: &p Marie\nb: *p\n", lambda d: d.update(b="Juré 1"))
-    with pytest.raises(YamlEditError):  # a number
-        _edit("a: 1\n", lambda d: d.update(a=2))
-    with pytest.raises(YamlEditError):  # a key added
-        _edit("a: 1\n", lambda d: d.update(b="x"))
     with pytest.raises(YamlEditError):  # an explicit key removed: "? " would be left alone
         _edit("? a\n: 1\nb: 2\n", lambda d: d.pop("a"))
+    with pytest.raises(YamlEditError):  # the top is never written anew: none of its keys
+        _edit("{a: 1}  # c\n", lambda d: (d.pop("a"), d.update(b="x")))  # stays
+    with pytest.raises(YamlEditError):  # ...nor a list at the top emptied
+        _edit("- a\n", lambda d: d.clear())
+    with pytest.raises(YamlEditError):  # a number YAML cannot write
+        _edit("a: 1\n", lambda d: d.update(a=float("nan")))
 
 
 def test_the_comments_are_found_and_a_hash_in_a_text_is_no_comment() -> None:
@@ -142,21 +153,43 @@ def _every_other_key(data: Any, drop: int) -> Any:
     return data
 
 
+def _grown(data: Any) -> Any:
+    """A key more in every mapping, an item more in every list (a copy of its first)."""
+    if isinstance(data, dict):
+        return {**{k: _grown(v) for k, v in data.items()}, "ajouté": ["06100", {"n": 1.5}]}
+    if isinstance(data, list):
+        items = [_grown(v) for v in data]
+        return [*items, *items[:1]] if items else ["06100"]
+    return data
+
+
+def _shrunk(data: Any) -> Any:
+    """The first item of every list of two or more out."""
+    if isinstance(data, dict):
+        return {k: _shrunk(v) for k, v in data.items()}
+    if isinstance(data, list):
+        return [_shrunk(v) for v in (data[1:] if len(data) > 1 else data)]
+    return data
+
+
 @pytest.mark.parametrize("path", _yaml_files(), ids=lambda p: p.name)
 def test_the_shipped_yaml_files_edit_in_place(path: Path) -> None:
     """Every text of every grid and example changed, then every other key removed (the
-    first ones, then the second ones): each result reads back as asked (YamlEdit.result
-    checks it); every comment stays where only texts changed."""
+    first ones, then the second ones), then a key added to every mapping and an item to
+    every list, then the first item of every list removed: each result reads back as
+    asked (YamlEdit.result checks it); every comment stays where only texts changed, or
+    keys and items came."""
     source = read_source(path)
     data = parse_yaml(source.text, str(path), Collector()).data  # type: ignore[union-attr]
     before = YamlEdit(source.text, str(path))
     comments = [source.text[a:b] for a, b in before.comments()]
     for new in (_texts(data, "Dupont, « Marie » #1: ok"), _texts(data, "Marie"),
-                _every_other_key(data, 0), _every_other_key(data, 1)):
+                _every_other_key(data, 0), _every_other_key(data, 1), _grown(data),
+                _shrunk(data)):
         edit = YamlEdit(source.text, str(path))
         edit.follow(new)
         text = edit.result(new)
-        if "Marie" in str(new):
+        if "Marie" in str(new) or "ajouté" in str(new):
             after = YamlEdit(text, str(path))
             assert [text[a:b] for a, b in after.comments()] == comments
 

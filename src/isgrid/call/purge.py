@@ -247,7 +247,7 @@ def _rewrite(folder: Path, path: Path, source: Source, old: Any, new: Any, find:
         return
     rel = str(path.relative_to(folder))
     try:
-        edit = YamlEdit(source.text, str(path))
+        edit = YamlEdit(source.text, str(path), source.encoding)
         edit.follow(new)
         if find.pattern is not None:
             lines = edit.sub_comments(find.pattern, find.alias)

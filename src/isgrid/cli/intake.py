@@ -45,14 +45,15 @@ def refresh(state: State, folder: Path, export: Path | None, api: bool, full: bo
     """Refresh the call's dossiers from the platform and report what changed.
 
     Ratings, the journal and the keys you wrote in the dossiers (summary,
-    narrative…) are never touched.
+    narrative…) are never touched; a dossier file changes in place, its
+    comments and layout kept.
     """
     from ..intake.refresh import refresh as run
 
     if api and export is not None:
         raise click.UsageError(_("give --from FILE or --api, not both"))
-    report = run(folder, export=export, api=api, dry_run=dry_run, full=full)
-    state.handle_warnings(report.warnings)
+    report = run(folder, export=export, api=api, dry_run=dry_run, full=full,
+                 warn=state.handle_warnings)  # said before anything is written
     for line in render(report):
         click.echo(line)
 

@@ -1,11 +1,16 @@
 """``isgrid intake CALL``: refresh the call's dossiers from the platform, report what changed.
 
 The dossiers are written through the dossier contract, one file each,
-``dossiers/<id>.yaml`` (``docs/calls.md``).  In an existing file only ``title``
-and the facts the ``intake`` block maps are replaced; every other key (a
-``summary`` or ``narrative`` the secretary wrote, a fact typed in by hand) is
-kept as it was.  Ratings, the journal, opinions the jurors wrote are never
-touched; the experts' avis go to ``opinions/demarche-numerique.csv``.
+``dossiers/<id>.yaml`` (``docs/calls.md``).  An existing file is edited in place
+(:mod:`isgrid.io.yamledit`): only ``title`` and the facts the ``intake`` block maps
+change, are added or go; every other key (a ``summary`` or ``narrative`` the
+secretary wrote, a fact typed in by hand), the comments, blank lines, order,
+quotes, encoding and line ends stay as written; the state in the first line isgrid
+wrote follows.  A file that cannot be edited in place (a value repeated by an alias
+``*name`` whose anchor changes) is written anew, with a warning
+(``intake-rewritten``) said before anything is written; a file that cannot be read
+is an error, and nothing is written.  Ratings, the journal, opinions the jurors
+wrote are never touched; the experts' avis go to ``opinions/demarche-numerique.csv``.
 
 Everything is read and checked first; then the files are written, each
 atomically.  An error (an unreadable value, the API refusing the token) stops
@@ -17,9 +22,12 @@ refresh from the API (for ``updatedSince``).
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import io
 import json
+import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -33,6 +41,7 @@ from ..errors import CallError, Collector, Diagnostic, Location, Message, UsageE
 from ..grid.load import LoadedGrid
 from ..io.folder import inside
 from ..io.write import atomic_write, neutralise_row
+from ..io.yamledit import YamlEdit, YamlEditError, read_source
 from ..io.yamlio import load_yaml
 from ..validation import validation_diagnostics
 from .mapping import AvisOpinion, IntakeDossier, Mapped, map_source
@@ -41,8 +50,11 @@ from .source import Source
 STATE_FILE = "intake-state.json"
 OPINIONS_FILE = "opinions/demarche-numerique.csv"
 HEADER = ("# Écrit par isgrid intake depuis Démarche Numérique (dossier n° {number}, {state}).\n"
-          "# isgrid intake remplace title et les faits de intake.facts ; les autres clés "
-          "(summary, narrative, notes) restent telles quelles.\n")
+          "# isgrid intake remplace title et les faits de intake.facts et intake.lists\u202f; "
+          "vos autres clés (summary, narrative, notes) et vos commentaires restent tels quels.\n")
+#: The state in the first line of :data:`HEADER`, brought up to date when the file changes.
+_HEADER_STATE = re.compile(r"(?<=^# Écrit par isgrid intake depuis Démarche Numérique "
+                           r"\(dossier n° )(\d+), (\w+)(?=\)\.$)", re.MULTILINE)
 
 
 @dataclass
@@ -113,8 +125,12 @@ def read_state(folder: Path) -> dict[str, Any]:
 
 def refresh(folder: Path | str, *, export: Path | None = None, api: bool = False,
             dry_run: bool = False, full: bool = False,
-            now: dt.datetime | None = None) -> Report:
-    """Read the platform (``export`` file, or the API), then write the dossiers that changed."""
+            now: dt.datetime | None = None,
+            warn: Callable[[list[Diagnostic]], None] | None = None) -> Report:
+    """Read the platform (``export`` file, or the API), then write the dossiers that changed.
+
+    ``warn`` is given the report's warnings before anything is written (the command
+    line prints them, and stops there under --strict)."""
     folder = Path(folder)
     config, grid = load_config(folder)
     intake = config.intake
@@ -173,6 +189,8 @@ def refresh(folder: Path | str, *, export: Path | None = None, api: bool = False
             raise UsageError("path escape", [Diagnostic(
                 "path-escape", Message("{path} leads outside the call folder",
                                        path=path), Location(str(path)))])
+    if warn is not None and report.warnings:
+        warn(report.warnings)
     if not dry_run:
         for path, data in writes:
             atomic_write(path, data)
@@ -196,24 +214,33 @@ def _plan(folder: Path, intake: Intake, mapped: Mapped, source: Source,
           state: dict[str, Any], report: Report) -> list[tuple[Path, bytes]]:
     writes: list[tuple[Path, bytes]] = []
     managed = ["title", *intake.facts, *intake.lists]
-    diags = Collector()
+    unreadable = Collector()
     for d in sorted(mapped.dossiers, key=lambda x: x.number):
         path = folder / "dossiers" / f"{d.id}.yaml"
         old: dict[str, Any] | None = None
         if path.is_file():
+            diags = Collector()
             doc = load_yaml(path, diags)
-            old = dict(doc.data) if doc is not None and isinstance(doc.data, dict) else {}
+            if doc is None:  # never written over: what the secretary wrote there would go
+                unreadable.extend(dataclasses.replace(
+                    problem, hint="isgrid intake writes over no dossier file it cannot read: "
+                    "correct it (isgrid call check shows the same), or remove it to take the "
+                    "dossier in again; nothing was written.") for problem in diags.errors)
+                continue
+            old = dict(doc.data)
         data = _merge(d, intake, old)
         if old is None:
             report.new.append(d.id)
-        else:
-            changes = [Change(k, _norm(old.get(k)), _norm(data.get(k))) for k in managed
-                       if _norm(old.get(k)) != _norm(data.get(k))]
-            if not changes:
-                report.unchanged += 1
-                continue
-            report.changed[d.id] = changes
-        writes.append((path, _dump(d, data)))
+            writes.append((path, _dump(d, data)))
+            continue
+        changes = [Change(k, _norm(old.get(k)), _norm(data.get(k))) for k in managed
+                   if _norm(old.get(k)) != _norm(data.get(k))]
+        if not changes:
+            report.unchanged += 1
+            continue
+        report.changed[d.id] = changes
+        writes.append((path, _edited(path, d, data, report)))
+    unreadable.raise_if_errors(CallError, "a dossier file cannot be read")
     for did, st in sorted(mapped.outside.items()):
         kept = (folder / "dossiers" / f"{did}.yaml").is_file()
         (report.left if kept else report.outside)[did] = st
@@ -236,6 +263,26 @@ def _merge(d: IntakeDossier, intake: Intake, old: dict[str, Any] | None) -> dict
             if k not in managed:
                 data[k] = v  # the secretary's own keys stay as they were
     return data
+
+
+def _edited(path: Path, d: IntakeDossier, data: dict[str, Any], report: Report) -> bytes:
+    """The dossier file edited in place to read as ``data`` (its first line's state brought
+    up to date when isgrid wrote it); written anew, with a warning, when it cannot be."""
+    source = read_source(path)
+    try:
+        edit = YamlEdit(source.text, str(path), source.encoding)
+        edit.follow(data)
+        edit.sub_comments(_HEADER_STATE, lambda m: f"{m.group(1)}, {d.state}"
+                          if m.group(1) == str(d.number) else m.group(0))
+        return source.encode(edit.result(data))
+    except YamlEditError as exc:
+        report.warnings.append(Diagnostic(
+            "intake-rewritten", Message("the file cannot be edited in place ({problem}); it is "
+                                        "written anew: its comments and layout are not kept",
+                                        problem=exc.message),
+            Location(str(path), exc.line, exc.column, key_path=exc.key_path),
+            severity="warning"))
+        return _dump(d, data)
 
 
 def _dump(d: IntakeDossier, data: dict[str, Any]) -> bytes:
