@@ -244,3 +244,29 @@ def test_the_salutation_stands_on_its_own_line(folder: Path) -> None:
     letter's first sentence."""
     d1 = letters(folder)["D1"]
     assert "\nMadame, Monsieur,\n\nLe comité de sélection a examiné votre dossier" in d1
+
+
+@pytest.mark.parametrize(("place", "lang", "words"), [
+    ("Strasbourg", "fr", "s'est réuni le 14 mars 2026 à Strasbourg, sous la présidence"),
+    ("à l'Hôtel de Région, salle 2", "fr",
+     "s'est réuni le 14 mars 2026 à l'Hôtel de Région, salle 2, sous la présidence"),
+    ("au Conseil régional", "fr", "s'est réuni le 14 mars 2026 au Conseil régional, sous"),
+    ("Strasbourg", "en", "met on 14 March 2026 at Strasbourg, chaired by"),
+    ("in the Regional Council", "en", "met on 14 March 2026 in the Regional Council, chaired"),
+])
+def test_the_minutes_open_with_the_meeting_place_as_written(
+        tmp_path: Path, place: str, lang: str, words: str) -> None:
+    """A town gets « à »; a place written with its preposition is written as it is (the
+    review read « s'est réuni … à Maison de la Région »)."""
+    import yaml
+
+    f = make_call(tmp_path, "mini-scored", call=CALL, dossiers=DOSSIERS, ratings=RATINGS)
+    data = yaml.safe_load((f / "call.yaml").read_text(encoding="utf-8"))
+    data["meeting"]["place"] = place
+    (f / "call.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    out = tmp_path / "pv.html"
+    run("minutes", f, "--lang", lang, "-o", out)
+    pv = re.sub(r"[\s\u202f\xa0]+", " ",
+                html.unescape(re.sub(r"<[^>]+>", " ", out.read_text(encoding="utf-8"))))
+    assert words in pv
+    assert " à à " not in pv and " à au " not in pv and " at in " not in pv

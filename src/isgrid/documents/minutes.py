@@ -62,6 +62,20 @@ def _held(d: DossierResult) -> float | None:
     return d.amounts.held
 
 
+#: a meeting's place written with its own preposition (« à l'Hôtel de Région, salle 2 »,
+#: « au Conseil régional »): the opening sentence writes it as it is; a bare name (a town,
+#: « Strasbourg ») gets the catalog's « à » (French has no article to guess from a name)
+_PREPOSITIONS = {"fr": ("à ", "au ", "aux ", "en ", "dans ", "chez ", "sur "),
+                 "en": ("at ", "in ", "on ")}
+
+
+def _opening_place(place: str, t: Any, lang: str) -> str:
+    """The place in « Le comité s'est réuni le …{place}… » (:data:`_PREPOSITIONS`)."""
+    if place.casefold().startswith(_PREPOSITIONS["en" if lang == "en" else "fr"]):
+        return " " + place
+    return str(t("pv.opening.place", place=place))
+
+
 def _change_text(c: Mapping[str, Any], t: Translator, lang: str) -> str:
     if c["kind"] == "consensus":
         old = c["previous"] if c["previous"] is not None else c["raw"]
@@ -209,7 +223,7 @@ def build_minutes(call: Call, result: Result, kind: MinutesKind,
     opening = t("pv.opening", call=call.config.title,
                 date=t("pv.opening.date", date=date_words(meeting.date, lang))
                 if meeting.date else "",
-                place=t("pv.opening.place", place=meeting.place) if meeting.place else "",
+                place=_opening_place(meeting.place, t, lang) if meeting.place else "",
                 chair=t("pv.opening.chair", chair=meeting.chair) if meeting.chair else "")
     base.update(
         has_meeting=call.config.meeting is not None,
