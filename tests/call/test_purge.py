@@ -200,3 +200,16 @@ def test_the_jurors_workspace_and_the_documents_are_said_to_stay(tmp_path: Path)
     assert res.output.splitlines()[-1] == (
         "Documents written from this call (reports, minutes, letters, workbooks) are not "
         "purged: delete the copies you no longer need.")
+
+
+def test_a_chair_and_a_secretary_who_are_not_members_get_their_roles_as_names(
+        tmp_path: Path) -> None:
+    call = _call(tmp_path)
+    cfg = yaml.safe_load((call / "call.yaml").read_text("utf-8"))
+    cfg["meeting"]["chair"] = "Mme Schaeffer"  # not written as the member's name
+    cfg["meeting"]["secretary"] = "M. Roth"
+    (call / "call.yaml").write_text(yaml.safe_dump(cfg, allow_unicode=True), "utf-8")
+    res = CliRunner().invoke(cli, ["call", "purge", str(call), "--today", "2027-04-02"])
+    assert res.exit_code == 0, res.output
+    assert "would pseudonymise: Mme Schaeffer -> Président de séance" in res.output
+    assert "would pseudonymise: M. Roth -> Secrétaire de séance" in res.output

@@ -295,7 +295,9 @@ def _pseudonyms(cfg: dict[str, Any]) -> dict[str, str]:
     for m in meeting.get("members") or []:
         if isinstance(m, dict):
             give(m.get("name"), "Membre")
-    for key, kind in (("chair", "Président·e de séance"), ("secretary", "Secrétaire")):
+    # named as the others are (« Juré 1 », « Membre 1 »): the minutes then read « sous la
+    # présidence de Président de séance », without inclusive writing's « · »
+    for key, kind in (("chair", "Président de séance"), ("secretary", "Secrétaire de séance")):
         if meeting.get(key) and meeting[key] not in out:
             out[meeting[key]] = kind
     return {real: alias for real, alias in out.items() if real != alias}  # already purged
