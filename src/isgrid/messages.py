@@ -213,6 +213,15 @@ def plain_number(x: float | int) -> str:
     return text
 
 
+def percent(share: float, lang: str) -> str:
+    """A share as a percentage, to a tenth unless whole: « 14,3 % », « 25 % » (narrow
+    no-break space before « % » in French), ``14.3%`` in English.  A criterion's weight in
+    a total, a dimension's share of a grid."""
+    v = 100 * share
+    digits = 0 if abs(v - round(v)) < 0.05 else 1
+    return decimal_text(f"{v:.{digits}f}", lang) + ("\u202f%" if lang == "fr" else "%")
+
+
 def group_thousands(n: int, lang: str) -> str:
     """``1,234`` in English, ``1 234`` (narrow no-break space) in French."""
     return f"{n:,}".replace(",", "\u202f") if lang == "fr" else f"{n:,}"

@@ -174,3 +174,22 @@ def test_the_companion_dispositif_record(tmp_path: Path) -> None:
         ("65d5b6c7-102c-4440-ac3b-768f708edc0a", "50", "Oui")
     assert r["porteur_siren"] == siret(2335000160)[:9] and r["porteur_aide"] == "Région Exemple"
     assert r["recurrence_aide"] == "Ponctuelle" and r["zone_geographique"] == "Grand Est"
+
+
+def test_a_call_without_dispositif_block_is_told_to_add_one(tmp_path: Path) -> None:
+    """The hint said « Remplissez le bloc meeting.attribuant … et les faits SIRET des
+    bénéficiaires », the code's general hint, where the dispositif block is what is missing
+    (found by the French-guide walk, whose après-la-séance chapter exports both files)."""
+    call = tmp_path / "appel"
+    shutil.copytree(EXAMPLES / "alsace-2016", call)
+    res = CliRunner().invoke(cli, ["--lang", "fr", "export", str(call), "--format",
+                                   "dispositif-aide", "-o", str(tmp_path / "d.csv")])
+    assert res.exit_code == 1
+    nbsp = "\u00a0"
+    assert res.stderr.splitlines()[-2:] == [
+        f"Erreur{nbsp}: {call}/call.yaml (dispositif){nbsp}: call.yaml n'a pas de bloc "
+        "dispositif (id, …) [export-incomplete]",
+        f"  Indice{nbsp}: Ajoutez à call.yaml un bloc dispositif{nbsp}: l'identifiant de "
+        f"l'appel dans le schéma «{nbsp}dispositif d'aide{nbsp}» (id), sa zone, son contact, "
+        "sa date_ouverture et sa date_cloture (docs/decisions.md)."]
+    assert not (tmp_path / "d.csv").exists()

@@ -66,9 +66,22 @@ def test_example_is_labelled_fictitious(folder: Path) -> None:
     assert dossiers
     for path in dossiers:
         assert path.read_text(encoding="utf-8").startswith("# Dossier fictif."), path.name
-    readme = (folder / "README.md").read_text(encoding="utf-8")
-    assert "fictitious" in readme.lower()
+    for readme in _readmes(folder):  # « fictitious », « fictives »
+        assert re.search(r"fictitious|fictiv", readme.read_text(encoding="utf-8").lower())
     assert list((folder / "ratings").glob("*.csv"))
+
+
+def _readmes(folder: Path) -> list[Path]:
+    """An example's README, and its English one beside a French README.md."""
+    return sorted(folder.glob("README*.md"))
+
+
+def test_the_french_example_readme_has_its_english_twin() -> None:
+    """The guide's example is French as its call is; the English one stays beside it."""
+    fr = (ALSACE / "README.md").read_text(encoding="utf-8")
+    assert "Toutes les données sont fictives" in fr and "(README.en.md)" in fr
+    assert "All the data here is fictitious" in (ALSACE / "README.en.md").read_text(
+        encoding="utf-8")
 
 
 @pytest.mark.parametrize("folder", ALL, ids=lambda p: p.name)
@@ -79,10 +92,10 @@ def test_example_scores_and_is_deterministic(folder: Path) -> None:
     assert json.dumps(first, sort_keys=True) == json.dumps(again, sort_keys=True)
 
 
-def _readme_rows(folder: Path) -> dict[str, list[str]]:
+def _readme_rows(readme: Path) -> dict[str, list[str]]:
     """README table rows by dossier id: the cells of every row that names one dossier."""
     rows: dict[str, list[str]] = {}
-    for line in (folder / "README.md").read_text(encoding="utf-8").splitlines():
+    for line in readme.read_text(encoding="utf-8").splitlines():
         if not line.startswith("|"):
             continue
         cells = [c.strip() for c in line.strip().strip("|").split("|")]
@@ -100,16 +113,18 @@ def _head(cell: str) -> str:
 @pytest.mark.parametrize("folder", ALL, ids=lambda p: p.name)
 def test_readme_table_matches_the_engine(folder: Path) -> None:
     result = result_of(folder)
-    rows = _readme_rows(folder)
-    assert set(rows) == {d["id"] for d in result["dossiers"]}, "one README row per dossier"
-    for d in result["dossiers"]:
-        heads = [_head(c) for c in rows[d["id"]]]
-        assert d["status"] in heads, (d["id"], d["status"], rows[d["id"]])
-        if d["verdict"] is not None:
-            assert d["verdict"] in heads, (d["id"], d["verdict"], rows[d["id"]])
-        if d["total"] is not None:
-            shown = f"{d['total']:.1f}".replace(".", ",")
-            assert shown in rows[d["id"]], (d["id"], shown, rows[d["id"]])
+    for readme in _readmes(folder):
+        rows = _readme_rows(readme)
+        assert set(rows) == {d["id"] for d in result["dossiers"]}, (readme.name,
+                                                                    "one row per dossier")
+        for d in result["dossiers"]:
+            heads = [_head(c) for c in rows[d["id"]]]
+            assert d["status"] in heads, (readme.name, d["id"], d["status"], rows[d["id"]])
+            if d["verdict"] is not None:
+                assert d["verdict"] in heads, (d["id"], d["verdict"], rows[d["id"]])
+            if d["total"] is not None:
+                shown = f"{d['total']:.1f}".replace(".", ",")
+                assert shown in rows[d["id"]], (readme.name, d["id"], shown, rows[d["id"]])
 
 
 # ----------------------------------------------------------------- Alsace (scored)

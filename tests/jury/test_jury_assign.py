@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,7 @@ from isgrid.cli import cli
 from isgrid.errors import CallError
 from isgrid.jury.assign import propose, write_assignment
 from isgrid.jury.sheets import write_sheets
+from testpaths import EXAMPLES
 
 DOSSIERS = [{"id": f"D{i:02d}"} for i in range(1, 11)]
 JURY = [{"id": f"j{i}"} for i in range(1, 6)] + [{"id": "i1", "role": "instructeur"}]
@@ -115,3 +117,48 @@ def test_cli(tmp_path: Path) -> None:
     assert res.exit_code == 2 and "output-exists" in res.output, res.output
     res = runner.invoke(cli, ["assign", str(folder), "--per-dossier", "9", "--force"])
     assert res.exit_code == 1 and "assign-impossible" in res.output
+
+
+
+def test_a_shortage_is_said_where_its_cause_is(tmp_path: Path) -> None:
+    """As on the French guide's example, where every juror's list is fixed and leaves the
+    irrecevable dossier out: the error pointed at the déports (``conflicts``), which had
+    nothing to do with it, and its hint said to check them."""
+    # j1 rates D01 and D02, j2 D01 only (their lists); j3 is free but in déport on D02.
+    # At 2 a dossier: D01 gets j1, j2; D02 j1 and nobody else (j3's déport); D03 only j3.
+    jury = [{"id": "j1", "dossiers": ["D01", "D02"]}, {"id": "j2", "dossiers": ["D01"]},
+            {"id": "j3"}]
+    call = load_call(make_call(tmp_path, "mini-scored", dossiers=DOSSIERS[:3], call={
+        "assessors": jury, "conflicts": [{"assessor": "j3", "dossier": "D02"}]}))
+    with pytest.raises(CallError) as exc:
+        propose(call, 2)
+    assert [(d.location.key_path, d.message, d.hint) for d in exc.value.diagnostics] == [
+        ("conflicts", "D02 can get only 1 of 2 assessors (déports, fixed lists)", None),
+        ("assessors", "D03 can get only 1 of 2 assessors: the dossiers of j1, j2 are fixed in "
+                      "call.yaml and do not include it",
+         "Add D03 to the dossiers: list of one of them, or lower --per-dossier.")]
+    # neither déports nor lists: the jury is too small
+    call = load_call(make_call(tmp_path, "mini-scored", dossiers=DOSSIERS[:1], name="small",
+                               call={"assessors": [{"id": "j1"}, {"id": "j2"}]}))
+    with pytest.raises(CallError) as exc:
+        propose(call, 3)
+    assert [(d.location.key_path, d.message) for d in exc.value.diagnostics] == [
+        ("assessors", "D01 can get only 2 of 3 assessors: the call has 2 with this role")]
+
+
+def test_the_examples_irrecevable_dossier_is_in_no_list(tmp_path: Path) -> None:
+    """The French guide's example: AL16-06, ruled out by the instruction, is in none of the
+    three jurors' lists; even one assessor a dossier is impossible, and said so in French."""
+    shutil.copytree(EXAMPLES / "alsace-2016", tmp_path / "appel")
+    res = CliRunner().invoke(cli, ["--lang", "fr", "assign", str(tmp_path / "appel"),
+                                   "--per-dossier", "1"])
+    assert res.exit_code == 1
+    nbsp = "\u00a0"
+    assert [line for line in res.stderr.splitlines() if "assign-impossible" in line
+            or line.startswith("  Indice")][-2:] == [
+        f"Erreur{nbsp}: {tmp_path}/appel/call.yaml (assessors){nbsp}: AL16-06 ne peut "
+        f"recevoir que 0 des 1 évaluateurs{nbsp}: les dossiers de j1, j2, j3 sont fixés dans "
+        "call.yaml et ne le comprennent pas [assign-impossible]",
+        f"  Indice{nbsp}: Ajoutez AL16-06 à la liste dossiers: de l'un d'eux, ou baissez "
+        "--per-dossier."]
+    assert not (tmp_path / "appel" / "assignments.csv").exists()

@@ -255,7 +255,10 @@ def dispositif_record(call: Call) -> dict[str, str]:
     diags = Collector()
     if disp is None:
         diags.add("export-incomplete", Message("call.yaml has no dispositif block (id, …)"),
-                  Location(file, key_path="dispositif"))
+                  Location(file, key_path="dispositif"),
+                  hint="Add a dispositif block to call.yaml: the call's id in the « dispositif "
+                       "d'aide » schema (id), and its zone, contact, date_ouverture and "
+                       "date_cloture (docs/decisions.md).")
         raise CallError("nothing to export", diags.items)
     funding = call.config.funding
     rate = f"{funding.rate * 100:g}" if funding and funding.rate else ""

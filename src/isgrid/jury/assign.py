@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..call.assignments import ASSIGNMENTS_FILE
-from ..call.model import Call
+from ..call.model import Assessor, Call
 from ..errors import CallError, Collector, Diagnostic, Location, Message
 from ..io.write import neutralise_row, write_output
 from .common import conflicts_of
@@ -100,14 +100,39 @@ def propose(call: Call, per_dossier: int, role: str = "juré") -> Assignment:
             chosen[did].append(best)
             load[best] += 1
     for did in sorted(set(short), key=position.__getitem__):
-        diags.add("assign-impossible",
-                  Message("{dossier} can get only {n} of {per_dossier} assessors "
-                                               "(déports, fixed lists)",
-                                               dossier=did, n=len(chosen[did]), per_dossier=per_dossier),
-                  Location(str(call.folder / "call.yaml"), key_path="conflicts"))
+        _shortage(diags, call, did, len(chosen[did]), per_dossier, people, conflicted)
     diags.raise_if_errors(CallError, "the assignment is impossible")
     pairs = [(d, a) for d in dossier_ids for a in sorted(chosen[d], key=order.__getitem__)]
     return Assignment(pairs, dict(load), per_dossier, diags.warnings)
+
+
+def _shortage(diags: Collector, call: Call, did: str, n: int, per_dossier: int,
+              people: list[Assessor], conflicted: set[tuple[str, str]]) -> None:
+    """Why ``did`` gets only ``n`` assessors, said where the cause is: its déports
+    (``conflicts``), else the fixed lists that leave it out (``assessors``: the example's
+    irrecevable dossier, in no juror's list, was said to be a matter of déports)."""
+    file = str(call.folder / "call.yaml")
+    values = {"dossier": did, "n": n, "per_dossier": per_dossier}
+    if any((a.id, did) in conflicted for a in people):
+        diags.add("assign-impossible",
+                  Message("{dossier} can get only {n} of {per_dossier} assessors "
+                          "(déports, fixed lists)", **values),
+                  Location(file, key_path="conflicts"))
+        return
+    fixed = [a.id for a in people if a.dossiers is not None and did not in a.dossiers]
+    if fixed:
+        diags.add("assign-impossible",
+                  Message("{dossier} can get only {n} of {per_dossier} assessors: the "
+                          "dossiers of {assessors} are fixed in call.yaml and do not include "
+                          "it", assessors=", ".join(fixed), **values),
+                  Location(file, key_path="assessors"),
+                  hint=Message("Add {dossier} to the dossiers: list of one of them, or "
+                               "lower --per-dossier.", dossier=did))
+        return
+    diags.add("assign-impossible",
+              Message("{dossier} can get only {n} of {per_dossier} assessors: the call has "
+                      "{n} with this role", **values),
+              Location(file, key_path="assessors"))
 
 
 def assignments_csv(assignment: Assignment) -> bytes:

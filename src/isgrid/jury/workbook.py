@@ -21,11 +21,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..call.model import Call
-from ..grid.model import Criterion, Scale
+from ..engine.judge import effective_weights
+from ..grid.model import Criterion, Grid, Scale
 from ..i18n import Translator, translator
 from ..io.text import without_controls
 from ..io.write import neutralise_cell
-from ..messages import decimal_text, plain_number
+from ..messages import decimal_text, percent, plain_number
 from . import sheetxml
 from .common import (
     CSV_OPINION,
@@ -436,8 +437,12 @@ def _guidance_sheet(wb: Any, call: Call, plan: SheetPlan, t: Translator, lang: s
             _set(ws, r, 2, title)
             r += 1
     r += 1
+    # weights and floors only where the grid adds points: a checklist or a profile has none
+    shares = weight_shares(g) if g.resolved_mode() == "scored" else None
     heads = [t("col.section"), t("col.criterion"), t("col.label"), t("col.question"),
-             t("col.guidance"), t("col.levels"), t("col.weight"), t("col.floor")]
+             t("col.guidance"), t("col.levels")]
+    if shares is not None:
+        heads += [t("col.weight"), t("col.floor")]
     for i, h in enumerate(heads, start=1):
         _set(ws, r, i, h, bold=True, fill=HEADER_FILL)
     r += 1
@@ -452,12 +457,26 @@ def _guidance_sheet(wb: Any, call: Call, plan: SheetPlan, t: Translator, lang: s
             _set(ws, r, 4, c.question or "", wrap=True)
             _set(ws, r, 5, c.guidance or "", wrap=True)
             _set(ws, r, 6, levels_text(g.scales[c.scale], lang), wrap=True)
-            _set(ws, r, 7, c.weight if c.weight is not None else None)
-            _set(ws, r, 8, c.floor)
+            if shares is not None:
+                share = shares.get(c.id)
+                _set(ws, r, 7, t("weight.eliminatory") if share is None
+                     else percent(share, lang), wrap=True)
+                _set(ws, r, 8, c.floor)
             r += 1
-    for col, wdt in zip("ABCDEFGH", (24, 10, 36, 40, 50, 34, 8, 8), strict=True):
+    widths = (24, 10, 36, 40, 50, 34, 16, 10)[:len(heads)]
+    for col, wdt in zip("ABCDEFGH"[:len(heads)], widths, strict=True):
         ws.column_dimensions[col].width = wdt
     _protect(ws)
+
+
+def weight_shares(g: Grid) -> dict[str, float]:
+    """Each counting criterion's share of a scored grid's total, from the weights the grid
+    declares (its section's weight, split among the section's criteria by theirs): what
+    the engine counts (``effective_weights``), summing to 1.  An eliminatory criterion
+    only gates: it has none."""
+    eff = effective_weights(g, [c for c in g.criteria() if not c.eliminatory])
+    total = sum(eff.values())
+    return {cid: w / total for cid, w in eff.items()} if total > 0 else {}
 
 
 def build_workbook(call: Call, plan: SheetPlan, t: Translator,

@@ -24,6 +24,7 @@ from typing import Any
 from ...documents.text import fmt_number
 from ...i18n import translator
 from ...io.write import dumps_json
+from ...messages import percent
 
 CELL_W = 58
 CELL_H = 30
@@ -39,11 +40,7 @@ def _fill(intensity: float) -> str:
 
 
 def pct(x: float | None, lang: str) -> str:
-    if x is None:
-        return "-"
-    v = 100 * x
-    digits = 0 if abs(v - round(v)) < 0.05 else 1
-    return fmt_number(v, lang, digits) + ("\u202f%" if lang == "fr" else "%")
+    return "-" if x is None else percent(x, lang)
 
 
 def heatmap(report: dict[str, Any], lang: str) -> dict[str, Any]:
