@@ -388,8 +388,9 @@ CODES: dict[str, CodeInfo] = {
     "purge-name-left": CodeInfo(
         "A purged name, or a removed contact value, is still written in a file the purge "
         "rewrites", "data",
-        "The purge changes the names where assessors and meeting give them, and in comments; "
-        "edit this place by hand (see docs/personal-data.md).",
+        "The purge changes the names where assessors, meeting and consensus (by) give them, "
+        "in comments and in the journal; edit this place by hand (see "
+        "docs/personal-data.md).",
     ),
     "yaml-rewrite": CodeInfo(
         "A YAML file cannot be edited in place without changing more than asked", "data",

@@ -10,9 +10,16 @@ What goes (``docs/personal-data.md``):
   ``sheets import --replace`` keeps) removed;
 * applicants' contact facts: the keys named by ``retention.contact_facts``
   removed from ``dossiers/*.yaml``;
-* the journal: ``by`` pseudonymised where it names a juror or member, the chain
-  re-sealed (every ``prev``/``hash`` recomputed), then a ``purge`` entry
-  recording the head before the purge, so the signed minutes' head stays linked.
+* ``consensus[].by`` in call.yaml: who recorded a consensus value, pseudonymised as
+  the names are;
+* the journal: ``by`` pseudonymised where it names a juror or member, and every purged
+  name written in an entry's texts (``reason``, ``motivation``) replaced by its
+  pseudonym; the chain re-sealed (every ``prev``/``hash`` recomputed), then a ``purge``
+  entry recording the head before the purge, so the signed minutes' head stays linked.
+
+What is kept on purpose: ``letters.signatory`` and ``letters.authority``, an official
+signing in office for the public body (the letters already sent name them, as the
+CRPA's article L212-1 wants), even when they quote a purged name: said, not warned.
 
 What stays: the dossiers' other facts, every rating value (jurors by their
 ids), the decisions and their reasons, amounts: ``isgrid score`` gives the
@@ -24,9 +31,11 @@ written atomically, the journal last.
 call.yaml and the dossier files are kept by hand: they are edited in place
 (:mod:`isgrid.io.yamledit`), only the purged values change; comments, order,
 quotes, blank lines and line ends stay.  A comment that quotes a purged name
-(as call.yaml writes it, in any case) gets the pseudonym too; a name, or a
-removed contact value, still written elsewhere in those files is a warning
-(``purge-name-left``), said before anything is written.
+(as call.yaml writes it, in any case, or as « Mme Schaeffer » for Hélène Schaeffer) gets
+the pseudonym too; a name, or a removed contact value, still written elsewhere in those
+files is a warning (``purge-name-left``), said before anything is written: those are the
+secretariat's sentences, to be edited by hand, whereas the journal cannot be edited by hand
+(its chain), so the purge writes the pseudonyms into its texts itself.
 """
 
 from __future__ import annotations
@@ -41,11 +50,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from ..errors import CallError, Collector, Diagnostic, Location, Message, UsageError
 from ..io.folder import OPINIONS_DIR, RATINGS_DIR, inside
 from ..io.write import atomic_write, neutralise_row
 from ..io.yamledit import Source, YamlEdit, YamlEditError, read_source
-from ..io.yamlio import parse_yaml
+from ..io.yamlio import KeyPath, format_path, parse_yaml
+from ..io.yamlnodes import nodes_on
 from .journal import GENESIS, canonical, entry_hash, journal_path, read_journal, sha256
 
 
@@ -60,6 +72,9 @@ class PurgePlan:
     named_comments: dict[str, list[int]] = field(default_factory=dict)  # file -> lines
     warnings: list[Diagnostic] = field(default_factory=list)  # purge-name-left
     journal_by: int = 0  # journal entries whose `by` is pseudonymised
+    journal_texts: list[int] = field(default_factory=list)  # seq of entries whose texts
+    values: dict[str, list[str]] = field(default_factory=dict)  # file -> consensus[0].by…
+    kept: list[tuple[str, str]] = field(default_factory=list)  # (key path, value) in office
     head_before: str | None = None
     applied: bool = False
 
@@ -122,7 +137,8 @@ def purge(folder: Path | str, *, apply: bool = False, today: dt.date | None = No
     plan.names = names
     find = _Names(names)
     writes: list[tuple[Path, bytes]] = []
-    _rewrite(folder, call_file, source, cfg, _purge_config(cfg, names), find, [], plan, writes)
+    _rewrite(folder, call_file, source, cfg, _purge_config(cfg, names, find, plan), find, [],
+             plan, writes, keep=KEPT)
     for sub in (RATINGS_DIR, OPINIONS_DIR):
         d = folder / sub
         if not d.is_dir():
@@ -161,7 +177,7 @@ def purge(folder: Path | str, *, apply: bool = False, today: dt.date | None = No
                 plan.contact[str(path.relative_to(folder))] = gone
             _rewrite(folder, path, source, data, {k: v for k, v in data.items() if k not in gone},
                      find, [t for k in gone for t in _texts(data[k])], plan, writes)
-    journal = _reseal(folder, names, plan, retention.months, start)
+    journal = _reseal(folder, names, find, plan, retention.months, start)
     if apply and not plan.is_due and not force:
         due = plan.due.isoformat() if plan.due else "?"
         raise UsageError("not due", [Diagnostic(
@@ -202,29 +218,62 @@ def _read(source: Source, path: Path) -> Any:
     return doc.data
 
 
+#: The civilities a name may be written with: « Mme Schaeffer », « M. Hélène… ».
+_CIVILITY = r"(?:M\.|Mme|Mlle|Madame|Monsieur|Mademoiselle)"
+
+
 class _Names:
     """The purged names wherever they are written: as in call.yaml, or without a
-    closing parenthesis (« Julien Roth » for « Julien Roth (Mission ESS) »), in any
+    closing parenthesis (« Julien Roth » for « Julien Roth (Mission ESS) »), after a
+    civility (« Mme Hélène Schaeffer »), or as a civility and the words after the first
+    name (« Mme Schaeffer », « M. Le Gall ») when no other purged name ends so; in any
     case and spacing, never inside a longer word (« Jean-Marie » is not « Marie ») or an
     address (« marie.muller@… »)."""
 
     def __init__(self, names: dict[str, str]) -> None:
-        forms = sorted({(form, alias) for real, alias in names.items()
-                        for form in (real, re.sub(r"\s*\([^()]*\)$", "", real))
-                        if len(form.strip()) >= 3},  # not « M. » nor « A »
+        whole = {(form, alias) for real, alias in names.items()
+                 for form in (real, _bare(real))
+                 if len(form.strip()) >= 3}  # not « M. » nor « A »
+        # « Mme Schaeffer »: the surname of one purged name only (two Schaeffer: neither;
+        # a chair written « Mme Schaeffer » is that name itself)
+        surnames: dict[str, tuple[str, set[str], bool]] = {}
+        for real, alias in names.items():
+            first, *rest = _bare(real).split() or [""]
+            spelled, aliases, civility = surnames.setdefault(
+                " ".join(rest).casefold(), (" ".join(rest), set(), False))
+            surnames[spelled.casefold()] = (spelled, {*aliases, alias}, civility or bool(
+                re.fullmatch(_CIVILITY, first, re.IGNORECASE)))
+        civil = sorted(((spelled, next(iter(aliases)))
+                        for spelled, aliases, civility in surnames.values()
+                        if len(spelled) >= 3 and len(aliases) == 1 and not civility),
                        key=lambda f: (-len(f[0]), f))
+        forms = [(f"(?:{_CIVILITY}\\s+)?" + _words(form), alias)
+                 for form, alias in sorted(whole, key=lambda f: (-len(f[0]), f))]
+        forms += [(f"{_CIVILITY}\\s+" + _words(rest), alias) for rest, alias in civil]
         self.aliases = [alias for _, alias in forms]
         # never inside an address either: « marie.muller@… » is not « Marie »
         self.pattern = re.compile(r"(?<![\w@.-])(?:" + "|".join(
-            f"(?P<n{i}>" + r"\s+".join(map(re.escape, form.split())) + ")"
-            for i, (form, _) in enumerate(forms)) + r")(?![\w@-]|\.\w)", re.IGNORECASE) \
-            if forms else None
+            f"(?P<n{i}>{source})" for i, (source, _) in enumerate(forms))
+            + r")(?![\w@-]|\.\w)", re.IGNORECASE) if forms else None
 
     def search(self, text: str) -> bool:
         return self.pattern is not None and self.pattern.search(text) is not None
 
     def alias(self, m: re.Match[str]) -> str:
         return self.aliases[int((m.lastgroup or "n0")[1:])]
+
+    def sub(self, text: str) -> str:
+        """``text`` with every purged name written in it replaced by its pseudonym."""
+        return self.pattern.sub(self.alias, text) if self.pattern is not None else text
+
+
+def _bare(name: str) -> str:
+    """The name without its closing parenthesis: « Julien Roth » for « Julien Roth (…) »."""
+    return re.sub(r"\s*\([^()]*\)$", "", name)
+
+
+def _words(form: str) -> str:
+    return r"\s+".join(map(re.escape, form.split()))
 
 
 def _texts(value: Any) -> Iterator[str]:
@@ -240,9 +289,11 @@ def _texts(value: Any) -> Iterator[str]:
 
 
 def _rewrite(folder: Path, path: Path, source: Source, old: Any, new: Any, find: _Names,
-             removed: list[str], plan: PurgePlan, writes: list[tuple[Path, bytes]]) -> None:
+             removed: list[str], plan: PurgePlan, writes: list[tuple[Path, bytes]],
+             keep: tuple[KeyPath, ...] = ()) -> None:
     """``path`` edited in place to read as ``new``, names in comments pseudonymised, and
-    a warning for each purged name or removed value still written there."""
+    a warning for each purged name or removed value still written there, but in the
+    values at ``keep`` (kept on purpose, and said in ``plan.kept``)."""
     if new == old and not find.search(source.text):
         return
     rel = str(path.relative_to(folder))
@@ -266,15 +317,31 @@ def _rewrite(folder: Path, path: Path, source: Source, old: Any, new: Any, find:
         if find.pattern is not None else []
     left += [(m.start(), value) for value in dict.fromkeys(removed)
              for m in re.finditer(re.escape(value), source.text)]
+    kept = [(format_path(key), node.start_mark.index, node.end_mark.index, node.value)
+            for key in keep
+            for nodes in [nodes_on(edit.root, key)]
+            if len(nodes) == len(key) + 1 and isinstance(node := nodes[-1], yaml.ScalarNode)]
     for at, value in sorted(left):
         if not any(edit.untouched(i) for i in range(at, at + len(value))):
             continue  # pseudonymised, or removed with its entry (a part of it is not)
+        held = next((k for k in kept if k[1] <= at < k[2]), None)
+        if held is not None:  # a signatory in office: kept, said once
+            said = (held[0], repr(held[3]))
+            if said not in plan.kept:
+                plan.kept.append(said)
+            continue
         line, column = edit.line_of(at)
         plan.warnings.append(Diagnostic(
             "purge-name-left", Message("{value} is still written here", value=repr(value)),
             Location(str(path), line, column), severity="warning"))
     if data is not None:
         writes.append((path, data))
+
+
+#: What call.yaml keeps on purpose, even when it quotes a purged name: the letters'
+#: signatory and the authority a recours goes to, officials acting in office for the
+#: public body; the letters already sent name them (CRPA, article L212-1).
+KEPT: tuple[KeyPath, ...] = (("letters", "signatory"), ("letters", "authority"))
 
 
 def _pseudonyms(cfg: dict[str, Any]) -> dict[str, str]:
@@ -303,10 +370,18 @@ def _pseudonyms(cfg: dict[str, Any]) -> dict[str, str]:
     return {real: alias for real, alias in out.items() if real != alias}  # already purged
 
 
-def _purge_config(cfg: dict[str, Any], names: dict[str, str]) -> dict[str, Any]:
+def _purge_config(cfg: dict[str, Any], names: dict[str, str], find: _Names,
+                  plan: PurgePlan) -> dict[str, Any]:
     import copy
 
     new = copy.deepcopy(cfg)
+    # who recorded a consensus value: a name, as the journal's `by` (« jury » stays)
+    for i, c in enumerate(new.get("consensus") or []):
+        if isinstance(c, dict) and isinstance(c.get("by"), str):
+            by = names.get(c["by"]) or find.sub(c["by"])
+            if by != c["by"]:
+                c["by"] = by
+                plan.values.setdefault("call.yaml", []).append(f"consensus[{i}].by")
     for a in new.get("assessors") or []:
         if isinstance(a, dict) and a.get("name") in names:
             a["name"] = names[a["name"]]
@@ -348,24 +423,40 @@ def _empty_comments(path: Path) -> tuple[bytes, int]:
     return (b"\xef\xbb\xbf" if bom else b"") + buf.getvalue().encode("utf-8"), n
 
 
-def _reseal(folder: Path, names: dict[str, str], plan: PurgePlan, months: int,
-            start: str | None) -> bytes | None:
-    """The journal with pseudonymised ``by``, its chain recomputed, and a purge entry."""
+def _reseal(folder: Path, names: dict[str, str], find: _Names, plan: PurgePlan,
+            months: int, start: str | None) -> bytes | None:
+    """The journal with its names pseudonymised (``by``, and the names written in an
+    entry's ``reason`` and ``motivation``), its chain recomputed, and a purge entry."""
     path = journal_path(folder)
     if not path.is_file():
         return None
     entries = read_journal(folder)  # raises on a broken chain: never re-seal a forgery
-    if entries and entries[-1].kind == "purge" and not any(
-            e.by in names for e in entries):
-        return None  # already purged, nothing new to hide
-    plan.head_before = entries[-1].hash if entries else None
-    out = b""
-    prev = GENESIS
+    if not entries:
+        raise CallError("empty journal", [])  # pragma: no cover - a file with no entry
+    purged = []
+    by = 0
+    texts = []
     for e in entries:
         data = e.model_dump(exclude_none=True)
-        if data["by"] in names:
-            data["by"] = names[data["by"]]
-            plan.journal_by += 1
+        new = names.get(data["by"]) or find.sub(data["by"])
+        if new != data["by"]:
+            data["by"] = new
+            by += 1
+        changed = False
+        for key in ("reason", "motivation"):  # the entry's free texts
+            if key in data and (text := find.sub(data[key])) != data[key]:
+                data[key] = text
+                changed = True
+        if changed:
+            texts.append(e.seq)
+        purged.append(data)
+    if entries[-1].kind == "purge" and not by and not texts:
+        return None  # already purged, nothing new to hide
+    plan.head_before = entries[-1].hash
+    plan.journal_by, plan.journal_texts = by, texts
+    out = b""
+    prev = GENESIS
+    for data in purged:
         data["prev"] = prev
         data.pop("hash")
         data["hash"] = entry_hash(data)
@@ -380,6 +471,4 @@ def _reseal(folder: Path, names: dict[str, str], plan: PurgePlan, months: int,
             "at": plan.today.isoformat(), "prev": prev}
     data["hash"] = entry_hash(data)
     out += canonical(data) + b"\n"
-    if not entries:
-        raise CallError("empty journal", [])  # pragma: no cover - a file with no entry
     return out

@@ -71,8 +71,9 @@ def call_purge(state: State, folder: Path, dry_run: bool, today: str | None) -> 
 
     Scores, decisions and the journal's chain (re-sealed with a purge entry)
     stay: `isgrid score` gives the same ranking after.  call.yaml and the dossier
-    files keep their comments and layout; a name quoted in a comment is
-    pseudonymised too.  See docs/personal-data.md.
+    files keep their comments and layout; a name quoted in a comment, or in the
+    journal's reasons and motivations, is pseudonymised too.  See
+    docs/personal-data.md.
 
     \b
     Example:
@@ -95,6 +96,12 @@ def call_purge(state: State, folder: Path, dry_run: bool, today: str | None) -> 
         click.echo(verb + _n("pseudonymise the names in the comment of {file}, line {lines}",
                              "pseudonymise the names in the comments of {file}, lines {lines}",
                              len(lines)).format(file=f, lines=", ".join(map(str, lines))))
+    for f, keys in plan.values.items():
+        click.echo(verb + _("pseudonymise the names in {file}: {keys}").format(
+            file=f, keys=", ".join(keys)))
+    for key, value in plan.kept:  # said, never changed: no « would »
+        click.echo(_("keep: {key} {value}, an official signing in office (see "
+                     "docs/personal-data.md)").format(key=key, value=value))
     for f, n in plan.comments.items():
         click.echo(verb + _n("empty: {n} comment in {file}", "empty: {n} comments in {file}",
                              n).format(file=f))
@@ -109,6 +116,12 @@ def call_purge(state: State, folder: Path, dry_run: bool, today: str | None) -> 
                              "re-seal the journal ({n} entries pseudonymised) with a purge "
                              "entry; head before: {head}", plan.journal_by).format(
             head=plan.head_before))
+    if plan.journal_texts:
+        click.echo(verb + _n("pseudonymise the names written in the reason or motivation of "
+                             "journal entry {seqs}",
+                             "pseudonymise the names written in the reasons or motivations "
+                             "of journal entries {seqs}", len(plan.journal_texts)).format(
+            seqs=", ".join(map(str, plan.journal_texts))))
     if not plan.applied:
         # « conservation jusqu'au pas de date de début » was no sentence: two messages
         head = (_("retention until {due}: ").format(due=plan.due.isoformat()) if plan.due
