@@ -1,9 +1,12 @@
 """The shipped example calls: they load, score, and do what their READMEs say.
 
-Each example under ``examples/`` is a fictitious call with a README giving its expected
-outcome. These tests pin that outcome (selected, reserve, verdicts, statuses, and the
-Alsace laureates' totals worked out by hand below) and check that every README table row
-agrees with what the engine prints, so README and engine cannot drift apart.
+Each example under ``examples/`` is a fictitious French call with a README in French
+(``README.md``) and its English twin (``README.en.md``) giving its expected outcome and where
+its grid comes from. These tests pin that outcome (selected, reserve, verdicts, statuses,
+and the Alsace laureates' totals worked out by hand below), check that every row of both
+READMEs' tables agrees with what the engine prints (statuses, verdicts, ranks, totals,
+means, counts, amounts), so README and engine cannot drift apart, and that both READMEs
+name every criterion their grid does not source, under its provenance.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from click.testing import CliRunner
 from isgrid.call.load import load_call
 from isgrid.cli import cli
 from isgrid.engine import score
+from isgrid.i18n import french_spacing
 from testpaths import EXAMPLES
 
 EXAMPLES = EXAMPLES
@@ -72,16 +76,79 @@ def test_example_is_labelled_fictitious(folder: Path) -> None:
 
 
 def _readmes(folder: Path) -> list[Path]:
-    """An example's README, and its English one beside a French README.md."""
+    """An example's French README and its English twin."""
     return sorted(folder.glob("README*.md"))
 
 
-def test_the_french_example_readme_has_its_english_twin() -> None:
-    """The guide's example is French as its call is; the English one stays beside it."""
-    fr = (ALSACE / "README.md").read_text(encoding="utf-8")
-    assert "Toutes les données sont fictives" in fr and "(README.en.md)" in fr
-    assert "All the data here is fictitious" in (ALSACE / "README.en.md").read_text(
-        encoding="utf-8")
+@pytest.mark.parametrize("folder", ALL, ids=lambda p: p.name)
+def test_the_french_readme_has_its_english_twin(folder: Path) -> None:
+    """Every example is a French call: its README is French, the English one stays beside
+    it, and each links the other."""
+    assert [p.name for p in _readmes(folder)] == ["README.en.md", "README.md"]
+    fr = (folder / "README.md").read_text(encoding="utf-8")
+    assert fr.startswith("# Exemple\u00a0:"), fr[:40]
+    assert "Toutes les données sont fictives" in fr and "*[English](README.en.md)*" in fr
+    en = (folder / "README.en.md").read_text(encoding="utf-8")
+    assert en.startswith("# Example:"), en[:40]
+    assert "All the data here is fictitious" in en and "*[Français](README.md)*" in en
+
+
+def _prose(readme: Path) -> list[tuple[int, str]]:
+    """The README's lines outside code blocks, each code span replaced by « C »."""
+    lines, fenced = [], False
+    for n, line in enumerate(readme.read_text(encoding="utf-8").splitlines(), 1):
+        if line.startswith("```"):
+            fenced = not fenced
+        elif not fenced:
+            lines.append((n, re.sub(r"`[^`]*`", "C", line)))
+    return lines
+
+
+@pytest.mark.parametrize("folder", ALL, ids=lambda p: p.name)
+def test_the_french_readme_has_french_typography(folder: Path) -> None:
+    """No-break space before « : », narrow no-break space before « ; ! ? % € », no-break
+    spaces inside « »: the project's one rule, outside code."""
+    for n, line in _prose(folder / "README.md"):
+        assert french_spacing(line) == line, (folder.name, n, line)
+    assert "\u202f;" in (folder / "README.md").read_text(encoding="utf-8")
+
+
+#: How each README names a provenance: (French, English) word stems.
+PROVENANCE_WORDS = {"sourced": ("sourcé", "sourced"),
+                    "reconstructed": ("reconstitu", "reconstructed"),
+                    "inferred": ("inféré", "inferred")}
+
+
+def _chunks(readme: Path) -> list[str]:
+    """The README's paragraphs and list items, each on one line."""
+    text = readme.read_text(encoding="utf-8").replace("\n- ", "\n\n- ")
+    return [" ".join(c.split()) for c in text.split("\n\n")]
+
+
+@pytest.mark.parametrize("folder", ALL, ids=lambda p: p.name)
+def test_readmes_never_present_a_reconstructed_criterion_as_sourced(folder: Path) -> None:
+    """Both READMEs name each criterion the grid does not source, in a paragraph or item
+    that says its provenance, and never in the one that lists what is sourced; a grid with
+    reconstructed or inferred parameters (scale, weights) says so too."""
+    grid = load_call(folder).grid.grid
+    unsourced = {c.id: c.provenance.status for s in grid.sections for c in s.criteria
+                 if c.provenance.status != "sourced"}
+    parameters = {p.status for p in (grid.parameters or {}).values()}
+    for lang, readme in enumerate((folder / "README.md", folder / "README.en.md")):
+        chunks = _chunks(readme)
+        sourced_item = [c for c in chunks if c.startswith("- " + PROVENANCE_WORDS[
+            "sourced"][lang])]
+        assert len(sourced_item) == 1, (readme.name, "one item lists what is sourced")
+        for cid, status in unsourced.items():
+            word = PROVENANCE_WORDS[status][lang]
+            said = [c for c in chunks if re.search(rf"\b{re.escape(cid)}\b", c)
+                    and word in c.lower()]
+            assert said, (readme.name, cid, status)
+            assert not re.search(rf"\b{re.escape(cid)}\b", sourced_item[0]), (
+                readme.name, cid, "listed as sourced")
+        for status in parameters - {"sourced"}:
+            assert PROVENANCE_WORDS[status][lang] in readme.read_text(
+                encoding="utf-8").lower(), (readme.name, status)
 
 
 @pytest.mark.parametrize("folder", ALL, ids=lambda p: p.name)
@@ -110,6 +177,55 @@ def _head(cell: str) -> str:
     return re.split(r"[:(]", cell, maxsplit=1)[0].strip()
 
 
+def _spaces(cell: str) -> str:
+    """A cell with French typography's no-break spaces read as spaces."""
+    return cell.replace("\u00a0", " ").replace("\u202f", " ")
+
+
+def _number(value: float) -> str:
+    """A number as the READMEs write it: 3.5 -> '3,5', 4.0 -> '4'."""
+    return f"{value:g}".replace(".", ",")
+
+
+def _rank_shown(cells: list[str]) -> int | None:
+    """The rank a row shows: a cell that is a number, or « classé (2) »; None for « – »."""
+    for cell in cells:
+        if re.fullmatch(r"\d+", cell):
+            return int(cell)
+        shown = re.fullmatch(r"[^()]*\((\d+)\)", cell)
+        if shown:
+            return int(shown[1])
+    return None
+
+
+def _figures_agree(readme: Path, d: dict[str, Any], cells: list[str]) -> None:
+    """The figures a row quotes besides the status and the total are the engine's: the
+    rank, a ranked dossier's proposed amount, the criteria means (« 4 ; 3,5 ; 3,5 »), the core and
+    complementary criteria met (« 3 / 9 ») and the markers present (« 10/12 »)."""
+    where = (readme.parent.name, readme.name, d["id"], cells)
+    row = _spaces(" | ".join(cells))
+    assert _rank_shown(cells) == d["rank"], where
+    proposed = d["amounts"]["proposed"]
+    if proposed is not None and d["rank"] is not None:
+        assert f"{proposed:,} €".replace(",", " ") in row, where
+    means = [c for c in cells if re.fullmatch(r"[\d,]+(\s*;\s*[\d,]+)+", c)]
+    if d["total"] is not None and any(v["n"] for v in d["criteria"].values()):
+        expected = " ; ".join(_number(v["value"]) for v in d["criteria"].values())
+        assert [_spaces(c) for c in means] in ([], [expected]), where
+    else:
+        assert not means, where
+    counts = re.findall(r"\b(\d+) / (\d+)\b", row)
+    if d["checklist"] is not None:
+        met = (len(d["checklist"]["core_met"]), len(d["checklist"]["complementary_met"]))
+        assert [tuple(map(int, c)) for c in counts] in ([], [met]), where
+        if d["rank"] is not None:
+            assert counts, where
+    if d["profile"] is not None:
+        markers = len(d["profile"]) - 1  # the markers' intensities, then `present`
+        assert re.findall(r"\b(\d+)/(\d+)\b", row) == [
+            (str(len(d["profile"]["present"])), str(markers))], where
+
+
 @pytest.mark.parametrize("folder", ALL, ids=lambda p: p.name)
 def test_readme_table_matches_the_engine(folder: Path) -> None:
     result = result_of(folder)
@@ -125,6 +241,7 @@ def test_readme_table_matches_the_engine(folder: Path) -> None:
             if d["total"] is not None:
                 shown = f"{d['total']:.1f}".replace(".", ",")
                 assert shown in rows[d["id"]], (readme.name, d["id"], shown, rows[d["id"]])
+            _figures_agree(readme, d, rows[d["id"]])
 
 
 # ----------------------------------------------------------------- Alsace (scored)
