@@ -218,7 +218,7 @@ def test_root_help_lists_the_commands_in_french() -> None:
 def test_root_help_in_french_whatever_the_order(args: list[str]) -> None:
     code, out, _ = _run(args)
     assert code == 0
-    assert out.startswith(f"Utilisation{NBSP}: isgrid [OPTIONS] COMMAND")
+    assert out.startswith(f"Utilisation{NBSP}: isgrid [OPTIONS] COMMANDE [ARGUMENTS]...")
     assert f"Commandes{NBSP}:" in out and "Write the minutes" not in out
 
 
@@ -357,6 +357,52 @@ def test_every_help_page_is_in_french() -> None:
             text = getattr(param, "help", None)
             if text and text != "Options":  # the same word in both languages
                 assert text not in out.replace("\n", " "), (path, text)
+
+
+#: click's metavars and isgrid's arguments as the English help shows them
+ENGLISH_METAVARS = ("PATH", "DIRECTORY", "FILE", "TEXT", "INTEGER", "FLOAT", "BOOLEAN",
+                    "FOLDER", "GRID", "GRIDS", "GRID_FILES", "FILES", "CRITERION", "VALUE",
+                    "RECORD", "ANSWERS", "HASH", "YYYY-MM-DD", "COMMAND", "ARGS", "RANGE")
+
+
+def test_the_metavars_of_the_help_in_french_and_in_english() -> None:
+    """click's PATH, INTEGER, TEXT and the arguments' FOLDER, GRID... were English in the
+    French help (usage line and options); the English help is as click writes it."""
+    _, fr, _ = _run(["--lang", "fr", "score", "--help"])
+    _, en, _ = _run(["--lang", "en", "score", "--help"])
+    assert fr.startswith(f"Utilisation{NBSP}: isgrid score [OPTIONS] APPEL\n")
+    assert en.startswith("Usage: isgrid score [OPTIONS] FOLDER\n")
+    for french, english in (("-o, --output CHEMIN", "-o, --output PATH"),
+                            ("--draws ENTIER ", "--draws INTEGER RANGE "),
+                            ("--seed ENTIER ", "--seed INTEGER "),
+                            ("--format [table|json|csv]", "--format [table|json|csv]")):
+        assert french in fr and english in en, (french, english)
+    _, fr, _ = _run(["--lang", "fr", "report", "--help"])
+    _, en, _ = _run(["--lang", "en", "report", "--help"])
+    assert "--template-dir DOSSIER " in fr and "--template-dir DIRECTORY " in en
+    assert "--dossier TEXTE " in fr and "--dossier TEXT " in en
+    assert "--lang [fr|en] " in fr and "--kind [committee|fiches|feedback|pv|cp-annex|seance]" in fr
+    _, fr, _ = _run(["--lang", "fr", "consensus", "set", "--help"])
+    assert fr.startswith(f"Utilisation{NBSP}: isgrid consensus set [OPTIONS] APPEL DOSSIER "
+                         "CRITÈRE VALEUR\n")
+    _, fr, _ = _run(["--lang", "fr", "call", "purge", "--help"])
+    assert "--today AAAA-MM-JJ " in fr
+    _, fr, _ = _run(["--lang", "fr", "grids", "check", "--help"])
+    assert fr.startswith(f"Utilisation{NBSP}: isgrid grids check [OPTIONS] FICHIERS_GRILLE...")
+    # click joins a default and a range with « ; »: French typography's narrow space
+    _, fr, _ = _run(["--lang", "fr", "watch", "--help"])
+    _, en, _ = _run(["--lang", "en", "watch", "--help"])
+    assert f"[par défaut{NBSP}: 5{NNBSP}; x>=1]" in fr
+    assert "--refresh ENTIER " in fr and "--refresh INTEGER RANGE " in en
+    assert "[default: 5; x>=1]" in en
+
+
+def test_no_french_help_page_shows_an_english_metavar() -> None:
+    for path in _command_paths():
+        code, out, _ = _run(["--lang", "fr", *path, "--help"])
+        assert code == 0, path
+        for word in ENGLISH_METAVARS:
+            assert not re.search(rf"(?<![\w-]){word}(?![\w-])", out), (path, word)
 
 
 def test_a_diagnostic_message_in_french_with_its_values_as_written() -> None:
@@ -499,7 +545,10 @@ def test_codes_list_in_french_and_the_markdown_reference_in_english() -> None:
 
 
 @pytest.mark.parametrize(("args", "french", "english"), [
-    (["score"], "Argument manquant 'FOLDER'.", "Missing argument 'FOLDER'."),
+    (["score"], "Argument manquant 'APPEL'.", "Missing argument 'FOLDER'."),
+    (["score", "/nowhere/x", "--draws", "x"],
+     f"Valeur invalide pour '--draws'{NBSP}: 'x' n'est pas un nombre entier.",
+     "Invalid value for '--draws': 'x' is not a valid integer range."),
     (["score", "--sensitivty", "x"],
      f"L'option '--sensitivty' n'existe pas. Vouliez-vous dire '--sensitivity'{NNBSP}?",
      "No such option '--sensitivty'. Did you mean '--sensitivity'?"),

@@ -97,3 +97,39 @@ def test_the_terminal_table_says_its_flags_in_words_and_names_no_assessor() -> N
     assert "conflict-excluded" not in rows["AL16-01"] and "j2" not in rows["AL16-01"]
     en = score_table(result, "en")
     assert "below threshold" in en and "below-threshold" not in en
+
+
+def test_a_fact_to_check_is_named_by_its_label_in_french() -> None:
+    """AL16-05 lacks its eligible costs (the example's README): the French tables said
+    « à vérifier : eligible_costs », the fact's id; they say the label the grid declares,
+    as the committee report does.  English keeps the id."""
+    from isgrid.documents.text import decisions_table, flag_words, score_table
+    from isgrid.grid.facts import fact_label, fact_labels
+
+    call = load_call(ALSACE)
+    result = score(call)
+    d = next(x for x in result.dossiers if x.id == "AL16-05")
+    assert "unknown:eligible_costs" in d.flags
+    labels = fact_labels(call.grid.grid)
+    label = "Dépenses éligibles (prestations externes, HT)"
+    assert labels["eligible_costs"] == label == fact_label(call.grid.grid.facts,
+                                                           "eligible_costs")
+    # a criterion's or a rule's id is never taken for a fact; an undeclared name is itself
+    assert "ALS-4" not in labels and "territoire-alsace" not in labels
+    assert fact_label(call.grid.grid.facts, "nothing") == "nothing"
+    assert flag_words("unknown:eligible_costs", "fr", labels) == f"à vérifier\u00a0: {label}"
+    assert flag_words("below-floor:ALS-4", "fr", labels) == "plancher ALS-4"
+    assert flag_words("unknown:eligible_costs", "en", labels) == "to check: eligible_costs"
+    row = next(line for line in decisions_table(result, "fr", labels).splitlines()
+               if " AL16-05 " in line)
+    assert row.endswith(f"à vérifier\u00a0: {label}")
+    row = next(line for line in score_table(result, "fr", labels).splitlines()
+               if " AL16-05 " in line)
+    assert row.endswith("à vérifier\u00a0: Dépen…")  # the 80 columns cut it
+    en = next(line for line in decisions_table(result, "en", labels).splitlines()
+              if " AL16-05 " in line)
+    assert en.endswith("to check: eligible_costs")
+    # through the command line, in the call's language (French)
+    out = invoke("decisions", str(ALSACE))
+    assert next(x for x in out.splitlines() if " AL16-05 " in x).endswith(
+        f"à vérifier\u00a0: {label}")

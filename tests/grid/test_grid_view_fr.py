@@ -4,6 +4,8 @@ under ``--lang fr`` while the French guide promises « grille notée », « sour
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from click.testing import CliRunner
 
 from isgrid.cli import cli
@@ -32,7 +34,7 @@ def test_show_in_french() -> None:
     assert lines[1] == "  id alsace-aap-2016  version 1  mode grille notée  étend avise-mouves-2011"
     # 0 takes the singular in French
     assert lines[3] == f"  10 critères{NB}: 8 sourcés, 2 reconstitués, 0 inféré"
-    assert lines[4] == "  agrégation mean  total sur 100  seuil 50"
+    assert lines[4] == "  agrégation moyenne  total sur 100  seuil 50"
     assert "           [p 1, plancher 2 sur 4, D8] sourcé AL2" in lines
     for head in ("Échelles", "Départage des ex æquo", "Recevabilité"):
         assert head in lines, head
@@ -43,7 +45,68 @@ def test_show_in_french() -> None:
 def test_show_in_english_is_unchanged() -> None:
     lines = run("--lang", "en", "grids", "show", "alsace-aap-2016").splitlines()
     assert lines[3] == "  10 criteria: 8 sourced, 2 reconstructed, 0 inferred"
+    assert lines[4] == "  aggregator mean  total out of 100  threshold 50"
     assert "           [w 1, floor 2 of 4, D8] sourced AL2" in lines
+    assert "  1. section:besoin-social (higher first)" in lines
+    assert "  2. fact:submitted_at (lower first)" in lines
+    assert "  departement [string] Département du lieu de réalisation du projet" in lines
+    assert "  eligible_costs [number, EUR] Dépenses éligibles (prestations externes, HT)" \
+        in lines
+    sieg = run("--lang", "en", "grids", "show", "picardie-sieg-2015").splitlines()
+    assert "  aggregator median" in sieg
+    assert "  partners [array of object] Partenaires du projet" in sieg
+    alter = run("--lang", "en", "grids", "show", "alterincub").splitlines()
+    assert "  none: equal dossiers share a rank (flag tie)" in alter
+
+
+def test_show_says_the_grid_languages_values_in_french() -> None:
+    """The aggregator, the facts' types and the tie-breaks' keys were the grid language's
+    English (« agrégation mean », « [string] », « fact:submitted_at »); a fact a tie-break
+    reads is named by its label.  The labels, the ids and the enum's values stay as the
+    grid writes them."""
+    lines = run("--lang", "fr", "grids", "show", "alsace-aap-2016").splitlines()
+    tie = lines.index("Départage des ex æquo")
+    assert lines[tie + 1:tie + 3] == [
+        "  1. section besoin-social (le plus élevé d'abord)",
+        "  2. Date de dépôt du dossier (le plus bas d'abord)"]
+    facts = lines[lines.index("Faits") + 1:]
+    assert facts == [
+        "  departement [texte] Département du lieu de réalisation du projet",
+        "  legal_form [texte] Forme juridique du porteur",
+        "  amount_requested [nombre, EUR] Montant demandé",
+        "  eligible_costs [nombre, EUR] Dépenses éligibles (prestations externes, HT)",
+        "  submitted_at [date] Date de dépôt du dossier"]
+    sieg = run("--lang", "fr", "grids", "show", "picardie-sieg-2015").splitlines()
+    assert "  agrégation médiane" in sieg
+    assert "  partners [liste d'objets] Partenaires du projet" in sieg
+    assert ("  phase [texte, parmi emergence, experimentation, evaluation, autre] Phase du"
+            in sieg)
+    alter = run("--lang", "fr", "grids", "show", "alterincub").splitlines()
+    assert f"  aucun{NB}: des dossiers égaux partagent un rang (signalement «{NB}ex æquo{NB}»)" \
+        in alter
+
+
+def test_a_tie_break_on_a_fact_without_label_and_on_a_criterion(tmp_path: Path) -> None:
+    """« fait X » for a fact the grid gives no label, « critère X » for a criterion; English
+    as the grid writes them."""
+    from testpaths import FIXTURES
+
+    text = (FIXTURES / "grids" / "mini-scored.yaml").read_text(encoding="utf-8")
+    assert '  - {by: "fact:submitted_at", order: asc}\n' in text
+    grid = tmp_path / "g.yaml"
+    grid.write_text(text.replace('  - {by: "fact:submitted_at", order: asc}\n',
+                                 '  - {by: "fact:submitted_at", order: asc}\n'
+                                 '  - {by: "criterion:B1"}\n'), encoding="utf-8")
+    fr = run("--lang", "fr", "grids", "show", str(grid)).splitlines()
+    tie = fr.index("Départage des ex æquo")
+    assert fr[tie + 1:tie + 4] == ["  1. section impact (le plus élevé d'abord)",
+                                   "  2. fait submitted_at (le plus bas d'abord)",
+                                   "  3. critère B1 (le plus élevé d'abord)"]
+    en = run("--lang", "en", "grids", "show", str(grid)).splitlines()
+    tie = en.index("Tie-breaks")
+    assert en[tie + 1:tie + 4] == ["  1. section:impact (higher first)",
+                                   "  2. fact:submitted_at (lower first)",
+                                   "  3. criterion:B1 (higher first)"]
 
 
 def test_the_verdict_rules_in_french() -> None:

@@ -9,6 +9,7 @@ from typing import Any
 from ..errors import Diagnostic, Location, Message, UsageError
 from ..grid.load import load_grid
 from ..grid.model import FactSpec
+from ..i18n import translator
 from ..io.write import atomic_write
 
 
@@ -88,7 +89,8 @@ def init_call(folder: Path, grid_ref: str, title: str | None) -> list[Path]:
             lines.append(f"{name}: [{_yaml_scalar(item)}]{comment}")
             continue
         if spec.type == "object":
-            lines.append(f"# {name}: ({spec.type}){comment}")
+            kind = translator("common", "fr")(f"fact-type.{spec.type}")  # the file is French
+            lines.append(f"# {name}: ({kind}){comment}")
             continue
         lines.append(f"{name}: {_yaml_scalar(_example(spec))}{comment}")
     # One row per criterion for a first juror, values left empty (missing, not zero).

@@ -233,6 +233,10 @@ CLICK_WORDS: Words = words((
          N_("{value} is not one of {choices}.")),
         (r"(?P<value>'.*') is not (?P<choice>'.*')\.", N_("{value} is not {choice}.")),
         (r"(?P<value>'.*') is not a valid integer\.", N_("{value} is not a valid integer.")),
+        (r"(?P<value>'.*') is not a valid integer range\.",
+         N_("{value} is not a valid integer range.")),
+        (r"(?P<value>'.*') is not a valid float range\.",
+         N_("{value} is not a valid float range.")),
         (r"(?P<value>'.*') is not a valid float\.", N_("{value} is not a valid float.")),
         (r"(?P<value>.+) is not in the range (?P<range>.+)\.",
          N_("{value} is not in the range {range}.")),
@@ -246,10 +250,40 @@ CLICK_WORDS: Words = words((
     ), re.DOTALL)
 
 
-def click_message(text: str) -> Message:
+def click_message(text: str, lang: str = "en") -> Message:
     """One of click's error messages as a :class:`Message` (see :data:`CLICK_WORDS`); the
-    problem after « Invalid value for X: » is looked up too."""
-    return worded(CLICK_WORDS, text, "problem")
+    problem after « Invalid value for X: » is looked up too, and an argument named by its
+    metavar (« Missing argument 'FOLDER'. ») is named as the usage line names it in
+    ``lang`` (« 'APPEL' », :func:`metavar_words`)."""
+    message = worded(CLICK_WORDS, text, "problem")
+    name = message.values.get("name")
+    if lang != "en" and isinstance(name, str) and not name.startswith("'-"):
+        return Message(message.template, **{**message.values,
+                                             "name": metavar_words(name, lang)})
+    return message
+
+
+#: The words of a metavar that French help writes in French: click's names of the types
+#: of values (PATH, INTEGER...), isgrid's arguments (FOLDER, GRID...) and the usage line's
+#: [OPTIONS] COMMAND [ARGS]....  Anything else (the values of a choice, « [fr|en] »,
+#: which are what one types; POUR/CONTRE/ABST) is shown as it is.
+METAVAR_WORDS = frozenset((
+    N_("PATH"), N_("DIRECTORY"), N_("FILE"), N_("TEXT"), N_("INTEGER"), N_("INTEGER RANGE"),
+    N_("FLOAT"), N_("FLOAT RANGE"), N_("BOOLEAN"), N_("FOLDER"), N_("GRID"), N_("GRIDS"),
+    N_("GRID_FILES"), N_("FILES"), N_("DOSSIER"), N_("CRITERION"), N_("VALUE"), N_("RECORD"),
+    N_("ANSWERS"), N_("HASH"), N_("URL"), N_("YYYY-MM-DD"), N_("OPTIONS"), N_("COMMAND"),
+    N_("ARGS"),
+))
+_METAVAR_WORD = re.compile(r"YYYY-MM-DD|[A-Z][A-Z_]*(?: RANGE)?")
+
+
+def metavar_words(metavar: str, lang: str) -> str:
+    """A metavar, a usage line's piece or an option's names (« -o, --output PATH ») with
+    the words of :data:`METAVAR_WORDS` in ``lang``: « CHEMIN », « [OPTIONS] APPEL »."""
+    if lang == "en":
+        return metavar
+    return _METAVAR_WORD.sub(
+        lambda m: gettext(m[0], lang) if m[0] in METAVAR_WORDS else m[0], metavar)
 
 
 def _(message: str) -> str:
@@ -274,6 +308,8 @@ _EXTRAS_FR = (("[default: ", "[par défaut\u00a0: "), ("; default: ", "\u202f; p
               ("[env var: ", "[variable d’environnement\u00a0: "))
 
 
+_CLICK_SEMICOLON = re.compile(r"(?<=[^\s\u202f]); ")
+
 #: no-break spaces as private-use characters and back (:meth:`_Localised.get_short_help_str`)
 _KEEP_SPACES = str.maketrans({"\u00a0": "\ue000", "\u202f": "\ue001"})
 _PUT_SPACES_BACK = str.maketrans({"\ue000": "\u00a0", "\ue001": "\u202f"})
@@ -286,9 +322,11 @@ class _Localised:
     short_help: str | None
 
     def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        lang = lang_of(ctx)
         pieces = self.collect_usage_pieces(ctx)  # type: ignore[attr-defined]
-        formatter.write_usage(ctx.command_path, " ".join(pieces),
-                              prefix=gettext("Usage: ", lang_of(ctx)))
+        formatter.write_usage(ctx.command_path,
+                              " ".join(metavar_words(p, lang) for p in pieces),
+                              prefix=gettext("Usage: ", lang))
 
     def format_help_text(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         if not self.help:
@@ -340,7 +378,8 @@ class _Localised:
                 words = rv[1]
                 for en, fr in _EXTRAS_FR:
                     words = words.replace(en, fr)
-                rv = (rv[0], words)
+                # click joins its extras with « ; » ([par défaut : 1.0; x>=0.05])
+                rv = (metavar_words(rv[0], lang), _CLICK_SEMICOLON.sub("\u202f; ", words))
             rows.append(rv)
         return rows
 

@@ -421,6 +421,7 @@ def decisions(state: State, folder: Path, fmt: str, output: Path | None, force: 
     """
     from ..documents.text import decisions_table
     from ..engine import score
+    from ..grid.facts import fact_labels
     from ..io.write import dumps_records_bytes, write_output
 
     call = _load(state, folder)
@@ -430,7 +431,7 @@ def decisions(state: State, folder: Path, fmt: str, output: Path | None, force: 
     if fmt == "json":  # the bytes of `score --format json`, each record encoded once
         data = dumps_records_bytes(typed.to_json(encoded=True), "dossiers")
     else:  # read from the typed result, in the words of score's table
-        data = decisions_table(typed, state.document_lang(call))
+        data = decisions_table(typed, state.document_lang(call), fact_labels(call.grid.grid))
     if output is None:
         click.echo(data.decode("utf-8") if isinstance(data, bytes) else data, nl=False)
         return

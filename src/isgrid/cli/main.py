@@ -172,7 +172,8 @@ def main() -> None:
         ctx = exc.ctx if isinstance(exc, click.UsageError) else None
         lang = lang_of(ctx)
         click.echo(gettext("Error: {message}", lang).format(
-            message=click_message(exc.format_message()).translated(lang)), err=True)
+            message=click_message(exc.format_message(), lang).translated(lang)),
+            err=True)
         if ctx is not None:
             click.echo("  " + gettext("Hint: see `{command} --help`.", lang).format(
                 command=ctx.command_path), err=True)

@@ -86,6 +86,7 @@ def _score(state: State, folder: Path, fmt: str, output: Path | None, force: boo
            recording: tuple[Path, dict[str, Any]] | None) -> None:
     from ..documents.text import score_csv, score_table
     from ..engine import score
+    from ..grid.facts import fact_labels
     from ..io.text import gc_paused
     from ..io.write import (
         dumps_records_bytes,
@@ -120,7 +121,8 @@ def _score(state: State, folder: Path, fmt: str, output: Path | None, force: boo
             elif fmt == "csv":
                 data = score_csv(result, state.document_lang(loaded))
             else:
-                data = score_table(result, state.document_lang(loaded)).encode("utf-8")
+                data = score_table(result, state.document_lang(loaded),
+                                   fact_labels(loaded.grid.grid)).encode("utf-8")
         if output is None:
             click.echo(data.decode("utf-8").lstrip("\ufeff"), nl=False)
         else:

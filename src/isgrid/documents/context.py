@@ -18,6 +18,7 @@ from ..engine import DossierResult, Result
 from ..engine.aggregate import conflict_pairs, conflicted_rows
 from ..engine.status import is_proposed
 from ..grid.check import counts_as
+from ..grid.facts import fact_label
 from ..grid.load import provenance_summary
 from ..grid.model import Criterion, Grid
 from ..i18n import Translator, catalog, translator
@@ -155,8 +156,8 @@ class Builder:
             arg = f"{self.rule_label[arg]} ({arg})"
         elif head == "conflict-excluded":
             arg = self.name(arg)
-        elif arg in self.grid.facts and self.grid.facts[arg].label:
-            arg = str(self.grid.facts[arg].label)
+        else:
+            arg = fact_label(self.grid.facts, arg)
         key = f"flag.{head}"
         text = self.t(key, arg=arg) if key in catalog("report")["fr"] else code
         return m.Flag(code=code, text=text, short=short)
@@ -167,16 +168,13 @@ class Builder:
         key = f"short.{head}"
         if key not in catalog("seance")["fr"]:
             return f"{head} {arg}".strip()
-        fact = self.grid.facts.get(arg)
-        if arg not in self.crit and arg not in self.rule_label and fact is not None \
-                and fact.label:
-            arg = str(fact.label)
+        if arg not in self.crit and arg not in self.rule_label:
+            arg = fact_label(self.grid.facts, arg)
         return seance_translator(self.lang)(key, arg=arg).strip()
 
     def rule(self, rid: str, outcome: str) -> m.RuleOutcome:
-        fact = self.grid.facts.get(rid)
-        label = self.rule_label.get(rid) or (self.crit[rid].label if rid in self.crit else (
-            fact.label if fact is not None and fact.label else rid))
+        label = self.rule_label.get(rid) or (self.crit[rid].label if rid in self.crit
+                                             else fact_label(self.grid.facts, rid))
         return m.RuleOutcome(id=rid, label=label, outcome=outcome,
                              outcome_label=self.t(f"rule.{outcome}"))
 

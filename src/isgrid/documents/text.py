@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import textwrap
+from collections.abc import Mapping
 from typing import Any, Literal
 
 from ..engine import DossierResult, Result
@@ -74,9 +75,12 @@ def shown_amount(d: DossierResult) -> tuple[AmountKind, float | None]:
     return "requested", a.requested
 
 
-def score_table(result: Result, lang: str = "fr") -> str:
+def score_table(result: Result, lang: str = "fr",
+                facts: Mapping[str, str] | None = None) -> str:
     """The 80-column table of ``isgrid score``: the ranking, then the selection as it stands
-    (the jury's proposal before any decision, the decided one after)."""
+    (the jury's proposal before any decision, the decided one after).  ``facts``: the
+    labels of the grid's facts (:func:`isgrid.grid.facts.fact_labels`), by which a French
+    flag names a fact (« à vérifier : Dépenses éligibles… », :func:`flag_words`)."""
     from ..i18n import translator
 
     grid = result.grid
@@ -114,7 +118,8 @@ def score_table(result: Result, lang: str = "fr") -> str:
             kind, amount = shown_amount(d)
             cell = fmt_money(amount, lang)
             row += f"{f'({cell})' if kind == 'requested' and amount is not None else cell:>11}  "
-        lines.append(row + _flags_cell([words.get(f) or words.setdefault(f, flag_words(f, lang))
+        lines.append(row + _flags_cell([words.get(f) or words.setdefault(f, flag_words(f, lang,
+                                                                                   facts))
                                         for f in d.flags], max(0, 80 - len(row))))
     sel = result.current
     if money:
@@ -148,11 +153,12 @@ def score_table(result: Result, lang: str = "fr") -> str:
     return "\n".join(lines) + "\n"
 
 
-def decisions_table(result: Result, lang: str = "fr") -> str:
+def decisions_table(result: Result, lang: str = "fr",
+                    facts: Mapping[str, str] | None = None) -> str:
     """The table of ``isgrid decisions``: each dossier's computed and decided outcomes side
     by side, its status, the amount granted and its flags, in the words of
-    :func:`score_table` (statuses, « 14 000 € », « désaccord ALS-5 »), then the replacements
-    that withdrawals proposed."""
+    :func:`score_table` (statuses, « 14 000 € », « désaccord ALS-5 », a fact by its label),
+    then the replacements that withdrawals proposed."""
     fr = lang == "fr"
 
     def word(outcome: str | None) -> str:
@@ -165,7 +171,7 @@ def decisions_table(result: Result, lang: str = "fr") -> str:
     words: dict[str, str] = {}  # each distinct flag in words once
     for d in result.dossiers:
         dec = d.decision
-        flags = ", ".join(words.get(f) or words.setdefault(f, flag_words(f, lang))
+        flags = ", ".join(words.get(f) or words.setdefault(f, flag_words(f, lang, facts))
                           for f in d.flags)
         rows.append(
             f"{d.rank if d.rank is not None else '-':>4}  {d.id:<10} "
@@ -179,13 +185,18 @@ def decisions_table(result: Result, lang: str = "fr") -> str:
     return "\n".join(rows) + "\n"
 
 
-def flag_words(code: str, lang: str) -> str:
+def flag_words(code: str, lang: str, facts: Mapping[str, str] | None = None) -> str:
     """A flag in the few words of the committee ranking (``locale/seance.json``
     ``short.*``: « plancher ALS-4 », « déport », never an assessor's name); the code
-    itself when the catalog has no words for it."""
+    itself when the catalog has no words for it.  In French, a fact whose label is in
+    ``facts`` (:func:`isgrid.grid.facts.fact_labels`) is named by it, as the committee
+    report's ranking names it (« à vérifier : Dépenses éligibles (prestations externes,
+    HT) »); English keeps the id."""
     from .seancetext import seance_translator
 
     head, _, arg = code.partition(":")
+    if facts and lang != "en":
+        arg = facts.get(arg, arg)
     key = f"short.{head}"
     t = seance_translator(lang)
     text = t(key, arg=arg).strip()

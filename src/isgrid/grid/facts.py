@@ -26,12 +26,29 @@ from collections.abc import Callable, Mapping
 from typing import Any, Literal
 
 from .logic import at_least
-from .model import Condition, FactRef, FactSpec
+from .model import Condition, FactRef, FactSpec, Grid
 
 Outcome = Literal["pass", "fail", "unknown"]
 
 _MISSING = object()
 _DATE_FR = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+
+
+def fact_label(facts: Mapping[str, FactSpec], name: str) -> str:
+    """How isgrid names the dossier fact ``name`` to its reader: the ``label`` the grid
+    declares for it (or the call, with ``set: facts.NAME``), else ``name`` itself
+    (« Dépenses éligibles (prestations externes, HT) » for ``eligible_costs``)."""
+    spec = facts.get(name)
+    return spec.label if spec is not None and spec.label else name
+
+
+def fact_labels(grid: Grid) -> dict[str, str]:
+    """The declared labels of ``grid``'s facts, by name, for a text that names an id which
+    may be a fact's (a flag's ``unknown:eligible_costs``): a criterion's or an eligibility
+    rule's id names the criterion or the rule, never a fact."""
+    taken = {c.id for c in grid.criteria()} | {r.id for r in grid.eligibility}
+    return {name: spec.label for name, spec in grid.facts.items()
+            if spec.label and name not in taken}
 
 
 def fact_schema(facts: dict[str, FactSpec]) -> dict[str, Any]:

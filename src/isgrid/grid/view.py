@@ -174,12 +174,14 @@ def grid_text(loaded: LoadedGrid, width: int = 80, lang: str = "en") -> str:
     if g.source_criteria_count and g.source_criteria_count != total:
         line += t("show.partial", n=g.source_criteria_count)
     lines.append(line)
+    agg = g.effective_aggregator()
+    aggregator = agg if lang == "en" else common(f"aggregator.{agg}")  # « moyenne »
     if g.mode == "scored":
-        lines.append(t("show.scored", aggregator=g.effective_aggregator(),
+        lines.append(t("show.scored", aggregator=aggregator,
                        out_of=_fmt(g.out_of(), lang),
                        threshold=_exact(g.threshold, lang) if g.threshold is not None else "-"))
     else:
-        lines.append(t("show.aggregator", aggregator=g.effective_aggregator()))
+        lines.append(t("show.aggregator", aggregator=aggregator))
     note_head = t("show.note")
     for note in g.notes:
         lines.extend(textwrap.wrap(note, width, initial_indent=note_head,
@@ -244,7 +246,7 @@ def _rules_text(g: Grid, width: int, lang: str = "en") -> list[str]:
     """Scales, tie-breaks and facts: what a jury secretary checks before scoring."""
     from ..i18n import translator
 
-    t = translator("grids", lang)
+    t, common = translator("grids", lang), translator("common", lang)
     lines = ["", t("show.scales")]
     for sid, scale in g.scales.items():
         extra = [t(x) for x, on in (("scale.half-steps", scale.half_steps),
@@ -259,11 +261,14 @@ def _rules_text(g: Grid, width: int, lang: str = "en") -> list[str]:
     for i, tb in enumerate(g.tie_breaks, 1):
         how = t("tie.desc") if tb.order == "desc" else t("tie.asc")
         count = t("tie.count") if tb.count else ""
-        lines.append(f"  {i}. {tb.by} ({how}{count})")
+        lines.append(f"  {i}. {_tie_by(g, tb.by, lang)} ({how}{count})")
     if g.facts:
         lines += ["", t("show.facts")]
         for name, spec in g.facts.items():
-            bits = [spec.type + (t("fact.of", items=spec.items.type) if spec.items else "")]
+            # the type in words (« texte », « liste de nombres »); English keeps the
+            # grid language's own names (string, array of number)
+            bits = [common(f"fact-type.{spec.type}") + (
+                " " + common(f"fact-type.of.{spec.items.type}") if spec.items else "")]
             if spec.required:
                 bits.append(t("fact.required"))
             if spec.unit:
@@ -274,6 +279,19 @@ def _rules_text(g: Grid, width: int, lang: str = "en") -> list[str]:
             lines.extend(textwrap.wrap(f"{name} [{', '.join(bits)}]{label}", width,
                                        initial_indent="  ", subsequent_indent="    "))
     return lines
+
+
+def _tie_by(g: Grid, by: str, lang: str) -> str:
+    """What a tie-break compares, in words: « section besoin-social », « critère AV-1.1 », a
+    fact by its label (« Date de dépôt du dossier »), else « fait submitted_at »; in
+    English as the grid writes it (``section:besoin-social``)."""
+    from ..i18n import translator
+    from .facts import fact_label
+
+    kind, _, ident = by.partition(":")
+    if lang != "en" and kind == "fact" and fact_label(g.facts, ident) != ident:
+        return fact_label(g.facts, ident)
+    return translator("grids", lang)(f"tie.by.{kind}", id=ident)
 
 
 def _exact(x: float | int, lang: str = "en") -> str:

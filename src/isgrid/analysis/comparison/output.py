@@ -160,7 +160,7 @@ def spaced(t: Tr, lang: str) -> Tr:
 
 #: Values shown in words: the field, and the catalog key of a value.
 _VALUE_WORDS = {"mode": "common:mode.", "provenance": "common:provenance.",
-                "aggregator": "compare:aggregator."}
+                "aggregator": "common:aggregator."}
 
 
 def field_label(name: str, t: Tr) -> str:
