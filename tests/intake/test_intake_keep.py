@@ -229,3 +229,26 @@ def test_a_dossier_file_that_cannot_be_read_stops_the_refresh_before_any_write(
         "(isgrid call check shows the same), or remove it to take the dossier in again; " \
         "nothing was written." in res.output
     assert {p: p.read_bytes() for p in call.rglob("*") if p.is_file()} == before
+
+
+def test_a_dossier_file_with_a_key_written_twice_stops_the_refresh_before_any_write(
+        tmp_path: Path) -> None:
+    """A key written twice (a hand correction appended) is an error at its second line, as
+    `call check` says, and nothing is written: the refresh used to write the file anew with
+    the first value only, the second and every comment gone (found by the review)."""
+    call = make_intake_call(tmp_path / "call")
+    refresh(call, export=write_xlsx(tmp_path / "a.xlsx", export_sheets()))
+    path = call / "dossiers" / "DN-101.yaml"
+    text = path.read_text(encoding="utf-8")
+    lines = len(text.splitlines())
+    path.write_text(text + "notes: a\nnotes: b\n", encoding="utf-8")
+    before = {p: p.read_bytes() for p in call.rglob("*") if p.is_file()}
+    later = copy.deepcopy(DOSSIERS)
+    later[0]["amount_text"] = "22 500 €"  # DN-101 would change
+    res = CliRunner().invoke(cli, ["intake", str(call), "--from",
+                                   str(write_xlsx(tmp_path / "b.xlsx", export_sheets(later)))])
+    assert res.exit_code == 1, res.output
+    assert (f"Error: {path}:{lines + 2}:1 (notes): the key 'notes' appears twice "
+            "[yaml-duplicate-key]") in res.output
+    assert "nothing was written." in res.output
+    assert {p: p.read_bytes() for p in call.rglob("*") if p.is_file()} == before

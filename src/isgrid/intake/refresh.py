@@ -221,7 +221,9 @@ def _plan(folder: Path, intake: Intake, mapped: Mapped, source: Source,
         if path.is_file():
             diags = Collector()
             doc = load_yaml(path, diags)
-            if doc is None:  # never written over: what the secretary wrote there would go
+            # never written over: what the secretary wrote there would go (a key written
+            # twice is read once: its second value would be dropped by the writing)
+            if doc is None or diags.errors:
                 unreadable.extend(dataclasses.replace(
                     problem, hint="isgrid intake writes over no dossier file it cannot read: "
                     "correct it (isgrid call check shows the same), or remove it to take the "
