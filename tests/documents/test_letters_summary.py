@@ -253,6 +253,14 @@ def test_the_salutation_stands_on_its_own_line(folder: Path) -> None:
     ("au Conseil régional", "fr", "s'est réuni le 14 mars 2026 au Conseil régional, sous"),
     ("Strasbourg", "en", "met on 14 March 2026 at Strasbourg, chaired by"),
     ("in the Regional Council", "en", "met on 14 March 2026 in the Regional Council, chaired"),
+    # found by the review: the article contracts, a capital mid-sentence, a remote meeting,
+    # and a French place in English minutes
+    ("le Conseil régional", "fr", "s'est réuni le 14 mars 2026 au Conseil régional, sous"),
+    ("Le Mans", "fr", "s'est réuni le 14 mars 2026 au Mans, sous"),
+    ("les Salons de l'Aubette", "fr", "le 14 mars 2026 aux Salons de l'Aubette, sous"),
+    ("À l'Hôtel de Région", "fr", "s'est réuni le 14 mars 2026 à l'Hôtel de Région, sous"),
+    ("par visioconférence", "fr", "s'est réuni le 14 mars 2026 par visioconférence, sous"),
+    ("à la Maison de la Région", "en", "met on 14 March 2026 à la Maison de la Région, chaired"),
 ])
 def test_the_minutes_open_with_the_meeting_place_as_written(
         tmp_path: Path, place: str, lang: str, words: str) -> None:
@@ -269,4 +277,5 @@ def test_the_minutes_open_with_the_meeting_place_as_written(
     pv = re.sub(r"[\s\u202f\xa0]+", " ",
                 html.unescape(re.sub(r"<[^>]+>", " ", out.read_text(encoding="utf-8"))))
     assert words in pv
-    assert " à à " not in pv and " à au " not in pv and " at in " not in pv
+    assert " à à " not in pv and " à au " not in pv and " at in " not in pv \
+        and " à le " not in pv and " at à " not in pv

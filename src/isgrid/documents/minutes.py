@@ -63,16 +63,24 @@ def _held(d: DossierResult) -> float | None:
 
 
 #: a meeting's place written with its own preposition (« à l'Hôtel de Région, salle 2 »,
-#: « au Conseil régional »): the opening sentence writes it as it is; a bare name (a town,
-#: « Strasbourg ») gets the catalog's « à » (French has no article to guess from a name)
-_PREPOSITIONS = {"fr": ("à ", "au ", "aux ", "en ", "dans ", "chez ", "sur "),
-                 "en": ("at ", "in ", "on ")}
+#: « au Conseil régional », « par visioconférence »): the opening sentence writes it as it
+#: is, in either language (the place is the call's text); a bare name (a town,
+#: « Strasbourg ») gets the catalog's « à »; « le »/« les » contract with it (« le Conseil
+#: régional »: « au Conseil régional », « Le Mans »: « au Mans »)
+_PREPOSITIONS = ("à ", "au ", "aux ", "en ", "dans ", "chez ", "sur ", "par ", "at ", "in ",
+                 "on ", "by ")
+_CONTRACTED = {"le ": "au ", "les ": "aux "}
 
 
 def _opening_place(place: str, t: Any, lang: str) -> str:
     """The place in « Le comité s'est réuni le …{place}… » (:data:`_PREPOSITIONS`)."""
-    if place.casefold().startswith(_PREPOSITIONS["en" if lang == "en" else "fr"]):
-        return " " + place
+    head = place.casefold()
+    if head.startswith(_PREPOSITIONS):  # « À l'Hôtel… » mid-sentence: « à l'Hôtel… »
+        return " " + place[:1].lower() + place[1:]
+    if lang != "en":
+        for article, contracted in _CONTRACTED.items():
+            if head.startswith(article):
+                return " " + contracted + place[len(article):]
     return str(t("pv.opening.place", place=place))
 
 
