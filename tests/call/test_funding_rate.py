@@ -51,7 +51,21 @@ def test_a_share_that_is_not_a_number_is_refused_where_it_is(tmp_path: Path,
         "moitié." in run.output
 
 
-def test_a_share_above_one_is_refused(tmp_path: Path) -> None:
-    run = CliRunner().invoke(cli, ["call", "check", str(_call(tmp_path, "1,5"))])
+@pytest.mark.parametrize(("rate", "written"), [("1,5", "'1,5'"), ("150 %", "'150 %'"),
+                                               ("50", "50"), ("1.5", "1.5")])
+def test_a_share_above_one_is_refused_as_written(tmp_path: Path, rate: str,
+                                                 written: str) -> None:
+    """« rate: 50 » meant 50 %: said with what the user wrote, and the hint (the review
+    found the schema's « ≤ 1 (1.5 trouvé) » alone)."""
+    run = CliRunner().invoke(cli, ["--lang", "fr", "call", "check", str(_call(tmp_path, rate))])
     assert run.exit_code == 1, run.output
-    assert "(funding.rate)" in run.output and "less than or equal to 1" in run.output
+    assert (f"(funding.rate)\u00a0: funding.rate\u00a0: {written} dépasse 1\u00a0: le taux "
+            "est une part [call-invalid]") in run.output
+    assert "0,5 ou 50\u202f% pour la moitié." in run.output
+
+
+def test_true_is_no_rate(tmp_path: Path) -> None:
+    """The schema's numbers took true for 1: a grant of 100 % of the eligible costs."""
+    run = CliRunner().invoke(cli, ["call", "check", str(_call(tmp_path, "true"))])
+    assert run.exit_code == 1, run.output
+    assert "funding.rate: true is not a number between 0 and 1 [call-invalid]" in run.output

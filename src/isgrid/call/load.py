@@ -134,18 +134,36 @@ def _read_amounts(doc: Doc, diags: Collector) -> None:
                       hint=parsed.hint)
             continue
         parent[path[-1]] = int(parsed.value) if parsed.value.is_integer() else parsed.value
+    _read_rate(doc, diags)
+
+
+def _read_rate(doc: Doc, diags: Collector) -> None:
+    """``funding.rate`` as French users write it, texts to YAML: « 0,5 », « 50 % »; a rate
+    above 1 (« 50 », « 150 % ») refused with what the user wrote and a hint."""
     funding = doc.data.get("funding")
     rate = funding.get("rate") if isinstance(funding, dict) else None
-    if isinstance(funding, dict) and isinstance(rate, str):  # « 0,5 », « 50 % »: texts to YAML, as French users write them
+    if not isinstance(funding, dict) or not isinstance(rate, str | int | float):
+        return  # the schema says what is wrong
+    # true is no rate (the schema's numbers took it for 1, a grant of 100 %)
+    value: float | None = None if isinstance(rate, str | bool) else rate
+    if isinstance(rate, str):
         share = _SHARE.fullmatch(rate.strip())
         if share is not None:
             value = float(share.group(1).replace(",", "."))
-            funding["rate"] = value / 100 if share.group(2) else value
-        else:
-            diags.add("call-invalid", Message("{path}: {text} is not a number between 0 and 1",
-                                              path="funding.rate", text=repr(rate[:40])),
-                      doc.loc(("funding", "rate")),
-                      hint=Message("Write the share of the eligible costs: 0.5 (or 50 percent) for half."))
+            value = value / 100 if share.group(2) else value
+    hint = Message("Write the share of the eligible costs: 0.5 (or 50 percent) for half.")
+    written = repr(rate[:40]) if isinstance(rate, str) else doc.raw.get(("funding", "rate")) \
+        or str(rate).lower()
+    if value is None:
+        diags.add("call-invalid", Message("{path}: {text} is not a number between 0 and 1",
+                                          path="funding.rate", text=written),
+                  doc.loc(("funding", "rate")), hint=hint)
+    elif value > 1:  # « rate: 50 » meant 50 %: the schema's « ≤ 1 » alone did not say so
+        diags.add("call-invalid", Message("{path}: {text} is more than 1: the rate is a share",
+                                          path="funding.rate", text=written),
+                  doc.loc(("funding", "rate")), hint=hint)
+    else:
+        funding["rate"] = value
 
 
 #: a share as written: digits, then a decimal comma or point and digits; or a percentage
