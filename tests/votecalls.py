@@ -26,13 +26,15 @@ def vote(folder: Path, dossier: str) -> None:
         "--votes", "10/0/1", "--by", "president", "--reason", "vote")
 
 
-def example(tmp_path: Path) -> Path:
+def example(tmp_path: Path, *, to_check: bool = False) -> Path:
     """A copy of alsace-2016 whose call.yaml names the deliberation (the letters cite it
-    once their dossier is decided); AL16-05 decided « non retenu » at the jury's stage."""
+    once their dossier is decided); AL16-05 decided « non retenu » at the jury's stage,
+    or, with ``to_check``, left « à vérifier » (its eligible costs unknown)."""
     folder = tmp_path / "appel"
     shutil.copytree(EXAMPLES / "alsace-2016", folder)
     with (folder / "call.yaml").open("a", encoding="utf-8") as f:
         f.write(f"meeting:\n  {VOTE}\n")
-    run("decide", folder, "AL16-05", "--outcome", "non-retenu", "--by", "Jury",
-        "--reason", "pièces non fournies")
+    if not to_check:
+        run("decide", folder, "AL16-05", "--outcome", "non-retenu", "--by", "Jury",
+            "--reason", "pièces non fournies")
     return folder

@@ -152,3 +152,59 @@ def test_the_seance_lists_what_the_vote_has_still_to_decide(tmp_path: Path) -> N
                       + ": AL16-02, AL16-03, AL16-04."]
     vote(folder, "AL16-02")
     assert todo() == []
+
+
+def test_the_committee_reports_counts_say_what_is_decided(partial: Path) -> None:
+    """AL16-03 voted alone: of the three retained dossiers (AL16-01, AL16-02 proposed,
+    AL16-03 voted) one is decided, two still proposed; AL16-04 (réserve) and AL16-05 (non
+    retenu at the jury's stage) are propositions; 1 + 2 + 1 + 1 + 2 + 1 = 8.  The counts
+    read « proposés (retenus) 3 »."""
+    [page] = documents(partial, "committee").values()
+    assert ("- dossiers" + NBSP + ": 8 · retenu 1 · proposés (retenus) 2 · proposé en réserve "
+            "1 · non proposé 1 · non classés 2 · irrecevable 1\n") in page
+    [html] = documents(partial, "committee", fmt="html").values()
+    cards = re.findall(r'<div class="card"><b>([^<]*)</b>([^<]*)</div>', html)
+    assert ("1", "retenu") in cards and ("2", "proposés (retenus)") in cards
+    [english] = documents(partial, "committee", lang="en").values()
+    assert "· selected 1 · proposed (selected) 2 · proposed for the reserve 1 ·" in english
+    # the list voted: AL16-01, AL16-02, AL16-03 all decided, one count again
+    vote(partial, "AL16-01")
+    vote(partial, "AL16-02")
+    [page] = documents(partial, "committee").values()
+    assert ("- dossiers" + NBSP + ": 8 · retenus 3 · réserve 1 · non retenu 1 · non classés 2 "
+            "· irrecevable 1\n") in page
+
+
+def test_a_dossier_to_check_is_no_decision_of_the_list(tmp_path: Path) -> None:
+    """AL16-05 left « à vérifier » (its eligible costs unknown) and the list (AL16-01,
+    AL16-02) voted: the reserve AL16-03, AL16-04 and the others are decided by the
+    deliberation, AL16-05 is not: 7 statuses of 8 are decisions, its letter is a
+    proposition asking for the missing pieces, with no deliberation and no appeal.  It
+    read « Décision : dossier à vérifier. » with « Délibération : CP-2016-05-12 »."""
+    folder = example(tmp_path, to_check=True)
+    vote(folder, "AL16-01")
+    vote(folder, "AL16-02")
+    [page] = documents(folder, "committee").values()
+    assert ("> Un vote est enregistré pour une partie des dossiers" + NBSP + ": 7 dossiers sur "
+            "8 sont décidés" + NNBSP + "; les statuts des autres restent des propositions du "
+            "jury.") in page
+    assert "· Proposition du jury ·" in page
+    assert ("- dossiers" + NBSP + ": 8 · retenus 2 · en réserve 2 · non classés 2 · à vérifier "
+            "1 · irrecevable 1\n") in page
+    letters = documents(folder, "feedback")
+    tocheck = letters["AL16-05"]
+    assert "**Proposition du jury" + NBSP + ": dossier à vérifier.**" in tocheck
+    assert "Ce courrier ne vaut pas décision." in tocheck
+    assert ("Merci de nous transmettre les pièces ou informations manquantes indiquées "
+            "ci-dessus" + NBSP + ": votre dossier sera alors examiné.") in tocheck
+    for word in ("CP-2016-05-12", "Délibération", "recours", "Décision", "12 mai 2016"):
+        assert word not in tocheck, word
+    reserve = letters["AL16-04"]  # decided by the list's adoption
+    assert "**Décision" + NBSP + ": dossier placé sur la liste de réserve.**" in reserve
+    assert "CP-2016-05-12" in reserve and "recours" in reserve
+    from isgrid.documents.minutes import render_minutes
+
+    call = load_call(folder)
+    pv = render_minutes(call, score(call), "pv", "html").decode("utf-8")
+    assert ('<p class="notice">Décisions enregistrées lors du vote pour 7 dossiers sur 8'
+            + NNBSP + "; les statuts des autres restent des propositions du jury.</p>") in pv

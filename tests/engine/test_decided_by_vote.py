@@ -86,3 +86,18 @@ def test_the_rule_itself() -> None:
     assert not decided_by_vote("retenu", {}, True)  # retained, never voted
     assert decided_by_vote("non retenu", {}, True) and not decided_by_vote("non retenu", {},
                                                                           False)
+    # a dossier still to check is never decided by the list's adoption
+    assert not decided_by_vote("à vérifier", {}, True)
+
+
+def test_a_dossier_to_check_is_not_decided_by_the_list(tmp_path: Path) -> None:
+    """AL16-05 left « à vérifier » (its eligible costs unknown): the list (AL16-01,
+    AL16-02) voted decides the seven others, not it; 7 statuses of 8 are decisions."""
+    folder = example(tmp_path, to_check=True)
+    vote(folder, "AL16-01")
+    vote(folder, "AL16-02")
+    result = scored(folder)
+    assert result.dossier("AL16-05").status == "à vérifier"
+    assert result.list_voted
+    assert sorted(decided(result)) == [i for i in ALL if i != "AL16-05"]
+    assert result.decided_count == 7

@@ -137,6 +137,13 @@ def test_a_shortage_is_said_where_its_cause_is(tmp_path: Path) -> None:
         ("assessors", "D03 can get only 1 of 2 assessors: the dossiers of j1, j2 are fixed in "
                       "call.yaml and do not include it",
          "Add D03 to the dossiers: list of one of them, or lower --per-dossier.")]
+    # in French, the noun agrees with the count given, not with the count asked for (it
+    # read « 1 des 2 évaluateurs »)
+    nbsp = "\u00a0"
+    assert [d.message.translated("fr") for d in exc.value.diagnostics] == [
+        "D02 ne peut recevoir que 1 évaluateur sur 2 (déports, listes fixées)",
+        f"D03 ne peut recevoir que 1 évaluateur sur 2{nbsp}: les dossiers de j1, j2 sont "
+        "fixés dans call.yaml et ne le comprennent pas"]
     # neither déports nor lists: the jury is too small
     call = load_call(make_call(tmp_path, "mini-scored", dossiers=DOSSIERS[:1], name="small",
                                call={"assessors": [{"id": "j1"}, {"id": "j2"}]}))
@@ -144,6 +151,9 @@ def test_a_shortage_is_said_where_its_cause_is(tmp_path: Path) -> None:
         propose(call, 3)
     assert [(d.location.key_path, d.message) for d in exc.value.diagnostics] == [
         ("assessors", "D01 can get only 2 of 3 assessors: the call has 2 with this role")]
+    [short] = exc.value.diagnostics
+    assert short.message.translated("fr") == ("D01 ne peut recevoir que 2 évaluateurs sur 3"
+                                              f"{nbsp}: l'appel en compte 2 de ce rôle")
 
 
 def test_the_examples_irrecevable_dossier_is_in_no_list(tmp_path: Path) -> None:
@@ -157,7 +167,7 @@ def test_the_examples_irrecevable_dossier_is_in_no_list(tmp_path: Path) -> None:
     assert [line for line in res.stderr.splitlines() if "assign-impossible" in line
             or line.startswith("  Indice")][-2:] == [
         f"Erreur{nbsp}: {tmp_path}/appel/call.yaml (assessors){nbsp}: AL16-06 ne peut "
-        f"recevoir que 0 des 1 évaluateurs{nbsp}: les dossiers de j1, j2, j3 sont fixés dans "
+        f"recevoir que 0 évaluateur sur 1{nbsp}: les dossiers de j1, j2, j3 sont fixés dans "
         "call.yaml et ne le comprennent pas [assign-impossible]",
         f"  Indice{nbsp}: Ajoutez AL16-06 à la liste dossiers: de l'un d'eux, ou baissez "
         "--per-dossier."]

@@ -42,18 +42,37 @@ def check_level(kind: str, level: str, lang: str = "fr") -> None:
         raise UsageError(t("cli.level", kind=kind, level=level, allowed=", ".join(LEVELS[kind])))
 
 
-def _counted(b: Builder, s: str, n: int) -> str:
+def _counted(b: Builder, s: str, n: int, decided: bool) -> str:
     """A status as the label of its count: « 2 non classés », « 2 proposés (retenus) »
-    (it read « 2 non classé »); in English, as :meth:`Builder.status` says it."""
-    # decided when every dossier of that status is (the engine's rule, per dossier)
-    said = b.status(s, b.decided or (b.result.voted and all(
-        b.decided_for(d) for d in b.result.dossiers if d.status == s)))
+    (it read « 2 non classé »); in English, as :meth:`Builder.status` says it.
+    ``decided``: the ``n`` dossiers' status is a decision of the vote."""
+    said = b.status(s, decided)
     if plural_form(n, b.lang) == "one":
         return said
     if said == b.t(f"proposed.{s}"):
         return b.t(f"proposed.{s}.other")
     text = b.common(f"statuses.{s}")
     return said if text == f"statuses.{s}" else text
+
+
+def _summary(b: Builder) -> dict[str, int]:
+    """Dossiers per status, in words: a status some of whose dossiers the vote decided and
+    others not is counted twice, « retenu 1 · proposés (retenus) 2 » (it read « proposés
+    (retenus) 3 » when one of the three was voted), by the engine's rule, per dossier
+    (:meth:`Builder.decided_for`)."""
+    out: dict[str, int] = {}
+    for s in STATUS_ORDER:
+        if s not in b.result.summary:
+            continue
+        total = b.result.summary[s]
+        n = sum(b.decided_for(d) for d in b.result.dossiers if d.status == s)
+        if b.status(s, True) == b.status(s, False):  # said alike, decided or not
+            out[_counted(b, s, total, True)] = total
+            continue
+        for count, decided in ((n, True), (total - n, False)):
+            if count:
+                out[_counted(b, s, count, decided)] = count
+    return out
 
 
 def build_context(call: Call, result: Result, kind: m.Kind, level: m.Level,
@@ -97,8 +116,7 @@ def build_context(call: Call, result: Result, kind: m.Kind, level: m.Level,
             envelope=m.Envelope.model_validate(envelope) if envelope else None,
             agenda=agenda,
             agenda_more=more, agreement=agreement, agreement_note=note,
-            summary={_counted(b, k, result.summary[k]): result.summary[k] for k in STATUS_ORDER
-                     if k in result.summary},
+            summary=_summary(b),
         )
         if b.interne:  # the zone grise and the flags' legend (isgrid.documents.seance)
             from .seance import flag_legend, grey_items

@@ -217,15 +217,15 @@ def letter(b: Builder, d: DossierResult) -> m.Letter:
         next_steps = custom
     elif withdrawn:
         next_steps = t("letter.next.withdrawn")
+    elif status == Status.A_VERIFIER:  # never decided (engine.status.decided_by_vote):
+        next_steps = t("letter.next.tocheck")  # the pieces first, then the examination
     elif not b.decided:
         next_steps = t("letter.next.proposition", body=vote.body if vote is not None
                        else t("letter.body"))
-    elif status == "à vérifier":
-        next_steps = t("letter.next.tocheck")
     else:
         next_steps = t(f"letter.next.{steps_key}")
     appeal = None
-    if b.decided and status not in ("à vérifier", "retiré"):  # still to check: not decided
+    if b.decided and not withdrawn:  # a withdrawal is no decision: nothing to appeal
         appeal = (lt.appeal if lt is not None and lt.appeal else None) or t(
             "letter.appeal.default",
             authority=(lt.authority if lt is not None and lt.authority else None)

@@ -363,6 +363,9 @@ def to_docx(ctx: dict[str, Any]) -> bytes:
     def money(x: Any) -> str:
         return fmt_money(x, lang)
 
+    def said(label: str, text: str) -> str:  # « label : text », the catalog's colon
+        return label + t("colon") + text
+
     def table(headers: list[str], rows: list[list[str]]) -> None:
         fitted_table(doc, headers, rows)
 
@@ -377,10 +380,10 @@ def to_docx(ctx: dict[str, Any]) -> bytes:
         vote = m.get("vote") or {}
         doc.add_paragraph(t("annex.intro", body=vote.get("body") or "Commission permanente"))
         if vote.get("reference"):
-            doc.add_paragraph(f"{t('annex.ref')} : {vote['reference']}"
+            doc.add_paragraph(said(t("annex.ref"), vote["reference"])
                               + (f" ({ctx['vote_date_words']})" if vote.get("date") else ""))
         rows = [[r["id"], r["holder"], r["project"], money(r["amount"]),
-                 (fmt_number(100 * r["rate"], lang, 1) + " %") if r["rate"] is not None
+                 t("percent", n=fmt_number(100 * r["rate"], lang, 1)) if r["rate"] is not None
                  else "-"] for r in ctx["rows"]]
         rows.append(["", t("annex.total"), "", money(ctx["total"]), ""])
         table([t("col.dossier"), t("col.holder"), t("col.project"), t("amount"),
@@ -395,9 +398,9 @@ def to_docx(ctx: dict[str, Any]) -> bytes:
         doc.add_paragraph(ctx["opening"])
         doc.add_paragraph(ctx["present_text"])
         if m.get("secretary"):
-            doc.add_paragraph(f"{t('meeting.secretary')} : {m['secretary']}")
+            doc.add_paragraph(said(t("meeting.secretary"), m["secretary"]))
         if ctx["absent"]:
-            doc.add_paragraph(f"{t('meeting.absent')} : {', '.join(ctx['absent'])}")
+            doc.add_paragraph(said(t("meeting.absent"), ", ".join(ctx["absent"])))
         if ctx["quorum"] is not None:
             doc.add_paragraph(t("meeting.quorum", n=ctx["quorum"], present=ctx["n_present"],
                                 ok=t("meeting.quorum.yes" if ctx["quorum_reached"]
@@ -439,10 +442,10 @@ def to_docx(ctx: dict[str, Any]) -> bytes:
             for c in ctx["constraints"]:
                 state = ("constraint.infeasible" if c["infeasible"] else
                          "constraint.met" if c["met"] else "constraint.unmet")
-                doc.add_paragraph(f"{c['id']} — {c['label']} : {t(state)}"
+                doc.add_paragraph(said(f"{c['id']} — {c['label']}", t(state))
                                   + (f" ({c['note']})" if c.get("note") else ""))
             for ch in ctx["constraint_choices"]:
-                doc.add_paragraph(f"{ch['dossier']} : {ch['text']}")
+                doc.add_paragraph(said(ch["dossier"], ch["text"]))
         doc.add_heading(t("h.list"), 1)
         if ctx["retained"]:
             table([t("col.dossier"), t("col.project"), t("amount")],
@@ -465,7 +468,7 @@ def to_docx(ctx: dict[str, Any]) -> bytes:
         doc.add_heading(t("h.signatures"), 1)
         table([t("meeting.chair"), t("meeting.secretary")],
               [[m.get("chair") or "", m.get("secretary") or ""],
-               [t("signature") + " :\n\n\n", t("signature") + " :\n\n\n"]])
+               [said(t("signature"), "").rstrip() + "\n\n\n"] * 2])
     buf = io.BytesIO()
     doc.save(buf)
     return _deterministic_zip(buf.getvalue(), when)

@@ -461,7 +461,9 @@ class Context(Ctx):
     agenda_more: int = Field(description="Dossiers with some disagreement left off the agenda.")
     agreement: list[Agreement] = Field(description="Alpha per criterion.")
     agreement_note: str | None = Field(description="Warning when too few dossiers.")
-    summary: dict[str, int] = Field(description="Dossiers per status (in words).")
+    summary: dict[str, int] = Field(description=(
+        "Dossiers per status (in words); a status the vote decided for some of its "
+        "dossiers only is counted twice: « retenu 1 », « proposés (retenus) 2 »."))
     fiches: list[Fiche] = Field(description="Fiches (kind fiches).")
     letter: Letter | None = Field(description="The letter (kind feedback, one per file).")
     zone_grise: list[GreyItem] = Field(

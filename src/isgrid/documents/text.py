@@ -122,11 +122,9 @@ def score_table(result: Result, lang: str = "fr",
                                                                                    facts))
                                         for f in d.flags], max(0, 80 - len(row))))
     sel = result.current
+    said = translator("report", lang)  # French texts with French typography (i18n.catalog)
     if money:
-        lines.append("Montant : attribué après le vote, sinon proposé ; entre parenthèses : "
-                      "demandé (dossier non proposé)." if fr else
-                      "Amount: granted after the vote, else proposed; in brackets: requested "
-                      "(dossier not proposed).")
+        lines.append(said("score.amount"))
     if sel is not None:
         lines.append("-" * 80)
         if sel.budget is not None:
@@ -138,15 +136,12 @@ def score_table(result: Result, lang: str = "fr",
                  f"{fmt_money(sel.committed, lang)}, left {fmt_money(sel.remaining, lang)}"))
         n, total = result.decided_count, len(result.dossiers)
         if not result.voted:
-            lines.append("Proposition du jury : aucun vote n'est enregistré." if fr else
-                         "The jury's proposal: no vote is recorded yet.")
+            lines.append(said("score.no-vote"))
         elif n < total:  # the vote under way: say which part of the statuses it decided
-            lines += textwrap.wrap(translator("report", lang)(
-                f"vote.partial.{plural_form(n, lang)}", n=n, total=total), 80)
-        lines.append(_cut(("Retenus : " if fr else "Selected: ")
-                          + (", ".join(sel.selected) or "-"), 80))
-        lines.append(_cut(("Réserve : " if fr else "Reserve: ")
-                          + (", ".join(sel.reserve) or "-"), 80))
+            lines += textwrap.wrap(said(f"vote.partial.{plural_form(n, lang)}", n=n,
+                                        total=total), 80)
+        lines.append(_cut(said("score.selected", ids=", ".join(sel.selected) or "-"), 80))
+        lines.append(_cut(said("score.reserve", ids=", ".join(sel.reserve) or "-"), 80))
     counts = ", ".join(f"{(k if fr else STATUS_EN.get(k, k))} {v}"
                        for k, v in result.summary.items())
     lines.append(_cut(counts, 80))
@@ -177,11 +172,12 @@ def decisions_table(result: Result, lang: str = "fr",
             f"{d.rank if d.rank is not None else '-':>4}  {d.id:<10} "
             f"{word(dec.computed):<12} {word(dec.outcome):<12} {word(d.status):<12} "
             f"{fmt_money(d.amounts.granted, lang):>10}  {flags}".rstrip())
+    from ..i18n import translator
+
+    said = translator("report", lang)  # French texts with French typography (i18n.catalog)
     for w in result.withdrawals:
         if w["replacement"]:
-            rows.append(f"{w['dossier']} retiré\u00a0: {w['replacement']} est proposé à sa place."
-                        if fr else f"{w['dossier']} withdrawn: {w['replacement']} is proposed "
-                                   "in its place.")
+            rows.append(said("score.replacement", id=w["dossier"], replacement=w["replacement"]))
     return "\n".join(rows) + "\n"
 
 

@@ -112,8 +112,15 @@ def decided_by_vote(s: str, stages: Mapping[str, object], voted_list: bool) -> b
     list's adoption is what leaves it out (docs/decisions.md, "Which dossiers a vote
     decides").  A dossier the selection holds (``retenu``) that no vote decided is a
     proposition still (:func:`awaiting_vote`), and so is every dossier not voted while
-    the vote is under way."""
-    return "vote" in stages or (voted_list and s != Status.RETENU)
+    the vote is under way.  A dossier still to check (``à vérifier``: its eligibility or
+    its amount unknown) is never decided by the list's adoption: the deliberation cannot
+    have ruled on what nobody could check (its letter cites no deliberation)."""
+    return "vote" in stages or (voted_list and s not in _NOT_DECIDED_BY_THE_LIST)
+
+
+#: The statuses that the adoption of the list does not decide (:func:`decided_by_vote`):
+#: a retained dossier awaits its own vote, a dossier still to check is not ruled on.
+_NOT_DECIDED_BY_THE_LIST = frozenset({Status.RETENU, Status.A_VERIFIER})
 
 
 def summary(statuses: Iterable[str]) -> dict[str, int]:

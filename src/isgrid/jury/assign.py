@@ -27,7 +27,7 @@ from pathlib import Path
 
 from ..call.assignments import ASSIGNMENTS_FILE
 from ..call.model import Assessor, Call
-from ..errors import CallError, Collector, Diagnostic, Location, Message
+from ..errors import CallError, Collector, Diagnostic, Location, Message, Plural
 from ..io.write import neutralise_row, write_output
 from .common import conflicts_of
 
@@ -112,26 +112,35 @@ def _shortage(diags: Collector, call: Call, did: str, n: int, per_dossier: int,
     (``conflicts``), else the fixed lists that leave it out (``assessors``: the example's
     irrecevable dossier, in no juror's list, was said to be a matter of déports)."""
     file = str(call.folder / "call.yaml")
-    values = {"dossier": did, "n": n, "per_dossier": per_dossier}
+    # Plural: the French agrees with the count given, « 0 évaluateur sur 1 », « 2
+    # évaluateurs sur 3 » (it read « 0 des 1 évaluateurs »); the English needs one form
+    values = {"dossier": did, "per_dossier": per_dossier}
     if any((a.id, did) in conflicted for a in people):
         diags.add("assign-impossible",
-                  Message("{dossier} can get only {n} of {per_dossier} assessors "
-                          "(déports, fixed lists)", **values),
+                  Plural("{dossier} can get only {n} of {per_dossier} assessors "
+                         "(déports, fixed lists)",
+                         "{dossier} can get only {n} of {per_dossier} assessors "
+                         "(déports, fixed lists)", n, **values),
                   Location(file, key_path="conflicts"))
         return
     fixed = [a.id for a in people if a.dossiers is not None and did not in a.dossiers]
     if fixed:
         diags.add("assign-impossible",
-                  Message("{dossier} can get only {n} of {per_dossier} assessors: the "
-                          "dossiers of {assessors} are fixed in call.yaml and do not include "
-                          "it", assessors=", ".join(fixed), **values),
+                  Plural("{dossier} can get only {n} of {per_dossier} assessors: the "
+                         "dossiers of {assessors} are fixed in call.yaml and do not include "
+                         "it",
+                         "{dossier} can get only {n} of {per_dossier} assessors: the "
+                         "dossiers of {assessors} are fixed in call.yaml and do not include "
+                         "it", n, assessors=", ".join(fixed), **values),
                   Location(file, key_path="assessors"),
                   hint=Message("Add {dossier} to the dossiers: list of one of them, or "
                                "lower --per-dossier.", dossier=did))
         return
     diags.add("assign-impossible",
-              Message("{dossier} can get only {n} of {per_dossier} assessors: the call has "
-                      "{n} with this role", **values),
+              Plural("{dossier} can get only {n} of {per_dossier} assessors: the call has "
+                     "{n} with this role",
+                     "{dossier} can get only {n} of {per_dossier} assessors: the call has "
+                     "{n} with this role", n, **values),
               Location(file, key_path="assessors"))
 
 
