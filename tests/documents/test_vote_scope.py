@@ -208,3 +208,17 @@ def test_a_dossier_to_check_is_no_decision_of_the_list(tmp_path: Path) -> None:
     pv = render_minutes(call, score(call), "pv", "html").decode("utf-8")
     assert ('<p class="notice">Décisions enregistrées lors du vote pour 7 dossiers sur 8'
             + NNBSP + "; les statuts des autres restent des propositions du jury.</p>") in pv
+
+
+def test_a_withdrawal_is_never_shown_as_a_decision_of_the_jury(tmp_path: Path) -> None:
+    """The committee report showed a withdrawn dossier as « décision enregistrée : retiré
+    (jury) » (found by the review): a withdrawal is the applicant's."""
+    folder = example(tmp_path)
+    run("withdraw", folder, "AL16-02", "--by", "Secrétariat", "--reason", "courrier")
+    [page] = documents(folder, "committee").values()
+    [row] = [line for line in page.splitlines() if line.startswith("| 2 | AL16-02 |")]
+    assert "| retiré" + NNBSP + "; décision enregistrée" + NBSP + ": retrait à la demande du " \
+        "porteur (calculé" + NBSP + ": retenu) |" in row
+    assert "(jury)" not in row
+    [english] = documents(folder, "committee", lang="en").values()
+    assert "withdrawn at the applicant's request" in english

@@ -23,7 +23,7 @@ from ..grid.load import provenance_summary
 from ..grid.model import Criterion, Grid
 from ..i18n import Translator, catalog, translator
 from ..jury.opinions import Opinion, Opinions, load_opinions, summarise
-from ..vocabulary import EPS
+from ..vocabulary import EPS, Status
 from . import models as m
 from .agenda import AMOUNT_RATIO, OPINIONS_SPLIT, agenda_top, opinion_disagreement
 from .columns import Columns, rated_counts
@@ -297,8 +297,10 @@ class Builder:
         computed = dec.computed
         return {
             "computed": self.outcome(computed) if computed else None,
-            "decision": self.t("decided", outcome=self.outcome(dec.outcome),
-                               stage=self.t(f"stage.{dec.stage or 'jury'}")),
+            # a withdrawal is the applicant's, never a decision of the jury or the vote
+            "decision": self.t("withdrawal.recorded") if dec.outcome == Status.RETIRE
+            else self.t("decided", outcome=self.outcome(dec.outcome),
+                        stage=self.t(f"stage.{dec.stage or 'jury'}")),
             # the journal's reason is internal; a communicable document gives the motivation
             "decision_reason": dec.reason if self.interne else dec.motivation,
         }
