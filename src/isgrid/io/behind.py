@@ -43,8 +43,8 @@ def write_behind(fd: int, pieces: Iterable[bytes]) -> None:
     it.  From its first whole block the file is written with ``O_DIRECT`` where the
     system has it (:class:`_Direct`): from an aligned buffer straight to the disk,
     its last bytes (less than ``ALIGN``) through the cache.  A file system that
-    refuses it (tmpfs, some network ones) is written through the cache, the same
-    bytes either way (``tests/io/test_write.py``).
+    refuses it (tmpfs before Linux 6.6, some network or FUSE ones) is written through
+    the cache, the same bytes either way (``tests/io/test_write.py``).
     """
     import queue
     import threading
