@@ -446,6 +446,15 @@ def to_docx(ctx: dict[str, Any]) -> bytes:
                                   + (f" ({c['note']})" if c.get("note") else ""))
             for ch in ctx["constraint_choices"]:
                 doc.add_paragraph(said(ch["dossier"], ch["text"]))
+        env = ctx.get("envelope")
+        if env:  # as the HTML and PDF minutes show it (the review found it only there)
+            pct = round(env["pct"] * 100)
+            doc.add_heading(t("envelope.title", pct=pct), 1)
+            doc.add_paragraph(t("envelope.note", pct=pct))
+            table([t("envelope.delta"), t("h.list"), t("envelope.enters"), t("envelope.leaves")],
+                  [[money(r["budget"]), ", ".join(r["selected"]) or "-",
+                    ", ".join(r["enters"]) or "-", ", ".join(r["leaves"]) or "-"]
+                   for r in env["rows"]])
         doc.add_heading(t("h.list"), 1)
         if ctx["retained"]:
             table([t("col.dossier"), t("col.project"), t("amount")],
