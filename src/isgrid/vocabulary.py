@@ -44,6 +44,14 @@ class Status(StrEnum):
     AJOURNE = "ajourné"
 
 
+#: Every status in the order documents count them (the committee report's summary): the
+#: selection, then what people decided against or postponed, then what the engine could
+#: not rank, then what left the call.  ``tests/documents`` checks it holds every status.
+STATUS_ORDER: tuple[Status, ...] = (
+    Status.RETENU, Status.RESERVE, Status.NON_RETENU, Status.AJOURNE, Status.CLASSE,
+    Status.NON_CLASSE, Status.INCOMPLET, Status.A_VERIFIER, Status.IRRECEVABLE, Status.RETIRE)
+
+
 class Outcome(StrEnum):
     """What a stage decides for a dossier (the journal's ``outcome``)."""
 

@@ -222,3 +222,20 @@ def test_a_withdrawal_is_never_shown_as_a_decision_of_the_jury(tmp_path: Path) -
     assert "(jury)" not in row
     [english] = documents(folder, "committee", lang="en").values()
     assert "withdrawn at the applicant's request" in english
+
+
+def test_the_summary_counts_every_status(tmp_path: Path) -> None:
+    """An « ajourné » dossier was missing from the committee report's counts (the order of
+    statuses documents count lacked it, found by a helper): every status is counted, and
+    the counts add up to the call's eight dossiers."""
+    from isgrid.vocabulary import STATUS_ORDER, Status
+
+    assert sorted(STATUS_ORDER) == sorted(Status) and len(set(STATUS_ORDER)) == len(Status)
+    folder = example(tmp_path)  # AL16-05 decided « non retenu » at the jury's stage
+    run("decide", folder, "AL16-04", "--outcome", "ajourné", "--by", "Jury",
+        "--reason", "pièces à compléter")
+    [page] = documents(folder, "committee").values()
+    [line] = [x for x in page.splitlines() if x.startswith("- dossiers" + NBSP + ": 8 · ")]
+    assert "ajourné 1" in line
+    counts = [int(part.rsplit(" ", 1)[1]) for part in line.split(" · ")[1:]]
+    assert sum(counts) == 8, line

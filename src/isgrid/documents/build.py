@@ -18,6 +18,7 @@ from ..engine import Result
 from ..errors import Diagnostic, Location, Message, UsageError
 from ..i18n import translator
 from ..jury.opinions import Opinions
+from ..vocabulary import STATUS_ORDER
 from . import models as m
 from .agenda import line_value
 from .context import Builder
@@ -31,8 +32,6 @@ LEVELS: dict[str, tuple[str, ...]] = {
     "feedback": ("communicable",),
 }
 DEFAULT_LEVEL = {"committee": "interne", "fiches": "interne", "feedback": "communicable"}
-STATUS_ORDER = ("retenu", "réserve", "non retenu", "classé", "non classé", "incomplet",
-                "à vérifier", "irrecevable", "retiré")
 
 
 def check_level(kind: str, level: str, lang: str = "fr") -> None:
