@@ -8,7 +8,10 @@ entry records one act of people, never a computation:
 * ``decision``: an outcome for one dossier at one stage (``outcome``, optional
   ``amount``, and optionally the decision's ``motivation`` -- the words the
   applicant's letter quotes -- and the vote's counts ``votes_for``,
-  ``votes_against``, ``abstentions``);
+  ``votes_against``, ``abstentions``; a ``vote`` decision, optionally, the
+  ``reference`` of the deliberation that took it, when it is not
+  ``meeting.vote``'s: a dossier proposed after a withdrawal is voted at a later
+  one);
 * ``withdrawal``: the applicant withdrew (outcome ``retiré``).
 
 Every entry carries ``seq`` (1, 2, 3... = its line number), ``kind``,
@@ -100,6 +103,9 @@ class Entry(BaseModel):
     votes_against: int | None = Field(None, ge=0, le=10**6,
                                       description="decision: votes contre.")
     abstentions: int | None = Field(None, ge=0, le=10**6, description="decision: abstentions.")
+    reference: str | None = Field(
+        None, min_length=1, description="vote decision: the reference of the "
+        "deliberation that took it (absent: meeting.vote's).")
     prev: str = Field(pattern=r"^[0-9a-f]{64}$")
     hash: str = Field(pattern=r"^[0-9a-f]{64}$")
 
@@ -125,6 +131,10 @@ class Entry(BaseModel):
             return Message("votes: pour, contre and abstentions are recorded together")
         if any(isinstance(v, bool) for v in votes):
             return Message("votes: whole numbers are expected")
+        if self.reference is not None and (self.kind != "decision" or self.stage != "vote"):
+            return Message("only a decision at the vote stage records a deliberation's reference")
+        if self.reference is not None and not self.reference.strip():
+            return Message("reference: the deliberation's reference is empty")
         return None
 
 
@@ -439,20 +449,22 @@ def append(folder: Path | str, *, kind: str, dossier: str, by: str, reason: str,
            value: float | int | str | None = None, outcome: str | None = None,
            amount: float | int | None = None, at: str | None = None,
            motivation: str | None = None,
-           votes: tuple[int, int, int] | None = None) -> Entry:
+           votes: tuple[int, int, int] | None = None,
+           reference: str | None = None) -> Entry:
     """Append one entry to the call's journal and return it.
 
     The caller has checked the dossier, criterion and value against the call;
     here the entry's own shape is checked, then the chain, then the whole file
     is written atomically with the earlier bytes unchanged.  ``votes``:
-    (pour, contre, abstentions) of a decision.
+    (pour, contre, abstentions) of a decision; ``reference``: the deliberation of a
+    vote decision.
     """
     folder = Path(folder)
     path = journal_path(folder)
     # checked before the lock is taken: a refused entry leaves the folder as it was
     _check_texts({"dossier": dossier, "by": by, "reason": reason, "stage": stage,
                   "criterion": criterion, "value": value, "outcome": outcome, "at": at,
-                  "motivation": motivation})
+                  "motivation": motivation, "reference": reference})
     with _locked(folder):
         bad = not_a_file(path)
         if bad is not None:
@@ -467,7 +479,8 @@ def append(folder: Path | str, *, kind: str, dossier: str, by: str, reason: str,
             "by": by, "reason": reason, "prev": sha256(last) if last is not None else GENESIS,
         }
         for key, val in (("criterion", criterion), ("value", value), ("outcome", outcome),
-                         ("amount", amount), ("at", at), ("motivation", motivation)):
+                         ("amount", amount), ("at", at), ("motivation", motivation),
+                         ("reference", reference)):
             if val is not None:
                 data[key] = val
         if votes is not None:

@@ -165,12 +165,17 @@ def consensus_set(state: State, folder: Path, dossier: str, criterion: str, valu
                    "(communicable; --reason stays internal).")
 @click.option("--votes", default=None, metavar="POUR/CONTRE/ABST",
               help="The vote's counts: pour, contre, abstentions (e.g. 7/1/2).")
+@click.option("--reference", default=None, metavar="REF",
+              help="With --stage vote: the reference of the deliberation that took the "
+                   "decision, when it is not meeting.vote's (a later Commission "
+                   "permanente); its date with --at. The letters, minutes, annex and "
+                   "export cite it.")
 @_common
 @pass_state
 @reads_call
 def decide(state: State, folder: Path, dossier: str, stage: str, outcome: str,
-           amount: str | None, motivation: str | None, votes: str | None, by: str,
-           reason: str, at: str | None) -> None:
+           amount: str | None, motivation: str | None, votes: str | None,
+           reference: str | None, by: str, reason: str, at: str | None) -> None:
     """Record the outcome of DOSSIER at a stage (jury proposal, vote...).
 
     \b
@@ -179,12 +184,15 @@ def decide(state: State, folder: Path, dossier: str, stage: str, outcome: str,
       isgrid decide my-call D1 --stage vote --outcome retenu --amount 15000 \\
           --by "CP" --reason "délibération CP-2026-04-117" --votes 12/0/1 \\
           --motivation "Projet ancré dans le territoire, budget réaliste."
+      isgrid decide my-call D9 --stage vote --outcome retenu --reference CP-2026-06-02 \\
+          --at 2026-06-02 --by "CP" --reason "proposé après le retrait de D2"
     """
     from ..call.journal import append, read_journal
     from ..engine import Scenario, score
     from ..errors import CallError, Diagnostic, Location
     from ..io.numbers import parse_amount
 
+    reference = _check_reference(reference, stage)
     call = _load(state, folder)
     _check_dossier(call, dossier)
     value: float | None = None
@@ -210,7 +218,8 @@ def decide(state: State, folder: Path, dossier: str, stage: str, outcome: str,
     append(call.folder, kind="decision", stage=stage, dossier=dossier,
            outcome=_OUTCOMES[outcome], amount=_num(value) if value is not None else None,
            by=by, reason=reason, at=at,
-           motivation=motivation.strip() if motivation is not None else None, votes=counts)
+           motivation=motivation.strip() if motivation is not None else None, votes=counts,
+           reference=reference)
     after = score(call, Scenario(journal=read_journal(call.folder)))
     a = after.dossier(dossier)
     dec = a.decision
@@ -220,6 +229,27 @@ def decide(state: State, folder: Path, dossier: str, stage: str, outcome: str,
         dossier=dossier, stage=stage, computed=dec.computed or "-",
         decided=_OUTCOMES[outcome], over=over, status=str(a.status)))
     _moved(before, after)
+
+
+def _check_reference(reference: str | None, stage: str) -> str | None:
+    """``--reference``, stripped; refused (exit 2, before the call is read) without
+    ``--stage vote`` or when empty."""
+    from ..errors import Diagnostic, Location, UsageError
+
+    if reference is None:
+        return None
+    if stage != "vote":
+        raise UsageError("--reference needs --stage vote", [Diagnostic(
+            "bad-option", Message("--reference is a deliberation's reference: it is recorded "
+                                  "with a vote, not at the {stage} stage", stage=stage),
+            Location(),  # the options, named in the message
+            hint="Add --stage vote (the vote of the deliberation), or leave --reference out.")])
+    if not reference.strip():
+        raise UsageError("empty --reference", [Diagnostic(
+            "bad-option", Message("--reference is empty"), Location(),
+            hint="Give the deliberation's reference, for example --reference CP-2026-06-02, "
+                 "or leave --reference out (meeting.vote's is then the dossier's).")])
+    return reference.strip()
 
 
 def _unusual_amount(value: float, minimum: float | None, requested: float | None
@@ -394,7 +424,8 @@ def journal_show(folder: Path) -> None:
                 else (e.outcome or _("withdrawn")) + (f" {euros(e.amount, lang)}"
                                                  if e.amount is not None else "")
                 + (f" [{e.votes_for}/{e.votes_against}/{e.abstentions}]"
-                   if e.votes_for is not None else ""))
+                   if e.votes_for is not None else "")
+                + (f" ({e.reference})" if e.reference is not None else ""))
         stage = "" if e.kind == "purge" else e.stage  # recorded as « vote »: no vote
         click.echo(f"{e.seq:>3} {stage:<12} {kinds.get(e.kind, e.kind):<10} {e.dossier:<10} "
                    f"{what:<18} " + _("{by}: {reason}").format(by=e.by, reason=e.reason))

@@ -137,6 +137,7 @@ def entry_view(e: Entry) -> dict[str, Any]:
         "amount": num(e.amount), "by": e.by, "reason": e.reason, "at": e.at,
         "motivation": e.motivation,
         "votes": v.to_json() if (v := _votes(e)) is not None else None,
+        "reference": e.reference,
     }
 
 
@@ -391,7 +392,7 @@ def decide(proposal: Sequence[Proposed], cands: Sequence[Candidate], rules: Rule
             stages[x.stage] = StageDecision(
                 x.outcome, None if x.amount is None else float(x.amount), x.by, x.reason,
                 x.seq, x.at, (was := proposed_at(x.seq)) is not None and x.outcome != was,
-                x.motivation, _votes(x))
+                x.motivation, _votes(x), x.reference)
         flags = tuple(f"overridden:{s}" for s in STAGES if s in stages and stages[s].overridden)
         granted = _granted(mine, eff, p.proposed) if decided_outcome == RETENU else None
         if not mine and prom is None and p.id not in replaced_by:

@@ -81,7 +81,10 @@ class StageDecision:
 
     ``motivation``: the decision's motivation, communicable (the applicant's letter
     quotes it); ``reason`` is the journal's internal note and never reaches a letter.
-    ``votes``: the counts of the vote, when recorded."""
+    ``votes``: the counts of the vote, when recorded.  ``reference``: a vote's own
+    deliberation (``isgrid decide --stage vote --reference``), None when the journal
+    does not record one (``meeting.vote``'s is the dossier's: see
+    :func:`isgrid.documents.deliberation.deliberation`)."""
 
     outcome: str
     amount: float | None
@@ -92,12 +95,14 @@ class StageDecision:
     overridden: bool
     motivation: str | None = None
     votes: Votes | None = None
+    reference: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {"outcome": self.outcome, "amount": num(self.amount), "by": self.by,
                 "reason": self.reason, "seq": self.seq, "at": self.at,
                 "overridden": self.overridden, "motivation": self.motivation,
-                "votes": self.votes.to_json() if self.votes is not None else None}
+                "votes": self.votes.to_json() if self.votes is not None else None,
+                "reference": self.reference}
 
 
 @record
