@@ -140,7 +140,8 @@ def test_letters_after_a_motivated_vote(folder: Path, tmp_path: Path) -> None:
     pv = re.sub(r"[\s\u202f\xa0]+", " ",
                 html.unescape(re.sub(r"<[^>]+>", " ", out.read_text(encoding="utf-8"))))
     assert ("Dossier D1 « Recyclerie », vote : retenu pour un montant de 18 000 €, "
-            "par 7 voix pour, 0 contre et 1 abstention.") in pv
+            "par 7 voix pour, 0 contre et 1 abstention (délibération CP-2026-04-117 du "
+            "2 avril 2026).") in pv
     assert "Motivation : Projet solide et bien ancré." in pv
     assert "s'est réuni le 14 mars 2026, sous la présidence de Mme Martin," in pv
 

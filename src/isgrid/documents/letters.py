@@ -14,7 +14,8 @@ A letter reads the typed :class:`~isgrid.engine.Result` (through the
   below the funding line for lack of money, a missing document (named);
 * the decision's **motivation** (``isgrid decide --motivation``), the
   committee's synthesis (``meeting.syntheses``);
-* the date (in words), the deliberation's reference, the signatory, the next
+* the date (in words), the deliberation's reference (the dossier's own, recorded with
+  its vote, else ``meeting.vote``'s: :mod:`.deliberation`), the signatory, the next
   steps, and, once decided, the « voies et délais de recours ».
 
 Nothing here computes a rule: statuses, flags, totals and amounts are the
@@ -31,6 +32,7 @@ from ..i18n import translator
 from ..vocabulary import EPS, Status
 from . import models as m
 from .context import Builder
+from .deliberation import deliberation
 from .text import fmt_exact, fmt_money, fmt_number
 from .typography import date_words
 
@@ -205,12 +207,17 @@ def letter(b: Builder, d: DossierResult) -> m.Letter:
     totals = [float(x) for x in funded if x is not None]
     lt = cfg.letters
     vote = meeting.vote if meeting is not None else None
-    date = (lt.date if lt is not None and lt.date else None) or (
-        vote.date if vote is not None and b.decided and not withdrawn else None)
-    # the deliberation's reference once it exists (a vote is recorded)
-    reference = None if withdrawn else (lt.reference if lt is not None and lt.reference
-                                        else None) or (
-        vote.reference if vote is not None and b.decided else None)
+    # the dossier's own deliberation (a later one after a withdrawal), else meeting.vote's
+    cited = deliberation(d, vote) if b.decided and not withdrawn else None
+    date = (lt.date if lt is not None and lt.date else None)
+    if cited is not None and cited.date and (date is None or cited.date > date):
+        date = cited.date  # never dated before the deliberation it cites
+    # the deliberation's reference once it exists (a vote is recorded); letters.reference
+    # stands for meeting.vote's, never for a dossier voted at another deliberation
+    reference = None if withdrawn else (
+        cited.reference if cited is not None and cited.own else
+        (lt.reference if lt is not None and lt.reference else None)
+        or (cited.reference if cited is not None else None))
     steps_key = status if status in ("retenu", "réserve", "non retenu") else "other"
     custom = lt.next_steps.get(steps_key) if lt is not None else None  # type: ignore[call-overload]
     if custom:

@@ -32,13 +32,14 @@ from pathlib import Path
 from typing import Any, Literal
 
 from .. import __version__
-from ..call.meeting import Meeting, load_meeting
+from ..call.meeting import Meeting, Vote, load_meeting
 from ..call.model import Call
 from ..engine import DossierResult, Result
 from ..engine.status import awaiting_vote, is_proposed
 from ..grid.facts import fact_value
 from ..i18n import Translator, translator
 from ..io.text import without_controls
+from .deliberation import deliberation
 from .render import environment
 from .text import fmt_money, fmt_number
 from .typography import date_short, date_words, plural_form
@@ -100,9 +101,12 @@ def _change_text(c: Mapping[str, Any], t: Translator, lang: str) -> str:
     return text
 
 
-def _deliberations(result: Result, t: Translator, lang: str) -> list[dict[str, Any]]:
+def _deliberations(result: Result, t: Translator, lang: str,
+                   vote: Vote | None) -> list[dict[str, Any]]:
     """Each dossier's decisions in prose, in the journal's order: the outcome, the
-    amount, the vote's counts and the motivation (the minutes' « délibérations »)."""
+    amount, the vote's counts, the deliberation of a vote (the dossier's own, else
+    ``meeting.vote``'s: :func:`.deliberation.deliberation`) and the motivation (the
+    minutes' « délibérations »)."""
     out: list[dict[str, Any]] = []
     for d in sorted(result.dossiers, key=lambda x: min(
             [s.seq for s in x.decision.stages.values()] or [0])):
@@ -116,6 +120,11 @@ def _deliberations(result: Result, t: Translator, lang: str) -> list[dict[str, A
                 text += t("pv.deliberation.votes", pour=v.pour, contre=v.contre,
                           abstention=t(f"pv.abstention.{plural_form(v.abstention, lang)}",
                                        n=v.abstention))
+            cited = deliberation(d, vote) if stage == "vote" else None
+            if cited is not None and cited.reference:
+                text += (t("pv.deliberation.ref", reference=cited.reference,
+                           date=date_words(cited.date, lang)) if cited.date
+                         else t("pv.deliberation.ref.nodate", reference=cited.reference))
             text += "."
             out.append({"id": d.id, "seq": sd.seq, "text": text,
                         "motivation": t("pv.deliberation.motivation",
@@ -125,6 +134,13 @@ def _deliberations(result: Result, t: Translator, lang: str) -> list[dict[str, A
         out.append({"id": d.id, "seq": w["seq"], "motivation": None,
                     "text": t("pv.deliberation.withdrawal", id=d.id, title=d.title)})
     return sorted(out, key=lambda x: x["seq"])
+
+
+def _cited(reference: str | None, date: str | None, lang: str) -> str:
+    """A deliberation in a table cell: « CP-2016-06-02 (2 juin 2016) »; a dash for none."""
+    if not reference:
+        return "-"
+    return f"{reference} ({date_words(date, lang)})" if date else reference
 
 
 def _notice(result: Result, t: Translator, lang: str) -> dict[str, Any]:
@@ -172,7 +188,7 @@ def build_minutes(call: Call, result: Result, kind: MinutesKind,
     total = (now.committed if now is not None and now.committed is not None
              else sum(float(x or 0.0) for x in held))
     if kind == "cp-annex":
-        rows = []
+        rows: list[dict[str, Any]] = []
         for d, amount in zip(retained, held, strict=True):
             f = facts.get(d.id, {})
             holder = fact_value(f, name_fact) if name_fact else None
@@ -180,13 +196,25 @@ def build_minutes(call: Call, result: Result, kind: MinutesKind,
             rate = (float(amount) / float(costs) if isinstance(costs, int | float) and costs
                     and amount is not None else None)
             # no holder fact: a dash, never the project's title again
+            # the deliberation that voted it: its own (a later one), else meeting.vote's
+            cited = deliberation(d, meeting.vote)
             rows.append({"id": d.id, "holder": str(holder) if holder else "-",
-                         "project": d.title, "amount": amount, "rate": rate})
+                         "project": d.title, "amount": amount, "rate": rate,
+                         "reference": cited.reference, "date": cited.date,
+                         "deliberation": _cited(cited.reference, cited.date, lang)})
         base["rows"] = rows
         base["total"] = total
+        # the deliberation the annex names: its dossiers' (all voted at a later one: that
+        # one), else meeting.vote's; dossiers voted at different deliberations: a column
+        # gives each one's, and no one line names a deliberation
+        cited_all = {(r["reference"], r["date"]) for r in rows}
+        one = next(iter(cited_all)) if len(cited_all) == 1 else None
         voted_by = meeting.vote
-        base["vote_date_words"] = (date_words(voted_by.date, lang)
-                                   if voted_by is not None and voted_by.date else None)
+        reference, date = one if one is not None else (
+            (voted_by.reference, voted_by.date) if voted_by is not None else (None, None))
+        base["reference"] = reference
+        base["vote_date_words"] = date_words(date, lang) if date else None
+        base["many_deliberations"] = len(cited_all) > 1
         return base
     names = {a.id: (a.name or a.id) for a in (call.config.assessors or [])}
     deports = [{"member": names.get(c.assessor, c.assessor), "dossier": c.dossier,
@@ -239,7 +267,7 @@ def build_minutes(call: Call, result: Result, kind: MinutesKind,
         opening=opening,
         present_text=t("pv.present", n=len(present), names=", ".join(present))
         if present else t("pv.present.none"),
-        deliberations=_deliberations(result, t, lang),
+        deliberations=_deliberations(result, t, lang, meeting.vote),
         present=present,
         absent=[m.name for m in meeting.members if not m.present],
         quorum=meeting.quorum, quorum_reached=meeting.quorum_reached,
@@ -379,15 +407,19 @@ def to_docx(ctx: dict[str, Any]) -> bytes:
         doc.add_paragraph(ctx["call"]["title"])
         vote = m.get("vote") or {}
         doc.add_paragraph(t("annex.intro", body=vote.get("body") or "Commission permanente"))
-        if vote.get("reference"):
-            doc.add_paragraph(said(t("annex.ref"), vote["reference"])
-                              + (f" ({ctx['vote_date_words']})" if vote.get("date") else ""))
+        many = ctx["many_deliberations"]
+        if many:
+            doc.add_paragraph(t("annex.ref.many"))
+        elif ctx["reference"]:
+            doc.add_paragraph(said(t("annex.ref"), ctx["reference"])
+                              + (f" ({ctx['vote_date_words']})" if ctx["vote_date_words"]
+                                 else ""))
         rows = [[r["id"], r["holder"], r["project"], money(r["amount"]),
                  t("percent", n=fmt_number(100 * r["rate"], lang, 1)) if r["rate"] is not None
-                 else "-"] for r in ctx["rows"]]
-        rows.append(["", t("annex.total"), "", money(ctx["total"]), ""])
+                 else "-"] + ([r["deliberation"]] if many else []) for r in ctx["rows"]]
+        rows.append(["", t("annex.total"), "", money(ctx["total"]), ""] + ([""] if many else []))
         table([t("col.dossier"), t("col.holder"), t("col.project"), t("amount"),
-               t("col.rate")], rows)
+               t("col.rate")] + ([t("annex.ref")] if many else []), rows)
     else:
         title = t("pv.title")
         props.title = title

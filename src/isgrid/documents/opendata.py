@@ -34,9 +34,11 @@ stage with the outcome ``retenu`` (never a proposal of the jury, never a
 withdrawn dossier); only public content (no assessor, no score).  Values:
 
 * ``nomAttribuant``/``idAttribuant``: ``meeting.attribuant.name``/``siret``;
-* ``dateConvention``: ``meeting.vote.convention_date``, else the vote
-  decision's ``--at`` date, else ``meeting.vote.date``;
-* ``referenceDecision``: ``meeting.vote.reference``;
+* ``dateConvention`` and ``referenceDecision``: the dossier's deliberation
+  (:mod:`.deliberation`): a vote recorded with its own ``--reference`` gives that
+  reference and its ``--at`` date; otherwise ``meeting.vote.convention_date``, else
+  the vote decision's ``--at`` date, else ``meeting.vote.date``, and
+  ``meeting.vote.reference``;
 * ``nomBeneficiaire``/``idBeneficiaire``: the dossier facts named by
   ``attribuant.beneficiary_name`` (default ``holder``) and
   ``attribuant.beneficiary_id`` (default ``siret``, 14 digits);
@@ -65,6 +67,7 @@ from ..engine import Result
 from ..errors import CallError, Collector, Location, Message
 from ..grid.facts import fact_value
 from ..io.write import neutralise_row
+from .deliberation import deliberation
 
 SCDL_VERSION = "2.1.1"
 SCDL_VERSIONS = ("2.1.1", "2.0.0")
@@ -126,6 +129,14 @@ def _fact_hint(fact: str, declared: dict[str, Any]) -> Message:
                    "it in each dossier.", fact=fact)
 
 
+def _undated(reference: str | None) -> Message:
+    """How to date a deliberation recorded with its vote (``--reference`` without
+    ``--at``): meeting.vote's date is another deliberation's."""
+    return Message("The vote records its own deliberation ({reference}) without its date: "
+                   "record the vote again with --reference {reference} --at YYYY-MM-DD.",
+                   reference=reference)
+
+
 def scdl_rows(call: Call, result: Result, version: str = SCDL_VERSION) -> list[dict[str, str]]:
     """The rows of the export (dicts keyed by :data:`SCDL_COLUMNS`), from
     :func:`isgrid.engine.score`'s result: the dossiers whose effective decision
@@ -149,11 +160,9 @@ def scdl_rows(call: Call, result: Result, version: str = SCDL_VERSION) -> list[d
         if dec.stage != "vote" or dec.outcome != "retenu":
             continue
         f = facts.get(d.id, {})
-        vote_entry = dec.stages.get("vote")
-        at = vote_entry.at if vote_entry is not None else None
-        date = (vote.convention_date if vote and vote.convention_date else
-                (at[:10] if isinstance(at, str) and _DATE.match(at[:10]) else
-                 (vote.date if vote else None)))
+        # the deliberation that voted it: its own (a later one), else meeting.vote's
+        cited = deliberation(d, vote)
+        date = cited.convention_date or cited.date
         name = fact_value(f, att.beneficiary_name)
         bid = fact_value(f, att.beneficiary_id)
         rna = fact_value(f, att.beneficiary_rna)
@@ -163,7 +172,7 @@ def scdl_rows(call: Call, result: Result, version: str = SCDL_VERSION) -> list[d
             "nomAttribuant": att.name,
             "idAttribuant": att.siret,
             "dateConvention": date or "",
-            "referenceDecision": (vote.reference or "") if vote else "",
+            "referenceDecision": cited.reference or "",
             "nomBeneficiaire": str(name).strip() if name is not None else "",
             "idBeneficiaire": str(bid).replace(" ", "") if bid is not None else "",
             "objet": str(objet or "")[:256],
@@ -187,7 +196,8 @@ def scdl_rows(call: Call, result: Result, version: str = SCDL_VERSION) -> list[d
                 diags.add("export-incomplete", Message("{dossier}: {column} is empty",
                                                        dossier=d.id, column=col),
                           own if fact else where,
-                          hint=_fact_hint(fact, declared) if fact else None)
+                          hint=_fact_hint(fact, declared) if fact else _undated(cited.reference)
+                          if col == "dateConvention" and cited.own else None)
         if version != "2.0.0" and not row["idBeneficiaire"] and not row["rnaBeneficiaire"]:
             diags.add("export-incomplete", Message("{dossier}: neither idBeneficiaire (SIRET) nor "
                                                    "rnaBeneficiaire (RNA) is given; one of the two "
