@@ -220,8 +220,8 @@ def test_the_guide_walks_from_start_to_end(tmp_path: Path,
     # the walk no longer reads (a fence mistyped) shows here
     assert steps == {"README.md": (4, 0, 0),
                      "preparer-un-appel.md": (16, 4, 2),
-                     "la-seance.md": (10, 4, 0),
-                     "apres-la-seance.md": (14, 0, 6)}
+                     "la-seance.md": (11, 5, 0),
+                     "apres-la-seance.md": (14, 0, 7)}
     assert walk.done_by_people == len(JURORS)
 
     # what the walk made: the new call's jurors' ratings, j1's corrected one among them
@@ -237,11 +237,16 @@ def test_the_guide_walks_from_start_to_end(tmp_path: Path,
     at = next(i for i, r in enumerate(rows) if r[1] == "Critère")
     assert rows[at][6] == "Poids (part du total)"
     assert [r[6] for r in rows[at + 1:] if r[1]] == ["14,3\u202f%"] * 7
-    # the export of the vote: AL16-01 alone, 27 000 € granted to its holder
+    # the export of the votes: AL16-01, 27 000 € granted to its holder by CP-2016-05-12
+    # (meeting.vote's); AL16-07, proposed in AL16-02's place (15 000 € asked, within the
+    # 24 000 € freed), voted at the next deliberation, CP-2016-06-02 of 2 June 2016
     with open(tmp_path / "subventions.csv", encoding="utf-8") as fh:
-        [grant] = list(csv.DictReader(fh))
-    assert (grant["nomBeneficiaire"], grant["idBeneficiaire"], grant["montant"]) == (
-        "Recyclerie du Sundgau", "12345678900015", "27000.00")
+        grants = [(g["nomBeneficiaire"], g["idBeneficiaire"], g["montant"],
+                   g["referenceDecision"], g["dateConvention"]) for g in csv.DictReader(fh)]
+    assert grants == [
+        ("Recyclerie du Sundgau", "12345678900015", "27000.00", "CP-2016-05-12", "2016-05-12"),
+        ("Jardins partagés d'Alsace", "98765432100007", "15000.00", "CP-2016-06-02",
+         "2016-06-02")]
 
 
 def test_yaml_added_to_a_file_keeps_what_was_there(tmp_path: Path) -> None:
