@@ -185,9 +185,10 @@ def test_a_dossier_to_check_is_no_decision_of_the_list(tmp_path: Path) -> None:
     vote(folder, "AL16-01")
     vote(folder, "AL16-02")
     [page] = documents(folder, "committee").values()
+    # the one dossier left is to check, not proposed: the notice names it (it said « les
+    # statuts des autres restent des propositions du jury »)
     assert ("> Un vote est enregistré pour une partie des dossiers" + NBSP + ": 7 dossiers sur "
-            "8 sont décidés" + NNBSP + "; les statuts des autres restent des propositions du "
-            "jury.") in page
+            "8 sont décidés" + NNBSP + "; reste à vérifier" + NBSP + ": AL16-05.") in page
     assert "· Proposition du jury ·" in page
     assert ("- dossiers" + NBSP + ": 8 · retenus 2 · en réserve 2 · non classés 2 · à vérifier "
             "1 · irrecevable 1\n") in page
@@ -207,7 +208,7 @@ def test_a_dossier_to_check_is_no_decision_of_the_list(tmp_path: Path) -> None:
     call = load_call(folder)
     pv = render_minutes(call, score(call), "pv", "html").decode("utf-8")
     assert ('<p class="notice">Décisions enregistrées lors du vote pour 7 dossiers sur 8'
-            + NNBSP + "; les statuts des autres restent des propositions du jury.</p>") in pv
+            + NNBSP + "; reste à vérifier" + NBSP + ": AL16-05.</p>") in pv
 
 
 def test_a_withdrawal_is_never_shown_as_a_decision_of_the_jury(tmp_path: Path) -> None:

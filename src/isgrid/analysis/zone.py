@@ -185,14 +185,23 @@ def _num(x: object) -> float | None:
 
 
 def line_neighbours(result: Result) -> tuple[str | None, str | None]:
-    """(the last ranked dossier funded, the first ranked one after it not funded) in the
-    selection as it stands (:attr:`~isgrid.engine.Result.current`: the proposal, or the
-    decided list after a withdrawal or a decision); withdrawn dossiers are skipped."""
+    """(the last ranked dossier funded above the funding line, the first ranked one at or
+    below it) in the selection as it stands (:attr:`~isgrid.engine.Result.current`: the
+    proposal, or the decided list after a withdrawal or a decision, with its line,
+    ``Budget.line``: the two dossiers the documents draw the line between); withdrawn
+    dossiers are skipped.  Without a line (nothing left below the selection), the last
+    dossier funded and the first one after it not funded, if any."""
     now = result.current
     if now is None:
         return None, None
     funded = set(now.selected)
     ranked = [d for d in result.dossiers if d.rank is not None and d.status != Status.RETIRE]
+    line = now.line
+    if line is not None:
+        above = [d.id for d in ranked if d.rank is not None and d.rank < line
+                 and d.id in funded]
+        below = next((d.id for d in ranked if d.rank is not None and d.rank >= line), None)
+        return (above[-1] if above else None), below
     last = max((k for k, d in enumerate(ranked) if d.id in funded), default=None)
     if last is None:
         return None, (ranked[0].id if ranked else None)

@@ -339,8 +339,9 @@ class _Writer:
 
     def budget(self) -> None:
         d, t = self.d, self.t
-        self.doc.add_heading(f"5. {t('h.budget')}", 1)
         b = d["budget"]
+        voted = bool(b and b["voted"])  # the list was voted: retained, no longer proposed
+        self.doc.add_heading(f"5. {t('h.budget.retained' if voted else 'h.budget')}", 1)
         if not b:
             self.para(t("none.budget"))
         else:
@@ -351,7 +352,8 @@ class _Writer:
             if b["skipped"]:
                 rule += " · " + t("budget.skipped", ids=", ".join(x["id"] for x in b["skipped"]))
             self.para(rule, small=True)
-            self.doc.add_heading(f"{t('h.selected')} ({len(b['selected'])})", 2)
+            self.doc.add_heading(
+                f"{t('h.retained' if voted else 'h.selected')} ({len(b['selected'])})", 2)
             if b["selected"]:
                 money = any(x["amounts"]["proposed"] is not None for x in b["selected"])
                 self.table([t("col.rank"), t("col.dossier"), t("col.title")]

@@ -29,7 +29,7 @@ from .agenda import AMOUNT_RATIO, OPINIONS_SPLIT, agenda_top, opinion_disagreeme
 from .columns import Columns, rated_counts
 from .seancetext import seance_translator
 from .svg import bars, radar
-from .text import fmt_money, fmt_number
+from .text import fmt_money, fmt_number, undecided_clause
 from .typography import plural_form
 
 
@@ -210,7 +210,8 @@ class Builder:
             return self.t("notice.decided" if self.decided else "notice.proposition")
         n = self.n_decided
         said = self.t(f"vote.partial.{plural_form(n, self.lang)}", n=n,
-                      total=len(self.result.dossiers))
+                      total=len(self.result.dossiers),
+                      rest=undecided_clause(self.result, self.lang))
         return f"{said} {self.t('notice.computed')}"
 
     def call_info(self) -> m.CallInfo:
@@ -360,16 +361,22 @@ class Builder:
             else self.t(f"walk.{rule}")
         return m.Budget(
             budget=now.budget, spent=now.committed, remaining=now.remaining,
-            rule=rule_text, line=sel.line, skipped=[lines[i] for i in sel.skipped],
-            line_before=self.line_before(sel.line),
+            rule=rule_text, line=now.line, skipped=[lines[i] for i in now.skipped],
+            line_before=self.line_before(), voted=self.result.list_voted,
             selected=[lines[i] for i in now.selected],
             reserve=[lines[i] for i in now.reserve],
             decided=now.decided, granted=now.granted,
         )
 
-    def line_before(self, line: int | None) -> str | None:
-        """The dossier the funding line is drawn above: the first ranked at or below the
-        line's rank; without a line, the first after the last dossier selected."""
+    def line_before(self) -> str | None:
+        """The dossier the funding line of the selection the document states is drawn
+        above (``Result.current.line``: the proposal's, or the one after decisions): the
+        first ranked at or below the line's rank; without a line, the first after the last
+        dossier selected."""
+        now = self.result.current
+        if now is None:
+            return None
+        line = now.line
         ranked = [d for d in self.result.dossiers if d.rank is not None]
         if line is not None:
             return next((d.id for d in ranked if d.rank is not None and d.rank >= line), None)

@@ -41,7 +41,7 @@ from ..i18n import Translator, translator
 from ..io.text import without_controls
 from .deliberation import deliberation
 from .render import environment
-from .text import fmt_money, fmt_number
+from .text import fmt_money, fmt_number, undecided_clause
 from .typography import date_short, date_words, plural_form
 from .wordprocessing import fitted_table, setup_document
 
@@ -151,7 +151,8 @@ def _notice(result: Result, t: Translator, lang: str) -> dict[str, Any]:
         return {"decided": result.voted, "notice": t("notice.decided" if result.voted
                                                      else "notice.proposition")}
     return {"decided": False,
-            "notice": t(f"notice.partial.{plural_form(n, lang)}", n=n, total=total)}
+            "notice": t(f"notice.partial.{plural_form(n, lang)}", n=n, total=total,
+                        rest=undecided_clause(result, lang))}
 
 
 def build_minutes(call: Call, result: Result, kind: MinutesKind,

@@ -193,11 +193,15 @@ class Budget(Ctx):
     remaining: float | None = Field(description="What is left of the envelope.")
     rule: str = Field(description="rank-order, skip or top:K, in words.")
     line: int | None = Field(
-        description="The funding line: the rank of the first dossier below the last one "
-                    "proposed (nothing is proposed at or below it).")
+        description="The funding line of this selection (the result's current one: "
+                    "Budget.line): the rank of the first dossier below the last one funded "
+                    "(nothing is funded at or below it), after decisions too.")
     skipped: list[DossierLine] = Field(
         default_factory=list,
         description="Rule skip: dossiers above the line left out for the envelope.")
+    voted: bool = Field(
+        False, description="A vote decided every place of the list (Result.list_voted): "
+                           "the list is the dossiers retained, no longer proposed.")
     line_before: str | None = Field(
         None, description="The ranking row (dossier id) the funding line is drawn above.")
     selected: list[DossierLine] = Field(

@@ -230,7 +230,7 @@ def seance_base(call: Call, result: Result, lang: str, b: Builder,
     if grey is None:
         grey = grey_items(b, call, result)
     todo = _todo(b, result, st, grey, over, budget, committed)
-    line_before = b.line_before(result.selection.line) if result.selection else None
+    line_before = b.line_before()
     return Seance(
         title=call.config.title, lang="en" if lang == "en" else "fr",
         generator=f"isgrid {__version__}", decided=bool(now is not None and now.decided),

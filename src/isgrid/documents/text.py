@@ -45,6 +45,29 @@ def fmt_exact(x: float | int | None, lang: str) -> str:
     return decimal_text(str(int(v)) if v.is_integer() else repr(v), lang)
 
 
+def undecided_clause(result: Result, lang: str) -> str:
+    """What a partly voted result leaves undecided, in words (:attr:`Result.undecided`):
+    « reste à vérifier : AL16-05 », « les statuts des autres restent des propositions du
+    jury », or both; the same clause in every document that says so."""
+    from ..i18n import translator
+
+    said = translator("report", lang)
+    proposals, to_check = result.undecided
+    parts = []
+    if to_check:
+        parts.append(said("vote.rest.tocheck.many", n=len(to_check))
+                     if len(to_check) > UNDECIDED_NAMED else
+                     said(f"vote.rest.tocheck.{plural_form(len(to_check), lang)}",
+                          ids=", ".join(to_check)))
+    if proposals:
+        parts.append(said("vote.rest.proposals"))
+    return said("vote.rest.sep").join(parts)
+
+
+#: how many dossiers still to check a notice names (more: their number)
+UNDECIDED_NAMED = 10
+
+
 def fmt_money(x: float | int | None, lang: str) -> str:
     """An amount as documents show it (:func:`isgrid.messages.euros`: « 12 000 € », and to
     the cent when it has cents: a granted « 12,50 » read « 12 € », and the money committed
@@ -139,7 +162,7 @@ def score_table(result: Result, lang: str = "fr",
             lines.append(said("score.no-vote"))
         elif n < total:  # the vote under way: say which part of the statuses it decided
             lines += textwrap.wrap(said(f"vote.partial.{plural_form(n, lang)}", n=n,
-                                        total=total), 80)
+                                        total=total, rest=undecided_clause(result, lang)), 80)
         lines.append(_cut(said("score.selected", ids=", ".join(sel.selected) or "-"), 80))
         lines.append(_cut(said("score.reserve", ids=", ".join(sel.reserve) or "-"), 80))
     counts = ", ".join(f"{(k if fr else STATUS_EN.get(k, k))} {v}"

@@ -62,7 +62,7 @@ from .result import (
     frozen_map,
 )
 from .scenario import Scenario
-from .select import Candidate, Rules, Walk, walk
+from .select import Candidate, Rules, Walk, decided_line, walk
 from .status import NOISE_WHEN_INELIGIBLE, outcome_of, sort_flags, status, summary
 
 #: Version of the result JSON (docs/result.md).
@@ -395,8 +395,12 @@ def _score(call: Call, scenario: Scenario, propose_only: bool = False
             selected=w.selected, reserve=w.reserve, budget=rules.budget,
             committed=spent if rules.budget is not None else None, granted=None,
             remaining=less(rules.budget, spent) if rules.budget is not None else None,
-            decided=False)
+            decided=False, line=w.line, skipped=w.skipped)
         decided = journaled.budget
+        line, skipped = decided_line(
+            cands, rules, w.line, w.selected, decided.selected, w.skipped,
+            (i for i, x in journaled.dossiers.items() if x.outcome == Status.RETIRE))
+        decided = dataclasses.replace(decided, line=line, skipped=skipped)
         selection = Selection(
             rule=rules.rule if rules.budget is not None else f"top:{rules.top}",
             top=rules.top, line=w.line, proposed=proposed_budget, decided=decided,

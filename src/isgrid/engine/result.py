@@ -225,6 +225,12 @@ class Budget:
     granted: float | None  # money granted by decisions (None in the proposal)
     remaining: float | None
     decided: bool  # True for the decided budget
+    #: the funding line's rank in this selection: the walk's in the proposal, the one
+    #: after decisions in the decided budget (:func:`isgrid.engine.select.decided_line`);
+    #: None when no dossier is left below the selection
+    line: int | None = None
+    #: rule ``skip``: dossiers above this line left out for the envelope, not funded
+    skipped: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -233,7 +239,8 @@ class Selection:
 
     rule: str
     top: int | None
-    line: int | None  # the funding line's rank (see :class:`~isgrid.engine.select.Walk`)
+    line: int | None  # the proposal's funding line (:class:`~isgrid.engine.select.Walk`);
+    # the line a document draws is its selection's (``Result.current.line``)
     proposed: Budget
     decided: Budget
     skipped: tuple[str, ...] = ()  # ``skip``: left out above the line, for the envelope
@@ -246,7 +253,8 @@ class Selection:
             "reserve": list(p.reserve), "line": self.line, "skipped": list(self.skipped),
             "decided": {"selected": list(d.selected), "reserve": list(d.reserve),
                         "granted": num(d.granted), "committed": num(d.committed),
-                        "remaining": num(d.remaining)},
+                        "remaining": num(d.remaining), "line": d.line,
+                        "skipped": list(d.skipped)},
         }
 
 
@@ -332,6 +340,15 @@ class Result:
         """Whether ``d``'s status is a decision of the vote, not a proposition of the jury
         still (:func:`isgrid.engine.status.decided_by_vote`): what every document says."""
         return decided_by_vote(d.status, d.decision.stages, self.list_voted)
+
+    @property
+    def undecided(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """What the vote has not decided yet (:meth:`decided_by_vote`), in the result's
+        order: (the dossiers whose status is still a proposition of the jury, the dossiers
+        still to check: status « à vérifier », on which nobody proposed anything)."""
+        left = [d for d in self.dossiers if not self.decided_by_vote(d)]
+        return (tuple(d.id for d in left if d.status != Status.A_VERIFIER),
+                tuple(d.id for d in left if d.status == Status.A_VERIFIER))
 
     @property
     def decided_count(self) -> int:

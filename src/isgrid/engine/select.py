@@ -480,3 +480,44 @@ def _statuses(constraints: Sequence[Constraint], picked: Sequence[Held],
         out.append(ConstraintStatus(k.id, k.kind, label(k), k.fact, value, target, n, met,
                                     k.id in infeasible, notes.get(k.id)))
     return tuple(out)
+
+
+def decided_line(cands: Sequence[Candidate], rules: Rules, line: int | None,
+                 proposed: Iterable[str], funded: Iterable[str],
+                 skipped: Sequence[str] = (), withdrawn: Iterable[str] = ()
+                 ) -> tuple[int | None, tuple[str, ...]]:
+    """The funding line of the selection after decisions (``funded``), from the walk's
+    (``line``, the proposal ``proposed``, ``skipped``): (its rank, the dossiers above it
+    left out for the envelope).  Nothing at or below the line is funded but what the walk
+    put there itself (the partial grant at the line, a dossier taken for a minimum); what
+    it left out above its line stays above it (a dossier ``skip`` passed over, one a
+    maximum blocked): a selection the decisions did not change keeps the walk's line.
+
+    * a dossier funded at or below the proposal's line that the proposal did not fund
+      (proposed in a withdrawn one's place, a tie at the line settled, a dossier decided
+      ``retenu`` from further down) moves the line down: to the first dossier below the
+      lowest of them that money could go to and that is neither funded nor withdrawn;
+    * else a dossier the proposal funded that is no longer funded (decided ``non retenu``,
+      ``réserve``, ``ajourné``) at the bottom of the list moves it up: to the first such
+      dossier below the last one funded above the line (a withdrawn dossier is not in
+      the competition any more: the line does not move for it alone)."""
+    now, before, gone = set(funded), set(proposed), set(withdrawn)
+
+    def first_after(rank: int, counts: Any) -> int | None:
+        return next((c.rank for c in cands if c.rank > rank and c.id not in now
+                     and c.id not in gone and usable(c, rules) and counts(c)), None)
+
+    # the proposal's line, or without one (nothing was left below it) its last dossier
+    floor = line if line is not None else 1 + max(
+        (c.rank for c in cands if c.id in before), default=0)
+    down = [c.rank for c in cands if c.rank >= floor and c.id in now and c.id not in before]
+    if down:
+        new = first_after(max(down), lambda c: True)
+    else:
+        last = max((c.rank for c in cands if c.id in now and (line is None or c.rank < line)),
+                   default=0)
+        # what the walk left out above its line is not what moves it
+        up = first_after(last, lambda c: c.id in before or (line is not None and c.rank >= line))
+        new = up if up is not None and (line is None or up < line) else line
+    rank = {c.id: c.rank for c in cands}
+    return new, tuple(i for i in skipped if i not in now and (new is None or rank[i] < new))

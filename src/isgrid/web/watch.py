@@ -262,8 +262,7 @@ def shared_parts(result: Result, call: Call | None, lang: str) -> Shared:
                if call is not None else None)
     grey = grey_items(builder, call, result) if builder is not None and call is not None \
         else None
-    line_before = (builder.line_before(result.selection.line)
-                   if result.selection is not None and builder is not None else None)
+    line_before = builder.line_before() if builder is not None else None
     # the page reads the dossiers from the rows: the result JSON without them (a national
     # call's would be 20,000 records built for nothing at each rebuild)
     seance = (seance_base(call, result, lang, builder, grey)
