@@ -44,7 +44,6 @@ report writes in plain French; D, w and tau stay inside this module.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from operator import itemgetter
 
