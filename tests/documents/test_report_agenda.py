@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import re
+import shutil
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 from isgrid.call.load import load_call
+from isgrid.cli import cli
 from isgrid.documents.agenda import TAU_POINTS, build_agenda, line_value
 from isgrid.documents.build import build_context
+from isgrid.documents.output import render_report
 from isgrid.engine import score
 from report_calls import checklist_call, scored_call
 from testpaths import EXAMPLES
@@ -117,3 +122,45 @@ def test_a_letter_for_an_unknown_dossier_is_the_callers_error_in_the_callers_lan
     assert diag.code == "unknown-dossier"
     assert diag.message.translated("fr") == "dossier inconnu 'AL16-99'"
     assert diag.message.translated("en") == "unknown dossier 'AL16-99'"
+
+
+def test_agenda_reads_the_engine_line_after_a_withdrawal(tmp_path: Path) -> None:
+    """alsace-2016: AL16-01 84.82 (rank 1), AL16-02 77.38 (2), AL16-05 75.00 (3, to check,
+    no amount), AL16-03 60.71 = 425/7 (4), AL16-04 55.95 = 1175/21 (5).  AL16-02 withdraws,
+    AL16-03 is funded in its place: the engine's line goes before rank 5, drawn between
+    AL16-03 and AL16-04; the agenda measures from the same line, halfway between them:
+    (425/7 + 1175/21) / 2 = 175/3, each 50/21 = 2.38 points away (« 2,4 points »).  It
+    read 69.05 points before: halfway between AL16-03 and the withdrawn AL16-02 (77.38)."""
+    folder = tmp_path / "appel"
+    shutil.copytree(EXAMPLES / "alsace-2016", folder)
+    res = CliRunner().invoke(cli, ["withdraw", str(folder), "AL16-02", "--by", "Secrétariat",
+                                   "--reason", "courrier"])
+    assert res.exit_code == 0, res.output
+    call = load_call(folder)
+    result = score(call)
+    assert result.current is not None and result.current.line == 5
+    assert line_value(call.grid.grid, result) == pytest.approx(175 / 3)
+    near = {e.id: e for e in build_agenda(call.grid.grid, result)}
+    assert near["AL16-03"].distance == pytest.approx(50 / 21)
+    assert near["AL16-04"].distance == pytest.approx(50 / 21)
+    assert near["AL16-03"].closeness == pytest.approx(TAU_POINTS / (TAU_POINTS + 50 / 21))
+    [(_, page)] = render_report(call, result, "committee", "md")
+    text = page.decode("utf-8")
+    assert "ligne de financement avant le rang 5" in text
+    rows = {m.group(1): m.group(2) for m in re.finditer(
+        r"^\| \d+ \| (AL16-\d\d) \| [^|]+ \| \d+ \| ([^|]+) \|", text, re.M)}
+    assert rows["AL16-03"].startswith("proche de la ligne de financement (2,4 points)")
+    assert rows["AL16-04"].startswith("proche de la ligne de financement (2,4 points)")
+
+
+def test_agenda_line_between_the_dossiers_the_report_draws_it_between(tmp_path: Path) -> None:
+    """alsace-2016's proposal: the line before rank 4, drawn between AL16-02 (77.38 =
+    1625/21) and AL16-03 (60.71 = 425/7 = 1275/21); AL16-05 (75.00, rank 3, to check) is
+    above it, not at it: the line is (1625/21 + 1275/21) / 2 = 1450/21 = 69.05, AL16-03
+    175/21 = 8.33 points away (it read 76.19, halfway between AL16-02 and AL16-05)."""
+    call = load_call(EXAMPLES / "alsace-2016")
+    result = score(call)
+    assert result.current is not None and result.current.line == 4
+    assert line_value(call.grid.grid, result) == pytest.approx(1450 / 21)
+    near = {e.id: e for e in build_agenda(call.grid.grid, result)}
+    assert near["AL16-03"].distance == pytest.approx(175 / 21)

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from isgrid.call.blocks import Envelope, MaxCount, MinCount
-from isgrid.engine.select import Candidate, Held, Rules, label, walk
+from isgrid.engine.select import Candidate, Held, Rules, decided_line, label, walk
 
 
 def cand(cid: str, rank: int, amount: float | None = 10.0, selectable: bool = True,
@@ -177,8 +177,45 @@ def test_partial_grant_without_minimum() -> None:
     assert w.picks["B"].flags == ("partial-grant",)
     assert w.picks["A"].amount == 30
     assert w.spent == 50  # 30 + 20
-    assert w.line == 2
+    # B, partially funded, is the last dossier taken: the line is below it, before C's
+    # rank 3 (nothing at or below the line is selected, docs/engine.md)
+    assert w.line == 3
     assert sel(w)["C"] is False
+
+
+def test_partial_grant_line_is_below_the_partially_funded_dossier() -> None:
+    cands = [cand("A", 1, 40), cand("B", 2, 25), cand("C", 3, 30), cand("D", 3, 30),
+             cand("E", 5, 10)]
+    w = walk(cands, Rules(budget=80, partial=True, minimum=10))
+    # A 40, B 25: 65 spent, 15 left; C and D (rank 3) are tied and need 60: a tie, the walk
+    # stops there, the line at their rank 3
+    assert w.line == 3 and w.spent == 65
+    w = walk([c for c in cands if c.id != "D"], Rules(budget=80, partial=True, minimum=10))
+    # without D: C alone needs 30, 15 is left >= 10: C gets 15 (partial), the walk ends;
+    # the line is before E's rank 5, never at C's own rank 3
+    assert w.selected == ("A", "B", "C")
+    assert w.picks["C"].amount == 15 and w.spent == 80
+    assert w.line == 5
+    assert w.picks["E"].selected is False
+    # the same walk without explanations (the analyses' reading) draws the same line
+    assert walk([c for c in cands if c.id != "D"], Rules(budget=80, partial=True, minimum=10),
+                explain=False).line == 5
+    # a partial grant to the last ranked dossier leaves nothing below: no line
+    w = walk([cand("A", 1, 40), cand("B", 2, 60)], Rules(budget=80, partial=True))
+    assert w.selected == ("A", "B") and w.picks["B"].amount == 40
+    assert w.line is None
+
+
+def test_decided_line_keeps_the_partial_grant_above_it() -> None:
+    cands = [cand("A", 1, 30), cand("B", 2, 30), cand("C", 3, 5), cand("D", 4, 5)]
+    rules = Rules(budget=50, partial=True)
+    w = walk(cands, rules)
+    assert w.selected == ("A", "B") and w.line == 3  # B gets 20, the line before C
+    # nothing decided: the walk's line
+    assert decided_line(cands, rules, w.line, w.selected, w.selected) == (3, ())
+    # B (partially funded) decided non retenu: B, at rank 2, is the first proposed dossier
+    # left out below A, the last one funded: the line goes up to B's rank 2
+    assert decided_line(cands, rules, w.line, w.selected, ("A",)) == (2, ())
 
 
 def test_partial_grant_at_exactly_the_minimum() -> None:

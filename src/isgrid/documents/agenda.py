@@ -15,10 +15,12 @@ that counts (not eliminatory) with at least two usable ratings:
   (checklist and profile modes, tau = 2 ranks);
 * priority = D x w.
 
-The line is, in scored mode, halfway between the lowest total selected and the
-highest total of a ranked dossier not selected (the total of the dossiers tied
-at the line, when there are any), or the threshold when nothing is selected by
-the engine; in the other modes the same in ranks.  Without a line, w = 1 and the
+The line is the engine's (``Result.current.line``: the proposal's, or the one after
+decisions, as the committee report draws it), placed halfway between the two
+dossiers it is drawn between (the last funded above it, the first at or below it:
+their totals in scored mode, their ranks in the other modes; the tied dossiers'
+own position when a tie sits at the line), or the threshold when the call selects
+nothing.  Without a line, w = 1 and the
 agenda is ordered by disagreement alone.  Dossiers with D = 0 are not listed;
 ties are ordered by D, then closeness to the line, then id.
 
@@ -42,10 +44,10 @@ report writes in plain French; D, w and tau stay inside this module.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from operator import itemgetter
 
+from ..analysis.zone import line_neighbours
 from ..engine import DossierResult, Result
 from ..grid.model import Grid
 from ..jury.opinions import Summary
@@ -96,42 +98,6 @@ def opinion_disagreement(s: Summary) -> tuple[float, tuple[str, ...]]:
     return u, tuple(reasons)
 
 
-def _line_scored(dossiers: Sequence[DossierResult], threshold: float | None,
-                 selecting: bool) -> float | None:
-    ranked = [(d.total, d) for d in dossiers if d.rank is not None and d.total is not None]
-    tied = [t for t, d in ranked if "tie-at-line" in d.flags]
-    if tied:
-        return float(tied[0])
-    if selecting:
-        sel = [float(t) for t, d in ranked if d.selected is True]
-        rest = [float(t) for t, d in ranked if d.selected is not True]
-        if sel and rest:
-            return (min(sel) + max(rest)) / 2
-        if sel:
-            return min(sel)
-        if rest:
-            return max(rest)
-    return float(threshold) if threshold is not None else None
-
-
-def _line_ranks(dossiers: Sequence[DossierResult], selecting: bool) -> float | None:
-    ranks = [(d.rank, d) for d in dossiers if d.rank is not None]
-    tied = [r for r, d in ranks if "tie-at-line" in d.flags]
-    if tied:
-        return float(tied[0])
-    if not selecting:
-        return None
-    sel = [float(r) for r, d in ranks if d.selected is True]
-    rest = [float(r) for r, d in ranks if d.selected is not True]
-    if sel and rest:
-        return (max(sel) + min(rest)) / 2
-    if sel:
-        return max(sel)
-    if rest:
-        return min(rest)
-    return None
-
-
 def disagreements(grid: Grid, dossier: DossierResult) -> list[tuple[str, float]]:
     """(criterion, u_c) for every counted criterion rated at least twice, u_c desc."""
     return _disagreements(_counted(grid), dossier)
@@ -162,13 +128,37 @@ def _disagreements(counted: list[tuple[str, float]],
 
 
 def line_value(grid: Grid, result: Result) -> float | None:
-    """The funding line: a total (scored mode) or a rank position (other modes)."""
-    dossiers = result.dossiers
-    selecting = result.selection is not None
-    if result.grid["mode"] == "scored":
-        threshold = float(grid.threshold) if grid.threshold is not None else None
-        return _line_scored(dossiers, threshold, selecting)
-    return _line_ranks(dossiers, selecting)
+    """The funding line: a total (scored mode) or a rank position (other modes).
+
+    It is the line of the selection the result states (``Result.current.line``, the
+    engine's one rule: the proposal's, or the decided one after a withdrawal or a
+    decision), taken halfway between the two dossiers the documents draw it between
+    (:func:`isgrid.analysis.zone.line_neighbours`: the last funded above it, the first
+    at or below it); at an open tie, the tied dossiers' own position.  Without a
+    selection, the threshold (scored mode) or no line."""
+    scored = result.grid["mode"] == "scored"
+
+    def at(d: DossierResult | None) -> float | None:
+        if d is None:
+            return None
+        v = d.total if scored else d.rank
+        return float(v) if v is not None else None
+
+    now = result.current
+    if now is None:
+        return float(grid.threshold) if scored and grid.threshold is not None else None
+    if now.line is not None:
+        tied = [d for d in result.dossiers if d.rank == now.line and "tie-at-line" in d.flags
+                and d.id not in now.selected]
+        if tied:
+            return at(tied[0])
+    above, below = (at(result.dossier(i)) if i is not None else None
+                    for i in line_neighbours(result))
+    if above is not None and below is not None:
+        return (above + below) / 2
+    if above is not None or below is not None:
+        return above if above is not None else below
+    return float(grid.threshold) if scored and grid.threshold is not None else None
 
 
 def build_agenda(grid: Grid, result: Result,

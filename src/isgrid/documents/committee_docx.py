@@ -355,12 +355,15 @@ class _Writer:
             self.doc.add_heading(
                 f"{t('h.retained' if voted else 'h.selected')} ({len(b['selected'])})", 2)
             if b["selected"]:
-                money = any(x["amounts"]["proposed"] is not None for x in b["selected"])
+                # what each retained dossier holds: granted, else proposed (as the minutes)
+                money = any(x["amounts"]["held"] is not None for x in b["selected"])
+                granted = any(x["amounts"]["granted"] is not None for x in b["selected"])
                 self.table([t("col.rank"), t("col.dossier"), t("col.title")]
-                           + ([t("col.requested"), t("col.proposed")] if money else []),
+                           + ([t("col.requested"), t("col.amount" if granted else "col.proposed")]
+                              if money else []),
                            [[str(x["rank"]) if x["rank"] is not None else "-", x["id"],
                              x["title"]] + ([self.money(x["amounts"]["requested"]),
-                                             self.money(x["amounts"]["proposed"])]
+                                             self.money(x["amounts"]["held"])]
                                             if money else []) for x in b["selected"]],
                            compact=len(b["selected"]) > 20)
             else:

@@ -16,6 +16,7 @@ from ..analysis.agreement import ordinal_alpha_cells
 from ..call.model import Call
 from ..engine import DossierResult, Result
 from ..engine.aggregate import conflict_pairs, conflicted_rows
+from ..engine.maps import held
 from ..engine.status import is_proposed
 from ..grid.check import counts_as
 from ..grid.facts import fact_label
@@ -273,6 +274,8 @@ class Builder:
         def money(x: Any) -> float | None:
             return float(x) if x is not None else None
 
+        proposed = money(a.proposed) if is_proposed(d.status) else None
+
         return m.DossierLine(
             id=d.id, title=d.title, rank=d.rank,
             total=float(d.total) if d.total is not None else None,
@@ -284,9 +287,8 @@ class Builder:
             flags=[self.flag(f) for f in d.flags] if self.interne else [],
             floors_missed=floors,
             # « proposé » only for a proposed dossier (retenu, réserve, à vérifier)
-            amounts=m.Amounts(requested=money(a.requested),
-                              proposed=money(a.proposed) if is_proposed(d.status) else None,
-                              granted=money(granted)),
+            amounts=m.Amounts(requested=money(a.requested), proposed=proposed,
+                              granted=money(granted), held=held(money(granted), proposed)),
             deports=len(self.conflicts.get(d.id, [])),
             **self.decision(d),
         )

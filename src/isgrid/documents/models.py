@@ -112,6 +112,9 @@ class Amounts(Ctx):
     requested: float | None = Field(description="Amount requested by the applicant.")
     proposed: float | None = Field(description="Amount proposed by the engine's rules.")
     granted: float | None = Field(description="Amount granted by a decision (None until then).")
+    held: float | None = Field(
+        default=None, description="What a retained dossier holds: granted, else proposed "
+                                  "(isgrid.engine.maps.held; the retained lists show it).")
 
 
 class Marker(Ctx):

@@ -135,9 +135,10 @@ class Walk:
     selected: tuple[str, ...]  # walked dossiers taken, in rank order (held ones not included)
     reserve: tuple[str, ...]
     spent: float  # held money included
-    #: the funding line: the rank of the first dossier below which nothing more is
-    #: taken (where the walk stopped; with ``skip``, the first rank after the last dossier
-    #: taken); None when nothing is left below the selection
+    #: the funding line: the rank of the first dossier left out below the last one taken
+    #: (where the walk stopped; with ``skip``, or after a partial grant, the first rank
+    #: after the last dossier taken): nothing at or below it is taken but what a minimum
+    #: took; None when nothing is left below the selection
     line: int | None
     constraints: tuple[ConstraintStatus, ...] = ()
     infeasible: tuple[str, ...] = ()
@@ -398,8 +399,7 @@ def walk(cands: Sequence[Candidate], rules: Rules, held: Sequence[Held] = (), *,
             take(lone, "rank", rest_money)
             amount[lone.id] = rest_money
             flag(lone.id, "partial-grant")
-            line = lone.rank
-            stopped = True
+            stopped = True  # the line is below it (the last dossier taken), worked out below
             continue
         selected[lone.id] = False
         choices[lone.id] = Choice(lone.id, False, "budget",
@@ -409,9 +409,11 @@ def walk(cands: Sequence[Candidate], rules: Rules, held: Sequence[Held] = (), *,
             continue
         line = lone.rank
         stopped = True
-    if line is None and (rules.rule == "skip" or (top is not None and len(picked) >= top)):
+    if line is None and (stopped or rules.rule == "skip"
+                         or (top is not None and len(picked) >= top)):
         # the first dossier left out below the last one taken (skipped ones above it are
-        # listed apart: the line never has a selected dossier below it)
+        # listed apart, a partial grant is the last one taken: the line never has a
+        # selected dossier at or below it)
         last = max((c.rank for c in cands if c.id in taken), default=0)
         after = next((c for c in cands if c.rank > last and selected.get(c.id) is False), None)
         line = after.rank if after is not None else None
@@ -489,7 +491,7 @@ def decided_line(cands: Sequence[Candidate], rules: Rules, line: int | None,
     """The funding line of the selection after decisions (``funded``), from the walk's
     (``line``, the proposal ``proposed``, ``skipped``): (its rank, the dossiers above it
     left out for the envelope).  Nothing at or below the line is funded but what the walk
-    put there itself (the partial grant at the line, a dossier taken for a minimum); what
+    put there itself (a dossier taken for a minimum; a partial grant is above it); what
     it left out above its line stays above it (a dossier ``skip`` passed over, one a
     maximum blocked): a selection the decisions did not change keeps the walk's line.
 
