@@ -126,6 +126,7 @@ def report_too_large(diags: Collector, exc: Exception, text: str, sep: str, file
     ``row_line``: the line where the row being read starts; ``next_line``: the line
     the reader was to read next (where :func:`bounded_lines` found a long cell).
     """
+    found: tuple[int, int] | None
     if isinstance(exc, CellTooLarge):
         line, found = next_line, (exc.column, exc.chars)
     elif isinstance(exc, csv.Error) and str(exc).startswith("field larger than field limit"):
