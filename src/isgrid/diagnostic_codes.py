@@ -53,6 +53,10 @@ CODES: dict[str, CodeInfo] = {
         "Start the file with `key: value` lines.",
     ),
     "csv-syntax": CodeInfo("A CSV file cannot be parsed", "data", "Save it again as CSV."),
+    "cell-too-large": CodeInfo(
+        "A cell of a CSV table is longer than isgrid reads (1,000,000 characters)", "data",
+        "Shorten the cell, or keep the long text in a document of its own.",
+    ),
     "csv-missing-column": CodeInfo(
         "A required column is missing from a CSV header", "data",
         "The header must be: dossier,assessor,criterion,value,comment.",

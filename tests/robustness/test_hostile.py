@@ -579,9 +579,9 @@ CASES: list[Case] = [
     # 50 MB (one blob, linked where needed)
     Case("big-dossier-50mb", "file-too-large", r"dossiers/D04\.yaml",
          build=big_as("dossiers/D04.yaml")),
-    Case("big-ratings-50mb", "csv-syntax", r"ratings/big\.csv:2\b",
+    Case("big-ratings-50mb", "cell-too-large", r"ratings/big\.csv:2:5\b",
          build=big_as("ratings/big.csv")),
-    Case("big-dossiers-csv-50mb", "csv-syntax", r"dossiers\.csv:2\b",
+    Case("big-dossiers-csv-50mb", "cell-too-large", r"dossiers\.csv:2:5\b",
          build=big_as("dossiers.csv")),
     Case("big-grid-50mb", "file-too-large", r"grid\.yaml", kind="grid",
          build=big_as("grid.yaml")),

@@ -19,7 +19,6 @@ the tests compare them.
 from __future__ import annotations
 
 import csv
-import io
 import math
 import re
 from dataclasses import dataclass, field
@@ -31,6 +30,7 @@ import numpy as np
 from ..errors import Collector, Location, Message, excerpt
 from ..grid.model import ID_PATTERN, Criterion, Grid
 from ..grid.scales import Parsed, parse_value
+from ..io.csvtext import CellTooLarge, bounded_lines, report_too_large
 from ..io.ratingsfile import (
     RATING_COLUMNS,
     Prepared,
@@ -267,6 +267,7 @@ def read_ratings_file(
         part = _from_arrow(prep.arrow, prep.header_end, prep.idx, table, crits, cmap, scales,
                            dossier_index, assessors, declared, file_i)
     if part is None:
+        prep.arrow = None  # Arrow's copy of the file is not kept beside the row reader's
         part = _slow_path(prep.the_text(), prep.sep, prep.header_end, prep.idx, prep.ncols, table,
                           crits, cmap, scales, dossier_index, assessors, declared, file_i,
                           diags)
@@ -296,7 +297,7 @@ def _slow_path(text: str, sep: str, header_end: int,
     nacol: list[bool] = []
     mcol: list[str] = []
     lcol: list[int] = []
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep, strict=True)
+    reader = csv.reader(bounded_lines(text, sep), delimiter=sep, strict=True)
     while reader.line_num < header_end:
         next(reader)
 
@@ -392,9 +393,10 @@ def _slow_path(text: str, sep: str, header_end: int,
             mcol.append(row[i_m] if i_m >= 0 else "")
             scol.append(shared)
             lcol.append(line)
-    except csv.Error as exc:
-        diags.add("csv-syntax", Message("cannot parse the CSV: {error}", error=exc),
-                  Location(file, line=reader.line_num))
+    except (csv.Error, CellTooLarge) as exc:
+        if not report_too_large(diags, exc, text, sep, file, start, reader.line_num + 1):
+            diags.add("csv-syntax", Message("cannot parse the CSV: {error}", error=exc),
+                      Location(file, line=reader.line_num))
     distinct = frozenset(v for v in set(vcol) if v == v)
     return _Part(dcol, acol, ccol, vcol, nacol, lcol, file_i, mcol, distinct,
                  scol if i_s >= 0 else None)

@@ -26,8 +26,9 @@ import numpy as np
 
 from ..errors import Collector, Location, Message
 from ..messages import missing_columns, unknown_columns
+from .csvtext import MAX_CELL_CHARS, first_line
 from .tabular import normalise_header, sniff_separator
-from .text import MAX_TABLE_BYTES, decode, read_bytes
+from .text import decode, read_bytes
 
 RATING_COLUMNS = ["dossier", "assessor", "criterion", "value", "comment", "shareable"]
 #: What the optional ``shareable`` column may hold: the juror's comment on this
@@ -40,9 +41,6 @@ def shareable_value(text: str | None) -> bool | None:
     """``True``/``False`` for a ``shareable`` cell, None when it is neither."""
     word = (text or "").strip().casefold()
     return True if word in SHAREABLE_YES else False if word in SHAREABLE_NO else None
-# A long comment (a pasted report) is no error: the file's size limit bounds
-# every cell, and Arrow reads any length, so the row-by-row reader must too.
-csv.field_size_limit(MAX_TABLE_BYTES)
 
 
 @dataclass
@@ -71,7 +69,11 @@ class Prepared:
         if self.text is None:
             assert self.data is not None
             # Arrow has checked it is UTF-8; line ends as isgrid.io.text.decode leaves them
-            self.text = self.data.decode("utf-8").replace("\r\n", "\n")
+            text = self.data.decode("utf-8")
+            self.data = None  # the bytes are not kept beside their text
+            if "\r" in text:
+                text = text.replace("\r\n", "\n")
+            self.text = text
         return self.text
 
 
@@ -116,8 +118,11 @@ def prepare_ratings_file(path: Path, *, arrow: bool | None = None) -> Prepared:
     prep = Prepared(path, diags)
     if not (arrow and _prepare_plain(prep, data)):
         text = decode(data, str(path), diags)
+        prep.digest = hashing.result()
+        del data  # not kept beside its text and Arrow's copy
         if text is not None:
             _prepare_text(prep, text, arrow=arrow)
+        return prep
     prep.digest = hashing.result()
     return prep
 
@@ -198,7 +203,7 @@ def _prepare_text(prep: Prepared, text: str, *, arrow: bool = True) -> None:
         diags.add("csv-syntax", Message("the file is empty"), Location(file, line=1),
                   hint="A ratings file needs the header dossier,assessor,criterion,value,comment.")
         return
-    sep = sniff_separator(_first_line(text))
+    sep = sniff_separator(first_line(text))
     reader = csv.reader(_lines(text), delimiter=sep, strict=True)  # the header only
     try:
         head = next(reader)
@@ -268,17 +273,6 @@ def _lines(text: str) -> Iterator[str]:
             yield text[start:]
             return
         yield text[start:end + 1]
-        start = end + 1
-
-
-def _first_line(text: str) -> str:
-    """The first line that is not blank (the header), without splitting the whole text."""
-    start = 0
-    while True:
-        end = text.find("\n", start)
-        line = text[start:] if end < 0 else text[start:end]
-        if line.strip() or end < 0:
-            return line
         start = end + 1
 
 
@@ -484,7 +478,7 @@ def _arrow_parse(body: Any, sep: str, names: list[str], types: dict[str, Any]) -
     import pyarrow.csv as pcsv
 
     try:
-        return pcsv.read_csv(
+        tbl = pcsv.read_csv(
             body,
             read_options=pcsv.ReadOptions(column_names=names, block_size=1 << 24,
                                           use_threads=_ARROW_THREADS),
@@ -495,3 +489,24 @@ def _arrow_parse(body: Any, sep: str, names: list[str], types: dict[str, Any]) -
         )
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
         return None
+    return tbl if _cells_within(tbl) else None
+
+
+def _cells_within(tbl: Any) -> bool:
+    """No cell of Arrow's parse has more than :data:`MAX_CELL_CHARS` bytes.
+
+    A longer one may be too long (in characters): the row reader decides, and
+    reports it at its line and column.  Read from the texts' offsets (no copy).
+    """
+    for column in tbl.columns:
+        for chunk in column.chunks:
+            texts = chunk.dictionary if hasattr(chunk, "dictionary") else chunk
+            n = len(texts)
+            if not n:
+                continue
+            offsets = np.frombuffer(texts.buffers()[1], dtype=np.int32,
+                                    count=texts.offset + n + 1)[texts.offset:]
+            if offsets[-1] - offsets[0] > MAX_CELL_CHARS and \
+                    np.diff(offsets).max() > MAX_CELL_CHARS:
+                return False
+    return True

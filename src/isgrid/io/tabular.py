@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import Collector, Count, Location, Message
+from .csvtext import CellTooLarge, bounded_lines, first_line, report_too_large
 from .text import read_bytes, read_text
 
 
@@ -141,14 +142,12 @@ def read_csv(path: Path, diags: Collector, *, max_bytes: int | None = None,
 
 
 def parse_csv(text: str, file: str, diags: Collector) -> Table | None:
-    if not text.strip():
+    if not text or text.isspace():  # not text.strip(): no copy of the text
         diags.add("csv-syntax", Message("the file is empty"), Location(file, line=1),
                   hint="A CSV needs at least a header row.")
         return None
-    first = text.split("\n", 1)[0]
-    first = next((ln for ln in text.split("\n") if ln.strip()), first)
-    sep = sniff_separator(first)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep, strict=True)
+    sep = sniff_separator(first_line(text))
+    reader = csv.reader(bounded_lines(text, sep), delimiter=sep, strict=True)
     table: Table | None = None
     try:
         start = 1
@@ -200,8 +199,10 @@ def parse_csv(text: str, file: str, diags: Collector) -> Table | None:
             rows_append(Row(dict(zip(columns, raw, strict=False)), None, None, positions,
                             file, start))
             start = end + 1
-    except csv.Error as exc:
-        diags.add("csv-syntax", Message("cannot parse the CSV: {error}", error=exc), Location(file, line=reader.line_num))
+    except (csv.Error, CellTooLarge) as exc:
+        if not report_too_large(diags, exc, text, sep, file, start, reader.line_num + 1):
+            diags.add("csv-syntax", Message("cannot parse the CSV: {error}", error=exc),
+                      Location(file, line=reader.line_num))
         return None
     if table is None:
         diags.add("csv-syntax", Message("the file has no header row (only empty cells)"),
@@ -221,11 +222,10 @@ def csv_columns(path: Path, names: tuple[str, ...]) -> dict[str, list[str]] | No
     leaves them out; a missing column gives empty texts.
     """
     text = read_text(path, Collector())
-    if text is None or not text.strip():
+    if text is None or not text or text.isspace():
         return None
-    first = next((ln for ln in text.split("\n") if ln.strip()), "")
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_separator(first),
-                        strict=True)
+    sep = sniff_separator(first_line(text))
+    reader = csv.reader(bounded_lines(text, sep), delimiter=sep, strict=True)
     out: dict[str, list[str]] = {n: [] for n in names}
     at: list[tuple[list[str], int]] | None = None
     width = 0
@@ -243,7 +243,7 @@ def csv_columns(path: Path, names: tuple[str, ...]) -> dict[str, list[str]] | No
                 continue
             for values, i in at:
                 values.append(raw[i].strip() if i < len(raw) and i < width else "")
-    except csv.Error:
+    except (csv.Error, CellTooLarge):
         return None
     return out if at is not None else None
 

@@ -1,0 +1,145 @@
+"""CSV text handed to Python's ``csv`` reader within bounds (docs/security.md).
+
+Every CSV table isgrid reads row by row (ratings, dossiers, answers...) goes
+through :func:`bounded_lines`: its lines, a chunk of the text at a time, so
+that no copy of the whole text is made (``io.StringIO`` of the text keeps four
+bytes a character: a 150 MB file cost 600 MB there alone).  A cell is at most
+:data:`MAX_CELL_CHARS` characters: the ``csv`` reader builds a cell in a buffer
+of four bytes a character that doubles as it grows, so an unbounded cell costs
+up to eight times its length; a line longer than a chunk is checked before it
+is copied (:func:`long_cell`).  A cell over the limit is reported by
+:func:`report_too_large` at its line and column.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterator
+
+from ..errors import Collector, Count, Location, Message
+
+#: The longest cell a CSV table may hold, in characters.  A long comment (a pasted
+#: report) is no error: this is 30 times what a spreadsheet cell holds (32,767),
+#: some 500 pages; beyond it the ``csv`` reader's buffer, not the file's size,
+#: would bound the memory (docs/security.md, « Tables are read within bounds »).
+MAX_CELL_CHARS = 1_000_000
+csv.field_size_limit(MAX_CELL_CHARS)
+
+#: Characters of text handed to one ``io.StringIO`` (cut at a line's end).
+_CHUNK = 1 << 20
+_QUOTED = re.compile(r'"[^"]*(?:""[^"]*)*"?')
+_UNQUOTED: dict[str, re.Pattern[str]] = {}
+
+
+class CellTooLarge(Exception):
+    """A line holds a cell of more than :data:`MAX_CELL_CHARS` characters."""
+
+    def __init__(self, column: int, chars: int) -> None:
+        super().__init__(column, chars)
+        self.column, self.chars = column, chars
+
+
+def bounded_lines(text: str, sep: str) -> Iterator[str]:
+    """The lines of ``text`` with their line ends, as ``io.StringIO(text, newline="")``
+    gives them, a chunk at a time.
+
+    A line longer than a chunk is looked at first: :class:`CellTooLarge` when it
+    holds a cell over the limit (read as a row starting there), else it is
+    given whole.
+    """
+    n = len(text)
+    at = 0
+    while at < n:
+        stop = at + _CHUNK
+        if stop >= n:
+            yield from io.StringIO(text[at:] if at else text, newline="")
+            return
+        nl = text.rfind("\n", at, stop)
+        if nl >= 0:
+            yield from io.StringIO(text[at:nl + 1], newline="")
+            at = nl + 1
+            continue
+        found = long_cell(text, at, sep)
+        if found is not None:
+            raise CellTooLarge(*found)
+        end = text.find("\n", stop)
+        end = n if end < 0 else end + 1
+        yield text[at:end]
+        at = end
+
+
+def long_cell(text: str, at: int, sep: str) -> tuple[int, int] | None:
+    """The first cell over :data:`MAX_CELL_CHARS` of the row that starts at offset ``at``:
+    its column (1-based) and its length in characters (of the text as written, quotes
+    included); None when there is none.  Read without copying the text."""
+    unquoted = _UNQUOTED.get(sep)
+    if unquoted is None:
+        unquoted = _UNQUOTED[sep] = re.compile(f"[^{re.escape(sep)}\n]*")
+    n = len(text)
+    column = 1
+    while True:
+        start = at
+        if at < n and text[at] == '"':
+            m = _QUOTED.match(text, at)
+            assert m is not None
+            at = m.end()
+        m = unquoted.match(text, at)  # a cell's (or a badly quoted cell's) rest
+        assert m is not None
+        at = m.end()
+        if at - start > MAX_CELL_CHARS:
+            return column, at - start
+        if at >= n or text[at] != sep:
+            return None
+        at += 1
+        column += 1
+
+
+def first_line(text: str) -> str:
+    """The first line that is not blank (the header), without splitting the whole text."""
+    start = 0
+    while True:
+        end = text.find("\n", start)
+        line = text[start:] if end < 0 else text[start:end]
+        if line.strip() or end < 0:
+            return line
+        start = end + 1
+
+
+def line_offset(text: str, line: int) -> int:
+    """Where line ``line`` (1-based) of ``text`` starts (the end of the text: no such line)."""
+    at = 0
+    for _ in range(line - 1):
+        nl = text.find("\n", at)
+        if nl < 0:
+            return len(text)
+        at = nl + 1
+    return at
+
+
+def report_too_large(diags: Collector, exc: Exception, text: str, sep: str, file: str,
+                     row_line: int, next_line: int) -> bool:
+    """Report ``exc`` (raised while the ``csv`` reader read ``text``) when it is a cell
+    over the limit; False when it is another error.
+
+    ``row_line``: the line where the row being read starts; ``next_line``: the line
+    the reader was to read next (where :func:`bounded_lines` found a long cell).
+    """
+    found: tuple[int, int] | None
+    if isinstance(exc, CellTooLarge):
+        line, found = next_line, (exc.column, exc.chars)
+    elif isinstance(exc, csv.Error) and str(exc).startswith("field larger than field limit"):
+        line = row_line
+        found = long_cell(text, line_offset(text, row_line), sep)
+    else:
+        return False
+    column, chars = found if found is not None else (None, None)
+    what = (Message("a cell of {chars} characters; the limit is {limit}",
+                    chars=Count(chars), limit=Count(MAX_CELL_CHARS)) if chars is not None
+            else Message("a cell is longer than {limit} characters", limit=Count(MAX_CELL_CHARS)))
+    diags.add("cell-too-large", what, Location(file, line=line, column=column),
+              hint=Message("Shorten the cell, or keep the long text in a document of its own "
+                           "(a spreadsheet cell holds at most {excel} characters).",
+                           excel=Count(32_767)))
+    return True
