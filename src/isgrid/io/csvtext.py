@@ -25,7 +25,7 @@ from ..errors import Collector, Count, Location, Message
 #: some 500 pages; beyond it the ``csv`` reader's buffer, not the file's size,
 #: would bound the memory (docs/security.md, « Tables are read within bounds »).
 MAX_CELL_CHARS = 1_000_000
-csv.field_size_limit(MAX_CELL_CHARS)
+csv.field_size_limit(MAX_CELL_CHARS)  # and again for each table (bounded_lines)
 
 #: Characters of text handed to one ``io.StringIO`` (cut at a line's end).
 _CHUNK = 1 << 20
@@ -49,6 +49,10 @@ def bounded_lines(text: str, sep: str) -> Iterator[str]:
     holds a cell over the limit (read as a row starting there), else it is
     given whole.
     """
+    # The limit is the csv module's, for the whole process: set again for each table,
+    # since a library may set its own when imported (frictionless, which the open-data
+    # export loads, sets a larger one; the suite's order found it)
+    csv.field_size_limit(MAX_CELL_CHARS)
     n = len(text)
     at = 0
     while at < n:
