@@ -151,6 +151,9 @@ def test_agenda_reads_the_engine_line_after_a_withdrawal(tmp_path: Path) -> None
         r"^\| \d+ \| (AL16-\d\d) \| [^|]+ \| \d+ \| ([^|]+) \|", text, re.M)}
     assert rows["AL16-03"].startswith("proche de la ligne de financement (2,4 points)")
     assert rows["AL16-04"].startswith("proche de la ligne de financement (2,4 points)")
+    # the withdrawn AL16-02 has left the competition: not on the agenda (it was listed,
+    # still eligible, by the spread of its ratings)
+    assert "AL16-02" not in near and "AL16-02" not in rows
 
 
 def test_agenda_line_between_the_dossiers_the_report_draws_it_between(tmp_path: Path) -> None:

@@ -5,7 +5,8 @@ assessors disagree **and** where the disagreement could change the outcome.  A
 big disagreement far above or far below the funding line matters less than a
 moderate one right at it.
 
-For every eligible dossier with a position (below), and every rated criterion
+For every eligible dossier with a position (below) still in the call (a withdrawn
+one has nothing left to discuss), and every rated criterion
 that counts (not eliminatory) with at least two usable ratings:
 
 * u_c = spread_c / (max_c - min_c of the scale), in [0, 1];
@@ -51,6 +52,7 @@ from ..analysis.zone import line_neighbours
 from ..engine import DossierResult, Result
 from ..grid.model import Grid
 from ..jury.opinions import Summary
+from ..vocabulary import Status
 
 TAU_POINTS = 5.0
 TAU_RANKS = 2.0
@@ -208,8 +210,8 @@ def _agenda(grid: Grid, result: Result, limit: int | None,
     counted = _counted(grid)
     rows: list[tuple[float, float, float, float | None, float, DossierResult]] = []
     for d in dossiers:
-        if d.eligible is not True:
-            continue
+        if d.eligible is not True or d.status == Status.RETIRE:
+            continue  # a withdrawn dossier has left the competition: nothing to discuss
         if scored:
             if d.total is None:
                 continue
