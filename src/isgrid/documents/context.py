@@ -30,7 +30,7 @@ from .agenda import AMOUNT_RATIO, OPINIONS_SPLIT, agenda_top, opinion_disagreeme
 from .columns import Columns, rated_counts
 from .seancetext import seance_translator
 from .svg import bars, radar
-from .text import fmt_money, fmt_number, undecided_clause
+from .text import fmt_money, fmt_number, partial_vote
 from .typography import plural_form
 
 
@@ -62,8 +62,7 @@ class Builder:
         # until a vote is recorded, documents speak of a proposition du jury; once one
         # is, of each dossier as the engine's rule says (Result.decided_by_vote): the
         # document as a whole speaks of decisions once every status is one
-        self.n_decided = result.decided_count
-        self.decided = result.voted and self.n_decided == len(result.dossiers)
+        self.decided = result.voted and result.decided_count == len(result.dossiers)
         self.conflicts: dict[str, list[Any]] = defaultdict(list)
         for cf in call.config.conflicts:
             self.conflicts[cf.dossier].append(cf)
@@ -207,12 +206,10 @@ class Builder:
     def notice(self) -> str:
         """What the document's statuses are: proposals (no vote), decisions (every one
         decided), or some of each while the vote is under way (a letter: its dossier's)."""
-        if self.decided or not self.result.voted or self.kind == "feedback":
+        said = None if self.kind == "feedback" else partial_vote(
+            self.result, self.t, "vote.partial", self.lang)
+        if said is None:
             return self.t("notice.decided" if self.decided else "notice.proposition")
-        n = self.n_decided
-        said = self.t(f"vote.partial.{plural_form(n, self.lang)}", n=n,
-                      total=len(self.result.dossiers),
-                      rest=undecided_clause(self.result, self.lang))
         return f"{said} {self.t('notice.computed')}"
 
     def call_info(self) -> m.CallInfo:

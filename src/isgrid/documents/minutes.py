@@ -41,7 +41,7 @@ from ..i18n import Translator, translator
 from ..io.text import without_controls
 from .deliberation import deliberation
 from .render import environment
-from .text import fmt_money, fmt_number, undecided_clause
+from .text import fmt_money, fmt_number, partial_vote
 from .typography import date_short, date_words, plural_form
 from .wordprocessing import fitted_table, setup_document
 
@@ -146,13 +146,11 @@ def _cited(reference: str | None, date: str | None, lang: str) -> str:
 def _notice(result: Result, t: Translator, lang: str) -> dict[str, Any]:
     """``decided`` (every status is a decision of the vote) and ``notice`` (what the
     statuses are, in a sentence; while the vote is under way, how many are decided)."""
-    n, total = result.decided_count, len(result.dossiers)
-    if not result.voted or n == total:
+    partial = partial_vote(result, t, "notice.partial", lang)
+    if partial is None:
         return {"decided": result.voted, "notice": t("notice.decided" if result.voted
                                                      else "notice.proposition")}
-    return {"decided": False,
-            "notice": t(f"notice.partial.{plural_form(n, lang)}", n=n, total=total,
-                        rest=undecided_clause(result, lang))}
+    return {"decided": False, "notice": partial}
 
 
 def build_minutes(call: Call, result: Result, kind: MinutesKind,

@@ -68,6 +68,19 @@ def undecided_clause(result: Result, lang: str) -> str:
 UNDECIDED_NAMED = 10
 
 
+def partial_vote(result: Result, said: Any, key: str, lang: str) -> str | None:
+    """While the vote is under way, the sentence saying how many statuses it decided and
+    what it left (``key``: the catalog's sentence, ``KEY.one``/``KEY.other``, with ``n``,
+    ``total`` and :func:`undecided_clause`'s ``rest``); None before any vote and once every
+    status is decided.  The committee report, the minutes and the ``score`` table say it
+    from here (each in its own catalog's words)."""
+    n, total = result.decided_count, len(result.dossiers)
+    if not result.voted or n == total:
+        return None
+    return str(said(f"{key}.{plural_form(n, lang)}", n=n, total=total,
+                    rest=undecided_clause(result, lang)))
+
+
 def fmt_money(x: float | int | None, lang: str) -> str:
     """An amount as documents show it (:func:`isgrid.messages.euros`: « 12 000 € », and to
     the cent when it has cents: a granted « 12,50 » read « 12 € », and the money committed
@@ -157,12 +170,11 @@ def score_table(result: Result, lang: str = "fr",
                 if fr else
                 (f"Budget {fmt_money(sel.budget, lang)}, committed "
                  f"{fmt_money(sel.committed, lang)}, left {fmt_money(sel.remaining, lang)}"))
-        n, total = result.decided_count, len(result.dossiers)
+        partial = partial_vote(result, said, "vote.partial", lang)
         if not result.voted:
             lines.append(said("score.no-vote"))
-        elif n < total:  # the vote under way: say which part of the statuses it decided
-            lines += textwrap.wrap(said(f"vote.partial.{plural_form(n, lang)}", n=n,
-                                        total=total, rest=undecided_clause(result, lang)), 80)
+        elif partial is not None:  # the vote under way: which part of the statuses it decided
+            lines += textwrap.wrap(partial, 80)
         lines.append(_cut(said("score.selected", ids=", ".join(sel.selected) or "-"), 80))
         lines.append(_cut(said("score.reserve", ids=", ".join(sel.reserve) or "-"), 80))
     counts = ", ".join(f"{(k if fr else STATUS_EN.get(k, k))} {v}"
