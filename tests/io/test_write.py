@@ -407,16 +407,15 @@ def test_a_failed_encoding_keeps_the_old_file(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("batch", [1, 3, 512])
 @pytest.mark.parametrize("n", [1, 2, 3, 4, 6, 7, 513])
-def test_encoded_records_are_written_as_the_records_of_a_list(
-        n: int, batch: int, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Records already encoded are joined a batch at a time: the bytes are those of the
-    same records given as a list, whatever the batch's size against their number."""
-    from isgrid.io import write
-    from isgrid.io.write import EncodedRecords, compact, iter_records
+def test_encoded_records_are_written_as_the_records_of_a_list(n: int, batch: int) -> None:
+    """Records already encoded come in pieces of consecutive records joined by
+    RECORD_JOINER: the bytes are those of the same records given as a list, whatever the
+    pieces' size against their number."""
+    from isgrid.io.write import RECORD_JOINER, EncodedRecords, compact, iter_records
 
-    monkeypatch.setattr(write, "_RECORDS_BATCH", batch)
     rows = [{"id": f"D{i}", "title": "é\n\"x\"", "n": i} for i in range(n)]
-    encoded = EncodedRecords(lambda: (compact(r) for r in rows), n)
+    encoded = EncodedRecords(lambda: (RECORD_JOINER.join(compact(r) for r in rows[i:i + batch])
+                                      for i in range(0, n, batch)), n)
     got = b"".join(iter_records({"b": 1, "dossiers": encoded, "a": [2]}, "dossiers"))
     want = b"".join(iter_records({"b": 1, "dossiers": rows, "a": [2]}, "dossiers"))
     assert got == want

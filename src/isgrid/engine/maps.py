@@ -206,15 +206,30 @@ class Cells(Mapping[str, Cell]):
 
     @staticmethod
     def encoded_many(many: Sequence[Cells], cache: dict[Any, Any]) -> list[bytes]:
-        """The bytes of :meth:`encoded` for many dossiers' cells at once, column by column.
+        """The bytes of :meth:`encoded` for many dossiers' cells at once (see
+        :meth:`encoded_columns`)."""
+        columns = Cells.encoded_columns(many, cache)
+        if len(columns) == 1:
+            return columns[0]
+        return [b"".join(row) for row in zip(*columns, strict=True)]
+
+    @staticmethod
+    def encoded_columns(many: Sequence[Cells], cache: dict[Any, Any]) -> list[list[bytes]]:
+        """The bytes of :meth:`encoded` for many dossiers' cells at once, column by column:
+        columns of pieces, one piece per dossier in each; a dossier's bytes are its
+        pieces joined (nothing between them).
 
         The JSON of a dossier's cells is one piece per criterion, ``"C01":{...}``; a
         piece depends on the criterion and the cell's group only.  Each criterion's
         column of group numbers is reduced to the groups it holds, each such piece is
         made once, and numpy's indexing lays them out for every dossier: what was a
-        Python loop over 500,000 cells.  Memory is bounded by the cells themselves: a
-        column's pieces are made for every distinct cell of the call when they are no
-        more than the dossiers, else for the groups the column holds.
+        Python loop over 500,000 cells.  When the dossiers' cells are all of one call's
+        matrix (the usual case), the columns are the criteria's and no dossier's bytes
+        are joined here (the records' writer joins them with the rest of the record,
+        :func:`isgrid.engine.records.encoded_records`); otherwise there is one column,
+        each dossier's bytes.  Memory is bounded by the cells themselves: a column's
+        pieces are made for every distinct cell of the call when they are no more than
+        the dossiers, else for the groups the column holds.
         """
         import numpy as np
         import orjson
@@ -247,14 +262,20 @@ class Cells(Mapping[str, Cell]):
                 column = rows[:, position]
                 used, where = ((range(len(encoded)), column) if every else
                                np.unique(column, return_inverse=True))
-                head = (b"{" if k == 0 else b"") + orjson.dumps(cid) + b":"
-                tail = b"}" if k == last else b""
-                table = np.empty(len(used), dtype=object)
-                table[:] = [head + encoded[g] + tail for g in used]
+                table = cache.get((id(encoded), cid, k, last)) if every else None
+                if table is None:  # made once per writing when it holds every distinct cell
+                    head = (b"{" if k == 0 else b",") + orjson.dumps(cid) + b":"
+                    tail = b"}" if k == last else b""
+                    table = np.empty(len(used), dtype=object)
+                    table[:] = [head + encoded[g] + tail for g in used]
+                    if every:
+                        cache[(id(encoded), cid, k, last)] = table
                 pieces[:, k] = table[where.reshape(-1)]
+            if len(at) == len(many):  # one source: every dossier, in order
+                return [pieces[:, k].tolist() for k in range(len(keys))]
             for i, row_pieces in zip(at, pieces.tolist(), strict=True):
-                out[i] = b",".join(row_pieces)
-        return out
+                out[i] = b"".join(row_pieces)
+        return [out]
 
 
 def held(granted: float | None, proposed: float | None) -> float | None:

@@ -8,17 +8,19 @@ writes from ``Result.to_json()``'s dicts; only the way they are made differs
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
-from ..io.write import compact
+from ..io.write import RECORD_JOINER, compact
 from .maps import Cells, plain
 
 if TYPE_CHECKING:
     from .result import DossierResult
 
-#: dossiers encoded at once by :func:`encoded_records` (bounds the memory they take)
-ENCODE_CHUNK = 4096
+#: dossiers encoded at once by :func:`encoded_records` (bounds the memory they take:
+#: about 4 MB of a national call's records, 3.7 kB each)
+ENCODE_CHUNK = 1024
 
 
 def _literal(x: Any) -> bytes:
@@ -43,72 +45,153 @@ RECORD_KEYS = ("amounts", "checklist", "complete", "criteria", "decision", "elig
 
 
 def encoded_records(dossiers: Sequence[DossierResult]) -> Iterator[bytes]:
-    """Each dossier's record as the result JSON writes it (compact, sorted keys): the
-    bytes ``io.write`` encodes ``d.to_json()`` to, assembled from pieces.
+    """The dossiers' records as the result JSON writes them (compact, sorted keys), a few
+    thousand at a time: each piece yielded is consecutive records joined by
+    :data:`~isgrid.io.write.RECORD_JOINER`, as :func:`isgrid.io.write.iter_records` joins
+    the pieces; the bytes ``io.write`` encodes ``d.to_json()`` to, assembled from pieces.
 
     A national call writes 20,000 records: encoding each as a dict of dicts, its
-    keys sorted at every level, took half of the writing.  Here the keys are
-    written in their sorted order (:data:`RECORD_KEYS`), each value encoded on
-    its own, the maps that dossiers share (eligibility outcomes, decisions, amounts) once
-    per writing, and the cells of a few thousand dossiers at once
-    (:meth:`Cells.encoded_many`).  A value orjson refuses (an integer beyond 64
-    bits in a hostile call), in a field or a cell, sends its whole record through
-    the generic path, so the bytes are always the generic ones, those of
-    ``to_json()`` and of ``to_json(shared=True)`` (``tests/engine/test_record_bytes.py``).
+    keys sorted at every level, took half of the writing, and assembling each
+    record from its own dozen encoded values most of what was left.  Here the
+    records of a chunk are made field by field: each field's values encoded in one
+    pass (the maps that dossiers share, eligibility outcomes, decisions, amounts,
+    once per writing; the statuses and flags once per distinct value), the cells
+    column by column (:meth:`Cells.encoded_columns`), then every piece of the
+    chunk laid out in the keys' sorted order (:data:`RECORD_KEYS`) by slice
+    assignment and joined once.  A value orjson refuses (an integer beyond 64
+    bits in a hostile call), in a field or a cell, sends its chunk through the
+    generic path, so the bytes are always the generic ones, those of ``to_json()``
+    and of ``to_json(shared=True)`` (``tests/engine/test_record_bytes.py``).
     """
+    import orjson
+
+    cache: dict[Any, Any] = {}
+    shared: dict[int, bytes] = {}  # id of an eligibility map, a decision, amounts -> JSON
+    for start in range(0, len(dossiers), ENCODE_CHUNK):
+        chunk = dossiers[start:start + ENCODE_CHUNK]
+        try:
+            yield _chunk(chunk, cache, shared)
+        except (orjson.JSONEncodeError, TypeError, ValueError):
+            yield RECORD_JOINER.join([_record(d, cache) for d in chunk])
+
+
+def _record(d: DossierResult, cache: dict[Any, Any]) -> bytes:
+    """One record, alone: a chunk with a value orjson refuses (its record generic)."""
+    import orjson
+
+    try:
+        return _chunk([d], cache, {})
+    except (orjson.JSONEncodeError, TypeError, ValueError):
+        return compact(d.to_json())
+
+
+def _by_id(values: list[Any], shared: dict[int, bytes], encode: Callable[[Any], bytes]
+           ) -> list[bytes]:
+    """Each value's JSON, made once per object (maps that many dossiers share)."""
+    out: list[bytes] = []
+    append = out.append
+    for v in values:
+        b = shared.get(id(v))
+        if b is None:
+            b = shared[id(v)] = encode(v)
+        append(b)
+    return out
+
+
+def _by_value(values: list[Any], encode: Callable[[Any], bytes]) -> list[bytes]:
+    """Each value's JSON, made once per distinct value (texts and tuples of texts only:
+    1, 1.0 and True are equal keys but different JSON)."""
+    seen: dict[Any, bytes] = {}
+    out: list[bytes] = []
+    append = out.append
+    for v in values:
+        b = seen.get(v)
+        if b is None:
+            b = seen[v] = encode(v)
+        append(b)
+    return out
+
+
+def _literals(values: list[Any]) -> list[bytes]:
+    """:func:`_literal` of each value."""
+    return [b"true" if x is True else b"false" if x is False else b"null" if x is None
+            else _literal(x) for x in values]
+
+
+#: the constant bytes before each field of a record (the first: the record's opening)
+_KEYS = [b'{"amounts":', b',"checklist":', b',"complete":', b',"criteria":', b',"decision":',
+         b',"eligibility":', b',"eligible":', b',"flags":', b',"id":', b',"profile":',
+         b',"rank":', b',"reserve":', b',"sections":', b',"selected":', b',"status":',
+         b',"title":', b',"total":', b',"verdict":']
+
+
+def _chunk(chunk: Sequence[DossierResult], cache: dict[Any, Any],
+           shared: dict[int, bytes]) -> bytes:
+    """The records of ``chunk`` joined by :data:`RECORD_JOINER` (:func:`encoded_records`)."""
     import orjson
 
     dumps = orjson.dumps
     sort = orjson.OPT_SORT_KEYS
-    cache: dict[Any, Any] = {}
-    shared: dict[int, bytes] = {}  # id of an eligibility map, a decision, amounts -> JSON
-    literal = _literal
-    for start in range(0, len(dossiers), ENCODE_CHUNK):
-        chunk = dossiers[start:start + ENCODE_CHUNK]
-        rows = [d.criteria for d in chunk if isinstance(d.criteria, Cells)]
-        made: Iterator[bytes] | None
-        try:
-            made = iter(Cells.encoded_many(rows, cache))
-        except (orjson.JSONEncodeError, TypeError, ValueError):
-            made = None  # each dossier's cells on their own, below
-        for d in chunk:
-            crit = next(made) if made is not None and isinstance(d.criteria, Cells) \
-                else None
-            try:
-                if crit is None:
-                    crit = (d.criteria.encoded({}).json if isinstance(d.criteria, Cells)
-                            else dumps(d.criteria, option=sort))
-                elig = shared.get(id(d.eligibility))
-                if elig is None:
-                    elig = shared[id(d.eligibility)] = dumps(d.eligibility, option=sort)
-                dec = shared.get(id(d.decision))
-                if dec is None:
-                    dec = shared[id(d.decision)] = dumps(d.decision.to_json(), option=sort)
-                money = shared.get(id(d.amounts))  # shared too (engine.pipeline)
-                if money is None:
-                    money = shared[id(d.amounts)] = dumps(d.amounts, option=sort)
-                yield b"".join((
-                    b'{"amounts":', money,
-                    b',"checklist":', dumps(plain(d.checklist), option=sort)
-                    if d.checklist else b"null",
-                    b',"complete":', literal(d.complete),
-                    b',"criteria":', crit,
-                    b',"decision":', dec,
-                    b',"eligibility":', elig,
-                    b',"eligible":', literal(d.eligible),
-                    b',"flags":', dumps(d.flags),
-                    b',"id":', dumps(d.id),
-                    b',"profile":', dumps(plain(d.profile), option=sort)
-                    if d.profile else b"null",
-                    b',"rank":', dumps(d.rank),
-                    b"" if d.ranking_total is None
-                    else b',"ranking_total":' + dumps(d.ranking_total),
-                    b',"reserve":', literal(d.reserve),
-                    b',"sections":', dumps(d.sections, option=sort),
-                    b',"selected":', literal(d.selected),
-                    b',"status":', dumps(d.status),
-                    b',"title":', dumps(d.title),
-                    b',"total":', dumps(d.total),
-                    b',"verdict":', dumps(d.verdict), b"}"))
-            except (orjson.JSONEncodeError, TypeError, ValueError):
-                yield compact(d.to_json())
+    n = len(chunk)
+
+    def column(name: str) -> list[Any]:
+        return list(map(attrgetter(name), chunk))
+
+    def maps(values: list[Any]) -> list[bytes]:  # checklist, profile: null when empty
+        return [dumps(plain(v), option=sort) if v else b"null" for v in values]
+
+    cells = column("criteria")
+    at = [i for i, c in enumerate(cells) if isinstance(c, Cells)]
+    if len(at) == n:
+        crit = Cells.encoded_columns(cells, cache)
+    else:  # a few dossiers' cells are a map of their own (a consensus reason)
+        import numpy as np
+
+        crit = []
+        for made in Cells.encoded_columns([cells[i] for i in at], cache):
+            spread = np.full(n, b"", dtype=object)
+            spread[at] = made
+            crit.append(spread.tolist())
+        own = [i for i, c in enumerate(cells) if not isinstance(c, Cells)]
+        for i in own:  # their whole JSON in the first column, nothing in the others
+            crit[0][i] = dumps(cells[i], option=sort)
+    ranks = [dumps(r) for r in column("rank")]
+    for i, total in enumerate(column("ranking_total")):
+        if total is not None:  # written only where it exists, between rank and reserve
+            ranks[i] += b',"ranking_total":' + dumps(total)
+    values = [
+        _by_id(column("amounts"), shared, lambda a: dumps(a, option=sort)),
+        maps(column("checklist")),
+        _literals(column("complete")),
+        None,  # the criteria: their columns (above)
+        _by_id(column("decision"), shared, lambda x: dumps(x.to_json(), option=sort)),
+        _by_id(column("eligibility"), shared, lambda e: dumps(e, option=sort)),
+        _literals(column("eligible")),
+        _by_value(column("flags"), dumps),
+        [dumps(x) for x in column("id")],
+        maps(column("profile")),
+        ranks,
+        _literals(column("reserve")),
+        [dumps(x, option=sort) for x in column("sections")],
+        _literals(column("selected")),
+        _by_value(column("status"), dumps),
+        [dumps(x) for x in column("title")],
+        [dumps(x) for x in column("total")],
+        [b"null" if x is None else dumps(x) for x in column("verdict")],
+    ]
+    slots: list[list[bytes]] = []
+    for key, vals in zip(_KEYS, values, strict=True):
+        if key is _KEYS[0]:  # each record's opening, after the previous record's closing
+            slots.append([key, *[b"}" + RECORD_JOINER + key] * (n - 1)])
+        else:
+            slots.append([key] * n)
+        if vals is None:
+            slots.extend(crit)
+        else:
+            slots.append(vals)
+    width = len(slots)
+    laid: list[bytes] = [b""] * (n * width)
+    for j, slot in enumerate(slots):
+        laid[j::width] = slot
+    laid.append(b"}")
+    return b"".join(laid)

@@ -10,7 +10,6 @@ in place of a good one.
 from __future__ import annotations
 
 import contextlib
-import itertools
 import json
 import os
 import re
@@ -400,10 +399,6 @@ def dumps_records_bytes(data: dict[str, Any], records_key: str) -> bytes:
     return b"".join(iter_records(data, records_key))
 
 
-#: encoded records joined at once by :func:`iter_records` (about 2 MB of a national call's)
-_RECORDS_BATCH = 512
-
-
 def iter_records(data: dict[str, Any], records_key: str) -> Iterator[bytes]:
     """The bytes of :func:`dumps_records_bytes`, piece by piece (for writing as they come)."""
     yield b"{\n"
@@ -412,17 +407,15 @@ def iter_records(data: dict[str, Any], records_key: str) -> Iterator[bytes]:
         comma = b",\n" if i < len(keys) - 1 else b"\n"
         value = data[key]
         if key == records_key and isinstance(value, EncodedRecords) and len(value):
-            # the same bytes as a list's records below, joined a batch at a time: one copy
-            # of a national call's 75 MB instead of two, and no Python step per record
+            # the same bytes as a list's records below, written as their maker joined them
+            # (a few MB at a time): no second copy, and no Python step per record
             yield b"  " + _compact(key) + b": [\n    "
-            records = iter(value)
-            joiner = b",\n    "
-            batch = list(itertools.islice(records, _RECORDS_BATCH))
-            while batch:
-                yield joiner.join(batch)
-                batch = list(itertools.islice(records, _RECORDS_BATCH))
-                if batch:
-                    yield joiner
+            first = True
+            for piece in value:  # each piece a few thousand records (EncodedRecords)
+                if not first:
+                    yield RECORD_JOINER
+                first = False
+                yield piece
             yield b"\n  ]" + comma
         elif key == records_key and isinstance(value, list) and value:
             yield b"  " + _compact(key) + b": [\n"
@@ -459,10 +452,16 @@ def _compact(x: Any) -> bytes:
                           allow_nan=False, default=_unfragment).encode("utf-8")
 
 
+#: what separates two records of the result JSON (:func:`iter_records`)
+RECORD_JOINER = b",\n    "
+
+
 class EncodedRecords:
     """Records already encoded (:meth:`isgrid.engine.result.Result.to_json` with
     ``encoded=True``), made as :func:`iter_records` writes them, a few thousand at a time:
-    ``make()`` yields each record's compact JSON."""
+    ``make()`` yields pieces of consecutive records' compact JSON, the records of a piece
+    joined by :data:`RECORD_JOINER` (a record alone is a piece); ``n`` is the number of
+    records."""
 
     __slots__ = ("_make", "_n")
 
