@@ -190,3 +190,27 @@ def test_headings_and_notice_once_the_list_is_voted(tmp_path: Path) -> None:
     assert "## 5. Budget, retained dossiers and reserve\n" in english
     assert ("7 dossiers of 8 are decided; still to check: AL16-05. The computed outcome "
             "is shown beside them.") in english
+
+
+def test_a_withdrawn_dossier_below_the_line_is_drawn_below_it_and_skipped_by_the_zone(
+        tmp_path: Path) -> None:
+    """The one rule of where the line is (``analysis.zone.line_neighbours``): the documents
+    draw the line above the first ranked dossier at or below it, a withdrawn one included
+    (drawn under the line, it would read as funded); the zone grise and the agenda skip it.
+
+    AL16-03 (rank 4, the first below the proposal's line before rank 4) withdraws: nothing
+    it held is freed (it was on the reserve), the line stays before rank 4."""
+    folder = example(tmp_path, to_check=True)
+    run("withdraw", folder, "AL16-03", "--by", "Secrétariat", "--reason", "courrier")
+    r = result(folder)
+    assert r.current is not None and r.current.selected == ("AL16-01", "AL16-02")
+    assert r.current.line == 4
+    page = committee(folder)
+    assert rows_around_the_line(page) == ("AL16-05", "AL16-03")
+    call = load_call(folder)
+    assert build_seance(call, score(call), "fr").line_before == "AL16-03"
+    assert dashboard_line(folder, tmp_path / "seance") == "AL16-03"
+    zone = grey(page)
+    assert "AL16-03" not in zone  # withdrawn: nobody discusses it
+    assert zone["AL16-04"].startswith("premier dossier sous la ligne de financement")
+    assert zone["AL16-02"] == "dernier dossier au-dessus de la ligne de financement"

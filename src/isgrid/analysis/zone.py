@@ -184,18 +184,26 @@ def _num(x: object) -> float | None:
     return None if v != v else v
 
 
-def line_neighbours(result: Result) -> tuple[str | None, str | None]:
+def line_neighbours(result: Result, *, withdrawn: bool = False
+                    ) -> tuple[str | None, str | None]:
     """(the last ranked dossier funded above the funding line, the first ranked one at or
     below it) in the selection as it stands (:attr:`~isgrid.engine.Result.current`: the
     proposal, or the decided list after a withdrawal or a decision, with its line,
-    ``Budget.line``: the two dossiers the documents draw the line between); withdrawn
-    dossiers are skipped.  Without a line (nothing left below the selection), the last
-    dossier funded and the first one after it not funded, if any."""
+    ``Budget.line``: the two dossiers the documents draw the line between).  Without a
+    line (nothing left below the selection), the last dossier funded and the first one
+    after it not funded, if any.
+
+    The one rule of where the line is: the documents draw it above the second
+    (``withdrawn=True``: a withdrawn dossier below the line is below it, and the line
+    is drawn above it, never under it as if it were funded); the discussion agenda and the
+    zone grise look at the two dossiers next to it, and skip withdrawn ones (nobody
+    discusses them)."""
     now = result.current
     if now is None:
         return None, None
     funded = set(now.selected)
-    ranked = [d for d in result.dossiers if d.rank is not None and d.status != Status.RETIRE]
+    ranked = [d for d in result.dossiers if d.rank is not None
+              and (withdrawn or d.status != Status.RETIRE)]
     line = now.line
     if line is not None:
         above = [d.id for d in ranked if d.rank is not None and d.rank < line

@@ -13,6 +13,7 @@ from typing import Any
 
 from .. import __version__
 from ..analysis.agreement import ordinal_alpha_cells
+from ..analysis.zone import line_neighbours
 from ..call.model import Call
 from ..engine import DossierResult, Result
 from ..engine.aggregate import conflict_pairs, conflicted_rows
@@ -369,20 +370,9 @@ class Builder:
 
     def line_before(self) -> str | None:
         """The dossier the funding line of the selection the document states is drawn
-        above (``Result.current.line``: the proposal's, or the one after decisions): the
-        first ranked at or below the line's rank; without a line, the first after the last
-        dossier selected."""
-        now = self.result.current
-        if now is None:
-            return None
-        line = now.line
-        ranked = [d for d in self.result.dossiers if d.rank is not None]
-        if line is not None:
-            return next((d.id for d in ranked if d.rank is not None and d.rank >= line), None)
-        last = max((i for i, d in enumerate(ranked) if d.selected is True), default=None)
-        if last is None or last + 1 >= len(ranked):
-            return None
-        return ranked[last + 1].id
+        above (``Result.current.line``: the proposal's, or the one after decisions):
+        :func:`isgrid.analysis.zone.line_neighbours`, withdrawn dossiers counted."""
+        return line_neighbours(self.result, withdrawn=True)[1]
 
     def agenda(self, size: int) -> tuple[list[m.AgendaItem], int]:
         if not self.interne:
