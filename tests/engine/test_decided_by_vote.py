@@ -86,8 +86,11 @@ def test_the_rule_itself() -> None:
     assert not decided_by_vote("retenu", {}, True)  # retained, never voted
     assert decided_by_vote("non retenu", {}, True) and not decided_by_vote("non retenu", {},
                                                                           False)
-    # a dossier still to check is never decided by the list's adoption
+    # a dossier still to check is never decided by the list's adoption, nor is one
+    # classé (the engine proposed nothing on it: a tie at the line, or no selection)
     assert not decided_by_vote("à vérifier", {}, True)
+    assert not decided_by_vote("classé", {}, True)
+    assert decided_by_vote("classé", voted, True)
 
 
 def test_a_dossier_to_check_is_not_decided_by_the_list(tmp_path: Path) -> None:
@@ -101,3 +104,27 @@ def test_a_dossier_to_check_is_not_decided_by_the_list(tmp_path: Path) -> None:
     assert result.list_voted
     assert sorted(decided(result)) == [i for i in ALL if i != "AL16-05"]
     assert result.decided_count == 7
+
+
+def test_a_tie_at_the_line_is_not_decided_by_the_list(tmp_path: Path) -> None:
+    """decisions_calls.seance_call: D1 20 000, D2 35 000 retained; D3 and D4 tied at rank 3
+    (55 000 > 50 000 with both): « classé », the engine proposes neither; reserve D5, D6.
+    The list's two places voted decide D5, D6 (réserve) but not the tie nobody settled:
+    4 statuses of 6 are decisions, until a decision settles D3 or D4."""
+    from decisions_calls import seance_call
+
+    folder = seance_call(tmp_path)
+    vote(folder, "D1")
+    vote(folder, "D2")
+    result = scored(folder)
+    assert [str(result.dossier(i).status) for i in ("D3", "D4")] == ["classé", "classé"]
+    assert result.list_voted
+    assert sorted(decided(result)) == ["D1", "D2", "D5", "D6"]
+    assert result.decided_count == 4
+    assert result.undecided == (("D3", "D4"), ())
+    run("decide", folder, "D3", "--stage", "vote", "--outcome", "retenu", "--votes", "9/1/1",
+        "--by", "Présidente", "--reason", "vote")
+    result = scored(folder)
+    # D3 voted in; D4, the tie's other member, heads the reserve: every status decided
+    assert str(result.dossier("D4").status) == "réserve"
+    assert result.decided_count == 6

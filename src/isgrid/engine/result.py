@@ -344,8 +344,9 @@ class Result:
     @property
     def undecided(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """What the vote has not decided yet (:meth:`decided_by_vote`), in the result's
-        order: (the dossiers whose status is still a proposition of the jury, the dossiers
-        still to check: status « à vérifier », on which nobody proposed anything)."""
+        order: (the dossiers whose status is still a proposition of the jury, a tie at the
+        line nobody settled among them, the dossiers still to check: status « à vérifier »,
+        on which nobody proposed anything)."""
         left = [d for d in self.dossiers if not self.decided_by_vote(d)]
         return (tuple(d.id for d in left if d.status != Status.A_VERIFIER),
                 tuple(d.id for d in left if d.status == Status.A_VERIFIER))

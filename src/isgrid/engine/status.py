@@ -114,13 +114,16 @@ def decided_by_vote(s: str, stages: Mapping[str, object], voted_list: bool) -> b
     proposition still (:func:`awaiting_vote`), and so is every dossier not voted while
     the vote is under way.  A dossier still to check (``à vérifier``: its eligibility or
     its amount unknown) is never decided by the list's adoption: the deliberation cannot
-    have ruled on what nobody could check (its letter cites no deliberation)."""
+    have ruled on what nobody could check (its letter cites no deliberation); nor is a
+    dossier ``classé``, on which the engine proposed nothing (a tie at the line nobody
+    settled, or a call that selects nothing): only a decision of its own settles it."""
     return "vote" in stages or (voted_list and s not in _NOT_DECIDED_BY_THE_LIST)
 
 
 #: The statuses that the adoption of the list does not decide (:func:`decided_by_vote`):
-#: a retained dossier awaits its own vote, a dossier still to check is not ruled on.
-_NOT_DECIDED_BY_THE_LIST = frozenset({Status.RETENU, Status.A_VERIFIER})
+#: a retained dossier awaits its own vote, a dossier still to check is not ruled on, a
+#: dossier classé had no proposal to adopt (a tie at the line, no selection).
+_NOT_DECIDED_BY_THE_LIST = frozenset({Status.RETENU, Status.A_VERIFIER, Status.CLASSE})
 
 
 def summary(statuses: Iterable[str]) -> dict[str, int]:
