@@ -107,6 +107,31 @@ def test_a_second_export_reports_the_new_dossier_and_the_changed_amount(tmp_path
     assert {p.name: p.read_bytes() for p in (call / "dossiers").iterdir()} == before
 
 
+def test_a_dossier_whose_state_alone_changed_has_its_first_line_brought_up_to_date(
+        tmp_path: Path) -> None:
+    """DN-101 moves from « en instruction » to « accepté » on the platform, nothing else
+    changes: its file's first line says the new state (the rest byte for byte, CRLF line
+    ends and the secretary's comment kept), and the refresh says so."""
+    call = make_intake_call(tmp_path / "call")
+    refresh(call, export=write_xlsx(tmp_path / "a.xlsx", export_sheets()))
+    path = call / "dossiers" / "DN-101.yaml"
+    first = path.read_bytes()
+    assert first.startswith("# Écrit par isgrid intake depuis Démarche Numérique "
+                            "(dossier n° 101, en_instruction).\n".encode())
+    crlf = first.replace(b"\n", b"\r\n") + b"# vu au comite\r\n"
+    path.write_bytes(crlf)
+    second = copy.deepcopy(DOSSIERS)
+    second[0]["state"] = "accepte"
+    res = _run("intake", str(call), "--from",
+               str(write_xlsx(tmp_path / "b.xlsx", export_sheets(second))))
+    assert res.exit_code == 0, res.output
+    assert "changed: DN-101 state: 'en_instruction' -> 'accepte'" in res.output
+    assert "0 new, 1 changed, 0 left the filter, 2 unchanged" in res.output
+    assert path.read_bytes() == crlf.replace(b"101, en_instruction).", b"101, accepte).")
+    again = refresh(call, export=tmp_path / "b.xlsx")  # nothing left to change
+    assert (again.changed, again.unchanged) == ({}, 3)
+
+
 @pytest.mark.parametrize("fmt", ["ods", "csv"])
 def test_ods_and_csv_exports_give_the_same_dossiers_as_xlsx(tmp_path: Path, fmt: str) -> None:
     ref = make_intake_call(tmp_path / "ref")

@@ -54,7 +54,7 @@ HEADER = ("# Écrit par isgrid intake depuis Démarche Numérique (dossier n° {
           "vos autres clés (summary, narrative, notes) et vos commentaires restent tels quels.\n")
 #: The state in the first line of :data:`HEADER`, brought up to date when the file changes.
 _HEADER_STATE = re.compile(r"(?<=^# Écrit par isgrid intake depuis Démarche Numérique "
-                           r"\(dossier n° )(\d+), (\w+)(?=\)\.$)", re.MULTILINE)
+                           r"\(dossier n° )(\d+), (\w+)(?=\)\.\r?$)", re.MULTILINE)
 
 
 @dataclass
@@ -238,7 +238,15 @@ def _plan(folder: Path, intake: Intake, mapped: Mapped, source: Source,
         changes = [Change(k, _norm(old.get(k)), _norm(data.get(k))) for k in managed
                    if _norm(old.get(k)) != _norm(data.get(k))]
         if not changes:
-            report.unchanged += 1
+            known = state.get("dossiers", {}).get(d.id)
+            was = known.get("state") if isinstance(known, dict) else None
+            restated = _restated(path, d) if was is not None and was != d.state else None
+            if restated is None:
+                report.unchanged += 1
+                continue
+            # only its state changed on the platform: the first line says the new one
+            report.changed[d.id] = [Change("state", was, d.state)]
+            writes.append((path, restated))
             continue
         report.changed[d.id] = changes
         writes.append((path, _edited(path, d, data, report)))
@@ -285,6 +293,17 @@ def _edited(path: Path, d: IntakeDossier, data: dict[str, Any], report: Report) 
             Location(str(path), exc.line, exc.column, key_path=exc.key_path),
             severity="warning"))
         return _dump(d, data)
+
+
+def _restated(path: Path, d: IntakeDossier) -> bytes | None:
+    """The dossier file with only its first line's state brought up to date (its text
+    otherwise byte for byte), or None when that line does not say another state (the
+    secretary removed it, or it already says this one)."""
+    source = read_source(path)
+    text = _HEADER_STATE.sub(lambda m: f"{m.group(1)}, {d.state}"
+                             if m.group(1) == str(d.number) else m.group(0), source.text,
+                             count=1)
+    return None if text == source.text else source.encode(text)
 
 
 def _dump(d: IntakeDossier, data: dict[str, Any]) -> bytes:
