@@ -249,8 +249,10 @@ CODES: dict[str, CodeInfo] = {
         "Add a meeting block to call.yaml (date, chair, members, quorum); see docs/decisions.md.",
     ),
     "conflicted-rating": CodeInfo(
-        "An assessor rated a dossier they are conflicted on; the ratings are excluded", "data",
-        "Remove the ratings from the file, or the conflict from call.yaml if it was a mistake.",
+        "An assessor rated a dossier they are conflicted on (a déport): the ratings are kept "
+        "where they were written and never count", "data",
+        "Nothing to do: what the juror wrote is kept and never counts. If the déport is a "
+        "mistake, remove it from call.yaml's conflicts or from conflicts/*.csv.",
     ),
     "wrong-rater-role": CodeInfo(
         "An eliminatory criterion was rated by an assessor of another role", "data",

@@ -311,16 +311,20 @@ def test_not_an_isgrid_workbook(tmp_path: Path) -> None:
     assert [d.code for d in exc.value.diagnostics] == ["sheet-not-isgrid"]
 
 
-def test_conflicted_row_refused(tmp_path: Path) -> None:
+def test_a_conflicted_row_is_imported_kept_and_told(tmp_path: Path) -> None:
+    """j2 (déport on D2, given every dossier) rates D2 in a CSV sheet: the row is written
+    like the others and never counts, as in a ratings file (call.deports), with the
+    loader's warning at its line (it was refused, the whole sheet with it)."""
     folder = new_call(tmp_path)
     write_sheets(load_call(folder), tmp_path / "out", fmt="csv", lang="en")
     path = tmp_path / "out" / "j2.csv"
     text = path.read_text(encoding="utf-8") + "D2,,,j2,B1,,3,\n"
     path.write_text(text, encoding="utf-8")
-    with pytest.raises(CallError) as exc:
-        import_sheets(load_call(folder), [path])
-    assert [(d.code, d.location.line) for d in exc.value.diagnostics] == [
-        ("conflicted-rating", 12)]
+    report = import_sheets(load_call(folder), [path])
+    told = [d for d in report.warnings if d.code == "conflicted-rating"]
+    assert [(d.message, d.location.line) for d in told] == [
+        ("j2 is conflicted on D2; their ratings are excluded", 12)]
+    assert "D2,j2,B1,3," in (folder / "ratings" / "j2.csv").read_text(encoding="utf-8")
 
 
 def test_replace_keeps_dated_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -80,7 +80,15 @@ def test_a_deport_goes_through_the_conflicts_contract(tmp_path: Path, db: str | 
         "assessor,dossier,reason\nj3,AL16-08,Trésorière de l'association porteuse\n")
     with pytest.raises(NotYours):
         ws.sheet("j3", "AL16-08")  # hidden from them now
-    result = isgrid.score(isgrid.load_call(folder))
+    # the rule of every rating under a déport (call.deports): kept where j3 wrote it,
+    # never counted, told
+    kept = (folder / "ratings" / "j3.csv").read_text(encoding="utf-8").splitlines()
+    assert any(line.startswith("AL16-08,j3,") for line in kept)
+    call = isgrid.load_call(folder)
+    assert [d.message for d in call.warnings if d.code == "conflicted-rating"] == [
+        "j2 is conflicted on AL16-01; their ratings are excluded",  # the example's own
+        "j3 is conflicted on AL16-08; their ratings are excluded"]
+    result = isgrid.score(call)
     d08 = next(d for d in result.dossiers if d.id == "AL16-08")
     assert "conflict-excluded:j3" in d08.flags
     # AV-4.2 on AL16-08: j1 1, j2 1, j3 2 (excluded): mean (1 + 1) / 2 = 1 over n = 2

@@ -47,6 +47,7 @@ from ..messages import Plural, missing_columns, shown_names
 from ..validation import validation_diagnostics
 from .assignments import Assigned, read_assigned
 from .blocks import block_hint
+from .deports import Deports, deport_pairs
 from .dossiers import load_dossiers
 from .early import Reading, ratings_files
 from .journal import Entry
@@ -238,7 +239,7 @@ def _expected_ratings(config: CallConfig, doc: Doc, dossiers: list[Dossier],
     """
     if config.assessors is None:
         return
-    conflicted = {(c.assessor, c.dossier) for c in config.conflicts}
+    conflicted = deport_pairs(config.conflicts)
     n_d = len(table.dossier_ids)
     # done[assessor * n_d + dossier]: a mark per pair, no sort and no set of tuples
     done = np.zeros(max(len(table.assessor_ids), 1) * n_d, dtype=bool)
@@ -483,7 +484,6 @@ def _check_conflicts_and_consensus(config: CallConfig, doc: Doc, grid: LoadedGri
     ids = {d.id for d in dossiers}
     g = grid.grid
     crits = {c.id: c for c in g.criteria()}
-    conflicted = set()
     for i, c in enumerate(config.conflicts):
         if c.dossier not in ids:
             diags.add("unknown-dossier", Message("the conflict names an unknown dossier {dossier}",
@@ -494,25 +494,19 @@ def _check_conflicts_and_consensus(config: CallConfig, doc: Doc, grid: LoadedGri
                                                   "{assessor}",
                                                   assessor=repr(c.assessor)),
                       doc.loc(("conflicts", i, "assessor")))
-        conflicted.add((c.assessor, c.dossier))
-    warned: set[tuple[str, str]] = set()
-    if conflicted and len(table):
+    deports = Deports(config.conflicts)
+    if deports and len(table):
         position = {did: i for i, did in enumerate(table.dossier_ids)}
-        conf_dossiers = {position[d] for _, d in conflicted if d in position}
+        conf_dossiers = {position[d] for _, d in deports.pairs if d in position}
         concerned = np.zeros(len(table.dossier_ids), dtype=bool)
         concerned[sorted(conf_dossiers)] = True
         rows = np.flatnonzero(concerned[np.asarray(table.dossier, dtype=np.int64)]
                               & table.given_mask())  # a value or an explicit n/a
         a_at, d_at = table.assessor[rows].tolist(), table.dossier[rows].tolist()
         for k, ai, di in zip(rows.tolist(), a_at, d_at, strict=True):
-            key = (table.assessor_ids[ai], table.dossier_ids[di])
-            if key in conflicted and key not in warned:
-                warned.add(key)
-                diags.add("conflicted-rating",
-                          Message("{assessor} is conflicted on {dossier}; their ratings are excluded",
-                                  assessor=key[0], dossier=key[1]),
-                          Location(*table.where(k)),
-                          severity="warning")
+            aid, did = table.assessor_ids[ai], table.dossier_ids[di]
+            if deports.covers(aid, did):  # kept, never counted (engine.aggregate), told
+                deports.tell(aid, did, Location(*table.where(k)), diags)
     seen: set[tuple[str, str]] = set()
     for i, cs in enumerate(config.consensus):
         at = ("consensus", i)

@@ -55,7 +55,7 @@ def conflict_pairs(table: Any, conflicts: Iterable[Any]) -> set[tuple[int, int]]
 
 def conflicted_rows(table: Any, pairs: set[tuple[int, int]]) -> Any:
     """Boolean array: the rating's assessor is in conflict with its dossier (a déport:
-    the rating never counts)."""
+    the rating never counts; it is kept and told, :mod:`isgrid.call.deports`)."""
     d = np.asarray(table.dossier)
     a = np.asarray(table.assessor)
     if not pairs or not len(d):

@@ -107,7 +107,7 @@ def propose(call: Call, per_dossier: int, role: str = "juré") -> Assignment:
 
 
 def _shortage(diags: Collector, call: Call, did: str, n: int, per_dossier: int,
-              people: list[Assessor], conflicted: set[tuple[str, str]]) -> None:
+              people: list[Assessor], conflicted: frozenset[tuple[str, str]]) -> None:
     """Why ``did`` gets only ``n`` assessors, said where the cause is: its déports
     (``conflicts``), else the fixed lists that leave it out (``assessors``: the example's
     irrecevable dossier, in no juror's list, was said to be a matter of déports)."""

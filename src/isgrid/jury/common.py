@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from ..call.assignments import ASSIGNMENTS_FILE, by_assessor
+from ..call.deports import deport_pairs
 from ..call.model import Assessor, Call
 from ..errors import Collector, Location, Message
 from ..grid.model import Criterion
@@ -81,9 +82,9 @@ def criteria_for(call: Call, assessor: Assessor) -> list[Criterion]:
     return out
 
 
-def conflicts_of(call: Call) -> set[tuple[str, str]]:
+def conflicts_of(call: Call) -> frozenset[tuple[str, str]]:
     """(assessor, dossier) pairs of the call's déports."""
-    return {(c.assessor, c.dossier) for c in call.config.conflicts}
+    return deport_pairs(call.config.conflicts)
 
 
 def read_assignments(call: Call, diags: Collector) -> dict[str, list[str]] | None:
@@ -122,6 +123,17 @@ def read_assignments(call: Call, diags: Collector) -> dict[str, list[str]] | Non
     return by_assessor(pairs)
 
 
+def assigned_to(call: Call, assessor: Assessor,
+                assignments: dict[str, list[str]] | None) -> set[str]:
+    """The dossiers given to the assessor, déports not left out: the dossiers listed for
+    them in call.yaml win; then their rows of assignments.csv; otherwise every dossier."""
+    if assessor.dossiers is not None:
+        return set(assessor.dossiers)
+    if assignments is not None and assessor.id in assignments:
+        return set(assignments[assessor.id])
+    return {d.id for d in call.dossiers}
+
+
 def dossiers_of(call: Call, assessor: Assessor,
                 assignments: dict[str, list[str]] | None) -> tuple[list[str], list[str]]:
     """(dossiers to rate, dossiers left out for a déport), in dossier order.
@@ -130,12 +142,7 @@ def dossiers_of(call: Call, assessor: Assessor,
     rows of assignments.csv; otherwise every dossier of the call.
     """
     ids = [d.id for d in call.dossiers]
-    if assessor.dossiers is not None:
-        wanted = set(assessor.dossiers)
-    elif assignments is not None and assessor.id in assignments:
-        wanted = set(assignments[assessor.id])
-    else:
-        wanted = set(ids)
+    wanted = assigned_to(call, assessor, assignments)
     conflicted = conflicts_of(call)
     keep = [d for d in ids if d in wanted and (assessor.id, d) not in conflicted]
     left_out = [d for d in ids if (assessor.id, d) in conflicted]

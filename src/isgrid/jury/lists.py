@@ -7,8 +7,14 @@ one the juror was never given or is conflicted on.  The reader (:mod:`.reading`)
 asks this module, for every row that holds something:
 
 * is the dossier one of the juror's dossiers now (:func:`.common.dossiers_of`:
-  call.yaml's list, else ``assignments.csv``, else every dossier; déports are
-  refused before, as ``conflicted-rating``)?  Then it is imported;
+  call.yaml's list, else ``assignments.csv``, else every dossier; déports left out)?
+  Then it is imported;
+* is it a déport of the juror's, declared after the sheet was sent: a dossier the
+  workbook was written with (for a sheet that records nothing, one given to the
+  juror, déport aside)?  Then it is imported, and the rule of every rating under a
+  déport (:mod:`isgrid.call.deports`: kept, never counted, ``conflicted-rating``) is
+  the reader's to say.  A déport the workbook was not written with is the next
+  case: an edited id;
 * if not, was the workbook written with it (the list ``isgrid sheets`` records in
   the hidden ``_isgrid`` sheet)?  Then the assignments changed after the workbook was
   sent: the juror's work is imported, with a warning (``dossier-no-longer-assigned``)
@@ -24,11 +30,12 @@ asks this module, for every row that holds something:
 
 from __future__ import annotations
 
+from ..call.deports import Deports
 from ..call.model import Call
 from ..errors import Collector, Location, Message, excerpt
 from ..io.text import without_controls
 from ..messages import shown_names
-from .common import META_COUNT, META_IDS, dossiers_of, read_assignments
+from .common import META_COUNT, META_IDS, assigned_to, dossiers_of, read_assignments
 
 #: The most characters of ids in one cell of the _isgrid sheet (a cell holds 32,767).
 _CELL = 32000
@@ -77,6 +84,9 @@ class JurorLists:
         self.call = call
         self._assignments = read_assignments(call, Collector())  # the loader reports it
         self._current: dict[str, tuple[list[str], set[str]]] = {}
+        self._assigned: dict[str, set[str]] = {}
+        #: the call's déports, told once per juror and dossier for the whole import
+        self.deports = Deports(call.config.conflicts)
         self._titles: dict[str, str] | None = None
         self._by_title: dict[str, dict[str, list[str]]] = {}  # file or "" -> its index
         self._told: set[tuple[str, str]] = set()  # (file, dossier) warned about
@@ -93,11 +103,13 @@ class JurorLists:
         return found
 
     def allowed(self, did: str, aid: str, file: str, sent: frozenset[str] | None,
-                loc: Location, diags: Collector) -> bool:
+                loc: Location, diags: Collector, *, deport: bool = False) -> bool:
         """May ``aid``'s sheet (``file``, written with ``sent``) rate ``did``, a known
-        dossier they are not conflicted on?  If not, say why at ``loc``."""
+        dossier (``deport``: one they are déporté from)?  If not, say why at ``loc``."""
         if did in self._lists(aid)[1]:
             return True
+        if deport and did in (sent if sent is not None else self._given(aid)):
+            return True  # a déport declared since: the caller tells the déport's rule
         if sent is not None and did in sent:
             if (file, did) not in self._told:
                 self._told.add((file, did))
@@ -125,6 +137,14 @@ class JurorLists:
                   Message("{dossier} is not one of {assessor}'s dossiers",
                           dossier=did, assessor=aid), loc, hint=hint)
         return False
+
+    def _given(self, aid: str) -> set[str]:
+        """The dossiers given to ``aid``, déports not left out."""
+        found = self._assigned.get(aid)
+        if found is None:
+            found = self._assigned[aid] = assigned_to(self.call, self.call.assessors[aid],
+                                                      self._assignments)
+        return found
 
     def edited(self, did: str, title: str, file: str, sent: frozenset[str] | None,
                loc: Location, diags: Collector) -> bool:

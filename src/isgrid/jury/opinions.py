@@ -15,8 +15,9 @@ row for the same juror and dossier) or a file (bad header, encoding, size).  The
 still gets its documents the evening before the jury; ``--strict`` turns the
 warnings into a stop, as for any warning.
 
-Opinions of a juror in conflict with the dossier (``conflicts`` in call.yaml)
-are left out, with a ``conflicted-rating`` warning, as their ratings are.
+Opinions of a juror in conflict with the dossier (``conflicts`` in call.yaml or
+``conflicts/*.csv``) are left out, kept in their file, with a ``conflicted-rating``
+warning, as their ratings are (:mod:`isgrid.call.deports`).
 ``opinions/replaced/`` (the dated copies the import keeps) is not read.
 
 The sha256 of every file whose bytes were read is kept (``Opinions.hashes``),
@@ -33,6 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..call.deports import Deports
 from ..call.model import Call
 from ..errors import Collector, Diagnostic, Location, Message, excerpt
 from ..io.folder import OPINIONS_DIR, files, inside
@@ -122,7 +124,7 @@ def load_opinions(call: Call) -> Opinions:
         out.warnings = diags.items
         return out
     dossiers = {d.id for d in call.dossiers}
-    conflicts = {(c.assessor, c.dossier) for c in call.config.conflicts}
+    conflicts = Deports(call.config.conflicts)
     seen: dict[tuple[str, str], Location] = {}
     found: list[Opinion] = []
     for path in files(odir, (".csv",), diags):
@@ -148,7 +150,7 @@ def load_opinions(call: Call) -> Opinions:
 
 
 def _read_file(path: Path, data: bytes, call: Call, dossiers: set[str],
-               conflicts: set[tuple[str, str]], seen: dict[tuple[str, str], Location],
+               conflicts: Deports, seen: dict[tuple[str, str], Location],
                diags: Collector) -> list[Opinion]:
     file = str(path)
     text = decode(data, file, diags)
@@ -191,12 +193,8 @@ def _read_file(path: Path, data: bytes, call: Call, dossiers: set[str],
                                                   assessor=excerpt(aid)),
                       row.loc(cols["assessor"]))
             continue
-        if (aid, did) in conflicts:
-            diags.add("conflicted-rating",
-                      Message("{assessor} is conflicted on {dossier}; their opinion is "
-                                                   "excluded",
-                                                   assessor=aid, dossier=did), row.where,
-                      hint="Remove the row, or the conflict from call.yaml if it was a mistake.")
+        if conflicts.covers(aid, did):  # kept in the file, never counted, told
+            conflicts.tell(aid, did, row.where, diags, what="opinion")
             continue
         # a bad cell is left out, not the row: the rest of what the juror said stays
         opinion = parse_opinion(raw_op) if raw_op else None

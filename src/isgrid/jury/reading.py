@@ -29,7 +29,6 @@ from .common import (
     CSV_OPINION,
     LISTS_SHEET,
     META_SHEET,
-    conflicts_of,
     criteria_for,
     parse_opinion,
 )
@@ -102,7 +101,6 @@ class _Reader:
         self.grid = g
         self.crits = {c.id: c for c in g.criteria()}
         self.dossiers = {d.id for d in call.dossiers}
-        self.conflicts = conflicts_of(call)
         self.opinion_words = _words("opinion") | {"avis", "opinion", CSV_OPINION}
         self.amount_words = _words("amount") | {CSV_AMOUNT}
         # what a written value means on a scale, read once per distinct value: a juror's
@@ -143,21 +141,23 @@ class _Reader:
 
         A title that is another dossier's says first that the id was edited, with the id
         to put back: « remove the row » (a déport) or « check the id » lost the juror's
-        real ratings of that other dossier when followed."""
+        real ratings of that other dossier when followed.  A row under a déport declared
+        since the sheet was sent is read like the others: what happens to it is
+        :mod:`isgrid.call.deports`'s rule (kept, never counted, ``conflicted-rating``)."""
         if self.lists.edited(did, title, sheet.file, sheet.sent, loc, self.diags):
             return False
         if did not in self.dossiers:
             self.diags.add("unknown-dossier", Message("unknown dossier {dossier}",
                                                       dossier=repr(did)), loc)
             return False
-        if (sheet.assessor, did) in self.conflicts:
-            self.diags.add("conflicted-rating",
-                           Message("{assessor} is conflicted on {dossier} and may not rate it",
-                                   assessor=sheet.assessor, dossier=did), loc,
-                           hint="Remove the row; a déport cannot be rated.")
+        deports = self.lists.deports
+        deport = deports.covers(sheet.assessor, did)
+        if not self.lists.allowed(did, sheet.assessor, sheet.file, sheet.sent, loc,
+                                  self.diags, deport=deport):
             return False
-        return self.lists.allowed(did, sheet.assessor, sheet.file, sheet.sent, loc,
-                                  self.diags)
+        if deport:  # imported like the others, never counted, told (call.deports)
+            deports.tell(sheet.assessor, did, loc, self.diags)
+        return True
 
     def value(self, crit: Criterion, raw: Any, at: Callable[[], Location]) -> str | None:
         """The level ``raw`` gives, as the ratings file writes it; None (and an error at

@@ -229,8 +229,8 @@ class Workspace(Access):
 
     def dossiers_of(self, aid: str, s: Session | None = None) -> tuple[list[str], list[str]]:
         """(dossiers the juror scores, dossiers they are deported from), in call order."""
-        keep, _ = dossiers_of(self.call, self.assessor(aid), self.assignments)
-        assigned = set(keep) | {d for (a, d) in _conflicts(self.call) if a == aid}
+        keep, deported = dossiers_of(self.call, self.assessor(aid), self.assignments)
+        assigned = set(keep) | set(deported)
         if s is None:
             with self.tx() as s2:
                 gone = set(s2.scalars(select(Deport.dossier).where(Deport.juror_id == aid)))
@@ -416,7 +416,8 @@ class Workspace(Access):
 
     def deport(self, aid: str, did: str, reason: str) -> None:
         """Declare a conflict of interest: recorded, the dossier hidden, written at once
-        to ``conflicts/<juror>.csv`` (so the engine excludes the juror's ratings)."""
+        to ``conflicts/<juror>.csv``.  What the juror wrote on it stays in their sheet and
+        never counts (the rule of :mod:`isgrid.call.deports`)."""
         reason = without_controls(reason)
         with self.tx() as s:
             j = s.scalars(select(Juror).where(Juror.id == aid).with_for_update()).one()
@@ -588,10 +589,6 @@ def _amount(text: str) -> float | None:
     num = parse_decimal(text.replace("€", "").replace(" ", "").replace("\u202f", "")
                         .replace("\xa0", "")) if text.strip() else None
     return num if num is not None and num >= 0 else None
-
-
-def _conflicts(call: Call) -> set[tuple[str, str]]:
-    return {(c.assessor, c.dossier) for c in call.config.conflicts}
 
 
 def _diag(code: str, message: Message, where: Path) -> Any:
