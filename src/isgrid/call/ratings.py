@@ -209,11 +209,24 @@ class RatingTable:
 
     def files_of(self, aid: str) -> list[str]:
         """The files that hold ratings by ``aid``, sorted (read from the columns: no
-        object per rating; a national call has millions)."""
+        object per rating; a national call has millions).  Blank rows (:meth:`blank`)
+        are not ratings: a file of them only is not one."""
         if aid not in self.assessor_ids:
             return []
-        mine = np.asarray(self.assessor) == self.assessor_ids.index(aid)
+        mine = np.flatnonzero(np.asarray(self.assessor) == self.assessor_ids.index(aid))
+        mine = mine[~self.blank(mine)]
         return sorted({self.files[fi] for fi in np.unique(np.asarray(self.file)[mine]).tolist()})
+
+    def blank(self, rows: Any) -> Any:
+        """Which of ``rows`` (row numbers) are blank: no value, no n/a and no comment, a
+        line still to fill in (``isgrid call init``'s ratings file is made of them).  A
+        blank row rates nothing: it repeats nothing and holds no juror's place."""
+        rows = np.asarray(rows, dtype=np.int64)
+        out = ~self.given_mask()[rows]
+        if out.any():
+            comments = self.comment
+            out[out] = [not comments[r] for r in rows[out].tolist()]
+        return out
 
     def assessor_index(self, aid: str) -> int:
         if self._amap is None:
@@ -535,6 +548,15 @@ def duplicate_rows(table: RatingTable, diags: Collector) -> None:
     dup = np.flatnonzero(sk[1:] == sk[:-1]) + 1
     if not len(dup):
         return
+    # a blank row rates nothing (RatingTable.blank): the rows of a key repeated, blank
+    # ones left out, are checked again (rare: only where a key repeats)
+    again = np.unique(np.concatenate([order[dup], order[dup - 1]]))
+    if table.blank(again).any():
+        holding = np.ones(len(keys), dtype=bool)
+        holding[again] = ~table.blank(again)
+        order = order[holding[order]]
+        sk = keys[order]
+        dup = np.flatnonzero(sk[1:] == sk[:-1]) + 1
     first: dict[int, int] = {}
     for pos in dup.tolist():
         k = int(sk[pos])
