@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable
 from typing import Literal, Self, cast
 
-from .i18n import gettext, ngettext
+from .i18n import french_spacing, gettext, ngettext
 
 #: (pattern, template) pairs: a message of other software, and its template
 Words = tuple[tuple[re.Pattern[str], str], ...]
@@ -214,12 +214,18 @@ def plain_number(x: float | int) -> str:
 
 
 def percent(share: float, lang: str) -> str:
-    """A share as a percentage, to a tenth unless whole: « 14,3 % », « 25 % » (narrow
-    no-break space before « % » in French), ``14.3%`` in English.  A criterion's weight in
-    a total, a dimension's share of a grid."""
-    v = 100 * share
-    digits = 0 if abs(v - round(v)) < 0.05 else 1
-    return decimal_text(f"{v:.{digits}f}", lang) + ("\u202f%" if lang == "fr" else "%")
+    """A share as a percentage, the one rule of every percentage isgrid writes for a
+    reader (a criterion's weight in a workbook, a dimension's share in a comparison, a
+    rate in the CP annex, the envelope ±10 % of the minutes, a section's score in a fiche):
+    to a tenth, without the decimal when the tenth is 0 (« 14,3 % », « 48 % », « 10 % »: the
+    ±10 % table compares amounts, « 10,0 % » would claim a precision nobody chose).  French:
+    a decimal comma and a narrow no-break space before « % » (:func:`isgrid.i18n.
+    french_spacing`, the rule of every French text); English: the sign set close, ``14.3%``,
+    ``48%``, as English style guides (Chicago, AP, the Guardian's) and English-speaking
+    administrations write it, the space being the SI's and French usage."""
+    v = round(100 * share, 1) + 0.0  # + 0.0: never « -0 % »
+    text = decimal_text(f"{v:.0f}" if v.is_integer() else f"{v:.1f}", lang)
+    return french_spacing(text + " %") if lang == "fr" else text + "%"
 
 
 def group_thousands(n: int, lang: str) -> str:

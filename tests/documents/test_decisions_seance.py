@@ -148,8 +148,9 @@ def test_cp_annex(seance: Path, tmp_path: Path) -> None:
     run(["minutes", str(seance), "--kind", "cp-annex", "-o", str(out)])
     text = text_of(out.read_bytes())
     assert "CP-2026-04-117" in text
-    for did, amount, rate in (("D1", "18 000 €", "45,0 %"), ("D3", "10 000 €", "40,0 %"),
-                              ("D4", "10 000 €", "50,0 %")):
+    # whole rates without a decimal (messages.percent): « 45 % », not « 45,0 % »
+    for did, amount, rate in (("D1", "18 000 €", "45 %"), ("D3", "10 000 €", "40 %"),
+                              ("D4", "10 000 €", "50 %")):
         assert f"{did} Structure {did} Projet {did} {amount} {rate}".replace(" ", "") in \
             text.replace(" ", "").replace("\u202f", ""), did
     assert "D2" not in text and "D5" not in text

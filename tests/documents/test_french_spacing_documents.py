@@ -7,7 +7,7 @@ the ``score`` table take their French texts from the catalogs, where the one rul
 
 The call: alsace-2016 with the meeting block of docs/fr/apres-la-seance.md, one member
 absent and one portfolio constraint.  Rates of the annex, worked by hand: AL16-01
-27 000 / 70 000 = 38,57 %, AL16-02 24 000 / 50 000 = 48,0 %."""
+27 000 / 70 000 = 38,57 %, AL16-02 24 000 / 50 000 = 48 % (whole: no decimal)."""
 
 from __future__ import annotations
 
@@ -100,7 +100,7 @@ def test_no_ordinary_space_before_french_marks(seance: Path) -> None:
     assert f"Signature{NBSP}:" in docs["pv.docx"]
     for text in (annex, docs["cp-annex.docx"]):
         assert f"Délibération{NBSP}: CP-2016-05-12" in text
-        assert f"38,6{NNBSP}%" in text and f"48,0{NNBSP}%" in text
+        assert f"38,6{NNBSP}%" in text and f"48{NNBSP}%" in text and "48,0" not in text
     assert f"Proposition du jury{NBSP}: aucun vote n'est enregistré." in table
     assert f"Retenus{NBSP}: AL16-01, AL16-02\n" in table
     assert f"Réserve{NBSP}: AL16-03, AL16-04\n" in table
@@ -120,13 +120,14 @@ def test_the_vote_under_way_and_a_withdrawal_too(seance: Path) -> None:
 
 
 def test_english_is_left_as_english_writes_it(seance: Path) -> None:
-    """No French space in the English documents: « Secretary: M. Roth », « 38.6 % » as
-    the English catalog writes a percentage (« Envelope ±10 % »)."""
+    """No French space in the English documents: « Secretary: M. Roth », « 38.6% » as
+    English writes a percentage (messages.percent: the sign set close, « Envelope ±10% »)."""
     docs = documents(seance, "en")
     for name, text in docs.items():
         assert NBSP not in text, name
     assert "Secretary: M. Roth" in docs["pv"] and "Absent: Paul Meyer" in docs["pv"]
     assert "Deliberation: CP-2016-05-12" in docs["cp-annex"]
-    assert "38.6 %" in docs["cp-annex"] and "38.6 %" in docs["cp-annex.docx"]
+    for name in ("cp-annex", "cp-annex.docx"):
+        assert "38.6%" in docs[name] and "48%" in docs[name] and " %" not in docs[name]
     assert "Selected: AL16-01, AL16-02\n" in docs["score"]
     assert "The jury's proposal: no vote is recorded yet." in docs["score"]

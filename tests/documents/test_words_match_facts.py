@@ -99,10 +99,10 @@ def test_the_terminal_table_says_its_flags_in_words_and_names_no_assessor() -> N
     assert "below threshold" in en and "below-threshold" not in en
 
 
-def test_a_fact_to_check_is_named_by_its_label_in_french() -> None:
-    """AL16-05 lacks its eligible costs (the example's README): the French tables said
+def test_a_fact_to_check_is_named_by_its_label() -> None:
+    """AL16-05 lacks its eligible costs (the example's README): the tables said
     « à vérifier : eligible_costs », the fact's id; they say the label the grid declares,
-    as the committee report does.  English keeps the id."""
+    as the committee report does, in English too (« to check: Dépenses éligibles… »)."""
     from isgrid.documents.text import decisions_table, flag_words, score_table
     from isgrid.grid.facts import fact_label, fact_labels
 
@@ -119,7 +119,8 @@ def test_a_fact_to_check_is_named_by_its_label_in_french() -> None:
     assert fact_label(call.grid.grid.facts, "nothing") == "nothing"
     assert flag_words("unknown:eligible_costs", "fr", labels) == f"à vérifier\u00a0: {label}"
     assert flag_words("below-floor:ALS-4", "fr", labels) == "plancher ALS-4"
-    assert flag_words("unknown:eligible_costs", "en", labels) == "to check: eligible_costs"
+    assert flag_words("unknown:eligible_costs", "en", labels) == f"to check: {label}"
+    assert flag_words("below-floor:ALS-4", "en", labels) == "floor ALS-4"
     row = next(line for line in decisions_table(result, "fr", labels).splitlines()
                if " AL16-05 " in line)
     assert row.endswith(f"à vérifier\u00a0: {label}")
@@ -128,8 +129,43 @@ def test_a_fact_to_check_is_named_by_its_label_in_french() -> None:
     assert row.endswith("à vérifier\u00a0: Dépen…")  # the 80 columns cut it
     en = next(line for line in decisions_table(result, "en", labels).splitlines()
               if " AL16-05 " in line)
-    assert en.endswith("to check: eligible_costs")
+    assert en.endswith(f"to check: {label}")
     # through the command line, in the call's language (French)
     out = invoke("decisions", str(ALSACE))
     assert next(x for x in out.splitlines() if " AL16-05 " in x).endswith(
         f"à vérifier\u00a0: {label}")
+
+
+def test_english_outputs_name_a_fact_to_check_by_the_grids_label(tmp_path: Path) -> None:
+    """``isgrid --lang en score`` said « to check: eligible… » (the fact's id, cut) where
+    the English committee report says the label: every English output names the fact by
+    the label the grid file declares (the grid's words, French here)."""
+    import yaml
+
+    from testpaths import ROOT
+
+    grid = yaml.safe_load((ROOT / "grids" / "alsace-aap-2016.yaml").read_text(encoding="utf-8"))
+    label = grid["facts"]["eligible_costs"]["label"]
+    assert "facts.eligible_costs" not in (ALSACE / "call.yaml").read_text(encoding="utf-8")
+    assert label.startswith("Dépenses ") and "eligible_costs" not in label
+    # the score table: 80 columns, the flags' cell cut with « … »; the cell starts at column
+    # 61 (« …        -  » then the flags, as the row before the fix ended « eligible… »)
+    out = invoke("--lang", "en", "score", str(ALSACE))
+    row = next(x for x in out.splitlines() if " AL16-05 " in x)
+    assert row == ("   3  AL16-05      75.0            to check               -  "
+                   "to check: Dépenses…")
+    assert len(row) == 80 and f"to check: {label}".startswith(row[61:-1])
+    # decisions: the whole flag
+    out = invoke("--lang", "en", "decisions", str(ALSACE))
+    assert next(x for x in out.splitlines() if " AL16-05 " in x).endswith(
+        f"to check: {label}")
+    # the committee report, the séance view and the letter say it by the same label
+    md = tmp_path / "committee.md"
+    invoke("--lang", "en", "report", str(ALSACE), "--format", "md", "-o", str(md))
+    text = md.read_text(encoding="utf-8")
+    assert f"| to check: {label} |" in text and "eligible_costs" not in text
+    letters = tmp_path / "letters"
+    invoke("--lang", "en", "report", str(ALSACE), "--kind", "feedback", "--format", "md",
+           "-o", str(letters))
+    letter = (letters / "AL16-05.md").read_text(encoding="utf-8")
+    assert f"- Missing document or information: {label}. Please send it" in letter

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..i18n import translator
-from ..messages import decimal_text
+from ..messages import decimal_text, percent
 from .calibration import Calibration
 from .sensitivity import Change, Sensitivity
 
@@ -64,7 +64,7 @@ def sensitivity_text(s: Sensitivity, title: str, lang: str = "fr") -> str:
     lines = [t("sens.title", title=title),
              t("sens.line", line=_num(s.line_value, lang), margin=_num(s.margin, lang))]
     if s.draws:
-        lines.append(t("sens.draws", n=s.draws, seed=s.seed, w=_num(100 * s.weights, lang, 0)))
+        lines.append(t("sens.draws", n=s.draws, seed=s.seed, w=percent(s.weights, lang)))
     lines.append("")
     if not s.near:
         lines.append(t("sens.none_near"))
@@ -81,8 +81,8 @@ def sensitivity_text(s: Sensitivity, title: str, lang: str = "fr") -> str:
                f"{len(n.leave_one_out):>12} {len(n.one_level):>10}")
         if s.draws:
             ri = f"{n.rank_interval[0]}–{n.rank_interval[1]}" if n.rank_interval else "-"
-            unranked = _num(100 * (n.unranked_share or 0), lang, 0) + " %"
-            row += f" {_num(100 * (n.probability or 0), lang, 0) + ' %':>11} {ri:>12} " \
+            unranked = percent(n.unranked_share or 0, lang)
+            row += f" {percent(n.probability or 0, lang):>11} {ri:>12} " \
                    f"{unranked:>10}"
         lines.append(row)
     lines.append("")

@@ -24,6 +24,7 @@ import io
 from typing import Any
 
 from ..i18n import translator
+from ..messages import percent
 from . import models as m
 from .seancetext import seance_translator
 from .text import fmt_exact, fmt_money, fmt_number
@@ -378,7 +379,7 @@ class _Writer:
                 self.para("-")
         env = d["envelope"]
         if env:
-            pct = round(env["pct"] * 100)
+            pct = percent(env["pct"], self.lang)
             self.doc.add_heading(t("envelope.title", pct=pct), 2)
             self.para(t("envelope.note", pct=pct), small=True)
             self.table([t("envelope.budget"), t("envelope.list"), t("envelope.enters"),

@@ -532,9 +532,9 @@ class Builder:
             pres = counts_as(self.grid, first, "present") if first is not None else None
             return radar(items, title=self.t("chart.radar"),
                          threshold=self.norm(first, pres) if first is not None else None,
-                         empty=empty)
+                         empty=empty, lang=self.lang)
         return bars([(s.label, s.score) for s in sections], title=self.t("chart.bars"),
-                    empty=empty)
+                    empty=empty, lang=self.lang)
 
     def fiche(self, d: DossierResult, line_at: float | None) -> m.Fiche:
         sections = self.sections(d, with_criteria=True)

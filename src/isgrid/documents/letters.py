@@ -28,6 +28,7 @@ import io
 from typing import Any
 
 from ..engine import DossierResult
+from ..grid.facts import fact_label
 from ..i18n import translator
 from ..vocabulary import EPS, Status
 from . import models as m
@@ -73,9 +74,7 @@ def reasons(b: Builder, d: DossierResult) -> list[str]:
             if reason not in out:
                 out.append(reason)
         elif head == "unknown" and arg not in d.eligibility:
-            fact = b.grid.facts.get(arg)
-            named = str(fact.label) if fact is not None and fact.label else arg
-            out.append(t(unknown, label=named))
+            out.append(t(unknown, label=fact_label(b.grid.facts, arg)))
         elif head == "below-floor" and arg in b.crit:
             floors = True
             c = b.crit[arg]

@@ -39,6 +39,7 @@ from ..engine.status import awaiting_vote, is_proposed
 from ..grid.facts import fact_value
 from ..i18n import Translator, translator
 from ..io.text import without_controls
+from ..messages import percent
 from .deliberation import deliberation
 from .render import environment
 from .text import fmt_money, fmt_number, partial_vote
@@ -414,7 +415,7 @@ def to_docx(ctx: dict[str, Any]) -> bytes:
                               + (f" ({ctx['vote_date_words']})" if ctx["vote_date_words"]
                                  else ""))
         rows = [[r["id"], r["holder"], r["project"], money(r["amount"]),
-                 t("percent", n=fmt_number(100 * r["rate"], lang, 1)) if r["rate"] is not None
+                 percent(r["rate"], lang) if r["rate"] is not None
                  else "-"] + ([r["deliberation"]] if many else []) for r in ctx["rows"]]
         rows.append(["", t("annex.total"), "", money(ctx["total"]), ""] + ([""] if many else []))
         table([t("col.dossier"), t("col.holder"), t("col.project"), t("amount"),
@@ -479,7 +480,7 @@ def to_docx(ctx: dict[str, Any]) -> bytes:
                 doc.add_paragraph(said(ch["dossier"], ch["text"]))
         env = ctx.get("envelope")
         if env:  # as the HTML and PDF minutes show it (the review found it only there)
-            pct = round(env["pct"] * 100)
+            pct = percent(env["pct"], lang)
             doc.add_heading(t("envelope.title", pct=pct), 1)
             doc.add_paragraph(t("envelope.note", pct=pct))
             table([t("envelope.delta"), t("h.list"), t("envelope.enters"), t("envelope.leaves")],

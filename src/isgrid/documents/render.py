@@ -29,6 +29,7 @@ from jinja2.bccache import Bucket
 from markupsafe import Markup
 
 from ..i18n import translator
+from ..messages import percent
 from ..paths import templates_dir
 from .seancetext import seance_translator
 from .text import fmt_exact, fmt_money, fmt_number
@@ -142,6 +143,8 @@ def environment(template_dir: Path | None = None, *, lang: str = "fr",
     env.filters["num"] = lambda x, digits=1: fmt_number(x, lang, digits)
     env.filters["exact"] = lambda x: fmt_exact(x, lang)
     env.filters["money"] = lambda x: fmt_money(x, lang)
+    # a share as a percentage (« 38,6 % », « 10 % », ``38.6%``): messages.percent, the one rule
+    env.filters["percent"] = lambda share: "-" if share is None else percent(share, lang)
     env.filters["plural"] = lambda n: plural_form(n, lang)
     env.filters["md"] = md_escape
     env.filters["safe_markup"] = Markup

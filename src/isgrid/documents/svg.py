@@ -13,6 +13,8 @@ from collections.abc import Sequence
 
 from markupsafe import escape
 
+from ..messages import percent
+
 
 def _f(x: float) -> str:
     text = f"{x:.1f}"
@@ -23,8 +25,10 @@ def _cut(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def bars(items: Sequence[tuple[str, float | None]], *, title: str, empty: str) -> str:
-    """Horizontal bars, one per (label, value in [0, 1] or None)."""
+def bars(items: Sequence[tuple[str, float | None]], *, title: str, empty: str,
+         lang: str) -> str:
+    """Horizontal bars, one per (label, value in [0, 1] or None), each value written as a
+    percentage in ``lang`` (:func:`isgrid.messages.percent`)."""
     if not items:
         return ""
     row, left, width = 26, 190, 260
@@ -44,7 +48,7 @@ def bars(items: Sequence[tuple[str, float | None]], *, title: str, empty: str) -
         out.append(f'<rect x="{left}" y="{y + 3}" width="{_f(width * v)}" height="16" '
                    f'class="bar" fill="#1f5fa8"/>')
         out.append(f'<text x="{_f(left + width + 6)}" y="{y + 15}" class="val" font-size="11" fill="#5b6475">'
-                   f'{round(v * 100)} %</text>')
+                   f'{escape(percent(v, lang))}</text>')
     for q in (0.25, 0.5, 0.75):
         x = _f(left + width * q)
         out.append(f'<line x1="{x}" y1="6" x2="{x}" y2="{height - 18}" class="grid" stroke="#ffffff" stroke-width="1"/>')
@@ -53,11 +57,11 @@ def bars(items: Sequence[tuple[str, float | None]], *, title: str, empty: str) -
 
 
 def radar(items: Sequence[tuple[str, float | None]], *, title: str, threshold: float | None,
-          empty: str) -> str:
+          empty: str, lang: str) -> str:
     """A radar of markers: (label, intensity in [0, 1] or None); needs 3 axes or more."""
     n = len(items)
     if n < 3:
-        return bars(items, title=title, empty=empty)
+        return bars(items, title=title, empty=empty, lang=lang)
     width, height, cx, cy, r = 640, 400, 320, 200, 135
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" class="chart radar" role="img" '
            f'viewBox="0 0 {width} {height}" width="{width}" height="{height}">'

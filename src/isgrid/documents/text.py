@@ -115,8 +115,8 @@ def score_table(result: Result, lang: str = "fr",
                 facts: Mapping[str, str] | None = None) -> str:
     """The 80-column table of ``isgrid score``: the ranking, then the selection as it stands
     (the jury's proposal before any decision, the decided one after).  ``facts``: the
-    labels of the grid's facts (:func:`isgrid.grid.facts.fact_labels`), by which a French
-    flag names a fact (« à vérifier : Dépenses éligibles… », :func:`flag_words`)."""
+    labels of the grid's facts (:func:`isgrid.grid.facts.fact_labels`), by which a flag
+    names a fact (« à vérifier : Dépenses éligibles… », :func:`flag_words`)."""
     from ..i18n import translator
 
     grid = result.grid
@@ -219,14 +219,14 @@ def decisions_table(result: Result, lang: str = "fr",
 def flag_words(code: str, lang: str, facts: Mapping[str, str] | None = None) -> str:
     """A flag in the few words of the committee ranking (``locale/seance.json``
     ``short.*``: « plancher ALS-4 », « déport », never an assessor's name); the code
-    itself when the catalog has no words for it.  In French, a fact whose label is in
-    ``facts`` (:func:`isgrid.grid.facts.fact_labels`) is named by it, as the committee
-    report's ranking names it (« à vérifier : Dépenses éligibles (prestations externes,
-    HT) »); English keeps the id."""
+    itself when the catalog has no words for it.  A fact whose label is in ``facts``
+    (:func:`isgrid.grid.facts.fact_labels`) is named by it in either language, as the
+    committee report's ranking names it (« à vérifier : Dépenses éligibles (prestations
+    externes, HT) », « to check: Dépenses éligibles… »: the label is the grid's words)."""
     from .seancetext import seance_translator
 
     head, _, arg = code.partition(":")
-    if facts and lang != "en":
+    if facts:
         arg = facts.get(arg, arg)
     key = f"short.{head}"
     t = seance_translator(lang)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import textwrap
 from typing import Any
 
-from ..messages import decimal_text, plain_number, plural_form
+from ..messages import decimal_text, percent, plain_number, plural_form
 from .check import counts_as
 from .load import LoadedGrid, grid_dump, list_shipped, load_grid, provenance_summary
 from .logic import effective_verdict, verdict_lines, verdict_text
@@ -140,7 +140,7 @@ def grid_list_text(rows: list[dict[str, Any]], lang: str = "en") -> str:
     sourced = sum(int(r["sourced"]) for r in rows)
     if total:
         lines.append(t("list.sourced", sourced=sourced, total=total,
-                       pct=f"{100 * sourced / total:.0f}"))
+                       pct=percent(sourced / total, lang)))
     return "\n".join(lines) + "\n"
 
 
