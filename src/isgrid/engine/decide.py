@@ -240,18 +240,20 @@ def decide(proposal: Sequence[Proposed], cands: Sequence[Candidate], rules: Rule
         # (most of a large call): only the others are worked out, in place
         out: dict[str, tuple[str | None, Entry | None]] = {
             p.id: (p.outcome, None) for p in proposal}
-        for p in [by_id[i] for i in (*journal.per, *promoted_at)]:
-            mine = journal.before(p.id, seq)
-            eff = effective(mine)
-            prom = promoted_at.get(p.id)
-            if prom is not None and (seq is None or prom[0] < seq) and (
-                    eff is None or (eff.seq < prom[0] and eff.outcome == RESERVE)):
-                out[p.id] = (RETENU, None)
-            elif eff is not None:
-                out[p.id] = ("retiré" if eff.kind == "withdrawal" else eff.outcome, eff)
-            else:
-                out[p.id] = (p.outcome, None)
+        for i in (*journal.per, *promoted_at):
+            out[i] = one(by_id[i], seq)
         return out
+
+    def one(p: Proposed, seq: int | None) -> tuple[str | None, Entry | None]:
+        """One dossier's outcome (and effective entry) just before entry ``seq``."""
+        eff = effective(journal.before(p.id, seq))
+        prom = promoted_at.get(p.id)
+        if prom is not None and (seq is None or prom[0] < seq) and (
+                eff is None or (eff.seq < prom[0] and eff.outcome == RESERVE)):
+            return RETENU, None
+        if eff is not None:
+            return "retiré" if eff.kind == "withdrawal" else eff.outcome, eff
+        return p.outcome, None
 
     def held(now: Mapping[str, tuple[str | None, Entry | None]], seq: int | None) -> list[Held]:
         out = []
@@ -289,13 +291,11 @@ def decide(proposal: Sequence[Proposed], cands: Sequence[Candidate], rules: Rule
     for e in journal.entries:
         if e.kind == "withdrawal":
             withdrawn.add(e.dossier)
-        elif e.outcome not in FREEING:
-            continue
+        elif (e.outcome not in FREEING or one(by_id[e.dossier], e.seq)[0] != RETENU
+              or effective([*journal.before(e.dossier, e.seq), e]) is not e):
+            continue  # a refusal frees a place only when it takes one the selection held
         now = state(e.seq)
         was_retained = now[e.dossier][0] == RETENU
-        if e.kind == "decision" and not (
-                was_retained and effective([*journal.before(e.dossier, e.seq), e]) is e):
-            continue  # a refusal frees a place only when it takes one the selection held
         hold = held(now, e.seq)
         freed = next((h.amount for h in hold if h.id == e.dossier), 0.0)
         hold = [h for h in hold if h.id != e.dossier]
