@@ -442,11 +442,13 @@ def apply_journal(reference_result: dict[str, Any], entries: list[dict[str, Any]
       retained nor decided, in rank order, the first ``reserve`` of them (a tie straddling
       the cut taken whole), plus every ranked dossier decided ``réserve``; a dossier tied
       at the line is not among them until a *decision* was recorded on a member of its tie;
-    * a withdrawal of a retained dossier promotes at most one dossier: the reserve is
-      walked in rank order with the money left (budget minus what the other retained
-      dossiers hold) and room for one: a lone dossier that fits is promoted; one that does
-      not fit stops the walk (``rank-order``) or is passed over (``skip``); several tied
-      dossiers (one place for two) stop it with nobody promoted: people settle ties;
+    * a withdrawal of a retained dossier, or a decision ``non retenu`` or ``réserve`` that
+      takes effect on a retained dossier (a refusal), frees its place and promotes at most
+      one dossier: the reserve but that dossier is walked in rank order with the money
+      left (budget minus what the other retained dossiers hold) and room for one: a lone
+      dossier that fits is promoted; one that does not fit stops the walk (``rank-order``)
+      or is passed over (``skip``); several tied dossiers (one place for two) stop it with
+      nobody promoted: people settle ties; ``ajourné`` frees nothing;
     * a promoted dossier is ``retenu`` until a decision recorded after its promotion
       takes effect (the decision it may have had before, ``réserve``, is superseded);
     * statuses: the effective decided outcome (``retiré`` for a withdrawal); promoted:
@@ -557,17 +559,21 @@ def apply_journal(reference_result: dict[str, Any], entries: list[dict[str, Any]
              "stage": raw.get("stage") or "jury", "outcome": raw.get("outcome"),
              "amount": raw.get("amount"), "seq": raw.get("seq", seq)}
         w = e["dossier"]
-        if e["kind"] == "decision":
+        refusal = e["kind"] == "decision" and e["outcome"] in ("non retenu", "réserve")
+        if e["kind"] == "decision" and not refusal:
             history[w].append(e)
             continue
         was_retained = state(w)[0] == "retenu"
-        if was_retained and any(x["kind"] == "withdrawal" for x in history[w]):
-            # a second withdrawal after a reinstatement (see test_reference_journal)
-            notes.add("second-withdrawal-after-reinstatement")
-        if tie_at_line[w] and rank[w] not in settled_ranks():
-            # a withdrawal does not settle a tie (see test_reference_journal)
-            notes.add("withdrawal-in-unsettled-tie")
+        if e["kind"] == "withdrawal":
+            if was_retained and any(x["kind"] == "withdrawal" for x in history[w]):
+                # a second withdrawal after a reinstatement (see test_reference_journal)
+                notes.add("second-withdrawal-after-reinstatement")
+            if tie_at_line[w] and rank[w] not in settled_ranks():
+                # a withdrawal does not settle a tie (see test_reference_journal)
+                notes.add("withdrawal-in-unsettled-tie")
         history[w].append(e)
+        if refusal and effective_entry(history[w]) is not e:
+            continue  # an earlier stage's refusal recorded later: the place stays held
         if not (was_retained and selecting):
             continue
         left = envelope - sum(holds(i) for i in ids if i != w)
@@ -577,7 +583,8 @@ def apply_journal(reference_result: dict[str, Any], entries: list[dict[str, Any]
         waiting = {j for j in order if tie_at_line[j] and rank[j] not in settled
                    and state(j)[0] is None and state(j)[1] is None and not state(j)[2]}
         listed = set(reserve_now()) | waiting
-        pool = [i for i in order if i in listed and known[i]]
+        # never the dossier that freed the place (one put on the reserve stays out of it)
+        pool = [i for i in order if i in listed and known[i] and i != w]
         chosen = _first_that_fits(pool, rank, proposed, left, "skip")
         if chosen is not None and tie_at_line[chosen] and history[chosen]:
             # the decision that settled the tie still holds (see test_reference_journal)

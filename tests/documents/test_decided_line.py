@@ -95,17 +95,31 @@ def test_a_dossier_funded_below_the_line_after_a_withdrawal(tmp_path: Path) -> N
     assert "funding line above rank 5" in committee(folder, "en")
 
 
-def test_the_last_dossier_voted_non_retenu_moves_the_line_up(tmp_path: Path) -> None:
+def test_a_laureate_voted_non_retenu_moves_the_line_below_its_replacement(
+        tmp_path: Path) -> None:
     folder = example(tmp_path, to_check=True)
     run("decide", folder, "AL16-01", "--stage", "vote", "--outcome", "non-retenu",
         "--votes", "2/8/1", "--by", "president", "--reason", "vote")
-    # AL16-01 out, AL16-02 (rank 2) still funded: nothing below AL16-02 is funded, the
-    # next dossier money could go to is AL16-03 (AL16-05 has no amount): still rank 4,
-    # AL16-01 is left out above the line
+    # the refusal frees AL16-01's place: 52 000 - 24 000 (AL16-02) = 28 000 € offered,
+    # AL16-03 (15 000 €, rank 4) fits and is proposed in it.  Funded: AL16-02 (rank 2) and
+    # AL16-03 (rank 4); the first dossier below AL16-03 is AL16-04: before rank 5
+    r = result(folder)
+    assert r.current is not None and r.current.selected == ("AL16-02", "AL16-03")
+    assert r.current.line == 5
+    assert rows_around_the_line(committee(folder)) == ("AL16-03", "AL16-04")
+
+
+def test_the_last_dossier_postponed_moves_the_line_up(tmp_path: Path) -> None:
+    folder = example(tmp_path, to_check=True)
+    run("decide", folder, "AL16-01", "--stage", "vote", "--outcome", "ajourné",
+        "--by", "president", "--reason", "vote")
+    # AL16-01 postponed (no place freed: nobody is proposed in it), AL16-02 (rank 2) still
+    # funded: nothing below AL16-02 is funded, the next dossier money could go to is
+    # AL16-03 (AL16-05 has no amount): still rank 4, AL16-01 is left out above the line
     assert result(folder).current.line == 4  # type: ignore[union-attr]
     vote(folder, "AL16-02")
-    run("decide", folder, "AL16-02", "--stage", "vote", "--outcome", "non-retenu",
-        "--votes", "2/8/1", "--by", "president", "--reason", "revote")
+    run("decide", folder, "AL16-02", "--stage", "vote", "--outcome", "ajourné",
+        "--by", "president", "--reason", "revote")
     # both out, nothing funded: the line is above the first proposed dossier no longer
     # funded below the last one funded (none): AL16-01, rank 1
     r = result(folder)

@@ -294,9 +294,11 @@ def test_a_vote_refusing_a_computed_retained_dossier_is_an_override(promo: Path)
     assert (str(d1.status), d1.selected, d1.amounts.granted) == ("non retenu", False, None)
     assert r.selection is not None
     dec = r.selection.decided
-    # D2 15 000 + D3 10 000 = 25 000; a refusal is no withdrawal: nobody is promoted
-    assert (dec.selected, dec.committed, dec.remaining) == (("D2", "D3"), 25000, 25000)
-    assert r.withdrawals == ()
+    # the refusal frees D1's place: D2 15 000 + D3 10 000 = 25 000 held, 25 000 left; the
+    # reserve D4 (12 000) fits and is proposed in its place: 37 000 committed, 13 000 left
+    assert (dec.selected, dec.committed, dec.remaining) == (("D2", "D3", "D4"), 37000, 13000)
+    assert (d1.decision.replaced_by, r.dossier("D4").decision.replaces) == ("D4", "D1")
+    assert r.withdrawals == ()  # a refusal is no withdrawal
 
 
 def test_override_per_stage(promo: Path) -> None:

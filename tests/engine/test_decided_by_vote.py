@@ -72,16 +72,24 @@ def test_a_place_never_voted_keeps_the_list_a_proposition(tmp_path: Path) -> Non
 
 def test_the_rule_itself() -> None:
     """``list_voted`` follows a place from the dossier proposed in it to the withdrawn
-    dossier it replaces, until one was voted; ``decided_by_vote`` per status."""
+    dossier it replaces, until one was voted, and only through a withdrawal (a place a
+    refusal freed was emptied by it); ``decided_by_vote`` per status."""
     voted = {"vote": object()}
-    seats = {"A": ("retenu", voted, None), "B": ("retenu", {}, "C"),
-             "C": ("retiré", voted, None), "D": ("retenu", {}, "E"),
-             "E": ("retenu", voted, None), "F": ("retenu", {}, "G"),
-             "G": ("retiré", {}, "H"), "H": ("retiré", {}, "G")}
+    w = "withdrawal"
+    seats = {"A": ("retenu", voted, None, None), "B": ("retenu", {}, "C", w),
+             "C": ("retiré", voted, None, None), "D": ("retenu", {}, "E", w),
+             "E": ("retenu", voted, None, None), "F": ("retenu", {}, "G", w),
+             "G": ("retiré", {}, "H", w), "H": ("retiré", {}, "G", w),
+             # I in the place the vote's « non retenu » on J freed; K in the place a
+             # refusal of L freed, L withdrawn since: neither place was voted
+             "I": ("retenu", {}, "J", "decision"), "J": ("non retenu", voted, None, None),
+             "K": ("retenu", {}, "L", "decision"), "L": ("retiré", voted, None, None)}
     assert list_voted(True, ["A", "B"], seats.__getitem__)  # B holds C's voted place
     assert not list_voted(False, ["A"], seats.__getitem__)  # no vote recorded
     assert not list_voted(True, ["A", "D"], seats.__getitem__)  # E reinstated: its own
     assert not list_voted(True, ["F"], seats.__getitem__)  # a loop of places, none voted
+    assert not list_voted(True, ["A", "I"], seats.__getitem__)  # I awaits its own vote
+    assert not list_voted(True, ["A", "K"], seats.__getitem__)  # so does K
     assert decided_by_vote("retenu", voted, False) and decided_by_vote("réserve", voted, False)
     assert not decided_by_vote("retenu", {}, True)  # retained, never voted
     assert decided_by_vote("non retenu", {}, True) and not decided_by_vote("non retenu", {},

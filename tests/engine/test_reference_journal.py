@@ -304,14 +304,15 @@ DISAGREEMENTS: list[tuple[str, str, dict[str, Any], list[dict[str, Any]], dict[s
         "second-withdrawal-after-reinstatement",
         "every withdrawal of a retained dossier promotes; the engine reads only a "
         "dossier's first withdrawal",
-        # budget 20, reserve 2: D1, D2 selected (20), reserve D3, D4.  D2 decided non
-        # retenu (20 - 10 = 10 uncommitted); D3 withdraws while on the reserve (nothing to
-        # promote); the jury reinstates D3 retenu (holds its proposed 10); D3 withdraws
-        # again, retained: left 20 - 10 (D1) = 10, the reserve is D4 (10): promoted
+        # budget 20, reserve 2: D1, D2 selected (20), reserve D3, D4.  D2 decided ajourné
+        # (20 - 10 = 10 uncommitted; a postponement frees no place: nobody promoted); D3
+        # withdraws while on the reserve (nothing to promote); the jury reinstates D3
+        # retenu (holds its proposed 10); D3 withdraws again, retained: left 20 - 10 (D1)
+        # = 10, the reserve is D4 (10): promoted
         spec_of({"D1": (4, 10), "D2": (3.5, 10), "D3": (3, 10), "D4": (2.5, 10)}, budget=20),
-        [decision("D2", "non retenu"), withdrawal("D3"), decision("D3", "retenu"),
+        [decision("D2", "ajourné"), withdrawal("D3"), decision("D3", "retenu"),
          withdrawal("D3")],
-        {"D1": ("retenu", True, False, None), "D2": ("non retenu", False, False, None),
+        {"D1": ("retenu", True, False, None), "D2": ("ajourné", False, False, None),
          "D3": ("retiré", False, False, None), "D4": ("retenu", True, False, None)},
         (["D1", "D4"], [], 20, 0),
     ),
@@ -321,13 +322,15 @@ DISAGREEMENTS: list[tuple[str, str, dict[str, Any], list[dict[str, Any]], dict[s
         "the engine never promotes a dossier twice",
         # budget 20: D1, D2 selected, reserve D3, D4.  D1 withdraws: left 20 - 10 = 10: D3
         # promoted.  The jury puts D3 back on the reserve (a decision after the promotion
-        # wins).  D2 withdraws: left 20; the reserve in rank order is D3 (decided réserve),
-        # D4: D3 (10) is promoted again; the engine skips it and promotes D4
+        # wins): that refusal frees D3's place, left 20 - 10 (D2) = 10, the reserve but D3
+        # is D4 (10): promoted.  D2 withdraws: left 20 - 10 (D4) = 10; the reserve in rank
+        # order is D3 (decided réserve): D3 (10) is promoted again (the engine once
+        # skipped it)
         spec_of({"D1": (4, 10), "D2": (3.5, 10), "D3": (3, 10), "D4": (2.5, 10)}, budget=20),
         [withdrawal("D1"), decision("D3", "réserve"), withdrawal("D2")],
         {"D1": ("retiré", False, False, None), "D2": ("retiré", False, False, None),
-         "D3": ("retenu", True, False, None), "D4": ("réserve", False, True, None)},
-        (["D3"], ["D4"], 10, 10),
+         "D3": ("retenu", True, False, None), "D4": ("retenu", True, False, None)},
+        (["D3", "D4"], [], 20, 0),
     ),
     (
         "promotion-unsettles-a-tie",

@@ -215,11 +215,11 @@ def decide(state: State, folder: Path, dossier: str, stage: str, outcome: str,
         state.handle_warnings(_unusual_amount(
             value, before.rules.minimum if before.rules is not None else None,
             before.dossier(dossier).amounts.requested))
-    append(call.folder, kind="decision", stage=stage, dossier=dossier,
-           outcome=_OUTCOMES[outcome], amount=_num(value) if value is not None else None,
-           by=by, reason=reason, at=at,
-           motivation=motivation.strip() if motivation is not None else None, votes=counts,
-           reference=reference)
+    entry = append(call.folder, kind="decision", stage=stage, dossier=dossier,
+                   outcome=_OUTCOMES[outcome],
+                   amount=_num(value) if value is not None else None, by=by, reason=reason,
+                   at=at, motivation=motivation.strip() if motivation is not None else None,
+                   votes=counts, reference=reference)
     after = score(call, Scenario(journal=read_journal(call.folder)))
     a = after.dossier(dossier)
     dec = a.decision
@@ -229,6 +229,41 @@ def decide(state: State, folder: Path, dossier: str, stage: str, outcome: str,
         dossier=dossier, stage=stage, computed=dec.computed or "-",
         decided=_OUTCOMES[outcome], over=over, status=str(a.status)))
     _moved(before, after)
+    _place_said(before, after, dossier, entry.seq, state.cli_lang)
+
+
+def _place_said(before: Any, after: Any, dossier: str, seq: int, lang: str) -> None:
+    """What a decision did to a place: the one a refusal freed, offered to the reserve
+    (as ``withdraw`` says it), or the one a dossier reinstated takes back while the
+    dossier proposed in its place keeps its own (never silently: the overrun is said)."""
+    from ..documents.text import fmt_money
+    from ..vocabulary import Status
+
+    place = next((x for x in after.refusals if x["seq"] == seq), None)
+    if place is not None:
+        if place["replacement"]:
+            click.echo(_("{replacement} (reserve) is proposed in its place.").format(
+                replacement=place["replacement"]))
+        elif place["tied"]:
+            click.echo(_("{tied} are tied on the reserve and could take its place: record "
+                         "a decision (isgrid decide).").format(
+                tied=_(" and ").join(place["tied"])))
+        else:
+            click.echo(_("No reserve dossier fits the freed money."))
+        return
+    other = before.dossier(dossier).decision.replaced_by
+    if (other is None or after.dossier(dossier).status != Status.RETENU
+            or before.dossier(dossier).status == Status.RETENU
+            or after.dossier(other).status != Status.RETENU):
+        return
+    now = after.current
+    if now is not None and now.remaining is not None and now.remaining < 0:
+        click.echo(_("{dossier} takes its place back; {other}, proposed in it, stays "
+                     "retained: the envelope is overrun by {over}.").format(
+            dossier=dossier, other=other, over=fmt_money(-now.remaining, lang)))
+    else:
+        click.echo(_("{dossier} takes its place back; {other}, proposed in it, stays "
+                     "retained.").format(dossier=dossier, other=other))
 
 
 def _check_reference(reference: str | None, stage: str) -> str | None:

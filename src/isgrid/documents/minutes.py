@@ -137,6 +137,19 @@ def _deliberations(result: Result, t: Translator, lang: str,
     return sorted(out, key=lambda x: x["seq"])
 
 
+def refusal_text(place: Mapping[str, Any], t: Translator) -> str:
+    """A place a decision freed, in words (``result.refusals``; ``t``: the decisions
+    catalog): « AL16-02 n'est pas retenu par le vote ; AL16-03 (liste de réserve) est
+    proposé à sa place. »; never « retiré »: the applicant did not withdraw."""
+    head = t(f"refusal.{place['outcome']}", refused=place["dossier"],
+             by=t(f"refusal.by.{place['stage']}"))
+    if place["replacement"]:
+        return t("refusal.replacement", head=head, replacement=place["replacement"])
+    if place["tied"]:
+        return t("refusal.tied", head=head, tied=f" {t('and')} ".join(place["tied"]))
+    return t("refusal.none", head=head)
+
+
 def _cited(reference: str | None, date: str | None, lang: str) -> str:
     """A deliberation in a table cell: « CP-2016-06-02 (2 juin 2016) »; a dash for none."""
     if not reference:
@@ -253,6 +266,7 @@ def build_minutes(call: Call, result: Result, kind: MinutesKind,
         withdrawals.append(dict(w, text=t(key, withdrawn=w["dossier"],
                                           replacement=w["replacement"] or "",
                                           tied=f" {t('and')} ".join(w.get("tied") or []))))
+    refusals = [dict(x, text=refusal_text(x, t)) for x in result.refusals]
     budget = now.budget if now is not None else None
     remaining = now.remaining if now is not None else None
     present = [m.name for m in meeting.members if m.present]
@@ -273,6 +287,7 @@ def build_minutes(call: Call, result: Result, kind: MinutesKind,
         quorum=meeting.quorum, quorum_reached=meeting.quorum_reached,
         n_present=sum(1 for m in meeting.members if m.present and m.voting),
         deports=deports, ranking=ranking, changes=changes, withdrawals=withdrawals,
+        refusals=refusals,
         retained=[{"id": d.id, "title": d.title, "amount": float(x or 0.0)}
                   for d, x in zip(retained, held, strict=True)],
         retained_total=total,
@@ -469,6 +484,10 @@ def to_docx(ctx: dict[str, Any]) -> bytes:
             doc.add_heading(t("h.withdrawals"), 1)
             for w in ctx["withdrawals"]:
                 doc.add_paragraph(w["text"])
+        if ctx["refusals"]:
+            doc.add_heading(t("h.refusals"), 1)
+            for x in ctx["refusals"]:
+                doc.add_paragraph(x["text"])
         if ctx["constraints"]:
             doc.add_heading(t("h.constraints"), 1)
             for c in ctx["constraints"]:

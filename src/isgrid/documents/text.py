@@ -188,7 +188,7 @@ def decisions_table(result: Result, lang: str = "fr",
     """The table of ``isgrid decisions``: each dossier's computed and decided outcomes side
     by side, its status, the amount granted and its flags, in the words of
     :func:`score_table` (statuses, « 14 000 € », « désaccord ALS-5 », a fact by its label),
-    then the replacements that withdrawals proposed."""
+    then the replacements proposed in the places that withdrawals and refusals freed."""
     fr = lang == "fr"
 
     def word(outcome: str | None) -> str:
@@ -210,9 +210,11 @@ def decisions_table(result: Result, lang: str = "fr",
     from ..i18n import translator
 
     said = translator("report", lang)  # French texts with French typography (i18n.catalog)
-    for w in result.withdrawals:
+    for w in result.freed_places:  # a withdrawal's, or a refusal's (never « retiré »)
         if w["replacement"]:
-            rows.append(said("score.replacement", id=w["dossier"], replacement=w["replacement"]))
+            rows.append(said("score.replacement" if w["kind"] == "withdrawal"
+                             else f"score.refusal.{w['outcome']}", id=w["dossier"],
+                             replacement=w["replacement"]))
     return "\n".join(rows) + "\n"
 
 

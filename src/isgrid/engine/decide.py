@@ -13,12 +13,14 @@ The state after each entry (:func:`_state`) is what the documents state:
 * a dossier decided ``retenu`` holds its granted amount (the decision's amount,
   else an earlier ``retenu`` decision's, else the proposed amount);
 * a dossier the proposal selected and nobody decided keeps its place;
-* a **withdrawal** of a retained dossier frees its money and the selection
-  walk (:func:`isgrid.engine.select.walk`, the same as the proposal's) runs
-  over the reserve with the others held and room for one more dossier: the
-  first reserve dossier, in rank order, that fits the money left is proposed
-  in the withdrawn one's place (``replaces``); a tie at the head of what fits
-  is left to people (``tied``);
+* a **place freed** -- a withdrawal of a retained dossier, or a refusal (a
+  decision ``non retenu`` or ``réserve`` that takes effect on a dossier retained
+  just before it) -- frees its money and the selection walk
+  (:func:`isgrid.engine.select.walk`, the same as the proposal's) runs over the
+  reserve, never the dossier that freed the place, with the others held and room
+  for one more dossier: the first reserve dossier, in rank order, that fits the
+  money left is proposed in the freed place (``replaces``); a tie at the head of
+  what fits is left to people (``tied``); ``ajourné`` frees no place;
 * the **reserve** is recomputed after the journal, in rank order, among the
   ranked dossiers neither selected nor decided (a dossier decided ``réserve``
   stays on it): a dossier tied at the line whose tie was settled by a decision
@@ -47,6 +49,9 @@ from .select import Candidate, Held, Rules, reserve_list, walk
 
 RETENU: str = Outcome.RETENU.value
 RESERVE: str = Outcome.RESERVE.value
+#: the decisions that free the place of a dossier the selection held (``ajourné`` does not:
+#: the committee will decide later)
+FREEING = frozenset({Outcome.NON_RETENU.value, RESERVE})
 
 
 # ---------------------------------------------------------------- consensus
@@ -166,7 +171,7 @@ class Decided:
     granted: float | None
     decision: Decision
     flags: tuple[str, ...]
-    promoted: bool  # proposed in a withdrawn dossier's place
+    promoted: bool  # proposed in the place of a dossier withdrawn or refused
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,6 +182,9 @@ class Journaled:
     withdrawals: tuple[Mapping[str, Any], ...]
     changes: tuple[Mapping[str, Any], ...]
     decided: bool  # a decision or a withdrawal is recorded
+    #: the places freed, in journal order: each withdrawal of a retained dossier and each
+    #: refusal (``non retenu``, ``réserve``) of one, with who was proposed in its place
+    freed_places: tuple[Mapping[str, Any], ...] = ()
 
 
 def _votes(e: Entry) -> Votes | None:
@@ -223,6 +231,7 @@ def decide(proposal: Sequence[Proposed], cands: Sequence[Candidate], rules: Rule
     tied_at: dict[str, int] = {}  # id -> seq of the withdrawal that left it to people
     withdrawn: set[str] = set()
     withdrawals: list[dict[str, Any]] = []
+    places: list[dict[str, Any]] = []  # the places freed (withdrawals and refusals)
     selecting = rules.selecting
 
     def state(seq: int | None) -> dict[str, tuple[str | None, Entry | None]]:
@@ -231,18 +240,20 @@ def decide(proposal: Sequence[Proposed], cands: Sequence[Candidate], rules: Rule
         # (most of a large call): only the others are worked out, in place
         out: dict[str, tuple[str | None, Entry | None]] = {
             p.id: (p.outcome, None) for p in proposal}
-        for p in [by_id[i] for i in (*journal.per, *promoted_at)]:
-            mine = journal.before(p.id, seq)
-            eff = effective(mine)
-            prom = promoted_at.get(p.id)
-            if prom is not None and (seq is None or prom[0] < seq) and (
-                    eff is None or (eff.seq < prom[0] and eff.outcome == RESERVE)):
-                out[p.id] = (RETENU, None)
-            elif eff is not None:
-                out[p.id] = ("retiré" if eff.kind == "withdrawal" else eff.outcome, eff)
-            else:
-                out[p.id] = (p.outcome, None)
+        for i in (*journal.per, *promoted_at):
+            out[i] = one(by_id[i], seq)
         return out
+
+    def one(p: Proposed, seq: int | None) -> tuple[str | None, Entry | None]:
+        """One dossier's outcome (and effective entry) just before entry ``seq``."""
+        eff = effective(journal.before(p.id, seq))
+        prom = promoted_at.get(p.id)
+        if prom is not None and (seq is None or prom[0] < seq) and (
+                eff is None or (eff.seq < prom[0] and eff.outcome == RESERVE)):
+            return RETENU, None
+        if eff is not None:
+            return "retiré" if eff.kind == "withdrawal" else eff.outcome, eff
+        return p.outcome, None
 
     def held(now: Mapping[str, tuple[str | None, Entry | None]], seq: int | None) -> list[Held]:
         out = []
@@ -275,11 +286,14 @@ def decide(proposal: Sequence[Proposed], cands: Sequence[Candidate], rules: Rule
                              and now[c.id][0] == RESERVE and pooled(c)}
         return [c.id for c in cands if c.id in chosen]
 
-    # -- withdrawals, in journal order: free the money, walk the reserve
+    # -- places freed, in journal order: a withdrawal, or a refusal of a retained dossier,
+    # frees its money and the reserve is walked for one dossier in its place
     for e in journal.entries:
-        if e.kind != "withdrawal":
-            continue
-        withdrawn.add(e.dossier)
+        if e.kind == "withdrawal":
+            withdrawn.add(e.dossier)
+        elif (e.outcome not in FREEING or one(by_id[e.dossier], e.seq)[0] != RETENU
+              or effective([*journal.before(e.dossier, e.seq), e]) is not e):
+            continue  # a refusal frees a place only when it takes one the selection held
         now = state(e.seq)
         was_retained = now[e.dossier][0] == RETENU
         hold = held(now, e.seq)
@@ -291,14 +305,15 @@ def decide(proposal: Sequence[Proposed], cands: Sequence[Candidate], rules: Rule
         promoted: list[str] = []
         tied: list[str] = []
         if was_retained and selecting:
-            now[e.dossier] = ("retiré", e)
-            # the reserve, and ahead of it in rank order a tie at the line nobody settled
+            now[e.dossier] = ("retiré" if e.kind == "withdrawal" else e.outcome, e)
+            # the reserve, and ahead of it in rank order a tie at the line nobody settled;
+            # never the dossier that freed the place (one demoted to réserve stays out)
             ties = settled(e.seq)
             waiting = {p.id for p in proposal if p.tie_at_line and p.rank not in ties
                        and now[p.id][1] is None and now[p.id][0] is None}
-            listed = set(reserve(now, hold, e.seq)) | waiting
+            listed = (set(reserve(now, hold, e.seq)) | waiting) - {e.dossier}
             pool = [c for c in cands if c.id in listed]
-            # one dossier in the withdrawn one's place: the walk with room for one more,
+            # one dossier in the freed place: the walk with room for one more,
             # taking the first reserve dossier that fits the money left (a reserve list is
             # called in order "dans la limite des crédits disponibles": skip, whatever the
             # call's rule for the proposal)
@@ -311,12 +326,17 @@ def decide(proposal: Sequence[Proposed], cands: Sequence[Candidate], rules: Rule
             for i in tied:
                 tied_at.setdefault(i, e.seq)
             replacement = promoted[0] if promoted else None
-        withdrawals.append({"dossier": e.dossier, "seq": e.seq, "by": e.by, "reason": e.reason,
-                            "freed": num(freed) if was_retained else None,
-                            "available": num(available) if available is not None
-                            and was_retained else None,
-                            "replacement": replacement, "promoted": tuple(promoted),
-                            "tied": tuple(tied)})
+        place = {"dossier": e.dossier, "seq": e.seq, "by": e.by, "reason": e.reason,
+                 "freed": num(freed) if was_retained else None,
+                 "available": num(available) if available is not None
+                 and was_retained else None,
+                 "replacement": replacement, "promoted": tuple(promoted),
+                 "tied": tuple(tied)}
+        if e.kind == "withdrawal":
+            withdrawals.append(place)
+        if was_retained:
+            places.append({**place, "kind": e.kind, "stage": e.stage,
+                           "outcome": "retiré" if e.kind == "withdrawal" else e.outcome})
 
     out: dict[str, Decided] = {}
     if not journal.entries:
@@ -333,14 +353,17 @@ def decide(proposal: Sequence[Proposed], cands: Sequence[Candidate], rules: Rule
                                         Decision(computed=p.outcome, proposed=p.outcome),
                                         (), False)
             out[p.id] = d
-        return _journaled(proposal, out, rules, journal, withdrawals, entries)
+        return _journaled(proposal, out, rules, journal, withdrawals, places, entries)
     # -- the state after the journal
     final = state(None)
     # the money held matters to the reserve only through the maximums (select.blocker)
     final_reserve = set(reserve(final, held(final, None) if rules.constraints else [], None)
                         ) if selecting else set()
     ties = settled(None)
-    replaced_by = {w["dossier"]: w["replacement"] for w in withdrawals}
+    # who replaces whom: the latest entry that freed the dossier's place (or withdrew it)
+    replaced_by = {w["dossier"]: w["replacement"] for w in sorted(
+        [*withdrawals, *(x for x in places if x["kind"] != "withdrawal")],
+        key=lambda x: x["seq"])}
     undecided: dict[tuple[str | None, str | None], Decision] = {}
     unrecorded: dict[tuple[str | None, bool | None, bool], Decided] = {}
     for p in proposal:
@@ -415,7 +438,7 @@ def decide(proposal: Sequence[Proposed], cands: Sequence[Candidate], rules: Rule
                 replaced_by=replaced_by.get(p.id))
         out[p.id] = Decided(decided_outcome, selected, in_reserve, granted, decision, flags,
                             prom is not None)
-    return _journaled(proposal, out, rules, journal, withdrawals, entries)
+    return _journaled(proposal, out, rules, journal, withdrawals, places, entries)
 
 
 def _selected(p: Proposed, outcome: str | None, eff: Entry | None,
@@ -437,7 +460,7 @@ def _selected(p: Proposed, outcome: str | None, eff: Entry | None,
 
 def _journaled(proposal: Sequence[Proposed], out: dict[str, Decided], rules: Rules,
                journal: _Journal, withdrawals: list[dict[str, Any]],
-               entries: Sequence[Entry]) -> Journaled:
+               places: list[dict[str, Any]], entries: Sequence[Entry]) -> Journaled:
     """The decided budget and the journal's lists, once every dossier is decided."""
     by_id = {p.id: p for p in proposal}
     sel_ids = tuple(p.id for p in proposal if out[p.id].selected is True)
@@ -457,7 +480,8 @@ def _journaled(proposal: Sequence[Proposed], out: dict[str, Decided], rules: Rul
                      tuple(frozen_map(entry_view(e)) for e in journal.entries),
                      tuple(frozen_map(w) for w in withdrawals),
                      tuple(frozen_map(c) for c in _changes(proposal, entries)),
-                     bool(journal.entries))
+                     bool(journal.entries),
+                     tuple(frozen_map(x) for x in places))
 
 
 def _changes(proposal: Sequence[Proposed], entries: Sequence[Entry]) -> list[dict[str, Any]]:

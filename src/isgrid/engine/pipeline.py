@@ -429,7 +429,7 @@ def _score(call: Call, scenario: Scenario, propose_only: bool = False
             entries=len(entries), head=entries[-1].hash if entries else None,
             voted=any(e.kind == "decision" and e.stage == "vote" for e in entries),
             decided=journaled.decided),
-        candidates=tuple(cands), rules=rules)
+        candidates=tuple(cands), rules=rules, freed_places=journaled.freed_places)
 
 
 def _proposed_selection(x: _Draft, w: Walk | None) -> bool | None:

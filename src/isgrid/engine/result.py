@@ -39,7 +39,7 @@ from .maps import (
 from .maps import plain as _plain
 from .records import encoded_records
 from .select import Candidate, Choice, ConstraintStatus, Rules
-from .status import decided_by_vote, list_voted
+from .status import Seat, decided_by_vote, list_voted
 
 
 @record
@@ -300,12 +300,22 @@ class Result:
     #: what a scenario that changes only the selection (the envelope) walks again
     candidates: tuple[Candidate, ...] = ()
     rules: Rules | None = None
+    #: the places freed, in journal order (docs/result.md, ``freed_places``): each
+    #: withdrawal of a retained dossier and each refusal (``non retenu``, ``réserve``) of
+    #: one, with who was proposed in its place
+    freed_places: tuple[Mapping[str, Any], ...] = ()
     _by_id: dict[str, DossierResult] = field(default_factory=dict, repr=False, compare=False)
     _voted_list: list[bool] = field(default_factory=list, init=False, repr=False,
                                     compare=False)  # list_voted, once worked out
 
     def __post_init__(self) -> None:
         self._by_id.update((d.id, d) for d in self.dossiers)
+
+    @property
+    def refusals(self) -> tuple[Mapping[str, Any], ...]:
+        """The places a decision freed (``non retenu``, ``réserve`` on a dossier the
+        selection held), in journal order: :attr:`freed_places` but the withdrawals."""
+        return tuple(x for x in self.freed_places if x["kind"] != "withdrawal")
 
     def dossier(self, did: str) -> DossierResult:
         """The dossier ``did`` (KeyError when the call has none)."""
@@ -328,9 +338,14 @@ class Result:
         """A vote decided every place of the list (:func:`isgrid.engine.status.list_voted`);
         worked out on first use."""
         if not self._voted_list:
-            def seat(did: str) -> tuple[str, Mapping[str, Any], str | None]:
+            # the kind of the entry that freed the place each promoted dossier holds (the
+            # latest promotion wins, as for ``decision.replaces``)
+            freed_by = {i: x["kind"] for x in self.freed_places for i in x["promoted"]}
+
+            def seat(did: str) -> Seat:
                 d = self._by_id[did]
-                return d.status, d.decision.stages, d.decision.replaces
+                return (d.status, d.decision.stages, d.decision.replaces,
+                        freed_by.get(did))
 
             retained = (d.id for d in self.dossiers if d.status == Status.RETENU)
             self._voted_list.append(list_voted(self.journal.voted, retained, seat))
@@ -398,6 +413,7 @@ class Result:
             "summary": dict(self.summary),
             "decisions": [dict(x) for x in self.decisions],
             "withdrawals": [_plain(x) for x in self.withdrawals],
+            "freed_places": [_plain(x) for x in self.freed_places],
             "changes": [dict(x) for x in self.changes],
             "journal": {"entries": self.journal.entries, "head": self.journal.head,
                         "voted": self.journal.voted},

@@ -66,22 +66,36 @@ def is_proposed(s: str) -> bool:
 def awaiting_vote(s: str, stages: Mapping[str, object], voted: bool) -> bool:
     """True for a dossier of status ``s`` that the selection holds (``retenu``) but no vote
     decided (``stages``: its decision's stages), once a vote is recorded (``voted``): a
-    replacement proposed after a withdrawal, or a dossier left out of the vote.  It is
+    replacement proposed after a withdrawal or a refusal, or a dossier left out of the
+    vote.  It is
     still a proposition: documents never speak of it as decided (DESIGN.md, "until a vote
     is recorded, documents for applicants speak of a proposition du jury")."""
     return voted and s == Status.RETENU and "vote" not in stages
 
 
-#: A dossier as :func:`list_voted` reads it: its status, its decision's stages and the
-#: withdrawn dossier it was proposed in the place of (``decision.replaces``), or None.
-Seat = tuple[str, Mapping[str, object], str | None]
+#: A dossier as :func:`list_voted` reads it: its status, its decision's stages, the
+#: dossier it was proposed in the place of (``decision.replaces``), or None, and the kind
+#: of the journal entry that freed that place (``withdrawal`` or ``decision``: the
+#: result's ``freed_places[].kind``), or None.
+Seat = tuple[str, Mapping[str, object], str | None, str | None]
+
+
+def hands_on_its_place(freed_by: str | None, status: str) -> bool:
+    """True when the place a dossier was proposed in, freed by an entry of kind
+    ``freed_by`` on a dossier now of status ``status``, is the place that dossier held,
+    voted or not: only a **withdrawal** hands a place on (the applicant's act: the
+    place the vote gave stays voted), and only while the withdrawn dossier is still
+    withdrawn (reinstated, it holds its own place again).  A place a decision freed
+    (``non retenu``, ``réserve``: the vote or the jury emptied it) is a place no vote
+    gave: the dossier proposed in it waits for its own vote before the list is adopted."""
+    return freed_by == "withdrawal" and status == Status.RETIRE
 
 
 def list_voted(voted: bool, retained: Iterable[str], seat: Callable[[str], Seat]) -> bool:
     """True once a vote decided every place of the list: each dossier the selection
     holds (``retained``, status ``retenu``) was voted, or was proposed in the place of a
-    dossier that was voted and then withdrew (its place was voted; it still awaits its
-    own vote, :func:`awaiting_vote`).  ``seat(id)``: that dossier's :data:`Seat`.
+    dossier that was voted and then withdrew (:func:`hands_on_its_place`; it still awaits
+    its own vote, :func:`awaiting_vote`).  ``seat(id)``: that dossier's :data:`Seat`.
 
     False before any vote (``voted``), and while the vote is under way: the list is not
     adopted until each of its places was voted."""
@@ -89,13 +103,14 @@ def list_voted(voted: bool, retained: Iterable[str], seat: Callable[[str], Seat]
         return False
     for did in retained:
         seen = {did}
-        status, stages, replaces = seat(did)
+        status, stages, replaces, freed_by = seat(did)
         while "vote" not in stages:
             if replaces is None or replaces in seen:
                 return False
             seen.add(replaces)
-            status, stages, replaces = seat(replaces)
-            if status != Status.RETIRE:  # reinstated: it holds its own place, not this one
+            how = freed_by
+            status, stages, replaces, freed_by = seat(replaces)
+            if not hands_on_its_place(how, status):
                 return False
     return True
 

@@ -1,0 +1,88 @@
+"""What the documents say of a place a refusal freed (docs/decisions.md, "Places freed").
+
+alsace-2016 with its deliberation (votecalls.example): AL16-01 voted « retenu »
+(27 000 €), AL16-02 voted « non retenu »: its 24 000 € are freed, 52 000 - 27 000 =
+25 000 € offered, and AL16-03 (15 000 €, first on the reserve) is proposed in its place:
+42 000 € committed, 10 000 € left.  AL16-02 did not withdraw: no document may say
+« retiré »; AL16-03 is a proposition until it is voted.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from isgrid.cli import cli
+from votecalls import example, run, vote
+
+NB, NN = "\u00a0", "\u202f"
+
+
+def invoke(*args: object, lang: str = "fr") -> str:
+    res = CliRunner().invoke(cli, ["--lang", lang, *[str(a) for a in args]])
+    assert res.exit_code == 0, res.output
+    return res.output
+
+
+def seance(tmp_path: Path) -> tuple[Path, str]:
+    folder = example(tmp_path)
+    vote(folder, "AL16-01")
+    said = invoke("decide", folder, "AL16-02", "--stage", "vote", "--outcome", "non-retenu",
+                  "--votes", "2/8/1", "--by", "president", "--reason", "vote")
+    return folder, said
+
+
+def text_of(page: str) -> str:
+    return html.unescape(re.sub(r"<[^>]+>", " ", page))
+
+
+def test_the_command_says_who_is_proposed_in_the_place(tmp_path: Path) -> None:
+    _, said = seance(tmp_path)
+    assert f"  AL16-03{NB}: réserve -> retenu\n" in said
+    assert said.endswith("AL16-03 (liste de réserve) est proposé à sa place.\n")
+
+
+def test_the_minutes_and_the_tables_say_refused_not_withdrawn(tmp_path: Path) -> None:
+    folder, _ = seance(tmp_path)
+    invoke("minutes", folder, "--kind", "pv", "--format", "html", "-o", tmp_path / "pv.html")
+    pv = text_of((tmp_path / "pv.html").read_text(encoding="utf-8"))
+    assert "Places libérées par une décision" in pv
+    assert (f"AL16-02 n'est pas retenu par le vote{NN}; AL16-03 (liste de réserve) est "
+            "proposé à sa place.") in pv
+    assert "AL16-02 s'est retiré" not in pv and "Retraits" not in pv
+    table = invoke("decisions", folder)
+    assert table.endswith(f"AL16-02 non retenu{NB}: AL16-03 est proposé à sa place.\n")
+    assert "retiré" not in table
+    english = invoke("decisions", folder, lang="en")
+    assert english.endswith("AL16-02 not selected: AL16-03 is proposed in its place.\n")
+    invoke("minutes", folder, "--kind", "pv", "--format", "html", "-o",
+           tmp_path / "pv-en.html", lang="en")
+    pv_en = text_of((tmp_path / "pv-en.html").read_text(encoding="utf-8"))
+    assert ("AL16-02 is not selected by the vote; AL16-03 (reserve) is proposed in its "
+            "place.") in pv_en
+    run("watch", folder, "-o", tmp_path / "seance", "--once")
+    page = text_of((tmp_path / "seance" / "index.html").read_text(encoding="utf-8"))
+    assert f"AL16-02 (vote{NB}: non retenu) → AL16-03" in page
+
+
+def test_the_promoted_dossier_gets_a_proposition_until_it_is_voted(tmp_path: Path) -> None:
+    folder, _ = seance(tmp_path)
+    invoke("report", folder, "--format", "md", "-o", tmp_path / "c.md")
+    report = (tmp_path / "c.md").read_text(encoding="utf-8")
+    assert "| 4 | AL16-03 | Épicerie mobile bio de l'Outre-Forêt | 60,7 | proposé (retenu) |" \
+        in report
+    assert f"Enveloppe 52{NN}000{NN}€ · engagé 42{NN}000{NN}€ · reste 10{NN}000{NN}€" \
+        in report
+    invoke("report", folder, "--kind", "feedback", "--format", "md", "-o", tmp_path / "l")
+    letter = (tmp_path / "l" / "AL16-03.md").read_text(encoding="utf-8")
+    assert f"**Proposition du jury{NB}: dossier retenu.** Montant proposé{NB}: 15{NN}000{NN}€" \
+        in letter
+    assert "Ce courrier ne vaut pas décision." in letter
+    assert "liste de réserve" not in letter and "CP-2016-05-12" not in letter
+    vote(folder, "AL16-03")
+    invoke("report", folder, "--kind", "feedback", "--format", "md", "-o", tmp_path / "l2")
+    letter = (tmp_path / "l2" / "AL16-03.md").read_text(encoding="utf-8")
+    assert "CP-2016-05-12" in letter and "Ce courrier ne vaut pas décision." not in letter
