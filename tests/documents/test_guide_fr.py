@@ -231,12 +231,13 @@ def test_the_guide_walks_from_start_to_end(tmp_path: Path,
     assert len(j1) == 14 and j1[("DN-101", "AV-1.1")] == "4"
     assert sorted(set(j1.values())) == ["3", "4"]
     assert list((tmp_path / "mon-appel" / "ratings" / "replaced").glob("j1.*.csv"))
-    # the workbooks' « Grille » sheet, as the guide says: each of the seven criteria 1/7
+    # the workbooks' « Grille » sheet, as the guide says: each of the seven criteria 1/7,
+    # a weight the grid infers (parameters: sections.<id>.weight, « choix isgrid »)
     wb = openpyxl.load_workbook(tmp_path / "fiches" / "j1.xlsx")
     rows = list(wb["Grille"].iter_rows(values_only=True))
     at = next(i for i, r in enumerate(rows) if r[1] == "Critère")
     assert rows[at][6] == "Poids (part du total)"
-    assert [r[6] for r in rows[at + 1:] if r[1]] == ["14,3\u202f%"] * 7
+    assert [r[6] for r in rows[at + 1:] if r[1]] == ["14,3\u202f% (inféré)"] * 7
     # the export of the votes: AL16-01, 27 000 € granted to its holder by CP-2016-05-12
     # (meeting.vote's); AL16-07, proposed in AL16-02's place (15 000 € asked, within the
     # 24 000 € freed), voted at the next deliberation, CP-2016-06-02 of 2 June 2016

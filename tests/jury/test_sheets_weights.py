@@ -6,6 +6,10 @@ the sections).  It now gives each criterion's share of the total, from the secti
 criterion weights the grid declares (what the engine counts), the French way
 (« 44,4 % »); an eliminatory criterion says it does not count; a grid that adds no points
 (checklist, profile) has neither weights nor floors, and no such columns.
+
+A weight its source does not publish says so (« 14,3 % (inféré) », « 33.3% (reconstructed) »,
+and a note under the table names those criteria): every shipped scored grid's weights are
+reconstructed or inferred, and the workbook showed them as if they were the call's.
 """
 
 from __future__ import annotations
@@ -19,20 +23,33 @@ from callfactory import make_call
 from gridtexts import criterion, grid, section
 from isgrid.call.load import load_call
 from isgrid.jury.sheets import write_sheets
+from testpaths import EXAMPLES
 
 NNBSP = "\u202f"
+NBSP = "\u00a0"
 CALL = {"assessors": [{"id": "j1", "name": "Anne"}, {"id": "i1", "role": "instructeur"}]}
 DOSSIERS = [{"id": "D1", "title": "Recyclerie"}]
 
 
 def _guidance(path: Path) -> dict[str, dict[str, Any]]:
     """The criteria table of the workbook's guidance sheet: criterion id -> {header: cell}."""
-    wb = openpyxl.load_workbook(path)
-    ws = wb[wb.sheetnames[1]]
-    rows = [list(r) for r in ws.iter_rows(values_only=True)]
+    rows = _rows(path)
     at = next(i for i, r in enumerate(rows) if r[1] in ("Critère", "Criterion"))
     heads = [h for h in rows[at] if h is not None]
     return {r[1]: dict(zip(heads, r, strict=False)) for r in rows[at + 1:] if r[1]}
+
+
+def _rows(path: Path) -> list[list[Any]]:
+    wb = openpyxl.load_workbook(path)
+    return [list(r) for r in wb[wb.sheetnames[1]].iter_rows(values_only=True)]
+
+
+def _after_table(path: Path) -> list[str]:
+    """The texts under the criteria table (column A, after its last criterion)."""
+    rows = _rows(path)
+    at = next(i for i, r in enumerate(rows) if r[1] in ("Critère", "Criterion"))
+    last = max(i for i, r in enumerate(rows) if i > at and r[1])
+    return [r[0] for r in rows[last + 1:] if r[0]]
 
 
 def test_the_weight_column_gives_each_criterion_its_share_of_the_total(tmp_path: Path) -> None:
@@ -44,26 +61,30 @@ def test_the_weight_column_gives_each_criterion_its_share_of_the_total(tmp_path:
     write_sheets(load_call(folder), tmp_path / "fr")
     j1 = _guidance(tmp_path / "fr" / "j1.xlsx")
     weight, floor = "Poids (part du total)", "Plancher"
+    # its criteria are inferred (the fixture's own): so are their weights
     assert {cid: row[weight] for cid, row in j1.items()} == {
-        "B1": f"44,4{NNBSP}%", "B2": f"22,2{NNBSP}%", "I1": f"33,3{NNBSP}%"}
+        "B1": f"44,4{NNBSP}% (inféré)", "B2": f"22,2{NNBSP}% (inféré)",
+        "I1": f"33,3{NNBSP}% (inféré)"}
     assert {cid: row[floor] for cid, row in j1.items()} == {"B1": 2, "B2": None, "I1": None}
     # the instructor's workbook also has the eliminatory condition: it weighs nothing
     i1 = _guidance(tmp_path / "fr" / "i1.xlsx")
     assert i1["X1"][weight] == "éliminatoire, hors total"
-    assert i1["B1"][weight] == f"44,4{NNBSP}%"
+    assert i1["B1"][weight] == f"44,4{NNBSP}% (inféré)"
 
     write_sheets(load_call(folder), tmp_path / "en", lang="en")
     en = _guidance(tmp_path / "en" / "i1.xlsx")
     assert {cid: row["Weight (share of the total)"] for cid, row in en.items()} == {
-        "B1": "44.4%", "B2": "22.2%", "I1": "33.3%", "X1": "eliminatory, not in the total"}
+        "B1": "44.4% (inferred)", "B2": "22.2% (inferred)", "I1": "33.3% (inferred)",
+        "X1": "eliminatory, not in the total"}
 
 
 def test_a_whole_share_has_no_decimal(tmp_path: Path) -> None:
     # two sections of weight 1: S (C1, C2, each weight 1) and T (C3): C1 = C2 = 1/2 x 1/2
-    # = 25 %, C3 = 1/2 = 50 %
+    # = 25 %, C3 = 1/2 = 50 %; sourced criteria, equal weights: nothing said of them
     text = grid("entiers", "Parts entières",
-                section("S", "Premier axe", criterion("C1", "Un"), criterion("C2", "Deux")),
-                section("T", "Second axe", criterion("C3", "Trois")))
+                section("S", "Premier axe", criterion("C1", "Un", provenance="sourced"),
+                        criterion("C2", "Deux", provenance="sourced")),
+                section("T", "Second axe", criterion("C3", "Trois", provenance="sourced")))
     folder = make_call(tmp_path, text, call=CALL, dossiers=DOSSIERS)
     write_sheets(load_call(folder), tmp_path / "out")
     j1 = _guidance(tmp_path / "out" / "j1.xlsx")
@@ -78,3 +99,52 @@ def test_a_grid_without_weights_has_no_weight_column(tmp_path: Path) -> None:
     assert set(j1) == {"S1", "S2", "C1"}
     assert list(j1["S1"]) == ["Axe", "Critère", "Libellé", "Question", "Ce que l'on regarde",
                               "Niveaux"]
+
+
+def test_the_shipped_grids_inferred_weights_say_so(tmp_path: Path) -> None:
+    """alsace-aap-2016 (examples/alsace-2016): its section weights are « choix isgrid »
+    (``parameters: sections.<id>.weight: inferred``): seven rated criteria, 1/7 each."""
+    write_sheets(load_call(EXAMPLES / "alsace-2016"), tmp_path / "fr")
+    path = tmp_path / "fr" / "j1.xlsx"
+    shares = {cid: row["Poids (part du total)"] for cid, row in _guidance(path).items()}
+    assert shares == dict.fromkeys(
+        ["AV-1.1", "ALS-2", "ALS-3", "ALS-4", "AV-4.2", "ALS-1", "ALS-5"],
+        f"14,3{NNBSP}% (inféré)")
+    assert _after_table(path) == [
+        f"Poids que la source ne publie pas{NBSP}: «{NBSP}reconstitué{NBSP}», rebâti à partir "
+        f"de sources partielles{NNBSP}; «{NBSP}inféré{NBSP}», un choix d'isgrid ou de "
+        f"l'appel, sans source. Critères concernés{NBSP}: AV-1.1, ALS-2, ALS-3, ALS-4, "
+        "AV-4.2, ALS-1, ALS-5."]
+    write_sheets(load_call(EXAMPLES / "alsace-2016"), tmp_path / "en", lang="en")
+    path = tmp_path / "en" / "j1.xlsx"
+    assert {row["Weight (share of the total)"] for row in _guidance(path).values()} == {
+        "14.3% (inferred)"}
+    assert _after_table(path)[0].startswith("Weights the source does not publish: ")
+
+
+def test_the_shipped_grids_reconstructed_weights_say_so(tmp_path: Path) -> None:
+    """la-france-s-engage-2024 (examples/lfse-2024): three sourced criteria whose equal
+    weights are reconstructed (``criteria.*.weight``): 1/3 each."""
+    write_sheets(load_call(EXAMPLES / "lfse-2024"), tmp_path / "en", lang="en")
+    path = tmp_path / "en" / "t1-1.xlsx"  # Anne Roussel, table 1
+    assert {cid: row["Weight (share of the total)"] for cid, row in _guidance(path).items()} \
+        == dict.fromkeys(["LFSE-1", "LFSE-2", "LFSE-3"], "33.3% (reconstructed)")
+    assert _after_table(path) == [
+        "Weights the source does not publish: “reconstructed”, rebuilt from partial sources; "
+        "“inferred”, a choice of isgrid or of the call, with no source. Criteria concerned: "
+        "LFSE-1, LFSE-2, LFSE-3."]
+
+
+def test_sourced_weights_are_shown_as_they_are(tmp_path: Path) -> None:
+    """The same shipped grid, its weights published by a source (a grid that extends it
+    and says so): the shares alone, and no note. (No shipped scored grid has sourced
+    weights: every one is reconstructed or inferred.)"""
+    text = ("id: lfse-bareme\nversion: \"1\"\ntitle: Barème publié\n"
+            "extends: la-france-s-engage-2024@1\n"
+            "parameters:\n  criteria.*.weight: {status: sourced, source: LFSE}\n")
+    folder = make_call(tmp_path, text, call=CALL, dossiers=DOSSIERS)
+    write_sheets(load_call(folder), tmp_path / "out")
+    path = tmp_path / "out" / "j1.xlsx"
+    assert {cid: row["Poids (part du total)"] for cid, row in _guidance(path).items()} == \
+        dict.fromkeys(["LFSE-1", "LFSE-2", "LFSE-3"], f"33,3{NNBSP}%")
+    assert _after_table(path) == []

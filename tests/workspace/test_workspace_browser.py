@@ -216,3 +216,35 @@ def test_a_ticked_comment_reaches_the_letter_and_an_unticked_one_does_not(
     row = next(line for line in letter.splitlines() if shared in line)
     assert row.startswith(f"| {ws.criteria['ALS-2'].label}<br>")
     assert internal not in letter and "Budget" not in letter
+
+
+def test_the_dossier_names_its_facts_by_the_grids_labels(
+        browser: Any, served: tuple[Workspace, str], contexts: list[Any]) -> None:
+    """The dossier's facts under the labels the grid file declares, as every document
+    names them, in French and in English (the grid's words); the id in the title (the page
+    showed ``eligible_costs``, ``legal_form``)."""
+    import yaml
+
+    from testpaths import ROOT
+
+    ws, base = served
+    grid = yaml.safe_load((ROOT / "grids" / "alsace-aap-2016.yaml").read_text("utf-8"))
+    labels = {name: spec["label"] for name, spec in grid["facts"].items()}
+    assert labels["eligible_costs"] == "Dépenses éligibles (prestations externes, HT)"
+    # AL16-01's facts, in the dossier file's order, with their values
+    expected = [("departement", "68"), ("legal_form", "SCIC SARL"),
+                ("amount_requested", "32000"), ("eligible_costs", "70000"),
+                ("submitted_at", "2016-05-20")]
+    j1 = new_page(browser, contexts)
+    j1.goto(f"{base}/signin/{ws.invite(['j1'])[0][1]}")
+    j1.click("text=Se connecter")
+    for lang in ("fr", "en"):
+        j1.goto(f"{base}/dossier/AL16-01?lang={lang}")
+        terms = j1.locator("dl.facts dt")
+        shown = [(terms.nth(i).inner_text().strip(), terms.nth(i).get_attribute("title"))
+                 for i in range(terms.count())]
+        values = j1.locator("dl.facts dd").all_inner_texts()
+        assert shown == [(labels[k], k) for k, _ in expected], (lang, shown)
+        assert [v.strip() for v in values] == [v for _, v in expected], (lang, values)
+        assert "eligible_costs" not in j1.inner_text("main")
+    only_local(j1, base)

@@ -50,25 +50,30 @@ def _check_dossier(call: Any, dossier: str) -> None:
 
 def _line(d: Any, lang: str) -> str:
     """A dossier of the typed result (:class:`~isgrid.engine.result.DossierResult`) in one
-    line: rank, total (a decimal comma in French), status."""
-    from ..documents.text import fmt_number
+    line: rank, total (a decimal comma in French), status (in ``lang``'s words)."""
+    from ..documents.text import fmt_number, status_word
 
     t = fmt_number(d.total, lang, 2) if isinstance(d.total, int | float) else "-"
     return _("rank {rank}, total {total}, {status}").format(
-        rank=d.rank if d.rank is not None else "-", total=t, status=str(d.status))
+        rank=d.rank if d.rank is not None else "-", total=t, status=status_word(d.status, lang))
 
 
 def _num(x: float) -> float | int:
     return int(x) if float(x).is_integer() else x
 
 
-def _moved(before: Any, after: Any) -> None:
-    """Each dossier whose status the change moved (two typed results, in their order)."""
+def _moved(before: Any, after: Any, lang: str) -> None:
+    """Each dossier whose status the change moved (two typed results, in their order), the
+    statuses in ``lang``'s words."""
+    from ..documents.text import status_word
+
     b = {d.id: str(d.status) for d in before.dossiers}
     for d in after.dossiers:
-        if b.get(d.id) != str(d.status):
+        was = b.get(d.id)
+        if was != str(d.status):
             click.echo(_("  {dossier}: {before} -> {after}").format(
-                dossier=d.id, before=b.get(d.id), after=str(d.status)))
+                dossier=d.id, before="-" if was is None else status_word(was, lang),
+                after=status_word(d.status, lang)))
 
 
 # ------------------------------------------------------------------ consensus
@@ -149,7 +154,7 @@ def consensus_set(state: State, folder: Path, dossier: str, criterion: str, valu
                                          after=fmt_exact(_num(parsed.value), lang),
                                          line_before=_line(b, lang),
                                          line_after=_line(a, lang)))
-    _moved(before, after)
+    _moved(before, after, lang)
 
 
 # ------------------------------------------------------------------ decide
@@ -208,6 +213,8 @@ def decide(state: State, folder: Path, dossier: str, stage: str, outcome: str,
         raise CallError("empty motivation", [Diagnostic(
             "bad-decision", Message("--motivation is empty"), Location(),
             hint="Give the words the applicant will read, or leave --motivation out.")])
+    from ..documents.text import status_word
+
     before = score(call)  # the typed results, read as they are (no JSON of every dossier)
     if value is not None and outcome == "retenu":  # a slip of the keyboard is said before
         # it is recorded (--strict:
@@ -224,12 +231,15 @@ def decide(state: State, folder: Path, dossier: str, stage: str, outcome: str,
     a = after.dossier(dossier)
     dec = a.decision
     over = _(" (overridden)") if dec.stages[stage].overridden else ""
+    lang = state.cli_lang
     click.echo(_("{dossier} at {stage}: computed {computed}, decided {decided}{over}; "
                  "status {status}").format(
-        dossier=dossier, stage=stage, computed=dec.computed or "-",
-        decided=_OUTCOMES[outcome], over=over, status=str(a.status)))
-    _moved(before, after)
-    _place_said(before, after, dossier, entry.seq, state.cli_lang)
+        dossier=dossier, stage=stage,
+        computed=status_word(dec.computed, lang) if dec.computed else "-",
+        decided=status_word(_OUTCOMES[outcome], lang), over=over,
+        status=status_word(a.status, lang)))
+    _moved(before, after, lang)
+    _place_said(before, after, dossier, entry.seq, lang)
 
 
 def _place_said(before: Any, after: Any, dossier: str, seq: int, lang: str) -> None:

@@ -11,6 +11,7 @@ import csv
 import io
 import textwrap
 from collections.abc import Mapping
+from functools import cache
 from typing import Any, Literal
 
 from ..engine import DossierResult, Result
@@ -19,11 +20,24 @@ from ..engine.status import is_proposed
 from ..io.write import neutralise_cell, neutralise_row
 from ..messages import decimal_text, euros, plural_form
 
-STATUS_EN = {
-    "à vérifier": "to check", "irrecevable": "ineligible", "incomplet": "incomplete",
-    "classé": "ranked", "non classé": "not ranked", "retenu": "selected",
-    "réserve": "reserve", "non retenu": "not selected", "retiré": "withdrawn",
-}
+
+@cache
+def status_words(lang: str) -> Mapping[str, str]:
+    """Each status (:class:`isgrid.vocabulary.Status`) in ``lang``'s words, the common
+    catalog's ``status.*`` (``locale/common.json``), the words every document says it
+    in: « to check », « postponed ».  The tables and the CSV read it here (they had a list
+    of their own, which lacked « ajourné »: ``--lang en`` printed it in French)."""
+    from ..i18n import translator
+    from ..vocabulary import Status
+
+    said = translator("common", lang)
+    return {s.value: said(f"status.{s.value}") for s in Status}
+
+
+def status_word(status: str, lang: str) -> str:
+    """``status`` in ``lang``'s words (:func:`status_words`); itself when unknown."""
+    return status_words(lang).get(status, status)
+
 VERDICT_EN = {"caractérisé": "characterised", "partiellement": "partly",
               "non caractérisé": "not characterised", "indéterminé": "undetermined"}
 
@@ -147,7 +161,7 @@ def score_table(result: Result, lang: str = "fr",
         else:
             prof = d.profile or {}
             third_val = f"{len(prof.get('present', []))}/{len(prof) - 1}"
-        status = d.status if fr else STATUS_EN.get(d.status, d.status)
+        status = status_word(d.status, lang)
         row = (f"{d.rank if d.rank is not None else '-':>4}  {_cut(d.id, 12):<12} "
                f"{_cut(third_val, 15):<15} {_cut(status, 12):<12} ")
         if money:
@@ -177,7 +191,7 @@ def score_table(result: Result, lang: str = "fr",
             lines += textwrap.wrap(partial, 80)
         lines.append(_cut(said("score.selected", ids=", ".join(sel.selected) or "-"), 80))
         lines.append(_cut(said("score.reserve", ids=", ".join(sel.reserve) or "-"), 80))
-    counts = ", ".join(f"{(k if fr else STATUS_EN.get(k, k))} {v}"
+    counts = ", ".join(f"{status_word(k, lang)} {v}"
                        for k, v in result.summary.items())
     lines.append(_cut(counts, 80))
     return "\n".join(lines) + "\n"
@@ -192,7 +206,7 @@ def decisions_table(result: Result, lang: str = "fr",
     fr = lang == "fr"
 
     def word(outcome: str | None) -> str:
-        return "-" if outcome is None else outcome if fr else STATUS_EN.get(outcome, outcome)
+        return "-" if outcome is None else status_word(outcome, lang)
 
     head = (("rang", "dossier", "calculé", "décidé", "statut", "attribué", "signalements")
             if fr else ("rank", "dossier", "computed", "decided", "status", "granted", "flags"))
@@ -294,11 +308,12 @@ def score_csv(result: Result, lang: str = "fr") -> bytes:
     def cell_text(c: Cell) -> Any:
         return value_text(c.value)
 
-    for d in result.dossiers:
+    words = status_words(lang)  # the words follow the document's language (identifiers in
+    for d in result.dossiers:  # the JSON)
         prof = d.profile or {}
-        status, verdict = str(d.status), d.verdict or ""
-        if not fr:  # the words follow the document's language (identifiers in the JSON)
-            status, verdict = STATUS_EN.get(status, status), VERDICT_EN.get(verdict, verdict)
+        status, verdict = words.get(d.status, str(d.status)), d.verdict or ""
+        if not fr:
+            verdict = VERDICT_EN.get(verdict, verdict)
         amounts = d.amounts
         # the texts of the call's files are neutralised; the numbers num() writes are not
         # formulas (a negative number is left alone by neutralise_cell as well)

@@ -23,6 +23,7 @@ from typing import Any
 from ..call.model import Call
 from ..engine.judge import effective_weights
 from ..grid.model import Criterion, Grid, Scale
+from ..grid.provenance import weight_provenance
 from ..i18n import Translator, translator
 from ..io.text import without_controls
 from ..io.write import neutralise_cell
@@ -439,6 +440,10 @@ def _guidance_sheet(wb: Any, call: Call, plan: SheetPlan, t: Translator, lang: s
     r += 1
     # weights and floors only where the grid adds points: a checklist or a profile has none
     shares = weight_shares(g) if g.resolved_mode() == "scored" else None
+    # a weight its source does not publish says so (never presented as sourced)
+    said = weight_provenance(g) if shares is not None else {}
+    common = translator("common", lang)
+    unsourced: list[str] = []
     heads = [t("col.section"), t("col.criterion"), t("col.label"), t("col.question"),
              t("col.guidance"), t("col.levels")]
     if shares is not None:
@@ -458,11 +463,17 @@ def _guidance_sheet(wb: Any, call: Call, plan: SheetPlan, t: Translator, lang: s
             _set(ws, r, 5, c.guidance or "", wrap=True)
             _set(ws, r, 6, levels_text(g.scales[c.scale], lang), wrap=True)
             if shares is not None:
-                share = shares.get(c.id)
+                share, status = shares.get(c.id), said.get(c.id, "sourced")
+                if share is not None and status != "sourced":
+                    unsourced.append(c.id)
                 _set(ws, r, 7, t("weight.eliminatory") if share is None
-                     else percent(share, lang), wrap=True)
+                     else percent(share, lang) if status == "sourced"
+                     else t("weight.unsourced", share=percent(share, lang),
+                            provenance=common(f"provenance.{status}")), wrap=True)
                 _set(ws, r, 8, c.floor)
             r += 1
+    if unsourced:  # which weights are not the source's, and what the marks mean
+        _set(ws, r + 1, 1, t("weight.note", ids=", ".join(unsourced)))
     widths = (24, 10, 36, 40, 50, 34, 16, 10)[:len(heads)]
     for col, wdt in zip("ABCDEFGH"[:len(heads)], widths, strict=True):
         ws.column_dimensions[col].width = wdt

@@ -21,7 +21,7 @@ import mimetypes
 import threading
 import time
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -29,6 +29,8 @@ from typing import Any
 from flask import Flask, Response, abort, g, request, send_file, session
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from ..grid.facts import fact_label
+from ..grid.model import FactSpec
 from ..jury.sheets import dossier_file
 from ..web import security
 from ..web.server import bound_port, build_deferred_models, make_server, run
@@ -209,7 +211,8 @@ def create_app(ws: Workspace, *, secure_cookies: bool = False,
                       editable=open_ and j.status == "open", juror=j, open_=open_,
                       deadline=deadline, problems=problems or {}, message=message,
                       has_file=has_file, opinions=("favorable", "réservé", "défavorable"),
-                      facts=_facts(d.facts, translator(lang())("sep")), peers=ws.peer_sheets(aid, did))
+                      facts=_facts(d.facts, translator(lang())("sep"), ws.grid.facts),
+                      peers=ws.peer_sheets(aid, did))
 
     @app.get("/dossier/<did>")
     def dossier(did: str) -> Response:
@@ -347,9 +350,13 @@ def _attachment(ws: Workspace, did: str) -> Path | None:
     return path if path.is_file() else None
 
 
-def _facts(facts: dict[str, Any], sep: str = "; ") -> list[tuple[str, str]]:
-    """The dossier's facts for the juror's page, a list's items joined by ``sep`` (the
-    page's language: « ; » held by U+202F in French)."""
+def _facts(facts: dict[str, Any], sep: str = "; ",
+           specs: Mapping[str, FactSpec] | None = None) -> list[tuple[str, str, str]]:
+    """The dossier's facts for the juror's page: each fact's name, the label the grid
+    declares for it (:func:`isgrid.grid.facts.fact_label`, the grid's words in either
+    language, as every document names a fact; the page showed ``eligible_costs``) and its
+    value, a list's items joined by ``sep`` (the page's language: « ; » held by U+202F in
+    French)."""
     out = []
     for k, v in facts.items():
         if k in ("id", "title", "summary", "narrative", "self_assessment"):
@@ -359,7 +366,7 @@ def _facts(facts: dict[str, Any], sep: str = "; ") -> list[tuple[str, str]]:
                              if isinstance(item, dict) else str(item) for item in v)
         else:
             text = str(v)
-        out.append((k, text))
+        out.append((k, fact_label(specs or {}, k), text))
     return out
 
 
