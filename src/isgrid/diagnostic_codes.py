@@ -342,6 +342,11 @@ CODES: dict[str, CodeInfo] = {
         "A decision, withdrawal or meeting entry cannot be recorded as given", "data",
         "Check the dossier, stage, outcome and amount; see docs/decisions.md.",
     ),
+    "unknown-deliberation": CodeInfo(
+        "A deliberation's reference is neither meeting.vote's nor one the journal's votes "
+        "record", "usage",
+        "Give one of the references listed (isgrid journal show lists each vote's).",
+    ),
     "constraint-infeasible": CodeInfo(
         "A portfolio constraint of call.yaml cannot be met by any selection", "data",
         "Relax the constraint, raise the budget, or record a decision by hand.",

@@ -32,6 +32,7 @@ import csv
 import re
 import shlex
 import shutil
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,6 +42,7 @@ import openpyxl
 import pytest
 import yaml
 from click.testing import CliRunner
+from pypdf import PdfReader
 
 from isgrid.cli import cli
 from testpaths import EXAMPLES, ROOT
@@ -221,8 +223,17 @@ def test_the_guide_walks_from_start_to_end(tmp_path: Path,
     assert steps == {"README.md": (4, 0, 0),
                      "preparer-un-appel.md": (16, 4, 2),
                      "la-seance.md": (11, 5, 0),
-                     "apres-la-seance.md": (14, 0, 7)}
+                     "apres-la-seance.md": (16, 0, 7)}
     assert walk.done_by_people == len(JURORS)
+
+    # each deliberation's own annex (apres-la-seance.md): AL16-07 alone at CP-2016-06-02,
+    # AL16-01 alone at CP-2016-05-12 (AL16-02 withdrawn)
+    with zipfile.ZipFile(tmp_path / "annexe-cp-2016-05-12.docx") as z:
+        body = z.read("word/document.xml").decode("utf-8")
+    assert "AL16-01" in body and "AL16-07" not in body and "AL16-02" not in body
+    pdf = " ".join(p.extract_text() or "" for p in
+                   PdfReader(tmp_path / "annexe-cp-2016-06-02.pdf").pages)
+    assert "AL16-07" in pdf and "AL16-01" not in pdf and "AL16-02" not in pdf
 
     # what the walk made: the new call's jurors' ratings, j1's corrected one among them
     # (DN-101: j1 and j3, j2's déport; DN-102: j1 and j2; 7 criteria each)

@@ -22,13 +22,17 @@ from .options import DOC_LANG, force_option, format_option, lang_option, output_
 @format_option("html", "pdf", "docx", default="html")
 @output_option(None, required=True)
 @lang_option(DOC_LANG, dest="doc_lang")
+@click.option("--reference", default=None, metavar="REF",
+              help="With --kind cp-annex: the annex of that deliberation only (the "
+                   "dossiers it voted, its date and total).")
 @click.option("--template-dir", type=click.Path(path_type=Path, file_okay=False, exists=True),
               default=None, help="A folder of templates that override the packaged ones.")
 @force_option()
 @pass_state
 @reads_call
 def minutes(state: State, folder: Path, kind: str, fmt: str, output: Path,
-            doc_lang: str | None, template_dir: Path | None, force: bool) -> None:
+            doc_lang: str | None, reference: str | None, template_dir: Path | None,
+            force: bool) -> None:
     """Write the minutes (pv) or the CP annex, from `meeting` and the journal.
 
     \b
@@ -36,15 +40,65 @@ def minutes(state: State, folder: Path, kind: str, fmt: str, output: Path,
       isgrid minutes my-call -o pv.html
       isgrid minutes my-call --format docx -o pv.docx
       isgrid minutes my-call --kind cp-annex --format pdf -o annexe.pdf
+      isgrid minutes my-call --kind cp-annex --reference CP-2026-06-02 -o annexe.html
     """
-    write_minutes(state, folder, kind, fmt, output, doc_lang, template_dir, force)
+    write_minutes(state, folder, kind, fmt, output, doc_lang, template_dir, force,
+                  reference=_check_reference(reference, kind))
+
+
+def _check_reference(reference: str | None, kind: str) -> str | None:
+    """``--reference``, stripped; refused (exit 2, before the call is read) with the
+    minutes, or empty."""
+    from ..errors import Diagnostic, Location, Message, UsageError
+
+    if reference is None:
+        return None
+    if kind != "cp-annex":
+        raise UsageError("--reference needs --kind cp-annex", [Diagnostic(
+            "bad-option", Message("--reference chooses the deliberation of a CP annex: it "
+                                  "does not go with --kind {kind}", kind=kind),
+            Location(),  # the options, named in the message
+            hint="Add --kind cp-annex (the annex of that deliberation), or leave "
+                 "--reference out.")])
+    if not reference.strip():
+        raise UsageError("empty --reference", [Diagnostic(
+            "bad-option", Message("--reference is empty"), Location(),
+            hint="Give the deliberation's reference, for example --reference CP-2026-06-02, "
+                 "or leave --reference out (the annex then lists every retained dossier).")])
+    return reference.strip()
+
+
+def _known_reference(reference: str, known: list[str], journal: Path) -> None:
+    """Refuse (exit 2) a deliberation neither ``meeting.vote`` nor the journal names,
+    listing those they do (:func:`isgrid.documents.deliberation.journal_references`)."""
+    from ..errors import Diagnostic, Location, Message, UsageError
+    from ..messages import did_you_mean
+
+    if reference in known:
+        return
+    if known:
+        message = Message("--reference: no deliberation {reference} in meeting.vote or the "
+                          "journal; the deliberations known: {known}",
+                          reference=repr(reference), known=", ".join(known))
+        hint: str | Message = did_you_mean(reference, known) or Message(
+            "Give one of the deliberations known, or leave --reference out (the annex then "
+            "lists every retained dossier).")
+    else:
+        message = Message("--reference: no deliberation {reference} in meeting.vote or the "
+                          "journal, which name none", reference=repr(reference))
+        hint = ("Name the deliberation in meeting.vote (call.yaml), or record a vote with "
+                "its reference (isgrid decide … --stage vote --reference REF --at DATE).")
+    raise UsageError("unknown deliberation", [Diagnostic(
+        "unknown-deliberation", message, Location(str(journal)), hint=hint)])
 
 
 def write_minutes(state: State, folder: Path, kind: str, fmt: str, output: Path,
-                  lang: str | None, template_dir: Path | None, force: bool) -> None:
+                  lang: str | None, template_dir: Path | None, force: bool,
+                  reference: str | None = None) -> None:
     """Score with the journal and write the pv or the CP annex (also ``report --kind pv``).
 
     ``lang``: the command's --lang; None: the global --lang, else the call's, else French.
+    ``reference``: the annex of that deliberation only (checked against those known).
     """
     from ..analysis.envelope import envelope_table
     from ..call.journal import read_journal
@@ -65,10 +119,16 @@ def write_minutes(state: State, folder: Path, kind: str, fmt: str, output: Path,
     inputs = [call.folder / r for r in call.inputs] + [call.folder / "journal.jsonl"]
     check_output(output, inputs=inputs, force=force)
     entries = read_journal(call.folder)
+    if reference is not None:
+        from ..documents.deliberation import journal_references
+
+        vote = call.config.meeting.vote if call.config.meeting is not None else None
+        _known_reference(reference, journal_references(entries, vote),
+                         call.folder / "journal.jsonl")
     result = score(call, Scenario(journal=entries))
     envelope = envelope_table(result) if kind == "pv" else None
     data = render_minutes(call, result, kind, fmt,  # type: ignore[arg-type]
                           lang=state.document_lang(call, lang), template_dir=template_dir,
-                          envelope=envelope)
+                          envelope=envelope, reference=reference)
     write_output(output, data, inputs=inputs, force=force)
     click.echo(_("wrote {path}").format(path=output), err=True)

@@ -14,16 +14,19 @@ dated by the vote's ``--at`` when recorded, else by ``meeting.vote.date``.  A vo
 recording ``meeting.vote``'s own reference is ``meeting.vote``'s deliberation.
 
 The letters (their « Délibération » and date), the minutes' « Délibérations », the CP
-annex and the open-data export (``referenceDecision``, ``dateConvention``) read it here.
+annex (and the annex of one deliberation, ``--reference``: its dossiers, its date) and the
+open-data export (``referenceDecision``, ``dateConvention``) read it here.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..call.blocks import Vote
-from ..engine.result import DossierResult
+from ..call.journal import Entry
+from ..engine.result import DossierResult, Result
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -55,3 +58,25 @@ def deliberation(d: DossierResult, vote: Vote | None) -> Deliberation:
     if vote is None:
         return Deliberation(None, at)
     return Deliberation(vote.reference, at or vote.date, convention_date=vote.convention_date)
+
+
+def journal_references(entries: Iterable[Entry], vote: Vote | None) -> list[str]:
+    """The deliberations a call knows: ``meeting.vote``'s reference, then each one the
+    journal's votes record (``--reference``), in the journal's order, once each; what
+    ``isgrid minutes --kind cp-annex --reference`` accepts."""
+    refs = [vote.reference] if vote is not None and vote.reference else []
+    for e in entries:
+        if e.reference is not None and e.reference not in refs:
+            refs.append(e.reference)
+    return refs
+
+
+def deliberation_date(result: Result, vote: Vote | None, reference: str) -> str | None:
+    """The date of the deliberation ``reference``: ``meeting.vote.date`` when it is
+    ``meeting.vote``'s; else the ``--at`` recorded with its votes (:func:`deliberation`),
+    when they record one and the same date (none, or two different ones: no date)."""
+    if vote is not None and reference == vote.reference:
+        return vote.date
+    dates = {c.date for d in result.dossiers if "vote" in d.decision.stages
+             for c in (deliberation(d, vote),) if c.reference == reference and c.date}
+    return dates.pop() if len(dates) == 1 else None

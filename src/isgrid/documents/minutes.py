@@ -12,7 +12,8 @@ the retained list, the reserve and the money are the result's
   constraints, the envelope ±10 % table, the proposed list and the reserve,
   the money committed and left, the journal's head hash, and room for signatures;
 * ``cp-annex`` (public content): holder, project, amount, rate (amount over
-  eligible costs), total, and the reference of the deliberation.
+  eligible costs), total, and the reference of the deliberation; with a reference, the
+  annex of that deliberation only (:mod:`.annex`).
 
 Formats: HTML (templates ``report/pv.html.j2`` and ``report/cp-annex.html.j2``),
 PDF (WeasyPrint, like the other reports, dates pinned) and DOCX (python-docx,
@@ -36,10 +37,10 @@ from ..call.meeting import Meeting, Vote, load_meeting
 from ..call.model import Call
 from ..engine import DossierResult, Result
 from ..engine.status import awaiting_vote, is_proposed
-from ..grid.facts import fact_value
 from ..i18n import Translator, translator
 from ..io.text import without_controls
 from ..messages import percent
+from .annex import annex_context
 from .deliberation import deliberation
 from .render import environment
 from .text import fmt_money, fmt_number, partial_vote
@@ -150,13 +151,6 @@ def refusal_text(place: Mapping[str, Any], t: Translator) -> str:
     return t("refusal.none", head=head)
 
 
-def _cited(reference: str | None, date: str | None, lang: str) -> str:
-    """A deliberation in a table cell: « CP-2016-06-02 (2 juin 2016) »; a dash for none."""
-    if not reference:
-        return "-"
-    return f"{reference} ({date_words(date, lang)})" if date else reference
-
-
 def _notice(result: Result, t: Translator, lang: str) -> dict[str, Any]:
     """``decided`` (every status is a decision of the vote) and ``notice`` (what the
     statuses are, in a sentence; while the vote is under way, how many are decided)."""
@@ -168,16 +162,16 @@ def _notice(result: Result, t: Translator, lang: str) -> dict[str, Any]:
 
 
 def build_minutes(call: Call, result: Result, kind: MinutesKind,
-                  lang: str = "fr", envelope: dict[str, Any] | None = None) -> dict[str, Any]:
+                  lang: str = "fr", envelope: dict[str, Any] | None = None,
+                  reference: str | None = None) -> dict[str, Any]:
     """The plain-data context of the minutes or the annex (documented in docs/decisions.md).
 
     ``result``: :func:`isgrid.engine.score`'s.  ``envelope``: the envelope ±10 % table
-    (:func:`isgrid.analysis.envelope.envelope_table`), shown by the minutes."""
+    (:func:`isgrid.analysis.envelope.envelope_table`), shown by the minutes.
+    ``reference``: the annex of that deliberation only (:mod:`.annex`)."""
     t = translator("decisions", lang)
     meeting: Meeting = load_meeting(call)
     facts = {d.id: d.facts for d in call.dossiers}
-    att = meeting.attribuant
-    name_fact = att.beneficiary_name if att else "holder"
     # the minutes name the jury: internal; the CP annex lists laureates: public
     level = "public" if kind == "cp-annex" else "interne"
     base: dict[str, Any] = {
@@ -201,33 +195,8 @@ def build_minutes(call: Call, result: Result, kind: MinutesKind,
     total = (now.committed if now is not None and now.committed is not None
              else sum(float(x or 0.0) for x in held))
     if kind == "cp-annex":
-        rows: list[dict[str, Any]] = []
-        for d, amount in zip(retained, held, strict=True):
-            f = facts.get(d.id, {})
-            holder = fact_value(f, name_fact) if name_fact else None
-            costs = f.get("eligible_costs")
-            rate = (float(amount) / float(costs) if isinstance(costs, int | float) and costs
-                    and amount is not None else None)
-            # no holder fact: a dash, never the project's title again
-            # the deliberation that voted it: its own (a later one), else meeting.vote's
-            cited = deliberation(d, meeting.vote)
-            rows.append({"id": d.id, "holder": str(holder) if holder else "-",
-                         "project": d.title, "amount": amount, "rate": rate,
-                         "reference": cited.reference, "date": cited.date,
-                         "deliberation": _cited(cited.reference, cited.date, lang)})
-        base["rows"] = rows
-        base["total"] = total
-        # the deliberation the annex names: its dossiers' (all voted at a later one: that
-        # one), else meeting.vote's; dossiers voted at different deliberations: a column
-        # gives each one's, and no one line names a deliberation
-        cited_all = {(r["reference"], r["date"]) for r in rows}
-        one = next(iter(cited_all)) if len(cited_all) == 1 else None
-        voted_by = meeting.vote
-        reference, date = one if one is not None else (
-            (voted_by.reference, voted_by.date) if voted_by is not None else (None, None))
-        base["reference"] = reference
-        base["vote_date_words"] = date_words(date, lang) if date else None
-        base["many_deliberations"] = len(cited_all) > 1
+        base.update(annex_context(result, meeting, facts, list(zip(retained, held, strict=True)),
+                                  total, t, lang, reference))
         return base
     names = {a.id: (a.name or a.id) for a in (call.config.assessors or [])}
     deports = [{"member": names.get(c.assessor, c.assessor), "dossier": c.dossier,
@@ -322,12 +291,14 @@ def _env(lang: str, template_dir: Path | None) -> Any:
 def render_minutes(call: Call, result: Result, kind: MinutesKind,
                    fmt: MinutesFormat = "html", *, lang: str | None = None,
                    template_dir: Path | None = None,
-                   envelope: dict[str, Any] | None = None) -> bytes:
+                   envelope: dict[str, Any] | None = None,
+                   reference: str | None = None) -> bytes:
     """The minutes or the annex as HTML, PDF or DOCX bytes (deterministic).
 
-    ``lang`` None: the call's ``lang`` (French unless call.yaml says otherwise)."""
+    ``lang`` None: the call's ``lang`` (French unless call.yaml says otherwise);
+    ``reference``: the annex of that deliberation only."""
     lang = lang or call.config.lang
-    ctx = build_minutes(call, result, kind, lang, envelope)
+    ctx = build_minutes(call, result, kind, lang, envelope, reference)
     if fmt == "docx":
         return to_docx(ctx)
     html: str = _env(lang, template_dir).get_template(f"report/{kind}.html.j2").render(**ctx)
@@ -416,7 +387,7 @@ def to_docx(ctx: dict[str, Any]) -> bytes:
                    header=f"{ctx['call']['title']} — {ctx['level_text']}")
     m = ctx["meeting"]
     if ctx["kind"] == "cp-annex":
-        title = t("annex.title")
+        title = ctx["title"]
         props.title = title
         doc.add_heading(title, 0)
         doc.add_paragraph(ctx["call"]["title"])
