@@ -160,3 +160,47 @@ def test_reference_goes_with_the_annex_only(later: Path, tmp_path: Path) -> None
     res = CliRunner().invoke(cli, ["minutes", str(later), "--kind", "cp-annex", "--reference",
                                    " ", "-o", str(out)])
     assert res.exit_code == 2 and "[bad-option]" in res.output and not out.exists()
+
+
+# ---------------------------------------------------------------- isgrid report --reference
+def test_report_writes_the_annex_of_one_deliberation(later: Path, tmp_path: Path) -> None:
+    """``isgrid report --kind cp-annex --reference REF``: the same annex as ``isgrid minutes``
+    (one library call), in HTML and DOCX."""
+    page = annex(later, tmp_path / "m.html", "--reference", "CP-2016-06-02")
+    run("report", later, "--kind", "cp-annex", "--reference", "CP-2016-06-02",
+        "-o", tmp_path / "r.html")
+    assert (tmp_path / "r.html").read_text(encoding="utf-8") == page
+    assert rows(page) == [
+        ("AL16-03", "-", "Épicerie mobile bio de l'Outre-Forêt", "15 000 €", "50 %"),
+        ("", "Total", "", "15 000 €", "")]
+    run("report", later, "--kind", "cp-annex", "--reference", "CP-2016-05-12", "--lang", "en",
+        "--format", "docx", "-o", tmp_path / "r.docx")
+    with zipfile.ZipFile(tmp_path / "r.docx") as z:
+        body = words(z.read("word/document.xml").decode("utf-8"))
+    assert "Annex to the deliberation CP-2016-05-12: grants " in body
+    assert " AL16-01 - Recyclerie solidaire du Sundgau €27,000 38.6% Total €27,000 " in body
+    assert "AL16-03" not in body
+
+
+def test_report_checks_the_reference_as_minutes_does(later: Path, tmp_path: Path) -> None:
+    out = tmp_path / "r.html"
+
+    def report(*args: str, lang: str = "fr") -> str:
+        res = CliRunner().invoke(cli, ["--lang", lang, "report", str(later), *args,
+                                       "-o", str(out)])
+        assert res.exit_code == 2, res.output
+        assert "Traceback" not in res.output and not out.exists()
+        return res.output
+
+    said = report("--reference", "CP-2016-06-02")  # --kind committee, the default
+    assert ("--reference choisit la délibération d'une annexe de CP\u00a0: elle ne va pas avec "
+            "--kind committee [bad-option]") in said
+    assert "Ajoutez --kind cp-annex (l'annexe de cette délibération), ou retirez --reference." \
+        in said
+    assert "--kind fiches [bad-option]" in report("--kind", "fiches", "--reference", "X")
+    assert "--reference is empty [bad-option]" in report("--kind", "cp-annex", "--reference",
+                                                         " ", lang="en")
+    said = report("--kind", "cp-annex", "--reference", "CP-2016-06-20", lang="en")
+    assert "the deliberations known: CP-2016-05-12, CP-2016-06-02 [unknown-deliberation]" \
+        in said
+    assert "Hint: Did you mean 'CP-2016-06-02'?" in said

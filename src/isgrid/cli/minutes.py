@@ -12,7 +12,14 @@ from pathlib import Path
 import click
 
 from .base import Command, State, _, pass_state, reads_call
-from .options import DOC_LANG, force_option, format_option, lang_option, output_option
+from .options import (
+    DOC_LANG,
+    force_option,
+    format_option,
+    lang_option,
+    output_option,
+    reference_option,
+)
 
 
 @click.command("minutes", cls=Command)
@@ -22,9 +29,7 @@ from .options import DOC_LANG, force_option, format_option, lang_option, output_
 @format_option("html", "pdf", "docx", default="html")
 @output_option(None, required=True)
 @lang_option(DOC_LANG, dest="doc_lang")
-@click.option("--reference", default=None, metavar="REF",
-              help="With --kind cp-annex: the annex of that deliberation only (the "
-                   "dossiers it voted, its date and total).")
+@reference_option()
 @click.option("--template-dir", type=click.Path(path_type=Path, file_okay=False, exists=True),
               default=None, help="A folder of templates that override the packaged ones.")
 @force_option()
@@ -43,12 +48,12 @@ def minutes(state: State, folder: Path, kind: str, fmt: str, output: Path,
       isgrid minutes my-call --kind cp-annex --reference CP-2026-06-02 -o annexe.html
     """
     write_minutes(state, folder, kind, fmt, output, doc_lang, template_dir, force,
-                  reference=_check_reference(reference, kind))
+                  reference=check_reference(reference, kind))
 
 
-def _check_reference(reference: str | None, kind: str) -> str | None:
-    """``--reference``, stripped; refused (exit 2, before the call is read) with the
-    minutes, or empty."""
+def check_reference(reference: str | None, kind: str) -> str | None:
+    """``--reference``, stripped; refused (exit 2, before the call is read) with any
+    ``--kind`` but cp-annex (``isgrid minutes`` and ``isgrid report``), or empty."""
     from ..errors import Diagnostic, Location, Message, UsageError
 
     if reference is None:

@@ -126,6 +126,15 @@ def format_refused(kind: str, fmt: str) -> Message:
     return Message("--kind {kind} cannot be written as {fmt}", kind=kind, fmt=fmt)
 
 
+def reference_option() -> Callable[[F], F]:
+    """``--reference REF`` into ``reference`` (None when not given): the deliberation whose
+    annex ``--kind cp-annex`` writes (``isgrid minutes`` and ``isgrid report``; checked by
+    :func:`isgrid.cli.minutes.check_reference`)."""
+    return click.option("--reference", default=None, metavar="REF",
+                        help="With --kind cp-annex: the annex of that deliberation only (the "
+                             "dossiers it voted, its date and total).")
+
+
 def lang_option(help: str, *, dest: str = "lang", eager: bool = False) -> Callable[[F], F]:
     """``--lang fr|en``; None when not given (the caller decides what that means).
 

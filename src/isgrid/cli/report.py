@@ -15,6 +15,7 @@ from .options import (
     format_refused,
     lang_option,
     output_option,
+    reference_option,
 )
 
 
@@ -45,12 +46,13 @@ class _Report(Command):
               default=None, help="A folder of templates that override the packaged ones.")
 @click.option("--dossier", "only", multiple=True,
               help="Only this dossier (fiches, feedback); repeat for several.")
+@reference_option()
 @force_option("Replace existing output files.")
 @pass_state
 @reads_call
 def report(state: State, folder: Path, kind: str, fmt: str, output: Path, level: str | None,
            doc_lang: str | None, template_dir: Path | None, only: tuple[str, ...],
-           force: bool) -> None:
+           reference: str | None, force: bool) -> None:
     """Write a committee report, dossier fiches or applicant feedback letters.
 
     \b
@@ -68,8 +70,12 @@ def report(state: State, folder: Path, kind: str, fmt: str, output: Path, level:
       isgrid report examples/alsace-2016 --kind feedback --format csv -o publipostage.csv
       isgrid report examples/alsace-2016 --level public --lang en -o laureates.html
       isgrid report examples/alsace-2016 --kind seance --format pdf -o tableau.pdf
+      isgrid report my-call --kind cp-annex --reference CP-2026-06-02 -o annexe.html
     """
     from ..errors import Diagnostic, Location, UsageError
+    from .minutes import check_reference, write_minutes
+
+    reference = check_reference(reference, kind)  # before anything is read, as minutes does
 
     if kind == "seance":
         _seance(state, folder, fmt, output, doc_lang, template_dir, list(only), force)
@@ -85,9 +91,8 @@ def report(state: State, folder: Path, kind: str, fmt: str, output: Path, level:
                  "(one file for a mail merge); committee: html, md, pdf or docx; fiches: html, "
                  "md or pdf.")])
     if minutes:
-        from .minutes import write_minutes
-
-        write_minutes(state, folder, kind, fmt, output, doc_lang, template_dir, force)
+        write_minutes(state, folder, kind, fmt, output, doc_lang, template_dir, force,
+                      reference=reference)
         return
     _run(state, folder, kind, fmt, output, level, doc_lang, template_dir, list(only) or None,
          force)
