@@ -400,12 +400,16 @@ def to_docx(ctx: dict[str, Any]) -> bytes:
             doc.add_paragraph(said(t("annex.ref"), ctx["reference"])
                               + (f" ({ctx['vote_date_words']})" if ctx["vote_date_words"]
                                  else ""))
-        rows = [[r["id"], r["holder"], r["project"], money(r["amount"]),
-                 percent(r["rate"], lang) if r["rate"] is not None
-                 else "-"] + ([r["deliberation"]] if many else []) for r in ctx["rows"]]
-        rows.append(["", t("annex.total"), "", money(ctx["total"]), ""] + ([""] if many else []))
-        table([t("col.dossier"), t("col.holder"), t("col.project"), t("amount"),
-               t("col.rate")] + ([t("annex.ref")] if many else []), rows)
+        if not ctx["rows"]:  # the HTML's sentence, never a table of its total alone
+            doc.add_paragraph(ctx["empty"])
+        else:
+            rows = [[r["id"], r["holder"], r["project"], money(r["amount"]),
+                     percent(r["rate"], lang) if r["rate"] is not None
+                     else "-"] + ([r["deliberation"]] if many else []) for r in ctx["rows"]]
+            rows.append(["", t("annex.total"), "", money(ctx["total"]), ""]
+                        + ([""] if many else []))
+            table([t("col.dossier"), t("col.holder"), t("col.project"), t("amount"),
+                   t("col.rate")] + ([t("annex.ref")] if many else []), rows)
     else:
         title = t("pv.title")
         props.title = title

@@ -1,0 +1,82 @@
+"""The CP annex's words (docs/decisions.md, §6): without a dossier, the DOCX says what the
+HTML says; its opening sentence and its deliberations say which grants were voted and which
+still await the vote.
+
+The call (tests/votecalls.py): alsace-2016, envelope 52 000 €, ``meeting.vote``
+CP-2016-05-12 (12 mai 2016); the proposal retains AL16-01 (27 000 €, eligible costs
+70 000 €) and AL16-02 (24 000 €), AL16-03 (15 000 €, eligible costs 30 000 €) heads the
+reserve.  Worked out by hand:
+
+- AL16-01 voted « retenu », AL16-02 voted « non retenu»: 52 000 − 27 000 = 25 000 € are
+  offered, AL16-03 (15 000 €) is proposed in AL16-02's place; no vote decided it.  The
+  annex lists AL16-01 (CP-2016-05-12) and AL16-03 (to be voted), 42 000 €; the annex of
+  CP-2016-05-12 lists AL16-01 alone, 27 000 €, rate 27 000 / 70 000 → 38,6 %;
+- the same after AL16-02, voted « retenu », withdraws;
+- AL16-01 to AL16-04 all voted « non retenu »: no dossier is retained.
+
+Before these tests, the annex said « Subventions soumises au vote de la Commission
+permanente. » and « Délibération : CP-2016-05-12 (12 mai 2016) » above AL16-03, which no
+deliberation voted, and the annex of CP-2016-05-12 listed it (42 000 €); an empty annex's
+DOCX was a table of its total line alone.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pytest
+from test_annex_reference import annex
+from test_vote_reference import words
+
+from votecalls import example, run
+
+
+def refuse(folder: Path, dossier: str) -> None:
+    run("decide", folder, dossier, "--stage", "vote", "--outcome", "non-retenu",
+        "--by", "CP", "--reason", "vote")
+
+
+def docx_text(folder: Path, out: Path, *args: str) -> tuple[str, str]:
+    """The DOCX annex's body as words, and its XML."""
+    run("minutes", folder, "--kind", "cp-annex", "--format", "docx", *args, "-o", out)
+    with zipfile.ZipFile(out) as z:
+        xml = z.read("word/document.xml").decode("utf-8")
+    return words(xml), xml
+
+
+# ------------------------------------------------------------------ no dossier
+@pytest.fixture
+def nothing_retained(tmp_path: Path) -> Path:
+    folder = example(tmp_path)
+    for dossier in ("AL16-01", "AL16-02", "AL16-03", "AL16-04"):
+        refuse(folder, dossier)
+    return folder
+
+
+@pytest.mark.parametrize(("lang", "sentence"), [
+    ("fr", "Aucun dossier n'est retenu."), ("en", "No dossier is retained.")])
+def test_an_empty_annex_says_so_in_docx_as_in_html(nothing_retained: Path, tmp_path: Path,
+                                                   lang: str, sentence: str) -> None:
+    page = annex(nothing_retained, tmp_path / "a.html", "--lang", lang)
+    assert f" {sentence} " in words(page) and "<table" not in page
+    body, xml = docx_text(nothing_retained, tmp_path / "a.docx", "--lang", lang)
+    assert f" {sentence} " in body
+    assert "<w:tbl>" not in xml and "Total" not in body
+
+
+@pytest.mark.parametrize(("lang", "sentence"), [
+    ("fr", "Aucun dossier retenu n'a été voté par la délibération CP-2016-06-02."),
+    ("en", "No retained dossier was voted at the deliberation CP-2016-06-02.")])
+def test_an_empty_deliberation_says_so_in_docx_as_in_html(tmp_path: Path, lang: str,
+                                                          sentence: str) -> None:
+    folder = example(tmp_path)
+    run("decide", folder, "AL16-03", "--stage", "vote", "--outcome", "non-retenu",
+        "--reference", "CP-2016-06-02", "--at", "2016-06-02", "--by", "CP", "--reason", "vote")
+    ref = ("--reference", "CP-2016-06-02", "--lang", lang)
+    page = annex(folder, tmp_path / "a.html", *ref)
+    assert f" {sentence} " in words(page) and "<table" not in page
+    body, xml = docx_text(folder, tmp_path / "a.docx", *ref)
+    assert f" {sentence} " in body
+    assert "<w:tbl>" not in xml and "Total" not in body
+
