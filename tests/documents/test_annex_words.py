@@ -22,14 +22,15 @@ DOCX was a table of its total line alone.
 
 from __future__ import annotations
 
+import re
 import zipfile
 from pathlib import Path
 
 import pytest
-from test_annex_reference import annex
+from test_annex_reference import annex, rows
 from test_vote_reference import words
 
-from votecalls import example, run
+from votecalls import example, run, vote
 
 
 def refuse(folder: Path, dossier: str) -> None:
@@ -80,3 +81,72 @@ def test_an_empty_deliberation_says_so_in_docx_as_in_html(tmp_path: Path, lang: 
     assert f" {sentence} " in body
     assert "<w:tbl>" not in xml and "Total" not in body
 
+
+# ------------------------------------------------------------------ awaiting the vote
+@pytest.fixture(params=["refusal", "withdrawal"])
+def replaced(request: pytest.FixtureRequest, tmp_path: Path) -> Path:
+    """AL16-01 voted; AL16-02 refused by the vote, or voted and withdrawn; AL16-03 proposed
+    in its place, not voted."""
+    folder = example(tmp_path)
+    vote(folder, "AL16-01")
+    if request.param == "refusal":
+        refuse(folder, "AL16-02")
+    else:
+        vote(folder, "AL16-02")
+        run("withdraw", folder, "AL16-02", "--by", "Secrétariat", "--reason", "courrier")
+    return folder
+
+
+def test_before_the_vote_the_grants_are_submitted_to_it(tmp_path: Path) -> None:
+    page = annex(example(tmp_path), tmp_path / "a.html")
+    text = words(page)
+    assert (" Subventions soumises au vote de la Commission permanente. "
+            "Délibération : CP-2016-05-12 (12 mai 2016) ") in text
+    assert [r[0] for r in rows(page)] == ["AL16-01", "AL16-02", ""]
+
+
+def test_a_dossier_proposed_in_a_freed_place_awaits_the_vote(replaced: Path,
+                                                              tmp_path: Path) -> None:
+    page = annex(replaced, tmp_path / "a.html")
+    text = words(page)
+    assert ("<title>Annexe à la délibération\u00a0: subventions · ") in page
+    assert (" Subventions votées par la Commission permanente, et subventions proposées qui "
+            "restent soumises à son vote. La dernière colonne donne la délibération qui a "
+            "voté chaque dossier ; « à voter » : pas encore voté. ") in text
+    assert "Délibération : CP-2016-05-12" not in text  # not AL16-03's
+    assert rows(page) == [
+        ("AL16-01", "-", "Recyclerie solidaire du Sundgau", "27 000 €", "38,6 %",
+         "CP-2016-05-12 (12 mai 2016)"),
+        ("AL16-03", "-", "Épicerie mobile bio de l'Outre-Forêt", "15 000 €", "50 %",
+         "à voter"),
+        ("", "Total", "", "42 000 €", "", "")]
+
+
+def test_the_deliberation_annex_leaves_out_who_it_did_not_vote(replaced: Path,
+                                                               tmp_path: Path) -> None:
+    page = annex(replaced, tmp_path / "a.html", "--reference", "CP-2016-05-12")
+    text = words(page)
+    assert (" Subventions votées par la Commission permanente. "
+            "Délibération : CP-2016-05-12 (12 mai 2016) ") in text
+    assert rows(page) == [
+        ("AL16-01", "-", "Recyclerie solidaire du Sundgau", "27 000 €", "38,6 %"),
+        ("", "Total", "", "27 000 €", "")]
+    assert "AL16-03" not in text and "soumises" not in text
+
+
+def test_the_words_in_english_and_docx(replaced: Path, tmp_path: Path) -> None:
+    body, _xml = docx_text(replaced, tmp_path / "a.docx", "--lang", "en")
+    assert (" Grants voted by the Commission permanente, and grants proposed that still await "
+            "its vote. The last column gives the deliberation that voted each dossier; "
+            '"to be voted": not voted yet. ') in body
+    assert (" AL16-01 - Recyclerie solidaire du Sundgau €27,000 38.6% CP-2016-05-12 "
+            "(12 May 2016) AL16-03 - Épicerie mobile bio de l'Outre-Forêt €15,000 50% "
+            "to be voted Total €42,000 ") in body
+    assert "Deliberation: CP-2016-05-12" not in body
+    body, _xml = docx_text(replaced, tmp_path / "r.docx", "--lang", "en",
+                           "--reference", "CP-2016-05-12")
+    assert (" Grants voted by the Commission permanente. Deliberation: CP-2016-05-12 "
+            "(12 May 2016) ") in body
+    assert " AL16-01 - Recyclerie solidaire du Sundgau €27,000 38.6% Total €27,000 " in body
+    assert "AL16-03" not in body and "await" not in body
+    assert re.search(r"Subventions|soumises", body) is None

@@ -391,11 +391,10 @@ def to_docx(ctx: dict[str, Any]) -> bytes:
         props.title = title
         doc.add_heading(title, 0)
         doc.add_paragraph(ctx["call"]["title"])
-        vote = m.get("vote") or {}
-        doc.add_paragraph(t("annex.intro", body=vote.get("body") or "Commission permanente"))
+        doc.add_paragraph(ctx["intro"])
         many = ctx["many_deliberations"]
         if many:
-            doc.add_paragraph(t("annex.ref.many"))
+            doc.add_paragraph(ctx["many_text"])
         elif ctx["reference"]:
             doc.add_paragraph(said(t("annex.ref"), ctx["reference"])
                               + (f" ({ctx['vote_date_words']})" if ctx["vote_date_words"]
