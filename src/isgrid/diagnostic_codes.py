@@ -57,6 +57,10 @@ CODES: dict[str, CodeInfo] = {
         "A cell of a CSV table is longer than isgrid reads (1,000,000 characters)", "data",
         "Shorten the cell, or keep the long text in a document of its own.",
     ),
+    "too-many-cells": CodeInfo(
+        "A line of a CSV table has more cells than a spreadsheet has columns (16,384)", "data",
+        "Check the separator, or split the file.",
+    ),
     "csv-missing-column": CodeInfo(
         "A required column is missing from a CSV header", "data",
         "The header must be: dossier,assessor,criterion,value,comment.",

@@ -585,6 +585,16 @@ CASES: list[Case] = [
          build=big_as("dossiers.csv")),
     Case("big-grid-50mb", "file-too-large", r"grid\.yaml", kind="grid",
          build=big_as("grid.yaml")),
+    # lines of more cells than a spreadsheet's columns (a 150 MB header of « x, » took
+    # 6 GB and 38 s): said at the first cell beyond, never split into a list
+    Case("wide-header-ratings", "too-many-cells", r"ratings/wide\.csv:1:16385\b",
+         build=text_at("ratings/wide.csv",
+                       "dossier,assessor,criterion,value,comment" + ",x" * 600_000 + "\n")),
+    Case("wide-row-ratings", "too-many-cells", r"ratings/wide\.csv:2:16385\b",
+         build=text_at("ratings/wide.csv", "dossier,assessor,criterion,value,comment\n"
+                       "D01,j1,C1,3," + ",x" * 600_000 + "\n")),
+    Case("wide-header-dossiers-csv", "too-many-cells", r"dossiers\.csv:1:16385\b",
+         build=csv_table("id,title" + ",x" * 600_000 + "\nD01,Titre\n")),
     # unknown keys and wrong types
     Case("unknown-key-call", "unknown-key", r"call\.yaml:9\b"),
     Case("unknown-key-grid", "unknown-key", r"grid\.yaml:8\b", kind="grid"),

@@ -30,7 +30,14 @@ csv.field_size_limit(MAX_CELL_CHARS)  # and again for each table (bounded_lines)
 #: Characters of text handed to one ``io.StringIO`` (cut at a line's end).
 _CHUNK = 1 << 20
 _QUOTED = re.compile(r'"[^"]*(?:""[^"]*)*"?')
+_NOT_BLANK = re.compile(r"\S")
 _UNQUOTED: dict[str, re.Pattern[str]] = {}
+
+
+#: The most cells a line of a CSV table may hold: a spreadsheet's columns (.xlsx and .ods
+#: sheets hold 16,384).  Beyond it, the ``csv`` reader's list of cells, not the file's
+#: size, would bound the memory: a 150 MB header of « x, » took 6 GB and 38 s.
+MAX_CELLS = 16_384
 
 
 class CellTooLarge(Exception):
@@ -39,6 +46,10 @@ class CellTooLarge(Exception):
     def __init__(self, column: int, chars: int) -> None:
         super().__init__(column, chars)
         self.column, self.chars = column, chars
+
+
+class TooManyCells(CellTooLarge):
+    """A line holds more than :data:`MAX_CELLS` cells (``column``: the first beyond)."""
 
 
 def bounded_lines(text: str, sep: str) -> Iterator[str]:
@@ -65,19 +76,51 @@ def bounded_lines(text: str, sep: str) -> Iterator[str]:
             yield from io.StringIO(text[at:nl + 1], newline="")
             at = nl + 1
             continue
-        found = long_cell(text, at, sep)
-        if found is not None:
-            raise CellTooLarge(*found)
+        problem = line_problem(text, at, sep)
+        if problem is not None:
+            raise problem
         end = text.find("\n", stop)
         end = n if end < 0 else end + 1
         yield text[at:end]
         at = end
 
 
+def line_problem(text: str, at: int, sep: str) -> CellTooLarge | None:
+    """What makes the row that starts at offset ``at`` too large to hand to the ``csv``
+    reader: a cell over :data:`MAX_CELL_CHARS` (:class:`CellTooLarge`) or more than
+    :data:`MAX_CELLS` cells (:class:`TooManyCells`), whichever comes first; None when it
+    is within bounds.  Read without copying the text, and no further than the problem."""
+    found = long_cell(text, at, sep)
+    if found is None:
+        return None
+    column, chars = found
+    return TooManyCells(column, 0) if chars < 0 else CellTooLarge(column, chars)
+
+
+def header_problem(text: str, sep: str) -> tuple[int, CellTooLarge] | None:
+    """:func:`line_problem` of the header (the first line that is not blank), with its
+    line number, when that line is longer than a chunk (a shorter one is within bounds).
+    Read without copying the text."""
+    start, line, n = 0, 1, len(text)
+    while start < n:
+        end = text.find("\n", start)
+        stop = n if end < 0 else end
+        if _NOT_BLANK.search(text, start, stop):
+            if stop - start <= _CHUNK:
+                return None
+            problem = line_problem(text, start, sep)
+            return None if problem is None else (line, problem)
+        if end < 0:
+            return None
+        start, line = end + 1, line + 1
+    return None
+
+
 def long_cell(text: str, at: int, sep: str) -> tuple[int, int] | None:
     """The first cell over :data:`MAX_CELL_CHARS` of the row that starts at offset ``at``:
     its column (1-based) and its length in characters (of the text as written, quotes
-    included); None when there is none.  Read without copying the text."""
+    included); None when there is none.  Read without copying the text.  A row of more
+    than :data:`MAX_CELLS` cells stops the reading at the first beyond: (its column, -1)."""
     unquoted = _UNQUOTED.get(sep)
     if unquoted is None:
         unquoted = _UNQUOTED[sep] = re.compile(f"[^{re.escape(sep)}\n]*")
@@ -98,6 +141,8 @@ def long_cell(text: str, at: int, sep: str) -> tuple[int, int] | None:
             return None
         at += 1
         column += 1
+        if column > MAX_CELLS:
+            return column, -1
 
 
 def first_line(text: str) -> str:
@@ -131,11 +176,21 @@ def report_too_large(diags: Collector, exc: Exception, text: str, sep: str, file
     the reader was to read next (where :func:`bounded_lines` found a long cell).
     """
     found: tuple[int, int] | None
+    if isinstance(exc, TooManyCells):
+        diags.add("too-many-cells", Message("the line has more than {limit} cells",
+                                            limit=Count(MAX_CELLS)),
+                  Location(file, line=next_line, column=exc.column),
+                  hint=Message("A table has at most {limit} columns, as a spreadsheet: check "
+                               "the separator, or split the file.", limit=Count(MAX_CELLS)))
+        return True
     if isinstance(exc, CellTooLarge):
         line, found = next_line, (exc.column, exc.chars)
     elif isinstance(exc, csv.Error) and str(exc).startswith("field larger than field limit"):
         line = row_line
-        found = long_cell(text, line_offset(text, row_line), sep)
+        problem = line_problem(text, line_offset(text, row_line), sep)
+        if isinstance(problem, TooManyCells):  # more cells than a sheet before the long one
+            return report_too_large(diags, problem, text, sep, file, row_line, row_line)
+        found = None if problem is None else (problem.column, problem.chars)
     else:
         return False
     column, chars = found if found is not None else (None, None)

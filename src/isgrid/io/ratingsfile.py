@@ -26,7 +26,7 @@ import numpy as np
 
 from ..errors import Collector, Location, Message
 from ..messages import missing_columns, unknown_columns
-from .csvtext import MAX_CELL_CHARS, first_line
+from .csvtext import MAX_CELL_CHARS, first_line, header_problem, report_too_large
 from .tabular import normalise_header, sniff_separator
 from .text import decode, read_bytes
 
@@ -204,6 +204,10 @@ def _prepare_text(prep: Prepared, text: str, *, arrow: bool = True) -> None:
                   hint="A ratings file needs the header dossier,assessor,criterion,value,comment.")
         return
     sep = sniff_separator(first_line(text))
+    found = header_problem(text, sep)  # a header of millions of cells: said, not split
+    if found is not None:
+        report_too_large(diags, found[1], text, sep, file, found[0], found[0])
+        return
     reader = csv.reader(_lines(text), delimiter=sep, strict=True)  # the header only
     try:
         head = next(reader)
@@ -434,6 +438,8 @@ def plain_csv_table(data: bytes) -> tuple[list[str], Any, int] | None:
     if '"' in head:
         return None
     sep = sniff_separator(head)
+    if len(head) > MAX_CELL_CHARS and header_problem(head, sep) is not None:
+        return None  # the row reader says what is wrong (csvtext.bounded_lines)
     cols = [normalise_header(c) for c in head.split(sep)]
     table = _arrow_table(body, sep, lines, len(cols), -1, plain=True)
     return None if table is None else (cols, table, lines)
