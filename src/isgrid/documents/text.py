@@ -35,8 +35,26 @@ def status_words(lang: str) -> Mapping[str, str]:
 
 
 def status_word(status: str, lang: str) -> str:
-    """``status`` in ``lang``'s words (:func:`status_words`); itself when unknown."""
+    """``status`` in ``lang``'s words (:func:`status_words`); itself when unknown.  A
+    decision's outcome (« non retenu », « réserve », « ajourné ») is a status: the
+    journal's outcomes are said by this function too."""
     return status_words(lang).get(status, status)
+
+
+@cache
+def stage_words(lang: str) -> Mapping[str, str]:
+    """Each stage of a decision (:data:`isgrid.vocabulary.STAGES`) in ``lang``'s words,
+    the common catalog's ``stage.*``: « recevabilité » is « eligibility » in English."""
+    from ..i18n import translator
+    from ..vocabulary import STAGES
+
+    said = translator("common", lang)
+    return {s: said(f"stage.{s}") for s in STAGES}
+
+
+def stage_word(stage: str, lang: str) -> str:
+    """``stage`` in ``lang``'s words (:func:`stage_words`); itself when unknown."""
+    return stage_words(lang).get(stage, stage)
 
 VERDICT_EN = {"caractérisé": "characterised", "partiellement": "partly",
               "non caractérisé": "not characterised", "indéterminé": "undetermined"}
