@@ -227,6 +227,12 @@ def test_verdict_agreement_of_two_checklists(tmp_path: Path) -> None:
     assert (v["agree"], v["n"]) == (2, 3)
     assert v["disagree"] == [{"dossier": "p2", "a": "partiellement", "b": "caractérisé"}]
     assert v["table"]["caractérisé"] == {"caractérisé": 1}
+    # the disagreement in the catalog's words (common.json's verdict.*), as the score table
+    # and the reports say them: the identifiers « partiellement / caractérisé » were printed
+    # in both languages
+    assert "p2\u00a0: partiellement caractérisé / caractérisé" in render(rep, "md", "fr")
+    assert "p2: partly characterised / characterised" in render(rep, "md", "en")
+    assert "<li>p2: partly characterised / characterised</li>" in render(rep, "html", "en")
     # Shared dimensions D1 and D5.  p2: D1 partly under chk1 (S1 1), met under chk2 (K1 2);
     # D5: C1 0 (not met) vs K2 2 (met).  So p2 differs on D1 and D5, present only under chk2.
     dims = pair["dimensions"]

@@ -249,6 +249,10 @@ def test_the_guide_walks_from_start_to_end(tmp_path: Path,
     at = next(i for i, r in enumerate(rows) if r[1] == "Critère")
     assert rows[at][6] == "Poids (part du total)"
     assert [r[6] for r in rows[at + 1:] if r[1]] == ["14,3\u202f% (inféré)"] * 7
+    # and the two floors, inferred too (parameters: criteria.<id>.floor, « choix isgrid »)
+    assert rows[at][7] == "Plancher"
+    assert {r[1]: r[7] for r in rows[at + 1:] if r[1] and r[7] is not None} == {
+        "AV-1.1": "2 (inféré)", "ALS-4": "2 (inféré)"}
     # the export of the votes: AL16-01, 27 000 € granted to its holder by CP-2016-05-12
     # (meeting.vote's); AL16-07, proposed in AL16-02's place (15 000 € asked, within the
     # 24 000 € freed), voted at the next deliberation, CP-2016-06-02 of 2 June 2016

@@ -11,6 +11,8 @@ from __future__ import annotations
 import csv
 import dataclasses
 import io
+import json
+import re
 import shutil
 from collections import Counter
 from pathlib import Path
@@ -136,3 +138,56 @@ def test_decide_says_the_statuses_in_english(tmp_path: Path) -> None:
         "LF24-08 à l'étape jury\u00a0: calculé non retenu, décidé ajourné (décision contraire "
         "au calcul)\u202f; statut ajourné",
         "  LF24-08\u00a0: réserve -> ajourné", "  LF24-10\u00a0: non retenu -> réserve"]
+
+
+def _journal_lines(folder: Path, lang: str) -> list[str]:
+    run = CliRunner().invoke(cli, ["--lang", lang, "journal", "show", str(folder)])
+    assert run.exit_code == 0, run.output
+    return [re.sub(" +", " ", x.strip(" ")) for x in run.stdout.splitlines()]
+
+
+def test_journal_show_says_outcomes_and_stages_in_the_cli_language(tmp_path: Path) -> None:
+    """``isgrid --lang en journal show`` printed the outcomes and stages as the journal
+    records them, in French (« non retenu », « réserve », « recevabilité »); they are now
+    said in the command line's language (common.json's ``status.*`` and ``stage.*``), and
+    the journal itself is left as it was (its words are data)."""
+    folder = tmp_path / "call"
+    shutil.copytree(EXAMPLES / "alsace-2016", folder)
+    for args in (["AL16-05", "--stage", "recevabilité", "--outcome", "non-retenu"],
+                 ["AL16-03", "--outcome", "réserve"],
+                 ["AL16-01", "--stage", "vote", "--outcome", "retenu", "--amount", "27000",
+                  "--reference", "CP-2016-06-02"]):
+        run = CliRunner().invoke(cli, ["decide", str(folder), *args, "--by", "CP",
+                                       "--reason", "r"])
+        assert run.exit_code == 0, run.output
+    run = CliRunner().invoke(cli, ["withdraw", str(folder), "AL16-02", "--by", "S",
+                                   "--reason", "c"])
+    assert run.exit_code == 0, run.output
+    journal = (folder / "journal.jsonl").read_bytes()
+    assert _journal_lines(folder, "en") == [
+        "1 eligibility decision AL16-05 not selected CP: r",
+        "2 jury decision AL16-03 reserve CP: r",
+        "3 vote decision AL16-01 selected €27,000 (CP-2016-06-02) CP: r",
+        "4 jury withdrawal AL16-02 withdrawn S: c"]
+    assert _journal_lines(folder, "fr") == [
+        "1 recevabilité décision AL16-05 non retenu CP\u00a0: r",
+        "2 jury décision AL16-03 réserve CP\u00a0: r",
+        "3 vote décision AL16-01 retenu 27\u202f000\u202f€ (CP-2016-06-02) CP\u00a0: r",
+        "4 jury retrait AL16-02 retiré S\u00a0: c"]
+    assert (folder / "journal.jsonl").read_bytes() == journal  # read, never rewritten
+    recorded = [json.loads(x) for x in journal.decode("utf-8").splitlines()]
+    assert [(e["stage"], e.get("outcome")) for e in recorded] == [  # the journal's words
+        ("recevabilité", "non retenu"), ("jury", "réserve"), ("vote", "retenu"),
+        ("jury", None)]
+
+
+def test_decide_says_the_stage_in_the_cli_language(tmp_path: Path) -> None:
+    """``isgrid --lang en decide --stage recevabilité`` said « AL16-05 at recevabilité »."""
+    folder = tmp_path / "call"
+    shutil.copytree(EXAMPLES / "alsace-2016", folder)
+    run = CliRunner().invoke(cli, ["--lang", "en", "decide", str(folder), "AL16-05",
+                                   "--stage", "recevabilité", "--outcome", "non-retenu",
+                                   "--by", "CP", "--reason", "r"])
+    assert run.exit_code == 0, run.output
+    assert run.stdout.splitlines()[0].startswith("AL16-05 at eligibility: computed "), \
+        run.stdout

@@ -83,7 +83,8 @@ def test_the_vote_records_its_deliberation(later: Path) -> None:
     assert data["AL16-03"]["decision"]["stages"]["vote"]["reference"] == "CP-2016-06-02"
     assert data["AL16-01"]["decision"]["stages"]["vote"]["reference"] is None
     shown = CliRunner().invoke(cli, ["journal", "show", str(later)])
-    assert "retenu (CP-2016-06-02)" in shown.output.splitlines()[-1]
+    # the outcome in the command line's words (English here), the reference after it
+    assert "selected (CP-2016-06-02)" in shown.output.splitlines()[-1]
 
 
 def test_reference_needs_the_vote_stage(tmp_path: Path) -> None:

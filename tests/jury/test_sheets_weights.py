@@ -65,7 +65,9 @@ def test_the_weight_column_gives_each_criterion_its_share_of_the_total(tmp_path:
     assert {cid: row[weight] for cid, row in j1.items()} == {
         "B1": f"44,4{NNBSP}% (inféré)", "B2": f"22,2{NNBSP}% (inféré)",
         "I1": f"33,3{NNBSP}% (inféré)"}
-    assert {cid: row[floor] for cid, row in j1.items()} == {"B1": 2, "B2": None, "I1": None}
+    # B1's floor is inferred too (``criteria.B1.floor: inferred``): it says so
+    assert {cid: row[floor] for cid, row in j1.items()} == {
+        "B1": "2 (inféré)", "B2": None, "I1": None}
     # the instructor's workbook also has the eliminatory condition: it weighs nothing
     i1 = _guidance(tmp_path / "fr" / "i1.xlsx")
     assert i1["X1"][weight] == "éliminatoire, hors total"
@@ -114,7 +116,9 @@ def test_the_shipped_grids_inferred_weights_say_so(tmp_path: Path) -> None:
         f"Poids que la source ne publie pas{NBSP}: «{NBSP}reconstitué{NBSP}», rebâti à partir "
         f"de sources partielles{NNBSP}; «{NBSP}inféré{NBSP}», un choix d'isgrid ou de "
         f"l'appel, sans source. Critères concernés{NBSP}: AV-1.1, ALS-2, ALS-3, ALS-4, "
-        "AV-4.2, ALS-1, ALS-5."]
+        "AV-4.2, ALS-1, ALS-5.",  # its floors are inferred too (test_sheets_floors.py)
+        f"Planchers que la source ne publie pas (mêmes mentions){NBSP}: critères AV-1.1, "
+        "ALS-4."]
     write_sheets(load_call(EXAMPLES / "alsace-2016"), tmp_path / "en", lang="en")
     path = tmp_path / "en" / "j1.xlsx"
     assert {row["Weight (share of the total)"] for row in _guidance(path).values()} == {

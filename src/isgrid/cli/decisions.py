@@ -213,7 +213,7 @@ def decide(state: State, folder: Path, dossier: str, stage: str, outcome: str,
         raise CallError("empty motivation", [Diagnostic(
             "bad-decision", Message("--motivation is empty"), Location(),
             hint="Give the words the applicant will read, or leave --motivation out.")])
-    from ..documents.text import status_word
+    from ..documents.text import stage_word, status_word
 
     before = score(call)  # the typed results, read as they are (no JSON of every dossier)
     if value is not None and outcome == "retenu":  # a slip of the keyboard is said before
@@ -234,7 +234,7 @@ def decide(state: State, folder: Path, dossier: str, stage: str, outcome: str,
     lang = state.cli_lang
     click.echo(_("{dossier} at {stage}: computed {computed}, decided {decided}{over}; "
                  "status {status}").format(
-        dossier=dossier, stage=stage,
+        dossier=dossier, stage=stage_word(stage, lang),
         computed=status_word(dec.computed, lang) if dec.computed else "-",
         decided=status_word(_OUTCOMES[outcome], lang), over=over,
         status=status_word(a.status, lang)))
@@ -457,21 +457,25 @@ def journal_show(folder: Path) -> None:
       isgrid journal show my-call
     """
     from ..call.journal import read_journal
+    from ..documents.text import stage_word, status_word
     from ..messages import decimal_text, euros, plain_number
+    from ..vocabulary import Outcome
 
     lang = lang_of(click.get_current_context())
     kinds = {"consensus": _("consensus"), "decision": _("decision"),
              "withdrawal": _("withdrawal"), "purge": _("purge")}
-    for e in read_journal(folder):
+    for e in read_journal(folder):  # the journal records its words in French (data): the
+        # outcomes and stages are said in the command line's language, as decide says them
         value = (decimal_text(plain_number(e.value), lang)
                  if isinstance(e.value, int | float) else e.value)
         what = (f"{e.criterion}={value}" if e.kind == "consensus" else "" if e.kind == "purge"
-                else (e.outcome or _("withdrawn")) + (f" {euros(e.amount, lang)}"
-                                                 if e.amount is not None else "")
+                else status_word(e.outcome or Outcome.RETIRE, lang)
+                + (f" {euros(e.amount, lang)}" if e.amount is not None else "")
                 + (f" [{e.votes_for}/{e.votes_against}/{e.abstentions}]"
                    if e.votes_for is not None else "")
                 + (f" ({e.reference})" if e.reference is not None else ""))
-        stage = "" if e.kind == "purge" else e.stage  # recorded as « vote »: no vote
+        # the purge is recorded with the stage « vote »: no vote, no stage shown
+        stage = "" if e.kind == "purge" else stage_word(e.stage, lang)
         click.echo(f"{e.seq:>3} {stage:<12} {kinds.get(e.kind, e.kind):<10} {e.dossier:<10} "
                    f"{what:<18} " + _("{by}: {reason}").format(by=e.by, reason=e.reason))
 

@@ -31,7 +31,7 @@ from .agenda import AMOUNT_RATIO, OPINIONS_SPLIT, agenda_top, opinion_disagreeme
 from .columns import Columns, rated_counts
 from .seancetext import seance_translator
 from .svg import bars, radar
-from .text import fmt_money, fmt_number, partial_vote
+from .text import fmt_money, fmt_number, partial_vote, verdict_word
 from .typography import plural_form
 
 
@@ -278,7 +278,7 @@ class Builder:
             id=d.id, title=d.title, rank=d.rank,
             total=float(d.total) if d.total is not None else None,
             ranking_total=d.ranking_total,
-            verdict=self.common(f"verdict.{d.verdict}") if d.verdict else None,
+            verdict=verdict_word(d.verdict, self.lang) if d.verdict else None,
             present=present, markers=markers, status=str(d.status),
             status_label=self.status_of(d), selected=d.selected,
             reserve=bool(d.reserve),

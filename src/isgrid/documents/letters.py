@@ -34,7 +34,7 @@ from ..vocabulary import EPS, Status
 from . import models as m
 from .context import Builder
 from .deliberation import deliberation
-from .text import fmt_exact, fmt_money, fmt_number
+from .text import fmt_exact, fmt_money, fmt_number, verdict_word
 from .typography import date_words
 
 STRONG = 0.75  # normalised value from which a criterion is a strength
@@ -95,7 +95,7 @@ def reasons(b: Builder, d: DossierResult) -> list[str]:
         elif head == "tie-at-line":
             out.append(t("reason.tie-at-line"))
     if d.status == "non classé" and b.mode == "checklist" and d.verdict:
-        out.append(t("reason.verdict", verdict=b.common(f"verdict.{d.verdict}")))
+        out.append(t("reason.verdict", verdict=verdict_word(d.verdict, b.lang)))
     if d.rank is not None:
         n = sum(1 for x in b.result.dossiers if x.rank is not None)
         out.append(t("reason.rank", rank=_nth(d.rank, b.lang), n=n))

@@ -35,11 +35,46 @@ def status_words(lang: str) -> Mapping[str, str]:
 
 
 def status_word(status: str, lang: str) -> str:
-    """``status`` in ``lang``'s words (:func:`status_words`); itself when unknown."""
+    """``status`` in ``lang``'s words (:func:`status_words`); itself when unknown.  A
+    decision's outcome (« non retenu », « réserve », « ajourné ») is a status: the
+    journal's outcomes are said by this function too."""
     return status_words(lang).get(status, status)
 
-VERDICT_EN = {"caractérisé": "characterised", "partiellement": "partly",
-              "non caractérisé": "not characterised", "indéterminé": "undetermined"}
+
+@cache
+def stage_words(lang: str) -> Mapping[str, str]:
+    """Each stage of a decision (:data:`isgrid.vocabulary.STAGES`) in ``lang``'s words,
+    the common catalog's ``stage.*``: « recevabilité » is « eligibility » in English."""
+    from ..i18n import translator
+    from ..vocabulary import STAGES
+
+    said = translator("common", lang)
+    return {s: said(f"stage.{s}") for s in STAGES}
+
+
+def stage_word(stage: str, lang: str) -> str:
+    """``stage`` in ``lang``'s words (:func:`stage_words`); itself when unknown."""
+    return stage_words(lang).get(stage, stage)
+
+
+
+@cache
+def verdict_words(lang: str) -> Mapping[str, str]:
+    """Each verdict of a checklist grid (:data:`isgrid.engine.judge.VERDICT_OF_STATE`) in
+    ``lang``'s words, the common catalog's ``verdict.*``: « partiellement caractérisé »,
+    « partly characterised ».  The ``score`` table, its CSV, the reports, the letters and
+    the comparison read it here (the table and the CSV had an English list of their own,
+    with other words: « partly », and printed the French identifier in French)."""
+    from ..engine.judge import VERDICT_OF_STATE
+    from ..i18n import translator
+
+    said = translator("common", lang)
+    return {v: said(f"verdict.{v}") for v in VERDICT_OF_STATE.values()}
+
+
+def verdict_word(verdict: str, lang: str) -> str:
+    """``verdict`` in ``lang``'s words (:func:`verdict_words`); itself when unknown."""
+    return verdict_words(lang).get(verdict, verdict)
 
 
 def fmt_number(x: float | int | None, lang: str, digits: int = 1) -> str:
@@ -144,9 +179,11 @@ def score_table(result: Result, lang: str = "fr",
         lines.append("Données fictives." if fr else "Fictitious data.")
     lines.append("")
     third = {"scored": "Total", "checklist": "Verdict", "profile": "Marqueurs" if fr else "Markers"}
+    # the verdict in the catalog's words, whole (« partiellement caractérisé »: 25 columns)
+    wide = max(15, *map(len, verdict_words(lang).values())) if mode == "checklist" else 15
     money = any(shown_amount(d)[1] is not None for d in result.dossiers)
     words: dict[str, str] = {}  # each distinct flag in words once (a national call's 100,000)
-    head = f"{'Rang' if fr else 'Rank':>4}  {'Dossier':<12} {third[mode]:<15} " \
+    head = f"{'Rang' if fr else 'Rank':>4}  {'Dossier':<12} {third[mode]:<{wide}} " \
            f"{'Statut' if fr else 'Status':<12} " \
            + (f"{'Montant' if fr else 'Amount':>11}  " if money else "") \
            + ("Signalements" if fr else "Flags")
@@ -156,14 +193,13 @@ def score_table(result: Result, lang: str = "fr",
         if mode == "scored":
             third_val = fmt_number(d.total, lang)
         elif mode == "checklist":
-            v = d.verdict or "-"
-            third_val = v if fr else VERDICT_EN.get(v, v)
+            third_val = verdict_word(d.verdict, lang) if d.verdict else "-"
         else:
             prof = d.profile or {}
             third_val = f"{len(prof.get('present', []))}/{len(prof) - 1}"
         status = status_word(d.status, lang)
         row = (f"{d.rank if d.rank is not None else '-':>4}  {_cut(d.id, 12):<12} "
-               f"{_cut(third_val, 15):<15} {_cut(status, 12):<12} ")
+               f"{_cut(third_val, wide):<{wide}} {_cut(status, 12):<12} ")
         if money:
             kind, amount = shown_amount(d)
             cell = fmt_money(amount, lang)
@@ -311,9 +347,8 @@ def score_csv(result: Result, lang: str = "fr") -> bytes:
     words = status_words(lang)  # the words follow the document's language (identifiers in
     for d in result.dossiers:  # the JSON)
         prof = d.profile or {}
-        status, verdict = words.get(d.status, str(d.status)), d.verdict or ""
-        if not fr:
-            verdict = VERDICT_EN.get(verdict, verdict)
+        status = words.get(d.status, str(d.status))
+        verdict = verdict_word(d.verdict, lang) if d.verdict else ""
         amounts = d.amounts
         # the texts of the call's files are neutralised; the numbers num() writes are not
         # formulas (a negative number is left alone by neutralise_cell as well)

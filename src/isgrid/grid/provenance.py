@@ -1,10 +1,12 @@
-"""Where a grid's numbers come from: a scored criterion's weight, sourced or not.
+"""Where a grid's numbers come from: a scored criterion's weight or floor, sourced or not.
 
 The project's rule: never present what was reconstructed or inferred as sourced.  A
-criterion's share of the total is made of its own weight and its section's, whose
-provenance the grid gives under ``parameters`` (``criteria.<id>.weight`` or
-``criteria.*.weight``, ``sections.<id>.weight`` or ``sections.*.weight``), and of the
-criterion itself (a reconstructed criterion's weight is no surer than the criterion).
+criterion's parameter (its share of the total, its floor) is made of its own value and,
+for a weight, its section's, whose provenance the grid gives under ``parameters``
+(``criteria.<id>.weight`` or ``criteria.*.weight``, ``sections.<id>.weight`` or
+``sections.*.weight``; ``criteria.<id>.floor`` or ``criteria.*.floor``), and of the
+criterion itself (a reconstructed criterion's weight or floor is no surer than the
+criterion).
 """
 
 from __future__ import annotations
@@ -23,15 +25,19 @@ def least_sure(*statuses: ProvenanceStatus | None) -> ProvenanceStatus:
     return max(given, key=CERTAINTY.index) if given else "sourced"
 
 
-def weight_provenance(g: Grid) -> dict[str, ProvenanceStatus]:
-    """Each criterion's weight (the plain ``weight``, what the total counts) by criterion
-    id: the least sure of its own weight's provenance, its section's weight's and the
-    criterion's (:func:`least_sure`).  A path the grid gives no provenance for is left out
-    (``isgrid grids check`` warns of a declared weight without one)."""
+def parameter_provenance(g: Grid, name: str) -> dict[str, ProvenanceStatus]:
+    """Each criterion's parameter ``name`` (``weight``: the plain weight, what the total
+    counts; ``floor``) by criterion id: the least sure of its own provenance
+    (``criteria.<id>.NAME``, else ``criteria.*.NAME``), its section's
+    (``sections.<id>.NAME``, else ``sections.*.NAME``: a section's weight; nothing for a
+    floor, which sections do not have) and the criterion's (:func:`least_sure`).  A path
+    the grid gives no provenance for is left out (``isgrid grids check`` warns of a
+    declared weight without one): a sourced criterion whose parameter has none is
+    « sourced »."""
     params = g.parameters
 
     def said(kind: str, ident: str) -> ProvenanceStatus | None:
-        p = params.get(f"{kind}.{ident}.weight") or params.get(f"{kind}.*.weight")
+        p = params.get(f"{kind}.{ident}.{name}") or params.get(f"{kind}.*.{name}")
         return p.status if p is not None else None
 
     out: dict[str, ProvenanceStatus] = {}

@@ -23,7 +23,7 @@ from typing import Any
 from ..call.model import Call
 from ..engine.judge import effective_weights
 from ..grid.model import Criterion, Grid, Scale
-from ..grid.provenance import weight_provenance
+from ..grid.provenance import parameter_provenance
 from ..i18n import Translator, translator
 from ..io.text import without_controls
 from ..io.write import neutralise_cell
@@ -440,10 +440,21 @@ def _guidance_sheet(wb: Any, call: Call, plan: SheetPlan, t: Translator, lang: s
     r += 1
     # weights and floors only where the grid adds points: a checklist or a profile has none
     shares = weight_shares(g) if g.resolved_mode() == "scored" else None
-    # a weight its source does not publish says so (never presented as sourced)
-    said = weight_provenance(g) if shares is not None else {}
+    # a weight or a floor its source does not publish says so (never presented as sourced)
+    said = {n: parameter_provenance(g, n) for n in ("weight", "floor")} \
+        if shares is not None else {}
     common = translator("common", lang)
-    unsourced: list[str] = []
+    unsourced: dict[str, list[str]] = {"weight": [], "floor": []}
+
+    def marked(value: Any, shown: str, name: str, cid: str) -> Any:
+        """``value`` when the source gives it; else ``shown`` and its provenance
+        (« 14,3 % (inféré) », « 2 (inféré) »), the criterion named in the note."""
+        status = said[name].get(cid, "sourced")
+        if status == "sourced":
+            return value
+        unsourced[name].append(cid)
+        return t("value.unsourced", value=shown, provenance=common(f"provenance.{status}"))
+
     heads = [t("col.section"), t("col.criterion"), t("col.label"), t("col.question"),
              t("col.guidance"), t("col.levels")]
     if shares is not None:
@@ -463,17 +474,21 @@ def _guidance_sheet(wb: Any, call: Call, plan: SheetPlan, t: Translator, lang: s
             _set(ws, r, 5, c.guidance or "", wrap=True)
             _set(ws, r, 6, levels_text(g.scales[c.scale], lang), wrap=True)
             if shares is not None:
-                share, status = shares.get(c.id), said.get(c.id, "sourced")
-                if share is not None and status != "sourced":
-                    unsourced.append(c.id)
+                share = shares.get(c.id)
                 _set(ws, r, 7, t("weight.eliminatory") if share is None
-                     else percent(share, lang) if status == "sourced"
-                     else t("weight.unsourced", share=percent(share, lang),
-                            provenance=common(f"provenance.{status}")), wrap=True)
-                _set(ws, r, 8, c.floor)
+                     else marked(percent(share, lang), percent(share, lang), "weight", c.id),
+                     wrap=True)
+                _set(ws, r, 8, None if c.floor is None else marked(
+                    c.floor, decimal_text(plain_number(c.floor), lang), "floor", c.id))
             r += 1
-    if unsourced:  # which weights are not the source's, and what the marks mean
-        _set(ws, r + 1, 1, t("weight.note", ids=", ".join(unsourced)))
+    # which weights and floors are not the source's, and what the marks mean (said once)
+    notes = ([t("weight.note", ids=", ".join(unsourced["weight"]))]
+             if unsourced["weight"] else [])
+    if unsourced["floor"]:
+        notes.append(t("floor.note.same" if notes else "floor.note",
+                       ids=", ".join(unsourced["floor"])))
+    for i, note in enumerate(notes, start=1):
+        _set(ws, r + i, 1, note)
     widths = (24, 10, 36, 40, 50, 34, 16, 10)[:len(heads)]
     for col, wdt in zip("ABCDEFGH"[:len(heads)], widths, strict=True):
         ws.column_dimensions[col].width = wdt

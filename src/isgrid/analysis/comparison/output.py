@@ -21,7 +21,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from ...documents.text import fmt_number
+from ...documents.text import fmt_number, verdict_word
 from ...i18n import translator
 from ...io.write import dumps_json
 from ...messages import percent
@@ -278,6 +278,10 @@ def render(report: dict[str, Any], fmt: str, lang: str = "fr",
                 for g in report["grids"] if g.get("verdict")}
     env.filters["pct"] = lambda x: pct(x, lang)
     env.filters["val"] = lambda x: value_text(x, lang)
+    # a dossier's verdict in the catalog's words (documents.text.verdict_word), as the
+    # score table and the reports say it
+    env.filters["verdict"] = lambda x: (verdict_word(x, lang) if isinstance(x, str)
+                                        else value_text(x, lang))
     env.filters["fl"] = lambda name: field_label(str(name), t)
     env.filters["pl"] = lambda path: parameter_label(str(path), t)
     env.filters["fv"] = lambda v, name: field_value(v, str(name), lang, t, common, verdicts)
