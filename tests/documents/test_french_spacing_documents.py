@@ -11,8 +11,6 @@ absent and one portfolio constraint.  Rates of the annex, worked by hand: AL16-0
 
 from __future__ import annotations
 
-import html
-import io
 import re
 import shutil
 from pathlib import Path
@@ -23,6 +21,7 @@ from isgrid.call.load import load_call
 from isgrid.documents.minutes import render_minutes
 from isgrid.documents.text import decisions_table, score_table
 from isgrid.engine import score
+from pagetext import docx_text, visible
 from testpaths import EXAMPLES
 from votecalls import run, vote
 
@@ -55,20 +54,6 @@ def seance(tmp_path: Path) -> Path:
     with (folder / "call.yaml").open("a", encoding="utf-8") as f:
         f.write(MEETING)
     return folder
-
-
-def visible(page: bytes) -> str:
-    """The text a reader sees in an HTML page (no style sheet, no tags)."""
-    text = re.sub(r"<style.*?</style>", "", page.decode("utf-8"), flags=re.S)
-    return html.unescape(re.sub(r"<[^>]+>", "\n", text))
-
-
-def docx_text(data: bytes) -> str:
-    import docx
-
-    doc = docx.Document(io.BytesIO(data))
-    cells = [c.text for t in doc.tables for row in t.rows for c in row.cells]
-    return "\n".join([p.text for p in doc.paragraphs] + cells)
 
 
 def documents(folder: Path, lang: str = "fr") -> dict[str, str]:

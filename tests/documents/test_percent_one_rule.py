@@ -19,9 +19,6 @@ test_french_spacing_documents).  Worked by hand:
 
 from __future__ import annotations
 
-import html
-import io
-import re
 import shutil
 from pathlib import Path
 
@@ -33,6 +30,7 @@ from isgrid.call.load import load_call
 from isgrid.cli import cli
 from isgrid.jury.sheets import write_sheets
 from isgrid.messages import percent
+from pagetext import docx_text, visible
 from testpaths import EXAMPLES
 
 NNBSP = "\u202f"
@@ -57,19 +55,6 @@ def seance(tmp_path_factory: pytest.TempPathFactory) -> Path:
     with (folder / "call.yaml").open("a", encoding="utf-8") as f:
         f.write(MEETING)
     return folder
-
-
-def visible(page: bytes) -> str:
-    text = re.sub(r"<style.*?</style>", "", page.decode("utf-8"), flags=re.S)
-    return html.unescape(re.sub(r"<[^>]+>", "\n", text))
-
-
-def docx_text(data: bytes) -> str:
-    import docx
-
-    doc = docx.Document(io.BytesIO(data))
-    cells = [c.text for t in doc.tables for row in t.rows for c in row.cells]
-    return "\n".join([p.text for p in doc.paragraphs] + cells)
 
 
 def minutes(folder: Path, kind: str, lang: str) -> list[str]:
