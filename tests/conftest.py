@@ -55,6 +55,9 @@ def browser() -> Iterator[Any]:
     from browsers import CHROMIUM
 
     api = pytest.importorskip("playwright.sync_api")
+    # an assertion on the page (expect) waits as long as an action: a page reads what an
+    # action changed only once it shows it (a second core busy must not fail a test)
+    api.expect.set_options(timeout=10000)
     with api.sync_playwright() as p:
         b = p.chromium.launch(
             executable_path=str(CHROMIUM),
