@@ -118,7 +118,7 @@ def tight_calls(draw: st.DrawFn) -> dict[str, Any]:
 #: how often a journal entry is of each kind, and a decision of each outcome: refusals and
 #: reinstatements are what free and refill places
 KINDS = ["decision"] * 5 + ["withdrawal"] * 2 + ["consensus"]
-WEIGHTED_OUTCOMES = ["non retenu"] * 3 + ["réserve"] * 3 + ["retenu"] * 3 + ["ajourné"] * 2
+WEIGHTED_OUTCOMES = [o for o in OUTCOMES for _ in range(2 if o == "ajourné" else 3)]
 
 
 @st.composite
