@@ -9,6 +9,7 @@ not count: give them an in-process test.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from typing import Any
 
@@ -51,11 +52,28 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    """One headless chromium per test module (real-browser tests, see browsers.py)."""
+    """One headless chromium per test module (real-browser tests, see browsers.py).
+
+    ``ISGRID_BROWSER_THROTTLE=N`` runs every page N times slower (Chromium's CPU
+    throttling), as on a busy machine: a test that reads the page before it shows what an
+    action changed fails then."""
     from browsers import CHROMIUM
 
     api = pytest.importorskip("playwright.sync_api")
-    with api.sync_playwright() as p:
+    # an assertion on the page (expect) waits as long as an action: a page reads what an
+    # action changed only once it shows it (a second core busy must not fail a test)
+    api.expect.set_options(timeout=10000)
+    rate = float(os.environ.get("ISGRID_BROWSER_THROTTLE") or 1)
+    new_page = api.BrowserContext.new_page
+
+    def throttled(context: Any) -> Any:
+        page = new_page(context)
+        context.new_cdp_session(page).send("Emulation.setCPUThrottlingRate", {"rate": rate})
+        return page
+
+    with api.sync_playwright() as p, pytest.MonkeyPatch.context() as mp:
+        if rate > 1:
+            mp.setattr(api.BrowserContext, "new_page", throttled)
         b = p.chromium.launch(
             executable_path=str(CHROMIUM),
             args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])

@@ -22,7 +22,7 @@ from isgrid.web.selfassess import create_app
 from testpaths import FIXTURES
 
 pytestmark = MARKS
-pytest.importorskip("playwright.sync_api")
+expect = pytest.importorskip("playwright.sync_api").expect
 
 
 @pytest.fixture(scope="module")
@@ -96,6 +96,8 @@ def test_a_post_from_another_site_is_refused(page: Any, app_url: str, evil_url: 
     with page.expect_response(lambda r: "/result" in r.url) as result:
         page.click("#see-result")
     assert result.value.status == 200
+    page.wait_for_url(f"{app_url}/g/sa-scored/result**")  # the answer is the page shown
+    expect(page.locator("#result-title")).to_be_visible()
     assert "autre site" not in page.content()
 
 
@@ -107,6 +109,7 @@ def test_the_language_link_of_a_crafted_path_stays_on_the_site(page: Any, app_ur
     link = page.locator("header a[lang]")
     href = link.get_attribute("href")
     assert href is not None and href.startswith("/") and not href.startswith("//")
+    crafted = page.url
     link.click()
-    page.wait_for_load_state()
+    page.wait_for_url(lambda url: url != crafted)  # the page the link leads to, loaded
     assert page.url.startswith(app_url + "/"), page.url

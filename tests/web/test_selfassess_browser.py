@@ -3,6 +3,10 @@
 ``./run test`` installs ``/usr/bin/chromium`` with apt-get when it is missing (as
 root); elsewhere these tests are skipped.  Playwright's own browser download is
 not used.  Run only these with ``pytest -m browser``.
+
+A click that loads a page returns before the page is there, and the page's script
+restores the answers once it runs: after an action the tests wait for the address or
+the state it brings (``wait_for_url``, ``expect``) before they read the page.
 """
 
 from __future__ import annotations
@@ -23,7 +27,7 @@ from testpaths import FIXTURES
 FIX = FIXTURES / "selfassess"
 
 pytestmark = MARKS
-pytest.importorskip("playwright.sync_api")
+expect = pytest.importorskip("playwright.sync_api").expect
 
 
 @pytest.fixture(scope="module")
@@ -63,11 +67,12 @@ def tab_to(page: Any, predicate: str, limit: int = 60) -> None:
     raise AssertionError(f"never reached {predicate!r} with Tab")
 
 
-def checked(page: Any, cid: str) -> str | None:
-    value: str | None = page.evaluate(
-        "(n) => { const el = document.querySelector(`input[name=\"${n}\"]:checked`);"
-        " return el ? el.value : null; }", f"v:{cid}")
-    return value
+def expect_checked(page: Any, cid: str, value: str | None) -> None:
+    """Wait until question ``cid`` shows answer ``value`` (None: no answer)."""
+    if value is None:
+        expect(page.locator(f"input[name='v:{cid}']:checked")).to_have_count(0)
+    else:
+        expect(page.locator(f"input[name='v:{cid}'][value='{value}']")).to_be_checked()
 
 
 def test_keyboard_only(page: Any, base_url: str) -> None:
@@ -76,17 +81,17 @@ def test_keyboard_only(page: Any, base_url: str) -> None:
     page.keyboard.press("Space")            # level 0
     page.keyboard.press("ArrowDown")        # level 1
     page.keyboard.press("ArrowDown")        # level 2
-    assert checked(page, "c1") == "2"
+    expect_checked(page, "c1", "2")
     page.keyboard.press("Tab")              # the comment
-    assert page.evaluate("document.activeElement.name") == "c:c1"
+    expect(page.locator("textarea[name='c:c1']")).to_be_focused()
     page.keyboard.type("Écrit au clavier")
     page.keyboard.press("Tab")              # next question
-    assert page.evaluate("document.activeElement.name") == "v:c2"
+    expect(page.locator("input[name='v:c2']").first).to_be_focused()
     page.keyboard.press("Space")
     for _ in range(3):
         page.keyboard.press("ArrowDown")
-    assert checked(page, "c2") == "3"
-    assert page.inner_text("#progress-text") == "Réponses\u00a0: 2 sur 7"
+    expect_checked(page, "c2", "3")
+    expect(page.locator("#progress-text")).to_have_text("Réponses\u00a0: 2 sur 7")
     # a visible focus indicator
     outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
     assert outline != "none"
@@ -104,24 +109,28 @@ def test_answers_survive_navigation(page: Any, base_url: str) -> None:
     page.fill("textarea[name='c:c3']", "à compléter <b>vite</b>")
     page.click("text=← Retour aux grilles")
     page.wait_for_url(f"{base_url}/?lang=fr")
-    assert "2 réponses gardées dans ce navigateur" in page.inner_text("main")
-    assert page.inner_text("a[href='/g/sa-checklist?lang=fr'].btn") == "Continuer"
+    expect(page.locator("main")).to_contain_text("2 réponses gardées dans ce navigateur")
+    expect(page.locator("a[href='/g/sa-checklist?lang=fr'].btn")).to_have_text("Continuer")
     page.click("a[href='/g/sa-checklist?lang=fr'] >> nth=0")
-    assert checked(page, "c1") == "3"
-    assert checked(page, "c2") == "na"
-    assert page.input_value("textarea[name='c:c3']") == "à compléter <b>vite</b>"
-    assert page.inner_text("#progress-text") == "Réponses\u00a0: 2 sur 7"
+    page.wait_for_url(f"{base_url}/g/sa-checklist?lang=fr")
+    expect_checked(page, "c1", "3")
+    expect_checked(page, "c2", "na")
+    expect(page.locator("textarea[name='c:c3']")).to_have_value("à compléter <b>vite</b>")
+    expect(page.locator("#progress-text")).to_have_text("Réponses\u00a0: 2 sur 7")
     # the result page, then back to edit: still there
     page.click("#see-result")
     page.wait_for_url("**/result**")  # the result page loaded, not the form
     page.click("#edit")
-    assert checked(page, "c1") == "3"
+    page.wait_for_url(f"{base_url}/g/sa-checklist?lang=fr")
+    expect_checked(page, "c1", "3")
     # clear
     page.once("dialog", lambda d: d.accept())
     page.click("#clear-answers")
-    assert checked(page, "c1") is None
+    expect_checked(page, "c1", None)
+    expect(page.locator("#progress-text")).to_have_text("Réponses\u00a0: 0 sur 7")
     page.reload()
-    assert checked(page, "c1") is None
+    expect(page.locator("#progress-text")).to_have_text("Réponses\u00a0: 0 sur 7")
+    expect_checked(page, "c1", None)
 
 
 def test_download_then_upload_to_resume(browser: Any, page: Any, base_url: str,
@@ -146,10 +155,11 @@ def test_download_then_upload_to_resume(browser: Any, page: Any, base_url: str,
     pg.goto(f"{base_url}/")
     pg.set_input_files("#answers-file", str(saved))
     pg.click("form[action^='/upload'] button[type=submit]")
-    assert "Réponses chargées depuis le fichier." in pg.inner_text("main")
-    assert checked(pg, "a1") == "1" and checked(pg, "e1") == "0"
+    expect(pg.locator("main")).to_contain_text("Réponses chargées depuis le fichier.")
+    expect_checked(pg, "a1", "1")
+    expect_checked(pg, "e1", "0")
     pg.goto(f"{base_url}/g/sa-scored")  # and saved in this browser too
-    assert checked(pg, "a1") == "1"
+    expect_checked(pg, "a1", "1")
     # the result page shows the same result as the file
     pg.click("#see-result")
     pg.wait_for_url("**/result**")  # the result page loaded, not the form
@@ -162,7 +172,7 @@ def test_download_then_upload_to_resume(browser: Any, page: Any, base_url: str,
     pg.click("summary")
     pg.set_input_files("#answers-file", str(bad))
     pg.click("form[action^='/upload'] button[type=submit]")
-    assert "pas un fichier de réponses" in pg.inner_text("[role=alert]")
+    expect(pg.locator("[role=alert]")).to_contain_text("pas un fichier de réponses")
     other.close()
 
 
@@ -225,5 +235,6 @@ def test_without_javascript(browser: Any, base_url: str) -> None:
     assert not pg.is_visible("#print")
     assert pg.is_visible("text=utilisez la commande Imprimer")
     pg.click("#edit")
-    assert checked(pg, "c2") == "0"
+    pg.wait_for_url(f"{base_url}/g/sa-checklist?lang=fr")
+    expect_checked(pg, "c2", "0")
     context.close()

@@ -71,6 +71,7 @@ def test_only_the_fourth_condition_then_the_second(page: Any, base_url: str) -> 
     assert all("requis par le verdict" in t for t in texts)
     # back to the questionnaire: the 2° met as well
     page.click("#edit")
+    page.wait_for_url(f"{base_url}/g/{GRID}?lang=fr")  # the questionnaire, answers restored
     answer(page, {"US-2": 2})
     page.click("#see-result")
     page.wait_for_url(f"**/g/{GRID}/result**")

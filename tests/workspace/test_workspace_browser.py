@@ -1,10 +1,15 @@
 """The jury workspace in a real browser (Playwright driving Debian's chromium), on SQLite
 and PostgreSQL: invite → sign in → déport → score (one juror on a phone, keyboard only)
-→ submit → the secretariat sees progress → ``isgrid score`` ranks with those ratings."""
+→ submit → the secretariat sees progress → ``isgrid score`` ranks with those ratings.
+
+A click that loads a page returns before the page is there (the more so with the cores
+busy): after each, the test waits for the address or the text the action brings
+(``wait_for_url``, ``expect``) before it reads the page."""
 
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -19,7 +24,7 @@ from workspacecalls import alsace
 from workspacecalls import served as serve
 
 pytestmark = MARKS
-pytest.importorskip("playwright.sync_api")
+expect = pytest.importorskip("playwright.sync_api").expect
 
 PHONE = {"width": 390, "height": 844}
 TOP = "4"  # the top of the grid's 0-4 scale
@@ -75,6 +80,19 @@ def tab_to(page: Any, predicate: str, limit: int = 80) -> None:
     raise AssertionError(f"never reached {predicate!r} with Tab")
 
 
+def sign_in(page: Any, base: str, secret: str, home: str = "/") -> None:
+    """Follow the invitation link and sign in: back once the home page is loaded."""
+    page.goto(f"{base}/signin/{secret}")
+    page.click("text=Se connecter")
+    page.wait_for_url(f"{base}{home}")
+
+
+def open_dossier(page: Any, base: str, did: str, via: str = "#dossiers >> text=") -> None:
+    """Click the dossier's link: back once its page (the sheet) is loaded."""
+    page.click(f"{via}{did}")
+    page.wait_for_url(f"{base}/dossier/{did}")
+
+
 def criteria_on(page: Any) -> list[str]:
     names: list[str] = page.evaluate(
         "() => [...new Set([...document.querySelectorAll('#sheet input[type=radio]')]"
@@ -89,28 +107,32 @@ def test_invite_deport_score_submit_and_rank(browser: Any, served: tuple[Workspa
 
     # j3, at a desk with a mouse: déport from AL16-08, then AL16-03 at the top everywhere
     j3 = new_page(browser, contexts)
-    j3.goto(f"{base}/signin/{links['j3']}")
-    j3.click("text=Se connecter")
-    assert j3.locator("#dossiers li").count() == 7  # j3's 7 dossiers in call.yaml
-    j3.click("text=AL16-08")
+    sign_in(j3, base, links["j3"])
+    expect(j3.locator("#dossiers li")).to_have_count(7)  # j3's 7 dossiers in call.yaml
+    open_dossier(j3, base, "AL16-08", via="text=")
     j3.fill("#reason", "Trésorière de l'association porteuse")
     j3.click("#deport-button")
-    assert "Votre déport est enregistré" in j3.inner_text("main")
-    assert "AL16-08" in j3.inner_text("#deported")
-    assert "AL16-08" not in j3.inner_text("#dossiers")
-    j3.click("#dossiers >> text=AL16-03")
+    j3.wait_for_url(f"{base}/?done=deport")
+    expect(j3.locator("main")).to_contain_text("Votre déport est enregistré")
+    expect(j3.locator("#deported")).to_contain_text("AL16-08")
+    expect(j3.locator("#dossiers")).not_to_contain_text("AL16-08")
+    open_dossier(j3, base, "AL16-03")
     crits = criteria_on(j3)
     assert len(crits) == 7
     for c in crits:
         j3.check(f'input[name="v:{c}"][value="{TOP}"]')
-    # the autosave script (allowed by the CSP's nonce) saved the draft by itself
-    j3.wait_for_selector("#autosave-status:has-text('Enregistré automatiquement')")
+    # the autosave script (allowed by the CSP's nonce) saved the draft by itself; the
+    # status says so only once the last change is saved
+    expect(j3.locator("#autosave-status")).to_have_text("Enregistré automatiquement.")
     assert ws.sheet("j3", "AL16-03")[0][crits[-1]][0] == TOP
     j3.click("#save")
-    assert "Brouillon enregistré" in j3.inner_text("main")
+    j3.wait_for_url(f"{base}/dossier/AL16-03?done=saved")
+    expect(j3.locator("main")).to_contain_text("Brouillon enregistré")
     j3.click("text=Retour à mes dossiers")
+    j3.wait_for_url(f"{base}/")
     j3.click("#submit-sheet")
-    assert "Votre grille est soumise" in j3.inner_text("main")
+    j3.wait_for_url(f"{base}/?done=submitted")
+    expect(j3.locator("main")).to_contain_text("Votre grille est soumise")
     only_local(j3, base)
 
     # j1, on a phone, keyboard only
@@ -118,37 +140,37 @@ def test_invite_deport_score_submit_and_rank(browser: Any, served: tuple[Workspa
     j1.goto(f"{base}/signin/{links['j1']}")
     tab_to(j1, "el.type === 'submit' && el.form.action.endsWith('/signin')")
     j1.keyboard.press("Enter")
-    j1.wait_for_selector("#dossiers")
+    j1.wait_for_url(f"{base}/")
     tab_to(j1, "el.textContent.trim().startsWith('AL16-03')")
     j1.keyboard.press("Enter")
-    j1.wait_for_selector("#sheet")
+    j1.wait_for_url(f"{base}/dossier/AL16-03")
     for c in criteria_on(j1):
         tab_to(j1, f"el.name === 'v:{c}'")
         for _ in range(DOWNS_TO_TOP):
             j1.keyboard.press("ArrowDown")
-        assert j1.evaluate(f"document.querySelector('input[name=\"v:{c}\"]:checked').value"
-                           ) == TOP
+        expect(j1.locator(f'input[name="v:{c}"][value="{TOP}"]')).to_be_checked()
     # nothing wider than the phone: no sideways scrolling
     assert j1.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     tab_to(j1, "el.id === 'save'")
     j1.keyboard.press("Enter")
-    j1.wait_for_selector("text=Brouillon enregistré")
+    j1.wait_for_url(f"{base}/dossier/AL16-03?done=saved")
+    expect(j1.locator("main")).to_contain_text("Brouillon enregistré")
     j1.goto(f"{base}/")
     tab_to(j1, "el.id === 'submit-sheet'")
     j1.keyboard.press("Enter")
-    j1.wait_for_selector("text=Votre grille est soumise")
+    j1.wait_for_url(f"{base}/?done=submitted")
+    expect(j1.locator("main")).to_contain_text("Votre grille est soumise")
     assert j1.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     only_local(j1, base)
 
     # the secretariat
     sec = new_page(browser, contexts)
-    sec.goto(f"{base}/signin/{ws.secretary_link()}")
-    sec.click("text=Se connecter")
-    assert "soumise" in sec.inner_text("#juror-j1 .status")
-    assert "soumise" in sec.inner_text("#juror-j3 .status")
-    assert "en cours" in sec.inner_text("#juror-j2 .status")
-    assert "j3" in sec.inner_text("#dossier-AL16-08")
-    assert "AL16-08" in sec.inner_text("#deports")
+    sign_in(sec, base, ws.secretary_link(), home="/admin")
+    expect(sec.locator("#juror-j1 .status")).to_contain_text("soumise")
+    expect(sec.locator("#juror-j3 .status")).to_contain_text("soumise")
+    expect(sec.locator("#juror-j2 .status")).to_contain_text("en cours")
+    expect(sec.locator("#dossier-AL16-08")).to_contain_text("j3")
+    expect(sec.locator("#deports")).to_contain_text("AL16-08")
     only_local(sec, base)
 
     # isgrid score ranks with those ratings: AL16-03 is the one dossier rated by the
@@ -164,6 +186,37 @@ def test_invite_deport_score_submit_and_rank(browser: Any, served: tuple[Workspa
         == "j3,AL16-08,Trésorière de l'association porteuse"
 
 
+def until(page: Any, holds: Any, what: str) -> None:
+    """Let Playwright deliver the page's events (one round trip to the page each time)
+    until ``holds()``, for at most 10 s."""
+    deadline = time.monotonic() + 10
+    while not holds():
+        assert time.monotonic() < deadline, f"never {what}"
+        page.evaluate("0")
+
+
+def test_the_autosave_status_waits_for_the_last_change(
+        browser: Any, served: tuple[Workspace, str], contexts: list[Any]) -> None:
+    """A value changed while the autosave of an earlier one is on its way: « Enregistré
+    automatiquement. » waits for the save that holds the change (the status once came with
+    the earlier save's answer, the last change not saved: a busy machine showed it)."""
+    ws, base = served
+    j1 = new_page(browser, contexts)
+    sign_in(j1, base, ws.invite(["j1"])[0][1])
+    open_dossier(j1, base, "AL16-03")
+    first, second = criteria_on(j1)[:2]
+    held: list[Any] = []  # the first autosave, held on its way to the server
+    j1.route(f"{base}/dossier/AL16-03",
+             lambda route: route.continue_() if held else held.append(route))
+    j1.check(f'input[name="v:{first}"][value="{TOP}"]')
+    until(j1, lambda: held, "saved by itself")
+    j1.check(f'input[name="v:{second}"][value="{TOP}"]')
+    held[0].continue_()
+    expect(j1.locator("#autosave-status")).to_have_text("Enregistré automatiquement.")
+    values = ws.sheet("j1", "AL16-03")[0]
+    assert [values.get(c, ("",))[0] for c in (first, second)] == [TOP, TOP]
+
+
 def test_a_ticked_comment_reaches_the_letter_and_an_unticked_one_does_not(
         browser: Any, served: tuple[Workspace, str], contexts: list[Any],
         tmp_path: Any) -> None:
@@ -174,9 +227,8 @@ def test_a_ticked_comment_reaches_the_letter_and_an_unticked_one_does_not(
     shared = "Partenariat exemplaire avec la commune"
     internal = "Budget à revoir avec l'instructeur"
     j1 = new_page(browser, contexts)
-    j1.goto(f"{base}/signin/{ws.invite(['j1'])[0][1]}")
-    j1.click("text=Se connecter")
-    j1.click("#dossiers >> text=AL16-03")
+    sign_in(j1, base, ws.invite(["j1"])[0][1])
+    open_dossier(j1, base, "AL16-03")
     crits = criteria_on(j1)
     for c in crits:
         j1.check(f'input[name="v:{c}"][value="{TOP}"]')
@@ -189,20 +241,24 @@ def test_a_ticked_comment_reaches_the_letter_and_an_unticked_one_does_not(
                 " - window.innerHeight + 2); t.focus({preventScroll: true}); })()")
     tab_to(j1, "el.id === 's-ALS-2'", limit=3)
     j1.keyboard.press("Space")
-    assert j1.is_checked("#s-ALS-2") and not j1.is_checked("#s-ALS-3")
+    expect(j1.locator("#s-ALS-2")).to_be_checked()
+    expect(j1.locator("#s-ALS-3")).not_to_be_checked()
     # the focused box is not hidden under the sticky "save" bar
     assert j1.evaluate("(() => document.getElementById('s-ALS-2').getBoundingClientRect()"
                        ".bottom <= document.querySelector('.actions')"
                        ".getBoundingClientRect().top)()")
     # the autosave keeps it: the draft in the database, and the page reloaded
-    j1.wait_for_selector("#autosave-status:has-text('Enregistré automatiquement')")
+    expect(j1.locator("#autosave-status")).to_have_text("Enregistré automatiquement.")
     assert ws.shared("j1", "AL16-03") == {"ALS-2"}
     j1.reload()
-    assert j1.is_checked("#s-ALS-2") and not j1.is_checked("#s-ALS-3")
-    assert j1.input_value("#c-ALS-2") == shared
+    expect(j1.locator("#s-ALS-2")).to_be_checked()
+    expect(j1.locator("#s-ALS-3")).not_to_be_checked()
+    expect(j1.locator("#c-ALS-2")).to_have_value(shared)
     j1.click("text=Retour à mes dossiers")
+    j1.wait_for_url(f"{base}/")
     j1.click("#submit-sheet")
-    assert "Votre grille est soumise" in j1.inner_text("main")
+    j1.wait_for_url(f"{base}/?done=submitted")
+    expect(j1.locator("main")).to_contain_text("Votre grille est soumise")
     only_local(j1, base)
 
     out = tmp_path / "lettres"
@@ -236,8 +292,7 @@ def test_the_dossier_names_its_facts_by_the_grids_labels(
                 ("amount_requested", "32000"), ("eligible_costs", "70000"),
                 ("submitted_at", "2016-05-20")]
     j1 = new_page(browser, contexts)
-    j1.goto(f"{base}/signin/{ws.invite(['j1'])[0][1]}")
-    j1.click("text=Se connecter")
+    sign_in(j1, base, ws.invite(["j1"])[0][1])
     for lang in ("fr", "en"):
         j1.goto(f"{base}/dossier/AL16-01?lang={lang}")
         terms = j1.locator("dl.facts dt")
