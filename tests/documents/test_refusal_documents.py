@@ -86,3 +86,18 @@ def test_the_promoted_dossier_gets_a_proposition_until_it_is_voted(tmp_path: Pat
     invoke("report", folder, "--kind", "feedback", "--format", "md", "-o", tmp_path / "l2")
     letter = (tmp_path / "l2" / "AL16-03.md").read_text(encoding="utf-8")
     assert "CP-2016-05-12" in letter and "Ce courrier ne vaut pas décision." not in letter
+
+
+def test_an_overrun_is_said_whatever_chain_of_places_made_it(tmp_path: Path) -> None:
+    """Found by a review: AL16-02 refused (AL16-03, 15 000 €, in its place), AL16-03 refused
+    (AL16-04, 20 000 €, in its place: 27 000 + 20 000 = 47 000 €), then the vote retains
+    AL16-02 after all (24 000 €): 27 000 + 24 000 + 20 000 = 71 000 € for 52 000 €, 19 000 €
+    over.  AL16-03, named in AL16-02's place, no longer holds it: the command said nothing."""
+    folder, _ = seance(tmp_path)
+    invoke("decide", folder, "AL16-03", "--stage", "vote", "--outcome", "non-retenu",
+           "--votes", "2/8/1", "--by", "president", "--reason", "vote")
+    said = invoke("decide", folder, "AL16-02", "--stage", "vote", "--outcome", "retenu",
+                  "--votes", "9/1/1", "--by", "president", "--reason", "vote")
+    assert said.endswith(f"L'enveloppe est dépassée de 19{NN}000{NN}€.\n")
+    said = invoke("score", folder)
+    assert f"engagé 71{NN}000{NN}€, reste -19{NN}000{NN}€" in said

@@ -136,3 +136,36 @@ def test_a_tie_at_the_line_is_not_decided_by_the_list(tmp_path: Path) -> None:
     # D3 voted in; D4, the tie's other member, heads the reserve: every status decided
     assert str(result.dossier("D4").status) == "réserve"
     assert result.decided_count == 6
+
+
+def test_a_laureate_the_vote_put_on_the_reserve_then_moved_up_awaits_its_own_vote(
+        tmp_path: Path) -> None:
+    """Found by a review: AL16-01 voted « retenu », AL16-02 voted « réserve » (AL16-03, 15 000
+    €, proposed in its place), then AL16-01 withdraws: AL16-02, at the reserve's head, is
+    proposed in AL16-01's place.  Its vote said « réserve », not « retenu »: it holds a
+    place no vote gave it (engine.status.vote_stands), so it awaits a vote of its own, the
+    list is not adopted, and neither its letter nor the annex of CP-2016-05-12 speaks of a
+    grant that deliberation voted (both did: « Subventions votées », « Décision : dossier
+    retenu » with the voies de recours)."""
+    from isgrid.engine.status import awaiting_vote, vote_stands
+
+    folder = example(tmp_path)
+    vote(folder, "AL16-01")
+    run("decide", folder, "AL16-02", "--stage", "vote", "--outcome", "réserve",
+        "--votes", "6/4/1", "--by", "president", "--reason", "vote")
+    run("withdraw", folder, "AL16-01", "--by", "Secrétariat", "--reason", "courrier")
+    result = scored(folder)
+    d2 = result.dossier("AL16-02")
+    assert str(d2.status) == "retenu" and d2.decision.stages["vote"].outcome == "réserve"
+    assert not vote_stands(d2.status, d2.decision.stages)
+    assert awaiting_vote(d2.status, d2.decision.stages, result.voted)
+    assert not result.decided_by_vote(d2)
+    assert not result.list_voted
+    annex = tmp_path / "annexe.html"
+    run("minutes", folder, "--kind", "cp-annex", "--reference", "CP-2016-05-12", "-o", annex)
+    page = annex.read_text(encoding="utf-8")
+    assert "AL16-02" not in page
+    letters = tmp_path / "courriers"
+    run("report", folder, "--kind", "feedback", "--format", "md", "-o", letters)
+    letter = (letters / "AL16-02.md").read_text(encoding="utf-8")
+    assert "CP-2016-05-12" not in letter and "recours" not in letter

@@ -260,7 +260,7 @@ def test_withdrawal_with_top_k_and_a_tie_on_the_reserve(tmp_path: Path) -> None:
         None, ["D3", "D4"], 20000, None)
     r = CliRunner().invoke(cli, ["minutes", str(folder), "-o", str(tmp_path / "pv.html")])
     assert r.exit_code == 0, r.output
-    assert "D3 et D4, ex æquo sur la liste de réserve" in \
+    assert "D3 et D4, ex æquo, peuvent le remplacer" in \
         (tmp_path / "pv.html").read_text(encoding="utf-8").replace("&#39;", "'")
     append(folder, kind="decision", dossier="D3", outcome="retenu", by="J", reason="choisi")
     by = {d["id"]: d for d in score(load_call(folder)).to_json()["dossiers"]}

@@ -255,25 +255,28 @@ def _place_said(before: Any, after: Any, dossier: str, seq: int, lang: str) -> N
             click.echo(_("{replacement} (reserve) is proposed in its place.").format(
                 replacement=place["replacement"]))
         elif place["tied"]:
-            click.echo(_("{tied} are tied on the reserve and could take its place: record "
+            click.echo(_("{tied} are tied and could take its place: record "
                          "a decision (isgrid decide).").format(
                 tied=_(" and ").join(place["tied"])))
         else:
             click.echo(_("No reserve dossier fits the freed money."))
         return
-    other = before.dossier(dossier).decision.replaced_by
-    if (other is None or after.dossier(dossier).status != Status.RETENU
-            or before.dossier(dossier).status == Status.RETENU
-            or after.dossier(other).status != Status.RETENU):
-        return
     now = after.current
-    if now is not None and now.remaining is not None and now.remaining < 0:
-        click.echo(_("{dossier} takes its place back; {other}, proposed in it, stays "
-                     "retained: the envelope is overrun by {over}.").format(
-            dossier=dossier, other=other, over=fmt_money(-now.remaining, lang)))
-    else:
-        click.echo(_("{dossier} takes its place back; {other}, proposed in it, stays "
-                     "retained.").format(dossier=dossier, other=other))
+    over = (fmt_money(-now.remaining, lang) if now is not None and now.remaining is not None
+            and now.remaining < 0 else None)
+    other = before.dossier(dossier).decision.replaced_by
+    if (other is not None and after.dossier(dossier).status == Status.RETENU
+            and before.dossier(dossier).status != Status.RETENU
+            and after.dossier(other).status == Status.RETENU):
+        if over is not None:
+            click.echo(_("{dossier} takes its place back; {other}, proposed in it, stays "
+                         "retained: the envelope is overrun by {over}.").format(
+                dossier=dossier, other=other, over=over))
+        else:
+            click.echo(_("{dossier} takes its place back; {other}, proposed in it, stays "
+                         "retained.").format(dossier=dossier, other=other))
+    elif over is not None:  # whatever made it so (a chain of places): never silently
+        click.echo(_("The envelope is overrun by {over}.").format(over=over))
 
 
 def _check_reference(reference: str | None, stage: str) -> str | None:
@@ -373,7 +376,7 @@ def withdraw(state: State, folder: Path, dossier: str, stage: str, by: str, reas
         click.echo(_("{dossier} withdrawn; {replacement} (reserve) is proposed in its "
                      "place.").format(dossier=dossier, replacement=w["replacement"]))
     elif w["tied"]:
-        click.echo(_("{dossier} withdrawn; {tied} are tied on the reserve and could replace "
+        click.echo(_("{dossier} withdrawn; {tied} are tied and could replace "
                      "it: record a decision (isgrid decide).").format(
             dossier=dossier, tied=_(" and ").join(w["tied"])))
     elif w["freed"] is not None:

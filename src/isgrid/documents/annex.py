@@ -25,7 +25,7 @@ from typing import Any
 
 from ..call.meeting import Meeting
 from ..engine import DossierResult, Result
-from ..engine.status import awaiting_vote
+from ..engine.status import awaiting_vote, vote_stands
 from ..grid.facts import fact_value
 from ..i18n import Translator
 from .deliberation import deliberation, deliberation_date
@@ -77,7 +77,8 @@ def annex_context(result: Result, meeting: Meeting, facts: Mapping[str, dict[str
                      else _cited(cited.reference, cited.date, lang)})
     # the opening sentence: the grants the vote voted, those still submitted to it
     listed = {r["id"] for r in rows}
-    voted = sum(1 for d, _amount in retained if d.id in listed and "vote" in d.decision.stages)
+    voted = sum(1 for d, _amount in retained
+                if d.id in listed and vote_stands(d.status, d.decision.stages))
     intro = t("annex.intro.voted" if rows and voted == len(rows) else
               "annex.intro.awaiting" if voted and any(r["awaiting"] for r in rows) else
               "annex.intro", body=body)

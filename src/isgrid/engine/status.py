@@ -63,14 +63,27 @@ def is_proposed(s: str) -> bool:
     return s in PROPOSED_STATUSES
 
 
+def vote_stands(s: str, stages: Mapping[str, object]) -> bool:
+    """True when a vote decided the dossier's status as it stands (``s``; ``stages``: its
+    decision's stages): a ``vote`` stage is recorded and, for a dossier the selection holds
+    (``retenu``), that vote retained it.  A dossier the vote put on the reserve (or
+    refused) and then proposed in a place freed later holds a place no vote gave it: it
+    awaits a vote of its own (its letter is a proposition, no deliberation's annex lists
+    it).  The one reading of a ``vote`` stage: every rule below and every document use it."""
+    vote = stages.get("vote")
+    if vote is None:
+        return False
+    return s != Status.RETENU or getattr(vote, "outcome", Status.RETENU) == Status.RETENU
+
+
 def awaiting_vote(s: str, stages: Mapping[str, object], voted: bool) -> bool:
     """True for a dossier of status ``s`` that the selection holds (``retenu``) but no vote
-    decided (``stages``: its decision's stages), once a vote is recorded (``voted``): a
-    replacement proposed after a withdrawal or a refusal, or a dossier left out of the
-    vote.  It is
+    retained (:func:`vote_stands`; ``stages``: its decision's stages), once a vote is
+    recorded (``voted``): a replacement proposed after a withdrawal or a refusal (even one
+    the vote had put on the reserve), or a dossier left out of the vote.  It is
     still a proposition: documents never speak of it as decided (DESIGN.md, "until a vote
     is recorded, documents for applicants speak of a proposition du jury")."""
-    return voted and s == Status.RETENU and "vote" not in stages
+    return voted and s == Status.RETENU and not vote_stands(s, stages)
 
 
 #: A dossier as :func:`list_voted` reads it: its status, its decision's stages, the
@@ -104,7 +117,7 @@ def list_voted(voted: bool, retained: Iterable[str], seat: Callable[[str], Seat]
     for did in retained:
         seen = {did}
         status, stages, replaces, freed_by = seat(did)
-        while "vote" not in stages:
+        while not vote_stands(status, stages):
             if replaces is None or replaces in seen:
                 return False
             seen.add(replaces)
@@ -121,7 +134,8 @@ def decided_by_vote(s: str, stages: Mapping[str, object], voted_list: bool) -> b
     speak of a proposition du jury).  ``s``: its status; ``stages``: its decision's
     stages; ``voted_list``: :func:`list_voted`.
 
-    A dossier whose decision has a ``vote`` stage is decided by it.  Any other dossier
+    A dossier whose status a vote decided (:func:`vote_stands`) is decided by it.  Any
+    other dossier
     the selection does not hold (réserve, non retenu, non classé, irrecevable, retiré...)
     is decided by the deliberation that adopted the list, once the list was voted: the
     list's adoption is what leaves it out (docs/decisions.md, "Which dossiers a vote
@@ -132,7 +146,7 @@ def decided_by_vote(s: str, stages: Mapping[str, object], voted_list: bool) -> b
     have ruled on what nobody could check (its letter cites no deliberation); nor is a
     dossier ``classé``, on which the engine proposed nothing (a tie at the line nobody
     settled, or a call that selects nothing): only a decision of its own settles it."""
-    return "vote" in stages or (voted_list and s not in _NOT_DECIDED_BY_THE_LIST)
+    return vote_stands(s, stages) or (voted_list and s not in _NOT_DECIDED_BY_THE_LIST)
 
 
 #: The statuses that the adoption of the list does not decide (:func:`decided_by_vote`):
