@@ -24,6 +24,7 @@ from .agenda import line_value
 from .context import Builder
 from .context import uses_opinions as uses_opinions  # re-exported (the report command)
 from .letters import letter
+from .text import status_word, status_words
 from .typography import plural_form
 
 LEVELS: dict[str, tuple[str, ...]] = {
@@ -50,8 +51,7 @@ def _counted(b: Builder, s: str, n: int, decided: bool) -> str:
         return said
     if said == b.t(f"proposed.{s}"):
         return b.t(f"proposed.{s}.other")
-    text = b.common(f"statuses.{s}")
-    return said if text == f"statuses.{s}" else text
+    return status_word(s, b.lang, plural=True) if s in status_words(b.lang) else said
 
 
 def _summary(b: Builder) -> dict[str, int]:

@@ -31,7 +31,7 @@ from .agenda import AMOUNT_RATIO, OPINIONS_SPLIT, agenda_top, opinion_disagreeme
 from .columns import Columns, rated_counts
 from .seancetext import seance_translator
 from .svg import bars, radar
-from .text import fmt_money, fmt_number, partial_vote, verdict_word
+from .text import fmt_money, fmt_number, partial_vote, stage_word, status_word, verdict_word
 from .typography import plural_form
 
 
@@ -133,13 +133,12 @@ class Builder:
     def status(self, s: str, decided: bool | None = None) -> str:
         if (self.decided if decided is None else decided) or s not in ("retenu", "réserve",
                                                                         "non retenu"):
-            text = self.common(f"status.{s}")
-            return s if text == f"status.{s}" else text
+            return status_word(s, self.lang)
         return self.t(f"proposed.{s}")
 
     def outcome(self, o: str) -> str:
-        text = self.common(f"status.{o}")
-        return o if text == f"status.{o}" else text
+        """A decision's outcome in words: a status's (:func:`.text.status_word`)."""
+        return status_word(o, self.lang)
 
     def flag(self, code: str) -> m.Flag:
         # a Flag depends on its code only, and is immutable: one per distinct code
@@ -301,7 +300,7 @@ class Builder:
             # a withdrawal is the applicant's, never a decision of the jury or the vote
             "decision": self.t("withdrawal.recorded") if dec.outcome == Status.RETIRE
             else self.t("decided", outcome=self.outcome(dec.outcome),
-                        stage=self.t(f"stage.{dec.stage or 'jury'}")),
+                        stage=stage_word(dec.stage or "jury", self.lang)),
             # the journal's reason is internal; a communicable document gives the motivation
             "decision_reason": dec.reason if self.interne else dec.motivation,
         }

@@ -189,8 +189,8 @@ def letter(b: Builder, d: DossierResult) -> m.Letter:
     # a withdrawal is the applicant's, no decision: no deliberation, no appeal (the letter
     # said « Décision : dossier retiré » and cited the vote of the other dossiers)
     withdrawn = status == Status.RETIRE
-    key = f"outcome.{status}" if status in ("retenu", "réserve", "non retenu") else \
-        "outcome.withdrawn" if withdrawn else "outcome.other"
+    key = f"letter.outcome.{status}" if status in ("retenu", "réserve", "non retenu") else \
+        "letter.outcome.withdrawn" if withdrawn else "letter.outcome.other"
     outcome = b.t(key, word=b.meta().outcome_word, status=b.status(status))
     a = d.amounts
     granted = a.granted if d.decision.outcome is not None else None

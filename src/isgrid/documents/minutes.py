@@ -43,7 +43,7 @@ from ..messages import percent
 from .annex import annex_context
 from .deliberation import deliberation
 from .render import environment
-from .text import fmt_money, fmt_number, partial_vote
+from .text import awaiting_word, fmt_money, fmt_number, partial_vote, stage_word, status_word
 from .typography import date_short, date_words, plural_form
 from .wordprocessing import fitted_table, setup_document
 
@@ -96,8 +96,8 @@ def _change_text(c: Mapping[str, Any], t: Translator, lang: str) -> str:
         return t("change.withdrawal")
     if c["kind"] == "purge":  # the whole call's, no stage nor outcome (it read « vote :
         return t("change.purge")  # outcome.None »)
-    text = t("change.decision", stage=t(f"stage.{c['stage']}"),
-             outcome=t(f"outcome.{c['outcome']}"))
+    text = t("change.decision", stage=stage_word(c["stage"], lang),
+             outcome=status_word(c["outcome"], lang))
     if c["amount"] is not None:
         text += f" ({fmt_money(c['amount'], lang)})"
     return text
@@ -114,7 +114,7 @@ def _deliberations(result: Result, t: Translator, lang: str,
             [s.seq for s in x.decision.stages.values()] or [0])):
         for stage, sd in d.decision.stages.items():
             text = t("pv.deliberation", id=d.id, title=d.title,
-                     outcome=t(f"outcome.{sd.outcome}"), stage=t(f"stage.{stage}"))
+                     outcome=status_word(sd.outcome, lang), stage=stage_word(stage, lang))
             if sd.amount is not None and sd.outcome == "retenu":
                 text += t("pv.deliberation.amount", amount=fmt_money(sd.amount, lang))
             if sd.votes is not None:
@@ -141,9 +141,10 @@ def _deliberations(result: Result, t: Translator, lang: str,
 def refusal_text(place: Mapping[str, Any], t: Translator) -> str:
     """A place a decision freed, in words (``result.refusals``; ``t``: the decisions
     catalog): « AL16-02 n'est pas retenu par le vote ; AL16-03 (liste de réserve) est
-    proposé à sa place. »; never « retiré »: the applicant did not withdraw."""
+    proposé à sa place. »; never « retiré »: the applicant did not withdraw.  The stage
+    with its article is the common catalog's (:func:`.text.stage_word`)."""
     head = t(f"refusal.{place['outcome']}", refused=place["dossier"],
-             by=t(f"refusal.by.{place['stage']}"))
+             by=stage_word(place["stage"], t.lang, article=True))
     if place["replacement"]:
         return t("refusal.replacement", head=head, replacement=place["replacement"])
     if place["tied"]:
@@ -368,7 +369,6 @@ def to_docx(ctx: dict[str, Any]) -> bytes:
             from exc
     lang = ctx["lang"]
     t = translator("decisions", lang)
-    common = translator("common", lang)
     when = pinned_datetime()
     doc = pinned_document(docx, when)
     props = doc.core_properties
@@ -434,12 +434,13 @@ def to_docx(ctx: dict[str, Any]) -> bytes:
             doc.add_paragraph(t("none"))
         doc.add_heading(t("h.ranking"), 1)
         table([t("col.rank"), t("col.dossier"), t("col.total"), t("col.computed"),
-               t("stage.jury"), t("stage.vote"), t("col.status"), t("col.granted")],
+               stage_word("jury", lang), stage_word("vote", lang), t("col.status"),
+               t("col.granted")],
               [[str(r["rank"] or "-"), f"{r['id']} {r['title']}", fmt_number(r["total"], lang),
-                t(f"outcome.{r['computed']}") if r["computed"] else "-",
-                t(f"outcome.{r['jury']}") if r["jury"] else "-",
-                t(f"outcome.{r['vote']}") if r["vote"] else "-",
-                t("status.awaiting") if r["awaiting"] else common(f"status.{r['status']}"),
+                status_word(r["computed"], lang) if r["computed"] else "-",
+                status_word(r["jury"], lang) if r["jury"] else "-",
+                status_word(r["vote"], lang) if r["vote"] else "-",
+                awaiting_word(lang) if r["awaiting"] else status_word(r["status"], lang),
                 money(r["granted"])]
                for r in ctx["ranking"]])
         doc.add_heading(t("h.deliberations"), 1)

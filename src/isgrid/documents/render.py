@@ -32,7 +32,7 @@ from ..i18n import translator
 from ..messages import percent
 from ..paths import templates_dir
 from .seancetext import seance_translator
-from .text import fmt_exact, fmt_money, fmt_number
+from .text import awaiting_word, fmt_exact, fmt_money, fmt_number, stage_word, status_word
 from .typography import plural_form
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|])")
@@ -147,5 +147,10 @@ def environment(template_dir: Path | None = None, *, lang: str = "fr",
     env.filters["percent"] = lambda share: "-" if share is None else percent(share, lang)
     env.filters["plural"] = lambda n: plural_form(n, lang)
     env.filters["md"] = md_escape
+    # statuses, outcomes and stages in words, from the common catalog only (one rule, one
+    # place: isgrid.documents.text): ``d.status | status_word``, ``"vote" | stage_word``
+    env.filters["status_word"] = lambda s: status_word(s, lang)
+    env.filters["stage_word"] = lambda s, article=False: stage_word(s, lang, article=article)
+    env.globals["awaiting_word"] = awaiting_word(lang)
     env.filters["safe_markup"] = Markup
     return env

@@ -34,11 +34,35 @@ def status_words(lang: str) -> Mapping[str, str]:
     return {s.value: said(f"status.{s.value}") for s in Status}
 
 
-def status_word(status: str, lang: str) -> str:
+@cache
+def statuses_words(lang: str) -> Mapping[str, str]:
+    """Each status in the plural, the common catalog's ``statuses.*``: « 2 non classés »,
+    « 3 en réserve » (the report's counts)."""
+    from ..i18n import translator
+    from ..vocabulary import Status
+
+    said = translator("common", lang)
+    return {s.value: said(f"statuses.{s.value}") for s in Status}
+
+
+def status_word(status: str, lang: str, *, plural: bool = False) -> str:
     """``status`` in ``lang``'s words (:func:`status_words`); itself when unknown.  A
     decision's outcome (« non retenu », « réserve », « ajourné ») is a status: the
-    journal's outcomes are said by this function too."""
-    return status_words(lang).get(status, status)
+    journal's outcomes are said by this function too, in every document (the minutes,
+    the CP annex, the séance dashboard, the reports: templates call it as the
+    ``status_word`` filter, :func:`isgrid.documents.render.environment`); no other
+    catalog has words of its own for them (``tests/documents/test_words.py``).
+    ``plural``: the plural form (:func:`statuses_words`)."""
+    return (statuses_words(lang) if plural else status_words(lang)).get(status, status)
+
+
+def awaiting_word(lang: str) -> str:
+    """A retained dossier the recorded vote left out, in words: « proposé, en attente du
+    vote » (the common catalog's ``status.awaiting``; the minutes' and the dashboard's
+    status column)."""
+    from ..i18n import translator
+
+    return translator("common", lang)("status.awaiting")
 
 
 @cache
@@ -52,9 +76,23 @@ def stage_words(lang: str) -> Mapping[str, str]:
     return {s: said(f"stage.{s}") for s in STAGES}
 
 
-def stage_word(stage: str, lang: str) -> str:
-    """``stage`` in ``lang``'s words (:func:`stage_words`); itself when unknown."""
-    return stage_words(lang).get(stage, stage)
+@cache
+def stages_with_article(lang: str) -> Mapping[str, str]:
+    """Each stage as a sentence names who decided, with its article, the common catalog's
+    ``stage.the.*``: « par le vote », « par l'examen de recevabilité » (the minutes'
+    freed places)."""
+    from ..i18n import translator
+    from ..vocabulary import STAGES
+
+    said = translator("common", lang)
+    return {s: said(f"stage.the.{s}") for s in STAGES}
+
+
+def stage_word(stage: str, lang: str, *, article: bool = False) -> str:
+    """``stage`` in ``lang``'s words (:func:`stage_words`), with its article when
+    ``article`` (:func:`stages_with_article`); itself when unknown.  Templates call it
+    as the ``stage_word`` filter."""
+    return (stages_with_article(lang) if article else stage_words(lang)).get(stage, stage)
 
 
 

@@ -25,7 +25,7 @@ from ..call.load import load_call
 from ..call.model import Call
 from ..documents.seance import STATUS_CLASS as STATUS_CLASS
 from ..documents.seance import VIEW_FIELDS, Seance, seance_base, seance_environment, seance_view
-from ..documents.text import fmt_money
+from ..documents.text import fmt_money, status_word
 from ..engine.status import is_proposed
 from ..errors import IsgridError, render_diagnostics, translate_message
 from ..i18n import LANGS, translator
@@ -114,7 +114,6 @@ def dashboard_rows(result: Result, lang: str,
     something (« proposé » only for a proposed dossier, « attribué » once decided), the
     stage decisions with their ``overridden`` field (the engine's, as in the report).
     ``builder``: the committee report's, for the flags' criterion labels."""
-    common = translator("common", lang)
     report = translator("report", lang)
     rows = []
     for d in result.dossiers:
@@ -127,7 +126,7 @@ def dashboard_rows(result: Result, lang: str,
                 head, _, arg = f.partition(":")
                 text = report(f"flag.{head}", arg=arg)
                 flags.append(f if text == f"flag.{head}" else text)
-            status_label = common(f"status.{d.status}")
+            status_label = status_word(d.status, lang)
         decided = d.decision.outcome is not None
         stages = {k: {"outcome": v.outcome, "overridden": v.overridden}
                   for k, v in d.decision.stages.items()}
