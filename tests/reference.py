@@ -448,7 +448,8 @@ def apply_journal(reference_result: dict[str, Any], entries: list[dict[str, Any]
       left (budget minus what the other retained dossiers hold) and room for one: a lone
       dossier that fits is promoted; one that does not fit stops the walk (``rank-order``)
       or is passed over (``skip``); several tied dossiers (one place for two) stop it with
-      nobody promoted: people settle ties; ``ajourné`` frees nothing;
+      nobody promoted: people settle ties; ``ajourné`` frees nothing, but keeps the place:
+      a refusal or a withdrawal after it frees it;
     * a promoted dossier is ``retenu`` until a decision recorded after its promotion
       takes effect (the decision it may have had before, ``réserve``, is superseded);
     * statuses: the effective decided outcome (``retiré`` for a withdrawal); promoted:
@@ -552,6 +553,20 @@ def apply_journal(reference_result: dict[str, Any], entries: list[dict[str, Any]
         chosen = set(taken) | set(decided_reserve)
         return [i for i in order if i in chosen]
 
+    def held_place(i: str) -> bool:
+        """Whether ``i`` holds a place now: retained, or postponed (``ajourné``) while it
+        held one (the postponement keeps the place for the committee's later decision):
+        its state with its trailing postponements taken back."""
+        saved = history[i]
+        try:
+            outcome, eff, _ = state(i)
+            while outcome == "ajourné" and eff is not None:
+                history[i] = [x for x in history[i] if x["seq"] < eff["seq"]]
+                outcome, eff, _ = state(i)
+        finally:
+            history[i] = saved
+        return outcome == "retenu"
+
     for seq, raw in enumerate(entries, start=1):
         if raw["kind"] not in ("decision", "withdrawal") or raw["dossier"] not in history:
             continue
@@ -563,7 +578,7 @@ def apply_journal(reference_result: dict[str, Any], entries: list[dict[str, Any]
         if e["kind"] == "decision" and not refusal:
             history[w].append(e)
             continue
-        was_retained = state(w)[0] == "retenu"
+        was_retained = held_place(w)
         if e["kind"] == "withdrawal":
             if was_retained and any(x["kind"] == "withdrawal" for x in history[w]):
                 # a second withdrawal after a reinstatement (see test_reference_journal)

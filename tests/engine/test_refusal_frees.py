@@ -102,6 +102,24 @@ def test_a_postponement_frees_no_place(tmp_path: Path) -> None:
     assert r.dossier("AL16-02").decision.replaced_by is None
 
 
+def test_a_refusal_after_a_postponement_frees_the_place_it_kept(tmp_path: Path) -> None:
+    """Found by a review: the jury postpones AL16-02 (its place kept, nobody proposed in
+    it), then the vote refuses it: the place is freed then, as a refusal without the
+    postponement frees it (AL16-03, 15 000 €, proposed: 27 000 + 15 000 = 42 000 €,
+    10 000 € left); it stayed empty (27 000 € committed, AL16-03 on the reserve)."""
+    folder = example(tmp_path)
+    refuse(folder, "AL16-02", "ajourné", "jury")
+    refuse(folder, "AL16-02")
+    r = scored(folder)
+    assert statuses(r, "AL16-02", "AL16-03", "AL16-04") == {
+        "AL16-02": "non retenu", "AL16-03": "retenu", "AL16-04": "réserve"}
+    assert money(r) == (("AL16-01", "AL16-03"), ("AL16-04",), 42000, 10000)
+    [place] = r.freed_places
+    assert (place["dossier"], place["replacement"], place["freed"]) == (
+        "AL16-02", "AL16-03", 24000)  # the money it was proposed, kept by the postponement
+    assert r.dossier("AL16-03").decision.replaces == "AL16-02"
+
+
 def test_a_refusal_when_nothing_on_the_reserve_fits(tmp_path: Path) -> None:
     folder = example(tmp_path)
     # the jury retains AL16-04 (20 000 €) beyond the envelope: 27 000 + 24 000 + 20 000

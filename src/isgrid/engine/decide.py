@@ -20,7 +20,8 @@ The state after each entry (:func:`_state`) is what the documents state:
   reserve, never the dossier that freed the place, with the others held and room
   for one more dossier: the first reserve dossier, in rank order, that fits the
   money left is proposed in the freed place (``replaces``); a tie at the head of
-  what fits is left to people (``tied``); ``ajourné`` frees no place;
+  what fits is left to people (``tied``); ``ajourné`` frees no place (it keeps it
+  for the committee: a refusal after it frees it);
 * the **reserve** is recomputed after the journal, in rank order, among the
   ranked dossiers neither selected nor decided (a dossier decided ``réserve``
   stays on it): a dossier tied at the line whose tie was settled by a decision
@@ -49,6 +50,7 @@ from .select import Candidate, Held, Rules, reserve_list, walk
 
 RETENU: str = Outcome.RETENU.value
 RESERVE: str = Outcome.RESERVE.value
+AJOURNE: str = Outcome.AJOURNE.value
 #: the decisions that free the place of a dossier the selection held (``ajourné`` does not:
 #: the committee will decide later)
 FREEING = frozenset({Outcome.NON_RETENU.value, RESERVE})
@@ -255,6 +257,15 @@ def decide(proposal: Sequence[Proposed], cands: Sequence[Candidate], rules: Rule
             return "retiré" if eff.kind == "withdrawal" else eff.outcome, eff
         return p.outcome, None
 
+    def held_place(p: Proposed, seq: int) -> bool:
+        """Whether ``p`` held a place of the selection just before entry ``seq``: retained
+        then, or postponed (``ajourné``) while it held one: a postponement keeps the place
+        for the committee's later decision, which frees it when it refuses."""
+        outcome, eff = one(p, seq)
+        while outcome == AJOURNE and eff is not None:
+            outcome, eff = one(p, eff.seq)
+        return outcome == RETENU
+
     def held(now: Mapping[str, tuple[str | None, Entry | None]], seq: int | None) -> list[Held]:
         out = []
         for p in proposal:
@@ -291,13 +302,15 @@ def decide(proposal: Sequence[Proposed], cands: Sequence[Candidate], rules: Rule
     for e in journal.entries:
         if e.kind == "withdrawal":
             withdrawn.add(e.dossier)
-        elif (e.outcome not in FREEING or one(by_id[e.dossier], e.seq)[0] != RETENU
+        elif (e.outcome not in FREEING or not held_place(by_id[e.dossier], e.seq)
               or effective([*journal.before(e.dossier, e.seq), e]) is not e):
             continue  # a refusal frees a place only when it takes one the selection held
         now = state(e.seq)
-        was_retained = now[e.dossier][0] == RETENU
+        was_retained = held_place(by_id[e.dossier], e.seq)
         hold = held(now, e.seq)
-        freed = next((h.amount for h in hold if h.id == e.dossier), 0.0)
+        # a postponed dossier held no money since: its place's is what it was proposed
+        freed = next((h.amount for h in hold if h.id == e.dossier),
+                     float(by_id[e.dossier].proposed or 0.0) if was_retained else 0.0)
         hold = [h for h in hold if h.id != e.dossier]
         available = None if rules.budget is None else less(rules.budget, add(
             h.amount for h in hold))
