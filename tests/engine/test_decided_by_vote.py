@@ -169,3 +169,32 @@ def test_a_laureate_the_vote_put_on_the_reserve_then_moved_up_awaits_its_own_vot
     run("report", folder, "--kind", "feedback", "--format", "md", "-o", letters)
     letter = (letters / "AL16-02.md").read_text(encoding="utf-8")
     assert "CP-2016-05-12" not in letter and "recours" not in letter
+
+
+def test_a_place_freed_and_left_to_a_tie_keeps_the_list_a_proposition(tmp_path: Path) -> None:
+    """Found by a review.  decisions_calls.seance_call (budget 50 000): D1 20 000 and D2
+    15 000 voted in; D3 and D4 (10 000 each) tied at the line.  The vote then refuses D2:
+    its 15 000 € are freed, 50 000 - 20 000 = 30 000 € left; D3 and D4 both fit and are
+    tied: nobody is proposed, the committee chooses.  Until it does, the list is not
+    adopted (D5's letter said « Décision : placé sur la liste de réserve » with the voies de
+    recours, while the choice may still change the reserve); once D3 is voted in, it is."""
+    from decisions_calls import seance_call
+
+    folder = seance_call(tmp_path)
+    vote(folder, "D1")
+    vote(folder, "D2")
+    run("decide", folder, "D2", "--stage", "vote", "--outcome", "non-retenu",
+        "--votes", "2/8/1", "--by", "Présidente", "--reason", "vote")
+    result = scored(folder)
+    [place] = result.freed_places
+    assert (place["dossier"], place["replacement"], list(place["tied"])) == ("D2", None,
+                                                                              ["D3", "D4"])
+    assert not result.list_voted
+    assert not result.decided_by_vote(result.dossier("D5"))
+    letters = tmp_path / "courriers"
+    run("report", folder, "--kind", "feedback", "--format", "md", "-o", letters)
+    assert "recours" not in (letters / "D5.md").read_text(encoding="utf-8")
+    vote(folder, "D3")
+    result = scored(folder)
+    assert result.list_voted
+    assert result.decided_by_vote(result.dossier("D5"))

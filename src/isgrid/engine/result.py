@@ -39,7 +39,7 @@ from .maps import (
 from .maps import plain as _plain
 from .records import encoded_records
 from .select import Candidate, Choice, ConstraintStatus, Rules
-from .status import Seat, decided_by_vote, list_voted
+from .status import Seat, decided_by_vote, left_to_people, list_voted
 
 
 @record
@@ -348,7 +348,12 @@ class Result:
                         freed_by.get(did))
 
             retained = (d.id for d in self.dossiers if d.status == Status.RETENU)
-            self._voted_list.append(list_voted(self.journal.voted, retained, seat))
+            open_places = any(
+                x["replacement"] is None and left_to_people(
+                    x["tied"], x["seq"], lambda i: self._by_id[i].decision.seq)
+                for x in self.freed_places)
+            self._voted_list.append(list_voted(self.journal.voted, retained, seat,
+                                               open_places))
         return self._voted_list[0]
 
     def decided_by_vote(self, d: DossierResult) -> bool:

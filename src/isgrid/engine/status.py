@@ -104,15 +104,29 @@ def hands_on_its_place(freed_by: str | None, status: str) -> bool:
     return freed_by == "withdrawal" and status == Status.RETIRE
 
 
-def list_voted(voted: bool, retained: Iterable[str], seat: Callable[[str], Seat]) -> bool:
+def left_to_people(tied: Iterable[str], freed_at: int, decided_at: Callable[[str], int | None]
+                   ) -> bool:
+    """True while a place freed at journal entry ``freed_at`` (a refusal, a withdrawal)
+    waits for people to choose between the dossiers ``tied`` for it (nobody proposed in
+    it): until one of them has a decision recorded after that entry (``decided_at(id)``:
+    the entry of its decision, None without one).  The list is not adopted meanwhile
+    (:func:`list_voted`): what the committee chooses may still change the reserve."""
+    tied = list(tied)
+    return bool(tied) and not any((at := decided_at(t)) is not None and at > freed_at
+                                  for t in tied)
+
+
+def list_voted(voted: bool, retained: Iterable[str], seat: Callable[[str], Seat],
+               open_places: bool = False) -> bool:
     """True once a vote decided every place of the list: each dossier the selection
     holds (``retained``, status ``retenu``) was voted, or was proposed in the place of a
     dossier that was voted and then withdrew (:func:`hands_on_its_place`; it still awaits
     its own vote, :func:`awaiting_vote`).  ``seat(id)``: that dossier's :data:`Seat`.
 
     False before any vote (``voted``), and while the vote is under way: the list is not
-    adopted until each of its places was voted."""
-    if not voted:
+    adopted until each of its places was voted, nor while a place freed is left to people
+    (``open_places``: :func:`left_to_people` of one of them)."""
+    if not voted or open_places:
         return False
     for did in retained:
         seen = {did}
