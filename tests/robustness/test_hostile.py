@@ -595,6 +595,12 @@ CASES: list[Case] = [
                        "D01,j1,C1,3," + ",x" * 600_000 + "\n")),
     Case("wide-header-dossiers-csv", "too-many-cells", r"dossiers\.csv:1:16385\b",
          build=csv_table("id,title" + ",x" * 600_000 + "\nD01,Titre\n")),
+    # the same rule for a header shorter than a chunk (20,000 cells in 40 kB)
+    Case("wide-short-header-ratings", "too-many-cells", r"ratings/wide\.csv:1:16385\b",
+         build=text_at("ratings/wide.csv",
+                       "dossier,assessor,criterion,value,comment" + ",x" * 20_000 + "\n")),
+    Case("wide-short-header-dossiers-csv", "too-many-cells", r"dossiers\.csv:1:16385\b",
+         build=csv_table("id,title" + ",x" * 20_000 + "\nD01,Titre\n")),
     # unknown keys and wrong types
     Case("unknown-key-call", "unknown-key", r"call\.yaml:9\b"),
     Case("unknown-key-grid", "unknown-key", r"grid\.yaml:8\b", kind="grid"),

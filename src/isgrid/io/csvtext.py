@@ -97,6 +97,15 @@ def line_problem(text: str, at: int, sep: str) -> CellTooLarge | None:
     return TooManyCells(column, 0) if chars < 0 else CellTooLarge(column, chars)
 
 
+def too_wide(cells: int, diags: Collector, file: str, line: int) -> bool:
+    """Report a header of more than :data:`MAX_CELLS` cells (``cells``) at its ``line``, as
+    :func:`line_problem` reports a long line (a short header is split before it is
+    counted: the same rule, said for it too); False when it is within bounds."""
+    if cells <= MAX_CELLS:
+        return False
+    return report_too_large(diags, TooManyCells(MAX_CELLS + 1, 0), "", ",", file, line, line)
+
+
 def header_problem(text: str, sep: str) -> tuple[int, CellTooLarge] | None:
     """:func:`line_problem` of the header (the first line that is not blank), with its
     line number, when that line is longer than a chunk (a shorter one is within bounds).

@@ -26,7 +26,14 @@ import numpy as np
 
 from ..errors import Collector, Location, Message
 from ..messages import missing_columns, unknown_columns
-from .csvtext import MAX_CELL_CHARS, first_line, header_problem, report_too_large
+from .csvtext import (
+    MAX_CELL_CHARS,
+    MAX_CELLS,
+    first_line,
+    header_problem,
+    report_too_large,
+    too_wide,
+)
 from .tabular import normalise_header, sniff_separator
 from .text import decode, read_bytes
 
@@ -214,6 +221,8 @@ def _prepare_text(prep: Prepared, text: str, *, arrow: bool = True) -> None:
         while not any(h.strip() for h in head):
             head = next(reader)
         header = [normalise_header(h).casefold() for h in head]
+        if too_wide(len(header), diags, file, reader.line_num):
+            return
     except (csv.Error, StopIteration) as exc:
         diags.add("csv-syntax", Message("cannot parse the CSV header: {error}", error=exc),
                   Location(file, line=1))
@@ -441,6 +450,8 @@ def plain_csv_table(data: bytes) -> tuple[list[str], Any, int] | None:
     if len(head) > MAX_CELL_CHARS and header_problem(head, sep) is not None:
         return None  # the row reader says what is wrong (csvtext.bounded_lines)
     cols = [normalise_header(c) for c in head.split(sep)]
+    if len(cols) > MAX_CELLS:
+        return None  # the row reader says what is wrong (io.tabular.parse_csv)
     table = _arrow_table(body, sep, lines, len(cols), -1, plain=True)
     return None if table is None else (cols, table, lines)
 

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import Collector, Count, Location, Message
-from .csvtext import CellTooLarge, bounded_lines, first_line, report_too_large
+from .csvtext import CellTooLarge, bounded_lines, first_line, report_too_large, too_wide
 from .text import read_bytes, read_text
 
 
@@ -158,6 +158,8 @@ def parse_csv(text: str, file: str, diags: Collector) -> Table | None:
                 continue
             if table is None:
                 header_line = start
+                if too_wide(len(raw), diags, file, start):
+                    return None
                 cols = [normalise_header(c) for c in raw]
                 table = Table(file, cols)
                 table.header_locations = {
@@ -194,8 +196,7 @@ def parse_csv(text: str, file: str, diags: Collector) -> Table | None:
                     continue
             elif len(raw) < width:
                 raw += [""] * (width - len(raw))
-            # zip stops at the header's width; a repeated column keeps its last cell,
-            # as the position map keeps its last position.
+            # zip stops at the header's width; a repeated column keeps its last cell (as positions)
             rows_append(Row(dict(zip(columns, raw, strict=False)), None, None, positions,
                             file, start))
             start = end + 1
