@@ -79,7 +79,9 @@ def test_a_record_of_a_national_call_is_read(tmp_path: Path) -> None:
 
 def test_a_header_of_many_columns_is_read_once(tmp_path: Path) -> None:
     """The duplicate-column check walked the header once per column (74 s for 100,000
-    columns; now one pass: the suite's own time shows it, no timing asserted here)."""
+    columns; now one pass: the suite's own time shows it, no timing asserted here); a
+    header of more cells than a spreadsheet's columns is now refused as such, before any
+    check of its names (io.csvtext.too_wide)."""
     import shutil
 
     folder = tmp_path / "appel"
@@ -88,5 +90,11 @@ def test_a_header_of_many_columns_is_read_once(tmp_path: Path) -> None:
         f"x{i}" for i in range(100_000))
     (folder / "ratings" / "j9.csv").write_text(head + "\n", encoding="utf-8")
     code, out = run("call", "check", str(folder))
+    assert code == 1 and "[too-many-cells]" in out
+    assert "ratings/j9.csv:1:16385: the line has more than 16,384 cells" in out
+    head = "dossier,assessor,criterion,value,comment," + ",".join(
+        f"x{i}" for i in range(10_000))  # within the limit: each name checked, once
+    (folder / "ratings" / "j9.csv").write_text(head + "\n", encoding="utf-8")
+    code, out = run("call", "check", str(folder))
     assert code == 1 and "[csv-extra-column]" in out
-    assert "and 99,990 more" in out  # the message bounded too
+    assert "and 9,990 more" in out  # the message bounded too
