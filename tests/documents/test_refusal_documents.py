@@ -101,3 +101,23 @@ def test_an_overrun_is_said_whatever_chain_of_places_made_it(tmp_path: Path) -> 
     assert said.endswith(f"L'enveloppe est dépassée de 19{NN}000{NN}€.\n")
     said = invoke("score", folder)
     assert f"engagé 71{NN}000{NN}€, reste -19{NN}000{NN}€" in said
+
+
+def test_a_dossier_proposed_in_a_freed_place_says_what_its_decision_overrides(
+        tmp_path: Path) -> None:
+    """AL16-03, on the reserve by the ranking, is proposed in AL16-02's place (seance());
+    the vote then puts it back on the reserve: the line said « calculé réserve, décidé
+    réserve (écarté) », which contradicts itself; it names the proposal it overrides.  A
+    dossier proposed what the ranking gave it keeps the short line."""
+    def line(said: str, dossier: str) -> str:
+        return next(ln for ln in said.splitlines() if ln.startswith(f"{dossier} à l'étape"))
+
+    folder, _ = seance(tmp_path)
+    said = invoke("decide", folder, "AL16-03", "--stage", "vote", "--outcome", "réserve",
+                  "--votes", "2/8/1", "--by", "president", "--reason", "vote")
+    assert line(said, "AL16-03").startswith(
+        f"AL16-03 à l'étape vote{NB}: calculé réserve, proposé retenu, décidé réserve")
+    said = invoke("decide", folder, "AL16-06", "--stage", "vote", "--outcome", "non-retenu",
+                  "--votes", "0/10/1", "--by", "president", "--reason", "vote")
+    assert line(said, "AL16-06").startswith(
+        f"AL16-06 à l'étape vote{NB}: calculé non retenu, décidé non retenu")

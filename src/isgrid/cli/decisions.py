@@ -232,12 +232,19 @@ def decide(state: State, folder: Path, dossier: str, stage: str, outcome: str,
     dec = a.decision
     over = _(" (overridden)") if dec.stages[stage].overridden else ""
     lang = state.cli_lang
-    click.echo(_("{dossier} at {stage}: computed {computed}, decided {decided}{over}; "
-                 "status {status}").format(
-        dossier=dossier, stage=stage_word(stage, lang),
-        computed=status_word(dec.computed, lang) if dec.computed else "-",
-        decided=status_word(_OUTCOMES[outcome], lang), over=over,
-        status=status_word(a.status, lang)))
+    words = {"dossier": dossier, "stage": stage_word(stage, lang),
+             "computed": status_word(dec.computed, lang) if dec.computed else "-",
+             "decided": status_word(_OUTCOMES[outcome], lang), "over": over,
+             "status": status_word(a.status, lang)}
+    if dec.proposed is not None and dec.proposed != dec.computed:
+        # proposed in a freed place: what the decision overrides is the proposal, not the
+        # ranking's outcome (« computed réserve, decided réserve (overridden) » read wrong)
+        click.echo(_("{dossier} at {stage}: computed {computed}, proposed {proposed}, "
+                     "decided {decided}{over}; status {status}").format(
+            proposed=status_word(dec.proposed, lang), **words))
+    else:
+        click.echo(_("{dossier} at {stage}: computed {computed}, decided {decided}{over}; "
+                     "status {status}").format(**words))
     _moved(before, after, lang)
     _place_said(before, after, dossier, entry.seq, lang)
 
