@@ -520,6 +520,13 @@ def apply_journal(reference_result: dict[str, Any], entries: list[dict[str, Any]
 
     def holds(i: str) -> float:
         outcome, eff, _ = state(i)
+        if outcome == "ajourné" and held_place(i):
+            # postponed while retained: its place and its money are kept for later
+            for e in reversed(history[i]):
+                if e["kind"] == "decision" and e["outcome"] == "retenu" \
+                        and e.get("amount") is not None:
+                    return float(e["amount"])
+            return float(proposed[i] or 0.0)
         if outcome != "retenu":
             return 0.0
         g = proposed[i] if eff is None else granted(i, eff)

@@ -194,6 +194,10 @@ def test_a_place_freed_and_left_to_a_tie_keeps_the_list_a_proposition(tmp_path: 
     letters = tmp_path / "courriers"
     run("report", folder, "--kind", "feedback", "--format", "md", "-o", letters)
     assert "recours" not in (letters / "D5.md").read_text(encoding="utf-8")
+    # refusing one of the tied leaves the place to the other (found by a second review)
+    run("decide", folder, "D4", "--stage", "vote", "--outcome", "non-retenu",
+        "--votes", "2/8/1", "--by", "Présidente", "--reason", "vote")
+    assert not scored(folder).list_voted
     vote(folder, "D3")
     result = scored(folder)
     assert result.list_voted

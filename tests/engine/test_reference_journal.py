@@ -419,16 +419,17 @@ DISAGREEMENTS: list[tuple[str, str, dict[str, Any], list[dict[str, Any]], dict[s
         "every withdrawal of a retained dossier promotes; the engine reads only a "
         "dossier's first withdrawal",
         # budget 20, reserve 2: D1, D2 selected (20), reserve D3, D4.  D2 decided ajourné
-        # (20 - 10 = 10 uncommitted; a postponement frees no place: nobody promoted); D3
-        # withdraws while on the reserve (nothing to promote); the jury reinstates D3
-        # retenu (holds its proposed 10); D3 withdraws again, retained: left 20 - 10 (D1)
-        # = 10, the reserve is D4 (10): promoted
+        # (20 - 10 = 10 uncommitted; a postponement frees no place and keeps its money for
+        # the committee's later decision: nobody promoted); D3 withdraws while on the
+        # reserve (nothing to promote); the jury reinstates D3 retenu (holds its proposed
+        # 10, over the envelope with D2's kept place); D3 withdraws again, retained: left
+        # 20 - 10 (D1) - 10 (D2's kept place) = 0, D4 (10) does not fit: nobody promoted
         spec_of({"D1": (4, 10), "D2": (3.5, 10), "D3": (3, 10), "D4": (2.5, 10)}, budget=20),
         [decision("D2", "ajourné"), withdrawal("D3"), decision("D3", "retenu"),
          withdrawal("D3")],
         {"D1": ("retenu", True, False, None), "D2": ("ajourné", False, False, None),
-         "D3": ("retiré", False, False, None), "D4": ("retenu", True, False, None)},
-        (["D1", "D4"], [], 20, 0),
+         "D3": ("retiré", False, False, None), "D4": ("réserve", False, True, None)},
+        (["D1"], ["D4"], 10, 10),
     ),
     (
         "promoted-again",

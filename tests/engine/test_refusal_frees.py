@@ -120,6 +120,28 @@ def test_a_refusal_after_a_postponement_frees_the_place_it_kept(tmp_path: Path) 
     assert r.dossier("AL16-03").decision.replaces == "AL16-02"
 
 
+def test_a_postponed_place_keeps_its_money_from_other_freed_places(tmp_path: Path) -> None:
+    """Found by a review: AL16-03 asks 26 000 € here.  The jury postpones AL16-01 (27 000 €:
+    its place kept), then AL16-02 withdraws: 52 000 - 27 000 (AL16-01's kept place) =
+    25 000 € are offered, AL16-03 (26 000) does not fit, AL16-04 (20 000) does and is
+    proposed.  The postponed money was offered too (AL16-03 proposed), and retaining
+    AL16-01 then overran the envelope by 1 000 €; now 27 000 + 20 000 = 47 000 €."""
+    folder = example(tmp_path)
+    path = folder / "dossiers" / "AL16-03.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert "amount_requested: 18000" in text and "eligible_costs: 30000" in text
+    path.write_text(text.replace("amount_requested: 18000", "amount_requested: 26000")
+                    .replace("eligible_costs: 30000", "eligible_costs: 52000"), encoding="utf-8")
+    refuse(folder, "AL16-01", "ajourné", "jury")
+    run("withdraw", folder, "AL16-02", "--by", "Secrétariat", "--reason", "courrier")
+    r = scored(folder)
+    assert statuses(r, "AL16-01", "AL16-03", "AL16-04") == {
+        "AL16-01": "ajourné", "AL16-03": "réserve", "AL16-04": "retenu"}
+    refuse(folder, "AL16-01", "retenu", "jury")
+    r = scored(folder)
+    assert money(r)[2:] == (47000, 5000)
+
+
 def test_a_refusal_when_nothing_on_the_reserve_fits(tmp_path: Path) -> None:
     folder = example(tmp_path)
     # the jury retains AL16-04 (20 000 €) beyond the envelope: 27 000 + 24 000 + 20 000

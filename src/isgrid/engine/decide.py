@@ -257,7 +257,7 @@ def decide(proposal: Sequence[Proposed], cands: Sequence[Candidate], rules: Rule
             return "retiré" if eff.kind == "withdrawal" else eff.outcome, eff
         return p.outcome, None
 
-    def held_place(p: Proposed, seq: int) -> bool:
+    def held_place(p: Proposed, seq: int | None) -> bool:
         """Whether ``p`` held a place of the selection just before entry ``seq``: retained
         then, or postponed (``ajourné``) while it held one: a postponement keeps the place
         for the committee's later decision, which frees it when it refuses."""
@@ -272,6 +272,11 @@ def decide(proposal: Sequence[Proposed], cands: Sequence[Candidate], rules: Rule
             outcome, eff = now[p.id]
             if outcome == RETENU:
                 g = _granted(journal.before(p.id, seq), eff, p.proposed)
+                out.append(Held(p.id, float(g or 0.0), facts.get(p.id, {})))
+            elif outcome == AJOURNE and held_place(p, seq):
+                # postponed while retained: its place, and the money it held, are kept for
+                # the committee's later decision (never offered to another freed place)
+                g = _granted(journal.before(p.id, seq), None, p.proposed)
                 out.append(Held(p.id, float(g or 0.0), facts.get(p.id, {})))
         return out
 

@@ -350,7 +350,8 @@ class Result:
             retained = (d.id for d in self.dossiers if d.status == Status.RETENU)
             open_places = any(
                 x["replacement"] is None and left_to_people(
-                    x["tied"], x["seq"], lambda i: self._by_id[i].decision.seq)
+                    x["tied"], x["seq"], lambda i: self._by_id[i].decision.seq
+                    if self._by_id[i].decision.outcome == Status.RETENU else None)
                 for x in self.freed_places)
             self._voted_list.append(list_voted(self.journal.voted, retained, seat,
                                                open_places))

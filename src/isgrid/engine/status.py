@@ -104,15 +104,17 @@ def hands_on_its_place(freed_by: str | None, status: str) -> bool:
     return freed_by == "withdrawal" and status == Status.RETIRE
 
 
-def left_to_people(tied: Iterable[str], freed_at: int, decided_at: Callable[[str], int | None]
+def left_to_people(tied: Iterable[str], freed_at: int, retained_at: Callable[[str], int | None]
                    ) -> bool:
     """True while a place freed at journal entry ``freed_at`` (a refusal, a withdrawal)
     waits for people to choose between the dossiers ``tied`` for it (nobody proposed in
-    it): until one of them has a decision recorded after that entry (``decided_at(id)``:
-    the entry of its decision, None without one).  The list is not adopted meanwhile
-    (:func:`list_voted`): what the committee chooses may still change the reserve."""
+    it): until a decision recorded after that entry retains one of them
+    (``retained_at(id)``: the entry of the decision that retains it, None if none does; a
+    tied dossier refused leaves the place to the others).  The list is not adopted
+    meanwhile (:func:`list_voted`): what the committee chooses may still change the
+    reserve."""
     tied = list(tied)
-    return bool(tied) and not any((at := decided_at(t)) is not None and at > freed_at
+    return bool(tied) and not any((at := retained_at(t)) is not None and at > freed_at
                                   for t in tied)
 
 
