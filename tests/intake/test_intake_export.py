@@ -132,6 +132,32 @@ def test_a_dossier_whose_state_alone_changed_has_its_first_line_brought_up_to_da
     assert (again.changed, again.unchanged) == ({}, 3)
 
 
+def test_a_dossier_back_in_the_filter_with_another_state_says_it(tmp_path: Path) -> None:
+    """Found by a review: DN-101 leaves the filter (« en construction »: dropped from
+    intake-state.json), then comes back « accepté »: its first line said
+    « en_instruction » for good, and the refresh said nothing.  And a state changed with a
+    fact is said with the fact."""
+    call = make_intake_call(tmp_path / "call")
+    refresh(call, export=write_xlsx(tmp_path / "a.xlsx", export_sheets()))
+    path = call / "dossiers" / "DN-101.yaml"
+    out = copy.deepcopy(DOSSIERS)
+    out[0]["state"] = "en_construction"
+    refresh(call, export=write_xlsx(tmp_path / "b.xlsx", export_sheets(out)))
+    back = copy.deepcopy(DOSSIERS)
+    back[0]["state"] = "accepte"
+    report = refresh(call, export=write_xlsx(tmp_path / "c.xlsx", export_sheets(back)))
+    assert [(c.fact, c.old, c.new) for c in report.changed["DN-101"]] == [
+        ("state", "en_instruction", "accepte")]
+    assert "(dossier n° 101, accepte)." in path.read_text(encoding="utf-8")
+    both = copy.deepcopy(back)
+    both[0]["state"] = "en_instruction"
+    both[0]["amount_text"] = "22 500,50 €"
+    report = refresh(call, export=write_xlsx(tmp_path / "d.xlsx", export_sheets(both)))
+    assert sorted((c.fact, c.old, c.new) for c in report.changed["DN-101"]) == [
+        ("amount_requested", 25000, 22500.5), ("state", "accepte", "en_instruction")]
+    assert "(dossier n° 101, en_instruction)." in path.read_text(encoding="utf-8")
+
+
 @pytest.mark.parametrize("fmt", ["ods", "csv"])
 def test_ods_and_csv_exports_give_the_same_dossiers_as_xlsx(tmp_path: Path, fmt: str) -> None:
     ref = make_intake_call(tmp_path / "ref")

@@ -237,17 +237,21 @@ def _plan(folder: Path, intake: Intake, mapped: Mapped, source: Source,
             continue
         changes = [Change(k, _norm(old.get(k)), _norm(data.get(k))) for k in managed
                    if _norm(old.get(k)) != _norm(data.get(k))]
+        known = state.get("dossiers", {}).get(d.id)
+        was = known.get("state") if isinstance(known, dict) else None
         if not changes:
-            known = state.get("dossiers", {}).get(d.id)
-            was = known.get("state") if isinstance(known, dict) else None
-            restated = _restated(path, d) if was is not None and was != d.state else None
-            if restated is None:
+            # the state known (intake-state.json) changed, or is not known (a dossier back
+            # in the filter, dropped from it meanwhile): the first line is read and said
+            found = _restated(path, d) if was is None or was != d.state else None
+            if found is None:
                 report.unchanged += 1
                 continue
             # only its state changed on the platform: the first line says the new one
-            report.changed[d.id] = [Change("state", was, d.state)]
-            writes.append((path, restated))
+            report.changed[d.id] = [Change("state", found[0], d.state)]
+            writes.append((path, found[1]))
             continue
+        if was is not None and was != d.state:
+            changes.append(Change("state", was, d.state))
         report.changed[d.id] = changes
         writes.append((path, _edited(path, d, data, report)))
     unreadable.raise_if_errors(CallError, "a dossier file cannot be read")
@@ -295,15 +299,16 @@ def _edited(path: Path, d: IntakeDossier, data: dict[str, Any], report: Report) 
         return _dump(d, data)
 
 
-def _restated(path: Path, d: IntakeDossier) -> bytes | None:
-    """The dossier file with only its first line's state brought up to date (its text
-    otherwise byte for byte), or None when that line does not say another state (the
-    secretary removed it, or it already says this one)."""
+def _restated(path: Path, d: IntakeDossier) -> tuple[str, bytes] | None:
+    """The state the dossier file's first line says, and the file with only that state
+    brought up to date (its text otherwise byte for byte); None when that line does not
+    say another state (the secretary removed it, or it already says this one)."""
     source = read_source(path)
-    text = _HEADER_STATE.sub(lambda m: f"{m.group(1)}, {d.state}"
-                             if m.group(1) == str(d.number) else m.group(0), source.text,
-                             count=1)
-    return None if text == source.text else source.encode(text)
+    m = _HEADER_STATE.search(source.text)
+    if m is None or m.group(1) != str(d.number) or m.group(2) == d.state:
+        return None
+    text = source.text[:m.start()] + f"{m.group(1)}, {d.state}" + source.text[m.end():]
+    return m.group(2), source.encode(text)
 
 
 def _dump(d: IntakeDossier, data: dict[str, Any]) -> bytes:
