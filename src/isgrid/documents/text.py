@@ -242,9 +242,9 @@ def score_table(result: Result, lang: str = "fr",
             kind, amount = shown_amount(d)
             cell = fmt_money(amount, lang)
             row += f"{f'({cell})' if kind == 'requested' and amount is not None else cell:>11}  "
-        lines.append(row + _flags_cell([words.get(f) or words.setdefault(f, flag_words(f, lang,
-                                                                                   facts))
-                                        for f in d.flags], max(0, 80 - len(row))))
+        lines.append(row + _flags_cell(list(dict.fromkeys(  # two flags, one word: said once
+            words.get(f) or words.setdefault(f, flag_words(f, lang, facts)) for f in d.flags)),
+            max(0, 80 - len(row))))
     sel = result.current
     said = translator("report", lang)  # French texts with French typography (i18n.catalog)
     if money:
@@ -289,8 +289,8 @@ def decisions_table(result: Result, lang: str = "fr",
     words: dict[str, str] = {}  # each distinct flag in words once
     for d in result.dossiers:
         dec = d.decision
-        flags = ", ".join(words.get(f) or words.setdefault(f, flag_words(f, lang, facts))
-                          for f in d.flags)
+        flags = ", ".join(dict.fromkeys(  # two flags in the same words (two stages): once
+            words.get(f) or words.setdefault(f, flag_words(f, lang, facts)) for f in d.flags))
         rows.append(
             f"{d.rank if d.rank is not None else '-':>4}  {d.id:<10} "
             f"{word(dec.computed):<12} {word(dec.outcome):<12} {word(d.status):<12} "
