@@ -311,11 +311,10 @@ def decide(proposal: Sequence[Proposed], cands: Sequence[Candidate], rules: Rule
               or effective([*journal.before(e.dossier, e.seq), e]) is not e):
             continue  # a refusal frees a place only when it takes one the selection held
         now = state(e.seq)
-        was_retained = held_place(by_id[e.dossier], e.seq)
-        hold = held(now, e.seq)
-        # a postponed dossier held no money since: its place's is what it was proposed
-        freed = next((h.amount for h in hold if h.id == e.dossier),
-                     float(by_id[e.dossier].proposed or 0.0) if was_retained else 0.0)
+        hold = held(now, e.seq)  # the places held (a postponed one's too: held_place)
+        its = next((h for h in hold if h.id == e.dossier), None)
+        was_retained = its is not None
+        freed = its.amount if its is not None else 0.0
         hold = [h for h in hold if h.id != e.dossier]
         available = None if rules.budget is None else less(rules.budget, add(
             h.amount for h in hold))

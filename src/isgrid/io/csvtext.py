@@ -103,7 +103,17 @@ def too_wide(cells: int, diags: Collector, file: str, line: int) -> bool:
     counted: the same rule, said for it too); False when it is within bounds."""
     if cells <= MAX_CELLS:
         return False
-    return report_too_large(diags, TooManyCells(MAX_CELLS + 1, 0), "", ",", file, line, line)
+    _too_many(diags, file, line, MAX_CELLS + 1)
+    return True
+
+
+def _too_many(diags: Collector, file: str, line: int, column: int) -> None:
+    """The ``too-many-cells`` error at the first cell beyond :data:`MAX_CELLS`."""
+    diags.add("too-many-cells", Message("the line has more than {limit} cells",
+                                        limit=Count(MAX_CELLS)),
+              Location(file, line=line, column=column),
+              hint=Message("A table has at most {limit} columns, as a spreadsheet: check "
+                           "the separator, or split the file.", limit=Count(MAX_CELLS)))
 
 
 def header_problem(text: str, sep: str) -> tuple[int, CellTooLarge] | None:
@@ -186,11 +196,7 @@ def report_too_large(diags: Collector, exc: Exception, text: str, sep: str, file
     """
     found: tuple[int, int] | None
     if isinstance(exc, TooManyCells):
-        diags.add("too-many-cells", Message("the line has more than {limit} cells",
-                                            limit=Count(MAX_CELLS)),
-                  Location(file, line=next_line, column=exc.column),
-                  hint=Message("A table has at most {limit} columns, as a spreadsheet: check "
-                               "the separator, or split the file.", limit=Count(MAX_CELLS)))
+        _too_many(diags, file, next_line, exc.column)
         return True
     if isinstance(exc, CellTooLarge):
         line, found = next_line, (exc.column, exc.chars)
