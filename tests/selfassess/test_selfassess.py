@@ -135,6 +135,18 @@ def test_filled_file_round_trips() -> None:
     assert back == answers
 
 
+@pytest.mark.parametrize("comment", [
+    "suivi\x85ligne",  # NEL: a YAML reader takes it for a line break outside double quotes
+    "'06100'", "oui", "no", "2016-05-20", "a: b # c", "- tiret", "  espaces  ", "\u2028",
+    "25\u202f000\u00a0€", "tab\there", "{x: [1]}"])
+def test_filled_file_round_trips_hostile_comments(comment: str) -> None:
+    g = grid("checklist")
+    answers = {"c1": A(2, comment=comment.strip() or "x")}
+    back, diags = load_answers_text(answers_yaml(g, answers, "fr"), g.grid)
+    assert diags.items == []
+    assert back == answers
+
+
 def test_labels_flat_files_and_errors() -> None:
     g = grid("checklist")
     back, diags = load_answers_text("c1: plutôt présent\nc2: NE\nc3: 1,0\n", g.grid)

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
 from ..errors import Diagnostic, Location, Message, UsageError
-from ..grid.load import load_grid
+from ..grid.load import LoadedGrid, find_grid_file, load_grid, shipped_dir
 from ..grid.model import FactSpec
 from ..i18n import translator
+from ..io import yamlemit as emit
+from ..io.folder import inside
 from ..io.write import atomic_write
 
 
@@ -25,12 +26,48 @@ def _example(spec: FactSpec) -> Any:
     }.get(spec.type)
 
 
-def _yaml_scalar(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int | float):
-        return str(value)
-    return json.dumps(str(value), ensure_ascii=False)
+def _yaml_scalar(value: Any, flow: bool = False) -> str:
+    """``value`` as YAML that reads back as itself: the one writer of new YAML values
+    (:func:`isgrid.io.yamlemit.scalar`), as ``isgrid intake`` and the edits write them."""
+    return emit.scalar(value, flow)
+
+
+def _grid_in_folder(grid_ref: str, loaded: LoadedGrid, folder: Path
+                    ) -> tuple[str, list[tuple[Path, bytes]]]:
+    """What call.yaml names as the call's grid, and the grid files to copy into the folder.
+
+    A call reads its grid by id (a shipped grid) or as a file inside its folder, never
+    elsewhere (``path-escape``): a grid given by a path outside the folder is copied into
+    it, with the grids of its ``extends`` chain found beside it (shipped ones are named by
+    id), so that the call is whole and reads the same grid wherever it is run from.  A
+    shipped grid given by its path is named by its id."""
+    if not grid_ref.endswith((".yaml", ".yml")):
+        return grid_ref, []
+    source = loaded.path.resolve()
+    shipped = shipped_dir().resolve()
+    if source.parent == shipped:
+        return loaded.grid.id, []
+    root = folder.resolve() if folder.exists() else folder.absolute()
+    if inside(root, source):
+        return source.relative_to(root).as_posix(), []
+    copies = [(folder / source.name, source)]
+    for parent_id in loaded.chain[1:]:
+        found = find_grid_file(parent_id, source.parent)
+        if found is not None and found.resolve().parent != shipped:
+            copies.append((folder / found.name, found.resolve()))
+    out: list[tuple[Path, bytes]] = []
+    for target, origin in copies:
+        data = origin.read_bytes()
+        if target.exists() and target.read_bytes() != data:
+            raise UsageError(f"{target} exists", [Diagnostic(
+                "output-exists", Message("{path} already exists and is not the grid {grid}",
+                                         path=target, grid=origin),
+                Location(str(target)),
+                hint="Move it away, or put the grid inside the call folder and give its "
+                     "path there.")])
+        if not target.exists():
+            out.append((target, data))
+    return source.name, out
 
 
 def default_title(grid_title: str) -> str:
@@ -61,10 +98,11 @@ def init_call(folder: Path, grid_ref: str, title: str | None) -> list[Path]:
         )
     loaded = load_grid(grid_ref)
     g = loaded.grid
+    grid_value, grid_files = _grid_in_folder(grid_ref, loaded, folder)
     call_yaml = (
         f"# Dossier d'appel créé par `isgrid call init` ; toutes les clés : docs/calls.md.\n"
         f"title: {_yaml_scalar(title or default_title(g.title))}\n"
-        f"grid: {grid_ref}\n"
+        f"grid: {_yaml_scalar(grid_value)}\n"
         "# assessors:\n#   - {id: j1, name: Nom Prénom, role: juré}\n"
         "# conflicts:\n#   - {assessor: j1, dossier: D001, reason: lien avec le porteur}\n"
     )
@@ -79,14 +117,14 @@ def init_call(folder: Path, grid_ref: str, title: str | None) -> list[Path]:
         comment = f"  # {spec.label}" if spec.label else ""
         if spec.type == "array" and spec.items is not None and spec.items.properties:
             lines.append(f"{name}:{comment}")
-            props = ", ".join(f"{k}: {_yaml_scalar(_example(v))}"
+            props = ", ".join(f"{emit.key(k, True)}: {_yaml_scalar(_example(v), True)}"
                               for k, v in spec.items.properties.items()
                               if v.type not in ("array", "object"))
             lines.append(f"  - {{{props}}}")
             continue
         if spec.type == "array":
             item = _example(spec.items) if spec.items is not None else "à compléter"
-            lines.append(f"{name}: [{_yaml_scalar(item)}]{comment}")
+            lines.append(f"{name}: [{_yaml_scalar(item, True)}]{comment}")
             continue
         if spec.type == "object":
             kind = translator("common", "fr")(f"fact-type.{spec.type}")  # the file is French
@@ -100,6 +138,9 @@ def init_call(folder: Path, grid_ref: str, title: str | None) -> list[Path]:
              (folder / "dossiers" / "D001.yaml", "\n".join(lines) + "\n"),
              (folder / "ratings" / "ratings.csv", ratings)]
     out: list[Path] = []
+    for path, data in grid_files:
+        atomic_write(path, data)
+        out.append(path)
     for path, text in files:
         if adding and path.name != "call.yaml" and (
                 path.parent.exists() or (path.parent.name == "dossiers"

@@ -377,6 +377,13 @@ def _load_call_grid(folder: Path, config: CallConfig, doc: Doc,
                                              ref=repr(ref)),
                       doc.loc(("grid",)))
             return None
+        if not path.is_file():
+            diags.add("unknown-grid", Message("the grid file {ref} is not in the call folder",
+                                              ref=repr(ref)), doc.loc(("grid",)),
+                      hint="Copy the grid file into the call folder (isgrid call init copies "
+                           "it), or name a shipped grid by its id (isgrid grids list).")
+            return None
+        ref = str(path)  # read in the call folder only, never beside the working directory
     found = find_grid_file(ref, folder)
     if found is None:
         try:

@@ -12,12 +12,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from ..errors import CallError, Collector, Diagnostic, Location, Message, UsageError
 from ..grid.load import LoadedGrid
 from ..grid.model import Grid
 from ..grid.scales import parse_value
+from ..io import yamlemit as emit
 from ..io.text import MAX_YAML_BYTES, read_text
 from ..io.yamlio import Doc, parse_yaml
 
@@ -217,10 +216,6 @@ _TEMPLATE_TEXT = {
 }
 
 
-def _yaml_scalar(value: Any) -> str:
-    text: str = yaml.safe_dump(value, default_flow_style=True, allow_unicode=True,
-                               width=2**30)
-    return text.strip().removesuffix("...").strip()
 
 
 def answers_yaml(loaded: LoadedGrid, answers: Answers | None = None, lang: str = "fr") -> str:
@@ -271,8 +266,8 @@ def answers_yaml(loaded: LoadedGrid, answers: Answers | None = None, lang: str =
             value: Any = "na" if a.na else (
                 None if a.value is None else (int(a.value) if a.value.is_integer() else a.value))
             if a.comment:
-                lines.append(f"  {c.id}: " + _yaml_scalar({"value": value, "comment": a.comment}))
+                lines.append(f"  {c.id}: " + emit.flow({"value": value, "comment": a.comment}))
             else:
-                lines.append(f"  {c.id}: {_yaml_scalar(value) if value is not None else ''}"
+                lines.append(f"  {c.id}: {emit.scalar(value, False) if value is not None else ''}"
                              .rstrip())
     return "\n".join(lines) + "\n"
