@@ -24,7 +24,7 @@ import pytest
 
 from isgrid.errors import Collector
 from isgrid.io import csvtext
-from isgrid.io.csvtext import bounded_lines, long_cell
+from isgrid.io.csvtext import bounded_lines, line_problem
 from isgrid.io.tabular import parse_csv
 from testpaths import EXAMPLES
 
@@ -57,14 +57,28 @@ def test_a_line_longer_than_a_chunk_is_checked(monkeypatch: pytest.MonkeyPatch) 
     assert (err.value.column, err.value.chars) == (2, 22)  # quotes included, as written
 
 
+def long_cell(text: str, at: int, sep: str) -> tuple[type, int, int] | None:
+    found = line_problem(text, at, sep)
+    return None if found is None else (type(found), found.column, found.chars)
+
+
 def test_long_cell_finds_the_column(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(csvtext, "MAX_CELL_CHARS", 8)
-    assert long_cell('ab,"c,d""e",123456789\n', 0, ",") == (3, 9)
-    assert long_cell('ab,"c,d""ef",1\n', 0, ",") == (2, 9)  # « "c,d""ef" »
-    assert long_cell('ab,"c\nd\nefgh",1\n', 0, ",") == (2, 10)  # a quoted cell over lines
+    big = csvtext.CellTooLarge
+    assert long_cell('ab,"c,d""e",123456789\n', 0, ",") == (big, 3, 9)
+    assert long_cell('ab,"c,d""ef",1\n', 0, ",") == (big, 2, 9)  # « "c,d""ef" »
+    assert long_cell('ab,"c\nd\nefgh",1\n', 0, ",") == (big, 2, 10)  # a quoted cell over lines
     assert long_cell("ab,cdefghi\n123456789\n", 0, ",") is None  # the row ends on line 1
-    assert long_cell("x\tabcdefghi", 0, "\t") == (2, 9)
-    assert long_cell("abc,123456789", 4, ",") == (1, 9)  # a row starting at offset 4
+    assert long_cell("x\tabcdefghi", 0, "\t") == (big, 2, 9)
+    assert long_cell("abc,123456789", 4, ",") == (big, 1, 9)  # a row starting at offset 4
+
+
+def test_too_many_cells_stops_at_the_first_beyond(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(csvtext, "MAX_CELLS", 3)
+    assert long_cell("a,b,c\n", 0, ",") is None
+    assert long_cell("a,b,c,d,e\n", 0, ",") == (csvtext.TooManyCells, 4, 0)
+    monkeypatch.setattr(csvtext, "MAX_CELL_CHARS", 2)  # whichever comes first
+    assert long_cell("a,bcd,e,f\n", 0, ",") == (csvtext.CellTooLarge, 2, 3)
 
 
 def test_a_dossier_title_over_the_limit_is_refused_at_its_cell() -> None:

@@ -7,7 +7,7 @@ bytes a character: a 150 MB file cost 600 MB there alone).  A cell is at most
 :data:`MAX_CELL_CHARS` characters: the ``csv`` reader builds a cell in a buffer
 of four bytes a character that doubles as it grows, so an unbounded cell costs
 up to eight times its length; a line longer than a chunk is checked before it
-is copied (:func:`long_cell`).  A cell over the limit is reported by
+is copied (:func:`line_problem`).  A cell over the limit is reported by
 :func:`report_too_large` at its line and column.
 """
 
@@ -85,18 +85,6 @@ def bounded_lines(text: str, sep: str) -> Iterator[str]:
         at = end
 
 
-def line_problem(text: str, at: int, sep: str) -> CellTooLarge | None:
-    """What makes the row that starts at offset ``at`` too large to hand to the ``csv``
-    reader: a cell over :data:`MAX_CELL_CHARS` (:class:`CellTooLarge`) or more than
-    :data:`MAX_CELLS` cells (:class:`TooManyCells`), whichever comes first; None when it
-    is within bounds.  Read without copying the text, and no further than the problem."""
-    found = long_cell(text, at, sep)
-    if found is None:
-        return None
-    column, chars = found
-    return TooManyCells(column, 0) if chars < 0 else CellTooLarge(column, chars)
-
-
 def too_wide(cells: int, diags: Collector, file: str, line: int) -> bool:
     """Report a header of more than :data:`MAX_CELLS` cells (``cells``) at its ``line``, as
     :func:`line_problem` reports a long line (a short header is split before it is
@@ -135,11 +123,13 @@ def header_problem(text: str, sep: str) -> tuple[int, CellTooLarge] | None:
     return None
 
 
-def long_cell(text: str, at: int, sep: str) -> tuple[int, int] | None:
-    """The first cell over :data:`MAX_CELL_CHARS` of the row that starts at offset ``at``:
-    its column (1-based) and its length in characters (of the text as written, quotes
-    included); None when there is none.  Read without copying the text.  A row of more
-    than :data:`MAX_CELLS` cells stops the reading at the first beyond: (its column, -1)."""
+def line_problem(text: str, at: int, sep: str) -> CellTooLarge | None:
+    """What makes the row that starts at offset ``at`` too large to hand to the ``csv``
+    reader, whichever comes first: its first cell over :data:`MAX_CELL_CHARS`
+    (:class:`CellTooLarge`: its column, 1-based, and its length in characters of the
+    text as written, quotes included) or its first cell beyond :data:`MAX_CELLS`
+    (:class:`TooManyCells`, where the reading stops); None when it is within bounds.
+    Read without copying the text, and no further than the problem."""
     unquoted = _UNQUOTED.get(sep)
     if unquoted is None:
         unquoted = _UNQUOTED[sep] = re.compile(f"[^{re.escape(sep)}\n]*")
@@ -155,13 +145,13 @@ def long_cell(text: str, at: int, sep: str) -> tuple[int, int] | None:
         assert m is not None
         at = m.end()
         if at - start > MAX_CELL_CHARS:
-            return column, at - start
+            return CellTooLarge(column, at - start)
         if at >= n or text[at] != sep:
             return None
         at += 1
         column += 1
         if column > MAX_CELLS:
-            return column, -1
+            return TooManyCells(column, 0)
 
 
 def first_line(text: str) -> str:
