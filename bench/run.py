@@ -37,7 +37,10 @@ memory starts from its starter's), with its own peak memory:
 * ``peers``: the same ranking with pandas, polars and DuckDB
   (``bench/peers/``), each first checked to give isgrid's totals, ranks and
   selection on that call (the dossiers as a table, or as YAML files read with
-  libyaml's loader), then timed.  A peer whose
+  libyaml's loader), then timed; and ``duckdb_cells``, the DuckDB script that also
+  writes what isgrid's result says of every cell (value, mean, consensus, usable
+  ratings, n/a, lowest, highest, spread), checked cell by cell: the same information
+  as isgrid's result, where the three others write totals, ranks and selection only.  A peer whose
   package is missing is skipped with a message (``pip install -e ".[bench]"``).
 
 It prints the machine (the date, the processor, its cores and memory), every timing, the peak memory, ``score`` against the floor and the
@@ -64,7 +67,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from bench.generate import (
     SHAPES,
@@ -77,7 +80,9 @@ from bench.generate import (
 
 ASSESSORS = 4
 CRITERIA = 25
-PEERS = ("pandas", "polars", "duckdb")
+PEERS = ("pandas", "polars", "duckdb", "duckdb_cells")
+#: the library each peer needs (a peer's name is its module's, ``bench/peers/NAME_score.py``)
+PEER_LIBRARY = {"duckdb_cells": "duckdb"}
 DEFAULT_COMMANDS = ("score,check,report,calibrate,zone-grise,sensitivity,sheets,seance,"
                     "decide,assign,minutes,peers")
 
@@ -360,12 +365,19 @@ def peer_cmd(name: str, call: Path, out: Path) -> list[str]:
 
 
 def check_peer(peer: Path, result: Path) -> str | None:
-    """None when the peer gives isgrid's totals, ranks and proposed selection; else why not.
+    """None when the peer gives isgrid's totals, ranks and proposed selection (and, for a
+    peer that writes them, ``duckdb_cells``, every cell's statistics); else why not.
 
     Dossiers left undecided by a tie at the line (``tie-at-line``) are not compared
     for selection: the peers do not write that rule."""
     try:
-        mine = json.loads(peer.read_text(encoding="utf-8"))
+        text = peer.read_text(encoding="utf-8")
+        if text.startswith('{"id"'):  # one JSON record a line, with the cells
+            lines = [json.loads(line) for line in text.splitlines()]
+            mine = {x["id"]: (x["total"], x["rank"], x["selected"]) for x in lines}
+            cells = {x["id"]: x["criteria"] or {} for x in lines}
+        else:
+            mine, cells = json.loads(text), None
     except (OSError, ValueError) as exc:  # the peer failed: its own error is above
         return f"no output ({exc.__class__.__name__})"
     ref = json.loads(result.read_text(encoding="utf-8"))["dossiers"]
@@ -382,7 +394,22 @@ def check_peer(peer: Path, result: Path) -> str | None:
         elif "tie-at-line" not in d["flags"] and selected != (
                 d["decision"]["computed"] == "retenu"):
             bad.append(f"{d['id']} selected {selected}")
+        elif cells is not None:
+            bad.extend(_cell_differences(d["id"], d["criteria"], cells[d["id"]]))
     return None if not bad else f"{len(bad)} differences, first: {bad[0]}"
+
+
+def _cell_differences(did: str, ref: dict[str, Any], mine: dict[str, Any]) -> list[str]:
+    """The cells where the peer's statistics are not isgrid's (numbers within 1e-9)."""
+    out = []
+    for cid, cell in ref.items():
+        got = mine.get(cid, {})
+        for key in ("value", "raw", "consensus", "n", "na", "min", "max", "spread"):
+            a, b = cell.get(key), got.get(key)
+            if (a is None) != (b is None) or (a is not None and abs(a - b) > 1e-9):
+                out.append(f"{did} {cid} {key} {b} != {a}")
+                break
+    return out
 
 
 def growth(prev: tuple[int, float] | None, n: int, t: float) -> str:
@@ -491,7 +518,7 @@ def main() -> None:
     peers = []
     if "peers" in wanted:
         for name in PEERS:
-            if importlib.util.find_spec(name) is None:
+            if importlib.util.find_spec(PEER_LIBRARY.get(name, name)) is None:
                 print(f"peers: {name} is not installed, skipped "
                       "(pip install -e \".[bench]\")")
             else:

@@ -84,6 +84,42 @@ def test_peer_gives_isgrid_s_result(tmp_path: Path, peer: str) -> None:
     assert check_peer(out, result) is not None
 
 
+def test_the_cells_peer_gives_isgrid_s_cells(tmp_path: Path) -> None:
+    """``duckdb_cells`` writes every cell's statistics; the check compares them one by one."""
+    if importlib.util.find_spec("duckdb") is None:
+        pytest.skip("duckdb is not installed (pip install -e '.[bench]')")
+    folder = generate(tmp_path / "c", 60, 4, 25, table=True, shape="real")
+    result = tmp_path / "result.json"
+    ref = score(load_call(folder)).to_json()
+    result.write_text(json.dumps(ref), encoding="utf-8")
+    out = tmp_path / "cells.json"
+    subprocess.run([sys.executable, "-m", "bench.peers.duckdb_cells_score", str(folder),
+                    str(out)], check=True, cwd=ROOT, capture_output=True)
+    assert check_peer(out, result) is None
+    lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert len(lines) == 60 and all(len(x["criteria"]) == 25 for x in lines)
+    # a cell's spread is its highest less its lowest; its n/a are the NE written for it
+    ne = {}
+    for row in (folder / "ratings" / "ratings.csv").read_text("utf-8").splitlines()[1:]:
+        dossier, _assessor, criterion, value, *_ = row.split(",")
+        ne[(dossier, criterion)] = ne.get((dossier, criterion), 0) + (value == "NE")
+    conflicted = {d["id"] for d in ref["dossiers"]
+                  if any(f.startswith("conflict-excluded") for f in d["flags"])}
+    for x in lines:
+        for cid, c in x["criteria"].items():
+            if c["min"] is not None:
+                assert c["spread"] == c["max"] - c["min"]
+            if x["id"] not in conflicted:
+                assert c["na"] == ne[(x["id"], cid)]
+    x = lines[0]
+    cid = sorted(x["criteria"])[0]
+    x["criteria"][cid]["n"] += 1  # one count wrong: caught
+    out.write_text("".join(json.dumps(y) + "\n" for y in lines), encoding="utf-8")
+    assert check_peer(out, result) == (
+        f"1 differences, first: {x['id']} {cid} n {x['criteria'][cid]['n']} != "
+        f"{x['criteria'][cid]['n'] - 1}")
+
+
 def test_median_of_paired_ratios() -> None:
     from bench.run import median_ratio
 
