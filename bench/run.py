@@ -37,8 +37,8 @@ memory starts from its starter's), with its own peak memory:
 * ``peers``: the same ranking with pandas, polars and DuckDB
   (``bench/peers/``), each first checked to give isgrid's totals, ranks and
   selection on that call (the dossiers as a table, or as YAML files read with
-  libyaml's loader), then timed; and ``duckdb_cells``, the DuckDB script that also
-  writes what isgrid's result says of every cell (value, mean, consensus, usable
+  libyaml's loader), then timed; and ``polars_cells`` and ``duckdb_cells``, the
+  polars and DuckDB scripts that also write what isgrid's result says of every cell (value, mean, consensus, usable
   ratings, n/a, lowest, highest, spread), checked cell by cell: the same information
   as isgrid's result, where the three others write totals, ranks and selection only.  A peer whose
   package is missing is skipped with a message (``pip install -e ".[bench]"``).
@@ -80,9 +80,9 @@ from bench.generate import (
 
 ASSESSORS = 4
 CRITERIA = 25
-PEERS = ("pandas", "polars", "duckdb", "duckdb_cells")
+PEERS = ("pandas", "polars", "duckdb", "polars_cells", "duckdb_cells")
 #: the library each peer needs (a peer's name is its module's, ``bench/peers/NAME_score.py``)
-PEER_LIBRARY = {"duckdb_cells": "duckdb"}
+PEER_LIBRARY = {"duckdb_cells": "duckdb", "polars_cells": "polars"}
 DEFAULT_COMMANDS = ("score,check,report,calibrate,zone-grise,sensitivity,sheets,seance,"
                     "decide,assign,minutes,peers")
 
@@ -366,7 +366,7 @@ def peer_cmd(name: str, call: Path, out: Path) -> list[str]:
 
 def check_peer(peer: Path, result: Path) -> str | None:
     """None when the peer gives isgrid's totals, ranks and proposed selection (and, for a
-    peer that writes them, ``duckdb_cells``, every cell's statistics); else why not.
+    peer that writes them, ``polars_cells`` or ``duckdb_cells``, every cell's statistics); else why not.
 
     Dossiers left undecided by a tie at the line (``tie-at-line``) are not compared
     for selection: the peers do not write that rule."""

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Any
+
 import polars as pl
 
 from bench.peers.common import EPS, args, dossier_files, params, rank_and_walk, write
 
 
-def main() -> None:
-    call, out = args()
-    p = params(call)
+def ranking(call: Path, p: dict[str, Any], cells_of: Any = None
+            ) -> dict[str, tuple[float | None, int | None, bool]]:
+    """Each dossier's total, rank and selection; ``cells_of(r)``, when given, is called
+    with the ratings read (a column ``v``: the value, null for n/a), the déports dropped."""
     r = pl.read_csv(call / "ratings" / "ratings.csv", infer_schema_length=0,
                     columns=["dossier", "assessor", "criterion", "value"])
     text = pl.col("value").str.replace(",", ".", literal=True)
@@ -19,6 +23,8 @@ def main() -> None:
     if p["conflicts"]:
         conf = pl.DataFrame(p["conflicts"], schema=["assessor", "dossier"], orient="row")
         r = r.join(conf, on=["assessor", "dossier"], how="anti")
+    if cells_of is not None:
+        cells_of(r)
     cells = r.group_by(["dossier", "criterion"]).agg(pl.col("v").mean())
     if p["consensus"]:
         cons = pl.DataFrame([(d, c, v) for (d, c), v in p["consensus"].items()],
@@ -51,7 +57,12 @@ def main() -> None:
                        .alias("rankable"))
     rows = [(i, t, bool(k), str(s), float(a)) for i, t, k, s, a in d.select(
         "id", "total", "rankable", "submitted_at", "amount").iter_rows()]
-    write(out, rank_and_walk(rows, p["budget"]))
+    return rank_and_walk(rows, p["budget"])
+
+
+def main() -> None:
+    call, out = args()
+    write(out, ranking(call, params(call)))
 
 
 if __name__ == "__main__":

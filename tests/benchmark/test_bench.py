@@ -84,16 +84,18 @@ def test_peer_gives_isgrid_s_result(tmp_path: Path, peer: str) -> None:
     assert check_peer(out, result) is not None
 
 
-def test_the_cells_peer_gives_isgrid_s_cells(tmp_path: Path) -> None:
-    """``duckdb_cells`` writes every cell's statistics; the check compares them one by one."""
-    if importlib.util.find_spec("duckdb") is None:
-        pytest.skip("duckdb is not installed (pip install -e '.[bench]')")
+@pytest.mark.parametrize("peer", ["polars", "duckdb"])
+def test_the_cells_peer_gives_isgrid_s_cells(tmp_path: Path, peer: str) -> None:
+    """``polars_cells`` and ``duckdb_cells`` write every cell's statistics; the check
+    compares them one by one."""
+    if importlib.util.find_spec(peer) is None:
+        pytest.skip(f"{peer} is not installed (pip install -e '.[bench]')")
     folder = generate(tmp_path / "c", 60, 4, 25, table=True, shape="real")
     result = tmp_path / "result.json"
     ref = score(load_call(folder)).to_json()
     result.write_text(json.dumps(ref), encoding="utf-8")
     out = tmp_path / "cells.json"
-    subprocess.run([sys.executable, "-m", "bench.peers.duckdb_cells_score", str(folder),
+    subprocess.run([sys.executable, "-m", f"bench.peers.{peer}_cells_score", str(folder),
                     str(out)], check=True, cwd=ROOT, capture_output=True)
     assert check_peer(out, result) is None
     lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
