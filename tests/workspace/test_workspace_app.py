@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from isgrid.workspace.app import COOKIE, create_app
+from isgrid.workspace.draft import digest
 from isgrid.workspace.store import Workspace
 from webclients import SameOriginClient, same_origin_client
 from workspacecalls import alsace
@@ -49,10 +50,12 @@ def test_a_juror_scores_without_javascript_and_submits(tmp_path: Path, db: str |
     bad = client.post("/dossier/AL16-02", data={**form, "v:ALS-2": "9"})
     assert bad.status_code == 422 and "is not a value of the scale" in bad.get_data(as_text=True)
     assert ws.sheet("j1", "AL16-02")[0]["ALS-2"] == ("3", "Bien ancré")
-    # the autosave script's request: 204
+    # the autosave script's request: 200 and the bases of the fields saved (a form
+    # without bases, as here, is written whole)
     auto = client.post("/dossier/AL16-02", data={**form, "v:ALS-2": "3.5"},
                        headers={"X-Autosave": "1"})
-    assert auto.status_code == 204 and ws.sheet("j1", "AL16-02")[0]["ALS-2"][0] == "3.5"
+    assert auto.status_code == 200 and ws.sheet("j1", "AL16-02")[0]["ALS-2"][0] == "3.5"
+    assert auto.get_json()["bases"]["v:ALS-2"] == digest("3.5")
     assert client.post("/submit").status_code == 303
     assert (folder / "ratings" / "j1.csv").read_text(encoding="utf-8").splitlines()[1:] == [
         "AL16-02,j1,ALS-2,3.5,Bien ancré", "AL16-02,j1,ALS-3,NE,"]

@@ -38,7 +38,7 @@ def test_a_ticked_comment_becomes_the_contracts_shareable_column(tmp_path: Path,
     # ALS-2: a comment, ticked; ALS-3: a comment, not ticked; ALS-4: ticked over no comment
     entry = Entry(values={"ALS-2": "3", "ALS-3": "2", "ALS-4": "4"},
                   comments={"ALS-2": SHARED, "ALS-3": INTERNAL}, shared={"ALS-2", "ALS-4"})
-    assert ws.save("j1", "AL16-02", entry) == {}
+    assert ws.save("j1", "AL16-02", entry).problems == {}
     assert ws.shared("j1", "AL16-02") == {"ALS-2", "ALS-4"}  # the draft keeps the boxes
     assert ws.shared("j1", "AL16-03") == set()
     draft = next(a for a in ws.audit_log() if a.action == "draft")
@@ -60,7 +60,7 @@ def test_a_ticked_comment_becomes_the_contracts_shareable_column(tmp_path: Path,
     # file is the plain five-column contract again (as an import writes it)
     ws.reopen("j1")
     entry.shared = set()
-    assert ws.save("j1", "AL16-02", entry) == {}
+    assert ws.save("j1", "AL16-02", entry).problems == {}
     change = next(a for a in ws.audit_log() if a.action == "draft")
     assert json.loads(change.before) == {"ALS-2": ["3", SHARED, True],
                                          "ALS-4": ["4", "", True]}

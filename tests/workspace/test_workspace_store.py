@@ -62,7 +62,7 @@ def test_sheets_typed_in_the_workspace_score_like_the_same_csv_typed_by_hand(
             e.values[r["criterion"]] = r["value"]
             e.comments[r["criterion"]] = r["comment"]
         for did, e in entries.items():
-            assert ws.save(juror, did, e) == {}
+            assert ws.save(juror, did, e).problems == {}
         ws.submit(juror)
     assert dossiers_json(web) == dossiers_json(hand)
     # and the ranking documented in docs/api.md: AL16-01 first, AL16-02 second
@@ -105,13 +105,13 @@ def test_a_deport_goes_through_the_conflicts_contract(tmp_path: Path, db: str | 
 
 def test_a_draft_is_checked_and_never_half_saved(tmp_path: Path, db: str | None) -> None:
     ws = Workspace(alsace(tmp_path, keep_ratings=False), db)
-    problems = ws.save("j1", "AL16-02", Entry(values={"ALS-2": "7", "ALS-3": "3"}))
+    problems = ws.save("j1", "AL16-02", Entry(values={"ALS-2": "7", "ALS-3": "3"})).problems
     assert set(problems) == {"ALS-2"}  # the scale is 0-4 with half steps
     assert ws.sheet("j1", "AL16-02") == ({}, ("", "", ""))
     assert ws.save("j1", "AL16-02", Entry(values={"ALS-2": "2,5", "ALS-3": "Bon",
                                                   "ALS-4": "ne"},
                                           opinion="Avis favorable", amount="20 000 €",
-                                          comment="Projet solide.")) == {}
+                                          comment="Projet solide.")).problems == {}
     values, op = ws.sheet("j1", "AL16-02")
     # "2,5" -> 2.5 (half step), the label "Bon" -> 3, "ne" -> NE (cannot assess)
     assert {c: v for c, (v, _) in values.items()} == {"ALS-2": "2.5", "ALS-3": "3",
@@ -139,7 +139,7 @@ def test_submission_closing_and_reopening(tmp_path: Path, db: str | None) -> Non
     clock = Clock()
     folder = alsace(tmp_path, keep_ratings=False)
     ws = Workspace(folder, db, clock=clock)
-    assert ws.save("j1", "AL16-02", Entry(values={"ALS-2": "3"})) == {}
+    assert ws.save("j1", "AL16-02", Entry(values={"ALS-2": "3"})).problems == {}
     assert not (folder / "ratings" / "j1.csv").exists()  # a draft is not a rating
     ws.submit("j1")
     assert (folder / "ratings" / "j1.csv").read_text(encoding="utf-8") == (
@@ -147,7 +147,7 @@ def test_submission_closing_and_reopening(tmp_path: Path, db: str | None) -> Non
     with pytest.raises(Refused, match="submitted"):
         ws.save("j1", "AL16-02", Entry(values={"ALS-2": "4"}))
     ws.reopen("j1")
-    assert ws.save("j1", "AL16-02", Entry(values={"ALS-2": "4"})) == {}
+    assert ws.save("j1", "AL16-02", Entry(values={"ALS-2": "4"})).problems == {}
     # reopened: the last submission stays the rating until the juror submits again
     assert "ALS-2,3," in (folder / "ratings" / "j1.csv").read_text(encoding="utf-8")
     ws.set_scoring(True, clock.now + 60)
@@ -260,8 +260,8 @@ def test_scoring_is_blind_by_default_even_once_submitted(tmp_path: Path) -> None
     folder = alsace(tmp_path, keep_ratings=False)
     ws = Workspace(folder)
     # j1 and j2 both score AL16-02 (call.yaml's assessor lists)
-    assert ws.save("j1", "AL16-02", Entry(values={"ALS-2": "3"})) == {}
-    assert ws.save("j2", "AL16-02", Entry(values={"ALS-2": "1.5"})) == {}
+    assert ws.save("j1", "AL16-02", Entry(values={"ALS-2": "3"})).problems == {}
+    assert ws.save("j2", "AL16-02", Entry(values={"ALS-2": "1.5"})).problems == {}
     ws.submit("j1")
     ws.submit("j2")
     assert ws.peer_sheets("j1", "AL16-02") == []
@@ -303,9 +303,9 @@ def test_amounts_and_texts_are_kept_as_typed(tmp_path: Path, db: str | None) -> 
     ws = Workspace(folder, db)
     assert ws.save("j1", "AL16-02", Entry(values={"ALS-2": "3"}, comments={
         "ALS-2": "bien\x00 vu\x0b ici"}, opinion="favorable", amount="12 345,67",
-        comment="avis\x07 global")) == {}
+        comment="avis\x07 global")).problems == {}
     assert ws.save("j1", "AL16-03", Entry(values={"ALS-2": "2"}, opinion="favorable",
-                                          amount="1 234 567")) == {}
+                                          amount="1 234 567")).problems == {}
     ws.submit("j1")
     ratings = (folder / "ratings" / "j1.csv").read_text(encoding="utf-8")
     assert "AL16-02,j1,ALS-2,3,bien vu ici\n" in ratings

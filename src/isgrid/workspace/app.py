@@ -16,6 +16,7 @@ origin, the CSP, clean error pages); this module adds who may see what:
 
 from __future__ import annotations
 
+import json
 import logging
 import mimetypes
 import threading
@@ -35,7 +36,8 @@ from ..jury.sheets import dossier_file
 from ..web import security
 from ..web.server import bound_port, build_deferred_models, make_server, run
 from .access import Principal
-from .store import Entry, NotYours, Refused, Workspace
+from .draft import BASE, Entry
+from .store import NotYours, Refused, Workspace
 from .texts import translator
 
 log = logging.getLogger("isgrid.workspace")
@@ -194,9 +196,12 @@ def create_app(ws: Workspace, *, secure_cookies: bool = False,
                       done=request.args.get("done", "")[:20])
 
     def dossier_page(aid: str, did: str, status: int = 200, entry: Entry | None = None,
-                     problems: dict[str, str] | None = None, message: str = "") -> Response:
+                     problems: dict[str, str] | None = None, message: str = "",
+                     conflict: str = "", conflicts: list[str] | None = None) -> Response:
         values, op = ws.sheet(aid, did)
         shared = ws.shared(aid, did)
+        # the fields' bases (.draft): those of the page sent back, else the database's
+        bases = entry.base if entry is not None and entry.base else ws.bases(aid, did)
         if entry is not None:  # what was typed, shown back with the problems
             values = {c: (entry.values.get(c, ""), entry.comments.get(c, ""))
                       for c in set(entry.values) | set(entry.comments)}
@@ -212,7 +217,10 @@ def create_app(ws: Workspace, *, secure_cookies: bool = False,
                       deadline=deadline, problems=problems or {}, message=message,
                       has_file=has_file, opinions=("favorable", "réservé", "défavorable"),
                       facts=_facts(d.facts, translator(lang())("sep"), ws.grid.facts),
-                      peers=ws.peer_sheets(aid, did))
+                      peers=ws.peer_sheets(aid, did), bases=bases, base_prefix=BASE,
+                      conflict=conflict,  # the fieldsets of the fields not saved
+                      conflicts={f"f-{f.split(':', 1)[1]}" if ":" in f else "f-opinion"
+                                 for f in conflicts or ()})
 
     @app.get("/dossier/<did>")
     def dossier(did: str) -> Response:
@@ -251,6 +259,7 @@ def create_app(ws: Workspace, *, secure_cookies: bool = False,
                 return security.safe_redirect(security.local_url(done="deport"))
             entry = Entry(opinion=form.get("opinion", ""), amount=form.get("amount", ""),
                           comment=form.get("shared", ""))
+            base: dict[str, str] = {}
             for key, value in form.items():
                 if key.startswith("v:"):
                     entry.values[key[2:]] = value
@@ -258,21 +267,45 @@ def create_app(ws: Workspace, *, secure_cookies: bool = False,
                     entry.comments[key[2:]] = value
                 elif key.startswith("s:"):  # « à transmettre au porteur », ticked
                     entry.shared.add(key[2:])
-            problems = ws.save(aid, did, entry)
+                elif key.startswith(BASE):  # what the field held when the page had it
+                    base[key[len(BASE):]] = value[:64]
+            entry.base = base or None
+            saved = ws.save(aid, did, entry)
         except NotYours:
             return not_yours(aid)
         except Refused as exc:
             if auto:
                 return Response(exc.key, status=409, mimetype="text/plain")
             return dossier_page(aid, did, status=409, message=f"refused.{exc.key}")
-        if problems:
+        if saved.problems:
             if auto:
                 return Response("problems", status=422, mimetype="text/plain")
-            return dossier_page(aid, did, status=422, entry=entry, problems=problems,
+            return dossier_page(aid, did, status=422, entry=entry, problems=saved.problems,
                                 message="dossier.problems")
+        if saved.conflicts:  # changed in another tab: the rest saved, these kept on the page
+            text = conflict_text(saved.conflicts)
+            if auto:
+                return Response(json.dumps({"bases": saved.bases, "conflicts": saved.conflicts,
+                                            "message": text}),
+                                status=409, mimetype="application/json")
+            entry.base = {**(entry.base or {}), **saved.bases}
+            return dossier_page(aid, did, status=409, entry=entry, conflict=text,
+                                conflicts=saved.conflicts)
         if auto:
-            return Response("", status=204)
+            return Response(json.dumps({"bases": saved.bases}), status=200,
+                            mimetype="application/json")
         return security.safe_redirect(security.local_url("dossier", did, done="saved"))
+
+    def conflict_text(fields: list[str]) -> str:
+        """« Ce dossier a été modifié dans une autre fenêtre… », naming the criteria (and
+        the opinion) whose fields were not saved."""
+        t = translator(lang())
+        names: list[str] = []
+        for f in fields:
+            name = f.split(":", 1)[1] if ":" in f else t("conflict.opinion")
+            if name not in names:
+                names.append(name)
+        return t("conflict.message", fields=", ".join(names))
 
     @app.post("/submit")
     def submit() -> Response:

@@ -27,7 +27,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -60,6 +60,7 @@ from .db import (
     database_url,
     open_database,
 )
+from .draft import Entry, Saved, bases_of, merge, sent_fields, stored_fields, write
 from .files import conflicts_csv
 
 log = logging.getLogger("isgrid.workspace")
@@ -81,19 +82,6 @@ class Refused(Exception):
 
 class NotYours(Exception):
     """A juror asked for a dossier, rating or déport that is not theirs (logged)."""
-
-
-@dataclass
-class Entry:
-    """What a juror typed for one dossier (texts as typed; checked by :meth:`Workspace.save`)."""
-
-    values: dict[str, str] = field(default_factory=dict)  # criterion -> value text
-    comments: dict[str, str] = field(default_factory=dict)  # criterion -> comment
-    #: criteria whose comment the juror lets the applicant's letter quote (ticked box)
-    shared: set[str] = field(default_factory=set)
-    opinion: str = ""
-    amount: str = ""
-    comment: str = ""  # the overall comment (opinions/<juror>.csv: internal to the jury)
 
 
 @dataclass(frozen=True)
@@ -362,57 +350,38 @@ class Workspace(Access):
             problems["amount"] = f"{entry.amount!r} is not an amount in euros"
         return out, problems
 
-    def save(self, aid: str, did: str, entry: Entry) -> dict[str, str]:
-        """Save a draft of one dossier; return the problems (nothing saved if any)."""
+    def save(self, aid: str, did: str, entry: Entry) -> Saved:
+        """Save a draft of one dossier from a page: the fields it changed since its bases
+        (:mod:`.draft`'s rule); nothing saved if the entry has problems."""
         values, problems = self.check_entry(aid, entry)
         if problems:
-            return problems
+            return Saved(problems)
         now = self.clock()
         num = _amount(entry.amount)
-        amount = "" if num is None else plain_number(num)
+        crits = [c.id for c in self.criteria_of(aid)]
+        opinion = (parse_opinion(entry.opinion) or "") if entry.opinion else ""
+        sent = sent_fields(entry, crits, values, opinion,
+                           "" if num is None else plain_number(num))
         with self.tx() as s:
             j = self._writable(s, aid)
             self.check_dossier(aid, did, s)
-            old = {r.criterion: r for r in s.scalars(
-                select(Rating).where(Rating.juror_id == aid, Rating.dossier == did))}
-            before: dict[str, Any] = {}
-            after: dict[str, Any] = {}
-            for cid in self.criteria_of(aid):
-                value = values.get(cid.id, "")
-                # a NUL or a pasted vertical tab: never into the ratings file (io.text)
-                comment = without_controls(entry.comments.get(cid.id, "")).strip()
-                shared = cid.id in entry.shared
-                prev = old.get(cid.id)
-                if prev is not None and (prev.value, prev.comment, prev.shareable) == (
-                        value, comment, shared):
-                    continue
-                if prev is None and not value and not comment:
-                    continue  # a box ticked over nothing: nothing to keep yet
-                # the audit log's [value, comment, shareable] of the criterion
-                before[cid.id] = [prev.value, prev.comment, prev.shareable] if prev else None
-                after[cid.id] = [value, comment, shared]
-                if prev is None:
-                    s.add(Rating(juror_id=aid, dossier=did, criterion=cid.id, value=value,
-                                 comment=comment, shareable=shared, updated_at=now))
-                else:
-                    prev.value, prev.comment, prev.shareable = value, comment, shared
-                    prev.updated_at = now
-            opinion = (parse_opinion(entry.opinion) or "") if entry.opinion else ""
-            new_op = (opinion, amount, without_controls(entry.comment).strip())
-            op = s.get(Opinion, (aid, did))
-            old_op = (op.opinion, op.amount, op.comment) if op else ("", "", "")
-            if new_op != old_op:
-                before["_opinion"], after["_opinion"] = list(old_op), list(new_op)
-                if op is None:
-                    s.add(Opinion(juror_id=aid, dossier=did, opinion=new_op[0],
-                                  amount=new_op[1], comment=new_op[2], updated_at=now))
-                else:
-                    op.opinion, op.amount, op.comment = new_op
-                    op.updated_at = now
+            stored, rows, op = stored_fields(s, aid, did, crits)
+            merged = merge(stored, sent, entry.base)
+            before, after = write(s, aid, did, crits, merged.fields, rows, op, now)
             if after:
                 j.version += 1
                 self._audit(s, aid, "draft", did, before, after)
-        return {}
+        if merged.conflicts:
+            log.info("juror %r: %s of %s changed elsewhere, not saved", aid,
+                     ", ".join(merged.conflicts), did)
+        return Saved({}, merged.conflicts, merged.bases)
+
+    def bases(self, aid: str, did: str) -> dict[str, str]:
+        """The bases of a page showing the juror's draft of ``did`` as it is now."""
+        with self.tx() as s:
+            self.check_dossier(aid, did, s)
+            return bases_of(stored_fields(s, aid, did,
+                                          [c.id for c in self.criteria_of(aid)])[0])
 
     def deport(self, aid: str, did: str, reason: str) -> None:
         """Declare a conflict of interest: recorded, the dossier hidden, written at once

@@ -94,6 +94,21 @@ TEXTS: dict[str, tuple[str, str]] = {
     "dossier.autosaved": ("Enregistré automatiquement.", "Saved automatically."),
     "dossier.problems": ("Rien n’a été enregistré : corrigez les champs signalés.",
                          "Nothing was saved: correct the fields shown."),
+    "conflict.message": ("Ce dossier a été modifié dans une autre fenêtre depuis que vous "
+                         "l’avez ouvert ici : vos changements de {fields} n’ont pas été "
+                         "enregistrés, pour ne pas effacer l’autre version (vos autres "
+                         "changements le sont). Rechargez la page pour voir la dernière "
+                         "version ; vos changements non enregistrés restent affichés "
+                         "ci-dessous jusque-là : copiez-les avant de recharger.",
+                         "This dossier was changed in another window since you opened it "
+                         "here: your changes to {fields} were not saved, so as not to erase "
+                         "the other version (your other changes are). Reload the page to see "
+                         "the latest version; your unsaved changes stay shown below until "
+                         "then: copy them before reloading."),
+    "conflict.field": ("Modifié dans une autre fenêtre : ce que vous avez saisi ici n’est pas "
+                       "enregistré.",
+                       "Changed in another window: what you typed here is not saved."),
+    "conflict.opinion": ("l’avis global", "the overall opinion"),
     "dossier.readonly": ("Votre grille est soumise : elle ne peut plus être modifiée.",
                          "Your sheet is submitted: it can no longer be changed."),
     "deport.title": ("Conflit d’intérêts", "Conflict of interest"),
