@@ -346,6 +346,12 @@ CODES: dict[str, CodeInfo] = {
         "A decision, withdrawal or meeting entry cannot be recorded as given", "data",
         "Check the dossier, stage, outcome and amount; see docs/decisions.md.",
     ),
+    "deliberation-dates": CodeInfo(
+        "Votes of one deliberation are recorded with different dates (--at): its annex "
+        "cannot be dated", "data",
+        "Record the vote with the wrong date again with the right one (isgrid decide … "
+        "--stage vote --reference REF --at YYYY-MM-DD).",
+    ),
     "unknown-deliberation": CodeInfo(
         "A deliberation's reference is neither meeting.vote's nor one the journal's votes "
         "record", "usage",

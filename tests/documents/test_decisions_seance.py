@@ -64,7 +64,7 @@ def test_before_the_seance_the_tie_waits(tmp_path: Path) -> None:
         ["retenu", "retenu", "réserve", "réserve"]
     assert by["D1"]["amounts"]["granted"] is None  # the engine proposes, people grant
     assert res["decisions"] == [] and res["journal"] == {"entries": 0, "head": None,
-                                                         "voted": False}
+                                                         "voted": False, "adopted": None}
 
 
 def test_result_after_the_seance(seance: Path) -> None:

@@ -8,7 +8,8 @@ eligible costs) and total of the retained dossiers (the result's current selecti
 Without a reference, every retained dossier is listed; dossiers voted at different
 deliberations get a column for each one's.  With ``reference`` (``--reference REF``), the
 annex is that deliberation's own: only the dossiers it decided, their total, its title and
-its date (:func:`.deliberation.deliberation_date`).
+its date (:func:`.deliberation.deliberation_dates`; a deliberation whose votes record
+several dates says them all).
 
 Once a vote is recorded, a retained dossier no vote decided (the engine's
 :func:`~isgrid.engine.status.awaiting_vote`: one proposed in the place of a dossier
@@ -28,7 +29,7 @@ from ..engine import DossierResult, Result
 from ..engine.status import awaiting_vote, vote_stands
 from ..grid.facts import fact_value
 from ..i18n import Translator
-from .deliberation import deliberation, deliberation_date
+from .deliberation import deliberation, deliberation_dates
 from .typography import date_words
 
 
@@ -83,13 +84,16 @@ def annex_context(result: Result, meeting: Meeting, facts: Mapping[str, dict[str
               "annex.intro.awaiting" if voted and any(r["awaiting"] for r in rows) else
               "annex.intro", body=body)
     if reference is not None:  # one deliberation's annex: its dossiers, its total, its date
-        date = deliberation_date(result, vote, reference)
+        # its date; votes recorded with different dates: those dates, said (the call's
+        # loading warns, deliberation-dates), never silently none
+        dates = [date_words(x, lang) for x in deliberation_dates(result, vote, reference)]
+        when = dates[0] if len(dates) == 1 else t(
+            "annex.dates.many", dates=f" {t('and')} ".join(dates)) if dates else None
         return {"rows": rows, "total": sum(float(r["amount"] or 0.0) for r in rows),
                 "title": t("annex.title.ref", reference=reference), "reference": reference,
                 "intro": intro, "many_text": None,
                 "empty": t("annex.empty.ref", reference=reference),
-                "vote_date_words": date_words(date, lang) if date else None,
-                "many_deliberations": False}
+                "vote_date_words": when, "many_deliberations": False}
     # the deliberation the annex names: its dossiers' (all voted at a later one: that
     # one), else meeting.vote's; dossiers voted at different deliberations: a column
     # gives each one's, and no one line names a deliberation

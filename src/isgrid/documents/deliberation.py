@@ -11,7 +11,10 @@ The dossier's deliberation is its vote's when the vote records a reference other
 ``meeting.vote``'s: that reference, and the vote's ``--at`` date (none when not given:
 ``meeting.vote``'s date is another deliberation's).  Otherwise it is ``meeting.vote``'s,
 dated by the vote's ``--at`` when recorded, else by ``meeting.vote.date``.  A vote
-recording ``meeting.vote``'s own reference is ``meeting.vote``'s deliberation.
+recording ``meeting.vote``'s own reference is ``meeting.vote``'s deliberation.  A dossier
+without a vote of its own, decided by the list's adoption, is the deliberation's that
+adopted the list (:attr:`isgrid.engine.result.Result.adopted`: the vote of its last
+outstanding place), by the same rule.
 
 The letters (their « Délibération » and date), the minutes' « Délibérations », the CP
 annex (and the annex of one deliberation, ``--reference``: its dossiers, its date) and the
@@ -20,15 +23,13 @@ open-data export (``referenceDecision``, ``dateConvention``) read it here.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..call.blocks import Vote
+from ..call.deliberations import day, recorded_days
 from ..call.journal import Entry
-from ..engine.result import DossierResult, Result
-
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+from ..engine.result import Adoption, DossierResult, Result
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,15 +45,30 @@ class Deliberation:
     convention_date: str | None = None
 
 
-def _day(at: str | None) -> str | None:
-    return at[:10] if at is not None and _DATE.match(at[:10]) else None
-
-
-def deliberation(d: DossierResult, vote: Vote | None) -> Deliberation:
-    """The deliberation that decided ``d`` (its ``vote`` stage), else ``meeting.vote``'s."""
+def deliberation(d: DossierResult, vote: Vote | None,
+                 adopted: Adoption | None = None) -> Deliberation:
+    """The deliberation that decided ``d``: its ``vote`` stage's; else, with ``adopted``
+    (:attr:`Result.adopted`), the one that adopted the list, which decided the dossiers
+    without a vote of their own; else ``meeting.vote``'s."""
     voted = d.decision.stages.get("vote")
-    at = _day(voted.at) if voted is not None else None
-    own = voted.reference if voted is not None else None
+    if voted is not None:
+        return of_vote(voted.reference, voted.at, vote)
+    if adopted is not None:
+        return of_vote(adopted.reference, adopted.at, vote)
+    return of_vote(None, None, vote)
+
+
+def adopting(result: Result, vote: Vote | None) -> Deliberation | None:
+    """The deliberation that adopted the list (:attr:`Result.adopted`), None until it is
+    adopted: what the minutes say."""
+    a = result.adopted
+    return None if a is None else of_vote(a.reference, a.at, vote)
+
+
+def of_vote(own: str | None, at: str | None, vote: Vote | None) -> Deliberation:
+    """The deliberation of a vote recording the reference ``own`` (None: none) and the
+    ``--at`` ``at``: the rule of the module's docstring."""
+    at = day(at)
     if own is not None and (vote is None or own != vote.reference):
         return Deliberation(own, at, own=True)
     if vote is None:
@@ -71,12 +87,14 @@ def journal_references(entries: Iterable[Entry], vote: Vote | None) -> list[str]
     return refs
 
 
-def deliberation_date(result: Result, vote: Vote | None, reference: str) -> str | None:
-    """The date of the deliberation ``reference``: ``meeting.vote.date`` when it is
-    ``meeting.vote``'s; else the ``--at`` recorded with its votes (:func:`deliberation`),
-    when they record one and the same date (none, or two different ones: no date)."""
+def deliberation_dates(result: Result, vote: Vote | None, reference: str) -> list[str]:
+    """The dates of the deliberation ``reference``: ``meeting.vote.date`` when it is
+    ``meeting.vote``'s; else the days recorded (``--at``) with the votes in effect that it
+    took (:func:`deliberation`), in journal order: none, one, or several (a contradiction
+    :func:`isgrid.call.deliberations.date_warnings` says)."""
     if vote is not None and reference == vote.reference:
-        return vote.date
-    dates = {c.date for d in result.dossiers if "vote" in d.decision.stages
-             for c in (deliberation(d, vote),) if c.reference == reference and c.date}
-    return dates.pop() if len(dates) == 1 else None
+        return [vote.date] if vote.date else []
+    main = vote.reference if vote is not None else None
+    votes = [(s.seq, s.reference, s.at) for d in result.dossiers
+             if (s := d.decision.stages.get("vote")) is not None]
+    return list(recorded_days(votes, main).get(reference, {}))

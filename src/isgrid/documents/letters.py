@@ -207,8 +207,9 @@ def letter(b: Builder, d: DossierResult) -> m.Letter:
     totals = [float(x) for x in funded if x is not None]
     lt = cfg.letters
     vote = meeting.vote if meeting is not None else None
-    # the dossier's own deliberation (a later one after a withdrawal), else meeting.vote's
-    cited = deliberation(d, vote) if b.decided and not withdrawn else None
+    # the dossier's own deliberation (a later one after a withdrawal), else the one that
+    # adopted the list (a dossier without a vote of its own), else meeting.vote's
+    cited = deliberation(d, vote, b.result.adopted) if b.decided and not withdrawn else None
     date = (lt.date if lt is not None and lt.date else None)
     if cited is not None and cited.date and (date is None or cited.date > date):
         date = cited.date  # never dated before the deliberation it cites

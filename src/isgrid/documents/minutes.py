@@ -41,7 +41,7 @@ from ..i18n import Translator, translator
 from ..io.text import without_controls
 from ..messages import percent
 from .annex import annex_context
-from .deliberation import deliberation
+from .deliberation import Deliberation, adopting, of_vote
 from .render import environment
 from .text import awaiting_word, fmt_money, fmt_number, partial_vote, stage_word, status_word
 from .typography import date_short, date_words, plural_form
@@ -105,37 +105,58 @@ def _change_text(c: Mapping[str, Any], t: Translator, lang: str) -> str:
 
 def _deliberations(result: Result, t: Translator, lang: str,
                    vote: Vote | None) -> list[dict[str, Any]]:
-    """Each dossier's decisions in prose, in the journal's order: the outcome, the
-    amount, the vote's counts, the deliberation of a vote (the dossier's own, else
-    ``meeting.vote``'s: :func:`.deliberation.deliberation`) and the motivation (the
-    minutes' « délibérations »)."""
+    """Every decision and withdrawal of the journal in prose, in its order (what each
+    deliberation voted, even when a later one changed it: a « réserve » voted before a
+    « retenu »): the outcome, the amount, the vote's counts, the deliberation of a vote
+    (its own, else ``meeting.vote``'s: :func:`.deliberation.of_vote`) and the
+    motivation (the minutes' « délibérations »); after the vote that adopted the list,
+    the deliberation that adopted it (:func:`.deliberation.adopting`)."""
     out: list[dict[str, Any]] = []
-    for d in sorted(result.dossiers, key=lambda x: min(
-            [s.seq for s in x.decision.stages.values()] or [0])):
-        for stage, sd in d.decision.stages.items():
-            text = t("pv.deliberation", id=d.id, title=d.title,
-                     outcome=status_word(sd.outcome, lang), stage=stage_word(stage, lang))
-            if sd.amount is not None and sd.outcome == "retenu":
-                text += t("pv.deliberation.amount", amount=fmt_money(sd.amount, lang))
-            if sd.votes is not None:
-                v = sd.votes
-                text += t("pv.deliberation.votes", pour=v.pour, contre=v.contre,
-                          abstention=t(f"pv.abstention.{plural_form(v.abstention, lang)}",
-                                       n=v.abstention))
-            cited = deliberation(d, vote) if stage == "vote" else None
-            if cited is not None and cited.reference:
-                text += (t("pv.deliberation.ref", reference=cited.reference,
-                           date=date_words(cited.date, lang)) if cited.date
-                         else t("pv.deliberation.ref.nodate", reference=cited.reference))
-            text += "."
-            out.append({"id": d.id, "seq": sd.seq, "text": text,
-                        "motivation": t("pv.deliberation.motivation",
-                                        motivation=sd.motivation) if sd.motivation else None})
-    for w in result.withdrawals:
-        d = result.dossier(w["dossier"])
-        out.append({"id": d.id, "seq": w["seq"], "motivation": None,
-                    "text": t("pv.deliberation.withdrawal", id=d.id, title=d.title)})
-    return sorted(out, key=lambda x: x["seq"])
+    known = {d.id for d in result.dossiers}
+    for x in result.decisions:
+        if x["dossier"] not in known:
+            continue
+        d = result.dossier(x["dossier"])
+        if x["kind"] == "withdrawal":
+            out.append({"id": d.id, "seq": x["seq"], "motivation": None,
+                        "text": t("pv.deliberation.withdrawal", id=d.id, title=d.title)})
+            continue
+        if x["kind"] != "decision":
+            continue
+        text = t("pv.deliberation", id=d.id, title=d.title,
+                 outcome=status_word(x["outcome"], lang), stage=stage_word(x["stage"], lang))
+        if x["amount"] is not None and x["outcome"] == "retenu":
+            text += t("pv.deliberation.amount", amount=fmt_money(x["amount"], lang))
+        if x["votes"] is not None:
+            v = x["votes"]
+            text += t("pv.deliberation.votes", pour=v["pour"], contre=v["contre"],
+                      abstention=t(f"pv.abstention.{plural_form(v['abstention'], lang)}",
+                                   n=v["abstention"]))
+        if x["stage"] == "vote":
+            text += _cited(of_vote(x["reference"], x["at"], vote), "pv.deliberation.ref", t,
+                           lang)
+        text += "."
+        out.append({"id": d.id, "seq": x["seq"], "text": text,
+                    "motivation": t("pv.deliberation.motivation", motivation=x["motivation"])
+                    if x["motivation"] else None})
+    adopted = adopting(result, vote)
+    if adopted is not None and result.adopted is not None:
+        # just after the vote that adopted the list: the dossiers it decided with it
+        at = next(i for i, x in enumerate(out) if x["seq"] == result.adopted.seq)
+        out.insert(at + 1, {"id": None, "seq": result.adopted.seq, "motivation": None,
+                            "text": t("pv.adopted") if not adopted.reference else
+                            t("pv.adopted.ref", reference=adopted.reference,
+                              date=date_words(adopted.date, lang)) if adopted.date else
+                            t("pv.adopted.ref.nodate", reference=adopted.reference)})
+    return out
+
+
+def _cited(cited: Deliberation, key: str, t: Translator, lang: str) -> str:
+    """A deliberation after a vote: « (délibération CP-2016-06-02 du 2 juin 2016) »."""
+    if not cited.reference:
+        return ""
+    return (t(key, reference=cited.reference, date=date_words(cited.date, lang))
+            if cited.date else t(f"{key}.nodate", reference=cited.reference))
 
 
 def refusal_text(place: Mapping[str, Any], t: Translator) -> str:

@@ -39,7 +39,7 @@ from .maps import (
 from .maps import plain as _plain
 from .records import encoded_records
 from .select import Candidate, Choice, ConstraintStatus, Rules
-from .status import Seat, decided_by_vote, left_to_people, list_voted
+from .status import Seat, adopting_vote, decided_by_vote, left_to_people, list_voted
 
 
 @record
@@ -272,6 +272,20 @@ class Constraints:
 
 
 @dataclass(frozen=True, slots=True)
+class Adoption:
+    """The vote that adopted the list (:attr:`Result.adopted`): its journal entry
+    (``seq``), the deliberation it records (``reference``; None: ``meeting.vote``'s) and
+    its ``--at`` (None when not given)."""
+
+    seq: int
+    reference: str | None
+    at: str | None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"seq": self.seq, "reference": self.reference, "at": self.at}
+
+
+@dataclass(frozen=True, slots=True)
 class JournalInfo:
     entries: int
     head: str | None
@@ -307,6 +321,8 @@ class Result:
     _by_id: dict[str, DossierResult] = field(default_factory=dict, repr=False, compare=False)
     _voted_list: list[bool] = field(default_factory=list, init=False, repr=False,
                                     compare=False)  # list_voted, once worked out
+    _adopted: list[Adoption | None] = field(default_factory=list, init=False, repr=False,
+                                            compare=False)  # adopted, once worked out
 
     def __post_init__(self) -> None:
         self._by_id.update((d.id, d) for d in self.dossiers)
@@ -338,24 +354,50 @@ class Result:
         """A vote decided every place of the list (:func:`isgrid.engine.status.list_voted`);
         worked out on first use."""
         if not self._voted_list:
-            # the kind of the entry that freed the place each promoted dossier holds (the
-            # latest promotion wins, as for ``decision.replaces``)
-            freed_by = {i: x["kind"] for x in self.freed_places for i in x["promoted"]}
-
-            def seat(did: str) -> Seat:
-                d = self._by_id[did]
-                return (d.status, d.decision.stages, d.decision.replaces,
-                        freed_by.get(did))
-
             retained = (d.id for d in self.dossiers if d.status == Status.RETENU)
             open_places = any(
                 x["replacement"] is None and left_to_people(
                     x["tied"], x["seq"], lambda i: self._by_id[i].decision.seq
                     if self._by_id[i].decision.outcome == Status.RETENU else None)
                 for x in self.freed_places)
-            self._voted_list.append(list_voted(self.journal.voted, retained, seat,
+            self._voted_list.append(list_voted(self.journal.voted, retained, self._seat,
                                                open_places))
         return self._voted_list[0]
+
+    def _seat(self, did: str) -> Seat:
+        """A dossier as :func:`isgrid.engine.status.list_voted` reads it."""
+        # the kind of the entry that freed the place a promoted dossier holds (the latest
+        # promotion wins, as for ``decision.replaces``)
+        freed_by = {i: x["kind"] for x in self.freed_places for i in x["promoted"]}
+        d = self._by_id[did]
+        return d.status, d.decision.stages, d.decision.replaces, freed_by.get(did)
+
+    @property
+    def adopted(self) -> Adoption | None:
+        """The vote that adopted the list (:func:`isgrid.engine.status.adopting_vote`),
+        None until :attr:`list_voted`: the deliberation that decided the dossiers without
+        a vote of their own (a reserve dossier, one not retained), the one that voted the
+        list's last outstanding place.  Worked out on first use."""
+        if not self._adopted:
+            found = None
+            if self.list_voted:
+                mine: dict[str, list[Mapping[str, Any]]] = {}
+                for x in self.decisions:
+                    mine.setdefault(x["dossier"], []).append(x)
+                emptied = [x for x in self.decisions if x["kind"] == "decision"
+                           and x["stage"] == "vote" and any(
+                               f["seq"] == x["seq"] and f["replacement"] is None
+                               and self._by_id[f["dossier"]].decision.seq == f["seq"]
+                               for f in self.refusals)]
+                retained = [d.id for d in self.dossiers if d.status == Status.RETENU]
+                found = adopting_vote(retained, self._seat, lambda i: mine.get(i, ()),
+                                      emptied)
+                if found is None:  # every place withdrawn: the latest vote
+                    found = next((x for x in reversed(self.decisions)
+                                  if x["kind"] == "decision" and x["stage"] == "vote"), None)
+            self._adopted.append(None if found is None else Adoption(
+                found["seq"], found.get("reference"), found.get("at")))
+        return self._adopted[0]
 
     def decided_by_vote(self, d: DossierResult) -> bool:
         """Whether ``d``'s status is a decision of the vote, not a proposition of the jury
@@ -422,7 +464,8 @@ class Result:
             "freed_places": [_plain(x) for x in self.freed_places],
             "changes": [dict(x) for x in self.changes],
             "journal": {"entries": self.journal.entries, "head": self.journal.head,
-                        "voted": self.journal.voted},
+                        "voted": self.journal.voted,
+                        "adopted": a.to_json() if (a := self.adopted) is not None else None},
         }
         if self.constraints is not None:
             out["constraints"] = self.constraints.to_json()
@@ -434,6 +477,6 @@ class Result:
 
 
 #: the result's types, and the read-only maps they hold (:mod:`isgrid.engine.maps`)
-__all__ = ["EMPTY", "Amounts", "Budget", "Cell", "Cells", "Constraints", "Decision",
+__all__ = ["EMPTY", "Adoption", "Amounts", "Budget", "Cell", "Cells", "Constraints", "Decision",
            "DossierResult", "FrozenDict", "JournalInfo", "Proposal", "Result", "Selection",
            "StageDecision", "Standing", "Votes", "deep_frozen", "frozen_map", "held"]

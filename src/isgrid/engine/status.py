@@ -7,7 +7,8 @@ of docs/result.md; :func:`summary` counts them.  Flags are ordered here too.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any
 
 from ..vocabulary import Status
 
@@ -142,6 +143,58 @@ def list_voted(voted: bool, retained: Iterable[str], seat: Callable[[str], Seat]
             if not hands_on_its_place(how, status):
                 return False
     return True
+
+
+def place_vote(mine: Sequence[Mapping[str, Any]], left: bool = False
+               ) -> Mapping[str, Any] | None:
+    """The vote that gave a dossier the place it holds: of its journal entries (``mine``,
+    the result's ``decisions`` of that dossier, in journal order), the earliest ``vote``
+    « retenu » of the last run of them that no withdrawal nor other vote broke (a vote
+    confirming an amount later voted nothing new; a decision of an earlier stage
+    corrects that stage only).  ``left``: the dossier withdrew since: the place it held
+    before its last withdrawal.  None when no vote retained it."""
+    found = None
+    for e in reversed(mine):
+        if e["kind"] == "withdrawal":
+            if left:
+                left = False
+                continue
+            break
+        if left or e["kind"] != "decision" or e["stage"] != "vote":
+            continue
+        if e["outcome"] != Status.RETENU:
+            break
+        found = e
+    return found
+
+
+def adopting_vote(retained: Iterable[str], seat: Callable[[str], Seat],
+                  history: Callable[[str], Sequence[Mapping[str, Any]]],
+                  emptied: Iterable[Mapping[str, Any]]) -> Mapping[str, Any] | None:
+    """The journal entry of the vote that adopted the list, once :func:`list_voted`: the
+    latest, in journal order, of the votes that gave each of its places (``retained``; a
+    place a withdrawal handed on, :func:`hands_on_its_place`, was voted with the dossier
+    that held it: :func:`place_vote`) and of the votes that emptied one for good
+    (``emptied``: a refusal at the vote with nobody proposed in its place).  Its
+    deliberation decided the dossiers without a vote of their own (docs/decisions.md,
+    "Which dossiers a vote decides").  ``history(id)``: that dossier's entries."""
+    votes = list(emptied)
+    for did in retained:
+        seen = {did}
+        status, stages, replaces, freed_by = seat(did)
+        found = place_vote(history(did)) if vote_stands(status, stages) else None
+        while replaces is not None and replaces not in seen:
+            seen.add(replaces)
+            how = freed_by
+            status, stages, nxt, freed_by = seat(replaces)
+            if not hands_on_its_place(how, status):
+                break
+            earlier = place_vote(history(replaces), left=True)
+            found = earlier or found
+            replaces = nxt
+        if found is not None:
+            votes.append(found)
+    return max(votes, key=lambda e: e["seq"], default=None)
 
 
 def decided_by_vote(s: str, stages: Mapping[str, object], voted_list: bool) -> bool:
