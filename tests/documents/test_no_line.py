@@ -11,7 +11,10 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from click.testing import CliRunner
+
 from isgrid.call.load import load_call
+from isgrid.cli import cli
 from isgrid.documents.agenda import build_agenda, line_value
 from isgrid.documents.output import render_report
 from isgrid.documents.seance import build_seance, render_seance
@@ -76,5 +79,11 @@ def test_seance_and_agenda_measure_nothing_from_a_line(tmp_path: Path) -> None:
     assert page.count(FR.replace("'", "&#39;")) == 2  # the funded table's end, the zone grise
     assert "Ligne de financement</td>" not in page
     assert line_value(call.grid.grid, result) is None
+    # the séance dashboard (isgrid watch) shows the same funded table and zone grise
+    res = CliRunner().invoke(cli, ["watch", str(call.folder), "-o", str(tmp_path / "w"),
+                                   "--once"])
+    assert res.exit_code == 0, res.output
+    dashboard = (tmp_path / "w" / "index.html").read_text(encoding="utf-8")
+    assert dashboard.count(FR.replace("'", "&#39;")) == 2
     entries = build_agenda(call.grid.grid, result)
     assert entries and all(e.distance is None and e.closeness == 1.0 for e in entries)
