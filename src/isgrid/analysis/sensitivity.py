@@ -1,12 +1,22 @@
 """Where the decision is fragile: ``isgrid sensitivity CALL`` (and ``score --sensitivity``).
 
 The funding line is where the selection walk stops (a budget, or
-``selection.top``).  A dossier is **near the line** when it is eligible, has a
-total, and that total is within ``margin`` points (call.yaml ``sensitivity:
-{margin: 5}``, default 5 points out of 100) of the line value: the midpoint
-between the lowest selected total and the highest total not selected; the
-last selected dossier, the first one not selected, and any dossier left
-undecided by a tie at the line are always near.
+``selection.top``), in the jury's proposal.  The two dossiers either side of it are
+the zone grise's (:func:`isgrid.analysis.zone.proposal_neighbours`, the rule the
+committee report draws the line by): the last dossier funded above it and the first
+ranked dossier at or below it.  The **line value** is halfway between their totals
+(the one of them there is, when there is one).  A dossier is **near the line** when it
+is eligible, has a total, and that total is within ``margin`` points (call.yaml
+``sensitivity: {margin: 5}``, default 5 points out of 100) of the line value; the two
+dossiers either side of the line and every ranked dossier whose selection is undecided
+are always near.
+
+« Not selected » is one reading here: ``selected is False``.  A ranked dossier whose
+selection is undecided (``None``: its amount is « à vérifier », or it ties at the line)
+is neither selected nor not selected: it does not place the line (but a tie at the
+line, which is at or below it), and it is always near.  Without a line (every ranked
+dossier fits the budget or the top: :func:`isgrid.analysis.zone.no_line`), there is no
+line value, nothing is near a line, and only the undecided dossiers are looked at.
 
 For each dossier near the line:
 
@@ -53,6 +63,7 @@ from ..engine.batch import Batch
 from ..errors import CallError, Diagnostic, Location, Message
 from ..grid.model import Grid
 from .rescoring import Outcome, not_scored, outcome_of
+from .zone import NoLine, no_line, proposal_neighbours
 
 #: Rows aggregated in one stacked block of draws (memory: about 40 bytes a row).
 BLOCK_ROWS = 2_000_000
@@ -103,33 +114,30 @@ class Sensitivity:
     seed: int
     weights: float
     all_draws: dict[str, DossierSensitivity] = field(default_factory=dict)
+    no_line: NoLine | None = None  # the proposal draws no line: why
 
     @property
     def zone_grise(self) -> list[str]:
         return [d.id for d in self.near if d.grey]
 
 
-def _line(base: Outcome, ids: list[str]) -> float | None:
-    sel = [base.total[d] for d in ids if base.selected[d] is True and base.total[d] is not None]
-    rest = [base.total[d] for d in ids if base.selected[d] is not True and base.rankable[d]
-            and base.total[d] is not None]
-    lo = min(sel) if sel else None  # type: ignore[type-var]
-    hi = max(rest) if rest else None  # type: ignore[type-var]
-    if lo is not None and hi is not None:
-        return (lo + hi) / 2
-    return lo if lo is not None else hi
+def _line(base: Outcome, neighbours: tuple[str | None, str | None]) -> float | None:
+    """The line value: halfway between the totals of the two dossiers either side of the
+    line (:func:`isgrid.analysis.zone.proposal_neighbours`), the one total there is when
+    one of them is missing, None without a line."""
+    totals = [t for d in neighbours if d is not None and (t := base.total[d]) is not None]
+    return sum(totals) / len(totals) if totals else None
 
 
 def near_line(ids: list[str], eligible: dict[str, bool | None], base: Outcome,
-              margin: float) -> tuple[float | None, list[str]]:
-    line = _line(base, ids)
-    sel = [d for d in ids if base.selected[d] is True and base.total[d] is not None]
-    rest = [d for d in ids if base.selected[d] is False and base.rankable[d]]
-    always = set()
-    if sel:
-        always.add(min(sel, key=lambda d: (base.total[d] or 0.0)))
-    if rest:
-        always.add(max(rest, key=lambda d: (base.total[d] or 0.0)))
+              margin: float, neighbours: tuple[str | None, str | None]
+              ) -> tuple[float | None, list[str]]:
+    """(the line value, the dossiers near it in rank order): module docstring.
+    ``neighbours``: the two dossiers either side of the line in ``base``'s proposal
+    (:func:`isgrid.analysis.zone.proposal_neighbours`)."""
+    line = _line(base, neighbours)
+    always = {d for d in neighbours if d is not None}
+    # undecided (« à vérifier », a tie at the line): neither selected nor not selected
     always |= {d for d in ids if base.rankable[d] and base.selected[d] is None}
     near = []
     for d in ids:
@@ -177,7 +185,7 @@ def analyse(call: Call, result: Result, *, draws: int | None = None,
     ids = batch.ids
     base = outcome_of(ids, batch.propose())
     eligible = dict(zip(ids, batch.eligible, strict=True))
-    line, near_ids = near_line(ids, eligible, base, cfg.margin)
+    line, near_ids = near_line(ids, eligible, base, cfg.margin, proposal_neighbours(result))
     near = [DossierSensitivity(d, base.total[d], base.rank[d], base.selected[d])
             for d in near_ids]
     index = {d: i for i, d in enumerate(ids)}
@@ -187,7 +195,8 @@ def analyse(call: Call, result: Result, *, draws: int | None = None,
     _one_level(batch, call, near, index, starts)
     n_draws = cfg.draws if draws is None else draws
     used_seed = cfg.seed if seed is None else seed
-    report = Sensitivity(line, cfg.margin, near, n_draws, used_seed, cfg.weights)
+    report = Sensitivity(line, cfg.margin, near, n_draws, used_seed, cfg.weights,
+                         no_line=no_line(result, proposal=True))
     if n_draws > 0:
         report.all_draws = _bootstrap(batch, base, n_draws, used_seed, cfg.weights, starts)
         for n in near:
@@ -414,6 +423,7 @@ def sensitivity_data(s: Sensitivity) -> dict[str, Any]:
     """The report as plain data (JSON)."""
     return {
         "line": s.line_value,
+        "no_line": s.no_line.why if s.no_line is not None else None,
         "margin": s.margin,
         "draws": s.draws,
         "seed": s.seed,

@@ -6,9 +6,11 @@ One rule, one place: the séance view (``isgrid watch``), the tableau de séance
 
 A dossier is in the zone grise for one or more of these reasons (:data:`REASONS`):
 
-* ``line-above`` / ``line-below``: it is the last ranked dossier of the funded list, or
-  the first ranked dossier after it that is not funded (the selection as it stands:
-  the proposal, or the decided list after a withdrawal or a decision);
+* ``line-above`` / ``line-below``: it is the last ranked dossier funded above the funding
+  line, or the first ranked dossier at or below it (:func:`line_neighbours`; the
+  selection as it stands: the proposal, or the decided list after a withdrawal or a
+  decision).  Without a line (every ranked dossier funded: :func:`no_line`), no dossier
+  is there for this reason;
 * ``tie``: it ties with another dossier at the funding line (flag ``tie-at-line``);
 * ``floor-edge``: a floor criterion's value is one juror's level from the other side of
   its floor: one usable rating moved one level *down* would put the value below the
@@ -31,7 +33,7 @@ from typing import Any
 import numpy as np
 
 from ..call.model import Call
-from ..engine import Result
+from ..engine import Budget, Result
 from ..engine.judge import below_floor_many
 from ..vocabulary import Status
 
@@ -190,31 +192,99 @@ def line_neighbours(result: Result, *, withdrawn: bool = False
     below it) in the selection as it stands (:attr:`~isgrid.engine.Result.current`: the
     proposal, or the decided list after a withdrawal or a decision, with its line,
     ``Budget.line``: the two dossiers the documents draw the line between).  Without a
-    line (nothing left below the selection), the last dossier funded and the first one
-    after it not funded, if any.
+    line (nothing left below the selection: :func:`no_line`), (None, None): nothing is
+    above a line that is not there.
 
     The one rule of where the line is: the documents draw it above the second
     (``withdrawn=True``: a withdrawn dossier below the line is below it, and the line
     is drawn above it, never under it as if it were funded); the discussion agenda and the
     zone grise look at the two dossiers next to it, and skip withdrawn ones (nobody
-    discusses them)."""
-    now = result.current
-    if now is None:
+    discusses them).  :func:`proposal_neighbours` reads the jury's proposal by the same
+    rule."""
+    return _neighbours(result, result.current, withdrawn)
+
+
+def proposal_neighbours(result: Result) -> tuple[str | None, str | None]:
+    """:func:`line_neighbours` in the jury's proposal (``Selection.proposed`` and its
+    line), decisions and withdrawals left out: what ``isgrid sensitivity`` analyses (it
+    re-scores the proposal, :mod:`isgrid.analysis.sensitivity`).  A dossier withdrawn
+    since is still in the proposal's competition, so it counts."""
+    sel = result.selection
+    return _neighbours(result, sel.proposed if sel is not None else None, True)
+
+
+def _neighbours(result: Result, now: Budget | None, withdrawn: bool
+                ) -> tuple[str | None, str | None]:
+    """The rule of :func:`line_neighbours`, on the selection ``now``."""
+    if now is None or now.line is None:
         return None, None
     funded = set(now.selected)
+    line = now.line
     ranked = [d for d in result.dossiers if d.rank is not None
               and (withdrawn or d.status != Status.RETIRE)]
-    line = now.line
-    if line is not None:
-        above = [d.id for d in ranked if d.rank is not None and d.rank < line
-                 and d.id in funded]
-        below = next((d.id for d in ranked if d.rank is not None and d.rank >= line), None)
-        return (above[-1] if above else None), below
-    last = max((k for k, d in enumerate(ranked) if d.id in funded), default=None)
-    if last is None:
-        return None, (ranked[0].id if ranked else None)
-    after = next((d.id for d in ranked[last + 1:] if d.id not in funded), None)
-    return ranked[last].id, after
+    above = [d.id for d in ranked if d.rank is not None and d.rank < line and d.id in funded]
+    below = next((d.id for d in ranked if d.rank is not None and d.rank >= line), None)
+    return (above[-1] if above else None), below
+
+
+#: :class:`NoLine`: every ranked dossier still in the call is funded (but those whose
+#: status is « à vérifier »: their selection waits for a check, not for the envelope).
+ALL_FUNDED = "all-funded"
+#: :class:`NoLine`: nothing is left below the selection, but some ranked dossiers are not
+#: funded for another reason than the line (a dossier ``skip`` passed over above the last
+#: one funded, one a maximum blocked, an amount under the minimum grant).
+NONE_LEFT_BELOW = "none-left-below"
+
+
+@dataclass(frozen=True)
+class NoLine:
+    """Why a selection draws no funding line (:func:`no_line`)."""
+
+    why: str  # ALL_FUNDED or NONE_LEFT_BELOW
+    top: int | None  # the selection is the first ``top`` dossiers (no budget)
+    waiting: tuple[str, ...]  # ranked, not funded, « à vérifier »
+
+    def text(self, lang: str) -> str:
+        """The one sentence every document writes where the line would be
+        (``locale/seance.json``, ``line.none.*``)."""
+        from ..i18n import translator
+
+        t = translator("seance", lang)
+        out = t(f"line.none.{self.why}.{'top' if self.top is not None else 'budget'}",
+                k=self.top)
+        if self.waiting:
+            out += " " + t("line.none.to-check", ids=", ".join(self.waiting))
+        return out
+
+
+def no_line(result: Result, *, proposal: bool = False) -> NoLine | None:
+    """Why the selection as it stands (``proposal``: the jury's proposal) draws no
+    funding line; None when it draws one, or when the call selects nothing (no budget,
+    no top).
+
+    The engine's line (``Budget.line``) is None when nothing is left below the
+    selection; :func:`line_neighbours` then names no dossier, and every document says so
+    in the same words (:meth:`NoLine.text`: the committee report, its zone grise and
+    agenda, the tableau de séance, ``isgrid sensitivity``): nothing is « au-dessus de la
+    ligne »."""
+    sel = result.selection
+    if sel is None:
+        return None
+    now = sel.proposed if proposal else result.current
+    if now is None or now.line is not None:
+        return None
+    funded = set(now.selected)
+    why = ALL_FUNDED
+    waiting: list[str] = []
+    for d in result.dossiers:
+        if d.rank is None or d.id in funded:
+            continue
+        status = d.computed.status if proposal else d.status
+        if status == Status.A_VERIFIER:
+            waiting.append(d.id)
+        elif proposal or status != Status.RETIRE:
+            why = NONE_LEFT_BELOW
+    return NoLine(why, sel.top if now.budget is None else None, tuple(waiting))
 
 
 def zone_grise(call: Call, result: Result,

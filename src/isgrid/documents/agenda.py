@@ -21,8 +21,9 @@ decisions, as the committee report draws it), placed halfway between the two
 dossiers it is drawn between (the last funded above it, the first at or below it:
 their totals in scored mode, their ranks in the other modes; the tied dossiers'
 own position when a tie sits at the line), or the threshold when the call selects
-nothing.  Without a line, w = 1 and the
-agenda is ordered by disagreement alone.  Dossiers with D = 0 are not listed;
+nothing.  Without a line (a selection that every ranked dossier fits,
+:func:`isgrid.analysis.zone.no_line`, or no selection in the checklist and profile modes),
+w = 1 and the agenda is ordered by disagreement alone.  Dossiers with D = 0 are not listed;
 ties are ordered by D, then closeness to the line, then id.
 
 At the interne level the jurors' overall opinions (opinions/*.csv) count too
@@ -137,7 +138,9 @@ def line_value(grid: Grid, result: Result) -> float | None:
     decision), taken halfway between the two dossiers the documents draw it between
     (:func:`isgrid.analysis.zone.line_neighbours`: the last funded above it, the first
     at or below it); at an open tie, the tied dossiers' own position.  Without a
-    selection, the threshold (scored mode) or no line."""
+    selection, the threshold (scored mode) or no line; a selection without a line
+    (every ranked dossier fits: :func:`isgrid.analysis.zone.no_line`) has none either:
+    nothing is measured from a line that is not there."""
     scored = result.grid["mode"] == "scored"
 
     def at(d: DossierResult | None) -> float | None:
@@ -149,11 +152,12 @@ def line_value(grid: Grid, result: Result) -> float | None:
     now = result.current
     if now is None:
         return float(grid.threshold) if scored and grid.threshold is not None else None
-    if now.line is not None:
-        tied = [d for d in result.dossiers if d.rank == now.line and "tie-at-line" in d.flags
-                and d.id not in now.selected]
-        if tied:
-            return at(tied[0])
+    if now.line is None:  # every ranked dossier fits (isgrid.analysis.zone.no_line)
+        return None
+    tied = [d for d in result.dossiers if d.rank == now.line and "tie-at-line" in d.flags
+            and d.id not in now.selected]
+    if tied:
+        return at(tied[0])
     above, below = (at(result.dossier(i)) if i is not None else None
                     for i in line_neighbours(result))
     if above is not None and below is not None:

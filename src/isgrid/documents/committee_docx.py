@@ -322,6 +322,8 @@ class _Writer:
         d, t, st = self.d, self.t, self.st
         self.doc.add_heading(st("grey.title"), 2)
         self.para(st("grey.help"), small=True)
+        if d["budget"] and d["budget"]["no_line"]:
+            self.para(d["budget"]["no_line"], small=True)
         if d["zone_grise"]:
             self.table([t("col.rank"), t("col.dossier"), t("col.title"), t("col.status"),
                         t("col.reason")],
@@ -353,6 +355,8 @@ class _Writer:
             if b["skipped"]:
                 rule += " · " + t("budget.skipped", ids=", ".join(x["id"] for x in b["skipped"]))
             self.para(rule, small=True)
+            if b["no_line"]:
+                self.para(b["no_line"])
             self.doc.add_heading(
                 f"{t('h.retained' if voted else 'h.selected')} ({len(b['selected'])})", 2)
             if b["selected"]:
@@ -394,6 +398,8 @@ class _Writer:
         help_ = st("agenda.help")
         if any(a["opinions"] for a in d["agenda"]):
             help_ += " " + st("agenda.opinions-help")
+        if d["budget"] and d["budget"]["no_line"]:
+            help_ += " " + d["budget"]["no_line"] + " " + st("agenda.no-line")
         self.para(help_, small=True)
         if not d["agenda"]:
             self.para(st("agenda.none"))

@@ -13,7 +13,7 @@ from typing import Any
 
 from .. import __version__
 from ..analysis.agreement import ordinal_alpha_cells
-from ..analysis.zone import line_neighbours
+from ..analysis.zone import line_neighbours, no_line
 from ..call.model import Call
 from ..engine import DossierResult, Result
 from ..engine.aggregate import conflict_pairs, conflicted_rows
@@ -361,7 +361,8 @@ class Builder:
         return m.Budget(
             budget=now.budget, spent=now.committed, remaining=now.remaining,
             rule=rule_text, line=now.line, skipped=[lines[i] for i in now.skipped],
-            line_before=self.line_before(), voted=self.result.list_voted,
+            line_before=self.line_before(), no_line=self.no_line(),
+            voted=self.result.list_voted,
             selected=[lines[i] for i in now.selected],
             reserve=[lines[i] for i in now.reserve],
             decided=now.decided, granted=now.granted,
@@ -372,6 +373,13 @@ class Builder:
         above (``Result.current.line``: the proposal's, or the one after decisions):
         :func:`isgrid.analysis.zone.line_neighbours`, withdrawn dossiers counted."""
         return line_neighbours(self.result, withdrawn=True)[1]
+
+    def no_line(self) -> str | None:
+        """Without a funding line in the selection the document states
+        (:func:`isgrid.analysis.zone.no_line`: every ranked dossier fits), the one
+        sentence that says so, in the document's language; None with a line."""
+        why = no_line(self.result)
+        return why.text(self.lang) if why is not None else None
 
     def agenda(self, size: int) -> tuple[list[m.AgendaItem], int]:
         if not self.interne:

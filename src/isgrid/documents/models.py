@@ -207,6 +207,10 @@ class Budget(Ctx):
                            "the list is the dossiers retained, no longer proposed.")
     line_before: str | None = Field(
         None, description="The ranking row (dossier id) the funding line is drawn above.")
+    no_line: str | None = Field(
+        None, description="Without a funding line (every ranked dossier fits: "
+                          "isgrid.analysis.zone.no_line), the sentence that says so, "
+                          "written where the line would be; None when there is a line.")
     selected: list[DossierLine] = Field(
         description="Dossiers proposed (or decided) for funding, rank order.")
     reserve: list[DossierLine] = Field(description="The reserve list, rank order.")

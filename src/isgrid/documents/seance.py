@@ -98,6 +98,9 @@ class Seance(Ctx):
     funded: list[SeanceLine] = Field(description="The funded list now, rank order.")
     reserve: list[SeanceLine] = Field(description="The reserve list now, in order.")
     line_before: str | None = Field(description="The dossier the funding line is drawn above.")
+    no_line: str | None = Field(
+        None, description="Without a funding line (isgrid.analysis.zone.no_line), the "
+                          "sentence written where it would be.")
     zone_grise: list[m.GreyItem] = Field(description="The zone grise, in words.")
     todo: list[str] = Field(description="Décisions à prendre, one sentence each.")
     current: Current | None = Field(description="The dossier under discussion, if set.")
@@ -235,7 +238,8 @@ def seance_base(call: Call, result: Result, lang: str, b: Builder,
         title=call.config.title, lang="en" if lang == "en" else "fr",
         generator=f"isgrid {__version__}", decided=bool(now is not None and now.decided),
         budget=budget, committed=committed, remaining=remaining, over=over,
-        funded=funded, reserve=reserve, line_before=line_before, zone_grise=grey,
+        funded=funded, reserve=reserve, line_before=line_before, no_line=b.no_line(),
+        zone_grise=grey,
         todo=todo, current=None, member=None, hidden=[])
 
 
