@@ -110,7 +110,9 @@ def left_to_people(tied: Iterable[str], freed_at: int, retained_at: Callable[[st
     waits for people to choose between the dossiers ``tied`` for it (nobody proposed in
     it): until a decision recorded after that entry retains one of them
     (``retained_at(id)``: the entry of the decision that retains it, None if none does; a
-    tied dossier refused leaves the place to the others).  The list is not adopted
+    tied dossier refused or withdrawn is taken out and the place offered again to what is
+    left, :func:`isgrid.engine.decide.decide`: ``tied`` is who is tied for it now, and
+    nobody once a dossier is proposed in it).  The list is not adopted
     meanwhile (:func:`list_voted`): what the committee chooses may still change the
     reserve."""
     tied = list(tied)
