@@ -404,23 +404,25 @@ def granted_amount(history: list[dict[str, Any]], eff: dict[str, Any],
 
 
 def _first_that_fits(pool: list[str], rank: dict[str, int],
-                     proposed: dict[str, float | None], left: float, rule: str) -> str | None:
+                     proposed: dict[str, float | None], left: float, rule: str
+                     ) -> tuple[str | None, list[str]]:
     """The reserve dossier promoted in a withdrawn one's place (one place): walking
     ``pool`` in rank order, a lone dossier that fits ``left`` is taken; one that does not
     fit stops the walk (``rank-order``) or is passed over (``skip``); several tied
-    dossiers stop it with nobody taken (one place, people settle ties)."""
+    dossiers stop it with nobody taken (one place, people settle ties).  Returns (the
+    dossier taken or None, the tied dossiers left to people)."""
     k = 0
     while k < len(pool):
         group = [i for i in pool if rank[i] == rank[pool[k]]]
         k += len(group)
         if len(group) > 1:
-            return None
+            return None, group
         i = group[0]
         if float(proposed[i] or 0.0) <= left + EPS:
-            return i
+            return i, []
         if rule != "skip":
-            return None
-    return None
+            return None, []
+    return None, []
 
 
 def apply_journal(reference_result: dict[str, Any], entries: list[dict[str, Any]],
@@ -450,6 +452,11 @@ def apply_journal(reference_result: dict[str, Any], entries: list[dict[str, Any]
       or is passed over (``skip``); several tied dossiers (one place for two) stop it with
       nobody promoted: people settle ties; ``ajourné`` frees nothing, but keeps the place:
       a refusal or a withdrawal after it frees it;
+    * a place left to people (several tied dossiers, nobody promoted) is offered again,
+      the same way, each time one of the tied dossiers is refused (a decision ``non
+      retenu`` or ``réserve`` that takes effect) or withdraws: never to the dossiers
+      refused for it since, nor to the one that freed it; a decision retaining one of
+      them settles it for good;
     * a promoted dossier is ``retenu`` until a decision recorded after its promotion
       takes effect (the decision it may have had before, ``réserve``, is superseded);
     * statuses: the effective decided outcome (``retiré`` for a withdrawal); promoted:
@@ -574,6 +581,46 @@ def apply_journal(reference_result: dict[str, Any], entries: list[dict[str, Any]
             history[i] = saved
         return outcome == "retenu"
 
+    def offer(out: set[str], left: float) -> tuple[str | None, list[str]]:
+        """One place offered: the reserve, headed by a tie at the line that nobody
+        settled, but the dossiers ``out``; called in rank order, the first that fits the
+        money left (whatever the call's rule)."""
+        settled = settled_ranks()
+        waiting = {j for j in order if tie_at_line[j] and rank[j] not in settled
+                   and state(j)[0] is None and state(j)[1] is None and not state(j)[2]}
+        listed = set(reserve_now()) | waiting
+        pool = [i for i in order if i in listed and known[i] and i not in out]
+        chosen, tied = _first_that_fits(pool, rank, proposed, left, "skip")
+        if chosen is not None and tie_at_line[chosen] and history[chosen]:
+            # the decision that settled the tie still holds (see test_reference_journal)
+            notes.add("promotion-unsettles-a-tie")
+        if chosen is not None and chosen in promoted:
+            # a dossier promoted a second time (see test_reference_journal)
+            notes.add("promoted-again")
+        return chosen, tied
+
+    #: the places left to people and not settled: who freed it, the tied, who is out
+    open_places: list[tuple[str, list[str], set[str]]] = []
+
+    def offer_again(e: dict[str, Any]) -> None:
+        i = e["dossier"]
+        for place in [p for p in open_places if i in p[1]]:
+            outcome, eff, _ = state(i)
+            if outcome == "retenu":
+                open_places.remove(place)  # settled by the decision that retains it
+                continue
+            if eff is not e or outcome not in ("non retenu", "réserve", "retiré"):
+                continue
+            place[2].add(i)
+            chosen, tied = offer(place[2], envelope - sum(holds(j) for j in ids))
+            if chosen is not None:
+                promoted[chosen] = e["seq"]
+            promotions.append((place[0], chosen))
+            if tied:  # still left to people, among fewer
+                open_places[open_places.index(place)] = (place[0], tied, place[2])
+            else:
+                open_places.remove(place)
+
     for seq, raw in enumerate(entries, start=1):
         if raw["kind"] not in ("decision", "withdrawal") or raw["dossier"] not in history:
             continue
@@ -584,6 +631,7 @@ def apply_journal(reference_result: dict[str, Any], entries: list[dict[str, Any]
         refusal = e["kind"] == "decision" and e["outcome"] in ("non retenu", "réserve")
         if e["kind"] == "decision" and not refusal:
             history[w].append(e)
+            offer_again(e)
             continue
         was_retained = held_place(w)
         if e["kind"] == "withdrawal":
@@ -594,29 +642,20 @@ def apply_journal(reference_result: dict[str, Any], entries: list[dict[str, Any]
                 # a withdrawal does not settle a tie (see test_reference_journal)
                 notes.add("withdrawal-in-unsettled-tie")
         history[w].append(e)
-        if refusal and effective_entry(history[w]) is not e:
-            continue  # an earlier stage's refusal recorded later: the place stays held
-        if not (was_retained and selecting):
+        if not (was_retained and selecting) or (
+                refusal and effective_entry(history[w]) is not e):
+            # frees nothing (an earlier stage's refusal recorded later: the place stays
+            # held); it may refuse a dossier tied for a place left to people
+            offer_again(e)
             continue
         left = envelope - sum(holds(i) for i in ids if i != w)
-        # the reserve, headed by a tie at the line that nobody settled; called in rank
-        # order, the first that fits the money left (whatever the call's rule)
-        settled = settled_ranks()
-        waiting = {j for j in order if tie_at_line[j] and rank[j] not in settled
-                   and state(j)[0] is None and state(j)[1] is None and not state(j)[2]}
-        listed = set(reserve_now()) | waiting
         # never the dossier that freed the place (one put on the reserve stays out of it)
-        pool = [i for i in order if i in listed and known[i] and i != w]
-        chosen = _first_that_fits(pool, rank, proposed, left, "skip")
-        if chosen is not None and tie_at_line[chosen] and history[chosen]:
-            # the decision that settled the tie still holds (see test_reference_journal)
-            notes.add("promotion-unsettles-a-tie")
-        if chosen is not None and chosen in promoted:
-            # a dossier promoted a second time (see test_reference_journal)
-            notes.add("promoted-again")
+        chosen, tied = offer({w}, left)
         if chosen is not None:
             promoted[chosen] = e["seq"]
         promotions.append((w, chosen))
+        if tied:
+            open_places.append((w, tied, {w}))
 
     final_reserve = set(reserve_now()) if selecting else set()
     settled = settled_ranks()

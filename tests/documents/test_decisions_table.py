@@ -47,7 +47,7 @@ def test_the_table_in_french(tmp_path: Path) -> None:
     assert rows["dossier"] == ["rang", "dossier", "calculé", "décidé", "statut", "attribué",
                                "signalements"]
     assert rows["AL16-03"] == ["4", "AL16-03", "réserve", "retenu", "retenu",
-                               f"14{NNBSP}000{NNBSP}€", "décision ≠ calcul"]
+                               f"14{NNBSP}000{NNBSP}€", "décidé ≠ proposé"]
     assert rows["AL16-02"][-1] == "désaccord ALS-5"
     assert rows["AL16-01"][-1] == "déport"  # never the juror's id (conflict-excluded:j2)
     assert rows["AL16-04"][2:] == ["réserve", "-", "réserve", "-", ""]  # nothing decided
@@ -56,6 +56,6 @@ def test_the_table_in_french(tmp_path: Path) -> None:
 def test_the_table_in_english(tmp_path: Path) -> None:
     rows = _rows(_decided(tmp_path), "--lang", "en")
     assert rows["AL16-03"] == ["4", "AL16-03", "reserve", "selected", "selected", "€14,000",
-                               "decision ≠ computation"]
+                               "not as proposed"]
     # « not selected » (12 characters) keeps its column
     assert rows["AL16-07"][2:5] == ["not selected", "-", "not ranked"]

@@ -125,8 +125,8 @@ def test_a_dossier_proposed_in_a_freed_place_says_what_its_decision_overrides(
 
 def test_a_dossier_overridden_at_two_stages_says_it_once(tmp_path: Path) -> None:
     """Found by a review: AL16-03, on the reserve by the ranking, retained by the jury then
-    by the vote (two overrides: overridden:jury, overridden:vote) read « décision ≠ calcul,
-    décision ≠ calcul » in isgrid decisions and the score table."""
+    by the vote (two overrides: overridden:jury, overridden:vote) read « décidé ≠ proposé,
+    décidé ≠ proposé » in isgrid decisions and the score table."""
     folder = example(tmp_path)
     for stage in ("jury", "vote"):
         invoke("decide", folder, "AL16-03", "--stage", stage, "--outcome", "retenu",
@@ -135,4 +135,4 @@ def test_a_dossier_overridden_at_two_stages_says_it_once(tmp_path: Path) -> None
     for command in ("decisions", "score"):
         row = next(ln for ln in invoke(command, folder).splitlines() if "AL16-03" in ln
                    and ln.lstrip()[:1].isdigit())
-        assert row.count("décision ≠ calcul") == 1, row
+        assert row.count("décidé ≠ proposé") == 1, row

@@ -129,14 +129,15 @@ def test_decide_says_the_statuses_in_english(tmp_path: Path) -> None:
     assert run.exit_code == 0, run.output
     # LF24-07 leaves the reserve of 2: LF24-09, the first not selected, enters it
     assert run.stdout.splitlines() == [
-        "LF24-07 at jury: computed reserve, decided postponed (overridden); status postponed",
+        "LF24-07 at jury: computed reserve, decided postponed (not as proposed); status "
+        "postponed",
         "  LF24-07: reserve -> postponed", "  LF24-09: not selected -> reserve"]
     run = CliRunner().invoke(cli, ["--lang", "fr", "decide", str(folder), "LF24-08",
                                    "--outcome", "ajourné", "--by", "Jury", "--reason", "x"])
     assert run.exit_code == 0, run.output
     assert run.stdout.splitlines() == [  # LF24-08, computed before LF24-07 left: non retenu
-        "LF24-08 à l'étape jury\u00a0: calculé non retenu, décidé ajourné (décision contraire "
-        "au calcul)\u202f; statut ajourné",
+        "LF24-08 à l'étape jury\u00a0: calculé non retenu, décidé ajourné (décidé ≠ "
+        "proposé)\u202f; statut ajourné",
         "  LF24-08\u00a0: réserve -> ajourné", "  LF24-10\u00a0: non retenu -> réserve"]
 
 

@@ -194,7 +194,8 @@ def test_a_place_freed_and_left_to_a_tie_keeps_the_list_a_proposition(tmp_path: 
     letters = tmp_path / "courriers"
     run("report", folder, "--kind", "feedback", "--format", "md", "-o", letters)
     assert "recours" not in (letters / "D5.md").read_text(encoding="utf-8")
-    # refusing one of the tied leaves the place to the other (found by a second review)
+    # refusing one of the tied offers the place again: D3, alone, is proposed in it and
+    # awaits its own vote (found by a second review, and by a third)
     run("decide", folder, "D4", "--stage", "vote", "--outcome", "non-retenu",
         "--votes", "2/8/1", "--by", "Présidente", "--reason", "vote")
     assert not scored(folder).list_voted

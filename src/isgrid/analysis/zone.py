@@ -11,7 +11,8 @@ A dossier is in the zone grise for one or more of these reasons (:data:`REASONS`
   selection as it stands: the proposal, or the decided list after a withdrawal or a
   decision).  Without a line (every ranked dossier funded: :func:`no_line`), no dossier
   is there for this reason;
-* ``tie``: it ties with another dossier at the funding line (flag ``tie-at-line``);
+* ``tie``: it ties with another dossier at the funding line (flag ``tie-at-line``) and
+  no decision settled the tie yet (``Result.tie_open``);
 * ``floor-edge``: a floor criterion's value is one juror's level from the other side of
   its floor: one usable rating moved one level *down* would put the value below the
   floor while it is at or above it, or one rating moved one level *up* would put it at
@@ -303,7 +304,7 @@ def zone_grise(call: Call, result: Result,
             reasons.append("line-above")
         if d.id == below:
             reasons.append("line-below")
-        if "tie-at-line" in d.flags:
+        if result.tie_open(d):  # tied at the line and nobody settled it yet
             reasons.append("tie")
         if d.id in edges:
             reasons.append("floor-edge")

@@ -213,7 +213,7 @@ def decide(state: State, folder: Path, dossier: str, stage: str, outcome: str,
         raise CallError("empty motivation", [Diagnostic(
             "bad-decision", Message("--motivation is empty"), Location(),
             hint="Give the words the applicant will read, or leave --motivation out.")])
-    from ..documents.text import stage_word, status_word
+    from ..documents.text import flag_words, stage_word, status_word
 
     before = score(call)  # the typed results, read as they are (no JSON of every dossier)
     if value is not None and outcome == "retenu":  # a slip of the keyboard is said before
@@ -230,8 +230,10 @@ def decide(state: State, folder: Path, dossier: str, stage: str, outcome: str,
     after = score(call, Scenario(journal=read_journal(call.folder)))
     a = after.dossier(dossier)
     dec = a.decision
-    over = _(" (overridden)") if dec.stages[stage].overridden else ""
     lang = state.cli_lang
+    # the flag's words, as every table says them: contrary to what the engine proposed
+    # when it was recorded (the ranking's outcome, or the proposal in a freed place)
+    over = f" ({flag_words('overridden', lang)})" if dec.stages[stage].overridden else ""
     words = {"dossier": dossier, "stage": stage_word(stage, lang),
              "computed": status_word(dec.computed, lang) if dec.computed else "-",
              "decided": status_word(_OUTCOMES[outcome], lang), "over": over,
@@ -268,6 +270,8 @@ def _place_said(before: Any, after: Any, dossier: str, seq: int, lang: str) -> N
         else:
             click.echo(_("No reserve dossier fits the freed money."))
         return
+    if _offered_again(after, seq):
+        return
     now = after.current
     over = (fmt_money(-now.remaining, lang) if now is not None and now.remaining is not None
             and now.remaining < 0 else None)
@@ -284,6 +288,25 @@ def _place_said(before: Any, after: Any, dossier: str, seq: int, lang: str) -> N
                          "retained.").format(dossier=dossier, other=other))
     elif over is not None:  # whatever made it so (a chain of places): never silently
         click.echo(_("The envelope is overrun by {over}.").format(over=over))
+
+
+def _offered_again(after: Any, seq: int) -> bool:
+    """Say each place left to a tie that entry ``seq`` (a refusal or a withdrawal of one of
+    the tied) offered again (``freed_places[].offered_at``); True when there was one."""
+    again = [x for x in after.freed_places if x["offered_at"] == seq and x["seq"] != seq]
+    for x in again:
+        if x["replacement"]:
+            click.echo(_("The place of {freed} is offered again: {replacement} (reserve) is "
+                         "proposed in it.").format(freed=x["dossier"],
+                                                   replacement=x["replacement"]))
+        elif x["tied"]:
+            click.echo(_("The place of {freed} is offered again: {tied} are tied and could "
+                         "take it: record a decision (isgrid decide).").format(
+                freed=x["dossier"], tied=_(" and ").join(x["tied"])))
+        else:
+            click.echo(_("The place of {freed} is offered again: no reserve dossier fits "
+                         "the money left.").format(freed=x["dossier"]))
+    return bool(again)
 
 
 def _check_reference(reference: str | None, stage: str) -> str | None:
@@ -375,8 +398,8 @@ def withdraw(state: State, folder: Path, dossier: str, stage: str, by: str, reas
                                     dossier=dossier, seq=last.seq),
             Location(str(call.folder / "journal.jsonl")),
             hint="Nothing to record: the journal already holds the withdrawal.")])
-    append(call.folder, kind="withdrawal", stage=stage, dossier=dossier, by=by,
-           reason=reason, at=at)
+    entry = append(call.folder, kind="withdrawal", stage=stage, dossier=dossier, by=by,
+                   reason=reason, at=at)
     after = score(call, Scenario(journal=read_journal(call.folder)))
     w = [x for x in after.withdrawals if x["dossier"] == dossier][-1]
     if w["replacement"]:
@@ -392,6 +415,7 @@ def withdraw(state: State, folder: Path, dossier: str, stage: str, by: str, reas
     else:
         click.echo(_("{dossier} withdrawn (it was not selected: no money freed).").format(
             dossier=dossier))
+    _offered_again(after, entry.seq)  # it was tied for a place: offered to the others
 
 
 # ------------------------------------------------------------------ journal

@@ -93,8 +93,9 @@ def reasons(b: Builder, d: DossierResult) -> list[str]:
             out.append(t("reason.skipped"))
         elif head == "below-minimum-grant":
             out.append(t("reason.minimum"))
-        elif head == "tie-at-line":
-            out.append(t("reason.tie-at-line"))
+        elif head == "tie-at-line":  # settled or not: the engine's reading (tie_open)
+            out.append(t("reason.tie-at-line" if b.result.tie_open(d)
+                         else "reason.tie-at-line.settled"))
     if d.status == "non classé" and b.mode == "checklist" and d.verdict:
         out.append(t("reason.verdict", verdict=verdict_word(d.verdict, b.lang)))
     if d.rank is not None:

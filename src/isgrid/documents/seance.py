@@ -288,7 +288,7 @@ def _todo(b: Builder, result: Result, st: Any, grey: list[m.GreyItem], over: flo
     for d in result.dossiers:
         if d.decision.outcome is not None:
             continue
-        if "tie-at-line" in d.flags:
+        if result.tie_open(d):  # a tie a decision settled is no more to settle
             out.append(st("todo.tie", id=d.id))
         if d.status == Status.A_VERIFIER:
             out.append(st("todo.to-check", id=d.id, what=_unknown(b, d) or "-"))

@@ -20,8 +20,10 @@ The state after each entry (:func:`_state`) is what the documents state:
   reserve, never the dossier that freed the place, with the others held and room
   for one more dossier: the first reserve dossier, in rank order, that fits the
   money left is proposed in the freed place (``replaces``); a tie at the head of
-  what fits is left to people (``tied``); ``ajourné`` frees no place (it keeps it
-  for the committee: a refusal after it frees it);
+  what fits is left to people (``tied``) until a decision retains one of them: one of
+  them refused (or withdrawn) is taken out and the place offered again, by the same
+  walk, to what is left (``offered_at``); ``ajourné`` frees no place (it keeps it for
+  the committee: a refusal after it frees it);
 * the **reserve** is recomputed after the journal, in rank order, among the
   ranked dossiers neither selected nor decided (a dossier decided ``réserve``
   stays on it): a dossier tied at the line whose tie was settled by a decision
@@ -302,6 +304,64 @@ def decide(proposal: Sequence[Proposed], cands: Sequence[Candidate], rules: Rule
                              and now[c.id][0] == RESERVE and pooled(c)}
         return [c.id for c in cands if c.id in chosen]
 
+    def offer(now: dict[str, tuple[str | None, Entry | None]], hold: list[Held], seq: int,
+              out: set[str]) -> tuple[list[str], list[str]]:
+        """One freed place offered by the selection walk (module docstring), with the places
+        ``hold`` held in the state ``now`` at entry ``seq``: the reserve, and ahead of it
+        in rank order a tie at the line nobody settled, never the dossiers ``out`` (who
+        freed the place, one demoted to réserve stays out; the tied ones refused since).
+        Returns who is proposed in it and who is tied for it."""
+        ties = settled(seq)
+        waiting = {p.id for p in proposal if p.tie_at_line and p.rank not in ties
+                   and now[p.id][1] is None and now[p.id][0] is None}
+        listed = (set(reserve(now, hold, seq)) | waiting) - out
+        pool = [c for c in cands if c.id in listed]
+        # one dossier in the freed place: the walk with room for one more, taking the
+        # first reserve dossier that fits the money left (a reserve list is called in
+        # order "dans la limite des crédits disponibles": skip, whatever the call's rule
+        # for the proposal)
+        room = len(hold) + 1 if rules.top is None else min(rules.top, len(hold) + 1)
+        w = walk(pool, dataclasses.replace(rules, reserve=0, top=room, rule="skip"), hold)
+        return list(w.selected), [i for i, pk in w.picks.items() if pk.selected is None]
+
+    def available_beside(hold: list[Held]) -> float | None:
+        return None if rules.budget is None else less(rules.budget, add(
+            h.amount for h in hold))
+
+    # the places left to people (tied, nobody proposed) not settled yet, each with the
+    # records that say it and the dossiers never offered it (see reoffer)
+    open_ties: list[tuple[list[dict[str, Any]], set[str]]] = []
+
+    def reoffer(e: Entry) -> None:
+        """A place left to people whose tied dossier ``e`` refuses (``non retenu``,
+        ``réserve``) or withdraws is offered again, by the same walk, to what is left (the
+        next in line); a decision retaining one of them settles it for good."""
+        after = e.seq + 1  # the state just after entry e (seqs are whole numbers)
+        for item in [x for x in open_ties if e.dossier in x[0][0]["tied"]]:
+            records, out = item
+            outcome, eff = one(by_id[e.dossier], after)
+            if outcome == RETENU:
+                open_ties.remove(item)  # the tie is settled: the place is the one retained's
+                continue
+            if eff is not e or outcome not in (*FREEING, "retiré"):
+                continue  # postponed, or an earlier stage's record: it still competes
+            out.add(e.dossier)
+            now = state(after)
+            hold = held(now, after)
+            promoted, tied = offer(now, hold, after, out)
+            freed_by = records[0]["dossier"]
+            for i in promoted:
+                promoted_at[i] = (e.seq, freed_by)
+            for i in tied:
+                tied_at.setdefault(i, e.seq)
+            available = available_beside(hold)
+            for r in records:
+                r.update(replacement=promoted[0] if promoted else None,
+                         promoted=tuple(promoted), tied=tuple(tied), offered_at=e.seq,
+                         available=num(available) if available is not None else None)
+            if not tied:
+                open_ties.remove(item)
+
     # -- places freed, in journal order: a withdrawal, or a refusal of a retained dossier,
     # frees its money and the reserve is walked for one dossier in its place
     for e in journal.entries:
@@ -309,6 +369,7 @@ def decide(proposal: Sequence[Proposed], cands: Sequence[Candidate], rules: Rule
             withdrawn.add(e.dossier)
         elif (e.outcome not in FREEING or not held_place(by_id[e.dossier], e.seq)
               or effective([*journal.before(e.dossier, e.seq), e]) is not e):
+            reoffer(e)  # frees no place; it may refuse a dossier tied for one
             continue  # a refusal frees a place only when it takes one the selection held
         now = state(e.seq)
         hold = held(now, e.seq)  # the places held (a postponed one's too: held_place)
@@ -316,44 +377,35 @@ def decide(proposal: Sequence[Proposed], cands: Sequence[Candidate], rules: Rule
         was_retained = its is not None
         freed = its.amount if its is not None else 0.0
         hold = [h for h in hold if h.id != e.dossier]
-        available = None if rules.budget is None else less(rules.budget, add(
-            h.amount for h in hold))
-        replacement: str | None = None
+        available = available_beside(hold)
         promoted: list[str] = []
         tied: list[str] = []
         if was_retained and selecting:
             now[e.dossier] = ("retiré" if e.kind == "withdrawal" else e.outcome, e)
-            # the reserve, and ahead of it in rank order a tie at the line nobody settled;
-            # never the dossier that freed the place (one demoted to réserve stays out)
-            ties = settled(e.seq)
-            waiting = {p.id for p in proposal if p.tie_at_line and p.rank not in ties
-                       and now[p.id][1] is None and now[p.id][0] is None}
-            listed = (set(reserve(now, hold, e.seq)) | waiting) - {e.dossier}
-            pool = [c for c in cands if c.id in listed]
-            # one dossier in the freed place: the walk with room for one more,
-            # taking the first reserve dossier that fits the money left (a reserve list is
-            # called in order "dans la limite des crédits disponibles": skip, whatever the
-            # call's rule for the proposal)
-            room = len(hold) + 1 if rules.top is None else min(rules.top, len(hold) + 1)
-            w = walk(pool, dataclasses.replace(rules, reserve=0, top=room, rule="skip"), hold)
-            promoted = list(w.selected)
-            tied = [i for i, pk in w.picks.items() if pk.selected is None]
+            promoted, tied = offer(now, hold, e.seq, {e.dossier})
             for i in promoted:
                 promoted_at[i] = (e.seq, e.dossier)
             for i in tied:
                 tied_at.setdefault(i, e.seq)
-            replacement = promoted[0] if promoted else None
         place = {"dossier": e.dossier, "seq": e.seq, "by": e.by, "reason": e.reason,
                  "freed": num(freed) if was_retained else None,
                  "available": num(available) if available is not None
                  and was_retained else None,
-                 "replacement": replacement, "promoted": tuple(promoted),
-                 "tied": tuple(tied)}
+                 "replacement": promoted[0] if promoted else None,
+                 "promoted": tuple(promoted), "tied": tuple(tied),
+                 "offered_at": e.seq if was_retained else None}
+        records: list[dict[str, Any]] = []
         if e.kind == "withdrawal":
             withdrawals.append(place)
+            records.append(place)
         if was_retained:
             places.append({**place, "kind": e.kind, "stage": e.stage,
                            "outcome": "retiré" if e.kind == "withdrawal" else e.outcome})
+            records.append(places[-1])
+        if tied:
+            open_ties.append((records, {e.dossier}))
+        if e.kind == "withdrawal":
+            reoffer(e)  # a tied dossier that withdraws leaves the place to the others
 
     out: dict[str, Decided] = {}
     if not journal.entries:

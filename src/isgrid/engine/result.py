@@ -39,7 +39,7 @@ from .maps import (
 from .maps import plain as _plain
 from .records import encoded_records
 from .select import Candidate, Choice, ConstraintStatus, Rules
-from .status import Seat, adopting_vote, decided_by_vote, left_to_people, list_voted
+from .status import Seat, adopting_vote, decided_by_vote, left_to_people, list_voted, tie_open
 
 
 @record
@@ -403,6 +403,12 @@ class Result:
         """Whether ``d``'s status is a decision of the vote, not a proposition of the jury
         still (:func:`isgrid.engine.status.decided_by_vote`): what every document says."""
         return decided_by_vote(d.status, d.decision.stages, self.list_voted)
+
+    @staticmethod
+    def tie_open(d: DossierResult) -> bool:
+        """Whether ``d`` is tied at the funding line and nobody settled the tie yet
+        (:func:`isgrid.engine.status.tie_open`); False once a decision settled it."""
+        return tie_open(d.flags, d.selected)
 
     @property
     def undecided(self) -> tuple[tuple[str, ...], tuple[str, ...]]:

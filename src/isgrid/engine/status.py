@@ -105,13 +105,26 @@ def hands_on_its_place(freed_by: str | None, status: str) -> bool:
     return freed_by == "withdrawal" and status == Status.RETIRE
 
 
+def tie_open(flags: Iterable[str], selected: bool | None) -> bool:
+    """True for a dossier tied at the funding line (flag ``tie-at-line``, which stays: it
+    is the proposal's) whose tie nobody settled yet: the engine
+    (:func:`isgrid.engine.decide.decide`) leaves ``selected`` None for the members of a
+    tie no decision settled (a withdrawal does not), and makes it True or False once a
+    decision on one of them settled it, or one was proposed in a freed place.  The one
+    reading of a settled tie: letters, the séance's « décisions à prendre » and the
+    zone grise say « le jury doit départager » only while this holds."""
+    return selected is None and "tie-at-line" in flags
+
+
 def left_to_people(tied: Iterable[str], freed_at: int, retained_at: Callable[[str], int | None]
                    ) -> bool:
     """True while a place freed at journal entry ``freed_at`` (a refusal, a withdrawal)
     waits for people to choose between the dossiers ``tied`` for it (nobody proposed in
     it): until a decision recorded after that entry retains one of them
     (``retained_at(id)``: the entry of the decision that retains it, None if none does; a
-    tied dossier refused leaves the place to the others).  The list is not adopted
+    tied dossier refused or withdrawn is taken out and the place offered again to what is
+    left, :func:`isgrid.engine.decide.decide`: ``tied`` is who is tied for it now, and
+    nobody once a dossier is proposed in it).  The list is not adopted
     meanwhile (:func:`list_voted`): what the committee chooses may still change the
     reserve."""
     tied = list(tied)

@@ -1,0 +1,63 @@
+"""What ``isgrid decide`` and ``isgrid withdraw`` say when a place left to a tie is
+offered again, and the words of a decision contrary to the proposal (found by a review).
+
+The séance call of tests/decisions_calls.py (budget 50 000, reserve 2): D1 20 000, D2
+15 000 retained; D3 and D4 (10 000 each) tied at the line; D5 8 000, D6 5 000 the reserve.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from decisions_calls import seance_call
+from isgrid.cli import cli
+
+NBSP, NNBSP = "\u00a0", "\u202f"
+
+
+def say(lang: str, *args: object) -> list[str]:
+    run = CliRunner().invoke(cli, ["--lang", lang, *map(str, args)])
+    assert run.exit_code == 0, run.output
+    return run.stdout.splitlines()
+
+
+def refuse(folder: Path, dossier: str, lang: str = "fr") -> list[str]:
+    return say(lang, "decide", folder, dossier, "--stage", "vote", "--outcome", "non-retenu",
+               "--by", "Présidente", "--reason", "vote")
+
+
+def test_a_refusal_of_a_tied_dossier_says_the_place_offered_again(tmp_path: Path) -> None:
+    folder = seance_call(tmp_path)
+    # D2 refused: 30 000 left, D3 and D4 tied for its place.  The engine had proposed D2
+    # retenu: the decision is contrary to that proposal
+    assert refuse(folder, "D2") == [
+        f"D2 à l'étape vote{NBSP}: calculé retenu, décidé non retenu (décidé ≠ proposé)"
+        f"{NNBSP}; statut non retenu",
+        f"  D2{NBSP}: retenu -> non retenu",
+        f"D3 et D4, ex æquo, peuvent prendre sa place{NBSP}: enregistrez une décision "
+        "(isgrid decide)."]
+    # D4 refused: no override (the engine had proposed nothing for it); the place is
+    # offered again and D3 is proposed in it
+    assert refuse(folder, "D4") == [
+        f"D4 à l'étape vote{NBSP}: calculé -, décidé non retenu{NNBSP}; statut non retenu",
+        f"  D3{NBSP}: classé -> retenu",
+        f"  D4{NBSP}: classé -> non retenu",
+        f"La place de D2 est proposée à nouveau{NBSP}: D3 (liste de réserve) y est proposé."]
+    # D3, proposed in D2's place, refused: contrary to the proposal (not to the ranking's
+    # outcome: the engine computed nothing for it, a tie); D3's place is offered in turn:
+    # 30 000 left, D5 (8 000) first on the reserve
+    assert refuse(folder, "D3", "en") == [
+        "D3 at vote: computed -, proposed selected, decided not selected (not as proposed); "
+        "status not selected",
+        "  D3: selected -> not selected", "  D5: reserve -> selected",
+        "D5 (reserve) is proposed in its place."]
+
+
+def test_a_withdrawal_of_a_tied_dossier_says_the_place_offered_again(tmp_path: Path) -> None:
+    folder = seance_call(tmp_path)
+    refuse(folder, "D2")
+    assert say("en", "withdraw", folder, "D3", "--by", "Secrétariat", "--reason", "x") == [
+        "D3 withdrawn (it was not selected: no money freed).",
+        "The place of D2 is offered again: D4 (reserve) is proposed in it."]
