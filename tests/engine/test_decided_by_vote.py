@@ -74,7 +74,9 @@ def test_the_rule_itself() -> None:
     """``list_voted`` follows a place from the dossier proposed in it to the withdrawn
     dossier it replaces, until one was voted, and only through a withdrawal (a place a
     refusal freed was emptied by it); ``decided_by_vote`` per status."""
-    voted = {"vote": object()}
+    from types import SimpleNamespace
+
+    voted = {"vote": SimpleNamespace(outcome="retenu")}
     w = "withdrawal"
     seats = {"A": ("retenu", voted, None, None), "B": ("retenu", {}, "C", w),
              "C": ("retiré", voted, None, None), "D": ("retenu", {}, "E", w),
@@ -99,6 +101,10 @@ def test_the_rule_itself() -> None:
     assert not decided_by_vote("à vérifier", {}, True)
     assert not decided_by_vote("classé", {}, True)
     assert decided_by_vote("classé", voted, True)
+    # a laureate the vote put on the reserve, moved up since: its vote does not stand
+    on_reserve = {"vote": SimpleNamespace(outcome="réserve")}
+    assert not decided_by_vote("retenu", on_reserve, False)
+    assert decided_by_vote("réserve", on_reserve, False)
 
 
 def test_a_dossier_to_check_is_not_decided_by_the_list(tmp_path: Path) -> None:

@@ -8,7 +8,7 @@ of docs/result.md; :func:`summary` counts them.  Flags are ordered here too.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import Any
+from typing import Any, Protocol
 
 from ..vocabulary import Status
 
@@ -64,7 +64,15 @@ def is_proposed(s: str) -> bool:
     return s in PROPOSED_STATUSES
 
 
-def vote_stands(s: str, stages: Mapping[str, object]) -> bool:
+class Staged(Protocol):
+    """A decision at one stage as the rules below read it (:class:`isgrid.engine.result.
+    StageDecision`): its outcome."""
+
+    @property
+    def outcome(self) -> str: ...
+
+
+def vote_stands(s: str, stages: Mapping[str, Staged]) -> bool:
     """True when a vote decided the dossier's status as it stands (``s``; ``stages``: its
     decision's stages): a ``vote`` stage is recorded and, for a dossier the selection holds
     (``retenu``), that vote retained it.  A dossier the vote put on the reserve (or
@@ -74,10 +82,10 @@ def vote_stands(s: str, stages: Mapping[str, object]) -> bool:
     vote = stages.get("vote")
     if vote is None:
         return False
-    return s != Status.RETENU or getattr(vote, "outcome", Status.RETENU) == Status.RETENU
+    return s != Status.RETENU or vote.outcome == Status.RETENU
 
 
-def awaiting_vote(s: str, stages: Mapping[str, object], voted: bool) -> bool:
+def awaiting_vote(s: str, stages: Mapping[str, Staged], voted: bool) -> bool:
     """True for a dossier of status ``s`` that the selection holds (``retenu``) but no vote
     retained (:func:`vote_stands`; ``stages``: its decision's stages), once a vote is
     recorded (``voted``): a replacement proposed after a withdrawal or a refusal (even one
@@ -91,7 +99,7 @@ def awaiting_vote(s: str, stages: Mapping[str, object], voted: bool) -> bool:
 #: dossier it was proposed in the place of (``decision.replaces``), or None, and the kind
 #: of the journal entry that freed that place (``withdrawal`` or ``decision``: the
 #: result's ``freed_places[].kind``), or None.
-Seat = tuple[str, Mapping[str, object], str | None, str | None]
+Seat = tuple[str, Mapping[str, Staged], str | None, str | None]
 
 
 def hands_on_its_place(freed_by: str | None, status: str) -> bool:
@@ -210,7 +218,7 @@ def adopting_vote(retained: Iterable[str], seat: Callable[[str], Seat],
     return max(votes, key=lambda e: e["seq"], default=None)
 
 
-def decided_by_vote(s: str, stages: Mapping[str, object], voted_list: bool) -> bool:
+def decided_by_vote(s: str, stages: Mapping[str, Staged], voted_list: bool) -> bool:
     """True when a dossier's status is a decision of the vote, False while it is a
     proposition of the jury (DESIGN.md: until a vote is recorded, documents for applicants
     speak of a proposition du jury).  ``s``: its status; ``stages``: its decision's
