@@ -179,6 +179,28 @@ def _cut(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+def _ids_line(said: Any, key: str, ids: Any, lang: str, width: int) -> str:
+    """« Retenus : A, B, C » on one line of ``width``; a list too long for it shows the
+    whole ids that fit and how many more: « Retenus : A, B, … et 15 autres » (the line was
+    cut inside an id: « G26-1… »)."""
+    full: str = said(key, ids=", ".join(ids) or "-")
+    if len(full) <= width:
+        return full
+    shown = 0
+    while shown < len(ids):
+        left = len(ids) - shown - 1
+        line = said(key, ids=", ".join(ids[:shown + 1])) + said(
+            f"score.more.{plural_form(left, lang)}", n=left)
+        if len(line) > width:
+            break
+        shown += 1
+    shown = max(shown, 1)  # one id at least, however long
+    left = len(ids) - shown
+    out: str = said(key, ids=", ".join(ids[:shown])) + said(
+        f"score.more.{plural_form(left, lang)}", n=left)
+    return out
+
+
 AmountKind = Literal["granted", "proposed", "requested"]
 
 
@@ -263,8 +285,8 @@ def score_table(result: Result, lang: str = "fr",
             lines.append(said("score.no-vote"))
         elif partial is not None:  # the vote under way: which part of the statuses it decided
             lines += textwrap.wrap(partial, 80)
-        lines.append(_cut(said("score.selected", ids=", ".join(sel.selected) or "-"), 80))
-        lines.append(_cut(said("score.reserve", ids=", ".join(sel.reserve) or "-"), 80))
+        lines.append(_ids_line(said, "score.selected", sel.selected, lang, 80))
+        lines.append(_ids_line(said, "score.reserve", sel.reserve, lang, 80))
     counts = ", ".join(f"{status_word(k, lang)} {v}"
                        for k, v in result.summary.items())
     lines.append(_cut(counts, 80))
