@@ -10,8 +10,10 @@ CP-2016-06-02 on 2 June 2016.  Worked out by hand:
 
 - CP-2016-06-02's annex: AL16-03 alone, 15 000 €, rate 15 000 / 30 000 = 50 %, total
   15 000 €;
-- CP-2016-05-12's annex: AL16-01 alone (AL16-02 withdrawn, AL16-03 voted later),
-  27 000 €, rate 27 000 / 70 000 = 0,3857… → 38,6 %, total 27 000 €.
+- CP-2016-05-12's annex, the record of what it voted: AL16-01, 27 000 €, rate
+  27 000 / 70 000 = 0,3857… → 38,6 %, and AL16-02, 24 000 €, rate 24 000 / 50 000 = 48 %,
+  « retiré depuis » (withdrawn after the vote, no date recorded); total 51 000 €, « dont
+  maintenu » 27 000 €; not AL16-03, voted later (tests/documents/test_annex_record.py).
 """
 
 from __future__ import annotations
@@ -67,8 +69,11 @@ def test_the_annex_of_the_meetings_deliberation(later: Path, tmp_path: Path) -> 
     assert "<title>Annexe à la délibération CP-2016-05-12\u00a0: subventions · " in page
     assert " Délibération : CP-2016-05-12 (12 mai 2016) " in text
     assert rows(page) == [
-        ("AL16-01", "-", "Recyclerie solidaire du Sundgau", "27 000 €", "38,6 %"),
-        ("", "Total", "", "27 000 €", "")]
+        ("AL16-01", "-", "Recyclerie solidaire du Sundgau", "27 000 €", "38,6 %", ""),
+        ("AL16-02", "-", "Maison des aidants itinérante du Kochersberg", "24 000 €", "48 %",
+         "retiré depuis"),
+        ("", "Total", "", "51 000 €", "", ""),
+        ("", "dont maintenu", "", "27 000 €", "", "")]
     assert "AL16-03" not in text and "CP-2016-06-02" not in text
 
 
@@ -102,7 +107,8 @@ def test_the_annex_of_one_deliberation_in_docx_pdf_and_english(later: Path,
     text = re.sub(r"[\u202f\xa0]", " ", text)
     assert "Annexe à la délibération CP-2016-05-12 : subventions" in text
     assert "Délibération : CP-2016-05-12 (12 mai 2016)" in text
-    assert "27 000 €" in text and "38,6 %" in text and "Total 27 000 €" in text
+    assert "27 000 €" in text and "38,6 %" in text and "Total 51 000 €" in text
+    assert "retiré depuis" in text and "dont maintenu 27 000 €" in text
     assert "AL16-03" not in text and "15 000" not in text
 
 
@@ -178,7 +184,9 @@ def test_report_writes_the_annex_of_one_deliberation(later: Path, tmp_path: Path
     with zipfile.ZipFile(tmp_path / "r.docx") as z:
         body = words(z.read("word/document.xml").decode("utf-8"))
     assert "Annex to the deliberation CP-2016-05-12: grants " in body
-    assert " AL16-01 - Recyclerie solidaire du Sundgau €27,000 38.6% Total €27,000 " in body
+    assert (" AL16-01 - Recyclerie solidaire du Sundgau €27,000 38.6% AL16-02 - Maison des "
+            "aidants itinérante du Kochersberg €24,000 48% withdrawn since Total €51,000 of "
+            "which still stands €27,000 ") in body
     assert "AL16-03" not in body
 
 

@@ -11,7 +11,9 @@ reserve.  Worked out by hand:
   offered, AL16-03 (15 000 €) is proposed in AL16-02's place; no vote decided it.  The
   annex lists AL16-01 (CP-2016-05-12) and AL16-03 (to be voted), 42 000 €; the annex of
   CP-2016-05-12 lists AL16-01 alone, 27 000 €, rate 27 000 / 70 000 → 38,6 %;
-- the same after AL16-02, voted « retenu », withdraws;
+- the same after AL16-02, voted « retenu », withdraws, except that the annex of
+  CP-2016-05-12, the record of what it voted, lists AL16-02 too (24 000 €, 48 %, « retiré
+  depuis »): 51 000 €, of which 27 000 € still stand (tests/documents/test_annex_record.py);
 - AL16-01 to AL16-04 all voted « non retenu »: no dossier is retained.
 
 Before these tests, the annex said « Subventions soumises au vote de la Commission
@@ -122,19 +124,28 @@ def test_a_dossier_proposed_in_a_freed_place_awaits_the_vote(replaced: Path,
         ("", "Total", "", "42 000 €", "", "")]
 
 
-def test_the_deliberation_annex_leaves_out_who_it_did_not_vote(replaced: Path,
-                                                               tmp_path: Path) -> None:
+def test_the_deliberation_annex_leaves_out_who_it_did_not_vote(
+        replaced: Path, tmp_path: Path, request: pytest.FixtureRequest) -> None:
     page = annex(replaced, tmp_path / "a.html", "--reference", "CP-2016-05-12")
     text = words(page)
     assert (" Subventions votées par la Commission permanente. "
             "Délibération : CP-2016-05-12 (12 mai 2016) ") in text
-    assert rows(page) == [
-        ("AL16-01", "-", "Recyclerie solidaire du Sundgau", "27 000 €", "38,6 %"),
-        ("", "Total", "", "27 000 €", "")]
+    if request.node.callspec.params["replaced"] == "refusal":
+        assert rows(page) == [
+            ("AL16-01", "-", "Recyclerie solidaire du Sundgau", "27 000 €", "38,6 %"),
+            ("", "Total", "", "27 000 €", "")]
+    else:  # it voted AL16-02, which withdrew since: its record keeps it
+        assert rows(page) == [
+            ("AL16-01", "-", "Recyclerie solidaire du Sundgau", "27 000 €", "38,6 %", ""),
+            ("AL16-02", "-", "Maison des aidants itinérante du Kochersberg", "24 000 €",
+             "48 %", "retiré depuis"),
+            ("", "Total", "", "51 000 €", "", ""),
+            ("", "dont maintenu", "", "27 000 €", "", "")]
     assert "AL16-03" not in text and "soumises" not in text
 
 
-def test_the_words_in_english_and_docx(replaced: Path, tmp_path: Path) -> None:
+def test_the_words_in_english_and_docx(replaced: Path, tmp_path: Path,
+                                      request: pytest.FixtureRequest) -> None:
     body, _xml = docx_text(replaced, tmp_path / "a.docx", "--lang", "en")
     assert (" Grants voted by the Commission permanente, and grants proposed that still await "
             "its vote. The last column gives the deliberation that voted each dossier; "
@@ -147,6 +158,8 @@ def test_the_words_in_english_and_docx(replaced: Path, tmp_path: Path) -> None:
                            "--reference", "CP-2016-05-12")
     assert (" Grants voted by the Commission permanente. Deliberation: CP-2016-05-12 "
             "(12 May 2016) ") in body
-    assert " AL16-01 - Recyclerie solidaire du Sundgau €27,000 38.6% Total €27,000 " in body
+    assert " AL16-01 - Recyclerie solidaire du Sundgau €27,000 38.6% " in body
+    assert (" Total €27,000 " if request.node.callspec.params["replaced"] == "refusal" else
+            " €24,000 48% withdrawn since Total €51,000 of which still stands €27,000 ") in body
     assert "AL16-03" not in body and "await" not in body
     assert re.search(r"Subventions|soumises", body) is None

@@ -7,9 +7,13 @@ eligible costs) and total of the retained dossiers (the result's current selecti
 
 Without a reference, every retained dossier is listed; dossiers voted at different
 deliberations get a column for each one's.  With ``reference`` (``--reference REF``), the
-annex is that deliberation's own: only the dossiers it decided, their total, its title and
-its date (:func:`.deliberation.deliberation_dates`; a deliberation whose votes record
-several dates says them all).
+annex is that deliberation's own, its title and its date
+(:func:`.deliberation.deliberation_dates`; a deliberation whose votes record several dates
+says them all).  Once it took place (the journal records a vote of it), the annex is its
+record: the grants it voted, as voted (:func:`.deliberation.voted_by`), even when a dossier
+withdrew or was decided otherwise since (an « Observations » column says so on its row), and
+the total it voted; when some of them no longer stand, a line « dont maintenu » gives the
+total of those that do.  Before, it lists the grants submitted to its vote.
 
 Once a vote is recorded, a retained dossier no vote decided (the engine's
 :func:`~isgrid.engine.status.awaiting_vote`: one proposed in the place of a dossier
@@ -24,12 +28,13 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from ..call.blocks import Vote
 from ..call.meeting import Meeting
 from ..engine import DossierResult, Result
 from ..engine.status import awaiting_vote, vote_stands
 from ..grid.facts import fact_value
 from ..i18n import Translator
-from .deliberation import deliberation, deliberation_dates
+from .deliberation import Voted, deliberation, deliberation_dates, took_place, voted_by
 from .typography import date_words
 
 
@@ -45,16 +50,18 @@ def annex_context(result: Result, meeting: Meeting, facts: Mapping[str, dict[str
                   t: Translator, lang: str, reference: str | None = None) -> dict[str, Any]:
     """``rows``, ``total``, ``title``, ``intro`` (the opening sentence), ``empty`` (the text
     without rows), ``reference``, ``vote_date_words``, ``many_deliberations`` and
-    ``many_text`` (the sentence over the deliberations' column) of the annex
-    (docs/decisions.md).
+    ``many_text`` (the sentence over the deliberations' column), ``notes`` (True when a
+    row says what happened since: its ``note``, the « Observations » column) and
+    ``standing_total`` (the total of the rows that still stand, ``stands``, when some do
+    not; else None) of the annex (docs/decisions.md).
 
     ``retained``: each retained dossier with its money (granted, else proposed);
     ``total``: theirs.  ``reference``: the annex of that deliberation only (a reference
     the caller checked, see :func:`.deliberation.journal_references`)."""
-    att = meeting.attribuant
-    name_fact = att.beneficiary_name if att else "holder"
     vote = meeting.vote
     body = (vote.body if vote is not None else None) or "Commission permanente"
+    if reference is not None and took_place(result, vote, reference):
+        return _record(result, meeting, facts, t, lang, reference, body)
     rows: list[dict[str, Any]] = []
     for d, amount in retained:
         # voted since, no deliberation voted it yet: in no deliberation's annex
@@ -63,15 +70,7 @@ def annex_context(result: Result, meeting: Meeting, facts: Mapping[str, dict[str
         cited = deliberation(d, vote)
         if reference is not None and (awaiting or cited.reference != reference):
             continue
-        f = facts.get(d.id, {})
-        holder = fact_value(f, name_fact) if name_fact else None
-        costs = f.get("eligible_costs")
-        rate = (float(amount) / float(costs) if isinstance(costs, int | float) and costs
-                and amount is not None else None)
-        # no holder fact: a dash, never the project's title again
-        rows.append({"id": d.id, "holder": str(holder) if holder else "-",
-                     "project": d.title, "amount": amount, "rate": rate,
-                     "awaiting": awaiting,
+        rows.append({**_row(d, amount, meeting, facts), "awaiting": awaiting,
                      "reference": None if awaiting else cited.reference,
                      "date": None if awaiting else cited.date,
                      "deliberation": t("annex.awaiting") if awaiting
@@ -83,17 +82,8 @@ def annex_context(result: Result, meeting: Meeting, facts: Mapping[str, dict[str
     intro = t("annex.intro.voted" if rows and voted == len(rows) else
               "annex.intro.awaiting" if voted and any(r["awaiting"] for r in rows) else
               "annex.intro", body=body)
-    if reference is not None:  # one deliberation's annex: its dossiers, its total, its date
-        # its date; votes recorded with different dates: those dates, said (the call's
-        # loading warns, deliberation-dates), never silently none
-        dates = [date_words(x, lang) for x in deliberation_dates(result, vote, reference)]
-        when = dates[0] if len(dates) == 1 else t(
-            "annex.dates.many", dates=f" {t('and')} ".join(dates)) if dates else None
-        return {"rows": rows, "total": sum(float(r["amount"] or 0.0) for r in rows),
-                "title": t("annex.title.ref", reference=reference), "reference": reference,
-                "intro": intro, "many_text": None,
-                "empty": t("annex.empty.ref", reference=reference),
-                "vote_date_words": when, "many_deliberations": False}
+    if reference is not None:  # a deliberation not held yet: the grants submitted to it
+        return _one(result, vote, t, lang, reference, rows, intro)
     # the deliberation the annex names: its dossiers' (all voted at a later one: that
     # one), else meeting.vote's; dossiers voted at different deliberations: a column
     # gives each one's, and no one line names a deliberation
@@ -107,4 +97,66 @@ def annex_context(result: Result, meeting: Meeting, facts: Mapping[str, dict[str
             "many_text": None if not many else t(
                 "annex.ref.awaiting" if any(r["awaiting"] for r in rows) else "annex.ref.many"),
             "vote_date_words": date_words(day, lang) if day else None,
-            "many_deliberations": many}
+            "many_deliberations": many, "notes": False, "standing_total": None}
+
+
+def _row(d: DossierResult, amount: float | None, meeting: Meeting,
+         facts: Mapping[str, dict[str, Any]]) -> dict[str, Any]:
+    """A row's dossier, holder, project, amount and rate (amount over eligible costs)."""
+    att = meeting.attribuant
+    name_fact = att.beneficiary_name if att else "holder"
+    f = facts.get(d.id, {})
+    holder = fact_value(f, name_fact) if name_fact else None
+    costs = f.get("eligible_costs")
+    rate = (float(amount) / float(costs) if isinstance(costs, int | float) and costs
+            and amount is not None else None)
+    # no holder fact: a dash, never the project's title again
+    return {"id": d.id, "holder": str(holder) if holder else "-", "project": d.title,
+            "amount": amount, "rate": rate}
+
+
+def _one(result: Result, vote: Vote | None, t: Translator, lang: str, reference: str,
+         rows: list[dict[str, Any]], intro: str, **more: Any) -> dict[str, Any]:
+    """One deliberation's annex: its rows, their total, its title and its date."""
+    # its date; votes recorded with different dates: those dates, said (the call's
+    # loading warns, deliberation-dates), never silently none
+    dates = [date_words(x, lang) for x in deliberation_dates(result, vote, reference)]
+    when = dates[0] if len(dates) == 1 else t(
+        "annex.dates.many", dates=f" {t('and')} ".join(dates)) if dates else None
+    return {"rows": rows, "total": sum(float(r["amount"] or 0.0) for r in rows),
+            "title": t("annex.title.ref", reference=reference), "reference": reference,
+            "intro": intro, "many_text": None,
+            "empty": t("annex.empty.ref", reference=reference),
+            "vote_date_words": when, "many_deliberations": False,
+            "notes": False, "standing_total": None, **more}
+
+
+def _since(v: Voted, t: Translator, lang: str) -> str | None:
+    """What happened to a grant since its deliberation voted it: None while it stands."""
+    if v.stands:
+        return None
+    if v.withdrawn:
+        return (t("annex.since.withdrawn.at", date=date_words(v.withdrawn_at, lang))
+                if v.withdrawn_at else t("annex.since.withdrawn"))
+    if v.since is not None and v.since.reference:
+        return t("annex.since.decided.by",
+                 deliberation=_cited(v.since.reference, v.since.date, lang))
+    return t("annex.since.decided")
+
+
+def _record(result: Result, meeting: Meeting, facts: Mapping[str, dict[str, Any]],
+            t: Translator, lang: str, reference: str, body: str) -> dict[str, Any]:
+    """The annex of a deliberation that took place: the grants it voted, as voted
+    (:func:`.deliberation.voted_by`), each row saying what happened since, the total it
+    voted, and the total that stands when some no longer do."""
+    rows = []
+    for v in voted_by(result, meeting.vote, reference):
+        rows.append({**_row(result.dossier(v.dossier), v.amount, meeting, facts),
+                     "awaiting": False, "reference": reference, "date": None,
+                     "deliberation": reference, "votes": v.votes, "stands": v.stands,
+                     "note": _since(v, t, lang)})
+    notes = any(r["note"] for r in rows)
+    standing = (sum(float(r["amount"] or 0.0) for r in rows if r["stands"]) if notes
+                else None)
+    return _one(result, meeting.vote, t, lang, reference, rows,
+                t("annex.intro.voted", body=body), notes=notes, standing_total=standing)

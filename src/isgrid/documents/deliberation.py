@@ -19,17 +19,24 @@ outstanding place), by the same rule.
 The letters (their « Délibération » and date), the minutes' « Délibérations », the CP
 annex (and the annex of one deliberation, ``--reference``: its dossiers, its date) and the
 open-data export (``referenceDecision``, ``dateConvention``) read it here.
+
+What a deliberation voted (:func:`voted_by`) is the record of that deliberation: each
+grant its votes retained, as voted (the amount, the counts), whatever happened since (a
+withdrawal, another deliberation's decision), which :class:`Voted` says.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from ..call.blocks import Vote
 from ..call.deliberations import day, recorded_days
 from ..call.journal import Entry
+from ..engine.decide import granted_amount
 from ..engine.result import Adoption, DossierResult, Result
+from ..vocabulary import Status
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,12 +96,77 @@ def journal_references(entries: Iterable[Entry], vote: Vote | None) -> list[str]
 
 def deliberation_dates(result: Result, vote: Vote | None, reference: str) -> list[str]:
     """The dates of the deliberation ``reference``: ``meeting.vote.date`` when it is
-    ``meeting.vote``'s; else the days recorded (``--at``) with the votes in effect that it
-    took (:func:`deliberation`), in journal order: none, one, or several (a contradiction
-    :func:`isgrid.call.deliberations.date_warnings` says)."""
+    ``meeting.vote``'s; else the days recorded (``--at``) with the votes that it took: each
+    dossier's latest vote recording ``reference`` (its vote in effect, or the one it gave
+    before another deliberation decided the dossier again), in journal order: none, one,
+    or several (a contradiction :func:`isgrid.call.deliberations.date_warnings` says)."""
     if vote is not None and reference == vote.reference:
         return [vote.date] if vote.date else []
     main = vote.reference if vote is not None else None
-    votes = [(s.seq, s.reference, s.at) for d in result.dossiers
-             if (s := d.decision.stages.get("vote")) is not None]
-    return list(recorded_days(votes, main).get(reference, {}))
+    latest = {x["dossier"]: (x["seq"], x["reference"], x["at"]) for x in result.decisions
+              if _is_vote(x) and x["reference"] == reference}
+    return list(recorded_days(latest.values(), main).get(reference, {}))
+
+
+@dataclass(frozen=True, slots=True)
+class Voted:
+    """A grant a deliberation voted (:func:`voted_by`), as voted: ``amount`` (the vote's,
+    else the amount the dossier held then: :func:`isgrid.engine.decide.granted_amount`),
+    ``votes`` (``pour``, ``contre``, ``abstention``, None when not recorded), ``seq`` (its
+    journal line).  ``stands``: that vote still decides the dossier; else ``withdrawn``
+    (the dossier withdrew since, ``withdrawn_at`` the withdrawal's ``--at`` day, None when
+    not recorded) or ``since``: the deliberation whose vote decided it since (None for a
+    decision of no vote, one recorded after a withdrawal)."""
+
+    dossier: str
+    amount: float | None
+    votes: Mapping[str, int] | None
+    seq: int
+    stands: bool
+    withdrawn: bool = False
+    withdrawn_at: str | None = None
+    since: Deliberation | None = None
+
+
+def _is_vote(x: Mapping[str, Any]) -> bool:
+    return bool(x["kind"] == "decision" and x["stage"] == "vote")
+
+
+def took_place(result: Result, vote: Vote | None, reference: str) -> bool:
+    """True when the journal records a vote of the deliberation ``reference`` (any outcome):
+    a deliberation that took place, whose annex says what it voted."""
+    return any(_is_vote(x) and of_vote(x["reference"], x["at"], vote).reference == reference
+               for x in result.decisions)
+
+
+def voted_by(result: Result, vote: Vote | None, reference: str) -> list[Voted]:
+    """The grants the deliberation ``reference`` voted, in the result's order: each dossier
+    whose latest vote at that deliberation (:func:`of_vote`) is « retenu », as voted, even
+    when the dossier withdrew or was decided otherwise since (:class:`Voted` says it).  The
+    one rule of what a deliberation voted: its annex reads it."""
+    mine: dict[str, list[Mapping[str, Any]]] = {}
+    for x in result.decisions:
+        mine.setdefault(x["dossier"], []).append(x)
+    out = []
+    for d in result.dossiers:
+        entries = mine.get(d.id, [])
+        at_ref = [x for x in entries if _is_vote(x)
+                  and of_vote(x["reference"], x["at"], vote).reference == reference]
+        if not at_ref or at_ref[-1]["outcome"] != Status.RETENU:
+            continue
+        e = at_ref[-1]
+        amount = granted_amount([x for x in entries if x["seq"] < e["seq"]], e,
+                                d.amounts.proposed, get=_key)
+        now = next((x for x in entries if x["seq"] == d.decision.seq), None)
+        stands = now is None or now["seq"] == e["seq"]
+        withdrawn = not stands and d.status == Status.RETIRE
+        out.append(Voted(
+            d.id, amount, e["votes"], e["seq"], stands, withdrawn,
+            day(now["at"]) if withdrawn and now is not None else None,
+            of_vote(now["reference"], now["at"], vote)
+            if not stands and not withdrawn and now is not None and _is_vote(now) else None))
+    return out
+
+
+def _key(x: Mapping[str, Any], name: str) -> Any:
+    return x[name]

@@ -36,7 +36,7 @@ The state after each entry (:func:`_state`) is what the documents state:
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -198,16 +198,20 @@ def _votes(e: Entry) -> Votes | None:
     return Votes(e.votes_for, e.votes_against, e.abstentions)
 
 
-def _granted(mine: Sequence[Entry], eff: Entry | None, proposed: float | None) -> float | None:
-    """Money granted by a ``retenu`` decision: its amount, else an earlier one's, else the
-    proposed amount."""
-    if eff is not None and eff.kind == "decision" and eff.amount is not None:
-        return float(eff.amount)
+def granted_amount(mine: Sequence[Any], eff: Any | None, proposed: float | None,
+                   get: Callable[[Any, str], Any] = getattr) -> float | None:
+    """Money granted by a ``retenu`` decision ``eff``: its amount, else an earlier one's (of
+    ``mine``, the dossier's entries before it), else the proposed amount.  The one rule:
+    the engine reads journal entries (``get``: attributes), the annex of a deliberation
+    the result's ``decisions`` (``get``: keys; :func:`isgrid.documents.deliberation.voted_by`)."""
+    if eff is not None and get(eff, "kind") == "decision" and get(eff, "amount") is not None:
+        return float(get(eff, "amount"))
     for e in reversed(mine):
-        if eff is not None and e.seq > eff.seq:
+        if eff is not None and get(e, "seq") > get(eff, "seq"):
             continue  # recorded later, at an earlier stage: it corrects that stage's record
-        if e.kind == "decision" and e.outcome == RETENU and e.amount is not None:
-            return float(e.amount)
+        if (get(e, "kind") == "decision" and get(e, "outcome") == RETENU
+                and get(e, "amount") is not None):
+            return float(get(e, "amount"))
     return proposed
 
 
@@ -273,12 +277,12 @@ def decide(proposal: Sequence[Proposed], cands: Sequence[Candidate], rules: Rule
         for p in proposal:
             outcome, eff = now[p.id]
             if outcome == RETENU:
-                g = _granted(journal.before(p.id, seq), eff, p.proposed)
+                g = granted_amount(journal.before(p.id, seq), eff, p.proposed)
                 out.append(Held(p.id, float(g or 0.0), facts.get(p.id, {})))
             elif outcome == AJOURNE and held_place(p, seq):
                 # postponed while retained: its place, and the money it held, are kept for
                 # the committee's later decision (never offered to another freed place)
-                g = _granted(journal.before(p.id, seq), None, p.proposed)
+                g = granted_amount(journal.before(p.id, seq), None, p.proposed)
                 out.append(Held(p.id, float(g or 0.0), facts.get(p.id, {})))
         return out
 
@@ -486,7 +490,7 @@ def decide(proposal: Sequence[Proposed], cands: Sequence[Candidate], rules: Rule
                 x.seq, x.at, (was := proposed_at(x.seq)) is not None and x.outcome != was,
                 x.motivation, _votes(x), x.reference)
         flags = tuple(f"overridden:{s}" for s in STAGES if s in stages and stages[s].overridden)
-        granted = _granted(mine, eff, p.proposed) if decided_outcome == RETENU else None
+        granted = granted_amount(mine, eff, p.proposed) if decided_outcome == RETENU else None
         if not mine and prom is None and p.id not in replaced_by:
             # nothing recorded about it (most dossiers of a large call): one frozen
             # Decision per computed outcome, shared (time and memory at national scale)
