@@ -66,6 +66,28 @@ def french_spacing(text: str) -> str:
     return _CLOSE.sub(_NBSP + "»", text)
 
 
+
+#: Stands for a space that must not end a line, while :func:`wrap` wraps (never in a text).
+_GLUE = "\x00"
+
+
+def wrap(text: str, width: int, **options: Any) -> list[str]:
+    """``textwrap.wrap(text, width, **options)``, which never ends a line where French
+    typography keeps two things together: after « and before » : ; ! ? € % (the spaces
+    :func:`french_spacing` makes no-break).  The text's own spaces stay as written (a
+    grid's label keeps its words and its spaces), but « … économie verte » is never cut
+    into « … économie verte » and a line that starts with « » ».  No-break spaces
+    already never end a line."""
+    import textwrap
+
+    def glue(match: re.Match[str]) -> str:
+        return match.group(0).replace(" ", _GLUE)
+
+    for rule in (_THIN, _COLON, _OPEN, _CLOSE):
+        text = rule.sub(glue, text)
+    return [line.replace(_GLUE, " ") for line in textwrap.wrap(text, width, **options)]
+
+
 @cache
 def catalog(domain: str) -> dict[str, dict[str, str]]:
     """The catalog ``domain``, its French texts with French typography's spaces

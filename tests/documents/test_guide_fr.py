@@ -11,7 +11,8 @@ chapters).  Each fenced block is one of:
 - a file's lines (``yaml``): with a path after the language (```` ```yaml
   appel/call.yaml ````, the file the text says to add them to), they are added to that file
   as a user would (a key already there, such as ``set:`` or ``meeting:``, gets the new
-  entries); without one, they illustrate, and must only be valid YAML.
+  entries), or make it, as written, when there is no such file yet (« créez
+  ``grille-2027.yaml`` »); without one, they illustrate, and must only be valid YAML.
 
 So the guide cannot drift from the program again.  A first walk found, on the way: the
 example's jurors already had their ratings, so the import step was refused without
@@ -45,6 +46,8 @@ from click.testing import CliRunner
 from pypdf import PdfReader
 
 from isgrid.cli import cli
+from isgrid.grid.load import load_grid
+from isgrid.paths import grids_dir
 from testpaths import EXAMPLES, ROOT
 
 GUIDES = ROOT / "docs" / "fr"
@@ -185,7 +188,11 @@ class Walk:
                 lines = yaml.safe_load(block.body)
                 assert isinstance(lines, dict), (name, block.body)
                 if block.target:
-                    add_to_file(self.work / block.target, block.body)
+                    target = self.work / block.target
+                    if target.exists():
+                        add_to_file(target, block.body)
+                    else:  # a file the guide has the user make
+                        target.write_text(block.body, encoding="utf-8")
                     self.added += 1
                 continue
             todo = commands(block)
@@ -221,7 +228,7 @@ def test_the_guide_walks_from_start_to_end(tmp_path: Path,
     # (isgrid commands run, answers compared, blocks added to a file) per chapter: a block
     # the walk no longer reads (a fence mistyped) shows here
     assert steps == {"README.md": (4, 0, 0),
-                     "preparer-un-appel.md": (16, 4, 2),
+                     "preparer-un-appel.md": (21, 6, 3),
                      "la-seance.md": (11, 5, 0),
                      "apres-la-seance.md": (16, 0, 7)}
     assert walk.done_by_people == len(JURORS)
@@ -253,6 +260,18 @@ def test_the_guide_walks_from_start_to_end(tmp_path: Path,
     assert rows[at][7] == "Plancher"
     assert {r[1]: r[7] for r in rows[at + 1:] if r[1] and r[7] is not None} == {
         "AV-1.1": "2 (inféré)", "ALS-4": "2 (inféré)"}
+    # « Écrire sa grille »: the shipped grid's own file, byte for byte; the call made with
+    # the grid that extends it reads its copy of it (ALS-2 out, MA-1 in, inferred)
+    assert (tmp_path / "ma-grille.yaml").read_bytes() == \
+        (grids_dir() / "alsace-aap-2016.yaml").read_bytes()
+    assert yaml.safe_load((tmp_path / "appel-2027" / "call.yaml").read_text(
+        encoding="utf-8"))["grid"] == "grille-2027.yaml"
+    assert (tmp_path / "appel-2027" / "grille-2027.yaml").read_bytes() == \
+        (tmp_path / "grille-2027.yaml").read_bytes()
+    own = load_grid(tmp_path / "appel-2027" / "grille-2027.yaml").grid
+    assert "ALS-2" not in {c.id for c in own.criteria()}
+    assert {c.id: c.provenance.status for c in own.criteria()}["MA-1"] == "inferred"
+    assert own.threshold == 60
     # the export of the votes: AL16-01, 27 000 € granted to its holder by CP-2016-05-12
     # (meeting.vote's); AL16-07, proposed in AL16-02's place (15 000 € asked, within the
     # 24 000 € freed), voted at the next deliberation, CP-2016-06-02 of 2 June 2016

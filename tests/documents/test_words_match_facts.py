@@ -72,7 +72,7 @@ def test_grids_show_gives_scales_tie_breaks_and_facts() -> None:
     for block in ("Scales", "Tie-breaks", "Facts"):
         assert f"\n{block}\n" in text
     assert "1. section:besoin-social (higher first)" in text
-    assert "2. fact:submitted_at (lower first)" in text
+    assert "2. fact:submitted_at (earliest first)" in text
     assert "floor 2 of 4" in text  # the floor with its scale's units
 
 

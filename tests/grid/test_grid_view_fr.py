@@ -48,7 +48,7 @@ def test_show_in_english_is_unchanged() -> None:
     assert lines[4] == "  aggregator mean  total out of 100  threshold 50"
     assert "           [w 1, floor 2 of 4, D8] sourced AL2" in lines
     assert "  1. section:besoin-social (higher first)" in lines
-    assert "  2. fact:submitted_at (lower first)" in lines
+    assert "  2. fact:submitted_at (earliest first)" in lines  # a date fact
     assert "  departement [string] Département du lieu de réalisation du projet" in lines
     assert "  eligible_costs [number, EUR] Dépenses éligibles (prestations externes, HT)" \
         in lines
@@ -68,7 +68,7 @@ def test_show_says_the_grid_languages_values_in_french() -> None:
     tie = lines.index("Départage des ex æquo")
     assert lines[tie + 1:tie + 3] == [
         "  1. section besoin-social (le plus élevé d'abord)",
-        "  2. Date de dépôt du dossier (le plus bas d'abord)"]
+        "  2. Date de dépôt du dossier (le plus ancien d'abord)"]
     facts = lines[lines.index("Faits") + 1:]
     assert facts == [
         "  departement [texte] Département du lieu de réalisation du projet",
@@ -100,12 +100,12 @@ def test_a_tie_break_on_a_fact_without_label_and_on_a_criterion(tmp_path: Path) 
     fr = run("--lang", "fr", "grids", "show", str(grid)).splitlines()
     tie = fr.index("Départage des ex æquo")
     assert fr[tie + 1:tie + 4] == ["  1. section impact (le plus élevé d'abord)",
-                                   "  2. fait submitted_at (le plus bas d'abord)",
+                                   "  2. fait submitted_at (le plus ancien d'abord)",
                                    "  3. critère B1 (le plus élevé d'abord)"]
     en = run("--lang", "en", "grids", "show", str(grid)).splitlines()
     tie = en.index("Tie-breaks")
     assert en[tie + 1:tie + 4] == ["  1. section:impact (higher first)",
-                                   "  2. fact:submitted_at (lower first)",
+                                   "  2. fact:submitted_at (earliest first)",
                                    "  3. criterion:B1 (higher first)"]
 
 

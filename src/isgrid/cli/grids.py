@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
 from ..errors import Diagnostic
 from .base import Group, State, _, pass_state
-from .options import format_option
+from .options import force_option, format_option, output_option
 
 
 @click.group("grids", cls=Group)
@@ -34,26 +36,41 @@ def grids_list(state: State, fmt: str) -> None:
 
 @grids.command("show")
 @click.argument("grid")
-@format_option("text", "json", default="text")
+@format_option("text", "json", "yaml", default="text",
+               help="text and json: the grid resolved (what a call judges with); yaml: the "
+                    "grid's own file as written, its comments and `extends:` kept (not the "
+                    "resolved grid), to copy and adapt.")
+@output_option()
+@force_option()
 @pass_state
-def grids_show(state: State, grid: str, fmt: str) -> None:
-    """Show a grid (an id, id@version, or a YAML file), resolved.
+def grids_show(state: State, grid: str, fmt: str, output: Path | None, force: bool) -> None:
+    """Show a grid (an id, id@version, or a YAML file), resolved; or, with --format yaml,
+    its own file as written.
 
     \b
     Examples:
       isgrid grids show picardie-marqueurs-2013
       isgrid grids show my-call/grid.yaml --format json
+      isgrid grids show alsace-aap-2016 --format yaml -o my-grid.yaml
     """
     from ..grid.load import load_grid
     from ..grid.view import grid_export, grid_text
-    from ..io.write import dumps_json
+    from ..io.write import dumps_json, write_output
 
     loaded = load_grid(grid)
     state.handle_warnings(loaded.warnings)
-    if fmt == "json":
-        click.echo(dumps_json(grid_export(loaded)), nl=False)
+    data: bytes
+    if fmt == "yaml":  # the file's bytes: its comments, encoding and line ends kept
+        data = loaded.path.read_bytes()
+    elif fmt == "json":
+        data = dumps_json(grid_export(loaded)).encode("utf-8")
     else:
-        click.echo(grid_text(loaded, lang=state.cli_lang), nl=False)
+        data = grid_text(loaded, lang=state.cli_lang).encode("utf-8")
+    if output is None:
+        click.echo(data, nl=False)
+        return
+    write_output(output, data, inputs=[loaded.path], force=force)
+    click.echo(_("wrote {path}").format(path=output), err=True)
 
 
 @grids.command("check")

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import io
-import textwrap
 from collections.abc import Mapping
 from functools import cache
 from typing import Any, Literal
@@ -17,6 +16,7 @@ from typing import Any, Literal
 from ..engine import DossierResult, Result
 from ..engine.result import Cell, Cells
 from ..engine.status import is_proposed
+from ..i18n import wrap
 from ..io.write import neutralise_cell, neutralise_row
 from ..messages import decimal_text, euros, plural_form
 
@@ -284,7 +284,7 @@ def score_table(result: Result, lang: str = "fr",
         if not result.voted:
             lines.append(said("score.no-vote"))
         elif partial is not None:  # the vote under way: which part of the statuses it decided
-            lines += textwrap.wrap(partial, 80)
+            lines += wrap(partial, 80)
         lines.append(_ids_line(said, "score.selected", sel.selected, lang, 80))
         lines.append(_ids_line(said, "score.reserve", sel.reserve, lang, 80))
     counts = ", ".join(f"{status_word(k, lang)} {v}"

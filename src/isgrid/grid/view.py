@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import textwrap
 from typing import Any
 
+from ..i18n import wrap
 from ..messages import decimal_text, percent, plain_number, plural_form
-from .check import counts_as
+from .check import counts_as, fact_spec
 from .load import LoadedGrid, grid_dump, list_shipped, load_grid, provenance_summary
 from .logic import effective_verdict, verdict_lines, verdict_text
-from .model import Grid
+from .model import Grid, TieBreak
 
 
 def _num(x: float | int | None) -> float | int | None:
@@ -184,13 +184,13 @@ def grid_text(loaded: LoadedGrid, width: int = 80, lang: str = "en") -> str:
         lines.append(t("show.aggregator", aggregator=aggregator))
     note_head = t("show.note")
     for note in g.notes:
-        lines.extend(textwrap.wrap(note, width, initial_indent=note_head,
+        lines.extend(wrap(note, width, initial_indent=note_head,
                                    subsequent_indent=" " * len(note_head)))
     if g.sources:
         lines.append("")
         lines.append(t("show.sources"))
         for src in g.sources:
-            lines.extend(textwrap.wrap(f"[{src.id}] {src.title}", width, initial_indent="  ",
+            lines.extend(wrap(f"[{src.id}] {src.title}", width, initial_indent="  ",
                                        subsequent_indent="    "))
             if src.url:
                 lines.append(f"    <{src.url}>")
@@ -235,7 +235,7 @@ def grid_text(loaded: LoadedGrid, width: int = 80, lang: str = "en") -> str:
             where = f" {cr.provenance.source}" if cr.provenance.source else ""
             status = (cr.provenance.status if lang == "en"
                       else common(f"provenance.{cr.provenance.status}"))
-            lines.extend(textwrap.wrap(cr.label, width, initial_indent=f"  {cr.id:<8} ",
+            lines.extend(wrap(cr.label, width, initial_indent=f"  {cr.id:<8} ",
                                        subsequent_indent=" " * 11))
             lines.append(f"  {'':<8} [{', '.join(tags)}] {status}{where}")
     lines.extend(_rules_text(g, width, lang))
@@ -253,13 +253,13 @@ def _rules_text(g: Grid, width: int, lang: str = "en") -> list[str]:
                                     ("scale.na", scale.na)) if on]
         lines.append(f"  {sid}" + (f" ({', '.join(extra)})" if extra else ""))
         for lv in scale.levels:
-            lines.extend(textwrap.wrap(f"{_fmt(lv.value, lang)} {lv.label}", width,
+            lines.extend(wrap(f"{_fmt(lv.value, lang)} {lv.label}", width,
                                        initial_indent="    ", subsequent_indent="      "))
     lines += ["", t("show.tie-breaks")]
     if not g.tie_breaks:
         lines.append(t("tie.none"))
     for i, tb in enumerate(g.tie_breaks, 1):
-        how = t("tie.desc") if tb.order == "desc" else t("tie.asc")
+        how = t(f"tie.{tb.order}" + (".date" if _orders_dates(g, tb) else ""))
         count = t("tie.count") if tb.count else ""
         lines.append(f"  {i}. {_tie_by(g, tb.by, lang)} ({how}{count})")
     if g.facts:
@@ -276,9 +276,17 @@ def _rules_text(g: Grid, width: int, lang: str = "en") -> list[str]:
             if spec.enum:
                 bits.append(t("fact.one-of", values=", ".join(str(v) for v in spec.enum)))
             label = f" {spec.label}" if spec.label else ""
-            lines.extend(textwrap.wrap(f"{name} [{', '.join(bits)}]{label}", width,
+            lines.extend(wrap(f"{name} [{', '.join(bits)}]{label}", width,
                                        initial_indent="  ", subsequent_indent="    "))
     return lines
+
+
+def _orders_dates(g: Grid, tb: TieBreak) -> bool:
+    """The tie-break compares dates (a date fact, not a count of a list's values): its
+    order is « le plus ancien d'abord », not « le plus bas d'abord »."""
+    kind, _, ident = tb.by.partition(":")
+    spec = fact_spec(g.facts, ident) if kind == "fact" and tb.count is None else None
+    return spec is not None and spec.type == "date"
 
 
 def _tie_by(g: Grid, by: str, lang: str) -> str:
