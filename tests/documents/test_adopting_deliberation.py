@@ -21,6 +21,7 @@ reserve).
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from click.testing import CliRunner
 from test_vote_reference import letters, words
@@ -117,3 +118,120 @@ def test_one_deliberation_recorded_with_two_dates(tmp_path: Path) -> None:
     decide(folder, "AL16-02", "retenu", "--reference", "CP-2016-06-02", "--at", "2016-06-02")
     res = CliRunner().invoke(cli, ["--lang", "en", "call", "check", str(folder)])
     assert res.exit_code == 0 and "deliberation-dates" not in res.output, res.output
+
+
+# ------------------------------------------------------------------ a vote recorded again
+def _seance_refused(tmp_path: Path) -> Path:
+    """decisions_calls.seance_call (meeting.vote CP-2026-04-117 of 2 April 2026; D3 and
+    D4 tied at the line; reserve D5, D6): D1 voted in (line 1), D2 refused (line 2: its
+    15 000 € offered to D3 and D4, tied), D4 refused at CP-2026-06-02 on 2 June (line 3):
+    D3 is proposed in D2's place, the list's last outstanding place."""
+    from decisions_calls import seance_call
+
+    folder = seance_call(tmp_path)
+    for did, outcome, extra in (("D1", "retenu", ()), ("D2", "non-retenu", ()),
+                                ("D4", "non-retenu", LATER_2026)):
+        run("decide", folder, did, "--stage", "vote", "--outcome", outcome, *extra,
+            "--by", "CP", "--reason", "r")
+    return folder
+
+
+LATER_2026 = ("--reference", "CP-2026-06-02", "--at", "2026-06-02")
+ADOPTED_2026 = ("vote : retenu (délibération CP-2026-06-02 du 2 juin 2026). Liste adoptée "
+                "par la délibération CP-2026-06-02 du 2 juin 2026, qui décide aussi des "
+                "dossiers sans vote propre.")
+
+
+def _adoption_read(tmp_path: Path, folder: Path) -> tuple[dict[str, Any], str, str]:
+    """``journal.adopted``, the minutes' words and D5's letter (md)."""
+    adopted = score(load_call(folder)).to_json()["journal"]["adopted"]
+    out = tmp_path / "pv.html"
+    run("--lang", "fr", "minutes", folder, "--kind", "pv", "-o", out, "--force")
+    return adopted, words(out.read_text(encoding="utf-8")), letters(folder)["D5"].decode()
+
+
+def test_a_vote_recorded_again_with_the_right_date_moves_the_adoption(tmp_path: Path
+                                                                      ) -> None:
+    """Found by a review: D3 voted at CP-2026-06-02 dated 9 June by mistake (line 4), then
+    recorded again dated 2 June (line 5), as the deliberation-dates warning asks.  One
+    deliberation, one reference: line 5 records line 4's vote again, corrected; the list
+    is adopted by line 5 on 2 June (it stayed line 4's, 9 June: D5's and D6's letters were
+    dated 9 June)."""
+    folder = _seance_refused(tmp_path)
+    for at, reason in (("2026-06-09", "r4"), ("2026-06-02", "correction de date")):
+        run("decide", folder, "D3", "--stage", "vote", "--outcome", "retenu", "--reference",
+            "CP-2026-06-02", "--at", at, "--by", "CP", "--reason", reason)
+    adopted, minutes, d5 = _adoption_read(tmp_path, folder)
+    assert adopted == {"seq": 5, "reference": "CP-2026-06-02", "at": "2026-06-02"}
+    assert minutes.count("Liste adoptée") == 1
+    assert ("vote : retenu (délibération CP-2026-06-02 du 9 juin 2026). Dossier D3 « Projet "
+            "D3 », " + ADOPTED_2026) in minutes
+    assert "Le 2 juin 2026\n\nDélibération" + NBSP + ": CP-2026-06-02\n" in d5
+    assert "9 juin" not in d5
+
+
+def test_a_vote_recorded_again_with_the_right_reference_moves_the_adoption(
+        tmp_path: Path) -> None:
+    """Found by a review: D3 voted at « CP-2026-06-20 » on 2 June, a mistyped reference
+    (line 4), then recorded again at CP-2026-06-02 the same day (line 5): another
+    reference on the same day corrects it; the list is adopted by line 5 at CP-2026-06-02
+    (D5's and D6's letters cited CP-2026-06-20)."""
+    folder = _seance_refused(tmp_path)
+    for ref, reason in (("CP-2026-06-20", "typo"), ("CP-2026-06-02", "correction")):
+        run("decide", folder, "D3", "--stage", "vote", "--outcome", "retenu", "--reference",
+            ref, "--at", "2026-06-02", "--by", "CP", "--reason", reason)
+    adopted, minutes, d5 = _adoption_read(tmp_path, folder)
+    assert adopted == {"seq": 5, "reference": "CP-2026-06-02", "at": "2026-06-02"}
+    assert ("vote : retenu (délibération CP-2026-06-20 du 2 juin 2026). Dossier D3 « Projet "
+            "D3 », " + ADOPTED_2026) in minutes
+    assert "Le 2 juin 2026\n\nDélibération" + NBSP + ": CP-2026-06-02\n" in d5
+    assert "CP-2026-06-20" not in d5
+
+
+def test_a_vote_confirmed_at_a_later_deliberation_keeps_the_adoption(tmp_path: Path) -> None:
+    """AL16-01 and AL16-02 voted at meeting.vote, CP-2016-05-12 of 12 May (lines 2, 3):
+    the list is adopted by line 3.  AL16-02 voted « retenu » again at CP-2016-06-02 on 2
+    June, its amount lowered to 20 000 (line 4): another deliberation, a later day, a
+    confirmation; the list stays adopted on 12 May (AL16-03's letter), while AL16-02's own
+    letter cites the vote in effect, CP-2016-06-02."""
+    folder = example(tmp_path)
+    vote(folder, "AL16-01")
+    vote(folder, "AL16-02")
+    decide(folder, "AL16-02", "retenu", "--amount", "20000", *LATER)
+    result = score(load_call(folder))
+    assert result.to_json()["journal"]["adopted"] == {"seq": 3, "reference": None,
+                                                      "at": None}
+    md = {k: v.decode("utf-8") for k, v in letters(folder).items()}
+    assert "Le 12 mai 2016\n\nDélibération" + NBSP + ": CP-2016-05-12\n" in md["AL16-03"]
+    assert "Le 2 juin 2016\n\nDélibération" + NBSP + ": CP-2016-06-02\n" in md["AL16-02"]
+
+
+def test_the_list_is_not_adopted_while_a_tie_at_the_line_is_open(tmp_path: Path) -> None:
+    """Found by a review.  decisions_calls.seance_call: D1 (20 000) and D2 (15 000) voted
+    in at meeting.vote (lines 1, 2); D3 and D4 (10 000 each) tied at the line, 55 000 >
+    50 000 with both: nobody settled the tie, the reserve (D5, D6) depends on how it is.
+    The list is not adopted: D5's letter is a proposition (it was « Décision : placé sur la
+    liste de réserve », voies de recours, dated 2 April).  D3 voted in at CP-2026-06-02 on 2
+    June (line 3) settles it: D4 heads the reserve, D5 second, D6 leaves it; the list is
+    adopted by line 3, D5's and D6's letters are its decisions."""
+    from decisions_calls import seance_call
+
+    folder = seance_call(tmp_path)
+    vote(folder, "D1")
+    vote(folder, "D2")
+    result = score(load_call(folder))
+    assert result.adopted is None and result.to_json()["journal"]["adopted"] is None
+    d5 = letters(folder)["D5"].decode("utf-8")
+    assert "**Proposition du jury" + NBSP + ": dossier placé sur la liste de réserve.**" in d5
+    assert "Délibération" not in d5 and "recours" not in d5
+    run("decide", folder, "D3", "--stage", "vote", "--outcome", "retenu", *LATER_2026,
+        "--by", "CP", "--reason", "départage")
+    result = score(load_call(folder))
+    assert result.to_json()["journal"]["adopted"] == {"seq": 3, "reference": "CP-2026-06-02",
+                                                      "at": "2026-06-02"}
+    md = {k: v.decode("utf-8") for k, v in letters(folder).items()}
+    head = "Le 2 juin 2026\n\nDélibération" + NBSP + ": CP-2026-06-02\n"
+    assert head in md["D5"] and "Position 2 sur la liste de réserve." in md["D5"]
+    assert "**Décision" + NBSP + ": dossier placé sur la liste de réserve.**" in md["D5"]
+    assert head in md["D6"] and "**Décision" + NBSP + ": dossier non retenu.**" in md["D6"]
+    assert "Voies et délais de recours" in md["D6"]

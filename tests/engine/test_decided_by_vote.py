@@ -10,7 +10,7 @@ from pathlib import Path
 
 from isgrid.call.load import load_call
 from isgrid.engine import Result, score
-from isgrid.engine.status import decided_by_vote, list_voted
+from isgrid.engine.status import decided_by_vote, list_voted, place_vote
 from votecalls import example, run, vote
 
 ALL = ["AL16-01", "AL16-02", "AL16-03", "AL16-04", "AL16-05", "AL16-06", "AL16-07",
@@ -123,8 +123,9 @@ def test_a_dossier_to_check_is_not_decided_by_the_list(tmp_path: Path) -> None:
 def test_a_tie_at_the_line_is_not_decided_by_the_list(tmp_path: Path) -> None:
     """decisions_calls.seance_call: D1 20 000, D2 35 000 retained; D3 and D4 tied at rank 3
     (55 000 > 50 000 with both): « classé », the engine proposes neither; reserve D5, D6.
-    The list's two places voted decide D5, D6 (réserve) but not the tie nobody settled:
-    4 statuses of 6 are decisions, until a decision settles D3 or D4."""
+    The list's two places voted do not adopt it while the tie is open (found by a review:
+    they decided D5 and D6, whose reserve depends on how it is settled): 2 statuses of 6
+    are decisions, until a decision settles D3 or D4, which adopts the list."""
     from decisions_calls import seance_call
 
     folder = seance_call(tmp_path)
@@ -132,15 +133,20 @@ def test_a_tie_at_the_line_is_not_decided_by_the_list(tmp_path: Path) -> None:
     vote(folder, "D2")
     result = scored(folder)
     assert [str(result.dossier(i).status) for i in ("D3", "D4")] == ["classé", "classé"]
-    assert result.list_voted
-    assert sorted(decided(result)) == ["D1", "D2", "D5", "D6"]
-    assert result.decided_count == 4
-    assert result.undecided == (("D3", "D4"), ())
+    assert result.tie_open(result.dossier("D3")) and result.tie_open(result.dossier("D4"))
+    assert not result.list_voted and result.adopted is None
+    assert sorted(decided(result)) == ["D1", "D2"]
+    assert result.decided_count == 2
+    assert result.undecided == (("D3", "D4", "D5", "D6"), ())
     run("decide", folder, "D3", "--stage", "vote", "--outcome", "retenu", "--votes", "9/1/1",
         "--by", "Présidente", "--reason", "vote")
     result = scored(folder)
-    # D3 voted in; D4, the tie's other member, heads the reserve: every status decided
-    assert str(result.dossier("D4").status) == "réserve"
+    # D3 voted in; D4, the tie's other member, heads the reserve, D6 leaves it: every
+    # status decided, by the list adopted at D3's vote (journal line 3)
+    assert [str(result.dossier(i).status) for i in ("D4", "D5", "D6")] == [
+        "réserve", "réserve", "non retenu"]
+    assert result.list_voted
+    assert result.adopted is not None and result.adopted.seq == 3
     assert result.decided_count == 6
 
 
@@ -209,3 +215,36 @@ def test_a_place_freed_and_left_to_a_tie_keeps_the_list_a_proposition(tmp_path: 
     result = scored(folder)
     assert result.list_voted
     assert result.decided_by_vote(result.dossier("D5"))
+
+
+def _vote(seq: int, outcome: str = "retenu", reference: str | None = None,
+          at: str | None = None) -> dict[str, object]:
+    return {"seq": seq, "kind": "decision", "stage": "vote", "outcome": outcome,
+            "reference": reference, "at": at}
+
+
+def test_the_vote_that_gave_a_place_is_read_from_the_vote_in_effect() -> None:
+    """engine.status.place_vote over a dossier's entries, worked out by hand (found by a
+    review: it took the earliest « retenu » of a run, so a vote recorded again to correct
+    its date or its reference left the list adopted with the wrong one)."""
+    main = _vote(1)  # meeting.vote's deliberation, no --at
+    wrong_day = _vote(2, reference="CP-06-02", at="2026-06-09")
+    right_day = _vote(3, reference="CP-06-02", at="2026-06-02")
+    typo = _vote(2, reference="CP-06-20", at="2026-06-02")
+    # the same reference recorded again: a correction, the latest stands
+    assert place_vote([wrong_day, right_day]) is right_day
+    # another reference, the same day: a mistyped reference corrected
+    assert place_vote([typo, right_day]) is right_day
+    # another reference, an earlier day: a correction too
+    assert place_vote([wrong_day, _vote(3, reference="CP-06-01", at="2026-06-01")])["seq"] == 3
+    # another reference, a later day (or meeting.vote's, undated, before it): a later
+    # deliberation confirms the place the first gave
+    assert place_vote([right_day, _vote(4, reference="CP-07-01", at="2026-07-01")]) is right_day
+    assert place_vote([main, right_day]) is main
+    # a confirmation then its correction: still the first vote's place
+    assert place_vote([main, wrong_day, right_day]) is main
+    # another vote between breaks the run; a withdrawal too (``left``: the place before it)
+    assert place_vote([main, _vote(2, "réserve"), right_day]) is right_day
+    gone = {"seq": 4, "kind": "withdrawal", "stage": "vote"}
+    assert place_vote([wrong_day, right_day, gone], left=True) is right_day
+    assert place_vote([wrong_day, right_day, gone]) is None

@@ -7,8 +7,9 @@ votes of the same deliberation recorded with two different days contradict each 
 its annex cannot be dated (docs/decisions.md, "A later deliberation").
 :func:`recorded_days` gives each day a deliberation's votes record, with their journal
 lines; :func:`date_warnings` says each contradiction (``deliberation-dates``), read by
-the call's loading (so ``isgrid call check`` and every command that loads the call) and
-by the annex, which states the dates it has.
+the call's loading (so ``isgrid call check`` and every command that loads the call), by
+``isgrid decide`` for the vote it records (said at once, before it is recorded), and by
+the annex, which states the dates it has.
 """
 
 from __future__ import annotations
@@ -43,14 +44,18 @@ def recorded_days(votes: Iterable[Dated], main: str | None) -> dict[str, dict[st
     return out
 
 
-def votes_in_effect(entries: Iterable[Entry]) -> list[Dated]:
+def votes_in_effect(entries: Iterable[Entry], recorded: tuple[str, Dated] | None = None
+                    ) -> list[Dated]:
     """Each dossier's latest vote in the journal ``entries``, as :func:`recorded_days`
-    reads it (the vote the result's ``decision.stages.vote`` holds)."""
-    latest: dict[str, Entry] = {}
+    reads it (the vote the result's ``decision.stages.vote`` holds); ``recorded``: a vote
+    about to be recorded (its dossier, and the vote), which replaces that dossier's."""
+    latest: dict[str, Dated] = {}
     for e in entries:
         if e.kind == "decision" and e.stage == "vote":
-            latest[e.dossier] = e
-    return [(e.seq, e.reference, e.at) for e in latest.values()]
+            latest[e.dossier] = (e.seq, e.reference, e.at)
+    if recorded is not None:
+        latest[recorded[0]] = recorded[1]
+    return list(latest.values())
 
 
 def date_warnings(votes: Iterable[Dated], main: str | None, journal: str

@@ -222,6 +222,8 @@ def decide(state: State, folder: Path, dossier: str, stage: str, outcome: str,
         state.handle_warnings(_unusual_amount(
             value, before.rules.minimum if before.rules is not None else None,
             before.dossier(dossier).amounts.requested))
+    if stage == "vote":  # a date this vote contradicts is said at once, not next time
+        state.handle_warnings(_dates_contradicted(call, dossier, reference, at))
     entry = append(call.folder, kind="decision", stage=stage, dossier=dossier,
                    outcome=_OUTCOMES[outcome],
                    amount=_num(value) if value is not None else None, by=by, reason=reason,
@@ -307,6 +309,25 @@ def _offered_again(after: Any, seq: int) -> bool:
             click.echo(_("The place of {freed} is offered again: no reserve dossier fits "
                          "the money left.").format(freed=x["dossier"]))
     return bool(again)
+
+
+def _dates_contradicted(call: Any, dossier: str, reference: str | None, at: str | None
+                        ) -> list[Any]:
+    """The ``deliberation-dates`` warnings that recording ``dossier``'s vote (at the
+    deliberation ``reference``, dated ``at``) brings, with the journal line it will be:
+    the call's loading says those of the journal as it is
+    (:func:`isgrid.call.deliberations.date_warnings`, the one check)."""
+    from ..call.deliberations import date_warnings, votes_in_effect
+    from ..call.journal import journal_path
+
+    entries = call.journal or ()
+    vote = call.config.meeting.vote if call.config.meeting is not None else None
+    main = vote.reference if vote is not None else None
+    path = str(journal_path(call.folder))
+    said = date_warnings(votes_in_effect(entries), main, path)
+    after = date_warnings(votes_in_effect(entries, (dossier, (len(entries) + 1, reference,
+                                                              at))), main, path)
+    return [w for w in after if w not in said]
 
 
 def _check_reference(reference: str | None, stage: str) -> str | None:

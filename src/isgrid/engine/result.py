@@ -351,17 +351,18 @@ class Result:
 
     @property
     def list_voted(self) -> bool:
-        """A vote decided every place of the list (:func:`isgrid.engine.status.list_voted`);
-        worked out on first use."""
+        """A vote decided every place of the list and no choice at the line is left to
+        people (:func:`isgrid.engine.status.list_voted`); worked out on first use."""
         if not self._voted_list:
             retained = (d.id for d in self.dossiers if d.status == Status.RETENU)
-            open_places = any(
+            # a choice left to people: a freed place's tie, or the funding line's
+            left_open = any(
                 x["replacement"] is None and left_to_people(
                     x["tied"], x["seq"], lambda i: self._by_id[i].decision.seq
                     if self._by_id[i].decision.outcome == Status.RETENU else None)
-                for x in self.freed_places)
+                for x in self.freed_places) or any(map(self.tie_open, self.dossiers))
             self._voted_list.append(list_voted(self.journal.voted, retained, self._seat,
-                                               open_places))
+                                               left_open))
         return self._voted_list[0]
 
     def _seat(self, did: str) -> Seat:

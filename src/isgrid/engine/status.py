@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, Protocol
 
+from ..call.deliberations import day
 from ..vocabulary import Status
 
 
@@ -141,16 +142,19 @@ def left_to_people(tied: Iterable[str], freed_at: int, retained_at: Callable[[st
 
 
 def list_voted(voted: bool, retained: Iterable[str], seat: Callable[[str], Seat],
-               open_places: bool = False) -> bool:
+               left_open: bool = False) -> bool:
     """True once a vote decided every place of the list: each dossier the selection
     holds (``retained``, status ``retenu``) was voted, or was proposed in the place of a
     dossier that was voted and then withdrew (:func:`hands_on_its_place`; it still awaits
     its own vote, :func:`awaiting_vote`).  ``seat(id)``: that dossier's :data:`Seat`.
 
     False before any vote (``voted``), and while the vote is under way: the list is not
-    adopted until each of its places was voted, nor while a place freed is left to people
-    (``open_places``: :func:`left_to_people` of one of them)."""
-    if not voted or open_places:
+    adopted until each of its places was voted, nor while a choice at the line is left to
+    people (``left_open``): a place freed that waits for people to choose between the
+    dossiers tied for it (:func:`left_to_people`), or a tie at the funding line nobody
+    settled (:func:`tie_open`).  Either way what the committee chooses may still change
+    the reserve, which the list's adoption would decide."""
+    if not voted or left_open:
         return False
     for did in retained:
         seen = {did}
@@ -169,12 +173,13 @@ def list_voted(voted: bool, retained: Iterable[str], seat: Callable[[str], Seat]
 def place_vote(mine: Sequence[Mapping[str, Any]], left: bool = False
                ) -> Mapping[str, Any] | None:
     """The vote that gave a dossier the place it holds: of its journal entries (``mine``,
-    the result's ``decisions`` of that dossier, in journal order), the earliest ``vote``
-    « retenu » of the last run of them that no withdrawal nor other vote broke (a vote
-    confirming an amount later voted nothing new; a decision of an earlier stage
-    corrects that stage only).  ``left``: the dossier withdrew since: the place it held
-    before its last withdrawal.  None when no vote retained it."""
-    found = None
+    the result's ``decisions`` of that dossier, in journal order), the last run of
+    ``vote`` « retenu » that no withdrawal nor other vote broke (a decision of an earlier
+    stage corrects that stage only), read by :func:`confirms`: its latest entry, unless
+    that entry confirms at a later deliberation the place an earlier one gave.
+    ``left``: the dossier withdrew since: the place it held before its last withdrawal.
+    None when no vote retained it."""
+    run: list[Mapping[str, Any]] = []
     for e in reversed(mine):
         if e["kind"] == "withdrawal":
             if left:
@@ -185,8 +190,29 @@ def place_vote(mine: Sequence[Mapping[str, Any]], left: bool = False
             continue
         if e["outcome"] != Status.RETENU:
             break
-        found = e
+        run.append(e)
+    found: Mapping[str, Any] | None = None
+    for e in reversed(run):  # in journal order
+        if found is None or not confirms(e, found):
+            found = e
     return found
+
+
+def confirms(vote: Mapping[str, Any], earlier: Mapping[str, Any]) -> bool:
+    """True when ``vote``, a ``vote`` « retenu » recorded after ``earlier``, another one
+    of the same dossier with no withdrawal nor other vote between, **confirms** it: it was
+    taken by a later deliberation (an amount voted again at the next Commission
+    permanente), so the place stays given by ``earlier`` and the list's adoption does not
+    move.  It is, when it records another reference (``--reference``; none:
+    ``meeting.vote``'s) and a day (``--at``) after ``earlier``'s, or either day is
+    unknown.  Otherwise (the same reference, or the same day or an earlier one) it
+    records ``earlier``'s vote again, corrected (a wrong ``--at``, a mistyped reference):
+    the latest is the vote in effect, as the dossier's ``decision.stages.vote``, and its
+    reference and date are the place's (:func:`place_vote`, :func:`adopting_vote`)."""
+    if vote.get("reference") == earlier.get("reference"):
+        return False
+    mine, theirs = day(vote.get("at")), day(earlier.get("at"))
+    return mine is None or theirs is None or mine > theirs
 
 
 def adopting_vote(retained: Iterable[str], seat: Callable[[str], Seat],
