@@ -7,6 +7,7 @@ Each command that records something appends one entry to the call's
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -261,16 +262,26 @@ def _place_said(before: Any, after: Any, dossier: str, seq: int, lang: str) -> N
     place = next((x for x in after.refusals if x["seq"] == seq), None)
     if place is not None:
         if place["replacement"]:
-            click.echo(_("{replacement} (reserve) is proposed in its place.").format(
+            click.echo((_("{replacement} (reserve) is proposed in its place.")
+                        if _from_reserve(place) else
+                        _("{replacement} is proposed in its place.")).format(
                 replacement=place["replacement"]))
         elif place["tied"]:
             click.echo(_("{tied} are tied and could take its place: record "
                          "a decision (isgrid decide).").format(
                 tied=_(" and ").join(place["tied"])))
+        elif _nobody_left(place):
+            click.echo(_("No dossier is left on the reserve list."))
         else:
             click.echo(_("No reserve dossier fits the freed money."))
         return
     if _offered_again(after, seq):
+        return
+    settled = [x for x in after.freed_places if (x.get("settled") or {}).get("seq") == seq]
+    for x in settled:  # a decision retaining one of the dossiers tied for a freed place
+        click.echo(_("{dossier} takes the place of {freed}: the tie is settled.").format(
+            dossier=dossier, freed=x["dossier"]))
+    if settled:
         return
     now = after.current
     over = (fmt_money(-now.remaining, lang) if now is not None and now.remaining is not None
@@ -296,17 +307,34 @@ def _offered_again(after: Any, seq: int) -> bool:
     again = [x for x in after.freed_places if x["offered_at"] == seq and x["seq"] != seq]
     for x in again:
         if x["replacement"]:
-            click.echo(_("The place of {freed} is offered again: {replacement} (reserve) is "
-                         "proposed in it.").format(freed=x["dossier"],
-                                                   replacement=x["replacement"]))
+            click.echo((_("The place of {freed} is offered again: {replacement} (reserve) is "
+                          "proposed in it.") if _from_reserve(x) else
+                        _("The place of {freed} is offered again: {replacement} is proposed "
+                          "in it.")).format(freed=x["dossier"], replacement=x["replacement"]))
         elif x["tied"]:
             click.echo(_("The place of {freed} is offered again: {tied} are tied and could "
                          "take it: record a decision (isgrid decide).").format(
                 freed=x["dossier"], tied=_(" and ").join(x["tied"])))
+        elif _nobody_left(x):
+            click.echo(_("The place of {freed} is offered again: no dossier is left on the "
+                         "reserve list.").format(freed=x["dossier"]))
         else:
             click.echo(_("The place of {freed} is offered again: no reserve dossier fits "
                          "the money left.").format(freed=x["dossier"]))
     return bool(again)
+
+
+def _from_reserve(place: Mapping[str, Any]) -> bool:
+    """Whether the dossier proposed in a freed place was on the reserve when it was offered
+    (``offers[].reserve``): not one tied at the line, never « (reserve) » for it."""
+    offers: Sequence[Mapping[str, Any]] = place.get("offers") or ()
+    return bool(offers) and place["replacement"] in offers[-1]["reserve"]
+
+
+def _nobody_left(place: Mapping[str, Any]) -> bool:
+    """Whether nobody was left to offer a freed place to (``offers[].candidates``)."""
+    offers: Sequence[Mapping[str, Any]] = place.get("offers") or ()
+    return bool(offers) and not offers[-1]["candidates"]
 
 
 def _check_reference(reference: str | None, stage: str) -> str | None:
@@ -403,12 +431,17 @@ def withdraw(state: State, folder: Path, dossier: str, stage: str, by: str, reas
     after = score(call, Scenario(journal=read_journal(call.folder)))
     w = [x for x in after.withdrawals if x["dossier"] == dossier][-1]
     if w["replacement"]:
-        click.echo(_("{dossier} withdrawn; {replacement} (reserve) is proposed in its "
-                     "place.").format(dossier=dossier, replacement=w["replacement"]))
+        click.echo((_("{dossier} withdrawn; {replacement} (reserve) is proposed in its "
+                      "place.") if _from_reserve(w) else
+                    _("{dossier} withdrawn; {replacement} is proposed in its place.")).format(
+            dossier=dossier, replacement=w["replacement"]))
     elif w["tied"]:
         click.echo(_("{dossier} withdrawn; {tied} are tied and could replace "
                      "it: record a decision (isgrid decide).").format(
             dossier=dossier, tied=_(" and ").join(w["tied"])))
+    elif w["freed"] is not None and _nobody_left(w):
+        click.echo(_("{dossier} withdrawn; no dossier is left on the reserve list.").format(
+            dossier=dossier))
     elif w["freed"] is not None:
         click.echo(_("{dossier} withdrawn; no reserve dossier fits the freed money.").format(
             dossier=dossier))
