@@ -39,12 +39,13 @@ def test_a_refusal_of_a_tied_dossier_says_the_place_offered_again(tmp_path: Path
         f"D3 et D4, ex æquo, peuvent prendre sa place{NBSP}: enregistrez une décision "
         "(isgrid decide)."]
     # D4 refused: no override (the engine had proposed nothing for it); the place is
-    # offered again and D3 is proposed in it
+    # offered again and D3 is proposed in it: never « (liste de réserve) », D3 was tied at
+    # the line, not on the reserve (a review)
     assert refuse(folder, "D4") == [
         f"D4 à l'étape vote{NBSP}: calculé -, décidé non retenu{NNBSP}; statut non retenu",
         f"  D3{NBSP}: classé -> retenu",
         f"  D4{NBSP}: classé -> non retenu",
-        f"La place de D2 est proposée à nouveau{NBSP}: D3 (liste de réserve) y est proposé."]
+        f"La place de D2 est proposée à nouveau{NBSP}: D3 y est proposé."]
     # D3, proposed in D2's place, refused: contrary to the proposal (not to the ranking's
     # outcome: the engine computed nothing for it, a tie); D3's place is offered in turn:
     # 30 000 left, D5 (8 000) first on the reserve
@@ -60,4 +61,4 @@ def test_a_withdrawal_of_a_tied_dossier_says_the_place_offered_again(tmp_path: P
     refuse(folder, "D2")
     assert say("en", "withdraw", folder, "D3", "--by", "Secrétariat", "--reason", "x") == [
         "D3 withdrawn (it was not selected: no money freed).",
-        "The place of D2 is offered again: D4 (reserve) is proposed in it."]
+        "The place of D2 is offered again: D4 is proposed in it."]  # tied, not on the reserve

@@ -93,7 +93,11 @@ def test_result_after_the_seance(seance: Path) -> None:
     assert res["withdrawals"] == [{
         "dossier": "D2", "seq": 6, "by": "Secrétariat", "reason": "courrier du porteur du 20 mars",
         "freed": 15000, "available": 20000, "replacement": "D4", "promoted": ["D4"],
-        "tied": [], "offered_at": 6}]  # 50 000 - 45 000 + 15 000
+        "tied": [], "offered_at": 6, "settled": None,  # 50 000 - 45 000 + 15 000
+        # offered once, to the reserve D4 (the tie settled on D3 at the jury), D5, D6:
+        # D4 taken, from the reserve
+        "offers": [{"seq": 6, "dossier": "D2", "promoted": ["D4"], "tied": [],
+                    "reserve": ["D4"], "candidates": 3}]}]
     assert res["selection"]["decided"]["selected"] == ["D1", "D3", "D4"]
     assert res["selection"]["decided"]["granted"] == 38000
     assert res["journal"]["entries"] == 9 and res["journal"]["voted"] is True

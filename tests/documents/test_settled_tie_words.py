@@ -23,6 +23,7 @@ from isgrid.engine import score
 
 NBSP = "\u00a0"
 OPEN_FR = f"Ex aequo sur la ligne de financement{NBSP}: le jury doit départager."
+VOTE_FR = f"Ex aequo sur la ligne de financement{NBSP}: le vote doit départager."
 SETTLED_FR = (f"Ex aequo sur la ligne de financement{NBSP}: une décision a départagé les "
               "dossiers ex aequo.")
 SETTLED_EN = "Tied at the funding line: a decision has settled the tie."
@@ -42,10 +43,12 @@ def test_a_settled_tie_is_said_settled_in_the_letters(tmp_path: Path) -> None:
     r = score(load_call(folder))
     assert r.tie_open(r.dossier("D3")) and r.tie_open(r.dossier("D4"))
     assert OPEN_FR in letter(folder, tmp_path / "a", "D3")
-    # the vote refuses D2: D3 and D4 tied for its place, still open
+    # the vote refuses D2: D3 and D4 tied for its place, still open; the vote chooses now,
+    # not the jury (a review)
     append(folder, kind="decision", dossier="D2", outcome="non retenu", stage="vote",
            by="Présidente", reason="vote")
-    assert OPEN_FR in letter(folder, tmp_path / "b", "D4")
+    text = letter(folder, tmp_path / "b", "D4")
+    assert VOTE_FR in text and "jury doit" not in text
     # the vote refuses D4: the tie is settled, D3 proposed in D2's place
     append(folder, kind="decision", dossier="D4", outcome="non retenu", stage="vote",
            by="Présidente", reason="vote")

@@ -88,7 +88,10 @@ def test_withdrawal_promotes_exactly_one_reserve_dossier(promo: Path) -> None:
     assert dict(w) | {"promoted": list(w["promoted"]), "tied": list(w["tied"])} == {
         "dossier": "D2", "seq": 1, "by": "Secrétariat", "reason": "retrait",
         "freed": 15000, "available": 20000, "replacement": "D4", "promoted": ["D4"],
-        "tied": [], "offered_at": 1}
+        "tied": [], "offered_at": 1, "settled": None,
+        # offered once, to the reserve D4, D5 (2 dossiers): D4 taken, from the reserve
+        "offers": ({"seq": 1, "dossier": "D2", "promoted": ("D4",), "tied": (),
+                    "reserve": ("D4",), "candidates": 2},)}
     assert statuses(r) == {"D1": "retenu", "D2": "retiré", "D3": "retenu", "D4": "retenu",
                            "D5": "réserve", "D6": "réserve"}
     d2, d4, d6 = r.dossier("D2"), r.dossier("D4"), r.dossier("D6")

@@ -60,7 +60,10 @@ def test_a_vote_refusing_a_laureate_offers_its_place_to_the_reserve(tmp_path: Pa
         "dossier": "AL16-02", "seq": 3, "by": "president", "reason": "vote",
         "kind": "decision", "stage": "vote", "outcome": "non retenu", "freed": 24000,
         "available": 25000, "replacement": "AL16-03", "promoted": ("AL16-03",),
-        "tied": (), "offered_at": 3}
+        "tied": (), "offered_at": 3, "settled": None,
+        # offered once, to the reserve AL16-03, AL16-04: AL16-03 taken, from the reserve
+        "offers": ({"seq": 3, "dossier": "AL16-02", "promoted": ("AL16-03",), "tied": (),
+                    "reserve": ("AL16-03",), "candidates": 2},)}
     assert r.refusals == (place,)
     assert r.to_json()["freed_places"][0]["promoted"] == ["AL16-03"]
     # AL16-03 holds a place the vote emptied: a proposition, awaiting its own vote, and the

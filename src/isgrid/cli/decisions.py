@@ -16,6 +16,7 @@ from ..errors import Message
 from ..messages import did_you_mean
 from .base import Command, Group, State, _, _n, lang_of, pass_state, reads_call
 from .options import force_option, format_option, output_option
+from .places import from_reserve, nobody_left, offered_again, place_said
 
 _OUTCOMES = {"retenu": "retenu", "réserve": "réserve", "reserve": "réserve",
              "non-retenu": "non retenu", "non retenu": "non retenu", "ajourné": "ajourné",
@@ -250,65 +251,7 @@ def decide(state: State, folder: Path, dossier: str, stage: str, outcome: str,
         click.echo(_("{dossier} at {stage}: computed {computed}, decided {decided}{over}; "
                      "status {status}").format(**words))
     _moved(before, after, lang)
-    _place_said(before, after, dossier, entry.seq, lang)
-
-
-def _place_said(before: Any, after: Any, dossier: str, seq: int, lang: str) -> None:
-    """What a decision did to a place: the one a refusal freed, offered to the reserve
-    (as ``withdraw`` says it), or the one a dossier reinstated takes back while the
-    dossier proposed in its place keeps its own (never silently: the overrun is said)."""
-    from ..documents.text import fmt_money
-    from ..vocabulary import Status
-
-    place = next((x for x in after.refusals if x["seq"] == seq), None)
-    if place is not None:
-        if place["replacement"]:
-            click.echo(_("{replacement} (reserve) is proposed in its place.").format(
-                replacement=place["replacement"]))
-        elif place["tied"]:
-            click.echo(_("{tied} are tied and could take its place: record "
-                         "a decision (isgrid decide).").format(
-                tied=_(" and ").join(place["tied"])))
-        else:
-            click.echo(_("No reserve dossier fits the freed money."))
-        return
-    if _offered_again(after, seq):
-        return
-    now = after.current
-    over = (fmt_money(-now.remaining, lang) if now is not None and now.remaining is not None
-            and now.remaining < 0 else None)
-    other = before.dossier(dossier).decision.replaced_by
-    if (other is not None and after.dossier(dossier).status == Status.RETENU
-            and before.dossier(dossier).status != Status.RETENU
-            and after.dossier(other).status == Status.RETENU):
-        if over is not None:
-            click.echo(_("{dossier} takes its place back; {other}, proposed in it, stays "
-                         "retained: the envelope is overrun by {over}.").format(
-                dossier=dossier, other=other, over=over))
-        else:
-            click.echo(_("{dossier} takes its place back; {other}, proposed in it, stays "
-                         "retained.").format(dossier=dossier, other=other))
-    elif over is not None:  # whatever made it so (a chain of places): never silently
-        click.echo(_("The envelope is overrun by {over}.").format(over=over))
-
-
-def _offered_again(after: Any, seq: int) -> bool:
-    """Say each place left to a tie that entry ``seq`` (a refusal or a withdrawal of one of
-    the tied) offered again (``freed_places[].offered_at``); True when there was one."""
-    again = [x for x in after.freed_places if x["offered_at"] == seq and x["seq"] != seq]
-    for x in again:
-        if x["replacement"]:
-            click.echo(_("The place of {freed} is offered again: {replacement} (reserve) is "
-                         "proposed in it.").format(freed=x["dossier"],
-                                                   replacement=x["replacement"]))
-        elif x["tied"]:
-            click.echo(_("The place of {freed} is offered again: {tied} are tied and could "
-                         "take it: record a decision (isgrid decide).").format(
-                freed=x["dossier"], tied=_(" and ").join(x["tied"])))
-        else:
-            click.echo(_("The place of {freed} is offered again: no reserve dossier fits "
-                         "the money left.").format(freed=x["dossier"]))
-    return bool(again)
+    place_said(before, after, dossier, entry.seq, lang)
 
 
 def _dates_contradicted(call: Any, dossier: str, reference: str | None, at: str | None
@@ -424,19 +367,24 @@ def withdraw(state: State, folder: Path, dossier: str, stage: str, by: str, reas
     after = score(call, Scenario(journal=read_journal(call.folder)))
     w = [x for x in after.withdrawals if x["dossier"] == dossier][-1]
     if w["replacement"]:
-        click.echo(_("{dossier} withdrawn; {replacement} (reserve) is proposed in its "
-                     "place.").format(dossier=dossier, replacement=w["replacement"]))
+        click.echo((_("{dossier} withdrawn; {replacement} (reserve) is proposed in its "
+                      "place.") if from_reserve(w) else
+                    _("{dossier} withdrawn; {replacement} is proposed in its place.")).format(
+            dossier=dossier, replacement=w["replacement"]))
     elif w["tied"]:
         click.echo(_("{dossier} withdrawn; {tied} are tied and could replace "
                      "it: record a decision (isgrid decide).").format(
             dossier=dossier, tied=_(" and ").join(w["tied"])))
+    elif w["freed"] is not None and nobody_left(w):
+        click.echo(_("{dossier} withdrawn; no dossier is left on the reserve list.").format(
+            dossier=dossier))
     elif w["freed"] is not None:
         click.echo(_("{dossier} withdrawn; no reserve dossier fits the freed money.").format(
             dossier=dossier))
     else:
         click.echo(_("{dossier} withdrawn (it was not selected: no money freed).").format(
             dossier=dossier))
-    _offered_again(after, entry.seq)  # it was tied for a place: offered to the others
+    offered_again(after, entry.seq)  # it was tied for a place: offered to the others
 
 
 # ------------------------------------------------------------------ journal

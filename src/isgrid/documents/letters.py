@@ -93,9 +93,11 @@ def reasons(b: Builder, d: DossierResult) -> list[str]:
             out.append(t("reason.skipped"))
         elif head == "below-minimum-grant":
             out.append(t("reason.minimum"))
-        elif head == "tie-at-line":  # settled or not: the engine's reading (tie_open)
-            out.append(t("reason.tie-at-line" if b.result.tie_open(d)
-                         else "reason.tie-at-line.settled"))
+        elif head == "tie-at-line":  # settled or not: the engine's reading (Result.tie)
+            out.append(_tie_reason(b, d, "reason.tie-at-line"))
+    tie = b.result.tie(d)
+    if tie is not None and not tie.line:  # tied for a freed place only (on the reserve)
+        out.append(_tie_reason(b, d, "reason.tie-freed"))
     if d.status == "non classé" and b.mode == "checklist" and d.verdict:
         out.append(t("reason.verdict", verdict=verdict_word(d.verdict, b.lang)))
     if d.rank is not None:
@@ -110,6 +112,17 @@ def reasons(b: Builder, d: DossierResult) -> list[str]:
             # ranked, above every floor and the threshold: the money ran out above it
             out.append(t("reason.below-line", budget=fmt_money(now.budget, b.lang)))
     return out
+
+
+def _tie_reason(b: Builder, d: DossierResult, key: str) -> str:
+    """A tie in words (``key``: at the line, or for a freed place): who must settle it
+    while open (the jury, or the vote while a place the vote freed is left to it), else
+    that a decision settled it, or that none of the tied was retained
+    (:meth:`isgrid.engine.result.Result.tie`)."""
+    tie = b.result.tie(d)
+    if tie is None or tie.open:
+        return b.t(key if tie is None or tie.stage != "vote" else f"{key}.vote")
+    return b.t(f"{key}.settled" if tie.chosen else f"{key}.none")
 
 
 def _criteria(b: Builder, d: DossierResult) -> list[m.LetterCriterion]:

@@ -41,7 +41,8 @@ from ..i18n import Translator, translator
 from ..io.text import without_controls
 from ..messages import percent
 from .annex import annex_context
-from .deliberation import Deliberation, adopting, of_vote
+from .deliberation import adopting, of_vote
+from .places import cited_text, place_text
 from .render import environment
 from .text import awaiting_word, fmt_money, fmt_number, partial_vote, stage_word, status_word
 from .typography import date_short, date_words, plural_form
@@ -133,8 +134,8 @@ def _deliberations(result: Result, t: Translator, lang: str,
                       abstention=t(f"pv.abstention.{plural_form(v['abstention'], lang)}",
                                    n=v["abstention"]))
         if x["stage"] == "vote":
-            text += _cited(of_vote(x["reference"], x["at"], vote), "pv.deliberation.ref", t,
-                           lang)
+            text += cited_text(of_vote(x["reference"], x["at"], vote), "pv.deliberation.ref",
+                               t, lang)
         text += "."
         out.append({"id": d.id, "seq": x["seq"], "text": text,
                     "motivation": t("pv.deliberation.motivation", motivation=x["motivation"])
@@ -149,28 +150,6 @@ def _deliberations(result: Result, t: Translator, lang: str,
                               date=date_words(adopted.date, lang)) if adopted.date else
                             t("pv.adopted.ref.nodate", reference=adopted.reference)})
     return out
-
-
-def _cited(cited: Deliberation, key: str, t: Translator, lang: str) -> str:
-    """A deliberation after a vote: « (délibération CP-2016-06-02 du 2 juin 2016) »."""
-    if not cited.reference:
-        return ""
-    return (t(key, reference=cited.reference, date=date_words(cited.date, lang))
-            if cited.date else t(f"{key}.nodate", reference=cited.reference))
-
-
-def refusal_text(place: Mapping[str, Any], t: Translator) -> str:
-    """A place a decision freed, in words (``result.refusals``; ``t``: the decisions
-    catalog): « AL16-02 n'est pas retenu par le vote ; AL16-03 (liste de réserve) est
-    proposé à sa place. »; never « retiré »: the applicant did not withdraw.  The stage
-    with its article is the common catalog's (:func:`.text.stage_word`)."""
-    head = t(f"refusal.{place['outcome']}", refused=place["dossier"],
-             by=stage_word(place["stage"], t.lang, article=True))
-    if place["replacement"]:
-        return t("refusal.replacement", head=head, replacement=place["replacement"])
-    if place["tied"]:
-        return t("refusal.tied", head=head, tied=f" {t('and')} ".join(place["tied"]))
-    return t("refusal.none", head=head)
 
 
 def _notice(result: Result, t: Translator, lang: str) -> dict[str, Any]:
@@ -250,14 +229,11 @@ def build_minutes(call: Call, result: Result, kind: MinutesKind,
     changes = [dict(c, text=_change_text(c, t, lang),
                     at_short=date_short(c["at"], lang) if c.get("at") else "")
                for c in result.changes]
-    withdrawals = []
-    for w in result.withdrawals:
-        key = ("replacement" if w["replacement"] else "replacement.tied" if w.get("tied") else
-               ("replacement.none" if w["freed"] is not None else "replacement.unselected"))
-        withdrawals.append(dict(w, text=t(key, withdrawn=w["dossier"],
-                                          replacement=w["replacement"] or "",
-                                          tied=f" {t('and')} ".join(w.get("tied") or []))))
-    refusals = [dict(x, text=refusal_text(x, t)) for x in result.refusals]
+    # each place freed told offer after offer, and the decision that settled its tie
+    withdrawals = [dict(w, text=place_text(w, result, t, meeting.vote, withdrawal=True))
+                   for w in result.withdrawals]
+    refusals = [dict(x, text=place_text(x, result, t, meeting.vote, withdrawal=False))
+                for x in result.refusals]
     budget = now.budget if now is not None else None
     remaining = now.remaining if now is not None else None
     present = [m.name for m in meeting.members if m.present]
@@ -278,6 +254,9 @@ def build_minutes(call: Call, result: Result, kind: MinutesKind,
         quorum=meeting.quorum, quorum_reached=meeting.quorum_reached,
         n_present=sum(1 for m in meeting.members if m.present and m.voting),
         deports=deports, ranking=ranking, changes=changes, withdrawals=withdrawals,
+        # the list the vote adopted (Result.list_voted, as the committee report reads it),
+        # else the jury's proposal still
+        list_title=t("h.list.adopted" if result.list_voted else "h.list"),
         refusals=refusals,
         retained=[{"id": d.id, "title": d.title, "amount": float(x or 0.0)}
                   for d, x in zip(retained, held, strict=True)],
@@ -508,7 +487,7 @@ def to_docx(ctx: dict[str, Any]) -> bytes:
                   [[money(r["budget"]), ", ".join(r["selected"]) or "-",
                     ", ".join(r["enters"]) or "-", ", ".join(r["leaves"]) or "-"]
                    for r in env["rows"]])
-        doc.add_heading(t("h.list"), 1)
+        doc.add_heading(ctx["list_title"], 1)
         if ctx["retained"]:
             table([t("col.dossier"), t("col.project"), t("amount")],
                   [[r["id"], r["title"], money(r["amount"])] for r in ctx["retained"]]

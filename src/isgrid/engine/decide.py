@@ -22,7 +22,8 @@ The state after each entry (:func:`_state`) is what the documents state:
   money left is proposed in the freed place (``replaces``); a tie at the head of
   what fits is left to people (``tied``) until a decision retains one of them: one of
   them refused (or withdrawn) is taken out and the place offered again, by the same
-  walk, to what is left (``offered_at``); ``ajourné`` frees no place (it keeps it for
+  walk, to what is left (``offered_at``; each offer in ``offers``, the decision that
+  settled the tie in ``settled``); ``ajourné`` frees no place (it keeps it for
   the committee: a refusal after it frees it);
 * the **reserve** is recomputed after the journal, in rank order, among the
   ranked dossiers neither selected nor decided (a dossier decided ``réserve``
@@ -309,16 +310,21 @@ def decide(proposal: Sequence[Proposed], cands: Sequence[Candidate], rules: Rule
         return [c.id for c in cands if c.id in chosen]
 
     def offer(now: dict[str, tuple[str | None, Entry | None]], hold: list[Held], seq: int,
-              out: set[str]) -> tuple[list[str], list[str]]:
+              out: set[str], by: Entry) -> tuple[list[str], list[str], Mapping[str, Any]]:
         """One freed place offered by the selection walk (module docstring), with the places
         ``hold`` held in the state ``now`` at entry ``seq``: the reserve, and ahead of it
         in rank order a tie at the line nobody settled, never the dossiers ``out`` (who
         freed the place, one demoted to réserve stays out; the tied ones refused since).
-        Returns who is proposed in it and who is tied for it."""
+        Returns who is proposed in it, who is tied for it, and the round of ``offers`` that
+        says it (``by``: the entry that offered the place)."""
         ties = settled(seq)
         waiting = {p.id for p in proposal if p.tie_at_line and p.rank not in ties
                    and now[p.id][1] is None and now[p.id][0] is None}
-        listed = (set(reserve(now, hold, seq)) | waiting) - out
+        on_reserve = set(reserve(now, hold, seq))
+        listed = (on_reserve | waiting) - out
+        if by.seq != seq:  # on the reserve before the entry that offers the place again (a
+            # tied dossier's refusal settles the tie at the line: the other joins it then)
+            on_reserve = set(reserve(now, hold, by.seq))
         pool = [c for c in cands if c.id in listed]
         # one dossier in the freed place: the walk with room for one more, taking the
         # first reserve dossier that fits the money left (a reserve list is called in
@@ -326,7 +332,12 @@ def decide(proposal: Sequence[Proposed], cands: Sequence[Candidate], rules: Rule
         # for the proposal)
         room = len(hold) + 1 if rules.top is None else min(rules.top, len(hold) + 1)
         w = walk(pool, dataclasses.replace(rules, reserve=0, top=room, rule="skip"), hold)
-        return list(w.selected), [i for i, pk in w.picks.items() if pk.selected is None]
+        promoted = list(w.selected)
+        tied = [i for i, pk in w.picks.items() if pk.selected is None]
+        return promoted, tied, frozen_map({
+            "seq": by.seq, "dossier": by.dossier, "promoted": tuple(promoted),
+            "tied": tuple(tied), "reserve": tuple(i for i in promoted if i in on_reserve),
+            "candidates": len(pool)})
 
     def available_beside(hold: list[Held]) -> float | None:
         return None if rules.budget is None else less(rules.budget, add(
@@ -346,13 +357,15 @@ def decide(proposal: Sequence[Proposed], cands: Sequence[Candidate], rules: Rule
             outcome, eff = one(by_id[e.dossier], after)
             if outcome == RETENU:
                 open_ties.remove(item)  # the tie is settled: the place is the one retained's
+                for r in records:
+                    r["settled"] = frozen_map({"dossier": e.dossier, "seq": e.seq})
                 continue
             if eff is not e or outcome not in (*FREEING, "retiré"):
                 continue  # postponed, or an earlier stage's record: it still competes
             out.add(e.dossier)
             now = state(after)
             hold = held(now, after)
-            promoted, tied = offer(now, hold, after, out)
+            promoted, tied, round_ = offer(now, hold, after, out, e)
             freed_by = records[0]["dossier"]
             for i in promoted:
                 promoted_at[i] = (e.seq, freed_by)
@@ -362,7 +375,8 @@ def decide(proposal: Sequence[Proposed], cands: Sequence[Candidate], rules: Rule
             for r in records:
                 r.update(replacement=promoted[0] if promoted else None,
                          promoted=tuple(promoted), tied=tuple(tied), offered_at=e.seq,
-                         available=num(available) if available is not None else None)
+                         available=num(available) if available is not None else None,
+                         offers=(*r["offers"], round_))
             if not tied:
                 open_ties.remove(item)
 
@@ -384,9 +398,11 @@ def decide(proposal: Sequence[Proposed], cands: Sequence[Candidate], rules: Rule
         available = available_beside(hold)
         promoted: list[str] = []
         tied: list[str] = []
+        offers: tuple[Mapping[str, Any], ...] = ()
         if was_retained and selecting:
             now[e.dossier] = ("retiré" if e.kind == "withdrawal" else e.outcome, e)
-            promoted, tied = offer(now, hold, e.seq, {e.dossier})
+            promoted, tied, round_ = offer(now, hold, e.seq, {e.dossier}, e)
+            offers = (round_,)
             for i in promoted:
                 promoted_at[i] = (e.seq, e.dossier)
             for i in tied:
@@ -397,7 +413,8 @@ def decide(proposal: Sequence[Proposed], cands: Sequence[Candidate], rules: Rule
                  and was_retained else None,
                  "replacement": promoted[0] if promoted else None,
                  "promoted": tuple(promoted), "tied": tuple(tied),
-                 "offered_at": e.seq if was_retained else None}
+                 "offered_at": e.seq if was_retained else None,
+                 "offers": offers, "settled": None}
         records: list[dict[str, Any]] = []
         if e.kind == "withdrawal":
             withdrawals.append(place)

@@ -286,6 +286,20 @@ class Adoption:
 
 
 @dataclass(frozen=True, slots=True)
+class Tie:
+    """A dossier's tie as the documents say it (:meth:`Result.tie`).  ``line``: the tie at
+    the funding line (flag ``tie-at-line``), else only a tie for a freed place;
+    ``open``: nobody settled it yet; ``stage``: who settles it while open (``vote`` while
+    a place the vote freed is left to it, else ``jury``); ``chosen``: once settled, one of
+    the tied holds a place (False: every one of them was refused or left out)."""
+
+    line: bool
+    open: bool
+    stage: str
+    chosen: bool
+
+
+@dataclass(frozen=True, slots=True)
 class JournalInfo:
     entries: int
     head: str | None
@@ -410,6 +424,25 @@ class Result:
         """Whether ``d`` is tied at the funding line and nobody settled the tie yet
         (:func:`isgrid.engine.status.tie_open`); False once a decision settled it."""
         return tie_open(d.flags, d.selected)
+
+    def tie(self, d: DossierResult) -> Tie | None:
+        """``d``'s tie (:class:`Tie`): at the funding line, or for a place freed
+        (``freed_places[].offers[].tied``); None when it was tied for nothing."""
+        places = [x for x in self.freed_places
+                  if any(d.id in o["tied"] for o in x.get("offers", ()))]
+        line = "tie-at-line" in d.flags
+        if not line and not places:
+            return None
+        waiting = [x for x in places if d.id in x["tied"] and x.get("settled") is None
+                   and x["replacement"] is None]
+        is_open = self.tie_open(d) if line else bool(waiting)
+        stage = "vote" if is_open and waiting and waiting[-1]["stage"] == "vote" else "jury"
+        tied = {i for x in places for o in x["offers"] for i in o["tied"]}
+        if line:
+            tied |= {x.id for x in self.dossiers
+                     if x.rank == d.rank and "tie-at-line" in x.flags}
+        chosen = any(self._by_id[i].status == Status.RETENU for i in tied if i in self._by_id)
+        return Tie(line, is_open, stage, chosen)
 
     @property
     def undecided(self) -> tuple[tuple[str, ...], tuple[str, ...]]:

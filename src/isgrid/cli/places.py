@@ -1,0 +1,97 @@
+"""What ``isgrid decide`` and ``isgrid withdraw`` say a journal entry did to a place: the
+one it freed, offered to the reserve or left to a tie, offered again, settled, or taken back
+(read from the typed result before and after the entry; nothing recomputed)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import click
+
+from .base import _
+
+
+def place_said(before: Any, after: Any, dossier: str, seq: int, lang: str) -> None:
+    """What a decision did to a place: the one a refusal freed, offered to the reserve
+    (as ``withdraw`` says it), or the one a dossier reinstated takes back while the
+    dossier proposed in its place keeps its own (never silently: the overrun is said)."""
+    from ..documents.text import fmt_money
+    from ..vocabulary import Status
+
+    place = next((x for x in after.refusals if x["seq"] == seq), None)
+    if place is not None:
+        if place["replacement"]:
+            click.echo((_("{replacement} (reserve) is proposed in its place.")
+                        if from_reserve(place) else
+                        _("{replacement} is proposed in its place.")).format(
+                replacement=place["replacement"]))
+        elif place["tied"]:
+            click.echo(_("{tied} are tied and could take its place: record "
+                         "a decision (isgrid decide).").format(
+                tied=_(" and ").join(place["tied"])))
+        elif nobody_left(place):
+            click.echo(_("No dossier is left on the reserve list."))
+        else:
+            click.echo(_("No reserve dossier fits the freed money."))
+        return
+    if offered_again(after, seq):
+        return
+    settled = [x for x in after.freed_places if (x.get("settled") or {}).get("seq") == seq]
+    for x in settled:  # a decision retaining one of the dossiers tied for a freed place
+        click.echo(_("{dossier} takes the place of {freed}: the tie is settled.").format(
+            dossier=dossier, freed=x["dossier"]))
+    if settled:
+        return
+    now = after.current
+    over = (fmt_money(-now.remaining, lang) if now is not None and now.remaining is not None
+            and now.remaining < 0 else None)
+    other = before.dossier(dossier).decision.replaced_by
+    if (other is not None and after.dossier(dossier).status == Status.RETENU
+            and before.dossier(dossier).status != Status.RETENU
+            and after.dossier(other).status == Status.RETENU):
+        if over is not None:
+            click.echo(_("{dossier} takes its place back; {other}, proposed in it, stays "
+                         "retained: the envelope is overrun by {over}.").format(
+                dossier=dossier, other=other, over=over))
+        else:
+            click.echo(_("{dossier} takes its place back; {other}, proposed in it, stays "
+                         "retained.").format(dossier=dossier, other=other))
+    elif over is not None:  # whatever made it so (a chain of places): never silently
+        click.echo(_("The envelope is overrun by {over}.").format(over=over))
+
+
+def offered_again(after: Any, seq: int) -> bool:
+    """Say each place left to a tie that entry ``seq`` (a refusal or a withdrawal of one of
+    the tied) offered again (``freed_places[].offered_at``); True when there was one."""
+    again = [x for x in after.freed_places if x["offered_at"] == seq and x["seq"] != seq]
+    for x in again:
+        if x["replacement"]:
+            click.echo((_("The place of {freed} is offered again: {replacement} (reserve) is "
+                          "proposed in it.") if from_reserve(x) else
+                        _("The place of {freed} is offered again: {replacement} is proposed "
+                          "in it.")).format(freed=x["dossier"], replacement=x["replacement"]))
+        elif x["tied"]:
+            click.echo(_("The place of {freed} is offered again: {tied} are tied and could "
+                         "take it: record a decision (isgrid decide).").format(
+                freed=x["dossier"], tied=_(" and ").join(x["tied"])))
+        elif nobody_left(x):
+            click.echo(_("The place of {freed} is offered again: no dossier is left on the "
+                         "reserve list.").format(freed=x["dossier"]))
+        else:
+            click.echo(_("The place of {freed} is offered again: no reserve dossier fits "
+                         "the money left.").format(freed=x["dossier"]))
+    return bool(again)
+
+
+def from_reserve(place: Mapping[str, Any]) -> bool:
+    """Whether the dossier proposed in a freed place was on the reserve when it was offered
+    (``offers[].reserve``): not one tied at the line, never « (reserve) » for it."""
+    offers: Sequence[Mapping[str, Any]] = place.get("offers") or ()
+    return bool(offers) and place["replacement"] in offers[-1]["reserve"]
+
+
+def nobody_left(place: Mapping[str, Any]) -> bool:
+    """Whether nobody was left to offer a freed place to (``offers[].candidates``)."""
+    offers: Sequence[Mapping[str, Any]] = place.get("offers") or ()
+    return bool(offers) and not offers[-1]["candidates"]

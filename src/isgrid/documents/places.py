@@ -1,0 +1,90 @@
+"""A freed place in words: what the minutes' « Retraits » and « Places libérées » say.
+
+A place freed by a withdrawal or a refusal (the result's ``withdrawals`` and
+``refusals``, :attr:`isgrid.engine.result.Result.freed_places`) is told as the engine
+recorded it, offer after offer (``offers``: the first when it was freed, then each time a
+dossier tied for it was refused or withdrew and it was offered again), then the decision
+that settled a tie for it (``settled``): « D2 n'est pas retenu par le vote ; D3 et D4, ex
+æquo, pouvaient prendre sa place ; D4 n'est pas retenu par le vote (délibération
+CP-2026-06-02 du 2 juin 2026) : D3 est proposé à sa place. »  « (liste de réserve) » only
+for a dossier that was on it (``offers[].reserve``: not one tied at the line); « il ne
+reste aucun dossier sur la liste de réserve » when nobody was left to offer it to
+(``offers[].candidates``).  Nothing here decides who takes a place: the engine did.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from ..call.meeting import Vote
+from ..engine import Result
+from ..i18n import Translator
+from .deliberation import Deliberation, of_vote
+from .text import stage_word
+from .typography import date_words
+
+
+def cited_text(cited: Deliberation, key: str, t: Translator, lang: str) -> str:
+    """A deliberation after a vote: « (délibération CP-2016-06-02 du 2 juin 2016) »."""
+    if not cited.reference:
+        return ""
+    return (t(key, reference=cited.reference, date=date_words(cited.date, lang))
+            if cited.date else t(f"{key}.nodate", reference=cited.reference))
+
+
+def _entry(result: Result, seq: int, t: Translator, vote: Vote | None) -> str:
+    """The journal entry ``seq`` that offered a place again or settled its tie, in words:
+    « D4 n'est pas retenu par le vote (délibération CP-2026-06-02 du 2 juin 2026) »,
+    « D4 s'est retiré », « D3 est retenu par le jury »."""
+    x = next(x for x in result.decisions if x["seq"] == seq)
+    if x["kind"] == "withdrawal":
+        return t("place.withdrawn", dossier=x["dossier"])
+    key = "place.retained" if x["outcome"] == "retenu" else f"refusal.{x['outcome']}"
+    text = t(key, dossier=x["dossier"], refused=x["dossier"],
+             by=stage_word(x["stage"], t.lang, article=True))
+    if x["stage"] == "vote":
+        text += cited_text(of_vote(x["reference"], x["at"], vote), "pv.deliberation.ref", t,
+                           t.lang)
+    return text
+
+
+def _offer(offer: Mapping[str, Any], now: bool, withdrawal: bool, t: Translator) -> str:
+    """One offer of a place: who was proposed in it, or tied for it (``now``: still open),
+    or that nobody fitted or was left."""
+    if offer["promoted"]:
+        replacement = offer["promoted"][0]
+        return t("place.proposed.reserve" if replacement in offer["reserve"]
+                 else "place.proposed", replacement=replacement)
+    if offer["tied"]:
+        key = "place.withdrawal.tied" if withdrawal else "place.tied"
+        return t(f"{key}.{'open' if now else 'was'}",
+                 tied=f" {t('and')} ".join(offer["tied"]))
+    return t("place.none" if offer["candidates"] else "place.nobody")
+
+
+def place_text(place: Mapping[str, Any], result: Result, t: Translator,
+               vote: Vote | None, *, withdrawal: bool) -> str:
+    """A place freed, in words (the module's docstring; ``t``: the decisions catalog;
+    ``vote``: ``meeting.vote``, whose deliberation a vote without its own reference is).
+    ``withdrawal``: a withdrawal's (« D2 s'est retiré »), else a refusal's (« D2 n'est pas
+    retenu par le vote »; never « retiré »: the applicant did not withdraw)."""
+    if withdrawal:
+        head = t("place.withdrawn", dossier=place["dossier"])
+        if place["freed"] is None:
+            return t("replacement.unselected", withdrawn=place["dossier"])
+    else:
+        head = t(f"refusal.{place['outcome']}", refused=place["dossier"],
+                 by=stage_word(place["stage"], t.lang, article=True))
+    offers = place.get("offers") or ()
+    settled = place.get("settled")
+    text = head
+    for i, offer in enumerate(offers):
+        said = _offer(offer, i == len(offers) - 1 and settled is None, withdrawal, t)
+        if i:
+            said = t("place.again", entry=_entry(result, offer["seq"], t, vote), offer=said)
+        text = t("place.next", head=text, next=said)
+    if settled is not None:
+        text = t("place.next", head=text, next=t(
+            "place.settled", entry=_entry(result, settled["seq"], t, vote)))
+    return text + "."
