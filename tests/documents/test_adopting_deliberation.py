@@ -163,7 +163,7 @@ def test_a_vote_recorded_again_with_the_right_date_moves_the_adoption(tmp_path: 
             "CP-2026-06-02", "--at", at, "--by", "CP", "--reason", reason)
     adopted, minutes, d5 = _adoption_read(tmp_path, folder)
     assert adopted == {"seq": 5, "reference": "CP-2026-06-02", "at": "2026-06-02"}
-    assert minutes.count("Liste adoptée") == 1
+    assert minutes.count("Liste adoptée par") == 1  # the sentence once (and the heading)
     assert ("vote : retenu (délibération CP-2026-06-02 du 9 juin 2026). Dossier D3 « Projet "
             "D3 », " + ADOPTED_2026) in minutes
     assert "Le 2 juin 2026\n\nDélibération" + NBSP + ": CP-2026-06-02\n" in d5
