@@ -192,7 +192,8 @@ CODES: dict[str, CodeInfo] = {
     # calls, dossiers, ratings
     "unknown-dossier": CodeInfo(
         "A rating or decision names a dossier that does not exist", "data",
-        "Check the dossier id against dossiers/.",
+        "Check the dossier id against the call's dossiers (dossiers/, dossiers.csv or "
+        "dossiers.xlsx).",
     ),
     "unknown-criterion": CodeInfo(
         "A rating names a criterion the grid does not have", "data",
@@ -214,7 +215,7 @@ CODES: dict[str, CodeInfo] = {
     "amount-unusual": CodeInfo(
         "A granted amount is below the call's minimum grant or above what the dossier asked",
         "data",
-        "Check the amount typed (12,5 for 12 500?); record a new decision to correct it.",
+        "Check the amount typed; record a new decision to correct it.",
     ),
     "column-without-header": CodeInfo(
         "A column of a juror's workbook holds values under an empty header cell", "data",
@@ -242,7 +243,8 @@ CODES: dict[str, CodeInfo] = {
         "Check the spelling, or declare the fact in the call's grid.",
     ),
     "no-ratings": CodeInfo(
-        "A dossier has no ratings yet", "data", "Collect the jurors' sheets, or ignore until then."
+        "A dossier has no ratings yet", "data",
+        "Collect the jurors' ratings; until then, you may ignore this warning.",
     ),
     "ratings-missing": CodeInfo(
         "A declared assessor has not rated some of their dossiers yet", "data",
@@ -341,6 +343,12 @@ CODES: dict[str, CodeInfo] = {
     "journal-invalid": CodeInfo(
         "A line of the decisions journal is not a valid entry", "data",
         "Restore journal.jsonl from a copy; entries are written by isgrid commands only.",
+    ),
+    "decision-unmotivated": CodeInfo(
+        "A decision goes against isgrid's proposal and has no motivation for the applicant",
+        "data",
+        'Record it again with the words the applicant will read: --motivation "…" '
+        "(--reason stays internal).",
     ),
     "bad-decision": CodeInfo(
         "A decision, withdrawal or meeting entry cannot be recorded as given", "data",

@@ -162,15 +162,24 @@ def render_diagnostics(
         if n <= limit:
             continue
         more = n - limit
-        if severity == "error":
+        # one message per line, its command included: French agrees « les montre toutes »
+        # with « erreurs », « tous » with « avertissements »
+        if severity == "error" and show_all:
+            text = ngettext("Error: … and {n} more {code} error ({command} shows every one)",
+                            "Error: … and {n} more {code} errors ({command} shows every one)",
+                            more, lang)
+        elif severity == "error":
             text = ngettext("Error: … and {n} more {code} error",
                             "Error: … and {n} more {code} errors", more, lang)
+        elif show_all:
+            text = ngettext(
+                "Warning: … and {n} more {code} warning ({command} shows every one)",
+                "Warning: … and {n} more {code} warnings ({command} shows every one)",
+                more, lang)
         else:
             text = ngettext("Warning: … and {n} more {code} warning",
                             "Warning: … and {n} more {code} warnings", more, lang)
-        text = text.format(n=group_thousands(more, lang), code=code)
-        shown.append(gettext("{text} ({command} shows every one)", lang).format(
-            text=text, command=show_all) if show_all else text)
+        shown.append(text.format(n=group_thousands(more, lang), code=code, command=show_all))
     return shown
 
 

@@ -88,6 +88,18 @@ def wrap(text: str, width: int, **options: Any) -> list[str]:
     return [line.replace(_GLUE, " ") for line in textwrap.wrap(text, width, **options)]
 
 
+def de_name(name: str) -> str:
+    """« de » before a person's name, elided before a vowel or an « h »: « d'Anne Dupuy »,
+    « d'Yves », « d'Élise », « d'Hélène Schaeffer », « de Marc Wendling » (the one rule
+    wherever a French text says a name after « de »; its templates write ``{de_name}`` where
+    the English ones write ``of {name}``).  A first name's « h » is taken as mute, as today's
+    usage has it (« d'Hélène », « d'Hervé », « d'Henri »)."""
+    import unicodedata
+
+    first = unicodedata.normalize("NFD", name.lstrip()[:1])[:1].casefold()
+    return ("d'" if first and first in "aeiouyæœh" else "de ") + name.lstrip()
+
+
 @cache
 def catalog(domain: str) -> dict[str, dict[str, str]]:
     """The catalog ``domain``, its French texts with French typography's spaces

@@ -280,3 +280,28 @@ def test_the_minutes_open_with_the_meeting_place_as_written(
     assert words in pv
     assert " à à " not in pv and " à au " not in pv and " at in " not in pv \
         and " à le " not in pv and " at à " not in pv
+
+
+@pytest.mark.parametrize(("chair", "words"), [
+    ("Anne Dupuy", "s'est réuni le 14 mars 2026, sous la présidence d'Anne Dupuy,"),
+    ("Élise Muller", "s'est réuni le 14 mars 2026, sous la présidence d'Élise Muller,"),
+    ("Marc Wendling", "s'est réuni le 14 mars 2026, sous la présidence de Marc Wendling,"),
+    ("Hélène Schaeffer", "le 14 mars 2026, sous la présidence d'Hélène Schaeffer,"),
+])
+def test_the_minutes_elide_de_before_the_chair_s_name(tmp_path: Path, chair: str,
+                                                      words: str) -> None:
+    """« sous la présidence de Anne Dupuy »: « d' » before a vowel, the one rule of a name
+    after « de » (isgrid.i18n.de_name, as the jurors' workbooks)."""
+    import yaml
+
+    f = make_call(tmp_path, "mini-scored", call=CALL, dossiers=DOSSIERS, ratings=RATINGS)
+    data = yaml.safe_load((f / "call.yaml").read_text(encoding="utf-8"))
+    data["meeting"]["chair"] = chair
+    (f / "call.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    out = tmp_path / "pv.html"
+    run("minutes", f, "-o", out)
+    pv = re.sub(r"[\s\u202f\xa0]+", " ",
+                html.unescape(re.sub(r"<[^>]+>", " ", out.read_text(encoding="utf-8"))))
+    assert words in pv
+    run("minutes", f, "--lang", "en", "-o", tmp_path / "en.html")
+    assert f"chaired by {chair}," in (tmp_path / "en.html").read_text(encoding="utf-8")

@@ -94,7 +94,7 @@ def _level(t: Translator, scale: Any) -> str:
     scale of more than two levels; a two-level scale (oui / non) lists its levels; NE only
     where the scale takes it."""
     if len(scale.levels) > 2:
-        return t("dv.error.level") if scale.na else t("dv.error.level.no-na")
+        return W.level_error(t, scale)  # its words: tests/jury/test_sheets_level_words.py
     names = ", ".join(lv.label for lv in scale.levels)
     return t("dv.error.level.plain-na" if scale.na else "dv.error.level.plain", levels=names)
 

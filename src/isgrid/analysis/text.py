@@ -91,6 +91,6 @@ def sensitivity_text(s: Sensitivity, title: str, lang: str = "fr") -> str:
     lines.append(t("sens.zone", ids=", ".join(zone)) if zone else t("sens.no_zone"))
     for n in s.near:
         if n.grey:
-            lines.append(f"  {n.id}:")
+            lines.append(f"  {t('sens.grey', id=n.id)}")
             lines.extend(f"    {_change(c, lang)}" for c in n.leave_one_out + n.one_level)
     return "\n".join(lines) + "\n"

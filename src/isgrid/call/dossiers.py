@@ -33,6 +33,22 @@ from .dossier_table import dossiers_from_table
 from .model import CallConfig, Dossier
 
 
+def dossier_tables(folder: Path, config: CallConfig) -> list[Path]:
+    """The tables a call's dossiers are read from: ``dossier_table.file`` when call.yaml
+    names one, else ``dossiers.csv`` and ``dossiers.xlsx`` where they are."""
+    if config.dossier_table and config.dossier_table.file is not None:
+        return [folder / config.dossier_table.file]
+    return [folder / n for n in ("dossiers.csv", "dossiers.xlsx") if (folder / n).is_file()]
+
+
+def dossier_places(folder: Path, config: CallConfig) -> str:
+    """Where this call's dossiers are, as the secretariat names them (« dossiers/ »,
+    « dossiers.csv », both): what a hint about an unknown dossier id points to."""
+    places = ["dossiers/"] if (folder / "dossiers").is_dir() else []
+    places += [p.relative_to(folder).as_posix() for p in dossier_tables(folder, config)]
+    return ", ".join(places) or "dossiers/"
+
+
 def load_dossiers(folder: Path, config: CallConfig, grid: LoadedGrid, diags: Collector,
                    inputs: dict[str, str]) -> list[Dossier]:
     facts = grid.grid.facts
@@ -42,15 +58,13 @@ def load_dossiers(folder: Path, config: CallConfig, grid: LoadedGrid, diags: Col
     read: dict[str, str] = {}  # sha256 of the bytes read, by path (for inputs)
     table_file = config.dossier_table.file if config.dossier_table else None
     yaml_dir = folder / "dossiers"
-    tables = [folder / n for n in ("dossiers.csv", "dossiers.xlsx") if (folder / n).is_file()]
-    if table_file is not None:
-        p = folder / table_file
-        if Path(table_file).is_absolute() or not inside(folder, p):
-            diags.add("path-escape", Message("{path} leaves the call folder",
-                                             path=repr(table_file)),
-                      Location(str(folder / "call.yaml"), key_path="dossier_table.file"))
-            return []
-        tables = [p]
+    if table_file is not None and (Path(table_file).is_absolute()
+                                   or not inside(folder, folder / table_file)):
+        diags.add("path-escape", Message("{path} leaves the call folder",
+                                         path=repr(table_file)),
+                  Location(str(folder / "call.yaml"), key_path="dossier_table.file"))
+        return []
+    tables = dossier_tables(folder, config)
     if yaml_dir.is_dir():
         plan = _YamlPlan(facts, config.lang or "fr")
         dir_inside = inside(folder, yaml_dir)  # then only links need resolving, file by file

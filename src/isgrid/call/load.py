@@ -535,7 +535,7 @@ def _check_conflicts_and_consensus(config: CallConfig, doc: Doc, grid: LoadedGri
                               criterion=repr(cs.criterion)),
                       doc.loc((*at, "criterion")))
             continue
-        parsed = parse_value(cs.value, g.scales[crits[cs.criterion].scale])
+        parsed = parse_value(cs.value, g.scales[sid := crits[cs.criterion].scale], sid)
         if parsed.error or parsed.value is None:
             diags.add("bad-consensus", Message("consensus value: {value}",
                                                value=parsed.error or Message('no value')),
@@ -561,6 +561,6 @@ def consensus_values(config: CallConfig, grid: LoadedGrid) -> dict[tuple[str, st
     out: dict[tuple[str, str], Any] = {}
     for cs in config.consensus:
         crit = g.criterion(cs.criterion)
-        parsed = parse_value(cs.value, g.scales[crit.scale])
+        parsed = parse_value(cs.value, g.scales[crit.scale], crit.scale)
         out[(cs.dossier, cs.criterion)] = (parsed.value, cs.reason)
     return out

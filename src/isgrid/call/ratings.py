@@ -374,7 +374,7 @@ def _slow_path(text: str, sep: str, header_end: int,
             raw = row[i_v]
             parsed = caches[ci].get(raw)
             if parsed is None:
-                parsed = parse_value(raw, scales[ci])
+                parsed = parse_value(raw, scales[ci], crits[ci].scale)
                 caches[ci][raw] = parsed
             if parsed.error:
                 diags.add("value-out-of-scale", parsed.error,

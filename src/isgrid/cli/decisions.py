@@ -39,6 +39,7 @@ def _load(state: State, folder: Path) -> Any:
 
 
 def _check_dossier(call: Any, dossier: str) -> None:
+    from ..call.dossiers import dossier_places
     from ..errors import CallError, Diagnostic, Location
 
     ids = [d.id for d in call.dossiers]
@@ -46,7 +47,9 @@ def _check_dossier(call: Any, dossier: str) -> None:
         raise CallError("unknown dossier", [Diagnostic(
             "unknown-dossier", Message("the call has no dossier {dossier}",
                                        dossier=repr(dossier)), Location(str(call.folder)),
-            hint=did_you_mean(dossier, ids))])
+            hint=did_you_mean(dossier, ids) or Message(
+                "Check the dossier id against {places}.",
+                places=dossier_places(call.folder, call.config)))])
 
 
 def _line(d: Any, lang: str) -> str:
@@ -115,7 +118,7 @@ def consensus_set(state: State, folder: Path, dossier: str, criterion: str, valu
             "unknown-criterion", Message("the grid has no criterion {criterion}",
                                          criterion=repr(criterion)), where,
             hint=did_you_mean(criterion, crits))])
-    parsed = parse_value(value, g.scales[crits[criterion].scale])
+    parsed = parse_value(value, g.scales[sid := crits[criterion].scale], sid)
     if parsed.error or parsed.value is None:
         raise CallError("bad value", [Diagnostic(
             "bad-consensus", Message("consensus value: {value}",
@@ -215,22 +218,31 @@ def decide(state: State, folder: Path, dossier: str, stage: str, outcome: str,
             "bad-decision", Message("--motivation is empty"), Location(),
             hint="Give the words the applicant will read, or leave --motivation out.")])
     from ..documents.text import flag_words, stage_word, status_word
+    from .decide_checks import preview_decision, unmotivated, unusual_amount
 
     before = score(call)  # the typed results, read as they are (no JSON of every dossier)
     if value is not None and outcome == "retenu":  # a slip of the keyboard is said before
         # it is recorded (--strict:
         # not recorded); the amount voted is recorded as it is
-        state.handle_warnings(_unusual_amount(
+        state.handle_warnings(unusual_amount(
             value, before.rules.minimum if before.rules is not None else None,
-            before.dossier(dossier).amounts.requested))
+            before.dossier(dossier).amounts.requested, amount or ""))
     if stage == "vote":  # a date this vote contradicts is said at once, not next time
         state.handle_warnings(_dates_contradicted(call, dossier, reference, at))
-    entry = append(call.folder, kind="decision", stage=stage, dossier=dossier,
-                   outcome=_OUTCOMES[outcome],
-                   amount=_num(value) if value is not None else None, by=by, reason=reason,
-                   at=at, motivation=motivation.strip() if motivation is not None else None,
-                   votes=counts, reference=reference)
-    after = score(call, Scenario(journal=read_journal(call.folder)))
+    fields: dict[str, Any] = {
+        "kind": "decision", "stage": stage, "dossier": dossier, "outcome": _OUTCOMES[outcome],
+        "amount": _num(value) if value is not None else None, "by": by, "reason": reason,
+        "at": at, "motivation": motivation.strip() if motivation is not None else None,
+        "reference": reference}
+    preview = None
+    if motivation is None:  # said before it is recorded (--strict: not recorded)
+        preview = preview_decision(call, fields, counts)
+        state.handle_warnings(unmotivated(preview, dossier, stage))
+    entry = append(call.folder, votes=counts, **fields)
+    # the preview is the result of this very entry (its hashes aside, which no line below
+    # reads), unless another entry was appended in between
+    after = (preview.result if preview is not None and preview.seq == entry.seq
+             else score(call, Scenario(journal=read_journal(call.folder))))
     a = after.dossier(dossier)
     dec = a.decision
     lang = state.cli_lang
@@ -292,28 +304,6 @@ def _check_reference(reference: str | None, stage: str) -> str | None:
             hint="Give the deliberation's reference, for example --reference CP-2026-06-02, "
                  "or leave --reference out (meeting.vote's is then the dossier's).")])
     return reference.strip()
-
-
-def _unusual_amount(value: float, minimum: float | None, requested: float | None
-                    ) -> list[Any]:
-    """Warnings for a granted amount below the call's minimum grant, or above what the
-    dossier asked (« 12,5 » typed for « 12 500 »); about the option, named in them (no
-    file is at fault: nothing is recorded yet)."""
-    from ..errors import Diagnostic, Location
-    from ..messages import Money
-
-    out = []
-    if minimum is not None and value < minimum:
-        out.append(Diagnostic("amount-unusual", Message(
-            "--amount {amount} is below the call's minimum grant ({minimum})",
-            amount=Money(value), minimum=Money(minimum)), Location(),
-            severity="warning"))
-    if requested is not None and value > requested:
-        out.append(Diagnostic("amount-unusual", Message(
-            "--amount {amount} is more than the dossier asked ({requested})",
-            amount=Money(value), requested=Money(requested)), Location(),
-            severity="warning"))
-    return out
 
 
 def _parse_votes(text: str) -> tuple[int, int, int]:

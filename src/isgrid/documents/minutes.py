@@ -37,7 +37,7 @@ from ..call.meeting import Meeting, Vote, load_meeting
 from ..call.model import Call
 from ..engine import DossierResult, Result
 from ..engine.status import awaiting_vote, is_proposed
-from ..i18n import Translator, translator
+from ..i18n import Translator, de_name, translator
 from ..io.text import without_controls
 from ..messages import percent
 from .annex import annex_context
@@ -241,7 +241,8 @@ def build_minutes(call: Call, result: Result, kind: MinutesKind,
                 date=t("pv.opening.date", date=date_words(meeting.date, lang))
                 if meeting.date else "",
                 place=_opening_place(meeting.place, t, lang) if meeting.place else "",
-                chair=t("pv.opening.chair", chair=meeting.chair) if meeting.chair else "")
+                chair=t("pv.opening.chair", chair=meeting.chair, de_chair=de_name(meeting.chair))
+                if meeting.chair else "")
     base.update(
         has_meeting=call.config.meeting is not None,
         date_words=date_words(meeting.date, lang) if meeting.date else None,

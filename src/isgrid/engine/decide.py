@@ -91,7 +91,7 @@ def journal_consensus(call: Call, entries: Sequence[Entry]) -> dict[tuple[str, s
                                              criterion=repr(e.criterion)),
                 loc))
             continue
-        parsed = parse_value(e.value, g.scales[crits[e.criterion].scale])
+        parsed = parse_value(e.value, g.scales[sid := crits[e.criterion].scale], sid)
         if parsed.error or parsed.value is None:
             problems.append(Diagnostic("bad-consensus",
                                        Message("consensus value: {value}",

@@ -40,15 +40,17 @@ def allowed_values(scale: Scale) -> list[float]:
     return vals
 
 
-def parse_value(raw: Any, scale: Scale) -> Parsed:
-    """Interpret one written rating against ``scale``."""
+def parse_value(raw: Any, scale: Scale, scale_id: str = "") -> Parsed:
+    """Interpret one written rating against ``scale`` (``scale_id``: its id in the grid,
+    named in the setting that accepts half steps).  A number read from a cell (an int or a
+    float) is written back as its language writes it (« 2,5 » in French); a text as typed."""
     if raw is None:
         return Parsed(None, False)
     if isinstance(raw, bool):
         raw = int(raw)
     if isinstance(raw, int | float):
         num: float | None = float(raw)
-        text = str(raw)
+        text: str | None = None
     else:
         text = str(raw).strip()
         if not text:
@@ -69,16 +71,24 @@ def parse_value(raw: Any, scale: Scale) -> Parsed:
     for v in allowed_values(scale):
         if abs(v - num) < 1e-9:
             return Parsed(v, False)
+    shown = excerpt(text) if text is not None else Numbers([num])
     values = Numbers(allowed_values(scale))
     if not scale.half_steps:
         levels = sorted(float(level.value) for level in scale.levels)
         if any(abs((a + b) / 2 - num) < 1e-9 for a, b in itertools.pairwise(levels)):
             return Parsed(None, False, Message(
                 "{value} is a half step, and the scale has no half steps ({values}); "
-                "`half_steps: true` on the grid's scale accepts them",
-                value=excerpt(text), values=values))
+                "{setting} in call.yaml accepts them", value=shown, values=values,
+                setting=half_steps_setting(scale_id)))
     return Parsed(None, False, Message("{value} is not a value of the scale ({values})",
-                                       value=excerpt(text), values=values))
+                                       value=shown, values=values))
+
+
+def half_steps_setting(scale_id: str) -> str:
+    """The line of ``call.yaml`` that gives a scale half steps, as the guide writes it
+    (« set: {scales.note04.half_steps: true} »): a shipped grid is adjusted there, never
+    edited."""
+    return f"`set: {{scales.{scale_id or '<id>'}.half_steps: true}}`"
 
 
 def level_label(scale: Scale, value: float | None) -> str | None:

@@ -173,7 +173,7 @@ class _Reader:
         parsed = self._read.get(key)
         if parsed is None:
             parsed = parse_value(raw if not isinstance(raw, str) else raw.strip(),
-                                 self.grid.scales[crit.scale])
+                                 self.grid.scales[crit.scale], crit.scale)
             if len(self._read) < _READ_MEMO:
                 self._read[key] = parsed
         if parsed.error:

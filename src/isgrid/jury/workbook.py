@@ -24,7 +24,7 @@ from ..call.model import Call
 from ..engine.judge import effective_weights
 from ..grid.model import Criterion, Grid, Scale
 from ..grid.provenance import parameter_provenance
-from ..i18n import Translator, translator
+from ..i18n import Translator, de_name, translator
 from ..io.text import without_controls
 from ..io.write import neutralise_cell
 from ..messages import decimal_text, percent, plain_number
@@ -322,10 +322,14 @@ def _rows_layout(wb: Any, call: Call, plan: SheetPlan, t: Translator,
 
 def level_error(t: Translator, scale: Any) -> str:
     """What a level cell's validation says when refused: on a scale of several levels a
-    value may be typed (« 3 ou 2,5 »); a two-level scale (oui / non) lists its levels; NE
-    only when the scale takes it (a yes/no column said « tapez sa valeur (3 ou 2,5) »)."""
+    value may be typed, a half point only where the scale has them (« 3 », « 3 ou 2,5 »); a
+    two-level scale (oui / non) lists its levels; NE only when the scale takes it."""
     if len(scale.levels) > 2:
-        return t("dv.error.level" if scale.na else "dv.error.level.no-na")
+        v = sorted(float(lv.value) for lv in scale.levels)  # the level below the top...
+        whole = decimal_text(plain_number(v[-2]), t.lang)  # ...and the half point below it
+        example = t("dv.example.half", whole=whole, half=decimal_text(
+            plain_number((v[-2] + v[-3]) / 2), t.lang)) if scale.half_steps else whole
+        return t("dv.error.level" if scale.na else "dv.error.level.no-na", example=example)
     levels = ", ".join(lv.label for lv in scale.levels)
     return t("dv.error.level.plain-na" if scale.na else "dv.error.level.plain", levels=levels)
 
@@ -423,7 +427,8 @@ def _guidance_sheet(wb: Any, call: Call, plan: SheetPlan, t: Translator, lang: s
     r = 1
     _set(ws, r, 1, call.config.title, bold=True)
     r += 1
-    _set(ws, r, 1, t("guidance.for", name=a.name or a.id, id=a.id))
+    name = a.name or a.id
+    _set(ws, r, 1, t("guidance.for", name=name, de_name=de_name(name), id=a.id))
     r += 1
     _set(ws, r, 1, t("guidance.grid", title=g.title, id=g.id, version=g.version))
     r += 1

@@ -108,7 +108,7 @@ def parse_answers(data: Any, grid: Grid, file: str, diags: Collector,
                                                     criterion=cid),
                       where(*base, cid))
             continue
-        parsed = parse_value(value, grid.scales[c.scale])
+        parsed = parse_value(value, grid.scales[c.scale], c.scale)
         if parsed.error:
             diags.add("value-out-of-scale", Message("{criterion}: {error}", criterion=cid,
                                                     error=parsed.error),
@@ -165,7 +165,7 @@ def answers_from_form(form: Mapping[str, str], grid: Grid) -> Answers:
         if raw == "na" and scale.na:
             out[c.id] = Answer(None, True, comment)
             continue
-        parsed = parse_value(raw, scale) if raw else None
+        parsed = parse_value(raw, scale, c.scale) if raw else None
         value = parsed.value if parsed is not None and not parsed.error else None
         if value is not None or comment:
             out[c.id] = Answer(value, False, comment)

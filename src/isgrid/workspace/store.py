@@ -339,7 +339,7 @@ class Workspace(Access):
                 log.warning("refused: juror %r sent criterion %r, which is not theirs", aid, cid)
                 raise NotYours(cid)
         for cid, raw in entry.values.items():
-            parsed = parse_value(raw, self.grid.scales[allowed[cid].scale])
+            parsed = parse_value(raw, self.grid.scales[sid := allowed[cid].scale], sid)
             if parsed.error:
                 problems[cid] = parsed.error
             else:
