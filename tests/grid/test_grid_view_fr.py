@@ -113,3 +113,12 @@ def test_the_verdict_rules_in_french() -> None:
     """The verdict rule's own words were left in English (« all of (AI-01; …) »)."""
     text = run("--lang", "fr", "grids", "show", "alterincub")
     assert "all of" not in text and "chacun de (AI-01" in text
+
+
+def test_eligibility_rules_with_french_colons() -> None:
+    """An eligibility rule is « id : libellé » in French (it was « id: libellé »)."""
+    fr = run("--lang", "fr", "grids", "show", "alsace-aap-2016").splitlines()
+    assert "  territoire-alsace\u00a0: Projet mis en œuvre en Alsace (Bas-Rhin ou Haut-Rhin)" \
+        in fr
+    en = run("--lang", "en", "grids", "show", "alsace-aap-2016").splitlines()
+    assert "  territoire-alsace: Projet mis en œuvre en Alsace (Bas-Rhin ou Haut-Rhin)" in en

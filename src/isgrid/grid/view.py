@@ -206,7 +206,7 @@ def grid_text(loaded: LoadedGrid, width: int = 80, lang: str = "en") -> str:
         lines.append("")
         lines.append(t("show.eligibility"))
         for r in g.eligibility:
-            lines.append(f"  {r.id}: {r.label}")
+            lines.append(t("show.rule", id=r.id, label=r.label))
     for s in g.sections:
         lines.append("")
         head = f"{s.id}  {s.label}"
