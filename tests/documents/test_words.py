@@ -190,9 +190,9 @@ def test_the_minutes(said: dict[str, dict[str, str]], lang: str) -> None:
         assert (f"AL16-02 n'est pas retenu par le vote{NN}; AL16-03 (liste de réserve) est "
                 "proposé à sa place.") in page
     else:
-        assert ("Dossier AL16-08 « Plateforme de covoiturage solidaire vers l'emploi », "
+        assert ("Dossier AL16-08 “Plateforme de covoiturage solidaire vers l'emploi”, "
                 "eligibility: not selected.") in page
-        assert "Dossier AL16-04 « Mobilier urbain producteur d'énergie », jury: postponed." \
+        assert "Dossier AL16-04 “Mobilier urbain producteur d'énergie”, jury: postponed." \
             in page
         assert "AL16-02 is not selected by the vote; AL16-03 (reserve) is proposed in its " \
             "place." in page
