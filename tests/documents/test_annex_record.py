@@ -67,11 +67,12 @@ def test_a_withdrawn_dossier_stays_in_the_annex_that_voted_it(withdrawn: Path,
             "Délibération : CP-2016-05-12 (12 mai 2016) ") in text
     assert "<th>Observations</th>" in page
     assert rows(page) == [
-        ("AL16-01", "-", "Recyclerie solidaire du Sundgau", "27 000 €", "38,6 %", ""),
+        ("AL16-01", "-", "Recyclerie solidaire du Sundgau", "27 000 €", "38,6 %", "10 / 0 / 1",
+         ""),
         ("AL16-02", "-", "Maison des aidants itinérante du Kochersberg", "20 000 €", "40 %",
-         "retiré depuis, le 20 juin 2016"),
-        ("", "Total", "", "47 000 €", "", ""),
-        ("", "dont maintenu", "", "27 000 €", "", "")]
+         "9 / 1 / 1", "retiré depuis, le 20 juin 2016"),
+        ("", "Total", "", "47 000 €", "", "", ""),
+        ("", "dont maintenu", "", "27 000 €", "", "", "")]
     assert "Aucun dossier" not in text
 
 
@@ -82,19 +83,21 @@ def test_the_record_in_english_and_docx(withdrawn: Path, tmp_path: Path) -> None
     with zipfile.ZipFile(out) as z:
         body = words(z.read("word/document.xml").decode("utf-8"))
     assert " Grants voted by the Commission permanente. Deliberation: CP-2016-05-12 " in body
-    assert (" Remarks AL16-01 - Recyclerie solidaire du Sundgau €27,000 38.6% AL16-02 - "
-            "Maison des aidants itinérante du Kochersberg €20,000 40% withdrawn since, on "
-            "20 June 2016 Total €47,000 of which still stands €27,000 ") in body
+    assert (" Rate Vote (for / against / abstention) Remarks AL16-01 - Recyclerie solidaire "
+            "du Sundgau €27,000 38.6% 10 / 0 / 1 AL16-02 - Maison des aidants itinérante du "
+            "Kochersberg €20,000 40% 9 / 1 / 1 withdrawn since, on 20 June 2016 Total €47,000 "
+            "of which still stands €27,000 ") in body
 
 
 def test_a_dossier_decided_otherwise_later(refused_later: Path, tmp_path: Path) -> None:
     page = annex(refused_later, tmp_path / "a.html", *REF)
     assert rows(page) == [
-        ("AL16-01", "-", "Recyclerie solidaire du Sundgau", "27 000 €", "38,6 %", ""),
+        ("AL16-01", "-", "Recyclerie solidaire du Sundgau", "27 000 €", "38,6 %", "10 / 0 / 1",
+         ""),
         ("AL16-02", "-", "Maison des aidants itinérante du Kochersberg", "20 000 €", "40 %",
-         "décidé depuis par la délibération CP-2016-06-02 (2 juin 2016)"),
-        ("", "Total", "", "47 000 €", "", ""),
-        ("", "dont maintenu", "", "27 000 €", "", "")]
+         "9 / 1 / 1", "décidé depuis par la délibération CP-2016-06-02 (2 juin 2016)"),
+        ("", "Total", "", "47 000 €", "", "", ""),
+        ("", "dont maintenu", "", "27 000 €", "", "", "")]
 
 
 @pytest.mark.parametrize(("lang", "said"), [
@@ -123,6 +126,7 @@ def test_a_full_annex_before_and_after_the_vote(tmp_path: Path) -> None:
     assert (" Subventions votées par la Commission permanente. "
             "Délibération : CP-2016-05-12 (12 mai 2016) ") in words(page)
     assert rows(page) == [  # all stand: no remarks, no « dont maintenu »
-        ("AL16-01", "-", "Recyclerie solidaire du Sundgau", "27 000 €", "38,6 %"),
-        ("AL16-02", "-", "Maison des aidants itinérante du Kochersberg", "20 000 €", "40 %"),
-        ("", "Total", "", "47 000 €", "")]
+        ("AL16-01", "-", "Recyclerie solidaire du Sundgau", "27 000 €", "38,6 %", "10 / 0 / 1"),
+        ("AL16-02", "-", "Maison des aidants itinérante du Kochersberg", "20 000 €", "40 %",
+         "9 / 1 / 1"),
+        ("", "Total", "", "47 000 €", "", "")]

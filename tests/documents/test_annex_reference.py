@@ -69,11 +69,12 @@ def test_the_annex_of_the_meetings_deliberation(later: Path, tmp_path: Path) -> 
     assert "<title>Annexe à la délibération CP-2016-05-12\u00a0: subventions · " in page
     assert " Délibération : CP-2016-05-12 (12 mai 2016) " in text
     assert rows(page) == [
-        ("AL16-01", "-", "Recyclerie solidaire du Sundgau", "27 000 €", "38,6 %", ""),
+        ("AL16-01", "-", "Recyclerie solidaire du Sundgau", "27 000 €", "38,6 %", "10 / 0 / 1",
+         ""),
         ("AL16-02", "-", "Maison des aidants itinérante du Kochersberg", "24 000 €", "48 %",
-         "retiré depuis"),
-        ("", "Total", "", "51 000 €", "", ""),
-        ("", "dont maintenu", "", "27 000 €", "", "")]
+         "10 / 0 / 1", "retiré depuis"),
+        ("", "Total", "", "51 000 €", "", "", ""),
+        ("", "dont maintenu", "", "27 000 €", "", "", "")]
     assert "AL16-03" not in text and "CP-2016-06-02" not in text
 
 
@@ -184,9 +185,9 @@ def test_report_writes_the_annex_of_one_deliberation(later: Path, tmp_path: Path
     with zipfile.ZipFile(tmp_path / "r.docx") as z:
         body = words(z.read("word/document.xml").decode("utf-8"))
     assert "Annex to the deliberation CP-2016-05-12: grants " in body
-    assert (" AL16-01 - Recyclerie solidaire du Sundgau €27,000 38.6% AL16-02 - Maison des "
-            "aidants itinérante du Kochersberg €24,000 48% withdrawn since Total €51,000 of "
-            "which still stands €27,000 ") in body
+    assert (" AL16-01 - Recyclerie solidaire du Sundgau €27,000 38.6% 10 / 0 / 1 AL16-02 - "
+            "Maison des aidants itinérante du Kochersberg €24,000 48% 10 / 0 / 1 withdrawn "
+            "since Total €51,000 of which still stands €27,000 ") in body
     assert "AL16-03" not in body
 
 

@@ -116,12 +116,12 @@ def test_a_dossier_proposed_in_a_freed_place_awaits_the_vote(replaced: Path,
             "restent soumises à son vote. La dernière colonne donne la délibération qui a "
             "voté chaque dossier ; « à voter » : pas encore voté. ") in text
     assert "Délibération : CP-2016-05-12" not in text  # not AL16-03's
-    assert rows(page) == [
-        ("AL16-01", "-", "Recyclerie solidaire du Sundgau", "27 000 €", "38,6 %",
+    assert rows(page) == [  # AL16-03, not voted: a dash for its counts
+        ("AL16-01", "-", "Recyclerie solidaire du Sundgau", "27 000 €", "38,6 %", "10 / 0 / 1",
          "CP-2016-05-12 (12 mai 2016)"),
-        ("AL16-03", "-", "Épicerie mobile bio de l'Outre-Forêt", "15 000 €", "50 %",
+        ("AL16-03", "-", "Épicerie mobile bio de l'Outre-Forêt", "15 000 €", "50 %", "-",
          "à voter"),
-        ("", "Total", "", "42 000 €", "", "")]
+        ("", "Total", "", "42 000 €", "", "", "")]
 
 
 def test_the_deliberation_annex_leaves_out_who_it_did_not_vote(
@@ -132,15 +132,17 @@ def test_the_deliberation_annex_leaves_out_who_it_did_not_vote(
             "Délibération : CP-2016-05-12 (12 mai 2016) ") in text
     if request.node.callspec.params["replaced"] == "refusal":
         assert rows(page) == [
-            ("AL16-01", "-", "Recyclerie solidaire du Sundgau", "27 000 €", "38,6 %"),
-            ("", "Total", "", "27 000 €", "")]
+            ("AL16-01", "-", "Recyclerie solidaire du Sundgau", "27 000 €", "38,6 %",
+             "10 / 0 / 1"),
+            ("", "Total", "", "27 000 €", "", "")]
     else:  # it voted AL16-02, which withdrew since: its record keeps it
         assert rows(page) == [
-            ("AL16-01", "-", "Recyclerie solidaire du Sundgau", "27 000 €", "38,6 %", ""),
+            ("AL16-01", "-", "Recyclerie solidaire du Sundgau", "27 000 €", "38,6 %",
+             "10 / 0 / 1", ""),
             ("AL16-02", "-", "Maison des aidants itinérante du Kochersberg", "24 000 €",
-             "48 %", "retiré depuis"),
-            ("", "Total", "", "51 000 €", "", ""),
-            ("", "dont maintenu", "", "27 000 €", "", "")]
+             "48 %", "10 / 0 / 1", "retiré depuis"),
+            ("", "Total", "", "51 000 €", "", "", ""),
+            ("", "dont maintenu", "", "27 000 €", "", "", "")]
     assert "AL16-03" not in text and "soumises" not in text
 
 
@@ -150,9 +152,9 @@ def test_the_words_in_english_and_docx(replaced: Path, tmp_path: Path,
     assert (" Grants voted by the Commission permanente, and grants proposed that still await "
             "its vote. The last column gives the deliberation that voted each dossier; "
             '"to be voted": not voted yet. ') in body
-    assert (" AL16-01 - Recyclerie solidaire du Sundgau €27,000 38.6% CP-2016-05-12 "
-            "(12 May 2016) AL16-03 - Épicerie mobile bio de l'Outre-Forêt €15,000 50% "
-            "to be voted Total €42,000 ") in body
+    assert (" AL16-01 - Recyclerie solidaire du Sundgau €27,000 38.6% 10 / 0 / 1 "
+            "CP-2016-05-12 (12 May 2016) AL16-03 - Épicerie mobile bio de l'Outre-Forêt "
+            "€15,000 50% - to be voted Total €42,000 ") in body
     assert "Deliberation: CP-2016-05-12" not in body
     body, _xml = docx_text(replaced, tmp_path / "r.docx", "--lang", "en",
                            "--reference", "CP-2016-05-12")
@@ -160,6 +162,7 @@ def test_the_words_in_english_and_docx(replaced: Path, tmp_path: Path,
             "(12 May 2016) ") in body
     assert " AL16-01 - Recyclerie solidaire du Sundgau €27,000 38.6% " in body
     assert (" Total €27,000 " if request.node.callspec.params["replaced"] == "refusal" else
-            " €24,000 48% withdrawn since Total €51,000 of which still stands €27,000 ") in body
+            " €24,000 48% 10 / 0 / 1 withdrawn since Total €51,000 of which still stands "
+            "€27,000 ") in body
     assert "AL16-03" not in body and "await" not in body
     assert re.search(r"Subventions|soumises", body) is None

@@ -190,9 +190,9 @@ def test_the_minutes(said: dict[str, dict[str, str]], lang: str) -> None:
         assert (f"AL16-02 n'est pas retenu par le vote{NN}; AL16-03 (liste de réserve) est "
                 "proposé à sa place.") in page
     else:
-        assert ("Dossier AL16-08 « Plateforme de covoiturage solidaire vers l'emploi », "
+        assert ("Dossier AL16-08 “Plateforme de covoiturage solidaire vers l'emploi”, "
                 "eligibility: not selected.") in page
-        assert "Dossier AL16-04 « Mobilier urbain producteur d'énergie », jury: postponed." \
+        assert "Dossier AL16-04 “Mobilier urbain producteur d'énergie”, jury: postponed." \
             in page
         assert "AL16-02 is not selected by the vote; AL16-03 (reserve) is proposed in its " \
             "place." in page
@@ -233,14 +233,14 @@ def test_the_annex(said: dict[str, dict[str, str]], lang: str) -> None:
     annex = [r for r in rows(said[lang]["cp-annex.html"]) if r and r[0].startswith("AL16-")]
     if lang == "fr":
         assert annex == [["AL16-01", "-", "Recyclerie solidaire du Sundgau", f"27{NN}000{NN}€",
-                          f"38,6{NN}%", "CP-2016-05-12 (12 mai 2016)"],
+                          f"38,6{NN}%", "10 / 0 / 1", "CP-2016-05-12 (12 mai 2016)"],
                          ["AL16-03", "-", "Épicerie mobile bio de l'Outre-Forêt",
-                          f"15{NN}000{NN}€", f"50{NN}%", "à voter"]]
+                          f"15{NN}000{NN}€", f"50{NN}%", "-", "à voter"]]
     else:
         assert annex == [["AL16-01", "-", "Recyclerie solidaire du Sundgau", "€27,000",
-                          "38.6%", "CP-2016-05-12 (12 May 2016)"],
+                          "38.6%", "10 / 0 / 1", "CP-2016-05-12 (12 May 2016)"],
                          ["AL16-03", "-", "Épicerie mobile bio de l'Outre-Forêt", "€15,000",
-                          "50%", "to be voted"]]
+                          "50%", "-", "to be voted"]]
     assert ("to be voted" if lang == "en" else "à voter") in said[lang]["cp-annex.docx"]
 
 

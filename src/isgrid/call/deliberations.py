@@ -1,15 +1,17 @@
 """The dates a deliberation is recorded with, in the journal: one deliberation, one date.
 
-The vote in effect of each dossier (its latest at the vote stage: a vote recorded again
-replaces it) recorded at a deliberation (``isgrid decide … --stage vote --reference REF --at
-DATE``; without ``--reference``: ``meeting.vote``'s) carries that deliberation's date.  Two
-votes of the same deliberation recorded with two different days contradict each other:
-its annex cannot be dated (docs/decisions.md, "A later deliberation").
-:func:`recorded_days` gives each day a deliberation's votes record, with their journal
-lines; :func:`date_warnings` says each contradiction (``deliberation-dates``), read by
-the call's loading (so ``isgrid call check`` and every command that loads the call), by
-``isgrid decide`` for the vote it records (said at once, before it is recorded), and by
-the annex, which states the dates it has.
+A vote recorded at a deliberation (``isgrid decide … --stage vote --reference REF --at
+DATE``; without ``--reference``: ``meeting.vote``'s) carries that deliberation's date.  The
+votes a deliberation took are each dossier's latest vote at it (:func:`deliberation_days`):
+a vote recorded again at the same deliberation replaces the earlier one, and a vote the
+dossier was given since at another deliberation does not (the first took its vote all the
+same: its annex is its record, docs/decisions.md, "A later deliberation").  Two votes of
+one deliberation recorded with two different days contradict each other: its annex cannot
+be dated.  :func:`deliberation_days` gives each day a deliberation's votes record, with
+their journal lines: the one set that :func:`date_warnings` (``deliberation-dates``, read
+by the call's loading, so ``isgrid call check`` and every command that loads the call, and
+by ``isgrid decide`` for the vote it records, said at once, before it is recorded) and the
+annex's date (:func:`isgrid.documents.deliberation.deliberation_dates`) read.
 """
 
 from __future__ import annotations
@@ -22,9 +24,9 @@ from .journal import Entry
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
-#: a vote as :func:`recorded_days` reads it: its journal line (``seq``), the reference it
-#: records (None: ``meeting.vote``'s) and its ``--at``
-Dated = tuple[int, str | None, str | None]
+#: a vote as :func:`deliberation_days` reads it: its dossier, its journal line (``seq``), the
+#: reference it records (None: ``meeting.vote``'s) and its ``--at``
+Recorded = tuple[str, int, str | None, str | None]
 
 
 def day(at: str | None) -> str | None:
@@ -32,39 +34,42 @@ def day(at: str | None) -> str | None:
     return at[:10] if at is not None and _DATE.match(at[:10]) else None
 
 
-def recorded_days(votes: Iterable[Dated], main: str | None) -> dict[str, dict[str, list[int]]]:
-    """Deliberation reference -> day -> the journal lines (``seq``) of the votes recorded
-    at it with that day, in journal order; ``main``: ``meeting.vote``'s reference (a vote
+def deliberation_days(votes: Iterable[Recorded], main: str | None
+                      ) -> dict[str, dict[str, list[int]]]:
+    """Deliberation reference -> day -> the journal lines (``seq``) of the votes it took
+    with that day, in journal order: of ``votes``, each dossier's latest at each
+    deliberation (the module's docstring); ``main``: ``meeting.vote``'s reference (a vote
     recording none is that deliberation's; skipped when the call names none)."""
+    latest: dict[tuple[str, str], Recorded] = {}
+    for v in sorted(votes, key=lambda x: x[1]):
+        ref = v[2] or main
+        if ref is not None:
+            latest[(v[0], ref)] = v
     out: dict[str, dict[str, list[int]]] = {}
-    for seq, reference, at in sorted(votes):
-        ref, d = reference or main, day(at)
-        if ref is not None and d is not None:
+    for (_dossier, ref), (_d, seq, _ref, at) in sorted(latest.items(), key=lambda x: x[1][1]):
+        d = day(at)
+        if d is not None:
             out.setdefault(ref, {}).setdefault(d, []).append(seq)
     return out
 
 
-def votes_in_effect(entries: Iterable[Entry], recorded: tuple[str, Dated] | None = None
-                    ) -> list[Dated]:
-    """Each dossier's latest vote in the journal ``entries``, as :func:`recorded_days`
-    reads it (the vote the result's ``decision.stages.vote`` holds); ``recorded``: a vote
-    about to be recorded (its dossier, and the vote), which replaces that dossier's."""
-    latest: dict[str, Dated] = {}
-    for e in entries:
-        if e.kind == "decision" and e.stage == "vote":
-            latest[e.dossier] = (e.seq, e.reference, e.at)
-    if recorded is not None:
-        latest[recorded[0]] = recorded[1]
-    return list(latest.values())
+def journal_votes(entries: Iterable[Entry], recorded: Recorded | None = None
+                  ) -> list[Recorded]:
+    """Every vote of the journal ``entries``, as :func:`deliberation_days` reads them;
+    ``recorded``: a vote about to be recorded, after them."""
+    out: list[Recorded] = [(e.dossier, e.seq, e.reference, e.at) for e in entries
+                           if e.kind == "decision" and e.stage == "vote"]
+    return out if recorded is None else [*out, recorded]
 
 
-def date_warnings(votes: Iterable[Dated], main: str | None, journal: str
+def date_warnings(votes: Iterable[Recorded], main: str | None, journal: str
                   ) -> list[Diagnostic]:
-    """One warning per deliberation recorded with several days (``deliberation-dates``),
-    naming each day and the first journal line that records it (``journal``: the
-    journal's path, located at the line of the first vote with another day)."""
+    """One warning per deliberation whose votes (:func:`deliberation_days`) record several
+    days (``deliberation-dates``), naming each day and the first journal line that records
+    it (``journal``: the journal's path, located at the line of the first vote with another
+    day)."""
     diags = []
-    for ref, days in recorded_days(votes, main).items():
+    for ref, days in deliberation_days(votes, main).items():
         if len(days) < 2:
             continue
         told = ", ".join(f"{d} ({journal}:{lines[0]})" for d, lines in days.items())

@@ -272,16 +272,16 @@ def _dates_contradicted(call: Any, dossier: str, reference: str | None, at: str 
     deliberation ``reference``, dated ``at``) brings, with the journal line it will be:
     the call's loading says those of the journal as it is
     (:func:`isgrid.call.deliberations.date_warnings`, the one check)."""
-    from ..call.deliberations import date_warnings, votes_in_effect
+    from ..call.deliberations import date_warnings, journal_votes
     from ..call.journal import journal_path
 
     entries = call.journal or ()
     vote = call.config.meeting.vote if call.config.meeting is not None else None
     main = vote.reference if vote is not None else None
     path = str(journal_path(call.folder))
-    said = date_warnings(votes_in_effect(entries), main, path)
-    after = date_warnings(votes_in_effect(entries, (dossier, (len(entries) + 1, reference,
-                                                              at))), main, path)
+    said = date_warnings(journal_votes(entries), main, path)
+    after = date_warnings(journal_votes(entries, (dossier, len(entries) + 1, reference, at)),
+                          main, path)
     return [w for w in after if w not in said]
 
 

@@ -15,6 +15,11 @@ withdrew or was decided otherwise since (an « Observations » column says so on
 the total it voted; when some of them no longer stand, a line « dont maintenu » gives the
 total of those that do.  Before, it lists the grants submitted to its vote.
 
+When a row's vote was recorded with its counts (``isgrid decide … --stage vote --votes
+10/0/1``), a « Vote (pour / contre / abstention) » column gives them (« 10 / 0 / 1 »; a
+dash on a row voted without counts, or not voted): each row's ``votes`` and
+``votes_text``, the context's ``votes_column``.
+
 Once a vote is recorded, a retained dossier no vote decided (the engine's
 :func:`~isgrid.engine.status.awaiting_vote`: one proposed in the place of a dossier
 withdrawn or refused, one left out of the vote) is no deliberation's: it is in no
@@ -70,7 +75,11 @@ def annex_context(result: Result, meeting: Meeting, facts: Mapping[str, dict[str
         cited = deliberation(d, vote)
         if reference is not None and (awaiting or cited.reference != reference):
             continue
-        rows.append({**_row(d, amount, meeting, facts), "awaiting": awaiting,
+        staged = d.decision.stages.get("vote")
+        counts = (staged.votes.to_json() if staged is not None and staged.votes is not None
+                  and not awaiting and vote_stands(d.status, d.decision.stages) else None)
+        rows.append({**_row(d, amount, meeting, facts), **_votes(counts),
+                     "awaiting": awaiting,
                      "reference": None if awaiting else cited.reference,
                      "date": None if awaiting else cited.date,
                      "deliberation": t("annex.awaiting") if awaiting
@@ -97,7 +106,18 @@ def annex_context(result: Result, meeting: Meeting, facts: Mapping[str, dict[str
             "many_text": None if not many else t(
                 "annex.ref.awaiting" if any(r["awaiting"] for r in rows) else "annex.ref.many"),
             "vote_date_words": date_words(day, lang) if day else None,
-            "many_deliberations": many, "notes": False, "standing_total": None}
+            "many_deliberations": many, "notes": False, "standing_total": None,
+            "votes_column": any(r["votes"] is not None for r in rows)}
+
+
+def _votes(votes: Mapping[str, int] | None) -> dict[str, Any]:
+    """A row's ``votes`` (``pour``, ``contre``, ``abstention``; None when its vote was
+    recorded without counts, or it has none) and ``votes_text``, the cell: « 10 / 0 / 1 »,
+    a dash for none."""
+    if votes is None:
+        return {"votes": None, "votes_text": "-"}
+    return {"votes": dict(votes),
+            "votes_text": f"{votes['pour']} / {votes['contre']} / {votes['abstention']}"}
 
 
 def _row(d: DossierResult, amount: float | None, meeting: Meeting,
@@ -128,7 +148,8 @@ def _one(result: Result, vote: Vote | None, t: Translator, lang: str, reference:
             "intro": intro, "many_text": None,
             "empty": t("annex.empty.ref", reference=reference),
             "vote_date_words": when, "many_deliberations": False,
-            "notes": False, "standing_total": None, **more}
+            "notes": False, "standing_total": None,
+            "votes_column": any(r["votes"] is not None for r in rows), **more}
 
 
 def _since(v: Voted, t: Translator, lang: str) -> str | None:
@@ -153,7 +174,7 @@ def _record(result: Result, meeting: Meeting, facts: Mapping[str, dict[str, Any]
     for v in voted_by(result, meeting.vote, reference):
         rows.append({**_row(result.dossier(v.dossier), v.amount, meeting, facts),
                      "awaiting": False, "reference": reference, "date": None,
-                     "deliberation": reference, "votes": v.votes, "stands": v.stands,
+                     "deliberation": reference, **_votes(v.votes), "stands": v.stands,
                      "note": _since(v, t, lang)})
     notes = any(r["note"] for r in rows)
     standing = (sum(float(r["amount"] or 0.0) for r in rows if r["stands"]) if notes

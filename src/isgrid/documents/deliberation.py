@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..call.blocks import Vote
-from ..call.deliberations import day, recorded_days
+from ..call.deliberations import day, deliberation_days
 from ..call.journal import Entry
 from ..engine.decide import granted_amount
 from ..engine.result import Adoption, DossierResult, Result
@@ -96,16 +96,17 @@ def journal_references(entries: Iterable[Entry], vote: Vote | None) -> list[str]
 
 def deliberation_dates(result: Result, vote: Vote | None, reference: str) -> list[str]:
     """The dates of the deliberation ``reference``: ``meeting.vote.date`` when it is
-    ``meeting.vote``'s; else the days recorded (``--at``) with the votes that it took: each
-    dossier's latest vote recording ``reference`` (its vote in effect, or the one it gave
-    before another deliberation decided the dossier again), in journal order: none, one,
-    or several (a contradiction :func:`isgrid.call.deliberations.date_warnings` says)."""
+    ``meeting.vote``'s; else the days recorded (``--at``) with the votes that it took
+    (:func:`isgrid.call.deliberations.deliberation_days`, which the ``deliberation-dates``
+    warning reads too: each dossier's latest vote at it, its vote in effect or the one it
+    gave before another deliberation decided the dossier again), in journal order: none,
+    one, or several (a contradiction that warning says)."""
     if vote is not None and reference == vote.reference:
         return [vote.date] if vote.date else []
     main = vote.reference if vote is not None else None
-    latest = {x["dossier"]: (x["seq"], x["reference"], x["at"]) for x in result.decisions
-              if _is_vote(x) and x["reference"] == reference}
-    return list(recorded_days(latest.values(), main).get(reference, {}))
+    votes = [(x["dossier"], x["seq"], x["reference"], x["at"]) for x in result.decisions
+             if _is_vote(x)]
+    return list(deliberation_days(votes, main).get(reference, {}))
 
 
 @dataclass(frozen=True, slots=True)

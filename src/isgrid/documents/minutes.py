@@ -403,18 +403,21 @@ def to_docx(ctx: dict[str, Any]) -> bytes:
         if not ctx["rows"]:  # the HTML's sentence, never a table of its total alone
             doc.add_paragraph(ctx["empty"])
         else:
-            notes = ctx["notes"]
+            notes, counts = ctx["notes"], ctx["votes_column"]
             rows = [[r["id"], r["holder"], r["project"], money(r["amount"]),
                      percent(r["rate"], lang) if r["rate"] is not None
-                     else "-"] + ([r["deliberation"]] if many else [])
+                     else "-"] + ([r["votes_text"]] if counts else [])
+                    + ([r["deliberation"]] if many else [])
                     + ([r["note"] or ""] if notes else []) for r in ctx["rows"]]
             rows.append(["", t("annex.total"), "", money(ctx["total"]), ""]
-                        + ([""] if many else []) + ([""] if notes else []))
+                        + ([""] if counts else []) + ([""] if many else [])
+                        + ([""] if notes else []))
             if ctx["standing_total"] is not None:  # what still stands of what it voted
                 rows.append(["", t("annex.standing"), "", money(ctx["standing_total"]), ""]
-                            + ([""] if notes else []))
+                            + ([""] if counts else []) + ([""] if notes else []))
             table([t("col.dossier"), t("col.holder"), t("col.project"), t("amount"),
-                   t("col.rate")] + ([t("annex.ref")] if many else [])
+                   t("col.rate")] + ([t("annex.votes")] if counts else [])
+                  + ([t("annex.ref")] if many else [])
                   + ([t("annex.notes")] if notes else []), rows)
     else:
         title = t("pv.title")

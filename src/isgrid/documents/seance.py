@@ -129,6 +129,10 @@ def grey_items(b: Builder, call: Call, result: Result) -> list[m.GreyItem]:
                 what = _unknown(b, d)
                 words.append(st("grey.to-check", what=what) if what
                              else st("grey.to-check-none"))
+            elif code == "tie":  # who settles it: the engine's reading (Result.tie)
+                tie = result.tie(d)
+                words.append(st("grey.tie.vote" if tie is not None and tie.stage == "vote"
+                                else "grey.tie"))
             else:
                 words.append(st(f"grey.{code}"))
         out.append(m.GreyItem(id=d.id, title=d.title, rank=d.rank,

@@ -31,7 +31,10 @@ The state after each entry (:func:`_state`) is what the documents state:
   on another member heads it;
 * a stage decision differing from what the engine proposed for the dossier
   (after replacements) is flagged ``overridden:<stage>``; settling a tie or an
-  unknown eligibility is not an override (the engine had not chosen).
+  unknown eligibility is not an override (the engine had not chosen).  The proposal is
+  today's (the call's files as they are, replayed through the journal up to the
+  decision): the journal records none, so a raised budget can make a refusal recorded
+  while the dossier was tied an override (docs/decisions.md).
 """
 
 from __future__ import annotations
