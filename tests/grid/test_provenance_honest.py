@@ -25,6 +25,7 @@ from isgrid.call.load import load_call
 from isgrid.grid.load import grid_dump, grid_hash, load_grid, provenance_summary
 from isgrid.grid.model import Grid
 from isgrid.grid.provenance import parameter_provenance, parameter_status
+from isgrid.grid.view import grid_export
 
 SCALE = """\
 scales:
@@ -151,6 +152,10 @@ def test_a_child_that_changes_a_parameter_keeps_no_stale_provenance(tmp_path: Pa
     assert parameter_status(g, "threshold") == "inferred"
     assert parameter_status(g, "sections.besoin.weight") == "sourced"
     assert parameter_provenance(g, "floor")["B1"] == "inferred"
+    # `grids show --format json` keeps the entries as written, and says which no longer hold
+    assert grid_export(loaded)["parameters"]["threshold"]["status"] == "sourced"
+    assert grid_export(loaded)["parameters_changed_without_provenance"] == [
+        "criteria.B1.floor", "threshold"]
     # the parent's three entries: threshold now inferred, the weight and the floors'
     # wildcard sourced; and B1's floor, changed: inferred
     assert provenance_summary(g)["parameters"] == {
