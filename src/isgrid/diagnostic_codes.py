@@ -158,6 +158,16 @@ CODES: dict[str, CodeInfo] = {
         "A numeric parameter has no provenance", "grid",
         "Say where it comes from under `parameters:` (status sourced, reconstructed or inferred).",
     ),
+    "sourced-without-source": CodeInfo(
+        "A criterion or parameter is marked sourced but names no source", "grid",
+        "Say which document (and page) under `source:`; if no document says it, it is "
+        "`reconstructed` or `inferred`.",
+    ),
+    "stale-provenance": CodeInfo(
+        "A changed parameter keeps the provenance of the parent grid's value", "grid",
+        "Give the changed parameter its own entry under `parameters:`; until then it is "
+        "shown as inferred.",
+    ),
     "unknown-fact": CodeInfo(
         "A rule or tie-break reads a fact the grid does not declare", "grid",
         "Declare the fact under `facts:`.",

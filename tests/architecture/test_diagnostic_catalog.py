@@ -149,6 +149,12 @@ TRIGGERS: dict[str, Trigger] = {
         scale="s04\n        eliminatory: true")),
     "empty-grid": lambda t: grid_diags(t, grid_text().split("    criteria:")[0]),
     "missing-provenance": lambda t: grid_diags(t, grid_text(scale="s04\n        weight: 2")),
+    "sourced-without-source": lambda t: grid_diags(
+        t, grid_text().replace("{status: inferred}", "{status: sourced}")),
+    "stale-provenance": lambda t: grid_diags(
+        t, 'id: child\nversion: "1"\ntitle: C\nextends: parent\nset: {threshold: 60}\n',
+        parent=grid_text(head="threshold: 50\n", more="parameters:\n  threshold: "
+                         "{status: inferred}\n").replace("id: g", "id: parent", 1)),
     "unknown-fact": lambda t: grid_diags(t, grid_text(
         head='tie_breaks: [{by: "fact:submitted_at"}]\n')),
     "bad-rule": lambda t: grid_diags(t, grid_text(

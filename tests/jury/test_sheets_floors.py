@@ -65,12 +65,15 @@ def test_a_sourced_floor_is_a_plain_number(tmp_path: Path) -> None:
 
 
 def test_sourced_floors_and_weights_say_nothing(tmp_path: Path) -> None:
-    """Sourced criteria, weights and floors (nothing under ``parameters``): the floor
-    « 2,5 » as a number, the weights as they are, no note under the table."""
+    """Sourced criteria and floor (its entry under ``parameters`` names the source), the
+    weights left equal: the floor « 2,5 » as a number, the weights as they are, no note
+    under the table.  (Without the floor's entry nobody says where 2,5 comes from: it
+    is « inféré », :func:`test_a_floor_nobody_sourced_is_inferred`.)"""
     text = grid("publie", "Barème publié",
                 section("S", "Premier axe",
-                        criterion("C1", "Un", floor=2.5, provenance="sourced"),
-                        criterion("C2", "Deux", provenance="sourced")))
+                        criterion("C1", "Un", floor=2.5, provenance="sourced", source="T"),
+                        criterion("C2", "Deux", provenance="sourced", source="T"))) \
+        + "parameters:\n  criteria.C1.floor: {status: sourced, source: T p. 2}\n"
     folder = make_call(tmp_path, text, call=CALL, dossiers=DOSSIERS)
     write_sheets(load_call(folder), tmp_path / "out")
     path = tmp_path / "out" / "j1.xlsx"
@@ -96,3 +99,43 @@ def test_only_a_floor_unsourced_explains_the_marks(tmp_path: Path) -> None:
         f"Planchers que la source ne publie pas{NBSP}: «{NBSP}reconstitué{NBSP}», rebâti à "
         f"partir de sources partielles\u202f; «{NBSP}inféré{NBSP}», un choix d'isgrid ou de "
         f"l'appel, sans source. Critères concernés{NBSP}: C1."]
+
+
+def test_a_floor_nobody_sourced_is_inferred(tmp_path: Path) -> None:
+    """A floor the grid declares with no entry under ``parameters`` (``grids check`` warns
+    ``missing-provenance``), on a sourced criterion: nobody says where 2,5 comes from, so
+    it is not the source's; it was shown as a plain 2,5, as if sourced.  It is now
+    « 2,5 (inféré) » and named under the table; the weights, which the grid does not
+    declare (equal by default), follow their criteria and stay plain."""
+    text = grid("publie", "Barème publié",
+                section("S", "Premier axe",
+                        criterion("C1", "Un", floor=2.5, provenance="sourced", source="T"),
+                        criterion("C2", "Deux", provenance="sourced", source="T")))
+    folder = make_call(tmp_path, text, call=CALL, dossiers=DOSSIERS)
+    assert parameter_provenance(load_grid(folder / "grid.yaml").grid, "floor") == {
+        "C1": "inferred", "C2": "sourced"}
+    write_sheets(load_call(folder), tmp_path / "out")
+    path = tmp_path / "out" / "j1.xlsx"
+    rows = _guidance(path)
+    assert {cid: (row[WEIGHT], row[FLOOR]) for cid, row in rows.items()} == {
+        "C1": ("50\u202f%", "2,5 (inféré)"), "C2": ("50\u202f%", None)}
+    assert _after_table(path)[-1].endswith(f"Critères concernés{NBSP}: C1.")
+
+
+def test_a_floor_the_call_sets_is_not_the_sources(tmp_path: Path) -> None:
+    """alsace-aap-2016's ALS-4, given a sourced floor by a grid that extends it; the call
+    raises it to 3 in its ``call.yaml`` (``set``): the grid's « sourced, AL2 » described 2,
+    not 3.  The workbook showed a plain 3; it is now « 3 (inféré) » (the call's own
+    choice, with no source behind it) and named under the table."""
+    text = ("id: alsace-bareme\nversion: \"1\"\ntitle: Barème publié\n"
+            "extends: alsace-aap-2016@1\n"
+            "parameters:\n  criteria.ALS-4.floor: {status: sourced, source: AL2}\n")
+    call = CALL | {"set": {"criteria.ALS-4.floor": 3}}
+    folder = make_call(tmp_path, text, call=call, dossiers=DOSSIERS)
+    write_sheets(load_call(folder), tmp_path / "out")
+    path = tmp_path / "out" / "j1.xlsx"
+    rows = _guidance(path)
+    assert (rows["ALS-4"][FLOOR], rows["AV-1.1"][FLOOR]) == ("3 (inféré)", "2 (inféré)")
+    assert _after_table(path)[1:] == [
+        f"Planchers que la source ne publie pas (mêmes mentions){NBSP}: critères AV-1.1, "
+        "ALS-4."]

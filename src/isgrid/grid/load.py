@@ -25,6 +25,7 @@ from ..paths import grids_dir
 from ..validation import validation_diagnostics
 from .check import check_grid
 from .model import Criterion, Grid
+from .provenance import CHANGED_KEY, changed_paths, check_sourced_sources, parameter_status
 
 CRITERION_FIELDS = set(Criterion.model_fields) - {"id"}
 SECTION_FIELDS = {"label", "description", "weight", "ranking_weight"}
@@ -182,10 +183,13 @@ def derive_grid(
     hash differs, so a result always says that the grid was changed locally.
     """
     pdata = grid_dump(parent.grid)
+    pdata[CHANGED_KEY] = sorted(parent.grid.changed_without_provenance())
     child: dict[str, Any] = {k: changes[k] for k in ("set", "add", "remove") if k in changes}
     child["id"] = parent.grid.id
     child["version"] = f"{parent.grid.version}+call"
-    merged = _apply(pdata, child, doc, diags)
+    check_sourced_sources(doc, diags, ("set", "add"))
+    # a call says nothing of its values' provenance: what it sets is shown as inferred
+    merged = _apply(pdata, child, doc, diags, warn_stale=False)
     if merged is None:
         return None
     merged["extends"] = f"{parent.grid.id}@{parent.grid.version}"
@@ -212,8 +216,11 @@ def _unknown_grid(ref: str) -> Any:
 
 
 def _validate(data: dict[str, Any], doc: Doc, diags: Collector) -> Grid | None:
+    changed = frozenset(data.pop(CHANGED_KEY, None) or ())
     try:
-        return Grid.model_validate(data)
+        grid = Grid.model_validate(data)
+        grid.mark_changed_without_provenance(changed)
+        return grid
     except ValidationError as exc:
         # Errors in a resolved grid are reported against the file that was loaded.
         fake = Doc(data, doc.file, doc.positions if data is doc.data else {}, {})
@@ -239,6 +246,7 @@ def _load_resolved(
     except ValidationError as exc:
         validation_diagnostics(exc, Grid, doc, diags)
         return None
+    check_sourced_sources(doc, diags)
     data: dict[str, Any] = copy.deepcopy(doc.data)
     data.pop("$schema", None)
     if isinstance(data.get("version"), int | float) and ("version",) in doc.raw:
@@ -312,12 +320,14 @@ def _load_resolved(
 
 
 def _apply(
-    parent: dict[str, Any], child: dict[str, Any], doc: Doc, diags: Collector
+    parent: dict[str, Any], child: dict[str, Any], doc: Doc, diags: Collector,
+    warn_stale: bool = True,
 ) -> dict[str, Any] | None:
     out = copy.deepcopy(parent)
     out.pop("set", None)
     out.pop("add", None)
     out.pop("remove", None)
+    out[CHANGED_KEY] = sorted(changed_paths(parent, child, doc if warn_stale else None, diags))
     errors_before = len(diags.errors)
     if child.get("mode") is not None and child["mode"] != parent.get("mode"):
         diags.add(
@@ -359,10 +369,13 @@ def _apply(
             continue
         # The provenance of a removed item's parameters goes with it.
         gone = set(removed)
-        out["parameters"] = {
-            k: v for k, v in out.get("parameters", {}).items()
-            if not (k.startswith(("criteria.", "sections.")) and k.split(".", 1)[1].rsplit(".", 1)[0] in gone)
-        }
+
+        def kept(k: str, gone: set[str] = gone) -> bool:
+            return not (k.startswith(("criteria.", "sections."))
+                        and k.split(".", 1)[1].rsplit(".", 1)[0] in gone)
+
+        out["parameters"] = {k: v for k, v in out.get("parameters", {}).items() if kept(k)}
+        out[CHANGED_KEY] = [k for k in out[CHANGED_KEY] if kept(k)]
     for i, item in enumerate(child.get("add") or []):
         _add(out, item, doc, ("add", i), diags)
     for key, value in (child.get("set") or {}).items():
@@ -503,8 +516,11 @@ def provenance_summary(grid: Grid) -> dict[str, Any]:
     for c in grid.criteria():
         crit[c.provenance.status] += 1
     params: dict[str, int] = {"sourced": 0, "reconstructed": 0, "inferred": 0}
-    for p in grid.parameters.values():
-        params[p.status] += 1
+    # a parameter a `set` changed without provenance of its own counts as inferred
+    for key in sorted(set(grid.parameters) | grid.changed_without_provenance()):
+        status = parameter_status(grid, key)
+        if status is not None:
+            params[status] += 1
     total = sum(crit.values())
     return {
         "criteria": crit,

@@ -16,7 +16,7 @@ from __future__ import annotations
 from functools import cached_property
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
 from ..errors import Message
 
@@ -399,6 +399,10 @@ class Grid(Strict):
         ),
     )
 
+    # What a ``set`` changed without an entry of its own under ``parameters`` (set by
+    # :mod:`isgrid.grid.load`; not part of the grid's content, so not of its hash).
+    _changed_unsaid: frozenset[str] = PrivateAttr(default_factory=frozenset)
+
     @field_validator("version", mode="before")
     @classmethod
     def _version_as_text(cls, v: Any) -> Any:
@@ -408,6 +412,16 @@ class Grid(Strict):
         return v
 
     # -- conveniences on a resolved grid ---------------------------------
+    def changed_without_provenance(self) -> frozenset[str]:
+        """The parameter paths (``threshold``, ``criteria.<id>.floor``…) that a ``set``
+        (of this grid, of a grid it extends or of its call) changed without giving them
+        an entry of their own under ``parameters``: the entry they inherit describes the
+        old value (:func:`isgrid.grid.provenance.parameter_status`)."""
+        return self._changed_unsaid
+
+    def mark_changed_without_provenance(self, paths: frozenset[str]) -> None:
+        self._changed_unsaid = paths
+
     def criteria(self) -> list[Criterion]:
         return [c for s in self.sections for c in s.criteria]
 

@@ -7,10 +7,23 @@ for a weight, its section's, whose provenance the grid gives under ``parameters`
 ``sections.*.weight``; ``criteria.<id>.floor`` or ``criteria.*.floor``), and of the
 criterion itself (a reconstructed criterion's weight or floor is no surer than the
 criterion).
+
+What nobody gave a provenance for is never « sourced »: a weight or a floor the grid
+declares without an entry under ``parameters`` (``isgrid grids check`` warns:
+``missing-provenance``), or a parameter a ``set`` changed (in a grid that extends another,
+or in a call's ``call.yaml``) without an entry of its own (the entry it inherits describes
+the old value: ``stale-provenance``), is « inferred », as the grid language defines it:
+a choice of the grid's author or of the call, with no source behind it
+(:data:`UNSAID`, :func:`parameter_status`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Collection, Mapping
+from typing import Any
+
+from ..errors import Collector, Message
+from ..io.yamlio import Doc
 from .model import Grid, ProvenanceStatus
 
 #: From the surest to the least sure: the provenance of a number made of several is its
@@ -25,24 +38,189 @@ def least_sure(*statuses: ProvenanceStatus | None) -> ProvenanceStatus:
     return max(given, key=CERTAINTY.index) if given else "sourced"
 
 
+#: Where a grid's data carries, while its ``extends`` chain is resolved and until it is
+#: validated, the paths of :meth:`Grid.changed_without_provenance`.
+CHANGED_KEY = "__changed_without_provenance__"
+
+#: The provenance of a parameter nobody gave one for, or that a ``set`` changed without
+#: giving it one: a choice with no source behind it, never « sourced ».
+UNSAID: ProvenanceStatus = "inferred"
+
+#: The fields of a criterion and of a section that are parameters.
+_FIELDS = {"criteria": ("weight", "ranking_weight", "floor"),
+           "sections": ("weight", "ranking_weight")}
+#: The fields of a scale whose change changes its numbers (``scales.<id>``); allowing half
+#: steps or n/a changes how jurors may rate, not the levels the entry describes.
+_SCALE_FIELDS = ("levels", "counts_as")
+
+
+def parameter_paths(key: str) -> tuple[str, ...]:
+    """The parameter paths that writing ``key`` changes (a ``set`` path, or a top-level
+    key a grid extending another writes): ``threshold``, ``verdict``; ``total`` and
+    ``total.out_of`` -> ``total.out_of``; ``counts_as`` and ``counts_as.<field>`` ->
+    ``counts_as``; ``criteria.<id>.weight``, ``ranking_weight``, ``floor``;
+    ``sections.<id>.weight``, ``ranking_weight``; ``scales.<id>`` (the whole scale, its
+    levels or its ``counts_as``).  Nothing for what is not a number (a label, a
+    provenance, half steps or n/a allowed)."""
+    parts = key.split(".")
+    head = parts[0]
+    if key in ("threshold", "verdict"):
+        return (key,)
+    if head in ("total", "counts_as") and len(parts) <= 2:
+        return ("total.out_of",) if head == "total" else ("counts_as",)
+    if head in _FIELDS and len(parts) >= 3:
+        return (key,) if parts[-1] in _FIELDS[head] else ()
+    if head == "scales" and len(parts) >= 2:
+        if parts[-1] in _SCALE_FIELDS and len(parts) >= 3:
+            return ("scales." + ".".join(parts[1:-1]),)
+        if parts[-1] in ("label", "description", "provenance", "half_steps", "na") \
+                and len(parts) >= 3:
+            return ()
+        return ("scales." + ".".join(parts[1:]),)
+    return ()
+
+
+def covering(path: str) -> tuple[str, ...]:
+    """The ``parameters`` entries that give ``path`` its provenance, the surest first: the
+    path itself, then its wildcard (``criteria.*.floor``) or ``total`` for
+    ``total.out_of``."""
+    parts = path.split(".")
+    if parts[0] in _FIELDS and len(parts) >= 3:
+        return (path, f"{parts[0]}.*.{parts[-1]}")
+    if path == "total.out_of":
+        return (path, "total")
+    return (path,)
+
+
+def covered(path: str, entries: Collection[str]) -> bool:
+    """Whether ``entries`` (keys of ``parameters``) give ``path`` a provenance."""
+    return any(k in entries for k in covering(path))
+
+
+def parameter_status(g: Grid, path: str) -> ProvenanceStatus | None:
+    """What the grid says of the parameter ``path``: :data:`UNSAID` when a ``set`` changed
+    it without an entry of its own (the entry it inherits describes the old value), else
+    its entry's status (the path's, else its wildcard's); None when nothing is said."""
+    if path in g.changed_without_provenance():
+        return UNSAID
+    for key in covering(path):
+        if key in g.parameters:
+            return g.parameters[key].status
+    return None
+
+
 def parameter_provenance(g: Grid, name: str) -> dict[str, ProvenanceStatus]:
     """Each criterion's parameter ``name`` (``weight``: the plain weight, what the total
     counts; ``floor``) by criterion id: the least sure of its own provenance
-    (``criteria.<id>.NAME``, else ``criteria.*.NAME``), its section's
-    (``sections.<id>.NAME``, else ``sections.*.NAME``: a section's weight; nothing for a
-    floor, which sections do not have) and the criterion's (:func:`least_sure`).  A path
-    the grid gives no provenance for is left out (``isgrid grids check`` warns of a
-    declared weight without one): a sourced criterion whose parameter has none is
-    « sourced »."""
-    params = g.parameters
+    (:func:`parameter_status` of ``criteria.<id>.NAME``), its section's
+    (``sections.<id>.NAME``: a section's weight; nothing for a floor, which sections do
+    not have) and the criterion's (:func:`least_sure`).  A weight or a floor the grid
+    declares with no provenance is :data:`UNSAID` (``isgrid grids check`` warns of it);
+    one it does not declare (a weight of 1 by default) is left out, and follows the
+    criterion."""
 
-    def said(kind: str, ident: str) -> ProvenanceStatus | None:
-        p = params.get(f"{kind}.{ident}.{name}") or params.get(f"{kind}.*.{name}")
-        return p.status if p is not None else None
+    def said(item: Any, kind: str, ident: str) -> ProvenanceStatus | None:
+        status = parameter_status(g, f"{kind}.{ident}.{name}")
+        if status is None and getattr(item, name, None) is not None:
+            return UNSAID
+        return status
 
     out: dict[str, ProvenanceStatus] = {}
     for s in g.sections:
-        section = said("sections", s.id)
+        section = said(s, "sections", s.id) if name in _FIELDS["sections"] else None
         for c in s.criteria:
-            out[c.id] = least_sure(said("criteria", c.id), section, c.provenance.status)
+            out[c.id] = least_sure(said(c, "criteria", c.id), section, c.provenance.status)
     return out
+
+
+def written_paths(child: Mapping[str, Any]) -> list[tuple[str, tuple[Any, ...]]]:
+    """What a grid extending another (or a call's changes) writes that may be a parameter,
+    with where in its file: its top-level ``threshold``, ``total``, ``counts_as`` and
+    ``verdict``, its ``set`` paths, and the weights and floors of what it ``add``s."""
+    out: list[tuple[str, tuple[Any, ...]]] = [
+        (k, (k,)) for k in ("counts_as", "total", "threshold", "verdict") if k in child]
+    out += [(str(k), ("set", k)) for k in child.get("set") or {}]
+    for i, item in enumerate(child.get("add") or []):
+        if not isinstance(item, dict):
+            continue
+        crit, sect = item.get("criterion"), item.get("section")
+        found: list[tuple[str, dict[str, Any], tuple[Any, ...]]] = []
+        if isinstance(crit, dict):
+            found.append(("criteria", crit, ("add", i, "criterion")))
+        elif isinstance(sect, dict):
+            found.append(("sections", sect, ("add", i, "section")))
+            found += [("criteria", c, ("add", i, "section", "criteria", j))
+                      for j, c in enumerate(sect.get("criteria") or []) if isinstance(c, dict)]
+        out += [(f"{kind}.{d.get('id')}.{f}", (*at, f))
+                for kind, d, at in found for f in _FIELDS[kind] if f in d]
+    return out
+
+
+def changed_paths(parent: Mapping[str, Any], child: Mapping[str, Any], doc: Doc | None,
+                  diags: Collector) -> frozenset[str]:
+    """The parameter paths left without a provenance of their own once ``child`` (a grid
+    extending ``parent``, or a call's changes: ``doc`` None, nothing to warn of) has
+    written what it writes (:func:`written_paths`): the parent's
+    (:meth:`Grid.changed_without_provenance`, carried under :data:`CHANGED_KEY`) and the
+    child's, less those the child's own ``parameters`` cover.  A grid file that writes a
+    parameter the parent gives a provenance for, without one of its own, is warned
+    (``stale-provenance``, at the key it writes)."""
+    own = child.get("parameters") or {}
+    inherited = parent.get("parameters") or {}
+    out = {p for p in parent.get(CHANGED_KEY) or () if not covered(p, own)}
+    for key, at in written_paths(child):
+        for path in parameter_paths(key):
+            if covered(path, own):
+                continue
+            out.add(path)
+            entry = next((k for k in covering(path) if k in inherited), None)
+            if doc is not None and entry is not None:
+                diags.add("stale-provenance",
+                          Message("the parameter {path} is changed here but keeps the "
+                                  "provenance of the parent grid's entry {entry}, which "
+                                  "describes the parent's value", path=path, entry=entry),
+                          doc.key_loc(at), severity="warning",
+                          hint=Message("Give it its own entry under `parameters:` ({path}: "
+                                       "{{status: ..., source: ...}}); until then it is "
+                                       "shown as inferred.", path=path))
+    return frozenset(out)
+
+
+def check_sourced_sources(doc: Doc, diags: Collector, roots: tuple[str, ...] = ()) -> None:
+    """Warn of every provenance ``doc`` writes as ``sourced`` without a ``source`` (a
+    criterion's, an eligibility rule's, a scale's, a parameter's, what ``add`` and ``set``
+    bring; only under the top-level keys ``roots`` when given): a source nobody names
+    cannot be checked, and the project never presents an invention as sourced."""
+
+    def walk(node: Any, path: tuple[Any, ...]) -> None:
+        items = (node.items() if isinstance(node, dict)
+                 else enumerate(node) if isinstance(node, list) else ())
+        for key, value in items:
+            at = (*path, key)
+            is_provenance = (key == "provenance" or str(key).endswith(".provenance")
+                             or path == ("parameters",))
+            if is_provenance and isinstance(value, dict):
+                if value.get("status") == "sourced" and not str(value.get("source") or "").strip():
+                    # what it is the provenance of: a parameter's path, a criterion's or a
+                    # rule's id, a scale's name, a `set` path
+                    what = (key if path == ("parameters",)
+                            else str(key).removesuffix(".provenance") if key != "provenance"
+                            else node.get("id") or path[-1])
+                    diags.add("sourced-without-source",
+                              Message("the provenance of {what} is marked sourced but names "
+                                      "no source", what=what),
+                              doc.key_loc(at), severity="warning",
+                              hint="Say which document (and page) under `source:`, e.g. "
+                                   "`source: S1, p. 3` with S1 among the grid's `sources:`; "
+                                   "if no document says it, it is `reconstructed` or "
+                                   "`inferred`.")
+                continue
+            walk(value, at)
+
+    data = doc.data if isinstance(doc.data, dict) else {}
+    if roots:
+        for root in roots:
+            if root in data:
+                walk(data[root], (root,))
+    else:
+        walk(data, ())

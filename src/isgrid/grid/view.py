@@ -85,6 +85,9 @@ def grid_export(loaded: LoadedGrid) -> dict[str, Any]:
         "sources": [s.model_dump(mode="json") for s in g.sources],
         "notes": list(g.notes),
         "parameters": {k: v.model_dump(mode="json") for k, v in sorted(g.parameters.items())},
+        # changed by a `set` without an entry of their own: shown as inferred, whatever
+        # the entry they inherit says (isgrid.grid.provenance.parameter_status)
+        "parameters_changed_without_provenance": sorted(g.changed_without_provenance()),
         "provenance": provenance_summary(g),
     }
 
