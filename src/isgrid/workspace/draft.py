@@ -91,12 +91,23 @@ class Entry:
     base: dict[str, str] | None = None
 
 
+@dataclass(frozen=True)
+class Problem:
+    """A field typed wrong: the workspace text ``key`` (:mod:`.texts`, ``problem.*``),
+    with what was typed and what may be typed instead (``choices``: a scale's values as
+    the ratings file writes them), said in the page's language by the page."""
+
+    key: str
+    typed: str = ""
+    choices: tuple[str, ...] = ()
+
+
 @dataclass
 class Saved:
     """What :meth:`Workspace.save` did: problems (nothing saved), or the fields changed
     elsewhere and not saved, and the page's new bases (:mod:`.draft`)."""
 
-    problems: dict[str, str] = field(default_factory=dict)
+    problems: dict[str, Problem] = field(default_factory=dict)
     conflicts: list[str] = field(default_factory=list)
     bases: dict[str, str] = field(default_factory=dict)
 
