@@ -48,7 +48,8 @@ def test_a_juror_scores_without_javascript_and_submits(tmp_path: Path, db: str |
     assert ws.sheet("j1", "AL16-02")[1] == ("favorable", "12000", "Bravo")
     # a value off the scale: 422, nothing saved, the typed value shown back
     bad = client.post("/dossier/AL16-02", data={**form, "v:ALS-2": "9"})
-    assert bad.status_code == 422 and "is not a value of the scale" in bad.get_data(as_text=True)
+    assert bad.status_code == 422 and ("«\u00a09\u00a0» n’est pas une valeur de l’échelle"
+                                       in bad.get_data(as_text=True))
     assert ws.sheet("j1", "AL16-02")[0]["ALS-2"] == ("3", "Bien ancré")
     # the autosave script's request: 200 and the bases of the fields saved (a form
     # without bases, as here, is written whole)

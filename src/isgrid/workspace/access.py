@@ -143,6 +143,16 @@ class Access:
             self._audit(s, tok.juror_id or SECRETARY, "sign-in", "", None, None)
         return session, Principal(tok.role, tok.juror_id)
 
+    def link_owner(self, secret: str) -> Principal | None:
+        """Whose sign-in link ``secret`` is, when it is valid (nothing is recorded: the
+        sign-in page names the link's juror before anyone signs in)."""
+        with self.tx() as s:
+            tok = s.scalars(select(SignInToken).where(
+                SignInToken.token_hash == digest(secret))).first()
+            if tok is None or tok.revoked_at is not None or tok.expires_at <= self.clock():
+                return None
+            return Principal(tok.role, tok.juror_id)
+
     def principal(self, session: str) -> Principal | None:
         with self.tx() as s:
             row = s.get(WebSession, digest(session))

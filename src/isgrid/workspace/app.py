@@ -36,7 +36,7 @@ from ..jury.sheets import dossier_file
 from ..web import security
 from ..web.server import bound_port, build_deferred_models, make_server, run
 from .access import Principal
-from .draft import BASE, Entry
+from .draft import BASE, Entry, Problem
 from .store import NotYours, Refused, Workspace
 from .texts import translator
 
@@ -46,6 +46,10 @@ COOKIE = "isgrid_jury"
 HERE = Path(__file__).parent
 #: Largest request: a sheet's comments travel in one form.
 MAX_REQUEST = 1024 * 1024
+#: Why an autosave was not saved (its answer's ``reason``), each said on the page by the
+#: text ``unsaved.<reason>`` (the script reads them from the form; any other: ``failed``).
+UNSAVED = ("problems", "signin", "csrf", "not_found", "submitted", "closed", "external",
+           "failed")
 
 
 class RateLimiter:
@@ -107,11 +111,41 @@ def create_app(ws: Workspace, *, secure_cookies: bool = False,
         html = env.get_template(name).render(
             t=t, lang=lg, nonce=security.nonce(), csrf=security.csrf_field,
             other_lang_url=security.lang_switch_url("en" if lg == "fr" else "fr"),
-            who=g.get("who"), title=ws.call.config.title, fmt_time=_fmt_time, **ctx)
+            who=g.get("who"), who_name=name_of(g.get("who"), t),
+            title=ws.call.config.title, fmt_time=_fmt_time, **ctx)
         return Response(html, status=status, mimetype="text/html")
 
+    def name_of(who: Principal | None, t: Callable[..., str]) -> str:
+        """Whom a session or a link is: the juror's name (their id without one), or the
+        secretariat; shown on every page and on the sign-in page."""
+        if who is None:
+            return ""
+        if who.juror is None:
+            return t("secretariat")
+        a = ws.call.assessors.get(who.juror)
+        return (a.name if a is not None and a.name else "") or who.juror
+
+    def autosave() -> bool:
+        """The request is the autosave script's: its answer is JSON, never a page."""
+        return request.headers.get("X-Autosave") == "1"
+
+    def not_saved(status: int, reason: str, **extra: Any) -> Response:
+        """An autosave's answer when nothing was saved: ``{"reason": …}``, which the
+        script says on the page (``unsaved.<reason>``)."""
+        return Response(json.dumps({"reason": reason, **extra}, ensure_ascii=False),
+                        status=status, mimetype="application/json")
+
     def render_error(status: int, key: str) -> Response:
+        if autosave():  # a refused CSRF token, a déport in another tab: said by the script
+            return not_saved(status, key)
         return render("error.html", status=status, status_code=status, key=key)
+
+    def signin_needed(status: int = 401) -> Response:
+        """« Open your personal link », or « your session has expired » when the browser
+        still holds a session the workspace no longer knows."""
+        expired = bool(request.cookies.get(COOKIE)) and g.get("who") is None
+        return render("signin_needed.html", status=status,
+                      message="error.signin" if expired else "signin.needed")
 
     security.install(app, render_error=render_error, trusted_origins=trusted_origins)
 
@@ -123,16 +157,14 @@ def create_app(ws: Workspace, *, secure_cookies: bool = False,
     def juror() -> str:
         who: Principal | None = g.get("who")
         if who is None or who.role != "juror" or who.juror is None:
-            abort(Response(render("signin_needed.html", status=401).get_data(),
-                           status=401, mimetype="text/html"))
+            abort(signin_needed())
         assert who is not None and who.juror is not None
         return who.juror
 
     def secretary() -> None:
         who: Principal | None = g.get("who")
         if who is None:
-            abort(Response(render("signin_needed.html", status=401).get_data(),
-                           status=401, mimetype="text/html"))
+            abort(signin_needed())
         assert who is not None
         if who.role != "secretary":
             ws.refused(who.actor, request.path)
@@ -147,7 +179,23 @@ def create_app(ws: Workspace, *, secure_cookies: bool = False,
     def signin_page(secret: str) -> Response:
         # A page with a button, not a sign-in on GET: mail scanners that open links
         # sign no one in, and the session cookie is set by a same-site request.
-        return render("signin.html", secret=secret)
+        return signin_form(secret)
+
+    def signin_form(secret: str, status: int = 200, message: str = "") -> Response:
+        """The sign-in page: whose link it is, and whether someone else is signed in in
+        this browser (then the link's juror confirms: a link shared by mistake would
+        otherwise switch the session silently)."""
+        owner, other = link_and_other(secret)
+        t = translator(lang())
+        return render("signin.html", status=status, secret=secret, message=message,
+                      owner=owner, owner_name=name_of(owner, t), other=name_of(other, t))
+
+    def link_and_other(secret: str) -> tuple[Principal | None, Principal | None]:
+        """(whose link ``secret`` is, the other session open in this browser, if any)."""
+        owner = ws.link_owner(secret) if secret else None
+        who: Principal | None = g.get("who")
+        return owner, (who if owner is not None and who is not None and who != owner
+                       else None)
 
     @app.post("/signin")
     def signin() -> Response:
@@ -155,7 +203,10 @@ def create_app(ws: Workspace, *, secure_cookies: bool = False,
         if limiter.blocked(key):
             log.warning("sign-in refused: too many attempts from %s", key)
             return render("signin.html", status=429, secret="", message="signin.limited")
-        found = ws.sign_in(request.form.get("secret", ""))
+        secret_given = request.form.get("secret", "")
+        if link_and_other(secret_given)[1] is not None and request.form.get("confirm") != "oui":
+            return signin_form(secret_given, 409, "signin.confirm_needed")
+        found = ws.sign_in(secret_given)
         if found is None:
             limiter.failed(key)
             log.warning("sign-in failed from %s", key)
@@ -182,7 +233,7 @@ def create_app(ws: Workspace, *, secure_cookies: bool = False,
     def home() -> Response:
         who: Principal | None = g.get("who")
         if who is None:
-            return render("signin_needed.html")
+            return signin_needed(200)
         if who.role == "secretary":
             return security.safe_redirect("/admin")
         aid = juror()
@@ -197,7 +248,8 @@ def create_app(ws: Workspace, *, secure_cookies: bool = False,
 
     def dossier_page(aid: str, did: str, status: int = 200, entry: Entry | None = None,
                      problems: dict[str, str] | None = None, message: str = "",
-                     conflict: str = "", conflicts: list[str] | None = None) -> Response:
+                     conflict: str = "", conflicts: list[str] | None = None,
+                     typed: list[tuple[str, str]] | None = None) -> Response:
         values, op = ws.sheet(aid, did)
         shared = ws.shared(aid, did)
         # the fields' bases (.draft): those of the page sent back, else the database's
@@ -218,7 +270,8 @@ def create_app(ws: Workspace, *, secure_cookies: bool = False,
                       has_file=has_file, opinions=("favorable", "réservé", "défavorable"),
                       facts=_facts(d.facts, translator(lang())("sep"), ws.grid.facts),
                       peers=ws.peer_sheets(aid, did), bases=bases, base_prefix=BASE,
-                      conflict=conflict,  # the fieldsets of the fields not saved
+                      conflict=conflict, typed=typed or [], unsaved=UNSAVED,
+                      # the fieldsets of the fields not saved
                       conflicts={f"f-{f.split(':', 1)[1]}" if ":" in f else "f-opinion"
                                  for f in conflicts or ()})
 
@@ -247,40 +300,84 @@ def create_app(ws: Workspace, *, secure_cookies: bool = False,
         resp.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
         return resp
 
+    def entry_of(form: Mapping[str, str]) -> Entry:
+        """What the sheet's form sent."""
+        entry = Entry(opinion=form.get("opinion", ""), amount=form.get("amount", ""),
+                      comment=form.get("shared", ""))
+        base: dict[str, str] = {}
+        for key, value in form.items():
+            if key.startswith("v:"):
+                entry.values[key[2:]] = value
+            elif key.startswith("c:"):
+                entry.comments[key[2:]] = value
+            elif key.startswith("s:"):  # « à transmettre au porteur », ticked
+                entry.shared.add(key[2:])
+            elif key.startswith(BASE):  # what the field held when the page had it
+                base[key[len(BASE):]] = value[:64]
+        entry.base = base or None
+        return entry
+
+    def typed_fields(entry: Entry) -> list[tuple[str, str]]:
+        """(field, text) of what the juror typed, shown back to copy when it could not be
+        saved (the session expired, the sheet submitted elsewhere)."""
+        t = translator(lang())
+        out: list[tuple[str, str]] = []
+        for cid in dict.fromkeys([*entry.values, *entry.comments]):
+            c = ws.criteria.get(cid)
+            name = f"{cid} — {c.label}" if c is not None else cid
+            if entry.values.get(cid, "").strip():
+                out.append((name, entry.values[cid]))
+            if entry.comments.get(cid, "").strip():
+                out.append((f"{name}{t('colon')}{t('dossier.comment')}", entry.comments[cid]))
+        for key, text in (("dossier.opinion", entry.opinion), ("dossier.amount", entry.amount),
+                          ("dossier.overall_comment", entry.comment)):
+            if text.strip():
+                out.append((t(key), text))
+        return out
+
+    def problem_texts(problems: Mapping[str, Problem]) -> dict[str, str]:
+        """Each field's problem in the page's language, saying what to type."""
+        fr = lang() == "fr"
+        t = translator(lang())
+        sep = t("sep") if fr else ", "  # « 0 ; 0,5 ; 1 », "0, 0.5, 1"
+        return {f: t(p.key, typed=p.typed[:60], values=sep.join(
+            v.replace(".", ",") if fr else v for v in p.choices))
+            for f, p in problems.items()}
+
     @app.post("/dossier/<did>")
     def dossier_post(did: str) -> Response:
-        aid = juror()
         form = request.form
         action = form.get("action", "save")
-        auto = request.headers.get("X-Autosave") == "1"
+        auto = autosave()
+        who: Principal | None = g.get("who")
+        if action != "deport" and who is None:
+            # signed out (expired): said, and what was typed shown back to copy
+            if auto:
+                return not_saved(401, "signin")
+            return render("unsaved.html", status=401, message="unsaved.signin",
+                          typed=typed_fields(entry_of(form)))
+        aid = juror()
+        entry: Entry | None = None
         try:
             if action == "deport":
                 ws.deport(aid, did, form.get("reason", "")[:2000])
                 return security.safe_redirect(security.local_url(done="deport"))
-            entry = Entry(opinion=form.get("opinion", ""), amount=form.get("amount", ""),
-                          comment=form.get("shared", ""))
-            base: dict[str, str] = {}
-            for key, value in form.items():
-                if key.startswith("v:"):
-                    entry.values[key[2:]] = value
-                elif key.startswith("c:"):
-                    entry.comments[key[2:]] = value
-                elif key.startswith("s:"):  # « à transmettre au porteur », ticked
-                    entry.shared.add(key[2:])
-                elif key.startswith(BASE):  # what the field held when the page had it
-                    base[key[len(BASE):]] = value[:64]
-            entry.base = base or None
+            entry = entry_of(form)
             saved = ws.save(aid, did, entry)
         except NotYours:
             return not_yours(aid)
         except Refused as exc:
             if auto:
-                return Response(exc.key, status=409, mimetype="text/plain")
-            return dossier_page(aid, did, status=409, message=f"refused.{exc.key}")
+                return not_saved(409, exc.key)
+            if entry is None:  # a déport refused
+                return dossier_page(aid, did, status=409, message=f"refused.{exc.key}")
+            return dossier_page(aid, did, status=409, entry=entry, message=f"unsaved.{exc.key}",
+                                typed=typed_fields(entry))
         if saved.problems:
+            texts = problem_texts(saved.problems)
             if auto:
-                return Response("problems", status=422, mimetype="text/plain")
-            return dossier_page(aid, did, status=422, entry=entry, problems=saved.problems,
+                return not_saved(422, "problems", problems=texts)
+            return dossier_page(aid, did, status=422, entry=entry, problems=texts,
                                 message="dossier.problems")
         if saved.conflicts:  # changed in another tab: the rest saved, these kept on the page
             text = conflict_text(saved.conflicts)

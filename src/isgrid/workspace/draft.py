@@ -39,10 +39,17 @@ BASE = "b:"
 OPINION_FIELDS = ("opinion", "amount", "shared")
 
 
+def line_ends(text: str) -> str:
+    """``text`` with its line ends made ``\\n``: a browser sends a textarea's lines with
+    ``\\r\\n``, which the ratings files would then mix with their own.  The one rule of
+    the stored comments and of their bases (:func:`digest`)."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
 def digest(text: str) -> str:
     """The base of a field holding ``text``: a short sha256 of it, line ends made
-    ``\\n`` (a browser sends a textarea's lines with ``\\r\\n``)."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    ``\\n`` (:func:`line_ends`)."""
+    text = line_ends(text)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
@@ -84,12 +91,23 @@ class Entry:
     base: dict[str, str] | None = None
 
 
+@dataclass(frozen=True)
+class Problem:
+    """A field typed wrong: the workspace text ``key`` (:mod:`.texts`, ``problem.*``),
+    with what was typed and what may be typed instead (``choices``: a scale's values as
+    the ratings file writes them), said in the page's language by the page."""
+
+    key: str
+    typed: str = ""
+    choices: tuple[str, ...] = ()
+
+
 @dataclass
 class Saved:
     """What :meth:`Workspace.save` did: problems (nothing saved), or the fields changed
     elsewhere and not saved, and the page's new bases (:mod:`.draft`)."""
 
-    problems: dict[str, str] = field(default_factory=dict)
+    problems: dict[str, Problem] = field(default_factory=dict)
     conflicts: list[str] = field(default_factory=list)
     bases: dict[str, str] = field(default_factory=dict)
 
@@ -103,10 +121,10 @@ def sent_fields(entry: Entry, criteria: Iterable[str], values: Mapping[str, str]
         fv, fc, fs = criterion_fields(cid)
         # a NUL or a pasted vertical tab: never into the ratings file (io.text)
         sent[fv] = values.get(cid, "")
-        sent[fc] = without_controls(entry.comments.get(cid, "")).strip()
+        sent[fc] = line_ends(without_controls(entry.comments.get(cid, ""))).strip()
         sent[fs] = "oui" if cid in entry.shared else ""
     sent.update(opinion=opinion, amount=amount,
-                shared=without_controls(entry.comment).strip())
+                shared=line_ends(without_controls(entry.comment)).strip())
     return sent
 
 

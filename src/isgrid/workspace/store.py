@@ -60,7 +60,7 @@ from .db import (
     database_url,
     open_database,
 )
-from .draft import Entry, Saved, bases_of, merge, sent_fields, stored_fields, write
+from .draft import Entry, Problem, Saved, bases_of, merge, sent_fields, stored_fields, write
 from .files import conflicts_csv
 
 log = logging.getLogger("isgrid.workspace")
@@ -329,10 +329,11 @@ class Workspace(Access):
                                      ("", "", "")))
         return out
 
-    def check_entry(self, aid: str, entry: Entry) -> tuple[dict[str, str], dict[str, str]]:
-        """(normalised values by criterion, problems by field) of what a juror typed."""
+    def check_entry(self, aid: str, entry: Entry) -> tuple[dict[str, str], dict[str, Problem]]:
+        """(normalised values by criterion, problems by field) of what a juror typed: each
+        problem a text of the page's language, with what to type instead."""
         allowed = {c.id: c for c in self.criteria_of(aid)}
-        problems: dict[str, str] = {}
+        problems: dict[str, Problem] = {}
         out: dict[str, str] = {}
         for cid in set(entry.values) | set(entry.comments) | entry.shared:
             if cid not in allowed:
@@ -341,13 +342,14 @@ class Workspace(Access):
         for cid, raw in entry.values.items():
             parsed = parse_value(raw, self.grid.scales[sid := allowed[cid].scale], sid)
             if parsed.error:
-                problems[cid] = parsed.error
+                problems[cid] = Problem("problem.value", raw, tuple(
+                    v for v, _, _ in self.choices(allowed[cid])))
             else:
                 out[cid] = value_text(parsed.value, parsed.na)
         if entry.opinion and parse_opinion(entry.opinion) is None:
-            problems["opinion"] = f"{entry.opinion!r} is not one of {', '.join(OPINIONS)}"
+            problems["opinion"] = Problem("problem.opinion", entry.opinion, OPINIONS)
         if entry.amount.strip() and _amount(entry.amount) is None:
-            problems["amount"] = f"{entry.amount!r} is not an amount in euros"
+            problems["amount"] = Problem("problem.amount", entry.amount)
         return out, problems
 
     def save(self, aid: str, did: str, entry: Entry) -> Saved:

@@ -34,7 +34,21 @@ TEXTS: dict[str, tuple[str, str]] = {
                       "accéder à votre grille.",
                       "Open the personal link the secretariat sent you to reach your "
                       "sheet."),
+    "signin.whose": ("Ce lien est celui de {name}.", "This link is {name}’s."),
+    "signin.whose_secretariat": ("Ce lien est celui du secrétariat.",
+                                 "This link is the secretariat’s."),
+    "signin.other": ("Une autre session est ouverte dans ce navigateur : {other}. Vous "
+                     "connecter avec ce lien la fermera. Si ce lien n’est pas le vôtre, "
+                     "fermez cette page.",
+                     "Another session is open in this browser: {other}. Signing in with "
+                     "this link will close it. If this link is not yours, close this page."),
+    "signin.confirm": ("Je confirme que ce lien est le mien ({name}).",
+                       "I confirm this link is mine ({name})."),
+    "signin.confirm_needed": ("Cochez la case pour confirmer que ce lien est le vôtre.",
+                              "Tick the box to confirm this link is yours."),
     "signout": ("Se déconnecter", "Sign out"),
+    "signed_in": ("Session : {name}", "Signed in: {name}"),
+    "secretariat": ("Secrétariat", "Secretariat"),
     "home.title": ("Mes dossiers", "My dossiers"),
     "home.hello": ("Bonjour {name}", "Hello {name}"),
     "home.progress": ("{done} critères notés sur {total}", "{done} of {total} criteria rated"),
@@ -94,6 +108,56 @@ TEXTS: dict[str, tuple[str, str]] = {
     "dossier.autosaved": ("Enregistré automatiquement.", "Saved automatically."),
     "dossier.problems": ("Rien n’a été enregistré : corrigez les champs signalés.",
                          "Nothing was saved: correct the fields shown."),
+    "problem.value": ("« {typed} » n’est pas une valeur de l’échelle : choisissez l’une de "
+                      "celles proposées ({values}).",
+                      "“{typed}” is not a value of the scale: choose one of those offered "
+                      "({values})."),
+    "problem.opinion": ("« {typed} » n’est pas un avis : choisissez favorable, réservé ou "
+                        "défavorable.",
+                        "“{typed}” is not an opinion: choose favourable, reserved or "
+                        "unfavourable."),
+    "problem.amount": ("« {typed} » n’est pas un montant en euros : tapez-le en chiffres, "
+                       "par exemple « 20 000 ».",
+                       "“{typed}” is not an amount in euros: type it in figures, for "
+                       "example “20000”."),
+    # why a save was not made (autosave.js, and the pages without JavaScript)
+    "unsaved.problems": ("Rien n’a été enregistré : corrigez le champ signalé, ce que vous "
+                         "avez tapé reste sur la page.",
+                         "Nothing was saved: correct the field shown; what you typed stays "
+                         "on the page."),
+    "unsaved.signin": ("Votre session a expiré : ce que vous avez tapé n’est pas enregistré. "
+                       "Copiez-le, rouvrez votre lien personnel, puis recopiez-le dans le "
+                       "dossier.",
+                       "Your session has expired: what you typed is not saved. Copy it, open "
+                       "your personal link again, then paste it back into the dossier."),
+    "unsaved.csrf": ("Cette page n’est plus valable (une autre connexion dans ce navigateur ?) : "
+                     "ce que vous avez tapé n’est pas enregistré. Copiez-le, rechargez la "
+                     "page, puis recopiez-le.",
+                     "This page is no longer valid (another sign-in in this browser?): what "
+                     "you typed is not saved. Copy it, reload the page, then paste it back."),
+    "unsaved.not_found": ("Ce dossier ne vous est plus ouvert (un déport fait dans une autre "
+                          "fenêtre ?) : ce que vous avez tapé n’est pas enregistré.",
+                          "This dossier is no longer open to you (a withdrawal made in "
+                          "another window?): what you typed is not saved."),
+    "unsaved.submitted": ("Votre grille est déjà soumise : ce que vous avez tapé ici n’est pas "
+                          "enregistré. Copiez-le et demandez au secrétariat de rouvrir votre "
+                          "grille pour l’y reporter.",
+                          "Your sheet is already submitted: what you typed here is not saved. "
+                          "Copy it and ask the secretariat to reopen your sheet to add it."),
+    "unsaved.closed": ("La notation est close : ce que vous avez tapé n’est pas enregistré. "
+                       "Copiez-le et adressez-le au secrétariat.",
+                       "Scoring is closed: what you typed is not saved. Copy it and send it "
+                       "to the secretariat."),
+    "unsaved.external": ("Vos notes sont tenues dans un autre fichier : ce que vous avez tapé "
+                         "ici n’est pas enregistré. Adressez-le au secrétariat.",
+                         "Your ratings are kept in another file: what you typed here is not "
+                         "saved. Send it to the secretariat."),
+    "unsaved.failed": ("L’enregistrement automatique a échoué : ce que vous avez tapé n’est "
+                       "pas enregistré. Vérifiez votre connexion, puis cliquez « Enregistrer "
+                       "le brouillon ».",
+                       "The automatic save failed: what you typed is not saved. Check your "
+                       "connection, then click “Save draft”."),
+    "unsaved.typed": ("Ce que vous avez tapé, à recopier", "What you typed, to copy"),
     "conflict.message": ("Ce dossier a été modifié dans une autre fenêtre depuis que vous "
                          "l’avez ouvert ici : vos changements de {fields} n’ont pas été "
                          "enregistrés, pour ne pas effacer l’autre version (vos autres "

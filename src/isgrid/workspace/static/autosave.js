@@ -6,40 +6,54 @@
 // gives the new bases of the fields saved, set here before the next save; a field changed
 // in another tab since its base is not saved (409): the page says so and keeps what the
 // juror typed, to copy before reloading.
+// A save that fails is said on the page (#unsaved, role="alert"): the answer's "reason"
+// names the form's text data-unsaved-<reason> (a bad field, the session expired, the sheet
+// submitted elsewhere...; any other answer, or no answer: data-unsaved-failed); what the
+// juror typed stays in the fields. Leaving the page sends the pending save at once
+// (keepalive: it outlives the page), and the browser asks before leaving while a save is
+// pending or has failed.
 (function () {
   "use strict";
   var form = document.getElementById("sheet");
   if (!form || form.getAttribute("data-autosave") !== "on" || !window.fetch) { return; }
   var status = document.getElementById("autosave-status");
   var alert = document.getElementById("conflict");
+  var unsaved = document.getElementById("unsaved");
   var timer = null;
   var sending = false;  // a save is under way
   var dirty = false;    // a change not sent yet
+  var failed = false;   // the last save failed: what the juror typed is not saved
+  var submitting = false;  // a form of the page is sent: the juror chose to leave
   function rebase(bases) {
     Object.keys(bases || {}).forEach(function (f) {
       var input = form.querySelector('input[type="hidden"][name="' + CSS.escape("b:" + f) + '"]');
       if (input) { input.value = bases[f]; }
     });
   }
+  function fieldset(f) {  // the fieldset of a field: "v:ALS-2", "ALS-2", "amount"...
+    var i = f.indexOf(":");
+    var name = i > 0 ? f.slice(i + 1) : f;
+    return ["opinion", "amount", "shared"].indexOf(name) >= 0 ? "f-opinion" : "f-" + name;
+  }
+  function note(ids, cls, text) {  // a note under the legend of the fieldsets in ids
+    form.querySelectorAll("fieldset").forEach(function (fs) {
+      var on = Object.prototype.hasOwnProperty.call(ids, fs.id);
+      fs.classList.toggle(cls, on);
+      var p = fs.querySelector("." + cls + "-note");
+      if (on && !p) {
+        p = document.createElement("p");
+        p.className = "err " + cls + "-note";
+        fs.querySelector("legend").after(p);
+      } else if (!on && p) {
+        p.remove();
+      }
+      if (on) { p.textContent = text === null ? ids[fs.id] : text; }
+    });
+  }
   function mark(fields) {  // the fieldsets holding fields changed elsewhere
     var ids = {};
-    (fields || []).forEach(function (f) {
-      var i = f.indexOf(":");
-      ids[i > 0 ? "f-" + f.slice(i + 1) : "f-opinion"] = true;
-    });
-    form.querySelectorAll("fieldset").forEach(function (fs) {
-      var on = !!ids[fs.id];
-      fs.classList.toggle("conflict", on);
-      var note = fs.querySelector(".conflict-note");
-      if (on && !note) {
-        note = document.createElement("p");
-        note.className = "err conflict-note";
-        note.textContent = form.getAttribute("data-conflict-note");
-        fs.querySelector("legend").after(note);
-      } else if (!on && note) {
-        note.remove();
-      }
-    });
+    (fields || []).forEach(function (f) { ids[fieldset(f)] = true; });
+    note(ids, "conflict", form.getAttribute("data-conflict-note"));
   }
   function conflict(data) {
     rebase(data.bases);
@@ -49,6 +63,20 @@
       alert.hidden = !data.message;
     }
   }
+  function fail(reason, problems) {  // nothing saved: why, and what to do
+    var ids = {};
+    Object.keys(problems || {}).forEach(function (f) {
+      var id = fieldset(f);
+      ids[id] = ids[id] ? ids[id] + " " + problems[f] : problems[f];
+    });
+    note(ids, "problem", null);
+    failed = !!reason;
+    if (!unsaved) { return; }
+    var text = reason ? (form.getAttribute("data-unsaved-" + reason.replace(/_/g, "-")) ||
+                         form.getAttribute("data-unsaved-failed")) : "";
+    unsaved.textContent = text;
+    unsaved.hidden = !text;
+  }
   function answered(text) {
     sending = false;
     if (dirty) {        // changed since this save was sent: not saved yet
@@ -57,30 +85,45 @@
     }
     if (status) { status.textContent = text; }
   }
-  function save() {
-    timer = null;
-    if (sending) { return; }  // sent again when the current save answers
-    sending = true;
-    dirty = false;
+  function send(keepalive) {
     var data = new FormData(form);
     // form.action would be the hidden input named "action": read the attribute
-    fetch(form.getAttribute("action"), {
-      method: "POST", body: data, credentials: "same-origin",
+    return fetch(form.getAttribute("action"), {
+      method: "POST", body: data, credentials: "same-origin", keepalive: keepalive,
       headers: {"X-Autosave": "1", "X-CSRF-Token": data.get("csrf_token") || ""}
-    }).then(function (resp) {
+    });
+  }
+  function save(keepalive) {
+    if (timer) { clearTimeout(timer); }
+    timer = null;
+    if (sending && !keepalive) { return; }  // sent again when the current save answers
+    sending = true;
+    dirty = false;
+    var request;
+    try {
+      request = send(!!keepalive);
+    } catch (e) {  // a keepalive body over the browser's limit: an ordinary request
+      request = send(false);
+    }
+    request.then(function (resp) {
       var json = (resp.headers.get("Content-Type") || "").indexOf("application/json") === 0;
-      if (!json) { answered(""); return; }
+      if (!json) { fail("failed"); answered(""); return; }
       return resp.json().then(function (body) {
         if (resp.status === 200) {
           rebase(body.bases);
           conflict({});  // nothing changed elsewhere is left unsaved
+          fail("");
           answered(status && status.getAttribute("data-text"));
+        } else if (body.reason) {
+          fail(body.reason, body.problems);
+          answered("");
         } else {
+          fail("");
           conflict(body);
           answered("");
         }
       });
-    }).catch(function () { answered(""); });
+    }).catch(function () { fail("failed"); answered(""); });
   }
   function later() {
     dirty = true;
@@ -88,6 +131,28 @@
     if (timer) { clearTimeout(timer); }
     timer = setTimeout(save, 1200);
   }
+  function flush() {  // the page is hidden or left: the pending save now, to outlive it
+    if (dirty) { save(true); }
+  }
   form.addEventListener("change", later);
   form.addEventListener("input", later);
+  document.addEventListener("submit", function (event) {
+    submitting = true;
+    if (event.target === form) {  // the sheet itself is sent: it holds every change
+      dirty = false;
+      if (timer) { clearTimeout(timer); }
+      timer = null;
+    }
+  }, true);
+  document.addEventListener("visibilitychange", function () {
+    if (document.visibilityState === "hidden") { flush(); }
+  });
+  window.addEventListener("pagehide", flush);
+  window.addEventListener("pageshow", function () { submitting = false; });
+  window.addEventListener("beforeunload", function (event) {
+    if (submitting || !(dirty || sending || failed)) { return; }
+    flush();
+    event.preventDefault();
+    event.returnValue = "";  // the browser's own question: leave the page?
+  });
 })();
