@@ -268,7 +268,9 @@ CODES: dict[str, CodeInfo] = {
         "An assessor rated a dossier they are conflicted on (a déport): the ratings are kept "
         "where they were written and never count", "data",
         "Nothing to do: what the juror wrote is kept and never counts. If the déport is a "
-        "mistake, remove it from call.yaml's conflicts or from conflicts/*.csv.",
+        "mistake, remove it from call.yaml's conflicts or from conflicts/*.csv; a déport made "
+        "in the jury workspace is lifted from its /admin page (the workspace rewrites "
+        "conflicts/<juror>.csv from its database).",
     ),
     "wrong-rater-role": CodeInfo(
         "An eliminatory criterion was rated by an assessor of another role", "data",

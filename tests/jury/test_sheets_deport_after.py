@@ -98,7 +98,8 @@ def test_rows_under_a_later_deport_are_imported_told_and_never_counted(
         "\u202f; ses notes sont écartées [conflicted-rating]\n"
         "  Indice\u00a0: Rien à faire\u00a0: ce que le juré a écrit est gardé et ne compte "
         "jamais. Si le déport est une erreur, retirez-le des conflicts de call.yaml ou de "
-        "conflicts/*.csv.")
+        "conflicts/*.csv\u202f; un déport fait dans l'espace du jury se lève depuis sa page "
+        "/admin (l'espace réécrit conflicts/<juré>.csv depuis sa base).")
     # written like the others: nothing the juror wrote is lost
     assert (folder / "ratings" / "j1.csv").read_text(encoding="utf-8").splitlines() == [
         "dossier,assessor,criterion,value,comment",

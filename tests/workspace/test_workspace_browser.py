@@ -111,7 +111,9 @@ def test_invite_deport_score_submit_and_rank(browser: Any, served: tuple[Workspa
     expect(j3.locator("#dossiers li")).to_have_count(7)  # j3's 7 dossiers in call.yaml
     open_dossier(j3, base, "AL16-08", via="text=")
     j3.fill("#reason", "Trésorière de l'association porteuse")
-    j3.click("#deport-button")
+    j3.click("#deport-button")  # a page to confirm it first (test_workspace_deport.py)
+    expect(j3.locator("h1")).to_have_text("Vous déporter du dossier AL16-08\u202f?")
+    j3.click("#deport-confirm")
     j3.wait_for_url(f"{base}/?done=deport")
     expect(j3.locator("main")).to_contain_text("Votre déport est enregistré")
     expect(j3.locator("#deported")).to_contain_text("AL16-08")
@@ -131,6 +133,8 @@ def test_invite_deport_score_submit_and_rank(browser: Any, served: tuple[Workspa
     j3.click("text=Retour à mes dossiers")
     j3.wait_for_url(f"{base}/")
     j3.click("#submit-sheet")
+    j3.wait_for_url(f"{base}/submit")  # the page to confirm it
+    j3.click("#submit-confirm")
     j3.wait_for_url(f"{base}/?done=submitted")
     expect(j3.locator("main")).to_contain_text("Votre grille est soumise")
     only_local(j3, base)
@@ -157,6 +161,9 @@ def test_invite_deport_score_submit_and_rank(browser: Any, served: tuple[Workspa
     expect(j1.locator("main")).to_contain_text("Brouillon enregistré")
     j1.goto(f"{base}/")
     tab_to(j1, "el.id === 'submit-sheet'")
+    j1.keyboard.press("Enter")
+    j1.wait_for_url(f"{base}/submit")
+    tab_to(j1, "el.id === 'submit-confirm'")
     j1.keyboard.press("Enter")
     j1.wait_for_url(f"{base}/?done=submitted")
     expect(j1.locator("main")).to_contain_text("Votre grille est soumise")
@@ -257,6 +264,7 @@ def test_a_ticked_comment_reaches_the_letter_and_an_unticked_one_does_not(
     j1.click("text=Retour à mes dossiers")
     j1.wait_for_url(f"{base}/")
     j1.click("#submit-sheet")
+    j1.click("#submit-confirm")  # the page to confirm it
     j1.wait_for_url(f"{base}/?done=submitted")
     expect(j1.locator("main")).to_contain_text("Votre grille est soumise")
     only_local(j1, base)
@@ -334,7 +342,7 @@ def test_two_tabs_of_one_juror_never_lose_a_rating(
     expect(a.locator("#conflict")).to_be_visible()
     expect(a.locator("#conflict")).to_have_text(
         "Ce dossier a été modifié dans une autre fenêtre depuis que vous l’avez ouvert ici\u00a0: "
-        f"vos changements de {first} n’ont pas été enregistrés, pour ne pas effacer l’autre "
+        f"vos changements d'{first} n’ont pas été enregistrés, pour ne pas effacer l’autre "
         "version (vos autres changements le sont). Rechargez la page pour voir la dernière "
         "version\u202f; vos changements non enregistrés restent affichés ci-dessous "
         "jusque-là\u00a0: copiez-les avant de recharger.")
@@ -355,7 +363,7 @@ def test_two_tabs_of_one_juror_never_lose_a_rating(
     assert [values[c][0] for c in (first, second, third)] == ["3", "1", "3"]
     expect(b.locator("#conflict")).to_be_hidden()
     b.check(f'input[name="v:{second}"][value="4"]')
-    expect(b.locator("#conflict")).to_contain_text(f"vos changements de {second} n’ont pas")
+    expect(b.locator("#conflict")).to_contain_text(f"vos changements d'{second} n’ont pas")
     assert ws.sheet("j1", "AL16-03")[0][second][0] == "1"
 
     # A reloaded: the latest version, and a change from it is saved

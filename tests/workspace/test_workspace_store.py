@@ -74,6 +74,10 @@ def test_a_deport_goes_through_the_conflicts_contract(tmp_path: Path, db: str | 
     folder = alsace(tmp_path)
     ws = Workspace(folder, db)
     assert ws.juror("j3").status == "submitted"  # the example's ratings/j3.csv
+    with pytest.raises(Refused) as refused:  # a submitted sheet changes only once reopened
+        ws.deport("j3", "AL16-08", "Trésorière de l'association porteuse")
+    assert refused.value.key == "submitted" and not (folder / "conflicts").exists()
+    ws.reopen("j3")  # ratings/j3.csv stays as submitted until j3 submits again
     ws.deport("j3", "AL16-08", "Trésorière de l'association porteuse")
     assert ws.dossiers_of("j3")[1] == ["AL16-08"]
     assert (folder / "conflicts" / "j3.csv").read_text(encoding="utf-8") == (

@@ -32,12 +32,13 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from ..grid.facts import fact_label
 from ..grid.model import FactSpec
+from ..i18n import de_name
 from ..jury.sheets import dossier_file
 from ..web import security
 from ..web.server import bound_port, build_deferred_models, make_server, run
 from .access import Principal
 from .draft import BASE, Entry, Problem
-from .store import NotYours, Refused, Workspace
+from .store import Deported, NotYours, Refused, Workspace
 from .texts import translator
 
 log = logging.getLogger("isgrid.workspace")
@@ -48,8 +49,8 @@ HERE = Path(__file__).parent
 MAX_REQUEST = 1024 * 1024
 #: Why an autosave was not saved (its answer's ``reason``), each said on the page by the
 #: text ``unsaved.<reason>`` (the script reads them from the form; any other: ``failed``).
-UNSAVED = ("problems", "signin", "csrf", "not_found", "submitted", "closed", "external",
-           "failed")
+UNSAVED = ("problems", "signin", "csrf", "not_found", "deported", "submitted", "closed",
+           "external", "failed")
 
 
 class RateLimiter:
@@ -170,7 +171,11 @@ def create_app(ws: Workspace, *, secure_cookies: bool = False,
             ws.refused(who.actor, request.path)
             abort(403)
 
-    def not_yours(aid: str) -> Response:
+    def not_yours(aid: str, exc: NotYours | None = None, status: int = 200) -> Response:
+        if isinstance(exc, Deported):  # their own page, from before the déport: no refusal
+            return render("message.html", status=status, heading="deported.title",
+                          message="deported.message",
+                          values={"id": str(exc), "when": _fmt_time(exc.at)})
         ws.refused(aid, request.path)
         return render_error(404, "not_found")
 
@@ -281,8 +286,8 @@ def create_app(ws: Workspace, *, secure_cookies: bool = False,
         try:
             return dossier_page(aid, did, message="saved" if request.args.get(
                 "done") == "saved" else "")
-        except NotYours:
-            return not_yours(aid)
+        except NotYours as exc:
+            return not_yours(aid, exc)
 
     @app.get("/dossier/<did>/file")
     def dossier_document(did: str) -> Response:
@@ -360,12 +365,14 @@ def create_app(ws: Workspace, *, secure_cookies: bool = False,
         entry: Entry | None = None
         try:
             if action == "deport":
-                ws.deport(aid, did, form.get("reason", "")[:2000])
-                return security.safe_redirect(security.local_url(done="deport"))
+                return deport(aid, did, form.get("reason", "")[:2000],
+                              form.get("confirmed") == "yes")
             entry = entry_of(form)
             saved = ws.save(aid, did, entry)
-        except NotYours:
-            return not_yours(aid)
+        except NotYours as exc:
+            if auto and isinstance(exc, Deported):
+                return not_saved(409, "deported")
+            return not_yours(aid, exc, status=409)
         except Refused as exc:
             if auto:
                 return not_saved(409, exc.key)
@@ -393,6 +400,16 @@ def create_app(ws: Workspace, *, secure_cookies: bool = False,
                             mimetype="application/json")
         return security.safe_redirect(security.local_url("dossier", did, done="saved"))
 
+    def deport(aid: str, did: str, reason: str, confirmed: bool) -> Response:
+        """The déport form: first a page to confirm it (what a déport does, the reason
+        given), then the déport itself."""
+        if not confirmed:
+            ws.check_dossier(aid, did)
+            ws.check_writable(aid)
+            return render("deport_confirm.html", d=ws.dossiers[did], reason=reason.strip())
+        ws.deport(aid, did, reason)
+        return security.safe_redirect(security.local_url(done="deport"))
+
     def conflict_text(fields: list[str]) -> str:
         """« Ce dossier a été modifié dans une autre fenêtre… », naming the criteria (and
         the opinion) whose fields were not saved."""
@@ -402,12 +419,16 @@ def create_app(ws: Workspace, *, secure_cookies: bool = False,
             name = f.split(":", 1)[1] if ":" in f else t("conflict.opinion")
             if name not in names:
                 names.append(name)
-        return t("conflict.message", fields=", ".join(names))
+        return t("conflict.message", fields=", ".join(names), de_fields=de_name(", ".join(names)))
 
     @app.post("/submit")
     def submit() -> Response:
         aid = juror()
         try:
+            if request.form.get("confirmed") != "yes":  # first a page to confirm it
+                ws.check_writable(aid)
+                missing = sum(1 for n, m in ws.progress(aid).values() if n < m)
+                return render("submit_confirm.html", missing=missing)
             ws.submit(aid)
         except Refused as exc:
             return render("message.html", status=409, message=f"refused.{exc.key}")
@@ -446,6 +467,17 @@ def create_app(ws: Workspace, *, secure_cookies: bool = False,
             abort(404)
         try:
             ws.reopen(aid)
+        except Refused as exc:
+            return render("message.html", status=409, message=f"refused.{exc.key}")
+        return security.safe_redirect("/admin")
+
+    @app.post("/admin/lift/<aid>/<did>")
+    def admin_lift(aid: str, did: str) -> Response:
+        secretary()
+        if aid not in ws.call.assessors:
+            abort(404)
+        try:
+            ws.lift_deport(aid, did)
         except Refused as exc:
             return render("message.html", status=409, message=f"refused.{exc.key}")
         return security.safe_redirect("/admin")

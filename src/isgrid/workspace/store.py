@@ -51,17 +51,9 @@ from ..jury.opinions import load_opinions
 from ..jury.sheets import uses_money
 from ..messages import plain_number
 from .access import SECRETARY, Access
-from .db import (
-    Deport,
-    Juror,
-    Opinion,
-    Rating,
-    Setting,
-    database_url,
-    open_database,
-)
+from .db import Deport, Juror, Opinion, Rating, Setting, database_url, open_database
 from .draft import Entry, Problem, Saved, bases_of, merge, sent_fields, stored_fields, write
-from .files import conflicts_csv
+from .files import conflicts_csv, declared_deports
 
 log = logging.getLogger("isgrid.workspace")
 
@@ -82,6 +74,14 @@ class Refused(Exception):
 
 class NotYours(Exception):
     """A juror asked for a dossier, rating or déport that is not theirs (logged)."""
+
+
+class Deported(NotYours):
+    """A juror's own dossier they are deported from since ``at``: told so, not logged."""
+
+    def __init__(self, did: str, at: float) -> None:
+        super().__init__(did)
+        self.at = at
 
 
 @dataclass(frozen=True)
@@ -230,7 +230,12 @@ class Workspace(Access):
 
     def check_dossier(self, aid: str, did: str, s: Session | None = None) -> None:
         """Raise :class:`NotYours` (and log it) unless the juror scores ``did``."""
-        visible, _ = self.dossiers_of(aid, s)
+        if s is None:
+            with self.tx() as s2:
+                return self.check_dossier(aid, did, s2)
+        visible, gone = self.dossiers_of(aid, s)
+        if did in gone:
+            raise Deported(did, getattr(s.get(Deport, (aid, did)), "at", 0.0))
         if did not in visible:
             log.warning("refused: juror %r asked for dossier %r, which is not theirs", aid, did)
             raise NotYours(did)
@@ -391,14 +396,33 @@ class Workspace(Access):
         never counts (the rule of :mod:`isgrid.call.deports`)."""
         reason = without_controls(reason)
         with self.tx() as s:
-            j = s.scalars(select(Juror).where(Juror.id == aid).with_for_update()).one()
-            if j.status == "external":
-                raise Refused("external")
             self.check_dossier(aid, did, s)
+            j = self._writable(s, aid)  # not after the deadline, nor once submitted
             s.add(Deport(juror_id=aid, dossier=did, reason=reason.strip(), at=self.clock()))
             j.version += 1
             self._audit(s, aid, "deport", did, None, {"reason": reason.strip()})
         self.export(aid)
+
+    def lift_deport(self, aid: str, did: str, actor: str = SECRETARY) -> None:
+        """The secretariat lifts a déport: the dossier back in the juror's list with what they
+        had typed, conflicts/<juror>.csv rewritten (not one call.yaml declares: ``declared``)."""
+        if (aid, did) in declared_deports(self.folder):
+            raise Refused("declared")
+        with self.tx() as s:
+            j = s.scalars(select(Juror).where(Juror.id == aid).with_for_update()).one()
+            row = s.get(Deport, (aid, did))
+            if row is None:
+                raise Refused("not-deported")
+            s.delete(row)
+            j.version += 1
+            self._audit(s, actor, "lift-deport", did, {"juror": aid, "reason": row.reason},
+                        {"juror": aid})
+        self.export(aid)
+
+    def check_writable(self, aid: str) -> None:
+        """Raise :class:`Refused` unless the juror's sheet may change now (:meth:`_writable`)."""
+        with self.tx() as s:
+            self._writable(s, aid)
 
     def progress(self, aid: str, s: Session | None = None) -> dict[str, tuple[int, int]]:
         """dossier -> (criteria given a value or NE, criteria to rate)."""
@@ -534,6 +558,7 @@ class Workspace(Access):
         open_, deadline = self.state()
         return {"jurors": jurors, "dossiers": list(per_dossier.values()),
                 "deports": [(d.juror_id, d.dossier, d.reason) for d in deports],
+                "declared": declared_deports(self.folder),  # not lifted here
                 "disagreements": disagreements, "scoring_open": open_, "deadline": deadline,
                 "result_problem": why}
 

@@ -51,7 +51,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "secretariat": ("Secrétariat", "Secretariat"),
     "home.title": ("Mes dossiers", "My dossiers"),
     "home.hello": ("Bonjour {name}", "Hello {name}"),
-    "home.progress": ("{done} critères notés sur {total}", "{done} of {total} criteria rated"),
+    "home.progress.one": ("{n} critère noté sur {total}", "{n} of {total} criteria rated"),
+    "home.progress.other": ("{n} critères notés sur {total}", "{n} of {total} criteria rated"),
     "home.none": ("Aucun dossier ne vous est attribué.", "No dossier is assigned to you."),
     "home.deported": ("Dossiers en déport", "Dossiers you withdrew from"),
     "home.submit": ("Soumettre ma grille", "Submit my sheet"),
@@ -139,6 +140,10 @@ TEXTS: dict[str, tuple[str, str]] = {
                           "fenêtre ?) : ce que vous avez tapé n’est pas enregistré.",
                           "This dossier is no longer open to you (a withdrawal made in "
                           "another window?): what you typed is not saved."),
+    "unsaved.deported": ("Vous vous êtes déporté de ce dossier (dans une autre fenêtre ?) : ce "
+                         "que vous avez tapé n’est pas enregistré et ne comptera pas.",
+                         "You withdrew from this dossier (in another window?): what you typed "
+                         "is not saved and will not count."),
     "unsaved.submitted": ("Votre grille est déjà soumise : ce que vous avez tapé ici n’est pas "
                           "enregistré. Copiez-le et demandez au secrétariat de rouvrir votre "
                           "grille pour l’y reporter.",
@@ -159,7 +164,7 @@ TEXTS: dict[str, tuple[str, str]] = {
                        "connection, then click “Save draft”."),
     "unsaved.typed": ("Ce que vous avez tapé, à recopier", "What you typed, to copy"),
     "conflict.message": ("Ce dossier a été modifié dans une autre fenêtre depuis que vous "
-                         "l’avez ouvert ici : vos changements de {fields} n’ont pas été "
+                         "l’avez ouvert ici : vos changements {de_fields} n’ont pas été "
                          "enregistrés, pour ne pas effacer l’autre version (vos autres "
                          "changements le sont). Rechargez la page pour voir la dernière "
                          "version ; vos changements non enregistrés restent affichés "
@@ -173,8 +178,10 @@ TEXTS: dict[str, tuple[str, str]] = {
                        "enregistré.",
                        "Changed in another window: what you typed here is not saved."),
     "conflict.opinion": ("l’avis global", "the overall opinion"),
-    "dossier.readonly": ("Votre grille est soumise : elle ne peut plus être modifiée.",
-                         "Your sheet is submitted: it can no longer be changed."),
+    "dossier.readonly": ("Votre grille est soumise : elle ne peut plus être modifiée. Pour la "
+                         "changer, demandez au secrétariat de rouvrir votre grille.",
+                         "Your sheet is submitted: it can no longer be changed. To change "
+                         "it, ask the secretariat to reopen your sheet."),
     "deport.title": ("Conflit d’intérêts", "Conflict of interest"),
     "deport.intro": ("Si vous avez un lien avec ce projet ou son porteur, déportez-vous : "
                      "le dossier disparaîtra de votre liste et vos notes ne compteront pas.",
@@ -183,12 +190,51 @@ TEXTS: dict[str, tuple[str, str]] = {
     "deport.reason": ("Motif (facultatif)", "Reason (optional)"),
     "deport.button": ("Je me déporte de ce dossier", "I withdraw from this dossier"),
     "deport.done": ("Votre déport est enregistré.", "Your withdrawal is recorded."),
-    "refused.submitted": ("Votre grille est déjà soumise.", "Your sheet is already submitted."),
+    "deport.confirm_title": ("Vous déporter du dossier {id} ?", "Withdraw from dossier {id}?"),
+    "deport.confirm_what": ("Un déport déclare un conflit d’intérêts : le dossier quitte votre "
+                            "liste, ce que vous y avez saisi reste dans votre grille mais ne "
+                            "comptera pas, et le secrétariat le verra. Vous ne pourrez pas "
+                            "l’annuler vous-même : seul le secrétariat peut lever un déport.",
+                            "A withdrawal declares a conflict of interest: the dossier leaves "
+                            "your list, what you typed on it stays in your sheet but will not "
+                            "count, and the secretariat will see it. You cannot undo it "
+                            "yourself: only the secretariat can lift a withdrawal."),
+    "deport.reason_given": ("Motif", "Reason"),
+    "deport.no_reason": ("aucun", "none"),
+    "deport.confirm": ("Confirmer le déport", "Confirm the withdrawal"),
+    "deport.cancel": ("Annuler : revenir au dossier", "Cancel: back to the dossier"),
+    "deported.title": ("Dossier {id}", "Dossier {id}"),
+    "deported.message": ("Vous vous êtes déporté de ce dossier le {when} : il n’est plus dans "
+                         "votre liste et vos notes n’y comptent pas. Seul le secrétariat peut "
+                         "lever ce déport.",
+                         "You withdrew from this dossier on {when}: it is no longer in your "
+                         "list and your ratings on it do not count. Only the secretariat can "
+                         "lift this withdrawal."),
+    "submit.confirm_title": ("Soumettre votre grille ?", "Submit your sheet?"),
+    "submit.confirm_what": ("Une fois soumise, votre grille est transmise au secrétariat et ne "
+                            "peut plus être modifiée : pour la changer ensuite, vous devrez "
+                            "demander au secrétariat de la rouvrir.",
+                            "Once submitted, your sheet goes to the secretariat and can no "
+                            "longer be changed: to change it afterwards, you will have to ask "
+                            "the secretariat to reopen it."),
+    "submit.confirm": ("Confirmer la soumission", "Confirm the submission"),
+    "submit.cancel": ("Annuler : revenir à mes dossiers", "Cancel: back to my dossiers"),
+    "message.title": ("Action impossible", "Action not possible"),
+    "refused.submitted": ("Votre grille est déjà soumise : pour la modifier, demandez au "
+                          "secrétariat de rouvrir votre grille.",
+                          "Your sheet is already submitted: to change it, ask the "
+                          "secretariat to reopen your sheet."),
     "refused.closed": ("La notation est close : rien n’a été enregistré.",
                        "Scoring is closed: nothing was saved."),
     "refused.external": ("Vos notes sont tenues dans un autre fichier.",
                          "Your ratings are kept in another file."),
     "refused.not-submitted": ("Cette grille n’est pas soumise.", "This sheet is not submitted."),
+    "refused.not-deported": ("Ce juré n’est pas déporté de ce dossier.",
+                             "This juror has not withdrawn from this dossier."),
+    "refused.declared": ("Ce déport est déclaré dans call.yaml (conflicts) ou dans un autre "
+                         "fichier de conflicts/ : c’est là qu’il se lève.",
+                         "This withdrawal is declared in call.yaml (conflicts) or in another "
+                         "file of conflicts/: it is lifted there."),
     "admin.title": ("Tableau de bord du secrétariat", "Secretariat dashboard"),
     "admin.jurors": ("Avancement par juré", "Progress per juror"),
     "admin.dossiers": ("Avancement par dossier", "Progress per dossier"),
@@ -202,6 +248,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     "status.external": ("hors de l’espace", "outside the workspace"),
     "admin.reopen": ("Rouvrir sa grille", "Reopen the sheet"),
     "admin.revoke": ("Révoquer ses liens", "Revoke the links"),
+    "admin.lift": ("Lever le déport", "Lift the withdrawal"),
+    "admin.declared": ("(déclaré dans les fichiers de l’appel : il se lève là)",
+                       "(declared in the call's files: lifted there)"),
     "admin.dossier": ("Dossier", "Dossier"),
     "admin.assigned": ("Jurés", "Jurors"),
     "admin.submitted": ("Grilles soumises", "Sheets submitted"),

@@ -1,0 +1,233 @@
+"""Déports and submission in the jury workspace, on SQLite and PostgreSQL: no déport after
+the deadline nor once submitted, a confirmation before a déport and before submitting, the
+secretariat lifts a déport from /admin, a juror's own déported dossier is told, not refused;
+the texts in French and English (the browser: test_workspace_browser_deport.py)."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from test_workspace_app import signed_in
+
+import isgrid
+from isgrid.workspace.app import create_app
+from isgrid.workspace.files import declared_deports
+from isgrid.workspace.store import Deported, Entry, Refused, Workspace
+from workspacecalls import alsace
+
+#: 1 800 000 000 s after 1970-01-01 00:00 UTC: 20 833 days and 8 hours, 2027-01-15 08:00
+NOW = 1_800_000_000.0
+WHEN = "2027-01-15 08:00 UTC"
+HEADER = "assessor,dossier,reason\n"
+REASON = "Cousin du président"
+
+
+class Clock:
+    def __init__(self, now: float = NOW) -> None:
+        self.now = now
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def audit(ws: Workspace, action: str) -> list[tuple[str, str, object, object]]:
+    return [(a.actor, a.target, json.loads(a.before) if a.before else None,
+             json.loads(a.after) if a.after else None)
+            for a in reversed(ws.audit_log()) if a.action == action]
+
+
+def test_no_deport_after_the_deadline_nor_once_submitted(tmp_path: Path,
+                                                         db: str | None) -> None:
+    clock = Clock()
+    folder = alsace(tmp_path, keep_ratings=False)
+    ws = Workspace(folder, db, clock=clock)
+    ws.set_scoring(True, NOW + 60)
+    clock.now = NOW + 61  # the deadline has passed
+    with pytest.raises(Refused) as closed:
+        ws.deport("j1", "AL16-02", REASON)
+    assert closed.value.key == "closed"
+    ws.set_scoring(True, None)
+    ws.save("j1", "AL16-02", Entry(values={"ALS-2": "3"}))
+    ws.submit("j1")
+    submitted = (folder / "ratings" / "j1.csv").read_text(encoding="utf-8")
+    with pytest.raises(Refused) as done:
+        ws.deport("j1", "AL16-02", REASON)
+    assert done.value.key == "submitted"
+    # nothing recorded, nothing written: the submitted rating still counts
+    assert ws.dossiers_of("j1")[1] == []
+    assert not (folder / "conflicts").exists()
+    assert (folder / "ratings" / "j1.csv").read_text(encoding="utf-8") == submitted
+    assert audit(ws, "deport") == []
+    assert not [d for d in isgrid.load_call(folder).warnings if d.code == "conflicted-rating"
+                and "j1" in d.message]
+
+
+def test_the_secretariat_lifts_a_deport_made_in_the_workspace(tmp_path: Path,
+                                                              db: str | None) -> None:
+    folder = alsace(tmp_path, keep_ratings=False)
+    ws = Workspace(folder, db, clock=Clock())
+    ws.save("j1", "AL16-02", Entry(values={"ALS-2": "3"}, comments={"ALS-2": "Solide"}))
+    ws.deport("j1", "AL16-02", REASON)
+    with pytest.raises(Deported) as gone:
+        ws.sheet("j1", "AL16-02")
+    assert gone.value.at == NOW
+    conflicts = folder / "conflicts" / "j1.csv"
+    assert conflicts.read_text(encoding="utf-8") == f"{HEADER}j1,AL16-02,{REASON}\n"
+    ws.lift_deport("j1", "AL16-02")
+    # back in j1's list (call order), with what they had typed
+    assert ws.dossiers_of("j1") == (["AL16-01", "AL16-02", "AL16-03", "AL16-04", "AL16-05",
+                                     "AL16-07", "AL16-08"], [])
+    assert ws.sheet("j1", "AL16-02")[0] == {"ALS-2": ("3", "Solide")}
+    assert conflicts.read_text(encoding="utf-8") == HEADER  # rewritten, no row left
+    assert audit(ws, "lift-deport") == [
+        ("secretariat", "AL16-02", {"juror": "j1", "reason": REASON}, {"juror": "j1"})]
+    # and it stays lifted: j1's submission writes conflicts/j1.csv from the database
+    ws.submit("j1")
+    assert conflicts.read_text(encoding="utf-8") == HEADER
+    call = isgrid.load_call(folder)
+    assert [d for d in call.warnings if d.code == "conflicted-rating"] == []
+    # j1's 3 on ALS-2 counts: the one rating of AL16-02's ALS-2 (no other sheet here)
+    d02 = next(d for d in isgrid.score(call).dossiers if d.id == "AL16-02")
+    assert (d02.criteria["ALS-2"].value, d02.criteria["ALS-2"].n) == (3, 1)
+    with pytest.raises(Refused) as twice:
+        ws.lift_deport("j1", "AL16-02")
+    assert twice.value.key == "not-deported"
+    # a déport call.yaml declares is lifted there, not here
+    assert ("j2", "AL16-01") in declared_deports(folder)
+    with pytest.raises(Refused) as declared:
+        ws.lift_deport("j2", "AL16-01")
+    assert declared.value.key == "declared"
+    assert ws.dossiers_of("j2")[1] == ["AL16-01"]
+
+
+def test_declared_deports_are_call_yamls_and_other_files_rows(tmp_path: Path) -> None:
+    folder = alsace(tmp_path, keep_ratings=False)
+    (folder / "conflicts").mkdir()
+    (folder / "conflicts" / "j1.csv").write_text(f"{HEADER}j1,AL16-03,\n", encoding="utf-8")
+    (folder / "conflicts" / "hand.csv").write_text(f"{HEADER}j3,AL16-04,ami\n",
+                                                   encoding="utf-8")
+    # j1's own file is the workspace's; j3's row in hand.csv is not
+    assert declared_deports(folder) == {("j2", "AL16-01"), ("j3", "AL16-04")}
+
+
+def test_pages_deport_confirm_lift_and_tell(tmp_path: Path, db: str | None) -> None:
+    folder = alsace(tmp_path, keep_ratings=False)
+    ws = Workspace(folder, db, clock=Clock())
+    client = signed_in(ws, "j1")
+    assert 'id="deport"' in client.get("/dossier/AL16-02").get_data(as_text=True)
+    # the déport form brings a page to confirm it: what a déport does, the reason
+    ask = client.post("/dossier/AL16-02", data={"action": "deport", "reason": REASON})
+    html = ask.get_data(as_text=True)
+    assert ask.status_code == 200
+    assert "<h1>Vous déporter du dossier AL16-02\u202f?</h1>" in html
+    assert "<title>Vous déporter du dossier AL16-02\u202f? · " in html
+    assert "seul le secrétariat peut lever un déport" in html
+    assert f"Motif\u00a0: {REASON}" in html
+    assert f'name="reason" value="{REASON}"' in html and 'name="confirmed" value="yes"' in html
+    assert ws.dossiers_of("j1")[1] == []  # not yet
+    done = client.post("/dossier/AL16-02", data={"action": "deport", "reason": REASON,
+                                                 "confirmed": "yes"})
+    assert done.status_code == 303 and done.headers["Location"] == "/?done=deport"
+    assert ws.dossiers_of("j1")[1] == ["AL16-02"]
+    # the page of before (Back, a second tab): told, not refused
+    page = client.get("/dossier/AL16-02")
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200
+    assert "<h1>Dossier AL16-02</h1>" in html and "<title>Dossier AL16-02 · " in html
+    assert (f"Vous vous êtes déporté de ce dossier le {WHEN}\u00a0: il n’est plus dans "
+            "votre liste et vos notes n’y comptent pas. Seul le secrétariat peut lever ce "
+            "déport.") in html
+    auto = client.post("/dossier/AL16-02", data={"v:ALS-2": "2"}, headers={"X-Autosave": "1"})
+    assert (auto.status_code, auto.get_data(as_text=True)) == (409, "deported")
+    saved = client.post("/dossier/AL16-02", data={"v:ALS-2": "2"})
+    assert saved.status_code == 409 and "Vous vous êtes déporté" in saved.get_data(as_text=True)
+    assert audit(ws, "refused") == []
+    english = client.get("/dossier/AL16-02?lang=en").get_data(as_text=True)
+    assert (f"You withdrew from this dossier on {WHEN}: it is no longer in your list and "
+            "your ratings on it do not count. Only the secretariat can lift this "
+            "withdrawal.") in english
+    client.get("/?lang=fr")
+
+    # the secretariat lifts it (CSRF like every form); j2's, in call.yaml, is not theirs
+    sec = signed_in(ws, None)
+    admin = sec.get("/admin").get_data(as_text=True)
+    assert admin.count('action="/admin/lift/') == 1
+    assert 'action="/admin/lift/j1/AL16-02"' in admin
+    assert "j2 — AL16-01\u00a0: " in admin and "il se lève là" in admin
+    bare = create_app(ws).test_client()
+    bare.set_cookie("isgrid_jury", sec.get_cookie("isgrid_jury").value)  # type: ignore[union-attr]
+    assert bare.post("/admin/lift/j1/AL16-02").status_code == 403  # no token
+    assert client.post("/admin/lift/j1/AL16-02").status_code == 403  # a juror
+    assert ws.dossiers_of("j1")[1] == ["AL16-02"]
+    lifted = sec.post("/admin/lift/j1/AL16-02")
+    assert lifted.status_code == 303 and lifted.headers["Location"] == "/admin"
+    assert (folder / "conflicts" / "j1.csv").read_text(encoding="utf-8") == HEADER
+    assert "AL16-02" in client.get("/").get_data(as_text=True).split('id="dossiers"')[1]
+    again = sec.post("/admin/lift/j1/AL16-02")
+    assert again.status_code == 409
+    assert "<h1>Action impossible</h1>" in again.get_data(as_text=True)
+    assert "Ce juré n’est pas déporté de ce dossier." in again.get_data(as_text=True)
+    declared = sec.post("/admin/lift/j2/AL16-01").get_data(as_text=True)
+    assert "déclaré dans call.yaml (conflicts)" in declared
+    assert [(a, t) for a, t, _, _ in audit(ws, "lift-deport")] == [("secretariat", "AL16-02")]
+
+
+def test_no_deport_form_when_closed_or_submitted_and_the_way_forward(
+        tmp_path: Path, db: str | None) -> None:
+    folder = alsace(tmp_path, keep_ratings=False)
+    ws = Workspace(folder, db, clock=Clock())
+    client = signed_in(ws, "j1")
+    ws.set_scoring(False, None)
+    closed = client.get("/dossier/AL16-02").get_data(as_text=True)
+    assert "La notation est close." in closed and 'id="deport"' not in closed
+    refused = client.post("/dossier/AL16-02", data={"action": "deport", "confirmed": "yes"})
+    assert refused.status_code == 409
+    assert "La notation est close\u00a0: rien n’a été enregistré." in refused.get_data(
+        as_text=True)
+    ask = client.post("/dossier/AL16-02", data={"action": "deport"})  # a page left open
+    assert ask.status_code == 409 and "Vous déporter" not in ask.get_data(as_text=True)
+    assert not (folder / "conflicts").exists()
+    ws.set_scoring(True, None)
+    # submitting: a page to confirm it first, then submitted
+    ask = client.post("/submit")
+    html = ask.get_data(as_text=True)
+    assert ask.status_code == 200 and "<h1>Soumettre votre grille\u202f?</h1>" in html
+    assert "demander au secrétariat de la rouvrir" in html
+    assert "Il reste 7 dossiers incomplets" in html  # j1's 7 dossiers, none rated
+    assert ws.juror("j1").status == "open"
+    assert client.post("/submit", data={"confirmed": "yes"}).status_code == 303
+    assert ws.juror("j1").status == "submitted"
+    page = client.get("/dossier/AL16-02").get_data(as_text=True)
+    assert ("Votre grille est soumise\u00a0: elle ne peut plus être modifiée. Pour la "
+            "changer, demandez au secrétariat de rouvrir votre grille.") in page
+    assert 'id="deport"' not in page
+    again = client.post("/submit", data={"confirmed": "yes"})
+    assert again.status_code == 409
+    html = again.get_data(as_text=True)
+    assert ("Votre grille est déjà soumise\u00a0: pour la modifier, demandez au secrétariat "
+            "de rouvrir votre grille.") in html
+    assert "<h1>Action impossible</h1>" in html and "<title>Action impossible · " in html
+    client.get("/?lang=en")
+    english = client.post("/submit", data={"confirmed": "yes"}).get_data(as_text=True)
+    assert ("Your sheet is already submitted: to change it, ask the secretariat to reopen "
+            "your sheet.") in english and "<h1>Action not possible</h1>" in english
+    assert not (folder / "conflicts").exists()
+
+
+def test_the_progress_line_counts_in_the_singular_up_to_one(tmp_path: Path) -> None:
+    ws = Workspace(alsace(tmp_path, keep_ratings=False), clock=Clock())
+    client = signed_in(ws, "j1")
+
+    def progress(lang: str = "fr") -> str:
+        html = client.get(f"/?lang={lang}").get_data(as_text=True)
+        return re.findall(r"AL16-02 — .*?<small>(.*?)</small>", html, re.S)[0]
+
+    assert progress() == "0 critère noté sur 7"  # French: the singular up to 1
+    ws.save("j1", "AL16-02", Entry(values={"ALS-2": "3"}))
+    assert progress() == "1 critère noté sur 7"
+    ws.save("j1", "AL16-02", Entry(values={"ALS-2": "3", "ALS-3": "NE"}))  # NE is rated
+    assert progress() == "2 critères notés sur 7"
+    assert progress("en") == "2 of 7 criteria rated"
