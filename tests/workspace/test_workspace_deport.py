@@ -141,7 +141,7 @@ def test_pages_deport_confirm_lift_and_tell(tmp_path: Path, db: str | None) -> N
             "votre liste et vos notes n’y comptent pas. Seul le secrétariat peut lever ce "
             "déport.") in html
     auto = client.post("/dossier/AL16-02", data={"v:ALS-2": "2"}, headers={"X-Autosave": "1"})
-    assert (auto.status_code, auto.get_data(as_text=True)) == (409, "deported")
+    assert (auto.status_code, auto.get_json()) == (409, {"reason": "deported"})
     saved = client.post("/dossier/AL16-02", data={"v:ALS-2": "2"})
     assert saved.status_code == 409 and "Vous vous êtes déporté" in saved.get_data(as_text=True)
     assert audit(ws, "refused") == []

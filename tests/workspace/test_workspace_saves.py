@@ -80,10 +80,14 @@ def test_every_failed_autosave_answers_a_reason_the_page_says(tmp_path: Path,
     sub = client.post(f"/dossier/{DID}", data=form, headers=AUTO)
     assert (sub.status_code, sub.get_json()) == (409, {"reason": "submitted"})
     ws.reopen("j1")
-    # a déport made in another tab
+    # a déport made in another tab: said as the juror's own déport (its text is on the page)
+    page = client.get(f"/dossier/{DID}").get_data(as_text=True)
+    assert ('data-unsaved-deported="Vous vous êtes déporté de ce dossier (dans une autre '
+            'fenêtre\u202f?)\u00a0: ce que vous avez tapé n’est pas enregistré et ne comptera '
+            'pas."') in page
     ws.deport("j1", DID, "")
     gone = client.post(f"/dossier/{DID}", data=form, headers=AUTO)
-    assert (gone.status_code, gone.get_json()) == (404, {"reason": "not_found"})
+    assert (gone.status_code, gone.get_json()) == (409, {"reason": "deported"})
     # the session expired (or revoked)
     ws.revoke("j1")
     out = client.post(f"/dossier/{DID}", data=form, headers=AUTO)

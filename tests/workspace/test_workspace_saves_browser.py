@@ -50,6 +50,8 @@ def test_a_failed_autosave_is_said_and_the_text_kept(
     b = a.context.new_page()
     b.goto(f"{base}/")
     b.click("#submit-sheet")
+    b.wait_for_url(f"{base}/submit")  # the page to confirm it
+    b.click("#submit-confirm")
     b.wait_for_url(f"{base}/?done=submitted")
     first = criteria_on(a)[0]
     a.fill(f'[id="c-{first}"]', "Un ancrage local remarquable")
