@@ -123,3 +123,42 @@ def test_a_link_opened_where_another_juror_is_signed_in_asks_first(
     a.click("text=Se connecter")
     a.wait_for_url(f"{base}/")
     expect(a.locator("#signed-in")).to_have_text(f"Session{NB}: Marc Wendling")
+
+
+def test_signing_out_right_after_typing_saves_first(
+        browser: Any, served: tuple[Workspace, str], contexts: list[Any]) -> None:
+    """« Se déconnecter » within the autosave's delay: the sign-out form waited for nothing
+    (no question, and the save sent as the page went came after the session ended: 401).
+    The pending save is sent and answered first, then the juror is signed out; a save that
+    fails keeps the juror on the page, saying why."""
+    ws, base = served
+    a = new_page(browser, contexts)
+    sign_in(a, base, ws.invite(["j1"])[0][1])
+    open_dossier(a, base, DID)
+    asked: list[str] = []
+
+    def leave(dialog: Any) -> None:
+        asked.append(dialog.type)
+        dialog.accept()
+
+    a.on("dialog", leave)
+    # a save that fails (a bad amount): said, the juror still signed in, the text kept
+    a.fill("#amount", "vingt mille")
+    a.click("text=Se déconnecter")
+    expect(a.locator("#unsaved")).to_have_text(
+        f"Rien n’a été enregistré{NB}: corrigez le champ signalé, ce que vous avez tapé reste "
+        "sur la page.")
+    assert a.url == f"{base}/dossier/{DID}"
+    expect(a.locator("#signed-in")).to_have_text(f"Session{NB}: Hélène Schaeffer")
+    expect(a.locator("#amount")).to_have_value("vingt mille")
+    # fixed, then signed out at once: saved before the session ends
+    a.fill("#amount", "")
+    first = criteria_on(a)[0]
+    a.fill(f'[id="c-{first}"]', "Écrit juste avant de me déconnecter")
+    a.click("text=Se déconnecter")
+    a.wait_for_url(f"{base}/")
+    expect(a.locator("#signed-in")).to_have_count(0)
+    assert ws.sheet("j1", DID)[0].get(first, ("", ""))[1] == \
+        "Écrit juste avant de me déconnecter"
+    assert ws.sheet("j1", DID)[1][1] == ""
+    assert asked == []

@@ -11,7 +11,9 @@
 // submitted elsewhere...; any other answer, or no answer: data-unsaved-failed); what the
 // juror typed stays in the fields. Leaving the page sends the pending save at once
 // (keepalive: it outlives the page), and the browser asks before leaving while a save is
-// pending or has failed.
+// pending or has failed. Another form of the page sent while a save is pending or under way
+// (« Se déconnecter »: the session would end before the save) waits for the save's answer,
+// then is sent; if the save failed, the page stays, saying why, with the text in its fields.
 (function () {
   "use strict";
   var form = document.getElementById("sheet");
@@ -24,6 +26,7 @@
   var dirty = false;    // a change not sent yet
   var failed = false;   // the last save failed: what the juror typed is not saved
   var submitting = false;  // a form of the page is sent: the juror chose to leave
+  var waiting = [];        // called with true (saved) or false once no save is pending
   function rebase(bases) {
     Object.keys(bases || {}).forEach(function (f) {
       var input = form.querySelector('input[type="hidden"][name="' + CSS.escape("b:" + f) + '"]');
@@ -80,10 +83,19 @@
   function answered(text) {
     sending = false;
     if (dirty) {        // changed since this save was sent: not saved yet
-      if (!timer) { save(); }
+      if (!timer || waiting.length) { save(); }
       return;
     }
     if (status) { status.textContent = text; }
+    var done = waiting;
+    waiting = [];
+    done.forEach(function (resolve) { resolve(!failed); });
+  }
+  function saved() {  // a promise of true once every change is saved, false if one failed
+    return new Promise(function (resolve) {
+      waiting.push(resolve);
+      if (!sending) { save(); }  // the pending save now (a save under way: when it answers)
+    });
   }
   function send(keepalive) {
     var data = new FormData(form);
@@ -137,6 +149,16 @@
   form.addEventListener("change", later);
   form.addEventListener("input", later);
   document.addEventListener("submit", function (event) {
+    var other = event.target;
+    if (other !== form && (dirty || sending)) {  // the save first, then this form
+      event.preventDefault();
+      saved().then(function (ok) {
+        if (!ok) { return; }  // not saved: said on the page, the juror stays
+        if (other.requestSubmit) { other.requestSubmit(event.submitter || undefined); }
+        else { submitting = true; other.submit(); }
+      });
+      return;
+    }
     submitting = true;
     if (event.target === form) {  // the sheet itself is sent: it holds every change
       dirty = false;
