@@ -29,6 +29,7 @@ from typing import Any
 
 from flask import Flask, Response, abort, g, request, send_file, session
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup
 
 from ..grid.facts import fact_label
 from ..grid.model import FactSpec
@@ -49,6 +50,10 @@ HERE = Path(__file__).parent
 MAX_REQUEST = 1024 * 1024
 #: Why an autosave was not saved (its answer's ``reason``), each said on the page by the
 #: text ``unsaved.<reason>`` (the script reads them from the form; any other: ``failed``).
+#: The hidden field every form carries: whose page it is (the juror's id, or the
+#: secretariat's ``SECRETARY``; empty: no session). Never trusted for access: it only lets a
+#: refused CSRF token say that another session is open in this browser now.
+PAGE_OF = "page_of"
 UNSAVED = ("problems", "signin", "csrf", "not_found", "deported", "submitted", "closed",
            "external", "failed")
 
@@ -110,11 +115,29 @@ def create_app(ws: Workspace, *, secure_cookies: bool = False,
         lg = lang()
         t = translator(lg)
         html = env.get_template(name).render(
-            t=t, lang=lg, nonce=security.nonce(), csrf=security.csrf_field,
+            t=t, lang=lg, nonce=security.nonce(), csrf=csrf_fields,
             other_lang_url=security.lang_switch_url("en" if lg == "fr" else "fr"),
             who=g.get("who"), who_name=name_of(g.get("who"), t),
             title=ws.call.config.title, fmt_time=_fmt_time, **ctx)
         return Response(html, status=status, mimetype="text/html")
+
+    def csrf_fields() -> Markup:
+        """Every form's hidden fields: the CSRF token, and whose page it is (PAGE_OF)."""
+        who: Principal | None = g.get("who")
+        return security.csrf_field() + Markup('<input type="hidden" name="{}" value="{}">'
+                                              ).format(PAGE_OF, who.actor if who else "")
+
+    def other_session() -> str:
+        """The name of the session open in this browser when a form comes from a page of
+        another one (another juror signed in since, in another tab), else ''."""
+        who: Principal | None = g.get("who")
+        try:
+            page_of = request.form.get(PAGE_OF)
+        except Exception:  # an unreadable body: no more said
+            return ""
+        if who is None or page_of is None or page_of == who.actor:
+            return ""
+        return name_of(who, translator(lang()))
 
     def name_of(who: Principal | None, t: Callable[..., str]) -> str:
         """Whom a session or a link is: the juror's name (their id without one), or the
@@ -139,7 +162,8 @@ def create_app(ws: Workspace, *, secure_cookies: bool = False,
     def render_error(status: int, key: str) -> Response:
         if autosave():  # a refused CSRF token, a déport in another tab: said by the script
             return not_saved(status, key)
-        return render("error.html", status=status, status_code=status, key=key)
+        return render("error.html", status=status, status_code=status, key=key,
+                      other=other_session() if key == "csrf" else "")
 
     def signin_needed(status: int = 401) -> Response:
         """« Open your personal link », or « your session has expired » when the browser
@@ -148,12 +172,12 @@ def create_app(ws: Workspace, *, secure_cookies: bool = False,
         return render("signin_needed.html", status=status,
                       message="error.signin" if expired else "signin.needed")
 
-    security.install(app, render_error=render_error, trusted_origins=trusted_origins)
-
-    @app.before_request
+    @app.before_request  # before the CSRF check: its error page names the session
     def _who() -> None:
         raw = request.cookies.get(COOKIE)
         g.who = ws.principal(raw) if raw else None
+
+    security.install(app, render_error=render_error, trusted_origins=trusted_origins)
 
     def juror() -> str:
         who: Principal | None = g.get("who")
@@ -171,12 +195,18 @@ def create_app(ws: Workspace, *, secure_cookies: bool = False,
             ws.refused(who.actor, request.path)
             abort(403)
 
-    def not_yours(aid: str, exc: NotYours | None = None, status: int = 200) -> Response:
+    def not_yours(aid: str, exc: NotYours | None = None, status: int = 200,
+                  typed: list[tuple[str, str]] | None = None) -> Response:
+        """A dossier not open to the juror; ``typed``: what a form sent, shown back to copy."""
         if isinstance(exc, Deported):  # their own page, from before the déport: no refusal
             return render("message.html", status=status, heading="deported.title",
-                          message="deported.message",
+                          message="deported.message", typed=typed or [],
+                          note="deported.unsaved" if typed else "",
                           values={"id": str(exc), "when": _fmt_time(exc.at)})
         ws.refused(aid, request.path)
+        if typed is not None and not autosave():  # no longer assigned: said, text kept
+            return render("unsaved.html", status=404, message="unsaved.not_found",
+                          typed=typed)
         return render_error(404, "not_found")
 
     # ------------------------------------------------------------ sign-in
@@ -372,7 +402,8 @@ def create_app(ws: Workspace, *, secure_cookies: bool = False,
         except NotYours as exc:
             if auto and isinstance(exc, Deported):
                 return not_saved(409, "deported")
-            return not_yours(aid, exc, status=409)
+            return not_yours(aid, exc, status=409,
+                             typed=None if entry is None else typed_fields(entry))
         except Refused as exc:
             if auto:
                 return not_saved(409, exc.key)

@@ -405,7 +405,9 @@ class Workspace(Access):
 
     def lift_deport(self, aid: str, did: str, actor: str = SECRETARY) -> None:
         """The secretariat lifts a déport: the dossier back in the juror's list with what they
-        had typed, conflicts/<juror>.csv rewritten (not one call.yaml declares: ``declared``)."""
+        had typed, conflicts/<juror>.csv rewritten (not one call.yaml declares: ``declared``).
+        Not while the sheet is submitted (``lift-submitted``): the ratings typed under the déport
+        would count unconfirmed. Reopened, the file keeps the déport until the juror submits."""
         if (aid, did) in declared_deports(self.folder):
             raise Refused("declared")
         with self.tx() as s:
@@ -413,11 +415,14 @@ class Workspace(Access):
             row = s.get(Deport, (aid, did))
             if row is None:
                 raise Refused("not-deported")
+            if j.status == "submitted":
+                raise Refused("lift-submitted")
             s.delete(row)
             j.version += 1
             self._audit(s, actor, "lift-deport", did, {"juror": aid, "reason": row.reason},
                         {"juror": aid})
-        self.export(aid)
+        if not (self.folder / RATINGS_DIR / f"{aid}.csv").exists():  # else: at submission
+            self.export(aid)
 
     def check_writable(self, aid: str) -> None:
         """Raise :class:`Refused` unless the juror's sheet may change now (:meth:`_writable`)."""

@@ -136,10 +136,12 @@ TEXTS: dict[str, tuple[str, str]] = {
                      "page, puis recopiez-le.",
                      "This page is no longer valid (another sign-in in this browser?): what "
                      "you typed is not saved. Copy it, reload the page, then paste it back."),
-    "unsaved.not_found": ("Ce dossier ne vous est plus ouvert (un déport fait dans une autre "
-                          "fenêtre ?) : ce que vous avez tapé n’est pas enregistré.",
-                          "This dossier is no longer open to you (a withdrawal made in "
-                          "another window?): what you typed is not saved."),
+    "unsaved.not_found": ("Ce dossier ne vous est plus attribué (les attributions ont pu "
+                          "changer) : ce que vous avez tapé n’est pas enregistré. Copiez-le et "
+                          "demandez au secrétariat ce qu’il en est.",
+                          "This dossier is no longer assigned to you (the assignments may "
+                          "have changed): what you typed is not saved. Copy it and ask the "
+                          "secretariat."),
     "unsaved.deported": ("Vous vous êtes déporté de ce dossier (dans une autre fenêtre ?) : ce "
                          "que vous avez tapé n’est pas enregistré et ne comptera pas.",
                          "You withdrew from this dossier (in another window?): what you typed "
@@ -210,6 +212,10 @@ TEXTS: dict[str, tuple[str, str]] = {
                          "You withdrew from this dossier on {when}: it is no longer in your "
                          "list and your ratings on it do not count. Only the secretariat can "
                          "lift this withdrawal."),
+    "deported.unsaved": ("Ce que vous venez de taper n’est donc pas enregistré : le voici, à "
+                         "recopier si besoin.",
+                         "What you just typed is therefore not saved: here it is, to copy "
+                         "if need be."),
     "submit.confirm_title": ("Soumettre votre grille ?", "Submit your sheet?"),
     "submit.confirm_what": ("Une fois soumise, votre grille est transmise au secrétariat et ne "
                             "peut plus être modifiée : pour la changer ensuite, vous devrez "
@@ -235,6 +241,15 @@ TEXTS: dict[str, tuple[str, str]] = {
                          "fichier de conflicts/ : c’est là qu’il se lève.",
                          "This withdrawal is declared in call.yaml (conflicts) or in another "
                          "file of conflicts/: it is lifted there."),
+    "refused.lift-submitted": ("La grille de ce juré est soumise : lever le déport ferait "
+                               "compter les notes saisies pendant le déport sans qu’il les ait "
+                               "confirmées. Rouvrez d’abord sa grille, puis levez le déport : "
+                               "le juré confirmera ses notes en soumettant de nouveau.",
+                               "This juror’s sheet is submitted: lifting the withdrawal would "
+                               "make the ratings typed during it count without the juror "
+                               "confirming them. Reopen the sheet first, then lift the "
+                               "withdrawal: the juror confirms the ratings by submitting "
+                               "again."),
     "admin.title": ("Tableau de bord du secrétariat", "Secretariat dashboard"),
     "admin.jurors": ("Avancement par juré", "Progress per juror"),
     "admin.dossiers": ("Avancement par dossier", "Progress per dossier"),
@@ -251,6 +266,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "admin.lift": ("Lever le déport", "Lift the withdrawal"),
     "admin.declared": ("(déclaré dans les fichiers de l’appel : il se lève là)",
                        "(declared in the call's files: lifted there)"),
+    "admin.lift_submitted": ("(grille soumise : rouvrez-la d’abord, puis levez le déport ; le "
+                             "juré confirmera en soumettant de nouveau)",
+                             "(sheet submitted: reopen it first, then lift the withdrawal; "
+                             "the juror confirms by submitting again)"),
     "admin.dossier": ("Dossier", "Dossier"),
     "admin.assigned": ("Jurés", "Jurors"),
     "admin.submitted": ("Grilles soumises", "Sheets submitted"),
@@ -284,6 +303,15 @@ TEXTS: dict[str, tuple[str, str]] = {
     "error.csrf": ("Ce formulaire a expiré ou vient d’un autre site : rechargez la page et "
                    "recommencez.", "This form has expired or comes from another site: "
                    "reload the page and try again."),
+    "error.csrf_other": ("Une autre session est ouverte dans ce navigateur : {name}. Ce "
+                         "formulaire vient d’une page ouverte sous une autre session : rien "
+                         "n’a été fait. Si ce n’est pas vous, cliquez « Se déconnecter », puis "
+                         "rouvrez votre propre lien personnel ; sinon, rechargez la page et "
+                         "recommencez.",
+                         "Another session is open in this browser: {name}. This form comes "
+                         "from a page opened under another session: nothing was done. If that "
+                         "is not you, click “Sign out”, then open your own personal link "
+                         "again; otherwise, reload the page and try again."),
     "error.method": ("Cette page ne s’ouvre pas ainsi.", "This page cannot be opened this way."),
     "error.bad_request": ("La demande n’a pas pu être lue.", "The request could not be read."),
     "error.too_large": ("La demande est trop volumineuse.", "The request is too large."),
