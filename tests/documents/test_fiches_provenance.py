@@ -34,3 +34,14 @@ def test_an_inferred_floor_and_threshold_say_so(tmp_path: Path) -> None:
     assert html.count("plancher 2,0 (inféré)</span>") == 3
     committee = render_report(call, result, "committee", "md")[0][1].decode("utf-8")
     assert "50 / 100 (inféré)" in committee
+
+
+def test_the_committee_docx_says_the_threshold_is_inferred(tmp_path: Path) -> None:
+    import zipfile
+    from io import BytesIO
+
+    folder = make_call(tmp_path, "mini-scored", call=CALL, dossiers=DOSSIERS, ratings=RATINGS)
+    call = load_call(folder)
+    docx = render_report(call, score(call), "committee", "docx")[0][1]
+    xml = zipfile.ZipFile(BytesIO(docx)).read("word/document.xml").decode("utf-8")
+    assert "50 / 100 (inféré)" in xml
