@@ -187,6 +187,14 @@ CODES: dict[str, CodeInfo] = {
     "extends-cycle": CodeInfo(
         "Grids extend each other in a cycle", "grid", "Break the cycle of `extends`."
     ),
+    "extends-id-mismatch": CodeInfo(
+        "The file found for a parent grid is another grid (its `id:` differs)", "grid",
+        "Name the parent by the id its file gives, or move the file that stands in its place.",
+    ),
+    "shadowed-grid": CodeInfo(
+        "A file beside a grid stands in for the shipped grid of the same id", "grid",
+        "Give a grid of your own an id of its own and extend it by that id.",
+    ),
     "version-mismatch": CodeInfo(
         "A pinned parent version does not match", "grid",
         "Pin the version the parent declares, or drop the @version.",

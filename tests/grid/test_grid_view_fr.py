@@ -34,8 +34,11 @@ def test_show_in_french() -> None:
     assert lines[1] == "  id alsace-aap-2016  version 1  mode grille notée  étend avise-mouves-2011"
     # 0 takes the singular in French
     assert lines[3] == f"  10 critères{NB}: 8 sourcés, 2 reconstitués, 0 inféré"
-    assert lines[4] == "  agrégation moyenne  total sur 100  seuil 50"
-    assert "           [p 1, plancher 2 sur 4, D8] sourcé AL2" in lines
+    # the grid's entry says its threshold is an isgrid choice: the view says so too
+    assert lines[4] == "  agrégation moyenne  total sur 100  seuil 50 (inféré)"
+    # the criterion is sourced; its weight and floor are isgrid's choices (the grid's
+    # `parameters` say inferred), as the jurors' workbooks say
+    assert "           [p 1 (inféré), plancher 2 sur 4 (inféré), D8] sourcé AL2" in lines
     for head in ("Échelles", "Départage des ex æquo", "Recevabilité"):
         assert head in lines, head
     # the grid's own words are the grid's: its criteria's labels as written
@@ -45,8 +48,8 @@ def test_show_in_french() -> None:
 def test_show_in_english_is_unchanged() -> None:
     lines = run("--lang", "en", "grids", "show", "alsace-aap-2016").splitlines()
     assert lines[3] == "  10 criteria: 8 sourced, 2 reconstructed, 0 inferred"
-    assert lines[4] == "  aggregator mean  total out of 100  threshold 50"
-    assert "           [w 1, floor 2 of 4, D8] sourced AL2" in lines
+    assert lines[4] == "  aggregator mean  total out of 100  threshold 50 (inferred)"
+    assert "           [w 1 (inferred), floor 2 of 4 (inferred), D8] sourced AL2" in lines
     assert "  1. section:besoin-social (higher first)" in lines
     assert "  2. fact:submitted_at (earliest first)" in lines  # a date fact
     assert "  departement [string] Département du lieu de réalisation du projet" in lines

@@ -88,8 +88,8 @@ def test_only_a_floor_unsourced_explains_the_marks(tmp_path: Path) -> None:
     weights' note says it before)."""
     text = grid("publie", "Barème publié",
                 section("S", "Premier axe",
-                        criterion("C1", "Un", floor=2.5, provenance="sourced"),
-                        criterion("C2", "Deux", provenance="sourced")),
+                        criterion("C1", "Un", floor=2.5, provenance="sourced", source="T"),
+                        criterion("C2", "Deux", provenance="sourced", source="T")),
                 parameters=["criteria.C1.floor"])
     folder = make_call(tmp_path, text, call=CALL, dossiers=DOSSIERS)
     write_sheets(load_call(folder), tmp_path / "out")

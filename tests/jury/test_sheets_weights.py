@@ -84,9 +84,11 @@ def test_a_whole_share_has_no_decimal(tmp_path: Path) -> None:
     # two sections of weight 1: S (C1, C2, each weight 1) and T (C3): C1 = C2 = 1/2 x 1/2
     # = 25 %, C3 = 1/2 = 50 %; sourced criteria, equal weights: nothing said of them
     text = grid("entiers", "Parts entières",
-                section("S", "Premier axe", criterion("C1", "Un", provenance="sourced"),
-                        criterion("C2", "Deux", provenance="sourced")),
-                section("T", "Second axe", criterion("C3", "Trois", provenance="sourced")))
+                section("S", "Premier axe",
+                        criterion("C1", "Un", provenance="sourced", source="T"),
+                        criterion("C2", "Deux", provenance="sourced", source="T")),
+                section("T", "Second axe",
+                        criterion("C3", "Trois", provenance="sourced", source="T")))
     folder = make_call(tmp_path, text, call=CALL, dossiers=DOSSIERS)
     write_sheets(load_call(folder), tmp_path / "out")
     j1 = _guidance(tmp_path / "out" / "j1.xlsx")

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from ..errors import Diagnostic, Location, Message, UsageError
-from ..grid.load import LoadedGrid, find_grid_file, load_grid, shipped_dir
+from ..grid.load import LoadedGrid, load_grid, shipped_dir
 from ..grid.model import FactSpec
 from ..i18n import translator
 from ..io import yamlemit as emit
@@ -38,9 +39,10 @@ def _grid_in_folder(grid_ref: str, loaded: LoadedGrid, folder: Path
 
     A call reads its grid by id (a shipped grid) or as a file inside its folder, never
     elsewhere (``path-escape``): a grid given by a path outside the folder is copied into
-    it, with the grids of its ``extends`` chain found beside it (shipped ones are named by
-    id), so that the call is whole and reads the same grid wherever it is run from.  A
-    shipped grid given by its path is named by its id."""
+    it, with the files of its ``extends`` chain the loader read (:attr:`LoadedGrid.paths`:
+    the very files checked, never looked up again; shipped ones are named by id), so that
+    the call is whole and reads the same grid wherever it is run from.  A shipped grid
+    given by its path is named by its id."""
     if not grid_ref.endswith((".yaml", ".yml")):
         return grid_ref, []
     source = loaded.path.resolve()
@@ -51,9 +53,8 @@ def _grid_in_folder(grid_ref: str, loaded: LoadedGrid, folder: Path
     if inside(root, source):
         return source.relative_to(root).as_posix(), []
     copies = [(folder / source.name, source)]
-    for parent_id in loaded.chain[1:]:
-        found = find_grid_file(parent_id, source.parent)
-        if found is not None and found.resolve().parent != shipped:
+    for found in loaded.paths[1:]:
+        if found.resolve().parent != shipped:
             copies.append((folder / found.name, found.resolve()))
     out: list[tuple[Path, bytes]] = []
     for target, origin in copies:
@@ -79,12 +80,17 @@ def default_title(grid_title: str) -> str:
     return f"Appel à projets – {grid_title.strip()}"
 
 
-def init_call(folder: Path, grid_ref: str, title: str | None) -> list[Path]:
+def init_call(folder: Path, grid_ref: str, title: str | None,
+              warn: Callable[[list[Diagnostic]], None] | None = None) -> list[Path]:
     """Write call.yaml, dossiers/D001.yaml and ratings/ratings.csv; never overwrite.
 
     A folder that holds a call's files but no call.yaml (dossiers and ratings exported
     from elsewhere: the error of every command there says « create one with call init »)
-    gets its call.yaml, and the examples only where it has no such folder yet."""
+    gets its call.yaml, and the examples only where it has no such folder yet; the
+    example ratings only for the example dossier it writes (none beside the call's own
+    dossiers: they would name a D001 the call does not have).  ``warn`` is given, before
+    anything is written, the grid's ``shadowed-grid`` warnings (a file beside the grid
+    stands in for a shipped grid)."""
     adding = (folder.is_dir() and any(folder.iterdir())
               and not (folder / "call.yaml").exists() and not (folder / "call.yaml").is_symlink()
               and ((folder / "dossiers").exists() or (folder / "ratings").exists()
@@ -98,6 +104,8 @@ def init_call(folder: Path, grid_ref: str, title: str | None) -> list[Path]:
         )
     loaded = load_grid(grid_ref)
     g = loaded.grid
+    if warn is not None:
+        warn([d for d in loaded.warnings if d.code == "shadowed-grid"])
     grid_value, grid_files = _grid_in_folder(grid_ref, loaded, folder)
     call_yaml = (
         f"# Dossier d'appel créé par `isgrid call init` ; toutes les clés : docs/calls.md.\n"
@@ -141,11 +149,13 @@ def init_call(folder: Path, grid_ref: str, title: str | None) -> list[Path]:
     for path, data in grid_files:
         atomic_write(path, data)
         out.append(path)
+    own_dossiers = adding and ((folder / "dossiers").exists() or any(folder.glob("dossiers.*")))
     for path, text in files:
         if adding and path.name != "call.yaml" and (
-                path.parent.exists() or (path.parent.name == "dossiers"
-                                         and any(folder.glob("dossiers.*")))):
+                path.parent.exists() or (path.parent.name == "dossiers" and own_dossiers)):
             continue  # the call's own dossiers and ratings: no example beside them
+        if path.name == "ratings.csv" and own_dossiers:
+            text = text.split("\n", 1)[0] + "\n"  # the header: no rows for a D001 not written
         atomic_write(path, text.encode("utf-8"))
         out.append(path)
     return out

@@ -18,7 +18,8 @@ def call() -> None:
 @click.argument("folder", type=click.Path(path_type=Path))
 @click.option("--grid", "grid_ref", required=True, help="A grid id (id@version) or file.")
 @click.option("--title", default=None, help="The call's title.")
-def call_init(folder: Path, grid_ref: str, title: str | None) -> None:
+@pass_state
+def call_init(state: State, folder: Path, grid_ref: str, title: str | None) -> None:
     """Create a call folder with one example dossier and a blank ratings file.
 
     \b
@@ -27,7 +28,7 @@ def call_init(folder: Path, grid_ref: str, title: str | None) -> None:
     """
     from ..call.init import init_call
 
-    for path in init_call(folder, grid_ref, title):
+    for path in init_call(folder, grid_ref, title, state.handle_warnings):
         click.echo(_("wrote {path}").format(path=path))
 
 

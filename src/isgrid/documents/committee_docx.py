@@ -192,8 +192,10 @@ class _Writer:
         if g["extends"]:
             self.para(self.colon(t("grid.extends"), " → ".join(g["extends"])))
         if g["threshold"] is not None:
+            said = f" ({g['threshold_provenance']})" if g.get("threshold_provenance") else ""
             self.para(self.colon(t("grid.threshold"), f"{fmt_exact(g['threshold'], self.lang)}"
-                                                      f" / {fmt_exact(g['out_of'], self.lang)}"))
+                                                      f" / {fmt_exact(g['out_of'], self.lang)}"
+                                                      + said))
         if g["sha256"]:
             self.para(self.colon("sha256", g["sha256"]), small=True)
 

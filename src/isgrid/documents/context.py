@@ -22,7 +22,8 @@ from ..engine.status import is_proposed
 from ..grid.check import counts_as
 from ..grid.facts import fact_label
 from ..grid.load import provenance_summary
-from ..grid.model import Criterion, Grid
+from ..grid.model import Criterion, Grid, ProvenanceStatus
+from ..grid.provenance import declared_status, parameter_provenance
 from ..i18n import Translator, catalog, translator
 from ..jury.opinions import Opinion, Opinions, load_opinions, summarise
 from ..vocabulary import EPS, Status
@@ -57,6 +58,7 @@ class Builder:
         self.mode = str(result.grid["mode"])
         self.interne = level == "interne"
         self.crit: dict[str, Criterion] = {c.id: c for c in self.grid.criteria()}
+        self.floor_said = parameter_provenance(self.grid, "floor")  # as the workbooks
         self.rule_label = {r.id: r.label for r in self.grid.eligibility}
         self.titles = {d.id: d.title for d in result.dossiers}
         self.by_id = {d.id: d for d in result.dossiers}
@@ -237,6 +239,7 @@ class Builder:
             sha256=rg["sha256"] if self.interne else "",
             extends=list(rg.get("extends") or []),
             threshold=float(g.threshold) if g.threshold is not None else None,
+            threshold_provenance=self.unsourced(declared_status(g, "threshold", g.threshold)),
             out_of=g.out_of() if self.mode == "scored" else None,
             criteria_total=prov["criteria_total"],
             criteria_sourced=prov["criteria"]["sourced"],
@@ -493,6 +496,7 @@ class Builder:
         return m.CriterionView(
             id=c.id, label=c.label, core=c.core, eliminatory=c.eliminatory,
             floor=float(c.floor) if c.floor is not None else None,
+            floor_provenance=None if c.floor is None else self.unsourced(self.floor_said[c.id]),
             below_floor=f"below-floor:{c.id}" in d.flags,
             scale_min=self.grid.scales[c.scale].min, scale_max=self.grid.scales[c.scale].max,
             value=v, value_label=self.level_label(c, v), raw=s.raw, consensus=s.consensus,
@@ -500,6 +504,10 @@ class Builder:
             consensus_reason=s.consensus_reason if self.interne else None, n=s.n, na=s.na,
             min=s.min if self.interne else None, max=s.max if self.interne else None,
             state_label=self.t(f"state.{state}") if state else None, ratings=ratings)
+
+    def unsourced(self, status: ProvenanceStatus | None) -> str | None:
+        """« inféré », « reconstitué »: a number nobody sourced; None when sourced."""
+        return None if status in (None, "sourced") else self.common(f"provenance.{status}")
 
     def appreciation(self, score: float | None) -> str:
         if score is None:

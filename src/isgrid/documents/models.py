@@ -75,6 +75,9 @@ class GridInfo(Ctx):
     sha256: str = Field(description="sha256 of the resolved grid (canonical JSON).")
     extends: list[str] = Field(description="Parent grid ids, nearest first.")
     threshold: float | None = Field(description="Scored: the minimum total, out of `out_of`.")
+    threshold_provenance: str | None = Field(
+        None, description="The threshold's provenance in words when it is not sourced "
+                          "(« inféré »), else None.")
     out_of: float | None = Field(description="Scored: the total's maximum (100 by default).")
     criteria_total: int = Field(description="Criteria that count (eliminatory ones included).")
     criteria_sourced: int = Field(description="Criteria whose wording is sourced.")
@@ -312,6 +315,9 @@ class CriterionView(Ctx):
     core: bool = Field(description="Checklist: a core (socle) criterion.")
     eliminatory: bool = Field(description="A gate, not counted.")
     floor: float | None = Field(description="Scored: the floor, in scale units.")
+    floor_provenance: str | None = Field(
+        None, description="The floor's provenance in words when it is not sourced "
+                          "(« inféré », « reconstitué »), else None.")
     below_floor: bool = Field(description="The value is below the floor (or unrated).")
     scale_min: float = Field(description="Bottom of the scale.")
     scale_max: float = Field(description="Top of the scale.")

@@ -15,6 +15,7 @@ from ..errors import Collector, Location, Message
 from ..io.yamlio import Doc
 from ..messages import close_match
 from .model import Condition, Criterion, FactSpec, Grid, Scale, TieBreak, VerdictRule
+from .provenance import unsaid_parameters
 
 
 def _locate(doc: Doc, kind: str, ident: str, fld: str | None = None) -> Location:
@@ -76,7 +77,10 @@ def _top(doc: Doc, key: str) -> Location:
     return Location(doc.file, line=1, column=1, key_path=key)
 
 
-def check_grid(grid: Grid, doc: Doc, diags: Collector, dimensions: dict[str, Any]) -> None:
+def check_grid(grid: Grid, doc: Doc, diags: Collector, dimensions: dict[str, Any],
+               in_call: bool = False) -> None:
+    """``in_call``: the grid a call's ``set``/``add``/``remove`` changed, ``doc`` its
+    call.yaml (no ``missing-provenance``: the call's values are shown as inferred)."""
     mode = grid.resolved_mode()
     _check_ids(grid, doc, diags)
     for sid, scale in grid.scales.items():
@@ -109,7 +113,7 @@ def check_grid(grid: Grid, doc: Doc, diags: Collector, dimensions: dict[str, Any
         _check_fact_spec(name, spec, (name,), doc, diags)
     _check_facts_and_rules(grid, doc, diags)
     _check_verdict(grid, doc, diags)
-    _check_parameters(grid, doc, diags)
+    _check_parameters(grid, doc, diags, in_call)
 
 
 def _check_ids(grid: Grid, doc: Doc, diags: Collector) -> None:
@@ -552,7 +556,7 @@ def _check_verdict(grid: Grid, doc: Doc, diags: Collector) -> None:
                            "criterion in it, or remove `core: true`.")
 
 
-def _check_parameters(grid: Grid, doc: Doc, diags: Collector) -> None:
+def _check_parameters(grid: Grid, doc: Doc, diags: Collector, in_call: bool) -> None:
     """Every numeric parameter of a scored grid says where it comes from."""
     params = grid.parameters
     ids = {c.id for c in grid.criteria()} | {s.id for s in grid.sections} | set(grid.scales)
@@ -570,29 +574,10 @@ def _check_parameters(grid: Grid, doc: Doc, diags: Collector) -> None:
                                                     key=repr(key)),
                           _top(doc, "parameters"))
         del i
-    if grid.resolved_mode() != "scored":
+    if in_call:
+        # a value a call sets is shown as inferred everywhere, as the grid language says;
+        # call.yaml has no `parameters:` to give it a provenance (docs/grid-language.md)
         return
-
-    def has(*keys: str) -> bool:
-        return any(k in params for k in keys)
-
-    missing: list[str] = []
-    if grid.threshold is not None and not has("threshold"):
-        missing.append("threshold")
-    if grid.total is not None and not has("total", "total.out_of"):
-        missing.append("total.out_of")
-    for s in grid.sections:
-        for field in ("weight", "ranking_weight"):
-            if getattr(s, field) is not None and not has(f"sections.{s.id}.{field}",
-                                                         f"sections.*.{field}"):
-                missing.append(f"sections.{s.id}.{field}")
-        for c in s.criteria:
-            for field in ("weight", "ranking_weight"):
-                if getattr(c, field) is not None and not has(f"criteria.{c.id}.{field}",
-                                                             f"criteria.*.{field}"):
-                    missing.append(f"criteria.{c.id}.{field}")
-            if c.floor is not None and not has(f"criteria.{c.id}.floor", "criteria.*.floor"):
-                missing.append(f"criteria.{c.id}.floor")
-    for key in missing:
+    for key in unsaid_parameters(grid):
         diags.add("missing-provenance", Message("the parameter {key} has no provenance", key=key),
                   _top(doc, "parameters"), severity="warning")

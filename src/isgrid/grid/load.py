@@ -25,7 +25,13 @@ from ..paths import grids_dir
 from ..validation import validation_diagnostics
 from .check import check_grid
 from .model import Criterion, Grid
-from .provenance import CHANGED_KEY, changed_paths, check_sourced_sources, parameter_status
+from .provenance import (
+    CHANGED_KEY,
+    changed_paths,
+    check_sourced_sources,
+    parameter_status,
+    shown_status,
+)
 
 CRITERION_FIELDS = set(Criterion.model_fields) - {"id"}
 SECTION_FIELDS = {"label", "description", "weight", "ranking_weight"}
@@ -67,6 +73,9 @@ class LoadedGrid:
     path: Path
     chain: list[str] = field(default_factory=list)  # ids from this grid up to the root
     warnings: list[Any] = field(default_factory=list)
+    #: the files read, from this grid's up to the root's (one per id of ``chain``; a
+    #: call's changes add none): what ``call init`` copies, never looked up again
+    paths: list[Path] = field(default_factory=list)
 
 
 def canonical_json(data: Any) -> bytes:
@@ -142,7 +151,7 @@ def load_grid(ref: str | Path, *, near: Path | None = None) -> LoadedGrid:
     result = _load_resolved(Path(path), diags, stack=[])
     if result is None or diags.errors:
         raise GridError(f"the grid {path} has errors", diags.items)
-    data, doc, chain = result
+    data, doc, chain, paths = result
     grid = _validate(data, doc, diags)
     if grid is None or diags.errors:
         raise GridError(f"the grid {path} has errors", diags.items)
@@ -158,7 +167,7 @@ def load_grid(ref: str | Path, *, near: Path | None = None) -> LoadedGrid:
             Location(str(path)),
         )
         raise GridError("version mismatch", diags.items)
-    return LoadedGrid(grid, grid_hash(grid), Path(path), chain, diags.warnings)
+    return LoadedGrid(grid, grid_hash(grid), Path(path), chain, diags.warnings, paths)
 
 
 def validate_grid_file(path: Path) -> Collector:
@@ -197,11 +206,11 @@ def derive_grid(
     if grid is None:
         return None
     before = len(diags.errors)
-    check_grid(grid, doc, diags, dimensions())
+    check_grid(grid, doc, diags, dimensions(), in_call=True)
     if len(diags.errors) > before:
         return None
     return LoadedGrid(grid, grid_hash(grid), parent.path, [grid.id, *parent.chain],
-                      list(parent.warnings))
+                      list(parent.warnings), list(parent.paths))
 
 
 def _unknown_grid(ref: str) -> Any:
@@ -235,8 +244,9 @@ MAX_EXTENDS = 32
 
 def _load_resolved(
     path: Path, diags: Collector, stack: list[str]
-) -> tuple[dict[str, Any], Doc, list[str]] | None:
-    """Read a grid file and resolve its ``extends`` chain, as plain data."""
+) -> tuple[dict[str, Any], Doc, list[str], list[Path]] | None:
+    """Read a grid file and resolve its ``extends`` chain, as plain data, with the ids
+    and the files of the chain."""
     doc = load_yaml(path, diags)
     if doc is None:
         return None
@@ -272,7 +282,7 @@ def _load_resolved(
                 )
         if diags.errors:
             return None
-        return data, doc, [gid]
+        return data, doc, [gid], [path]
     parent_id, pinned = split_ref(str(parent_ref))
     if "/" in parent_id or "\\" in parent_id or parent_id.startswith("."):
         diags.add("path-escape", Message("extends names a path ({parent_id}), not a grid id",
@@ -304,7 +314,20 @@ def _load_resolved(
     parent = _load_resolved(parent_path, diags, [*stack, gid])
     if parent is None:
         return None
-    pdata, _pdoc, pchain = parent
+    pdata, _pdoc, pchain, ppaths = parent
+    if pchain[0] != parent_id:
+        # found by its file name, it is another grid: checking one grid and scoring with
+        # another (the shipped one a copy of the call would find) must not happen
+        diags.add("extends-id-mismatch",
+                  Message("extends names {parent_id} but the file {file} found for it is the "
+                          "grid {found}", parent_id=repr(parent_id), file=str(parent_path),
+                          found=repr(pchain[0])),
+                  doc.loc(("extends",)),
+                  hint=Message("Name the parent by the id its file gives (`extends: "
+                               "{found}`), or rename or move the file {name} that stands in "
+                               "its place.", found=pchain[0], name=parent_path.name))
+        return None
+    _warn_shadowing(parent_id, parent_path, doc, diags)
     if pinned is not None and str(pdata.get("version")) != pinned:
         diags.add(
             "version-mismatch",
@@ -316,7 +339,23 @@ def _load_resolved(
     merged = _apply(pdata, data, doc, diags)
     if merged is None:
         return None
-    return merged, doc, [gid, *pchain]
+    return merged, doc, [gid, *pchain], [path, *ppaths]
+
+
+def _warn_shadowing(parent_id: str, parent_path: Path, doc: Doc, diags: Collector) -> None:
+    """Warn when the parent found beside a grid has the id of a shipped grid: the file
+    stands in for the shipped grid (``shadowed-grid``)."""
+    shipped = shipped_dir().resolve()
+    if parent_path.resolve().parent == shipped:
+        return
+    if not any((shipped / f"{parent_id}{ext}").is_file() for ext in (".yaml", ".yml")):
+        return
+    diags.add("shadowed-grid",
+              Message("the parent {parent_id} is read from {file}, not from the grid isgrid "
+                      "ships under that id", parent_id=repr(parent_id), file=str(parent_path)),
+              doc.loc(("extends",)), severity="warning",
+              hint="Give a grid of your own an id of its own (`id: mon-appel-2026`), and "
+                   "extend it by that id; a file beside the grid wins over the shipped grid.")
 
 
 def _apply(
@@ -514,7 +553,7 @@ def provenance_summary(grid: Grid) -> dict[str, Any]:
     """How many criteria and parameters are sourced, reconstructed, inferred."""
     crit: dict[str, int] = {"sourced": 0, "reconstructed": 0, "inferred": 0}
     for c in grid.criteria():
-        crit[c.provenance.status] += 1
+        crit[shown_status(c.provenance)] += 1  # « sourced » with no source: inferred
     params: dict[str, int] = {"sourced": 0, "reconstructed": 0, "inferred": 0}
     # a parameter a `set` changed without provenance of its own counts as inferred
     for key in sorted(set(grid.parameters) | grid.changed_without_provenance()):

@@ -24,7 +24,7 @@ from typing import Any
 
 from ..errors import Collector, Message
 from ..io.yamlio import Doc
-from .model import Grid, ProvenanceStatus
+from .model import Grid, Provenance, ProvenanceStatus
 
 #: From the surest to the least sure: the provenance of a number made of several is its
 #: least sure part's.
@@ -54,9 +54,25 @@ _FIELDS = {"criteria": ("weight", "ranking_weight", "floor"),
 _SCALE_FIELDS = ("levels", "counts_as")
 
 
+def shown_status(p: Provenance) -> ProvenanceStatus:
+    """The status a provenance is shown and counted with: its own, except « sourced »
+    without a ``source``, which nobody can check and is shown :data:`UNSAID` (``isgrid
+    grids check`` warns: ``sourced-without-source``).  Every view and count of a
+    criterion's or a parameter's status reads it here."""
+    if p.status == "sourced" and not (p.source or "").strip():
+        return UNSAID
+    return p.status
+
+
+#: The top-level keys that are parameters by themselves, whole: written or ``set``, they
+#: change the numbers (a threshold, a verdict rule, an aggregator, the tie-breaks).
+_WHOLE = ("threshold", "verdict", "aggregator", "tie_breaks")
+
+
 def parameter_paths(key: str) -> tuple[str, ...]:
     """The parameter paths that writing ``key`` changes (a ``set`` path, or a top-level
-    key a grid extending another writes): ``threshold``, ``verdict``; ``total`` and
+    key a grid extending another writes): ``threshold``, ``verdict``, ``aggregator``,
+    ``tie_breaks``; ``total`` and
     ``total.out_of`` -> ``total.out_of``; ``counts_as`` and ``counts_as.<field>`` ->
     ``counts_as``; ``criteria.<id>.weight``, ``ranking_weight``, ``floor``;
     ``sections.<id>.weight``, ``ranking_weight``; ``scales.<id>`` (the whole scale, its
@@ -64,7 +80,7 @@ def parameter_paths(key: str) -> tuple[str, ...]:
     provenance, half steps or n/a allowed)."""
     parts = key.split(".")
     head = parts[0]
-    if key in ("threshold", "verdict"):
+    if key in _WHOLE:
         return (key,)
     if head in ("total", "counts_as") and len(parts) <= 2:
         return ("total.out_of",) if head == "total" else ("counts_as",)
@@ -105,8 +121,46 @@ def parameter_status(g: Grid, path: str) -> ProvenanceStatus | None:
         return UNSAID
     for key in covering(path):
         if key in g.parameters:
-            return g.parameters[key].status
+            return shown_status(g.parameters[key])
     return None
+
+
+def declared_status(g: Grid, path: str, value: Any) -> ProvenanceStatus | None:
+    """:func:`parameter_status` of a parameter whose value is ``value``: :data:`UNSAID`
+    when the grid writes it (not None) with nothing said of it; None when it is not
+    written and nothing is said (a weight of 1 by default)."""
+    status = parameter_status(g, path)
+    if status is None and value is not None:
+        return UNSAID
+    return status
+
+
+def unsaid_parameters(g: Grid) -> list[str]:
+    """The numeric parameters of a scored grid that are written with no entry under
+    ``parameters`` (``isgrid grids check`` warns: ``missing-provenance``)."""
+    if g.resolved_mode() != "scored":
+        return []
+    params = g.parameters
+
+    def has(*keys: str) -> bool:
+        return any(k in params for k in keys)
+
+    missing: list[str] = []
+    if g.threshold is not None and not has("threshold"):
+        missing.append("threshold")
+    if g.total is not None and not has("total", "total.out_of"):
+        missing.append("total.out_of")
+    for s in g.sections:
+        for field in ("weight", "ranking_weight"):
+            if getattr(s, field) is not None and not has(f"sections.{s.id}.{field}",
+                                                         f"sections.*.{field}"):
+                missing.append(f"sections.{s.id}.{field}")
+        for c in s.criteria:
+            for field in ("weight", "ranking_weight", "floor"):
+                if getattr(c, field) is not None and not has(f"criteria.{c.id}.{field}",
+                                                             f"criteria.*.{field}"):
+                    missing.append(f"criteria.{c.id}.{field}")
+    return missing
 
 
 def parameter_provenance(g: Grid, name: str) -> dict[str, ProvenanceStatus]:
@@ -120,25 +174,23 @@ def parameter_provenance(g: Grid, name: str) -> dict[str, ProvenanceStatus]:
     criterion."""
 
     def said(item: Any, kind: str, ident: str) -> ProvenanceStatus | None:
-        status = parameter_status(g, f"{kind}.{ident}.{name}")
-        if status is None and getattr(item, name, None) is not None:
-            return UNSAID
-        return status
+        return declared_status(g, f"{kind}.{ident}.{name}", getattr(item, name, None))
 
     out: dict[str, ProvenanceStatus] = {}
     for s in g.sections:
         section = said(s, "sections", s.id) if name in _FIELDS["sections"] else None
         for c in s.criteria:
-            out[c.id] = least_sure(said(c, "criteria", c.id), section, c.provenance.status)
+            out[c.id] = least_sure(said(c, "criteria", c.id), section,
+                                   shown_status(c.provenance))
     return out
 
 
 def written_paths(child: Mapping[str, Any]) -> list[tuple[str, tuple[Any, ...]]]:
     """What a grid extending another (or a call's changes) writes that may be a parameter,
-    with where in its file: its top-level ``threshold``, ``total``, ``counts_as`` and
-    ``verdict``, its ``set`` paths, and the weights and floors of what it ``add``s."""
+    with where in its file: its top-level ``threshold``, ``total``, ``counts_as``,
+    ``verdict``, ``aggregator`` and ``tie_breaks``, its ``set`` paths, and the weights and floors of what it ``add``s."""
     out: list[tuple[str, tuple[Any, ...]]] = [
-        (k, (k,)) for k in ("counts_as", "total", "threshold", "verdict") if k in child]
+        (k, (k,)) for k in ("counts_as", "total", *_WHOLE) if k in child]
     out += [(str(k), ("set", k)) for k in child.get("set") or {}]
     for i, item in enumerate(child.get("add") or []):
         if not isinstance(item, dict):

@@ -9,7 +9,8 @@ from ..messages import decimal_text, percent, plain_number, plural_form
 from .check import counts_as, fact_spec
 from .load import LoadedGrid, grid_dump, list_shipped, load_grid, provenance_summary
 from .logic import effective_verdict, verdict_lines, verdict_text
-from .model import Grid, TieBreak
+from .model import Grid, ProvenanceStatus, TieBreak
+from .provenance import declared_status, parameter_provenance, parameter_status, shown_status
 
 
 def _num(x: float | int | None) -> float | int | None:
@@ -57,7 +58,8 @@ def grid_export(loaded: LoadedGrid) -> dict[str, Any]:
                 "floor": _num(c.floor),
                 "eliminatory": c.eliminatory,
                 "rated_by": c.rated_by,
-                "provenance": c.provenance.model_dump(mode="json"),
+                "provenance": _shown(c.provenance.model_dump(mode="json"),
+                                     shown_status(c.provenance)),
             })
         sections.append({
             "id": s.id,
@@ -84,12 +86,23 @@ def grid_export(loaded: LoadedGrid) -> dict[str, Any]:
         "sections": sections,
         "sources": [s.model_dump(mode="json") for s in g.sources],
         "notes": list(g.notes),
-        "parameters": {k: v.model_dump(mode="json") for k, v in sorted(g.parameters.items())},
-        # changed by a `set` without an entry of their own: shown as inferred, whatever
-        # the entry they inherit says (isgrid.grid.provenance.parameter_status)
+        # each entry with the status it is shown with (isgrid.grid.provenance.
+        # parameter_status: inferred when a `set` changed the value without an entry of
+        # its own, or when « sourced » names no source); the status written under
+        # `written_status` when it differs
+        "parameters": {k: _shown(v.model_dump(mode="json"), parameter_status(g, k))
+                       for k, v in sorted(g.parameters.items())},
         "parameters_changed_without_provenance": sorted(g.changed_without_provenance()),
         "provenance": provenance_summary(g),
     }
+
+
+def _shown(entry: dict[str, Any], status: ProvenanceStatus | None) -> dict[str, Any]:
+    """A provenance as exported: ``status`` the one it is shown with, the one written
+    under ``written_status`` when they differ."""
+    if status is None or status == entry.get("status"):
+        return entry
+    return {**entry, "status": status, "written_status": entry.get("status")}
 
 
 def _verdict_export(g: Grid) -> dict[str, Any] | None:
@@ -179,10 +192,21 @@ def grid_text(loaded: LoadedGrid, width: int = 80, lang: str = "en") -> str:
     lines.append(line)
     agg = g.effective_aggregator()
     aggregator = agg if lang == "en" else common(f"aggregator.{agg}")  # « moyenne »
+
+    def marked(shown: str, status: ProvenanceStatus | None) -> str:
+        """« 65 (inféré) »: a number nobody sourced says so, as in the workbooks."""
+        if status is None or status == "sourced":
+            return shown
+        word = status if lang == "en" else common(f"provenance.{status}")
+        return t("unsourced", value=shown, provenance=word)
+
+    said = {n: parameter_provenance(g, n) for n in ("weight", "floor")}
     if g.mode == "scored":
         lines.append(t("show.scored", aggregator=aggregator,
                        out_of=_fmt(g.out_of(), lang),
-                       threshold=_exact(g.threshold, lang) if g.threshold is not None else "-"))
+                       threshold=marked(_exact(g.threshold, lang),
+                                        declared_status(g, "threshold", g.threshold))
+                       if g.threshold is not None else "-"))
     else:
         lines.append(t("show.aggregator", aggregator=aggregator))
     note_head = t("show.note")
@@ -214,9 +238,12 @@ def grid_text(loaded: LoadedGrid, width: int = 80, lang: str = "en") -> str:
         lines.append("")
         head = f"{s.id}  {s.label}"
         if g.mode == "scored":
-            head += "  (" + t("show.weight", w=_fmt(s.weight if s.weight is not None else 1,
-                                                     lang)) + (
-                t("show.ranking-weight", w=_fmt(s.ranking_weight, lang))
+            w = marked(_fmt(s.weight if s.weight is not None else 1, lang),
+                       declared_status(g, f"sections.{s.id}.weight", s.weight))
+            head += "  (" + t("show.weight", w=w) + (
+                t("show.ranking-weight", w=marked(
+                    _fmt(s.ranking_weight, lang),
+                    declared_status(g, f"sections.{s.id}.ranking_weight", s.ranking_weight)))
                 if s.ranking_weight is not None else "") + ")"
         lines.append(head)
         for cr in s.criteria:
@@ -226,18 +253,23 @@ def grid_text(loaded: LoadedGrid, width: int = 80, lang: str = "en") -> str:
             if cr.eliminatory:
                 tags.append(t("tag.eliminatory", by=cr.rated_by))
             if g.mode == "scored" and not cr.eliminatory:
-                tags.append(t("tag.w", w=_fmt(cr.weight if cr.weight is not None else 1, lang)))
+                tags.append(marked(t("tag.w", w=_fmt(cr.weight if cr.weight is not None
+                                                     else 1, lang)),
+                                   said["weight"].get(cr.id)))
                 if cr.ranking_weight is not None:
-                    tags.append(t("tag.ranking-w", w=_fmt(cr.ranking_weight, lang)))
+                    tags.append(marked(t("tag.ranking-w", w=_fmt(cr.ranking_weight, lang)),
+                                       declared_status(g, f"criteria.{cr.id}.ranking_weight",
+                                                       cr.ranking_weight)))
             if cr.floor is not None:
-                tags.append(t("tag.floor-of", floor=_exact(cr.floor, lang),
-                              max=_fmt(g.scales[cr.scale].max, lang))
-                            if cr.scale in g.scales else t("tag.floor",
-                                                           floor=_exact(cr.floor, lang)))
+                tags.append(marked(t("tag.floor-of", floor=_exact(cr.floor, lang),
+                                     max=_fmt(g.scales[cr.scale].max, lang))
+                                   if cr.scale in g.scales
+                                   else t("tag.floor", floor=_exact(cr.floor, lang)),
+                                   said["floor"].get(cr.id)))
             tags.append(cr.dimension or t("tag.unclassified"))
             where = f" {cr.provenance.source}" if cr.provenance.source else ""
-            status = (cr.provenance.status if lang == "en"
-                      else common(f"provenance.{cr.provenance.status}"))
+            shown = shown_status(cr.provenance)  # « sourced » with no source: inferred
+            status = shown if lang == "en" else common(f"provenance.{shown}")
             lines.extend(wrap(cr.label, width, initial_indent=f"  {cr.id:<8} ",
                                        subsequent_indent=" " * 11))
             lines.append(f"  {'':<8} [{', '.join(tags)}] {status}{where}")

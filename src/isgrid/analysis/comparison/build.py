@@ -15,6 +15,7 @@ from ...errors import UsageError
 from ...grid.load import LoadedGrid, dimensions
 from ...grid.logic import effective_verdict, verdict_text
 from ...grid.model import Grid
+from ...grid.provenance import shown_status
 from .coverage import coverage, crosswalk, dimension_ids, grid_key
 from .diff import CRITERION_FIELDS, criterion_view, grid_diff, relation
 from .projection import project
@@ -89,7 +90,7 @@ def _grid_info(key: str, lg: LoadedGrid) -> dict[str, Any]:
         "gates": sum(1 for c in crits if c.eliminatory),
         "eligibility_rules": len(g.eligibility),
         "source_criteria_count": g.source_criteria_count,
-        "provenance": {s: sum(1 for c in crits if c.provenance.status == s)
+        "provenance": {s: sum(1 for c in crits if shown_status(c.provenance) == s)
                        for s in ("sourced", "reconstructed", "inferred")},
         "verdict": _verdict_info(g),
     }

@@ -12,6 +12,7 @@ from typing import Any, TypedDict
 from ...grid.load import LoadedGrid
 from ...grid.logic import effective_verdict, verdict_text
 from ...grid.model import Criterion, Grid, Scale
+from ...grid.provenance import shown_status
 from .coverage import grid_key, shares
 
 #: Criterion fields compared, in the order they are reported.
@@ -87,7 +88,7 @@ def criterion_view(g: Grid, c: Criterion) -> dict[str, Any]:
         "dimension": c.dimension,
         "secondary_dimensions": list(c.secondary_dimensions),
         "scale": c.scale,
-        "provenance": c.provenance.status,
+        "provenance": shown_status(c.provenance),  # « sourced » with no source: inferred
     }
 
 
