@@ -12,7 +12,8 @@ from isgrid.call.journal import append, read_journal
 from isgrid.call.load import load_call
 from isgrid.cli import cli
 from isgrid.engine import score
-from isgrid.engine.decide import effective, journal_consensus, with_journal
+from isgrid.engine.consensus import journal_consensus, with_journal
+from isgrid.engine.decide import effective
 from isgrid.errors import CallError
 from isgrid.web.watch import fingerprint, watch
 

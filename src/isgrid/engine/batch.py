@@ -52,7 +52,7 @@ from .aggregate import (
     rater_stats,
 )
 from .chain import Chain, Without
-from .decide import with_journal
+from .consensus import with_journal
 from .judge import (
     effective_weights,
     nan_as_none,

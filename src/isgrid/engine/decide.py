@@ -44,10 +44,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ..call.journal import JOURNAL, Entry
-from ..call.model import Call, Consensus
-from ..errors import CallError, Diagnostic, Location, Message
-from ..grid.scales import parse_value
+from ..call.journal import Entry
 from ..vocabulary import STAGES, Outcome, num
 from .frozen import record
 from .money import add, less
@@ -60,70 +57,6 @@ AJOURNE: str = Outcome.AJOURNE.value
 #: the decisions that free the place of a dossier the selection held (``ajourné`` does not:
 #: the committee will decide later)
 FREEING = frozenset({Outcome.NON_RETENU.value, RESERVE})
-
-
-# ---------------------------------------------------------------- consensus
-def journal_consensus(call: Call, entries: Sequence[Entry]) -> dict[tuple[str, str], Any]:
-    """Consensus values recorded in the journal: (dossier, criterion) -> (value, reason).
-
-    The latest entry for a cell wins.  Values are parsed on the criterion's
-    scale (labels and decimal commas accepted), exactly like ``call.yaml``'s
-    ``consensus``.  Raise :class:`CallError` when an entry no longer fits the
-    call (unknown dossier or criterion, value off the scale).
-    """
-    g = call.grid.grid
-    crits = {c.id: c for c in g.criteria()}
-    ids = {d.id for d in call.dossiers}
-    out: dict[tuple[str, str], Any] = {}
-    problems: list[Diagnostic] = []
-    where = str(call.folder / JOURNAL)
-    for e in entries:
-        loc = Location(where, line=e.seq)
-        if e.kind == "purge":  # a purge concerns the whole call (dossier "*")
-            continue
-        if e.dossier not in ids:  # any other kind: a decision for no dossier is not ignored
-            problems.append(Diagnostic("unknown-dossier",
-                                       Message("the journal names an unknown dossier {dossier}",
-                                               dossier=repr(e.dossier)), loc))
-            continue
-        if e.kind != "consensus" or e.criterion is None:
-            continue
-        if e.criterion not in crits:
-            problems.append(Diagnostic(
-                "unknown-criterion", Message("the journal names an unknown criterion {criterion}",
-                                             criterion=repr(e.criterion)),
-                loc))
-            continue
-        parsed = parse_value(e.value, g.scales[sid := crits[e.criterion].scale], sid)
-        if parsed.error or parsed.value is None:
-            problems.append(Diagnostic("bad-consensus",
-                                       Message("consensus value: {value}",
-                                               value=parsed.error or Message('no value')), loc))
-            continue
-        out[(e.dossier, e.criterion)] = (parsed.value, e.reason)
-    if problems:
-        raise CallError("the journal does not fit the call", problems)
-    return out
-
-
-def with_journal(call: Call, entries: Sequence[Entry]) -> Call:
-    """A copy of ``call`` whose ``consensus`` holds the journal's values too.
-
-    The journal's latest value replaces a ``call.yaml`` value for the same cell.
-    """
-    latest: dict[tuple[str, str], Entry] = {}
-    journal_consensus(call, entries)  # raises when an entry does not fit
-    for e in entries:
-        if e.kind == "consensus" and e.criterion is not None:
-            latest[(e.dossier, e.criterion)] = e
-    if not latest:
-        return call
-    kept = [c for c in call.config.consensus if (c.dossier, c.criterion) not in latest]
-    added = [Consensus(dossier=e.dossier, criterion=e.criterion or "",
-                       value=e.value if e.value is not None else "", reason=e.reason, by=e.by)
-             for e in sorted(latest.values(), key=lambda e: e.seq)]
-    config = call.config.model_copy(update={"consensus": kept + added})
-    return dataclasses.replace(call, config=config)
 
 
 # ---------------------------------------------------------------- decisions

@@ -31,7 +31,8 @@ from ..grid.facts import fact_value, values_at
 from ..io.text import gc_paused
 from ..vocabulary import EPS, Mode, Status, num
 from .aggregate import cell_stats, conflict_pairs
-from .decide import Proposed, decide, with_journal
+from .consensus import with_journal
+from .decide import Proposed, decide
 from .eligibility import eligibility_many
 from .judge import (
     ModeOutcome,
