@@ -195,3 +195,25 @@ def test_no_lift_on_a_submitted_sheet(tmp_path: Path, db: str | None) -> None:
     assert conflicts.read_text(encoding="utf-8") == HEADER
     d02 = next(d for d in isgrid.score(isgrid.load_call(folder)).dossiers if d.id == DID)
     assert (d02.criteria["ALS-2"].value, d02.criteria["ALS-2"].n) == (3, 1)
+
+
+def test_a_submitted_sheet_s_save_on_a_dossier_not_its_own_is_refused_as_such(
+        tmp_path: Path, db: str | None) -> None:
+    """A juror whose sheet is submitted posting a save for a dossier they are déporté from
+    (AL16-01: j2's conflict in call.yaml) or that does not exist: the answer is the déport or
+    « not found » (409, 404), as for an open sheet. The sheet's state was checked first, and
+    the page of its refusal then read a dossier that was not the juror's: an internal error
+    (500) each time."""
+    ws = Workspace(alsace(tmp_path, keep_ratings=False), db, clock=Clock())
+    client = signed_in(ws, "j2")
+    assert ws.dossiers_of("j2")[1] == ["AL16-01"]
+    ws.submit("j2")
+    own = client.post("/dossier/AL16-01", data=FORM)
+    assert own.status_code == 409
+    assert alerts(own.get_data(as_text=True))[0].startswith(
+        "Vous vous êtes déporté de ce dossier")
+    assert client.post("/dossier/ZZZ", data=FORM).status_code == 404
+    with pytest.raises(Deported):  # the store's order: whose dossier, then the sheet's state
+        ws.save("j2", "AL16-01", Entry(values={"ALS-2": "3"}))
+    with pytest.raises(Refused):  # its own dossier: the sheet is submitted
+        ws.save("j2", DID, Entry(values={"ALS-2": "3"}))

@@ -370,8 +370,8 @@ class Workspace(Access):
         sent = sent_fields(entry, crits, values, opinion,
                            "" if num is None else plain_number(num))
         with self.tx() as s:
+            self.check_dossier(aid, did, s)  # first: a refusal's page shows the dossier
             j = self._writable(s, aid)
-            self.check_dossier(aid, did, s)
             stored, rows, op = stored_fields(s, aid, did, crits)
             merged = merge(stored, sent, entry.base)
             before, after = write(s, aid, did, crits, merged.fields, rows, op, now)
