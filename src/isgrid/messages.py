@@ -168,8 +168,8 @@ class Money(_Value):
         return euros(cast(float, x), lang)
 
 
-class Words(_Value):
-    """A text of a JSON catalog put into a :class:`Message`: ``Words("common", "mode.profile")``
+class CatalogText(_Value):
+    """A text of a JSON catalog put into a :class:`Message`: ``CatalogText("common", "mode.profile")``
     is « marker profile » in English, « profil de marqueurs » in French, the words every
     document and ``grids show`` use (one place for them: ``locale/<domain>.json``)."""
 

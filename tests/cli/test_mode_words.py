@@ -39,10 +39,10 @@ def test_sensitivity_on_a_checklist_grid_says_the_mode_in_french_and_english() -
 
 
 def test_words_are_the_catalogs_and_survive_pickling() -> None:
-    from isgrid.messages import Message, Words
+    from isgrid.messages import CatalogText, Message
 
     m = Message("{what} works on totals; this grid is a {mode}", what="x",
-                mode=Words("common", "mode.profile"))
+                mode=CatalogText("common", "mode.profile"))
     again = pickle.loads(pickle.dumps(m))
     assert str(again) == "x works on totals; this grid is a marker profile"
     assert again.translated("fr").endswith(f"«{NBSP}profil de marqueurs{NBSP}»")
