@@ -168,6 +168,25 @@ class Money(_Value):
         return euros(cast(float, x), lang)
 
 
+class CatalogText(_Value):
+    """A text of a JSON catalog put into a :class:`Message`: ``CatalogText("common", "mode.profile")``
+    is « marker profile » in English, « profil de marqueurs » in French, the words every
+    document and ``grids show`` use (one place for them: ``locale/<domain>.json``)."""
+
+    def __new__(cls, domain: str, key: str) -> Self:
+        return super().__new__(cls, (domain, key))
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (type(self), cast(tuple[str, str], self.x))
+
+    @staticmethod
+    def written(x: object, lang: str) -> str:
+        from .i18n import translator
+
+        domain, key = cast(tuple[str, str], x)
+        return translator(domain, "en" if lang == "en" else "fr")(key)
+
+
 class Numbers(_Value):
     """Numbers put into a :class:`Message`, as its language lists them: ``0, 0.5, 1`` in
     English, « 0 ; 0,5 ; 1 » in French (a decimal comma, so a semicolon between them)."""

@@ -38,6 +38,44 @@ def test_zone_grise_reasons(tmp_path: Path) -> None:
                     "U": ("floor-edge",)}
 
 
+#: The zone call's grid with a threshold of 50: total = 100 x (Q1 + Q2) / 8.
+THRESHOLD_GRID = grid(
+    "zone-seuil", "Grille zone grise avec seuil (test)",
+    section("projet", "Projet",
+            criterion("Q1", "Utilité sociale", floor=2),
+            criterion("Q2", "Faisabilité")),
+    head=SOURCES + "threshold: 50\n",
+    facts="""\
+  amount_requested: {type: number, unit: EUR}
+""")
+
+
+def test_a_floor_crossing_counts_only_when_it_changes_the_outcome(tmp_path: Path) -> None:
+    # A: Q1 (2, 2, 2) = 2.0 at the floor, Q2 (1, 1, 1): total 100 x 3 / 8 = 37.5 < 50, not
+    #    ranked; one juror lower on Q1, 1.67 under the floor: still not ranked. Not on the edge.
+    # B: Q1 (2, 2, 2) = 2.0, Q2 (4, 4, 4): total 75, ranked; one juror lower, 1.67: not
+    #    ranked. On the edge ("down").
+    # C: Q1 (1, 2, 2) = 1.67 under the floor, Q2 (1, 1, 1): one juror higher, Q1 2.0 and
+    #    total 100 x 3 / 8 = 37.5 < 50: still not ranked. Not on the edge.
+    # D: Q1 (1, 2, 2) = 1.67, Q2 (3, 3, 3): one juror higher, Q1 2.0, total
+    #    100 x 5 / 8 = 62.5: ranked. On the edge ("up").
+    cells = {"A": ((2, 2, 2), (1, 1, 1)), "B": ((2, 2, 2), (4, 4, 4)),
+             "C": ((1, 2, 2), (1, 1, 1)), "D": ((1, 2, 2), (3, 3, 3))}
+    rows = [(d, j, c, v[k]) for d, (q1, q2) in cells.items()
+            for k, j in enumerate(("j1", "j2", "j3")) for c, v in (("Q1", q1), ("Q2", q2))]
+    folder = make_call(tmp_path, THRESHOLD_GRID, {
+        "title": "Zone grise, seuil (test)", "budget": 20000,
+        "assessors": [{"id": j} for j in ("j1", "j2", "j3")]},
+        [{"id": d, "title": f"Projet {d}", "amount_requested": 10000} for d in cells], rows)
+    call = load_call(folder)
+    result = score(call)
+    assert {d.id for d in result.dossiers if d.rank is not None} == {"B"}
+    edges = floor_edges(call, result)
+    assert {d: [(e.criterion, e.direction) for e in es] for d, es in edges.items()} == {
+        "B": [("Q1", "down")], "D": [("Q1", "up")]}
+    assert {g.id for g in zone_grise(call, result) if "floor-edge" in g.reasons} == {"B", "D"}
+
+
 # Two floor criteria (Q1 at 2, Q2 at 3) and one without (Q3), on 0..4, the mean of the
 # ratings: a random call's floor edges against the rule worked out cell by cell below.
 EDGE_GRID = grid(
@@ -58,12 +96,19 @@ def _edges_by_the_rule(ratings: dict[tuple[str, str], list[int]]
 
     The mean of a cell's n ratings moves by exactly 1/n when one rating moves one level,
     whichever rating it is: below its floor now, a rating under 4 moved up; at or above
-    it, a rating over 0 moved down.  An edge when the floor's side changes."""
+    it, a rating over 0 moved down.  An edge when the floor's side changes and with it
+    whether the dossier is ranked (no threshold: ranked when no floor fails), so never
+    while the dossier's other floor fails."""
+    floors = {"Q1": 2, "Q2": 3}
     out: dict[str, list[tuple[str, str, float, float]]] = {}
     for (d, c), values in sorted(ratings.items(), key=lambda x: (x[0][0], x[0][1])):
-        floor = {"Q1": 2, "Q2": 3}.get(c)
+        floor = floors.get(c)
         if floor is None:
             continue
+        other = next(o for o in floors if o != c)
+        kept = ratings[(d, other)]
+        if sum(kept) / len(kept) + 1e-9 < floors[other]:
+            continue  # not ranked whichever side of this floor it is
         n = len(values)
         before = sum(values) / n
         fails = before + 1e-9 < floor

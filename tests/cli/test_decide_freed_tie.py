@@ -36,7 +36,8 @@ def test_a_refusal_of_a_tied_dossier_says_the_place_offered_again(tmp_path: Path
         f"D2 à l'étape vote{NBSP}: calculé retenu, décidé non retenu (décidé ≠ proposé)"
         f"{NNBSP}; statut non retenu",
         f"  D2{NBSP}: retenu -> non retenu",
-        f"D3 et D4, ex æquo, peuvent prendre sa place{NBSP}: enregistrez une décision "
+        # the place is named (« sa place » would be nobody's after the line above)
+        f"D3 et D4, ex æquo, peuvent prendre la place de D2{NBSP}: enregistrez une décision "
         "(isgrid decide)."]
     # D4 refused: no override (the engine had proposed nothing for it); the place is
     # offered again and D3 is proposed in it: never « (liste de réserve) », D3 was tied at
@@ -53,7 +54,7 @@ def test_a_refusal_of_a_tied_dossier_says_the_place_offered_again(tmp_path: Path
         "D3 at vote: computed -, proposed selected, decided not selected (not as proposed); "
         "status not selected",
         "  D3: selected -> not selected", "  D5: reserve -> selected",
-        "D5 (reserve) is proposed in its place."]
+        "D5 (reserve) is proposed in place of D3."]
 
 
 def test_a_withdrawal_of_a_tied_dossier_says_the_place_offered_again(tmp_path: Path) -> None:

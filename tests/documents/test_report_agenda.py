@@ -67,10 +67,11 @@ def test_agenda_size_and_more(tmp_path: Path) -> None:
     ctx = build_context(call, score(call), "committee", "interne", agenda_size=2)
     assert [a.id for a in ctx.agenda] == ["D03", "D02"]
     # only where discussion can change the outcome: D03 and D02 are 4.6 points from the
-    # line (tau = 5), D04's B1 is (2 + 2 + 2) / 3 = 2.0, its floor (one juror one level
-    # lower: 1.67, below it); D01 (94.4, 21.3 points above the line, a spread of 1/4 of
-    # the scale) is left off: one more than the two shown
-    assert ctx.agenda_more == 1
+    # line (tau = 5); D04's B1 is (2 + 2 + 2) / 3 = 2.0, its floor (one juror one level
+    # lower: 1.67, below it), but D04 is not ranked either way (49.1 under the threshold
+    # of 50): not near a floor; D01 (94.4, 21.3 points above the line, a spread of 1/4 of
+    # the scale) is left off: none more than the two shown
+    assert ctx.agenda_more == 0
     # D03's B2 « Public » rated 1, 4, 2 on 0..4: a spread of (4 - 1) / 4 = 0.75 >= 1/2
     why = ctx.agenda[0].why
     assert why == ["proche de la ligne de financement (4,6 points)",
@@ -91,7 +92,8 @@ def test_agenda_top_is_the_head_of_the_agenda(tmp_path: Path) -> None:
 
 def test_the_floor_edges_are_computed_once_a_report(tmp_path: Path,
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
-    # the agenda and the zone grise both read them (D04's B1 is on its floor's edge)
+    # the agenda and the zone grise both read them; D04's B1 is 2.0 on a floor of 2 (one
+    # juror lower: 1.67), but D04 (49.1) is under the threshold of 50 either way: no edge
     import isgrid.analysis.zone as zone
 
     calls: list[int] = []
@@ -105,8 +107,8 @@ def test_the_floor_edges_are_computed_once_a_report(tmp_path: Path,
     call = load_call(scored_call(tmp_path))
     ctx = build_context(call, score(call), "committee", "interne")
     assert calls == [1]
-    assert "D04" in [g.id for g in ctx.zone_grise]
-    assert "D04" in [a.id for a in ctx.agenda]
+    assert [g.id for g in ctx.zone_grise] == ["D02", "D03", "D06"]
+    assert "D04" not in [a.id for a in ctx.agenda]
 
 
 def test_a_letter_for_an_unknown_dossier_is_the_callers_error_in_the_callers_language() -> None:

@@ -4,6 +4,7 @@ report at 40 dossiers: running total, zone grise, current-dossier mode, print la
 from __future__ import annotations
 
 import html as html_lib
+import re
 import shutil
 from pathlib import Path
 
@@ -157,6 +158,17 @@ def test_tableau_de_seance_is_one_a4_page(tmp_path: Path) -> None:
     for needle in ("Tableau de séance", "Liste financée et cumul", "Zone grise",
                    "Décisions à prendre", "Ligne de financement", "Marc Wendling"):
         assert needle in words, needle
+
+
+def test_the_english_tableau_de_seance_has_an_english_title(tmp_path: Path) -> None:
+    # its columns are English: so are its <title> and <h1> (docs/glossary.md: « séance view »)
+    call = load_call(alsace(tmp_path))
+    page = render_seance(call, score(call), lang="en").decode("utf-8")
+    assert "<h1>Séance view</h1>" in page
+    assert re.search(r"<title>Séance view · [^<]*</title>", page)
+    assert "Tableau de séance" not in page and "Funded list and running total" in page
+    french = render_seance(call, score(call), lang="fr").decode("utf-8")
+    assert "<h1>Tableau de séance</h1>" in french
 
 
 def test_tableau_de_seance_html(tmp_path: Path) -> None:

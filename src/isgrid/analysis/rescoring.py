@@ -24,6 +24,7 @@ from ..engine import Result, Scenario, Standing, propose
 from ..engine.aggregate import conflict_pairs, conflicted_rows
 from ..errors import CallError, Diagnostic, Location, Message
 from ..grid.model import Grid
+from ..messages import CatalogText
 from ..vocabulary import Mode
 
 #: (dossier, criterion) -> assessor -> value (usable ratings of scoring criteria only)
@@ -77,8 +78,8 @@ class Ratings:
 def not_scored(call: Call, what: str) -> CallError:
     mode = call.grid.grid.resolved_mode()
     return CallError(f"{what} needs a scored grid", [Diagnostic(
-        "mode-mismatch", Message("{what} works on totals; this grid is in {mode} mode",
-                                 what=what, mode=mode),
+        "mode-mismatch", Message("{what} works on totals; this grid is a {mode}",
+                                 what=what, mode=CatalogText("common", f"mode.{mode}")),
         Location(str(call.folder / "call.yaml"), key_path="grid"),
         hint="Calibration and sensitivity apply to scored grids.")])
 

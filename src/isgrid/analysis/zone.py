@@ -20,7 +20,11 @@ A dossier is in the zone grise for one or more of these reasons (:data:`REASONS`
   in turn, through the engine (:class:`isgrid.engine.batch.Batch`: the call's
   aggregator, consensus values, ``min_ratings``), and the floor is read by the
   engine's rule (:func:`isgrid.engine.judge.below_floor`).  A consensus value holds
-  the cell: such a criterion is never on the edge.  Scored grids only;
+  the cell: such a criterion is never on the edge.  A crossing counts only when it
+  changes whether the dossier is ranked, as the engine judges the moved ratings
+  (:meth:`isgrid.engine.batch.Batch.judge`: every floor, the threshold, enough
+  ratings): a dossier under the threshold, or under another floor, either way is not
+  on the edge (no one-level move changes its fate).  Scored grids only;
 * ``to-check``: its eligibility is still to check (status « à vérifier »).
 
 Dossiers refused (irrecevable) or withdrawn are never in the zone grise.
@@ -77,8 +81,9 @@ def _scale_levels(call: Call) -> dict[str, list[float]]:
 def floor_edges(call: Call, result: Result) -> dict[str, tuple[FloorEdge, ...]]:
     """Dossier id -> its floor criteria on the edge (module docstring); scored grids only.
 
-    Only eligible dossiers are looked at (a refused dossier's floors change nothing).
-    Computed on whole columns: every move of one rating is a variant of its cell, and
+    Only eligible dossiers are looked at (a refused dossier's floors change nothing),
+    and a crossing only when the engine, judging the moved ratings, ranks the dossier
+    where it did not or no longer ranks it (module docstring).  Computed on whole columns: every move of one rating is a variant of its cell, and
     all variants are aggregated at once by the engine (a national call has 100,000)."""
     from ..engine.batch import Batch
 
@@ -154,6 +159,10 @@ def floor_edges(call: Call, result: Result) -> dict[str, tuple[FloorEdge, ...]]:
     j_v = col_j[k_v]
     before_v = base_values[d_v, j_v]
     after_v = np.empty(len(d_v), dtype=float)
+    fails_now = fails[k_v, d_v]
+    #: the move crosses the floor and changes whether the engine ranks the dossier
+    crossed = np.zeros(len(d_v), dtype=bool)
+    ranked_now = np.array(batch.base.rankable, dtype=bool)
     # The variants are independent: aggregated _VARIANTS_AT_ONCE at a time, the block and
     # the aggregate's arrays stay bounded (all at once, a national call's 100,000 variants
     # added a quarter of a gigabyte to the committee report's and the séance's peak).
@@ -169,8 +178,19 @@ def floor_edges(call: Call, result: Result) -> dict[str, tuple[FloorEdge, ...]]:
         after, _ = batch.aggregate(batch.block(d_v[part], picks, value=values,
                                                lengths=lengths))
         after_v[part] = after[np.arange(len(p)), j_v[part]]
-    fails_now = fails[k_v, d_v]
-    crossed = fails_now != below_floor_many(after_v, floors[k_v])
+        flips = np.flatnonzero(fails_now[part] != below_floor_many(after_v[part],
+                                                                   floors[k_v[part]]))
+        if not len(flips):
+            continue
+        # the crossings judged by the engine: the dossier's values with the moved cell's
+        # (a move changes no count of ratings: too few ratings stays as it was)
+        origin = d_v[part][flips]
+        moved = base_values[origin].copy()
+        moved[np.arange(len(flips)), j_v[part][flips]] = after_v[part][flips]
+        judged = batch.judge(batch.block(origin, np.zeros(0, dtype=np.int64),
+                                         lengths=np.zeros(len(flips), dtype=np.int64)),
+                             values=moved, short=batch.base_short[origin])
+        crossed[at + flips] = np.array(judged.rankable, dtype=bool) != ranked_now[origin]
     found: dict[str, dict[str, FloorEdge]] = {}
     for x in np.flatnonzero(crossed).tolist():
         c = floored[int(k_v[x])]

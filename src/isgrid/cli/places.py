@@ -17,19 +17,24 @@ def place_said(before: Any, after: Any, dossier: str, seq: int, lang: str) -> No
     (as ``withdraw`` says it), or the one a dossier reinstated takes back while the
     dossier proposed in its place keeps its own (never silently: the overrun is said)."""
     from ..documents.text import fmt_money
+    from ..i18n import de_name
     from ..vocabulary import Status
 
     place = next((x for x in after.refusals if x["seq"] == seq), None)
     if place is not None:
+        # the line before says the decision (« AL16-01 : retenu -> non retenu »): the place
+        # is named, « à la place d'AL16-01 » (« de » elided as before a name:
+        # isgrid.i18n.de_name), never « sa place » of no one in this sentence
+        of_dossier = de_name(dossier) if lang == "fr" else f"of {dossier}"
         if place["replacement"]:
-            click.echo((_("{replacement} (reserve) is proposed in its place.")
+            click.echo((_("{replacement} (reserve) is proposed in place {of_dossier}.")
                         if from_reserve(place) else
-                        _("{replacement} is proposed in its place.")).format(
-                replacement=place["replacement"]))
+                        _("{replacement} is proposed in place {of_dossier}.")).format(
+                replacement=place["replacement"], of_dossier=of_dossier))
         elif place["tied"]:
-            click.echo(_("{tied} are tied and could take its place: record "
+            click.echo(_("{tied} are tied and could take the place {of_dossier}: record "
                          "a decision (isgrid decide).").format(
-                tied=_(" and ").join(place["tied"])))
+                tied=_(" and ").join(place["tied"]), of_dossier=of_dossier))
         elif nobody_left(place):
             click.echo(_("No dossier is left on the reserve list."))
         else:

@@ -36,7 +36,8 @@ class _Report(Command):
                    "seance: the one-page tableau de séance).")
 @format_option("html", "md", "pdf", "docx", "csv", default="html",
                help="docx: committee, pv, cp-annex and feedback, to edit in a word processor; csv: "
-                    "feedback only, one row per letter for a mail merge.")
+                    "feedback only, one row per letter for a mail merge; seance: html or pdf "
+                    "only.")
 @output_option("The file to write; for --kind feedback, a folder (one file per dossier).",
                required=True)
 @click.option("--level", type=click.Choice(["interne", "communicable", "public"]), default=None,
@@ -89,7 +90,7 @@ def report(state: State, folder: Path, kind: str, fmt: str, output: Path, level:
             "bad-option", format_refused(kind, fmt), Location(str(output)),
             hint="pv and cp-annex: html, pdf or docx; feedback: html, md, pdf, docx or csv "
                  "(one file for a mail merge); committee: html, md, pdf or docx; fiches: html, "
-                 "md or pdf.")])
+                 "md or pdf; seance: html or pdf.")])
     if minutes:
         write_minutes(state, folder, kind, fmt, output, doc_lang, template_dir, force,
                       reference=reference)
