@@ -63,3 +63,13 @@ def test_a_withdrawal_of_a_tied_dossier_says_the_place_offered_again(tmp_path: P
     assert say("en", "withdraw", folder, "D3", "--by", "Secrétariat", "--reason", "x") == [
         "D3 withdrawn (it was not selected: no money freed).",
         "The place of D2 is offered again: D4 is proposed in it."]  # tied, not on the reserve
+
+
+def test_a_place_is_named_with_the_elision_of_a_name() -> None:
+    """« La place d'AL16-02 est proposée à nouveau », « AL16-03 prend la place d'AL16-02 »:
+    every message naming a freed place goes through one rule (it read « la place de
+    AL16-02 » in the messages of a place offered again or settled)."""
+    from isgrid.cli.places import of
+
+    assert (of("AL16-02", "fr"), of("D2", "fr"), of("AL16-02", "en")) == (
+        "d'AL16-02", "de D2", "of AL16-02")

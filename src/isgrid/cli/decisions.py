@@ -374,7 +374,7 @@ def withdraw(state: State, folder: Path, dossier: str, stage: str, by: str, reas
     else:
         click.echo(_("{dossier} withdrawn (it was not selected: no money freed).").format(
             dossier=dossier))
-    offered_again(after, entry.seq)  # it was tied for a place: offered to the others
+    offered_again(after, entry.seq, state.cli_lang)  # it was tied for a place: offered again
 
 
 # ------------------------------------------------------------------ journal

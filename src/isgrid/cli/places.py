@@ -17,7 +17,6 @@ def place_said(before: Any, after: Any, dossier: str, seq: int, lang: str) -> No
     (as ``withdraw`` says it), or the one a dossier reinstated takes back while the
     dossier proposed in its place keeps its own (never silently: the overrun is said)."""
     from ..documents.text import fmt_money
-    from ..i18n import de_name
     from ..vocabulary import Status
 
     place = next((x for x in after.refusals if x["seq"] == seq), None)
@@ -25,7 +24,7 @@ def place_said(before: Any, after: Any, dossier: str, seq: int, lang: str) -> No
         # the line before says the decision (« AL16-01 : retenu -> non retenu »): the place
         # is named, « à la place d'AL16-01 » (« de » elided as before a name:
         # isgrid.i18n.de_name), never « sa place » of no one in this sentence
-        of_dossier = de_name(dossier) if lang == "fr" else f"of {dossier}"
+        of_dossier = of(dossier, lang)
         if place["replacement"]:
             click.echo((_("{replacement} (reserve) is proposed in place {of_dossier}.")
                         if from_reserve(place) else
@@ -40,12 +39,12 @@ def place_said(before: Any, after: Any, dossier: str, seq: int, lang: str) -> No
         else:
             click.echo(_("No reserve dossier fits the freed money."))
         return
-    if offered_again(after, seq):
+    if offered_again(after, seq, lang):
         return
     settled = [x for x in after.freed_places if (x.get("settled") or {}).get("seq") == seq]
     for x in settled:  # a decision retaining one of the dossiers tied for a freed place
-        click.echo(_("{dossier} takes the place of {freed}: the tie is settled.").format(
-            dossier=dossier, freed=x["dossier"]))
+        click.echo(_("{dossier} takes the place {of_freed}: the tie is settled.").format(
+            dossier=dossier, of_freed=of(x["dossier"], lang)))
     if settled:
         return
     now = after.current
@@ -66,26 +65,34 @@ def place_said(before: Any, after: Any, dossier: str, seq: int, lang: str) -> No
         click.echo(_("The envelope is overrun by {over}.").format(over=over))
 
 
-def offered_again(after: Any, seq: int) -> bool:
+def of(dossier: str, lang: str) -> str:
+    """« of D2 », « de D2 », « d'AL16-02 »: a place's dossier, as the messages name it
+    (``{of_dossier}``, ``{of_freed}``; « de » elided as before a name: isgrid.i18n.de_name)."""
+    from ..i18n import de_name
+
+    return de_name(dossier) if lang == "fr" else f"of {dossier}"
+
+
+def offered_again(after: Any, seq: int, lang: str) -> bool:
     """Say each place left to a tie that entry ``seq`` (a refusal or a withdrawal of one of
     the tied) offered again (``freed_places[].offered_at``); True when there was one."""
     again = [x for x in after.freed_places if x["offered_at"] == seq and x["seq"] != seq]
     for x in again:
         if x["replacement"]:
-            click.echo((_("The place of {freed} is offered again: {replacement} (reserve) is "
+            click.echo((_("The place {of_freed} is offered again: {replacement} (reserve) is "
                           "proposed in it.") if from_reserve(x) else
-                        _("The place of {freed} is offered again: {replacement} is proposed "
-                          "in it.")).format(freed=x["dossier"], replacement=x["replacement"]))
+                        _("The place {of_freed} is offered again: {replacement} is proposed "
+                          "in it.")).format(of_freed=of(x["dossier"], lang), replacement=x["replacement"]))
         elif x["tied"]:
-            click.echo(_("The place of {freed} is offered again: {tied} are tied and could "
+            click.echo(_("The place {of_freed} is offered again: {tied} are tied and could "
                          "take it: record a decision (isgrid decide).").format(
-                freed=x["dossier"], tied=_(" and ").join(x["tied"])))
+                of_freed=of(x["dossier"], lang), tied=_(" and ").join(x["tied"])))
         elif nobody_left(x):
-            click.echo(_("The place of {freed} is offered again: no dossier is left on the "
-                         "reserve list.").format(freed=x["dossier"]))
+            click.echo(_("The place {of_freed} is offered again: no dossier is left on the "
+                         "reserve list.").format(of_freed=of(x["dossier"], lang)))
         else:
-            click.echo(_("The place of {freed} is offered again: no reserve dossier fits "
-                         "the money left.").format(freed=x["dossier"]))
+            click.echo(_("The place {of_freed} is offered again: no reserve dossier fits "
+                         "the money left.").format(of_freed=of(x["dossier"], lang)))
     return bool(again)
 
 
