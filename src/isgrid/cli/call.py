@@ -44,11 +44,19 @@ def call_check(state: State, folder: Path) -> None:
       isgrid call check examples/alsace-2016
     """
     from ..jury.opinions import load_opinions
+    from .decide_checks import unmotivated_in_journal
 
     loaded = state.load_call(folder)
     # the jurors' opinions too (read by the reports only): a bad amount there was said by
     # `report`, never by the check
-    state.handle_warnings([*loaded.warnings, *load_opinions(loaded).warnings])
+    warnings = [*loaded.warnings, *load_opinions(loaded).warnings]
+    if any(e.kind == "decision" for e in loaded.journal or ()):
+        # a decision recorded as proposed, without a motivation, that the call as it is now
+        # (a budget raised after the séance) turns against the proposal: scored only then
+        from ..engine import score
+
+        warnings += unmotivated_in_journal(loaded, score(loaded))
+    state.handle_warnings(warnings)
     t = loaded.table
     given = t.given()
     # « 1 dossier », « 2 000 000 notes données »: each count in its form (_n)

@@ -237,7 +237,7 @@ def decide(state: State, folder: Path, dossier: str, stage: str, outcome: str,
     preview = None
     if motivation is None:  # said before it is recorded (--strict: not recorded)
         preview = preview_decision(call, fields, counts)
-        state.handle_warnings(unmotivated(preview, dossier, stage))
+        state.handle_warnings(unmotivated(preview.result, dossier, stage))
     entry = append(call.folder, votes=counts, **fields)
     # the preview is the result of this very entry (its hashes aside, which no line below
     # reads), unless another entry was appended in between

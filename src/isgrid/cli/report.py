@@ -110,6 +110,7 @@ def _run(state: State, folder: Path, kind: Any, fmt: Any, output: Path, level: A
     from ..i18n import translator
     from ..io.write import check_output, write_files, write_output
     from ..jury.opinions import load_opinions
+    from .decide_checks import unmotivated_in_journal
 
     # The command's own messages are in the command line's language, as every other
     # command's ("wrote", "écrit :"); the documents take the call's (or --lang).
@@ -132,6 +133,9 @@ def _run(state: State, folder: Path, kind: Any, fmt: Any, output: Path, level: A
         for did in only:
             if did not in known:
                 raise UsageError(t("cli.no-dossier", id=did))
+    if kind == "feedback":  # a letter that will state a decision against the proposal with
+        # no reason (the call changed since it was recorded?): said before it is written
+        state.handle_warnings(unmotivated_in_journal(loaded, result, only))
     inputs = [loaded.folder / rel for rel in loaded.inputs]
     inputs += [loaded.folder / rel for rel in (opinions.files if opinions else [])]
     if letters:
