@@ -50,9 +50,10 @@ def call_check(state: State, folder: Path) -> None:
     # the jurors' opinions too (read by the reports only): a bad amount there was said by
     # `report`, never by the check
     warnings = [*loaded.warnings, *load_opinions(loaded).warnings]
-    if any(e.kind == "decision" for e in loaded.journal or ()):
+    if any(e.kind == "decision" and not e.motivation for e in loaded.journal or ()):
         # a decision recorded as proposed, without a motivation, that the call as it is now
-        # (a budget raised after the séance) turns against the proposal: scored only then
+        # (a budget raised after the séance) turns against the proposal: scored only when
+        # the journal holds a decision without a motivation
         from ..engine import score
 
         warnings += unmotivated_in_journal(loaded, score(loaded))
