@@ -411,6 +411,16 @@ def test_cli_sheets_and_import(tmp_path: Path) -> None:
     res = runner.invoke(cli, ["sheets", "import", str(folder), str(out / "j1.xlsx"),
                               "--replace"])
     assert res.exit_code == 0, res.output  # same content: nothing to keep
+    # and it says so: « j1: 9 ratings » alone left the user guessing whether it wrote
+    ratings, opinions = folder / "ratings" / "j1.csv", folder / "opinions" / "j1.csv"
+    assert res.output.splitlines()[-3:] == [
+        f"left {ratings} unchanged", f"left {opinions} unchanged", "j1: 9 ratings"]
+    assert "wrote" not in res.output and "kept" not in res.output
+    res = runner.invoke(cli, ["--lang", "fr", "sheets", "import", str(folder),
+                              str(out / "j1.xlsx"), "--replace"])
+    assert res.exit_code == 0, res.output
+    assert res.output.splitlines()[-3:] == [
+        f"inchangé\u00a0: {ratings}", f"inchangé\u00a0: {opinions}", "j1\u00a0: 9 notes"]
 
 
 def test_no_assessors(tmp_path: Path) -> None:

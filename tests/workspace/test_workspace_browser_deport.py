@@ -50,7 +50,8 @@ def test_a_deport_confirmed_then_lifted_by_the_secretariat(
     sign_in(sec, base, ws.secretary_link(), home="/admin")
     expect(sec.locator("#deports")).to_contain_text("j1 — AL16-02\u00a0: Cousin du président")
     sec.click('[id="deport-j1-AL16-02"] button')
-    sec.wait_for_url(f"{base}/admin")
+    sec.wait_for_url(f"{base}/admin?done=lifted&juror=j1&dossier=AL16-02")
+    expect(sec.locator("p.msg")).to_have_text("Déport de j1 sur AL16-02 levé.")
     expect(sec.locator("#deports")).not_to_contain_text("AL16-02")
     only_local(sec, base)
 

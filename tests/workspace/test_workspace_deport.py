@@ -163,7 +163,8 @@ def test_pages_deport_confirm_lift_and_tell(tmp_path: Path, db: str | None) -> N
     assert client.post("/admin/lift/j1/AL16-02").status_code == 403  # a juror
     assert ws.dossiers_of("j1")[1] == ["AL16-02"]
     lifted = sec.post("/admin/lift/j1/AL16-02")
-    assert lifted.status_code == 303 and lifted.headers["Location"] == "/admin"
+    assert lifted.status_code == 303
+    assert lifted.headers["Location"] == "/admin?done=lifted&juror=j1&dossier=AL16-02"
     assert (folder / "conflicts" / "j1.csv").read_text(encoding="utf-8") == HEADER
     assert "AL16-02" in client.get("/").get_data(as_text=True).split('id="dossiers"')[1]
     again = sec.post("/admin/lift/j1/AL16-02")

@@ -99,6 +99,8 @@ def sheets_import(state: State, folder: Path, files: tuple[Path, ...], replace: 
         click.echo(_("kept the previous file as {path}").format(path=kept))
     for path in report.written:
         click.echo(_("wrote {path}").format(path=path))
+    for path in report.unchanged:  # « --replace » with the same ratings: say nothing changed
+        click.echo(_("left {path} unchanged").format(path=path))
     for aid, n in report.counts.items():
         click.echo(_n("{assessor}: {n} rating", "{assessor}: {n} ratings", n).format(
             assessor=aid))

@@ -14,11 +14,12 @@ from functools import cache
 from typing import Any, Literal
 
 from ..engine import DossierResult, Result
+from ..engine.judge import TOTAL_DECIMALS
 from ..engine.result import Cell, Cells
 from ..engine.status import is_proposed
 from ..i18n import wrap
 from ..io.write import neutralise_cell, neutralise_row
-from ..messages import decimal_text, euros, plural_form
+from ..messages import decimal_text, euros, plain_number, plural_form
 
 
 @cache
@@ -383,10 +384,10 @@ def score_csv(result: Result, lang: str = "fr") -> bytes:
         if isinstance(x, bool):
             return "true" if x else "false"
         if isinstance(x, float | int):
-            text = repr(float(x)) if isinstance(x, float) else str(x)
-            if text.endswith(".0"):
-                text = text[:-2]
-            return decimal_text(text, lang)
+            # every number to the places the engine keeps a total to (TOTAL_DECIMALS): a
+            # criterion's mean of three ratings read 3,6666666666666665 beside 84,821428571
+            return decimal_text(plain_number(round(float(x), TOTAL_DECIMALS)
+                                             if isinstance(x, float) else int(x)), lang)
         return str(x)
 
     texts: dict[Any, Any] = {}  # each distinct criterion value written once (500,000 cells)

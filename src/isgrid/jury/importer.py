@@ -40,6 +40,7 @@ OPINIONS_HEADER = ["dossier", "assessor", "opinion", "amount", "comment"]
 class ImportReport:
     written: list[Path] = field(default_factory=list)
     kept: list[Path] = field(default_factory=list)  # dated copies of replaced files
+    unchanged: list[Path] = field(default_factory=list)  # already held the same bytes
     counts: dict[str, int] = field(default_factory=dict)  # juror -> ratings written
     warnings: list[Diagnostic] = field(default_factory=list)
 
@@ -193,7 +194,8 @@ def import_sheets(call: Call, files: list[Path], *, replace: bool = False,
             keep: Path | None = None
             if target.exists():
                 if target.read_bytes() == data:
-                    continue  # same content: nothing to keep
+                    report.unchanged.append(target)  # same content: nothing to keep
+                    continue
                 keep = dated_copy_name(target)
                 report.kept.append(keep)
             changes.append((target, data, keep))

@@ -474,8 +474,12 @@ def create_app(ws: Workspace, *, secure_cookies: bool = False,
     @app.get("/admin")
     def admin() -> Response:
         secretary()
-        return render("admin.html", dash=ws.dashboard(), message=request.args.get("done", ""),
-                      criteria=ws.criteria)
+        # what was just done (« Déport de j3 sur AL16-07 levé. »), said only of a juror (and
+        # a dossier) of the call: the address names them, anyone can write one
+        done, aid, did = (request.args.get(k, "") for k in ("done", "juror", "dossier"))
+        said = aid in ws.call.assessors and (done != "lifted" or did in ws.dossiers)
+        return render("admin.html", dash=ws.dashboard(), done=done if said else "",
+                      juror=aid, dossier=did, criteria=ws.criteria)
 
     @app.post("/admin/scoring")
     def admin_scoring() -> Response:
@@ -500,7 +504,7 @@ def create_app(ws: Workspace, *, secure_cookies: bool = False,
             ws.reopen(aid)
         except Refused as exc:
             return render("message.html", status=409, message=f"refused.{exc.key}")
-        return security.safe_redirect("/admin")
+        return security.safe_redirect(security.local_url("admin", done="reopened", juror=aid))
 
     @app.post("/admin/lift/<aid>/<did>")
     def admin_lift(aid: str, did: str) -> Response:
@@ -511,7 +515,8 @@ def create_app(ws: Workspace, *, secure_cookies: bool = False,
             ws.lift_deport(aid, did)
         except Refused as exc:
             return render("message.html", status=409, message=f"refused.{exc.key}")
-        return security.safe_redirect("/admin")
+        return security.safe_redirect(security.local_url("admin", done="lifted", juror=aid,
+                                                         dossier=did))
 
     @app.post("/admin/revoke/<aid>")
     def admin_revoke(aid: str) -> Response:
@@ -519,7 +524,7 @@ def create_app(ws: Workspace, *, secure_cookies: bool = False,
         if aid not in ws.call.assessors:
             abort(404)
         ws.revoke(aid)
-        return security.safe_redirect("/admin")
+        return security.safe_redirect(security.local_url("admin", done="revoked", juror=aid))
 
     @app.get("/admin/audit")
     def admin_audit() -> Response:

@@ -264,6 +264,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "admin.reopen": ("Rouvrir sa grille", "Reopen the sheet"),
     "admin.revoke": ("Révoquer ses liens", "Revoke the links"),
     "admin.lift": ("Lever le déport", "Lift the withdrawal"),
+    "admin.done.lifted": ("Déport de {juror} sur {dossier} levé.",
+                          "{juror}’s withdrawal from {dossier} lifted."),
+    "admin.done.reopened": ("Grille de {juror} rouverte.", "{juror}’s sheet reopened."),
+    "admin.done.revoked": ("Liens de {juror} révoqués.", "{juror}’s links revoked."),
     "admin.declared": ("(déclaré dans les fichiers de l’appel : il se lève là)",
                        "(declared in the call's files: lifted there)"),
     "admin.lift_submitted": ("(grille soumise : rouvrez-la d’abord, puis levez le déport ; le "
