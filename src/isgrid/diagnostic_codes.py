@@ -380,6 +380,13 @@ CODES: dict[str, CodeInfo] = {
         "Record the vote with the wrong date again with the right one (isgrid decide … "
         "--stage vote --reference REF --at YYYY-MM-DD).",
     ),
+    "vote-confirms": CodeInfo(
+        "A vote retaining a dossier again at another deliberation, without a date, is read "
+        "as confirming the earlier vote, not correcting it", "data",
+        "To correct a mistyped --reference, record the vote with the deliberation's date "
+        "(--at YYYY-MM-DD, the earlier vote's day or before; date the earlier vote first "
+        "when it has none).",
+    ),
     "unknown-deliberation": CodeInfo(
         "A deliberation's reference is neither meeting.vote's nor one the journal's votes "
         "record", "usage",

@@ -1,5 +1,7 @@
 """What ``isgrid decide`` warns about before it records a decision (``--strict``: nothing is
-recorded): an unusual amount, a decision against isgrid's proposal without a motivation.
+recorded): an unusual amount, a decision against isgrid's proposal without a motivation, a
+vote « retenu » recorded again at another deliberation without a date (read as a
+confirmation, where a correction may be meant).
 
 The warnings are about the options, named in them: no file is at fault, nothing is
 recorded yet.  The decisions already recorded that now go against the proposal without a
@@ -106,3 +108,46 @@ def unusual_amount(value: float, minimum: float | None, requested: float | None,
             Message("Check the amount typed: if the vote granted more than the dossier asked, "
                     "there is nothing to do; otherwise record a new decision to correct it.")))
     return out
+
+
+def read_as_confirmation(result: Any, dossier: str, reference: str | None, at: str | None,
+                         main: str | None) -> list[Diagnostic]:
+    """A warning when the vote « retenu » about to be recorded for ``dossier`` (at the
+    deliberation ``reference``, None: ``meeting.vote``'s, whose reference is ``main``; dated
+    ``at``) will be read as confirming the vote that gave the dossier its place in ``result``
+    only for want of a date (:func:`isgrid.engine.status.confirmed_undated`, the engine's
+    rule): the place and the list's adoption stay with the earlier vote, which a corrected
+    ``--reference`` meant to replace.  The hint says how to record a correction."""
+    from ..call.deliberations import day
+    from ..engine.status import confirmed_undated
+
+    mine = [x for x in result.decisions if x["dossier"] == dossier]
+    found = confirmed_undated(mine, {"reference": reference, "at": at})
+    if found is None:
+        return []
+    words = {"dossier": dossier, "seq": found["seq"],
+             "earlier": found.get("reference") or main or "meeting.vote",
+             "reference": reference or main or "meeting.vote"}
+    theirs = day(found.get("at"))
+    if theirs is not None:  # this vote has no date
+        message = Message("{dossier} is already selected by the vote at {earlier} (journal "
+                          "entry {seq}): recorded at {reference} without --at, this vote "
+                          "will be read as confirming it at a later deliberation, not as "
+                          "correcting it: the place stays given by {earlier} and the list's "
+                          "adoption does not move", **words)
+        hint = Message("To correct that vote instead (a mistyped --reference), give the "
+                       "deliberation's date: --at {day} (on that day or an earlier one, this "
+                       "vote replaces it).", day=theirs)
+    else:  # the earlier vote has none: a date given to this one alone is not enough
+        message = Message("{dossier} is already selected by the vote at {earlier} (journal "
+                          "entry {seq}), which has no date: this vote at {reference} will be "
+                          "read as confirming it at a later deliberation, not as correcting "
+                          "it: the place stays given by {earlier} and the list's adoption "
+                          "does not move", **words)
+        # its very reference again (none: none), or it would be another deliberation's
+        options = (f"--reference {found['reference']}" if found.get("reference") is not None
+                   else Message("without --reference"))
+        hint = Message("To correct that vote instead (a mistyped --reference), date it "
+                       "first: record it again ({options}) with --at and the deliberation's "
+                       "date, then this one with --at the same day.", options=options)
+    return [Diagnostic("vote-confirms", message, Location(), severity="warning", hint=hint)]

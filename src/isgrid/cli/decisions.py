@@ -218,7 +218,7 @@ def decide(state: State, folder: Path, dossier: str, stage: str, outcome: str,
             "bad-decision", Message("--motivation is empty"), Location(),
             hint="Give the words the applicant will read, or leave --motivation out.")])
     from ..documents.text import flag_words, stage_word, status_word
-    from .decide_checks import preview_decision, unmotivated, unusual_amount
+    from .decide_checks import preview_decision, read_as_confirmation, unmotivated, unusual_amount
 
     before = score(call)  # the typed results, read as they are (no JSON of every dossier)
     if value is not None and outcome == "retenu":  # a slip of the keyboard is said before
@@ -229,6 +229,10 @@ def decide(state: State, folder: Path, dossier: str, stage: str, outcome: str,
             before.dossier(dossier).amounts.requested, amount or ""))
     if stage == "vote":  # a date this vote contradicts is said at once, not next time
         state.handle_warnings(_dates_contradicted(call, dossier, reference, at))
+    if stage == "vote" and outcome == "retenu":  # a correction meant, a confirmation read?
+        vote = call.config.meeting.vote if call.config.meeting is not None else None
+        state.handle_warnings(read_as_confirmation(
+            before, dossier, reference, at, vote.reference if vote is not None else None))
     fields: dict[str, Any] = {
         "kind": "decision", "stage": stage, "dossier": dossier, "outcome": _OUTCOMES[outcome],
         "amount": _num(value) if value is not None else None, "by": by, "reason": reason,

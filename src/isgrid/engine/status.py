@@ -215,6 +215,24 @@ def confirms(vote: Mapping[str, Any], earlier: Mapping[str, Any]) -> bool:
     return mine is None or theirs is None or mine > theirs
 
 
+def confirmed_undated(mine: Sequence[Mapping[str, Any]], vote: Mapping[str, Any]
+                      ) -> Mapping[str, Any] | None:
+    """The vote that ``vote``, a ``vote`` « retenu » about to be recorded after a dossier's
+    entries ``mine`` (as :func:`place_vote` reads them), will be read as confirming
+    (:func:`confirms`) only for want of a day: its own ``--at`` or the earlier vote's is
+    unknown.  None when ``vote`` gives the place itself (the same reference: a correction;
+    no run of « retenu » to confirm) or when both days are known (a later deliberation,
+    read as it says).  ``isgrid decide`` warns about it (``vote-confirms``): a mistyped
+    reference recorded again without a date reads as a confirmation, and nothing tells
+    which of the two the user means."""
+    found = place_vote(mine)
+    if found is None or not confirms(vote, found):
+        return None
+    if day(vote.get("at")) is not None and day(found.get("at")) is not None:
+        return None
+    return found
+
+
 def adopting_vote(retained: Iterable[str], seat: Callable[[str], Seat],
                   history: Callable[[str], Sequence[Mapping[str, Any]]],
                   emptied: Iterable[Mapping[str, Any]]) -> Mapping[str, Any] | None:
