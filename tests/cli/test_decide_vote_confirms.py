@@ -122,3 +122,14 @@ def test_in_french_when_the_earlier_vote_has_no_date(tmp_path: Path) -> None:
         res = _decide(folder, "D1", *options, lang="fr")
         assert res.exit_code == 0 and "vote-confirms" not in res.output, res.output
     assert _adopted(folder) == {"seq": 6, "reference": "CP-2026-04-171", "at": "2026-04-02"}
+
+
+def test_no_warning_for_a_confirmation_after_meeting_vote_s_day(tmp_path: Path) -> None:
+    """D1 was voted at meeting.vote (CP-2026-04-117, dated 2 April 2026 by call.yaml, the vote
+    itself without --at): voting it « retenu » again at CP-2026-06-20 on 20 June is a
+    confirmation at a later deliberation, as the engine reads it: nothing to warn of (the
+    warning fired on this documented flow)."""
+    folder = _seance(tmp_path)
+    res = _decide(folder, "D1", "--reference", "CP-2026-06-20", "--at", "2026-06-20")
+    assert res.exit_code == 0 and "vote-confirms" not in res.output, res.output
+    assert _adopted(folder) == {"seq": 3, "reference": "CP-2026-0602", "at": "2026-06-02"}

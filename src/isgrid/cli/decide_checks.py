@@ -111,7 +111,7 @@ def unusual_amount(value: float, minimum: float | None, requested: float | None,
 
 
 def read_as_confirmation(result: Any, dossier: str, reference: str | None, at: str | None,
-                         main: str | None) -> list[Diagnostic]:
+                         main: str | None, main_day: str | None = None) -> list[Diagnostic]:
     """A warning when the vote « retenu » about to be recorded for ``dossier`` (at the
     deliberation ``reference``, None: ``meeting.vote``'s, whose reference is ``main``; dated
     ``at``) will be read as confirming the vote that gave the dossier its place in ``result``
@@ -124,6 +124,13 @@ def read_as_confirmation(result: Any, dossier: str, reference: str | None, at: s
     mine = [x for x in result.decisions if x["dossier"] == dossier]
     found = confirmed_undated(mine, {"reference": reference, "at": at})
     if found is None:
+        return []
+    mine_day = day(at)
+    if (found.get("reference") in (None, main) and found.get("at") is None
+            and main_day is not None and mine_day is not None and mine_day > main_day
+            and reference not in (None, main)):
+        # the earlier vote is meeting.vote's, dated by call.yaml (``main_day``): a vote at
+        # another deliberation on a later day is a confirmation, as the engine reads it
         return []
     words = {"dossier": dossier, "seq": found["seq"],
              "earlier": found.get("reference") or main or "meeting.vote",
