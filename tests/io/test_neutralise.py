@@ -165,12 +165,25 @@ def test_workspace_deports_csv(tmp_path: Path) -> None:
     """conflicts/<juror>.csv of the jurors' workspace: the déport's reason is juror text."""
     from types import SimpleNamespace
 
-    from isgrid.workspace.files import conflicts_csv
+    from isgrid.workspace.deports import conflicts_csv
 
     call = SimpleNamespace(dossiers=[SimpleNamespace(id="D1")])
     deport = SimpleNamespace(dossier="D1", reason="=HYPERLINK(\"x\")")
     cells = csv_cells(conflicts_csv(call, "j1", [deport]))  # type: ignore[arg-type,list-item]
     assert cells[3:] == ["j1", "D1", "'=HYPERLINK(\"x\")"]
+
+
+def test_workspace_mail_merge() -> None:
+    """The invitations' mail merge of the jurors' workspace: a juror's id and name come
+    from call.yaml (the link and the date are the workspace's own)."""
+    from isgrid.call.model import Assessor
+    from isgrid.workspace.files import mail_merge_csv
+
+    data = mail_merge_csv([(Assessor(id="j1", name="@Anne"), "s3cret", 0.0)],
+                          "https://jury.example.org/", lang="fr")
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
+    assert rows[1] == ["j1", "'@Anne", "https://jury.example.org/signin/s3cret",
+                       "01/01/1970 00:00 UTC"]
 
 
 def test_intake_opinions_csv() -> None:
@@ -218,7 +231,8 @@ WRITERS = {
     "src/isgrid/jury/assign.py": test_assignments_csv,
     "src/isgrid/jury/sheets.py": test_juror_sheets,
     "src/isgrid/jury/workbook.py": test_juror_sheets,
-    "src/isgrid/workspace/files.py": test_workspace_deports_csv,
+    "src/isgrid/workspace/deports.py": test_workspace_deports_csv,
+    "src/isgrid/workspace/files.py": test_workspace_mail_merge,
     "src/isgrid/intake/refresh.py": test_intake_opinions_csv,
     "src/isgrid/call/purge.py": test_purge_rewritten_csv,
     "src/isgrid/documents/letters.py": test_letters_mail_merge,

@@ -14,7 +14,7 @@ from test_workspace_app import signed_in
 
 import isgrid
 from isgrid.workspace.app import create_app
-from isgrid.workspace.files import declared_deports
+from isgrid.workspace.deports import declared_deports
 from isgrid.workspace.store import Deported, Entry, Refused, Workspace
 from workspacecalls import alsace
 

@@ -1,5 +1,6 @@
 """Who may enter the jury workspace: personal sign-in links, sessions, the secretariat's
-link, refusals, the CSRF key and the audit log.
+link, refusals (:class:`Refused`, :class:`NotYours` and their record), the CSRF key and
+the audit log.
 
 :class:`Access` is the part of :class:`~isgrid.workspace.store.Workspace` that
 knows nothing of sheets: the database transaction, the audit trail, and every
@@ -35,6 +36,18 @@ SECRETARY = "secretariat"
 
 def digest(secret: str) -> str:
     return hashlib.sha256(secret.encode("utf-8")).hexdigest()
+
+
+class Refused(Exception):
+    """An action the rules do not allow now (scoring closed, sheet submitted...)."""
+
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+class NotYours(Exception):
+    """A juror asked for a dossier, rating or déport that is not theirs (logged)."""
 
 
 @dataclass(frozen=True)

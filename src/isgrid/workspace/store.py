@@ -16,9 +16,12 @@ files ``isgrid sheets import`` writes, by the same functions), and every déport
 score`` reads those files and nothing else: no rating is scored twice, and the
 dashboard's disagreements are the engine's own ``disagreement`` flags.
 
-Sign-in, sessions, the audit trail and the transactions are in :mod:`.access`
-(:class:`Workspace` is an :class:`~isgrid.workspace.access.Access`); the déports'
-and the invitations' CSV files in :mod:`.files`.
+Sign-in, sessions, the audit trail, the transactions and the refusals (:class:`Refused`,
+:class:`NotYours`) are in :mod:`.access` (:class:`Workspace` is an
+:class:`~isgrid.workspace.access.Access`); declaring and lifting a déport, the
+:class:`Deported` refusal and ``conflicts/<juror>.csv`` in :mod:`.deports` (it is a
+:class:`~isgrid.workspace.deports.Deports`); the invitations' mail merge in :mod:`.files`.
+``Refused``, ``NotYours``, ``Deported`` and ``Entry`` are importable from here.
 """
 
 from __future__ import annotations
@@ -43,7 +46,7 @@ from ..grid.load import grid_hash
 from ..grid.model import Criterion, Scale
 from ..grid.scales import allowed_values, parse_value
 from ..io.folder import CONFLICTS_DIR, OPINIONS_DIR, RATINGS_DIR
-from ..io.text import parse_decimal, without_controls
+from ..io.text import parse_decimal
 from ..io.write import atomic_write
 from ..jury.common import OPINIONS, criteria_for, dossiers_of, jury, parse_opinion, read_assignments
 from ..jury.importer import JurorSheet, opinions_csv, ratings_csv
@@ -51,9 +54,13 @@ from ..jury.opinions import load_opinions
 from ..jury.sheets import uses_money
 from ..messages import plain_number
 from .access import SECRETARY, Access
+from .access import NotYours as NotYours  # the pages and the tests find them here
+from .access import Refused as Refused
 from .db import Deport, Juror, Opinion, Rating, Setting, database_url, open_database
-from .draft import Entry, Problem, Saved, bases_of, merge, sent_fields, stored_fields, write
-from .files import conflicts_csv, declared_deports
+from .deports import Deported as Deported
+from .deports import Deports, conflicts_csv, declared_deports
+from .draft import Entry as Entry
+from .draft import Problem, Saved, bases_of, merge, sent_fields, stored_fields, write
 
 log = logging.getLogger("isgrid.workspace")
 
@@ -62,26 +69,6 @@ def value_text(value: float | None, na: bool) -> str:
     if na:
         return "NE"
     return "" if value is None else plain_number(value)
-
-
-class Refused(Exception):
-    """An action the rules do not allow now (scoring closed, sheet submitted...)."""
-
-    def __init__(self, key: str) -> None:
-        super().__init__(key)
-        self.key = key
-
-
-class NotYours(Exception):
-    """A juror asked for a dossier, rating or déport that is not theirs (logged)."""
-
-
-class Deported(NotYours):
-    """A juror's own dossier they are deported from since ``at``: told so, not logged."""
-
-    def __init__(self, did: str, at: float) -> None:
-        super().__init__(did)
-        self.at = at
 
 
 @dataclass(frozen=True)
@@ -93,7 +80,7 @@ class PeerSheet:
     opinion: tuple[str, str, str]  # (opinion, amount, overall comment)
 
 
-class Workspace(Access):
+class Workspace(Deports, Access):
     """One call's jury workspace over one database."""
 
     def __init__(self, folder: Path | str, db: str | None = None, *,
@@ -389,40 +376,6 @@ class Workspace(Access):
             self.check_dossier(aid, did, s)
             return bases_of(stored_fields(s, aid, did,
                                           [c.id for c in self.criteria_of(aid)])[0])
-
-    def deport(self, aid: str, did: str, reason: str) -> None:
-        """Declare a conflict of interest: recorded, the dossier hidden, written at once
-        to ``conflicts/<juror>.csv``.  What the juror wrote on it stays in their sheet and
-        never counts (the rule of :mod:`isgrid.call.deports`)."""
-        reason = without_controls(reason)
-        with self.tx() as s:
-            self.check_dossier(aid, did, s)
-            j = self._writable(s, aid)  # not after the deadline, nor once submitted
-            s.add(Deport(juror_id=aid, dossier=did, reason=reason.strip(), at=self.clock()))
-            j.version += 1
-            self._audit(s, aid, "deport", did, None, {"reason": reason.strip()})
-        self.export(aid)
-
-    def lift_deport(self, aid: str, did: str, actor: str = SECRETARY) -> None:
-        """The secretariat lifts a déport: the dossier back in the juror's list with what they
-        had typed, conflicts/<juror>.csv rewritten (not one call.yaml declares: ``declared``).
-        Not while the sheet is submitted (``lift-submitted``): the ratings typed under the déport
-        would count unconfirmed. Reopened, the file keeps the déport until the juror submits."""
-        if (aid, did) in declared_deports(self.folder):
-            raise Refused("declared")
-        with self.tx() as s:
-            j = s.scalars(select(Juror).where(Juror.id == aid).with_for_update()).one()
-            row = s.get(Deport, (aid, did))
-            if row is None:
-                raise Refused("not-deported")
-            if j.status == "submitted":
-                raise Refused("lift-submitted")
-            s.delete(row)
-            j.version += 1
-            self._audit(s, actor, "lift-deport", did, {"juror": aid, "reason": row.reason},
-                        {"juror": aid})
-        if not (self.folder / RATINGS_DIR / f"{aid}.csv").exists():  # else: at submission
-            self.export(aid)
 
     def check_writable(self, aid: str) -> None:
         """Raise :class:`Refused` unless the juror's sheet may change now (:meth:`_writable`)."""

@@ -1,0 +1,112 @@
+"""A juror's déports in the jury workspace: declared from a dossier's page, lifted by the
+secretariat, written to ``conflicts/<juror>.csv``.
+
+:class:`Deports` is the part of :class:`~isgrid.workspace.store.Workspace` that declares
+and lifts them (the workspace is a :class:`Deports`, itself an
+:class:`~isgrid.workspace.access.Access`); who then sees which dossier is the
+workspace's (:meth:`~isgrid.workspace.store.Workspace.dossiers_of`), and what a déport
+does to the scores is :mod:`isgrid.call.deports`' rule.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sqlalchemy import select
+
+from ..call.model import Call
+from ..errors import Collector
+from ..io.folder import CONFLICTS_DIR, RATINGS_DIR
+from ..io.text import without_controls
+from ..io.write import neutralise_row
+from ..io.yamlio import load_yaml
+from .access import SECRETARY, Access, NotYours, Refused
+from .db import Deport, Juror
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+
+class Deported(NotYours):
+    """A juror's own dossier they are deported from since ``at``: told so, not logged."""
+
+    def __init__(self, did: str, at: float) -> None:
+        super().__init__(did)
+        self.at = at
+
+
+class Deports(Access):
+    """Declaring and lifting déports (see the module docstring)."""
+
+    if TYPE_CHECKING:  # the workspace's own, in store.py
+        def check_dossier(self, aid: str, did: str, s: Session | None = None) -> None: ...
+        def _writable(self, s: Session, aid: str) -> Juror: ...
+        def export(self, aid: str) -> list[Path]: ...
+
+    def deport(self, aid: str, did: str, reason: str) -> None:
+        """Declare a conflict of interest: recorded, the dossier hidden, written at once
+        to ``conflicts/<juror>.csv``.  What the juror wrote on it stays in their sheet and
+        never counts (the rule of :mod:`isgrid.call.deports`)."""
+        reason = without_controls(reason)
+        with self.tx() as s:
+            self.check_dossier(aid, did, s)
+            j = self._writable(s, aid)  # not after the deadline, nor once submitted
+            s.add(Deport(juror_id=aid, dossier=did, reason=reason.strip(), at=self.clock()))
+            j.version += 1
+            self._audit(s, aid, "deport", did, None, {"reason": reason.strip()})
+        self.export(aid)
+
+    def lift_deport(self, aid: str, did: str, actor: str = SECRETARY) -> None:
+        """The secretariat lifts a déport: the dossier back in the juror's list with what they
+        had typed, conflicts/<juror>.csv rewritten (not one call.yaml declares: ``declared``).
+        Not while the sheet is submitted (``lift-submitted``): the ratings typed under the déport
+        would count unconfirmed. Reopened, the file keeps the déport until the juror submits."""
+        if (aid, did) in declared_deports(self.folder):
+            raise Refused("declared")
+        with self.tx() as s:
+            j = s.scalars(select(Juror).where(Juror.id == aid).with_for_update()).one()
+            row = s.get(Deport, (aid, did))
+            if row is None:
+                raise Refused("not-deported")
+            if j.status == "submitted":
+                raise Refused("lift-submitted")
+            s.delete(row)
+            j.version += 1
+            self._audit(s, actor, "lift-deport", did, {"juror": aid, "reason": row.reason},
+                        {"juror": aid})
+        if not (self.folder / RATINGS_DIR / f"{aid}.csv").exists():  # else: at submission
+            self.export(aid)
+
+
+def conflicts_csv(call: Call, aid: str, deports: list[Deport]) -> bytes:
+    """``conflicts/<juror>.csv``: assessor,dossier,reason, in the call's dossier order."""
+    order = {d.id: i for i, d in enumerate(call.dossiers)}
+    buf = io.StringIO(newline="")
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(["assessor", "dossier", "reason"])
+    for d in sorted(deports, key=lambda d: order.get(d.dossier, len(order))):
+        w.writerow(neutralise_row([aid, d.dossier, d.reason]))
+    return buf.getvalue().encode("utf-8")
+
+
+def declared_deports(folder: Path) -> set[tuple[str, str]]:
+    """(juror, dossier) of the déports the workspace did not write and cannot lift: those
+    of call.yaml's ``conflicts`` and the rows of a conflicts/*.csv file naming another
+    juror than the file's (the workspace writes conflicts/<juror>.csv from its database)."""
+    doc = load_yaml(folder / "call.yaml", Collector())
+    listed = doc.data.get("conflicts") if doc is not None else None
+    out = {(str(c.get("assessor", "")), str(c.get("dossier", "")))
+           for c in listed or () if isinstance(c, dict)}
+    for path in sorted((folder / CONFLICTS_DIR).glob("*.csv")):
+        try:
+            with path.open(encoding="utf-8-sig", newline="") as f:
+                rows = list(csv.DictReader(f))
+        except (OSError, UnicodeDecodeError, csv.Error):
+            continue
+        out |= {(a, d) for r in rows
+                if (a := (r.get("assessor") or "").strip()) != path.stem
+                and (d := (r.get("dossier") or "").strip())}
+    return out
