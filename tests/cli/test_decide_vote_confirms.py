@@ -27,10 +27,12 @@ def _decide(folder: Path, dossier: str, *options: str, lang: str = "en",
                                     "--reason", "r"])
 
 
-def _seance(tmp_path: Path) -> Path:
-    from decisions_calls import seance_call
+def _seance(tmp_path: Path, vote_date: bool = True) -> Path:
+    """``vote_date=False``: meeting.vote has no date (D1's and D2's votes have none)."""
+    from decisions_calls import MEETING, seance_call
 
-    folder = seance_call(tmp_path)
+    vote = {k: v for k, v in MEETING["vote"].items() if vote_date or k != "date"}
+    folder = seance_call(tmp_path, call={"meeting": {**MEETING, "vote": vote}})
     for dossier, options in (("D1", ()), ("D2", ()),
                              ("D3", ("--reference", "CP-2026-0602", "--at", "2026-06-02"))):
         res = _decide(folder, dossier, *options)
@@ -100,8 +102,9 @@ def test_no_warning_with_both_dates_nor_for_the_same_reference(tmp_path: Path) -
 
 
 def test_in_french_when_the_earlier_vote_has_no_date(tmp_path: Path) -> None:
-    folder = _seance(tmp_path)
-    # D1's vote (meeting.vote's, no --at) has no date: a date on this one is not enough
+    folder = _seance(tmp_path, vote_date=False)
+    # D1's vote (meeting.vote's, no --at, meeting.vote.date not given) has no date: a date
+    # on this one is not enough
     res = _decide(folder, "D1", "--reference", "CP-2026-04-171", "--at", "2026-04-02",
                   lang="fr")
     assert res.exit_code == 0, res.output
@@ -133,3 +136,19 @@ def test_no_warning_for_a_confirmation_after_meeting_vote_s_day(tmp_path: Path) 
     res = _decide(folder, "D1", "--reference", "CP-2026-06-20", "--at", "2026-06-20")
     assert res.exit_code == 0 and "vote-confirms" not in res.output, res.output
     assert _adopted(folder) == {"seq": 3, "reference": "CP-2026-0602", "at": "2026-06-02"}
+
+
+def test_meeting_vote_date_dates_its_votes(tmp_path: Path) -> None:
+    """A vote at meeting.vote without --at has meeting.vote.date (2026-04-02): the same
+    command as above, against D1's vote so dated, is read as the dates say."""
+    folder = _seance(tmp_path)
+    # another deliberation on the same day: a correction, nothing to say; D1's place is now
+    # given by line 4, the list's latest: the list is adopted by it
+    res = _decide(folder, "D1", "--reference", "CP-2026-04-171", "--at", "2026-04-02")
+    assert res.exit_code == 0 and "vote-confirms" not in res.output, res.output
+    assert _adopted(folder) == {"seq": 4, "reference": "CP-2026-04-171", "at": "2026-04-02"}
+    # D2 (meeting.vote's, 2 April by call.yaml) confirmed at another deliberation on a
+    # later day: a confirmation, with no warning; the adoption stays on line 4
+    res = _decide(folder, "D2", "--reference", "CP-2026-07-01", "--at", "2026-07-01")
+    assert res.exit_code == 0 and "vote-confirms" not in res.output, res.output
+    assert _adopted(folder) == {"seq": 4, "reference": "CP-2026-04-171", "at": "2026-04-02"}

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from isgrid.call.load import load_call
 from isgrid.engine import Result, score
-from isgrid.engine.status import decided_by_vote, list_voted, place_vote
+from isgrid.engine.status import confirmed_undated, decided_by_vote, list_voted, place_vote
 from votecalls import example, run, vote
 
 ALL = ["AL16-01", "AL16-02", "AL16-03", "AL16-04", "AL16-05", "AL16-06", "AL16-07",
@@ -248,3 +248,29 @@ def test_the_vote_that_gave_a_place_is_read_from_the_vote_in_effect() -> None:
     gone = {"seq": 4, "kind": "withdrawal", "stage": "vote"}
     assert place_vote([wrong_day, right_day, gone], left=True) is right_day
     assert place_vote([wrong_day, right_day, gone]) is None
+
+
+def test_a_vote_without_reference_or_date_is_meeting_vote_s() -> None:
+    """A vote recorded without --reference is meeting.vote's deliberation, and without --at
+    (at meeting.vote) of meeting.vote.date (docs/decisions.md, « Which dossiers a vote
+    decides »): ``main`` is meeting.vote, CP-04-117 voted on 2026-04-02."""
+    main = ("CP-04-117", "2026-04-02")
+    undated = _vote(1)  # meeting.vote's, no --at: 2026-04-02
+    # the same deliberation named, a later --at: a correction (its date), not a confirmation
+    named = _vote(2, reference="CP-04-117", at="2026-04-09")
+    assert place_vote([undated, named], main=main) is named
+    assert confirmed_undated([undated], named, main) is None
+    # another deliberation on a later day: a confirmation, both days known: no warning
+    later = _vote(2, reference="CP-07-01", at="2026-07-01")
+    assert place_vote([undated, later], main=main) is undated
+    assert confirmed_undated([undated], later, main) is None
+    # the same day, or an earlier one: a mistyped reference corrected
+    typo = _vote(2, reference="CP-04-171", at="2026-04-02")
+    assert place_vote([undated, typo], main=main) is typo
+    # meeting.vote named on one vote, left out on the next: one deliberation still
+    assert place_vote([named, _vote(3)], main=main)["seq"] == 3
+    # another deliberation undated: read as confirming for want of its day (the warning)
+    assert confirmed_undated([undated], _vote(2, reference="CP-07-01"), main) is undated
+    # meeting.vote undated in call.yaml: an unknown day, read as confirming as before
+    assert place_vote([undated, later], main=("CP-04-117", None)) is undated
+    assert confirmed_undated([undated], later, ("CP-04-117", None)) is undated

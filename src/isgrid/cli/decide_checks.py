@@ -110,32 +110,26 @@ def unusual_amount(value: float, minimum: float | None, requested: float | None,
     return out
 
 
-def read_as_confirmation(result: Any, dossier: str, reference: str | None, at: str | None,
-                         main: str | None, main_day: str | None = None) -> list[Diagnostic]:
+def read_as_confirmation(result: Any, dossier: str, reference: str | None, at: str | None
+                         ) -> list[Diagnostic]:
     """A warning when the vote « retenu » about to be recorded for ``dossier`` (at the
-    deliberation ``reference``, None: ``meeting.vote``'s, whose reference is ``main``; dated
-    ``at``) will be read as confirming the vote that gave the dossier its place in ``result``
-    only for want of a date (:func:`isgrid.engine.status.confirmed_undated`, the engine's
-    rule): the place and the list's adoption stay with the earlier vote, which a corrected
+    deliberation ``reference``, None: ``meeting.vote``'s, ``result.main_vote``; dated ``at``)
+    will be read as confirming the vote that gave the dossier its place in ``result`` only
+    for want of a date (:func:`isgrid.engine.status.confirmed_undated`, the engine's rule,
+    which reads a vote at ``meeting.vote`` without ``--at`` as of ``meeting.vote.date``):
+    the place and the list's adoption stay with the earlier vote, which a corrected
     ``--reference`` meant to replace.  The hint says how to record a correction."""
-    from ..call.deliberations import day
-    from ..engine.status import confirmed_undated
+    from ..engine.status import confirmed_undated, deliberation_of
 
+    main = result.main_vote
     mine = [x for x in result.decisions if x["dossier"] == dossier]
-    found = confirmed_undated(mine, {"reference": reference, "at": at})
+    found = confirmed_undated(mine, {"reference": reference, "at": at}, main)
     if found is None:
         return []
-    mine_day = day(at)
-    if (found.get("reference") in (None, main) and found.get("at") is None
-            and main_day is not None and mine_day is not None and mine_day > main_day
-            and reference not in (None, main)):
-        # the earlier vote is meeting.vote's, dated by call.yaml (``main_day``): a vote at
-        # another deliberation on a later day is a confirmation, as the engine reads it
-        return []
     words = {"dossier": dossier, "seq": found["seq"],
-             "earlier": found.get("reference") or main or "meeting.vote",
-             "reference": reference or main or "meeting.vote"}
-    theirs = day(found.get("at"))
+             "earlier": found.get("reference") or main[0] or "meeting.vote",
+             "reference": reference or main[0] or "meeting.vote"}
+    theirs = deliberation_of(found, main)[1]
     if theirs is not None:  # this vote has no date
         message = Message("{dossier} is already selected by the vote at {earlier} (journal "
                           "entry {seq}): recorded at {reference} without --at, this vote "

@@ -230,10 +230,7 @@ def decide(state: State, folder: Path, dossier: str, stage: str, outcome: str,
     if stage == "vote":  # a date this vote contradicts is said at once, not next time
         state.handle_warnings(_dates_contradicted(call, dossier, reference, at))
     if stage == "vote" and outcome == "retenu":  # a correction meant, a confirmation read?
-        vote = call.config.meeting.vote if call.config.meeting is not None else None
-        state.handle_warnings(read_as_confirmation(
-            before, dossier, reference, at, vote.reference if vote is not None else None,
-            str(vote.date) if vote is not None and vote.date is not None else None))
+        state.handle_warnings(read_as_confirmation(before, dossier, reference, at))
     fields: dict[str, Any] = {
         "kind": "decision", "stage": stage, "dossier": dossier, "outcome": _OUTCOMES[outcome],
         "amount": _num(value) if value is not None else None, "by": by, "reason": reason,

@@ -64,7 +64,7 @@ from .result import (
 )
 from .scenario import Scenario
 from .select import Candidate, Rules, Walk, decided_line, walk
-from .status import NOISE_WHEN_INELIGIBLE, outcome_of, sort_flags, status, summary
+from .status import NOISE_WHEN_INELIGIBLE, main_vote, outcome_of, sort_flags, status, summary
 
 #: Version of the result JSON (docs/result.md).
 RESULT_FORMAT = 1
@@ -430,7 +430,8 @@ def _score(call: Call, scenario: Scenario, propose_only: bool = False
             entries=len(entries), head=entries[-1].hash if entries else None,
             voted=any(e.kind == "decision" and e.stage == "vote" for e in entries),
             decided=journaled.decided),
-        candidates=tuple(cands), rules=rules, freed_places=journaled.freed_places)
+        candidates=tuple(cands), rules=rules, freed_places=journaled.freed_places,
+        main_vote=main_vote(cfg))
 
 
 def _proposed_selection(x: _Draft, w: Walk | None) -> bool | None:

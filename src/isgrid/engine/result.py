@@ -39,7 +39,16 @@ from .maps import (
 from .maps import plain as _plain
 from .records import encoded_records
 from .select import Candidate, Choice, ConstraintStatus, Rules
-from .status import Seat, adopting_vote, decided_by_vote, left_to_people, list_voted, tie_open
+from .status import (
+    NO_MAIN_VOTE,
+    MainVote,
+    Seat,
+    adopting_vote,
+    decided_by_vote,
+    left_to_people,
+    list_voted,
+    tie_open,
+)
 
 
 @record
@@ -332,6 +341,10 @@ class Result:
     #: withdrawal of a retained dossier and each refusal (``non retenu``, ``réserve``) of
     #: one, with who was proposed in its place
     freed_places: tuple[Mapping[str, Any], ...] = ()
+    #: the call's ``meeting.vote``, its reference and date
+    #: (:func:`isgrid.engine.status.main_vote`): the deliberation and the day of a vote
+    #: recorded without ``--reference`` or ``--at`` (:attr:`adopted`)
+    main_vote: MainVote = NO_MAIN_VOTE
     _by_id: dict[str, DossierResult] = field(default_factory=dict, repr=False, compare=False)
     _voted_list: list[bool] = field(default_factory=list, init=False, repr=False,
                                     compare=False)  # list_voted, once worked out
@@ -406,7 +419,7 @@ class Result:
                                for f in self.refusals)]
                 retained = [d.id for d in self.dossiers if d.status == Status.RETENU]
                 found = adopting_vote(retained, self._seat, lambda i: mine.get(i, ()),
-                                      emptied)
+                                      emptied, self.main_vote)
                 if found is None:  # every place withdrawn: the latest vote
                     found = next((x for x in reversed(self.decisions)
                                   if x["kind"] == "decision" and x["stage"] == "vote"), None)

@@ -170,15 +170,44 @@ def list_voted(voted: bool, retained: Iterable[str], seat: Callable[[str], Seat]
     return True
 
 
-def place_vote(mine: Sequence[Mapping[str, Any]], left: bool = False
-               ) -> Mapping[str, Any] | None:
+#: ``meeting.vote`` as call.yaml gives it (:func:`main_vote`): its reference and its date
+#: (``YYYY-MM-DD``), each None when not given
+MainVote = tuple[str | None, str | None]
+NO_MAIN_VOTE: MainVote = (None, None)
+
+
+def main_vote(config: Any) -> MainVote:
+    """The call's ``meeting.vote`` (``config``: the call's configuration) as
+    :func:`deliberation_of` reads it: its reference and its date."""
+    meeting = getattr(config, "meeting", None)
+    vote = meeting.vote if meeting is not None else None
+    if vote is None:
+        return NO_MAIN_VOTE
+    return vote.reference, str(vote.date) if vote.date is not None else None
+
+
+def deliberation_of(vote: Mapping[str, Any], main: MainVote = NO_MAIN_VOTE
+                    ) -> tuple[str | None, str | None]:
+    """The deliberation a vote's journal entry records and its day: its ``--reference``,
+    else ``meeting.vote``'s (``main``: :func:`main_vote`); its ``--at``'s day, else
+    ``meeting.vote.date`` when the deliberation is ``meeting.vote``'s (docs/decisions.md,
+    "Which dossiers a vote decides").  A vote recorded without ``--reference`` and one
+    recorded with ``meeting.vote``'s reference are the same deliberation's."""
+    reference, at = vote.get("reference"), day(vote.get("at"))
+    if reference is None or reference == main[0]:
+        return main[0], at if at is not None else day(main[1])
+    return reference, at
+
+
+def place_vote(mine: Sequence[Mapping[str, Any]], left: bool = False,
+               main: MainVote = NO_MAIN_VOTE) -> Mapping[str, Any] | None:
     """The vote that gave a dossier the place it holds: of its journal entries (``mine``,
     the result's ``decisions`` of that dossier, in journal order), the last run of
     ``vote`` « retenu » that no withdrawal nor other vote broke (a decision of an earlier
     stage corrects that stage only), read by :func:`confirms`: its latest entry, unless
     that entry confirms at a later deliberation the place an earlier one gave.
     ``left``: the dossier withdrew since: the place it held before its last withdrawal.
-    None when no vote retained it."""
+    ``main``: ``meeting.vote`` (:func:`main_vote`).  None when no vote retained it."""
     run: list[Mapping[str, Any]] = []
     for e in reversed(mine):
         if e["kind"] == "withdrawal":
@@ -193,68 +222,75 @@ def place_vote(mine: Sequence[Mapping[str, Any]], left: bool = False
         run.append(e)
     found: Mapping[str, Any] | None = None
     for e in reversed(run):  # in journal order
-        if found is None or not confirms(e, found):
+        if found is None or not confirms(e, found, main):
             found = e
     return found
 
 
-def confirms(vote: Mapping[str, Any], earlier: Mapping[str, Any]) -> bool:
+def confirms(vote: Mapping[str, Any], earlier: Mapping[str, Any],
+             main: MainVote = NO_MAIN_VOTE) -> bool:
     """True when ``vote``, a ``vote`` « retenu » recorded after ``earlier``, another one
     of the same dossier with no withdrawal nor other vote between, **confirms** it: it was
     taken by a later deliberation (an amount voted again at the next Commission
     permanente), so the place stays given by ``earlier`` and the list's adoption does not
-    move.  It is, when it records another reference (``--reference``; none:
-    ``meeting.vote``'s) and a day (``--at``) after ``earlier``'s, or either day is
-    unknown.  Otherwise (the same reference, or the same day or an earlier one) it
-    records ``earlier``'s vote again, corrected (a wrong ``--at``, a mistyped reference):
-    the latest is the vote in effect, as the dossier's ``decision.stages.vote``, and its
-    reference and date are the place's (:func:`place_vote`, :func:`adopting_vote`)."""
-    if vote.get("reference") == earlier.get("reference"):
+    move.  It is, when it records another deliberation and a day after ``earlier``'s, or
+    either day is unknown; each read by :func:`deliberation_of` (``main``:
+    ``meeting.vote``, :func:`main_vote`): its ``--reference``, else ``meeting.vote``'s; its
+    ``--at``, else ``meeting.vote.date`` for ``meeting.vote``'s deliberation.  Otherwise
+    (the same deliberation, or the same day or an earlier one) it records ``earlier``'s
+    vote again, corrected (a wrong ``--at``, a mistyped reference): the latest is the vote
+    in effect, as the dossier's ``decision.stages.vote``, and its reference and date are
+    the place's (:func:`place_vote`, :func:`adopting_vote`)."""
+    reference, mine = deliberation_of(vote, main)
+    theirs_reference, theirs = deliberation_of(earlier, main)
+    if reference == theirs_reference:
         return False
-    mine, theirs = day(vote.get("at")), day(earlier.get("at"))
     return mine is None or theirs is None or mine > theirs
 
 
-def confirmed_undated(mine: Sequence[Mapping[str, Any]], vote: Mapping[str, Any]
-                      ) -> Mapping[str, Any] | None:
+def confirmed_undated(mine: Sequence[Mapping[str, Any]], vote: Mapping[str, Any],
+                      main: MainVote = NO_MAIN_VOTE) -> Mapping[str, Any] | None:
     """The vote that ``vote``, a ``vote`` « retenu » about to be recorded after a dossier's
     entries ``mine`` (as :func:`place_vote` reads them), will be read as confirming
-    (:func:`confirms`) only for want of a day: its own ``--at`` or the earlier vote's is
-    unknown.  None when ``vote`` gives the place itself (the same reference: a correction;
-    no run of « retenu » to confirm) or when both days are known (a later deliberation,
-    read as it says).  ``isgrid decide`` warns about it (``vote-confirms``): a mistyped
-    reference recorded again without a date reads as a confirmation, and nothing tells
-    which of the two the user means."""
-    found = place_vote(mine)
-    if found is None or not confirms(vote, found):
+    (:func:`confirms`) only for want of a day: its own day or the earlier vote's is
+    unknown (:func:`deliberation_of`: a vote at ``meeting.vote`` without ``--at`` has
+    ``meeting.vote.date``; ``main``: :func:`main_vote`).  None when ``vote`` gives the
+    place itself (the same deliberation: a correction; no run of « retenu » to confirm) or
+    when both days are known (a later deliberation, read as it says).  ``isgrid decide``
+    warns about it (``vote-confirms``): a mistyped reference recorded again without a date
+    reads as a confirmation, and nothing tells which of the two the user means."""
+    found = place_vote(mine, main=main)
+    if found is None or not confirms(vote, found, main):
         return None
-    if day(vote.get("at")) is not None and day(found.get("at")) is not None:
+    if deliberation_of(vote, main)[1] is not None and deliberation_of(found, main)[1] is not None:
         return None
     return found
 
 
 def adopting_vote(retained: Iterable[str], seat: Callable[[str], Seat],
                   history: Callable[[str], Sequence[Mapping[str, Any]]],
-                  emptied: Iterable[Mapping[str, Any]]) -> Mapping[str, Any] | None:
+                  emptied: Iterable[Mapping[str, Any]], main: MainVote = NO_MAIN_VOTE
+                  ) -> Mapping[str, Any] | None:
     """The journal entry of the vote that adopted the list, once :func:`list_voted`: the
     latest, in journal order, of the votes that gave each of its places (``retained``; a
     place a withdrawal handed on, :func:`hands_on_its_place`, was voted with the dossier
     that held it: :func:`place_vote`) and of the votes that emptied one for good
     (``emptied``: a refusal at the vote with nobody proposed in its place).  Its
     deliberation decided the dossiers without a vote of their own (docs/decisions.md,
-    "Which dossiers a vote decides").  ``history(id)``: that dossier's entries."""
+    "Which dossiers a vote decides").  ``history(id)``: that dossier's entries; ``main``:
+    ``meeting.vote`` (:func:`main_vote`)."""
     votes = list(emptied)
     for did in retained:
         seen = {did}
         status, stages, replaces, freed_by = seat(did)
-        found = place_vote(history(did)) if vote_stands(status, stages) else None
+        found = place_vote(history(did), main=main) if vote_stands(status, stages) else None
         while replaces is not None and replaces not in seen:
             seen.add(replaces)
             how = freed_by
             status, stages, nxt, freed_by = seat(replaces)
             if not hands_on_its_place(how, status):
                 break
-            earlier = place_vote(history(replaces), left=True)
+            earlier = place_vote(history(replaces), left=True, main=main)
             found = earlier or found
             replaces = nxt
         if found is not None:
