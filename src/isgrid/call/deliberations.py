@@ -34,6 +34,13 @@ def day(at: str | None) -> str | None:
     return at[:10] if at is not None and _DATE.match(at[:10]) else None
 
 
+def deliberation_ref(reference: str | None, main: str | None) -> str | None:
+    """The deliberation a vote was recorded at: its ``--reference``, else ``meeting.vote``'s
+    (``main``).  The one rule: :func:`deliberation_days` and
+    :func:`isgrid.engine.status.deliberation_of` read it."""
+    return reference if reference is not None else main
+
+
 def deliberation_days(votes: Iterable[Recorded], main: str | None
                       ) -> dict[str, dict[str, list[int]]]:
     """Deliberation reference -> day -> the journal lines (``seq``) of the votes it took
@@ -42,7 +49,7 @@ def deliberation_days(votes: Iterable[Recorded], main: str | None
     recording none is that deliberation's; skipped when the call names none)."""
     latest: dict[tuple[str, str], Recorded] = {}
     for v in sorted(votes, key=lambda x: x[1]):
-        ref = v[2] or main
+        ref = deliberation_ref(v[2], main)
         if ref is not None:
             latest[(v[0], ref)] = v
     out: dict[str, dict[str, list[int]]] = {}

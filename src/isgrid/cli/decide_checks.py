@@ -119,6 +119,7 @@ def read_as_confirmation(result: Any, dossier: str, reference: str | None, at: s
     which reads a vote at ``meeting.vote`` without ``--at`` as of ``meeting.vote.date``):
     the place and the list's adoption stay with the earlier vote, which a corrected
     ``--reference`` meant to replace.  The hint says how to record a correction."""
+    from ..call.deliberations import deliberation_ref
     from ..engine.status import confirmed_undated, deliberation_of
 
     main = result.main_vote
@@ -127,8 +128,8 @@ def read_as_confirmation(result: Any, dossier: str, reference: str | None, at: s
     if found is None:
         return []
     words = {"dossier": dossier, "seq": found["seq"],
-             "earlier": found.get("reference") or main[0] or "meeting.vote",
-             "reference": reference or main[0] or "meeting.vote"}
+             "earlier": deliberation_ref(found.get("reference"), main[0]) or "meeting.vote",
+             "reference": deliberation_ref(reference, main[0]) or "meeting.vote"}
     theirs = deliberation_of(found, main)[1]
     if theirs is not None:  # this vote has no date
         message = Message("{dossier} is already selected by the vote at {earlier} (journal "

@@ -97,13 +97,18 @@ def offered_again(after: Any, seq: int, lang: str) -> bool:
 
 
 def from_reserve(place: Mapping[str, Any]) -> bool:
-    """Whether the dossier proposed in a freed place was on the reserve when it was offered
-    (``offers[].reserve``): not one tied at the line, never « (reserve) » for it."""
+    """Whether the dossier proposed in a freed place was on the reserve when it was last
+    offered (:func:`isgrid.documents.places.from_reserve`, the minutes' reading)."""
+    from ..documents import places
+
     offers: Sequence[Mapping[str, Any]] = place.get("offers") or ()
-    return bool(offers) and place["replacement"] in offers[-1]["reserve"]
+    return bool(offers) and places.from_reserve(offers[-1], place["replacement"])
 
 
 def nobody_left(place: Mapping[str, Any]) -> bool:
-    """Whether nobody was left to offer a freed place to (``offers[].candidates``)."""
+    """Whether nobody was left when a freed place was last offered
+    (:func:`isgrid.documents.places.nobody_left`)."""
+    from ..documents import places
+
     offers: Sequence[Mapping[str, Any]] = place.get("offers") or ()
-    return bool(offers) and not offers[-1]["candidates"]
+    return bool(offers) and places.nobody_left(offers[-1])

@@ -49,18 +49,30 @@ def _entry(result: Result, seq: int, t: Translator, vote: Vote | None) -> str:
     return text
 
 
+def from_reserve(offer: Mapping[str, Any], dossier: str) -> bool:
+    """Whether ``dossier``, proposed in a place by ``offer`` (``freed_places[].offers[]``),
+    was on the reserve when the place was offered (not one tied at the line): the one
+    reading, for the minutes and for what ``decide``/``withdraw`` say."""
+    return dossier in offer["reserve"]
+
+
+def nobody_left(offer: Mapping[str, Any]) -> bool:
+    """Whether ``offer`` found nobody left to offer the place to (none fitted otherwise)."""
+    return not offer["candidates"]
+
+
 def _offer(offer: Mapping[str, Any], now: bool, withdrawal: bool, t: Translator) -> str:
     """One offer of a place: who was proposed in it, or tied for it (``now``: still open),
     or that nobody fitted or was left."""
     if offer["promoted"]:
         replacement = offer["promoted"][0]
-        return t("place.proposed.reserve" if replacement in offer["reserve"]
+        return t("place.proposed.reserve" if from_reserve(offer, replacement)
                  else "place.proposed", replacement=replacement)
     if offer["tied"]:
         key = "place.withdrawal.tied" if withdrawal else "place.tied"
         return t(f"{key}.{'open' if now else 'was'}",
                  tied=f" {t('and')} ".join(offer["tied"]))
-    return t("place.none" if offer["candidates"] else "place.nobody")
+    return t("place.nobody" if nobody_left(offer) else "place.none")
 
 
 def place_text(place: Mapping[str, Any], result: Result, t: Translator,

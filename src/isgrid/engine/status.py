@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, Protocol
 
-from ..call.deliberations import day
+from ..call.deliberations import day, deliberation_ref
 from ..vocabulary import Status
 
 
@@ -193,10 +193,10 @@ def deliberation_of(vote: Mapping[str, Any], main: MainVote = NO_MAIN_VOTE
     ``meeting.vote.date`` when the deliberation is ``meeting.vote``'s (docs/decisions.md,
     "Which dossiers a vote decides").  A vote recorded without ``--reference`` and one
     recorded with ``meeting.vote``'s reference are the same deliberation's."""
-    reference, at = vote.get("reference"), day(vote.get("at"))
-    if reference is None or reference == main[0]:
-        return main[0], at if at is not None else day(main[1])
-    return reference, at
+    ref, at = deliberation_ref(vote.get("reference"), main[0]), day(vote.get("at"))
+    if ref == main[0] and at is None:
+        at = day(main[1])
+    return ref, at
 
 
 def place_vote(mine: Sequence[Mapping[str, Any]], left: bool = False,
