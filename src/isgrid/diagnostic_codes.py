@@ -168,6 +168,11 @@ CODES: dict[str, CodeInfo] = {
         "Give the changed parameter its own entry under `parameters:`; until then it is "
         "shown as inferred.",
     ),
+    "set-changes-nothing": CodeInfo(
+        "A `set` (or a top-level key of a grid extending another) writes the value the "
+        "parent grid already gives", "grid",
+        "Remove the line: the value stays the parent grid's, with its provenance.",
+    ),
     "unknown-fact": CodeInfo(
         "A rule or tie-break reads a fact the grid does not declare", "grid",
         "Declare the fact under `facts:`.",
