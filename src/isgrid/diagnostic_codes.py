@@ -197,8 +197,9 @@ CODES: dict[str, CodeInfo] = {
         "Name the parent by the id its file gives, or move the file that stands in its place.",
     ),
     "shadowed-grid": CodeInfo(
-        "A file beside a grid stands in for the shipped grid of the same id", "grid",
-        "Give a grid of your own an id of its own and extend it by that id.",
+        "A grid file stands in for the shipped grid of the same id (a parent beside a "
+        "grid, or a call's own grid that differs from it)", "grid",
+        "Give a grid of your own an id of its own and extend it, or name it, by that id.",
     ),
     "version-mismatch": CodeInfo(
         "A pinned parent version does not match", "grid",

@@ -353,6 +353,29 @@ def _warn_shadowing(parent_id: str, parent_path: Path, doc: Doc, diags: Collecto
                    "extend it by that id; a file beside the grid wins over the shipped grid.")
 
 
+def warn_shadowing_grid(loaded: LoadedGrid, at: Location, diags: Collector) -> None:
+    """Warn, at ``at`` (where a call names its grid), when the grid file a call reads is
+    not a shipped one but says it is (its ``id:`` is a shipped grid's) and differs from it
+    (another hash): the call's documents would name the shipped grid for a grid that is not
+    it (``shadowed-grid``, as :func:`_warn_shadowing` for a parent).  A faithful copy (the
+    same hash) is the shipped grid and is not warned."""
+    shipped = shipped_dir().resolve()
+    if loaded.path.resolve().parent == shipped:
+        return
+    gid = loaded.grid.id
+    original = next((shipped / f"{gid}{ext}" for ext in (".yaml", ".yml")
+                     if (shipped / f"{gid}{ext}").is_file()), None)
+    if original is None or load_grid(original).sha256 == loaded.sha256:
+        return
+    diags.add("shadowed-grid",
+              Message("the grid is read from {file}, whose id {grid} is the id of a grid "
+                      "isgrid ships, but it is not that grid", file=str(loaded.path),
+                      grid=repr(gid)),
+              at, severity="warning",
+              hint="Give a grid of your own an id of its own (`id: mon-appel-2026`): the "
+                   "call's documents name the grid by its id.")
+
+
 def _apply(
     parent: dict[str, Any], child: dict[str, Any], doc: Doc, diags: Collector,
     warn_stale: bool = True,
