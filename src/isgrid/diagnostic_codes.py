@@ -168,6 +168,11 @@ CODES: dict[str, CodeInfo] = {
         "Give the changed parameter its own entry under `parameters:`; until then it is "
         "shown as inferred.",
     ),
+    "set-changes-nothing": CodeInfo(
+        "A `set` (or a top-level key of a grid extending another) writes the value the "
+        "parent grid already gives", "grid",
+        "Remove the line: the value stays the parent grid's, with its provenance.",
+    ),
     "unknown-fact": CodeInfo(
         "A rule or tie-break reads a fact the grid does not declare", "grid",
         "Declare the fact under `facts:`.",
@@ -192,8 +197,9 @@ CODES: dict[str, CodeInfo] = {
         "Name the parent by the id its file gives, or move the file that stands in its place.",
     ),
     "shadowed-grid": CodeInfo(
-        "A file beside a grid stands in for the shipped grid of the same id", "grid",
-        "Give a grid of your own an id of its own and extend it by that id.",
+        "A grid file stands in for the shipped grid of the same id (a parent beside a "
+        "grid, or a call's own grid that differs from it)", "grid",
+        "Give a grid of your own an id of its own and extend it, or name it, by that id.",
     ),
     "version-mismatch": CodeInfo(
         "A pinned parent version does not match", "grid",

@@ -93,7 +93,11 @@ def de_name(name: str) -> str:
     « d'Yves », « d'Élise », « d'Hélène Schaeffer », « de Marc Wendling » (the one rule
     wherever a French text says a name after « de »; its templates write ``{de_name}`` where
     the English ones write ``of {name}``).  A first name's « h » is taken as mute, as today's
-    usage has it (« d'Hélène », « d'Hervé », « d'Henri »)."""
+    usage has it (« d'Hélène », « d'Hervé », « d'Henri », « d'Hamid »).  An aspirated « h »
+    (« de Hugo », « de Henri » in older usage) cannot be told from the name alone: the
+    same first names are written both ways, and no list of them would be reliable (nor
+    cover names from every language); so the one rule is kept, elided, and a text that
+    needs « de » writes the name with its civility (« de M. Hugo »)."""
     import unicodedata
 
     first = unicodedata.normalize("NFD", name.lstrip()[:1])[:1].casefold()

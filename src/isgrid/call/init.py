@@ -6,8 +6,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from ..errors import Diagnostic, Location, Message, UsageError
-from ..grid.load import LoadedGrid, load_grid, shipped_dir
+from ..errors import Collector, Diagnostic, Location, Message, UsageError
+from ..grid.load import LoadedGrid, load_grid, shipped_dir, warn_shadowing_grid
 from ..grid.model import FactSpec
 from ..i18n import translator
 from ..io import yamlemit as emit
@@ -90,7 +90,8 @@ def init_call(folder: Path, grid_ref: str, title: str | None,
     example ratings only for the example dossier it writes (none beside the call's own
     dossiers: they would name a D001 the call does not have).  ``warn`` is given, before
     anything is written, the grid's ``shadowed-grid`` warnings (a file beside the grid
-    stands in for a shipped grid)."""
+    stands in for a shipped grid, or the grid itself has a shipped grid's id and is not
+    it)."""
     adding = (folder.is_dir() and any(folder.iterdir())
               and not (folder / "call.yaml").exists() and not (folder / "call.yaml").is_symlink()
               and ((folder / "dossiers").exists() or (folder / "ratings").exists()
@@ -105,7 +106,9 @@ def init_call(folder: Path, grid_ref: str, title: str | None,
     loaded = load_grid(grid_ref)
     g = loaded.grid
     if warn is not None:
-        warn([d for d in loaded.warnings if d.code == "shadowed-grid"])
+        top = Collector()  # the grid itself says it is a shipped grid, and is not it
+        warn_shadowing_grid(loaded, Location(str(loaded.path)), top)
+        warn([d for d in loaded.warnings if d.code == "shadowed-grid"] + top.items)
     grid_value, grid_files = _grid_in_folder(grid_ref, loaded, folder)
     call_yaml = (
         f"# Dossier d'appel créé par `isgrid call init` ; toutes les clés : docs/calls.md.\n"

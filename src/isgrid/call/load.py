@@ -27,7 +27,7 @@ from ..errors import (
     UsageError,
 )
 from ..grid.check import check_tie_breaks
-from ..grid.load import LoadedGrid, derive_grid, find_grid_file, load_grid
+from ..grid.load import LoadedGrid, derive_grid, find_grid_file, load_grid, warn_shadowing_grid
 from ..grid.scales import parse_value
 from ..io.folder import (
     ASSIGNMENTS_FILE,
@@ -405,6 +405,7 @@ def _load_call_grid(folder: Path, config: CallConfig, doc: Doc,
     except GridError as exc:
         diags.extend(exc.diagnostics)
         return None
+    warn_shadowing_grid(loaded, doc.loc(("grid",)), diags)
     if config.set or config.add or config.remove:
         changes = doc.data
         derived = derive_grid(loaded, changes, doc, diags)

@@ -24,7 +24,7 @@ from ..io.yamlio import Doc, load_yaml
 from ..paths import grids_dir
 from ..validation import validation_diagnostics
 from .check import check_grid
-from .model import Criterion, Grid
+from .model import Grid
 from .provenance import (
     CHANGED_KEY,
     changed_paths,
@@ -32,12 +32,7 @@ from .provenance import (
     parameter_status,
     shown_status,
 )
-
-CRITERION_FIELDS = set(Criterion.model_fields) - {"id"}
-SECTION_FIELDS = {"label", "description", "weight", "ranking_weight"}
-_KIND = {"criteria.": "criterion", "sections.": "section"}
-TOP_SET_PATHS = {"mode", "total", "threshold", "aggregator", "tie_breaks", "counts_as", "title",
-                 "description", "source_criteria_count", "verdict"}
+from .setpaths import apply_set, unchanged_writes
 
 
 def shipped_dir() -> Path:
@@ -358,6 +353,29 @@ def _warn_shadowing(parent_id: str, parent_path: Path, doc: Doc, diags: Collecto
                    "extend it by that id; a file beside the grid wins over the shipped grid.")
 
 
+def warn_shadowing_grid(loaded: LoadedGrid, at: Location, diags: Collector) -> None:
+    """Warn, at ``at`` (where a call names its grid), when the grid file a call reads is
+    not a shipped one but says it is (its ``id:`` is a shipped grid's) and differs from it
+    (another hash): the call's documents would name the shipped grid for a grid that is not
+    it (``shadowed-grid``, as :func:`_warn_shadowing` for a parent).  A faithful copy (the
+    same hash) is the shipped grid and is not warned."""
+    shipped = shipped_dir().resolve()
+    if loaded.path.resolve().parent == shipped:
+        return
+    gid = loaded.grid.id
+    original = next((shipped / f"{gid}{ext}" for ext in (".yaml", ".yml")
+                     if (shipped / f"{gid}{ext}").is_file()), None)
+    if original is None or load_grid(original).sha256 == loaded.sha256:
+        return
+    diags.add("shadowed-grid",
+              Message("the grid is read from {file}, whose id {grid} is the id of a grid "
+                      "isgrid ships, but it is not that grid", file=str(loaded.path),
+                      grid=repr(gid)),
+              at, severity="warning",
+              hint="Give a grid of your own an id of its own (`id: mon-appel-2026`): the "
+                   "call's documents name the grid by its id.")
+
+
 def _apply(
     parent: dict[str, Any], child: dict[str, Any], doc: Doc, diags: Collector,
     warn_stale: bool = True,
@@ -366,7 +384,10 @@ def _apply(
     out.pop("set", None)
     out.pop("add", None)
     out.pop("remove", None)
-    out[CHANGED_KEY] = sorted(changed_paths(parent, child, doc if warn_stale else None, diags))
+    # a write that gives the parent's own value changes nothing, its provenance neither
+    same = unchanged_writes(parent, child, doc, diags)
+    out[CHANGED_KEY] = sorted(changed_paths(parent, child, doc if warn_stale else None, diags,
+                                            same))
     errors_before = len(diags.errors)
     if child.get("mode") is not None and child["mode"] != parent.get("mode"):
         diags.add(
@@ -418,7 +439,7 @@ def _apply(
     for i, item in enumerate(child.get("add") or []):
         _add(out, item, doc, ("add", i), diags)
     for key, value in (child.get("set") or {}).items():
-        _set(out, str(key), value, doc, ("set", key), diags)
+        apply_set(out, str(key), value, doc, ("set", key), diags)
     if len(diags.errors) > errors_before:
         return None
     return out
@@ -489,64 +510,6 @@ def _add(data: dict[str, Any], item: dict[str, Any], doc: Doc, at: tuple[Any, ..
             return
         pos = idx + 1
     sections.insert(pos, section)
-
-
-def _set(data: dict[str, Any], key: str, value: Any, doc: Doc, at: tuple[Any, ...],
-         diags: Collector) -> None:
-    loc = doc.loc(at)
-    if key in TOP_SET_PATHS:
-        data[key] = value
-        return
-    if key.startswith("counts_as."):
-        data.setdefault("counts_as", {})[key.split(".", 1)[1]] = value
-        return
-    for prefix in ("criteria.", "sections."):
-        if key.startswith(prefix):
-            rest = key[len(prefix):]
-            if "." not in rest:
-                break
-            ident, fld = rest.rsplit(".", 1)
-            allowed = CRITERION_FIELDS if prefix == "criteria." else SECTION_FIELDS
-            if fld not in allowed:
-                diags.add("bad-set-path", Message("{field} cannot be set on a {kind}",
-                                                  field=repr(fld), kind=_KIND[prefix]), loc,
-                          hint=Message("Fields: {allowed}.", allowed=', '.join(sorted(allowed))))
-                return
-            target = _find(data, prefix, ident)
-            if target is None:
-                diags.add("unknown-target", Message("no {kind} {ident} in the parent grid",
-                                                    kind=_KIND[prefix], ident=repr(ident)), loc)
-                return
-            target[fld] = value
-            return
-    if key.startswith("scales."):
-        rest = key[len("scales."):]
-        scales = data.setdefault("scales", {})
-        if rest in scales or "." not in rest:
-            scales[rest] = value
-            return
-        ident, fld = rest.rsplit(".", 1)
-        if ident not in scales:
-            diags.add("unknown-target", Message("no scale {ident} in the parent grid",
-                                                ident=repr(ident)), loc)
-            return
-        scales[ident][fld] = value
-        return
-    if key.startswith("facts."):
-        data.setdefault("facts", {})[key.split(".", 1)[1]] = value
-        return
-    diags.add("bad-set-path", Message("{key} is not a path isgrid can set", key=repr(key)), loc)
-
-
-def _find(data: dict[str, Any], prefix: str, ident: str) -> dict[str, Any] | None:
-    for s in data.get("sections", []):
-        if prefix == "sections." and s.get("id") == ident:
-            return s  # type: ignore[no-any-return]
-        if prefix == "criteria.":
-            for c in s.get("criteria", []):
-                if c.get("id") == ident:
-                    return c  # type: ignore[no-any-return]
-    return None
 
 
 def provenance_summary(grid: Grid) -> dict[str, Any]:

@@ -14,7 +14,9 @@ declares without an entry under ``parameters`` (``isgrid grids check`` warns:
 or in a call's ``call.yaml``) without an entry of its own (the entry it inherits describes
 the old value: ``stale-provenance``), is « inferred », as the grid language defines it:
 a choice of the grid's author or of the call, with no source behind it
-(:data:`UNSAID`, :func:`parameter_status`).
+(:data:`UNSAID`, :func:`parameter_status`).  A ``set`` that writes the parent's own value
+changes nothing: the parameter keeps the parent's provenance (``set-changes-nothing`` warns
+of the useless line).
 """
 
 from __future__ import annotations
@@ -209,10 +211,11 @@ def written_paths(child: Mapping[str, Any]) -> list[tuple[str, tuple[Any, ...]]]
 
 
 def changed_paths(parent: Mapping[str, Any], child: Mapping[str, Any], doc: Doc | None,
-                  diags: Collector) -> frozenset[str]:
+                  diags: Collector, same: Collection[tuple[Any, ...]] = ()) -> frozenset[str]:
     """The parameter paths left without a provenance of their own once ``child`` (a grid
     extending ``parent``, or a call's changes: ``doc`` None, nothing to warn of) has
-    written what it writes (:func:`written_paths`): the parent's
+    written what it writes (:func:`written_paths`, less the writes ``same`` that give the
+    parent's own value and so change nothing): the parent's
     (:meth:`Grid.changed_without_provenance`, carried under :data:`CHANGED_KEY`) and the
     child's, less those the child's own ``parameters`` cover.  A grid file that writes a
     parameter the parent gives a provenance for, without one of its own, is warned
@@ -221,6 +224,8 @@ def changed_paths(parent: Mapping[str, Any], child: Mapping[str, Any], doc: Doc 
     inherited = parent.get("parameters") or {}
     out = {p for p in parent.get(CHANGED_KEY) or () if not covered(p, own)}
     for key, at in written_paths(child):
+        if at in same:
+            continue
         for path in parameter_paths(key):
             if covered(path, own):
                 continue

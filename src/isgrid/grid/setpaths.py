@@ -1,0 +1,137 @@
+"""The paths a grid extending another (or a call) writes with ``set``: where each leads
+in the parent's data (:func:`value_at`), writing it (:func:`apply_set`), and what a
+write that gives the parent's own value changes: nothing (:func:`unchanged_writes`,
+``set-changes-nothing``).
+
+A ``set`` path is a top-level key (:data:`TOP_SET_PATHS`), ``counts_as.<field>``,
+``criteria.<id>.<field>``, ``sections.<id>.<field>``, ``scales.<id>`` or
+``scales.<id>.<field>``, or ``facts.<name>``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from ..errors import Collector, Message
+from ..io.yamlio import Doc
+from .model import Criterion
+from .provenance import written_paths
+
+CRITERION_FIELDS = set(Criterion.model_fields) - {"id"}
+SECTION_FIELDS = {"label", "description", "weight", "ranking_weight"}
+_KIND = {"criteria.": "criterion", "sections.": "section"}
+TOP_SET_PATHS = {"mode", "total", "threshold", "aggregator", "tie_breaks", "counts_as", "title",
+                 "description", "source_criteria_count", "verdict"}
+
+#: What :func:`value_at` gives for a path that leads nowhere in the data.
+MISSING: Any = object()
+
+
+def find(data: Mapping[str, Any], prefix: str, ident: str) -> dict[str, Any] | None:
+    """The section (``prefix`` ``sections.``) or criterion (``criteria.``) ``ident``."""
+    for s in data.get("sections", []):
+        if prefix == "sections." and s.get("id") == ident:
+            return s  # type: ignore[no-any-return]
+        if prefix == "criteria.":
+            for c in s.get("criteria", []):
+                if c.get("id") == ident:
+                    return c  # type: ignore[no-any-return]
+    return None
+
+
+def value_at(data: Mapping[str, Any], key: str) -> Any:
+    """The value the ``set`` path ``key`` leads to in ``data`` (a grid as plain data), the
+    way :func:`apply_set` finds it; :data:`MISSING` when there is none."""
+    if key in TOP_SET_PATHS:
+        return data.get(key, MISSING)
+    head, _, rest = key.partition(".")
+    if head in ("counts_as", "facts"):
+        return (data.get(head) or {}).get(rest, MISSING)
+    if head in ("criteria", "sections") and "." in rest:
+        ident, fld = rest.rsplit(".", 1)
+        target = find(data, head + ".", ident)
+        return MISSING if target is None else target.get(fld, MISSING)
+    if head == "scales":
+        scales = data.get("scales") or {}
+        if rest in scales or "." not in rest:
+            return scales.get(rest, MISSING)
+        ident, fld = rest.rsplit(".", 1)
+        return (scales.get(ident) or {}).get(fld, MISSING)
+    return MISSING
+
+
+def unchanged_writes(parent: Mapping[str, Any], child: Mapping[str, Any], doc: Doc | None,
+                     diags: Collector) -> frozenset[tuple[Any, ...]]:
+    """Where ``child`` (a grid extending ``parent``, or a call's changes) writes, with
+    ``set`` or a top-level key, exactly the value the parent gives: a write that changes
+    nothing, which keeps the parent's value and its provenance.  Each is warned
+    (``set-changes-nothing``, at its key in ``doc``).  What ``add`` brings is new, never
+    « unchanged »."""
+    same: list[tuple[Any, ...]] = []
+    for key, at in written_paths(child):
+        if at[0] == "add":
+            continue
+        before = value_at(parent, key)
+        written = child["set"][at[1]] if at[0] == "set" else child[key]
+        if before is MISSING or before != written:
+            continue
+        same.append(at)
+        if doc is not None:
+            diags.add("set-changes-nothing",
+                      Message("{key} is written with the value the grid {parent} already "
+                              "gives it: this changes nothing", key=key,
+                              parent=str(parent.get("id"))),
+                      doc.key_loc(at), severity="warning",
+                      hint="Remove the line: the value stays the parent grid's, with its "
+                           "provenance.")
+    return frozenset(same)
+
+
+def apply_set(data: dict[str, Any], key: str, value: Any, doc: Doc, at: tuple[Any, ...],
+              diags: Collector) -> None:
+    """Write ``value`` at the ``set`` path ``key`` of ``data``; an unknown path or target is
+    an error at ``at`` in ``doc``."""
+    loc = doc.loc(at)
+    if key in TOP_SET_PATHS:
+        data[key] = value
+        return
+    if key.startswith("counts_as."):
+        data.setdefault("counts_as", {})[key.split(".", 1)[1]] = value
+        return
+    for prefix in ("criteria.", "sections."):
+        if key.startswith(prefix):
+            rest = key[len(prefix):]
+            if "." not in rest:
+                break
+            ident, fld = rest.rsplit(".", 1)
+            allowed = CRITERION_FIELDS if prefix == "criteria." else SECTION_FIELDS
+            if fld not in allowed:
+                diags.add("bad-set-path", Message("{field} cannot be set on a {kind}",
+                                                  field=repr(fld), kind=_KIND[prefix]), loc,
+                          hint=Message("Fields: {allowed}.", allowed=', '.join(sorted(allowed))))
+                return
+            target = find(data, prefix, ident)
+            if target is None:
+                diags.add("unknown-target", Message("no {kind} {ident} in the parent grid",
+                                                    kind=_KIND[prefix], ident=repr(ident)), loc)
+                return
+            target[fld] = value
+            return
+    if key.startswith("scales."):
+        rest = key[len("scales."):]
+        scales = data.setdefault("scales", {})
+        if rest in scales or "." not in rest:
+            scales[rest] = value
+            return
+        ident, fld = rest.rsplit(".", 1)
+        if ident not in scales:
+            diags.add("unknown-target", Message("no scale {ident} in the parent grid",
+                                                ident=repr(ident)), loc)
+            return
+        scales[ident][fld] = value
+        return
+    if key.startswith("facts."):
+        data.setdefault("facts", {})[key.split(".", 1)[1]] = value
+        return
+    diags.add("bad-set-path", Message("{key} is not a path isgrid can set", key=repr(key)), loc)
