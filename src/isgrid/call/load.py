@@ -8,14 +8,12 @@ gets them one by one gives up.  Paths never leave the call folder.
 from __future__ import annotations
 
 import hashlib
-import re
 from concurrent.futures import Future
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import numpy as np
-from pydantic import ValidationError
 
 from ..errors import (
     CallError,
@@ -42,11 +40,10 @@ from ..io.ratingsfile import Prepared, prefetch, prepare_ratings_file
 from ..io.tabular import columns_named, read_csv
 from ..io.text import gc_paused
 from ..io.write import recover
-from ..io.yamlio import Doc, load_yaml
+from ..io.yamlio import Doc
 from ..messages import Plural, missing_columns, shown_names
-from ..validation import validation_diagnostics
 from .assignments import Assigned, read_assigned
-from .blocks import block_hint
+from .config import read_config
 from .deports import Deports, deport_pairs
 from .dossiers import load_dossiers
 from .early import Reading, ratings_files
@@ -100,92 +97,10 @@ def _load_call(folder: Path | str, reading: Reading | None) -> Call:
         prefetched.stop()
 
 
-#: The amounts of call.yaml, read by :func:`isgrid.io.numbers.parse_amount` (and its share,
-#: ``funding.rate``, with a decimal comma or point).
-AMOUNT_PATHS = (("budget",), ("funding", "cap"), ("funding", "minimum"))
-
-
-def _read_amounts(doc: Doc, diags: Collector) -> None:
-    """Budget and caps parsed one way (``52 000``; ``52.000`` refused as ambiguous); the
-    funding's rate written with a decimal comma (``0,5``) read as the number it is.
-
-    YAML reads ``52.000`` as the number 52: the text as written (``doc.raw``) is
-    what is checked.  The value parsed replaces the one in ``doc.data``.
-    """
-    from ..io.numbers import parse_amount
-
-    if not isinstance(doc.data, dict):
-        return
-    lang = doc.data.get("lang") if doc.data.get("lang") in ("fr", "en") else "fr"
-    for path in AMOUNT_PATHS:
-        parent: Any = doc.data
-        for key in path[:-1]:
-            parent = parent.get(key) if isinstance(parent, dict) else None
-        if not isinstance(parent, dict) or parent.get(path[-1]) is None:
-            continue
-        value = parent[path[-1]]
-        raw = doc.raw.get(path)
-        if isinstance(value, bool) or not isinstance(value, int | float | str):
-            continue  # the schema says what is wrong
-        parsed = parse_amount(raw if raw is not None and isinstance(value, float) else value,
-                              str(lang))
-        if parsed.value is None:
-            diags.add("call-invalid", Message("{path}: {problem}",
-                                              path='.'.join(path), problem=parsed.problem), doc.loc(path),
-                      hint=parsed.hint)
-            continue
-        parent[path[-1]] = int(parsed.value) if parsed.value.is_integer() else parsed.value
-    _read_rate(doc, diags)
-
-
-def _read_rate(doc: Doc, diags: Collector) -> None:
-    """``funding.rate`` as French users write it, texts to YAML: « 0,5 », « 50 % »; a rate
-    above 1 (« 50 », « 150 % ») refused with what the user wrote and a hint."""
-    funding = doc.data.get("funding")
-    rate = funding.get("rate") if isinstance(funding, dict) else None
-    if not isinstance(funding, dict) or not isinstance(rate, str | int | float):
-        return  # the schema says what is wrong
-    # true is no rate (the schema's numbers took it for 1, a grant of 100 %)
-    value: float | None = None if isinstance(rate, str | bool) else rate
-    if isinstance(rate, str):
-        share = _SHARE.fullmatch(rate.strip())
-        if share is not None:
-            value = float(share.group(1).replace(",", "."))
-            value = value / 100 if share.group(2) else value
-    hint = Message("Write the share of the eligible costs: 0.5 (or 50 percent) for half.")
-    written = repr(rate[:40]) if isinstance(rate, str) else doc.raw.get(("funding", "rate")) \
-        or str(rate).lower()
-    if value is None:
-        diags.add("call-invalid", Message("{path}: {text} is not a number between 0 and 1",
-                                          path="funding.rate", text=written),
-                  doc.loc(("funding", "rate")), hint=hint)
-    elif value > 1:  # « rate: 50 » meant 50 %: the schema's « ≤ 1 » alone did not say so
-        diags.add("call-invalid", Message("{path}: {text} is more than 1: the rate is a share",
-                                          path="funding.rate", text=written),
-                  doc.loc(("funding", "rate")), hint=hint)
-    else:
-        funding["rate"] = value
-
-
-#: a share as written: digits, then a decimal comma or point and digits; or a percentage
-_SHARE = re.compile(r"(\d{1,6}(?:[.,]\d{1,12})?)(\s*%)?")
-
-
 def _load_call_files(folder: Path, call_file: Path, diags: Collector,
                      prefetched: dict[Path, Future[Prepared]]) -> Call:
     read: dict[str, str] = {}  # sha256 of the bytes read, by path
-    doc = load_yaml(call_file, diags, hashes=read)
-    if doc is None:
-        raise CallError("call.yaml cannot be read", diags.items)
-    _read_amounts(doc, diags)
-    if diags.errors:
-        raise CallError("call.yaml has errors", diags.items)
-    try:
-        config = CallConfig.model_validate(doc.data)
-    except ValidationError as exc:
-        validation_diagnostics(exc, CallConfig, doc, diags, code="call-invalid",
-                               hint=block_hint)
-        raise CallError("call.yaml has errors", diags.items) from None
+    doc, config = read_config(call_file, diags, hashes=read)
 
     grid = _load_call_grid(folder, config, doc, diags)
     if grid is None:

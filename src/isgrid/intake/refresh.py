@@ -35,6 +35,7 @@ from typing import Any
 import yaml
 
 from ..call.blocks import Intake
+from ..call.config import read_config
 from ..call.load import _load_call_grid
 from ..call.model import CallConfig
 from ..errors import CallError, Collector, Diagnostic, Location, Message, UsageError
@@ -43,7 +44,6 @@ from ..io.folder import inside
 from ..io.write import atomic_write, neutralise_row
 from ..io.yamledit import YamlEdit, YamlEditError, read_source
 from ..io.yamlio import load_yaml
-from ..validation import validation_diagnostics
 from .mapping import AvisOpinion, IntakeDossier, Mapped, map_source
 from .source import Source
 
@@ -90,20 +90,7 @@ def load_config(folder: Path) -> tuple[CallConfig, LoadedGrid]:
         raise UsageError("no call.yaml", [Diagnostic(
             "file-not-found", Message("the call folder has no call.yaml"), Location(str(call_file)),
             hint="Create one with `isgrid call init DIR --grid GRID`.")])
-    doc = load_yaml(call_file, diags)
-    if doc is None:
-        raise CallError("call.yaml cannot be read", diags.items)
-    try:
-        config = CallConfig.model_validate(doc.data)
-    except Exception as exc:
-        from pydantic import ValidationError
-
-        from ..call.blocks import block_hint
-
-        if not isinstance(exc, ValidationError):
-            raise
-        validation_diagnostics(exc, CallConfig, doc, diags, code="call-invalid", hint=block_hint)
-        raise CallError("call.yaml has errors", diags.items) from None
+    doc, config = read_config(call_file, diags)  # the amounts read as load_call reads them
     grid = _load_call_grid(folder, config, doc, diags)
     if grid is None:
         raise CallError("the call's grid has errors", diags.items)

@@ -1,0 +1,140 @@
+"""Reading ``call.yaml`` into a :class:`CallConfig`: the one reading every command does.
+
+:func:`read_config` parses the file, reads the amounts as users write them
+(``budget: 150 000``, ``cap: "30 000 €"``, ``rate: 50 %``) and validates the
+result; every problem is located (``file:line:col``) with a hint that says what the
+key expects.  :func:`isgrid.call.load.load_call` and ``isgrid intake`` both call it,
+so that a call.yaml ``call check`` accepts is never refused by another command.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from ..errors import CallError, Collector, Message
+from ..io.yamlio import Doc, load_yaml
+from ..validation import describe_field, validation_diagnostics, walk_models
+from .blocks import block_hint
+from .model import CallConfig
+
+#: The amounts of call.yaml, read by :func:`isgrid.io.numbers.parse_amount` (and its share,
+#: ``funding.rate``, with a decimal comma or point).
+AMOUNT_PATHS = (("budget",), ("funding", "cap"), ("funding", "minimum"))
+#: What to write for an amount of :data:`AMOUNT_PATHS` that is not one.
+AMOUNT_HINT = Message("Write a number: 150000 or 150 000.")
+#: What to write for ``funding.rate``.
+RATE_HINT = Message("Write the share of the eligible costs: 0.5 (or 50 percent) for half.")
+
+
+def read_config(call_file: Path, diags: Collector,
+                hashes: dict[str, str] | None = None) -> tuple[Doc, CallConfig]:
+    """``call_file`` read, its amounts parsed and validated into a :class:`CallConfig`.
+
+    Raise :class:`CallError` with every problem found (``diags`` holds them too);
+    ``hashes`` gets the sha256 of the bytes read (:func:`isgrid.io.yamlio.load_yaml`).
+    """
+    doc = load_yaml(call_file, diags, hashes=hashes)
+    if doc is None:
+        raise CallError("call.yaml cannot be read", diags.items)
+    _read_amounts(doc, diags)
+    if diags.errors:
+        raise CallError("call.yaml has errors", diags.items)
+    try:
+        config = CallConfig.model_validate(doc.data)
+    except ValidationError as exc:
+        validation_diagnostics(exc, CallConfig, doc, diags, code="call-invalid",
+                               hint=config_hint)
+        raise CallError("call.yaml has errors", diags.items) from None
+    return doc, config
+
+
+def config_hint(loc: tuple[Any, ...]) -> Message | None:
+    """The hint of a problem at pydantic ``loc`` in call.yaml: in a block, :func:`block_hint`;
+    else what the key expects (type, bounds) and, for an amount or the rate, what to write.
+    None where no key is named (the code's own hint is shown)."""
+    in_block = block_hint(loc)
+    if in_block is not None:
+        return in_block
+    # ("budget", "int"): pydantic names the member of the union (int | float) refused
+    for end in (len(loc), len(loc) - 1):
+        _, target = walk_models((CallConfig,), loc[:end])
+        if target is not None:
+            break
+    else:
+        return None
+    key = tuple(str(p) for p in loc[:end] if not isinstance(p, int))
+    how = AMOUNT_HINT if key in AMOUNT_PATHS else RATE_HINT if key == ("funding", "rate") \
+        else None
+    field = describe_field(*target)
+    if how is not None:
+        return Message("{field}. {how}", field=field, how=how)
+    return Message("{field}. See {doc}.", field=field, doc="docs/calls.md")
+
+
+def _read_amounts(doc: Doc, diags: Collector) -> None:
+    """Budget and caps parsed one way (``52 000``; ``52.000`` refused as ambiguous); the
+    funding's rate written with a decimal comma (``0,5``) read as the number it is.
+
+    YAML reads ``52.000`` as the number 52: the text as written (``doc.raw``) is
+    what is checked.  The value parsed replaces the one in ``doc.data``.
+    """
+    from ..io.numbers import parse_amount
+
+    if not isinstance(doc.data, dict):
+        return
+    lang = doc.data.get("lang") if doc.data.get("lang") in ("fr", "en") else "fr"
+    for path in AMOUNT_PATHS:
+        parent: Any = doc.data
+        for key in path[:-1]:
+            parent = parent.get(key) if isinstance(parent, dict) else None
+        if not isinstance(parent, dict) or parent.get(path[-1]) is None:
+            continue
+        value = parent[path[-1]]
+        raw = doc.raw.get(path)
+        if isinstance(value, bool) or not isinstance(value, int | float | str):
+            continue  # the schema says what is wrong
+        parsed = parse_amount(raw if raw is not None and isinstance(value, float) else value,
+                              str(lang))
+        if parsed.value is None:
+            diags.add("call-invalid", Message("{path}: {problem}",
+                                              path='.'.join(path), problem=parsed.problem), doc.loc(path),
+                      hint=parsed.hint)
+            continue
+        parent[path[-1]] = int(parsed.value) if parsed.value.is_integer() else parsed.value
+    _read_rate(doc, diags)
+
+
+def _read_rate(doc: Doc, diags: Collector) -> None:
+    """``funding.rate`` as French users write it, texts to YAML: « 0,5 », « 50 % »; a rate
+    above 1 (« 50 », « 150 % ») refused with what the user wrote and a hint."""
+    funding = doc.data.get("funding")
+    rate = funding.get("rate") if isinstance(funding, dict) else None
+    if not isinstance(funding, dict) or not isinstance(rate, str | int | float):
+        return  # the schema says what is wrong
+    # true is no rate (the schema's numbers took it for 1, a grant of 100 %)
+    value: float | None = None if isinstance(rate, str | bool) else rate
+    if isinstance(rate, str):
+        share = _SHARE.fullmatch(rate.strip())
+        if share is not None:
+            value = float(share.group(1).replace(",", "."))
+            value = value / 100 if share.group(2) else value
+    written = repr(rate[:40]) if isinstance(rate, str) else doc.raw.get(("funding", "rate")) \
+        or str(rate).lower()
+    if value is None:
+        diags.add("call-invalid", Message("{path}: {text} is not a number between 0 and 1",
+                                          path="funding.rate", text=written),
+                  doc.loc(("funding", "rate")), hint=RATE_HINT)
+    elif value > 1:  # « rate: 50 » meant 50 %: the schema's « ≤ 1 » alone did not say so
+        diags.add("call-invalid", Message("{path}: {text} is more than 1: the rate is a share",
+                                          path="funding.rate", text=written),
+                  doc.loc(("funding", "rate")), hint=RATE_HINT)
+    else:
+        funding["rate"] = value
+
+
+#: a share as written: digits, then a decimal comma or point and digits; or a percentage
+_SHARE = re.compile(r"(\d{1,6}(?:[.,]\d{1,12})?)(\s*%)?")
