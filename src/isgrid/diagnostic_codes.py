@@ -357,6 +357,10 @@ CODES: dict[str, CodeInfo] = {
         "Some dossiers cannot get the requested number of assessors", "data",
         "Lower --per-dossier, add assessors, or check the conflicts.",
     ),
+    "assign-would-drop": CodeInfo(
+        "isgrid assign would lose rows or columns of assignments.csv", "data",
+        "Correct assignments.csv, or move it out of the call folder to start a new one.",
+    ),
     "record-mismatch": CodeInfo(
         "A call no longer gives what its audit record says", "data",
         "An input, the grid, the parameters or isgrid's version changed since the record.",

@@ -172,3 +172,92 @@ def test_the_examples_irrecevable_dossier_is_in_no_list(tmp_path: Path) -> None:
         f"  Indice{nbsp}: Ajoutez AL16-06 à la liste dossiers: de l'un d'eux, ou baissez "
         "--per-dossier."]
     assert not (tmp_path / "appel" / "assignments.csv").exists()
+
+
+def _rows(folder: Path) -> list[str]:
+    return (folder / "assignments.csv").read_text(encoding="utf-8").splitlines()
+
+
+def test_assigning_one_role_keeps_the_other_roles_rows(tmp_path: Path) -> None:
+    """The review's case: the instructor's assignment rewrote assignments.csv with its
+    rows alone, the jurors' 90 gone without a word (and with them their ratings-missing
+    warnings, a juror without rows being expected on every dossier)."""
+    folder = new_call(tmp_path)  # 10 dossiers, jurors j1..j5, instructor i1 (last)
+    runner = CliRunner()
+
+    def assign(*args: str) -> Any:
+        return runner.invoke(cli, ["assign", str(folder), *args])
+
+    res = assign("--per-dossier", "3")
+    assert res.exit_code == 0, res.output
+    jurors = _rows(folder)[1:]
+    assert len(jurors) == 10 * 3
+    # a role with no rows yet: no --force needed, the 30 jurors' rows kept
+    res = assign("--per-dossier", "1", "--role", "instructeur")
+    assert res.exit_code == 0, res.output
+    assert res.output.splitlines() == [
+        f"wrote {folder}/assignments.csv (10 assignments; load: i1 10)",
+        "kept: 30 assignments of the other roles"]
+    rows = _rows(folder)
+    assert rows[0] == "dossier,assessor" and len(rows) == 1 + 30 + 10
+    assert [r for r in rows[1:] if not r.endswith(",i1")] == jurors
+    assert rows[1:5] == ["D01,j1", "D01,j2", "D01,j3", "D01,i1"]  # dossier, then call.yaml order
+    # the role has rows now: refused without --force, saying which, the file untouched
+    before = (folder / "assignments.csv").read_bytes()
+    res = assign("--per-dossier", "1", "--role", "instructeur")
+    assert res.exit_code == 2
+    assert ("already has 10 assignments of the role instructeur [output-exists]"
+            in res.output)
+    assert "the rows of the other roles are kept" in res.output
+    assert (folder / "assignments.csv").read_bytes() == before
+    res = assign("--per-dossier", "1", "--role", "instructeur", "--force")
+    assert res.exit_code == 0, res.output
+    assert (folder / "assignments.csv").read_bytes() == before  # deterministic
+    # the jurors again (no --role: the jurors, as before), 2 a dossier: 20 rows, i1's 10 kept
+    res = assign("--per-dossier", "2")
+    assert res.exit_code == 2 and "30 assignments of the role juré" in res.output
+    res = CliRunner().invoke(cli, ["--lang", "fr", "assign", str(folder), "--per-dossier",
+                                   "2", "--force"])
+    assert res.exit_code == 0, res.output
+    assert res.output.splitlines()[1] == "conservées\u00a0: 10 attributions des autres rôles"
+    rows = _rows(folder)
+    assert len(rows) == 1 + 20 + 10
+    loaded = load_call(folder)
+    from isgrid.errors import Collector
+    from isgrid.jury.common import read_assignments
+    got = read_assignments(loaded, Collector())
+    assert got is not None
+    assert {a: len(ds) for a, ds in got.items()} == {
+        "j1": 4, "j2": 4, "j3": 4, "j4": 4, "j5": 4, "i1": 10}
+
+
+def test_rows_it_cannot_place_are_kept(tmp_path: Path) -> None:
+    """A row naming an assessor call.yaml does not declare, and another role's row now
+    under a déport, are kept as they are (their readers report or leave them out)."""
+    folder = new_call(tmp_path, conflicts=[{"assessor": "i1", "dossier": "D02"}])
+    (folder / "assignments.csv").write_text(
+        "Dossier,Assessor\nD02,i1\n D03 ,x9\nD01,j1\n\n", encoding="utf-8")
+    res = CliRunner().invoke(cli, ["assign", str(folder), "--per-dossier", "1"])
+    assert res.exit_code == 2 and "1 assignment of the role juré" in res.output
+    res = CliRunner().invoke(cli, ["assign", str(folder), "--per-dossier", "1", "--force"])
+    assert res.exit_code == 0, res.output
+    assert res.output.splitlines()[1] == "kept: 2 assignments of the other roles"
+    rows = _rows(folder)
+    assert len(rows) == 1 + 10 + 2
+    # the kept rows in their dossier's place, an unknown assessor after the known ones
+    assert rows[:6] == ["dossier,assessor", "D01,j1", "D02,j2", "D02,i1", "D03,j3", "D03,x9"]
+
+
+@pytest.mark.parametrize("text, said", [
+    ("dossier,assessor,note\nD01,i1,à revoir\n",
+     "the column note of assignments.csv would be lost"),
+    ("dossier;who\nD01;i1\n", "cannot read them"),
+])
+def test_a_file_it_cannot_keep_whole_is_refused(tmp_path: Path, text: str, said: str) -> None:
+    """Rewriting would lose something the user wrote: refused even with --force."""
+    folder = new_call(tmp_path)
+    (folder / "assignments.csv").write_text(text, encoding="utf-8")
+    res = CliRunner().invoke(cli, ["assign", str(folder), "--per-dossier", "1", "--force"])
+    assert res.exit_code == 1
+    assert said in res.output and "[assign-would-drop]" in res.output
+    assert (folder / "assignments.csv").read_text(encoding="utf-8") == text

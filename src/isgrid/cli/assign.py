@@ -17,7 +17,8 @@ from .options import force_option, output_option
 @click.option("--role", type=click.Choice(["juré", "instructeur"]), default="juré",
               show_default=True, help="Which assessors to assign.")
 @output_option("Default: assignments.csv in the call folder.")
-@force_option("Replace an existing assignments.csv.")
+@force_option("Replace the role's rows already in assignments.csv (the other roles' rows "
+              "are kept).")
 @pass_state
 @reads_call
 def assign(state: State, folder: Path, per_dossier: int, role: str, output: Path | None,
@@ -25,6 +26,7 @@ def assign(state: State, folder: Path, per_dossier: int, role: str, output: Path
     """Propose a balanced assignment that respects déports and roles.
 
     Writes assignments.csv (dossier,assessor); call.yaml is never rewritten.
+    The role's rows are replaced, the other roles' rows kept.
     `isgrid sheets` then gives each juror only their dossiers.
 
     \b
@@ -33,18 +35,28 @@ def assign(state: State, folder: Path, per_dossier: int, role: str, output: Path
     """
     from ..io.folder import ASSIGNMENTS_FILE
     from ..io.write import check_output
-    from ..jury.assign import propose, write_assignment
+    from ..jury.assign import existing, propose, refuse_replacing, write_assignment
 
-    if output is None and (folder / "call.yaml").is_file():
-        # the call's assignments.csv: refused before the work, as an -o file is (a folder
-        # that is no call is said so by the loading)
-        check_output(folder / ASSIGNMENTS_FILE, force=force, call_file=ASSIGNMENTS_FILE)
     call = state.load_call(folder)
+    own = call.folder / ASSIGNMENTS_FILE
+    target = output or own
+    # the call's assignments.csv: this role's rows are replaced, the others' kept; refused
+    # before the work (as an -o file is) when the role has rows there and no --force
+    kept = existing(call, role)
+    into_own = target.resolve() == own.resolve()
+    if into_own and kept.replaced and not force:
+        refuse_replacing(own, kept, role)
+    if not into_own:
+        check_output(target, force=force, call_file=ASSIGNMENTS_FILE)
     result = propose(call, per_dossier, role)
     state.handle_warnings(result.warnings)
-    path = write_assignment(call, result, force=force, output=output)
+    path = write_assignment(call, result, force=force or into_own, output=output, kept=kept)
     loads = ", ".join(f"{a} {n}" for a, n in result.load.items())
     n = len(result.pairs)
     click.echo(_n("wrote {path} ({n} assignment; load: {loads})",
                   "wrote {path} ({n} assignments; load: {loads})", n).format(
         path=path, loads=loads))
+    if kept.rows:
+        k = len(kept.rows)
+        click.echo(_n("kept: {n} assignment of the other roles",
+                      "kept: {n} assignments of the other roles", k).format(n=k))

@@ -15,6 +15,12 @@ Rules, in order:
 
 Deterministic: the same call gives the same proposal.  Writes
 ``assignments.csv`` (``dossier,assessor``); never rewrites call.yaml.
+
+Assigning one role replaces that role's rows of ``assignments.csv`` and keeps every
+other row as it is (:func:`existing`): the other role's rows, rows naming an assessor
+call.yaml does not declare, rows now under a déport (their readers leave them out).
+A file whose rows cannot all be kept (unreadable, or with columns other than
+``dossier,assessor``) is refused, never overwritten.
 """
 
 from __future__ import annotations
@@ -27,8 +33,11 @@ from pathlib import Path
 
 from ..call.assignments import ASSIGNMENTS_FILE
 from ..call.model import Assessor, Call
-from ..errors import CallError, Collector, Diagnostic, Location, Message, Plural
+from ..errors import CallError, Collector, Diagnostic, Location, Message, Plural, UsageError
+from ..io.folder import inside
+from ..io.tabular import columns_named, normalise_header, read_csv
 from ..io.write import neutralise_row, write_output
+from ..messages import missing_columns
 from .common import conflicts_of
 
 
@@ -144,18 +153,105 @@ def _shortage(diags: Collector, call: Call, did: str, n: int, per_dossier: int,
               Location(file, key_path="assessors"))
 
 
-def assignments_csv(assignment: Assignment) -> bytes:
+@dataclass
+class Kept:
+    """The call's ``assignments.csv`` as ``isgrid assign ROLE`` finds it."""
+
+    rows: list[tuple[str, str]]  # (dossier, assessor) of the rows kept, in file order
+    replaced: int  # rows of the role assigned, which the proposal replaces
+
+
+def existing(call: Call, role: str) -> Kept:
+    """The rows of the call's ``assignments.csv`` that assigning ``role`` keeps: every
+    row whose assessor is not declared with that role (ids stripped, as every reader
+    reads them; an empty row assigns nothing and is not kept).  A file that cannot be
+    read, or has columns other than ``dossier,assessor`` with something in them, is a
+    :class:`CallError` (``assign-would-drop``): rewriting it would lose rows."""
+    path = call.folder / ASSIGNMENTS_FILE
+    if not path.is_file() or not inside(call.folder, path):  # outside: the loader refuses
+        return Kept([], 0)
+    diags = Collector()
+    table = read_csv(path, diags)
+    cols = columns_named(table) if table is not None else {}
+    if table is not None:
+        missing = [c for c in ("dossier", "assessor") if c not in cols]
+        if missing:
+            diags.add("csv-missing-column", missing_columns(missing),
+                      Location(str(path), line=1), hint="The header must be: dossier,assessor.")
+    if diags.errors or table is None:
+        diags.add("assign-would-drop",
+                  Message("isgrid assign keeps the rows of the other roles in assignments.csv "
+                          "and cannot read them"), Location(str(path)),
+                  hint="Correct assignments.csv, or move it out of the call folder to "
+                       "start a new one.")
+        raise CallError("assignments.csv cannot be read", diags.items)
+    ours = (cols["dossier"], cols["assessor"])
+    extra = [normalise_header(c) for c in table.columns if c not in ours
+             and any(str(r.values.get(c, "") or "").strip() for r in table.rows)]
+    if extra:
+        diags.add("assign-would-drop",
+                  Plural("the column {columns} of assignments.csv would be lost: isgrid "
+                         "assign writes only dossier,assessor",
+                         "the columns {columns} of assignments.csv would be lost: isgrid "
+                         "assign writes only dossier,assessor", len(extra),
+                         columns=", ".join(extra)), Location(str(path), line=1),
+                  hint="Keep what they hold in another file and delete them from "
+                       "assignments.csv, or move assignments.csv out of the call folder to "
+                       "start a new one.")
+        raise CallError("assignments.csv has other columns", diags.items)
+    rows: list[tuple[str, str]] = []
+    replaced = 0
+    for row in table.rows:
+        did = str(row.values.get(ours[0], "") or "").strip()
+        aid = str(row.values.get(ours[1], "") or "").strip()
+        if not did and not aid:
+            continue
+        a = call.assessors.get(aid)
+        if a is not None and a.role == role:
+            replaced += 1
+        else:
+            rows.append((did, aid))
+    return Kept(rows, replaced)
+
+
+def refuse_replacing(path: Path, kept: Kept, role: str) -> None:
+    """Without ``--force``: the role's rows already in ``path`` are not replaced."""
+    n = kept.replaced
+    raise UsageError(f"{path} has assignments of {role}", [Diagnostic(
+        "output-exists",
+        Plural("{path} already has {n} assignment of the role {role}",
+               "{path} already has {n} assignments of the role {role}", n, path=path,
+               role=role),
+        Location(str(path)),
+        hint=Message("Pass --force to replace them (the rows of the other roles are kept)."))])
+
+
+def merged_rows(call: Call, assignment: Assignment, kept: Kept) -> list[tuple[str, str]]:
+    """The rows written: the kept rows and the proposal's, in dossier order then call.yaml
+    order (a dossier or assessor call.yaml does not know: after, as the file had it)."""
+    pos_d = {d.id: i for i, d in enumerate(call.dossiers)}
+    pos_a = {a: i for i, a in enumerate(call.assessors)}
+    far = len(pos_d) + len(pos_a)
+    return sorted(kept.rows + assignment.pairs,
+                  key=lambda p: (pos_d.get(p[0], far), pos_a.get(p[1], far)))
+
+
+def assignments_csv(assignment: Assignment,
+                    rows: list[tuple[str, str]] | None = None) -> bytes:
+    """``dossier,assessor``: ``rows`` (:func:`merged_rows`), else the proposal's pairs."""
     buf = io.StringIO(newline="")
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(["dossier", "assessor"])
-    w.writerows(neutralise_row(pair) for pair in assignment.pairs)
+    w.writerows(neutralise_row(pair) for pair in (assignment.pairs if rows is None else rows))
     return buf.getvalue().encode("utf-8")
 
 
 def write_assignment(call: Call, assignment: Assignment, *, force: bool = False,
-                     output: Path | None = None) -> Path:
+                     output: Path | None = None, kept: Kept | None = None) -> Path:
+    """Write the proposal with the ``kept`` rows (none: the proposal alone)."""
     path = output or call.folder / ASSIGNMENTS_FILE
     inputs = [call.folder / rel for rel in call.inputs if rel != ASSIGNMENTS_FILE]
-    write_output(path, assignments_csv(assignment), inputs=inputs, force=force,
+    rows = merged_rows(call, assignment, kept) if kept is not None else None
+    write_output(path, assignments_csv(assignment, rows), inputs=inputs, force=force,
                  call_file=ASSIGNMENTS_FILE)
     return path
