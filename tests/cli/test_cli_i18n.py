@@ -300,13 +300,13 @@ def test_seance_output_in_french(call: Path) -> None:
     assert "AL16-01" in out and "retiré" in out
     code, out, _ = _run(["--lang", "fr", "decisions", str(call)])
     assert out.splitlines()[0].split() == ["rang", "dossier", "calculé", "décidé", "statut",
-                                           "attribué", "signalements"]
+                                           "montant", "nature", "signalements"]
     # the table is in the call's language, as score's is (alsace-2016: French), or --lang's
     code, out, _ = _run(["decisions", str(call)])
     assert out.splitlines()[0].split()[-1] == "signalements"
     code, out, _ = _run(["--lang", "en", "decisions", str(call)])
     assert out.splitlines()[0].split() == ["rank", "dossier", "computed", "decided", "status",
-                                           "granted", "flags"]
+                                           "amount", "nature", "flags"]
 
 
 def test_seance_output_in_english_by_default(call: Path) -> None:
