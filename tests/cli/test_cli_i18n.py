@@ -93,7 +93,9 @@ def test_translations_keep_placeholders_and_example_blocks() -> None:
         strings = [m.string] if isinstance(m.string, str) else list(m.string)
         want = sorted(re.findall(r"\{[a-z_]*\}", ids[-1]))
         for s in strings:
-            assert sorted(re.findall(r"\{[a-z_]*\}", s)) == want, m.id
+            # « {de_assessor} »: the value {assessor} after « de », elided (i18n.de_name)
+            got = [x.replace("{de_", "{") for x in re.findall(r"\{[a-z_]*\}", s)]
+            assert sorted(got) == want, m.id
             assert s.count("\b") == ids[0].count("\b"), m.id
 
 
