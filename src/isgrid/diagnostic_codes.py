@@ -19,6 +19,10 @@ class CodeInfo:
     title: str
     kind: Literal["grid", "data", "usage"]
     hint: str = ""
+    #: a warning only the check commands say (``isgrid call check``, ``isgrid grids
+    #: check``): the file is read all the same and the user can do nothing but convert
+    #: it, so every other command reads on quietly (and ``--strict`` does not count it)
+    check_only: bool = False
 
 
 #: The catalog of diagnostic codes. Adding a code here documents it; the test
@@ -32,7 +36,11 @@ CODES: dict[str, CodeInfo] = {
     ),
     "encoding-decoded": CodeInfo(
         "A file was not UTF-8 and was decoded as cp1252", "data",
-        "Save the file as UTF-8 to silence this warning.",
+        "Convert it to UTF-8: in Excel, « Enregistrer sous… », type « CSV UTF-8 (délimité "
+        "par des virgules) »; or iconv -f cp1252 -t utf-8 FILE > FILE.utf8, then put it in "
+        "its place. Until then it is read as cp1252, correctly; only isgrid call check "
+        "(and grids check) say so.",
+        check_only=True,
     ),
     "encoding-invalid": CodeInfo(
         "A file could not be decoded", "data", "Save the file as UTF-8."

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable
 from typing import Literal, Self, cast
 
-from .i18n import french_spacing, gettext, ngettext
+from .i18n import de_name, french_spacing, gettext, ngettext
 
 #: (pattern, template) pairs: a message of other software, and its template
 Words = tuple[tuple[re.Pattern[str], str], ...]
@@ -53,8 +53,7 @@ class Message(str):
         text = gettext(self.template, lang)
         if not self.values:
             return text
-        return text.format(**{k: v.translated(lang) if isinstance(v, Message) else v
-                              for k, v in self.values.items()})
+        return _filled(text, self.values, lang)
 
 
 def _message(template: str, values: dict[str, str]) -> Message:
@@ -120,9 +119,18 @@ class Plural(Message):
     def translated(self, lang: str) -> str:
         if lang == "en":
             return str(self)
-        text = ngettext(*self.forms, self.n, lang)
-        return text.format(**{k: v.translated(lang) if isinstance(v, Message) else v
-                              for k, v in self.values.items()})
+        return _filled(ngettext(*self.forms, self.n, lang), self.values, lang)
+
+
+def _filled(text: str, values: dict[str, str], lang: str) -> str:
+    """A translated template ``text`` with its ``values``, each in ``lang``.  A French
+    template writes ``{de_x}`` where the English one writes ``{x}`` after « of » or
+    « 's »: the value ``x`` (a person's name or id) after « de », elided before a vowel
+    (« les lignes d'anne », « de j1 »: :func:`isgrid.i18n.de_name`, the one rule)."""
+    given = {k: v.translated(lang) if isinstance(v, Message) else v for k, v in values.items()}
+    if "{de_" in text:
+        given |= {f"de_{k}": de_name(v) for k, v in given.items()}
+    return text.format(**given)
 
 
 def _plural(singular: str, plural: str, n: int, values: dict[str, str]) -> Plural:

@@ -14,6 +14,9 @@ from isgrid.cli import cli
 from testpaths import EXAMPLES
 
 NNBSP = "\u202f"
+NBSP = "\u00a0"
+#: the note under the table when an amount is the jury's proposal
+NOTES = ("proposé\u00a0:", "proposed:")
 
 
 def _decided(tmp_path: Path) -> Path:
@@ -27,14 +30,14 @@ def _decided(tmp_path: Path) -> Path:
     return folder
 
 
-#: the table's columns: rank, dossier, computed, decided, status, granted, flags
-COLUMNS = ((0, 4), (6, 16), (17, 29), (30, 42), (43, 55), (56, 66), (68, None))
+#: the table's columns: rank, dossier, computed, decided, status, amount, nature, flags
+COLUMNS = ((0, 4), (6, 16), (17, 29), (30, 42), (43, 55), (56, 66), (68, 76), (78, None))
 
 
 def _rows(folder: Path, *lang: str) -> dict[str, list[str]]:
     run = CliRunner().invoke(cli, [*lang, "decisions", str(folder)])
     assert run.exit_code == 0, run.output
-    lines = run.stdout.splitlines()
+    lines = [line for line in run.stdout.splitlines() if not line.startswith(NOTES)]
     assert all(line == line.rstrip() for line in lines)  # no trailing blanks
     # every line cut at the same places; no column runs into the next
     cut = [[line[a:b].strip() for a, b in COLUMNS] for line in lines]
@@ -44,18 +47,47 @@ def _rows(folder: Path, *lang: str) -> dict[str, list[str]]:
 
 def test_the_table_in_french(tmp_path: Path) -> None:
     rows = _rows(_decided(tmp_path), "--lang", "fr")
-    assert rows["dossier"] == ["rang", "dossier", "calculé", "décidé", "statut", "attribué",
-                               "signalements"]
+    assert rows["dossier"] == ["rang", "dossier", "calculé", "décidé", "statut", "montant",
+                               "nature", "signalements"]
     assert rows["AL16-03"] == ["4", "AL16-03", "réserve", "retenu", "retenu",
-                               f"14{NNBSP}000{NNBSP}€", "décidé ≠ proposé"]
+                               f"14{NNBSP}000{NNBSP}€", "attribué", "décidé ≠ proposé"]
     assert rows["AL16-02"][-1] == "désaccord ALS-5"
     assert rows["AL16-01"][-1] == "déport"  # never the juror's id (conflict-excluded:j2)
-    assert rows["AL16-04"][2:] == ["réserve", "-", "réserve", "-", ""]  # nothing decided
+    assert rows["AL16-04"][2:] == ["réserve", "-", "réserve", "-", "", ""]  # nothing decided
 
 
 def test_the_table_in_english(tmp_path: Path) -> None:
     rows = _rows(_decided(tmp_path), "--lang", "en")
     assert rows["AL16-03"] == ["4", "AL16-03", "reserve", "selected", "selected", "€14,000",
-                               "not as proposed"]
+                               "granted", "not as proposed"]
     # « not selected » (12 characters) keeps its column
     assert rows["AL16-07"][2:5] == ["not selected", "-", "not ranked"]
+
+
+def test_a_jury_amount_is_proposed_until_the_vote(tmp_path: Path) -> None:
+    """A jury-stage ``retenu --amount`` before any vote: the amount is the jury's
+    proposal, never « attribué » (docs/decisions.md: amounts are granted by the vote); the
+    vote's own amount is « attribué »."""
+    folder = tmp_path / "appel"
+    shutil.copytree(EXAMPLES / "alsace-2016", folder)
+    run = CliRunner().invoke(cli, [
+        "decide", str(folder), "AL16-02", "--stage", "jury", "--outcome", "retenu",
+        "--amount", "12000", "--by", "président", "--reason", "jury"])
+    assert run.exit_code == 0, run.output
+    rows = _rows(folder, "--lang", "fr")
+    assert rows["AL16-02"][5:7] == [f"12{NNBSP}000{NNBSP}€", "proposé"]
+    out = CliRunner().invoke(cli, ["--lang", "fr", "decisions", str(folder)]).stdout
+    assert out.splitlines()[-1] == (f"proposé{NBSP}: montant proposé par le jury{NNBSP}; "
+                                    "seul le vote l'attribue.")
+    assert "attribué " not in out and "proposed" not in out
+    en = _rows(folder, "--lang", "en")
+    assert en["AL16-02"][5:7] == ["€12,000", "proposed"]
+    # the vote grants it: « attribué », the note gone
+    run = CliRunner().invoke(cli, [
+        "decide", str(folder), "AL16-02", "--stage", "vote", "--outcome", "retenu",
+        "--votes", "10/0/1", "--by", "président", "--reason", "vote"])
+    assert run.exit_code == 0, run.output
+    rows = _rows(folder, "--lang", "fr")
+    assert rows["AL16-02"][5:7] == [f"12{NNBSP}000{NNBSP}€", "attribué"]
+    out = CliRunner().invoke(cli, ["--lang", "fr", "decisions", str(folder)]).stdout
+    assert "montant proposé par le jury" not in out

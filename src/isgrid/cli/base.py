@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from ..errors import (
+    CODES,
     EXIT_DATA,
     SHOWN_PER_CODE,
     Diagnostic,
@@ -124,13 +125,16 @@ class State:
         if lines:
             click.echo("\n".join(lines), err=True)
 
-    def handle_warnings(self, diags: list[Diagnostic]) -> None:
+    def handle_warnings(self, diags: list[Diagnostic], *, checking: bool = False) -> None:
         """Print warnings; with --strict, warnings stop the command (exit 1).
 
         Printing cuts each code at SHOWN_PER_CODE (see :meth:`emit_diagnostics`);
-        --strict counts every warning.
+        --strict counts every warning.  A code only the check commands say
+        (``CodeInfo.check_only``: a file read as cp1252) is left out unless ``checking``
+        (``isgrid call check``, ``isgrid grids check``): every other command would repeat it.
         """
-        warnings = [d for d in diags if d.severity == "warning"]
+        warnings = [d for d in diags if d.severity == "warning"
+                    and (checking or not CODES[d.code].check_only)]
         self.emit_diagnostics(warnings)
         if warnings and self.strict:
             say_strict_stop(len(warnings))

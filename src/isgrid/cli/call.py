@@ -57,7 +57,7 @@ def call_check(state: State, folder: Path) -> None:
         from ..engine import score
 
         warnings += unmotivated_in_journal(loaded, score(loaded))
-    state.handle_warnings(warnings)
+    state.handle_warnings(warnings, checking=True)  # a file read as cp1252 said here only
     t = loaded.table
     given = t.given()
     # « 1 dossier », « 2 000 000 notes données »: each count in its form (_n)

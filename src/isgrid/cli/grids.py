@@ -99,7 +99,7 @@ def grids_check(state: State, grid_files: tuple[str, ...]) -> None:
             ref=ref, grid=loaded.grid.id, version=loaded.grid.version, sha=loaded.sha256[:12]))
     if failed:
         raise GridError("grid errors", failed + warnings)
-    state.handle_warnings(warnings)
+    state.handle_warnings(warnings, checking=True)  # a file read as cp1252 said here too
 
 
 @grids.command("schema")

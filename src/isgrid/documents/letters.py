@@ -28,7 +28,6 @@ import io
 from typing import Any
 
 from ..engine import DossierResult
-from ..engine.status import vote_stands
 from ..grid.facts import fact_label
 from ..i18n import translator
 from ..vocabulary import EPS, Status
@@ -210,7 +209,7 @@ def letter(b: Builder, d: DossierResult) -> m.Letter:
     granted = a.granted if d.decision.outcome is not None else None
     amount = a.held if granted is not None or d.selected is True else None
     # « attribué » once the vote has decided this dossier; a jury's amount is proposed
-    voted = vote_stands(status, d.decision.stages) and granted is not None
+    voted = d.granted_by_vote
     amount_word = None
     if amount is not None:
         amount_word = t("letter.amount.granted" if voted else "letter.amount",

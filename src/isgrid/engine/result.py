@@ -48,6 +48,7 @@ from .status import (
     left_to_people,
     list_voted,
     tie_open,
+    vote_stands,
 )
 
 
@@ -209,6 +210,15 @@ class DossierResult:
             "flags": list(self.flags),
             "decision": self._decision_json(cells),
         } | self._ranking_json()
+
+    @property
+    def granted_by_vote(self) -> bool:
+        """Whether its amount (``amounts.granted``) is granted: a decision holds one and a
+        vote retained the dossier (:func:`isgrid.engine.status.vote_stands`).  Before
+        that, the amount a jury-stage ``retenu`` holds is the one the jury proposes
+        (docs/decisions.md: amounts are granted by the vote): « attribué » only after it."""
+        return (self.decision.outcome is not None and self.amounts.granted is not None
+                and vote_stands(self.status, self.decision.stages))
 
     def _ranking_json(self) -> dict[str, Any]:
         """``ranking_total`` is written only where it exists (grids with ranking weights)."""
