@@ -7,6 +7,7 @@ French typography: a non-breaking space (U+00A0) before « : ; ! ? » and inside
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import UTC, datetime
 
 from ..i18n import french_spacing
 from ..messages import plural_form
@@ -323,6 +324,13 @@ TEXTS: dict[str, tuple[str, str]] = {
     "error.signin": ("Votre session a expiré : rouvrez votre lien personnel.",
                      "Your session has expired: open your personal link again."),
 }
+
+
+def fmt_time(epoch: float | None) -> str:
+    """A time as the pages say it (UTC): ``2025-05-12 14:30 UTC``; '' for none."""
+    if epoch is None:
+        return ""
+    return datetime.fromtimestamp(epoch, tz=UTC).strftime("%Y-%m-%d %H:%M UTC")
 
 
 def _french_spaces(text: str) -> str:
