@@ -143,10 +143,12 @@ TEXTS: dict[str, tuple[str, str]] = {
                           "This dossier is no longer assigned to you (the assignments may "
                           "have changed): what you typed is not saved. Copy it and ask the "
                           "secretariat."),
-    "unsaved.deported": ("Vous vous êtes déporté de ce dossier (dans une autre fenêtre ?) : ce "
-                         "que vous avez tapé n’est pas enregistré et ne comptera pas.",
-                         "You withdrew from this dossier (in another window?): what you typed "
-                         "is not saved and will not count."),
+    "unsaved.deported": ("Vous ne notez plus ce dossier : un déport y est enregistré (dans "
+                         "une autre fenêtre ?). Ce que vous avez tapé n’est pas enregistré et "
+                         "ne comptera pas.",
+                         "You no longer rate this dossier: a withdrawal from it is recorded "
+                         "(in another window?). What you typed is not saved and will not "
+                         "count."),
     "unsaved.submitted": ("Votre grille est déjà soumise : ce que vous avez tapé ici n’est pas "
                           "enregistré. Copiez-le et demandez au secrétariat de rouvrir votre "
                           "grille pour l’y reporter.",
@@ -207,12 +209,13 @@ TEXTS: dict[str, tuple[str, str]] = {
     "deport.confirm": ("Confirmer le déport", "Confirm the withdrawal"),
     "deport.cancel": ("Annuler : revenir au dossier", "Cancel: back to the dossier"),
     "deported.title": ("Dossier {id}", "Dossier {id}"),
-    "deported.message": ("Vous vous êtes déporté de ce dossier le {when} : il n’est plus dans "
-                         "votre liste et vos notes n’y comptent pas. Seul le secrétariat peut "
-                         "lever ce déport.",
-                         "You withdrew from this dossier on {when}: it is no longer in your "
-                         "list and your ratings on it do not count. Only the secretariat can "
-                         "lift this withdrawal."),
+    # said to every juror alike: no « déporté(e) » (no inclusive-writing dots either)
+    "deported.message": ("Déport enregistré le {when} : vous ne notez pas ce dossier. Il "
+                         "n’est plus dans votre liste et vos notes n’y comptent pas. Seul le "
+                         "secrétariat peut lever ce déport.",
+                         "Withdrawal recorded on {when}: you do not rate this dossier. It is "
+                         "no longer in your list and your ratings on it do not count. Only "
+                         "the secretariat can lift this withdrawal."),
     "deported.unsaved": ("Ce que vous venez de taper n’est donc pas enregistré : le voici, à "
                          "recopier si besoin.",
                          "What you just typed is therefore not saved: here it is, to copy "
