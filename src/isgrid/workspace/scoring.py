@@ -22,7 +22,7 @@ from ..i18n import de_name
 from ..jury.sheets import dossier_file
 from ..web import security
 from .access import Principal
-from .draft import BASE, Entry, Problem
+from .draft import BASE, THEIRS, Entry, Problem, digest, put
 from .store import Deported, NotYours, Refused, Workspace
 from .texts import fmt_time, translator
 
@@ -70,7 +70,8 @@ def install(app: Flask, pages: Pages) -> None:
     def dossier_page(aid: str, did: str, status: int = 200, entry: Entry | None = None,
                      problems: dict[str, str] | None = None, message: str = "",
                      conflict: str = "", conflicts: list[str] | None = None,
-                     typed: list[tuple[str, str]] | None = None) -> Response:
+                     typed: list[tuple[str, str]] | None = None,
+                     theirs: Mapping[str, tuple[str, str]] | None = None) -> Response:
         values, op = ws.sheet(aid, did)
         shared = ws.shared(aid, did)
         # the fields' bases (.draft): those of the page sent back, else the database's
@@ -92,6 +93,7 @@ def install(app: Flask, pages: Pages) -> None:
                       facts=_facts(d.facts, translator(lang())("sep"), ws.grid.facts),
                       peers=ws.peer_sheets(aid, did), bases=bases, base_prefix=BASE,
                       conflict=conflict, typed=typed or [], unsaved=UNSAVED,
+                      theirs=choices_of(theirs or {}), theirs_prefix=THEIRS,
                       # the fieldsets of the fields not saved
                       conflicts={f"f-{f.split(':', 1)[1]}" if ":" in f else "f-opinion"
                                  for f in conflicts or ()})
@@ -184,6 +186,7 @@ def install(app: Flask, pages: Pages) -> None:
                 return deport(aid, did, form.get("reason", "")[:2000],
                               form.get("confirmed") == "yes")
             entry = entry_of(form)
+            choose(aid, did, entry, form)
             saved = ws.save(aid, did, entry)
         except NotYours as exc:
             if auto and isinstance(exc, Deported):
@@ -207,15 +210,59 @@ def install(app: Flask, pages: Pages) -> None:
             text = conflict_text(saved.conflicts)
             if auto:
                 return Response(json.dumps({"bases": saved.bases, "conflicts": saved.conflicts,
-                                            "message": text}),
+                                            "message": text,
+                                            "theirs": choices_of(saved.theirs)}),
                                 status=409, mimetype="application/json")
             entry.base = {**(entry.base or {}), **saved.bases}
             return dossier_page(aid, did, status=409, entry=entry, conflict=text,
-                                conflicts=saved.conflicts)
+                                conflicts=saved.conflicts, theirs=saved.theirs)
         if auto:
             return Response(json.dumps({"bases": saved.bases}), status=200,
                             mimetype="application/json")
         return security.safe_redirect(security.local_url("dossier", did, done="saved"))
+
+    def choose(aid: str, did: str, entry: Entry, form: Mapping[str, str]) -> None:
+        """A conflict's choice sent by the form (the buttons of a conflict, without
+        JavaScript): « Garder ma version » (``keep=<field>``) makes the stored value the page
+        showed (``t:<field>``) the field's base: the typed value overwrites it, and nothing
+        stored since; « Reprendre la valeur enregistrée » (``take=<field>``) puts the value
+        stored now in the field, which is then left as it is (:mod:`.draft`)."""
+        keep, take = form.get("keep", ""), form.get("take", "")
+        if entry.base is None:
+            return
+        if keep and form.get(THEIRS + keep):
+            entry.base[keep] = form[THEIRS + keep][:64]
+        if take:
+            text = ws.stored(aid, did).get(take)
+            if text is not None:
+                put(entry, take, text)
+                entry.base[take] = digest(text)
+
+    def choices_of(theirs: Mapping[str, tuple[str, str]]) -> dict[str, dict[str, str]]:
+        """Each conflicting field's two versions, for the page and for autosave.js: the
+        field's name, the stored value (its text, its base, as said) and the juror's, said."""
+        t = translator(lang())
+        names = {"v": t("conflict.value"), "c": t("dossier.comment"), "s": t("dossier.share"),
+                 "opinion": t("dossier.opinion"), "amount": t("dossier.amount"),
+                 "shared": t("dossier.overall_comment")}
+        return {f: {"label": names.get(f.partition(":")[0] if ":" in f else f, f),
+                    "text": stored, "base": digest(stored), "shown": said(f, stored),
+                    "mine": said(f, mine)}
+                for f, (stored, mine) in theirs.items()}
+
+    def said(f: str, text: str) -> str:
+        """A field's stored text as the page says it: « 2,5 », « Favorable », « cochée »."""
+        t = translator(lang())
+        kind = f.partition(":")[0]
+        if kind == "s":
+            return t("conflict.ticked" if text else "conflict.unticked")
+        if not text:
+            return t("conflict.empty")
+        if f == "opinion":
+            return t(f"opinion.{text}")
+        if kind == "v" and lang() == "fr":
+            return text.replace(".", ",")
+        return text
 
     def deport(aid: str, did: str, reason: str, confirmed: bool) -> Response:
         """The déport form: first a page to confirm it (what a déport does, the reason

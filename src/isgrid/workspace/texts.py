@@ -171,18 +171,26 @@ TEXTS: dict[str, tuple[str, str]] = {
     "conflict.message": ("Ce dossier a été modifié dans une autre fenêtre depuis que vous "
                          "l’avez ouvert ici : vos changements {de_fields} n’ont pas été "
                          "enregistrés, pour ne pas effacer l’autre version (vos autres "
-                         "changements le sont). Rechargez la page pour voir la dernière "
-                         "version ; vos changements non enregistrés restent affichés "
-                         "ci-dessous jusque-là : copiez-les avant de recharger.",
+                         "changements le sont). Sous chaque champ encadré, la valeur "
+                         "enregistrée est affichée à côté de la vôtre : choisissez « Garder ma "
+                         "version » ou « Reprendre la valeur enregistrée ».",
                          "This dossier was changed in another window since you opened it "
                          "here: your changes to {fields} were not saved, so as not to erase "
-                         "the other version (your other changes are). Reload the page to see "
-                         "the latest version; your unsaved changes stay shown below until "
-                         "then: copy them before reloading."),
+                         "the other version (your other changes are). Under each field "
+                         "outlined, the saved value is shown beside yours: choose “Keep my "
+                         "version” or “Take the saved value”."),
     "conflict.field": ("Modifié dans une autre fenêtre : ce que vous avez saisi ici n’est pas "
                        "enregistré.",
                        "Changed in another window: what you typed here is not saved."),
     "conflict.opinion": ("l’avis global", "the overall opinion"),
+    "conflict.value": ("Note", "Rating"),
+    "conflict.stored": ("Valeur enregistrée (autre fenêtre)", "Saved value (other window)"),
+    "conflict.mine": ("Votre version", "Your version"),
+    "conflict.keep": ("Garder ma version", "Keep my version"),
+    "conflict.take": ("Reprendre la valeur enregistrée", "Take the saved value"),
+    "conflict.empty": ("(vide)", "(empty)"),
+    "conflict.ticked": ("case cochée", "box ticked"),
+    "conflict.unticked": ("case non cochée", "box not ticked"),
     "dossier.readonly": ("Votre grille est soumise : elle ne peut plus être modifiée. Pour la "
                          "changer, demandez au secrétariat de rouvrir votre grille.",
                          "Your sheet is submitted: it can no longer be changed. To change "
