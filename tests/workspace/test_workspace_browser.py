@@ -343,9 +343,9 @@ def test_two_tabs_of_one_juror_never_lose_a_rating(
     expect(a.locator("#conflict")).to_have_text(
         "Ce dossier a été modifié dans une autre fenêtre depuis que vous l’avez ouvert ici\u00a0: "
         f"vos changements d'{first} n’ont pas été enregistrés, pour ne pas effacer l’autre "
-        "version (vos autres changements le sont). Rechargez la page pour voir la dernière "
-        "version\u202f; vos changements non enregistrés restent affichés ci-dessous "
-        "jusque-là\u00a0: copiez-les avant de recharger.")
+        "version (vos autres changements le sont). Sous chaque champ encadré, la valeur "
+        "enregistrée est affichée à côté de la vôtre\u00a0: choisissez «\u00a0Garder ma "
+        "version\u00a0» ou «\u00a0Reprendre la valeur enregistrée\u00a0».")
     expect(a.locator(f'[id="f-{first}"]')).to_have_class("conflict")
     expect(a.locator(f'[id="f-{first}"] .conflict-note')).to_contain_text(
         "Modifié dans une autre fenêtre")

@@ -1,6 +1,6 @@
 """A déport in a real browser (Playwright driving Debian's chromium): the juror confirms it
-on a page that says what a déport does, Back shows « Vous vous êtes déporté de ce
-dossier », the secretariat lifts it from /admin and the dossier is back in the juror's
+on a page that says what a déport does, Back shows « Déport enregistré le … : vous ne
+notez pas ce dossier. », the secretariat lifts it from /admin and the dossier is back in the juror's
 list with what they had typed."""
 
 from __future__ import annotations
@@ -42,7 +42,7 @@ def test_a_deport_confirmed_then_lifted_by_the_secretariat(
     # Back, to the dossier's page: told, not a 404
     j1.goto(f"{base}/dossier/AL16-02")
     expect(j1.locator("h1")).to_have_text("Dossier AL16-02")
-    expect(j1.locator("main")).to_contain_text("Vous vous êtes déporté de ce dossier le ")
+    expect(j1.locator("main")).to_contain_text("Déport enregistré le ")
     assert [a for a in ws.audit_log() if a.action == "refused"] == []
 
     # the secretariat lifts it

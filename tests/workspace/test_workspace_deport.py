@@ -137,17 +137,18 @@ def test_pages_deport_confirm_lift_and_tell(tmp_path: Path, db: str | None) -> N
     html = page.get_data(as_text=True)
     assert page.status_code == 200
     assert "<h1>Dossier AL16-02</h1>" in html and "<title>Dossier AL16-02 · " in html
-    assert (f"Vous vous êtes déporté de ce dossier le {WHEN}\u00a0: il n’est plus dans "
-            "votre liste et vos notes n’y comptent pas. Seul le secrétariat peut lever ce "
+    assert (f"Déport enregistré le {WHEN}\u00a0: vous ne notez pas ce dossier. Il n’est plus "
+            "dans votre liste et vos notes n’y comptent pas. Seul le secrétariat peut lever ce "
             "déport.") in html
+    assert "déporté" not in html  # said to every juror alike, not in the masculine
     auto = client.post("/dossier/AL16-02", data={"v:ALS-2": "2"}, headers={"X-Autosave": "1"})
     assert (auto.status_code, auto.get_json()) == (409, {"reason": "deported"})
     saved = client.post("/dossier/AL16-02", data={"v:ALS-2": "2"})
-    assert saved.status_code == 409 and "Vous vous êtes déporté" in saved.get_data(as_text=True)
+    assert saved.status_code == 409 and "Déport enregistré le " in saved.get_data(as_text=True)
     assert audit(ws, "refused") == []
     english = client.get("/dossier/AL16-02?lang=en").get_data(as_text=True)
-    assert (f"You withdrew from this dossier on {WHEN}: it is no longer in your list and "
-            "your ratings on it do not count. Only the secretariat can lift this "
+    assert (f"Withdrawal recorded on {WHEN}: you do not rate this dossier. It is no longer in "
+            "your list and your ratings on it do not count. Only the secretariat can lift this "
             "withdrawal.") in english
     client.get("/?lang=fr")
 

@@ -42,8 +42,9 @@ def test_a_save_on_a_dossier_withdrawn_from_elsewhere_shows_the_text_back(
     html = page.get_data(as_text=True)
     assert page.status_code == 409
     assert alerts(html) == [
-        f"Vous vous êtes déporté de ce dossier le {WHEN}{NB}: il n’est plus dans votre liste "
-        "et vos notes n’y comptent pas. Seul le secrétariat peut lever ce déport. Ce que vous "
+        f"Déport enregistré le {WHEN}{NB}: vous ne notez pas ce dossier. Il n’est plus dans "
+        "votre liste et vos notes n’y comptent pas. Seul le secrétariat peut lever ce déport. "
+        "Ce que vous "
         f"venez de taper n’est donc pas enregistré{NB}: le voici, à recopier si besoin."]
     label = ws.criteria["ALS-2"].label
     typed = html[html.index('id="typed"'):]
@@ -211,7 +212,7 @@ def test_a_submitted_sheet_s_save_on_a_dossier_not_its_own_is_refused_as_such(
     own = client.post("/dossier/AL16-01", data=FORM)
     assert own.status_code == 409
     assert alerts(own.get_data(as_text=True))[0].startswith(
-        "Vous vous êtes déporté de ce dossier")
+        "Déport enregistré le ")
     assert client.post("/dossier/ZZZ", data=FORM).status_code == 404
     with pytest.raises(Deported):  # the store's order: whose dossier, then the sheet's state
         ws.save("j2", "AL16-01", Entry(values={"ALS-2": "3"}))

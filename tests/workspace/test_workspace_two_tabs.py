@@ -133,9 +133,9 @@ def test_the_same_field_changed_in_two_tabs_is_refused_on_the_second(
     assert answer["message"] == (
         "Ce dossier a été modifié dans une autre fenêtre depuis que vous l’avez ouvert ici\u00a0: "
         "vos changements d'ALS-2 n’ont pas été enregistrés, pour ne pas effacer l’autre "
-        "version (vos autres changements le sont). Rechargez la page pour voir la dernière "
-        "version\u202f; vos changements non enregistrés restent affichés ci-dessous "
-        "jusque-là\u00a0: copiez-les avant de recharger.")
+        "version (vos autres changements le sont). Sous chaque champ encadré, la valeur "
+        "enregistrée est affichée à côté de la vôtre\u00a0: choisissez «\u00a0Garder ma "
+        "version\u00a0» ou «\u00a0Reprendre la valeur enregistrée\u00a0».")
     assert value(ws, "ALS-2") == "3" and ws.sheet("j1", DID)[1][0] == "favorable"
     # saved again by the stale page (the juror typed elsewhere): still refused, still 3
     rebase(a, answer)

@@ -2,8 +2,11 @@
 
 Every page works without JavaScript (plain forms: "save draft", "submit", the
 déport); ``autosave.js`` only saves a draft a moment after the juror types.
-Web safety is :mod:`isgrid.web.security` (CSRF on every form, strict same
-origin, the CSP, clean error pages); this module adds who may see what:
+The scoring pages' routes (a dossier, its saves, the déport, the submission) are
+:mod:`.scoring`'s; this module has the sign-in, the juror's list and the secretariat's
+pages, and what every page shares.  Web safety is :mod:`isgrid.web.security` (CSRF on
+every form, strict same origin, the CSP, clean error pages); this module adds who may
+see what:
 
 * a juror is signed in by a personal link (:meth:`Workspace.sign_in`); the
   session cookie (``HttpOnly``, ``SameSite=Strict``, ``Secure`` behind HTTPS)
@@ -18,11 +21,10 @@ from __future__ import annotations
 
 import json
 import logging
-import mimetypes
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -31,16 +33,13 @@ from flask import Flask, Response, abort, g, request, send_file, session
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
-from ..grid.facts import fact_label
-from ..grid.model import FactSpec
-from ..i18n import de_name
-from ..jury.sheets import dossier_file
 from ..web import security
 from ..web.server import bound_port, build_deferred_models, make_server, run
 from .access import Principal
-from .draft import BASE, Entry, Problem
-from .store import Deported, NotYours, Refused, Workspace
-from .texts import translator
+from .scoring import Pages
+from .scoring import install as install_scoring
+from .store import Refused, Workspace
+from .texts import fmt_time, translator
 
 log = logging.getLogger("isgrid.workspace")
 
@@ -48,14 +47,10 @@ COOKIE = "isgrid_jury"
 HERE = Path(__file__).parent
 #: Largest request: a sheet's comments travel in one form.
 MAX_REQUEST = 1024 * 1024
-#: Why an autosave was not saved (its answer's ``reason``), each said on the page by the
-#: text ``unsaved.<reason>`` (the script reads them from the form; any other: ``failed``).
 #: The hidden field every form carries: whose page it is (the juror's id, or the
 #: secretariat's ``SECRETARY``; empty: no session). Never trusted for access: it only lets a
 #: refused CSRF token say that another session is open in this browser now.
 PAGE_OF = "page_of"
-UNSAVED = ("problems", "signin", "csrf", "not_found", "deported", "submitted", "closed",
-           "external", "failed")
 
 
 class RateLimiter:
@@ -78,12 +73,6 @@ class RateLimiter:
     def failed(self, key: str) -> None:
         with self._lock:
             self._fails.setdefault(key, deque()).append(self.clock())
-
-
-def _fmt_time(epoch: float | None) -> str:
-    if epoch is None:
-        return ""
-    return datetime.fromtimestamp(epoch, tz=UTC).strftime("%Y-%m-%d %H:%M UTC")
 
 
 def create_app(ws: Workspace, *, secure_cookies: bool = False,
@@ -118,7 +107,7 @@ def create_app(ws: Workspace, *, secure_cookies: bool = False,
             t=t, lang=lg, nonce=security.nonce(), csrf=csrf_fields,
             other_lang_url=security.lang_switch_url("en" if lg == "fr" else "fr"),
             who=g.get("who"), who_name=name_of(g.get("who"), t),
-            title=ws.call.config.title, fmt_time=_fmt_time, **ctx)
+            title=ws.call.config.title, fmt_time=fmt_time, **ctx)
         return Response(html, status=status, mimetype="text/html")
 
     def csrf_fields() -> Markup:
@@ -195,20 +184,6 @@ def create_app(ws: Workspace, *, secure_cookies: bool = False,
             ws.refused(who.actor, request.path)
             abort(403)
 
-    def not_yours(aid: str, exc: NotYours | None = None, status: int = 200,
-                  typed: list[tuple[str, str]] | None = None) -> Response:
-        """A dossier not open to the juror; ``typed``: what a form sent, shown back to copy."""
-        if isinstance(exc, Deported):  # their own page, from before the déport: no refusal
-            return render("message.html", status=status, heading="deported.title",
-                          message="deported.message", typed=typed or [],
-                          note="deported.unsaved" if typed else "",
-                          values={"id": str(exc), "when": _fmt_time(exc.at)})
-        ws.refused(aid, request.path)
-        if typed is not None and not autosave():  # no longer assigned: said, text kept
-            return render("unsaved.html", status=404, message="unsaved.not_found",
-                          typed=typed)
-        return render_error(404, "not_found")
-
     # ------------------------------------------------------------ sign-in
     @app.get("/signin/<secret>")
     def signin_page(secret: str) -> Response:
@@ -281,189 +256,7 @@ def create_app(ws: Workspace, *, secure_cookies: bool = False,
                       missing=sum(1 for n, m in prog.values() if n < m),
                       done=request.args.get("done", "")[:20])
 
-    def dossier_page(aid: str, did: str, status: int = 200, entry: Entry | None = None,
-                     problems: dict[str, str] | None = None, message: str = "",
-                     conflict: str = "", conflicts: list[str] | None = None,
-                     typed: list[tuple[str, str]] | None = None) -> Response:
-        values, op = ws.sheet(aid, did)
-        shared = ws.shared(aid, did)
-        # the fields' bases (.draft): those of the page sent back, else the database's
-        bases = entry.base if entry is not None and entry.base else ws.bases(aid, did)
-        if entry is not None:  # what was typed, shown back with the problems
-            values = {c: (entry.values.get(c, ""), entry.comments.get(c, ""))
-                      for c in set(entry.values) | set(entry.comments)}
-            shared = entry.shared
-            op = (entry.opinion, entry.amount, entry.comment)
-        d = ws.dossiers[did]
-        j = ws.juror(aid)
-        open_, deadline = ws.state()
-        has_file = bool(_attachment(ws, did))
-        return render("dossier.html", status=status, d=d, criteria=ws.criteria_of(aid),
-                      choices=ws.choices, values=values, shared=shared, op=op, money=ws.money,
-                      editable=open_ and j.status == "open", juror=j, open_=open_,
-                      deadline=deadline, problems=problems or {}, message=message,
-                      has_file=has_file, opinions=("favorable", "réservé", "défavorable"),
-                      facts=_facts(d.facts, translator(lang())("sep"), ws.grid.facts),
-                      peers=ws.peer_sheets(aid, did), bases=bases, base_prefix=BASE,
-                      conflict=conflict, typed=typed or [], unsaved=UNSAVED,
-                      # the fieldsets of the fields not saved
-                      conflicts={f"f-{f.split(':', 1)[1]}" if ":" in f else "f-opinion"
-                                 for f in conflicts or ()})
-
-    @app.get("/dossier/<did>")
-    def dossier(did: str) -> Response:
-        aid = juror()
-        try:
-            return dossier_page(aid, did, message="saved" if request.args.get(
-                "done") == "saved" else "")
-        except NotYours as exc:
-            return not_yours(aid, exc)
-
-    @app.get("/dossier/<did>/file")
-    def dossier_document(did: str) -> Response:
-        aid = juror()
-        try:
-            ws.check_dossier(aid, did)
-        except NotYours:
-            return not_yours(aid)
-        path = _attachment(ws, did)
-        if path is None:
-            abort(404)
-        assert path is not None
-        mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-        resp = send_file(path, mimetype=mime, as_attachment=True, download_name=path.name)
-        resp.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
-        return resp
-
-    def entry_of(form: Mapping[str, str]) -> Entry:
-        """What the sheet's form sent."""
-        entry = Entry(opinion=form.get("opinion", ""), amount=form.get("amount", ""),
-                      comment=form.get("shared", ""))
-        base: dict[str, str] = {}
-        for key, value in form.items():
-            if key.startswith("v:"):
-                entry.values[key[2:]] = value
-            elif key.startswith("c:"):
-                entry.comments[key[2:]] = value
-            elif key.startswith("s:"):  # « à transmettre au porteur », ticked
-                entry.shared.add(key[2:])
-            elif key.startswith(BASE):  # what the field held when the page had it
-                base[key[len(BASE):]] = value[:64]
-        entry.base = base or None
-        return entry
-
-    def typed_fields(entry: Entry) -> list[tuple[str, str]]:
-        """(field, text) of what the juror typed, shown back to copy when it could not be
-        saved (the session expired, the sheet submitted elsewhere)."""
-        t = translator(lang())
-        out: list[tuple[str, str]] = []
-        for cid in dict.fromkeys([*entry.values, *entry.comments]):
-            c = ws.criteria.get(cid)
-            name = f"{cid} — {c.label}" if c is not None else cid
-            if entry.values.get(cid, "").strip():
-                out.append((name, entry.values[cid]))
-            if entry.comments.get(cid, "").strip():
-                out.append((f"{name}{t('colon')}{t('dossier.comment')}", entry.comments[cid]))
-        for key, text in (("dossier.opinion", entry.opinion), ("dossier.amount", entry.amount),
-                          ("dossier.overall_comment", entry.comment)):
-            if text.strip():
-                out.append((t(key), text))
-        return out
-
-    def problem_texts(problems: Mapping[str, Problem]) -> dict[str, str]:
-        """Each field's problem in the page's language, saying what to type."""
-        fr = lang() == "fr"
-        t = translator(lang())
-        sep = t("sep") if fr else ", "  # « 0 ; 0,5 ; 1 », "0, 0.5, 1"
-        return {f: t(p.key, typed=p.typed[:60], values=sep.join(
-            v.replace(".", ",") if fr else v for v in p.choices))
-            for f, p in problems.items()}
-
-    @app.post("/dossier/<did>")
-    def dossier_post(did: str) -> Response:
-        form = request.form
-        action = form.get("action", "save")
-        auto = autosave()
-        who: Principal | None = g.get("who")
-        if action != "deport" and who is None:
-            # signed out (expired): said, and what was typed shown back to copy
-            if auto:
-                return not_saved(401, "signin")
-            return render("unsaved.html", status=401, message="unsaved.signin",
-                          typed=typed_fields(entry_of(form)))
-        aid = juror()
-        entry: Entry | None = None
-        try:
-            if action == "deport":
-                return deport(aid, did, form.get("reason", "")[:2000],
-                              form.get("confirmed") == "yes")
-            entry = entry_of(form)
-            saved = ws.save(aid, did, entry)
-        except NotYours as exc:
-            if auto and isinstance(exc, Deported):
-                return not_saved(409, "deported")
-            return not_yours(aid, exc, status=409,
-                             typed=None if entry is None else typed_fields(entry))
-        except Refused as exc:
-            if auto:
-                return not_saved(409, exc.key)
-            if entry is None:  # a déport refused
-                return dossier_page(aid, did, status=409, message=f"refused.{exc.key}")
-            return dossier_page(aid, did, status=409, entry=entry, message=f"unsaved.{exc.key}",
-                                typed=typed_fields(entry))
-        if saved.problems:
-            texts = problem_texts(saved.problems)
-            if auto:
-                return not_saved(422, "problems", problems=texts)
-            return dossier_page(aid, did, status=422, entry=entry, problems=texts,
-                                message="dossier.problems")
-        if saved.conflicts:  # changed in another tab: the rest saved, these kept on the page
-            text = conflict_text(saved.conflicts)
-            if auto:
-                return Response(json.dumps({"bases": saved.bases, "conflicts": saved.conflicts,
-                                            "message": text}),
-                                status=409, mimetype="application/json")
-            entry.base = {**(entry.base or {}), **saved.bases}
-            return dossier_page(aid, did, status=409, entry=entry, conflict=text,
-                                conflicts=saved.conflicts)
-        if auto:
-            return Response(json.dumps({"bases": saved.bases}), status=200,
-                            mimetype="application/json")
-        return security.safe_redirect(security.local_url("dossier", did, done="saved"))
-
-    def deport(aid: str, did: str, reason: str, confirmed: bool) -> Response:
-        """The déport form: first a page to confirm it (what a déport does, the reason
-        given), then the déport itself."""
-        if not confirmed:
-            ws.check_dossier(aid, did)
-            ws.check_writable(aid)
-            return render("deport_confirm.html", d=ws.dossiers[did], reason=reason.strip())
-        ws.deport(aid, did, reason)
-        return security.safe_redirect(security.local_url(done="deport"))
-
-    def conflict_text(fields: list[str]) -> str:
-        """« Ce dossier a été modifié dans une autre fenêtre… », naming the criteria (and
-        the opinion) whose fields were not saved."""
-        t = translator(lang())
-        names: list[str] = []
-        for f in fields:
-            name = f.split(":", 1)[1] if ":" in f else t("conflict.opinion")
-            if name not in names:
-                names.append(name)
-        return t("conflict.message", fields=", ".join(names), de_fields=de_name(", ".join(names)))
-
-    @app.post("/submit")
-    def submit() -> Response:
-        aid = juror()
-        try:
-            if request.form.get("confirmed") != "yes":  # first a page to confirm it
-                ws.check_writable(aid)
-                missing = sum(1 for n, m in ws.progress(aid).values() if n < m)
-                return render("submit_confirm.html", missing=missing)
-            ws.submit(aid)
-        except Refused as exc:
-            return render("message.html", status=409, message=f"refused.{exc.key}")
-        return security.safe_redirect(security.local_url(done="submitted"))
+    install_scoring(app, Pages(ws, render, lang, juror, autosave, not_saved, render_error))
 
     @app.get("/static/autosave.js")
     def autosave_js() -> Response:
@@ -532,40 +325,6 @@ def create_app(ws: Workspace, *, secure_cookies: bool = False,
         return render("audit.html", rows=ws.audit_log())
 
     return app
-
-
-def _attachment(ws: Workspace, did: str) -> Path | None:
-    """The dossier's own document beside its YAML (dossiers/<id>.pdf...), if any."""
-    d = ws.dossiers[did]
-    rel = dossier_file(ws.call, did, d.file)
-    if not rel or rel.endswith((".yaml", ".yml")):
-        return None
-    path = (ws.folder / rel).resolve()
-    try:
-        path.relative_to(ws.folder.resolve())
-    except ValueError:
-        return None
-    return path if path.is_file() else None
-
-
-def _facts(facts: dict[str, Any], sep: str = "; ",
-           specs: Mapping[str, FactSpec] | None = None) -> list[tuple[str, str, str]]:
-    """The dossier's facts for the juror's page: each fact's name, the label the grid
-    declares for it (:func:`isgrid.grid.facts.fact_label`, the grid's words in either
-    language, as every document names a fact; the page showed ``eligible_costs``) and its
-    value, a list's items joined by ``sep`` (the page's language: « ; » held by U+202F in
-    French)."""
-    out = []
-    for k, v in facts.items():
-        if k in ("id", "title", "summary", "narrative", "self_assessment"):
-            continue
-        if isinstance(v, list):
-            text = sep.join(", ".join(f"{x}" for x in item.values())
-                             if isinstance(item, dict) else str(item) for item in v)
-        else:
-            text = str(v)
-        out.append((k, fact_label(specs or {}, k), text))
-    return out
 
 
 def serve(ws: Workspace, host: str, port: int, *, secure_cookies: bool = False,

@@ -13,7 +13,11 @@ over what the other saved.  The rule (optimistic concurrency, written once here)
 * otherwise it was changed elsewhere since the page's base: a **conflict**, and nothing
   of that field is written; the other fields of the save are (:class:`Merge`);
 * the page's new bases are the digests of the fields written (or found equal); the
-  others keep their base, so a later save of the stale page still cannot overwrite them.
+  others keep their base, so a later save of the stale page still cannot overwrite them;
+* a conflict is answered with the value stored now (:attr:`Merge.theirs`): the juror
+  chooses.  « Garder ma version » sends the field again with the stored value's digest
+  as its base (an explicit overwrite of what the juror saw, and of nothing newer);
+  « Reprendre la valeur enregistrée » puts the stored value in the field (:func:`put`).
 
 The fields are named as the form names them: ``v:<criterion>`` (the value),
 ``c:<criterion>`` (its comment), ``s:<criterion>`` (« à transmettre au porteur »,
@@ -36,6 +40,9 @@ from .db import Opinion, Rating
 
 #: The form's prefix of a field's base.
 BASE = "b:"
+#: The form's prefix of a conflicting field's stored value's base, which the page showed
+#: (« Garder ma version » without JavaScript makes it the field's base).
+THEIRS = "t:"
 OPINION_FIELDS = ("opinion", "amount", "shared")
 
 
@@ -110,6 +117,8 @@ class Saved:
     problems: dict[str, Problem] = field(default_factory=dict)
     conflicts: list[str] = field(default_factory=list)
     bases: dict[str, str] = field(default_factory=dict)
+    #: each conflict's (value stored now, value the page sent), as stored
+    theirs: dict[str, tuple[str, str]] = field(default_factory=dict)
 
 
 def sent_fields(entry: Entry, criteria: Iterable[str], values: Mapping[str, str],
@@ -140,6 +149,8 @@ class Merge:
     fields: dict[str, str]  # the fields as they will be stored
     bases: dict[str, str] = field(default_factory=dict)  # the page's new bases
     conflicts: list[str] = field(default_factory=list)  # changed here and elsewhere
+    #: each conflict's (value stored now, value sent)
+    theirs: dict[str, tuple[str, str]] = field(default_factory=dict)
 
 
 def merge(stored: Mapping[str, str], sent: Mapping[str, str],
@@ -161,7 +172,21 @@ def merge(stored: Mapping[str, str], sent: Mapping[str, str],
             out.bases[f] = mine
         else:
             out.conflicts.append(f)
+            out.theirs[f] = (now, text)
     return out
+
+
+def put(entry: Entry, f: str, text: str) -> None:
+    """Put ``text`` in the field ``f`` of ``entry`` (« Reprendre la valeur enregistrée »)."""
+    kind, _, cid = f.partition(":")
+    if f in OPINION_FIELDS:
+        setattr(entry, {"shared": "comment"}.get(f, f), text)
+    elif kind == "v":
+        entry.values[cid] = text
+    elif kind == "c":
+        entry.comments[cid] = text
+    elif kind == "s":
+        (entry.shared.add if text == "oui" else entry.shared.discard)(cid)
 
 
 def write(s: Session, aid: str, did: str, criteria: Iterable[str], merged: Mapping[str, str],

@@ -368,14 +368,17 @@ class Workspace(Deports, Access):
         if merged.conflicts:
             log.info("juror %r: %s of %s changed elsewhere, not saved", aid,
                      ", ".join(merged.conflicts), did)
-        return Saved({}, merged.conflicts, merged.bases)
+        return Saved({}, merged.conflicts, merged.bases, merged.theirs)
+
+    def stored(self, aid: str, did: str) -> dict[str, str]:
+        """Every field of the juror's draft of ``did`` as it is stored now (:mod:`.draft`)."""
+        with self.tx() as s:
+            self.check_dossier(aid, did, s)
+            return stored_fields(s, aid, did, [c.id for c in self.criteria_of(aid)])[0]
 
     def bases(self, aid: str, did: str) -> dict[str, str]:
         """The bases of a page showing the juror's draft of ``did`` as it is now."""
-        with self.tx() as s:
-            self.check_dossier(aid, did, s)
-            return bases_of(stored_fields(s, aid, did,
-                                          [c.id for c in self.criteria_of(aid)])[0])
+        return bases_of(self.stored(aid, did))
 
     def check_writable(self, aid: str) -> None:
         """Raise :class:`Refused` unless the juror's sheet may change now (:meth:`_writable`)."""

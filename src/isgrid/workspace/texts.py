@@ -7,6 +7,7 @@ French typography: a non-breaking space (U+00A0) before « : ; ! ? » and inside
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import UTC, datetime
 
 from ..i18n import french_spacing
 from ..messages import plural_form
@@ -142,10 +143,12 @@ TEXTS: dict[str, tuple[str, str]] = {
                           "This dossier is no longer assigned to you (the assignments may "
                           "have changed): what you typed is not saved. Copy it and ask the "
                           "secretariat."),
-    "unsaved.deported": ("Vous vous êtes déporté de ce dossier (dans une autre fenêtre ?) : ce "
-                         "que vous avez tapé n’est pas enregistré et ne comptera pas.",
-                         "You withdrew from this dossier (in another window?): what you typed "
-                         "is not saved and will not count."),
+    "unsaved.deported": ("Vous ne notez plus ce dossier : un déport y est enregistré (dans "
+                         "une autre fenêtre ?). Ce que vous avez tapé n’est pas enregistré et "
+                         "ne comptera pas.",
+                         "You no longer rate this dossier: a withdrawal from it is recorded "
+                         "(in another window?). What you typed is not saved and will not "
+                         "count."),
     "unsaved.submitted": ("Votre grille est déjà soumise : ce que vous avez tapé ici n’est pas "
                           "enregistré. Copiez-le et demandez au secrétariat de rouvrir votre "
                           "grille pour l’y reporter.",
@@ -168,18 +171,26 @@ TEXTS: dict[str, tuple[str, str]] = {
     "conflict.message": ("Ce dossier a été modifié dans une autre fenêtre depuis que vous "
                          "l’avez ouvert ici : vos changements {de_fields} n’ont pas été "
                          "enregistrés, pour ne pas effacer l’autre version (vos autres "
-                         "changements le sont). Rechargez la page pour voir la dernière "
-                         "version ; vos changements non enregistrés restent affichés "
-                         "ci-dessous jusque-là : copiez-les avant de recharger.",
+                         "changements le sont). Sous chaque champ encadré, la valeur "
+                         "enregistrée est affichée à côté de la vôtre : choisissez « Garder ma "
+                         "version » ou « Reprendre la valeur enregistrée ».",
                          "This dossier was changed in another window since you opened it "
                          "here: your changes to {fields} were not saved, so as not to erase "
-                         "the other version (your other changes are). Reload the page to see "
-                         "the latest version; your unsaved changes stay shown below until "
-                         "then: copy them before reloading."),
+                         "the other version (your other changes are). Under each field "
+                         "outlined, the saved value is shown beside yours: choose “Keep my "
+                         "version” or “Take the saved value”."),
     "conflict.field": ("Modifié dans une autre fenêtre : ce que vous avez saisi ici n’est pas "
                        "enregistré.",
                        "Changed in another window: what you typed here is not saved."),
     "conflict.opinion": ("l’avis global", "the overall opinion"),
+    "conflict.value": ("Note", "Rating"),
+    "conflict.stored": ("Valeur enregistrée (autre fenêtre)", "Saved value (other window)"),
+    "conflict.mine": ("Votre version", "Your version"),
+    "conflict.keep": ("Garder ma version", "Keep my version"),
+    "conflict.take": ("Reprendre la valeur enregistrée", "Take the saved value"),
+    "conflict.empty": ("(vide)", "(empty)"),
+    "conflict.ticked": ("case cochée", "box ticked"),
+    "conflict.unticked": ("case non cochée", "box not ticked"),
     "dossier.readonly": ("Votre grille est soumise : elle ne peut plus être modifiée. Pour la "
                          "changer, demandez au secrétariat de rouvrir votre grille.",
                          "Your sheet is submitted: it can no longer be changed. To change "
@@ -206,12 +217,13 @@ TEXTS: dict[str, tuple[str, str]] = {
     "deport.confirm": ("Confirmer le déport", "Confirm the withdrawal"),
     "deport.cancel": ("Annuler : revenir au dossier", "Cancel: back to the dossier"),
     "deported.title": ("Dossier {id}", "Dossier {id}"),
-    "deported.message": ("Vous vous êtes déporté de ce dossier le {when} : il n’est plus dans "
-                         "votre liste et vos notes n’y comptent pas. Seul le secrétariat peut "
-                         "lever ce déport.",
-                         "You withdrew from this dossier on {when}: it is no longer in your "
-                         "list and your ratings on it do not count. Only the secretariat can "
-                         "lift this withdrawal."),
+    # said to every juror alike: no « déporté(e) » (no inclusive-writing dots either)
+    "deported.message": ("Déport enregistré le {when} : vous ne notez pas ce dossier. Il "
+                         "n’est plus dans votre liste et vos notes n’y comptent pas. Seul le "
+                         "secrétariat peut lever ce déport.",
+                         "Withdrawal recorded on {when}: you do not rate this dossier. It is "
+                         "no longer in your list and your ratings on it do not count. Only "
+                         "the secretariat can lift this withdrawal."),
     "deported.unsaved": ("Ce que vous venez de taper n’est donc pas enregistré : le voici, à "
                          "recopier si besoin.",
                          "What you just typed is therefore not saved: here it is, to copy "
@@ -323,6 +335,13 @@ TEXTS: dict[str, tuple[str, str]] = {
     "error.signin": ("Votre session a expiré : rouvrez votre lien personnel.",
                      "Your session has expired: open your personal link again."),
 }
+
+
+def fmt_time(epoch: float | None) -> str:
+    """A time as the pages say it (UTC): ``2025-05-12 14:30 UTC``; '' for none."""
+    if epoch is None:
+        return ""
+    return datetime.fromtimestamp(epoch, tz=UTC).strftime("%Y-%m-%d %H:%M UTC")
 
 
 def _french_spaces(text: str) -> str:

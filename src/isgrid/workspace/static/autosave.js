@@ -4,8 +4,14 @@
 // the status says "saved" only when the answer covers the juror's last change.
 // Each field travels with its base (hidden "b:<field>", workspace/draft.py): the answer
 // gives the new bases of the fields saved, set here before the next save; a field changed
-// in another tab since its base is not saved (409): the page says so and keeps what the
-// juror typed, to copy before reloading.
+// in another tab since its base is not saved (409): the page says so, keeps what the
+// juror typed and shows the value stored now beside it (the answer's "theirs", filled into
+// the page's <template id="theirs-template"> with textContent: it is juror-typed text), with
+// two buttons: "Garder ma version" makes the stored value's digest the field's base and
+// saves (an explicit overwrite of what the juror saw, never of a newer value: that is a new
+// conflict), "Reprendre la valeur enregistrée" puts the stored value in the field, with its
+// base. The same buttons on a page the server answered (a save without the script) are
+// handled here too; without JavaScript they post the form (keep=/take=, workspace/scoring.py).
 // A save that fails is said on the page (#unsaved, role="alert"): the answer's "reason"
 // names the form's text data-unsaved-<reason> (a bad field, the session expired, the sheet
 // submitted elsewhere...; any other answer, or no answer: data-unsaved-failed); what the
@@ -58,9 +64,68 @@
     (fields || []).forEach(function (f) { ids[fieldset(f)] = true; });
     note(ids, "conflict", form.getAttribute("data-conflict-note"));
   }
+  function base(f, value) {
+    var input = form.querySelector('input[type="hidden"][name="' + CSS.escape("b:" + f) + '"]');
+    if (input) { input.value = value; }
+  }
+  function choices(theirs) {  // each conflicting field's two versions, and the choice
+    var tpl = document.getElementById("theirs-template");
+    form.querySelectorAll(".theirs").forEach(function (box) {
+      if (!theirs || !Object.prototype.hasOwnProperty.call(theirs, box.getAttribute("data-field"))) {
+        box.remove();
+      }
+    });
+    if (!theirs || !tpl) { return; }
+    Object.keys(theirs).forEach(function (f) {
+      var fs = document.getElementById(fieldset(f));
+      if (!fs) { return; }
+      var box = form.querySelector('.theirs[data-field="' + CSS.escape(f) + '"]');
+      if (!box) {
+        box = tpl.content.firstElementChild.cloneNode(true);
+        var after = fs.querySelector(".conflict-note") || fs.querySelector("legend");
+        after.after(box);
+      }
+      var o = theirs[f];
+      box.setAttribute("data-field", f);
+      box.setAttribute("data-text", o.text);
+      box.setAttribute("data-base", o.base);
+      box.querySelector(".theirs-label strong").textContent = o.label;
+      box.querySelector(".theirs-text").textContent = o.shown;
+      box.querySelector(".mine-text").textContent = o.mine;
+    });
+  }
+  function put(f, text) {  // the stored value into the field (radios, box, text)
+    var el = form.elements.namedItem(f);
+    if (!el) { return; }
+    if (el.type === "checkbox") { el.checked = text === "oui"; }
+    else { el.value = text; }  // a RadioNodeList checks the radio of that value
+  }
+  function choose(button) {  // « Garder ma version » or « Reprendre la valeur enregistrée »
+    var box = button.closest(".theirs");
+    var f = box.getAttribute("data-field");
+    if (button.classList.contains("take")) { put(f, box.getAttribute("data-text")); }
+    base(f, box.getAttribute("data-base"));
+    box.remove();
+    var fs = document.getElementById(fieldset(f));
+    if (fs && !fs.querySelector(".theirs")) {
+      fs.classList.remove("conflict");
+      var p = fs.querySelector(".conflict-note");
+      if (p) { p.remove(); }
+    }
+    if (!form.querySelector(".theirs") && alert) { alert.hidden = true; }
+    dirty = true;
+    saved();
+  }
+  form.addEventListener("click", function (event) {
+    var button = event.target.closest(".theirs button");
+    if (!button) { return; }
+    event.preventDefault();  // not the form's post: this page's save
+    choose(button);
+  });
   function conflict(data) {
     rebase(data.bases);
     mark(data.conflicts);
+    choices(data.theirs);
     if (alert) {
       alert.textContent = data.message || "";
       alert.hidden = !data.message;

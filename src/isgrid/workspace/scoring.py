@@ -1,0 +1,332 @@
+"""The scoring pages of the jury workspace: a dossier's page, its document, its saves
+(:mod:`.draft`'s rule, a conflict's choice), the déport and the submission.
+
+:func:`install` adds their routes to the app :func:`isgrid.workspace.app.create_app` makes,
+with the helpers every page shares there (:class:`Pages`); who may see what is said there.
+"""
+
+from __future__ import annotations
+
+import json
+import mimetypes
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from flask import Flask, Response, abort, g, request, send_file
+
+from ..grid.facts import fact_label
+from ..grid.model import FactSpec
+from ..i18n import de_name
+from ..jury.sheets import dossier_file
+from ..web import security
+from .access import Principal
+from .draft import BASE, THEIRS, Entry, Problem, digest, put
+from .store import Deported, NotYours, Refused, Workspace
+from .texts import fmt_time, translator
+
+#: Why an autosave was not saved (its answer's ``reason``), each said on the page by the
+#: text ``unsaved.<reason>`` (the script reads them from the form; any other: ``failed``).
+UNSAVED = ("problems", "signin", "csrf", "not_found", "deported", "submitted", "closed",
+           "external", "failed")
+
+
+@dataclass(frozen=True)
+class Pages:
+    """What the scoring pages share with every page of the app (:func:`create_app`'s
+    helpers): the workspace, a page in the session's language, its language, the signed-in
+    juror (else the sign-in page), whether the request is the autosave script's, an
+    autosave's answer when nothing was saved, an error page."""
+
+    ws: Workspace
+    render: Callable[..., Response]
+    lang: Callable[[], str]
+    juror: Callable[[], str]
+    autosave: Callable[[], bool]
+    not_saved: Callable[..., Response]
+    render_error: Callable[[int, str], Response]
+
+
+def install(app: Flask, pages: Pages) -> None:
+    """Add the scoring pages' routes to ``app``."""
+    ws, render, lang, juror = pages.ws, pages.render, pages.lang, pages.juror
+    autosave, not_saved, render_error = pages.autosave, pages.not_saved, pages.render_error
+
+    def not_yours(aid: str, exc: NotYours | None = None, status: int = 200,
+                  typed: list[tuple[str, str]] | None = None) -> Response:
+        """A dossier not open to the juror; ``typed``: what a form sent, shown back to copy."""
+        if isinstance(exc, Deported):  # their own page, from before the déport: no refusal
+            return render("message.html", status=status, heading="deported.title",
+                          message="deported.message", typed=typed or [],
+                          note="deported.unsaved" if typed else "",
+                          values={"id": str(exc), "when": fmt_time(exc.at)})
+        ws.refused(aid, request.path)
+        if typed is not None and not autosave():  # no longer assigned: said, text kept
+            return render("unsaved.html", status=404, message="unsaved.not_found",
+                          typed=typed)
+        return render_error(404, "not_found")
+
+    def dossier_page(aid: str, did: str, status: int = 200, entry: Entry | None = None,
+                     problems: dict[str, str] | None = None, message: str = "",
+                     conflict: str = "", conflicts: list[str] | None = None,
+                     typed: list[tuple[str, str]] | None = None,
+                     theirs: Mapping[str, tuple[str, str]] | None = None) -> Response:
+        values, op = ws.sheet(aid, did)
+        shared = ws.shared(aid, did)
+        # the fields' bases (.draft): those of the page sent back, else the database's
+        bases = entry.base if entry is not None and entry.base else ws.bases(aid, did)
+        if entry is not None:  # what was typed, shown back with the problems
+            values = {c: (entry.values.get(c, ""), entry.comments.get(c, ""))
+                      for c in set(entry.values) | set(entry.comments)}
+            shared = entry.shared
+            op = (entry.opinion, entry.amount, entry.comment)
+        d = ws.dossiers[did]
+        j = ws.juror(aid)
+        open_, deadline = ws.state()
+        has_file = bool(_attachment(ws, did))
+        return render("dossier.html", status=status, d=d, criteria=ws.criteria_of(aid),
+                      choices=ws.choices, values=values, shared=shared, op=op, money=ws.money,
+                      editable=open_ and j.status == "open", juror=j, open_=open_,
+                      deadline=deadline, problems=problems or {}, message=message,
+                      has_file=has_file, opinions=("favorable", "réservé", "défavorable"),
+                      facts=_facts(d.facts, translator(lang())("sep"), ws.grid.facts),
+                      peers=ws.peer_sheets(aid, did), bases=bases, base_prefix=BASE,
+                      conflict=conflict, typed=typed or [], unsaved=UNSAVED,
+                      theirs=choices_of(theirs or {}), theirs_prefix=THEIRS,
+                      # the fieldsets of the fields not saved
+                      conflicts={f"f-{f.split(':', 1)[1]}" if ":" in f else "f-opinion"
+                                 for f in conflicts or ()})
+
+    @app.get("/dossier/<did>")
+    def dossier(did: str) -> Response:
+        aid = juror()
+        try:
+            return dossier_page(aid, did, message="saved" if request.args.get(
+                "done") == "saved" else "")
+        except NotYours as exc:
+            return not_yours(aid, exc)
+
+    @app.get("/dossier/<did>/file")
+    def dossier_document(did: str) -> Response:
+        aid = juror()
+        try:
+            ws.check_dossier(aid, did)
+        except NotYours:
+            return not_yours(aid)
+        path = _attachment(ws, did)
+        if path is None:
+            abort(404)
+        assert path is not None
+        mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        resp = send_file(path, mimetype=mime, as_attachment=True, download_name=path.name)
+        resp.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
+        return resp
+
+    def entry_of(form: Mapping[str, str]) -> Entry:
+        """What the sheet's form sent."""
+        entry = Entry(opinion=form.get("opinion", ""), amount=form.get("amount", ""),
+                      comment=form.get("shared", ""))
+        base: dict[str, str] = {}
+        for key, value in form.items():
+            if key.startswith("v:"):
+                entry.values[key[2:]] = value
+            elif key.startswith("c:"):
+                entry.comments[key[2:]] = value
+            elif key.startswith("s:"):  # « à transmettre au porteur », ticked
+                entry.shared.add(key[2:])
+            elif key.startswith(BASE):  # what the field held when the page had it
+                base[key[len(BASE):]] = value[:64]
+        entry.base = base or None
+        return entry
+
+    def typed_fields(entry: Entry) -> list[tuple[str, str]]:
+        """(field, text) of what the juror typed, shown back to copy when it could not be
+        saved (the session expired, the sheet submitted elsewhere)."""
+        t = translator(lang())
+        out: list[tuple[str, str]] = []
+        for cid in dict.fromkeys([*entry.values, *entry.comments]):
+            c = ws.criteria.get(cid)
+            name = f"{cid} — {c.label}" if c is not None else cid
+            if entry.values.get(cid, "").strip():
+                out.append((name, entry.values[cid]))
+            if entry.comments.get(cid, "").strip():
+                out.append((f"{name}{t('colon')}{t('dossier.comment')}", entry.comments[cid]))
+        for key, text in (("dossier.opinion", entry.opinion), ("dossier.amount", entry.amount),
+                          ("dossier.overall_comment", entry.comment)):
+            if text.strip():
+                out.append((t(key), text))
+        return out
+
+    def problem_texts(problems: Mapping[str, Problem]) -> dict[str, str]:
+        """Each field's problem in the page's language, saying what to type."""
+        fr = lang() == "fr"
+        t = translator(lang())
+        sep = t("sep") if fr else ", "  # « 0 ; 0,5 ; 1 », "0, 0.5, 1"
+        return {f: t(p.key, typed=p.typed[:60], values=sep.join(
+            v.replace(".", ",") if fr else v for v in p.choices))
+            for f, p in problems.items()}
+
+    @app.post("/dossier/<did>")
+    def dossier_post(did: str) -> Response:
+        form = request.form
+        action = form.get("action", "save")
+        auto = autosave()
+        who: Principal | None = g.get("who")
+        if action != "deport" and who is None:
+            # signed out (expired): said, and what was typed shown back to copy
+            if auto:
+                return not_saved(401, "signin")
+            return render("unsaved.html", status=401, message="unsaved.signin",
+                          typed=typed_fields(entry_of(form)))
+        aid = juror()
+        entry: Entry | None = None
+        try:
+            if action == "deport":
+                return deport(aid, did, form.get("reason", "")[:2000],
+                              form.get("confirmed") == "yes")
+            entry = entry_of(form)
+            choose(aid, did, entry, form)
+            saved = ws.save(aid, did, entry)
+        except NotYours as exc:
+            if auto and isinstance(exc, Deported):
+                return not_saved(409, "deported")
+            return not_yours(aid, exc, status=409,
+                             typed=None if entry is None else typed_fields(entry))
+        except Refused as exc:
+            if auto:
+                return not_saved(409, exc.key)
+            if entry is None:  # a déport refused
+                return dossier_page(aid, did, status=409, message=f"refused.{exc.key}")
+            return dossier_page(aid, did, status=409, entry=entry, message=f"unsaved.{exc.key}",
+                                typed=typed_fields(entry))
+        if saved.problems:
+            texts = problem_texts(saved.problems)
+            if auto:
+                return not_saved(422, "problems", problems=texts)
+            return dossier_page(aid, did, status=422, entry=entry, problems=texts,
+                                message="dossier.problems")
+        if saved.conflicts:  # changed in another tab: the rest saved, these kept on the page
+            text = conflict_text(saved.conflicts)
+            if auto:
+                return Response(json.dumps({"bases": saved.bases, "conflicts": saved.conflicts,
+                                            "message": text,
+                                            "theirs": choices_of(saved.theirs)}),
+                                status=409, mimetype="application/json")
+            entry.base = {**(entry.base or {}), **saved.bases}
+            return dossier_page(aid, did, status=409, entry=entry, conflict=text,
+                                conflicts=saved.conflicts, theirs=saved.theirs)
+        if auto:
+            return Response(json.dumps({"bases": saved.bases}), status=200,
+                            mimetype="application/json")
+        return security.safe_redirect(security.local_url("dossier", did, done="saved"))
+
+    def choose(aid: str, did: str, entry: Entry, form: Mapping[str, str]) -> None:
+        """A conflict's choice sent by the form (the buttons of a conflict, without
+        JavaScript): « Garder ma version » (``keep=<field>``) makes the stored value the page
+        showed (``t:<field>``) the field's base: the typed value overwrites it, and nothing
+        stored since; « Reprendre la valeur enregistrée » (``take=<field>``) puts the value
+        stored now in the field, which is then left as it is (:mod:`.draft`)."""
+        keep, take = form.get("keep", ""), form.get("take", "")
+        if entry.base is None:
+            return
+        if keep and form.get(THEIRS + keep):
+            entry.base[keep] = form[THEIRS + keep][:64]
+        if take:
+            text = ws.stored(aid, did).get(take)
+            if text is not None:
+                put(entry, take, text)
+                entry.base[take] = digest(text)
+
+    def choices_of(theirs: Mapping[str, tuple[str, str]]) -> dict[str, dict[str, str]]:
+        """Each conflicting field's two versions, for the page and for autosave.js: the
+        field's name, the stored value (its text, its base, as said) and the juror's, said."""
+        t = translator(lang())
+        names = {"v": t("conflict.value"), "c": t("dossier.comment"), "s": t("dossier.share"),
+                 "opinion": t("dossier.opinion"), "amount": t("dossier.amount"),
+                 "shared": t("dossier.overall_comment")}
+        return {f: {"label": names.get(f.partition(":")[0] if ":" in f else f, f),
+                    "text": stored, "base": digest(stored), "shown": said(f, stored),
+                    "mine": said(f, mine)}
+                for f, (stored, mine) in theirs.items()}
+
+    def said(f: str, text: str) -> str:
+        """A field's stored text as the page says it: « 2,5 », « Favorable », « cochée »."""
+        t = translator(lang())
+        kind = f.partition(":")[0]
+        if kind == "s":
+            return t("conflict.ticked" if text else "conflict.unticked")
+        if not text:
+            return t("conflict.empty")
+        if f == "opinion":
+            return t(f"opinion.{text}")
+        if kind == "v" and lang() == "fr":
+            return text.replace(".", ",")
+        return text
+
+    def deport(aid: str, did: str, reason: str, confirmed: bool) -> Response:
+        """The déport form: first a page to confirm it (what a déport does, the reason
+        given), then the déport itself."""
+        if not confirmed:
+            ws.check_dossier(aid, did)
+            ws.check_writable(aid)
+            return render("deport_confirm.html", d=ws.dossiers[did], reason=reason.strip())
+        ws.deport(aid, did, reason)
+        return security.safe_redirect(security.local_url(done="deport"))
+
+    def conflict_text(fields: list[str]) -> str:
+        """« Ce dossier a été modifié dans une autre fenêtre… », naming the criteria (and
+        the opinion) whose fields were not saved."""
+        t = translator(lang())
+        names: list[str] = []
+        for f in fields:
+            name = f.split(":", 1)[1] if ":" in f else t("conflict.opinion")
+            if name not in names:
+                names.append(name)
+        return t("conflict.message", fields=", ".join(names), de_fields=de_name(", ".join(names)))
+
+    @app.post("/submit")
+    def submit() -> Response:
+        aid = juror()
+        try:
+            if request.form.get("confirmed") != "yes":  # first a page to confirm it
+                ws.check_writable(aid)
+                missing = sum(1 for n, m in ws.progress(aid).values() if n < m)
+                return render("submit_confirm.html", missing=missing)
+            ws.submit(aid)
+        except Refused as exc:
+            return render("message.html", status=409, message=f"refused.{exc.key}")
+        return security.safe_redirect(security.local_url(done="submitted"))
+
+def _attachment(ws: Workspace, did: str) -> Path | None:
+    """The dossier's own document beside its YAML (dossiers/<id>.pdf...), if any."""
+    d = ws.dossiers[did]
+    rel = dossier_file(ws.call, did, d.file)
+    if not rel or rel.endswith((".yaml", ".yml")):
+        return None
+    path = (ws.folder / rel).resolve()
+    try:
+        path.relative_to(ws.folder.resolve())
+    except ValueError:
+        return None
+    return path if path.is_file() else None
+
+
+def _facts(facts: dict[str, Any], sep: str = "; ",
+           specs: Mapping[str, FactSpec] | None = None) -> list[tuple[str, str, str]]:
+    """The dossier's facts for the juror's page: each fact's name, the label the grid
+    declares for it (:func:`isgrid.grid.facts.fact_label`, the grid's words in either
+    language, as every document names a fact; the page showed ``eligible_costs``) and its
+    value, a list's items joined by ``sep`` (the page's language: « ; » held by U+202F in
+    French)."""
+    out = []
+    for k, v in facts.items():
+        if k in ("id", "title", "summary", "narrative", "self_assessment"):
+            continue
+        if isinstance(v, list):
+            text = sep.join(", ".join(f"{x}" for x in item.values())
+                             if isinstance(item, dict) else str(item) for item in v)
+        else:
+            text = str(v)
+        out.append((k, fact_label(specs or {}, k), text))
+    return out
