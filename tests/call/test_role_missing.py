@@ -10,13 +10,16 @@ ranked and nothing saying why.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from callfactory import make_call
 from isgrid.call.load import load_call
 from isgrid.cli import cli
+from testpaths import ROOT
 
 #: a dossier whose facts pass the grid's rules: only X1 can leave it « à vérifier »
 DOSSIER = {"id": "D1", "region": "Alsace", "partners": [
@@ -92,3 +95,34 @@ def test_score_says_it_and_the_report_names_the_role(tmp_path: Path) -> None:
     assert res.exit_code == 0, res.output
     assert "à vérifier\u00a0: Action ponctuelle exclue (X1), noté par le rôle instructeur" \
         in out.read_text(encoding="utf-8")
+
+
+def test_the_french_guide_shows_the_warning_isgrid_gives(tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """docs/fr/preparer-un-appel.md shows what `call check` says of its `mon-appel` with the
+    jurors only (its assessors without the instructor's line): isgrid's words, byte for
+    byte, at the line the user's call.yaml has (call init's 10 lines, the guide's intake
+    block, then « assessors: » at 19)."""
+    guide = (ROOT / "docs" / "fr" / "preparer-un-appel.md").read_text(encoding="utf-8")
+    [shown] = [b for b in re.findall(r"^```\n(.*?)^```$", guide, flags=re.S | re.M)
+               if "[role-missing]" in b]
+    intake, jury = re.findall(r"^```yaml mon-appel/call.yaml\n(.*?)^```$", guide,
+                              flags=re.S | re.M)
+    jury = jury.partition("conflicts:")[0]  # its déport names a dossier intake brings
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    made = runner.invoke(cli, ["call", "init", "mon-appel", "--grid", "alsace-aap-2016"])
+    assert made.exit_code == 0, made.output
+    jurors = "".join(line for line in jury.splitlines(keepends=True)
+                     if "instructeur" not in line)
+    assert jurors.count("role: juré") == 3
+    with open("mon-appel/call.yaml", "a", encoding="utf-8") as fh:
+        fh.write(intake + jurors)
+    said = runner.invoke(cli, ["--lang", "fr", "call", "check", "mon-appel"]).stderr
+    at = said.index("Avertissement\u00a0: mon-appel/call.yaml:20:3 (assessors)")
+    assert said[at:].startswith(shown), said
+    # with the guide's instructor, nothing to say
+    call = Path("mon-appel/call.yaml")
+    call.write_text(call.read_text(encoding="utf-8").replace(jurors, jury), encoding="utf-8")
+    res = runner.invoke(cli, ["call", "check", "mon-appel"])
+    assert res.exit_code == 0 and "role-missing" not in res.stderr, res.output
