@@ -294,6 +294,12 @@ CODES: dict[str, CodeInfo] = {
         "in the jury workspace is lifted from its /admin page (the workspace rewrites "
         "conflicts/<juror>.csv from its database).",
     ),
+    "role-missing": CodeInfo(
+        "The grid has criteria rated by a role (rated_by) that no declared assessor has: "
+        "their values stay unknown and every dossier stays to be checked", "data",
+        "Declare an assessor with that role under `assessors:` in call.yaml, and write their "
+        "workbook (isgrid sheets CALL -o fiches/ --assessor ID).",
+    ),
     "wrong-rater-role": CodeInfo(
         "An eliminatory criterion was rated by an assessor of another role", "data",
         "Only the role named by the criterion's rated_by may rate it.",

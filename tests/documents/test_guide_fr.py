@@ -58,6 +58,7 @@ FRENCH = {"LANG": "fr_FR.UTF-8", "LC_ALL": None, "LC_MESSAGES": None, "LANGUAGE"
 #: each (a line added by hand, then removed: not a step of the walk).
 ANSWERED_ELSEWHERE = {
     "(sensitivity.draws)": "tests/call/test_field_hints_french.py",
+    "[role-missing]": "tests/call/test_role_missing.py",
 }
 
 
@@ -121,11 +122,15 @@ def _fill(path: Path, value: Callable[[str, str], Any]) -> None:
 
 
 def _workbooks_come_back(work: Path) -> None:
-    """The jurors rate every dossier « Bon » (3) and send their workbooks back."""
+    """The jurors rate every dossier « Bon » (3), the instructor (i1) answers « oui » to the
+    three conditions of eligibility (ALS-E1 to ALS-E3, theirs only), and all send their
+    workbooks back."""
     (work / "retour").mkdir()
     for book in sorted((work / "fiches").glob("*.xlsx")):
         shutil.copyfile(book, work / "retour" / book.name)
-        _fill(work / "retour" / book.name, lambda _d, _c: "Bon")
+        _fill(work / "retour" / book.name,
+              (lambda _d, c: "oui" if c.startswith("ALS-E") else None)
+              if book.stem == "i1" else (lambda _d, _c: "Bon"))
 
 
 def _j1_corrects_a_rating(work: Path) -> None:
@@ -249,6 +254,12 @@ def test_the_guide_walks_from_start_to_end(tmp_path: Path,
     assert len(j1) == 14 and j1[("DN-101", "AV-1.1")] == "4"
     assert sorted(set(j1.values())) == ["3", "4"]
     assert list((tmp_path / "mon-appel" / "ratings" / "replaced").glob("j1.*.csv"))
+    # the instructor's: « oui » (1) to the three conditions only the instructor rates, on
+    # both dossiers (every dossier: assign shares the jurors' only)
+    with open(tmp_path / "mon-appel" / "ratings" / "i1.csv", encoding="utf-8") as fh:
+        i1 = {(r["dossier"], r["criterion"]): r["value"] for r in csv.DictReader(fh)
+              if r["value"]}
+    assert i1 == {(d, f"ALS-E{k}"): "1" for d in ("DN-101", "DN-102") for k in (1, 2, 3)}
     # the workbooks' « Grille » sheet, as the guide says: each of the seven criteria 1/7,
     # a weight the grid infers (parameters: sections.<id>.weight, « choix isgrid »)
     wb = openpyxl.load_workbook(tmp_path / "fiches" / "j1.xlsx")

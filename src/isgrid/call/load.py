@@ -50,6 +50,7 @@ from .early import Reading, ratings_files
 from .journal import Entry
 from .model import Assessor, Call, CallConfig, Conflict, Dossier
 from .ratings import RatingTable, duplicate_rows, read_ratings_file
+from .roles import missing_roles
 
 
 def load_call(folder: Path | str, *, reading: Reading | None = None) -> Call:
@@ -126,6 +127,7 @@ def _load_call_files(folder: Path, call_file: Path, diags: Collector,
         check_tie_breaks(grid.grid, config.tie_breaks,
                          lambda i: doc.loc(("tie_breaks", i)), diags)
     _expected_ratings(config, doc, dossiers, table, diags, assigned)
+    missing_roles(folder, config, doc, grid, diags)
     journal = _check_meeting_constraints_journal(folder, config, doc, dossiers, diags, inputs)
     if config.require_consensus and not diags.errors:
         _check_required_consensus(config, doc, grid, dossiers, journal, diags)

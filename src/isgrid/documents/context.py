@@ -152,6 +152,8 @@ class Builder:
     def _flag(self, code: str) -> m.Flag:
         head, _, arg = code.partition(":")
         short = self._short(head, arg)
+        # a criterion only one role rates (an instructor's eligibility): who is awaited
+        role = self.crit[arg].rated_by if head == "unknown" and arg in self.crit else None
         if arg in self.crit:
             arg = f"{self.crit[arg].label} ({arg})"
         elif arg in self.rule_label:
@@ -160,8 +162,8 @@ class Builder:
             arg = self.name(arg)
         else:
             arg = fact_label(self.grid.facts, arg)
-        key = f"flag.{head}"
-        text = self.t(key, arg=arg) if key in catalog("report")["fr"] else code
+        key = "flag.unknown-rated-by" if role else f"flag.{head}"
+        text = self.t(key, arg=arg, role=role) if key in catalog("report")["fr"] else code
         return m.Flag(code=code, text=text, short=short)
 
     def _short(self, head: str, arg: str) -> str:
