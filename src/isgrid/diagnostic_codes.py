@@ -204,6 +204,12 @@ CODES: dict[str, CodeInfo] = {
         "The file found for a parent grid is another grid (its `id:` differs)", "grid",
         "Name the parent by the id its file gives, or move the file that stands in its place.",
     ),
+    "grid-id-mismatch": CodeInfo(
+        "The file found for a grid named by id (call.yaml's `grid:`) is another grid (its "
+        "`id:` differs)", "grid",
+        "Name the file itself (`grid: FILE.yaml`), or rename it after its id; or move it "
+        "away to read the grid named.",
+    ),
     "shadowed-grid": CodeInfo(
         "A grid file stands in for the shipped grid of the same id (a parent beside a "
         "grid, or a call's own grid that differs from it)", "grid",

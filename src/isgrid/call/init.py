@@ -103,7 +103,12 @@ def init_call(folder: Path, grid_ref: str, title: str | None,
                                                  folder=folder),
                         Location(str(folder)), hint="Choose a new folder name.")],
         )
-    loaded = load_grid(grid_ref)
+    # a grid named by id is read as the call will read it: a file of that name in the
+    # folder first (refused if it is another grid, grid-id-mismatch; warned if it stands in
+    # for a shipped grid, shadowed-grid), then the shipped grids
+    by_id = (not grid_ref.endswith((".yaml", ".yml")) and folder.is_dir()
+             and not any(c in grid_ref for c in "/\\"))
+    loaded = load_grid(grid_ref, near=folder if by_id else None)
     g = loaded.grid
     if warn is not None:
         top = Collector()  # the grid itself says it is a shipped grid, and is not it

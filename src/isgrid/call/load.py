@@ -318,7 +318,7 @@ def _load_call_grid(folder: Path, config: CallConfig, doc: Doc,
                          for d in exc.diagnostics)
         return None
     try:
-        loaded = load_grid(ref, near=folder)
+        loaded = load_grid(ref, near=folder, at=doc.loc(("grid",)))
     except GridError as exc:
         diags.extend(exc.diagnostics)
         return None

@@ -134,8 +134,13 @@ def list_shipped() -> list[Path]:
     )
 
 
-def load_grid(ref: str | Path, *, near: Path | None = None) -> LoadedGrid:
-    """Load and resolve a grid; raise :class:`GridError` with every problem found."""
+def load_grid(ref: str | Path, *, near: Path | None = None,
+              at: Location | None = None) -> LoadedGrid:
+    """Load and resolve a grid; raise :class:`GridError` with every problem found.
+
+    A grid named by id must be found with that id (``grid-id-mismatch``, located at ``at``,
+    where the id is written, else at the ``id:`` of the file found), as a parent named by
+    ``extends`` must (``extends-id-mismatch``)."""
     diags = Collector()
     path = find_grid_file(str(ref), near) if not isinstance(ref, Path) else ref
     if path is None or not Path(path).is_file():
@@ -147,6 +152,10 @@ def load_grid(ref: str | Path, *, near: Path | None = None) -> LoadedGrid:
     if result is None or diags.errors:
         raise GridError(f"the grid {path} has errors", diags.items)
     data, doc, chain, paths = result
+    _check_named_id(str(ref) if not isinstance(ref, Path) else None, Path(path), chain[0],
+                    doc.loc(("id",)) if at is None else at, diags)
+    if diags.errors:
+        raise GridError(f"the grid {path} is not the grid {ref}", diags.items)
     grid = _validate(data, doc, diags)
     if grid is None or diags.errors:
         raise GridError(f"the grid {path} has errors", diags.items)
@@ -163,6 +172,25 @@ def load_grid(ref: str | Path, *, near: Path | None = None) -> LoadedGrid:
         )
         raise GridError("version mismatch", diags.items)
     return LoadedGrid(grid, grid_hash(grid), Path(path), chain, diags.warnings, paths)
+
+
+def _check_named_id(ref: str | None, path: Path, found: str, at: Location,
+                    diags: Collector) -> None:
+    """Refuse a grid named by id (``ref``, not a file) whose file, found by its name, is
+    another grid (``found``): the grid checked and scored would not be the grid named."""
+    if ref is None or ref.endswith((".yaml", ".yml")):
+        return
+    gid, _ = split_ref(ref)
+    if found == gid:
+        return
+    diags.add("grid-id-mismatch",
+              Message("the grid {ref} is named by its id, but the file {file} found for it "
+                      "is the grid {found}", ref=repr(gid), file=str(path), found=repr(found)),
+              at,
+              hint=Message("To read this file, name the file itself (`grid: {name}`), or "
+                           "rename it {found}.yaml and give its id (`grid: {found}`); to read "
+                           "the grid {ref}, move {name} out of the folder.",
+                           name=path.name, found=found, ref=gid))
 
 
 def validate_grid_file(path: Path) -> Collector:
