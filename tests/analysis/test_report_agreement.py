@@ -115,9 +115,13 @@ def test_context_alpha_and_jury_counts_match_the_rating_objects(tmp_path: Path) 
         ref = ordinal_alpha(table, [float(lv.value) for lv in grid.scales[c.scale].levels])
         got = by_id[c.id]
         assert (got.alpha, got.pairable, got.values) == (ref.alpha, ref.pairable, ref.values)
+    # the dossiers whose ratings count: a value or NE, never under a déport (those apart)
     rated: dict[str, set[str]] = {}
+    apart: dict[str, set[str]] = {}
     for r in call.ratings:
         if r.value is not None or r.na:
-            rated.setdefault(r.assessor, set()).add(r.dossier)
-    assert {a.id: a.rated for a in ctx.jury} == {
-        aid: len(rated.get(aid, set())) for aid in call.assessors}
+            into = apart if (r.assessor, r.dossier) in conflicted else rated
+            into.setdefault(r.assessor, set()).add(r.dossier)
+    assert {a.id: (a.rated, a.rated_excluded) for a in ctx.jury} == {
+        aid: (len(rated.get(aid, set())), len(apart.get(aid, set())))
+        for aid in call.assessors}

@@ -1,5 +1,5 @@
 """``isgrid call check``'s last line counts in words that agree with the numbers: « 1
-dossier », « 0 note donnée » (French: the singular up to 1), « 7 cellules vides »; it
+dossier », « 0 note reçue » (French: the singular up to 1), « 7 cellules vides »; it
 said « 1 dossiers, 1 évaluateurs » before."""
 
 from __future__ import annotations
@@ -17,11 +17,11 @@ def test_the_summary_agrees_with_its_numbers(tmp_path: Path) -> None:
     made = CliRunner().invoke(cli, ["call", "init", str(folder), "--grid", "alsace-aap-2016"])
     assert made.exit_code == 0, made.output
     en = CliRunner().invoke(cli, ["call", "check", str(folder)]).stdout.splitlines()[-1]
-    assert en == "ok: 1 dossier, 0 ratings given (7 empty cells), 1 assessor, grid " \
+    assert en == "ok: 1 dossier, 0 ratings received (7 empty cells), 1 assessor, grid " \
                  "alsace-aap-2016 1", en
     fr = CliRunner().invoke(cli, ["--lang", "fr", "call", "check", str(folder)])
     last = fr.stdout.splitlines()[-1]
-    assert last == "ok\u00a0: 1 dossier, 0 note donnée (7 cellules vides), 1 évaluateur, " \
+    assert last == "ok\u00a0: 1 dossier, 0 note reçue (7 cellules vides), 1 évaluateur, " \
                    "grille alsace-aap-2016 1", last
 
 

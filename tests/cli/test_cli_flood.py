@@ -180,10 +180,11 @@ def test_call_check_counts_given_ratings(tmp_path: Path) -> None:
     folder = make_call(tmp_path, ONE_CRITERION, None, dossiers, rows)
     result = invoke("call", "check", str(folder))
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith("ok: 3 dossiers, 4 ratings given (")
+    assert result.stdout.startswith(
+        "ok: 3 dossiers, 4 ratings received (of which 1 marked NE; ")
     table = load_call(folder).table
     empty = len(table) - 4
-    assert f"ratings given ({empty} empty cells)" in result.stdout
+    assert f"1 marked NE; {empty} empty cells)" in result.stdout
 
 
 def test_help_lists_the_option() -> None:

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from .base import Group, State, _, _n, pass_state, reads_call
+
+if TYPE_CHECKING:
+    from ..engine.aggregate import RatingCounts
 
 
 @click.group("call", cls=Group)
@@ -43,6 +47,7 @@ def call_check(state: State, folder: Path) -> None:
     Example:
       isgrid call check examples/alsace-2016
     """
+    from ..engine.aggregate import counts_of
     from ..jury.opinions import load_opinions
     from .decide_checks import unmotivated_in_journal
 
@@ -58,15 +63,31 @@ def call_check(state: State, folder: Path) -> None:
 
         warnings += unmotivated_in_journal(loaded, score(loaded))
     state.handle_warnings(warnings, checking=True)  # a file read as cp1252 said here only
-    t = loaded.table
-    given = t.given()
-    # « 1 dossier », « 2 000 000 notes données »: each count in its form (_n)
+    # what the ratings received count for, from the engine's aggregate stage: « 810 notes
+    # reçues » with the NE and the déports' ratings among them said, never read as 810
+    # ratings the ranking reads; « 2 000 000 notes »: each count in its form (_n)
+    counts = counts_of(loaded)
     click.echo(_("ok: {dossiers}, {given} ({empty}), {assessors}, grid {grid} {version}").format(
         dossiers=_n("{n} dossier", "{n} dossiers", len(loaded.dossiers)),
-        given=_n("{n} rating given", "{n} ratings given", given),
-        empty=_n("{n} empty cell", "{n} empty cells", len(t) - given),
+        given=_n("{n} rating received", "{n} ratings received", counts.given),
+        empty=_counted(counts) + _n("{n} empty cell", "{n} empty cells",
+                                    len(loaded.table) - counts.given),
         assessors=_n("{n} assessor", "{n} assessors", len(loaded.assessors)),
         grid=loaded.grid.grid.id, version=loaded.grid.grid.version))
+
+
+def _counted(counts: RatingCounts) -> str:
+    """« dont 37 « NE » et 8 écartées par déport ; »: the ratings received that the
+    ranking does not read, before the empty cells; nothing when every one counts."""
+    parts = []
+    if counts.na:
+        parts.append(_n("{n} marked NE", "{n} marked NE", counts.na))
+    if counts.excluded:
+        parts.append(_n("{n} excluded by a conflict", "{n} excluded by a conflict",
+                        counts.excluded))
+    if not parts:
+        return ""
+    return _("of which {parts}; ").format(parts=_(" and ").join(parts))
 
 
 @call.command("purge")

@@ -1,5 +1,7 @@
-"""The call's rating table as numpy columns, for the documents that count ratings
-(the committee report's jury and agreement): converted once per document."""
+"""The call's rating table as numpy columns, for the documents that read ratings
+(the committee report's agreement): converted once per document.  How many
+dossiers each juror rated is the engine's count
+(:func:`isgrid.engine.aggregate.counts_of`)."""
 
 from __future__ import annotations
 
@@ -27,15 +29,3 @@ class Columns:
                    np.asarray(table.value, dtype=np.float64),
                    np.asarray(table.na, dtype=bool))
 
-
-def rated_counts(table: Any, cols: Columns) -> dict[str, int]:
-    """Assessor id -> how many dossiers they rated (a value or n/a on some criterion)."""
-    import numpy as np
-
-    if not len(cols.dossier):
-        return {}
-    keep = ~np.isnan(cols.value) | cols.na
-    n_d = max(len(table.dossier_ids), 1)
-    pairs = np.unique(cols.assessor[keep] * n_d + cols.dossier[keep])
-    counts = np.bincount(pairs // n_d, minlength=len(table.assessor_ids))
-    return {table.assessor_ids[i]: n for i, n in enumerate(counts.tolist()) if n}

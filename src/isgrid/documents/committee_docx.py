@@ -220,7 +220,7 @@ class _Writer:
         self.doc.add_heading(f"2. {t('h.jury')}", 1)
         if d["jury"]:
             self.table([t("col.name"), t("col.role"), t("col.rated"), t("col.deports")],
-                       [[a["name"], a["role"], str(a["rated"]), ", ".join(a["deports"]) or "-"]
+                       [[a["name"], a["role"], a["rated_label"], ", ".join(a["deports"]) or "-"]
                         for a in d["jury"]])
         else:
             self.para(" · ".join(self.colon(role, str(n))

@@ -16,7 +16,7 @@ from ..analysis.agreement import ordinal_alpha_cells
 from ..analysis.zone import line_neighbours, no_line
 from ..call.model import Call
 from ..engine import DossierResult, Result
-from ..engine.aggregate import conflict_pairs, conflicted_rows
+from ..engine.aggregate import conflict_pairs, conflicted_rows, counts_of
 from ..engine.maps import held
 from ..engine.status import is_proposed
 from ..grid.check import counts_as
@@ -29,7 +29,7 @@ from ..jury.opinions import Opinion, Opinions, load_opinions, summarise
 from ..vocabulary import EPS, Status
 from . import models as m
 from .agenda import AMOUNT_RATIO, OPINIONS_SPLIT, agenda_top, opinion_disagreement
-from .columns import Columns, rated_counts
+from .columns import Columns
 from .seancetext import seance_translator
 from .svg import bars, radar
 from .text import fmt_money, fmt_number, partial_vote, stage_word, status_word, verdict_word
@@ -311,7 +311,9 @@ class Builder:
         }
 
     def jury(self) -> tuple[list[m.Assessor], dict[str, int]]:
-        rated = rated_counts(self.call.table, self.columns())
+        # the engine's counts: the dossiers whose ratings count, and apart those whose
+        # ratings a déport excludes (« 15 dont 1 écarté »), never a count of its own here
+        given = counts_of(self.call)
         deported: dict[str, list[str]] = defaultdict(list)
         for cf in self.call.config.conflicts:
             deported[cf.assessor].append(cf.dossier)
@@ -321,8 +323,12 @@ class Builder:
             a = self.call.assessors[aid]
             role = self.t(f"role.{a.role}")
             counts[role] = counts.get(role, 0) + 1
+            rated = given.rated.get(aid, 0)
+            excluded = given.rated_excluded.get(aid, 0)
             people.append(m.Assessor(
-                id=aid, name=self.name(aid), role=role, rated=rated.get(aid, 0),
+                id=aid, name=self.name(aid), role=role, rated=rated, rated_excluded=excluded,
+                rated_label=self.t(f"rated.excluded.{plural_form(excluded, self.lang)}",
+                                   n=rated + excluded, k=excluded) if excluded else str(rated),
                 deports=sorted(deported.get(aid, []))))
         return (people if self.interne else []), dict(sorted(counts.items()))
 

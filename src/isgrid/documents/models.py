@@ -163,7 +163,12 @@ class Assessor(Ctx):
     id: str = Field(description="Assessor id.")
     name: str = Field(description="Name, or id when no name is declared.")
     role: str = Field(description="Role, in words.")
-    rated: int = Field(description="How many dossiers this assessor rated.")
+    rated: int = Field(description="How many dossiers this assessor rated whose ratings count "
+                                   "(a value or NE; a déport's are in rated_excluded).")
+    rated_excluded: int = Field(description="How many dossiers this assessor rated although "
+                                            "déporté from them: those ratings never count.")
+    rated_label: str = Field(description="The jury table's « Dossiers notés » cell: rated, or "
+                                         "« 15 dont 1 écarté » with the déports' dossiers.")
     deports: list[str] = Field(description="Ids of the dossiers this assessor is in conflict with.")
 
 

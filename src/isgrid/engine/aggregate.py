@@ -70,6 +70,57 @@ def conflicted_rows(table: Any, pairs: set[tuple[int, int]]) -> Any:
     return pair[key]  # a lookup, not a search, per rating
 
 
+@dataclass(frozen=True)
+class RatingCounts:
+    """What the ratings given count for: the call's totals and each assessor's dossiers.
+
+    A rating is *given* when it holds a value or an explicit n/a (NE); the other rows
+    are empty cells.  ``excluded`` counts the ratings given under a déport
+    (:func:`conflicted_rows`: never counted, an NE there included); ``na`` the other NE
+    (:func:`cell_stats`' ``na``).  The aggregate reads the ``given - na - excluded``
+    others (:func:`cell_stats`' ``n``, summed).
+    """
+
+    given: int
+    na: int
+    excluded: int
+    #: assessor id -> the dossiers where they gave a rating that is not excluded
+    rated: dict[str, int]
+    #: assessor id -> the dossiers where they gave ratings that are excluded (déports)
+    rated_excluded: dict[str, int]
+
+
+def rating_counts(table: Any, conflicts: set[tuple[int, int]]) -> RatingCounts:
+    """The :class:`RatingCounts` of ``table`` under the déports ``conflicts``
+    ((assessor, dossier) index pairs, :func:`conflict_pairs`)."""
+    given = np.asarray(table.given_mask(), dtype=bool)
+    conflicted = conflicted_rows(table, conflicts)
+    counted = given & ~conflicted
+    excluded = given & conflicted
+    d = np.asarray(table.dossier, dtype=np.int64)
+    a = np.asarray(table.assessor, dtype=np.int64)
+    n_d = max(len(table.dossier_ids), 1)
+
+    def per_assessor(keep: Any) -> dict[str, int]:
+        if not keep.any():
+            return {}
+        pairs = np.unique(a[keep] * n_d + d[keep])
+        counts = np.bincount(pairs // n_d, minlength=len(table.assessor_ids))
+        return {table.assessor_ids[i]: n for i, n in enumerate(counts.tolist()) if n}
+
+    return RatingCounts(
+        given=int(np.count_nonzero(given)),
+        na=int(np.count_nonzero(np.asarray(table.na, dtype=bool) & counted)),
+        excluded=int(np.count_nonzero(excluded)),
+        rated=per_assessor(counted), rated_excluded=per_assessor(excluded))
+
+
+def counts_of(call: Any) -> RatingCounts:
+    """The :class:`RatingCounts` of a loaded call under its déports (``call check``'s
+    summary, the committee report's jury)."""
+    return rating_counts(call.table, conflict_pairs(call.table, call.config.conflicts))
+
+
 def cell_stats(table: Any, grid: Grid, how: str,
                conflicts: set[tuple[int, int]],
                consensus: dict[tuple[int, int], float | None],
