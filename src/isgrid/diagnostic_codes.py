@@ -408,7 +408,8 @@ CODES: dict[str, CodeInfo] = {
         "Votes of one deliberation are recorded with different dates (--at): its annex "
         "cannot be dated", "data",
         "Record the vote with the wrong date again with the right one (isgrid decide … "
-        "--stage vote --reference REF --at YYYY-MM-DD).",
+        "--stage vote --reference REF --at YYYY-MM-DD); when another deliberation decided "
+        "its dossier since, record that deliberation's vote again right after it.",
     ),
     "vote-confirms": CodeInfo(
         "A vote retaining a dossier again at another deliberation, without a date, is read "

@@ -1,7 +1,10 @@
 """The dates a deliberation is recorded with, in the journal: one deliberation, one date.
 
 A vote recorded at a deliberation (``isgrid decide … --stage vote --reference REF --at
-DATE``; without ``--reference``: ``meeting.vote``'s) carries that deliberation's date.  The
+DATE``; without ``--reference``: ``meeting.vote``'s) carries that deliberation's date: its
+``--at``, else ``meeting.vote.date`` when the deliberation is ``meeting.vote``'s
+(:func:`deliberation_at`, the one rule, read here and by
+:func:`isgrid.engine.status.deliberation_of`).  The
 votes a deliberation took are each dossier's latest vote at it (:func:`deliberation_days`):
 a vote recorded again at the same deliberation replaces the earlier one, and a vote the
 dossier was given since at another deliberation does not (the first took its vote all the
@@ -24,6 +27,11 @@ from .journal import Entry
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
+#: ``meeting.vote`` as :func:`deliberation_at` reads it: its reference and its date (``YYYY-MM-DD``),
+#: each None when the call gives none
+MainVote = tuple[str | None, str | None]
+NO_MAIN_VOTE: MainVote = (None, None)
+
 #: a vote as :func:`deliberation_days` reads it: its dossier, its journal line (``seq``), the
 #: reference it records (None: ``meeting.vote``'s) and its ``--at``
 Recorded = tuple[str, int, str | None, str | None]
@@ -41,20 +49,43 @@ def deliberation_ref(reference: str | None, main: str | None) -> str | None:
     return reference if reference is not None else main
 
 
-def deliberation_days(votes: Iterable[Recorded], main: str | None
+def meeting_vote(reference: str | None, date: str | None) -> MainVote:
+    """``meeting.vote`` (its ``reference`` and ``date``) as :func:`deliberation_at` reads it."""
+    return reference, day(date)
+
+
+def deliberation_at(reference: str | None, at: str | None, main: MainVote = NO_MAIN_VOTE
+                    ) -> tuple[str | None, str | None]:
+    """The deliberation a vote recording ``reference`` (its ``--reference``, None for none)
+    and ``at`` (its ``--at``) was taken at, and its day: its reference, else
+    ``meeting.vote``'s (:func:`deliberation_ref`; ``main``: ``meeting.vote``,
+    :func:`meeting_vote`); its ``--at``'s day, else ``meeting.vote.date`` when the
+    deliberation is ``meeting.vote``'s (None when unknown: another deliberation's vote
+    without ``--at``, or ``meeting.vote`` without a date).  The one rule:
+    :func:`deliberation_days` (the ``deliberation-dates`` warning, the annex's date) and
+    :func:`isgrid.engine.status.deliberation_of` read it."""
+    ref, when = deliberation_ref(reference, main[0]), day(at)
+    if ref == main[0] and when is None:
+        when = day(main[1])
+    return ref, when
+
+
+def deliberation_days(votes: Iterable[Recorded], main: MainVote
                       ) -> dict[str, dict[str, list[int]]]:
     """Deliberation reference -> day -> the journal lines (``seq``) of the votes it took
     with that day, in journal order: of ``votes``, each dossier's latest at each
-    deliberation (the module's docstring); ``main``: ``meeting.vote``'s reference (a vote
-    recording none is that deliberation's; skipped when the call names none)."""
+    deliberation (the module's docstring), each dated by :func:`deliberation_at` (a vote
+    of ``meeting.vote``'s deliberation recorded without ``--at``: ``meeting.vote.date``);
+    ``main``: ``meeting.vote`` (:func:`meeting_vote`; a vote recording no reference is
+    its deliberation's, skipped when the call names none)."""
     latest: dict[tuple[str, str], Recorded] = {}
     for v in sorted(votes, key=lambda x: x[1]):
-        ref = deliberation_ref(v[2], main)
+        ref = deliberation_ref(v[2], main[0])
         if ref is not None:
             latest[(v[0], ref)] = v
     out: dict[str, dict[str, list[int]]] = {}
-    for (_dossier, ref), (_d, seq, _ref, at) in sorted(latest.items(), key=lambda x: x[1][1]):
-        d = day(at)
+    for (_dossier, ref), (_d, seq, own, at) in sorted(latest.items(), key=lambda x: x[1][1]):
+        d = deliberation_at(own, at, main)[1]
         if d is not None:
             out.setdefault(ref, {}).setdefault(d, []).append(seq)
     return out
@@ -69,25 +100,63 @@ def journal_votes(entries: Iterable[Entry], recorded: Recorded | None = None
     return out if recorded is None else [*out, recorded]
 
 
-def date_warnings(votes: Iterable[Recorded], main: str | None, journal: str
+def _decided_since(votes: list[Recorded], seqs: Iterable[int]
+                   ) -> list[tuple[Recorded, Recorded]]:
+    """Of the votes at journal lines ``seqs`` (one deliberation's, each its dossier's latest
+    there), those the same dossier's later vote followed (another deliberation's: it
+    decided the dossier since), each with its dossier's latest vote (``Recorded``)."""
+    by_seq = {v[1]: v for v in votes}
+    latest: dict[str, Recorded] = {}
+    for v in sorted(votes, key=lambda x: x[1]):
+        latest[v[0]] = v
+    out = []
+    for seq in sorted(seqs):
+        v = by_seq[seq]
+        last = latest[v[0]]
+        if last[1] > seq:
+            out.append((v, last))
+    return out
+
+
+def date_warnings(votes: Iterable[Recorded], main: MainVote, journal: str
                   ) -> list[Diagnostic]:
     """One warning per deliberation whose votes (:func:`deliberation_days`) record several
     days (``deliberation-dates``), naming each day and the first journal line that records
     it (``journal``: the journal's path, located at the line of the first vote with another
-    day)."""
+    day); ``main``: ``meeting.vote`` (:func:`meeting_vote`).  Its hint says to record the
+    wrong one again with the right date, unless another deliberation decided its dossier
+    since: recorded again, the old vote would be the dossier's latest, its decision; then
+    it says which votes those are and to record the later deliberation's vote again after
+    the correction (docs/decisions.md, "A later deliberation")."""
+    votes = list(votes)
     diags = []
     for ref, days in deliberation_days(votes, main).items():
         if len(days) < 2:
             continue
         told = ", ".join(f"{d} ({journal}:{lines[0]})" for d, lines in days.items())
         second = sorted(lines[0] for lines in days.values())[1]
+        since = _decided_since(votes, (s for lines in days.values() for s in lines))
+        hint = Message("One deliberation has one date: its annex cannot be dated. Record "
+                       "the vote with the wrong date again with the right one (isgrid "
+                       "decide … --stage vote --reference {reference} --at YYYY-MM-DD).",
+                       reference=ref)
+        if since:
+            later = "; ".join(
+                f"{v[0]}, {journal}:{v[1]} \u2192 "
+                f"{deliberation_ref(last[2], main[0]) or 'meeting.vote'}, "
+                f"{journal}:{last[1]}" for v, last in since)
+            hint = Message("One deliberation has one date: its annex cannot be dated. Record "
+                           "the vote with the wrong date again with the right one (isgrid "
+                           "decide … --stage vote --reference {reference} --at YYYY-MM-DD). "
+                           "Another deliberation decided since a dossier voted there "
+                           "({later}): if the wrong vote is its vote at {reference}, "
+                           "recorded again it becomes the dossier's latest vote, its "
+                           "decision; record that deliberation's vote again right after it, "
+                           "as it was (its outcome, --reference, --at, --amount, --votes).",
+                           reference=ref, later=later)
         diags.append(Diagnostic(
             "deliberation-dates",
             Message("the deliberation {reference} is recorded with {n} different dates: "
                     "{dates}", reference=ref, n=len(days), dates=told),
-            Location(journal, line=second), severity="warning",
-            hint=Message("One deliberation has one date: its annex cannot be dated. Record "
-                         "the vote with the wrong date again with the right one (isgrid "
-                         "decide … --stage vote --reference {reference} --at YYYY-MM-DD).",
-                         reference=ref)))
+            Location(journal, line=second), severity="warning", hint=hint))
     return diags

@@ -210,7 +210,7 @@ def _check_meeting_constraints_journal(folder: Path, config: CallConfig, doc: Do
                                        inputs: dict[str, str]) -> tuple[Entry, ...]:
     """The dossiers named by the ``meeting`` block (validated with call.yaml) and the journal:
     its bytes are read once, hashed into ``inputs`` and verified; its entries are returned."""
-    from .deliberations import date_warnings, journal_votes
+    from .deliberations import NO_MAIN_VOTE, date_warnings, journal_votes, meeting_vote
     from .journal import journal_path, not_a_file, verify_bytes
 
     meeting = config.meeting
@@ -252,8 +252,8 @@ def _check_meeting_constraints_journal(folder: Path, config: CallConfig, doc: Do
     # one deliberation, one date: two votes of it recorded with different --at (its
     # annex could not be dated)
     vote = meeting.vote if meeting is not None else None
-    diags.extend(date_warnings(journal_votes(entries),
-                               vote.reference if vote is not None else None, str(jpath)))
+    main = meeting_vote(vote.reference, vote.date) if vote is not None else NO_MAIN_VOTE
+    diags.extend(date_warnings(journal_votes(entries), main, str(jpath)))
     return tuple(entries)
 
 

@@ -32,7 +32,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..call.blocks import Vote
-from ..call.deliberations import day, deliberation_days
+from ..call.deliberations import (
+    NO_MAIN_VOTE,
+    day,
+    deliberation_at,
+    deliberation_days,
+    meeting_vote,
+)
 from ..call.journal import Entry
 from ..engine.decide import granted_amount
 from ..engine.result import Adoption, DossierResult, Result
@@ -75,12 +81,13 @@ def adopting(result: Result, vote: Vote | None) -> Deliberation | None:
 def of_vote(own: str | None, at: str | None, vote: Vote | None) -> Deliberation:
     """The deliberation of a vote recording the reference ``own`` (None: none) and the
     ``--at`` ``at``: the rule of the module's docstring."""
-    at = day(at)
-    if own is not None and (vote is None or own != vote.reference):
-        return Deliberation(own, at, own=True)
+    main = meeting_vote(vote.reference, vote.date) if vote is not None else NO_MAIN_VOTE
+    ref, when = deliberation_at(own, at, main)  # the one rule of a vote's day
+    if ref != main[0]:
+        return Deliberation(ref, when, own=True)
     if vote is None:
-        return Deliberation(None, at)
-    return Deliberation(vote.reference, at or vote.date, convention_date=vote.convention_date)
+        return Deliberation(None, when)
+    return Deliberation(ref, when, convention_date=vote.convention_date)
 
 
 def journal_references(entries: Iterable[Entry], vote: Vote | None) -> list[str]:
@@ -95,18 +102,20 @@ def journal_references(entries: Iterable[Entry], vote: Vote | None) -> list[str]
 
 
 def deliberation_dates(result: Result, vote: Vote | None, reference: str) -> list[str]:
-    """The dates of the deliberation ``reference``: ``meeting.vote.date`` when it is
-    ``meeting.vote``'s; else the days recorded (``--at``) with the votes that it took
-    (:func:`isgrid.call.deliberations.deliberation_days`, which the ``deliberation-dates``
-    warning reads too: each dossier's latest vote at it, its vote in effect or the one it
-    gave before another deliberation decided the dossier again), in journal order: none,
-    one, or several (a contradiction that warning says)."""
-    if vote is not None and reference == vote.reference:
-        return [vote.date] if vote.date else []
-    main = vote.reference if vote is not None else None
+    """The dates of the deliberation ``reference``: the days recorded with the votes that
+    it took (:func:`isgrid.call.deliberations.deliberation_days`, which the
+    ``deliberation-dates`` warning reads too: each dossier's latest vote at it, its vote in
+    effect or the one it gave before another deliberation decided the dossier again, dated
+    by its ``--at``, else, at ``meeting.vote``'s deliberation, by ``meeting.vote.date``), in
+    journal order: none, one, or several (a contradiction that warning says).
+    ``meeting.vote``'s deliberation before any vote dated there: ``meeting.vote.date``."""
+    main = meeting_vote(vote.reference, vote.date) if vote is not None else NO_MAIN_VOTE
     votes = [(x["dossier"], x["seq"], x["reference"], x["at"]) for x in result.decisions
              if _is_vote(x)]
-    return list(deliberation_days(votes, main).get(reference, {}))
+    days = list(deliberation_days(votes, main).get(reference, {}))
+    if not days and vote is not None and reference == vote.reference and vote.date:
+        return [vote.date]
+    return days
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,7 +10,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, Protocol
 
-from ..call.deliberations import day, deliberation_ref
+# ``meeting.vote`` as :func:`main_vote` gives it (its reference and its date), re-exported
+from ..call.deliberations import NO_MAIN_VOTE as NO_MAIN_VOTE
+from ..call.deliberations import MainVote as MainVote
+from ..call.deliberations import deliberation_at, meeting_vote
 from ..vocabulary import Status
 
 
@@ -170,12 +173,6 @@ def list_voted(voted: bool, retained: Iterable[str], seat: Callable[[str], Seat]
     return True
 
 
-#: ``meeting.vote`` as call.yaml gives it (:func:`main_vote`): its reference and its date
-#: (``YYYY-MM-DD``), each None when not given
-MainVote = tuple[str | None, str | None]
-NO_MAIN_VOTE: MainVote = (None, None)
-
-
 def main_vote(config: Any) -> MainVote:
     """The call's ``meeting.vote`` (``config``: the call's configuration) as
     :func:`deliberation_of` reads it: its reference and its date."""
@@ -183,7 +180,7 @@ def main_vote(config: Any) -> MainVote:
     vote = meeting.vote if meeting is not None else None
     if vote is None:
         return NO_MAIN_VOTE
-    return vote.reference, str(vote.date) if vote.date is not None else None
+    return meeting_vote(vote.reference, str(vote.date) if vote.date is not None else None)
 
 
 def deliberation_of(vote: Mapping[str, Any], main: MainVote = NO_MAIN_VOTE
@@ -192,11 +189,10 @@ def deliberation_of(vote: Mapping[str, Any], main: MainVote = NO_MAIN_VOTE
     else ``meeting.vote``'s (``main``: :func:`main_vote`); its ``--at``'s day, else
     ``meeting.vote.date`` when the deliberation is ``meeting.vote``'s (docs/decisions.md,
     "Which dossiers a vote decides").  A vote recorded without ``--reference`` and one
-    recorded with ``meeting.vote``'s reference are the same deliberation's."""
-    ref, at = deliberation_ref(vote.get("reference"), main[0]), day(vote.get("at"))
-    if ref == main[0] and at is None:
-        at = day(main[1])
-    return ref, at
+    recorded with ``meeting.vote``'s reference are the same deliberation's.  The rule is
+    :func:`isgrid.call.deliberations.deliberation_at`, which the ``deliberation-dates``
+    warning and the annex's date read too."""
+    return deliberation_at(vote.get("reference"), vote.get("at"), main)
 
 
 def place_vote(mine: Sequence[Mapping[str, Any]], left: bool = False,
