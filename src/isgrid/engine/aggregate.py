@@ -101,11 +101,16 @@ def rating_counts(table: Any, conflicts: set[tuple[int, int]]) -> RatingCounts:
     a = np.asarray(table.assessor, dtype=np.int64)
     n_d = max(len(table.dossier_ids), 1)
 
+    n_a = max(len(table.assessor_ids), 1)
+
     def per_assessor(keep: Any) -> dict[str, int]:
         if not keep.any():
             return {}
-        pairs = np.unique(a[keep] * n_d + d[keep])
-        counts = np.bincount(pairs // n_d, minlength=len(table.assessor_ids))
+        # the (assessor, dossier) pairs present, marked in a table of every pair (a few
+        # MB for hundreds of jurors and 20,000 dossiers): no sort of millions of rows
+        seen = np.zeros(n_a * n_d, dtype=bool)
+        seen[a[keep] * n_d + d[keep]] = True
+        counts = np.count_nonzero(seen.reshape(n_a, n_d), axis=1)
         return {table.assessor_ids[i]: n for i, n in enumerate(counts.tolist()) if n}
 
     return RatingCounts(
