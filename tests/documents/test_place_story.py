@@ -84,13 +84,13 @@ def test_every_tied_dossier_refused_none_was_chosen(tmp_path: Path) -> None:
     folder = seance_call(tmp_path)
     vote(folder, "D2", "non retenu")  # D3, D4 tied for its place: the vote chooses
     for did in ("D3", "D4"):
-        assert f"Ex aequo sur la ligne de financement{NBSP}: le vote doit départager." in \
+        assert f"Ex æquo sur la ligne de financement{NBSP}: le vote doit départager." in \
             letter_reasons(folder, did), did
     vote(folder, "D4", "non retenu")
     vote(folder, "D3", "non retenu")  # D5 proposed in D3's place; neither D3 nor D4 holds one
     for did in ("D3", "D4"):
         text = letter_reasons(folder, did)
-        assert (f"Ex aequo sur la ligne de financement{NBSP}: aucun des dossiers ex aequo "
+        assert (f"Ex æquo sur la ligne de financement{NBSP}: aucun des dossiers ex æquo "
                 "n'a été retenu.") in text, did
         assert not any("départag" in x for x in text), did
     assert ("Tied at the funding line: none of the tied dossiers was selected."
@@ -109,7 +109,7 @@ def test_a_withdrawal_tie_settled_names_the_choice(tmp_path: Path) -> None:
         f"D2 retiré{NNBSP}; D5 et D6 sont ex æquo et pourraient le remplacer{NBSP}: "
         "enregistrez une décision (isgrid decide)."]
     assert letter_reasons(folder, "D5")[0] == (
-        f"Ex aequo pour une place libérée{NBSP}: le jury doit départager.")
+        f"Ex æquo pour une place libérée{NBSP}: le jury doit départager.")
     out = cli_says("decide", folder, "D6", "--stage", "vote", "--outcome", "retenu",
                    "--by", "CP", "--reason", "choix")
     assert out[-1] == f"D6 prend la place de D2{NBSP}: les ex æquo sont départagés."
@@ -117,10 +117,14 @@ def test_a_withdrawal_tie_settled_names_the_choice(tmp_path: Path) -> None:
         f"D2 s'est retiré{NNBSP}; D5 et D6, ex æquo, pouvaient le remplacer{NNBSP}; D6 est "
         f"retenu par le vote (délibération CP-2026-04-117 du 2 avril 2026){NBSP}: il prend "
         "sa place."]
-    # D5, not chosen, on the reserve: its letter says a decision settled the tie
+    # D5, not chosen, on the reserve: its letter says a decision settled the tie, for
+    # another dossier; D6's, for it
     d5 = letter_reasons(folder, "D5")
-    assert d5[0] == (f"Ex aequo pour une place libérée{NBSP}: une décision a départagé les "
-                     "dossiers ex aequo.")
+    assert d5[0] == (f"Ex æquo pour une place libérée{NBSP}: une décision a départagé les "
+                     "dossiers ex æquo en faveur d'un autre dossier.")
+    assert letter_reasons(folder, "D6")[0] == (
+        f"Ex æquo pour une place libérée{NBSP}: une décision a départagé les dossiers ex "
+        "æquo en faveur de votre dossier.")
     assert "Position 1 sur la liste de réserve." not in d5  # D4 heads it, then D5
     assert "Position 2 sur la liste de réserve." in d5
 

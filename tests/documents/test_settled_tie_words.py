@@ -22,11 +22,13 @@ from isgrid.documents.seance import build_seance
 from isgrid.engine import score
 
 NBSP = "\u00a0"
-OPEN_FR = f"Ex aequo sur la ligne de financement{NBSP}: le jury doit départager."
-VOTE_FR = f"Ex aequo sur la ligne de financement{NBSP}: le vote doit départager."
-SETTLED_FR = (f"Ex aequo sur la ligne de financement{NBSP}: une décision a départagé les "
-              "dossiers ex aequo.")
-SETTLED_EN = "Tied at the funding line: a decision has settled the tie."
+OPEN_FR = f"Ex æquo sur la ligne de financement{NBSP}: le jury doit départager."
+VOTE_FR = f"Ex æquo sur la ligne de financement{NBSP}: le vote doit départager."
+SETTLED = (f"Ex æquo sur la ligne de financement{NBSP}: une décision a départagé les "
+           "dossiers ex æquo")
+WON_FR = f"{SETTLED} en faveur de votre dossier."
+LOST_FR = f"{SETTLED} en faveur d'un autre dossier."
+SETTLED_EN = "Tied at the funding line: a decision has settled the tie in favour of your dossier."
 
 
 def letter(folder: Path, tmp: Path, did: str, lang: str = "fr") -> str:
@@ -54,9 +56,10 @@ def test_a_settled_tie_is_said_settled_in_the_letters(tmp_path: Path) -> None:
            by="Présidente", reason="vote")
     r = score(load_call(folder))
     assert not r.tie_open(r.dossier("D3")) and not r.tie_open(r.dossier("D4"))
-    for did in ("D3", "D4"):
+    # settled for D3 (the refusal of D4, the first decision on the tied), not for D4
+    for did, said in (("D3", WON_FR), ("D4", LOST_FR)):
         text = letter(folder, tmp_path / f"c-{did}", did)
-        assert SETTLED_FR in text and "doit départager" not in text, did
+        assert said in text and "doit départager" not in text, did
     assert SETTLED_EN in letter(folder, tmp_path / "d", "D3", "en")
 
 
@@ -74,6 +77,6 @@ def test_a_tie_settled_on_one_member_is_no_more_to_settle_for_the_other(
     r = score(call)
     d4 = r.dossier("D4")
     assert (str(d4.status), d4.decision.outcome, r.tie_open(d4)) == ("réserve", None, False)
-    assert reasons(Builder(call, r, "feedback", "communicable", "fr"), d4)[0] == SETTLED_FR
+    assert reasons(Builder(call, r, "feedback", "communicable", "fr"), d4)[0] == LOST_FR
     todo = build_seance(call, r, "fr").todo
     assert not any("ex aequo" in x for x in todo), todo

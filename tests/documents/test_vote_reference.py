@@ -182,7 +182,11 @@ def test_the_minutes_cite_each_votes_deliberation(later: Path, tmp_path: Path) -
             "(délibération CP-2016-06-02 du 2 juin 2016).") in pv
     # the jury's proposal for AL16-05 cites no deliberation
     assert "Dossier AL16-05 « " in pv and "vote : non retenu" not in pv
-    assert pv.count("(délibération ") == 3  # AL16-01, AL16-02, AL16-03's votes
+    # AL16-01, AL16-02, AL16-03's votes, and the withdrawal of AL16-02 whose replacement
+    # AL16-03 was voted since
+    assert ("AL16-02 s'est retiré ; AL16-03 (liste de réserve) est proposé à sa place, puis "
+            "retenu par le vote (délibération CP-2016-06-02 du 2 juin 2016).") in pv
+    assert pv.count("(délibération ") == 4
 
 
 def test_the_annex_gives_each_dossiers_deliberation(later: Path, tmp_path: Path) -> None:

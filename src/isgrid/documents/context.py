@@ -286,6 +286,8 @@ class Builder:
             present=present, markers=markers, status=str(d.status),
             status_label=self.status_of(d), selected=d.selected,
             reserve=bool(d.reserve),
+            reserve_position=(p[0] if d.reserve and (p := self.result.reserve_position(d))
+                              else None),
             flags=[self.flag(f) for f in d.flags] if self.interne else [],
             floors_missed=floors,
             # « proposé » only for a proposed dossier (retenu, réserve, à vérifier)

@@ -34,7 +34,8 @@ from ..vocabulary import EPS, Status
 from . import models as m
 from .context import Builder
 from .deliberation import deliberation
-from .text import fmt_exact, fmt_money, fmt_number, verdict_word
+from .places import promotion, retained_after
+from .text import fmt_exact, fmt_money, fmt_number, stage_word, verdict_word
 from .typography import date_words
 
 STRONG = 0.75  # normalised value from which a criterion is a strength
@@ -97,14 +98,23 @@ def reasons(b: Builder, d: DossierResult) -> list[str]:
     tie = b.result.tie(d)
     if tie is not None and not tie.line:  # tied for a freed place only (on the reserve)
         out.append(_tie_reason(b, d, "reason.tie-freed"))
+    promoted = _promoted(b, d)  # proposed in a place freed since (after its tie, if any)
+    if promoted:
+        out.append(promoted)
     if d.status == "non classé" and b.mode == "checklist" and d.verdict:
         out.append(t("reason.verdict", verdict=verdict_word(d.verdict, b.lang)))
     if d.rank is not None:
         n = sum(1 for x in b.result.dossiers if x.rank is not None)
         out.append(t("reason.rank", rank=_nth(d.rank, b.lang), n=n))
         now = b.result.current  # the reserve as it stands (after withdrawals, decisions)
-        if d.reserve and now is not None and d.id in now.reserve:
-            out.append(t("reason.reserve", pos=now.reserve.index(d.id) + 1))
+        # its position, shared by the dossiers tied with it: the ranking does not say
+        # which is called first (the engine's, Result.reserve_position)
+        place = b.result.reserve_position(d) if d.reserve else None
+        if place is not None and place[1] > 1:
+            out.append(t(f"reason.reserve.tied.{'one' if place[1] == 2 else 'other'}",
+                         pos=place[0], others=place[1] - 1))
+        elif place is not None:
+            out.append(t("reason.reserve", pos=place[0]))
         elif (d.status == "non retenu" and now is not None and now.budget is not None
               and not floors and d.decision.outcome is None
               and not any(f.startswith(("below-", "skipped-budget")) for f in d.flags)):
@@ -121,7 +131,26 @@ def _tie_reason(b: Builder, d: DossierResult, key: str) -> str:
     tie = b.result.tie(d)
     if tie is None or tie.open:
         return b.t(key if tie is None or tie.stage != "vote" else f"{key}.vote")
-    return b.t(f"{key}.settled" if tie.chosen else f"{key}.none")
+    if not tie.chosen:
+        return b.t(f"{key}.none")
+    # settled for this dossier, or for another (this one may hold a place freed since:
+    # _promoted says it)
+    return b.t(f"{key}.settled.{'won' if tie.won else 'lost'}")
+
+
+def _promoted(b: Builder, d: DossierResult) -> str | None:
+    """The place freed (a withdrawal, a refusal) ``d`` was proposed in, and the decision
+    that retained it since, in words; never naming the other dossier (a letter is
+    communicable).  The minutes' « Retraits » tell the same story (:mod:`.places`)."""
+    found = promotion(b.result, d.id) if d.decision.replaces is not None else None
+    if found is None:
+        return None
+    place, offer = found
+    entry = retained_after(b.result, d.id, offer["seq"])
+    then = "" if entry is None else b.t(
+        "reason.promoted.then", by=stage_word(entry["stage"], b.lang, article=True))
+    kind = "withdrawal" if place["kind"] == "withdrawal" else "refusal"
+    return b.t(f"reason.promoted.{kind}", then=then)
 
 
 def _criteria(b: Builder, d: DossierResult) -> list[m.LetterCriterion]:

@@ -262,7 +262,10 @@ def build_minutes(call: Call, result: Result, kind: MinutesKind,
         retained=[{"id": d.id, "title": d.title, "amount": float(x or 0.0)}
                   for d, x in zip(retained, held, strict=True)],
         retained_total=total,
-        reserve=[{"id": d.id, "title": d.title, "amount": d.amounts.proposed} for d in reserve],
+        # each with its position, shared by the tied (the engine's: Result.reserve_position)
+        reserve=[{"id": d.id, "title": d.title, "amount": d.amounts.proposed,
+                  "position": (p := result.reserve_position(d) or (i, 1))[0],
+                  "tied": p[1] > 1} for i, d in enumerate(reserve, 1)],
         budget=budget,
         committed=total if budget is not None else None,
         remaining=remaining,
@@ -502,8 +505,10 @@ def to_docx(ctx: dict[str, Any]) -> bytes:
             doc.add_paragraph(ctx["budget_line"])
         doc.add_heading(t("h.reserve"), 1)
         if ctx["reserve"]:
-            table([t("col.dossier"), t("col.project"), t("col.proposed")],
-                  [[r["id"], r["title"], money(r["amount"])] for r in ctx["reserve"]])
+            table([t("col.position"), t("col.dossier"), t("col.project"), t("col.proposed")],
+                  [[t("reserve.position.tied" if r["tied"] else "reserve.position",
+                      pos=r["position"]), r["id"], r["title"], money(r["amount"])]
+                   for r in ctx["reserve"]])
         else:
             doc.add_paragraph(t("none"))
         j = ctx["journal"]

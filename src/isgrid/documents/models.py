@@ -146,6 +146,8 @@ class DossierLine(Ctx):
     status_label: str = Field(description="Status in words, in the document's language.")
     selected: bool | None = Field(description="Proposed for funding (None: no selection yet).")
     reserve: bool = Field(description="On the reserve list.")
+    reserve_position: int | None = Field(
+        None, description="On the reserve: its position, shared by the dossiers tied with it.")
     flags: list[Flag] = Field(description="Flags with their meaning (interne only).")
     floors_missed: list[str] = Field(description="Labels of the criteria below their floor.")
     amounts: Amounts = Field(description="Requested, proposed, granted.")

@@ -4,7 +4,8 @@ A place freed by a withdrawal or a refusal (the result's ``withdrawals`` and
 ``refusals``, :attr:`isgrid.engine.result.Result.freed_places`) is told as the engine
 recorded it, offer after offer (``offers``: the first when it was freed, then each time a
 dossier tied for it was refused or withdrew and it was offered again), then the decision
-that settled a tie for it (``settled``): « D2 n'est pas retenu par le vote ; D3 et D4, ex
+that settled a tie for it (``settled``), or the decision that retained the dossier
+proposed in it (« …, puis retenu par le vote (délibération …) »): « D2 n'est pas retenu par le vote ; D3 et D4, ex
 æquo, pouvaient prendre sa place ; D4 n'est pas retenu par le vote (délibération
 CP-2026-06-02 du 2 juin 2026) : D3 est proposé à sa place. »  « (liste de réserve) » only
 for a dossier that was on it (``offers[].reserve``: not one tied at the line); « il ne
@@ -41,11 +42,42 @@ def _entry(result: Result, seq: int, t: Translator, vote: Vote | None) -> str:
     if x["kind"] == "withdrawal":
         return t("place.withdrawn", dossier=x["dossier"])
     key = "place.retained" if x["outcome"] == "retenu" else f"refusal.{x['outcome']}"
-    text = t(key, dossier=x["dossier"], refused=x["dossier"],
-             by=stage_word(x["stage"], t.lang, article=True))
-    if x["stage"] == "vote":
-        text += cited_text(of_vote(x["reference"], x["at"], vote), "pv.deliberation.ref", t,
-                           t.lang)
+    return retained_text(x, key, t, vote, dossier=x["dossier"], refused=x["dossier"])
+
+
+def promotion(result: Result, dossier: str
+              ) -> tuple[Mapping[str, Any], Mapping[str, Any]] | None:
+    """The freed place ``dossier`` was proposed in (the latest, as ``decision.replaces``)
+    and the offer that proposed it (``freed_places[].offers[]``); None when it was proposed
+    in none (a tie it was chosen in is the tie's: :meth:`isgrid.engine.result.Result.tie`)."""
+    for place in reversed(result.freed_places):
+        if place.get("settled") is None and place["replacement"] == dossier:
+            offers = place.get("offers") or ()
+            offer = next((o for o in reversed(offers) if o["promoted"][:1] == (dossier,)),
+                         None)
+            if offer is not None:
+                return place, offer
+    return None
+
+
+def retained_after(result: Result, dossier: str, seq: int) -> Mapping[str, Any] | None:
+    """The journal entry that retained ``dossier`` after entry ``seq`` (the one that
+    proposed it in a freed place), when its decision in force is that one: what the
+    proposal became (« …, puis retenu par le vote »)."""
+    decision = result.dossier(dossier).decision
+    if decision.outcome != "retenu" or decision.seq is None or decision.seq <= seq:
+        return None
+    return next((x for x in result.decisions if x["seq"] == decision.seq), None)
+
+
+def retained_text(entry: Mapping[str, Any], key: str, t: Translator, vote: Vote | None,
+                  **kw: str) -> str:
+    """``key`` (``by``: who retained, with its article) and the deliberation it cites:
+    « …, puis retenu par le vote (délibération CP-2026-06-12 du 12 juin 2026) »."""
+    text = t(key, by=stage_word(entry["stage"], t.lang, article=True), **kw)
+    if entry["stage"] == "vote":
+        text += cited_text(of_vote(entry["reference"], entry["at"], vote),
+                           "pv.deliberation.ref", t, t.lang)
     return text
 
 
@@ -99,4 +131,9 @@ def place_text(place: Mapping[str, Any], result: Result, t: Translator,
     if settled is not None:
         text = t("place.next", head=text, next=t(
             "place.settled", entry=_entry(result, settled["seq"], t, vote)))
+    elif place["replacement"] is not None and offers:
+        # the proposal decided since: « …, puis retenu par le vote (délibération …) »
+        then = retained_after(result, place["replacement"], offers[-1]["seq"])
+        if then is not None:
+            text = retained_text(then, "place.then", t, vote, head=text)
     return text + "."

@@ -38,7 +38,7 @@ from .maps import (
 )
 from .maps import plain as _plain
 from .records import encoded_records
-from .select import Candidate, Choice, ConstraintStatus, Rules
+from .select import Candidate, Choice, ConstraintStatus, Rules, reserve_positions
 from .status import (
     NO_MAIN_VOTE,
     MainVote,
@@ -310,12 +310,15 @@ class Tie:
     the funding line (flag ``tie-at-line``), else only a tie for a freed place;
     ``open``: nobody settled it yet; ``stage``: who settles it while open (``vote`` while
     a place the vote freed is left to it, else ``jury``); ``chosen``: once settled, one of
-    the tied holds a place (False: every one of them was refused or left out)."""
+    the tied holds a place (False: every one of them was refused or left out); ``won``:
+    once settled and ``chosen``, whether the decision that settled it chose this dossier
+    (False: another one; this one may hold a place freed later all the same), else None."""
 
     line: bool
     open: bool
     stage: str
     chosen: bool
+    won: bool | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -465,7 +468,32 @@ class Result:
             tied |= {x.id for x in self.dossiers
                      if x.rank == d.rank and "tie-at-line" in x.flags}
         chosen = any(self._by_id[i].status == Status.RETENU for i in tied if i in self._by_id)
-        return Tie(line, is_open, stage, chosen)
+        won = None if is_open or not chosen else self._tie_won(d, line, places)
+        return Tie(line, is_open, stage, chosen, won)
+
+    def _tie_won(self, d: DossierResult, line: bool, places: list[Mapping[str, Any]]) -> bool:
+        """Whether the decision that settled ``d``'s tie chose ``d``: at the line, the first
+        decision on one of the tied (engine.decide: it settles the tie for good), which
+        retains it or refuses it for the other; for a freed place, the one retained
+        (``settled``) or, the others refused, the one proposed in it."""
+        if line:
+            tied = {x.id for x in self.dossiers if x.rank == d.rank and "tie-at-line" in x.flags}
+            first = next((x for x in self.decisions if x["kind"] == "decision"
+                          and x["dossier"] in tied), None)
+            if first is not None:
+                return bool((first["dossier"] == d.id) == (first["outcome"] == Status.RETENU))
+        return any((x["settled"] or {}).get("dossier", x["replacement"]) == d.id
+                   for x in places)
+
+    def reserve_position(self, d: DossierResult) -> tuple[int, int] | None:
+        """``d``'s position on the reserve as it stands (:attr:`current`) and how many
+        dossiers share it, ``d`` included (tied: :func:`isgrid.engine.select.reserve_positions`);
+        None when ``d`` is not on it."""
+        now = self.current
+        if now is None or d.id not in now.reserve:
+            return None
+        return reserve_positions(now.reserve, {i: self._by_id[i].rank for i in now.reserve
+                                               if i in self._by_id})[d.id]
 
     @property
     def undecided(self) -> tuple[tuple[str, ...], tuple[str, ...]]:

@@ -261,6 +261,22 @@ def reserve_list(pool: Iterable[Candidate], rules: Rules,
     return out, flagged
 
 
+def reserve_positions(reserve: Sequence[str], rank: Mapping[str, int | None]
+                      ) -> dict[str, tuple[int, int]]:
+    """Each dossier of ``reserve`` (in order) with its position and how many share it:
+    dossiers of equal ``rank`` are tied, and the ranking does not say which is called
+    first when a place frees (the walk leaves a tie to people): they share the position
+    of the first of them (``P3`` ex æquo with one other: ``(3, 2)``)."""
+    first: dict[int, int] = {}  # a rank: the position of its first dossier on the reserve
+    count: dict[int, int] = {}
+    for i, did in enumerate(reserve, 1):
+        if (r := rank.get(did)) is not None:
+            first.setdefault(r, i)
+            count[r] = count.get(r, 0) + 1
+    return {did: (i, 1) if (r := rank.get(did)) is None else (first[r], count[r])
+            for i, did in enumerate(reserve, 1)}
+
+
 def walk(cands: Sequence[Candidate], rules: Rules, held: Sequence[Held] = (), *,
          explain: bool = True) -> Walk:
     """Walk down ``cands`` (in rank order, best first) as the module's docstring says.
