@@ -139,6 +139,36 @@ def test_a_juror_reaches_only_their_own_dossiers_and_criteria(tmp_path: Path,
     assert not (folder / "conflicts").exists()
 
 
+def test_a_juror_s_dossiers_are_read_once_not_at_every_request(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # each save and page looked the dossier up in the call's every dossier: at 20,000
+    # dossiers a save took 3 times as long as at 2,000 (bench/jury_web.py --dossiers)
+    import isgrid.workspace.store as store
+
+    ws = Workspace(alsace(tmp_path, keep_ratings=False))
+    asked: list[str] = []
+    real = store.dossiers_of
+
+    def counted(call: Any, assessor: Any, assignments: Any) -> Any:
+        asked.append(assessor.id)
+        return real(call, assessor, assignments)
+
+    monkeypatch.setattr(store, "dossiers_of", counted)
+    for value in ("1", "2", "3"):
+        ws.save("j1", "AL16-02", Entry(values={"ALS-2": value}))
+        ws.sheet("j1", "AL16-02")
+        ws.bases("j1", "AL16-02")
+    with pytest.raises(NotYours):
+        ws.sheet("j1", "AL16-06")
+    ws.deport("j1", "AL16-03", "")  # a déport made here still counts at once
+    with pytest.raises(NotYours):
+        ws.sheet("j1", "AL16-03")
+    assert asked == ["j1"]
+    assert ws.sheet("j1", "AL16-02")[0]["ALS-2"] == ("3", "")
+    assert "AL16-03" not in ws.dossiers_of("j1")[0]
+    assert ws.dossiers_of("j1")[1] == ["AL16-03"]
+
+
 def test_submission_closing_and_reopening(tmp_path: Path, db: str | None) -> None:
     clock = Clock()
     folder = alsace(tmp_path, keep_ratings=False)
