@@ -350,6 +350,12 @@ CODES: dict[str, CodeInfo] = {
         "data",
         "Put back the row's dossier id: rows may be sorted, ids must not be edited.",
     ),
+    "deport-rated": CodeInfo(
+        "A returned workbook or CSV sheet rates a dossier its juror is déporté from, and "
+        "the workbook was not written with it (a row added, or an id edited)", "data",
+        "Delete the row (or put back its own id if it was edited); if the déport is a "
+        "mistake, lift it where it is declared (call.yaml's conflicts or conflicts/*.csv).",
+    ),
     "dossier-no-longer-assigned": CodeInfo(
         "A workbook rates a dossier it was written with, no longer one of its juror's; the "
         "ratings are imported", "data",

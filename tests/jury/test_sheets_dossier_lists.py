@@ -113,10 +113,11 @@ def test_an_id_edited_to_another_dossier_or_a_deport_is_refused(tmp_path: Path) 
     """The same edits with the titles emptied: both rows are refused, located, and nothing
     at all is imported (j1's AL16-01, rated without fault, neither).  j2's déport on
     AL16-01 was declared before the workbook was written, which never held it: an edited
-    id, not a rating under a déport declared since (call.deports)."""
+    id, not a rating under a déport declared since (call.deports); the error says the
+    déport (``deport-rated``), the real reason the row cannot be j2's."""
     folder, out, exc = _import_edited(tmp_path, keep_titles=False)
     assert errors(exc) == [("dossier-not-assigned", f"{out / 'j1.xlsx'}!Notation!A5"),
-                           ("dossier-not-assigned", f"{out / 'j2.xlsx'}!Notation!A2")]
+                           ("deport-rated", f"{out / 'j2.xlsx'}!Notation!A2")]
     assert not [d for d in exc.value.diagnostics if d.code == "conflicted-rating"]
     refused = exc.value.diagnostics[0]
     assert refused.message == "AL16-06 is not one of j1's dossiers"

@@ -24,10 +24,13 @@ workbook: :func:`isgrid.jury.common.dossiers_of`).
 
 from __future__ import annotations
 
+import csv
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Literal
 
 from ..errors import Collector, Location, Message
+from ..io.folder import CONFLICTS_DIR
 from .model import Conflict
 
 
@@ -67,3 +70,33 @@ class Deports:
                               assessor=assessor, dossier=dossier)
         # the code's hint (diagnostic_codes): kept, never counted, the déport to remove if wrong
         diags.add("conflicted-rating", message, where, severity="warning")
+
+
+def declared_at(folder: Path, assessor: str, dossier: str) -> str | None:
+    """Where the déport of ``assessor`` from ``dossier`` is declared, as ``file:line``
+    relative to the call ``folder``: call.yaml's ``conflicts``, else a row of
+    ``conflicts/*.csv``; None if neither says it.  Read again only to tell a user where
+    to lift it (the loaded call keeps the déports, not their places)."""
+    from ..io.yamlio import load_yaml
+
+    doc = load_yaml(folder / "call.yaml", Collector())
+    listed = doc.data.get("conflicts") if doc is not None else None
+    for i, c in enumerate(listed if isinstance(listed, list) else ()):
+        if (isinstance(c, dict) and str(c.get("assessor", "")).strip() == assessor
+                and str(c.get("dossier", "")).strip() == dossier):
+            line = doc.loc(("conflicts", i)).line if doc is not None else None
+            return f"call.yaml:{line}" if line else "call.yaml"
+    for path in sorted((folder / CONFLICTS_DIR).glob("*.csv")):
+        try:
+            with path.open(encoding="utf-8-sig", newline="") as f:
+                rows = list(csv.reader(f))
+        except (OSError, UnicodeDecodeError, csv.Error):
+            continue
+        head = [h.strip() for h in rows[0]] if rows else []
+        if "assessor" not in head or "dossier" not in head:
+            continue
+        a, d = head.index("assessor"), head.index("dossier")
+        for n, row in enumerate(rows[1:], start=2):
+            if len(row) > max(a, d) and (row[a].strip(), row[d].strip()) == (assessor, dossier):
+                return f"conflicts/{path.name}:{n}"
+    return None

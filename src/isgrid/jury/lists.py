@@ -19,7 +19,10 @@ asks this module, for every row that holds something:
   the hidden ``_isgrid`` sheet)?  Then the assignments changed after the workbook was
   sent: the juror's work is imported, with a warning (``dossier-no-longer-assigned``)
   that says so (``--strict`` stops there);
-* otherwise the row is refused (``dossier-not-assigned``), and nothing is imported.
+* otherwise the row is refused (``dossier-not-assigned``), and nothing is imported;
+  a déport of the juror's is refused with the déport said, and where it is declared
+  (``deport-rated``); a row the reader knows was added (:func:`.reading.added_row`) is
+  said added, not edited.
   A CSV sheet, or a workbook written before isgrid recorded its list, records
   nothing: a dossier outside the juror's current list is refused, the hint saying
   what to do if the assignments changed;
@@ -30,7 +33,7 @@ asks this module, for every row that holds something:
 
 from __future__ import annotations
 
-from ..call.deports import Deports
+from ..call.deports import Deports, declared_at
 from ..call.model import Call
 from ..errors import Collector, Location, Message, excerpt
 from ..io.text import without_controls
@@ -90,6 +93,7 @@ class JurorLists:
         self._titles: dict[str, str] | None = None
         self._by_title: dict[str, dict[str, list[str]]] = {}  # file or "" -> its index
         self._told: set[tuple[str, str]] = set()  # (file, dossier) warned about
+        self._told_deport: set[tuple[str, str, str]] = set()  # déport rows refused
 
     def current(self, aid: str) -> list[str]:
         """The dossiers ``aid`` rates now, in the call's order (déports left out)."""
@@ -103,9 +107,12 @@ class JurorLists:
         return found
 
     def allowed(self, did: str, aid: str, file: str, sent: frozenset[str] | None,
-                loc: Location, diags: Collector, *, deport: bool = False) -> bool:
+                loc: Location, diags: Collector, *, deport: bool = False,
+                added: bool = False) -> bool:
         """May ``aid``'s sheet (``file``, written with ``sent``) rate ``did``, a known
-        dossier (``deport``: one they are déporté from)?  If not, say why at ``loc``."""
+        dossier (``deport``: one they are déporté from)?  If not, say why at ``loc``;
+        ``added``: the row was added to the workbook, no row of it edited (the reader
+        knows: :func:`.reading.added_row`)."""
         if did in self._lists(aid)[1]:
             return True
         if deport and did in (sent if sent is not None else self._given(aid)):
@@ -122,6 +129,17 @@ class JurorLists:
                                  "(--strict stops the import here).",
                                  assessor=aid, dossier=did))
             return True
+        if deport:  # the real reason: a déport the workbook was not written with
+            self._refuse_deport(did, aid, file, loc, diags, added=added)
+            return False
+        if added:
+            diags.add("dossier-not-assigned", Message(
+                "{dossier} is not one of {assessor}'s dossiers: the row was added to the "
+                "workbook, not edited", dossier=did, assessor=aid), loc,
+                hint=Message("Delete the row. If {assessor} is to rate {dossier}, add it to "
+                             "their dossiers (call.yaml or assignments.csv) and send them a "
+                             "new workbook.", assessor=aid, dossier=did))
+            return False
         if sent is not None:
             held = [d.id for d in self.call.dossiers if d.id in sent]  # the workbook's order
             hint = Message("The workbook was written with {shown}: put back the row's own id "
@@ -137,6 +155,32 @@ class JurorLists:
                   Message("{dossier} is not one of {assessor}'s dossiers",
                           dossier=did, assessor=aid), loc, hint=hint)
         return False
+
+    def _refuse_deport(self, did: str, aid: str, file: str, loc: Location, diags: Collector,
+                       *, added: bool) -> None:
+        """A row of ``did`` in ``aid``'s sheet, who is déporté from it and whose workbook
+        was not written with it: refused, the déport said with where it is declared (the
+        first row of the dossier in the file only)."""
+        if ("deport", file, did) in self._told_deport:
+            return
+        self._told_deport.add(("deport", file, did))
+        place = declared_at(self.call.folder, aid, did) or "call.yaml"
+        if added:
+            message = Message("{assessor} is conflicted on {dossier} (déport, {place}): "
+                              "their ratings of it do not count, and the row was added to "
+                              "the workbook, which was written without it", assessor=aid,
+                              dossier=did, place=place)
+            hint = Message("Delete the row (and the dossier's other rows). If the déport is "
+                           "a mistake, lift it in {place}, then import again.", place=place)
+        else:
+            message = Message("{assessor} is conflicted on {dossier} (déport, {place}): "
+                              "their ratings of it do not count", assessor=aid, dossier=did,
+                              place=place)
+            hint = Message("If the row's id was edited, put back its own id (rows may be "
+                           "sorted, an id must not be edited); otherwise delete the row. If "
+                           "the déport is a mistake, lift it in {place}, then import again.",
+                           place=place)
+        diags.add("deport-rated", message, loc, hint=hint)
 
     def _given(self, aid: str) -> set[str]:
         """The dossiers given to ``aid``, déports not left out."""

@@ -136,14 +136,16 @@ class _Reader:
             return None
         return crit
 
-    def dossier(self, did: str, sheet: JurorSheet, loc: Location, title: str = "") -> bool:
+    def dossier(self, did: str, sheet: JurorSheet, loc: Location, title: str = "", *,
+                added: bool = False) -> bool:
         """May the row at ``loc`` (its title ``title``) rate ``did``?  If not, say why.
 
         A title that is another dossier's says first that the id was edited, with the id
         to put back: « remove the row » (a déport) or « check the id » lost the juror's
         real ratings of that other dossier when followed.  A row under a déport declared
         since the sheet was sent is read like the others: what happens to it is
-        :mod:`isgrid.call.deports`'s rule (kept, never counted, ``conflicted-rating``)."""
+        :mod:`isgrid.call.deports`'s rule (kept, never counted, ``conflicted-rating``).
+        ``added``: the row was added to the workbook (:func:`added_row`)."""
         if self.lists.edited(did, title, sheet.file, sheet.sent, loc, self.diags):
             return False
         if did not in self.dossiers:
@@ -153,7 +155,7 @@ class _Reader:
         deports = self.lists.deports
         deport = deports.covers(sheet.assessor, did)
         if not self.lists.allowed(did, sheet.assessor, sheet.file, sheet.sent, loc,
-                                  self.diags, deport=deport):
+                                  self.diags, deport=deport, added=added):
             return False
         if deport:  # imported like the others, never counted, told (call.deports)
             deports.tell(sheet.assessor, did, loc, self.diags)
@@ -207,6 +209,16 @@ class _Reader:
 
 
 # ---------------------------------------------------------------- workbooks
+def added_row(did: str, sent: frozenset[str] | None, present: set[str]) -> bool:
+    """Was a row of ``did`` added to a ``rows`` workbook rather than edited?  The
+    workbook marks its rows by the dossiers it records (``sent``), one row of each kind
+    (note, commentaire, à transmettre) per dossier: a row of a dossier it was not
+    written with, while every dossier it was written with still has its row of that
+    kind (``present``: the ids on the sheet's rows of the kind), is one more row, not
+    one whose id was edited (sorting moves rows, never drops one)."""
+    return sent is not None and did not in sent and sent <= present
+
+
 def _meta(tables: dict[str, Table]) -> dict[str, str]:
     t = tables.get(META_SHEET)
     if t is None or len(t.columns) < 2:
@@ -319,6 +331,10 @@ def _rows_sheet(reader: _Reader, sheet: JurorSheet, table: Table, dcol: str, kco
                 kind[1], sheet, table.header_locations[col], allowed) is None:
             continue
         columns.append((col, kind))
+    present: dict[str, set[str]] = {}  # row kind (as written) -> the ids on its rows
+    for row in table.rows:
+        present.setdefault(_text(row.values.get(kcol)).casefold(), set()).add(
+            _text(row.values.get(dcol)))
     for row in table.rows:
         did = _text(row.values.get(dcol))
         kind_text = _text(row.values.get(kcol)).casefold()
@@ -339,7 +355,7 @@ def _rows_sheet(reader: _Reader, sheet: JurorSheet, table: Table, dcol: str, kco
         if not has_content:
             continue
         if not reader.dossier(did, sheet, row.loc(dcol), _text(row.values.get(tcol)) if tcol
-                              else ""):
+                              else "", added=added_row(did, sheet.sent, present[kind_text])):
             continue
         key = (did, row_kind)
         if key in seen:
