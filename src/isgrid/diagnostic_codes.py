@@ -176,6 +176,12 @@ CODES: dict[str, CodeInfo] = {
         "Give the changed parameter its own entry under `parameters:`; until then it is "
         "shown as inferred.",
     ),
+    "share-changed": CodeInfo(
+        "Criteria added to a section of the parent grid change the share of its other "
+        "criteria in the total", "grid",
+        "If that is not intended, set the section's weight (`set: sections.ID.weight: ...`) "
+        "or the criteria's weights.",
+    ),
     "set-changes-nothing": CodeInfo(
         "A `set` (or a top-level key of a grid extending another) writes the value the "
         "parent grid already gives", "grid",

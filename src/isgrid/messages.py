@@ -195,6 +195,24 @@ class CatalogText(_Value):
         return translator(domain, "en" if lang == "en" else "fr")(key)
 
 
+class ShareChanges(_Value):
+    """Criteria's shares of a total put into a :class:`Message`, each « id: before →
+    after » (or « id: share » when there is no before), as its language writes them
+    (:func:`percent`): ``AV-4.2: 14.3% → 7.1%`` in English, « AV-4.2 : 14,3 % → 7,1 % » in
+    French, separated by semicolons."""
+
+    def __new__(cls, xs: Iterable[tuple[str, float | None, float]]) -> Self:
+        return super().__new__(cls, tuple(xs))
+
+    @staticmethod
+    def written(x: object, lang: str) -> str:
+        items = cast(tuple[tuple[str, float | None, float], ...], x)
+        colon = "\u00a0: " if lang == "fr" else ": "
+        parts = [cid + colon + (f"{percent(before, lang)} → " if before is not None else "")
+                 + percent(after, lang) for cid, before, after in items]
+        return ("\u202f; " if lang == "fr" else "; ").join(parts)
+
+
 class Numbers(_Value):
     """Numbers put into a :class:`Message`, as its language lists them: ``0, 0.5, 1`` in
     English, « 0 ; 0,5 ; 1 » in French (a decimal comma, so a semicolon between them)."""

@@ -155,6 +155,10 @@ TRIGGERS: dict[str, Trigger] = {
         t, 'id: child\nversion: "1"\ntitle: C\nextends: parent\nset: {threshold: 60}\n',
         parent=grid_text(head="threshold: 50\n", more="parameters:\n  threshold: "
                          "{status: inferred}\n").replace("id: g", "id: parent", 1)),
+    "share-changed": lambda t: grid_diags(
+        t, 'id: child\nversion: "1"\ntitle: C\nextends: alsace-aap-2016\nadd:\n'
+           '  - section: implication-acteurs\n    criterion: {id: X1, label: X, '
+           'scale: note04, dimension: D5, provenance: {status: inferred}}\n'),
     "set-changes-nothing": lambda t: child(t, "set:\n  criteria.B1.label: Besoin social\n"),
     "unknown-fact": lambda t: grid_diags(t, grid_text(
         head='tie_breaks: [{by: "fact:submitted_at"}]\n')),

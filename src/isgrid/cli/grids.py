@@ -63,7 +63,7 @@ def grids_show(state: State, grid: str, fmt: str, output: Path | None, force: bo
     if fmt == "yaml":  # the file's bytes: its comments, encoding and line ends kept
         data = loaded.path.read_bytes()
     elif fmt == "json":
-        data = dumps_json(grid_export(loaded)).encode("utf-8")
+        data = dumps_json(grid_export(loaded, state.cli_lang)).encode("utf-8")
     else:
         data = grid_text(loaded, lang=state.cli_lang).encode("utf-8")
     if output is None:

@@ -15,6 +15,8 @@ from typing import Any
 from ..grid.check import counts_as
 from ..grid.logic import at_least, effective_verdict
 from ..grid.model import Criterion, Grid, VerdictRule
+from ..grid.weights import effective_weights as effective_weights
+from ..grid.weights import item_weight
 from ..vocabulary import EPS
 
 #: Decimal places kept in scored totals (see :func:`weighted_total`).
@@ -61,34 +63,10 @@ def below_floor_many(values: Any, floors: Any) -> Any:
     return np.isnan(values) | short_of(values, np.asarray(floors, dtype=np.float64))
 
 
-def _weight(item: Any, ranking: bool) -> float:
-    """A section's or criterion's weight; for the ranking, its ``ranking_weight`` if set."""
-    w = item.ranking_weight if ranking and item.ranking_weight is not None else item.weight
-    return float(w if w is not None else 1)
-
-
-def effective_weights(grid: Grid, scoring: list[Criterion], *,
-                      ranking: bool = False) -> dict[str, float]:
-    """eff_c = section weight x criterion weight / sum of criterion weights in the section.
-
-    ``ranking``: the weights the ranking uses (``ranking_weight`` where given);
-    thresholds and floors always use the plain ones.
-    """
-    ids = {c.id for c in scoring}
-    out: dict[str, float] = {}
-    for s in grid.sections:
-        crits = [c for c in s.criteria if c.id in ids]
-        total = sum(_weight(c, ranking) for c in crits)
-        sw = _weight(s, ranking)
-        for c in crits:
-            out[c.id] = sw * _weight(c, ranking) / total
-    return out
-
-
 def ranks_differently(grid: Grid) -> bool:
     """The grid gives ranking weights that differ from its weights: a ``ranking_total``."""
     items: list[Any] = [*grid.sections, *grid.criteria()]
-    return any(i.ranking_weight is not None and float(i.ranking_weight) != _weight(i, False)
+    return any(i.ranking_weight is not None and float(i.ranking_weight) != item_weight(i)
                for i in items)
 
 

@@ -33,6 +33,7 @@ from .provenance import (
     shown_status,
 )
 from .setpaths import apply_set, unchanged_writes
+from .weights import STALE_KEY, stale_weight_entries, warn_share_changes
 
 
 def shipped_dir() -> Path:
@@ -216,6 +217,7 @@ def derive_grid(
     """
     pdata = grid_dump(parent.grid)
     pdata[CHANGED_KEY] = sorted(parent.grid.changed_without_provenance())
+    pdata[STALE_KEY] = sorted(parent.grid.stale_weight_entries())
     child: dict[str, Any] = {k: changes[k] for k in ("set", "add", "remove") if k in changes}
     child["id"] = parent.grid.id
     child["version"] = f"{parent.grid.version}+call"
@@ -249,9 +251,11 @@ def _unknown_grid(ref: str) -> Any:
 
 def _validate(data: dict[str, Any], doc: Doc, diags: Collector) -> Grid | None:
     changed = frozenset(data.pop(CHANGED_KEY, None) or ())
+    stale = frozenset(data.pop(STALE_KEY, None) or ())
     try:
         grid = Grid.model_validate(data)
         grid.mark_changed_without_provenance(changed)
+        grid.mark_stale_weight_entries(stale)
         return grid
     except ValidationError as exc:
         # Errors in a resolved grid are reported against the file that was loaded.
@@ -412,6 +416,7 @@ def _apply(
     out.pop("set", None)
     out.pop("add", None)
     out.pop("remove", None)
+    out.pop(STALE_KEY, None)
     # a write that gives the parent's own value changes nothing, its provenance neither
     same = unchanged_writes(parent, child, doc, diags)
     out[CHANGED_KEY] = sorted(changed_paths(parent, child, doc if warn_stale else None, diags,
@@ -470,6 +475,9 @@ def _apply(
         apply_set(out, str(key), value, doc, ("set", key), diags)
     if len(diags.errors) > errors_before:
         return None
+    out[STALE_KEY] = stale_weight_entries(parent, out, child)
+    if warn_stale:  # a grid file's `add`; a call's changes are not warned of (yet)
+        warn_share_changes(parent, out, child, doc, diags)
     return out
 
 

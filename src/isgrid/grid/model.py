@@ -402,6 +402,7 @@ class Grid(Strict):
     # What a ``set`` changed without an entry of its own under ``parameters`` (set by
     # :mod:`isgrid.grid.load`; not part of the grid's content, so not of its hash).
     _changed_unsaid: frozenset[str] = PrivateAttr(default_factory=frozenset)
+    _stale_weights: frozenset[str] = PrivateAttr(default_factory=frozenset)
 
     @field_validator("version", mode="before")
     @classmethod
@@ -421,6 +422,18 @@ class Grid(Strict):
 
     def mark_changed_without_provenance(self, paths: frozenset[str]) -> None:
         self._changed_unsaid = paths
+
+    def stale_weight_entries(self) -> frozenset[str]:
+        """The ``parameters`` entries of section weights (``sections.<id>.weight``)
+        written by a grid this one extends, for the section as it was there: an ``add``
+        or a ``remove`` (of this grid, of one it extends between, or of its call) has
+        since changed the section's criteria, and no entry of its own replaces it.  Its
+        note may count criteria or shares that are no longer true (« Poids 1 pour 1
+        critère »; :func:`isgrid.grid.weights.stale_weight_entries`)."""
+        return self._stale_weights
+
+    def mark_stale_weight_entries(self, paths: frozenset[str]) -> None:
+        self._stale_weights = paths
 
     def criteria(self) -> list[Criterion]:
         return [c for s in self.sections for c in s.criteria]

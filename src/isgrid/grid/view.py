@@ -10,7 +10,14 @@ from .check import counts_as, fact_spec
 from .load import LoadedGrid, grid_dump, list_shipped, load_grid, provenance_summary
 from .logic import effective_verdict, verdict_lines, verdict_text
 from .model import Grid, ProvenanceStatus, TieBreak
-from .provenance import declared_status, parameter_provenance, parameter_status, shown_status
+from .provenance import (
+    declared_status,
+    least_sure,
+    parameter_provenance,
+    parameter_status,
+    shown_status,
+)
+from .weights import weight_shares
 
 
 def _num(x: float | int | None) -> float | int | None:
@@ -19,10 +26,14 @@ def _num(x: float | int | None) -> float | int | None:
     return x
 
 
-def grid_export(loaded: LoadedGrid) -> dict[str, Any]:
-    """The resolved grid as DESIGN.md's grid-export contract, plus useful extras."""
+def grid_export(loaded: LoadedGrid, lang: str = "en") -> dict[str, Any]:
+    """The resolved grid as DESIGN.md's grid-export contract, plus useful extras (each
+    scored section's ``weights_text`` in ``lang``)."""
     g = loaded.grid
     scored = g.mode == "scored"
+    # each rated criterion's share of the total, from the resolved grid's weights (the
+    # engine's rule), never from a note a parent grid wrote for its own sections
+    shares = weight_shares(g) if scored else {}
     sections = []
     for s in g.sections:
         crits = []
@@ -36,6 +47,7 @@ def grid_export(loaded: LoadedGrid) -> dict[str, Any]:
                 "advice": c.advice,
                 "weight": _num(c.weight if c.weight is not None else 1) if scored else None,
                 "ranking_weight": _num(c.ranking_weight) if scored else None,
+                "share": shares.get(c.id) if scored else None,
                 "scale": {
                     "id": c.scale,
                     "label": scale.label,
@@ -66,6 +78,8 @@ def grid_export(loaded: LoadedGrid) -> dict[str, Any]:
             "label": s.label,
             "weight": _num(s.weight if s.weight is not None else 1) if scored else None,
             "ranking_weight": _num(s.ranking_weight) if scored else None,
+            "share": sum(shares.get(c.id, 0.0) for c in s.criteria) if scored else None,
+            "weights_text": _weights_text(g, s.id, shares, lang) if scored else None,
             "criteria": crits,
         })
     dumped = grid_dump(g)
@@ -90,7 +104,11 @@ def grid_export(loaded: LoadedGrid) -> dict[str, Any]:
         # parameter_status: inferred when a `set` changed the value without an entry of
         # its own, or when « sourced » names no source); the status written under
         # `written_status` when it differs
-        "parameters": {k: _shown(v.model_dump(mode="json"), parameter_status(g, k))
+        # `stale`: a section weight's entry a parent grid wrote for the section as it was
+        # there, before an `add` or a `remove` changed its criteria (its note may count
+        # criteria or give shares no longer true: the section's `weights_text` says them)
+        "parameters": {k: _stale(_shown(v.model_dump(mode="json"), parameter_status(g, k)),
+                                 k in g.stale_weight_entries())
                        for k, v in sorted(g.parameters.items())},
         "parameters_changed_without_provenance": sorted(g.changed_without_provenance()),
         "provenance": provenance_summary(g),
@@ -103,6 +121,36 @@ def _shown(entry: dict[str, Any], status: ProvenanceStatus | None) -> dict[str, 
     if status is None or status == entry.get("status"):
         return entry
     return {**entry, "status": status, "written_status": entry.get("status")}
+
+
+def _stale(entry: dict[str, Any], stale: bool) -> dict[str, Any]:
+    return {**entry, "stale": True} if stale else entry
+
+
+def _weights_text(g: Grid, sid: str, shares: dict[str, float], lang: str) -> str:
+    """What a scored section's weight makes of its rated criteria, from the resolved grid:
+    « 2 critères notés : chacun compte pour 7,1 % du total (inféré) », « part du total :
+    B1 44,4 % ; B2 22,2 % », or « aucun critère noté : la section ne compte pas dans le
+    total ».  The share is marked with the least sure provenance of its criteria's weights
+    (:func:`parameter_provenance`), as the jurors' workbooks mark it."""
+    from ..i18n import translator
+
+    t, common = translator("grids", lang), translator("common", lang)
+    section = next(s for s in g.sections if s.id == sid)
+    rated = [c.id for c in section.criteria if c.id in shares]
+    if not rated:
+        return t("shares.none")
+    said = parameter_provenance(g, "weight")
+    status = least_sure(*(said.get(c) for c in rated))
+    mark = "" if status == "sourced" else " (" + (
+        status if lang == "en" else common(f"provenance.{status}")) + ")"
+    values = {round(shares[c], 12) for c in rated}
+    if len(values) == 1:
+        return t(f"shares.each.{plural_form(len(rated), lang)}", n=len(rated),
+                 pct=percent(shares[rated[0]], lang)) + mark
+    sep = "\u202f; " if lang == "fr" else "; "
+    return t("shares.each-own", shares=sep.join(f"{c} {percent(shares[c], lang)}"
+                                                for c in rated)) + mark
 
 
 def _verdict_export(g: Grid) -> dict[str, Any] | None:
@@ -201,6 +249,7 @@ def grid_text(loaded: LoadedGrid, width: int = 80, lang: str = "en") -> str:
         return t("unsourced", value=shown, provenance=word)
 
     said = {n: parameter_provenance(g, n) for n in ("weight", "floor")}
+    shares = weight_shares(g) if g.mode == "scored" else {}
     if g.mode == "scored":
         lines.append(t("show.scored", aggregator=aggregator,
                        out_of=_fmt(g.out_of(), lang),
@@ -246,6 +295,9 @@ def grid_text(loaded: LoadedGrid, width: int = 80, lang: str = "en") -> str:
                     declared_status(g, f"sections.{s.id}.ranking_weight", s.ranking_weight)))
                 if s.ranking_weight is not None else "") + ")"
         lines.append(head)
+        if g.mode == "scored":
+            lines.extend(wrap(_weights_text(g, s.id, shares, lang), width,
+                              initial_indent="  ", subsequent_indent="    "))
         for cr in s.criteria:
             tags = []
             if cr.core:

@@ -21,9 +21,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..call.model import Call
-from ..engine.judge import effective_weights
-from ..grid.model import Criterion, Grid, Scale
+from ..grid.model import Criterion, Scale
 from ..grid.provenance import parameter_provenance
+from ..grid.weights import weight_shares as weight_shares
 from ..i18n import Translator, de_name, translator
 from ..io.text import without_controls
 from ..io.write import neutralise_cell
@@ -498,16 +498,6 @@ def _guidance_sheet(wb: Any, call: Call, plan: SheetPlan, t: Translator, lang: s
     for col, wdt in zip("ABCDEFGH"[:len(heads)], widths, strict=True):
         ws.column_dimensions[col].width = wdt
     _protect(ws)
-
-
-def weight_shares(g: Grid) -> dict[str, float]:
-    """Each counting criterion's share of a scored grid's total, from the weights the grid
-    declares (its section's weight, split among the section's criteria by theirs): what
-    the engine counts (``effective_weights``), summing to 1.  An eliminatory criterion
-    only gates: it has none."""
-    eff = effective_weights(g, [c for c in g.criteria() if not c.eliminatory])
-    total = sum(eff.values())
-    return {cid: w / total for cid, w in eff.items()} if total > 0 else {}
 
 
 def build_workbook(call: Call, plan: SheetPlan, t: Translator,

@@ -14,9 +14,9 @@ from __future__ import annotations
 
 from typing import Any, TypedDict
 
-from ...engine.judge import effective_weights
 from ...grid.load import LoadedGrid, dimensions
 from ...grid.model import Criterion, Grid
+from ...grid.weights import weight_shares
 
 
 def dimension_ids() -> list[str]:
@@ -57,9 +57,7 @@ def shares(grid: Grid) -> dict[str, float]:
     if not crits:
         return {}
     if grid.mode == "scored":
-        eff = effective_weights(grid, crits)
-        total = sum(eff.values())
-        return {cid: w / total for cid, w in eff.items()} if total > 0 else {}
+        return weight_shares(grid)
     return {c.id: 1.0 / len(crits) for c in crits}
 
 
