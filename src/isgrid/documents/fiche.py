@@ -1,0 +1,158 @@
+"""The per-dossier parts of a report's context: a dossier's criteria, sections, chart and
+fiche, and the jurors' opinions on it (:class:`FicheParts`, the part of
+:class:`~isgrid.documents.context.Builder` that builds them; split from ``context.py``
+at the modules' size limit).  Confidentiality as the Builder applies it: ratings, ranges,
+consensus reasons, déports and opinions at the ``interne`` level only."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+from ..engine import DossierResult
+from ..grid.check import counts_as
+from ..grid.model import Criterion, Grid, ProvenanceStatus
+from ..i18n import Translator
+from ..jury.opinions import Opinion, Opinions, summarise
+from ..vocabulary import EPS
+from . import models as m
+from .svg import bars, radar
+
+
+class FicheParts:
+    """A dossier's views (module docstring); the Builder holds the state they read."""
+
+    if TYPE_CHECKING:  # the Builder's own (documents/context.py)
+        t: Translator
+        common: Translator
+        grid: Grid
+        mode: str
+        lang: str
+        interne: bool
+        conflicts: Mapping[str, list[Any]]
+        dossier_obj: Mapping[str, Any]
+        floor_said: Mapping[str, ProvenanceStatus | None]
+
+        @property
+        def ratings(self) -> dict[tuple[str, str], list[Any]]: ...
+        @property
+        def opinions(self) -> Opinions: ...
+        def name(self, aid: str) -> str: ...
+        def role(self, aid: str) -> str: ...
+        def level_label(self, c: Criterion, v: float | None) -> str: ...
+        def norm(self, c: Criterion, v: float | None) -> float | None: ...
+        def line(self, d: DossierResult) -> m.DossierLine: ...
+        def rule(self, rid: str, outcome: str) -> m.RuleOutcome: ...
+
+    def criterion_view(self, d: DossierResult, c: Criterion) -> m.CriterionView:
+        s = d.criteria[c.id]
+        conf = {cf.assessor for cf in self.conflicts.get(d.id, [])}
+        ratings: list[m.Rating] = []
+        if self.interne:
+            for r in sorted(self.ratings.get((d.id, c.id), []), key=lambda r: r.assessor):
+                ratings.append(m.Rating(
+                    assessor=self.name(r.assessor), role=self.role(r.assessor), value=r.value,
+                    value_label=self.t("na") if r.na else self.level_label(c, r.value),
+                    comment=r.comment, excluded=r.assessor in conf))
+        v = s.value
+        state = s.state
+        return m.CriterionView(
+            id=c.id, label=c.label, core=c.core, eliminatory=c.eliminatory,
+            floor=float(c.floor) if c.floor is not None else None,
+            floor_provenance=None if c.floor is None else self.unsourced(self.floor_said[c.id]),
+            below_floor=f"below-floor:{c.id}" in d.flags,
+            scale_min=self.grid.scales[c.scale].min, scale_max=self.grid.scales[c.scale].max,
+            value=v, value_label=self.level_label(c, v), raw=s.raw, consensus=s.consensus,
+            # the consensus reason is the committee's internal note (interne only)
+            consensus_reason=s.consensus_reason if self.interne else None, n=s.n, na=s.na,
+            min=s.min if self.interne else None, max=s.max if self.interne else None,
+            state_label=self.t(f"state.{state}") if state else None, ratings=ratings)
+
+    def unsourced(self, status: ProvenanceStatus | None) -> str | None:
+        """« inféré », « reconstitué »: a number nobody sourced; None when sourced."""
+        return None if status in (None, "sourced") else self.common(f"provenance.{status}")
+
+    def appreciation(self, score: float | None) -> str:
+        if score is None:
+            return self.t("appr.none")
+        for cut, key in ((0.75, "appr.high"), (0.5, "appr.good"), (0.25, "appr.weak")):
+            if score + EPS >= cut:
+                return self.t(key)
+        return self.t("appr.low")
+
+    def sections(self, d: DossierResult, with_criteria: bool) -> list[m.SectionView]:
+        out = []
+        for sec in self.grid.sections:
+            crits = [c for c in sec.criteria if not c.eliminatory]
+            if not crits:
+                continue
+            score = d.sections.get(sec.id)
+            if score is not None and self.mode == "profile":
+                top = self.grid.scales[crits[0].scale]
+                score = (score - top.min) / (top.max - top.min) if top.max > top.min else None
+            # a section never reads well while one of its criteria misses its floor
+            floored = [c for c in crits if f"below-floor:{c.id}" in d.flags]
+            words = (self.t("appr.floor", labels=", ".join(
+                self.t("letter.quote", text=c.label) for c in floored))
+                     if floored else self.appreciation(score))
+            out.append(m.SectionView(
+                id=sec.id, label=sec.label, score=score, appreciation=words,
+                criteria=[self.criterion_view(d, c) for c in sec.criteria] if with_criteria
+                else []))
+        return out
+
+    def chart(self, d: DossierResult, sections: list[m.SectionView]) -> str:
+        empty = self.t("chart.unrated")
+        if self.mode == "profile":
+            items = [(c.label, self.norm(c, d.criteria[c.id].value))
+                     for c in self.grid.criteria() if not c.eliminatory]
+            first = next((c for c in self.grid.criteria() if not c.eliminatory), None)
+            pres = counts_as(self.grid, first, "present") if first is not None else None
+            return radar(items, title=self.t("chart.radar"),
+                         threshold=self.norm(first, pres) if first is not None else None,
+                         empty=empty, lang=self.lang)
+        return bars([(s.label, s.score) for s in sections], title=self.t("chart.bars"),
+                    empty=empty, lang=self.lang)
+
+    def fiche(self, d: DossierResult, line_at: float | None) -> m.Fiche:
+        sections = self.sections(d, with_criteria=True)
+        scored = self.mode == "scored"
+        distance: float | None = None
+        if line_at is not None:
+            if scored and d.total is not None:
+                distance = float(d.total) - line_at
+            elif not scored and d.rank is not None:
+                distance = line_at - float(d.rank)
+        dos = self.dossier_obj.get(d.id)
+        return m.Fiche(
+            line=self.line(d), summary=dos.summary if dos else None,
+            eligibility=[self.rule(r, o) for r, o in d.eligibility.items()],
+            sections=sections, distance=distance,
+            distance_unit=self.t("unit.points" if scored else "unit.ranks"),
+            chart_svg=self.chart(d, sections),
+            deports=[self.name(cf.assessor) for cf in self.conflicts.get(d.id, [])]
+            if self.interne else [],
+            opinions=[self.juror_opinion(o) for o in self.opinions.of(d.id)]
+            if self.interne else [],
+            opinion_summary=self.opinion_summary(d.id),
+        )
+
+    # -- jurors' overall opinions (interne only) -------------------------------------
+    def juror_opinion(self, o: Opinion) -> m.JurorOpinion:
+        return m.JurorOpinion(
+            assessor=self.name(o.assessor), role=self.role(o.assessor), opinion=o.opinion,
+            opinion_label=self.t(f"opinion.{o.opinion}") if o.opinion else "-",
+            amount=o.amount, comment=o.comment)
+
+    def opinion_summary(self, dossier: str) -> m.OpinionSummary | None:
+        """The opinions of a dossier counted, or None (none given, or not interne)."""
+        if not self.interne:
+            return None
+        ops = self.opinions.of(dossier)
+        if not ops:
+            return None
+        s = summarise(ops)
+        words = [self.t(f"opinions.{k}.{'one' if n == 1 else 'other'}", n=n)
+                 for k, n in s.counts.items()]
+        return m.OpinionSummary(n=s.n, counts=s.counts, text=", ".join(words) or "-",
+                                amount_min=s.amount_min, amount_max=s.amount_max)
