@@ -439,6 +439,19 @@ CODES: dict[str, CodeInfo] = {
         "A portfolio constraint of call.yaml cannot be met by any selection", "data",
         "Relax the constraint, raise the budget, or record a decision by hand.",
     ),
+    "annex-holder-missing": CodeInfo(
+        "The CP annex lists dossiers without their holder: their « Porteur » cell is a dash",
+        "data",
+        "Give each dossier its holder: map the holder's column under intake.facts in "
+        "call.yaml (then run isgrid intake again), or write the fact in each dossier's file "
+        "(a column of dossiers.csv); the annex reads `holder`, or the fact "
+        "meeting.attribuant.beneficiary_name names.",
+    ),
+    "letters-no-signatory": CodeInfo(
+        "The applicants' letters are written without a signatory (letters.signatory)", "data",
+        'Add `letters: {signatory: "La Présidente du Conseil régional"}` to call.yaml '
+        "(the name and quality of who signs).",
+    ),
     "export-incomplete": CodeInfo(
         "Open-data export: a required field is missing or malformed", "data",
         "Fill the `meeting.attribuant` block of call.yaml and the beneficiaries' SIRET facts.",

@@ -131,6 +131,10 @@ def write_minutes(state: State, folder: Path, kind: str, fmt: str, output: Path,
         _known_reference(reference, journal_references(entries, vote),
                          call.folder / "journal.jsonl")
     result = score(call, Scenario(journal=entries))
+    if kind == "cp-annex":  # an annex that cannot name its beneficiaries: said before
+        from ..documents.incomplete import holder_warnings
+
+        state.handle_warnings(holder_warnings(call, result, reference))
     envelope = envelope_table(result) if kind == "pv" else None
     data = render_minutes(call, result, kind, fmt,  # type: ignore[arg-type]
                           lang=state.document_lang(call, lang), template_dir=template_dir,

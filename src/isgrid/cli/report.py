@@ -104,6 +104,7 @@ def _run(state: State, folder: Path, kind: Any, fmt: Any, output: Path, level: A
          force: bool) -> None:
     """``doc_lang``: the command's --lang; None lets :meth:`State.document_lang` choose."""
     from ..documents.build import DEFAULT_LEVEL, check_level, uses_opinions
+    from ..documents.incomplete import signatory_warnings
     from ..documents.output import render_report
     from ..engine import score
     from ..errors import UsageError
@@ -136,6 +137,7 @@ def _run(state: State, folder: Path, kind: Any, fmt: Any, output: Path, level: A
     if kind == "feedback":  # a letter that will state a decision against the proposal with
         # no reason (the call changed since it was recorded?): said before it is written
         state.handle_warnings(unmotivated_in_journal(loaded, result, only))
+        state.handle_warnings(signatory_warnings(loaded))  # letters nobody signs
     inputs = [loaded.folder / rel for rel in loaded.inputs]
     inputs += [loaded.folder / rel for rel in (opinions.files if opinions else [])]
     if letters:

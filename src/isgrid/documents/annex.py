@@ -33,7 +33,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from ..call.blocks import Vote
+from ..call.blocks import Attribuant, Vote
 from ..call.meeting import Meeting
 from ..engine import DossierResult, Result
 from ..engine.status import awaiting_vote, vote_stands
@@ -120,19 +120,25 @@ def _votes(votes: Mapping[str, int] | None) -> dict[str, Any]:
             "votes_text": f"{votes['pour']} / {votes['contre']} / {votes['abstention']}"}
 
 
+def holder_fact(attribuant: Attribuant | None) -> str:
+    """The fact that names a dossier's holder in the annex: ``meeting.attribuant``'s
+    ``beneficiary_name`` (the open-data export's too), else ``holder``."""
+    return attribuant.beneficiary_name if attribuant is not None else "holder"
+
+
 def _row(d: DossierResult, amount: float | None, meeting: Meeting,
          facts: Mapping[str, dict[str, Any]]) -> dict[str, Any]:
-    """A row's dossier, holder, project, amount and rate (amount over eligible costs)."""
-    att = meeting.attribuant
-    name_fact = att.beneficiary_name if att else "holder"
+    """A row's dossier, holder, project, amount and rate (amount over eligible costs);
+    ``named``: False when the dossier has no holder (its cell a dash)."""
+    name_fact = holder_fact(meeting.attribuant)
     f = facts.get(d.id, {})
     holder = fact_value(f, name_fact) if name_fact else None
     costs = f.get("eligible_costs")
     rate = (float(amount) / float(costs) if isinstance(costs, int | float) and costs
             and amount is not None else None)
     # no holder fact: a dash, never the project's title again
-    return {"id": d.id, "holder": str(holder) if holder else "-", "project": d.title,
-            "amount": amount, "rate": rate}
+    return {"id": d.id, "holder": str(holder) if holder else "-", "named": bool(holder),
+            "project": d.title, "amount": amount, "rate": rate}
 
 
 def _one(result: Result, vote: Vote | None, t: Translator, lang: str, reference: str,

@@ -1,0 +1,90 @@
+"""What a document would go out without, said before it is written (docs/decisions.md,
+docs/reports.md).
+
+* ``annex-holder-missing``: the CP annex (``isgrid minutes --kind cp-annex``, ``isgrid
+  report --kind cp-annex``) lists dossiers whose holder it cannot name: their « Porteur »
+  cell is a dash.  The annex goes to an elected assembly, which votes each grant to a
+  beneficiary: the secretariat must know.  The rows are the annex's own
+  (:func:`.minutes.build_minutes`), the holder the fact it reads
+  (:func:`.annex.holder_fact`): one rule, never a second reading of the facts.
+  ``isgrid call check`` says it too when the call names the vote (``meeting.vote``).
+* ``letters-no-signatory``: the applicants' letters (``isgrid report --kind feedback``)
+  are written without ``letters.signatory``: nobody signs them.
+"""
+
+from __future__ import annotations
+
+from ..call.model import Call
+from ..engine import Result
+from ..errors import Diagnostic, Location, Message, Plural
+from .annex import holder_fact
+
+#: The dossiers named in a message, at most (« DN-201, DN-202, … »).
+SHOWN = 8
+
+
+def holder_warnings(call: Call, result: Result, reference: str | None = None,
+                    ) -> list[Diagnostic]:
+    """An ``annex-holder-missing`` warning when the annex lists dossiers without their
+    holder: all of them, or some (named)."""
+    from .minutes import build_minutes
+
+    # the annex's own rows: the dossiers it lists, each named or not (one reading)
+    rows = build_minutes(call, result, "cp-annex", call.config.lang, None, reference)["rows"]
+    missing = [r["id"] for r in rows if not r["named"]]
+    if not missing:
+        return []
+    meeting = call.config.meeting
+    fact = holder_fact(meeting.attribuant if meeting is not None else None)
+    if len(missing) == len(rows):
+        message: Message = Plural(
+            "the CP annex lists {n} dossier and it has no holder (the fact {fact}): its "
+            "holder cell is a dash",
+            "the CP annex lists {n} dossiers and none has a holder (the fact {fact}): its "
+            "holder column is a dash on every row", len(rows), fact=repr(fact))
+    else:
+        message = Plural(
+            "the CP annex lists {n} dossier without its holder (the fact {fact}): "
+            "{dossiers}; its holder cell is a dash",
+            "the CP annex lists {n} dossiers without their holder (the fact {fact}): "
+            "{dossiers}; their holder cells are a dash", len(missing),
+            dossiers=", ".join(missing[:SHOWN]) + (", …" if len(missing) > SHOWN else ""),
+            fact=repr(fact))
+    declared = fact in call.grid.grid.facts
+    if call.config.intake is not None:
+        hint = Message(
+            'Map the holder\'s column of the export under intake.facts in call.yaml '
+            '(`{fact}: "<label of its column>"`{declare}) and run isgrid intake again; or '
+            "write `{fact}: …` in each dossier's file.", fact=fact,
+            declare="" if declared else Message(
+                ", the fact declared under set: `facts.{fact}: {{type: string}}`", fact=fact))
+    else:
+        hint = Message(
+            "Write `{fact}: …` in each dossier's file (dossiers/<id>.yaml), or give a "
+            "`{fact}` column in dossiers.csv{declare}.", fact=fact,
+            declare="" if declared else Message(
+                "; declare the fact in call.yaml under set: `facts.{fact}: {{type: string}}`",
+                fact=fact))
+    return [Diagnostic("annex-holder-missing", message,
+                       Location(str(call.folder / "call.yaml")), severity="warning",
+                       hint=hint)]
+
+
+def signatory_warnings(call: Call) -> list[Diagnostic]:
+    """A ``letters-no-signatory`` warning when the letters have no signatory."""
+    letters = call.config.letters
+    if letters is not None and letters.signatory and letters.signatory.strip():
+        return []
+    return [Diagnostic(
+        "letters-no-signatory",
+        Message("the letters are written without a signatory: call.yaml has no "
+                "letters.signatory"),
+        Location(str(call.folder / "call.yaml"),
+                 key_path="letters" if letters is not None else None),
+        severity="warning",
+        hint=Message('Add to call.yaml:\n    letters:\n      signatory: "La Présidente du '
+                     'Conseil régional"\n  (the name and quality of who signs; see '
+                     "docs/calls.md, « Letters to applicants »).")
+        if letters is None else Message(
+            'Add under letters: in call.yaml:\n      signatory: "La Présidente du Conseil '
+            'régional"\n  (the name and quality of who signs).'))]
