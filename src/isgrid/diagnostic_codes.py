@@ -208,7 +208,8 @@ CODES: dict[str, CodeInfo] = {
     ),
     "extends-id-mismatch": CodeInfo(
         "The file found for a parent grid is another grid (its `id:` differs)", "grid",
-        "Name the parent by the id its file gives, or move the file that stands in its place.",
+        "Name the parent by the id its file gives and rename the file to that `<id>.yaml` "
+        "(parents are found by file name), or move the file that stands in its place.",
     ),
     "grid-id-mismatch": CodeInfo(
         "The file found for a grid named by id (call.yaml's `grid:`) is another grid (its "

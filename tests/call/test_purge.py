@@ -45,7 +45,7 @@ def test_the_dry_run_lists_what_would_go_and_changes_nothing(tmp_path: Path) -> 
     assert "would remove: legal_form from dossiers/AL16-01.yaml" in out
     assert "would empty:" in out and "ratings/j1.csv" in out
     # 2026-04-02 + 12 months = 2027-04-02: due that very day
-    assert "retention until 2027-04-02: due" in out
+    assert "retention until 2 April 2027: due" in out
     assert {p: p.read_bytes() for p in call.rglob("*") if p.is_file()} == before
 
 
@@ -138,7 +138,7 @@ def test_a_start_date_written_dd_mm_yyyy_is_read(tmp_path: Path, block: str) -> 
     assert res.exit_code == 0, res.output
     # 2016-06-30 + 12 months = 2017-06-30: not due the day before
     assert res.output.splitlines()[-2] == (
-        "retention until 2017-06-30: not due yet; dry run: nothing changed")
+        "retention until 30 June 2017: not due yet; dry run: nothing changed")
 
 
 def test_a_replaced_folder_that_is_a_link_is_refused_before_any_write(
@@ -202,8 +202,11 @@ def test_the_jurors_workspace_and_the_documents_are_said_to_stay(tmp_path: Path)
         "purged: delete the copies you no longer need.")
 
 
-def test_a_chair_and_a_secretary_who_are_not_members_get_their_roles_as_names(
+def test_a_chair_and_a_secretary_who_are_not_members_get_their_offices_as_names(
         tmp_path: Path) -> None:
+    """Named by the office, not by a masculine title: a review found « Mme Martin ->
+    Président de séance »; and in French an arrow, and the date in words as every other
+    French output writes it (« 2 avril 2027 », not « 2027-04-02 »)."""
     call = _call(tmp_path)
     cfg = yaml.safe_load((call / "call.yaml").read_text("utf-8"))
     cfg["meeting"]["chair"] = "Mme Schaeffer"  # not written as the member's name
@@ -211,5 +214,14 @@ def test_a_chair_and_a_secretary_who_are_not_members_get_their_roles_as_names(
     (call / "call.yaml").write_text(yaml.safe_dump(cfg, allow_unicode=True), "utf-8")
     res = CliRunner().invoke(cli, ["call", "purge", str(call), "--today", "2027-04-02"])
     assert res.exit_code == 0, res.output
-    assert "would pseudonymise: Mme Schaeffer -> Président de séance" in res.output
-    assert "would pseudonymise: M. Roth -> Secrétaire de séance" in res.output
+    assert "would pseudonymise: Mme Schaeffer -> Présidence de séance" in res.output
+    assert "would pseudonymise: M. Roth -> Secrétariat de séance" in res.output
+    res = CliRunner().invoke(cli, ["--lang", "fr", "call", "purge", str(call),
+                                   "--today", "2027-04-01"])
+    assert res.exit_code == 0, res.output
+    lines = res.output.splitlines()
+    assert "[essai] pseudonymiser\u00a0: Mme Schaeffer → Présidence de séance" in lines
+    assert "[essai] pseudonymiser\u00a0: M. Roth → Secrétariat de séance" in lines
+    # 2026-04-02 + 12 months = 2027-04-02, the day after --today
+    assert ("conservation jusqu'au 2 avril 2027\u00a0: pas encore échue\u202f; essai à "
+            "blanc\u00a0: rien n'a changé") in lines

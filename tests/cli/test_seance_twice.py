@@ -37,7 +37,7 @@ def test_twice(tmp_path: Path) -> None:
     args = ("consensus", "set", f, "AL16-07", "ALS-4", "2", "--by", "P", "--reason", "r")
     assert _run(*args)[0] == 0
     code, out = _run(*args)
-    assert code == 1 and "ALS-4 de AL16-07 vaut déjà 2 (entrée 2 du journal)" in out, out
+    assert code == 1 and "ALS-4 d'AL16-07 vaut déjà 2 (entrée 2 du journal)" in out, out
     assert _entries(folder) == 2
     # another value is a new decision of the committee
     assert _run("consensus", "set", f, "AL16-07", "ALS-4", "3", "--by", "P",
@@ -72,6 +72,6 @@ def test_the_value_call_yaml_already_holds(tmp_path: Path) -> None:
     shutil.copytree(EXAMPLES / "alsace-2016", folder)
     code, out = _run("consensus", "set", str(folder), "AL16-02", "ALS-5", "3", "--by", "P",
                      "--reason", "r")
-    assert code == 1 and "ALS-5 de AL16-02 vaut déjà 3 (consensus de call.yaml)" in out, out
+    assert code == 1 and "ALS-5 d'AL16-02 vaut déjà 3 (consensus de call.yaml)" in out, out
     assert not (folder / "journal.jsonl").exists()
 

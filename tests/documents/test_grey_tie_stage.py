@@ -24,8 +24,8 @@ from isgrid.engine import score
 from pagetext import visible
 
 NBSP = "\u00a0"
-JURY_FR = f"ex aequo sur la ligne de financement{NBSP}: le jury doit départager"
-VOTE_FR = f"ex aequo sur la ligne de financement{NBSP}: le vote doit départager"
+JURY_FR = f"ex æquo sur la ligne de financement{NBSP}: le jury doit départager"
+VOTE_FR = f"ex æquo sur la ligne de financement{NBSP}: le vote doit départager"
 VOTE_EN = "tied at the funding line: the vote must choose"
 
 

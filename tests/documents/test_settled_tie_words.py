@@ -70,7 +70,7 @@ def test_a_tie_settled_on_one_member_is_no_more_to_settle_for_the_other(
     folder = seance_call(tmp_path)
     call = load_call(folder)
     todo = build_seance(call, score(call), "fr").todo
-    assert any(x.startswith(f"D4{NBSP}: ex aequo") for x in todo), todo
+    assert any(x.startswith(f"D4{NBSP}: ex æquo") for x in todo), todo
     append(folder, kind="decision", dossier="D3", outcome="retenu", stage="jury",
            by="Jury", reason="choix")
     call = load_call(folder)
@@ -79,4 +79,4 @@ def test_a_tie_settled_on_one_member_is_no_more_to_settle_for_the_other(
     assert (str(d4.status), d4.decision.outcome, r.tie_open(d4)) == ("réserve", None, False)
     assert reasons(Builder(call, r, "feedback", "communicable", "fr"), d4)[0] == LOST_FR
     todo = build_seance(call, r, "fr").todo
-    assert not any("ex aequo" in x for x in todo), todo
+    assert not any("ex æquo" in x for x in todo), todo

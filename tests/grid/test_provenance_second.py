@@ -53,6 +53,32 @@ def test_a_parent_whose_id_differs_is_refused_at_extends(tmp_path: Path) -> None
     assert not (tmp_path / "appel").exists()
 
 
+def test_the_mismatch_hint_says_both_steps_and_following_it_loads(tmp_path: Path) -> None:
+    """The hint said `extends: autre-grille` alone, which is refused in turn (unknown-grid):
+    a parent is found by its file name.  It now says to rename the file too."""
+    (tmp_path / "parent.yaml").write_text(MISMATCH, encoding="utf-8")
+    child = tmp_path / "child.yaml"
+    child.write_text(CHILD_HEAD + "set:\n  threshold: 60\n", encoding="utf-8")
+    with pytest.raises(GridError) as err:
+        load_grid(child)
+    found = next(d for d in err.value.diagnostics if d.code == "extends-id-mismatch")
+    assert found.effective_hint == (
+        "To extend the grid autre-grille, write `extends: autre-grille` and rename "
+        "parent.yaml to autre-grille.yaml: a parent grid is found by its file name, "
+        "`<id>.yaml`. To extend parent, rename or move parent.yaml, which stands in its "
+        "place.")
+    # half the hint is not enough: the parent is looked up as autre-grille.yaml
+    child.write_text(CHILD_HEAD.replace("extends: parent", "extends: autre-grille", 1)
+                     + "set:\n  threshold: 60\n", encoding="utf-8")
+    with pytest.raises(GridError) as err:
+        load_grid(child)
+    assert [d.code for d in err.value.diagnostics] == ["unknown-grid"]
+    # both halves: the grid loads, extending autre-grille
+    (tmp_path / "parent.yaml").rename(tmp_path / "autre-grille.yaml")
+    loaded = load_grid(child)
+    assert loaded.chain == ["child", "autre-grille"] and loaded.grid.threshold == 60
+
+
 def test_call_init_copies_the_files_the_loader_read(tmp_path: Path) -> None:
     grids = tmp_path / "grilles"
     grids.mkdir()

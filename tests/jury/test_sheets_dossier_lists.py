@@ -197,8 +197,8 @@ def test_an_id_edited_to_another_of_the_jurors_dossiers(tmp_path: Path) -> None:
     edited = exc.value.diagnostics[0]
     assert edited.format("fr") == (
         f"Erreur\u00a0: {out / 'j1.xlsx'}!Notation!A5\u00a0: la ligne porte l'identifiant "
-        "AL16-03, mais son titre 'Maison des aidants itinérante du Kochersberg' est celui de "
-        "AL16-02 "
+        "AL16-03, mais son titre 'Maison des aidants itinérante du Kochersberg' est celui "
+        "d'AL16-02 "
         "[dossier-id-edited]\n"
         "  Indice\u00a0: Remettez l'identifiant AL16-02\u00a0: un tri déplace ensemble "
         "identifiants et titres, un identifiant ne se modifie pas.")

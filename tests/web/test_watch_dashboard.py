@@ -54,7 +54,7 @@ def test_non_retenu_is_not_painted_retenu(tmp_path: Path) -> None:
     assert "<td class=\"num\">9 000 €</td><td class=\"num\">-</td>" in r["D7"]
     assert "<td class=\"num\">20 000 €</td><td class=\"num\">20 000 €</td>" in r["D1"]
     # flags in words, not codes: D3 and D4 tie at the funding line
-    assert "ex aequo sur la ligne de financement" in r["D3"] and "tie-at-line" not in r["D3"]
+    assert "ex æquo sur la ligne de financement" in r["D3"] and "tie-at-line" not in r["D3"]
     # the funding line is drawn above D3 (the first dossier at the line's rank)
     assert re.search(r'<tr class="line"><td colspan="12">Ligne de financement</td></tr>\s*'
                      r'<tr class="st-classe"><td class="num">3</td><td class="id">D3<', html)

@@ -344,6 +344,11 @@ def _rewrite(folder: Path, path: Path, source: Source, old: Any, new: Any, find:
 KEPT: tuple[KeyPath, ...] = (("letters", "signatory"), ("letters", "authority"))
 
 
+#: The pseudonyms of a chair and a secretary who are not listed among the members.
+CHAIR = "Présidence de séance"
+SECRETARY = "Secrétariat de séance"
+
+
 def _pseudonyms(cfg: dict[str, Any]) -> dict[str, str]:
     """Each real name of call.yaml -> « Juré 1 », « Instructeur 1 », « Membre 1 »…"""
     out: dict[str, str] = {}
@@ -362,9 +367,10 @@ def _pseudonyms(cfg: dict[str, Any]) -> dict[str, str]:
     for m in meeting.get("members") or []:
         if isinstance(m, dict):
             give(m.get("name"), "Membre")
-    # named as the others are (« Juré 1 », « Membre 1 »): the minutes then read « sous la
-    # présidence de Président de séance », without inclusive writing's « · »
-    for key, kind in (("chair", "Président de séance"), ("secretary", "Secrétaire de séance")):
+    # named by their office, as the others are by theirs (« Juré 1 », « Membre 1 »): the
+    # office, not a masculine title (« Président de séance » for Mme Martin), nor inclusive
+    # writing's « · »; a chair or secretary listed among the members is that member
+    for key, kind in (("chair", CHAIR), ("secretary", SECRETARY)):
         if meeting.get(key) and meeting[key] not in out:
             out[meeting[key]] = kind
     return {real: alias for real, alias in out.items() if real != alias}  # already purged

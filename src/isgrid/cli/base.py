@@ -508,4 +508,43 @@ class Group(_Localised, click.Group):
                 formatter.write_dl(rows)
 
 
+class DefaultGroup(Group):
+    """A group that runs its :attr:`default` command when the first word is not one of its
+    commands (``isgrid sheets CALL …`` runs ``write``, ``isgrid intake CALL …``
+    ``refresh``).  Its help lists that command's options too: they are the ones typed
+    after the group's name (``isgrid sheets CALL --layout …``), and the group's own help
+    only had ``--help`` (found by a review: ``isgrid sheets --help`` did not show
+    ``--layout``, ``isgrid intake --help`` not ``--from``)."""
+
+    #: the command run when none is named
+    default: str = ""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if args and args[0] not in self.commands and args[0] not in ("-h", "--help"):
+            args = [self.default, *args]
+        return super().parse_args(ctx, args)
+
+    def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        super().format_options(ctx, formatter)
+        cmd = self.get_command(ctx, self.default)
+        if not isinstance(cmd, _Localised):
+            return
+        sub = click.Context(cmd, info_name=self.default, parent=ctx)
+        help_option = cmd.get_help_option(sub)  # the group's own, already listed
+        said = help_option.get_help_record(sub) if help_option is not None else None
+        rows = [row for row in cmd._option_rows(sub) if said is None or row[0] != said[0]]
+        if not rows:
+            return
+        words = [c.info_name or "" for c in (sub, ctx)]
+        parent = ctx.parent
+        while parent is not None and parent.parent is not None:  # not the program's name
+            words.append(parent.info_name or "")
+            parent = parent.parent
+        command = " ".join(["isgrid", *reversed(words)])
+        lang = lang_of(ctx)
+        with formatter.section(gettext("Options of {command}, the command run when none is "
+                                       "named", lang).format(command=command)):
+            formatter.write_dl(rows)
+
+
 Group.group_class = Group

@@ -124,6 +124,7 @@ def call_purge(state: State, folder: Path, dry_run: bool, today: str | None) -> 
     import datetime as dt
 
     from ..call.purge import purge
+    from ..documents.typography import date_words
 
     try:
         day = dt.date.fromisoformat(today) if today else None
@@ -165,7 +166,8 @@ def call_purge(state: State, folder: Path, dry_run: bool, today: str | None) -> 
             seqs=", ".join(map(str, plan.journal_texts))))
     if not plan.applied:
         # « conservation jusqu'au pas de date de début » was no sentence: two messages
-        head = (_("retention until {due}: ").format(due=plan.due.isoformat()) if plan.due
+        head = (_("retention until {due}: ").format(
+            due=date_words(plan.due.isoformat(), state.cli_lang)) if plan.due
                 else _("the retention period has no start date (retention.since, "
                        "meeting.vote.date or meeting.date): "))
         click.echo(head

@@ -7,16 +7,13 @@ from typing import Any
 
 import click
 
-from .base import Group, State, _, _n, pass_state
+from .base import DefaultGroup, State, _, _n, pass_state
 
 
-class _DefaultGroup(Group):
+class _DefaultGroup(DefaultGroup):
     """``isgrid intake CALL …`` runs ``refresh``; ``isgrid intake push CALL`` runs ``push``."""
 
-    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        if args and args[0] not in self.commands and args[0] not in ("-h", "--help"):
-            args = ["refresh", *args]
-        return super().parse_args(ctx, args)
+    default = "refresh"
 
 
 @click.group("intake", cls=_DefaultGroup)

@@ -6,17 +6,14 @@ from pathlib import Path
 
 import click
 
-from .base import Group, State, _, _n, pass_state, reads_call
+from .base import DefaultGroup, State, _, _n, pass_state, reads_call
 from .options import force_option, format_option, output_option
 
 
-class _DefaultGroup(Group):
+class _DefaultGroup(DefaultGroup):
     """``isgrid sheets CALL ...`` runs ``write``; ``isgrid sheets import ...`` imports."""
 
-    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        if args and args[0] not in self.commands and args[0] not in ("-h", "--help"):
-            args = ["write", *args]
-        return super().parse_args(ctx, args)
+    default = "write"
 
 
 @click.group("sheets", cls=_DefaultGroup)

@@ -350,9 +350,13 @@ def _load_resolved(
                           "grid {found}", parent_id=repr(parent_id), file=str(parent_path),
                           found=repr(pchain[0])),
                   doc.loc(("extends",)),
-                  hint=Message("Name the parent by the id its file gives (`extends: "
-                               "{found}`), or rename or move the file {name} that stands in "
-                               "its place.", found=pchain[0], name=parent_path.name))
+                  # `extends: {found}` alone is not found (a parent is looked up by its
+                  # file name): the hint says both steps
+                  hint=Message("To extend the grid {found}, write `extends: {found}` and "
+                               "rename {name} to {found}.yaml: a parent grid is found by its "
+                               "file name, `<id>.yaml`. To extend {parent_id}, rename or "
+                               "move {name}, which stands in its place.", found=pchain[0],
+                               name=parent_path.name, parent_id=parent_id))
         return None
     _warn_shadowing(parent_id, parent_path, doc, diags)
     if pinned is not None and str(pdata.get("version")) != pinned:
