@@ -117,15 +117,18 @@ def dashboard_rows(html: str) -> dict[str, str]:
         r'<tr class="([^"]+)"><td class="num">[^<]*</td><td class="id">([^<]+)</td>', html))
 
 
-def fiche_statuses(md: str) -> dict[str, tuple[str, str]]:
-    """Dossier id -> (status in words, granted amount) from the Markdown fiches."""
+def fiche_statuses(md: str) -> dict[str, tuple[str, str, str]]:
+    """Dossier id -> (status in words, proposed amount, granted amount) from the Markdown
+    fiches."""
     out = {}
     for part in md.split("\n## ")[1:]:
         did = re.search(r"\((AL16-\d\d)\)", part.splitlines()[0])
         status = re.search(r"^- Statut : (.+)$", part, flags=re.M)
+        proposed = re.search(r"Proposé : ([^\n·]+)", part)
         granted = re.search(r"Attribué : ([^\n·]+)", part)
-        assert did and status and granted, part[:300]
-        out[did.group(1)] = (status.group(1).strip(), granted.group(1).strip())
+        assert did and status and proposed and granted, part[:300]
+        out[did.group(1)] = (status.group(1).strip(), proposed.group(1).strip(),
+                             granted.group(1).strip())
     return out
 
 
@@ -219,14 +222,15 @@ def test_fiches(decided: Path, tmp_path: Path, fmt: str) -> None:
         assert "proposé (retenu)" in sections["AL16-03"] and "15 000 €" in sections["AL16-03"]
         return
     fiches = fiche_statuses(text)
-    retained = [i for i, (status, _) in fiches.items() if status == "proposé (retenu)"]
+    retained = [i for i, (status, *_) in fiches.items() if status == "proposé (retenu)"]
     now = result.current
     assert now is not None
     assert sorted(retained) == list(now.selected) == ["AL16-01", "AL16-03"]
     assert fiches["AL16-02"][0] == "retiré"
     # each retained dossier's money: granted by a decision, else proposed; they add up
     held = {i: result.dossier(i).amounts for i in retained}
-    assert fiches["AL16-03"][1] == money(15000)
+    # the jury's 15 000 € is proposed: no vote granted it (DossierResult.granted_by_vote)
+    assert fiches["AL16-03"][1:] == (money(15000), "-")
     assert sum(a.granted if a.granted is not None else a.proposed or 0.0
                for a in held.values()) == now.committed == COMMITTED
 

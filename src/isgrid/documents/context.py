@@ -18,7 +18,6 @@ from ..call.model import Call
 from ..engine import DossierResult, Result
 from ..engine.aggregate import conflict_pairs, conflicted_rows, counts_of
 from ..engine.maps import held
-from ..engine.status import is_proposed
 from ..grid.facts import fact_label
 from ..grid.load import provenance_summary
 from ..grid.model import Criterion, Grid
@@ -269,13 +268,15 @@ class Builder(FicheParts):
         floors = [self.crit[f.split(":", 1)[1]].label for f in d.flags
                   if f.startswith("below-floor:") and f.split(":", 1)[1] in self.crit]
         a = d.amounts
-        # "granted" is a decision's: shown once the dossier has a decided outcome
-        granted = a.granted if d.decision.outcome is not None else None
 
         def money(x: Any) -> float | None:
             return float(x) if x is not None else None
 
-        proposed = money(a.proposed) if is_proposed(d.status) else None
+        # « attribué » once a vote granted it (DossierResult.granted_by_vote); before, a
+        # jury-stage decision's amount is the jury's proposal: « proposé », as the rules'
+        # for a proposed dossier (retenu, réserve, à vérifier), none for the others
+        granted = money(d.amount_granted)
+        proposed = money(d.amount_proposed)
 
         return m.DossierLine(
             id=d.id, title=d.title, rank=d.rank,
@@ -289,9 +290,8 @@ class Builder(FicheParts):
                               else None),
             flags=[self.flag(f) for f in d.flags] if self.interne else [],
             floors_missed=floors,
-            # « proposé » only for a proposed dossier (retenu, réserve, à vérifier)
             amounts=m.Amounts(requested=money(a.requested), proposed=proposed,
-                              granted=money(granted), held=held(money(granted), proposed)),
+                              granted=granted, held=held(granted, proposed)),
             deports=len(self.conflicts.get(d.id, [])),
             **self.decision(d),
         )

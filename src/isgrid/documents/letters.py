@@ -61,11 +61,22 @@ def reasons(b: Builder, d: DossierResult) -> list[str]:
     t = b.t
     out: list[str] = []
     # once decided, a missing piece is a reason of the decision, no more a request for it
-    unknown = "reason.unknown.decided" if d.decision.outcome is not None else "reason.unknown"
+    decided = ".decided" if d.decision.outcome is not None else ""
+
+    def unknown(rid: str, label: str) -> str:
+        """An unknown value in words: a piece the applicant sends, or a criterion a role
+        rates (the grid's ``rated_by``: an instructor's eligibility), an internal
+        assessment awaited, for which nothing is asked of the applicant."""
+        role = _rated_by(b, rid)
+        if role is None:
+            return t(f"reason.unknown{decided}", label=label)
+        return t(f"reason.unknown.rated{decided}", label=label, role=role)
+
     for rid, o in d.eligibility.items():
-        if o in ("fail", "unknown"):
-            out.append(t(unknown if o == "unknown" else "reason.fail",
-                         label=b.rule(rid, o).label))
+        if o == "unknown":
+            out.append(unknown(rid, b.rule(rid, o).label))
+        elif o == "fail":
+            out.append(t("reason.fail", label=b.rule(rid, o).label))
     floors = False
     for f in d.flags:
         head, _, arg = f.partition(":")
@@ -75,7 +86,7 @@ def reasons(b: Builder, d: DossierResult) -> list[str]:
             if reason not in out:
                 out.append(reason)
         elif head == "unknown" and arg not in d.eligibility:
-            out.append(t(unknown, label=fact_label(b.grid.facts, arg)))
+            out.append(unknown(arg, label if arg in b.crit else fact_label(b.grid.facts, arg)))
         elif head == "below-floor" and arg in b.crit:
             floors = True
             c = b.crit[arg]
@@ -121,6 +132,21 @@ def reasons(b: Builder, d: DossierResult) -> list[str]:
             # ranked, above every floor and the threshold: the money ran out above it
             out.append(t("reason.below-line", budget=fmt_money(now.budget, b.lang)))
     return out
+
+
+def _rated_by(b: Builder, key: str) -> str | None:
+    """The role that rates ``key`` when it is a criterion only that role rates (the
+    grid's ``rated_by``), else None (a fact or a rule: the applicant's piece)."""
+    c = b.crit.get(key)
+    return c.rated_by if c is not None else None
+
+
+def _only_rated_missing(b: Builder, d: DossierResult) -> bool:
+    """True when every unknown value that keeps ``d`` « à vérifier » is a criterion a
+    role rates (nothing for the applicant to send), read from its flags and eligibility."""
+    keys = {rid for rid, o in d.eligibility.items() if o == "unknown"} | {
+        f.partition(":")[2] for f in d.flags if f.partition(":")[0] == "unknown"}
+    return bool(keys) and all(_rated_by(b, k) is not None for k in keys)
 
 
 def _tie_reason(b: Builder, d: DossierResult, key: str) -> str:
@@ -268,7 +294,9 @@ def letter(b: Builder, d: DossierResult) -> m.Letter:
     elif withdrawn:
         next_steps = t("letter.next.withdrawn")
     elif status == Status.A_VERIFIER:  # never decided (engine.status.decided_by_vote):
-        next_steps = t("letter.next.tocheck")  # the pieces first, then the examination
+        # the pieces first, then the examination; an internal assessment asks nothing
+        next_steps = t("letter.next.tocheck.rated" if _only_rated_missing(b, d)
+                       else "letter.next.tocheck")
     elif not b.decided:
         next_steps = t("letter.next.proposition", body=vote.body if vote is not None
                        else t("letter.body"))

@@ -36,7 +36,7 @@ from .. import __version__
 from ..call.meeting import Meeting, Vote, load_meeting
 from ..call.model import Call
 from ..engine import DossierResult, Result
-from ..engine.status import awaiting_vote, is_proposed
+from ..engine.status import awaiting_vote
 from ..i18n import Translator, de_name, translator
 from ..io.text import without_controls
 from ..messages import percent
@@ -221,9 +221,10 @@ def build_minutes(call: Call, result: Result, kind: MinutesKind,
             "status": str(d.status),
             # retained but not voted once the vote is recorded: a proposition still
             "awaiting": awaiting_vote(d.status, dec.stages, result.voted),
-            "proposed": d.amounts.proposed if is_proposed(d.status) else None,
+            # « attribué » once a vote granted it, the jury's amount « proposé » before
+            "proposed": d.amount_proposed,
             "requested": d.amounts.requested,
-            "granted": d.amounts.granted,
+            "granted": d.amount_granted,
             "overridden": [f.split(":", 1)[1] for f in d.flags if f.startswith("overridden:")],
         })
     changes = [dict(c, text=_change_text(c, t, lang),

@@ -113,8 +113,10 @@ class Amounts(Ctx):
     """Money for one dossier (None: unknown or not set)."""
 
     requested: float | None = Field(description="Amount requested by the applicant.")
-    proposed: float | None = Field(description="Amount proposed by the engine's rules.")
-    granted: float | None = Field(description="Amount granted by a decision (None until then).")
+    proposed: float | None = Field(
+        description="Amount proposed (a proposed dossier only): a jury-stage decision's before the vote grants it, else the engine's rules'.")
+    granted: float | None = Field(
+        description="Amount granted: a decision's once a vote granted it (None until then).")
     held: float | None = Field(
         default=None, description="What a retained dossier holds: granted, else proposed "
                                   "(isgrid.engine.maps.held; the retained lists show it).")

@@ -142,13 +142,25 @@ def grey_items(b: Builder, call: Call, result: Result) -> list[m.GreyItem]:
 
 
 def _unknown(b: Builder, d: Any) -> str:
-    """What is still to check for a dossier, by the rules' and facts' labels."""
-    labels = [b.rule(r, o).label for r, o in d.eligibility.items() if o == "unknown"]
+    """What is still to check for a dossier, by the rules' and facts' labels; a criterion
+    a role rates (the grid's ``rated_by``) with its id and that role, as the committee
+    report's flag says it (``flag.unknown-rated-by``: « La démarche comporte une part de
+    risque (ALS-E1), noté par le rôle instructeur »)."""
+    st = seance_translator(b.lang)
+
+    def said(key: str) -> str:
+        label = b.rule(key, "unknown").label
+        c = b.crit.get(key)
+        if c is None or not c.rated_by:
+            return label
+        return st("unknown.rated-by", label=label, id=key, role=c.rated_by)
+
+    keys = [r for r, o in d.eligibility.items() if o == "unknown"]
     for f in d.flags:
         head, _, fact = f.partition(":")
         if head == "unknown" and fact not in d.eligibility:
-            labels.append(b.rule(fact, "unknown").label)
-    return ", ".join(dict.fromkeys(labels))
+            keys.append(fact)
+    return ", ".join(dict.fromkeys(said(k) for k in keys))
 
 
 def _n(x: float | None, lang: str) -> str:

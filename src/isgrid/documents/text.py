@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from functools import cache
 from typing import Any, Literal
 
@@ -208,17 +208,17 @@ AmountKind = Literal["granted", "proposed", "requested"]
 def shown_amount(d: DossierResult) -> tuple[AmountKind, float | None]:
     """The one amount a dossier's line shows, and which it is.
 
-    « attribué » (``granted``) once a decision granted an amount; « proposé »
-    (``proposed``) for a dossier the jury proposes (retenu, réserve, à vérifier:
-    :func:`isgrid.engine.status.is_proposed`); « demandé » (``requested``) for the
-    others: an irrecevable, non classé, incomplet or non retenu dossier has no
-    proposed amount."""
-    a = d.amounts
-    if d.decision.outcome is not None and a.granted is not None:
-        return "granted", a.granted
+    « attribué » (``granted``) once a vote granted an amount
+    (:attr:`DossierResult.granted_by_vote`); « proposé » (``proposed``) for a dossier the
+    jury proposes (retenu, réserve, à vérifier: :func:`isgrid.engine.status.is_proposed`),
+    the amount of a jury-stage ``retenu --amount`` before the vote
+    (:attr:`DossierResult.amount_proposed`); « demandé » (``requested``) for the others:
+    an irrecevable, non classé, incomplet or non retenu dossier has no proposed amount."""
+    if d.granted_by_vote:
+        return "granted", d.amount_granted
     if is_proposed(d.status):
-        return "proposed", a.proposed
-    return "requested", a.requested
+        return "proposed", d.amount_proposed
+    return "requested", d.amounts.requested
 
 
 def score_table(result: Result, lang: str = "fr",
@@ -244,6 +244,17 @@ def score_table(result: Result, lang: str = "fr",
     wide = max(15, *map(len, verdict_words(lang).values())) if mode == "checklist" else 15
     money = any(shown_amount(d)[1] is not None for d in result.dossiers)
     words: dict[str, str] = {}  # each distinct flag in words once (a national call's 100,000)
+    whole: set[str] = set()  # the flags naming a criterion or a rule by its id: never cut
+
+    def said_flag(f: str) -> str:
+        w = words.get(f)
+        if w is None:
+            w = words[f] = flag_words(f, lang, facts)
+            arg = f.partition(":")[2]  # a fact is named by its label, which may be cut
+            if arg and not (facts and arg in facts) and w.endswith(arg):
+                whole.add(w)
+        return w
+
     head = f"{'Rang' if fr else 'Rank':>4}  {'Dossier':<12} {third[mode]:<{wide}} " \
            f"{'Statut' if fr else 'Status':<12} " \
            + (f"{'Montant' if fr else 'Amount':>11}  " if money else "") \
@@ -266,8 +277,7 @@ def score_table(result: Result, lang: str = "fr",
             cell = fmt_money(amount, lang)
             row += f"{f'({cell})' if kind == 'requested' and amount is not None else cell:>11}  "
         lines.append(row + _flags_cell(list(dict.fromkeys(  # two flags, one word: said once
-            words.get(f) or words.setdefault(f, flag_words(f, lang, facts)) for f in d.flags)),
-            max(0, 80 - len(row))))
+            said_flag(f) for f in d.flags)), max(0, 80 - len(row)), whole))
     sel = result.current
     said = translator("report", lang)  # French texts with French typography (i18n.catalog)
     if money:
@@ -357,8 +367,11 @@ def flag_words(code: str, lang: str, facts: Mapping[str, str] | None = None) -> 
     return code if text == key else text
 
 
-def _flags_cell(flags: list[str], width: int) -> str:
-    """As many whole flags as fit, then "+N" for the rest."""
+def _flags_cell(flags: list[str], width: int, whole: Collection[str] = ()) -> str:
+    """As many whole flags as fit, then "+N" for the rest.  A first flag too long for
+    ``width`` is cut, unless it is in ``whole`` (it names a criterion or a rule by its id:
+    « à vérifier : ALS-E1 »): it is said whole, past the width, never cut inside its id
+    (« à vérifier : AL… +2 »), as the « Retenus » line says one id at least (:func:`_ids_line`)."""
     out = ""
     for i, f in enumerate(flags):
         rest = len(flags) - i - 1
@@ -368,8 +381,8 @@ def _flags_cell(flags: list[str], width: int) -> str:
             out = candidate
             continue
         if not out:
-            return _cut(f, max(1, width - len(f" +{rest}") if rest else width)) + (
-                f" +{rest}" if rest else "")
+            shown = f if f in whole else _cut(f, max(1, width - len(more)))
+            return shown + more
         return out + f" +{len(flags) - i}"
     return out
 

@@ -45,6 +45,7 @@ from .status import (
     Seat,
     adopting_vote,
     decided_by_vote,
+    is_proposed,
     left_to_people,
     list_voted,
     tie_open,
@@ -219,6 +220,26 @@ class DossierResult:
         (docs/decisions.md: amounts are granted by the vote): « attribué » only after it."""
         return (self.decision.outcome is not None and self.amounts.granted is not None
                 and vote_stands(self.status, self.decision.stages))
+
+    @property
+    def amount_granted(self) -> float | None:
+        """The amount granted (« attribué »): a decision's, once a vote granted it
+        (:attr:`granted_by_vote`); None before.  Every document's « attribué » reads it."""
+        return self.amounts.granted if self.granted_by_vote else None
+
+    @property
+    def amount_proposed(self) -> float | None:
+        """The amount proposed (« proposé ») for a dossier the jury proposes (retenu,
+        réserve, à vérifier: :func:`.status.is_proposed`), None for the others: the
+        amount a decision holds before a vote grants it (a jury-stage ``retenu
+        --amount``: the jury's proposal), else the rules' (``amounts.proposed``)."""
+        if not is_proposed(self.status):
+            return None
+        a = self.amounts
+        if self.decision.outcome is not None and a.granted is not None \
+                and not self.granted_by_vote:
+            return a.granted
+        return a.proposed
 
     def _ranking_json(self) -> dict[str, Any]:
         """``ranking_total`` is written only where it exists (grids with ranking weights)."""

@@ -26,7 +26,6 @@ from ..call.model import Call
 from ..documents.seance import STATUS_CLASS as STATUS_CLASS
 from ..documents.seance import VIEW_FIELDS, Seance, seance_base, seance_environment, seance_view
 from ..documents.text import fmt_money, status_word
-from ..engine.status import is_proposed
 from ..errors import IsgridError, render_diagnostics, translate_message
 from ..i18n import LANGS, translator
 from ..io.write import atomic_write, check_output
@@ -111,7 +110,7 @@ def dashboard_rows(result: Result, lang: str,
                    builder: Builder | None = None) -> list[dict[str, Any]]:
     """One plain row per dossier for the dashboard: status in words and its CSS class,
     flags in words (the committee report's ``flag.*`` texts), the amounts that mean
-    something (« proposé » only for a proposed dossier, « attribué » once decided), the
+    something (« proposé » only for a proposed dossier, « attribué » once a vote granted it), the
     stage decisions with their ``overridden`` field (the engine's, as in the report).
     ``builder``: the committee report's, for the flags' criterion labels."""
     report = translator("report", lang)
@@ -127,7 +126,6 @@ def dashboard_rows(result: Result, lang: str,
                 text = report(f"flag.{head}", arg=arg)
                 flags.append(f if text == f"flag.{head}" else text)
             status_label = status_word(d.status, lang)
-        decided = d.decision.outcome is not None
         stages = {k: {"outcome": v.outcome, "overridden": v.overridden}
                   for k, v in d.decision.stages.items()}
         rows.append({
@@ -136,8 +134,9 @@ def dashboard_rows(result: Result, lang: str,
             "status": str(d.status), "status_label": status_label,
             "css": STATUS_CLASS.get(d.status, "st-other"), "flags": flags,
             "requested": d.amounts.requested,
-            "proposed": d.amounts.proposed if is_proposed(d.status) else None,
-            "granted": d.amounts.granted if decided else None,
+            # « attribué » once a vote granted it, the jury's amount « proposé » before
+            "proposed": d.amount_proposed,
+            "granted": d.amount_granted,
         })
     return rows
 
