@@ -369,7 +369,10 @@ class Intake(_Strict):
     states: list[DossierState] = Field(
         default_factory=lambda: ["en_instruction", "accepte"],  # type: ignore[arg-type]
         description="Dossiers kept, by state.")
-    id_prefix: str = Field("DN-", pattern=r"^[A-Za-z0-9._-]*$")
+    # the start of each dossier's id, and of its file's name: a letter or a digit first, as
+    # every id (ID_PATTERN; a prefix « . » or « .. » made ids the dossier loader refuses)
+    id_prefix: str = Field("DN-", pattern=r"^(?:[A-Za-z0-9][A-Za-z0-9._-]*)?$", max_length=40,
+                           description="The start of each dossier's id (DN-12345).")
     title: Mapped | None = Field(None, description="Where the title comes from.")
     facts: dict[str, Mapped] = Field(default_factory=dict)
     lists: dict[str, IntakeList] = Field(default_factory=dict)

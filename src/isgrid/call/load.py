@@ -67,9 +67,15 @@ def load_call(folder: Path | str, *, reading: Reading | None = None) -> Call:
                 reading.stop()
 
 
-def _load_call(folder: Path | str, reading: Reading | None) -> Call:
-    folder = Path(folder)
-    diags = Collector()
+def open_call_folder(folder: Path) -> Path:
+    """The checks made before reading a call folder, by every command that reads one; its
+    call.yaml.
+
+    The folder exists and holds call.yaml, which stays inside it (not a link out of it);
+    a multi-file write interrupted there (``sheets import`` killed) is finished or undone
+    (:func:`isgrid.io.write.recover`).  :func:`load_call` and ``isgrid intake`` (which reads
+    call.yaml without the dossiers) both call it.
+    """
     if not folder.is_dir():
         raise UsageError(f"no call folder {folder}", [Diagnostic(
             "file-not-found", Message("no call folder {folder}",
@@ -77,15 +83,21 @@ def _load_call(folder: Path | str, reading: Reading | None) -> Call:
             hint="Give the folder that holds call.yaml.")])
     call_file = folder / "call.yaml"
     if not call_file.is_file():
-        diags.add("file-not-found", Message("the call folder has no call.yaml"),
-                  Location(str(call_file)),
-                  hint="Create one with `isgrid call init DIR --grid GRID`.")
-        raise CallError("no call.yaml", diags.items)
+        raise CallError("no call.yaml", [Diagnostic(
+            "file-not-found", Message("the call folder has no call.yaml"),
+            Location(str(call_file)), hint="Create one with `isgrid call init DIR --grid GRID`.")])
     if not inside(folder, call_file):
-        diags.add("path-escape", Message("call.yaml links to a file outside the call folder"),
-                  Location(str(call_file)), hint="Copy the file into the folder instead.")
-        raise CallError("call.yaml is outside the call folder", diags.items)
+        raise CallError("call.yaml is outside the call folder", [Diagnostic(
+            "path-escape", Message("call.yaml links to a file outside the call folder"),
+            Location(str(call_file)), hint="Copy the file into the folder instead.")])
     recover(folder)  # a multi-file write (sheets import) interrupted: finish or undo it
+    return call_file
+
+
+def _load_call(folder: Path | str, reading: Reading | None) -> Call:
+    folder = Path(folder)
+    call_file = open_call_folder(folder)
+    diags = Collector()
     # parsed while the rest loads (started before the imports when ``reading`` is given;
     # start_reading does not start while there is an interrupted write to recover)
     if reading is not None and reading.folder == folder and reading.futures:

@@ -27,7 +27,9 @@ Role = Literal["instructeur", "juré"]
 ProvenanceStatus = Literal["sourced", "reconstructed", "inferred"]
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
-Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=64)]
+#: The longest id a grid or a call declares (a dossier's is its file's name too).
+ID_MAX_LENGTH = 64
+Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=ID_MAX_LENGTH)]
 DIMENSION_PATTERN = r"^D([1-9]|10)$"
 
 

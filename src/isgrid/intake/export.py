@@ -139,7 +139,14 @@ def _number(v: Any) -> int | None:
     if isinstance(v, float) and v.is_integer():
         return int(v)
     text = str(v or "").strip()
-    return int(text) if text.isdigit() else None
+    # isdecimal, not isdigit: « ² » is a digit int() refuses; beyond 4,300 digits int()
+    # refuses too (sys.get_int_max_str_digits)
+    if not text.isdecimal():
+        return None
+    try:
+        return int(text)
+    except ValueError:
+        return None
 
 
 def _read_block(sheet: Sheet, stable_id: str, label: str, numbers: dict[int, SourceDossier],

@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..call.blocks import Intake, IntakeField, IntakeList
+from ..call.dossier_facts import ID_RE
 from ..errors import Collector, Location, Message, excerpt
-from ..grid.model import FactSpec
+from ..grid.model import ID_MAX_LENGTH, FactSpec
 from .export import PLATFORM_COLUMNS
 from .sheets import Formula
 from .source import Source, SourceBlock, SourceDossier, SourceField, fold
@@ -87,6 +88,16 @@ def map_source(src: Source, intake: Intake, facts: dict[str, FactSpec], call_fil
                if any(_is_block(b, spec) for d in src.dossiers for b in d.blocks)}
     for d in src.dossiers:
         did = dossier_id(intake, d.number)
+        if not ID_RE.match(did) or len(did) > ID_MAX_LENGTH:
+            # a number no platform gives (hundreds of digits): its file's name would be
+            # refused by the system, after other dossiers were written
+            diags.add("invalid-id", Message("the dossier number {number} gives the id {id}, "
+                                            "which isgrid does not accept",
+                                            number=excerpt(str(d.number), 30),
+                                            id=excerpt(did, 40)), d.where,
+                      hint=Message("A dossier id has at most {n} characters: check the "
+                                   "dossier number in the export.", n=ID_MAX_LENGTH))
+            continue
         if d.state not in intake.states:
             out.outside[did] = d.state
             continue

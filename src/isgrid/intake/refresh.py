@@ -36,7 +36,7 @@ import yaml
 
 from ..call.blocks import Intake
 from ..call.config import read_config
-from ..call.load import _load_call_grid
+from ..call.load import _load_call_grid, open_call_folder
 from ..call.model import CallConfig
 from ..errors import CallError, Collector, Diagnostic, Location, Message, UsageError
 from ..grid.load import LoadedGrid
@@ -83,13 +83,10 @@ class Report:
 
 
 def load_config(folder: Path) -> tuple[CallConfig, LoadedGrid]:
-    """call.yaml and its grid, without the dossiers (a new call has none yet)."""
-    diags = Collector()
-    call_file = folder / "call.yaml"
-    if not call_file.is_file():
-        raise UsageError("no call.yaml", [Diagnostic(
-            "file-not-found", Message("the call folder has no call.yaml"), Location(str(call_file)),
-            hint="Create one with `isgrid call init DIR --grid GRID`.")])
+    """call.yaml and its grid, without the dossiers (a new call has none yet), read after
+    the checks :func:`isgrid.call.load.load_call` makes (:func:`open_call_folder`)."""
+    call_file = open_call_folder(folder)  # load_call's checks: the same refusals, the same
+    diags = Collector()                    # interrupted write finished or undone
     doc, config = read_config(call_file, diags)  # the amounts read as load_call reads them
     grid = _load_call_grid(folder, config, doc, diags)
     if grid is None:
@@ -171,11 +168,7 @@ def refresh(folder: Path | str, *, export: Path | None = None, api: bool = False
             writes.append((path, opinions))
     new_state = _state(state, mapped, source, started if api else None)
     writes.append((folder / STATE_FILE, new_state))
-    for path, _ in writes:
-        if not inside(folder, path):
-            raise UsageError("path escape", [Diagnostic(
-                "path-escape", Message("{path} leads outside the call folder",
-                                       path=path), Location(str(path)))])
+    check_inside(folder, [path for path, _ in writes])
     if warn is not None and report.warnings:
         warn(report.warnings)
     if not dry_run:
@@ -183,6 +176,20 @@ def refresh(folder: Path | str, *, export: Path | None = None, api: bool = False
             atomic_write(path, data)
             report.written.append(str(path.relative_to(folder)))
     return report
+
+
+def check_inside(folder: Path, paths: list[Path]) -> None:
+    """Raise :class:`CallError` (``path-escape``, as :func:`isgrid.call.load.load_call` says a
+    link out of the folder) when one of ``paths`` leads outside ``folder``: a link
+    (``dossiers/`` or a dossier file) that would make intake read or write elsewhere."""
+    escapes = [Diagnostic("path-escape", Message("{path} leads outside the call folder",
+                                                 path=str(path.relative_to(folder))),
+                          Location(str(path)),
+                          hint="Replace the link by a file or folder inside the call folder: "
+                          "isgrid intake reads and writes nothing outside it.")
+               for path in paths if not inside(folder, path)]
+    if escapes:
+        raise CallError("path escape", escapes)
 
 
 def _norm(v: Any) -> Any:
@@ -202,6 +209,9 @@ def _plan(folder: Path, intake: Intake, mapped: Mapped, source: Source,
     writes: list[tuple[Path, bytes]] = []
     managed = ["title", *intake.facts, *intake.lists]
     unreadable = Collector()
+    # checked before a dossier file is read: a link out of the folder is neither read nor
+    # written through
+    check_inside(folder, [folder / "dossiers" / f"{d.id}.yaml" for d in mapped.dossiers])
     for d in sorted(mapped.dossiers, key=lambda x: x.number):
         path = folder / "dossiers" / f"{d.id}.yaml"
         old: dict[str, Any] | None = None
