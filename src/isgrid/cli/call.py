@@ -47,31 +47,14 @@ def call_check(state: State, folder: Path) -> None:
     Example:
       isgrid call check examples/alsace-2016
     """
+    from ..documents.incomplete import call_warnings
     from ..engine.aggregate import counts_of
     from ..jury.opinions import load_opinions
-    from .decide_checks import unmotivated_in_journal
 
     loaded = state.load_call(folder)
     # the jurors' opinions too (read by the reports only): a bad amount there was said by
-    # `report`, never by the check
-    warnings = [*loaded.warnings, *load_opinions(loaded).warnings]
-    unmotivated = any(e.kind == "decision" and not e.motivation for e in loaded.journal or ())
-    # a call that names its vote (meeting.vote) has a CP annex to send: one that would not
-    # name its beneficiaries is said before the séance
-    annexed = loaded.config.meeting is not None and loaded.config.meeting.vote is not None
-    if unmotivated or annexed:
-        from ..engine import score
-
-        result = score(loaded)
-        if unmotivated:
-            # a decision recorded as proposed, without a motivation, that the call as it is
-            # now (a budget raised after the séance) turns against the proposal: scored
-            # only when the journal holds a decision without a motivation
-            warnings += unmotivated_in_journal(loaded, result)
-        if annexed:
-            from ..documents.incomplete import holder_warnings
-
-            warnings += holder_warnings(loaded, result)
+    # `report`, never by the check; then what the documents would lack as the call is now
+    warnings = [*loaded.warnings, *load_opinions(loaded).warnings, *call_warnings(loaded)]
     state.handle_warnings(warnings, checking=True)  # a file read as cp1252 said here only
     # what the ratings received count for, from the engine's aggregate stage: « 810 notes
     # reçues » with the NE and the déports' ratings among them said, never read as 810

@@ -4,14 +4,14 @@ vote « retenu » recorded again at another deliberation without a date (read as
 confirmation, where a correction may be meant).
 
 The warnings are about the options, named in them: no file is at fault, nothing is
-recorded yet.  The decisions already recorded that now go against the proposal without a
-motivation are said by ``isgrid call check`` and ``isgrid report --kind feedback``, at
-their journal lines (:func:`unmotivated_in_journal`, the same check).
+recorded yet.  A decision against the proposal without a motivation is the check of
+:func:`isgrid.documents.incomplete.unmotivated` (what the applicant's letter would lack),
+which ``isgrid call check`` and ``isgrid report --kind feedback`` ask of the decisions
+recorded, at their journal lines.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection
 from typing import Any, NamedTuple
 
 from ..errors import Diagnostic, Location, Message
@@ -38,46 +38,6 @@ def preview_decision(call: Any, fields: dict[str, Any],
     entry = Entry.model_construct(seq=len(entries) + 1, prev=GENESIS, hash=GENESIS,
                                   **fields, **votes)
     return Preview(score(call, Scenario(journal=[*entries, entry])), entry.seq)
-
-
-def unmotivated(result: Any, dossier: str, stage: str,
-                at: Location | None = None) -> list[Diagnostic]:
-    """A warning when ``dossier``'s decision at ``stage`` in ``result`` goes against what
-    the engine proposed (its ``overridden`` flag, one rule: the engine's) and has no
-    motivation: the applicant's letter would state it with no reason (``--reason`` stays
-    internal).  The one check: ``isgrid decide`` asks it of the decision it is about to
-    record (``at`` None: the options are at fault), :func:`unmotivated_in_journal` of the
-    decisions recorded (``at``: the journal line)."""
-    decided = result.dossier(dossier).decision.stages.get(stage)
-    if decided is None or not decided.overridden or decided.motivation:
-        return []
-    message = (Message("the decision on {dossier} goes against isgrid's proposal and has no "
-                       "--motivation: the applicant's letter will not say why", dossier=dossier)
-               if at is None else
-               Message("the decision on {dossier} goes against isgrid's proposal as the call "
-                       "is now and has no motivation: the applicant's letter will not say why",
-                       dossier=dossier))
-    return [Diagnostic("decision-unmotivated", message, at or Location(), severity="warning",
-                       hint='Record it again with the words the applicant will read: '
-                            '--motivation "…" (--reason stays internal).')]
-
-
-def unmotivated_in_journal(call: Any, result: Any,
-                           dossiers: Collection[str] | None = None) -> list[Diagnostic]:
-    """:func:`unmotivated` for every decision of the journal (the latest of each dossier's
-    stages, of ``dossiers`` only when given), at its journal line, in journal order.
-
-    The engine judges « decided ≠ proposed » against the proposal of the call as it is now
-    (docs/decisions.md): a budget raised after the séance can turn a decision that agreed
-    with the proposal, recorded without a motivation, into one that goes against it."""
-    from ..call.journal import journal_path
-
-    path = str(journal_path(call.folder))
-    found = sorted((decided.seq, d.id, stage) for d in result.dossiers
-                   if dossiers is None or d.id in dossiers
-                   for stage, decided in d.decision.stages.items())
-    return [w for seq, did, stage in found
-            for w in unmotivated(result, did, stage, Location(path, line=seq))]
 
 
 def unusual_amount(value: float, minimum: float | None, requested: float | None,

@@ -217,8 +217,9 @@ def decide(state: State, folder: Path, dossier: str, stage: str, outcome: str,
         raise CallError("empty motivation", [Diagnostic(
             "bad-decision", Message("--motivation is empty"), Location(),
             hint="Give the words the applicant will read, or leave --motivation out.")])
+    from ..documents.incomplete import unmotivated
     from ..documents.text import flag_words, stage_word, status_word
-    from .decide_checks import preview_decision, read_as_confirmation, unmotivated, unusual_amount
+    from .decide_checks import preview_decision, read_as_confirmation, unusual_amount
 
     before = score(call)  # the typed results, read as they are (no JSON of every dossier)
     if value is not None and outcome == "retenu":  # a slip of the keyboard is said before

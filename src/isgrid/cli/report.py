@@ -104,14 +104,13 @@ def _run(state: State, folder: Path, kind: Any, fmt: Any, output: Path, level: A
          force: bool) -> None:
     """``doc_lang``: the command's --lang; None lets :meth:`State.document_lang` choose."""
     from ..documents.build import DEFAULT_LEVEL, check_level, uses_opinions
-    from ..documents.incomplete import signatory_warnings
+    from ..documents.incomplete import signatory_warnings, unmotivated_in_journal
     from ..documents.output import render_report
     from ..engine import score
     from ..errors import UsageError
     from ..i18n import translator
     from ..io.write import check_output, write_files, write_output
     from ..jury.opinions import load_opinions
-    from .decide_checks import unmotivated_in_journal
 
     # The command's own messages are in the command line's language, as every other
     # command's ("wrote", "écrit :"); the documents take the call's (or --lang).

@@ -10,9 +10,19 @@ docs/reports.md).
   ``isgrid call check`` says it too when the call names the vote (``meeting.vote``).
 * ``letters-no-signatory``: the applicants' letters (``isgrid report --kind feedback``)
   are written without ``letters.signatory``: nobody signs them.
+* ``decision-unmotivated``: a decision against isgrid's proposal without a motivation:
+  its letter would not say why (:func:`unmotivated`; ``isgrid decide`` asks it of the
+  decision it is about to record, ``call check`` and ``report --kind feedback`` of the
+  decisions recorded).
+
+:func:`call_warnings` is what ``isgrid call check`` says of a call's documents as the
+call is now (it scores the call only when one of them needs the result).
 """
 
 from __future__ import annotations
+
+from collections.abc import Collection
+from typing import Any
 
 from ..call.model import Call
 from ..engine import Result
@@ -88,3 +98,60 @@ def signatory_warnings(call: Call) -> list[Diagnostic]:
         if letters is None else Message(
             'Add under letters: in call.yaml:\n      signatory: "La Présidente du Conseil '
             'régional"\n  (the name and quality of who signs).'))]
+
+
+def unmotivated(result: Any, dossier: str, stage: str,
+                at: Location | None = None) -> list[Diagnostic]:
+    """A warning when ``dossier``'s decision at ``stage`` in ``result`` goes against what
+    the engine proposed (its ``overridden`` flag, one rule: the engine's) and has no
+    motivation: the applicant's letter would state it with no reason (``--reason`` stays
+    internal).  The one check: ``isgrid decide`` asks it of the decision it is about to
+    record (``at`` None: the options are at fault), :func:`unmotivated_in_journal` of the
+    decisions recorded (``at``: the journal line)."""
+    decided = result.dossier(dossier).decision.stages.get(stage)
+    if decided is None or not decided.overridden or decided.motivation:
+        return []
+    message = (Message("the decision on {dossier} goes against isgrid's proposal and has no "
+                       "--motivation: the applicant's letter will not say why", dossier=dossier)
+               if at is None else
+               Message("the decision on {dossier} goes against isgrid's proposal as the call "
+                       "is now and has no motivation: the applicant's letter will not say why",
+                       dossier=dossier))
+    return [Diagnostic("decision-unmotivated", message, at or Location(), severity="warning",
+                       hint='Record it again with the words the applicant will read: '
+                            '--motivation "…" (--reason stays internal).')]
+
+
+def unmotivated_in_journal(call: Any, result: Any,
+                           dossiers: Collection[str] | None = None) -> list[Diagnostic]:
+    """:func:`unmotivated` for every decision of the journal (the latest of each dossier's
+    stages, of ``dossiers`` only when given), at its journal line, in journal order.
+
+    The engine judges « decided ≠ proposed » against the proposal of the call as it is now
+    (docs/decisions.md): a budget raised after the séance can turn a decision that agreed
+    with the proposal, recorded without a motivation, into one that goes against it."""
+    from ..call.journal import journal_path
+
+    path = str(journal_path(call.folder))
+    found = sorted((decided.seq, d.id, stage) for d in result.dossiers
+                   if dossiers is None or d.id in dossiers
+                   for stage, decided in d.decision.stages.items())
+    return [w for seq, did, stage in found
+            for w in unmotivated(result, did, stage, Location(path, line=seq))]
+
+
+def call_warnings(call: Call) -> list[Diagnostic]:
+    """What ``isgrid call check`` says of the call's documents as the call is now: the
+    decisions recorded without a motivation that go against the proposal (a budget raised
+    after the séance can turn one that agreed with it), and, when the call names its vote
+    (``meeting.vote``), an annex that would not name its beneficiaries.  The call is scored
+    only when one of them needs the result (a national call's check stays a check)."""
+    unmotivated_ = any(e.kind == "decision" and not e.motivation for e in call.journal or ())
+    annexed = call.config.meeting is not None and call.config.meeting.vote is not None
+    if not (unmotivated_ or annexed):
+        return []
+    from ..engine import score
+
+    result = score(call)
+    return [*(unmotivated_in_journal(call, result) if unmotivated_ else []),
+            *(holder_warnings(call, result) if annexed else [])]
