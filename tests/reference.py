@@ -443,7 +443,13 @@ def apply_journal(reference_result: dict[str, Any], entries: list[dict[str, Any]
     * the reserve at any moment: the ranked dossiers with a known amount that are neither
       retained nor decided, in rank order, the first ``reserve`` of them (a tie straddling
       the cut taken whole), plus every ranked dossier decided ``réserve``; a dossier tied
-      at the line is not among them until a *decision* was recorded on a member of its tie;
+      at the line is not among them until its tie is settled (below);
+    * the tie at the line: after each decision on one of its members, while nobody settled
+      it, the members still in the running (undecided or ``ajourné``; not refused, not
+      withdrawn, not holding a freed place) are walked again with the money the proposal
+      held and the members retained (not those that took a freed place): all of them fit
+      -- taken, ``retenu`` -- or a lone one does not fit, or none is left: the tie is
+      settled; several that do not all fit: still open (branch tie-three);
     * a withdrawal of a retained dossier, or a decision ``non retenu`` or ``réserve`` that
       takes effect on a retained dossier (a refusal), frees its place and promotes at most
       one dossier: the reserve but that dossier is walked in rank order with the money
@@ -504,6 +510,9 @@ def apply_journal(reference_result: dict[str, Any], entries: list[dict[str, Any]
 
     history: dict[str, list[dict[str, Any]]] = {i: [] for i in ids}
     promoted: dict[str, int] = {}  # id -> seq of the withdrawal that promoted it
+    line_taken: set[str] = set()  # taken by the walk of the tie at the line, once settled
+    occupying: set[str] = set()  # retained by the decision that settled a freed place
+    line_settled: list[int] = []  # the seq of the decision that settled the tie at the line
     promotions: list[tuple[str, str | None]] = []
     notes: set[str] = set()
 
@@ -514,7 +523,8 @@ def apply_journal(reference_result: dict[str, Any], entries: list[dict[str, Any]
         if p is not None and (eff is None or eff["seq"] < p):
             return "retenu", None, True
         if eff is None:
-            return (("retenu" if computed_selected(i) is True else None), None, False)
+            return (("retenu" if computed_selected(i) is True or i in line_taken else None),
+                    None, False)
         return ("retiré" if eff["kind"] == "withdrawal" else eff["outcome"]), eff, False
 
     def granted(i: str, eff: dict[str, Any]) -> float | None:
@@ -540,8 +550,30 @@ def apply_journal(reference_result: dict[str, Any], entries: list[dict[str, Any]
         return float(g or 0.0)
 
     def settled_ranks() -> set[int]:
-        return {rank[i] for i in order if tie_at_line[i]
-                and any(e["kind"] == "decision" for e in history[i])}
+        return {rank[i] for i in order if tie_at_line[i]} if line_settled else set()
+
+    def settle_line(e: dict[str, Any]) -> None:
+        """The tie at the line walked again after a decision on one of its members."""
+        if line_settled or not selecting or e["kind"] != "decision" \
+                or not tie_at_line[e["dossier"]]:
+            return
+        tied = [i for i in order if tie_at_line[i]]
+        held = sum(float(proposed[i] or 0.0) for i in ids if computed_selected(i) is True)
+        running: list[str] = []
+        for i in tied:
+            outcome, _eff, prom = state(i)
+            if prom or i in occupying:
+                continue
+            if outcome == "retenu":
+                held += holds(i)
+            elif outcome in (None, "ajourné"):
+                running.append(i)
+        need = sum(float(proposed[i] or 0.0) for i in running)
+        if len(running) > 1 and held + need > envelope + EPS:
+            return  # they cannot all be taken: still open
+        if held + need <= envelope + EPS:
+            line_taken.update(running)
+        line_settled.append(e["seq"])
 
     def reserve_now() -> list[str]:
         settled = settled_ranks()
@@ -608,6 +640,7 @@ def apply_journal(reference_result: dict[str, Any], entries: list[dict[str, Any]
             outcome, eff, _ = state(i)
             if outcome == "retenu":
                 open_places.remove(place)  # settled by the decision that retains it
+                occupying.add(i)
                 continue
             if eff is not e or outcome not in ("non retenu", "réserve", "retiré"):
                 continue
@@ -632,6 +665,7 @@ def apply_journal(reference_result: dict[str, Any], entries: list[dict[str, Any]
         if e["kind"] == "decision" and not refusal:
             history[w].append(e)
             offer_again(e)
+            settle_line(e)
             continue
         was_retained = held_place(w)
         if e["kind"] == "withdrawal":
@@ -647,6 +681,7 @@ def apply_journal(reference_result: dict[str, Any], entries: list[dict[str, Any]
             # frees nothing (an earlier stage's refusal recorded later: the place stays
             # held); it may refuse a dossier tied for a place left to people
             offer_again(e)
+            settle_line(e)
             continue
         left = envelope - sum(holds(i) for i in ids if i != w)
         # never the dossier that freed the place (one put on the reserve stays out of it)
@@ -656,6 +691,7 @@ def apply_journal(reference_result: dict[str, Any], entries: list[dict[str, Any]
         promotions.append((w, chosen))
         if tied:
             open_places.append((w, tied, {w}))
+        settle_line(e)
 
     final_reserve = set(reserve_now()) if selecting else set()
     settled = settled_ranks()
@@ -680,6 +716,8 @@ def apply_journal(reference_result: dict[str, Any], entries: list[dict[str, Any]
             selected = computed_selected(i)
             if selecting and tie_at_line[i] and rank.get(i) in settled:
                 selected = False
+            if i in line_taken:
+                selected = True  # the tie at the line settled on it
             reserve = i in final_reserve
             if d["eligible"] is False:
                 st = "irrecevable"

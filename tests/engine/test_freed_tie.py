@@ -128,15 +128,30 @@ def test_three_tied_one_refused_leaves_two_then_a_withdrawal_leaves_one(
 
 
 def test_a_tie_settled_by_retaining_one_is_not_offered_again(tmp_path: Path) -> None:
+    """D3 retained in D2's place: that place's tie is settled, and the tie at the line,
+    which the line's own 15 000 left to people, is walked again without D3 (it holds D2's
+    place): D4 alone, 10 000 <= 50 000 - 35 000 held by the proposal, takes the line's
+    place (branch tie-three: it used to stay out, the tie « settled for good » by the first
+    decision).  Refusing D4 then frees that place, offered to the reserve: D5."""
     folder = seance_call(tmp_path)
     decide(folder, "D2", "non retenu")  # seq 1: D3, D4 tied for its place
     decide(folder, "D3", "retenu")  # seq 2: the committee chooses D3
-    decide(folder, "D4", "non retenu")  # seq 3: refusing the other frees nothing
     r = scored(folder)
-    [place] = r.freed_places
-    assert (place["replacement"], place["tied"], place["offered_at"]) == (None, ("D3", "D4"),
-                                                                         1)
+    assert r.line_tie is not None and (r.line_tie["settled"], r.line_tie["chosen"]) == (
+        {"dossier": "D3", "seq": 2}, ("D3", "D4"))
+    assert (statuses(r)["D4"], r.dossier("D4").decision.proposed) == ("retenu", "retenu")
+    # 20 000 + 10 000 + 10 000 = 40 000 committed, 10 000 left
+    assert money(r) == (("D1", "D3", "D4"), ("D5", "D6"), 40000, 10000)
+    decide(folder, "D4", "non retenu")  # seq 3: frees the line's place D4 held
+    r = scored(folder)
+    first, second = r.freed_places
+    # D2's place: settled by D3, never offered again
+    assert (first["replacement"], first["tied"], first["offered_at"], first["settled"]) == (
+        None, ("D3", "D4"), 1, {"dossier": "D3", "seq": 2})
+    # D4's: 50 000 - 30 000 = 20 000 beside D1 and D3; D5 (8 000) heads the reserve
+    assert (second["dossier"], second["replacement"], second["available"]) == ("D4", "D5",
+                                                                               20000)
     assert statuses(r) == {"D1": "retenu", "D2": "non retenu", "D3": "retenu",
-                           "D4": "non retenu", "D5": "réserve", "D6": "réserve"}
-    # 20 000 + 10 000 = 30 000; D5 stays on the reserve
-    assert money(r) == (("D1", "D3"), ("D5", "D6"), 30000, 20000)
+                           "D4": "non retenu", "D5": "retenu", "D6": "réserve"}
+    # 20 000 + 10 000 + 8 000 = 38 000; D6 stays on the reserve
+    assert money(r) == (("D1", "D3", "D5"), ("D6",), 38000, 12000)

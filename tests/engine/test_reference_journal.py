@@ -457,17 +457,18 @@ DISAGREEMENTS: list[tuple[str, str, dict[str, Any], list[dict[str, Any]], dict[s
     ),
     (
         "promotion-unsettles-a-tie",
-        "a decision recorded on a member settles its tie for good; when that member is "
-        "then promoted, the engine forgets the decision and the tie comes back",
+        "a member of the tie at the line decided réserve, then promoted at a withdrawal: the "
+        "tie it left stays settled",
         # budget 20, reserve 0: D1 10 (left 10); D2 + D3 = 20 > 10: tie at the line.  The
-        # jury puts D2 on the reserve: the tie is settled, D3 is not selected (non retenu,
-        # no reserve places).  D1 withdraws: left 20, the reserve is D2 (decided): promoted.
-        # D3 stays non retenu; the engine turns it back into an open tie (classé, null)
+        # jury puts D2 on the reserve: D3 is left alone in the tie and fits (10 <= 20 - 10):
+        # taken, the tie settled (branch tie-three: D3 used to be non retenu, the first
+        # decision settling the tie « for good »).  D1 withdraws: left 20 - 10 (D3) = 10,
+        # the reserve is D2 (decided): promoted.  20 committed, nothing left
         spec_of({"D1": (3, 10), "D2": (2, 10), "D3": (2, 10)}, budget=20, reserve=0),
         [decision("D2", "réserve"), withdrawal("D1")],
         {"D1": ("retiré", False, False, None), "D2": ("retenu", True, False, None),
-         "D3": ("non retenu", False, False, None)},
-        (["D2"], [], 10, 10),
+         "D3": ("retenu", True, False, None)},
+        (["D2", "D3"], [], 20, 0),
     ),
 ]
 

@@ -157,11 +157,15 @@ def _tie_reason(b: Builder, d: DossierResult, key: str) -> str:
     tie = b.result.tie(d)
     if tie is None or tie.open:
         return b.t(key if tie is None or tie.stage != "vote" else f"{key}.vote")
+    if tie.out:  # refused while the others' tie is still open
+        return b.t(f"{key}.out")
     if not tie.chosen:
         return b.t(f"{key}.none")
-    # settled for this dossier, or for another (this one may hold a place freed since:
-    # _promoted says it)
-    return b.t(f"{key}.settled.{'won' if tie.won else 'lost'}")
+    # settled for this dossier, or for another, or for several others (the ones left all
+    # fit); this one may hold a place freed since: _promoted says it
+    if tie.won:
+        return b.t(f"{key}.settled.won")
+    return b.t(f"{key}.settled.lost{'.many' if tie.winners > 1 else ''}")
 
 
 def _promoted(b: Builder, d: DossierResult) -> str | None:

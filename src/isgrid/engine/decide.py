@@ -25,6 +25,9 @@ The state after each entry (:func:`_state`) is what the documents state:
   walk, to what is left (``offered_at``; each offer in ``offers``, the decision that
   settled the tie in ``settled``); ``ajourné`` frees no place (it keeps it for
   the committee: a refusal after it frees it);
+* the **tie at the line** (:func:`decide`'s ``settle_line``; ``line_tie``): after each
+  decision on one of the tied, the proposal's walk runs again over the tied still in the
+  running; it stays open while they cannot all be taken, else that decision settled it;
 * the **reserve** is recomputed after the journal, in rank order, among the
   ranked dossiers neither selected nor decided (a dossier decided ``réserve``
   stays on it): a dossier tied at the line whose tie was settled by a decision
@@ -126,6 +129,9 @@ class Journaled:
     #: the places freed, in journal order: each withdrawal of a retained dossier and each
     #: refusal (``non retenu``, ``réserve``) of one, with who was proposed in its place
     freed_places: tuple[Mapping[str, Any], ...] = ()
+    #: the tie at the funding line and how it was settled (:func:`decide`): ``{rank, tied,
+    #: settled, chosen}``, None without one
+    line_tie: Mapping[str, Any] | None = None
 
 
 def _votes(e: Entry) -> Votes | None:
@@ -178,6 +184,13 @@ def decide(proposal: Sequence[Proposed], cands: Sequence[Candidate], rules: Rule
     withdrawals: list[dict[str, Any]] = []
     places: list[dict[str, Any]] = []  # the places freed (withdrawals and refusals)
     selecting = rules.selecting
+    # the tie at the funding line (the walk stops at it: one group) and how it is settled
+    line = [p for p in proposal if p.tie_at_line]
+    line_ids = {p.id for p in line}
+    line_tie: dict[str, Any] | None = {
+        "rank": line[0].rank, "tied": tuple(p.id for p in line), "settled": None,
+        "chosen": ()} if line else None
+    taken_at: dict[str, int] = {}  # id -> seq of the decision after which the line took it
 
     def state(seq: int | None) -> dict[str, tuple[str | None, Entry | None]]:
         """Each dossier's outcome (and effective entry) just before entry ``seq``."""
@@ -185,7 +198,7 @@ def decide(proposal: Sequence[Proposed], cands: Sequence[Candidate], rules: Rule
         # (most of a large call): only the others are worked out, in place
         out: dict[str, tuple[str | None, Entry | None]] = {
             p.id: (p.outcome, None) for p in proposal}
-        for i in (*journal.per, *promoted_at):
+        for i in (*journal.per, *promoted_at, *taken_at):
             out[i] = one(by_id[i], seq)
         return out
 
@@ -198,6 +211,9 @@ def decide(proposal: Sequence[Proposed], cands: Sequence[Candidate], rules: Rule
             return RETENU, None
         if eff is not None:
             return "retiré" if eff.kind == "withdrawal" else eff.outcome, eff
+        taken = taken_at.get(p.id)
+        if taken is not None and (seq is None or taken < seq):
+            return RETENU, None  # the tie at the line settled on it
         return p.outcome, None
 
     def held_place(p: Proposed, seq: int | None) -> bool:
@@ -224,10 +240,12 @@ def decide(proposal: Sequence[Proposed], cands: Sequence[Candidate], rules: Rule
         return out
 
     def settled(seq: int | None) -> set[int]:
-        """Ranks of ties at the line on which a decision was recorded before entry ``seq``
-        (a withdrawal is not a decision; a decision settles its tie for good)."""
-        return {p.rank for p in proposal if p.tie_at_line and p.rank is not None
-                and any(x.kind == "decision" for x in journal.before(p.id, seq))}
+        """The rank of the tie at the line when it was settled before entry ``seq``
+        (:func:`settle_line`), else nothing."""
+        if line_tie is None or line_tie["settled"] is None or (
+                seq is not None and line_tie["settled"]["seq"] >= seq):
+            return set()
+        return {line_tie["rank"]}
 
     def reserve(now: Mapping[str, tuple[str | None, Entry | None]], hold: list[Held],
                 seq: int | None) -> list[str]:
@@ -316,6 +334,41 @@ def decide(proposal: Sequence[Proposed], cands: Sequence[Candidate], rules: Rule
             if not tied:
                 open_ties.remove(item)
 
+    def settle_line(e: Entry) -> None:
+        """The tie at the line after a decision ``e`` on one of the tied: the proposal's walk
+        again over the tied that still compete, with the places the proposal held and the
+        tied retained (not those in a freed place: that place is theirs).  A refused one
+        (``non retenu``, ``réserve``) or a withdrawn one is out; when what is left is no
+        more a tie (those left all fit, or none does), the tie is settled by ``e``: the
+        walk takes those that fit (``taken_at``), and ``chosen`` says who holds a place
+        then."""
+        if (line_tie is None or line_tie["settled"] is not None or e.kind != "decision"
+                or e.dossier not in line_ids or not selecting):
+            return
+        after = e.seq + 1
+        occupying = {i for i, (seq, _) in promoted_at.items() if seq < after} | {
+            x["settled"]["dossier"] for x in places if x["settled"] is not None}
+        hold = [Held(p.id, float(p.proposed or 0.0), facts.get(p.id, {}))
+                for p in proposal if p.selected is True]
+        competing: set[str] = set()
+        for p in line:
+            outcome, eff = one(p, after)
+            if p.id in occupying:
+                continue
+            if outcome == RETENU:
+                g = granted_amount(journal.before(p.id, after), eff, p.proposed)
+                hold.append(Held(p.id, float(g or 0.0), facts.get(p.id, {})))
+            elif outcome in (None, AJOURNE):
+                competing.add(p.id)
+        w = walk([c for c in cands if c.id in competing],
+                 dataclasses.replace(rules, reserve=0), hold, explain=False)
+        if any(pk.selected is None for pk in w.picks.values()):
+            return  # those left cannot all be taken: a tie still, people choose
+        for i in w.selected:
+            taken_at[i] = e.seq
+        line_tie.update(settled=frozen_map({"dossier": e.dossier, "seq": e.seq}), chosen=tuple(
+            p.id for p in line if one(p, after)[0] == RETENU))
+
     # -- places freed, in journal order: a withdrawal, or a refusal of a retained dossier,
     # frees its money and the reserve is walked for one dossier in its place
     for e in journal.entries:
@@ -324,6 +377,7 @@ def decide(proposal: Sequence[Proposed], cands: Sequence[Candidate], rules: Rule
         elif (e.outcome not in FREEING or not held_place(by_id[e.dossier], e.seq)
               or effective([*journal.before(e.dossier, e.seq), e]) is not e):
             reoffer(e)  # frees no place; it may refuse a dossier tied for one
+            settle_line(e)
             continue  # a refusal frees a place only when it takes one the selection held
         now = state(e.seq)
         hold = held(now, e.seq)  # the places held (a postponed one's too: held_place)
@@ -363,6 +417,7 @@ def decide(proposal: Sequence[Proposed], cands: Sequence[Candidate], rules: Rule
             open_ties.append((records, {e.dossier}))
         if e.kind == "withdrawal":
             reoffer(e)  # a tied dossier that withdraws leaves the place to the others
+        settle_line(e)
 
     out: dict[str, Decided] = {}
     if not journal.entries:
@@ -379,7 +434,8 @@ def decide(proposal: Sequence[Proposed], cands: Sequence[Candidate], rules: Rule
                                         Decision(computed=p.outcome, proposed=p.outcome),
                                         (), False)
             out[p.id] = d
-        return _journaled(proposal, out, rules, journal, withdrawals, places, entries)
+        return _journaled(proposal, out, rules, journal, withdrawals, places, entries,
+                          line_tie)
     # -- the state after the journal
     final = state(None)
     # the money held matters to the reserve only through the maximums (select.blocker)
@@ -393,7 +449,8 @@ def decide(proposal: Sequence[Proposed], cands: Sequence[Candidate], rules: Rule
     undecided: dict[tuple[str | None, str | None], Decision] = {}
     unrecorded: dict[tuple[str | None, bool | None, bool], Decided] = {}
     for p in proposal:
-        if p.id not in journal.per and p.id not in promoted_at and p.id not in replaced_by:
+        if p.id not in journal.per and p.id not in promoted_at and p.id not in replaced_by \
+                and p.id not in taken_at:
             # Nothing recorded about it and no withdrawal put it in a place (most
             # dossiers of a large call): what the general case below gives then, one
             # frozen Decided per reading of the proposal, shared (time at national scale).
@@ -414,13 +471,14 @@ def decide(proposal: Sequence[Proposed], cands: Sequence[Candidate], rules: Rule
         outcome, eff = final[p.id]
         mine = journal.before(p.id, None)
         prom = promoted_at.get(p.id)
-        proposed_outcome = (RETENU if prom is not None
+        taken = taken_at.get(p.id)
+        proposed_outcome = (RETENU if prom is not None or taken is not None
                             else "retiré" if p.id in withdrawn else p.outcome)
 
-        def proposed_at(seq: int, p: Proposed = p, prom: tuple[int, str] | None = prom
-                        ) -> str | None:
+        def proposed_at(seq: int, p: Proposed = p, prom: tuple[int, str] | None = prom,
+                        taken: int | None = taken) -> str | None:
             """What the engine proposed for the dossier when entry ``seq`` was recorded."""
-            if prom is not None and prom[0] < seq:
+            if (prom is not None and prom[0] < seq) or (taken is not None and taken < seq):
                 return RETENU
             if p.id in tied_at and tied_at[p.id] < seq:
                 return None  # left to people at a withdrawal: settling it is no override
@@ -444,7 +502,7 @@ def decide(proposal: Sequence[Proposed], cands: Sequence[Candidate], rules: Rule
                 x.motivation, _votes(x), x.reference)
         flags = tuple(f"overridden:{s}" for s in STAGES if s in stages and stages[s].overridden)
         granted = granted_amount(mine, eff, p.proposed) if decided_outcome == RETENU else None
-        if not mine and prom is None and p.id not in replaced_by:
+        if not mine and prom is None and p.id not in replaced_by and taken is None:
             # nothing recorded about it (most dossiers of a large call): one frozen
             # Decision per computed outcome, shared (time and memory at national scale)
             decision = undecided.get((p.outcome, proposed_outcome))
@@ -464,7 +522,7 @@ def decide(proposal: Sequence[Proposed], cands: Sequence[Candidate], rules: Rule
                 replaced_by=replaced_by.get(p.id))
         out[p.id] = Decided(decided_outcome, selected, in_reserve, granted, decision, flags,
                             prom is not None)
-    return _journaled(proposal, out, rules, journal, withdrawals, places, entries)
+    return _journaled(proposal, out, rules, journal, withdrawals, places, entries, line_tie)
 
 
 def _selected(p: Proposed, outcome: str | None, eff: Entry | None,
@@ -486,7 +544,8 @@ def _selected(p: Proposed, outcome: str | None, eff: Entry | None,
 
 def _journaled(proposal: Sequence[Proposed], out: dict[str, Decided], rules: Rules,
                journal: _Journal, withdrawals: list[dict[str, Any]],
-               places: list[dict[str, Any]], entries: Sequence[Entry]) -> Journaled:
+               places: list[dict[str, Any]], entries: Sequence[Entry],
+               line_tie: dict[str, Any] | None) -> Journaled:
     """The decided budget and the journal's lists, once every dossier is decided."""
     by_id = {p.id: p for p in proposal}
     sel_ids = tuple(p.id for p in proposal if out[p.id].selected is True)
@@ -507,7 +566,8 @@ def _journaled(proposal: Sequence[Proposed], out: dict[str, Decided], rules: Rul
                      tuple(frozen_map(w) for w in withdrawals),
                      tuple(frozen_map(c) for c in _changes(proposal, entries)),
                      bool(journal.entries),
-                     tuple(frozen_map(x) for x in places))
+                     tuple(frozen_map(x) for x in places),
+                     frozen_map(line_tie) if line_tie is not None else None)
 
 
 def _changes(proposal: Sequence[Proposed], entries: Sequence[Entry]) -> list[dict[str, Any]]:

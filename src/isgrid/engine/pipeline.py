@@ -431,7 +431,7 @@ def _score(call: Call, scenario: Scenario, propose_only: bool = False
             voted=any(e.kind == "decision" and e.stage == "vote" for e in entries),
             decided=journaled.decided),
         candidates=tuple(cands), rules=rules, freed_places=journaled.freed_places,
-        main_vote=main_vote(cfg))
+        line_tie=journaled.line_tie, main_vote=main_vote(cfg))
 
 
 def _proposed_selection(x: _Draft, w: Walk | None) -> bool | None:

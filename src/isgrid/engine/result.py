@@ -333,13 +333,18 @@ class Tie:
     a place the vote freed is left to it, else ``jury``); ``chosen``: once settled, one of
     the tied holds a place (False: every one of them was refused or left out); ``won``:
     once settled and ``chosen``, whether the decision that settled it chose this dossier
-    (False: another one; this one may hold a place freed later all the same), else None."""
+    (False: another one; this one may hold a place freed later all the same), else None;
+    ``winners``: how many of the tied that decision chose (at the line: several when the
+    ones left all fit); ``out``: at the line, this dossier was refused (or withdrew) while
+    the others' tie is still open (``open`` is False: nothing is left to settle for it)."""
 
     line: bool
     open: bool
     stage: str
     chosen: bool
     won: bool | None = None
+    winners: int = 0
+    out: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -379,6 +384,9 @@ class Result:
     #: (:func:`isgrid.engine.status.main_vote`): the deliberation and the day of a vote
     #: recorded without ``--reference`` or ``--at`` (:attr:`adopted`)
     main_vote: MainVote = NO_MAIN_VOTE
+    #: the tie at the funding line and how it was settled (docs/result.md, ``line_tie``:
+    #: ``{rank, tied, settled, chosen}``), None without one
+    line_tie: Mapping[str, Any] | None = None
     _by_id: dict[str, DossierResult] = field(default_factory=dict, repr=False, compare=False)
     _voted_list: list[bool] = field(default_factory=list, init=False, repr=False,
                                     compare=False)  # list_voted, once worked out
@@ -490,19 +498,19 @@ class Result:
                      if x.rank == d.rank and "tie-at-line" in x.flags}
         chosen = any(self._by_id[i].status == Status.RETENU for i in tied if i in self._by_id)
         won = None if is_open or not chosen else self._tie_won(d, line, places)
-        return Tie(line, is_open, stage, chosen, won)
+        record = self.line_tie if line else None
+        winners = len(record["chosen"]) if record is not None and record["settled"] else 1
+        out = (record is not None and record["settled"] is None and not is_open)
+        return Tie(line, is_open, stage, chosen and not out, won, winners, out)
 
     def _tie_won(self, d: DossierResult, line: bool, places: list[Mapping[str, Any]]) -> bool:
-        """Whether the decision that settled ``d``'s tie chose ``d``: at the line, the first
-        decision on one of the tied (engine.decide: it settles the tie for good), which
-        retains it or refuses it for the other; for a freed place, the one retained
-        (``settled``) or, the others refused, the one proposed in it."""
-        if line:
-            tied = {x.id for x in self.dossiers if x.rank == d.rank and "tie-at-line" in x.flags}
-            first = next((x for x in self.decisions if x["kind"] == "decision"
-                          and x["dossier"] in tied), None)
-            if first is not None:
-                return bool((first["dossier"] == d.id) == (first["outcome"] == Status.RETENU))
+        """Whether the decision that settled ``d``'s tie chose ``d``: at the line, the
+        engine's record (:attr:`line_tie`: the decision after which the tied still in the
+        running were no more a tie, and who of them held a place then: ``chosen``); for a
+        freed place, the one retained (``settled``) or, the others refused, the one
+        proposed in it."""
+        if line and self.line_tie is not None and self.line_tie["settled"] is not None:
+            return d.id in self.line_tie["chosen"]
         return any((x["settled"] or {}).get("dossier", x["replacement"]) == d.id
                    for x in places)
 
@@ -574,6 +582,7 @@ class Result:
             "decisions": [dict(x) for x in self.decisions],
             "withdrawals": [_plain(x) for x in self.withdrawals],
             "freed_places": [_plain(x) for x in self.freed_places],
+            "line_tie": _plain(self.line_tie) if self.line_tie is not None else None,
             "changes": [dict(x) for x in self.changes],
             "journal": {"entries": self.journal.entries, "head": self.journal.head,
                         "voted": self.journal.voted,
