@@ -63,7 +63,7 @@ def open_ties(folder: Path) -> tuple[list[str], list[str]]:
     call = load_call(folder)
     r = score(call)
     grey = [g.id for g in zone_grise(call, r) if "tie" in g.reasons]
-    todo = [x.split(NBSP)[0] for x in build_seance(call, r, "fr").todo if "ex aequo" in x]
+    todo = [x.split(NBSP)[0] for x in build_seance(call, r, "fr").todo if "ex æquo" in x]
     return grey, todo
 
 
