@@ -21,7 +21,8 @@ on PostgreSQL.
 
 By size (``--dossiers``): ``bench.generate``'s call of each size (shape ``real``: 4
 readers of 12 jurors per dossier, 25 criteria, assignments.csv; every juror's sheet
-submitted but one's), and that juror's requests timed one at a time (:func:`sized_run`):
+submitted but one's, seeded in bulk: :func:`seed_submitted`), and that juror's requests
+timed one at a time (:func:`sized_run`):
 median and p95 of each, and the growth factor when the size doubles.
 
 tests/benchmark/test_bench_jury_web.py runs both the page's save and the sized run on a
