@@ -21,7 +21,8 @@ on PostgreSQL.
 
 By size (``--dossiers``): ``bench.generate``'s call of each size (shape ``real``: 4
 readers of 12 jurors per dossier, 25 criteria, assignments.csv; every juror's sheet
-submitted but one's), and that juror's requests timed one at a time (:func:`sized_run`):
+submitted but one's, seeded in bulk: :func:`seed_submitted`), and that juror's requests
+timed one at a time (:func:`sized_run`):
 median and p95 of each, and the growth factor when the size doubles.
 
 tests/benchmark/test_bench_jury_web.py runs both the page's save and the sized run on a
@@ -323,6 +324,59 @@ def sized_call(folder: Path, dossiers: int) -> Path:
 TIMED = "j001"
 
 
+def seed_submitted(folder: Path) -> None:
+    """Put the submitted jurors' sheets of :func:`sized_call`'s call into its workspace's
+    database in one bulk insert per table: the rows ``Workspace._seed`` adds one ORM
+    object at a time (minutes for the 1.8 M ratings of 20,000 dossiers), the same values
+    (tests/benchmark checks it). The workspace then seeds the others (``TIMED``) itself.
+    A benchmark's shortcut: the product seeds through the ORM."""
+    from sqlalchemy import insert
+
+    from isgrid.call.load import load_call
+    from isgrid.workspace.access import SECRETARY
+    from isgrid.workspace.db import Audit, Deport, Juror, Rating, database_url, open_database
+    from isgrid.workspace.store import value_text
+
+    call = load_call(folder)
+    if (folder / "opinions").exists():
+        raise SystemExit("seed_submitted: the call has opinions, which it does not seed")
+    table = call.table
+    comments, shared, files_of = table.comment, table.shareable, table.file
+    own = {a.id: (folder / "ratings" / f"{a.id}.csv").resolve()
+           for a in call.config.assessors or [] if a.role == "juré"}
+    rows: dict[str, list[int]] = {}
+    for k, ai in enumerate(table.assessor.tolist()):
+        rows.setdefault(table.assessor_ids[ai], []).append(k)
+    now = time.time()
+    engine = open_database(database_url(folder, None))
+    try:
+        with engine.begin() as conn:
+            for aid, ks in rows.items():
+                files = {Path(table.files[f]).resolve() for f in {int(files_of[k]) for k in ks}}
+                if aid not in own or files != {own[aid]}:
+                    continue  # not a juré's own file: left to the workspace
+                conn.execute(insert(Juror), [{"id": aid, "name": call.assessors[aid].name or "",
+                                              "status": "submitted", "submitted_at": now,
+                                              "version": 0}])
+                conn.execute(insert(Rating), [{
+                    "juror_id": aid, "dossier": table.dossier_ids[table.dossier[k]],
+                    "criterion": table.criterion_ids[table.criterion[k]],
+                    "value": value_text(None if table.value[k] != table.value[k]
+                                        else float(table.value[k]), bool(table.na[k])),
+                    "comment": comments[k] or "", "shareable": bool(shared[k]),
+                    "updated_at": now} for k in ks])
+                deports = [{"juror_id": aid, "dossier": cf.dossier, "reason": cf.reason or "",
+                            "at": now} for cf in call.config.conflicts if cf.assessor == aid]
+                if deports:
+                    conn.execute(insert(Deport), deports)
+                conn.execute(insert(Audit), [{
+                    "at": now, "actor": SECRETARY, "action": "seed", "target": aid,
+                    "before": "", "after": json.dumps({"ratings": len(ks),
+                                                       "status": "submitted"})}])
+    finally:
+        engine.dispose()
+
+
 def sized_run(dossiers: int, requests: int, submissions: int) -> dict[str, list[float]]:
     """One juror's requests, one at a time, on a call of ``dossiers`` (:func:`sized_call`):
     a sheet's GET, an autosave of one field as the page posts it (with its bases), the
@@ -334,7 +388,9 @@ def sized_run(dossiers: int, requests: int, submissions: int) -> dict[str, list[
 
     tmp = Path(tempfile.mkdtemp(prefix="isgrid-bench-"))
     try:
-        ws = Workspace(sized_call(tmp / "call", dossiers))
+        folder = sized_call(tmp / "call", dossiers)
+        seed_submitted(folder)  # seconds, where the workspace's own seeding takes minutes
+        ws = Workspace(folder)
         srv: Any = make_server(create_app(ws), "127.0.0.1", 0, threads=8)
         threading.Thread(target=srv.run, daemon=True).start()
         base = f"http://127.0.0.1:{srv.effective_port}"

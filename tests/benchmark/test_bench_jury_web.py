@@ -14,8 +14,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import select
 
 from isgrid.workspace.app import create_app, make_server
+from isgrid.workspace.db import Audit, Deport, Juror, Rating
 from isgrid.workspace.draft import digest
 from isgrid.workspace.store import Entry, Workspace
 from testpaths import ROOT
@@ -23,7 +25,7 @@ from testpaths import ROOT
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench.jury_web import TIMED, Client, sized_call, sized_run
+from bench.jury_web import TIMED, Client, seed_submitted, sized_call, sized_run
 
 
 @pytest.fixture
@@ -76,3 +78,34 @@ def test_timing_by_size_runs_every_request(served: tuple[Workspace, str]) -> Non
         "save, one field (form without bases)": 3, "dashboard GET": 3,
         "submission (POST /submit)": 2, "dashboard GET after a submission": 2}
     assert all(t > 0 for v in found.values() for t in v)
+
+
+def test_the_bulk_seed_puts_the_rows_the_workspace_seeds(tmp_path: Path) -> None:
+    """The benchmark seeds the submitted sheets in bulk (seconds, not minutes): the same
+    rows as the workspace's own seeding, which then seeds only the open juror."""
+    def rows(folder: Path, bulk: bool) -> dict[str, set[tuple[Any, ...]]]:
+        if bulk:
+            seed_submitted(folder)
+        ws = Workspace(folder)
+        with ws.tx() as s:
+            found = {
+                "juror": {(j.id, j.name, j.status, j.version, j.submitted_at is None)
+                          for j in s.scalars(select(Juror))},
+                "rating": {(r.juror_id, r.dossier, r.criterion, r.value, r.comment, r.shareable)
+                           for r in s.scalars(select(Rating))},
+                "deport": {(d.juror_id, d.dossier, d.reason) for d in s.scalars(select(Deport))},
+                "audit": {(a.actor, a.action, a.target, a.before, a.after)
+                          for a in s.scalars(select(Audit))}}
+        ws.engine.dispose()
+        return found
+
+    bulk = rows(sized_call(tmp_path / "bulk", 40), True)
+    orm = rows(sized_call(tmp_path / "orm", 40), False)
+    assert bulk == orm
+    # 11 jurors submitted, j001 open (no rating: its sheet is the benchmark's)
+    assert sorted(s for _, _, s, _, _ in bulk["juror"]).count("submitted") == 11
+    assert ("j001", "Juré 1", "open", 0, True) in bulk["juror"]
+    lines = sum(len(f.read_text(encoding="utf-8").splitlines()) - 1
+                for f in (tmp_path / "bulk" / "ratings").glob("*.csv"))
+    assert len(bulk["rating"]) == lines > 0 and all(r[0] != TIMED for r in bulk["rating"])
+    assert any(v == "2.5" for *_, v, _, _ in bulk["rating"])

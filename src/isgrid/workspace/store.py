@@ -109,6 +109,7 @@ class Workspace(Deports, Access):
         self._locks_lock = threading.Lock()
         self._assigned: dict[str, tuple[list[str], frozenset[str]]] = {}
         self._result: tuple[int, Result | None, str] | None = None
+        self._progress: dict[str, tuple[int, dict[str, tuple[int, int]]]] = {}
         self._generation = 0
         self._seed()
 
@@ -418,6 +419,20 @@ class Workspace(Deports, Access):
             done[did] = int(n)
         return {d: (done.get(d, 0), len(crits)) for d in visible}
 
+    def _progress_at(self, aid: str, version: int, s: Session) -> dict[str, tuple[int, int]]:
+        """:meth:`progress` of the juror whose sheet is at ``version`` (``Juror.version``:
+        every change to a sheet, its déports or its status raises it), counted again only
+        when it changed: the dashboard counted every juror's ratings at every reload, a
+        submitted sheet's too (150,000 rows a juror at 20,000 dossiers)."""
+        with self._locks_lock:
+            found = self._progress.get(aid)
+        if found is not None and found[0] == version:
+            return found[1]
+        prog = self.progress(aid, s)
+        with self._locks_lock:
+            self._progress[aid] = (version, prog)
+        return prog
+
     def submit(self, aid: str) -> None:
         """Submit the juror's sheet: it becomes their ratings in the call folder."""
         with self.tx() as s:
@@ -512,7 +527,7 @@ class Workspace(Deports, Access):
                 j = rows.get(a.id)
                 if j is None:
                     continue
-                prog = self.progress(a.id, s)
+                prog = self._progress_at(a.id, j.version, s)
                 # a set: looked up for each of the juror's dossiers (a list made the
                 # dashboard quadratic in a juror's dossiers: 10 s at 20,000 dossiers)
                 complete = {d for d, (n, m) in prog.items() if n >= m}
