@@ -1,0 +1,219 @@
+"""A dossier's records in the :class:`~isgrid.engine.result.Result`: the engine's proposal
+(:class:`Proposal`), the decisions recorded for it (:class:`Decision`, a
+:class:`StageDecision` per stage, their :class:`Votes`) and the dossier as the result holds
+it (:class:`DossierResult`); :class:`Standing` is a dossier in :func:`isgrid.engine.propose`'s
+answer.  Split from ``result.py`` at the modules' size limit; ``isgrid.engine.result``
+exports them as before."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..vocabulary import num
+from .frozen import record
+from .maps import EMPTY, Amounts, Cell, Cells
+from .maps import plain as _plain
+from .status import is_proposed, vote_stands
+
+
+@record
+class Proposal:
+    """What the engine proposes for a dossier, before any decision."""
+
+    status: str
+    selected: bool | None
+    reserve: bool
+    outcome: str | None  # as an outcome: retenu, réserve, non retenu, or None (not chosen)
+
+
+@record
+class Standing:
+    """A dossier in the jury's proposal, as :func:`isgrid.engine.propose` gives it."""
+
+    id: str
+    total: float | None
+    rank: int | None
+    selected: bool | None
+    eligible: bool | None
+
+
+@dataclass(frozen=True, slots=True)
+class Votes:
+    """The counts of a vote recorded with a decision (``isgrid decide --votes``)."""
+
+    pour: int
+    contre: int
+    abstention: int
+
+    def to_json(self) -> dict[str, int]:
+        return {"pour": self.pour, "contre": self.contre, "abstention": self.abstention}
+
+
+@dataclass(frozen=True, slots=True)
+class StageDecision:
+    """The decision recorded for a dossier at one stage (the latest entry of that stage).
+
+    ``motivation``: the decision's motivation, communicable (the applicant's letter
+    quotes it); ``reason`` is the journal's internal note and never reaches a letter.
+    ``votes``: the counts of the vote, when recorded.  ``reference``: a vote's own
+    deliberation (``isgrid decide --stage vote --reference``), None when the journal
+    does not record one (``meeting.vote``'s is the dossier's: see
+    :func:`isgrid.documents.deliberation.deliberation`)."""
+
+    outcome: str
+    amount: float | None
+    by: str
+    reason: str
+    seq: int
+    at: str | None
+    overridden: bool
+    motivation: str | None = None
+    votes: Votes | None = None
+    reference: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"outcome": self.outcome, "amount": num(self.amount), "by": self.by,
+                "reason": self.reason, "seq": self.seq, "at": self.at,
+                "overridden": self.overridden, "motivation": self.motivation,
+                "votes": self.votes.to_json() if self.votes is not None else None,
+                "reference": self.reference}
+
+
+@record
+class Decision:
+    """A dossier's decisions (docs/decisions.md): computed, proposed, decided per stage."""
+
+    computed: str | None
+    proposed: str | None
+    stages: Mapping[str, StageDecision] = field(default_factory=lambda: EMPTY)
+    outcome: str | None = None
+    stage: str | None = None
+    by: str | None = None
+    reason: str | None = None
+    seq: int | None = None
+    replaces: str | None = None
+    replaced_by: str | None = None
+
+    @property
+    def motivation(self) -> str | None:
+        """The motivation of the latest stage that records one (vote before jury...)."""
+        for stage in reversed(tuple(self.stages)):
+            if self.stages[stage].motivation:
+                return self.stages[stage].motivation
+        return None
+
+    @property
+    def votes(self) -> Votes | None:
+        """The counts of the latest stage whose decision records a vote."""
+        for stage in reversed(tuple(self.stages)):
+            if self.stages[stage].votes is not None:
+                return self.stages[stage].votes
+        return None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"computed": self.computed, "proposed": self.proposed,
+                "stages": {k: v.to_json() for k, v in self.stages.items()},
+                "outcome": self.outcome, "stage": self.stage, "by": self.by,
+                "reason": self.reason, "seq": self.seq, "replaces": self.replaces,
+                "replaced_by": self.replaced_by}
+
+
+@record
+class DossierResult:
+    id: str
+    title: str
+    status: str
+    eligible: bool | None
+    eligibility: Mapping[str, str]
+    complete: bool
+    total: float | None
+    verdict: str | None
+    profile: Mapping[str, Any] | None
+    checklist: Mapping[str, Any] | None
+    rank: int | None
+    selected: bool | None
+    reserve: bool
+    amounts: Amounts
+    criteria: Mapping[str, Cell]
+    sections: Mapping[str, float | None]
+    flags: tuple[str, ...]
+    computed: Proposal
+    decision: Decision
+    #: scored, when the grid's ranking weights differ from its weights: the total the
+    #: ranking uses (``total`` keeps the plain weights, which floors and threshold read)
+    ranking_total: float | None = None
+
+    def to_json(self, cells: dict[int, Any] | None = None) -> dict[str, Any]:
+        """The dossier as the result JSON writes it.  ``cells`` (a cache, for writing at
+        once): the result's own read-only dicts are used as they are, and decisions' JSON
+        is built once per distinct decision; without it every dict is a new one."""
+        if cells is not None:  # the result's own read-only values, as they are (str and tuple kinds)
+            return {
+                "id": self.id, "title": self.title, "status": self.status,
+                "eligible": self.eligible, "eligibility": self.eligibility,
+                "complete": self.complete, "total": self.total, "verdict": self.verdict,
+                "profile": _plain(self.profile) if self.profile else None,
+                "checklist": _plain(self.checklist) if self.checklist else None,
+                "rank": self.rank, "selected": self.selected, "reserve": self.reserve,
+                "amounts": self.amounts, "sections": self.sections,
+                "criteria": self.criteria.encoded(cells) if isinstance(self.criteria, Cells)
+                else self.criteria,
+                "flags": self.flags, "decision": self._decision_json(cells),
+            } | self._ranking_json()
+        return {
+            "id": self.id, "title": self.title, "status": str(self.status),
+            "eligible": self.eligible,
+            "eligibility": dict(self.eligibility),
+            "complete": self.complete, "total": self.total, "verdict": self.verdict,
+            "profile": _plain(self.profile) if self.profile else None,
+            "checklist": _plain(self.checklist) if self.checklist else None,
+            "rank": self.rank, "selected": self.selected, "reserve": self.reserve,
+            "amounts": self.amounts.to_json(),
+            "criteria": {cid: dict(c) for cid, c in self.criteria.items()},
+            "sections": dict(self.sections),
+            "flags": list(self.flags),
+            "decision": self._decision_json(cells),
+        } | self._ranking_json()
+
+    @property
+    def granted_by_vote(self) -> bool:
+        """Whether its amount (``amounts.granted``) is granted: a decision holds one and a
+        vote retained the dossier (:func:`isgrid.engine.status.vote_stands`).  Before
+        that, the amount a jury-stage ``retenu`` holds is the one the jury proposes
+        (docs/decisions.md: amounts are granted by the vote): « attribué » only after it."""
+        return (self.decision.outcome is not None and self.amounts.granted is not None
+                and vote_stands(self.status, self.decision.stages))
+
+    @property
+    def amount_granted(self) -> float | None:
+        """The amount granted (« attribué »): a decision's, once a vote granted it
+        (:attr:`granted_by_vote`); None before.  Every document's « attribué » reads it."""
+        return self.amounts.granted if self.granted_by_vote else None
+
+    @property
+    def amount_proposed(self) -> float | None:
+        """The amount proposed (« proposé ») for a dossier the jury proposes (retenu,
+        réserve, à vérifier: :func:`.status.is_proposed`), None for the others: the
+        amount a decision holds before a vote grants it (a jury-stage ``retenu
+        --amount``: the jury's proposal), else the rules' (``amounts.proposed``)."""
+        if not is_proposed(self.status):
+            return None
+        a = self.amounts
+        if self.decision.outcome is not None and a.granted is not None \
+                and not self.granted_by_vote:
+            return a.granted
+        return a.proposed
+
+    def _ranking_json(self) -> dict[str, Any]:
+        """``ranking_total`` is written only where it exists (grids with ranking weights)."""
+        return {} if self.ranking_total is None else {"ranking_total": self.ranking_total}
+
+    def _decision_json(self, cache: dict[int, Any] | None) -> dict[str, Any]:
+        if cache is None:
+            return self.decision.to_json()
+        j = cache.get(id(self.decision))
+        if j is None:
+            j = cache[id(self.decision)] = self.decision.to_json()
+        return j
