@@ -22,7 +22,8 @@ from click.testing import CliRunner
 
 from isgrid.call.load import load_call
 from isgrid.cli import cli
-from isgrid.documents.text import decisions_table, score_csv, score_table
+from isgrid.documents.decisions_text import decisions_table
+from isgrid.documents.text import score_csv, score_table
 from isgrid.engine import score
 from isgrid.engine.result import Result
 from isgrid.i18n import catalog
