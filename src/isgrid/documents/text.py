@@ -17,7 +17,7 @@ from ..engine import DossierResult, Result
 from ..engine.judge import TOTAL_DECIMALS
 from ..engine.result import Cell, Cells
 from ..engine.status import is_proposed
-from ..i18n import wrap
+from ..i18n import wrap, wrap_items
 from ..io.write import neutralise_cell, neutralise_row
 from ..messages import decimal_text, euros, plain_number, plural_form
 
@@ -232,10 +232,12 @@ def score_table(result: Result, lang: str = "fr",
     grid = result.grid
     mode = grid["mode"]
     fr = lang == "fr"
-    lines = [_cut(result.call["title"], 80),  # the mode in words: "grille notée", "scored grid"
-             _cut(f"{'Grille' if fr else 'Grid'} {grid['id']} {grid['version']} "
-                  f"({translator('common', lang)(f'mode.{mode}')}) "
-                  f"sha256 {grid['sha256'][:12]}", 80)]
+    # a line longer than the table is wrapped, never cut (a cut lost a count: « …, réserve 2,
+    # à vér… »), as French typography keeps it together (isgrid.i18n.wrap)
+    lines = [*wrap(result.call["title"], 80),  # the mode in words: "grille notée", "scored grid"
+             *wrap(f"{'Grille' if fr else 'Grid'} {grid['id']} {grid['version']} "
+                   f"({translator('common', lang)(f'mode.{mode}')}) "
+                   f"sha256 {grid['sha256'][:12]}", 80)]
     if result.call.get("fictitious"):
         lines.append("Données fictives." if fr else "Fictitious data.")
     lines.append("")
@@ -298,9 +300,8 @@ def score_table(result: Result, lang: str = "fr",
             lines += wrap(partial, 80)
         lines.append(_ids_line(said, "score.selected", sel.selected, lang, 80))
         lines.append(_ids_line(said, "score.reserve", sel.reserve, lang, 80))
-    counts = ", ".join(f"{status_word(k, lang)} {v}"
-                       for k, v in result.summary.items())
-    lines.append(_cut(counts, 80))
+    # every count said, each whole (a cut lost the last ones: « …, réserve 2, à vér… »)
+    lines += wrap_items((f"{status_word(k, lang)} {v}" for k, v in result.summary.items()), 80)
     return "\n".join(lines) + "\n"
 
 
