@@ -348,7 +348,10 @@ CSV_COLUMNS = ["rank", "id", "title", "status", "eligible", "complete", "total",
 
 
 def score_csv(result: Result, lang: str = "fr") -> bytes:
-    """One row per dossier, then one column per criterion value."""
+    """One row per dossier, then one column per criterion value.  ``proposed`` and
+    ``granted`` are the amounts every document shows (:attr:`DossierResult.amount_proposed`,
+    :attr:`DossierResult.amount_granted`): granted only once a vote granted it, a jury-stage
+    ``retenu --amount`` proposed until then (the JSON's ``amounts`` are the engine's)."""
     fr = lang == "fr"
     crit_ids: list[str] = []
     if result.dossiers:
@@ -395,8 +398,11 @@ def score_csv(result: Result, lang: str = "fr") -> bytes:
         row = [num(d.rank), neutralise_cell(d.id), neutralise_cell(d.title), status,
                num(d.eligible), num(d.complete), num(d.total), verdict,
                neutralise_cell(" ".join(prof.get("present", []))), num(d.selected),
-               num(d.reserve), num(amounts.requested), num(amounts.proposed),
-               num(amounts.granted), neutralise_cell(" ".join(d.flags))]
+               num(d.reserve), num(amounts.requested),
+               # read in a spreadsheet: « granted » only once a vote granted it, a jury-stage
+               # amount is proposed (the documents' rule; the JSON keeps amounts.granted)
+               num(d.amount_proposed), num(d.amount_granted),
+               neutralise_cell(" ".join(d.flags))]
         crit = d.criteria
         w.writerow(row + (
             crit.made(cell_text, made) if isinstance(crit, Cells) and list(crit) == crit_ids
