@@ -8,9 +8,8 @@ from __future__ import annotations
 import json
 import re
 
-from testpaths import ROOT
-
 from isgrid.documents.text import flag_words
+from testpaths import ROOT
 
 
 def test_the_glossary_says_recusal() -> None:
