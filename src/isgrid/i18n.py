@@ -27,7 +27,7 @@ import gettext as _gettext
 import json
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -86,6 +86,13 @@ def wrap(text: str, width: int, **options: Any) -> list[str]:
     for rule in (_THIN, _COLON, _OPEN, _CLOSE):
         text = rule.sub(glue, text)
     return [line.replace(_GLUE, " ") for line in textwrap.wrap(text, width, **options)]
+
+
+def wrap_items(items: Iterable[str], width: int, sep: str = ", ") -> list[str]:
+    """``items`` joined by ``sep`` and wrapped as :func:`wrap` wraps, never inside an item
+    (« à vérifier 1 » is one count: never « à » at a line's end and « vérifier 1 » on the
+    next), unless an item is longer than ``width``."""
+    return wrap(sep.join(item.replace(" ", _GLUE) for item in items), width)
 
 
 def de_name(name: str) -> str:

@@ -225,3 +225,34 @@ def test_a_chair_and_a_secretary_who_are_not_members_get_their_offices_as_names(
     # 2026-04-02 + 12 months = 2027-04-02, the day after --today
     assert ("conservation jusqu'au 2 avril 2027\u00a0: pas encore échue\u202f; essai à "
             "blanc\u00a0: rien n'a changé") in lines
+
+
+def test_the_minutes_name_the_chair_s_office_after_the_purge(tmp_path: Path) -> None:
+    """After the purge, the chair (not a member) is « Présidence de séance »: the minutes
+    read « sous la présidence de Présidence de séance » (an integration review); they say
+    « sous la présidence de séance », and the un-purged minutes are as they were."""
+    from isgrid.documents.minutes import build_minutes
+
+    call = _call(tmp_path)
+    cfg = yaml.safe_load((call / "call.yaml").read_text("utf-8"))
+    cfg["meeting"]["chair"] = "Mme Schaeffer"  # not written as the member's name
+    (call / "call.yaml").write_text(yaml.safe_dump(cfg, allow_unicode=True), "utf-8")
+
+    def opening(lang: str) -> str:
+        loaded = load_call(call)
+        return str(build_minutes(loaded, score(loaded), "pv", lang)["opening"])
+
+    # the call's title in its own words (call.yaml's spaces)
+    title = "Appel à projets « Innovation(s) sociale(s) en Alsace » 2016 (exemple fictif)"
+    assert opening("fr") == ("Le comité de sélection s'est réuni, sous la présidence de Mme "
+                             "Schaeffer, pour examiner les dossiers de l'appel\u00a0: "
+                             f"{title}.")
+    assert CliRunner().invoke(cli, ["call", "purge", str(call), "--apply",
+                                    "--today", "2027-04-02"]).exit_code == 0
+    assert yaml.safe_load((call / "call.yaml").read_text("utf-8"))["meeting"]["chair"] == (
+        "Présidence de séance")
+    assert opening("fr") == ("Le comité de sélection s'est réuni, sous la présidence de "
+                             "séance, pour examiner les dossiers de l'appel\u00a0: "
+                             f"{title}.")
+    assert ", with the meeting's chair presiding, to examine" in opening("en")
+    assert "Présidence de séance" not in opening("en")

@@ -62,6 +62,8 @@ def test_the_table_in_english(tmp_path: Path) -> None:
                                "granted", "not as proposed"]
     # « not selected » (12 characters) keeps its column
     assert rows["AL16-07"][2:5] == ["not selected", "-", "not ranked"]
+    # the glossary's English word (docs/glossary.md: déport, recusal), never « déport »
+    assert rows["AL16-01"][-1] == "recusal"
 
 
 def test_a_jury_amount_is_proposed_until_the_vote(tmp_path: Path) -> None:

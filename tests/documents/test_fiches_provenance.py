@@ -45,3 +45,18 @@ def test_the_committee_docx_says_the_threshold_is_inferred(tmp_path: Path) -> No
     docx = render_report(call, score(call), "committee", "docx")[0][1]
     xml = zipfile.ZipFile(BytesIO(docx)).read("word/document.xml").decode("utf-8")
     assert "50 / 100 (inféré)" in xml
+
+
+def test_the_threshold_line_ends_before_the_sha256_line(tmp_path: Path) -> None:
+    """« - Seuil : 50 / 100 (inféré)- sha256 : … » (an integration review): the inline
+    ``{% endif %}`` ending the threshold's line ate its line break (``trim_blocks``); each
+    is its own list item, in French and in English."""
+    folder = make_call(tmp_path, "mini-scored", call=CALL, dossiers=DOSSIERS, ratings=RATINGS)
+    call = load_call(folder)
+    result = score(call)
+    sha = result.grid["sha256"]
+    for lang, colon, inferred in (("fr", "\u00a0:", "inféré"), ("en", ":", "inferred")):
+        md = render_report(call, result, "committee", "md", lang=lang)[0][1].decode("utf-8")
+        threshold = "Seuil" if lang == "fr" else "Threshold"
+        assert (f"\n- {threshold}{colon} 50 / 100 ({inferred})\n"
+                f"- sha256{colon} `{sha}`\n") in md, lang

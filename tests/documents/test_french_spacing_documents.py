@@ -18,8 +18,9 @@ from pathlib import Path
 import pytest
 
 from isgrid.call.load import load_call
+from isgrid.documents.decisions_text import decisions_table
 from isgrid.documents.minutes import render_minutes
-from isgrid.documents.text import decisions_table, score_table
+from isgrid.documents.text import score_table
 from isgrid.engine import score
 from pagetext import docx_text, visible
 from testpaths import EXAMPLES
@@ -100,7 +101,9 @@ def test_the_vote_under_way_and_a_withdrawal_too(seance: Path) -> None:
     run("withdraw", seance, "AL16-02", "--by", "Secrétariat", "--reason", "courrier")
     docs = documents(seance)
     assert ordinary_spaces(docs) == {}
-    assert f"AL16-02 retiré{NBSP}: AL16-03 est proposé à sa place." in docs["decisions"]
+    # the place told as the minutes tell it (isgrid.documents.places.place_text)
+    assert (f"\nAL16-02 s'est retiré{NNBSP}; AL16-03 (liste de réserve) est proposé à sa "
+            "place.\n") in docs["decisions"]
     assert f"Retenus{NBSP}: AL16-01, AL16-03\n" in docs["score"]
 
 

@@ -56,10 +56,13 @@ def test_the_minutes_and_the_tables_say_refused_not_withdrawn(tmp_path: Path) ->
             "proposé à sa place.") in pv
     assert "AL16-02 s'est retiré" not in pv and "Retraits" not in pv
     table = invoke("decisions", folder)
-    assert table.endswith(f"AL16-02 non retenu{NB}: AL16-03 est proposé à sa place.\n")
+    # in the minutes' words (isgrid.documents.places.place_text)
+    assert table.endswith(f"AL16-02 n'est pas retenu par le vote{NN}; AL16-03 (liste de "
+                          "réserve) est proposé à sa place.\n")
     assert "retiré" not in table
     english = invoke("decisions", folder, lang="en")
-    assert english.endswith("AL16-02 not selected: AL16-03 is proposed in its place.\n")
+    assert english.endswith("AL16-02 is not selected by the vote; AL16-03 (reserve) is "
+                            "proposed in its place.\n")
     invoke("minutes", folder, "--kind", "pv", "--format", "html", "-o",
            tmp_path / "pv-en.html", lang="en")
     pv_en = text_of((tmp_path / "pv-en.html").read_text(encoding="utf-8"))

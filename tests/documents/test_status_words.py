@@ -22,7 +22,8 @@ from click.testing import CliRunner
 
 from isgrid.call.load import load_call
 from isgrid.cli import cli
-from isgrid.documents.text import decisions_table, score_csv, score_table
+from isgrid.documents.decisions_text import decisions_table
+from isgrid.documents.text import score_csv, score_table
 from isgrid.engine import score
 from isgrid.engine.result import Result
 from isgrid.i18n import catalog
@@ -192,3 +193,32 @@ def test_decide_says_the_stage_in_the_cli_language(tmp_path: Path) -> None:
     assert run.exit_code == 0, run.output
     assert run.stdout.splitlines()[0].startswith("AL16-05 at eligibility: computed "), \
         run.stdout
+
+
+#: the séance of an integration review (Alsace, AL16-01 withdrawn, votes under way)
+REVIEW = {"irrecevable": 1, "non classé": 2, "non retenu": 1, "retenu": 2, "retiré": 1,
+          "réserve": 2, "à vérifier": 1}
+
+
+@pytest.mark.parametrize(("lang", "lines"), [
+    ("fr", ["irrecevable 1, non classé 2, non retenu 1, retenu 2, retiré 1, réserve 2,",
+            "à vérifier 1"]),
+    ("en", ["ineligible 1, not ranked 2, not selected 1, selected 2, withdrawn 1, reserve 2,",
+            "to check 1"])])
+def test_the_counts_are_wrapped_never_cut(every_status: Result, lang: str,
+                                          lines: list[str]) -> None:
+    """« …, retiré 1, réserve 2, à vér… » lost the last count: the line is wrapped at 80
+    columns, a count never split (« à » then « vérifier 1 »)."""
+    table = score_table(dataclasses.replace(every_status, summary=REVIEW), lang)
+    assert table.splitlines()[-2:] == lines
+    assert "…" not in table.splitlines()[-2]
+
+
+def test_a_long_title_is_wrapped_never_cut(every_status: Result) -> None:
+    title = ("Appel à projets « Innovation sociale et économie de proximité dans les "
+             "territoires ruraux » 2024")
+    table = score_table(dataclasses.replace(
+        every_status, call=dict(every_status.call, title=title)), "fr")
+    assert table.splitlines()[:2] == [
+        "Appel à projets « Innovation sociale et économie de proximité dans les",
+        "territoires ruraux » 2024"]

@@ -103,7 +103,8 @@ def test_a_fact_to_check_is_named_by_its_label() -> None:
     """AL16-05 lacks its eligible costs (the example's README): the tables said
     « à vérifier : eligible_costs », the fact's id; they say the label the grid declares,
     as the committee report does, in English too (« to check: Dépenses éligibles… »)."""
-    from isgrid.documents.text import decisions_table, flag_words, score_table
+    from isgrid.documents.decisions_text import decisions_table
+    from isgrid.documents.text import flag_words, score_table
     from isgrid.grid.facts import fact_label, fact_labels
 
     call = load_call(ALSACE)

@@ -495,7 +495,7 @@ def decisions(state: State, folder: Path, fmt: str, output: Path | None, force: 
     Example:
       isgrid decisions my-call --format json -o decided.json
     """
-    from ..documents.text import decisions_table
+    from ..documents.decisions_text import decisions_table
     from ..engine import score
     from ..grid.facts import fact_labels
     from ..io.write import dumps_records_bytes, write_output
@@ -507,7 +507,11 @@ def decisions(state: State, folder: Path, fmt: str, output: Path | None, force: 
     if fmt == "json":  # the bytes of `score --format json`, each record encoded once
         data = dumps_records_bytes(typed.to_json(encoded=True), "dossiers")
     else:  # read from the typed result, in the words of score's table
-        data = decisions_table(typed, state.document_lang(call), fact_labels(call.grid.grid))
+        # a freed place told as the minutes tell it: meeting.vote is the deliberation of a
+        # vote recorded without its own reference
+        meeting = call.config.meeting
+        data = decisions_table(typed, state.document_lang(call), fact_labels(call.grid.grid),
+                               meeting.vote if meeting is not None else None)
     if output is None:
         click.echo(data.decode("utf-8") if isinstance(data, bytes) else data, nl=False)
         return

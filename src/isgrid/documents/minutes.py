@@ -35,6 +35,7 @@ from typing import Any, Literal
 from .. import __version__
 from ..call.meeting import Meeting, Vote, load_meeting
 from ..call.model import Call
+from ..call.purge import CHAIR
 from ..engine import DossierResult, Result
 from ..engine.status import awaiting_vote
 from ..i18n import Translator, de_name, translator
@@ -242,8 +243,7 @@ def build_minutes(call: Call, result: Result, kind: MinutesKind,
                 date=t("pv.opening.date", date=date_words(meeting.date, lang))
                 if meeting.date else "",
                 place=_opening_place(meeting.place, t, lang) if meeting.place else "",
-                chair=t("pv.opening.chair", chair=meeting.chair, de_chair=de_name(meeting.chair))
-                if meeting.chair else "")
+                chair=_opening_chair(meeting.chair, t) if meeting.chair else "")
     base.update(
         has_meeting=call.config.meeting is not None,
         date_words=date_words(meeting.date, lang) if meeting.date else None,
@@ -283,6 +283,15 @@ def build_minutes(call: Call, result: Result, kind: MinutesKind,
                  "voted": result.journal.voted},
     )
     return base
+
+
+def _opening_chair(chair: str, t: Translator) -> str:
+    """« , sous la présidence de Mme Schaeffer, »; after ``isgrid call purge`` the chair is
+    the office's label (:data:`isgrid.call.purge.CHAIR`, « Présidence de séance »), which
+    reads « , sous la présidence de séance, » (never « de Présidence de séance »)."""
+    if chair == CHAIR:
+        return t("pv.opening.chair.office")
+    return t("pv.opening.chair", chair=chair, de_chair=de_name(chair))
 
 
 def _env(lang: str, template_dir: Path | None) -> Any:

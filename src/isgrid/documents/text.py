@@ -17,7 +17,7 @@ from ..engine import DossierResult, Result
 from ..engine.judge import TOTAL_DECIMALS
 from ..engine.result import Cell, Cells
 from ..engine.status import is_proposed
-from ..i18n import wrap
+from ..i18n import wrap, wrap_items
 from ..io.write import neutralise_cell, neutralise_row
 from ..messages import decimal_text, euros, plain_number, plural_form
 
@@ -232,10 +232,12 @@ def score_table(result: Result, lang: str = "fr",
     grid = result.grid
     mode = grid["mode"]
     fr = lang == "fr"
-    lines = [_cut(result.call["title"], 80),  # the mode in words: "grille notée", "scored grid"
-             _cut(f"{'Grille' if fr else 'Grid'} {grid['id']} {grid['version']} "
-                  f"({translator('common', lang)(f'mode.{mode}')}) "
-                  f"sha256 {grid['sha256'][:12]}", 80)]
+    # a line longer than the table is wrapped, never cut (a cut lost a count: « …, réserve 2,
+    # à vér… »), as French typography keeps it together (isgrid.i18n.wrap)
+    lines = [*wrap(result.call["title"], 80),  # the mode in words: "grille notée", "scored grid"
+             *wrap(f"{'Grille' if fr else 'Grid'} {grid['id']} {grid['version']} "
+                   f"({translator('common', lang)(f'mode.{mode}')}) "
+                   f"sha256 {grid['sha256'][:12]}", 80)]
     if result.call.get("fictitious"):
         lines.append("Données fictives." if fr else "Fictitious data.")
     lines.append("")
@@ -298,55 +300,9 @@ def score_table(result: Result, lang: str = "fr",
             lines += wrap(partial, 80)
         lines.append(_ids_line(said, "score.selected", sel.selected, lang, 80))
         lines.append(_ids_line(said, "score.reserve", sel.reserve, lang, 80))
-    counts = ", ".join(f"{status_word(k, lang)} {v}"
-                       for k, v in result.summary.items())
-    lines.append(_cut(counts, 80))
+    # every count said, each whole (a cut lost the last ones: « …, réserve 2, à vér… »)
+    lines += wrap_items((f"{status_word(k, lang)} {v}" for k, v in result.summary.items()), 80)
     return "\n".join(lines) + "\n"
-
-
-def decisions_table(result: Result, lang: str = "fr",
-                    facts: Mapping[str, str] | None = None) -> str:
-    """The table of ``isgrid decisions``: each dossier's computed and decided outcomes side
-    by side, its status, the amount a decision holds and what it is (« attribué » once a
-    vote granted it, « proposé » by the jury before: :attr:`DossierResult.granted_by_vote`)
-    and its flags, in the words of :func:`score_table` (statuses, « 14 000 € »,
-    « désaccord ALS-5 », a fact by its label), then the replacements proposed in the
-    places that withdrawals and refusals freed."""
-    from ..i18n import translator
-
-    said = translator("report", lang)  # French texts with French typography (i18n.catalog)
-    fr = lang == "fr"
-
-    def word(outcome: str | None) -> str:
-        return "-" if outcome is None else status_word(outcome, lang)
-
-    head = (("rang", "dossier", "calculé", "décidé", "statut", "montant", "nature",
-             "signalements") if fr else
-            ("rank", "dossier", "computed", "decided", "status", "amount", "nature", "flags"))
-    rows = [f"{head[0]:>4}  {head[1]:<10} {head[2]:<12} {head[3]:<12} {head[4]:<12} "
-            f"{head[5]:>10}  {head[6]:<8}  {head[7]}"]
-    kinds = {True: said("decisions.granted"), False: said("decisions.proposed")}
-    words: dict[str, str] = {}  # each distinct flag in words once
-    proposed = False  # an amount the jury proposes and no vote granted yet
-    for d in result.dossiers:
-        dec = d.decision
-        flags = ", ".join(dict.fromkeys(  # two flags in the same words (two stages): once
-            words.get(f) or words.setdefault(f, flag_words(f, lang, facts)) for f in d.flags))
-        granted = d.amounts.granted if dec.outcome is not None else None
-        kind = "" if granted is None else kinds[d.granted_by_vote]
-        proposed = proposed or (granted is not None and not d.granted_by_vote)
-        rows.append(
-            f"{d.rank if d.rank is not None else '-':>4}  {d.id:<10} "
-            f"{word(dec.computed):<12} {word(dec.outcome):<12} {word(d.status):<12} "
-            f"{fmt_money(granted, lang):>10}  {kind:<8}  {flags}".rstrip())
-    if proposed:
-        rows.append(said("decisions.proposed.note"))
-    for w in result.freed_places:  # a withdrawal's, or a refusal's (never « retiré »)
-        if w["replacement"]:
-            rows.append(said("score.replacement" if w["kind"] == "withdrawal"
-                             else f"score.refusal.{w['outcome']}", id=w["dossier"],
-                             replacement=w["replacement"]))
-    return "\n".join(rows) + "\n"
 
 
 def flag_words(code: str, lang: str, facts: Mapping[str, str] | None = None) -> str:
@@ -392,7 +348,10 @@ CSV_COLUMNS = ["rank", "id", "title", "status", "eligible", "complete", "total",
 
 
 def score_csv(result: Result, lang: str = "fr") -> bytes:
-    """One row per dossier, then one column per criterion value."""
+    """One row per dossier, then one column per criterion value.  ``proposed`` and
+    ``granted`` are the amounts every document shows (:attr:`DossierResult.amount_proposed`,
+    :attr:`DossierResult.amount_granted`): granted only once a vote granted it, a jury-stage
+    ``retenu --amount`` proposed until then (the JSON's ``amounts`` are the engine's)."""
     fr = lang == "fr"
     crit_ids: list[str] = []
     if result.dossiers:
@@ -439,8 +398,11 @@ def score_csv(result: Result, lang: str = "fr") -> bytes:
         row = [num(d.rank), neutralise_cell(d.id), neutralise_cell(d.title), status,
                num(d.eligible), num(d.complete), num(d.total), verdict,
                neutralise_cell(" ".join(prof.get("present", []))), num(d.selected),
-               num(d.reserve), num(amounts.requested), num(amounts.proposed),
-               num(amounts.granted), neutralise_cell(" ".join(d.flags))]
+               num(d.reserve), num(amounts.requested),
+               # read in a spreadsheet: « granted » only once a vote granted it, a jury-stage
+               # amount is proposed (the documents' rule; the JSON keeps amounts.granted)
+               num(d.amount_proposed), num(d.amount_granted),
+               neutralise_cell(" ".join(d.flags))]
         crit = d.criteria
         w.writerow(row + (
             crit.made(cell_text, made) if isinstance(crit, Cells) and list(crit) == crit_ids

@@ -1,0 +1,56 @@
+"""The table of ``isgrid decisions``: computed and decided outcomes side by side, then the
+places freed, in the minutes' words (:mod:`.places`, the one narrative of a freed place)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from ..call.meeting import Vote
+from ..engine import Result
+from ..i18n import translator
+from .places import place_text
+from .text import flag_words, fmt_money, status_word
+
+
+def decisions_table(result: Result, lang: str = "fr",
+                    facts: Mapping[str, str] | None = None, vote: Vote | None = None) -> str:
+    """The table of ``isgrid decisions``: each dossier's computed and decided outcomes side
+    by side, its status, the amount a decision holds and what it is (« attribué » once a
+    vote granted it, « proposé » by the jury before: :attr:`DossierResult.granted_by_vote`)
+    and its flags, in the words of :func:`.text.score_table` (statuses, « 14 000 € »,
+    « désaccord ALS-5 », a fact by its label), then the replacements proposed in the
+    places that withdrawals and refusals freed, told as the minutes tell them
+    (:func:`isgrid.documents.places.place_text`: offer after offer, then « …, puis retenu
+    par le vote (délibération …) »; ``vote``: the call's ``meeting.vote``, whose
+    deliberation a vote recorded without its own reference is)."""
+    said = translator("report", lang)  # French texts with French typography (i18n.catalog)
+    fr = lang == "fr"
+
+    def word(outcome: str | None) -> str:
+        return "-" if outcome is None else status_word(outcome, lang)
+
+    head = (("rang", "dossier", "calculé", "décidé", "statut", "montant", "nature",
+             "signalements") if fr else
+            ("rank", "dossier", "computed", "decided", "status", "amount", "nature", "flags"))
+    rows = [f"{head[0]:>4}  {head[1]:<10} {head[2]:<12} {head[3]:<12} {head[4]:<12} "
+            f"{head[5]:>10}  {head[6]:<8}  {head[7]}"]
+    kinds = {True: said("decisions.granted"), False: said("decisions.proposed")}
+    words: dict[str, str] = {}  # each distinct flag in words once
+    proposed = False  # an amount the jury proposes and no vote granted yet
+    for d in result.dossiers:
+        dec = d.decision
+        flags = ", ".join(dict.fromkeys(  # two flags in the same words (two stages): once
+            words.get(f) or words.setdefault(f, flag_words(f, lang, facts)) for f in d.flags))
+        granted = d.amounts.granted if dec.outcome is not None else None
+        kind = "" if granted is None else kinds[d.granted_by_vote]
+        proposed = proposed or (granted is not None and not d.granted_by_vote)
+        rows.append(
+            f"{d.rank if d.rank is not None else '-':>4}  {d.id:<10} "
+            f"{word(dec.computed):<12} {word(dec.outcome):<12} {word(d.status):<12} "
+            f"{fmt_money(granted, lang):>10}  {kind:<8}  {flags}".rstrip())
+    if proposed:
+        rows.append(said("decisions.proposed.note"))
+    t = translator("decisions", lang)  # the minutes' words for a freed place
+    rows += [place_text(w, result, t, vote, withdrawal=w["kind"] == "withdrawal")
+             for w in result.freed_places]  # a withdrawal's, or a refusal's
+    return "\n".join(rows) + "\n"

@@ -1,0 +1,64 @@
+"""``isgrid decisions`` tells a freed place as the minutes tell it (found by an integration
+review: after a withdrawal whose place went to a reserve dossier, then that dossier voted,
+``decisions`` ended « AL16-01 retiré : AL16-02 est proposé à sa place. » while the minutes
+said « …, puis retenu par le vote (délibération … du …) »): one narrative,
+:func:`isgrid.documents.places.place_text`.
+
+The séance call of tests/decisions_calls.py (budget 50 000, ``meeting.vote``
+CP-2026-04-117 of 2 April 2026): D1 20 000, D2 15 000, D3 and D4 10 000 each tied at the
+line.  The jury settles the tie for D3; D4 heads the reserve; D1 withdraws: D4 (reserve) is
+proposed in its place; the vote retains D4 (no reference of its own: meeting.vote's).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from decisions_calls import seance_call
+from isgrid.call.journal import append
+from isgrid.call.load import load_call
+from isgrid.cli import cli
+from isgrid.documents.minutes import build_minutes
+from isgrid.engine import score
+
+NBSP, NNBSP = "\u00a0", "\u202f"
+
+SAID = {
+    "fr": f"D1 s'est retiré{NNBSP}; D4 (liste de réserve) est proposé à sa place, puis retenu "
+          "par le vote (délibération CP-2026-04-117 du 2 avril 2026).",
+    "en": "D1 withdrew; D4 (reserve) is proposed in its place, then selected by the vote "
+          "(deliberation CP-2026-04-117 of 2 April 2026).",
+}
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_decisions_says_the_place_as_the_minutes_say_it(tmp_path: Path, lang: str) -> None:
+    folder = seance_call(tmp_path)
+    append(folder, kind="decision", dossier="D3", outcome="retenu", stage="jury", by="Jury",
+           reason="ex æquo départagé")
+    append(folder, kind="withdrawal", dossier="D1", by="Secrétariat", reason="courrier")
+    append(folder, kind="decision", dossier="D4", outcome="retenu", stage="vote", by="CP",
+           reason="vote")
+    run = CliRunner().invoke(cli, ["--lang", lang, "decisions", str(folder)])
+    assert run.exit_code == 0, run.output
+    # the table, then the one freed place, in the minutes' very words
+    assert run.output.splitlines()[-1] == SAID[lang]
+    call = load_call(folder)
+    minutes = build_minutes(call, score(call), "pv", lang)
+    assert [x["text"] for x in minutes["withdrawals"]] == [SAID[lang]]
+
+
+def test_decisions_says_a_place_left_to_a_tie(tmp_path: Path) -> None:
+    """A refusal whose place two tied dossiers could take: said, as the minutes say it
+    (the table said nothing of a place nobody was proposed in)."""
+    folder = seance_call(tmp_path)
+    append(folder, kind="decision", dossier="D2", outcome="non retenu", stage="vote",
+           by="CP", reason="vote")
+    run = CliRunner().invoke(cli, ["--lang", "fr", "decisions", str(folder)])
+    assert run.exit_code == 0, run.output
+    assert run.output.splitlines()[-1] == (
+        f"D2 n'est pas retenu par le vote{NNBSP}; D3 et D4, ex æquo, peuvent prendre sa "
+        f"place{NBSP}: le comité choisit.")
