@@ -25,7 +25,8 @@ def _section(output: str, heading: str) -> list[str]:
 
 @pytest.mark.parametrize(("group", "heading", "options"), [
     ("sheets", "Options of isgrid sheets write, the command run when none is named:",
-     ["--format", "-o, --output", "--layout", "--assessor", "--link", "--force"]),
+     ["--format", "-o, --output", "--layout", "--assessor", "--link", "--blank",
+      "--force"]),
     ("intake", "Options of isgrid intake refresh, the command run when none is named:",
      ["--from", "--api", "--full", "--dry-run"]),
 ])

@@ -361,7 +361,9 @@ def test_replace_keeps_dated_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
 def test_ratings_elsewhere_refused(tmp_path: Path) -> None:
     folder = make_call(tmp_path, "mini-scored", call=CALL, dossiers=DOSSIERS,
                        ratings=[("D1", "j1", "B1", 3)], ratings_file="all.csv")
-    write_sheets(load_call(folder), tmp_path / "out", only=["j1"])
+    # a workbook that does not say what all.csv says (blank); one that does changes
+    # nothing and is not refused (test_sheets_prefill.py)
+    write_sheets(load_call(folder), tmp_path / "out", only=["j1"], blank=True)
     with pytest.raises(CallError) as exc:
         import_sheets(load_call(folder), [tmp_path / "out" / "j1.xlsx"])
     assert [d.code for d in exc.value.diagnostics] == ["duplicate-rating"]
@@ -406,7 +408,14 @@ def test_cli_sheets_and_import(tmp_path: Path) -> None:
     res = runner.invoke(cli, ["sheets", "import", str(folder), str(out / "j1.xlsx")])
     assert res.exit_code == 0, res.output
     assert "j1: 9 ratings" in res.output
+    # the same workbook again says what j1's files say: nothing to refuse, nothing written
     res = runner.invoke(cli, ["sheets", "import", str(folder), str(out / "j1.xlsx")])
+    assert res.exit_code == 0 and "unchanged" in res.output and "wrote" not in res.output
+    # a workbook that says something else needs --replace
+    res = runner.invoke(cli, ["sheets", "--assessor", "j1", "--blank", str(folder), "-o",
+                              str(tmp_path / "blank")])
+    assert res.exit_code == 0, res.output
+    res = runner.invoke(cli, ["sheets", "import", str(folder), str(tmp_path / "blank" / "j1.xlsx")])
     assert res.exit_code == 2 and "ratings-exist" in res.output
     res = runner.invoke(cli, ["sheets", "import", str(folder), str(out / "j1.xlsx"),
                               "--replace"])

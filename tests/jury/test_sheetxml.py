@@ -3,7 +3,8 @@ openpyxl wrote for it cell by cell.
 
 The reference is the writer isgrid had before (``_openpyxl_rows_layout`` below, its code
 kept as it was): each workbook is built by both, and every part of the zip, and the zip
-itself, must be equal — on a generated call of 40 dossiers and 13 jurors, with links to a
+itself, must be equal (the workbooks written ``blank``: the reference never pre-filled a
+juror's ratings, ``test_sheets_prefill.py`` reads pre-filled ones back) — on a generated call of 40 dossiers and 13 jurors, with links to a
 platform, in English, and on dossiers whose titles are hostile (formulas, markup,
 quotes, white space, line ends, accents, emoji, a text longer than a cell holds).  The
 escaping rules and the streaming are checked on their own, with values worked out by
@@ -263,7 +264,7 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> Call:
 
 @pytest.mark.parametrize("layout", ["rows", "per-dossier"])
 def test_generated_call_every_juror(generated: Call, layout: str) -> None:
-    plans, _ = plan_sheets(generated)
+    plans, _ = plan_sheets(generated, blank=True)
     assert len(plans) == 13 and all(p.money for p in plans)
     t = translator("sheets", "fr")
     for plan in plans:
@@ -274,7 +275,7 @@ def test_generated_call_every_juror(generated: Call, layout: str) -> None:
                                               ("fr", "per-dossier")])
 def test_links_to_the_platform(generated: Call, lang: str, layout: str) -> None:
     # a URL template with what must be escaped in an attribute and in text, and accents
-    plans, _ = plan_sheets(generated, ["i001", "j001"],
+    plans, _ = plan_sheets(generated, ["i001", "j001"], blank=True,
                            link='https://démo.example/d/{id}?a=1&b=<2>&c="3"')
     for plan in plans:
         assert plan.dossiers[0][2].startswith("https://démo.example/d/")
@@ -290,7 +291,7 @@ HOSTILE = [
 
 
 def hostile_plan(call: Call, files: list[str] | None = None, **change: Any) -> SheetPlan:
-    plans, _ = plan_sheets(call, ["j001"])
+    plans, _ = plan_sheets(call, ["j001"], blank=True)
     files = files or [""]
     dossiers = [(f"D{i}" if i % 3 else f"=D{i}", title, files[i % len(files)])
                 for i, title in enumerate(HOSTILE)]
@@ -395,7 +396,7 @@ def test_mini_call_in_english(tmp_path: Path) -> None:
 
     folder = make_call(tmp_path, "mini-scored", call=CALL, dossiers=DOSSIERS)
     call = load_call(folder)
-    plans, _ = plan_sheets(call)
+    plans, _ = plan_sheets(call, blank=True)
     for plan in plans:
         for layout in ("rows", "per-dossier"):
             assert_same_workbook(call, plan, translator("sheets", "en"), layout)

@@ -40,12 +40,15 @@ def sheets() -> None:
 @click.option("--link", default=None, metavar="URL",
               help="Link each dossier to this address, {id} replaced by its id "
                    "(e.g. https://plateforme.example/dossiers/{id}).")
+@click.option("--blank", is_flag=True,
+              help="Write empty workbooks, without the ratings the jurors already gave.")
 @force_option("Replace existing files.")
 @pass_state
 @reads_call
 def sheets_write(state: State, folder: Path, fmt: str, out_dir: Path, layout: str,
-                 only: tuple[str, ...], link: str | None, force: bool) -> None:
-    """Write one workbook per juror with only their dossiers (déports left out).
+                 only: tuple[str, ...], link: str | None, blank: bool, force: bool) -> None:
+    """Write one workbook per juror with only their dossiers (déports left out),
+    holding the ratings and opinions the juror already gave (--blank: empty).
 
     \b
     Example:
@@ -56,7 +59,7 @@ def sheets_write(state: State, folder: Path, fmt: str, out_dir: Path, layout: st
     call = state.load_call(folder)
     report = write_sheets(call, out_dir, fmt=fmt, layout=layout,
                           lang=state.document_lang(call), force=force,
-                          only=list(only) or None, link=link)
+                          only=list(only) or None, link=link, blank=blank)
     state.handle_warnings(report.warnings)
     for plan, path in zip(report.plans, report.written, strict=True):
         n = len(plan.dossiers)

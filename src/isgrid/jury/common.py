@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass
+from typing import Any
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -55,6 +56,8 @@ class SheetPlan:
     dossiers: list[tuple[str, str, str]]  # id, title, file
     left_out: list[tuple[str, str]]  # id, title (déports)
     money: bool
+    #: what the juror already gave (:class:`.prefill.JurorGiven`), pre-filled; None: blank
+    given: Any = None
 
 
 def parse_opinion(text: str) -> str | None:

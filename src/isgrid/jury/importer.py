@@ -27,8 +27,9 @@ from ..call.model import Call
 from ..errors import CallError, Collector, Diagnostic, Location, Message
 from ..io.folder import inside
 from ..io.write import neutralise_row, write_files
-from ..messages import Plural, shown_names
+from ..messages import Plural, plain_number, shown_names
 from .lists import JurorLists
+from .prefill import JurorGiven, given_by, same_as_given
 from .reading import JurorSheet as JurorSheet  # where workspace.store and tests find it
 from .reading import read_csv_sheet, read_workbook
 
@@ -153,7 +154,14 @@ def import_sheets(call: Call, files: list[Path], *, replace: bool = False,
     rdir = call.folder / "ratings"
     odir = call.folder / "opinions"
     escaping: set[Path] = set()
+    # what each juror's files already say: a workbook that says the same changes nothing
+    # (« inchangé »), whichever files hold their rows, --replace or not (.prefill)
+    given = given_by(call, by_juror)
+    same = {aid for aid, s in by_juror.items()
+            if not given[aid].empty() and same_as_given(s, given[aid])}
     for aid, s in by_juror.items():
+        if aid in same:
+            continue
         target = rdir / f"{aid}.csv"
         others = [f for f in call.table.files_of(aid)
                   if Path(f).resolve() != target.resolve()]
@@ -187,6 +195,12 @@ def import_sheets(call: Call, files: list[Path], *, replace: bool = False,
     report = ImportReport(warnings=diags.warnings)
     changes: list[tuple[Path, bytes, Path | None]] = []  # (target, new content, keep as)
     for aid, s in by_juror.items():
+        if aid in same:
+            report.unchanged.extend(f for f in _files_of(call, aid)
+                                    if f not in report.unchanged)  # a table's jurors share one
+            report.counts[aid] = len(s.ratings)
+            continue
+        _keep_held(s, given[aid], rdir / f"{aid}.csv")
         outputs = [(rdir / f"{aid}.csv", ratings_csv(call, s))]
         if s.opinions or (odir / f"{aid}.csv").exists():
             outputs.append((odir / f"{aid}.csv", opinions_csv(call, s)))
@@ -207,6 +221,28 @@ def import_sheets(call: Call, files: list[Path], *, replace: bool = False,
     write_files(call.folder, changes)
     _verify_or_undo(call, previous, report.kept)
     return report
+
+
+def _files_of(call: Call, aid: str) -> list[Path]:
+    """The files that hold what ``aid`` gave: their ratings files, their opinions file."""
+    out = [Path(f) for f in call.table.files_of(aid)]
+    opinions = call.folder / "opinions" / f"{aid}.csv"
+    return out + ([opinions] if opinions.is_file() else [])
+
+
+def _keep_held(sheet: JurorSheet, given: JurorGiven, target: Path) -> None:
+    """Keep in ``target`` the ratings it holds under a déport (never in a workbook, never
+    counted, never lost: :mod:`isgrid.call.deports`), unless the sheet rates them too."""
+    for file, held in given.held.items():
+        if Path(file).resolve() != target.resolve():
+            continue
+        for key, (value, na, comment, shared) in held.items():
+            if key in sheet.ratings:
+                continue
+            sheet.ratings[key] = ("NE" if na else "" if value is None else plain_number(value),
+                                  comment)
+            if shared:
+                sheet.shared.add(key)
 
 
 def _verify_or_undo(call: Call, previous: dict[Path, bytes | None], kept: list[Path]) -> None:

@@ -14,6 +14,10 @@ One workbook per juror, written for the juror rather than for the import:
 * hidden sheets ``_listes`` (the drop-down lists, so labels with commas work)
   and ``_isgrid`` (which call and juror the workbook is for).
 
+The cells to fill hold what the juror already gave (:mod:`.prefill`: ratings, comments,
+marks, opinions, amounts; never a déport's), so that a workbook sent again and imported
+unchanged changes nothing; ``blank`` writes them empty.
+
 Headers are protected (sheet protection without a password, so formatting is
 still allowed); the cells to fill are unlocked.  Text from dossiers is
 neutralised so that a title such as ``=HYPERLINK(...)`` stays text.  Files are
@@ -36,6 +40,7 @@ from ..call.model import Call
 from ..errors import CallError, Collector, Diagnostic, Location, Message, UsageError
 from ..i18n import translator
 from ..io.write import neutralise_cell, neutralise_row, write_files
+from ..messages import decimal_text, plain_number
 from .common import (
     CSV_AMOUNT,
     CSV_COLUMNS,
@@ -49,6 +54,7 @@ from .common import (
     read_assignments,
     relative_dossier_file,
 )
+from .prefill import given_by, shown_value
 from .workbook import workbook_bytes
 
 
@@ -91,10 +97,11 @@ def dossier_documents(call: Call) -> dict[str, Path]:
     return out
 
 
-def plan_sheets(call: Call, only: list[str] | None = None,
-                link: str | None = None) -> tuple[list[SheetPlan], Collector]:
-    """Who gets which dossiers.  ``link``: a URL template with ``{id}`` (the dossier on
-    the call's platform) used instead of the dossier's file."""
+def plan_sheets(call: Call, only: list[str] | None = None, link: str | None = None, *,
+                blank: bool = False) -> tuple[list[SheetPlan], Collector]:
+    """Who gets which dossiers, and what they already gave (:mod:`.prefill`; nothing
+    when ``blank``).  ``link``: a URL template with ``{id}`` (the dossier on the call's
+    platform) used instead of the dossier's file."""
     diags = Collector()
     assessors = jury(call)
     if not assessors:
@@ -113,6 +120,7 @@ def plan_sheets(call: Call, only: list[str] | None = None,
     diags.raise_if_errors(CallError, "assignments.csv has errors")
     by_id = {d.id: d for d in call.dossiers}
     documents = dossier_documents(call) if not link else {}
+    given = {} if blank else given_by(call, [a.id for a in assessors])
     plans = []
     for a in assessors:
         keep, left = dossiers_of(call, a, assignments)
@@ -120,20 +128,22 @@ def plan_sheets(call: Call, only: list[str] | None = None,
             a, criteria_for(call, a),
             [(d, by_id[d].title, link.replace("{id}", d) if link else
               dossier_file(call, d, by_id[d].file, documents)) for d in keep],
-            [(d, by_id[d].title) for d in left], uses_money(call)))
+            [(d, by_id[d].title) for d in left], uses_money(call),
+            given.get(a.id) if given and not given[a.id].empty() else None))
     return plans, diags
 
 
 def write_sheets(call: Call, out_dir: Path, *, fmt: str = "xlsx", layout: str = "rows",
                  lang: str = "fr", force: bool = False, only: list[str] | None = None,
-                 link: str | None = None) -> SheetsReport:
-    """Write one workbook (or CSV) per juror into ``out_dir``."""
+                 link: str | None = None, blank: bool = False) -> SheetsReport:
+    """Write one workbook (or CSV) per juror into ``out_dir``, pre-filled with what the
+    juror already gave (:mod:`.prefill`) unless ``blank``."""
     if layout not in LAYOUTS:
         raise UsageError(f"unknown layout {layout!r}")
     if link is not None and not link.startswith(("https://", "http://")):
         raise UsageError("--link must be an http(s) URL template such as "
                          "https://plateforme.example/dossiers/{id}")
-    plans, diags = plan_sheets(call, only, link)
+    plans, diags = plan_sheets(call, only, link, blank=blank)
     t = translator("sheets", lang)
     outputs: list[tuple[Path, bytes]] = []
     for plan in plans:
@@ -162,13 +172,25 @@ def sheet_csv(call: Call, plan: SheetPlan, lang: str) -> bytes:
     sep = ";" if lang == "fr" else ","
     w = csv.writer(buf, delimiter=sep, lineterminator="\r\n")
     w.writerow(CSV_COLUMNS)
+    given = plan.given
+    ratings = given.ratings if given is not None else {}
+    opinions = given.opinions if given is not None else {}
+    scales = call.grid.grid.scales
     for did, title, file in plan.dossiers:
         base = neutralise_row([did, title, file, plan.assessor.id])
         for c in plan.criteria:
-            w.writerow([*base, c.id, neutralise_cell(c.label), "", "", ""])
+            value, na, comment, shared = ratings.get((did, c.id), (None, False, "", False))
+            shown = shown_value(scales[c.scale], value, na)
+            w.writerow([*base, c.id, neutralise_cell(c.label), *neutralise_row([
+                "" if shown is None else decimal_text(plain_number(shown), lang) if isinstance(shown, float)
+                else shown, comment, t("shareable.yes") if shared else ""])])
+        op, amount, comment = opinions.get(did, ("", None, ""))
         w.writerow([*base, CSV_OPINION, t("opinion") + " (" + " / ".join(
-            t(f"opinion.{o}") for o in OPINIONS) + ")", "", "", ""])
+            t(f"opinion.{o}") for o in OPINIONS) + ")", t(f"opinion.{op}") if op else "",
+            neutralise_cell(comment), ""])
         if plan.money:
-            w.writerow([*base, CSV_AMOUNT, t("amount"), "", "", ""])
+            w.writerow([*base, CSV_AMOUNT, t("amount"),
+                        "" if amount is None else decimal_text(plain_number(amount), lang),
+                        "", ""])
     text = buf.getvalue()
     return (("\ufeff" + text) if lang == "fr" else text).encode("utf-8")

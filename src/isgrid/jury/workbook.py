@@ -39,6 +39,7 @@ from .common import (
     source_date,
 )
 from .lists import meta_rows
+from .prefill import Filler
 
 
 def _num_text(v: float, lang: str) -> str:
@@ -269,6 +270,7 @@ def _rows_layout(wb: Any, call: Call, plan: SheetPlan, t: Translator,
     share_tail = sheetxml.empty_cells_template(
         (col[c], style["share"]) for c in inputs[:-1]) if plan.criteria and plan.dossiers else ""
     tails = (rating_tail, comment_tail, share_tail)
+    filler = Filler(call, plan.given, t) if plan.given is not None else None
 
     def rows() -> Iterator[tuple[str, list[tuple[str, str]]]]:
         yield sheetxml.row(1, "".join(
@@ -287,10 +289,12 @@ def _rows_layout(wb: Any, call: Call, plan: SheetPlan, t: Translator,
             link = is_link(file)
             c_style = sheetxml.style_attr(style["link"]) if link else ""
             nums = (str(r), str(r + 1), str(r + 2))
+            own = tails if filler is None or not filler.holds(did) else filler.rows_tails(
+                did, plan.criteria, col[first:], style, plan.money, sheetxml.ROW)
             yield "".join(
                 f'<row r="{num}"><c r="A{num}"{bold if k == 0 else ""}{a}<c r="B{num}"{wrap}{b}'
                 f'<c r="C{num}"{c_style}{c}<c r="D{num}"{kind_cells[k]}'
-                f'{tails[k].replace(sheetxml.ROW, num)}</row>'
+                f'{own[k].replace(sheetxml.ROW, num)}</row>'
                 for k, num in enumerate(nums)), [(f"C{num}", file) for num in nums] if link else []
 
     # the drop-downs: each criterion's levels and the opinions on the ratings rows, oui /
@@ -392,6 +396,8 @@ def _per_dossier_layout(wb: Any, call: Call, plan: SheetPlan, t: Translator,
     fill = sheetxml.empty_cells_template([("E", style.get("input", 0)),
                                           ("F", style.get("comment", 0))])
     share = sheetxml.empty_cell("G" + sheetxml.ROW, style.get("share", 0))
+    filler = Filler(call, plan.given, t) if plan.given is not None else None
+    kinds: list[Criterion | str] = [*plan.criteria, "opinion", "amount"]
     streamed = []
     for did, title, file in plan.dossiers:
         name = sheet_name_for(did, used)
@@ -408,7 +414,9 @@ def _per_dossier_layout(wb: Any, call: Call, plan: SheetPlan, t: Translator,
             d_style = sheetxml.style_attr(style["label"])  # met: there is a dossier
             for r, (_label, ref) in enumerate(items, start=2):
                 num = str(r)
-                cells = fill + (share if ref and ref != CSV_OPINION else "")
+                cells = fill + (share if ref and ref != CSV_OPINION else "") \
+                    if filler is None or not filler.holds(did) else filler.item_cells(
+                        did, kinds[r - 2], sheetxml.ROW, style)
                 yield (f'<row r="{num}"><c r="A{num}"{a}<c r="B{num}"{b}<c r="C{num}"{c_style}{c}'
                        f'<c r="D{num}"{d_style}{labels[r - 2]}{cells.replace(sheetxml.ROW, num)}'
                        f"</row>"), [(f"C{num}", file)] if link else []

@@ -1,0 +1,242 @@
+"""What a juror already gave, for the workbook sent to them again and for its import.
+
+``isgrid sheets`` pre-fills each juror's workbook with their current ratings (the
+call's ratings files, every file that holds rows of theirs) and overall opinions
+(``opinions/*.csv``): the level's label as the drop-down lists it (a half point or a
+value between levels as a number), ``NE``, the comments, the « à transmettre » marks,
+the opinion, the amount and the overall comment.  ``--blank`` writes them empty.
+
+A déport's ratings are never pre-filled: the workbook leaves the dossier out.  The
+import keeps them where they are (``JurorGiven.held``): they are the juror's, never
+counted (:mod:`isgrid.call.deports`), never lost.
+
+:func:`same_as_given` is the import's « inchangé »: a workbook that says exactly what the
+juror's files already say (values compared as numbers, ``3,5`` and ``3.5`` alike,
+comments as the ratings file writes them) changes nothing, with or without
+``--replace``, whichever files hold the juror's rows.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..call.model import Call
+from ..grid.model import Criterion, Scale
+from ..io.write import neutralise_cell
+from ..messages import plain_number
+from . import sheetxml
+from .common import conflicts_of
+
+#: (value or None, n/a, comment, shared)
+Given = tuple[float | None, bool, str, bool]
+#: (opinion or "", amount or None, comment)
+GivenOpinion = tuple[str, float | None, str]
+
+
+@dataclass
+class JurorGiven:
+    """One juror's current ratings and opinions (déports apart)."""
+
+    ratings: dict[tuple[str, str], Given] = field(default_factory=dict)
+    opinions: dict[str, GivenOpinion] = field(default_factory=dict)
+    #: ratings under a déport, by file (relative to the call folder, as the table names it)
+    held: dict[str, dict[tuple[str, str], Given]] = field(default_factory=dict)
+
+    def empty(self) -> bool:
+        return not self.ratings and not self.opinions
+
+
+def given_by(call: Call, assessors: Iterable[str]) -> dict[str, JurorGiven]:
+    """The current ratings and opinions of ``assessors`` (read from the call's columns:
+    a national call has millions of ratings, one pass over them)."""
+    wanted = set(assessors)
+    out = {aid: JurorGiven() for aid in wanted}
+    table = call.table
+    index = {i: a for i, a in enumerate(table.assessor_ids) if a in wanted}
+    if index and len(table):
+        import numpy as np
+
+        mine = np.flatnonzero(np.isin(np.asarray(table.assessor), list(index)))
+        if len(mine):
+            deports = conflicts_of(call)
+            d_ids, c_ids = table.dossier_ids, table.criterion_ids
+            comments, shared, files = table.comment, table.shareable, table.files
+            file_of = np.asarray(table.file)[mine].tolist()
+            for row, di, ai, ci, v, na, fi in zip(
+                    mine.tolist(), np.asarray(table.dossier)[mine].tolist(),
+                    np.asarray(table.assessor)[mine].tolist(),
+                    np.asarray(table.criterion)[mine].tolist(),
+                    np.asarray(table.value)[mine].tolist(),
+                    np.asarray(table.na)[mine].tolist(), file_of, strict=True):
+                comment = (comments[row] or "").strip()
+                value = None if math.isnan(v) else v
+                if value is None and not na and not comment:
+                    continue  # a blank row rates nothing
+                aid, did = index[ai], d_ids[di]
+                given = (value, bool(na), comment, bool(shared[row]) and bool(comment))
+                juror = out[aid]
+                if (aid, did) in deports:
+                    juror.held.setdefault(files[fi], {}).setdefault((did, c_ids[ci]), given)
+                else:
+                    juror.ratings.setdefault((did, c_ids[ci]), given)
+    from .opinions import load_opinions
+
+    for ops in load_opinions(call).by_dossier.values():  # déports left out there
+        for op in ops:
+            if op.assessor in out:
+                out[op.assessor].opinions.setdefault(
+                    op.dossier, (op.opinion or "", op.amount, op.comment.strip()))
+    return out
+
+
+def shown_value(scale: Scale, value: float | None, na: bool) -> str | float | None:
+    """A rating as the workbook shows it: ``NE``, the level's label (what the drop-down
+    lists), or the number when no level has it (a half point); None when not given."""
+    if na:
+        return "NE"
+    if value is None:
+        return None
+    for level in scale.levels:
+        if float(level.value) == value:
+            return level.label
+    return value
+
+
+def _number(text: str) -> float | None:
+    try:
+        return float(text) if text else None
+    except ValueError:
+        return None
+
+
+def _same_comment(a: str, b: str) -> bool:
+    """Comments as the ratings file writes them (a formula-like text gets its « ' »)."""
+    return neutralise_cell(a.strip()) == neutralise_cell(b.strip())
+
+
+def same_as_given(sheet: Any, given: JurorGiven) -> bool:
+    """Does the imported ``sheet`` (:class:`.reading.JurorSheet`) say exactly what the
+    juror's files say (déports apart)?  Then importing it changes nothing."""
+    if set(sheet.ratings) != set(given.ratings) or set(sheet.opinions) != set(given.opinions):
+        return False
+    for key, (text, comment) in sheet.ratings.items():
+        value, na, was, shared = given.ratings[key]
+        if (text == "NE") != na or (not na and _number(text) != value):
+            return False
+        if not _same_comment(comment, was) or ((key in sheet.shared and bool(comment))
+                                               != shared):
+            return False
+    for did, (op, amount, comment) in sheet.opinions.items():
+        was_op, was_amount, was_comment = given.opinions[did]
+        if op != was_op or _number(amount) != was_amount or not _same_comment(comment,
+                                                                             was_comment):
+            return False
+    return True
+
+
+# ------------------------------------------------------------------ the workbook's cells
+_NONE: Given = (None, False, "", False)
+
+
+def cell(ref: str, value: str | float | None, style: int) -> str:
+    """A cell to fill, pre-filled: empty (None), a text (neutralised: a comment
+    ``=HYPERLINK(...)`` stays text, and it is an inline string anyway) or a number."""
+    content = _content(value, style)
+    return f'<c r="{ref}"{content}' if content else ""  # an unstyled empty cell: none
+
+
+_CONTENTS: dict[tuple[Any, int], str] = {}
+
+
+def _content(value: str | float | None, style: int) -> str:
+    """What follows a pre-filled cell's reference (the levels, a handful, written once;
+    a comment each time: they are many and seldom the same)."""
+    key = (value, style)
+    found = _CONTENTS.get(key)
+    if found is not None:
+        return found
+    if value is None or value == "":
+        found = f' s="{style}" t="n"></c>' if style else ""
+    elif isinstance(value, str):
+        found = sheetxml.style_attr(style) + sheetxml.inline_text(neutralise_cell(value))
+        if len(value) > 40:  # a comment: not kept
+            return found
+    else:
+        found = f'{sheetxml.style_attr(style)} t="n"><v>{plain_number(value)}</v></c>'
+    if len(_CONTENTS) < 4096:
+        _CONTENTS[key] = found
+    return found
+
+
+class Filler:
+    """Writes a juror's current ratings into the cells of their dossiers' rows."""
+
+    def __init__(self, call: Call, given: JurorGiven, t: Any) -> None:
+        self.t = t
+        self.by_dossier: dict[str, dict[str, Given]] = {}
+        for (did, cid), g in given.ratings.items():
+            self.by_dossier.setdefault(did, {})[cid] = g
+        self.opinions = given.opinions
+        self.dossiers = set(self.by_dossier) | set(given.opinions)
+        # value -> what the cell shows, per scale (a label, or the number)
+        self.labels = {sid: {float(lv.value): lv.label for lv in scale.levels}
+                       for sid, scale in call.grid.grid.scales.items()}
+        self.yes = t("shareable.yes")
+
+    def holds(self, did: str) -> bool:
+        return did in self.dossiers
+
+    def shown(self, c: Criterion, g: Given) -> str | float | None:
+        value, na, _, _ = g
+        if na:
+            return "NE"
+        if value is None:
+            return None
+        return self.labels[c.scale].get(value, value)
+
+    def opinion(self, did: str) -> GivenOpinion:
+        return self.opinions.get(did, ("", None, ""))
+
+    def opinion_label(self, did: str) -> str | None:
+        op = self.opinion(did)[0]
+        return self.t(f"opinion.{op}") if op else None
+
+    def rows_tails(self, did: str, criteria: list[Criterion], cols: list[str],
+                   styles: dict[str, int], money: bool, row: str) -> tuple[str, str, str]:
+        """The ``rows`` layout's three rows of ``did`` after the kind column, filled
+        (``cols``: the criteria's letters, then the opinion's and the amount's)."""
+        mine = self.by_dossier.get(did, {})
+        given = [mine.get(c.id, _NONE) for c in criteria]
+        refs = [col + row for col in cols]
+        n = len(criteria)
+        op, amount, comment = self.opinion(did)
+        s_input, s_comment = styles["input"], styles["comment"]
+        rating = "".join(cell(refs[i], self.shown(c, g), s_input)
+                         for i, (c, g) in enumerate(zip(criteria, given, strict=True)))
+        rating += cell(refs[n], self.opinion_label(did), s_input)
+        if money:
+            rating += cell(refs[n + 1], amount, styles["amount"])
+        comments = "".join(cell(refs[i], g[2], s_comment) for i, g in enumerate(given))
+        comments += cell(refs[n], comment, s_comment)
+        shares = "".join(cell(refs[i], self.yes if g[3] else None, styles["share"])
+                         for i, g in enumerate(given)) if criteria else ""
+        return rating, comments, shares
+
+    def item_cells(self, did: str, item: Criterion | str, row: str,
+                   styles: dict[str, int]) -> str:
+        """The ``per-dossier`` layout's value, comment (and mark) cells of one item: a
+        criterion, ``"opinion"`` or ``"amount"``."""
+        if isinstance(item, str):
+            op = self.opinion(did)
+            if item == "amount":
+                return (cell("E" + row, op[1], styles["input"])
+                        + cell("F" + row, None, styles["comment"]))
+            return (cell("E" + row, self.opinion_label(did), styles["input"])
+                    + cell("F" + row, op[2], styles["comment"]))
+        g = self.by_dossier.get(did, {}).get(item.id, _NONE)
+        return (cell("E" + row, self.shown(item, g), styles["input"])
+                + cell("F" + row, g[2], styles["comment"])
+                + cell("G" + row, self.yes if g[3] else None, styles["share"]))
