@@ -5,9 +5,9 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass
-from typing import Any
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from ..call.assignments import ASSIGNMENTS_FILE, by_assessor
 from ..call.deports import deport_pairs

@@ -114,7 +114,7 @@ def _number(text: str) -> float | None:
 
 def _same_comment(a: str, b: str) -> bool:
     """Comments as the ratings file writes them (a formula-like text gets its « ' »)."""
-    return neutralise_cell(a.strip()) == neutralise_cell(b.strip())
+    return bool(neutralise_cell(a.strip()) == neutralise_cell(b.strip()))
 
 
 def same_as_given(sheet: Any, given: JurorGiven) -> bool:
@@ -212,7 +212,7 @@ class Filler:
         given = [mine.get(c.id, _NONE) for c in criteria]
         refs = [col + row for col in cols]
         n = len(criteria)
-        op, amount, comment = self.opinion(did)
+        _op, amount, comment = self.opinion(did)
         s_input, s_comment = styles["input"], styles["comment"]
         rating = "".join(cell(refs[i], self.shown(c, g), s_input)
                          for i, (c, g) in enumerate(zip(criteria, given, strict=True)))
