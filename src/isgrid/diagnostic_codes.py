@@ -300,10 +300,10 @@ CODES: dict[str, CodeInfo] = {
         "Add a meeting block to call.yaml (date, chair, members, quorum); see docs/decisions.md.",
     ),
     "conflicted-rating": CodeInfo(
-        "An assessor rated a dossier they are conflicted on (a déport): the ratings are kept "
-        "where they were written and never count", "data",
-        "Nothing to do: what the juror wrote is kept and never counts. If the déport is a "
-        "mistake, remove it from call.yaml's conflicts or from conflicts/*.csv; a déport made "
+        "An assessor rated a dossier they are recused from (a conflict of interest): the "
+        "ratings are kept where they were written and never count", "data",
+        "Nothing to do: what the juror wrote is kept and never counts. If the recusal is a "
+        "mistake, remove it from call.yaml's conflicts or from conflicts/*.csv; a recusal made "
         "in the jury workspace is lifted from its /admin page (the workspace rewrites "
         "conflicts/<juror>.csv from its database).",
     ),
@@ -358,9 +358,9 @@ CODES: dict[str, CodeInfo] = {
         "Put back the row's dossier id: rows may be sorted, ids must not be edited.",
     ),
     "deport-rated": CodeInfo(
-        "A returned workbook or CSV sheet rates a dossier its juror is déporté from, and "
+        "A returned workbook or CSV sheet rates a dossier its juror is recused from, and "
         "the workbook was not written with it (a row added, or an id edited)", "data",
-        "Delete the row (or put back its own id if it was edited); if the déport is a "
+        "Delete the row (or put back its own id if it was edited); if the recusal is a "
         "mistake, lift it where it is declared (call.yaml's conflicts or conflicts/*.csv).",
     ),
     "dossier-no-longer-assigned": CodeInfo(

@@ -133,7 +133,7 @@ def test_a_shortage_is_said_where_its_cause_is(tmp_path: Path) -> None:
     with pytest.raises(CallError) as exc:
         propose(call, 2)
     assert [(d.location.key_path, d.message, d.hint) for d in exc.value.diagnostics] == [
-        ("conflicts", "D02 can get only 1 of 2 assessors (déports, fixed lists)", None),
+        ("conflicts", "D02 can get only 1 of 2 assessors (recusals, fixed lists)", None),
         ("assessors", "D03 can get only 1 of 2 assessors: the dossiers of j1, j2 are fixed in "
                       "call.yaml and do not include it",
          "Add D03 to the dossiers: list of one of them, or lower --per-dossier.")]

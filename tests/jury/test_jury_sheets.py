@@ -401,7 +401,7 @@ def test_cli_sheets_and_import(tmp_path: Path) -> None:
     runner = CliRunner()
     res = runner.invoke(cli, ["sheets", str(folder), "-o", str(out)])
     assert res.exit_code == 0, res.output
-    assert "déport: D2" in res.output
+    assert "recused from: D2" in res.output
     res = runner.invoke(cli, ["sheets", str(folder), "-o", str(out)])
     assert res.exit_code == 2 and "output-exists" in res.output
     fill_rows(out / "j1.xlsx", "j1")

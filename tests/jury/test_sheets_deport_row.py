@@ -92,10 +92,10 @@ def test_an_added_row_on_a_deport_says_the_deport_and_that_it_was_added(tmp_path
     code, err = _import(folder, book, "en")
     assert code == 1
     assert err == [
-        f"Error: {book}!Notation!A5: j1 is conflicted on D1 (déport, call.yaml:{line}): their "
+        f"Error: {book}!Notation!A5: j1 is conflicted on D1 (recusal, call.yaml:{line}): their "
         "ratings of it do not count, and the row was added to the workbook, which was "
         "written without it [deport-rated]",
-        "  Hint: Delete the row (and the dossier's other rows). If the déport is a mistake, "
+        "  Hint: Delete the row (and the dossier's other rows). If the recusal is a mistake, "
         f"lift it in call.yaml:{line}, then import again."]
     assert not (folder / "ratings" / "j1.csv").exists()
 

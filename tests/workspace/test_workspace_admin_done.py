@@ -34,7 +34,7 @@ def test_lift_reopen_and_revoke_are_said(tmp_path: Path, db: str | None) -> None
     assert ws.dossiers_of("j1")[1] == []
     assert said(sec.get(where).get_data(as_text=True)) == ["Déport de j1 sur AL16-02 levé."]
     assert said(sec.get(where + "&lang=en").get_data(as_text=True)) == [
-        "j1\u2019s withdrawal from AL16-02 lifted."]
+        "j1\u2019s recusal from AL16-02 lifted."]
     sec.get("/admin?lang=fr")
 
     ws.submit("j1")

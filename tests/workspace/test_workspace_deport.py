@@ -147,9 +147,9 @@ def test_pages_deport_confirm_lift_and_tell(tmp_path: Path, db: str | None) -> N
     assert saved.status_code == 409 and "Déport enregistré le " in saved.get_data(as_text=True)
     assert audit(ws, "refused") == []
     english = client.get("/dossier/AL16-02?lang=en").get_data(as_text=True)
-    assert (f"Withdrawal recorded on {WHEN}: you do not rate this dossier. It is no longer in "
+    assert (f"Recusal recorded on {WHEN}: you do not rate this dossier. It is no longer in "
             "your list and your ratings on it do not count. Only the secretariat can lift this "
-            "withdrawal.") in english
+            "recusal.") in english
     client.get("/?lang=fr")
 
     # the secretariat lifts it (CSRF like every form); j2's, in call.yaml, is not theirs

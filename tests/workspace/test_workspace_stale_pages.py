@@ -1,5 +1,5 @@
 """Pages left open while things changed elsewhere (Flask test client, on SQLite and
-PostgreSQL): a save without JavaScript on a dossier the juror withdrew from shows the text
+PostgreSQL): a save without JavaScript on a dossier the juror is recused from shows the text
 back; a stale form when another juror has signed in in the same browser names that
 session; a dossier no longer assigned says to ask the secretariat; a déport is not lifted
 on a submitted sheet (the juror confirms by submitting again)."""
@@ -33,7 +33,7 @@ def field(html: str, name: str) -> str:
     return found.group(1)
 
 
-def test_a_save_on_a_dossier_withdrawn_from_elsewhere_shows_the_text_back(
+def test_a_save_on_a_dossier_recused_from_elsewhere_shows_the_text_back(
         tmp_path: Path, db: str | None) -> None:
     ws = Workspace(alsace(tmp_path, keep_ratings=False), db, clock=Clock())
     client = signed_in(ws, "j1")
@@ -55,7 +55,7 @@ def test_a_save_on_a_dossier_withdrawn_from_elsewhere_shows_the_text_back(
     assert "<dt>Commentaire général (interne au jury)</dt><dd>À revoir</dd>" in typed
     english = client.post(f"/dossier/{DID}?lang=en", data=FORM).get_data(as_text=True)
     assert alerts(english)[0].endswith(
-        "Only the secretariat can lift this withdrawal. What you just typed is therefore not "
+        "Only the secretariat can lift this recusal. What you just typed is therefore not "
         "saved: here it is, to copy if need be.")
     assert "<dt>Overall comment (jury only)</dt><dd>À revoir</dd>" in english
     client.get("/?lang=fr")
@@ -183,10 +183,10 @@ def test_no_lift_on_a_submitted_sheet(tmp_path: Path, db: str | None) -> None:
         f"puis levez le déport{NB}: le juré confirmera ses notes en soumettant de nouveau."]
     english = sec.post(f"/admin/lift/j1/{DID}?lang=en").get_data(as_text=True)
     assert alerts(english) == [
-        "This juror’s sheet is submitted: lifting the withdrawal would make the ratings typed "
+        "This juror’s sheet is submitted: lifting the recusal would make the ratings typed "
         "during it count without the juror confirming them. Reopen the sheet first, then "
-        "lift the withdrawal: the juror confirms the ratings by submitting again."]
-    assert "(sheet submitted: reopen it first, then lift the withdrawal; the juror confirms " \
+        "lift the recusal: the juror confirms the ratings by submitting again."]
+    assert "(sheet submitted: reopen it first, then lift the recusal; the juror confirms " \
            "by submitting again)" in sec.get("/admin").get_data(as_text=True)
     # the way said: reopened, lifted, and the 3 counts once j1 submits again
     ws.reopen("j1")

@@ -23,7 +23,7 @@ from .options import force_option, output_option
 @reads_call
 def assign(state: State, folder: Path, per_dossier: int, role: str, output: Path | None,
            force: bool) -> None:
-    """Propose a balanced assignment that respects déports and roles.
+    """Propose a balanced assignment that respects recusals and roles.
 
     Writes assignments.csv (dossier,assessor); call.yaml is never rewritten.
     The role's rows are replaced, the other roles' rows kept.

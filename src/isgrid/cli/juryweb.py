@@ -111,7 +111,7 @@ def serve(state: State, folder: Path, db: str | None, host: str, port: int,
 
     Prints a sign-in link for the secretariat (valid 12 hours). Jurors sign in
     with the links of `isgrid jury invite`. Submitted sheets are written to
-    ratings/<juror>.csv and opinions/<juror>.csv; déports to conflicts/<juror>.csv.
+    ratings/<juror>.csv and opinions/<juror>.csv; recusals to conflicts/<juror>.csv.
     """
     from ..errors import UsageError
     from ..web.selfassess import is_loopback

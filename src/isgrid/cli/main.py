@@ -25,7 +25,7 @@ from .options import lang_option
 #: attribute of the same name, the one line ``isgrid --help`` shows for it).
 COMMANDS: dict[str, tuple[str, str]] = {
     "assess": ("assess", "Self-assess a project against GRID: blank answers file, or result."),
-    "assign": ("assign", "Propose a balanced assignment that respects déports and roles."),
+    "assign": ("assign", "Propose a balanced assignment that respects recusals and roles."),
     "calibrate": ("jury", "Correct each juror's severity; show raw and calibrated ranks."),
     "call": ("call", "Create and check call folders."),
     "codes": ("codes", "List the diagnostic codes, their exit code and usual fix."),

@@ -47,7 +47,7 @@ def sheets() -> None:
 @reads_call
 def sheets_write(state: State, folder: Path, fmt: str, out_dir: Path, layout: str,
                  only: tuple[str, ...], link: str | None, blank: bool, force: bool) -> None:
-    """Write one workbook per juror with only their dossiers (déports left out),
+    """Write one workbook per juror with only their dossiers (recusals left out),
     holding the ratings and opinions the juror already gave (--blank: empty).
 
     \b
@@ -64,8 +64,8 @@ def sheets_write(state: State, folder: Path, fmt: str, out_dir: Path, layout: st
     for plan, path in zip(report.plans, report.written, strict=True):
         n = len(plan.dossiers)
         if plan.left_out:
-            click.echo(_n("wrote {path} ({n} dossier; déport: {ids})",
-                          "wrote {path} ({n} dossiers; déport: {ids})", n).format(
+            click.echo(_n("wrote {path} ({n} dossier; recused from: {ids})",
+                          "wrote {path} ({n} dossiers; recused from: {ids})", n).format(
                 path=path, ids=", ".join(d for d, _r in plan.left_out)))
         else:
             click.echo(_n("wrote {path} ({n} dossier)", "wrote {path} ({n} dossiers)",

@@ -32,7 +32,7 @@ def watch(state: State, folder: Path, out_dir: Path, interval: float, refresh: i
 
     Open DIR/index.html in the projected browser: it reloads itself.  Each member
     has a view of their own, DIR/membre-<id>.html.  Write a dossier's id into
-    DIR/dossier-en-cours.txt to discuss it: the members déportés for it are named
+    DIR/dossier-en-cours.txt to discuss it: the members recused from it are named
     and their own views hide its ratings.
 
     \b

@@ -127,9 +127,9 @@ def _shortage(diags: Collector, call: Call, did: str, n: int, per_dossier: int,
     if any((a.id, did) in conflicted for a in people):
         diags.add("assign-impossible",
                   Plural("{dossier} can get only {n} of {per_dossier} assessors "
-                         "(déports, fixed lists)",
+                         "(recusals, fixed lists)",
                          "{dossier} can get only {n} of {per_dossier} assessors "
-                         "(déports, fixed lists)", n, **values),
+                         "(recusals, fixed lists)", n, **values),
                   Location(file, key_path="conflicts"))
         return
     fixed = [a.id for a in people if a.dossiers is not None and did not in a.dossiers]

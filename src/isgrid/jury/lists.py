@@ -96,7 +96,7 @@ class JurorLists:
         self._told_deport: set[tuple[str, str, str]] = set()  # déport rows refused
 
     def current(self, aid: str) -> list[str]:
-        """The dossiers ``aid`` rates now, in the call's order (déports left out)."""
+        """The dossiers ``aid`` rates now, in the call's order (recusals left out)."""
         return self._lists(aid)[0]
 
     def _lists(self, aid: str) -> tuple[list[str], set[str]]:
@@ -158,7 +158,7 @@ class JurorLists:
 
     def _refuse_deport(self, did: str, aid: str, file: str, loc: Location, diags: Collector,
                        *, added: bool) -> None:
-        """A row of ``did`` in ``aid``'s sheet, who is déporté from it and whose workbook
+        """A row of ``did`` in ``aid``'s sheet, who is recused from it and whose workbook
         was not written with it: refused, the déport said with where it is declared (the
         first row of the dossier in the file only)."""
         if ("deport", file, did) in self._told_deport:
@@ -166,19 +166,19 @@ class JurorLists:
         self._told_deport.add(("deport", file, did))
         place = declared_at(self.call.folder, aid, did) or "call.yaml"
         if added:
-            message = Message("{assessor} is conflicted on {dossier} (déport, {place}): "
+            message = Message("{assessor} is conflicted on {dossier} (recusal, {place}): "
                               "their ratings of it do not count, and the row was added to "
                               "the workbook, which was written without it", assessor=aid,
                               dossier=did, place=place)
-            hint = Message("Delete the row (and the dossier's other rows). If the déport is "
+            hint = Message("Delete the row (and the dossier's other rows). If the recusal is "
                            "a mistake, lift it in {place}, then import again.", place=place)
         else:
-            message = Message("{assessor} is conflicted on {dossier} (déport, {place}): "
+            message = Message("{assessor} is conflicted on {dossier} (recusal, {place}): "
                               "their ratings of it do not count", assessor=aid, dossier=did,
                               place=place)
             hint = Message("If the row's id was edited, put back its own id (rows may be "
                            "sorted, an id must not be edited); otherwise delete the row. If "
-                           "the déport is a mistake, lift it in {place}, then import again.",
+                           "the recusal is a mistake, lift it in {place}, then import again.",
                            place=place)
         diags.add("deport-rated", message, loc, hint=hint)
 

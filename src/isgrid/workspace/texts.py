@@ -55,7 +55,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "home.progress.one": ("{n} critère noté sur {total}", "{n} of {total} criteria rated"),
     "home.progress.other": ("{n} critères notés sur {total}", "{n} of {total} criteria rated"),
     "home.none": ("Aucun dossier ne vous est attribué.", "No dossier is assigned to you."),
-    "home.deported": ("Dossiers en déport", "Dossiers you withdrew from"),
+    "home.deported": ("Dossiers en déport", "Dossiers you are recused from"),
     "home.submit": ("Soumettre ma grille", "Submit my sheet"),
     "home.submit_missing.one": ("Il reste {n} dossier incomplet : vous pouvez soumettre "
                                 "quand même, le secrétariat le verra.",
@@ -146,7 +146,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "unsaved.deported": ("Vous ne notez plus ce dossier : un déport y est enregistré (dans "
                          "une autre fenêtre ?). Ce que vous avez tapé n’est pas enregistré et "
                          "ne comptera pas.",
-                         "You no longer rate this dossier: a withdrawal from it is recorded "
+                         "You no longer rate this dossier: a recusal from it is recorded "
                          "(in another window?). What you typed is not saved and will not "
                          "count."),
     "unsaved.submitted": ("Votre grille est déjà soumise : ce que vous avez tapé ici n’est pas "
@@ -198,32 +198,32 @@ TEXTS: dict[str, tuple[str, str]] = {
     "deport.title": ("Conflit d’intérêts", "Conflict of interest"),
     "deport.intro": ("Si vous avez un lien avec ce projet ou son porteur, déportez-vous : "
                      "le dossier disparaîtra de votre liste et vos notes ne compteront pas.",
-                     "If you have a link with this project or its holder, withdraw: the "
-                     "dossier leaves your list and your ratings will not count."),
+                     "If you have a link with this project or its holder, recuse yourself: "
+                     "the dossier leaves your list and your ratings will not count."),
     "deport.reason": ("Motif (facultatif)", "Reason (optional)"),
-    "deport.button": ("Je me déporte de ce dossier", "I withdraw from this dossier"),
-    "deport.done": ("Votre déport est enregistré.", "Your withdrawal is recorded."),
-    "deport.confirm_title": ("Vous déporter du dossier {id} ?", "Withdraw from dossier {id}?"),
+    "deport.button": ("Je me déporte de ce dossier", "I recuse myself from this dossier"),
+    "deport.done": ("Votre déport est enregistré.", "Your recusal is recorded."),
+    "deport.confirm_title": ("Vous déporter du dossier {id} ?", "Recuse yourself from dossier {id}?"),
     "deport.confirm_what": ("Un déport déclare un conflit d’intérêts : le dossier quitte votre "
                             "liste, ce que vous y avez saisi reste dans votre grille mais ne "
                             "comptera pas, et le secrétariat le verra. Vous ne pourrez pas "
                             "l’annuler vous-même : seul le secrétariat peut lever un déport.",
-                            "A withdrawal declares a conflict of interest: the dossier leaves "
+                            "A recusal declares a conflict of interest: the dossier leaves "
                             "your list, what you typed on it stays in your sheet but will not "
                             "count, and the secretariat will see it. You cannot undo it "
-                            "yourself: only the secretariat can lift a withdrawal."),
+                            "yourself: only the secretariat can lift a recusal."),
     "deport.reason_given": ("Motif", "Reason"),
     "deport.no_reason": ("aucun", "none"),
-    "deport.confirm": ("Confirmer le déport", "Confirm the withdrawal"),
+    "deport.confirm": ("Confirmer le déport", "Confirm the recusal"),
     "deport.cancel": ("Annuler : revenir au dossier", "Cancel: back to the dossier"),
     "deported.title": ("Dossier {id}", "Dossier {id}"),
     # said to every juror alike: no « déporté(e) » (no inclusive-writing dots either)
     "deported.message": ("Déport enregistré le {when} : vous ne notez pas ce dossier. Il "
                          "n’est plus dans votre liste et vos notes n’y comptent pas. Seul le "
                          "secrétariat peut lever ce déport.",
-                         "Withdrawal recorded on {when}: you do not rate this dossier. It is "
+                         "Recusal recorded on {when}: you do not rate this dossier. It is "
                          "no longer in your list and your ratings on it do not count. Only "
-                         "the secretariat can lift this withdrawal."),
+                         "the secretariat can lift this recusal."),
     "deported.unsaved": ("Ce que vous venez de taper n’est donc pas enregistré : le voici, à "
                          "recopier si besoin.",
                          "What you just typed is therefore not saved: here it is, to copy "
@@ -248,19 +248,19 @@ TEXTS: dict[str, tuple[str, str]] = {
                          "Your ratings are kept in another file."),
     "refused.not-submitted": ("Cette grille n’est pas soumise.", "This sheet is not submitted."),
     "refused.not-deported": ("Ce juré n’est pas déporté de ce dossier.",
-                             "This juror has not withdrawn from this dossier."),
+                             "This juror is not recused from this dossier."),
     "refused.declared": ("Ce déport est déclaré dans call.yaml (conflicts) ou dans un autre "
                          "fichier de conflicts/ : c’est là qu’il se lève.",
-                         "This withdrawal is declared in call.yaml (conflicts) or in another "
+                         "This recusal is declared in call.yaml (conflicts) or in another "
                          "file of conflicts/: it is lifted there."),
     "refused.lift-submitted": ("La grille de ce juré est soumise : lever le déport ferait "
                                "compter les notes saisies pendant le déport sans qu’il les ait "
                                "confirmées. Rouvrez d’abord sa grille, puis levez le déport : "
                                "le juré confirmera ses notes en soumettant de nouveau.",
-                               "This juror’s sheet is submitted: lifting the withdrawal would "
+                               "This juror’s sheet is submitted: lifting the recusal would "
                                "make the ratings typed during it count without the juror "
                                "confirming them. Reopen the sheet first, then lift the "
-                               "withdrawal: the juror confirms the ratings by submitting "
+                               "recusal: the juror confirms the ratings by submitting "
                                "again."),
     "admin.title": ("Tableau de bord du secrétariat", "Secretariat dashboard"),
     "admin.jurors": ("Avancement par juré", "Progress per juror"),
@@ -275,21 +275,21 @@ TEXTS: dict[str, tuple[str, str]] = {
     "status.external": ("hors de l’espace", "outside the workspace"),
     "admin.reopen": ("Rouvrir sa grille", "Reopen the sheet"),
     "admin.revoke": ("Révoquer ses liens", "Revoke the links"),
-    "admin.lift": ("Lever le déport", "Lift the withdrawal"),
+    "admin.lift": ("Lever le déport", "Lift the recusal"),
     "admin.done.lifted": ("Déport de {juror} sur {dossier} levé.",
-                          "{juror}’s withdrawal from {dossier} lifted."),
+                          "{juror}’s recusal from {dossier} lifted."),
     "admin.done.reopened": ("Grille de {juror} rouverte.", "{juror}’s sheet reopened."),
     "admin.done.revoked": ("Liens de {juror} révoqués.", "{juror}’s links revoked."),
     "admin.declared": ("(déclaré dans les fichiers de l’appel : il se lève là)",
                        "(declared in the call's files: lifted there)"),
     "admin.lift_submitted": ("(grille soumise : rouvrez-la d’abord, puis levez le déport ; le "
                              "juré confirmera en soumettant de nouveau)",
-                             "(sheet submitted: reopen it first, then lift the withdrawal; "
+                             "(sheet submitted: reopen it first, then lift the recusal; "
                              "the juror confirms by submitting again)"),
     "admin.dossier": ("Dossier", "Dossier"),
     "admin.assigned": ("Jurés", "Jurors"),
     "admin.submitted": ("Grilles soumises", "Sheets submitted"),
-    "admin.deports": ("Déports", "Withdrawals"),
+    "admin.deports": ("Déports", "Recusals"),
     "admin.disagreements": ("Désaccords (écart de plus de la moitié de l’échelle)",
                             "Disagreements (spread over half the scale)"),
     "admin.none": ("Aucun.", "None."),
