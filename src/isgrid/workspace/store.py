@@ -112,7 +112,6 @@ class Workspace(Deports, Access):
         self._progress: dict[str, tuple[int, dict[str, tuple[int, int]]]] = {}
         self._generation = 0
         self._seed()
-        freeze_long_lived()  # the call, its dossiers, the assignments: kept all along
 
     # ------------------------------------------------------------ set-up
     def _diag_location(self) -> Path:
