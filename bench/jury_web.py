@@ -383,6 +383,7 @@ def sized_run(dossiers: int, requests: int, submissions: int) -> dict[str, list[
     same field posted without bases (written whole: a script, a page from before the
     bases), the dashboard's GET (its result cached), a submission (then reopened by the
     secretariat, untimed) and the dashboard's first GET after it (the call re-scored)."""
+    from isgrid.io.text import freeze_long_lived
     from isgrid.workspace.app import create_app, make_server
     from isgrid.workspace.store import Workspace
 
@@ -392,6 +393,7 @@ def sized_run(dossiers: int, requests: int, submissions: int) -> dict[str, list[
         seed_submitted(folder)  # seconds, where the workspace's own seeding takes minutes
         ws = Workspace(folder)
         srv: Any = make_server(create_app(ws), "127.0.0.1", 0, threads=8)
+        freeze_long_lived()  # as isgrid.workspace.app.serve does before serving
         threading.Thread(target=srv.run, daemon=True).start()
         base = f"http://127.0.0.1:{srv.effective_port}"
         links = {a.id: s for a, s, _ in ws.invite()}

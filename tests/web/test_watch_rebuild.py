@@ -124,6 +124,38 @@ def test_the_pages_are_made_one_by_one(tmp_path: Path, monkeypatch: pytest.Monke
     assert (out / "index.html").read_bytes() == first
 
 
+def test_a_builds_call_and_result_leave_the_collectors_scans(tmp_path: Path) -> None:
+    # The call and its result are read by every page of a build (one per member): frozen
+    # once scored (isgrid.io.text.freeze_long_lived), no collection during the pages walks
+    # them; the next build's freeze collects what the last one left (freed anyway: they
+    # are not cyclic).
+    import gc
+
+    from isgrid.engine.result import DossierResult
+    from isgrid.web.watch import iter_pages
+
+    folder = tmp_path / "alsace"
+    shutil.copytree(EXAMPLES / "alsace-2016", folder)
+    ids = {f"AL16-0{i}" for i in range(1, 9)}
+
+    def ours(scan: list[object]) -> int:
+        return sum(1 for o in scan if isinstance(o, DossierResult) and o.id in ids)
+
+    gc.unfreeze()
+    gc.collect()
+    before = ours(gc.get_objects())  # what other tests may still hold
+    it = iter_pages(folder)
+    assert next(it)[0] == "index.html"
+    assert ours(gc.get_objects()) == 0  # this build's 8 dossiers (and all): not scanned
+    gc.unfreeze()
+    assert ours(gc.get_objects()) == before + 8  # but alive, frozen
+    gc.freeze()
+    assert len(dict(it)) == len(load_call(folder).assessors)
+    del it
+    gc.unfreeze()
+    assert ours(gc.get_objects()) == before  # the build done: freed, nothing collected
+
+
 def test_a_restarted_watch_takes_up_its_own_dashboard(tmp_path: Path) -> None:
     """The French guide builds the dashboard with --once before the séance, then starts
     ``watch`` on the same folder: it was refused (« index.html existe déjà »), and so

@@ -28,6 +28,7 @@ from ..documents.seance import VIEW_FIELDS, Seance, seance_base, seance_environm
 from ..documents.text import fmt_money, status_word
 from ..errors import IsgridError, render_diagnostics, translate_message
 from ..i18n import LANGS, translator
+from ..io.text import freeze_long_lived
 from ..io.write import atomic_write, check_output
 from .security import STATIC_CSP
 
@@ -314,6 +315,9 @@ def iter_pages(folder: Path, *, lang: str | None = None, refresh: int = 5,
         yield "index.html", scored
         return
     call, result, lang, title = scored
+    # the call and its result, read by every page of the build (one per member, 15 MB
+    # each in a national call): out of the collector's scans while the pages are made
+    freeze_long_lived()
     common = shared_parts(result, call, lang)  # once for every page of the build
     yield "index.html", render_dashboard(result, lang=lang, refresh=refresh, title=title,
                                          call=call, dossier=dossier, shared=common)

@@ -33,6 +33,7 @@ from flask import Flask, Response, abort, g, request, send_file, session
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
+from ..io.text import freeze_long_lived
 from ..web import security
 from ..web.server import bound_port, build_deferred_models, make_server, run
 from .access import Principal
@@ -333,6 +334,10 @@ def serve(ws: Workspace, host: str, port: int, *, secure_cookies: bool = False,
     """Serve the workspace with waitress until Ctrl+C or SIGTERM (:func:`isgrid.web.server.run`)."""
     app = create_app(ws, secure_cookies=secure_cookies, trusted_origins=trusted_origins)
     server = make_server(app, host, port, threads, behind_proxy=secure_cookies)
+    # the call, loaded once and kept, out of the collector's scans (the result is, at each
+    # re-score: Workspace.result); here, not in Workspace(): `jury invite` and the tests
+    # make workspaces that serve nothing, each would pay a full collection
+    freeze_long_lived()
     if on_ready is not None:
         on_ready(bound_port(server))
     run(server)

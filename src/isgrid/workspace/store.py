@@ -46,7 +46,7 @@ from ..grid.load import grid_hash
 from ..grid.model import Criterion, Scale
 from ..grid.scales import allowed_values, parse_value
 from ..io.folder import CONFLICTS_DIR, OPINIONS_DIR, RATINGS_DIR
-from ..io.text import parse_decimal
+from ..io.text import freeze_long_lived, parse_decimal
 from ..io.write import atomic_write
 from ..jury.common import OPINIONS, criteria_for, dossiers_of, jury, parse_opinion, read_assignments
 from ..jury.importer import JurorSheet, opinions_csv, ratings_csv
@@ -510,7 +510,10 @@ class Workspace(Deports, Access):
             why = ""
         except IsgridError as exc:
             res, why = None, str(exc)
-        self._result = (gen, res, why)
+        self._result = (gen, res, why)  # the result it replaces is freed here
+        # kept until the next re-score, read by every dashboard: out of the collector's
+        # scans, which made each dashboard cost the call's size times the page's
+        freeze_long_lived()
         return res, why
 
     # ------------------------------------------------------------ the secretariat
