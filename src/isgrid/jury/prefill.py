@@ -49,47 +49,74 @@ class JurorGiven:
         return not self.ratings and not self.opinions
 
 
-def given_by(call: Call, assessors: Iterable[str]) -> dict[str, JurorGiven]:
-    """The current ratings and opinions of ``assessors`` (read from the call's columns:
-    a national call has millions of ratings, one pass over them)."""
-    wanted = set(assessors)
-    out = {aid: JurorGiven() for aid in wanted}
-    table = call.table
-    index = {i: a for i, a in enumerate(table.assessor_ids) if a in wanted}
-    if index and len(table):
+class Givens:
+    """What each juror already gave, read one juror at a time (:meth:`of`).
+
+    A national call has millions of ratings: the rows are grouped by juror once (one
+    sort of the assessor column) and the opinions read once; each juror's
+    :class:`JurorGiven` is then built when their workbook is written and dropped after
+    it, so that the jurors' ratings are never all held as Python objects at once
+    (``isgrid sheets`` at 2 M ratings peaked at 1 GB when they were)."""
+
+    def __init__(self, call: Call) -> None:
         import numpy as np
 
-        mine = np.flatnonzero(np.isin(np.asarray(table.assessor), list(index)))
-        if len(mine):
-            deports = conflicts_of(call)
-            d_ids, c_ids = table.dossier_ids, table.criterion_ids
-            comments, shared, files = table.comment, table.shareable, table.files
-            file_of = np.asarray(table.file)[mine].tolist()
-            for row, di, ai, ci, v, na, fi in zip(
-                    mine.tolist(), np.asarray(table.dossier)[mine].tolist(),
-                    np.asarray(table.assessor)[mine].tolist(),
-                    np.asarray(table.criterion)[mine].tolist(),
-                    np.asarray(table.value)[mine].tolist(),
-                    np.asarray(table.na)[mine].tolist(), file_of, strict=True):
-                comment = (comments[row] or "").strip()
-                value = None if math.isnan(v) else v
-                if value is None and not na and not comment:
-                    continue  # a blank row rates nothing
-                aid, did = index[ai], d_ids[di]
-                given = (value, bool(na), comment, bool(shared[row]) and bool(comment))
-                juror = out[aid]
-                if (aid, did) in deports:
-                    juror.held.setdefault(files[fi], {}).setdefault((did, c_ids[ci]), given)
-                else:
-                    juror.ratings.setdefault((did, c_ids[ci]), given)
-    from .opinions import load_opinions
+        self.call = call
+        table = call.table
+        self.table = table
+        self.rows: dict[int, Any] = {}
+        if len(table):
+            a = np.asarray(table.assessor)
+            order = np.argsort(a, kind="stable")  # each juror's rows in file order
+            starts = np.flatnonzero(np.diff(a[order])) + 1
+            for group in np.split(order, starts):
+                if len(group):
+                    self.rows[int(a[group[0]])] = group
+        self.index = {a: i for i, a in enumerate(table.assessor_ids)}
+        self.deports = conflicts_of(call)
+        from .opinions import load_opinions
 
-    for ops in load_opinions(call).by_dossier.values():  # déports left out there
-        for op in ops:
-            if op.assessor in out:
-                out[op.assessor].opinions.setdefault(
+        self.opinions: dict[str, dict[str, GivenOpinion]] = {}
+        for ops in load_opinions(call).by_dossier.values():  # déports left out there
+            for op in ops:
+                self.opinions.setdefault(op.assessor, {}).setdefault(
                     op.dossier, (op.opinion or "", op.amount, op.comment.strip()))
-    return out
+
+    def of(self, aid: str) -> JurorGiven:
+        """The current ratings and opinions of the juror ``aid``."""
+        import numpy as np
+
+        juror = JurorGiven(opinions=dict(self.opinions.get(aid, {})))
+        ai = self.index.get(aid)
+        mine = self.rows.get(ai) if ai is not None else None
+        if mine is None or not len(mine):
+            return juror
+        table = self.table
+        d_ids, c_ids = table.dossier_ids, table.criterion_ids
+        comments, shared, files = table.comment, table.shareable, table.files
+        for row, di, ci, v, na, fi in zip(
+                mine.tolist(), np.asarray(table.dossier)[mine].tolist(),
+                np.asarray(table.criterion)[mine].tolist(),
+                np.asarray(table.value)[mine].tolist(),
+                np.asarray(table.na)[mine].tolist(),
+                np.asarray(table.file)[mine].tolist(), strict=True):
+            comment = (comments[row] or "").strip()
+            value = None if math.isnan(v) else v
+            if value is None and not na and not comment:
+                continue  # a blank row rates nothing
+            did = d_ids[di]
+            given = (value, bool(na), comment, bool(shared[row]) and bool(comment))
+            if (aid, did) in self.deports:
+                juror.held.setdefault(files[fi], {}).setdefault((did, c_ids[ci]), given)
+            else:
+                juror.ratings.setdefault((did, c_ids[ci]), given)
+        return juror
+
+
+def given_by(call: Call, assessors: Iterable[str]) -> dict[str, JurorGiven]:
+    """The current ratings and opinions of ``assessors`` (:class:`Givens`)."""
+    givens = Givens(call)
+    return {aid: givens.of(aid) for aid in set(assessors)}
 
 
 def shown_value(scale: Scale, value: float | None, na: bool) -> str | float | None:

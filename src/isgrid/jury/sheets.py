@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..call.model import Call
@@ -54,7 +54,7 @@ from .common import (
     read_assignments,
     relative_dossier_file,
 )
-from .prefill import given_by, shown_value
+from .prefill import Givens, JurorGiven, shown_value
 from .workbook import workbook_bytes
 
 
@@ -100,7 +100,8 @@ def dossier_documents(call: Call) -> dict[str, Path]:
 def plan_sheets(call: Call, only: list[str] | None = None, link: str | None = None, *,
                 blank: bool = False) -> tuple[list[SheetPlan], Collector]:
     """Who gets which dossiers, and what they already gave (:mod:`.prefill`; nothing
-    when ``blank``).  ``link``: a URL template with ``{id}`` (the dossier on the call's
+    when ``blank``: :func:`write_sheets` plans blank and reads each juror's as it writes
+    their workbook).  ``link``: a URL template with ``{id}`` (the dossier on the call's
     platform) used instead of the dossier's file."""
     diags = Collector()
     assessors = jury(call)
@@ -120,7 +121,7 @@ def plan_sheets(call: Call, only: list[str] | None = None, link: str | None = No
     diags.raise_if_errors(CallError, "assignments.csv has errors")
     by_id = {d.id: d for d in call.dossiers}
     documents = dossier_documents(call) if not link else {}
-    given = {} if blank else given_by(call, [a.id for a in assessors])
+    givens = None if blank else Givens(call)
     plans = []
     for a in assessors:
         keep, left = dossiers_of(call, a, assignments)
@@ -129,8 +130,16 @@ def plan_sheets(call: Call, only: list[str] | None = None, link: str | None = No
             [(d, by_id[d].title, link.replace("{id}", d) if link else
               dossier_file(call, d, by_id[d].file, documents)) for d in keep],
             [(d, by_id[d].title) for d in left], uses_money(call),
-            given.get(a.id) if given and not given[a.id].empty() else None))
+            _given(givens, a.id)))
     return plans, diags
+
+
+def _given(givens: Givens | None, aid: str) -> JurorGiven | None:
+    """A juror's :class:`.prefill.JurorGiven`, or None (blank, or nothing given)."""
+    if givens is None:
+        return None
+    given = givens.of(aid)
+    return None if given.empty() else given
 
 
 def write_sheets(call: Call, out_dir: Path, *, fmt: str = "xlsx", layout: str = "rows",
@@ -143,10 +152,13 @@ def write_sheets(call: Call, out_dir: Path, *, fmt: str = "xlsx", layout: str = 
     if link is not None and not link.startswith(("https://", "http://")):
         raise UsageError("--link must be an http(s) URL template such as "
                          "https://plateforme.example/dossiers/{id}")
-    plans, diags = plan_sheets(call, only, link, blank=blank)
+    plans, diags = plan_sheets(call, only, link, blank=True)
     t = translator("sheets", lang)
+    givens = None if blank else Givens(call)
     outputs: list[tuple[Path, bytes]] = []
-    for plan in plans:
+    for planned in plans:
+        # what the juror gave, held while their workbook is written only (Givens)
+        plan = replace(planned, given=_given(givens, planned.assessor.id))
         if fmt == "csv":
             outputs.append((out_dir / f"{plan.assessor.id}.csv", sheet_csv(call, plan, lang)))
         else:
