@@ -25,7 +25,7 @@ workbook: :func:`isgrid.jury.common.dossiers_of`).
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Literal
 
@@ -72,20 +72,21 @@ class Deports:
         diags.add("conflicted-rating", message, where, severity="warning")
 
 
-def declared_at(folder: Path, assessor: str, dossier: str) -> str | None:
-    """Where the déport of ``assessor`` from ``dossier`` is declared, as ``file:line``
-    relative to the call ``folder``: call.yaml's ``conflicts``, else a row of
-    ``conflicts/*.csv``; None if neither says it.  Read again only to tell a user where
-    to lift it (the loaded call keeps the déports, not their places)."""
+def declared_places(folder: Path) -> Iterator[tuple[str, str, str, int | None]]:
+    """Every déport the call's files declare, as (assessor, dossier, file, line), in the
+    order loading reads them: call.yaml's ``conflicts``, then the rows of
+    ``conflicts/*.csv`` (``file`` relative to the call ``folder``).  Read again from the files
+    (the loaded call keeps the déports, not their places): :func:`declared_at` tells a
+    user where to lift one, the jury workspace which ones it did not write."""
     from ..io.yamlio import load_yaml
 
     doc = load_yaml(folder / "call.yaml", Collector())
     listed = doc.data.get("conflicts") if doc is not None else None
     for i, c in enumerate(listed if isinstance(listed, list) else ()):
-        if (isinstance(c, dict) and str(c.get("assessor", "")).strip() == assessor
-                and str(c.get("dossier", "")).strip() == dossier):
+        if isinstance(c, dict):
             line = doc.loc(("conflicts", i)).line if doc is not None else None
-            return f"call.yaml:{line}" if line else "call.yaml"
+            yield (str(c.get("assessor", "")).strip(), str(c.get("dossier", "")).strip(),
+                   "call.yaml", line)
     for path in sorted((folder / CONFLICTS_DIR).glob("*.csv")):
         try:
             with path.open(encoding="utf-8-sig", newline="") as f:
@@ -97,6 +98,13 @@ def declared_at(folder: Path, assessor: str, dossier: str) -> str | None:
             continue
         a, d = head.index("assessor"), head.index("dossier")
         for n, row in enumerate(rows[1:], start=2):
-            if len(row) > max(a, d) and (row[a].strip(), row[d].strip()) == (assessor, dossier):
-                return f"conflicts/{path.name}:{n}"
-    return None
+            if len(row) > max(a, d):
+                yield row[a].strip(), row[d].strip(), f"{CONFLICTS_DIR}/{path.name}", n
+
+
+def declared_at(folder: Path, assessor: str, dossier: str) -> str | None:
+    """Where the déport of ``assessor`` from ``dossier`` is declared (:func:`declared_places`:
+    call.yaml's ``conflicts``, else a row of ``conflicts/*.csv``); None if neither says it."""
+    return next((f"{file}:{line}" if line else file
+                 for a, d, file, line in declared_places(folder)
+                 if (a, d) == (assessor, dossier)), None)

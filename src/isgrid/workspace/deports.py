@@ -17,12 +17,11 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
+from ..call.deports import declared_places
 from ..call.model import Call
-from ..errors import Collector
-from ..io.folder import CONFLICTS_DIR, RATINGS_DIR
+from ..io.folder import RATINGS_DIR
 from ..io.text import without_controls
 from ..io.write import neutralise_row
-from ..io.yamlio import load_yaml
 from .access import SECRETARY, Access, NotYours, Refused
 from .db import Deport, Juror
 
@@ -95,18 +94,7 @@ def conflicts_csv(call: Call, aid: str, deports: list[Deport]) -> bytes:
 def declared_deports(folder: Path) -> set[tuple[str, str]]:
     """(juror, dossier) of the déports the workspace did not write and cannot lift: those
     of call.yaml's ``conflicts`` and the rows of a conflicts/*.csv file naming another
-    juror than the file's (the workspace writes conflicts/<juror>.csv from its database)."""
-    doc = load_yaml(folder / "call.yaml", Collector())
-    listed = doc.data.get("conflicts") if doc is not None else None
-    out = {(str(c.get("assessor", "")), str(c.get("dossier", "")))
-           for c in listed or () if isinstance(c, dict)}
-    for path in sorted((folder / CONFLICTS_DIR).glob("*.csv")):
-        try:
-            with path.open(encoding="utf-8-sig", newline="") as f:
-                rows = list(csv.DictReader(f))
-        except (OSError, UnicodeDecodeError, csv.Error):
-            continue
-        out |= {(a, d) for r in rows
-                if (a := (r.get("assessor") or "").strip()) != path.stem
-                and (d := (r.get("dossier") or "").strip())}
-    return out
+    juror than the file's (the workspace writes conflicts/<juror>.csv from its database);
+    read by the one reader of the declared déports (:func:`isgrid.call.deports.declared_places`)."""
+    return {(a, d) for a, d, file, _line in declared_places(folder)
+            if file == "call.yaml" or (d and a != Path(file).stem)}

@@ -240,8 +240,9 @@ class Workspace(Deports, Access):
         if s is None:
             with self.tx() as s2:
                 return self.check_dossier(aid, did, s2)
-        if did in self._gone(aid, s):
-            raise Deported(did, getattr(s.get(Deport, (aid, did)), "at", 0.0))
+        dp = s.get(Deport, (aid, did))
+        if dp is not None:
+            raise Deported(did, dp.at)
         if did not in self.assigned(aid)[1]:
             log.warning("refused: juror %r asked for dossier %r, which is not theirs", aid, did)
             raise NotYours(did)
