@@ -24,13 +24,13 @@ workbook: :func:`isgrid.jury.common.dossiers_of`).
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Literal
 
 from ..errors import Collector, Location, Message
 from ..io.folder import CONFLICTS_DIR
+from ..io.tabular import columns_named, read_csv
 from .model import Conflict
 
 
@@ -88,18 +88,16 @@ def declared_places(folder: Path) -> Iterator[tuple[str, str, str, int | None]]:
             yield (str(c.get("assessor", "")).strip(), str(c.get("dossier", "")).strip(),
                    "call.yaml", line)
     for path in sorted((folder / CONFLICTS_DIR).glob("*.csv")):
-        try:
-            with path.open(encoding="utf-8-sig", newline="") as f:
-                rows = list(csv.reader(f))
-        except (OSError, UnicodeDecodeError, csv.Error):
+        # read as loading reads it (call.load._with_declared_conflicts): the separator
+        # (« ; » from a French Excel) and the encoding detected, the columns by name
+        table = read_csv(path, Collector())
+        cols = columns_named(table) if table is not None else {}
+        if table is None or "assessor" not in cols or "dossier" not in cols:
             continue
-        head = [h.strip() for h in rows[0]] if rows else []
-        if "assessor" not in head or "dossier" not in head:
-            continue
-        a, d = head.index("assessor"), head.index("dossier")
-        for n, row in enumerate(rows[1:], start=2):
-            if len(row) > max(a, d):
-                yield row[a].strip(), row[d].strip(), f"{CONFLICTS_DIR}/{path.name}", n
+        for row in table.rows:
+            yield (str(row.values.get(cols["assessor"]) or "").strip(),
+                   str(row.values.get(cols["dossier"]) or "").strip(),
+                   f"{CONFLICTS_DIR}/{path.name}", row.loc(cols["dossier"]).line)
 
 
 def declared_at(folder: Path, assessor: str, dossier: str) -> str | None:
