@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import Any
 
 from ..errors import Diagnostic, Location, Message
 from .journal import Entry
@@ -52,6 +53,12 @@ def deliberation_ref(reference: str | None, main: str | None) -> str | None:
 def meeting_vote(reference: str | None, date: str | None) -> MainVote:
     """``meeting.vote`` (its ``reference`` and ``date``) as :func:`deliberation_at` reads it."""
     return reference, day(date)
+
+
+def main_vote_of(vote: Any) -> MainVote:
+    """call.yaml's ``meeting.vote`` (a :class:`~isgrid.call.blocks.Vote`, or None) as
+    :func:`deliberation_at` reads it: the one place it is read so."""
+    return NO_MAIN_VOTE if vote is None else meeting_vote(vote.reference, vote.date)
 
 
 def deliberation_at(reference: str | None, at: str | None, main: MainVote = NO_MAIN_VOTE

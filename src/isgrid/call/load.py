@@ -222,7 +222,7 @@ def _check_meeting_constraints_journal(folder: Path, config: CallConfig, doc: Do
                                        inputs: dict[str, str]) -> tuple[Entry, ...]:
     """The dossiers named by the ``meeting`` block (validated with call.yaml) and the journal:
     its bytes are read once, hashed into ``inputs`` and verified; its entries are returned."""
-    from .deliberations import NO_MAIN_VOTE, date_warnings, journal_votes, meeting_vote
+    from .deliberations import date_warnings, journal_votes, main_vote_of
     from .journal import journal_path, not_a_file, verify_bytes
 
     meeting = config.meeting
@@ -264,7 +264,7 @@ def _check_meeting_constraints_journal(folder: Path, config: CallConfig, doc: Do
     # one deliberation, one date: two votes of it recorded with different --at (its
     # annex could not be dated)
     vote = meeting.vote if meeting is not None else None
-    main = meeting_vote(vote.reference, vote.date) if vote is not None else NO_MAIN_VOTE
+    main = main_vote_of(vote)
     diags.extend(date_warnings(journal_votes(entries), main, str(jpath)))
     return tuple(entries)
 

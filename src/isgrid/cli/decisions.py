@@ -275,12 +275,12 @@ def _dates_contradicted(call: Any, dossier: str, reference: str | None, at: str 
     deliberation ``reference``, dated ``at``) brings, with the journal line it will be:
     the call's loading says those of the journal as it is
     (:func:`isgrid.call.deliberations.date_warnings`, the one check)."""
-    from ..call.deliberations import NO_MAIN_VOTE, date_warnings, journal_votes, meeting_vote
+    from ..call.deliberations import date_warnings, journal_votes, main_vote_of
     from ..call.journal import journal_path
 
     entries = call.journal or ()
     vote = call.config.meeting.vote if call.config.meeting is not None else None
-    main = meeting_vote(vote.reference, vote.date) if vote is not None else NO_MAIN_VOTE
+    main = main_vote_of(vote)
     path = str(journal_path(call.folder))
     said = date_warnings(journal_votes(entries), main, path)
     after = date_warnings(journal_votes(entries, (dossier, len(entries) + 1, reference, at)),

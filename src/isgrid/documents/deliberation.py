@@ -32,13 +32,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..call.blocks import Vote
-from ..call.deliberations import (
-    NO_MAIN_VOTE,
-    day,
-    deliberation_at,
-    deliberation_days,
-    meeting_vote,
-)
+from ..call.deliberations import day, deliberation_at, deliberation_days, main_vote_of
 from ..call.journal import Entry
 from ..engine.decide import granted_amount
 from ..engine.result import Adoption, DossierResult, Result
@@ -81,7 +75,7 @@ def adopting(result: Result, vote: Vote | None) -> Deliberation | None:
 def of_vote(own: str | None, at: str | None, vote: Vote | None) -> Deliberation:
     """The deliberation of a vote recording the reference ``own`` (None: none) and the
     ``--at`` ``at``: the rule of the module's docstring."""
-    main = meeting_vote(vote.reference, vote.date) if vote is not None else NO_MAIN_VOTE
+    main = main_vote_of(vote)
     ref, when = deliberation_at(own, at, main)  # the one rule of a vote's day
     if ref != main[0]:
         return Deliberation(ref, when, own=True)
@@ -109,7 +103,7 @@ def deliberation_dates(result: Result, vote: Vote | None, reference: str) -> lis
     by its ``--at``, else, at ``meeting.vote``'s deliberation, by ``meeting.vote.date``), in
     journal order: none, one, or several (a contradiction that warning says).
     ``meeting.vote``'s deliberation before any vote dated there: ``meeting.vote.date``."""
-    main = meeting_vote(vote.reference, vote.date) if vote is not None else NO_MAIN_VOTE
+    main = main_vote_of(vote)
     votes = [(x["dossier"], x["seq"], x["reference"], x["at"]) for x in result.decisions
              if _is_vote(x)]
     days = list(deliberation_days(votes, main).get(reference, {}))

@@ -13,7 +13,7 @@ from typing import Any, Protocol
 # ``meeting.vote`` as :func:`main_vote` gives it (its reference and its date), re-exported
 from ..call.deliberations import NO_MAIN_VOTE as NO_MAIN_VOTE
 from ..call.deliberations import MainVote as MainVote
-from ..call.deliberations import deliberation_at, meeting_vote
+from ..call.deliberations import deliberation_at, main_vote_of
 from ..vocabulary import Status
 
 
@@ -177,10 +177,7 @@ def main_vote(config: Any) -> MainVote:
     """The call's ``meeting.vote`` (``config``: the call's configuration) as
     :func:`deliberation_of` reads it: its reference and its date."""
     meeting = getattr(config, "meeting", None)
-    vote = meeting.vote if meeting is not None else None
-    if vote is None:
-        return NO_MAIN_VOTE
-    return meeting_vote(vote.reference, str(vote.date) if vote.date is not None else None)
+    return main_vote_of(meeting.vote if meeting is not None else None)
 
 
 def deliberation_of(vote: Mapping[str, Any], main: MainVote = NO_MAIN_VOTE
