@@ -312,18 +312,21 @@ class Builder(FicheParts):
         }
 
     def jury(self) -> tuple[list[m.Assessor], dict[str, int]]:
+        counts: dict[str, int] = {}
+        for aid in sorted(self.call.assessors):
+            role = self.t(f"role.{self.call.assessors[aid].role}")
+            counts[role] = counts.get(role, 0) + 1
+        if not self.interne:  # the jurors by role only: nothing of who rated what
+            return [], dict(sorted(counts.items()))
         # the engine's counts: the dossiers whose ratings count, and apart those whose
         # ratings a déport excludes (« 15 dont 1 écarté »), never a count of its own here
         given = counts_of(self.call)
         deported: dict[str, list[str]] = defaultdict(list)
         for cf in self.call.config.conflicts:
             deported[cf.assessor].append(cf.dossier)
-        counts: dict[str, int] = {}
         people: list[m.Assessor] = []
         for aid in sorted(self.call.assessors):
-            a = self.call.assessors[aid]
-            role = self.t(f"role.{a.role}")
-            counts[role] = counts.get(role, 0) + 1
+            role = self.t(f"role.{self.call.assessors[aid].role}")
             rated = given.rated.get(aid, 0)
             excluded = given.rated_excluded.get(aid, 0)
             people.append(m.Assessor(
@@ -331,7 +334,7 @@ class Builder(FicheParts):
                 rated_label=self.t(f"rated.excluded.{plural_form(excluded, self.lang)}",
                                    n=rated + excluded, k=excluded) if excluded else str(rated),
                 deports=sorted(deported.get(aid, []))))
-        return (people if self.interne else []), dict(sorted(counts.items()))
+        return people, dict(sorted(counts.items()))
 
     def deports(self) -> list[m.Deport]:
         if not self.interne:
