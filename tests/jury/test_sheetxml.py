@@ -264,7 +264,7 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> Call:
 
 @pytest.mark.parametrize("layout", ["rows", "per-dossier"])
 def test_generated_call_every_juror(generated: Call, layout: str) -> None:
-    plans, _ = plan_sheets(generated, blank=True)
+    plans, _ = plan_sheets(generated)
     assert len(plans) == 13 and all(p.money for p in plans)
     t = translator("sheets", "fr")
     for plan in plans:
@@ -275,7 +275,7 @@ def test_generated_call_every_juror(generated: Call, layout: str) -> None:
                                               ("fr", "per-dossier")])
 def test_links_to_the_platform(generated: Call, lang: str, layout: str) -> None:
     # a URL template with what must be escaped in an attribute and in text, and accents
-    plans, _ = plan_sheets(generated, ["i001", "j001"], blank=True,
+    plans, _ = plan_sheets(generated, ["i001", "j001"],
                            link='https://démo.example/d/{id}?a=1&b=<2>&c="3"')
     for plan in plans:
         assert plan.dossiers[0][2].startswith("https://démo.example/d/")
@@ -291,7 +291,7 @@ HOSTILE = [
 
 
 def hostile_plan(call: Call, files: list[str] | None = None, **change: Any) -> SheetPlan:
-    plans, _ = plan_sheets(call, ["j001"], blank=True)
+    plans, _ = plan_sheets(call, ["j001"])
     files = files or [""]
     dossiers = [(f"D{i}" if i % 3 else f"=D{i}", title, files[i % len(files)])
                 for i, title in enumerate(HOSTILE)]
@@ -396,7 +396,7 @@ def test_mini_call_in_english(tmp_path: Path) -> None:
 
     folder = make_call(tmp_path, "mini-scored", call=CALL, dossiers=DOSSIERS)
     call = load_call(folder)
-    plans, _ = plan_sheets(call, blank=True)
+    plans, _ = plan_sheets(call)
     for plan in plans:
         for layout in ("rows", "per-dossier"):
             assert_same_workbook(call, plan, translator("sheets", "en"), layout)

@@ -97,12 +97,12 @@ def dossier_documents(call: Call) -> dict[str, Path]:
     return out
 
 
-def plan_sheets(call: Call, only: list[str] | None = None, link: str | None = None, *,
-                blank: bool = False) -> tuple[list[SheetPlan], Collector]:
-    """Who gets which dossiers, and what they already gave (:mod:`.prefill`; nothing
-    when ``blank``: :func:`write_sheets` plans blank and reads each juror's as it writes
-    their workbook).  ``link``: a URL template with ``{id}`` (the dossier on the call's
-    platform) used instead of the dossier's file."""
+def plan_sheets(call: Call, only: list[str] | None = None, link: str | None = None,
+                ) -> tuple[list[SheetPlan], Collector]:
+    """Who gets which dossiers (what they already gave is read by :func:`write_sheets`, one
+    juror at a time as it writes their workbook: :class:`.prefill.Givens`).  ``link``: a
+    URL template with ``{id}`` (the dossier on the call's platform) used instead of the
+    dossier's file."""
     diags = Collector()
     assessors = jury(call)
     if not assessors:
@@ -121,7 +121,6 @@ def plan_sheets(call: Call, only: list[str] | None = None, link: str | None = No
     diags.raise_if_errors(CallError, "assignments.csv has errors")
     by_id = {d.id: d for d in call.dossiers}
     documents = dossier_documents(call) if not link else {}
-    givens = None if blank else Givens(call)
     plans = []
     for a in assessors:
         keep, left = dossiers_of(call, a, assignments)
@@ -129,8 +128,7 @@ def plan_sheets(call: Call, only: list[str] | None = None, link: str | None = No
             a, criteria_for(call, a),
             [(d, by_id[d].title, link.replace("{id}", d) if link else
               dossier_file(call, d, by_id[d].file, documents)) for d in keep],
-            [(d, by_id[d].title) for d in left], uses_money(call),
-            _given(givens, a.id)))
+            [(d, by_id[d].title) for d in left], uses_money(call)))
     return plans, diags
 
 
@@ -152,7 +150,7 @@ def write_sheets(call: Call, out_dir: Path, *, fmt: str = "xlsx", layout: str = 
     if link is not None and not link.startswith(("https://", "http://")):
         raise UsageError("--link must be an http(s) URL template such as "
                          "https://plateforme.example/dossiers/{id}")
-    plans, diags = plan_sheets(call, only, link, blank=True)
+    plans, diags = plan_sheets(call, only, link)
     t = translator("sheets", lang)
     givens = None if blank else Givens(call)
     outputs: list[tuple[Path, bytes]] = []
