@@ -19,7 +19,7 @@ comments as the ratings file writes them) changes nothing, with or without
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -119,17 +119,22 @@ def given_by(call: Call, assessors: Iterable[str]) -> dict[str, JurorGiven]:
     return {aid: givens.of(aid) for aid in set(assessors)}
 
 
-def shown_value(scale: Scale, value: float | None, na: bool) -> str | float | None:
-    """A rating as the workbook shows it: ``NE``, the level's label (what the drop-down
-    lists), or the number when no level has it (a half point); None when not given."""
+def level_labels(scales: Mapping[str, Scale]) -> dict[str, dict[float, str]]:
+    """Per scale, each level's value -> its label (what the drop-down lists)."""
+    return {sid: {float(lv.value): lv.label for lv in scale.levels}
+            for sid, scale in scales.items()}
+
+
+def shown_value(labels: Mapping[float, str], value: float | None, na: bool
+                ) -> str | float | None:
+    """A rating as the workbook shows it: ``NE``, the level's label (``labels``: its
+    scale's :func:`level_labels`), or the number when no level has it (a half point);
+    None when not given.  The one rule for the workbooks' cells and the CSV sheets."""
     if na:
         return "NE"
     if value is None:
         return None
-    for level in scale.levels:
-        if float(level.value) == value:
-            return level.label
-    return value
+    return labels.get(value, value)
 
 
 def _number(text: str) -> float | None:
@@ -209,20 +214,14 @@ class Filler:
         self.opinions = given.opinions
         self.dossiers = set(self.by_dossier) | set(given.opinions)
         # value -> what the cell shows, per scale (a label, or the number)
-        self.labels = {sid: {float(lv.value): lv.label for lv in scale.levels}
-                       for sid, scale in call.grid.grid.scales.items()}
+        self.labels = level_labels(call.grid.grid.scales)
         self.yes = t("shareable.yes")
 
     def holds(self, did: str) -> bool:
         return did in self.dossiers
 
     def shown(self, c: Criterion, g: Given) -> str | float | None:
-        value, na, _, _ = g
-        if na:
-            return "NE"
-        if value is None:
-            return None
-        return self.labels[c.scale].get(value, value)
+        return shown_value(self.labels[c.scale], g[0], g[1])
 
     def opinion(self, did: str) -> GivenOpinion:
         return self.opinions.get(did, ("", None, ""))

@@ -54,7 +54,7 @@ from .common import (
     read_assignments,
     relative_dossier_file,
 )
-from .prefill import Givens, JurorGiven, shown_value
+from .prefill import Givens, JurorGiven, level_labels, shown_value
 from .workbook import workbook_bytes
 
 
@@ -185,12 +185,12 @@ def sheet_csv(call: Call, plan: SheetPlan, lang: str) -> bytes:
     given = plan.given
     ratings = given.ratings if given is not None else {}
     opinions = given.opinions if given is not None else {}
-    scales = call.grid.grid.scales
+    labels = level_labels(call.grid.grid.scales)
     for did, title, file in plan.dossiers:
         base = neutralise_row([did, title, file, plan.assessor.id])
         for c in plan.criteria:
             value, na, comment, shared = ratings.get((did, c.id), (None, False, "", False))
-            shown = shown_value(scales[c.scale], value, na)
+            shown = shown_value(labels[c.scale], value, na)
             w.writerow([*base, c.id, neutralise_cell(c.label), *neutralise_row([
                 "" if shown is None else decimal_text(plain_number(shown), lang) if isinstance(shown, float)
                 else shown, comment, t("shareable.yes") if shared else ""])])
