@@ -290,9 +290,8 @@ class Result:
         is_open = self.tie_open(d) if line else bool(waiting)
         stage = "vote" if is_open and waiting and waiting[-1]["stage"] == "vote" else "jury"
         tied = {i for x in places for o in x["offers"] for i in o["tied"]}
-        if line:
-            tied |= {x.id for x in self.dossiers
-                     if x.rank == d.rank and "tie-at-line" in x.flags}
+        if line and self.line_tie is not None:  # the engine's record of the line's tie
+            tied |= set(self.line_tie["tied"])
         chosen = any(self._by_id[i].status == Status.RETENU for i in tied if i in self._by_id)
         won = None if is_open or not chosen else self._tie_won(d, line, places)
         record = self.line_tie if line else None
