@@ -29,9 +29,10 @@ from isgrid.errors import (
     UsageError,
 )
 from isgrid.grid.load import load_grid
-from isgrid.io.tabular import parse_csv, read_xlsx
+from isgrid.io.tabular import parse_csv
 from isgrid.io.text import decode, read_text
 from isgrid.io.write import check_output
+from isgrid.io.xlsx import read_xlsx
 from isgrid.io.yamlio import load_yaml, parse_yaml
 
 Trigger = Callable[[Path], list[Diagnostic]]

@@ -9,8 +9,9 @@ import openpyxl
 import pytest
 
 from isgrid.errors import Collector
-from isgrid.io.tabular import parse_csv, read_csv, read_xlsx, sniff_separator
+from isgrid.io.tabular import parse_csv, read_csv, sniff_separator
 from isgrid.io.text import parse_decimal
+from isgrid.io.xlsx import read_xlsx
 
 
 def codes(diags: Collector) -> list[str]:
@@ -341,7 +342,7 @@ def test_read_xlsx_reads_rows_and_merges_only(tmp_path: Path,
     from openpyxl.formatting.rule import CellIsRule
     from openpyxl.worksheet.datavalidation import DataValidation, DataValidationList
 
-    from isgrid.io.tabular import _rows_and_merges, _stream_rows
+    from isgrid.io.xlsx import _rows_and_merges, _stream_rows
 
     p = tmp_path / "dv.xlsx"
     wb = openpyxl.Workbook()
@@ -418,7 +419,7 @@ def _parsed_with_peak(data: bytes) -> tuple[Any, Collector, int]:
     allocated while parsing (tracemalloc)."""
     import tracemalloc
 
-    from isgrid.io.tabular import parse_xlsx
+    from isgrid.io.xlsx import parse_xlsx
 
     diags = Collector()
     tracemalloc.start()
@@ -442,7 +443,7 @@ def test_read_xlsx_memory_stays_flat_on_empty_rows_and_unknown_parts(tmp_path: P
 
 
 def test_read_xlsx_an_empty_row_beyond_the_limit_is_refused(tmp_path: Path) -> None:
-    from isgrid.io.tabular import XLSX_MAX_ROWS, parse_xlsx
+    from isgrid.io.xlsx import XLSX_MAX_ROWS, parse_xlsx
 
     data = _sheet_with(tmp_path, b'<row r="%d"/>' % (XLSX_MAX_ROWS + 1))
     diags = Collector()
@@ -454,7 +455,7 @@ def test_read_xlsx_a_row_of_too_many_cells_is_refused_while_it_is_read(tmp_path:
     # A row is kept whole until its end: one row of a million cells would cost
     # gigabytes before its columns could be checked.  It is refused once it holds more
     # than XLSX_MAX_ROW_ELEMENTS elements, with the row's place.
-    from isgrid.io.tabular import XLSX_MAX_ROW_ELEMENTS
+    from isgrid.io.xlsx import XLSX_MAX_ROW_ELEMENTS
 
     n = XLSX_MAX_ROW_ELEMENTS * 2  # cells of two elements each: 4x the room of a row
     cells = b"".join(b'<c t="n"><v>1</v></c>' for _ in range(n))
@@ -494,7 +495,7 @@ def test_read_xlsx_a_corrupt_merged_range_is_named_without_a_place(tmp_path: Pat
 
 
 def test_read_xlsx_a_row_within_the_limits_is_read_whole(tmp_path: Path) -> None:
-    from isgrid.io.tabular import XLSX_MAX_COLUMNS, parse_xlsx
+    from isgrid.io.xlsx import XLSX_MAX_COLUMNS, parse_xlsx
 
     # the widest row allowed, each cell with rich text of three runs (9 elements a cell)
     run = b"<r><t>x</t></r>"

@@ -1,4 +1,4 @@
-"""Bounded workbook reading (isgrid.io.tabular): far cells, zip bombs, too many cells.
+"""Bounded workbook reading (isgrid.io.xlsx): far cells, zip bombs, too many cells.
 
 The acceptance test of issue 18: ``isgrid sheets import`` of a workbook with one
 value in XFD1048576, or of a zip bomb, fails with exit 1 in under 2 seconds of
@@ -19,8 +19,8 @@ import openpyxl
 import pytest
 
 from isgrid.errors import Collector
-from isgrid.io import tabular
-from isgrid.io.tabular import parse_xlsx, read_xlsx
+from isgrid.io import xlsx
+from isgrid.io.xlsx import parse_xlsx, read_xlsx
 from testpaths import HOSTILE
 
 GB = 1024**3
@@ -124,11 +124,11 @@ def test_the_cell_budget_counts_actual_cells(monkeypatch: pytest.MonkeyPatch) ->
         ws.append([f"D{r}", r, r])
     buf = io.BytesIO()
     wb.save(buf)
-    monkeypatch.setattr(tabular, "XLSX_MAX_CELLS", 32)
+    monkeypatch.setattr(xlsx, "XLSX_MAX_CELLS", 32)
     (msg,) = diags_of(buf.getvalue())
     # the budget (32) is spent at row 11 (30 cells before it, 33 with it)
     assert msg.startswith("Error: w.xlsx!Sheet!C11: the workbook holds more than 32 cells")
-    monkeypatch.setattr(tabular, "XLSX_MAX_CELLS", 33)
+    monkeypatch.setattr(xlsx, "XLSX_MAX_CELLS", 33)
     d = Collector()
     tables = parse_xlsx(buf.getvalue(), "w.xlsx", d)
     assert tables is not None and len(tables["Sheet"].rows) == 10  # row 1 is the header

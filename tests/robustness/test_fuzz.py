@@ -33,9 +33,10 @@ from isgrid.call.load import load_call
 from isgrid.engine import score
 from isgrid.errors import Collector, IsgridError
 from isgrid.grid.load import load_grid
-from isgrid.io.tabular import parse_csv, read_xlsx
+from isgrid.io.tabular import parse_csv
 from isgrid.io.text import decode
 from isgrid.io.write import dumps_records
+from isgrid.io.xlsx import read_xlsx
 from isgrid.io.yamlio import load_yaml, parse_yaml
 from testpaths import HOSTILE
 

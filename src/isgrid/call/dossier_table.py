@@ -13,8 +13,9 @@ from ..grid.check import fact_spec
 from ..grid.facts import coerce, value_schema
 from ..grid.model import FactSpec
 from ..io.ratingsfile import ARROW_MIN_BYTES, dictionary_codes, plain_csv_table
-from ..io.tabular import Row, Table, parse_csv, read_xlsx
+from ..io.tabular import Row, Table, parse_csv
 from ..io.text import decode, read_bytes
+from ..io.xlsx import read_xlsx
 from ..io.yamlio import format_path
 from .dossier_facts import (
     CACHED_TYPES,

@@ -21,8 +21,9 @@ from ..grid.model import Criterion
 from ..grid.scales import Parsed, parse_value
 from ..i18n import translator
 from ..io.numbers import parse_amount
-from ..io.tabular import Row, Table, columns_named, read_csv, read_xlsx
+from ..io.tabular import Row, Table, columns_named, read_csv
 from ..io.write import neutralise_cell
+from ..io.xlsx import read_xlsx
 from ..messages import did_you_mean, missing_columns, plain_number
 from .common import (
     CSV_AMOUNT,
