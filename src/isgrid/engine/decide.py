@@ -233,16 +233,17 @@ def decide(proposal: Sequence[Proposed], cands: Sequence[Candidate], rules: Rule
                 open_ties.remove(item)
 
     def settle_line(e: Entry) -> None:
-        """The tie at the line after a decision ``e`` on one of the tied: the proposal's walk
+        """The tie at the line after a decision ``e`` on one of the tied, or its withdrawal
+        (the same: a withdrawn one is out as a refused one is): the proposal's walk
         again over the tied that still compete, with the places the proposal held and the
         tied retained (not those in a freed place: that place is theirs).  A refused one
         (``non retenu``, ``réserve``) or a withdrawn one is out; when what is left is no
         more a tie (those left all fit, or none does), the tie is settled by ``e``: the
         walk takes those that fit (``taken_at``), and ``chosen`` says who holds a place
         then."""
-        if (line_tie is None or line_tie["settled"] is not None or e.kind != "decision"
+        if (line_tie is None or line_tie["settled"] is not None
                 or e.dossier not in line_ids or not selecting):
-            return
+            return  # a decision on one of the tied, or its withdrawal, only
         after = e.seq + 1
         occupying = {i for i, (seq, _) in promoted_at.items() if seq < after} | {
             x["settled"]["dossier"] for x in places if x["settled"] is not None}
