@@ -444,9 +444,10 @@ def apply_journal(reference_result: dict[str, Any], entries: list[dict[str, Any]
       retained nor decided, in rank order, the first ``reserve`` of them (a tie straddling
       the cut taken whole), plus every ranked dossier decided ``réserve``; a dossier tied
       at the line is not among them until its tie is settled (below);
-    * the tie at the line: after each decision on one of its members, while nobody settled
-      it, the members still in the running (undecided or ``ajourné``; not refused, not
-      withdrawn, not holding a freed place) are walked again with the money the proposal
+    * the tie at the line: after each decision on one of its members, or its withdrawal
+      (the same rule: a withdrawn member is out as a refused one; branch tie-withdraw),
+      while nobody settled it, the members still in the running (undecided or
+      ``ajourné``; not refused, not withdrawn, not holding a freed place) are walked again with the money the proposal
       held and the members retained (not those that took a freed place): all of them fit
       -- taken, ``retenu`` -- or a lone one does not fit, or none is left: the tie is
       settled; several that do not all fit: still open (branch tie-three);
@@ -475,9 +476,8 @@ def apply_journal(reference_result: dict[str, Any], entries: list[dict[str, Any]
     Returns ``{"dossiers": {id: {"status", "selected", "reserve", "granted", "outcome",
     "promoted"}}, "selected": [...], "reserve": [...], "committed", "remaining",
     "promotions": [(withdrawn, promoted or None), ...], "notes": set}``; ``notes`` names
-    situations the caller may want to know of (``withdrawal-in-unsettled-tie``: a dossier
-    tied at the line withdrew before any decision on its tie;
-    ``amount-recorded-after-the-effective-decision``: a ``retenu`` decision without an
+    situations the caller may want to know of
+    (``amount-recorded-after-the-effective-decision``: a ``retenu`` decision without an
     amount is effective while a ``retenu`` decision with an amount, of an earlier stage,
     was recorded after it; ``rank-order-withdrawal-passes-over``: under ``rank-order``, a
     promotion stopped at a reserve dossier that did not fit where ``skip`` would have
@@ -553,9 +553,9 @@ def apply_journal(reference_result: dict[str, Any], entries: list[dict[str, Any]
         return {rank[i] for i in order if tie_at_line[i]} if line_settled else set()
 
     def settle_line(e: dict[str, Any]) -> None:
-        """The tie at the line walked again after a decision on one of its members."""
-        if line_settled or not selecting or e["kind"] != "decision" \
-                or not tie_at_line[e["dossier"]]:
+        """The tie at the line walked again after a decision on one of its members, or its
+        withdrawal (out, as a refused one)."""
+        if line_settled or not selecting or not tie_at_line[e["dossier"]]:
             return
         tied = [i for i in order if tie_at_line[i]]
         held = sum(float(proposed[i] or 0.0) for i in ids if computed_selected(i) is True)
@@ -668,13 +668,10 @@ def apply_journal(reference_result: dict[str, Any], entries: list[dict[str, Any]
             settle_line(e)
             continue
         was_retained = held_place(w)
-        if e["kind"] == "withdrawal":
-            if was_retained and any(x["kind"] == "withdrawal" for x in history[w]):
-                # a second withdrawal after a reinstatement (see test_reference_journal)
-                notes.add("second-withdrawal-after-reinstatement")
-            if tie_at_line[w] and rank[w] not in settled_ranks():
-                # a withdrawal does not settle a tie (see test_reference_journal)
-                notes.add("withdrawal-in-unsettled-tie")
+        if e["kind"] == "withdrawal" and was_retained and any(
+                x["kind"] == "withdrawal" for x in history[w]):
+            # a second withdrawal after a reinstatement (see test_reference_journal)
+            notes.add("second-withdrawal-after-reinstatement")
         history[w].append(e)
         if not (was_retained and selecting) or (
                 refusal and effective_entry(history[w]) is not e):

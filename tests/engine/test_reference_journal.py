@@ -223,6 +223,11 @@ FOUR = spec_of({"D1": (4, 10), "D2": (3.5, 10), "D3": (3, 10), "D4": (2.5, 10)},
 #: retained, D2 D3 are a tie at the line (20 > 10 left), the reserve is D4
 TIE = spec_of({"D1": (4, 10), "D2": (3, 10), "D3": (3, 10), "D4": (2, 10)}, budget=20,
               reserve=1)
+#: D1, D2 tied at 50 (10 each), budget 10: a tie at the line for one place
+TWO_TIED = spec_of({"D1": (2, 10), "D2": (2, 10)}, budget=10, reserve=0)
+#: D1 alone at 100 (10), D2, D3, D4 tied at 75 (10 each), budget 30: 20 left, three for two
+THREE_TIED = spec_of({"D1": (4, 10), "D2": (3, 10), "D3": (3, 10), "D4": (3, 10)}, budget=30,
+                     reserve=0)
 #: one example per rule of docs/decisions.md §3 (name: the rule, the call, the journal)
 RULES: list[tuple[str, dict[str, Any], list[dict[str, Any]]]] = [
     ("a withdrawal of a retained dossier: the first reserve dossier that fits is proposed",
@@ -252,8 +257,13 @@ RULES: list[tuple[str, dict[str, Any], list[dict[str, Any]]]] = [
      [decision("D4", "retenu", "vote", 5)]),
     ("a decision on a member settles a tie at the line: the others head the reserve", TIE,
      [decision("D3", "retenu"), withdrawal("D1")]),
-    ("a withdrawal does not settle a tie; a tie for one place: nobody proposed", TIE,
+    ("a withdrawal of the laureate: the tie at the line for its one place, nobody proposed",
+     TIE,
      [withdrawal("D1")]),
+    ("a withdrawal of a tied member settles the tie as a refusal does: the one left fits",
+     TWO_TIED, [withdrawal("D1")]),
+    ("a withdrawal of a tied member after a refusal of another: the one left is taken",
+     THREE_TIED, [decision("D2", "non retenu"), withdrawal("D3")]),
     ("a refusal of the laureate with a tie at the line: nobody proposed", TIE,
      [decision("D1", "non retenu", "vote")]),
     ("a tie member refused, the other one proposed in a freed place", TIE,
@@ -400,18 +410,6 @@ Row = tuple[str, bool | None, bool, float | None]  # status, selected, reserve, 
 DISAGREEMENTS: list[tuple[str, str, dict[str, Any], list[dict[str, Any]], dict[str, Row],
                           tuple[list[str], list[str], float, float]]] = [
     (
-        "withdrawal-in-unsettled-tie",
-        "a withdrawal is not a decision: it does not settle a tie at the line (the engine "
-        "counts it, and refuses the other tied dossiers)",
-        # D1, D2 tied (50), 10 each, budget 10: 20 > 10, a tie at the line, both null.
-        # D1 withdraws (not retained: nothing to promote).  Nobody decided on the tie:
-        # D2 stays undecided (classé, null); the engine says non retenu.
-        spec_of({"D1": (2, 10), "D2": (2, 10)}, budget=10, reserve=0),
-        [withdrawal("D1")],
-        {"D1": ("retiré", False, False, None), "D2": ("classé", None, False, None)},
-        ([], [], 0, 10),
-    ),
-    (
         "amount-recorded-after-the-effective-decision",
         "granted: the decision's amount, else an EARLIER retenu decision's: a jury amount "
         "recorded after the vote corrects the jury's record, not the vote (engine: 5)",
@@ -503,4 +501,38 @@ def test_engine_on_the_disagreements(tmp_path: Path, spec: dict[str, Any],
                                      entries: list[dict[str, Any]], rows: dict[str, Row],
                                      decided: tuple[list[str], list[str], float, float]
                                      ) -> None:
+    assert observed_engine(tmp_path, spec, entries) == (rows, decided)
+
+
+# ------------------------------------------------------------------ branch tie-withdraw
+@pytest.mark.parametrize(("spec", "entries", "rows", "decided"), [
+    pytest.param(
+        # D1 withdraws (it held no place: nothing freed); D2 is the one left in the tie,
+        # 10 <= 10: taken, as after a refusal of D1.  Before branch tie-withdraw the
+        # engine left D2 « classé », selected null (the reference noted
+        # « withdrawal-in-unsettled-tie »)
+        TWO_TIED, [withdrawal("D1")],
+        {"D1": ("retiré", False, False, None), "D2": ("retenu", True, False, None)},
+        (["D2"], [], 10, 0), id="withdrawn-one-of-two"),
+    pytest.param(
+        # D2 refused: D3 + D4 = 20 <= 30 - 10: both taken, settled by the refusal; D3's
+        # withdrawal after it changes nothing but D3's status: D4 retained alone, 20
+        THREE_TIED, [decision("D2", "non retenu"), withdrawal("D3")],
+        {"D1": ("retenu", True, False, None), "D2": ("non retenu", False, False, None),
+         "D3": ("retiré", False, False, None), "D4": ("retenu", True, False, None)},
+        (["D1", "D4"], [], 20, 10), id="refusal-then-withdrawal"),
+    pytest.param(
+        # D3 withdraws: D2 + D4 = 20 <= 20: both taken, settled by the withdrawal
+        THREE_TIED, [withdrawal("D3")],
+        {"D1": ("retenu", True, False, None), "D2": ("retenu", True, False, None),
+         "D3": ("retiré", False, False, None), "D4": ("retenu", True, False, None)},
+        (["D1", "D2", "D4"], [], 30, 0), id="withdrawn-one-of-three-for-two"),
+])
+def test_a_withdrawal_settles_the_line_as_a_refusal(
+        tmp_path: Path, spec: dict[str, Any], entries: list[dict[str, Any]],
+        rows: dict[str, Row], decided: tuple[list[str], list[str], float, float]) -> None:
+    ref = reference.apply_journal(reference.score_call(ref_spec(spec)), entries, spec)
+    assert {i: (x["status"], x["selected"], x["reserve"], x["granted"])
+            for i, x in ref["dossiers"].items()} == rows
+    assert (ref["selected"], ref["reserve"], ref["committed"], ref["remaining"]) == decided
     assert observed_engine(tmp_path, spec, entries) == (rows, decided)

@@ -43,141 +43,39 @@ The state after each entry (:func:`_state`) is what the documents state:
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ..call.journal import Entry
-from ..vocabulary import STAGES, Outcome, num
-from .frozen import record
+from ..vocabulary import STAGES, num
+from .journaled import (
+    AJOURNE,
+    FREEING,
+    RESERVE,
+    RETENU,
+    Decided,
+    Journal,
+    Journaled,
+    Proposed,
+    effective,
+    entry_view,
+    granted_amount,
+    journaled,
+    votes_of,
+)
 from .money import add, less
-from .result import Budget, Decision, StageDecision, Votes, frozen_map, held
+from .result import Decision, StageDecision, frozen_map
 from .select import Candidate, Held, Rules, reserve_list, walk
 
-RETENU: str = Outcome.RETENU.value
-RESERVE: str = Outcome.RESERVE.value
-AJOURNE: str = Outcome.AJOURNE.value
-#: the decisions that free the place of a dossier the selection held (``ajourné`` does not:
-#: the committee will decide later)
-FREEING = frozenset({Outcome.NON_RETENU.value, RESERVE})
-
-
-# ---------------------------------------------------------------- decisions
-def _stage_index(stage: str) -> int:
-    return STAGES.index(stage) if stage in STAGES else -1
-
-
-def effective(entries: Sequence[Entry]) -> Entry | None:
-    """The entry that sets a dossier's outcome (see the module's rule)."""
-    current: Entry | None = None
-    for e in sorted(entries, key=lambda e: e.seq):
-        if e.kind not in ("decision", "withdrawal"):
-            continue
-        if (current is None or e.kind == "withdrawal" or current.kind == "withdrawal"
-                or _stage_index(e.stage) >= _stage_index(current.stage)):
-            current = e
-    return current
-
-
-def entry_view(e: Entry) -> dict[str, Any]:
-    return {
-        "seq": e.seq, "kind": e.kind, "stage": e.stage, "dossier": e.dossier,
-        "outcome": "retiré" if e.kind == "withdrawal" else e.outcome,
-        "amount": num(e.amount), "by": e.by, "reason": e.reason, "at": e.at,
-        "motivation": e.motivation,
-        "votes": v.to_json() if (v := _votes(e)) is not None else None,
-        "reference": e.reference,
-    }
-
-
-@record
-class Proposed:
-    """One dossier as the proposal left it (the input of :func:`decide`)."""
-
-    id: str
-    title: str
-    rank: int | None
-    outcome: str | None  # the computed outcome (status_of's reading of the proposal)
-    selected: bool | None
-    tie_at_line: bool
-    proposed: float | None  # the amount the proposal holds for it
-    reserve: bool  # on the proposal's reserve
-    cells: Mapping[str, Any]  # criterion id -> its cell (the changes list shows ``raw``)
-
-
-@record
-class Decided:
-    """One dossier after the journal."""
-
-    outcome: str | None  # the effective decided outcome (retiré for a withdrawal)
-    selected: bool | None
-    reserve: bool
-    granted: float | None
-    decision: Decision
-    flags: tuple[str, ...]
-    promoted: bool  # proposed in the place of a dossier withdrawn or refused
-
-
-@dataclass(frozen=True, slots=True)
-class Journaled:
-    dossiers: Mapping[str, Decided]
-    budget: Budget
-    decisions: tuple[Mapping[str, Any], ...]
-    withdrawals: tuple[Mapping[str, Any], ...]
-    changes: tuple[Mapping[str, Any], ...]
-    decided: bool  # a decision or a withdrawal is recorded
-    #: the places freed, in journal order: each withdrawal of a retained dossier and each
-    #: refusal (``non retenu``, ``réserve``) of one, with who was proposed in its place
-    freed_places: tuple[Mapping[str, Any], ...] = ()
-    #: the tie at the funding line and how it was settled (:func:`decide`): ``{rank, tied,
-    #: settled, chosen}``, None without one
-    line_tie: Mapping[str, Any] | None = None
-
-
-def _votes(e: Entry) -> Votes | None:
-    """The vote counts of a decision entry, when recorded."""
-    if e.votes_for is None or e.votes_against is None or e.abstentions is None:
-        return None
-    return Votes(e.votes_for, e.votes_against, e.abstentions)
-
-
-def granted_amount(mine: Sequence[Any], eff: Any | None, proposed: float | None,
-                   get: Callable[[Any, str], Any] = getattr) -> float | None:
-    """Money granted by a ``retenu`` decision ``eff``: its amount, else an earlier one's (of
-    ``mine``, the dossier's entries before it), else the proposed amount.  The one rule:
-    the engine reads journal entries (``get``: attributes), the annex of a deliberation
-    the result's ``decisions`` (``get``: keys; :func:`isgrid.documents.deliberation.voted_by`)."""
-    if eff is not None and get(eff, "kind") == "decision" and get(eff, "amount") is not None:
-        return float(get(eff, "amount"))
-    for e in reversed(mine):
-        if eff is not None and get(e, "seq") > get(eff, "seq"):
-            continue  # recorded later, at an earlier stage: it corrects that stage's record
-        if (get(e, "kind") == "decision" and get(e, "outcome") == RETENU
-                and get(e, "amount") is not None):
-            return float(get(e, "amount"))
-    return proposed
-
-
-class _Journal:
-    """The journal's decisions and withdrawals, read per dossier."""
-
-    def __init__(self, entries: Sequence[Entry], ids: set[str]) -> None:
-        self.entries = sorted((e for e in entries if e.kind in ("decision", "withdrawal")
-                               and e.dossier in ids), key=lambda e: e.seq)
-        self.per: dict[str, list[Entry]] = {}
-        for e in self.entries:
-            self.per.setdefault(e.dossier, []).append(e)
-
-    def before(self, did: str, seq: int | None) -> list[Entry]:
-        mine = self.per.get(did, [])
-        return mine if seq is None else [e for e in mine if e.seq < seq]
+__all__ = ["Decided", "Journaled", "Proposed", "decide", "effective", "entry_view",
+           "granted_amount"]
 
 
 def decide(proposal: Sequence[Proposed], cands: Sequence[Candidate], rules: Rules,
            entries: Sequence[Entry], facts: Mapping[str, Mapping[str, Any]]) -> Journaled:
     """Apply the journal's decisions and withdrawals to the proposal (module docstring)."""
     by_id = {p.id: p for p in proposal}
-    journal = _Journal(entries, set(by_id))
+    journal = Journal(entries, set(by_id))
     promoted_at: dict[str, tuple[int, str]] = {}  # id -> (seq, withdrawn id it replaces)
     tied_at: dict[str, int] = {}  # id -> seq of the withdrawal that left it to people
     withdrawn: set[str] = set()
@@ -335,16 +233,17 @@ def decide(proposal: Sequence[Proposed], cands: Sequence[Candidate], rules: Rule
                 open_ties.remove(item)
 
     def settle_line(e: Entry) -> None:
-        """The tie at the line after a decision ``e`` on one of the tied: the proposal's walk
+        """The tie at the line after a decision ``e`` on one of the tied, or its withdrawal
+        (the same: a withdrawn one is out as a refused one is): the proposal's walk
         again over the tied that still compete, with the places the proposal held and the
         tied retained (not those in a freed place: that place is theirs).  A refused one
         (``non retenu``, ``réserve``) or a withdrawn one is out; when what is left is no
         more a tie (those left all fit, or none does), the tie is settled by ``e``: the
         walk takes those that fit (``taken_at``), and ``chosen`` says who holds a place
         then."""
-        if (line_tie is None or line_tie["settled"] is not None or e.kind != "decision"
+        if (line_tie is None or line_tie["settled"] is not None
                 or e.dossier not in line_ids or not selecting):
-            return
+            return  # a decision on one of the tied, or its withdrawal, only
         after = e.seq + 1
         occupying = {i for i, (seq, _) in promoted_at.items() if seq < after} | {
             x["settled"]["dossier"] for x in places if x["settled"] is not None}
@@ -434,7 +333,7 @@ def decide(proposal: Sequence[Proposed], cands: Sequence[Candidate], rules: Rule
                                         Decision(computed=p.outcome, proposed=p.outcome),
                                         (), False)
             out[p.id] = d
-        return _journaled(proposal, out, rules, journal, withdrawals, places, entries,
+        return journaled(proposal, out, rules, journal, withdrawals, places, entries,
                           line_tie)
     # -- the state after the journal
     final = state(None)
@@ -499,7 +398,7 @@ def decide(proposal: Sequence[Proposed], cands: Sequence[Candidate], rules: Rule
             stages[x.stage] = StageDecision(
                 x.outcome, None if x.amount is None else float(x.amount), x.by, x.reason,
                 x.seq, x.at, (was := proposed_at(x.seq)) is not None and x.outcome != was,
-                x.motivation, _votes(x), x.reference)
+                x.motivation, votes_of(x), x.reference)
         flags = tuple(f"overridden:{s}" for s in STAGES if s in stages and stages[s].overridden)
         granted = granted_amount(mine, eff, p.proposed) if decided_outcome == RETENU else None
         if not mine and prom is None and p.id not in replaced_by and taken is None:
@@ -522,7 +421,7 @@ def decide(proposal: Sequence[Proposed], cands: Sequence[Candidate], rules: Rule
                 replaced_by=replaced_by.get(p.id))
         out[p.id] = Decided(decided_outcome, selected, in_reserve, granted, decision, flags,
                             prom is not None)
-    return _journaled(proposal, out, rules, journal, withdrawals, places, entries, line_tie)
+    return journaled(proposal, out, rules, journal, withdrawals, places, entries, line_tie)
 
 
 def _selected(p: Proposed, outcome: str | None, eff: Entry | None,
@@ -540,57 +439,3 @@ def _selected(p: Proposed, outcome: str | None, eff: Entry | None,
     if p.tie_at_line and p.rank in ties:
         return False  # the tie was settled on another member
     return p.selected if (eff is None and prom is None) else False
-
-
-def _journaled(proposal: Sequence[Proposed], out: dict[str, Decided], rules: Rules,
-               journal: _Journal, withdrawals: list[dict[str, Any]],
-               places: list[dict[str, Any]], entries: Sequence[Entry],
-               line_tie: dict[str, Any] | None) -> Journaled:
-    """The decided budget and the journal's lists, once every dossier is decided."""
-    by_id = {p.id: p for p in proposal}
-    sel_ids = tuple(p.id for p in proposal if out[p.id].selected is True)
-
-    def held_money(did: str) -> float:
-        return float(held(out[did].granted, by_id[did].proposed) or 0.0)
-
-    committed = add(held_money(i) for i in sel_ids)
-    budget = Budget(
-        selected=sel_ids,
-        reserve=tuple(p.id for p in proposal if out[p.id].reserve),
-        budget=rules.budget, committed=committed,
-        granted=add(float(out[i].granted or 0.0) for i in sel_ids),
-        remaining=None if rules.budget is None else less(rules.budget, committed),
-        decided=True)
-    return Journaled(out, budget,
-                     tuple(frozen_map(entry_view(e)) for e in journal.entries),
-                     tuple(frozen_map(w) for w in withdrawals),
-                     tuple(frozen_map(c) for c in _changes(proposal, entries)),
-                     bool(journal.entries),
-                     tuple(frozen_map(x) for x in places),
-                     frozen_map(line_tie) if line_tie is not None else None)
-
-
-def _changes(proposal: Sequence[Proposed], entries: Sequence[Entry]) -> list[dict[str, Any]]:
-    """Every journal entry with what it replaced (for minutes and dashboards)."""
-    by_id = {p.id: p for p in proposal}
-    last_value: dict[tuple[str, str], Any] = {}
-    out: list[dict[str, Any]] = []
-    for e in sorted(entries, key=lambda e: e.seq):
-        item = entry_view(e)
-        p = by_id.get(e.dossier)
-        item["title"] = p.title if p is not None else ""
-        if e.kind == "consensus" and e.criterion is not None:
-            item["criterion"] = e.criterion
-            item["value"] = e.value
-            cell = p.cells.get(e.criterion) if p is not None else None
-            item["raw"] = cell.raw if cell is not None else None
-            item["previous"] = last_value.get((e.dossier, e.criterion))
-            last_value[(e.dossier, e.criterion)] = e.value
-        else:
-            item["criterion"] = None
-            item["value"] = None
-            item["raw"] = None
-            item["previous"] = None
-        out.append(item)
-    return out
-
