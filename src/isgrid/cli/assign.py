@@ -33,29 +33,16 @@ def assign(state: State, folder: Path, per_dossier: int, role: str, output: Path
     Example:
       isgrid assign my-call --per-dossier 3
     """
-    from ..io.folder import ASSIGNMENTS_FILE
-    from ..io.write import check_output
-    from ..jury.assign import existing, propose, refuse_replacing, write_assignment
+    from ..jury.assign import propose_and_write
 
-    call = state.load_call(folder)
-    own = call.folder / ASSIGNMENTS_FILE
-    target = output or own
-    # the call's assignments.csv: this role's rows are replaced, the others' kept; refused
-    # before the work (as an -o file is) when the role has rows there and no --force
-    kept = existing(call, role)
-    into_own = target.resolve() == own.resolve()
-    if into_own and kept.replaced and not force:
-        refuse_replacing(own, kept, role)
-    if not into_own:
-        check_output(target, force=force, call_file=ASSIGNMENTS_FILE)
-    result = propose(call, per_dossier, role)
-    state.handle_warnings(result.warnings)
-    path = write_assignment(call, result, force=force or into_own, output=output, kept=kept)
+    written = propose_and_write(state.load_call(folder), per_dossier, role, output=output,
+                                force=force, warn=state.handle_warnings)
+    result, kept = written.assignment, written.kept
     loads = ", ".join(f"{a} {n}" for a, n in result.load.items())
     n = len(result.pairs)
     click.echo(_n("wrote {path} ({n} assignment; load: {loads})",
                   "wrote {path} ({n} assignments; load: {loads})", n).format(
-        path=path, loads=loads))
+        path=written.path, loads=loads))
     if kept.rows:
         k = len(kept.rows)
         click.echo(_n("kept: {n} assignment of the other roles",

@@ -219,7 +219,12 @@ def decide(state: State, folder: Path, dossier: str, stage: str, outcome: str,
             hint="Give the words the applicant will read, or leave --motivation out.")])
     from ..documents.incomplete import unmotivated
     from ..documents.text import flag_words, stage_word, status_word
-    from .decide_checks import preview_decision, read_as_confirmation, unusual_amount
+    from ..engine.decision_checks import (
+        dates_contradicted,
+        preview_decision,
+        read_as_confirmation,
+        unusual_amount,
+    )
 
     before = score(call)  # the typed results, read as they are (no JSON of every dossier)
     if value is not None and outcome == "retenu":  # a slip of the keyboard is said before
@@ -229,7 +234,7 @@ def decide(state: State, folder: Path, dossier: str, stage: str, outcome: str,
             value, before.rules.minimum if before.rules is not None else None,
             before.dossier(dossier).amounts.requested, amount or ""))
     if stage == "vote":  # a date this vote contradicts is said at once, not next time
-        state.handle_warnings(_dates_contradicted(call, dossier, reference, at))
+        state.handle_warnings(dates_contradicted(call, dossier, reference, at))
     if stage == "vote" and outcome == "retenu":  # a correction meant, a confirmation read?
         state.handle_warnings(read_as_confirmation(before, dossier, reference, at))
     fields: dict[str, Any] = {
@@ -267,25 +272,6 @@ def decide(state: State, folder: Path, dossier: str, stage: str, outcome: str,
                      "status {status}").format(**words))
     _moved(before, after, lang)
     place_said(before, after, dossier, entry.seq, lang)
-
-
-def _dates_contradicted(call: Any, dossier: str, reference: str | None, at: str | None
-                        ) -> list[Any]:
-    """The ``deliberation-dates`` warnings that recording ``dossier``'s vote (at the
-    deliberation ``reference``, dated ``at``) brings, with the journal line it will be:
-    the call's loading says those of the journal as it is
-    (:func:`isgrid.call.deliberations.date_warnings`, the one check)."""
-    from ..call.deliberations import date_warnings, journal_votes, main_vote_of
-    from ..call.journal import journal_path
-
-    entries = call.journal or ()
-    vote = call.config.meeting.vote if call.config.meeting is not None else None
-    main = main_vote_of(vote)
-    path = str(journal_path(call.folder))
-    said = date_warnings(journal_votes(entries), main, path)
-    after = date_warnings(journal_votes(entries, (dossier, len(entries) + 1, reference, at)),
-                          main, path)
-    return [w for w in after if w not in said]
 
 
 def _check_reference(reference: str | None, stage: str) -> str | None:

@@ -20,7 +20,8 @@ Assigning one role replaces that role's rows of ``assignments.csv`` and keeps ev
 other row as it is (:func:`existing`): the other role's rows, rows naming an assessor
 call.yaml does not declare, rows now under a déport (their readers leave them out).
 A file whose rows cannot all be kept (unreadable, or with columns other than
-``dossier,assessor``) is refused, never overwritten.
+``dossier,assessor``) is refused, never overwritten.  :func:`propose_and_write` is the
+command's one call: which file, the refusals, the proposal, the write.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from __future__ import annotations
 import csv
 import io
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -36,7 +38,7 @@ from ..call.model import Assessor, Call
 from ..errors import CallError, Collector, Diagnostic, Location, Message, Plural, UsageError
 from ..io.folder import inside
 from ..io.tabular import columns_named, normalise_header, read_csv
-from ..io.write import neutralise_row, write_output
+from ..io.write import check_output, neutralise_row, write_output
 from ..messages import missing_columns
 from .common import conflicts_of
 
@@ -214,7 +216,7 @@ def existing(call: Call, role: str) -> Kept:
     return Kept(rows, replaced)
 
 
-def refuse_replacing(path: Path, kept: Kept, role: str) -> None:
+def _refuse_replacing(path: Path, kept: Kept, role: str) -> None:
     """Without ``--force``: the role's rows already in ``path`` are not replaced."""
     n = kept.replaced
     raise UsageError(f"{path} has assignments of {role}", [Diagnostic(
@@ -255,3 +257,42 @@ def write_assignment(call: Call, assignment: Assignment, *, force: bool = False,
     write_output(path, assignments_csv(assignment, rows), inputs=inputs, force=force,
                  call_file=ASSIGNMENTS_FILE)
     return path
+
+
+@dataclass
+class Written:
+    """What :func:`propose_and_write` wrote: where, the proposal, the rows it kept."""
+
+    path: Path
+    assignment: Assignment
+    kept: Kept
+
+
+def propose_and_write(call: Call, per_dossier: int, role: str = "juré", *,
+                      output: Path | None = None, force: bool = False,
+                      warn: Callable[[list[Diagnostic]], None] | None = None) -> Written:
+    """Propose the assignment of ``role`` and write it with the rows it keeps
+    (:func:`existing`) into ``output``, by default the call's ``assignments.csv``.
+
+    Refused before the work (an impossible proposal is not even tried): the call's file
+    when it already has rows of ``role`` and not ``force`` (``output-exists``: the rows of
+    the other roles are kept all the same), any other file as every output is
+    (:func:`~isgrid.io.write.check_output`: never another file of a call folder, an
+    existing one only with ``force``); a call's ``assignments.csv`` whose rows cannot all
+    be kept, even with ``force`` (``assign-would-drop``).  ``warn`` is given the
+    proposal's warnings before anything is written (the command line prints them, and
+    stops there under --strict)."""
+    own = call.folder / ASSIGNMENTS_FILE
+    target = output or own
+    kept = existing(call, role)
+    into_own = target.resolve() == own.resolve()
+    if into_own and kept.replaced and not force:
+        _refuse_replacing(own, kept, role)
+    if not into_own:
+        check_output(target, force=force, call_file=ASSIGNMENTS_FILE)
+    assignment = propose(call, per_dossier, role)
+    if warn is not None:
+        warn(assignment.warnings)
+    path = write_assignment(call, assignment, force=force or into_own, output=output,
+                            kept=kept)
+    return Written(path, assignment, kept)

@@ -1,10 +1,14 @@
 """What ``isgrid decide`` warns about before it records a decision (``--strict``: nothing is
-recorded): an unusual amount, a decision against isgrid's proposal without a motivation, a
-vote « retenu » recorded again at another deliberation without a date (read as a
-confirmation, where a correction may be meant).
+recorded): an unusual amount (:func:`unusual_amount`), a decision against isgrid's proposal
+without a motivation (read on :func:`preview_decision`), a vote « retenu » recorded again at
+another deliberation without a date (read as a confirmation, where a correction may be
+meant: :func:`read_as_confirmation`), a vote whose date contradicts its deliberation's
+(:func:`dates_contradicted`).  Each reads the engine's rules and results, never its own
+copy of them; the web apps can ask them as the command line does.
 
-The warnings are about the options, named in them: no file is at fault, nothing is
-recorded yet.  A decision against the proposal without a motivation is the check of
+The warnings but the dates' are about the options, named in them: no file is at fault,
+nothing is recorded yet (the dates' are located at the journal's line of the vote they
+contradict).  A decision against the proposal without a motivation is the check of
 :func:`isgrid.documents.incomplete.unmotivated` (what the applicant's letter would lack),
 which ``isgrid call check`` and ``isgrid report --kind feedback`` ask of the decisions
 recorded, at their journal lines.
@@ -14,24 +18,28 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple
 
+from ..call.deliberations import date_warnings, deliberation_ref, journal_votes, main_vote_of
+from ..call.journal import GENESIS, Entry, journal_of, journal_path
+from ..call.model import Call
 from ..errors import Diagnostic, Location, Message
 from ..messages import Money
+from .pipeline import score
+from .result import Result
+from .scenario import Scenario
+from .status import confirmed_undated, deliberation_of
 
 
 class Preview(NamedTuple):
     """The result as it will be once the decision is recorded as entry ``seq``."""
 
-    result: Any
+    result: Result
     seq: int
 
 
-def preview_decision(call: Any, fields: dict[str, Any],
+def preview_decision(call: Call, fields: dict[str, Any],
                      counts: tuple[int, int, int] | None) -> Preview:
     """Score the call with the decision added to the journal it read, before it is recorded:
     the engine says whether it overrides its proposal (one rule: the engine's)."""
-    from ..call.journal import GENESIS, Entry, journal_of
-    from ..engine import Scenario, score
-
     entries = journal_of(call)
     votes: dict[str, Any] = dict(zip(("votes_for", "votes_against", "abstentions"),
                                      counts or (None,) * 3, strict=True))
@@ -70,7 +78,7 @@ def unusual_amount(value: float, minimum: float | None, requested: float | None,
     return out
 
 
-def read_as_confirmation(result: Any, dossier: str, reference: str | None, at: str | None
+def read_as_confirmation(result: Result, dossier: str, reference: str | None, at: str | None
                          ) -> list[Diagnostic]:
     """A warning when the vote « retenu » about to be recorded for ``dossier`` (at the
     deliberation ``reference``, None: ``meeting.vote``'s, ``result.main_vote``; dated ``at``)
@@ -79,9 +87,6 @@ def read_as_confirmation(result: Any, dossier: str, reference: str | None, at: s
     which reads a vote at ``meeting.vote`` without ``--at`` as of ``meeting.vote.date``):
     the place and the list's adoption stay with the earlier vote, which a corrected
     ``--reference`` meant to replace.  The hint says how to record a correction."""
-    from ..call.deliberations import deliberation_ref
-    from ..engine.status import confirmed_undated, deliberation_of
-
     main = result.main_vote
     mine = [x for x in result.decisions if x["dossier"] == dossier]
     found = confirmed_undated(mine, {"reference": reference, "at": at}, main)
@@ -113,3 +118,18 @@ def read_as_confirmation(result: Any, dossier: str, reference: str | None, at: s
                        "first: record it again ({options}) with --at and the deliberation's "
                        "date, then this one with --at the same day.", options=options)
     return [Diagnostic("vote-confirms", message, Location(), severity="warning", hint=hint)]
+
+
+def dates_contradicted(call: Call, dossier: str, reference: str | None, at: str | None
+                       ) -> list[Diagnostic]:
+    """The ``deliberation-dates`` warnings that recording ``dossier``'s vote (at the
+    deliberation ``reference``, dated ``at``) brings, with the journal line it will be: those
+    of the journal with it (:func:`isgrid.call.deliberations.date_warnings`, the one check)
+    that the loaded ``call``'s warnings do not already say (its loading checked the journal
+    as it is, with that very function)."""
+    entries = call.journal or ()
+    vote = call.config.meeting.vote if call.config.meeting is not None else None
+    said = [w for w in call.warnings if w.code == "deliberation-dates"]
+    after = date_warnings(journal_votes(entries, (dossier, len(entries) + 1, reference, at)),
+                          main_vote_of(vote), str(journal_path(call.folder)))
+    return [w for w in after if w not in said]
