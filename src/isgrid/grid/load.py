@@ -121,12 +121,27 @@ def find_grid_file(ref: str, near: Path | None = None) -> Path | None:
                 return candidate
         return as_path if as_path.is_file() else None
     dirs = ([near] if near is not None else []) + [shipped_dir()]
-    for d in dirs:
-        for ext in (".yaml", ".yml"):
-            candidate = d / f"{gid}{ext}"
-            if candidate.is_file():
-                return candidate
+    return next((found for d in dirs if (found := _grid_file_in(d, gid)) is not None), None)
+
+
+def _grid_file_in(folder: Path, gid: str) -> Path | None:
+    """The file of the grid ``gid`` in ``folder`` (``<id>.yaml``, else ``<id>.yml``): how
+    a grid named by its id is found, beside a file and among the shipped grids."""
+    for ext in (".yaml", ".yml"):
+        candidate = folder / f"{gid}{ext}"
+        if candidate.is_file():
+            return candidate
     return None
+
+
+def shipped_grid_file(gid: str) -> Path | None:
+    """The shipped grid file of the id ``gid``; None when isgrid ships no grid of that id."""
+    return _grid_file_in(shipped_dir(), gid)
+
+
+def is_shipped(path: Path) -> bool:
+    """Whether the grid file ``path`` is one isgrid ships (a call names it by its id)."""
+    return path.resolve().parent == shipped_dir().resolve()
 
 
 def list_shipped() -> list[Path]:
@@ -376,10 +391,9 @@ def _load_resolved(
 def _warn_shadowing(parent_id: str, parent_path: Path, doc: Doc, diags: Collector) -> None:
     """Warn when the parent found beside a grid has the id of a shipped grid: the file
     stands in for the shipped grid (``shadowed-grid``)."""
-    shipped = shipped_dir().resolve()
-    if parent_path.resolve().parent == shipped:
+    if is_shipped(parent_path):
         return
-    if not any((shipped / f"{parent_id}{ext}").is_file() for ext in (".yaml", ".yml")):
+    if shipped_grid_file(parent_id) is None:
         return
     diags.add("shadowed-grid",
               Message("the parent {parent_id} is read from {file}, not from the grid isgrid "
@@ -395,12 +409,10 @@ def warn_shadowing_grid(loaded: LoadedGrid, at: Location, diags: Collector) -> N
     (another hash): the call's documents would name the shipped grid for a grid that is not
     it (``shadowed-grid``, as :func:`_warn_shadowing` for a parent).  A faithful copy (the
     same hash) is the shipped grid and is not warned."""
-    shipped = shipped_dir().resolve()
-    if loaded.path.resolve().parent == shipped:
+    if is_shipped(loaded.path):
         return
     gid = loaded.grid.id
-    original = next((shipped / f"{gid}{ext}" for ext in (".yaml", ".yml")
-                     if (shipped / f"{gid}{ext}").is_file()), None)
+    original = shipped_grid_file(gid)
     if original is None or load_grid(original).sha256 == loaded.sha256:
         return
     diags.add("shadowed-grid",
