@@ -32,7 +32,7 @@ from .provenance import (
     parameter_status,
     shown_status,
 )
-from .setpaths import apply_set, unchanged_writes
+from .setpaths import apply_set, leaves_default, unchanged_writes
 from .weights import STALE_KEY, stale_weight_entries, warn_share_changes
 
 
@@ -458,7 +458,7 @@ def _apply(
     out.pop("description", None) if "description" not in child else None
     for key in ("aggregator", "counts_as", "total", "threshold", "tie_breaks",
                 "source_criteria_count", "verdict"):
-        if key in child:
+        if key in child and not ((key,) in same and leaves_default(out, key, child[key])):
             out[key] = child[key]
     out["sources"] = _merge_by_id(parent.get("sources", []), child.get("sources", []))
     out["notes"] = list(parent.get("notes", [])) + list(child.get("notes", []))
@@ -488,12 +488,15 @@ def _apply(
     for i, item in enumerate(child.get("add") or []):
         _add(out, item, doc, ("add", i), diags)
     for key, value in (child.get("set") or {}).items():
+        # a default written out changes nothing: the grid stays as the parent left it
+        if ("set", key) in same and leaves_default(out, str(key), value):
+            continue
         apply_set(out, str(key), value, doc, ("set", key), diags)
     if len(diags.errors) > errors_before:
         return None
     out[STALE_KEY] = stale_weight_entries(parent, out, child)
-    if warn_stale:  # a grid file's `add`; a call's changes are not warned of (yet)
-        warn_share_changes(parent, out, child, doc, diags)
+    # a grid file's `add` and `remove`, and a call's: the shares change alike
+    warn_share_changes(parent, out, child, doc, diags)
     return out
 
 

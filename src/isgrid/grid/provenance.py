@@ -15,7 +15,7 @@ or in a call's ``call.yaml``) without an entry of its own (the entry it inherits
 the old value: ``stale-provenance``), is « inferred », as the grid language defines it:
 a choice of the grid's author or of the call, with no source behind it
 (:data:`UNSAID`, :func:`parameter_status`).  A ``set`` that writes the parent's own value
-changes nothing: the parameter keeps the parent's provenance (``set-changes-nothing`` warns
+(or the default of a field the parent leaves unwritten) changes nothing: the parameter keeps the parent's provenance (``set-changes-nothing`` warns
 of the useless line).
 """
 
