@@ -177,14 +177,14 @@ CODES: dict[str, CodeInfo] = {
         "shown as inferred.",
     ),
     "share-changed": CodeInfo(
-        "Criteria added to a section of the parent grid change the share of its other "
-        "criteria in the total", "grid",
+        "Criteria added to or removed from a section of the parent grid (by a grid or a "
+        "call) change the share of its other criteria in the total", "grid",
         "If that is not intended, set the section's weight (`set: sections.ID.weight: ...`) "
         "or the criteria's weights.",
     ),
     "set-changes-nothing": CodeInfo(
         "A `set` (or a top-level key of a grid extending another) writes the value the "
-        "parent grid already gives", "grid",
+        "parent grid already gives, written or by default", "grid",
         "Remove the line: the value stays the parent grid's, with its provenance.",
     ),
     "unknown-fact": CodeInfo(

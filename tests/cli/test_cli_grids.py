@@ -37,7 +37,11 @@ def write(tmp_path: Path, text: str | bytes, name: str = "g.yaml") -> Path:
 def test_check_ok(tmp_path: Path) -> None:
     result = invoke("grids", "check", str(SCORED), str(FIXTURES / "mini-child.yaml"))
     assert result.exit_code == 0
-    assert result.stderr == ""
+    # the child removes B2, which changes B1's share: said, and not an error
+    assert [line for line in result.stderr.splitlines() if line.startswith("Warning")] == [
+        f"Warning: {FIXTURES / 'mini-child.yaml'}:5:10 (remove[0]): removing B2 from the "
+        "section besoin (weight 2) changes the share of its other criteria in the total: "
+        "B1: 44.4% → 66.7% [share-changed]"]
     lines = result.stdout.splitlines()
     assert len(lines) == 2
     assert re.fullmatch(rf"ok: {re.escape(str(SCORED))} \(mini-scored 1, sha256 [0-9a-f]{{12}}\)",

@@ -68,7 +68,11 @@ def test_fixture_child_resolves() -> None:
     assert "criteria.B1.floor" in g.parameters  # the parent's parameters stay
     assert g.criterion("B1").floor == 2
     assert child.sha256 != parent.sha256
-    assert child.warnings == []
+    # B2 removed: B1 (weight 2 of 3 in besoin, weight 2 of 3 in the total) goes from
+    # 2/3 × 2/3 = 4/9 = 44,4 % to 2/3 = 66,7 %; impact's weights are set, chosen
+    assert [(d.code, str(d.message)) for d in child.warnings] == [
+        ("share-changed", "removing B2 from the section besoin (weight 2) changes the share "
+                          "of its other criteria in the total: B1: 44.4% → 66.7%")]
 
 
 def test_grandchild_chain(folder: Path) -> None:

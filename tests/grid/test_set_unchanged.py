@@ -91,3 +91,38 @@ def test_a_call_that_sets_the_grids_value_keeps_its_provenance(tmp_path: Path) -
             if d.code == "set-changes-nothing"] == [
         ("call.yaml", "threshold is written with the value the grid parent already gives "
                       "it: this changes nothing")]
+
+
+def test_a_call_that_writes_out_a_default_changes_nothing(tmp_path: Path) -> None:
+    # the parent writes no weight for B2 (1 by default) and no `na:` for s04 (n/a accepted
+    # by default): writing them out changes nothing, and B2's weight keeps its provenance
+    # (its criterion's and its section's, both sourced), not « inféré »
+    call = {"assessors": [{"id": "j1"}],
+            "set": {"criteria.B2.weight": 1, "scales.s04.na": True,
+                    "criteria.B1.weight": 2}}
+    folder = make_call(tmp_path, PARENT, call=call, dossiers=[{"id": "D1"}])
+    loaded = load_call(folder)
+    g = loaded.grid.grid
+    assert parameter_provenance(g, "weight")["B2"] == "sourced"
+    assert g.criterion("B2").weight is None  # left as the parent leaves it
+    assert g.changed_without_provenance() == {"criteria.B1.weight"}
+    assert parameter_provenance(g, "weight")["B1"] == "inferred"  # 2: a change
+    assert [str(d.message) for d in loaded.warnings if d.code == "set-changes-nothing"] == [
+        "criteria.B2.weight is written with the value it has by default, which the grid "
+        "parent leaves unwritten: this changes nothing",
+        "scales.s04.na is written with the value it has by default, which the grid parent "
+        "leaves unwritten: this changes nothing"]
+
+
+def test_a_grid_that_writes_out_a_default_is_told_at_its_key(tmp_path: Path) -> None:
+    # line 6 `sections.besoin.ranking_weight: 2` (no default to compare: the weight's),
+    # line 7 `criteria.B2.core: false`, line 8 `total: {out_of: 100}` at column 1
+    loaded = load_grid(_write(tmp_path, CHILD_HEAD + "set:\n  sections.besoin.ranking_weight: 2\n"
+                              "  criteria.B2.core: false\ntotal: {out_of: 100}\n"))
+    assert [(line, col) for line, col, _ in _codes(loaded.warnings, "set-changes-nothing")] \
+        == [(8, 1), (7, 3)]
+    assert loaded.grid.total is None and loaded.grid.out_of() == 100
+    assert loaded.grid.changed_without_provenance() == {"sections.besoin.ranking_weight"}
+    # `true` is not the default weight 1, though Python says True == 1
+    assert _codes(load_grid(_write(tmp_path, CHILD_HEAD + "set:\n  criteria.B2.weight: true\n"))
+                  .warnings, "set-changes-nothing") == []

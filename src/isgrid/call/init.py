@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import Collector, Diagnostic, Location, Message, UsageError
-from ..grid.load import LoadedGrid, load_grid, shipped_dir, warn_shadowing_grid
+from ..grid.load import LoadedGrid, is_shipped, load_grid, warn_shadowing_grid
 from ..grid.model import FactSpec
 from ..i18n import translator
 from ..io import yamlemit as emit
@@ -46,15 +46,14 @@ def _grid_in_folder(grid_ref: str, loaded: LoadedGrid, folder: Path
     if not grid_ref.endswith((".yaml", ".yml")):
         return grid_ref, []
     source = loaded.path.resolve()
-    shipped = shipped_dir().resolve()
-    if source.parent == shipped:
+    if is_shipped(source):
         return loaded.grid.id, []
     root = folder.resolve() if folder.exists() else folder.absolute()
     if inside(root, source):
         return source.relative_to(root).as_posix(), []
     copies = [(folder / source.name, source)]
     for found in loaded.paths[1:]:
-        if found.resolve().parent != shipped:
+        if not is_shipped(found):
             copies.append((folder / found.name, found.resolve()))
     out: list[tuple[Path, bytes]] = []
     for target, origin in copies:

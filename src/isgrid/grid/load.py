@@ -32,7 +32,7 @@ from .provenance import (
     parameter_status,
     shown_status,
 )
-from .setpaths import apply_set, unchanged_writes
+from .setpaths import apply_set, leaves_default, unchanged_writes
 from .weights import STALE_KEY, stale_weight_entries, warn_share_changes
 
 
@@ -121,12 +121,27 @@ def find_grid_file(ref: str, near: Path | None = None) -> Path | None:
                 return candidate
         return as_path if as_path.is_file() else None
     dirs = ([near] if near is not None else []) + [shipped_dir()]
-    for d in dirs:
-        for ext in (".yaml", ".yml"):
-            candidate = d / f"{gid}{ext}"
-            if candidate.is_file():
-                return candidate
+    return next((found for d in dirs if (found := _grid_file_in(d, gid)) is not None), None)
+
+
+def _grid_file_in(folder: Path, gid: str) -> Path | None:
+    """The file of the grid ``gid`` in ``folder`` (``<id>.yaml``, else ``<id>.yml``): how
+    a grid named by its id is found, beside a file and among the shipped grids."""
+    for ext in (".yaml", ".yml"):
+        candidate = folder / f"{gid}{ext}"
+        if candidate.is_file():
+            return candidate
     return None
+
+
+def shipped_grid_file(gid: str) -> Path | None:
+    """The shipped grid file of the id ``gid``; None when isgrid ships no grid of that id."""
+    return _grid_file_in(shipped_dir(), gid)
+
+
+def is_shipped(path: Path) -> bool:
+    """Whether the grid file ``path`` is one isgrid ships (a call names it by its id)."""
+    return path.resolve().parent == shipped_dir().resolve()
 
 
 def list_shipped() -> list[Path]:
@@ -376,10 +391,9 @@ def _load_resolved(
 def _warn_shadowing(parent_id: str, parent_path: Path, doc: Doc, diags: Collector) -> None:
     """Warn when the parent found beside a grid has the id of a shipped grid: the file
     stands in for the shipped grid (``shadowed-grid``)."""
-    shipped = shipped_dir().resolve()
-    if parent_path.resolve().parent == shipped:
+    if is_shipped(parent_path):
         return
-    if not any((shipped / f"{parent_id}{ext}").is_file() for ext in (".yaml", ".yml")):
+    if shipped_grid_file(parent_id) is None:
         return
     diags.add("shadowed-grid",
               Message("the parent {parent_id} is read from {file}, not from the grid isgrid "
@@ -395,12 +409,10 @@ def warn_shadowing_grid(loaded: LoadedGrid, at: Location, diags: Collector) -> N
     (another hash): the call's documents would name the shipped grid for a grid that is not
     it (``shadowed-grid``, as :func:`_warn_shadowing` for a parent).  A faithful copy (the
     same hash) is the shipped grid and is not warned."""
-    shipped = shipped_dir().resolve()
-    if loaded.path.resolve().parent == shipped:
+    if is_shipped(loaded.path):
         return
     gid = loaded.grid.id
-    original = next((shipped / f"{gid}{ext}" for ext in (".yaml", ".yml")
-                     if (shipped / f"{gid}{ext}").is_file()), None)
+    original = shipped_grid_file(gid)
     if original is None or load_grid(original).sha256 == loaded.sha256:
         return
     diags.add("shadowed-grid",
@@ -446,7 +458,7 @@ def _apply(
     out.pop("description", None) if "description" not in child else None
     for key in ("aggregator", "counts_as", "total", "threshold", "tie_breaks",
                 "source_criteria_count", "verdict"):
-        if key in child:
+        if key in child and not ((key,) in same and leaves_default(out, key, child[key])):
             out[key] = child[key]
     out["sources"] = _merge_by_id(parent.get("sources", []), child.get("sources", []))
     out["notes"] = list(parent.get("notes", [])) + list(child.get("notes", []))
@@ -476,12 +488,15 @@ def _apply(
     for i, item in enumerate(child.get("add") or []):
         _add(out, item, doc, ("add", i), diags)
     for key, value in (child.get("set") or {}).items():
+        # a default written out changes nothing: the grid stays as the parent left it
+        if ("set", key) in same and leaves_default(out, str(key), value):
+            continue
         apply_set(out, str(key), value, doc, ("set", key), diags)
     if len(diags.errors) > errors_before:
         return None
     out[STALE_KEY] = stale_weight_entries(parent, out, child)
-    if warn_stale:  # a grid file's `add`; a call's changes are not warned of (yet)
-        warn_share_changes(parent, out, child, doc, diags)
+    # a grid file's `add` and `remove`, and a call's: the shares change alike
+    warn_share_changes(parent, out, child, doc, diags)
     return out
 
 

@@ -15,7 +15,7 @@ or in a call's ``call.yaml``) without an entry of its own (the entry it inherits
 the old value: ``stale-provenance``), is « inferred », as the grid language defines it:
 a choice of the grid's author or of the call, with no source behind it
 (:data:`UNSAID`, :func:`parameter_status`).  A ``set`` that writes the parent's own value
-changes nothing: the parameter keeps the parent's provenance (``set-changes-nothing`` warns
+(or the default of a field the parent leaves unwritten) changes nothing: the parameter keeps the parent's provenance (``set-changes-nothing`` warns
 of the useless line).
 """
 
@@ -139,30 +139,17 @@ def declared_status(g: Grid, path: str, value: Any) -> ProvenanceStatus | None:
 
 def unsaid_parameters(g: Grid) -> list[str]:
     """The numeric parameters of a scored grid that are written with no entry under
-    ``parameters`` (``isgrid grids check`` warns: ``missing-provenance``)."""
+    ``parameters`` that :func:`covered` finds (``isgrid grids check`` warns:
+    ``missing-provenance``)."""
     if g.resolved_mode() != "scored":
         return []
-    params = g.parameters
-
-    def has(*keys: str) -> bool:
-        return any(k in params for k in keys)
-
-    missing: list[str] = []
-    if g.threshold is not None and not has("threshold"):
-        missing.append("threshold")
-    if g.total is not None and not has("total", "total.out_of"):
-        missing.append("total.out_of")
+    written: list[tuple[str, Any]] = [("threshold", g.threshold), ("total.out_of", g.total)]
     for s in g.sections:
-        for field in ("weight", "ranking_weight"):
-            if getattr(s, field) is not None and not has(f"sections.{s.id}.{field}",
-                                                         f"sections.*.{field}"):
-                missing.append(f"sections.{s.id}.{field}")
+        written += [(f"sections.{s.id}.{f}", getattr(s, f)) for f in _FIELDS["sections"]]
         for c in s.criteria:
-            for field in ("weight", "ranking_weight", "floor"):
-                if getattr(c, field) is not None and not has(f"criteria.{c.id}.{field}",
-                                                             f"criteria.*.{field}"):
-                    missing.append(f"criteria.{c.id}.{field}")
-    return missing
+            written += [(f"criteria.{c.id}.{f}", getattr(c, f)) for f in _FIELDS["criteria"]]
+    return [path for path, value in written
+            if value is not None and not covered(path, g.parameters)]
 
 
 def parameter_provenance(g: Grid, name: str) -> dict[str, ProvenanceStatus]:

@@ -13,10 +13,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from pydantic import BaseModel
+
 from ..errors import Collector, Message
 from ..io.yamlio import Doc
-from .model import Criterion
+from .model import CountsAs, Criterion, Grid, Scale, Section, Total
 from .provenance import written_paths
+from .weights import weight_choices
 
 CRITERION_FIELDS = set(Criterion.model_fields) - {"id"}
 SECTION_FIELDS = {"label", "description", "weight", "ranking_weight"}
@@ -61,30 +64,87 @@ def value_at(data: Mapping[str, Any], key: str) -> Any:
     return MISSING
 
 
+def _field_default(model: type[BaseModel], name: str) -> Any:
+    fld = model.model_fields.get(name)
+    if fld is None or fld.is_required():
+        return MISSING
+    return fld.get_default(call_default_factory=True)
+
+
+def default_at(data: Mapping[str, Any], key: str) -> Any:
+    """The value the ``set`` path ``key`` has in ``data`` when nothing writes it: the
+    field's default (the grid language's: a weight is 1, the total is out of 100, a scale
+    accepts n/a), for a criterion, section or scale that ``data`` has; :data:`MISSING` when
+    there is none to compare with (no such target, a whole scale, a fact, the mode, the
+    aggregator (its default is the mode's) or a ``ranking_weight`` (its default is the
+    weight, which a ``set`` beside it may change))."""
+    if key in TOP_SET_PATHS:
+        if key == "total":
+            return {"out_of": Total.model_fields["out_of"].default}
+        return MISSING if key in ("mode", "aggregator") else _field_default(Grid, key)
+    head, _, rest = key.partition(".")
+    if head == "counts_as":
+        return _field_default(CountsAs, rest)
+    if "." not in rest:
+        return MISSING
+    ident, fld = rest.rsplit(".", 1)
+    if head in ("criteria", "sections"):
+        if find(data, head + ".", ident) is None or fld == "ranking_weight":
+            return MISSING
+        return 1 if fld == "weight" else _field_default(
+            Criterion if head == "criteria" else Section, fld)
+    scales = data.get("scales") or {}
+    if head == "scales" and rest not in scales and ident in scales:
+        return _field_default(Scale, fld)
+    return MISSING
+
+
+def leaves_default(data: Mapping[str, Any], key: str, value: Any) -> bool:
+    """Whether writing ``value`` at the ``set`` path ``key`` of ``data`` writes out the
+    default of a field ``data`` leaves unwritten (:func:`default_at`): nothing changes."""
+    default = default_at(data, key) if value_at(data, key) is MISSING else MISSING
+    return default is not MISSING and _same(default, value)
+
+
+def _same(a: Any, b: Any) -> bool:
+    """Equal values, a boolean never equal to a number (``true`` is not ``1``)."""
+    if isinstance(a, bool) != isinstance(b, bool):
+        return False
+    return bool(a == b)
+
+
 def unchanged_writes(parent: Mapping[str, Any], child: Mapping[str, Any], doc: Doc | None,
                      diags: Collector) -> frozenset[tuple[Any, ...]]:
     """Where ``child`` (a grid extending ``parent``, or a call's changes) writes, with
-    ``set`` or a top-level key, exactly the value the parent gives: a write that changes
-    nothing, which keeps the parent's value and its provenance.  Each is warned
-    (``set-changes-nothing``, at its key in ``doc``).  What ``add`` brings is new, never
-    « unchanged »."""
+    ``set`` or a top-level key, exactly the value the parent gives, written or by default
+    (:func:`leaves_default`: ``sections.X.weight: 1`` where the parent writes no weight):
+    a write that changes nothing, which keeps the parent's value and its provenance.  Each
+    is warned (``set-changes-nothing``, at its key in ``doc``), but a weight that says how
+    a section whose criteria ``child`` changes is split (:func:`weight_choices`: it
+    answers ``share-changed``).  What ``add`` brings is new, never « unchanged »."""
     same: list[tuple[Any, ...]] = []
+    answers = weight_choices(parent, child)
     for key, at in written_paths(child):
         if at[0] == "add":
             continue
         before = value_at(parent, key)
         written = child["set"][at[1]] if at[0] == "set" else child[key]
-        if before is MISSING or before != written:
+        by_default = leaves_default(parent, key, written)
+        if not by_default and (before is MISSING or not _same(before, written)):
             continue
         same.append(at)
-        if doc is not None:
-            diags.add("set-changes-nothing",
-                      Message("{key} is written with the value the grid {parent} already "
-                              "gives it: this changes nothing", key=key,
-                              parent=str(parent.get("id"))),
-                      doc.key_loc(at), severity="warning",
-                      hint="Remove the line: the value stays the parent grid's, with its "
-                           "provenance.")
+        if doc is None or key in answers:
+            continue
+        message = (Message("{key} is written with the value it has by default, which the "
+                           "grid {parent} leaves unwritten: this changes nothing", key=key,
+                           parent=str(parent.get("id")))
+                   if by_default else
+                   Message("{key} is written with the value the grid {parent} already "
+                           "gives it: this changes nothing", key=key,
+                           parent=str(parent.get("id"))))
+        diags.add("set-changes-nothing", message, doc.key_loc(at), severity="warning",
+                  hint="Remove the line: the value stays the parent grid's, with its "
+                       "provenance.")
     return frozenset(same)
 
 

@@ -9,7 +9,7 @@ from ..messages import decimal_text, percent, plain_number, plural_form
 from .check import counts_as, fact_spec
 from .load import LoadedGrid, grid_dump, list_shipped, load_grid, provenance_summary
 from .logic import effective_verdict, verdict_lines, verdict_text
-from .model import Grid, ProvenanceStatus, TieBreak
+from .model import Grid, ProvenanceStatus, Section, TieBreak
 from .provenance import (
     declared_status,
     least_sure,
@@ -34,6 +34,7 @@ def grid_export(loaded: LoadedGrid, lang: str = "en") -> dict[str, Any]:
     # each rated criterion's share of the total, from the resolved grid's weights (the
     # engine's rule), never from a note a parent grid wrote for its own sections
     shares = weight_shares(g) if scored else {}
+    weights_said = parameter_provenance(g, "weight") if scored else {}
     sections = []
     for s in g.sections:
         crits = []
@@ -79,7 +80,7 @@ def grid_export(loaded: LoadedGrid, lang: str = "en") -> dict[str, Any]:
             "weight": _num(s.weight if s.weight is not None else 1) if scored else None,
             "ranking_weight": _num(s.ranking_weight) if scored else None,
             "share": sum(shares.get(c.id, 0.0) for c in s.criteria) if scored else None,
-            "weights_text": _weights_text(g, s.id, shares, lang) if scored else None,
+            "weights_text": _weights_text(s, shares, weights_said, lang) if scored else None,
             "criteria": crits,
         })
     dumped = grid_dump(g)
@@ -127,20 +128,21 @@ def _stale(entry: dict[str, Any], stale: bool) -> dict[str, Any]:
     return {**entry, "stale": True} if stale else entry
 
 
-def _weights_text(g: Grid, sid: str, shares: dict[str, float], lang: str) -> str:
+def _weights_text(section: Section, shares: dict[str, float],
+                  said: dict[str, ProvenanceStatus], lang: str) -> str:
     """What a scored section's weight makes of its rated criteria, from the resolved grid:
     « 2 critères notés : chacun compte pour 7,1 % du total (inféré) », « part du total :
     B1 44,4 % ; B2 22,2 % », or « aucun critère noté : la section ne compte pas dans le
-    total ».  The share is marked with the least sure provenance of its criteria's weights
-    (:func:`parameter_provenance`), as the jurors' workbooks mark it."""
+    total ».  ``shares`` is the grid's :func:`weight_shares`, ``said`` its
+    :func:`parameter_provenance` of ``weight`` (each computed once for the grid): the
+    share is marked with the least sure provenance of its criteria's weights, as the
+    jurors' workbooks mark it."""
     from ..i18n import translator
 
     t, common = translator("grids", lang), translator("common", lang)
-    section = next(s for s in g.sections if s.id == sid)
     rated = [c.id for c in section.criteria if c.id in shares]
     if not rated:
         return t("shares.none")
-    said = parameter_provenance(g, "weight")
     status = least_sure(*(said.get(c) for c in rated))
     mark = "" if status == "sourced" else " (" + (
         status if lang == "en" else common(f"provenance.{status}")) + ")"
@@ -296,7 +298,7 @@ def grid_text(loaded: LoadedGrid, width: int = 80, lang: str = "en") -> str:
                 if s.ranking_weight is not None else "") + ")"
         lines.append(head)
         if g.mode == "scored":
-            lines.extend(wrap(_weights_text(g, s.id, shares, lang), width,
+            lines.extend(wrap(_weights_text(s, shares, said["weight"], lang), width,
                               initial_indent="  ", subsequent_indent="    "))
         for cr in s.criteria:
             tags = []
