@@ -151,7 +151,7 @@ class Builder(FicheParts):
         head, _, arg = code.partition(":")
         short = self._short(head, arg)
         # a criterion only one role rates (an instructor's eligibility): who is awaited
-        role = self.crit[arg].rated_by if head == "unknown" and arg in self.crit else None
+        role = self.grid.rated_by(arg) if head == "unknown" else None
         if arg in self.crit:
             arg = f"{self.crit[arg].label} ({arg})"
         elif arg in self.rule_label:
@@ -350,16 +350,12 @@ class Builder(FicheParts):
             if d.eligible is True and d.status != "à vérifier":
                 continue
             elig = d.eligibility
-            unknown = [self.rule(r, o) for r, o in elig.items() if o == "unknown"]
-            # facts the money needs (unknown:amount_requested, unknown:eligible_costs)
-            for f in d.flags:
-                head, _, fact = f.partition(":")
-                if head == "unknown" and fact not in elig:
-                    unknown.append(self.rule(fact, "unknown"))
+            # the values still to check, rules and criteria then the facts the money
+            # needs: the engine's reading (DossierResult.unknown_keys)
             out.append(m.EligibilityLine(
                 id=d.id, title=d.title, status_label=self.status_of(d),
                 failed=[self.rule(r, o) for r, o in elig.items() if o == "fail"],
-                unknown=unknown,
+                unknown=[self.rule(k, "unknown") for k in d.unknown_keys()],
             ))
         return out
 

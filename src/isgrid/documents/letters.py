@@ -28,7 +28,7 @@ import io
 from typing import Any
 
 from ..engine import DossierResult
-from ..grid.facts import fact_label
+from ..grid.model import Grid
 from ..i18n import translator
 from ..vocabulary import EPS, Status
 from . import models as m
@@ -63,20 +63,25 @@ def reasons(b: Builder, d: DossierResult) -> list[str]:
     # once decided, a missing piece is a reason of the decision, no more a request for it
     decided = ".decided" if d.decision.outcome is not None else ""
 
-    def unknown(rid: str, label: str) -> str:
+    def unknown(key: str) -> str:
         """An unknown value in words: a piece the applicant sends, or a criterion a role
         rates (the grid's ``rated_by``: an instructor's eligibility), an internal
         assessment awaited, for which nothing is asked of the applicant."""
-        role = _rated_by(b, rid)
+        label = b.rule(key, "unknown").label
+        role = b.grid.rated_by(key)
         if role is None:
             return t(f"reason.unknown{decided}", label=label)
         return t(f"reason.unknown.rated{decided}", label=label, role=role)
 
+    # the values still to check (the engine's reading, DossierResult.unknown_keys): the
+    # rules and criteria in the grid's order, the failed ones among them, then the facts
+    keys = d.unknown_keys()
     for rid, o in d.eligibility.items():
-        if o == "unknown":
-            out.append(unknown(rid, b.rule(rid, o).label))
-        elif o == "fail":
+        if o == "fail":
             out.append(t("reason.fail", label=b.rule(rid, o).label))
+        elif rid in keys:
+            out.append(unknown(rid))
+    out += [unknown(k) for k in keys if k not in d.eligibility]
     floors = False
     for f in d.flags:
         head, _, arg = f.partition(":")
@@ -85,8 +90,6 @@ def reasons(b: Builder, d: DossierResult) -> list[str]:
             reason = t("reason.incomplete", label=label)
             if reason not in out:
                 out.append(reason)
-        elif head == "unknown" and arg not in d.eligibility:
-            out.append(unknown(arg, label if arg in b.crit else fact_label(b.grid.facts, arg)))
         elif head == "below-floor" and arg in b.crit:
             floors = True
             c = b.crit[arg]
@@ -134,19 +137,12 @@ def reasons(b: Builder, d: DossierResult) -> list[str]:
     return out
 
 
-def _rated_by(b: Builder, key: str) -> str | None:
-    """The role that rates ``key`` when it is a criterion only that role rates (the
-    grid's ``rated_by``), else None (a fact or a rule: the applicant's piece)."""
-    c = b.crit.get(key)
-    return c.rated_by if c is not None else None
-
-
-def _only_rated_missing(b: Builder, d: DossierResult) -> bool:
-    """True when every unknown value that keeps ``d`` « à vérifier » is a criterion a
-    role rates (nothing for the applicant to send), read from its flags and eligibility."""
-    keys = {rid for rid, o in d.eligibility.items() if o == "unknown"} | {
-        f.partition(":")[2] for f in d.flags if f.partition(":")[0] == "unknown"}
-    return bool(keys) and all(_rated_by(b, k) is not None for k in keys)
+def _only_rated_missing(d: DossierResult, grid: Grid) -> bool:
+    """True when every value still unknown that keeps ``d`` « à vérifier »
+    (:meth:`DossierResult.unknown_keys`) is a criterion a role rates
+    (:meth:`Grid.rated_by`): nothing for the applicant to send."""
+    keys = d.unknown_keys()
+    return bool(keys) and all(grid.rated_by(k) is not None for k in keys)
 
 
 def _tie_reason(b: Builder, d: DossierResult, key: str) -> str:
@@ -299,7 +295,7 @@ def letter(b: Builder, d: DossierResult) -> m.Letter:
         next_steps = t("letter.next.withdrawn")
     elif status == Status.A_VERIFIER:  # never decided (engine.status.decided_by_vote):
         # the pieces first, then the examination; an internal assessment asks nothing
-        next_steps = t("letter.next.tocheck.rated" if _only_rated_missing(b, d)
+        next_steps = t("letter.next.tocheck.rated" if _only_rated_missing(d, b.grid)
                        else "letter.next.tocheck")
     elif not b.decided:
         next_steps = t("letter.next.proposition", body=vote.body if vote is not None

@@ -22,7 +22,7 @@ from pydantic import Field
 
 from .. import __version__
 from ..call.model import Call
-from ..engine import Result
+from ..engine import DossierResult, Result
 from ..engine.status import is_proposed
 from ..i18n import translator
 from ..vocabulary import Status
@@ -141,7 +141,7 @@ def grey_items(b: Builder, call: Call, result: Result) -> list[m.GreyItem]:
     return out
 
 
-def _unknown(b: Builder, d: Any) -> str:
+def _unknown(b: Builder, d: DossierResult) -> str:
     """What is still to check for a dossier, by the rules' and facts' labels; a criterion
     a role rates (the grid's ``rated_by``) with its id and that role, as the committee
     report's flag says it (``flag.unknown-rated-by``: « La démarche comporte une part de
@@ -150,17 +150,13 @@ def _unknown(b: Builder, d: Any) -> str:
 
     def said(key: str) -> str:
         label = b.rule(key, "unknown").label
-        c = b.crit.get(key)
-        if c is None or not c.rated_by:
+        role = b.grid.rated_by(key)
+        if role is None:
             return label
-        return st("unknown.rated-by", label=label, id=key, role=c.rated_by)
+        return st("unknown.rated-by", label=label, id=key, role=role)
 
-    keys = [r for r, o in d.eligibility.items() if o == "unknown"]
-    for f in d.flags:
-        head, _, fact = f.partition(":")
-        if head == "unknown" and fact not in d.eligibility:
-            keys.append(fact)
-    return ", ".join(dict.fromkeys(said(k) for k in keys))
+    # the engine's reading of the values still to check (DossierResult.unknown_keys)
+    return ", ".join(dict.fromkeys(said(k) for k in d.unknown_keys()))
 
 
 def _n(x: float | None, lang: str) -> str:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..vocabulary import num
+from .eligibility import unknown_keys
 from .frozen import record
 from .maps import EMPTY, Amounts, Cell, Cells
 from .maps import plain as _plain
@@ -176,6 +177,11 @@ class DossierResult:
             "flags": list(self.flags),
             "decision": self._decision_json(cells),
         } | self._ranking_json()
+
+    def unknown_keys(self) -> tuple[str, ...]:
+        """The keys of its values still unknown, that keep it to check (rules, eliminatory
+        criteria, then facts): :func:`isgrid.engine.eligibility.unknown_keys`."""
+        return unknown_keys(self.eligibility, self.flags)
 
     @property
     def granted_by_vote(self) -> bool:

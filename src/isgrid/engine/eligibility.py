@@ -2,7 +2,8 @@
 
 The rules here are the only ones: the engine, self-assessment and every analysis
 call them.  :func:`eligibility_many` is the engine's reading of a whole call;
-:func:`eligibility` is the same for one dossier.
+:func:`eligibility` is the same for one dossier; :func:`unknown_keys` reads back, from a
+dossier's result, which of its values are still to check.
 """
 
 from __future__ import annotations
@@ -27,6 +28,25 @@ def verdict(outcomes: Iterable[str]) -> bool | None:
     """Eligible (True), not (False: one fail), or to check (None: one unknown)."""
     outs = list(outcomes)
     return False if "fail" in outs else (None if "unknown" in outs else True)
+
+
+def unknown_keys(eligibility: Mapping[str, str], flags: Iterable[str]) -> tuple[str, ...]:
+    """The keys of a dossier's values still unknown, what is to check: the rules and
+    eliminatory criteria whose outcome is ``unknown`` (in the eligibility's order), then
+    the facts the money needs (flags ``unknown:amount_requested``,
+    ``unknown:eligible_costs``: :mod:`.money`), in the flags' order.
+
+    The one reading of what is still to check, from the dossier's result; the letters,
+    the séance pages and the committee report say it in words (who is awaited for each:
+    the grid's :meth:`~isgrid.grid.model.Grid.rated_by`).  A rating or a consensus value
+    the jurors still owe (``incomplete:``, ``consensus-missing:``, ``below-min-ratings``)
+    is none of them: it leaves the assessment incomplete, nothing is to check."""
+    keys = [rid for rid, o in eligibility.items() if o == "unknown"]
+    for f in flags:
+        head, _, key = f.partition(":")
+        if head == "unknown" and key not in eligibility:
+            keys.append(key)
+    return tuple(keys)
 
 
 def _reading(ids: Sequence[str], outcomes: Iterable[str]

@@ -446,6 +446,16 @@ class Grid(Strict):
                 return c
         raise KeyError(cid)
 
+    def rated_by(self, key: str) -> Role | None:
+        """The role that rates ``key`` when it is a criterion only that role rates (its
+        ``rated_by``: an instructor's eligibility), else None: a criterion every juror
+        rates, a rule or a fact (a piece the applicant sends).  Every document that says
+        who is awaited for a value still unknown reads it here."""
+        for c in self.criteria():
+            if c.id == key:
+                return c.rated_by
+        return None
+
     def section_of(self, cid: str) -> Section:
         for s in self.sections:
             if any(c.id == cid for c in s.criteria):
