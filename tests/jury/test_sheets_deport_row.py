@@ -142,3 +142,25 @@ def test_the_import_ends_with_the_count_of_errors_like_the_other_commands(
     assert [e.split("[")[-1] for e in err if e.startswith("Erreur")] == [
         "deport-rated]", "dossier-not-assigned]", f"Erreur{NBSP}: 2 erreurs."]
     assert err[-1] == f"Erreur{NBSP}: 2 erreurs."
+
+
+def test_a_deport_in_conflicts_csv_is_placed_at_its_line_not_its_record(
+        tmp_path: Path) -> None:
+    """``conflicts/j1.csv``: the header (line 1), j2's déport on D3 whose quoted reason
+    holds a line break (lines 2-3), then j1's on D1, line 4: the third record, but the
+    fourth line, where an editor shows it.  The import names line 4."""
+    folder = make_call(tmp_path, "mini-scored", call=CALL, dossiers=DOSSIERS)
+    (folder / "conflicts").mkdir()
+    (folder / "conflicts" / "j1.csv").write_text(
+        'assessor,dossier,reason\nj2,D3,"Membre du bureau\nde l\'association"\n'
+        "j1,D1,trésorier\n", encoding="utf-8")
+    out = tmp_path / "retour"
+    write_sheets(load_call(folder), out, only=["j1"])
+    book = out / "j1.xlsx"
+    _edit(book, add=("D1",))
+    code, err = _import(folder, book, "en")
+    assert code == 1
+    assert err[0] == (
+        f"Error: {book}!Notation!A5: j1 is conflicted on D1 (recusal, conflicts/j1.csv:4): "
+        "their ratings of it do not count, and the row was added to the workbook, which was "
+        "written without it [deport-rated]")
