@@ -317,7 +317,8 @@ CODES: dict[str, CodeInfo] = {
         "workbook (isgrid sheets CALL -o fiches/ --assessor ID).",
     ),
     "wrong-rater-role": CodeInfo(
-        "An eliminatory criterion was rated by an assessor of another role", "data",
+        "A criterion was rated by an assessor of another role (an eliminatory one's "
+        "rated_by; the jurors rate the others)", "data",
         "Only the role named by the criterion's rated_by may rate it.",
     ),
     "bad-consensus": CodeInfo(

@@ -31,6 +31,7 @@ from .common import (
     META_SHEET,
     criteria_for,
     parse_opinion,
+    rater_role,
 )
 from .lists import JurorLists, recorded
 
@@ -129,10 +130,15 @@ class _Reader:
                            or "Headers must start with a criterion id of the grid.")
             return None
         if cid not in allowed:
+            role = rater_role(crit)
             self.diags.add("wrong-rater-role",
                            Message("{criterion} is rated by the {rated_by}; {assessor} is not one",
-                                   criterion=cid, rated_by=crit.rated_by, assessor=sheet.assessor),
-                           loc)
+                                   criterion=cid, rated_by=role, assessor=sheet.assessor),
+                           loc, hint=None if crit.eliminatory else Message(
+                               "The jurors ({role}) rate the criteria that are not "
+                               "eliminatory; {assessor}'s workbook holds only their role's. "
+                               "Delete the column (a workbook written before December 2026 "
+                               "held every criterion).", role=role, assessor=sheet.assessor))
             return None
         return crit
 
