@@ -301,8 +301,8 @@ def read_workbook(call: Call, path: Path, diags: Collector,
     # when every dossier it was written with still has its row of that item (added_row)
     items: dict[str, set[str]] = {}
     for table, cols in found:
-        if not cols["k"]:
-            dcol, icol = cols["d"], cols["i"]
+        dcol, icol = cols["d"], cols["i"]
+        if not cols["k"] and dcol and icol:
             for row in table.rows:
                 items.setdefault(_text(row.values.get(icol)).casefold(), set()).add(
                     _text(row.values.get(dcol)))
