@@ -35,7 +35,9 @@ def catalog_markdown() -> str:
     ]
     for code in sorted(CODES):
         info = CODES[code]
-        lines.append(f"| `{code}` | {EXIT[info.kind]} | {info.title} | {info.hint} |")
+        hint = info.hint + (f" In another file: {info.file_hint.format(file='<file>')}"
+                            if info.file_hint else "")
+        lines.append(f"| `{code}` | {EXIT[info.kind]} | {info.title} | {hint} |")
     return "\n".join(lines) + "\n"
 
 

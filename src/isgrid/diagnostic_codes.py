@@ -23,6 +23,9 @@ class CodeInfo:
     #: check``): the file is read all the same and the user can do nothing but convert
     #: it, so every other command reads on quietly (and ``--strict`` does not count it)
     check_only: bool = False
+    #: the hint when the problem is in another file than call.yaml (a dossier's file, a
+    #: table of dossiers): it names that file, ``{file}``, rather than call.yaml's keys
+    file_hint: str = ""
 
 
 #: The catalog of diagnostic codes. Adding a code here documents it; the test
@@ -314,7 +317,8 @@ CODES: dict[str, CodeInfo] = {
         "workbook (isgrid sheets CALL -o fiches/ --assessor ID).",
     ),
     "wrong-rater-role": CodeInfo(
-        "An eliminatory criterion was rated by an assessor of another role", "data",
+        "A criterion was rated by an assessor of another role (an eliminatory one's "
+        "rated_by; the jurors rate the others)", "data",
         "Only the role named by the criterion's rated_by may rate it.",
     ),
     "bad-consensus": CodeInfo(
@@ -322,7 +326,8 @@ CODES: dict[str, CodeInfo] = {
         "Give dossier, criterion, value and reason.",
     ),
     "call-invalid": CodeInfo(
-        "call.yaml has a wrong value", "data", "See docs/calls.md for the keys of call.yaml."
+        "call.yaml has a wrong value", "data", "See docs/calls.md for the keys of call.yaml.",
+        file_hint="See docs/calls.md for what the file {file} may hold.",
     ),
     "path-escape": CodeInfo(
         "A path leaves the call folder", "data", "Paths in a call must stay inside its folder."

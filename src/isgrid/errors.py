@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from pathlib import PurePath
 from typing import Literal
 
 from .diagnostic_codes import CODES as CODES
@@ -85,7 +86,16 @@ class Diagnostic:
 
     @property
     def effective_hint(self) -> str:
-        return self.hint if self.hint is not None else CODES[self.code].hint
+        """The hint given, else the code's: the one naming the file read when the code has
+        one and the problem is in another file than call.yaml (a dossier's file said
+        « the keys of call.yaml »)."""
+        if self.hint is not None:
+            return self.hint
+        info = CODES[self.code]
+        name = PurePath(self.location.file).name if self.location.file else ""
+        if info.file_hint and name and name != "call.yaml":
+            return Message(info.file_hint, file=name)
+        return info.hint
 
     def format(self, lang: str = "en") -> str:
         """``Error: where: message [code]`` and ``  Hint: …``, framed in ``lang``.

@@ -256,3 +256,49 @@ def test_the_minutes_name_the_chair_s_office_after_the_purge(tmp_path: Path) -> 
                              f"{title}.")
     assert ", with the meeting's chair presiding, to examine" in opening("en")
     assert "Présidence de séance" not in opening("en")
+
+
+def test_the_minutes_signatures_say_the_names_were_purged(tmp_path: Path) -> None:
+    """After the purge, a chair and a secretary who are not members are « Présidence de
+    séance » and « Secrétariat de séance » in call.yaml: the signatures read « Présidence :
+    Présidence de séance » (and in English « Chair: Présidence de séance »).  They say the
+    name was removed, in the HTML and the DOCX; before the purge the names are there."""
+    import html as htmlmod
+    import io
+    import re
+
+    from isgrid.documents.minutes import render_minutes
+
+    call = _call(tmp_path)
+    cfg = yaml.safe_load((call / "call.yaml").read_text("utf-8"))
+    cfg["meeting"]["chair"] = "Mme Schaeffer"  # not written as the member's name
+    cfg["meeting"]["secretary"] = "M. Roth"
+    (call / "call.yaml").write_text(yaml.safe_dump(cfg, allow_unicode=True), "utf-8")
+
+    def signatures(lang: str) -> tuple[list[str], list[str]]:
+        """The HTML's signature headers, and the DOCX's last table's first two rows."""
+        loaded = load_call(call)
+        page = render_minutes(loaded, score(loaded), "pv", "html", lang=lang).decode()
+        table = page.split('<table class="sign">')[1]
+        heads = [htmlmod.unescape(re.sub("<[^>]+>", "", h))
+                 for h in re.findall(r"<th>(.*?)</th>", table)]
+        docx = pytest.importorskip("docx")
+        doc = docx.Document(io.BytesIO(render_minutes(loaded, score(loaded), "pv", "docx",
+                                                      lang=lang)))
+        rows = [[c.text for c in r.cells] for r in doc.tables[-1].rows]
+        return heads, rows[0] + rows[1]
+
+    nb = "\u00a0"
+    heads, cells = signatures("fr")
+    assert heads == [f"Présidence{nb}: Mme Schaeffer", f"Secrétariat{nb}: M. Roth"]
+    assert cells == ["Présidence", "Secrétariat", "Mme Schaeffer", "M. Roth"]
+    assert CliRunner().invoke(cli, ["call", "purge", str(call), "--apply",
+                                    "--today", "2027-04-02"]).exit_code == 0
+    gone = "nom retiré par la purge des données personnelles"
+    heads, cells = signatures("fr")
+    assert heads == [f"Présidence{nb}: {gone}", f"Secrétariat{nb}: {gone}"]
+    assert cells == ["Présidence", "Secrétariat", gone, gone]
+    heads, cells = signatures("en")
+    gone = "name removed by the personal data purge"
+    assert heads == [f"Chair: {gone}", f"Secretary: {gone}"]
+    assert cells == ["Chair", "Secretary", gone, gone]

@@ -142,3 +142,88 @@ def test_the_import_ends_with_the_count_of_errors_like_the_other_commands(
     assert [e.split("[")[-1] for e in err if e.startswith("Erreur")] == [
         "deport-rated]", "dossier-not-assigned]", f"Erreur{NBSP}: 2 erreurs."]
     assert err[-1] == f"Erreur{NBSP}: 2 erreurs."
+
+
+def test_a_deport_in_conflicts_csv_is_placed_at_its_line_not_its_record(
+        tmp_path: Path) -> None:
+    """``conflicts/j1.csv``: the header (line 1), j2's déport on D3 whose quoted reason
+    holds a line break (lines 2-3), then j1's on D1, line 4: the third record, but the
+    fourth line, where an editor shows it.  The import names line 4."""
+    folder = make_call(tmp_path, "mini-scored", call=CALL, dossiers=DOSSIERS)
+    (folder / "conflicts").mkdir()
+    (folder / "conflicts" / "j1.csv").write_text(
+        'assessor,dossier,reason\nj2,D3,"Membre du bureau\nde l\'association"\n'
+        "j1,D1,trésorier\n", encoding="utf-8")
+    out = tmp_path / "retour"
+    write_sheets(load_call(folder), out, only=["j1"])
+    book = out / "j1.xlsx"
+    _edit(book, add=("D1",))
+    code, err = _import(folder, book, "en")
+    assert code == 1
+    assert err[0] == (
+        f"Error: {book}!Notation!A5: j1 is conflicted on D1 (recusal, conflicts/j1.csv:4): "
+        "their ratings of it do not count, and the row was added to the workbook, which was "
+        "written without it [deport-rated]")
+
+
+def _per_dossier(tmp_path: Path, *, add: str | None = None,
+                 rename: str | None = None) -> tuple[Path, Path, int]:
+    """j1's workbook in the ``per-dossier`` layout: one sheet « D2 » (rows 2-6: B1, B2, I1,
+    the opinion, the amount), B1 rated 3 at row 2; ``add``: a row 7 for that dossier, B1
+    rated 2; ``rename``: row 2's id (B1 of D2) given that one, its title emptied."""
+    folder, _, line = _workbook(tmp_path)
+    out = tmp_path / "per"
+    write_sheets(load_call(folder), out, only=["j1"], layout="per-dossier")
+    book = out / "j1.xlsx"
+    wb = openpyxl.load_workbook(book)
+    ws = wb["D2"]
+    assert [(ws.cell(r, 1).value, str(ws.cell(r, 4).value).split(" ")[0])
+            for r in range(2, 4)] == [("D2", "B1"), ("D2", "B2")]
+    ws.cell(2, 5).value = 3
+    if add:
+        ws.cell(7, 1).value = add
+        ws.cell(7, 4).value = ws.cell(2, 4).value
+        ws.cell(7, 5).value = 2
+    if rename:
+        ws.cell(2, 1).value = rename
+        ws.cell(2, 2).value = None
+    wb.save(book)
+    return folder, book, line
+
+
+def test_per_dossier_an_added_row_on_a_deport_says_it_was_added(tmp_path: Path) -> None:
+    """The ``per-dossier`` layout tells an added row as the ``rows`` layout does: D2
+    still has its B1 row, so the row of D1 at row 7 is one more."""
+    folder, book, line = _per_dossier(tmp_path, add="D1")
+    code, err = _import(folder, book, "en")
+    assert code == 1
+    assert err == [
+        f"Error: {book}!D2!A7: j1 is conflicted on D1 (recusal, call.yaml:{line}): their "
+        "ratings of it do not count, and the row was added to the workbook, which was "
+        "written without it [deport-rated]",
+        "  Hint: Delete the row (and the dossier's other rows). If the recusal is a mistake, "
+        f"lift it in call.yaml:{line}, then import again."]
+
+
+def test_per_dossier_an_id_edited_to_a_deport_says_to_put_the_id_back(
+        tmp_path: Path) -> None:
+    """D2's B1 row renamed D1: D2 has no B1 row left, the id was edited."""
+    folder, book, line = _per_dossier(tmp_path, rename="D1")
+    code, err = _import(folder, book, "en")
+    assert code == 1
+    assert err == [
+        f"Error: {book}!D2!A2: j1 is conflicted on D1 (recusal, call.yaml:{line}): their "
+        "ratings of it do not count [deport-rated]",
+        "  Hint: If the row's id was edited, put back its own id (rows may be sorted, an id "
+        "must not be edited); otherwise delete the row. If the recusal is a mistake, lift it "
+        f"in call.yaml:{line}, then import again."]
+
+
+def test_per_dossier_an_added_row_of_another_jurors_dossier_says_it_was_added(
+        tmp_path: Path) -> None:
+    folder, book, _ = _per_dossier(tmp_path, add="D3")
+    code, err = _import(folder, book, "en")
+    assert code == 1
+    assert err[0] == (
+        f"Error: {book}!D2!A7: D3 is not one of j1's dossiers: the row was added to the "
+        "workbook, not edited [dossier-not-assigned]")

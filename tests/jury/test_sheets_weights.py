@@ -68,15 +68,17 @@ def test_the_weight_column_gives_each_criterion_its_share_of_the_total(tmp_path:
     # B1's floor is inferred too (``criteria.B1.floor: inferred``): it says so
     assert {cid: row[floor] for cid, row in j1.items()} == {
         "B1": "2 (inféré)", "B2": None, "I1": None}
-    # the instructor's workbook also has the eliminatory condition: it weighs nothing
+    # the instructor's workbook holds the eliminatory condition its role rates, alone (the
+    # jurors' criteria are not theirs): it weighs nothing
     i1 = _guidance(tmp_path / "fr" / "i1.xlsx")
-    assert i1["X1"][weight] == "éliminatoire, hors total"
-    assert i1["B1"][weight] == f"44,4{NNBSP}% (inféré)"
+    assert {cid: row[weight] for cid, row in i1.items()} == {"X1": "éliminatoire, hors total"}
 
     write_sheets(load_call(folder), tmp_path / "en", lang="en")
+    en = _guidance(tmp_path / "en" / "j1.xlsx")
+    assert {cid: row["Weight (share of the total)"] for cid, row in en.items()} == {
+        "B1": "44.4% (inferred)", "B2": "22.2% (inferred)", "I1": "33.3% (inferred)"}
     en = _guidance(tmp_path / "en" / "i1.xlsx")
     assert {cid: row["Weight (share of the total)"] for cid, row in en.items()} == {
-        "B1": "44.4% (inferred)", "B2": "22.2% (inferred)", "I1": "33.3% (inferred)",
         "X1": "eliminatory, not in the total"}
 
 

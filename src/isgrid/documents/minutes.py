@@ -35,7 +35,7 @@ from typing import Any, Literal
 from .. import __version__
 from ..call.meeting import Meeting, Vote, load_meeting
 from ..call.model import Call
-from ..call.purge import CHAIR
+from ..call.purge import CHAIR, SECRETARY
 from ..engine import DossierResult, Result
 from ..engine.status import awaiting_vote
 from ..i18n import Translator, de_name, translator
@@ -248,6 +248,9 @@ def build_minutes(call: Call, result: Result, kind: MinutesKind,
         has_meeting=call.config.meeting is not None,
         date_words=date_words(meeting.date, lang) if meeting.date else None,
         opening=opening,
+        # the chair and the secretary as the composition and the signatures show them
+        offices={"chair": _office_holder(meeting.chair, CHAIR, t),
+                 "secretary": _office_holder(meeting.secretary, SECRETARY, t)},
         present_text=t("pv.present", n=len(present), names=", ".join(present))
         if present else t("pv.present.none"),
         deliberations=_deliberations(result, t, lang, meeting.vote),
@@ -283,6 +286,16 @@ def build_minutes(call: Call, result: Result, kind: MinutesKind,
                  "voted": result.journal.voted},
     )
     return base
+
+
+def _office_holder(name: str | None, office: str, t: Translator) -> str:
+    """The chair's or the secretary's name; after ``isgrid call purge``, which writes the
+    office's label in its place (:data:`isgrid.call.purge.CHAIR`, ``SECRETARY``), that no
+    name is left: the signatures read « Présidence : nom retiré par la purge des données
+    personnelles », not « Présidence : Présidence de séance » (in English too)."""
+    if not name:
+        return ""
+    return t("meeting.purged") if name == office else name
 
 
 def _opening_chair(chair: str, t: Translator) -> str:
@@ -399,7 +412,6 @@ def to_docx(ctx: dict[str, Any]) -> bytes:
 
     setup_document(doc, lang=lang, page_text=t("docx.page", page="{page}", pages="{pages}"),
                    header=f"{ctx['call']['title']} — {ctx['level_text']}")
-    m = ctx["meeting"]
     if ctx["kind"] == "cp-annex":
         title = ctx["title"]
         props.title = title
@@ -441,8 +453,8 @@ def to_docx(ctx: dict[str, Any]) -> bytes:
         doc.add_heading(t("h.composition"), 1)
         doc.add_paragraph(ctx["opening"])
         doc.add_paragraph(ctx["present_text"])
-        if m.get("secretary"):
-            doc.add_paragraph(said(t("meeting.secretary"), m["secretary"]))
+        if ctx["offices"]["secretary"]:
+            doc.add_paragraph(said(t("meeting.secretary"), ctx["offices"]["secretary"]))
         if ctx["absent"]:
             doc.add_paragraph(said(t("meeting.absent"), ", ".join(ctx["absent"])))
         if ctx["quorum"] is not None:
@@ -527,7 +539,7 @@ def to_docx(ctx: dict[str, Any]) -> bytes:
                           else t("journal.none"))
         doc.add_heading(t("h.signatures"), 1)
         table([t("meeting.chair"), t("meeting.secretary")],
-              [[m.get("chair") or "", m.get("secretary") or ""],
+              [[ctx["offices"]["chair"], ctx["offices"]["secretary"]],
                [said(t("signature"), "").rstrip() + "\n\n\n"] * 2])
     buf = io.BytesIO()
     doc.save(buf)

@@ -168,16 +168,16 @@ class Assessor(Ctx):
     name: str = Field(description="Name, or id when no name is declared.")
     role: str = Field(description="Role, in words.")
     rated: int = Field(description="How many dossiers this assessor rated whose ratings count "
-                                   "(a value or NE; a déport's are in rated_excluded).")
+                                   "(a value or NE; a recusal's are in rated_excluded).")
     rated_excluded: int = Field(description="How many dossiers this assessor rated although "
-                                            "déporté from them: those ratings never count.")
+                                            "recused from them: those ratings never count.")
     rated_label: str = Field(description="The jury table's « Dossiers notés » cell: rated, or "
-                                         "« 15 dont 1 écarté » with the déports' dossiers.")
+                                         "« 15 dont 1 écarté » with the recusals' dossiers.")
     deports: list[str] = Field(description="Ids of the dossiers this assessor is in conflict with.")
 
 
 class Deport(Ctx):
-    """A déport: an assessor who must not rate or discuss a dossier."""
+    """A recusal: an assessor who must not rate or discuss a dossier."""
 
     assessor: str = Field(description="The assessor's name (interne) or '' (other levels).")
     dossier: str = Field(description="Dossier id.")
@@ -246,7 +246,7 @@ class AgendaCriterion(Ctx):
 class OpinionSummary(Ctx):
     """The jurors' overall opinions of one dossier, counted (interne only)."""
 
-    n: int = Field(description="Jurors who gave an opinion, an amount or a comment (déports left out).")
+    n: int = Field(description="Jurors who gave an opinion, an amount or a comment (recusals left out).")
     counts: dict[str, int] = Field(
         description="favorable / réservé / défavorable (identifiers) -> how many; zeros left out.")
     text: str = Field(description="The counts in words: '3 favorables, 1 réservé'; '-' if none.")
@@ -369,7 +369,7 @@ class Fiche(Ctx):
     deports: list[str] = Field(description="Assessors in conflict (names, interne only).")
     opinions: list[JurorOpinion] = Field(
         default_factory=list,
-        description="Each juror's overall opinion, amount and comment (interne only; déports "
+        description="Each juror's overall opinion, amount and comment (interne only; recusals "
                     "left out).")
     opinion_summary: OpinionSummary | None = Field(
         None, description="The same, counted; None when no juror gave one (interne only).")
@@ -476,7 +476,7 @@ class Context(Ctx):
     grid: GridInfo = Field(description="The grid.")
     jury: list[Assessor] = Field(description="Jury and instructors (interne only).")
     jury_count: dict[str, int] = Field(description="How many assessors per role (in words).")
-    deports: list[Deport] = Field(description="Déports (names at interne only).")
+    deports: list[Deport] = Field(description="Recusals (names at interne only).")
     eligibility: list[EligibilityLine] = Field(description="Dossiers refused or to check.")
     ranking: list[DossierLine] = Field(description="Every dossier, ranked ones first.")
     budget: Budget | None = Field(description="The budget walk, when there is a selection.")

@@ -224,7 +224,7 @@ def _check_criterion(grid: Grid, c: Criterion, doc: Doc, diags: Collector,
         elif scale is not None and not (scale.min <= c.floor <= scale.max):
             diags.add("floor-out-of-scale",
                       Message("the floor {floor} of {criterion} is outside its scale ({min}..{max})",
-                              floor=c.floor, criterion=repr(c.id), min=format(scale.min,
+                              floor=c.floor, criterion=c.id, min=format(scale.min,
                                                                               'g'), max=format(scale.max, 'g')),
                       _locate(doc, "criteria", c.id, "floor"))
     if c.core and mode != "checklist":

@@ -200,6 +200,7 @@ def import_sheets(call: Call, files: list[Path], *, replace: bool = False,
                                     if f not in report.unchanged)  # a table's jurors share one
             report.counts[aid] = len(s.ratings)
             continue
+        report.counts[aid] = len(s.ratings)  # what was imported, not the déport rows kept
         _keep_held(s, given[aid], rdir / f"{aid}.csv")
         outputs = [(rdir / f"{aid}.csv", ratings_csv(call, s))]
         if s.opinions or (odir / f"{aid}.csv").exists():
@@ -214,7 +215,6 @@ def import_sheets(call: Call, files: list[Path], *, replace: bool = False,
                 report.kept.append(keep)
             changes.append((target, data, keep))
             report.written.append(target)
-        report.counts[aid] = len(s.ratings)
     previous = {t: t.read_bytes() if t.exists() else None for t, _, _ in changes}
     # all the files, or none: an interruption (a kill, a full disk) leaves the previous
     # files in place, or is finished when the call is next loaded (io.write.recover)

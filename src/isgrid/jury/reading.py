@@ -32,6 +32,7 @@ from .common import (
     META_SHEET,
     criteria_for,
     parse_opinion,
+    rater_role,
 )
 from .lists import JurorLists, recorded
 
@@ -130,10 +131,15 @@ class _Reader:
                            or "Headers must start with a criterion id of the grid.")
             return None
         if cid not in allowed:
+            role = rater_role(crit)
             self.diags.add("wrong-rater-role",
                            Message("{criterion} is rated by the {rated_by}; {assessor} is not one",
-                                   criterion=cid, rated_by=crit.rated_by, assessor=sheet.assessor),
-                           loc)
+                                   criterion=cid, rated_by=role, assessor=sheet.assessor),
+                           loc, hint=None if crit.eliminatory else Message(
+                               "The jurors ({role}) rate the criteria that are not "
+                               "eliminatory; {assessor}'s workbook holds only their role's. "
+                               "Delete the column (a workbook written before December 2026 "
+                               "held every criterion).", role=role, assessor=sheet.assessor))
             return None
         return crit
 
@@ -211,12 +217,13 @@ class _Reader:
 
 # ---------------------------------------------------------------- workbooks
 def added_row(did: str, sent: frozenset[str] | None, present: set[str]) -> bool:
-    """Was a row of ``did`` added to a ``rows`` workbook rather than edited?  The
-    workbook marks its rows by the dossiers it records (``sent``), one row of each kind
-    (note, commentaire, à transmettre) per dossier: a row of a dossier it was not
+    """Was a row of ``did`` added to a workbook rather than edited?  The workbook marks
+    its rows by the dossiers it records (``sent``), one row of each kind per dossier (the
+    ``rows`` layout: note, commentaire, à transmettre; the ``per-dossier`` layout: each
+    criterion, the opinion, the amount, over its sheets): a row of a dossier it was not
     written with, while every dossier it was written with still has its row of that
-    kind (``present``: the ids on the sheet's rows of the kind), is one more row, not
-    one whose id was edited (sorting moves rows, never drops one)."""
+    kind (``present``: the ids on the rows of the kind), is one more row (or a sheet
+    copied), not one whose id was edited (sorting moves rows, never drops one)."""
     return sent is not None and did not in sent and sent <= present
 
 
@@ -276,29 +283,42 @@ def read_workbook(call: Call, path: Path, diags: Collector,
     shareable_kinds = _words("kind.shareable")
     seen_rows: dict[tuple[str, str], str] = {}
     used = 0
+    found: list[tuple[Table, dict[str, str | None]]] = []
     for name, table in tables.items():
         if name in (META_SHEET, LISTS_SHEET):
             continue
         heads = columns_named(table)
-        dcol = next((heads[h] for h in heads if h in dossier_w), None)
-        tcol = next((heads[h] for h in heads if h in title_w), None)
-        kcol = next((heads[h] for h in heads if h in kind_w), None)
-        icol = next((heads[h] for h in heads if h in item_w), None)
-        vcol = next((heads[h] for h in heads if h in value_w), None)
-        ccol = next((heads[h] for h in heads if h in comment_w), None)
-        scol = next((heads[h] for h in heads if h in shared_w), None)
-        if (dcol and kcol) or (dcol and icol and vcol):  # a rating sheet: every column counts
+        cols = {key: next((heads[h] for h in heads if h in words), None) for key, words in (
+            ("d", dossier_w), ("t", title_w), ("k", kind_w), ("i", item_w), ("v", value_w),
+            ("c", comment_w), ("s", shared_w))}
+        if (cols["d"] and cols["k"]) or (cols["d"] and cols["i"] and cols["v"]):
+            # a rating sheet: every column counts
             for where in table.unnamed.values():  # a header emptied: its ratings, silently lost
                 diags.add("column-without-header", Message(
                     "the column holds values but its header cell is empty"), where)
-        if dcol and kcol:
-            used += 1
+            found.append((table, cols))
+    # the per-dossier layout's items (criterion, opinion, amount) -> the ids on their rows,
+    # over all its sheets: a row of a dossier the workbook was not written with is added
+    # when every dossier it was written with still has its row of that item (added_row)
+    items: dict[str, set[str]] = {}
+    for table, cols in found:
+        dcol, icol = cols["d"], cols["i"]
+        if not cols["k"] and dcol and icol:
+            for row in table.rows:
+                items.setdefault(_text(row.values.get(icol)).casefold(), set()).add(
+                    _text(row.values.get(dcol)))
+    for table, cols in found:
+        dcol, kcol, tcol = cols["d"], cols["k"], cols["t"]
+        assert dcol is not None
+        used += 1
+        if kcol:
             _rows_sheet(reader, sheet, table, dcol, kcol, tcol, allowed, rating_kinds,
                         comment_kinds, shareable_kinds, seen_rows)
-        elif dcol and icol and vcol:
-            used += 1
-            _dossier_sheet(reader, sheet, table, dcol, icol, vcol, ccol, tcol, allowed,
-                           seen_rows, scol)
+        else:
+            icol, vcol = cols["i"], cols["v"]
+            assert icol is not None and vcol is not None
+            _dossier_sheet(reader, sheet, table, dcol, icol, vcol, cols["c"], tcol, allowed,
+                           seen_rows, cols["s"], items)
     if not used:
         diags.add("sheet-not-isgrid", Message("the workbook has no rating sheet (Notation)"),
                   Location(str(path)))
@@ -418,7 +438,10 @@ def _cell(reader: _Reader, sheet: JurorSheet, did: str, what: str, cid: str, row
 
 def _dossier_sheet(reader: _Reader, sheet: JurorSheet, table: Table, dcol: str, icol: str,
                    vcol: str, ccol: str | None, tcol: str | None, allowed: set[str],
-                   seen: dict[tuple[str, str], str], scol: str | None = None) -> None:
+                   seen: dict[tuple[str, str], str], scol: str | None = None,
+                   items: dict[str, set[str]] | None = None) -> None:
+    """A sheet of the ``per-dossier`` layout; ``items``: item (as written) -> the ids on
+    its rows over every such sheet of the workbook (:func:`added_row`)."""
     for row in table.rows:
         did = _text(row.values.get(dcol))
         item = _text(row.values.get(icol))
@@ -427,8 +450,10 @@ def _dossier_sheet(reader: _Reader, sheet: JurorSheet, table: Table, dcol: str, 
         comment = _text(row.values.get(ccol)) if ccol else ""
         if kind is None or (not _text(value_raw) and not comment):
             continue
+        added = items is not None and added_row(did, sheet.sent,
+                                                items.get(item.casefold(), set()))
         if not reader.dossier(did, sheet, row.loc(dcol), _text(row.values.get(tcol)) if tcol
-                              else ""):
+                              else "", added=added):
             continue
         what, cid = kind
         key = (did, f"{what}:{cid}")
