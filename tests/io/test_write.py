@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from isgrid.errors import EXIT_USAGE, UsageError
-from isgrid.io import write
+from isgrid.io import faults, write
 from isgrid.io.write import (
     atomic_write,
     check_output,
@@ -424,3 +424,49 @@ def test_encoded_records_are_written_as_the_records_of_a_list(n: int, batch: int
         assert got == ('{\n  "a": [2],\n  "b": 1,\n  "dossiers": [\n'
                        '    {"id":"D0","n":0,"title":"é\\n\\"x\\""},\n'
                        '    {"id":"D1","n":1,"title":"é\\n\\"x\\""}\n  ]\n}\n').encode()
+
+
+def test_a_write_of_several_files_refused_partway_is_undone_new_folders_too(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The disk full at the second of three files: the first file's temporary copy and
+    the folder made for it go, the manifest too; the error says nothing changed."""
+    (tmp_path / "a.txt").write_bytes(b"old a")
+    monkeypatch.setattr(faults, "_fault_counts", {})  # counted afresh in this process
+    monkeypatch.setenv(write.FAULT_ENV, "temp:2:ENOSPC")
+    with pytest.raises(write.WriteFailed) as info:
+        write.write_files(tmp_path, [(tmp_path / "new" / "deep" / "b.txt", b"b", None),
+                                     (tmp_path / "a.txt", b"new a", None),
+                                     (tmp_path / "c.txt", b"c", None)])
+    [diag] = info.value.diagnostics
+    assert (diag.code, diag.location.file, diag.effective_hint) == (
+        "write-failed", str(tmp_path / "a.txt"),
+        "Free some space, choose a writable folder, or fix the path; nothing was changed.")
+    assert info.value.exit_code == 1
+    assert sorted(p.name for p in tmp_path.rglob("*")) == ["a.txt"]
+    assert (tmp_path / "a.txt").read_bytes() == b"old a"
+
+
+def test_a_temporary_file_that_cannot_be_removed_is_said_and_removed_next_time(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(faults, "_fault_counts", {})  # counted afresh in this process
+    monkeypatch.setenv(write.FAULT_ENV, "temp:2:ENOSPC")
+    real_unlink = Path.unlink
+
+    def refuse(self: Path, missing_ok: bool = False) -> None:
+        if self.name.endswith(".tmp"):
+            raise PermissionError(13, "Permission denied")
+        real_unlink(self, missing_ok=missing_ok)
+
+    monkeypatch.setattr(Path, "unlink", refuse)
+    with pytest.raises(write.WriteFailed) as info:
+        write.write_files(tmp_path, [(tmp_path / "sub" / "a.txt", b"a", None),
+                                     (tmp_path / "b.txt", b"b", None)])
+    manifest = tmp_path / write.PENDING
+    assert info.value.diagnostics[0].effective_hint == (
+        "Free some space or make the folder writable, then run the command again: nothing "
+        f"was changed, and it first removes the temporary files this write left (listed in "
+        f"{manifest}).")
+    assert manifest.is_file() and len(list(tmp_path.rglob("*.tmp"))) == 2
+    monkeypatch.setattr(Path, "unlink", real_unlink)
+    assert write.recover(tmp_path) is True  # the next command: the temporaries, sub/ go
+    assert sorted(p.name for p in tmp_path.rglob("*")) == []

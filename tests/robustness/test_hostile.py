@@ -531,6 +531,37 @@ def isgrid_args(*args: Any) -> Callable[[Path, Shared], list[Any]]:
 
 DIGITS_400 = "1" + "0" * 400
 
+#: ``isgrid intake``'s cases: the base call with an intake block, and a CSV export of
+#: Démarche Numérique beside it (``../export.csv``) whose first dossier breaks one thing
+INTAKE_BLOCK = ("intake:\n  demarche: 1\n  title: Intitulé du projet\n  facts:\n"
+                "    region: Région\n    postcode: Code postal\n"
+                "    amount_requested: Montant demandé\n    submitted_at: Déposé le\n")
+EXPORT_HEAD = ("ID;Email;État du dossier;Déposé le;Intitulé du projet;Région;Code postal;"
+               "Montant demandé\n")
+EXPORT_SECOND = "102;c@d.example;En instruction;11/02/2026 17:05;Tiers-lieu;Alsace;68000;12 000 €\n"
+
+
+def intake_export(number: str = "101", amount: str = "18 000 €",
+                  block: str = INTAKE_BLOCK, *builds: Build) -> Build:
+    """The intake base (its first dossier ``number`` asking ``amount``), then ``builds``."""
+    def build(call: Path, shared: Shared) -> None:
+        with (call / "call.yaml").open("a", encoding="utf-8") as fh:
+            fh.write(block)
+        (call.parent / "export.csv").write_text(
+            EXPORT_HEAD + f"{number};a@b.example;En instruction;10/02/2026 17:05;Atelier;"
+            f"Alsace;67000;{amount}\n" + EXPORT_SECOND, encoding="utf-8")
+        for more in builds:
+            more(call, shared)
+    return build
+
+
+def _dossiers_a_file(call: Path, shared: Shared) -> None:
+    shutil.rmtree(call / "dossiers")
+    (call / "dossiers").write_text("pas un dossier\n", encoding="utf-8")
+
+
+INTAKE = isgrid_args("intake", "{call}", "--from", "{top}/export.csv")
+
 # ------------------------------------------------------------------ the corpus
 CASES: list[Case] = [
     # YAML syntax
@@ -869,6 +900,33 @@ CASES: list[Case] = [
     Case("output-under-a-file", "write-failed", r"afile",
          build=at_top("afile", b"x"),
          args=isgrid_args("score", "{call}", "--format", "json", "-o", "{top}/afile/r.json"), exit=1),
+    # isgrid intake: a hostile export (formulas, huge numbers), a prefix that climbs out,
+    # links out of the call, files where folders go: refused, and nothing written
+    Case("intake-formula-number", "intake-value", r"export\.csv:2:1\b",
+         build=intake_export(number="=1+1"), args=INTAKE, exit=1),
+    Case("intake-formula-amount", "intake-value", r"export\.csv:2:8\b",
+         build=intake_export(amount="=2*9000"), args=INTAKE, exit=1),
+    Case("intake-huge-amount", "intake-value", r"export\.csv:2:8\b",
+         build=intake_export(amount=DIGITS_400), args=INTAKE, exit=1),
+    Case("intake-huge-number", "invalid-id", r"export\.csv:2:1\b",
+         build=intake_export(number="9" * 400), args=INTAKE, exit=2),
+    Case("intake-prefix-dotdot", "call-invalid", r"call\.yaml:\d+:\d+ \(intake\.id_prefix\)",
+         build=intake_export("101", "18 000 €", INTAKE_BLOCK + "  id_prefix: '../'\n"),
+         args=INTAKE, exit=1),
+    Case("intake-dossiers-link-out", "path-escape", r"dossiers/DN-101\.yaml",
+         build=intake_export("101", "18 000 €", INTAKE_BLOCK, symlink("dossiers", "../outside")),
+         args=INTAKE, exit=1),
+    Case("intake-state-link-out", "path-escape", r"intake-state\.json",
+         build=intake_export("101", "18 000 €", INTAKE_BLOCK,
+                             symlink("intake-state.json", "../outside/state.json")),
+         args=INTAKE, exit=1),
+    Case("intake-dossiers-a-file", "write-failed", r"call/dossiers: ",
+         build=intake_export("101", "18 000 €", INTAKE_BLOCK, _dossiers_a_file),
+         args=INTAKE, exit=1),
+    Case("intake-dossier-file-a-folder", "output-exists", r"dossiers/DN-102\.yaml: ",
+         build=intake_export("101", "18 000 €", INTAKE_BLOCK,
+                             lambda call, shared: (call / "dossiers" / "DN-102.yaml").mkdir()),
+         args=INTAKE, exit=2),
 ]
 
 
@@ -1189,6 +1247,17 @@ def test_base_call_is_valid(tmp_path: Path) -> None:
         done = list(pool.map(run, dict.fromkeys(names)))
     for command, proc in done:
         assert proc.returncode == 0, f"{command}: {proc.stderr}"
+
+
+def test_the_intake_base_is_valid(tmp_path: Path) -> None:
+    """The intake cases' base takes both dossiers in: each case breaks one thing."""
+    case = Case("intake-base", None, "", build=intake_export(), args=INTAKE)
+    call = build_case(case, tmp_path / "cases", Shared(tmp_path))
+    proc = subprocess.run([sys.executable, "-m", "isgrid", *INTAKE(call, Shared(tmp_path))],
+                          capture_output=True, text=True, timeout=TIMEOUT, env=_env())
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.splitlines()[1:3] == ["new: DN-101", "new: DN-102"]
+    assert (call / "dossiers" / "DN-101.yaml").is_file()
 
 
 def test_every_problem_of_every_file_at_once(tmp_path: Path) -> None:

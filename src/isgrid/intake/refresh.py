@@ -12,9 +12,10 @@ wrote follows.  A file that cannot be edited in place (a value repeated by an al
 is an error, and nothing is written.  Ratings, the journal, opinions the jurors
 wrote are never touched; the experts' avis go to ``opinions/demarche-numerique.csv``.
 
-Everything is read and checked first; then the files are written, each
-atomically.  An error (an unreadable value, the API refusing the token) stops
-before the first write.  ``intake-state.json`` keeps, per dossier, its number,
+Everything is read and checked first; then the files are written all together or
+not at all (:func:`isgrid.io.write.write_files`).  An error (an unreadable value, the
+API refusing the token) stops before the first write; the system refusing a write (a
+full disk) undoes it, and a kill is finished or undone by the next command on the call.  ``intake-state.json`` keeps, per dossier, its number,
 state and API id (for ``isgrid intake push``) and the time of the last
 refresh from the API (for ``updatedSince``).
 """
@@ -41,7 +42,7 @@ from ..call.model import CallConfig
 from ..errors import CallError, Collector, Diagnostic, Location, Message, UsageError
 from ..grid.load import LoadedGrid
 from ..io.folder import inside
-from ..io.write import atomic_write, neutralise_row
+from ..io.write import neutralise_row, write_files
 from ..io.yamledit import YamlEdit, YamlEditError, read_source
 from ..io.yamlio import load_yaml
 from .mapping import AvisOpinion, IntakeDossier, Mapped, map_source
@@ -172,9 +173,10 @@ def refresh(folder: Path | str, *, export: Path | None = None, api: bool = False
     if warn is not None and report.warnings:
         warn(report.warnings)
     if not dry_run:
-        for path, data in writes:
-            atomic_write(path, data)
-            report.written.append(str(path.relative_to(folder)))
+        # every file or none: an interruption (a full disk, a kill) leaves the previous
+        # files, or is finished by the next command on the call (io.write.write_files)
+        write_files(folder, [(path, data, None) for path, data in writes])
+        report.written.extend(str(path.relative_to(folder)) for path, _ in writes)
     return report
 
 

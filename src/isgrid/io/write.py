@@ -13,13 +13,17 @@ import contextlib
 import json
 import os
 import re
+import secrets
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from ..errors import Diagnostic, Location, Message, UsageError
+from ..errors import Count, Diagnostic, IsgridError, Location, Message, UsageError
 from .behind import write_behind
+from .faults import FAULT_ENV as FAULT_ENV
+from .faults import FAULT_STEPS as FAULT_STEPS
+from .faults import fault_point
 from .folder import ASSIGNMENTS_FILE, CALL_INPUT_DIRS
 
 #: The manifest of a multi-file write in progress, in its root folder (:func:`write_files`).
@@ -193,30 +197,6 @@ def put_in_place(tmp: Path, path: Path, *, durable: bool = False, keep: bool = F
         _fsync_dir(path.parent)
 
 
-#: Environment variable of the fault-injection hook (tests only): ``STEP`` or
-#: ``STEP:N`` ends the process abruptly (``os._exit(137)``, as a kill would) the
-#: N-th time (default 1) the multi-file writer reaches ``STEP``.
-FAULT_ENV = "ISGRID_FAULT_AT"
-#: The steps of :func:`write_files`, in order.
-FAULT_STEPS = ("begin", "temp", "keep", "commit", "replace", "end")
-_fault_counts: dict[str, int] = {}
-
-
-def fault_point(step: str) -> None:
-    """The fault-injection hook: nothing unless ``ISGRID_FAULT_AT`` names this step."""
-    spec = os.environ.get(FAULT_ENV)
-    if not spec:
-        return
-    name, _, nth = spec.partition(":")
-    if name != step:
-        return
-    _fault_counts[step] = _fault_counts.get(step, 0) + 1
-    if _fault_counts[step] == (int(nth) if nth.isdigit() else 1):
-        os._exit(137)
-
-
-
-
 def _fsync_dir(folder: Path) -> None:
     with contextlib.suppress(OSError):
         fd = os.open(folder, os.O_RDONLY)
@@ -226,10 +206,14 @@ def _fsync_dir(folder: Path) -> None:
             os.close(fd)
 
 
-def _temp_for(path: Path, data: bytes | Iterable[bytes]) -> Path:
-    """``data`` in a flushed temporary file beside ``path`` (the mode ``path`` will have)."""
+def _temp_for(path: Path, data: bytes | Iterable[bytes], name: Path | None = None) -> Path:
+    """``data`` in a flushed temporary file beside ``path`` (the mode ``path`` will have):
+    ``name``, made anew (never an existing file), else a name of its own."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    if name is None:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    else:
+        fd, tmp = os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), str(name)
     try:
         # mkstemp makes the file private (0600); an output is shared like any file
         # the user creates (a séance folder): the replaced file's mode, else the umask's
@@ -263,49 +247,120 @@ def _keep_copy(path: Path, keep: Path) -> None:
         atomic_write(keep, path.read_bytes())
 
 
+class WriteFailed(IsgridError):
+    """The system refused a write of :func:`write_files`; the hint says what is left."""
+
+
+def _refused(exc: OSError, where: Path, hint: Message | None = None) -> WriteFailed:
+    return WriteFailed(f"cannot write {where}", [Diagnostic(
+        "write-failed", Message("the system refused: {value}",
+                                value=exc.strerror or type(exc).__name__),
+        Location(str(where)), hint=hint)])
+
+
 def write_files(root: Path, files: list[tuple[Path, bytes, Path | None]]) -> None:
     """Write several files under ``root`` so that all change, or none does.
 
     ``files``: ``(path, data, keep)``; ``keep`` (or None) is where the previous
-    content of ``path`` is kept (``ratings/replaced/j1.20240312T….csv``).  The
-    steps: a manifest ``root/.isgrid-pending.json`` naming every temporary file
-    (``begin``); every new content in a flushed temporary file beside its
-    target (``temp``); the previous contents linked to their ``keep`` names
-    (``keep``, the originals stay in place); the manifest marked committed
-    (``commit``); each temporary file renamed over its target (``replace``);
-    the manifest removed (``end``).  Killed before ``commit``: every previous
-    file is in place and :func:`recover` removes the temporary files; killed
-    after: :func:`recover` finishes the renames.  Loading a call runs
-    :func:`recover` on its folder first.
+    content of ``path`` is kept (``ratings/replaced/j1.20240312T….csv``).  The steps: a
+    manifest ``root/.isgrid-pending.json`` naming every temporary file (their names
+    chosen first: it is written twice, for 20,000 dossiers too) and every folder the
+    write makes (``begin``); every new content in a flushed temporary file beside its
+    target (``temp``); the previous contents linked to their ``keep`` names (``keep``,
+    the originals stay in place); the manifest marked committed (``commit``); each
+    temporary file renamed over its target (``replace``); the manifest removed
+    (``end``).  Killed before ``commit``: every previous file is in place and
+    :func:`recover` removes the temporary files and the folders made; after it:
+    :func:`recover` finishes the renames (loading a call runs it first).  Refused by the
+    system (:class:`WriteFailed`): before the commit, the write is undone; after it, the
+    hint says that the next command finishes it.
     """
     recover(root)
+    folders_named = [path for path, _, _ in files if path.is_dir()]  # never renamed over
+    if folders_named:
+        raise UsageError("a folder where a file goes", [Diagnostic(
+            "output-exists", Message("{path} is a folder", path=path), Location(str(path)),
+            hint="Move the folder away: isgrid writes a file of that name; nothing was "
+            "changed.") for path in folders_named])
     manifest = root / PENDING
-    pairs: list[list[str]] = []
-    temps: list[Path] = []
-    atomic_write(manifest, json.dumps({"state": "writing", "files": []}).encode())
-    fault_point("begin")
+    token = secrets.token_hex(8)
+    temps = [path.with_name(f".{path.name}.{token}.tmp") for path, _, _ in files]
+    pairs = [[os.path.relpath(tmp, root), os.path.relpath(path, root)]
+             for tmp, (path, _, _) in zip(temps, files, strict=True)]
+    folders = _missing_folders(root, [p for path, _, keep in files
+                                      for p in (path, keep) if p is not None])
+    record = {"state": "writing", "files": pairs,
+              "folders": [os.path.relpath(f, root) for f in folders]}
+    made: list[Path] = []
+    where = manifest
     try:
-        for path, data, _ in files:
-            tmp = _temp_for(path, data)
-            temps.append(tmp)
-            pairs.append([os.path.relpath(tmp, root), os.path.relpath(path, root)])
-            atomic_write(manifest, json.dumps({"state": "writing", "files": pairs}).encode())
+        atomic_write(manifest, json.dumps(record).encode())
+        fault_point("begin")
+        for folder in folders:
+            where = folder
+            folder.mkdir(exist_ok=True)
+        for tmp, (path, data, _) in zip(temps, files, strict=True):
+            where = path
+            _temp_for(path, data, tmp)
+            made.append(tmp)
             fault_point("temp")
         for path, _, keep in files:
             if keep is not None and path.exists():
+                where = keep
                 _keep_copy(path, keep)
+                made.append(keep)
                 fault_point("keep")
-        atomic_write(manifest, json.dumps({"state": "commit", "files": pairs}).encode())
-    except BaseException:
-        for tmp in temps:
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(tmp)
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(manifest)
-        raise
+        where = manifest
+        atomic_write(manifest, json.dumps({**record, "state": "commit"}).encode())
+    except BaseException as exc:
+        left = _undo(root, made, folders)
+        if not isinstance(exc, OSError):
+            raise
+        raise _refused(exc, where, None if left is None else Message(
+            "Free some space or make the folder writable, then run the command again: nothing "
+            "was changed, and it first removes the temporary files this write left (listed in "
+            "{record}).", record=manifest)) from None
     fault_point("commit")
-    _finish(root, pairs)
+    try:
+        _finish(root, pairs)
+    except OSError as exc:
+        done = sum(not (root / tmp).exists() for tmp, _ in pairs)
+        raise _refused(exc, manifest, Message(
+            "The write stopped partway (files in place: {done} of {total}; the others wait "
+            "beside them). Free some space or make the folder writable, then run the command "
+            "again: it first finishes this write (listed in {record}).",
+            done=Count(done), total=Count(len(pairs)), record=manifest)) from None
     fault_point("end")
+
+
+def _missing_folders(root: Path, paths: Iterable[Path]) -> list[Path]:
+    """The folders under ``root`` that writing ``paths`` makes, each after its parent."""
+    missing: set[Path] = set()
+    root = Path(os.path.abspath(root))
+    for folder in {Path(os.path.abspath(p.parent)) for p in paths}:
+        while folder != root and folder not in missing and root in folder.parents \
+                and not folder.is_dir():
+            missing.add(folder)
+            folder = folder.parent
+    return sorted(missing, key=lambda f: len(f.parts))
+
+
+def _undo(root: Path, made: Iterable[Path], folders: list[Path]) -> OSError | None:
+    """Remove the files and the (empty) folders a write made, then its manifest; the
+    refusal, when a file cannot be removed (the manifest stays, for :func:`recover`)."""
+    refused = None
+    for path in made:
+        try:
+            path.unlink(missing_ok=True)
+        except OSError as exc:
+            refused = exc
+    for folder in reversed(folders):
+        with contextlib.suppress(OSError):
+            folder.rmdir()
+    if refused is None:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(root / PENDING)
+    return refused
 
 
 def _finish(root: Path, pairs: list[list[str]]) -> None:
@@ -337,27 +392,25 @@ def recover(root: Path) -> bool:
         data = json.loads(manifest.read_bytes())
         state = data["state"]
         pairs = [[str(a), str(b)] for a, b in data["files"]]
+        folders = [str(f) for f in data.get("folders", [])]  # none before they were kept
     except (ValueError, KeyError, TypeError) as exc:
         raise UsageError(f"{manifest} is damaged", [Diagnostic(
             "output-exists", Message("the record of an interrupted write is unreadable ({error})",
                                      error=exc),
             Location(str(manifest)), hint="Check the files it names, then delete it.")]) from None
-    for tmp, target in pairs:  # never anything outside root
-        for rel_path in (tmp, target):
-            if Path(rel_path).is_absolute() or ".." in Path(rel_path).parts:
-                raise UsageError(f"{manifest} names {rel_path}", [Diagnostic(
-                    "path-escape", Message("the record of an interrupted write names {path}",
-                                           path=repr(rel_path)),
-                    Location(str(manifest)), hint="Delete the file.")])
+    for rel_path in [*(p for pair in pairs for p in pair), *folders]:  # never outside root
+        if Path(rel_path).is_absolute() or ".." in Path(rel_path).parts:
+            raise UsageError(f"{manifest} names {rel_path}", [Diagnostic(
+                "path-escape", Message("the record of an interrupted write names {path}",
+                                       path=repr(rel_path)),
+                Location(str(manifest)), hint="Delete the file.")])
     try:
         if state == "commit":
             _finish(root, pairs)
         else:
-            for tmp, _ in pairs:
-                with contextlib.suppress(FileNotFoundError):
-                    os.unlink(root / tmp)
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(manifest)
+            left = _undo(root, [root / tmp for tmp, _ in pairs], [root / f for f in folders])
+            if left is not None:
+                raise left
     except OSError as exc:
         raise UsageError(f"cannot finish an interrupted write in {root}", [Diagnostic(
             "output-exists", Message("an interrupted write cannot be finished ({value})",
