@@ -22,6 +22,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner, Result
 
 from isgrid.cli import cli
@@ -114,6 +115,33 @@ def test_call_check_says_it_when_the_vote_is_named(tmp_path: Path) -> None:
     res = isgrid("call", "check", plain)
     assert res.exit_code == 0, res.output
     assert "annex-holder-missing" not in res.output
+
+
+def test_call_check_scores_only_when_a_holder_is_missing(tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every dossier naming its holder, no annex row can lack one: the check does not score
+    the call for it (a national call's check stays a check); one missing, it does."""
+    from isgrid import engine
+
+    scored: list[object] = []
+    real = engine.score
+    monkeypatch.setattr(engine, "score", lambda call: scored.append(call) or real(call))
+    folder = example(tmp_path, to_check=True)  # no decision in the journal to motivate
+    declare(folder)
+    for i in range(1, 9):
+        give_holder(folder, f"AL16-0{i}", f"Porteur {i}")
+    res = isgrid("call", "check", folder)
+    assert res.exit_code == 0, res.output
+    assert "annex-holder-missing" not in res.output
+    assert scored == []
+    text = (folder / "dossiers" / "AL16-02.yaml").read_text(encoding="utf-8")
+    (folder / "dossiers" / "AL16-02.yaml").write_text(
+        text.replace('holder: "Porteur 2"\n', ""), encoding="utf-8")
+    res = isgrid("call", "check", folder)
+    assert res.exit_code == 0, res.output
+    assert ("the CP annex lists 1 dossier without its holder (the fact 'holder'): AL16-02"
+            in res.output)
+    assert len(scored) == 1
 
 
 # ------------------------------------------------------------------ the letters' signatory

@@ -126,13 +126,18 @@ def holder_fact(attribuant: Attribuant | None) -> str:
     return attribuant.beneficiary_name if attribuant is not None else "holder"
 
 
+def holder_of(facts: dict[str, Any], meeting: Meeting) -> Any:
+    """The holder an annex row names for a dossier of these facts (falsy: none, a dash)."""
+    name_fact = holder_fact(meeting.attribuant)
+    return fact_value(facts, name_fact) if name_fact else None
+
+
 def _row(d: DossierResult, amount: float | None, meeting: Meeting,
          facts: Mapping[str, dict[str, Any]]) -> dict[str, Any]:
     """A row's dossier, holder, project, amount and rate (amount over eligible costs);
     ``named``: False when the dossier has no holder (its cell a dash)."""
-    name_fact = holder_fact(meeting.attribuant)
     f = facts.get(d.id, {})
-    holder = fact_value(f, name_fact) if name_fact else None
+    holder = holder_of(f, meeting)
     costs = f.get("eligible_costs")
     rate = (float(amount) / float(costs) if isinstance(costs, int | float) and costs
             and amount is not None else None)

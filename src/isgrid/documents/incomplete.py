@@ -27,7 +27,7 @@ from typing import Any
 from ..call.model import Call
 from ..engine import Result
 from ..errors import Diagnostic, Location, Message, Plural
-from .annex import holder_fact
+from .annex import holder_fact, holder_of
 
 #: The dossiers named in a message, at most (« DN-201, DN-202, … »).
 SHOWN = 8
@@ -145,9 +145,14 @@ def call_warnings(call: Call) -> list[Diagnostic]:
     decisions recorded without a motivation that go against the proposal (a budget raised
     after the séance can turn one that agreed with it), and, when the call names its vote
     (``meeting.vote``), an annex that would not name its beneficiaries.  The call is scored
-    only when one of them needs the result (a national call's check stays a check)."""
+    only when one of them needs the result: a decision without a motivation, or a dossier
+    without its holder (a national call's check stays a check)."""
     unmotivated_ = any(e.kind == "decision" and not e.motivation for e in call.journal or ())
-    annexed = call.config.meeting is not None and call.config.meeting.vote is not None
+    meeting = call.config.meeting
+    # an annex row lacks its holder only if some dossier has none: checked on the facts
+    # first, so that a call whose dossiers all name theirs is not scored for it
+    annexed = meeting is not None and meeting.vote is not None and any(
+        not holder_of(d.facts, meeting) for d in call.dossiers)
     if not (unmotivated_ or annexed):
         return []
     from ..engine import score
