@@ -21,8 +21,10 @@ have; ``assign --per-dossier 3`` was impossible on the example; the export neede
 guide only named.  Before that, answers had drifted (plain spaces before colons, decimal
 points, « 1 dossiers », a journal of 3 entries where the séance chapter records 4).
 
-What cannot run here: ``isgrid watch`` without ``--once`` and ``isgrid jury serve`` run
-until Ctrl-C (``watch --once`` builds the same page and is run).  What the guide leaves to
+What cannot run here: ``isgrid watch`` without ``--once``, ``isgrid jury serve`` and
+``isgrid serve`` run until Ctrl-C (``watch --once`` builds the same page and is run; the
+self-assessment pages that ``serve`` shows are opened through Flask's test client, with the
+answers file the chapter wrote, and must carry every label the chapter quotes).  What the guide leaves to
 people is played by :data:`JURORS`: the jurors fill in their workbooks, which come back in
 ``retour/``.
 """
@@ -52,6 +54,9 @@ from testpaths import EXAMPLES, ROOT
 
 GUIDES = ROOT / "docs" / "fr"
 CHAPTERS = ("README.md", "preparer-un-appel.md", "la-seance.md", "apres-la-seance.md")
+#: The chapters for isgrid's two other audiences, each walked on its own from an empty
+#: folder: project holders who self-assess, agencies that compare and adapt grids.
+OTHER_AUDIENCES = ("s-autoevaluer.md", "comparer-des-grilles.md")
 #: A French post: the locale decides the language, as the guide's README says.
 FRENCH = {"LANG": "fr_FR.UTF-8", "LC_ALL": None, "LC_MESSAGES": None, "LANGUAGE": None}
 #: Answers the guide shows without the command that gives them, and the test that checks
@@ -178,7 +183,8 @@ class Walk:
             for name in args:
                 (self.work / name).unlink()  # as rm: a missing file is an error
             return None
-        if (args[:1] == ["watch"] and "--once" not in args) or args[:2] == ["jury", "serve"]:
+        if ((args[:1] == ["watch"] and "--once" not in args) or args[:2] == ["jury", "serve"]
+                or args[:1] == ["serve"]):
             return None  # until Ctrl-C
         expanded = [x for a in args for x in (  # the shell's globs
             [str(p.relative_to(self.work)) for p in sorted(self.work.glob(a))]
@@ -316,3 +322,66 @@ def test_yaml_added_to_a_file_keeps_what_was_there(tmp_path: Path) -> None:
     assert data["set"] == {"scales.note04.half_steps": True,
                            "facts.holder": {"type": "string"}}
     assert data["budget"] == 52000
+
+
+# ---------------------------------------------------------------- the other audiences
+#: The labels « s-autoevaluer.md » quotes from the pages ``isgrid serve`` shows.
+SERVE_LABELS = ("Grilles disponibles", "Commencer", "Ne s'applique pas à mon projet",
+                "Voir le résultat", "Modifier mes réponses", "Imprimer",
+                "Télécharger le résultat", "Télécharger mes réponses",
+                "Voir avec une autre grille", "Reprendre avec un fichier de réponses")
+
+
+def _served_pages(answers: Path) -> str:
+    """What a holder sees in ``isgrid serve``: the grid list, the questionnaire opened from
+    their answers file (« Reprendre avec un fichier de réponses »), and its result."""
+    from isgrid.web.selfassess import create_app
+    from webclients import same_origin_client
+
+    client = same_origin_client(create_app(lang="fr"))
+    pages = [client.get("/"), client.post(
+        "/upload", content_type="multipart/form-data",
+        data={"answers": (answers.open("rb"), answers.name), "grid": ""})]
+    form = dict(re.findall(r'name="(v:[^"]+)" value="([^"]*)" checked',
+                           pages[1].get_data(as_text=True)))
+    assert form["v:AV-1.1"] == "3" and form["v:AV-4.5"] == "na", form  # the answers came back
+    pages.append(client.post("/g/avise-mouves-2011/result", data=form))
+    assert [p.status_code for p in pages] == [200, 200, 200]
+    return "".join(p.get_data(as_text=True) for p in pages).replace("&#39;", "'")
+
+
+@pytest.mark.parametrize("name", OTHER_AUDIENCES)
+def test_the_other_audiences_chapters_walk(name: str, tmp_path: Path,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    walk = Walk(tmp_path)
+    walk.chapter(name)
+    # (isgrid commands run, answers compared, blocks added to a file): a block the walk no
+    # longer reads shows here
+    assert (walk.ran, walk.compared, walk.added) == {
+        "s-autoevaluer.md": (5, 1, 1),
+        "comparer-des-grilles.md": (9, 5, 1)}[name]
+    if name == "s-autoevaluer.md":
+        text = " ".join((GUIDES / name).read_text(encoding="utf-8").split())
+        pages = _served_pages(tmp_path / "mes-reponses.yaml")
+        for label in SERVE_LABELS:
+            assert f"« {label} »" in text and label in pages, label
+        # the result file the chapter writes, in French, with the grid's provenance said
+        html = (tmp_path / "resultat.html").read_text(encoding="utf-8")
+        assert "non caractérisé" in html and "0 / 19 / 1" in html
+    else:
+        assert (tmp_path / "comparaison.html").exists()
+        assert (tmp_path / "avise-mouves-2011-lue.yaml").read_bytes() == \
+            (grids_dir() / "avise-mouves-2011.yaml").read_bytes()
+        adapted = load_grid(tmp_path / "grille-incubateur.yaml").grid
+        kept = {c.id: c.provenance.status for c in adapted.criteria()}
+        assert "AV-3.4" not in kept and kept["INC-1"] == "inferred"
+        assert kept["AV-1.1"] == "reconstructed"
+
+
+def test_the_guide_lists_every_chapter() -> None:
+    """The README's table of contents links each chapter, for whom it is."""
+    readme = (GUIDES / "README.md").read_text(encoding="utf-8")
+    for name in CHAPTERS[1:] + OTHER_AUDIENCES:
+        assert f"]({name})" in readme, name
+    assert sorted(p.name for p in GUIDES.glob("*.md")) == sorted(CHAPTERS + OTHER_AUDIENCES)

@@ -13,8 +13,9 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import CallError, Collector, Diagnostic, Location, Message, UsageError
-from ..grid.load import LoadedGrid
+from ..grid.load import LoadedGrid, provenance_summary
 from ..grid.model import Grid
+from ..grid.provenance import shown_status
 from ..grid.scales import parse_value
 from ..io import yamlemit as emit
 from ..io.text import MAX_YAML_BYTES, read_text
@@ -199,6 +200,11 @@ _TEMPLATE_TEXT = {
         "question": "Question",
         "advice": "Conseil",
         "na": "na = ne s'applique pas",
+        "reconstructed": "reconstitué",
+        "inferred": "inféré",
+        "provenance": "Critères sourcés / reconstitués / inférés : {s} / {r} / {i}",
+        "not_sourced": "(un critère reconstitué ou inféré n'est pas le texte de la grille publiée)",
+        "sep": " ; ",
     },
     "en": {
         "head": "Self-assessment",
@@ -212,6 +218,11 @@ _TEMPLATE_TEXT = {
         "question": "Question",
         "advice": "Advice",
         "na": "na = does not apply",
+        "reconstructed": "reconstructed",
+        "inferred": "inferred",
+        "provenance": "Criteria sourced / reconstructed / inferred: {s} / {r} / {i}",
+        "not_sourced": "(a reconstructed or inferred criterion is not the published grid's text)",
+        "sep": "; ",
     },
 }
 
@@ -227,6 +238,11 @@ def answers_yaml(loaded: LoadedGrid, answers: Answers | None = None, lang: str =
     t = _TEMPLATE_TEXT.get(lang, _TEMPLATE_TEXT["fr"])
     g = loaded.grid
     answers = answers or {}
+    counts = provenance_summary(g)["criteria"]
+    provenance = t["provenance"].format(s=counts["sourced"], r=counts["reconstructed"],
+                                        i=counts["inferred"])
+    if counts["reconstructed"] or counts["inferred"]:  # a holder should know
+        provenance += " " + t["not_sourced"]
     lines = [
         f"# {t['head']} : {_one_line(g.title)}" if lang == "fr" else
         f"# {t['head']}: {_one_line(g.title)}",
@@ -234,6 +250,7 @@ def answers_yaml(loaded: LoadedGrid, answers: Answers | None = None, lang: str =
         f"# {t['how2']}",
         f"# {t['how3']}",
         f"# {t['how4'].replace('{grid}', g.id)}",
+        f"# {provenance}",
         f"grid: {g.id}@{g.version}",
         "answers:",
     ]
@@ -249,8 +266,11 @@ def answers_yaml(loaded: LoadedGrid, answers: Answers | None = None, lang: str =
                 tags.append(t["floor"].format(floor=fmt_level(c.floor)))
             if c.eliminatory:
                 tags.append(t["eliminatory"].format(no=scale.levels[0].label))
+            status = shown_status(c.provenance)
+            if status != "sourced":  # a holder should know the wording is not the grid's
+                tags.append(t[status])
             lines.append(f"  # {c.id} {_one_line(c.label)}"
-                         + (f" ({'; '.join(tags)})" if tags else ""))
+                         + (f" ({t['sep'].join(tags)})" if tags else ""))
             if c.question:
                 lines.append(f"  # {t['question']} : {_one_line(c.question)}" if lang == "fr"
                              else f"  # {t['question']}: {_one_line(c.question)}")

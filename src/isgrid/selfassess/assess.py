@@ -41,7 +41,7 @@ from ..engine.judge import (
     verdict_needs,
 )
 from ..grid.check import counts_as
-from ..grid.load import LoadedGrid
+from ..grid.load import LoadedGrid, provenance_summary
 from ..grid.logic import effective_verdict, verdict_lines, verdict_text
 from ..grid.model import Criterion, Grid, Scale
 from ..grid.scales import level_label
@@ -224,7 +224,9 @@ def assess(loaded: LoadedGrid, answers: Answers) -> SelfAssessment:
 
     res = SelfAssessment(
         grid={"id": g.id, "version": g.version, "title": g.title, "mode": mode,
-              "sha256": loaded.sha256},
+              "sha256": loaded.sha256,
+              # how many criteria are sourced, reconstructed, inferred: the result says it
+              "provenance": provenance_summary(g)["criteria"]},
         mode=mode,
         answered=sum(1 for c in criteria if c.id in answers and answers[c.id].answered),
         questions=len(criteria),
@@ -486,6 +488,12 @@ def jinja_env(lang: str, *, markdown: bool = False) -> Any:
 
     env = environment(lang=lang, markdown=markdown)
     env.filters["lv"] = lambda v: decimal_text(fmt_level(v), lang)
+    if markdown:
+        # the result is read as plain text too (the default output, in a terminal): escape
+        # only what Markdown would interpret, as the comparison does (« R&D », not R&amp;D)
+        from ..analysis.comparison.output import md_inline
+
+        env.filters["md"] = md_inline
     return env
 
 

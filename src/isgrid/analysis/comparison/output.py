@@ -223,6 +223,9 @@ def summary_sentence(report: dict[str, Any], lang: str) -> str:
     shared = count("summary.criteria", len(sm["shared"]))
     differing = count("summary.differ", len(sm["differing"]))
     keys = list(sm["only"])
+    if len(keys) == 1:  # one grid and its calls: nothing to share, nothing in one grid only
+        return t("summary.one", a=keys[0], criteria=count("summary.criteria",
+                                                          len(sm["shared"])))
     none = ".none" if not sm["shared"] else ""
     if len(keys) == 2:
         a, b = keys
