@@ -20,7 +20,9 @@ Sign-in, sessions, the audit trail, the transactions and the refusals (:class:`R
 :class:`NotYours`) are in :mod:`.access` (:class:`Workspace` is an
 :class:`~isgrid.workspace.access.Access`); declaring and lifting a déport, the
 :class:`Deported` refusal and ``conflicts/<juror>.csv`` in :mod:`.deports` (it is a
-:class:`~isgrid.workspace.deports.Deports`); the invitations' mail merge in :mod:`.files`.
+:class:`~isgrid.workspace.deports.Deports`); the secretariat's dashboard, and the call
+reloaded when the workspace wrote its files, in :mod:`.dashboard` (a
+:class:`~isgrid.workspace.dashboard.Dashboard`); the invitations' mail merge in :mod:`.files`.
 ``Refused``, ``NotYours``, ``Deported`` and ``Entry`` are importable from here.
 """
 
@@ -39,14 +41,12 @@ from sqlalchemy.orm import Session
 
 from ..call.load import load_call
 from ..call.model import Assessor, Call
-from ..engine.pipeline import score
-from ..engine.result import Result
-from ..errors import CallError, Collector, IsgridError, Location, Message
+from ..errors import CallError, Collector, Location, Message
 from ..grid.load import grid_hash
 from ..grid.model import Criterion, Scale
 from ..grid.scales import allowed_values, parse_value
 from ..io.folder import CONFLICTS_DIR, OPINIONS_DIR, RATINGS_DIR
-from ..io.text import freeze_long_lived, parse_decimal
+from ..io.text import parse_decimal
 from ..io.write import atomic_write
 from ..jury.common import OPINIONS, criteria_for, dossiers_of, jury, parse_opinion, read_assignments
 from ..jury.importer import JurorSheet, opinions_csv, ratings_csv
@@ -56,9 +56,10 @@ from ..messages import plain_number
 from .access import SECRETARY, Access
 from .access import NotYours as NotYours  # the pages and the tests find them here
 from .access import Refused as Refused
+from .dashboard import Dashboard, Loaded
 from .db import Deport, Juror, Opinion, Rating, Setting, database_url, open_database
 from .deports import Deported as Deported
-from .deports import Deports, conflicts_csv, declared_deports
+from .deports import Deports, conflicts_csv
 from .draft import Entry as Entry
 from .draft import Problem, Saved, bases_of, merge, sent_fields, stored_fields, write
 
@@ -80,7 +81,7 @@ class PeerSheet:
     opinion: tuple[str, str, str]  # (opinion, amount, overall comment)
 
 
-class Workspace(Deports, Access):
+class Workspace(Dashboard, Deports, Access):
     """One call's jury workspace over one database."""
 
     def __init__(self, folder: Path | str, db: str | None = None, *,
@@ -108,7 +109,7 @@ class Workspace(Deports, Access):
         self._locks: dict[str, threading.Lock] = {}
         self._locks_lock = threading.Lock()
         self._assigned: dict[str, tuple[list[str], frozenset[str]]] = {}
-        self._result: tuple[int, Result | None, str] | None = None
+        self._loaded: Loaded | None = None  # the call as last reloaded (.dashboard)
         self._progress: dict[str, tuple[int, dict[str, tuple[int, int]]]] = {}
         self._generation = 0
         self._seed()
@@ -420,20 +421,6 @@ class Workspace(Deports, Access):
             done[did] = int(n)
         return {d: (done.get(d, 0), len(crits)) for d in visible}
 
-    def _progress_at(self, aid: str, version: int, s: Session) -> dict[str, tuple[int, int]]:
-        """:meth:`progress` of the juror whose sheet is at ``version`` (``Juror.version``:
-        every change to a sheet, its déports or its status raises it), counted again only
-        when it changed: the dashboard counted every juror's ratings at every reload, a
-        submitted sheet's too (150,000 rows a juror at 20,000 dossiers)."""
-        with self._locks_lock:
-            found = self._progress.get(aid)
-        if found is not None and found[0] == version:
-            return found[1]
-        prog = self.progress(aid, s)
-        with self._locks_lock:
-            self._progress[aid] = (version, prog)
-        return prog
-
     def submit(self, aid: str) -> None:
         """Submit the juror's sheet: it becomes their ratings in the call folder."""
         with self.tx() as s:
@@ -499,68 +486,6 @@ class Workspace(Deports, Access):
         if not (path.exists() and path.read_bytes() == data):
             atomic_write(path, data)
         return path
-
-    def result(self) -> tuple[Result | None, str]:
-        """The engine's result on the call folder as it is now (cached between exports),
-        or None and why the call cannot be scored."""
-        gen = self._generation
-        if self._result is not None and self._result[0] == gen:
-            return self._result[1], self._result[2]
-        try:
-            res: Result | None = score(load_call(self.folder))
-            why = ""
-        except IsgridError as exc:
-            res, why = None, str(exc)
-        self._result = (gen, res, why)  # the result it replaces is freed here
-        # kept until the next re-score, read by every dashboard: out of the collector's
-        # scans, which made each dashboard cost the call's size times the page's
-        freeze_long_lived()
-        return res, why
-
-    # ------------------------------------------------------------ the secretariat
-    def dashboard(self) -> dict[str, Any]:
-        """Progress per juror and per dossier, déports, missing ratings, disagreements."""
-        jurors = []
-        per_dossier: dict[str, dict[str, Any]] = {
-            d: {"id": d, "title": self.dossiers[d].title, "assigned": 0, "complete": 0,
-                "submitted": 0, "deports": []} for d in self.dossiers}
-        with self.tx() as s:
-            rows = {j.id: j for j in s.scalars(select(Juror))}
-            deports = list(s.scalars(select(Deport).order_by(Deport.juror_id, Deport.dossier)))
-            for a in self.members:
-                j = rows.get(a.id)
-                if j is None:
-                    continue
-                prog = self._progress_at(a.id, j.version, s)
-                # a set: looked up for each of the juror's dossiers (a list made the
-                # dashboard quadratic in a juror's dossiers: 10 s at 20,000 dossiers)
-                complete = {d for d, (n, m) in prog.items() if n >= m}
-                for d in prog:
-                    per_dossier[d]["assigned"] += 1
-                    if d in complete:
-                        per_dossier[d]["complete"] += 1
-                    if j.status == "submitted":
-                        per_dossier[d]["submitted"] += 1
-                jurors.append({"id": a.id, "name": a.name or "", "status": j.status,
-                               "dossiers": len(prog), "complete": len(complete),
-                               "missing": [d for d in prog if d not in complete],
-                               "submitted_at": j.submitted_at})
-        for dp in deports:
-            if dp.dossier in per_dossier:
-                per_dossier[dp.dossier]["deports"].append(dp.juror_id)
-        result, why = self.result()
-        disagreements: dict[str, list[str]] = {}
-        if result is not None:
-            for dr in result.dossiers:
-                found = [f.split(":", 1)[1] for f in dr.flags if f.startswith("disagreement:")]
-                if found:
-                    disagreements[dr.id] = found
-        open_, deadline = self.state()
-        return {"jurors": jurors, "dossiers": list(per_dossier.values()),
-                "deports": [(d.juror_id, d.dossier, d.reason) for d in deports],
-                "declared": declared_deports(self.folder),  # not lifted here
-                "disagreements": disagreements, "scoring_open": open_, "deadline": deadline,
-                "result_problem": why}
 
     # ------------------------------------------------------------ the form
     def scale(self, c: Criterion) -> Scale:
