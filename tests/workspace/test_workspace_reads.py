@@ -1,7 +1,8 @@
 """What one request of the jury workspace reads: a dossier's page reads the juror's draft
 once and checks their access once (it read the same draft three times and checked access
-four), and the peers' sheets test the dossier for each other juror directly (they built
-each one's list of dossiers)."""
+four), the peers' sheets test the dossier for each other juror directly (they built each
+one's list of dossiers), and a juror's déports come in call order without walking the
+call's dossiers (20,000 of them at every page of a juror with a déport)."""
 
 from __future__ import annotations
 
@@ -85,3 +86,24 @@ def test_the_peers_sheets_are_read_without_building_anyones_list(
     # j3 (a draft): nothing read
     assert sorted(reads) == ["deport", "deport", "opinion", "opinion", "rating", "rating"]
 
+
+class Walked(list):  # type: ignore[type-arg]
+    """A list that counts the walks over it."""
+
+    walks = 0
+
+    def __iter__(self) -> Any:
+        Walked.walks += 1
+        return super().__iter__()
+
+
+def test_a_jurors_deports_come_in_call_order_without_walking_the_call(tmp_path: Path) -> None:
+    ws = Workspace(alsace(tmp_path, keep_ratings=False))
+    ws.deport("j1", "AL16-07", "Ami du porteur")
+    ws.deport("j1", "AL16-03", "Ancien salarié")
+    assert ws.dossiers_of("j1")[1] == ["AL16-03", "AL16-07"]  # the call's order
+    ws.call.dossiers = Walked(ws.call.dossiers)
+    Walked.walks = 0
+    assert ws.dossiers_of("j1") == (["AL16-01", "AL16-02", "AL16-04", "AL16-05", "AL16-08"],
+                                    ["AL16-03", "AL16-07"])
+    assert Walked.walks == 0

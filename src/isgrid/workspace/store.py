@@ -116,6 +116,8 @@ class Workspace(Dashboard, Deports, Access):
         self.grid = self.call.grid.grid
         self.criteria = {c.id: c for c in self.grid.criteria()}
         self.dossiers = {d.id: d for d in self.call.dossiers}
+        #: dossier -> its place in the call's order (the order every list is shown in)
+        self._rank = {did: k for k, did in enumerate(self.dossiers)}
         diags = Collector()
         self.assignments = read_assignments(self.call, diags)
         diags.raise_if_errors(CallError, "assignments.csv has errors")
@@ -246,8 +248,10 @@ class Workspace(Dashboard, Deports, Access):
                 gone = self._gone(aid, s2)
         else:
             gone = self._gone(aid, s)
+        # the déports in call order, by their place in it: walking the call's 20,000
+        # dossiers for them made every page of a juror with a déport grow with the call
         return ([d for d in order if d not in gone],
-                [d.id for d in self.call.dossiers if d.id in gone] if gone else [])
+                sorted((d for d in gone if d in self._rank), key=self._rank.__getitem__))
 
     def check_dossier(self, aid: str, did: str, s: Session | None = None) -> None:
         """Raise :class:`NotYours` (and log it) unless the juror scores ``did``: one of
