@@ -5,12 +5,15 @@ juror, submitted or not, at every reload (issue 22)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import pytest
 from sqlalchemy import event
 from test_workspace_app import signed_in
 
+from isgrid.workspace import deports
 from isgrid.workspace.store import Entry, Workspace
 from workspacecalls import alsace
 
@@ -88,3 +91,53 @@ def test_a_jurors_progress_is_counted_again_only_when_their_sheet_changed(
     d02 = next(d for d in dash["dossiers"] if d["id"] == "AL16-02")
     assert (d02["assigned"], d02["complete"], d02["submitted"]) == (3, 1, 1)
     assert len(queries) == 1  # j1's sheet, submitted: a new version
+
+
+def test_the_declared_deports_are_read_once_per_reload_of_the_call(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # the dashboard read call.yaml and every conflicts/*.csv at each load (issue: ws-reads)
+    ws = Workspace(alsace(tmp_path, keep_ratings=False))
+    reads: list[Path] = []
+    real = deports.declared_places
+
+    def counted(folder: Path) -> Iterator[tuple[str, str, str, int | None]]:
+        reads.append(folder)
+        return real(folder)
+
+    monkeypatch.setattr(deports, "declared_places", counted)
+    sec = signed_in(ws, None)
+    for _ in range(3):
+        page = sec.get("/admin").get_data(as_text=True)
+        # j2's déport from AL16-01, declared in call.yaml: lifted there, not here
+        assert '<li id="deport-j2-AL16-01">' in page and "il se lève là" in page
+        assert 'action="/admin/lift/j2/AL16-01"' not in page
+    assert len(reads) == 1  # the first dashboard loaded the call: read then, not since
+    ws.save("j1", "AL16-02", Entry(values={"ALS-2": "3"}))  # a draft: no file written
+    sec.get("/admin")
+    assert len(reads) == 1
+    ws.deport("j1", "AL16-03", "Ami")  # conflicts/j1.csv written: the call reloaded
+    for _ in range(2):
+        page = sec.get("/admin").get_data(as_text=True)
+        assert 'action="/admin/lift/j1/AL16-03"' in page  # j1's own: lifted here
+    assert len(reads) == 2
+
+
+def test_a_deport_added_to_the_files_is_seen_once_the_call_is_reloaded(tmp_path: Path) -> None:
+    folder = alsace(tmp_path, keep_ratings=False)
+    ws = Workspace(folder)
+    ws.deport("j3", "AL16-04", "Trésorière de l'association")  # conflicts/j3.csv, j3's own
+    sec = signed_in(ws, None)
+    assert ws.dashboard()["declared"] == {("j2", "AL16-01")}
+    assert 'action="/admin/lift/j3/AL16-04"' in sec.get("/admin").get_data(as_text=True)
+    # the secretariat's own file declares j3's déport too: lifted there from now on
+    (folder / "conflicts" / "hand.csv").write_text(
+        "assessor,dossier,reason\nj3,AL16-04,Trésorière\n", encoding="utf-8")
+    # read with the call, as its scores: not before the call is reloaded
+    assert ws.dashboard()["declared"] == {("j2", "AL16-01")}
+    ws.submit("j1")  # ratings/j1.csv written: the call reloaded
+    assert ws.dashboard()["declared"] == {("j2", "AL16-01"), ("j3", "AL16-04")}
+    page = sec.get("/admin").get_data(as_text=True)
+    assert 'action="/admin/lift/j3/AL16-04"' not in page
+    line = page.split('<li id="deport-j3-AL16-04">')[1].split("</li>")[0]
+    assert line == ("j3 — AL16-04\u00a0: Trésorière de l&#39;association <small>(déclaré dans "
+                    "les fichiers de l’appel\u00a0: il se lève là)</small>")

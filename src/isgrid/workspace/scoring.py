@@ -22,7 +22,7 @@ from ..i18n import de_name
 from ..jury.sheets import dossier_file
 from ..web import security
 from .access import Principal
-from .draft import BASE, THEIRS, Entry, Problem, digest, put
+from .draft import BASE, THEIRS, Entry, Problem, bases_of, digest, put
 from .store import Deported, NotYours, Refused, Workspace
 from .texts import fmt_time, translator
 
@@ -72,18 +72,19 @@ def install(app: Flask, pages: Pages) -> None:
                      conflict: str = "", conflicts: list[str] | None = None,
                      typed: list[tuple[str, str]] | None = None,
                      theirs: Mapping[str, tuple[str, str]] | None = None) -> Response:
-        values, op = ws.sheet(aid, did)
-        shared = ws.shared(aid, did)
+        # one read of the draft, access checked once (Workspace.page)
+        page = ws.page(aid, did)
+        values, op, shared = page.values, page.opinion, page.shared
         # the fields' bases (.draft): those of the page sent back, else the database's
-        bases = entry.base if entry is not None and entry.base else ws.bases(aid, did)
+        bases = entry.base if entry is not None and entry.base else bases_of(page.fields)
         if entry is not None:  # what was typed, shown back with the problems
             values = {c: (entry.values.get(c, ""), entry.comments.get(c, ""))
                       for c in set(entry.values) | set(entry.comments)}
             shared = entry.shared
             op = (entry.opinion, entry.amount, entry.comment)
         d = ws.dossiers[did]
-        j = ws.juror(aid)
-        open_, deadline = ws.state()
+        j = page.juror
+        open_, deadline = page.open_, page.deadline
         has_file = bool(_attachment(ws, did))
         return render("dossier.html", status=status, d=d, criteria=ws.criteria_of(aid),
                       choices=ws.choices, values=values, shared=shared, op=op, money=ws.money,
@@ -91,7 +92,7 @@ def install(app: Flask, pages: Pages) -> None:
                       deadline=deadline, problems=problems or {}, message=message,
                       has_file=has_file, opinions=("favorable", "réservé", "défavorable"),
                       facts=_facts(d.facts, translator(lang())("sep"), ws.grid.facts),
-                      peers=ws.peer_sheets(aid, did), bases=bases, base_prefix=BASE,
+                      peers=page.peers, bases=bases, base_prefix=BASE,
                       conflict=conflict, typed=typed or [], unsaved=UNSAVED,
                       theirs=choices_of(theirs or {}), theirs_prefix=THEIRS,
                       # the fieldsets of the fields not saved

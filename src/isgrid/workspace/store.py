@@ -20,7 +20,9 @@ Sign-in, sessions, the audit trail, the transactions and the refusals (:class:`R
 :class:`NotYours`) are in :mod:`.access` (:class:`Workspace` is an
 :class:`~isgrid.workspace.access.Access`); declaring and lifting a déport, the
 :class:`Deported` refusal and ``conflicts/<juror>.csv`` in :mod:`.deports` (it is a
-:class:`~isgrid.workspace.deports.Deports`); the invitations' mail merge in :mod:`.files`.
+:class:`~isgrid.workspace.deports.Deports`); the secretariat's dashboard, and the call
+reloaded when the workspace wrote its files, in :mod:`.dashboard` (a
+:class:`~isgrid.workspace.dashboard.Dashboard`); the invitations' mail merge in :mod:`.files`.
 ``Refused``, ``NotYours``, ``Deported`` and ``Entry`` are importable from here.
 """
 
@@ -39,14 +41,12 @@ from sqlalchemy.orm import Session
 
 from ..call.load import load_call
 from ..call.model import Assessor, Call
-from ..engine.pipeline import score
-from ..engine.result import Result
-from ..errors import CallError, Collector, IsgridError, Location, Message
+from ..errors import CallError, Collector, Location, Message
 from ..grid.load import grid_hash
 from ..grid.model import Criterion, Scale
 from ..grid.scales import allowed_values, parse_value
 from ..io.folder import CONFLICTS_DIR, OPINIONS_DIR, RATINGS_DIR
-from ..io.text import freeze_long_lived, parse_decimal
+from ..io.text import parse_decimal
 from ..io.write import atomic_write
 from ..jury.common import OPINIONS, criteria_for, dossiers_of, jury, parse_opinion, read_assignments
 from ..jury.importer import JurorSheet, opinions_csv, ratings_csv
@@ -56,9 +56,10 @@ from ..messages import plain_number
 from .access import SECRETARY, Access
 from .access import NotYours as NotYours  # the pages and the tests find them here
 from .access import Refused as Refused
+from .dashboard import Dashboard, Loaded
 from .db import Deport, Juror, Opinion, Rating, Setting, database_url, open_database
 from .deports import Deported as Deported
-from .deports import Deports, conflicts_csv, declared_deports
+from .deports import Deports, conflicts_csv
 from .draft import Entry as Entry
 from .draft import Problem, Saved, bases_of, merge, sent_fields, stored_fields, write
 
@@ -80,7 +81,21 @@ class PeerSheet:
     opinion: tuple[str, str, str]  # (opinion, amount, overall comment)
 
 
-class Workspace(Deports, Access):
+@dataclass(frozen=True)
+class SheetPage:
+    """What a dossier's page shows of the juror's sheet, read at once (:meth:`Workspace.page`)."""
+
+    fields: dict[str, str]  # every field of the draft as stored (:mod:`.draft`)
+    values: dict[str, tuple[str, str]]  # criterion -> (value text, comment)
+    opinion: tuple[str, str, str]  # (opinion, amount, overall comment)
+    shared: set[str]  # the criteria whose comment may be shared with the applicant
+    juror: Juror
+    open_: bool  # scoring open (:meth:`Workspace.state`)
+    deadline: float | None
+    peers: list[PeerSheet]  # :meth:`Workspace.peer_sheets`
+
+
+class Workspace(Dashboard, Deports, Access):
     """One call's jury workspace over one database."""
 
     def __init__(self, folder: Path | str, db: str | None = None, *,
@@ -101,6 +116,8 @@ class Workspace(Deports, Access):
         self.grid = self.call.grid.grid
         self.criteria = {c.id: c for c in self.grid.criteria()}
         self.dossiers = {d.id: d for d in self.call.dossiers}
+        #: dossier -> its place in the call's order (the order every list is shown in)
+        self._rank = {did: k for k, did in enumerate(self.dossiers)}
         diags = Collector()
         self.assignments = read_assignments(self.call, diags)
         diags.raise_if_errors(CallError, "assignments.csv has errors")
@@ -108,7 +125,7 @@ class Workspace(Deports, Access):
         self._locks: dict[str, threading.Lock] = {}
         self._locks_lock = threading.Lock()
         self._assigned: dict[str, tuple[list[str], frozenset[str]]] = {}
-        self._result: tuple[int, Result | None, str] | None = None
+        self._loaded: Loaded | None = None  # the call as last reloaded (.dashboard)
         self._progress: dict[str, tuple[int, dict[str, tuple[int, int]]]] = {}
         self._generation = 0
         self._seed()
@@ -231,8 +248,10 @@ class Workspace(Deports, Access):
                 gone = self._gone(aid, s2)
         else:
             gone = self._gone(aid, s)
+        # the déports in call order, by their place in it: walking the call's 20,000
+        # dossiers for them made every page of a juror with a déport grow with the call
         return ([d for d in order if d not in gone],
-                [d.id for d in self.call.dossiers if d.id in gone] if gone else [])
+                sorted((d for d in gone if d in self._rank), key=self._rank.__getitem__))
 
     def check_dossier(self, aid: str, did: str, s: Session | None = None) -> None:
         """Raise :class:`NotYours` (and log it) unless the juror scores ``did``: one of
@@ -293,19 +312,37 @@ class Workspace(Deports, Access):
         """The juror's values and comments on ``did``, and (opinion, amount, comment)."""
         with self.tx() as s:
             self.check_dossier(aid, did, s)
-            rows = s.scalars(select(Rating).where(Rating.juror_id == aid,
-                                                  Rating.dossier == did))
-            values = {r.criterion: (r.value, r.comment) for r in rows}
-            op = s.get(Opinion, (aid, did))
-        return values, ((op.opinion, op.amount, op.comment) if op else ("", "", ""))
+            _, rows, op = stored_fields(s, aid, did, ())
+        return _values_of(rows), _opinion_of(op)
 
     def shared(self, aid: str, did: str) -> set[str]:
         """The criteria of ``did`` whose comment the juror marked as shareable with the
         applicant (the box ticked, with or without a comment yet)."""
         with self.tx() as s:
             self.check_dossier(aid, did, s)
-            return set(s.scalars(select(Rating.criterion).where(
-                Rating.juror_id == aid, Rating.dossier == did, Rating.shareable.is_(True))))
+            return _shared_of(stored_fields(s, aid, did, ())[1])
+
+    def page(self, aid: str, did: str) -> SheetPage:
+        """What the page of ``did`` shows of the juror's sheet, in one transaction: access
+        checked once, the draft read once (its fields, hence the page's bases, its values,
+        boxes and opinion), with the juror's row, the scoring state and the peers' sheets.
+        The page read the same draft three times and checked access four."""
+        crits = [c.id for c in self.criteria_of(aid)]
+        with self.tx() as s:
+            self.check_dossier(aid, did, s)
+            fields, rows, op = stored_fields(s, aid, did, crits)
+            j = s.get(Juror, aid)
+            if j is None:
+                raise NotYours(aid)
+            open_, deadline = self.state(s)
+            peers = self._peers(s, aid, did, j)
+        return SheetPage(fields, _values_of(rows), _opinion_of(op), _shared_of(rows), j,
+                         open_, deadline, peers)
+
+    def _blind(self) -> bool:
+        """Scoring is blind: no juror sees another's sheet (:meth:`peer_sheets`)."""
+        cfg = self.call.config.workspace
+        return cfg is None or cfg.peer_ratings != "after_submission"
 
     def peer_sheets(self, aid: str, did: str) -> list[PeerSheet]:
         """The other jurors' submitted sheets on ``did``, when the juror may see them.
@@ -315,30 +352,30 @@ class Workspace(Deports, Access):
         their dossiers, the sheets other jurors have submitted for it (not those of jurors
         déportés from it, nor drafts). A sheet reopened by the secretariat is blind again.
         """
-        cfg = self.call.config.workspace
-        if cfg is None or cfg.peer_ratings != "after_submission":
+        if self._blind():
             return []
         with self.tx() as s:
             self.check_dossier(aid, did, s)
-            me = s.get(Juror, aid)
-            if me is None or me.status != "submitted":
-                return []
-            out: list[PeerSheet] = []
-            for other in self.call.assessors.values():
-                if other.id == aid:
-                    continue
-                j = s.get(Juror, other.id)
-                if j is None or j.status != "submitted":
-                    continue
-                if did not in self.dossiers_of(other.id, s)[0]:
-                    continue
-                rows = s.scalars(select(Rating).where(Rating.juror_id == other.id,
-                                                      Rating.dossier == did))
-                values = {r.criterion: (r.value, r.comment) for r in rows}
-                op = s.get(Opinion, (other.id, did))
-                out.append(PeerSheet(other.name or other.id, values,
-                                     (op.opinion, op.amount, op.comment) if op else
-                                     ("", "", "")))
+            return self._peers(s, aid, did, s.get(Juror, aid))
+
+    def _peers(self, s: Session, aid: str, did: str, me: Juror | None) -> list[PeerSheet]:
+        """:meth:`peer_sheets`, the juror's access to ``did`` checked, ``me`` their row."""
+        if self._blind() or me is None or me.status != "submitted":
+            return []
+        out: list[PeerSheet] = []
+        for other in self.call.assessors.values():
+            if other.id == aid:
+                continue
+            j = s.get(Juror, other.id)
+            if j is None or j.status != "submitted":
+                continue
+            # one of their dossiers they are not deported from, asked directly: building
+            # each juror's list to look one dossier up made a page grow with the call
+            if did not in self.assigned(other.id)[1] \
+                    or s.get(Deport, (other.id, did)) is not None:
+                continue
+            _, rows, op = stored_fields(s, other.id, did, ())
+            out.append(PeerSheet(other.name or other.id, _values_of(rows), _opinion_of(op)))
         return out
 
     def check_entry(self, aid: str, entry: Entry) -> tuple[dict[str, str], dict[str, Problem]]:
@@ -420,20 +457,6 @@ class Workspace(Deports, Access):
             done[did] = int(n)
         return {d: (done.get(d, 0), len(crits)) for d in visible}
 
-    def _progress_at(self, aid: str, version: int, s: Session) -> dict[str, tuple[int, int]]:
-        """:meth:`progress` of the juror whose sheet is at ``version`` (``Juror.version``:
-        every change to a sheet, its déports or its status raises it), counted again only
-        when it changed: the dashboard counted every juror's ratings at every reload, a
-        submitted sheet's too (150,000 rows a juror at 20,000 dossiers)."""
-        with self._locks_lock:
-            found = self._progress.get(aid)
-        if found is not None and found[0] == version:
-            return found[1]
-        prog = self.progress(aid, s)
-        with self._locks_lock:
-            self._progress[aid] = (version, prog)
-        return prog
-
     def submit(self, aid: str) -> None:
         """Submit the juror's sheet: it becomes their ratings in the call folder."""
         with self.tx() as s:
@@ -500,68 +523,6 @@ class Workspace(Deports, Access):
             atomic_write(path, data)
         return path
 
-    def result(self) -> tuple[Result | None, str]:
-        """The engine's result on the call folder as it is now (cached between exports),
-        or None and why the call cannot be scored."""
-        gen = self._generation
-        if self._result is not None and self._result[0] == gen:
-            return self._result[1], self._result[2]
-        try:
-            res: Result | None = score(load_call(self.folder))
-            why = ""
-        except IsgridError as exc:
-            res, why = None, str(exc)
-        self._result = (gen, res, why)  # the result it replaces is freed here
-        # kept until the next re-score, read by every dashboard: out of the collector's
-        # scans, which made each dashboard cost the call's size times the page's
-        freeze_long_lived()
-        return res, why
-
-    # ------------------------------------------------------------ the secretariat
-    def dashboard(self) -> dict[str, Any]:
-        """Progress per juror and per dossier, déports, missing ratings, disagreements."""
-        jurors = []
-        per_dossier: dict[str, dict[str, Any]] = {
-            d: {"id": d, "title": self.dossiers[d].title, "assigned": 0, "complete": 0,
-                "submitted": 0, "deports": []} for d in self.dossiers}
-        with self.tx() as s:
-            rows = {j.id: j for j in s.scalars(select(Juror))}
-            deports = list(s.scalars(select(Deport).order_by(Deport.juror_id, Deport.dossier)))
-            for a in self.members:
-                j = rows.get(a.id)
-                if j is None:
-                    continue
-                prog = self._progress_at(a.id, j.version, s)
-                # a set: looked up for each of the juror's dossiers (a list made the
-                # dashboard quadratic in a juror's dossiers: 10 s at 20,000 dossiers)
-                complete = {d for d, (n, m) in prog.items() if n >= m}
-                for d in prog:
-                    per_dossier[d]["assigned"] += 1
-                    if d in complete:
-                        per_dossier[d]["complete"] += 1
-                    if j.status == "submitted":
-                        per_dossier[d]["submitted"] += 1
-                jurors.append({"id": a.id, "name": a.name or "", "status": j.status,
-                               "dossiers": len(prog), "complete": len(complete),
-                               "missing": [d for d in prog if d not in complete],
-                               "submitted_at": j.submitted_at})
-        for dp in deports:
-            if dp.dossier in per_dossier:
-                per_dossier[dp.dossier]["deports"].append(dp.juror_id)
-        result, why = self.result()
-        disagreements: dict[str, list[str]] = {}
-        if result is not None:
-            for dr in result.dossiers:
-                found = [f.split(":", 1)[1] for f in dr.flags if f.startswith("disagreement:")]
-                if found:
-                    disagreements[dr.id] = found
-        open_, deadline = self.state()
-        return {"jurors": jurors, "dossiers": list(per_dossier.values()),
-                "deports": [(d.juror_id, d.dossier, d.reason) for d in deports],
-                "declared": declared_deports(self.folder),  # not lifted here
-                "disagreements": disagreements, "scoring_open": open_, "deadline": deadline,
-                "result_problem": why}
-
     # ------------------------------------------------------------ the form
     def scale(self, c: Criterion) -> Scale:
         return self.grid.scales[c.scale]
@@ -578,6 +539,21 @@ class Workspace(Deports, Access):
         if sc.na:
             out.append(("NE", "", ""))
         return out
+
+
+def _values_of(rows: dict[str, Rating]) -> dict[str, tuple[str, str]]:
+    """criterion -> (value text, comment) of a draft's rows (:func:`.draft.stored_fields`)."""
+    return {cid: (r.value, r.comment) for cid, r in rows.items()}
+
+
+def _opinion_of(op: Opinion | None) -> tuple[str, str, str]:
+    """(opinion, amount, overall comment) of a draft, empty without its row."""
+    return (op.opinion, op.amount, op.comment) if op else ("", "", "")
+
+
+def _shared_of(rows: dict[str, Rating]) -> set[str]:
+    """The criteria whose box « à transmettre au porteur » is ticked in a draft's rows."""
+    return {cid for cid, r in rows.items() if r.shareable}
 
 
 def _amount(text: str) -> float | None:

@@ -1,0 +1,152 @@
+"""The secretariat's dashboard of the jury workspace: each juror's progress, the déports,
+the disagreements, over the call folder as it is now.
+
+:class:`Dashboard` is the part of :class:`~isgrid.workspace.store.Workspace` that reads
+the call folder again (the workspace is a :class:`Dashboard`, itself an
+:class:`~isgrid.workspace.access.Access`).  The call is reloaded when its files changed,
+that is when the workspace wrote them (:meth:`~isgrid.workspace.store.Workspace.export`
+raises its generation): then it is scored again (:meth:`Dashboard.result`) and the
+déports its files declare read again (:meth:`Dashboard.declared`), once per reload
+(:class:`Loaded`), not at every dashboard.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import select
+
+from ..call.load import load_call
+from ..engine.pipeline import score
+from ..engine.result import Result
+from ..errors import IsgridError
+from ..io.text import freeze_long_lived
+from .access import Access
+from .db import Deport, Juror
+from .deports import declared_deports
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from ..call.model import Dossier
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """What one reload of the call folder read: the engine's result (None, and why, when
+    the call cannot be scored) and the déports its files declare
+    (:func:`~isgrid.workspace.deports.declared_deports`), at the workspace's
+    ``generation``."""
+
+    generation: int
+    result: Result | None
+    why: str
+    declared: frozenset[tuple[str, str]]
+
+
+class Dashboard(Access):
+    """The call reloaded once per change of its files, and the dashboard (see the module
+    docstring)."""
+
+    if TYPE_CHECKING:  # the workspace's own, in store.py
+        dossiers: dict[str, Dossier]
+        _generation: int
+        _loaded: Loaded | None
+        _progress: dict[str, tuple[int, dict[str, tuple[int, int]]]]
+        _locks_lock: threading.Lock
+
+        def progress(self, aid: str, s: Session | None = None
+                     ) -> dict[str, tuple[int, int]]: ...
+        def state(self, s: Session | None = None) -> tuple[bool, float | None]: ...
+
+    def loaded(self) -> Loaded:
+        """The call folder as the workspace last wrote it: reloaded (scored, its declared
+        déports read) only when an export changed it since."""
+        gen = self._generation
+        found = self._loaded
+        if found is not None and found.generation == gen:
+            return found
+        try:
+            res: Result | None = score(load_call(self.folder))
+            why = ""
+        except IsgridError as exc:
+            res, why = None, str(exc)
+        # the result it replaces is freed here
+        self._loaded = found = Loaded(gen, res, why, frozenset(declared_deports(self.folder)))
+        # kept until the next re-score, read by every dashboard: out of the collector's
+        # scans, which made each dashboard cost the call's size times the page's
+        freeze_long_lived()
+        return found
+
+    def result(self) -> tuple[Result | None, str]:
+        """The engine's result on the call folder as it is now (:meth:`loaded`), or None
+        and why the call cannot be scored."""
+        found = self.loaded()
+        return found.result, found.why
+
+    def declared(self) -> frozenset[tuple[str, str]]:
+        """(juror, dossier) of the déports the call's files declare and the workspace
+        cannot lift (:func:`~isgrid.workspace.deports.declared_deports`), read at the
+        call's reload (:meth:`loaded`): the dashboard read call.yaml and every
+        conflicts/*.csv at each load."""
+        return self.loaded().declared
+
+    def _progress_at(self, aid: str, version: int, s: Session) -> dict[str, tuple[int, int]]:
+        """:meth:`progress` of the juror whose sheet is at ``version`` (``Juror.version``:
+        every change to a sheet, its déports or its status raises it), counted again only
+        when it changed: the dashboard counted every juror's ratings at every reload, a
+        submitted sheet's too (150,000 rows a juror at 20,000 dossiers)."""
+        with self._locks_lock:
+            found = self._progress.get(aid)
+        if found is not None and found[0] == version:
+            return found[1]
+        prog = self.progress(aid, s)
+        with self._locks_lock:
+            self._progress[aid] = (version, prog)
+        return prog
+
+    def dashboard(self) -> dict[str, Any]:
+        """Progress per juror and per dossier, déports, missing ratings, disagreements."""
+        jurors = []
+        per_dossier: dict[str, dict[str, Any]] = {
+            d: {"id": d, "title": self.dossiers[d].title, "assigned": 0, "complete": 0,
+                "submitted": 0, "deports": []} for d in self.dossiers}
+        with self.tx() as s:
+            rows = {j.id: j for j in s.scalars(select(Juror))}
+            deports = list(s.scalars(select(Deport).order_by(Deport.juror_id, Deport.dossier)))
+            for a in self.members:
+                j = rows.get(a.id)
+                if j is None:
+                    continue
+                prog = self._progress_at(a.id, j.version, s)
+                # a set: looked up for each of the juror's dossiers (a list made the
+                # dashboard quadratic in a juror's dossiers: 10 s at 20,000 dossiers)
+                complete = {d for d, (n, m) in prog.items() if n >= m}
+                for d in prog:
+                    per_dossier[d]["assigned"] += 1
+                    if d in complete:
+                        per_dossier[d]["complete"] += 1
+                    if j.status == "submitted":
+                        per_dossier[d]["submitted"] += 1
+                jurors.append({"id": a.id, "name": a.name or "", "status": j.status,
+                               "dossiers": len(prog), "complete": len(complete),
+                               "missing": [d for d in prog if d not in complete],
+                               "submitted_at": j.submitted_at})
+        for dp in deports:
+            if dp.dossier in per_dossier:
+                per_dossier[dp.dossier]["deports"].append(dp.juror_id)
+        loaded = self.loaded()
+        disagreements: dict[str, list[str]] = {}
+        if loaded.result is not None:
+            for dr in loaded.result.dossiers:
+                found = [f.split(":", 1)[1] for f in dr.flags if f.startswith("disagreement:")]
+                if found:
+                    disagreements[dr.id] = found
+        open_, deadline = self.state()
+        return {"jurors": jurors, "dossiers": list(per_dossier.values()),
+                "deports": [(d.juror_id, d.dossier, d.reason) for d in deports],
+                "declared": loaded.declared,  # not lifted here
+                "disagreements": disagreements, "scoring_open": open_, "deadline": deadline,
+                "result_problem": loaded.why}
