@@ -202,3 +202,40 @@ def test_a_purge_after_a_kill_completes(
     assert proc.returncode == 0, proc.stderr
     assert "purged" in proc.stdout.splitlines()
     assert snapshot(call) == done
+
+
+def test_an_append_in_progress_is_waited_for_and_purged_too(
+        scenario: tuple[Path, dict[str, bytes | str]], tmp_path: Path) -> None:
+    """The purge read the journal, then wrote its re-sealed copy: an entry appended in
+    between (``isgrid withdraw`` during the purge) was lost, and its names never purged.
+    It now takes the journal's lock (the one every append takes) before reading it."""
+    import fcntl
+    import time
+
+    from isgrid.call.journal import canonical, entry_hash, sha256
+    from isgrid.io.write import atomic_write
+
+    call, _, _ = _copy(scenario, tmp_path)
+    fd = os.open(call / ".journal.lock", os.O_RDWR)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)  # an append in progress
+        proc = subprocess.Popen([sys.executable, "-m", "isgrid", "call", "purge", str(call),
+                                 "--apply", "--today", TODAY], stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, text=True, env=_env())
+        time.sleep(3)  # the purge has read call.yaml and waits for the lock
+        old = (call / "journal.jsonl").read_bytes()
+        entry = {"seq": 3, "kind": "withdrawal", "stage": "jury", "dossier": "AL16-03",
+                 "by": "Paul Meyer", "reason": "Le porteur renonce",
+                 "prev": sha256(old.rstrip(b"\n").rsplit(b"\n", 1)[-1])}
+        entry["hash"] = entry_hash(entry)
+        atomic_write(call / "journal.jsonl", old + canonical(entry) + b"\n")
+    finally:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+        os.close(fd)
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 0, err
+    journal = [json.loads(line) for line in (call / "journal.jsonl").read_bytes().splitlines()]
+    assert [(e["seq"], e["kind"], e["dossier"], e["by"]) for e in journal] == [
+        (1, "decision", "AL16-01", "Juré 1"), (2, "withdrawal", "AL16-02", "Service ESS"),
+        (3, "withdrawal", "AL16-03", "Membre 1"), (4, "purge", "*", "isgrid call purge")]
+    assert isgrid("journal", "verify", str(call)).returncode == 0
