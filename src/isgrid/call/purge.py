@@ -218,7 +218,8 @@ def _apply(folder: Path, plan: PurgePlan, writes: list[tuple[Path, bytes]],
     files: list[tuple[Path, bytes, Path | None]] = [(path, data, None) for path, data in writes]
     if journal is not None:  # renamed last: the purge entry lands with the files or not at all
         files.append((journal_path(folder), journal, None))
-    write_files(folder, files, remove=[folder / rel for rel in plan.removed])
+    if files or plan.removed:  # (a purge already made: nothing to write)
+        write_files(folder, files, remove=[folder / rel for rel in plan.removed])
     plan.applied = True
 
 
