@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -12,7 +13,7 @@ from ..grid.model import FactSpec
 from ..i18n import translator
 from ..io import yamlemit as emit
 from ..io.folder import inside
-from ..io.write import atomic_write
+from ..io.write import WriteFailed, recover, write_files
 
 
 def _example(spec: FactSpec) -> Any:
@@ -90,7 +91,16 @@ def init_call(folder: Path, grid_ref: str, title: str | None,
     dossiers: they would name a D001 the call does not have).  ``warn`` is given, before
     anything is written, the grid's ``shadowed-grid`` warnings (a file beside the grid
     stands in for a shipped grid, or the grid itself has a shipped grid's id and is not
-    it)."""
+    it).
+
+    Every file or none (:func:`isgrid.io.write.write_files`): a call folder with its
+    call.yaml but no ratings (a full disk partway) was not one ``call init`` could make
+    again (« not empty »), and the other commands read it as a call without ratings; a
+    folder the refused write made is removed, and one left by a kill is empty once the
+    next command (this one again) has undone the write, or whole once it has finished it."""
+    made = not folder.exists()
+    if folder.is_dir():
+        recover(folder)  # an interrupted `call init` here: finished (a call) or undone
     adding = (folder.is_dir() and any(folder.iterdir())
               and not (folder / "call.yaml").exists() and not (folder / "call.yaml").is_symlink()
               and ((folder / "dossiers").exists() or (folder / "ratings").exists()
@@ -153,8 +163,9 @@ def init_call(folder: Path, grid_ref: str, title: str | None,
              (folder / "dossiers" / "D001.yaml", "\n".join(lines) + "\n"),
              (folder / "ratings" / "ratings.csv", ratings)]
     out: list[Path] = []
+    writes: list[tuple[Path, bytes, Path | None]] = []
     for path, data in grid_files:
-        atomic_write(path, data)
+        writes.append((path, data, None))
         out.append(path)
     own_dossiers = adding and ((folder / "dossiers").exists() or any(folder.glob("dossiers.*")))
     for path, text in files:
@@ -163,6 +174,13 @@ def init_call(folder: Path, grid_ref: str, title: str | None,
             continue  # the call's own dossiers and ratings: no example beside them
         if path.name == "ratings.csv" and own_dossiers:
             text = text.split("\n", 1)[0] + "\n"  # the header: no rows for a D001 not written
-        atomic_write(path, text.encode("utf-8"))
+        writes.append((path, text.encode("utf-8"), None))
         out.append(path)
+    try:
+        write_files(folder, writes)
+    except WriteFailed:
+        if made:  # the folder this command made, left empty by the undone write
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+        raise
     return out

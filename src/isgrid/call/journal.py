@@ -413,8 +413,9 @@ def _check_texts(data: dict[str, Any]) -> None:
 
 
 @contextlib.contextmanager
-def _locked(folder: Path) -> Iterator[None]:
-    """An exclusive lock on ``.journal.lock`` (POSIX), so two appends never interleave."""
+def locked(folder: Path) -> Iterator[None]:
+    """An exclusive lock on ``.journal.lock`` (POSIX), so two appends never interleave
+    (nor an append and ``isgrid call purge``, which re-seals the whole journal)."""
     try:
         import fcntl
     except ImportError:  # pragma: no cover - not POSIX
@@ -465,7 +466,7 @@ def append(folder: Path | str, *, kind: str, dossier: str, by: str, reason: str,
     _check_texts({"dossier": dossier, "by": by, "reason": reason, "stage": stage,
                   "criterion": criterion, "value": value, "outcome": outcome, "at": at,
                   "motivation": motivation, "reference": reference})
-    with _locked(folder):
+    with locked(folder):
         bad = not_a_file(path)
         if bad is not None:
             raise CallError("the decisions journal cannot be read; nothing was appended", [bad])

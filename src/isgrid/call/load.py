@@ -71,9 +71,9 @@ def open_call_folder(folder: Path) -> Path:
     """The checks made before reading a call folder, by every command that reads one; its
     call.yaml.
 
-    The folder exists and holds call.yaml, which stays inside it (not a link out of it);
-    a multi-file write interrupted there (``sheets import`` killed) is finished or undone
-    (:func:`isgrid.io.write.recover`).  :func:`load_call` and ``isgrid intake`` (which reads
+    A multi-file write interrupted in the folder (``sheets import``, ``call purge``, ``call
+    init`` killed) is finished or undone first (:func:`isgrid.io.write.recover`); then the
+    folder holds call.yaml, which stays inside it (not a link out of it).  :func:`load_call` and ``isgrid intake`` (which reads
     call.yaml without the dossiers) both call it.
     """
     if not folder.is_dir():
@@ -81,6 +81,9 @@ def open_call_folder(folder: Path) -> Path:
             "file-not-found", Message("no call folder {folder}",
                                       folder=folder), Location(str(folder)),
             hint="Give the folder that holds call.yaml.")])
+    # a multi-file write interrupted there (sheets import, purge, call init) finished or
+    # undone first: a `call init` killed after its commit may not have renamed call.yaml yet
+    recover(folder)
     call_file = folder / "call.yaml"
     if not call_file.is_file():
         raise CallError("no call.yaml", [Diagnostic(
@@ -90,7 +93,6 @@ def open_call_folder(folder: Path) -> Path:
         raise CallError("call.yaml is outside the call folder", [Diagnostic(
             "path-escape", Message("call.yaml links to a file outside the call folder"),
             Location(str(call_file)), hint="Copy the file into the folder instead.")])
-    recover(folder)  # a multi-file write (sheets import) interrupted: finish or undo it
     return call_file
 
 

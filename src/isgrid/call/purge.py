@@ -25,8 +25,11 @@ What stays: the dossiers' other facts, every rating value (jurors by their
 ids), the decisions and their reasons, amounts: ``isgrid score`` gives the
 same ranking after the purge.  ``retention.months`` counts from
 ``retention.since``, else from the vote's date (``meeting.vote.date``), else
-the meeting's date.  Nothing is changed without ``apply``; every file is
-written atomically, the journal last.
+the meeting's date.  Nothing is changed without ``apply``; then every change is
+one write, all or nothing (:func:`isgrid.io.write.write_files`): the files, the
+``replaced/`` folders removed and the re-sealed journal with its purge entry (renamed
+last), the journal locked against an append from its reading to its writing.  A full
+disk partway undoes it; a kill is finished or undone by the next command on the call.
 
 call.yaml and the dossier files are kept by hand: they are edited in place
 (:mod:`isgrid.io.yamledit`), only the purged values change; comments, order,
@@ -40,11 +43,11 @@ secretariat's sentences, to be edited by hand, whereas the journal cannot be edi
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import io
 import re
-import shutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -54,11 +57,11 @@ import yaml
 
 from ..errors import CallError, Collector, Diagnostic, Location, Message, UsageError
 from ..io.folder import OPINIONS_DIR, RATINGS_DIR, inside
-from ..io.write import atomic_write, neutralise_row
+from ..io.write import neutralise_row, write_files
 from ..io.yamledit import Source, YamlEdit, YamlEditError, read_source
 from ..io.yamlio import KeyPath, format_path, parse_yaml
 from ..io.yamlnodes import nodes_on
-from .journal import GENESIS, canonical, entry_hash, journal_path, read_journal, sha256
+from .journal import GENESIS, canonical, entry_hash, journal_path, locked, read_journal, sha256
 
 
 @dataclass
@@ -177,7 +180,21 @@ def purge(folder: Path | str, *, apply: bool = False, today: dt.date | None = No
                 plan.contact[str(path.relative_to(folder))] = gone
             _rewrite(folder, path, source, data, {k: v for k, v in data.items() if k not in gone},
                      find, [t for k in gone for t in _texts(data[k])], plan, writes)
-    journal = _reseal(folder, names, find, plan, retention.months, start)
+    with contextlib.ExitStack() as stack:
+        if apply and (plan.is_due or force) and journal_path(folder).is_file():
+            # no append between the journal read here and its re-sealed copy written
+            stack.enter_context(locked(folder))
+        _apply(folder, plan, writes, _reseal(folder, names, find, plan, retention.months,
+                                             start), apply, force, call_file, warn)
+    return plan
+
+
+def _apply(folder: Path, plan: PurgePlan, writes: list[tuple[Path, bytes]],
+           journal: bytes | None, apply: bool, force: bool, call_file: Path,
+           warn: Callable[[list[Diagnostic]], None] | None) -> None:
+    """Refused when not due; the warnings said; then, with ``apply``, every change in
+    one write (:func:`isgrid.io.write.write_files`): the files, the removed ``replaced/``
+    folders and the re-sealed journal with its purge entry, all or none."""
     if apply and not plan.is_due and not force:
         due = plan.due.isoformat() if plan.due else "?"
         raise UsageError("not due", [Diagnostic(
@@ -197,15 +214,13 @@ def purge(folder: Path | str, *, apply: bool = False, today: dt.date | None = No
     if warn is not None:
         warn(plan.warnings)
     if not apply:
-        return plan
-    for path, data in writes:
-        atomic_write(path, data)
-    for rel in plan.removed:
-        shutil.rmtree(folder / rel)
-    if journal is not None:
-        atomic_write(journal_path(folder), journal)
+        return
+    files: list[tuple[Path, bytes, Path | None]] = [(path, data, None) for path, data in writes]
+    if journal is not None:  # renamed last: the purge entry lands with the files or not at all
+        files.append((journal_path(folder), journal, None))
+    if files or plan.removed:  # (a purge already made: nothing to write)
+        write_files(folder, files, remove=[folder / rel for rel in plan.removed])
     plan.applied = True
-    return plan
 
 
 def _read(source: Source, path: Path) -> Any:

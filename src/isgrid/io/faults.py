@@ -13,7 +13,7 @@ import os
 #: partway), as the system would, for the writer to handle.
 FAULT_ENV = "ISGRID_FAULT_AT"
 #: The steps of :func:`isgrid.io.write.write_files`, in order.
-FAULT_STEPS = ("begin", "temp", "keep", "commit", "replace", "end")
+FAULT_STEPS = ("begin", "temp", "keep", "commit", "replace", "remove", "end")
 _fault_counts: dict[str, int] = {}
 
 

@@ -14,8 +14,9 @@ import json
 import os
 import re
 import secrets
+import shutil
 import tempfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,14 @@ from .faults import FAULT_ENV as FAULT_ENV
 from .faults import FAULT_STEPS as FAULT_STEPS
 from .faults import fault_point
 from .folder import ASSIGNMENTS_FILE, CALL_INPUT_DIRS
+from .jsonout import RECORD_JOINER as RECORD_JOINER
+from .jsonout import Encoded as Encoded
+from .jsonout import EncodedRecords as EncodedRecords
+from .jsonout import compact as compact
+from .jsonout import dumps_json as dumps_json
+from .jsonout import dumps_records as dumps_records
+from .jsonout import dumps_records_bytes as dumps_records_bytes
+from .jsonout import iter_records as iter_records
 
 #: The manifest of a multi-file write in progress, in its root folder (:func:`write_files`).
 PENDING = PENDING_NAME = ".isgrid-pending.json"
@@ -258,7 +267,8 @@ def _refused(exc: OSError, where: Path, hint: Message | None = None) -> WriteFai
         Location(str(where)), hint=hint)])
 
 
-def write_files(root: Path, files: list[tuple[Path, bytes, Path | None]]) -> None:
+def write_files(root: Path, files: list[tuple[Path, bytes, Path | None]], *,
+                remove: Iterable[Path] = ()) -> None:
     """Write several files under ``root`` so that all change, or none does.
 
     ``files``: ``(path, data, keep)``; ``keep`` (or None) is where the previous
@@ -274,6 +284,11 @@ def write_files(root: Path, files: list[tuple[Path, bytes, Path | None]]) -> Non
     :func:`recover` finishes the renames (loading a call runs it first).  Refused by the
     system (:class:`WriteFailed`): before the commit, the write is undone; after it, the
     hint says that the next command finishes it.
+
+    ``remove``: folders under ``root`` that go with the write (``isgrid call purge``: the
+    dated copies of ``ratings/replaced/``), named in the manifest too: untouched before
+    the commit; after the renames, each renamed to a hidden name beside it
+    (``ratings/.replaced.<token>.gone``, gone in one step) and deleted (``remove``).
     """
     recover(root)
     folders_named = [path for path, _, _ in files if path.is_dir()]  # never renamed over
@@ -289,8 +304,10 @@ def write_files(root: Path, files: list[tuple[Path, bytes, Path | None]]) -> Non
              for tmp, (path, _, _) in zip(temps, files, strict=True)]
     folders = _missing_folders(root, [p for path, _, keep in files
                                       for p in (path, keep) if p is not None])
+    removes = [[os.path.relpath(path.with_name(f".{path.name}.{token}.gone"), root),
+                os.path.relpath(path, root)] for path in remove]
     record = {"state": "writing", "files": pairs,
-              "folders": [os.path.relpath(f, root) for f in folders]}
+              "folders": [os.path.relpath(f, root) for f in folders], "remove": removes}
     made: list[Path] = []
     where = manifest
     try:
@@ -322,7 +339,7 @@ def write_files(root: Path, files: list[tuple[Path, bytes, Path | None]]) -> Non
             "{record}).", record=manifest)) from None
     fault_point("commit")
     try:
-        _finish(root, pairs)
+        _finish(root, pairs, removes)
     except OSError as exc:
         done = sum(not (root / tmp).exists() for tmp, _ in pairs)
         raise _refused(exc, manifest, Message(
@@ -363,17 +380,36 @@ def _undo(root: Path, made: Iterable[Path], folders: list[Path]) -> OSError | No
     return refused
 
 
-def _finish(root: Path, pairs: list[list[str]]) -> None:
+def _finish(root: Path, pairs: list[list[str]], removes: list[list[str]]) -> None:
+    """The renames of a committed write, then its removals; each step done again is a
+    no-op (a kill partway is finished by :func:`recover`)."""
     for tmp, target in pairs:
         src = root / tmp
         if src.exists():
             os.replace(src, root / target)
             fault_point("replace")
-    for folder in {(root / target).parent for _, target in pairs}:
+    for hidden, rel in removes:
+        path, away = root / rel, root / hidden
+        if os.path.lexists(path):
+            if os.path.lexists(away):  # (made again since: never happens by isgrid)
+                _delete(away)
+            os.rename(path, away)
+        if os.path.lexists(away):
+            fault_point("remove")
+            _delete(away)
+    for folder in {(root / target).parent for _, target in [*pairs, *removes]}:
         _fsync_dir(folder)
     with contextlib.suppress(FileNotFoundError):
         os.unlink(root / PENDING)
     _fsync_dir(root)
+
+
+def _delete(path: Path) -> None:
+    """A folder and what it holds, or a file (a link is removed, never followed)."""
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path)
+    else:
+        path.unlink(missing_ok=True)
 
 
 def recover(root: Path) -> bool:
@@ -393,12 +429,14 @@ def recover(root: Path) -> bool:
         state = data["state"]
         pairs = [[str(a), str(b)] for a, b in data["files"]]
         folders = [str(f) for f in data.get("folders", [])]  # none before they were kept
+        removes = [[str(a), str(b)] for a, b in data.get("remove", [])]
     except (ValueError, KeyError, TypeError) as exc:
         raise UsageError(f"{manifest} is damaged", [Diagnostic(
             "output-exists", Message("the record of an interrupted write is unreadable ({error})",
                                      error=exc),
             Location(str(manifest)), hint="Check the files it names, then delete it.")]) from None
-    for rel_path in [*(p for pair in pairs for p in pair), *folders]:  # never outside root
+    for rel_path in [*(p for pair in [*pairs, *removes] for p in pair),
+                     *folders]:  # never outside root
         if Path(rel_path).is_absolute() or ".." in Path(rel_path).parts:
             raise UsageError(f"{manifest} names {rel_path}", [Diagnostic(
                 "path-escape", Message("the record of an interrupted write names {path}",
@@ -406,7 +444,7 @@ def recover(root: Path) -> bool:
                 Location(str(manifest)), hint="Delete the file.")])
     try:
         if state == "commit":
-            _finish(root, pairs)
+            _finish(root, pairs, removes)
         else:
             left = _undo(root, [root / tmp for tmp, _ in pairs], [root / f for f in folders])
             if left is not None:
@@ -427,132 +465,6 @@ def write_output(
     """Check then atomically write one output file (``call_file``: see :func:`check_output`)."""
     check_output(path, inputs=inputs, force=force, call_file=call_file)
     atomic_write(path, data.encode("utf-8") if isinstance(data, str) else data)
-
-
-def dumps_json(data: Any) -> str:
-    """Deterministic JSON: sorted keys, two-space indent, UTF-8 text, final newline."""
-    return json.dumps(data, sort_keys=True, indent=2, ensure_ascii=False) + "\n"
-
-
-def dumps_records(data: dict[str, Any], records_key: str) -> str:
-    """Deterministic JSON with one record of ``data[records_key]`` per line (as text)."""
-    return dumps_records_bytes(data, records_key).decode("utf-8")
-
-
-def dumps_records_bytes(data: dict[str, Any], records_key: str) -> bytes:
-    """Deterministic JSON with one record of ``data[records_key]`` per line, UTF-8.
-
-    For large results: each top-level key on its own line, each record compact
-    on one line (sorted keys).  It is readable, diff-friendly (one dossier per
-    line), and fast: records are encoded by orjson, as bytes, straight to the
-    file (a national call's result is 80 MB; the standard library's encoder
-    alone took longer than reading the ratings).  ``json.loads`` gives exactly
-    the same data as :func:`dumps_json`.
-    """
-    return b"".join(iter_records(data, records_key))
-
-
-def iter_records(data: dict[str, Any], records_key: str) -> Iterator[bytes]:
-    """The bytes of :func:`dumps_records_bytes`, piece by piece (for writing as they come)."""
-    yield b"{\n"
-    keys = sorted(data)
-    for i, key in enumerate(keys):
-        comma = b",\n" if i < len(keys) - 1 else b"\n"
-        value = data[key]
-        if key == records_key and isinstance(value, EncodedRecords) and len(value):
-            # the same bytes as a list's records below, written as their maker joined them
-            # (a few MB at a time): no second copy, and no Python step per record
-            yield b"  " + _compact(key) + b": [\n    "
-            first = True
-            for piece in value:  # each piece a few thousand records (EncodedRecords)
-                if not first:
-                    yield RECORD_JOINER
-                first = False
-                yield piece
-            yield b"\n  ]" + comma
-        elif key == records_key and isinstance(value, list) and value:
-            yield b"  " + _compact(key) + b": [\n"
-            last = len(value) - 1
-            for j, record in enumerate(value):
-                yield b"    " + _compact(record) + (b",\n" if j < last else b"\n")
-            yield b"  ]" + comma
-        elif isinstance(value, EncodedRecords):  # no records: as an empty list
-            yield b"  " + _compact(key) + b": []" + comma
-        else:
-            yield b"  " + _compact(key) + b": " + _compact(value) + comma
-    yield b"}\n"
-
-
-def compact(x: Any) -> bytes:
-    """One value as the compact JSON with sorted keys of a record (:func:`iter_records`)."""
-    return _compact(x)
-
-
-def _compact(x: Any) -> bytes:
-    """One value as compact JSON with sorted keys.
-
-    orjson where it can; the standard library for what orjson refuses (integers
-    beyond 64 bits, which a hostile dossier may hold).  orjson would write NaN
-    as null: a result never holds NaN (the fuzz tests check the data itself).
-    """
-    import orjson
-
-    try:
-        return orjson.dumps(x, default=_fragment,
-                            option=orjson.OPT_SORT_KEYS | orjson.OPT_NON_STR_KEYS)
-    except (orjson.JSONEncodeError, TypeError):
-        return json.dumps(x, sort_keys=True, ensure_ascii=False, separators=(",", ":"),
-                          allow_nan=False, default=_unfragment).encode("utf-8")
-
-
-#: what separates two records of the result JSON (:func:`iter_records`)
-RECORD_JOINER = b",\n    "
-
-
-class EncodedRecords:
-    """Records already encoded (:meth:`isgrid.engine.result.Result.to_json` with
-    ``encoded=True``), made as :func:`iter_records` writes them, a few thousand at a time:
-    ``make()`` yields pieces of consecutive records' compact JSON, the records of a piece
-    joined by :data:`RECORD_JOINER` (a record alone is a piece); ``n`` is the number of
-    records."""
-
-    __slots__ = ("_make", "_n")
-
-    def __init__(self, make: Callable[[], Iterator[bytes]], n: int) -> None:
-        self._make = make
-        self._n = n
-
-    def __len__(self) -> int:
-        return self._n
-
-    def __iter__(self) -> Iterator[bytes]:
-        return self._make()
-
-
-class Encoded:
-    """A value already encoded as compact JSON with sorted keys, to be written as it is
-    (the result's criterion cells: each distinct cell is encoded once, not per dossier)."""
-
-    __slots__ = ("json",)
-
-    def __init__(self, json: bytes) -> None:
-        self.json = json
-
-
-def _fragment(x: Any) -> Any:
-    """orjson's ``default``: an :class:`Encoded` value is written as it is."""
-    import orjson
-
-    if isinstance(x, Encoded):
-        return orjson.Fragment(x.json)
-    raise TypeError(f"{type(x).__name__} is not JSON serialisable")
-
-
-def _unfragment(x: Any) -> Any:
-    """The standard library's ``default``: an :class:`Encoded` value as data."""
-    if isinstance(x, Encoded):
-        return json.loads(x.json)
-    raise TypeError(f"{type(x).__name__} is not JSON serialisable")
 
 
 #: Characters that make a spreadsheet cell a formula (or a DDE call), once the

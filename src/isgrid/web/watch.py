@@ -26,10 +26,18 @@ from ..call.model import Call
 from ..documents.seance import STATUS_CLASS as STATUS_CLASS
 from ..documents.seance import VIEW_FIELDS, Seance, seance_base, seance_environment, seance_view
 from ..documents.text import fmt_money, status_word
-from ..errors import IsgridError, render_diagnostics, translate_message
+from ..errors import (
+    Count,
+    Diagnostic,
+    IsgridError,
+    Location,
+    Message,
+    render_diagnostics,
+    translate_message,
+)
 from ..i18n import LANGS, translator
 from ..io.text import freeze_long_lived
-from ..io.write import atomic_write, check_output
+from ..io.write import WriteFailed, atomic_write, check_output
 from .security import STATIC_CSP
 
 if TYPE_CHECKING:
@@ -347,6 +355,21 @@ def _ours(target: Path) -> bool:
         return False
 
 
+def _refused(exc: OSError, path: Path, done: int) -> WriteFailed:
+    """A page the system refused: each page is written whole (atomically), one after the
+    other, so a build stopped partway leaves the pages before it new and the others as the
+    previous build left them (no command reads them; the next build rewrites them all).
+    The generic hint (« nothing was changed ») only when no page was written yet."""
+    return WriteFailed(f"cannot write {path}", [Diagnostic(
+        "write-failed", Message("the system refused: {value}",
+                                value=exc.strerror or type(exc).__name__),
+        Location(str(path)), hint=None if not done else Message(
+            "The build stopped partway (pages of this build written: {done}; the others "
+            "are still those of the previous build). Free some space or make the folder "
+            "writable, then run isgrid watch again: it rebuilds every page.",
+            done=Count(done)))])
+
+
 def watch(folder: Path, out_dir: Path, *, interval: float = 1.0, once: bool = False,
           max_iterations: int | None = None, lang: str | None = None, refresh: int = 5,
           on_build: Callable[[Path], None] | None = None,
@@ -375,9 +398,12 @@ def watch(folder: Path, out_dir: Path, *, interval: float = 1.0, once: bool = Fa
         fp = fingerprint(folder, ignore=out_dir) + f"\0{current or ''}"
         if fp != last:
             errors: list[IsgridError] = []
-            for name, data in iter_pages(folder, lang=lang, refresh=refresh,
-                                         dossier=current, errors=errors):
-                atomic_write(out_dir / name, data)
+            for done, (name, data) in enumerate(iter_pages(
+                    folder, lang=lang, refresh=refresh, dossier=current, errors=errors)):
+                try:
+                    atomic_write(out_dir / name, data)
+                except OSError as exc:  # `done` pages of this build written before it
+                    raise _refused(exc, out_dir / name, done) from None
             builds += 1
             last = fp
             if on_build is not None:
