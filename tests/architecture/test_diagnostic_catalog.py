@@ -212,9 +212,12 @@ def test_catalog_entry(code: str) -> None:
 def test_every_diagnostic_formats_with_place_code_and_hint(code: str) -> None:
     loc = Location("grille.yaml", 3, 7, key_path="sections[0].weight")
     d = Diagnostic(code, "un message", loc)
+    # a code with a hint for files other than call.yaml (call-invalid) names grille.yaml
+    info = CODES[code]
+    hint = info.file_hint.format(file="grille.yaml") if info.file_hint else info.hint
     assert d.format() == (
         f"Error: grille.yaml:3:7 (sections[0].weight): un message [{code}]\n"
-        f"  Hint: {CODES[code].hint}"
+        f"  Hint: {hint}"
     )
     w = Diagnostic(code, "un message", loc, severity="warning")
     assert w.format().startswith("Warning: grille.yaml:3:7 (sections[0].weight): un message")
