@@ -129,11 +129,16 @@ def test_the_memo_never_answers_for_another_result(tmp_path: Path) -> None:
     # a result made from another (dataclasses.replace, as tests do) starts its own memo:
     # without the freed place, the line's tie is left to the jury; without a selection,
     # no reserve
-    other = dataclasses.replace(before, freed_places=(), selection=None, _by_id={})
+    other = dataclasses.replace(before, freed_places=(), selection=None)
     d3 = other.dossier("D3")
     assert other.tie(d3) == Tie(line=True, open=True, stage="jury", chosen=False, winners=1)
     assert other.reserve_position(other.dossier("D5")) is None
     assert answers(before) == REFUSED
+    # and its own index of dossiers: one changed in the other is not this one's
+    renamed = dataclasses.replace(before.dossier("D1"), title="Autre projet")
+    changed = dataclasses.replace(before, dossiers=(renamed, *before.dossiers[1:]))
+    assert changed.dossier("D1").title == "Autre projet"
+    assert before.dossier("D1").title == "Projet D1"
 
     # a dossier of another result, asked of this one: worked out from it, never the
     # answer kept for this result's dossier of the same id, and not kept

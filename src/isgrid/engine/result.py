@@ -184,7 +184,10 @@ class Result:
     #: the tie at the funding line and how it was settled (docs/result.md, ``line_tie``:
     #: ``{rank, tied, settled, chosen}``), None without one
     line_tie: Mapping[str, Any] | None = None
-    _by_id: dict[str, DossierResult] = field(default_factory=dict, repr=False, compare=False)
+    #: the dossiers by id, filled from ``dossiers`` (``init=False``: a result made by
+    #: ``dataclasses.replace`` indexes its own dossiers, never adds them to the other's)
+    _by_id: dict[str, DossierResult] = field(default_factory=dict, init=False, repr=False,
+                                             compare=False)
     _voted_list: list[bool] = field(default_factory=list, init=False, repr=False,
                                     compare=False)  # list_voted, once worked out
     _adopted: list[Adoption | None] = field(default_factory=list, init=False, repr=False,
