@@ -85,7 +85,7 @@ def test_cells_that_are_not_rows_and_a_record_sent_back_to_the_generic_path() ->
     plain = dataclasses.replace(first, criteria=dict(first.criteria))
     huge = dataclasses.replace(second, amounts=Amounts(1e30, None))
     assert isinstance(first.criteria, Cells) and not isinstance(plain.criteria, Cells)
-    changed = dataclasses.replace(result, dossiers=(plain, huge, *rest), _by_id={})
+    changed = dataclasses.replace(result, dossiers=(plain, huge, *rest))
     fast, generic = _both(changed)
     assert fast == generic
     assert json.loads(fast)["dossiers"][1]["amounts"]["requested"] == int(1e30)  # the float 1e30, exactly
@@ -93,7 +93,7 @@ def test_cells_that_are_not_rows_and_a_record_sent_back_to_the_generic_path() ->
 
 def test_no_dossiers_is_an_empty_list(tmp_path: Path) -> None:
     result = score(load_call(EXAMPLES / "alsace-2016"))
-    empty = dataclasses.replace(result, dossiers=(), _by_id={})
+    empty = dataclasses.replace(result, dossiers=())
     fast, generic = _both(empty)
     assert fast == generic
     assert json.loads(fast)["dossiers"] == []
@@ -107,7 +107,7 @@ def test_hand_built_values_are_written_as_the_generic_encoder_writes_them() -> N
     first, second, *rest = result.dossiers
     ints = dataclasses.replace(first, eligible=1, complete=0, reserve=1.0)  # type: ignore[arg-type]
     empty = dataclasses.replace(second, profile={}, amounts=Amounts(1e30, None))
-    changed = dataclasses.replace(result, dossiers=(ints, empty, *rest), _by_id={})
+    changed = dataclasses.replace(result, dossiers=(ints, empty, *rest))
     fast, generic = _both(changed)
     assert fast == generic
     written = json.loads(fast)["dossiers"]
@@ -124,7 +124,7 @@ def test_a_cell_orjson_refuses_sends_only_its_record_to_the_generic_path() -> No
     row = Cells({cid: i for i, cid in enumerate(first.criteria)}, [huge],
                 [0] * len(first.criteria))
     changed = dataclasses.replace(result, dossiers=(dataclasses.replace(first, criteria=row),
-                                                    *rest), _by_id={})
+                                                    *rest))
     fast, generic = _both(changed, shared=False)  # the former path raised here
     assert fast == generic
     assert json.loads(fast)["dossiers"][0]["criteria"][next(iter(row))]["value"] == 10**30

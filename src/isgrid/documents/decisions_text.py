@@ -15,8 +15,9 @@ from .text import flag_words, fmt_money, status_word
 def decisions_table(result: Result, lang: str = "fr",
                     facts: Mapping[str, str] | None = None, vote: Vote | None = None) -> str:
     """The table of ``isgrid decisions``: each dossier's computed and decided outcomes side
-    by side, its status, the amount a decision holds and what it is (« attribué » once a
-    vote granted it, « proposé » by the jury before: :attr:`DossierResult.granted_by_vote`)
+    by side, its status, the amount a decision holds (:attr:`DossierResult.amount_decided`)
+    and what it is (« attribué » once a vote granted it, « proposé » by the jury before:
+    :attr:`DossierResult.granted_by_vote`)
     and its flags, in the words of :func:`.text.score_table` (statuses, « 14 000 € »,
     « désaccord ALS-5 », a fact by its label), then the replacements proposed in the
     places that withdrawals and refusals freed, told as the minutes tell them
@@ -41,7 +42,7 @@ def decisions_table(result: Result, lang: str = "fr",
         dec = d.decision
         flags = ", ".join(dict.fromkeys(  # two flags in the same words (two stages): once
             words.get(f) or words.setdefault(f, flag_words(f, lang, facts)) for f in d.flags))
-        granted = d.amounts.granted if dec.outcome is not None else None
+        granted = d.amount_decided  # the amount a decision holds, granted or proposed
         kind = "" if granted is None else kinds[d.granted_by_vote]
         proposed = proposed or (granted is not None and not d.granted_by_vote)
         rows.append(

@@ -260,9 +260,8 @@ def letter(b: Builder, d: DossierResult) -> m.Letter:
     key = f"letter.outcome.{status}" if status in ("retenu", "réserve", "non retenu") else \
         "letter.outcome.withdrawn" if withdrawn else "letter.outcome.other"
     outcome = b.t(key, word=b.meta().outcome_word, status=b.status(status))
-    a = d.amounts
-    granted = a.granted if d.decision.outcome is not None else None
-    amount = a.held if granted is not None or d.selected is True else None
+    # the amount a decision holds, else the one a selected dossier is proposed
+    amount = d.amounts.held if d.amount_decided is not None or d.selected is True else None
     # « attribué » once the vote has decided this dossier; a jury's amount is proposed
     voted = d.granted_by_vote
     amount_word = None

@@ -184,12 +184,21 @@ class DossierResult:
         return unknown_keys(self.eligibility, self.flags)
 
     @property
+    def amount_decided(self) -> float | None:
+        """The amount a decision holds (``amounts.granted`` once a decision is recorded,
+        None before): granted once a vote retained the dossier (:attr:`amount_granted`),
+        the jury's proposal before (:attr:`amount_proposed`).  ``isgrid decisions``' and
+        the letters' amount of a decided dossier read it."""
+        return self.amounts.granted if self.decision.outcome is not None else None
+
+    @property
     def granted_by_vote(self) -> bool:
-        """Whether its amount (``amounts.granted``) is granted: a decision holds one and a
-        vote retained the dossier (:func:`isgrid.engine.status.vote_stands`).  Before
-        that, the amount a jury-stage ``retenu`` holds is the one the jury proposes
-        (docs/decisions.md: amounts are granted by the vote): « attribué » only after it."""
-        return (self.decision.outcome is not None and self.amounts.granted is not None
+        """Whether its amount (:attr:`amount_decided`) is granted: a decision holds one
+        and a vote retained the dossier (:func:`isgrid.engine.status.vote_stands`).
+        Before that, the amount a jury-stage ``retenu`` holds is the one the jury
+        proposes (docs/decisions.md: amounts are granted by the vote): « attribué » only
+        after it."""
+        return (self.amount_decided is not None
                 and vote_stands(self.status, self.decision.stages))
 
     @property
@@ -206,11 +215,10 @@ class DossierResult:
         --amount``: the jury's proposal), else the rules' (``amounts.proposed``)."""
         if not is_proposed(self.status):
             return None
-        a = self.amounts
-        if self.decision.outcome is not None and a.granted is not None \
-                and not self.granted_by_vote:
-            return a.granted
-        return a.proposed
+        decided = self.amount_decided
+        if decided is not None and not self.granted_by_vote:
+            return decided
+        return self.amounts.proposed
 
     def _ranking_json(self) -> dict[str, Any]:
         """``ranking_total`` is written only where it exists (grids with ranking weights)."""

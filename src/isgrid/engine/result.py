@@ -19,7 +19,7 @@ frozen cell cannot be changed through another dossier.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 from ..errors import Diagnostic, Location, Message
@@ -184,14 +184,34 @@ class Result:
     #: the tie at the funding line and how it was settled (docs/result.md, ``line_tie``:
     #: ``{rank, tied, settled, chosen}``), None without one
     line_tie: Mapping[str, Any] | None = None
-    _by_id: dict[str, DossierResult] = field(default_factory=dict, repr=False, compare=False)
+    #: the dossiers by id, filled from ``dossiers`` (``init=False``: a result made by
+    #: ``dataclasses.replace`` indexes its own dossiers, never adds them to the other's)
+    _by_id: dict[str, DossierResult] = field(default_factory=dict, init=False, repr=False,
+                                             compare=False)
     _voted_list: list[bool] = field(default_factory=list, init=False, repr=False,
                                     compare=False)  # list_voted, once worked out
     _adopted: list[Adoption | None] = field(default_factory=list, init=False, repr=False,
                                             compare=False)  # adopted, once worked out
+    #: the séance's answers, worked out once per result (:meth:`tie`,
+    #: :meth:`reserve_position`, :meth:`_seat`): out of equality, hash, repr and pickles
+    #: (:meth:`__getstate__`), and a fresh one for each result (``dataclasses.replace``
+    #: or a copy included: ``init=False``)
+    _memo: dict[str, Any] = field(default_factory=dict, init=False, repr=False,
+                                  compare=False)
 
     def __post_init__(self) -> None:
         self._by_id.update((d.id, d) for d in self.dossiers)
+
+    def __getstate__(self) -> list[Any]:
+        """Pickles and copies: the dataclass's state (each field's value, in order) but
+        the memo, which a copy works out again on use."""
+        return [getattr(self, f.name) for f in fields(self) if f.name != "_memo"]
+
+    def __setstate__(self, state: list[Any]) -> None:
+        names = [f.name for f in fields(self) if f.name != "_memo"]
+        for name, value in zip(names, state, strict=True):
+            object.__setattr__(self, name, value)
+        object.__setattr__(self, "_memo", {})
 
     @property
     def refusals(self) -> tuple[Mapping[str, Any], ...]:
@@ -234,8 +254,11 @@ class Result:
     def _seat(self, did: str) -> Seat:
         """A dossier as :func:`isgrid.engine.status.list_voted` reads it."""
         # the kind of the entry that freed the place a promoted dossier holds (the latest
-        # promotion wins, as for ``decision.replaces``)
-        freed_by = {i: x["kind"] for x in self.freed_places for i in x["promoted"]}
+        # promotion wins, as for ``decision.replaces``): worked out once
+        freed_by = self._memo.get("freed_by")
+        if freed_by is None:
+            freed_by = self._memo["freed_by"] = {
+                i: x["kind"] for x in self.freed_places for i in x["promoted"]}
         d = self._by_id[did]
         return d.status, d.decision.stages, d.decision.replaces, freed_by.get(did)
 
@@ -279,9 +302,32 @@ class Result:
 
     def tie(self, d: DossierResult) -> Tie | None:
         """``d``'s tie (:class:`Tie`): at the funding line, or for a place freed
-        (``freed_places[].offers[].tied``); None when it was tied for nothing."""
-        places = [x for x in self.freed_places
-                  if any(d.id in o["tied"] for o in x.get("offers", ()))]
+        (``freed_places[].offers[].tied``); None when it was tied for nothing.  Worked out
+        once per dossier of this result (a dossier of another one: each time)."""
+        ties: dict[str, Tie | None] = self._memo.setdefault("tie", {})
+        mine = self._by_id.get(d.id) is d
+        if mine and d.id in ties:
+            return ties[d.id]
+        found = self._tie(d)
+        if mine:
+            ties[d.id] = found
+        return found
+
+    def _tied_for(self, did: str) -> list[Mapping[str, Any]]:
+        """The places freed that ``did`` was tied for (one of their offers' ``tied``), in
+        journal order; the index of every dossier's worked out once."""
+        index: dict[str, list[Mapping[str, Any]]] | None = self._memo.get("tied_for")
+        if index is None:
+            index = {}
+            for x in self.freed_places:
+                for i in dict.fromkeys(i for o in x.get("offers", ()) for i in o["tied"]):
+                    index.setdefault(i, []).append(x)
+            self._memo["tied_for"] = index
+        return index.get(did, [])
+
+    def _tie(self, d: DossierResult) -> Tie | None:
+        """:meth:`tie`, worked out."""
+        places = self._tied_for(d.id)
         line = "tie-at-line" in d.flags
         if not line and not places:
             return None
@@ -314,11 +360,12 @@ class Result:
         """``d``'s position on the reserve as it stands (:attr:`current`) and how many
         dossiers share it, ``d`` included (tied: :func:`isgrid.engine.select.reserve_positions`);
         None when ``d`` is not on it."""
-        now = self.current
-        if now is None or d.id not in now.reserve:
-            return None
-        return reserve_positions(now.reserve, {i: self._by_id[i].rank for i in now.reserve
-                                               if i in self._by_id})[d.id]
+        positions: dict[str, tuple[int, int]] | None = self._memo.get("reserve")
+        if positions is None:  # every position of the reserve, worked out once
+            now = self.current
+            positions = self._memo["reserve"] = {} if now is None else reserve_positions(
+                now.reserve, {i: self._by_id[i].rank for i in now.reserve if i in self._by_id})
+        return positions.get(d.id)
 
     @property
     def undecided(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
