@@ -89,3 +89,32 @@ def test_a_renderer_gives_back_the_text(text: str) -> None:
     # inside a line (after a label), as the comparison puts it
     assert (renderer.render("- x : " + md_inline(text))
             == f"<ul>\n<li>x : {shown(text)}</li>\n</ul>\n")
+
+
+@pytest.mark.parametrize(("lang", "committee_row", "letter_line"), [
+    ("fr", "| PI15-06 | Café associatif itinérant du Noyonnais | Action collective : rôle de "
+           "chaque partenaire détaillé et volet de R&D (SIEG-E5) |",
+     "- Règle de recevabilité non respectée\u00a0: Action collective : rôle de chaque "
+     "partenaire détaillé et volet de R&D."),
+    ("en", "| PI15-06 | Café associatif itinérant du Noyonnais | Action collective : rôle de "
+           "chaque partenaire détaillé et volet de R&D (SIEG-E5) |",
+     "- Eligibility rule not met: Action collective : rôle de chaque partenaire détaillé et "
+     "volet de R&D."),
+])
+def test_the_examples_documents_keep_the_grids_words(lang: str, committee_row: str,
+                                                    letter_line: str) -> None:
+    """The Picardie example's SIEG-E5 (« … volet de R&D ») in its committee report and its
+    letter to PI15-06: as the grid writes it (they said « R&amp;D » before the one rule).
+    The grid's own « : » keeps its plain space: grid content stays in its sources' words."""
+    from isgrid.call.load import load_call
+    from isgrid.documents.output import render_report
+    from isgrid.engine import score
+    from testpaths import EXAMPLES
+
+    call = load_call(EXAMPLES / "picardie-sieg-2015")
+    result = score(call)
+    committee = render_report(call, result, "committee", "md", lang=lang)[0][1].decode()
+    assert committee_row in committee.splitlines()
+    letter = dict(render_report(call, result, "feedback", "md", lang=lang))["PI15-06"].decode()
+    assert letter_line in letter.splitlines()
+    assert "&amp;" not in committee + letter
