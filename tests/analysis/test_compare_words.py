@@ -88,3 +88,21 @@ def test_one_grid_and_its_call_have_nothing_to_project(one_grid_and_its_call: di
         assert "pproximation" not in text  # the notice neither
     # the document ends with the calls: the last section is the call's line
     assert md.rstrip("\n").endswith("(appel), 8 dossiers")
+
+
+@pytest.mark.parametrize(("msgid", "french"), [
+    ("Thresholds and floors belong to scored grids; core criteria to checklist grids.",
+     "Les seuils et planchers concernent les grilles notées\u202f; les critères socles, les "
+     "grilles de caractérisation (listes de critères)."),
+    ("only checklist grids have core criteria ({criterion})",
+     "seules les grilles de caractérisation (listes de critères) ont des critères socles "
+     "({criterion})"),
+])
+def test_the_command_lines_messages_use_the_modes_one_name(msgid: str, french: str) -> None:
+    """The gettext catalog names the mode as common.json does (not « grilles à liste de
+    contrôle », « grilles checklist »), and the core criterion « critère socle »."""
+    from isgrid.i18n import gettext, translator
+
+    assert gettext(msgid, "fr") == french
+    mode = translator("common", "fr")("mode.checklist")
+    assert mode == "grille de caractérisation (liste de critères)"
