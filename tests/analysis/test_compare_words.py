@@ -13,7 +13,6 @@ from __future__ import annotations
 import html
 import json
 import shutil
-from pathlib import Path
 from typing import Any
 
 import pytest
