@@ -8,7 +8,8 @@ import re
 import pytest
 
 from isgrid.analysis.compare import compare, render
-from isgrid.analysis.comparison.output import md_inline, md_para, parameter_label
+from isgrid.analysis.comparison.output import parameter_label
+from isgrid.documents.markdown import md_escape, md_inline
 from isgrid.grid.load import load_grid
 from isgrid.i18n import translator
 
@@ -119,8 +120,8 @@ def test_md_inline(text: str, want: str) -> None:
     ("    pas du code", "pas du code"),
     ("Texte - ordinaire : 3.", "Texte - ordinaire : 3."),
 ])
-def test_md_para(text: str, want: str) -> None:
-    assert md_para(text) == want
+def test_md_escape(text: str, want: str) -> None:
+    assert md_escape(text) == want
 
 
 def test_label_with_markdown_characters_renders_right(alsace_avise: dict) -> None:

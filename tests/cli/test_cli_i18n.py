@@ -581,10 +581,20 @@ def test_every_command_says_what_it_wrote_in_the_command_lines_language(
         tmp_path: Path, env: dict[str, str], said: str) -> None:
     # The call is French (documents in French); the commands' own lines follow the
     # command line's language, the same for the committee report, the minutes, score.
+    # The project's one way for a command whose document goes to standard output without
+    # -o: with -o, the line goes to standard error and standard output stays empty (assess
+    # and compare as the reports; assign, sheets, intake, which always write files, print
+    # theirs on standard output).
     alsace = str(EXAMPLES / "alsace-2016")
+    answers = tmp_path / "reponses.yaml"
+    answers.write_text("answers:\n  AV-1.1: 3\n", encoding="utf-8")
     for args in (["report", alsace, "-o"], ["minutes", alsace, "-o"],
-                 ["score", alsace, "--format", "json", "-o"]):
+                 ["score", alsace, "--format", "json", "-o"],
+                 ["assess", "avise-mouves-2011", str(answers), "-o"],
+                 ["compare", "avise-mouves-2011", "alsace-aap-2016", "-o"],
+                 ["grids", "show", "avise-mouves-2011", "-o"]):
         out = tmp_path / f"{args[0]}.out"
-        code, _out, err = _run([*args, str(out)], env)
+        code, stdout, err = _run([*args, str(out)], env)
         assert code == 0, err
         assert err.strip().splitlines()[-1] == f"{said}{out}", (args[0], err)
+        assert stdout == "", (args[0], stdout)

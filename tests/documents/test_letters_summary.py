@@ -214,7 +214,7 @@ def test_a_quoted_comment_in_each_language_and_escaped(folder: Path) -> None:
     call = load_call(folder)
     result = score(call)
     fr_md = dict(render_report(call, result, "feedback", "md"))["D1"].decode("utf-8")
-    assert "<br>«\u00a0Besoin \\<b\\>documenté\\</b\\> &amp; chiffré\u00a0» |" in fr_md
+    assert "<br>«\u00a0Besoin &lt;b>documenté&lt;/b> & chiffré\u00a0» |" in fr_md
     fr_html = dict(render_report(call, result, "feedback", "html"))["D1"].decode("utf-8")
     assert ('<span class="comment">«\u00a0Besoin &lt;b&gt;documenté&lt;/b&gt; &amp; '
             'chiffré\u00a0»</span>') in fr_html

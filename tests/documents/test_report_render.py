@@ -132,9 +132,13 @@ def test_hostile_text_is_escaped_in_markdown(calls: dict[str, Any], kind: Any) -
     call, result = calls["hostile"]
     for _, data in render_report(call, result, kind, "md"):
         md = data.decode("utf-8")
-        assert not re.search(r"(?<!\\)<", md), "an unescaped < in Markdown"
+        # no < that could open a tag, a comment or an autolink (the letters' own <br> aside)
+        assert not re.search(r"<(?=[A-Za-z/!?])(?!br>)", md), "an unescaped < in Markdown"
         assert "](javascript:" not in md
-        assert "\\<script\\>" in md
+        # documents.markdown's one rule, worked out by hand on report_calls.HOSTILE
+        assert ('&lt;script>alert("x")&lt;/script>&lt;img src=x onerror="alert(1)"> '
+                '&lt;a href="javascript:alert(2)">clic&lt;/a> \'quotes\' "double" & \\| '
+                '\\* \\_ # \\`tick\\`') in md
         _check_tables(md)
 
 

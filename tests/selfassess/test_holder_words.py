@@ -6,6 +6,7 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from isgrid.cli import cli
@@ -67,3 +68,72 @@ def test_compare_one_grid_and_its_call_says_so(tmp_path: Path) -> None:
     assert first == ("Une seule grille comparée, alsace-aap-2016@1 (10 critères), avec les "
                      "appels jugés avec elle\u00a0: leurs modifications locales de la grille et "
                      "leurs résultats sont ci-dessous.")
+
+
+#: The carried-over result's notice, worked out by hand from selfassess.json (French
+#: spacing: a no-break space before « : »).
+APPROX = {
+    "fr": ("> **Approximation.** Ces réponses ont été reportées depuis la grille",
+           "> Réponses reportées ({n})\u00a0: ", "> Critères restés sans réponse ({n})\u00a0: "),
+    "en": ("> **Approximation.** These answers were carried over from the grid",
+           "> Answers carried over ({n}): ", "> Criteria left unanswered ({n}): "),
+}
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_the_approximation_notice_is_three_paragraphs(lang: str) -> None:
+    """``assess … --grid``: the notice, the answers carried over and the criteria left
+    unanswered are three paragraphs of one quote (a lone « > » between them), each on its
+    own line: rendered, they no longer run together into one paragraph."""
+    from isgrid.selfassess.assess import assess_carried
+
+    source = load_grid("avise-mouves-2011")
+    answers = {"AV-1.1": Answer(3.0), "AV-1.2": Answer(2.0), "AV-2.1": Answer(2.0)}
+    carried = assess_carried(source, answers, load_grid("csess-2017"))
+    assert carried.approximation is not None
+    n_carried = len(carried.approximation["carried"])
+    n_left = len(carried.approximation["unanswered"])
+    assert n_carried and n_left
+    md = render_result([assess(source, answers), carried], "md", lang)
+    lines = md.splitlines()
+    head, mid, left = APPROX[lang]
+    at = next(i for i, line in enumerate(lines) if line.startswith(head))
+    assert lines[at + 1] == ">"
+    assert lines[at + 2].startswith(mid.format(n=n_carried))
+    assert lines[at + 3] == ">"
+    assert lines[at + 4].startswith(left.format(n=n_left))
+    assert lines[at + 5] == "" and lines[at + 6].startswith("## ")
+    markdown_it = pytest.importorskip("markdown_it")
+    quote = markdown_it.MarkdownIt("commonmark").render("\n".join(lines[at:at + 5]))
+    assert quote.startswith("<blockquote>\n<p><strong>Approximation.</strong>")
+    assert quote.count("<p>") == 3
+
+
+def test_autoevaluation_is_spelled_one_way() -> None:
+    """« autoévaluation », the reformed spelling (1990) that the command line uses (``serve``),
+    in the result's title, the answers file, the web pages and the downloaded file's name."""
+    md = _result("md")
+    assert md.startswith("# Autoévaluation — Grille de caractérisation de l'innovation "
+                         "sociale (Avise / Mouves, 2011)\n")
+    assert "<title>Autoévaluation — " in _result("html")
+    blank = answers_yaml(load_grid("avise-mouves-2011"), None, "fr")
+    assert blank.splitlines()[0].startswith("# Autoévaluation")
+    from isgrid.i18n import translator
+
+    t = translator("selfassess", "fr")
+    assert t("web.title") == "Autoévaluation d'un projet d'innovation sociale"
+    assert t("web.brand") == "isgrid · autoévaluation"
+    for text in (md, _result("html"), blank, t("web.title"), t("web.brand")):
+        assert "uto-évaluation" not in text
+
+
+def test_the_downloaded_result_is_named_autoevaluation() -> None:
+    from isgrid.web.selfassess import create_app
+    from webclients import same_origin_client
+
+    lg = load_grid("avise-mouves-2011")
+    client = same_origin_client(create_app(grids={lg.grid.id: lg}))
+    r = client.post("/g/avise-mouves-2011/download/md", data={"v:AV-1.1": "3", "lang": "fr"})
+    assert r.status_code == 200
+    assert r.headers["Content-Disposition"] == (
+        'attachment; filename="autoevaluation-avise-mouves-2011.md"')

@@ -128,7 +128,7 @@ def test_download_answers_and_results(client: FlaskClient) -> None:
     answers, diags = load_answers_text(text(r), load_grid(FIX / "sa-checklist.yaml").grid)
     assert not diags.items
     assert answers["c1"].comment == 'dit "ceci"' and answers["c2"].na
-    for fmt, start in (("html", "<!DOCTYPE html>"), ("md", "# Auto-évaluation"), ("json", "{")):
+    for fmt, start in (("html", "<!DOCTYPE html>"), ("md", "# Autoévaluation"), ("json", "{")):
         r = client.post(f"/g/sa-checklist/download/{fmt}", data=form)
         assert r.status_code == 200 and text(r).startswith(start)
         assert "attachment" in r.headers["Content-Disposition"]

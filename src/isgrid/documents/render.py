@@ -4,15 +4,14 @@ Templates ship in the package (the repository's top-level ``templates/``).
 ``--template-dir DIR`` puts the user's folder first; a user template can extend
 a packaged one by its ``default:`` name (``{% extends "default:committee.html.j2" %}``)
 and change one block.  HTML is autoescaped (dossier text is untrusted);
-Markdown is not, but goes through the ``md`` filter that escapes Markdown
-and HTML metacharacters.  Undefined variables are errors, never blanks.
+Markdown is not, but goes through the ``md`` filter (:mod:`.markdown`'s
+``md_escape``, the one escaping of the Markdown documents).  Undefined variables are errors, never blanks.
 """
 
 from __future__ import annotations
 
 import contextlib
 import functools
-import re
 from pathlib import Path
 from typing import Any
 
@@ -31,39 +30,10 @@ from markupsafe import Markup
 from ..i18n import translator
 from ..messages import percent
 from ..paths import templates_dir
+from .markdown import md_escape
 from .seancetext import seance_translator
 from .text import awaiting_word, fmt_exact, fmt_money, fmt_number, stage_word, status_word
 from .typography import plural_form
-
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|])")
-#: What acts at the start of a line: a heading, list or quote marker, an ordered
-#: list ``1.`` or ``1)``, a run of three ``-``, ``=``, ``_``, ``~`` (rule, setext
-#: underline, fenced code), and ``+``/``!``.
-_MD_LEADING = re.compile(r"^()(#+(?=\s|$)|[+\-!](?=\s|$)|>|([-=_~])\3{2,}|\d+[.)](?=\s|$))")
-
-
-def md_escape(text: Any) -> str:
-    """Escape text for Markdown (and the HTML that Markdown may carry).
-
-    Brackets, emphasis, code, pipes (tables) and angle brackets are escaped
-    everywhere; list, heading and quote markers only where they would act, at
-    the start.  With ``[`` and ``]`` escaped no link can form, so parentheses
-    stay readable.  Line breaks become spaces (a value stays in its cell).
-    """
-    s = "" if text is None else str(text)
-    s = s.replace("&", "&amp;")
-    s = _MD_SPECIAL.sub(r"\\\1", s)
-    # one line, and no leading indentation (four spaces would make a code block)
-    s = s.replace("\r", " ").replace("\n", " ").lstrip(" \t\u00a0\u202f")
-
-    def lead(m: re.Match[str]) -> str:
-        mark = m.group(2)
-        if mark[-1] in ".)":
-            return mark[:-1] + "\\" + mark[-1]
-        return "\\" + mark
-
-    return _MD_LEADING.sub(lead, s)
-
 
 _DICT_ATTRIBUTES = frozenset(dir(dict))
 

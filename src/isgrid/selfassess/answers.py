@@ -189,7 +189,7 @@ def form_values(answers: Answers) -> dict[str, str]:
 # ------------------------------------------------------------------ writing answers
 _TEMPLATE_TEXT = {
     "fr": {
-        "head": "Auto-évaluation",
+        "head": "Autoévaluation",
         "how1": "Pour chaque critère, écrivez après les deux-points la valeur du niveau choisi",
         "how2": "(ou son libellé), « na » s'il ne s'applique pas, ou laissez vide.",
         "how3": "Pour ajouter un commentaire : {value: 3, comment: \"votre texte\"}.",

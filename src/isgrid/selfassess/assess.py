@@ -488,12 +488,8 @@ def jinja_env(lang: str, *, markdown: bool = False) -> Any:
 
     env = environment(lang=lang, markdown=markdown)
     env.filters["lv"] = lambda v: decimal_text(fmt_level(v), lang)
-    if markdown:
-        # the result is read as plain text too (the default output, in a terminal): escape
-        # only what Markdown would interpret, as the comparison does (« R&D », not R&amp;D)
-        from ..analysis.comparison.output import md_inline
-
-        env.filters["md"] = md_inline
+    # Markdown: the environment's ``md``, the documents' one escaping (documents.markdown:
+    # only what Markdown would interpret, so « R&D » stays as written in a terminal)
     return env
 
 

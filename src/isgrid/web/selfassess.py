@@ -194,7 +194,7 @@ def create_app(*, lang: str = "fr", grids: Mapping[str, LoadedGrid] | None = Non
         answers = answers_from_form(request.form, lg.grid)
         results = results_for(lg, answers, request.form.get("target"))
         shown = results[0].grid["id"]
-        name = f"{'auto-evaluation' if lang == 'fr' else 'self-assessment'}-{shown}.{fmt}"
+        name = f"{'autoevaluation' if lang == 'fr' else 'self-assessment'}-{shown}.{fmt}"
         mime = {"html": "text/html", "md": "text/markdown", "json": "application/json"}[fmt]
         return _attachment(render_result(results, fmt, lang), name, mime)
 

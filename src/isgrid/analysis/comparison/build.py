@@ -240,7 +240,9 @@ def compare(grids: list[LoadedGrid], calls: list[Call] | None = None,
                                        None if details else DETAIL_LIMIT))
             if not details and len(res["dossiers"]) > DETAIL_LIMIT:
                 cut_projection[len(projections) - 1] = len(res["dossiers"]) - DETAIL_LIMIT
-    report["projection"] = {"approximation": True, "pairs": projections}
+    # nothing to project (one grid and its calls, or versions of one grid): no section
+    report["projection"] = ({"approximation": True, "pairs": projections} if projections
+                            else None)
     if not details:
         _cut(report)
         report["omitted"] |= {f"projection.pairs[{n}].dossiers": k

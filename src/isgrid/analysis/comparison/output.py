@@ -2,11 +2,8 @@
 
 HTML is rendered with autoescaping, in the reports' style sheet
 (``report/style.css.j2``: same colours, A4 pages, no orphan headings).  Markdown
-goes through :func:`md_inline` (a value inside a line) and :func:`md_para` (text
-that starts a line): only what Markdown would interpret is escaped (``\\ ` * [ ]
-< |``, an ``_`` at a word's edge, ``~~``, an ``&`` that would form an entity, and
-list, heading and quote markers at the start of a line), so grid and dossier text
-never becomes markup and ordinary words and punctuation stay as written.  Diff
+goes through the Markdown documents' one escaping (:mod:`isgrid.documents.markdown`):
+``md_inline`` for a value inside a line, ``md_escape`` for text that starts one.  Diff
 keys (``weight``, ``floor``…) and values (modes, aggregators, provenance) are shown
 in words of the document's language (:func:`field_label`, :func:`field_value`).
 Same inputs, same bytes: nothing here reads a clock or depends on dict order that
@@ -16,11 +13,11 @@ the report did not fix.
 from __future__ import annotations
 
 import copy
-import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from ...documents.markdown import md_escape, md_inline
 from ...documents.text import fmt_number, verdict_word
 from ...i18n import translator
 from ...io.write import dumps_json
@@ -98,51 +95,6 @@ def value_text(v: Any, lang: str) -> str:
     if isinstance(v, dict):
         return ", ".join(f"{k}: {value_text(x, lang)}" for k, x in v.items()) or "-"
     return str(v)
-
-
-_MD_INLINE = re.compile(r"([\\`*\[\]|])")
-_ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
-_MD_LEADING = re.compile(r"^(#+(?=\s|$)|[+\-](?=\s|$)|>|([-=~])\2{2,}|\d+[.)](?=\s|$))")
-
-
-def md_inline(text: Any) -> str:
-    """``text`` as Markdown inside a line (a list item, a table cell, after a label).
-
-    Escapes what Markdown would interpret there and nothing else: backslash,
-    backtick, ``*``, brackets (links), ``<`` (as ``&lt;``: HTML, autolinks), ``|`` (table
-    cells), ``~~`` (strike-through), an ``_`` that is not between two letters or
-    digits (inside a word it cannot start emphasis), and an ``&`` that would read
-    as an entity.  Parentheses, dashes, ``#``, ``.``, ``!``, ``:`` and the like stay
-    as they are.  Line breaks become spaces: a value stays on its line.
-    """
-    s = "" if text is None else str(text)
-    s = s.replace("\r", " ").replace("\n", " ")
-    s = _ENTITY.sub("&amp;", s)
-    s = _MD_INLINE.sub(r"\\\1", s).replace("<", "&lt;")
-    s = s.replace("~~", "\\~\\~")
-    out = []
-    for i, ch in enumerate(s):
-        if ch == "_" and not (0 < i < len(s) - 1 and s[i - 1].isalnum()
-                              and s[i + 1].isalnum()):
-            out.append("\\_")
-        else:
-            out.append(ch)
-    return "".join(out)
-
-
-def md_para(text: Any) -> str:
-    """``text`` as Markdown at the start of a line: :func:`md_inline`, leading spaces
-    dropped (four would make a code block), and a heading, list, quote or rule
-    marker escaped where it would act."""
-    s = md_inline(text).lstrip(" \t\u00a0\u202f")
-
-    def lead(m: re.Match[str]) -> str:
-        mark = m.group(1)
-        if mark[-1] in ".)":
-            return mark[:-1] + "\\" + mark[-1]
-        return "\\" + mark
-
-    return _MD_LEADING.sub(lead, s, count=1)
 
 
 #: A message catalog: ``t("key", **values)``.
@@ -290,7 +242,7 @@ def render(report: dict[str, Any], fmt: str, lang: str = "fr",
     env.filters["fv"] = lambda v, name: field_value(v, str(name), lang, t, common, verdicts)
     if fmt == "md":
         env.filters["md"] = md_inline
-        env.filters["mdp"] = md_para
+        env.filters["mdp"] = md_escape
     template = env.get_template("compare.html.j2" if fmt == "html" else "compare.md.j2")
     grids = {g["key"]: g for g in report["grids"]}
     env.globals["more"] = lambda where: omitted_text(report, str(where), lang)

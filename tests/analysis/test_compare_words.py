@@ -1,0 +1,107 @@
+"""What an agency reads in ``isgrid compare`` (found walking docs/fr/comparer-des-grilles.md).
+
+- the opening sentence points to what an agency can open (``grids/dimensions.yaml``,
+  docs/compare.md), not to research notes it does not have;
+- the checklists' verdict rules are headed with the mode's one name, « grille de
+  caractérisation (liste de critères) » (common.json ``mode.checklist``);
+- one grid and its call: nothing to project, so no projection section, and the JSON's
+  ``projection`` is null (as without calls).
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import shutil
+from typing import Any
+
+import pytest
+
+from isgrid.analysis.compare import compare, render
+from isgrid.call.load import load_call
+from isgrid.grid.load import load_grid
+from testpaths import EXAMPLES
+
+NBSP, NNBSP = "\u00a0", "\u202f"
+
+#: Worked out by hand: French spacing (no-break space before « : », inside « »).
+INTRO = {
+    "fr": ("Grilles comparées sur les dix dimensions communes D1 à D10, définies sous "
+           f"«{NBSP}Couverture des dimensions{NBSP}» (dans isgrid{NBSP}: le fichier "
+           "grids/dimensions.yaml, et la méthode dans docs/compare.md)."),
+    "en": ("Grids compared on the ten shared dimensions D1 to D10, defined under "
+           "“Dimension coverage” (in isgrid: the file grids/dimensions.yaml, and the "
+           "method in docs/compare.md)."),
+}
+VERDICT_HEADING = {
+    "fr": f"Règles du verdict des grilles de caractérisation (listes de critères){NBSP}:",
+    "en": "Verdict rules of the characterisation checklists:",
+}
+PROJECTION = {"fr": "Projection d'une grille sur une autre (approximation)",
+              "en": "Projection of one grid onto another (approximation)"}
+
+
+@pytest.fixture(scope="module")
+def two_grids() -> dict[str, Any]:
+    # loi-ess-2014-art15 is a checklist with a verdict rule; csess-2017 a checklist too
+    return compare([load_grid("csess-2017"), load_grid("loi-ess-2014-art15")], [])
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_the_opening_points_to_what_an_agency_can_open(two_grids: dict[str, Any],
+                                                      lang: str) -> None:
+    md = render(two_grids, "md", lang)
+    assert f"\n\n{INTRO[lang]}\n\n" in md
+    assert f"<p>{INTRO[lang]}</p>" in html.unescape(render(two_grids, "html", lang))
+    for text in (md, render(two_grids, "html", lang)):
+        assert "recherche, §" not in text and "research notes" not in text
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_the_verdict_rules_use_the_modes_one_name(two_grids: dict[str, Any],
+                                                 lang: str) -> None:
+    md = render(two_grids, "md", lang)
+    assert f"\n\n{VERDICT_HEADING[lang]}\n\n- **csess-2017@1**" in md
+    assert f"<p>{VERDICT_HEADING[lang]}</p>" in html.unescape(render(two_grids, "html", lang))
+    assert "listes de contrôle" not in md and "Verdict rules of the checklists" not in md
+
+
+@pytest.fixture(scope="module")
+def one_grid_and_its_call(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    folder = tmp_path_factory.mktemp("one") / "appel"
+    shutil.copytree(EXAMPLES / "alsace-2016", folder)
+    call = load_call(folder)
+    return compare([load_grid("alsace-aap-2016")], [call])
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_one_grid_and_its_call_have_nothing_to_project(one_grid_and_its_call: dict[str, Any],
+                                                      lang: str) -> None:
+    rep = one_grid_and_its_call
+    assert rep["calls"] is not None and rep["projection"] is None
+    assert json.loads(render(rep, "json", lang))["projection"] is None
+    md = render(rep, "md", lang)
+    page = html.unescape(render(rep, "html", lang))
+    for text in (md, page):
+        assert PROJECTION[lang] not in text
+        assert "pproximation" not in text  # the notice neither
+    # the document ends with the calls: the last section is the call's line
+    assert md.rstrip("\n").endswith("(appel), 8 dossiers")
+
+
+@pytest.mark.parametrize(("msgid", "french"), [
+    ("Thresholds and floors belong to scored grids; core criteria to checklist grids.",
+     "Les seuils et planchers concernent les grilles notées\u202f; les critères socles, les "
+     "grilles de caractérisation (listes de critères)."),
+    ("only checklist grids have core criteria ({criterion})",
+     "seules les grilles de caractérisation (listes de critères) ont des critères socles "
+     "({criterion})"),
+])
+def test_the_command_lines_messages_use_the_modes_one_name(msgid: str, french: str) -> None:
+    """The gettext catalog names the mode as common.json does (not « grilles à liste de
+    contrôle », « grilles checklist »), and the core criterion « critère socle »."""
+    from isgrid.i18n import gettext, translator
+
+    assert gettext(msgid, "fr") == french
+    mode = translator("common", "fr")("mode.checklist")
+    assert mode == "grille de caractérisation (liste de critères)"
