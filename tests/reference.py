@@ -404,25 +404,30 @@ def granted_amount(history: list[dict[str, Any]], eff: dict[str, Any],
 
 
 def _first_that_fits(pool: list[str], rank: dict[str, int],
-                     proposed: dict[str, float | None], left: float, rule: str
-                     ) -> tuple[str | None, list[str]]:
+                     proposed: dict[str, float | None], left: float, rule: str,
+                     line: frozenset[str] = frozenset()) -> tuple[list[str], list[str]]:
     """The reserve dossier promoted in a withdrawn one's place (one place): walking
     ``pool`` in rank order, a lone dossier that fits ``left`` is taken; one that does not
     fit stops the walk (``rank-order``) or is passed over (``skip``); several tied
-    dossiers stop it with nobody taken (one place, people settle ties).  Returns (the
-    dossier taken or None, the tied dossiers left to people)."""
+    dossiers stop it with nobody taken (one place, people settle ties) -- unless they are
+    the tie at the funding line nobody settled (``line``: its members still waiting), which
+    are all taken together when they all fit ``left`` (branch tie-freed).  Returns (the
+    dossiers taken, the tied dossiers left to people)."""
     k = 0
     while k < len(pool):
         group = [i for i in pool if rank[i] == rank[pool[k]]]
         k += len(group)
         if len(group) > 1:
-            return None, group
+            if set(group) == line and sum(float(proposed[i] or 0.0)
+                                          for i in group) <= left + EPS:
+                return group, []
+            return [], group
         i = group[0]
         if float(proposed[i] or 0.0) <= left + EPS:
-            return i, []
+            return [i], []
         if rule != "skip":
-            return None, []
-    return None, []
+            return [], []
+    return [], []
 
 
 def apply_journal(reference_result: dict[str, Any], entries: list[dict[str, Any]],
@@ -450,14 +455,18 @@ def apply_journal(reference_result: dict[str, Any], entries: list[dict[str, Any]
       ``ajourné``; not refused, not withdrawn, not holding a freed place) are walked again with the money the proposal
       held and the members retained (not those that took a freed place): all of them fit
       -- taken, ``retenu`` -- or a lone one does not fit, or none is left: the tie is
-      settled; several that do not all fit: still open (branch tie-three);
+      settled; several that do not all fit: still open (branch tie-three); the same walk
+      runs after an entry that promoted members in a freed place (branch tie-freed);
     * a withdrawal of a retained dossier, or a decision ``non retenu`` or ``réserve`` that
       takes effect on a retained dossier (a refusal), frees its place and promotes at most
       one dossier: the reserve but that dossier is walked in rank order with the money
       left (budget minus what the other retained dossiers hold) and room for one: a lone
       dossier that fits is promoted; one that does not fit stops the walk (``rank-order``)
       or is passed over (``skip``); several tied dossiers (one place for two) stop it with
-      nobody promoted: people settle ties; ``ajourné`` frees nothing, but keeps the place:
+      nobody promoted: people settle ties -- but the tie at the line nobody settled, when it
+      heads the walk, is promoted whole if all its members still waiting fit the money
+      left (branch tie-freed: never only some of them), and that settles the line's tie;
+      ``ajourné`` frees nothing, but keeps the place:
       a refusal or a withdrawal after it frees it;
     * a place left to people (several tied dossiers, nobody promoted) is offered again,
       the same way, each time one of the tied dossiers is refused (a decision ``non
@@ -475,7 +484,7 @@ def apply_journal(reference_result: dict[str, Any], entries: list[dict[str, Any]
 
     Returns ``{"dossiers": {id: {"status", "selected", "reserve", "granted", "outcome",
     "promoted"}}, "selected": [...], "reserve": [...], "committed", "remaining",
-    "promotions": [(withdrawn, promoted or None), ...], "notes": set}``; ``notes`` names
+    "promotions": [(withdrawn, (promoted, ...)), ...], "notes": set}``; ``notes`` names
     situations the caller may want to know of
     (``amount-recorded-after-the-effective-decision``: a ``retenu`` decision without an
     amount is effective while a ``retenu`` decision with an amount, of an earlier stage,
@@ -513,7 +522,7 @@ def apply_journal(reference_result: dict[str, Any], entries: list[dict[str, Any]
     line_taken: set[str] = set()  # taken by the walk of the tie at the line, once settled
     occupying: set[str] = set()  # retained by the decision that settled a freed place
     line_settled: list[int] = []  # the seq of the decision that settled the tie at the line
-    promotions: list[tuple[str, str | None]] = []
+    promotions: list[tuple[str, tuple[str, ...]]] = []
     notes: set[str] = set()
 
     def state(i: str) -> tuple[str | None, dict[str, Any] | None, bool]:
@@ -555,8 +564,9 @@ def apply_journal(reference_result: dict[str, Any], entries: list[dict[str, Any]
     def settle_line(e: dict[str, Any]) -> None:
         """The tie at the line walked again after a decision on one of its members, or its
         withdrawal (out, as a refused one)."""
-        if line_settled or not selecting or not tie_at_line[e["dossier"]]:
-            return
+        if line_settled or not selecting or not (tie_at_line[e["dossier"]] or any(
+                tie_at_line[i] and promoted.get(i) == e["seq"] for i in promoted)):
+            return  # a decision on a member, its withdrawal, or members put in a place
         tied = [i for i in order if tie_at_line[i]]
         held = sum(float(proposed[i] or 0.0) for i in ids if computed_selected(i) is True)
         running: list[str] = []
@@ -613,7 +623,7 @@ def apply_journal(reference_result: dict[str, Any], entries: list[dict[str, Any]
             history[i] = saved
         return outcome == "retenu"
 
-    def offer(out: set[str], left: float) -> tuple[str | None, list[str]]:
+    def offer(out: set[str], left: float) -> tuple[list[str], list[str]]:
         """One place offered: the reserve, headed by a tie at the line that nobody
         settled, but the dossiers ``out``; called in rank order, the first that fits the
         money left (whatever the call's rule)."""
@@ -622,11 +632,12 @@ def apply_journal(reference_result: dict[str, Any], entries: list[dict[str, Any]
                    and state(j)[0] is None and state(j)[1] is None and not state(j)[2]}
         listed = set(reserve_now()) | waiting
         pool = [i for i in order if i in listed and known[i] and i not in out]
-        chosen, tied = _first_that_fits(pool, rank, proposed, left, "skip")
-        if chosen is not None and tie_at_line[chosen] and history[chosen]:
+        chosen, tied = _first_that_fits(pool, rank, proposed, left, "skip",
+                                        frozenset(waiting - out))
+        if any(tie_at_line[i] and history[i] for i in chosen):
             # the decision that settled the tie still holds (see test_reference_journal)
             notes.add("promotion-unsettles-a-tie")
-        if chosen is not None and chosen in promoted:
+        if any(i in promoted for i in chosen):
             # a dossier promoted a second time (see test_reference_journal)
             notes.add("promoted-again")
         return chosen, tied
@@ -646,9 +657,9 @@ def apply_journal(reference_result: dict[str, Any], entries: list[dict[str, Any]
                 continue
             place[2].add(i)
             chosen, tied = offer(place[2], envelope - sum(holds(j) for j in ids))
-            if chosen is not None:
-                promoted[chosen] = e["seq"]
-            promotions.append((place[0], chosen))
+            for j in chosen:
+                promoted[j] = e["seq"]
+            promotions.append((place[0], tuple(chosen)))
             if tied:  # still left to people, among fewer
                 open_places[open_places.index(place)] = (place[0], tied, place[2])
             else:
@@ -683,9 +694,9 @@ def apply_journal(reference_result: dict[str, Any], entries: list[dict[str, Any]
         left = envelope - sum(holds(i) for i in ids if i != w)
         # never the dossier that freed the place (one put on the reserve stays out of it)
         chosen, tied = offer({w}, left)
-        if chosen is not None:
-            promoted[chosen] = e["seq"]
-        promotions.append((w, chosen))
+        for j in chosen:
+            promoted[j] = e["seq"]
+        promotions.append((w, tuple(chosen)))
         if tied:
             open_places.append((w, tied, {w}))
         settle_line(e)

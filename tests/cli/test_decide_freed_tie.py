@@ -2,7 +2,9 @@
 offered again, and the words of a decision contrary to the proposal (found by a review).
 
 The séance call of tests/decisions_calls.py (budget 50 000, reserve 2): D1 20 000, D2
-15 000 retained; D3 and D4 (10 000 each) tied at the line; D5 8 000, D6 5 000 the reserve.
+15 000 retained; D3 and D4 tied at the line; D5 8 000, D6 5 000 the reserve.  D4 asks
+21 000 here: D3 + D4 = 31 000 do not fit the 30 000 a refusal of D2 leaves (with 10 000 they
+would take D2's place together, branch tie-freed: tests/documents/test_place_story.py).
 """
 
 from __future__ import annotations
@@ -11,10 +13,11 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from decisions_calls import seance_call
+from decisions_calls import DOSSIERS, seance_call
 from isgrid.cli import cli
 
 NBSP, NNBSP = "\u00a0", "\u202f"
+TIGHT = dict(DOSSIERS, D4=(3, 3, 21000, 42000, "urbain", "scop", "emploi"))
 
 
 def say(lang: str, *args: object) -> list[str]:
@@ -29,8 +32,8 @@ def refuse(folder: Path, dossier: str, lang: str = "fr") -> list[str]:
 
 
 def test_a_refusal_of_a_tied_dossier_says_the_place_offered_again(tmp_path: Path) -> None:
-    folder = seance_call(tmp_path)
-    # D2 refused: 30 000 left, D3 and D4 tied for its place.  The engine had proposed D2
+    folder = seance_call(tmp_path, dossiers=TIGHT)
+    # D2 refused: 30 000 left < 31 000, D3 and D4 tied for its place.  The engine had proposed D2
     # retenu: the decision is contrary to that proposal
     assert refuse(folder, "D2") == [
         f"D2 à l'étape vote{NBSP}: calculé retenu, décidé non retenu (décidé ≠ proposé)"
@@ -58,11 +61,12 @@ def test_a_refusal_of_a_tied_dossier_says_the_place_offered_again(tmp_path: Path
 
 
 def test_a_withdrawal_of_a_tied_dossier_says_the_place_offered_again(tmp_path: Path) -> None:
-    folder = seance_call(tmp_path)
+    folder = seance_call(tmp_path, dossiers=TIGHT)
     refuse(folder, "D2")
     assert say("en", "withdraw", folder, "D3", "--by", "Secrétariat", "--reason", "x") == [
         "D3 withdrawn (it was not selected: no money freed).",
-        "The place of D2 is offered again: D4 is proposed in it."]  # tied, not on the reserve
+        # tied, not on the reserve; D4 alone, 21 000 <= 30 000
+        "The place of D2 is offered again: D4 is proposed in it."]
 
 
 def test_a_place_is_named_with_the_elision_of_a_name() -> None:

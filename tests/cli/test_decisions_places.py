@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from decisions_calls import seance_call
+from decisions_calls import DOSSIERS, seance_call
 from isgrid.call.journal import append
 from isgrid.call.load import load_call
 from isgrid.cli import cli
@@ -53,8 +53,10 @@ def test_decisions_says_the_place_as_the_minutes_say_it(tmp_path: Path, lang: st
 
 def test_decisions_says_a_place_left_to_a_tie(tmp_path: Path) -> None:
     """A refusal whose place two tied dossiers could take: said, as the minutes say it
-    (the table said nothing of a place nobody was proposed in)."""
-    folder = seance_call(tmp_path)
+    (the table said nothing of a place nobody was proposed in).  D4 asks 21 000: D3 + D4 =
+    31 000 do not fit the 30 000 left (with 10 000 both take the place, branch tie-freed)."""
+    folder = seance_call(tmp_path, dossiers=dict(
+        DOSSIERS, D4=(3, 3, 21000, 42000, "urbain", "scop", "emploi")))
     append(folder, kind="decision", dossier="D2", outcome="non retenu", stage="vote",
            by="CP", reason="vote")
     run = CliRunner().invoke(cli, ["--lang", "fr", "decisions", str(folder)])

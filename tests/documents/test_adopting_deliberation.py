@@ -123,12 +123,15 @@ def test_one_deliberation_recorded_with_two_dates(tmp_path: Path) -> None:
 # ------------------------------------------------------------------ a vote recorded again
 def _seance_refused(tmp_path: Path) -> Path:
     """decisions_calls.seance_call (meeting.vote CP-2026-04-117 of 2 April 2026; D3 and
-    D4 tied at the line; reserve D5, D6): D1 voted in (line 1), D2 refused (line 2: its
-    15 000 € offered to D3 and D4, tied), D4 refused at CP-2026-06-02 on 2 June (line 3):
-    D3 is proposed in D2's place, the list's last outstanding place."""
-    from decisions_calls import seance_call
+    D4 tied at the line; reserve D5, D6), D4 asking 21 000 € (branch tie-freed: with
+    10 000 € both would fit the 30 000 € and be taken together): D1 voted in (line 1), D2
+    refused (line 2: its 15 000 €, 30 000 € beside D1, offered to D3 and D4, tied: 31 000 €
+    for both), D4 refused at CP-2026-06-02 on 2 June (line 3): D3 is proposed in D2's
+    place, the list's last outstanding place."""
+    from decisions_calls import DOSSIERS, seance_call
 
-    folder = seance_call(tmp_path)
+    folder = seance_call(tmp_path, dossiers=dict(
+        DOSSIERS, D4=(3, 3, 21000, 42000, "urbain", "scop", "emploi")))
     for did, outcome, extra in (("D1", "retenu", ()), ("D2", "non-retenu", ()),
                                 ("D4", "non-retenu", LATER_2026)):
         run("decide", folder, did, "--stage", "vote", "--outcome", outcome, *extra,

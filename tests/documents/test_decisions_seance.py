@@ -87,7 +87,7 @@ def test_result_after_the_seance(seance: Path) -> None:
     assert by["D3"]["decision"]["stages"]["jury"]["outcome"] == "retenu"
     assert by["D3"]["decision"]["stages"]["vote"]["by"] == "CP"
     assert by["D4"]["decision"]["replaces"] == "D2"
-    assert by["D2"]["decision"]["replaced_by"] == "D4"
+    assert by["D2"]["decision"]["replaced_by"] == ["D4"]
     # a settled tie is not an override; nothing here differs from the engine
     assert not any(f.startswith("overridden:") for d in res["dossiers"] for f in d["flags"])
     assert res["withdrawals"] == [{

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from decisions_calls import seance_call
+from decisions_calls import DOSSIERS, seance_call
 from isgrid.call.journal import append
 from isgrid.call.load import load_call
 from isgrid.cli import cli
@@ -35,7 +35,10 @@ def grey(folder: Path, lang: str) -> dict[str, list[str]]:
 
 
 def test_the_zone_grise_says_the_vote_settles_a_tie_left_to_it(tmp_path: Path) -> None:
-    folder = seance_call(tmp_path)
+    # D4 asks 21 000: D2 refused leaves 30 000 beside D1, D3 + D4 = 31 000 do not both fit
+    # (with 10 000 they would be taken together: branch tie-freed): left to the vote
+    folder = seance_call(tmp_path, dossiers=dict(
+        DOSSIERS, D4=(3, 3, 21000, 42000, "urbain", "scop", "emploi")))
     before = grey(folder, "fr")
     assert before["D3"] == ["premier dossier sous la ligne de financement", JURY_FR]
     assert before["D4"] == [JURY_FR]

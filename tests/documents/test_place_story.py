@@ -6,7 +6,9 @@ vote choosing, and the list's title once the vote adopted it.
 
 The séance call of tests/decisions_calls.py (budget 50 000, reserve 2): D1 20 000 and D2
 15 000 retained (35 000); D3 and D4 10 000 each, tied at the line (75, rank 3: 20 000 >
-15 000 left); the reserve D5 8 000, D6 5 000.
+15 000 left); the reserve D5 8 000, D6 5 000.  A place freed above them (30 000 or 35 000
+left) takes both together (branch tie-freed: they all fit): the stories of a place left to
+the tied use ``TIGHT``, D4 asking 21 000 (D3 + D4 = 31 000 > 30 000).
 """
 
 from __future__ import annotations
@@ -27,6 +29,8 @@ from isgrid.documents.minutes import build_minutes, render_minutes
 from isgrid.engine import score
 
 NBSP, NNBSP = "\u00a0", "\u202f"
+#: D4 asks 21 000: D3 + D4 = 31 000 do not fit the 30 000 a refusal of D2 leaves beside D1
+TIGHT = dict(DOSSIERS, D4=(3, 3, 21000, 42000, "urbain", "scop", "emploi"))
 
 
 def minutes(folder: Path, lang: str = "fr") -> dict[str, object]:
@@ -56,9 +60,9 @@ def cli_says(*args: object) -> list[str]:
 
 
 def test_a_place_offered_again_is_told_offer_after_offer(tmp_path: Path) -> None:
-    folder = seance_call(tmp_path)
+    folder = seance_call(tmp_path, dossiers=TIGHT)
     vote(folder, "D1", "retenu")  # seq 1
-    vote(folder, "D2", "non retenu")  # seq 2: 30 000 left, D3 and D4 tied for the place
+    vote(folder, "D2", "non retenu")  # seq 2: 30 000 left < 31 000: D3 and D4 tied for it
     assert said(folder, "refusals") == [
         f"D2 n'est pas retenu par le vote{NNBSP}; D3 et D4, ex æquo, peuvent prendre sa "
         f"place{NBSP}: le comité choisit."]
@@ -81,7 +85,7 @@ def test_a_place_offered_again_is_told_offer_after_offer(tmp_path: Path) -> None
 
 
 def test_every_tied_dossier_refused_none_was_chosen(tmp_path: Path) -> None:
-    folder = seance_call(tmp_path)
+    folder = seance_call(tmp_path, dossiers=TIGHT)
     vote(folder, "D2", "non retenu")  # D3, D4 tied for its place: the vote chooses
     for did in ("D3", "D4"):
         assert f"Ex æquo sur la ligne de financement{NBSP}: le vote doit départager." in \
@@ -145,7 +149,7 @@ def test_nobody_left_on_the_reserve_is_said_so(tmp_path: Path) -> None:
 
 
 def test_the_list_is_titled_adopted_once_the_vote_adopted_it(tmp_path: Path) -> None:
-    folder = seance_call(tmp_path)
+    folder = seance_call(tmp_path, dossiers=TIGHT)
     vote(folder, "D1", "retenu")
     vote(folder, "D2", "non retenu")
     vote(folder, "D4", "non retenu")  # D3 proposed in D2's place, awaiting its own vote
@@ -165,3 +169,38 @@ def test_the_list_is_titled_adopted_once_the_vote_adopted_it(tmp_path: Path) -> 
     docx = Document(io.BytesIO(render_minutes(call, r, "pv", "docx", lang="fr")))
     assert "Liste adoptée" in [p.text for p in docx.paragraphs]
     assert build_minutes(call, r, "pv", "en")["list_title"] == "Adopted list"
+
+
+def test_the_tied_taken_together_are_named_together(tmp_path: Path) -> None:
+    folder = seance_call(tmp_path)
+    # D1 withdraws: 50 000 - 15 000 (D2) = 35 000, D3 + D4 = 20 000 fit: both proposed in
+    # its place, together (never « D3 est proposé » alone, never « (liste de réserve) »)
+    assert cli_says("withdraw", folder, "D1", "--by", "S", "--reason", "courrier") == [
+        f"D1 retiré{NNBSP}; D3 et D4, ex æquo à la ligne de financement, sont proposés "
+        "ensemble à sa place."]
+    assert said(folder, "withdrawals") == [
+        f"D1 s'est retiré{NNBSP}; D3 et D4, ex æquo à la ligne de financement, sont "
+        "proposés ensemble à sa place."]
+    assert said(folder, "withdrawals", "en") == [
+        "D1 withdrew; D3 and D4, tied at the funding line, are proposed together in its "
+        "place."]
+    for did in ("D3", "D4"):
+        assert (f"Un dossier retenu s'est retiré{NBSP}: votre dossier a été proposé à sa "
+                "place.") in letter_reasons(folder, did), did
+    # D1 reinstated by the vote: 20 000 + 15 000 + 10 000 + 10 000 = 55 000, 5 000 over
+    out = cli_says("decide", folder, "D1", "--stage", "vote", "--outcome", "retenu",
+                   "--by", "CP", "--reason", "r")
+    assert out[-1] == (f"D1 reprend sa place{NNBSP}; D3 et D4, proposés ensemble à sa place, "
+                       f"restent retenus{NBSP}: l'enveloppe est dépassée de 5{NNBSP}000{NNBSP}€.")
+
+
+def test_a_refusal_names_the_tied_taken_together(tmp_path: Path) -> None:
+    folder = seance_call(tmp_path)
+    # the vote refuses D2: 50 000 - 20 000 (D1) = 30 000, D3 + D4 = 20 000 fit: both
+    out = cli_says("decide", folder, "D2", "--stage", "vote", "--outcome", "non-retenu",
+                   "--by", "CP", "--reason", "r")
+    assert out[-1] == ("D3 et D4, ex æquo à la ligne de financement, sont proposés ensemble "
+                       "à la place de D2.")
+    assert said(folder, "refusals") == [
+        f"D2 n'est pas retenu par le vote{NNBSP}; D3 et D4, ex æquo à la ligne de "
+        "financement, sont proposés ensemble à sa place."]

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from decisions_calls import seance_call
+from decisions_calls import DOSSIERS, seance_call
 from isgrid.call.journal import append
 from isgrid.call.load import load_call
 from isgrid.cli import cli
@@ -41,7 +41,10 @@ def letter(folder: Path, tmp: Path, did: str, lang: str = "fr") -> str:
 
 
 def test_a_settled_tie_is_said_settled_in_the_letters(tmp_path: Path) -> None:
-    folder = seance_call(tmp_path)
+    # D4 asks 21 000 (D3 + D4 = 31 000 > 15 000 at the line, and > 30 000 once D2 is
+    # refused: with 10 000 both would take D2's place together, branch tie-freed)
+    folder = seance_call(tmp_path, dossiers=dict(
+        DOSSIERS, D4=(3, 3, 21000, 42000, "urbain", "scop", "emploi")))
     r = score(load_call(folder))
     assert r.tie_open(r.dossier("D3")) and r.tie_open(r.dossier("D4"))
     assert OPEN_FR in letter(folder, tmp_path / "a", "D3")

@@ -135,37 +135,54 @@ def test_three_tied_for_two_places_one_refused_both_others_fit(tmp_path: Path) -
     assert [x["id"] for x in m["retained"]] == ["D1", "D2", "D3", "D4"]  # type: ignore[attr-defined]
 
 
-def test_a_withdrawal_above_the_line_while_the_tie_is_open(tmp_path: Path) -> None:
+def test_a_withdrawal_above_the_line_when_all_the_tied_fit(tmp_path: Path) -> None:
     folder = three_tied(tmp_path)
     # (d) D2 withdraws: its place (15 000; 50 000 - 20 000 = 30 000 beside D1) is offered
-    # to the tied first, ahead of the reserve: three for one place, left to people; a
-    # withdrawal settles no tie
+    # to the tied first, ahead of the reserve: D3 + D4 + D5 = 30 000 <= 30 000, all three
+    # taken together in D2's place (branch tie-freed: it was left to people, room for
+    # one), and that settles the line's tie (the withdrawal, seq 1), in favour of all three
+    append(folder, kind="withdrawal", dossier="D2", by="Secrétariat", reason="retrait")
+    r, st, said = scored(folder)
+    [place] = r.freed_places
+    assert (place["dossier"], place["available"], place["replacement"], place["promoted"],
+            place["tied"]) == ("D2", 30000, "D3", TIED, ())
+    assert r.line_tie is not None and (r.line_tie["settled"], r.line_tie["chosen"]) == (
+        {"dossier": "D2", "seq": 1}, TIED)
+    assert [st[i] for i in TIED] == ["retenu"] * 3 and all(said[i] == WON for i in TIED)
+    assert [r.dossier(i).decision.replaces for i in TIED] == ["D2"] * 3
+    assert r.dossier("D2").decision.replaced_by == TIED
+    # 20 000 + 3 x 10 000 = 50 000: nothing left, D6 on the reserve
+    assert money(r) == (("D1", "D3", "D4", "D5"), ("D6",), 50000)
+    assert open_ties(folder) == ([], [])
+
+
+def test_a_withdrawal_above_the_line_while_the_tie_is_open(tmp_path: Path) -> None:
+    folder = three_tied(tmp_path, 45000)
+    # budget 45 000: 45 000 - 35 000 = 10 000 at the line, three tied for one place.
+    # (d) D2 withdraws: 45 000 - 20 000 (D1) = 25 000 for its place, 30 000 needed for
+    # the three: never some of them, left to people; the line's tie stays open
     append(folder, kind="withdrawal", dossier="D2", by="Secrétariat", reason="retrait")
     r, st, said = scored(folder)
     [place] = r.freed_places
     assert (place["dossier"], place["available"], place["replacement"], place["tied"]) == (
-        "D2", 30000, None, TIED)
+        "D2", 25000, None, TIED)
     assert r.line_tie is not None and r.line_tie["settled"] is None
     assert [st[i] for i in TIED] == ["classé"] * 3 and all(said[i] == OPEN for i in TIED)
     assert open_ties(folder) == (list(TIED), list(TIED))
-    # D5 refused: D2's place offered again to D3 and D4 (room for one: tied); the line's
-    # own place, 15 000 beside the 35 000 the proposal held, cannot take both: both open
+    # D5 refused (seq 2): D2's place offered again to D3 and D4: 20 000 <= 25 000, both
+    # taken in it; that settles the line's tie (D5's refusal), in favour of D3 and D4
     decide(folder, "D5", "non retenu")  # seq 2
     r, st, said = scored(folder)
-    assert r.freed_places[0]["tied"] == ("D3", "D4")
-    assert r.line_tie is not None and r.line_tie["settled"] is None
-    assert (said["D3"], said["D4"], said["D5"]) == (OPEN, OPEN, OUT)
-    assert open_ties(folder) == (["D3", "D4"], ["D3", "D4"])
-    # D3 retained: it settles D2's place; the line's place is walked again without it:
-    # D4 alone, 10 000 <= 15 000, taken.  Two places for three tied: D3 and D4
-    decide(folder, "D3", "retenu")  # seq 3
-    r, st, said = scored(folder)
-    assert r.freed_places[0]["settled"] == {"dossier": "D3", "seq": 3}
+    [place] = r.freed_places
+    assert (place["replacement"], place["promoted"], place["tied"], place["offered_at"]) == (
+        "D3", ("D3", "D4"), (), 2)
     assert r.line_tie is not None and (r.line_tie["settled"], r.line_tie["chosen"]) == (
-        {"dossier": "D3", "seq": 3}, ("D3", "D4"))
+        {"dossier": "D5", "seq": 2}, ("D3", "D4"))
     assert (st["D2"], st["D3"], st["D4"], st["D5"]) == ("retiré", "retenu", "retenu",
                                                         "non retenu")
     assert (said["D3"], said["D4"], said["D5"]) == (WON, WON, LOST_MANY)
-    # 20 000 + 10 000 + 10 000 = 40 000
+    assert r.dossier("D2").decision.replaced_by == ("D3", "D4")
+    # 20 000 + 10 000 + 10 000 = 40 000 committed, 5 000 left, D6 on the reserve
     assert money(r) == (("D1", "D3", "D4"), ("D6",), 40000)
+    assert r.selection is not None and r.selection.decided.remaining == 5000
     assert open_ties(folder) == ([], [])

@@ -64,7 +64,7 @@ def test_withdrawal_then_jury_decision_on_the_alsace_example(tmp_path: Path) -> 
 
     al01, al02, al03 = (r.dossier(i) for i in ("AL16-01", "AL16-02", "AL16-03"))
     assert str(al02.status) == "retiré"
-    assert al02.decision.replaced_by == "AL16-03"
+    assert al02.decision.replaced_by == ("AL16-03",)
     assert str(al03.status) == "retenu"
     assert al03.decision.replaces == "AL16-02"
     assert al03.amounts.proposed == 15000 and al03.amounts.granted == 15000

@@ -95,8 +95,8 @@ def test_withdrawal_promotes_exactly_one_reserve_dossier(promo: Path) -> None:
     assert statuses(r) == {"D1": "retenu", "D2": "retiré", "D3": "retenu", "D4": "retenu",
                            "D5": "réserve", "D6": "réserve"}
     d2, d4, d6 = r.dossier("D2"), r.dossier("D4"), r.dossier("D6")
-    assert (d2.decision.replaced_by, d2.decision.replaces) == ("D4", None)
-    assert (d4.decision.replaces, d4.decision.replaced_by) == ("D2", None)
+    assert (d2.decision.replaced_by, d2.decision.replaces) == (("D4",), None)
+    assert (d4.decision.replaces, d4.decision.replaced_by) == ("D2", ())
     assert (d2.decision.computed, d2.decision.proposed, d2.decision.outcome) == (
         "retenu", "retiré", "retiré")
     # D4: computed réserve, proposed retenu in D2's place, nobody decided yet
@@ -129,7 +129,7 @@ def test_two_withdrawals_in_a_row(promo: Path) -> None:
     assert statuses(r) == {"D1": "retenu", "D2": "retiré", "D3": "retenu", "D4": "retiré",
                            "D5": "retenu", "D6": "réserve"}
     d4 = r.dossier("D4")
-    assert (d4.decision.replaces, d4.decision.replaced_by) == ("D2", "D5")
+    assert (d4.decision.replaces, d4.decision.replaced_by) == ("D2", ("D5",))
     assert r.dossier("D5").decision.replaces == "D4"
     assert r.selection is not None
     dec = r.selection.decided
@@ -234,7 +234,7 @@ def test_withdrawal_with_a_tie_at_the_head_of_the_reserve(tmp_path: Path) -> Non
     [w] = r.withdrawals
     assert (w["freed"], w["available"], w["replacement"], list(w["promoted"]),
             list(w["tied"])) == (20000, 85000, None, [], ["D3", "D4"])
-    assert r.dossier("D1").decision.replaced_by is None
+    assert r.dossier("D1").decision.replaced_by == ()
     assert statuses(r) == {"D1": "retiré", "D2": "retenu", "D3": "réserve", "D4": "réserve",
                            "D5": "non retenu", "D6": "non retenu"}
     assert r.selection is not None
@@ -300,7 +300,7 @@ def test_a_vote_refusing_a_computed_retained_dossier_is_an_override(promo: Path)
     # the refusal frees D1's place: D2 15 000 + D3 10 000 = 25 000 held, 25 000 left; the
     # reserve D4 (12 000) fits and is proposed in its place: 37 000 committed, 13 000 left
     assert (dec.selected, dec.committed, dec.remaining) == (("D2", "D3", "D4"), 37000, 13000)
-    assert (d1.decision.replaced_by, r.dossier("D4").decision.replaces) == ("D4", "D1")
+    assert (d1.decision.replaced_by, r.dossier("D4").decision.replaces) == (("D4",), "D1")
     assert r.withdrawals == ()  # a refusal is no withdrawal
 
 
@@ -534,16 +534,22 @@ def test_to_json_is_deterministic(tmp_path: Path) -> None:
 def test_a_withdrawal_does_not_jump_an_unsettled_tie(tmp_path: Path) -> None:
     """The séance call: D3 and D4 (75 each, 10 000 each) are tied at the line and nobody has
     settled the tie.  D1 withdraws: 50 000 - 15 000 (D2 alone held) = 35 000 available, and
-    both tied dossiers would fit (20 000), but there is room for one dossier in D1's place:
-    the tie heads the reserve and is left to people; D5 (rank 5) does not jump it."""
+    both tied dossiers fit (20 000): the tie heads the pool and is taken whole in D1's place
+    (branch tie-freed: it was left to people, room for one); D5 (rank 5) does not jump it,
+    nor join it: 15 000 are left, D5 (8 000) stays on the reserve."""
     folder = seance_call(tmp_path)
     withdraw(folder, "D1")
     r = scored(folder)
     [w] = r.withdrawals
-    assert (w["replacement"], tuple(w["tied"]), w["available"]) == (None, ("D3", "D4"), 35000)
+    assert (w["replacement"], w["promoted"], tuple(w["tied"]), w["available"]) == (
+        "D3", ("D3", "D4"), (), 35000)
     assert statuses(r)["D5"] == "réserve"
-    assert r.dossier("D3").selected is None and r.dossier("D4").selected is None
-    # once the committee settles it, the one retained is not an override
+    assert r.dossier("D3").selected is True and r.dossier("D4").selected is True
+    assert r.line_tie is not None and (r.line_tie["settled"], r.line_tie["chosen"]) == (
+        {"dossier": "D1", "seq": 1}, ("D3", "D4"))
+    assert r.selection is not None and (r.selection.decided.committed,
+                                        r.selection.decided.remaining) == (35000, 15000)
+    # the committee retaining D4 then confirms what the engine proposed: no override
     decide(folder, "D4", "retenu")
     r = scored(folder)
     assert r.dossier("D4").status == "retenu"

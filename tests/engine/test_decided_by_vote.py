@@ -186,13 +186,16 @@ def test_a_laureate_the_vote_put_on_the_reserve_then_moved_up_awaits_its_own_vot
 def test_a_place_freed_and_left_to_a_tie_keeps_the_list_a_proposition(tmp_path: Path) -> None:
     """Found by a review.  decisions_calls.seance_call (budget 50 000): D1 20 000 and D2
     15 000 voted in; D3 and D4 (10 000 each) tied at the line.  The vote then refuses D2:
-    its 15 000 € are freed, 50 000 - 20 000 = 30 000 € left; D3 and D4 both fit and are
-    tied: nobody is proposed, the committee chooses.  Until it does, the list is not
-    adopted (D5's letter said « Décision : placé sur la liste de réserve » with the voies de
-    recours, while the choice may still change the reserve); once D3 is voted in, it is."""
-    from decisions_calls import seance_call
+    its 15 000 € are freed, 50 000 - 20 000 = 30 000 € left; D4 asks 21 000 € here (with
+    10 000 € both would fit and be taken together, branch tie-freed): 31 000 € do not fit,
+    D3 and D4 are tied: nobody is proposed, the committee chooses.  Until it does, the list
+    is not adopted (D5's letter said « Décision : placé sur la liste de réserve » with the
+    voies de recours, while the choice may still change the reserve); once D3 is voted in,
+    it is."""
+    from decisions_calls import DOSSIERS, seance_call
 
-    folder = seance_call(tmp_path)
+    folder = seance_call(tmp_path, dossiers=dict(
+        DOSSIERS, D4=(3, 3, 21000, 42000, "urbain", "scop", "emploi")))
     vote(folder, "D1")
     vote(folder, "D2")
     run("decide", folder, "D2", "--stage", "vote", "--outcome", "non-retenu",

@@ -4,7 +4,10 @@
 The séance call of tests/decisions_calls.py (budget 50 000, reserve 2): D1 20 000 (rank
 1), D2 15 000 (rank 2), D3 and D4 10 000 each (75, tied at rank 3), D5 8 000 (rank 5),
 D6 5 000 (rank 6).  The proposal retains D1 and D2 (35 000); D3 + D4 = 20 000 > 15 000
-left: a tie at the line, nobody chosen; the reserve is D5, D6.
+left: a tie at the line, nobody chosen; the reserve is D5, D6.  Since branch tie-freed a
+place freed while that tie is open goes to all the tied together when they all fit the money
+left (docs/decisions.md, "Places freed"): the tests of a place left to the tied make them
+not fit (D4 asking 21 000, or three tied at 45 000).
 """
 
 from __future__ import annotations
@@ -41,13 +44,15 @@ def money(r: Result) -> tuple[tuple[str, ...], tuple[str, ...], float | None, fl
 
 
 def test_refusing_one_of_two_tied_offers_the_place_to_the_other(tmp_path: Path) -> None:
-    folder = seance_call(tmp_path)
+    # D4 asks 21 000: D3 + D4 = 31 000 > 15 000 at the line: tied
+    dossiers = dict(DOSSIERS, D4=(3, 3, 21000, 42000, "urbain", "scop", "emploi"))
+    folder = seance_call(tmp_path, dossiers=dossiers)
     decide(folder, "D1", "retenu")  # seq 1
     decide(folder, "D2", "retenu")  # seq 2
     decide(folder, "D2", "non retenu")  # seq 3: frees 15 000; 50 000 - 20 000 = 30 000
     r = scored(folder)
     [place] = r.freed_places
-    # D3 and D4 both fit 30 000 but there is room for one: left to people
+    # D3 + D4 = 31 000 > 30 000: they do not all fit, left to people (never one of them)
     assert (place["replacement"], place["tied"], place["available"]) == (None, ("D3", "D4"),
                                                                          30000)
     decide(folder, "D4", "non retenu")  # seq 4: one of the tied refused
@@ -64,7 +69,7 @@ def test_refusing_one_of_two_tied_offers_the_place_to_the_other(tmp_path: Path) 
         "D2", 3, "D3", ("D3",), (), 4, 30000)
     d3 = r.dossier("D3")
     assert (d3.decision.replaces, r.dossier("D2").decision.replaced_by, d3.decision.proposed,
-            d3.selected) == ("D2", "D3", "retenu", True)
+            d3.selected) == ("D2", ("D3",), "retenu", True)
     # refusing a tied dossier is no override (the engine had not chosen); D3 awaits its
     # own vote: the list is not adopted yet
     assert not any(f.startswith("overridden") for f in r.dossier("D4").flags)
@@ -122,36 +127,48 @@ def test_three_tied_one_refused_leaves_two_then_a_withdrawal_leaves_one(
     [w, w5] = r.withdrawals
     assert (w["replacement"], w["tied"], w["offered_at"]) == ("D3", (), 3)
     assert (w5["dossier"], w5["freed"], w5["replacement"]) == ("D5", None, None)
-    assert statuses(r)["D3"] == "retenu" and r.dossier("D1").decision.replaced_by == "D3"
+    assert statuses(r)["D3"] == "retenu" and r.dossier("D1").decision.replaced_by == ("D3",)
     # 15 000 + 10 000 = 25 000 committed, 75 000 left
     assert money(r) == (("D2", "D3"), ("D6",), 25000, 75000)
 
 
 def test_a_tie_settled_by_retaining_one_is_not_offered_again(tmp_path: Path) -> None:
-    """D3 retained in D2's place: that place's tie is settled, and the tie at the line,
-    which the line's own 15 000 left to people, is walked again without D3 (it holds D2's
-    place): D4 alone, 10 000 <= 50 000 - 35 000 held by the proposal, takes the line's
-    place (branch tie-three: it used to stay out, the tie « settled for good » by the first
-    decision).  Refusing D4 then frees that place, offered to the reserve: D5."""
-    folder = seance_call(tmp_path)
-    decide(folder, "D2", "non retenu")  # seq 1: D3, D4 tied for its place
+    """Three tied at 45 000 (D5 at 75 asking 10 000 like D3 and D4): D1 + D2 = 35 000,
+    10 000 at the line, three for one place.  The vote refuses D2: 45 000 - 20 000 = 25 000
+    for its place, 30 000 for the three: left to people.  D3 retained in D2's place: that
+    place's tie is settled, and the tie at the line is walked again without D3 (it holds
+    D2's place): D4 and D5 for the line's 10 000, still open.  D5 refused: D4 alone fits
+    the line's place, taken (branch tie-three).  Refusing D4 then frees that place,
+    offered to the reserve: D6."""
+    dossiers = dict(DOSSIERS, D5=(3, 3, 10000, 20000, "rural", "association", "mobilite"))
+    folder = seance_call(tmp_path, dossiers=dossiers, call={"budget": 45000})
+    decide(folder, "D2", "non retenu")  # seq 1: D3, D4, D5 tied for its place
+    r = scored(folder)
+    [place] = r.freed_places
+    assert (place["available"], place["replacement"], place["tied"]) == (
+        25000, None, ("D3", "D4", "D5"))
     decide(folder, "D3", "retenu")  # seq 2: the committee chooses D3
     r = scored(folder)
+    assert r.freed_places[0]["settled"] == {"dossier": "D3", "seq": 2}
+    assert r.line_tie is not None and r.line_tie["settled"] is None
+    assert (statuses(r)["D4"], statuses(r)["D5"]) == ("classé", "classé")
+    decide(folder, "D5", "non retenu")  # seq 3: D4 alone, 10 000 <= 45 000 - 35 000
+    r = scored(folder)
     assert r.line_tie is not None and (r.line_tie["settled"], r.line_tie["chosen"]) == (
-        {"dossier": "D3", "seq": 2}, ("D3", "D4"))
+        {"dossier": "D5", "seq": 3}, ("D3", "D4"))
     assert (statuses(r)["D4"], r.dossier("D4").decision.proposed) == ("retenu", "retenu")
-    # 20 000 + 10 000 + 10 000 = 40 000 committed, 10 000 left
-    assert money(r) == (("D1", "D3", "D4"), ("D5", "D6"), 40000, 10000)
-    decide(folder, "D4", "non retenu")  # seq 3: frees the line's place D4 held
+    # 20 000 + 10 000 + 10 000 = 40 000 committed, 5 000 left
+    assert money(r) == (("D1", "D3", "D4"), ("D6",), 40000, 5000)
+    decide(folder, "D4", "non retenu")  # seq 4: frees the line's place D4 held
     r = scored(folder)
     first, second = r.freed_places
-    # D2's place: settled by D3, never offered again
+    # D2's place: settled by D3, never offered again (not at D5's refusal either)
     assert (first["replacement"], first["tied"], first["offered_at"], first["settled"]) == (
-        None, ("D3", "D4"), 1, {"dossier": "D3", "seq": 2})
-    # D4's: 50 000 - 30 000 = 20 000 beside D1 and D3; D5 (8 000) heads the reserve
-    assert (second["dossier"], second["replacement"], second["available"]) == ("D4", "D5",
-                                                                               20000)
+        None, ("D3", "D4", "D5"), 1, {"dossier": "D3", "seq": 2})
+    # D4's: 45 000 - 30 000 = 15 000 beside D1 and D3; D6 (5 000) heads the reserve
+    assert (second["dossier"], second["replacement"], second["available"]) == ("D4", "D6",
+                                                                               15000)
     assert statuses(r) == {"D1": "retenu", "D2": "non retenu", "D3": "retenu",
-                           "D4": "non retenu", "D5": "retenu", "D6": "réserve"}
-    # 20 000 + 10 000 + 8 000 = 38 000; D6 stays on the reserve
-    assert money(r) == (("D1", "D3", "D5"), ("D6",), 38000, 12000)
+                           "D4": "non retenu", "D5": "non retenu", "D6": "retenu"}
+    # 20 000 + 10 000 + 5 000 = 35 000; nobody left on the reserve
+    assert money(r) == (("D1", "D3", "D6"), (), 35000, 10000)

@@ -536,3 +536,46 @@ def test_a_withdrawal_settles_the_line_as_a_refusal(
             for i, x in ref["dossiers"].items()} == rows
     assert (ref["selected"], ref["reserve"], ref["committed"], ref["remaining"]) == decided
     assert observed_engine(tmp_path, spec, entries) == (rows, decided)
+
+
+# ------------------------------------------------------------------ branch tie-freed
+#: D1 (100) and D2 (87.5) above the line, D3, D4, D5 tied at 75, 10 each
+FREED = {"D1": (4, 10), "D2": (3.5, 10), "D3": (3, 10), "D4": (3, 10), "D5": (3, 10)}
+
+
+@pytest.mark.parametrize(("spec", "entries", "rows", "decided"), [
+    pytest.param(
+        # budget 40: D1 + D2 hold 20, 20 left at the line: three for two, open.  D1
+        # withdraws: 40 - 10 (D2) = 30 left, D3 + D4 + D5 = 30 <= 30: all three taken in
+        # D1's place, the line's tie settled by the withdrawal; 40 committed, 0 left
+        spec_of(FREED, budget=40, reserve=0), [withdrawal("D1")],
+        {"D1": ("retiré", False, False, None), "D2": ("retenu", True, False, None),
+         "D3": ("retenu", True, False, None), "D4": ("retenu", True, False, None),
+         "D5": ("retenu", True, False, None)},
+        (["D2", "D3", "D4", "D5"], [], 40, 0), id="all-tied-fit-the-freed-place"),
+    pytest.param(
+        # budget 30: 10 left at the line, three for one.  D1 withdraws: 30 - 10 = 20 left,
+        # 30 > 20: the three are left to people (none of them alone).  D5 refused: the
+        # place is offered again, D3 + D4 = 20 <= 20: both taken; 30 committed, 0 left
+        spec_of(FREED, budget=30, reserve=0), [withdrawal("D1"), decision("D5", "non retenu")],
+        {"D1": ("retiré", False, False, None), "D2": ("retenu", True, False, None),
+         "D3": ("retenu", True, False, None), "D4": ("retenu", True, False, None),
+         "D5": ("non retenu", False, False, None)},
+        (["D2", "D3", "D4"], [], 30, 0), id="left-to-people-until-they-fit"),
+    pytest.param(
+        # budget 30, D1 withdraws (three tied for its place, 20 left); nothing else: D3,
+        # D4, D5 stay « classé », selected null; D2 alone committed (10, 20 left)
+        spec_of(FREED, budget=30, reserve=0), [withdrawal("D1")],
+        {"D1": ("retiré", False, False, None), "D2": ("retenu", True, False, None),
+         "D3": ("classé", None, False, None), "D4": ("classé", None, False, None),
+         "D5": ("classé", None, False, None)},
+        (["D2"], [], 10, 20), id="three-do-not-fit"),
+])
+def test_the_tied_take_a_freed_place_together(
+        tmp_path: Path, spec: dict[str, Any], entries: list[dict[str, Any]],
+        rows: dict[str, Row], decided: tuple[list[str], list[str], float, float]) -> None:
+    ref = reference.apply_journal(reference.score_call(ref_spec(spec)), entries, spec)
+    assert {i: (x["status"], x["selected"], x["reserve"], x["granted"])
+            for i, x in ref["dossiers"].items()} == rows
+    assert (ref["selected"], ref["reserve"], ref["committed"], ref["remaining"]) == decided
+    assert observed_engine(tmp_path, spec, entries) == (rows, decided)

@@ -53,7 +53,7 @@ def test_a_vote_refusing_a_laureate_offers_its_place_to_the_reserve(tmp_path: Pa
     assert money(r) == (("AL16-01", "AL16-03"), ("AL16-04",), 42000, 10000)
     a2, a3 = r.dossier("AL16-02").decision, r.dossier("AL16-03").decision
     assert (a2.replaced_by, a3.replaces, a3.proposed, a3.outcome) == (
-        "AL16-03", "AL16-02", "retenu", None)
+        ("AL16-03",), "AL16-02", "retenu", None)
     assert r.withdrawals == ()  # a refusal is no withdrawal
     [place] = r.freed_places
     assert dict(place) == {
@@ -102,7 +102,7 @@ def test_a_postponement_frees_no_place(tmp_path: Path) -> None:
         "AL16-02": "ajourné", "AL16-03": "réserve", "AL16-04": "réserve"}
     assert money(r) == (("AL16-01",), ("AL16-03", "AL16-04"), 27000, 25000)
     assert r.freed_places == ()
-    assert r.dossier("AL16-02").decision.replaced_by is None
+    assert r.dossier("AL16-02").decision.replaced_by == ()
 
 
 def test_a_refusal_after_a_postponement_frees_the_place_it_kept(tmp_path: Path) -> None:
@@ -160,7 +160,7 @@ def test_a_refusal_when_nothing_on_the_reserve_fits(tmp_path: Path) -> None:
     [place] = r.freed_places
     assert (place["freed"], place["available"], place["replacement"], place["promoted"]) == (
         24000, 5000, None, ())
-    assert r.dossier("AL16-02").decision.replaced_by is None
+    assert r.dossier("AL16-02").decision.replaced_by == ()
 
 
 def test_a_refusal_then_a_withdrawal_in_the_same_seance(tmp_path: Path) -> None:

@@ -345,7 +345,11 @@ def withdraw(state: State, folder: Path, dossier: str, stage: str, by: str, reas
                    reason=reason, at=at)
     after = score(call, Scenario(journal=read_journal(call.folder)))
     w = [x for x in after.withdrawals if x["dossier"] == dossier][-1]
-    if w["replacement"]:
+    if len(w["promoted"]) > 1:  # the tie at the line, taken whole (never the reserve)
+        click.echo(_("{dossier} withdrawn; {promoted}, tied at the funding line, are "
+                     "proposed together in its place.").format(
+            dossier=dossier, promoted=_(" and ").join(w["promoted"])))
+    elif w["replacement"]:
         click.echo((_("{dossier} withdrawn; {replacement} (reserve) is proposed in its "
                       "place.") if from_reserve(w) else
                     _("{dossier} withdrawn; {replacement} is proposed in its place.")).format(

@@ -25,7 +25,11 @@ def place_said(before: Any, after: Any, dossier: str, seq: int, lang: str) -> No
         # is named, « à la place d'AL16-01 » (« de » elided as before a name:
         # isgrid.i18n.de_name), never « sa place » of no one in this sentence
         of_dossier = of(dossier, lang)
-        if place["replacement"]:
+        if len(place["promoted"]) > 1:  # the tie at the line, taken whole (never the reserve)
+            click.echo(_("{promoted}, tied at the funding line, are proposed together in "
+                         "place {of_dossier}.").format(
+                promoted=_(" and ").join(place["promoted"]), of_dossier=of_dossier))
+        elif place["replacement"]:
             click.echo((_("{replacement} (reserve) is proposed in place {of_dossier}.")
                         if from_reserve(place) else
                         _("{replacement} is proposed in place {of_dossier}.")).format(
@@ -50,11 +54,19 @@ def place_said(before: Any, after: Any, dossier: str, seq: int, lang: str) -> No
     now = after.current
     over = (fmt_money(-now.remaining, lang) if now is not None and now.remaining is not None
             and now.remaining < 0 else None)
-    other = before.dossier(dossier).decision.replaced_by
-    if (other is not None and after.dossier(dossier).status == Status.RETENU
-            and before.dossier(dossier).status != Status.RETENU
-            and after.dossier(other).status == Status.RETENU):
-        if over is not None:
+    others = [i for i in before.dossier(dossier).decision.replaced_by
+              if after.dossier(i).status == Status.RETENU]
+    other = _(" and ").join(others)
+    if (others and after.dossier(dossier).status == Status.RETENU
+            and before.dossier(dossier).status != Status.RETENU):
+        if len(others) > 1:  # the tie at the line taken whole in its place
+            click.echo((_("{dossier} takes its place back; {others}, proposed together in "
+                          "it, stay retained: the envelope is overrun by {over}.")
+                        if over is not None else
+                        _("{dossier} takes its place back; {others}, proposed together in "
+                          "it, stay retained.")).format(dossier=dossier, others=other,
+                                                        over=over))
+        elif over is not None:
             click.echo(_("{dossier} takes its place back; {other}, proposed in it, stays "
                          "retained: the envelope is overrun by {over}.").format(
                 dossier=dossier, other=other, over=over))
@@ -78,7 +90,11 @@ def offered_again(after: Any, seq: int, lang: str) -> bool:
     the tied) offered again (``freed_places[].offered_at``); True when there was one."""
     again = [x for x in after.freed_places if x["offered_at"] == seq and x["seq"] != seq]
     for x in again:
-        if x["replacement"]:
+        if len(x["promoted"]) > 1:  # the tie at the line, taken whole
+            click.echo(_("The place {of_freed} is offered again: {promoted}, tied at the "
+                         "funding line, are proposed together in it.").format(
+                of_freed=of(x["dossier"], lang), promoted=_(" and ").join(x["promoted"])))
+        elif x["replacement"]:
             click.echo((_("The place {of_freed} is offered again: {replacement} (reserve) is "
                           "proposed in it.") if from_reserve(x) else
                         _("The place {of_freed} is offered again: {replacement} is proposed "

@@ -10,7 +10,9 @@ proposed in it (« …, puis retenu par le vote (délibération …) »): « D2 
 CP-2026-06-02 du 2 juin 2026) : D3 est proposé à sa place. »  « (liste de réserve) » only
 for a dossier that was on it (``offers[].reserve``: not one tied at the line); « il ne
 reste aucun dossier sur la liste de réserve » when nobody was left to offer it to
-(``offers[].candidates``).  Nothing here decides who takes a place: the engine did.
+(``offers[].candidates``).  The tie at the funding line taken whole in a place (branch
+tie-freed: they all fit the money left) is named whole: « D3 et D4, ex æquo à la ligne de
+financement, sont proposés ensemble à sa place ».  Nothing here decides who takes a place: the engine did.
 """
 
 from __future__ import annotations
@@ -51,10 +53,9 @@ def promotion(result: Result, dossier: str
     and the offer that proposed it (``freed_places[].offers[]``); None when it was proposed
     in none (a tie it was chosen in is the tie's: :meth:`isgrid.engine.result.Result.tie`)."""
     for place in reversed(result.freed_places):
-        if place.get("settled") is None and place["replacement"] == dossier:
+        if place.get("settled") is None and dossier in place["promoted"]:
             offers = place.get("offers") or ()
-            offer = next((o for o in reversed(offers) if o["promoted"][:1] == (dossier,)),
-                         None)
+            offer = next((o for o in reversed(offers) if dossier in o["promoted"]), None)
             if offer is not None:
                 return place, offer
     return None
@@ -96,6 +97,8 @@ def nobody_left(offer: Mapping[str, Any]) -> bool:
 def _offer(offer: Mapping[str, Any], now: bool, withdrawal: bool, t: Translator) -> str:
     """One offer of a place: who was proposed in it, or tied for it (``now``: still open),
     or that nobody fitted or was left."""
+    if len(offer["promoted"]) > 1:  # the tie at the line taken whole: never the reserve
+        return t("place.proposed.together", promoted=f" {t('and')} ".join(offer["promoted"]))
     if offer["promoted"]:
         replacement = offer["promoted"][0]
         return t("place.proposed.reserve" if from_reserve(offer, replacement)
@@ -131,7 +134,7 @@ def place_text(place: Mapping[str, Any], result: Result, t: Translator,
     if settled is not None:
         text = t("place.next", head=text, next=t(
             "place.settled", entry=_entry(result, settled["seq"], t, vote)))
-    elif place["replacement"] is not None and offers:
+    elif len(place["promoted"]) == 1 and offers:
         # the proposal decided since: « …, puis retenu par le vote (délibération …) »
         then = retained_after(result, place["replacement"], offers[-1]["seq"])
         if then is not None:

@@ -20,13 +20,16 @@ The state after each entry (:func:`_state`) is what the documents state:
   reserve, never the dossier that freed the place, with the others held and room
   for one more dossier: the first reserve dossier, in rank order, that fits the
   money left is proposed in the freed place (``replaces``); a tie at the head of
-  what fits is left to people (``tied``) until a decision retains one of them: one of
+  what fits is left to people (``tied``) -- but the tie at the line nobody settled,
+  with a budget, is taken whole when all its members fit the money left (never some
+  of them, never a reserve dossier beside them) -- until a decision retains one of them: one of
   them refused (or withdrawn) is taken out and the place offered again, by the same
   walk, to what is left (``offered_at``; each offer in ``offers``, the decision that
   settled the tie in ``settled``); ``ajourné`` frees no place (it keeps it for
   the committee: a refusal after it frees it);
 * the **tie at the line** (:func:`decide`'s ``settle_line``; ``line_tie``): after each
-  decision on one of the tied, the proposal's walk runs again over the tied still in the
+  decision on one of the tied, its withdrawal, or an entry that put some of them in a
+  freed place, the proposal's walk runs again over the tied still in the
   running; it stays open while they cannot all be taken, else that decision settled it;
 * the **reserve** is recomputed after the journal, in rank order, among the
   ranked dossiers neither selected nor decided (a dossier decided ``réserve``
@@ -183,9 +186,20 @@ def decide(proposal: Sequence[Proposed], cands: Sequence[Candidate], rules: Rule
         # order "dans la limite des crédits disponibles": skip, whatever the call's rule
         # for the proposal)
         room = len(hold) + 1 if rules.top is None else min(rules.top, len(hold) + 1)
-        w = walk(pool, dataclasses.replace(rules, reserve=0, top=room, rule="skip"), hold)
+        offered = dataclasses.replace(rules, reserve=0, top=room, rule="skip")
+        w = walk(pool, offered, hold)
         promoted = list(w.selected)
         tied = [i for i, pk in w.picks.items() if pk.selected is None]
+        if rules.top is None and not promoted and len(tied) > 1 and set(tied) == (
+                listed & waiting):
+            # the tie at the line nobody settled heads the offer: with a budget its members
+            # are taken together when they all fit the money left (the line's rule,
+            # settle_line: once they all fit they are taken), else left to people; never
+            # only some of them, never a reserve dossier beside them (room for them only)
+            w = walk(pool, dataclasses.replace(offered, top=len(hold) + len(tied)), hold,
+                     explain=False)
+            if set(w.selected) == set(tied):
+                promoted, tied = list(w.selected), []
         return promoted, tied, frozen_map({
             "seq": by.seq, "dossier": by.dossier, "promoted": tuple(promoted),
             "tied": tuple(tied), "reserve": tuple(i for i in promoted if i in on_reserve),
@@ -234,16 +248,19 @@ def decide(proposal: Sequence[Proposed], cands: Sequence[Candidate], rules: Rule
 
     def settle_line(e: Entry) -> None:
         """The tie at the line after a decision ``e`` on one of the tied, or its withdrawal
-        (the same: a withdrawn one is out as a refused one is): the proposal's walk
+        (the same: a withdrawn one is out as a refused one is), or an entry ``e`` whose
+        offer put some of them in a freed place (they hold that place): the proposal's walk
         again over the tied that still compete, with the places the proposal held and the
         tied retained (not those in a freed place: that place is theirs).  A refused one
         (``non retenu``, ``réserve``) or a withdrawn one is out; when what is left is no
         more a tie (those left all fit, or none does), the tie is settled by ``e``: the
         walk takes those that fit (``taken_at``), and ``chosen`` says who holds a place
         then."""
-        if (line_tie is None or line_tie["settled"] is not None
-                or e.dossier not in line_ids or not selecting):
-            return  # a decision on one of the tied, or its withdrawal, only
+        if line_tie is None or line_tie["settled"] is not None or not selecting or (
+                e.dossier not in line_ids and not any(
+                    promoted_at.get(i, (None,))[0] == e.seq for i in line_ids)):
+            return  # a decision on one of the tied, its withdrawal, or the tied put in a
+            # freed place by ``e`` only
         after = e.seq + 1
         occupying = {i for i, (seq, _) in promoted_at.items() if seq < after} | {
             x["settled"]["dossier"] for x in places if x["settled"] is not None}
@@ -342,7 +359,7 @@ def decide(proposal: Sequence[Proposed], cands: Sequence[Candidate], rules: Rule
                         ) if selecting else set()
     ties = settled(None)
     # who replaces whom: the latest entry that freed the dossier's place (or withdrew it)
-    replaced_by = {w["dossier"]: w["replacement"] for w in sorted(
+    replaced_by = {w["dossier"]: w["promoted"] for w in sorted(
         [*withdrawals, *(x for x in places if x["kind"] != "withdrawal")],
         key=lambda x: x["seq"])}
     undecided: dict[tuple[str | None, str | None], Decision] = {}
@@ -418,7 +435,7 @@ def decide(proposal: Sequence[Proposed], cands: Sequence[Candidate], rules: Rule
                 reason=eff.reason if eff is not None else None,
                 seq=eff.seq if eff is not None else None,
                 replaces=prom[1] if prom is not None else None,
-                replaced_by=replaced_by.get(p.id))
+                replaced_by=replaced_by.get(p.id, ()))
         out[p.id] = Decided(decided_outcome, selected, in_reserve, granted, decision, flags,
                             prom is not None)
     return journaled(proposal, out, rules, journal, withdrawals, places, entries, line_tie)

@@ -95,7 +95,9 @@ class Decision:
     reason: str | None = None
     seq: int | None = None
     replaces: str | None = None
-    replaced_by: str | None = None
+    #: who was proposed in the place it freed (the latest): one reserve dossier, or the
+    #: members of the tie at the funding line taken together (docs/decisions.md)
+    replaced_by: tuple[str, ...] = ()
 
     @property
     def motivation(self) -> str | None:
@@ -118,7 +120,7 @@ class Decision:
                 "stages": {k: v.to_json() for k, v in self.stages.items()},
                 "outcome": self.outcome, "stage": self.stage, "by": self.by,
                 "reason": self.reason, "seq": self.seq, "replaces": self.replaces,
-                "replaced_by": self.replaced_by}
+                "replaced_by": list(self.replaced_by)}
 
 
 @record

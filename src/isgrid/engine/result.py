@@ -353,8 +353,8 @@ class Result:
         proposed in it."""
         if line and self.line_tie is not None and self.line_tie["settled"] is not None:
             return d.id in self.line_tie["chosen"]
-        return any((x["settled"] or {}).get("dossier", x["replacement"]) == d.id
-                   for x in places)
+        return any(x["settled"]["dossier"] == d.id if x["settled"] is not None
+                   else d.id in x["promoted"] for x in places)
 
     def reserve_position(self, d: DossierResult) -> tuple[int, int] | None:
         """``d``'s position on the reserve as it stands (:attr:`current`) and how many
