@@ -153,8 +153,8 @@ def test_a_full_disk_after_the_commit_says_so_and_the_next_command_finishes(
     assert proc.returncode == 1, proc.stderr
     # three of the fourteen files renamed into place; French typography in the hint
     assert proc.stderr.splitlines()[-2:] == [
-        f"Erreur\u00a0: {call / PENDING}\u00a0: le système a refusé\u00a0: No space left on "
-        "device [write-failed]",
+        f"Erreur\u00a0: {call / PENDING}\u00a0: le système a refusé\u00a0: plus de place sur "
+        "le disque [write-failed]",
         "  Indice\u00a0: L'écriture s'est arrêtée en cours de route (fichiers en place\u00a0: "
         "3 sur 14\u202f; les autres attendent à côté d'eux). Libérez de la place ou rendez le "
         "dossier accessible en écriture, puis relancez la commande\u00a0: elle termine "

@@ -10,6 +10,7 @@ in place of a good one.
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import os
 import re
@@ -34,6 +35,8 @@ from .jsonout import dumps_json as dumps_json
 from .jsonout import dumps_records as dumps_records
 from .jsonout import dumps_records_bytes as dumps_records_bytes
 from .jsonout import iter_records as iter_records
+from .keep import Kept, own_copies
+from .refusal import file_where_folder_goes, system_words
 
 #: The manifest of a multi-file write in progress, in its root folder (:func:`write_files`).
 PENDING = PENDING_NAME = ".isgrid-pending.json"
@@ -247,32 +250,37 @@ def _temp_for(path: Path, data: bytes | Iterable[bytes], name: Path | None = Non
     return Path(tmp)
 
 
-def _keep_copy(path: Path, keep: Path) -> None:
-    """``keep`` becomes a copy of ``path``, which stays where it is (a hard link if it can)."""
-    keep.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        os.link(path, keep)
-    except OSError:
-        atomic_write(keep, path.read_bytes())
-
-
 class WriteFailed(IsgridError):
     """The system refused a write of :func:`write_files`; the hint says what is left."""
 
 
 def _refused(exc: OSError, where: Path, hint: Message | None = None) -> WriteFailed:
     return WriteFailed(f"cannot write {where}", [Diagnostic(
-        "write-failed", Message("the system refused: {value}",
-                                value=exc.strerror or type(exc).__name__),
+        "write-failed", Message("the system refused: {value}", value=system_words(exc)),
         Location(str(where)), hint=hint)])
 
 
+def _blocked(exc: OSError, folder: Path, left: OSError | None) -> WriteFailed | None:
+    """A file where the write makes a folder (a file named ``opinions`` where it writes
+    ``opinions/j1.csv``): said so, rather than « File exists »; the write was undone."""
+    path = file_where_folder_goes(exc, folder)
+    if path is None or left is not None:
+        return None
+    return WriteFailed(f"{path} is a file", [Diagnostic(
+        "write-failed", Message("this is a file where a folder must be"),
+        Location(str(path)), hint=Message(
+            "Move or rename that file: isgrid writes a folder of that name; nothing was "
+            "changed."))])
+
+
 def write_files(root: Path, files: list[tuple[Path, bytes, Path | None]], *,
-                remove: Iterable[Path] = ()) -> None:
+                remove: Iterable[Path] = ()) -> dict[Path, Path]:
     """Write several files under ``root`` so that all change, or none does.
 
     ``files``: ``(path, data, keep)``; ``keep`` (or None) is where the previous
-    content of ``path`` is kept (``ratings/replaced/j1.20240312T….csv``).  The steps: a
+    content of ``path`` is kept (``ratings/replaced/j1.20240312T….csv``), never over
+    another file: a name taken gets a suffix (``….csv`` → ``…-2.csv``); returned: the name
+    each copy was kept under, by the name asked.  The steps: a
     manifest ``root/.isgrid-pending.json`` naming every temporary file (their names
     chosen first: it is written twice, for 20,000 dossiers too) and every folder the
     write makes (``begin``); every new content in a flushed temporary file beside its
@@ -302,14 +310,20 @@ def write_files(root: Path, files: list[tuple[Path, bytes, Path | None]], *,
     temps = [path.with_name(f".{path.name}.{token}.tmp") for path, _, _ in files]
     pairs = [[os.path.relpath(tmp, root), os.path.relpath(path, root)]
              for tmp, (path, _, _) in zip(temps, files, strict=True)]
-    folders = _missing_folders(root, [p for path, _, keep in files
-                                      for p in (path, keep) if p is not None])
+    kept = Kept(root, files)
+    folders = _missing_folders(root, [*(path for path, _, _ in files),
+                                      *(name for _, _, name in kept.rows)])
     removes = [[os.path.relpath(path.with_name(f".{path.name}.{token}.gone"), root),
                 os.path.relpath(path, root)] for path in remove]
-    record = {"state": "writing", "files": pairs,
+    record = {"state": "writing", "files": pairs, "kept": kept.record(),
               "folders": [os.path.relpath(f, root) for f in folders], "remove": removes}
     made: list[Path] = []
     where = manifest
+
+    def save(rows: list[list[str]]) -> None:  # a dated name taken since: the next one
+        record["kept"] = rows
+        atomic_write(manifest, json.dumps(record).encode())
+
     try:
         atomic_write(manifest, json.dumps(record).encode())
         fault_point("begin")
@@ -321,33 +335,93 @@ def write_files(root: Path, files: list[tuple[Path, bytes, Path | None]], *,
             _temp_for(path, data, tmp)
             made.append(tmp)
             fault_point("temp")
-        for path, _, keep in files:
-            if keep is not None and path.exists():
-                where = keep
-                _keep_copy(path, keep)
-                made.append(keep)
-                fault_point("keep")
+        for i, (_, _, name) in enumerate(kept.rows):
+            where = name
+            made.append(kept.make(i, save))
+            fault_point("keep")
         where = manifest
         atomic_write(manifest, json.dumps({**record, "state": "commit"}).encode())
     except BaseException as exc:
         left = _undo(root, made, folders)
         if not isinstance(exc, OSError):
             raise
+        blocked = _blocked(exc, where if where in folders else where.parent, left)
+        if blocked is not None:
+            raise blocked from None
         raise _refused(exc, where, None if left is None else Message(
             "Free some space or make the folder writable, then run the command again: nothing "
             "was changed, and it first removes the temporary files this write left (listed in "
             "{record}).", record=manifest)) from None
     fault_point("commit")
     try:
-        _finish(root, pairs, removes)
+        _finish(root, pairs, removes, resumed=False)
+    except _Vanished as exc:
+        raise _vanished(root, exc, pairs) from None
     except OSError as exc:
-        done = sum(not (root / tmp).exists() for tmp, _ in pairs)
-        raise _refused(exc, manifest, Message(
+        raise _stopped(root, exc, pairs, removes) from None
+    fault_point("end")
+    return kept.names()
+
+
+class _Vanished(FileNotFoundError):
+    """Temporary files of a committed write found gone (``gone``: their targets)."""
+
+    def __init__(self, gone: list[str]) -> None:
+        super().__init__(errno.ENOENT, os.strerror(errno.ENOENT))
+        self.gone = gone
+
+
+def _vanished(root: Path, exc: _Vanished, pairs: list[list[str]]) -> WriteFailed:
+    """The error of a committed write whose temporary files something else removed: the
+    files they held are lost, their targets as they were; the others are in place."""
+    temps = dict((target, tmp) for tmp, target in pairs)
+    done = Count(len(pairs) - len(exc.gone))
+    return WriteFailed("temporary files gone", [Diagnostic(
+        "write-failed", Message("the new content of {path} was lost before it was put in "
+                                "place: its temporary file {tmp} is gone",
+                                path=root / target, tmp=root / temps[target]),
+        Location(str(root / target)), hint=Message(
+            "Another program removed it (a cleaner of hidden files, a synchronisation?): "
+            "{path} is as it was before the command; the other files of the write are in "
+            "place ({done} of {total}). Run the command again to write it.",
+            path=root / target, done=done, total=Count(len(pairs))))
+        for target in exc.gone])
+
+
+def _refused_in(folder: Path, exc: OSError, where: Path) -> Path:
+    """The file the system refused to delete in ``folder`` (the removal names it by its
+    name alone), else ``where``."""
+    if isinstance(exc.filename, str | Path) and not Path(exc.filename).is_absolute():
+        name = Path(exc.filename)
+        with contextlib.suppress(OSError):
+            return next((p for p in [folder / name, *folder.rglob(name.name)]
+                         if os.path.lexists(p)), folder if folder.exists() else where)
+    return where
+
+
+def _stopped(root: Path, exc: OSError, pairs: list[list[str]],
+             removes: list[list[str]]) -> WriteFailed:
+    """The refusal of the system after the commit: the files put in place so far, or,
+    every one in place, the removal that stopped (what it removes still in its hidden
+    folder), at the file the system refused; the next command finishes the write."""
+    manifest = root / PENDING
+    done = sum(not (root / tmp).exists() for tmp, _ in pairs)
+    where = Path(exc.filename) if isinstance(exc.filename, str | Path) else manifest
+    if done < len(pairs):
+        return _refused(exc, where, Message(
             "The write stopped partway (files in place: {done} of {total}; the others wait "
             "beside them). Free some space or make the folder writable, then run the command "
             "again: it first finishes this write (listed in {record}).",
-            done=Count(done), total=Count(len(pairs)), record=manifest)) from None
-    fault_point("end")
+            done=Count(done), total=Count(len(pairs)), record=manifest))
+    hidden, rel = next(((h, r) for h, r in removes
+                        if os.path.lexists(root / h) or os.path.lexists(root / r)),
+                       removes[0] if removes else ("?", "?"))
+    return _refused(exc, _refused_in(root / hidden, exc, where), Message(
+        "Every file of the write is in place ({total} of {total}), but {folder} is not "
+        "deleted yet: what it held (for a purge, the dated copies with the jurors' comments) "
+        "is still in {hidden}. Make it deletable, then run the command again: it first "
+        "finishes this write (listed in {record}).", total=Count(len(pairs)),
+        folder=root / rel, hidden=root / hidden, record=manifest))
 
 
 def _missing_folders(root: Path, paths: Iterable[Path]) -> list[Path]:
@@ -380,14 +454,20 @@ def _undo(root: Path, made: Iterable[Path], folders: list[Path]) -> OSError | No
     return refused
 
 
-def _finish(root: Path, pairs: list[list[str]], removes: list[list[str]]) -> None:
+def _finish(root: Path, pairs: list[list[str]], removes: list[list[str]], *,
+            resumed: bool = True) -> None:
     """The renames of a committed write, then its removals; each step done again is a
-    no-op (a kill partway is finished by :func:`recover`)."""
+    no-op (a kill partway is finished by :func:`recover`, ``resumed``).  A temporary file
+    missing (never renamed: the write's own run, or its target missing too) is not
+    skipped silently: the rest is finished, then :class:`_Vanished` names them."""
+    gone = []
     for tmp, target in pairs:
         src = root / tmp
         if src.exists():
             os.replace(src, root / target)
             fault_point("replace")
+        elif not resumed or not os.path.lexists(root / target):
+            gone.append(target)
     for hidden, rel in removes:
         path, away = root / rel, root / hidden
         if os.path.lexists(path):
@@ -402,6 +482,8 @@ def _finish(root: Path, pairs: list[list[str]], removes: list[list[str]]) -> Non
     with contextlib.suppress(FileNotFoundError):
         os.unlink(root / PENDING)
     _fsync_dir(root)
+    if gone:
+        raise _Vanished(gone)
 
 
 def _delete(path: Path) -> None:
@@ -430,12 +512,13 @@ def recover(root: Path) -> bool:
         pairs = [[str(a), str(b)] for a, b in data["files"]]
         folders = [str(f) for f in data.get("folders", [])]  # none before they were kept
         removes = [[str(a), str(b)] for a, b in data.get("remove", [])]
+        kept = [[str(a), str(b)] for a, b in data.get("kept", [])]
     except (ValueError, KeyError, TypeError) as exc:
         raise UsageError(f"{manifest} is damaged", [Diagnostic(
             "output-exists", Message("the record of an interrupted write is unreadable ({error})",
                                      error=exc),
             Location(str(manifest)), hint="Check the files it names, then delete it.")]) from None
-    for rel_path in [*(p for pair in [*pairs, *removes] for p in pair),
+    for rel_path in [*(p for pair in [*pairs, *removes, *kept] for p in pair),
                      *folders]:  # never outside root
         if Path(rel_path).is_absolute() or ".." in Path(rel_path).parts:
             raise UsageError(f"{manifest} names {rel_path}", [Diagnostic(
@@ -446,13 +529,16 @@ def recover(root: Path) -> bool:
         if state == "commit":
             _finish(root, pairs, removes)
         else:
-            left = _undo(root, [root / tmp for tmp, _ in pairs], [root / f for f in folders])
+            left = _undo(root, [*(root / tmp for tmp, _ in pairs), *own_copies(root, kept)],
+                         [root / f for f in folders])
             if left is not None:
                 raise left
+    except _Vanished as exc:
+        raise _vanished(root, exc, pairs) from None
     except OSError as exc:
         raise UsageError(f"cannot finish an interrupted write in {root}", [Diagnostic(
             "output-exists", Message("an interrupted write cannot be finished ({value})",
-                                     value=exc.strerror or exc),
+                                     value=system_words(exc)),
             Location(str(manifest)), hint="Make the folder writable and run the command "
             "again.")]) from None
     return True
