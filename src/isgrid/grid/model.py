@@ -24,6 +24,8 @@ Number = int | float
 Mode = Literal["checklist", "profile", "scored"]
 Aggregator = Literal["mean", "median", "trimmed-mean"]
 Role = Literal["instructeur", "juré"]
+#: The role that rates a grid's criteria other than its eliminatory ones: the jury.
+JURY_ROLE: Role = "juré"
 ProvenanceStatus = Literal["sourced", "reconstructed", "inferred"]
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
@@ -134,6 +136,21 @@ class Criterion(Strict):
         default_factory=list
     )
     provenance: Provenance
+
+    @property
+    def rater(self) -> Role | None:
+        """The role that rates this criterion, the one rule every reader of ratings
+        follows (loading, the workbooks and their import, the workspace, the call's
+        check): an eliminatory criterion's ``rated_by`` (None: any role); every other
+        criterion, the jurors' (:data:`JURY_ROLE`): instruction rates the eligibility
+        conditions its role is named for, the jury scores the dossiers."""
+        if self.eliminatory:
+            return self.rated_by
+        return JURY_ROLE
+
+    def rated_by_role(self, role: str | None) -> bool:
+        """May an assessor of ``role`` rate this criterion (:attr:`rater`)?"""
+        return self.rater is None or self.rater == role
 
 
 class Section(Strict):
@@ -445,6 +462,12 @@ class Grid(Strict):
             if c.id == cid:
                 return c
         raise KeyError(cid)
+
+    def criteria_rated_by(self, role: str | None) -> list[Criterion]:
+        """The criteria an assessor of ``role`` rates (:attr:`Criterion.rater`), in the
+        grid's order: a juror's, every criterion but the eliminatory ones of another
+        role; an instructor's, only the eliminatory criteria ``rated_by: instructeur``."""
+        return [c for c in self.criteria() if c.rated_by_role(role)]
 
     def rated_by(self, key: str) -> Role | None:
         """The role that rates ``key`` when it is a criterion only that role rates (its
