@@ -319,7 +319,8 @@ CODES: dict[str, CodeInfo] = {
     "wrong-rater-role": CodeInfo(
         "A criterion was rated by an assessor of another role (an eliminatory one's "
         "rated_by; the jurors rate the others)", "data",
-        "Only the role named by the criterion's rated_by may rate it.",
+        "Only the role named by an eliminatory criterion's rated_by may rate it; the jurors "
+        "rate every other criterion. Delete the row or column.",
     ),
     "bad-consensus": CodeInfo(
         "A consensus entry is malformed", "data",

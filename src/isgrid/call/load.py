@@ -26,6 +26,7 @@ from ..errors import (
 )
 from ..grid.check import check_tie_breaks
 from ..grid.load import LoadedGrid, derive_grid, find_grid_file, load_grid, warn_shadowing_grid
+from ..grid.model import JURY_ROLE
 from ..grid.scales import parse_value
 from ..io.folder import (
     ASSIGNMENTS_FILE,
@@ -184,7 +185,7 @@ def _expected_ratings(config: CallConfig, doc: Doc, dossiers: list[Dossier],
     at_assigned: Any = _rows_of(assigned.dossiers, index) if assigned is not None else None
     at_ids: Any = None
     for i, a in enumerate(config.assessors):
-        if a.role != "juré":
+        if a.role != JURY_ROLE:
             continue
         codes: Any = None  # the expected dossiers, as positions in ``words``
         if a.dossiers is not None:
