@@ -491,9 +491,9 @@ def recover(root: Path) -> bool:
 
     Committed: the renames are finished; not committed: the temporary files
     are removed (the previous files never left).  Returns whether a write's manifest
-    was found (what was read of the folder before may be from before that write).  The manifest is itself written atomically; one that does
-    not read (edited by hand) is a usage error, and so is a folder where the
-    write cannot be finished (read-only).
+    was found (what was read of the folder before may be from before that write).  The
+    manifest is itself written atomically; one that does not read (edited by hand) is a
+    usage error, and so is a folder where the write cannot be finished (read-only).
 
     No manifest: nothing is locked (loading a call is not slowed).  A manifest: the
     folder's write lock is taken first (:mod:`isgrid.io.writelock`), waiting for a write
