@@ -95,6 +95,12 @@ CODES: dict[str, CodeInfo] = {
         "where a folder is expected)", "data",
         "Free some space, choose a writable folder, or fix the path; nothing was changed.",
     ),
+    "write-in-progress": CodeInfo(
+        "Another command's write in the folder did not end within the wait (60 s)",
+        "usage",
+        "Wait until that command ends (the message names it and its process), then run "
+        "this one again; nothing was changed.",
+    ),
     "xlsx-too-large": CodeInfo(
         "A workbook is larger than isgrid reads (rows, columns, cells or unpacked bytes)",
         "data", "Delete the rows and columns beyond the table and save it again.",

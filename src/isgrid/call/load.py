@@ -99,11 +99,14 @@ def open_call_folder(folder: Path) -> Path:
 
 def _load_call(folder: Path | str, reading: Reading | None) -> Call:
     folder = Path(folder)
+    # a write found in the folder (interrupted, or still in progress in another process and
+    # waited for): the files read early may be from before it
+    written = folder.is_dir() and recover(folder)
     call_file = open_call_folder(folder)
     diags = Collector()
     # parsed while the rest loads (started before the imports when ``reading`` is given;
     # start_reading does not start while there is an interrupted write to recover)
-    if reading is not None and reading.folder == folder and reading.futures:
+    if reading is not None and reading.folder == folder and reading.futures and not written:
         prefetched = reading
     else:
         prefetched = Reading(folder, prefetch(ratings_files(folder)))

@@ -11,16 +11,18 @@ from __future__ import annotations
 
 import contextlib
 import json
+import math
 import os
 import re
 import secrets
 import shutil
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 from ..errors import Count, Diagnostic, IsgridError, Location, Message, UsageError
+from . import writelock
 from .behind import write_behind
 from .faults import FAULT_ENV as FAULT_ENV
 from .faults import FAULT_STEPS as FAULT_STEPS
@@ -34,6 +36,7 @@ from .jsonout import dumps_json as dumps_json
 from .jsonout import dumps_records as dumps_records
 from .jsonout import dumps_records_bytes as dumps_records_bytes
 from .jsonout import iter_records as iter_records
+from .writelock import LOCK_NAME, Busy, write_lock
 
 #: The manifest of a multi-file write in progress, in its root folder (:func:`write_files`).
 PENDING = PENDING_NAME = ".isgrid-pending.json"
@@ -76,7 +79,7 @@ def _resolved(path: Path) -> Path | None:
 
 #: Files of a call folder that isgrid reads: never an output, even with --force.
 CALL_FILES = frozenset({"call.yaml", ASSIGNMENTS_FILE, "journal.jsonl", "dossiers.csv",
-                        "dossiers.xlsx", ".journal.lock", PENDING_NAME})
+                        "dossiers.xlsx", ".journal.lock", PENDING_NAME, LOCK_NAME})
 
 
 def call_input_of(path: Path) -> Path | None:
@@ -289,8 +292,24 @@ def write_files(root: Path, files: list[tuple[Path, bytes, Path | None]], *,
     dated copies of ``ratings/replaced/``), named in the manifest too: untouched before
     the commit; after the renames, each renamed to a hidden name beside it
     (``ratings/.replaced.<token>.gone``, gone in one step) and deleted (``remove``).
+
+    The whole write, from before the manifest is written until it is removed, holds
+    the folder's write lock (:mod:`isgrid.io.writelock`): another command waits for it
+    to end rather than take it for an interrupted one; the manifest names the command
+    and its process, for the message of one that waited too long.
     """
-    recover(root)
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise _refused(exc, root) from None
+    with _held(root, recovering=False):
+        _recover_held(root)
+        _write_held(root, files, remove)
+
+
+def _write_held(root: Path, files: list[tuple[Path, bytes, Path | None]],
+                remove: Iterable[Path]) -> None:
+    """:func:`write_files` once its lock is held and any interrupted write recovered."""
     folders_named = [path for path, _, _ in files if path.is_dir()]  # never renamed over
     if folders_named:
         raise UsageError("a folder where a file goes", [Diagnostic(
@@ -306,7 +325,7 @@ def write_files(root: Path, files: list[tuple[Path, bytes, Path | None]], *,
                                       for p in (path, keep) if p is not None])
     removes = [[os.path.relpath(path.with_name(f".{path.name}.{token}.gone"), root),
                 os.path.relpath(path, root)] for path in remove]
-    record = {"state": "writing", "files": pairs,
+    record = {"state": "writing", "pid": os.getpid(), "command": _command(), "files": pairs,
               "folders": [os.path.relpath(f, root) for f in folders], "remove": removes}
     made: list[Path] = []
     where = manifest
@@ -377,6 +396,7 @@ def _undo(root: Path, made: Iterable[Path], folders: list[Path]) -> OSError | No
     if refused is None:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(root / PENDING)
+        writelock.drop(root)  # (the lock is still held)
     return refused
 
 
@@ -401,6 +421,7 @@ def _finish(root: Path, pairs: list[list[str]], removes: list[list[str]]) -> Non
         _fsync_dir(folder)
     with contextlib.suppress(FileNotFoundError):
         os.unlink(root / PENDING)
+    writelock.drop(root)  # (the lock is still held)
     _fsync_dir(root)
 
 
@@ -412,15 +433,82 @@ def _delete(path: Path) -> None:
         path.unlink(missing_ok=True)
 
 
+def _command() -> str:
+    """The command that writes (``isgrid sheets import``), as its manifest names it."""
+    import click
+
+    ctx = click.get_current_context(silent=True)
+    return ctx.command_path if ctx is not None else "isgrid"
+
+
+@contextlib.contextmanager
+def _held(root: Path, *, recovering: bool) -> Iterator[None]:
+    """The write lock of ``root`` (:func:`isgrid.io.writelock.write_lock`), or the error
+    that says another command's write has held it too long, or the system's refusal."""
+    try:
+        with write_lock(root):
+            yield
+    except Busy:
+        raise _busy(root) from None
+    except OSError as exc:
+        where = root / LOCK_NAME
+        hint = Message("The folder must be writable and {path} an ordinary file (delete "
+                       "it: isgrid makes a new one), then run the command again.",
+                       path=LOCK_NAME)
+        if recovering:
+            raise _unfinished(root, exc, where, hint) from None
+        raise _refused(exc, where, hint) from None
+
+
+def _busy(root: Path) -> UsageError:
+    """The refusal when another process's write has held ``root`` longer than the wait:
+    named by its manifest when that reads."""
+    try:
+        data = json.loads((root / PENDING).read_bytes())
+        command, pid = str(data["command"]), int(data["pid"])
+    except (OSError, ValueError, KeyError, TypeError):
+        command, pid = "isgrid", 0
+    message = Message("a write is in progress in this folder ({command}, pid {pid}): try again",
+                      command=command, pid=str(pid)) if pid else Message(
+        "a write is in progress in this folder: try again")
+    return UsageError(f"a write is in progress in {root}", [Diagnostic(
+        "write-in-progress", message, Location(str(root)), hint=Message(
+            "isgrid waited {seconds} s for it to end; run the command again once it has.",
+            seconds=Count(math.ceil(writelock.WAIT_SECONDS))))])
+
+
+def _unfinished(root: Path, exc: OSError, where: Path,
+                hint: Message | None = None) -> UsageError:
+    return UsageError(f"cannot finish an interrupted write in {root}", [Diagnostic(
+        "output-exists", Message("an interrupted write cannot be finished ({value})",
+                                 value=exc.strerror or exc),
+        Location(str(where)), hint=hint or "Make the folder writable and run the command "
+        "again.")])
+
+
 def recover(root: Path) -> bool:
     """Finish or undo a multi-file write that was interrupted under ``root``.
 
     Committed: the renames are finished; not committed: the temporary files
-    are removed (the previous files never left).  Returns whether there was
-    anything to do.  The manifest is itself written atomically; one that does
-    not read (edited by hand) is a usage error, and so is a folder where the
-    write cannot be finished (read-only).
+    are removed (the previous files never left).  Returns whether a write's manifest
+    was found (what was read of the folder before may be from before that write).  The
+    manifest is itself written atomically; one that does not read (edited by hand) is a
+    usage error, and so is a folder where the write cannot be finished (read-only).
+
+    No manifest: nothing is locked (loading a call is not slowed).  A manifest: the
+    folder's write lock is taken first (:mod:`isgrid.io.writelock`), waiting for a write
+    still in progress in another process to end (then its manifest is gone: nothing to
+    do); one found by the holder of the lock is from a writer that died.
     """
+    if not (root / PENDING).is_file():
+        return False
+    with _held(root, recovering=True):
+        _recover_held(root)  # (nothing to do: the write ended while this waited)
+    return True
+
+
+def _recover_held(root: Path) -> bool:
+    """:func:`recover`, the folder's write lock held."""
     manifest = root / PENDING
     if not manifest.is_file():
         return False
@@ -450,11 +538,7 @@ def recover(root: Path) -> bool:
             if left is not None:
                 raise left
     except OSError as exc:
-        raise UsageError(f"cannot finish an interrupted write in {root}", [Diagnostic(
-            "output-exists", Message("an interrupted write cannot be finished ({value})",
-                                     value=exc.strerror or exc),
-            Location(str(manifest)), hint="Make the folder writable and run the command "
-            "again.")]) from None
+        raise _unfinished(root, exc, manifest) from None
     return True
 
 
