@@ -95,6 +95,12 @@ CODES: dict[str, CodeInfo] = {
         "where a folder is expected)", "data",
         "Free some space, choose a writable folder, or fix the path; nothing was changed.",
     ),
+    "write-in-progress": CodeInfo(
+        "Another command's write in the folder did not end within the wait (60 s)",
+        "usage",
+        "Wait until that command ends (the message names it and its process), then run "
+        "this one again; nothing was changed.",
+    ),
     "xlsx-too-large": CodeInfo(
         "A workbook is larger than isgrid reads (rows, columns, cells or unpacked bytes)",
         "data", "Delete the rows and columns beyond the table and save it again.",
@@ -319,7 +325,8 @@ CODES: dict[str, CodeInfo] = {
     "wrong-rater-role": CodeInfo(
         "A criterion was rated by an assessor of another role (an eliminatory one's "
         "rated_by; the jurors rate the others)", "data",
-        "Only the role named by the criterion's rated_by may rate it.",
+        "Only the role named by an eliminatory criterion's rated_by may rate it; the jurors "
+        "rate every other criterion. Delete the row or column.",
     ),
     "bad-consensus": CodeInfo(
         "A consensus entry is malformed", "data",

@@ -95,6 +95,18 @@ def wrap_items(items: Iterable[str], width: int, sep: str = ", ") -> list[str]:
     return wrap(sep.join(item.replace(" ", _GLUE) for item in items), width)
 
 
+def join_names(names: Iterable[str], lang: str) -> str:
+    """Names listed as a sentence says them: commas, then « et » (``and``) before the last
+    only, with no comma before it: « D3, D4 et D5 », "D3, D4 and D5"; « D3 et D4 »; one
+    name alone.  The one rule for a list of dossiers in a message or a document (the tied
+    at the line, those proposed together in a place)."""
+    items = list(names)
+    if len(items) < 2:
+        return "".join(items)
+    word = "et" if lang == "fr" else "and"
+    return f"{', '.join(items[:-1])} {word} {items[-1]}"
+
+
 def de_name(name: str) -> str:
     """« de » before a person's name, elided before a vowel or an « h »: « d'Anne Dupuy »,
     « d'Yves », « d'Élise », « d'Hélène Schaeffer », « de Marc Wendling » (the one rule

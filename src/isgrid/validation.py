@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Iterable
 from functools import reduce
 from types import UnionType
-from typing import Any, Literal, Self, Union, cast, get_args, get_origin
+from typing import Annotated, Any, Literal, Self, Union, cast, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
@@ -61,7 +61,12 @@ PYDANTIC_MESSAGES: dict[str, str] = {
     "date_from_datetime_parsing": N_("Input should be a valid date or datetime, {error}"),
     "datetime_type": N_("Input should be a valid datetime"),
     "datetime_parsing": N_("Input should be a valid datetime, {error}"),
+    "number_not_boolean": N_("{what} is expected here"),
 }
+#: The type of the error of true or false where a number is expected (the grid's and
+#: call.yaml's numbers: :data:`isgrid.grid.model.Number`): pydantic's lax mode would read
+#: them as 1 and 0.
+NOT_BOOLEAN = "number_not_boolean"
 
 
 #: pydantic's list of the values a literal or an enum allows, « or » before the last one
@@ -231,12 +236,20 @@ def _and(parts: list[Message]) -> Message:
                                                 second=second), parts)
 
 
+def _members(ann: Any) -> list[Any]:
+    """The types of a union, each unwrapped from its ``Annotated`` (the grid's ``Number``
+    is ``Annotated[int | float, …]``): ``Number | None`` gives int, float and NoneType."""
+    if get_origin(ann) is Annotated:
+        return _members(get_args(ann)[0])
+    if get_origin(ann) in (Union, UnionType):
+        return [m for a in get_args(ann) for m in _members(a)]
+    return [ann]
+
+
 def describe_field(name: str, info: FieldInfo) -> Message:
     """``draws: an integer >= 0, default 0 (Default number of draws.)``: for a hint, in
     each language (a :class:`Message`: its English text is the one isgrid always wrote)."""
-    ann = info.annotation
-    args = [a for a in (get_args(ann) if get_origin(ann) in (Union, UnionType) else (ann,))
-            if a is not type(None)]
+    args = [a for a in _members(info.annotation) if a is not type(None)]
     what: Message
     if len(args) == 1 and get_origin(args[0]) is Literal:
         what = Message("one of {values}", values=", ".join(str(v) for v in get_args(args[0])))
@@ -244,7 +257,8 @@ def describe_field(name: str, info: FieldInfo) -> Message:
         words = [_TYPE_WORDS[a] for a in args]
         what = (words[0] if len(words) == 1 else
                 Message("{first} or {second}", first=words[0], second=words[1])) \
-            if len(args) < 3 else Message("a text, a number or true/false")
+            if len(args) < 3 else Message("a text, a number or true/false") if bool in args \
+            else Message("a number or a text")  # a consensus value: never true or false
     elif len(args) == 1 and get_origin(args[0]) is list:
         what = Message("a list")
     elif len(args) == 1 and (get_origin(args[0]) is dict or _models_in(args[0])):
@@ -383,6 +397,11 @@ def validation_diagnostics(
                           value=excerpt(got))
         elif isinstance(got, bool):  # as YAML writes it, not Python's True
             got_text = "true" if got else "false"
+            if err["type"] == NOT_BOOLEAN and own_hint is None and path \
+                    and isinstance(path[-1], str):
+                own_hint = Message("Write the number itself ({key}: 1, not {key}: {value}): "
+                                   "true and false are not read as numbers.",
+                                   key=path[-1], value=got_text)
         elif not isinstance(got, dict | list) and got is not None:
             got_text = repr(got)
         if this_code == "invalid-id":

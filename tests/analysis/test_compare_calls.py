@@ -438,3 +438,15 @@ def test_the_slimmed_result_is_the_json_s_own_fields(example: str) -> None:
     assert any(c["state"] is not None for d in want["dossiers"]
                for c in d["criteria"].values()) == (example in ("alterincub-2019",
                                                                 "picardie-sieg-2015"))
+
+
+@pytest.mark.parametrize(("lang", "heading", "intro"), [
+    ("fr", "Les mêmes dossiers jugés avec plusieurs grilles",
+     "Un appel par grille\u202f; les dossiers sont rapprochés par identifiant."),
+    ("en", "The same dossiers judged under several grids",
+     "One call per grid; dossiers are matched by id."),
+])
+def test_two_calls_keep_the_heading_of_several_grids(report: dict[str, Any], lang: str,
+                                                     heading: str, intro: str) -> None:
+    # one call alone has its own heading (tests/analysis/test_compare_words.py)
+    assert f"\n## {heading}\n\n{intro}\n\n- " in render(report, "md", lang)

@@ -5,7 +5,8 @@
 - the checklists' verdict rules are headed with the mode's one name, « grille de
   caractérisation (liste de critères) » (common.json ``mode.checklist``);
 - one grid and its call: nothing to project, so no projection section, and the JSON's
-  ``projection`` is null (as without calls).
+  ``projection`` is null (as without calls); the calls' section is headed for one call,
+  not « Les mêmes dossiers jugés avec plusieurs grilles » over a single call.
 """
 
 from __future__ import annotations
@@ -87,6 +88,30 @@ def test_one_grid_and_its_call_have_nothing_to_project(one_grid_and_its_call: di
         assert "pproximation" not in text  # the notice neither
     # the document ends with the calls: the last section is the call's line
     assert md.rstrip("\n").endswith("(appel), 8 dossiers")
+
+
+#: Worked out by hand: the section of one call, with French spacing before « : ».
+ONE_CALL = {
+    "fr": ("Les dossiers de l'appel jugés avec sa grille",
+           f"Un seul appel{NBSP}: aucun autre appel auquel rapprocher ses dossiers."),
+    "en": ("The call's dossiers judged under its grid",
+           "One call only: no other call to match its dossiers with."),
+}
+SEVERAL = {"fr": "Les mêmes dossiers jugés avec plusieurs grilles",
+           "en": "The same dossiers judged under several grids"}
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_one_grid_and_its_call_are_headed_for_one_call(one_grid_and_its_call: dict[str, Any],
+                                                      lang: str) -> None:
+    heading, intro = ONE_CALL[lang]
+    md = render(one_grid_and_its_call, "md", lang)
+    page = html.unescape(render(one_grid_and_its_call, "html", lang))
+    assert f"\n## {heading}\n\n{intro}\n\n- alsace-aap-2016@1" in md
+    assert f"<h2>{heading}</h2>\n<p>{intro}</p>" in page
+    for text in (md, page):
+        assert SEVERAL[lang] not in text
+        assert "rapprochés par identifiant" not in text and "matched by id" not in text
 
 
 @pytest.mark.parametrize(("msgid", "french"), [

@@ -392,6 +392,14 @@ CASES: dict[str, dict[str, Any]] = {
     "eliminatory-wrong-role": {
         "files": {"r.csv": H + "D01,i1,X1,oui,\nD01,j1,X1,non,\nD01,j1,B1,3,\n"},
         "declared": True, "errors": {"wrong-rater-role"}},
+    "scored-by-an-instructor": {  # the jurors rate the criteria that are not eliminatory
+        "files": {"r.csv": H + "D01,i1,X1,oui,\nD01,j1,B1,3,\nD01,i1,B1,0,\n"},
+        "declared": True, "errors": {"wrong-rater-role"}},
+    "scored-by-an-instructor-blank": {  # an empty cell gives no value: not refused
+        "files": {"r.csv": H + "D01,i1,X1,oui,\nD01,j1,B1,3,\nD01,i1,B1,,\n"},
+        "declared": True, "fast": "all"},
+    "scored-by-anyone-undeclared": {
+        "files": {"r.csv": H + "D01,i1,X1,oui,\nD01,i1,B1,0,\n"}, "fast": "all"},
     "eliminatory-any-role-undeclared": {
         "files": {"r.csv": H + "D01,i1,X1,oui,\nD01,j1,X1,non,\n"}, "fast": "all"},
     "duplicates": {

@@ -1,4 +1,4 @@
-"""The engine against the independent reference (tests/reference.py), on random calls.
+"""The engine against the independent reference (tests/reference/), on random calls.
 
 Each example is a real call folder (grid.yaml, call.yaml, dossiers/*.yaml,
 ratings/*.csv) loaded with :func:`isgrid.call.load.load_call` and scored with

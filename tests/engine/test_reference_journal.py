@@ -1,4 +1,4 @@
-"""The séance journal: the engine against the independent reference (tests/reference.py).
+"""The séance journal: the engine against the independent reference (tests/reference/).
 
 Each example is a real call folder (written with the builders of
 test_engine_reference.py) plus a ``journal.jsonl`` written with

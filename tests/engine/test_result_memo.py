@@ -5,9 +5,10 @@ positions for each reserve dossier.  The memo gives the answers of the computati
 saves, never one of another result, and stays out of equality and pickles.
 
 The séance call of tests/decisions_calls.py (budget 50 000, reserve 2): D1 20 000 (rank
-1), D2 15 000 (rank 2), D3 and D4 10 000 each (75, tied at rank 3), D5 8 000 (rank 5),
-D6 5 000 (rank 6).  The proposal retains D1 and D2 (35 000); D3 + D4 = 20 000 > 15 000
-left: a tie at the line; the reserve is D5, D6.
+1), D2 15 000 (rank 2), D3 10 000 and D4 asking 21 000 here (75, tied at rank 3), D5 8 000
+(rank 5), D6 5 000 (rank 6).  The proposal retains D1 and D2 (35 000); D3 + D4 = 31 000 >
+15 000 left: a tie at the line; the reserve is D5, D6.  (D4 asks 21 000 so that a place
+freed beside the tie does not take both tied at once: 31 000 > 30 000, docs/decisions.md.)
 """
 
 from __future__ import annotations
@@ -20,12 +21,20 @@ from typing import Any
 
 import pytest
 
-from decisions_calls import DOSSIERS, seance_call
+from decisions_calls import DOSSIERS
+from decisions_calls import seance_call as _seance_call
 from isgrid.call.journal import append
 from isgrid.call.load import load_call
 from isgrid.engine import Result, score
 from isgrid.engine import result as result_module
 from isgrid.engine.result import Tie
+
+#: D4 asking 21 000 (module docstring)
+D4_21000 = dict(DOSSIERS, D4=(3, 3, 21000, 42000, "urbain", "scop", "emploi"))
+
+
+def seance_call(tmp_path: Path, **given: Any) -> Path:
+    return _seance_call(tmp_path, **({"dossiers": D4_21000} | given))
 
 
 def scored(folder: Path) -> Result:
@@ -41,8 +50,9 @@ def answers(r: Result) -> dict[str, tuple[Tie | None, tuple[int, int] | None]]:
     return {d.id: (r.tie(d), r.reserve_position(d)) for d in r.dossiers}
 
 
-#: the vote refused D2 (seq 1): its place is left to D3 and D4, tied for it (room for one:
-#: 50 000 - 20 000 = 30 000, no walk chooses between equal ranks), and the tie at the line
+#: the vote refused D2 (seq 1): its place is left to D3 and D4, tied for it (50 000 - 20 000
+#: = 30 000 left, D3 + D4 = 31 000 do not both fit, no walk chooses between equal ranks), and
+#: the tie at the line
 #: is still theirs, open, left to the vote that freed the place (``winners``: 1 while
 #: nobody settled it); the reserve D5, D6 is untied: positions 1 and 2, each alone
 REFUSED = {
@@ -53,12 +63,15 @@ REFUSED = {
     "D5": (None, (1, 1)),
     "D6": (None, (2, 1)),
 }
-#: then the vote retained D3 (seq 2): the tie is settled, and D4 fits too (20 000 + 10 000
-#: + 10 000 = 40 000 <= 50 000): the record's chosen are both, so each won, two winners
+#: then the vote retained D3 (seq 2): the tie is settled for D3 alone (20 000 + 10 000 +
+#: 21 000 = 51 000 > 50 000: D4 does not fit the 20 000 left), one winner; D4, whose tie a
+#: decision on another settled, heads the reserve of 2: D4, D5 (D6 off it)
 SETTLED = dict(
     REFUSED,
-    D3=(Tie(line=True, open=False, stage="jury", chosen=True, won=True, winners=2), None),
-    D4=(Tie(line=True, open=False, stage="jury", chosen=True, won=True, winners=2), None))
+    D3=(Tie(line=True, open=False, stage="jury", chosen=True, won=True, winners=1), None),
+    D4=(Tie(line=True, open=False, stage="jury", chosen=True, won=False, winners=1), (1, 1)),
+    D5=(None, (2, 1)),
+    D6=(None, None))
 
 
 def refused(tmp_path: Path) -> Path:

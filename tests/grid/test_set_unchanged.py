@@ -11,12 +11,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from test_provenance_honest import CHILD_HEAD, PARENT, _codes, _write
 
 from callfactory import make_call
 from isgrid.call.load import load_call
 from isgrid.cli.main import cli
+from isgrid.errors import GridError
 from isgrid.grid.load import load_grid, provenance_summary
 from isgrid.grid.provenance import parameter_provenance, parameter_status
 
@@ -123,6 +125,11 @@ def test_a_grid_that_writes_out_a_default_is_told_at_its_key(tmp_path: Path) -> 
         == [(8, 1), (7, 3)]
     assert loaded.grid.total is None and loaded.grid.out_of() == 100
     assert loaded.grid.changed_without_provenance() == {"sections.besoin.ranking_weight"}
-    # `true` is not the default weight 1, though Python says True == 1
-    assert _codes(load_grid(_write(tmp_path, CHILD_HEAD + "set:\n  criteria.B2.weight: true\n"))
-                  .warnings, "set-changes-nothing") == []
+    # `true` is not the default weight 1, though Python says True == 1: no weight at all,
+    # refused at its `set` entry (line 6, the value at column 3 + 20 = 23), where pydantic
+    # once read it as 1 (tests/grid/test_boolean_numbers.py)
+    with pytest.raises(GridError) as caught:
+        load_grid(_write(tmp_path, CHILD_HEAD + "set:\n  criteria.B2.weight: true\n"))
+    assert [(d.code, d.location.line, d.location.column, str(d.message))
+            for d in caught.value.diagnostics if d.severity == "error"] == [
+        ("schema-invalid", 6, 23, "a number is expected here (got true)")]

@@ -33,6 +33,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from ..errors import CallError, Diagnostic, Location, Message
+from ..grid.model import Integer, OptionalInteger, OptionalReal, Real
 from ..validation import ISO_DATE, pydantic_message
 from ..vocabulary import MAX_DRAWS
 
@@ -64,7 +65,7 @@ class MinCount(_Strict):
     kind: Literal["min"]
     fact: str = Field(min_length=1, description="A dotted fact path (themes[] for a list).")
     value: Scalar
-    count: int = Field(ge=1)
+    count: Integer = Field(ge=1)
 
 
 class MaxCount(_Strict):
@@ -75,7 +76,7 @@ class MaxCount(_Strict):
     kind: Literal["max"]
     fact: str = Field(min_length=1, description="A dotted fact path (themes[] for a list).")
     value: Scalar | None = Field(None, description="Without it: per distinct value of the fact.")
-    count: int = Field(ge=0)
+    count: Integer = Field(ge=0)
 
 
 class Envelope(_Strict):
@@ -86,8 +87,8 @@ class Envelope(_Strict):
     kind: Literal["envelope"]
     fact: str = Field(min_length=1, description="A dotted fact path (themes[] for a list).")
     value: Scalar
-    max_amount: float | None = Field(None, ge=0)
-    min_amount: float | None = Field(None, ge=0)
+    max_amount: OptionalReal = Field(None, ge=0)
+    min_amount: OptionalReal = Field(None, ge=0)
 
     @model_validator(mode="after")
     def _one_bound(self) -> Envelope:
@@ -161,17 +162,17 @@ WEIGHT_PERTURBATION = 0.0
 class SensitivityConfig(_Strict):
     """The ``sensitivity`` block of call.yaml (``isgrid sensitivity``)."""
 
-    margin: float = Field(5.0, ge=0, le=100, description="Points around the line.")
-    weights: float = Field(WEIGHT_PERTURBATION, ge=0, lt=1,
+    margin: Real = Field(5.0, ge=0, le=100, description="Points around the line.")
+    weights: Real = Field(WEIGHT_PERTURBATION, ge=0, lt=1,
                            description="Relative weight perturbation.")
-    draws: int = Field(0, ge=0, le=MAX_DRAWS, description="Default number of draws.")
-    seed: int = Field(0, description="Default seed of the draws.")
+    draws: Integer = Field(0, ge=0, le=MAX_DRAWS, description="Default number of draws.")
+    seed: Integer = Field(0, description="Default seed of the draws.")
 
 
 class CalibrationConfig(_Strict):
     """The ``calibration`` block of call.yaml (``isgrid calibrate``)."""
 
-    k: float = Field(10, ge=0, description="Shrinkage: n_j / (n_j + k) of the severity.")
+    k: Real = Field(10, ge=0, description="Shrinkage: n_j / (n_j + k) of the severity.")
 
 
 # ----------------------------------------------------------------- meeting
@@ -238,7 +239,7 @@ class Meeting(_Strict):
     place: str | None = None
     chair: str | None = None
     secretary: str | None = None
-    quorum: int | None = Field(None, ge=1)
+    quorum: OptionalInteger = Field(None, ge=1)
     members: list[Member] = Field(default_factory=list)
     interests: list[Interest] = Field(default_factory=list)
     left_room: list[LeftRoom] = Field(default_factory=list)
@@ -362,7 +363,7 @@ class Intake(_Strict):
     """The ``intake`` block: dossiers from Démarche Numérique (export file or API)."""
 
     file: str | None = Field(None, description="The export file (default: --from).")
-    demarche: int | None = Field(None, ge=1, description="The démarche number (API).")
+    demarche: OptionalInteger = Field(None, ge=1, description="The démarche number (API).")
     endpoint: str = Field(DEFAULT_ENDPOINT, pattern=r"^https?://")
     token_env: str = Field("DEMARCHE_NUMERIQUE_TOKEN", pattern=_ENV_NAME,
                            description="The environment variable holding the read token.")
@@ -386,7 +387,7 @@ class Intake(_Strict):
 class Retention(_Strict):
     """The ``retention`` block: how long personal data are kept (``isgrid call purge``)."""
 
-    months: int = Field(ge=1, le=120, description="Months after the start date.")
+    months: Integer = Field(ge=1, le=120, description="Months after the start date.")
     since: str | None = Field(None, pattern=r"^\d{4}-\d{2}-\d{2}$",
                               description="Start date (default: meeting.vote.date, else "
                                           "meeting.date).")

@@ -26,6 +26,7 @@ from ..errors import (
 )
 from ..grid.check import check_tie_breaks
 from ..grid.load import LoadedGrid, derive_grid, find_grid_file, load_grid, warn_shadowing_grid
+from ..grid.model import JURY_ROLE
 from ..grid.scales import parse_value
 from ..io.folder import (
     ASSIGNMENTS_FILE,
@@ -98,11 +99,14 @@ def open_call_folder(folder: Path) -> Path:
 
 def _load_call(folder: Path | str, reading: Reading | None) -> Call:
     folder = Path(folder)
+    # a write found in the folder (interrupted, or still in progress in another process and
+    # waited for): the files read early may be from before it
+    written = folder.is_dir() and recover(folder)
     call_file = open_call_folder(folder)
     diags = Collector()
     # parsed while the rest loads (started before the imports when ``reading`` is given;
     # start_reading does not start while there is an interrupted write to recover)
-    if reading is not None and reading.folder == folder and reading.futures:
+    if reading is not None and reading.folder == folder and reading.futures and not written:
         prefetched = reading
     else:
         prefetched = Reading(folder, prefetch(ratings_files(folder)))
@@ -184,7 +188,7 @@ def _expected_ratings(config: CallConfig, doc: Doc, dossiers: list[Dossier],
     at_assigned: Any = _rows_of(assigned.dossiers, index) if assigned is not None else None
     at_ids: Any = None
     for i, a in enumerate(config.assessors):
-        if a.role != "juré":
+        if a.role != JURY_ROLE:
             continue
         codes: Any = None  # the expected dossiers, as positions in ``words``
         if a.dossiers is not None:

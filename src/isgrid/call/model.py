@@ -14,7 +14,17 @@ from pydantic import Field, field_validator
 
 from ..errors import Message
 from ..grid.load import LoadedGrid
-from ..grid.model import AddItem, Aggregator, Id, Number, Role, Strict, TieBreak
+from ..grid.model import (
+    AddItem,
+    Aggregator,
+    Id,
+    Integer,
+    Number,
+    OptionalInteger,
+    Role,
+    Strict,
+    TieBreak,
+)
 from .blocks import (
     CalibrationConfig,
     ConstraintList,
@@ -83,8 +93,8 @@ class Funding(Strict):
 
 class Selection(Strict):
     rule: Literal["rank-order", "skip"] = "rank-order"
-    reserve: int = Field(0, ge=0, description="How many dossiers on the reserve list.")
-    top: int | None = Field(None, ge=1, description="Select the K first (any mode).")
+    reserve: Integer = Field(0, ge=0, description="How many dossiers on the reserve list.")
+    top: OptionalInteger = Field(None, ge=1, description="Select the K first (any mode).")
     verdicts: list[Literal["caractérisé", "partiellement"]] | None = Field(
         None,
         description=(
@@ -121,7 +131,7 @@ class CallConfig(Strict):
         "call.yaml or the séance journal); a dossier without one is incomplete.")
     aggregator: Aggregator | None = None
     missing: Literal["incomplete", "renormalise"] = "incomplete"
-    min_ratings: int | None = Field(None, ge=1)
+    min_ratings: OptionalInteger = Field(None, ge=1)
     funding: Funding | None = None
     budget: Number | None = Field(None, ge=0)
     selection: Selection | None = None

@@ -40,6 +40,7 @@ from ..io.ratingsfile import (
 )
 from ..messages import did_you_mean
 from .model import Assessor, Rating
+from .roles import wrong_role, wrong_roles
 
 __all__ = ["RATING_COLUMNS", "RatingTable", "duplicate_rows", "read_ratings_file"]
 _ID_RE = re.compile(ID_PATTERN)
@@ -388,15 +389,11 @@ def _slow_path(text: str, sep: str, header_end: int,
                           "letter; non (or nothing) otherwise.")
                 continue
             crit = crits[ci]
-            if crit.eliminatory and declared and crit.rated_by is not None and \
-                    (parsed.value is not None or parsed.na):
+            if declared and crit.rater is not None and (parsed.value is not None or parsed.na):
                 role = roles.get(table.assessor_ids[ai])
-                if role != crit.rated_by:
-                    diags.add("wrong-rater-role",
-                              Message("{criterion} is rated by the {rated_by}; {assessor_ids} is a "
-                                      "{role}",
-                                      criterion=crit.id, rated_by=crit.rated_by, assessor_ids=table.assessor_ids[ai], role=role),
-                              Location(file, line=line, column=col(i_v)))
+                if role != crit.rater:
+                    wrong_role(crit, table.assessor_ids[ai], role, diags,
+                               Location(file, line=line, column=col(i_v)))
                     continue
             dcol.append(di)
             acol.append(ai)
@@ -495,6 +492,9 @@ def _from_arrow(tbl: Any, header_end: int, idx: tuple[int, int, int, int, int, i
         np.take(v_lut, pair, out=vcol[at:end])
         np.take(na_lut, pair, out=nacol[at:end])
         distinct.update(v for v in v_lut[present].tolist() if v == v)
+        if declared and wrong_roles(crits, [assessors[w].role for w in a_words], a_codes, crit,
+                                    vcol[at:end], nacol[at:end]):
+            return None  # the slow path names the cell
         if shareable is not None:
             s_codes, s_words = batch_codes(batch, i_s)
             s_vals = [shareable_value(w) for w in s_words]
@@ -511,14 +511,6 @@ def _from_arrow(tbl: Any, header_end: int, idx: tuple[int, int, int, int, int, i
                 assessors[aid] = Assessor(id=aid)
             a_lut[i] = table.assessor_index(aid)
         np.take(a_lut, a_codes, out=acol[start:end])
-    if declared:
-        for ci, crit_ in enumerate(crits):
-            if not (crit_.eliminatory and crit_.rated_by is not None):
-                continue
-            rows = (ccol == ci) & (nacol | ~np.isnan(vcol))
-            for ai in np.unique(acol[rows]).tolist():
-                if assessors[table.assessor_ids[ai]].role != crit_.rated_by:
-                    return None
     comment = tbl.column(i_m) if i_m >= 0 else None
     lines = range(header_end + 1, header_end + 1 + n)
     return _Part(dcol, acol, ccol, vcol, nacol, lines, file_i, comment, frozenset(distinct),

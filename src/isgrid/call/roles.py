@@ -1,10 +1,14 @@
 """The roles the grid asks for, against the jury the call declares.
 
-An eliminatory criterion with ``rated_by: instructeur`` is rated by an instructor only
-(:mod:`isgrid.call.ratings` refuses anyone else's value): a call that declares jurors and
-no instructor can never know its dossiers' eligibility, every dossier stays « à
-vérifier » and nothing is ranked.  :func:`missing_roles` says so when the call is checked,
-before the jurors' workbooks go out.
+Who rates a criterion is the grid's rule (:attr:`isgrid.grid.model.Criterion.rater`): an
+eliminatory criterion with ``rated_by: instructeur`` is rated by an instructor only, every
+criterion that is not eliminatory by the jurors.  Loading refuses anyone else's value
+(:func:`wrong_role`, :func:`wrong_roles`, called by :mod:`isgrid.call.ratings`), as the
+workbooks' import does: an instructor's score of a jury criterion would otherwise count
+beside the jurors'.  A call that declares jurors and no instructor can never know its
+dossiers' eligibility, every dossier stays « à vérifier » and nothing is ranked; one that
+declares no juror has no score.  :func:`missing_roles` says so when the call is checked,
+before the workbooks go out.
 
 A call that declares no jury (no ``assessors:``, its raters known only from their ratings
 files) is not checked: nobody's role is known there, and anyone's value of such a criterion
@@ -14,9 +18,13 @@ counts.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
-from ..errors import Collector, Message
+import numpy as np
+
+from ..errors import Collector, Location, Message
 from ..grid.load import LoadedGrid
+from ..grid.model import Criterion
 from ..io.yamlio import Doc
 from ..messages import Plural
 from .model import CallConfig
@@ -25,14 +33,15 @@ from .model import CallConfig
 def missing_roles(folder: Path, config: CallConfig, doc: Doc, grid: LoadedGrid,
                   diags: Collector) -> None:
     """A warning (``role-missing``) per role that rates some of the grid's criteria
-    (``rated_by``) and that no declared assessor has, at ``assessors:`` in call.yaml."""
+    (:attr:`~isgrid.grid.model.Criterion.rater`) and that no declared assessor has, at
+    ``assessors:`` in call.yaml."""
     if config.assessors is None:
         return  # roles cannot be known
     have = {a.role for a in config.assessors}
     wanted: dict[str, list[str]] = {}
     for crit in grid.grid.criteria():
-        if crit.eliminatory and crit.rated_by is not None and crit.rated_by not in have:
-            wanted.setdefault(crit.rated_by, []).append(crit.id)
+        if crit.rater is not None and crit.rater not in have:
+            wanted.setdefault(crit.rater, []).append(crit.id)
     ids = {a.id for a in config.assessors}
     for role, criteria in wanted.items():
         letter = "i" if role == "instructeur" else "j"
@@ -51,3 +60,40 @@ def missing_roles(folder: Path, config: CallConfig, doc: Doc, grid: LoadedGrid,
                                "…, role: {role}}}), then write their workbook: isgrid sheets "
                                "{folder} -o fiches/ --assessor {id}",
                                role=role, folder=str(folder), id=new_id))
+
+
+def wrong_role(crit: Criterion, aid: str, role: str | None, diags: Collector,
+               loc: Location) -> None:
+    """``wrong-rater-role`` at ``loc`` (the value's cell): ``aid``, of ``role``, gave a
+    value of ``crit``, which another role rates; the row is left out."""
+    diags.add("wrong-rater-role",
+              Message("{criterion} is rated by the {rated_by}; {assessor_ids} is a {role}",
+                      criterion=crit.id, rated_by=crit.rater, assessor_ids=aid, role=role),
+              loc, hint=None if crit.eliminatory else Message(
+                  "The jurors ({rated_by}) rate the criteria that are not eliminatory: "
+                  "{assessor}'s value would be counted beside theirs. Delete the row (a "
+                  "juror's value is written under the juror's own id).",
+                  rated_by=crit.rater, assessor=aid))
+
+
+def wrong_roles(crits: list[Criterion], roles: list[str], by: Any, of: Any, values: Any,
+                na: Any) -> bool:
+    """Does a row give a value (a number in ``values``, or an explicit n/a in ``na``) of a
+    criterion its assessor's role does not rate?  ``by``: each row's assessor, as a
+    position in ``roles`` (their roles); ``of``: each row's criterion, as a position in
+    ``crits``.  Whole columns, not one lookup per row: the Arrow reader asks it of every
+    block of a national call's millions of ratings (2 M rows of jurors and an instructor,
+    each rating their own criteria: about 10 ms, one count of the pairs the rows hold)."""
+    kinds = sorted(set(roles))
+    wrong = np.array([[not c.rated_by_role(r) for c in crits] for r in kinds], dtype=bool)
+    if not wrong.any():
+        return False
+    # which (assessor, criterion) pairs the block holds: one count over its rows, then
+    # only a pair of a role that does not rate its criterion sends its rows to be checked
+    n_c = len(crits)
+    held = np.bincount(np.asarray(by, dtype=np.int64) * n_c + of,
+                       minlength=len(roles) * n_c).reshape(len(roles), n_c) > 0
+    bad = held & wrong[[kinds.index(r) for r in roles]]
+    if not bad.any():
+        return False
+    return bool((bad[by, of] & (na | ~np.isnan(values))).any())

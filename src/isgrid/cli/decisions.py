@@ -13,6 +13,7 @@ from typing import Any
 import click
 
 from ..errors import Message
+from ..i18n import join_names
 from ..messages import did_you_mean
 from .base import Command, Group, State, _, _n, lang_of, pass_state, reads_call
 from .options import force_option, format_option, output_option
@@ -348,7 +349,7 @@ def withdraw(state: State, folder: Path, dossier: str, stage: str, by: str, reas
     if len(w["promoted"]) > 1:  # the tie at the line, taken whole (never the reserve)
         click.echo(_("{dossier} withdrawn; {promoted}, tied at the funding line, are "
                      "proposed together in its place.").format(
-            dossier=dossier, promoted=_(" and ").join(w["promoted"])))
+            dossier=dossier, promoted=join_names(w["promoted"], state.cli_lang)))
     elif w["replacement"]:
         click.echo((_("{dossier} withdrawn; {replacement} (reserve) is proposed in its "
                       "place.") if from_reserve(w) else
@@ -357,7 +358,7 @@ def withdraw(state: State, folder: Path, dossier: str, stage: str, by: str, reas
     elif w["tied"]:
         click.echo(_("{dossier} withdrawn; {tied} are tied and could replace "
                      "it: record a decision (isgrid decide).").format(
-            dossier=dossier, tied=_(" and ").join(w["tied"])))
+            dossier=dossier, tied=join_names(w["tied"], state.cli_lang)))
     elif w["freed"] is not None and nobody_left(w):
         click.echo(_("{dossier} withdrawn; no dossier is left on the reserve list.").format(
             dossier=dossier))

@@ -9,6 +9,7 @@ from typing import Any
 
 import click
 
+from ..i18n import join_names
 from .base import _
 
 
@@ -28,7 +29,7 @@ def place_said(before: Any, after: Any, dossier: str, seq: int, lang: str) -> No
         if len(place["promoted"]) > 1:  # the tie at the line, taken whole (never the reserve)
             click.echo(_("{promoted}, tied at the funding line, are proposed together in "
                          "place {of_dossier}.").format(
-                promoted=_(" and ").join(place["promoted"]), of_dossier=of_dossier))
+                promoted=join_names(place["promoted"], lang), of_dossier=of_dossier))
         elif place["replacement"]:
             click.echo((_("{replacement} (reserve) is proposed in place {of_dossier}.")
                         if from_reserve(place) else
@@ -37,7 +38,7 @@ def place_said(before: Any, after: Any, dossier: str, seq: int, lang: str) -> No
         elif place["tied"]:
             click.echo(_("{tied} are tied and could take the place {of_dossier}: record "
                          "a decision (isgrid decide).").format(
-                tied=_(" and ").join(place["tied"]), of_dossier=of_dossier))
+                tied=join_names(place["tied"], lang), of_dossier=of_dossier))
         elif nobody_left(place):
             click.echo(_("No dossier is left on the reserve list."))
         else:
@@ -56,7 +57,7 @@ def place_said(before: Any, after: Any, dossier: str, seq: int, lang: str) -> No
             and now.remaining < 0 else None)
     others = [i for i in before.dossier(dossier).decision.replaced_by
               if after.dossier(i).status == Status.RETENU]
-    other = _(" and ").join(others)
+    other = join_names(others, lang)
     if (others and after.dossier(dossier).status == Status.RETENU
             and before.dossier(dossier).status != Status.RETENU):
         if len(others) > 1:  # the tie at the line taken whole in its place
@@ -93,7 +94,7 @@ def offered_again(after: Any, seq: int, lang: str) -> bool:
         if len(x["promoted"]) > 1:  # the tie at the line, taken whole
             click.echo(_("The place {of_freed} is offered again: {promoted}, tied at the "
                          "funding line, are proposed together in it.").format(
-                of_freed=of(x["dossier"], lang), promoted=_(" and ").join(x["promoted"])))
+                of_freed=of(x["dossier"], lang), promoted=join_names(x["promoted"], lang)))
         elif x["replacement"]:
             click.echo((_("The place {of_freed} is offered again: {replacement} (reserve) is "
                           "proposed in it.") if from_reserve(x) else
@@ -102,7 +103,7 @@ def offered_again(after: Any, seq: int, lang: str) -> bool:
         elif x["tied"]:
             click.echo(_("The place {of_freed} is offered again: {tied} are tied and could "
                          "take it: record a decision (isgrid decide).").format(
-                of_freed=of(x["dossier"], lang), tied=_(" and ").join(x["tied"])))
+                of_freed=of(x["dossier"], lang), tied=join_names(x["tied"], lang)))
         elif nobody_left(x):
             click.echo(_("The place {of_freed} is offered again: no dossier is left on the "
                          "reserve list.").format(of_freed=of(x["dossier"], lang)))

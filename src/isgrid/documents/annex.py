@@ -38,7 +38,7 @@ from ..call.meeting import Meeting
 from ..engine import DossierResult, Result
 from ..engine.status import awaiting_vote, vote_stands
 from ..grid.facts import fact_value
-from ..i18n import Translator
+from ..i18n import Translator, join_names
 from .deliberation import Voted, deliberation, deliberation_dates, took_place, voted_by
 from .typography import date_words
 
@@ -153,7 +153,7 @@ def _one(result: Result, vote: Vote | None, t: Translator, lang: str, reference:
     # loading warns, deliberation-dates), never silently none
     dates = [date_words(x, lang) for x in deliberation_dates(result, vote, reference)]
     when = dates[0] if len(dates) == 1 else t(
-        "annex.dates.many", dates=f" {t('and')} ".join(dates)) if dates else None
+        "annex.dates.many", dates=join_names(dates, lang)) if dates else None
     return {"rows": rows, "total": sum(float(r["amount"] or 0.0) for r in rows),
             "title": t("annex.title.ref", reference=reference), "reference": reference,
             "intro": intro, "many_text": None,

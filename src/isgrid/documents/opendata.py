@@ -29,9 +29,11 @@ and ``notificationUE``.  isgrid writes the published names.  Later revisions
 (2.0.2 and after) add optional columns (``rnaBeneficiaire``,
 ``dispositifAide``...) that isgrid does not write.
 
-Rules: only dossiers whose effective decision was recorded at the ``vote``
-stage with the outcome ``retenu`` (never a proposal of the jury, never a
-withdrawn dossier); only public content (no assessor, no score).  Values:
+Rules: only dossiers a vote retained, while that vote stands (status ``retenu``
+and :func:`isgrid.engine.status.vote_stands`: the grants the letters call
+« attribué »; never a proposal of the jury, never a withdrawn dossier, never one
+proposed in a freed place that no vote retained); only public content (no
+assessor, no score).  Values:
 
 * ``nomAttribuant``/``idAttribuant``: ``meeting.attribuant.name``/``siret``;
 * ``dateConvention`` and ``referenceDecision``: the dossier's deliberation
@@ -44,7 +46,8 @@ withdrawn dossier); only public content (no assessor, no score).  Values:
   ``attribuant.beneficiary_id`` (default ``siret``, 14 digits);
 * ``objet``: the dossier's title (or the fact named by ``attribuant.objet``),
   cut to 256 characters;
-* ``montant``: the granted amount, with a point as decimal separator;
+* ``montant``: the granted amount (``DossierResult.amount_granted``), with a point as
+  decimal separator;
 * ``nature``, ``conditionsVersement``, ``datesPeriodeVersement``, ``idRAE``,
   ``notificationUE`` (``oui``/``non``): from ``meeting.attribuant``;
 * ``pourcentageSubvention``: ``1.00`` (one beneficiary per dossier).
@@ -64,9 +67,11 @@ from typing import Any
 from ..call.meeting import load_meeting
 from ..call.model import Call
 from ..engine import Result
+from ..engine.status import vote_stands
 from ..errors import CallError, Collector, Location, Message
 from ..grid.facts import fact_value
 from ..io.write import neutralise_row
+from ..vocabulary import Status
 from .deliberation import deliberation
 
 SCDL_VERSION = "2.1.1"
@@ -139,8 +144,8 @@ def _undated(reference: str | None) -> Message:
 
 def scdl_rows(call: Call, result: Result, version: str = SCDL_VERSION) -> list[dict[str, str]]:
     """The rows of the export (dicts keyed by :data:`SCDL_COLUMNS`), from
-    :func:`isgrid.engine.score`'s result: the dossiers whose effective decision
-    is ``retenu`` at the ``vote`` stage, with their granted amount."""
+    :func:`isgrid.engine.score`'s result: the dossiers a vote retained, while that vote
+    stands, with their granted amount (:attr:`DossierResult.amount_granted`)."""
     meeting = load_meeting(call)
     file = str(call.folder / "call.yaml")
     diags = Collector()
@@ -156,8 +161,10 @@ def scdl_rows(call: Call, result: Result, version: str = SCDL_VERSION) -> list[d
     declared = call.grid.grid.facts
     rows: list[dict[str, str]] = []
     for d in sorted(result.dossiers, key=lambda d: d.id):
-        dec = d.decision
-        if dec.stage != "vote" or dec.outcome != "retenu":
+        # a grant: a vote retained it and the vote stands (the one reading of a vote,
+        # isgrid.engine.status.vote_stands, as the letters' « attribué » and the CP annex
+        # read it); never a jury's proposal, nor a dossier proposed in a freed place since
+        if d.status != Status.RETENU or not vote_stands(d.status, d.decision.stages):
             continue
         f = facts.get(d.id, {})
         # the deliberation that voted it: its own (a later one), else meeting.vote's
@@ -167,7 +174,7 @@ def scdl_rows(call: Call, result: Result, version: str = SCDL_VERSION) -> list[d
         bid = fact_value(f, att.beneficiary_id)
         rna = fact_value(f, att.beneficiary_rna)
         objet = d.title if att.objet == "title" else fact_value(f, att.objet)
-        granted = d.amounts.granted
+        granted = d.amount_granted  # None when unknown: export-incomplete below
         row = {
             "nomAttribuant": att.name,
             "idAttribuant": att.siret,

@@ -22,7 +22,7 @@ from typing import Any
 
 from ..call.meeting import Vote
 from ..engine import Result
-from ..i18n import Translator
+from ..i18n import Translator, join_names
 from .deliberation import Deliberation, of_vote
 from .text import stage_word
 from .typography import date_words
@@ -98,7 +98,7 @@ def _offer(offer: Mapping[str, Any], now: bool, withdrawal: bool, t: Translator)
     """One offer of a place: who was proposed in it, or tied for it (``now``: still open),
     or that nobody fitted or was left."""
     if len(offer["promoted"]) > 1:  # the tie at the line taken whole: never the reserve
-        return t("place.proposed.together", promoted=f" {t('and')} ".join(offer["promoted"]))
+        return t("place.proposed.together", promoted=join_names(offer["promoted"], t.lang))
     if offer["promoted"]:
         replacement = offer["promoted"][0]
         return t("place.proposed.reserve" if from_reserve(offer, replacement)
@@ -106,7 +106,7 @@ def _offer(offer: Mapping[str, Any], now: bool, withdrawal: bool, t: Translator)
     if offer["tied"]:
         key = "place.withdrawal.tied" if withdrawal else "place.tied"
         return t(f"{key}.{'open' if now else 'was'}",
-                 tied=f" {t('and')} ".join(offer["tied"]))
+                 tied=join_names(offer["tied"], t.lang))
     return t("place.nobody" if nobody_left(offer) else "place.none")
 
 

@@ -8,7 +8,7 @@ value is a multiple of 2**-10 (halves and quarters of any scale people write)
 sums are exact in any order and are taken without sorting; otherwise, and for
 the median, values are sorted within each cell first.
 
-This is the one place where the aggregators are (``tests/reference.py``
+This is the one place where the aggregators are (``tests/reference/``
 re-implements them independently, and the tests compare the two): n/a, empty
 cells and conflicted assessors never count; the mean; the
 median of an even count is the lower middle value; the trimmed mean drops one

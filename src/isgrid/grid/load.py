@@ -32,7 +32,7 @@ from .provenance import (
     parameter_status,
     shown_status,
 )
-from .setpaths import apply_set, leaves_default, unchanged_writes
+from .setpaths import apply_set, leaves_default, set_positions, unchanged_writes
 from .weights import STALE_KEY, stale_weight_entries, warn_share_changes
 
 
@@ -242,7 +242,8 @@ def derive_grid(
     if merged is None:
         return None
     merged["extends"] = f"{parent.grid.id}@{parent.grid.version}"
-    grid = _validate(merged, Doc(merged, doc.file), diags)
+    grid = _validate(merged, Doc(merged, doc.file, set_positions(
+        merged, child.get("set") or {}, doc)), diags)
     if grid is None:
         return None
     before = len(diags.errors)
@@ -273,8 +274,10 @@ def _validate(data: dict[str, Any], doc: Doc, diags: Collector) -> Grid | None:
         grid.mark_stale_weight_entries(stale)
         return grid
     except ValidationError as exc:
-        # Errors in a resolved grid are reported against the file that was loaded.
-        fake = Doc(data, doc.file, doc.positions if data is doc.data else {}, {})
+        # Errors in a resolved grid are reported against the file that was loaded (a
+        # value a ``set`` wrote, at its ``set`` entry).
+        fake = Doc(data, doc.file, doc.positions if data is doc.data else set_positions(
+            data, doc.data.get("set") or {} if isinstance(doc.data, dict) else {}, doc), {})
         validation_diagnostics(exc, Grid, fake, diags)
         return None
 

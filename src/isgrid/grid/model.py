@@ -16,14 +16,51 @@ from __future__ import annotations
 from functools import cached_property
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
 
 from ..errors import Message
+from ..validation import NOT_BOOLEAN
 
-Number = int | float
+
+def _not_boolean(what: Message) -> BeforeValidator:
+    """Refuses true and false where a number is expected: in its lax mode pydantic reads
+    ``weight: true`` as 1 and ``reserve: false`` as 0, a weight or a count nobody wrote.
+    The error's type, ``number_not_boolean``, is the one :mod:`isgrid.validation` says
+    (its hint: write the number)."""
+    def check(v: Any) -> Any:
+        if isinstance(v, bool):
+            raise PydanticCustomError(NOT_BOOLEAN, "{what} is expected here", {"what": what})
+        return v
+    return BeforeValidator(check)
+
+
+_NUMBER = _not_boolean(Message("a number"))
+_INTEGER = _not_boolean(Message("an integer"))
+#: A number of the grid's or call.yaml's models (an int stays an int); never true or false.
+#: Every number of those models is one of these types, the one rule that refuses booleans.
+Number = Annotated[int | float, _NUMBER]
+#: An integer of those models (a count, a quorum); never true or false.
+Integer = Annotated[int, _INTEGER]
+#: A float of those models (an int read as a float); never true or false.
+Real = Annotated[float, _NUMBER]
+#: An optional integer, or float, of those models: bounds given by its ``Field`` (``ge=1``)
+#: apply to the number (the JSON Schema's ``minimum``), which ``Integer | None`` would not.
+OptionalInteger = Annotated[int | None, _INTEGER]
+OptionalReal = Annotated[float | None, _NUMBER]
 Mode = Literal["checklist", "profile", "scored"]
 Aggregator = Literal["mean", "median", "trimmed-mean"]
 Role = Literal["instructeur", "juré"]
+#: The role that rates a grid's criteria other than its eliminatory ones: the jury.
+JURY_ROLE: Role = "juré"
 ProvenanceStatus = Literal["sourced", "reconstructed", "inferred"]
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
@@ -135,6 +172,21 @@ class Criterion(Strict):
     )
     provenance: Provenance
 
+    @property
+    def rater(self) -> Role | None:
+        """The role that rates this criterion, the one rule every reader of ratings
+        follows (loading, the workbooks and their import, the workspace, the call's
+        check): an eliminatory criterion's ``rated_by`` (None: any role); every other
+        criterion, the jurors' (:data:`JURY_ROLE`): instruction rates the eligibility
+        conditions its role is named for, the jury scores the dossiers."""
+        if self.eliminatory:
+            return self.rated_by
+        return JURY_ROLE
+
+    def rated_by_role(self, role: str | None) -> bool:
+        """May an assessor of ``role`` rate this criterion (:attr:`rater`)?"""
+        return self.rater is None or self.rater == role
+
 
 class Section(Strict):
     """A group of criteria (axe, bloc, catégorie)."""
@@ -217,7 +269,7 @@ class Condition(Strict):
     all: list[Condition] | None = None
     any: list[Condition] | None = None
     not_: Condition | None = Field(None, alias="not")
-    at_least: int | None = Field(None, ge=1, description="At least this many of `of` pass.")
+    at_least: OptionalInteger = Field(None, ge=1, description="At least this many of `of` pass.")
     of: list[Condition] | None = Field(None, description="The conditions `at_least` counts.")
 
     def operator(self) -> tuple[str, Any] | None:
@@ -281,7 +333,7 @@ class VerdictRule(Strict):
         description="The criterion counts only when one of these criteria is met too.")
     all: list[VerdictRule] | None = Field(None, min_length=1)
     any: list[VerdictRule] | None = Field(None, min_length=1)
-    at_least: int | None = Field(None, ge=1, description="At least this many of `of`.")
+    at_least: OptionalInteger = Field(None, ge=1, description="At least this many of `of`.")
     of: list[VerdictRule] | None = Field(None, min_length=1)
     label: str | None = Field(None, description="What this part means, in words (shown).")
 
@@ -366,7 +418,7 @@ class Grid(Strict):
     lang: str = "fr"
     sources: list[Source] = Field(default_factory=list)
     notes: list[str] = Field(default_factory=list)
-    source_criteria_count: int | None = Field(
+    source_criteria_count: OptionalInteger = Field(
         None,
         description="How many criteria the original grid has, when only some are encoded.",
     )
@@ -445,6 +497,12 @@ class Grid(Strict):
             if c.id == cid:
                 return c
         raise KeyError(cid)
+
+    def criteria_rated_by(self, role: str | None) -> list[Criterion]:
+        """The criteria an assessor of ``role`` rates (:attr:`Criterion.rater`), in the
+        grid's order: a juror's, every criterion but the eliminatory ones of another
+        role; an instructor's, only the eliminatory criteria ``rated_by: instructeur``."""
+        return [c for c in self.criteria() if c.rated_by_role(role)]
 
     def rated_by(self, key: str) -> Role | None:
         """The role that rates ``key`` when it is a criterion only that role rates (its

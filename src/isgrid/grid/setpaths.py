@@ -195,3 +195,42 @@ def apply_set(data: dict[str, Any], key: str, value: Any, doc: Doc, at: tuple[An
         data.setdefault("facts", {})[key.split(".", 1)[1]] = value
         return
     diags.add("bad-set-path", Message("{key} is not a path isgrid can set", key=repr(key)), loc)
+
+
+def path_of(data: Mapping[str, Any], key: str) -> tuple[Any, ...] | None:
+    """The path in ``data`` (a grid as plain data) that the ``set`` path ``key`` wrote,
+    the way :func:`apply_set` writes it (``sections.S1.weight``: ``("sections", 0,
+    "weight")``); None when it leads nowhere."""
+    if key in TOP_SET_PATHS:
+        return (key,)
+    head, _, rest = key.partition(".")
+    if head in ("counts_as", "facts"):
+        return (head, rest)
+    if head == "scales":
+        scales = data.get("scales") or {}
+        return ("scales", rest) if rest in scales or "." not in rest \
+            else ("scales", *rest.rsplit(".", 1))
+    if head in ("criteria", "sections") and "." in rest:
+        ident, fld = rest.rsplit(".", 1)
+        for i, sec in enumerate(data.get("sections", [])):
+            if head == "sections" and sec.get("id") == ident:
+                return ("sections", i, fld)
+            for j, crit in enumerate(sec.get("criteria", []) if head == "criteria" else ()):
+                if crit.get("id") == ident:
+                    return ("sections", i, "criteria", j, fld)
+    return None
+
+
+def set_positions(data: Mapping[str, Any], sets: Mapping[str, Any],
+                  doc: Doc) -> dict[tuple[Any, ...], tuple[int, int]]:
+    """Where ``doc`` (a call.yaml) wrote each value its ``sets`` put into ``data`` (the
+    grid they give), by the value's path there: a problem the grid's model finds in such
+    a value (``sections.S1.weight: true``) is said at the ``set`` entry that wrote it
+    (``call.yaml:12:3``), not at a path of a grid nobody wrote."""
+    out: dict[tuple[Any, ...], tuple[int, int]] = {}
+    for key in sets:
+        at = doc.positions.get(("set", key))
+        path = path_of(data, str(key))
+        if at is not None and path is not None:
+            out[path] = at
+    return out

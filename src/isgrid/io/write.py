@@ -10,18 +10,19 @@ in place of a good one.
 from __future__ import annotations
 
 import contextlib
-import errno
 import json
+import math
 import os
 import re
 import secrets
 import shutil
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from ..errors import Count, Diagnostic, IsgridError, Location, Message, UsageError
+from ..errors import Count, Diagnostic, Location, Message, UsageError
+from . import writelock
 from .behind import write_behind
 from .faults import FAULT_ENV as FAULT_ENV
 from .faults import FAULT_STEPS as FAULT_STEPS
@@ -36,7 +37,14 @@ from .jsonout import dumps_records as dumps_records
 from .jsonout import dumps_records_bytes as dumps_records_bytes
 from .jsonout import iter_records as iter_records
 from .keep import Kept, own_copies
-from .refusal import file_where_folder_goes, system_words
+from .refusal import Vanished as _Vanished
+from .refusal import WriteFailed as WriteFailed
+from .refusal import blocked as _blocked
+from .refusal import refused as _refused
+from .refusal import stopped as _stopped
+from .refusal import system_words
+from .refusal import vanished as _vanished
+from .writelock import LOCK_NAME, Busy, write_lock
 
 #: The manifest of a multi-file write in progress, in its root folder (:func:`write_files`).
 PENDING = PENDING_NAME = ".isgrid-pending.json"
@@ -79,7 +87,7 @@ def _resolved(path: Path) -> Path | None:
 
 #: Files of a call folder that isgrid reads: never an output, even with --force.
 CALL_FILES = frozenset({"call.yaml", ASSIGNMENTS_FILE, "journal.jsonl", "dossiers.csv",
-                        "dossiers.xlsx", ".journal.lock", PENDING_NAME})
+                        "dossiers.xlsx", ".journal.lock", PENDING_NAME, LOCK_NAME})
 
 
 def call_input_of(path: Path) -> Path | None:
@@ -250,29 +258,6 @@ def _temp_for(path: Path, data: bytes | Iterable[bytes], name: Path | None = Non
     return Path(tmp)
 
 
-class WriteFailed(IsgridError):
-    """The system refused a write of :func:`write_files`; the hint says what is left."""
-
-
-def _refused(exc: OSError, where: Path, hint: Message | None = None) -> WriteFailed:
-    return WriteFailed(f"cannot write {where}", [Diagnostic(
-        "write-failed", Message("the system refused: {value}", value=system_words(exc)),
-        Location(str(where)), hint=hint)])
-
-
-def _blocked(exc: OSError, folder: Path, left: OSError | None) -> WriteFailed | None:
-    """A file where the write makes a folder (a file named ``opinions`` where it writes
-    ``opinions/j1.csv``): said so, rather than « File exists »; the write was undone."""
-    path = file_where_folder_goes(exc, folder)
-    if path is None or left is not None:
-        return None
-    return WriteFailed(f"{path} is a file", [Diagnostic(
-        "write-failed", Message("this is a file where a folder must be"),
-        Location(str(path)), hint=Message(
-            "Move or rename that file: isgrid writes a folder of that name; nothing was "
-            "changed."))])
-
-
 def write_files(root: Path, files: list[tuple[Path, bytes, Path | None]], *,
                 remove: Iterable[Path] = ()) -> dict[Path, Path]:
     """Write several files under ``root`` so that all change, or none does.
@@ -297,8 +282,24 @@ def write_files(root: Path, files: list[tuple[Path, bytes, Path | None]], *,
     dated copies of ``ratings/replaced/``), named in the manifest too: untouched before
     the commit; after the renames, each renamed to a hidden name beside it
     (``ratings/.replaced.<token>.gone``, gone in one step) and deleted (``remove``).
+
+    The whole write, from before the manifest is written until it is removed, holds
+    the folder's write lock (:mod:`isgrid.io.writelock`): another command waits for it
+    to end rather than take it for an interrupted one; the manifest names the command
+    and its process, for the message of one that waited too long.
     """
-    recover(root)
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise _refused(exc, root) from None
+    with _held(root, recovering=False):
+        _recover_held(root)
+        return _write_held(root, files, remove)
+
+
+def _write_held(root: Path, files: list[tuple[Path, bytes, Path | None]],
+                remove: Iterable[Path]) -> dict[Path, Path]:
+    """:func:`write_files` once its lock is held and any interrupted write recovered."""
     folders_named = [path for path, _, _ in files if path.is_dir()]  # never renamed over
     if folders_named:
         raise UsageError("a folder where a file goes", [Diagnostic(
@@ -315,7 +316,8 @@ def write_files(root: Path, files: list[tuple[Path, bytes, Path | None]], *,
                                       *(name for _, _, name in kept.rows)])
     removes = [[os.path.relpath(path.with_name(f".{path.name}.{token}.gone"), root),
                 os.path.relpath(path, root)] for path in remove]
-    record = {"state": "writing", "files": pairs, "kept": kept.record(),
+    record = {"state": "writing", "pid": os.getpid(), "command": _command(), "files": pairs,
+              "kept": kept.record(),
               "folders": [os.path.relpath(f, root) for f in folders], "remove": removes}
     made: list[Path] = []
     where = manifest
@@ -358,70 +360,9 @@ def write_files(root: Path, files: list[tuple[Path, bytes, Path | None]], *,
     except _Vanished as exc:
         raise _vanished(root, exc, pairs) from None
     except OSError as exc:
-        raise _stopped(root, exc, pairs, removes) from None
+        raise _stopped(root, exc, pairs, removes, manifest) from None
     fault_point("end")
     return kept.names()
-
-
-class _Vanished(FileNotFoundError):
-    """Temporary files of a committed write found gone (``gone``: their targets)."""
-
-    def __init__(self, gone: list[str]) -> None:
-        super().__init__(errno.ENOENT, os.strerror(errno.ENOENT))
-        self.gone = gone
-
-
-def _vanished(root: Path, exc: _Vanished, pairs: list[list[str]]) -> WriteFailed:
-    """The error of a committed write whose temporary files something else removed: the
-    files they held are lost, their targets as they were; the others are in place."""
-    temps = dict((target, tmp) for tmp, target in pairs)
-    done = Count(len(pairs) - len(exc.gone))
-    return WriteFailed("temporary files gone", [Diagnostic(
-        "write-failed", Message("the new content of {path} was lost before it was put in "
-                                "place: its temporary file {tmp} is gone",
-                                path=root / target, tmp=root / temps[target]),
-        Location(str(root / target)), hint=Message(
-            "Another program removed it (a cleaner of hidden files, a synchronisation?): "
-            "{path} is as it was before the command; the other files of the write are in "
-            "place ({done} of {total}). Run the command again to write it.",
-            path=root / target, done=done, total=Count(len(pairs))))
-        for target in exc.gone])
-
-
-def _refused_in(folder: Path, exc: OSError, where: Path) -> Path:
-    """The file the system refused to delete in ``folder`` (the removal names it by its
-    name alone), else ``where``."""
-    if isinstance(exc.filename, str | Path) and not Path(exc.filename).is_absolute():
-        name = Path(exc.filename)
-        with contextlib.suppress(OSError):
-            return next((p for p in [folder / name, *folder.rglob(name.name)]
-                         if os.path.lexists(p)), folder if folder.exists() else where)
-    return where
-
-
-def _stopped(root: Path, exc: OSError, pairs: list[list[str]],
-             removes: list[list[str]]) -> WriteFailed:
-    """The refusal of the system after the commit: the files put in place so far, or,
-    every one in place, the removal that stopped (what it removes still in its hidden
-    folder), at the file the system refused; the next command finishes the write."""
-    manifest = root / PENDING
-    done = sum(not (root / tmp).exists() for tmp, _ in pairs)
-    where = Path(exc.filename) if isinstance(exc.filename, str | Path) else manifest
-    if done < len(pairs):
-        return _refused(exc, where, Message(
-            "The write stopped partway (files in place: {done} of {total}; the others wait "
-            "beside them). Free some space or make the folder writable, then run the command "
-            "again: it first finishes this write (listed in {record}).",
-            done=Count(done), total=Count(len(pairs)), record=manifest))
-    hidden, rel = next(((h, r) for h, r in removes
-                        if os.path.lexists(root / h) or os.path.lexists(root / r)),
-                       removes[0] if removes else ("?", "?"))
-    return _refused(exc, _refused_in(root / hidden, exc, where), Message(
-        "Every file of the write is in place ({total} of {total}), but {folder} is not "
-        "deleted yet: what it held (for a purge, the dated copies with the jurors' comments) "
-        "is still in {hidden}. Make it deletable, then run the command again: it first "
-        "finishes this write (listed in {record}).", total=Count(len(pairs)),
-        folder=root / rel, hidden=root / hidden, record=manifest))
 
 
 def _missing_folders(root: Path, paths: Iterable[Path]) -> list[Path]:
@@ -451,6 +392,7 @@ def _undo(root: Path, made: Iterable[Path], folders: list[Path]) -> OSError | No
     if refused is None:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(root / PENDING)
+        writelock.drop(root)  # (the lock is still held)
     return refused
 
 
@@ -481,6 +423,7 @@ def _finish(root: Path, pairs: list[list[str]], removes: list[list[str]], *,
         _fsync_dir(folder)
     with contextlib.suppress(FileNotFoundError):
         os.unlink(root / PENDING)
+    writelock.drop(root)  # (the lock is still held)
     _fsync_dir(root)
     if gone:
         raise _Vanished(gone)
@@ -494,15 +437,82 @@ def _delete(path: Path) -> None:
         path.unlink(missing_ok=True)
 
 
+def _command() -> str:
+    """The command that writes (``isgrid sheets import``), as its manifest names it."""
+    import click
+
+    ctx = click.get_current_context(silent=True)
+    return ctx.command_path if ctx is not None else "isgrid"
+
+
+@contextlib.contextmanager
+def _held(root: Path, *, recovering: bool) -> Iterator[None]:
+    """The write lock of ``root`` (:func:`isgrid.io.writelock.write_lock`), or the error
+    that says another command's write has held it too long, or the system's refusal."""
+    try:
+        with write_lock(root):
+            yield
+    except Busy:
+        raise _busy(root) from None
+    except OSError as exc:
+        where = root / LOCK_NAME
+        hint = Message("The folder must be writable and {path} an ordinary file (delete "
+                       "it: isgrid makes a new one), then run the command again.",
+                       path=LOCK_NAME)
+        if recovering:
+            raise _unfinished(root, exc, where, hint) from None
+        raise _refused(exc, where, hint) from None
+
+
+def _busy(root: Path) -> UsageError:
+    """The refusal when another process's write has held ``root`` longer than the wait:
+    named by its manifest when that reads."""
+    try:
+        data = json.loads((root / PENDING).read_bytes())
+        command, pid = str(data["command"]), int(data["pid"])
+    except (OSError, ValueError, KeyError, TypeError):
+        command, pid = "isgrid", 0
+    message = Message("a write is in progress in this folder ({command}, pid {pid}): try again",
+                      command=command, pid=str(pid)) if pid else Message(
+        "a write is in progress in this folder: try again")
+    return UsageError(f"a write is in progress in {root}", [Diagnostic(
+        "write-in-progress", message, Location(str(root)), hint=Message(
+            "isgrid waited {seconds} s for it to end; run the command again once it has.",
+            seconds=Count(math.ceil(writelock.WAIT_SECONDS))))])
+
+
+def _unfinished(root: Path, exc: OSError, where: Path,
+                hint: Message | None = None) -> UsageError:
+    return UsageError(f"cannot finish an interrupted write in {root}", [Diagnostic(
+        "output-exists", Message("an interrupted write cannot be finished ({value})",
+                                 value=system_words(exc)),
+        Location(str(where)), hint=hint or "Make the folder writable and run the command "
+        "again.")])
+
+
 def recover(root: Path) -> bool:
     """Finish or undo a multi-file write that was interrupted under ``root``.
 
     Committed: the renames are finished; not committed: the temporary files
-    are removed (the previous files never left).  Returns whether there was
-    anything to do.  The manifest is itself written atomically; one that does
-    not read (edited by hand) is a usage error, and so is a folder where the
-    write cannot be finished (read-only).
+    are removed (the previous files never left).  Returns whether a write's manifest
+    was found (what was read of the folder before may be from before that write).  The
+    manifest is itself written atomically; one that does not read (edited by hand) is a
+    usage error, and so is a folder where the write cannot be finished (read-only).
+
+    No manifest: nothing is locked (loading a call is not slowed).  A manifest: the
+    folder's write lock is taken first (:mod:`isgrid.io.writelock`), waiting for a write
+    still in progress in another process to end (then its manifest is gone: nothing to
+    do); one found by the holder of the lock is from a writer that died.
     """
+    if not (root / PENDING).is_file():
+        return False
+    with _held(root, recovering=True):
+        _recover_held(root)  # (nothing to do: the write ended while this waited)
+    return True
+
+
+def _recover_held(root: Path) -> bool:
+    """:func:`recover`, the folder's write lock held."""
     manifest = root / PENDING
     if not manifest.is_file():
         return False
@@ -536,11 +546,7 @@ def recover(root: Path) -> bool:
     except _Vanished as exc:
         raise _vanished(root, exc, pairs) from None
     except OSError as exc:
-        raise UsageError(f"cannot finish an interrupted write in {root}", [Diagnostic(
-            "output-exists", Message("an interrupted write cannot be finished ({value})",
-                                     value=system_words(exc)),
-            Location(str(manifest)), hint="Make the folder writable and run the command "
-            "again.")]) from None
+        raise _unfinished(root, exc, manifest) from None
     return True
 
 

@@ -75,27 +75,13 @@ def source_date() -> datetime:
     return datetime.fromtimestamp(max(epoch, 315532800), tz=UTC)  # zip needs >= 1980
 
 
-#: The role that rates a grid's criteria other than its eliminatory ones: the jury.
-JURY_ROLE = "juré"
-
-
-def rater_role(c: Criterion) -> str | None:
-    """The role that rates ``c``: an eliminatory criterion's ``rated_by`` (None: any
-    role); every other criterion, the jurors' (``juré``): instruction rates the
-    eligibility conditions its role is named for, the jury scores the dossiers."""
-    if c.eliminatory:
-        return c.rated_by
-    return JURY_ROLE
-
-
 def criteria_for(call: Call, assessor: Assessor) -> list[Criterion]:
-    """The criteria this assessor's role rates (:func:`rater_role`), the one place that
-    plans a workbook's criteria (``isgrid sheets``, the workspace) and says which ones its
-    import takes (``isgrid sheets import``): a juror's workbook holds every criterion but
-    the eliminatory ones of another role; an instructor's only the eliminatory criteria
-    ``rated_by: instructeur``."""
-    return [c for c in call.grid.grid.criteria()
-            if rater_role(c) in (None, assessor.role)]
+    """The criteria this assessor's role rates (:meth:`~isgrid.grid.model.Grid.criteria_rated_by`,
+    the rule loading follows too), as a workbook plans them (``isgrid sheets``, the
+    workspace) and its import takes them (``isgrid sheets import``): a juror's workbook
+    holds every criterion but the eliminatory ones of another role; an instructor's only
+    the eliminatory criteria ``rated_by: instructeur``."""
+    return call.grid.grid.criteria_rated_by(assessor.role)
 
 
 def conflicts_of(call: Call) -> frozenset[tuple[str, str]]:

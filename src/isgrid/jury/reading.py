@@ -32,7 +32,6 @@ from .common import (
     META_SHEET,
     criteria_for,
     parse_opinion,
-    rater_role,
 )
 from .lists import JurorLists, recorded
 
@@ -131,7 +130,7 @@ class _Reader:
                            or "Headers must start with a criterion id of the grid.")
             return None
         if cid not in allowed:
-            role = rater_role(crit)
+            role = crit.rater
             self.diags.add("wrong-rater-role",
                            Message("{criterion} is rated by the {rated_by}; {assessor} is not one",
                                    criterion=cid, rated_by=role, assessor=sheet.assessor),

@@ -43,7 +43,7 @@ from ..call.load import load_call
 from ..call.model import Assessor, Call
 from ..errors import CallError, Collector, Location, Message
 from ..grid.load import grid_hash
-from ..grid.model import Criterion, Scale
+from ..grid.model import JURY_ROLE, Criterion, Scale
 from ..grid.scales import allowed_values, parse_value
 from ..io.folder import CONFLICTS_DIR, OPINIONS_DIR, RATINGS_DIR
 from ..io.text import parse_decimal
@@ -104,7 +104,7 @@ class Workspace(Dashboard, Deports, Access):
         self.call: Call = load_call(self.folder)
         #: The jurors the workspace serves: the call's declared jurés (instructors rate
         #: eligibility in their own files).
-        self.members = [a for a in jury(self.call) if a.role == "juré"]
+        self.members = [a for a in jury(self.call) if a.role == JURY_ROLE]
         if not self.members:
             raise CallError("the call declares no assessors", [
                 _diag("no-assessors", Message(

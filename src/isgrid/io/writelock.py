@@ -1,0 +1,102 @@
+"""The lock of a multi-file write (:func:`isgrid.io.write.write_files`) in its folder.
+
+A write holds an exclusive ``flock`` on ``ROOT/.isgrid-write.lock`` from before its
+pending record (``.isgrid-pending.json``) is written until that record is removed;
+:func:`isgrid.io.write.recover` takes the same lock before it looks at a record.  So a
+record found by a holder of the lock is, by construction, from a writer that died (the
+system releases a dead process's locks): the next command never undoes, nor finishes
+under its feet, a write still in progress in another process (``isgrid watch``
+reloading the call while ``sheets import`` writes, two terminals).
+
+A sibling of the journal's ``.journal.lock``, not that file: ``isgrid call purge``
+holds the journal's lock while it writes through ``write_files``, and a second
+``flock`` of the same file by the same process (another open file) would wait for
+itself; a séance's ``decide`` need not wait behind a ``sheets import``; and
+``write_files`` also writes folders that are no call (the jurors' workbooks, a
+report's folder).  The order is always the journal's lock first, then this one.
+
+The lock file lives only while it is held: its holder removes it with the write's
+record (:func:`drop`), or before releasing it, and whoever gets a lock on a file that is no longer the one at its path (removed, or
+made again since) tries again.  Where ``fcntl`` does not exist (Windows), nothing is
+locked, as before: a command started during another's write may undo it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import stat
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+#: The lock file of a multi-file write, in the folder written.
+LOCK_NAME = ".isgrid-write.lock"
+#: How long a command waits for another's write to end before saying it is in progress.
+WAIT_SECONDS = 60.0
+_POLL = 0.02
+
+
+class Busy(Exception):
+    """Another process has held the folder's write lock for longer than the wait."""
+
+
+@contextlib.contextmanager
+def write_lock(root: Path, wait: float | None = None) -> Iterator[None]:
+    """Hold the exclusive write lock of ``root`` (a folder that exists).
+
+    ``wait``: at most that many seconds (default :data:`WAIT_SECONDS`), then
+    :class:`Busy`.  A refusal of the system (a read-only folder) is an ``OSError``.
+    """
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not POSIX: no lock
+        yield
+        return
+    deadline = time.monotonic() + (WAIT_SECONDS if wait is None else wait)
+    path = root / LOCK_NAME
+    while True:
+        # never follow a link, never block on a pipe
+        fd = os.open(path, os.O_CREAT | os.O_RDWR | os.O_NOFOLLOW | os.O_NONBLOCK, 0o644)
+        try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                raise OSError(errno.EINVAL, f"{LOCK_NAME} is not a regular file")
+            while True:
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() >= deadline:
+                        raise Busy(str(root)) from None
+                    time.sleep(_POLL)
+            if _same_file(fd, path):
+                break
+            os.close(fd)  # removed by its last holder (or made again since): try again
+        except BaseException:
+            os.close(fd)
+            raise
+    try:
+        yield
+    finally:
+        if _same_file(fd, path):  # (not yet removed by :func:`drop`)
+            drop(root)  # while still held: nobody else can hold this file any more
+        os.close(fd)  # (releases the lock)
+
+
+def drop(root: Path) -> None:
+    """Remove the lock file of ``root``, by its holder, as soon as the write's record is
+    removed: a kill after that leaves neither (the lock is still held until the process
+    ends or leaves :func:`write_lock`; another command then locks a new file, and finds
+    no record)."""
+    with contextlib.suppress(OSError):
+        os.unlink(root / LOCK_NAME)
+
+
+def _same_file(fd: int, path: Path) -> bool:
+    try:
+        st = os.stat(path, follow_symlinks=False)
+    except OSError:
+        return False
+    own = os.fstat(fd)
+    return (st.st_dev, st.st_ino) == (own.st_dev, own.st_ino)
