@@ -517,6 +517,11 @@ CODES: dict[str, CodeInfo] = {
         "in comments and in the journal; edit this place by hand (see "
         "docs/personal-data.md).",
     ),
+    "purge-left": CodeInfo(
+        "A purge stopped partway left the dated copies (with the jurors' comments) in a "
+        "hidden folder, once the retention period is over", "data",
+        "Run isgrid call purge --apply again: it removes them (or delete the folder).",
+    ),
     "yaml-rewrite": CodeInfo(
         "A YAML file cannot be edited in place without changing more than asked", "data",
         "Make the change by hand; nothing was written.",

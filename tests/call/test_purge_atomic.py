@@ -153,8 +153,8 @@ def test_a_full_disk_after_the_commit_says_so_and_the_next_command_finishes(
     assert proc.returncode == 1, proc.stderr
     # three of the fourteen files renamed into place; French typography in the hint
     assert proc.stderr.splitlines()[-2:] == [
-        f"Erreur\u00a0: {call / PENDING}\u00a0: le système a refusé\u00a0: No space left on "
-        "device [write-failed]",
+        f"Erreur\u00a0: {call / PENDING}\u00a0: le système a refusé\u00a0: plus de place sur "
+        "le disque [write-failed]",
         "  Indice\u00a0: L'écriture s'est arrêtée en cours de route (fichiers en place\u00a0: "
         "3 sur 14\u202f; les autres attendent à côté d'eux). Libérez de la place ou rendez le "
         "dossier accessible en écriture, puis relancez la commande\u00a0: elle termine "
@@ -239,3 +239,79 @@ def test_an_append_in_progress_is_waited_for_and_purged_too(
         (1, "decision", "AL16-01", "Juré 1"), (2, "withdrawal", "AL16-02", "Service ESS"),
         (3, "withdrawal", "AL16-03", "Membre 1"), (4, "purge", "*", "isgrid call purge")]
     assert isgrid("journal", "verify", str(call)).returncode == 0
+
+
+# ------------------------------------------- the removal of ratings/replaced/ refused
+def _immutable(path: Path, on: bool) -> bool:
+    """``chattr +i``/``-i`` on ``path`` (deleting it is refused, even by root)."""
+    try:
+        proc = subprocess.run(["chattr", "+i" if on else "-i", str(path)],
+                              capture_output=True, timeout=30)
+    except OSError:
+        return False
+    return proc.returncode == 0
+
+
+def test_a_refused_removal_says_where_the_comments_wait_and_they_are_listed_after(
+        scenario: tuple[Path, dict[str, bytes | str]], tmp_path: Path) -> None:
+    """The system refuses to delete the dated copy: the hint said « fichiers en place : 14
+    sur 14 ; les autres attendent à côté d'eux » (there are no others), at
+    .isgrid-pending.json, and not that the comments wait in ratings/.replaced.<token>.gone/;
+    with the record then deleted by hand, the dry run said nothing was left."""
+    call, _, done = _copy(scenario, tmp_path)
+    if not _immutable(call / COPY, True):
+        pytest.skip("chattr +i is not allowed here")
+    try:
+        proc = purge(call, LC_ALL="fr_FR.UTF-8")
+        [hidden] = [p for p in (call / "ratings").iterdir() if p.name.startswith(".replaced.")]
+        assert proc.returncode == 1, proc.stderr
+        assert proc.stderr.splitlines()[-2:] == [  # after the warnings (purge-name-left)
+            f"Erreur\u00a0: {hidden / Path(COPY).name}\u00a0: le système a refusé\u00a0: "
+            "opération non permise [write-failed]",
+            "  Indice\u00a0: Tous les fichiers de l'écriture sont en place (14 sur 14), mais "
+            f"{call / REPLACED} n'est pas encore supprimé\u00a0: ce qu'il contenait (pour une "
+            "purge, les copies datées avec les commentaires des jurés) est encore dans "
+            f"{hidden}. Rendez-le supprimable, puis relancez la commande\u00a0: elle termine "
+            f"d'abord cette écriture (listée dans {call / PENDING})."]
+        assert hidden.name.endswith(".gone") and (hidden / Path(COPY).name).is_file()
+        (call / PENDING).unlink()  # deleted by hand
+        proc = isgrid("call", "purge", str(call), "--today", TODAY)
+        assert proc.returncode == 0, proc.stderr
+        rel = hidden.relative_to(call).as_posix()
+        assert [line for line in proc.stdout.splitlines() if "remove" in line] == [
+            f"would remove: {rel}/"]
+        import datetime as dt
+
+        from isgrid.call.load import load_call
+        from isgrid.call.purge import leftover_warnings
+
+        loaded = load_call(call)
+        assert leftover_warnings(loaded, dt.date(2027, 4, 1)) == []  # not due yet
+        [warning] = leftover_warnings(loaded, dt.date(2027, 4, 2))
+        assert (warning.code, warning.severity, warning.location.file, warning.message) == (
+            "purge-left", "warning", str(hidden),
+            f"{rel} still holds dated copies of ratings files, with the jurors' comments: a "
+            "purge stopped before it deleted them")
+    finally:
+        for p in (call / "ratings").rglob("*.csv"):
+            _immutable(p, False)
+    proc = purge(call)  # the copies deletable again: the purge removes them
+    assert proc.returncode == 0, proc.stderr
+    assert snapshot(call) == done
+
+
+def test_a_folder_a_stopped_purge_left_is_listed_and_removed(
+        scenario: tuple[Path, dict[str, bytes | str]], tmp_path: Path) -> None:
+    """What a purge whose removal was refused leaves once its record is deleted by hand
+    (without chattr: the folder as the purge names it): the dry run said nothing was left
+    while it still held jurors' comments."""
+    call, _, done = _copy(scenario, tmp_path)
+    left = call / "ratings" / ".replaced.0123456789abcdef.gone"
+    (call / COPY).parent.rename(left)
+    proc = isgrid("call", "purge", str(call), "--today", TODAY)
+    assert proc.returncode == 0, proc.stderr
+    assert [line for line in proc.stdout.splitlines() if "remove: ratings/" in line] == [
+        "would remove: ratings/.replaced.0123456789abcdef.gone/"]
+    proc = purge(call)
+    assert proc.returncode == 0, proc.stderr
+    assert snapshot(call) == done

@@ -129,8 +129,8 @@ def test_a_full_disk_after_the_commit_says_so_and_the_next_command_finishes(
     assert proc.returncode == 1, proc.stderr
     # two of the five files renamed into place; French typography in the hint
     assert proc.stderr.splitlines() == [
-        f"Erreur\u00a0: {call / PENDING}\u00a0: le système a refusé\u00a0: No space left on "
-        "device [write-failed]",
+        f"Erreur\u00a0: {call / PENDING}\u00a0: le système a refusé\u00a0: plus de place sur "
+        "le disque [write-failed]",
         "  Indice\u00a0: L'écriture s'est arrêtée en cours de route (fichiers en place\u00a0: "
         "2 sur 5\u202f; les autres attendent à côté d'eux). Libérez de la place ou rendez le "
         "dossier accessible en écriture, puis relancez la commande\u00a0: elle termine "
@@ -194,3 +194,26 @@ def test_a_folder_where_a_dossier_file_goes_is_refused_before_anything_is_writte
         "  Hint: Move the folder away: isgrid writes a file of that name; nothing was "
         "changed."]
     assert snapshot(call) == before
+
+
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("C.UTF-8", ["Error: {path}: this is a file where a folder must be [write-failed]",
+                 "  Hint: Move or rename that file: isgrid writes a folder of that name; "
+                 "nothing was changed."]),
+    ("fr_FR.UTF-8", ["Erreur\u00a0: {path}\u00a0: c'est un fichier là où il faut un dossier "
+                     "[write-failed]",
+                     "  Indice\u00a0: Déplacez ou renommez ce fichier\u00a0: isgrid écrit un "
+                     "dossier de ce nom\u202f; rien n'a été modifié."])])
+def test_a_file_where_a_folder_goes_is_said_so_not_file_exists(
+        calls: dict[str, tuple[Path, Path, dict[str, bytes | str]]], tmp_path: Path,
+        lang: str, expected: list[str]) -> None:
+    """A file named ``opinions`` where the new call's intake writes ``opinions/…``: the
+    error said « the system refused: File exists » (« le système a refusé : File exists »)
+    at that path, with the generic hint."""
+    call, export, _, _ = _copy(calls, "new", tmp_path)
+    (call / "opinions").write_text("not a folder\n", "utf-8")
+    before = snapshot(call)
+    proc = intake(call, export, LC_ALL=lang)
+    assert proc.returncode == 1, proc.stderr
+    assert proc.stderr.splitlines() == [line.format(path=call / "opinions") for line in expected]
+    assert snapshot(call) == before  # nothing written, no dossiers/ made

@@ -470,3 +470,69 @@ def test_a_temporary_file_that_cannot_be_removed_is_said_and_removed_next_time(
     monkeypatch.setattr(Path, "unlink", real_unlink)
     assert write.recover(tmp_path) is True  # the next command: the temporaries, sub/ go
     assert sorted(p.name for p in tmp_path.rglob("*")) == []
+
+
+def test_a_temporary_file_gone_after_the_commit_is_said_never_skipped(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Something removed b.txt's temporary file between the commit and the renames (a
+    cleaner of hidden files): the write said nothing, b.txt unchanged."""
+    (tmp_path / "a.txt").write_bytes(b"old a")
+    (tmp_path / "b.txt").write_bytes(b"old b")
+    real = write.fault_point
+
+    def cleaner(step: str) -> None:
+        if step == "commit":
+            for tmp in tmp_path.glob(".b.txt.*.tmp"):
+                tmp.unlink()
+        real(step)
+
+    monkeypatch.setattr(write, "fault_point", cleaner)
+    with pytest.raises(write.WriteFailed) as info:
+        write.write_files(tmp_path, [(tmp_path / "a.txt", b"new a", None),
+                                     (tmp_path / "b.txt", b"new b", None)])
+    [diag] = info.value.diagnostics
+    tmp = diag.message.values["tmp"]
+    assert tmp.startswith(str(tmp_path / ".b.txt.")) and tmp.endswith(".tmp")
+    assert (diag.code, diag.location.file, diag.message, diag.effective_hint) == (
+        "write-failed", str(tmp_path / "b.txt"),
+        f"the new content of {tmp_path / 'b.txt'} was lost before it was put in place: its "
+        f"temporary file {tmp} is gone",
+        "Another program removed it (a cleaner of hidden files, a synchronisation?): "
+        f"{tmp_path / 'b.txt'} is as it was before the command; the other files of the "
+        "write are in place (1 of 2). Run the command again to write it.")
+    assert info.value.exit_code == 1
+    assert (tmp_path / "a.txt").read_bytes() == b"new a"
+    assert (tmp_path / "b.txt").read_bytes() == b"old b"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt", "b.txt"]  # nothing left
+
+
+def test_a_dated_copy_is_never_written_over(tmp_path: Path) -> None:
+    """The dated name asked for is taken (another command's copy, made since the name was
+    chosen): the link failed with « File exists » and the fallback copy replaced it."""
+    (tmp_path / "j1.csv").write_bytes(b"previous")
+    keep = tmp_path / "replaced" / "j1.20240312T101500Z.csv"
+    keep.parent.mkdir()
+    keep.write_bytes(b"another copy")
+    kept = write.write_files(tmp_path, [(tmp_path / "j1.csv", b"new", keep)])
+    second = keep.with_name("j1.20240312T101500Z-2.csv")
+    assert kept == {keep: second}
+    assert keep.read_bytes() == b"another copy" and second.read_bytes() == b"previous"
+    assert (tmp_path / "j1.csv").read_bytes() == b"new"
+
+
+def test_a_system_without_hard_links_gets_a_copy_never_over_another(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import errno
+
+    def no_links(src: object, dst: object) -> None:
+        raise OSError(errno.EPERM, "Operation not permitted")
+
+    monkeypatch.setattr(os, "link", no_links)
+    (tmp_path / "j1.csv").write_bytes(b"previous")
+    keep = tmp_path / "replaced" / "j1.csv"
+    keep.parent.mkdir()
+    keep.write_bytes(b"another copy")
+    assert write.write_files(tmp_path, [(tmp_path / "j1.csv", b"new", keep)]) == {
+        keep: tmp_path / "replaced" / "j1-2.csv"}
+    assert keep.read_bytes() == b"another copy"
+    assert (tmp_path / "replaced" / "j1-2.csv").read_bytes() == b"previous"

@@ -116,3 +116,98 @@ def test_an_import_after_a_kill_completes(tmp_path: Path, workbooks: Path,
     proc = isgrid("sheets", "import", call, *books, "--replace")
     assert proc.returncode == 0, proc.stderr
     assert ratings(call) == new_contents and leftovers(call) == []
+
+
+# ------------------------------------------------- the dated copies (ratings/replaced/)
+def _replaced(call: Path) -> dict[str, bytes]:
+    folder = call / "ratings" / "replaced"
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())} if folder.exists() else {}
+
+
+def test_a_kill_at_the_keep_step_leaves_no_dated_copy_nor_folder(
+        tmp_path: Path, workbooks: Path) -> None:
+    """Killed right after the first dated copy was made (before the commit): that copy,
+    and the ``replaced/`` folder the write made, stayed after the write was undone."""
+    call = tmp_path / "call"
+    shutil.copytree(HOSTILE / "base", call)
+    assert not (call / "ratings" / "replaced").exists()
+    before = ratings(call)
+    proc = isgrid("sheets", "import", call, workbooks / "j1.xlsx", "--replace",
+                  **{FAULT_ENV: "keep:1"})
+    assert proc.returncode == 137, proc.stderr
+    assert len(_replaced(call)) == 1  # the copy is made, the write not committed
+    load_call(call)  # undoes the write
+    assert ratings(call) == before and leftovers(call) == []
+    assert not (call / "ratings" / "replaced").exists()
+
+
+def test_a_kill_at_the_keep_step_leaves_the_earlier_copies_alone(
+        tmp_path: Path, workbooks: Path) -> None:
+    """A first import kept one dated copy; a second, killed at its keep step, left a second
+    copy once undone (2 copies for 1 replacement)."""
+    call = tmp_path / "call"
+    shutil.copytree(HOSTILE / "base", call)
+    original = (call / "ratings" / "j1.csv").read_bytes()
+    assert isgrid("sheets", "import", call, workbooks / "j1.xlsx", "--replace").returncode == 0
+    first = _replaced(call)
+    assert list(first.values()) == [original]
+    (call / "ratings" / "j1.csv").write_bytes(original)  # changed again since, by hand
+    proc = isgrid("sheets", "import", call, workbooks / "j1.xlsx", "--replace",
+                  SOURCE_DATE_EPOCH="1700000100", **{FAULT_ENV: "keep:1"})
+    assert proc.returncode == 137, proc.stderr
+    proc = isgrid("call", "check", call)
+    assert proc.returncode == 0, proc.stderr
+    assert _replaced(call) == first and leftovers(call) == []
+    assert (call / "ratings" / "j1.csv").read_bytes() == original
+
+
+def test_two_imports_at_once_never_overwrite_each_others_dated_copy(
+        tmp_path: Path, workbooks: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two ``sheets import --replace`` of the same juror, at once: both chose the same dated
+    name (the file's time), the second one's link failed (« File exists ») and its fallback
+    wrote over the first one's copy: the original ratings lost, and both said « kept as »
+    the same name.  Here the second import (in this process) chooses its name, then a
+    real first import runs to its end, then the second goes on."""
+    from click.testing import CliRunner
+
+    from isgrid.cli.main import cli
+    from isgrid.jury import importer
+
+    call = tmp_path / "call"
+    shutil.copytree(HOSTILE / "base", call)
+    original = (call / "ratings" / "j1.csv").read_bytes()
+    other = tmp_path / "other"  # j1's workbook with other notes: another return
+    other.mkdir()
+    wb = openpyxl.load_workbook(workbooks / "j1.xlsx")
+    ws = wb["Notation"]
+    for r in range(2, ws.max_row + 1):
+        for c in range(5, ws.max_column + 1):
+            if ws.cell(r, 4).value == "note" and ws.cell(r, c).value == 4:
+                ws.cell(r, c).value = 2
+    wb.save(other / "j1.xlsx")
+    chosen = importer.dated_copy_name
+    names: list[Path] = []
+    others_ratings: list[bytes] = []
+
+    def then_the_other_import(path: Path) -> Path:
+        name = chosen(path)
+        names.append(name)
+        proc = isgrid("sheets", "import", call, other / "j1.xlsx", "--replace")
+        assert proc.returncode == 0, proc.stderr
+        assert proc.stdout.splitlines()[0] == f"kept the previous file as {name}"
+        others_ratings.append((call / "ratings" / "j1.csv").read_bytes())
+        return name
+
+    monkeypatch.setattr(importer, "dated_copy_name", then_the_other_import)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    monkeypatch.setenv("LC_ALL", "C.UTF-8")
+    res = CliRunner().invoke(cli, ["sheets", "import", str(call), str(workbooks / "j1.xlsx"),
+                                   "--replace"])
+    assert res.exit_code == 0, res.output
+    [name] = names
+    second = name.with_name(f"{name.stem}-2{name.suffix}")
+    assert name.name == "j1.20231114T221320Z.csv"  # SOURCE_DATE_EPOCH 1700000000
+    assert res.output.splitlines()[0] == f"kept the previous file as {second}"
+    # the other import's copy: the original; this one's: what the other import wrote
+    assert _replaced(call) == {name.name: original, second.name: others_ratings[0]}
+    assert others_ratings[0] != original and leftovers(call) == []

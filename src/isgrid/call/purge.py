@@ -51,7 +51,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
@@ -62,6 +62,9 @@ from ..io.yamledit import Source, YamlEdit, YamlEditError, read_source
 from ..io.yamlio import KeyPath, format_path, parse_yaml
 from ..io.yamlnodes import nodes_on
 from .journal import GENESIS, canonical, entry_hash, journal_path, locked, read_journal, sha256
+
+if TYPE_CHECKING:
+    from .model import Call
 
 
 @dataclass
@@ -165,6 +168,7 @@ def purge(folder: Path | str, *, apply: bool = False, today: dt.date | None = No
                 "the link, then purge again; nothing was changed.")])
         if replaced.is_dir():
             plan.removed.append(str(replaced.relative_to(folder)))
+        plan.removed.extend(str(p.relative_to(folder)) for p in gone_left(folder, sub))
     if (retention.contact_facts or names) and (folder / "dossiers").is_dir():
         for path in sorted((folder / "dossiers").glob("*.y*ml")):
             if not inside(folder, path):
@@ -187,6 +191,42 @@ def purge(folder: Path | str, *, apply: bool = False, today: dt.date | None = No
         _apply(folder, plan, writes, _reseal(folder, names, find, plan, retention.months,
                                              start), apply, force, call_file, warn)
     return plan
+
+
+#: The hidden name a purge's removal gives ``replaced/`` (:func:`isgrid.io.write.write_files`:
+#: ``.replaced.<token>.gone``), or gives such a folder left over (``..replaced.….gone``).
+_GONE = re.compile(r"\.+replaced\..+\.gone")
+
+
+def gone_left(folder: Path, sub: str) -> list[Path]:
+    """The ``<sub>/.replaced.<token>.gone`` folders a purge stopped partway left (its
+    removal refused, then its record deleted by hand): the dated copies, with the jurors'
+    comments, still there."""
+    d = folder / sub
+    if not d.is_dir():
+        return []
+    return sorted(p for p in d.iterdir() if _GONE.fullmatch(p.name) and p.is_dir()
+                  and not p.is_symlink() and inside(folder, p))
+
+
+def leftover_warnings(call: Call, today: dt.date | None = None) -> list[Diagnostic]:
+    """``isgrid call check``, once the retention period is over: each folder a purge
+    stopped partway left (:func:`gone_left`), jurors' comments still in the call."""
+    retention, meeting = call.config.retention, call.config.meeting
+    if retention is None:
+        return []
+    start = retention.since or (meeting.vote.date if meeting and meeting.vote else None) \
+        or (meeting.date if meeting else None)
+    if not start or (today or dt.date.today()) < _add_months(dt.date.fromisoformat(start),
+                                                              retention.months):
+        return []
+    return [Diagnostic("purge-left", Message(
+        "{path} still holds dated copies of ratings files, with the jurors' comments: a "
+        "purge stopped before it deleted them", path=p.relative_to(call.folder)),
+        Location(str(p)), severity="warning", hint=Message(
+            "Run isgrid call purge {folder} --apply again: it removes them.",
+            folder=call.folder)) for sub in (RATINGS_DIR, OPINIONS_DIR)
+        for p in gone_left(call.folder, sub)]
 
 
 def _apply(folder: Path, plan: PurgePlan, writes: list[tuple[Path, bytes]],

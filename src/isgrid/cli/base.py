@@ -44,6 +44,7 @@ from ..errors import (
 )
 from ..i18n import N_, gettext
 from ..i18n import cli_lang as _cli_lang
+from ..io.refusal import system_words
 from ..messages import Words, worded, words
 from .options import FORMAT_FROM_OUTPUT, follows_output, format_from_output
 
@@ -473,7 +474,7 @@ class Command(_Localised, click.Command):
             where = exc.filename if isinstance(exc.filename, str | Path) else None
             state.emit_diagnostics([Diagnostic(
                 "write-failed", Message("the system refused: {value}",
-                                        value=exc.strerror or type(exc).__name__),
+                                        value=system_words(exc)),
                 Location(str(where)) if where is not None else Location())])
             sys.exit(EXIT_DATA)
         except Exception as exc:  # a bug: say so, briefly, unless --debug

@@ -45,6 +45,7 @@ def invite(state: State, folder: Path, db: str | None, jurors: tuple[str, ...], 
     your own mail.
     """
     from ..errors import Diagnostic, Location, Message, UsageError
+    from ..io.refusal import system_words
     from ..io.write import check_output, put_in_place, refuse_inside_call_inputs, staged
     from ..messages import decimal_text
     from ..workspace.files import mail_merge_csv
@@ -79,7 +80,7 @@ def invite(state: State, folder: Path, db: str | None, jurors: tuple[str, ...], 
         raise UsageError("links stored, file not renamed", [Diagnostic(
             "write-failed", Message("the links are stored, but {path} could not be put in "
                                     "place ({error}): they are in {kept}", path=output,
-                                    error=exc.strerror or type(exc).__name__, kept=aside[0]),
+                                    error=system_words(exc), kept=aside[0]),
             Location(str(output)), hint="Rename that file yourself; do not invite again "
                                         "(it would revoke these links).")]) from exc
     # « 1 lien personnel, valable 0,5 jour »: the days' form by a whole number that takes

@@ -21,7 +21,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from ..errors import Count, Diagnostic, IsgridError, Location, Message, UsageError
+from ..errors import Count, Diagnostic, Location, Message, UsageError
 from . import writelock
 from .behind import write_behind
 from .faults import FAULT_ENV as FAULT_ENV
@@ -36,6 +36,14 @@ from .jsonout import dumps_json as dumps_json
 from .jsonout import dumps_records as dumps_records
 from .jsonout import dumps_records_bytes as dumps_records_bytes
 from .jsonout import iter_records as iter_records
+from .keep import Kept, own_copies
+from .refusal import Vanished as _Vanished
+from .refusal import WriteFailed as WriteFailed
+from .refusal import blocked as _blocked
+from .refusal import refused as _refused
+from .refusal import stopped as _stopped
+from .refusal import system_words
+from .refusal import vanished as _vanished
 from .writelock import LOCK_NAME, Busy, write_lock
 
 #: The manifest of a multi-file write in progress, in its root folder (:func:`write_files`).
@@ -250,32 +258,14 @@ def _temp_for(path: Path, data: bytes | Iterable[bytes], name: Path | None = Non
     return Path(tmp)
 
 
-def _keep_copy(path: Path, keep: Path) -> None:
-    """``keep`` becomes a copy of ``path``, which stays where it is (a hard link if it can)."""
-    keep.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        os.link(path, keep)
-    except OSError:
-        atomic_write(keep, path.read_bytes())
-
-
-class WriteFailed(IsgridError):
-    """The system refused a write of :func:`write_files`; the hint says what is left."""
-
-
-def _refused(exc: OSError, where: Path, hint: Message | None = None) -> WriteFailed:
-    return WriteFailed(f"cannot write {where}", [Diagnostic(
-        "write-failed", Message("the system refused: {value}",
-                                value=exc.strerror or type(exc).__name__),
-        Location(str(where)), hint=hint)])
-
-
 def write_files(root: Path, files: list[tuple[Path, bytes, Path | None]], *,
-                remove: Iterable[Path] = ()) -> None:
+                remove: Iterable[Path] = ()) -> dict[Path, Path]:
     """Write several files under ``root`` so that all change, or none does.
 
     ``files``: ``(path, data, keep)``; ``keep`` (or None) is where the previous
-    content of ``path`` is kept (``ratings/replaced/j1.20240312T….csv``).  The steps: a
+    content of ``path`` is kept (``ratings/replaced/j1.20240312T….csv``), never over
+    another file: a name taken gets a suffix (``….csv`` → ``…-2.csv``); returned: the name
+    each copy was kept under, by the name asked.  The steps: a
     manifest ``root/.isgrid-pending.json`` naming every temporary file (their names
     chosen first: it is written twice, for 20,000 dossiers too) and every folder the
     write makes (``begin``); every new content in a flushed temporary file beside its
@@ -304,11 +294,11 @@ def write_files(root: Path, files: list[tuple[Path, bytes, Path | None]], *,
         raise _refused(exc, root) from None
     with _held(root, recovering=False):
         _recover_held(root)
-        _write_held(root, files, remove)
+        return _write_held(root, files, remove)
 
 
 def _write_held(root: Path, files: list[tuple[Path, bytes, Path | None]],
-                remove: Iterable[Path]) -> None:
+                remove: Iterable[Path]) -> dict[Path, Path]:
     """:func:`write_files` once its lock is held and any interrupted write recovered."""
     folders_named = [path for path, _, _ in files if path.is_dir()]  # never renamed over
     if folders_named:
@@ -321,14 +311,21 @@ def _write_held(root: Path, files: list[tuple[Path, bytes, Path | None]],
     temps = [path.with_name(f".{path.name}.{token}.tmp") for path, _, _ in files]
     pairs = [[os.path.relpath(tmp, root), os.path.relpath(path, root)]
              for tmp, (path, _, _) in zip(temps, files, strict=True)]
-    folders = _missing_folders(root, [p for path, _, keep in files
-                                      for p in (path, keep) if p is not None])
+    kept = Kept(root, files)
+    folders = _missing_folders(root, [*(path for path, _, _ in files),
+                                      *(name for _, _, name in kept.rows)])
     removes = [[os.path.relpath(path.with_name(f".{path.name}.{token}.gone"), root),
                 os.path.relpath(path, root)] for path in remove]
     record = {"state": "writing", "pid": os.getpid(), "command": _command(), "files": pairs,
+              "kept": kept.record(),
               "folders": [os.path.relpath(f, root) for f in folders], "remove": removes}
     made: list[Path] = []
     where = manifest
+
+    def save(rows: list[list[str]]) -> None:  # a dated name taken since: the next one
+        record["kept"] = rows
+        atomic_write(manifest, json.dumps(record).encode())
+
     try:
         atomic_write(manifest, json.dumps(record).encode())
         fault_point("begin")
@@ -340,33 +337,32 @@ def _write_held(root: Path, files: list[tuple[Path, bytes, Path | None]],
             _temp_for(path, data, tmp)
             made.append(tmp)
             fault_point("temp")
-        for path, _, keep in files:
-            if keep is not None and path.exists():
-                where = keep
-                _keep_copy(path, keep)
-                made.append(keep)
-                fault_point("keep")
+        for i, (_, _, name) in enumerate(kept.rows):
+            where = name
+            made.append(kept.make(i, save))
+            fault_point("keep")
         where = manifest
         atomic_write(manifest, json.dumps({**record, "state": "commit"}).encode())
     except BaseException as exc:
         left = _undo(root, made, folders)
         if not isinstance(exc, OSError):
             raise
+        blocked = _blocked(exc, where if where in folders else where.parent, left)
+        if blocked is not None:
+            raise blocked from None
         raise _refused(exc, where, None if left is None else Message(
             "Free some space or make the folder writable, then run the command again: nothing "
             "was changed, and it first removes the temporary files this write left (listed in "
             "{record}).", record=manifest)) from None
     fault_point("commit")
     try:
-        _finish(root, pairs, removes)
+        _finish(root, pairs, removes, resumed=False)
+    except _Vanished as exc:
+        raise _vanished(root, exc, pairs) from None
     except OSError as exc:
-        done = sum(not (root / tmp).exists() for tmp, _ in pairs)
-        raise _refused(exc, manifest, Message(
-            "The write stopped partway (files in place: {done} of {total}; the others wait "
-            "beside them). Free some space or make the folder writable, then run the command "
-            "again: it first finishes this write (listed in {record}).",
-            done=Count(done), total=Count(len(pairs)), record=manifest)) from None
+        raise _stopped(root, exc, pairs, removes, manifest) from None
     fault_point("end")
+    return kept.names()
 
 
 def _missing_folders(root: Path, paths: Iterable[Path]) -> list[Path]:
@@ -400,14 +396,20 @@ def _undo(root: Path, made: Iterable[Path], folders: list[Path]) -> OSError | No
     return refused
 
 
-def _finish(root: Path, pairs: list[list[str]], removes: list[list[str]]) -> None:
+def _finish(root: Path, pairs: list[list[str]], removes: list[list[str]], *,
+            resumed: bool = True) -> None:
     """The renames of a committed write, then its removals; each step done again is a
-    no-op (a kill partway is finished by :func:`recover`)."""
+    no-op (a kill partway is finished by :func:`recover`, ``resumed``).  A temporary file
+    missing (never renamed: the write's own run, or its target missing too) is not
+    skipped silently: the rest is finished, then :class:`_Vanished` names them."""
+    gone = []
     for tmp, target in pairs:
         src = root / tmp
         if src.exists():
             os.replace(src, root / target)
             fault_point("replace")
+        elif not resumed or not os.path.lexists(root / target):
+            gone.append(target)
     for hidden, rel in removes:
         path, away = root / rel, root / hidden
         if os.path.lexists(path):
@@ -423,6 +425,8 @@ def _finish(root: Path, pairs: list[list[str]], removes: list[list[str]]) -> Non
         os.unlink(root / PENDING)
     writelock.drop(root)  # (the lock is still held)
     _fsync_dir(root)
+    if gone:
+        raise _Vanished(gone)
 
 
 def _delete(path: Path) -> None:
@@ -481,7 +485,7 @@ def _unfinished(root: Path, exc: OSError, where: Path,
                 hint: Message | None = None) -> UsageError:
     return UsageError(f"cannot finish an interrupted write in {root}", [Diagnostic(
         "output-exists", Message("an interrupted write cannot be finished ({value})",
-                                 value=exc.strerror or exc),
+                                 value=system_words(exc)),
         Location(str(where)), hint=hint or "Make the folder writable and run the command "
         "again.")])
 
@@ -518,12 +522,13 @@ def _recover_held(root: Path) -> bool:
         pairs = [[str(a), str(b)] for a, b in data["files"]]
         folders = [str(f) for f in data.get("folders", [])]  # none before they were kept
         removes = [[str(a), str(b)] for a, b in data.get("remove", [])]
+        kept = [[str(a), str(b)] for a, b in data.get("kept", [])]
     except (ValueError, KeyError, TypeError) as exc:
         raise UsageError(f"{manifest} is damaged", [Diagnostic(
             "output-exists", Message("the record of an interrupted write is unreadable ({error})",
                                      error=exc),
             Location(str(manifest)), hint="Check the files it names, then delete it.")]) from None
-    for rel_path in [*(p for pair in [*pairs, *removes] for p in pair),
+    for rel_path in [*(p for pair in [*pairs, *removes, *kept] for p in pair),
                      *folders]:  # never outside root
         if Path(rel_path).is_absolute() or ".." in Path(rel_path).parts:
             raise UsageError(f"{manifest} names {rel_path}", [Diagnostic(
@@ -534,9 +539,12 @@ def _recover_held(root: Path) -> bool:
         if state == "commit":
             _finish(root, pairs, removes)
         else:
-            left = _undo(root, [root / tmp for tmp, _ in pairs], [root / f for f in folders])
+            left = _undo(root, [*(root / tmp for tmp, _ in pairs), *own_copies(root, kept)],
+                         [root / f for f in folders])
             if left is not None:
                 raise left
+    except _Vanished as exc:
+        raise _vanished(root, exc, pairs) from None
     except OSError as exc:
         raise _unfinished(root, exc, manifest) from None
     return True

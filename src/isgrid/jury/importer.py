@@ -218,7 +218,9 @@ def import_sheets(call: Call, files: list[Path], *, replace: bool = False,
     previous = {t: t.read_bytes() if t.exists() else None for t, _, _ in changes}
     # all the files, or none: an interruption (a kill, a full disk) leaves the previous
     # files in place, or is finished when the call is next loaded (io.write.recover)
-    write_files(call.folder, changes)
+    # the names the copies were kept under (one taken since it was chosen: a suffix)
+    kept_as = write_files(call.folder, changes)
+    report.kept = [kept_as.get(k, k) for k in report.kept]
     _verify_or_undo(call, previous, report.kept)
     return report
 

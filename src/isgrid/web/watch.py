@@ -36,6 +36,7 @@ from ..errors import (
     translate_message,
 )
 from ..i18n import LANGS, translator
+from ..io.refusal import system_words
 from ..io.text import freeze_long_lived
 from ..io.write import WriteFailed, atomic_write, check_output
 from .security import STATIC_CSP
@@ -362,7 +363,7 @@ def _refused(exc: OSError, path: Path, done: int) -> WriteFailed:
     The generic hint (« nothing was changed ») only when no page was written yet."""
     return WriteFailed(f"cannot write {path}", [Diagnostic(
         "write-failed", Message("the system refused: {value}",
-                                value=exc.strerror or type(exc).__name__),
+                                value=system_words(exc)),
         Location(str(path)), hint=None if not done else Message(
             "The build stopped partway (pages of this build written: {done}; the others "
             "are still those of the previous build). Free some space or make the folder "

@@ -1,0 +1,133 @@
+"""The system's refusals (an :class:`OSError`) in words a user reads: the commonest in French
+too (a French message no longer quotes « No space left on device »), any other as the system
+wrote it; and the errors of a multi-file write (:func:`isgrid.io.write.write_files`) that say
+what is left where."""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+from pathlib import Path
+
+from ..errors import Count, Diagnostic, IsgridError, Location
+from ..messages import Message
+
+#: The commonest refusals of a write, each as a catalog message whose English text is the
+#: system's own (``strerror`` on Linux): the English output stays as it was.
+_WORDS: dict[int, Message] = {
+    errno.ENOSPC: Message("No space left on device"),
+    errno.EACCES: Message("Permission denied"),
+    errno.EPERM: Message("Operation not permitted"),
+    errno.EROFS: Message("Read-only file system"),
+    errno.EEXIST: Message("File exists"),
+    errno.ENOTDIR: Message("Not a directory"),
+    errno.EISDIR: Message("Is a directory"),
+    errno.EDQUOT: Message("Disk quota exceeded"),
+}
+
+
+def system_words(exc: OSError) -> str:
+    """What the system said, as a :class:`Message` for the commonest refusals (said in
+    French in a French message), else its own text (or the error's name)."""
+    words = _WORDS.get(exc.errno) if exc.errno is not None else None
+    if words is not None and (exc.strerror in (None, str(words))):
+        return words
+    return exc.strerror or type(exc).__name__
+
+
+def file_where_folder_goes(exc: OSError, folder: Path) -> Path | None:
+    """The file that stands where a write needs ``folder`` or one of the folders above it
+    (``opinions`` as a file, when the write puts ``opinions/j1.csv``), if that is what the
+    system refused (« File exists », « Not a directory »)."""
+    if exc.errno not in (errno.EEXIST, errno.ENOTDIR):
+        return None
+    for path in (folder, *folder.parents):
+        if path.is_file() or (path.is_symlink() and not path.is_dir()):
+            return path
+        if path.is_dir():
+            return None
+    return None
+
+
+class WriteFailed(IsgridError):
+    """The system refused a write of :func:`write_files`; the hint says what is left."""
+
+
+def refused(exc: OSError, where: Path, hint: Message | None = None) -> WriteFailed:
+    return WriteFailed(f"cannot write {where}", [Diagnostic(
+        "write-failed", Message("the system refused: {value}", value=system_words(exc)),
+        Location(str(where)), hint=hint)])
+
+
+def blocked(exc: OSError, folder: Path, left: OSError | None) -> WriteFailed | None:
+    """A file where the write makes a folder (a file named ``opinions`` where it writes
+    ``opinions/j1.csv``): said so, rather than « File exists »; the write was undone."""
+    path = file_where_folder_goes(exc, folder)
+    if path is None or left is not None:
+        return None
+    return WriteFailed(f"{path} is a file", [Diagnostic(
+        "write-failed", Message("this is a file where a folder must be"),
+        Location(str(path)), hint=Message(
+            "Move or rename that file: isgrid writes a folder of that name; nothing was "
+            "changed."))])
+
+
+class Vanished(FileNotFoundError):
+    """Temporary files of a committed write found gone (``gone``: their targets)."""
+
+    def __init__(self, gone: list[str]) -> None:
+        super().__init__(errno.ENOENT, os.strerror(errno.ENOENT))
+        self.gone = gone
+
+
+def vanished(root: Path, exc: Vanished, pairs: list[list[str]]) -> WriteFailed:
+    """The error of a committed write whose temporary files something else removed: the
+    files they held are lost, their targets as they were; the others are in place."""
+    temps = dict((target, tmp) for tmp, target in pairs)
+    done = Count(len(pairs) - len(exc.gone))
+    return WriteFailed("temporary files gone", [Diagnostic(
+        "write-failed", Message("the new content of {path} was lost before it was put in "
+                                "place: its temporary file {tmp} is gone",
+                                path=root / target, tmp=root / temps[target]),
+        Location(str(root / target)), hint=Message(
+            "Another program removed it (a cleaner of hidden files, a synchronisation?): "
+            "{path} is as it was before the command; the other files of the write are in "
+            "place ({done} of {total}). Run the command again to write it.",
+            path=root / target, done=done, total=Count(len(pairs))))
+        for target in exc.gone])
+
+
+def refused_in(folder: Path, exc: OSError, where: Path) -> Path:
+    """The file the system refused to delete in ``folder`` (the removal names it by its
+    name alone), else ``where``."""
+    if isinstance(exc.filename, str | Path) and not Path(exc.filename).is_absolute():
+        name = Path(exc.filename)
+        with contextlib.suppress(OSError):
+            return next((p for p in [folder / name, *folder.rglob(name.name)]
+                         if os.path.lexists(p)), folder if folder.exists() else where)
+    return where
+
+
+def stopped(root: Path, exc: OSError, pairs: list[list[str]],
+             removes: list[list[str]], manifest: Path) -> WriteFailed:
+    """The refusal of the system after the commit: the files put in place so far, or,
+    every one in place, the removal that stopped (what it removes still in its hidden
+    folder), at the file the system refused; the next command finishes the write."""
+    done = sum(not (root / tmp).exists() for tmp, _ in pairs)
+    where = Path(exc.filename) if isinstance(exc.filename, str | Path) else manifest
+    if done < len(pairs):
+        return refused(exc, where, Message(
+            "The write stopped partway (files in place: {done} of {total}; the others wait "
+            "beside them). Free some space or make the folder writable, then run the command "
+            "again: it first finishes this write (listed in {record}).",
+            done=Count(done), total=Count(len(pairs)), record=manifest))
+    hidden, rel = next(((h, r) for h, r in removes
+                        if os.path.lexists(root / h) or os.path.lexists(root / r)),
+                       removes[0] if removes else ("?", "?"))
+    return refused(exc, refused_in(root / hidden, exc, where), Message(
+        "Every file of the write is in place ({total} of {total}), but {folder} is not "
+        "deleted yet: what it held (for a purge, the dated copies with the jurors' comments) "
+        "is still in {hidden}. Make it deletable, then run the command again: it first "
+        "finishes this write (listed in {record}).", total=Count(len(pairs)),
+        folder=root / rel, hidden=root / hidden, record=manifest))
