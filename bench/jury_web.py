@@ -34,6 +34,7 @@ the server alone costs.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import http.cookiejar
 import json
 import os
@@ -233,6 +234,13 @@ def p95(values: list[float]) -> float:
     return ordered[max(0, round(0.95 * len(ordered)) - 1)]
 
 
+def _serve(srv: Any) -> None:
+    """Serve until ``srv.close()``: waitress's loop, in its thread, then finds its sockets
+    closed under its ``select`` (EBADF), which is how it stops, not an error to report."""
+    with contextlib.suppress(OSError):
+        srv.run()
+
+
 def run(db: str | None, jurors: int, rounds: int) -> dict[str, list[float]]:
     from isgrid.workspace.app import create_app, make_server
     from isgrid.workspace.store import Workspace
@@ -241,7 +249,7 @@ def run(db: str | None, jurors: int, rounds: int) -> dict[str, list[float]]:
     try:
         ws = Workspace(make_call(tmp / "call", jurors), db)
         srv: Any = make_server(create_app(ws), "127.0.0.1", 0, threads=8)
-        threading.Thread(target=srv.run, daemon=True).start()
+        threading.Thread(target=_serve, args=(srv,), daemon=True).start()
         base = f"http://127.0.0.1:{srv.effective_port}"
         links = {a.id: s for a, s, _ in ws.invite()}
         saves: list[float] = []
@@ -394,7 +402,7 @@ def sized_run(dossiers: int, requests: int, submissions: int) -> dict[str, list[
         ws = Workspace(folder)
         srv: Any = make_server(create_app(ws), "127.0.0.1", 0, threads=8)
         freeze_long_lived()  # as isgrid.workspace.app.serve does before serving
-        threading.Thread(target=srv.run, daemon=True).start()
+        threading.Thread(target=_serve, args=(srv,), daemon=True).start()
         base = f"http://127.0.0.1:{srv.effective_port}"
         links = {a.id: s for a, s, _ in ws.invite()}
         mine = ws.dossiers_of(TIMED)[0]
