@@ -16,7 +16,7 @@ import re
 import secrets
 import shutil
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +34,10 @@ from .jsonout import dumps_json as dumps_json
 from .jsonout import dumps_records as dumps_records
 from .jsonout import dumps_records_bytes as dumps_records_bytes
 from .jsonout import iter_records as iter_records
+
+#: A file's new content: its bytes, pieces of them (written as they come), or a function
+#: that makes them when the file is written (:func:`write_files`).
+Content = bytes | Iterable[bytes] | Callable[[], bytes]
 
 #: The manifest of a multi-file write in progress, in its root folder (:func:`write_files`).
 PENDING = PENDING_NAME = ".isgrid-pending.json"
@@ -215,9 +219,10 @@ def _fsync_dir(folder: Path) -> None:
             os.close(fd)
 
 
-def _temp_for(path: Path, data: bytes | Iterable[bytes], name: Path | None = None) -> Path:
+def _temp_for(path: Path, data: Content, name: Path | None = None) -> Path:
     """``data`` in a flushed temporary file beside ``path`` (the mode ``path`` will have):
-    ``name``, made anew (never an existing file), else a name of its own."""
+    ``name``, made anew (never an existing file), else a name of its own.  ``data``: the
+    bytes, pieces of them, or a function that makes them (called here, once)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     if name is None:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -234,6 +239,8 @@ def _temp_for(path: Path, data: bytes | Iterable[bytes], name: Path | None = Non
             mode = 0o666 & ~mask
         os.fchmod(fd, mode)
         with os.fdopen(fd, "wb") as fh:
+            if callable(data):  # made now, when its file is written
+                data = data()
             if isinstance(data, bytes | bytearray):
                 fh.write(data)
             else:
@@ -267,11 +274,13 @@ def _refused(exc: OSError, where: Path, hint: Message | None = None) -> WriteFai
         Location(str(where)), hint=hint)])
 
 
-def write_files(root: Path, files: list[tuple[Path, bytes, Path | None]], *,
+def write_files(root: Path, files: list[tuple[Path, Content, Path | None]], *,
                 remove: Iterable[Path] = ()) -> None:
     """Write several files under ``root`` so that all change, or none does.
 
-    ``files``: ``(path, data, keep)``; ``keep`` (or None) is where the previous
+    ``files``: ``(path, data, keep)``; ``data``: the bytes, or pieces of them, or a
+    function that makes them when the file is written (the letters of a call, one at a
+    time: never all in memory); ``keep`` (or None) is where the previous
     content of ``path`` is kept (``ratings/replaced/j1.20240312T….csv``).  The steps: a
     manifest ``root/.isgrid-pending.json`` naming every temporary file (their names
     chosen first: it is written twice, for 20,000 dossiers too) and every folder the
