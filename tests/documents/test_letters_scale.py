@@ -28,7 +28,7 @@ from testpaths import ROOT
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench.generate import generate  # noqa: E402
+from bench.generate import generate
 
 
 def _calls_made(folder: Path, fmt: str) -> int:

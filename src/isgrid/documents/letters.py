@@ -482,8 +482,7 @@ def letters_csv_pieces(letters: Iterable[m.Letter], lang: str) -> Iterator[bytes
     w = csv.writer(out, delimiter=sep, lineterminator="\r\n")
     w.writerow(MERGE_COLUMNS)
     head = b"\xef\xbb\xbf"
-    rows = 0
-    for x in letters:
+    for rows, x in enumerate(letters, start=1):
         w.writerow(neutralise_row([
             x.id, x.title, x.outcome, _money(x.amount, lang),
             "" if x.amount is None else (
@@ -496,7 +495,6 @@ def letters_csv_pieces(letters: Iterable[m.Letter], lang: str) -> Iterator[bytes
             fmt_number(x.line_total, lang, 1) if x.line_total is not None else "",
             x.date or "", x.place or "", x.reference or "", x.sender or "",
             x.signatory or "", x.contact or "", x.next_steps or "", x.appeal or ""]))
-        rows += 1
         if rows % CSV_ROWS == 0:
             yield head + out.getvalue().encode("utf-8")
             head = b""

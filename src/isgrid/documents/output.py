@@ -75,7 +75,8 @@ def _rendered(template: Any, data: dict[str, Any], fmt: str) -> bytes:
         from .pdf import html_to_pdf
 
         return html_to_pdf(template.render(**data))
-    return template.render(**data).encode("utf-8")
+    text: str = template.render(**data)
+    return text.encode("utf-8")
 
 
 def _fiche_parts(ctx: Context, template: Any, size: int) -> Iterator[str]:

@@ -16,7 +16,7 @@ import re
 import secrets
 import shutil
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -274,7 +274,7 @@ def _refused(exc: OSError, where: Path, hint: Message | None = None) -> WriteFai
         Location(str(where)), hint=hint)])
 
 
-def write_files(root: Path, files: list[tuple[Path, Content, Path | None]], *,
+def write_files(root: Path, files: Sequence[tuple[Path, Content, Path | None]], *,
                 remove: Iterable[Path] = ()) -> None:
     """Write several files under ``root`` so that all change, or none does.
 
