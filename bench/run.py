@@ -3,7 +3,7 @@
     python -m bench.run [--dossiers 40,300,2000,20000] [--shape real] [--yaml]
                         [--shapes real,real-yaml,jury,plain]
                         [--commands score,check,report,calibrate,sensitivity,sheets,peers,
-                                    intake,sheets-import,...]
+                                    intake,sheets-import,letters,...]
                         [--jurors 200] [--repeat 1] [--timeout 600] [--keep DIR]
 
 For each size (a number of dossiers, each rated by 4 of 12 jurors on 25
@@ -28,7 +28,9 @@ memory starts from its starter's), with its own peak memory:
   rebuild of every page timed inside the process, as the watch loop does it),
   ``decide`` (``isgrid decide``: one decision recorded in a copy of the call, which
   scores the call before and after it), ``assign`` (4 jurés a dossier, written outside the call), ``minutes`` (the
-  séance's minutes, HTML), ``report-pdf`` (the committee report in PDF, not in
+  séance's minutes, HTML), ``letters`` (the applicants' letters as the mail-merge CSV,
+  ``report --kind feedback --format csv``), ``letters-md`` (one Markdown letter a
+  dossier in a folder; not in the default list), ``report-pdf`` (the committee report in PDF, not in
   the default list: Chromium), ``intake`` (a first ``isgrid intake`` of the call's
   dossiers from a Démarche Numérique CSV export) and ``sheets-import`` (one juror's
   workbook, written by ``sheets write`` and filled with that juror's ratings, imported
@@ -84,7 +86,7 @@ PEERS = ("pandas", "polars", "duckdb", "polars_cells", "duckdb_cells")
 #: the library each peer needs (a peer's name is its module's, ``bench/peers/NAME_score.py``)
 PEER_LIBRARY = {"duckdb_cells": "duckdb", "polars_cells": "polars"}
 DEFAULT_COMMANDS = ("score,check,report,calibrate,zone-grise,sensitivity,sheets,seance,"
-                    "decide,assign,minutes,peers")
+                    "decide,assign,minutes,letters,peers")
 
 FLOOR = """
 import csv, sys
@@ -267,6 +269,11 @@ def commands(call: Path, out: Path) -> dict[str, list[str]]:
         "assign": isgrid("assign", c, "--per-dossier", "4", "-o", str(out / "assignments.csv"),
                          "--force"),
         "minutes": isgrid("minutes", c, "-o", str(out / "pv.html"), "--force"),
+        # the applicants' letters: the mail merge (one row a letter), and one file a letter
+        "letters": isgrid("report", c, "--kind", "feedback", "--format", "csv",
+                          "-o", str(out / "lettres.csv"), "--force"),
+        "letters-md": isgrid("report", c, "--kind", "feedback", "--format", "md",
+                             "-o", str(out / "lettres"), "--force"),
         "report-pdf": isgrid("report", c, "--kind", "committee", "--format", "pdf",
                              "-o", str(out / "comite.pdf"), "--force"),
         # the folders and files these two read are made by side_inputs() first

@@ -536,3 +536,32 @@ def test_a_system_without_hard_links_gets_a_copy_never_over_another(
         keep: tmp_path / "replaced" / "j1-2.csv"}
     assert keep.read_bytes() == b"another copy"
     assert (tmp_path / "replaced" / "j1-2.csv").read_bytes() == b"previous"
+
+
+def test_files_made_when_written_are_made_one_at_a_time_and_all_or_none(
+        tmp_path: Path) -> None:
+    """A file's content may be a function (the letters of a call): called once, when its
+    file is written, after the previous file's is on disk; one that fails leaves every
+    file as it was, and the files made before it gone."""
+    (tmp_path / "a.txt").write_bytes(b"old a")
+    seen: list[str] = []
+
+    def make(name: str) -> bytes:
+        # the files before it are in their temporary files already, its own is open
+        seen.append(f"{name}:{len(list(tmp_path.glob('.*.tmp')))}")
+        return f"letter {name}".encode()
+
+    write.write_files(tmp_path, [(tmp_path / f"{n}.txt", lambda n=n: make(n), None)
+                                 for n in ("a", "b", "c")])
+    assert seen == ["a:1", "b:2", "c:3"]
+    assert [(p.name, p.read_bytes()) for p in sorted(tmp_path.iterdir())] == [
+        ("a.txt", b"letter a"), ("b.txt", b"letter b"), ("c.txt", b"letter c")]
+
+    def broken() -> bytes:
+        raise ValueError("a template error")
+
+    with pytest.raises(ValueError, match="a template error"):
+        write.write_files(tmp_path, [(tmp_path / "a.txt", b"new a", None),
+                                     (tmp_path / "d.txt", broken, None)])
+    assert [(p.name, p.read_bytes()) for p in sorted(tmp_path.iterdir())] == [
+        ("a.txt", b"letter a"), ("b.txt", b"letter b"), ("c.txt", b"letter c")]

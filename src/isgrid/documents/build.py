@@ -23,7 +23,7 @@ from . import models as m
 from .agenda import line_value
 from .context import Builder
 from .context import uses_opinions as uses_opinions  # re-exported (the report command)
-from .letters import letter
+from .letterset import EMPTY_PARTS, LetterSet
 from .text import status_word, status_words
 from .typography import plural_form
 
@@ -89,9 +89,14 @@ def build_context(call: Call, result: Result, kind: m.Kind, level: m.Level,
     the call's folder when the document shows them (:func:`uses_opinions`).
     """
     check_level(kind, level, lang)
+    if kind == "feedback":  # a letter: its own and the call's common part (.letterset)
+        if dossier is None or dossier not in {d.id for d in result.dossiers}:
+            # the reader's language, not the letter's: the caller's error, not a document
+            raise UsageError(f"unknown dossier {dossier!r}", [Diagnostic(
+                "unknown-dossier", Message("unknown dossier {dossier}", dossier=repr(dossier)),
+                Location(str(call.folder)), hint="Give the id of one of the call's dossiers.")])
+        return LetterSet(call, result, level, lang).context(dossier)
     b = Builder(call, result, kind, level, lang, opinions)
-    if kind == "feedback" and dossier in b.by_id:  # a letter: decided as its dossier is
-        b.decided = b.decided_for(b.by_id[dossier])
     public = level == "public"
     lines = {d.id: b.line(d) for d in result.dossiers}
     now = result.current  # the proposal, or the decided selection once anything is decided
@@ -100,12 +105,7 @@ def build_context(call: Call, result: Result, kind: m.Kind, level: m.Level,
     if public and result.voted:  # once voted, the public list is the vote's laureates only
         laureates = [x for x in laureates if b.decided_for(b.by_id[x.id])]
     jury, jury_count = b.jury()
-    empty: dict[str, Any] = {
-        "jury": [], "jury_count": {}, "deports": [], "eligibility": [], "ranking": [],
-        "budget": None, "envelope": None, "agenda": [], "agenda_more": 0, "agreement": [],
-        "agreement_note": None, "summary": {}, "fiches": [], "letter": None,
-    }
-    parts = dict(empty)
+    parts = dict(EMPTY_PARTS)
     if kind == "committee" and not public:
         agenda, more = b.agenda(agenda_size)
         agreement, note = b.agreement()
@@ -129,17 +129,10 @@ def build_context(call: Call, result: Result, kind: m.Kind, level: m.Level,
         if now is not None and len(laureates) < len(now.selected):
             sel = None  # its money counts dossiers the vote has not decided (listed above)
         parts.update(budget=sel)
-    elif kind == "fiches":
+    else:  # fiches
         at = line_value(b.grid, result)
         wanted = set(dossiers) if dossiers is not None else None
         parts.update(fiches=[b.fiche(d, at) for d in result.dossiers
                              if wanted is None or d.id in wanted])
-    else:
-        if dossier is None or dossier not in b.by_id:
-            # the reader's language, not the letter's: the caller's error, not a document
-            raise UsageError(f"unknown dossier {dossier!r}", [Diagnostic(
-                "unknown-dossier", Message("unknown dossier {dossier}", dossier=repr(dossier)),
-                Location(str(call.folder)), hint="Give the id of one of the call's dossiers.")])
-        parts.update(letter=letter(b, b.by_id[dossier]))
     return m.Context(meta=b.meta(), call=b.call_info(), grid=b.grid_info(),
                      laureates=laureates, **parts)

@@ -9,7 +9,8 @@ range; at ``public`` only the laureates and their amounts.
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from .. import __version__
 from ..analysis.agreement import ordinal_alpha_cells
@@ -32,6 +33,8 @@ from .fiche import FicheParts
 from .seancetext import seance_translator
 from .text import fmt_money, fmt_number, partial_vote, stage_word, status_word, verdict_word
 from .typography import plural_form
+
+T = TypeVar("T")
 
 
 def uses_opinions(kind: str, level: str) -> bool:
@@ -73,6 +76,44 @@ class Builder(FicheParts):
         self._flags: dict[str, m.Flag] = {}
         self._opinions = opinions
         self._edges: dict[str, Any] | None = None
+        # what a document works out once and every part of it reads (the letters': the
+        # funding line, the shareable comments); shared by the copies of the builder
+        # the letters make (:mod:`.letterset`)
+        self._once: dict[str, Any] = {}
+
+    def once(self, key: str, make: Callable[[], T]) -> T:
+        """``make()``, worked out on first use and kept for the document (``key``
+        names it); a copy of the builder (a letter's) shares what its original keeps."""
+        if key not in self._once:
+            self._once[key] = make()
+        found: T = self._once[key]
+        return found
+
+    def shared_comments(self, dossier: str, criterion: str) -> list[tuple[str, str]]:
+        """The comments the jurors marked shareable on ``dossier``'s ``criterion``, not
+        blank, as ``(assessor, comment)`` in the ratings' order (the letters'); the index
+        of every dossier's made once from the rating columns, without an object per
+        rating (a national call has millions)."""
+        return self.once("shared-comments", self._shared_comments).get(
+            (dossier, criterion), [])
+
+    def _shared_comments(self) -> dict[tuple[str, str], list[tuple[str, str]]]:
+        table = self.call.table
+        out: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
+        if not len(table):
+            return out
+        comments = table.comment
+        rows = [i for i, (s, c) in enumerate(zip(table.shareable, comments, strict=True))
+                if s and c.strip()]
+        import numpy as np
+
+        d_ids, a_ids, c_ids = table.dossier_ids, table.assessor_ids, table.criterion_ids
+        at = np.asarray(rows, dtype=np.int64)
+        for i, di, ai, ci in zip(rows, np.asarray(table.dossier)[at].tolist(),
+                                 np.asarray(table.assessor)[at].tolist(),
+                                 np.asarray(table.criterion)[at].tolist(), strict=True):
+            out[(d_ids[di], c_ids[ci])].append((a_ids[ai], comments[i]))
+        return out
 
     def floor_edges(self) -> dict[str, Any]:
         """The zone grise's floor edges (:func:`isgrid.analysis.zone.floor_edges`), computed

@@ -25,6 +25,7 @@ result's.
 from __future__ import annotations
 
 import io
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from ..engine import DossierResult
@@ -34,7 +35,7 @@ from ..vocabulary import EPS, Status
 from . import models as m
 from .context import Builder
 from .deliberation import deliberation
-from .places import promotion, retained_after
+from .places import promotions, retained_after
 from .text import fmt_exact, fmt_money, fmt_number, stage_word, verdict_word
 from .typography import date_words
 
@@ -118,7 +119,7 @@ def reasons(b: Builder, d: DossierResult) -> list[str]:
     if d.status == "non classé" and b.mode == "checklist" and d.verdict:
         out.append(t("reason.verdict", verdict=verdict_word(d.verdict, b.lang)))
     if d.rank is not None:
-        n = sum(1 for x in b.result.dossiers if x.rank is not None)
+        n = b.once("ranked", lambda: sum(1 for x in b.result.dossiers if x.rank is not None))
         out.append(t("reason.rank", rank=_nth(d.rank, b.lang), n=n))
         now = b.result.current  # the reserve as it stands (after withdrawals, decisions)
         # its position, shared by the dossiers tied with it: the ranking does not say
@@ -168,11 +169,13 @@ def _promoted(b: Builder, d: DossierResult) -> str | None:
     """The place freed (a withdrawal, a refusal) ``d`` was proposed in, and the decision
     that retained it since, in words; never naming the other dossier (a letter is
     communicable).  The minutes' « Retraits » tell the same story (:mod:`.places`)."""
-    found = promotion(b.result, d.id) if d.decision.replaces is not None else None
+    found = b.once("promotions", lambda: promotions(b.result)).get(d.id) \
+        if d.decision.replaces is not None else None
     if found is None:
         return None
     place, offer = found
-    entry = retained_after(b.result, d.id, offer["seq"])
+    entry = retained_after(b.result, d.id, offer["seq"], b.once(
+        "decisions", lambda: {x["seq"]: x for x in b.result.decisions}))
     then = "" if entry is None else b.t(
         "reason.promoted.then", by=stage_word(entry["stage"], b.lang, article=True))
     kind = "withdrawal" if place["kind"] == "withdrawal" else "refusal"
@@ -194,9 +197,9 @@ def _criteria(b: Builder, d: DossierResult) -> list[m.LetterCriterion]:
                 label = b.level_label(c, float(v))
                 score = f"{_n(v, b.lang)} / {fmt_exact(top, b.lang)}" + (
                     f" ({label})" if label else "")
-            comments = [r.comment.strip() for r in sorted(
-                b.ratings.get((d.id, c.id), []), key=lambda r: (r.assessor, r.comment))
-                if r.shareable and r.comment.strip() and r.assessor not in conf]
+            # by juror, as the ratings were sorted (assessor, comment); no name said
+            comments = [text.strip() for aid, text in sorted(b.shared_comments(d.id, c.id))
+                        if aid not in conf]
             out.append(m.LetterCriterion(
                 label=c.label, section=sec.label, score=score,
                 value=float(v) if v is not None else None, max=float(top),
@@ -230,13 +233,23 @@ def _points(b: Builder, d: DossierResult) -> tuple[list[m.Point], list[m.Point]]
     return strengths, improve
 
 
-def _line_total(d: DossierResult, totals: list[float]) -> float | None:
-    """The last funded dossier's total, for comparison; None when a decision left out a
-    dossier scored at or above it (« pièces non fournies »): the comparison would say it
-    should have been funded, against the decision the letter gives."""
-    if not totals:
+def _funding_line(b: Builder) -> float | None:
+    """The last funded dossier's total (:attr:`Result.current`'s selection), None when
+    none is funded or scored: the same for every letter, worked out once
+    (:meth:`Builder.once`)."""
+    now = b.result.current
+    funded = [b.by_id[i].total for i in now.selected] if now is not None else []
+    totals = [float(x) for x in funded if x is not None]
+    return min(totals) if totals else None
+
+
+def _line_total(d: DossierResult, line: float | None) -> float | None:
+    """The last funded dossier's total (``line``: :func:`_funding_line`), for comparison;
+    None when a decision left out a dossier scored at or above it (« pièces non
+    fournies »): the comparison would say it should have been funded, against the
+    decision the letter gives."""
+    if line is None:
         return None
-    line = min(totals)
     if d.decision.outcome is not None and d.selected is not True and d.total is not None \
             and d.total + EPS >= line:
         return None
@@ -269,9 +282,6 @@ def letter(b: Builder, d: DossierResult) -> m.Letter:
         amount_word = t("letter.amount.granted" if voted else "letter.amount",
                         amount=fmt_money(amount, b.lang))
     scored = b.mode == "scored"
-    now = b.result.current
-    funded = [b.by_id[i].total for i in now.selected] if now is not None else []
-    totals = [float(x) for x in funded if x is not None]
     lt = cfg.letters
     vote = meeting.vote if meeting is not None else None
     # the dossier's own deliberation (a later one after a withdrawal), else the one that
@@ -317,7 +327,8 @@ def letter(b: Builder, d: DossierResult) -> m.Letter:
         total=float(d.total) if d.total is not None and scored else None,
         out_of=float(b.grid.out_of()) if scored else None,
         threshold=float(b.grid.threshold) if b.grid.threshold is not None and scored else None,
-        line_total=_line_total(d, totals) if scored else None,
+        line_total=_line_total(d, b.once("line", lambda: _funding_line(b)))
+        if scored else None,
         amount_word=amount_word, granted=voted and amount is not None,
         motivation=d.decision.motivation,
         date=date_words(date, b.lang) if date else None,
@@ -445,22 +456,33 @@ MERGE_COLUMNS = ("dossier", "projet", "decision", "montant", "nature_montant", "
 
 
 def letters_csv(contexts: list[m.Context]) -> bytes:
+    """The mail-merge file of ``contexts`` (:func:`letters_csv_pieces`), in one piece."""
+    lang = contexts[0].meta.lang if contexts else "fr"
+    letters = [c.letter for c in contexts]
+    assert None not in letters
+    return b"".join(letters_csv_pieces([x for x in letters if x is not None], lang))
+
+
+#: Rows of the mail merge encoded at a time (:func:`letters_csv_pieces`).
+CSV_ROWS = 256
+
+
+def letters_csv_pieces(letters: Iterable[m.Letter], lang: str) -> Iterator[bytes]:
     """The mail-merge file: one row per letter, the letter's words in columns (UTF-8 with
     a BOM so that a spreadsheet reads the accents, ``;``-separated for a French one;
-    every text cell neutralised against formulas)."""
+    every text cell neutralised against formulas).  Made as the letters come, a few
+    hundred rows a piece (:data:`CSV_ROWS`): never every letter at once."""
     import csv
 
     from ..io.write import neutralise_row
 
-    lang = contexts[0].meta.lang if contexts else "fr"
     t = translator("report", lang)
     sep = ";" if lang == "fr" else ","
     out = io.StringIO()
     w = csv.writer(out, delimiter=sep, lineterminator="\r\n")
     w.writerow(MERGE_COLUMNS)
-    for ctx in contexts:
-        x = ctx.letter
-        assert x is not None
+    head = b"\xef\xbb\xbf"
+    for rows, x in enumerate(letters, start=1):
         w.writerow(neutralise_row([
             x.id, x.title, x.outcome, _money(x.amount, lang),
             "" if x.amount is None else (
@@ -473,4 +495,9 @@ def letters_csv(contexts: list[m.Context]) -> bytes:
             fmt_number(x.line_total, lang, 1) if x.line_total is not None else "",
             x.date or "", x.place or "", x.reference or "", x.sender or "",
             x.signatory or "", x.contact or "", x.next_steps or "", x.appeal or ""]))
-    return b"\xef\xbb\xbf" + out.getvalue().encode("utf-8")
+        if rows % CSV_ROWS == 0:
+            yield head + out.getvalue().encode("utf-8")
+            head = b""
+            out.seek(0)
+            out.truncate()
+    yield head + out.getvalue().encode("utf-8")

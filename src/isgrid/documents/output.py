@@ -48,19 +48,35 @@ def render_context(ctx: Context, fmt: Format, template_dir: Path | None = None, 
         from .letters import letter_docx
 
         return letter_docx(ctx)
-    env = environment(template_dir, lang=lang, markdown=fmt == "md")
-    env.globals["t"] = translator("report", lang)
-    template = env.get_template(template_name(ctx.meta.kind, fmt))
+    template = _template(ctx.meta.kind, fmt, lang, template_dir)
     if fmt == "pdf" and ctx.meta.kind == "fiches" and len(ctx.fiches) > batch_size:
         from .pdf import html_parts_to_pdf
 
         return html_parts_to_pdf(_fiche_parts(ctx, template, batch_size))
     data = ctx.model_dump()
     if fmt == "pdf":
-        from .pdf import html_to_pdf, soften
+        from .pdf import soften
 
-        return html_to_pdf(template.render(**soften(data)))
-    return template.render(**data).encode("utf-8")
+        data = soften(data)
+    return _rendered(template, data, fmt)
+
+
+def _template(kind: str, fmt: str, lang: str, template_dir: Path | None) -> Any:
+    """The template of ``kind`` in ``fmt`` (html for a PDF), its environment's ``t`` the
+    ``report`` catalog in ``lang``."""
+    env = environment(template_dir, lang=lang, markdown=fmt == "md")
+    env.globals["t"] = translator("report", lang)
+    return env.get_template(template_name(kind, fmt))
+
+
+def _rendered(template: Any, data: dict[str, Any], fmt: str) -> bytes:
+    """``template`` rendered with ``data`` (a context's dump, softened for a PDF)."""
+    if fmt == "pdf":
+        from .pdf import html_to_pdf
+
+        return html_to_pdf(template.render(**data))
+    text: str = template.render(**data)
+    return text.encode("utf-8")
 
 
 def _fiche_parts(ctx: Context, template: Any, size: int) -> Iterator[str]:
@@ -113,13 +129,68 @@ def _render_report(call: Call, result: Result, kind: Kind, fmt: Format, lvl: Any
         ctx = build_context(call, result, kind, lvl, lang, dossiers=dossiers, envelope=envelope,
                             opinions=opinions)
         return [("", render_context(ctx, fmt, template_dir, batch_size=batch_size))]
-    ids = [d.id for d in result.dossiers]
-    if dossiers is not None:
-        ids = [i for i in ids if i in set(dossiers)]
+    letters = Letters(call, result, fmt, level=lvl, lang=lang, template_dir=template_dir,
+                      dossiers=dossiers)
     if fmt == "csv":  # the mail merge: one file, one row per letter
-        from .letters import letters_csv
+        return [("", b"".join(letters.csv()))]
+    return [(did, letters.render(did)) for did in letters.ids]
 
-        return [("", letters_csv([build_context(call, result, kind, lvl, lang, dossier=did)
-                                  for did in sorted(ids)]))]
-    return [(did, render_context(build_context(call, result, kind, lvl, lang, dossier=did),
-                                 fmt, template_dir)) for did in sorted(ids)]
+
+class Letters:
+    """The applicants' letters (``--kind feedback``) in ``fmt``, made one at a time:
+    what every letter shares (:class:`~isgrid.documents.letterset.LetterSet`'s common part,
+    its dump, the template) once, then each letter's own part, so that the letters of a
+    national call take time in proportion to their number and memory that does not grow
+    with it when each is written as it is made (:meth:`render`, :meth:`csv`).  The same
+    bytes as :func:`render_context` of :func:`build_context` of each dossier."""
+
+    def __init__(self, call: Call, result: Result, fmt: Format, *,
+                 level: Level | None = None, lang: str | None = None,
+                 template_dir: Path | None = None,
+                 dossiers: list[str] | None = None) -> None:
+        from .letterset import LetterSet
+
+        lang = lang or call.config.lang
+        lvl: Any = level or DEFAULT_LEVEL["feedback"]
+        check_level("feedback", lvl, lang)
+        self.lang = lang
+        self.fmt = fmt
+        self.template_dir = template_dir
+        self.set = LetterSet(call, result, lvl, lang)
+        wanted = set(dossiers) if dossiers is not None else None
+        #: the dossiers written to, in the order of their files (sorted ids)
+        self.ids = sorted(d.id for d in result.dossiers if wanted is None or d.id in wanted)
+        self._template: Any = None
+        self._common: dict[str, Any] | None = None
+
+    def render(self, dossier: str) -> bytes:
+        """``dossier``'s letter, as :func:`render_context` makes it (md, html, pdf, docx)."""
+        ctx = self.set.context(dossier)
+        if self.fmt == "docx":
+            from .letters import letter_docx
+
+            return letter_docx(ctx)
+        if self._template is None:  # made once: the environment, the common part's dump
+            self._template = _template("feedback", self.fmt, self.lang, self.template_dir)
+            common = self.set.base.model_dump(exclude={"meta", "letter"})
+            self._common = self._soft(common)
+        assert ctx.letter is not None and self._common is not None
+        mine = self._soft({"meta": ctx.meta.model_dump(), "letter": ctx.letter.model_dump()})
+        return _rendered(self._template, {**self._common, **mine}, self.fmt)
+
+    def _soft(self, data: dict[str, Any]) -> dict[str, Any]:
+        """``data`` softened for a PDF (:func:`isgrid.documents.pdf.soften`: key by key,
+        the common part once), as it is for the other formats."""
+        if self.fmt != "pdf":
+            return data
+        from .pdf import soften
+
+        softened: dict[str, Any] = soften(data)
+        return softened
+
+    def csv(self) -> Iterator[bytes]:
+        """The mail merge (:func:`isgrid.documents.letters.letters_csv_pieces`), made as
+        it is written."""
+        from .letters import letters_csv_pieces
+
+        return letters_csv_pieces((self.set.letter(did) for did in self.ids), self.lang)

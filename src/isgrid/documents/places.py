@@ -47,27 +47,39 @@ def _entry(result: Result, seq: int, t: Translator, vote: Vote | None) -> str:
     return retained_text(x, key, t, vote, dossier=x["dossier"], refused=x["dossier"])
 
 
-def promotion(result: Result, dossier: str
-              ) -> tuple[Mapping[str, Any], Mapping[str, Any]] | None:
-    """The freed place ``dossier`` was proposed in (the latest, as ``decision.replaces``)
-    and the offer that proposed it (``freed_places[].offers[]``); None when it was proposed
-    in none (a tie it was chosen in is the tie's: :meth:`isgrid.engine.result.Result.tie`)."""
+def promotions(result: Result
+               ) -> dict[str, tuple[Mapping[str, Any], Mapping[str, Any]]]:
+    """For each dossier proposed in a freed place: that place (the latest, as
+    ``decision.replaces``) and the offer that proposed it (``freed_places[].offers[]``); a
+    dossier proposed in none is not in it (a tie it was chosen in is the tie's:
+    :meth:`isgrid.engine.result.Result.tie`).  Every dossier's in one pass: the letters
+    read it once, not once per letter."""
+    out: dict[str, tuple[Mapping[str, Any], Mapping[str, Any]]] = {}
     for place in reversed(result.freed_places):
-        if place.get("settled") is None and dossier in place["promoted"]:
-            offers = place.get("offers") or ()
+        if place.get("settled") is not None:
+            continue
+        offers = place.get("offers") or ()
+        for dossier in place["promoted"]:
+            if dossier in out:
+                continue
             offer = next((o for o in reversed(offers) if dossier in o["promoted"]), None)
-            if offer is not None:
-                return place, offer
-    return None
+            if offer is not None:  # else an earlier place it was proposed in, if any
+                out[dossier] = (place, offer)
+    return out
 
 
-def retained_after(result: Result, dossier: str, seq: int) -> Mapping[str, Any] | None:
+def retained_after(result: Result, dossier: str, seq: int,
+                   entries: Mapping[int, Mapping[str, Any]] | None = None
+                   ) -> Mapping[str, Any] | None:
     """The journal entry that retained ``dossier`` after entry ``seq`` (the one that
     proposed it in a freed place), when its decision in force is that one: what the
-    proposal became (« …, puis retenu par le vote »)."""
+    proposal became (« …, puis retenu par le vote »).  ``entries``: the result's
+    ``decisions`` by ``seq``, when the caller made that index (the letters: once)."""
     decision = result.dossier(dossier).decision
     if decision.outcome != "retenu" or decision.seq is None or decision.seq <= seq:
         return None
+    if entries is not None:
+        return entries.get(decision.seq)
     return next((x for x in result.decisions if x["seq"] == decision.seq), None)
 
 

@@ -8,8 +8,9 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 #: The refusals of a hard link that mean the system makes none there (a copy is written
 #: instead); any other (« File exists » first) is a refusal of the write.
@@ -60,7 +61,7 @@ class Kept:
     """The previous files a write keeps: ``rows`` of (the file, the name asked, the name
     used), each under a free name (:func:`free_name`), as the manifest records them."""
 
-    def __init__(self, root: Path, files: list[tuple[Path, bytes, Path | None]]) -> None:
+    def __init__(self, root: Path, files: Sequence[tuple[Path, Any, Path | None]]) -> None:
         self.root, self.taken = root, set[Path]()
         self.rows = [(path, keep, free_name(keep, self.taken)) for path, _, keep in files
                      if keep is not None and path.exists()]

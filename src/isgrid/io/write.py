@@ -17,7 +17,7 @@ import re
 import secrets
 import shutil
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -45,6 +45,10 @@ from .refusal import stopped as _stopped
 from .refusal import system_words
 from .refusal import vanished as _vanished
 from .writelock import LOCK_NAME, Busy, write_lock
+
+#: A file's new content: its bytes, pieces of them (written as they come), or a function
+#: that makes them when the file is written (:func:`write_files`).
+Content = bytes | Iterable[bytes] | Callable[[], bytes]
 
 #: The manifest of a multi-file write in progress, in its root folder (:func:`write_files`).
 PENDING = PENDING_NAME = ".isgrid-pending.json"
@@ -226,9 +230,10 @@ def _fsync_dir(folder: Path) -> None:
             os.close(fd)
 
 
-def _temp_for(path: Path, data: bytes | Iterable[bytes], name: Path | None = None) -> Path:
+def _temp_for(path: Path, data: Content, name: Path | None = None) -> Path:
     """``data`` in a flushed temporary file beside ``path`` (the mode ``path`` will have):
-    ``name``, made anew (never an existing file), else a name of its own."""
+    ``name``, made anew (never an existing file), else a name of its own.  ``data``: the
+    bytes, pieces of them, or a function that makes them (called here, once)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     if name is None:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -245,6 +250,8 @@ def _temp_for(path: Path, data: bytes | Iterable[bytes], name: Path | None = Non
             mode = 0o666 & ~mask
         os.fchmod(fd, mode)
         with os.fdopen(fd, "wb") as fh:
+            if callable(data):  # made now, when its file is written
+                data = data()
             if isinstance(data, bytes | bytearray):
                 fh.write(data)
             else:
@@ -258,11 +265,13 @@ def _temp_for(path: Path, data: bytes | Iterable[bytes], name: Path | None = Non
     return Path(tmp)
 
 
-def write_files(root: Path, files: list[tuple[Path, bytes, Path | None]], *,
+def write_files(root: Path, files: Sequence[tuple[Path, Content, Path | None]], *,
                 remove: Iterable[Path] = ()) -> dict[Path, Path]:
     """Write several files under ``root`` so that all change, or none does.
 
-    ``files``: ``(path, data, keep)``; ``keep`` (or None) is where the previous
+    ``files``: ``(path, data, keep)``; ``data``: the bytes, or pieces of them, or a
+    function that makes them when the file is written (the letters of a call, one at a
+    time: never all in memory); ``keep`` (or None) is where the previous
     content of ``path`` is kept (``ratings/replaced/j1.20240312T….csv``), never over
     another file: a name taken gets a suffix (``….csv`` → ``…-2.csv``); returned: the name
     each copy was kept under, by the name asked.  The steps: a
@@ -297,7 +306,7 @@ def write_files(root: Path, files: list[tuple[Path, bytes, Path | None]], *,
         return _write_held(root, files, remove)
 
 
-def _write_held(root: Path, files: list[tuple[Path, bytes, Path | None]],
+def _write_held(root: Path, files: Sequence[tuple[Path, Content, Path | None]],
                 remove: Iterable[Path]) -> dict[Path, Path]:
     """:func:`write_files` once its lock is held and any interrupted write recovered."""
     folders_named = [path for path, _, _ in files if path.is_dir()]  # never renamed over
