@@ -166,3 +166,37 @@ def test_a_refused_write_leaves_the_files_as_before_and_the_secretariat_is_told(
     assert "Fichiers de j1 écrits dans le dossier de l’appel." in admin
     assert [(r.actor, r.action, r.target) for r in ws.audit_log(1)] == [
         ("isgrid", "written", "j1")]
+
+
+def test_a_recusal_and_its_lift_refused_by_the_system_are_said(
+        tmp_path: Path, db: str | None, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = alsace(tmp_path, keep_ratings=False)
+    ws = Workspace(folder, db)
+    juror, sec = signed_in(ws, "j1"), signed_in(ws, None)
+    monkeypatch.setattr(faults, "_fault_counts", {})
+    monkeypatch.setenv(FAULT_ENV, "temp:1:ENOSPC")  # conflicts/j1.csv, the only file
+    page = juror.post("/dossier/AL16-02", data={"action": "deport", "confirmed": "yes",
+                                                "reason": "Cousin du président"})
+    assert page.status_code == 503
+    assert "Votre déport est enregistré (le dossier est retiré de votre liste), mais" in \
+        page.get_data(as_text=True)
+    assert not (folder / "conflicts").exists()  # nothing written, no folder left
+    assert ws.dossiers_of("j1")[1] == ["AL16-02"]  # the database keeps it
+    assert 'id="unwritten-j1"' in sec.get("/admin").get_data(as_text=True)
+
+    monkeypatch.delenv(FAULT_ENV)
+    assert sec.post("/admin/write/j1").status_code == 303
+    assert (folder / "conflicts" / "j1.csv").read_text(encoding="utf-8").splitlines() == [
+        "assessor,dossier,reason", "j1,AL16-02,Cousin du président"]
+
+    monkeypatch.setattr(faults, "_fault_counts", {})
+    monkeypatch.setenv(FAULT_ENV, "temp:1:ENOSPC")
+    lifted = sec.post("/admin/lift/j1/AL16-02")
+    assert lifted.status_code == 503
+    assert ("Fait dans la base de l’espace, mais les fichiers de j1 n’ont pas pu être écrits "
+            "dans le dossier de l’appel (ils sont restés tels qu’avant)\u00a0: conflicts/j1.csv"
+            "\u00a0: le système a refusé\u00a0: plus de place sur le disque.") in \
+        lifted.get_data(as_text=True)
+    assert (folder / "conflicts" / "j1.csv").read_text(encoding="utf-8").splitlines()[1:] == [
+        "j1,AL16-02,Cousin du président"]  # as before
+    assert ws.dossiers_of("j1")[1] == []
