@@ -39,7 +39,7 @@ from ..web.server import bound_port, build_deferred_models, make_server, run
 from .access import Principal
 from .scoring import Pages
 from .scoring import install as install_scoring
-from .store import Refused, Workspace
+from .store import Refused, Unwritten, Workspace
 from .texts import fmt_time, translator
 
 log = logging.getLogger("isgrid.workspace")
@@ -309,8 +309,27 @@ def create_app(ws: Workspace, *, secure_cookies: bool = False,
             ws.lift_deport(aid, did)
         except Refused as exc:
             return render("message.html", status=409, message=f"refused.{exc.key}")
+        except Unwritten as exc:
+            return unwritten(exc)
         return security.safe_redirect(security.local_url("admin", done="lifted", juror=aid,
                                                          dossier=did))
+
+    @app.post("/admin/write/<aid>")
+    def admin_write(aid: str) -> Response:
+        """The juror's files written again to the call folder, after a write that failed."""
+        secretary()
+        if aid not in ws.call.assessors:
+            abort(404)
+        try:
+            ws.export(aid)
+        except Unwritten as exc:
+            return unwritten(exc)
+        return security.safe_redirect(security.local_url("admin", done="written", juror=aid))
+
+    def unwritten(exc: Unwritten) -> Response:
+        """The secretariat's page when a juror's files could not be written: why."""
+        return render("message.html", status=503, message="admin.unwritten_now",
+                      values={"juror": exc.aid, "why": exc.why[lang()]})
 
     @app.post("/admin/revoke/<aid>")
     def admin_revoke(aid: str) -> Response:

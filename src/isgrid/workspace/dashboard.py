@@ -26,6 +26,7 @@ from ..io.text import freeze_long_lived
 from .access import Access
 from .db import Deport, Juror
 from .deports import declared_deports
+from .export import unwritten_of
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -133,7 +134,9 @@ class Dashboard(Access):
                 jurors.append({"id": a.id, "name": a.name or "", "status": j.status,
                                "dossiers": len(prog), "complete": len(complete),
                                "missing": [d for d in prog if d not in complete],
-                               "submitted_at": j.submitted_at})
+                               "submitted_at": j.submitted_at,
+                               # why their files are not in the call folder (.export)
+                               "unwritten": unwritten_of(j.unwritten)})
         for dp in deports:
             if dp.dossier in per_dossier:
                 per_dossier[dp.dossier]["deports"].append(dp.juror_id)

@@ -61,6 +61,10 @@ class Juror(Base):
     submitted_at: Mapped[float | None] = mapped_column(Float, nullable=True)
     #: Incremented by every change to the juror's sheet (drafts, déports, submission).
     version: Mapped[int] = mapped_column(Integer, default=0)
+    #: '' while the call's files hold what this database holds of the juror; else why
+    #: the workspace's last write of them failed (JSON: ``at``, ``fr``, ``en``), shown to
+    #: the secretariat until a write of them succeeds (:mod:`.export`; migration 0003).
+    unwritten: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 
 class SignInToken(Base):

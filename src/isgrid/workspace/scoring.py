@@ -23,7 +23,7 @@ from ..jury.sheets import dossier_file
 from ..web import security
 from .access import Principal
 from .draft import BASE, THEIRS, Entry, Problem, bases_of, digest, put
-from .store import Deported, NotYours, Refused, Workspace
+from .store import Deported, NotYours, Refused, Unwritten, Workspace
 from .texts import fmt_time, translator
 
 #: Why an autosave was not saved (its answer's ``reason``), each said on the page by the
@@ -272,7 +272,10 @@ def install(app: Flask, pages: Pages) -> None:
             ws.check_dossier(aid, did)
             ws.check_writable(aid)
             return render("deport_confirm.html", d=ws.dossiers[did], reason=reason.strip())
-        ws.deport(aid, did, reason)
+        try:
+            ws.deport(aid, did, reason)
+        except Unwritten:  # recorded; the secretariat is told and writes it again
+            return render("message.html", status=503, message="unwritten.deport")
         return security.safe_redirect(security.local_url(done="deport"))
 
     def conflict_text(fields: list[str]) -> str:
@@ -297,6 +300,8 @@ def install(app: Flask, pages: Pages) -> None:
             ws.submit(aid)
         except Refused as exc:
             return render("message.html", status=409, message=f"refused.{exc.key}")
+        except Unwritten:  # submitted; the secretariat is told and writes it again
+            return render("message.html", status=503, message="unwritten.submit")
         return security.safe_redirect(security.local_url(done="submitted"))
 
 def _attachment(ws: Workspace, did: str) -> Path | None:

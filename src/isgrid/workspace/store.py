@@ -8,7 +8,8 @@ calls.  The rules are the call's own: who rates which dossier comes from
 which values from the grid's scales (:func:`isgrid.grid.scales.parse_value`).
 
 **One source of truth.**  Drafts live in the database.  A *submitted* sheet is
-written, atomically and at every submission, to the call's CSV contracts:
+written at every submission, with the juror's déports and all or nothing (one
+:func:`~isgrid.io.write.write_files`: :mod:`.export`), to the call's CSV contracts:
 ``ratings/<juror>.csv`` (with its ``shareable`` column when the juror ticked « à
 transmettre au porteur » under a comment) and ``opinions/<juror>.csv`` (the very
 files ``isgrid sheets import`` writes, by the same functions), and every déport at once to ``conflicts/<juror>.csv``
@@ -22,8 +23,10 @@ Sign-in, sessions, the audit trail, the transactions and the refusals (:class:`R
 :class:`Deported` refusal and ``conflicts/<juror>.csv`` in :mod:`.deports` (it is a
 :class:`~isgrid.workspace.deports.Deports`); the secretariat's dashboard, and the call
 reloaded when the workspace wrote its files, in :mod:`.dashboard` (a
-:class:`~isgrid.workspace.dashboard.Dashboard`); the invitations' mail merge in :mod:`.files`.
-``Refused``, ``NotYours``, ``Deported`` and ``Entry`` are importable from here.
+:class:`~isgrid.workspace.dashboard.Dashboard`); writing the call's files, and a write that
+failed (:class:`Unwritten`), in :mod:`.export` (an :class:`~isgrid.workspace.export.Exports`);
+the invitations' mail merge in :mod:`.files`.
+``Refused``, ``NotYours``, ``Deported``, ``Unwritten`` and ``Entry`` are importable from here.
 """
 
 from __future__ import annotations
@@ -45,11 +48,9 @@ from ..errors import CallError, Collector, Location, Message
 from ..grid.load import grid_hash
 from ..grid.model import JURY_ROLE, Criterion, Scale
 from ..grid.scales import allowed_values, parse_value
-from ..io.folder import CONFLICTS_DIR, OPINIONS_DIR, RATINGS_DIR
+from ..io.folder import RATINGS_DIR
 from ..io.text import parse_decimal
-from ..io.write import atomic_write
 from ..jury.common import OPINIONS, criteria_for, dossiers_of, jury, parse_opinion, read_assignments
-from ..jury.importer import JurorSheet, opinions_csv, ratings_csv
 from ..jury.opinions import load_opinions
 from ..jury.sheets import uses_money
 from ..messages import plain_number
@@ -59,9 +60,11 @@ from .access import Refused as Refused
 from .dashboard import Dashboard, Loaded
 from .db import Deport, Juror, Opinion, Rating, Setting, database_url, open_database
 from .deports import Deported as Deported
-from .deports import Deports, conflicts_csv
+from .deports import Deports
 from .draft import Entry as Entry
 from .draft import Problem, Saved, bases_of, merge, sent_fields, stored_fields, write
+from .export import Exports
+from .export import Unwritten as Unwritten
 
 log = logging.getLogger("isgrid.workspace")
 
@@ -95,7 +98,7 @@ class SheetPage:
     peers: list[PeerSheet]  # :meth:`Workspace.peer_sheets`
 
 
-class Workspace(Dashboard, Deports, Access):
+class Workspace(Dashboard, Deports, Exports, Access):
     """One call's jury workspace over one database."""
 
     def __init__(self, folder: Path | str, db: str | None = None, *,
@@ -458,7 +461,8 @@ class Workspace(Dashboard, Deports, Access):
         return {d: (done.get(d, 0), len(crits)) for d in visible}
 
     def submit(self, aid: str) -> None:
-        """Submit the juror's sheet: it becomes their ratings in the call folder."""
+        """Submit the juror's sheet: it becomes their ratings in the call folder (committed
+        in the database first; :class:`Unwritten` when the files cannot be written)."""
         with self.tx() as s:
             j = self._writable(s, aid)
             j.status = "submitted"
@@ -480,48 +484,6 @@ class Workspace(Dashboard, Deports, Access):
             j.status = "open"
             j.version += 1
             self._audit(s, actor, "reopen", aid, {"status": "submitted"}, {"status": "open"})
-
-    # ------------------------------------------------------------ the call's files
-    def export(self, aid: str) -> list[Path]:
-        """Write the juror's submitted sheet and déports to the call's CSV files.
-
-        Under a per-juror lock and from the database's latest state, so two requests
-        of one juror never leave an older sheet on disk.
-        """
-        written: list[Path] = []
-        with self._lock(aid):
-            with self.tx() as s:
-                j = s.get(Juror, aid)
-                assert j is not None
-                deports = list(s.scalars(select(Deport).where(Deport.juror_id == aid)))
-                sheet = JurorSheet("workspace", aid)
-                if j.status == "submitted":
-                    for r in s.scalars(select(Rating).where(Rating.juror_id == aid)):
-                        if (r.value or r.comment) and r.dossier in self.dossiers \
-                                and r.criterion in self.criteria:
-                            sheet.ratings[(r.dossier, r.criterion)] = (r.value, r.comment)
-                            if r.shareable:  # ratings_csv writes it only with a comment
-                                sheet.shared.add((r.dossier, r.criterion))
-                    for o in s.scalars(select(Opinion).where(Opinion.juror_id == aid)):
-                        if (o.opinion or o.amount or o.comment) and o.dossier in self.dossiers:
-                            sheet.opinions[o.dossier] = (o.opinion, o.amount, o.comment)
-            if j.status == "submitted":
-                written.append(self._write(self.folder / RATINGS_DIR / f"{aid}.csv",
-                                           ratings_csv(self.call, sheet)))
-                opath = self.folder / OPINIONS_DIR / f"{aid}.csv"
-                if sheet.opinions or opath.exists():
-                    written.append(self._write(opath, opinions_csv(self.call, sheet)))
-            cpath = self.folder / CONFLICTS_DIR / f"{aid}.csv"
-            if deports or cpath.exists():
-                written.append(self._write(cpath, conflicts_csv(self.call, aid, deports)))
-        self._generation += 1
-        return written
-
-    def _write(self, path: Path, data: bytes) -> Path:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if not (path.exists() and path.read_bytes() == data):
-            atomic_write(path, data)
-        return path
 
     # ------------------------------------------------------------ the form
     def scale(self, c: Criterion) -> Scale:

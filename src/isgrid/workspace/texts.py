@@ -246,6 +246,20 @@ TEXTS: dict[str, tuple[str, str]] = {
                        "Scoring is closed: nothing was saved."),
     "refused.external": ("Vos notes sont tenues dans un autre fichier.",
                          "Your ratings are kept in another file."),
+    "unwritten.submit": (
+        "Votre grille est soumise et enregistrée, mais l’espace n’a pas pu l’écrire dans le "
+        "dossier de l’appel. Le secrétariat en est averti et la fera écrire : vous n’avez rien "
+        "à refaire.",
+        "Your sheet is submitted and recorded, but the workspace could not write it to the "
+        "call folder. The secretariat has been told and will have it written: you have "
+        "nothing to do again."),
+    "unwritten.deport": (
+        "Votre déport est enregistré (le dossier est retiré de votre liste), mais l’espace n’a "
+        "pas pu l’écrire dans le dossier de l’appel. Le secrétariat en est averti et le fera "
+        "écrire : vous n’avez rien à refaire.",
+        "Your recusal is recorded (the dossier is removed from your list), but the workspace "
+        "could not write it to the call folder. The secretariat has been told and will have "
+        "it written: you have nothing to do again."),
     "refused.not-submitted": ("Cette grille n’est pas soumise.", "This sheet is not submitted."),
     "refused.not-deported": ("Ce juré n’est pas déporté de ce dossier.",
                              "This juror is not recused from this dossier."),
@@ -280,6 +294,29 @@ TEXTS: dict[str, tuple[str, str]] = {
                           "{juror}’s recusal from {dossier} lifted."),
     "admin.done.reopened": ("Grille de {juror} rouverte.", "{juror}’s sheet reopened."),
     "admin.done.revoked": ("Liens de {juror} révoqués.", "{juror}’s links revoked."),
+    "admin.done.written": ("Fichiers de {juror} écrits dans le dossier de l’appel.",
+                           "{juror}’s files written to the call folder."),
+    "admin.unwritten": ("Fichiers de l’appel non écrits", "Call files not written"),
+    "admin.unwritten_intro": (
+        "L’espace n’a pas pu écrire dans le dossier de l’appel ce que ces jurés ont soumis ou "
+        "déclaré : leurs fichiers (ratings/, opinions/, conflicts/) sont restés tels qu’avant, "
+        "et isgrid score ne compte pas encore ce changement. La base de l’espace le garde. "
+        "Corrigez la cause (place sur le disque, droits sur le dossier, autre commande en "
+        "cours), puis écrivez de nouveau leurs fichiers.",
+        "The workspace could not write to the call folder what these jurors submitted or "
+        "declared: their files (ratings/, opinions/, conflicts/) are as they were, and isgrid "
+        "score does not count that change yet. The workspace's database keeps it. Fix the "
+        "cause (disk space, the folder's permissions, another command running), then write "
+        "their files again."),
+    "admin.unwritten_why": ("{why} ({when})", "{why} ({when})"),
+    "admin.write_again": ("Écrire de nouveau ses fichiers", "Write their files again"),
+    "admin.unwritten_now": (
+        "Fait dans la base de l’espace, mais les fichiers de {juror} n’ont pas pu être écrits "
+        "dans le dossier de l’appel (ils sont restés tels qu’avant) : {why}. Le tableau de "
+        "bord le garde, avec un bouton pour les écrire de nouveau.",
+        "Done in the workspace's database, but {juror}’s files could not be written to the "
+        "call folder (they are as they were): {why}. The dashboard keeps it, with a button "
+        "to write them again."),
     "admin.declared": ("(déclaré dans les fichiers de l’appel : il se lève là)",
                        "(declared in the call's files: lifted there)"),
     "admin.lift_submitted": ("(grille soumise : rouvrez-la d’abord, puis levez le déport ; le "

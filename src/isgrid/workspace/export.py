@@ -1,0 +1,181 @@
+"""The jury workspace's writes to the call folder: a juror's submitted sheet
+(``ratings/<juror>.csv``, ``opinions/<juror>.csv``) and déports (``conflicts/<juror>.csv``),
+all or nothing.
+
+:class:`Exports` is the part of :class:`~isgrid.workspace.store.Workspace` that writes
+them.  The database is the source of truth and is committed first (a submission, a
+déport, a lift); then the juror's files that change with it are written in **one**
+:func:`isgrid.io.write.write_files`: its pending record and the folder's write lock
+(:mod:`isgrid.io.writelock`), which a command loading the call meanwhile (``isgrid
+watch``, ``isgrid score``) waits for, so that it reads the juror's files all as before or
+all as after, never one new and another old.  Nothing is written to disk while a database
+transaction is open: no other juror's save waits on the disk.
+
+A write that fails (the system refuses it: the files are all as before; another command's
+write held the folder longer than the wait) leaves the database as committed: the
+juror's ``unwritten`` field records why, the request that caused it is told
+(:class:`Unwritten`), and the secretariat's dashboard shows it, with a button that
+writes the juror's files again (:meth:`Exports.export`), as the juror's next submission
+or déport does.  A write that succeeds clears it.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import threading
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import select
+
+from ..errors import IsgridError
+from ..io.folder import CONFLICTS_DIR, OPINIONS_DIR, RATINGS_DIR
+from ..io.refusal import refused
+from ..io.write import write_files
+from ..jury.importer import JurorSheet, opinions_csv, ratings_csv
+from ..messages import translate_message
+from .access import Access
+from .db import Deport, Juror, Opinion, Rating
+from .deports import conflicts_csv
+
+if TYPE_CHECKING:
+    from ..call.model import Dossier
+    from ..grid.model import Criterion
+
+log = logging.getLogger("isgrid.workspace")
+
+#: Who the audit log names for the workspace's own writes to the call folder.
+WRITER = "isgrid"
+
+
+class Unwritten(Exception):
+    """The juror's change is in the database, but their files in the call folder could not
+    be written (they are as before): ``why``, by language (``fr``, ``en``)."""
+
+    def __init__(self, aid: str, why: dict[str, str]) -> None:
+        super().__init__(why["en"])
+        self.aid = aid
+        self.why = why
+
+
+class Exports(Access):
+    """Writing a juror's files to the call folder (see the module docstring)."""
+
+    if TYPE_CHECKING:  # the workspace's own, in store.py
+        dossiers: dict[str, Dossier]
+        criteria: dict[str, Criterion]
+        _generation: int
+
+        def _lock(self, aid: str) -> threading.Lock: ...
+
+    def export(self, aid: str) -> list[Path]:
+        """Write the juror's submitted sheet and déports to the call's CSV files, those
+        that changed in one :func:`~isgrid.io.write.write_files`; the files the juror
+        has in the call folder.  Raises :class:`Unwritten` when the write fails.
+
+        Under a per-juror lock and from the database's latest state, so two requests
+        of one juror never leave an older sheet on disk.
+        """
+        with self._lock(aid):
+            files, unwritten = self._files(aid)
+            changed = [(path, data, None) for path, data in files if not _holds(path, data)]
+            try:
+                if changed:
+                    write_files(self.folder, changed)
+            except (IsgridError, OSError) as exc:
+                why = self._why(exc)
+                log.error("the call's files of juror %r are not written: %s", aid, why["en"])
+                self._record(aid, why)
+                raise Unwritten(aid, why) from None
+            finally:  # (a write stopped after its commit is finished by the next load)
+                self._generation += 1
+            if unwritten:
+                self._record(aid, None)
+        return [path for path, _ in files]
+
+    def _files(self, aid: str) -> tuple[list[tuple[Path, bytes]], bool]:
+        """The juror's files as the database holds them now, and whether their last
+        write failed."""
+        with self.tx() as s:
+            j = s.get(Juror, aid)
+            assert j is not None
+            deports = list(s.scalars(select(Deport).where(Deport.juror_id == aid)))
+            sheet = JurorSheet("workspace", aid)
+            if j.status == "submitted":
+                for r in s.scalars(select(Rating).where(Rating.juror_id == aid)):
+                    if (r.value or r.comment) and r.dossier in self.dossiers \
+                            and r.criterion in self.criteria:
+                        sheet.ratings[(r.dossier, r.criterion)] = (r.value, r.comment)
+                        if r.shareable:  # ratings_csv writes it only with a comment
+                            sheet.shared.add((r.dossier, r.criterion))
+                for o in s.scalars(select(Opinion).where(Opinion.juror_id == aid)):
+                    if (o.opinion or o.amount or o.comment) and o.dossier in self.dossiers:
+                        sheet.opinions[o.dossier] = (o.opinion, o.amount, o.comment)
+            submitted, unwritten = j.status == "submitted", bool(j.unwritten)
+        files: list[tuple[Path, bytes]] = []
+        if submitted:
+            files.append((self.folder / RATINGS_DIR / f"{aid}.csv",
+                          ratings_csv(self.call, sheet)))
+            opath = self.folder / OPINIONS_DIR / f"{aid}.csv"
+            if sheet.opinions or opath.exists():
+                files.append((opath, opinions_csv(self.call, sheet)))
+        cpath = self.folder / CONFLICTS_DIR / f"{aid}.csv"
+        if deports or cpath.exists():
+            files.append((cpath, conflicts_csv(self.call, aid, deports)))
+        return files, unwritten
+
+    def _record(self, aid: str, why: dict[str, str] | None) -> None:
+        """The juror's ``unwritten`` set to ``why`` (None: cleared), in the audit log too;
+        a database that refuses it is logged (the request says the failure anyway)."""
+        try:
+            with self.tx() as s:
+                j = s.scalars(select(Juror).where(Juror.id == aid).with_for_update()).one()
+                before = j.unwritten or None
+                j.unwritten = "" if why is None else json.dumps(
+                    {"at": self.clock(), **why}, ensure_ascii=False)
+                self._audit(s, WRITER, "unwritten" if why else "written", aid,
+                            None if before is None else json.loads(before), why)
+        except Exception:
+            log.exception("the state of juror %r's files could not be recorded", aid)
+
+    def _why(self, exc: IsgridError | OSError) -> dict[str, str]:
+        """What went wrong, in French and English, each problem at its file (named from
+        the call folder)."""
+        if isinstance(exc, OSError):
+            exc = refused(exc, Path(exc.filename) if isinstance(exc.filename, str)
+                          else self.folder)
+        out = {}
+        for lang in ("fr", "en"):
+            said = []
+            for d in exc.diagnostics:
+                where = d.location.file or ""
+                if where and os.path.isabs(where):
+                    rel = os.path.relpath(where, self.folder)
+                    where = where if rel.startswith("..") else rel
+                text = translate_message(d.message, lang)
+                colon, semicolon = (" : ", " ; ") if lang == "fr" else (": ", "; ")
+                said.append(f"{where}{colon}{text}" if where else text)
+            # (the no-break spaces where it is shown: texts.translator)
+            out[lang] = semicolon.join(said) or str(exc)
+        return out
+
+
+def unwritten_of(raw: str) -> dict[str, Any] | None:
+    """The recorded failure of a juror's last write (``at``, ``fr``, ``en``), or None."""
+    if not raw:
+        return None
+    try:
+        found = json.loads(raw)
+    except ValueError:
+        found = None
+    return found if isinstance(found, dict) else {"at": None, "fr": raw, "en": raw}
+
+
+def _holds(path: Path, data: bytes) -> bool:
+    """``path`` holds ``data`` already (not written again)."""
+    try:
+        return path.is_file() and path.read_bytes() == data
+    except OSError:
+        return False
