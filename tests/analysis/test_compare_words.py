@@ -48,22 +48,27 @@ def two_grids() -> dict[str, Any]:
     return compare([load_grid("csess-2017"), load_grid("loi-ess-2014-art15")], [])
 
 
+def _with_paragraph(report: dict[str, Any], lang: str, paragraph: str,
+                    then: str = "") -> tuple[str, str]:
+    """The report in Markdown and in HTML, once checked that both hold ``paragraph`` as a
+    paragraph of its own (in Markdown, followed by ``then``)."""
+    md, page = render(report, "md", lang), render(report, "html", lang)
+    assert f"\n\n{paragraph}\n\n{then}" in md
+    assert f"<p>{paragraph}</p>" in html.unescape(page)
+    return md, page
+
+
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_the_opening_points_to_what_an_agency_can_open(two_grids: dict[str, Any],
                                                       lang: str) -> None:
-    md = render(two_grids, "md", lang)
-    assert f"\n\n{INTRO[lang]}\n\n" in md
-    assert f"<p>{INTRO[lang]}</p>" in html.unescape(render(two_grids, "html", lang))
-    for text in (md, render(two_grids, "html", lang)):
+    for text in _with_paragraph(two_grids, lang, INTRO[lang]):
         assert "recherche, §" not in text and "research notes" not in text
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_the_verdict_rules_use_the_modes_one_name(two_grids: dict[str, Any],
                                                  lang: str) -> None:
-    md = render(two_grids, "md", lang)
-    assert f"\n\n{VERDICT_HEADING[lang]}\n\n- **csess-2017@1**" in md
-    assert f"<p>{VERDICT_HEADING[lang]}</p>" in html.unescape(render(two_grids, "html", lang))
+    md, _ = _with_paragraph(two_grids, lang, VERDICT_HEADING[lang], "- **csess-2017@1**")
     assert "listes de contrôle" not in md and "Verdict rules of the checklists" not in md
 
 

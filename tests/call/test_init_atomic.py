@@ -12,38 +12,24 @@ uninterrupted ``call init`` leaves it (finished).
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from faultruns import WIDE, run, snapshot
 from isgrid.io.write import FAULT_ENV, PENDING
 
 GRID = "alsace-aap-2016"
 FILES = ["call.yaml", "dossiers/D001.yaml", "ratings/ratings.csv"]
 
 
-def _env(**extra: str) -> dict[str, str]:
-    env = dict(os.environ)
-    env.pop(FAULT_ENV, None)
-    env.update({"LC_ALL": "C.UTF-8", "LANG": "C.UTF-8", "COLUMNS": "300", **extra})
-    return env
-
-
 def isgrid(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "isgrid", *args], capture_output=True,
-                          text=True, timeout=120, env=_env(**env))
+    return run(WIDE, *args, **env)
 
 
 def init(folder: Path, **env: str) -> subprocess.CompletedProcess[str]:
     return isgrid("call", "init", str(folder), "--grid", GRID, **env)
-
-
-def snapshot(folder: Path) -> dict[str, bytes | str]:
-    return {p.relative_to(folder).as_posix(): "dir" if p.is_dir() else p.read_bytes()
-            for p in sorted(folder.rglob("*"))}
 
 
 @pytest.fixture(scope="module")

@@ -22,12 +22,12 @@ import json
 import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from test_purge import _call
 
+from faultruns import WIDE, run, snapshot, start
 from isgrid.io.write import FAULT_ENV, PENDING
 
 TODAY = "2027-04-02"
@@ -38,26 +38,12 @@ WRITTEN = (["call.yaml"] + [f"ratings/{r}.csv" for r in ("i1", "j1", "j2", "j3")
            + [f"dossiers/AL16-0{i}.yaml" for i in range(1, 9)] + ["journal.jsonl"])
 
 
-def _env(**extra: str) -> dict[str, str]:
-    env = dict(os.environ)
-    env.pop(FAULT_ENV, None)
-    env.update({"LC_ALL": "C.UTF-8", "LANG": "C.UTF-8", "COLUMNS": "300", **extra})
-    return env
-
-
 def isgrid(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "isgrid", *args], capture_output=True,
-                          text=True, timeout=120, env=_env(**env))
+    return run(WIDE, *args, **env)
 
 
 def purge(call: Path, **env: str) -> subprocess.CompletedProcess[str]:
     return isgrid("call", "purge", str(call), "--apply", "--today", TODAY, **env)
-
-
-def snapshot(folder: Path) -> dict[str, bytes | str]:
-    """Every file (its bytes) and folder under ``folder``."""
-    return {p.relative_to(folder).as_posix(): "dir" if p.is_dir() else p.read_bytes()
-            for p in sorted(folder.rglob("*"))}
 
 
 @pytest.fixture(scope="module")
@@ -219,9 +205,7 @@ def test_an_append_in_progress_is_waited_for_and_purged_too(
     fd = os.open(call / ".journal.lock", os.O_RDWR)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)  # an append in progress
-        proc = subprocess.Popen([sys.executable, "-m", "isgrid", "call", "purge", str(call),
-                                 "--apply", "--today", TODAY], stdout=subprocess.PIPE,
-                                stderr=subprocess.PIPE, text=True, env=_env())
+        proc = start(WIDE, "call", "purge", call, "--apply", "--today", TODAY)
         time.sleep(3)  # the purge has read call.yaml and waits for the lock
         old = (call / "journal.jsonl").read_bytes()
         entry = {"seq": 3, "kind": "withdrawal", "stage": "jury", "dossier": "AL16-03",

@@ -480,6 +480,19 @@ def observed_engine(root: Path, spec: dict[str, Any], entries: list[dict[str, An
     return rows, (dec["selected"], dec["reserve"], dec["committed"], dec["remaining"])
 
 
+def assert_both_decide(root: Path, spec: dict[str, Any], entries: list[dict[str, Any]],
+                       rows: dict[str, Row],
+                       decided: tuple[list[str], list[str], float, float]) -> None:
+    """The reference model and the engine both end the journal with these rows (status,
+    selected, reserve, granted by dossier) and these totals (selected, reserve, committed,
+    remaining)."""
+    ref = reference.apply_journal(reference.score_call(ref_spec(spec)), entries, spec)
+    assert {i: (x["status"], x["selected"], x["reserve"], x["granted"])
+            for i, x in ref["dossiers"].items()} == rows
+    assert (ref["selected"], ref["reserve"], ref["committed"], ref["remaining"]) == decided
+    assert observed_engine(root, spec, entries) == (rows, decided)
+
+
 @pytest.mark.parametrize(("note", "spec", "entries", "rows", "decided"),
                          [pytest.param(n, s, e, r, d, id=n)
                           for n, _, s, e, r, d in DISAGREEMENTS])
@@ -531,11 +544,7 @@ def test_engine_on_the_disagreements(tmp_path: Path, spec: dict[str, Any],
 def test_a_withdrawal_settles_the_line_as_a_refusal(
         tmp_path: Path, spec: dict[str, Any], entries: list[dict[str, Any]],
         rows: dict[str, Row], decided: tuple[list[str], list[str], float, float]) -> None:
-    ref = reference.apply_journal(reference.score_call(ref_spec(spec)), entries, spec)
-    assert {i: (x["status"], x["selected"], x["reserve"], x["granted"])
-            for i, x in ref["dossiers"].items()} == rows
-    assert (ref["selected"], ref["reserve"], ref["committed"], ref["remaining"]) == decided
-    assert observed_engine(tmp_path, spec, entries) == (rows, decided)
+    assert_both_decide(tmp_path, spec, entries, rows, decided)
 
 
 # ------------------------------------------------------------------ branch tie-freed
@@ -574,8 +583,4 @@ FREED = {"D1": (4, 10), "D2": (3.5, 10), "D3": (3, 10), "D4": (3, 10), "D5": (3,
 def test_the_tied_take_a_freed_place_together(
         tmp_path: Path, spec: dict[str, Any], entries: list[dict[str, Any]],
         rows: dict[str, Row], decided: tuple[list[str], list[str], float, float]) -> None:
-    ref = reference.apply_journal(reference.score_call(ref_spec(spec)), entries, spec)
-    assert {i: (x["status"], x["selected"], x["reserve"], x["granted"])
-            for i, x in ref["dossiers"].items()} == rows
-    assert (ref["selected"], ref["reserve"], ref["committed"], ref["remaining"]) == decided
-    assert observed_engine(tmp_path, spec, entries) == (rows, decided)
+    assert_both_decide(tmp_path, spec, entries, rows, decided)

@@ -33,7 +33,20 @@ from isgrid.grid.weights import weight_shares
 
 NBSP, NNBSP = "\u00a0", "\u202f"
 
-PARENT = """\
+
+def _criterion(cid: str, label: str = "Nouveau") -> str:
+    """A criterion on s04, its weight not written (1), as a flow mapping."""
+    return f"{{id: {cid}, label: {label}, scale: s04, provenance: {{status: inferred}}}}"
+
+
+def _section(sid: str, weight: int, *labels: str) -> str:
+    """A section of ``PARENT``: criteria SID1, SID2... with these labels."""
+    return (f"  - id: {sid}\n    label: Section {sid}\n    weight: {weight}\n    criteria:\n"
+            + "".join(f"      - {_criterion(f'{sid}{i}', label)}\n"
+                      for i, label in enumerate(labels, 1)))
+
+
+PARENT = ("""\
 id: parent
 version: "1"
 title: Parent
@@ -44,27 +57,13 @@ scales:
       - {value: 0, label: Insuffisant}
       - {value: 4, label: Bon}
 sections:
-  - id: A
-    label: Section A
-    weight: 3
-    criteria:
-      - {id: A1, label: Un, scale: s04, provenance: {status: inferred}}
-      - {id: A2, label: Deux, scale: s04, provenance: {status: inferred}}
-      - {id: A3, label: Trois, scale: s04, provenance: {status: inferred}}
-  - id: B
-    label: Section B
-    weight: 4
-    criteria:
-      - {id: B1, label: Un, scale: s04, provenance: {status: inferred}}
-      - {id: B2, label: Deux, scale: s04, provenance: {status: inferred}}
-      - {id: B3, label: Trois, scale: s04, provenance: {status: inferred}}
-      - {id: B4, label: Quatre, scale: s04, provenance: {status: inferred}}
+""" + _section("A", 3, "Un", "Deux", "Trois") + _section("B", 4, "Un", "Deux", "Trois", "Quatre")
+          + """\
 parameters:
   sections.*.weight: {status: inferred, note: Une part de 1/7 par critère}
-"""
+""")
 
 CHILD_HEAD = 'id: child\nversion: "1"\ntitle: Enfant\nextends: parent\n'
-NEW = "{{id: {cid}, label: Nouveau, scale: s04, provenance: {{status: inferred}}}}"
 
 
 def _write(tmp_path: Path, body: str) -> Path:
@@ -149,8 +148,8 @@ def test_removing_a_whole_section_or_an_unrated_criterion_is_not_warned(
 
 def test_a_remove_and_an_add_in_one_section_are_said_together(tmp_path: Path) -> None:
     # line 6 `add:`, line 7 `  - section: A` (the key at column 5)
-    body = (f"remove: [A3]\nadd:\n  - section: A\n    criterion: {NEW.format(cid='A4')}\n"
-            f"  - section: A\n    criterion: {NEW.format(cid='A5')}\n")
+    body = (f"remove: [A3]\nadd:\n  - section: A\n    criterion: {_criterion('A4')}\n"
+            f"  - section: A\n    criterion: {_criterion('A5')}\n")
     loaded = load_grid(_write(tmp_path, body))
     assert _shares(loaded.warnings) == [
         (7, 5, "removing A3 from the section A (weight 3) and adding A4, A5 to it changes "
@@ -159,7 +158,7 @@ def test_a_remove_and_an_add_in_one_section_are_said_together(tmp_path: Path) ->
     warning = next(d for d in loaded.warnings if d.code == "share-changed")
     assert "the criteria added count for A4: 10.7%; A5: 10.7%." in warning.effective_hint
     # one removed, one added: 3/7 × 1/3 each again, nothing to say
-    body = f"remove: [A3]\nadd:\n  - section: A\n    criterion: {NEW.format(cid='A4')}\n"
+    body = f"remove: [A3]\nadd:\n  - section: A\n    criterion: {_criterion('A4')}\n"
     (tmp_path / "child.yaml").write_text(CHILD_HEAD + body, encoding="utf-8")
     assert _shares(load_grid(tmp_path / "child.yaml").warnings) == []
 

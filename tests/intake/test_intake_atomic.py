@@ -17,35 +17,19 @@ files: the two dossiers and intake-state.json; the avis are the same).
 from __future__ import annotations
 
 import copy
-import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from dnexport import DOSSIERS, export_sheets, make_intake_call, write_xlsx
+from faultruns import WIDE, run, snapshot
 from isgrid.io.write import FAULT_ENV, PENDING
 
 
-def _env(**extra: str) -> dict[str, str]:
-    env = dict(os.environ)
-    env.pop(FAULT_ENV, None)
-    env.update({"LC_ALL": "C.UTF-8", "LANG": "C.UTF-8", "COLUMNS": "300", **extra})
-    return env
-
-
 def intake(call: Path, export: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "isgrid", "intake", str(call), "--from",
-                           str(export), *args], capture_output=True, text=True, timeout=120,
-                          env=_env(**env))
-
-
-def snapshot(folder: Path) -> dict[str, bytes | str]:
-    """Every file (its bytes) and folder under ``folder``."""
-    return {p.relative_to(folder).as_posix(): "dir" if p.is_dir() else p.read_bytes()
-            for p in sorted(folder.rglob("*"))}
+    return run(WIDE, "intake", call, "--from", export, *args, **env)
 
 
 def _second_export(tmp: Path) -> Path:

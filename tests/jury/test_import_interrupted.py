@@ -11,15 +11,14 @@ missing file, a mix, or a temporary file.
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import openpyxl
 import pytest
 
+from faultruns import DATED, run
 from isgrid.call.load import load_call
 from isgrid.io.write import FAULT_ENV, PENDING
 from testpaths import HOSTILE
@@ -32,36 +31,8 @@ KILLS = [("begin", 1, False), ("temp", 1, False), ("temp", 2, False), ("keep", 1
          ("end", 1, True)]
 
 
-def _env(**extra: str) -> dict[str, str]:
-    env = dict(os.environ)
-    env.update({"LC_ALL": "C.UTF-8", "SOURCE_DATE_EPOCH": "1700000000", **extra})
-    env.pop(FAULT_ENV, None)
-    env.update(extra)
-    return env
-
-
 def isgrid(*args: object, **env: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "isgrid", *map(str, args)],
-                          capture_output=True, text=True, timeout=120, env=_env(**env))
-
-
-@pytest.fixture(scope="module")
-def workbooks(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """j1's and j2's workbooks of the base call, each with a comment the files lack."""
-    out = tmp_path_factory.mktemp("books")
-    proc = isgrid("sheets", HOSTILE / "base", "-o", out)
-    assert proc.returncode == 0, proc.stderr
-    for aid in JURORS:
-        wb = openpyxl.load_workbook(out / f"{aid}.xlsx")
-        ws = wb["Notation"]
-        heads = [str(c.value) for c in ws[1]]
-        col = next(i for i, h in enumerate(heads) if h.startswith("B1")) + 1
-        fill = {"note": 4, "commentaire": f"commentaire de {aid}"}  # by row kind (column D)
-        for r in range(2, ws.max_row + 1):
-            if ws.cell(r, 4).value in fill:
-                ws.cell(r, col).value = fill[ws.cell(r, 4).value]
-        wb.save(out / f"{aid}.xlsx")
-    return out
+    return run(DATED, *args, **env)
 
 
 def ratings(call: Path) -> dict[str, bytes | None]:

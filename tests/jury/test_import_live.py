@@ -13,18 +13,16 @@ writer, resumed, put only some of the new files in place).
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
-import sys
 import threading
 import time
 from pathlib import Path
 
-import openpyxl
 import pytest
 from click.testing import CliRunner
 
+from faultruns import DATED, run, start, wait_for
 from isgrid.call.early import start_reading
 from isgrid.call.load import load_call
 from isgrid.call.model import Call
@@ -41,52 +39,12 @@ JURORS = ("j1", "j2")
 PAUSES = [("temp", 1), ("temp", 2), ("keep", 1), ("commit", 1), ("replace", 1)]
 
 
-def _env(**extra: str) -> dict[str, str]:
-    env = dict(os.environ)
-    env.pop(FAULT_ENV, None)
-    env.pop(PAUSE_ENV, None)
-    env.update({"LC_ALL": "C.UTF-8", "SOURCE_DATE_EPOCH": "1700000000", **extra})
-    return env
-
-
 def isgrid(*args: object, **env: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "isgrid", *map(str, args)],
-                          capture_output=True, text=True, timeout=120, env=_env(**env))
+    return run(DATED, *args, **env)
 
 
 def started(*args: object, **env: str) -> subprocess.Popen[str]:
-    return subprocess.Popen([sys.executable, "-m", "isgrid", *map(str, args)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            env=_env(**env))
-
-
-def wait_for(flag: Path, writer: subprocess.Popen[str]) -> None:
-    """Until the writer is paused (its flag made), failing if it ends first."""
-    deadline = time.monotonic() + 60
-    while not flag.exists():
-        assert writer.poll() is None, writer.communicate()
-        assert time.monotonic() < deadline, "the writer never reached its pause"
-        time.sleep(0.02)
-
-
-@pytest.fixture(scope="module")
-def workbooks(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """j1's and j2's workbooks of the base call, every B1 mark 4 (the files have other
-    marks: the ranking changes) and a comment the files lack."""
-    out = tmp_path_factory.mktemp("books")
-    proc = isgrid("sheets", HOSTILE / "base", "-o", out)
-    assert proc.returncode == 0, proc.stderr
-    for aid in JURORS:
-        wb = openpyxl.load_workbook(out / f"{aid}.xlsx")
-        ws = wb["Notation"]
-        heads = [str(c.value) for c in ws[1]]
-        col = next(i for i, h in enumerate(heads) if h.startswith("B1")) + 1
-        fill = {"note": 4, "commentaire": f"commentaire de {aid}"}  # by row kind (column D)
-        for r in range(2, ws.max_row + 1):
-            if ws.cell(r, 4).value in fill:
-                ws.cell(r, col).value = fill[ws.cell(r, 4).value]
-        wb.save(out / f"{aid}.xlsx")
-    return out
+    return start(DATED, *args, **env)
 
 
 def ratings(call: Path) -> dict[str, bytes]:

@@ -17,6 +17,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import openpyxl
+import pytest
 from click.testing import CliRunner
 
 from callfactory import make_call
@@ -191,32 +192,28 @@ def _per_dossier(tmp_path: Path, *, add: str | None = None,
     return folder, book, line
 
 
-def test_per_dossier_an_added_row_on_a_deport_says_it_was_added(tmp_path: Path) -> None:
-    """The ``per-dossier`` layout tells an added row as the ``rows`` layout does: D2
-    still has its B1 row, so the row of D1 at row 7 is one more."""
-    folder, book, line = _per_dossier(tmp_path, add="D1")
-    code, err = _import(folder, book, "en")
-    assert code == 1
-    assert err == [
-        f"Error: {book}!D2!A7: j1 is conflicted on D1 (recusal, call.yaml:{line}): their "
+@pytest.mark.parametrize(("edit", "expected"), [
+    ({"add": "D1"}, [
+        "Error: {book}!D2!A7: j1 is conflicted on D1 (recusal, call.yaml:{line}): their "
         "ratings of it do not count, and the row was added to the workbook, which was "
         "written without it [deport-rated]",
         "  Hint: Delete the row (and the dossier's other rows). If the recusal is a mistake, "
-        f"lift it in call.yaml:{line}, then import again."]
-
-
-def test_per_dossier_an_id_edited_to_a_deport_says_to_put_the_id_back(
-        tmp_path: Path) -> None:
-    """D2's B1 row renamed D1: D2 has no B1 row left, the id was edited."""
-    folder, book, line = _per_dossier(tmp_path, rename="D1")
-    code, err = _import(folder, book, "en")
-    assert code == 1
-    assert err == [
-        f"Error: {book}!D2!A2: j1 is conflicted on D1 (recusal, call.yaml:{line}): their "
+        "lift it in call.yaml:{line}, then import again."]),
+    ({"rename": "D1"}, [
+        "Error: {book}!D2!A2: j1 is conflicted on D1 (recusal, call.yaml:{line}): their "
         "ratings of it do not count [deport-rated]",
         "  Hint: If the row's id was edited, put back its own id (rows may be sorted, an id "
         "must not be edited); otherwise delete the row. If the recusal is a mistake, lift it "
-        f"in call.yaml:{line}, then import again."]
+        "in call.yaml:{line}, then import again."])], ids=["added", "id-edited"])
+def test_per_dossier_a_row_on_a_deport_says_whether_it_was_added(
+        tmp_path: Path, edit: dict[str, str], expected: list[str]) -> None:
+    """The ``per-dossier`` layout tells an added row from an edited id as the ``rows``
+    layout does: with a row of D1 at row 7, D2 still has its B1 row, so that row is one
+    more; with D2's B1 row renamed D1, D2 has no B1 row left: the id was edited."""
+    folder, book, line = _per_dossier(tmp_path, **edit)
+    code, err = _import(folder, book, "en")
+    assert code == 1
+    assert err == [e.format(book=book, line=line) for e in expected]
 
 
 def test_per_dossier_an_added_row_of_another_jurors_dossier_says_it_was_added(

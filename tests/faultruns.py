@@ -1,0 +1,64 @@
+"""Real ``python -m isgrid`` processes, for the tests that stop a write partway.
+
+The multi-file writer (:func:`isgrid.io.write.write_files`) has a fault-injection hook
+(:mod:`isgrid.io.faults`): ``ISGRID_FAULT_AT=STEP:N[:ENOSPC|:PAUSE]`` kills the process,
+has the system refuse, or pauses it (until the file named by ``ISGRID_FAULT_PAUSE`` is
+removed) the N-th time the write reaches STEP.  The tests of ``call init``, ``call purge``,
+``intake`` and ``sheets import`` run the command here, its environment free of a hook the
+test did not ask for, and compare the folders before and after (:func:`snapshot`).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Mapping
+from pathlib import Path
+
+from isgrid.io.faults import PAUSE_ENV
+from isgrid.io.write import FAULT_ENV
+
+#: English messages on wide lines (no wrapping of the errors compared line by line)
+WIDE = {"LC_ALL": "C.UTF-8", "LANG": "C.UTF-8", "COLUMNS": "300"}
+#: English messages, and a fixed time for the dated copies' names (``sheets import``)
+DATED = {"LC_ALL": "C.UTF-8", "SOURCE_DATE_EPOCH": "1700000000"}
+
+
+def command_env(base: Mapping[str, str], **extra: str) -> dict[str, str]:
+    """This process's environment without a fault hook, then ``base``, then ``extra``."""
+    env = dict(os.environ)
+    env.pop(FAULT_ENV, None)
+    env.pop(PAUSE_ENV, None)
+    env.update({**base, **extra})
+    return env
+
+
+def run(base: Mapping[str, str], *args: object, **env: str) -> subprocess.CompletedProcess[str]:
+    """``python -m isgrid ARGS`` to its end (2 minutes at most)."""
+    return subprocess.run([sys.executable, "-m", "isgrid", *map(str, args)],
+                          capture_output=True, text=True, timeout=120,
+                          env=command_env(base, **env))
+
+
+def start(base: Mapping[str, str], *args: object, **env: str) -> subprocess.Popen[str]:
+    """``python -m isgrid ARGS`` started, not waited for."""
+    return subprocess.Popen([sys.executable, "-m", "isgrid", *map(str, args)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env=command_env(base, **env))
+
+
+def wait_for(flag: Path, writer: subprocess.Popen[str]) -> None:
+    """Until the writer is paused (its flag made), failing if it ends first."""
+    deadline = time.monotonic() + 60
+    while not flag.exists():
+        assert writer.poll() is None, writer.communicate()
+        assert time.monotonic() < deadline, "the writer never reached its pause"
+        time.sleep(0.02)
+
+
+def snapshot(folder: Path) -> dict[str, bytes | str]:
+    """Every file (its bytes) and folder (``"dir"``) under ``folder``."""
+    return {p.relative_to(folder).as_posix(): "dir" if p.is_dir() else p.read_bytes()
+            for p in sorted(folder.rglob("*"))}
