@@ -359,18 +359,12 @@ def pinned_document(docx: Any, when: datetime) -> Any:
 
 
 def _deterministic_zip(data: bytes, when: datetime) -> bytes:
-    """Rewrite a zip with every entry dated ``when`` (zip dates start in 1980)."""
-    stamp = max(when, datetime(1980, 1, 1, tzinfo=UTC)).timetuple()[:6]
+    """Rewrite a zip with every entry dated ``when`` (:func:`.docxzip.deterministic_zip`)."""
+    from .docxzip import deterministic_zip
+
     src = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            zi = zipfile.ZipInfo(info.filename, date_time=stamp)
-            zi.compress_type = zipfile.ZIP_DEFLATED
-            zi.external_attr = 0o644 << 16
-            zi.create_system = 3
-            dst.writestr(zi, src.read(info.filename))
-    return out.getvalue()
+    return deterministic_zip(((info.filename, src.read(info.filename))
+                              for info in src.infolist()), when)
 
 
 def _clean(x: Any) -> Any:

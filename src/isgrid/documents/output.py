@@ -45,7 +45,7 @@ def render_context(ctx: Context, fmt: Format, template_dir: Path | None = None, 
             from .committee_docx import committee_docx
 
             return committee_docx(ctx)
-        from .letters import letter_docx
+        from .letters_docx import letter_docx
 
         return letter_docx(ctx)
     template = _template(ctx.meta.kind, fmt, lang, template_dir)
@@ -162,14 +162,18 @@ class Letters:
         self.ids = sorted(d.id for d in result.dossiers if wanted is None or d.id in wanted)
         self._template: Any = None
         self._common: dict[str, Any] | None = None
+        self._docx: Any = None
 
     def render(self, dossier: str) -> bytes:
         """``dossier``'s letter, as :func:`render_context` makes it (md, html, pdf, docx)."""
         ctx = self.set.context(dossier)
-        if self.fmt == "docx":
-            from .letters import letter_docx
+        if self.fmt == "docx":  # the Word letters' common part made once
+            from .letters_docx import LetterDocx
 
-            return letter_docx(ctx)
+            if self._docx is None:
+                self._docx = LetterDocx.of(ctx)
+            made: bytes = self._docx.render(ctx)
+            return made
         if self._template is None:  # made once: the environment, the common part's dump
             self._template = _template("feedback", self.fmt, self.lang, self.template_dir)
             common = self.set.base.model_dump(exclude={"meta", "letter"})

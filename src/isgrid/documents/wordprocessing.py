@@ -157,17 +157,23 @@ def column_widths_mm(rows: list[list[str]], usable_mm: float) -> list[float]:
 
 
 def fitted_table(doc: Any, headers: list[str], rows: list[list[str]], *,
-                 width_mm: float | None = None, style: Any = None) -> Any:
+                 width_mm: float | None = None, style: Any = None,
+                 table_style_id: str | None = None) -> Any:
     """A ``Table Grid`` table, header row repeated on each page, columns fitted to content.
 
     ``width_mm``: the text width (default: A4 portrait's); ``style``: a paragraph style
-    for every cell (:func:`compact_style`), whose size the widths are worked out for."""
+    for every cell (:func:`compact_style`), whose size the widths are worked out for;
+    ``table_style_id``: ``Table Grid``'s id when the caller looked it up once (python-docx
+    walks every style to find one by its name)."""
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
     from docx.shared import Mm
 
     tb = doc.add_table(rows=1, cols=len(headers))
-    tb.style = doc.styles["Table Grid"]
+    if table_style_id is not None:
+        tb._tbl.tblStyle_val = table_style_id  # what `tb.style = ` sets
+    else:
+        tb.style = doc.styles["Table Grid"]
     tb.autofit = False
     for i, h in enumerate(headers):
         cell = tb.rows[0].cells[i]
