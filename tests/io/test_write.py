@@ -565,3 +565,22 @@ def test_files_made_when_written_are_made_one_at_a_time_and_all_or_none(
                                      (tmp_path / "d.txt", broken, None)])
     assert [(p.name, p.read_bytes()) for p in sorted(tmp_path.iterdir())] == [
         ("a.txt", b"letter a"), ("b.txt", b"letter b"), ("c.txt", b"letter c")]
+
+
+def test_a_content_that_fails_with_an_error_of_the_system_is_not_a_refused_write(
+        tmp_path: Path) -> None:
+    """A letter's content made when its file is written reads a template that is missing:
+    the write is undone and that error raised as it was, never « the system refused » with
+    a hint to free disk space (write-failed)."""
+    (tmp_path / "a.txt").write_bytes(b"old a")
+
+    def missing_template() -> bytes:
+        return (tmp_path / "no-such-template.j2").read_bytes()
+
+    with pytest.raises(FileNotFoundError) as info:
+        write.write_files(tmp_path, [(tmp_path / "a.txt", b"new a", None),
+                                     (tmp_path / "b.txt", missing_template, None)])
+    assert not isinstance(info.value, write.WriteFailed)
+    assert "no-such-template.j2" in str(info.value)
+    assert [(p.name, p.read_bytes()) for p in sorted(tmp_path.iterdir())] == [
+        ("a.txt", b"old a")]

@@ -7,11 +7,15 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import json
+import math
 import os
+from collections.abc import Callable
 from pathlib import Path
 
-from ..errors import Count, Diagnostic, IsgridError, Location
+from ..errors import Count, Diagnostic, IsgridError, Location, UsageError
 from ..messages import Message
+from . import writelock
 
 #: The commonest refusals of a write, each as a catalog message whose English text is the
 #: system's own (``strerror`` on Linux): the English output stays as it was.
@@ -131,3 +135,48 @@ def stopped(root: Path, exc: OSError, pairs: list[list[str]],
         "is still in {hidden}. Make it deletable, then run the command again: it first "
         "finishes this write (listed in {record}).", total=Count(len(pairs)),
         folder=root / rel, hidden=root / hidden, record=manifest))
+
+
+class ContentFailed(Exception):
+    """A file's content, made when its file is written (a function), failed with an error
+    of the system (a template file missing): not a refusal of the write, so not said as one
+    (« le système a refusé … libérez de la place »); :func:`isgrid.io.write.write_files`
+    undoes the write and raises ``error`` again, as it was."""
+
+    def __init__(self, error: OSError) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+
+def made_now(make: Callable[[], bytes]) -> bytes:
+    """``make()``, its errors of the system marked as the content's (:class:`ContentFailed`)."""
+    try:
+        return make()
+    except OSError as exc:
+        raise ContentFailed(exc) from exc
+
+
+def busy(root: Path, manifest: Path) -> UsageError:
+    """The refusal when another process's write has held ``root`` longer than the wait:
+    named by its manifest (``manifest``) when that reads."""
+    try:
+        data = json.loads(manifest.read_bytes())
+        command, pid = str(data["command"]), int(data["pid"])
+    except (OSError, ValueError, KeyError, TypeError):
+        command, pid = "isgrid", 0
+    message = Message("a write is in progress in this folder ({command}, pid {pid}): try again",
+                      command=command, pid=str(pid)) if pid else Message(
+        "a write is in progress in this folder: try again")
+    return UsageError(f"a write is in progress in {root}", [Diagnostic(
+        "write-in-progress", message, Location(str(root)), hint=Message(
+            "isgrid waited {seconds} s for it to end; run the command again once it has.",
+            seconds=Count(math.ceil(writelock.WAIT_SECONDS))))])
+
+
+def unfinished(root: Path, exc: OSError, where: Path,
+                hint: Message | None = None) -> UsageError:
+    return UsageError(f"cannot finish an interrupted write in {root}", [Diagnostic(
+        "output-exists", Message("an interrupted write cannot be finished ({value})",
+                                 value=system_words(exc)),
+        Location(str(where)), hint=hint or "Make the folder writable and run the command "
+        "again.")])

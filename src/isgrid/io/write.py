@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import math
 import os
 import re
 import secrets
@@ -21,7 +20,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from ..errors import Count, Diagnostic, Location, Message, UsageError
+from ..errors import Diagnostic, Location, Message, UsageError
 from . import writelock
 from .behind import write_behind
 from .faults import FAULT_ENV as FAULT_ENV
@@ -37,12 +36,14 @@ from .jsonout import dumps_records as dumps_records
 from .jsonout import dumps_records_bytes as dumps_records_bytes
 from .jsonout import iter_records as iter_records
 from .keep import Kept, own_copies
+from .refusal import ContentFailed, made_now
 from .refusal import Vanished as _Vanished
 from .refusal import WriteFailed as WriteFailed
 from .refusal import blocked as _blocked
+from .refusal import busy as _busy
 from .refusal import refused as _refused
 from .refusal import stopped as _stopped
-from .refusal import system_words
+from .refusal import unfinished as _unfinished
 from .refusal import vanished as _vanished
 from .writelock import LOCK_NAME, Busy, write_lock
 
@@ -251,7 +252,7 @@ def _temp_for(path: Path, data: Content, name: Path | None = None) -> Path:
         os.fchmod(fd, mode)
         with os.fdopen(fd, "wb") as fh:
             if callable(data):  # made now, when its file is written
-                data = data()
+                data = made_now(data)
             if isinstance(data, bytes | bytearray):
                 fh.write(data)
             else:
@@ -461,8 +462,10 @@ def _held(root: Path, *, recovering: bool) -> Iterator[None]:
     try:
         with write_lock(root):
             yield
+    except ContentFailed as exc:  # a content's own error (made_now): raised as it was
+        raise exc.error from None
     except Busy:
-        raise _busy(root) from None
+        raise _busy(root, root / PENDING) from None
     except OSError as exc:
         where = root / LOCK_NAME
         hint = Message("The folder must be writable and {path} an ordinary file (delete "
@@ -471,32 +474,6 @@ def _held(root: Path, *, recovering: bool) -> Iterator[None]:
         if recovering:
             raise _unfinished(root, exc, where, hint) from None
         raise _refused(exc, where, hint) from None
-
-
-def _busy(root: Path) -> UsageError:
-    """The refusal when another process's write has held ``root`` longer than the wait:
-    named by its manifest when that reads."""
-    try:
-        data = json.loads((root / PENDING).read_bytes())
-        command, pid = str(data["command"]), int(data["pid"])
-    except (OSError, ValueError, KeyError, TypeError):
-        command, pid = "isgrid", 0
-    message = Message("a write is in progress in this folder ({command}, pid {pid}): try again",
-                      command=command, pid=str(pid)) if pid else Message(
-        "a write is in progress in this folder: try again")
-    return UsageError(f"a write is in progress in {root}", [Diagnostic(
-        "write-in-progress", message, Location(str(root)), hint=Message(
-            "isgrid waited {seconds} s for it to end; run the command again once it has.",
-            seconds=Count(math.ceil(writelock.WAIT_SECONDS))))])
-
-
-def _unfinished(root: Path, exc: OSError, where: Path,
-                hint: Message | None = None) -> UsageError:
-    return UsageError(f"cannot finish an interrupted write in {root}", [Diagnostic(
-        "output-exists", Message("an interrupted write cannot be finished ({value})",
-                                 value=system_words(exc)),
-        Location(str(where)), hint=hint or "Make the folder writable and run the command "
-        "again.")])
 
 
 def recover(root: Path) -> bool:
