@@ -5,14 +5,15 @@ A place freed by a withdrawal or a refusal (the result's ``withdrawals`` and
 recorded it, offer after offer (``offers``: the first when it was freed, then each time a
 dossier tied for it was refused or withdrew and it was offered again), then the decision
 that settled a tie for it (``settled``), or the decision that retained the dossier
-proposed in it (« …, puis retenu par le vote (délibération …) »): « D2 n'est pas retenu par le vote ; D3 et D4, ex
-æquo, pouvaient prendre sa place ; D4 n'est pas retenu par le vote (délibération
-CP-2026-06-02 du 2 juin 2026) : D3 est proposé à sa place. »  « (liste de réserve) » only
-for a dossier that was on it (``offers[].reserve``: not one tied at the line); « il ne
-reste aucun dossier sur la liste de réserve » when nobody was left to offer it to
-(``offers[].candidates``).  The tie at the funding line taken whole in a place (branch
-tie-freed: they all fit the money left) is named whole: « D3 et D4, ex æquo à la ligne de
-financement, sont proposés ensemble à sa place ».  Nothing here decides who takes a place: the engine did.
+proposed in it (« …, puis retenu par le vote (délibération …) »): « D2 n'est pas retenu
+par le vote ; D3 et D4, ex æquo, pouvaient prendre sa place ; D4 n'est pas retenu par le
+vote (délibération CP-2026-06-02 du 2 juin 2026) : D3 est proposé à sa place. »  « (liste
+de réserve) » only for a dossier that was on it (``offers[].reserve``: not one tied at the
+line); « il ne reste aucun dossier sur la liste de réserve » when nobody was left to offer
+it to (``offers[].candidates``).  The tie at the funding line taken whole in a place (they
+all fit the money left: docs/decisions.md, « Places freed ») is named whole: « D3 et D4, ex
+æquo à la ligne de financement, sont proposés ensemble à sa place ».  Nothing here decides
+who takes a place: the engine did.
 """
 
 from __future__ import annotations

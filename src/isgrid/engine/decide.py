@@ -8,7 +8,7 @@ belongs to an earlier stage (a jury decision recorded after the vote corrects
 the jury's record, not the vote).  A withdrawal always applies; a decision
 recorded after a withdrawal reinstates the dossier.
 
-The state after each entry (:func:`_state`) is what the documents state:
+The state after each entry (``state`` in :func:`decide`) is what the documents state:
 
 * a dossier decided ``retenu`` holds its granted amount (the decision's amount,
   else an earlier ``retenu`` decision's, else the proposed amount);

@@ -138,7 +138,6 @@ class Journal:
         return mine if seq is None else [e for e in mine if e.seq < seq]
 
 
-
 def journaled(proposal: Sequence[Proposed], out: dict[str, Decided], rules: Rules,
                journal: Journal, withdrawals: list[dict[str, Any]],
                places: list[dict[str, Any]], entries: Sequence[Entry],

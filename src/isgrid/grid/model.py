@@ -509,10 +509,10 @@ class Grid(Strict):
         ``rated_by``: an instructor's eligibility), else None: a criterion every juror
         rates, a rule or a fact (a piece the applicant sends).  Every document that says
         who is awaited for a value still unknown reads it here."""
-        for c in self.criteria():
-            if c.id == key:
-                return c.rated_by
-        return None
+        try:
+            return self.criterion(key).rated_by
+        except KeyError:
+            return None
 
     def section_of(self, cid: str) -> Section:
         for s in self.sections:
