@@ -294,7 +294,8 @@ def test_seance_output_in_french(call: Path) -> None:
                          "--reason", "courrier"])
     assert code == 0, out
     assert out == (f"AL16-01 retiré{NNBSP}; AL16-03 (liste de réserve) est proposé à sa "
-                   "place.\n")
+                   f"place.\n  AL16-01{NBSP}: retenu -> retiré\n"
+                   f"  AL16-03{NBSP}: réserve -> retenu\n")
     code, out, _ = _run(["--lang", "fr", "journal", "verify", str(call)])
     assert code == 0
     assert out.startswith(f"ok{NBSP}: 1 entrées") or out.startswith(f"ok{NBSP}: 1 entr")
@@ -314,7 +315,8 @@ def test_seance_output_in_french(call: Path) -> None:
 def test_seance_output_in_english_by_default(call: Path) -> None:
     code, out, _ = _run(["withdraw", str(call), "AL16-01", "--by", "S", "--reason", "letter"])
     assert code == 0
-    assert out == "AL16-01 withdrawn; AL16-03 (reserve) is proposed in its place.\n"
+    assert out == ("AL16-01 withdrawn; AL16-03 (reserve) is proposed in its place.\n"
+                   "  AL16-01: selected -> withdrawn\n  AL16-03: reserve -> selected\n")
 
 
 def _command_paths() -> list[list[str]]:

@@ -65,6 +65,8 @@ def test_a_withdrawal_of_a_tied_dossier_says_the_place_offered_again(tmp_path: P
     refuse(folder, "D2")
     assert say("en", "withdraw", folder, "D3", "--by", "Secrétariat", "--reason", "x") == [
         "D3 withdrawn (it was not selected: no money freed).",
+        # the moves, as decide says them (branch tie-words: withdraw said none)
+        "  D3: ranked -> withdrawn", "  D4: ranked -> selected",
         # tied, not on the reserve; D4 alone, 21 000 <= 30 000
         "The place of D2 is offered again: D4 is proposed in it."]
 

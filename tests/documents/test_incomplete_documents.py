@@ -159,6 +159,13 @@ def test_letters_without_a_signatory_say_so(tmp_path: Path) -> None:
     assert fr.exit_code == 0, fr.output
     assert ("les lettres sont écrites sans signataire\u00a0: call.yaml n'a pas de "
             "letters.signatory [letters-no-signatory]") in fr.output
+    # the place to read, in French: the French guide's chapter (branch tie-words: the
+    # French hint cited « Letters to applicants », docs/calls.md's English title)
+    assert ("(le nom et la qualité du signataire\u202f; voir le guide, "
+            "docs/fr/apres-la-seance.md, «\u00a0Les lettres aux porteurs\u00a0»).") in fr.output
+    assert "Letters to applicants" not in fr.output
+    assert "(the name and quality of who signs; see docs/calls.md, « Letters to applicants »)." \
+        in res.output
 
 
 def test_letters_with_a_signatory_say_nothing(tmp_path: Path) -> None:

@@ -111,7 +111,8 @@ def test_a_withdrawal_tie_settled_names_the_choice(tmp_path: Path) -> None:
     folder = seance_call(tmp_path, dossiers=dossiers, call={"selection": {"reserve": 3}})
     assert cli_says("withdraw", folder, "D2", "--by", "S", "--reason", "courrier") == [
         f"D2 retiré{NNBSP}; D5 et D6 sont ex æquo et pourraient le remplacer{NBSP}: "
-        "enregistrez une décision (isgrid decide)."]
+        "enregistrez une décision (isgrid decide).",
+        f"  D2{NBSP}: retenu -> retiré"]  # the moves, as decide says them (D5, D6 stay)
     assert letter_reasons(folder, "D5")[0] == (
         f"Ex æquo pour une place libérée{NBSP}: le jury doit départager.")
     out = cli_says("decide", folder, "D6", "--stage", "vote", "--outcome", "retenu",
@@ -141,7 +142,8 @@ def test_nobody_left_on_the_reserve_is_said_so(tmp_path: Path) -> None:
                     D6=(1, 2, 5000, 10000, "rural", "scop", "emploi"))
     folder = seance_call(tmp_path, dossiers=dossiers, call={"selection": {"reserve": 0}})
     assert cli_says("withdraw", folder, "D2", "--by", "S", "--reason", "r") == [
-        f"D2 retiré{NNBSP}; il ne reste aucun dossier sur la liste de réserve."]
+        f"D2 retiré{NNBSP}; il ne reste aucun dossier sur la liste de réserve.",
+        f"  D2{NBSP}: retenu -> retiré"]
     assert said(folder, "withdrawals") == [
         f"D2 s'est retiré{NNBSP}; il ne reste aucun dossier sur la liste de réserve."]
     assert said(folder, "withdrawals", "en") == [
@@ -177,7 +179,9 @@ def test_the_tied_taken_together_are_named_together(tmp_path: Path) -> None:
     # its place, together (never « D3 est proposé » alone, never « (liste de réserve) »)
     assert cli_says("withdraw", folder, "D1", "--by", "S", "--reason", "courrier") == [
         f"D1 retiré{NNBSP}; D3 et D4, ex æquo à la ligne de financement, sont proposés "
-        "ensemble à sa place."]
+        "ensemble à sa place.",
+        f"  D1{NBSP}: retenu -> retiré", f"  D3{NBSP}: classé -> retenu",
+        f"  D4{NBSP}: classé -> retenu"]
     assert said(folder, "withdrawals") == [
         f"D1 s'est retiré{NNBSP}; D3 et D4, ex æquo à la ligne de financement, sont "
         "proposés ensemble à sa place."]

@@ -33,6 +33,12 @@ OUT = (HEAD + f"une décision a écarté votre dossier{NNBSP}; les autres dossie
 WON = HEAD + "une décision a départagé les dossiers ex æquo en faveur de votre dossier."
 LOST = HEAD + "une décision a départagé les dossiers ex æquo en faveur d'un autre dossier."
 LOST_MANY = HEAD + "une décision a départagé les dossiers ex æquo en faveur d'autres dossiers."
+# taken together in a freed place (branch tie-words: nobody broke the tie, a place freed by
+# another dossier's withdrawal or refusal took them all, as the minutes say: « D3, D4 et
+# D5, ex æquo à la ligne de financement, sont proposés ensemble à sa place »)
+TOGETHER = HEAD + "les dossiers ex æquo ont tous pu être proposés ensemble à une place libérée."
+TOGETHER_EN = ("Tied at the funding line: the tied dossiers could all be proposed together "
+               "in a freed place.")
 OUT_EN = ("Tied at the funding line: a decision has left your dossier out; the other tied "
           "dossiers are still to be settled.")
 TIED = ("D3", "D4", "D5")
@@ -148,7 +154,9 @@ def test_a_withdrawal_above_the_line_when_all_the_tied_fit(tmp_path: Path) -> No
             place["tied"]) == ("D2", 30000, "D3", TIED, ())
     assert r.line_tie is not None and (r.line_tie["settled"], r.line_tie["chosen"]) == (
         {"dossier": "D2", "seq": 1}, TIED)
-    assert [st[i] for i in TIED] == ["retenu"] * 3 and all(said[i] == WON for i in TIED)
+    assert [st[i] for i in TIED] == ["retenu"] * 3 and all(said[i] == TOGETHER for i in TIED)
+    en = Builder(load_call(folder), r, "feedback", "communicable", "en")
+    assert TOGETHER_EN in reasons(en, r.dossier("D4"))
     assert [r.dossier(i).decision.replaces for i in TIED] == ["D2"] * 3
     assert r.dossier("D2").decision.replaced_by == TIED
     # 20 000 + 3 x 10 000 = 50 000: nothing left, D6 on the reserve

@@ -13,8 +13,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from test_tie_three import (
+    HEAD,
     LOST,
     LOST_MANY,
+    NNBSP,
     OPEN,
     TIED,
     WON,
@@ -27,7 +29,17 @@ from test_tie_three import (
 
 from isgrid.call.journal import append
 from isgrid.call.load import load_call
+from isgrid.documents.context import Builder
+from isgrid.documents.letters import reasons
 from isgrid.documents.minutes import build_minutes
+
+# settled by a tied dossier's withdrawal (branch tie-words: it said « une décision a
+# départagé », and no decision had)
+WON_W = HEAD + "un retrait a départagé les dossiers ex æquo en faveur de votre dossier."
+LOST_W = HEAD + "un retrait a départagé les dossiers ex æquo en faveur d'un autre dossier."
+WON_W_EN = "Tied at the funding line: a withdrawal has settled the tie in favour of your dossier."
+LOST_W_EN = ("Tied at the funding line: a withdrawal has settled the tie in favour of another "
+             "dossier.")
 
 
 def withdraw(folder: Path, did: str) -> None:
@@ -46,7 +58,9 @@ def test_a_tied_dossier_withdrawing_settles_the_tie_when_the_others_fit(
     assert (st["D3"], st["D4"], st["D5"]) == ("retenu", "retenu", "retiré")
     assert [r.dossier(i).decision.proposed for i in TIED] == ["retenu", "retenu", "retiré"]
     assert [r.tie_open(r.dossier(i)) for i in TIED] == [False, False, False]
-    assert (said["D3"], said["D4"]) == (WON, WON)  # D5's letter is not sent (withdrawn)
+    assert (said["D3"], said["D4"]) == (WON_W, WON_W)  # D5's letter is not sent (withdrawn)
+    en = Builder(load_call(folder), r, "feedback", "communicable", "en")
+    assert WON_W_EN in reasons(en, r.dossier("D4"))
     # 20 000 + 15 000 + 10 000 + 10 000 = 55 000: nothing left; D6 on the reserve
     assert money(r) == (("D1", "D2", "D3", "D4"), ("D6",), 55000)
     assert r.selection is not None and r.selection.decided.remaining == 0
@@ -57,6 +71,15 @@ def test_a_tied_dossier_withdrawing_settles_the_tie_when_the_others_fit(
         ("D1", "retenu"), ("D2", "retenu"), ("D3", "retenu"), ("D4", "retenu"),
         ("D5", "retiré"), ("D6", "réserve")]
     assert [x["id"] for x in m["retained"]] == ["D1", "D2", "D3", "D4"]  # type: ignore[attr-defined]
+    # the minutes' « Retraits » say what the withdrawal did (it said « il n'était pas
+    # retenu » only); the line's tie taken whole: « sont donc proposés »
+    assert [x["text"] for x in m["withdrawals"]] == [  # type: ignore[attr-defined]
+        f"D5 s'est retiré (il n'était pas retenu){NNBSP}; D3 et D4, ex æquo à la ligne de "
+        "financement, sont donc proposés."]
+    en = build_minutes(load_call(folder), r, "pv", "en")
+    assert [x["text"] for x in en["withdrawals"]] == [  # type: ignore[attr-defined]
+        "D5 withdrew (it was not selected); D3 and D4, tied at the funding line, are "
+        "therefore proposed."]
 
 
 def test_a_tied_dossier_withdrawing_leaves_the_others_tied_when_they_cannot_all_fit(
@@ -94,7 +117,13 @@ def test_a_withdrawal_after_a_refusal_settles_the_tie(tmp_path: Path) -> None:
         {"dossier": "D5", "seq": 2}, ("D3",))
     assert (st["D3"], st["D4"], st["D5"]) == ("retenu", "non retenu", "retiré")
     assert r.dossier("D3").decision.proposed == "retenu"
-    assert (said["D3"], said["D4"]) == (WON, LOST)
+    assert (said["D3"], said["D4"]) == (WON_W, LOST_W)
+    en = Builder(load_call(folder), r, "feedback", "communicable", "en")
+    assert LOST_W_EN in reasons(en, r.dossier("D4"))
+    m = build_minutes(load_call(folder), r, "pv", "fr")
+    assert [x["text"] for x in m["withdrawals"]] == [  # type: ignore[attr-defined]
+        f"D5 s'est retiré (il n'était pas retenu){NNBSP}; D3, ex æquo à la ligne de "
+        "financement, est donc proposé."]
     # 20 000 + 15 000 + 10 000 = 45 000; D4 decided non retenu is off the reserve
     assert money(r) == (("D1", "D2", "D3"), ("D6",), 45000)
     assert open_ties(folder) == ([], [])

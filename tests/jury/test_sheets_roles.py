@@ -61,7 +61,9 @@ def test_each_workbook_holds_the_criteria_of_its_role(tmp_path: Path) -> None:
 
 def test_an_instructor_s_scored_rating_is_refused_at_import(tmp_path: Path) -> None:
     """i1's CSV sheet rates X1 (theirs) and B1 (the jurors'): B1 is refused at its line,
-    nothing is imported; X1 alone imports."""
+    nothing is imported; X1 alone imports.  Said as loading says a ratings file's row
+    (isgrid.call.roles.wrong_role; branch tie-words: it said « i1 ne l'a pas » and
+    « Supprimez la colonne » of a row): i1's role, « Supprimez la ligne »."""
     folder = make_call(tmp_path, "mini-scored", call=CALL, dossiers=DOSSIERS)
     sheet = tmp_path / "i1.csv"
     sheet.write_text("dossier,assessor,criterion,value\nD1,i1,X1,oui\nD1,i1,B1,3\n",
@@ -70,18 +72,19 @@ def test_an_instructor_s_scored_rating_is_refused_at_import(tmp_path: Path) -> N
                                    str(sheet)])
     assert res.exit_code == 1
     assert res.stderr.splitlines()[:2] == [
-        f"Error: {sheet}:3:3: B1 is rated by the juré; i1 is not one [wrong-rater-role]",
-        "  Hint: The jurors (juré) rate the criteria that are not eliminatory; i1's workbook "
-        "holds only their role's. Delete the column (a workbook written before December "
-        "2026 held every criterion)."]
+        f"Error: {sheet}:3:3: B1 is rated by the juré; i1 is a instructeur "
+        "[wrong-rater-role]",
+        "  Hint: The jurors (juré) rate the criteria that are not eliminatory: i1's value "
+        "would be counted beside theirs. Delete the row (a juror's value is written under "
+        "the juror's own id)."]
     res = CliRunner().invoke(cli, ["--lang", "fr", "sheets", "import", str(folder),
                                    str(sheet)])
     assert res.stderr.splitlines()[:2] == [
-        f"Erreur{NBSP}: {sheet}:3:3{NBSP}: B1 est noté par le rôle juré{NNBSP}; i1 ne l'a pas "
-        "[wrong-rater-role]",
+        f"Erreur{NBSP}: {sheet}:3:3{NBSP}: B1 est noté par le rôle juré{NNBSP}; i1 a le rôle "
+        "instructeur [wrong-rater-role]",
         f"  Indice{NBSP}: Les jurés (juré) notent les critères qui ne sont pas éliminatoires"
-        f"{NNBSP}; le classeur d'i1 ne porte que ceux de son rôle. Supprimez la colonne (un "
-        "classeur écrit avant décembre 2026 portait tous les critères)."]
+        f"{NBSP}: la note d'i1 serait comptée avec les leurs. Supprimez la ligne (la note "
+        "d'un juré s'écrit sous son propre identifiant)."]
     assert not (folder / "ratings" / "i1.csv").exists()
     sheet.write_text("dossier,assessor,criterion,value\nD1,i1,X1,oui\n", encoding="utf-8")
     res = CliRunner().invoke(cli, ["--lang", "en", "sheets", "import", str(folder),
@@ -89,3 +92,55 @@ def test_an_instructor_s_scored_rating_is_refused_at_import(tmp_path: Path) -> N
     assert res.exit_code == 0, res.output
     assert (folder / "ratings" / "i1.csv").read_text(encoding="utf-8").splitlines() == [
         "dossier,assessor,criterion,value,comment", "D1,i1,X1,1,"]
+
+
+def _import(folder: Path, sheet: Path, lang: str) -> list[str]:
+    res = CliRunner().invoke(cli, ["--lang", lang, "sheets", "import", str(folder),
+                                   str(sheet)])
+    assert res.exit_code == 1, res.output
+    return [x for x in res.stderr.splitlines() if "[wrong-rater-role]" in x or "Hint" in x
+            or "Indice" in x][:2]
+
+
+def test_the_hint_names_a_column_or_a_row_as_the_workbook_lays_the_criterion(
+        tmp_path: Path) -> None:
+    """B1 (the jurors') written in i1's xlsx workbook (branch tie-words, a review): in the
+    rows layout the criterion is a column (« Supprimez la colonne »); one sheet per dossier
+    lays it as a row (« Supprimez la ligne »: it said « la colonne »).  The message says
+    i1's role, as loading does (it said « i1 ne l'a pas »)."""
+    folder = make_call(tmp_path, "mini-scored", call=CALL, dossiers=DOSSIERS)
+    call = load_call(folder)
+    write_sheets(call, tmp_path / "rows")
+    write_sheets(call, tmp_path / "per", layout="per-dossier")
+    rows = tmp_path / "rows" / "i1.xlsx"
+    wb = openpyxl.load_workbook(rows)
+    ws = wb["Notation"]
+    ws["G1"], ws["G2"] = "B1 — Besoin social", 3  # a column after « Avis global »
+    wb.save(rows)
+    per = tmp_path / "per" / "i1.xlsx"
+    wb = openpyxl.load_workbook(per)
+    ws = wb["D1"]
+    ws.insert_rows(3)  # under X1's row
+    for col, value in zip("ABCDE", ("D1", "Épicerie solidaire", "dossiers/D1.yaml",
+                                    "B1 — Besoin social", 3), strict=True):
+        ws[f"{col}3"] = value
+    wb.save(per)
+    rule = "est noté par le rôle juré"
+    assert _import(folder, rows, "fr") == [
+        f"Erreur{NBSP}: {rows}!Notation!G1{NBSP}: B1 {rule}{NNBSP}; i1 a le rôle "
+        "instructeur [wrong-rater-role]",
+        f"  Indice{NBSP}: Les jurés (juré) notent les critères qui ne sont pas éliminatoires"
+        f"{NNBSP}; le classeur d'i1 ne porte que ceux de son rôle. Supprimez la colonne (un "
+        "classeur écrit avant décembre 2026 portait tous les critères)."]
+    assert _import(folder, per, "fr") == [
+        f"Erreur{NBSP}: {per}!D1!D3{NBSP}: B1 {rule}{NNBSP}; i1 a le rôle instructeur "
+        "[wrong-rater-role]",
+        f"  Indice{NBSP}: Les jurés (juré) notent les critères qui ne sont pas éliminatoires"
+        f"{NNBSP}; le classeur d'i1 ne porte que ceux de son rôle. Supprimez la ligne (un "
+        "classeur écrit avant décembre 2026 portait tous les critères)."]
+    assert _import(folder, per, "en") == [
+        f"Error: {per}!D1!D3: B1 is rated by the juré; i1 is a instructeur "
+        "[wrong-rater-role]",
+        "  Hint: The jurors (juré) rate the criteria that are not eliminatory; i1's workbook "
+        "holds only their role's. Delete the row (a workbook written before December 2026 "
+        "held every criterion)."]

@@ -342,6 +342,7 @@ def withdraw(state: State, folder: Path, dossier: str, stage: str, by: str, reas
                                     dossier=dossier, seq=last.seq),
             Location(str(call.folder / "journal.jsonl")),
             hint="Nothing to record: the journal already holds the withdrawal.")])
+    before = score(call)  # the statuses it moves are said as decide says them (_moved)
     entry = append(call.folder, kind="withdrawal", stage=stage, dossier=dossier, by=by,
                    reason=reason, at=at)
     after = score(call, Scenario(journal=read_journal(call.folder)))
@@ -368,6 +369,7 @@ def withdraw(state: State, folder: Path, dossier: str, stage: str, by: str, reas
     else:
         click.echo(_("{dossier} withdrawn (it was not selected: no money freed).").format(
             dossier=dossier))
+    _moved(before, after, state.cli_lang)  # a tie at the line it settled included
     offered_again(after, entry.seq, state.cli_lang)  # it was tied for a place: offered again
 
 

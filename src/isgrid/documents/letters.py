@@ -149,8 +149,11 @@ def _only_rated_missing(d: DossierResult, grid: Grid) -> bool:
 def _tie_reason(b: Builder, d: DossierResult, key: str) -> str:
     """A tie in words (``key``: at the line, or for a freed place): who must settle it
     while open (the jury, or the vote while a place the vote freed is left to it), else
-    that a decision settled it, or that none of the tied was retained
-    (:meth:`isgrid.engine.result.Result.tie`)."""
+    what settled it -- a decision, a tied dossier's withdrawal, or a place freed that the
+    tied all took together, as the minutes tell it (:mod:`.places`) -- or that none of the
+    tied was retained (:meth:`isgrid.engine.result.Result.tie`); a dossier the tie chose
+    and a decision refused since says that too (« ; votre dossier n'a ensuite pas été
+    retenu par le vote »)."""
     tie = b.result.tie(d)
     if tie is None or tie.open:
         return b.t(key if tie is None or tie.stage != "vote" else f"{key}.vote")
@@ -160,9 +163,21 @@ def _tie_reason(b: Builder, d: DossierResult, key: str) -> str:
         return b.t(f"{key}.none")
     # settled for this dossier, or for another, or for several others (the ones left all
     # fit); this one may hold a place freed since: _promoted says it
-    if tie.won:
-        return b.t(f"{key}.settled.won")
-    return b.t(f"{key}.settled.lost{'.many' if tie.winners > 1 else ''}")
+    if not tie.won:
+        if tie.by == "place":  # taken out before; the others took a freed place together
+            return b.t(f"{key}.together.lost")
+        by = ".withdrawal" if tie.by == "withdrawal" else ""
+        return b.t(f"{key}.settled.lost{'.many' if tie.winners > 1 else ''}{by}")
+    then = ""
+    if d.status in (Status.NON_RETENU, Status.RESERVE) and d.decision.stage is not None:
+        then = b.t("reason.tie.then-refused",
+                   by=stage_word(d.decision.stage, b.lang, article=True))
+    if tie.by == "place" and tie.taken:  # with the others still in the running
+        record = b.result.line_tie
+        every = record is not None and len(record["taken"]) == len(record["tied"])
+        return b.t(f"{key}.together{'' if every else '.some'}", then=then)
+    return b.t(f"{key}.settled.won{'.withdrawal' if tie.by == 'withdrawal' else ''}",
+               then=then)
 
 
 def _promoted(b: Builder, d: DossierResult) -> str | None:

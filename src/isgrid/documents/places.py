@@ -132,7 +132,7 @@ def place_text(place: Mapping[str, Any], result: Result, t: Translator,
     if withdrawal:
         head = t("place.withdrawn", dossier=place["dossier"])
         if place["freed"] is None:
-            return t("replacement.unselected", withdrawn=place["dossier"])
+            return _unselected(place, result, t)
     else:
         head = t(f"refusal.{place['outcome']}", refused=place["dossier"],
                  by=stage_word(place["stage"], t.lang, article=True))
@@ -153,3 +153,17 @@ def place_text(place: Mapping[str, Any], result: Result, t: Translator,
         if then is not None:
             text = retained_text(then, "place.then", t, vote, head=text)
     return text + "."
+
+
+def _unselected(place: Mapping[str, Any], result: Result, t: Translator) -> str:
+    """A withdrawal of a dossier that held no place: « D4 s'est retiré (il n'était pas
+    retenu). », and when it was tied at the funding line and its withdrawal settled that
+    tie, who of the others it put in a place (``line_tie.taken``): « … ; D3, ex æquo à la
+    ligne de financement, est donc proposé. »"""
+    tie = result.line_tie
+    taken = (tie["taken"] if tie is not None and tie["settled"] is not None
+             and tie["settled"]["seq"] == place["seq"] else ())
+    if not taken:
+        return t("replacement.unselected", withdrawn=place["dossier"])
+    return t(f"replacement.unselected.taken.{'one' if len(taken) == 1 else 'many'}",
+             withdrawn=place["dossier"], taken=join_names(taken, t.lang))

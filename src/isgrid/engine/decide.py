@@ -90,7 +90,7 @@ def decide(proposal: Sequence[Proposed], cands: Sequence[Candidate], rules: Rule
     line_ids = {p.id for p in line}
     line_tie: dict[str, Any] | None = {
         "rank": line[0].rank, "tied": tuple(p.id for p in line), "settled": None,
-        "chosen": ()} if line else None
+        "chosen": (), "taken": ()} if line else None
     taken_at: dict[str, int] = {}  # id -> seq of the decision after which the line took it
 
     def state(seq: int | None) -> dict[str, tuple[str | None, Entry | None]]:
@@ -254,8 +254,8 @@ def decide(proposal: Sequence[Proposed], cands: Sequence[Candidate], rules: Rule
         tied retained (not those in a freed place: that place is theirs).  A refused one
         (``non retenu``, ``réserve``) or a withdrawn one is out; when what is left is no
         more a tie (those left all fit, or none does), the tie is settled by ``e``: the
-        walk takes those that fit (``taken_at``), and ``chosen`` says who holds a place
-        then."""
+        walk takes those that fit (``taken_at``), ``chosen`` says who holds a place then
+        and ``taken`` who of them ``e`` put in one (the walk's, or the freed place's)."""
         if line_tie is None or line_tie["settled"] is not None or not selecting or (
                 e.dossier not in line_ids and not any(
                     promoted_at.get(i, (None,))[0] == e.seq for i in line_ids)):
@@ -283,7 +283,9 @@ def decide(proposal: Sequence[Proposed], cands: Sequence[Candidate], rules: Rule
         for i in w.selected:
             taken_at[i] = e.seq
         line_tie.update(settled=frozen_map({"dossier": e.dossier, "seq": e.seq}), chosen=tuple(
-            p.id for p in line if one(p, after)[0] == RETENU))
+            p.id for p in line if one(p, after)[0] == RETENU), taken=tuple(
+            p.id for p in line if p.id in w.selected or promoted_at.get(p.id, (None,))[0]
+            == e.seq))
 
     # -- places freed, in journal order: a withdrawal, or a refusal of a retained dossier,
     # frees its money and the reserve is walked for one dossier in its place

@@ -133,7 +133,11 @@ class Tie:
     (False: another one; this one may hold a place freed later all the same), else None;
     ``winners``: how many of the tied that decision chose (at the line: several when the
     ones left all fit); ``out``: at the line, this dossier was refused (or withdrew) while
-    the others' tie is still open (``open`` is False: nothing is left to settle for it)."""
+    the others' tie is still open (``open`` is False: nothing is left to settle for it);
+    ``by``: at the line, once settled, what settled it: ``decision`` (a decision on one of
+    the tied), ``withdrawal`` (one of the tied withdrew) or ``place`` (an entry on another
+    dossier freed a place the tied still in the running all took, together); ``taken``:
+    that entry put this dossier in a place (``line_tie.taken``)."""
 
     line: bool
     open: bool
@@ -142,6 +146,8 @@ class Tie:
     won: bool | None = None
     winners: int = 0
     out: bool = False
+    by: str = "decision"
+    taken: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -343,7 +349,21 @@ class Result:
         record = self.line_tie if line else None
         winners = len(record["chosen"]) if record is not None and record["settled"] else 1
         out = (record is not None and record["settled"] is None and not is_open)
-        return Tie(line, is_open, stage, chosen and not out, won, winners, out)
+        if record is None or record["settled"] is None:
+            return Tie(line, is_open, stage, chosen and not out, won, winners, out)
+        return Tie(line, is_open, stage, chosen and not out, won, winners, out,
+                   self._settled_by(record["settled"]), d.id in record.get("taken", ()))
+
+    def _settled_by(self, settled: Mapping[str, Any]) -> str:
+        """What settled the line's tie (:attr:`Tie.by`): the entry ``settled``
+        (``line_tie.settled``) on one of the tied, a decision or a withdrawal, or on another
+        dossier, whose freed place the tied all took (``place``)."""
+        assert self.line_tie is not None
+        if settled["dossier"] not in self.line_tie["tied"]:
+            return "place"
+        entry = next((x for x in self.decisions if x["seq"] == settled["seq"]), None)
+        return "withdrawal" if entry is not None and entry["kind"] == "withdrawal" \
+            else "decision"
 
     def _tie_won(self, d: DossierResult, line: bool, places: list[Mapping[str, Any]]) -> bool:
         """Whether the decision that settled ``d``'s tie chose ``d``: at the line, the

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ..call.model import Call
+from ..call.roles import wrong_role
 from ..errors import Collector, Location, Message
 from ..grid.model import Criterion
 from ..grid.scales import Parsed, parse_value
@@ -121,7 +122,11 @@ class _Reader:
         return ("criterion", token)
 
     def criterion(self, cid: str, sheet: JurorSheet, loc: Location,
-                  allowed: set[str]) -> Criterion | None:
+                  allowed: set[str], layout: str = "rows") -> Criterion | None:
+        """The criterion ``cid`` of a header or a row, if ``sheet``'s assessor rates it; else
+        say why.  ``layout``: ``rows`` (the xlsx rows layout: a criterion is a column),
+        ``dossier`` (one sheet per dossier: a criterion is a row) or ``csv`` (a row per
+        value, the assessor's id on it: said as loading says it, :func:`~isgrid.call.roles.wrong_role`)."""
         crit = self.crits.get(cid)
         if crit is None:
             self.diags.add("unknown-criterion", Message("unknown criterion {criterion}",
@@ -130,15 +135,26 @@ class _Reader:
                            or "Headers must start with a criterion id of the grid.")
             return None
         if cid not in allowed:
+            found = self.call.assessors.get(sheet.assessor)
+            own = found.role if found is not None else None
+            if layout == "csv":
+                wrong_role(crit, sheet.assessor, own, self.diags, loc)
+                return None
             role = crit.rater
+            hint = None if crit.eliminatory else (Message(
+                "The jurors ({role}) rate the criteria that are not eliminatory; "
+                "{assessor}'s workbook holds only their role's. Delete the column (a "
+                "workbook written before December 2026 held every criterion).",
+                role=role, assessor=sheet.assessor) if layout == "rows" else Message(
+                "The jurors ({role}) rate the criteria that are not eliminatory; "
+                "{assessor}'s workbook holds only their role's. Delete the row (a "
+                "workbook written before December 2026 held every criterion).",
+                role=role, assessor=sheet.assessor))
             self.diags.add("wrong-rater-role",
-                           Message("{criterion} is rated by the {rated_by}; {assessor} is not one",
-                                   criterion=cid, rated_by=role, assessor=sheet.assessor),
-                           loc, hint=None if crit.eliminatory else Message(
-                               "The jurors ({role}) rate the criteria that are not "
-                               "eliminatory; {assessor}'s workbook holds only their role's. "
-                               "Delete the column (a workbook written before December 2026 "
-                               "held every criterion).", role=role, assessor=sheet.assessor))
+                           Message("{criterion} is rated by the {rated_by}; {assessor_ids} is "
+                                   "a {role}", criterion=cid, rated_by=role,
+                                   assessor_ids=sheet.assessor, role=own),
+                           loc, hint=hint)
             return None
         return crit
 
@@ -463,7 +479,7 @@ def _dossier_sheet(reader: _Reader, sheet: JurorSheet, table: Table, dcol: str, 
             continue
         seen[key] = str(row.where)
         if what == "criterion":
-            if reader.criterion(cid, sheet, row.loc(icol), allowed) is None:
+            if reader.criterion(cid, sheet, row.loc(icol), allowed, "dossier") is None:
                 continue
             value = reader.value(reader.crits[cid], value_raw, partial(row.loc, vcol))
             if value is not None:
@@ -533,7 +549,7 @@ def read_csv_sheet(call: Call, path: Path, diags: Collector,
                             row.loc(cols["value"]))
             continue
         allowed = {c.id for c in criteria_for(call, assessor)}
-        if reader.criterion(item, sheet, row.loc(cols["criterion"]), allowed) is None:
+        if reader.criterion(item, sheet, row.loc(cols["criterion"]), allowed, "csv") is None:
             continue
         value = reader.value(reader.crits[item], raw, partial(row.loc, cols["value"]))
         if value is not None:
