@@ -584,3 +584,29 @@ def test_a_content_that_fails_with_an_error_of_the_system_is_not_a_refused_write
     assert "no-such-template.j2" in str(info.value)
     assert [(p.name, p.read_bytes()) for p in sorted(tmp_path.iterdir())] == [
         ("a.txt", b"old a")]
+
+
+def test_an_unreadable_record_is_said_at_the_record_not_at_the_lock_file(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The record of an interrupted write that the system will not let this command read
+    (written 0600 by a colleague): the error names the record, never the lock file with a
+    hint to delete it (the lock's own refusal is said only when taking the lock fails)."""
+    import errno
+
+    from isgrid.errors import IsgridError
+
+    manifest = tmp_path / write.PENDING
+    manifest.write_text('{"state": "writing", "files": []}', encoding="utf-8")
+    real = Path.read_bytes
+
+    def refused(self: Path) -> bytes:
+        if self == manifest:
+            raise PermissionError(errno.EACCES, "Permission denied", str(self))
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", refused)
+    with pytest.raises(IsgridError) as info:
+        write.recover(tmp_path)
+    [diag] = info.value.diagnostics
+    assert diag.location.file == str(manifest)
+    assert ".isgrid-write.lock" not in str(diag.effective_hint or "")

@@ -140,8 +140,9 @@ def stopped(root: Path, exc: OSError, pairs: list[list[str]],
 class ContentFailed(Exception):
     """A file's content, made when its file is written (a function), failed with an error
     of the system (a template file missing): not a refusal of the write, so not said as one
-    (« le système a refusé … libérez de la place »); :func:`isgrid.io.write.write_files`
-    undoes the write and raises ``error`` again, as it was."""
+    (``write-failed`` at the file written, with its hint to free disk space);
+    :func:`isgrid.io.write.write_files` undoes the write and raises ``error`` again, as it
+    was, for the caller to say (the CLI names the file the error names)."""
 
     def __init__(self, error: OSError) -> None:
         super().__init__(str(error))

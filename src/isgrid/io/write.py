@@ -458,22 +458,26 @@ def _command() -> str:
 @contextlib.contextmanager
 def _held(root: Path, *, recovering: bool) -> Iterator[None]:
     """The write lock of ``root`` (:func:`isgrid.io.writelock.write_lock`), or the error
-    that says another command's write has held it too long, or the system's refusal."""
-    try:
-        with write_lock(root):
+    that says another command's write has held it too long, or the system's refusal of the
+    lock file.  Only taking the lock is said here: what fails while it is held says its own
+    place (a content's error, :func:`made_now`, raised as it was)."""
+    with contextlib.ExitStack() as stack:
+        try:
+            stack.enter_context(write_lock(root))
+        except Busy:
+            raise _busy(root, root / PENDING) from None
+        except OSError as exc:
+            where = root / LOCK_NAME
+            hint = Message("The folder must be writable and {path} an ordinary file "
+                           "(delete it: isgrid makes a new one), then run the command again.",
+                           path=LOCK_NAME)
+            if recovering:
+                raise _unfinished(root, exc, where, hint) from None
+            raise _refused(exc, where, hint) from None
+        try:
             yield
-    except ContentFailed as exc:  # a content's own error (made_now): raised as it was
-        raise exc.error from None
-    except Busy:
-        raise _busy(root, root / PENDING) from None
-    except OSError as exc:
-        where = root / LOCK_NAME
-        hint = Message("The folder must be writable and {path} an ordinary file (delete "
-                       "it: isgrid makes a new one), then run the command again.",
-                       path=LOCK_NAME)
-        if recovering:
-            raise _unfinished(root, exc, where, hint) from None
-        raise _refused(exc, where, hint) from None
+        except ContentFailed as exc:
+            raise exc.error from None
 
 
 def recover(root: Path) -> bool:
@@ -509,6 +513,8 @@ def _recover_held(root: Path) -> bool:
         folders = [str(f) for f in data.get("folders", [])]  # none before they were kept
         removes = [[str(a), str(b)] for a, b in data.get("remove", [])]
         kept = [[str(a), str(b)] for a, b in data.get("kept", [])]
+    except OSError as exc:  # a record the system will not let this command read
+        raise _unfinished(root, exc, manifest) from None
     except (ValueError, KeyError, TypeError) as exc:
         raise UsageError(f"{manifest} is damaged", [Diagnostic(
             "output-exists", Message("the record of an interrupted write is unreadable ({error})",
