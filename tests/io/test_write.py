@@ -610,3 +610,29 @@ def test_an_unreadable_record_is_said_at_the_record_not_at_the_lock_file(
     [diag] = info.value.diagnostics
     assert diag.location.file == str(manifest)
     assert ".isgrid-write.lock" not in str(diag.effective_hint or "")
+
+
+def test_a_record_that_cannot_be_deleted_once_all_is_in_place_is_said_so(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every file renamed, nothing to remove: only the record's deletion was refused. The
+    hint says so (it named a folder « ? » « not deleted yet »)."""
+    import errno
+
+    manifest = tmp_path / write.PENDING
+    real = os.unlink
+
+    def refused(path: object, *args: object, **kwargs: object) -> None:
+        if Path(str(path)) == manifest:
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        real(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "unlink", refused)
+    with pytest.raises(write.WriteFailed) as info:
+        write.write_files(tmp_path, [(tmp_path / "a.txt", b"new a", None)])
+    [diag] = info.value.diagnostics
+    hint = str(diag.effective_hint)
+    assert hint == (f"Every file of the write is in place (1 of 1); only its record {manifest} "
+                    "could not be deleted. Make the folder writable, then run the command "
+                    "again: it deletes the record first.")
+    assert "?" not in hint
+    assert (tmp_path / "a.txt").read_bytes() == b"new a"

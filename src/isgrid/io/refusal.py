@@ -126,9 +126,14 @@ def stopped(root: Path, exc: OSError, pairs: list[list[str]],
             "beside them). Free some space or make the folder writable, then run the command "
             "again: it first finishes this write (listed in {record}).",
             done=Count(done), total=Count(len(pairs)), record=manifest))
-    hidden, rel = next(((h, r) for h, r in removes
-                        if os.path.lexists(root / h) or os.path.lexists(root / r)),
-                       removes[0] if removes else ("?", "?"))
+    left = next(((h, r) for h, r in removes
+                 if os.path.lexists(root / h) or os.path.lexists(root / r)), None)
+    if left is None:  # every file in place, every removal done: the record stayed
+        return refused(exc, where, Message(
+            "Every file of the write is in place ({total} of {total}); only its record "
+            "{record} could not be deleted. Make the folder writable, then run the command "
+            "again: it deletes the record first.", total=Count(len(pairs)), record=manifest))
+    hidden, rel = left
     return refused(exc, refused_in(root / hidden, exc, where), Message(
         "Every file of the write is in place ({total} of {total}), but {folder} is not "
         "deleted yet: what it held (for a purge, the dated copies with the jurors' comments) "
