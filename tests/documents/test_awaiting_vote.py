@@ -107,9 +107,11 @@ def test_a_letter_of_a_dossier_decided_against_its_score(tmp_path: Path) -> None
             "HT).\n") in letter
     assert "Merci de nous la transmettre" not in letter
     assert "**Total\u00a0: 75,0 / 100** (seuil 50).\n" in letter
-    assert "Le dernier dossier financé" not in letter
-    # a dossier below the line keeps the comparison (AL16-04, 56,0)
-    assert "Le dernier dossier financé totalise" in _md(f, "feedback")["AL16-04"]
+    assert "Le dernier dossier" not in letter
+    # a dossier below the line keeps the comparison (AL16-04, 56,0), with the last dossier
+    # proposed: AL16-07 (73,8) awaits its vote, it is not funded yet
+    assert "Le dernier dossier proposé au financement totalise 73,8 / 100." in _md(
+        f, "feedback")["AL16-04"]
 
 
 def test_the_minutes_ranking_writes_every_total_alike(folder: Path) -> None:

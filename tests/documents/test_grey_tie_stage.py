@@ -19,6 +19,7 @@ from decisions_calls import DOSSIERS, seance_call
 from isgrid.call.journal import append
 from isgrid.call.load import load_call
 from isgrid.cli import cli
+from isgrid.documents.output import render_report
 from isgrid.documents.seance import build_seance
 from isgrid.engine import score
 from pagetext import visible
@@ -40,7 +41,7 @@ def test_the_zone_grise_says_the_vote_settles_a_tie_left_to_it(tmp_path: Path) -
     folder = seance_call(tmp_path, dossiers=dict(
         DOSSIERS, D4=(3, 3, 21000, 42000, "urbain", "scop", "emploi")))
     before = grey(folder, "fr")
-    assert before["D3"] == ["premier dossier sous la ligne de financement", JURY_FR]
+    assert before["D3"] == [JURY_FR]  # at the line as D4 is, never « premier … sous la ligne »
     assert before["D4"] == [JURY_FR]
     append(folder, kind="decision", dossier="D2", outcome="non retenu", stage="vote",
            by="Présidente", reason="vote")
@@ -57,3 +58,26 @@ def test_the_zone_grise_says_the_vote_settles_a_tie_left_to_it(tmp_path: Path) -
     assert res.exit_code == 0, res.output
     page = visible(out.read_bytes())
     assert VOTE_FR in page and "jury doit départager" not in page
+
+
+def test_three_dossiers_tied_at_the_line_are_each_at_it(tmp_path: Path) -> None:
+    """The zone grise called the first of three dossiers tied at the line « premier dossier
+    sous la ligne », as if the other two were not at the line as much as it (found by an
+    integration review)."""
+    # D5 scored as D3 and D4 (75,0, 10 000): D1 + D2 = 35 000, 15 000 left, one of three fits
+    folder = seance_call(tmp_path, dossiers=dict(
+        DOSSIERS, D5=(3, 3, 10000, 20000, "rural", "association", "mobilite")))
+    call = load_call(folder)
+    r = score(call)
+    grey = {g.id: g.reasons for g in build_seance(call, r, "fr").zone_grise}
+    tied = f"ex æquo sur la ligne de financement{NBSP}: le jury doit départager"
+    assert grey == {"D2": ["dernier dossier au-dessus de la ligne de financement"],
+                    "D3": [tied], "D4": [tied], "D5": [tied]}
+    english = {g.id: g.reasons for g in build_seance(call, r, "en").zone_grise}
+    assert english["D3"] == english["D4"] == english["D5"] == [
+        "tied at the funding line: the jury must choose"]
+    [(_, body)] = render_report(call, r, "committee", "md")
+    page = body.decode("utf-8")  # the committee report's zone grise: the same words
+    for did in ("D3", "D4", "D5"):
+        assert f"| 3 | {did} | Projet {did} | classé | {tied} |" in page
+    assert "premier dossier sous la ligne" not in page

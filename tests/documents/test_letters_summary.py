@@ -105,7 +105,7 @@ def test_letters_before_the_vote(folder: Path) -> None:
     assert "| Besoin social<br>«\u00a0Besoin documenté par une enquête\u00a0» | 3 / 4 (Bon) | 2 |" in d1
     assert "Note privée" not in d1 and "Anne" not in d1  # not shareable; no juror's name
     assert "**Total\u00a0: 72,2 / 100** (seuil 50)." in d1
-    assert "Le dernier dossier financé totalise 72,2 / 100." in d1
+    assert "Le dernier dossier proposé au financement totalise 72,2 / 100." in d1  # no vote
     assert "Voies et délais de recours" not in d1  # a proposal is no decision
     # D2: the floor missed, in words
     assert "«\u00a0Besoin social\u00a0»\u00a0: 1 pour un plancher de 2 (sur 4)" in d2

@@ -44,7 +44,8 @@ def test_the_committee_report_says_what_the_vote_decided(partial: Path) -> None:
             "8 est décidé" + NNBSP + "; les statuts des autres restent des propositions du "
             "jury. Le résultat calculé reste affiché à côté.\n") in page
     assert "les statuts sont des décisions" not in page
-    assert "· Proposition du jury ·" in page  # not « Décision »
+    # not « Décision », nor « Proposition du jury » once a vote decided a status
+    assert "· Décisions en cours de vote ·" in page and "Proposition du jury ·" not in page
     rows = {m.group(1): line for line in page.splitlines()  # the ranking: rank, id, title, total
             if (m := re.match(r"\| \d \| (AL16-\d\d) \| [^|]+ \| \d+,\d \|", line))}
     assert "| proposé (retenu) |" in rows["AL16-01"] and "| proposé (retenu) |" in rows["AL16-02"]
@@ -189,7 +190,7 @@ def test_a_dossier_to_check_is_no_decision_of_the_list(tmp_path: Path) -> None:
     # statuts des autres restent des propositions du jury »)
     assert ("> Un vote est enregistré pour une partie des dossiers" + NBSP + ": 7 dossiers sur "
             "8 sont décidés" + NNBSP + "; reste à vérifier" + NBSP + ": AL16-05.") in page
-    assert "· Proposition du jury ·" in page
+    assert "· Décisions en cours de vote ·" in page  # 7 of 8: the vote is under way
     assert ("- dossiers" + NBSP + ": 8 · retenus 2 · en réserve 2 · non classés 2 · à vérifier "
             "1 · irrecevable 1\n") in page
     letters = documents(folder, "feedback")

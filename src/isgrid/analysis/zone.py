@@ -12,7 +12,9 @@ A dossier is in the zone grise for one or more of these reasons (:data:`REASONS`
   decision).  Without a line (every ranked dossier funded: :func:`no_line`), no dossier
   is there for this reason;
 * ``tie``: it ties with another dossier at the funding line (flag ``tie-at-line``) and
-  no decision settled the tie yet (``Result.tie_open``);
+  no decision settled the tie yet (``Result.tie_open``).  Every dossier of the tie is
+  at the line, the first ranked of them no more « below » it than the others: a tied
+  dossier is never ``line-above`` nor ``line-below``;
 * ``floor-edge``: a floor criterion's value is one juror's level from the other side of
   its floor: one usable rating moved one level *down* would put the value below the
   floor while it is at or above it, or one rating moved one level *up* would put it at
@@ -320,12 +322,12 @@ def zone_grise(call: Call, result: Result,
         if d.status in (Status.IRRECEVABLE, Status.RETIRE):
             continue
         reasons: list[str] = []
-        if d.id == above:
+        if result.tie_open(d):  # tied at the line and nobody settled it yet: every tied
+            reasons.append("tie")  # dossier is at the line, none the first below it
+        elif d.id == above:
             reasons.append("line-above")
-        if d.id == below:
+        elif d.id == below:
             reasons.append("line-below")
-        if result.tie_open(d):  # tied at the line and nobody settled it yet
-            reasons.append("tie")
         if d.id in edges:
             reasons.append("floor-edge")
         if d.status == Status.A_VERIFIER:

@@ -31,7 +31,15 @@ from .agenda import AMOUNT_RATIO, OPINIONS_SPLIT, agenda_top, opinion_disagreeme
 from .columns import Columns
 from .fiche import FicheParts
 from .seancetext import seance_translator
-from .text import fmt_money, fmt_number, partial_vote, stage_word, status_word, verdict_word
+from .text import (
+    fmt_money,
+    fmt_number,
+    partial_vote,
+    stage_word,
+    status_word,
+    verdict_word,
+    vote_under_way,
+)
 from .typography import plural_form
 
 T = TypeVar("T")
@@ -240,11 +248,18 @@ class Builder(FicheParts):
         return m.Meta(
             kind=self.kind, level=self.level, lang=self.lang,
             title=self.t(f"title.{self.kind}"), decided=self.decided,
-            outcome_word=self.t("decision" if self.decided else "proposition"),
+            outcome_word=self.t("decision" if self.decided else "vote.under-way"
+                                if self.under_vote() else "proposition"),
             notice=self.notice(),
             fictitious=bool(self.result.call.get("fictitious")),
             generator=f"isgrid {__version__}",
         )
+
+    def under_vote(self) -> bool:
+        """The vote under way: some statuses decided by it, not all (the notice's
+        :func:`.text.partial_vote`, the rule the minutes and ``isgrid decisions`` say it
+        by); a letter speaks of its own dossier, decided or proposed, never of the list."""
+        return self.kind != "feedback" and vote_under_way(self.result)
 
     def notice(self) -> str:
         """What the document's statuses are: proposals (no vote), decisions (every one

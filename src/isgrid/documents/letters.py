@@ -248,25 +248,30 @@ def _points(b: Builder, d: DossierResult) -> tuple[list[m.Point], list[m.Point]]
     return strengths, improve
 
 
-def _funding_line(b: Builder) -> float | None:
-    """The last funded dossier's total (:attr:`Result.current`'s selection), None when
-    none is funded or scored: the same for every letter, worked out once
-    (:meth:`Builder.once`)."""
+def _funding_line(b: Builder) -> tuple[float, bool] | None:
+    """The last funded dossier's total (:attr:`Result.current`'s selection), and whether a
+    vote granted it (:attr:`DossierResult.granted_by_vote`, the engine's one rule: a
+    dossier at the line a vote retained): « le dernier dossier financé » only then, before
+    it is proposed.  None when none is funded or scored: the same for every letter, worked
+    out once (:meth:`Builder.once`)."""
     now = b.result.current
-    funded = [b.by_id[i].total for i in now.selected] if now is not None else []
-    totals = [float(x) for x in funded if x is not None]
-    return min(totals) if totals else None
+    funded = [b.by_id[i] for i in now.selected] if now is not None else []
+    scored = [(float(x.total), x.granted_by_vote) for x in funded if x.total is not None]
+    if not scored:
+        return None
+    line = min(total for total, _ in scored)
+    return line, any(voted for total, voted in scored if total == line)
 
 
-def _line_total(d: DossierResult, line: float | None) -> float | None:
-    """The last funded dossier's total (``line``: :func:`_funding_line`), for comparison;
-    None when a decision left out a dossier scored at or above it (« pièces non
-    fournies »): the comparison would say it should have been funded, against the
-    decision the letter gives."""
+def _line_total(d: DossierResult, line: tuple[float, bool] | None) -> tuple[float, bool] | None:
+    """The last funded dossier's total and whether a vote granted it (``line``:
+    :func:`_funding_line`), for comparison; None when a decision left out a dossier scored
+    at or above it (« pièces non fournies »): the comparison would say it should have been
+    funded, against the decision the letter gives."""
     if line is None:
         return None
     if d.decision.outcome is not None and d.selected is not True and d.total is not None \
-            and d.total + EPS >= line:
+            and d.total + EPS >= line[0]:
         return None
     return line
 
@@ -297,6 +302,7 @@ def letter(b: Builder, d: DossierResult) -> m.Letter:
         amount_word = t("letter.amount.granted" if voted else "letter.amount",
                         amount=fmt_money(amount, b.lang))
     scored = b.mode == "scored"
+    line = _line_total(d, b.once("line", lambda: _funding_line(b))) if scored else None
     lt = cfg.letters
     vote = meeting.vote if meeting is not None else None
     # the dossier's own deliberation (a later one after a withdrawal), else the one that
@@ -342,8 +348,8 @@ def letter(b: Builder, d: DossierResult) -> m.Letter:
         total=float(d.total) if d.total is not None and scored else None,
         out_of=float(b.grid.out_of()) if scored else None,
         threshold=float(b.grid.threshold) if b.grid.threshold is not None and scored else None,
-        line_total=_line_total(d, b.once("line", lambda: _funding_line(b)))
-        if scored else None,
+        line_total=line[0] if line is not None else None,
+        line_granted=line is not None and line[1],
         amount_word=amount_word, granted=voted and amount is not None,
         motivation=d.decision.motivation,
         date=date_words(date, b.lang) if date else None,

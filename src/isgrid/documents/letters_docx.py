@@ -221,6 +221,7 @@ class _Body:
                 text += f" ({t('letter.threshold', threshold=fmt_exact(data['threshold'], lang))})"
             text += "."
             if data["line_total"] is not None:
-                text += " " + t("letter.line", line=fmt_number(data["line_total"], lang, 1),
+                key = "letter.line" if data["line_granted"] else "letter.line.proposed"
+                text += " " + t(key, line=fmt_number(data["line_total"], lang, 1),
                                 out_of=fmt_exact(data["out_of"], lang))
             self.para(text)

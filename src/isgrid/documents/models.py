@@ -38,7 +38,8 @@ class Meta(Ctx):
         description="Every status is a decision of the vote, not a proposal of the jury "
                     "(a letter: its dossier's; isgrid.engine.Result.decided_by_vote).")
     outcome_word: str = Field(
-        description="'Proposition du jury' until every status is decided, then 'Décision'.")
+        description="'Proposition du jury' before any vote, 'Décisions en cours de vote' "
+        "while a vote decided some statuses only, 'Décision' once every status is decided.")
     notice: str = Field(
         description="What the statuses are, in a sentence: proposals (no vote recorded), "
                     "decisions, or, while the vote is under way, how many are decided.")
@@ -415,6 +416,9 @@ class Letter(Ctx):
     threshold: float | None = Field(None, description="The grid's threshold, if any.")
     line_total: float | None = Field(
         None, description="The lowest total of the dossiers funded (the funding line).")
+    line_granted: bool = Field(
+        False, description="A vote granted the dossier at the funding line (« le dernier "
+        "dossier financé »), else it is proposed (« proposé au financement »).")
     amount_word: str | None = Field(None, description="« Montant proposé / attribué : … ».")
     granted: bool = Field(False, description="The amount is granted by a decision (else "
                           "proposed).")

@@ -156,15 +156,22 @@ def undecided_clause(result: Result, lang: str) -> str:
 UNDECIDED_NAMED = 10
 
 
+def vote_under_way(result: Result) -> bool:
+    """A vote is recorded and has decided some statuses, not all
+    (:meth:`Result.decided_by_vote`): the committee report's header says « Décisions en
+    cours de vote », and :func:`partial_vote` how many."""
+    return result.voted and result.decided_count < len(result.dossiers)
+
+
 def partial_vote(result: Result, said: Any, key: str, lang: str) -> str | None:
     """While the vote is under way, the sentence saying how many statuses it decided and
     what it left (``key``: the catalog's sentence, ``KEY.one``/``KEY.other``, with ``n``,
     ``total`` and :func:`undecided_clause`'s ``rest``); None before any vote and once every
     status is decided.  The committee report, the minutes and the ``score`` table say it
     from here (each in its own catalog's words)."""
-    n, total = result.decided_count, len(result.dossiers)
-    if not result.voted or n == total:
+    if not vote_under_way(result):
         return None
+    n, total = result.decided_count, len(result.dossiers)
     return str(said(f"{key}.{plural_form(n, lang)}", n=n, total=total,
                     rest=undecided_clause(result, lang)))
 
