@@ -17,7 +17,7 @@ from ..i18n import join_names
 from ..messages import did_you_mean
 from .base import Command, Group, State, _, _n, lang_of, pass_state, reads_call
 from .options import force_option, format_option, output_option
-from .places import from_reserve, nobody_left, offered_again, place_said
+from .places import offered_again, place_kind, place_said
 
 _OUTCOMES = {"retenu": "retenu", "réserve": "réserve", "reserve": "réserve",
              "non-retenu": "non retenu", "non retenu": "non retenu", "ajourné": "ajourné",
@@ -347,20 +347,21 @@ def withdraw(state: State, folder: Path, dossier: str, stage: str, by: str, reas
                    reason=reason, at=at)
     after = score(call, Scenario(journal=read_journal(call.folder)))
     w = [x for x in after.withdrawals if x["dossier"] == dossier][-1]
-    if len(w["promoted"]) > 1:  # the tie at the line, taken whole (never the reserve)
+    kind, names = place_kind(w)
+    if kind == "together":  # the tie at the line, taken whole (never the reserve)
         click.echo(_("{dossier} withdrawn; {promoted}, tied at the funding line, are "
                      "proposed together in its place.").format(
-            dossier=dossier, promoted=join_names(w["promoted"], state.cli_lang)))
-    elif w["replacement"]:
+            dossier=dossier, promoted=join_names(names, state.cli_lang)))
+    elif kind in ("reserve", "proposed"):
         click.echo((_("{dossier} withdrawn; {replacement} (reserve) is proposed in its "
-                      "place.") if from_reserve(w) else
+                      "place.") if kind == "reserve" else
                     _("{dossier} withdrawn; {replacement} is proposed in its place.")).format(
-            dossier=dossier, replacement=w["replacement"]))
-    elif w["tied"]:
+            dossier=dossier, replacement=names[0]))
+    elif kind == "tied":
         click.echo(_("{dossier} withdrawn; {tied} are tied and could replace "
                      "it: record a decision (isgrid decide).").format(
-            dossier=dossier, tied=join_names(w["tied"], state.cli_lang)))
-    elif w["freed"] is not None and nobody_left(w):
+            dossier=dossier, tied=join_names(names, state.cli_lang)))
+    elif w["freed"] is not None and kind == "nobody":
         click.echo(_("{dossier} withdrawn; no dossier is left on the reserve list.").format(
             dossier=dossier))
     elif w["freed"] is not None:

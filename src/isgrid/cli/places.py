@@ -26,20 +26,21 @@ def place_said(before: Any, after: Any, dossier: str, seq: int, lang: str) -> No
         # is named, « à la place d'AL16-01 » (« de » elided as before a name:
         # isgrid.i18n.de_name), never « sa place » of no one in this sentence
         of_dossier = of(dossier, lang)
-        if len(place["promoted"]) > 1:  # the tie at the line, taken whole (never the reserve)
+        kind, names = place_kind(place)
+        if kind == "together":  # the tie at the line, taken whole (never the reserve)
             click.echo(_("{promoted}, tied at the funding line, are proposed together in "
                          "place {of_dossier}.").format(
-                promoted=join_names(place["promoted"], lang), of_dossier=of_dossier))
-        elif place["replacement"]:
+                promoted=join_names(names, lang), of_dossier=of_dossier))
+        elif kind in ("reserve", "proposed"):
             click.echo((_("{replacement} (reserve) is proposed in place {of_dossier}.")
-                        if from_reserve(place) else
+                        if kind == "reserve" else
                         _("{replacement} is proposed in place {of_dossier}.")).format(
-                replacement=place["replacement"], of_dossier=of_dossier))
-        elif place["tied"]:
+                replacement=names[0], of_dossier=of_dossier))
+        elif kind == "tied":
             click.echo(_("{tied} are tied and could take the place {of_dossier}: record "
                          "a decision (isgrid decide).").format(
-                tied=join_names(place["tied"], lang), of_dossier=of_dossier))
-        elif nobody_left(place):
+                tied=join_names(names, lang), of_dossier=of_dossier))
+        elif kind == "nobody":
             click.echo(_("No dossier is left on the reserve list."))
         else:
             click.echo(_("No reserve dossier fits the freed money."))
@@ -91,26 +92,42 @@ def offered_again(after: Any, seq: int, lang: str) -> bool:
     the tied) offered again (``freed_places[].offered_at``); True when there was one."""
     again = [x for x in after.freed_places if x["offered_at"] == seq and x["seq"] != seq]
     for x in again:
-        if len(x["promoted"]) > 1:  # the tie at the line, taken whole
+        kind, names = place_kind(x)
+        if kind == "together":  # the tie at the line, taken whole
             click.echo(_("The place {of_freed} is offered again: {promoted}, tied at the "
                          "funding line, are proposed together in it.").format(
-                of_freed=of(x["dossier"], lang), promoted=join_names(x["promoted"], lang)))
-        elif x["replacement"]:
+                of_freed=of(x["dossier"], lang), promoted=join_names(names, lang)))
+        elif kind in ("reserve", "proposed"):
             click.echo((_("The place {of_freed} is offered again: {replacement} (reserve) is "
-                          "proposed in it.") if from_reserve(x) else
+                          "proposed in it.") if kind == "reserve" else
                         _("The place {of_freed} is offered again: {replacement} is proposed "
-                          "in it.")).format(of_freed=of(x["dossier"], lang), replacement=x["replacement"]))
-        elif x["tied"]:
+                          "in it.")).format(of_freed=of(x["dossier"], lang), replacement=names[0]))
+        elif kind == "tied":
             click.echo(_("The place {of_freed} is offered again: {tied} are tied and could "
                          "take it: record a decision (isgrid decide).").format(
-                of_freed=of(x["dossier"], lang), tied=join_names(x["tied"], lang)))
-        elif nobody_left(x):
+                of_freed=of(x["dossier"], lang), tied=join_names(names, lang)))
+        elif kind == "nobody":
             click.echo(_("The place {of_freed} is offered again: no dossier is left on the "
                          "reserve list.").format(of_freed=of(x["dossier"], lang)))
         else:
             click.echo(_("The place {of_freed} is offered again: no reserve dossier fits "
                          "the money left.").format(of_freed=of(x["dossier"], lang)))
     return bool(again)
+
+
+def place_kind(place: Mapping[str, Any]) -> tuple[str, tuple[str, ...]]:
+    """How a freed place stands after its last offer: the one reading of what ``decide``
+    and ``withdraw`` say of a place (a refusal's, one offered again, a withdrawal's), each
+    in its own sentence.  ``("together", the tied at the line taken whole)``, ``("reserve"
+    | "proposed", (the replacement,))``, ``("tied", the tied)``, ``("nobody", ())`` (no
+    dossier left on the reserve), ``("none", ())`` (none fits the money)."""
+    if len(place["promoted"]) > 1:
+        return "together", tuple(place["promoted"])
+    if place["replacement"]:
+        return ("reserve" if from_reserve(place) else "proposed"), (place["replacement"],)
+    if place["tied"]:
+        return "tied", tuple(place["tied"])
+    return ("nobody" if nobody_left(place) else "none"), ()
 
 
 def from_reserve(place: Mapping[str, Any]) -> bool:
