@@ -100,19 +100,25 @@ def _add_months(d: dt.date, months: int) -> dt.date:
     raise AssertionError  # pragma: no cover
 
 
-def _start(cfg: dict[str, Any]) -> str | None:
-    """The retention's start as ISO text: ``retention.since``, else the vote's date, else
-    the meeting's, each read as call.yaml's dates are (14/03/2016 too: it crashed)."""
-    from ..grid.facts import iso_date
+def retention_start(call: Call) -> str | None:
+    """The retention period's start, ISO: ``retention.since``, else the vote's date, else
+    the meeting's (as loading read call.yaml's dates: 14/03/2016 too); None without a
+    retention block or a date.  The one reading, for the purge, its journal entry and
+    ``call check``'s warning of what a stopped purge left (:func:`retention_end`)."""
+    retention, meeting = call.config.retention, call.config.meeting
+    if retention is None:
+        return None
+    return retention.since or (meeting.vote.date if meeting and meeting.vote else None) \
+        or (meeting.date if meeting else None)
 
-    ret = cfg.get("retention") or {}
-    meeting = cfg.get("meeting") or {}
-    vote = meeting.get("vote") or {}
-    for v in (ret.get("since"), vote.get("date"), meeting.get("date")):
-        day = iso_date(v) if v else None
-        if day:
-            return day
-    return None
+
+def retention_end(call: Call) -> dt.date | None:
+    """The day the retention period ends (:func:`retention_start` plus its months)."""
+    start = retention_start(call)
+    retention = call.config.retention
+    if start is None or retention is None:
+        return None
+    return _add_months(dt.date.fromisoformat(start), retention.months)
 
 
 def purge(folder: Path | str, *, apply: bool = False, today: dt.date | None = None,
@@ -136,9 +142,8 @@ def purge(folder: Path | str, *, apply: bool = False, today: dt.date | None = No
             "(docs/personal-data.md).")])
     source = read_source(call_file)
     cfg = _read(source, call_file)
-    start = _start(cfg)
-    plan = PurgePlan(_add_months(dt.date.fromisoformat(start), retention.months)
-                     if start else None, today or dt.date.today())
+    start = retention_start(call)
+    plan = PurgePlan(retention_end(call), today or dt.date.today())
     names = _pseudonyms(cfg)
     plan.names = names
     find = _Names(names)
@@ -212,13 +217,8 @@ def gone_left(folder: Path, sub: str) -> list[Path]:
 def leftover_warnings(call: Call, today: dt.date | None = None) -> list[Diagnostic]:
     """``isgrid call check``, once the retention period is over: each folder a purge
     stopped partway left (:func:`gone_left`), jurors' comments still in the call."""
-    retention, meeting = call.config.retention, call.config.meeting
-    if retention is None:
-        return []
-    start = retention.since or (meeting.vote.date if meeting and meeting.vote else None) \
-        or (meeting.date if meeting else None)
-    if not start or (today or dt.date.today()) < _add_months(dt.date.fromisoformat(start),
-                                                              retention.months):
+    end = retention_end(call)
+    if end is None or (today or dt.date.today()) < end:
         return []
     return [Diagnostic("purge-left", Message(
         "{path} still holds dated copies of ratings files, with the jurors' comments: a "
