@@ -28,15 +28,13 @@ from ..documents.seance import VIEW_FIELDS, Seance, seance_base, seance_environm
 from ..documents.text import fmt_money, status_word
 from ..errors import (
     Count,
-    Diagnostic,
     IsgridError,
-    Location,
     Message,
     render_diagnostics,
     translate_message,
 )
 from ..i18n import LANGS, translator
-from ..io.refusal import system_words
+from ..io.refusal import refused
 from ..io.text import freeze_long_lived
 from ..io.write import WriteFailed, atomic_write, check_output
 from .security import STATIC_CSP
@@ -361,14 +359,11 @@ def _refused(exc: OSError, path: Path, done: int) -> WriteFailed:
     other, so a build stopped partway leaves the pages before it new and the others as the
     previous build left them (no command reads them; the next build rewrites them all).
     The generic hint (« nothing was changed ») only when no page was written yet."""
-    return WriteFailed(f"cannot write {path}", [Diagnostic(
-        "write-failed", Message("the system refused: {value}",
-                                value=system_words(exc)),
-        Location(str(path)), hint=None if not done else Message(
-            "The build stopped partway (pages of this build written: {done}; the others "
-            "are still those of the previous build). Free some space or make the folder "
-            "writable, then run isgrid watch again: it rebuilds every page.",
-            done=Count(done)))])
+    return refused(exc, path, None if not done else Message(
+        "The build stopped partway (pages of this build written: {done}; the others "
+        "are still those of the previous build). Free some space or make the folder "
+        "writable, then run isgrid watch again: it rebuilds every page.",
+        done=Count(done)))
 
 
 def watch(folder: Path, out_dir: Path, *, interval: float = 1.0, once: bool = False,
