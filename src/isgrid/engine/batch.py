@@ -61,7 +61,7 @@ from .judge import (
     scored_many,
 )
 from .money import less, money_many
-from .moves import _SELECTED, Moves
+from .moves import _SELECTED, Judged, Moves, Proposal
 from .pipeline import _tie_value, propose, rules_of
 from .rank import Entry as RankEntry
 from .rank import rank
@@ -86,26 +86,6 @@ class Rows:
 
     def __len__(self) -> int:
         return len(self.dossier)
-
-
-@dataclass(frozen=True)
-class Judged:
-    """Stages 1 and 3 for the rows of a block, one entry per block row."""
-
-    origin: Any
-    total: list[float | None]
-    key: list[tuple[float, ...]]
-    rankable: list[bool]  # judged rankable, enough ratings, and eligible
-    ties: list[list[Any]]  # tie-break values
-
-
-@dataclass(frozen=True)
-class Proposal:
-    """The jury's proposal for one variant, by dossier index (:attr:`Batch.ids`)."""
-
-    total: list[float | None]
-    rank: list[int | None]
-    selected: list[bool | None]
 
 
 @dataclass

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -23,8 +24,26 @@ from .rank import Entry as RankEntry
 from .rank import compare, rank
 from .select import Candidate, Held, Rules, Walk, walk
 
-if TYPE_CHECKING:
-    from .batch import Judged, Proposal
+
+@dataclass(frozen=True)
+class Judged:
+    """Stages 1 and 3 for the rows of a block, one entry per block row."""
+
+    origin: Any
+    total: list[float | None]
+    key: list[tuple[float, ...]]
+    rankable: list[bool]  # judged rankable, enough ratings, and eligible
+    ties: list[list[Any]]  # tie-break values
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """The jury's proposal for one variant, by dossier index (:attr:`Batch.ids`)."""
+
+    total: list[float | None]
+    rank: list[int | None]
+    selected: list[bool | None]
+
 
 #: :meth:`Moves._alone`'s answer when the whole rank and walk is needed
 _WHOLE = object()

@@ -16,7 +16,7 @@ from ..io.write import RECORD_JOINER, compact
 from .maps import Cells, plain
 
 if TYPE_CHECKING:
-    from .result import DossierResult
+    from .dossier import DossierResult
 
 #: dossiers encoded at once by :func:`encoded_records` (bounds the memory they take:
 #: about 4 MB of a national call's records, 3.7 kB each)
