@@ -8,8 +8,9 @@ ranked dossier at or below it.  The **line value** is halfway between their tota
 (the one of them there is, when there is one).  A dossier is **near the line** when it
 is eligible, has a total, and that total is within ``margin`` points (call.yaml
 ``sensitivity: {margin: 5}``, default 5 points out of 100) of the line value; the two
-dossiers either side of the line and every ranked dossier whose selection is undecided
-are always near.
+dossiers either side of the line (with those tied with the first below it:
+:func:`isgrid.analysis.zone.first_below`) and every ranked dossier whose selection is
+undecided are always near.
 
 « Not selected » is one reading here: ``selected is False``.  A ranked dossier whose
 selection is undecided (``None``: its amount is « à vérifier », or it ties at the line)
@@ -50,7 +51,7 @@ aggregated many at a time (stacked blocks of rows).
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -63,7 +64,7 @@ from ..engine.batch import Batch
 from ..errors import CallError, Diagnostic, Location, Message
 from ..grid.model import Grid
 from .rescoring import Outcome, not_scored, outcome_of
-from .zone import NoLine, no_line, proposal_neighbours
+from .zone import NoLine, first_below, no_line, proposal_neighbours
 
 #: Rows aggregated in one stacked block of draws (memory: about 40 bytes a row).
 BLOCK_ROWS = 2_000_000
@@ -130,13 +131,14 @@ def _line(base: Outcome, neighbours: tuple[str | None, str | None]) -> float | N
 
 
 def near_line(ids: list[str], eligible: dict[str, bool | None], base: Outcome,
-              margin: float, neighbours: tuple[str | None, str | None]
-              ) -> tuple[float | None, list[str]]:
+              margin: float, neighbours: tuple[str | None, str | None],
+              below: Iterable[str] = ()) -> tuple[float | None, list[str]]:
     """(the line value, the dossiers near it in rank order): module docstring.
     ``neighbours``: the two dossiers either side of the line in ``base``'s proposal
-    (:func:`isgrid.analysis.zone.proposal_neighbours`)."""
+    (:func:`isgrid.analysis.zone.proposal_neighbours`); ``below``: every dossier equally
+    first below it (:func:`isgrid.analysis.zone.first_below`), each always near."""
     line = _line(base, neighbours)
-    always = {d for d in neighbours if d is not None}
+    always = {d for d in neighbours if d is not None} | set(below)
     # undecided (« à vérifier », a tie at the line): neither selected nor not selected
     always |= {d for d in ids if base.rankable[d] and base.selected[d] is None}
     near = []
@@ -185,7 +187,8 @@ def analyse(call: Call, result: Result, *, draws: int | None = None,
     ids = batch.ids
     base = outcome_of(ids, batch.propose())
     eligible = dict(zip(ids, batch.eligible, strict=True))
-    line, near_ids = near_line(ids, eligible, base, cfg.margin, proposal_neighbours(result))
+    line, near_ids = near_line(ids, eligible, base, cfg.margin, proposal_neighbours(result),
+                               first_below(result, proposal=True))
     near = [DossierSensitivity(d, base.total[d], base.rank[d], base.selected[d])
             for d in near_ids]
     index = {d: i for i, d in enumerate(ids)}

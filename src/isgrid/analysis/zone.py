@@ -9,7 +9,9 @@ A dossier is in the zone grise for one or more of these reasons (:data:`REASONS`
 * ``line-above`` / ``line-below``: it is the last ranked dossier funded above the funding
   line, or the first ranked dossier at or below it (:func:`line_neighbours`; the
   selection as it stands: the proposal, or the decided list after a withdrawal or a
-  decision).  Without a line (every ranked dossier funded: :func:`no_line`), no dossier
+  decision), or one of its rank tied with it (:func:`first_below`: once a decision
+  settled a tie at the line without taking them, its other members are all first below
+  it, none before the others).  Without a line (every ranked dossier funded: :func:`no_line`), no dossier
   is there for this reason;
 * ``tie``: it ties with another dossier at the funding line (flag ``tie-at-line``) and
   no decision settled the tie yet (``Result.tie_open``).  Every dossier of the tie is
@@ -250,6 +252,23 @@ def _neighbours(result: Result, now: Budget | None, withdrawn: bool
     return (above[-1] if above else None), below
 
 
+def first_below(result: Result, *, proposal: bool = False) -> tuple[str, ...]:
+    """Every ranked dossier equally first below the funding line, in the result's order:
+    :func:`line_neighbours`' second (``proposal``: :func:`proposal_neighbours`') and the
+    others of its rank not funded (tied with it: the other members of a tie at the line
+    a decision settled without taking them are below it as much as the first of them),
+    withdrawn ones skipped but in the proposal.  Empty without a line."""
+    sel = result.selection
+    now = (sel.proposed if sel is not None else None) if proposal else result.current
+    _, below = _neighbours(result, now, proposal)
+    if now is None or below is None:
+        return ()
+    rank = result.dossier(below).rank
+    funded = set(now.selected)
+    return tuple(d.id for d in result.dossiers if d.rank == rank and d.id not in funded
+                 and (proposal or d.status != Status.RETIRE))
+
+
 #: :class:`NoLine`: every ranked dossier still in the call is funded (but those whose
 #: status is « à vérifier »: their selection waits for a check, not for the envelope).
 ALL_FUNDED = "all-funded"
@@ -314,7 +333,8 @@ def zone_grise(call: Call, result: Result,
                edges: dict[str, tuple[FloorEdge, ...]] | None = None) -> list[GreyDossier]:
     """The zone grise of a scored call's result, in the result's order (module docstring).
     ``edges``: :func:`floor_edges` of the same call and result, when the caller has them."""
-    above, below = line_neighbours(result)
+    above, _ = line_neighbours(result)
+    below = set(first_below(result))
     if edges is None:
         edges = floor_edges(call, result)
     out: list[GreyDossier] = []
@@ -326,7 +346,7 @@ def zone_grise(call: Call, result: Result,
             reasons.append("tie")  # dossier is at the line, none the first below it
         elif d.id == above:
             reasons.append("line-above")
-        elif d.id == below:
+        elif d.id in below:  # the first below it, and those tied with it (first_below)
             reasons.append("line-below")
         if d.id in edges:
             reasons.append("floor-edge")

@@ -17,7 +17,7 @@ from ..i18n import join_names
 from ..messages import did_you_mean
 from .base import Command, Group, State, _, _n, lang_of, pass_state, reads_call
 from .options import force_option, format_option, output_option
-from .places import offered_again, place_kind, place_said
+from .places import offered_again, place_said
 
 _OUTCOMES = {"retenu": "retenu", "réserve": "réserve", "reserve": "réserve",
              "non-retenu": "non retenu", "non retenu": "non retenu", "ajourné": "ajourné",
@@ -330,6 +330,7 @@ def withdraw(state: State, folder: Path, dossier: str, stage: str, by: str, reas
     """
     from ..call.journal import append, journal_of, read_journal
     from ..engine import Scenario, score
+    from ..engine.places import place_kind
     from ..errors import CallError, Diagnostic, Location
 
     call = _load(state, folder)

@@ -1,10 +1,11 @@
 """What ``isgrid decide`` and ``isgrid withdraw`` say a journal entry did to a place: the
 one it freed, offered to the reserve or left to a tie, offered again, settled, or taken back
-(read from the typed result before and after the entry; nothing recomputed)."""
+(read from the typed result before and after the entry; nothing recomputed).  How a place
+stands is the engine's one reading (:func:`isgrid.engine.places.place_kind`), the minutes'
+too (:mod:`isgrid.documents.places`); each sentence here is this command's own."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
 from typing import Any
 
 import click
@@ -18,6 +19,7 @@ def place_said(before: Any, after: Any, dossier: str, seq: int, lang: str) -> No
     (as ``withdraw`` says it), or the one a dossier reinstated takes back while the
     dossier proposed in its place keeps its own (never silently: the overrun is said)."""
     from ..documents.text import fmt_money
+    from ..engine.places import place_kind
     from ..vocabulary import Status
 
     place = next((x for x in after.refusals if x["seq"] == seq), None)
@@ -90,6 +92,8 @@ def of(dossier: str, lang: str) -> str:
 def offered_again(after: Any, seq: int, lang: str) -> bool:
     """Say each place left to a tie that entry ``seq`` (a refusal or a withdrawal of one of
     the tied) offered again (``freed_places[].offered_at``); True when there was one."""
+    from ..engine.places import place_kind
+
     again = [x for x in after.freed_places if x["offered_at"] == seq and x["seq"] != seq]
     for x in again:
         kind, names = place_kind(x)
@@ -113,36 +117,3 @@ def offered_again(after: Any, seq: int, lang: str) -> bool:
             click.echo(_("The place {of_freed} is offered again: no reserve dossier fits "
                          "the money left.").format(of_freed=of(x["dossier"], lang)))
     return bool(again)
-
-
-def place_kind(place: Mapping[str, Any]) -> tuple[str, tuple[str, ...]]:
-    """How a freed place stands after its last offer: the one reading of what ``decide``
-    and ``withdraw`` say of a place (a refusal's, one offered again, a withdrawal's), each
-    in its own sentence.  ``("together", the tied at the line taken whole)``, ``("reserve"
-    | "proposed", (the replacement,))``, ``("tied", the tied)``, ``("nobody", ())`` (no
-    dossier left on the reserve), ``("none", ())`` (none fits the money)."""
-    if len(place["promoted"]) > 1:
-        return "together", tuple(place["promoted"])
-    if place["replacement"]:
-        return ("reserve" if from_reserve(place) else "proposed"), (place["replacement"],)
-    if place["tied"]:
-        return "tied", tuple(place["tied"])
-    return ("nobody" if nobody_left(place) else "none"), ()
-
-
-def from_reserve(place: Mapping[str, Any]) -> bool:
-    """Whether the dossier proposed in a freed place was on the reserve when it was last
-    offered (:func:`isgrid.documents.places.from_reserve`, the minutes' reading)."""
-    from ..documents import places
-
-    offers: Sequence[Mapping[str, Any]] = place.get("offers") or ()
-    return bool(offers) and places.from_reserve(offers[-1], place["replacement"])
-
-
-def nobody_left(place: Mapping[str, Any]) -> bool:
-    """Whether nobody was left when a freed place was last offered
-    (:func:`isgrid.documents.places.nobody_left`)."""
-    from ..documents import places
-
-    offers: Sequence[Mapping[str, Any]] = place.get("offers") or ()
-    return bool(offers) and places.nobody_left(offers[-1])

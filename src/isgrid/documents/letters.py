@@ -29,6 +29,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from ..engine import DossierResult
+from ..engine.places import retained_apart, tie_settled_by
 from ..grid.model import Grid
 from ..i18n import translator
 from ..vocabulary import EPS, Status
@@ -108,11 +109,13 @@ def reasons(b: Builder, d: DossierResult) -> list[str]:
             out.append(t("reason.skipped"))
         elif head == "below-minimum-grant":
             out.append(t("reason.minimum"))
-        elif head == "tie-at-line":  # settled or not: the engine's reading (Result.tie)
+        elif head == "tie-at-line" and d.status != Status.RETIRE:
+            # settled or not: the engine's reading (Result.tie); a withdrawn dossier's
+            # letter (not sent) says no tie: it is out of every one
             out.append(_tie_reason(b, d, "reason.tie-at-line"))
     tie = b.result.tie(d)
-    if tie is not None and not tie.line:  # tied for a freed place only (on the reserve)
-        out.append(_tie_reason(b, d, "reason.tie-freed"))
+    if tie is not None and not tie.line and d.status != Status.RETIRE:
+        out.append(_tie_reason(b, d, "reason.tie-freed"))  # for a freed place only
     promoted = _promoted(b, d)  # proposed in a place freed since (after its tie, if any)
     if promoted:
         out.append(promoted)
@@ -149,35 +152,44 @@ def _only_rated_missing(d: DossierResult, grid: Grid) -> bool:
 def _tie_reason(b: Builder, d: DossierResult, key: str) -> str:
     """A tie in words (``key``: at the line, or for a freed place): who must settle it
     while open (the jury, or the vote while a place the vote freed is left to it), else
-    what settled it -- a decision, a tied dossier's withdrawal, or a place freed that the
-    tied all took together, as the minutes tell it (:mod:`.places`) -- or that none of the
-    tied was retained (:meth:`isgrid.engine.result.Result.tie`); a dossier the tie chose
-    and a decision refused since says that too (« ; votre dossier n'a ensuite pas été
-    retenu par le vote »)."""
+    what settled it -- a decision, a tied dossier's withdrawal (:func:`tie_settled_by`),
+    or a place freed that the tied all took together, as the minutes tell it
+    (:mod:`.places`) -- or that none of the tied was retained
+    (:meth:`isgrid.engine.result.Result.tie`); a dossier retained by its own decision
+    while the tie was open says that, and what became of the others
+    (:func:`retained_apart`); a dossier the tie chose and a decision refused since says
+    that too (« ; votre dossier n'a ensuite pas été retenu par le vote »)."""
     tie = b.result.tie(d)
     if tie is None or tie.open:
         return b.t(key if tie is None or tie.stage != "vote" else f"{key}.vote")
+    then = ""
+    if d.status in (Status.NON_RETENU, Status.RESERVE) and d.decision.stage is not None:
+        then = b.t("reason.tie.then-refused",
+                   by=stage_word(d.decision.stage, b.lang, article=True))
+    record = b.result.line_tie
+    apart = retained_apart(b.result, d) if tie.line else None
+    if apart is not None and (tie.out or tie.by == "place"):
+        # retained by its own decision, the others still tied, or taken together since
+        by = stage_word(apart["stage"], b.lang, article=True)
+        if tie.out:
+            return b.t(f"{key}.retained.open", by=by)
+        every = record is not None and len(record["taken"]) + 1 == len(record["tied"])
+        return b.t(f"{key}.retained.together{'' if every else '.some'}", by=by, then=then)
     if tie.out:  # refused while the others' tie is still open
         return b.t(f"{key}.out")
     if not tie.chosen:
         return b.t(f"{key}.none")
     # settled for this dossier, or for another, or for several others (the ones left all
     # fit); this one may hold a place freed since: _promoted says it
+    by = ".withdrawal" if tie_settled_by(b.result, d, tie) == "withdrawal" else ""
     if not tie.won:
         if tie.by == "place":  # taken out before; the others took a freed place together
             return b.t(f"{key}.together.lost")
-        by = ".withdrawal" if tie.by == "withdrawal" else ""
         return b.t(f"{key}.settled.lost{'.many' if tie.winners > 1 else ''}{by}")
-    then = ""
-    if d.status in (Status.NON_RETENU, Status.RESERVE) and d.decision.stage is not None:
-        then = b.t("reason.tie.then-refused",
-                   by=stage_word(d.decision.stage, b.lang, article=True))
     if tie.by == "place" and tie.taken:  # with the others still in the running
-        record = b.result.line_tie
         every = record is not None and len(record["taken"]) == len(record["tied"])
         return b.t(f"{key}.together{'' if every else '.some'}", then=then)
-    return b.t(f"{key}.settled.won{'.withdrawal' if tie.by == 'withdrawal' else ''}",
-               then=then)
+    return b.t(f"{key}.settled.won{by}", then=then)
 
 
 def _promoted(b: Builder, d: DossierResult) -> str | None:

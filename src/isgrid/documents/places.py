@@ -23,6 +23,7 @@ from typing import Any
 
 from ..call.meeting import Vote
 from ..engine import Result
+from ..engine.places import NOBODY, PROPOSED, RESERVE, TIED, TOGETHER, offer_kind
 from ..i18n import Translator, join_names
 from .deliberation import Deliberation, of_vote
 from .text import stage_word
@@ -95,32 +96,20 @@ def retained_text(entry: Mapping[str, Any], key: str, t: Translator, vote: Vote 
     return text
 
 
-def from_reserve(offer: Mapping[str, Any], dossier: str) -> bool:
-    """Whether ``dossier``, proposed in a place by ``offer`` (``freed_places[].offers[]``),
-    was on the reserve when the place was offered (not one tied at the line): the one
-    reading, for the minutes and for what ``decide``/``withdraw`` say."""
-    return dossier in offer["reserve"]
-
-
-def nobody_left(offer: Mapping[str, Any]) -> bool:
-    """Whether ``offer`` found nobody left to offer the place to (none fitted otherwise)."""
-    return not offer["candidates"]
-
-
 def _offer(offer: Mapping[str, Any], now: bool, withdrawal: bool, t: Translator) -> str:
     """One offer of a place: who was proposed in it, or tied for it (``now``: still open),
-    or that nobody fitted or was left."""
-    if len(offer["promoted"]) > 1:  # the tie at the line taken whole: never the reserve
-        return t("place.proposed.together", promoted=join_names(offer["promoted"], t.lang))
-    if offer["promoted"]:
-        replacement = offer["promoted"][0]
-        return t("place.proposed.reserve" if from_reserve(offer, replacement)
-                 else "place.proposed", replacement=replacement)
-    if offer["tied"]:
+    or that nobody fitted or was left (how it stood: the engine's one reading,
+    :func:`isgrid.engine.places.offer_kind`, that ``decide``/``withdraw`` read too)."""
+    kind, names = offer_kind(offer)
+    if kind == TOGETHER:  # the tie at the line taken whole: never the reserve
+        return t("place.proposed.together", promoted=join_names(names, t.lang))
+    if kind in (RESERVE, PROPOSED):
+        return t("place.proposed.reserve" if kind == RESERVE else "place.proposed",
+                 replacement=names[0])
+    if kind == TIED:
         key = "place.withdrawal.tied" if withdrawal else "place.tied"
-        return t(f"{key}.{'open' if now else 'was'}",
-                 tied=join_names(offer["tied"], t.lang))
-    return t("place.nobody" if nobody_left(offer) else "place.none")
+        return t(f"{key}.{'open' if now else 'was'}", tied=join_names(names, t.lang))
+    return t("place.nobody" if kind == NOBODY else "place.none")
 
 
 def place_text(place: Mapping[str, Any], result: Result, t: Translator,
