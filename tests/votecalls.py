@@ -7,17 +7,10 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from click.testing import CliRunner
-
-from isgrid.cli import cli
+from clirun import run
 from testpaths import EXAMPLES
 
 VOTE = "vote: {body: Commission permanente, date: 2016-05-12, reference: CP-2016-05-12}"
-
-
-def run(*args: object) -> None:
-    res = CliRunner().invoke(cli, [str(a) for a in args])
-    assert res.exit_code == 0, res.output
 
 
 def vote(folder: Path, dossier: str) -> None:

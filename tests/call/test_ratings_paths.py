@@ -1,6 +1,6 @@
 """The two readers of a ratings file give the same call.
 
-:mod:`isgrid.call.ratings` reads a well-formed ratings CSV with Arrow and numpy
+:mod:`isgrid.call.ratings_reader` reads a well-formed ratings CSV with Arrow and numpy
 (``_fast_path``) and anything unusual row by row with Python's ``csv`` module
 (``_slow_path``); its docstring promises that both give the same table.  Each
 test here loads a call folder twice through :func:`isgrid.call.load.load_call`:
@@ -38,7 +38,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import isgrid.call.ratings as rt
+import isgrid.call.ratings_reader as rt
 from callfactory import make_call
 from gridtexts import S04_HALF, SOURCES, YESNO_NO_NA, criterion, grid, scale, section
 from isgrid.call.load import load_call
@@ -138,7 +138,7 @@ def fast_hook() -> str:
     for name in ("_fast_path", "_from_arrow"):
         if hasattr(rt, name):
             return name
-    raise AssertionError("isgrid.call.ratings has no fast path to compare with")
+    raise AssertionError("isgrid.call.ratings_reader has no fast path to compare with")
 
 
 def load(folder: Path, *, force_slow: bool) -> tuple[dict[str, Any], list[bool]]:

@@ -8,26 +8,15 @@ import re
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
+from clirun import norm, run
 from decisions_calls import DOSSIERS, seance_call
 from isgrid.call.load import load_call
-from isgrid.cli import cli
 from isgrid.documents.minutes import build_minutes
 from isgrid.documents.text import score_table, shown_amount
 from isgrid.engine import score
 from isgrid.engine.status import is_proposed
 from isgrid.vocabulary import Status
-
-
-def run(*args: object) -> str:
-    res = CliRunner().invoke(cli, [str(a) for a in args])
-    assert res.exit_code == 0, res.output
-    return res.output
-
-
-def norm(text: str) -> str:
-    return text.replace("\u202f", " ").replace("\xa0", " ")
 
 
 def test_which_statuses_are_proposed() -> None:

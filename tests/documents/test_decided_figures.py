@@ -28,6 +28,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from clirun import norm, run
 from isgrid.call.load import load_call
 from isgrid.cli import cli
 from isgrid.documents.text import fmt_money, fmt_number
@@ -37,17 +38,6 @@ EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "alsace-2016"
 #: The decided figures, by hand (module docstring): 27 000 + 15 000 and 52 000 - 42 000.
 BUDGET, COMMITTED, REMAINING = 52000, 42000, 10000
 LINE = "Enveloppe 52 000 € · engagé 42 000 € · reste 10 000 €"
-
-
-def run(*args: object) -> str:
-    res = CliRunner().invoke(cli, [str(a) for a in args])
-    assert res.exit_code == 0, res.output
-    return res.output
-
-
-def norm(text: str) -> str:
-    """French money and numbers with plain spaces (isgrid writes narrow no-break ones)."""
-    return text.replace("\u202f", " ").replace("\xa0", " ")
 
 
 def money(x: float) -> str:

@@ -10,34 +10,15 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
-from pathlib import Path
-from typing import Any
 
-import isgrid
+from catalogtexts import LOCALE, catalog_texts
 
-LOCALE = Path(isgrid.__file__).parent / "locale"
 #: a space (ordinary or not) before a mark that ends a word, guillemets, no-break spaces
 FRENCH = re.compile(r"[ \u00a0\u202f\u2009][%:;!?](?=[\s)\].,]|$)|[«»\u00a0\u202f]")
 
 
-def _texts(x: Any, key: str = "") -> Iterator[tuple[str, str]]:
-    if isinstance(x, dict):
-        for k, v in x.items():
-            yield from _texts(v, f"{key}.{k}" if key else k)
-    elif isinstance(x, list):
-        for i, v in enumerate(x):
-            yield from _texts(v, f"{key}[{i}]")
-    elif isinstance(x, str):
-        yield key, x
-
-
 def french_in_english() -> list[tuple[str, str, str]]:
-    out = []
-    for path in sorted(LOCALE.glob("*.json")):
-        english = json.loads(path.read_text(encoding="utf-8")).get("en", {})
-        out += [(path.name, k, s) for k, s in _texts(english) if FRENCH.search(s)]
-    return out
+    return [(name, k, s) for name, k, s in catalog_texts("en") if FRENCH.search(s)]
 
 
 def test_the_rule_finds_what_the_review_found() -> None:
@@ -50,6 +31,8 @@ def test_the_rule_finds_what_the_review_found() -> None:
 
 def test_the_english_catalogs_have_no_french_typography() -> None:
     assert len(list(LOCALE.glob("*.json"))) >= 8  # every catalog is read
+    # ...and its English texts walked (catalogtexts.catalog_texts, shared with other scans)
+    assert ("sheets.json", "sens.head.ranks", "Ranks 5–95%") in set(catalog_texts("en"))
     assert french_in_english() == []
 
 

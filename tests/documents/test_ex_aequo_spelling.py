@@ -10,41 +10,24 @@ identifiers (``tie-at-line``) are not French texts and are not scanned.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator
-from pathlib import Path
-from typing import Any
 
 from babel.messages.pofile import read_po
 
-import isgrid
+from catalogtexts import LOCALE, catalog_texts
 from testpaths import ROOT
 
-LOCALE = Path(isgrid.__file__).parent / "locale"
 PO = LOCALE / "fr" / "LC_MESSAGES" / "isgrid.po"
 GUIDE = ROOT / "docs" / "fr"
 #: the spelling without the ligature (« ex aequo », « ex-aequo », « Ex Aequo », split by a line end)
 ASCII_SPELLING = re.compile(r"\bex[\s\u00a0-]+aequo\b", re.IGNORECASE)
 
 
-def _texts(x: Any, key: str = "") -> Iterator[tuple[str, str]]:
-    if isinstance(x, dict):
-        for k, v in x.items():
-            yield from _texts(v, f"{key}.{k}" if key else k)
-    elif isinstance(x, list):
-        for i, v in enumerate(x):
-            yield from _texts(v, f"{key}[{i}]")
-    elif isinstance(x, str):
-        yield key, x
-
-
 def french_texts() -> Iterator[tuple[str, str]]:
     """(where, text) for every French text a user reads from the catalogs and the guide."""
-    for path in sorted(LOCALE.glob("*.json")):
-        french = json.loads(path.read_text(encoding="utf-8")).get("fr", {})
-        for key, text in _texts(french):
-            yield f"{path.name}:{key}", text
+    for name, key, text in catalog_texts("fr"):
+        yield f"{name}:{key}", text
     with PO.open("rb") as f:
         catalog = read_po(f)
     for message in catalog:

@@ -10,25 +10,14 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from click.testing import CliRunner
-
+from clirun import norm, run
 from isgrid.call.load import load_call
-from isgrid.cli import cli
 from isgrid.documents.minutes import build_minutes
 from isgrid.documents.text import shown_amount
 from isgrid.engine import score
 from isgrid.web.watch import dashboard_rows
 from testpaths import EXAMPLES
-
-
-def run(*args: object) -> str:
-    res = CliRunner().invoke(cli, [str(a) for a in args])
-    assert res.exit_code == 0, res.output
-    return res.output
-
-
-def norm(text: str) -> str:
-    return text.replace("\u202f", " ").replace("\xa0", " ")
+from votecalls import vote
 
 
 def _jury_amount(tmp_path: Path) -> Path:
@@ -39,11 +28,6 @@ def _jury_amount(tmp_path: Path) -> Path:
     run("decide", folder, "AL16-02", "--stage", "jury", "--outcome", "retenu",
         "--amount", "12000", "--by", "président", "--reason", "jury")
     return folder
-
-
-def _vote(folder: Path) -> None:
-    run("decide", folder, "AL16-02", "--stage", "vote", "--outcome", "retenu",
-        "--votes", "10/0/1", "--by", "président", "--reason", "vote")
 
 
 def _committee_row(folder: Path, tmp_path: Path) -> str:
@@ -78,7 +62,7 @@ def test_a_jury_amount_is_proposed_everywhere(tmp_path: Path) -> None:
 
 def test_the_vote_grants_it(tmp_path: Path) -> None:
     folder = _jury_amount(tmp_path)
-    _vote(folder)
+    vote(folder, "AL16-02")
     call = load_call(folder)
     res = score(call)
     d = res.dossier("AL16-02")

@@ -52,6 +52,17 @@ def declare(folder: Path, fact: str = "holder") -> None:
     (folder / "call.yaml").write_text(text, encoding="utf-8")
 
 
+def letters(folder: Path, out: Path, block: str = "") -> Result:
+    """The letters (``report --kind feedback``) written to ``out``, call.yaml first ending
+    with ``block``; the command succeeded."""
+    if block:
+        with (folder / "call.yaml").open("a", encoding="utf-8") as f:
+            f.write(block)
+    res = isgrid("report", folder, "--kind", "feedback", "-o", out)
+    assert res.exit_code == 0, res.output
+    return res
+
+
 # ------------------------------------------------------------------ the annex's holders
 def test_an_annex_naming_no_holder_says_so(tmp_path: Path) -> None:
     folder = example(tmp_path)
@@ -147,8 +158,7 @@ def test_call_check_scores_only_when_a_holder_is_missing(tmp_path: Path,
 # ------------------------------------------------------------------ the letters' signatory
 def test_letters_without_a_signatory_say_so(tmp_path: Path) -> None:
     folder = example(tmp_path)
-    res = isgrid("report", folder, "--kind", "feedback", "-o", tmp_path / "lettres")
-    assert res.exit_code == 0, res.output
+    res = letters(folder, tmp_path / "lettres")
     assert ("the letters are written without a signatory: call.yaml has no "
             "letters.signatory [letters-no-signatory]") in res.output
     assert 'letters:\n      signatory: "La Présidente du Conseil régional"' in res.output
@@ -169,21 +179,14 @@ def test_letters_without_a_signatory_say_so(tmp_path: Path) -> None:
 
 
 def test_letters_with_a_signatory_say_nothing(tmp_path: Path) -> None:
-    folder = example(tmp_path)
-    with (folder / "call.yaml").open("a", encoding="utf-8") as f:
-        f.write('letters:\n  signatory: "La Présidente du Conseil régional"\n')
-    res = isgrid("report", folder, "--kind", "feedback", "-o", tmp_path / "lettres")
-    assert res.exit_code == 0, res.output
+    res = letters(example(tmp_path), tmp_path / "lettres",
+                  'letters:\n  signatory: "La Présidente du Conseil régional"\n')
     assert "letters-no-signatory" not in res.output
     letter = (tmp_path / "lettres" / "AL16-01.html").read_text(encoding="utf-8")
     assert "La Présidente du Conseil régional" in letter
 
 
 def test_a_letters_block_without_signatory_says_where(tmp_path: Path) -> None:
-    folder = example(tmp_path)
-    with (folder / "call.yaml").open("a", encoding="utf-8") as f:
-        f.write("letters:\n  place: Strasbourg\n")
-    res = isgrid("report", folder, "--kind", "feedback", "-o", tmp_path / "lettres")
-    assert res.exit_code == 0, res.output
+    res = letters(example(tmp_path), tmp_path / "lettres", "letters:\n  place: Strasbourg\n")
     assert "call.yaml (letters): the letters are written without a signatory" in res.output
     assert "Add under letters: in call.yaml:" in res.output

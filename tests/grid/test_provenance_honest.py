@@ -22,9 +22,9 @@ from pathlib import Path
 
 from callfactory import make_call
 from isgrid.call.load import load_call
-from isgrid.grid.load import grid_dump, grid_hash, load_grid, provenance_summary
+from isgrid.grid.load import grid_dump, grid_hash, load_grid
 from isgrid.grid.model import Grid
-from isgrid.grid.provenance import parameter_provenance, parameter_status
+from isgrid.grid.provenance import parameter_provenance, parameter_status, provenance_summary
 from isgrid.grid.view import grid_export
 
 SCALE = """\

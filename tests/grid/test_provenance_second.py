@@ -27,8 +27,8 @@ from callfactory import make_call
 from isgrid.call.init import init_call
 from isgrid.call.load import load_call
 from isgrid.errors import GridError, IsgridError
-from isgrid.grid.load import load_grid, provenance_summary, shipped_dir
-from isgrid.grid.provenance import parameter_provenance, parameter_status
+from isgrid.grid.load import load_grid, shipped_dir
+from isgrid.grid.provenance import parameter_provenance, parameter_status, provenance_summary
 from isgrid.grid.view import grid_export, grid_text
 
 # line 4 `extends: parent`: its value at column 10

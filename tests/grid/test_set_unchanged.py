@@ -19,8 +19,8 @@ from callfactory import make_call
 from isgrid.call.load import load_call
 from isgrid.cli.main import cli
 from isgrid.errors import GridError
-from isgrid.grid.load import load_grid, provenance_summary
-from isgrid.grid.provenance import parameter_provenance, parameter_status
+from isgrid.grid.load import load_grid
+from isgrid.grid.provenance import parameter_provenance, parameter_status, provenance_summary
 
 
 def test_a_set_to_the_parents_value_keeps_its_provenance(tmp_path: Path) -> None:

@@ -32,7 +32,9 @@ from isgrid.io.write import neutralise_cell
 from isgrid.jury import sheetxml
 from isgrid.jury import workbook as W
 from isgrid.jury.common import CSV_OPINION, SheetPlan
+from isgrid.jury.layouts import criterion_header, level_error, sheet_name_for
 from isgrid.jury.sheets import plan_sheets
+from isgrid.jury.styles import COMMENT_FILL, HEADER_FILL, INPUT_FILL, printable, protect
 from testpaths import ROOT
 
 if str(ROOT) not in sys.path:
@@ -95,7 +97,7 @@ def _level(t: Translator, scale: Any) -> str:
     scale of more than two levels; a two-level scale (oui / non) lists its levels; NE only
     where the scale takes it."""
     if len(scale.levels) > 2:
-        return W.level_error(t, scale)  # its words: tests/jury/test_sheets_level_words.py
+        return level_error(t, scale)  # its words: tests/jury/test_sheets_level_words.py
     names = ", ".join(lv.label for lv in scale.levels)
     return t("dv.error.level.plain-na" if scale.na else "dv.error.level.plain", levels=names)
 
@@ -128,12 +130,12 @@ def _openpyxl_rows_layout(wb: Any, call: Call, plan: SheetPlan, t: Translator,
     ws = wb.active
     ws.title = t("sheet.ratings")
     heads = [t("col.dossier"), t("col.title"), t("col.file"), t("col.kind")]
-    heads += [W.criterion_header(c) for c in plan.criteria]
+    heads += [criterion_header(c) for c in plan.criteria]
     heads.append(t("opinion"))
     if plan.money:
         heads.append(t("amount"))
     for i, h in enumerate(heads, start=1):
-        _old_set(ws, 1, i, h, bold=True, wrap=True, fill=W.HEADER_FILL)
+        _old_set(ws, 1, i, h, bold=True, wrap=True, fill=HEADER_FILL)
     first = 5
     opinion_col = first + len(plan.criteria)
     dvs: dict[int, Any] = {}
@@ -155,15 +157,15 @@ def _openpyxl_rows_layout(wb: Any, call: Call, plan: SheetPlan, t: Translator,
             _old_file_cell(ws, row, 3, file)
             _old_set(ws, row, 4, kind)
         for col in range(first, opinion_col + 1):
-            _old_set(ws, r, col, None, locked=False, fill=W.INPUT_FILL)
-            _old_set(ws, r + 1, col, None, locked=False, wrap=True, fill=W.COMMENT_FILL)
+            _old_set(ws, r, col, None, locked=False, fill=INPUT_FILL)
+            _old_set(ws, r + 1, col, None, locked=False, wrap=True, fill=COMMENT_FILL)
             if col < opinion_col:
-                _old_set(ws, r + 2, col, None, locked=False, fill=W.COMMENT_FILL)
+                _old_set(ws, r + 2, col, None, locked=False, fill=COMMENT_FILL)
             cells[col].append(f"{letters[col]}{r}")
         if share_span:
             share_cells.append(share_span.format(r=r + 2))
         if plan.money:
-            cell = _old_set(ws, r, opinion_col + 1, None, locked=False, fill=W.INPUT_FILL)
+            cell = _old_set(ws, r, opinion_col + 1, None, locked=False, fill=INPUT_FILL)
             cell.number_format = "#,##0"
     for col, dv in dvs.items():
         if cells[col]:
@@ -177,8 +179,8 @@ def _openpyxl_rows_layout(wb: Any, call: Call, plan: SheetPlan, t: Translator,
         ws.column_dimensions[get_column_letter(i)].width = wdt
     ws.row_dimensions[1].height = 60
     ws.freeze_panes = "E2"
-    W._printable(ws)
-    W._protect(ws)
+    printable(ws)
+    protect(ws)
 
 
 def _openpyxl_per_dossier_layout(wb: Any, call: Call, plan: SheetPlan, t: Translator,
@@ -190,12 +192,12 @@ def _openpyxl_per_dossier_layout(wb: Any, call: Call, plan: SheetPlan, t: Transl
     heads = [t("col.dossier"), t("col.title"), t("col.file"), t("col.item"),
              t("col.value"), t("col.comment"), t("col.shareable")]
     for did, title, file in plan.dossiers:
-        name = W.sheet_name_for(did, used)
+        name = sheet_name_for(did, used)
         names[name] = did
         ws = wb.create_sheet(name)
         for i, h in enumerate(heads, start=1):
-            _old_set(ws, 1, i, h, bold=True, fill=W.HEADER_FILL)
-        items: list[tuple[str, str]] = [(W.criterion_header(c), c.scale)
+            _old_set(ws, 1, i, h, bold=True, fill=HEADER_FILL)
+        items: list[tuple[str, str]] = [(criterion_header(c), c.scale)
                                         for c in plan.criteria]
         items.append((t("opinion"), CSV_OPINION))
         if plan.money:
@@ -205,10 +207,10 @@ def _openpyxl_per_dossier_layout(wb: Any, call: Call, plan: SheetPlan, t: Transl
             _old_set(ws, r, 2, title)
             _old_file_cell(ws, r, 3, file)
             _old_set(ws, r, 4, label, wrap=True)
-            _old_set(ws, r, 5, None, locked=False, fill=W.INPUT_FILL)
-            _old_set(ws, r, 6, None, locked=False, wrap=True, fill=W.COMMENT_FILL)
+            _old_set(ws, r, 5, None, locked=False, fill=INPUT_FILL)
+            _old_set(ws, r, 6, None, locked=False, wrap=True, fill=COMMENT_FILL)
             if ref and ref != CSV_OPINION:
-                _old_set(ws, r, 7, None, locked=False, fill=W.COMMENT_FILL)
+                _old_set(ws, r, 7, None, locked=False, fill=COMMENT_FILL)
                 yes_no = _validation(f'"{t("shareable.yes")},{t("shareable.no")}"', t,
                                      "shareable")
                 yes_no.add(f"G{r}")
@@ -221,8 +223,8 @@ def _openpyxl_per_dossier_layout(wb: Any, call: Call, plan: SheetPlan, t: Transl
         for col, wdt in zip("ABCDEFG", (12, 30, 22, 40, 18, 50, 16), strict=True):
             ws.column_dimensions[col].width = wdt
         ws.freeze_panes = "E2"
-        W._printable(ws)
-        W._protect(ws)
+        printable(ws)
+        protect(ws)
     return names
 
 

@@ -50,7 +50,8 @@ from .dossiers import load_dossiers
 from .early import Reading, ratings_files
 from .journal import Entry
 from .model import Assessor, Call, CallConfig, Conflict, Dossier
-from .ratings import RatingTable, duplicate_rows, read_ratings_file
+from .ratings import RatingTable, duplicate_rows
+from .ratings_reader import read_ratings_file
 from .roles import missing_roles
 
 

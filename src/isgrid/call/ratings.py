@@ -1,4 +1,4 @@
-"""Ratings, stored by column, and the fast reader of ratings CSV files.
+"""Ratings, stored by column.
 
 A national call has millions of ratings; one Python object per rating (and one
 location object per cell) costs more than reading the file.  So ratings live
@@ -9,45 +9,22 @@ problem is reported.  Comments stay as read until someone asks for them.
 :attr:`RatingTable.rows` gives :class:`Rating` objects for readers that want
 them (reports, sheets), built on first use.
 
-A well-formed file, parsed by Arrow (:mod:`isgrid.io.ratingsfile`), is matched
-with the call by whole columns (:func:`_from_arrow`); anything unusual is read
-again row by row with Python's ``csv`` module (:func:`_slow_path`), so that every
-problem is reported with its line and column.  Both paths give the same table:
-the tests compare them.
+The files are read into the table, a :class:`Part` each, by
+:mod:`isgrid.call.ratings_reader`; :func:`duplicate_rows` then checks them all at once.
 """
 
 from __future__ import annotations
 
-import csv
 import math
-import re
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from ..errors import Collector, Location, Message, excerpt
-from ..grid.model import ID_PATTERN, Criterion, Grid
-from ..grid.scales import Parsed, parse_value
-from ..io.csvtext import CellTooLarge, bounded_lines, report_too_large
-from ..io.ratingsfile import (
-    RATING_COLUMNS,
-    Prepared,
-    batch_codes,
-    prepare_ratings_file,
-    shareable_value,
-)
-from ..messages import did_you_mean
-from .model import Assessor, Rating
-from .roles import wrong_role, wrong_roles
+from ..errors import Collector, Location, Message
+from .model import Rating
 
-__all__ = ["RATING_COLUMNS", "RatingTable", "duplicate_rows", "read_ratings_file"]
-_ID_RE = re.compile(ID_PATTERN)
-NAN = float("nan")
-#: Unknown criterion ids given a « Did you mean …? » hint in a call's ratings: the first
-#: this many distinct ones (only 10 diagnostics of a code are printed by default)
-HINTED = 50
+__all__ = ["Part", "RatingTable", "duplicate_rows"]
 #: The dtype of the index columns (dossier, assessor, criterion): half the memory of
 #: int64 for a national call's millions of ratings; what multiplies them into a key
 #: (:func:`duplicate_rows`, the aggregate) widens them to int64 first.
@@ -55,7 +32,7 @@ INDEX = np.int32
 
 
 @dataclass
-class _Part:
+class Part:
     """The ratings of one file, by column (numpy), before they are joined."""
 
     dossier: Any
@@ -91,7 +68,7 @@ class RatingTable:
     criterion: Any = None
     value: Any = None
     na: Any = None
-    _parts: list[_Part] = field(default_factory=list)
+    _parts: list[Part] = field(default_factory=list)
     _file: Any = None
     _line: Any = None
     _comment: list[str] | None = None
@@ -117,7 +94,7 @@ class RatingTable:
             self._given = ~np.isnan(v) | np.asarray(self.na, dtype=bool)
         return self._given
 
-    def add(self, part: _Part) -> None:
+    def add(self, part: Part) -> None:
         self._parts.append(part)
 
     def finish(self) -> None:
@@ -253,270 +230,6 @@ class RatingTable:
             ]
         return self._rows
 
-
-def read_ratings_file(
-    path: Path, table: RatingTable, grid: Grid, dossier_index: dict[str, int],
-    assessors: dict[str, Assessor], declared: bool, diags: Collector,
-    prepared: Prepared | None = None,
-) -> None:
-    """Add the ratings of one CSV file to ``table`` as a part; record every problem.
-
-    A fast path handles the usual file (every row well formed, every id and
-    value known) with whole-column operations; anything unusual is read again
-    row by row, so that every problem is reported with its line and column.
-    Duplicates are checked over all files at once by :func:`duplicate_rows`.
-    ``prepared``: the file already read by :func:`prefetch`.
-    """
-    prep = prepared if prepared is not None else prepare_ratings_file(path)
-    diags.extend(prep.diags.items)
-    if not prep.ok:
-        return
-    crits: list[Criterion] = grid.criteria()
-    cmap = {c.id: i for i, c in enumerate(crits)}
-    scales = [grid.scales[c.scale] for c in crits]
-    file_i = len(table.files)
-    table.files.append(str(path))
-    part = None
-    if prep.arrow is not None:
-        part = _from_arrow(prep.arrow, prep.header_end, prep.idx, table, crits, cmap, scales,
-                           dossier_index, assessors, declared, file_i)
-    if part is None:
-        prep.arrow = None  # Arrow's copy of the file is not kept beside the row reader's
-        part = _slow_path(prep.the_text(), prep.sep, prep.header_end, prep.idx, prep.ncols, table,
-                          crits, cmap, scales, dossier_index, assessors, declared, file_i,
-                          diags)
-    table.add(part)
-
-
-def _slow_path(text: str, sep: str, header_end: int,
-               idx: tuple[int, int, int, int, int, int],
-               ncols: int, table: RatingTable, crits: list[Criterion], cmap: dict[str, int],
-               scales: list[Any], dossier_index: dict[str, int],
-               assessors: dict[str, Assessor], declared: bool, file_i: int,
-               diags: Collector) -> _Part:
-    """Read the file row by row with Python's csv module, reporting every problem."""
-    i_d, i_a, i_c, i_v, i_m, i_s = idx
-    file = table.files[file_i]
-    scol: list[bool] = []
-    # an unknown criterion id -> its « Did you mean »: the first HINTED distinct ones (a
-    # hostile file of 100,000 distinct ids would make as many lookups)
-    ccase: dict[str, Message | None] = {}
-    caches: list[dict[str, Parsed]] = [{} for _ in crits]
-    roles = {a.id: a.role for a in assessors.values()}
-    known_assessors: dict[str, int] = {}
-    dcol: list[int] = []
-    acol: list[int] = []
-    ccol: list[int] = []
-    vcol: list[float] = []
-    nacol: list[bool] = []
-    mcol: list[str] = []
-    lcol: list[int] = []
-    reader = csv.reader(bounded_lines(text, sep), delimiter=sep, strict=True)
-    while reader.line_num < header_end:
-        next(reader)
-
-    def col(i: int) -> int:
-        return i + 1
-
-    start = reader.line_num + 1
-    try:
-        for row in reader:
-            end = reader.line_num
-            line = start
-            start = end + 1
-            if len(row) != ncols:
-                if not any(x.strip() for x in row):
-                    continue
-                if len(row) > ncols and not any(x.strip() for x in row[ncols:]):
-                    row = row[:ncols]
-                elif len(row) < ncols:
-                    row = row + [""] * (ncols - len(row))
-                else:
-                    diags.add("csv-row-length",
-                              Message("the row has {n} cells; the header has {width}",
-                                      n=len(row), width=ncols),
-                              Location(file, line=line))
-                    continue
-            if not any(row) or not any(x.strip() for x in row):
-                continue  # a row of separators only (``,,,,`` as spreadsheets write)
-            did = row[i_d]
-            di = dossier_index.get(did)
-            if di is None:
-                did = did.strip()
-                di = dossier_index.get(did)
-            cid = row[i_c]
-            ci = cmap.get(cid)
-            if ci is None:
-                cid = cid.strip()
-                ci = cmap.get(cid)
-            aid = row[i_a]
-            ai = known_assessors.get(aid)
-            if ai is None:
-                aid = aid.strip()
-                ai = _assessor(aid, table, assessors, declared, diags,
-                               Location(file, line=line, column=col(i_a)))
-                if ai is not None:
-                    known_assessors[row[i_a]] = ai
-            if di is None or ci is None or ai is None:
-                if di is None:
-                    if not did and not cid and not row[i_v].strip():
-                        continue
-                    diags.add("unknown-dossier", Message("unknown dossier {dossier}",
-                                                         dossier=excerpt(did)),
-                              Location(file, line=line, column=col(i_d)))
-                if ci is None:
-                    hint = ccase.get(cid)
-                    if cid not in ccase and len(ccase) < HINTED:  # looked up once each
-                        hint = ccase[cid] = did_you_mean(cid, cmap)
-                    diags.add("unknown-criterion", Message("unknown criterion {criterion}",
-                                                           criterion=excerpt(cid)),
-                              Location(file, line=line, column=col(i_c)), hint=hint)
-                continue
-            raw = row[i_v]
-            parsed = caches[ci].get(raw)
-            if parsed is None:
-                parsed = parse_value(raw, scales[ci], crits[ci].scale)
-                caches[ci][raw] = parsed
-            if parsed.error:
-                diags.add("value-out-of-scale", parsed.error,
-                          Location(file, line=line, column=col(i_v)))
-                continue
-            shared = shareable_value(row[i_s]) if i_s >= 0 else False
-            if shared is None:
-                diags.add("bad-shareable", Message("shareable: {row} is neither oui nor non",
-                                                   row=excerpt(row[i_s])), Location(file, line=line, column=col(i_s)),
-                          hint="Write oui when the comment may be quoted in the applicant's "
-                          "letter; non (or nothing) otherwise.")
-                continue
-            crit = crits[ci]
-            if declared and crit.rater is not None and (parsed.value is not None or parsed.na):
-                role = roles.get(table.assessor_ids[ai])
-                if role != crit.rater:
-                    wrong_role(crit, table.assessor_ids[ai], role, diags,
-                               Location(file, line=line, column=col(i_v)))
-                    continue
-            dcol.append(di)
-            acol.append(ai)
-            ccol.append(ci)
-            vcol.append(NAN if parsed.value is None else parsed.value)
-            nacol.append(parsed.na)
-            mcol.append(row[i_m] if i_m >= 0 else "")
-            scol.append(shared)
-            lcol.append(line)
-    except (csv.Error, CellTooLarge) as exc:
-        if not report_too_large(diags, exc, text, sep, file, start, reader.line_num + 1):
-            diags.add("csv-syntax", Message("cannot parse the CSV: {error}", error=exc),
-                      Location(file, line=reader.line_num))
-    distinct = frozenset(v for v in set(vcol) if v == v)
-    return _Part(dcol, acol, ccol, vcol, nacol, lcol, file_i, mcol, distinct,
-                 scol if i_s >= 0 else None)
-
-
-def _from_arrow(tbl: Any, header_end: int, idx: tuple[int, int, int, int, int, int],
-                table: RatingTable, crits: list[Criterion], cmap: dict[str, int],
-                scales: list[Any], dossier_index: dict[str, int],
-                assessors: dict[str, Assessor], declared: bool, file_i: int) -> _Part | None:
-    """The columns of a well-formed file; None when the slow path must report a problem.
-
-    Every dossier, criterion, assessor and value must be known and allowed;
-    each distinct text is looked up or parsed once per block of Arrow's parse.
-
-    The columns are filled block by block, each block's codes looked up in its own
-    dictionary straight into the column (``np.take(..., out=)``), and the indices are
-    ``int32``: a national call's 2 M ratings then touch 8 MB a column instead of the 16
-    MB of an ``int64`` copy, the codes gathered and the dictionaries unified (about
-    70 MB less new memory, which this machine pays about 1 ms a MB to zero:
-    docs/performance.md, twenty-first pass).  Nothing is recorded in ``assessors`` or
-    ``table`` until every block is known good.
-    """
-    i_d, i_a, i_c, i_v, i_m, i_s = idx
-    n = tbl.num_rows
-    if n == 0:
-        return _Part([], [], [], [], [], [], file_i, None, frozenset())
-    kinds: list[Any] = []  # the distinct scales, in the criteria's order
-    scale_of = np.zeros(len(crits), dtype=np.int32)
-    for ci, sc in enumerate(scales):
-        for k, known in enumerate(kinds):
-            if known is sc:
-                scale_of[ci] = k
-                break
-        else:
-            kinds.append(sc)
-            scale_of[ci] = len(kinds) - 1
-    dcol = np.empty(n, dtype=np.int32)
-    ccol = np.empty(n, dtype=np.int32)
-    acol = np.empty(n, dtype=np.int32)
-    vcol = np.empty(n, dtype=np.float64)
-    nacol = np.empty(n, dtype=bool)
-    parsed: dict[tuple[int, str], Parsed] = {}  # each (scale, text) parsed once
-    distinct: set[float] = set()
-    blocks: list[tuple[int, int, Any, list[str]]] = []  # assessors' codes, words
-    shareable: list[bool] | None = [] if i_s >= 0 else None
-    at = 0
-    for batch in tbl.to_batches():
-        m = batch.num_rows
-        if not m:
-            continue
-        end = at + m
-        d_codes, d_words = batch_codes(batch, i_d)
-        d_lut = np.fromiter((dossier_index.get(w, -1) for w in d_words), np.int32,
-                            len(d_words))
-        c_codes, c_words = batch_codes(batch, i_c)
-        c_lut = np.fromiter((cmap.get(w, -1) for w in c_words), np.int32, len(c_words))
-        if (d_lut < 0).any() or (c_lut < 0).any():
-            return None
-        np.take(d_lut, d_codes, out=dcol[at:end])
-        crit = ccol[at:end]
-        np.take(c_lut, c_codes, out=crit)
-        a_codes, a_words = batch_codes(batch, i_a)
-        for aid in a_words:
-            if not aid or not _ID_RE.match(aid) or (declared and aid not in assessors):
-                return None
-        blocks.append((at, end, a_codes, a_words))
-        v_codes, v_words = batch_codes(batch, i_v)
-        nv = len(v_words)
-        # each row's (scale, value text) as one code: the texts of this block, per scale
-        pair = scale_of[crit] * nv + v_codes if len(kinds) > 1 else v_codes
-        present = np.flatnonzero(np.bincount(pair, minlength=len(kinds) * nv))
-        v_lut = np.full(len(kinds) * nv, np.nan)
-        na_lut = np.zeros(len(kinds) * nv, dtype=bool)
-        for k in present.tolist():
-            key = (k // nv, v_words[k % nv])
-            p = parsed.get(key)
-            if p is None:
-                p = parsed[key] = parse_value(key[1], kinds[key[0]])
-            if p.error:
-                return None
-            v_lut[k] = NAN if p.value is None else p.value
-            na_lut[k] = p.na
-        np.take(v_lut, pair, out=vcol[at:end])
-        np.take(na_lut, pair, out=nacol[at:end])
-        distinct.update(v for v in v_lut[present].tolist() if v == v)
-        if declared and wrong_roles(crits, [assessors[w].role for w in a_words], a_codes, crit,
-                                    vcol[at:end], nacol[at:end]):
-            return None  # the slow path names the cell
-        if shareable is not None:
-            s_codes, s_words = batch_codes(batch, i_s)
-            s_vals = [shareable_value(w) for w in s_words]
-            if any(v is None for v in s_vals):
-                return None  # the slow path names the cell
-            shareable.extend(np.asarray(s_vals, dtype=bool)[s_codes].tolist()
-                             if s_vals else [False] * m)
-        at = end
-    # every block is good: the assessors recorded in the order they first appear
-    for start, end, a_codes, a_words in blocks:
-        a_lut = np.zeros(len(a_words), dtype=np.int32)
-        for i, aid in enumerate(a_words):
-            if not declared and aid not in assessors:
-                assessors[aid] = Assessor(id=aid)
-            a_lut[i] = table.assessor_index(aid)
-        np.take(a_lut, a_codes, out=acol[start:end])
-    comment = tbl.column(i_m) if i_m >= 0 else None
-    lines = range(header_end + 1, header_end + 1 + n)
-    return _Part(dcol, acol, ccol, vcol, nacol, lines, file_i, comment, frozenset(distinct),
-                 shareable)
-
-
 def duplicate_rows(table: RatingTable, diags: Collector) -> None:
     """Report every rating that repeats a (dossier, assessor, criterion) of another."""
     if not len(table):
@@ -565,19 +278,3 @@ def duplicate_rows(table: RatingTable, diags: Collector) -> None:
                           dossier=table.dossier_ids[table.dossier[row]],
                           place=str(Location(*table.where(orig)))),
                   Location(*table.where(row)))
-
-
-def _assessor(aid: str, table: RatingTable, assessors: dict[str, Assessor], declared: bool,
-              diags: Collector, loc: Location) -> int | None:
-    if not aid or not _ID_RE.match(aid):
-        diags.add("invalid-id", Message("the assessor id {assessor} is not valid",
-                                        assessor=excerpt(aid)), loc)
-        return None
-    if declared and aid not in assessors:
-        diags.add("unknown-assessor", Message("the assessor {assessor} is not declared",
-                                              assessor=repr(aid)), loc)
-        return None
-    if not declared and aid not in assessors:
-        assessors[aid] = Assessor(id=aid)
-    return table.assessor_index(aid)
-

@@ -3,7 +3,7 @@
 Who rates a criterion is the grid's rule (:attr:`isgrid.grid.model.Criterion.rater`): an
 eliminatory criterion with ``rated_by: instructeur`` is rated by an instructor only, every
 criterion that is not eliminatory by the jurors.  Loading refuses anyone else's value
-(:func:`wrong_role`, :func:`wrong_roles`, called by :mod:`isgrid.call.ratings`), as the
+(:func:`wrong_role`, :func:`wrong_roles`, called by :mod:`isgrid.call.ratings_reader`), as the
 workbooks' import does: an instructor's score of a jury criterion would otherwise count
 beside the jurors'.  A call that declares jurors and no instructor can never know its
 dossiers' eligibility, every dossier stays « à vérifier » and nothing is ranked; one that

@@ -20,9 +20,8 @@ from ..engine import DossierResult, Result
 from ..engine.aggregate import conflict_pairs, conflicted_rows, counts_of
 from ..engine.maps import held
 from ..grid.facts import fact_label
-from ..grid.load import provenance_summary
 from ..grid.model import Criterion, Grid
-from ..grid.provenance import declared_status, parameter_provenance
+from ..grid.provenance import declared_status, parameter_provenance, provenance_summary
 from ..i18n import Translator, catalog, translator
 from ..jury.opinions import Opinions, load_opinions, summarise
 from ..vocabulary import EPS, Status

@@ -3,8 +3,8 @@
 A grid reference is a shipped grid id (``avise-mouves-2011``), an id pinned to a
 version (``avise-mouves-2011@1.0``) or a path to a YAML file.  ``extends`` is
 resolved here: the parent is looked up next to the child file, then among the
-shipped grids; its changes are applied in a fixed order (remove, add, set) so
-that ``set`` can change a criterion that ``add`` just added.
+shipped grids; its changes are applied by :mod:`isgrid.grid.changes` in a fixed
+order (remove, add, set) so that ``set`` can change a criterion that ``add`` just added.
 """
 
 from __future__ import annotations
@@ -23,17 +23,12 @@ from ..errors import Collector, GridError, Location, Message
 from ..io.yamlio import Doc, load_yaml
 from ..paths import grids_dir
 from ..validation import validation_diagnostics
+from .changes import apply_changes
 from .check import check_grid
 from .model import Grid
-from .provenance import (
-    CHANGED_KEY,
-    changed_paths,
-    check_sourced_sources,
-    parameter_status,
-    shown_status,
-)
-from .setpaths import apply_set, leaves_default, set_positions, unchanged_writes
-from .weights import STALE_KEY, stale_weight_entries, warn_share_changes
+from .provenance import CHANGED_KEY, check_sourced_sources
+from .setpaths import set_positions
+from .weights import STALE_KEY
 
 
 def shipped_dir() -> Path:
@@ -238,7 +233,7 @@ def derive_grid(
     child["version"] = f"{parent.grid.version}+call"
     check_sourced_sources(doc, diags, ("set", "add"))
     # a call says nothing of its values' provenance: what it sets is shown as inferred
-    merged = _apply(pdata, child, doc, diags, warn_stale=False)
+    merged = apply_changes(pdata, child, doc, diags, warn_stale=False)
     if merged is None:
         return None
     merged["extends"] = f"{parent.grid.id}@{parent.grid.version}"
@@ -385,7 +380,7 @@ def _load_resolved(
             doc.loc(("extends",)),
         )
         return None
-    merged = _apply(pdata, data, doc, diags)
+    merged = apply_changes(pdata, data, doc, diags)
     if merged is None:
         return None
     return merged, doc, [gid, *pchain], [path, *ppaths]
@@ -425,168 +420,3 @@ def warn_shadowing_grid(loaded: LoadedGrid, at: Location, diags: Collector) -> N
               at, severity="warning",
               hint="Give a grid of your own an id of its own (`id: mon-appel-2026`): the "
                    "call's documents name the grid by its id.")
-
-
-def _apply(
-    parent: dict[str, Any], child: dict[str, Any], doc: Doc, diags: Collector,
-    warn_stale: bool = True,
-) -> dict[str, Any] | None:
-    out = copy.deepcopy(parent)
-    out.pop("set", None)
-    out.pop("add", None)
-    out.pop("remove", None)
-    out.pop(STALE_KEY, None)
-    # a write that gives the parent's own value changes nothing, its provenance neither
-    same = unchanged_writes(parent, child, doc, diags)
-    out[CHANGED_KEY] = sorted(changed_paths(parent, child, doc if warn_stale else None, diags,
-                                            same))
-    errors_before = len(diags.errors)
-    if child.get("mode") is not None and child["mode"] != parent.get("mode"):
-        diags.add(
-            "mode-mismatch",
-            Message("the parent's mode is {value}; a child may not redeclare it",
-                    value=parent.get('mode')),
-            doc.loc(("mode",)),
-            hint="Change the mode with `set: {mode: ...}`, which re-validates the whole grid.",
-        )
-    if child.get("sections"):
-        diags.add(
-            "schema-invalid",
-            Message("a grid that extends another adds sections with `add:`, not `sections:`"),
-            doc.loc(("sections",)),
-        )
-    for key in ("id", "version", "title", "description", "lang", "extends"):
-        if key in child:
-            out[key] = child[key]
-    out.pop("description", None) if "description" not in child else None
-    for key in ("aggregator", "counts_as", "total", "threshold", "tie_breaks",
-                "source_criteria_count", "verdict"):
-        if key in child and not ((key,) in same and leaves_default(out, key, child[key])):
-            out[key] = child[key]
-    out["sources"] = _merge_by_id(parent.get("sources", []), child.get("sources", []))
-    out["notes"] = list(parent.get("notes", [])) + list(child.get("notes", []))
-    out["eligibility"] = _merge_by_id(parent.get("eligibility", []), child.get("eligibility", []))
-    for key in ("facts", "scales", "parameters"):
-        merged = dict(parent.get(key, {}))
-        merged.update(child.get(key, {}))
-        out[key] = merged
-
-    for i, rid in enumerate(child.get("remove") or []):
-        removed = _remove(out, rid)
-        if not removed:
-            diags.add("unknown-target", Message("cannot remove {ident}: no such criterion, section "
-                                                "or rule",
-                                                ident=repr(rid)),
-                      doc.loc(("remove", i)))
-            continue
-        # The provenance of a removed item's parameters goes with it.
-        gone = set(removed)
-
-        def kept(k: str, gone: set[str] = gone) -> bool:
-            return not (k.startswith(("criteria.", "sections."))
-                        and k.split(".", 1)[1].rsplit(".", 1)[0] in gone)
-
-        out["parameters"] = {k: v for k, v in out.get("parameters", {}).items() if kept(k)}
-        out[CHANGED_KEY] = [k for k in out[CHANGED_KEY] if kept(k)]
-    for i, item in enumerate(child.get("add") or []):
-        _add(out, item, doc, ("add", i), diags)
-    for key, value in (child.get("set") or {}).items():
-        # a default written out changes nothing: the grid stays as the parent left it
-        if ("set", key) in same and leaves_default(out, str(key), value):
-            continue
-        apply_set(out, str(key), value, doc, ("set", key), diags)
-    if len(diags.errors) > errors_before:
-        return None
-    out[STALE_KEY] = stale_weight_entries(parent, out, child)
-    # a grid file's `add` and `remove`, and a call's: the shares change alike
-    warn_share_changes(parent, out, child, doc, diags)
-    return out
-
-
-def _merge_by_id(base: list[dict[str, Any]], extra: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    out = [dict(x) for x in base]
-    index = {x.get("id"): i for i, x in enumerate(out)}
-    for item in extra:
-        if item.get("id") in index:
-            out[index[item["id"]]] = dict(item)
-        else:
-            out.append(dict(item))
-    return out
-
-
-def _remove(data: dict[str, Any], rid: str) -> list[str]:
-    """Remove a criterion, section or rule; return the ids that went (none: unknown)."""
-    sections = data.get("sections", [])
-    for i, s in enumerate(sections):
-        if s.get("id") == rid:
-            del sections[i]
-            return [rid] + [c.get("id") for c in s.get("criteria", [])]
-        for j, c in enumerate(s.get("criteria", [])):
-            if c.get("id") == rid:
-                del s["criteria"][j]
-                return [rid]
-    rules = data.get("eligibility", [])
-    for i, r in enumerate(rules):
-        if r.get("id") == rid:
-            del rules[i]
-            return [rid]
-    return []
-
-
-def _add(data: dict[str, Any], item: dict[str, Any], doc: Doc, at: tuple[Any, ...],
-         diags: Collector) -> None:
-    sections: list[dict[str, Any]] = data.setdefault("sections", [])
-    after = item.get("after")
-    if "criterion" in item:
-        target = next((s for s in sections if s.get("id") == item["section"]), None)
-        if target is None:
-            diags.add("unknown-target", Message("no section {section} to add a criterion to",
-                                                section=repr(item['section'])),
-                      doc.loc((*at, "section")))
-            return
-        crits: list[dict[str, Any]] = target.setdefault("criteria", [])
-        pos = len(crits)
-        if after is not None:
-            idx = next((k for k, c in enumerate(crits) if c.get("id") == after), None)
-            if idx is None:
-                diags.add("unknown-target",
-                          Message("no criterion {after} in section {section} to add after",
-                                  after=repr(after), section=repr(item['section'])),
-                          doc.loc((*at, "after")))
-                return
-            pos = idx + 1
-        crits.insert(pos, copy.deepcopy(item["criterion"]))
-        return
-    section = copy.deepcopy(item["section"])
-    pos = len(sections)
-    if after is not None:
-        idx = next((k for k, s in enumerate(sections) if s.get("id") == after), None)
-        if idx is None:
-            diags.add("unknown-target", Message("no section {after} to add after",
-                                                after=repr(after)),
-                      doc.loc((*at, "after")))
-            return
-        pos = idx + 1
-    sections.insert(pos, section)
-
-
-def provenance_summary(grid: Grid) -> dict[str, Any]:
-    """How many criteria and parameters are sourced, reconstructed, inferred."""
-    crit: dict[str, int] = {"sourced": 0, "reconstructed": 0, "inferred": 0}
-    for c in grid.criteria():
-        crit[shown_status(c.provenance)] += 1  # « sourced » with no source: inferred
-    params: dict[str, int] = {"sourced": 0, "reconstructed": 0, "inferred": 0}
-    # a parameter a `set` changed without provenance of its own counts as inferred
-    for key in sorted(set(grid.parameters) | grid.changed_without_provenance()):
-        status = parameter_status(grid, key)
-        if status is not None:
-            params[status] += 1
-    total = sum(crit.values())
-    return {
-        "criteria": crit,
-        "criteria_total": total,
-        "criteria_share": {k: (v / total if total else 0.0) for k, v in crit.items()},
-        "parameters": params,
-        "source_criteria_count": grid.source_criteria_count,
-    }
-

@@ -17,6 +17,9 @@ a choice of the grid's author or of the call, with no source behind it
 (:data:`UNSAID`, :func:`parameter_status`).  A ``set`` that writes the parent's own value
 (or the default of a field the parent leaves unwritten) changes nothing: the parameter keeps the parent's provenance (``set-changes-nothing`` warns
 of the useless line).
+
+:func:`provenance_summary` counts a grid's criteria and parameters by status, for those
+who show it (the grid's views and exports, the self-assessment, the committee report).
 """
 
 from __future__ import annotations
@@ -268,3 +271,24 @@ def check_sourced_sources(doc: Doc, diags: Collector, roots: tuple[str, ...] = (
                 walk(data[root], (root,))
     else:
         walk(data, ())
+
+
+def provenance_summary(grid: Grid) -> dict[str, Any]:
+    """How many criteria and parameters are sourced, reconstructed, inferred."""
+    crit: dict[str, int] = {"sourced": 0, "reconstructed": 0, "inferred": 0}
+    for c in grid.criteria():
+        crit[shown_status(c.provenance)] += 1  # « sourced » with no source: inferred
+    params: dict[str, int] = {"sourced": 0, "reconstructed": 0, "inferred": 0}
+    # a parameter a `set` changed without provenance of its own counts as inferred
+    for key in sorted(set(grid.parameters) | grid.changed_without_provenance()):
+        status = parameter_status(grid, key)
+        if status is not None:
+            params[status] += 1
+    total = sum(crit.values())
+    return {
+        "criteria": crit,
+        "criteria_total": total,
+        "criteria_share": {k: (v / total if total else 0.0) for k, v in crit.items()},
+        "parameters": params,
+        "source_criteria_count": grid.source_criteria_count,
+    }

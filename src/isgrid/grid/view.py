@@ -7,7 +7,7 @@ from typing import Any
 from ..i18n import wrap
 from ..messages import decimal_text, percent, plain_number, plural_form
 from .check import counts_as, fact_spec
-from .load import LoadedGrid, grid_dump, list_shipped, load_grid, provenance_summary
+from .load import LoadedGrid, grid_dump, list_shipped, load_grid
 from .logic import effective_verdict, verdict_lines, verdict_text
 from .model import Grid, ProvenanceStatus, Section, TieBreak
 from .provenance import (
@@ -15,6 +15,7 @@ from .provenance import (
     least_sure,
     parameter_provenance,
     parameter_status,
+    provenance_summary,
     shown_status,
 )
 from .weights import weight_shares

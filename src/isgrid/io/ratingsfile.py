@@ -6,7 +6,7 @@ their sha256, the header, and Arrow's parse of a well-formed file with the
 checks that make Arrow's reading the same as Python's strict ``csv`` reader
 (quotes that open and close whole fields, one row per line).  Matching the
 rows with the call, and the row-by-row reader that reports every problem, are
-in :mod:`isgrid.call.ratings`.
+in :mod:`isgrid.call.ratings_reader`.
 """
 
 from __future__ import annotations
@@ -113,7 +113,7 @@ def prepare_ratings_file(path: Path, *, arrow: bool | None = None) -> Prepared:
     bytes; any other (cp1252, stray carriage returns) is decoded and normalised
     first, as every text isgrid reads.  ``arrow``: whether to parse with Arrow at all
     (None: when the file alone is large enough, :data:`ARROW_MIN_BYTES`); without it
-    the rows are read by :func:`isgrid.call.ratings.read_ratings_file`'s row reader.
+    the rows are read by :func:`isgrid.call.ratings_reader.read_ratings_file`'s row reader.
     """
     diags = Collector()
     data = read_bytes(path, diags)

@@ -31,7 +31,7 @@ _OPINION_ALIASES = {
     "unfavorable": "défavorable",
 }
 
-# The jurors' workbooks (sheets.py, workbook.py) and their import (importer.py)
+# The jurors' workbooks (sheets.py, workbook.py, layouts.py) and their import (importer.py)
 META_SHEET = "_isgrid"
 LISTS_SHEET = "_listes"
 FORMAT_ID = "isgrid-sheets/1"

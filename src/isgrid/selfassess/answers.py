@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import CallError, Collector, Diagnostic, Location, Message, UsageError
-from ..grid.load import LoadedGrid, provenance_summary
+from ..grid.load import LoadedGrid
 from ..grid.model import Grid
-from ..grid.provenance import shown_status
+from ..grid.provenance import provenance_summary, shown_status
 from ..grid.scales import parse_value
 from ..io import yamlemit as emit
 from ..io.text import MAX_YAML_BYTES, read_text

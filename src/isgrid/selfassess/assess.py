@@ -41,9 +41,10 @@ from ..engine.judge import (
     verdict_needs,
 )
 from ..grid.check import counts_as
-from ..grid.load import LoadedGrid, provenance_summary
+from ..grid.load import LoadedGrid
 from ..grid.logic import effective_verdict, verdict_lines, verdict_text
 from ..grid.model import Criterion, Grid, Scale
+from ..grid.provenance import provenance_summary
 from ..grid.scales import level_label
 from ..messages import decimal_text
 from ..vocabulary import EPS
