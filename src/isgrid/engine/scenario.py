@@ -22,9 +22,10 @@ from ..grid.model import Grid
 class Scenario:
     """What changes from the call as loaded (every field: None keeps the call's).
 
-    * ``table``: the ratings replaced, as columns with the call's ids
-      (:meth:`isgrid.call.ratings.RatingTable.replaced`): resampled, one juror
-      left out, one rating moved;
+    * ``table``: the ratings replaced, as columns with the call's ids (what the
+      aggregate stage reads, :func:`isgrid.engine.aggregate.cell_stats`; e.g.
+      :class:`isgrid.analysis.rescoring.Ratings`): resampled, one juror left out, one
+      rating moved;
     * ``grid``: another grid (weights perturbed, a grid projected);
     * ``budget``: another envelope;
     * ``journal``: the journal's entries (None: read the call's ``journal.jsonl``;
