@@ -332,6 +332,11 @@ CODES: dict[str, CodeInfo] = {
         "A consensus entry is malformed", "data",
         "Give dossier, criterion, value and reason.",
     ),
+    "consensus-unchanged": CodeInfo(
+        "A consensus gives a criterion the value the jurors' ratings already give it", "data",
+        "Right when the committee confirms the jurors' value (it then holds whatever the "
+        "ratings become); otherwise record the value meant. --strict records nothing.",
+    ),
     "call-invalid": CodeInfo(
         "call.yaml has a wrong value", "data", "See docs/calls.md for the keys of call.yaml.",
         file_hint="See docs/calls.md for what the file {file} may hold.",

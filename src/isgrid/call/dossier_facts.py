@@ -23,13 +23,22 @@ RESERVED_DOSSIER_KEYS = {"id", "title", "summary", "narrative", "self_assessment
 ID_RE = re.compile(ID_PATTERN)
 
 
+def typed_id(value: Any) -> str:
+    """A dossier id as a person wrote it (a dossier's file or table, a juror's workbook,
+    the command line), as it is looked up: its surrounding spaces (no-break ones too) left
+    out, which no id holds (:data:`ID_RE`); None is ``""``.  The one rule of reading a
+    typed id: ``"DN-214 "`` is DN-214 wherever it is typed (a workbook's cells are read
+    so, :func:`isgrid.jury.reading._text`, a number cell as its whole number)."""
+    return "" if value is None else str(value).strip()
+
+
 def check_id(value: Any, loc: Location, diags: Collector, what: str) -> str | None:
-    if value is None or str(value).strip() == "":
+    if typed_id(value) == "":
         diags.add("schema-invalid" if what == "grid" else "call-invalid",
                   Message("the dossier has no id") if what == "dossier" else Message(
                       "the {what} has no id", what=what), loc)
         return None
-    text = str(value).strip()
+    text = typed_id(value)
     if not ID_RE.match(text):
         diags.add("invalid-id", Message("the id {value} has characters isgrid does not accept",
                                         value=repr(text)), loc)
@@ -184,4 +193,4 @@ def money_text(written: str, spec: FactSpec, lang: str) -> Any:
     return int(parsed.value) if parsed.value.is_integer() else parsed.value
 
 
-__all__ = ['CACHED_TYPES', 'ID_RE', 'MONEY_FACTS', 'RESERVED_DOSSIER_KEYS', 'LazyValidator', 'check_id', 'coerce_cell', 'money_text', 'schema_message', 'typed_cell', 'validate_facts']
+__all__ = ['CACHED_TYPES', 'ID_RE', 'MONEY_FACTS', 'RESERVED_DOSSIER_KEYS', 'LazyValidator', 'check_id', 'coerce_cell', 'money_text', 'schema_message', 'typed_cell', 'typed_id', 'validate_facts']

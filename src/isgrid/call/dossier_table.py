@@ -26,6 +26,7 @@ from .dossier_facts import (
     coerce_cell,
     schema_message,
     typed_cell,
+    typed_id,
     validate_facts,
 )
 from .model import CallConfig, Dossier
@@ -104,7 +105,7 @@ def dossiers_from_table(path: Path, config: CallConfig, facts: dict[str, FactSpe
     for row in main.rows:
         values = row.values
         id_value = values.get(plan.id_col)
-        text = str(id_value).strip() if id_value is not None else ""
+        text = typed_id(id_value)
         if text and ID_RE.match(text):
             did: str | None = text  # what check_id returns, without its Location
         else:

@@ -165,7 +165,7 @@ def _slow_path(text: str, sep: str, header_end: int,
                 caches[ci][raw] = parsed
             if parsed.error:
                 diags.add("value-out-of-scale", parsed.error,
-                          Location(file, line=line, column=col(i_v)))
+                          Location(file, line=line, column=col(i_v)), hint=parsed.hint)
                 continue
             shared = shareable_value(row[i_s]) if i_s >= 0 else False
             if shared is None:

@@ -39,10 +39,15 @@ def _load(state: State, folder: Path) -> Any:
     return call
 
 
-def _check_dossier(call: Any, dossier: str) -> None:
+def _check_dossier(call: Any, typed: str) -> str:
+    """The call's dossier ``typed`` names, read as every typed id is
+    (:func:`~isgrid.call.dossier_facts.typed_id`: « DN-214 » pasted with a space after it
+    is DN-214); an unknown one is refused (exit 1) with the id it resembles."""
+    from ..call.dossier_facts import typed_id
     from ..call.dossiers import dossier_places
     from ..errors import CallError, Diagnostic, Location
 
+    dossier = typed_id(typed)
     ids = [d.id for d in call.dossiers]
     if dossier not in set(ids):
         raise CallError("unknown dossier", [Diagnostic(
@@ -51,6 +56,7 @@ def _check_dossier(call: Any, dossier: str) -> None:
             hint=did_you_mean(dossier, ids) or Message(
                 "Check the dossier id against {places}.",
                 places=dossier_places(call.folder, call.config)))])
+    return dossier
 
 
 def _line(d: Any, lang: str) -> str:
@@ -110,7 +116,7 @@ def consensus_set(state: State, folder: Path, dossier: str, criterion: str, valu
     from ..grid.scales import parse_value
 
     call = _load(state, folder)
-    _check_dossier(call, dossier)
+    dossier = _check_dossier(call, dossier)
     g = call.grid.grid
     crits = {c.id: c for c in g.criteria()}
     where = Location()  # the command's own arguments: no file to point at
@@ -144,11 +150,22 @@ def consensus_set(state: State, folder: Path, dossier: str, criterion: str, valu
                 Location(str(call.folder / "call.yaml")),
                 hint="Nothing to record: call.yaml already holds this value.")])
     before = score(call)  # the typed results, read as they are (no JSON of every dossier)
+    b = before.dossier(dossier)
+    old = b.criteria[criterion].value
+    if old is not None and abs(old - parsed.value) < 1e-9:  # said before it is sealed
+        state.handle_warnings([Diagnostic(  # (--strict: not recorded)
+            "consensus-unchanged", Message(
+                "{criterion} of {dossier} is already {value} by the jurors' ratings: the "
+                "consensus changes nothing now, and keeps {value} whatever the ratings "
+                "become", criterion=criterion, dossier=dossier, value=value), where,
+            severity="warning", hint=Message(
+                "Recorded: right when the committee confirms the jurors' value. If another "
+                "value was meant, record it now (the latest consensus counts); --strict "
+                "records nothing."))])
     append(call.folder, kind="consensus", dossier=dossier, criterion=criterion,
            value=_num(parsed.value), by=by, reason=reason, at=at)
     after = score(call, Scenario(journal=read_journal(call.folder)))
-    b, a = before.dossier(dossier), after.dossier(dossier)
-    old = b.criteria[criterion].value
+    a = after.dossier(dossier)
     lang = state.cli_lang
     # at most three decimals (an average of ratings), never an exponent; a decimal comma
     # in French
@@ -204,7 +221,7 @@ def decide(state: State, folder: Path, dossier: str, stage: str, outcome: str,
 
     reference = _check_reference(reference, stage)
     call = _load(state, folder)
-    _check_dossier(call, dossier)
+    dossier = _check_dossier(call, dossier)
     value: float | None = None
     if amount is not None:
         parsed = parse_amount(amount, call.config.lang or "fr")
@@ -334,7 +351,7 @@ def withdraw(state: State, folder: Path, dossier: str, stage: str, by: str, reas
     from ..errors import CallError, Diagnostic, Location
 
     call = _load(state, folder)
-    _check_dossier(call, dossier)
+    dossier = _check_dossier(call, dossier)
     last = next((e for e in reversed(journal_of(call))
                  if e.dossier == dossier and e.kind in ("decision", "withdrawal")), None)
     if last is not None and last.kind == "withdrawal":  # said « not selected » the 2nd time

@@ -73,10 +73,12 @@ def report(state: State, folder: Path, kind: str, fmt: str, output: Path, level:
       isgrid report examples/alsace-2016 --kind seance --format pdf -o tableau.pdf
       isgrid report my-call --kind cp-annex --reference CP-2026-06-02 -o annexe.html
     """
+    from ..call.dossier_facts import typed_id
     from ..errors import Diagnostic, Location, UsageError
     from .minutes import check_reference, write_minutes
 
     reference = check_reference(reference, kind)  # before anything is read, as minutes does
+    only = tuple(typed_id(did) for did in only)  # read as every typed id is
 
     if kind == "seance":
         _seance(state, folder, fmt, output, doc_lang, template_dir, list(only), force)

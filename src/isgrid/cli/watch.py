@@ -40,8 +40,11 @@ def watch(state: State, folder: Path, out_dir: Path, interval: float, refresh: i
       isgrid watch my-call -o seance/
       echo AL16-01 > seance/dossier-en-cours.txt
     """
+    from ..call.dossier_facts import typed_id
     from ..messages import translate_message
     from ..web.watch import watch as watch_call
+
+    dossier = typed_id(dossier) or None  # read as every typed id is
 
     def built(path: Path) -> None:
         click.echo(_("rebuilt {path}").format(path=path), err=True)

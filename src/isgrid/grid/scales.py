@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import Message, excerpt
-from ..io.text import parse_decimal
+from ..io.text import folded, parse_decimal
 from ..messages import Numbers
 from .model import Scale
 
@@ -30,6 +30,9 @@ class Parsed:
     value: float | None
     na: bool
     error: Message | None = None
+    #: what to write instead, when the code's own hint would mislead (it offers NE, which
+    #: a scale without n/a refuses); None: the code's
+    hint: Message | None = None
 
 
 def allowed_values(scale: Scale) -> list[float]:
@@ -57,20 +60,17 @@ def parse_value(raw: Any, scale: Scale, scale_id: str = "") -> Parsed:
             return Parsed(None, False)
         if _norm(text) in NA_TOKENS:
             if not scale.na:
-                return Parsed(None, False, Message("n/a is not allowed on this scale"))
+                return Parsed(None, False, Message("n/a is not allowed on this scale"),
+                              no_na_hint(scale))
             return Parsed(None, True)
         num = parse_decimal(text)
         if num is None:
-            for level in scale.levels:
-                if _norm(level.label) == _norm(text):
-                    return Parsed(float(level.value), False)
-            labels = ", ".join(level.label for level in scale.levels)
-            return Parsed(None, False, Message("{value} is neither a value nor a label ({labels})",
-                                               value=excerpt(text), labels=labels))
+            return _label(text, scale)
     assert num is not None
     for v in allowed_values(scale):
         if abs(v - num) < 1e-9:
             return Parsed(v, False)
+    hint = None if scale.na else no_na_hint(scale)
     shown = excerpt(text) if text is not None else Numbers([num])
     values = Numbers(allowed_values(scale))
     if not scale.half_steps:
@@ -79,9 +79,38 @@ def parse_value(raw: Any, scale: Scale, scale_id: str = "") -> Parsed:
             return Parsed(None, False, Message(
                 "{value} is a half step, and the scale has no half steps ({values}); "
                 "{setting} in call.yaml accepts them", value=shown, values=values,
-                setting=half_steps_setting(scale_id)))
+                setting=half_steps_setting(scale_id)), hint)
     return Parsed(None, False, Message("{value} is not a value of the scale ({values})",
-                                       value=shown, values=values))
+                                       value=shown, values=values), hint)
+
+
+def _label(text: str, scale: Scale) -> Parsed:
+    """The level ``text`` names: its label as written (any case), else the one label it
+    reads as once accents, case and spacing are set aside (:func:`isgrid.io.text.folded`:
+    « Tres bon » is « Très bon »); two labels read alike are said, never guessed."""
+    for level in scale.levels:
+        if _norm(level.label) == _norm(text):
+            return Parsed(float(level.value), False)
+    key = folded(text)
+    found = [level for level in scale.levels if folded(level.label) == key]
+    if len(found) == 1:
+        return Parsed(float(found[0].value), False)
+    hint = None if scale.na else no_na_hint(scale)
+    if found:
+        return Parsed(None, False, Message(
+            "{value} may be either of the labels {labels}: write the one meant with its "
+            "accents", value=excerpt(text), labels=", ".join(lv.label for lv in found)), hint)
+    labels = ", ".join(level.label for level in scale.levels)
+    return Parsed(None, False, Message("{value} is neither a value nor a label ({labels})",
+                                       value=excerpt(text), labels=labels), hint)
+
+
+def no_na_hint(scale: Scale) -> Message:
+    """What to write in a cell of a scale that takes no n/a (NE): never NE (the code's
+    own hint offers it, which such a scale refuses)."""
+    labels = ", ".join(level.label for level in sorted(scale.levels, key=lambda lv: lv.value))
+    return Message("Use a level of the scale ({labels}), its value, or leave the cell "
+                   "empty: this scale takes no NE (n/a).", labels=labels)
 
 
 def half_steps_setting(scale_id: str) -> str:

@@ -14,6 +14,7 @@ import gc
 import os
 import re
 import stat
+import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -159,6 +160,17 @@ def without_controls(text: str) -> str:
     (a vertical tab, a NUL) or written as YAML escapes, which a workbook, a Word document
     or a ratings file cannot hold.  The one rule of every such cleaning."""
     return CONTROLS.sub("", text) if CONTROLS.search(text) else text
+
+
+def folded(text: str) -> str:
+    """A word a person typed, as compared with the word meant: without accents, case or
+    repeated spaces (no-break ones included): « Tres bon » is « Très bon », « FAVORABLE »
+    is « favorable ».  The one rule of reading a typed label (a scale's level, an
+    opinion); intake's column labels add their final « : » or « * » to it.  Where two
+    labels fold alike, only the exact one is read (:func:`isgrid.grid.scales.parse_value`)."""
+    t = unicodedata.normalize("NFKD", text)
+    t = "".join(c for c in t if not unicodedata.combining(c))
+    return " ".join(t.split()).casefold()
 
 
 def parse_decimal(text: str) -> float | None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -16,6 +15,7 @@ from ..errors import Collector, Location, Message
 from ..grid.model import Criterion
 from ..io.folder import inside
 from ..io.tabular import columns_named, read_csv
+from ..io.text import folded
 from ..messages import missing_columns
 
 #: The date written in workbooks when SOURCE_DATE_EPOCH is not set.
@@ -60,9 +60,14 @@ class SheetPlan:
     given: Any = None
 
 
+#: the aliases as they are compared (:func:`~isgrid.io.text.folded`)
+_OPINIONS_FOLDED = {folded(k): v for k, v in _OPINION_ALIASES.items()}
+
+
 def parse_opinion(text: str) -> str | None:
-    """An overall opinion as written (any case, with or without accents), or None."""
-    return _OPINION_ALIASES.get(re.sub(r"\s+", " ", text.strip().casefold()))
+    """An overall opinion as written (any case, with or without accents, as a scale's
+    level is read: :func:`~isgrid.io.text.folded`), or None."""
+    return _OPINIONS_FOLDED.get(folded(text))
 
 
 def source_date() -> datetime:

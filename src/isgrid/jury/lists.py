@@ -28,10 +28,14 @@ asks this module, for every row that holds something:
   what to do if the assignments changed;
 * and is the title written on the row the id's own?  A title that is another
   dossier's (the one of the workbook's list with that title, or of the call's when
-  nothing is recorded) means the id was edited: refused (``dossier-id-edited``).
+  nothing is recorded; of several with it, the one whose row is gone from the workbook)
+  means the id was edited: refused (``dossier-id-edited``), the id to put back said,
+  whatever was typed in its place (an id of the call or not).
 """
 
 from __future__ import annotations
+
+from collections.abc import Set as AbstractSet
 
 from ..call.deports import Deports, declared_at
 from ..call.model import Call
@@ -191,10 +195,14 @@ class JurorLists:
         return found
 
     def edited(self, did: str, title: str, file: str, sent: frozenset[str] | None,
-               loc: Location, diags: Collector) -> bool:
+               loc: Location, diags: Collector, gone: AbstractSet[str] = frozenset()) -> bool:
         """Is the title on ``did``'s row another dossier's (its id edited)?  Then say so
-        at ``loc``.  An empty title, or one no other dossier has (the workbook's when it
-        records them), is no sign: a title changed in the call since is none either."""
+        at ``loc``, whatever ``did`` is (a dossier of the call or not: « DN 201 »,
+        « dn-201 »).  An empty title, or one no other dossier has (the workbook's when it
+        records them), is no sign: a title changed in the call since is none either.
+        Several dossiers of the workbook may share the title (three « Épicerie
+        solidaire »): the one whose row of this kind is ``gone`` from the workbook (sorting
+        moves rows, never drops one) is the row's own."""
         if not title:
             return False
         own = self.titles().get(did)
@@ -202,6 +210,8 @@ class JurorLists:
                 own is not None and title_key(own) == key):
             return False
         owners = [d for d in self._index(file, sent).get(key, ()) if d != did]
+        if len(owners) > 1:  # several have it: the one whose row went
+            owners = [d for d in owners if d in gone]
         if len(owners) != 1:  # no dossier, or several, has this title: no sign
             return False
         diags.add("dossier-id-edited",

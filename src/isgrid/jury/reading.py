@@ -17,7 +17,7 @@ from typing import Any
 
 from ..call.model import Call
 from ..call.roles import wrong_role
-from ..errors import Collector, Location, Message
+from ..errors import Collector, Location, Message, excerpt
 from ..grid.model import Criterion
 from ..grid.scales import Parsed, parse_value
 from ..i18n import translator
@@ -25,7 +25,7 @@ from ..io.numbers import parse_amount
 from ..io.tabular import Row, Table, columns_named, read_csv
 from ..io.write import neutralise_cell
 from ..io.xlsx import read_xlsx
-from ..messages import did_you_mean, missing_columns, plain_number
+from ..messages import did_you_mean, missing_columns, plain_number, shown_names
 from .common import (
     CSV_AMOUNT,
     CSV_OPINION,
@@ -122,17 +122,18 @@ class _Reader:
         return ("criterion", token)
 
     def criterion(self, cid: str, sheet: JurorSheet, loc: Location,
-                  allowed: set[str], layout: str = "rows") -> Criterion | None:
+                  allowed: set[str], layout: str = "rows", written: str = "") -> Criterion | None:
         """The criterion ``cid`` of a header or a row, if ``sheet``'s assessor rates it; else
         say why.  ``layout``: ``rows`` (the xlsx rows layout: a criterion is a column),
         ``dossier`` (one sheet per dossier: a criterion is a row) or ``csv`` (a row per
-        value, the assessor's id on it: said as loading says it, :func:`~isgrid.call.roles.wrong_role`)."""
+        value, the assessor's id on it: said as loading says it, :func:`~isgrid.call.roles.wrong_role`).
+        ``written``: the whole header or item ``cid`` was read from, quoted when unknown."""
         crit = self.crits.get(cid)
         if crit is None:
             self.diags.add("unknown-criterion", Message("unknown criterion {criterion}",
-                                                        criterion=repr(cid)), loc,
-                           hint=did_you_mean(cid, self.crits)
-                           or "Headers must start with a criterion id of the grid.")
+                                                        criterion=excerpt(written or cid)),
+                           loc, hint=did_you_mean(cid, self.crits)
+                           or self._criteria_hint(allowed, layout))
             return None
         if cid not in allowed:
             found = self.call.assessors.get(sheet.assessor)
@@ -158,8 +159,22 @@ class _Reader:
             return None
         return crit
 
+    def _criteria_hint(self, allowed: set[str], layout: str) -> Message:
+        """Where a criterion's id is written, and the ids the sheet may hold."""
+        ids = shown_names([c.id for c in self.grid.criteria() if c.id in allowed]) or "—"
+        if layout == "rows":
+            return Message("A column's header starts with the id of one of the workbook's "
+                           "criteria ({criteria}): put back the header the workbook had.",
+                           criteria=ids)
+        if layout == "dossier":
+            return Message("A row's item starts with the id of one of the workbook's "
+                           "criteria ({criteria}): put back the item the workbook had.",
+                           criteria=ids)
+        return Message("The criterion column holds the id of a criterion of the grid that "
+                       "the assessor rates ({criteria}).", criteria=ids)
+
     def dossier(self, did: str, sheet: JurorSheet, loc: Location, title: str = "", *,
-                added: bool = False) -> bool:
+                added: bool = False, present: set[str] | None = None) -> bool:
         """May the row at ``loc`` (its title ``title``) rate ``did``?  If not, say why.
 
         A title that is another dossier's says first that the id was edited, with the id
@@ -167,8 +182,12 @@ class _Reader:
         real ratings of that other dossier when followed.  A row under a déport declared
         since the sheet was sent is read like the others: what happens to it is
         :mod:`isgrid.call.deports`'s rule (kept, never counted, ``conflicted-rating``).
-        ``added``: the row was added to the workbook (:func:`added_row`)."""
-        if self.lists.edited(did, title, sheet.file, sheet.sent, loc, self.diags):
+        ``added``: the row was added to the workbook (:func:`added_row`); ``present``: the
+        ids on the workbook's rows of this kind (the ones gone tell which of several
+        dossiers with the row's title it was)."""
+        gone = sheet.sent - present if sheet.sent is not None and present is not None \
+            else frozenset()
+        if self.lists.edited(did, title, sheet.file, sheet.sent, loc, self.diags, gone):
             return False
         if did not in self.dossiers:
             self.diags.add("unknown-dossier", Message("unknown dossier {dossier}",
@@ -202,7 +221,8 @@ class _Reader:
                 self._read[key] = parsed
         if parsed.error:
             self.diags.add("value-out-of-scale", Message("{criterion}: {error}",
-                                                         criterion=crit.id, error=parsed.error), at())
+                                                         criterion=crit.id, error=parsed.error), at(),
+                           hint=parsed.hint)
             return None
         return _value_text(parsed.value, parsed.na)
 
@@ -364,7 +384,7 @@ def _rows_sheet(reader: _Reader, sheet: JurorSheet, table: Table, dcol: str, kco
             continue
         taken[kind] = col
         if kind[0] == "criterion" and reader.criterion(
-                kind[1], sheet, table.header_locations[col], allowed) is None:
+                kind[1], sheet, table.header_locations[col], allowed, written=col) is None:
             continue
         columns.append((col, kind))
     present: dict[str, set[str]] = {}  # row kind (as written) -> the ids on its rows
@@ -391,7 +411,8 @@ def _rows_sheet(reader: _Reader, sheet: JurorSheet, table: Table, dcol: str, kco
         if not has_content:
             continue
         if not reader.dossier(did, sheet, row.loc(dcol), _text(row.values.get(tcol)) if tcol
-                              else "", added=added_row(did, sheet.sent, present[kind_text])):
+                              else "", added=added_row(did, sheet.sent, present[kind_text]),
+                              present=present[kind_text]):
             continue
         key = (did, row_kind)
         if key in seen:
@@ -465,10 +486,10 @@ def _dossier_sheet(reader: _Reader, sheet: JurorSheet, table: Table, dcol: str, 
         comment = _text(row.values.get(ccol)) if ccol else ""
         if kind is None or (not _text(value_raw) and not comment):
             continue
-        added = items is not None and added_row(did, sheet.sent,
-                                                items.get(item.casefold(), set()))
+        held = items.get(item.casefold(), set()) if items is not None else None
+        added = held is not None and added_row(did, sheet.sent, held)
         if not reader.dossier(did, sheet, row.loc(dcol), _text(row.values.get(tcol)) if tcol
-                              else "", added=added):
+                              else "", added=added, present=held):
             continue
         what, cid = kind
         key = (did, f"{what}:{cid}")
@@ -479,7 +500,8 @@ def _dossier_sheet(reader: _Reader, sheet: JurorSheet, table: Table, dcol: str, 
             continue
         seen[key] = str(row.where)
         if what == "criterion":
-            if reader.criterion(cid, sheet, row.loc(icol), allowed, "dossier") is None:
+            if reader.criterion(cid, sheet, row.loc(icol), allowed, "dossier",
+                                item) is None:
                 continue
             value = reader.value(reader.crits[cid], value_raw, partial(row.loc, vcol))
             if value is not None:

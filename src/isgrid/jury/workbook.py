@@ -117,7 +117,9 @@ def _guidance_sheet(wb: Any, call: Call, plan: SheetPlan, t: Translator, lang: s
     r += 1
     set_cell(ws, r, 1, t("guidance.grid", title=g.title, id=g.id, version=g.version))
     r += 1
-    for line in t("guidance.howto").split("\n"):
+    na = {g.scales[c.scale].na for c in plan.criteria}  # NE said only where it is taken
+    levels = "levels" if na == {True} else "levels.no-na" if True not in na else "levels.some-na"
+    for line in [t(f"guidance.howto.{levels}"), *t("guidance.howto").split("\n")]:
         set_cell(ws, r, 1, line)
         r += 1
     if plan.left_out:

@@ -113,7 +113,7 @@ def parse_answers(data: Any, grid: Grid, file: str, diags: Collector,
         if parsed.error:
             diags.add("value-out-of-scale", Message("{criterion}: {error}", criterion=cid,
                                                     error=parsed.error),
-                      where(*base, cid))
+                      where(*base, cid), hint=parsed.hint)
             continue
         if parsed.value is None and not parsed.na and comment is None:
             continue  # left empty: unanswered
