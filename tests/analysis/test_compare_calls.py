@@ -450,3 +450,17 @@ def test_two_calls_keep_the_heading_of_several_grids(report: dict[str, Any], lan
                                                      heading: str, intro: str) -> None:
     # one call alone has its own heading (tests/analysis/test_compare_words.py)
     assert f"\n## {heading}\n\n{intro}\n\n- " in render(report, "md", lang)
+
+
+def test_a_projected_dossier_s_title_keeps_its_closing_hashes(report: dict[str, Any]) -> None:
+    """A projected dossier's heading ends with its title: « Atelier C# » was written as it
+    is, and a renderer took the « # » for the heading's closing sequence (Python-Markdown
+    showed « Atelier C »); it is escaped there (documents.markdown.md_heading), and only
+    there."""
+    import copy
+
+    rep = copy.deepcopy(report)
+    first = rep["projection"]["pairs"][0]["dossiers"][0]
+    first["title"] = "Atelier C#"
+    lines = render(rep, "md", "fr").splitlines()
+    assert f"#### {first['dossier']} Atelier C\\#" in lines

@@ -67,11 +67,33 @@ def test_an_instructors_score_is_refused_where_it_is_written(tmp_path: Path,
     [d] = [d for d in caught.value.diagnostics if d.severity == "error"]
     assert d.code == "wrong-rater-role"
     assert (Path(d.location.file).name, d.location.line, d.location.column) == ("i1.csv", 3, 4)
-    assert str(d.message) == "B1 is rated by the juré; i1 is a instructeur"
+    # the roles in English words, with their article (it said « B1 is rated by the juré;
+    # i1 is a instructeur »); in French « i1 est instructeur »
+    assert str(d.message) == "B1 is rated by a jury member; i1 is an instructor"
+    assert d.message.translated("fr") == "B1 est noté par le rôle juré\u202f; i1 est instructeur"
     assert d.effective_hint == (
         "The jurors (juré) rate the criteria that are not eliminatory: i1's value would be "
         "counted beside theirs. Delete the row (a juror's value is written under the "
         "juror's own id).")
+
+
+def test_a_juror_s_value_of_the_instructor_s_criterion_says_both_roles_in_english(
+        tmp_path: Path, reader: str) -> None:
+    """j1 answers X1 (the instructor's eligibility condition), ratings/j1.csv line 3: the
+    message names both roles in English with their article, « an instructor », « a jury
+    member » (it said « X1 is rated by the instructeur; j1 is a juré »), and in French
+    « j1 est juré »."""
+    folder = _call(tmp_path, [])
+    with (folder / "ratings" / "j1.csv").open("a", encoding="utf-8") as f:
+        f.write("D1,j1,X1,oui,\n")
+    with pytest.raises(CallError) as caught:
+        load_call(folder)
+    [d] = [d for d in caught.value.diagnostics if d.severity == "error"]
+    assert (d.code, Path(d.location.file).name, d.location.line) == (
+        "wrong-rater-role", "j1.csv", 3)
+    assert str(d.message) == "X1 is rated by an instructor; j1 is a jury member"
+    assert d.message.translated("fr") == (
+        "X1 est noté par le rôle instructeur\u202f; j1 est juré")
 
 
 def test_the_jurors_mean_without_it(tmp_path: Path, reader: str) -> None:
@@ -94,7 +116,7 @@ def test_a_call_without_jurors_is_told(tmp_path: Path) -> None:
     said = [(str(w.message), w.location.line, w.effective_hint)
             for w in load_call(folder).warnings if w.code == "role-missing"]
     assert said == [(
-        "the grid's criteria B1, B2, I1 are rated by the juré and the call declares none: "
+        "the grid's criteria B1, B2, I1 are rated by a jury member and the call declares none: "
         "their values stay unknown, and no dossier can be ranked", 4,
         "Declare one under `assessors:` in call.yaml ({id: j1, name: …, role: juré}), "
         f"then write their workbook: isgrid sheets {folder} -o fiches/ --assessor j1")]

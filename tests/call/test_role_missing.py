@@ -44,7 +44,7 @@ def test_jurors_only_on_a_grid_an_instructor_rates(tmp_path: Path) -> None:
     # call.yaml as make_call writes it: title (1), grid (2), « assessors: » (3), then the
     # list, whose first item is line 4: where the jury is declared
     assert _role_missing(folder) == [(
-        "the grid's criterion X1 is rated by the instructeur and the call declares none: "
+        "the grid's criterion X1 is rated by an instructor and the call declares none: "
         "its value stays unknown, and no dossier can be ranked", 4,
         "Declare one under `assessors:` in call.yaml ({id: i1, name: …, role: instructeur}), "
         f"then write their workbook: isgrid sheets {folder} -o fiches/ --assessor i1")]

@@ -60,4 +60,25 @@ def test_seance_pages_say_the_role(tmp_path: Path) -> None:
     en = {name: (data.decode("utf-8") if isinstance(data, bytes) else str(data))
           for name, data in iter_pages(folder, lang="en")}["index.html"]
     assert ("eligibility to check: La démarche comporte une part de risque (ALS-E1), "
-            "rated by the instructeur") in en
+            "rated by an instructor") in en
+
+
+def test_the_english_report_says_the_role_in_english(tmp_path: Path) -> None:
+    """The committee report in English: the flag said « rated by the instructeur » (a
+    French identifier in an English sentence); it says « rated by an instructor », and the
+    jury table the roles in the same words (the common catalog's ``role.*``)."""
+    from click.testing import CliRunner
+
+    from isgrid.cli import cli
+
+    folder = _call(tmp_path, "ALS-E1")
+    out = tmp_path / "r.md"
+    res = CliRunner().invoke(cli, ["--lang", "en", "report", str(folder), "--format", "md",
+                                   "-o", str(out)])
+    assert res.exit_code == 0, res.output
+    text = out.read_text(encoding="utf-8")
+    assert ("to check: La démarche comporte une part de risque (ALS-E1), rated by an "
+            "instructor |") in text
+    assert "instructeur" not in text
+    assert "| Julien Roth (Mission ESS, instruction) | instructor | 8 | - |" in text
+    assert "| Hélène Schaeffer | jury member | 7 | - |" in text

@@ -55,6 +55,6 @@ def test_a_missing_fact_is_still_asked_for(tmp_path: Path) -> None:
 
 def test_in_english(tmp_path: Path) -> None:
     text = (_letters(tmp_path, "--lang", "en") / "AL16-03.md").read_text(encoding="utf-8")
-    assert ("- Internal assessment pending (role instructeur): La démarche comporte une part "
+    assert ("- Internal assessment pending (role instructor): La démarche comporte une part "
             "de risque. No document is asked of you for it.") in text
     assert "Missing document" not in text

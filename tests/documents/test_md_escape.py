@@ -17,10 +17,11 @@ a renderer gives back the text as written (checked with a CommonMark renderer).
 from __future__ import annotations
 
 import html
+from pathlib import Path
 
 import pytest
 
-from isgrid.documents.markdown import md_escape, md_inline
+from isgrid.documents.markdown import md_escape, md_heading, md_inline
 
 
 @pytest.mark.parametrize(("title", "escaped"), [
@@ -118,3 +119,47 @@ def test_the_examples_documents_keep_the_grids_words(lang: str, committee_row: s
     letter = dict(render_report(call, result, "feedback", "md", lang=lang))["PI15-06"].decode()
     assert letter_line in letter.splitlines()
     assert "&amp;" not in committee + letter
+
+
+@pytest.mark.parametrize(("title", "escaped"), [
+    ("Atelier C#", "Atelier C\\#"),          # Python-Markdown drops it even after a letter
+    ("Projet #", "Projet \\#"),              # CommonMark: the heading's closing sequence
+    ("Projet ## ", "Projet \\#\\#"),         # each « # » of the run, trailing spaces dropped
+    ("#", "\\#"),
+    # a « # » anywhere else closes nothing: as written
+    ("Projet #3", "Projet #3"),
+    ("C# pour tous", "C# pour tous"),
+    ("*Projet* #", "\\*Projet\\* \\#"),      # md_inline's escaping first
+])
+def test_a_heading_keeps_its_closing_hashes(title: str, escaped: str) -> None:
+    """A value that ends a heading (a dossier's or a grid's title, a section's label):
+    renderers took its last « # »s for the heading's closing sequence and dropped them
+    (« ## Projet # » rendered « Projet »)."""
+    assert md_heading(title) == escaped
+    markdown_it = pytest.importorskip("markdown_it")
+    rendered = markdown_it.MarkdownIt("commonmark").render("## " + md_heading(title))
+    assert rendered == f"<h2>{html.escape(title.strip(), quote=False)}</h2>\n"
+
+
+def test_the_self_assessment_s_headings_keep_the_grid_s_hashes(tmp_path: Path) -> None:
+    """The self-assessment result's headings end with the grid's title and each section's
+    label: a title « Atelier C# » and a section « … mal satisfait # » were written
+    as they are, and a renderer showed « Atelier C » (Python-Markdown) and dropped the
+    section's last « # » (CommonMark)."""
+    from isgrid.grid.load import load_grid
+    from isgrid.selfassess.assess import assess, render_result
+    from testpaths import ROOT
+
+    text = (ROOT / "grids" / "avise-mouves-2011.yaml").read_text(encoding="utf-8")
+    text = text.replace(
+        "title: \"Grille de caractérisation de l'innovation sociale (Avise / Mouves, 2011)\"",
+        'title: "Atelier C#"', 1)
+    label = "Axe 1 – Réponse à un besoin social mal satisfait"
+    assert text.count(f'"{label}"') == 1
+    text = text.replace(f'"{label}"', f'"{label} #"')
+    grid = tmp_path / "avise-mouves-2011.yaml"
+    grid.write_text(text, encoding="utf-8")
+    md = render_result(assess(load_grid(grid), {}), "md", "fr")
+    lines = md.splitlines()
+    assert "# Autoévaluation — Atelier C\\#" in lines
+    assert f"### {label} \\#" in lines

@@ -520,6 +520,78 @@ def test_a_dated_copy_is_never_written_over(tmp_path: Path) -> None:
     assert (tmp_path / "j1.csv").read_bytes() == b"new"
 
 
+def test_a_second_name_taken_gives_the_next_number(tmp_path: Path) -> None:
+    """``replaced/j1.csv`` is taken when the write chooses its names: the copy is to be
+    ``j1-2.csv``; another command's copy takes that too before it is made: the copy is
+    ``j1-3.csv``, the next number beside the name asked (it was ``j1-2-2.csv``), and the
+    manifest names it before it is made."""
+    from isgrid.io.keep import Kept
+
+    (tmp_path / "j1.csv").write_bytes(b"previous")
+    asked = tmp_path / "replaced" / "j1.csv"
+    asked.parent.mkdir()
+    asked.write_bytes(b"a copy")
+    kept = Kept(tmp_path, [(tmp_path / "j1.csv", b"new", asked)])
+    assert kept.record() == [["replaced/j1-2.csv", "j1.csv"]]
+    (tmp_path / "replaced" / "j1-2.csv").write_bytes(b"another copy")  # taken since
+    saved: list[list[list[str]]] = []
+    assert kept.make(0, saved.append) == tmp_path / "replaced" / "j1-3.csv"
+    assert saved == [[["replaced/j1-3.csv", "j1.csv"]]]
+    assert kept.names() == {asked: tmp_path / "replaced" / "j1-3.csv"}
+    assert [(p.name, p.read_bytes()) for p in sorted(asked.parent.iterdir())] == [
+        ("j1-2.csv", b"another copy"), ("j1-3.csv", b"previous"), ("j1.csv", b"a copy")]
+
+
+def test_a_file_where_the_copies_folder_goes_is_refused_at_once(tmp_path: Path) -> None:
+    """A file named ``replaced`` where the dated copies' folder goes: making it raised
+    « File exists », which the copy took for a name taken, and it tried the next name for
+    ever (write_files refuses such a write before, at its folders; the copy itself is
+    safe now): one refusal, NotADirectoryError at the folder, no name tried again."""
+    from isgrid.io.keep import Kept
+
+    (tmp_path / "j1.csv").write_bytes(b"previous")
+    (tmp_path / "replaced").write_bytes(b"a file")
+    kept = Kept(tmp_path, [(tmp_path / "j1.csv", b"new", tmp_path / "replaced" / "j1.csv")])
+    saved: list[object] = []
+
+    def save(rows: list[list[str]]) -> None:
+        saved.append(rows)
+        if len(saved) == 3:  # the loop it was: stop it, and fail
+            raise AssertionError("the same refusal taken for a name taken, again and again")
+
+    with pytest.raises(NotADirectoryError) as info:
+        kept.make(0, save)
+    assert info.value.filename == str(tmp_path / "replaced")
+    assert saved == []
+    assert (tmp_path / "replaced").read_bytes() == b"a file"
+
+
+def test_the_names_tried_are_bounded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every name taken, as soon as it is tried (a system that says « File exists » to
+    every new name): the copy tries MOST_NAMES names, then the last refusal is raised."""
+    import errno
+
+    from isgrid.io import keep
+
+    def taken(src: object, dst: object) -> None:
+        raise FileExistsError(errno.EEXIST, "File exists", str(dst))
+
+    monkeypatch.setattr(os, "link", taken)
+    (tmp_path / "j1.csv").write_bytes(b"previous")
+    kept = keep.Kept(tmp_path, [(tmp_path / "j1.csv", b"new", tmp_path / "replaced" / "j1.csv")])
+    saved: list[list[list[str]]] = []
+
+    def save(rows: list[list[str]]) -> None:
+        saved.append(rows)
+        if len(saved) > 1000:  # the loop it was: stop it, and fail
+            raise AssertionError("names tried without end")
+
+    with pytest.raises(FileExistsError):
+        kept.make(0, save)
+    assert len(saved) == keep.MOST_NAMES - 1  # the first name and 99 others
+    assert saved[-1] == [[f"replaced/j1-{keep.MOST_NAMES}.csv", "j1.csv"]]
+
+
 def test_a_system_without_hard_links_gets_a_copy_never_over_another(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import errno

@@ -72,7 +72,7 @@ def test_an_instructor_s_scored_rating_is_refused_at_import(tmp_path: Path) -> N
                                    str(sheet)])
     assert res.exit_code == 1
     assert res.stderr.splitlines()[:2] == [
-        f"Error: {sheet}:3:3: B1 is rated by the juré; i1 is a instructeur "
+        f"Error: {sheet}:3:3: B1 is rated by a jury member; i1 is an instructor "
         "[wrong-rater-role]",
         "  Hint: The jurors (juré) rate the criteria that are not eliminatory: i1's value "
         "would be counted beside theirs. Delete the row (a juror's value is written under "
@@ -80,7 +80,7 @@ def test_an_instructor_s_scored_rating_is_refused_at_import(tmp_path: Path) -> N
     res = CliRunner().invoke(cli, ["--lang", "fr", "sheets", "import", str(folder),
                                    str(sheet)])
     assert res.stderr.splitlines()[:2] == [
-        f"Erreur{NBSP}: {sheet}:3:3{NBSP}: B1 est noté par le rôle juré{NNBSP}; i1 a le rôle "
+        f"Erreur{NBSP}: {sheet}:3:3{NBSP}: B1 est noté par le rôle juré{NNBSP}; i1 est "
         "instructeur [wrong-rater-role]",
         f"  Indice{NBSP}: Les jurés (juré) notent les critères qui ne sont pas éliminatoires"
         f"{NBSP}: la note d'i1 serait comptée avec les leurs. Supprimez la ligne (la note "
@@ -127,19 +127,19 @@ def test_the_hint_names_a_column_or_a_row_as_the_workbook_lays_the_criterion(
     wb.save(per)
     rule = "est noté par le rôle juré"
     assert _import(folder, rows, "fr") == [
-        f"Erreur{NBSP}: {rows}!Notation!G1{NBSP}: B1 {rule}{NNBSP}; i1 a le rôle "
+        f"Erreur{NBSP}: {rows}!Notation!G1{NBSP}: B1 {rule}{NNBSP}; i1 est "
         "instructeur [wrong-rater-role]",
         f"  Indice{NBSP}: Les jurés (juré) notent les critères qui ne sont pas éliminatoires"
         f"{NNBSP}; le classeur d'i1 ne porte que ceux de son rôle. Supprimez la colonne (un "
         "classeur écrit avant décembre 2026 portait tous les critères)."]
     assert _import(folder, per, "fr") == [
-        f"Erreur{NBSP}: {per}!D1!D3{NBSP}: B1 {rule}{NNBSP}; i1 a le rôle instructeur "
+        f"Erreur{NBSP}: {per}!D1!D3{NBSP}: B1 {rule}{NNBSP}; i1 est instructeur "
         "[wrong-rater-role]",
         f"  Indice{NBSP}: Les jurés (juré) notent les critères qui ne sont pas éliminatoires"
         f"{NNBSP}; le classeur d'i1 ne porte que ceux de son rôle. Supprimez la ligne (un "
         "classeur écrit avant décembre 2026 portait tous les critères)."]
     assert _import(folder, per, "en") == [
-        f"Error: {per}!D1!D3: B1 is rated by the juré; i1 is a instructeur "
+        f"Error: {per}!D1!D3: B1 is rated by a jury member; i1 is an instructor "
         "[wrong-rater-role]",
         "  Hint: The jurors (juré) rate the criteria that are not eliminatory; i1's workbook "
         "holds only their role's. Delete the row (a workbook written before December 2026 "

@@ -53,11 +53,13 @@ def granted_amount(history: list[dict[str, Any]], eff: dict[str, Any],
 
 
 def first_that_fits(pool: list[str], rank: dict[str, int],
-                     proposed: dict[str, float | None], left: float, rule: str,
-                     line: frozenset[str] = frozenset()) -> tuple[list[str], list[str]]:
-    """The reserve dossier promoted in a withdrawn one's place (one place): walking
+                    proposed: dict[str, float | None], left: float,
+                    line: frozenset[str] = frozenset()) -> tuple[list[str], list[str]]:
+    """The reserve dossier promoted in a freed place (one place), the one walk of the
+    reference over a freed place (:func:`.journal.apply_journal`'s ``offer``): walking
     ``pool`` in rank order, a lone dossier that fits ``left`` is taken; one that does not
-    fit stops the walk (``rank-order``) or is passed over (``skip``); several tied
+    fit is passed over, whatever the call's rule for the proposal (a reserve list is called
+    in order « dans la limite des crédits disponibles », docs/decisions.md); several tied
     dossiers stop it with nobody taken (one place, people settle ties) -- unless they are
     the tie at the funding line nobody settled (``line``: its members still waiting), which
     are all taken together when they all fit ``left`` (branch tie-freed).  Returns (the
@@ -74,6 +76,4 @@ def first_that_fits(pool: list[str], rank: dict[str, int],
         i = group[0]
         if float(proposed[i] or 0.0) <= left + EPS:
             return [i], []
-        if rule != "skip":
-            return [], []
     return [], []

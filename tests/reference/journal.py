@@ -39,12 +39,13 @@ def apply_journal(reference_result: dict[str, Any], entries: list[dict[str, Any]
     * a withdrawal of a retained dossier, or a decision ``non retenu`` or ``réserve`` that
       takes effect on a retained dossier (a refusal), frees its place and promotes at most
       one dossier: the reserve but that dossier is walked in rank order with the money
-      left (budget minus what the other retained dossiers hold) and room for one: a lone
-      dossier that fits is promoted; one that does not fit stops the walk (``rank-order``)
-      or is passed over (``skip``); several tied dossiers (one place for two) stop it with
-      nobody promoted: people settle ties -- but the tie at the line nobody settled, when it
-      heads the walk, is promoted whole if all its members still waiting fit the money
-      left (branch tie-freed: never only some of them), and that settles the line's tie;
+      left (budget minus what the other retained dossiers hold) and room for one
+      (:func:`.decisions.first_that_fits`): a lone dossier that fits is promoted; one that
+      does not fit is passed over, whatever the call's rule; several tied dossiers (one
+      place for two) stop it with nobody promoted: people settle ties -- but the tie at the
+      line nobody settled, when it heads the walk, is promoted whole if all its members
+      still waiting fit the money left (branch tie-freed: never only some of them), and
+      that settles the line's tie;
       ``ajourné`` frees nothing, but keeps the place:
       a refusal or a withdrawal after it frees it;
     * a place left to people (several tied dossiers, nobody promoted) is offered again,
@@ -67,9 +68,7 @@ def apply_journal(reference_result: dict[str, Any], entries: list[dict[str, Any]
     situations the caller may want to know of
     (``amount-recorded-after-the-effective-decision``: a ``retenu`` decision without an
     amount is effective while a ``retenu`` decision with an amount, of an earlier stage,
-    was recorded after it; ``rank-order-withdrawal-passes-over``: under ``rank-order``, a
-    promotion stopped at a reserve dossier that did not fit where ``skip`` would have
-    promoted another; ``unsettled-tie-ahead-of-the-reserve``: a dossier was promoted while
+    was recorded after it; ``unsettled-tie-ahead-of-the-reserve``: a dossier was promoted while
     a tie at the line nobody settled is ranked above it;
     ``second-withdrawal-after-reinstatement``: a dossier reinstated after a withdrawal,
     and retained, withdrew again; ``promoted-again``: a dossier promoted, then decided
@@ -211,8 +210,7 @@ def apply_journal(reference_result: dict[str, Any], entries: list[dict[str, Any]
                    and state(j)[0] is None and state(j)[1] is None and not state(j)[2]}
         listed = set(reserve_now()) | waiting
         pool = [i for i in order if i in listed and known[i] and i not in out]
-        chosen, tied = first_that_fits(pool, rank, proposed, left, "skip",
-                                        frozenset(waiting - out))
+        chosen, tied = first_that_fits(pool, rank, proposed, left, frozenset(waiting - out))
         if any(tie_at_line[i] and history[i] for i in chosen):
             # the decision that settled the tie still holds (see test_reference_journal)
             notes.add("promotion-unsettles-a-tie")

@@ -51,7 +51,9 @@ def test_invite_writes_the_mail_merge_file_once(tmp_path: Path) -> None:
     assert again.exit_code == 2 and "--force" in again.output
     unknown = isgrid("jury", "invite", str(folder), "-o", str(out), "--force",
                      "--juror", "i1")
-    assert unknown.exit_code == 1 and "'i1' is not declared" in unknown.output
+    # i1 is declared, as an instructor: it said « the juré 'i1' is not declared »
+    assert unknown.exit_code == 1 and (
+        "'i1' is not one of the call's jurors (assessors with role juré)") in unknown.output
     bad = isgrid("jury", "serve", str(folder), "--public-url", "http://jury.example.org")
     assert bad.exit_code == 2 and "https://" in bad.output
 

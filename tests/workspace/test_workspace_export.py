@@ -200,3 +200,46 @@ def test_a_recusal_and_its_lift_refused_by_the_system_are_said(
     assert (folder / "conflicts" / "j1.csv").read_text(encoding="utf-8").splitlines()[1:] == [
         "j1,AL16-02,Cousin du président"]  # as before
     assert ws.dossiers_of("j1")[1] == []
+
+
+def test_a_submission_s_write_names_the_workspace(tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """j1 submits: the pending record of the write names the workspace, the command that
+    runs it and its process (it named « isgrid »: a request thread has no command line);
+    a command that waited too long for that write says so, in French « l'espace du jury,
+    isgrid jury serve »."""
+    import json
+
+    from isgrid.errors import UsageError
+    from isgrid.io import write, writelock
+    from isgrid.io.write import write_files
+    from isgrid.io.writelock import write_lock
+
+    folder = alsace(tmp_path)
+    ws = resubmitting(folder, None)
+    records: list[dict[str, object]] = []
+    real = write.fault_point
+
+    def spy(step: str) -> None:
+        if step == "begin":
+            records.append(json.loads((folder / PENDING).read_bytes()))
+        real(step)
+
+    monkeypatch.setattr(write, "fault_point", spy)
+    ws.submit("j1")
+    assert j1_rows(folder) == NEW_ROWS
+    assert [(r["command"], r["by"], r["pid"]) for r in records] == [
+        ("isgrid jury serve", "jury-workspace", os.getpid())]
+    # that write still holding the folder: another command waits, then says which
+    (folder / PENDING).write_text(json.dumps({**records[0], "pid": 4242}), encoding="utf-8")
+    monkeypatch.setattr(writelock, "WAIT_SECONDS", 0.2)
+    with write_lock(folder), pytest.raises(UsageError) as info:
+        write_files(folder, [(folder / "x.txt", b"new", None)])
+    (diag,) = info.value.diagnostics
+    assert diag.code == "write-in-progress"
+    assert diag.message.translated("en") == (
+        "a write is in progress in this folder (the jury workspace, isgrid jury serve, "
+        "pid 4242): try again")
+    assert diag.message.translated("fr") == (
+        "une écriture est en cours dans ce dossier (l'espace du jury, isgrid jury serve, "
+        "pid 4242)\u00a0: réessayez")

@@ -176,7 +176,9 @@ def _slow_path(text: str, sep: str, header_end: int,
                 continue
             crit = crits[ci]
             if declared and crit.rater is not None and (parsed.value is not None or parsed.na):
-                role = roles.get(table.assessor_ids[ai])
+                # declared: an assessor the call does not declare was refused above
+                # (_assessor), so every one here has a role
+                role = roles[table.assessor_ids[ai]]
                 if role != crit.rater:
                     wrong_role(crit, table.assessor_ids[ai], role, diags,
                                Location(file, line=line, column=col(i_v)))

@@ -24,10 +24,19 @@ import numpy as np
 
 from ..errors import Collector, Location, Message
 from ..grid.load import LoadedGrid
-from ..grid.model import Criterion
+from ..grid.model import JURY_ROLE, Criterion
 from ..io.yamlio import Doc
-from ..messages import Plural
+from ..messages import CatalogText, Plural
 from .model import CallConfig
+
+
+def role_text(role: str) -> CatalogText:
+    """A role put into a :class:`~isgrid.messages.Message`, with its article in English:
+    « an instructor », « a jury member »; « instructeur », « juré » in French (the common
+    catalog's ``role.a.*``, the words :func:`isgrid.documents.text.role_word` reads).
+    The English sentence said « i1 is a instructeur »: a French identifier, and its
+    article wrong."""
+    return CatalogText("common", f"role.a.{role}")
 
 
 def missing_roles(folder: Path, config: CallConfig, doc: Doc, grid: LoadedGrid,
@@ -48,13 +57,13 @@ def missing_roles(folder: Path, config: CallConfig, doc: Doc, grid: LoadedGrid,
         new_id = next(f"{letter}{n}" for n in range(1, len(ids) + 2)
                       if f"{letter}{n}" not in ids)
         diags.add("role-missing",
-                  Plural("the grid's criterion {criteria} is rated by the {role} and the call "
+                  Plural("the grid's criterion {criteria} is rated by {role} and the call "
                          "declares none: its value stays unknown, and no dossier can be "
                          "ranked",
-                         "the grid's criteria {criteria} are rated by the {role} and the call "
+                         "the grid's criteria {criteria} are rated by {role} and the call "
                          "declares none: their values stay unknown, and no dossier can be "
                          "ranked",
-                         len(criteria), criteria=", ".join(criteria), role=role),
+                         len(criteria), criteria=", ".join(criteria), role=role_text(role)),
                   doc.loc(("assessors",)), severity="warning",
                   hint=Message("Declare one under `assessors:` in call.yaml ({{id: {id}, name: "
                                "…, role: {role}}}), then write their workbook: isgrid sheets "
@@ -62,13 +71,16 @@ def missing_roles(folder: Path, config: CallConfig, doc: Doc, grid: LoadedGrid,
                                role=role, folder=str(folder), id=new_id))
 
 
-def wrong_role(crit: Criterion, aid: str, role: str | None, diags: Collector,
+def wrong_role(crit: Criterion, aid: str, role: str, diags: Collector,
                loc: Location) -> None:
     """``wrong-rater-role`` at ``loc`` (the value's cell): ``aid``, of ``role``, gave a
-    value of ``crit``, which another role rates; the row is left out."""
+    value of ``crit``, which another role rates; the row is left out.  « B1 is rated by a
+    jury member; i1 is an instructor », « B1 est noté par le rôle juré ; i1 est
+    instructeur » (:func:`role_text`)."""
     diags.add("wrong-rater-role",
-              Message("{criterion} is rated by the {rated_by}; {assessor_ids} is a {role}",
-                      criterion=crit.id, rated_by=crit.rater, assessor_ids=aid, role=role),
+              Message("{criterion} is rated by {rated_by}; {assessor_ids} is {role}",
+                      criterion=crit.id, rated_by=role_text(crit.rater or JURY_ROLE),
+                      assessor_ids=aid, role=role_text(role)),
               loc, hint=None if crit.eliminatory else Message(
                   "The jurors ({rated_by}) rate the criteria that are not eliminatory: "
                   "{assessor}'s value would be counted beside theirs. Delete the row (a "

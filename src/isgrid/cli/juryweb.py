@@ -28,7 +28,7 @@ def jury() -> None:
 @click.argument("folder", type=click.Path(path_type=Path))
 @click.option("--db", default=None, help=DB_HELP)
 @click.option("--juror", "jurors", multiple=True, help="Only this juror (repeatable). "
-              "Default: every juré of call.yaml.")
+              "Default: every juror of call.yaml.")
 @click.option("--days", type=click.FloatRange(min=0.01, max=366), default=30.0,
               show_default=True, help="How long the links stay valid.")
 @click.option("--base-url", default="http://127.0.0.1:8770", show_default=True,

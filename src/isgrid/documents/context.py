@@ -34,6 +34,7 @@ from .text import (
     fmt_money,
     fmt_number,
     partial_vote,
+    role_word,
     stage_word,
     status_word,
     verdict_word,
@@ -168,7 +169,7 @@ class Builder(FicheParts):
 
     def role(self, aid: str) -> str:
         a = self.call.assessors.get(aid)
-        return self.t(f"role.{a.role if a is not None else 'juré'}")
+        return role_word(a.role if a is not None else "juré", self.lang)
 
     def decided_for(self, d: DossierResult) -> bool:
         """Whether ``d``'s status is spoken of as decided (:meth:`Result.decided_by_vote`)."""
@@ -209,7 +210,8 @@ class Builder(FicheParts):
         else:
             arg = fact_label(self.grid.facts, arg)
         key = "flag.unknown-rated-by" if role else f"flag.{head}"
-        text = self.t(key, arg=arg, role=role) if key in catalog("report")["fr"] else code
+        said = role_word(role, self.lang, article=True) if role else None
+        text = self.t(key, arg=arg, role=said) if key in catalog("report")["fr"] else code
         return m.Flag(code=code, text=text, short=short)
 
     def _short(self, head: str, arg: str) -> str:
@@ -369,7 +371,7 @@ class Builder(FicheParts):
     def jury(self) -> tuple[list[m.Assessor], dict[str, int]]:
         counts: dict[str, int] = {}
         for aid in sorted(self.call.assessors):
-            role = self.t(f"role.{self.call.assessors[aid].role}")
+            role = role_word(self.call.assessors[aid].role, self.lang)
             counts[role] = counts.get(role, 0) + 1
         if not self.interne:  # the jurors by role only: nothing of who rated what
             return [], dict(sorted(counts.items()))
@@ -381,7 +383,7 @@ class Builder(FicheParts):
             deported[cf.assessor].append(cf.dossier)
         people: list[m.Assessor] = []
         for aid in sorted(self.call.assessors):
-            role = self.t(f"role.{self.call.assessors[aid].role}")
+            role = role_word(self.call.assessors[aid].role, self.lang)
             rated = given.rated.get(aid, 0)
             excluded = given.rated_excluded.get(aid, 0)
             people.append(m.Assessor(

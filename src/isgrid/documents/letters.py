@@ -37,7 +37,7 @@ from . import models as m
 from .context import Builder
 from .deliberation import deliberation
 from .places import promotions, retained_after
-from .text import fmt_exact, fmt_money, fmt_number, stage_word, verdict_word
+from .text import fmt_exact, fmt_money, fmt_number, role_word, stage_word, verdict_word
 from .typography import date_words
 
 STRONG = 0.75  # normalised value from which a criterion is a strength
@@ -73,7 +73,8 @@ def reasons(b: Builder, d: DossierResult) -> list[str]:
         role = b.grid.rated_by(key)
         if role is None:
             return t(f"reason.unknown{decided}", label=label)
-        return t(f"reason.unknown.rated{decided}", label=label, role=role)
+        return t(f"reason.unknown.rated{decided}", label=label,
+                 role=role_word(role, b.lang))
 
     # the values still to check (the engine's reading, DossierResult.unknown_keys): the
     # rules and criteria in the grid's order, the failed ones among them, then the facts

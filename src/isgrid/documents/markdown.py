@@ -11,7 +11,11 @@ parentheses, dashes, « < 10 000 € »), where an ``&amp;`` or a ``\\(`` would 
 - :func:`md_inline`: a value inside a line (a list item, a table cell, after a label);
 - :func:`md_escape`: a value that may start a line (what the report templates use
   everywhere): :func:`md_inline`, and a heading, list, quote, rule or fence marker at
-  its start escaped, its leading spaces dropped (four would make a code block).
+  its start escaped, its leading spaces dropped (four would make a code block);
+- :func:`md_heading`: a value that ends a heading (``## {{ title | md_heading }}``, the
+  templates' ``md_heading`` filter): :func:`md_inline`, and the ``#``s at its end
+  escaped, which renderers take for the heading's closing sequence and drop (« Atelier
+  C# » became « Atelier C »).
 """
 
 from __future__ import annotations
@@ -57,6 +61,21 @@ def md_inline(text: Any) -> str:
         else:
             out.append(ch)
     return "".join(out)
+
+
+#: The ``#``s at the end of a heading's text (its trailing spaces dropped): CommonMark drops
+#: them as the heading's closing sequence after a space (« Projet # »), Python-Markdown
+#: even right after a letter (« C# »).
+_CLOSING = re.compile(r"#+$")
+
+
+def md_heading(text: Any) -> str:
+    """``text`` as the end of a Markdown heading: :func:`md_inline`, and each ``#`` at its
+    end escaped (``Atelier C#`` -> ``Atelier C\\#``, ``Projet ##`` -> ``Projet \\#\\#``),
+    that no renderer takes them for the heading's closing sequence; trailing spaces
+    dropped.  A ``#`` anywhere else (« Projet #3 », « C# pour tous ») stays as written."""
+    s = md_inline(text).rstrip(" \t")
+    return _CLOSING.sub(lambda m: "\\#" * len(m.group(0)), s, count=1)
 
 
 def md_escape(text: Any) -> str:

@@ -30,7 +30,7 @@ from markupsafe import Markup
 from ..i18n import translator
 from ..messages import percent
 from ..paths import templates_dir
-from .markdown import md_escape
+from .markdown import md_escape, md_heading
 from .seancetext import seance_translator
 from .text import awaiting_word, fmt_exact, fmt_money, fmt_number, stage_word, status_word
 from .typography import plural_form
@@ -117,6 +117,8 @@ def environment(template_dir: Path | None = None, *, lang: str = "fr",
     env.filters["percent"] = lambda share: "-" if share is None else percent(share, lang)
     env.filters["plural"] = lambda n: plural_form(n, lang)
     env.filters["md"] = md_escape
+    # a value that ends a heading: its closing « # »s escaped too (markdown.md_heading)
+    env.filters["md_heading"] = md_heading
     # statuses, outcomes and stages in words, from the common catalog only (one rule, one
     # place: isgrid.documents.text): ``d.status | status_word``, ``"vote" | stage_word``
     env.filters["status_word"] = lambda s: status_word(s, lang)

@@ -30,7 +30,7 @@ from . import models as m
 from .context import Builder
 from .models import Ctx
 from .seancetext import seance_translator
-from .text import fmt_money, fmt_number
+from .text import fmt_money, fmt_number, role_word
 
 #: The CSS class of a row, by status: a fixed mapping, never the status text (the
 #: class attribute splits on spaces: « non retenu » would match ``tr.retenu``).
@@ -153,7 +153,8 @@ def _unknown(b: Builder, d: DossierResult) -> str:
         role = b.grid.rated_by(key)
         if role is None:
             return label
-        return st("unknown.rated-by", label=label, id=key, role=role)
+        return st("unknown.rated-by", label=label, id=key,
+                  role=role_word(role, b.lang, article=True))
 
     # the engine's reading of the values still to check (DossierResult.unknown_keys)
     return ", ".join(dict.fromkeys(said(k) for k in d.unknown_keys()))

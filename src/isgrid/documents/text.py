@@ -97,6 +97,19 @@ def stage_word(stage: str, lang: str, *, article: bool = False) -> str:
 
 
 
+def role_word(role: str, lang: str, *, article: bool = False) -> str:
+    """An assessor's role (the grid's ``rated_by``, call.yaml's ``role``) in ``lang``'s
+    words, the common catalog's ``role.*``: « instructor », « jury member » in English,
+    « instructeur », « juré » in French; with its indefinite article when ``article``
+    (``role.a.*``: « an instructor », « a jury member »; French says « i1 est
+    instructeur », without one).  The one place of these words: the documents' jury
+    table and flags, and the messages (:func:`isgrid.call.roles.role_text`) read them
+    there; an English sentence said « rated by the instructeur »."""
+    from ..i18n import translator
+
+    return translator("common", lang)(f"role.a.{role}" if article else f"role.{role}")
+
+
 @cache
 def verdict_words(lang: str) -> Mapping[str, str]:
     """Each verdict of a checklist grid (:data:`isgrid.engine.judge.VERDICT_OF_STATE`) in

@@ -17,12 +17,23 @@ from typing import Any
 NO_LINKS = frozenset({errno.EPERM, errno.EXDEV, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EMLINK,
                       errno.ENOSYS})
 
+#: The most names a copy tries (:meth:`Kept.make`): each one taken since the names were
+#: chosen means another command is keeping copies beside this one at that very moment;
+#: this many in a row is no longer that, and the last refusal is the write's.
+MOST_NAMES = 100
+
 
 def keep_copy(path: Path, keep: Path) -> None:
     """``keep`` becomes a copy of ``path``, which stays where it is: a hard link, else (a
     system that makes none there) a flushed copy; never over an existing file
-    (:class:`FileExistsError`: another dated copy has that name)."""
-    keep.parent.mkdir(parents=True, exist_ok=True)
+    (:class:`FileExistsError`: another dated copy has that name).  A file where the
+    folder goes (``replaced`` a file) is :class:`NotADirectoryError`, never the
+    :class:`FileExistsError` of a name taken, that another name would get past."""
+    try:
+        keep.parent.mkdir(parents=True, exist_ok=True)
+    except FileExistsError as exc:  # a file of the folder's name
+        raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR),
+                                 str(keep.parent)) from exc
     try:
         os.link(path, keep)
     except OSError as exc:
@@ -78,16 +89,21 @@ class Kept:
     def make(self, i: int, save: Callable[[list[list[str]]], None]) -> Path:
         """The i-th copy made (:func:`keep_copy`) under its recorded name; a name taken
         since it was chosen (another command's copy) is never overwritten: the next free
-        one is recorded (``save``, the manifest written again), then made."""
+        one beside the name asked (``-3`` after ``-2``; it said ``-2-2``) is recorded
+        (``save``, the manifest written again), then made.  At most :data:`MOST_NAMES`
+        names: the last one's :class:`FileExistsError` is then raised, as is any other
+        refusal at once (a file where the folder goes looped here for ever)."""
         path, asked, name = self.rows[i]
-        while True:
+        for _ in range(MOST_NAMES - 1):
             try:
                 keep_copy(path, name)
                 return name
             except FileExistsError:
-                name = free_name(name, self.taken)
+                name = free_name(asked, self.taken)
                 self.rows[i] = (path, asked, name)
                 save(self.record())
+        keep_copy(path, name)
+        return name
 
 
 def own_copies(root: Path, kept: list[list[str]]) -> list[Path]:

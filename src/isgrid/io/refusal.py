@@ -162,13 +162,23 @@ def made_now(make: Callable[[], bytes]) -> bytes:
         raise ContentFailed(exc) from exc
 
 
+def writer_words(command: str, by: object) -> str:
+    """Who writes, as a pending record names it: its ``command``, and who runs it when no
+    command line does (its ``by``): « l'espace des jurés, isgrid jury serve » (the jury
+    workspace writes a juror's files when they submit, from the process of ``isgrid jury
+    serve``)."""
+    if by == "jury-workspace":
+        return Message("the jury workspace, {command}", command=command)
+    return command
+
+
 def busy(root: Path, manifest: Path) -> UsageError:
     """The refusal when another process's write has held ``root`` longer than the wait:
     named by its manifest (``manifest``) when that reads."""
     try:
         data = json.loads(manifest.read_bytes())
-        command, pid = str(data["command"]), int(data["pid"])
-    except (OSError, ValueError, KeyError, TypeError):
+        command, pid = writer_words(str(data["command"]), data.get("by")), int(data["pid"])
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
         command, pid = "isgrid", 0
     message = Message("a write is in progress in this folder ({command}, pid {pid}): try again",
                       command=command, pid=str(pid)) if pid else Message(

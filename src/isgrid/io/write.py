@@ -267,7 +267,8 @@ def _temp_for(path: Path, data: Content, name: Path | None = None) -> Path:
 
 
 def write_files(root: Path, files: Sequence[tuple[Path, Content, Path | None]], *,
-                remove: Iterable[Path] = ()) -> dict[Path, Path]:
+                remove: Iterable[Path] = (), command: str | None = None,
+                by: str | None = None) -> dict[Path, Path]:
     """Write several files under ``root`` so that all change, or none does.
 
     ``files``: ``(path, data, keep)``; ``data``: the bytes, or pieces of them, or a
@@ -296,7 +297,10 @@ def write_files(root: Path, files: Sequence[tuple[Path, Content, Path | None]], 
     The whole write, from before the manifest is written until it is removed, holds
     the folder's write lock (:mod:`isgrid.io.writelock`): another command waits for it
     to end rather than take it for an interrupted one; the manifest names the command
-    and its process, for the message of one that waited too long.
+    and its process, for the message of one that waited too long: ``command``, else the
+    command line's own (``isgrid sheets import``); ``by``, who writes when no command line
+    does (``"jury-workspace"``: its request threads have no click context, and the record
+    said « isgrid »), said with it (:func:`isgrid.io.refusal.busy`).
     """
     try:
         root.mkdir(parents=True, exist_ok=True)
@@ -304,11 +308,12 @@ def write_files(root: Path, files: Sequence[tuple[Path, Content, Path | None]], 
         raise _refused(exc, root) from None
     with _held(root, recovering=False):
         _recover_held(root)
-        return _write_held(root, files, remove)
+        writer = {"command": command or _command(), **({"by": by} if by else {})}
+        return _write_held(root, files, remove, writer)
 
 
 def _write_held(root: Path, files: Sequence[tuple[Path, Content, Path | None]],
-                remove: Iterable[Path]) -> dict[Path, Path]:
+                remove: Iterable[Path], writer: dict[str, str]) -> dict[Path, Path]:
     """:func:`write_files` once its lock is held and any interrupted write recovered."""
     folders_named = [path for path, _, _ in files if path.is_dir()]  # never renamed over
     if folders_named:
@@ -326,7 +331,7 @@ def _write_held(root: Path, files: Sequence[tuple[Path, Content, Path | None]],
                                       *(name for _, _, name in kept.rows)])
     removes = [[os.path.relpath(path.with_name(f".{path.name}.{token}.gone"), root),
                 os.path.relpath(path, root)] for path in remove]
-    record = {"state": "writing", "pid": os.getpid(), "command": _command(), "files": pairs,
+    record = {"state": "writing", "pid": os.getpid(), **writer, "files": pairs,
               "kept": kept.record(),
               "folders": [os.path.relpath(f, root) for f in folders], "remove": removes}
     made: list[Path] = []

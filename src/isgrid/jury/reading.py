@@ -16,9 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from ..call.model import Call
-from ..call.roles import wrong_role
+from ..call.roles import role_text, wrong_role
 from ..errors import Collector, Location, Message, excerpt
-from ..grid.model import Criterion
+from ..grid.model import JURY_ROLE, Criterion
 from ..grid.scales import Parsed, parse_value
 from ..i18n import translator
 from ..io.numbers import parse_amount
@@ -136,8 +136,8 @@ class _Reader:
                            or self._criteria_hint(allowed, layout))
             return None
         if cid not in allowed:
-            found = self.call.assessors.get(sheet.assessor)
-            own = found.role if found is not None else None
+            # the workbook's assessor is declared (read_workbook and the CSV reader refuse it otherwise)
+            own = self.call.assessors[sheet.assessor].role
             if layout == "csv":
                 wrong_role(crit, sheet.assessor, own, self.diags, loc)
                 return None
@@ -152,9 +152,10 @@ class _Reader:
                 "workbook written before December 2026 held every criterion).",
                 role=role, assessor=sheet.assessor))
             self.diags.add("wrong-rater-role",
-                           Message("{criterion} is rated by the {rated_by}; {assessor_ids} is "
-                                   "a {role}", criterion=cid, rated_by=role,
-                                   assessor_ids=sheet.assessor, role=own),
+                           Message("{criterion} is rated by {rated_by}; {assessor_ids} is "
+                                   "{role}", criterion=cid,
+                                   rated_by=role_text(role or JURY_ROLE),
+                                   assessor_ids=sheet.assessor, role=role_text(own)),
                            loc, hint=hint)
             return None
         return crit

@@ -103,8 +103,8 @@ class Access:
         unknown = [a for a in wanted if a not in {m.id for m in self.members}]
         if unknown:
             raise CallError("unknown juror", [Diagnostic(
-                "unknown-assessor", Message("the juré {juror} is not declared",
-                                            juror=repr(unknown[0])),
+                "unknown-assessor", Message("{juror} is not one of the call's jurors (assessors with "
+                                            "role juré)", juror=repr(unknown[0])),
                 Location(str(self.folder / "call.yaml")))])
         now = self.clock()
         out = [(self.call.assessors[aid], secrets.token_urlsafe(32), now + days * 86400)

@@ -48,6 +48,10 @@ log = logging.getLogger("isgrid.workspace")
 
 #: Who the audit log names for the workspace's own writes to the call folder.
 WRITER = "isgrid"
+#: The command that runs the workspace, as the pending record of its writes names it: a
+#: command waiting for such a write says « l'espace des jurés, isgrid jury serve » (the
+#: record said « isgrid »: a request thread has no command line of its own).
+COMMAND = "isgrid jury serve"
 
 
 class Unwritten(Exception):
@@ -83,7 +87,7 @@ class Exports(Access):
             changed = [(path, data, None) for path, data in files if not _holds(path, data)]
             try:
                 if changed:
-                    write_files(self.folder, changed)
+                    write_files(self.folder, changed, command=COMMAND, by="jury-workspace")
             except (IsgridError, OSError) as exc:
                 why = self._why(exc)
                 log.error("the call's files of juror %r are not written: %s", aid, why["en"])

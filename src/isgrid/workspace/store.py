@@ -111,7 +111,7 @@ class Workspace(Dashboard, Deports, Exports, Access):
         if not self.members:
             raise CallError("the call declares no assessors", [
                 _diag("no-assessors", Message(
-                    "the call declares no jurés (assessors with role juré); the workspace "
+                    "the call declares no jurors (assessors with role juré); the workspace "
                     "cannot tell who scores what"), self.folder / "call.yaml")])
         self.clock = clock
         self.url = database_url(self.folder, db)
