@@ -164,16 +164,19 @@ def test_an_emptied_cell_is_said_in_words_not_none(tmp_path: Path) -> None:
     assert "rna:" not in (call / "dossiers" / "DN-101.yaml").read_text(encoding="utf-8")
 
 
-def test_an_incremental_answer_without_the_column_keeps_the_fact(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """An API answer of the dossiers updated since the last refresh need not hold every
-    field: a key no dossier of it answers is a warning, and the files keep that fact."""
+@pytest.mark.parametrize("complete", [True, False])
+def test_an_api_answer_without_the_champ_keeps_the_fact(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, complete: bool) -> None:
+    """The API leaves out the champs its conditions hide, and an answer of the dossiers
+    updated since the last refresh holds few: a key no dossier of it answers is a
+    warning, and the files keep that fact (the export, with every column in its header,
+    is the exact case)."""
     call = make_intake_call(tmp_path / "call")
     refresh(call, export=write_csv(tmp_path / "a.csv"))
     renamed = write_csv(tmp_path / "b.csv", rename={"Numéro RNA": "RNA"})
     source = read_export(renamed, Collector())
     assert source is not None
-    source.complete = False
+    source.kind, source.complete = "api", complete
     monkeypatch.setattr("isgrid.intake.api.fetch_source", lambda *args, **kw: source)
     warned: list = []
     report = refresh(call, api=True, warn=warned.extend,

@@ -7,11 +7,13 @@ at its header (warning), a required fact with no column at its key in
 call.yaml, a value that cannot be read at its cell.
 
 A mapping (``intake.title``, ``intake.facts.*``, an item's column under
-``intake.lists.*.fields``) that names no column of a complete export (or API
-answer) is an error at its key in call.yaml (``intake-missing-column``), naming
-the export's closest column: a typo in a label would otherwise empty that fact in
-every dossier.  In an incremental answer (``updatedSince``) it is a warning, and the
-dossiers' files keep the fact as they have it (:attr:`Mapped.absent`).
+``intake.lists.*.fields``) that names no column of an export is an error at its key
+in call.yaml (``intake-missing-column``), naming the export's closest column: a typo
+in a label would otherwise empty that fact in every dossier.  An API answer leaves
+out the champs its conditions hide (and an incremental one, ``updatedSince``, holds
+few dossiers): a champ no dossier of it has may be one nobody sees, so there it is a
+warning, and the dossiers' files keep the fact as they have it
+(:attr:`Mapped.absent`); ``intake.title`` missing stays an error.
 """
 
 from __future__ import annotations
@@ -189,11 +191,12 @@ def map_source(src: Source, intake: Intake, facts: dict[str, FactSpec], call_fil
 
 def _missing_columns(src: Source, intake: Intake, keys: _Keys, diags: Collector) -> set[str]:
     """The names of ``intake.title`` and the facts no field of ``src`` gives, each said at
-    its key in call.yaml with the closest column of the source (an error when the source
-    is complete; else a warning, the facts kept as the files have them); the columns of a
+    its key in call.yaml with the closest column of the source (an error in an export;
+    in an API answer a warning, the facts kept as the files have them); the columns of a
     list's items are checked against the rows of its block."""
     if not src.dossiers:
         return set()
+    exact = src.kind == "export"  # every column is in its header, answered or not
     seen, champs = _seen(d.fields for d in src.dossiers)
     taken = [_Matcher(s) for s in [*([intake.title] if intake.title else []),
                                    *intake.facts.values()]]
@@ -217,15 +220,15 @@ def _missing_columns(src: Source, intake: Intake, keys: _Keys, diags: Collector)
         for prop, spec in block.fields.items():
             if not {fold(x) for x in spec.labels} & items.keys() \
                     and not set(spec.champs) & item_champs:
-                if not src.complete:
+                if not exact:
                     absent.add(name)  # the list kept whole, rather than items cut short
                 _said(src, ("intake", "lists", name, "fields", prop), spec, item_free,
-                      keys, diags, error=src.complete)
+                      keys, diags, error=exact)
     for name, path, spec, candidates in mapped:
         if {fold(x) for x in spec.labels} & seen.keys() or set(spec.champs) & champs:
             continue
         absent.add(name)
-        _said(src, path, spec, candidates, keys, diags, error=src.complete or name == "title")
+        _said(src, path, spec, candidates, keys, diags, error=exact or name == "title")
     return absent
 
 
