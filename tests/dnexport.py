@@ -285,12 +285,16 @@ def write_ods(path: Path, sheets: dict[str, list[list[Any]]]) -> Path:
     return path
 
 
-def write_csv(path: Path, dossiers: list[dict[str, Any]] | None = None) -> Path:
+def write_csv(path: Path, dossiers: list[dict[str, Any]] | None = None,
+              rename: dict[str, str] | None = None) -> Path:
+    """The CSV export; ``rename``: headers as a custom export template renames them."""
     import csv
 
+    rows = dossiers_rows(dossiers)
+    rows[0] = [(rename or {}).get(h, h) for h in rows[0]]
     with open(path, "w", encoding="utf-8", newline="") as fh:
         w = csv.writer(fh, delimiter=";")
-        for row in dossiers_rows(dossiers):
+        for row in rows:
             w.writerow(["" if v is None else v.strftime("%d/%m/%Y %H:%M")
                         if isinstance(v, dt.datetime) else v for v in row])
     return path

@@ -487,6 +487,11 @@ CODES: dict[str, CodeInfo] = {
         "A fact the grid requires has no column in the export", "data",
         "Add the column's label (or its champDescriptorId) under intake.facts in call.yaml.",
     ),
+    "intake-missing-column": CodeInfo(
+        "A key of the intake block names a column the export does not have", "data",
+        "Write the column's header as the export has it (the message names the closest one); "
+        "nothing is written until then, so that no fact is emptied in every dossier.",
+    ),
     "intake-value": CodeInfo(
         "A value of the export cannot be read as its fact's type", "data",
         "Amounts as 25 000 €, dates as 14/03/2016, yes/no as Oui or Non.",

@@ -300,13 +300,15 @@ def euros(x: float | int, lang: str = "fr") -> str:
     return decimal_text(text.replace(",", "\u202f"), "fr") + "\u202f€"
 
 
-def close_match(word: str, known: Iterable[str]) -> str | None:
+def close_match(word: str, known: Iterable[str], cutoff: float = 0.75) -> str | None:
     """The id ``word`` was probably meant to be, for a « Did you mean …? » hint: one of
     ``known`` equal but for case (``als-3`` for ``ALS-3``), else the one closest by
     spelling when it is clearly so (a character missing or added: ``AL-3``, ``ALS3``,
     ``AL16-1``), else None.  None when two ids are as close as each other: ``ALS-9``
     is as near ``ALS-2`` as ``ALS-5``, and naming one would send the rating to a wrong
-    criterion.  The one rule of every such hint (unknown dossier, criterion, key)."""
+    criterion.  The one rule of every such hint (unknown dossier, criterion, key);
+    ``cutoff`` lower for longer words (a column's header: « Montant sollicité » for
+    « Montant demandé »)."""
     import difflib
 
     known = list(known)
@@ -314,7 +316,7 @@ def close_match(word: str, known: Iterable[str]) -> str | None:
     same = [k for k in known if k.casefold() == folded]
     if same:
         return same[0]
-    close = difflib.get_close_matches(word, known, n=2, cutoff=0.75)
+    close = difflib.get_close_matches(word, known, n=2, cutoff=cutoff)
     if not close:
         return None
     if len(close) == 2:

@@ -23,7 +23,7 @@ ALPHABET = [*"ab :#-'\"\\,[]{}&*!|>%@`?~.01239eE+_é«»€/=()",
 def python_emitter(data: dict) -> bytes:
     text = yaml.dump(data, Dumper=refresh._Dumper, allow_unicode=True, sort_keys=False,
                      width=100)
-    return (refresh.HEADER.format(number=D.number, state=D.state) + text).encode("utf-8")
+    return (refresh.HEADER.format(number=D.number, state="en instruction") + text).encode("utf-8")
 
 
 @pytest.mark.skipif(refresh._C_DUMPER is None, reason="PyYAML without libyaml")

@@ -117,7 +117,7 @@ def test_a_dossier_whose_state_alone_changed_has_its_first_line_brought_up_to_da
     path = call / "dossiers" / "DN-101.yaml"
     first = path.read_bytes()
     assert first.startswith("# Écrit par isgrid intake depuis Démarche Numérique "
-                            "(dossier n° 101, en_instruction).\n".encode())
+                            "(dossier n° 101, en instruction).\n".encode())
     crlf = first.replace(b"\n", b"\r\n") + b"# vu au comite\r\n"
     path.write_bytes(crlf)
     second = copy.deepcopy(DOSSIERS)
@@ -125,9 +125,10 @@ def test_a_dossier_whose_state_alone_changed_has_its_first_line_brought_up_to_da
     res = _run("intake", str(call), "--from",
                str(write_xlsx(tmp_path / "b.xlsx", export_sheets(second))))
     assert res.exit_code == 0, res.output
-    assert "changed: DN-101 state: 'en_instruction' -> 'accepte'" in res.output
+    assert "changed: DN-101 state: being examined -> accepted" in res.output
     assert "0 new, 1 changed, 0 left the filter, 2 unchanged" in res.output
-    assert path.read_bytes() == crlf.replace(b"101, en_instruction).", b"101, accepte).")
+    assert path.read_bytes() == crlf.replace(b"101, en instruction).",
+                                             "101, accepté).".encode())
     again = refresh(call, export=tmp_path / "b.xlsx")  # nothing left to change
     assert (again.changed, again.unchanged) == ({}, 3)
 
@@ -148,14 +149,14 @@ def test_a_dossier_back_in_the_filter_with_another_state_says_it(tmp_path: Path)
     report = refresh(call, export=write_xlsx(tmp_path / "c.xlsx", export_sheets(back)))
     assert [(c.fact, c.old, c.new) for c in report.changed["DN-101"]] == [
         ("state", "en_instruction", "accepte")]
-    assert "(dossier n° 101, accepte)." in path.read_text(encoding="utf-8")
+    assert "(dossier n° 101, accepté)." in path.read_text(encoding="utf-8")
     both = copy.deepcopy(back)
     both[0]["state"] = "en_instruction"
     both[0]["amount_text"] = "22 500,50 €"
     report = refresh(call, export=write_xlsx(tmp_path / "d.xlsx", export_sheets(both)))
     assert sorted((c.fact, c.old, c.new) for c in report.changed["DN-101"]) == [
         ("amount_requested", 25000, 22500.5), ("state", "accepte", "en_instruction")]
-    assert "(dossier n° 101, en_instruction)." in path.read_text(encoding="utf-8")
+    assert "(dossier n° 101, en instruction)." in path.read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("fmt", ["ods", "csv"])
@@ -262,7 +263,7 @@ def test_a_dossier_taken_in_then_refused_has_left_the_filter(tmp_path: Path) -> 
     res = CliRunner().invoke(cli, ["intake", str(call), "--from", str(export)],
                              env={"LC_ALL": None, "LC_MESSAGES": None, "LANG": "fr_FR.UTF-8"})
     assert res.exit_code == 0, res.output
-    assert ("sorti du filtre\u00a0: DN-103 (état refuse)\u202f; son fichier est gardé"
+    assert ("sorti du filtre\u00a0: DN-103 (état refusé)\u202f; son fichier est gardé"
             in res.output)
     assert "0 nouveau, 0 modifié, 1 sorti du filtre, 2 inchangés" in res.output
     assert "\u202f; 1 hors du filtre, non repris" in res.output

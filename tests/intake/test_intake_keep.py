@@ -99,7 +99,7 @@ def test_a_refresh_changes_only_the_platforms_keys_and_keeps_the_rest_byte_for_b
     # (comments, blank lines, "68" and "06100" quoted, the date unquoted, the summary)
     # is as it was
     assert (call / "dossiers" / "DN-101.yaml").read_text(encoding="utf-8") == """\
-# Écrit par isgrid intake depuis Démarche Numérique (dossier n° 101, accepte).
+# Écrit par isgrid intake depuis Démarche Numérique (dossier n° 101, accepté).
 # Dossier suivi par Mme Roth (secrétariat).
 id: DN-101
 title: Recyclerie solidaire du Sundgau (Altkirch)
@@ -190,7 +190,7 @@ def test_a_file_that_cannot_be_edited_in_place_is_written_anew_after_a_warning(
     assert res.exit_code == 0 and warning in res.output, res.output
     # as a new file, the summary the secretary had (the title as it was) kept as a text
     assert path.read_text(encoding="utf-8") == """\
-# Écrit par isgrid intake depuis Démarche Numérique (dossier n° 103, en_instruction).
+# Écrit par isgrid intake depuis Démarche Numérique (dossier n° 103, en instruction).
 # isgrid intake remplace title et les faits de intake.facts et intake.lists\u202f; \
 vos autres clés (summary, narrative, notes) et vos commentaires restent tels quels.
 id: DN-103

@@ -24,6 +24,7 @@ import functools
 import inspect
 import re
 import sys
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -395,12 +396,20 @@ class _Localised:
                 formatter.write_dl(rows)
 
 
+#: the contexts of the :class:`DefaultGroup` s whose command was not typed (``isgrid intake
+#: CALL`` runs ``refresh``): the command's name is not repeated to the user
+_IMPLIED: weakref.WeakSet[click.Context] = weakref.WeakSet()
+
+
 def _show_all_command() -> str:
-    """``isgrid --all-diagnostics <the running command> …``, for the line of a cut code."""
+    """``isgrid --all-diagnostics <the running command> …``, for the line of a cut code:
+    the words the user typed (``isgrid intake``, not ``isgrid intake refresh`` when
+    ``refresh`` was implied)."""
     ctx = click.get_current_context(silent=True)
     words: list[str] = []  # the subcommands' names, not the program's (``python -m isgrid``)
     while ctx is not None and ctx.parent is not None:
-        words.insert(0, ctx.info_name or "")
+        if ctx.parent not in _IMPLIED:
+            words.insert(0, ctx.info_name or "")
         ctx = ctx.parent
     return " ".join(["isgrid --all-diagnostics", *words, "…"])
 
@@ -523,6 +532,7 @@ class DefaultGroup(Group):
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         if args and args[0] not in self.commands and args[0] not in ("-h", "--help"):
             args = [self.default, *args]
+            _IMPLIED.add(ctx)
         return super().parse_args(ctx, args)
 
     def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:

@@ -55,6 +55,23 @@ def refresh(state: State, folder: Path, export: Path | None, api: bool, full: bo
         click.echo(line)
 
 
+def state_words(state: Any) -> str:
+    """A dossier state of the platform (``en_instruction``) in words: « en instruction »."""
+    words = {"en_construction": _("being filled in"), "en_instruction": _("being examined"),
+             "accepte": _("accepted"), "refuse": _("refused"), "sans_suite": _("closed without follow-up")}
+    return words.get(state, str(state))
+
+
+def value_text(value: Any) -> str:
+    """A fact's value in a « changed » line: « (empty) » when it has none, yes or no, a
+    number as written, a text between quotes (never Python's None, True)."""
+    if value is None or value == "" or value == []:
+        return _("(empty)")
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    return repr(value) if isinstance(value, str | list | dict) else str(value)
+
+
 def render(report: Any) -> list[str]:
     """What a refresh changed, in the command line's language."""
     lines = [_("source: {source}").format(source=report.source)]
@@ -62,11 +79,15 @@ def render(report: Any) -> list[str]:
         lines.append(_("new: {dossier}").format(dossier=did))
     for did, changes in report.changed.items():
         for c in changes:
+            if c.fact == "state":  # the dossier's state on the platform, not a fact
+                lines.append(_("changed: {dossier} state: {old} -> {new}").format(
+                    dossier=did, old=state_words(c.old), new=state_words(c.new)))
+                continue
             lines.append(_("changed: {dossier} {fact}: {old} -> {new}").format(
-                dossier=did, fact=c.fact, old=repr(c.old), new=repr(c.new)))
+                dossier=did, fact=c.fact, old=value_text(c.old), new=value_text(c.new)))
     for did, st in report.left.items():
         why = (_("no longer in the export") if st == "absent"
-               else _("state {state}").format(state=st))
+               else _("state {state}").format(state=state_words(st)))
         lines.append(_("left the filter: {dossier} ({why}); its file is kept: withdraw it "
                        "(isgrid withdraw) or remove it by hand").format(dossier=did, why=why))
     counts = (len(report.new), len(report.changed), len(report.left), report.unchanged,

@@ -5,10 +5,20 @@ the form), then by its column label or one of its aliases (compared without
 case, accents or extra spaces).  Every problem is located: an unknown column
 at its header (warning), a required fact with no column at its key in
 call.yaml, a value that cannot be read at its cell.
+
+A mapping (``intake.title``, ``intake.facts.*``, an item's column under
+``intake.lists.*.fields``) that names no column of an export is an error at its key
+in call.yaml (``intake-missing-column``), naming the export's closest column: a typo
+in a label would otherwise empty that fact in every dossier.  An API answer leaves
+out the champs its conditions hide (and an incremental one, ``updatedSince``, holds
+few dossiers): a champ no dossier of it has may be one nobody sees, so there it is a
+warning, and the dossiers' files keep the fact as they have it
+(:attr:`Mapped.absent`); ``intake.title`` missing stays an error.
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -16,6 +26,8 @@ from ..call.blocks import Intake, IntakeField, IntakeList
 from ..call.dossier_facts import ID_RE
 from ..errors import Collector, Location, Message, excerpt
 from ..grid.model import ID_MAX_LENGTH, FactSpec
+from ..io.yamlio import Doc
+from ..messages import close_match
 from .export import PLATFORM_COLUMNS
 from .sheets import Formula
 from .source import Source, SourceBlock, SourceDossier, SourceField, fold
@@ -48,6 +60,9 @@ class Mapped:
     dossiers: list[IntakeDossier] = field(default_factory=list)
     outside: dict[str, str] = field(default_factory=dict)  # id -> state out of the filter
     opinions: list[AvisOpinion] = field(default_factory=list)
+    #: the facts and lists (names) no field of the source gives: their values in the
+    #: dossiers' files stay as they are (never emptied for a column the source lacks)
+    absent: set[str] = field(default_factory=set)
 
 
 class _Matcher:
@@ -73,16 +88,31 @@ def dossier_id(intake: Intake, number: int) -> str:
     return f"{intake.id_prefix}{number}"
 
 
+class _Keys:
+    """Where a key of call.yaml is written (``call.yaml:23:5``), when its text is known."""
+
+    def __init__(self, call_file: str, doc: Doc | None) -> None:
+        self.call_file, self.doc = call_file, doc
+
+    def __call__(self, *path: str) -> Location:
+        if self.doc is not None:
+            return self.doc.key_loc(path)
+        return Location(self.call_file, key_path=".".join(path))
+
+
 def map_source(src: Source, intake: Intake, facts: dict[str, FactSpec], call_file: str,
-               diags: Collector) -> Mapped:
-    """The dossiers of ``src`` as facts; problems go to ``diags``."""
+               diags: Collector, doc: Doc | None = None) -> Mapped:
+    """The dossiers of ``src`` as facts; problems go to ``diags``, located in call.yaml
+    at their key when ``doc`` (call.yaml as read) is given."""
     out = Mapped()
+    keys = _Keys(call_file, doc)
     matchers = {name: _Matcher(spec) for name, spec in intake.facts.items()}
     title = _Matcher(intake.title) if intake.title is not None else None
     list_matchers = {name: ({p: _Matcher(s) for p, s in spec.fields.items()}, spec)
                      for name, spec in intake.lists.items()}
-    _check_config(intake, facts, call_file, diags)
+    _check_config(intake, facts, keys, diags)
     _unknown_columns(src, intake, matchers, title, diags)
+    out.absent = _missing_columns(src, intake, keys, diags)
     seen_any: set[str] = set()
     present = {name for name, (_, spec) in list_matchers.items()
                if any(_is_block(b, spec) for d in src.dossiers for b in d.blocks)}
@@ -137,24 +167,134 @@ def map_source(src: Source, intake: Intake, facts: dict[str, FactSpec], call_fil
             if f is not None:
                 seen_any.add("title")
                 text = str(f.value).strip() if f.value is not None else ""
-        if not text:
+        if not text and "title" not in out.absent:  # else said once, at intake.title
             diags.add("intake-value", Message("the dossier {number} has no title",
                                               number=d.number), d.where,
                       hint="Map the column of the project's name under intake.title.")
         out.dossiers.append(IntakeDossier(did, d.number, d.state, text, typed, d.graphql_id))
         _opinions(d, did, intake, out, diags)
     if src.complete and src.dossiers:
-        for name in [*intake.facts, *intake.lists]:
+        for name in intake.lists:  # a CSV export has no repeatable block: a warning
             if name not in seen_any:
+                out.absent.add(name)
                 required = name in facts and facts[name].required
                 diags.add("intake-unmapped-fact",
-                          Message("no column of the export gives {name}",
-                                  name=repr(name)), Location(
-                              call_file, key_path=f"intake.{'facts' if name in intake.facts else 'lists'}.{name}"),
+                          Message("no sheet of the export gives the list {name}; the "
+                                  "dossiers' files keep it as they have it",
+                                  name=repr(name)), keys("intake", "lists", name),
                           severity="error" if required else "warning",
-                          hint="Check the label (a custom export template may rename it) "
-                          "and add it as an alias.")
+                          hint="An XLSX or ODS export has a sheet « (<stable id>) <label> » "
+                          "per repeatable block (a CSV export has none): give its id under "
+                          "intake.lists.NAME.block, or its label under labels.")
     return out
+
+
+def _missing_columns(src: Source, intake: Intake, keys: _Keys, diags: Collector) -> set[str]:
+    """The names of ``intake.title`` and the facts no field of ``src`` gives, each said at
+    its key in call.yaml with the closest column of the source (an error in an export;
+    in an API answer a warning, the facts kept as the files have them); the columns of a
+    list's items are checked against the rows of its block."""
+    if not src.dossiers:
+        return set()
+    exact = src.kind == "export"  # every column is in its header, answered or not
+    seen, champs = _seen(d.fields for d in src.dossiers)
+    taken = [_Matcher(s) for s in [*([intake.title] if intake.title else []),
+                                   *intake.facts.values()]]
+    ignored = {fold(x) for x in intake.ignore}
+    free = [label for f, label in seen.items()
+            if f not in ignored and not any(f in m.labels for m in taken)]
+    mapped: list[tuple[str, tuple[str, ...], IntakeField, list[str]]] = []
+    if intake.title is not None:
+        mapped.append(("title", ("intake", "title"), intake.title, free))
+    mapped.extend((name, ("intake", "facts", name), spec, free)
+                  for name, spec in intake.facts.items())
+    absent = set()
+    for name, block in intake.lists.items():
+        rows = [row for d in src.dossiers for b in d.blocks if _is_block(b, block)
+                for row in b.rows]
+        if not rows:  # no sheet of the block: said at the end of map_source
+            continue
+        items, item_champs = _seen(rows)
+        item_free = [label for f, label in items.items()
+                     if not any(f in _Matcher(s).labels for s in block.fields.values())]
+        for prop, spec in block.fields.items():
+            if not {fold(x) for x in spec.labels} & items.keys() \
+                    and not set(spec.champs) & item_champs:
+                if not exact:
+                    absent.add(name)  # the list kept whole, rather than items cut short
+                _said(src, ("intake", "lists", name, "fields", prop), spec, item_free,
+                      keys, diags, error=exact)
+    for name, path, spec, candidates in mapped:
+        if {fold(x) for x in spec.labels} & seen.keys() or set(spec.champs) & champs:
+            continue
+        absent.add(name)
+        _said(src, path, spec, candidates, keys, diags, error=exact or name == "title")
+    return absent
+
+
+def _seen(rows: Any) -> tuple[dict[str, str], set[str]]:
+    """Every field label of ``rows`` (folded -> as first written) and every champ id."""
+    labels: dict[str, str] = {}
+    champs: set[str] = set()
+    for row in rows:
+        for f in row:
+            labels.setdefault(fold(f.label), f.label)
+            if f.champ is not None:
+                champs.add(f.champ)
+    return labels, champs
+
+
+def _said(src: Source, path: tuple[str, ...], spec: IntakeField, candidates: list[str],
+          keys: _Keys, diags: Collector, error: bool = True) -> None:
+    """The diagnostic of a mapping at ``path`` that names no column of ``src``."""
+    key, section = path[-1], ".".join(path[:-1])
+    folded = {fold(c): c for c in candidates}
+    guess = None
+    for label in spec.labels:  # the column each label was probably meant to be
+        near = close_match(fold(label), folded, cutoff=0.5)
+        if near is not None:
+            guess = folded[near]
+            break
+    what = (Message("the column “{label}” is not in {source}", label=spec.labels[0],
+                    source=src.name) if len(spec.labels) == 1 else
+            Message("none of the columns “{labels}” is in {source}",
+                    labels="”, “".join(spec.labels), source=src.name) if spec.labels else
+            Message("none of the champs “{champs}” is in {source}",
+                    champs="”, “".join(spec.champs), source=src.name))
+    if not error:
+        what = Message("{problem}; the dossiers' files keep {key} as they have it",
+                       problem=what, key=key)
+    if guess is not None:
+        line = _yaml(key, [guess], spec.champs)
+        both = _yaml(key, [guess, *spec.labels], spec.champs)
+        hint = Message("Did you mean “{column}”? Write, under {section} in call.yaml: "
+                       "{line}; a list gives several headers (aliases): {both}.",
+                       column=guess, section=section, line=line, both=both)
+    elif own := sorted((c for c in candidates if fold(c) not in PLATFORM_COLUMNS), key=fold):
+        shown = own[:8]
+        hint = Message("Write its column's header as the export has it, under {section} in "
+                       "call.yaml: `{key}: \"<header>\"`. Columns of the export no mapping "
+                       "takes: “{columns}”{more}.", section=section, key=key,
+                       columns="”, “".join(shown),
+                       more="…" if len(own) > len(shown) else "")
+    else:
+        hint = Message("Write its column's header as the export has it, under {section} in "
+                       "call.yaml: `{key}: \"<header>\"`.", section=section, key=key)
+    diags.add("intake-missing-column", what, keys(*path),
+              severity="error" if error else "warning", hint=hint)
+
+
+def _yaml(key: str, labels: list[str], champs: list[str]) -> str:
+    """The line of call.yaml mapping ``key`` to ``labels`` (and ``champs``), in YAML."""
+    def text(x: str) -> str:
+        return json.dumps(x, ensure_ascii=False)  # a double-quoted YAML scalar
+
+    if champs:
+        return (f"`{key}: {{labels: [{', '.join(map(text, labels))}], "
+                f"champs: [{', '.join(map(text, champs))}]}}`")
+    if len(labels) == 1:
+        return f"`{key}: {text(labels[0])}`"
+    return f"`{key}: [{', '.join(map(text, labels))}]`"
 
 
 def _is_block(b: SourceBlock, spec: IntakeList) -> bool:
@@ -178,14 +318,13 @@ def _read(f: SourceField, spec: FactSpec | None, diags: Collector, name: str = "
     return value
 
 
-def _check_config(intake: Intake, facts: dict[str, FactSpec], call_file: str,
+def _check_config(intake: Intake, facts: dict[str, FactSpec], keys: _Keys,
                   diags: Collector) -> None:
     for name in intake.facts:
         if name not in facts and name not in TEXT_KEYS:
             diags.add("call-invalid", Message("intake.facts names {name}, which the grid does not "
                                               "declare",
-                                              name=repr(name)), Location(call_file,
-                                                                         key_path=f"intake.facts.{name}"),
+                                              name=repr(name)), keys("intake", "facts", name),
                       hint="Use a fact the grid declares (isgrid grids show GRID), or "
                       "summary/narrative.")
     for name in intake.lists:
@@ -193,18 +332,18 @@ def _check_config(intake: Intake, facts: dict[str, FactSpec], call_file: str,
         if spec is None or spec.type != "array":
             diags.add("call-invalid", Message("intake.lists names {name}, which is not a list fact "
                                               "of the grid",
-                                              name=repr(name)), Location(call_file,
-                                                                         key_path=f"intake.lists.{name}"))
+                                              name=repr(name)), keys("intake", "lists", name))
     if intake.title is None:
         diags.add("intake-unmapped-fact", Message("intake.title is not given: the dossiers need a "
                                                   "title"),
-                  Location(call_file, key_path="intake.title"),
+                  keys("intake"),
                   hint="title: \"Intitulé du projet\" (the label of the column).")
     for name, spec in facts.items():
         if spec.required and name not in intake.facts and name not in intake.lists:
             diags.add("intake-unmapped-fact", Message("the grid requires {name} and intake.facts "
                                                       "does not map it",
-                                                      name=repr(name)), Location(call_file, key_path="intake.facts"),
+                                                      name=repr(name)),
+                      keys("intake", "facts"),
                       hint=Message('Add `{name}: "<label of its column>"` under intake.facts.',
                                    name=name))
 

@@ -44,18 +44,24 @@ from ..grid.load import LoadedGrid
 from ..io.folder import inside
 from ..io.write import neutralise_row, write_files
 from ..io.yamledit import YamlEdit, YamlEditError, read_source
-from ..io.yamlio import load_yaml
+from ..io.yamlio import Doc, load_yaml
 from .mapping import AvisOpinion, IntakeDossier, Mapped, map_source
-from .source import Source
+from .source import Source, parse_state
 
 STATE_FILE = "intake-state.json"
 OPINIONS_FILE = "opinions/demarche-numerique.csv"
 HEADER = ("# Écrit par isgrid intake depuis Démarche Numérique (dossier n° {number}, {state}).\n"
           "# isgrid intake remplace title et les faits de intake.facts et intake.lists\u202f; "
           "vos autres clés (summary, narrative, notes) et vos commentaires restent tels quels.\n")
-#: The state in the first line of :data:`HEADER`, brought up to date when the file changes.
+#: The states of a dossier as the platform says them in French (its export's « État du
+#: dossier »), for the first line of :data:`HEADER`; the API's codes (``en_instruction``)
+#: are not French words.
+STATE_WORDS = {"en_construction": "en construction", "en_instruction": "en instruction",
+               "accepte": "accepté", "refuse": "refusé", "sans_suite": "sans suite"}
+#: The state in the first line of :data:`HEADER`, brought up to date when the file changes:
+#: in words, or as the code files written before said it (``en_instruction``).
 _HEADER_STATE = re.compile(r"(?<=^# Écrit par isgrid intake depuis Démarche Numérique "
-                           r"\(dossier n° )(\d+), (\w+)(?=\)\.\r?$)", re.MULTILINE)
+                           r"\(dossier n° )(\d+), ([^()\r\n]+)(?=\)\.\r?$)", re.MULTILINE)
 
 
 @dataclass
@@ -86,13 +92,19 @@ class Report:
 def load_config(folder: Path) -> tuple[CallConfig, LoadedGrid]:
     """call.yaml and its grid, without the dossiers (a new call has none yet), read after
     the checks :func:`isgrid.call.load.load_call` makes (:func:`open_call_folder`)."""
+    _, config, grid = _load_config(folder)
+    return config, grid
+
+
+def _load_config(folder: Path) -> tuple[Doc, CallConfig, LoadedGrid]:
+    """:func:`load_config`, and call.yaml as read (the place of each key, for diagnostics)."""
     call_file = open_call_folder(folder)  # load_call's checks: the same refusals, the same
     diags = Collector()                    # interrupted write finished or undone
     doc, config = read_config(call_file, diags)  # the amounts read as load_call reads them
     grid = _load_call_grid(folder, config, doc, diags)
     if grid is None:
         raise CallError("the call's grid has errors", diags.items)
-    return config, grid
+    return doc, config, grid
 
 
 def read_state(folder: Path) -> dict[str, Any]:
@@ -117,7 +129,7 @@ def refresh(folder: Path | str, *, export: Path | None = None, api: bool = False
     ``warn`` is given the report's warnings before anything is written (the command
     line prints them, and stops there under --strict)."""
     folder = Path(folder)
-    config, grid = load_config(folder)
+    doc, config, grid = _load_config(folder)
     intake = config.intake
     call_file = str(folder / "call.yaml")
     if intake is None:
@@ -156,7 +168,7 @@ def refresh(folder: Path | str, *, export: Path | None = None, api: bool = False
         source = read_export(path, diags)
     if source is None:
         raise CallError("the export cannot be read", diags.items)
-    mapped = map_source(source, intake, grid.grid.facts, call_file, diags)
+    mapped = map_source(source, intake, grid.grid.facts, doc.file, diags, doc)
     diags.raise_if_errors(CallError, "the dossiers from the platform have errors")
     report = Report(source.name, warnings=diags.warnings, dry_run=dry_run)
     writes = _plan(folder, intake, mapped, source, state, report)
@@ -209,7 +221,8 @@ def _norm(v: Any) -> Any:
 def _plan(folder: Path, intake: Intake, mapped: Mapped, source: Source,
           state: dict[str, Any], report: Report) -> list[tuple[Path, bytes]]:
     writes: list[tuple[Path, bytes]] = []
-    managed = ["title", *intake.facts, *intake.lists]
+    # a fact no column of the source gives is left as the file has it (mapping.Mapped.absent)
+    managed = [k for k in ("title", *intake.facts, *intake.lists) if k not in mapped.absent]
     unreadable = Collector()
     # checked before a dossier file is read: a link out of the folder is neither read nor
     # written through
@@ -229,7 +242,7 @@ def _plan(folder: Path, intake: Intake, mapped: Mapped, source: Source,
                     "dossier in again; nothing was written.") for problem in diags.errors)
                 continue
             old = dict(doc.data)
-        data = _merge(d, intake, old)
+        data = _merge(d, managed, old)
         if old is None:
             report.new.append(d.id)
             writes.append((path, _dump(d, data)))
@@ -265,15 +278,16 @@ def _plan(folder: Path, intake: Intake, mapped: Mapped, source: Source,
     return writes
 
 
-def _merge(d: IntakeDossier, intake: Intake, old: dict[str, Any] | None) -> dict[str, Any]:
+def _merge(d: IntakeDossier, managed: list[str], old: dict[str, Any] | None) -> dict[str, Any]:
+    """The dossier's data: ``id``, ``title`` and the ``managed`` facts from the platform,
+    every other key of the ``old`` file as it was."""
     data: dict[str, Any] = {"id": d.id, "title": d.title}
-    for name in [*intake.facts, *intake.lists]:
+    for name in managed:
         if name in d.facts:
             data[name] = d.facts[name]
     if old:
-        managed = {"id", "title", *intake.facts, *intake.lists}
         for k, v in old.items():
-            if k not in managed:
+            if k != "id" and k not in managed:
                 data[k] = v  # the secretary's own keys stay as they were
     return data
 
@@ -285,7 +299,7 @@ def _edited(path: Path, d: IntakeDossier, data: dict[str, Any], report: Report) 
     try:
         edit = YamlEdit(source.text, str(path), source.encoding)
         edit.follow(data)
-        edit.sub_comments(_HEADER_STATE, lambda m: f"{m.group(1)}, {d.state}"
+        edit.sub_comments(_HEADER_STATE, lambda m: f"{m.group(1)}, {_words(d.state)}"
                           if m.group(1) == str(d.number) else m.group(0))
         return source.encode(edit.result(data))
     except YamlEditError as exc:
@@ -304,16 +318,23 @@ def _restated(path: Path, d: IntakeDossier) -> tuple[str, bytes] | None:
     say another state (the secretary removed it, or it already says this one)."""
     source = read_source(path)
     m = _HEADER_STATE.search(source.text)
-    if m is None or m.group(1) != str(d.number) or m.group(2) == d.state:
+    # a file written before the states were said in words (« en_instruction ») says the
+    # same state: left byte for byte
+    if m is None or m.group(1) != str(d.number) or parse_state(m.group(2)) == d.state:
         return None
-    text = source.text[:m.start()] + f"{m.group(1)}, {d.state}" + source.text[m.end():]
-    return m.group(2), source.encode(text)
+    text = source.text[:m.start()] + f"{m.group(1)}, {_words(d.state)}" + source.text[m.end():]
+    return parse_state(m.group(2)) or m.group(2), source.encode(text)
 
 
 def _dump(d: IntakeDossier, data: dict[str, Any]) -> bytes:
     text = yaml.dump(data, Dumper=_dumper(data), allow_unicode=True, sort_keys=False,
                      width=100)
-    return (HEADER.format(number=d.number, state=d.state) + text).encode("utf-8")
+    return (HEADER.format(number=d.number, state=_words(d.state)) + text).encode("utf-8")
+
+
+def _words(state: str) -> str:
+    """A dossier state in the French words of the platform (« en instruction »)."""
+    return STATE_WORDS.get(state, state)
 
 
 #: libyaml's emitter (C), when PyYAML has it: the same representer and the same bytes as
