@@ -436,19 +436,19 @@ class _Builder:
         number meant (the command stops at the error: no second one about a rate of 0
         and an unknown key 5)."""
         whole, frac = number.value, decimals.value
-        text = f"{whole},{frac}"
+        text, point = f"{whole},{frac}", f"{whole}.{frac}"
         if len(frac) == 3 and whole.lstrip("+-") != "0":  # 30,000: thousands or decimals?
             message = Message("{text}: inside {braces} the comma separates keys: write "
                               "{thousands} (or {point} for decimals)", text=text,
-                              braces="`{…}`", thousands=whole + frac, point=f"{whole}.{frac}")
+                              braces="`{…}`", thousands=whole + frac, point=point)
         else:
             message = Message("{text}: inside {braces} the comma separates keys: write {point}",
-                              text=text, braces="`{…}`", point=f"{whole}.{frac}")
+                              text=text, braces="`{…}`", point=point)
         self.diags.add("yaml-decimal-comma", message,
                        Location(self.file, number.start_mark.line + 1,
                                 number.start_mark.column + 1, key_path=format_path(path)))
         self.raw.pop(path, None)  # the text read was only « 0 »
-        return float(f"{whole}.{frac}")
+        return float(point)
 
 
 #: A number's digits before a comma, and the digits after it that YAML took for a key
