@@ -80,7 +80,8 @@ CODES: dict[str, CodeInfo] = {
     ),
     "csv-missing-column": CodeInfo(
         "A required column is missing from a CSV header", "data",
-        "The header must be: dossier,assessor,criterion,value,comment.",
+        "A ratings file's header: dossier,assessor,criterion,value,comment,shareable (the last "
+        "two optional).",
     ),
     "csv-extra-column": CodeInfo(
         "A CSV has a column isgrid does not know", "data", "Remove the column or rename it."
