@@ -52,6 +52,12 @@ CODES: dict[str, CodeInfo] = {
         "A YAML file is not well formed", "data",
         "Check indentation (spaces, not tabs) and quoting near the given line.",
     ),
+    "yaml-decimal-comma": CodeInfo(
+        "A decimal comma inside {…} split a number into a key", "data",
+        "Inside {…} a decimal number is written with a point (0.5); in call.yaml a rate or an "
+        "amount may also be written in quotes (\"0,5\") or on a line of its own, out of the "
+        "braces (rate: 0,5).",
+    ),
     "yaml-too-complex": CodeInfo(
         "A YAML file uses too many aliases or nodes", "data",
         "Write the content out instead of using anchors and aliases.",
@@ -74,7 +80,8 @@ CODES: dict[str, CodeInfo] = {
     ),
     "csv-missing-column": CodeInfo(
         "A required column is missing from a CSV header", "data",
-        "The header must be: dossier,assessor,criterion,value,comment.",
+        "A ratings file's header: dossier,assessor,criterion,value,comment,shareable (the last "
+        "two optional).",
     ),
     "csv-extra-column": CodeInfo(
         "A CSV has a column isgrid does not know", "data", "Remove the column or rename it."

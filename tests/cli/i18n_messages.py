@@ -8,8 +8,9 @@ the diagnostic codes (``isgrid.errors.CODES``), the literal ``hint="…"`` given
 where a diagnostic is made (anywhere in ``src/isgrid``; a hint with values is a
 ``Message``), the help texts of every command and option (walked in click's
 command tree, as click shows them), and the field descriptions the hints of
-call.yaml's blocks show (each ``Field(description=…)`` of the models that
-:func:`isgrid.call.blocks.block_hint` walks: :func:`field_descriptions`).
+call.yaml's keys and blocks show (each ``Field(description=…)`` of the models that
+:func:`isgrid.call.config.config_hint` and :func:`isgrid.call.blocks.block_hint` walk:
+:func:`field_descriptions`).
 :func:`plain_diagnostic_texts` finds the diagnostics still made from a plain string
 or an f-string (they could not be translated).
 
@@ -164,10 +165,11 @@ def help_texts() -> set[str]:
 
 def field_descriptions() -> set[str]:
     """The ``description`` of each field a hint may describe (« draws: an integer >= 0,
-    default 0 (Default number of draws) »): declared on the field, translated in the
-    catalog, so a description added later to a model of call.yaml's blocks needs its
+    default 0 (Default number of draws) », « rate: … (Maximum share of eligible costs) »):
+    declared on the field, translated in the catalog, so a description added later to a
+    model of call.yaml (its keys, its blocks, the grid's items under ``add:``) needs its
     French text."""
-    from isgrid.call.blocks import hint_descriptions
+    from isgrid.call.config import hint_descriptions
 
     return hint_descriptions()
 

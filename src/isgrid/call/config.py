@@ -75,6 +75,17 @@ def config_hint(loc: tuple[Any, ...]) -> Message | None:
     return Message("{field}. See {doc}.", field=field, doc="docs/calls.md")
 
 
+def hint_descriptions() -> set[str]:
+    """Every field description a hint of call.yaml may show (:func:`config_hint` walks
+    :class:`CallConfig` and every model inside it, the blocks' and the grid's under
+    ``add:`` included; :func:`isgrid.call.blocks.block_hint` the blocks'): the catalog
+    translates each (``tests/cli/i18n_messages.py`` lists them with the other messages)."""
+    from ..validation import field_descriptions
+    from .blocks import hint_descriptions as in_blocks
+
+    return field_descriptions((CallConfig,)) | in_blocks()
+
+
 def _read_amounts(doc: Doc, diags: Collector) -> None:
     """Budget and caps parsed one way (``52 000``; ``52.000`` refused as ambiguous); the
     funding's rate written with a decimal comma (``0,5``) read as the number it is.

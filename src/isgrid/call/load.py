@@ -88,6 +88,13 @@ def open_call_folder(folder: Path) -> Path:
     recover(folder)
     call_file = folder / "call.yaml"
     if not call_file.is_file():
+        above = call_folder_above(folder)
+        if above is not None:  # « isgrid score dossiers » run in the call folder
+            raise CallError("no call.yaml", [Diagnostic(
+                "file-not-found", Message("`{folder}` has no call.yaml: it is inside the "
+                                          "call folder `{call}`", folder=folder, call=above),
+                Location(str(call_file)),
+                hint=Message("Did you mean the call folder `{call}`?", call=above))])
         raise CallError("no call.yaml", [Diagnostic(
             "file-not-found", Message("the call folder has no call.yaml"),
             Location(str(call_file)), hint="Create one with `isgrid call init DIR --grid GRID`.")])
@@ -96,6 +103,27 @@ def open_call_folder(folder: Path) -> Path:
             "path-escape", Message("call.yaml links to a file outside the call folder"),
             Location(str(call_file)), hint="Copy the file into the folder instead.")])
     return call_file
+
+
+def call_folder_above(folder: Path) -> Path | None:
+    """The nearest folder above ``folder`` that holds a call.yaml, written as the user may
+    type it (relative to the working folder, ``..`` or ``.``, when ``folder`` was given
+    relative), or None."""
+    import os
+
+    try:
+        here = folder.resolve()
+    except (OSError, RuntimeError):
+        return None
+    for parent in here.parents:
+        if (parent / "call.yaml").is_file():
+            if folder.is_absolute():
+                return parent
+            try:
+                return Path(os.path.relpath(parent, Path.cwd().resolve()))
+            except (OSError, ValueError):  # another drive (Windows), the working folder gone
+                return parent
+    return None
 
 
 def _load_call(folder: Path | str, reading: Reading | None) -> Call:

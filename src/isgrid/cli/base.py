@@ -311,7 +311,7 @@ def _n(singular: str, plural: str, n: int) -> str:
 
 _EXTRAS_FR = (("[default: ", "[par défaut\u00a0: "), ("; default: ", "\u202f; par défaut\u00a0: "),
               ("[required]", "[obligatoire]"), ("; required]", "\u202f; obligatoire]"),
-              ("[env var: ", "[variable d’environnement\u00a0: "))
+              ("[env var: ", "[variable d'environnement\u00a0: "))
 
 
 _CLICK_SEMICOLON = re.compile(r"(?<=[^\s\u202f]); ")
@@ -463,8 +463,10 @@ class Command(_Localised, click.Command):
             if exc.diagnostics:
                 state.emit_diagnostics(exc.diagnostics)
                 n = sum(1 for d in exc.diagnostics if d.severity == "error")
-                if n > 1:
-                    click.echo(_("Error: {n} errors.").format(n=n), err=True)
+                # the last line counts the errors, so that the end of what is printed says
+                # the command failed; a lone error printed alone already is that last line
+                if n > 1 or (n == 1 and len(exc.diagnostics) > 1):
+                    click.echo(_n("Error: {n} error.", "Error: {n} errors.", n), err=True)
                 elif n == 0 and state.strict:  # stopped by its warnings: say so
                     say_strict_stop(len(exc.diagnostics))
             else:

@@ -50,7 +50,9 @@ def parse_amount(raw: object, lang: str = "fr") -> Amount:
         return _refuse(str(raw), N_("{text} is not an amount"),
                        N_("Write an amount in euros, e.g. 12000."))
     if isinstance(raw, int):
-        if not 0 <= raw <= MAX_AMOUNT:
+        if raw < 0:  # « cap: -5 »: no digit repeated there (the hint of too large an amount)
+            return _refuse(str(raw), N_("{text} is negative"), N_("An amount is 0 or more."))
+        if raw > MAX_AMOUNT:
             return _refuse(str(raw), N_("{text} is out of range (0 to {max} €)"),
                            N_("Check the amount: is a digit repeated?"),
                            max=Count(MAX_AMOUNT))

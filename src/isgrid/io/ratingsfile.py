@@ -208,7 +208,8 @@ def _prepare_text(prep: Prepared, text: str, *, arrow: bool = True) -> None:
     file = str(prep.path)
     if not _NOT_SPACE.search(text):
         diags.add("csv-syntax", Message("the file is empty"), Location(file, line=1),
-                  hint="A ratings file needs the header dossier,assessor,criterion,value,comment.")
+                  hint="A ratings file needs the header dossier,assessor,criterion,value,"
+                  "comment,shareable (the last two optional).")
         return
     sep = sniff_separator(first_line(text))
     found = header_problem(text, sep)  # a header of millions of cells: said, not split

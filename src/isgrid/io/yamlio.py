@@ -392,7 +392,10 @@ class _Builder:
                 return [self.build(child, (*path, i)) for i, child in enumerate(node.value)]
             if isinstance(node, yaml.MappingNode):
                 out: dict[Any, Any] = {}
-                for key_node, value_node in node.value:
+                split = _decimal_commas(node) if node.flow_style else set()
+                for i, (key_node, value_node) in enumerate(node.value):
+                    if i in split:
+                        continue  # the decimals of the number before it (said there)
                     if not isinstance(key_node, yaml.ScalarNode):
                         self.diags.add(
                             "schema-invalid",
@@ -417,10 +420,59 @@ class _Builder:
                     self.key_positions[(*path, key)] = (key_node.start_mark.line + 1,
                                                         key_node.start_mark.column + 1)
                     out[key] = self.build(value_node, (*path, key))
+                    if i + 1 in split:
+                        out[key] = self._decimal_comma((*path, key), value_node,
+                                                       node.value[i + 1][0])
                 return out
         finally:
             self.stack.discard(id(node))
         raise AssertionError("unknown node")  # pragma: no cover
+
+
+    def _decimal_comma(self, path: KeyPath, number: yaml.ScalarNode,
+                       decimals: yaml.ScalarNode) -> float:
+        """``{rate: 0,5}``: YAML read the number 0, then a key 5 (inside ``{…}`` a comma
+        separates keys).  Said once, at the number, with what to write; the value is the
+        number meant (the command stops at the error: no second one about a rate of 0
+        and an unknown key 5)."""
+        whole, frac = number.value, decimals.value
+        text, point = f"{whole},{frac}", f"{whole}.{frac}"
+        if len(frac) == 3 and whole.lstrip("+-") != "0":  # 30,000: thousands or decimals?
+            message = Message("{text}: inside {braces} the comma separates keys: write "
+                              "{thousands} (or {point} for decimals)", text=text,
+                              braces="`{…}`", thousands=whole + frac, point=point)
+        else:
+            message = Message("{text}: inside {braces} the comma separates keys: write {point}",
+                              text=text, braces="`{…}`", point=point)
+        self.diags.add("yaml-decimal-comma", message,
+                       Location(self.file, number.start_mark.line + 1,
+                                number.start_mark.column + 1, key_path=format_path(path)))
+        self.raw.pop(path, None)  # the text read was only « 0 »
+        return float(point)
+
+
+#: A number's digits before a comma, and the digits after it that YAML took for a key
+_WHOLE = re.compile(r"[-+]?[0-9]+")
+_DIGITS = re.compile(r"[0-9]+")
+
+
+def _decimal_commas(node: yaml.MappingNode) -> set[int]:
+    """The pairs of a flow mapping (``{…}``) that are the decimals of the number before
+    them: ``{rate: 0,5, cap: 1}`` is read rate: 0, then a key « 5 » without a value.  The
+    telltale: a key of digits only, with no value, right after (one comma, perhaps a
+    space) a plain integer on the same line."""
+    out: set[int] = set()
+    pairs = node.value
+    for i in range(1, len(pairs)):
+        number, (key, value) = pairs[i - 1][1], pairs[i]
+        if all(isinstance(n, yaml.ScalarNode) and n.style in (None, "")
+               for n in (number, key, value)) and value.value == "" \
+                and _WHOLE.fullmatch(number.value) and _DIGITS.fullmatch(key.value) \
+                and key.start_mark.line == number.end_mark.line \
+                and 1 <= key.start_mark.index - number.end_mark.index <= 2 \
+                and i - 1 not in out:
+            out.add(i)
+    return out
 
 
 def parse_yaml(text: str, file: str, diags: Collector) -> Doc | None:

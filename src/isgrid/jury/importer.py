@@ -106,6 +106,15 @@ def _warn_unrated(lists: JurorLists, by_juror: dict[str, JurorSheet],
                 assessor=aid, shown=shown_names(missing)), Location(s.file), severity="warning")
 
 
+def _same_file(first: str, second: str) -> bool:
+    """Whether two files of the command line are one (``retour/j1.xlsx`` given twice, or
+    once by itself and once in its folder ``retour/``)."""
+    try:
+        return Path(first).resolve() == Path(second).resolve()
+    except (OSError, RuntimeError):
+        return first == second
+
+
 def _expanded(files: list[Path], diags: Collector) -> list[Path]:
     """The files given, a folder standing for the workbooks and CSV sheets in it (the
     folder the jurors' returns were saved in: « sheets import appel retour/ » said « no
@@ -146,9 +155,15 @@ def import_sheets(call: Call, files: list[Path], *, replace: bool = False,
     by_juror: dict[str, JurorSheet] = {}
     for s in sheets:
         if s.assessor in by_juror:
-            diags.add("sheet-assessor-twice",
-                      Message("{file} and {other_file} are both for {assessor}",
-                                                      file=by_juror[s.assessor].file, other_file=s.file, assessor=s.assessor), Location(s.file))
+            first = by_juror[s.assessor].file
+            if _same_file(first, s.file):  # « sheets import appel retour/ retour/j1.xlsx »
+                diags.add("sheet-assessor-twice", Message("{file} is given twice", file=s.file),
+                          Location(s.file), hint=Message("Give each workbook once."))
+            else:
+                diags.add("sheet-assessor-twice",
+                          Message("{file} and {other_file} are both for {assessor}",
+                                  file=first, other_file=s.file, assessor=s.assessor),
+                          Location(s.file))
             continue
         by_juror[s.assessor] = s
     rdir = call.folder / "ratings"

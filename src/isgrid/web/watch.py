@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..call.load import load_call
+from ..call.load import load_call, open_call_folder
 from ..call.model import Call
 from ..documents.seance import STATUS_CLASS as STATUS_CLASS
 from ..documents.seance import VIEW_FIELDS, Seance, seance_base, seance_environment, seance_view
@@ -383,6 +383,10 @@ def watch(folder: Path, out_dir: Path, *, interval: float = 1.0, once: bool = Fa
     (:func:`member_page`).  The dossier under discussion is ``DIR/dossier-en-cours.txt``
     (:data:`CURRENT_FILE`, read at every poll), else ``dossier``.
     """
+    # a folder with no call.yaml (« watch dossiers », « watch . » in dossiers/) is no call at
+    # all: said at once, before any check of the output or page that guesses a file is
+    # being saved (a call.yaml that disappears during the séance is the page's to say)
+    open_call_folder(folder)
     target = out_dir / "index.html"
     check_output(target, force=force or _ours(target))
     out_dir.mkdir(parents=True, exist_ok=True)

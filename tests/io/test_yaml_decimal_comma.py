@@ -1,0 +1,79 @@
+"""A decimal comma inside a flow mapping: ``funding: {rate: 0,5, cap: 30000}``.
+
+Inside ``{…}`` YAML takes the comma for the separator of two keys: the rate 0, then a key
+« 5 » without a value.  The reviewer, following the guide (« rate: 0,5 ») in the style of
+the template (« # funding: {rate: 0.8, cap: 30000, …} »), got two errors that did not say
+it: « La valeur doit être strictement supérieure à 0 (0 trouvé) » and « clé inconnue '5' ».
+Now one error, at the number, says what happened and what to write.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from isgrid.cli import cli
+from isgrid.errors import Collector
+from isgrid.io.yamlio import parse_yaml
+
+NBSP = "\u00a0"
+
+
+def _parse(text: str) -> tuple[object, list[tuple[str, int | None, int | None, str]]]:
+    diags = Collector()
+    doc = parse_yaml(text, "call.yaml", diags)
+    assert doc is not None
+    return doc.data, [(d.code, d.location.line, d.location.column, str(d.message))
+                      for d in diags.items]
+
+
+def test_the_comma_inside_braces_is_said_once_at_the_number() -> None:
+    data, diags = _parse("title: T\nfunding: {rate: 0,5, cap: 30000, minimum: 5000}\n")
+    # « funding: {rate: » is 16 characters: the number starts at column 17
+    assert diags == [("yaml-decimal-comma", 2, 17, "0,5: inside `{…}` the comma separates "
+                      "keys: write 0.5")]
+    # the number meant, no key « 5 »: nothing else to say about this mapping
+    assert data == {"title": "T", "funding": {"rate": 0.5, "cap": 30000, "minimum": 5000}}
+
+
+def test_a_space_after_the_comma_and_the_last_key_are_caught_too() -> None:
+    data, diags = _parse("selection: {reserve: 2}\nsensitivity: {margin: 2, 5}\n")
+    assert [d[:3] for d in diags] == [("yaml-decimal-comma", 2, 23)]
+    assert data["sensitivity"] == {"margin": 2.5}  # type: ignore[index]
+
+
+def test_three_decimals_after_a_whole_number_may_be_thousands() -> None:
+    _, diags = _parse("funding: {cap: 30,000}\n")
+    assert diags == [("yaml-decimal-comma", 1, 16, "30,000: inside `{…}` the comma separates "
+                      "keys: write 30000 (or 30.000 for decimals)")]
+    _, diags = _parse("funding: {rate: 0,125}\n")
+    assert [d[3] for d in diags] == ["0,125: inside `{…}` the comma separates keys: write "
+                                     "0.125"]
+
+
+@pytest.mark.parametrize("text", [
+    "funding: {rate: 0.5, cap: 30000}\n",  # a point
+    "funding: {rate: \"0,5\"}\n",  # quoted: the text « 0,5 »
+    "funding:\n  rate: 0,5\n",  # a block mapping: the text « 0,5 »
+    "a: {x: 0, 5: y}\n",  # a key 5 with its value: two keys indeed
+    "a: {x: abc, 5}\n",  # after a text, not a number
+    "a: {x: 0,\n  5}\n",  # on the next line: a key of its own
+    "a: [0,5]\n",  # a list: two numbers, nothing says otherwise
+])
+def test_what_is_not_a_split_number_is_left_alone(text: str) -> None:
+    _, diags = _parse(text)
+    assert diags == []
+
+
+def test_call_check_says_one_error_in_french(tmp_path: Path) -> None:
+    (tmp_path / "call.yaml").write_text(
+        "title: T\ngrid: alsace-aap-2016\nfunding: {rate: 0,5, cap: 30000}\n",
+        encoding="utf-8")
+    out = CliRunner().invoke(cli, ["--lang", "fr", "call", "check", str(tmp_path)])
+    errors = [line for line in out.output.splitlines() if line.startswith("Erreur")]
+    assert errors == [
+        f"Erreur{NBSP}: {tmp_path}/call.yaml:3:17 (funding.rate){NBSP}: 0,5{NBSP}: dans "
+        f"`{{…}}` la virgule sépare les clés{NBSP}: écrivez 0.5 [yaml-decimal-comma]"]
+    assert out.exit_code == 1
