@@ -46,7 +46,7 @@ from .deliberation import adopting, of_vote
 from .places import cited_text, place_text
 from .render import environment
 from .text import awaiting_word, fmt_money, fmt_number, partial_vote, stage_word, status_word
-from .typography import date_short, date_words, plural_form
+from .typography import date_short, date_words, kept_with_arrow, plural_form
 from .wordprocessing import fitted_table, setup_document
 
 MinutesKind = Literal["pv", "cp-annex"]
@@ -92,8 +92,8 @@ def _opening_place(place: str, t: Any, lang: str) -> str:
 def _change_text(c: Mapping[str, Any], t: Translator, lang: str) -> str:
     if c["kind"] == "consensus":
         old = c["previous"] if c["previous"] is not None else c["raw"]
-        return t("change.consensus", criterion=c["criterion"], old=_fmt_value(old, lang),
-                 new=_fmt_value(c["value"], lang))
+        return kept_with_arrow(t("change.consensus", criterion=c["criterion"],
+                                 old=_fmt_value(old, lang), new=_fmt_value(c["value"], lang)))
     if c["kind"] == "withdrawal":
         return t("change.withdrawal")
     if c["kind"] == "purge":  # the whole call's, no stage nor outcome (it read « vote :
