@@ -69,7 +69,8 @@ def test_the_tableau_de_seance_marks_what_is_not_voted(partial: Path) -> None:
     from isgrid.documents.seance import render_seance
 
     html = render_seance(call, score(call), "html").decode("utf-8")
-    assert "<td>proposé (retenu)</td>" in html and "<td>retenu · décidé</td>" in html
+    assert ("<td class=\"state\">proposé (retenu)</td>" in html
+            and "<td class=\"state\">retenu · décidé</td>" in html)
 
 
 def test_the_dashboard_marks_what_is_not_voted(partial: Path) -> None:

@@ -176,8 +176,8 @@ CHANGES = {
 def test_the_minutes(said: dict[str, dict[str, str]], lang: str) -> None:
     pv = said[lang]["pv.html"]
     heads = [r for r in rows(pv) if r[:2] in (["Rang", "Dossier"], ["Rank", "Dossier"])]
-    assert [h[4:8] for h in heads] == [["Calculé", "jury", "vote", "Statut"] if lang == "fr"
-                                      else ["Computed", "jury", "vote", "Status"]]
+    assert [h[4:8] for h in heads] == [["Calculé", "Jury", "Vote", "Statut"] if lang == "fr"
+                                      else ["Computed", "Jury", "Vote", "Status"]]
     assert ranking(pv) == RANKING[lang]
     changes = [r[2] for r in rows(pv) if len(r) == 5 and r[3] in REASONS]
     assert changes == CHANGES[lang]

@@ -45,8 +45,16 @@ from .annex import annex_context
 from .deliberation import adopting, of_vote
 from .places import cited_text, place_text
 from .render import environment
-from .text import awaiting_word, fmt_money, fmt_number, partial_vote, stage_word, status_word
-from .typography import date_short, date_words, plural_form
+from .text import (
+    awaiting_word,
+    fmt_money,
+    fmt_number,
+    partial_vote,
+    stage_heading,
+    stage_word,
+    status_word,
+)
+from .typography import date_short, date_words, kept_with_arrow, plural_form
 from .wordprocessing import fitted_table, setup_document
 
 MinutesKind = Literal["pv", "cp-annex"]
@@ -92,8 +100,8 @@ def _opening_place(place: str, t: Any, lang: str) -> str:
 def _change_text(c: Mapping[str, Any], t: Translator, lang: str) -> str:
     if c["kind"] == "consensus":
         old = c["previous"] if c["previous"] is not None else c["raw"]
-        return t("change.consensus", criterion=c["criterion"], old=_fmt_value(old, lang),
-                 new=_fmt_value(c["value"], lang))
+        return kept_with_arrow(t("change.consensus", criterion=c["criterion"],
+                                 old=_fmt_value(old, lang), new=_fmt_value(c["value"], lang)))
     if c["kind"] == "withdrawal":
         return t("change.withdrawal")
     if c["kind"] == "purge":  # the whole call's, no stage nor outcome (it read « vote :
@@ -463,7 +471,7 @@ def to_docx(ctx: dict[str, Any]) -> bytes:
             doc.add_paragraph(t("none"))
         doc.add_heading(t("h.ranking"), 1)
         table([t("col.rank"), t("col.dossier"), t("col.total"), t("col.computed"),
-               stage_word("jury", lang), stage_word("vote", lang), t("col.status"),
+               stage_heading("jury", lang), stage_heading("vote", lang), t("col.status"),
                t("col.granted")],
               [[str(r["rank"] or "-"), f"{r['id']} {r['title']}", fmt_number(r["total"], lang),
                 status_word(r["computed"], lang) if r["computed"] else "-",

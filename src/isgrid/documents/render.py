@@ -32,7 +32,15 @@ from ..messages import percent
 from ..paths import templates_dir
 from .markdown import md_escape, md_heading
 from .seancetext import seance_translator
-from .text import awaiting_word, fmt_exact, fmt_money, fmt_number, stage_word, status_word
+from .text import (
+    awaiting_word,
+    fmt_exact,
+    fmt_money,
+    fmt_number,
+    stage_heading,
+    stage_word,
+    status_word,
+)
 from .typography import plural_form
 
 _DICT_ATTRIBUTES = frozenset(dir(dict))
@@ -123,6 +131,7 @@ def environment(template_dir: Path | None = None, *, lang: str = "fr",
     # place: isgrid.documents.text): ``d.status | status_word``, ``"vote" | stage_word``
     env.filters["status_word"] = lambda s: status_word(s, lang)
     env.filters["stage_word"] = lambda s, article=False: stage_word(s, lang, article=article)
+    env.filters["stage_heading"] = lambda s: stage_heading(s, lang)
     env.globals["awaiting_word"] = awaiting_word(lang)
     env.filters["safe_markup"] = Markup
     return env

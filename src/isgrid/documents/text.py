@@ -96,6 +96,15 @@ def stage_word(stage: str, lang: str, *, article: bool = False) -> str:
     return (stages_with_article(lang) if article else stage_words(lang)).get(stage, stage)
 
 
+def stage_heading(stage: str, lang: str) -> str:
+    """``stage`` in words (:func:`stage_word`) as a column's heading, its first letter
+    capitalised as the other headings are: « Jury », « Vote » beside « Calculé » and
+    « Statut » (the minutes' and the dashboard's ranking).  Templates call it as the
+    ``stage_heading`` filter."""
+    word = stage_word(stage, lang)
+    return word[:1].upper() + word[1:]
+
+
 
 def role_word(role: str, lang: str, *, article: bool = False) -> str:
     """An assessor's role (the grid's ``rated_by``, call.yaml's ``role``) in ``lang``'s

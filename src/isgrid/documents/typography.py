@@ -20,6 +20,13 @@ from ..messages import plural_form as plural_form  # the rule's home: isgrid.mes
 
 NNBSP = "\u202f"
 
+
+def kept_with_arrow(text: str) -> str:
+    """``text`` whose spaces beside an arrow « → » do not break: a change « 3 → 4 » is
+    read as one, and a line never ends before or after its arrow (the printed minutes
+    cut « consensus ALS-5 : 3 → » from its « 3 »), in every language and format."""
+    return text.replace(" →", "\u00a0→").replace("→ ", "→\u00a0")
+
 _MONTHS = {
     "fr": ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
            "septembre", "octobre", "novembre", "décembre"),

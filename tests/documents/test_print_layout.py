@@ -1,0 +1,106 @@
+"""The printed procès-verbal, tableau de séance and committee report laid out right
+(the reviewer's call of 30 dossiers, tests/fixtures/pv30, with long French titles and
+amounts of six digits): in WeasyPrint's own layout of the PDF, no text of a table runs
+past its column into the next (« non classé22 500 € », « RangDossier »), no table past
+its page, no heading cut inside a word; the headings of the stages capitalised as the others; a consensus's change
+never cut after its arrow."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from isgrid.call.load import load_call
+from isgrid.documents.minutes import render_minutes
+from isgrid.documents.output import render_report
+from isgrid.documents.seance import render_seance
+from isgrid.engine import score
+from layout_calls import wide_call
+from pdfboxes import overflows
+from report_calls import weasyprint_usable
+from testpaths import FIXTURES
+
+needs_pdf = pytest.mark.skipif(not weasyprint_usable(), reason="WeasyPrint unavailable")
+
+
+def _html(folder: Path, kind: str, lang: str = "fr") -> str:
+    call = load_call(folder)
+    result = score(call)
+    if kind == "pv":
+        data = render_minutes(call, result, "pv", "html", lang=lang)
+    elif kind == "seance":
+        data = render_seance(call, result, "html", lang=lang)
+    else:
+        data = render_report(call, result, "committee", "html", lang=lang)[0][1]
+    return data.decode("utf-8")
+
+
+@needs_pdf
+@pytest.mark.parametrize("lang", ["fr", "en"])
+@pytest.mark.parametrize("kind", ["pv", "seance", "committee"])
+def test_no_table_text_past_its_column_in_the_pdf(tmp_path: Path, kind: str,
+                                                  lang: str) -> None:
+    assert overflows(_html(wide_call(tmp_path), kind, lang)) == []
+
+
+@needs_pdf
+def test_the_reviewers_minutes_fit_their_columns() -> None:
+    # the call as the reviewer printed it: « non retenu » ran 9.8 px into the jury's column
+    assert overflows(_html(FIXTURES / "pv30", "pv")) == []
+
+
+@needs_pdf
+def test_an_overrun_fits_its_column_on_the_tableau(tmp_path: Path) -> None:
+    # the vote funds 1 320 000 € for an envelope of 1 000 000 €: « DÉPASSEMENT -320 000 € »
+    folder = wide_call(tmp_path)
+    yaml_path = folder / "call.yaml"
+    yaml_path.write_text(yaml_path.read_text(encoding="utf-8").replace(
+        "budget: 1 500 000", "budget: 1 000 000"), encoding="utf-8")
+    html = _html(folder, "seance")
+    assert "DÉPASSEMENT -320\u202f000\u202f€" in html
+    assert overflows(html) == []
+
+
+def test_the_stage_headings_are_capitalised_as_the_others() -> None:
+    html = _html(FIXTURES / "pv30", "pv")
+    head = ("<th class=\"c-stage\">Calculé</th><th class=\"c-stage\">Jury</th>"
+            "<th class=\"c-stage\">Vote</th><th class=\"c-status\">Statut</th>")
+    assert head in html
+
+
+def test_the_minutes_docx_headings_are_capitalised() -> None:
+    import io
+    import zipfile
+
+    call = load_call(FIXTURES / "pv30")
+    data = render_minutes(call, score(call), "pv", "docx")
+    xml = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml").decode("utf-8")
+    cells = [">Calculé<", ">Jury<", ">Vote<", ">Statut<"]
+    at = [xml.find(c) for c in cells]
+    assert -1 not in at and at == sorted(at), at
+
+
+def test_a_consensus_change_is_never_cut_at_its_arrow() -> None:
+    # journal entry 1: DN-224's ALS-5 brought by consensus from the jurors' 3 to 3
+    call = load_call(FIXTURES / "pv30")
+    result = score(call)
+    said = {lang: render_minutes(call, result, "pv", "html", lang=lang).decode("utf-8")
+            for lang in ("fr", "en")}
+    assert "<td>consensus ALS-5\xa0: 3\xa0→\xa03</td>" in said["fr"]
+    assert "<td>consensus ALS-5: 3\xa0→\xa03</td>" in said["en"]
+
+
+@needs_pdf
+def test_the_minutes_ranking_is_printed_on_a_landscape_page() -> None:
+    import io
+
+    from pypdf import PdfReader
+
+    call = load_call(FIXTURES / "pv30")
+    pages = PdfReader(io.BytesIO(render_minutes(call, score(call), "pv", "pdf"))).pages
+    # A4 in points: 595 x 842 portrait; « 3. Classement » and its table on an 842 x 595 page
+    sizes = [(round(float(p.mediabox.width)), round(float(p.mediabox.height))) for p in pages]
+    ranking = [i for i, p in enumerate(pages) if "3. Classement" in p.extract_text()]
+    assert ranking and sizes[ranking[0]] == (842, 595)
+    assert sizes[0] == (595, 842)
