@@ -31,10 +31,12 @@ from .columns import Columns
 from .fiche import FicheParts
 from .seancetext import seance_translator
 from .text import (
+    computed_word,
     fmt_money,
     fmt_number,
     partial_vote,
     role_word,
+    shown_flags,
     stage_word,
     status_word,
     verdict_word,
@@ -345,7 +347,7 @@ class Builder(FicheParts):
             reserve=bool(d.reserve),
             reserve_position=(p[0] if d.reserve and (p := self.result.reserve_position(d))
                               else None),
-            flags=[self.flag(f) for f in d.flags] if self.interne else [],
+            flags=[self.flag(f) for f in shown_flags(self.result, d)] if self.interne else [],
             floors_missed=floors,
             amounts=m.Amounts(requested=money(a.requested), proposed=proposed,
                               granted=granted, held=held(granted, proposed)),
@@ -357,9 +359,8 @@ class Builder(FicheParts):
         dec = d.decision
         if not dec.outcome:
             return {"computed": None, "decision": None, "decision_reason": None}
-        computed = dec.computed
         return {
-            "computed": self.outcome(computed) if computed else None,
+            "computed": computed_word(d, self.lang),  # the proposal's status
             # a withdrawal is the applicant's, never a decision of the jury or the vote
             "decision": self.t("withdrawal.recorded") if dec.outcome == Status.RETIRE
             else self.t("decided", outcome=self.outcome(dec.outcome),

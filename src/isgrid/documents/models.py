@@ -156,7 +156,8 @@ class DossierLine(Ctx):
     amounts: Amounts = Field(description="Requested, proposed, granted.")
     deports: int = Field(description="How many assessors are in conflict with this dossier.")
     computed: str | None = Field(
-        description="The engine's outcome in words, when a decision differs or exists.")
+        description="The status the engine computed (its proposal: « irrecevable », « non "
+                    "classé »...), in words, when a decision exists.")
     decision: str | None = Field(
         description="The recorded decision in words, with its stage; None before any.")
     decision_reason: str | None = Field(description="The decision's reason (untrusted text).")

@@ -57,6 +57,45 @@ def status_word(status: str, lang: str, *, plural: bool = False) -> str:
     return (statuses_words(lang) if plural else status_words(lang)).get(status, status)
 
 
+def computed_status(d: DossierResult) -> str:
+    """What the engine computed for ``d``, as every « Calculé » / "Computed" column and
+    « (calculé : …) » says it (the minutes, the séance board, ``isgrid decisions`` and
+    ``decide``, the committee report, the fiches): the status of its proposal
+    (``d.computed.status``: « irrecevable », « non classé », « classé » for a tie at the
+    line the ranking left open), never that status read as an outcome
+    (``decision.computed``, :func:`isgrid.engine.status.outcome_of`: « non retenu » for an
+    irrecevable dossier, which a signed minutes' status column contradicts).  The result
+    JSON keeps ``decision.computed`` as it is."""
+    return str(d.computed.status)
+
+
+def computed_word(d: DossierResult, lang: str) -> str:
+    """:func:`computed_status` in ``lang``'s words (:func:`status_word`)."""
+    return status_word(computed_status(d), lang)
+
+
+#: the flag a document shows for a tie at the funding line once it is settled
+#: (:func:`shown_flags`): the engine's ``tie-at-line`` stays in the result
+TIE_SETTLED = "tie-at-line-settled"
+
+
+def shown_flags(result: Result, d: DossierResult) -> tuple[str, ...]:
+    """``d``'s flags as a document shows them: the engine's (``d.flags``, which the
+    result JSON and the CSV keep: the record of the proposal) without saying a thing
+    twice -- ``tie`` beside ``tie-at-line`` is the same tie: only the more precise one --
+    and a tie at the funding line settled since (:meth:`Result.tie`: ``open`` False) as
+    settled (:data:`TIE_SETTLED`, « ex æquo sur la ligne, départagé »), never as if the
+    jury still had to choose.  Every document's flags and ``isgrid decisions``/``score``'s
+    read them here."""
+    flags = d.flags
+    if "tie-at-line" not in flags:
+        return flags
+    tie = result.tie(d)
+    settled = tie is not None and tie.line and not tie.open
+    return tuple(TIE_SETTLED if f == "tie-at-line" and settled else f
+                 for f in flags if f != "tie")
+
+
 def awaiting_word(lang: str) -> str:
     """A retained dossier the recorded vote left out, in words: « proposé, en attente du
     vote » (the common catalog's ``status.awaiting``; the minutes' and the dashboard's
@@ -308,7 +347,7 @@ def score_table(result: Result, lang: str = "fr",
             cell = fmt_money(amount, lang)
             row += f"{f'({cell})' if kind == 'requested' and amount is not None else cell:>11}  "
         lines.append(row + _flags_cell(list(dict.fromkeys(  # two flags, one word: said once
-            said_flag(f) for f in d.flags)), max(0, 80 - len(row)), whole))
+            said_flag(f) for f in shown_flags(result, d))), max(0, 80 - len(row)), whole))
     sel = result.current
     said = translator("report", lang)  # French texts with French typography (i18n.catalog)
     if money:

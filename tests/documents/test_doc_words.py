@@ -1,0 +1,92 @@
+"""What the documents say of a dossier, true in every column (found by a review of a
+regional call's séance): the « Calculé » column says the status the engine computed,
+a tie at the line is said once and, settled, as settled; the committee report's agenda
+measures its distances from a line it states, with French number agreement; the
+sensitivity's list is not a second « zone grise ».
+
+The séance call of tests/decisions_calls.py (budget 50 000, reserve 2): D1 20 000 (100
+points) and D2 15 000 (87,5) retained; D3 and D4, 10 000 each, tied at the line at 75
+points (15 000 left: one of them only); D5 (62,5) and D6 (50) the reserve.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from decisions_calls import seance_call
+from isgrid.cli import cli
+
+NBSP, NNBSP = "\u00a0", "\u202f"
+
+
+def say(*args: object) -> str:
+    run = CliRunner().invoke(cli, [*map(str, args)])
+    assert run.exit_code == 0, run.output
+    return run.stdout
+
+
+def row(table: str, dossier: str) -> str:
+    return next(ln for ln in table.splitlines() if f" {dossier} " in ln)
+
+
+def text_of(page: str) -> str:
+    """The words of an html page, its style left out, each space as the page writes it."""
+    body = page[page.index("<body"):]
+    return html.unescape(re.sub(r"[ \t\n]+", " ", re.sub(r"<[^>]+>", " ", body)))
+
+
+def test_the_computed_column_says_the_status_computed(tmp_path: Path) -> None:
+    """« Calculé » is the status the engine computed: « classé » for D3 and D4, tied at the
+    line (was « - », the engine's outcome being none), never that status read as an
+    outcome (an irrecevable dossier read « non retenu »: tests/documents/test_words.py);
+    the result JSON keeps ``decision.computed`` as the engine's outcome."""
+    folder = seance_call(tmp_path)
+    say("decide", folder, "D5", "--stage", "jury", "--outcome", "non-retenu", "--by", "Jury",
+        "--reason", "audition")
+    table = say("--lang", "fr", "decisions", folder)
+    assert row(table, "D3").split()[2:5] == ["classé", "-", "classé"]
+    assert row(table, "D5").split()[2:5] == ["réserve", "non", "retenu"]
+    pv = tmp_path / "pv.html"
+    say("--lang", "fr", "minutes", folder, "-o", pv)
+    said = text_of(pv.read_text(encoding="utf-8"))
+    # rank, dossier, project, total, then calculé, jury, vote, statut
+    assert "D4 Projet D4 75,0 classé - - classé" in said
+    data = json.loads(say("score", folder, "--format", "json"))
+    computed = {d["id"]: d["decision"]["computed"] for d in data["dossiers"]}
+    assert computed["D3"] is None and computed["D5"] == "réserve"  # the JSON as it was
+
+
+def test_a_tie_at_the_line_is_said_once_and_settled_as_settled(tmp_path: Path) -> None:
+    folder = seance_call(tmp_path)
+    before = say("--lang", "fr", "decisions", folder)
+    # « ex æquo » and « ex æquo ligne » are the same tie: the more precise one only
+    assert row(before, "D3").endswith("  ex æquo ligne"), row(before, "D3")
+    say("decide", folder, "D3", "--stage", "jury", "--outcome", "retenu", "--by", "Jury",
+        "--reason", "départage à main levée")
+    after = say("--lang", "fr", "decisions", folder)
+    for d in ("D3", "D4"):  # settled for both: D3 retained, D4 (5 000 left) not
+        assert row(after, d).endswith("  ex æquo ligne, départagé"), row(after, d)
+    assert row(say("--lang", "en", "decisions", folder), "D4").endswith(
+        "  tie at the line, settled")
+    # the engine's record stays whole in the result
+    data = json.loads(say("score", folder, "--format", "json"))
+    flags = {d["id"]: d["flags"] for d in data["dossiers"]}
+    assert {"tie", "tie-at-line"} <= set(flags["D3"]) and {"tie", "tie-at-line"} <= set(
+        flags["D4"])
+    # the minutes: the decision that settled the tie says so, the others do not
+    pv = tmp_path / "pv.html"
+    say("--lang", "fr", "minutes", folder, "-o", pv)
+    said = text_of(pv.read_text(encoding="utf-8"))
+    assert (f"Dossier D3 «{NBSP}Projet D3{NBSP}», jury{NBSP}: retenu{NNBSP}; cette décision départage "
+            "D3 et D4, ex æquo sur la ligne de financement.") in said
+    assert said.count("cette décision départage") == 1
+    report = tmp_path / "comite.md"
+    say("--lang", "fr", "report", folder, "--format", "md", "-o", report)
+    md = report.read_text(encoding="utf-8")
+    assert "ex æquo sur la ligne de financement, départagé" in md
+    assert "ex æquo ; ex æquo" not in md and "ex æquo · ex æquo" not in md
