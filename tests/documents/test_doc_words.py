@@ -18,7 +18,8 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from decisions_calls import seance_call
+from callfactory import make_call
+from decisions_calls import GRID, seance_call
 from isgrid.cli import cli
 
 NBSP, NNBSP = "\u00a0", "\u202f"
@@ -90,3 +91,47 @@ def test_a_tie_at_the_line_is_said_once_and_settled_as_settled(tmp_path: Path) -
     md = report.read_text(encoding="utf-8")
     assert "ex æquo sur la ligne de financement, départagé" in md
     assert "ex æquo ; ex æquo" not in md and "ex æquo · ex æquo" not in md
+
+
+def _agenda_call(tmp_path: Path) -> Path:
+    """D1 100 and D2 87,5 retained (35 000); D3 and D4 at 75 (j1 and j2 one level apart
+    on Q1: 3 and 4, 4 and 3), tied at the line, 10 000 each for the 15 000 left; D5 62,5."""
+    rows = {"D1": ((4, 4), (4, 4)), "D2": ((4, 3), (4, 3)), "D3": ((3, 3), (4, 2)),
+            "D4": ((4, 2), (3, 3)), "D5": ((2, 3), (2, 3))}
+    amounts = {"D1": 20000, "D2": 15000, "D3": 10000, "D4": 10000, "D5": 8000}
+    dossiers = [{"id": d, "title": f"Projet {d}", "amount_requested": a,
+                 "eligible_costs": 2 * a} for d, a in amounts.items()]
+    ratings = [(d, j, q, v) for d, (r1, r2) in rows.items()
+               for j, (q1, q2) in (("j1", r1), ("j2", r2)) for q, v in (("Q1", q1), ("Q2", q2))]
+    return make_call(tmp_path, GRID, {
+        "title": "AAP (test)", "assessors": [{"id": "j1"}, {"id": "j2"}], "budget": 50000,
+        "selection": {"reserve": 2}}, dossiers, ratings)
+
+
+def test_the_agenda_states_its_line_and_agrees_its_numbers(tmp_path: Path) -> None:
+    """The agenda's distances read against a line the report states (its rank, its total),
+    and « point » agrees with the number as French writes it: « 0,0 point »."""
+    folder = _agenda_call(tmp_path)
+    report = tmp_path / "comite.md"
+    say("--lang", "fr", "report", folder, "--format", "md", "-o", report)
+    md = report.read_text(encoding="utf-8")
+    assert ("Les distances sont mesurées depuis la ligne de financement avant le rang 3 "
+            f"(section 5), placée à 75,0 points{NBSP}: à mi-chemin") in md, md
+    agenda = md[md.index("## 6."):]
+    assert "proche de la ligne de financement (0,0 point)" in agenda
+    assert "0,0 points" not in agenda
+    en = tmp_path / "committee.md"
+    say("--lang", "en", "report", folder, "--format", "md", "-o", en)
+    assert "near the funding line (0.0 points)" in en.read_text(encoding="utf-8")
+
+
+def test_the_sensitivity_list_is_not_a_second_zone_grise(tmp_path: Path) -> None:
+    """`isgrid sensitivity` measures the jury's proposal and names its list « sélection
+    fragile »: « zone grise » is the committee report's and the séance's list."""
+    folder = seance_call(tmp_path)
+    said = say("--lang", "fr", "sensitivity", folder)
+    assert "Zone grise" not in said and "zone grise" not in said
+    assert said.splitlines()[1].startswith(
+        f"Ligne de la proposition du jury (sans les décisions enregistrées){NBSP}: ")
+    assert "Sélection fragile (à discuter en jury)" in said or \
+        "Aucune sélection fragile" in said

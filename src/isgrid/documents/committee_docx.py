@@ -402,6 +402,8 @@ class _Writer:
             help_ += " " + st("agenda.opinions-help")
         if d["budget"] and d["budget"]["no_line"]:
             help_ += " " + d["budget"]["no_line"] + " " + st("agenda.no-line")
+        if d.get("agenda_line"):  # where the distances are measured from
+            help_ += " " + d["agenda_line"]
         self.para(help_, small=True)
         if not d["agenda"]:
             self.para(st("agenda.none"))

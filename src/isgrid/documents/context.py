@@ -26,7 +26,7 @@ from ..i18n import Translator, catalog, translator
 from ..jury.opinions import Opinions, load_opinions, summarise
 from ..vocabulary import EPS, Status
 from . import models as m
-from .agenda import AMOUNT_RATIO, OPINIONS_SPLIT, agenda_top, opinion_disagreement
+from .agenda import AMOUNT_RATIO, OPINIONS_SPLIT, agenda_top, line_value, opinion_disagreement
 from .columns import Columns
 from .fiche import FicheParts
 from .seancetext import seance_translator
@@ -476,6 +476,32 @@ class Builder(FicheParts):
                 why=self.agenda_why(e, crits, edges.get(e.id, ()))))
         return items, max(0, total - size)
 
+    def distance(self, x: float) -> str:
+        """A distance to the funding line in points (scored mode) or ranks, the word
+        agreeing with the number as it is written (French: the singular below 2, « 0,6
+        point », « 1,2 point », « 2,0 points »: :func:`isgrid.messages.plural_form`)."""
+        st = seance_translator(self.lang)
+        shown = round(x, 1)
+        unit = "agenda.points" if self.mode == "scored" else "agenda.ranks"
+        return st(f"{unit}.{plural_form(shown, self.lang)}", n=fmt_number(x, self.lang, 1))
+
+    def agenda_line(self) -> str | None:
+        """Where the agenda's distances are measured from, in a sentence (the line of the
+        selection section 5 states, :func:`isgrid.documents.agenda.line_value`: its total
+        in scored mode), so that « proche de la ligne de financement (0,6 point) » reads
+        against a line the document states; None without a line or a selection."""
+        now = self.result.current
+        at = line_value(self.grid, self.result)
+        if not self.interne or now is None or now.line is None or at is None:
+            return None
+        st = seance_translator(self.lang)
+        stop = self.t("budget.stop", line=now.line)
+        if self.mode != "scored":
+            return st("agenda.line.ranks", stop=stop)
+        points = st(f"agenda.points.{plural_form(round(at, 1), self.lang)}",
+                    n=fmt_number(at, self.lang, 1))
+        return st("agenda.line.points", stop=stop, line=points)
+
     def agenda_why(self, e: Any, crits: list[m.AgendaCriterion],
                    edges: Any) -> list[str]:
         """Why discussion can change a dossier's outcome, in plain words (no D, w, tau)."""
@@ -483,9 +509,7 @@ class Builder(FicheParts):
         out = []
         for code in e.why:
             if code == "line" and e.distance is not None:
-                unit = "agenda.points" if self.mode == "scored" else "agenda.ranks"
-                out.append(st("agenda.reason.line",
-                              distance=st(unit, n=fmt_number(e.distance, self.lang, 1))))
+                out.append(st("agenda.reason.line", distance=self.distance(e.distance)))
             elif code == "floor":
                 out += [st("agenda.reason.floor", label=self.crit[x.criterion].label)
                         for x in edges if x.criterion in self.crit]

@@ -490,6 +490,10 @@ class Context(Ctx):
     laureates: list[DossierLine] = Field(description="Dossiers proposed or granted funding.")
     agenda: list[AgendaItem] = Field(description="Dossiers to discuss, most urgent first.")
     agenda_more: int = Field(description="Dossiers with some disagreement left off the agenda.")
+    agenda_line: str | None = Field(
+        None, description="Where the agenda's distances are measured from, in a sentence: "
+                          "the funding line of section 5 and, in scored mode, its total "
+                          "(interne; None without a line).")
     agreement: list[Agreement] = Field(description="Alpha per criterion.")
     agreement_note: str | None = Field(description="Warning when too few dossiers.")
     summary: dict[str, int] = Field(description=(
