@@ -135,3 +135,53 @@ def test_the_sensitivity_list_is_not_a_second_zone_grise(tmp_path: Path) -> None
         f"Ligne de la proposition du jury (sans les décisions enregistrées){NBSP}: ")
     assert "Sélection fragile (à discuter en jury)" in said or \
         "Aucune sélection fragile" in said
+
+
+def test_a_reserve_letter_at_the_same_total_names_the_call_s_tie_break(tmp_path: Path) -> None:
+    """D3 and D4 both total 75; the call's tie-break (its section, then its eligible costs,
+    highest first) ranks D3 (25 000) before D4 (20 000): D3 takes the 15 000 left, D4 is
+    first on the reserve.  D4's letter says the tie-break put it after the last funded
+    dossier, at the same total, naming each step as the call names it; D5 (62,5) is not
+    told so."""
+    folder = seance_call(tmp_path, call={
+        "tie_breaks": [{"by": "section:projet", "order": "desc"},
+                       {"by": "fact:eligible_costs", "order": "desc"}],
+        "set": {"facts.eligible_costs": {"type": "number", "unit": "EUR",
+                                         "label": "Dépenses éligibles"}}})
+    out = tmp_path / "lettres"
+    say("--lang", "fr", "report", folder, "--kind", "feedback", "--format", "md", "-o", out)
+    d4 = (out / "D4.md").read_text(encoding="utf-8")
+    assert (f"- Classé 4ᵉ sur 6 dossiers classés.\n- À total égal avec le dernier dossier "
+            f"financé, votre dossier a été classé après lui par le départage que prévoit "
+            f"l'appel{NBSP}: la note de la section «{NBSP}Projet{NBSP}» (la plus haute "
+            f"d'abord), puis «{NBSP}Dépenses éligibles{NBSP}» (la valeur la plus haute "
+            f"d'abord).\n") in d4, d4
+    assert "départage" not in (out / "D5.md").read_text(encoding="utf-8")
+    assert "départage" not in (out / "D3.md").read_text(encoding="utf-8")
+    assert "- Classé 1ᵉʳ sur 6 dossiers classés." in (out / "D1.md").read_text(
+        encoding="utf-8")
+
+
+def test_a_call_s_own_grid_is_said_in_words(tmp_path: Path) -> None:
+    """A call that changes its grid (``set``) scores it as version « 1+call »: a code, which
+    the documents say in words (« version 1, adaptée par l'appel »); the report's first
+    section says its counts in French (« Critères : 2 (…) », « Dossiers : 6 »)."""
+    folder = seance_call(tmp_path, call={"set": {"facts.eligible_costs": {
+        "type": "number", "unit": "EUR", "label": "Dépenses éligibles"}}})
+    data = json.loads(say("score", folder, "--format", "json"))
+    assert data["grid"]["version"].endswith("+call")  # the result's code, unchanged
+    version = data["grid"]["version"][:-len("+call")]
+    report, pv = tmp_path / "comite.md", tmp_path / "pv.html"
+    say("--lang", "fr", "report", folder, "--format", "md", "-o", report)
+    say("--lang", "fr", "minutes", folder, "-o", pv)
+    md = report.read_text(encoding="utf-8")
+    said = text_of(pv.read_text(encoding="utf-8"))
+    for text in (md, said, say("--lang", "fr", "score", folder)):
+        assert "+call" not in text
+        assert f"version {version}, adaptée par l'appel" in text or \
+            f"{version}, adaptée par l'appel" in text
+    assert "Produit par isgrid" in md and f"version {version}, adaptée par l'appel\n" in md
+    assert f"- Critères{NBSP}: 2 (" in md and f"- Dossiers{NBSP}: 6 · " in md
+    en = tmp_path / "committee.md"
+    say("--lang", "en", "report", folder, "--format", "md", "-o", en)
+    assert f"version {version}, adapted by the call" in en.read_text(encoding="utf-8")

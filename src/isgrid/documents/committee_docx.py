@@ -162,7 +162,7 @@ class _Writer:
 
     def full(self) -> None:
         d = self.d
-        counts = [self.colon(self.t("card.dossiers"), str(d["call"]["n_dossiers"]))]
+        counts = [self.colon(self.t("summary.dossiers"), str(d["call"]["n_dossiers"]))]
         counts += [self.colon(label, str(n)) for label, n in d["summary"].items()]
         if d["budget"] and d["budget"]["budget"] is not None:
             counts.append(self.colon(self.t("card.budget"), self.money(d["budget"]["budget"])))

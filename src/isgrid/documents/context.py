@@ -40,6 +40,7 @@ from .text import (
     stage_word,
     status_word,
     verdict_word,
+    version_words,
     vote_under_way,
 )
 from .typography import plural_form
@@ -292,8 +293,10 @@ class Builder(FicheParts):
         prov = provenance_summary(g)
         rg = self.result.grid
         return m.GridInfo(
-            # the version (« 1+call ») and the hash are internal codes: interne only
-            id=g.id, version=g.version if self.interne else "", title=g.title, mode=self.mode,
+            # the version and the hash are internal: interne only; a call's own changes to
+            # its grid in words (« 1, adaptée par l'appel », never the code « 1+call »)
+            id=g.id, version=version_words(g.version, self.lang) if self.interne else "",
+            title=g.title, mode=self.mode,
             mode_label=self.common(f"mode.{self.mode}"),
             sha256=rg["sha256"] if self.interne else "",
             extends=list(rg.get("extends") or []),

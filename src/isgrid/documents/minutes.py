@@ -54,6 +54,7 @@ from .text import (
     stage_heading,
     stage_word,
     status_word,
+    version_words,
 )
 from .typography import date_short, date_words, kept_with_arrow, plural_form
 from .wordprocessing import fitted_table, setup_document
@@ -198,7 +199,7 @@ def build_minutes(call: Call, result: Result, kind: MinutesKind,
         "kind": kind, "lang": lang, "generator": f"isgrid {__version__}",
         "level": level, "level_text": translator("report", lang)(f"level.{level}"),
         "call": {"title": call.config.title, "grid": result.grid["id"],
-                 "grid_version": result.grid["version"],
+                 "grid_version": version_words(result.grid["version"], lang),
                  "fictitious": bool(result.call.get("fictitious"))},
         "voted": result.voted,
         "meeting": meeting.model_dump(),

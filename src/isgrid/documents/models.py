@@ -409,6 +409,10 @@ class Letter(Ctx):
     sections: list[SectionView] = Field(description="Appreciation per section (no ratings).")
     strengths: list[Point] = Field(description="Strengths drawn from the grid.")
     improvements: list[Point] = Field(description="Points to improve, with the grid's advice.")
+    weighed: bool = Field(
+        True, description="The letter weighs the dossier's merits (strengths, points to "
+                          "improve): False for an irrecevable dossier, whose letter says why "
+                          "it is not eligible and compares it with no funded dossier.")
     synthesis: list[str] = Field(description="The committee's recorded synthesis (meeting).")
     criteria: list[LetterCriterion] = Field(
         default_factory=list, description="Every rated criterion against its floor.")

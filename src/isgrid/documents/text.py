@@ -57,6 +57,21 @@ def status_word(status: str, lang: str, *, plural: bool = False) -> str:
     return (statuses_words(lang) if plural else status_words(lang)).get(status, status)
 
 
+def version_words(version: str, lang: str) -> str:
+    """A grid's version as a reader reads it: the version a call's own changes to its grid
+    make (``set``/``add``/``remove``: :func:`isgrid.grid.load.derive_grid`, « 1+call »,
+    the result's and the audit record's code) in words, « 1, adaptée par l'appel » (the
+    report catalog's ``grid.version.call``); any other version as it is.  Every document
+    and workbook that names the grid's version says it so."""
+    from ..grid.load import CALL_VERSION
+    from ..i18n import translator
+
+    if not version.endswith(CALL_VERSION):
+        return version
+    return translator("report", lang)("grid.version.call",
+                                      version=version[:-len(CALL_VERSION)])
+
+
 def computed_status(d: DossierResult) -> str:
     """What the engine computed for ``d``, as every « Calculé » / "Computed" column and
     « (calculé : …) » says it (the minutes, the séance board, ``isgrid decisions`` and
@@ -303,7 +318,8 @@ def score_table(result: Result, lang: str = "fr",
     # a line longer than the table is wrapped, never cut (a cut lost a count: « …, réserve 2,
     # à vér… »), as French typography keeps it together (isgrid.i18n.wrap)
     lines = [*wrap(result.call["title"], 80),  # the mode in words: "grille notée", "scored grid"
-             *wrap(f"{'Grille' if fr else 'Grid'} {grid['id']} {grid['version']} "
+             *wrap(f"{'Grille' if fr else 'Grid'} {grid['id']} version "
+                   f"{version_words(grid['version'], lang)} "
                    f"({translator('common', lang)(f'mode.{mode}')}) "
                    f"sha256 {grid['sha256'][:12]}", 80)]
     if result.call.get("fictitious"):
