@@ -23,7 +23,7 @@ def test_sensitivity_commands(tmp_path: Path) -> None:
     runner = CliRunner()
     res = runner.invoke(cli, ["sensitivity", str(folder)])
     assert res.exit_code == 0, res.output
-    assert "Zone grise (à discuter en jury)\u00a0: D1, D2" in res.output
+    assert "Sélection fragile (à discuter en jury)\u00a0: D1, D2" in res.output
     assert "sans j2\u00a0: indécis (total 62,5)" in res.output
     res2 = runner.invoke(cli, ["score", str(folder), "--sensitivity"])
     assert res2.exit_code == 0 and res2.output == res.output
@@ -38,7 +38,7 @@ def test_sensitivity_commands(tmp_path: Path) -> None:
     assert res.exit_code == 0 and "Rang" in res.output
     out = tmp_path / "s.txt"
     res = runner.invoke(cli, ["sensitivity", str(folder), "-o", str(out)])
-    assert res.exit_code == 0 and "Zone grise" in out.read_text(encoding="utf-8")
+    assert res.exit_code == 0 and "Sélection fragile" in out.read_text(encoding="utf-8")
 
 
 def test_calibrate_command(tmp_path: Path) -> None:

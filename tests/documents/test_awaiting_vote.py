@@ -103,7 +103,7 @@ def test_a_letter_of_a_dossier_decided_against_its_score(tmp_path: Path) -> None
     letter = _md(f, "feedback")["AL16-05"]
     assert "**Proposition du jury\u00a0: dossier non retenu.**" in letter
     assert "Ce courrier ne vaut pas décision." in letter and "recours" not in letter
-    assert ("- Pièce ou information manquante\u00a0: Dépenses éligibles (prestations externes, "
+    assert ("- Pièce ou information manquante\u00a0: dépenses éligibles (prestations externes, "
             "HT).\n") in letter
     assert "Merci de nous la transmettre" not in letter
     assert "**Total\u00a0: 75,0 / 100** (seuil 50).\n" in letter

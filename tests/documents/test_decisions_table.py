@@ -60,8 +60,9 @@ def test_the_table_in_english(tmp_path: Path) -> None:
     rows = _rows(_decided(tmp_path), "--lang", "en")
     assert rows["AL16-03"] == ["4", "AL16-03", "reserve", "selected", "selected", "€14,000",
                                "granted", "not as proposed"]
-    # « not selected » (12 characters) keeps its column
-    assert rows["AL16-07"][2:5] == ["not selected", "-", "not ranked"]
+    # the computed column says the
+    # status the engine computed (« not ranked »), never that status as an outcome
+    assert rows["AL16-07"][2:5] == ["not ranked", "-", "not ranked"]
     # the glossary's English word (docs/glossary.md: déport, recusal), never « déport »
     assert rows["AL16-01"][-1] == "recusal"
 

@@ -40,7 +40,7 @@ def test_an_internal_rating_is_no_missing_piece(tmp_path: Path) -> None:
     text = (_letters(tmp_path) / "AL16-03.md").read_text(encoding="utf-8")
     assert "Pièce ou information manquante" not in text
     assert "Merci de nous transmettre" not in text
-    assert (f"- Appréciation interne en attente (rôle instructeur){NBSP}: La démarche comporte "
+    assert (f"- Appréciation interne en attente (rôle instructeur){NBSP}: la démarche comporte "
             "une part de risque. Aucune pièce ne vous est demandée à ce titre.") in text
     assert (f"Votre dossier sera examiné une fois faite l'appréciation interne indiquée "
             f"ci-dessus{NNBSP}; vous n'avez rien à nous transmettre.") in text
@@ -48,7 +48,7 @@ def test_an_internal_rating_is_no_missing_piece(tmp_path: Path) -> None:
 
 def test_a_missing_fact_is_still_asked_for(tmp_path: Path) -> None:
     text = (_letters(tmp_path) / "AL16-05.md").read_text(encoding="utf-8")
-    assert (f"- Pièce ou information manquante{NBSP}: Dépenses éligibles (prestations "
+    assert (f"- Pièce ou information manquante{NBSP}: dépenses éligibles (prestations "
             "externes, HT). Merci de nous la transmettre") in text
     assert "Appréciation interne" not in text
 

@@ -112,7 +112,7 @@ def test_letters_before_the_vote(folder: Path) -> None:
     assert "| Besoin social | 1 / 4 (Faible) | sous le plancher de 2 |" in d2
     # D3: at the threshold, ranked 2nd, and the money ran out above it
     assert "**Total\u00a0: 50,0 / 100** (seuil 50)." in d3
-    assert "Classé 2e sur 2 dossiers classés." in d3
+    assert "Classé 2ᵉ sur 2 dossiers classés." in d3
     assert ("Classé sous la ligne de financement\u00a0: ce qui restait de l'enveloppe de "
             "40\u202f000\u202f€ après les dossiers mieux classés ne couvrait pas le montant."
             ) in d3

@@ -95,7 +95,7 @@ def test_a_renderer_gives_back_the_text(text: str) -> None:
 @pytest.mark.parametrize(("lang", "committee_row", "letter_line"), [
     ("fr", "| PI15-06 | Café associatif itinérant du Noyonnais | Action collective : rôle de "
            "chaque partenaire détaillé et volet de R&D (SIEG-E5) |",
-     "- Règle de recevabilité non respectée\u00a0: Action collective : rôle de chaque "
+     "- Règle de recevabilité non respectée\u00a0: action collective : rôle de chaque "
      "partenaire détaillé et volet de R&D."),
     ("en", "| PI15-06 | Café associatif itinérant du Noyonnais | Action collective : rôle de "
            "chaque partenaire détaillé et volet de R&D (SIEG-E5) |",

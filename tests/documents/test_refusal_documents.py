@@ -125,7 +125,7 @@ def test_a_dossier_proposed_in_a_freed_place_says_what_its_decision_overrides(
     said = invoke("decide", folder, "AL16-06", "--stage", "vote", "--outcome", "non-retenu",
                   "--votes", "0/10/1", "--by", "president", "--reason", "vote")
     assert line(said, "AL16-06").startswith(
-        f"AL16-06 à l'étape vote{NB}: calculé non retenu, décidé non retenu")
+        f"AL16-06 à l'étape vote{NB}: calculé irrecevable, décidé non retenu")
 
 
 def test_a_dossier_overridden_at_two_stages_says_it_once(tmp_path: Path) -> None:

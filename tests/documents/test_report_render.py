@@ -216,12 +216,17 @@ def test_feedback_letters_explain_the_outcome(calls: dict[str, Any]) -> None:
     call, result = calls["scored"]
     docs = dict(render_report(call, result, "feedback", "md"))
     assert sorted(docs) == ["D01", "D02", "D03", "D04", "D05", "D06"]
-    assert "Règle de recevabilité non respectée\u00a0: Siège en Alsace." in docs["D05"].decode()
-    assert "Pièce ou information manquante\u00a0: Partenariat minimal." in docs["D06"].decode()
+    # a rule's label goes on the sentence after « : » in lowercase (French typography)
+    d05 = docs["D05"].decode()
+    assert "Règle de recevabilité non respectée\u00a0: siège en Alsace." in d05
+    assert "Pièce ou information manquante\u00a0: partenariat minimal." in docs["D06"].decode()
+    # an irrecevable dossier's letter says why, weighs no merits and compares it with none
+    assert "Points forts" not in d05 and "Points à améliorer" not in d05
+    assert "dernier dossier" not in d05 and "Appréciation par axe" not in d05
     d04 = docs["D04"].decode()
     assert "sous le seuil de 50" in d04
     d03 = docs["D03"].decode()
-    assert "Position 1 sur la liste de réserve." in d03 and "Classé 3e sur 3" in d03
+    assert "Position 1 sur la liste de réserve." in d03 and "Classé 3ᵉ sur 3" in d03
     # a consensus reason is the committee's internal note: never in a letter (issue 17)
     assert "Le besoin est établi après audition" not in d03
     en = dict(render_report(call, result, "feedback", "md", lang="en"))["D01"].decode()

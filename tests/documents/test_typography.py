@@ -70,7 +70,7 @@ def test_committee_report_counts_agree(tmp_path: Path) -> None:
     assert "sourcé(s)" not in text and "reconstitué(s)" not in text and "inféré(s)" not in text
     # the test grid: two criteria, both « inferred » (gridtexts.criterion's default);
     # French singular for 0 and 1, plural from 2
-    assert "2\u00a0: 0 sourcé, 0 reconstitué, 2 inférés" in text
+    assert "2 (0 sourcé, 0 reconstitué, 2 inférés)" in text
 
 
 def test_lists_are_joined_as_each_language_writes(tmp_path: Path) -> None:

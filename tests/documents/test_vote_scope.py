@@ -162,7 +162,7 @@ def test_the_committee_reports_counts_say_what_is_decided(partial: Path) -> None
     retenu at the jury's stage) are propositions; 1 + 2 + 1 + 1 + 2 + 1 = 8.  The counts
     read « proposés (retenus) 3 »."""
     [page] = documents(partial, "committee").values()
-    assert ("- dossiers" + NBSP + ": 8 · retenu 1 · proposés (retenus) 2 · proposé en réserve "
+    assert ("- Dossiers" + NBSP + ": 8 · retenu 1 · proposés (retenus) 2 · proposé en réserve "
             "1 · non proposé 1 · non classés 2 · irrecevable 1\n") in page
     [html] = documents(partial, "committee", fmt="html").values()
     cards = re.findall(r'<div class="card"><b>([^<]*)</b>([^<]*)</div>', html)
@@ -173,7 +173,7 @@ def test_the_committee_reports_counts_say_what_is_decided(partial: Path) -> None
     vote(partial, "AL16-01")
     vote(partial, "AL16-02")
     [page] = documents(partial, "committee").values()
-    assert ("- dossiers" + NBSP + ": 8 · retenus 3 · réserve 1 · non retenu 1 · non classés 2 "
+    assert ("- Dossiers" + NBSP + ": 8 · retenus 3 · réserve 1 · non retenu 1 · non classés 2 "
             "· irrecevable 1\n") in page
 
 
@@ -192,7 +192,7 @@ def test_a_dossier_to_check_is_no_decision_of_the_list(tmp_path: Path) -> None:
     assert ("> Un vote est enregistré pour une partie des dossiers" + NBSP + ": 7 dossiers sur "
             "8 sont décidés" + NNBSP + "; reste à vérifier" + NBSP + ": AL16-05.") in page
     assert "· Décisions en cours de vote ·" in page  # 7 of 8: the vote is under way
-    assert ("- dossiers" + NBSP + ": 8 · retenus 2 · en réserve 2 · non classés 2 · à vérifier "
+    assert ("- Dossiers" + NBSP + ": 8 · retenus 2 · en réserve 2 · non classés 2 · à vérifier "
             "1 · irrecevable 1\n") in page
     letters = documents(folder, "feedback")
     tocheck = letters["AL16-05"]
@@ -238,7 +238,7 @@ def test_the_summary_counts_every_status(tmp_path: Path) -> None:
     run("decide", folder, "AL16-04", "--outcome", "ajourné", "--by", "Jury",
         "--reason", "pièces à compléter")
     [page] = documents(folder, "committee").values()
-    [line] = [x for x in page.splitlines() if x.startswith("- dossiers" + NBSP + ": 8 · ")]
+    [line] = [x for x in page.splitlines() if x.startswith("- Dossiers" + NBSP + ": 8 · ")]
     assert "ajourné 1" in line
     counts = [int(part.rsplit(" ", 1)[1]) for part in line.split(" · ")[1:]]
     assert sum(counts) == 8, line

@@ -144,20 +144,20 @@ def said(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, dict[st
 RANKING = {
     "fr": {"AL16-01": ["retenu", "-", "retenu", "retenu"],
            "AL16-02": ["retenu", "-", "non retenu", "non retenu"],
-           "AL16-05": ["-", "non retenu", "-", "non retenu"],
+           "AL16-05": ["à vérifier", "non retenu", "-", "non retenu"],
            "AL16-03": ["réserve", "-", "-", "proposé, en attente du vote"],
            "AL16-04": ["réserve", "ajourné", "-", "ajourné"],
-           "AL16-08": ["non retenu", "-", "-", "non retenu"],
-           "AL16-06": ["non retenu", "-", "-", "irrecevable"],
-           "AL16-07": ["non retenu", "-", "-", "non classé"]},
+           "AL16-08": ["non classé", "-", "-", "non retenu"],
+           "AL16-06": ["irrecevable", "-", "-", "irrecevable"],
+           "AL16-07": ["non classé", "-", "-", "non classé"]},
     "en": {"AL16-01": ["selected", "-", "selected", "selected"],
            "AL16-02": ["selected", "-", "not selected", "not selected"],
-           "AL16-05": ["-", "not selected", "-", "not selected"],
+           "AL16-05": ["to check", "not selected", "-", "not selected"],
            "AL16-03": ["reserve", "-", "-", "proposed, awaiting the vote"],
            "AL16-04": ["reserve", "postponed", "-", "postponed"],
-           "AL16-08": ["not selected", "-", "-", "not selected"],
-           "AL16-06": ["not selected", "-", "-", "ineligible"],
-           "AL16-07": ["not selected", "-", "-", "not ranked"]},
+           "AL16-08": ["not ranked", "-", "-", "not selected"],
+           "AL16-06": ["ineligible", "-", "-", "ineligible"],
+           "AL16-07": ["not ranked", "-", "-", "not ranked"]},
 }
 
 #: the reasons of the journal's decisions (the column after the change)

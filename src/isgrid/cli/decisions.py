@@ -236,7 +236,7 @@ def decide(state: State, folder: Path, dossier: str, stage: str, outcome: str,
             "bad-decision", Message("--motivation is empty"), Location(),
             hint="Give the words the applicant will read, or leave --motivation out.")])
     from ..documents.incomplete import unmotivated
-    from ..documents.text import flag_words, stage_word, status_word
+    from ..documents.text import computed_word, flag_words, stage_word, status_word
     from ..engine.decision_checks import (
         dates_contradicted,
         preview_decision,
@@ -276,7 +276,7 @@ def decide(state: State, folder: Path, dossier: str, stage: str, outcome: str,
     # when it was recorded (the ranking's outcome, or the proposal in a freed place)
     over = f" ({flag_words('overridden', lang)})" if dec.stages[stage].overridden else ""
     words = {"dossier": dossier, "stage": stage_word(stage, lang),
-             "computed": status_word(dec.computed, lang) if dec.computed else "-",
+             "computed": computed_word(a, lang),
              "decided": status_word(_OUTCOMES[outcome], lang), "over": over,
              "status": status_word(a.status, lang)}
     if dec.proposed is not None and dec.proposed != dec.computed:

@@ -114,7 +114,8 @@ def build_context(call: Call, result: Result, kind: m.Kind, level: m.Level,
             ranking=list(lines.values()), budget=b.budget(lines),
             envelope=m.Envelope.model_validate(envelope) if envelope else None,
             agenda=agenda,
-            agenda_more=more, agreement=agreement, agreement_note=note,
+            agenda_more=more, agenda_line=b.agenda_line() if agenda else None,
+            agreement=agreement, agreement_note=note,
             summary=_summary(b),
         )
         if b.interne:  # the zone grise and the flags' legend (isgrid.documents.seance)

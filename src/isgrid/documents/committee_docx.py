@@ -162,7 +162,7 @@ class _Writer:
 
     def full(self) -> None:
         d = self.d
-        counts = [self.colon(self.t("card.dossiers"), str(d["call"]["n_dossiers"]))]
+        counts = [self.colon(self.t("summary.dossiers"), str(d["call"]["n_dossiers"]))]
         counts += [self.colon(label, str(n)) for label, n in d["summary"].items()]
         if d["budget"] and d["budget"]["budget"] is not None:
             counts.append(self.colon(self.t("card.budget"), self.money(d["budget"]["budget"])))
@@ -402,6 +402,8 @@ class _Writer:
             help_ += " " + st("agenda.opinions-help")
         if d["budget"] and d["budget"]["no_line"]:
             help_ += " " + d["budget"]["no_line"] + " " + st("agenda.no-line")
+        if d.get("agenda_line"):  # where the distances are measured from
+            help_ += " " + d["agenda_line"]
         self.para(help_, small=True)
         if not d["agenda"]:
             self.para(st("agenda.none"))

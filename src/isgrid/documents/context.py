@@ -26,18 +26,21 @@ from ..i18n import Translator, catalog, translator
 from ..jury.opinions import Opinions, load_opinions, summarise
 from ..vocabulary import EPS, Status
 from . import models as m
-from .agenda import AMOUNT_RATIO, OPINIONS_SPLIT, agenda_top, opinion_disagreement
+from .agenda import AMOUNT_RATIO, OPINIONS_SPLIT, agenda_top, line_value, opinion_disagreement
 from .columns import Columns
 from .fiche import FicheParts
 from .seancetext import seance_translator
 from .text import (
+    computed_word,
     fmt_money,
     fmt_number,
     partial_vote,
     role_word,
+    shown_flags,
     stage_word,
     status_word,
     verdict_word,
+    version_words,
     vote_under_way,
 )
 from .typography import plural_form
@@ -290,8 +293,10 @@ class Builder(FicheParts):
         prov = provenance_summary(g)
         rg = self.result.grid
         return m.GridInfo(
-            # the version (« 1+call ») and the hash are internal codes: interne only
-            id=g.id, version=g.version if self.interne else "", title=g.title, mode=self.mode,
+            # the version and the hash are internal: interne only; a call's own changes to
+            # its grid in words (« 1, adaptée par l'appel », never the code « 1+call »)
+            id=g.id, version=version_words(g.version, self.lang) if self.interne else "",
+            title=g.title, mode=self.mode,
             mode_label=self.common(f"mode.{self.mode}"),
             sha256=rg["sha256"] if self.interne else "",
             extends=list(rg.get("extends") or []),
@@ -345,7 +350,7 @@ class Builder(FicheParts):
             reserve=bool(d.reserve),
             reserve_position=(p[0] if d.reserve and (p := self.result.reserve_position(d))
                               else None),
-            flags=[self.flag(f) for f in d.flags] if self.interne else [],
+            flags=[self.flag(f) for f in shown_flags(self.result, d)] if self.interne else [],
             floors_missed=floors,
             amounts=m.Amounts(requested=money(a.requested), proposed=proposed,
                               granted=granted, held=held(granted, proposed)),
@@ -357,9 +362,8 @@ class Builder(FicheParts):
         dec = d.decision
         if not dec.outcome:
             return {"computed": None, "decision": None, "decision_reason": None}
-        computed = dec.computed
         return {
-            "computed": self.outcome(computed) if computed else None,
+            "computed": computed_word(d, self.lang),  # the proposal's status
             # a withdrawal is the applicant's, never a decision of the jury or the vote
             "decision": self.t("withdrawal.recorded") if dec.outcome == Status.RETIRE
             else self.t("decided", outcome=self.outcome(dec.outcome),
@@ -475,6 +479,32 @@ class Builder(FicheParts):
                 why=self.agenda_why(e, crits, edges.get(e.id, ()))))
         return items, max(0, total - size)
 
+    def distance(self, x: float) -> str:
+        """A distance to the funding line in points (scored mode) or ranks, the word
+        agreeing with the number as it is written (French: the singular below 2, « 0,6
+        point », « 1,2 point », « 2,0 points »: :func:`isgrid.messages.plural_form`)."""
+        st = seance_translator(self.lang)
+        shown = round(x, 1)
+        unit = "agenda.points" if self.mode == "scored" else "agenda.ranks"
+        return st(f"{unit}.{plural_form(shown, self.lang)}", n=fmt_number(x, self.lang, 1))
+
+    def agenda_line(self) -> str | None:
+        """Where the agenda's distances are measured from, in a sentence (the line of the
+        selection section 5 states, :func:`isgrid.documents.agenda.line_value`: its total
+        in scored mode), so that « proche de la ligne de financement (0,6 point) » reads
+        against a line the document states; None without a line or a selection."""
+        now = self.result.current
+        at = line_value(self.grid, self.result)
+        if not self.interne or now is None or now.line is None or at is None:
+            return None
+        st = seance_translator(self.lang)
+        stop = self.t("budget.stop", line=now.line)
+        if self.mode != "scored":
+            return st("agenda.line.ranks", stop=stop)
+        points = st(f"agenda.points.{plural_form(round(at, 1), self.lang)}",
+                    n=fmt_number(at, self.lang, 1))
+        return st("agenda.line.points", stop=stop, line=points)
+
     def agenda_why(self, e: Any, crits: list[m.AgendaCriterion],
                    edges: Any) -> list[str]:
         """Why discussion can change a dossier's outcome, in plain words (no D, w, tau)."""
@@ -482,9 +512,7 @@ class Builder(FicheParts):
         out = []
         for code in e.why:
             if code == "line" and e.distance is not None:
-                unit = "agenda.points" if self.mode == "scored" else "agenda.ranks"
-                out.append(st("agenda.reason.line",
-                              distance=st(unit, n=fmt_number(e.distance, self.lang, 1))))
+                out.append(st("agenda.reason.line", distance=self.distance(e.distance)))
             elif code == "floor":
                 out += [st("agenda.reason.floor", label=self.crit[x.criterion].label)
                         for x in edges if x.criterion in self.crit]

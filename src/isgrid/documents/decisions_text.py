@@ -9,7 +9,7 @@ from ..call.meeting import Vote
 from ..engine import Result
 from ..i18n import translator
 from .places import place_text
-from .text import flag_words, fmt_money, status_word
+from .text import computed_word, flag_words, fmt_money, shown_flags, status_word
 
 
 def decisions_table(result: Result, lang: str = "fr",
@@ -41,13 +41,14 @@ def decisions_table(result: Result, lang: str = "fr",
     for d in result.dossiers:
         dec = d.decision
         flags = ", ".join(dict.fromkeys(  # two flags in the same words (two stages): once
-            words.get(f) or words.setdefault(f, flag_words(f, lang, facts)) for f in d.flags))
+            words.get(f) or words.setdefault(f, flag_words(f, lang, facts))
+            for f in shown_flags(result, d)))
         granted = d.amount_decided  # the amount a decision holds, granted or proposed
         kind = "" if granted is None else kinds[d.granted_by_vote]
         proposed = proposed or (granted is not None and not d.granted_by_vote)
         rows.append(
             f"{d.rank if d.rank is not None else '-':>4}  {d.id:<10} "
-            f"{word(dec.computed):<12} {word(dec.outcome):<12} {word(d.status):<12} "
+            f"{computed_word(d, lang):<12} {word(dec.outcome):<12} {word(d.status):<12} "
             f"{fmt_money(granted, lang):>10}  {kind:<8}  {flags}".rstrip())
     if proposed:
         rows.append(said("decisions.proposed.note"))

@@ -30,6 +30,7 @@ from typing import Any
 
 from ..engine import DossierResult
 from ..engine.places import retained_apart, tie_settled_by
+from ..grid.facts import fact_label
 from ..grid.model import Grid
 from ..i18n import translator
 from ..vocabulary import EPS, Status
@@ -38,17 +39,10 @@ from .context import Builder
 from .deliberation import deliberation
 from .places import promotions, retained_after
 from .text import fmt_exact, fmt_money, fmt_number, role_word, stage_word, verdict_word
-from .typography import date_words
+from .typography import continued, date_words, ordinal
 
 STRONG = 0.75  # normalised value from which a criterion is a strength
 WEAK = 0.5  # below this, a point to improve
-
-
-def _nth(n: int, lang: str) -> str:
-    if lang == "fr":
-        return "1er" if n == 1 else f"{n}e"
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
 
 
 def _n(x: Any, lang: str) -> str:
@@ -69,7 +63,7 @@ def reasons(b: Builder, d: DossierResult) -> list[str]:
         """An unknown value in words: a piece the applicant sends, or a criterion a role
         rates (the grid's ``rated_by``: an instructor's eligibility), an internal
         assessment awaited, for which nothing is asked of the applicant."""
-        label = b.rule(key, "unknown").label
+        label = continued(b.rule(key, "unknown").label, b.lang)  # after « : »
         role = b.grid.rated_by(key)
         if role is None:
             return t(f"reason.unknown{decided}", label=label)
@@ -81,7 +75,7 @@ def reasons(b: Builder, d: DossierResult) -> list[str]:
     keys = d.unknown_keys()
     for rid, o in d.eligibility.items():
         if o == "fail":
-            out.append(t("reason.fail", label=b.rule(rid, o).label))
+            out.append(t("reason.fail", label=continued(b.rule(rid, o).label, b.lang)))
         elif rid in keys:
             out.append(unknown(rid))
     out += [unknown(k) for k in keys if k not in d.eligibility]
@@ -90,7 +84,7 @@ def reasons(b: Builder, d: DossierResult) -> list[str]:
         head, _, arg = f.partition(":")
         label = b.crit[arg].label if arg in b.crit else arg
         if head in ("incomplete", "consensus-missing"):
-            reason = t("reason.incomplete", label=label)
+            reason = t("reason.incomplete", label=continued(label, b.lang))
             if reason not in out:
                 out.append(reason)
         elif head == "below-floor" and arg in b.crit:
@@ -124,7 +118,10 @@ def reasons(b: Builder, d: DossierResult) -> list[str]:
         out.append(t("reason.verdict", verdict=verdict_word(d.verdict, b.lang)))
     if d.rank is not None:
         n = b.once("ranked", lambda: sum(1 for x in b.result.dossiers if x.rank is not None))
-        out.append(t("reason.rank", rank=_nth(d.rank, b.lang), n=n))
+        out.append(t("reason.rank", rank=ordinal(d.rank, b.lang), n=n))
+        broken = _tie_broken(b, d)  # at the last funded dossier's total, ranked after it
+        if broken is not None:
+            out.append(broken)
         now = b.result.current  # the reserve as it stands (after withdrawals, decisions)
         # its position, shared by the dossiers tied with it: the ranking does not say
         # which is called first (the engine's, Result.reserve_position)
@@ -140,6 +137,51 @@ def reasons(b: Builder, d: DossierResult) -> list[str]:
             # ranked, above every floor and the threshold: the money ran out above it
             out.append(t("reason.below-line", budget=fmt_money(now.budget, b.lang)))
     return out
+
+
+def _tie_breaks(b: Builder) -> list[Any]:
+    """The call's tie-break cascade: call.yaml's ``tie_breaks``, else the grid's (as the
+    engine ranks: :func:`isgrid.engine.pipeline.score`)."""
+    own = b.call.config.tie_breaks
+    return list(own if own is not None else b.grid.tie_breaks)
+
+
+def _tie_broken(b: Builder, d: DossierResult) -> str | None:
+    """Why a dossier at the last funded dossier's total is below it, when nothing else says
+    so: the call's tie-break put it after (« À total égal avec le dernier dossier financé,
+    votre dossier a été classé après lui par le départage que prévoit l'appel : la note de
+    la section « Besoin social… » (la plus haute d'abord), puis « Date de dépôt du dossier »
+    (la plus ancienne d'abord). »), each step named as the call names it (the section's,
+    the criterion's or the fact's label; a date's order in a date's words).  The cascade
+    is listed whole: the result does not record which step parted them.  None for a dossier
+    funded, tied at the line (its tie has its own sentence), decided (the decision is the
+    reason), at another total, or when the ranking weights, not the cascade, ordered them."""
+    if d.total is None or d.rank is None or d.selected is True or "tie-at-line" in d.flags \
+            or d.decision.outcome is not None or d.status not in (Status.RESERVE,
+                                                                   Status.NON_RETENU):
+        return None
+    steps = _tie_breaks(b)
+    line = b.once("line", lambda: _funding_line(b))
+    if not steps or line is None or abs(float(d.total) - line[0]) > EPS:
+        return None
+    now = b.result.current
+    above = [b.by_id[i] for i in (now.selected if now is not None else ())]
+    if not any(x.total is not None and abs(float(x.total) - float(d.total)) <= EPS
+               and x.rank is not None and x.rank < d.rank
+               and x.ranking_total == d.ranking_total for x in above):
+        return None
+    sections = {s.id: s.label for s in b.grid.sections}
+    named = []
+    for step in steps:
+        kind, _, key = step.by.partition(":")
+        label = (sections.get(key, key) if kind == "section" else
+                 b.crit[key].label if kind == "criterion" and key in b.crit else
+                 fact_label(b.grid.facts, key))
+        spec = b.grid.facts.get(key) if kind == "fact" else None
+        dated = spec is not None and spec.type in ("date", "datetime")
+        named.append(b.t(f"tiebreak.{kind}.{step.order}{'.date' if dated else ''}",
+                         label=label))
+    return b.t("reason.tie-break", steps=b.t("tiebreak.then").join(named))
 
 
 def _only_rated_missing(d: DossierResult, grid: Grid) -> bool:
@@ -281,7 +323,7 @@ def _line_total(d: DossierResult, line: tuple[float, bool] | None) -> tuple[floa
     :func:`_funding_line`), for comparison; None when a decision left out a dossier scored
     at or above it (« pièces non fournies »): the comparison would say it should have been
     funded, against the decision the letter gives."""
-    if line is None:
+    if line is None or d.status == Status.IRRECEVABLE:  # not eligible: compared with none
         return None
     if d.decision.outcome is not None and d.selected is not True and d.total is not None \
             and d.total + EPS >= line[0]:
@@ -292,7 +334,10 @@ def _line_total(d: DossierResult, line: tuple[float, bool] | None) -> tuple[floa
 def letter(b: Builder, d: DossierResult) -> m.Letter:
     """The feedback letter of one dossier (communicable content only)."""
     t = b.t
-    strengths, improve = _points(b, d)
+    # an irrecevable dossier's letter says why it is not eligible; its merits decided
+    # nothing (« Points forts » of every criterion beside « irrecevable » read as a wrong)
+    weighed = d.status != Status.IRRECEVABLE
+    strengths, improve = _points(b, d) if weighed else ([], [])
     cfg = b.call.config
     meeting = cfg.meeting
     # the committee's synthesis, as the secretariat recorded it; never a consensus
@@ -355,8 +400,8 @@ def letter(b: Builder, d: DossierResult) -> m.Letter:
     return m.Letter(
         id=d.id, title=d.title, outcome=outcome, reasons=reasons(b, d),
         amount=float(amount) if amount is not None else None,
-        sections=b.sections(d, with_criteria=False), strengths=strengths,
-        improvements=improve, synthesis=synthesis,
+        sections=b.sections(d, with_criteria=False) if weighed else [], strengths=strengths,
+        improvements=improve, weighed=weighed, synthesis=synthesis,
         criteria=_criteria(b, d),
         total=float(d.total) if d.total is not None and scored else None,
         out_of=float(b.grid.out_of()) if scored else None,

@@ -179,13 +179,14 @@ class _Body:
             heading(t("h.appreciation"), 2)
             self.table([t("col.section"), t("col.appreciation")],
                        [[s["label"], s["appreciation"]] for s in data["sections"]])
-        heading(t("h.strengths"), 2)
-        for x in data["strengths"] or [{"label": t("none.strengths")}]:
-            para(x["label"], "List Bullet" if data["strengths"] else None)
-        heading(t("h.improve"), 2)
-        for x in data["improvements"] or [{"label": t("none.improve"), "text": ""}]:
-            para(x["label"] + (t("colon") + x["text"] if x.get("text") else ""),
-                 "List Bullet" if data["improvements"] else None)
+        if data["weighed"]:  # an irrecevable dossier's letter weighs no merits
+            heading(t("h.strengths"), 2)
+            for x in data["strengths"] or [{"label": t("none.strengths")}]:
+                para(x["label"], "List Bullet" if data["strengths"] else None)
+            heading(t("h.improve"), 2)
+            for x in data["improvements"] or [{"label": t("none.improve"), "text": ""}]:
+                para(x["label"] + (t("colon") + x["text"] if x.get("text") else ""),
+                     "List Bullet" if data["improvements"] else None)
         if data["synthesis"]:
             heading(t("h.synthesis"), 2)
             for s in data["synthesis"]:

@@ -38,7 +38,7 @@ from ..call.model import Call
 from ..call.purge import CHAIR, SECRETARY
 from ..engine import DossierResult, Result
 from ..engine.status import awaiting_vote
-from ..i18n import Translator, de_name, translator
+from ..i18n import Translator, de_name, join_names, translator
 from ..io.text import without_controls
 from ..messages import percent
 from .annex import annex_context
@@ -47,12 +47,14 @@ from .places import cited_text, place_text
 from .render import environment
 from .text import (
     awaiting_word,
+    computed_status,
     fmt_money,
     fmt_number,
     partial_vote,
     stage_heading,
     stage_word,
     status_word,
+    version_words,
 )
 from .typography import date_short, date_words, kept_with_arrow, plural_form
 from .wordprocessing import fitted_table, setup_document
@@ -120,9 +122,16 @@ def _deliberations(result: Result, t: Translator, lang: str,
     « retenu »): the outcome, the amount, the vote's counts, the deliberation of a vote
     (its own, else ``meeting.vote``'s: :func:`.deliberation.of_vote`) and the
     motivation (the minutes' « délibérations »); after the vote that adopted the list,
-    the deliberation that adopted it (:func:`.deliberation.adopting`)."""
+    the deliberation that adopted it (:func:`.deliberation.adopting`).  The decision on a
+    dossier tied at the funding line after which the tie was settled (the engine's
+    ``line_tie.settled``, :attr:`isgrid.engine.result.Tie.by` « decision ») says so, and
+    between whom (« ; cette décision départage DN-201 et DN-229, ex æquo sur la ligne de
+    financement »): a withdrawal that settled it is told in « Retraits »."""
     out: list[dict[str, Any]] = []
     known = {d.id for d in result.dossiers}
+    line = result.line_tie
+    settled_at = (line["settled"]["seq"] if line is not None and line["settled"] is not None
+                  and line["settled"]["dossier"] in line["tied"] else None)
     for x in result.decisions:
         if x["dossier"] not in known:
             continue
@@ -145,6 +154,8 @@ def _deliberations(result: Result, t: Translator, lang: str,
         if x["stage"] == "vote":
             text += cited_text(of_vote(x["reference"], x["at"], vote), "pv.deliberation.ref",
                                t, lang)
+        if x["seq"] == settled_at and line is not None:
+            text += t("pv.deliberation.tie", tied=join_names(line["tied"], lang))
         text += "."
         out.append({"id": d.id, "seq": x["seq"], "text": text,
                     "motivation": t("pv.deliberation.motivation", motivation=x["motivation"])
@@ -188,7 +199,7 @@ def build_minutes(call: Call, result: Result, kind: MinutesKind,
         "kind": kind, "lang": lang, "generator": f"isgrid {__version__}",
         "level": level, "level_text": translator("report", lang)(f"level.{level}"),
         "call": {"title": call.config.title, "grid": result.grid["id"],
-                 "grid_version": result.grid["version"],
+                 "grid_version": version_words(result.grid["version"], lang),
                  "fictitious": bool(result.call.get("fictitious"))},
         "voted": result.voted,
         "meeting": meeting.model_dump(),
@@ -224,7 +235,7 @@ def build_minutes(call: Call, result: Result, kind: MinutesKind,
         ranking.append({
             "rank": d.rank, "id": d.id, "title": d.title, "total": d.total,
             "verdict": d.verdict,
-            "computed": dec.computed,
+            "computed": computed_status(d),  # the proposal's status, never « non retenu »
             "jury": jury.outcome if jury is not None else None,
             "vote": vote.outcome if vote is not None else None,
             "status": str(d.status),

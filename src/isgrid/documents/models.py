@@ -156,7 +156,8 @@ class DossierLine(Ctx):
     amounts: Amounts = Field(description="Requested, proposed, granted.")
     deports: int = Field(description="How many assessors are in conflict with this dossier.")
     computed: str | None = Field(
-        description="The engine's outcome in words, when a decision differs or exists.")
+        description="The status the engine computed (its proposal: « irrecevable », « non "
+                    "classé »...), in words, when a decision exists.")
     decision: str | None = Field(
         description="The recorded decision in words, with its stage; None before any.")
     decision_reason: str | None = Field(description="The decision's reason (untrusted text).")
@@ -408,6 +409,10 @@ class Letter(Ctx):
     sections: list[SectionView] = Field(description="Appreciation per section (no ratings).")
     strengths: list[Point] = Field(description="Strengths drawn from the grid.")
     improvements: list[Point] = Field(description="Points to improve, with the grid's advice.")
+    weighed: bool = Field(
+        True, description="The letter weighs the dossier's merits (strengths, points to "
+                          "improve): False for an irrecevable dossier, whose letter says why "
+                          "it is not eligible and compares it with no funded dossier.")
     synthesis: list[str] = Field(description="The committee's recorded synthesis (meeting).")
     criteria: list[LetterCriterion] = Field(
         default_factory=list, description="Every rated criterion against its floor.")
@@ -489,6 +494,10 @@ class Context(Ctx):
     laureates: list[DossierLine] = Field(description="Dossiers proposed or granted funding.")
     agenda: list[AgendaItem] = Field(description="Dossiers to discuss, most urgent first.")
     agenda_more: int = Field(description="Dossiers with some disagreement left off the agenda.")
+    agenda_line: str | None = Field(
+        None, description="Where the agenda's distances are measured from, in a sentence: "
+                          "the funding line of section 5 and, in scored mode, its total "
+                          "(interne; None without a line).")
     agreement: list[Agreement] = Field(description="Alpha per criterion.")
     agreement_note: str | None = Field(description="Warning when too few dossiers.")
     summary: dict[str, int] = Field(description=(

@@ -57,6 +57,60 @@ def status_word(status: str, lang: str, *, plural: bool = False) -> str:
     return (statuses_words(lang) if plural else status_words(lang)).get(status, status)
 
 
+def version_words(version: str, lang: str) -> str:
+    """A grid's version as a reader reads it: the version a call's own changes to its grid
+    make (``set``/``add``/``remove``: :func:`isgrid.grid.load.derive_grid`, « 1+call »,
+    the result's and the audit record's code) in words, « 1, adaptée par l'appel » (the
+    report catalog's ``grid.version.call``); any other version as it is.  Every document
+    and workbook that names the grid's version says it so."""
+    from ..grid.load import CALL_VERSION
+    from ..i18n import translator
+
+    if not version.endswith(CALL_VERSION):
+        return version
+    return translator("report", lang)("grid.version.call",
+                                      version=version[:-len(CALL_VERSION)])
+
+
+def computed_status(d: DossierResult) -> str:
+    """What the engine computed for ``d``, as every « Calculé » / "Computed" column and
+    « (calculé : …) » says it (the minutes, the séance board, ``isgrid decisions`` and
+    ``decide``, the committee report, the fiches): the status of its proposal
+    (``d.computed.status``: « irrecevable », « non classé », « classé » for a tie at the
+    line the ranking left open), never that status read as an outcome
+    (``decision.computed``, :func:`isgrid.engine.status.outcome_of`: « non retenu » for an
+    irrecevable dossier, which a signed minutes' status column contradicts).  The result
+    JSON keeps ``decision.computed`` as it is."""
+    return str(d.computed.status)
+
+
+def computed_word(d: DossierResult, lang: str) -> str:
+    """:func:`computed_status` in ``lang``'s words (:func:`status_word`)."""
+    return status_word(computed_status(d), lang)
+
+
+#: the flag a document shows for a tie at the funding line once it is settled
+#: (:func:`shown_flags`): the engine's ``tie-at-line`` stays in the result
+TIE_SETTLED = "tie-at-line-settled"
+
+
+def shown_flags(result: Result, d: DossierResult) -> tuple[str, ...]:
+    """``d``'s flags as a document shows them: the engine's (``d.flags``, which the
+    result JSON and the CSV keep: the record of the proposal) without saying a thing
+    twice -- ``tie`` beside ``tie-at-line`` is the same tie: only the more precise one --
+    and a tie at the funding line settled since (:meth:`Result.tie`: ``open`` False) as
+    settled (:data:`TIE_SETTLED`, « ex æquo sur la ligne, départagé »), never as if the
+    jury still had to choose.  Every document's flags and ``isgrid decisions``/``score``'s
+    read them here."""
+    flags = d.flags
+    if "tie-at-line" not in flags:
+        return flags
+    tie = result.tie(d)
+    settled = tie is not None and tie.line and not tie.open
+    return tuple(TIE_SETTLED if f == "tie-at-line" and settled else f
+                 for f in flags if f != "tie")
+
+
 def awaiting_word(lang: str) -> str:
     """A retained dossier the recorded vote left out, in words: « proposé, en attente du
     vote » (the common catalog's ``status.awaiting``; the minutes' and the dashboard's
@@ -264,7 +318,8 @@ def score_table(result: Result, lang: str = "fr",
     # a line longer than the table is wrapped, never cut (a cut lost a count: « …, réserve 2,
     # à vér… »), as French typography keeps it together (isgrid.i18n.wrap)
     lines = [*wrap(result.call["title"], 80),  # the mode in words: "grille notée", "scored grid"
-             *wrap(f"{'Grille' if fr else 'Grid'} {grid['id']} {grid['version']} "
+             *wrap(f"{'Grille' if fr else 'Grid'} {grid['id']} version "
+                   f"{version_words(grid['version'], lang)} "
                    f"({translator('common', lang)(f'mode.{mode}')}) "
                    f"sha256 {grid['sha256'][:12]}", 80)]
     if result.call.get("fictitious"):
@@ -308,7 +363,7 @@ def score_table(result: Result, lang: str = "fr",
             cell = fmt_money(amount, lang)
             row += f"{f'({cell})' if kind == 'requested' and amount is not None else cell:>11}  "
         lines.append(row + _flags_cell(list(dict.fromkeys(  # two flags, one word: said once
-            said_flag(f) for f in d.flags)), max(0, 80 - len(row)), whole))
+            said_flag(f) for f in shown_flags(result, d))), max(0, 80 - len(row)), whole))
     sel = result.current
     said = translator("report", lang)  # French texts with French typography (i18n.catalog)
     if money:

@@ -72,3 +72,26 @@ def date_short(value: str | None, lang: str = "fr") -> str:
     if len(rest) >= 6 and rest[0] in "T " and rest[3] == ":":
         text += f" {rest[1:6]}"
     return text
+
+
+def ordinal(n: int, lang: str = "fr") -> str:
+    """``n`` as an ordinal: « 1ᵉʳ », « 7ᵉ » in French (the letters raised, as French
+    typography writes them: modifier letters, which every format keeps, html, Markdown,
+    Word and the mail-merge CSV alike), "1st", "7th" in English."""
+    if lang.split("-")[0] == "fr":
+        return "1\u1d49\u02b3" if n == 1 else f"{n}\u1d49"
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def continued(label: str, lang: str = "fr") -> str:
+    """A grid's label (a rule's, a criterion's, a fact's) as it continues a French sentence
+    after « : » (« Règle de recevabilité non respectée : la démarche comporte… »): its first
+    letter in lowercase, unless its first word is an acronym or a code (« ESS », « QPV »:
+    a second letter in uppercase or none).  Nothing else of the grid's words changes; other
+    languages keep the label as it is."""
+    if lang.split("-")[0] != "fr" or len(label) < 2 or not label[0].isupper() \
+            or not label[1].islower():
+        return label
+    return label[0].lower() + label[1:]
+

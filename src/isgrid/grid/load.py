@@ -217,6 +217,11 @@ def validate_grid_file(path: Path) -> Collector:
     return diags
 
 
+#: what :func:`derive_grid` adds to a grid's version when a call changes it
+#: (:func:`isgrid.documents.text.version_words` says it in words)
+CALL_VERSION = "+call"
+
+
 def derive_grid(
     parent: LoadedGrid, changes: dict[str, Any], doc: Doc, diags: Collector
 ) -> LoadedGrid | None:
@@ -230,7 +235,7 @@ def derive_grid(
     pdata[STALE_KEY] = sorted(parent.grid.stale_weight_entries())
     child: dict[str, Any] = {k: changes[k] for k in ("set", "add", "remove") if k in changes}
     child["id"] = parent.grid.id
-    child["version"] = f"{parent.grid.version}+call"
+    child["version"] = f"{parent.grid.version}{CALL_VERSION}"
     check_sourced_sources(doc, diags, ("set", "add"))
     # a call says nothing of its values' provenance: what it sets is shown as inferred
     merged = apply_changes(pdata, child, doc, diags, warn_stale=False)

@@ -18,6 +18,7 @@ import zipfile
 from typing import Any
 
 from ..call.model import Call
+from ..documents.text import version_words
 from ..grid.model import Scale
 from ..grid.provenance import parameter_provenance
 from ..grid.weights import weight_shares as weight_shares
@@ -115,7 +116,8 @@ def _guidance_sheet(wb: Any, call: Call, plan: SheetPlan, t: Translator, lang: s
     name = a.name or a.id
     set_cell(ws, r, 1, t("guidance.for", name=name, de_name=de_name(name), id=a.id))
     r += 1
-    set_cell(ws, r, 1, t("guidance.grid", title=g.title, id=g.id, version=g.version))
+    set_cell(ws, r, 1, t("guidance.grid", title=g.title, id=g.id,
+                         version=version_words(g.version, lang)))
     r += 1
     na = {g.scales[c.scale].na for c in plan.criteria}  # NE said only where it is taken
     levels = "levels" if na == {True} else "levels.no-na" if True not in na else "levels.some-na"

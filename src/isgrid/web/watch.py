@@ -25,7 +25,7 @@ from ..call.load import load_call, open_call_folder
 from ..call.model import Call
 from ..documents.seance import STATUS_CLASS as STATUS_CLASS
 from ..documents.seance import VIEW_FIELDS, Seance, seance_base, seance_environment, seance_view
-from ..documents.text import fmt_money, status_word
+from ..documents.text import computed_status, fmt_money, shown_flags, status_word
 from ..errors import (
     Count,
     IsgridError,
@@ -125,11 +125,11 @@ def dashboard_rows(result: Result, lang: str,
     rows = []
     for d in result.dossiers:
         if builder is not None:
-            flags = [builder.flag(f).text for f in d.flags]
+            flags = [builder.flag(f).text for f in shown_flags(result, d)]
             status_label = builder.status_of(d)
         else:
             flags = []
-            for f in d.flags:
+            for f in shown_flags(result, d):
                 head, _, arg = f.partition(":")
                 text = report(f"flag.{head}", arg=arg)
                 flags.append(f if text == f"flag.{head}" else text)
@@ -138,7 +138,7 @@ def dashboard_rows(result: Result, lang: str,
                   for k, v in d.decision.stages.items()}
         rows.append({
             "id": d.id, "title": d.title, "rank": d.rank, "total": d.total,
-            "computed": d.decision.computed, "stages": stages, "hidden": False,
+            "computed": computed_status(d), "stages": stages, "hidden": False,
             "status": str(d.status), "status_label": status_label,
             "css": STATUS_CLASS.get(d.status, "st-other"), "flags": flags,
             "requested": d.amounts.requested,
