@@ -29,6 +29,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from ..engine import DossierResult
+from ..engine.pipeline import tie_breaks_of
 from ..engine.places import retained_apart, tie_settled_by
 from ..grid.facts import fact_label
 from ..grid.model import Grid
@@ -139,13 +140,6 @@ def reasons(b: Builder, d: DossierResult) -> list[str]:
     return out
 
 
-def _tie_breaks(b: Builder) -> list[Any]:
-    """The call's tie-break cascade: call.yaml's ``tie_breaks``, else the grid's (as the
-    engine ranks: :func:`isgrid.engine.pipeline.score`)."""
-    own = b.call.config.tie_breaks
-    return list(own if own is not None else b.grid.tie_breaks)
-
-
 def _tie_broken(b: Builder, d: DossierResult) -> str | None:
     """Why a dossier at the last funded dossier's total is below it, when nothing else says
     so: the call's tie-break put it after (« À total égal avec le dernier dossier financé,
@@ -160,7 +154,7 @@ def _tie_broken(b: Builder, d: DossierResult) -> str | None:
             or d.decision.outcome is not None or d.status not in (Status.RESERVE,
                                                                    Status.NON_RETENU):
         return None
-    steps = _tie_breaks(b)
+    steps = tie_breaks_of(b.call)
     line = b.once("line", lambda: _funding_line(b))
     if not steps or line is None or abs(float(d.total) - line[0]) > EPS:
         return None

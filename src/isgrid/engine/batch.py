@@ -62,7 +62,7 @@ from .judge import (
 )
 from .money import less, money_many
 from .moves import _SELECTED, Judged, Moves, Proposal
-from .pipeline import _tie_value, propose, rules_of
+from .pipeline import _tie_value, propose, rules_of, tie_breaks_of
 from .rank import Entry as RankEntry
 from .rank import rank
 from .result import EMPTY, Result, deep_frozen
@@ -176,7 +176,7 @@ class Batch(Moves):
         self.money = money_many([dos.facts for dos in call.dossiers], cfg)
         self.facts = [deep_frozen(dos.facts) if self.rules.constraints else EMPTY
                       for dos in call.dossiers]
-        tie_breaks = cfg.tie_breaks if cfg.tie_breaks is not None else g.tie_breaks
+        tie_breaks = tie_breaks_of(base)
         self.tie_refs = [(*tb.by.partition(":")[::2], tb.count) for tb in tie_breaks]
         self.orders: list[str] = [str(tb.order) for tb in tie_breaks]
         self.ties_vary = any(kind in ("section", "criterion") for kind, _, _ in self.tie_refs)

@@ -95,6 +95,13 @@ def propose(call: Call, scenario: Scenario | None = None) -> tuple[Standing, ...
     return standings
 
 
+def tie_breaks_of(call: Call) -> tuple[Any, ...]:
+    """The call's tie-break cascade: call.yaml's ``tie_breaks``, else its grid's (the one
+    reading of it: the ranking, the analyses' batch, the letters that name it)."""
+    own = call.config.tie_breaks
+    return tuple(own if own is not None else call.grid.grid.tie_breaks)
+
+
 def rules_of(call: Call) -> Rules:
     """The selection rules of a call (call.yaml's budget, selection, funding, constraints)."""
     from ..call.blocks import parse_constraints
@@ -221,7 +228,7 @@ def _score(call: Call, scenario: Scenario, propose_only: bool = False
     cfg = call.config
     mode = Mode(g.resolved_mode())
     how = cfg.aggregator or g.effective_aggregator()
-    tie_breaks = cfg.tie_breaks if cfg.tie_breaks is not None else g.tie_breaks
+    tie_breaks = tie_breaks_of(call)
     table = call.table
     criteria = g.criteria()
     # -- 1. aggregate
@@ -518,4 +525,4 @@ def _tie_value(kind: str, ref: str, count: str | None, x: _Draft,
     return v if isinstance(v, int | float | str) and not isinstance(v, bool) else None
 
 
-__all__ = ["RESULT_FORMAT", "Status", "propose", "rules_of", "score"]
+__all__ = ["RESULT_FORMAT", "Status", "propose", "rules_of", "score", "tie_breaks_of"]
