@@ -126,7 +126,9 @@ def test_a_mistyped_title_is_one_error_at_intake_title(tmp_path: Path) -> None:
     errors = [line for line in res.stderr.splitlines() if line.startswith("Error")]
     assert errors == [
         f"Error: {call / 'call.yaml'}:13:3 (intake.title): the column “Titre du projet” is "
-        f"not in {export} [intake-missing-column]"]
+        f"not in {export} [intake-missing-column]",
+        # one error, but warnings follow it: the summary line ends the output (fr-hints)
+        "Error: 1 error."]
     assert ('Hint: Did you mean “Intitulé du projet”? Write, under intake in call.yaml: '
             '`title: "Intitulé du projet"`') in res.stderr
     assert "has no title" not in res.output
