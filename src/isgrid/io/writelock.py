@@ -17,19 +17,20 @@ report's folder).  The order is always the journal's lock first, then this one.
 
 The lock file lives only while it is held: its holder removes it with the write's
 record (:func:`drop`), or before releasing it, and whoever gets a lock on a file that is no longer the one at its path (removed, or
-made again since) tries again.  Where ``fcntl`` does not exist (Windows), nothing is
+made again since) tries again.  The file is opened as the journal's lock is
+(:func:`isgrid.io.lockfile.open_lock_file`).  Where ``fcntl`` does not exist (Windows), nothing is
 locked, as before: a command started during another's write may undo it.
 """
 
 from __future__ import annotations
 
 import contextlib
-import errno
 import os
-import stat
 import time
 from collections.abc import Iterator
 from pathlib import Path
+
+from .lockfile import open_lock_file
 
 #: The lock file of a multi-file write, in the folder written.
 LOCK_NAME = ".isgrid-write.lock"
@@ -57,11 +58,8 @@ def write_lock(root: Path, wait: float | None = None) -> Iterator[None]:
     deadline = time.monotonic() + (WAIT_SECONDS if wait is None else wait)
     path = root / LOCK_NAME
     while True:
-        # never follow a link, never block on a pipe
-        fd = os.open(path, os.O_CREAT | os.O_RDWR | os.O_NOFOLLOW | os.O_NONBLOCK, 0o644)
+        fd = open_lock_file(path)
         try:
-            if not stat.S_ISREG(os.fstat(fd).st_mode):
-                raise OSError(errno.EINVAL, f"{LOCK_NAME} is not a regular file")
             while True:
                 try:
                     fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
