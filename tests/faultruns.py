@@ -10,15 +10,18 @@ test did not ask for, and compare the folders before and after (:func:`snapshot`
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import sys
+import threading
 import time
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from isgrid.io.faults import PAUSE_ENV
 from isgrid.io.write import FAULT_ENV
+from isgrid.io.writelock import write_lock
 
 #: English messages on wide lines (no wrapping of the errors compared line by line)
 WIDE = {"LC_ALL": "C.UTF-8", "LANG": "C.UTF-8", "COLUMNS": "300"}
@@ -62,3 +65,24 @@ def snapshot(folder: Path) -> dict[str, bytes | str]:
     """Every file (its bytes) and folder (``"dir"``) under ``folder``."""
     return {p.relative_to(folder).as_posix(): "dir" if p.is_dir() else p.read_bytes()
             for p in sorted(folder.rglob("*"))}
+
+
+@contextlib.contextmanager
+def held_elsewhere(root: Path) -> Iterator[None]:
+    """The write lock of ``root`` held by another thread (as another process would hold
+    it: a lock of this thread is its own, taken again at once) until the block ends."""
+    taken, done = threading.Event(), threading.Event()
+
+    def hold() -> None:
+        with write_lock(root):
+            taken.set()
+            done.wait(30)
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    try:
+        assert taken.wait(30)
+        yield
+    finally:
+        done.set()
+        holder.join(30)
