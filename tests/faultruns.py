@@ -10,15 +10,18 @@ test did not ask for, and compare the folders before and after (:func:`snapshot`
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import sys
+import threading
 import time
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from isgrid.io.faults import PAUSE_ENV
 from isgrid.io.write import FAULT_ENV
+from isgrid.io.writelock import write_lock
 
 #: English messages on wide lines (no wrapping of the errors compared line by line)
 WIDE = {"LC_ALL": "C.UTF-8", "LANG": "C.UTF-8", "COLUMNS": "300"}
@@ -62,3 +65,64 @@ def snapshot(folder: Path) -> dict[str, bytes | str]:
     """Every file (its bytes) and folder (``"dir"``) under ``folder``."""
     return {p.relative_to(folder).as_posix(): "dir" if p.is_dir() else p.read_bytes()
             for p in sorted(folder.rglob("*"))}
+
+
+#: A writer of the call folder that follows its write lock, as ``sheets import`` and the
+#: jurors' workspace do: it takes the lock, then reads the file and writes it with one
+#: change (``OLD`` replaced by ``NEW``; ``NEW`` added at the end when ``OLD`` is empty).
+_CHANGE = """
+import sys
+from pathlib import Path
+
+from isgrid.io.write import atomic_write
+from isgrid.io.writelock import write_lock
+
+root, path, old, new = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3], sys.argv[4]
+with write_lock(root):
+    text = path.read_text("utf-8")
+    assert old in text, (old, text)
+    atomic_write(path, (text.replace(old, new, 1) if old else text + new).encode("utf-8"))
+"""
+
+
+def start_change(root: Path, path: Path, old: str, new: str) -> subprocess.Popen[str]:
+    """Another process that changes ``path`` under the write lock of ``root`` (see
+    :data:`_CHANGE`), started, not waited for."""
+    return subprocess.Popen([sys.executable, "-c", _CHANGE, str(root), str(path), old, new],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env=command_env({}))
+
+
+def done_or_waiting(proc: subprocess.Popen[str], root: Path) -> None:
+    """Until ``proc`` has ended, or has opened the write lock of ``root`` (its file among
+    the process's open files, ``/proc/PID/fd``): it holds it, or waits for its holder."""
+    lock = os.path.realpath(root / ".isgrid-write.lock")
+    deadline = time.monotonic() + 60
+    while proc.poll() is None:
+        with contextlib.suppress(OSError):
+            fds = Path(f"/proc/{proc.pid}/fd")
+            if any(os.readlink(fd).removesuffix(" (deleted)") == lock for fd in fds.iterdir()):
+                return
+        assert time.monotonic() < deadline, "the writer never reached the lock"
+        time.sleep(0.01)
+
+
+@contextlib.contextmanager
+def held_elsewhere(root: Path) -> Iterator[None]:
+    """The write lock of ``root`` held by another thread (as another process would hold
+    it: a lock of this thread is its own, taken again at once) until the block ends."""
+    taken, done = threading.Event(), threading.Event()
+
+    def hold() -> None:
+        with write_lock(root):
+            taken.set()
+            done.wait(30)
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    try:
+        assert taken.wait(30)
+        yield
+    finally:
+        done.set()
+        holder.join(30)

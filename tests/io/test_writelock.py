@@ -4,6 +4,8 @@ and taken by :func:`isgrid.io.write.recover` only where a write's record is foun
 from __future__ import annotations
 
 import json
+import os
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -11,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from faultruns import held_elsewhere
 from isgrid.errors import UsageError
 from isgrid.io import write, writelock
 from isgrid.io.write import PENDING, recover, write_files
@@ -18,7 +21,7 @@ from isgrid.io.writelock import LOCK_NAME, Busy, write_lock
 
 
 def test_a_held_lock_makes_another_holder_wait_then_refuses(tmp_path: Path) -> None:
-    with write_lock(tmp_path):
+    with held_elsewhere(tmp_path):
         assert (tmp_path / LOCK_NAME).is_file()
         began = time.monotonic()
         with pytest.raises(Busy), write_lock(tmp_path, wait=0.3):
@@ -29,10 +32,61 @@ def test_a_held_lock_makes_another_holder_wait_then_refuses(tmp_path: Path) -> N
         pass
 
 
+def _taken_elsewhere(root: Path) -> bool:
+    """Whether another thread (as another process would) takes the write lock of ``root``
+    at once, rather than wait for it (0.3 s, then :class:`Busy`)."""
+    took: list[bool] = []
+
+    def other() -> None:
+        try:
+            with write_lock(root, wait=0.3):
+                took.append(True)
+        except Busy:
+            took.append(False)
+
+    thread = threading.Thread(target=other)
+    thread.start()
+    thread.join(30)
+    return took == [True]
+
+
+def test_the_threads_own_lock_is_taken_again_at_once_and_the_write_ends_it(
+        tmp_path: Path) -> None:
+    """A command holding the lock from its reading to its writing (``call purge --apply``)
+    writes under it: its ``write_files`` neither waits for itself (a second ``flock`` of
+    another open file would, then say a write is in progress) nor lets another thread in
+    before it; it removes the lock file with its record, its hold's last act."""
+    (tmp_path / "a").write_bytes(b"old")
+    with write_lock(tmp_path, wait=0):
+        assert writelock.holds(tmp_path) and writelock.holds(tmp_path / ".")
+        assert not _taken_elsewhere(tmp_path)  # another thread waits, as a process does
+        began = time.monotonic()
+        write_files(tmp_path, [(tmp_path / "a", b"new", None)])  # (60 s, then Busy, else)
+        assert time.monotonic() - began < 5
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["a"]  # record and lock gone
+        assert (tmp_path / "a").read_bytes() == b"new"
+        with pytest.raises(writelock.Released), write_lock(tmp_path):
+            pass  # never a hold on a file no longer locking the folder
+    assert not writelock.holds(tmp_path) and _taken_elsewhere(tmp_path)
+
+
+def test_a_recovery_under_the_hold_keeps_the_folder_locked(tmp_path: Path) -> None:
+    """A write found interrupted when a command takes the lock to read (:func:`writing`) is
+    finished, and the lock file stays held for the reading and the write that follow (the
+    recovery removed it: another command could write between them)."""
+    (tmp_path / ".a.x.tmp").write_text("new")
+    (tmp_path / "a").write_text("old")
+    (tmp_path / PENDING).write_text(json.dumps({"state": "commit", "files": [[".a.x.tmp", "a"]]}))
+    with write.writing(tmp_path):
+        assert (tmp_path / "a").read_text() == "new" and not (tmp_path / PENDING).exists()
+        assert (tmp_path / LOCK_NAME).is_file() and not _taken_elsewhere(tmp_path)
+        write_files(tmp_path, [(tmp_path / "a", b"newer", None)])
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a"]
+
+
 def test_a_lock_file_removed_by_its_holder_is_not_held_by_the_next(tmp_path: Path) -> None:
     """The next holder opened the file its predecessor then removed: it locks a new one."""
     import fcntl
-    import os
 
     stale = os.open(tmp_path / LOCK_NAME, os.O_CREAT | os.O_RDWR)
     fcntl.flock(stale, fcntl.LOCK_EX)
@@ -79,7 +133,7 @@ def test_a_write_waits_for_another_then_says_which(tmp_path: Path,
     (tmp_path / PENDING).write_text(json.dumps({
         "state": "writing", "pid": 4242, "command": "isgrid intake", "files": []}))
     monkeypatch.setattr(writelock, "WAIT_SECONDS", 0.2)
-    with write_lock(tmp_path), pytest.raises(UsageError) as info:
+    with held_elsewhere(tmp_path), pytest.raises(UsageError) as info:
         write_files(tmp_path, [(tmp_path / "a", b"new", None)])
     (diag,) = info.value.diagnostics
     assert diag.code == "write-in-progress" and diag.location.file == str(tmp_path)
@@ -90,8 +144,6 @@ def test_a_write_waits_for_another_then_says_which(tmp_path: Path,
 
 def test_a_write_records_its_command_and_process(tmp_path: Path,
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
-    import os
-
     records: list[dict[str, object]] = []
     real = write.fault_point
 

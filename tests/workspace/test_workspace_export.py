@@ -23,6 +23,7 @@ from pathlib import Path
 import pytest
 from test_workspace_app import signed_in
 
+from faultruns import held_elsewhere
 from isgrid.io import faults
 from isgrid.io.faults import FAULT_ENV, PAUSE_ENV
 from isgrid.io.write import PENDING
@@ -213,7 +214,6 @@ def test_a_submission_s_write_names_the_workspace(tmp_path: Path,
     from isgrid.errors import UsageError
     from isgrid.io import write, writelock
     from isgrid.io.write import write_files
-    from isgrid.io.writelock import write_lock
 
     folder = alsace(tmp_path)
     ws = resubmitting(folder, None)
@@ -233,7 +233,7 @@ def test_a_submission_s_write_names_the_workspace(tmp_path: Path,
     # that write still holding the folder: another command waits, then says which
     (folder / PENDING).write_text(json.dumps({**records[0], "pid": 4242}), encoding="utf-8")
     monkeypatch.setattr(writelock, "WAIT_SECONDS", 0.2)
-    with write_lock(folder), pytest.raises(UsageError) as info:
+    with held_elsewhere(folder), pytest.raises(UsageError) as info:
         write_files(folder, [(folder / "x.txt", b"new", None)])
     (diag,) = info.value.diagnostics
     assert diag.code == "write-in-progress"

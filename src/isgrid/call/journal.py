@@ -56,6 +56,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ..errors import CallError, Diagnostic, Location, Message
+from ..io.lockfile import NotAFile, open_lock_file
 from ..io.write import atomic_write
 from ..validation import pydantic_message
 
@@ -425,19 +426,19 @@ def locked(folder: Path) -> Iterator[None]:
     problem = not_a_file(lock)
     if problem is not None:
         raise CallError("the journal's lock is not a file", [problem])
-    try:  # never follow a link, never block on a pipe
-        fd = os.open(lock, os.O_CREAT | os.O_RDWR | os.O_NOFOLLOW | os.O_NONBLOCK, 0o644)
+    try:  # never follow a link, never block on a pipe, a regular file
+        fd = open_lock_file(lock)
+    except NotAFile:
+        raise CallError("the journal's lock is not a file", [Diagnostic(
+            "journal-invalid", Message("{path} is not a regular file",
+                                       path=LOCK), Location(str(lock)),
+            hint="Delete it; isgrid makes a new one.")]) from None
     except OSError as exc:
         raise CallError("the journal's lock cannot be opened", [Diagnostic(
             "journal-invalid", Message("cannot open {path}: {value}",
                                        path=LOCK, value=exc.strerror or exc), Location(str(lock)),
             hint="The call folder must be writable; .journal.lock an ordinary file.")]) from None
     try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise CallError("the journal's lock is not a file", [Diagnostic(
-                "journal-invalid", Message("{path} is not a regular file",
-                                           path=LOCK), Location(str(lock)),
-                hint="Delete it; isgrid makes a new one.")])
         fcntl.flock(fd, fcntl.LOCK_EX)
         yield
     finally:

@@ -28,8 +28,12 @@ same ranking after the purge.  ``retention.months`` counts from
 the meeting's date.  Nothing is changed without ``apply``; then every change is
 one write, all or nothing (:func:`isgrid.io.write.write_files`): the files, the
 ``replaced/`` folders removed and the re-sealed journal with its purge entry (renamed
-last), the journal locked against an append from its reading to its writing.  A full
-disk partway undoes it; a kill is finished or undone by the next command on the call.
+last).  With ``apply``, everything is read, planned and written under the journal's lock
+(no append between) and the folder's write lock (:func:`isgrid.io.write.writing`): a
+``sheets import`` or a juror's submission from the web workspace started meanwhile waits
+for the purge to end, and is never overwritten by a purged copy of what was there
+before.  A full disk partway undoes it; a kill is finished or undone by the next command
+on the call.
 
 call.yaml and the dossier files are kept by hand: they are edited in place
 (:mod:`isgrid.io.yamledit`), only the purged values change; comments, order,
@@ -57,7 +61,7 @@ import yaml
 
 from ..errors import CallError, Collector, Diagnostic, Location, Message, UsageError
 from ..io.folder import OPINIONS_DIR, RATINGS_DIR, inside
-from ..io.write import neutralise_row, write_files
+from ..io.write import neutralise_row, write_files, writing
 from ..io.yamledit import Source, YamlEdit, YamlEditError, read_source
 from ..io.yamlio import KeyPath, format_path, parse_yaml
 from ..io.yamlnodes import nodes_on
@@ -128,9 +132,23 @@ def purge(folder: Path | str, *, apply: bool = False, today: dt.date | None = No
 
     ``warn`` is given the plan's warnings before anything is written (the command
     line prints them, and stops there under --strict)."""
+    folder = Path(folder)
+    with contextlib.ExitStack() as stack:
+        if apply and folder.is_dir():
+            # read, planned and written under one hold: no append to the journal (its lock
+            # first, as every append takes it), no other write to the folder (a sheets
+            # import, a juror's submission) between what is read here and its purged copy
+            if journal_path(folder).is_file():
+                stack.enter_context(locked(folder))
+            stack.enter_context(writing(folder))
+        return _purge(folder, apply, today, force, warn)
+
+
+def _purge(folder: Path, apply: bool, today: dt.date | None, force: bool,
+           warn: Callable[[list[Diagnostic]], None] | None) -> PurgePlan:
+    """:func:`purge`, its locks held when it applies."""
     from .load import load_call
 
-    folder = Path(folder)
     call = load_call(folder)  # refuses a call with errors: purge a call that loads
     call_file = folder / "call.yaml"
     retention = call.config.retention
@@ -189,12 +207,8 @@ def purge(folder: Path | str, *, apply: bool = False, today: dt.date | None = No
                 plan.contact[str(path.relative_to(folder))] = gone
             _rewrite(folder, path, source, data, {k: v for k, v in data.items() if k not in gone},
                      find, [t for k in gone for t in _texts(data[k])], plan, writes)
-    with contextlib.ExitStack() as stack:
-        if apply and (plan.is_due or force) and journal_path(folder).is_file():
-            # no append between the journal read here and its re-sealed copy written
-            stack.enter_context(locked(folder))
-        _apply(folder, plan, writes, _reseal(folder, names, find, plan, retention.months,
-                                             start), apply, force, call_file, warn)
+    _apply(folder, plan, writes, _reseal(folder, names, find, plan, retention.months, start),
+           apply, force, call_file, warn)
     return plan
 
 

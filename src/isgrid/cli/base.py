@@ -38,14 +38,13 @@ from ..errors import (
     SHOWN_PER_CODE,
     Diagnostic,
     IsgridError,
-    Location,
     Message,
     render_diagnostics,
     translate_message,
 )
 from ..i18n import N_, gettext
 from ..i18n import cli_lang as _cli_lang
-from ..io.refusal import system_words
+from ..io.refusal import refused
 from ..messages import Words, worded, words
 from .options import FORMAT_FROM_OUTPUT, follows_output, format_from_output
 
@@ -483,10 +482,8 @@ class Command(_Localised, click.Command):
             if state.debug:
                 raise
             where = exc.filename if isinstance(exc.filename, str | Path) else None
-            state.emit_diagnostics([Diagnostic(
-                "write-failed", Message("the system refused: {value}",
-                                        value=system_words(exc)),
-                Location(str(where)) if where is not None else Location())])
+            state.emit_diagnostics(refused(exc, None if where is None else Path(where))
+                                   .diagnostics)
             sys.exit(EXIT_DATA)
         except Exception as exc:  # a bug: say so, briefly, unless --debug
             if ctx.ensure_object(State).debug:

@@ -13,8 +13,12 @@ is an error, and nothing is written.  Ratings, the journal, opinions the jurors
 wrote are never touched; the experts' avis go to ``opinions/demarche-numerique.csv``.
 
 Everything is read and checked first; then the files are written all together or
-not at all (:func:`isgrid.io.write.write_files`).  An error (an unreadable value, the
-API refusing the token) stops before the first write; the system refusing a write (a
+not at all (:func:`isgrid.io.write.write_files`).  What intake writes over (the dossier
+files, the avis, ``intake-state.json``) is read, planned and written under one hold of
+the folder's write lock (:func:`isgrid.io.write.writing`), taken once the platform is read:
+a command that writes there meanwhile (a ``call purge``, another ``intake``) waits for
+this one to end, and nothing it wrote is overwritten by a copy of what was there before.
+An error (an unreadable value, the API refusing the token) stops before the first write; the system refusing a write (a
 full disk) undoes it, and a kill is finished or undone by the next command on the call.  ``intake-state.json`` keeps, per dossier, its number,
 state and API id (for ``isgrid intake push``) and the time of the last
 refresh from the API (for ``updatedSince``).
@@ -22,6 +26,7 @@ refresh from the API (for ``updatedSince``).
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import dataclasses
 import datetime as dt
@@ -42,7 +47,7 @@ from ..call.model import CallConfig
 from ..errors import CallError, Collector, Diagnostic, Location, Message, UsageError
 from ..grid.load import LoadedGrid
 from ..io.folder import inside
-from ..io.write import neutralise_row, write_files
+from ..io.write import neutralise_row, write_files, writing
 from ..io.yamledit import YamlEdit, YamlEditError, read_source
 from ..io.yamlio import Doc, load_yaml
 from .mapping import AvisOpinion, IntakeDossier, Mapped, map_source
@@ -171,6 +176,23 @@ def refresh(folder: Path | str, *, export: Path | None = None, api: bool = False
     mapped = map_source(source, intake, grid.grid.facts, doc.file, diags, doc)
     diags.raise_if_errors(CallError, "the dossiers from the platform have errors")
     report = Report(source.name, warnings=diags.warnings, dry_run=dry_run)
+    with contextlib.ExitStack() as stack:
+        if not dry_run:
+            # the platform read first (the API's pages take their time); what intake writes
+            # over (the dossier files, the avis, intake-state.json) read, planned and
+            # written under one hold of the folder's write lock: nothing another command
+            # writes there meanwhile is overwritten by a copy of what was there before
+            stack.enter_context(writing(folder))
+            state = read_state(folder)
+        _write(folder, intake, mapped, source, state, report, started if api else None, warn)
+    return report
+
+
+def _write(folder: Path, intake: Intake, mapped: Mapped, source: Source,
+           state: dict[str, Any], report: Report, started: dt.datetime | None,
+           warn: Callable[[list[Diagnostic]], None] | None) -> None:
+    """The dossiers that changed planned, the warnings said, then (unless ``report`` is
+    a dry run's) every file written, all or none."""
     writes = _plan(folder, intake, mapped, source, state, report)
     opinions = _opinions_bytes(mapped.opinions)
     report.opinions = len(mapped.opinions)
@@ -179,17 +201,16 @@ def refresh(folder: Path | str, *, export: Path | None = None, api: bool = False
         old = path.read_bytes() if path.is_file() else None
         if old != opinions:
             writes.append((path, opinions))
-    new_state = _state(state, mapped, source, started if api else None)
+    new_state = _state(state, mapped, source, started)
     writes.append((folder / STATE_FILE, new_state))
     check_inside(folder, [path for path, _ in writes])
     if warn is not None and report.warnings:
         warn(report.warnings)
-    if not dry_run:
+    if not report.dry_run:
         # every file or none: an interruption (a full disk, a kill) leaves the previous
         # files, or is finished by the next command on the call (io.write.write_files)
         write_files(folder, [(path, data, None) for path, data in writes])
         report.written.extend(str(path.relative_to(folder)) for path, _ in writes)
-    return report
 
 
 def check_inside(folder: Path, paths: list[Path]) -> None:

@@ -58,10 +58,14 @@ class WriteFailed(IsgridError):
     """The system refused a write of :func:`write_files`; the hint says what is left."""
 
 
-def refused(exc: OSError, where: Path, hint: Message | None = None) -> WriteFailed:
-    return WriteFailed(f"cannot write {where}", [Diagnostic(
-        "write-failed", Message("the system refused: {value}", value=system_words(exc)),
-        Location(str(where)), hint=hint)])
+def refused(exc: OSError, where: Path | None, hint: Message | None = None) -> WriteFailed:
+    """The one « the system refused » diagnostic (``write-failed``): at ``where``, or at no
+    place when the refusal names no file."""
+    return WriteFailed(f"cannot write {where}" if where is not None else "the system refused",
+                       [Diagnostic("write-failed", Message("the system refused: {value}",
+                                                           value=system_words(exc)),
+                                   Location(str(where)) if where is not None else Location(),
+                                   hint=hint)])
 
 
 def blocked(exc: OSError, folder: Path, left: OSError | None) -> WriteFailed | None:

@@ -306,8 +306,7 @@ def write_files(root: Path, files: Sequence[tuple[Path, Content, Path | None]], 
         root.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise _refused(exc, root) from None
-    with _held(root, recovering=False):
-        _recover_held(root)
+    with writing(root):  # (held already by a caller that read what it writes: taken again)
         writer = {"command": command or _command(), **({"by": by} if by else {})}
         return _write_held(root, files, remove, writer)
 
@@ -360,6 +359,8 @@ def _write_held(root: Path, files: Sequence[tuple[Path, Content, Path | None]],
         atomic_write(manifest, json.dumps({**record, "state": "commit"}).encode())
     except BaseException as exc:
         left = _undo(root, made, folders)
+        if left is None:  # its record gone: the lock file too, as the hold ends
+            writelock.drop(root)  # (the lock is still held)
         if not isinstance(exc, OSError):
             raise
         blocked = _blocked(exc, where if where in folders else where.parent, left)
@@ -407,16 +408,16 @@ def _undo(root: Path, made: Iterable[Path], folders: list[Path]) -> OSError | No
     if refused is None:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(root / PENDING)
-        writelock.drop(root)  # (the lock is still held)
     return refused
 
 
 def _finish(root: Path, pairs: list[list[str]], removes: list[list[str]], *,
             resumed: bool = True) -> None:
     """The renames of a committed write, then its removals; each step done again is a
-    no-op (a kill partway is finished by :func:`recover`, ``resumed``).  A temporary file
-    missing (never renamed: the write's own run, or its target missing too) is not
-    skipped silently: the rest is finished, then :class:`_Vanished` names them."""
+    no-op (a kill partway is finished by :func:`recover`, ``resumed``: the lock file left to
+    the hold's end, for what follows under it).  A temporary file missing (never renamed:
+    the write's own run, or its target missing too) is not skipped silently: the rest is
+    finished, then :class:`_Vanished` names them."""
     gone = []
     for tmp, target in pairs:
         src = root / tmp
@@ -438,7 +439,8 @@ def _finish(root: Path, pairs: list[list[str]], removes: list[list[str]], *,
         _fsync_dir(folder)
     with contextlib.suppress(FileNotFoundError):
         os.unlink(root / PENDING)
-    writelock.drop(root)  # (the lock is still held)
+    if not resumed:
+        writelock.drop(root)  # (the lock is still held)
     _fsync_dir(root)
     if gone:
         raise _Vanished(gone)
@@ -483,6 +485,17 @@ def _held(root: Path, *, recovering: bool) -> Iterator[None]:
             yield
         except ContentFailed as exc:
             raise exc.error from None
+
+
+@contextlib.contextmanager
+def writing(root: Path) -> Iterator[None]:
+    """The write lock of ``root`` (a folder that exists), held from before a command reads
+    what it writes until its :func:`write_files` (its last act there) ends: what another
+    writes meanwhile waits, never overwritten by a copy of what was there before.  Refused
+    as :func:`write_files` refuses its lock; an interrupted write recovered first."""
+    with _held(root, recovering=False):
+        _recover_held(root)
+        yield
 
 
 def recover(root: Path) -> bool:

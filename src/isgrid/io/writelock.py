@@ -15,31 +15,79 @@ itself; a séance's ``decide`` need not wait behind a ``sheets import``; and
 ``write_files`` also writes folders that are no call (the jurors' workbooks, a
 report's folder).  The order is always the journal's lock first, then this one.
 
+A command that writes what it read (``isgrid call purge --apply``, ``isgrid intake``)
+takes the lock before it reads and holds it until it has written
+(:func:`isgrid.io.write.writing`): a ``sheets import`` or a juror's submission from the
+web workspace cannot land between its reading and its writing, to be overwritten by a copy
+made from what was there before.  The lock is the thread's own once it holds it: taken
+again in the same thread (the :func:`isgrid.io.write.write_files` of that command, or the
+recovery of an interrupted write when it loads the call) it is only counted, never waited
+for (a second ``flock`` on another open file of the same path would wait for itself).
+Another thread of the same process (two jurors' submissions in the web workspace) waits
+for it as another process does.
+
 The lock file lives only while it is held: its holder removes it with the write's
-record (:func:`drop`), or before releasing it, and whoever gets a lock on a file that is no longer the one at its path (removed, or
-made again since) tries again.  Where ``fcntl`` does not exist (Windows), nothing is
-locked, as before: a command started during another's write may undo it.
+record (:func:`drop`; a write is the last act of a hold, the outer one's too), or before
+releasing it, and whoever gets a lock on a file that is no longer the one at its path
+(removed, or made again since) tries again; the thread's own lock taken again once its
+file was removed is a mistake of isgrid's (:class:`Released`), never a hold on nothing.
+A recovery removes the record, not the lock file: the hold goes on (the reading, or the
+write, that follows it).  The file is opened as the journal's lock is
+(:func:`isgrid.io.lockfile.open_lock_file`).  Where ``fcntl`` does not exist (Windows),
+nothing is locked, as before: a command started during another's write may undo it.
 """
 
 from __future__ import annotations
 
 import contextlib
-import errno
 import os
-import stat
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+
+from .lockfile import open_lock_file
 
 #: The lock file of a multi-file write, in the folder written.
 LOCK_NAME = ".isgrid-write.lock"
 #: How long a command waits for another's write to end before saying it is in progress.
 WAIT_SECONDS = 60.0
 _POLL = 0.02
+#: The locks this thread holds: the folder's identity (device, inode) -> [how many
+#: holds, the lock file's descriptor].
+_held = threading.local()
 
 
 class Busy(Exception):
     """Another process has held the folder's write lock for longer than the wait."""
+
+
+class Released(RuntimeError):
+    """The thread's own lock taken again after a write under it removed its file: the
+    folder is no longer locked (a command must write last under its hold)."""
+
+
+def _holds() -> dict[tuple[int, int], list[int]]:
+    holds: dict[tuple[int, int], list[int]] | None = getattr(_held, "holds", None)
+    if holds is None:
+        holds = _held.holds = {}
+    return holds
+
+
+def _folder(root: Path) -> tuple[int, int] | None:
+    """The identity of the folder ``root`` (the same folder by another path too), or None
+    where it cannot be read (then opening its lock file says why)."""
+    try:
+        st = os.stat(root)
+    except OSError:
+        return None
+    return (st.st_dev, st.st_ino)
+
+
+def holds(root: Path) -> bool:
+    """Whether this thread holds the write lock of ``root``."""
+    key = _folder(root)
+    return key is not None and key in _holds()
 
 
 @contextlib.contextmanager
@@ -48,20 +96,28 @@ def write_lock(root: Path, wait: float | None = None) -> Iterator[None]:
 
     ``wait``: at most that many seconds (default :data:`WAIT_SECONDS`), then
     :class:`Busy`.  A refusal of the system (a read-only folder) is an ``OSError``.
+    Held already by this thread: held once more, at once (see the module's docstring).
     """
     try:
         import fcntl
     except ImportError:  # pragma: no cover - not POSIX: no lock
         yield
         return
-    deadline = time.monotonic() + (WAIT_SECONDS if wait is None else wait)
+    key, holding = _folder(root), _holds()
     path = root / LOCK_NAME
-    while True:
-        # never follow a link, never block on a pipe
-        fd = os.open(path, os.O_CREAT | os.O_RDWR | os.O_NOFOLLOW | os.O_NONBLOCK, 0o644)
+    if key is not None and key in holding:  # the thread's own: counted, not waited for
+        if not _same_file(holding[key][1], path):
+            raise Released(str(root))
+        holding[key][0] += 1
         try:
-            if not stat.S_ISREG(os.fstat(fd).st_mode):
-                raise OSError(errno.EINVAL, f"{LOCK_NAME} is not a regular file")
+            yield
+        finally:
+            holding[key][0] -= 1
+        return
+    deadline = time.monotonic() + (WAIT_SECONDS if wait is None else wait)
+    while True:
+        fd = open_lock_file(path)
+        try:
             while True:
                 try:
                     fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -76,9 +132,13 @@ def write_lock(root: Path, wait: float | None = None) -> Iterator[None]:
         except BaseException:
             os.close(fd)
             raise
+    if key is not None:
+        holding[key] = [1, fd]
     try:
         yield
     finally:
+        if key is not None:
+            del holding[key]
         if _same_file(fd, path):  # (not yet removed by :func:`drop`)
             drop(root)  # while still held: nobody else can hold this file any more
         os.close(fd)  # (releases the lock)
