@@ -6,8 +6,9 @@ import re
 import shutil
 from pathlib import Path
 
-from isgrid import __version__
 from tests.clirun import run
+
+from isgrid import __version__
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "alsace-2016"
 
