@@ -132,8 +132,10 @@ class Tie:
     once settled and ``chosen``, whether the decision that settled it chose this dossier
     (False: another one; this one may hold a place freed later all the same), else None;
     ``winners``: how many of the tied that decision chose (at the line: several when the
-    ones left all fit); ``out``: at the line, this dossier was refused (or withdrew) while
-    the others' tie is still open (``open`` is False: nothing is left to settle for it);
+    ones left all fit); ``out``: at the line, this dossier is out of the tie while the
+    others' tie is still open: a decision refused it, it withdrew, or its own decision
+    retained it (:func:`isgrid.engine.places.retained_apart` tells that case; ``open`` is
+    False: nothing is left to settle for it);
     ``by``: at the line, once settled, what settled it: ``decision`` (a decision on one of
     the tied), ``withdrawal`` (one of the tied withdrew) or ``place`` (an entry on another
     dossier freed a place the tied still in the running all took, together); ``taken``:
