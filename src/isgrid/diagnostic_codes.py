@@ -331,9 +331,11 @@ CODES: dict[str, CodeInfo] = {
     ),
     "wrong-rater-role": CodeInfo(
         "A criterion was rated by an assessor of another role (an eliminatory one's "
-        "rated_by; the jurors rate the others)", "data",
+        "rated_by; the jurors rate the others), or an instructor gave an overall opinion or "
+        "an amount (the jurors')", "data",
         "Only the role named by an eliminatory criterion's rated_by may rate it; the jurors "
-        "rate every other criterion. Delete the row or column.",
+        "rate every other criterion and give the overall opinions and amounts. Delete the "
+        "row or column.",
     ),
     "bad-consensus": CodeInfo(
         "A consensus entry is malformed", "data",

@@ -55,8 +55,8 @@ def test_each_workbook_holds_the_criteria_of_its_role(tmp_path: Path) -> None:
     assert _items(tmp_path / "per" / "i1.xlsx") == ["X1"]
     write_sheets(call, tmp_path / "csv", fmt="csv", lang="en")
     with (tmp_path / "csv" / "i1.csv").open(encoding="utf-8-sig", newline="") as f:
-        # no « (montant) » row: the call has no budget
-        assert [r["criterion"] for r in csv.DictReader(f)] == ["X1", "(avis)"]
+        # no « (avis) » row: the overall opinion is the jurors' (test_sheets_instructor_opinion)
+        assert [r["criterion"] for r in csv.DictReader(f)] == ["X1"]
 
 
 def test_an_instructor_s_scored_rating_is_refused_at_import(tmp_path: Path) -> None:

@@ -131,8 +131,9 @@ def _openpyxl_rows_layout(wb: Any, call: Call, plan: SheetPlan, t: Translator,
     ws.title = t("sheet.ratings")
     heads = [t("col.dossier"), t("col.title"), t("col.file"), t("col.kind")]
     heads += [criterion_header(c) for c in plan.criteria]
-    heads.append(t("opinion"))
-    if plan.money:
+    if plan.opinion:  # a juror's (an instructor's workbook asks for no opinion, no amount)
+        heads.append(t("opinion"))
+    if plan.opinion and plan.money:
         heads.append(t("amount"))
     for i, h in enumerate(heads, start=1):
         _old_set(ws, 1, i, h, bold=True, wrap=True, fill=HEADER_FILL)
@@ -141,7 +142,9 @@ def _openpyxl_rows_layout(wb: Any, call: Call, plan: SheetPlan, t: Translator,
     dvs: dict[int, Any] = {}
     for k, c in enumerate(plan.criteria):
         dvs[first + k] = _validation(refs[c.scale], t, "level", call.grid.grid.scales[c.scale])
-    dvs[opinion_col] = _validation(refs[CSV_OPINION], t, "opinion")
+    last = opinion_col if plan.opinion else opinion_col - 1  # the last column to fill
+    if plan.opinion:
+        dvs[opinion_col] = _validation(refs[CSV_OPINION], t, "opinion")
     cells: dict[int, list[str]] = {col: [] for col in dvs}
     letters = {col: get_column_letter(col) for col in dvs}
     yes_no = _validation(f'"{t("shareable.yes")},{t("shareable.no")}"', t, "shareable")
@@ -156,7 +159,7 @@ def _openpyxl_rows_layout(wb: Any, call: Call, plan: SheetPlan, t: Translator,
             _old_set(ws, row, 2, title, wrap=True)
             _old_file_cell(ws, row, 3, file)
             _old_set(ws, row, 4, kind)
-        for col in range(first, opinion_col + 1):
+        for col in range(first, last + 1):
             _old_set(ws, r, col, None, locked=False, fill=INPUT_FILL)
             _old_set(ws, r + 1, col, None, locked=False, wrap=True, fill=COMMENT_FILL)
             if col < opinion_col:
@@ -164,7 +167,7 @@ def _openpyxl_rows_layout(wb: Any, call: Call, plan: SheetPlan, t: Translator,
             cells[col].append(f"{letters[col]}{r}")
         if share_span:
             share_cells.append(share_span.format(r=r + 2))
-        if plan.money:
+        if plan.opinion and plan.money:
             cell = _old_set(ws, r, opinion_col + 1, None, locked=False, fill=INPUT_FILL)
             cell.number_format = "#,##0"
     for col, dv in dvs.items():
@@ -199,8 +202,9 @@ def _openpyxl_per_dossier_layout(wb: Any, call: Call, plan: SheetPlan, t: Transl
             _old_set(ws, 1, i, h, bold=True, fill=HEADER_FILL)
         items: list[tuple[str, str]] = [(criterion_header(c), c.scale)
                                         for c in plan.criteria]
-        items.append((t("opinion"), CSV_OPINION))
-        if plan.money:
+        if plan.opinion:
+            items.append((t("opinion"), CSV_OPINION))
+        if plan.opinion and plan.money:
             items.append((t("amount"), ""))
         for r, (label, ref) in enumerate(items, start=2):
             _old_set(ws, r, 1, did)
@@ -313,6 +317,8 @@ def test_hostile_titles(generated: Call, layout: str) -> None:
     {"dossiers": []},  # every dossier a déport: the header only, no drop-down
     {"criteria": []},  # a role rating no criterion: opinion only, no « à transmettre »
     {"money": False},  # no amount column
+    {"opinion": False},  # an instructor's: no opinion, no amount (money or not)
+    {"opinion": False, "dossiers": []},
 ])
 @pytest.mark.parametrize("layout", ["rows", "per-dossier"])
 def test_edge_shapes(generated: Call, change: dict[str, Any], layout: str) -> None:

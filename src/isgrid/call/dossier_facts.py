@@ -28,7 +28,7 @@ def typed_id(value: Any) -> str:
     the command line), as it is looked up: its surrounding spaces (no-break ones too) left
     out, which no id holds (:data:`ID_RE`); None is ``""``.  The one rule of reading a
     typed id: ``"DN-214 "`` is DN-214 wherever it is typed (a workbook's cells are read
-    so, :func:`isgrid.jury.reading._text`, a number cell as its whole number)."""
+    so, :func:`isgrid.jury.reading.cell_text`, a number cell as its whole number)."""
     return "" if value is None else str(value).strip()
 
 

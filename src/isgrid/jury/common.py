@@ -12,7 +12,7 @@ from ..call.assignments import ASSIGNMENTS_FILE, by_assessor
 from ..call.deports import deport_pairs
 from ..call.model import Assessor, Call
 from ..errors import Collector, Location, Message
-from ..grid.model import Criterion
+from ..grid.model import JURY_ROLE, Criterion
 from ..io.folder import inside
 from ..io.tabular import columns_named, read_csv
 from ..io.text import folded
@@ -58,6 +58,14 @@ class SheetPlan:
     money: bool
     #: what the juror already gave (:class:`.prefill.JurorGiven`), pre-filled; None: blank
     given: Any = None
+    #: the overall opinion (and the amount, with ``money``) asked: a juror's, never an
+    #: instructor's (:func:`gives_opinion`)
+    opinion: bool = True
+
+    @property
+    def amount(self) -> bool:
+        """Whether the workbook asks for a proposed amount (the opinion's, with money)."""
+        return self.opinion and self.money
 
 
 #: the aliases as they are compared (:func:`~isgrid.io.text.folded`)
@@ -87,6 +95,15 @@ def criteria_for(call: Call, assessor: Assessor) -> list[Criterion]:
     holds every criterion but the eliminatory ones of another role; an instructor's only
     the eliminatory criteria ``rated_by: instructeur``."""
     return call.grid.grid.criteria_rated_by(assessor.role)
+
+
+def gives_opinion(role: str) -> bool:
+    """Does an assessor of ``role`` give an overall opinion and a proposed amount?  The
+    jurors do (:data:`~isgrid.grid.model.JURY_ROLE`); an instructor rates the eligibility
+    findings only.  The documents count the opinions as « avis des jurés » (the agenda's
+    « 2 favorables, 1 réservé », the range of amounts): the one rule for the workbooks
+    (``isgrid sheets``), their import and the opinions files (:mod:`.opinions`)."""
+    return role == JURY_ROLE
 
 
 def conflicts_of(call: Call) -> frozenset[tuple[str, str]]:

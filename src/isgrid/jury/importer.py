@@ -28,10 +28,11 @@ from ..errors import CallError, Collector, Diagnostic, Location, Message
 from ..io.folder import inside
 from ..io.write import neutralise_row, write_files
 from ..messages import Plural, plain_number, shown_names
+from .csvsheet import read_csv_sheet
 from .lists import JurorLists
 from .prefill import JurorGiven, given_by, same_as_given
 from .reading import JurorSheet as JurorSheet  # where workspace.store and tests find it
-from .reading import read_csv_sheet, read_workbook
+from .reading import read_workbook
 
 RATINGS_HEADER = ["dossier", "assessor", "criterion", "value", "comment"]
 OPINIONS_HEADER = ["dossier", "assessor", "opinion", "amount", "comment"]

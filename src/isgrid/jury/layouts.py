@@ -48,7 +48,8 @@ class StreamedSheet:
 def rows_layout(wb: Any, call: Call, plan: SheetPlan, t: Translator,
                 refs: dict[str, str]) -> StreamedSheet:
     """The ``Notation`` sheet: a header row, then three rows per dossier (ratings,
-    comments, « à transmettre »), written as XML (:mod:`.sheetxml`), not cell by cell."""
+    comments, « à transmettre »), written as XML (:mod:`.sheetxml`), not cell by cell; a
+    column per criterion, then a juror's overall opinion and proposed amount."""
     from openpyxl.utils import get_column_letter
 
     ws = wb.active
@@ -56,11 +57,12 @@ def rows_layout(wb: Any, call: Call, plan: SheetPlan, t: Translator,
     printable(ws)  # the print titles (workbook.xml); the rest is in the streamed part
     heads = [t("col.dossier"), t("col.title"), t("col.file"), t("col.kind")]
     heads += [criterion_header(c) for c in plan.criteria]
-    heads.append(t("opinion"))
-    if plan.money:
+    if plan.opinion:  # the jurors' (an instructor's workbook asks for neither)
+        heads.append(t("opinion"))
+    if plan.amount:
         heads.append(t("amount"))
     first = 5
-    opinion_col = first + len(plan.criteria)
+    opinion_col = first + len(plan.criteria)  # the column after the criteria
     col = [""] + [get_column_letter(i) for i in range(1, len(heads) + 1)]  # col[5] = "E"
     kinds = [neutralise_cell(t(k)) for k in ("kind.rating", "kind.comment", "kind.shareable")]
 
@@ -81,23 +83,27 @@ def rows_layout(wb: Any, call: Call, plan: SheetPlan, t: Translator,
                 style[name] = style_id(wb, **wanted[name])
 
     meet("header")
+    inputs = range(first, opinion_col + 1 if plan.opinion else opinion_col)
     if plan.dossiers:  # a dossier's rows meet every style but perhaps the link's
         first_file = plan.dossiers[0][2]
         link = ("link",) if is_link(first_file) else ()
-        meet("id", "title", *link, "input", *(("amount",) if plan.money else ()))
-        meet("comment")
+        # no cell to fill: an instructor's workbook when the grid gives their role nothing
+        meet("id", "title", *link, *(("input",) if inputs else ()),
+             *(("amount",) if plan.amount else ()))
+        if inputs:
+            meet("comment")
         if plan.criteria:
             meet("share")
         if not link and any(is_link(file) for _, _, file in plan.dossiers):
             meet("link")  # first met on a later dossier: after all the others
-    inputs = range(first, opinion_col + 1)
     rating_tail = sheetxml.empty_cells_template(
         [(col[c], style["input"]) for c in inputs]
-        + ([(col[opinion_col + 1], style["amount"])] if plan.money else [])) if plan.dossiers else ""
+        + ([(col[opinion_col + 1], style["amount"])] if plan.amount else [])) if plan.dossiers else ""
     comment_tail = sheetxml.empty_cells_template(
         (col[c], style["comment"]) for c in inputs) if plan.dossiers else ""
     share_tail = sheetxml.empty_cells_template(
-        (col[c], style["share"]) for c in inputs[:-1]) if plan.criteria and plan.dossiers else ""
+        (col[c], style["share"]) for c in range(first, opinion_col)
+    ) if plan.criteria and plan.dossiers else ""
     tails = (rating_tail, comment_tail, share_tail)
     filler = Filler(call, plan.given, t) if plan.given is not None else None
 
@@ -119,7 +125,7 @@ def rows_layout(wb: Any, call: Call, plan: SheetPlan, t: Translator,
             c_style = sheetxml.style_attr(style["link"]) if link else ""
             nums = (str(r), str(r + 1), str(r + 2))
             own = tails if filler is None or not filler.holds(did) else filler.rows_tails(
-                did, plan.criteria, col[first:], style, plan.money, sheetxml.ROW)
+                did, plan.criteria, col[first:], style, plan.opinion, plan.amount, sheetxml.ROW)
             yield "".join(
                 f'<row r="{num}"><c r="A{num}"{bold if k == 0 else ""}{a}<c r="B{num}"{wrap}{b}'
                 f'<c r="C{num}"{c_style}{c}<c r="D{num}"{kind_cells[k]}'
@@ -180,7 +186,7 @@ def sheet_name_for(did: str, used: set[str]) -> str:
 
 def per_dossier_layout(wb: Any, call: Call, plan: SheetPlan, t: Translator,
                        refs: dict[str, str]) -> tuple[dict[str, str], list[StreamedSheet]]:
-    """One sheet per dossier, a row per criterion (then the opinion and the amount), each
+    """One sheet per dossier, a row per criterion (then a juror's opinion and amount), each
     written as XML (:mod:`.sheetxml`) in place of an empty placeholder sheet."""
     wb.remove(wb.active)
     used: set[str] = {t("sheet.guidance").casefold()}
@@ -188,8 +194,9 @@ def per_dossier_layout(wb: Any, call: Call, plan: SheetPlan, t: Translator,
     heads = [t("col.dossier"), t("col.title"), t("col.file"), t("col.item"),
              t("col.value"), t("col.comment"), t("col.shareable")]
     items: list[tuple[str, str]] = [(criterion_header(c), c.scale) for c in plan.criteria]
-    items.append((t("opinion"), CSV_OPINION))
-    if plan.money:
+    if plan.opinion:  # the jurors' (an instructor's workbook asks for neither)
+        items.append((t("opinion"), CSV_OPINION))
+    if plan.amount:
         items.append((t("amount"), ""))
     # styles in the order openpyxl met them writing the first sheet row by row (a link
     # first met on a later sheet comes after all the others)
@@ -200,7 +207,9 @@ def per_dossier_layout(wb: Any, call: Call, plan: SheetPlan, t: Translator,
         "share": {"locked": False, "fill": COMMENT_FILL}}
     style: dict[str, int] = {}
     order: list[str] = []  # no dossier, no sheet: the guidance sheet comes first
-    if plan.dossiers:
+    if plan.dossiers and not items:  # nothing to fill (a role the grid gives nothing)
+        order.append("header")
+    elif plan.dossiers:
         order += ["header"] + (["link"] if is_link(plan.dossiers[0][2]) else [])
         order += ["label", "input", "comment"] + (["share"] if plan.criteria else [])
         if "link" not in order and any(is_link(file) for _, _, file in plan.dossiers):
@@ -238,9 +247,9 @@ def per_dossier_layout(wb: Any, call: Call, plan: SheetPlan, t: Translator,
                  file: str = file) -> Iterator[tuple[str, list[tuple[str, str]]]]:
             yield header, []
             a, b, c = (sheetxml.inline_text(neutralise_cell(v)) for v in (did, title, file))
-            link = is_link(file)
+            link = is_link(file) and bool(items)  # no item, no row: no link
             c_style = sheetxml.style_attr(style["link"]) if link else ""
-            d_style = sheetxml.style_attr(style["label"])  # met: there is a dossier
+            d_style = sheetxml.style_attr(style.get("label", 0))  # met when there are rows
             for r, (_label, ref) in enumerate(items, start=2):
                 num = str(r)
                 cells = fill + (share if ref and ref != CSV_OPINION else "") \

@@ -11,7 +11,9 @@ Read with the same care as the ratings: bounded size, encodings handled by
 code.  But a broken opinions file never stops a report: **every diagnostic is
 a warning**, and what it concerns is left out: a bad opinion or amount (the
 rest of the row stays), a row (unknown dossier or assessor, déport, second
-row for the same juror and dossier) or a file (bad header, encoding, size).  The committee
+row for the same juror and dossier, an instructor's row: ``wrong-rater-role``, the opinion
+and the amount are the jurors', :func:`.common.gives_opinion`) or a file (bad header,
+encoding, size).  The committee
 still gets its documents the evening before the jury; ``--strict`` turns the
 warnings into a stop, as for any warning.
 
@@ -36,12 +38,13 @@ from typing import Any
 
 from ..call.deports import Deports
 from ..call.model import Call
+from ..call.roles import role_text
 from ..errors import Collector, Diagnostic, Location, Message, excerpt
 from ..io.folder import OPINIONS_DIR, files, inside
 from ..io.tabular import columns_named, parse_csv
 from ..io.text import decode, read_bytes
 from ..messages import missing_columns, unknown_columns
-from .common import OPINIONS, parse_opinion
+from .common import OPINIONS, gives_opinion, parse_opinion
 
 OPINION_COLUMNS = ("dossier", "assessor", "opinion", "amount", "comment")
 REQUIRED_COLUMNS = ("dossier", "assessor", "opinion")
@@ -192,6 +195,17 @@ def _read_file(path: Path, data: bytes, call: Call, dossiers: set[str],
             diags.add("unknown-assessor", Message("an opinion by an undeclared assessor {assessor}",
                                                   assessor=excerpt(aid)),
                       row.loc(cols["assessor"]))
+            continue
+        role = call.assessors[aid].role
+        if not gives_opinion(role):  # an instructor's: would be counted as a juror's
+            given = next(c for c in ("opinion", "amount", "comment") if cell(row, c))
+            diags.add("wrong-rater-role", Message(
+                "an opinion of {assessor}, who is {role}: the overall opinion and the amount "
+                "are the jurors'; the row is left out", assessor=aid, role=role_text(role)),
+                row.loc(cols[given]), hint=Message(
+                    "The documents count the opinions as the jurors' (the agenda's count "
+                    "of opinions, the range of the amounts proposed). The file is kept as it "
+                    "is: delete the row, or write it under the id of the juror who gave it."))
             continue
         if conflicts.covers(aid, did):  # kept in the file, never counted, told
             conflicts.tell(aid, did, row.where, diags, what="opinion")

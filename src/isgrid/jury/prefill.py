@@ -231,22 +231,25 @@ class Filler:
         return self.t(f"opinion.{op}") if op else None
 
     def rows_tails(self, did: str, criteria: list[Criterion], cols: list[str],
-                   styles: dict[str, int], money: bool, row: str) -> tuple[str, str, str]:
+                   styles: dict[str, int], opinion: bool, amount: bool,
+                   row: str) -> tuple[str, str, str]:
         """The ``rows`` layout's three rows of ``did`` after the kind column, filled
-        (``cols``: the criteria's letters, then the opinion's and the amount's)."""
+        (``cols``: the criteria's letters, then the opinion's and the amount's, when the
+        workbook asks for them: ``opinion``, ``amount``)."""
         mine = self.by_dossier.get(did, {})
         given = [mine.get(c.id, _NONE) for c in criteria]
         refs = [col + row for col in cols]
         n = len(criteria)
-        _op, amount, comment = self.opinion(did)
+        _op, proposed, comment = self.opinion(did)
         s_input, s_comment = styles["input"], styles["comment"]
         rating = "".join(cell(refs[i], self.shown(c, g), s_input)
                          for i, (c, g) in enumerate(zip(criteria, given, strict=True)))
-        rating += cell(refs[n], self.opinion_label(did), s_input)
-        if money:
-            rating += cell(refs[n + 1], amount, styles["amount"])
         comments = "".join(cell(refs[i], g[2], s_comment) for i, g in enumerate(given))
-        comments += cell(refs[n], comment, s_comment)
+        if opinion:
+            rating += cell(refs[n], self.opinion_label(did), s_input)
+            comments += cell(refs[n], comment, s_comment)
+        if amount:
+            rating += cell(refs[n + 1], proposed, styles["amount"])
         shares = "".join(cell(refs[i], self.yes if g[3] else None, styles["share"])
                          for i, g in enumerate(given)) if criteria else ""
         return rating, comments, shares

@@ -1,5 +1,6 @@
 """Reading what a juror sent back: the workbook ``isgrid sheets`` wrote (either layout,
-as saved again by Excel or LibreOffice) or a CSV sheet, into a :class:`JurorSheet`.
+as saved again by Excel or LibreOffice) into a :class:`JurorSheet`; a CSV sheet is
+:mod:`.csvsheet`'s, with this module's :class:`SheetReader`.
 
 Values may be level labels or numbers, text or numbers, with decimal commas; every
 problem is reported with its file, sheet and cell (or line), and the reading goes on so
@@ -20,18 +21,19 @@ from ..call.roles import role_text, wrong_role
 from ..errors import Collector, Location, Message, excerpt
 from ..grid.model import JURY_ROLE, Criterion
 from ..grid.scales import Parsed, parse_value
-from ..i18n import translator
+from ..i18n import N_, translator
 from ..io.numbers import parse_amount
-from ..io.tabular import Row, Table, columns_named, read_csv
+from ..io.tabular import Row, Table, columns_named
 from ..io.write import neutralise_cell
 from ..io.xlsx import read_xlsx
-from ..messages import did_you_mean, missing_columns, plain_number, shown_names
+from ..messages import did_you_mean, plain_number, shown_names
 from .common import (
     CSV_AMOUNT,
     CSV_OPINION,
     LISTS_SHEET,
     META_SHEET,
     criteria_for,
+    gives_opinion,
     parse_opinion,
 )
 from .lists import JurorLists, recorded
@@ -57,21 +59,21 @@ def _words(key: str) -> set[str]:
     return {translator("sheets", lang)(key).casefold() for lang in ("fr", "en")}
 
 
-def _shared(reader: _Reader, raw: Any, loc: Location) -> bool:
+def shared_mark(reader: SheetReader, raw: Any, loc: Location) -> bool:
     """A « à transmettre au porteur » cell: oui / non (empty: non); else an error."""
     from ..io.ratingsfile import shareable_value
 
-    found = shareable_value(_text(raw))
+    found = shareable_value(cell_text(raw))
     if found is None:
         reader.diags.add("bad-shareable", Message("{value} is neither oui nor non",
-                                                  value=repr(_text(raw)[:40])), loc,
+                                                  value=repr(cell_text(raw)[:40])), loc,
                          hint="Write oui when the comment may be quoted in the applicant's "
                          "letter; non (or nothing) otherwise.")
         return False
     return found
 
 
-def _text(v: Any) -> str:
+def cell_text(v: Any) -> str:
     if v is None:
         return ""
     if isinstance(v, float) and v.is_integer():
@@ -92,7 +94,7 @@ def _value_text(value: float | None, na: bool) -> str:
 _READ_MEMO = 4096
 
 
-class _Reader:
+class SheetReader:
     """Reads one file's rows into a JurorSheet, with every problem located."""
 
     def __init__(self, call: Call, diags: Collector, lists: JurorLists) -> None:
@@ -159,6 +161,43 @@ class _Reader:
                            loc, hint=hint)
             return None
         return crit
+
+    def takes_opinion(self, sheet: JurorSheet) -> bool:
+        """Does ``sheet``'s assessor give an overall opinion and an amount (a juror;
+        :func:`~.common.gives_opinion`)?  An instructor's workbook no longer asks for them."""
+        return gives_opinion(self.call.assessors[sheet.assessor].role)
+
+    def refuse_opinion(self, sheet: JurorSheet, what: str, loc: Location,
+                       layout: str) -> None:
+        """``wrong-rater-role`` at ``loc``: an instructor gave an overall opinion, an amount
+        or an overall comment (``what``), the jurors' (an instructor's workbook written
+        before December 2026 asked for them; the documents would count them as a
+        juror's).  ``layout`` as for :meth:`criterion`: the hint deletes the column (the
+        xlsx rows layout) or the row."""
+        message = {
+            "opinion": N_("the overall opinion is the jurors'; {assessor_ids} is {role}"),
+            "amount": N_("the proposed amount is the jurors'; {assessor_ids} is {role}"),
+            "comment": N_("the overall comment goes with the jurors' opinion; "
+                          "{assessor_ids} is {role}")}[what]
+        hint = {
+            "rows": N_("The overall opinion and the amount are the jurors': the documents "
+                       "count them among the jury's opinions, and {assessor}'s workbook no "
+                       "longer asks for them. Delete the column (a workbook written before "
+                       "December 2026 had it); a remark on the dossier goes in a criterion's "
+                       "comment."),
+            "dossier": N_("The overall opinion and the amount are the jurors': the documents "
+                          "count them among the jury's opinions, and {assessor}'s workbook no "
+                          "longer asks for them. Delete the row (a workbook written before "
+                          "December 2026 had it); a remark on the dossier goes in a "
+                          "criterion's comment."),
+            "csv": N_("The overall opinion and the amount are the jurors': the documents "
+                      "count them among the jury's opinions, and {assessor}'s sheet no longer "
+                      "asks for them. Delete the row (a sheet written before December 2026 "
+                      "had it); a remark on the dossier goes in a criterion's comment.")}[layout]
+        self.diags.add("wrong-rater-role", Message(
+            message, assessor_ids=sheet.assessor,
+            role=role_text(self.call.assessors[sheet.assessor].role)), loc,
+            hint=Message(hint, assessor=sheet.assessor))
 
     def _criteria_hint(self, allowed: set[str], layout: str) -> Message:
         """Where a criterion's id is written, and the ids the sheet may hold."""
@@ -228,7 +267,7 @@ class _Reader:
         return _value_text(parsed.value, parsed.na)
 
     def opinion(self, raw: Any, at: Callable[[], Location]) -> str | None:
-        text = _text(raw)
+        text = cell_text(raw)
         if not text:
             return ""
         found = parse_opinion(text)
@@ -270,7 +309,7 @@ def _meta(tables: dict[str, Table]) -> dict[str, str]:
     k, v = t.columns[0], t.columns[1]
     out = {k: v}
     for row in t.rows:
-        out[_text(row.values.get(k))] = _text(row.values.get(v))
+        out[cell_text(row.values.get(k))] = cell_text(row.values.get(v))
     return out
 
 
@@ -309,7 +348,7 @@ def read_workbook(call: Call, path: Path, diags: Collector,
                   Location(str(path), sheet=META_SHEET, cell="B5"), severity="warning",
                   hint="Send the jurors new workbooks if the grid changed.")
     sheet = JurorSheet(str(path), aid, sent=recorded(meta))
-    reader = _Reader(call, diags, lists or JurorLists(call))
+    reader = SheetReader(call, diags, lists or JurorLists(call))
     allowed = {c.id for c in criteria_for(call, assessor)}
     dossier_w, kind_w, item_w = _words("col.dossier"), _words("col.kind"), _words("col.item")
     title_w = _words("col.title")
@@ -341,8 +380,8 @@ def read_workbook(call: Call, path: Path, diags: Collector,
         dcol, icol = cols["d"], cols["i"]
         if not cols["k"] and dcol and icol:
             for row in table.rows:
-                items.setdefault(_text(row.values.get(icol)).casefold(), set()).add(
-                    _text(row.values.get(dcol)))
+                items.setdefault(cell_text(row.values.get(icol)).casefold(), set()).add(
+                    cell_text(row.values.get(dcol)))
     for table, cols in found:
         dcol, kcol, tcol = cols["d"], cols["k"], cols["t"]
         assert dcol is not None
@@ -361,7 +400,7 @@ def read_workbook(call: Call, path: Path, diags: Collector,
     return sheet
 
 
-def _rows_sheet(reader: _Reader, sheet: JurorSheet, table: Table, dcol: str, kcol: str,
+def _rows_sheet(reader: SheetReader, sheet: JurorSheet, table: Table, dcol: str, kcol: str,
                 tcol: str | None, allowed: set[str], rating_kinds: set[str],
                 comment_kinds: set[str], shareable_kinds: set[str],
                 seen: dict[tuple[str, str], str]) -> None:
@@ -390,11 +429,11 @@ def _rows_sheet(reader: _Reader, sheet: JurorSheet, table: Table, dcol: str, kco
         columns.append((col, kind))
     present: dict[str, set[str]] = {}  # row kind (as written) -> the ids on its rows
     for row in table.rows:
-        present.setdefault(_text(row.values.get(kcol)).casefold(), set()).add(
-            _text(row.values.get(dcol)))
+        present.setdefault(cell_text(row.values.get(kcol)).casefold(), set()).add(
+            cell_text(row.values.get(dcol)))
     for row in table.rows:
-        did = _text(row.values.get(dcol))
-        kind_text = _text(row.values.get(kcol)).casefold()
+        did = cell_text(row.values.get(dcol))
+        kind_text = cell_text(row.values.get(kcol)).casefold()
         if kind_text in rating_kinds:
             row_kind = "rating"
         elif kind_text in comment_kinds:
@@ -408,10 +447,10 @@ def _rows_sheet(reader: _Reader, sheet: JurorSheet, table: Table, dcol: str, kco
                 hint="Keep the row kinds as the workbook wrote them: note, "
                 "commentaire, à transmettre (rating, comment, share in English).")
             continue
-        has_content = any(_text(row.values.get(col)) for col, _ in columns)
+        has_content = any(cell_text(row.values.get(col)) for col, _ in columns)
         if not has_content:
             continue
-        if not reader.dossier(did, sheet, row.loc(dcol), _text(row.values.get(tcol)) if tcol
+        if not reader.dossier(did, sheet, row.loc(dcol), cell_text(row.values.get(tcol)) if tcol
                               else "", added=added_row(did, sheet.sent, present[kind_text]),
                               present=present[kind_text]):
             continue
@@ -424,7 +463,7 @@ def _rows_sheet(reader: _Reader, sheet: JurorSheet, table: Table, dcol: str, kco
         seen[key] = str(row.where)
         if row_kind == "shareable":  # oui under a criterion: its comment may be quoted
             for col, (what, cid) in columns:
-                if what == "criterion" and _shared(reader, row.values.get(col),
+                if what == "criterion" and shared_mark(reader, row.values.get(col),
                                                    row.loc(col)):
                     sheet.shared.add((did, cid))
             continue
@@ -432,7 +471,7 @@ def _rows_sheet(reader: _Reader, sheet: JurorSheet, table: Table, dcol: str, kco
             _cell(reader, sheet, did, what, cid, row, col, row_kind == "comment")
 
 
-def _cell(reader: _Reader, sheet: JurorSheet, did: str, what: str, cid: str, row: Row,
+def _cell(reader: SheetReader, sheet: JurorSheet, did: str, what: str, cid: str, row: Row,
           col: str, is_comment: bool) -> None:
     raw = row.values.get(col)
 
@@ -443,7 +482,7 @@ def _cell(reader: _Reader, sheet: JurorSheet, did: str, what: str, cid: str, row
         crit = reader.crits[cid]
         value, comment = sheet.ratings.get((did, cid), ("", ""))
         if is_comment:
-            comment = _text(raw)
+            comment = cell_text(raw)
         else:
             parsed = reader.value(crit, raw, loc)
             if parsed is None:
@@ -451,10 +490,13 @@ def _cell(reader: _Reader, sheet: JurorSheet, did: str, what: str, cid: str, row
             value = parsed
         if value or comment:
             sheet.ratings[(did, cid)] = (value, comment)
+    elif not reader.takes_opinion(sheet):  # an instructor's: the jurors' (an older workbook)
+        if cell_text(raw) and not (is_comment and what == "amount"):  # never read, as a juror's
+            reader.refuse_opinion(sheet, "comment" if is_comment else what, loc(), "rows")
     elif what == "opinion":
         op, amount, comment = sheet.opinions.get(did, ("", "", ""))
         if is_comment:
-            comment = _text(raw)
+            comment = cell_text(raw)
         else:
             found = reader.opinion(raw, loc)
             if found is None:
@@ -473,23 +515,23 @@ def _cell(reader: _Reader, sheet: JurorSheet, did: str, what: str, cid: str, row
             sheet.opinions[did] = (op, found, comment)
 
 
-def _dossier_sheet(reader: _Reader, sheet: JurorSheet, table: Table, dcol: str, icol: str,
+def _dossier_sheet(reader: SheetReader, sheet: JurorSheet, table: Table, dcol: str, icol: str,
                    vcol: str, ccol: str | None, tcol: str | None, allowed: set[str],
                    seen: dict[tuple[str, str], str], scol: str | None = None,
                    items: dict[str, set[str]] | None = None) -> None:
     """A sheet of the ``per-dossier`` layout; ``items``: item (as written) -> the ids on
     its rows over every such sheet of the workbook (:func:`added_row`)."""
     for row in table.rows:
-        did = _text(row.values.get(dcol))
-        item = _text(row.values.get(icol))
+        did = cell_text(row.values.get(dcol))
+        item = cell_text(row.values.get(icol))
         kind = reader.classify(item)
         value_raw = row.values.get(vcol)
-        comment = _text(row.values.get(ccol)) if ccol else ""
-        if kind is None or (not _text(value_raw) and not comment):
+        comment = cell_text(row.values.get(ccol)) if ccol else ""
+        if kind is None or (not cell_text(value_raw) and not comment):
             continue
         held = items.get(item.casefold(), set()) if items is not None else None
         added = held is not None and added_row(did, sheet.sent, held)
-        if not reader.dossier(did, sheet, row.loc(dcol), _text(row.values.get(tcol)) if tcol
+        if not reader.dossier(did, sheet, row.loc(dcol), cell_text(row.values.get(tcol)) if tcol
                               else "", added=added, present=held):
             continue
         what, cid = kind
@@ -507,14 +549,28 @@ def _dossier_sheet(reader: _Reader, sheet: JurorSheet, table: Table, dcol: str, 
             value = reader.value(reader.crits[cid], value_raw, partial(row.loc, vcol))
             if value is not None:
                 sheet.ratings[(did, cid)] = (value, comment)
-                if scol and _shared(reader, row.values.get(scol), row.loc(scol)):
+                if scol and shared_mark(reader, row.values.get(scol), row.loc(scol)):
                     sheet.shared.add((did, cid))
+        elif not reader.takes_opinion(sheet):  # an instructor's: the jurors' (older workbook)
+            refuse_opinion_cells(reader, sheet, what, value_raw, comment, row.loc(vcol),
+                            row.loc(ccol) if ccol else None, "dossier")
         else:
-            _record_opinion(reader, sheet, did, what == "amount", value_raw, comment,
+            record_opinion(reader, sheet, did, what == "amount", value_raw, comment,
                             row.loc(vcol))
 
 
-def _record_opinion(reader: _Reader, sheet: JurorSheet, did: str, is_amount: bool, raw: Any,
+def refuse_opinion_cells(reader: SheetReader, sheet: JurorSheet, what: str, raw: Any, comment: str,
+                    loc: Location, comment_loc: Location | None, layout: str) -> None:
+    """An instructor's opinion or amount row (``what``): each filled cell refused, the
+    value at ``loc``, the opinion's comment at ``comment_loc`` (the amount's comment is
+    never read, a juror's neither)."""
+    if cell_text(raw):
+        reader.refuse_opinion(sheet, what, loc, layout)
+    if comment and what == "opinion" and comment_loc is not None:
+        reader.refuse_opinion(sheet, "comment", comment_loc, layout)
+
+
+def record_opinion(reader: SheetReader, sheet: JurorSheet, did: str, is_amount: bool, raw: Any,
                     comment: str, loc: Location) -> None:
     """One row's opinion (with the row's comment) or amount (the comment kept) of ``did``,
     when it reads; a row that does not read leaves what was there."""
@@ -523,61 +579,3 @@ def _record_opinion(reader: _Reader, sheet: JurorSheet, did: str, is_amount: boo
         return
     op, amount, kept = sheet.opinions.get(did, ("", "", ""))
     sheet.opinions[did] = (op, found, kept) if is_amount else (found, amount, comment)
-
-
-# ---------------------------------------------------------------- CSV sheets
-def read_csv_sheet(call: Call, path: Path, diags: Collector,
-                   lists: JurorLists | None = None) -> list[JurorSheet]:
-    """The juror's CSV sheet at ``path`` (a sheet per assessor it names: nothing records
-    which dossiers it was written with)."""
-    table = read_csv(path, diags)
-    if table is None:
-        return []
-    cols = columns_named(table)
-    missing = [c for c in ("dossier", "assessor", "criterion", "value") if c not in cols]
-    if missing:
-        diags.add("csv-missing-column", missing_columns(missing),
-                  Location(str(path), line=1))
-        return []
-    reader = _Reader(call, diags, lists or JurorLists(call))
-    sheets: dict[str, JurorSheet] = {}
-    seen: dict[tuple[str, str, str], str] = {}
-    for row in table.rows:
-        did = _text(row.values.get(cols["dossier"]))
-        aid = _text(row.values.get(cols["assessor"]))
-        item = _text(row.values.get(cols["criterion"]))
-        raw = row.values.get(cols["value"])
-        comment = _text(row.values.get(cols["comment"])) if "comment" in cols else ""
-        if not _text(raw) and not comment:
-            continue
-        assessor = call.assessors.get(aid)
-        if assessor is None:
-            diags.add("unknown-assessor", Message("the assessor {assessor} is not declared",
-                                                  assessor=repr(aid)),
-                      row.loc(cols["assessor"]))
-            continue
-        sheet = sheets.setdefault(aid, JurorSheet(str(path), aid))
-        if not reader.dossier(did, sheet, row.loc(cols["dossier"]),
-                              _text(row.values.get(cols["title"])) if "title" in cols else ""):
-            continue
-        key = (did, aid, item)
-        if key in seen:
-            diags.add("duplicate-rating",
-                      Message("{assessor} rates {item} of {dossier} twice (first at {seen})",
-                              assessor=aid, item=item, dossier=did, seen=seen[key]), row.where)
-            continue
-        seen[key] = str(row.where)
-        if item in (CSV_OPINION, CSV_AMOUNT):
-            _record_opinion(reader, sheet, did, item == CSV_AMOUNT, raw, comment,
-                            row.loc(cols["value"]))
-            continue
-        allowed = {c.id for c in criteria_for(call, assessor)}
-        if reader.criterion(item, sheet, row.loc(cols["criterion"]), allowed, "csv") is None:
-            continue
-        value = reader.value(reader.crits[item], raw, partial(row.loc, cols["value"]))
-        if value is not None:
-            sheet.ratings[(did, item)] = (value, comment)
-            if "shareable" in cols and _shared(reader, row.values.get(cols["shareable"]),
-                                               row.loc(cols["shareable"])):
-                sheet.shared.add((did, item))
-    return list(sheets.values())

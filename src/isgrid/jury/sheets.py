@@ -10,6 +10,9 @@ One workbook per juror, written for the juror rather than for the import:
   whose header starts with the criterion id;
 * layout ``per-dossier``: one sheet per dossier, one row per criterion, with
   the rating, the comment and « à transmettre au porteur » side by side;
+* a juror's workbook then asks for the overall opinion (« Avis global », with an overall
+  comment) and, when the call has money, the proposed amount; an instructor's does not
+  (they are the jurors': :func:`.common.gives_opinion`), in either layout or as CSV;
 * sheet ``Grille``: the grid's guidance, levels, and the déports left out;
 * hidden sheets ``_listes`` (the drop-down lists, so labels with commas work)
   and ``_isgrid`` (which call and juror the workbook is for).
@@ -50,6 +53,7 @@ from .common import (
     SheetPlan,
     criteria_for,
     dossiers_of,
+    gives_opinion,
     jury,
     read_assignments,
     relative_dossier_file,
@@ -128,7 +132,8 @@ def plan_sheets(call: Call, only: list[str] | None = None, link: str | None = No
             a, criteria_for(call, a),
             [(d, by_id[d].title, link.replace("{id}", d) if link else
               dossier_file(call, d, by_id[d].file, documents)) for d in keep],
-            [(d, by_id[d].title) for d in left], uses_money(call)))
+            [(d, by_id[d].title) for d in left], uses_money(call),
+            opinion=gives_opinion(a.role)))
     return plans, diags
 
 
@@ -194,11 +199,13 @@ def sheet_csv(call: Call, plan: SheetPlan, lang: str) -> bytes:
             w.writerow([*base, c.id, neutralise_cell(c.label), *neutralise_row([
                 "" if shown is None else decimal_text(plain_number(shown), lang) if isinstance(shown, float)
                 else shown, comment, t("shareable.yes") if shared else ""])])
+        if not plan.opinion:  # an instructor: the opinion and the amount are the jurors'
+            continue
         op, amount, comment = opinions.get(did, ("", None, ""))
         w.writerow([*base, CSV_OPINION, t("opinion") + " (" + " / ".join(
             t(f"opinion.{o}") for o in OPINIONS) + ")", t(f"opinion.{op}") if op else "",
             neutralise_cell(comment), ""])
-        if plan.money:
+        if plan.amount:
             w.writerow([*base, CSV_AMOUNT, t("amount"),
                         "" if amount is None else decimal_text(plain_number(amount), lang),
                         "", ""])

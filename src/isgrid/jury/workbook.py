@@ -66,7 +66,8 @@ def levels_text(scale: Scale, lang: str) -> str:
 
 
 def _lists_sheet(wb: Any, plan: SheetPlan, call: Call, t: Translator) -> dict[str, str]:
-    """Write the hidden list sheet; return scale id (or '(avis)') -> range formula."""
+    """Write the hidden list sheet; return scale id (or '(avis)', when the workbook asks
+    for the opinion) -> range formula."""
     from openpyxl.utils import get_column_letter
 
     ws = wb.create_sheet(LISTS_SHEET)
@@ -77,7 +78,8 @@ def _lists_sheet(wb: Any, plan: SheetPlan, call: Call, t: Translator) -> dict[st
             scales.append(c.scale)
     refs: dict[str, str] = {}
     columns: list[tuple[str, list[str]]] = [(s, scale_list(g.scales[s])) for s in scales]
-    columns.append((CSV_OPINION, [t(f"opinion.{o}") for o in OPINIONS]))
+    if plan.opinion:  # an instructor's workbook asks for no opinion
+        columns.append((CSV_OPINION, [t(f"opinion.{o}") for o in OPINIONS]))
     for i, (key, entries) in enumerate(columns, start=1):
         set_cell(ws, 1, i, key)
         for j, entry in enumerate(entries, start=2):
@@ -121,7 +123,8 @@ def _guidance_sheet(wb: Any, call: Call, plan: SheetPlan, t: Translator, lang: s
     r += 1
     na = {g.scales[c.scale].na for c in plan.criteria}  # NE said only where it is taken
     levels = "levels" if na == {True} else "levels.no-na" if True not in na else "levels.some-na"
-    for line in [t(f"guidance.howto.{levels}"), *t("guidance.howto").split("\n")]:
+    howto = t("guidance.howto" if plan.opinion else "guidance.howto.no-opinion")
+    for line in [t(f"guidance.howto.{levels}"), *howto.split("\n")]:
         set_cell(ws, r, 1, line)
         r += 1
     if plan.left_out:
