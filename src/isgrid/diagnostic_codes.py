@@ -365,6 +365,11 @@ CODES: dict[str, CodeInfo] = {
         "The call declares no assessors", "data",
         "List the jury under `assessors:` in call.yaml (id, name, role).",
     ),
+    "nothing-to-rate": CodeInfo(
+        "An assessor would get a workbook with nothing to fill", "data",
+        "Nothing to do if the role rates nothing in this grid; otherwise give the role "
+        "criteria in the grid (`rated_by`) or declare the assessor with another role.",
+    ),
     "grid-locked": CodeInfo(
         "The call's grid changed after jurors started scoring in the jury workspace", "data",
         "Put the grid (and call.yaml's `set:`) back as it was; to score with the new grid, "

@@ -220,3 +220,22 @@ def test_the_workspace_serves_the_jurors_alone(tmp_path: Path) -> None:
     with pytest.raises(CallError) as refused:
         ws.invite(["i1"])
     assert [d.code for d in refused.value.diagnostics] == ["unknown-assessor"]
+
+
+def test_an_instructor_with_nothing_to_rate_gets_no_workbook(tmp_path: Path) -> None:
+    # the call removes X1, the grid's one criterion rated by an instructor: i1 would get a
+    # workbook with nothing to fill (the opinion and the amount are the jurors')
+    folder = make_call(tmp_path, "mini-scored", call={**CALL, "remove": ["X1"]},
+                       dossiers=DOSSIERS)
+    call = load_call(folder)
+    plans, diags = plan_sheets(call)
+    assert [p.assessor.id for p in plans] == ["j1"]
+    [warning] = diags.warnings
+    assert warning.code == "nothing-to-rate"
+    res = CliRunner().invoke(cli, ["--lang", "fr", "sheets", str(folder), "-o",
+                                   str(tmp_path / "out")])
+    assert res.exit_code == 0, res.output
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["j1.xlsx"]
+    assert (f"i1 n'a rien à noter{NBSP}: la grille ne donne aucun critère au rôle "
+            f"instructeur, et l'avis global et le montant sont ceux des jurés{NNBSP}; pas de "
+            "classeur pour lui [nothing-to-rate]") in res.output

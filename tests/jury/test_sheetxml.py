@@ -270,8 +270,11 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> Call:
 
 @pytest.mark.parametrize("layout", ["rows", "per-dossier"])
 def test_generated_call_every_juror(generated: Call, layout: str) -> None:
-    plans, _ = plan_sheets(generated)
-    assert len(plans) == 13 and all(p.money for p in plans)
+    plans, diags = plan_sheets(generated)
+    # 12 jurors; the instructor i001 rates nothing in this grid: no workbook, a warning
+    assert len(plans) == 12 and all(p.money for p in plans)
+    assert [(d.code, d.message.values["assessor"]) for d in diags.warnings] == [
+        ("nothing-to-rate", "i001")]
     t = translator("sheets", "fr")
     for plan in plans:
         assert_same_workbook(generated, plan, t, layout)

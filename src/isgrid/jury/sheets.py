@@ -127,9 +127,20 @@ def plan_sheets(call: Call, only: list[str] | None = None, link: str | None = No
     documents = dossier_documents(call) if not link else {}
     plans = []
     for a in assessors:
+        criteria = criteria_for(call, a)
+        if not criteria and not gives_opinion(a.role):
+            # a workbook with nothing to fill: none (an instructor whose grid has no
+            # criterion for the role: the jurors' opinion and amount are not theirs)
+            diags.add("nothing-to-rate", Message(
+                "{assessor} has nothing to rate: the grid gives the role {role} no criterion, "
+                "and the overall opinion and the amount are the jurors'; no workbook for them",
+                assessor=a.id, role=a.role),
+                Location(str(call.folder / "call.yaml"), key_path="assessors"),
+                severity="warning")
+            continue
         keep, left = dossiers_of(call, a, assignments)
         plans.append(SheetPlan(
-            a, criteria_for(call, a),
+            a, criteria,
             [(d, by_id[d].title, link.replace("{id}", d) if link else
               dossier_file(call, d, by_id[d].file, documents)) for d in keep],
             [(d, by_id[d].title) for d in left], uses_money(call),
