@@ -2,8 +2,9 @@
 overflow their column (and so run into the next one) or a table wider than its page.
 
 Read from WeasyPrint's layout boxes (the PDF's own layout, not a browser's).  A cell
-that clips what it holds (``overflow: hidden``, a title cut with an ellipsis) is not an
-overflow: nothing of it is painted over its neighbour.
+that clips what it holds (``overflow: hidden``, a title cut with an ellipsis), or a
+block inside it that does (the tableau de séance's ``span.cut``), is not an overflow:
+nothing of it is painted over its neighbour.
 """
 
 from __future__ import annotations
@@ -16,6 +17,15 @@ EPS = 0.25
 
 def _text(box: Any) -> str:
     return "".join(getattr(b, "text", "") for b in box.descendants())
+
+
+def _unclipped(box: Any) -> Any:
+    """The boxes inside ``box`` no block inside it clips (``overflow`` other than
+    visible): what may be painted past it."""
+    for child in getattr(box, "children", ()):
+        yield child
+        if child.style["overflow"] == "visible":
+            yield from _unclipped(child)
 
 
 def overflows(html: str) -> list[str]:
@@ -46,7 +56,7 @@ def overflows(html: str) -> list[str]:
                 if cut:
                     found.append(f"page {number}: heading {_text(box)!r} cut inside a word "
                                  f"({' / '.join(cut)})")
-            for inner in box.descendants():
+            for inner in _unclipped(box):
                 if not isinstance(inner, boxes.TextBox) or not inner.text.strip():
                     continue
                 past = max(left - inner.position_x,

@@ -93,9 +93,9 @@ def test_a_renderer_gives_back_the_text(text: str) -> None:
 
 
 @pytest.mark.parametrize(("lang", "committee_row", "letter_line"), [
-    ("fr", "| PI15-06 | Café associatif itinérant du Noyonnais | Action collective : rôle de "
-           "chaque partenaire détaillé et volet de R&D (SIEG-E5) |",
-     "- Règle de recevabilité non respectée\u00a0: action collective : rôle de chaque "
+    ("fr", "| PI15-06 | Café associatif itinérant du Noyonnais | Action collective\u00a0: rôle "
+           "de chaque partenaire détaillé et volet de R&D (SIEG-E5) |",
+     "- Règle de recevabilité non respectée\u00a0: action collective\u00a0: rôle de chaque "
      "partenaire détaillé et volet de R&D."),
     ("en", "| PI15-06 | Café associatif itinérant du Noyonnais | Action collective : rôle de "
            "chaque partenaire détaillé et volet de R&D (SIEG-E5) |",
@@ -106,7 +106,9 @@ def test_the_examples_documents_keep_the_grids_words(lang: str, committee_row: s
                                                     letter_line: str) -> None:
     """The Picardie example's SIEG-E5 (« … volet de R&D ») in its committee report and its
     letter to PI15-06: as the grid writes it (they said « R&amp;D » before the one rule).
-    The grid's own « : » keeps its plain space: grid content stays in its sources' words."""
+    The grid's words stay its sources'; its « : » is printed as a French document prints
+    one, a no-break space before it (isgrid.documents.typography.printed), and as written
+    in English."""
     from isgrid.call.load import load_call
     from isgrid.documents.output import render_report
     from isgrid.engine import score

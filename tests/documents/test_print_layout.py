@@ -19,7 +19,7 @@ from isgrid.engine import score
 from layout_calls import wide_call
 from pdfboxes import overflows
 from report_calls import weasyprint_usable
-from testpaths import FIXTURES
+from testpaths import EXAMPLES, FIXTURES
 
 needs_pdf = pytest.mark.skipif(not weasyprint_usable(), reason="WeasyPrint unavailable")
 
@@ -104,3 +104,36 @@ def test_the_minutes_ranking_is_printed_on_a_landscape_page() -> None:
     ranking = [i for i, p in enumerate(pages) if "3. Classement" in p.extract_text()]
     assert ranking and sizes[ranking[0]] == (842, 595)
     assert sizes[0] == (595, 842)
+
+
+@needs_pdf
+def test_no_grey_line_above_the_tableau_s_titles() -> None:
+    """The tableau de séance's titles, cut with an ellipsis, had a thin grey line above
+    and below them, over their column only: a cell that clips (``overflow: hidden``) in a
+    table of collapsed borders is painted by WeasyPrint with borders of its own in its
+    default grey, #808080 (``0.501961 0.501961 0.501961 rg`` in the PDF: six fills, one
+    per title of the Alsace example's two tables).  The titles are cut by a block inside
+    the cell now: no grey painted, and the long title still ends with « … »."""
+    import io
+
+    import weasyprint
+    from pypdf import PdfReader
+    from weasyprint.formatting_structure import boxes
+
+    call = load_call(EXAMPLES / "alsace-2016")
+    result = score(call)
+    pdf = render_seance(call, result, "pdf")
+    painted = b"".join(p.get_contents().get_data() for p in PdfReader(io.BytesIO(pdf)).pages)
+    assert b"0.501961 0.501961 0.501961 rg" not in painted
+    html = render_seance(call, result, "html").decode("utf-8")
+    # « Maison des aidants itinérante du Kochersberg » is wider than its column on the A4
+    # page (in both tables): laid out in a block that clips it with an ellipsis
+    cut = [(text.margin_width(), block.width)
+           for page in weasyprint.HTML(string=html).render().pages
+           for block in page._page_box.descendants()
+           if isinstance(block, boxes.BlockBox) and block.style["overflow"] == "hidden"
+           and block.style["text_overflow"] == "ellipsis"
+           for text in block.descendants()
+           if isinstance(text, boxes.TextBox) and text.text.startswith("Maison des aidants")]
+    assert len(cut) == 2 and all(wide > room for wide, room in cut), cut
+    assert overflows(html) == []

@@ -63,8 +63,8 @@ def test_after_a_withdrawal_and_a_vote_on_the_example(tmp_path: Path) -> None:
     # AL16-02 (24 000) withdrawn: AL16-03 (15 000, first of the reserve) moves up; AL16-04
     # (20 000) does not fit: 27 000 + 15 000 = 42 000 committed, 52 000 - 42 000 = 10 000 left
     assert "<b>42 000 €</b>Engagé" in html and "<b>10 000 €</b>Reste" in html
-    assert ('<td class="id">AL16-03</td><td class="title">Épicerie mobile bio de '
-            "l'Outre-Forêt</td><td class=\"state\">retenu · décidé</td>"
+    assert ('<td class="id">AL16-03</td><td class="title"><span class="cut">Épicerie mobile '
+            "bio de l'Outre-Forêt</span></td><td class=\"state\">retenu · décidé</td>"
             '<td class="num">15 000 €</td>'
             '<td class="num">42 000 €</td><td class="num">10 000 €</td>') in html
     # AL16-03, moved up by the withdrawal then voted: no override (no red cell)

@@ -36,7 +36,7 @@ PORTRAIT_COLUMNS = 5
 
 def committee_docx(ctx: m.Context) -> bytes:
     """The committee report ``ctx`` (kind committee, any level) as DOCX bytes."""
-    from .minutes import _clean, _deterministic_zip, pinned_datetime, pinned_document
+    from .minutes import _deterministic_zip, docx_text, pinned_datetime, pinned_document
     from .wordprocessing import setup_document
 
     try:
@@ -46,7 +46,7 @@ def committee_docx(ctx: m.Context) -> bytes:
 
         raise UsageError(f"python-docx is not installed ({exc}); pip install python-docx") \
             from exc
-    data: dict[str, Any] = _clean(ctx.model_dump())
+    data: dict[str, Any] = docx_text(ctx.model_dump(), ctx.meta.lang)
     lang = ctx.meta.lang
     when = pinned_datetime()
     doc = pinned_document(docx, when)

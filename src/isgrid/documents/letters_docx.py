@@ -89,10 +89,11 @@ class LetterDocx:
     @staticmethod
     def header_of(ctx: m.Context) -> str:
         """The running header of ``ctx``'s letter: the call's title and the level."""
-        from .minutes import _clean
+        from .minutes import docx_text
 
         t = translator("report", ctx.meta.lang)
-        text: str = _clean(f"{ctx.call.title} — {t(f'level.{ctx.meta.level}')}")
+        text: str = docx_text(f"{ctx.call.title} — {t(f'level.{ctx.meta.level}')}",
+                              ctx.meta.lang)
         return text
 
     def render(self, ctx: m.Context) -> bytes:
@@ -101,13 +102,13 @@ class LetterDocx:
         from docx.opc.oxml import serialize_part_xml
 
         from .docxzip import assemble, records
-        from .minutes import _clean
+        from .minutes import docx_text
 
         if ctx.meta.lang != self.lang or self.header_of(ctx) != self.header:
             raise ValueError("a letter of another language or level than its LetterDocx")
         letter = ctx.letter
         assert letter is not None
-        data = _clean(letter.model_dump())
+        data = docx_text(letter.model_dump(), ctx.meta.lang)
         element = copy.deepcopy(self.element)
         doc = Document(element, self.doc.part)
         self.doc.core_properties.title = f"{ctx.meta.title} — {data['title']}"

@@ -56,7 +56,7 @@ from .text import (
     status_word,
     version_words,
 )
-from .typography import date_short, date_words, kept_with_arrow, plural_form
+from .typography import date_short, date_words, kept_with_arrow, plural_form, printed
 from .wordprocessing import fitted_table, setup_document
 
 MinutesKind = Literal["pv", "cp-annex"]
@@ -386,20 +386,24 @@ def _deterministic_zip(data: bytes, when: datetime) -> bytes:
                               for info in src.infolist()), when)
 
 
-def _clean(x: Any) -> Any:
-    """Drop the characters XML (hence Word) cannot hold, everywhere in the context."""
+def docx_text(x: Any, lang: str) -> Any:
+    """The texts of a Word document's context as it prints them, everywhere in it: the
+    characters XML (hence Word) cannot hold dropped, and in French, French typography's
+    spaces (:func:`.typography.printed`: a grid's label, a dossier's title, as the HTML
+    and the PDF print them).  Every Word document (minutes, CP annex, committee report,
+    letters) writes its context through it."""
     if isinstance(x, str):
-        return without_controls(x)
+        return printed(without_controls(x), lang)
     if isinstance(x, dict):
-        return {k: _clean(v) for k, v in x.items()}
+        return {k: docx_text(v, lang) for k, v in x.items()}
     if isinstance(x, list):
-        return [_clean(v) for v in x]
+        return [docx_text(v, lang) for v in x]
     return x
 
 
 def to_docx(ctx: dict[str, Any]) -> bytes:
     """The same content as the HTML, as an editable Word document."""
-    ctx = _clean(ctx)
+    ctx = docx_text(ctx, ctx["lang"])
     try:
         import docx
     except ImportError as exc:  # pragma: no cover - depends on the install

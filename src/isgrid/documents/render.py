@@ -6,6 +6,13 @@ a packaged one by its ``default:`` name (``{% extends "default:committee.html.j2
 and change one block.  HTML is autoescaped (dossier text is untrusted);
 Markdown is not, but goes through the ``md`` filter (:mod:`.markdown`'s
 ``md_escape``, the one escaping of the Markdown documents).  Undefined variables are errors, never blanks.
+
+Every value a template prints (``{{ … }}``) passes through the environment's ``finalize``
+(:func:`_printed`): in a French document, :func:`.typography.printed` gives it French
+typography's spaces (a grid's label « convergences « santé / bien-être » » is printed with
+no-break spaces inside its « », as the catalogs' texts are), whatever template prints it,
+the packaged ones or a ``--template-dir`` of one's own.  A value that must be printed as
+written (a form's value, code) goes through the ``verbatim`` filter.
 """
 
 from __future__ import annotations
@@ -22,9 +29,11 @@ from jinja2 import (
     FileSystemLoader,
     PrefixLoader,
     StrictUndefined,
+    pass_eval_context,
     select_autoescape,
 )
 from jinja2.bccache import Bucket
+from jinja2.nodes import EvalContext
 from markupsafe import Markup
 
 from ..i18n import translator
@@ -41,13 +50,25 @@ from .text import (
     stage_word,
     status_word,
 )
-from .typography import plural_form
+from .typography import Verbatim, is_french, plural_form, printed
 
 _DICT_ATTRIBUTES = frozenset(dir(dict))
 
 
+@pass_eval_context
+def _printed(eval_ctx: EvalContext, value: Any) -> Any:
+    """What a template prints of ``value``: :func:`.typography.printed` in the document's
+    language.  Read when the template runs, never when it is compiled (a function given
+    the evaluation context is not folded into the compiled code): the same compiled
+    template serves the French and the English documents (:class:`_TemplateCache`)."""
+    lang = getattr(eval_ctx.environment, "document_lang", None)
+    return printed(value, lang) if lang is not None else value
+
+
 class _Environment(Environment):
     """Jinja's environment, with ``x.name`` on a plain dict looked up as a key first.
+    ``document_lang``: the language whose typography :func:`_printed` gives what the
+    templates print (None: as it is).
 
     Templates receive ``model_dump()`` dicts; Jinja tries ``getattr`` first and
     falls back to the key, which costs an exception per access (seconds for a
@@ -55,6 +76,8 @@ class _Environment(Environment):
     so looking the key up directly when the name is not one of them gives the
     same value, and the same undefined when the key is missing.
     """
+
+    document_lang: str | None = None
 
     def getattr(self, obj: Any, attribute: str) -> Any:
         if type(obj) is dict and attribute not in _DICT_ATTRIBUTES:
@@ -74,7 +97,17 @@ class _TemplateCache(FileSystemBytecodeCache):
     ``--template-dir`` of one's own) is compiled again.  The folder is Jinja's: private to
     the user (created 0700, refused if anyone else owns it or may write to it).  A cache
     that cannot be read or written is no error: the template is compiled as without it.
+    The compiled code also depends on the environment's ``finalize`` (:func:`_printed`):
+    :data:`CODE` is part of every entry's key, so that code compiled by an isgrid whose
+    templates printed values otherwise is never loaded.
     """
+
+    #: what the compiled code depends on besides the template: changed, older entries
+    #: are left unread
+    CODE = "finalize-printed-1"
+
+    def get_cache_key(self, name: str, filename: str | None = None) -> str:
+        return super().get_cache_key(f"{self.CODE}:{name}", filename)
 
     def load_bytecode(self, bucket: Bucket) -> None:
         try:
@@ -112,7 +145,10 @@ def environment(template_dir: Path | None = None, *, lang: str = "fr",
         lstrip_blocks=True,
         keep_trailing_newline=True,
         bytecode_cache=_bytecode_cache(),
+        finalize=_printed,
     )
+    # French typography for every value a French document prints (:func:`_printed`)
+    env.document_lang = lang if is_french(lang) else None
     common = translator("common", lang)
     env.globals["lang"] = lang
     env.globals["common"] = common
@@ -134,4 +170,6 @@ def environment(template_dir: Path | None = None, *, lang: str = "fr",
     env.filters["stage_heading"] = lambda s: stage_heading(s, lang)
     env.globals["awaiting_word"] = awaiting_word(lang)
     env.filters["safe_markup"] = Markup
+    # printed as written, in every language: a form's value, code (.typography.Verbatim)
+    env.filters["verbatim"] = lambda x: Verbatim("" if x is None else x)
     return env

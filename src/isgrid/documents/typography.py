@@ -11,14 +11,56 @@ when the catalog is read (:func:`isgrid.i18n.catalog`, where the rule lives): on
 for every document.  :func:`plural_form` says which form of a
 counted word a number takes: in French 0 and 1 take the singular (« 0 entrée »,
 « 1 entrée », « 2 entrées »), in English only 1 does.
+
+The same rule holds for the texts a French document prints that isgrid did not write:
+a grid's labels, questions, levels, sections and rules, a dossier's title, a juror's
+comment (:func:`printed`).  Their spaces are typography, not words: the grid files, the
+result JSON, the CSV and the grid export keep them as their sources wrote them, and only
+the printing of a French document (HTML, PDF, Markdown, Word, the workbooks' guidance
+sheet) gives them French typography's spaces.  A :class:`Verbatim` text is printed as
+written (a form's value, code).
 """
 
 from __future__ import annotations
+
+import re
+from typing import Any
 
 from ..i18n import french_spacing as french_spacing  # the rule's home: isgrid.i18n
 from ..messages import plural_form as plural_form  # the rule's home: isgrid.messages
 
 NNBSP = "\u202f"
+
+#: What :func:`french_spacing` may act on: a text without any is printed as it is, unread
+#: (most of what a document prints: numbers, ids, names, dates).
+_MARKS = re.compile("[:;!?%€«»]")
+
+
+class Verbatim(str):
+    """A text printed exactly as it is written, in every language: a form's value (what
+    a user typed goes back as typed), code.  The templates' ``verbatim`` filter."""
+
+    __slots__ = ()
+
+
+def is_french(lang: str) -> bool:
+    """``lang`` is French (« fr », « fr-FR »)."""
+    return lang.split("-")[0].lower() == "fr"
+
+
+def printed(text: Any, lang: str) -> Any:
+    """``text`` as a document in ``lang`` prints it: in French, with French typography's
+    spaces (:func:`french_spacing`: the spaces inside « », before « : » and before
+    « ; ! ? % € »); anything else, or a :class:`Verbatim` or markup text (a
+    ``markupsafe.Markup``: built by isgrid), or a text in another language, unchanged.
+    Idempotent; only spaces already written change (never a word, a letter or a mark).
+    The one place every French document gives a text it did not write (a grid's, a
+    dossier's) French typography: the templates' ``finalize``
+    (:func:`isgrid.documents.render.environment`), the Word documents' text
+    (:func:`isgrid.documents.minutes.docx_text`), the workbooks' guidance sheet."""
+    if type(text) is str and is_french(lang) and _MARKS.search(text):
+        return french_spacing(text)
+    return text
 
 
 def kept_with_arrow(text: str) -> str:

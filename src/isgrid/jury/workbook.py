@@ -19,6 +19,7 @@ from typing import Any
 
 from ..call.model import Call
 from ..documents.text import version_words
+from ..documents.typography import printed
 from ..grid.model import Scale
 from ..grid.provenance import parameter_provenance
 from ..grid.weights import weight_shares as weight_shares
@@ -38,6 +39,7 @@ from .common import (
 from .layouts import StreamedSheet, per_dossier_layout, rows_layout
 from .lists import meta_rows
 from .styles import HEADER_FILL, protect, set_cell
+from .styles import set_cell as put_cell
 
 
 def _num_text(v: float, lang: str) -> str:
@@ -109,7 +111,15 @@ def _meta_sheet(wb: Any, call: Call, plan: SheetPlan, layout: str, lang: str,
 
 
 def _guidance_sheet(wb: Any, call: Call, plan: SheetPlan, t: Translator, lang: str) -> None:
+    """The ``Grille`` sheet: what the juror reads before rating (it is never read back).
+    Its texts are printed as a French document prints them (:func:`printed`: a grid's
+    label with no-break spaces inside its « »); the other sheets keep the grid's words
+    and spaces as written (their levels are the drop-down's entries, read back)."""
     ws = wb.create_sheet(t("sheet.guidance"))
+
+    def set_cell(sheet: Any, row: int, col: int, value: Any, **style: Any) -> None:
+        put_cell(sheet, row, col, printed(value, lang), **style)
+
     g = call.grid.grid
     a = plan.assessor
     r = 1
