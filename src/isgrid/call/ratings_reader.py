@@ -150,7 +150,8 @@ def _slow_path(text: str, sep: str, header_end: int,
                         continue
                     diags.add("unknown-dossier", Message("unknown dossier {dossier}",
                                                          dossier=excerpt(did)),
-                              Location(file, line=line, column=col(i_d)))
+                              Location(file, line=line, column=col(i_d)),
+                              hint=_blank_row_hint(row, i_v, i_m, did))
                 if ci is None:
                     hint = ccase.get(cid)
                     if cid not in ccase and len(ccase) < HINTED:  # looked up once each
@@ -305,6 +306,18 @@ def _from_arrow(tbl: Any, header_end: int, idx: tuple[int, int, int, int, int, i
     lines = range(header_end + 1, header_end + 1 + n)
     return Part(dcol, acol, ccol, vcol, nacol, lines, file_i, comment, frozenset(distinct),
                  shareable)
+
+def _blank_row_hint(row: list[str], i_v: int, i_m: int, did: str) -> Message | None:
+    """The hint of a row naming an unknown dossier that rates nothing (no value, no
+    comment): a row still to fill in, as ``isgrid call init`` writes for its example
+    dossier D001, left behind once the example is replaced; None for any other row (the
+    code's own hint)."""
+    if row[i_v].strip() or (i_m >= 0 and row[i_m].strip()):
+        return None
+    return Message("The row is blank (no value, no comment), like the example rows `isgrid "
+                   "call init` writes for its dossier D001: delete the rows of {dossier}, or "
+                   "the whole file if it holds nothing else.", dossier=did)
+
 
 def _assessor(aid: str, table: RatingTable, assessors: dict[str, Assessor], declared: bool,
               diags: Collector, loc: Location) -> int | None:

@@ -21,7 +21,6 @@ from .places import offered_again, place_said
 from .words import OUTCOMES, outcome_choice, stage_choice
 
 
-
 def _common(f: Any) -> Any:
     f = click.option("--at", default=None,
                      help="Date (or date-time) to record; none by default (deterministic).")(f)

@@ -42,7 +42,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "record": ("jury", "Check audit records written by `isgrid score --record`."),
     "report": ("report", "Write a committee report, dossier fiches or feedback letters."),
     "score": ("score", "Score a call: eligibility, totals or verdicts, ranks, selection."),
-    "sensitivity": ("jury", "Where the decision is fragile: zone grise near the line."),
+    "sensitivity": ("jury", "Where the decision is fragile: the grey zone near the line."),
     "serve": ("serve", "Serve the self-assessment pages (127.0.0.1 by default)."),
     "sheets": ("sheets", "Workbooks for jurors, and their import back into ratings/."),
     "watch": ("watch", "Rebuild a dashboard each time a file of the call changes."),

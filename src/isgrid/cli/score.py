@@ -25,7 +25,7 @@ class _Score(Command):
 @output_option()
 @force_option()
 @click.option("--sensitivity", is_flag=True,
-              help="Report the dossiers near the funding line and the zone grise "
+              help="Report the dossiers near the funding line and the grey zone "
                    "instead of the ranking (see `isgrid sensitivity`).")
 @click.option("--draws", type=click.IntRange(min=0, max=MAX_DRAWS), default=None,
               help="With --sensitivity: seeded draws resampling each dossier's raters.")
