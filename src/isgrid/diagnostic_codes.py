@@ -266,7 +266,8 @@ CODES: dict[str, CodeInfo] = {
     ),
     "value-out-of-scale": CodeInfo(
         "A rating is not a value of its criterion's scale", "data",
-        "Use a level value or label of the scale, NE for n/a, or leave the cell empty.",
+        "Use a level value or label of the scale, N/A (not applicable) or NE, or leave the "
+        "cell empty.",
     ),
     "bad-shareable": CodeInfo(
         "A ratings file's shareable cell is neither oui nor non", "data",

@@ -88,6 +88,6 @@ def test_cli_decide_with_votes_and_motivation(tmp_path: Path) -> None:
         12, 0, 1, "Budget réaliste.")
     bad = runner.invoke(cli, ["decide", str(folder), "AL16-01", "--outcome", "retenu",
                               "--votes", "douze", "--by", "CP", "--reason", "r"])
-    assert bad.exit_code == 1 and "pour/contre/abstentions" in bad.output
+    assert bad.exit_code == 1 and "for/against/abstentions" in bad.output
     shown = runner.invoke(cli, ["journal", "show", str(folder)])
     assert "[12/0/1]" in shown.output

@@ -101,8 +101,8 @@ def test_the_french_guide_shows_the_warning_isgrid_gives(tmp_path: Path,
                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     """docs/fr/preparer-un-appel.md shows what `call check` says of its `mon-appel` with the
     jurors only (its assessors without the instructor's line): isgrid's words, byte for
-    byte, at the line the user's call.yaml has (call init's 10 lines, the guide's intake
-    block, then « assessors: » at 22)."""
+    byte, at the line the user's call.yaml has (call init's 11 lines, the guide's intake
+    block, then « assessors: » at 24)."""
     guide = (ROOT / "docs" / "fr" / "preparer-un-appel.md").read_text(encoding="utf-8")
     [shown] = [b for b in re.findall(r"^```\n(.*?)^```$", guide, flags=re.S | re.M)
                if "[role-missing]" in b]
@@ -119,7 +119,7 @@ def test_the_french_guide_shows_the_warning_isgrid_gives(tmp_path: Path,
     with open("mon-appel/call.yaml", "a", encoding="utf-8") as fh:
         fh.write(intake + jurors)
     said = runner.invoke(cli, ["--lang", "fr", "call", "check", "mon-appel"]).stderr
-    at = said.index("Avertissement\u00a0: mon-appel/call.yaml:23:3 (assessors)")
+    at = said.index("Avertissement\u00a0: mon-appel/call.yaml:24:3 (assessors)")
     assert said[at:].startswith(shown), said
     # with the guide's instructor, nothing to say
     call = Path("mon-appel/call.yaml")

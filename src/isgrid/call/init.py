@@ -15,12 +15,30 @@ from ..io import yamlemit as emit
 from ..io.folder import inside
 from ..io.write import WriteFailed, recover, write_files
 
+#: The words ``call init`` writes into a new call, in the call's language (``lang``): the
+#: comments and the examples the user replaces (the grid's own words stay as they are).
+WORDS: dict[str, dict[str, str]] = {
+    "fr": {"header": "Dossier d'appel créé par `isgrid call init` ; toutes les clés : "
+                     "docs/calls.md.",
+           "lang": "la langue des documents et des classeurs de l'appel",
+           "name": "Nom Prénom", "role": "juré", "reason": "lien avec le porteur",
+           "dossier": "Exemple de dossier : remplacez les valeurs.",
+           "title": "Projet exemple", "todo": "à compléter",
+           "call": "Appel à projets"},
+    "en": {"header": "Call folder created by `isgrid call init`; every key: docs/calls.md.",
+           "lang": "the language of the call's documents and workbooks",
+           "name": "First Last", "role": "juror", "reason": "board member of the applicant",
+           "dossier": "Example dossier: replace the values.",
+           "title": "Example project", "todo": "to be completed",
+           "call": "Call for projects"},
+}
 
-def _example(spec: FactSpec) -> Any:
+
+def _example(spec: FactSpec, lang: str = "fr") -> Any:
     if spec.enum:
         return spec.enum[0]
     return {
-        "string": "à compléter",
+        "string": WORDS[lang]["todo"],
         "integer": 0,
         "number": 0,
         "boolean": False,
@@ -71,18 +89,24 @@ def _grid_in_folder(grid_ref: str, loaded: LoadedGrid, folder: Path
     return source.name, out
 
 
-def default_title(grid_title: str) -> str:
-    """The call's title when none is given: « Appel à projets » and the grid's title,
-    unless the grid's title already names a call (« Appel à projets … », « AAP … »)."""
+def default_title(grid_title: str, lang: str = "fr") -> str:
+    """The call's title when none is given: « Appel à projets » (« Call for projects »
+    in English) and the grid's title, unless the grid's title already names a call
+    (« Appel à projets … », « AAP … »)."""
     head = grid_title.strip().casefold()
     if head.startswith(("appel", "aap ", "call for", "concours", "trophée")):
         return grid_title.strip()
-    return f"Appel à projets – {grid_title.strip()}"
+    return f"{WORDS[lang]['call']} – {grid_title.strip()}"
 
 
 def init_call(folder: Path, grid_ref: str, title: str | None,
-              warn: Callable[[list[Diagnostic]], None] | None = None) -> list[Path]:
+              warn: Callable[[list[Diagnostic]], None] | None = None,
+              lang: str = "fr") -> list[Path]:
     """Write call.yaml, dossiers/D001.yaml and ratings/ratings.csv; never overwrite.
+
+    ``lang``: the call's language, written as call.yaml's ``lang`` (French, the default of
+    a call without it, written too: the file says what it is), and the language of the
+    comments and examples written (:data:`WORDS`).
 
     A folder that holds a call's files but no call.yaml (dossiers and ratings exported
     from elsewhere: the error of every command there says « create one with call init »)
@@ -124,38 +148,39 @@ def init_call(folder: Path, grid_ref: str, title: str | None,
         warn_shadowing_grid(loaded, Location(str(loaded.path)), top)
         warn([d for d in loaded.warnings if d.code == "shadowed-grid"] + top.items)
     grid_value, grid_files = _grid_in_folder(grid_ref, loaded, folder)
+    w = WORDS[lang]
     call_yaml = (
-        f"# Dossier d'appel créé par `isgrid call init` ; toutes les clés : docs/calls.md.\n"
-        f"title: {_yaml_scalar(title or default_title(g.title))}\n"
+        f"# {w['header']}\n"
+        f"title: {_yaml_scalar(title or default_title(g.title, lang))}\n"
         f"grid: {_yaml_scalar(grid_value)}\n"
-        "# assessors:\n#   - {id: j1, name: Nom Prénom, role: juré}\n"
-        "# conflicts:\n#   - {assessor: j1, dossier: D001, reason: lien avec le porteur}\n"
+        f"lang: {lang}  # {w['lang']}\n"
+        f"# assessors:\n#   - {{id: j1, name: {w['name']}, role: {w['role']}}}\n"
+        f"# conflicts:\n#   - {{assessor: j1, dossier: D001, reason: {w['reason']}}}\n"
     )
     if g.mode == "scored":
         call_yaml += ("# budget: 50000\n# funding: {rate: 0.8, cap: 30000, minimum: 5000}\n"
                       "# selection: {rule: rank-order, reserve: 2}\n")
     else:
         call_yaml += "# selection: {top: 5, reserve: 2}\n"
-    lines = ["# Exemple de dossier : remplacez les valeurs.", "id: D001",
-             'title: "Projet exemple"']
+    lines = [f"# {w['dossier']}", "id: D001", f"title: {_yaml_scalar(w['title'])}"]
     for name, spec in g.facts.items():
         comment = f"  # {spec.label}" if spec.label else ""
         if spec.type == "array" and spec.items is not None and spec.items.properties:
             lines.append(f"{name}:{comment}")
-            props = ", ".join(f"{emit.key(k, True)}: {_yaml_scalar(_example(v), True)}"
+            props = ", ".join(f"{emit.key(k, True)}: {_yaml_scalar(_example(v, lang), True)}"
                               for k, v in spec.items.properties.items()
                               if v.type not in ("array", "object"))
             lines.append(f"  - {{{props}}}")
             continue
         if spec.type == "array":
-            item = _example(spec.items) if spec.items is not None else "à compléter"
+            item = _example(spec.items, lang) if spec.items is not None else w["todo"]
             lines.append(f"{name}: [{_yaml_scalar(item, True)}]{comment}")
             continue
         if spec.type == "object":
-            kind = translator("common", "fr")(f"fact-type.{spec.type}")  # the file is French
+            kind = translator("common", lang)(f"fact-type.{spec.type}")  # the call's words
             lines.append(f"# {name}: ({kind}){comment}")
             continue
-        lines.append(f"{name}: {_yaml_scalar(_example(spec))}{comment}")
+        lines.append(f"{name}: {_yaml_scalar(_example(spec, lang))}{comment}")
     # One row per criterion for a first juror, values left empty (missing, not zero).
     ratings = "dossier,assessor,criterion,value,comment\n" + "".join(
         f"D001,j1,{c.id},,\n" for c in g.criteria() if not c.eliminatory)

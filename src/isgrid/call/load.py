@@ -167,7 +167,7 @@ def _load_call_files(folder: Path, call_file: Path, diags: Collector,
         diags.add("path-escape", Message("assignments.csv links outside the call folder"),
                   Location(str(apath)))
     table = _load_ratings(folder, grid, dossiers, assessors, declared, diags, inputs,
-                          prefetched)
+                          prefetched, config.lang)
     config = _with_declared_conflicts(folder, config, dossiers, assessors, diags, inputs)
     _check_conflicts_and_consensus(config, doc, grid, dossiers, assessors, table, diags)
     if config.tie_breaks:
@@ -381,7 +381,8 @@ def _load_call_grid(folder: Path, config: CallConfig, doc: Doc,
 def _load_ratings(folder: Path, grid: LoadedGrid, dossiers: list[Dossier],
                   assessors: dict[str, Assessor], declared: bool, diags: Collector,
                   inputs: dict[str, str],
-                  prefetched: dict[Path, Future[Prepared]] | None = None) -> RatingTable:
+                  prefetched: dict[Path, Future[Prepared]] | None = None,
+                  lang: str = "fr") -> RatingTable:
     g = grid.grid
     table = RatingTable([d.id for d in dossiers], [c.id for c in g.criteria()],
                         list(assessors))
@@ -399,7 +400,7 @@ def _load_ratings(folder: Path, grid: LoadedGrid, dossiers: list[Dossier],
         prep = future.result() if future is not None else prepare_ratings_file(path)
         if prep.digest is not None:  # the hash of the very bytes that were read
             inputs[rel(folder, path)] = prep.digest
-        read_ratings_file(path, table, g, index, assessors, declared, diags, prep)
+        read_ratings_file(path, table, g, index, assessors, declared, diags, prep, lang)
     table.finish()
     duplicate_rows(table, diags)
     return table
@@ -500,7 +501,8 @@ def _check_conflicts_and_consensus(config: CallConfig, doc: Doc, grid: LoadedGri
                               criterion=repr(cs.criterion)),
                       doc.loc((*at, "criterion")))
             continue
-        parsed = parse_value(cs.value, g.scales[sid := crits[cs.criterion].scale], sid)
+        parsed = parse_value(cs.value, g.scales[sid := crits[cs.criterion].scale], sid,
+                             config.lang)
         if parsed.error or parsed.value is None:
             diags.add("bad-consensus", Message("consensus value: {value}",
                                                value=parsed.error or Message('no value')),
@@ -526,6 +528,6 @@ def consensus_values(config: CallConfig, grid: LoadedGrid) -> dict[tuple[str, st
     out: dict[tuple[str, str], Any] = {}
     for cs in config.consensus:
         crit = g.criterion(cs.criterion)
-        parsed = parse_value(cs.value, g.scales[crit.scale], crit.scale)
+        parsed = parse_value(cs.value, g.scales[crit.scale], crit.scale, config.lang)
         out[(cs.dossier, cs.criterion)] = (parsed.value, cs.reason)
     return out

@@ -24,6 +24,7 @@ from ..grid.model import (
     Role,
     Strict,
     TieBreak,
+    canonical_role,
 )
 from .blocks import (
     CalibrationConfig,
@@ -50,6 +51,13 @@ class Assessor(Strict):
     dossiers: list[str] | None = Field(
         None, description="The dossiers assigned to this assessor (optional)."
     )
+
+    @field_validator("role", mode="before")
+    @classmethod
+    def _role_word(cls, v: object) -> object:
+        """« juror », « instructor » (an English call's words) read as « juré »,
+        « instructeur »: the loaded call keeps the canonical value."""
+        return canonical_role(v)
 
 
 class Conflict(Strict):

@@ -60,6 +60,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from ..errors import CallError, Collector, Diagnostic, Location, Message, UsageError
+from ..grid.model import canonical_role
 from ..io.folder import OPINIONS_DIR, RATINGS_DIR, inside
 from ..io.write import neutralise_row, write_files, writing
 from ..io.yamledit import Source, YamlEdit, YamlEditError, read_source
@@ -431,7 +432,8 @@ def _pseudonyms(cfg: dict[str, Any]) -> dict[str, str]:
 
     for a in cfg.get("assessors") or []:
         if isinstance(a, dict):
-            give(a.get("name"), "Instructeur" if a.get("role") == "instructeur" else "Juré")
+            give(a.get("name"), "Instructeur" if canonical_role(a.get("role")) == "instructeur"
+                 else "Juré")
     meeting = cfg.get("meeting") or {}
     for m in meeting.get("members") or []:
         if isinstance(m, dict):

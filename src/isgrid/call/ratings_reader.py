@@ -43,7 +43,7 @@ HINTED = 50
 def read_ratings_file(
     path: Path, table: RatingTable, grid: Grid, dossier_index: dict[str, int],
     assessors: dict[str, Assessor], declared: bool, diags: Collector,
-    prepared: Prepared | None = None,
+    prepared: Prepared | None = None, lang: str = "fr",
 ) -> None:
     """Add the ratings of one CSV file to ``table`` as a part; record every problem.
 
@@ -51,7 +51,8 @@ def read_ratings_file(
     value known) with whole-column operations; anything unusual is read again
     row by row, so that every problem is reported with its line and column.
     Duplicates are checked over all files at once by :func:`duplicate_rows`.
-    ``prepared``: the file already read by :func:`prefetch`.
+    ``prepared``: the file already read by :func:`prefetch`.  ``lang``: the call's, which
+    reads the values (:func:`~isgrid.grid.scales.parse_value`: « yes » in English).
     """
     prep = prepared if prepared is not None else prepare_ratings_file(path)
     diags.extend(prep.diags.items)
@@ -65,12 +66,12 @@ def read_ratings_file(
     part = None
     if prep.arrow is not None:
         part = _from_arrow(prep.arrow, prep.header_end, prep.idx, table, crits, cmap, scales,
-                           dossier_index, assessors, declared, file_i)
+                           dossier_index, assessors, declared, file_i, lang)
     if part is None:
         prep.arrow = None  # Arrow's copy of the file is not kept beside the row reader's
         part = _slow_path(prep.the_text(), prep.sep, prep.header_end, prep.idx, prep.ncols, table,
                           crits, cmap, scales, dossier_index, assessors, declared, file_i,
-                          diags)
+                          diags, lang)
     table.add(part)
 
 
@@ -79,7 +80,7 @@ def _slow_path(text: str, sep: str, header_end: int,
                ncols: int, table: RatingTable, crits: list[Criterion], cmap: dict[str, int],
                scales: list[Any], dossier_index: dict[str, int],
                assessors: dict[str, Assessor], declared: bool, file_i: int,
-               diags: Collector) -> Part:
+               diags: Collector, lang: str = "fr") -> Part:
     """Read the file row by row with Python's csv module, reporting every problem."""
     i_d, i_a, i_c, i_v, i_m, i_s = idx
     file = table.files[file_i]
@@ -149,7 +150,8 @@ def _slow_path(text: str, sep: str, header_end: int,
                         continue
                     diags.add("unknown-dossier", Message("unknown dossier {dossier}",
                                                          dossier=excerpt(did)),
-                              Location(file, line=line, column=col(i_d)))
+                              Location(file, line=line, column=col(i_d)),
+                              hint=_blank_row_hint(row, i_v, i_m, did))
                 if ci is None:
                     hint = ccase.get(cid)
                     if cid not in ccase and len(ccase) < HINTED:  # looked up once each
@@ -161,7 +163,7 @@ def _slow_path(text: str, sep: str, header_end: int,
             raw = row[i_v]
             parsed = caches[ci].get(raw)
             if parsed is None:
-                parsed = parse_value(raw, scales[ci], crits[ci].scale)
+                parsed = parse_value(raw, scales[ci], crits[ci].scale, lang)
                 caches[ci][raw] = parsed
             if parsed.error:
                 diags.add("value-out-of-scale", parsed.error,
@@ -203,7 +205,8 @@ def _slow_path(text: str, sep: str, header_end: int,
 def _from_arrow(tbl: Any, header_end: int, idx: tuple[int, int, int, int, int, int],
                 table: RatingTable, crits: list[Criterion], cmap: dict[str, int],
                 scales: list[Any], dossier_index: dict[str, int],
-                assessors: dict[str, Assessor], declared: bool, file_i: int) -> Part | None:
+                assessors: dict[str, Assessor], declared: bool, file_i: int,
+                lang: str = "fr") -> Part | None:
     """The columns of a well-formed file; None when the slow path must report a problem.
 
     Every dossier, criterion, assessor and value must be known and allowed;
@@ -272,7 +275,7 @@ def _from_arrow(tbl: Any, header_end: int, idx: tuple[int, int, int, int, int, i
             key = (k // nv, v_words[k % nv])
             p = parsed.get(key)
             if p is None:
-                p = parsed[key] = parse_value(key[1], kinds[key[0]])
+                p = parsed[key] = parse_value(key[1], kinds[key[0]], lang=lang)
             if p.error:
                 return None
             v_lut[k] = NAN if p.value is None else p.value
@@ -303,6 +306,18 @@ def _from_arrow(tbl: Any, header_end: int, idx: tuple[int, int, int, int, int, i
     lines = range(header_end + 1, header_end + 1 + n)
     return Part(dcol, acol, ccol, vcol, nacol, lines, file_i, comment, frozenset(distinct),
                  shareable)
+
+def _blank_row_hint(row: list[str], i_v: int, i_m: int, did: str) -> Message | None:
+    """The hint of a row naming an unknown dossier that rates nothing (no value, no
+    comment): a row still to fill in, as ``isgrid call init`` writes for its example
+    dossier D001, left behind once the example is replaced; None for any other row (the
+    code's own hint)."""
+    if row[i_v].strip() or (i_m >= 0 and row[i_m].strip()):
+        return None
+    return Message("The row is blank (no value, no comment), like the example rows `isgrid "
+                   "call init` writes for its dossier D001: delete the rows of {dossier}, or "
+                   "the whole file if it holds nothing else.", dossier=did)
+
 
 def _assessor(aid: str, table: RatingTable, assessors: dict[str, Assessor], declared: bool,
               diags: Collector, loc: Location) -> int | None:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import click
 
 from .base import Group, State, _, _n, pass_state, reads_call
+from .options import lang_option
 
 if TYPE_CHECKING:
     from ..engine.aggregate import RatingCounts
@@ -22,17 +23,22 @@ def call() -> None:
 @click.argument("folder", type=click.Path(path_type=Path))
 @click.option("--grid", "grid_ref", required=True, help="A grid id (id@version) or file.")
 @click.option("--title", default=None, help="The call's title.")
+@lang_option("The call's language, written as call.yaml's `lang` with the comments and "
+             "examples in it [default: the global --lang, else French].", dest="call_lang")
 @pass_state
-def call_init(state: State, folder: Path, grid_ref: str, title: str | None) -> None:
+def call_init(state: State, folder: Path, grid_ref: str, title: str | None,
+              call_lang: str | None) -> None:
     """Create a call folder with one example dossier and a blank ratings file.
 
     \b
-    Example:
+    Examples:
       isgrid call init my-call --grid alsace-aap-2016
+      isgrid call init my-call --grid alsace-aap-2016 --lang en
     """
     from ..call.init import init_call
 
-    for path in init_call(folder, grid_ref, title, state.handle_warnings):
+    lang = state.document_lang(None, call_lang)
+    for path in init_call(folder, grid_ref, title, state.handle_warnings, lang):
         click.echo(_("wrote {path}").format(path=path))
 
 

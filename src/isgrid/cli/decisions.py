@@ -18,11 +18,7 @@ from ..messages import did_you_mean
 from .base import Command, Group, State, _, _n, lang_of, pass_state, reads_call
 from .options import force_option, format_option, output_option
 from .places import offered_again, place_said
-
-_OUTCOMES = {"retenu": "retenu", "réserve": "réserve", "reserve": "réserve",
-             "non-retenu": "non retenu", "non retenu": "non retenu", "ajourné": "ajourné",
-             "ajourne": "ajourné"}
-_STAGES = ["recevabilité", "instruction", "jury", "vote"]
+from .words import OUTCOMES, outcome_choice, stage_choice
 
 
 def _common(f: Any) -> Any:
@@ -107,7 +103,7 @@ def consensus_set(state: State, folder: Path, dossier: str, criterion: str, valu
 
     \b
     Example:
-      isgrid consensus set my-call D3 B1 3 --by "Mme Martin" --reason "budget revu en séance"
+      isgrid consensus set my-call D3 B1 3 --by "Mme Martin" --reason "budget revised at the meeting"
     """
     from ..call.journal import append, journal_of, read_journal
     from ..documents.text import fmt_exact
@@ -125,7 +121,8 @@ def consensus_set(state: State, folder: Path, dossier: str, criterion: str, valu
             "unknown-criterion", Message("the grid has no criterion {criterion}",
                                          criterion=repr(criterion)), where,
             hint=did_you_mean(criterion, crits))])
-    parsed = parse_value(value, g.scales[sid := crits[criterion].scale], sid)
+    parsed = parse_value(value, g.scales[sid := crits[criterion].scale], sid,
+                         call.config.lang)
     if parsed.error or parsed.value is None:
         raise CallError("bad value", [Diagnostic(
             "bad-consensus", Message("consensus value: {value}",
@@ -183,15 +180,15 @@ def consensus_set(state: State, folder: Path, dossier: str, criterion: str, valu
 @click.command("decide", cls=Command)
 @click.argument("folder", type=click.Path(path_type=Path))
 @click.argument("dossier")
-@click.option("--stage", type=click.Choice(_STAGES), default="jury", show_default=True)
-@click.option("--outcome", required=True,
-              type=click.Choice(["retenu", "réserve", "non-retenu", "ajourné"]))
-@click.option("--amount", default=None, help="Granted amount in euros (12000 or 12 000,50).")
+@click.option("--stage", type=stage_choice(), default="jury", show_default=True)
+@click.option("--outcome", required=True, type=outcome_choice())
+@click.option("--amount", default=None,
+              help="Granted amount in euros (12000, 12,000.50 or 12 000,50).")
 @click.option("--motivation", default=None,
               help="The decision's motivation, quoted in the applicant's letter "
                    "(communicable; --reason stays internal).")
-@click.option("--votes", default=None, metavar="POUR/CONTRE/ABST",
-              help="The vote's counts: pour, contre, abstentions (e.g. 7/1/2).")
+@click.option("--votes", default=None, metavar="FOR/AGAINST/ABST",
+              help="The vote's counts: for, against, abstentions (e.g. 7/1/2).")
 @click.option("--reference", default=None, metavar="REF",
               help="With --stage vote: the reference of the deliberation that took the "
                    "decision, when it is not meeting.vote's (a later Commission "
@@ -207,12 +204,12 @@ def decide(state: State, folder: Path, dossier: str, stage: str, outcome: str,
 
     \b
     Examples:
-      isgrid decide my-call D5 --outcome retenu --by "Jury" --reason "ex æquo départagé"
-      isgrid decide my-call D1 --stage vote --outcome retenu --amount 15000 \\
-          --by "CP" --reason "délibération CP-2026-04-117" --votes 12/0/1 \\
-          --motivation "Projet ancré dans le territoire, budget réaliste."
-      isgrid decide my-call D9 --stage vote --outcome retenu --reference CP-2026-06-02 \\
-          --at 2026-06-02 --by "CP" --reason "proposé après le retrait de D2"
+      isgrid decide my-call D5 --outcome selected --by "Jury" --reason "tie broken"
+      isgrid decide my-call D1 --stage vote --outcome selected --amount 15000 \\
+          --by "Board" --reason "decision B-2026-04-117" --votes 12/0/1 \\
+          --motivation "A project rooted in its area, with a realistic budget."
+      isgrid decide my-call D9 --stage vote --outcome selected --reference B-2026-06-02 \\
+          --at 2026-06-02 --by "Board" --reason "proposed after D2 withdrew"
     """
     from ..call.journal import append, read_journal
     from ..engine import Scenario, score
@@ -256,7 +253,7 @@ def decide(state: State, folder: Path, dossier: str, stage: str, outcome: str,
     if stage == "vote" and outcome == "retenu":  # a correction meant, a confirmation read?
         state.handle_warnings(read_as_confirmation(before, dossier, reference, at))
     fields: dict[str, Any] = {
-        "kind": "decision", "stage": stage, "dossier": dossier, "outcome": _OUTCOMES[outcome],
+        "kind": "decision", "stage": stage, "dossier": dossier, "outcome": OUTCOMES[outcome],
         "amount": _num(value) if value is not None else None, "by": by, "reason": reason,
         "at": at, "motivation": motivation.strip() if motivation is not None else None,
         "reference": reference}
@@ -277,7 +274,7 @@ def decide(state: State, folder: Path, dossier: str, stage: str, outcome: str,
     over = f" ({flag_words('overridden', lang)})" if dec.stages[stage].overridden else ""
     words = {"dossier": dossier, "stage": stage_word(stage, lang),
              "computed": computed_word(a, lang),
-             "decided": status_word(_OUTCOMES[outcome], lang), "over": over,
+             "decided": status_word(OUTCOMES[outcome], lang), "over": over,
              "status": status_word(a.status, lang)}
     if dec.proposed is not None and dec.proposed != dec.computed:
         # proposed in a freed place: what the decision overrides is the proposal, not the
@@ -325,7 +322,7 @@ def _parse_votes(text: str) -> tuple[int, int, int]:
         raise CallError("bad votes", [Diagnostic(
             "bad-decision", Message("--votes {value} is not three counts",
                                     value=repr(text[:40])), Location(),
-            hint="Give pour/contre/abstentions, for example --votes 7/1/2.")])
+            hint="Give for/against/abstentions, for example --votes 7/1/2.")])
     return int(m.group(1)), int(m.group(2)), int(m.group(3))
 
 
@@ -333,7 +330,7 @@ def _parse_votes(text: str) -> tuple[int, int, int]:
 @click.command("withdraw", cls=Command)
 @click.argument("folder", type=click.Path(path_type=Path))
 @click.argument("dossier")
-@click.option("--stage", type=click.Choice(_STAGES), default="jury", show_default=True)
+@click.option("--stage", type=stage_choice(), default="jury", show_default=True)
 @_common
 @pass_state
 @reads_call
@@ -343,7 +340,7 @@ def withdraw(state: State, folder: Path, dossier: str, stage: str, by: str, reas
 
     \b
     Example:
-      isgrid withdraw my-call D2 --by "Secrétariat" --reason "courrier du porteur du 3 mars"
+      isgrid withdraw my-call D2 --by "Secretariat" --reason "applicant's letter of 3 March"
     """
     from ..call.journal import append, journal_of, read_journal
     from ..engine import Scenario, score

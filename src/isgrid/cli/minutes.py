@@ -25,7 +25,8 @@ from .options import (
 @click.command("minutes", cls=Command)
 @click.argument("folder", type=click.Path(path_type=Path))
 @click.option("--kind", type=click.Choice(["pv", "cp-annex"]), default="pv", show_default=True,
-              help="pv: minutes of the séance; cp-annex: the table the vote adopts.")
+              help="pv: the minutes (procès-verbal) of the meeting; cp-annex: the table of "
+                   "grants the deciding board (CP, Commission permanente) votes.")
 @format_option("html", "pdf", "docx", default="html")
 @output_option(None, required=True)
 @lang_option(DOC_LANG, dest="doc_lang")
@@ -40,12 +41,15 @@ def minutes(state: State, folder: Path, kind: str, fmt: str, output: Path,
             force: bool) -> None:
     """Write the minutes (pv) or the CP annex, from `meeting` and the journal.
 
+    The CP (Commission permanente) is the board that votes the grants; its annex
+    is the table of the dossiers and amounts it votes.
+
     \b
     Examples:
-      isgrid minutes my-call -o pv.html
-      isgrid minutes my-call --format docx -o pv.docx
-      isgrid minutes my-call --kind cp-annex --format pdf -o annexe.pdf
-      isgrid minutes my-call --kind cp-annex --reference CP-2026-06-02 -o annexe.html
+      isgrid minutes my-call -o minutes.html
+      isgrid minutes my-call --format docx -o minutes.docx
+      isgrid minutes my-call --kind cp-annex --format pdf -o annex.pdf
+      isgrid minutes my-call --kind cp-annex --reference CP-2026-06-02 -o annex.html
     """
     write_minutes(state, folder, kind, fmt, output, doc_lang, template_dir, force,
                   reference=check_reference(reference, kind))

@@ -32,8 +32,9 @@ class _Report(Command):
 @click.option("--kind", type=click.Choice(["committee", "fiches", "feedback", "pv", "cp-annex",
                                            "seance"]),
               default="committee", show_default=True,
-              help="Which document (pv: minutes of the séance; cp-annex: the table voted; "
-                   "seance: the one-page tableau de séance).")
+              help="Which document (pv: the minutes (procès-verbal) of the meeting; cp-annex: "
+                   "the table of grants the deciding board (CP, Commission permanente) "
+                   "votes; seance: the one-page meeting board).")
 @format_option("html", "md", "pdf", "docx", "csv", default="html",
                help="docx: committee, pv, cp-annex and feedback, to edit in a word processor; csv: "
                     "feedback only, one row per letter for a mail merge; seance: html or pdf "
@@ -41,7 +42,8 @@ class _Report(Command):
 @output_option("The file to write; for --kind feedback, a folder (one file per dossier).",
                required=True)
 @click.option("--level", type=click.Choice(["interne", "communicable", "public"]), default=None,
-              help="Confidentiality level [default: interne; communicable for feedback].")
+              help="Confidentiality level: interne (internal), communicable, public "
+                   "[default: interne; communicable for feedback].")
 @lang_option(DOC_LANG, dest="doc_lang")
 @click.option("--template-dir", type=click.Path(path_type=Path, file_okay=False, exists=True),
               default=None, help="A folder of templates that override the packaged ones.")
@@ -57,21 +59,23 @@ def report(state: State, folder: Path, kind: str, fmt: str, output: Path, level:
     """Write a committee report, dossier fiches or applicant feedback letters.
 
     \b
-    Levels: interne (everything, named assessors), communicable (no assessor
-    names, no individual values), public (laureates and amounts only).
-    Until a vote is recorded, documents speak of a "proposition du jury".
+    Levels: interne (internal: everything, named assessors), communicable (no
+    assessor names, no individual values), public (laureates and amounts only).
+    Until a vote is recorded, documents speak of a "Proposal of the jury".
+    pv: the minutes (procès-verbal); cp-annex: the table of grants the
+    deciding board (CP, Commission permanente) votes; seance: the meeting board.
 
     \b
     Examples:
-      isgrid report examples/alsace-2016 -o comite.html
-      isgrid report examples/alsace-2016 --format pdf -o comite.pdf
+      isgrid report examples/alsace-2016 -o committee.html
+      isgrid report examples/alsace-2016 --format pdf -o committee.pdf
       isgrid report examples/alsace-2016 --kind fiches --format md -o fiches.md
-      isgrid report examples/alsace-2016 --kind feedback -o lettres/
-      isgrid report examples/alsace-2016 --kind feedback --format docx -o lettres/
-      isgrid report examples/alsace-2016 --kind feedback --format csv -o publipostage.csv
+      isgrid report examples/alsace-2016 --kind feedback -o letters/
+      isgrid report examples/alsace-2016 --kind feedback --format docx -o letters/
+      isgrid report examples/alsace-2016 --kind feedback --format csv -o mailmerge.csv
       isgrid report examples/alsace-2016 --level public --lang en -o laureates.html
-      isgrid report examples/alsace-2016 --kind seance --format pdf -o tableau.pdf
-      isgrid report my-call --kind cp-annex --reference CP-2026-06-02 -o annexe.html
+      isgrid report examples/alsace-2016 --kind seance --format pdf -o board.pdf
+      isgrid report my-call --kind cp-annex --reference CP-2026-06-02 -o annex.html
     """
     from ..call.dossier_facts import typed_id
     from ..errors import Diagnostic, Location, UsageError

@@ -61,6 +61,18 @@ Aggregator = Literal["mean", "median", "trimmed-mean"]
 Role = Literal["instructeur", "juré"]
 #: The role that rates a grid's criteria other than its eliminatory ones: the jury.
 JURY_ROLE: Role = "juré"
+#: The English words call.yaml's ``role`` also takes (docs/calls.md), read as the role they
+#: name: the loaded call keeps the canonical French value (:func:`canonical_role`).
+ROLE_WORDS: dict[str, Role] = {"juror": "juré", "jury member": "juré",
+                               "instructor": "instructeur"}
+
+
+def canonical_role(value: object) -> object:
+    """``value`` as the role it names: « juror » is « juré », « instructor » is
+    « instructeur » (any case); anything else as it is (the model says what is wrong)."""
+    if isinstance(value, str):
+        return ROLE_WORDS.get(" ".join(value.split()).casefold(), value)
+    return value
 ProvenanceStatus = Literal["sourced", "reconstructed", "inferred"]
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"

@@ -19,6 +19,12 @@ from ..messages import Numbers
 from .model import Scale
 
 NA_TOKENS = {"na", "n/a", "ne", "n.e.", "nc", "sans objet"}
+#: n/a as an English call also writes it (« N.A. », « not applicable »).
+NA_TOKENS_EN = NA_TOKENS | {"n.a.", "n.a", "not applicable"}
+#: A level's label as an English call also reads it (docs/calls.md): the grid keeps its
+#: sources' words (« oui », « non »), a rating of a call in English may say « yes », « no ».
+#: Keys and words folded (:func:`isgrid.io.text.folded`).
+LABELS_EN = {"oui": "yes", "non": "no"}
 
 
 def _norm(text: str) -> str:
@@ -43,10 +49,13 @@ def allowed_values(scale: Scale) -> list[float]:
     return vals
 
 
-def parse_value(raw: Any, scale: Scale, scale_id: str = "") -> Parsed:
+def parse_value(raw: Any, scale: Scale, scale_id: str = "", lang: str = "fr") -> Parsed:
     """Interpret one written rating against ``scale`` (``scale_id``: its id in the grid,
     named in the setting that accepts half steps).  A number read from a cell (an int or a
-    float) is written back as its language writes it (« 2,5 » in French); a text as typed."""
+    float) is written back as its language writes it (« 2,5 » in French); a text as typed.
+    ``lang``: the call's language; in English, n/a is also « N.A. » or « not applicable »
+    (:data:`NA_TOKENS_EN`) and the labels « oui », « non » also read « yes », « no »
+    (:data:`LABELS_EN`)."""
     if raw is None:
         return Parsed(None, False)
     if isinstance(raw, bool):
@@ -58,14 +67,14 @@ def parse_value(raw: Any, scale: Scale, scale_id: str = "") -> Parsed:
         text = str(raw).strip()
         if not text:
             return Parsed(None, False)
-        if _norm(text) in NA_TOKENS:
+        if _norm(text) in (NA_TOKENS_EN if lang == "en" else NA_TOKENS):
             if not scale.na:
                 return Parsed(None, False, Message("n/a is not allowed on this scale"),
                               no_na_hint(scale))
             return Parsed(None, True)
         num = parse_decimal(text)
         if num is None:
-            return _label(text, scale)
+            return _label(text, scale, lang)
     assert num is not None
     for v in allowed_values(scale):
         if abs(v - num) < 1e-9:
@@ -84,15 +93,19 @@ def parse_value(raw: Any, scale: Scale, scale_id: str = "") -> Parsed:
                                        value=shown, values=values), hint)
 
 
-def _label(text: str, scale: Scale) -> Parsed:
+def _label(text: str, scale: Scale, lang: str = "fr") -> Parsed:
     """The level ``text`` names: its label as written (any case), else the one label it
     reads as once accents, case and spacing are set aside (:func:`isgrid.io.text.folded`:
-    « Tres bon » is « Très bon »); two labels read alike are said, never guessed."""
+    « Tres bon » is « Très bon »), else, in an English call, the one label whose English
+    word it is (« yes » is « oui », :data:`LABELS_EN`); two labels read alike are said,
+    never guessed."""
     for level in scale.levels:
         if _norm(level.label) == _norm(text):
             return Parsed(float(level.value), False)
     key = folded(text)
     found = [level for level in scale.levels if folded(level.label) == key]
+    if not found and lang == "en":
+        found = [level for level in scale.levels if LABELS_EN.get(folded(level.label)) == key]
     if len(found) == 1:
         return Parsed(float(found[0].value), False)
     hint = None if scale.na else no_na_hint(scale)
@@ -100,9 +113,16 @@ def _label(text: str, scale: Scale) -> Parsed:
         return Parsed(None, False, Message(
             "{value} may be either of the labels {labels}: write the one meant with its "
             "accents", value=excerpt(text), labels=", ".join(lv.label for lv in found)), hint)
-    labels = ", ".join(level.label for level in scale.levels)
+    labels = ", ".join(_said(level.label, lang) for level in scale.levels)
     return Parsed(None, False, Message("{value} is neither a value nor a label ({labels})",
                                        value=excerpt(text), labels=labels), hint)
+
+
+def _said(label: str, lang: str) -> str:
+    """A level's label as a message lists it: in an English call, with the English word
+    it also reads as (« oui (yes) »)."""
+    word = LABELS_EN.get(folded(label)) if lang == "en" else None
+    return f"{label} ({word})" if word else label
 
 
 def no_na_hint(scale: Scale) -> Message:
@@ -110,7 +130,7 @@ def no_na_hint(scale: Scale) -> Message:
     own hint offers it, which such a scale refuses)."""
     labels = ", ".join(level.label for level in sorted(scale.levels, key=lambda lv: lv.value))
     return Message("Use a level of the scale ({labels}), its value, or leave the cell "
-                   "empty: this scale takes no NE (n/a).", labels=labels)
+                   "empty: this scale takes no N/A (not applicable) or NE.", labels=labels)
 
 
 def half_steps_setting(scale_id: str) -> str:

@@ -256,7 +256,8 @@ class SheetReader:
         parsed = self._read.get(key)
         if parsed is None:
             parsed = parse_value(raw if not isinstance(raw, str) else raw.strip(),
-                                 self.grid.scales[crit.scale], crit.scale)
+                                 self.grid.scales[crit.scale], crit.scale,
+                                 self.call.config.lang)
             if len(self._read) < _READ_MEMO:
                 self._read[key] = parsed
         if parsed.error:

@@ -1,0 +1,91 @@
+"""Options whose values are words of the call's vocabulary, typed in either language.
+
+``decide --outcome`` and ``--stage``, ``withdraw --stage``: the journal records the
+canonical French word (a data format, docs/result.md), and the command line takes it as
+well as the word the documents print in English (:func:`isgrid.documents.text.status_word`,
+:func:`~isgrid.documents.text.stage_word`: « selected », « eligibility »).  The help's
+list of choices and the refusal name the words of the command line's language.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+import click
+
+from ..io.text import folded
+from .base import lang_of
+from .options import LANGS
+
+
+def _key(text: str) -> str:
+    """A typed word as compared: « not-selected », « Not selected » and « not_selected »
+    alike, accents aside (« ajourne » is « ajourné »)."""
+    return folded(text.replace("-", " ").replace("_", " "))
+
+
+class WordChoice(click.Choice[str]):
+    """A choice among canonical values, each also typed as ``said(value, lang)`` says it
+    in any of the CLI's languages; it converts to the canonical value."""
+
+    def __init__(self, choices: Iterable[str], said: Callable[[str, str], str]) -> None:
+        super().__init__(choices)
+        self._said = said
+
+    def typed(self, choice: str, lang: str) -> str:
+        """``choice`` as one types it in ``lang``: its words joined by hyphens, as
+        « non-retenu » always was (« not-selected »)."""
+        return "-".join(self._said(choice, lang).split()) if lang != "fr" else choice
+
+    def convert(self, value: Any, param: click.Parameter | None,
+                ctx: click.Context | None) -> str:
+        if value in self.choices:
+            return str(value)
+        key = _key(str(value))
+        for choice in self.choices:
+            if key == _key(choice) or any(key == _key(self._said(choice, lang))
+                                          for lang in LANGS):
+                return choice
+        self.fail(self.get_invalid_choice_message(value, ctx), param, ctx)
+
+    def get_invalid_choice_message(self, value: Any, ctx: click.Context | None) -> str:
+        # click's own sentence (translated as click's are, isgrid.cli.base.CLICK_WORDS),
+        # with the words of the command line's language
+        lang = lang_of(ctx)
+        return "{value!r} is not one of {choices}.".format(
+            value=value, choices=", ".join(repr(self.typed(c, lang)) for c in self.choices))
+
+    def get_metavar(self, param: click.Parameter, ctx: click.Context) -> str:
+        lang = lang_of(ctx)
+        return "[" + "|".join(self.typed(c, lang) for c in self.choices) + "]"
+
+
+#: The outcomes ``decide --outcome`` takes, as typed in French, and the journal's value.
+OUTCOMES = {"retenu": "retenu", "réserve": "réserve", "non-retenu": "non retenu",
+            "ajourné": "ajourné"}
+
+
+def _outcome_word(choice: str, lang: str) -> str:
+    from ..documents.text import status_word
+
+    return status_word(OUTCOMES[choice], lang)
+
+
+def _stage_word(choice: str, lang: str) -> str:
+    from ..documents.text import stage_word
+
+    return stage_word(choice, lang)
+
+
+def outcome_choice() -> WordChoice:
+    """``--outcome``: retenu, réserve, non-retenu, ajourné; selected, reserve,
+    not-selected, postponed in English."""
+    return WordChoice(OUTCOMES, _outcome_word)
+
+
+def stage_choice() -> WordChoice:
+    """``--stage``: recevabilité, instruction, jury, vote; eligibility... in English."""
+    from ..vocabulary import STAGES
+
+    return WordChoice(STAGES, _stage_word)
