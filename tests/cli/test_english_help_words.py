@@ -26,7 +26,8 @@ def test_report_minutes_and_the_command_list_speak_english() -> None:
     assert "pv: the minutes (procès-verbal) of the meeting" in minutes
     assert "The CP (Commission permanente) is the board that votes the grants" in minutes
     top = _help("--lang", "en")
-    assert "Where the decision is fragile: the grey zone near the line." in top
+    assert ("Where the decision is fragile: the selection near the line that one juror or "
+            "one level flips.") in top
     score = _help("--lang", "en", "score")
     for text in (report, minutes, top, score):
         for french in ("proposition du jury", "séance", "lettres/", "publipostage",
@@ -39,4 +40,4 @@ def test_the_french_help_keeps_its_words() -> None:
     assert "proposition du jury" in report
     assert "-o lettres/" in report
     top = _help("--lang", "fr")
-    assert "la zone grise près de la ligne" in top
+    assert "la sélection fragile, près de la ligne" in top
