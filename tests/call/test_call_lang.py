@@ -111,7 +111,7 @@ def test_score_table(tmp_path: Path, call_lang: str | None, opts: list[str],
     assert fictitious[expected] in out and fictitious[OTHER[expected]] not in out
     budget = {"fr": "Enveloppe ", "en": "Budget "}
     assert any(line.startswith(budget[expected]) for line in out.splitlines())
-    grid_line = {"fr": "(grille notée) sha256 ", "en": "(scored grid) sha256 "}  # the mode too
+    grid_line = {"fr": "(grille notée) sha256", "en": "(scored grid) sha256"}  # the mode too
     assert grid_line[expected] in out and grid_line[OTHER[expected]] not in out
 
 
