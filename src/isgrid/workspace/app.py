@@ -37,7 +37,7 @@ from ..io.text import freeze_long_lived
 from ..web import security
 from ..web.server import bound_port, build_deferred_models, make_server, run
 from .access import Principal
-from .scoring import Pages
+from .scoring import Pages, entry_of, typed_of
 from .scoring import install as install_scoring
 from .store import Refused, Unwritten, Workspace
 from .texts import fmt_time, translator
@@ -150,10 +150,37 @@ def create_app(ws: Workspace, *, secure_cookies: bool = False,
                         status=status, mimetype="application/json")
 
     def render_error(status: int, key: str) -> Response:
-        if autosave():  # a refused CSRF token, a déport in another tab: said by the script
+        if key == "csrf" and security.csrf_refusal() == "token":
+            return refused_token(status)
+        if autosave():  # a déport in another tab: said by the script
             return not_saved(status, key)
-        return render("error.html", status=status, status_code=status, key=key,
-                      other=other_session() if key == "csrf" else "")
+        if key == "csrf":  # not sent from a page of this site
+            return render("error.html", status=status, status_code=status, key="csrf_origin")
+        return render("error.html", status=status, status_code=status, key=key)
+
+    def refused_token(status: int) -> Response:
+        """A form from this site without this session's token: nothing was done; said in
+        a juror's words, with what they typed on a dossier shown back to copy.  With no
+        session at all left in the browser (its cookies cleared, or expired), the words of
+        an expired session, as when the session alone is gone."""
+        gone = g.get("who") is None
+        if request.endpoint == "signin":  # the sign-in page itself, left open: once more
+            return signin_form(request.form.get("secret", ""), 403, "signin.again")
+        if autosave():
+            return not_saved(401, "signin") if gone else not_saved(status, "csrf")
+        if request.endpoint == "dossier_post":
+            typed = typed_of(ws, translator(lang()), entry_of(request.form))
+            if gone:
+                return render("unsaved.html", status=401, message="unsaved.signin",
+                              typed=typed)
+            other = other_session()
+            return render("unsaved.html", status=status, typed=typed,
+                          message="error.csrf_other" if other else "unsaved.csrf_page",
+                          values={"name": other})
+        if gone:
+            return render("signin_needed.html", status=401, message="error.signin")
+        return render("error.html", status=status, status_code=status, key="csrf",
+                      other=other_session())
 
     def signin_needed(status: int = 401) -> Response:
         """« Open your personal link », or « your session has expired » when the browser
@@ -223,7 +250,11 @@ def create_app(ws: Workspace, *, secure_cookies: bool = False,
             log.warning("sign-in failed from %s", key)
             return render("signin.html", status=403, secret="", message="signin.failed")
         secret, who = found
-        session.pop("_csrf", None)  # a new CSRF token for the new session
+        # the same person signing in again (their link opened in a new tab, a session
+        # expired) keeps the browser's CSRF token: the pages they have open go on saving for
+        # them; anyone else gets a new one, and a page opened under the other session is
+        # refused (security.keep_csrf_for)
+        security.keep_csrf_for(who.actor)
         resp = security.safe_redirect("/admin" if who.role == "secretary" else "/")
         resp.set_cookie(COOKIE, secret, httponly=True, samesite="Strict",
                         secure=secure_cookies, path="/")

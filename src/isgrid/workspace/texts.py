@@ -45,6 +45,9 @@ TEXTS: dict[str, tuple[str, str]] = {
                      "this link will close it. If this link is not yours, close this page."),
     "signin.confirm": ("Je confirme que ce lien est le mien ({name}).",
                        "I confirm this link is mine ({name})."),
+    "signin.again": ("Cette page de connexion n’était plus valable : cliquez de nouveau "
+                     "« Se connecter ».",
+                     "This sign-in page was no longer valid: click “Sign in” again."),
     "signin.confirm_needed": ("Cochez la case pour confirmer que ce lien est le vôtre.",
                               "Tick the box to confirm this link is yours."),
     "signout": ("Se déconnecter", "Sign out"),
@@ -137,6 +140,13 @@ TEXTS: dict[str, tuple[str, str]] = {
                      "page, puis recopiez-le.",
                      "This page is no longer valid (another sign-in in this browser?): what "
                      "you typed is not saved. Copy it, reload the page, then paste it back."),
+    "unsaved.csrf_page": ("Cette page n’était plus valable (une nouvelle connexion a eu lieu "
+                          "dans ce navigateur depuis qu’elle a été ouverte) : ce que vous avez "
+                          "tapé n’est pas enregistré. Le voici : copiez-le, rouvrez le "
+                          "dossier, puis recopiez-le.",
+                          "This page was no longer valid (someone signed in again in this "
+                          "browser since it was opened): what you typed is not saved. Here "
+                          "it is: copy it, open the dossier again, then paste it back."),
     "unsaved.not_found": ("Ce dossier ne vous est plus attribué (les attributions ont pu "
                           "changer) : ce que vous avez tapé n’est pas enregistré. Copiez-le et "
                           "demandez au secrétariat ce qu’il en est.",
@@ -353,9 +363,17 @@ TEXTS: dict[str, tuple[str, str]] = {
                         "This page does not exist, or it is not open to you."),
     "error.forbidden": ("Cette page est réservée au secrétariat.",
                         "This page is for the secretariat."),
-    "error.csrf": ("Ce formulaire a expiré ou vient d’un autre site : rechargez la page et "
-                   "recommencez.", "This form has expired or comes from another site: "
-                   "reload the page and try again."),
+    "error.csrf": ("Cette page n’était plus valable (une nouvelle connexion a eu lieu dans ce "
+                   "navigateur depuis qu’elle a été ouverte) : rien n’a été fait. Rechargez la "
+                   "page et recommencez.",
+                   "This page was no longer valid (someone signed in again in this browser "
+                   "since it was opened): nothing was done. Reload the page and try again."),
+    "error.csrf_origin": ("Ce formulaire n’a pas été envoyé depuis une page de cet espace : "
+                          "rien n’a été fait. Rouvrez l’espace depuis votre lien personnel, "
+                          "puis recommencez.",
+                          "This form was not sent from a page of this workspace: nothing "
+                          "was done. Open the workspace from your personal link, then try "
+                          "again."),
     "error.csrf_other": ("Une autre session est ouverte dans ce navigateur : {name}. Ce "
                          "formulaire vient d’une page ouverte sous une autre session : rien "
                          "n’a été fait. Si ce n’est pas vous, cliquez « Se déconnecter », puis "
