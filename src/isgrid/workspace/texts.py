@@ -71,6 +71,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     "home.submitted": ("Votre grille est soumise : elle est entre les mains du secrétariat. "
                        "Merci.",
                        "Your sheet is submitted: it is now with the secretariat. Thank you."),
+    "home.reopened": ("Le secrétariat a rouvert votre grille : vous pouvez de nouveau la "
+                      "modifier. Les notes que vous aviez soumises comptent encore, telles "
+                      "quelles, jusqu’à ce que vous soumettiez de nouveau votre grille.",
+                      "The secretariat has reopened your sheet: you may change it again. The "
+                      "ratings you had submitted still count, as they were, until you submit "
+                      "your sheet again."),
     "home.external": ("Vos notes sont tenues par le secrétariat dans un autre fichier : "
                       "cet espace ne les modifie pas.",
                       "The secretariat keeps your ratings in another file: this workspace "
@@ -297,6 +303,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "status.open": ("en cours", "in progress"),
     "status.submitted": ("soumise", "submitted"),
     "status.external": ("hors de l’espace", "outside the workspace"),
+    "status.reopened": ("rouverte (sa soumission précédente compte jusqu’à la prochaine)",
+                        "reopened (the previous submission counts until the next one)"),
     "admin.reopen": ("Rouvrir sa grille", "Reopen the sheet"),
     "admin.revoke": ("Révoquer ses liens", "Revoke the links"),
     "admin.lift": ("Lever le déport", "Lift the recusal"),
@@ -336,9 +344,17 @@ TEXTS: dict[str, tuple[str, str]] = {
     "admin.dossier": ("Dossier", "Dossier"),
     "admin.assigned": ("Jurés", "Jurors"),
     "admin.submitted": ("Grilles soumises", "Sheets submitted"),
+    "admin.submitted_note": (
+        "Grilles soumises : les grilles des jurés, dans ratings/, qui notent ce dossier (une "
+        "note ou NE), hors déport : celles que compte isgrid score. La grille rouverte d’un "
+        "juré y compte encore, telle qu’il l’a soumise, jusqu’à ce qu’il la soumette de "
+        "nouveau.",
+        "Sheets submitted: the jurors' sheets, in ratings/, that rate this dossier (a value "
+        "or NE), recusals left out: those isgrid score counts. A juror's reopened sheet "
+        "still counts there, as submitted, until the juror submits it again."),
     "admin.deports": ("Déports", "Recusals"),
-    "admin.disagreements": ("Désaccords (écart de plus de la moitié de l’échelle)",
-                            "Disagreements (spread over half the scale)"),
+    "admin.disagreements": ("Désaccords (écart d’au moins la moitié de l’échelle)",
+                            "Disagreements (spread of at least half the scale)"),
     "admin.none": ("Aucun.", "None."),
     "admin.scoring": ("Notation", "Scoring"),
     "admin.open": ("Ouverte", "Open"),
