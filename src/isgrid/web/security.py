@@ -209,7 +209,8 @@ def csrf_refusal() -> str | None:
     origin, but without this session's token: a page older than the token, a session
     cookie lost), or None (not refused).  An error page may word the two differently;
     both were refused alike, nothing done."""
-    return g.get("_isgrid_csrf")
+    why = g.get("_isgrid_csrf")
+    return why if isinstance(why, str) else None
 
 
 def keep_csrf_for(owner: str) -> None:

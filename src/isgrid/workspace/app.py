@@ -33,6 +33,7 @@ from flask import Flask, Response, abort, g, request, send_file, session
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
+from ..i18n import de_name
 from ..io.text import freeze_long_lived
 from ..web import security
 from ..web.server import bound_port, build_deferred_models, make_server, run
@@ -216,7 +217,9 @@ def create_app(ws: Workspace, *, secure_cookies: bool = False,
     @app.get("/signin/<secret>")
     def signin_page(secret: str) -> Response:
         # A page with a button, not a sign-in on GET: mail scanners that open links
-        # sign no one in, and the session cookie is set by a same-site request.
+        # sign no one in, and the session cookie is set by a same-site request.  A link
+        # that signs no one in is said at once (not counted as a failed sign-in: a mail
+        # scanner opening an expired link would lock its reader out).
         return signin_form(secret)
 
     def signin_form(secret: str, status: int = 200, message: str = "") -> Response:
@@ -225,8 +228,12 @@ def create_app(ws: Workspace, *, secure_cookies: bool = False,
         otherwise switch the session silently)."""
         owner, other = link_and_other(secret)
         t = translator(lang())
-        return render("signin.html", status=status, secret=secret, message=message,
-                      owner=owner, owner_name=name_of(owner, t), other=name_of(other, t))
+        if secret and owner is None and not message:  # said at once, not after a click
+            status, message = 403, "signin.failed"
+        return render("signin.html", status=status, secret=secret if owner else "",
+                      message=message, owner=owner, owner_name=name_of(owner, t),
+                      other=name_of(other, t),
+                      de_name=lambda name: de_name(name).replace("'", "’"))
 
     def link_and_other(secret: str) -> tuple[Principal | None, Principal | None]:
         """(whose link ``secret`` is, the other session open in this browser, if any)."""

@@ -35,7 +35,7 @@ TEXTS: dict[str, tuple[str, str]] = {
                       "accéder à votre grille.",
                       "Open the personal link the secretariat sent you to reach your "
                       "sheet."),
-    "signin.whose": ("Ce lien est celui de {name}.", "This link is {name}’s."),
+    "signin.whose": ("Ce lien est celui {de_name}.", "This link is {name}’s."),
     "signin.whose_secretariat": ("Ce lien est celui du secrétariat.",
                                  "This link is the secretariat’s."),
     "signin.other": ("Une autre session est ouverte dans ce navigateur : {other}. Vous "
@@ -54,7 +54,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "signed_in": ("Session : {name}", "Signed in: {name}"),
     "secretariat": ("Secrétariat", "Secretariat"),
     "home.title": ("Mes dossiers", "My dossiers"),
-    "home.hello": ("Bonjour {name}", "Hello {name}"),
+    "home.hello": ("Bonjour, {name}", "Hello, {name}"),
     "home.progress.one": ("{n} critère noté sur {total}", "{n} of {total} criteria rated"),
     "home.progress.other": ("{n} critères notés sur {total}", "{n} of {total} criteria rated"),
     "home.none": ("Aucun dossier ne vous est attribué.", "No dossier is assigned to you."),
