@@ -106,8 +106,9 @@ def test_every_form_needs_the_csrf_token_and_the_same_origin(tmp_path: Path) -> 
                       headers={"Origin": "https://evil.example"}).status_code == 403
     assert plain.post("/submit", headers={"Origin": "http://localhost"}).status_code == 403
     assert ws.sheet("j1", "AL16-02") == ({}, ("", "", ""))
-    # every form of every page carries the token
-    for path in ("/", "/dossier/AL16-02"):
+    # every form of every page carries the token (the pages to confirm a submission and a
+    # déport included)
+    for path in ("/", "/dossier/AL16-02", "/submit", "/dossier/AL16-02/deport"):
         html = client.get(path).get_data(as_text=True)
         assert html.count("<form") == html.count('name="csrf_token"') > 0
 

@@ -110,9 +110,9 @@ def test_invite_deport_score_submit_and_rank(browser: Any, served: tuple[Workspa
     sign_in(j3, base, links["j3"])
     expect(j3.locator("#dossiers li")).to_have_count(7)  # j3's 7 dossiers in call.yaml
     open_dossier(j3, base, "AL16-08", via="text=")
-    j3.fill("#reason", "Trésorière de l'association porteuse")
     j3.click("#deport-button")  # a page to confirm it first (test_workspace_deport.py)
     expect(j3.locator("h1")).to_have_text("Vous déporter du dossier AL16-08\u202f?")
+    j3.fill("#reason", "Trésorière de l'association porteuse")
     j3.click("#deport-confirm")
     j3.wait_for_url(f"{base}/?done=deport")
     expect(j3.locator("main")).to_contain_text("Votre déport est enregistré")

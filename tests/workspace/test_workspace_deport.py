@@ -118,15 +118,25 @@ def test_pages_deport_confirm_lift_and_tell(tmp_path: Path, db: str | None) -> N
     ws = Workspace(folder, db, clock=Clock())
     client = signed_in(ws, "j1")
     assert 'id="deport"' in client.get("/dossier/AL16-02").get_data(as_text=True)
-    # the déport form brings a page to confirm it: what a déport does, the reason
-    ask = client.post("/dossier/AL16-02", data={"action": "deport", "reason": REASON})
+    # the déport link leads to a page (a GET: Back returns to it) to confirm it, saying
+    # what a déport does, where the reason is typed
+    dossier = client.get("/dossier/AL16-02").get_data(as_text=True)
+    assert '<a class="secondary" href="/dossier/AL16-02/deport" id="deport-button">' in dossier
+    ask = client.get("/dossier/AL16-02/deport")
     html = ask.get_data(as_text=True)
     assert ask.status_code == 200
     assert "<h1>Vous déporter du dossier AL16-02\u202f?</h1>" in html
     assert "<title>Vous déporter du dossier AL16-02\u202f? · " in html
     assert "seul le secrétariat peut lever un déport" in html
-    assert f"Motif\u00a0: {REASON}" in html
-    assert f'name="reason" value="{REASON}"' in html and 'name="confirmed" value="yes"' in html
+    assert '<label for="reason">Motif (facultatif)</label>' in html
+    assert 'name="reason" maxlength="2000" value=""' in html
+    assert 'name="confirmed" value="yes"' in html
+    # a dossier page from before, its reason typed: the same page, the reason kept
+    old = client.post("/dossier/AL16-02", data={"action": "deport", "reason": REASON})
+    assert old.status_code == 200
+    assert f'name="reason" maxlength="2000" value="{REASON}"' in old.get_data(as_text=True)
+    bare = client.post("/dossier/AL16-02", data={"action": "deport"})
+    assert (bare.status_code, bare.headers["Location"]) == (303, "/dossier/AL16-02/deport")
     assert ws.dossiers_of("j1")[1] == []  # not yet
     done = client.post("/dossier/AL16-02", data={"action": "deport", "reason": REASON,
                                                  "confirmed": "yes"})
@@ -191,10 +201,13 @@ def test_no_deport_form_when_closed_or_submitted_and_the_way_forward(
         as_text=True)
     ask = client.post("/dossier/AL16-02", data={"action": "deport"})  # a page left open
     assert ask.status_code == 409 and "Vous déporter" not in ask.get_data(as_text=True)
+    assert client.get("/dossier/AL16-02/deport").status_code == 409
     assert not (folder / "conflicts").exists()
     ws.set_scoring(True, None)
-    # submitting: a page to confirm it first, then submitted
-    ask = client.post("/submit")
+    # submitting: a page to confirm it first (a GET: Back returns to it), then submitted
+    old = client.post("/submit")  # a list from before
+    assert (old.status_code, old.headers["Location"]) == (303, "/submit")
+    ask = client.get("/submit")
     html = ask.get_data(as_text=True)
     assert ask.status_code == 200 and "<h1>Soumettre votre grille\u202f?</h1>" in html
     assert "demander au secrétariat de la rouvrir" in html
@@ -202,6 +215,8 @@ def test_no_deport_form_when_closed_or_submitted_and_the_way_forward(
     assert ws.juror("j1").status == "open"
     assert client.post("/submit", data={"confirmed": "yes"}).status_code == 303
     assert ws.juror("j1").status == "submitted"
+    back = client.get("/submit")  # Back, after submitting: the list, which says it
+    assert (back.status_code, back.headers["Location"]) == (303, "/")
     page = client.get("/dossier/AL16-02").get_data(as_text=True)
     assert ("Votre grille est soumise\u00a0: elle ne peut plus être modifiée. Pour la "
             "changer, demandez au secrétariat de rouvrir votre grille.") in page

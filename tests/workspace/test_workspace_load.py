@@ -127,7 +127,7 @@ def test_behind_a_proxy_sign_in_is_limited_per_forwarded_address(tmp_path: Path)
 
     def attempt(client: str) -> str:
         b = Browser(base)
-        b.get("/signin/x")
+        b.get(f"/signin/{ws.secretary_link()}")  # a sign-in page, for its form's token
         body = urllib.parse.urlencode({"secret": "guess", "csrf_token": b.token}).encode()
         req = urllib.request.Request(base + "/signin", data=body, method="POST", headers={
             "Origin": "https://jury.example.org", "X-Forwarded-For": client,

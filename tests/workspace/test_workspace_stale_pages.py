@@ -138,7 +138,8 @@ def test_a_stale_form_names_the_session_now_open_in_the_browser(
     same = client.post("/submit", data={"confirmed": "yes", "page_of": "j2"},
                        headers={"X-CSRF-Token": stale})
     assert alerts(same.get_data(as_text=True)) == [
-        f"Ce formulaire a expiré ou vient d’un autre site{NB}: rechargez la page et "
+        f"Cette page n’était plus valable (une nouvelle connexion a eu lieu dans ce navigateur "
+        f"depuis qu’elle a été ouverte){NB}: rien n’a été fait. Rechargez la page et "
         "recommencez."]
     # every form of j2's pages says whose they are
     for path in ("/", f"/dossier/{DID}"):

@@ -42,7 +42,7 @@ pages isgrid writes to disk (the séance dashboard, the reports), for a
 ``<meta http-equiv>``.
 
 The API (stable: other apps rely on it): :func:`install`, :func:`csrf_token`,
-:func:`csrf_field`, :func:`nonce`, :func:`content_security_policy`,
+:func:`csrf_field`, :func:`csrf_refusal`, :func:`keep_csrf_for`, :func:`nonce`, :func:`content_security_policy`,
 :func:`local_url`, :func:`lang_switch_url`, :func:`safe_redirect`,
 :func:`is_local_url`, :data:`CSRF_FIELD`, :data:`CSRF_HEADER`,
 :data:`ERROR_KEYS`, :data:`STATIC_CSP`, :class:`CsrfError`.
@@ -78,6 +78,8 @@ STATIC_CSP = ("default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
               "base-uri 'none'; form-action 'none'")
 
 _SESSION_KEY = "_csrf"
+#: Whom the token was made for at a sign-in (:func:`keep_csrf_for`).
+_OWNER_KEY = "_csrf_for"
 
 #: ``render_error(status, key)``: the app's error page for a status and an
 #: :data:`ERROR_KEYS` key.  It must not raise.
@@ -121,6 +123,7 @@ def install(app: Flask, *, render_error: ErrorRenderer | None = None,
             return
         extra = frozenset(o.rstrip("/") for o in app.config.get("ISGRID_TRUSTED_ORIGINS", ()))
         if not _same_origin(trusted | extra):
+            g._isgrid_csrf = "origin"
             raise CsrfError()
         expected = session.get(_SESSION_KEY)
         given = request.headers.get(CSRF_HEADER)
@@ -128,6 +131,7 @@ def install(app: Flask, *, render_error: ErrorRenderer | None = None,
             given = request.form.get(CSRF_FIELD)
         if not (isinstance(expected, str) and isinstance(given, str) and expected
                 and hmac.compare_digest(expected.encode(), given.encode())):
+            g._isgrid_csrf = "token"
             raise CsrfError()
 
     @app.after_request
@@ -197,6 +201,26 @@ def csrf_token() -> str:
         token = secrets.token_urlsafe(32)
         session[_SESSION_KEY] = token
     return token
+
+
+def csrf_refusal() -> str | None:
+    """Why this request's CSRF check refused it: ``"origin"`` (not sent from a page of this
+    origin: another site, or a proxy's origin not declared), ``"token"`` (from this
+    origin, but without this session's token: a page older than the token, a session
+    cookie lost), or None (not refused).  An error page may word the two differently;
+    both were refused alike, nothing done."""
+    why = g.get("_isgrid_csrf")
+    return why if isinstance(why, str) else None
+
+
+def keep_csrf_for(owner: str) -> None:
+    """At a sign-in: keep this browser's CSRF token when it was made for ``owner`` (the
+    same person signing in again: the pages already open act for them, as before), else
+    drop it, so that a page opened under another session is refused (its form would act
+    for the person now signed in).  The token is then bound to ``owner``."""
+    if session.get(_OWNER_KEY) != owner:
+        session.pop(_SESSION_KEY, None)
+        session[_OWNER_KEY] = owner
 
 
 def csrf_field() -> Markup:

@@ -33,11 +33,12 @@ from flask import Flask, Response, abort, g, request, send_file, session
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
+from ..i18n import de_name
 from ..io.text import freeze_long_lived
 from ..web import security
 from ..web.server import bound_port, build_deferred_models, make_server, run
 from .access import Principal
-from .scoring import Pages
+from .scoring import Pages, entry_of, typed_of
 from .scoring import install as install_scoring
 from .store import Refused, Unwritten, Workspace
 from .texts import fmt_time, translator
@@ -150,10 +151,37 @@ def create_app(ws: Workspace, *, secure_cookies: bool = False,
                         status=status, mimetype="application/json")
 
     def render_error(status: int, key: str) -> Response:
-        if autosave():  # a refused CSRF token, a déport in another tab: said by the script
+        if key == "csrf" and security.csrf_refusal() == "token":
+            return refused_token(status)
+        if autosave():  # a déport in another tab: said by the script
             return not_saved(status, key)
-        return render("error.html", status=status, status_code=status, key=key,
-                      other=other_session() if key == "csrf" else "")
+        if key == "csrf":  # not sent from a page of this site
+            return render("error.html", status=status, status_code=status, key="csrf_origin")
+        return render("error.html", status=status, status_code=status, key=key)
+
+    def refused_token(status: int) -> Response:
+        """A form from this site without this session's token: nothing was done; said in
+        a juror's words, with what they typed on a dossier shown back to copy.  With no
+        session at all left in the browser (its cookies cleared, or expired), the words of
+        an expired session, as when the session alone is gone."""
+        gone = g.get("who") is None
+        if request.endpoint == "signin":  # the sign-in page itself, left open: once more
+            return signin_form(request.form.get("secret", ""), 403, "signin.again")
+        if autosave():
+            return not_saved(401, "signin") if gone else not_saved(status, "csrf")
+        if request.endpoint == "dossier_post":
+            typed = typed_of(ws, translator(lang()), entry_of(request.form))
+            if gone:
+                return render("unsaved.html", status=401, message="unsaved.signin",
+                              typed=typed)
+            other = other_session()
+            return render("unsaved.html", status=status, typed=typed,
+                          message="error.csrf_other" if other else "unsaved.csrf_page",
+                          values={"name": other})
+        if gone:
+            return render("signin_needed.html", status=401, message="error.signin")
+        return render("error.html", status=status, status_code=status, key="csrf",
+                      other=other_session())
 
     def signin_needed(status: int = 401) -> Response:
         """« Open your personal link », or « your session has expired » when the browser
@@ -189,7 +217,9 @@ def create_app(ws: Workspace, *, secure_cookies: bool = False,
     @app.get("/signin/<secret>")
     def signin_page(secret: str) -> Response:
         # A page with a button, not a sign-in on GET: mail scanners that open links
-        # sign no one in, and the session cookie is set by a same-site request.
+        # sign no one in, and the session cookie is set by a same-site request.  A link
+        # that signs no one in is said at once (not counted as a failed sign-in: a mail
+        # scanner opening an expired link would lock its reader out).
         return signin_form(secret)
 
     def signin_form(secret: str, status: int = 200, message: str = "") -> Response:
@@ -198,8 +228,12 @@ def create_app(ws: Workspace, *, secure_cookies: bool = False,
         otherwise switch the session silently)."""
         owner, other = link_and_other(secret)
         t = translator(lang())
-        return render("signin.html", status=status, secret=secret, message=message,
-                      owner=owner, owner_name=name_of(owner, t), other=name_of(other, t))
+        if secret and owner is None and not message:  # said at once, not after a click
+            status, message = 403, "signin.failed"
+        return render("signin.html", status=status, secret=secret if owner else "",
+                      message=message, owner=owner, owner_name=name_of(owner, t),
+                      other=name_of(other, t),
+                      de_name=lambda name: de_name(name).replace("'", "’"))
 
     def link_and_other(secret: str) -> tuple[Principal | None, Principal | None]:
         """(whose link ``secret`` is, the other session open in this browser, if any)."""
@@ -223,7 +257,11 @@ def create_app(ws: Workspace, *, secure_cookies: bool = False,
             log.warning("sign-in failed from %s", key)
             return render("signin.html", status=403, secret="", message="signin.failed")
         secret, who = found
-        session.pop("_csrf", None)  # a new CSRF token for the new session
+        # the same person signing in again (their link opened in a new tab, a session
+        # expired) keeps the browser's CSRF token: the pages they have open go on saving for
+        # them; anyone else gets a new one, and a page opened under the other session is
+        # refused (security.keep_csrf_for)
+        security.keep_csrf_for(who.actor)
         resp = security.safe_redirect("/admin" if who.role == "secretary" else "/")
         resp.set_cookie(COOKIE, secret, httponly=True, samesite="Strict",
                         secure=secure_cookies, path="/")

@@ -13,11 +13,12 @@ déports its files declare read again (:meth:`Dashboard.declared`), once per rel
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
+from ..call.deports import deport_pairs
 from ..call.load import load_call
 from ..engine.pipeline import score
 from ..engine.result import Result
@@ -31,7 +32,7 @@ from .export import unwritten_of
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-    from ..call.model import Dossier
+    from ..call.model import Assessor, Dossier
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,9 @@ class Loaded:
     result: Result | None
     why: str
     declared: frozenset[tuple[str, str]]
+    #: dossier -> how many jurors' sheets in ratings/ rate it (a value or NE, not under a
+    #: déport): what ``isgrid score`` counts, a reopened sheet's last submission included
+    counted: dict[str, int] = field(default_factory=dict)
 
 
 class Dashboard(Access):
@@ -52,6 +56,7 @@ class Dashboard(Access):
     docstring)."""
 
     if TYPE_CHECKING:  # the workspace's own, in store.py
+        members: list[Assessor]
         dossiers: dict[str, Dossier]
         _generation: int
         _loaded: Loaded | None
@@ -69,13 +74,17 @@ class Dashboard(Access):
         found = self._loaded
         if found is not None and found.generation == gen:
             return found
+        counted: dict[str, int] = {}
         try:
-            res: Result | None = score(load_call(self.folder))
+            call = load_call(self.folder)
+            counted = sheets_counted(call, {a.id for a in self.members})
+            res: Result | None = score(call)
             why = ""
         except IsgridError as exc:
             res, why = None, str(exc)
         # the result it replaces is freed here
-        self._loaded = found = Loaded(gen, res, why, frozenset(declared_deports(self.folder)))
+        self._loaded = found = Loaded(gen, res, why, frozenset(declared_deports(self.folder)),
+                                      counted)
         # kept until the next re-score, read by every dashboard: out of the collector's
         # scans, which made each dashboard cost the call's size times the page's
         freeze_long_lived()
@@ -111,9 +120,13 @@ class Dashboard(Access):
     def dashboard(self) -> dict[str, Any]:
         """Progress per juror and per dossier, déports, missing ratings, disagreements."""
         jurors = []
+        loaded = self.loaded()
+        # « Grilles soumises »: the files' count (what isgrid score reads), not the
+        # database's statuses: a reopened sheet's last submission counts until the next
+        # one, a sheet without a rating of the dossier does not
         per_dossier: dict[str, dict[str, Any]] = {
             d: {"id": d, "title": self.dossiers[d].title, "assigned": 0, "complete": 0,
-                "submitted": 0, "deports": []} for d in self.dossiers}
+                "submitted": loaded.counted.get(d, 0), "deports": []} for d in self.dossiers}
         with self.tx() as s:
             rows = {j.id: j for j in s.scalars(select(Juror))}
             deports = list(s.scalars(select(Deport).order_by(Deport.juror_id, Deport.dossier)))
@@ -129,9 +142,7 @@ class Dashboard(Access):
                     per_dossier[d]["assigned"] += 1
                     if d in complete:
                         per_dossier[d]["complete"] += 1
-                    if j.status == "submitted":
-                        per_dossier[d]["submitted"] += 1
-                jurors.append({"id": a.id, "name": a.name or "", "status": j.status,
+                jurors.append({"id": a.id, "name": a.name or "", "status": status_of(j),
                                "dossiers": len(prog), "complete": len(complete),
                                "missing": [d for d in prog if d not in complete],
                                "submitted_at": j.submitted_at,
@@ -140,7 +151,6 @@ class Dashboard(Access):
         for dp in deports:
             if dp.dossier in per_dossier:
                 per_dossier[dp.dossier]["deports"].append(dp.juror_id)
-        loaded = self.loaded()
         disagreements: dict[str, list[str]] = {}
         if loaded.result is not None:
             for dr in loaded.result.dossiers:
@@ -153,3 +163,34 @@ class Dashboard(Access):
                 "declared": loaded.declared,  # not lifted here
                 "disagreements": disagreements, "scoring_open": open_, "deadline": deadline,
                 "result_problem": loaded.why}
+
+
+def status_of(j: Juror) -> str:
+    """A juror's sheet as the pages say it: ``open``, ``submitted``, ``external``, or
+    ``reopened`` (open again after a submission, which still counts in the call's files
+    until the juror submits again: :meth:`~isgrid.workspace.store.Workspace.reopen`)."""
+    if j.status == "open" and j.submitted_at is not None:
+        return "reopened"
+    return j.status
+
+
+def sheets_counted(call: Any, members: set[str]) -> dict[str, int]:
+    """dossier -> how many of ``members``' sheets in the call's files rate it (a value or
+    NE on one criterion at least), leaving out a sheet's rows under a déport: those
+    ``isgrid score`` counts."""
+    import numpy as np
+
+    t = call.table
+    if t.assessor is None or not len(t.assessor):
+        return {}
+    keep = np.array([a in members for a in t.assessor_ids], dtype=bool)
+    rated = (~np.isnan(t.value) | t.na) & keep[t.assessor]
+    width = len(t.dossier_ids)
+    pairs = np.unique(t.assessor[rated].astype(np.int64) * width + t.dossier[rated])
+    gone = deport_pairs(call.config.conflicts)
+    out: dict[str, int] = {}
+    for key in pairs.tolist():
+        aid, did = t.assessor_ids[key // width], t.dossier_ids[key % width]
+        if (aid, did) not in gone:
+            out[did] = out.get(did, 0) + 1
+    return out

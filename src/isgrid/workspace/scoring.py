@@ -124,40 +124,8 @@ def install(app: Flask, pages: Pages) -> None:
         resp.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
         return resp
 
-    def entry_of(form: Mapping[str, str]) -> Entry:
-        """What the sheet's form sent."""
-        entry = Entry(opinion=form.get("opinion", ""), amount=form.get("amount", ""),
-                      comment=form.get("shared", ""))
-        base: dict[str, str] = {}
-        for key, value in form.items():
-            if key.startswith("v:"):
-                entry.values[key[2:]] = value
-            elif key.startswith("c:"):
-                entry.comments[key[2:]] = value
-            elif key.startswith("s:"):  # « à transmettre au porteur », ticked
-                entry.shared.add(key[2:])
-            elif key.startswith(BASE):  # what the field held when the page had it
-                base[key[len(BASE):]] = value[:64]
-        entry.base = base or None
-        return entry
-
     def typed_fields(entry: Entry) -> list[tuple[str, str]]:
-        """(field, text) of what the juror typed, shown back to copy when it could not be
-        saved (the session expired, the sheet submitted elsewhere)."""
-        t = translator(lang())
-        out: list[tuple[str, str]] = []
-        for cid in dict.fromkeys([*entry.values, *entry.comments]):
-            c = ws.criteria.get(cid)
-            name = f"{cid} — {c.label}" if c is not None else cid
-            if entry.values.get(cid, "").strip():
-                out.append((name, entry.values[cid]))
-            if entry.comments.get(cid, "").strip():
-                out.append((f"{name}{t('colon')}{t('dossier.comment')}", entry.comments[cid]))
-        for key, text in (("dossier.opinion", entry.opinion), ("dossier.amount", entry.amount),
-                          ("dossier.overall_comment", entry.comment)):
-            if text.strip():
-                out.append((t(key), text))
-        return out
+        return typed_of(ws, translator(lang()), entry)
 
     def problem_texts(problems: Mapping[str, Problem]) -> dict[str, str]:
         """Each field's problem in the page's language, saying what to type."""
@@ -266,17 +234,34 @@ def install(app: Flask, pages: Pages) -> None:
         return text
 
     def deport(aid: str, did: str, reason: str, confirmed: bool) -> Response:
-        """The déport form: first a page to confirm it (what a déport does, the reason
-        given), then the déport itself."""
-        if not confirmed:
+        """The déport form: first a page to confirm it (what a déport does, the reason),
+        then the déport itself, answered by a redirect (Back never lands on the answer to a
+        POST, which a browser cannot show again: « Confirm Form Resubmission »)."""
+        if not confirmed:  # a dossier page from before the confirmation page was a GET
             ws.check_dossier(aid, did)
             ws.check_writable(aid)
+            if not reason.strip():
+                return security.safe_redirect(security.local_url("dossier", did, "deport"))
             return render("deport_confirm.html", d=ws.dossiers[did], reason=reason.strip())
         try:
             ws.deport(aid, did, reason)
         except Unwritten:  # recorded; the secretariat is told and writes it again
             return render("message.html", status=503, message="unwritten.deport")
         return security.safe_redirect(security.local_url(done="deport"))
+
+    @app.get("/dossier/<did>/deport")
+    def deport_page(did: str) -> Response:
+        """The page to confirm a déport, with its reason (a GET: the dossier page's button
+        leads here, and Back comes here again without a browser's error)."""
+        aid = juror()
+        try:
+            ws.check_dossier(aid, did)
+            ws.check_writable(aid)
+        except NotYours as exc:  # deported since (Back after confirming): said so
+            return not_yours(aid, exc)
+        except Refused as exc:
+            return render("message.html", status=409, message=f"refused.{exc.key}")
+        return render("deport_confirm.html", d=ws.dossiers[did], reason="")
 
     def conflict_text(fields: list[str]) -> str:
         """« Ce dossier a été modifié dans une autre fenêtre… », naming the criteria (and
@@ -289,20 +274,69 @@ def install(app: Flask, pages: Pages) -> None:
                 names.append(name)
         return t("conflict.message", fields=", ".join(names), de_fields=de_name(", ".join(names)))
 
+    @app.get("/submit")
+    def submit_page() -> Response:
+        """The page to confirm a submission (a GET, as the déport's: Back comes here again
+        without a browser's error; once submitted, the juror's list says so)."""
+        aid = juror()
+        try:
+            ws.check_writable(aid)
+        except Refused as exc:
+            if exc.key == "submitted":  # Back after submitting: the list says it
+                return security.safe_redirect("/")
+            return render("message.html", status=409, message=f"refused.{exc.key}")
+        missing = sum(1 for n, m in ws.progress(aid).values() if n < m)
+        return render("submit_confirm.html", missing=missing)
+
     @app.post("/submit")
     def submit() -> Response:
         aid = juror()
+        if request.form.get("confirmed") != "yes":  # a list from before: the page to confirm
+            return security.safe_redirect("/submit")
         try:
-            if request.form.get("confirmed") != "yes":  # first a page to confirm it
-                ws.check_writable(aid)
-                missing = sum(1 for n, m in ws.progress(aid).values() if n < m)
-                return render("submit_confirm.html", missing=missing)
             ws.submit(aid)
         except Refused as exc:
             return render("message.html", status=409, message=f"refused.{exc.key}")
         except Unwritten:  # submitted; the secretariat is told and writes it again
             return render("message.html", status=503, message="unwritten.submit")
         return security.safe_redirect(security.local_url(done="submitted"))
+
+
+def entry_of(form: Mapping[str, str]) -> Entry:
+    """What the sheet's form sent."""
+    entry = Entry(opinion=form.get("opinion", ""), amount=form.get("amount", ""),
+                  comment=form.get("shared", ""))
+    base: dict[str, str] = {}
+    for key, value in form.items():
+        if key.startswith("v:"):
+            entry.values[key[2:]] = value
+        elif key.startswith("c:"):
+            entry.comments[key[2:]] = value
+        elif key.startswith("s:"):  # « à transmettre au porteur », ticked
+            entry.shared.add(key[2:])
+        elif key.startswith(BASE):  # what the field held when the page had it
+            base[key[len(BASE):]] = value[:64]
+    entry.base = base or None
+    return entry
+
+def typed_of(ws: Workspace, t: Callable[..., str], entry: Entry) -> list[tuple[str, str]]:
+    """(field, text) of what the juror typed, shown back to copy when it could not be
+    saved (the session expired, the sheet submitted elsewhere, a page no longer valid);
+    ``t``: the page's :func:`~isgrid.workspace.texts.translator`."""
+    out: list[tuple[str, str]] = []
+    for cid in dict.fromkeys([*entry.values, *entry.comments]):
+        c = ws.criteria.get(cid)
+        name = f"{cid} — {c.label}" if c is not None else cid
+        if entry.values.get(cid, "").strip():
+            out.append((name, entry.values[cid]))
+        if entry.comments.get(cid, "").strip():
+            out.append((f"{name}{t('colon')}{t('dossier.comment')}", entry.comments[cid]))
+    for key, text in (("dossier.opinion", entry.opinion), ("dossier.amount", entry.amount),
+                      ("dossier.overall_comment", entry.comment)):
+        if text.strip():
+            out.append((t(key), text))
+    return out
+
 
 def _attachment(ws: Workspace, did: str) -> Path | None:
     """The dossier's own document beside its YAML (dossiers/<id>.pdf...), if any."""

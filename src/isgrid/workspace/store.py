@@ -49,7 +49,7 @@ from ..grid.load import grid_hash
 from ..grid.model import JURY_ROLE, Criterion, Scale
 from ..grid.scales import allowed_values, parse_value
 from ..io.folder import RATINGS_DIR
-from ..io.text import parse_decimal
+from ..io.numbers import parse_amount
 from ..jury.common import OPINIONS, criteria_for, dossiers_of, jury, parse_opinion, read_assignments
 from ..jury.opinions import load_opinions
 from ..jury.sheets import uses_money
@@ -125,6 +125,8 @@ class Workspace(Dashboard, Deports, Exports, Access):
         self.assignments = read_assignments(self.call, diags)
         diags.raise_if_errors(CallError, "assignments.csv has errors")
         self.money = uses_money(self.call)
+        #: the call's language, which decides an amount's ambiguous « 15,000 »
+        self.lang = "en" if self.call.config.lang == "en" else "fr"
         self._locks: dict[str, threading.Lock] = {}
         self._locks_lock = threading.Lock()
         self._assigned: dict[str, tuple[list[str], frozenset[str]]] = {}
@@ -400,7 +402,7 @@ class Workspace(Dashboard, Deports, Exports, Access):
                 out[cid] = value_text(parsed.value, parsed.na)
         if entry.opinion and parse_opinion(entry.opinion) is None:
             problems["opinion"] = Problem("problem.opinion", entry.opinion, OPINIONS)
-        if entry.amount.strip() and _amount(entry.amount) is None:
+        if entry.amount.strip() and _amount(entry.amount, self.lang) is None:
             problems["amount"] = Problem("problem.amount", entry.amount)
         return out, problems
 
@@ -411,7 +413,7 @@ class Workspace(Dashboard, Deports, Exports, Access):
         if problems:
             return Saved(problems)
         now = self.clock()
-        num = _amount(entry.amount)
+        num = _amount(entry.amount, self.lang)
         crits = [c.id for c in self.criteria_of(aid)]
         opinion = (parse_opinion(entry.opinion) or "") if entry.opinion else ""
         sent = sent_fields(entry, crits, values, opinion,
@@ -518,11 +520,11 @@ def _shared_of(rows: dict[str, Rating]) -> set[str]:
     return {cid for cid, r in rows.items() if r.shareable}
 
 
-def _amount(text: str) -> float | None:
-    """An amount in euros as typed (``20 000 €``, ``12500,50``), or None."""
-    num = parse_decimal(text.replace("€", "").replace(" ", "").replace("\u202f", "")
-                        .replace("\xa0", "")) if text.strip() else None
-    return num if num is not None and num >= 0 else None
+def _amount(text: str, lang: str = "fr") -> float | None:
+    """An amount in euros as typed (``20 000 €``, ``12500,50``), or None: the project's one
+    reader of amounts (:func:`isgrid.io.numbers.parse_amount`: no exponent, « 1e6 », no
+    negative, no ambiguous « 15,000 » in a French call)."""
+    return parse_amount(text, lang).value if text.strip() else None
 
 
 def _diag(code: str, message: Message, where: Path) -> Any:

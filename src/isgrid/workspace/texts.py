@@ -35,7 +35,7 @@ TEXTS: dict[str, tuple[str, str]] = {
                       "accéder à votre grille.",
                       "Open the personal link the secretariat sent you to reach your "
                       "sheet."),
-    "signin.whose": ("Ce lien est celui de {name}.", "This link is {name}’s."),
+    "signin.whose": ("Ce lien est celui {de_name}.", "This link is {name}’s."),
     "signin.whose_secretariat": ("Ce lien est celui du secrétariat.",
                                  "This link is the secretariat’s."),
     "signin.other": ("Une autre session est ouverte dans ce navigateur : {other}. Vous "
@@ -45,13 +45,16 @@ TEXTS: dict[str, tuple[str, str]] = {
                      "this link will close it. If this link is not yours, close this page."),
     "signin.confirm": ("Je confirme que ce lien est le mien ({name}).",
                        "I confirm this link is mine ({name})."),
+    "signin.again": ("Cette page de connexion n’était plus valable : cliquez de nouveau "
+                     "« Se connecter ».",
+                     "This sign-in page was no longer valid: click “Sign in” again."),
     "signin.confirm_needed": ("Cochez la case pour confirmer que ce lien est le vôtre.",
                               "Tick the box to confirm this link is yours."),
     "signout": ("Se déconnecter", "Sign out"),
     "signed_in": ("Session : {name}", "Signed in: {name}"),
     "secretariat": ("Secrétariat", "Secretariat"),
     "home.title": ("Mes dossiers", "My dossiers"),
-    "home.hello": ("Bonjour {name}", "Hello {name}"),
+    "home.hello": ("Bonjour, {name}", "Hello, {name}"),
     "home.progress.one": ("{n} critère noté sur {total}", "{n} of {total} criteria rated"),
     "home.progress.other": ("{n} critères notés sur {total}", "{n} of {total} criteria rated"),
     "home.none": ("Aucun dossier ne vous est attribué.", "No dossier is assigned to you."),
@@ -68,6 +71,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     "home.submitted": ("Votre grille est soumise : elle est entre les mains du secrétariat. "
                        "Merci.",
                        "Your sheet is submitted: it is now with the secretariat. Thank you."),
+    "home.reopened": ("Le secrétariat a rouvert votre grille : vous pouvez de nouveau la "
+                      "modifier. Les notes que vous aviez soumises comptent encore, telles "
+                      "quelles, jusqu’à ce que vous soumettiez de nouveau votre grille.",
+                      "The secretariat has reopened your sheet: you may change it again. The "
+                      "ratings you had submitted still count, as they were, until you submit "
+                      "your sheet again."),
     "home.external": ("Vos notes sont tenues par le secrétariat dans un autre fichier : "
                       "cet espace ne les modifie pas.",
                       "The secretariat keeps your ratings in another file: this workspace "
@@ -137,6 +146,13 @@ TEXTS: dict[str, tuple[str, str]] = {
                      "page, puis recopiez-le.",
                      "This page is no longer valid (another sign-in in this browser?): what "
                      "you typed is not saved. Copy it, reload the page, then paste it back."),
+    "unsaved.csrf_page": ("Cette page n’était plus valable (une nouvelle connexion a eu lieu "
+                          "dans ce navigateur depuis qu’elle a été ouverte) : ce que vous avez "
+                          "tapé n’est pas enregistré. Le voici : copiez-le, rouvrez le "
+                          "dossier, puis recopiez-le.",
+                          "This page was no longer valid (someone signed in again in this "
+                          "browser since it was opened): what you typed is not saved. Here "
+                          "it is: copy it, open the dossier again, then paste it back."),
     "unsaved.not_found": ("Ce dossier ne vous est plus attribué (les attributions ont pu "
                           "changer) : ce que vous avez tapé n’est pas enregistré. Copiez-le et "
                           "demandez au secrétariat ce qu’il en est.",
@@ -287,6 +303,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "status.open": ("en cours", "in progress"),
     "status.submitted": ("soumise", "submitted"),
     "status.external": ("hors de l’espace", "outside the workspace"),
+    "status.reopened": ("rouverte (sa soumission précédente compte jusqu’à la prochaine)",
+                        "reopened (the previous submission counts until the next one)"),
     "admin.reopen": ("Rouvrir sa grille", "Reopen the sheet"),
     "admin.revoke": ("Révoquer ses liens", "Revoke the links"),
     "admin.lift": ("Lever le déport", "Lift the recusal"),
@@ -326,9 +344,17 @@ TEXTS: dict[str, tuple[str, str]] = {
     "admin.dossier": ("Dossier", "Dossier"),
     "admin.assigned": ("Jurés", "Jurors"),
     "admin.submitted": ("Grilles soumises", "Sheets submitted"),
+    "admin.submitted_note": (
+        "Grilles soumises : les grilles des jurés, dans ratings/, qui notent ce dossier (une "
+        "note ou NE), hors déport : celles que compte isgrid score. La grille rouverte d’un "
+        "juré y compte encore, telle qu’il l’a soumise, jusqu’à ce qu’il la soumette de "
+        "nouveau.",
+        "Sheets submitted: the jurors' sheets, in ratings/, that rate this dossier (a value "
+        "or NE), recusals left out: those isgrid score counts. A juror's reopened sheet "
+        "still counts there, as submitted, until the juror submits it again."),
     "admin.deports": ("Déports", "Recusals"),
-    "admin.disagreements": ("Désaccords (écart de plus de la moitié de l’échelle)",
-                            "Disagreements (spread over half the scale)"),
+    "admin.disagreements": ("Désaccords (écart d’au moins la moitié de l’échelle)",
+                            "Disagreements (spread of at least half the scale)"),
     "admin.none": ("Aucun.", "None."),
     "admin.scoring": ("Notation", "Scoring"),
     "admin.open": ("Ouverte", "Open"),
@@ -353,9 +379,17 @@ TEXTS: dict[str, tuple[str, str]] = {
                         "This page does not exist, or it is not open to you."),
     "error.forbidden": ("Cette page est réservée au secrétariat.",
                         "This page is for the secretariat."),
-    "error.csrf": ("Ce formulaire a expiré ou vient d’un autre site : rechargez la page et "
-                   "recommencez.", "This form has expired or comes from another site: "
-                   "reload the page and try again."),
+    "error.csrf": ("Cette page n’était plus valable (une nouvelle connexion a eu lieu dans ce "
+                   "navigateur depuis qu’elle a été ouverte) : rien n’a été fait. Rechargez la "
+                   "page et recommencez.",
+                   "This page was no longer valid (someone signed in again in this browser "
+                   "since it was opened): nothing was done. Reload the page and try again."),
+    "error.csrf_origin": ("Ce formulaire n’a pas été envoyé depuis une page de cet espace : "
+                          "rien n’a été fait. Rouvrez l’espace depuis votre lien personnel, "
+                          "puis recommencez.",
+                          "This form was not sent from a page of this workspace: nothing "
+                          "was done. Open the workspace from your personal link, then try "
+                          "again."),
     "error.csrf_other": ("Une autre session est ouverte dans ce navigateur : {name}. Ce "
                          "formulaire vient d’une page ouverte sous une autre session : rien "
                          "n’a été fait. Si ce n’est pas vous, cliquez « Se déconnecter », puis "
