@@ -26,6 +26,7 @@ from ..io.tabular import Row, Table, columns_named, read_csv
 from ..io.write import neutralise_cell
 from ..io.xlsx import read_xlsx
 from ..messages import did_you_mean, missing_columns, plain_number, shown_names
+from . import columns as asks_of
 from .common import (
     CSV_AMOUNT,
     CSV_OPINION,
@@ -304,12 +305,13 @@ def read_workbook(call: Call, path: Path, diags: Collector,
                   Location(str(path), sheet=META_SHEET, cell="B3"))
         return None
     if meta.get("grid_sha256") and meta["grid_sha256"] != call.grid.sha256:
-        diags.add("sheet-not-isgrid", Message("the workbook was written for another version of the "
-                                              "call's grid; its criteria are checked one by one"),
-                  Location(str(path), sheet=META_SHEET, cell="B5"), severity="warning",
-                  hint="Send the jurors new workbooks if the grid changed.")
+        asks_of.grid_change(call, assessor, meta, tables, str(path), diags)
+    # what the workbook asks (its criteria, opinion, amount), in its language (.columns)
+    asks, lang = asks_of.asked(call, assessor, meta), meta.get("lang") or call.config.lang or "fr"
+    dossier_sheets = {k.removeprefix("sheet:") for k in meta if k.startswith("sheet:")}
     sheet = JurorSheet(str(path), aid, sent=recorded(meta))
     reader = _Reader(call, diags, lists or JurorLists(call))
+    holder = asks_of.Holder(reader.classify, reader.crits, lang, diags)
     allowed = {c.id for c in criteria_for(call, assessor)}
     dossier_w, kind_w, item_w = _words("col.dossier"), _words("col.kind"), _words("col.item")
     title_w = _words("col.title")
@@ -326,13 +328,22 @@ def read_workbook(call: Call, path: Path, diags: Collector,
         heads = columns_named(table)
         cols = {key: next((heads[h] for h in heads if h in words), None) for key, words in (
             ("d", dossier_w), ("t", title_w), ("k", kind_w), ("i", item_w), ("v", value_w),
-            ("c", comment_w), ("s", shared_w))}
-        if (cols["d"] and cols["k"]) or (cols["d"] and cols["i"] and cols["v"]):
-            # a rating sheet: every column counts
-            for where in table.unnamed.values():  # a header emptied: its ratings, silently lost
-                diags.add("column-without-header", Message(
-                    "the column holds values but its header cell is empty"), where)
-            found.append((table, cols))
+            ("c", comment_w), ("s", shared_w), ("f", _words("col.file")))}
+        if (cols["d"] and cols["k"]) or (not cols["i"] and meta.get("layout") != "per-dossier"
+                                         and name.casefold() in _words("sheet.ratings")):
+            if asks_of.rows_sheet_lacks(table, cols, asks, holder):
+                used += 1  # its dossier or row kind column gone: it cannot be read
+                continue
+        elif (cols["d"] and cols["i"] and cols["v"]) or name in dossier_sheets:
+            if asks_of.dossier_sheet_lacks(table, cols, asks, holder):
+                used += 1  # a column it cannot be read without gone
+                continue
+        else:
+            continue
+        for where in table.unnamed.values():  # a header emptied: its ratings, silently lost
+            diags.add("column-without-header", Message(
+                "the column holds values but its header cell is empty"), where)
+        found.append((table, cols))
     # the per-dossier layout's items (criterion, opinion, amount) -> the ids on their rows,
     # over all its sheets: a row of a dossier the workbook was not written with is added
     # when every dossier it was written with still has its row of that item (added_row)
@@ -356,8 +367,9 @@ def read_workbook(call: Call, path: Path, diags: Collector,
             _dossier_sheet(reader, sheet, table, dcol, icol, vcol, cols["c"], tcol, allowed,
                            seen_rows, cols["s"], items)
     if not used:
-        diags.add("sheet-not-isgrid", Message("the workbook has no rating sheet (Notation)"),
-                  Location(str(path)))
+        diags.add("sheet-not-isgrid", Message(
+            "the workbook has no rating sheet ({sheet})",
+            sheet=translator("sheets", lang)("sheet.ratings")), Location(str(path)))
     return sheet
 
 
@@ -542,12 +554,15 @@ def read_csv_sheet(call: Call, path: Path, diags: Collector,
     reader = _Reader(call, diags, lists or JurorLists(call))
     sheets: dict[str, JurorSheet] = {}
     seen: dict[tuple[str, str, str], str] = {}
+    held: dict[tuple[str, str], tuple[set[str], Location]] = {}  # (assessor, dossier)
     for row in table.rows:
         did = _text(row.values.get(cols["dossier"]))
         aid = _text(row.values.get(cols["assessor"]))
         item = _text(row.values.get(cols["criterion"]))
         raw = row.values.get(cols["value"])
         comment = _text(row.values.get(cols["comment"])) if "comment" in cols else ""
+        if aid in call.assessors and did in reader.dossiers:  # its rows, empty ones too
+            held.setdefault((aid, did), (set(), row.where))[0].add(item)
         if not _text(raw) and not comment:
             continue
         assessor = call.assessors.get(aid)
@@ -580,4 +595,5 @@ def read_csv_sheet(call: Call, path: Path, diags: Collector,
             if "shareable" in cols and _shared(reader, row.values.get(cols["shareable"]),
                                                row.loc(cols["shareable"])):
                 sheet.shared.add((did, item))
+    asks_of.missing_csv_rows(call, held, reader.lists.current, diags)  # rows deleted
     return list(sheets.values())
