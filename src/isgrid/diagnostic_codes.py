@@ -284,6 +284,19 @@ CODES: dict[str, CodeInfo] = {
         "Put back the header the workbook wrote (the criterion's id first); the column's "
         "ratings would otherwise be lost.",
     ),
+    "sheet-missing-column": CodeInfo(
+        "A juror's workbook or CSV sheet lacks a column (a row, one sheet per dossier) it "
+        "was written with: a criterion's, the overall opinion's, the amount's, the dossier's",
+        "data",
+        "Take the workbook that was sent again, or copy the ratings into it; nothing is "
+        "imported while a column is missing.",
+    ),
+    "sheet-grid-changed": CodeInfo(
+        "The call's grid changed since a juror's workbook was written, in what the workbook "
+        "asks (its criteria, their order, their scales' levels)", "data",
+        "Send the juror a new workbook (isgrid sheets keeps what they already gave) if the "
+        "change matters to their ratings.",
+    ),
     "duplicate-rating": CodeInfo(
         "Two rows rate the same dossier, assessor and criterion", "data",
         "Keep one row per (dossier, assessor, criterion).",

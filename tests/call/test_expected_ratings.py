@@ -44,8 +44,11 @@ def test_missing_ratings_follow_assignments(tmp_path: Path) -> None:
     # counted twice, "2 dossiers yet: D4, D4", until the loader and the jury's
     # modules read the rows by one rule), never D2 (déport), D3 (rated) nor D9 (not a
     # dossier of the call).
+    # And each rated B1 alone of the jurors' B1, B2, I1: D1 and D3 rated in part.
     assert missing == ["j1 has not rated 2 dossiers yet: D4, D3",
-                       "j2 has not rated 1 dossier yet: D4"]
+                       "j1 has not rated every criterion of 1 dossier yet (B2, I1 missing): D1",
+                       "j2 has not rated 1 dossier yet: D4",
+                       "j2 has not rated every criterion of 1 dossier yet (B2, I1 missing): D3"]
 
 
 def test_read_assignments_keeps_first_occurrence_order(tmp_path: Path) -> None:
@@ -100,6 +103,7 @@ def test_an_empty_cell_is_not_a_rating(tmp_path: Path) -> None:
         ratings=[("D1", "j1", "B1", 3), ("D2", "j1", "B1", "n/a"), ("D3", "j1", "B1", None)])
     call = load_call(folder)
     assert [w.message for w in call.warnings if w.code == "ratings-missing"] == [
-        "j1 has not rated 2 dossiers yet: D3, D4"]
+        "j1 has not rated 2 dossiers yet: D3, D4",  # and B2, I1 of the two rated (B1 only)
+        "j1 has not rated every criterion of 2 dossiers yet (B2, I1 missing): D1, D2"]
     assert sorted(w.message for w in call.warnings if w.code == "no-ratings") == [
         "the dossier 'D3' has no ratings yet", "the dossier 'D4' has no ratings yet"]

@@ -151,7 +151,14 @@ def test_the_same_in_csv_sheets(tmp_path: Path) -> None:
         import_sheets(load_call(folder), [out / "j1.csv", out / "j2.csv"])
     # AL16-01 is in j2's list (call.yaml), their déport aside: a CSV sheet cannot tell an
     # edited id from a rating under a déport declared since, which is kept and never counts
-    assert errors(exc) == [("dossier-not-assigned", f"{out / 'j1.csv'}:11:1")]
+    # the row moved away from AL16-02: its AV-1.1 is missing there (at its next row), in
+    # both sheets (a CSV sheet has a row per dossier and criterion: .columns)
+    assert errors(exc) == [("dossier-not-assigned", f"{out / 'j1.csv'}:11:1"),
+                           ("sheet-missing-column", f"{out / 'j1.csv'}:12"),
+                           ("sheet-missing-column", f"{out / 'j2.csv'}:3")]
+    assert [d.message for d in exc.value.diagnostics if d.code == "sheet-missing-column"] == [
+        "j1's rows of the criterion AV-1.1 are missing for AL16-02",
+        "j2's rows of the criterion AV-1.1 are missing for AL16-02"]
     assert [(d.code, d.severity, str(d.location)) for d in exc.value.diagnostics
             if d.code == "conflicted-rating"] == [
         ("conflicted-rating", "warning", f"{out / 'j2.csv'}:2:1")]
@@ -283,7 +290,7 @@ def test_nothing_recorded_the_current_list_decides(tmp_path: Path) -> None:
     kept = [(k, v) for k, v in meta.values if not str(k).startswith("dossier")]
     assert [(k, v) for k, v in meta.values if str(k).startswith("dossier")] == [
         ("dossiers", "7"), ("dossiers:1", " ".join(J1))]
-    assert len(kept) == 7
+    assert len(kept) == 9  # with the items it asks and their fingerprint (.columns)
     meta.delete_rows(1, meta.max_row)
     for k, v in kept:
         meta.append([k, v])

@@ -173,7 +173,8 @@ def _load_call_files(folder: Path, call_file: Path, diags: Collector,
     if config.tie_breaks:
         check_tie_breaks(grid.grid, config.tie_breaks,
                          lambda i: doc.loc(("tie_breaks", i)), diags)
-    _expected_ratings(config, doc, dossiers, table, diags, assigned)
+    _expected_ratings(config, doc, dossiers, table, diags, assigned,
+                      [c.id for c in grid.grid.criteria_rated_by(JURY_ROLE)])
     missing_roles(folder, config, doc, grid, diags)
     journal = _check_meeting_constraints_journal(folder, config, doc, dossiers, diags, inputs)
     if config.require_consensus and not diags.errors:
@@ -193,8 +194,11 @@ def _load_call_files(folder: Path, call_file: Path, diags: Collector,
 
 
 def _expected_ratings(config: CallConfig, doc: Doc, dossiers: list[Dossier],
-                      table: RatingTable, diags: Collector, assigned: Assigned | None) -> None:
-    """Warn, per declared juré, about the dossiers they have not rated yet.
+                      table: RatingTable, diags: Collector, assigned: Assigned | None,
+                      criteria: list[str]) -> None:
+    """Warn, per declared juré, about the dossiers they have not rated yet, then about
+    those they have rated only in part: a criterion of ``criteria`` (the ones the jurors
+    rate) without a value or NE (a workbook's column deleted, cells left empty).
 
     A juré with ``dossiers`` listed is expected on those; else on their rows of
     ``assignments.csv`` (``assigned``, read by :func:`read_assigned`); otherwise on
@@ -209,6 +213,14 @@ def _expected_ratings(config: CallConfig, doc: Doc, dossiers: list[Dossier],
     done = np.zeros(max(len(table.assessor_ids), 1) * n_d, dtype=bool)
     by, of = _given_columns(table, "assessor", "dossier")
     done[by * n_d + of] = True
+    # how many of the jurors' criteria each pair rates: fewer than all, rated in part
+    cindex = {cid: i for i, cid in enumerate(table.criterion_ids)}
+    criteria = [c for c in criteria if c in cindex]
+    jury_c = np.zeros(max(len(table.criterion_ids), 1), dtype=bool)
+    jury_c[[cindex[c] for c in criteria]] = True
+    crit = _given_columns(table, "criterion")[0]
+    held = jury_c[crit] if len(crit) else np.zeros(0, dtype=bool)
+    count = np.bincount(by[held] * n_d + of[held], minlength=len(done))
     index = {did: i for i, did in enumerate(table.dossier_ids)}
     rated = {aid: i for i, aid in enumerate(table.assessor_ids)}
     ids = [d.id for d in dossiers]
@@ -245,6 +257,41 @@ def _expected_ratings(config: CallConfig, doc: Doc, dossiers: list[Dossier],
                              "{assessor} has not rated {n} dossiers yet: {shown}",
                              len(missing), assessor=a.id, shown=shown),
                       doc.loc(("assessors", i)), severity="warning")
+        if ai is not None and n_d:
+            part = (at >= 0) & (count[ai * n_d + np.maximum(at, 0)] < len(criteria)) & ~todo
+            _rated_in_part(a.id, words, np.flatnonzero(part) if codes is None
+                           else codes[np.flatnonzero(part)], table, ai, crit, criteria,
+                           known, conflicted, doc.loc(("assessors", i)), diags)
+
+
+def _rated_in_part(aid: str, words: list[str], hits: Any, table: RatingTable,
+                   ai: int, crit: Any, criteria: list[str], known: set[str],
+                   conflicted: frozenset[tuple[str, str]], loc: Location,
+                   diags: Collector) -> None:
+    """``aid``'s dossiers rated in part (``hits``: positions in ``words``), the criteria
+    they lack said: « j5 has not rated every criterion of 20 dossiers yet (ALS-3
+    missing): D01, D04, … »."""
+    dossiers = [d for d in (words[k] for k in hits.tolist())
+                if d in known and (aid, d) not in conflicted]
+    if not dossiers:
+        return
+    by, of = _given_columns(table, "assessor", "dossier")
+    mine = by == ai
+    rated = set(zip(of[mine].tolist(), crit[mine].tolist(), strict=True))
+    rows = {did: i for i, did in enumerate(table.dossier_ids)}
+    cindex = {cid: i for i, cid in enumerate(table.criterion_ids)}
+    lacking = [c for c in criteria if any((rows[d], cindex[c]) not in rated
+                                          for d in dossiers)]
+    diags.add("ratings-missing",
+              Plural("{assessor} has not rated every criterion of {n} dossier yet "
+                     "({criteria} missing): {shown}",
+                     "{assessor} has not rated every criterion of {n} dossiers yet "
+                     "({criteria} missing): {shown}", len(dossiers), assessor=aid,
+                     criteria=shown_names(lacking), shown=shown_names(dossiers)),
+              loc, severity="warning", hint=Message(
+                  "Ask {assessor} for the ratings left out (a value, or NE where a criterion "
+                  "does not apply), then import their workbook again with --replace.",
+                  assessor=aid))
 
 
 def _rows_of(words: list[str], index: dict[str, int]) -> Any:

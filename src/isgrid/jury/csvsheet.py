@@ -13,6 +13,7 @@ from ..call.model import Call
 from ..errors import Collector, Location, Message
 from ..io.tabular import columns_named, read_csv
 from ..messages import missing_columns
+from . import columns as asks_of
 from .common import CSV_AMOUNT, CSV_OPINION, criteria_for
 from .lists import JurorLists
 from .reading import (
@@ -41,12 +42,15 @@ def read_csv_sheet(call: Call, path: Path, diags: Collector,
     reader = SheetReader(call, diags, lists or JurorLists(call))
     sheets: dict[str, JurorSheet] = {}
     seen: dict[tuple[str, str, str], str] = {}
+    held: dict[tuple[str, str], tuple[set[str], Location]] = {}  # (assessor, dossier)
     for row in table.rows:
         did = cell_text(row.values.get(cols["dossier"]))
         aid = cell_text(row.values.get(cols["assessor"]))
         item = cell_text(row.values.get(cols["criterion"]))
         raw = row.values.get(cols["value"])
         comment = cell_text(row.values.get(cols["comment"])) if "comment" in cols else ""
+        if aid in call.assessors and did in reader.dossiers:  # its rows, empty ones too
+            held.setdefault((aid, did), (set(), row.where))[0].add(item)
         if not cell_text(raw) and not comment:
             continue
         assessor = call.assessors.get(aid)
@@ -84,4 +88,5 @@ def read_csv_sheet(call: Call, path: Path, diags: Collector,
             if "shareable" in cols and shared_mark(reader, row.values.get(cols["shareable"]),
                                                row.loc(cols["shareable"])):
                 sheet.shared.add((did, item))
+    asks_of.missing_csv_rows(call, held, reader.lists.current, diags)  # rows deleted
     return list(sheets.values())

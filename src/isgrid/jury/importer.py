@@ -28,6 +28,7 @@ from ..errors import CallError, Collector, Diagnostic, Location, Message
 from ..io.folder import inside
 from ..io.write import neutralise_row, write_files
 from ..messages import Plural, plain_number, shown_names
+from .common import criteria_for
 from .csvsheet import read_csv_sheet
 from .lists import JurorLists
 from .prefill import JurorGiven, given_by, same_as_given
@@ -105,6 +106,20 @@ def _warn_unrated(lists: JurorLists, by_juror: dict[str, JurorSheet],
                 "{assessor} has not rated {n} of their dossiers yet: {shown}",
                 "{assessor} has not rated {n} of their dossiers yet: {shown}", len(missing),
                 assessor=aid, shown=shown_names(missing)), Location(s.file), severity="warning")
+        # rated in part: a criterion left empty (call check says it too, call.load)
+        asked = [c.id for c in criteria_for(lists.call, lists.call.assessors[aid])]
+        part = [d for d in expected if d in rated and any(
+            not s.ratings.get((d, c), ("", ""))[0] for c in asked)]
+        if part:
+            lacking = [c for c in asked if any(not s.ratings.get((d, c), ("", ""))[0]
+                                               for d in part)]
+            diags.add("ratings-missing", Plural(
+                "{assessor} has not rated every criterion of {n} dossier yet "
+                "({criteria} missing): {shown}",
+                "{assessor} has not rated every criterion of {n} dossiers yet "
+                "({criteria} missing): {shown}", len(part), assessor=aid,
+                criteria=shown_names(lacking), shown=shown_names(part)), Location(s.file),
+                severity="warning")
 
 
 def _same_file(first: str, second: str) -> bool:

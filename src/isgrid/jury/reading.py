@@ -27,6 +27,7 @@ from ..io.tabular import Row, Table, columns_named
 from ..io.write import neutralise_cell
 from ..io.xlsx import read_xlsx
 from ..messages import did_you_mean, plain_number, shown_names
+from . import columns as asks_of
 from .common import (
     CSV_AMOUNT,
     CSV_OPINION,
@@ -344,12 +345,13 @@ def read_workbook(call: Call, path: Path, diags: Collector,
                   Location(str(path), sheet=META_SHEET, cell="B3"))
         return None
     if meta.get("grid_sha256") and meta["grid_sha256"] != call.grid.sha256:
-        diags.add("sheet-not-isgrid", Message("the workbook was written for another version of the "
-                                              "call's grid; its criteria are checked one by one"),
-                  Location(str(path), sheet=META_SHEET, cell="B5"), severity="warning",
-                  hint="Send the jurors new workbooks if the grid changed.")
+        asks_of.grid_change(call, assessor, meta, tables, str(path), diags)
+    # what the workbook asks (its criteria, opinion, amount), in its language (.columns)
+    asks, lang = asks_of.asked(call, assessor, meta), meta.get("lang") or call.config.lang or "fr"
+    dossier_sheets = {k.removeprefix("sheet:") for k in meta if k.startswith("sheet:")}
     sheet = JurorSheet(str(path), aid, sent=recorded(meta))
     reader = SheetReader(call, diags, lists or JurorLists(call))
+    holder = asks_of.Holder(reader.classify, reader.crits, lang, diags)
     allowed = {c.id for c in criteria_for(call, assessor)}
     dossier_w, kind_w, item_w = _words("col.dossier"), _words("col.kind"), _words("col.item")
     title_w = _words("col.title")
@@ -366,13 +368,22 @@ def read_workbook(call: Call, path: Path, diags: Collector,
         heads = columns_named(table)
         cols = {key: next((heads[h] for h in heads if h in words), None) for key, words in (
             ("d", dossier_w), ("t", title_w), ("k", kind_w), ("i", item_w), ("v", value_w),
-            ("c", comment_w), ("s", shared_w))}
-        if (cols["d"] and cols["k"]) or (cols["d"] and cols["i"] and cols["v"]):
-            # a rating sheet: every column counts
-            for where in table.unnamed.values():  # a header emptied: its ratings, silently lost
-                diags.add("column-without-header", Message(
-                    "the column holds values but its header cell is empty"), where)
-            found.append((table, cols))
+            ("c", comment_w), ("s", shared_w), ("f", _words("col.file")))}
+        if (cols["d"] and cols["k"]) or (not cols["i"] and meta.get("layout") != "per-dossier"
+                                         and name.casefold() in _words("sheet.ratings")):
+            if asks_of.rows_sheet_lacks(table, cols, asks, holder):
+                used += 1  # its dossier or row kind column gone: it cannot be read
+                continue
+        elif (cols["d"] and cols["i"] and cols["v"]) or name in dossier_sheets:
+            if asks_of.dossier_sheet_lacks(table, cols, asks, holder):
+                used += 1  # a column it cannot be read without gone
+                continue
+        else:
+            continue
+        for where in table.unnamed.values():  # a header emptied: its ratings, silently lost
+            diags.add("column-without-header", Message(
+                "the column holds values but its header cell is empty"), where)
+        found.append((table, cols))
     # the per-dossier layout's items (criterion, opinion, amount) -> the ids on their rows,
     # over all its sheets: a row of a dossier the workbook was not written with is added
     # when every dossier it was written with still has its row of that item (added_row)
@@ -396,8 +407,9 @@ def read_workbook(call: Call, path: Path, diags: Collector,
             _dossier_sheet(reader, sheet, table, dcol, icol, vcol, cols["c"], tcol, allowed,
                            seen_rows, cols["s"], items)
     if not used:
-        diags.add("sheet-not-isgrid", Message("the workbook has no rating sheet (Notation)"),
-                  Location(str(path)))
+        diags.add("sheet-not-isgrid", Message(
+            "the workbook has no rating sheet ({sheet})",
+            sheet=translator("sheets", lang)("sheet.ratings")), Location(str(path)))
     return sheet
 
 

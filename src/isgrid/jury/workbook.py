@@ -27,6 +27,7 @@ from ..i18n import Translator, de_name, translator
 from ..io.text import without_controls
 from ..messages import decimal_text, percent, plain_number
 from . import sheetxml
+from .columns import meta_items, scale_list
 from .common import (
     CSV_OPINION,
     FORMAT_ID,
@@ -45,12 +46,6 @@ from .styles import set_cell as put_cell
 def _num_text(v: float, lang: str) -> str:
     """A number as a juror reads it (a decimal comma in French)."""
     return decimal_text(plain_number(v), lang)
-
-
-def scale_list(scale: Scale) -> list[str]:
-    """The drop-down entries of a scale: its labels, then NE when n/a is allowed."""
-    return [level.label for level in sorted(scale.levels, key=lambda lv: lv.value)] + (
-        ["NE"] if scale.na else [])
 
 
 def levels_text(scale: Scale, lang: str) -> str:
@@ -100,6 +95,8 @@ def _meta_sheet(wb: Any, call: Call, plan: SheetPlan, layout: str, lang: str,
     rows = [("format", FORMAT_ID), ("call", call.config.title), ("assessor", plan.assessor.id),
             ("grid", f"{g.grid.id}@{g.grid.version}"), ("grid_sha256", g.sha256),
             ("layout", layout), ("lang", lang)]
+    # what it asks, which its import holds the returned workbook against (.columns)
+    rows += meta_items(call, plan.criteria, plan.opinion, plan.amount)
     rows += [(f"sheet:{name}", did) for name, did in sheets.items()]
     # the dossiers it holds, which the import holds a row's id against (.lists)
     rows += meta_rows([did for did, _, _ in plan.dossiers])
