@@ -48,6 +48,9 @@ from pathlib import Path
 
 from .lockfile import open_lock_file
 
+#: The manifest of a multi-file write in progress, in its root folder
+#: (:func:`isgrid.io.write.write_files`).
+PENDING = PENDING_NAME = ".isgrid-pending.json"
 #: The lock file of a multi-file write, in the folder written.
 LOCK_NAME = ".isgrid-write.lock"
 #: How long a command waits for another's write to end before saying it is in progress.
