@@ -139,7 +139,7 @@ def _temp_for(path: Path, data: Content, name: Path | None = None) -> Path:
 
 def write_files(root: Path, files: Sequence[tuple[Path, Content, Path | None]], *,
                 remove: Iterable[Path] = (), command: str | None = None,
-                by: str | None = None) -> dict[Path, Path]:
+                by: str | None = None, more: bool = False) -> dict[Path, Path]:
     """Write several files under ``root`` so that all change, or none does.
 
     ``files``: ``(path, data, keep)``; ``data``: the bytes, or pieces of them, or a
@@ -165,6 +165,12 @@ def write_files(root: Path, files: Sequence[tuple[Path, Content, Path | None]], 
     the commit; after the renames, each renamed to a hidden name beside it
     (``ratings/.replaced.<token>.gone``, gone in one step) and deleted (``remove``).
 
+    ``more``: the caller's hold of the lock (:func:`writing`) goes on after this write
+    (``sheets import`` loads the call again to check what it wrote, and may write the
+    previous files back): the write removes its manifest and leaves the lock file to that
+    hold, whose end removes it; otherwise the write is the last act of its hold, and
+    removes both (a kill after that leaves neither).
+
     The whole write, from before the manifest is written until it is removed, holds
     the folder's write lock (:mod:`isgrid.io.writelock`): another command waits for it
     to end rather than take it for an interrupted one; the manifest names the command
@@ -179,11 +185,11 @@ def write_files(root: Path, files: Sequence[tuple[Path, Content, Path | None]], 
         raise _refused(exc, root) from None
     with writing(root):  # (held already by a caller that read what it writes: taken again)
         writer = {"command": command or _command(), **({"by": by} if by else {})}
-        return _write_held(root, files, remove, writer)
+        return _write_held(root, files, remove, writer, more)
 
 
 def _write_held(root: Path, files: Sequence[tuple[Path, Content, Path | None]],
-                remove: Iterable[Path], writer: dict[str, str]) -> dict[Path, Path]:
+                remove: Iterable[Path], writer: dict[str, str], more: bool) -> dict[Path, Path]:
     """:func:`write_files` once its lock is held and any interrupted write recovered."""
     folders_named = [path for path, _, _ in files if path.is_dir()]  # never renamed over
     if folders_named:
@@ -230,8 +236,8 @@ def _write_held(root: Path, files: Sequence[tuple[Path, Content, Path | None]],
         atomic_write(manifest, json.dumps({**record, "state": "commit"}).encode())
     except BaseException as exc:
         left = _undo(root, made, folders)
-        if left is None:  # its record gone: the lock file too, as the hold ends
-            writelock.drop(root)  # (the lock is still held)
+        if left is None and not more:  # its record gone: the lock file too, as the hold
+            writelock.drop(root)  # ends (the lock is still held)
         if not isinstance(exc, OSError):
             raise
         blocked = _blocked(exc, where if where in folders else where.parent, left)
@@ -243,7 +249,7 @@ def _write_held(root: Path, files: Sequence[tuple[Path, Content, Path | None]],
             "{record}).", record=manifest)) from None
     fault_point("commit")
     try:
-        _finish(root, pairs, removes, resumed=False)
+        _finish(root, pairs, removes, resumed=False, more=more)
     except _Vanished as exc:
         raise _vanished(root, exc, pairs) from None
     except OSError as exc:
@@ -283,10 +289,10 @@ def _undo(root: Path, made: Iterable[Path], folders: list[Path]) -> OSError | No
 
 
 def _finish(root: Path, pairs: list[list[str]], removes: list[list[str]], *,
-            resumed: bool = True) -> None:
+            resumed: bool = True, more: bool = False) -> None:
     """The renames of a committed write, then its removals; each step done again is a
     no-op (a kill partway is finished by :func:`recover`, ``resumed``: the lock file left to
-    the hold's end, for what follows under it).  A temporary file missing (never renamed:
+    the hold's end, for what follows under it; so with ``more``, :func:`write_files`').  A temporary file missing (never renamed:
     the write's own run, or its target missing too) is not skipped silently: the rest is
     finished, then :class:`_Vanished` names them."""
     gone = []
@@ -310,7 +316,7 @@ def _finish(root: Path, pairs: list[list[str]], removes: list[list[str]], *,
         _fsync_dir(folder)
     with contextlib.suppress(FileNotFoundError):
         os.unlink(root / PENDING)
-    if not resumed:
+    if not resumed and not more:
         writelock.drop(root)  # (the lock is still held)
     _fsync_dir(root)
     if gone:
@@ -361,9 +367,12 @@ def _held(root: Path, *, recovering: bool) -> Iterator[None]:
 @contextlib.contextmanager
 def writing(root: Path) -> Iterator[None]:
     """The write lock of ``root`` (a folder that exists), held from before a command reads
-    what it writes until its :func:`write_files` (its last act there) ends: what another
-    writes meanwhile waits, never overwritten by a copy of what was there before.  Refused
-    as :func:`write_files` refuses its lock; an interrupted write recovered first."""
+    what it writes until the block ends: its :func:`write_files` (taken again, at once; the
+    last, or each one with ``more``), and what follows a write with ``more`` (``sheets
+    import`` checks the call it wrote, and puts the previous files back if they break it).
+    What another writes meanwhile waits, never overwritten by a copy of what was there
+    before.  Refused as :func:`write_files` refuses its lock; an interrupted write
+    recovered first."""
     with _held(root, recovering=False):
         _recover_held(root)
         yield
