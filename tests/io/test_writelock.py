@@ -70,6 +70,24 @@ def test_the_threads_own_lock_is_taken_again_at_once_and_the_write_ends_it(
     assert not writelock.holds(tmp_path) and _taken_elsewhere(tmp_path)
 
 
+def test_a_write_that_says_more_follows_leaves_the_folder_locked(tmp_path: Path) -> None:
+    """``sheets import`` checks the call it wrote under its hold, and may write the previous
+    files back: its write (``more=True``) removes its record and leaves the lock file to the
+    hold (it removed both: another command could write between the write and the undo,
+    and the undo's write raised Released); the hold's end removes it."""
+    (tmp_path / "a").write_bytes(b"old")
+    with write.writing(tmp_path):
+        write_files(tmp_path, [(tmp_path / "a", b"new", None)], more=True)
+        assert sorted(p.name for p in tmp_path.iterdir()) == [LOCK_NAME, "a"]  # no record
+        assert not _taken_elsewhere(tmp_path)  # still locked, for what follows the write
+        began = time.monotonic()
+        write_files(tmp_path, [(tmp_path / "a", b"old", None)], more=True)  # (an undo)
+        assert time.monotonic() - began < 5 and (tmp_path / "a").read_bytes() == b"old"
+        assert not _taken_elsewhere(tmp_path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a"]  # the lock file gone with it
+    assert _taken_elsewhere(tmp_path)
+
+
 def test_a_recovery_under_the_hold_keeps_the_folder_locked(tmp_path: Path) -> None:
     """A write found interrupted when a command takes the lock to read (:func:`writing`) is
     finished, and the lock file stays held for the reading and the write that follow (the

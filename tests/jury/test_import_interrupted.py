@@ -137,10 +137,14 @@ def test_two_imports_at_once_never_overwrite_each_others_dated_copy(
     """Two ``sheets import --replace`` of the same juror, at once: both chose the same dated
     name (the file's time), the second one's link failed (« File exists ») and its fallback
     wrote over the first one's copy: the original ratings lost, and both said « kept as »
-    the same name.  Here the second import (in this process) chooses its name, then a
-    real first import runs to its end, then the second goes on."""
+    the same name.  Here this import (in this process) chooses its name, then a real other
+    import is started: it waits for the folder's write lock, which this import holds from
+    before it loaded the call (:func:`isgrid.jury.importer.holding`); this one ends, then
+    the other goes on, and keeps what this one wrote under the next name.  (A name taken
+    between its choice and the copy: tests/io/test_write.py.)"""
     from click.testing import CliRunner
 
+    from faultruns import done_or_waiting, start
     from isgrid.cli.main import cli
     from isgrid.jury import importer
 
@@ -158,15 +162,13 @@ def test_two_imports_at_once_never_overwrite_each_others_dated_copy(
     wb.save(other / "j1.xlsx")
     chosen = importer.dated_copy_name
     names: list[Path] = []
-    others_ratings: list[bytes] = []
+    others: list[subprocess.Popen[str]] = []
 
     def then_the_other_import(path: Path) -> Path:
         name = chosen(path)
         names.append(name)
-        proc = isgrid("sheets", "import", call, other / "j1.xlsx", "--replace")
-        assert proc.returncode == 0, proc.stderr
-        assert proc.stdout.splitlines()[0] == f"kept the previous file as {name}"
-        others_ratings.append((call / "ratings" / "j1.csv").read_bytes())
+        others.append(start(DATED, "sheets", "import", call, other / "j1.xlsx", "--replace"))
+        done_or_waiting(others[-1], call)
         return name
 
     monkeypatch.setattr(importer, "dated_copy_name", then_the_other_import)
@@ -175,10 +177,16 @@ def test_two_imports_at_once_never_overwrite_each_others_dated_copy(
     res = CliRunner().invoke(cli, ["sheets", "import", str(call), str(workbooks / "j1.xlsx"),
                                    "--replace"])
     assert res.exit_code == 0, res.output
-    [name] = names
+    mine = (call / "ratings" / "j1.csv").read_bytes()  # (the other waits for this import)
+    [name], [proc] = names, others
+    out, err = proc.communicate(timeout=120)
+    assert proc.returncode == 0, err
     second = name.with_name(f"{name.stem}-2{name.suffix}")
     assert name.name == "j1.20231114T221320Z.csv"  # SOURCE_DATE_EPOCH 1700000000
-    assert res.output.splitlines()[0] == f"kept the previous file as {second}"
-    # the other import's copy: the original; this one's: what the other import wrote
-    assert _replaced(call) == {name.name: original, second.name: others_ratings[0]}
-    assert others_ratings[0] != original and leftovers(call) == []
+    assert res.output.splitlines()[0] == f"kept the previous file as {name}"
+    assert out.splitlines()[0] == f"kept the previous file as {second}"
+    # this import's copy: the original; the other's: what this import wrote
+    assert _replaced(call) == {name.name: original, second.name: mine}
+    assert mine != original and b"D01,j1,B1,4," in mine
+    assert b"D01,j1,B1,2," in (call / "ratings" / "j1.csv").read_bytes()
+    assert leftovers(call) == []

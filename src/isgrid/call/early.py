@@ -14,7 +14,9 @@ reads any other itself)::
 
 At 20,000 dossiers the main thread no longer waits for the ratings: ``isgrid score``
 0.94x and ``isgrid call check`` 0.80x in wall time (docs/performance.md, eleventh pass).
-The CLI does it for every command that loads a call (``isgrid.cli.base.reads_call``).
+The CLI does it for every command that loads a call (``isgrid.cli.base.reads_call``),
+but ``sheets import``, which loads it under the folder's write lock: ratings read
+before the lock may be from before another command's write, ended while it waited.
 
 Nothing here reports a problem: a folder that is not a call, or that holds the
 record of an interrupted write (which loading finishes or undoes before reading

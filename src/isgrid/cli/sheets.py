@@ -78,7 +78,6 @@ def sheets_write(state: State, folder: Path, fmt: str, out_dir: Path, layout: st
 @click.option("--replace", is_flag=True,
               help="Replace a juror's existing file (the previous one is kept, dated).")
 @pass_state
-@reads_call
 def sheets_import(state: State, folder: Path, files: tuple[Path, ...], replace: bool) -> None:
     """Import filled workbooks (or CSV sheets) into ratings/<juror>.csv.
 
@@ -90,10 +89,13 @@ def sheets_import(state: State, folder: Path, files: tuple[Path, ...], replace: 
       isgrid sheets import my-call retour/*.xlsx
       isgrid sheets import my-call retour/
     """
-    from ..jury.importer import import_sheets
+    from ..jury.importer import holding, import_sheets
 
-    call = state.load_call(folder)  # its warnings describe the call before the import
-    report = import_sheets(call, list(files), replace=replace, strict=state.strict)
+    # the call loaded under the folder's write lock, held until the import has written
+    # and checked its files (no @reads_call: ratings read before the lock may be stale)
+    with holding(folder):
+        call = state.load_call(folder)  # its warnings describe the call before the import
+        report = import_sheets(call, list(files), replace=replace, strict=state.strict)
     state.handle_warnings(report.warnings)
     for kept in report.kept:
         click.echo(_("kept the previous file as {path}").format(path=kept))

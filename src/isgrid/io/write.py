@@ -5,6 +5,10 @@ overwrite an input, refuses to replace an existing output unless asked
 (``--force``), and writes atomically (a temporary file in the same folder,
 flushed and renamed), so an interrupted run never leaves a half-written report
 in place of a good one.
+
+Which files may be written is :mod:`.outputs`' (:func:`check_output`), the formula
+neutralisation of spreadsheet cells :mod:`.cells`' (:func:`neutralise_cell`); both are
+named here too, where every writer finds them.
 """
 
 from __future__ import annotations
@@ -12,21 +16,21 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import re
 import secrets
 import shutil
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
 
 from ..errors import Diagnostic, Location, Message, UsageError
 from . import writelock
 from .behind import write_behind
+from .cells import FORMULA_PREFIXES as FORMULA_PREFIXES
+from .cells import neutralise_cell as neutralise_cell
+from .cells import neutralise_row as neutralise_row
 from .faults import FAULT_ENV as FAULT_ENV
 from .faults import FAULT_STEPS as FAULT_STEPS
 from .faults import fault_point
-from .folder import ASSIGNMENTS_FILE, CALL_INPUT_DIRS
 from .jsonout import RECORD_JOINER as RECORD_JOINER
 from .jsonout import Encoded as Encoded
 from .jsonout import EncodedRecords as EncodedRecords
@@ -36,6 +40,11 @@ from .jsonout import dumps_records as dumps_records
 from .jsonout import dumps_records_bytes as dumps_records_bytes
 from .jsonout import iter_records as iter_records
 from .keep import Kept, own_copies
+from .outputs import CALL_FILES as CALL_FILES
+from .outputs import call_input_of as call_input_of
+from .outputs import check_output as check_output
+from .outputs import refuse_existing_output as refuse_existing_output
+from .outputs import refuse_inside_call_inputs as refuse_inside_call_inputs
 from .refusal import ContentFailed, made_now
 from .refusal import Vanished as _Vanished
 from .refusal import WriteFailed as WriteFailed
@@ -46,150 +55,12 @@ from .refusal import stopped as _stopped
 from .refusal import unfinished as _unfinished
 from .refusal import vanished as _vanished
 from .writelock import LOCK_NAME, Busy, write_lock
+from .writelock import PENDING as PENDING
+from .writelock import PENDING_NAME as PENDING_NAME
 
 #: A file's new content: its bytes, pieces of them (written as they come), or a function
 #: that makes them when the file is written (:func:`write_files`).
 Content = bytes | Iterable[bytes] | Callable[[], bytes]
-
-#: The manifest of a multi-file write in progress, in its root folder (:func:`write_files`).
-PENDING = PENDING_NAME = ".isgrid-pending.json"
-
-
-def _input_at(path: Path, inputs: Iterable[Path]) -> Path | None:
-    """The input that ``path`` names (the same file once links are followed), if any.
-
-    Each input is compared by file identity first (one ``stat``, where resolving every
-    path of a national call's 20,000 dossier files took seconds), and only a file found
-    the same is compared as the resolved path, as before.  Nothing is there: only an
-    input of the same name (one missing too) can be the same path.
-    """
-    try:
-        st = os.stat(path)
-    except (OSError, ValueError):
-        name = path.name
-        for inp in inputs:
-            if os.path.basename(inp) == name and _resolved(path) == _resolved(Path(inp)):
-                return inp
-        return None
-    key = (st.st_dev, st.st_ino)
-    for inp in inputs:
-        try:
-            other = os.stat(inp)
-        except (OSError, ValueError):
-            continue
-        if (other.st_dev, other.st_ino) == key and _resolved(path) == _resolved(Path(inp)):
-            return inp
-    return None
-
-
-def _resolved(path: Path) -> Path | None:
-    """``path`` with its links followed, or None where that fails (a loop of links)."""
-    try:
-        return path.resolve()
-    except (OSError, RuntimeError):
-        return None
-
-
-#: Files of a call folder that isgrid reads: never an output, even with --force.
-CALL_FILES = frozenset({"call.yaml", ASSIGNMENTS_FILE, "journal.jsonl", "dossiers.csv",
-                        "dossiers.xlsx", ".journal.lock", PENDING_NAME, LOCK_NAME})
-
-
-def call_input_of(path: Path) -> Path | None:
-    """The call folder of which ``path`` is an input file, if it is one.
-
-    A call folder is the nearest folder above ``path`` that holds ``call.yaml``;
-    its inputs are :data:`CALL_FILES`, every YAML file at its top (the grid,
-    answers), every file under :data:`CALL_INPUT_DIRS`, and hidden files.
-    """
-    try:
-        target = path.resolve()
-    except (OSError, RuntimeError):
-        return None
-    for folder in target.parents:
-        if not (folder / "call.yaml").is_file():
-            continue
-        parts = target.relative_to(folder).parts
-        if not parts:
-            return None
-        top = parts[0]
-        if (len(parts) == 1 and (top in CALL_FILES or top.lower().endswith((".yaml", ".yml"))))\
-                or (len(parts) > 1 and top in CALL_INPUT_DIRS) or top.startswith("."):
-            return folder
-        return None
-    return None
-
-
-def check_output(path: Path, *, inputs: Iterable[Path] = (), force: bool = False,
-                 call_file: str | None = None) -> None:
-    """Raise :class:`UsageError` if writing ``path`` would lose something.
-
-    Never an input of the command (``inputs``), never a file of a call folder
-    (:func:`call_input_of`: call.yaml, the grid, assignments.csv, the journal,
-    ratings/…), even with ``force``; ``call_file``: the one call file the command
-    writes (``isgrid assign``: ``assignments.csv``).
-    """
-    folder = call_input_of(path)
-    if folder is not None and not (call_file is not None and path.name == call_file
-                                   and path.resolve().parent == folder):
-        raise UsageError(f"{path} is an input", [Diagnostic(
-            "output-is-input", Message("refusing to overwrite {path}: the call {folder} reads it",
-                                       path=path, folder=folder),
-            Location(str(path)), hint="Write outputs elsewhere (e.g. a subfolder such as "
-            "CALL/out/).")])
-    if _input_at(path, inputs) is not None:
-        raise UsageError(
-            f"{path} is an input",
-            [Diagnostic("output-is-input", Message("refusing to overwrite the input {path}",
-                                                   path=path),
-                        Location(str(path)))],
-        )
-    if path.exists() and not force:
-        raise _exists(path)
-    if path.exists() and path.is_dir():
-        raise UsageError(
-            f"{path} is a folder",
-            [Diagnostic("output-exists", Message("{path} is a folder", path=path),
-                        Location(str(path)),
-                        hint="Give a file name.")],
-        )
-
-
-def _exists(path: Path) -> UsageError:
-    """The refusal of an existing output without ``--force`` (one message for both checks)."""
-    return UsageError(f"{path} exists", [Diagnostic(
-        "output-exists", Message("{path} already exists", path=path), Location(str(path)))])
-
-
-def refuse_existing_output(path: Path | None, force: bool, named: Iterable[Path] = ()) -> None:
-    """Before a command works: an ``-o`` file that exists, without ``--force``, is refused
-    at once, as :func:`check_output` refuses it when the command writes (a national
-    call's sensitivity was computed for 18.5 s before being refused).  A folder, and a file
-    of a call folder (refused or allowed by the command's own check, which knows what it
-    writes: ``isgrid assign`` replaces ``assignments.csv``), are left to that check; so is
-    a file the command line names otherwise (``named``: the command may read it, and then
-    refuses it as its input, whatever ``--force``)."""
-    if path is None or force or not path.exists() or path.is_dir() \
-            or call_input_of(path) is not None or _input_at(path, named) is not None:
-        return
-    raise _exists(path)
-
-
-def refuse_inside_call_inputs(path: Path, folder: Path) -> None:
-    """Raise :class:`UsageError` if ``path`` is inside one of the input folders
-    (:data:`CALL_INPUT_DIRS`: ``ratings/``, ``dossiers/``, ``opinions/``, ``conflicts/``)
-    of the call in ``folder``: it would be read as an input next time."""
-    for sub in CALL_INPUT_DIRS:
-        try:
-            path.resolve().relative_to((folder / sub).resolve())
-        except ValueError:
-            continue
-        raise UsageError("output inside an input folder", [Diagnostic(
-            "output-is-input", Message("{path} is inside the call's {sub}/ folder, which isgrid "
-                                       "reads as input",
-                                       path=path, sub=sub), Location(str(path)),
-            hint="Write results outside the call's ratings/, dossiers/, opinions/ and "
-                 "conflicts/ folders.")])
 
 
 def atomic_write(path: Path, data: bytes | Iterable[bytes]) -> None:
@@ -268,7 +139,7 @@ def _temp_for(path: Path, data: Content, name: Path | None = None) -> Path:
 
 def write_files(root: Path, files: Sequence[tuple[Path, Content, Path | None]], *,
                 remove: Iterable[Path] = (), command: str | None = None,
-                by: str | None = None) -> dict[Path, Path]:
+                by: str | None = None, more: bool = False) -> dict[Path, Path]:
     """Write several files under ``root`` so that all change, or none does.
 
     ``files``: ``(path, data, keep)``; ``data``: the bytes, or pieces of them, or a
@@ -294,6 +165,12 @@ def write_files(root: Path, files: Sequence[tuple[Path, Content, Path | None]], 
     the commit; after the renames, each renamed to a hidden name beside it
     (``ratings/.replaced.<token>.gone``, gone in one step) and deleted (``remove``).
 
+    ``more``: the caller's hold of the lock (:func:`writing`) goes on after this write
+    (``sheets import`` loads the call again to check what it wrote, and may write the
+    previous files back): the write removes its manifest and leaves the lock file to that
+    hold, whose end removes it; otherwise the write is the last act of its hold, and
+    removes both (a kill after that leaves neither).
+
     The whole write, from before the manifest is written until it is removed, holds
     the folder's write lock (:mod:`isgrid.io.writelock`): another command waits for it
     to end rather than take it for an interrupted one; the manifest names the command
@@ -308,11 +185,11 @@ def write_files(root: Path, files: Sequence[tuple[Path, Content, Path | None]], 
         raise _refused(exc, root) from None
     with writing(root):  # (held already by a caller that read what it writes: taken again)
         writer = {"command": command or _command(), **({"by": by} if by else {})}
-        return _write_held(root, files, remove, writer)
+        return _write_held(root, files, remove, writer, more)
 
 
 def _write_held(root: Path, files: Sequence[tuple[Path, Content, Path | None]],
-                remove: Iterable[Path], writer: dict[str, str]) -> dict[Path, Path]:
+                remove: Iterable[Path], writer: dict[str, str], more: bool) -> dict[Path, Path]:
     """:func:`write_files` once its lock is held and any interrupted write recovered."""
     folders_named = [path for path, _, _ in files if path.is_dir()]  # never renamed over
     if folders_named:
@@ -359,8 +236,8 @@ def _write_held(root: Path, files: Sequence[tuple[Path, Content, Path | None]],
         atomic_write(manifest, json.dumps({**record, "state": "commit"}).encode())
     except BaseException as exc:
         left = _undo(root, made, folders)
-        if left is None:  # its record gone: the lock file too, as the hold ends
-            writelock.drop(root)  # (the lock is still held)
+        if left is None and not more:  # its record gone: the lock file too, as the hold
+            writelock.drop(root)  # ends (the lock is still held)
         if not isinstance(exc, OSError):
             raise
         blocked = _blocked(exc, where if where in folders else where.parent, left)
@@ -372,7 +249,7 @@ def _write_held(root: Path, files: Sequence[tuple[Path, Content, Path | None]],
             "{record}).", record=manifest)) from None
     fault_point("commit")
     try:
-        _finish(root, pairs, removes, resumed=False)
+        _finish(root, pairs, removes, resumed=False, more=more)
     except _Vanished as exc:
         raise _vanished(root, exc, pairs) from None
     except OSError as exc:
@@ -412,10 +289,10 @@ def _undo(root: Path, made: Iterable[Path], folders: list[Path]) -> OSError | No
 
 
 def _finish(root: Path, pairs: list[list[str]], removes: list[list[str]], *,
-            resumed: bool = True) -> None:
+            resumed: bool = True, more: bool = False) -> None:
     """The renames of a committed write, then its removals; each step done again is a
     no-op (a kill partway is finished by :func:`recover`, ``resumed``: the lock file left to
-    the hold's end, for what follows under it).  A temporary file missing (never renamed:
+    the hold's end, for what follows under it; so with ``more``, :func:`write_files`').  A temporary file missing (never renamed:
     the write's own run, or its target missing too) is not skipped silently: the rest is
     finished, then :class:`_Vanished` names them."""
     gone = []
@@ -439,7 +316,7 @@ def _finish(root: Path, pairs: list[list[str]], removes: list[list[str]], *,
         _fsync_dir(folder)
     with contextlib.suppress(FileNotFoundError):
         os.unlink(root / PENDING)
-    if not resumed:
+    if not resumed and not more:
         writelock.drop(root)  # (the lock is still held)
     _fsync_dir(root)
     if gone:
@@ -490,9 +367,12 @@ def _held(root: Path, *, recovering: bool) -> Iterator[None]:
 @contextlib.contextmanager
 def writing(root: Path) -> Iterator[None]:
     """The write lock of ``root`` (a folder that exists), held from before a command reads
-    what it writes until its :func:`write_files` (its last act there) ends: what another
-    writes meanwhile waits, never overwritten by a copy of what was there before.  Refused
-    as :func:`write_files` refuses its lock; an interrupted write recovered first."""
+    what it writes until the block ends: its :func:`write_files` (taken again, at once; the
+    last, or each one with ``more``), and what follows a write with ``more`` (``sheets
+    import`` checks the call it wrote, and puts the previous files back if they break it).
+    What another writes meanwhile waits, never overwritten by a copy of what was there
+    before.  Refused as :func:`write_files` refuses its lock; an interrupted write
+    recovered first."""
     with _held(root, recovering=False):
         _recover_held(root)
         yield
@@ -567,34 +447,3 @@ def write_output(
     """Check then atomically write one output file (``call_file``: see :func:`check_output`)."""
     check_output(path, inputs=inputs, force=force, call_file=call_file)
     atomic_write(path, data.encode("utf-8") if isinstance(data, str) else data)
-
-
-#: Characters that make a spreadsheet cell a formula (or a DDE call), once the
-#: cell is opened in Excel or LibreOffice; the full-width forms too, which some
-#: spreadsheets fold into ASCII.
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d",
-                    "\uff20")
-
-#: A plain number as the writers spell it (``-1,33``, ``-12.5``, ``+3``, ``-1e-05``):
-#: a spreadsheet reads it as a number, never as a formula.
-_PLAIN_NUMBER = re.compile(r"[+-]?(?:\d[\d\u00a0\u202f]*)?(?:[.,]\d+)?(?:[eE][+-]?\d+)?%?")
-
-
-def neutralise_cell(value: Any) -> Any:
-    """The one formula neutralisation of isgrid (every CSV and XLSX writer, and import).
-
-    A text that a spreadsheet would run as a formula gets a leading ``'``, so
-    that ``=HYPERLINK(...)`` or ``@SUM(...)`` stays the text it is.  Numbers,
-    and texts that are plain numbers (a negative score written ``-1,33``), are
-    left alone; so is everything else.
-    """
-    if (isinstance(value, str) and value.startswith(FORMULA_PREFIXES)
-            and not (value[:1] in "+-" and any(c.isdigit() for c in value)
-                     and _PLAIN_NUMBER.fullmatch(value))):
-        return "'" + value
-    return value
-
-
-def neutralise_row(values: Iterable[Any]) -> list[Any]:
-    """:func:`neutralise_cell` of every cell of a row."""
-    return [neutralise_cell(v) for v in values]

@@ -15,11 +15,13 @@ itself; a séance's ``decide`` need not wait behind a ``sheets import``; and
 ``write_files`` also writes folders that are no call (the jurors' workbooks, a
 report's folder).  The order is always the journal's lock first, then this one.
 
-A command that writes what it read (``isgrid call purge --apply``, ``isgrid intake``)
-takes the lock before it reads and holds it until it has written
-(:func:`isgrid.io.write.writing`): a ``sheets import`` or a juror's submission from the
-web workspace cannot land between its reading and its writing, to be overwritten by a copy
-made from what was there before.  The lock is the thread's own once it holds it: taken
+A command that writes what it read (``isgrid call purge --apply``, ``isgrid intake``,
+``isgrid sheets import``) takes the lock before it reads and holds it until it has written
+(:func:`isgrid.io.write.writing`), and, ``sheets import``, checked what it wrote and put
+the previous files back if they break the call: a ``sheets import`` or a juror's
+submission from the web workspace cannot land between its reading and its writing, to be
+overwritten by a copy made from what was there before, nor between its writing and its
+undo.  The lock is the thread's own once it holds it: taken
 again in the same thread (the :func:`isgrid.io.write.write_files` of that command, or the
 recovery of an interrupted write when it loads the call) it is only counted, never waited
 for (a second ``flock`` on another open file of the same path would wait for itself).
@@ -27,7 +29,8 @@ Another thread of the same process (two jurors' submissions in the web workspace
 for it as another process does.
 
 The lock file lives only while it is held: its holder removes it with the write's
-record (:func:`drop`; a write is the last act of a hold, the outer one's too), or before
+record (:func:`drop`; a write is the last act of a hold, the outer one's too, unless it
+says that the hold goes on after it: ``write_files(..., more=True)``), or before
 releasing it, and whoever gets a lock on a file that is no longer the one at its path
 (removed, or made again since) tries again; the thread's own lock taken again once its
 file was removed is a mistake of isgrid's (:class:`Released`), never a hold on nothing.
@@ -48,6 +51,9 @@ from pathlib import Path
 
 from .lockfile import open_lock_file
 
+#: The manifest of a multi-file write in progress, in its root folder
+#: (:func:`isgrid.io.write.write_files`).
+PENDING = PENDING_NAME = ".isgrid-pending.json"
 #: The lock file of a multi-file write, in the folder written.
 LOCK_NAME = ".isgrid-write.lock"
 #: How long a command waits for another's write to end before saying it is in progress.

@@ -12,13 +12,22 @@ Reading the files is :mod:`.reading`'s; this module writes what was read.  An
 existing file is refused unless ``replace``: then the previous file is
 moved to ``ratings/replaced/<juror>.<date>.csv`` (date of the file's last
 change, or SOURCE_DATE_EPOCH when set), never silently overwritten.
+
+The call is loaded, the files planned, written, checked (the call loaded again) and, if
+they break it, put back as they were, under one hold of the folder's write lock
+(:func:`holding`, :func:`isgrid.io.write.writing`): another command's write there (a
+second import, a juror's submission from the web workspace, ``call purge``, ``intake``)
+waits for the import to end, and is never overwritten by files planned from what was
+there before, nor by the undo.
 """
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -26,7 +35,7 @@ from pathlib import Path
 from ..call.model import Call
 from ..errors import CallError, Collector, Diagnostic, Location, Message
 from ..io.folder import inside
-from ..io.write import neutralise_row, write_files
+from ..io.write import neutralise_row, write_files, writing
 from ..messages import Plural, plain_number, shown_names
 from .common import criteria_for
 from .csvsheet import read_csv_sheet
@@ -149,12 +158,29 @@ def _expanded(files: list[Path], diags: Collector) -> list[Path]:
     return out
 
 
+@contextlib.contextmanager
+def holding(folder: Path) -> Iterator[None]:
+    """The write lock of the call ``folder`` for a whole import, taken before the call is
+    loaded (:func:`isgrid.io.write.writing`: an interrupted write recovered first); nothing
+    where the folder does not exist (loading says so)."""
+    with writing(folder) if folder.is_dir() else contextlib.nullcontext():
+        yield
+
+
 def import_sheets(call: Call, files: list[Path], *, replace: bool = False,
                   strict: bool = False) -> ImportReport:
     """Read every file, check everything, then (and only then) write the CSV files.
 
-    ``strict``: warnings stop the import too (before anything is written).
+    ``strict``: warnings stop the import too (before anything is written).  All of it,
+    the undo too, under the folder's write lock, which the caller takes before it loads
+    ``call`` (:func:`holding`; taken here again, at once).
     """
+    with writing(call.folder):
+        return _import_held(call, files, replace, strict)
+
+
+def _import_held(call: Call, files: list[Path], replace: bool, strict: bool) -> ImportReport:
+    """:func:`import_sheets`, the folder's write lock held."""
     diags = Collector()
     sheets: list[JurorSheet] = []
     lists = JurorLists(call)  # each juror's dossiers, read once for all the files
@@ -250,7 +276,7 @@ def import_sheets(call: Call, files: list[Path], *, replace: bool = False,
     # all the files, or none: an interruption (a kill, a full disk) leaves the previous
     # files in place, or is finished when the call is next loaded (io.write.recover)
     # the names the copies were kept under (one taken since it was chosen: a suffix)
-    kept_as = write_files(call.folder, changes)
+    kept_as = write_files(call.folder, changes, more=True)  # (checked, then kept or undone)
     report.kept = [kept_as.get(k, k) for k in report.kept]
     _verify_or_undo(call, previous, report.kept)
     return report
@@ -279,7 +305,9 @@ def _keep_held(sheet: JurorSheet, given: JurorGiven, target: Path) -> None:
 
 
 def _verify_or_undo(call: Call, previous: dict[Path, bytes | None], kept: list[Path]) -> None:
-    """Load the call again; if the new files broke it, put everything back as it was."""
+    """Load the call again; if the new files broke it, put everything back as it was
+    (under the import's hold: ``previous`` is what was there before, and nothing was
+    written since)."""
     from ..call.load import load_call
     from ..errors import IsgridError
 
@@ -287,7 +315,7 @@ def _verify_or_undo(call: Call, previous: dict[Path, bytes | None], kept: list[P
         load_call(call.folder)
     except IsgridError as exc:
         write_files(call.folder, [(p, old, None) for p, old in previous.items()
-                                  if old is not None])
+                                  if old is not None], more=True)  # (then the new removed)
         for path, old in previous.items():
             if old is None:
                 path.unlink(missing_ok=True)
