@@ -23,6 +23,7 @@ written (a form's value, code).
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
@@ -58,9 +59,17 @@ def printed(text: Any, lang: str) -> Any:
     dossier's) French typography: the templates' ``finalize``
     (:func:`isgrid.documents.render.environment`), the Word documents' text
     (:func:`isgrid.documents.minutes.docx_text`), the workbooks' guidance sheet."""
-    if type(text) is str and is_french(lang) and _MARKS.search(text):
-        return french_spacing(text)
+    if type(text) is str and _MARKS.search(text) and is_french(lang):
+        return _spaced(text)
     return text
+
+
+@functools.lru_cache(maxsize=8192)
+def _spaced(text: str) -> str:
+    """:func:`french_spacing`, once per distinct text: a national call's committee report
+    prints the same statuses, flags, amounts and labels hundreds of thousands of times
+    (bounded: the texts seen last)."""
+    return french_spacing(text)
 
 
 def kept_with_arrow(text: str) -> str:
