@@ -379,6 +379,8 @@ def letter(b: Builder, d: DossierResult) -> m.Letter:
         # the pieces first, then the examination; an internal assessment asks nothing
         next_steps = t("letter.next.tocheck.rated" if _only_rated_missing(d, b.grid)
                        else "letter.next.tocheck")
+    elif status == Status.AJOURNE and not b.decided:  # the committee decides it later
+        next_steps = t("letter.next.postponed")
     elif not b.decided:
         next_steps = t("letter.next.proposition", body=vote.body if vote is not None
                        else t("letter.body"))
