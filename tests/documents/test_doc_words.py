@@ -151,11 +151,25 @@ def test_a_reserve_letter_at_the_same_total_names_the_call_s_tie_break(tmp_path:
     out = tmp_path / "lettres"
     say("--lang", "fr", "report", folder, "--kind", "feedback", "--format", "md", "-o", out)
     d4 = (out / "D4.md").read_text(encoding="utf-8")
+    steps = (f"par le départage que prévoit l'appel{NBSP}: la note de la section «{NBSP}Projet"
+             f"{NBSP}» (la plus haute d'abord), puis «{NBSP}Dépenses éligibles{NBSP}» (la valeur "
+             f"la plus haute d'abord).\n")
+    # before the vote, D3 is proposed, not funded: one word for it in the whole letter
+    # (found by a review: « … le dernier dossier financé … » then « Le dernier dossier
+    # proposé au financement totalise 71,4 / 100. »)
     assert (f"- Classé 4ᵉ sur 6 dossiers classés.\n- À total égal avec le dernier dossier "
-            f"financé, votre dossier a été classé après lui par le départage que prévoit "
-            f"l'appel{NBSP}: la note de la section «{NBSP}Projet{NBSP}» (la plus haute "
-            f"d'abord), puis «{NBSP}Dépenses éligibles{NBSP}» (la valeur la plus haute "
-            f"d'abord).\n") in d4, d4
+            f"proposé au financement, votre dossier a été classé après lui {steps}") in d4, d4
+    assert "Le dernier dossier proposé au financement totalise 75,0 / 100." in d4, d4
+    assert "financé" not in d4.replace("pourra être financé", ""), d4
+    for did in ("D1", "D2", "D3"):  # the vote grants D3 at the line: « financé » then
+        say("decide", folder, did, "--stage", "vote", "--outcome", "retenu", "--by", "CP",
+            "--reason", "vote")
+    say("--lang", "fr", "report", folder, "--kind", "feedback", "--format", "md", "-o", out,
+        "--force")
+    d4 = (out / "D4.md").read_text(encoding="utf-8")
+    assert (f"- À total égal avec le dernier dossier financé, votre dossier a été classé "
+            f"après lui {steps}") in d4, d4
+    assert "Le dernier dossier financé totalise 75,0 / 100." in d4, d4
     assert "départage" not in (out / "D5.md").read_text(encoding="utf-8")
     assert "départage" not in (out / "D3.md").read_text(encoding="utf-8")
     assert "- Classé 1ᵉʳ sur 6 dossiers classés." in (out / "D1.md").read_text(

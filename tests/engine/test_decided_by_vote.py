@@ -137,7 +137,7 @@ def test_a_tie_at_the_line_is_not_decided_by_the_list(tmp_path: Path) -> None:
     assert not result.list_voted and result.adopted is None
     assert sorted(decided(result)) == ["D1", "D2"]
     assert result.decided_count == 2
-    assert result.undecided == (("D3", "D4", "D5", "D6"), ())
+    assert result.undecided == (("D3", "D4", "D5", "D6"), (), ())
     run("decide", folder, "D3", "--stage", "vote", "--outcome", "retenu", "--votes", "9/1/1",
         "--by", "Présidente", "--reason", "vote")
     result = scored(folder)

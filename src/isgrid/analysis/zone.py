@@ -11,7 +11,8 @@ A dossier is in the zone grise for one or more of these reasons (:data:`REASONS`
   selection as it stands: the proposal, or the decided list after a withdrawal or a
   decision), or one of its rank tied with it (:func:`first_below`: once a decision
   settled a tie at the line without taking them, its other members are all first below
-  it, none before the others).  Without a line (every ranked dossier funded: :func:`no_line`), no dossier
+  it, none before the others; a tie settled by taking some of them leaves the others
+  first below it, before the next rank).  Without a line (every ranked dossier funded: :func:`no_line`), no dossier
   is there for this reason;
 * ``tie``: it ties with another dossier at the funding line (flag ``tie-at-line``) and
   no decision settled the tie yet (``Result.tie_open``).  Every dossier of the tie is
@@ -257,16 +258,27 @@ def first_below(result: Result, *, proposal: bool = False) -> tuple[str, ...]:
     :func:`line_neighbours`' second (``proposal``: :func:`proposal_neighbours`') and the
     others of its rank not funded (tied with it: the other members of a tie at the line
     a decision settled without taking them are below it as much as the first of them),
-    withdrawn ones skipped but in the proposal.  Empty without a line."""
+    withdrawn ones skipped but in the proposal.  Empty without a line.
+
+    A tie at the line a decision settled by taking some of its members leaves the others
+    at the rank of the last dossier funded: the line is drawn below the whole tie (a rank
+    is never split, docs/decisions.md, "The funding line after decisions"), yet those
+    left out are the first below it, before the next rank (found by a review: DN-201 of a
+    tie at rank 9 retained, DN-228 left out, and DN-219, rank 11, called « premier
+    dossier sous la ligne »)."""
     sel = result.selection
     now = (sel.proposed if sel is not None else None) if proposal else result.current
-    _, below = _neighbours(result, now, proposal)
+    above, below = _neighbours(result, now, proposal)
     if now is None or below is None:
         return ()
-    rank = result.dossier(below).rank
     funded = set(now.selected)
-    return tuple(d.id for d in result.dossiers if d.rank == rank and d.id not in funded
-                 and (proposal or d.status != Status.RETIRE))
+
+    def left_at(rank: int | None) -> tuple[str, ...]:
+        return tuple(d.id for d in result.dossiers if d.rank == rank and d.id not in funded
+                     and (proposal or d.status != Status.RETIRE))
+
+    tied_left = left_at(result.dossier(above).rank) if above is not None else ()
+    return tied_left or left_at(result.dossier(below).rank)
 
 
 #: :class:`NoLine`: every ranked dossier still in the call is funded (but those whose

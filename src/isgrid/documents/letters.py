@@ -175,7 +175,10 @@ def _tie_broken(b: Builder, d: DossierResult) -> str | None:
         dated = spec is not None and spec.type in ("date", "datetime")
         named.append(b.t(f"tiebreak.{kind}.{step.order}{'.date' if dated else ''}",
                          label=label))
-    return b.t("reason.tie-break", steps=b.t("tiebreak.then").join(named))
+    # « financé » once a vote granted the dossier at the line, else « proposé »: the
+    # letter's comparison with the line says it by the same rule (_funding_line)
+    return b.t("reason.tie-break" if line[1] else "reason.tie-break.proposed",
+               steps=b.t("tiebreak.then").join(named))
 
 
 def _only_rated_missing(d: DossierResult, grid: Grid) -> bool:
@@ -379,6 +382,8 @@ def letter(b: Builder, d: DossierResult) -> m.Letter:
         # the pieces first, then the examination; an internal assessment asks nothing
         next_steps = t("letter.next.tocheck.rated" if _only_rated_missing(d, b.grid)
                        else "letter.next.tocheck")
+    elif status == Status.AJOURNE and not b.decided:  # the committee decides it later
+        next_steps = t("letter.next.postponed")
     elif not b.decided:
         next_steps = t("letter.next.proposition", body=vote.body if vote is not None
                        else t("letter.body"))

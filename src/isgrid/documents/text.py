@@ -211,24 +211,28 @@ def fmt_exact(x: float | int | None, lang: str) -> str:
 
 def undecided_clause(result: Result, lang: str) -> str:
     """What a partly voted result leaves undecided, in words (:attr:`Result.undecided`):
-    « reste à vérifier : AL16-05 », « les statuts des autres restent des propositions du
-    jury », or both; the same clause in every document that says so."""
+    « reste à vérifier : AL16-05 », « ajourné, à décider plus tard : AL16-02 » (the list's
+    adoption decides neither), « les statuts des autres restent des propositions du
+    jury », or several; the same clause in every document that says so."""
     from ..i18n import translator
+    from ..vocabulary import Status
 
     said = translator("report", lang)
-    proposals, to_check = result.undecided
+    proposals, to_check, postponed = result.undecided
     parts = []
-    if to_check:
-        parts.append(said("vote.rest.tocheck.many", n=len(to_check))
-                     if len(to_check) > UNDECIDED_NAMED else
-                     said(f"vote.rest.tocheck.{plural_form(len(to_check), lang)}",
-                          ids=", ".join(to_check)))
+    for key, ids in (("vote.rest.tocheck", to_check), ("vote.rest.postponed", postponed)):
+        if ids:  # a status said in the common catalog's words (status_word)
+            word = status_word(Status.AJOURNE, lang, plural=len(ids) > 1)
+            parts.append(said(f"{key}.many", n=len(ids), status=word)
+                         if len(ids) > UNDECIDED_NAMED else
+                         said(f"{key}.{plural_form(len(ids), lang)}", ids=", ".join(ids),
+                              status=word))
     if proposals:
         parts.append(said("vote.rest.proposals"))
     return said("vote.rest.sep").join(parts)
 
 
-#: how many dossiers still to check a notice names (more: their number)
+#: how many dossiers still to check (or postponed) a notice names (more: their number)
 UNDECIDED_NAMED = 10
 
 

@@ -390,14 +390,17 @@ class Result:
         return positions.get(d.id)
 
     @property
-    def undecided(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    def undecided(self) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
         """What the vote has not decided yet (:meth:`decided_by_vote`), in the result's
         order: (the dossiers whose status is still a proposition of the jury, a tie at the
         line nobody settled among them, the dossiers still to check: status « à vérifier »,
-        on which nobody proposed anything)."""
+        on which nobody proposed anything, the dossiers postponed: status « ajourné », the
+        committee decides them later)."""
         left = [d for d in self.dossiers if not self.decided_by_vote(d)]
-        return (tuple(d.id for d in left if d.status != Status.A_VERIFIER),
-                tuple(d.id for d in left if d.status == Status.A_VERIFIER))
+        apart = (Status.A_VERIFIER, Status.AJOURNE)
+        return (tuple(d.id for d in left if d.status not in apart),
+                tuple(d.id for d in left if d.status == Status.A_VERIFIER),
+                tuple(d.id for d in left if d.status == Status.AJOURNE))
 
     @property
     def decided_count(self) -> int:

@@ -308,14 +308,18 @@ def decided_by_vote(s: str, stages: Mapping[str, Staged], voted_list: bool) -> b
     its amount unknown) is never decided by the list's adoption: the deliberation cannot
     have ruled on what nobody could check (its letter cites no deliberation); nor is a
     dossier ``classé``, on which the engine proposed nothing (a tie at the line nobody
-    settled, or a call that selects nothing): only a decision of its own settles it."""
+    settled, or a call that selects nothing), nor a dossier ``ajourné``, which the
+    committee put off to decide later (it frees no place, docs/decisions.md): only a
+    decision of its own settles it."""
     return vote_stands(s, stages) or (voted_list and s not in _NOT_DECIDED_BY_THE_LIST)
 
 
 #: The statuses that the adoption of the list does not decide (:func:`decided_by_vote`):
 #: a retained dossier awaits its own vote, a dossier still to check is not ruled on, a
-#: dossier classé had no proposal to adopt (a tie at the line, no selection).
-_NOT_DECIDED_BY_THE_LIST = frozenset({Status.RETENU, Status.A_VERIFIER, Status.CLASSE})
+#: dossier classé had no proposal to adopt (a tie at the line, no selection), a dossier
+#: ajourné waits for the later decision the committee postponed.
+_NOT_DECIDED_BY_THE_LIST = frozenset({Status.RETENU, Status.A_VERIFIER, Status.CLASSE,
+                                      Status.AJOURNE})
 
 
 def summary(statuses: Iterable[str]) -> dict[str, int]:
