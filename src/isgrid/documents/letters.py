@@ -33,7 +33,6 @@ from ..engine.pipeline import tie_breaks_of
 from ..engine.places import retained_apart, tie_settled_by
 from ..grid.facts import fact_label
 from ..grid.model import Grid
-from ..i18n import translator
 from ..vocabulary import EPS, Status
 from . import models as m
 from .context import Builder
@@ -419,11 +418,18 @@ def _money(x: float | None, lang: str) -> str:
     return fmt_money(x, lang) if x is not None else ""
 
 
-#: The columns of the mail-merge CSV (one row per dossier), in order.
+#: The columns of the mail-merge CSV (one row per dossier), in order: the merge fields of a
+#: word processor's template.  A French call's are French, as they have always been (the
+#: templates in use name them); an English call's are English, like its separator, numbers
+#: and words (the jury's invitations do the same: :mod:`isgrid.workspace.files`).
 MERGE_COLUMNS = ("dossier", "projet", "decision", "montant", "nature_montant", "motifs",
                  "motivation", "total", "sur", "seuil", "ligne_financement", "date",
                  "lieu", "deliberation", "expediteur", "signataire", "contact", "suites",
                  "voies_recours")
+MERGE_COLUMNS_EN = ("dossier", "project", "decision", "amount", "amount_kind", "reasons",
+                    "motivation", "total", "out_of", "threshold", "funding_line", "date",
+                    "place", "deliberation", "sender", "signatory", "contact", "next_steps",
+                    "appeal")
 
 
 def letters_csv(contexts: list[m.Context]) -> bytes:
@@ -447,11 +453,10 @@ def letters_csv_pieces(letters: Iterable[m.Letter], lang: str) -> Iterator[bytes
 
     from ..io.write import neutralise_row
 
-    t = translator("report", lang)
     sep = ";" if lang == "fr" else ","
     out = io.StringIO()
     w = csv.writer(out, delimiter=sep, lineterminator="\r\n")
-    w.writerow(MERGE_COLUMNS)
+    w.writerow(MERGE_COLUMNS if lang == "fr" else MERGE_COLUMNS_EN)
     head = b"\xef\xbb\xbf"
     for rows, x in enumerate(letters, start=1):
         w.writerow(neutralise_row([
@@ -459,7 +464,7 @@ def letters_csv_pieces(letters: Iterable[m.Letter], lang: str) -> Iterator[bytes
             "" if x.amount is None else (
                 ("attribué" if x.granted else "proposé") if lang == "fr"
                 else ("granted" if x.granted else "proposed")),
-            t("sep").join(x.reasons), x.motivation or "",
+            " ".join(x.reasons), x.motivation or "",  # sentences, each with its full stop
             fmt_number(x.total, lang, 1) if x.total is not None else "",
             fmt_exact(x.out_of, lang) if x.out_of is not None else "",
             fmt_exact(x.threshold, lang) if x.threshold is not None else "",
