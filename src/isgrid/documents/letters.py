@@ -53,7 +53,11 @@ def _n(x: Any, lang: str) -> str:
 
 
 def reasons(b: Builder, d: DossierResult) -> list[str]:
-    """The reasons behind a dossier's outcome, in plain words (no code, no name)."""
+    """The reasons behind a dossier's outcome, in plain words (no code, no name).  A
+    withdrawn dossier's outcome has one, the applicant's request, which the outcome says:
+    no rank (« 1st of 29 » beside « withdrawn » reads as a question), no piece to send."""
+    if d.status == Status.RETIRE:
+        return []
     t = b.t
     out: list[str] = []
     # once decided, a missing piece is a reason of the decision, no more a request for it
@@ -316,8 +320,8 @@ def _line_total(d: DossierResult, line: tuple[float, bool] | None) -> tuple[floa
     :func:`_funding_line`), for comparison; None when a decision left out a dossier scored
     at or above it (« pièces non fournies »): the comparison would say it should have been
     funded, against the decision the letter gives."""
-    if line is None or d.status == Status.IRRECEVABLE:  # not eligible: compared with none
-        return None
+    if line is None or d.status in (Status.IRRECEVABLE, Status.RETIRE):
+        return None  # not eligible, or withdrawn (out of the competition): compared with none
     if d.decision.outcome is not None and d.selected is not True and d.total is not None \
             and d.total + EPS >= line[0]:
         return None
@@ -410,6 +414,8 @@ def letter(b: Builder, d: DossierResult) -> m.Letter:
         signatory=lt.signatory if lt is not None else None,
         contact=lt.contact if lt is not None else None,
         next_steps=next_steps, appeal=appeal,
+        # a withdrawal is the applicant's own: neither the jury's proposal nor a decision
+        proposal=not b.decided and not withdrawn,
     )
 
 
