@@ -191,7 +191,7 @@ def test_the_mail_merge_in_the_calls_language(tmp_path: Path, lang: str) -> None
                            "motifs", "motivation", "total", "sur", "seuil",
                            "ligne_financement", "date", "lieu", "deliberation",
                            "expediteur", "signataire", "contact", "suites", "voies_recours"]
-        reasons = ("Classé 2e sur 2 dossiers classés. Classé sous la ligne de financement\xa0: "
+        reasons = ("Classé 2ᵉ sur 2 dossiers classés. Classé sous la ligne de financement\xa0: "
                    "ce qui restait de l'enveloppe de 40\u202f000\u202f€ après les dossiers "
                    "mieux classés ne couvrait pas le montant.")
         assert rows[1][3:5] == ["20\u202f000\u202f€", "proposé"]
