@@ -429,7 +429,8 @@ CODES: dict[str, CodeInfo] = {
     ),
     "bad-amount": CodeInfo(
         "A proposed amount is not a number of euros (0 or more)", "data",
-        "Write an amount in euros (12000 or 12 000,50), or leave the cell empty.",
+        "Write an amount in euros (12000 or 12 000,50; 12,000.50 in an English call), or leave "
+        "the cell empty.",
     ),
     "assign-impossible": CodeInfo(
         "Some dossiers cannot get the requested number of assessors", "data",

@@ -65,9 +65,28 @@ def test_in_an_english_call_a_comma_groups_thousands(tmp_path: Path) -> None:
         == 32000
 
 
+@pytest.mark.parametrize(("budget", "amount", "lang"), [
+    ('"€400,000"', '"€32,000"', "en"),         # as isgrid prints them in an English call
+    ('"EUR 400,000.00"', '"€ 32 000"', "en"),
+    ('"400 000 €"', '"€ 32 000"', "fr"),       # as it prints them in a French one
+])
+def test_amounts_read_back_as_isgrid_prints_them(tmp_path: Path, budget: str, amount: str,
+                                                 lang: str) -> None:
+    folder = _alsace(tmp_path, amount, lang=lang)
+    path = folder / "call.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert "\nbudget: 52000\n" in text
+    path.write_text(text.replace("\nbudget: 52000\n", f"\nbudget: {budget}\n"),
+                    encoding="utf-8")
+    call = load_call(folder)
+    assert call.config.budget == 400000
+    assert next(d for d in call.dossiers if d.id == "AL16-01").facts["amount_requested"] \
+        == 32000
+
+
 def test_an_amount_beyond_a_thousand_billion_is_refused(tmp_path: Path) -> None:
     [(_, en, _, fr)] = _refused(_alsace(tmp_path, "1" + "0" * 30))
-    assert en == ("amount_requested: '1" + "0" * 30 + "' is more than 1,000,000,000,000 €")
+    assert en == ("amount_requested: '1" + "0" * 30 + "' is more than €1,000,000,000,000")
     assert fr.endswith(f"dépasse 1{NN}000{NN}000{NN}000{NN}000{NN}€")
 
 

@@ -172,3 +172,57 @@ def test_a_withdrawn_dossier_s_letter_cites_no_deliberation(tmp_path: Path) -> N
     assert ("Le service reste à votre disposition si vous souhaitez candidater à un "
             "prochain appel.") in withdrawn
     assert "recours" in voted  # the voted dossier's letter keeps them
+
+
+def _withdrawn_before_any_vote(tmp_path: Path, fmt: str, lang: str) -> dict[str, str]:
+    """alsace-2016, AL16-02 (ranked 2nd, 77,4 points) withdrawn before any vote: AL16-03
+    (the reserve's first) is proposed in its place; every letter is the jury's proposal
+    but AL16-02's, a withdrawal."""
+    folder = tmp_path / "appel"
+    shutil.copytree(EXAMPLES / "alsace-2016", folder)
+    run("withdraw", folder, "AL16-02", "--by", "S", "--reason", "project abandoned")
+    call = load_call(folder)
+    out = {}
+    for did, data in render_report(call, score(call), "feedback", fmt,  # type: ignore[arg-type]
+                                   lang=lang):
+        if fmt == "docx":
+            import io
+            import zipfile
+
+            with zipfile.ZipFile(io.BytesIO(data)) as z:
+                xml = z.read("word/document.xml").decode("utf-8")
+            out[did] = "".join(re.findall(r"<w:t[^>]*>([^<]*)</w:t>", xml))
+        else:
+            out[did] = data.decode("utf-8").replace("\u202f", " ").replace("\xa0", " ")
+    return out
+
+
+@pytest.mark.parametrize(("lang", "words"), [
+    ("fr", {"outcome": "Votre dossier a été retiré à votre demande.",
+            "rank": "Classé ", "notice": "Il s'agit d'une proposition du jury",
+            "line": "dernier dossier", "total": "Total : 77,4 / 100"}),
+    ("en", {"outcome": "Your application has been withdrawn at your request.",
+            "rank": "Ranked ", "notice": "This is a proposal of the jury",
+            "line": "last dossier", "total": "Total: 77.4 / 100"}),
+])
+def test_a_withdrawn_dossier_s_letter_does_not_contradict_itself(
+        tmp_path: Path, lang: str, words: dict[str, str]) -> None:
+    """The review's letter: « withdrawn at your request », « Ranked 1st of 29 » and « This
+    is a proposal of the jury … not a decision » together.  A withdrawal is the
+    applicant's own: no rank or comparison with the funded, no proposal notice; its
+    scores stay (the committee's assessment)."""
+    letters = _withdrawn_before_any_vote(tmp_path, "md", lang)
+    withdrawn, proposed = letters["AL16-02"], letters["AL16-03"]
+    assert f"**{words['outcome']}**" in withdrawn
+    assert words["rank"] not in withdrawn and words["notice"] not in withdrawn
+    assert words["line"] not in withdrawn
+    assert f"**{words['total']}**" in withdrawn
+    # the others are the jury's proposal still, and say so
+    assert words["rank"] in proposed and words["notice"] in proposed
+
+
+def test_a_withdrawn_dossier_s_word_letter_has_no_proposal_notice(tmp_path: Path) -> None:
+    letters = _withdrawn_before_any_vote(tmp_path, "docx", "fr")
+    assert "Votre dossier a été retiré à votre demande." in letters["AL16-02"]
+    assert "proposition du jury" not in letters["AL16-02"]
+    assert "proposition du jury" in letters["AL16-03"]

@@ -40,3 +40,22 @@ def test_the_english_sensitivity_heading() -> None:
     sheets = json.loads((LOCALE / "sheets.json").read_text(encoding="utf-8"))
     assert sheets["en"]["sens.head.ranks"] == "Ranks 5–95%"
     assert sheets["fr"]["sens.head.ranks"] == "Rangs 5–95 %"  # French keeps its space
+
+
+#: French words (or their word-for-word renderings) the glossary (docs/glossary.md) replaces
+#: in English: enveloppe is the budget, zone grise the grey zone, proposition du jury the
+#: jury's proposal, « Fait à …, le … » a signature's place and date.
+NOT_ENGLISH = re.compile(r"\benvelope\b|\bzone grise\b|\bproposition\b|\bdone at\b", re.I)
+
+
+def test_the_english_catalogs_follow_the_glossary() -> None:
+    found = [(name, k, s) for name, k, s in catalog_texts("en") if NOT_ENGLISH.search(s)]
+    assert found == []
+    seance = json.loads((LOCALE / "seance.json").read_text(encoding="utf-8"))["en"]
+    assert seance["grey.title"] == "Grey zone"
+    assert seance["signature.date"] == "Signed at ………………, on ………………"
+    decisions = json.loads((LOCALE / "decisions.json").read_text(encoding="utf-8"))["en"]
+    report = json.loads((LOCALE / "report.json").read_text(encoding="utf-8"))["en"]
+    assert decisions["envelope.title"] == report["envelope.title"] == "Budget ±{pct}"
+    # the minutes and the committee report say the jury's proposal in the same words
+    assert decisions["notice.proposition"].startswith(report["proposition"] + ": ")

@@ -109,7 +109,7 @@ def test_the_vote_under_way_and_a_withdrawal_too(seance: Path) -> None:
 
 def test_english_is_left_as_english_writes_it(seance: Path) -> None:
     """No French space in the English documents: « Secretary: M. Roth », « 38.6% » as
-    English writes a percentage (messages.percent: the sign set close, « Envelope ±10% »)."""
+    English writes a percentage (messages.percent: the sign set close, « Budget ±10% »)."""
     docs = documents(seance, "en")
     for name, text in docs.items():
         assert NBSP not in text, name

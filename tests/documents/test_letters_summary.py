@@ -175,6 +175,40 @@ def test_letters_as_docx_and_mail_merge(folder: Path, tmp_path: Path) -> None:
     assert rows[0]["deliberation"] == "CP-2026-04-117"
 
 
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_the_mail_merge_in_the_calls_language(tmp_path: Path, lang: str) -> None:
+    """A French call keeps its merge fields (the templates in use name them); an English
+    call's are English, like its cells.  D3 (ranked 2nd, 20 000 € left of 40 000 € after
+    D1's 20 000 €, asks 30 000 €) has two reasons: two sentences, never « . ; »."""
+    f = make_call(tmp_path, "mini-scored", call=CALL | {"lang": lang}, dossiers=DOSSIERS,
+                  ratings=RATINGS)
+    merge = tmp_path / "m.csv"
+    run("report", f, "--kind", "feedback", "--format", "csv", "-o", merge)
+    text = merge.read_text(encoding="utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text), delimiter=";" if lang == "fr" else ","))
+    if lang == "fr":
+        assert rows[0] == ["dossier", "projet", "decision", "montant", "nature_montant",
+                           "motifs", "motivation", "total", "sur", "seuil",
+                           "ligne_financement", "date", "lieu", "deliberation",
+                           "expediteur", "signataire", "contact", "suites", "voies_recours"]
+        reasons = ("Classé 2ᵉ sur 2 dossiers classés. Classé sous la ligne de financement\xa0: "
+                   "ce qui restait de l'enveloppe de 40\u202f000\u202f€ après les dossiers "
+                   "mieux classés ne couvrait pas le montant.")
+        assert rows[1][3:5] == ["20\u202f000\u202f€", "proposé"]
+    else:
+        assert rows[0] == ["dossier", "project", "decision", "amount", "amount_kind",
+                           "reasons", "motivation", "total", "out_of", "threshold",
+                           "funding_line", "date", "place", "deliberation", "sender",
+                           "signatory", "contact", "next_steps", "appeal"]
+        reasons = ("Ranked 2nd of 2 ranked dossiers. Ranked below the funding line: what was "
+                   "left of the budget of €40,000 after the better-ranked dossiers did not "
+                   "cover the amount.")
+        assert rows[1][3:5] == ["€20,000", "proposed"]
+    assert [r[0] for r in rows[1:]] == ["D1", "D2", "D3"]
+    assert rows[3][5] == reasons
+    assert not [r[5] for r in rows[1:] if re.search(r"\.\s*;", r[5])]
+
+
 def test_a_formula_in_a_motivation_is_neutralised(folder: Path, tmp_path: Path) -> None:
     run("decide", folder, "D1", "--stage", "vote", "--outcome", "retenu",
         "--motivation", "=HYPERLINK(\"http://evil.example\")", "--by", "CP", "--reason", "x")

@@ -51,7 +51,7 @@ def test_committee_report_says_there_is_no_line(tmp_path: Path) -> None:
     for lang, words, line, grey, agenda, why_line, no_order in (
             ("fr", FR, "Ligne de financement", "### Zone grise", "## 6. Ordre de discussion",
              "proche de la ligne de financement (", "Sans ligne, l'ordre suit le seul désaccord des jurés."),
-            ("en", EN, "Funding line", "### Zone grise", "## 6. ",
+            ("en", EN, "Funding line", "### Grey zone", "## 6. ",
              "near the funding line (",
              "Without a line, the order follows the jurors' disagreement alone.")):
         [(_, raw)] = render_report(call, result, "committee", "md", lang=lang)

@@ -111,8 +111,8 @@ def test_the_minutes_envelope_table_in_french(seance: Path) -> None:
 def test_the_minutes_envelope_table_in_english(seance: Path) -> None:
     pytest.importorskip("docx")
     for text in minutes(seance, "pv", "en"):
-        assert "Envelope ±10%" in text
-        assert "if the envelope were 10% smaller or larger (same ranking" in text
+        assert "Budget ±10%" in text
+        assert "if the budget were 10% smaller or larger (same ranking" in text
         assert " %" not in text and NNBSP not in text
 
 

@@ -108,6 +108,17 @@ def test_an_overrun_is_said_whatever_chain_of_places_made_it(tmp_path: Path) -> 
     assert f"engagé 71{NN}000{NN}€, reste -19{NN}000{NN}€" in said
 
 
+def test_an_overrun_is_said_in_english_with_the_glossarys_word(tmp_path: Path) -> None:
+    """The same chain as above, said in English: enveloppe is the budget (docs/glossary.md),
+    never « envelope »."""
+    folder, _ = seance(tmp_path)
+    invoke("decide", folder, "AL16-03", "--stage", "vote", "--outcome", "non-retenu",
+           "--votes", "2/8/1", "--by", "president", "--reason", "vote", lang="en")
+    said = invoke("decide", folder, "AL16-02", "--stage", "vote", "--outcome", "retenu",
+                  "--votes", "9/1/1", "--by", "president", "--reason", "vote", lang="en")
+    assert said.endswith("The budget is overrun by €19,000.\n")
+
+
 def test_a_dossier_proposed_in_a_freed_place_says_what_its_decision_overrides(
         tmp_path: Path) -> None:
     """AL16-03, on the reserve by the ranking, is proposed in AL16-02's place (seance());

@@ -269,6 +269,24 @@ def test_amounts_as_jurors_write_them() -> None:
         assert parse_amount(bad) is None
 
 
+def test_an_english_call_reads_amounts_as_it_writes_them(tmp_path: Path) -> None:
+    """In an English call (``lang: en``), a juror's « €15,000 » (as isgrid prints it) is
+    fifteen thousand; « 20.000 » stays ambiguous, said with an English hint."""
+    folder = make_call(tmp_path, {"j1.csv": HEADER + (
+        'AL16-01,j1,favorable,"€15,000",\n'
+        'AL16-02,j1,favorable,"12,500.50",\n'
+        "AL16-03,j1,favorable,20.000,\n")})
+    yaml = folder / "call.yaml"
+    yaml.write_text(yaml.read_text(encoding="utf-8").replace("lang: fr", "lang: en"),
+                    encoding="utf-8")
+    ops = load_opinions(load_call(folder))
+    amounts = {d: [o.amount for o in ops.by_dossier[d]] for d in ops.by_dossier}
+    assert amounts == {"AL16-01": [15000], "AL16-02": [12500.5], "AL16-03": [None]}
+    [bad] = ops.warnings
+    assert bad.code == "bad-amount"
+    assert bad.hint == "Write 20000 or 20,000 for €20,000, or 20.00 for the decimals."
+
+
 # -- the opinions files in the annex of the documents that show them ------------------
 
 def test_the_annex_lists_the_opinions_files_read_with_the_sha256_of_their_bytes(

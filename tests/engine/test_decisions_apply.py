@@ -242,7 +242,7 @@ def test_decisions_json_and_english_minutes(tmp_path: Path) -> None:
     assert r.exit_code == 0, r.output
     page = html.read_text(encoding="utf-8")
     assert "Minutes of the selection committee" in page and "<script>" not in page
-    assert "Proposition of the jury" in page
+    assert "Proposal of the jury" in page
     docx_out = tmp_path / "pv.docx"
     r = runner.invoke(cli, ["minutes", str(folder), "--format", "docx", "-o", str(docx_out)])
     assert r.exit_code == 0, r.output

@@ -53,3 +53,69 @@ def test_the_bound_is_a_thousand_billion() -> None:
     assert parse_amount(MAX_AMOUNT + 1).value is None
     # 1e12 + 1e12 is exact in a float: sums of amounts never overflow
     assert 1e12 + 1e12 == 2 * 10**12
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+@pytest.mark.parametrize("value", [0, 5, 15000, 400000, 1250.5, 12000.05, 1234567.89])
+def test_what_isgrid_prints_reads_back(lang: str, value: float) -> None:
+    """Every amount isgrid shows (messages.euros: « 400 000 € », ``€400,000``) is read back
+    in a call of its language: a user copies it into call.yaml, a workbook or --amount."""
+    from isgrid.messages import euros
+
+    printed = euros(value, lang)
+    assert parse_amount(printed, lang).value == value, printed
+
+
+@pytest.mark.parametrize(("text", "lang", "value"), [
+    ("€400,000", "en", 400000.0),          # the reviewer's budget: "€400,000"
+    ("€15,000", "en", 15000.0),            # a workbook amount as isgrid prints it
+    ("€20,000", "en", 20000.0),            # decide --amount "€20,000"
+    ("€1,250.50", "en", 1250.5),
+    ("EUR 15,000", "en", 15000.0),
+    ("€ 15 000", "en", 15000.0),           # « € 15 000 »: spaces group in any language
+    ("€ 15 000", "fr", 15000.0),
+    ("EUR 15 000", "fr", 15000.0),
+    ("€15 000,50", "fr", 15000.5),
+    ("15 000 euros", "fr", 15000.0),
+    ("euros 15000", "fr", 15000.0),
+])
+def test_a_currency_before_or_after(text: str, lang: str, value: float) -> None:
+    assert parse_amount(text, lang).value == value
+
+
+@pytest.mark.parametrize("text", ["€ 15 000 €", "€€15000", "EURO€5", "€-5"])
+def test_one_currency_only(text: str) -> None:
+    assert parse_amount(text, "fr").value is None
+
+
+@pytest.mark.parametrize(("text", "lang", "hint"), [
+    # an English call: a comma groups thousands, a point marks decimals
+    ("20.000", "en", "Write 20000 or 20,000 for €20,000, or 20.00 for the decimals."),
+    ("12x", "en", "Write an amount, e.g. 12000 or 12,000.50."),
+    ("1,00,000", "en", "Write 1000000 or 1,000,000."),
+    ("52,00.50", "en", "Write 52000.50 or 52,000.50."),
+    ("52 00", "en", "Write 52,000 or 52000."),
+    # a French call, as today: spaces group thousands, a comma marks decimals
+    ("20.000", "fr", "Write 20000 for 20 000 €, or 20,00 for the decimals; thousands are "
+                     "separated by spaces (52 000)."),
+    ("12x", "fr", "Write an amount, e.g. 12000 or 12 000,50."),
+    ("1,00,000", "fr", "Write 1000000 or 1 000 000."),
+])
+def test_hints_write_amounts_as_the_call_does(text: str, lang: str, hint: str) -> None:
+    assert parse_amount(text, lang).hint == hint
+
+
+def test_hints_in_french_words_keep_the_calls_numbers() -> None:
+    """A French-speaking user of an English call reads French words and the numbers as
+    the call writes them (what parse_amount accepts there)."""
+    from isgrid.messages import Message
+
+    hint = parse_amount("20.000", "en").hint
+    assert isinstance(hint, Message)
+    assert hint.translated("fr") == ("Écrivez 20000 ou 20,000 pour 20000 euros, ou 20.00 "
+                                     "pour les décimales.")
+    bound = parse_amount(10**13, "en").problem
+    assert bound is not None
+    assert bound == "'10000000000000' is out of range (0 to €1,000,000,000,000)"
+    assert bound.translated("fr") == ("'10000000000000' est hors limites (de 0 à "
+                                      "1\u202f000\u202f000\u202f000\u202f000\u202f€)")

@@ -65,20 +65,20 @@ def place_said(before: Any, after: Any, dossier: str, seq: int, lang: str) -> No
             and before.dossier(dossier).status != Status.RETENU):
         if len(others) > 1:  # the tie at the line taken whole in its place
             click.echo((_("{dossier} takes its place back; {others}, proposed together in "
-                          "it, stay retained: the envelope is overrun by {over}.")
+                          "it, stay retained: the budget is overrun by {over}.")
                         if over is not None else
                         _("{dossier} takes its place back; {others}, proposed together in "
                           "it, stay retained.")).format(dossier=dossier, others=other,
                                                         over=over))
         elif over is not None:
             click.echo(_("{dossier} takes its place back; {other}, proposed in it, stays "
-                         "retained: the envelope is overrun by {over}.").format(
+                         "retained: the budget is overrun by {over}.").format(
                 dossier=dossier, other=other, over=over))
         else:
             click.echo(_("{dossier} takes its place back; {other}, proposed in it, stays "
                          "retained.").format(dossier=dossier, other=other))
     elif over is not None:  # whatever made it so (a chain of places): never silently
-        click.echo(_("The envelope is overrun by {over}.").format(over=over))
+        click.echo(_("The budget is overrun by {over}.").format(over=over))
 
 
 def of(dossier: str, lang: str) -> str:

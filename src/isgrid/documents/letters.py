@@ -33,7 +33,6 @@ from ..engine.pipeline import tie_breaks_of
 from ..engine.places import retained_apart, tie_settled_by
 from ..grid.facts import fact_label
 from ..grid.model import Grid
-from ..i18n import translator
 from ..vocabulary import EPS, Status
 from . import models as m
 from .context import Builder
@@ -54,7 +53,11 @@ def _n(x: Any, lang: str) -> str:
 
 
 def reasons(b: Builder, d: DossierResult) -> list[str]:
-    """The reasons behind a dossier's outcome, in plain words (no code, no name)."""
+    """The reasons behind a dossier's outcome, in plain words (no code, no name).  A
+    withdrawn dossier's outcome has one, the applicant's request, which the outcome says:
+    no rank (« 1st of 29 » beside « withdrawn » reads as a question), no piece to send."""
+    if d.status == Status.RETIRE:
+        return []
     t = b.t
     out: list[str] = []
     # once decided, a missing piece is a reason of the decision, no more a request for it
@@ -320,8 +323,8 @@ def _line_total(d: DossierResult, line: tuple[float, bool] | None) -> tuple[floa
     :func:`_funding_line`), for comparison; None when a decision left out a dossier scored
     at or above it (« pièces non fournies »): the comparison would say it should have been
     funded, against the decision the letter gives."""
-    if line is None or d.status == Status.IRRECEVABLE:  # not eligible: compared with none
-        return None
+    if line is None or d.status in (Status.IRRECEVABLE, Status.RETIRE):
+        return None  # not eligible, or withdrawn (out of the competition): compared with none
     if d.decision.outcome is not None and d.selected is not True and d.total is not None \
             and d.total + EPS >= line[0]:
         return None
@@ -416,6 +419,8 @@ def letter(b: Builder, d: DossierResult) -> m.Letter:
         signatory=lt.signatory if lt is not None else None,
         contact=lt.contact if lt is not None else None,
         next_steps=next_steps, appeal=appeal,
+        # a withdrawal is the applicant's own: neither the jury's proposal nor a decision
+        proposal=not b.decided and not withdrawn,
     )
 
 
@@ -424,11 +429,18 @@ def _money(x: float | None, lang: str) -> str:
     return fmt_money(x, lang) if x is not None else ""
 
 
-#: The columns of the mail-merge CSV (one row per dossier), in order.
+#: The columns of the mail-merge CSV (one row per dossier), in order: the merge fields of a
+#: word processor's template.  A French call's are French, as they have always been (the
+#: templates in use name them); an English call's are English, like its separator, numbers
+#: and words (the jury's invitations do the same: :mod:`isgrid.workspace.files`).
 MERGE_COLUMNS = ("dossier", "projet", "decision", "montant", "nature_montant", "motifs",
                  "motivation", "total", "sur", "seuil", "ligne_financement", "date",
                  "lieu", "deliberation", "expediteur", "signataire", "contact", "suites",
                  "voies_recours")
+MERGE_COLUMNS_EN = ("dossier", "project", "decision", "amount", "amount_kind", "reasons",
+                    "motivation", "total", "out_of", "threshold", "funding_line", "date",
+                    "place", "deliberation", "sender", "signatory", "contact", "next_steps",
+                    "appeal")
 
 
 def letters_csv(contexts: list[m.Context]) -> bytes:
@@ -452,11 +464,10 @@ def letters_csv_pieces(letters: Iterable[m.Letter], lang: str) -> Iterator[bytes
 
     from ..io.write import neutralise_row
 
-    t = translator("report", lang)
     sep = ";" if lang == "fr" else ","
     out = io.StringIO()
     w = csv.writer(out, delimiter=sep, lineterminator="\r\n")
-    w.writerow(MERGE_COLUMNS)
+    w.writerow(MERGE_COLUMNS if lang == "fr" else MERGE_COLUMNS_EN)
     head = b"\xef\xbb\xbf"
     for rows, x in enumerate(letters, start=1):
         w.writerow(neutralise_row([
@@ -464,7 +475,7 @@ def letters_csv_pieces(letters: Iterable[m.Letter], lang: str) -> Iterator[bytes
             "" if x.amount is None else (
                 ("attribué" if x.granted else "proposé") if lang == "fr"
                 else ("granted" if x.granted else "proposed")),
-            t("sep").join(x.reasons), x.motivation or "",
+            " ".join(x.reasons), x.motivation or "",  # sentences, each with its full stop
             fmt_number(x.total, lang, 1) if x.total is not None else "",
             fmt_exact(x.out_of, lang) if x.out_of is not None else "",
             fmt_exact(x.threshold, lang) if x.threshold is not None else "",

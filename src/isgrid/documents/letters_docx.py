@@ -169,7 +169,7 @@ class _Body:
             p.add_run(f" {data['amount_word']}")
         for r in data["reasons"]:
             para(r, "List Bullet")
-        if not self.ctx.meta.decided:
+        if data["proposal"]:  # not a withdrawal's: the applicant's own, no proposal
             para(t("letter.not-decided"))
         if data["motivation"]:
             heading(t("h.motivation"), 2)

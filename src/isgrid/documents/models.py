@@ -437,6 +437,10 @@ class Letter(Ctx):
     next_steps: str | None = Field(None, description="What happens next, for this outcome.")
     appeal: str | None = Field(None, description="The « voies et délais de recours » "
                                "(decided letters only).")
+    proposal: bool = Field(
+        False, description="The outcome is the jury's proposal, no vote has decided it: the "
+                           "letter says it is no decision (never for a withdrawn dossier, "
+                           "whose withdrawal is the applicant's own).")
 
 
 class EnvelopeRow(Ctx):

@@ -2,12 +2,14 @@
 
 :func:`parse_amount` reads what people type: ``52000``, ``52 000`` (spaces,
 no-break or narrow no-break spaces between groups of three digits),
-``52 000,50`` in French, ``52,000.50`` in English, with or without ``€``.
-A separator followed by exactly three digits is ambiguous — ``15,000`` is
+``52 000,50`` in French, ``52,000.50`` in English, with or without a currency
+before or after the number (``€``, ``EUR``, ``euros``): what isgrid prints reads
+back, « 52 000 € » in French, ``€52,000`` in English.  A separator followed by exactly three digits is ambiguous — ``15,000`` is
 fifteen thousand in English and fifteen in French; ``52.000`` fifty-two
 thousand in German and fifty-two in English — and is refused unless the
 call's language makes it unambiguous (``15,000`` in an English call is a
-thousands separator).  The result is finite, at least 0 and at most
+thousands separator).  Hints give examples as the call's language writes amounts
+(« 12 000,50 » in French, ``12,000.50`` in English).  The result is finite, at least 0 and at most
 :data:`MAX_AMOUNT`, so that sums of amounts never overflow and stay exact.
 """
 
@@ -17,8 +19,9 @@ import math
 import re
 from dataclasses import dataclass
 
-from ..errors import Count, Message
+from ..errors import Message
 from ..i18n import N_
+from ..messages import Money
 
 #: The largest amount isgrid accepts (a thousand billion euros).
 MAX_AMOUNT = 10**12
@@ -26,7 +29,30 @@ MAX_AMOUNT = 10**12
 MAX_WEIGHT = 10**6
 
 _SPACES = ("\u202f", "\u00a0", " ", "\u2009")
-_CURRENCY = re.compile(r"\s*(€|eur|euros?)\s*$", re.IGNORECASE)
+_UNIT = r"(?:€|euros?|eur)"
+_CURRENCY_BEFORE = re.compile(rf"^{_UNIT}(?![a-z])\s*", re.IGNORECASE)  # €52,000; EUR 52 000
+_CURRENCY_AFTER = re.compile(rf"\s*(?<![a-z]){_UNIT}$", re.IGNORECASE)  # 52 000 €; 52000 EUR
+
+#: Hints whose example amounts are written as the call's language writes them (the words
+#: are translated into the reader's language; the example numbers stay the call's).
+_HINTS = {
+    "fr": {
+        "amount": N_("Write an amount, e.g. 12000 or 12 000,50."),
+        "decimals": N_("Write 52000.50 or 52 000,50."),
+        "groups": N_("Write 52 000 or 52000."),
+        "million": N_("Write 1000000 or 1 000 000."),
+        "ambiguous": N_("Write {whole}{frac} for {whole} {frac} €, or {decimals} for the "
+                        "decimals; thousands are separated by spaces (52 000)."),
+    },
+    "en": {
+        "amount": N_("Write an amount, e.g. 12000 or 12,000.50."),
+        "decimals": N_("Write 52000.50 or 52,000.50."),
+        "groups": N_("Write 52,000 or 52000."),
+        "million": N_("Write 1000000 or 1,000,000."),
+        "ambiguous": N_("Write {whole}{frac} or {whole},{frac} for €{whole},{frac}, or "
+                        "{decimals} for the decimals."),
+    },
+}
 
 
 @dataclass(frozen=True)
@@ -44,8 +70,19 @@ def _refuse(text: str, problem: str, hint: str, **values: object) -> Amount:
                   Message(hint, **values) if values else hint)
 
 
+def _without_currency(text: str) -> str:
+    """``text`` without one currency before or after the number (« €52,000 », « EUR 52 000 »,
+    « 52 000 € »): one only, « € 52 000 € » stays refused."""
+    s = text.strip()
+    before = _CURRENCY_BEFORE.sub("", s, count=1)
+    if before != s:
+        return before.strip()
+    return _CURRENCY_AFTER.sub("", s, count=1).strip()
+
+
 def parse_amount(raw: object, lang: str = "fr") -> Amount:
     """An amount in euros from a number or a text (see the module doc)."""
+    hints = _HINTS["en" if lang == "en" else "fr"]
     if isinstance(raw, bool):
         return _refuse(str(raw), N_("{text} is not an amount"),
                        N_("Write an amount in euros, e.g. 12000."))
@@ -53,9 +90,9 @@ def parse_amount(raw: object, lang: str = "fr") -> Amount:
         if raw < 0:  # « cap: -5 »: no digit repeated there (the hint of too large an amount)
             return _refuse(str(raw), N_("{text} is negative"), N_("An amount is 0 or more."))
         if raw > MAX_AMOUNT:
-            return _refuse(str(raw), N_("{text} is out of range (0 to {max} €)"),
+            return _refuse(str(raw), N_("{text} is out of range (0 to {max})"),
                            N_("Check the amount: is a digit repeated?"),
-                           max=Count(MAX_AMOUNT))
+                           max=Money(MAX_AMOUNT))
         return Amount(float(raw))
     if isinstance(raw, float):
         return _bounded(raw, repr(raw))
@@ -65,7 +102,7 @@ def parse_amount(raw: object, lang: str = "fr") -> Amount:
     except UnicodeEncodeError:
         return _refuse(text.encode("utf-8", "replace").decode(), N_("{text} is not text"),
                        N_("Type the amount again."))
-    s = _CURRENCY.sub("", text.strip()).strip()
+    s = _without_currency(text)
     if not s:
         return _refuse(text, N_("{text} is not an amount"),
                        N_("Write an amount in euros, e.g. 12000."))
@@ -89,7 +126,7 @@ def parse_amount(raw: object, lang: str = "fr") -> Amount:
                 and all(g.isdigit() and len(g) == 3 for g in groups[1:-1])
                 and last.isdigit() and len(last) == 3):
             return _refuse(text, N_("{text} is not an amount (spaces must separate groups of "
-                                    "three digits)"), N_("Write 52 000 or 52000."))
+                                    "three digits)"), hints["groups"])
         s = "".join(groups[:-1]) + last + dec
     commas, dots = s.count(","), s.count(".")
     grouping = "," if lang == "en" else None
@@ -101,7 +138,7 @@ def parse_amount(raw: object, lang: str = "fr") -> Amount:
         if not (frac.isdigit() and len(frac) <= 2 and parts[0].isdigit()
                 and 1 <= len(parts[0]) <= 3 and all(p.isdigit() and len(p) == 3
                                                      for p in parts[1:])):
-            return _refuse(text, N_("{text} is not an amount"), N_("Write 52000.50 or 52 000,50."))
+            return _refuse(text, N_("{text} is not an amount"), hints["decimals"])
         s = "".join(parts) + "." + frac
     elif commas or dots:
         mark = "," if commas else "."
@@ -109,8 +146,7 @@ def parse_amount(raw: object, lang: str = "fr") -> Amount:
         if len(parts) > 2:  # 1.000.000 or 1,000,000: only thousands separators
             if not (parts[0].isdigit() and 1 <= len(parts[0]) <= 3
                     and all(p.isdigit() and len(p) == 3 for p in parts[1:])):
-                return _refuse(text, N_("{text} is not an amount"),
-                               N_("Write 1000000 or 1 000 000."))
+                return _refuse(text, N_("{text} is not an amount"), hints["million"])
             s = "".join(parts)
         else:
             whole, frac = parts
@@ -118,16 +154,13 @@ def parse_amount(raw: object, lang: str = "fr") -> Amount:
                 if mark != grouping:
                     return _refuse(
                         text, N_("{text} is ambiguous: thousands or decimals?"),
-                        N_("Write {whole}{frac} for {whole} {frac} €, or {decimals} for the "
-                           "decimals; thousands are separated by spaces (52 000)."),
-                        whole=whole, frac=frac,
+                        hints["ambiguous"], whole=whole, frac=frac,
                         decimals=f"{whole}{',' if lang == 'fr' else '.'}{frac[:2]}")
                 s = whole + frac
             else:
                 s = whole + "." + frac
     if not re.fullmatch(r"[+]?\d+(\.\d+)?", s):
-        return _refuse(text, N_("{text} is not an amount in euros"),
-                       N_("Write an amount, e.g. 12000 or 12 000,50."))
+        return _refuse(text, N_("{text} is not an amount in euros"), hints["amount"])
     return _bounded(float(s), text)
 
 
@@ -138,6 +171,6 @@ def _bounded(value: float, text: str) -> Amount:
     if value < 0:
         return _refuse(text, N_("{text} is negative"), N_("An amount is 0 or more."))
     if value > MAX_AMOUNT:
-        return _refuse(text, N_("{text} is more than {max} €"),
-                       N_("Check the amount: is a digit repeated?"), max=Count(MAX_AMOUNT))
+        return _refuse(text, N_("{text} is more than {max}"),
+                       N_("Check the amount: is a digit repeated?"), max=Money(MAX_AMOUNT))
     return Amount(value)

@@ -41,6 +41,7 @@ from ..call.model import Call
 from ..call.roles import role_text
 from ..errors import Collector, Diagnostic, Location, Message, excerpt
 from ..io.folder import OPINIONS_DIR, files, inside
+from ..io.numbers import parse_amount as amount_of
 from ..io.tabular import columns_named, parse_csv
 from ..io.text import decode, read_bytes
 from ..messages import missing_columns, unknown_columns
@@ -100,11 +101,10 @@ def summarise(opinions: list[Opinion]) -> Summary:
                    amount_max=max(amounts) if amounts else None)
 
 
-def parse_amount(raw: str) -> float | None:
-    """An amount in euros as jurors write it (``12 000``, ``12000,50 €``), or None."""
-    from ..io.numbers import parse_amount as amount
-
-    return amount(raw, "fr").value  # one parser for every amount (io.numbers)
+def parse_amount(raw: str, lang: str = "fr") -> float | None:
+    """An amount in euros as jurors write it (``12 000``, ``12000,50 €``; ``€12,000`` in an
+    English call: ``lang``), or None."""
+    return amount_of(raw, lang).value  # one parser for every amount (io.numbers)
 
 
 def _as_warnings(diags: list[Diagnostic]) -> list[Diagnostic]:
@@ -217,11 +217,13 @@ def _read_file(path: Path, data: bytes, call: Call, dossiers: set[str],
                                              "the opinion is left out",
                                              value=excerpt(raw_op)), row.loc(cols["opinion"]),
                       hint="Write favorable, réservé or défavorable, or leave the cell empty.")
-        amount = parse_amount(raw_amount) if raw_amount else None
-        if raw_amount and amount is None:
+        parsed = amount_of(raw_amount, call.config.lang or "fr") if raw_amount else None
+        amount = parsed.value if parsed is not None else None
+        if parsed is not None and amount is None:
             diags.add("bad-amount", Message("{value} is not an amount in euros; the amount is "
                                             "left out",
-                                            value=excerpt(raw_amount)), row.loc(cols["amount"]))
+                                            value=excerpt(raw_amount)), row.loc(cols["amount"]),
+                      hint=parsed.hint)
         key = (aid, did)
         if key in seen:
             diags.add("duplicate-rating",
