@@ -159,13 +159,31 @@ def test_selfassess_refuses_a_cross_site_post_and_keeps_the_answers(selfassess: 
                headers={"Origin": "https://evil.example"})
     body = r.get_data(as_text=True)
     assert r.status_code == 403
-    assert "expiré ou vient d'un autre site" in body.replace("&#39;", "'")
+    assert ("Ce formulaire n'a pas été envoyé depuis une page de ce site\u00a0: rien n'a été "
+            "fait.") in body.replace("&#39;", "'")
     assert 'value="1" checked' not in body
     # the same form from the page itself (its token, its origin) is accepted
     tok = token_of(c.get("/g/sa-scored").get_data(as_text=True))
     r = c.post("/g/sa-scored", data={"v:a1": "1", "csrf_token": tok},
                headers={"Origin": ORIGIN})
     assert r.status_code == 200
+
+
+def test_selfassess_says_a_page_from_before_is_no_longer_valid(selfassess: Flask) -> None:
+    """A form from this site without the browser's token (the server restarted since the
+    page was opened, the cookies cleared) is refused as such: not « vient d'un autre site »."""
+    c = selfassess.test_client()
+    r = c.post("/g/sa-scored", data={"v:a1": "1", "csrf_token": "from-an-older-page"},
+               headers={"Origin": ORIGIN})
+    body = r.get_data(as_text=True).replace("&#39;", "'")
+    assert r.status_code == 403
+    assert ("Cette page n'était plus valable (le serveur a redémarré depuis qu'elle a été "
+            "ouverte, ou les cookies de ce navigateur ont été effacés)\u00a0: rien n'a été "
+            "envoyé. Rechargez la page et recommencez") in body
+    assert "autre site" not in body
+    en = c.post("/g/sa-scored?lang=en", data={"v:a1": "1", "csrf_token": "x", "lang": "en"},
+                headers={"Origin": ORIGIN}).get_data(as_text=True).replace("&#39;", "'")
+    assert "This page was no longer valid (the server restarted since it was opened" in en
 
 
 def test_selfassess_pages_carry_the_token_in_every_form(selfassess: Flask) -> None:

@@ -89,7 +89,7 @@ def test_a_post_from_another_site_is_refused(page: Any, app_url: str, evil_url: 
     page.wait_for_url(f"{app_url}/**")
     page.wait_for_load_state()
     assert responses and responses[-1].status == 403
-    assert "vient d" in page.content() and "autre site" in page.content()
+    assert "envoyé depuis une page de ce site" in page.content()
     page.goto(f"{app_url}/g/sa-scored")
     assert saved(page) == before  # the saved answers are untouched
     # the app's own form still works: the result page of the user's answers

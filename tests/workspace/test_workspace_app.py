@@ -158,16 +158,17 @@ def test_the_secretariat_sees_progress_closes_and_reopens(tmp_path: Path,
     assert client.post("/admin/scoring", data={"scoring": "open",
                                                "deadline": "2031-01-02 10:30"}
                        ).status_code == 303
-    # 2031-01-02 10:30 UTC: 61 years of 365 days + 15 leap days (1972...2028) + 1 day
-    # = 22 281 days × 86 400 s + 10.5 h × 3 600 s = 1 925 078 400 + 37 800
-    assert ws.state() == (True, 1925116200.0)
+    # 2031-01-02 10:30 in the call's time zone (Europe/Paris, by default: UTC+1 in winter)
+    # is 09:30 UTC: 61 years of 365 days + 15 leap days (1972...2028) + 1 day
+    # = 22 281 days × 86 400 s + 9.5 h × 3 600 s = 1 925 078 400 + 34 200
+    assert ws.state() == (True, 1925112600.0)
     assert client.post("/admin/scoring", data={"scoring": "open", "deadline": "demain"}
                        ).status_code == 422
     assert client.post("/admin/reopen/j1").status_code == 303
     assert ws.juror("j1").status == "open"
     assert client.post("/admin/reopen/nobody").status_code == 404
     audit = client.get("/admin/audit").get_data(as_text=True)
-    assert "reopen" in audit and "scoring" in audit
+    assert "grille rouverte" in audit and "notation réglée" in audit
     en = client.get("/admin?lang=en").get_data(as_text=True)
     assert "Secretariat dashboard" in en
     fr = client.get("/admin?lang=fr").get_data(as_text=True)

@@ -6,10 +6,12 @@ import csv
 import os
 import re
 import signal
+import socket
 import sqlite3
 import subprocess
 import sys
 import threading
+import time
 import urllib.request
 from contextlib import closing
 from pathlib import Path
@@ -231,3 +233,60 @@ def test_a_refused_invitation_makes_no_database(tmp_path: Path) -> None:
     run = isgrid("jury", "invite", str(folder), "-o", str(folder / "ratings" / "l.csv"))
     assert run.exit_code == 2 and "[output-is-input]" in run.output, run.output
     assert not (folder / ".isgrid").exists()
+
+
+def serve_says(folder: Path, *args: str) -> tuple[str, list[str]]:
+    """Start `jury serve`, read what it says until the secretariat's link: (that link,
+    the lines before it), then stop it (Ctrl+C)."""
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "isgrid", "jury", "serve", str(folder), *args],
+        stderr=subprocess.PIPE, text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    lines: list[str] = []
+    try:
+        assert proc.stderr is not None
+        for line in proc.stderr:
+            lines.append(line)
+            if "Secretariat sign-in" in line:
+                break
+        link = lines[-1].split(": ", 1)[1].strip()
+        reader = threading.Thread(target=lambda: lines.extend(proc.stderr or ()), daemon=True)
+        reader.start()
+        time.sleep(0.5)  # a warning printed after the link
+    finally:
+        proc.send_signal(signal.SIGINT)
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+    return link, lines
+
+
+def test_the_invitation_links_open_the_server(tmp_path: Path) -> None:
+    """`jury invite` then `jury serve --port N`: the links opened port 8770 while the server
+    listened on N.  Now each follows the other: serve listens where the links point, invite
+    links where serve served, and a server elsewhere than the links says so."""
+    folder = alsace(tmp_path)
+    with closing(socket.socket()) as s:  # a free port, for the links
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    out = tmp_path / "liens.csv"
+    run = isgrid("jury", "invite", str(folder), "-o", str(out), "--base-url",
+                 f"http://127.0.0.1:{port}")
+    assert run.exit_code == 0, run.output
+    assert f"The links open http://127.0.0.1:{port}" in run.output
+    # served where the links point, no --port needed
+    link, said = serve_says(folder)
+    assert link.startswith(f"http://127.0.0.1:{port}/signin/"), said
+    assert not any("invitation links" in x for x in said), said
+    # served elsewhere: said, with what to do
+    link, said = serve_says(folder, "--port", "0")
+    served = link.split("/signin/")[0]
+    assert served != f"http://127.0.0.1:{port}"
+    assert (f"Warning: the invitation links (isgrid jury invite) open http://127.0.0.1:{port}, "
+            f"not this server ({served}): jurors would not reach it.") in "".join(said), said
+    # the next invitation links where the server last served
+    run = isgrid("jury", "invite", str(folder), "-o", str(out), "--force", "--juror", "j1")
+    assert run.exit_code == 0, run.output
+    assert links(out)[0]["lien"].startswith(f"{served}/signin/")

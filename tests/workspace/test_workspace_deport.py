@@ -19,8 +19,10 @@ from isgrid.workspace.store import Deported, Entry, Refused, Workspace
 from workspacecalls import alsace
 
 #: 1 800 000 000 s after 1970-01-01 00:00 UTC: 20 833 days and 8 hours, 2027-01-15 08:00
+#: UTC, 09:00 in the call's time zone (Europe/Paris, UTC+1 in January), said in words
 NOW = 1_800_000_000.0
-WHEN = "2027-01-15 08:00 UTC"
+WHEN = "15 janvier 2027 à 9\u00a0h\u00a000"
+WHEN_EN = "15 January 2027 at 09:00"
 HEADER = "assessor,dossier,reason\n"
 REASON = "Cousin du président"
 
@@ -157,7 +159,7 @@ def test_pages_deport_confirm_lift_and_tell(tmp_path: Path, db: str | None) -> N
     assert saved.status_code == 409 and "Déport enregistré le " in saved.get_data(as_text=True)
     assert audit(ws, "refused") == []
     english = client.get("/dossier/AL16-02?lang=en").get_data(as_text=True)
-    assert (f"Recusal recorded on {WHEN}: you do not rate this dossier. It is no longer in "
+    assert (f"Recusal recorded on {WHEN_EN}: you do not rate this dossier. It is no longer in "
             "your list and your ratings on it do not count. Only the secretariat can lift this "
             "recusal.") in english
     client.get("/?lang=fr")

@@ -42,6 +42,20 @@ if TYPE_CHECKING:
     from .journal import Entry
 
 
+def known_zone(name: str) -> bool:
+    """``name`` is a time zone of the tz database (``zoneinfo``: the system's, else the
+    ``tzdata`` package, a dependency of isgrid)."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    if not name or name != name.strip() or name.startswith("/") or ".." in name:
+        return False
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        return False
+    return True
+
+
 class Assessor(Strict):
     """A member of the jury or a staff instructor."""
 
@@ -123,9 +137,23 @@ class DossierTable(Strict):
 
 class CallConfig(Strict):
     schema_: str | None = Field(None, alias="$schema")
+
+    @field_validator("timezone")
+    @classmethod
+    def _zone(cls, v: str) -> str:
+        """A time zone the system (or the ``tzdata`` package) knows, by its IANA name."""
+        if not known_zone(v):
+            raise ValueError(Message("not a time zone of the tz database: write its IANA "
+                                     "name, such as Europe/Paris, America/Cayenne or "
+                                     "Indian/Reunion"))
+        return v
+
     title: str = Field(min_length=1)
     grid: str = Field(min_length=1, description="A shipped grid id (id@version) or a path.")
     lang: Literal["fr", "en"] = "fr"
+    timezone: str = Field(
+        "Europe/Paris", description="The time zone in which the call's dates and times are "
+        "said and typed (an IANA name: Europe/Paris, America/Cayenne, Indian/Reunion).")
     description: str | None = None
     fictitious: bool | None = Field(None, description="The call's data is made up (examples).")
     set: dict[str, Any] | None = None

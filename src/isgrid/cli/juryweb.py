@@ -11,6 +11,23 @@ from .options import force_option, output_option
 
 DB_HELP = ("Database URL: postgresql://user@host/db, or sqlite:///file. Default: "
            "the call's own SQLite file, CALL/.isgrid/jury.sqlite3.")
+#: Where the workspace is served when nothing says otherwise.
+DEFAULT_PORT = 8770
+DEFAULT_URL = f"http://127.0.0.1:{DEFAULT_PORT}"
+
+
+def links_port(links: str) -> int | None:
+    """The port the invitation links open, when the server itself is what they open (an
+    ``http://`` address: behind an https:// proxy the links' port is the proxy's)."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(links)
+    if parts.scheme != "http":
+        return None
+    try:
+        return parts.port or 80
+    except ValueError:
+        return None
 
 
 @click.group("jury", cls=Group)
@@ -31,13 +48,15 @@ def jury() -> None:
               "Default: every juror of call.yaml.")
 @click.option("--days", type=click.FloatRange(min=0.01, max=366), default=30.0,
               show_default=True, help="How long the links stay valid.")
-@click.option("--base-url", default="http://127.0.0.1:8770", show_default=True,
-              help="The address jurors open (the reverse proxy's https:// address).")
+@click.option("--base-url", default=None,
+              help="The address jurors open (the reverse proxy's https:// address). Default: "
+                   "the address isgrid jury serve last served the call on, else "
+                   "http://127.0.0.1:8770.")
 @output_option("The mail-merge file (CSV: assessor, name, link, expires).", required=True)
 @force_option()
 @pass_state
 def invite(state: State, folder: Path, db: str | None, jurors: tuple[str, ...], days: float,
-           base_url: str, output: Path, force: bool) -> None:
+           base_url: str | None, output: Path, force: bool) -> None:
     """Give each juror a personal sign-in link, in a mail-merge file.
 
     Each link holds a random secret (only its hash is stored); a new invitation
@@ -51,11 +70,15 @@ def invite(state: State, folder: Path, db: str | None, jurors: tuple[str, ...], 
     from ..workspace.files import mail_merge_csv
     from ..workspace.store import Workspace
 
-    if not base_url.startswith(("http://", "https://")):
+    if base_url is not None and not base_url.startswith(("http://", "https://")):
         raise UsageError(_("--base-url must start with http:// or https://"))
     refuse_inside_call_inputs(output, Path(folder))  # before the database is made
     ws = Workspace(folder, db)
     state.handle_warnings(ws.call.warnings)
+    # the links open the server: where `jury serve` last served the call (its --port, its
+    # --public-url), else the default; `jury serve` then listens where they point (or says
+    # that it does not)
+    base = (base_url or ws.address("served_url") or DEFAULT_URL).rstrip("/")
     # The invitation revokes each juror's earlier links, and the new secrets exist only
     # in this file: it is checked first (never an input of the call, nor the workspace's
     # database, even with --force; an existing file without --force was refused before,
@@ -69,7 +92,7 @@ def invite(state: State, folder: Path, db: str | None, jurors: tuple[str, ...], 
     aside: list[Path] = []
     try:
         rows = ws.invite(list(jurors) or None, days=days, deliver=lambda new: aside.append(
-            staged(output, mail_merge_csv(new, base_url, state.document_lang(ws.call)))))
+            staged(output, mail_merge_csv(new, base, state.document_lang(ws.call)))))
     except BaseException:
         for tmp in aside:
             tmp.unlink(missing_ok=True)
@@ -91,6 +114,8 @@ def invite(state: State, folder: Path, db: str | None, jurors: tuple[str, ...], 
     links = _n("{n} personal link, valid", "{n} personal links, valid", len(rows))
     valid = _n("{days} day", "{days} days", whole).format(days=decimal_text(f"{days:g}", lang))
     click.echo(_("wrote {path} ({links} {days})").format(path=output, links=links, days=valid))
+    ws.record_address("links_url", base)
+    click.echo(_("The links open {url}: isgrid jury serve listens there.").format(url=base))
 
 
 @jury.command("serve")
@@ -99,14 +124,16 @@ def invite(state: State, folder: Path, db: str | None, jurors: tuple[str, ...], 
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on. Anything but 127.0.0.1: behind a reverse proxy "
                    "with HTTPS only (docs/jury-web.md).")
-@click.option("--port", default=8770, show_default=True, type=click.IntRange(0, 65535))
+@click.option("--port", default=None, type=click.IntRange(0, 65535),
+              help="Port to listen on. Default: the port of the invitation links (isgrid "
+                   "jury invite --base-url), else 8770.")
 @click.option("--public-url", default=None,
               help="The https:// address of the reverse proxy: cookies become Secure and "
                    "forms posted from that origin are accepted.")
 @click.option("--threads", default=8, show_default=True, type=click.IntRange(1, 64),
               help="Worker threads of the WSGI server (waitress).")
 @pass_state
-def serve(state: State, folder: Path, db: str | None, host: str, port: int,
+def serve(state: State, folder: Path, db: str | None, host: str, port: int | None,
           public_url: str | None, threads: int) -> None:
     """Serve the jurors' scoring pages and the secretariat's dashboard.
 
@@ -129,13 +156,25 @@ def serve(state: State, folder: Path, db: str | None, host: str, port: int,
     state.handle_warnings(ws.call.warnings)
     secret = ws.secretary_link()
     shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
+    # the invitation links already sent open an address: served there by default
+    links = ws.address("links_url")
+    if port is None:
+        port = (links_port(links) if links and public_url is None else None) or DEFAULT_PORT
 
     def ready(bound: int) -> None:
         base = (public_url or f"http://{shown}:{bound}").rstrip("/")
+        ws.record_address("served_url", base)  # the next invitation's links open it
         click.echo(_("isgrid jury workspace on {url} (Ctrl+C to stop).").format(
             url=f"http://{shown}:{bound}/") + "\n" + _(
             "Secretariat sign-in (12 hours): {link}").format(link=f"{base}/signin/{secret}"),
             err=True)
+        missed = (links != public_url.rstrip("/")) if public_url else (
+            links_port(links) not in (None, bound))
+        if links and missed:
+            click.echo(_("Warning: the invitation links (isgrid jury invite) open {links}, "
+                         "not this server ({url}): jurors would not reach it. Serve where "
+                         "they point, or invite again with --base-url {url} (it revokes the "
+                         "earlier links).").format(links=links, url=base), err=True)
 
     serve_app(ws, host, port, secure_cookies=public_url is not None,
               trusted_origins=(public_url.rstrip("/"),) if public_url else (),

@@ -25,9 +25,12 @@ from __future__ import annotations
 
 import functools
 import re
+from datetime import date, datetime
 from typing import Any
 
+from ..grid.model import FactSpec
 from ..i18n import french_spacing as french_spacing  # the rule's home: isgrid.i18n
+from ..messages import euros, plain_number
 from ..messages import plural_form as plural_form  # the rule's home: isgrid.messages
 
 NNBSP = "\u202f"
@@ -90,8 +93,6 @@ def _date(value: str | None) -> tuple[int, int, int] | None:
     """(year, month, day) of an ISO date or date-time text, or None."""
     if not value:
         return None
-    from datetime import date
-
     try:
         d = date.fromisoformat(str(value)[:10])
     except ValueError:
@@ -109,6 +110,62 @@ def date_words(value: str | None, lang: str = "fr") -> str:
     months = _MONTHS.get(lang.split("-")[0], _MONTHS["en"])
     day = "1er" if d == 1 and lang.split("-")[0] == "fr" else str(d)
     return f"{day} {months[mo - 1]} {y}"
+
+
+def moment_words(when: datetime, lang: str = "fr") -> str:
+    """A date and time in words, as a reader reads them: « 5 décembre 2026 à 22 h 19 »
+    (no-break spaces around « h »: the time is never cut), « 1er mai 2026 à 9 h 05 »;
+    English « 5 December 2026 at 22:19 ».  ``when`` as it is, in its own time zone (the
+    call's: :func:`isgrid.workspace.texts.fmt_time`)."""
+    day = date_words(when.date().isoformat(), lang)
+    if is_french(lang):
+        return f"{day} à {when.hour}\u00a0h\u00a0{when.minute:02d}"
+    return f"{day} at {when.hour:02d}:{when.minute:02d}"
+
+
+def fact_text(value: Any, spec: FactSpec | None, lang: str = "fr", sep: str = "; ") -> str:
+    """A dossier fact's value as a reader reads it, by the type the grid declares for it
+    (``spec``; None: as written): an amount in euros (``unit: EUR``) « 24 000 € »
+    (:func:`isgrid.messages.euros`), another number « 1 250,5 » with its unit, a date
+    « 20 mai 2016 » (:func:`date_words`), a yes/no « oui », « non »; a list's items joined
+    by ``sep``, an object's values by « , », each by its own type.  Text is kept as
+    written (a postcode « 01000 »).  The one rule of every fact shown to a reader (the
+    jurors' workspace; the documents that print a fact)."""
+    kind = spec.type if spec is not None else None
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        item = spec.items if spec is not None else None
+        return sep.join(fact_text(v, item, lang, sep) for v in value)
+    if isinstance(value, dict):
+        props = (spec.properties if spec is not None else None) or {}
+        return ", ".join(fact_text(v, props.get(k), lang, sep) for k, v in value.items())
+    if isinstance(value, bool):
+        if kind not in (None, "boolean"):
+            return str(value)
+        yes, no = ("oui", "non") if is_french(lang) else ("yes", "no")
+        return yes if value else no
+    if isinstance(value, int | float) and kind in ("number", "integer"):
+        assert spec is not None
+        if (spec.unit or "").upper() in ("EUR", "€"):
+            return euros(value, "fr" if is_french(lang) else "en")
+        text = _grouped(value, lang)
+        return f"{text}\u202f{spec.unit}" if spec.unit else text
+    if kind == "date" or isinstance(value, date):
+        return date_words(value.isoformat() if isinstance(value, date) else str(value), lang)
+    return str(value)
+
+
+def _grouped(x: float | int, lang: str) -> str:
+    """A number with its thousands grouped: « 12 500 », « 1 250,5 » (U+202F in French);
+    written in full otherwise (:func:`isgrid.messages.plain_number`)."""
+    whole, _, frac = plain_number(x).partition(".")
+    sign = "-" if whole.startswith("-") else ""
+    digits = whole.lstrip("-")
+    text = f"{int(digits):,}" if len(digits) < 20 else digits
+    if is_french(lang):
+        return sign + text.replace(",", "\u202f") + (f",{frac}" if frac else "")
+    return sign + text + (f".{frac}" if frac else "")
 
 
 def date_short(value: str | None, lang: str = "fr") -> str:

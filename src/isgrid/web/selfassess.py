@@ -115,8 +115,14 @@ def create_app(*, lang: str = "fr", grids: Mapping[str, LoadedGrid] | None = Non
     app.config["MAX_FORM_MEMORY_SIZE"] = limit
     pages = _Pages(dict(grids) if grids is not None else load_shipped_grids(), lang)
     app.extensions["isgrid"] = pages
-    security.install(app, render_error=lambda status, key: pages.error(
-        status, f"web.error.{key}", kb=max_upload // 1024))
+    def render_error(status: int, key: str) -> Response:
+        # a refused form said as what it is: a page from before (the server restarted, the
+        # browser's cookies cleared) or a form sent from another site (security.csrf_refusal)
+        if key == "csrf" and security.csrf_refusal() == "origin":
+            key = "csrf_origin"
+        return pages.error(status, f"web.error.{key}", kb=max_upload // 1024)
+
+    security.install(app, render_error=render_error)
 
     def grid_or_404(gid: str) -> LoadedGrid | None:
         return pages.grids.get(gid)

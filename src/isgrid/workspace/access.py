@@ -193,6 +193,18 @@ class Access:
                 s.add(row)
             return bytes.fromhex(row.value)
 
+    def address(self, key: str) -> str:
+        """The address recorded under ``key``: ``links_url``, the one ``isgrid jury
+        invite`` wrote the last links with; ``served_url``, the one ``isgrid jury serve``
+        last served on; '' for none (see :func:`isgrid.cli.juryweb.invite`)."""
+        with self.tx() as s:
+            row = s.get(Setting, key)
+            return row.value if row is not None else ""
+
+    def record_address(self, key: str, url: str) -> None:
+        with self.tx() as s:
+            s.merge(Setting(key=key, value=url))
+
     def audit_log(self, limit: int = 200) -> list[Audit]:
         with self.tx() as s:
             return list(s.scalars(select(Audit).order_by(Audit.id.desc()).limit(limit)))

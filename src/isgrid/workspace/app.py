@@ -25,7 +25,7 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable
-from datetime import UTC, datetime
+from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
@@ -38,10 +38,11 @@ from ..io.text import freeze_long_lived
 from ..web import security
 from ..web.server import bound_port, build_deferred_models, make_server, run
 from .access import Principal
+from .audit import audit_lines
 from .scoring import Pages, entry_of, typed_of
 from .scoring import install as install_scoring
 from .store import Refused, Unwritten, Workspace
-from .texts import fmt_time, translator
+from .texts import deadline_field, fmt_time, parse_deadline, translator
 
 log = logging.getLogger("isgrid.workspace")
 
@@ -91,6 +92,7 @@ def create_app(ws: Workspace, *, secure_cookies: bool = False,
                       trim_blocks=True, lstrip_blocks=True)
     limiter = RateLimiter(limit=signin_limit)
     default_lang = ws.call.config.lang or "fr"
+    zone = ws.call.config.timezone
     if default_lang not in ("fr", "en"):
         default_lang = "fr"
 
@@ -109,7 +111,10 @@ def create_app(ws: Workspace, *, secure_cookies: bool = False,
             t=t, lang=lg, nonce=security.nonce(), csrf=csrf_fields,
             other_lang_url=security.lang_switch_url("en" if lg == "fr" else "fr"),
             who=g.get("who"), who_name=name_of(g.get("who"), t),
-            title=ws.call.config.title, fmt_time=fmt_time, **ctx)
+            title=ws.call.config.title, zone=zone,
+            # times in the call's time zone, in the page's words (texts.fmt_time)
+            fmt_time=lambda epoch: fmt_time(epoch, lg, zone),
+            deadline_field=lambda epoch: deadline_field(epoch, lg, zone), **ctx)
         return Response(html, status=status, mimetype="text/html")
 
     def csrf_fields() -> Markup:
@@ -318,12 +323,12 @@ def create_app(ws: Workspace, *, secure_cookies: bool = False,
         secretary()
         raw = request.form.get("deadline", "").strip()
         deadline: float | None = None
-        if raw:
+        if raw:  # typed in the call's time zone, stored as the moment it is
             try:
-                deadline = datetime.strptime(raw, "%Y-%m-%d %H:%M").replace(
-                    tzinfo=UTC).timestamp()
+                deadline = parse_deadline(raw, zone)
             except ValueError:
-                return render("message.html", status=422, message="admin.bad_deadline")
+                return render("message.html", status=422, message="admin.bad_deadline",
+                              values={"zone": zone})
         ws.set_scoring(request.form.get("scoring") == "open", deadline)
         return security.safe_redirect("/admin")
 
@@ -344,11 +349,12 @@ def create_app(ws: Workspace, *, secure_cookies: bool = False,
         if aid not in ws.call.assessors:
             abort(404)
         try:
-            ws.lift_deport(aid, did)
+            # done in the database even when the files cannot be written (Unwritten): the
+            # dashboard says so, from the juror's state
+            with suppress(Unwritten):
+                ws.lift_deport(aid, did)
         except Refused as exc:
             return render("message.html", status=409, message=f"refused.{exc.key}")
-        except Unwritten as exc:
-            return unwritten(exc)
         return security.safe_redirect(security.local_url("admin", done="lifted", juror=aid,
                                                          dossier=did))
 
@@ -358,16 +364,9 @@ def create_app(ws: Workspace, *, secure_cookies: bool = False,
         secretary()
         if aid not in ws.call.assessors:
             abort(404)
-        try:
+        with suppress(Unwritten):  # said by the dashboard, from the juror's state
             ws.export(aid)
-        except Unwritten as exc:
-            return unwritten(exc)
         return security.safe_redirect(security.local_url("admin", done="written", juror=aid))
-
-    def unwritten(exc: Unwritten) -> Response:
-        """The secretariat's page when a juror's files could not be written: why."""
-        return render("message.html", status=503, message="admin.unwritten_now",
-                      values={"juror": exc.aid, "why": exc.why[lang()]})
 
     @app.post("/admin/revoke/<aid>")
     def admin_revoke(aid: str) -> Response:
@@ -380,7 +379,8 @@ def create_app(ws: Workspace, *, secure_cookies: bool = False,
     @app.get("/admin/audit")
     def admin_audit() -> Response:
         secretary()
-        return render("audit.html", rows=ws.audit_log())
+        lg = lang()
+        return render("audit.html", rows=audit_lines(ws, ws.audit_log(), translator(lg), lg))
 
     return app
 

@@ -42,7 +42,8 @@ class Base(DeclarativeBase):
 
 
 class Setting(Base):
-    """Scoring state: ``scoring`` (open / closed), ``deadline`` (epoch seconds or '')."""
+    """Scoring state: ``scoring`` (open / closed), ``deadline`` (epoch seconds or '');
+    the addresses ``links_url`` (of the last invitation) and ``served_url`` (last served)."""
 
     __tablename__ = "setting"
     key: Mapped[str] = mapped_column(String(64), primary_key=True)

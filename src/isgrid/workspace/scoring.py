@@ -10,12 +10,14 @@ from __future__ import annotations
 import json
 import mimetypes
 from collections.abc import Callable, Mapping
+from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from flask import Flask, Response, abort, g, request, send_file
 
+from ..documents.typography import fact_text
 from ..grid.facts import fact_label
 from ..grid.model import FactSpec
 from ..i18n import de_name
@@ -60,7 +62,7 @@ def install(app: Flask, pages: Pages) -> None:
             return render("message.html", status=status, heading="deported.title",
                           message="deported.message", typed=typed or [],
                           note="deported.unsaved" if typed else "",
-                          values={"id": str(exc), "when": fmt_time(exc.at)})
+                          values={"id": str(exc), "when": fmt_time(exc.at, lang(), ws.call.config.timezone)})
         ws.refused(aid, request.path)
         if typed is not None and not autosave():  # no longer assigned: said, text kept
             return render("unsaved.html", status=404, message="unsaved.not_found",
@@ -91,7 +93,7 @@ def install(app: Flask, pages: Pages) -> None:
                       editable=open_ and j.status == "open", juror=j, open_=open_,
                       deadline=deadline, problems=problems or {}, message=message,
                       has_file=has_file, opinions=("favorable", "réservé", "défavorable"),
-                      facts=_facts(d.facts, translator(lang())("sep"), ws.grid.facts),
+                      facts=_facts(d.facts, translator(lang())("sep"), ws.grid.facts, lang()),
                       peers=page.peers, bases=bases, base_prefix=BASE,
                       conflict=conflict, typed=typed or [], unsaved=UNSAVED,
                       theirs=choices_of(theirs or {}), theirs_prefix=THEIRS,
@@ -243,10 +245,10 @@ def install(app: Flask, pages: Pages) -> None:
             if not reason.strip():
                 return security.safe_redirect(security.local_url("dossier", did, "deport"))
             return render("deport_confirm.html", d=ws.dossiers[did], reason=reason.strip())
-        try:
+        # a write that failed (Unwritten) is recorded: the secretariat is told and writes it
+        # again; the juror's list says so, from the juror's state (a redirect: Back works)
+        with suppress(Unwritten):
             ws.deport(aid, did, reason)
-        except Unwritten:  # recorded; the secretariat is told and writes it again
-            return render("message.html", status=503, message="unwritten.deport")
         return security.safe_redirect(security.local_url(done="deport"))
 
     @app.get("/dossier/<did>/deport")
@@ -294,11 +296,13 @@ def install(app: Flask, pages: Pages) -> None:
         if request.form.get("confirmed") != "yes":  # a list from before: the page to confirm
             return security.safe_redirect("/submit")
         try:
-            ws.submit(aid)
+            # submitted even when its files cannot be written (Unwritten): the secretariat is
+            # told and writes them again; the juror's list says so, from the juror's state
+            # (a redirect: Back works)
+            with suppress(Unwritten):
+                ws.submit(aid)
         except Refused as exc:
             return render("message.html", status=409, message=f"refused.{exc.key}")
-        except Unwritten:  # submitted; the secretariat is told and writes it again
-            return render("message.html", status=503, message="unwritten.submit")
         return security.safe_redirect(security.local_url(done="submitted"))
 
 
@@ -353,20 +357,16 @@ def _attachment(ws: Workspace, did: str) -> Path | None:
 
 
 def _facts(facts: dict[str, Any], sep: str = "; ",
-           specs: Mapping[str, FactSpec] | None = None) -> list[tuple[str, str, str]]:
+           specs: Mapping[str, FactSpec] | None = None,
+           lang: str = "fr") -> list[tuple[str, str, str]]:
     """The dossier's facts for the juror's page: each fact's name, the label the grid
     declares for it (:func:`isgrid.grid.facts.fact_label`, the grid's words in either
     language, as every document names a fact; the page showed ``eligible_costs``) and its
-    value, a list's items joined by ``sep`` (the page's language: « ; » held by U+202F in
+    value as a reader reads it, by its declared type (:func:`isgrid.documents.typography.
+    fact_text`: « 24 000 € », « 20 mai 2016 »; the page showed « 24000 », « 2016-05-20 »),
+    a list's items joined by ``sep`` (the page's language: « ; » held by U+202F in
     French)."""
-    out = []
-    for k, v in facts.items():
-        if k in ("id", "title", "summary", "narrative", "self_assessment"):
-            continue
-        if isinstance(v, list):
-            text = sep.join(", ".join(f"{x}" for x in item.values())
-                             if isinstance(item, dict) else str(item) for item in v)
-        else:
-            text = str(v)
-        out.append((k, fact_label(specs or {}, k), text))
-    return out
+    specs = specs or {}
+    return [(k, fact_label(specs, k), fact_text(v, specs.get(k), lang, sep))
+            for k, v in facts.items()
+            if k not in ("id", "title", "summary", "narrative", "self_assessment")]

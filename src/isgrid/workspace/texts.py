@@ -7,8 +7,10 @@ French typography: a non-breaking space (U+00A0) before « : ; ! ? » and inside
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
+from ..documents.typography import moment_words
 from ..i18n import french_spacing
 from ..messages import plural_form
 
@@ -361,10 +363,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     "admin.closed": ("Close", "Closed"),
     "admin.open_button": ("Ouvrir la notation", "Open scoring"),
     "admin.close_button": ("Clore la notation", "Close scoring"),
-    "admin.deadline": ("Date limite (AAAA-MM-JJ HH:MM, UTC ; vide : aucune)",
-                       "Deadline (YYYY-MM-DD HH:MM, UTC; empty: none)"),
-    "admin.bad_deadline": ("Date limite illisible : AAAA-MM-JJ HH:MM.",
-                           "Unreadable deadline: YYYY-MM-DD HH:MM."),
+    "admin.deadline": ("Date limite (JJ/MM/AAAA HH:MM, heure du fuseau {zone} ; vide : aucune)",
+                       "Deadline (YYYY-MM-DD HH:MM, time in {zone}; empty: none)"),
+    "admin.bad_deadline": ("Date limite illisible : tapez-la JJ/MM/AAAA HH:MM (par exemple "
+                           "05/12/2026 18:00), heure du fuseau {zone}.",
+                           "Unreadable deadline: type it YYYY-MM-DD HH:MM (for example "
+                           "2026-12-05 18:00), time in {zone}."),
     "admin.audit": ("Journal des modifications", "Audit log"),
     "admin.cannot_score": ("L’appel ne peut pas être noté en l’état : {why}",
                            "The call cannot be scored as it is: {why}"),
@@ -372,8 +376,33 @@ TEXTS: dict[str, tuple[str, str]] = {
     "audit.actor": ("Qui", "Who"),
     "audit.action": ("Quoi", "What"),
     "audit.target": ("Sur", "On"),
-    "audit.before": ("Avant", "Before"),
-    "audit.after": ("Après", "After"),
+    "audit.change": ("Avant → après", "Before → after"),
+    "audit.writer": ("isgrid (l’espace, ses écritures dans le dossier de l’appel)",
+                     "isgrid (the workspace, its writes to the call folder)"),
+    "audit.action.seed": ("reprise des fichiers de l’appel", "taken from the call's files"),
+    "audit.action.scoring": ("notation réglée", "scoring set"),
+    "audit.action.draft": ("brouillon enregistré", "draft saved"),
+    "audit.action.submit": ("grille soumise", "sheet submitted"),
+    "audit.action.reopen": ("grille rouverte", "sheet reopened"),
+    "audit.action.invite": ("invitation (nouveau lien personnel)",
+                            "invitation (new personal link)"),
+    "audit.action.revoke": ("liens révoqués", "links revoked"),
+    "audit.action.sign-in": ("connexion", "sign-in"),
+    "audit.action.refused": ("accès refusé", "access refused"),
+    "audit.action.deport": ("déport déclaré", "recusal declared"),
+    "audit.action.lift-deport": ("déport levé", "recusal lifted"),
+    "audit.action.unwritten": ("fichiers de l’appel non écrits", "call files not written"),
+    "audit.action.written": ("fichiers de l’appel écrits", "call files written"),
+    "audit.incomplete": ("Dossiers incomplets", "Incomplete dossiers"),
+    "audit.ratings": ("Notes reprises", "Ratings taken"),
+    "audit.deadline": ("Date limite", "Deadline"),
+    "audit.none": ("aucune", "none"),
+    "audit.expires": ("Lien valable jusqu’au", "Link valid until"),
+    "audit.links": ("Liens révoqués", "Links revoked"),
+    "audit.amount": ("Montant proposé", "Proposed amount"),
+    "audit.overall_comment": ("Commentaire général", "Overall comment"),
+    "audit.yes": ("oui", "yes"),
+    "audit.no": ("non", "no"),
     "error.title": ("Erreur {status}", "Error {status}"),
     "error.not_found": ("Cette page n’existe pas, ou elle ne vous est pas ouverte.",
                         "This page does not exist, or it is not open to you."),
@@ -408,11 +437,39 @@ TEXTS: dict[str, tuple[str, str]] = {
 }
 
 
-def fmt_time(epoch: float | None) -> str:
-    """A time as the pages say it (UTC): ``2025-05-12 14:30 UTC``; '' for none."""
+def fmt_time(epoch: float | None, lang: str = "fr", zone: str = "Europe/Paris") -> str:
+    """A time as the pages say it, in the call's time zone (call.yaml's ``timezone``):
+    « 5 décembre 2026 à 22 h 19 », "5 December 2026 at 22:19"
+    (:func:`isgrid.documents.typography.moment_words`); '' for none."""
     if epoch is None:
         return ""
-    return datetime.fromtimestamp(epoch, tz=UTC).strftime("%Y-%m-%d %H:%M UTC")
+    return moment_words(datetime.fromtimestamp(epoch, tz=ZoneInfo(zone)), lang)
+
+
+#: The forms of a deadline the secretariat may type (in the call's time zone).
+DEADLINE_FORMS = ("%d/%m/%Y %H:%M", "%Y-%m-%d %H:%M")
+
+
+def deadline_field(epoch: float | None, lang: str = "fr", zone: str = "Europe/Paris") -> str:
+    """The deadline as its form field shows it, in the call's time zone: « 05/12/2026 22:19 »
+    in French, ``2026-12-05 22:19`` in English; '' for none."""
+    if epoch is None:
+        return ""
+    when = datetime.fromtimestamp(epoch, tz=ZoneInfo(zone))
+    return when.strftime(DEADLINE_FORMS[0] if lang == "fr" else DEADLINE_FORMS[1])
+
+
+def parse_deadline(raw: str, zone: str = "Europe/Paris") -> float:
+    """The deadline typed in the form (« 05/12/2026 22:19 » or ``2026-12-05 22:19``, read in
+    the call's time zone) as the moment it is (UTC seconds, as stored); ValueError if
+    neither form reads it."""
+    for form in DEADLINE_FORMS:
+        try:
+            when = datetime.strptime(raw.strip(), form)
+        except ValueError:
+            continue
+        return when.replace(tzinfo=ZoneInfo(zone)).timestamp()
+    raise ValueError(raw)
 
 
 def _french_spaces(text: str) -> str:

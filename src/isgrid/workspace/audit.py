@@ -1,0 +1,201 @@
+"""The secretariat's audit log (``/admin/audit``) in words: who, what, on what, and what
+changed, as values (« AL16-01, ALS-1 : 3 (Fort) → 1 (Faible) »), in the page's language.
+
+The database keeps each change as written (:meth:`~isgrid.workspace.access.Access._audit`:
+an action's name, an actor's id, the before and after as JSON); this module only says
+them: an action by its words (``audit.action.<name>``), an actor by their name (the
+secretariat, isgrid's own writes), a rating by its value and the level's label (the grid's
+words), an amount in euros, a time in the call's time zone.  An action or a value it does
+not know is shown as written, never dropped.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from ..documents.typography import kept_with_arrow
+from ..messages import euros
+from .access import SECRETARY
+from .export import WRITER
+from .texts import fmt_time
+
+if TYPE_CHECKING:
+    from .db import Audit
+    from .store import Workspace
+
+
+@dataclass(frozen=True)
+class AuditLine:
+    """One row of the audit log as the page shows it."""
+
+    at: str
+    who: str
+    what: str
+    target: str
+    changes: list[str]
+
+
+def audit_lines(ws: Workspace, rows: list[Audit], t: Callable[..., str],
+                lang: str) -> list[AuditLine]:
+    """The audit log's rows in words (see the module docstring)."""
+    zone = ws.call.config.timezone
+    return [AuditLine(fmt_time(r.at, lang, zone), _who(ws, r.actor, t), _what(r.action, t),
+                      _target(ws, r.action, r.target, t),
+                      [kept_with_arrow(x) for x in _changes(ws, r, t, lang)])
+            for r in rows]
+
+
+def _what(action: str, t: Callable[..., str]) -> str:
+    said = t(f"audit.action.{action}")
+    return action if said == f"audit.action.{action}" else said
+
+
+def _who(ws: Workspace, actor: str, t: Callable[..., str]) -> str:
+    """« Hélène Schaeffer (j1) », « Secrétariat », « isgrid (l’espace) »."""
+    if actor == SECRETARY:
+        return t("secretariat")
+    if actor == WRITER:
+        return t("audit.writer")
+    return _juror(ws, actor)
+
+
+def _juror(ws: Workspace, aid: str) -> str:
+    a = ws.call.assessors.get(aid)
+    return f"{a.name} ({aid})" if a is not None and a.name else aid
+
+
+def _target(ws: Workspace, action: str, target: str, t: Callable[..., str]) -> str:
+    """A juror by their name, a dossier by its id, a refused address as it was asked."""
+    if action in ("seed", "submit", "reopen", "invite", "revoke", "unwritten", "written"):
+        return _juror(ws, target)
+    return target
+
+
+def _json(text: str) -> Any:
+    try:
+        return json.loads(text) if text else None
+    except ValueError:  # never raised for rows the workspace wrote: shown as written
+        return text
+
+
+def _changes(ws: Workspace, r: Audit, t: Callable[..., str], lang: str) -> list[str]:
+    before, after = _json(r.before), _json(r.after)
+    if not isinstance(before, dict | type(None)) or not isinstance(after, dict | type(None)):
+        return [x for x in (str(before or ""), str(after or "")) if x]
+    b: dict[str, Any] = before or {}
+    a: dict[str, Any] = after or {}
+    colon, empty = t("colon"), t("conflict.empty")
+    zone = ws.call.config.timezone
+
+    def change(name: str, old: str, new: str) -> str:
+        """« Notation : Close → Ouverte »; what did not change (or had no value before,
+        a juror's state taken from the files), once: « Notation : Ouverte »."""
+        if old == new or not old:
+            return f"{name}{colon}{new or empty}"
+        return f"{name}{colon}{old} → {new or empty}"
+
+    if r.action == "draft":
+        return _draft(ws, b, a, t, lang)
+    if r.action in ("submit", "reopen", "seed"):
+        out = []
+        if "status" in a:
+            new = t("status.reopened" if r.action == "reopen" else f"status.{a['status']}")
+            out.append(change(t("admin.status"), t(f"status.{b['status']}") if "status" in b
+                              else "", new))  # taken from the files (seed): its state
+        if a.get("missing"):
+            out.append(f"{t('audit.incomplete')}{colon}{', '.join(a['missing'])}")
+        if "ratings" in a:
+            out.append(f"{t('audit.ratings')}{colon}{a['ratings']}")
+        return out
+    if r.action == "scoring":
+        def state(x: dict[str, Any]) -> str:
+            return t("admin.open") if x.get("scoring") == "open" else (
+                t("admin.closed") if x.get("scoring") == "closed" else "")
+
+        def when(x: dict[str, Any]) -> str:
+            raw = x.get("deadline") or ""
+            try:
+                return fmt_time(float(raw), lang, zone) if raw else t("audit.none")
+            except ValueError:
+                return str(raw)
+        return [change(t("admin.scoring"), state(b), state(a)),
+                change(t("audit.deadline"), when(b), when(a))]
+    if r.action == "invite" and "expires_at" in a:
+        return [f"{t('audit.expires')}{colon}{fmt_time(a['expires_at'], lang, zone)}"]
+    if r.action == "revoke" and "links" in a:
+        return [f"{t('audit.links')}{colon}{a['links']}"]
+    if r.action in ("deport", "lift-deport"):
+        out = [f"{t('admin.juror')}{colon}{_juror(ws, b['juror'])}"] if "juror" in b else []
+        reason = (b if r.action == "lift-deport" else a).get("reason", "")
+        return [*out, f"{t('deport.reason_given')}{colon}{reason or t('deport.no_reason')}"]
+    if r.action in ("unwritten", "written"):
+        why = (a if r.action == "unwritten" else b).get(lang) or ""
+        return [why] if why else []
+    return [f"{k}{colon}{v}" for k, v in a.items()]
+
+
+def _draft(ws: Workspace, before: dict[str, Any], after: dict[str, Any],
+           t: Callable[..., str], lang: str) -> list[str]:
+    """A draft's changes: each criterion's rating (its value and the level's label), its
+    comment and its « à transmettre » box, then the opinion, the amount and the overall
+    comment; only what changed."""
+    colon, empty = t("colon"), t("conflict.empty")
+    out: list[str] = []
+
+    def change(name: str, old: str, new: str) -> None:
+        if old != new:
+            out.append(f"{name}{colon}{old or empty} → {new or empty}")
+
+    for cid, new in after.items():
+        if cid == "_opinion" or not isinstance(new, list):
+            continue
+        old = before.get(cid) or ["", "", False]
+        change(cid, _rating(ws, cid, old[0], t, lang), _rating(ws, cid, new[0], t, lang))
+        change(f"{cid}, {t('dossier.comment').lower()}", _quoted(old[1], lang),
+               _quoted(new[1], lang))
+        change(f"{cid}, {t('dossier.share').lower()}", t("audit.yes") if old[2] else
+               t("audit.no"), t("audit.yes") if new[2] else t("audit.no"))
+    if isinstance(after.get("_opinion"), list):
+        old_op = before.get("_opinion") or ["", "", ""]
+        new_op = after["_opinion"]
+        change(t("dossier.opinion"), _opinion(old_op[0], t), _opinion(new_op[0], t))
+        change(t("audit.amount"), _euros(old_op[1], lang), _euros(new_op[1], lang))
+        change(t("audit.overall_comment"), _quoted(old_op[2], lang), _quoted(new_op[2], lang))
+    return out
+
+
+def _rating(ws: Workspace, cid: str, value: str, t: Callable[..., str], lang: str) -> str:
+    """« 3 (Fort) », « 2,5 », « NE », '' for none: the value as the form shows it, with the
+    level's label from the grid."""
+    if not value:
+        return ""
+    if value == "NE":
+        return "NE"
+    shown = value.replace(".", ",") if lang == "fr" else value
+    c = ws.criteria.get(cid)
+    if c is None:
+        return shown
+    label = next((lb for v, lb, _ in ws.choices(c) if v == value and lb), "")
+    return f"{shown} ({label})" if label else shown
+
+
+def _opinion(value: str, t: Callable[..., str]) -> str:
+    return t(f"opinion.{value}") if value else ""
+
+
+def _euros(value: str, lang: str) -> str:
+    """An amount as stored (``20000``, :func:`isgrid.messages.plain_number`) in euros."""
+    try:
+        return euros(float(value), lang) if value else ""
+    except ValueError:
+        return value
+
+
+def _quoted(text: str, lang: str) -> str:
+    """A juror's text, quoted: « … » in French, “…” in English."""
+    if not text:
+        return ""
+    return f"«\u00a0{text}\u00a0»" if lang == "fr" else f"“{text}”"

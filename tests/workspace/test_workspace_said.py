@@ -1,0 +1,144 @@
+"""What the jury workspace says, as its readers read it (Flask test client, SQLite and
+PostgreSQL): the audit log in words (actions, actors, ratings with their level's label, no
+JSON), times in the call's time zone and in words (« 5 décembre 2026 à 22 h 19 »; the
+deadline typed in that zone, stored as the moment it is), the dossier's facts formatted by
+their declared type (« 24 000 € », « 27 mai 2016 »)."""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+import yaml
+from test_workspace_app import signed_in
+from test_workspace_deport import Clock
+
+from isgrid.workspace.store import Workspace
+from workspacecalls import alsace
+
+NB, NNB = "\u00a0", "\u202f"
+
+
+def cells(page: str, table: str) -> list[list[str]]:
+    """The rows of the table ``id=table``, each cell's text (its list items joined by |)."""
+    body = re.search(rf'<table id="{table}">(.*?)</table>', page, re.S)
+    assert body is not None, page
+    rows = []
+    for row in re.findall(r"<tr>(.*?)</tr>", body.group(1), re.S)[1:]:
+        tds = re.findall(r"<td>(.*?)</td>", row, re.S)
+        rows.append([html.unescape(re.sub(r"<[^>]+>", "", td.replace("</li><li>", "|")))
+                     for td in tds])
+    return rows
+
+
+def test_the_audit_log_says_who_did_what_in_words(tmp_path: Path, db: str | None) -> None:
+    folder = alsace(tmp_path, keep_ratings=False)
+    ws = Workspace(folder, db, clock=Clock())
+    juror, sec = signed_in(ws, "j1"), signed_in(ws, None)
+    form = {"action": "save", "v:ALS-2": "3", "c:ALS-2": "Bien ancré",
+            "opinion": "favorable", "amount": "12000"}
+    assert juror.post("/dossier/AL16-02", data=form).status_code == 303
+    assert juror.post("/dossier/AL16-02", data={
+        **form, "v:ALS-2": "1", "s:ALS-2": "oui", "amount": "12 500,5"}).status_code == 303
+    assert juror.post("/submit", data={"confirmed": "yes"}).status_code == 303
+    assert sec.post("/admin/reopen/j1").status_code == 303
+
+    rows = cells(sec.get("/admin/audit").get_data(as_text=True), "audit")
+    # newest first; 1 800 000 000 s is 15 January 2027 at 09:00 in Paris (test_workspace_deport)
+    when = f"15 janvier 2027 à 9{NB}h{NB}00"
+    assert rows[0] == [when, "Secrétariat", "grille rouverte", "Hélène Schaeffer (j1)",
+                       f"État{NB}: soumise{NB}→{NB}rouverte (sa soumission précédente compte "
+                       "jusqu’à la prochaine)"]
+    assert rows[1][1:4] == ["Hélène Schaeffer (j1)", "grille soumise", "Hélène Schaeffer (j1)"]
+    assert rows[1][4].startswith(f"État{NB}: en cours{NB}→{NB}soumise|Dossiers incomplets{NB}: ")
+    # the second save: the value with the level's label (the grid's words), the box, the
+    # amount in euros; what did not change is not said
+    assert rows[2] == [when, "Hélène Schaeffer (j1)", "brouillon enregistré", "AL16-02",
+                       f"ALS-2{NB}: 3 (Bon){NB}→{NB}1 (Faible)"
+                       f"|ALS-2, à transmettre au porteur{NB}: non{NB}→{NB}oui"
+                       f"|Montant proposé{NB}: 12{NNB}000{NNB}€{NB}→{NB}12{NNB}500,50{NNB}€"]
+    assert rows[3][4] == (f"ALS-2{NB}: (vide){NB}→{NB}3 (Bon)"
+                          f"|ALS-2, commentaire{NB}: (vide){NB}→{NB}«{NB}Bien ancré{NB}»"
+                          f"|Avis global{NB}: (vide){NB}→{NB}Favorable"
+                          f"|Montant proposé{NB}: (vide){NB}→{NB}12{NNB}000{NNB}€")
+    assert [r[2] for r in rows[4:7]] == ["connexion", "connexion",
+                                         "invitation (nouveau lien personnel)"]
+    # each juror taken at the start (none has a file in ratings/ here)
+    assert rows[-1] == [when, "Secrétariat", "reprise des fichiers de l’appel",
+                        "Hélène Schaeffer (j1)", f"État{NB}: en cours|Notes reprises{NB}: 0"]
+    assert rows[6][4] == f"Lien valable jusqu’au{NB}: 14 février 2027 à 9{NB}h{NB}00"
+    table = sec.get("/admin/audit").get_data(as_text=True).split('<table id="audit">')[1]
+    table = table.split("</table>")[0]
+    assert "{" not in table and "secretariat" not in table and "draft" not in table
+
+    en = cells(sec.get("/admin/audit?lang=en").get_data(as_text=True), "audit")
+    assert en[0] == ["15 January 2027 at 09:00", "Secretariat", "sheet reopened",
+                     "Hélène Schaeffer (j1)",
+                     f"Status: submitted{NB}→{NB}reopened (the previous submission counts "
+                     "until the next one)"]
+    assert en[2][4] == (f"ALS-2: 3 (Bon){NB}→{NB}1 (Faible)"
+                        f"|ALS-2, share with the applicant: no{NB}→{NB}yes"
+                        f"|Proposed amount: €12,000{NB}→{NB}€12,500.50")
+
+
+def test_times_are_said_in_the_calls_time_zone(tmp_path: Path, db: str | None) -> None:
+    folder = alsace(tmp_path, keep_ratings=False)
+    ws = Workspace(folder, db, clock=Clock())
+    sec, juror = signed_in(ws, None), signed_in(ws, "j1")
+    # typed in Paris time: 2031-01-02 10:30 there is 09:30 UTC, 1 925 112 600 s
+    # (test_workspace_app: 22 281 days × 86 400 s + 9.5 h × 3 600 s)
+    assert sec.post("/admin/scoring", data={"scoring": "open",
+                                            "deadline": "02/01/2031 10:30"}).status_code == 303
+    assert ws.state() == (True, 1925112600.0)
+    admin = sec.get("/admin").get_data(as_text=True)
+    assert f"Date limite{NB}: 2 janvier 2031 à 10{NB}h{NB}30" in admin
+    assert 'name="deadline" value="02/01/2031 10:30"' in admin  # as typed, in Paris time
+    assert "fuseau Europe/Paris" in admin and "UTC" not in admin
+    home = juror.get("/").get_data(as_text=True)
+    assert f"Date limite{NB}: 2 janvier 2031 à 10{NB}h{NB}30" in home
+    assert "Deadline: 2 January 2031 at 10:30" in juror.get("/?lang=en").get_data(as_text=True)
+    # the ISO form is read as well; a summer date is UTC+2: 2031-07-01 00:05 in Paris is
+    # 2031-06-30 22:05 UTC = 1 925 112 600 + 179 days × 86 400 + 12 h 35 min
+    assert sec.post("/admin/scoring", data={"scoring": "open",
+                                            "deadline": "2031-07-01 00:05"}).status_code == 303
+    assert ws.state() == (True, 1925112600.0 + 179 * 86400 + 12 * 3600 + 35 * 60)
+    assert "1er juillet 2031 à 0\u00a0h\u00a005" in sec.get("/admin").get_data(as_text=True)
+    bad = sec.post("/admin/scoring", data={"scoring": "open", "deadline": "demain"})
+    assert bad.status_code == 422
+    assert (f"Date limite illisible{NB}: tapez-la JJ/MM/AAAA HH:MM (par exemple 05/12/2026 "
+            "18:00), heure du fuseau Europe/Paris.") in bad.get_data(as_text=True)
+
+
+def test_a_call_in_another_time_zone(tmp_path: Path, db: str | None) -> None:
+    folder = alsace(tmp_path, keep_ratings=False)
+    data = yaml.safe_load((folder / "call.yaml").read_text(encoding="utf-8"))
+    data["timezone"] = "America/Cayenne"  # UTC-3, no summer time
+    (folder / "call.yaml").write_text(yaml.safe_dump(data, allow_unicode=True),
+                                      encoding="utf-8")
+    ws = Workspace(folder, db, clock=Clock())
+    sec = signed_in(ws, None)
+    # 10:30 in Cayenne is 13:30 UTC: 22 281 days × 86 400 s + 13.5 h × 3 600 s
+    assert sec.post("/admin/scoring", data={"scoring": "open",
+                                            "deadline": "02/01/2031 10:30"}).status_code == 303
+    assert ws.state() == (True, 1925078400.0 + 48600)
+    admin = sec.get("/admin").get_data(as_text=True)
+    assert f"2 janvier 2031 à 10{NB}h{NB}30" in admin and "fuseau America/Cayenne" in admin
+    # 1 800 000 000 s: 2027-01-15 08:00 UTC, 05:00 in Cayenne
+    assert f"15 janvier 2027 à 5{NB}h{NB}00" in sec.get("/admin/audit").get_data(as_text=True)
+
+
+def test_the_dossiers_facts_as_a_reader_reads_them(tmp_path: Path, db: str | None) -> None:
+    ws = Workspace(alsace(tmp_path, keep_ratings=False), db)
+    juror = signed_in(ws, "j1")
+    page = juror.get("/dossier/AL16-02").get_data(as_text=True)
+    facts = dict(re.findall(r"<dt[^>]*>(.*?)</dt><dd>(.*?)</dd>", page))
+    # examples/alsace-2016/dossiers/AL16-02.yaml: amount_requested 24000, eligible_costs
+    # 50000 (unit: EUR in the grid), submitted_at 2016-05-27 (type: date), departement "67"
+    assert facts["Montant demandé"] == f"24{NNB}000{NNB}€"
+    assert facts["Dépenses éligibles (prestations externes, HT)"] == f"50{NNB}000{NNB}€"
+    assert facts["Date de dépôt du dossier"] == "27 mai 2016"
+    assert facts["Département du lieu de réalisation du projet"] == "67"  # text as written
+    en = dict(re.findall(r"<dt[^>]*>(.*?)</dt><dd>(.*?)</dd>",
+                         juror.get("/dossier/AL16-02?lang=en").get_data(as_text=True)))
+    assert en["Montant demandé"] == "€24,000" and en["Date de dépôt du dossier"] == "27 May 2016"
