@@ -162,7 +162,12 @@ def _expanded(files: list[Path], diags: Collector) -> list[Path]:
 def holding(folder: Path) -> Iterator[None]:
     """The write lock of the call ``folder`` for a whole import, taken before the call is
     loaded (:func:`isgrid.io.write.writing`: an interrupted write recovered first); nothing
-    where the folder does not exist (loading says so)."""
+    where the folder does not exist (loading says so).  A folder that is no call is said
+    to be one (« no call.yaml ») before anything is locked."""
+    from ..call.load import open_call_folder
+
+    if folder.is_dir():
+        open_call_folder(folder)
     with writing(folder) if folder.is_dir() else contextlib.nullcontext():
         yield
 
