@@ -312,7 +312,9 @@ def _keep_held(sheet: JurorSheet, given: JurorGiven, target: Path) -> None:
 def _verify_or_undo(call: Call, previous: dict[Path, bytes | None], kept: list[Path]) -> None:
     """Load the call again; if the new files broke it, put everything back as it was
     (under the import's hold: ``previous`` is what was there before, and nothing was
-    written since)."""
+    written since): one write, all or nothing, that puts the previous contents back and
+    removes the files the import made and its dated copies (a kill partway leaves the
+    import's files, or the previous ones, never some of each: :func:`write_files`)."""
     from ..call.load import load_call
     from ..errors import IsgridError
 
@@ -320,11 +322,8 @@ def _verify_or_undo(call: Call, previous: dict[Path, bytes | None], kept: list[P
         load_call(call.folder)
     except IsgridError as exc:
         write_files(call.folder, [(p, old, None) for p, old in previous.items()
-                                  if old is not None], more=True)  # (then the new removed)
-        for path, old in previous.items():
-            if old is None:
-                path.unlink(missing_ok=True)
-        for copy in kept:
-            copy.unlink(missing_ok=True)
+                                  if old is not None],
+                    remove=[*(p for p, old in previous.items() if old is None), *kept],
+                    more=True)
         raise CallError("the imported files would break the call; nothing was kept",
                         exc.diagnostics) from None
