@@ -174,3 +174,60 @@ def test_a_write_records_its_command_and_process(tmp_path: Path,
     write_files(tmp_path, [(tmp_path / "a", b"new", None)])
     assert [(r["pid"], r["command"]) for r in records] == [(os.getpid(), "isgrid")]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a"]
+
+
+@contextmanager
+def _held_by_command(root: Path, **who: str) -> Iterator[None]:
+    """The write lock of ``root`` held by another thread through :func:`write.writing` (as
+    ``sheets import``, ``intake`` or ``call purge`` hold it while they read: no pending
+    record yet) until the block ends."""
+    taken, done = threading.Event(), threading.Event()
+
+    def hold() -> None:
+        with write.writing(root, **who):
+            taken.set()
+            done.wait(30)
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    try:
+        assert taken.wait(30)
+        yield
+    finally:
+        done.set()
+        holder.join(30)
+
+
+@pytest.mark.parametrize(("who", "said"), [
+    ({"command": "isgrid sheets import"}, "isgrid sheets import"),
+    ({"command": "isgrid jury serve", "by": "jury-workspace"},
+     "the jury workspace, isgrid jury serve")])
+def test_a_hold_without_a_write_says_its_holder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                who: dict[str, str], said: str) -> None:
+    """The holder was named only by the pending record, which exists only inside a write:
+    a command kept waiting by a whole import's (or intake's, or purge's) hold said « a write
+    is in progress in this folder: try again », nobody named.  The holder writes who it is
+    into the lock file as it takes it; the command that waits reads it there."""
+    monkeypatch.setattr(writelock, "WAIT_SECONDS", 0.2)
+    with _held_by_command(tmp_path, **who):
+        assert not (tmp_path / PENDING).exists()
+        assert json.loads((tmp_path / LOCK_NAME).read_bytes()) == {**who, "pid": os.getpid()}
+        with pytest.raises(UsageError) as info:
+            write_files(tmp_path, [(tmp_path / "a", b"new", None)])
+    (diag,) = info.value.diagnostics
+    assert diag.code == "write-in-progress" and diag.location.file == str(tmp_path)
+    assert diag.message.translated("en") == (
+        f"a write is in progress in this folder ({said}, pid {os.getpid()}): try again")
+    assert sorted(p.name for p in tmp_path.iterdir()) == []  # the lock file gone with its hold
+
+
+def test_what_a_dead_holder_wrote_is_emptied_by_the_next(tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """A lock file left by a killed holder names it; the next holder empties it as it takes
+    the lock (it says nothing of itself here): a waiting command never names a dead one."""
+    (tmp_path / LOCK_NAME).write_text(json.dumps({"command": "isgrid intake", "pid": 4242}))
+    monkeypatch.setattr(writelock, "WAIT_SECONDS", 0.2)
+    with held_elsewhere(tmp_path), pytest.raises(UsageError) as info:
+        write_files(tmp_path, [(tmp_path / "a", b"new", None)])
+    (diag,) = info.value.diagnostics
+    assert diag.message.translated("en") == "a write is in progress in this folder: try again"

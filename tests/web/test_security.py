@@ -107,7 +107,7 @@ def test_headers_and_clean_errors() -> None:
     assert "script-src 'none'" in csp  # no nonce used: no script at all
     assert "unsafe-inline" not in csp.split("script-src")[1].split(";")[0]
     cookie = h["Set-Cookie"]
-    assert "HttpOnly" in cookie and "SameSite=Strict" in cookie
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie  # (security.CSRF_COOKIE_SAMESITE)
     r = c.get("/boom")
     body = r.get_data(as_text=True)
     assert r.status_code == 500

@@ -133,9 +133,14 @@ def purge(folder: Path | str, *, apply: bool = False, today: dt.date | None = No
 
     ``warn`` is given the plan's warnings before anything is written (the command
     line prints them, and stops there under --strict)."""
+    from .load import open_call_folder
+
     folder = Path(folder)
     with contextlib.ExitStack() as stack:
         if apply and folder.is_dir():
+            # a call first (« no call.yaml »), then its locks: a folder that is no call is
+            # never locked (its odd .isgrid-write.lock said instead of what is missing)
+            open_call_folder(folder)
             # read, planned and written under one hold: no append to the journal (its lock
             # first, as every append takes it), no other write to the folder (a sheets
             # import, a juror's submission) between what is read here and its purged copy

@@ -178,12 +178,17 @@ def writer_words(command: str, by: object) -> str:
 
 def busy(root: Path, manifest: Path) -> UsageError:
     """The refusal when another process's write has held ``root`` longer than the wait:
-    named by its manifest (``manifest``) when that reads."""
-    try:
-        data = json.loads(manifest.read_bytes())
-        command, pid = writer_words(str(data["command"]), data.get("by")), int(data["pid"])
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        command, pid = "isgrid", 0
+    named by its manifest (``manifest``) when that reads, else by what the holder wrote
+    into the lock file (:func:`isgrid.io.writelock.holder_of`: the hold of ``sheets
+    import``, ``intake`` or ``call purge`` while they read, before any write)."""
+    command, pid = "isgrid", 0
+    for read in (manifest.read_bytes, lambda: writelock.holder_of(root)):
+        try:
+            data = json.loads(read())
+            command, pid = writer_words(str(data["command"]), data.get("by")), int(data["pid"])
+            break
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            continue
     message = Message("a write is in progress in this folder ({command}, pid {pid}): try again",
                       command=command, pid=str(pid)) if pid else Message(
         "a write is in progress in this folder: try again")

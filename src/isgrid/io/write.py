@@ -183,9 +183,9 @@ def write_files(root: Path, files: Sequence[tuple[Path, Content, Path | None]], 
         root.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise _refused(exc, root) from None
-    with writing(root):  # (held already by a caller that read what it writes: taken again)
-        writer = {"command": command or _command(), **({"by": by} if by else {})}
-        return _write_held(root, files, remove, writer, more)
+    writer = _writer(command, by)
+    with writing(root, command=command, by=by):  # (held already by a caller that read
+        return _write_held(root, files, remove, writer, more)  # what it writes: again)
 
 
 def _write_held(root: Path, files: Sequence[tuple[Path, Content, Path | None]],
@@ -339,15 +339,29 @@ def _command() -> str:
     return ctx.command_path if ctx is not None else "isgrid"
 
 
+def _writer(command: str | None, by: str | None) -> dict[str, str]:
+    """Who writes, as the pending record names it (:func:`write_files`)."""
+    return {"command": command or _command(), **({"by": by} if by else {})}
+
+
+def _holder(command: str | None, by: str | None) -> bytes:
+    """Who holds the lock, as its file says it (``{command, pid, by}``): the pending
+    record exists only while a write is under way, the hold of ``sheets import``,
+    ``intake`` or ``call purge`` lasts their whole reading (:func:`isgrid.io.refusal.busy`
+    reads this when there is no record)."""
+    return json.dumps({**_writer(command, by), "pid": os.getpid()}).encode()
+
+
 @contextlib.contextmanager
-def _held(root: Path, *, recovering: bool) -> Iterator[None]:
+def _held(root: Path, *, recovering: bool, command: str | None = None,
+          by: str | None = None) -> Iterator[None]:
     """The write lock of ``root`` (:func:`isgrid.io.writelock.write_lock`), or the error
     that says another command's write has held it too long, or the system's refusal of the
     lock file.  Only taking the lock is said here: what fails while it is held says its own
     place (a content's error, :func:`made_now`, raised as it was)."""
     with contextlib.ExitStack() as stack:
         try:
-            stack.enter_context(write_lock(root))
+            stack.enter_context(write_lock(root, holder=_holder(command, by)))
         except Busy:
             raise _busy(root, root / PENDING) from None
         except OSError as exc:
@@ -365,15 +379,17 @@ def _held(root: Path, *, recovering: bool) -> Iterator[None]:
 
 
 @contextlib.contextmanager
-def writing(root: Path) -> Iterator[None]:
+def writing(root: Path, *, command: str | None = None,
+            by: str | None = None) -> Iterator[None]:
     """The write lock of ``root`` (a folder that exists), held from before a command reads
     what it writes until the block ends: its :func:`write_files` (taken again, at once; the
     last, or each one with ``more``), and what follows a write with ``more`` (``sheets
     import`` checks the call it wrote, and puts the previous files back if they break it).
     What another writes meanwhile waits, never overwritten by a copy of what was there
     before.  Refused as :func:`write_files` refuses its lock; an interrupted write
-    recovered first."""
-    with _held(root, recovering=False):
+    recovered first.  ``command``, ``by``: who holds it, written into the lock file (as
+    :func:`write_files` says them), for a command that waits too long."""
+    with _held(root, recovering=False, command=command, by=by):
         _recover_held(root)
         yield
 

@@ -35,7 +35,10 @@ releasing it, and whoever gets a lock on a file that is no longer the one at its
 (removed, or made again since) tries again; the thread's own lock taken again once its
 file was removed is a mistake of isgrid's (:class:`Released`), never a hold on nothing.
 A recovery removes the record, not the lock file: the hold goes on (the reading, or the
-write, that follows it).  The file is opened as the journal's lock is
+write, that follows it).  Its holder writes who it is into the file once it holds it
+(``{command, pid, by}``, what a dead holder left there emptied first): a command that waits
+too long names it (:func:`isgrid.io.refusal.busy`), for the whole hold of ``sheets
+import``, ``intake`` or ``call purge``, not only while a pending record exists.  The file is opened as the journal's lock is
 (:func:`isgrid.io.lockfile.open_lock_file`).  Where ``fcntl`` does not exist (Windows),
 nothing is locked, as before: a command started during another's write may undo it.
 """
@@ -44,6 +47,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import threading
 import time
 from collections.abc import Iterator
@@ -97,12 +101,16 @@ def holds(root: Path) -> bool:
 
 
 @contextlib.contextmanager
-def write_lock(root: Path, wait: float | None = None) -> Iterator[None]:
+def write_lock(root: Path, wait: float | None = None,
+               holder: bytes = b"") -> Iterator[None]:
     """Hold the exclusive write lock of ``root`` (a folder that exists).
 
     ``wait``: at most that many seconds (default :data:`WAIT_SECONDS`), then
     :class:`Busy`.  A refusal of the system (a read-only folder) is an ``OSError``.
     Held already by this thread: held once more, at once (see the module's docstring).
+    ``holder``: written into the lock file once it is held (what a dead holder left there
+    emptied first), for the message of a command that waits too long
+    (:func:`isgrid.io.refusal.busy`: ``{command, pid, by}``, as the pending record says it).
     """
     try:
         import fcntl
@@ -138,6 +146,7 @@ def write_lock(root: Path, wait: float | None = None) -> Iterator[None]:
         except BaseException:
             os.close(fd)
             raise
+    _write_holder(fd, holder)
     if key is not None:
         holding[key] = [1, fd]
     try:
@@ -148,6 +157,30 @@ def write_lock(root: Path, wait: float | None = None) -> Iterator[None]:
         if _same_file(fd, path):  # (not yet removed by :func:`drop`)
             drop(root)  # while still held: nobody else can hold this file any more
         os.close(fd)  # (releases the lock)
+
+
+def _write_holder(fd: int, holder: bytes) -> None:
+    """The lock file (held) holding ``holder`` alone; a refusal of the system (a full
+    disk) leaves it as it is: who holds a lock is said when it can be, never needed."""
+    with contextlib.suppress(OSError):
+        os.ftruncate(fd, 0)
+        if holder:
+            os.pwrite(fd, holder, 0)
+
+
+def holder_of(root: Path) -> bytes:
+    """What the holder of the write lock of ``root`` wrote into its file (empty: none
+    said, or the file unreadable; a link is never followed)."""
+    try:
+        fd = os.open(root / LOCK_NAME, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError:
+        return b""
+    try:
+        return os.read(fd, 4096) if stat.S_ISREG(os.fstat(fd).st_mode) else b""
+    except OSError:
+        return b""
+    finally:
+        os.close(fd)
 
 
 def drop(root: Path) -> None:

@@ -13,18 +13,23 @@ existing file is refused unless ``replace``: then the previous file is
 moved to ``ratings/replaced/<juror>.<date>.csv`` (date of the file's last
 change, or SOURCE_DATE_EPOCH when set), never silently overwritten.
 
-The call is loaded, the files planned, written, checked (the call loaded again) and, if
-they break it, put back as they were, under one hold of the folder's write lock
-(:func:`holding`, :func:`isgrid.io.write.writing`): another command's write there (a
-second import, a juror's submission from the web workspace, ``call purge``, ``intake``)
-waits for the import to end, and is never overwritten by files planned from what was
-there before, nor by the undo.
+The workbooks are read first (:func:`read_sheets`), against the call loaded without the
+folder's write lock: a national call's hundreds of workbooks take their time, and the
+jurors' submissions from the web workspace are not kept waiting meanwhile.  Then, under one
+hold of the lock (:func:`holding`, :func:`isgrid.io.write.writing`), the call is loaded
+again (read again only if what the reading read of it changed: call.yaml, the grid, the
+dossiers, the déports, ``assignments.csv``: :func:`read_inputs`), the files planned,
+written, checked (the call loaded again) and, if they break it, put back as they were:
+another command's write there (a second import, a juror's submission, ``call purge``,
+``intake``) waits for that, and is never overwritten by files planned from what was there
+before, nor by the undo.
 """
 
 from __future__ import annotations
 
 import contextlib
 import csv
+import hashlib
 import io
 import os
 from collections.abc import Iterator
@@ -32,9 +37,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from ..call.journal import JOURNAL
 from ..call.model import Call
 from ..errors import CallError, Collector, Diagnostic, Location, Message
-from ..io.folder import inside
+from ..io.folder import ASSIGNMENTS_FILE, OPINIONS_DIR, RATINGS_DIR, inside
 from ..io.write import neutralise_row, write_files, writing
 from ..messages import Plural, plain_number, shown_names
 from .common import criteria_for
@@ -162,25 +168,45 @@ def _expanded(files: list[Path], diags: Collector) -> list[Path]:
 def holding(folder: Path) -> Iterator[None]:
     """The write lock of the call ``folder`` for a whole import, taken before the call is
     loaded (:func:`isgrid.io.write.writing`: an interrupted write recovered first); nothing
-    where the folder does not exist (loading says so)."""
+    where the folder does not exist (loading says so).  A folder that is no call is said
+    to be one (« no call.yaml ») before anything is locked."""
+    from ..call.load import open_call_folder
+
+    if folder.is_dir():
+        open_call_folder(folder)
     with writing(folder) if folder.is_dir() else contextlib.nullcontext():
         yield
 
 
-def import_sheets(call: Call, files: list[Path], *, replace: bool = False,
-                  strict: bool = False) -> ImportReport:
-    """Read every file, check everything, then (and only then) write the CSV files.
+@dataclass
+class Read:
+    """The workbooks and CSV sheets as :func:`read_sheets` read them against a call."""
 
-    ``strict``: warnings stop the import too (before anything is written).  All of it,
-    the undo too, under the folder's write lock, which the caller takes before it loads
-    ``call`` (:func:`holding`; taken here again, at once).
-    """
-    with writing(call.folder):
-        return _import_held(call, files, replace, strict)
+    inputs: tuple[str, dict[str, str | None]]  # what it read of the call (read_inputs)
+    by_juror: dict[str, JurorSheet]
+    lists: JurorLists
+    diags: Collector  # the reading's problems (the import adds its own)
 
 
-def _import_held(call: Call, files: list[Path], replace: bool, strict: bool) -> ImportReport:
-    """:func:`import_sheets`, the folder's write lock held."""
+def read_inputs(call: Call) -> tuple[str, dict[str, str | None]]:
+    """What reading the workbooks reads of ``call``: its grid (the resolved grid's hash),
+    its input files but the ratings, the opinions and the journal (call.yaml, the dossiers,
+    ``conflicts/``: their sha256 as loaded), and ``assignments.csv`` (the jurors' lists,
+    read by :class:`.lists.JurorLists`, not hashed by the loader)."""
+    skip = (f"{RATINGS_DIR}/", f"{OPINIONS_DIR}/")
+    read: dict[str, str | None] = {k: v for k, v in call.inputs.items()
+                                   if not k.startswith(skip) and k != JOURNAL}
+    try:
+        read[ASSIGNMENTS_FILE] = hashlib.sha256(
+            (call.folder / ASSIGNMENTS_FILE).read_bytes()).hexdigest()
+    except OSError:
+        read[ASSIGNMENTS_FILE] = None
+    return call.grid.sha256, read
+
+
+def read_sheets(call: Call, files: list[Path]) -> Read:
+    """Read every file against ``call`` (no lock needed: nothing of the call folder is
+    written, and :func:`import_sheets` reads them again if the call changed since)."""
     diags = Collector()
     sheets: list[JurorSheet] = []
     lists = JurorLists(call)  # each juror's dossiers, read once for all the files
@@ -208,6 +234,28 @@ def _import_held(call: Call, files: list[Path], replace: bool, strict: bool) -> 
                           Location(s.file))
             continue
         by_juror[s.assessor] = s
+    return Read(read_inputs(call), by_juror, lists, diags)
+
+
+def import_sheets(call: Call, files: list[Path], *, replace: bool = False,
+                  strict: bool = False, read: Read | None = None) -> ImportReport:
+    """Read every file, check everything, then (and only then) write the CSV files.
+
+    ``strict``: warnings stop the import too (before anything is written).  ``read``: the
+    files as read before the lock was taken (:func:`read_sheets`), read again here if what
+    they were read against changed (:func:`read_inputs`).  The planning, the writing, the
+    check and the undo under the folder's write lock, which the caller takes before it
+    loads ``call`` (:func:`holding`; taken here again, at once).
+    """
+    with writing(call.folder):
+        if read is None or read.inputs != read_inputs(call):
+            read = read_sheets(call, files)
+        return _import_held(call, read, replace, strict)
+
+
+def _import_held(call: Call, read: Read, replace: bool, strict: bool) -> ImportReport:
+    """:func:`import_sheets`, the folder's write lock held."""
+    by_juror, lists, diags = read.by_juror, read.lists, read.diags
     rdir = call.folder / "ratings"
     odir = call.folder / "opinions"
     escaping: set[Path] = set()
@@ -307,7 +355,9 @@ def _keep_held(sheet: JurorSheet, given: JurorGiven, target: Path) -> None:
 def _verify_or_undo(call: Call, previous: dict[Path, bytes | None], kept: list[Path]) -> None:
     """Load the call again; if the new files broke it, put everything back as it was
     (under the import's hold: ``previous`` is what was there before, and nothing was
-    written since)."""
+    written since): one write, all or nothing, that puts the previous contents back and
+    removes the files the import made and its dated copies (a kill partway leaves the
+    import's files, or the previous ones, never some of each: :func:`write_files`)."""
     from ..call.load import load_call
     from ..errors import IsgridError
 
@@ -315,11 +365,8 @@ def _verify_or_undo(call: Call, previous: dict[Path, bytes | None], kept: list[P
         load_call(call.folder)
     except IsgridError as exc:
         write_files(call.folder, [(p, old, None) for p, old in previous.items()
-                                  if old is not None], more=True)  # (then the new removed)
-        for path, old in previous.items():
-            if old is None:
-                path.unlink(missing_ok=True)
-        for copy in kept:
-            copy.unlink(missing_ok=True)
+                                  if old is not None],
+                    remove=[*(p for p, old in previous.items() if old is None), *kept],
+                    more=True)
         raise CallError("the imported files would break the call; nothing was kept",
                         exc.diagnostics) from None

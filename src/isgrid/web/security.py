@@ -15,8 +15,8 @@ What :func:`install` adds to an app (docs/security.md, "The web pages"):
   2. *a per-session token*: :func:`csrf_token` (call it when rendering a form,
      and put it in a hidden field named :data:`CSRF_FIELD`; :func:`csrf_field`
      gives the ready-made ``<input>``) is kept in Flask's signed session cookie
-     (``HttpOnly``, ``SameSite=Strict``); the request must carry the same value
-     in the form field or in the ``X-CSRF-Token`` header.
+     (``HttpOnly``, ``SameSite=Lax``: see :data:`CSRF_COOKIE_SAMESITE`); the request
+     must carry the same value in the form field or in the ``X-CSRF-Token`` header.
 
   A refused request gets the app's error page with status 403 and
   ``key="csrf"``.
@@ -77,6 +77,19 @@ ERROR_KEYS = ("not_found", "method", "bad_request", "too_large", "csrf", "intern
 STATIC_CSP = ("default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
               "base-uri 'none'; form-action 'none'")
 
+#: The ``SameSite`` of the cookie that keeps the CSRF token (Flask's session cookie:
+#: the token, and the page language, nothing that signs anyone in).  ``Lax``, not
+#: ``Strict``: a juror's sign-in link opened from a webmail (a navigation that starts on
+#: another site) carried no ``Strict`` cookie, so the page was made with a new session
+#: whose cookie replaced the browser's, and the pages the juror had open were refused.
+#: Safe: a ``Lax`` cookie is sent on another site's top-level GET only, never on its POST
+#: (nor on its images, scripts or frames); a GET changes nothing (:data:`SAFE_METHODS`;
+#: the token it may create, the language it may set, are the browser's own and act for
+#: no one); and a state-changing request must still come from this very origin
+#: (``_same_origin``), token or not.  The cookie that signs a person in is the app's
+#: own, and stays ``Strict``.
+CSRF_COOKIE_SAMESITE = "Lax"
+
 _SESSION_KEY = "_csrf"
 #: Whom the token was made for at a sign-in (:func:`keep_csrf_for`).
 _OWNER_KEY = "_csrf_for"
@@ -108,7 +121,7 @@ def install(app: Flask, *, render_error: ErrorRenderer | None = None,
         app.secret_key = env_key or secrets.token_bytes(32)
     app.config.setdefault("SESSION_COOKIE_NAME", "isgrid_session")
     app.config["SESSION_COOKIE_HTTPONLY"] = True
-    app.config["SESSION_COOKIE_SAMESITE"] = "Strict"
+    app.config["SESSION_COOKIE_SAMESITE"] = CSRF_COOKIE_SAMESITE
     app.config["PROPAGATE_EXCEPTIONS"] = False
     app.config["TRAP_HTTP_EXCEPTIONS"] = False
     app.debug = False
@@ -213,14 +226,19 @@ def csrf_refusal() -> str | None:
     return why if isinstance(why, str) else None
 
 
-def keep_csrf_for(owner: str) -> None:
+def keep_csrf_for(owner: str, *, role: str | None = None) -> None:
     """At a sign-in: keep this browser's CSRF token when it was made for ``owner`` (the
     same person signing in again: the pages already open act for them, as before), else
     drop it, so that a page opened under another session is refused (its form would act
-    for the person now signed in).  The token is then bound to ``owner``."""
-    if session.get(_OWNER_KEY) != owner:
+    for the person now signed in).  The token is then bound to ``owner``.
+
+    ``role``: the owner's role (``juror``, ``secretary``): bound to ``role:owner``, so that
+    an id of one role that is a name of another (a juror whose id is « secretariat », the
+    secretariat's name as a session's actor) is never the same owner."""
+    bound = owner if role is None else f"{role}:{owner}"
+    if session.get(_OWNER_KEY) != bound:
         session.pop(_SESSION_KEY, None)
-        session[_OWNER_KEY] = owner
+        session[_OWNER_KEY] = bound
 
 
 def csrf_field() -> Markup:

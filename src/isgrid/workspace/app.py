@@ -266,7 +266,7 @@ def create_app(ws: Workspace, *, secure_cookies: bool = False,
         # expired) keeps the browser's CSRF token: the pages they have open go on saving for
         # them; anyone else gets a new one, and a page opened under the other session is
         # refused (security.keep_csrf_for)
-        security.keep_csrf_for(who.actor)
+        security.keep_csrf_for(who.actor, role=who.role)
         resp = security.safe_redirect("/admin" if who.role == "secretary" else "/")
         resp.set_cookie(COOKIE, secret, httponly=True, samesite="Strict",
                         secure=secure_cookies, path="/")

@@ -157,7 +157,7 @@ class Exports(Access):
                 where = d.location.file or ""
                 if where and os.path.isabs(where):
                     rel = os.path.relpath(where, self.folder)
-                    where = where if rel.startswith("..") else rel
+                    where = where if rel.startswith("..") else "" if rel == "." else rel
                 text = translate_message(d.message, lang)
                 colon, semicolon = (" : ", " ; ") if lang == "fr" else (": ", "; ")
                 said.append(f"{where}{colon}{text}" if where else text)

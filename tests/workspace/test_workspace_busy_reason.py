@@ -1,0 +1,47 @@
+"""The reason the workspace records when a juror's files wait too long for the folder's
+write lock (another command's hold, here a ``sheets import`` in the same folder): the
+refusal's place is the call folder itself, named from the call folder « . », and the
+secretariat read « . : une écriture est en cours… ».  No place is given for the folder
+itself; the holder the lock file names is said (:func:`isgrid.io.refusal.busy`)."""
+
+from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+
+import pytest
+from test_workspace_export import resubmitting
+
+from isgrid.io import write, writelock
+from isgrid.workspace.export import Unwritten
+from workspacecalls import alsace
+
+
+def test_a_submission_kept_waiting_says_who_holds_the_folder(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = alsace(tmp_path)
+    ws = resubmitting(folder, None)
+    monkeypatch.setattr(writelock, "WAIT_SECONDS", 0.2)
+    taken, done = threading.Event(), threading.Event()
+
+    def hold() -> None:  # as another process's `sheets import` holds it while it reads
+        with write.writing(folder, command="isgrid sheets import"):
+            taken.set()
+            done.wait(30)
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    try:
+        assert taken.wait(30)
+        with pytest.raises(Unwritten) as info:
+            ws.submit("j1")
+    finally:
+        done.set()
+        holder.join(30)
+    pid = os.getpid()
+    assert info.value.why == {
+        "en": f"a write is in progress in this folder (isgrid sheets import, pid {pid}): "
+              "try again",
+        "fr": f"une écriture est en cours dans ce dossier (isgrid sheets import, pid {pid})\u00a0: "
+              "réessayez"}
