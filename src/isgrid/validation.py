@@ -214,6 +214,42 @@ class _Written(_Value):
         return english
 
 
+class Spoken:
+    """A field's metadata (``Annotated[Role, Spoken(typed_role)]``): its values as one types
+    them in each language (``said(value, lang)``), for the hint that lists them
+    (:func:`describe_field`) and the refusal of another (:func:`spoken_choices`): an
+    English call's ``role`` listed « instructor, juror », never the French words alone."""
+
+    def __init__(self, said: Callable[[str, str], str]) -> None:
+        self.said = said
+
+
+class _Said(_Value):
+    """Values of a field as ``said`` types them in each language: ``x`` is (values, said,
+    quoted); quoted, each between quotes and « or » before the last (a refusal), else
+    separated by commas (a hint)."""
+
+    @staticmethod
+    def written(x: object, lang: str) -> str:
+        values, said, quoted = cast(tuple[tuple[str, ...], Callable[[str, str], str], bool], x)
+        words = [said(v, lang) for v in values]
+        if not quoted:
+            return ", ".join(words)
+        shown = [repr(w) for w in words]
+        if len(shown) < 2:
+            return "".join(shown)
+        return Message("{first} or {second}", first=", ".join(shown[:-1]),
+                       second=shown[-1]).translated(lang)
+
+
+def spoken_choices(values: Iterable[str], spoken: Spoken) -> Message:
+    """« Input should be 'instructor' or 'juror' » (« 'instructeur' ou 'juré' » in
+    French): the refusal of a value that is none of ``values``, said as ``spoken`` types
+    them in the message's language."""
+    return Message("Input should be {expected}",
+                   expected=_Said((tuple(values), spoken.said, True)))
+
+
 class FieldDescription(Message):
     """A field's ``description`` in a hint, without its final period: the declared text is
     the catalog's msgid (:func:`field_descriptions` lists them for the catalog's test)."""
@@ -250,9 +286,12 @@ def describe_field(name: str, info: FieldInfo) -> Message:
     """``draws: an integer >= 0, default 0 (Default number of draws.)``: for a hint, in
     each language (a :class:`Message`: its English text is the one isgrid always wrote)."""
     args = [a for a in _members(info.annotation) if a is not type(None)]
+    spoken = next((m for m in info.metadata if isinstance(m, Spoken)), None)
     what: Message
     if len(args) == 1 and get_origin(args[0]) is Literal:
-        what = Message("one of {values}", values=", ".join(str(v) for v in get_args(args[0])))
+        literal = tuple(str(v) for v in get_args(args[0]))
+        what = Message("one of {values}", values=", ".join(literal) if spoken is None
+                       else _Said((literal, spoken.said, False)))
     elif all(a in _TYPE_WORDS for a in args) and args:
         words = [_TYPE_WORDS[a] for a in args]
         what = (words[0] if len(words) == 1 else
@@ -288,6 +327,7 @@ def describe_field(name: str, info: FieldInfo) -> Message:
     elif info.default is not None and info.default_factory is None:
         d = info.default
         default = (Message("true") if d else Message("false")) if isinstance(d, bool) else \
+            _Said(((str(d),), spoken.said, False)) if spoken is not None else \
             _Written((d, f"{d:g}" if isinstance(d, float) else f"{d}"))
         text = Message("{name}: {what}, default {default}", name=name, what=what,
                        default=default)

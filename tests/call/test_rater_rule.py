@@ -72,8 +72,9 @@ def test_an_instructors_score_is_refused_where_it_is_written(tmp_path: Path,
     assert str(d.message) == "B1 is rated by a jury member; i1 is an instructor"
     assert d.message.translated("fr") == "B1 est noté par le rôle juré\u202f; i1 est instructeur"
     assert d.effective_hint == (
-        "The jurors (juré) rate the criteria that are not eliminatory: i1's value would be "
-        "counted beside theirs. Delete the row (a juror's value is written under the "
+        # the role in English words (it said « The jurors (juré) », call.yaml's id)
+        "The criteria that are not eliminatory are rated by a jury member: i1's value would "
+        "be counted beside the jurors'. Delete the row (a juror's value is written under the "
         "juror's own id).")
 
 

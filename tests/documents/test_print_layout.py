@@ -137,3 +137,58 @@ def test_no_grey_line_above_the_tableau_s_titles() -> None:
            if isinstance(text, boxes.TextBox) and text.text.startswith("Maison des aidants")]
     assert len(cut) == 2 and all(wide > room for wide, room in cut), cut
     assert overflows(html) == []
+
+
+@needs_pdf
+@pytest.mark.parametrize(("level", "grey_on_main"), [("interne", 16), ("communicable", 8)])
+def test_no_grey_line_in_the_committee_report_s_ranking(level: str, grey_on_main: int) -> None:
+    """The committee report's ranking clipped its cells (a title, a decision and, in
+    print, the flags cut with an ellipsis): WeasyPrint painted each with borders of its
+    own in its default grey (``0.501961 0.501961 0.501961 rg``: 16 fills in the Alsace
+    example's internal report, 8 in its communicable one, a title per dossier and the
+    flags).  They are cut by a block inside the cell now, as the tableau de séance's."""
+    import io
+
+    from pypdf import PdfReader
+
+    call = load_call(EXAMPLES / "alsace-2016")
+    result = score(call)
+    pdf = render_report(call, result, "committee", "pdf", level=level)[0][1]
+    painted = b"".join(p.get_contents().get_data() for p in PdfReader(io.BytesIO(pdf)).pages)
+    assert painted.count(b"0.501961 0.501961 0.501961 rg") == 0, grey_on_main
+
+
+def _clipped(html: str) -> dict[str, list[tuple[float, float]]]:
+    """Per class of ranking cell, the width of each text laid out in a block inside it that
+    clips with an ellipsis, and that block's width."""
+    import weasyprint
+    from weasyprint.formatting_structure import boxes
+
+    found: dict[str, list[tuple[float, float]]] = {}
+    for page in weasyprint.HTML(string=html).render().pages:
+        for cell in page._page_box.descendants():
+            if not isinstance(cell, boxes.TableCellBox):
+                continue
+            assert cell.style["overflow"] == "visible", cell.element.get("class")
+            for block in cell.descendants():
+                if (isinstance(block, boxes.BlockBox) and block.style["overflow"] == "hidden"
+                        and block.style["text_overflow"] == "ellipsis"):
+                    wide = sum(t.margin_width() for t in block.descendants()
+                               if isinstance(t, boxes.TextBox))
+                    found.setdefault(cell.element.get("class"), []).append((wide, block.width))
+    return found
+
+
+@needs_pdf
+def test_the_committee_report_still_cuts_its_long_titles(tmp_path: Path) -> None:
+    # the wide call's 30 titles, all longer than their column (a third of the landscape
+    # page); the decisions of its 8 decided dossiers (« retenu (vote) (calculé : retenu)
+    # délibération CP-2026-03-20 », a withdrawal's « retrait à la demande du porteur… »), in
+    # a column of 79 px; flags (« ex æquo ligne, départagé »): each cut by its block with
+    # an ellipsis, not run into the next column, and no cell clips
+    html = _html(wide_call(tmp_path), "committee")
+    cut = _clipped(html)
+    assert len(cut["title"]) == 30 and all(wide > room for wide, room in cut["title"])
+    assert [wide > room for wide, room in cut["decision"] if wide] == [True] * 8
+    assert any(wide > room for wide, room in cut["flagcell"])
+    assert overflows(html) == []

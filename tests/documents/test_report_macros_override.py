@@ -103,7 +103,8 @@ def test_overridden_flags_macro_reaches_the_ranking_rows_and_fiches(tmp_path: Pa
     rows = _ranking_rows(_committee(folder, tpl))
     assert any('<ul class="flags">' in row for row in default_rows)  # flags are exercised
     for row, before in zip(rows, default_rows, strict=True):
-        assert row == before.replace('<td class="flagcell">', f'<td class="flagcell">{marker}')
+        assert row == before.replace('<td class="flagcell"><div class="cut">',
+                                    f'<td class="flagcell"><div class="cut">{marker}')
     # HTML fiches: once a fiche, before its flags.
     default = _render(folder, "fiches", "html")
     html = _render(folder, "fiches", "html", tpl)

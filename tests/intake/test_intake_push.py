@@ -87,18 +87,28 @@ def test_the_dry_run_shows_what_would_be_written_and_sends_nothing(
     assert res.exit_code == 0, res.output
     # every criterion rated 4, 3, 2 of 4: totals 100, 75, 50; budget 40 000:
     # DN-102 retenu (18 000), DN-101 réserve (25 000 proposed), DN-103 non retenu
+    # the values in words, as a reader reads them (they were Python's: 'retenu', 18000)
     assert res.output.splitlines()[:8] == [
-        "would write: DN-102 annotation « Proposition du jury » = 'retenu'",
+        "would write: DN-102 annotation « Proposition du jury » = retenu",
         "would write: DN-102 annotation « Note du jury » = 100.0",
-        "would write: DN-102 annotation « Montant proposé » = 18000",
+        "would write: DN-102 annotation « Montant proposé » = €18,000",
         "would write: DN-102 label « Lauréat »",
-        "would write: DN-101 annotation « Proposition du jury » = 'réserve'",
+        "would write: DN-101 annotation « Proposition du jury » = réserve",
         "would write: DN-101 annotation « Note du jury » = 75.0",
-        "would write: DN-101 annotation « Montant proposé » = 25000",
+        "would write: DN-101 annotation « Montant proposé » = €25,000",
         "would write: DN-101 label « Liste de réserve »",
     ]
     assert "dry run: nothing sent" in res.output
     assert server["mutations"] == []
+    # in French: the decimal comma, « 18 000 € », « étiquette »
+    res = CliRunner().invoke(cli, ["--lang", "fr", "intake", "push", str(call)])
+    assert res.exit_code == 0, res.output
+    assert res.output.splitlines()[:4] == [
+        "écrirait\u00a0: DN-102 annotation «\u00a0Proposition du jury\u00a0» = retenu",
+        "écrirait\u00a0: DN-102 annotation «\u00a0Note du jury\u00a0» = 100,0",
+        "écrirait\u00a0: DN-102 annotation «\u00a0Montant proposé\u00a0» = 18\u202f000\u202f€",
+        "écrirait\u00a0: DN-102 étiquette «\u00a0Lauréat\u00a0»",
+    ]
 
 
 def test_apply_sends_only_annotations_and_labels(tmp_path: Path, server: dict[str, Any],

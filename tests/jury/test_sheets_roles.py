@@ -74,9 +74,9 @@ def test_an_instructor_s_scored_rating_is_refused_at_import(tmp_path: Path) -> N
     assert res.stderr.splitlines()[:2] == [
         f"Error: {sheet}:3:3: B1 is rated by a jury member; i1 is an instructor "
         "[wrong-rater-role]",
-        "  Hint: The jurors (juré) rate the criteria that are not eliminatory: i1's value "
-        "would be counted beside theirs. Delete the row (a juror's value is written under "
-        "the juror's own id)."]
+        "  Hint: The criteria that are not eliminatory are rated by a jury member: i1's "
+        "value would be counted beside the jurors'. Delete the row (a juror's value is "
+        "written under the juror's own id)."]
     res = CliRunner().invoke(cli, ["--lang", "fr", "sheets", "import", str(folder),
                                    str(sheet)])
     assert res.stderr.splitlines()[:2] == [
@@ -141,6 +141,6 @@ def test_the_hint_names_a_column_or_a_row_as_the_workbook_lays_the_criterion(
     assert _import(folder, per, "en") == [
         f"Error: {per}!D1!D3: B1 is rated by a jury member; i1 is an instructor "
         "[wrong-rater-role]",
-        "  Hint: The jurors (juré) rate the criteria that are not eliminatory; i1's workbook "
-        "holds only their role's. Delete the row (a workbook written before December 2026 "
-        "held every criterion)."]
+        "  Hint: The criteria that are not eliminatory are rated by a jury member; i1's "
+        "workbook holds only their role's. Delete the row (a workbook written before December "
+        "2026 held every criterion)."]

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-import contextlib
+import itertools
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -13,7 +14,9 @@ from ..grid.model import FactSpec
 from ..i18n import translator
 from ..io import yamlemit as emit
 from ..io.folder import inside
-from ..io.write import WriteFailed, recover, write_files
+from ..io.refusal import refused
+from ..io.write import write_files, writing
+from ..io.writelock import LOCK_NAME
 
 #: The words ``call init`` writes into a new call, in the call's language (``lang``): the
 #: comments and the examples the user replaces (the grid's own words stay as they are).
@@ -121,15 +124,53 @@ def init_call(folder: Path, grid_ref: str, title: str | None,
     call.yaml but no ratings (a full disk partway) was not one ``call init`` could make
     again (« not empty »), and the other commands read it as a call without ratings; a
     folder the refused write made is removed, and one left by a kill is empty once the
-    next command (this one again) has undone the write, or whole once it has finished it."""
-    made = not folder.exists()
-    if folder.is_dir():
-        recover(folder)  # an interrupted `call init` here: finished (a call) or undone
-    adding = (folder.is_dir() and any(folder.iterdir())
+    next command (this one again) has undone the write, or whole once it has finished it.
+
+    The folder is made first (unless it exists), and its write lock held from the check
+    that it is empty until the files are written (:func:`isgrid.io.write.writing`): two
+    ``call init`` of the same folder at once, the second waits for the first, then finds
+    the folder not empty (both found it empty, and the second replaced the first's
+    files).  A folder this command made is removed if it writes nothing, with the parent
+    folders it made."""
+    made = _make(folder)
+    try:
+        if folder.is_dir():
+            with writing(folder):  # (an interrupted `call init` here: finished or undone)
+                return _init_held(folder, grid_ref, title, warn, lang)
+        return _init_held(folder, grid_ref, title, warn, lang)
+    except BaseException:
+        for path in made:  # (each empty once the write is undone and the lock let go)
+            try:
+                path.rmdir()
+            except OSError:
+                break
+        raise
+
+
+def _make(folder: Path) -> list[Path]:
+    """Make ``folder`` and the parents it lacks; the folders made, ``folder`` first (none
+    if it exists: made by another ``call init`` a moment ago, it is another's)."""
+    missing = list(itertools.takewhile(lambda p: not os.path.lexists(p),
+                                       (folder, *folder.parents)))
+    if not missing:
+        return []
+    try:
+        folder.mkdir(parents=True)
+    except FileExistsError:
+        return []
+    except OSError as exc:
+        raise refused(exc, folder) from None
+    return missing
+
+
+def _init_held(folder: Path, grid_ref: str, title: str | None,
+               warn: Callable[[list[Diagnostic]], None] | None, lang: str) -> list[Path]:
+    """:func:`init_call` once its folder exists, its write lock held."""
+    adding = (folder.is_dir() and _holds_files(folder)
               and not (folder / "call.yaml").exists() and not (folder / "call.yaml").is_symlink()
               and ((folder / "dossiers").exists() or (folder / "ratings").exists()
                    or any(folder.glob("dossiers.*"))))
-    if folder.exists() and any(folder.iterdir()) and not adding:
+    if folder.exists() and _holds_files(folder) and not adding:
         raise UsageError(
             f"{folder} is not empty",
             [Diagnostic("output-exists", Message("{folder} already exists and is not empty",
@@ -201,11 +242,10 @@ def init_call(folder: Path, grid_ref: str, title: str | None,
             text = text.split("\n", 1)[0] + "\n"  # the header: no rows for a D001 not written
         writes.append((path, text.encode("utf-8"), None))
         out.append(path)
-    try:
-        write_files(folder, writes)
-    except WriteFailed:
-        if made:  # the folder this command made, left empty by the undone write
-            with contextlib.suppress(OSError):
-                folder.rmdir()
-        raise
+    write_files(folder, writes)
     return out
+
+
+def _holds_files(folder: Path) -> bool:
+    """Whether ``folder`` holds anything but the write lock's file (its own, held)."""
+    return any(p.name != LOCK_NAME for p in folder.iterdir())

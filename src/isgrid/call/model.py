@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal, get_args
 
 from pydantic import Field, field_validator
 
@@ -25,7 +25,9 @@ from ..grid.model import (
     Strict,
     TieBreak,
     canonical_role,
+    typed_role,
 )
+from ..validation import Spoken, spoken_choices
 from .blocks import (
     CalibrationConfig,
     ConstraintList,
@@ -61,7 +63,7 @@ class Assessor(Strict):
 
     id: Id
     name: str | None = None
-    role: Role = "juré"
+    role: Annotated[Role, Spoken(typed_role)] = "juré"
     dossiers: list[str] | None = Field(
         None, description="The dossiers assigned to this assessor (optional)."
     )
@@ -70,8 +72,13 @@ class Assessor(Strict):
     @classmethod
     def _role_word(cls, v: object) -> object:
         """« juror », « instructor » (an English call's words) read as « juré »,
-        « instructeur »: the loaded call keeps the canonical value."""
-        return canonical_role(v)
+        « instructeur »: the loaded call keeps the canonical value.  Another value is
+        refused with the words of the message's language (« 'instructor' or 'juror' »;
+        pydantic's own refusal listed the French ones only)."""
+        role = canonical_role(v)
+        if role not in get_args(Role):
+            raise ValueError(spoken_choices(get_args(Role), Spoken(typed_role)))
+        return role
 
 
 class Conflict(Strict):

@@ -39,6 +39,14 @@ def role_text(role: str) -> CatalogText:
     return CatalogText("common", f"role.a.{role}")
 
 
+def role_name(role: str) -> CatalogText:
+    """A role put into a :class:`~isgrid.messages.Message` without its article: « the
+    role jury member », « instructor »; « juré », « instructeur » in French (the common
+    catalog's ``role.*``, :func:`isgrid.documents.text.role_word`'s).  An English sentence
+    said « the role juré », the option value as call.yaml spells it."""
+    return CatalogText("common", f"role.{role}")
+
+
 def missing_roles(folder: Path, config: CallConfig, doc: Doc, grid: LoadedGrid,
                   diags: Collector) -> None:
     """A warning (``role-missing``) per role that rates some of the grid's criteria
@@ -82,10 +90,10 @@ def wrong_role(crit: Criterion, aid: str, role: str, diags: Collector,
                       criterion=crit.id, rated_by=role_text(crit.rater or JURY_ROLE),
                       assessor_ids=aid, role=role_text(role)),
               loc, hint=None if crit.eliminatory else Message(
-                  "The jurors ({rated_by}) rate the criteria that are not eliminatory: "
-                  "{assessor}'s value would be counted beside theirs. Delete the row (a "
+                  "The criteria that are not eliminatory are rated by {rated_by}: "
+                  "{assessor}'s value would be counted beside the jurors'. Delete the row (a "
                   "juror's value is written under the juror's own id).",
-                  rated_by=crit.rater, assessor=aid))
+                  rated_by=role_text(crit.rater or JURY_ROLE), assessor=aid))
 
 
 def wrong_roles(crits: list[Criterion], roles: list[str], by: Any, of: Any, values: Any,

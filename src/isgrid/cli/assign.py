@@ -8,13 +8,14 @@ import click
 
 from .base import Command, State, _n, pass_state, reads_call
 from .options import force_option, output_option
+from .words import WordOption, role_choice
 
 
 @click.command("assign", cls=Command)
 @click.argument("folder", type=click.Path(path_type=Path))
 @click.option("--per-dossier", "per_dossier", type=int, required=True,
               help="How many assessors rate each dossier.")
-@click.option("--role", type=click.Choice(["juré", "instructeur"]), default="juré",
+@click.option("--role", cls=WordOption, type=role_choice(), default="juré",
               show_default=True, help="Which assessors to assign.")
 @output_option("Default: assignments.csv in the call folder.")
 @force_option("Replace the role's rows already in assignments.csv (the other roles' rows "

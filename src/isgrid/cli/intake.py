@@ -72,6 +72,21 @@ def value_text(value: Any) -> str:
     return repr(value) if isinstance(value, str | list | dict) else str(value)
 
 
+def push_value(write: Any, lang: str) -> str:
+    """An annotation's value in a ``push`` line, as a reader reads it (never Python's
+    ``'retenu'``, ``100.0``): the proposal as it is written (« retenu », the engine's word,
+    data), the score as a total is printed (« 75,0 », ``75.0`` in English), the amount in
+    euros (« 18 000 € », ``€18,000``)."""
+    from ..messages import decimal_text, euros
+
+    value = write.value
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return str(value)
+    if write.about == "amount":
+        return euros(value, lang)
+    return decimal_text(f"{value:.1f}", lang)
+
+
 def render(report: Any) -> list[str]:
     """What a refresh changed, in the command line's language."""
     lines = [_("source: {source}").format(source=report.source)]
@@ -121,9 +136,11 @@ def push(state: State, folder: Path, dry_run: bool) -> None:
     from ..intake.push import push as run
 
     report = run(folder, apply=not dry_run)
+    lang = state.cli_lang
     for w in report.writes:
-        what = f"annotation « {w.name} » = {w.value!r}" if w.kind == "annotation" \
-            else f"label « {w.name} »"
+        what = (_("annotation « {name} » = {value}").format(name=w.name,
+                                                           value=push_value(w, lang))
+                if w.kind == "annotation" else _("label « {name} »").format(name=w.name))
         click.echo((_("wrote: {dossier} {what}") if report.applied
                     else _("would write: {dossier} {what}")).format(dossier=w.dossier,
                                                                      what=what))

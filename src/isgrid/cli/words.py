@@ -3,8 +3,10 @@
 ``decide --outcome`` and ``--stage``, ``withdraw --stage``: the journal records the
 canonical French word (a data format, docs/result.md), and the command line takes it as
 well as the word the documents print in English (:func:`isgrid.documents.text.status_word`,
-:func:`~isgrid.documents.text.stage_word`: « selected », « eligibility »).  The help's
-list of choices and the refusal name the words of the command line's language.
+:func:`~isgrid.documents.text.stage_word`: « selected », « eligibility »).  ``assign
+--role`` takes the words call.yaml's ``role`` takes (:func:`isgrid.grid.model.
+canonical_role`: « juror », « jury member », « instructor »).  The help's list of choices,
+its default and the refusal name the words of the command line's language.
 """
 
 from __future__ import annotations
@@ -59,6 +61,41 @@ class WordChoice(click.Choice[str]):
     def get_metavar(self, param: click.Parameter, ctx: click.Context) -> str:
         lang = lang_of(ctx)
         return "[" + "|".join(self.typed(c, lang) for c in self.choices) + "]"
+
+
+class WordOption(click.Option):
+    """An option of a :class:`WordChoice` whose help says its default as the command
+    line's language types it (« [default: juror] », not the canonical « juré »)."""
+
+    def get_help_extra(self, ctx: click.Context) -> Any:
+        extra = super().get_help_extra(ctx)
+        if isinstance(self.type, WordChoice) and isinstance(self.default, str) \
+                and "default" in extra:
+            extra["default"] = self.type.typed(self.default, lang_of(ctx))
+        return extra
+
+
+class RoleChoice(WordChoice):
+    """``--role``: juré, instructeur; juror, instructor in English; and any word
+    call.yaml's ``role`` takes (« jury member »), by the same rule
+    (:func:`isgrid.grid.model.canonical_role`)."""
+
+    def convert(self, value: Any, param: click.Parameter | None,
+                ctx: click.Context | None) -> str:
+        from ..grid.model import canonical_role
+
+        return super().convert(canonical_role(value), param, ctx)
+
+
+def _role_word(choice: str, lang: str) -> str:
+    from ..grid.model import typed_role
+
+    return typed_role(choice, lang)
+
+
+def role_choice() -> RoleChoice:
+    """``--role``: juré, instructeur (juror, instructor in English)."""
+    return RoleChoice(["juré", "instructeur"], _role_word)
 
 
 #: The outcomes ``decide --outcome`` takes, as typed in French, and the journal's value.

@@ -73,6 +73,15 @@ def canonical_role(value: object) -> object:
     if isinstance(value, str):
         return ROLE_WORDS.get(" ".join(value.split()).casefold(), value)
     return value
+
+
+def typed_role(role: str, lang: str) -> str:
+    """``role`` as one types it in ``lang`` (call.yaml's ``role``, ``assign --role``): in
+    English the first of :data:`ROLE_WORDS` that names it (« juror », « instructor »: what
+    ``call init --lang en`` writes), else the canonical word."""
+    if lang == "en":
+        return next((word for word, r in ROLE_WORDS.items() if r == role), role)
+    return role
 ProvenanceStatus = Literal["sourced", "reconstructed", "inferred"]
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"

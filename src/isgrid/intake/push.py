@@ -44,6 +44,7 @@ class Write:
     kind: str  # "annotation" or "label"
     name: str  # the annotation's or the label's name
     value: Any = None
+    about: str = ""  # an annotation's: "proposal", "score" or "amount" (intake.push.annotations)
 
 
 @dataclass
@@ -71,12 +72,13 @@ def plan(call_folder: Path, result: Result, push: IntakePush) -> PushReport:
             report.skipped.append(d.id)
             continue
         if ann.proposal:
-            report.writes.append(Write(d.id, gid, "annotation", ann.proposal, str(d.status)))
+            report.writes.append(Write(d.id, gid, "annotation", ann.proposal, str(d.status),
+                                       "proposal"))
         if ann.score and d.total is not None:
-            report.writes.append(Write(d.id, gid, "annotation", ann.score, d.total))
+            report.writes.append(Write(d.id, gid, "annotation", ann.score, d.total, "score"))
         amount = d.amounts.granted if d.amounts.granted is not None else d.amounts.proposed
         if ann.amount and amount is not None and (d.selected or d.reserve):
-            report.writes.append(Write(d.id, gid, "annotation", ann.amount, amount))
+            report.writes.append(Write(d.id, gid, "annotation", ann.amount, amount, "amount"))
         if d.selected:
             report.writes.append(Write(d.id, gid, "label", push.labels.selected))
         elif d.reserve:

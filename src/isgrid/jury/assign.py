@@ -35,6 +35,7 @@ from pathlib import Path
 
 from ..call.assignments import ASSIGNMENTS_FILE
 from ..call.model import Assessor, Call
+from ..call.roles import role_name, role_text
 from ..errors import CallError, Collector, Diagnostic, Location, Message, Plural, UsageError
 from ..io.folder import inside
 from ..io.tabular import columns_named, normalise_header, read_csv
@@ -62,8 +63,8 @@ def propose(call: Call, per_dossier: int, role: str = "juré") -> Assignment:
         raise CallError("bad --per-dossier", diags.items)
     people = [a for a in (call.config.assessors or []) if a.role == role]
     if not people:
-        diags.add("no-assessors", Message("the call declares no assessor with the role {role}",
-                                          role=role), where)
+        diags.add("no-assessors", Message("the call declares no assessor who is {role}",
+                                          role=role_text(role)), where)
         raise CallError("no assessors", diags.items)
     mr = call.config.min_ratings
     if mr is not None and per_dossier < mr:
@@ -223,7 +224,7 @@ def _refuse_replacing(path: Path, kept: Kept, role: str) -> None:
         "output-exists",
         Plural("{path} already has {n} assignment of the role {role}",
                "{path} already has {n} assignments of the role {role}", n, path=path,
-               role=role),
+               role=role_name(role)),
         Location(str(path)),
         hint=Message("Pass --force to replace them (the rows of the other roles are kept)."))])
 

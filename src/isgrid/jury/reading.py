@@ -146,14 +146,15 @@ class SheetReader:
                 return None
             role = crit.rater
             hint = None if crit.eliminatory else (Message(
-                "The jurors ({role}) rate the criteria that are not eliminatory; "
+                "The criteria that are not eliminatory are rated by {role}; "
                 "{assessor}'s workbook holds only their role's. Delete the column (a "
                 "workbook written before December 2026 held every criterion).",
-                role=role, assessor=sheet.assessor) if layout == "rows" else Message(
-                "The jurors ({role}) rate the criteria that are not eliminatory; "
+                role=role_text(role or JURY_ROLE), assessor=sheet.assessor)
+                if layout == "rows" else Message(
+                "The criteria that are not eliminatory are rated by {role}; "
                 "{assessor}'s workbook holds only their role's. Delete the row (a "
                 "workbook written before December 2026 held every criterion).",
-                role=role, assessor=sheet.assessor))
+                role=role_text(role or JURY_ROLE), assessor=sheet.assessor))
             self.diags.add("wrong-rater-role",
                            Message("{criterion} is rated by {rated_by}; {assessor_ids} is "
                                    "{role}", criterion=cid,

@@ -40,6 +40,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..call.model import Call
+from ..call.roles import role_name
 from ..errors import CallError, Collector, Diagnostic, Location, Message, UsageError
 from ..i18n import translator
 from ..io.write import neutralise_cell, neutralise_row, write_files
@@ -134,7 +135,7 @@ def plan_sheets(call: Call, only: list[str] | None = None, link: str | None = No
             diags.add("nothing-to-rate", Message(
                 "{assessor} has nothing to rate: the grid gives the role {role} no criterion, "
                 "and the overall opinion and the amount are the jurors'; no workbook for them",
-                assessor=a.id, role=a.role),
+                assessor=a.id, role=role_name(a.role)),
                 Location(str(call.folder / "call.yaml"), key_path="assessors"),
                 severity="warning")
             continue

@@ -49,14 +49,18 @@ def _num_text(v: float, lang: str) -> str:
 
 
 def levels_text(scale: Scale, lang: str) -> str:
+    """A scale's levels, one a line: « 3 = Fort : description » in French (a no-break
+    space before the colon), ``3 = Strong: description`` in English (none: it read
+    « Strong : description »), then the half points and NE when the scale has them."""
+    t = translator("sheets", lang)
     lines = []
     for level in sorted(scale.levels, key=lambda lv: lv.value):
         line = f"{_num_text(float(level.value), lang)} = {level.label}"
         if level.description:
-            line += f" : {level.description}"
+            line += t("levels.colon") + level.description
         lines.append(line)
     if scale.half_steps:
-        lines.append(translator("sheets", lang)("levels.half"))
+        lines.append(t("levels.half"))
     if scale.na:
         lines.append("NE")
     return "\n".join(lines)
