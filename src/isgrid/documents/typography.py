@@ -111,17 +111,16 @@ def date_words(value: str | None, lang: str = "fr") -> str:
     return f"{day} {months[mo - 1]} {y}"
 
 
-def date_short(value: str | None, lang: str = "fr") -> str:
-    """A date in a table cell: DD/MM/YYYY (« 14/03/2016 »); the text unchanged when it is
-    not an ISO date (a time after the date is kept as HH:MM)."""
-    ymd = _date(value)
-    if ymd is None:
-        return value or ""
-    y, mo, d = ymd
-    text = f"{d:02d}/{mo:02d}/{y:04d}"
-    rest = str(value)[10:]
-    if len(rest) >= 6 and rest[0] in "T " and rest[3] == ":":
-        text += f" {rest[1:6]}"
+def moment_words(value: str | None, lang: str = "fr") -> str:
+    """A date, or a date and time, in words (:func:`date_words`), as the minutes' table of
+    changes writes the journal's ``at`` in the style of their other dates: « 10 mars
+    2026 », « 10 mars 2026 à 15 h 30 » (English: « 10 March 2026, 15:30 »); the text
+    unchanged when it is not an ISO date."""
+    text = date_words(value, lang)
+    rest = str(value or "")[10:]
+    if _date(value) is not None and len(rest) >= 6 and rest[0] in "T " and rest[3] == ":":
+        hh, mm = rest[1:3], rest[4:6]
+        text += f" à {int(hh)} h {mm}" if lang.split("-")[0] == "fr" else f", {hh}:{mm}"
     return text
 
 
