@@ -68,8 +68,11 @@ def reasons(b: Builder, d: DossierResult) -> list[str]:
         role = b.grid.rated_by(key)
         if role is None:
             return t(f"reason.unknown{decided}", label=label)
+        # who examines it in the holder's words (« par le service instructeur »), never
+        # the tool's roles (« rôle instructeur » read as jargon)
+        by = t(f"reason.by.{role}")
         return t(f"reason.unknown.rated{decided}", label=label,
-                 role=role_word(role, b.lang))
+                 by=by if by != f"reason.by.{role}" else role_word(role, b.lang))
 
     # the values still to check (the engine's reading, DossierResult.unknown_keys): the
     # rules and criteria in the grid's order, the failed ones among them, then the facts
