@@ -264,9 +264,11 @@ def _criteria(b: Builder, d: DossierResult) -> list[m.LetterCriterion]:
                 label = b.level_label(c, float(v))
                 score = f"{_n(v, b.lang)} / {fmt_exact(top, b.lang)}" + (
                     f" ({label})" if label else "")
-            # by juror, as the ratings were sorted (assessor, comment); no name said
-            comments = [text.strip() for aid, text in sorted(b.shared_comments(d.id, c.id))
-                        if aid not in conf]
+            # by juror, as the ratings were sorted (assessor, comment); no name said; a
+            # comment several jurors wrote alike quoted once (it read three times in a row)
+            comments = list(dict.fromkeys(
+                text.strip() for aid, text in sorted(b.shared_comments(d.id, c.id))
+                if aid not in conf))
             out.append(m.LetterCriterion(
                 label=c.label, section=sec.label, score=score,
                 value=float(v) if v is not None else None, max=float(top),
