@@ -37,7 +37,6 @@ from ..io.folder import (
     inside,
     rel,
 )
-from .missing import NOBODY_HINT, left_out_hint, nobody_rated
 from ..io.ratingsfile import Prepared, prefetch, prepare_ratings_file
 from ..io.tabular import columns_named, read_csv
 from ..io.text import gc_paused
@@ -50,6 +49,7 @@ from .deports import Deports, deport_pairs
 from .dossiers import load_dossiers
 from .early import Reading, ratings_files
 from .journal import Entry
+from .missing import NOBODY_HINT, left_out_hint, nobody_rated
 from .model import Assessor, Call, CallConfig, Conflict, Dossier
 from .ratings import RatingTable, duplicate_rows
 from .ratings_reader import read_ratings_file
