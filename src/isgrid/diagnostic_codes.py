@@ -323,7 +323,8 @@ CODES: dict[str, CodeInfo] = {
     ),
     "ratings-missing": CodeInfo(
         "A declared assessor has not rated some of their dossiers yet", "data",
-        "Collect their sheet, or list their dossiers under `assessors[].dossiers`.",
+        "Import their workbook once it comes back (isgrid sheets import), or list their "
+        "dossiers under `assessors[].dossiers`.",
     ),
     "meeting-missing": CodeInfo(
         "The minutes are written without a meeting block: no members, chair or quorum", "data",

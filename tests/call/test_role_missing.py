@@ -119,7 +119,9 @@ def test_the_french_guide_shows_the_warning_isgrid_gives(tmp_path: Path,
     with open("mon-appel/call.yaml", "a", encoding="utf-8") as fh:
         fh.write(intake + jurors)
     said = runner.invoke(cli, ["--lang", "fr", "call", "check", "mon-appel"]).stderr
-    at = said.index("Avertissement\u00a0: mon-appel/call.yaml:24:3 (assessors)")
+    # after the one line saying no juror has rated yet (same place, ratings-missing)
+    at = said.index("Avertissement\u00a0: mon-appel/call.yaml:24:3 (assessors)\u00a0: les "
+                    "critères")
     assert said[at:].startswith(shown), said
     # with the guide's instructor, nothing to say
     call = Path("mon-appel/call.yaml")

@@ -52,11 +52,11 @@ def test_call_check_says_the_ne_and_the_excluded_among_the_ratings(tmp_path: Pat
     assert en.exit_code == 0, en.output
     assert en.stdout.splitlines()[-1] == (
         "ok: 3 dossiers, 7 ratings received (of which 2 marked NE and 2 excluded by a "
-        "conflict; 1 empty cell), 3 assessors, grid un-critere 1")
+        "conflict; 1 empty cell), 3 assessors, grid un-critere version 1")
     fr = CliRunner().invoke(cli, ["--lang", "fr", "call", "check", str(folder)])
     assert fr.stdout.splitlines()[-1] == (
         f"ok{NBSP}: 3 dossiers, 7 notes reçues (dont 2 «{NBSP}NE{NBSP}» et 2 écartées par "
-        f"déport{NNBSP}; 1 cellule vide), 3 évaluateurs, grille un-critere 1")
+        f"déport{NNBSP}; 1 cellule vide), 3 évaluateurs, grille un-critere version 1")
 
 
 def test_a_call_where_every_rating_counts_says_no_more(tmp_path: Path) -> None:
@@ -65,7 +65,7 @@ def test_a_call_where_every_rating_counts_says_no_more(tmp_path: Path) -> None:
     fr = CliRunner().invoke(cli, ["--lang", "fr", "call", "check", str(folder)])
     assert fr.stdout.splitlines()[-1] == (
         f"ok{NBSP}: 1 dossier, 1 note reçue (1 cellule vide), 2 évaluateurs, grille "
-        "un-critere 1")
+        "un-critere version 1")
 
 
 def test_the_counts_are_the_aggregates(tmp_path: Path) -> None:

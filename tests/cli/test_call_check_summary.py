@@ -18,11 +18,29 @@ def test_the_summary_agrees_with_its_numbers(tmp_path: Path) -> None:
     assert made.exit_code == 0, made.output
     en = CliRunner().invoke(cli, ["call", "check", str(folder)]).stdout.splitlines()[-1]
     assert en == "ok: 1 dossier, 0 ratings received (7 empty cells), 1 assessor, grid " \
-                 "alsace-aap-2016 1", en
+                 "alsace-aap-2016 version 1", en
     fr = CliRunner().invoke(cli, ["--lang", "fr", "call", "check", str(folder)])
     last = fr.stdout.splitlines()[-1]
     assert last == "ok\u00a0: 1 dossier, 0 note reçue (7 cellules vides), 1 évaluateur, " \
-                   "grille alsace-aap-2016 1", last
+                   "grille alsace-aap-2016 version 1", last
+
+
+def test_a_call_that_changes_its_grid_says_its_version_in_words(tmp_path: Path) -> None:
+    """A call whose call.yaml changes its grid (``set``) scores version « 1+call », a code:
+    the summary said « grille alsace-aap-2016 1+call »; every document says « version 1,
+    adaptée par l'appel » (``documents.text.version_words``), the check too."""
+    import shutil
+
+    from testpaths import EXAMPLES
+
+    folder = tmp_path / "appel"
+    shutil.copytree(EXAMPLES / "alsace-2016", folder)  # its call.yaml sets facts' types
+    runner = CliRunner()
+    fr = runner.invoke(cli, ["--lang", "fr", "call", "check", str(folder)]).stdout
+    assert fr.splitlines()[-1].endswith(
+        ", grille alsace-aap-2016 version 1, adaptée par l'appel"), fr
+    en = runner.invoke(cli, ["--lang", "en", "call", "check", str(folder)]).stdout
+    assert en.splitlines()[-1].endswith(", grid alsace-aap-2016 version 1, adapted by the call"), en
 
 
 def test_a_journal_of_one_entry_says_so(tmp_path: Path) -> None:

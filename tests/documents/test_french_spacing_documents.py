@@ -91,7 +91,8 @@ def test_no_ordinary_space_before_french_marks(seance: Path) -> None:
     assert f"Retenus{NBSP}: AL16-01, AL16-02\n" in table
     assert f"Réserve{NBSP}: AL16-03, AL16-04\n" in table
     assert (f"Montant{NBSP}: attribué après le vote, sinon proposé{NNBSP}; entre "
-            f"parenthèses{NBSP}: demandé (dossier non proposé).") in table
+            f"parenthèses{NBSP}: demandé\n(dossier non proposé), ou proposé sous réserve "
+            "(dossier à vérifier).") in table
 
 
 def test_the_vote_under_way_and_a_withdrawal_too(seance: Path) -> None:

@@ -40,21 +40,24 @@ def test_an_internal_rating_is_no_missing_piece(tmp_path: Path) -> None:
     text = (_letters(tmp_path) / "AL16-03.md").read_text(encoding="utf-8")
     assert "Pièce ou information manquante" not in text
     assert "Merci de nous transmettre" not in text
-    assert (f"- Appréciation interne en attente (rôle instructeur){NBSP}: la démarche comporte "
-            "une part de risque. Aucune pièce ne vous est demandée à ce titre.") in text
-    assert (f"Votre dossier sera examiné une fois faite l'appréciation interne indiquée "
+    # in words a holder understands: « Appréciation interne en attente (rôle instructeur) »
+    # was the tool's jargon
+    assert (f"- Point en cours d'examen par le service instructeur{NBSP}: la démarche "
+            "comporte une part de risque. Aucune pièce ne vous est demandée à ce titre.") in text
+    assert (f"Votre dossier sera examiné une fois tranché le point indiqué "
             f"ci-dessus{NNBSP}; vous n'avez rien à nous transmettre.") in text
+    assert "rôle" not in text and "Appréciation interne" not in text
 
 
 def test_a_missing_fact_is_still_asked_for(tmp_path: Path) -> None:
     text = (_letters(tmp_path) / "AL16-05.md").read_text(encoding="utf-8")
     assert (f"- Pièce ou information manquante{NBSP}: dépenses éligibles (prestations "
             "externes, HT). Merci de nous la transmettre") in text
-    assert "Appréciation interne" not in text
+    assert "Point en cours d'examen" not in text
 
 
 def test_in_english(tmp_path: Path) -> None:
     text = (_letters(tmp_path, "--lang", "en") / "AL16-03.md").read_text(encoding="utf-8")
-    assert ("- Internal assessment pending (role instructor): La démarche comporte une part "
-            "de risque. No document is asked of you for it.") in text
+    assert ("- Point still being examined by the department instructing the dossiers: La "
+            "démarche comporte une part de risque. No document is asked of you for it.") in text
     assert "Missing document" not in text

@@ -30,7 +30,7 @@ from callfactory import make_call
 from isgrid.call.load import load_call
 from isgrid.cli import cli
 from isgrid.documents.output import render_report
-from isgrid.documents.typography import date_short, date_words
+from isgrid.documents.typography import date_words, moment_words
 from isgrid.engine import score
 
 ELIGIBLE = {"region": "Alsace", "partners": [{"name": "U", "type": "recherche"},
@@ -232,8 +232,10 @@ def test_dates() -> None:
     assert date_words("2016-03-14") == "14 mars 2016"
     assert date_words("2026-05-01") == "1er mai 2026"
     assert date_words("2016-03-14", "en") == "14 March 2016"
-    assert date_short("2016-03-14") == "14/03/2016"
-    assert date_short("2026-03-14T15:30") == "14/03/2026 15:30"
+    # the minutes' table of changes: one style of date with the rest of the minutes
+    assert moment_words("2016-03-14") == "14 mars 2016"
+    assert moment_words("2026-03-14T15:30") == "14 mars 2026 à 15 h 30"
+    assert moment_words("2026-03-14T09:05", "en") == "14 March 2026, 09:05"
     assert date_words("pas une date") == "pas une date"
 
 

@@ -169,3 +169,47 @@ def test_agenda_line_between_the_dossiers_the_report_draws_it_between(tmp_path: 
     assert line_value(call.grid.grid, result) == pytest.approx(1450 / 21)
     near = {e.id: e for e in build_agenda(call.grid.grid, result)}
     assert near["AL16-03"].distance == pytest.approx(175 / 21)
+
+
+def _jurors_agree(tmp_path: Path) -> Path:
+    """alsace-2016 with j2's and j3's ratings made j1's: the jurors agree on every
+    criterion (D = 0 everywhere), as in a call whose jurors all rated alike."""
+    import csv
+
+    folder = tmp_path / "agree"
+    shutil.copytree(EXAMPLES / "alsace-2016", folder)
+    with open(folder / "ratings" / "j1.csv", encoding="utf-8") as f:
+        j1 = {(r["dossier"], r["criterion"]): r["value"] for r in csv.DictReader(f)}
+    for juror in ("j2", "j3"):
+        path = folder / "ratings" / f"{juror}.csv"
+        with open(path, encoding="utf-8") as f:
+            rows = list(csv.DictReader(f))
+        for r in rows:
+            r["value"] = j1.get((r["dossier"], r["criterion"]), r["value"])
+        with open(path, "w", encoding="utf-8", newline="") as f:
+            out = csv.DictWriter(f, fieldnames=list(rows[0]))
+            out.writeheader()
+            out.writerows(rows)
+    return folder
+
+
+def test_jurors_who_agree_leave_the_dossiers_at_the_line_on_the_agenda(
+        tmp_path: Path) -> None:
+    """The agenda says « Seuls les dossiers dont la discussion peut changer le sort :
+    proches de la ligne de financement, proches d'un plancher… »: it said « Aucun dossier
+    dont la discussion peut changer le sort » when the jurors agreed (D = 0 dropped every
+    dossier), under a zone grise of four.  Totals by hand (7 criteria on 0..4, one
+    weight): AL16-02 23/28 (j1's 21, ALS-5's 1 made 3 by consensus), AL16-05 21/28 (all
+    3), AL16-03 18/28; the line between AL16-02 and AL16-03 (AL16-05 is to check) at
+    41/56 = 73.21: AL16-05 1.79 points from it, AL16-02 and AL16-03 8.93 each (the two
+    dossiers it is drawn between); AL16-04's AV-1.1 is 2 on a floor of 2."""
+    call = load_call(_jurors_agree(tmp_path))
+    ctx = build_context(call, score(call), "committee", "interne")
+    assert [(a.id, a.why) for a in ctx.agenda] == [
+        ("AL16-05", ["proche de la ligne de financement (1,8 point)"]),
+        ("AL16-03", ["proche de la ligne de financement (8,9 points)"]),
+        ("AL16-02", ["proche de la ligne de financement (8,9 points)"]),
+        ("AL16-04", ["proche du plancher de «\u00a0Réponse à un besoin social nouveau ou "
+                     "mal satisfait\u00a0»", "proche du plancher de «\u00a0Pérennité de la "
+                     "démarche\u00a0»"])]
+    assert all(a.disagreement == 0 for a in ctx.agenda)

@@ -373,6 +373,21 @@ def agenda_ids(folder: Path) -> list[str]:
                                         "interne").agenda]
 
 
+def agenda_reasons(folder: Path, dossier: str) -> list[str] | None:
+    """Why the agenda lists ``dossier`` (None: not listed).  AL16-03 is the first dossier
+    under the funding line: listed whatever its jurors think (« proche de la ligne de
+    financement »), its opinions' reasons only when they disagree."""
+    call = load_call(folder)
+    found = [a for a in build_context(call, score(call), "committee", "interne").agenda
+             if a.id == dossier]
+    return [*found[0].why, *found[0].reasons] if found else None
+
+
+#: AL16-03 made j1's (18 of 28 points: 64.29), AL16-02 above the line (65/3 of 28: 77.38,
+#: ALS-5 by consensus 3): the line halfway, (65/3 - 18) / 56 = 6.5 points from each
+LINE_ONLY = ["proche de la ligne de financement (6,5 points)"]
+
+
 def agenda_row(md: str, dossier: str) -> str:
     agenda = md[md.index("## 6."):md.index("## 7.")]
     return next(line for line in agenda.splitlines() if f"| {dossier} |" in line)
@@ -382,7 +397,8 @@ def test_split_opinions_put_a_dossier_whose_ratings_agree_on_the_agenda(
         tmp_path: Path) -> None:
     folder = make_call(tmp_path, {})
     agree_on(folder, "AL16-03")
-    assert "AL16-03" not in agenda_ids(folder)  # its ratings agree: not on the agenda
+    # its ratings agree: on the agenda for the line alone
+    assert agenda_reasons(folder, "AL16-03") == LINE_ONLY
     (folder / "opinions" / "j1.csv").write_text(
         HEADER + "AL16-03,j1,favorable,20000,Projet mûr\n", encoding="utf-8")
     (folder / "opinions" / "j3.csv").write_text(
@@ -430,9 +446,9 @@ def test_proposed_amounts_far_apart_put_a_dossier_on_the_agenda(tmp_path: Path) 
     assert "| montants proposés écartés : 10 000 € – 16 000 € (plus de 1,5 fois) |" in row
     # exactly 1.5 x, or favorable beside réservé: not a disagreement
     opinions("10000", "favorable", "15000")
-    assert "AL16-03" not in agenda_ids(folder)
+    assert agenda_reasons(folder, "AL16-03") == LINE_ONLY
     opinions("10000", "réservé", "10000")
-    assert "AL16-03" not in agenda_ids(folder)
+    assert agenda_reasons(folder, "AL16-03") == LINE_ONLY
     # both reasons at once, in the catalog's order
     opinions("10000", "défavorable", "0")
     call = load_call(folder)

@@ -204,10 +204,11 @@ def test_the_minutes_in_word(said: dict[str, dict[str, str]], lang: str) -> None
     """The DOCX minutes say the same words as the HTML ones."""
     doc = said[lang]["pv.docx"].splitlines()
     for dossier, (computed, jury, voted, status) in RANKING[lang].items():
-        # the ranking's cells: rank, « dossier title », total, then the four words
-        at = next(i for i, cell in enumerate(doc) if cell.startswith(f"{dossier} ")
-                  and re.fullmatch(r"\d+[,.]\d|-", doc[i + 1]))
-        assert doc[at + 2:at + 6] == [computed, jury, voted, status], dossier
+        # the ranking's cells: rank, dossier, title, total, then the four words (the
+        # HTML's columns)
+        at = next(i for i, cell in enumerate(doc) if cell == dossier
+                  and re.fullmatch(r"\d+[,.]\d|-", doc[i + 2]))
+        assert doc[at + 3:at + 7] == [computed, jury, voted, status], dossier
     for change in CHANGES[lang]:
         assert change in doc
     assert ("AL16-02 n'est pas retenu par le vote" if lang == "fr"

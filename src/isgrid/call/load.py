@@ -26,7 +26,7 @@ from ..errors import (
 )
 from ..grid.check import check_tie_breaks
 from ..grid.load import LoadedGrid, derive_grid, find_grid_file, load_grid, warn_shadowing_grid
-from ..grid.model import JURY_ROLE
+from ..grid.model import JURY_ROLE, Grid
 from ..grid.scales import parse_value
 from ..io.folder import (
     ASSIGNMENTS_FILE,
@@ -49,6 +49,7 @@ from .deports import Deports, deport_pairs
 from .dossiers import load_dossiers
 from .early import Reading, ratings_files
 from .journal import Entry
+from .missing import NOBODY_HINT, left_out_hint, nobody_rated
 from .model import Assessor, Call, CallConfig, Conflict, Dossier
 from .ratings import RatingTable, duplicate_rows
 from .ratings_reader import read_ratings_file
@@ -174,7 +175,7 @@ def _load_call_files(folder: Path, call_file: Path, diags: Collector,
         check_tie_breaks(grid.grid, config.tie_breaks,
                          lambda i: doc.loc(("tie_breaks", i)), diags)
     _expected_ratings(config, doc, dossiers, table, diags, assigned,
-                      [c.id for c in grid.grid.criteria_rated_by(JURY_ROLE)])
+                      [c.id for c in grid.grid.criteria_rated_by(JURY_ROLE)], grid.grid)
     missing_roles(folder, config, doc, grid, diags)
     journal = _check_meeting_constraints_journal(folder, config, doc, dossiers, diags, inputs)
     if config.require_consensus and not diags.errors:
@@ -195,10 +196,12 @@ def _load_call_files(folder: Path, call_file: Path, diags: Collector,
 
 def _expected_ratings(config: CallConfig, doc: Doc, dossiers: list[Dossier],
                       table: RatingTable, diags: Collector, assigned: Assigned | None,
-                      criteria: list[str]) -> None:
+                      criteria: list[str], grid: Grid) -> None:
     """Warn, per declared juré, about the dossiers they have not rated yet, then about
     those they have rated only in part: a criterion of ``criteria`` (the ones the jurors
-    rate) without a value or NE (a workbook's column deleted, cells left empty).
+    rate) without a value or NE (a workbook's column deleted, cells left empty).  While
+    no juré has rated anything (no workbook back yet), one warning for the whole jury
+    (:func:`.missing.nobody_rated`).
 
     A juré with ``dossiers`` listed is expected on those; else on their rows of
     ``assignments.csv`` (``assigned``, read by :func:`read_assigned`); otherwise on
@@ -225,6 +228,12 @@ def _expected_ratings(config: CallConfig, doc: Doc, dossiers: list[Dossier],
     rated = {aid: i for i, aid in enumerate(table.assessor_ids)}
     ids = [d.id for d in dossiers]
     known = set(ids)  # a set: with 20,000 dossiers a list lookup per expected id is quadratic
+    jurors = [a.id for a in config.assessors if a.role == JURY_ROLE]
+    if jurors and not any(done[rated[a] * n_d:(rated[a] + 1) * n_d].any()
+                          for a in jurors if a in rated):  # before any workbook came back
+        diags.add("ratings-missing", nobody_rated(len(jurors)), doc.loc(("assessors",)),
+                  severity="warning", hint=NOBODY_HINT)
+        return
     # each dossier text a juré may be expected on: its row of the ratings table (-1: none)
     at_assigned: Any = _rows_of(assigned.dossiers, index) if assigned is not None else None
     at_ids: Any = None
@@ -261,13 +270,13 @@ def _expected_ratings(config: CallConfig, doc: Doc, dossiers: list[Dossier],
             part = (at >= 0) & (count[ai * n_d + np.maximum(at, 0)] < len(criteria)) & ~todo
             _rated_in_part(a.id, words, np.flatnonzero(part) if codes is None
                            else codes[np.flatnonzero(part)], table, ai, crit, criteria,
-                           known, conflicted, doc.loc(("assessors", i)), diags)
+                           known, conflicted, doc.loc(("assessors", i)), diags, grid)
 
 
 def _rated_in_part(aid: str, words: list[str], hits: Any, table: RatingTable,
                    ai: int, crit: Any, criteria: list[str], known: set[str],
                    conflicted: frozenset[tuple[str, str]], loc: Location,
-                   diags: Collector) -> None:
+                   diags: Collector, grid: Grid) -> None:
     """``aid``'s dossiers rated in part (``hits``: positions in ``words``), the criteria
     they lack said: « j5 has not rated every criterion of 20 dossiers yet (ALS-3
     missing): D01, D04, … »."""
@@ -288,10 +297,7 @@ def _rated_in_part(aid: str, words: list[str], hits: Any, table: RatingTable,
                      "{assessor} has not rated every criterion of {n} dossiers yet "
                      "({criteria} missing): {shown}", len(dossiers), assessor=aid,
                      criteria=shown_names(lacking), shown=shown_names(dossiers)),
-              loc, severity="warning", hint=Message(
-                  "Ask {assessor} for the ratings left out (a value, or NE where a criterion "
-                  "does not apply), then import their workbook again with --replace.",
-                  assessor=aid))
+              loc, severity="warning", hint=left_out_hint(grid, aid, lacking))
 
 
 def _rows_of(words: list[str], index: dict[str, int]) -> Any:

@@ -69,13 +69,17 @@ def call_check(state: State, folder: Path) -> None:
     # reçues » with the NE and the déports' ratings among them said, never read as 810
     # ratings the ranking reads; « 2 000 000 notes »: each count in its form (_n)
     counts = counts_of(loaded)
-    click.echo(_("ok: {dossiers}, {given} ({empty}), {assessors}, grid {grid} {version}").format(
+    from ..documents.text import version_words  # « 1, adaptée par l'appel », never « 1+call »
+
+    click.echo(_("ok: {dossiers}, {given} ({empty}), {assessors}, grid {grid} version "
+                 "{version}").format(
         dossiers=_n("{n} dossier", "{n} dossiers", len(loaded.dossiers)),
         given=_n("{n} rating received", "{n} ratings received", counts.given),
         empty=_counted(counts) + _n("{n} empty cell", "{n} empty cells",
                                     len(loaded.table) - counts.given),
         assessors=_n("{n} assessor", "{n} assessors", len(loaded.assessors)),
-        grid=loaded.grid.grid.id, version=loaded.grid.grid.version))
+        grid=loaded.grid.grid.id,
+        version=version_words(loaded.grid.grid.version, state.cli_lang)))
 
 
 def _counted(counts: RatingCounts) -> str:

@@ -22,7 +22,7 @@ from .words import OUTCOMES, outcome_choice, stage_choice
 
 
 def _common(f: Any) -> Any:
-    f = click.option("--at", default=None,
+    f = click.option("--at", default=None, metavar="YYYY-MM-DD",
                      help="Date (or date-time) to record; none by default (deterministic).")(f)
     f = click.option("--reason", required=True, help="Why (required, recorded).")(f)
     f = click.option("--by", "by", required=True, help="Who records it (name or initials).")(f)

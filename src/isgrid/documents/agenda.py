@@ -23,8 +23,10 @@ their totals in scored mode, their ranks in the other modes; the tied dossiers'
 own position when a tie sits at the line), or the threshold when the call selects
 nothing.  Without a line (a selection that every ranked dossier fits,
 :func:`isgrid.analysis.zone.no_line`, or no selection in the checklist and profile modes),
-w = 1 and the agenda is ordered by disagreement alone.  Dossiers with D = 0 are not listed;
-ties are ordered by D, then closeness to the line, then id.
+w = 1 and the agenda is ordered by disagreement alone.  Dossiers with D = 0 are not listed
+(:func:`build_agenda`), save where discussion can change the outcome (below: near the line
+or a floor, the jurors agreeing or not; priority 0, after the disputed, the nearest to the
+line first); ties are ordered by D, then closeness to the line, then id.
 
 At the interne level the jurors' overall opinions (opinions/*.csv) count too
 (:func:`opinion_disagreement`): a dossier whose jurors are split, at least one
@@ -36,7 +38,8 @@ whose ratings agree but whose jurors do not is on the agenda, with its reasons.
 
 **Only where discussion can change the outcome** (the committee report, ``near_floor``
 given): a dossier stays on the agenda when it is near the funding line (distance at most
-tau: 5 points, or 2 ranks), near a floor (one juror's level from the other side of a
+tau: 5 points, or 2 ranks; or one of the two dossiers the line is drawn between, the zone
+grise's :func:`isgrid.analysis.zone.line_neighbours`), near a floor (one juror's level from the other side of a
 floor: :func:`isgrid.analysis.zone.floor_edges`, the zone grise's rule), or when its
 jurors are far apart (a spread of at least half the scale, ``u >= 0.5``), or when their
 overall opinions or amounts disagree (the amount granted is at stake).  Each entry says
@@ -188,11 +191,12 @@ def agenda_top(grid: Grid, result: Result, size: int,
 
 
 def _why(delta: float | None, tau: float, dis: float, near_floor: bool,
-         opinions: bool) -> tuple[str, ...]:
+         opinions: bool, beside: bool = False) -> tuple[str, ...]:
     """Why discussion can change a dossier's outcome: ``dis`` is the criteria's largest
-    spread, ``opinions`` that the jurors' opinions or amounts disagree."""
+    spread, ``opinions`` that the jurors' opinions or amounts disagree, ``beside`` that the
+    line is drawn next to it (:func:`isgrid.analysis.zone.line_neighbours`)."""
     out = []
-    if delta is not None and delta <= tau + 1e-9:
+    if delta is not None and (delta <= tau + 1e-9 or beside):
         out.append("line")
     if near_floor:
         out.append("floor")
@@ -212,6 +216,8 @@ def _agenda(grid: Grid, result: Result, limit: int | None,
     tau = TAU_POINTS if scored else TAU_RANKS
     n_ranked = sum(1 for d in dossiers if d.rank is not None)
     counted = _counted(grid)
+    # the two dossiers the line is drawn between, however far apart: the zone grise's
+    beside = set(line_neighbours(result)) - {None} if near_floor is not None else set()
     rows: list[tuple[float, float, float, float | None, float, DossierResult]] = []
     for d in dossiers:
         if d.eligible is not True or d.status == Status.RETIRE:
@@ -235,12 +241,15 @@ def _agenda(grid: Grid, result: Result, limit: int | None,
         spread = opinions.get(d.id)
         if spread is not None and spread[0] > dis:
             dis = spread[0]
-        if dis <= 0:
-            continue
         delta = abs(pos - line) if line is not None else None
-        if near_floor is not None and not _why(delta, tau, crit_dis, d.id in near_floor,
-                                               spread is not None):
-            continue  # discussion cannot change its outcome
+        if near_floor is not None:
+            # where discussion can change the outcome: near the line or a floor, the
+            # jurors agreeing or not (the agenda says so; its zone grise lists them too)
+            if not _why(delta, tau, crit_dis, d.id in near_floor, spread is not None,
+                        d.id in beside):
+                continue
+        elif dis <= 0:
+            continue
         w = 1.0 if delta is None else tau / (tau + delta)
         rows.append((dis * w, dis, w, delta, pos, d))
     rows.sort(key=lambda r: (-r[0], -r[1], r[3] if r[3] is not None else 0.0, r[5].id))
@@ -249,6 +258,6 @@ def _agenda(grid: Grid, result: Result, limit: int | None,
         criteria=[(c, u) for c, u in _disagreements(counted, d) if u > 0],
         reasons=opinions[d.id][1] if d.id in opinions else (),
         why=_why(delta, tau, max((u for _, u in _disagreements(counted, d)), default=0.0),
-                 d.id in (near_floor or ()), d.id in opinions),
+                 d.id in (near_floor or ()), d.id in opinions, d.id in beside),
     ) for p, dis, w, delta, pos, d in (rows if limit is None else rows[:limit])]
     return entries, len(rows)

@@ -302,7 +302,8 @@ class _Writer:
         if line_at is not None:
             marked_row(tb, line_at, t("ranking.line"))
         if d["flag_legend"]:
-            self.para(self.st("legend.title"), small=True, bold=True)
+            title = self.para(self.st("legend.title"), small=True, bold=True)
+            title.paragraph_format.keep_with_next = True  # never alone at a page's foot
             self.para(" · ".join(f"{li['term']}{t('colon')}{li['meaning']}"
                                  for li in d["flag_legend"]), small=True)
         if d["grid"]["mode"] == "profile" and ranking and ranking[0]["markers"]:

@@ -71,8 +71,11 @@ def reasons(b: Builder, d: DossierResult) -> list[str]:
         role = b.grid.rated_by(key)
         if role is None:
             return t(f"reason.unknown{decided}", label=label)
+        # who examines it in the holder's words (« par le service instructeur »), never
+        # the tool's roles (« rôle instructeur » read as jargon)
+        by = t(f"reason.by.{role}")
         return t(f"reason.unknown.rated{decided}", label=label,
-                 role=role_word(role, b.lang))
+                 by=by if by != f"reason.by.{role}" else role_word(role, b.lang))
 
     # the values still to check (the engine's reading, DossierResult.unknown_keys): the
     # rules and criteria in the grid's order, the failed ones among them, then the facts
@@ -267,9 +270,11 @@ def _criteria(b: Builder, d: DossierResult) -> list[m.LetterCriterion]:
                 label = b.level_label(c, float(v))
                 score = f"{_n(v, b.lang)} / {fmt_exact(top, b.lang)}" + (
                     f" ({label})" if label else "")
-            # by juror, as the ratings were sorted (assessor, comment); no name said
-            comments = [text.strip() for aid, text in sorted(b.shared_comments(d.id, c.id))
-                        if aid not in conf]
+            # by juror, as the ratings were sorted (assessor, comment); no name said; a
+            # comment several jurors wrote alike quoted once (it read three times in a row)
+            comments = list(dict.fromkeys(
+                text.strip() for aid, text in sorted(b.shared_comments(d.id, c.id))
+                if aid not in conf))
             out.append(m.LetterCriterion(
                 label=c.label, section=sec.label, score=score,
                 value=float(v) if v is not None else None, max=float(top),

@@ -56,7 +56,7 @@ from .text import (
     status_word,
     version_words,
 )
-from .typography import date_short, date_words, kept_with_arrow, plural_form, printed
+from .typography import date_words, kept_with_arrow, moment_words, plural_form, printed
 from .wordprocessing import fitted_table, setup_document
 
 MinutesKind = Literal["pv", "cp-annex"]
@@ -248,7 +248,7 @@ def build_minutes(call: Call, result: Result, kind: MinutesKind,
             "overridden": [f.split(":", 1)[1] for f in d.flags if f.startswith("overridden:")],
         })
     changes = [dict(c, text=_change_text(c, t, lang),
-                    at_short=date_short(c["at"], lang) if c.get("at") else "")
+                    at_words=moment_words(c["at"], lang) if c.get("at") else "")
                for c in result.changes]
     # each place freed told offer after offer, and the decision that settled its tie
     withdrawals = [dict(w, text=place_text(w, result, t, meeting.vote, withdrawal=True))
@@ -484,17 +484,25 @@ def to_docx(ctx: dict[str, Any]) -> bytes:
                   [[x["dossier"], x["member"], x["text"]] for x in ctx["deports"]])
         else:
             doc.add_paragraph(t("none"))
+        # the HTML's eleven columns, on a landscape page as the print has them
+        from .wordprocessing import compact_style, new_section, text_width_mm
+
+        wide = new_section(doc, landscape=True)
         doc.add_heading(t("h.ranking"), 1)
-        table([t("col.rank"), t("col.dossier"), t("col.total"), t("col.computed"),
-               stage_heading("jury", lang), stage_heading("vote", lang), t("col.status"),
-               t("col.granted")],
-              [[str(r["rank"] or "-"), f"{r['id']} {r['title']}", fmt_number(r["total"], lang),
-                status_word(r["computed"], lang) if r["computed"] else "-",
-                status_word(r["jury"], lang) if r["jury"] else "-",
-                status_word(r["vote"], lang) if r["vote"] else "-",
-                awaiting_word(lang) if r["awaiting"] else status_word(r["status"], lang),
-                money(r["granted"])]
-               for r in ctx["ranking"]])
+        fitted_table(doc, [t("col.rank"), t("col.dossier"), t("col.project"), t("col.total"),
+                           t("col.computed"), stage_heading("jury", lang),
+                           stage_heading("vote", lang), t("col.status"), t("col.requested"),
+                           t("col.proposed"), t("col.granted")],
+                     [[str(r["rank"]) if r["rank"] is not None else "-", r["id"], r["title"],
+                       fmt_number(r["total"], lang),
+                       status_word(r["computed"], lang) if r["computed"] else "-",
+                       status_word(r["jury"], lang) if r["jury"] else "-",
+                       status_word(r["vote"], lang) if r["vote"] else "-",
+                       awaiting_word(lang) if r["awaiting"] else status_word(r["status"], lang),
+                       money(r["requested"]), money(r["proposed"]), money(r["granted"])]
+                      for r in ctx["ranking"]],
+                     width_mm=text_width_mm(wide), style=compact_style(doc, lang))
+        new_section(doc, landscape=False)
         doc.add_heading(t("h.deliberations"), 1)
         for x in ctx["deliberations"]:
             doc.add_paragraph(x["text"] + (f"\n{x['motivation']}" if x["motivation"] else ""))
@@ -502,9 +510,11 @@ def to_docx(ctx: dict[str, Any]) -> bytes:
             doc.add_paragraph(t("deliberations.none"))
         doc.add_heading(t("h.changes"), 1)
         if ctx["changes"]:
-            table([t("col.n"), t("col.dossier"), t("col.change"), t("col.reason"), t("col.by")],
+            dated = any(c.get("at") for c in ctx["changes"])  # the HTML's « Date » column
+            table([t("col.n"), t("col.dossier"), t("col.change"), t("col.reason"), t("col.by")]
+                  + ([t("col.at")] if dated else []),
                   [[str(c["seq"]), c["dossier"], c["text"], c["reason"], c["by"]]
-                   for c in ctx["changes"]])
+                   + ([c["at_words"]] if dated else []) for c in ctx["changes"]])
         else:
             doc.add_paragraph(t("changes.empty"))
         if ctx["withdrawals"]:

@@ -168,7 +168,10 @@ def _n(x: float | None, lang: str) -> str:
 
 def flag_legend(b: Builder, lines: list[m.DossierLine]) -> list[m.LegendItem]:
     """The ranking's legend: every short flag used, then every criterion or rule id
-    the short flags name, with its label."""
+    the short flags name, with its label.  A flag whose short word is its whole meaning
+    (« ex æquo », « irrecevable », « à vérifier ») is explained in the séance catalog's
+    ``legend.*`` words (it read « ex æquo — ex æquo »); an entry saying nothing more than
+    its term is left out."""
     st = seance_translator(b.lang)
     heads: dict[str, str] = {}
     ids: dict[str, str] = {}
@@ -176,8 +179,8 @@ def flag_legend(b: Builder, lines: list[m.DossierLine]) -> list[m.LegendItem]:
         for f in line.flags:
             head, _, arg = f.code.partition(":")
             if head not in heads:
-                key = f"flag.{head}"
-                meaning = b.t(key, arg="")
+                key, explained = f"flag.{head}", f"legend.{head}"
+                meaning = st(explained) if st(explained) != explained else b.t(key, arg="")
                 heads[head] = meaning.rstrip(" :\u202f\xa0") if meaning != key else f.text
             if arg in b.crit:
                 ids[arg] = b.crit[arg].label
@@ -187,7 +190,9 @@ def flag_legend(b: Builder, lines: list[m.DossierLine]) -> list[m.LegendItem]:
     for head, meaning in heads.items():
         term = st(f"short.{head}", arg="…").replace(" …", "").replace(" : …", "") \
             if f"short.{head}" != st(f"short.{head}") else head
-        out.append(m.LegendItem(term=term.rstrip(" :\u202f"), meaning=meaning))
+        term = term.rstrip(" :\u202f\xa0")
+        if term.casefold() != meaning.casefold():  # « à vérifier — à vérifier » says nothing
+            out.append(m.LegendItem(term=term, meaning=meaning))
     out += [m.LegendItem(term=i, meaning=label) for i, label in sorted(ids.items())]
     return out
 

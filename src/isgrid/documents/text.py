@@ -20,6 +20,7 @@ from ..engine.status import is_proposed
 from ..i18n import wrap, wrap_items
 from ..io.write import neutralise_cell, neutralise_row
 from ..messages import decimal_text, euros, plain_number, plural_form
+from ..vocabulary import Status
 
 
 @cache
@@ -365,13 +366,16 @@ def score_table(result: Result, lang: str = "fr",
         if money:
             kind, amount = shown_amount(d)
             cell = fmt_money(amount, lang)
-            row += f"{f'({cell})' if kind == 'requested' and amount is not None else cell:>11}  "
+            # in brackets: nothing committed, asked (not proposed) or proposed pending a
+            # check (à vérifier: in no list of the selection); the legend says which
+            aside = kind == "requested" or d.status == Status.A_VERIFIER
+            row += f"{f'({cell})' if aside and amount is not None else cell:>11}  "
         lines.append(row + _flags_cell(list(dict.fromkeys(  # two flags, one word: said once
             said_flag(f) for f in shown_flags(result, d))), max(0, 80 - len(row)), whole))
     sel = result.current
     said = translator("report", lang)  # French texts with French typography (i18n.catalog)
     if money:
-        lines.append(said("score.amount"))
+        lines += wrap(said("score.amount"), 80)  # a line of the table, wrapped
     if sel is not None:
         lines.append("-" * 80)
         if sel.budget is not None:

@@ -112,11 +112,21 @@ def date_words(value: str | None, lang: str = "fr") -> str:
     return f"{day} {months[mo - 1]} {y}"
 
 
-def moment_words(when: datetime, lang: str = "fr") -> str:
+def moment_words(when: datetime | str | None, lang: str = "fr") -> str:
     """A date and time in words, as a reader reads them: « 5 décembre 2026 à 22 h 19 »
     (no-break spaces around « h »: the time is never cut), « 1er mai 2026 à 9 h 05 »;
     English « 5 December 2026 at 22:19 ».  ``when`` as it is, in its own time zone (the
-    call's: :func:`isgrid.workspace.texts.fmt_time`)."""
+    call's: :func:`isgrid.workspace.texts.fmt_time`); or an ISO text (the journal's
+    ``at``, the minutes' table of changes): a date alone in words (:func:`date_words`),
+    a text that is no ISO date unchanged."""
+    if not isinstance(when, datetime):
+        text = str(when or "")
+        rest = text[10:]
+        if _date(text) is None or not (len(rest) >= 6 and rest[0] in "T " and rest[3] == ":"):
+            return date_words(text, lang) if _date(text) is not None else text
+        ymd = _date(text)
+        assert ymd is not None
+        when = datetime(*ymd, int(rest[1:3]), int(rest[4:6]))
     day = date_words(when.date().isoformat(), lang)
     if is_french(lang):
         return f"{day} à {when.hour}\u00a0h\u00a0{when.minute:02d}"
@@ -166,20 +176,6 @@ def _grouped(x: float | int, lang: str) -> str:
     if is_french(lang):
         return sign + text.replace(",", "\u202f") + (f",{frac}" if frac else "")
     return sign + text + (f".{frac}" if frac else "")
-
-
-def date_short(value: str | None, lang: str = "fr") -> str:
-    """A date in a table cell: DD/MM/YYYY (« 14/03/2016 »); the text unchanged when it is
-    not an ISO date (a time after the date is kept as HH:MM)."""
-    ymd = _date(value)
-    if ymd is None:
-        return value or ""
-    y, mo, d = ymd
-    text = f"{d:02d}/{mo:02d}/{y:04d}"
-    rest = str(value)[10:]
-    if len(rest) >= 6 and rest[0] in "T " and rest[3] == ":":
-        text += f" {rest[1:6]}"
-    return text
 
 
 def ordinal(n: int, lang: str = "fr") -> str:

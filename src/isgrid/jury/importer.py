@@ -38,6 +38,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from ..call.journal import JOURNAL
+from ..call.missing import left_out_hint
 from ..call.model import Call
 from ..errors import CallError, Collector, Diagnostic, Location, Message
 from ..io.folder import ASSIGNMENTS_FILE, OPINIONS_DIR, RATINGS_DIR, inside
@@ -120,7 +121,9 @@ def _warn_unrated(lists: JurorLists, by_juror: dict[str, JurorSheet],
             diags.add("ratings-missing", Plural(
                 "{assessor} has not rated {n} of their dossiers yet: {shown}",
                 "{assessor} has not rated {n} of their dossiers yet: {shown}", len(missing),
-                assessor=aid, shown=shown_names(missing)), Location(s.file), severity="warning")
+                assessor=aid, shown=shown_names(missing)), Location(s.file), severity="warning",
+                hint=Message("Ask {assessor} to rate these dossiers in their workbook, then "
+                             "import it again with --replace.", assessor=aid))
         # rated in part: a criterion left empty (call check says it too, call.load)
         asked = [c.id for c in criteria_for(lists.call, lists.call.assessors[aid])]
         part = [d for d in expected if d in rated and any(
@@ -134,7 +137,7 @@ def _warn_unrated(lists: JurorLists, by_juror: dict[str, JurorSheet],
                 "{assessor} has not rated every criterion of {n} dossiers yet "
                 "({criteria} missing): {shown}", len(part), assessor=aid,
                 criteria=shown_names(lacking), shown=shown_names(part)), Location(s.file),
-                severity="warning")
+                severity="warning", hint=left_out_hint(lists.call.grid.grid, aid, lacking))
 
 
 def _same_file(first: str, second: str) -> bool:

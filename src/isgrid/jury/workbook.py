@@ -19,7 +19,7 @@ from typing import Any
 
 from ..call.model import Call
 from ..documents.text import version_words
-from ..documents.typography import printed
+from ..documents.typography import continued, printed
 from ..grid.model import Scale
 from ..grid.provenance import parameter_provenance
 from ..grid.weights import weight_shares as weight_shares
@@ -56,8 +56,8 @@ def levels_text(scale: Scale, lang: str) -> str:
     lines = []
     for level in sorted(scale.levels, key=lambda lv: lv.value):
         line = f"{_num_text(float(level.value), lang)} = {level.label}"
-        if level.description:
-            line += t("levels.colon") + level.description
+        if level.description:  # after « : », lowercase as the letters write it
+            line += t("levels.colon") + continued(level.description, lang)
         lines.append(line)
     if scale.half_steps:
         lines.append(t("levels.half"))

@@ -1,0 +1,50 @@
+"""What a ``ratings-missing`` warning asks of the secretariat, in its words.
+
+* :func:`left_out_hint`: the hint under « j5 has not rated every criterion of 2 dossiers
+  yet (ALS-3 missing): … », said by ``isgrid call check`` and ``isgrid sheets import``
+  alike: what to fill (a level of the criterion's scale, or NE where the scale has it;
+  an instructor's oui/non has no NE) and in what (their **workbook**, « classeur », as
+  the French guide says, never « fiche »), then ``--replace``;
+* :func:`nobody_rated`: before any juror's workbook came back (right after ``isgrid
+  assign`` or ``isgrid sheets``), one line for the whole jury instead of one per juror.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ..errors import Message
+from ..grid.model import Grid
+from ..messages import Plural
+
+
+def left_out_hint(grid: Grid, assessor: str, criteria: Iterable[str]) -> Message:
+    """The hint of an assessor's ratings left out on ``criteria`` (ids of ``grid``)."""
+    by_id = {c.id: c for c in grid.criteria()}
+    scales = [grid.scales[by_id[c].scale] for c in criteria if c in by_id]
+    if all(s.na for s in scales):
+        return Message("Ask {assessor} for the ratings left out (a value, or NE where a "
+                       "criterion does not apply), then import their workbook again with "
+                       "--replace.", assessor=assessor)
+    levels = {tuple(lv.label for lv in sorted(s.levels, key=lambda lv: lv.value))
+              for s in scales}
+    if len(levels) == 1:  # one scale: its levels named (« non » or « oui »)
+        [names] = levels
+        return Message("Ask {assessor} to fill these cells of their workbook with one of "
+                       "{levels} (this scale has no NE), then import it again with "
+                       "--replace.", assessor=assessor, levels=" / ".join(names))
+    return Message("Ask {assessor} to fill these cells of their workbook with a level of "
+                   "the criterion's scale (some have no NE), then import it again with "
+                   "--replace.", assessor=assessor)
+
+
+def nobody_rated(jurors: int) -> Message:
+    """The one line said while no juror's workbook has come back."""
+    return Plural("no juror has rated yet ({n} juror expected): no workbook has come back",
+                  "no juror has rated yet ({n} jurors expected): no workbook has come back",
+                  jurors)
+
+
+NOBODY_HINT = Message("Send each juror their workbook (isgrid sheets), then import each one "
+                      "as it comes back (isgrid sheets import); until then you may ignore "
+                      "this warning.")
