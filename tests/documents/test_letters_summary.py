@@ -234,8 +234,10 @@ def test_dates() -> None:
     assert date_words("2016-03-14", "en") == "14 March 2016"
     # the minutes' table of changes: one style of date with the rest of the minutes
     assert moment_words("2016-03-14") == "14 mars 2016"
-    assert moment_words("2026-03-14T15:30") == "14 mars 2026 à 15 h 30"
-    assert moment_words("2026-03-14T09:05", "en") == "14 March 2026, 09:05"
+    # the one rule of a moment in words (the workspace's times too): « h » between no-break
+    # spaces, English « at »
+    assert moment_words("2026-03-14T15:30") == "14 mars 2026 à 15\u00a0h\u00a030"
+    assert moment_words("2026-03-14T09:05", "en") == "14 March 2026 at 09:05"
     assert date_words("pas une date") == "pas une date"
 
 

@@ -24,7 +24,9 @@ OUI = "La condition est remplie."
 @pytest.mark.parametrize(("lang", "colon"), [("en", ": "), ("fr", "\u00a0: ")])
 def test_a_level_s_description_follows_the_language_s_colon(lang: str, colon: str) -> None:
     scale = load_grid("alsace-aap-2016").grid.scales["ouinon"]
-    assert levels_text(scale, lang) == f"0 = non{colon}{NON}\n1 = oui{colon}{OUI}"
+    # in French the description goes on the sentence: its first letter lowercase (pv-words)
+    non, oui = (NON, OUI) if lang == "en" else ("l" + NON[1:], "l" + OUI[1:])
+    assert levels_text(scale, lang) == f"0 = non{colon}{non}\n1 = oui{colon}{oui}"
 
 
 def test_the_english_workbook_s_grid_sheet(tmp_path: Path) -> None:

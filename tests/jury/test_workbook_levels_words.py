@@ -11,8 +11,8 @@ from isgrid.jury.workbook import levels_text
 def test_a_level_s_description_continues_the_line() -> None:
     grid = load_grid("alsace-aap-2016").grid
     assert levels_text(grid.scales["ouinon"], "fr") == (
-        "0 = non : la condition n'est pas remplie : dossier irrecevable.\n"
-        "1 = oui : la condition est remplie.")
+        "0 = non\u00a0: la condition n'est pas remplie : dossier irrecevable.\n"
+        "1 = oui\u00a0: la condition est remplie.")
     # English: the grid's words as they are (French text in a French grid), « : » English
     assert levels_text(grid.scales["ouinon"], "en") == (
         "0 = non: La condition n'est pas remplie : dossier irrecevable.\n"
