@@ -108,13 +108,17 @@ def done_or_waiting(proc: subprocess.Popen[str], root: Path) -> None:
 
 
 @contextlib.contextmanager
-def held_elsewhere(root: Path) -> Iterator[None]:
+def held_elsewhere(root: Path, **who: str) -> Iterator[None]:
     """The write lock of ``root`` held by another thread (as another process would hold
-    it: a lock of this thread is its own, taken again at once) until the block ends."""
+    it: a lock of this thread is its own, taken again at once) until the block ends.
+    ``who`` (``command=``, ``by=``): held through :func:`isgrid.io.write.writing` as a
+    command holds it while it reads (no pending record yet), saying who holds it."""
     taken, done = threading.Event(), threading.Event()
 
     def hold() -> None:
-        with write_lock(root):
+        from isgrid.io.write import writing
+
+        with writing(root, **who) if who else write_lock(root):
             taken.set()
             done.wait(30)
 

@@ -176,28 +176,6 @@ def test_a_write_records_its_command_and_process(tmp_path: Path,
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a"]
 
 
-@contextmanager
-def _held_by_command(root: Path, **who: str) -> Iterator[None]:
-    """The write lock of ``root`` held by another thread through :func:`write.writing` (as
-    ``sheets import``, ``intake`` or ``call purge`` hold it while they read: no pending
-    record yet) until the block ends."""
-    taken, done = threading.Event(), threading.Event()
-
-    def hold() -> None:
-        with write.writing(root, **who):
-            taken.set()
-            done.wait(30)
-
-    holder = threading.Thread(target=hold)
-    holder.start()
-    try:
-        assert taken.wait(30)
-        yield
-    finally:
-        done.set()
-        holder.join(30)
-
-
 @pytest.mark.parametrize(("who", "said"), [
     ({"command": "isgrid sheets import"}, "isgrid sheets import"),
     ({"command": "isgrid jury serve", "by": "jury-workspace"},
@@ -209,7 +187,7 @@ def test_a_hold_without_a_write_says_its_holder(tmp_path: Path, monkeypatch: pyt
     is in progress in this folder: try again », nobody named.  The holder writes who it is
     into the lock file as it takes it; the command that waits reads it there."""
     monkeypatch.setattr(writelock, "WAIT_SECONDS", 0.2)
-    with _held_by_command(tmp_path, **who):
+    with held_elsewhere(tmp_path, **who):  # through writing(): no pending record yet
         assert not (tmp_path / PENDING).exists()
         assert json.loads((tmp_path / LOCK_NAME).read_bytes()) == {**who, "pid": os.getpid()}
         with pytest.raises(UsageError) as info:

@@ -7,13 +7,13 @@ itself; the holder the lock file names is said (:func:`isgrid.io.refusal.busy`).
 from __future__ import annotations
 
 import os
-import threading
 from pathlib import Path
 
 import pytest
 from test_workspace_export import resubmitting
 
-from isgrid.io import write, writelock
+from faultruns import held_elsewhere
+from isgrid.io import writelock
 from isgrid.workspace.export import Unwritten
 from workspacecalls import alsace
 
@@ -23,22 +23,10 @@ def test_a_submission_kept_waiting_says_who_holds_the_folder(
     folder = alsace(tmp_path)
     ws = resubmitting(folder, None)
     monkeypatch.setattr(writelock, "WAIT_SECONDS", 0.2)
-    taken, done = threading.Event(), threading.Event()
-
-    def hold() -> None:  # as another process's `sheets import` holds it while it reads
-        with write.writing(folder, command="isgrid sheets import"):
-            taken.set()
-            done.wait(30)
-
-    holder = threading.Thread(target=hold)
-    holder.start()
-    try:
-        assert taken.wait(30)
-        with pytest.raises(Unwritten) as info:
-            ws.submit("j1")
-    finally:
-        done.set()
-        holder.join(30)
+    # as another process's `sheets import` holds it while it reads
+    with held_elsewhere(folder, command="isgrid sheets import"), \
+            pytest.raises(Unwritten) as info:
+        ws.submit("j1")
     pid = os.getpid()
     assert info.value.why == {
         "en": f"a write is in progress in this folder (isgrid sheets import, pid {pid}): "
