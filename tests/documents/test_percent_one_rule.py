@@ -34,6 +34,7 @@ from pagetext import docx_text, visible
 from testpaths import EXAMPLES
 
 NNBSP = "\u202f"
+NBSP = "\u00a0"
 MEETING = """meeting:
   date: 2016-05-04
   place: à la Maison de la Région, salle 3
@@ -103,8 +104,8 @@ def test_the_minutes_envelope_table_in_french(seance: Path) -> None:
     pytest.importorskip("docx")
     for text in minutes(seance, "pv", "fr"):
         assert f"Enveloppe ±10{NNBSP}%" in text
-        assert (f"si l'enveloppe était plus petite ou plus grande de 10{NNBSP}% (classement "
-                "inchangé") in text
+        assert (f"si l'enveloppe était plus petite ou plus grande de 10{NNBSP}%{NBSP}: la "
+                "proposition du jury, classement inchangé") in text
         assert "10,0" not in text
 
 
@@ -112,7 +113,7 @@ def test_the_minutes_envelope_table_in_english(seance: Path) -> None:
     pytest.importorskip("docx")
     for text in minutes(seance, "pv", "en"):
         assert "Budget ±10%" in text
-        assert "if the budget were 10% smaller or larger (same ranking" in text
+        assert "if the budget were 10% smaller or larger: the jury's proposal, same ranking" in text
         assert " %" not in text and NNBSP not in text
 
 
