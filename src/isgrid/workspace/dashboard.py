@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
-from ..call.deports import deport_pairs
 from ..call.load import load_call
 from ..engine.pipeline import score
 from ..engine.result import Result
@@ -177,20 +176,20 @@ def status_of(j: Juror) -> str:
 def sheets_counted(call: Any, members: set[str]) -> dict[str, int]:
     """dossier -> how many of ``members``' sheets in the call's files rate it (a value or
     NE on one criterion at least), leaving out a sheet's rows under a déport: those
-    ``isgrid score`` counts."""
+    ``isgrid score`` counts (the engine's rule of a rating given and counted:
+    :func:`isgrid.engine.aggregate.rating_counts`)."""
     import numpy as np
+
+    from ..engine.aggregate import conflict_pairs, conflicted_rows
 
     t = call.table
     if t.assessor is None or not len(t.assessor):
         return {}
     keep = np.array([a in members for a in t.assessor_ids], dtype=bool)
-    rated = (~np.isnan(t.value) | t.na) & keep[t.assessor]
+    counted = (np.asarray(t.given_mask(), dtype=bool)
+               & ~conflicted_rows(t, conflict_pairs(t, call.config.conflicts))
+               & keep[t.assessor])
     width = len(t.dossier_ids)
-    pairs = np.unique(t.assessor[rated].astype(np.int64) * width + t.dossier[rated])
-    gone = deport_pairs(call.config.conflicts)
-    out: dict[str, int] = {}
-    for key in pairs.tolist():
-        aid, did = t.assessor_ids[key // width], t.dossier_ids[key % width]
-        if (aid, did) not in gone:
-            out[did] = out.get(did, 0) + 1
-    return out
+    pairs = np.unique(t.assessor[counted].astype(np.int64) * width + t.dossier[counted])
+    per_dossier = np.bincount(pairs % width, minlength=width)
+    return {t.dossier_ids[di]: int(per_dossier[di]) for di in np.flatnonzero(per_dossier)}
