@@ -89,18 +89,10 @@ def sheets_import(state: State, folder: Path, files: tuple[Path, ...], replace: 
       isgrid sheets import my-call retour/*.xlsx
       isgrid sheets import my-call retour/
     """
-    from ..jury.importer import holding, import_sheets, read_sheets
+    from ..jury.importer import import_folder
 
-    # the workbooks read first, against the call loaded without the lock (a juror's
-    # submission from the workspace is not kept waiting by hundreds of workbooks); then the
-    # call loaded again under the folder's write lock, held until the import has written
-    # and checked its files, the workbooks read again only if what they were read against
-    # changed (no @reads_call: ratings read before the lock may be stale)
-    read = read_sheets(state.load_call(folder), list(files))
-    with holding(folder):
-        call = state.load_call(folder)  # its warnings describe the call before the import
-        report = import_sheets(call, list(files), replace=replace, strict=state.strict,
-                               read=read)
+    report = import_folder(folder, list(files), replace=replace, strict=state.strict,
+                           load=state.load_call)
     state.handle_warnings(report.warnings)
     for kept in report.kept:
         click.echo(_("kept the previous file as {path}").format(path=kept))

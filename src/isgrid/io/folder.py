@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import time
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
@@ -125,3 +126,50 @@ def _nested(folder: Path, dirs: list[str], suffixes: tuple[str, ...],
                           hint=Message("Move it into {name}/ itself, or out of the call folder.",
                                        name=folder.name))
                 break
+
+
+def fingerprint(folder: Path, ignore: Path | None = None) -> str:
+    """A hash of every file's path, size, modification and change times and inode under
+    ``folder`` (hidden files and ``.tmp`` files left out; ``ignore``: a subfolder left out,
+    such as an output folder inside the call).  A file written, replaced (an atomic write's
+    rename gives a new inode), added or removed changes it."""
+    return _fingerprint(folder, ignore)[0]
+
+
+#: How recent a change must be for :func:`settled_fingerprint` not to trust a fingerprint:
+#: above the coarsest modification-time step of the file systems a call folder lives on
+#: (2 s on FAT/exFAT; Linux stamps files with a clock that steps every few milliseconds).
+RECENT_NS = 3_000_000_000
+
+
+def settled_fingerprint(folder: Path) -> str | None:
+    """:func:`fingerprint`, or None when a file changed less than :data:`RECENT_NS` ago.
+
+    Two equal fingerprints then mean no file changed between them: a write after the first
+    one gives its file a time at least that far from the time it had (the « racy » case
+    Git's index has, of a file written twice within one step of the clock, is excluded by
+    refusing recent files, not by reading their contents)."""
+    digest, newest = _fingerprint(folder, None)
+    return digest if newest < time.time_ns() - RECENT_NS else None
+
+
+def _fingerprint(folder: Path, ignore: Path | None) -> tuple[str, int]:
+    """(the fingerprint, the newest modification or change time seen, in ns)."""
+    h = hashlib.sha256()
+    newest = 0
+    skip = ignore.resolve() if ignore is not None else None
+    for p in sorted(folder.rglob("*")):
+        rel_parts = p.relative_to(folder).parts
+        if any(part.startswith(".") or part.endswith(".tmp") for part in rel_parts):
+            continue
+        if skip is not None and (p.resolve() == skip or skip in p.resolve().parents):
+            continue
+        try:
+            st = p.stat()
+        except OSError:
+            continue
+        if p.is_file():
+            newest = max(newest, st.st_mtime_ns, st.st_ctime_ns)
+            h.update(f"{'/'.join(rel_parts)}\0{st.st_size}\0{st.st_mtime_ns}\0"
+                     f"{st.st_ctime_ns}\0{st.st_ino}\n".encode())
+    return h.hexdigest(), newest

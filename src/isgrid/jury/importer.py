@@ -32,7 +32,7 @@ import csv
 import hashlib
 import io
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -238,6 +238,34 @@ def read_sheets(call: Call, files: list[Path]) -> Read:
             continue
         by_juror[s.assessor] = s
     return Read(read_inputs(call), by_juror, lists, diags)
+
+
+def import_folder(folder: Path, files: list[Path], *, replace: bool = False,
+                  strict: bool = False, load: Callable[[Path], Call] | None = None
+                  ) -> ImportReport:
+    """``isgrid sheets import``: the workbooks read against the call loaded without the
+    lock (a juror's submission from the workspace is not kept waiting by hundreds of
+    workbooks), then imported under the folder's write lock (:func:`import_sheets`), held
+    until the import has written and checked its files.
+
+    Under the lock the call is loaded again only if a file of the folder changed since it
+    was first loaded (:func:`isgrid.io.folder.settled_fingerprint`, taken before that
+    load: any write after it, a juror's or another command's, is seen), so a national
+    call is not parsed a third time; the workbooks are read again only if what they were
+    read against changed.  ``load``: how the call is loaded (the CLI's, which takes the
+    ratings it began parsing at start-up), :func:`isgrid.call.load.load_call` by default.
+    """
+    from ..call.load import load_call
+    from ..io.folder import settled_fingerprint
+
+    load = load or load_call
+    before = settled_fingerprint(folder) if folder.is_dir() else None
+    first = load(folder)
+    read = read_sheets(first, files)
+    with holding(folder):
+        unchanged = before is not None and settled_fingerprint(folder) == before
+        call = first if unchanged else load(folder)
+        return import_sheets(call, files, replace=replace, strict=strict, read=read)
 
 
 def import_sheets(call: Call, files: list[Path], *, replace: bool = False,

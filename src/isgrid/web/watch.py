@@ -14,7 +14,6 @@ gives a page with the error instead of stopping the loop.
 
 from __future__ import annotations
 
-import hashlib
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -34,6 +33,7 @@ from ..errors import (
     translate_message,
 )
 from ..i18n import LANGS, translator
+from ..io.folder import fingerprint as fingerprint
 from ..io.refusal import refused
 from ..io.text import freeze_long_lived
 from ..io.write import WriteFailed, atomic_write, check_output
@@ -42,25 +42,6 @@ from .security import STATIC_CSP
 if TYPE_CHECKING:
     from ..documents.context import Builder
     from ..engine import Result
-
-
-def fingerprint(folder: Path, ignore: Path | None = None) -> str:
-    """A hash of every file's path, size and mtime under ``folder``."""
-    h = hashlib.sha256()
-    skip = ignore.resolve() if ignore is not None else None
-    for p in sorted(folder.rglob("*")):
-        rel = p.relative_to(folder)
-        if any(part.startswith(".") or part.endswith(".tmp") for part in rel.parts):
-            continue
-        if skip is not None and (p.resolve() == skip or skip in p.resolve().parents):
-            continue
-        try:
-            st = p.stat()
-        except OSError:
-            continue
-        if p.is_file():
-            h.update(f"{rel.as_posix()}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
-    return h.hexdigest()
 
 
 def dashboard(folder: Path, *, lang: str | None = None, refresh: int = 5,
