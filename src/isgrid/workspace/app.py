@@ -369,10 +369,11 @@ def create_app(ws: Workspace, *, secure_cookies: bool = False,
             # done in the database even when the files cannot be written (Unwritten): the
             # dashboard says so, from the juror's state; the folder held by another command
             # (Held): said at once, « try again »
-            with suppress(Unwritten):
-                ws.lift_deport(aid, did)
+            ws.lift_deport(aid, did)
         except Held as exc:
             return held(exc, "lifted")
+        except Unwritten:
+            pass
         except Refused as exc:
             return render("message.html", status=409, message=f"refused.{exc.key}")
         return security.safe_redirect(security.local_url("admin", done="lifted", juror=aid,

@@ -252,10 +252,11 @@ def install(app: Flask, pages: Pages) -> None:
         # again; the juror's list says so, from the juror's state (a redirect: Back works);
         # the folder held by another command (Held): said at once, « try again »
         try:
-            with suppress(Unwritten):
-                ws.deport(aid, did, reason)
+            ws.deport(aid, did, reason)
         except Held as exc:
             return held(exc, "deport")
+        except Unwritten:
+            pass
         return security.safe_redirect(security.local_url(done="deport"))
 
     @app.get("/dossier/<did>/deport")
@@ -306,10 +307,11 @@ def install(app: Flask, pages: Pages) -> None:
             # submitted even when its files cannot be written (Unwritten): the secretariat is
             # told and writes them again; the juror's list says so, from the juror's state
             # (a redirect: Back works)
-            with suppress(Unwritten):
-                ws.submit(aid)
+            ws.submit(aid)
         except Held as exc:  # the folder held by another command: « try again »
             return held(exc, "submitted")
+        except Unwritten:
+            pass
         except Refused as exc:
             return render("message.html", status=409, message=f"refused.{exc.key}")
         return security.safe_redirect(security.local_url(done="submitted"))
@@ -322,10 +324,11 @@ def install(app: Flask, pages: Pages) -> None:
         aid = juror()
         done = request.form.get("done", "")
         try:
-            with suppress(Unwritten):  # the list says it, from the juror's state
-                ws.export(aid)
+            ws.export(aid)
         except Held as exc:
             return held(exc, done if done in ("submitted", "deport") else "submitted")
+        except Unwritten:  # the list says it, from the juror's state
+            pass
         return security.safe_redirect(security.local_url(
             done=done if done in ("submitted", "deport") else None))
 
