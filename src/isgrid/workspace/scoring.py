@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import mimetypes
 from collections.abc import Callable, Mapping
-from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any

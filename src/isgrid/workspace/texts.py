@@ -474,9 +474,7 @@ def fmt_time(epoch: float | None, lang: str = "fr", zone: str = "Europe/Paris") 
     """A time as the pages say it, in the call's time zone (call.yaml's ``timezone``):
     « 5 décembre 2026 à 22 h 19 », "5 December 2026 at 22:19"
     (:func:`isgrid.documents.typography.moment_words`); '' for none."""
-    if epoch is None:
-        return ""
-    return moment_words(datetime.fromtimestamp(epoch, tz=ZoneInfo(zone)), lang)
+    return "" if epoch is None else moment_words(epoch, lang, zone)
 
 
 #: The forms of a deadline the secretariat may type (in the call's time zone).
