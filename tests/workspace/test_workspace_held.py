@@ -1,8 +1,9 @@
 """A juror's submission, or the secretariat's « write again », while another command holds
 the call folder's write lock (a long ``sheets import``): the request waits a moment only
 (``export.WAIT_SECONDS``, not the commands' minute: the server's threads are never held by
-an import), then answers HTTP 503 with ``Retry-After``, a page that names who holds the
-folder (its lock file says it) and asks to try again, with a button that writes the files.
+an import), then answers with a redirect to a page (Back and reload never send the form
+again) in HTTP 503 with ``Retry-After``, that names who holds the folder (its lock file says
+it) and asks to try again, with a button that writes the files.
 Nothing is lost: the database keeps the submission, and the write, once the folder is free,
 puts the juror's files in place."""
 
@@ -36,9 +37,12 @@ def test_a_submission_while_an_import_holds_the_folder_says_who_and_try_again(
         posted = juror.post("/submit", data={"confirmed": "yes"})
         waited = time.monotonic() - started
         assert 1.5 <= waited < 5  # the default wait, a couple of seconds, not a minute
-        assert posted.status_code == 503
-        assert posted.headers["Retry-After"] == "5"
-        page = posted.get_data(as_text=True)
+        assert posted.status_code == 303
+        assert posted.headers["Location"] == "/held?done=submitted"
+        shown = juror.get(posted.headers["Location"])
+        assert shown.status_code == 503
+        assert shown.headers["Retry-After"] == "5"
+        page = shown.get_data(as_text=True)
         assert f"Votre grille est soumise et enregistrée dans l’espace{NB}: rien n’est " \
                "perdu." in page
         assert ("Mais une autre écriture occupe le dossier de l’appel (isgrid sheets import, "
@@ -50,8 +54,8 @@ def test_a_submission_while_an_import_holds_the_folder_says_who_and_try_again(
         assert ws.juror("j1").status == "submitted"  # nothing lost
         # tried again too soon: the same page
         again = juror.post("/write", data={"done": "submitted"})
-        assert again.status_code == 503 and "isgrid sheets import" in again.get_data(
-            as_text=True)
+        assert again.status_code == 303
+        assert again.headers["Location"] == "/held?done=submitted"
     # the import over: the button writes them, and the list says the sheet is submitted
     written = juror.post("/write", data={"done": "submitted"})
     assert written.status_code == 303 and written.headers["Location"] == "/?done=submitted"
@@ -60,6 +64,9 @@ def test_a_submission_while_an_import_holds_the_folder_says_who_and_try_again(
     assert f"Votre grille est soumise{NB}: elle est entre les mains du secrétariat." in home
     assert 'id="unwritten"' not in home
     assert ws.juror("j1").unwritten == ""
+    # the page of the wait, opened again (Back, reload): what was done
+    back = juror.get("/held?done=submitted")
+    assert back.status_code == 303 and back.headers["Location"] == "/?done=submitted"
 
 
 def test_the_secretariat_s_write_again_in_english_while_the_folder_is_held(
@@ -70,13 +77,17 @@ def test_the_secretariat_s_write_again_in_english_while_the_folder_is_held(
     juror, sec = signed_in(ws, "j1"), signed_in(ws, None)
     sec.get("/admin?lang=en")  # the session's language
     with held_elsewhere(folder, command="isgrid sheets import"):
-        assert juror.post("/submit", data={"confirmed": "yes"}).status_code == 503
+        assert juror.post("/submit", data={"confirmed": "yes"}).headers["Location"] == \
+            "/held?done=submitted"
         # the dashboard knows it, if nobody tries again
         admin = sec.get("/admin").get_data(as_text=True)
         assert 'id="unwritten-j1"' in admin
         posted = sec.post("/admin/write/j1")
-        assert posted.status_code == 503 and posted.headers["Retry-After"] == "5"
-        page = posted.get_data(as_text=True)
+        assert posted.status_code == 303
+        assert posted.headers["Location"] == "/admin/held/j1?done=written"
+        shown = sec.get(posted.headers["Location"])
+        assert shown.status_code == 503 and shown.headers["Retry-After"] == "5"
+        page = shown.get_data(as_text=True)
         assert "What j1 did stays recorded in the workspace: nothing is lost." in page
         assert (f"But another write is using the call folder (isgrid sheets import, pid "
                 f"{os.getpid()}): the workspace could not write j1’s files there yet. Try "

@@ -159,14 +159,25 @@ def create_app(ws: Workspace, *, secure_cookies: bool = False,
 
     def held(exc: Held, done: str) -> Response:
         """The call folder held by another command longer than a request waits
-        (:class:`~isgrid.workspace.export.Held`: a ``sheets import``): what is recorded
-        (nothing is lost), who holds the folder, and a button that writes the files again;
-        HTTP 503 with ``Retry-After``.  ``done``: what was recorded (``submitted``,
-        ``deport``; the secretariat's ``lifted``, ``written``)."""
-        admin = done in ("lifted", "written")
-        resp = render("held.html", status=503, done=done, juror=exc.aid, admin=admin,
-                      holder=exc.holder[lang()],
-                      retry=security.local_url("admin", "write", exc.aid) if admin else "/write")
+        (:class:`~isgrid.workspace.export.Held`: a ``sheets import``): answered by a
+        redirect to the page that says it (:func:`held_page`), so that Back and reload never
+        send the form again.  ``done``: what was recorded (``submitted``, ``deport``; the
+        secretariat's ``lifted``, ``written``)."""
+        if done in ("lifted", "written"):
+            return security.safe_redirect(security.local_url("admin", "held", exc.aid,
+                                                             done=done))
+        return security.safe_redirect(security.local_url("held", done=done))
+
+    def held_page(aid: str, done: str, admin: bool) -> Response:
+        """What is recorded (nothing is lost), who holds the call folder now (its lock file),
+        and a button that writes the files again; HTTP 503 with ``Retry-After``.  The files
+        written since (by that button, or by the secretariat): what was done."""
+        if not ws.juror(aid).unwritten:
+            return security.safe_redirect(security.local_url("admin", done="written", juror=aid)
+                                          if admin else security.local_url(done=done))
+        resp = render("held.html", status=503, done=done, juror=aid, admin=admin,
+                      holder=ws.holder()[lang()],
+                      retry=security.local_url("admin", "write", aid) if admin else "/write")
         resp.headers["Retry-After"] = str(RETRY_AFTER)
         return resp
 
@@ -318,6 +329,13 @@ def create_app(ws: Workspace, *, secure_cookies: bool = False,
     install_scoring(app, Pages(ws, render, lang, juror, autosave, not_saved, render_error,
                                held))
 
+    @app.get("/held")
+    def juror_held() -> Response:
+        """The page of a submission or a déport whose files wait for the call folder."""
+        aid = juror()
+        done = request.args.get("done", "")
+        return held_page(aid, done if done in ("submitted", "deport") else "submitted", False)
+
     @app.get("/static/autosave.js")
     def autosave_js() -> Response:
         return send_file(HERE / "static" / "autosave.js", mimetype="text/javascript",
@@ -391,6 +409,15 @@ def create_app(ws: Workspace, *, secure_cookies: bool = False,
         except Unwritten:  # said by the dashboard, from the juror's state
             pass
         return security.safe_redirect(security.local_url("admin", done="written", juror=aid))
+
+    @app.get("/admin/held/<aid>")
+    def admin_held(aid: str) -> Response:
+        """The page of a lift or a write again whose files wait for the call folder."""
+        secretary()
+        if aid not in ws.call.assessors:
+            abort(404)
+        done = request.args.get("done", "")
+        return held_page(aid, done if done in ("lifted", "written") else "written", True)
 
     @app.post("/admin/revoke/<aid>")
     def admin_revoke(aid: str) -> Response:

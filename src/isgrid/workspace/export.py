@@ -36,7 +36,8 @@ from sqlalchemy import select
 
 from ..errors import IsgridError
 from ..io.folder import CONFLICTS_DIR, OPINIONS_DIR, RATINGS_DIR
-from ..io.refusal import WriteInProgress, refused
+from ..io.refusal import Holder, WriteInProgress, holder_of, refused
+from ..io.write import PENDING
 from ..io.write import write_files
 from ..jury.importer import JurorSheet, opinions_csv, ratings_csv
 from ..messages import translate_message
@@ -112,13 +113,18 @@ class Exports(Access):
                 log.error("the call's files of juror %r are not written: %s", aid, why["en"])
                 self._record(aid, why)
                 if isinstance(exc, WriteInProgress):
-                    raise Held(aid, why, _holder_words(exc)) from None
+                    raise Held(aid, why, _holder_words(exc.holder)) from None
                 raise Unwritten(aid, why) from None
             finally:  # (a write stopped after its commit is finished by the next load)
                 self._generation += 1
             if unwritten:
                 self._record(aid, None)
         return [path for path, _ in files]
+
+    def holder(self) -> dict[str, str]:
+        """Who holds the call folder's write lock now, by language (« isgrid sheets import,
+        pid 4242 »; '' when no one does, or its lock file names no one)."""
+        return _holder_words(holder_of(self.folder, self.folder / PENDING))
 
     def _files(self, aid: str) -> tuple[list[tuple[Path, bytes]], bool]:
         """The juror's files as the database holds them now, and whether their last
@@ -198,11 +204,11 @@ def unwritten_of(raw: str) -> dict[str, Any] | None:
     return found if isinstance(found, dict) else {"at": None, "fr": raw, "en": raw}
 
 
-def _holder_words(exc: WriteInProgress) -> dict[str, str]:
+def _holder_words(holder: Holder | None) -> dict[str, str]:
     """Who holds the call folder, by language (« isgrid sheets import, pid 4242 »)."""
-    if exc.holder is None:
+    if holder is None:
         return {"fr": "", "en": ""}
-    command, pid = exc.holder
+    command, pid = holder
     return {lang: f"{translate_message(command, lang)}, pid {pid}" for lang in ("fr", "en")}
 
 
