@@ -37,8 +37,7 @@ from sqlalchemy import select
 from ..errors import IsgridError
 from ..io.folder import CONFLICTS_DIR, OPINIONS_DIR, RATINGS_DIR
 from ..io.refusal import Holder, WriteInProgress, holder_of, refused
-from ..io.write import PENDING
-from ..io.write import write_files
+from ..io.write import PENDING, write_files
 from ..jury.importer import JurorSheet, opinions_csv, ratings_csv
 from ..messages import translate_message
 from .access import Access
