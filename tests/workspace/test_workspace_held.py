@@ -20,6 +20,7 @@ from test_workspace_export import NEW_ROWS, call_files, j1_rows, resubmitting
 from faultruns import held_elsewhere
 from isgrid.io.writelock import LOCK_NAME
 from isgrid.workspace import export
+from isgrid.workspace.store import Workspace
 from workspacecalls import alsace
 
 NB = "\u00a0"
@@ -98,3 +99,32 @@ def test_the_secretariat_s_write_again_in_english_while_the_folder_is_held(
     assert again.headers["Location"] == "/admin?done=written&juror=j1"
     assert j1_rows(folder) == NEW_ROWS
     assert 'id="unwritten-j1"' not in sec.get("/admin").get_data(as_text=True)
+
+
+def test_a_recusal_and_its_lift_while_the_folder_is_held(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(export, "WAIT_SECONDS", 0.2)
+    folder = alsace(tmp_path, keep_ratings=False)
+    ws = Workspace(folder, None)
+    juror, sec = signed_in(ws, "j1"), signed_in(ws, None)
+    conflicts = folder / "conflicts" / "j1.csv"
+    with held_elsewhere(folder, command="isgrid sheets import"):
+        posted = juror.post("/dossier/AL16-02", data={
+            "action": "deport", "confirmed": "yes", "reason": "Cousin du président"})
+        assert posted.status_code == 303 and posted.headers["Location"] == "/held?done=deport"
+        page = juror.get(posted.headers["Location"]).get_data(as_text=True)
+        assert (f"Votre déport est enregistré dans l’espace (le dossier est retiré de votre "
+                f"liste){NB}: rien n’est perdu.") in page
+        assert ws.dossiers_of("j1")[1] == ["AL16-02"] and not conflicts.exists()
+    assert juror.post("/write", data={"done": "deport"}).headers["Location"] == "/?done=deport"
+    assert conflicts.read_text(encoding="utf-8").splitlines()[1:] == [
+        "j1,AL16-02,Cousin du président"]
+    with held_elsewhere(folder, command="isgrid sheets import"):
+        lifted = sec.post("/admin/lift/j1/AL16-02")
+        assert lifted.headers["Location"] == "/admin/held/j1?done=lifted"
+        page = sec.get(lifted.headers["Location"]).get_data(as_text=True)
+        assert f"La levée du déport de j1 est enregistrée dans l’espace{NB}: rien n’est " \
+               "perdu." in page
+        assert ws.dossiers_of("j1")[1] == []
+    assert sec.post("/admin/write/j1").status_code == 303
+    assert conflicts.read_text(encoding="utf-8").splitlines() == ["assessor,dossier,reason"]
