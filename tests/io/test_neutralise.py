@@ -183,7 +183,7 @@ def test_workspace_mail_merge() -> None:
                           "https://jury.example.org/", lang="fr")
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
     assert rows[1] == ["j1", "'@Anne", "https://jury.example.org/signin/s3cret",
-                       "01/01/1970 00:00 UTC"]
+                       "1er janvier 1970 à 1\u00a0h\u00a000"]  # Paris: UTC+1
 
 
 def test_intake_opinions_csv() -> None:

@@ -206,3 +206,33 @@ def test_the_dashboard_page_has_the_static_policy() -> None:
     html = _html.unescape(render_dashboard(None, lang="fr", title="x", error="boom").decode())
     assert f'content="{security.STATIC_CSP}"' in html
     assert '<meta name="referrer" content="no-referrer">' in html
+
+
+def test_the_built_in_page_says_what_happened_to_a_refused_form() -> None:
+    """The built-in error page (an app without its own) says a form from this site without
+    the session's token as a page no longer valid, with what was typed shown back to copy;
+    it said « a expiré ou vient d'un autre site » to both, blaming the browser after a
+    server restart.  A form from another origin is said as such, nothing of it shown."""
+    app = small_app()
+    c = app.test_client()
+    c.get("/form")
+    # the server restarted: the page's token is from a session the server no longer signs
+    r = c.post("/save", data={"x": "Mon commentaire <b>long</b>", "csrf_token": "older"},
+               headers={"Origin": ORIGIN})
+    body = r.get_data(as_text=True)
+    assert r.status_code == 403 and app.extensions["state"]["saved"] == ""
+    assert ("Cette page n’était plus valable (le serveur a redémarré depuis qu’elle a été "
+            "ouverte, ou la session de ce navigateur a expiré ou ses cookies ont été "
+            "effacés)\u00a0: rien n’a été fait. Rechargez la page, puis recommencez.") in body
+    assert "This page was no longer valid (the server restarted since it was opened" in body
+    assert "Ce que vous aviez tapé, à recopier\u00a0:" in body
+    assert "<dt>x</dt><dd><pre>Mon commentaire &lt;b&gt;long&lt;/b&gt;</pre></dd>" in body
+    assert "older" not in body and "autre site" not in body
+    # from another site: said so, nothing of the form shown back
+    r = c.post("/save", data={"x": "evil text"}, headers={"Origin": "https://evil.example"})
+    body = r.get_data(as_text=True)
+    assert r.status_code == 403
+    assert ("Ce formulaire n’a pas été reçu comme venant d’une page de ce site (il a été "
+            "envoyé depuis un autre site, ou depuis une adresse de ce serveur qu’il ne "
+            "connaît pas)\u00a0: rien n’a été fait.") in body
+    assert "evil text" not in body and "à recopier" not in body

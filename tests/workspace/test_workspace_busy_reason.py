@@ -13,7 +13,7 @@ import pytest
 from test_workspace_export import resubmitting
 
 from faultruns import held_elsewhere
-from isgrid.io import writelock
+from isgrid.workspace import export
 from isgrid.workspace.export import Unwritten
 from workspacecalls import alsace
 
@@ -22,7 +22,7 @@ def test_a_submission_kept_waiting_says_who_holds_the_folder(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     folder = alsace(tmp_path)
     ws = resubmitting(folder, None)
-    monkeypatch.setattr(writelock, "WAIT_SECONDS", 0.2)
+    monkeypatch.setattr(export, "WAIT_SECONDS", 0.2)
     # as another process's `sheets import` holds it while it reads
     with held_elsewhere(folder, command="isgrid sheets import"), \
             pytest.raises(Unwritten) as info:

@@ -48,7 +48,9 @@ def test_invite_writes_the_mail_merge_file_once(tmp_path: Path) -> None:
     # alsace-2016 is a French call: « ; » between cells, French merge fields, dates
     head = out.read_text(encoding="utf-8-sig").splitlines()[0]
     assert head == "juré;nom;lien;expire le"
-    assert re.fullmatch(r"\d\d/\d\d/\d{4} \d\d:\d\d UTC", rows[0]["expire le"])
+    # the expiry in the call's time zone (Europe/Paris), in words, as the workspace says times
+    assert re.fullmatch(r"(1er|\d\d?) [a-zéû]+ \d{4} à \d\d?\u00a0h\u00a0\d\d",
+                        rows[0]["expire le"])
     again = isgrid("jury", "invite", str(folder), "-o", str(out))
     assert again.exit_code == 2 and "--force" in again.output
     unknown = isgrid("jury", "invite", str(folder), "-o", str(out), "--force",

@@ -229,17 +229,24 @@ def test_sign_in_links_are_hashed_expire_and_can_be_revoked(tmp_path: Path,
 def test_the_mail_merge_file_neutralises_formulas(tmp_path: Path) -> None:
     from isgrid.call.model import Assessor
 
-    data = mail_merge_csv([(Assessor(id="j1", name="=HYPERLINK(\"x\")"), "s3cret", 0.0)],
+    # 1 800 000 000 s after 1970-01-01 00:00 UTC: 20 833 days and 8 hours, 2027-01-15 08:00
+    # UTC; 09:00 in Paris (UTC+1 in January), 05:00 in Cayenne (UTC-3)
+    when = 1_800_000_000.0
+    data = mail_merge_csv([(Assessor(id="j1", name="=HYPERLINK(\"x\")"), "s3cret", when)],
                           "https://jury.example.org/")
     text = data.decode("utf-8-sig")
     assert text.splitlines()[1] == (
         "j1,\"'=HYPERLINK(\"\"x\"\")\",https://jury.example.org/signin/s3cret,"
-        "1970-01-01 00:00 UTC")
-    # a French call's: « ; », French merge fields, the date as French write it
-    fr = mail_merge_csv([(Assessor(id="j1", name="Anne"), "s3cret", 0.0)],
+        "15 January 2027 at 09:00")
+    # a French call's: « ; », French merge fields, the date in words, in the call's zone
+    fr = mail_merge_csv([(Assessor(id="j1", name="Anne"), "s3cret", when)],
                         "https://jury.example.org/", "fr").decode("utf-8-sig").splitlines()
     assert fr == ["juré;nom;lien;expire le",
-                  "j1;Anne;https://jury.example.org/signin/s3cret;01/01/1970 00:00 UTC"]
+                  "j1;Anne;https://jury.example.org/signin/s3cret;15 janvier 2027 à 9\u00a0h\u00a000"]
+    cayenne = mail_merge_csv([(Assessor(id="j1", name="Anne"), "s3cret", when)],
+                             "https://jury.example.org/", "fr", "America/Cayenne")
+    assert cayenne.decode("utf-8-sig").splitlines()[1].endswith(
+        ";15 janvier 2027 à 5\u00a0h\u00a000")
 
 
 def test_the_dashboard_counts_progress_deports_and_the_engines_disagreements(

@@ -92,7 +92,8 @@ def invite(state: State, folder: Path, db: str | None, jurors: tuple[str, ...], 
     aside: list[Path] = []
     try:
         rows = ws.invite(list(jurors) or None, days=days, deliver=lambda new: aside.append(
-            staged(output, mail_merge_csv(new, base, state.document_lang(ws.call)))))
+            staged(output, mail_merge_csv(new, base, state.document_lang(ws.call),
+                                          ws.call.config.timezone))))
     except BaseException:
         for tmp in aside:
             tmp.unlink(missing_ok=True)

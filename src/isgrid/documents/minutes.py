@@ -248,7 +248,9 @@ def build_minutes(call: Call, result: Result, kind: MinutesKind,
             "overridden": [f.split(":", 1)[1] for f in d.flags if f.startswith("overridden:")],
         })
     changes = [dict(c, text=_change_text(c, t, lang),
-                    at_words=moment_words(c["at"], lang) if c.get("at") else "")
+                    # in the call's time zone, as the workspace says its times
+                    at_words=moment_words(c["at"], lang, call.config.timezone)
+                    if c.get("at") else "")
                for c in result.changes]
     # each place freed told offer after offer, and the decision that settled its tie
     withdrawals = [dict(w, text=place_text(w, result, t, meeting.vote, withdrawal=True))

@@ -27,6 +27,7 @@ import functools
 import re
 from datetime import date, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from ..grid.model import FactSpec
 from ..i18n import french_spacing as french_spacing  # the rule's home: isgrid.i18n
@@ -112,21 +113,37 @@ def date_words(value: str | None, lang: str = "fr") -> str:
     return f"{day} {months[mo - 1]} {y}"
 
 
-def moment_words(when: datetime | str | None, lang: str = "fr") -> str:
+def moment_words(when: datetime | float | str | None, lang: str = "fr",
+                 zone: str | None = None) -> str:
     """A date and time in words, as a reader reads them: « 5 décembre 2026 à 22 h 19 »
     (no-break spaces around « h »: the time is never cut), « 1er mai 2026 à 9 h 05 »;
-    English « 5 December 2026 at 22:19 ».  ``when`` as it is, in its own time zone (the
-    call's: :func:`isgrid.workspace.texts.fmt_time`); or an ISO text (the journal's
-    ``at``, the minutes' table of changes): a date alone in words (:func:`date_words`),
-    a text that is no ISO date unchanged."""
+    English « 5 December 2026 at 22:19 ».  ``when``: a datetime; seconds since the epoch
+    (the workspace's times); or an ISO text (the journal's ``at``, the minutes' table of
+    changes): a date alone in words (:func:`date_words`), a text that is no ISO date
+    unchanged.
+
+    ``zone``: the call's time zone (call.yaml's ``timezone``).  A moment that says where
+    it is (seconds since the epoch, a datetime with its zone, an ISO text ending in ``Z``
+    or an offset: ``--at 2026-03-14T14:30Z``) is said at the call's clock (« 14 mars 2026
+    à 15 h 30 » in Paris); a time that says no zone (``--at 2026-03-14T15:30``) is the
+    call's, as written.  The one rule of « a moment in the call's zone, in words »: the
+    workspace's pages and invitations (:func:`isgrid.workspace.texts.fmt_time`), the
+    minutes."""
+    if isinstance(when, int | float) and not isinstance(when, bool):
+        when = datetime.fromtimestamp(when, ZoneInfo(zone or "UTC"))
     if not isinstance(when, datetime):
         text = str(when or "")
         rest = text[10:]
         if _date(text) is None or not (len(rest) >= 6 and rest[0] in "T " and rest[3] == ":"):
             return date_words(text, lang) if _date(text) is not None else text
-        ymd = _date(text)
-        assert ymd is not None
-        when = datetime(*ymd, int(rest[1:3]), int(rest[4:6]))
+        try:
+            when = datetime.fromisoformat(text.replace("Z", "+00:00").replace("z", "+00:00"))
+        except ValueError:
+            ymd = _date(text)
+            assert ymd is not None
+            when = datetime(*ymd, int(rest[1:3]), int(rest[4:6]))
+    if zone is not None and when.tzinfo is not None:
+        when = when.astimezone(ZoneInfo(zone))
     day = date_words(when.date().isoformat(), lang)
     if is_french(lang):
         return f"{day} à {when.hour}\u00a0h\u00a0{when.minute:02d}"

@@ -176,26 +176,49 @@ def writer_words(command: str, by: object) -> str:
     return command
 
 
-def busy(root: Path, manifest: Path) -> UsageError:
-    """The refusal when another process's write has held ``root`` longer than the wait:
-    named by its manifest (``manifest``) when that reads, else by what the holder wrote
-    into the lock file (:func:`isgrid.io.writelock.holder_of`: the hold of ``sheets
-    import``, ``intake`` or ``call purge`` while they read, before any write)."""
-    command, pid = "isgrid", 0
+#: Who holds a folder's write lock: the command in words (a :class:`Message` for the
+#: workspace's « l'espace du jury, isgrid jury serve ») and its process id.
+Holder = tuple["str | Message", int]
+
+
+class WriteInProgress(UsageError):
+    """Another process's write held the folder longer than the wait (``write-in-progress``);
+    ``holder``: who holds it (:func:`holder_of`), None when the lock file names no one."""
+
+    def __init__(self, message: str, diagnostics: list[Diagnostic],
+                 holder: Holder | None) -> None:
+        super().__init__(message, diagnostics)
+        self.holder = holder
+
+
+def holder_of(root: Path, manifest: Path) -> Holder | None:
+    """Who holds the write lock of ``root``: named by its manifest (``manifest``) when that
+    reads, else by what the holder wrote into the lock file
+    (:func:`isgrid.io.writelock.holder_of`: the hold of ``sheets import``, ``intake`` or
+    ``call purge`` while they read, before any write); None when neither names it."""
     for read in (manifest.read_bytes, lambda: writelock.holder_of(root)):
         try:
             data = json.loads(read())
             command, pid = writer_words(str(data["command"]), data.get("by")), int(data["pid"])
-            break
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             continue
+        return (command, pid) if pid else None
+    return None
+
+
+def busy(root: Path, manifest: Path, waited: float | None = None) -> WriteInProgress:
+    """The refusal when another process's write has held ``root`` longer than the wait
+    (``waited`` seconds, default :data:`isgrid.io.writelock.WAIT_SECONDS`), naming who
+    holds it (:func:`holder_of`)."""
+    holder = holder_of(root, manifest)
     message = Message("a write is in progress in this folder ({command}, pid {pid}): try again",
-                      command=command, pid=str(pid)) if pid else Message(
+                      command=holder[0], pid=str(holder[1])) if holder else Message(
         "a write is in progress in this folder: try again")
-    return UsageError(f"a write is in progress in {root}", [Diagnostic(
+    seconds = writelock.WAIT_SECONDS if waited is None else waited
+    return WriteInProgress(f"a write is in progress in {root}", [Diagnostic(
         "write-in-progress", message, Location(str(root)), hint=Message(
             "isgrid waited {seconds} s for it to end; run the command again once it has.",
-            seconds=Count(math.ceil(writelock.WAIT_SECONDS))))])
+            seconds=Count(math.ceil(seconds))))], holder)
 
 
 def unfinished(root: Path, exc: OSError, where: Path,

@@ -139,7 +139,8 @@ def _temp_for(path: Path, data: Content, name: Path | None = None) -> Path:
 
 def write_files(root: Path, files: Sequence[tuple[Path, Content, Path | None]], *,
                 remove: Iterable[Path] = (), command: str | None = None,
-                by: str | None = None, more: bool = False) -> dict[Path, Path]:
+                by: str | None = None, more: bool = False,
+                wait: float | None = None) -> dict[Path, Path]:
     """Write several files under ``root`` so that all change, or none does.
 
     ``files``: ``(path, data, keep)``; ``data``: the bytes, or pieces of them, or a
@@ -177,15 +178,18 @@ def write_files(root: Path, files: Sequence[tuple[Path, Content, Path | None]], 
     and its process, for the message of one that waited too long: ``command``, else the
     command line's own (``isgrid sheets import``); ``by``, who writes when no command line
     does (``"jury-workspace"``: its request threads have no click context, and the record
-    said « isgrid »), said with it (:func:`isgrid.io.refusal.busy`).
+    said « isgrid »), said with it (:func:`isgrid.io.refusal.busy`).  ``wait``: how long
+    to wait for another's hold (default :data:`isgrid.io.writelock.WAIT_SECONDS`; the
+    workspace's request threads wait a moment only).
     """
     try:
         root.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise _refused(exc, root) from None
     writer = _writer(command, by)
-    with writing(root, command=command, by=by):  # (held already by a caller that read
-        return _write_held(root, files, remove, writer, more)  # what it writes: again)
+    # (held already by a caller that read what it writes: taken again, at once)
+    with writing(root, command=command, by=by, wait=wait):
+        return _write_held(root, files, remove, writer, more)
 
 
 def _write_held(root: Path, files: Sequence[tuple[Path, Content, Path | None]],
@@ -354,16 +358,16 @@ def _holder(command: str | None, by: str | None) -> bytes:
 
 @contextlib.contextmanager
 def _held(root: Path, *, recovering: bool, command: str | None = None,
-          by: str | None = None) -> Iterator[None]:
+          by: str | None = None, wait: float | None = None) -> Iterator[None]:
     """The write lock of ``root`` (:func:`isgrid.io.writelock.write_lock`), or the error
     that says another command's write has held it too long, or the system's refusal of the
     lock file.  Only taking the lock is said here: what fails while it is held says its own
     place (a content's error, :func:`made_now`, raised as it was)."""
     with contextlib.ExitStack() as stack:
         try:
-            stack.enter_context(write_lock(root, holder=_holder(command, by)))
+            stack.enter_context(write_lock(root, wait=wait, holder=_holder(command, by)))
         except Busy:
-            raise _busy(root, root / PENDING) from None
+            raise _busy(root, root / PENDING, wait) from None
         except OSError as exc:
             where = root / LOCK_NAME
             hint = Message("The folder must be writable and {path} an ordinary file "
@@ -380,7 +384,7 @@ def _held(root: Path, *, recovering: bool, command: str | None = None,
 
 @contextlib.contextmanager
 def writing(root: Path, *, command: str | None = None,
-            by: str | None = None) -> Iterator[None]:
+            by: str | None = None, wait: float | None = None) -> Iterator[None]:
     """The write lock of ``root`` (a folder that exists), held from before a command reads
     what it writes until the block ends: its :func:`write_files` (taken again, at once; the
     last, or each one with ``more``), and what follows a write with ``more`` (``sheets
@@ -388,8 +392,9 @@ def writing(root: Path, *, command: str | None = None,
     What another writes meanwhile waits, never overwritten by a copy of what was there
     before.  Refused as :func:`write_files` refuses its lock; an interrupted write
     recovered first.  ``command``, ``by``: who holds it, written into the lock file (as
-    :func:`write_files` says them), for a command that waits too long."""
-    with _held(root, recovering=False, command=command, by=by):
+    :func:`write_files` says them), for a command that waits too long; ``wait``, as
+    :func:`write_files`'s."""
+    with _held(root, recovering=False, command=command, by=by, wait=wait):
         _recover_held(root)
         yield
 

@@ -321,23 +321,65 @@ _DEFAULT_MESSAGES: Mapping[str, tuple[str, str]] = {
     "method": ("Cette page ne s’ouvre pas ainsi.", "This page cannot be opened this way."),
     "bad_request": ("La demande n’a pas pu être lue.", "The request could not be read."),
     "too_large": ("La demande est trop volumineuse.", "The request is too large."),
-    "csrf": ("Ce formulaire a expiré ou vient d’un autre site : rechargez la page et "
-             "recommencez.", "This form has expired or comes from another site: reload "
-             "the page and try again."),
+    # a form from this site without this session's token: the page is older than the token
+    "csrf": ("Cette page n’était plus valable (le serveur a redémarré depuis qu’elle a été "
+             "ouverte, ou la session de ce navigateur a expiré ou ses cookies ont été "
+             "effacés) : rien n’a été fait. Rechargez la page, puis recommencez.",
+             "This page was no longer valid (the server restarted since it was opened, or "
+             "this browser’s session expired or its cookies were cleared): nothing was done. "
+             "Reload the page, then try again."),
+    # not sent from a page of this origin (csrf_refusal() == "origin")
+    "csrf_origin": ("Ce formulaire n’a pas été reçu comme venant d’une page de ce site (il a "
+                    "été envoyé depuis un autre site, ou depuis une adresse de ce serveur qu’il "
+                    "ne connaît pas) : rien n’a été fait. Ouvrez la page à l’adresse habituelle "
+                    "du site, puis recommencez.",
+                    "This form was not received as coming from a page of this site (it was "
+                    "sent from another site, or from an address of this server it does not "
+                    "know): nothing was done. Open the page at the site’s usual address, then "
+                    "try again."),
+    "csrf_typed": ("Ce que vous aviez tapé, à recopier :", "What you had typed, to copy:"),
     "internal": ("Une erreur interne est survenue.", "An internal error occurred."),
 }
 
 
 def default_message(key: str, lang: str = "fr") -> str:
     """The built-in wording of an error key (French, or English)."""
+    from ..i18n import french_spacing
+
     fr, en = _DEFAULT_MESSAGES.get(key, _DEFAULT_MESSAGES["bad_request"])
-    return en if lang == "en" else fr
+    return en if lang == "en" else french_spacing(fr)
 
 
 def _default_error(status: int, key: str) -> Response:
+    """The built-in error page, in French and English.  A refused form is said as what it
+    is (:func:`csrf_refusal`): a page older than this session's token (the server
+    restarted, the session expired, the cookies cleared), with what was typed in it shown
+    back to copy; or a form not sent from a page of this origin (nothing of it shown: it may
+    be another site's)."""
+    typed: list[tuple[str, str]] = []
+    if key == "csrf" and csrf_refusal() == "origin":
+        key = "csrf_origin"
+    elif key == "csrf":
+        typed = _typed()
     fr, en = default_message(key, "fr"), default_message(key, "en")
+    shown = ""
+    if typed:
+        rows = "".join(Markup("<dt>{}</dt><dd><pre>{}</pre></dd>").format(name, value)
+                       for name, value in typed)
+        shown = (f"<p>{escape(default_message('csrf_typed', 'fr'))} · <span lang=\"en\">"
+                 f"{escape(default_message('csrf_typed', 'en'))}</span></p><dl>{rows}</dl>")
     html = ("<!DOCTYPE html><html lang=\"fr\"><head><meta charset=\"utf-8\">"
             f"<title>Erreur {status}</title></head><body><h1>Erreur {status}</h1>"
-            f"<p>{escape(fr)}</p><p lang=\"en\">{escape(en)}</p>"
+            f"<p>{escape(fr)}</p><p lang=\"en\">{escape(en)}</p>{shown}"
             "<p><a href=\"/\">Accueil · Home</a></p></body></html>")
     return Response(html, status=status, mimetype="text/html")
+
+
+def _typed() -> list[tuple[str, str]]:
+    """The text fields of the refused form that hold something (not its token), to copy
+    from the error page; none when the body cannot be read."""
+    try:
+        return [(name, value) for name, value in request.form.items(multi=True)
+                if name != CSRF_FIELD and value.strip()]
+    except Exception:  # an unreadable or too large body: nothing shown
+        return []

@@ -25,7 +25,6 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable
-from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
@@ -41,7 +40,7 @@ from .access import Principal
 from .audit import audit_lines
 from .scoring import Pages, entry_of, typed_of
 from .scoring import install as install_scoring
-from .store import Refused, Unwritten, Workspace
+from .store import Held, Refused, Unwritten, Workspace
 from .texts import deadline_field, fmt_time, parse_deadline, translator
 
 log = logging.getLogger("isgrid.workspace")
@@ -54,6 +53,9 @@ MAX_REQUEST = 1024 * 1024
 #: secretariat's ``SECRETARY``; empty: no session). Never trusted for access: it only lets a
 #: refused CSRF token say that another session is open in this browser now.
 PAGE_OF = "page_of"
+#: The seconds a page of a folder held by another command asks the browser to wait
+#: (``Retry-After``) before it tries again (:func:`create_app`'s ``held``).
+RETRY_AFTER = 5
 
 
 class RateLimiter:
@@ -154,6 +156,30 @@ def create_app(ws: Workspace, *, secure_cookies: bool = False,
         script says on the page (``unsaved.<reason>``)."""
         return Response(json.dumps({"reason": reason, **extra}, ensure_ascii=False),
                         status=status, mimetype="application/json")
+
+    def held(exc: Held, done: str) -> Response:
+        """The call folder held by another command longer than a request waits
+        (:class:`~isgrid.workspace.export.Held`: a ``sheets import``): answered by a
+        redirect to the page that says it (:func:`held_page`), so that Back and reload never
+        send the form again.  ``done``: what was recorded (``submitted``, ``deport``; the
+        secretariat's ``lifted``, ``written``)."""
+        if done in ("lifted", "written"):
+            return security.safe_redirect(security.local_url("admin", "held", exc.aid,
+                                                             done=done))
+        return security.safe_redirect(security.local_url("held", done=done))
+
+    def held_page(aid: str, done: str, admin: bool) -> Response:
+        """What is recorded (nothing is lost), who holds the call folder now (its lock file),
+        and a button that writes the files again; HTTP 503 with ``Retry-After``.  The files
+        written since (by that button, or by the secretariat): what was done."""
+        if not ws.juror(aid).unwritten:
+            return security.safe_redirect(security.local_url("admin", done="written", juror=aid)
+                                          if admin else security.local_url(done=done))
+        resp = render("held.html", status=503, done=done, juror=aid, admin=admin,
+                      holder=ws.holder()[lang()],
+                      retry=security.local_url("admin", "write", aid) if admin else "/write")
+        resp.headers["Retry-After"] = str(RETRY_AFTER)
+        return resp
 
     def render_error(status: int, key: str) -> Response:
         if key == "csrf" and security.csrf_refusal() == "token":
@@ -300,7 +326,15 @@ def create_app(ws: Workspace, *, secure_cookies: bool = False,
                       missing=sum(1 for n, m in prog.values() if n < m),
                       done=request.args.get("done", "")[:20])
 
-    install_scoring(app, Pages(ws, render, lang, juror, autosave, not_saved, render_error))
+    install_scoring(app, Pages(ws, render, lang, juror, autosave, not_saved, render_error,
+                               held))
+
+    @app.get("/held")
+    def juror_held() -> Response:
+        """The page of a submission or a déport whose files wait for the call folder."""
+        aid = juror()
+        done = request.args.get("done", "")
+        return held_page(aid, done if done in ("submitted", "deport") else "submitted", False)
 
     @app.get("/static/autosave.js")
     def autosave_js() -> Response:
@@ -350,9 +384,13 @@ def create_app(ws: Workspace, *, secure_cookies: bool = False,
             abort(404)
         try:
             # done in the database even when the files cannot be written (Unwritten): the
-            # dashboard says so, from the juror's state
-            with suppress(Unwritten):
-                ws.lift_deport(aid, did)
+            # dashboard says so, from the juror's state; the folder held by another command
+            # (Held): said at once, « try again »
+            ws.lift_deport(aid, did)
+        except Held as exc:
+            return held(exc, "lifted")
+        except Unwritten:
+            pass
         except Refused as exc:
             return render("message.html", status=409, message=f"refused.{exc.key}")
         return security.safe_redirect(security.local_url("admin", done="lifted", juror=aid,
@@ -364,9 +402,22 @@ def create_app(ws: Workspace, *, secure_cookies: bool = False,
         secretary()
         if aid not in ws.call.assessors:
             abort(404)
-        with suppress(Unwritten):  # said by the dashboard, from the juror's state
+        try:
             ws.export(aid)
+        except Held as exc:  # another command holds the folder: « try again »
+            return held(exc, "written")
+        except Unwritten:  # said by the dashboard, from the juror's state
+            pass
         return security.safe_redirect(security.local_url("admin", done="written", juror=aid))
+
+    @app.get("/admin/held/<aid>")
+    def admin_held(aid: str) -> Response:
+        """The page of a lift or a write again whose files wait for the call folder."""
+        secretary()
+        if aid not in ws.call.assessors:
+            abort(404)
+        done = request.args.get("done", "")
+        return held_page(aid, done if done in ("lifted", "written") else "written", True)
 
     @app.post("/admin/revoke/<aid>")
     def admin_revoke(aid: str) -> Response:

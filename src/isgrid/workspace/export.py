@@ -11,8 +11,12 @@ watch``, ``isgrid score``) waits for, so that it reads the juror's files all as 
 all as after, never one new and another old.  Nothing is written to disk while a database
 transaction is open: no other juror's save waits on the disk.
 
-A write that fails (the system refuses it: the files are all as before; another command's
-write held the folder longer than the wait) leaves the database as committed: the
+A request thread waits :data:`WAIT_SECONDS` at most for the folder's write lock (a ``sheets
+import`` may hold it for minutes: the server's threads are never held that long), then says
+who holds it and « try again » (:class:`Held`: HTTP 503, the page's button writes them).
+
+A write that fails (the system refuses it: the files are all as before; another command
+held the folder longer than the wait) leaves the database as committed: the
 juror's ``unwritten`` field records why, the request that caused it is told
 (:class:`Unwritten`), and the secretariat's dashboard shows it, with a button that
 writes the juror's files again (:meth:`Exports.export`), as the juror's next submission
@@ -32,8 +36,8 @@ from sqlalchemy import select
 
 from ..errors import IsgridError
 from ..io.folder import CONFLICTS_DIR, OPINIONS_DIR, RATINGS_DIR
-from ..io.refusal import refused
-from ..io.write import write_files
+from ..io.refusal import Holder, WriteInProgress, holder_of, refused
+from ..io.write import PENDING, write_files
 from ..jury.importer import JurorSheet, opinions_csv, ratings_csv
 from ..messages import translate_message
 from .access import Access
@@ -52,6 +56,9 @@ WRITER = "isgrid"
 #: command waiting for such a write says « l'espace des jurés, isgrid jury serve » (the
 #: record said « isgrid »: a request thread has no command line of its own).
 COMMAND = "isgrid jury serve"
+#: How long a request waits for another command's hold of the call folder before it is told
+#: who holds it and to try again (the commands wait :data:`isgrid.io.writelock.WAIT_SECONDS`).
+WAIT_SECONDS = 2.0
 
 
 class Unwritten(Exception):
@@ -62,6 +69,17 @@ class Unwritten(Exception):
         super().__init__(why["en"])
         self.aid = aid
         self.why = why
+
+
+class Held(Unwritten):
+    """:class:`Unwritten` because another command holds the call folder (a ``sheets
+    import``) longer than :data:`WAIT_SECONDS`: ``holder``, who, by language (« isgrid
+    sheets import, pid 4242 »; '' when its lock file names no one).  Nothing is lost: the
+    database holds the change, and writing the juror's files again later writes it."""
+
+    def __init__(self, aid: str, why: dict[str, str], holder: dict[str, str]) -> None:
+        super().__init__(aid, why)
+        self.holder = holder
 
 
 class Exports(Access):
@@ -87,17 +105,25 @@ class Exports(Access):
             changed = [(path, data, None) for path, data in files if not _holds(path, data)]
             try:
                 if changed:
-                    write_files(self.folder, changed, command=COMMAND, by="jury-workspace")
+                    write_files(self.folder, changed, command=COMMAND, by="jury-workspace",
+                                wait=WAIT_SECONDS)
             except (IsgridError, OSError) as exc:
                 why = self._why(exc)
                 log.error("the call's files of juror %r are not written: %s", aid, why["en"])
                 self._record(aid, why)
+                if isinstance(exc, WriteInProgress):
+                    raise Held(aid, why, _holder_words(exc.holder)) from None
                 raise Unwritten(aid, why) from None
             finally:  # (a write stopped after its commit is finished by the next load)
                 self._generation += 1
             if unwritten:
                 self._record(aid, None)
         return [path for path, _ in files]
+
+    def holder(self) -> dict[str, str]:
+        """Who holds the call folder's write lock now, by language (« isgrid sheets import,
+        pid 4242 »; '' when no one does, or its lock file names no one)."""
+        return _holder_words(holder_of(self.folder, self.folder / PENDING))
 
     def _files(self, aid: str) -> tuple[list[tuple[Path, bytes]], bool]:
         """The juror's files as the database holds them now, and whether their last
@@ -175,6 +201,14 @@ def unwritten_of(raw: str) -> dict[str, Any] | None:
     except ValueError:
         found = None
     return found if isinstance(found, dict) else {"at": None, "fr": raw, "en": raw}
+
+
+def _holder_words(holder: Holder | None) -> dict[str, str]:
+    """Who holds the call folder, by language (« isgrid sheets import, pid 4242 »)."""
+    if holder is None:
+        return {"fr": "", "en": ""}
+    command, pid = holder
+    return {lang: f"{translate_message(command, lang)}, pid {pid}" for lang in ("fr", "en")}
 
 
 def _holds(path: Path, data: bytes) -> bool:

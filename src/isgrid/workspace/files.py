@@ -5,27 +5,28 @@ from __future__ import annotations
 
 import csv
 import io
-import time
 
 from ..call.model import Assessor
 from ..io.write import neutralise_cell
+from .texts import fmt_time
 
 
 def mail_merge_csv(rows: list[tuple[Assessor, str, float]], base_url: str,
-                   lang: str = "en") -> bytes:
+                   lang: str = "en", zone: str = "Europe/Paris") -> bytes:
     """The mail-merge file of ``isgrid jury invite``: one row per juror, cells that a
     spreadsheet would run as formulas neutralised.  In French (the call's language) as a
     French spreadsheet and word processor read it: ``;`` between cells, French headings
-    (the merge fields: « juré », « nom », « lien », « expire le »), the date as
-    « 04/01/2027 02:37 UTC »; a BOM either way."""
+    (the merge fields: « juré », « nom », « lien », « expire le »); the expiry in the
+    call's time zone (``zone``: call.yaml's ``timezone``), in words as every time the
+    workspace says (:func:`.texts.fmt_time`): « 4 janvier 2027 à 3 h 37 »; a BOM either
+    way."""
     fr = lang == "fr"
     buf = io.StringIO(newline="")
     w = csv.writer(buf, lineterminator="\r\n", delimiter=";" if fr else ",")
     w.writerow(["juré", "nom", "lien", "expire le"] if fr else
                ["assessor", "name", "link", "expires"])
-    when = "%d/%m/%Y %H:%M UTC" if fr else "%Y-%m-%d %H:%M UTC"
     for a, secret, expires in rows:
         w.writerow([neutralise_cell(a.id), neutralise_cell(a.name or ""),
                     f"{base_url.rstrip('/')}/signin/{secret}",
-                    time.strftime(when, time.gmtime(expires))])
+                    fmt_time(expires, "fr" if fr else "en", zone)])
     return ("\ufeff" + buf.getvalue()).encode("utf-8")

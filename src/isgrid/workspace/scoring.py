@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import mimetypes
 from collections.abc import Callable, Mapping
-from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -25,7 +24,7 @@ from ..jury.sheets import dossier_file
 from ..web import security
 from .access import Principal
 from .draft import BASE, THEIRS, Entry, Problem, bases_of, digest, put
-from .store import Deported, NotYours, Refused, Unwritten, Workspace
+from .store import Deported, Held, NotYours, Refused, Unwritten, Workspace
 from .texts import fmt_time, translator
 
 #: Why an autosave was not saved (its answer's ``reason``), each said on the page by the
@@ -39,7 +38,8 @@ class Pages:
     """What the scoring pages share with every page of the app (:func:`create_app`'s
     helpers): the workspace, a page in the session's language, its language, the signed-in
     juror (else the sign-in page), whether the request is the autosave script's, an
-    autosave's answer when nothing was saved, an error page."""
+    autosave's answer when nothing was saved, an error page, the page of a call folder held
+    by another command (:class:`~isgrid.workspace.export.Held`, with what was recorded)."""
 
     ws: Workspace
     render: Callable[..., Response]
@@ -48,12 +48,14 @@ class Pages:
     autosave: Callable[[], bool]
     not_saved: Callable[..., Response]
     render_error: Callable[[int, str], Response]
+    held: Callable[[Held, str], Response]
 
 
 def install(app: Flask, pages: Pages) -> None:
     """Add the scoring pages' routes to ``app``."""
     ws, render, lang, juror = pages.ws, pages.render, pages.lang, pages.juror
     autosave, not_saved, render_error = pages.autosave, pages.not_saved, pages.render_error
+    held = pages.held
 
     def not_yours(aid: str, exc: NotYours | None = None, status: int = 200,
                   typed: list[tuple[str, str]] | None = None) -> Response:
@@ -246,9 +248,14 @@ def install(app: Flask, pages: Pages) -> None:
                 return security.safe_redirect(security.local_url("dossier", did, "deport"))
             return render("deport_confirm.html", d=ws.dossiers[did], reason=reason.strip())
         # a write that failed (Unwritten) is recorded: the secretariat is told and writes it
-        # again; the juror's list says so, from the juror's state (a redirect: Back works)
-        with suppress(Unwritten):
+        # again; the juror's list says so, from the juror's state (a redirect: Back works);
+        # the folder held by another command (Held): said at once, « try again »
+        try:
             ws.deport(aid, did, reason)
+        except Held as exc:
+            return held(exc, "deport")
+        except Unwritten:
+            pass
         return security.safe_redirect(security.local_url(done="deport"))
 
     @app.get("/dossier/<did>/deport")
@@ -299,11 +306,30 @@ def install(app: Flask, pages: Pages) -> None:
             # submitted even when its files cannot be written (Unwritten): the secretariat is
             # told and writes them again; the juror's list says so, from the juror's state
             # (a redirect: Back works)
-            with suppress(Unwritten):
-                ws.submit(aid)
+            ws.submit(aid)
+        except Held as exc:  # the folder held by another command: « try again »
+            return held(exc, "submitted")
+        except Unwritten:
+            pass
         except Refused as exc:
             return render("message.html", status=409, message=f"refused.{exc.key}")
         return security.safe_redirect(security.local_url(done="submitted"))
+
+    @app.post("/write")
+    def write_again() -> Response:
+        """The juror's files written again to the call folder, from the page of a folder
+        that another command held (:class:`Held`); then their list, which says what was
+        done (``done``: ``submitted``, ``deport``) from their state."""
+        aid = juror()
+        done = request.form.get("done", "")
+        try:
+            ws.export(aid)
+        except Held as exc:
+            return held(exc, done if done in ("submitted", "deport") else "submitted")
+        except Unwritten:  # the list says it, from the juror's state
+            pass
+        return security.safe_redirect(security.local_url(
+            done=done if done in ("submitted", "deport") else None))
 
 
 def entry_of(form: Mapping[str, str]) -> Entry:

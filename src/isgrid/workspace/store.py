@@ -64,6 +64,7 @@ from .deports import Deports
 from .draft import Entry as Entry
 from .draft import Problem, Saved, bases_of, merge, sent_fields, stored_fields, write
 from .export import Exports
+from .export import Held as Held
 from .export import Unwritten as Unwritten
 
 log = logging.getLogger("isgrid.workspace")

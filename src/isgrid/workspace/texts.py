@@ -278,6 +278,39 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Your recusal is recorded (the dossier is removed from your list), but the workspace "
         "could not write it to the call folder. The secretariat has been told and will have "
         "it written: you have nothing to do again."),
+    "held.title": ("Dossier de l’appel occupé", "Call folder busy"),
+    "held.submitted": ("Votre grille est soumise et enregistrée dans l’espace : rien n’est "
+                       "perdu.",
+                       "Your sheet is submitted and recorded in the workspace: nothing is "
+                       "lost."),
+    "held.deport": ("Votre déport est enregistré dans l’espace (le dossier est retiré de votre "
+                    "liste) : rien n’est perdu.",
+                    "Your recusal is recorded in the workspace (the dossier is removed from "
+                    "your list): nothing is lost."),
+    "held.lifted": ("La levée du déport de {juror} est enregistrée dans l’espace : rien n’est "
+                    "perdu.",
+                    "The lift of {juror}’s recusal is recorded in the workspace: nothing is "
+                    "lost."),
+    "held.written": ("Ce que {juror} a fait reste enregistré dans l’espace : rien n’est perdu.",
+                     "What {juror} did stays recorded in the workspace: nothing is lost."),
+    "held.busy": ("Mais une autre écriture occupe le dossier de l’appel{holder} : l’espace n’a "
+                  "pas encore pu y écrire {what}. Réessayez dans quelques secondes.",
+                  "But another write is using the call folder{holder}: the workspace could not "
+                  "write {what} there yet. Try again in a few seconds."),
+    "held.holder": (" ({holder})", " ({holder})"),
+    "held.yours": ("vos fichiers", "your files"),
+    "held.theirs": ("les fichiers de {juror}", "{juror}’s files"),
+    "held.retry": ("Réessayer l’écriture", "Try the write again"),
+    "held.later": ("Si vous quittez cette page, le secrétariat voit sur son tableau de bord "
+                   "que ces fichiers restent à écrire.",
+                   "If you leave this page, the secretariat sees on its dashboard that these "
+                   "files are still to be written."),
+    "held.later_admin": ("Si vous quittez cette page, le tableau de bord garde ces fichiers "
+                         "dans « Fichiers de l’appel non écrits », avec le bouton pour les "
+                         "écrire.",
+                         "If you leave this page, the dashboard keeps these files under “Call "
+                         "files not written”, with the button that writes them."),
+    "admin.back": ("Retour au tableau de bord", "Back to the dashboard"),
     "refused.not-submitted": ("Cette grille n’est pas soumise.", "This sheet is not submitted."),
     "refused.not-deported": ("Ce juré n’est pas déporté de ce dossier.",
                              "This juror is not recused from this dossier."),
@@ -441,9 +474,7 @@ def fmt_time(epoch: float | None, lang: str = "fr", zone: str = "Europe/Paris") 
     """A time as the pages say it, in the call's time zone (call.yaml's ``timezone``):
     « 5 décembre 2026 à 22 h 19 », "5 December 2026 at 22:19"
     (:func:`isgrid.documents.typography.moment_words`); '' for none."""
-    if epoch is None:
-        return ""
-    return moment_words(datetime.fromtimestamp(epoch, tz=ZoneInfo(zone)), lang)
+    return "" if epoch is None else moment_words(epoch, lang, zone)
 
 
 #: The forms of a deadline the secretariat may type (in the call's time zone).
