@@ -202,7 +202,7 @@ def sheet_csv(call: Call, plan: SheetPlan, lang: str) -> bytes:
     given = plan.given
     ratings = given.ratings if given is not None else {}
     opinions = given.opinions if given is not None else {}
-    labels = level_labels(call.grid.grid.scales)
+    labels = level_labels(call.grid.grid.scales, lang)
     for did, title, file in plan.dossiers:
         base = neutralise_row([did, title, file, plan.assessor.id])
         for c in plan.criteria:
