@@ -28,18 +28,19 @@ def test_the_french_form_follows_the_count() -> None:
 
 def test_french_takes_the_singular_up_to_one_and_groups_thousands() -> None:
     def said(n: int) -> tuple[str, str]:
-        m = Plural("{dossier}: the API refused to write {name}: {error} ({n} write done "
-                   "before)", "{dossier}: the API refused to write {name}: {error} ({n} "
-                   "writes done before)", n, dossier="D1", name="'x'", error="no")
+        m = Plural("{n} write was made before this one; isgrid intake push --apply writes "
+                   "the same values again.", "{n} writes were made before this one; isgrid "
+                   "intake push --apply writes the same values again.", n)
         return str(m), m.translated("fr")
 
-    assert said(0) == ("D1: the API refused to write 'x': no (0 writes done before)",
-                       f"D1{NB}: l'API a refusé d'écrire 'x'{NB}: no (0 écriture faite avant)")
-    assert said(1)[0].endswith("(1 write done before)")
-    assert said(1)[1].endswith("(1 écriture faite avant)")
-    assert said(1234) == ("D1: the API refused to write 'x': no (1,234 writes done before)",
-                          f"D1{NB}: l'API a refusé d'écrire 'x'{NB}: no (1{NN}234 écritures "
-                          "faites avant)")
+    assert said(0) == ("0 writes were made before this one; isgrid intake push --apply "
+                       "writes the same values again.",
+                       f"0 écriture a été faite avant celle-ci{NN}; isgrid intake push --apply "
+                       "réécrit les mêmes valeurs.")
+    assert said(1)[0].startswith("1 write was made")
+    assert said(1)[1].startswith("1 écriture a été faite")
+    assert said(1234)[0].startswith("1,234 writes were made")
+    assert said(1234)[1].startswith(f"1{NN}234 écritures ont été faites")
 
 
 def test_a_plural_inside_a_message_is_translated_with_it() -> None:

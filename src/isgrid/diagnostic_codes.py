@@ -54,8 +54,8 @@ CODES: dict[str, CodeInfo] = {
     ),
     "yaml-decimal-comma": CodeInfo(
         "A decimal comma inside {…} split a number into a key", "data",
-        "Inside {…} a decimal number is written with a point (0.5); in call.yaml a rate or an "
-        "amount may also be written in quotes (\"0,5\") or on a line of its own, out of the "
+        "Inside {…} a decimal number is written with a point (0.5) and thousands without a "
+        "separator (30000); in call.yaml a rate or an amount may also be written in quotes (\"0,5\") or on a line of its own, out of the "
         "braces (rate: 0,5).",
     ),
     "yaml-too-complex": CodeInfo(

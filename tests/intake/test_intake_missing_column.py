@@ -103,11 +103,12 @@ def test_a_mistyped_fact_label_is_an_error_at_its_key_and_nothing_is_written(
         assert (f"Erreur\u00a0: {call / 'call.yaml'}:16:5 (intake.facts.amount_requested)"
                 f"\u00a0: la colonne «\u00a0Montant sollicité\u00a0» n'est pas dans {export} "
                 "[intake-missing-column]") in res.stderr
+        # the line to write is the key corrected (it offered the typo too, as an alias)
         assert ("  Indice\u00a0: Vouliez-vous dire «\u00a0Montant demandé\u00a0»\u202f? "
                 "Écrivez, sous intake.facts dans call.yaml\u00a0: "
-                '`amount_requested: "Montant demandé"`\u202f; une liste donne plusieurs '
-                "en-têtes (alias)\u00a0: "
-                '`amount_requested: ["Montant demandé", "Montant sollicité"]`.') in res.stderr
+                '`amount_requested: "Montant demandé"`.\n') in res.stderr
+        # one mistake, one diagnostic: the column it names is not « mapped to no fact » too
+        assert "intake-unknown-column" not in res.stderr, res.stderr
         assert "None" not in res.output and "modifié" not in res.output
         assert _files(call) == before  # not one dossier lost its amount
     # a near miss without the accent (or with other case) is still the column
@@ -126,9 +127,10 @@ def test_a_mistyped_title_is_one_error_at_intake_title(tmp_path: Path) -> None:
     errors = [line for line in res.stderr.splitlines() if line.startswith("Error")]
     assert errors == [
         f"Error: {call / 'call.yaml'}:13:3 (intake.title): the column “Titre du projet” is "
-        f"not in {export} [intake-missing-column]",
-        # one error, but warnings follow it: the summary line ends the output (fr-hints)
-        "Error: 1 error."]
+        f"not in {export} [intake-missing-column]"]
+    # and nothing else: « Intitulé du projet » was also a warning « mapped to no fact »
+    # (intake-unknown-column), the one mistake said twice
+    assert "Warning" not in res.stderr, res.stderr
     assert ('Hint: Did you mean “Intitulé du projet”? Write, under intake in call.yaml: '
             '`title: "Intitulé du projet"`') in res.stderr
     assert "has no title" not in res.output
@@ -248,3 +250,19 @@ def test_an_items_column_missing_from_its_blocks_sheet_is_an_error_at_its_key(
     assert ('`name: {labels: ["Nom du partenaire (raison sociale)"], champs: '
             f'["{CHAMPS["partner_name"]}"]}}`') in str(problem.hint)
     assert not (call / "dossiers").exists()
+
+
+def test_the_hint_of_mistyped_aliases_proposes_the_key_corrected(tmp_path: Path) -> None:
+    """A list of headers (aliases), one mistyped: the line proposed is the list with the
+    typo replaced by the column, the other alias kept (it proposed the column beside
+    every label written, the typo included)."""
+    call = _call(tmp_path / "call", amount="@AMOUNT@")
+    text = (call / "call.yaml").read_text(encoding="utf-8")
+    (call / "call.yaml").write_text(text.replace(
+        '"@AMOUNT@"', '["Montant sollicité", "Montant HT"]'), encoding="utf-8")
+    export = str(_export(tmp_path / "export.csv"))
+    res = _run("intake", str(call), "--from", export)
+    assert res.exit_code == 1, res.output
+    assert ('Hint: Did you mean “Montant demandé”? Write, under intake.facts in call.yaml: '
+            '`amount_requested: ["Montant demandé", "Montant HT"]`.\n') in res.stderr
+    assert "Warning" not in res.stderr, res.stderr

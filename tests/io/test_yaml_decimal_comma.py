@@ -45,12 +45,34 @@ def test_a_space_after_the_comma_and_the_last_key_are_caught_too() -> None:
 
 
 def test_three_decimals_after_a_whole_number_may_be_thousands() -> None:
+    # both readings said as YAML reads them: 30000 (thirty thousand) or 30 (thirty); it
+    # offered « 30.000 » for the decimals, which a French reader takes for thirty thousand
     _, diags = _parse("funding: {cap: 30,000}\n")
     assert diags == [("yaml-decimal-comma", 1, 16, "30,000: inside `{…}` the comma separates "
-                      "keys: write 30000 (or 30.000 for decimals)")]
+                      "keys: write 30000 if the comma separates thousands, or 30 if it is a "
+                      "decimal comma")]
+    _, diags = _parse("funding: {cap: 30,500}\n")
+    assert [d[3] for d in diags] == ["30,500: inside `{…}` the comma separates keys: write "
+                                     "30500 if the comma separates thousands, or 30.5 if it "
+                                     "is a decimal comma"]
     _, diags = _parse("funding: {rate: 0,125}\n")
     assert [d[3] for d in diags] == ["0,125: inside `{…}` the comma separates keys: write "
                                      "0.125"]
+
+
+def test_other_decimals_are_a_decimal_comma() -> None:
+    data, diags = _parse("a: {m: 30,5, n: 30,50, p: 12,0}\n")
+    assert [d[3].split("write ")[1] for d in diags] == ["30.5", "30.5", "12"]
+    assert data == {"a": {"m": 30.5, "n": 30.5, "p": 12.0}}
+
+
+def test_several_groups_of_three_are_thousands() -> None:
+    # 1,000,000 read 1, then keys « 000 » twice (a duplicate key besides): one error, the
+    # number whole
+    data, diags = _parse("funding: {cap: 1,000,000, rate: 0.5}\n")
+    assert diags == [("yaml-decimal-comma", 1, 16, "1,000,000: inside `{…}` the comma "
+                      "separates keys: write 1000000")]
+    assert data == {"funding": {"cap": 1000000.0, "rate": 0.5}}
 
 
 @pytest.mark.parametrize("text", [
@@ -77,3 +99,12 @@ def test_call_check_says_one_error_in_french(tmp_path: Path) -> None:
         f"Erreur{NBSP}: {tmp_path}/call.yaml:3:17 (funding.rate){NBSP}: 0,5{NBSP}: dans "
         f"`{{…}}` la virgule sépare les clés{NBSP}: écrivez 0.5 [yaml-decimal-comma]"]
     assert out.exit_code == 1
+    (tmp_path / "call.yaml").write_text(
+        "title: T\ngrid: alsace-aap-2016\nfunding: {rate: 0.5, cap: 30,000}\n",
+        encoding="utf-8")
+    out = CliRunner().invoke(cli, ["--lang", "fr", "call", "check", str(tmp_path)])
+    errors = [line for line in out.output.splitlines() if line.startswith("Erreur")]
+    assert errors == [
+        f"Erreur{NBSP}: {tmp_path}/call.yaml:3:27 (funding.cap){NBSP}: 30,000{NBSP}: dans "
+        f"`{{…}}` la virgule sépare les clés{NBSP}: écrivez 30000 si la virgule sépare les "
+        "milliers, ou 30 si c'est une virgule décimale [yaml-decimal-comma]"]

@@ -72,11 +72,12 @@ def test_the_english_sentences_say_the_role_in_english(tmp_path: Path) -> None:
     assert _assign(folder, "--per-dossier", "1").exit_code == 0
     res = _assign(folder, "--per-dossier", "1", "--role", "juror")
     assert res.exit_code == 2
-    assert (f"{folder / 'assignments.csv'} already has 4 assignments of the role jury member "
-            "[output-exists]") in res.output
+    # « 4 assignments of the role jury member » read as a garbled sentence (a review)
+    assert (f"{folder / 'assignments.csv'} already has 4 assignments for the role "
+            "“jury member” [output-exists]") in res.output
     res = _assign(folder, "--per-dossier", "1", "--role", "juré", lang="fr")
-    assert (f"{folder / 'assignments.csv'} contient déjà 4 attributions du rôle juré "
-            "[output-exists]") in res.output
+    assert (f"{folder / 'assignments.csv'} contient déjà 4 attributions pour le rôle "
+            f"«{NBSP}juré{NBSP}» [output-exists]") in res.output
     # a call without an instructor
     folder = make_call(tmp_path, "mini-scored", call={"assessors": JURY[:2]},
                        dossiers=DOSSIERS, name="jurors")

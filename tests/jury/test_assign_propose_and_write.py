@@ -63,7 +63,7 @@ def test_the_roles_rows_are_replaced_only_with_force(tmp_path: Path) -> None:
             propose_and_write(load_call(folder), k, warn=told.append)
         [d] = exc.value.diagnostics
         assert (d.code, d.message) == (
-            "output-exists", f"{own} already has 20 assignments of the role jury member")
+            "output-exists", f"{own} already has 20 assignments for the role “jury member”")
         assert d.hint == "Pass --force to replace them (the rows of the other roles are kept)."
     assert told == [] and own.read_bytes() == before
     with pytest.raises(CallError):  # with force, the impossible one is tried, and said

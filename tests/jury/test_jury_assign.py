@@ -206,7 +206,7 @@ def test_assigning_one_role_keeps_the_other_roles_rows(tmp_path: Path) -> None:
     before = (folder / "assignments.csv").read_bytes()
     res = assign("--per-dossier", "1", "--role", "instructeur")
     assert res.exit_code == 2
-    assert ("already has 10 assignments of the role instructor [output-exists]"
+    assert ("already has 10 assignments for the role “instructor” [output-exists]"
             in res.output)
     assert "the rows of the other roles are kept" in res.output
     assert (folder / "assignments.csv").read_bytes() == before
@@ -215,7 +215,7 @@ def test_assigning_one_role_keeps_the_other_roles_rows(tmp_path: Path) -> None:
     assert (folder / "assignments.csv").read_bytes() == before  # deterministic
     # the jurors again (no --role: the jurors, as before), 2 a dossier: 20 rows, i1's 10 kept
     res = assign("--per-dossier", "2")
-    assert res.exit_code == 2 and "30 assignments of the role jury member" in res.output
+    assert res.exit_code == 2 and "30 assignments for the role “jury member”" in res.output
     res = CliRunner().invoke(cli, ["--lang", "fr", "assign", str(folder), "--per-dossier",
                                    "2", "--force"])
     assert res.exit_code == 0, res.output
@@ -238,7 +238,7 @@ def test_rows_it_cannot_place_are_kept(tmp_path: Path) -> None:
     (folder / "assignments.csv").write_text(
         "Dossier,Assessor\nD02,i1\n D03 ,x9\nD01,j1\n\n", encoding="utf-8")
     res = CliRunner().invoke(cli, ["assign", str(folder), "--per-dossier", "1"])
-    assert res.exit_code == 2 and "1 assignment of the role jury member" in res.output
+    assert res.exit_code == 2 and "1 assignment for the role “jury member”" in res.output
     res = CliRunner().invoke(cli, ["assign", str(folder), "--per-dossier", "1", "--force"])
     assert res.exit_code == 0, res.output
     assert res.output.splitlines()[1] == "kept: 2 assignments of the other roles"

@@ -26,7 +26,9 @@ def test_a_level_s_description_follows_the_language_s_colon(lang: str, colon: st
     scale = load_grid("alsace-aap-2016").grid.scales["ouinon"]
     # in French the description goes on the sentence: its first letter lowercase (pv-words)
     non, oui = (NON, OUI) if lang == "en" else ("l" + NON[1:], "l" + OUI[1:])
-    assert levels_text(scale, lang) == f"0 = non{colon}{non}\n1 = oui{colon}{oui}"
+    # the level in the workbook's words: « no », « yes » in English, as its drop-down
+    no, yes = ("no", "yes") if lang == "en" else ("non", "oui")
+    assert levels_text(scale, lang) == f"0 = {no}{colon}{non}\n1 = {yes}{colon}{oui}"
 
 
 def test_the_english_workbook_s_grid_sheet(tmp_path: Path) -> None:
@@ -38,5 +40,5 @@ def test_the_english_workbook_s_grid_sheet(tmp_path: Path) -> None:
     instructor = next(a.id for a in call.config.assessors or [] if a.role == "instructeur")
     wb = openpyxl.load_workbook(out / f"{instructor}.xlsx")
     cells = [str(c.value) for ws in wb.worksheets for row in ws.iter_rows() for c in row
-             if str(c.value).startswith("0 = non")]
-    assert cells and all(c == f"0 = non: {NON}\n1 = oui: {OUI}" for c in cells), cells
+             if str(c.value).startswith("0 = no")]
+    assert cells and all(c == f"0 = no: {NON}\n1 = yes: {OUI}" for c in cells), cells

@@ -237,5 +237,11 @@ def test_an_instructor_with_nothing_to_rate_gets_no_workbook(tmp_path: Path) -> 
     assert res.exit_code == 0, res.output
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["j1.xlsx"]
     assert (f"i1 n'a rien à noter{NBSP}: la grille ne donne aucun critère au rôle "
-            f"instructeur, et l'avis global et le montant sont ceux des jurés{NNBSP}; pas de "
-            "classeur pour lui [nothing-to-rate]") in res.output
+            f"«{NBSP}instructeur{NBSP}», et l'avis global et le montant sont ceux des "
+            f"jurés{NNBSP}; pas de classeur pour lui [nothing-to-rate]") in res.output
+    # the role quoted, as a name (it read « gives the role instructor no criterion »)
+    res = CliRunner().invoke(cli, ["--lang", "en", "sheets", str(folder), "-o",
+                                   str(tmp_path / "out-en")])
+    assert res.exit_code == 0, res.output
+    assert ("i1 has nothing to rate: the grid gives the role “instructor” no criterion, "
+            "and the overall opinion") in res.output

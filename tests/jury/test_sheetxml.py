@@ -94,11 +94,13 @@ def _validation(ref: str, t: Translator, what: str, scale: Any = None) -> Any:
 
 def _level(t: Translator, scale: Any) -> str:
     """A level cell's refusal, written out here on its own: a value may be typed on a
-    scale of more than two levels; a two-level scale (oui / non) lists its levels; NE only
-    where the scale takes it."""
+    scale of more than two levels; a two-level scale (oui / non) lists its levels, as the
+    workbook's language says them (« no, yes » in English: the drop-down's words); NE
+    only where the scale takes it."""
     if len(scale.levels) > 2:
         return level_error(t, scale)  # its words: tests/jury/test_sheets_level_words.py
-    names = ", ".join(lv.label for lv in scale.levels)
+    english = {"oui": "yes", "non": "no"} if t.lang == "en" else {}
+    names = ", ".join(english.get(lv.label, lv.label) for lv in scale.levels)
     return t("dv.error.level.plain-na" if scale.na else "dv.error.level.plain", levels=names)
 
 

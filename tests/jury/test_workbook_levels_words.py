@@ -13,7 +13,8 @@ def test_a_level_s_description_continues_the_line() -> None:
     assert levels_text(grid.scales["ouinon"], "fr") == (
         "0 = non\u00a0: la condition n'est pas remplie : dossier irrecevable.\n"
         "1 = oui\u00a0: la condition est remplie.")
-    # English: the grid's words as they are (French text in a French grid), « : » English
+    # English: the level's English word, as the drop-down lists it (« no », « yes »), the
+    # description in the grid's words as they are (French in a French grid), « : » English
     assert levels_text(grid.scales["ouinon"], "en") == (
-        "0 = non: La condition n'est pas remplie : dossier irrecevable.\n"
-        "1 = oui: La condition est remplie.")
+        "0 = no: La condition n'est pas remplie : dossier irrecevable.\n"
+        "1 = yes: La condition est remplie.")

@@ -61,7 +61,7 @@ class CallInfo(Ctx):
     description: str | None = Field(description="The call's description, if any.")
     n_dossiers: int = Field(description="How many dossiers the call holds.")
     aggregator: str = Field(description="How assessors are combined: mean, median, trimmed-mean.")
-    budget: float | None = Field(description="The envelope, if the call has one.")
+    budget: float | None = Field(description="The budget, if the call has one.")
     inputs: list[InputFile] = Field(description="Input files with their sha256 (interne only).")
 
 
@@ -204,10 +204,10 @@ class Budget(Ctx):
     result's ``current`` selection).
     """
 
-    budget: float | None = Field(description="The envelope (None with select: top K).")
+    budget: float | None = Field(description="The budget (None with select: top K).")
     spent: float | None = Field(
         description="Money committed to the selected: granted by a decision, else proposed.")
-    remaining: float | None = Field(description="What is left of the envelope.")
+    remaining: float | None = Field(description="What is left of the budget.")
     rule: str = Field(description="rank-order, skip or top:K, in words.")
     line: int | None = Field(
         description="The funding line of this selection (the result's current one: "
@@ -215,7 +215,7 @@ class Budget(Ctx):
                     "(nothing is funded at or below it), after decisions too.")
     skipped: list[DossierLine] = Field(
         default_factory=list,
-        description="Rule skip: dossiers above the line left out for the envelope.")
+        description="Rule skip: dossiers above the line left out: they do not fit the budget.")
     voted: bool = Field(
         False, description="A vote decided every place of the list (Result.list_voted): "
                            "the list is the dossiers retained, no longer proposed.")
@@ -444,26 +444,26 @@ class Letter(Ctx):
 
 
 class EnvelopeRow(Ctx):
-    """The selection with the envelope changed by ``delta``."""
+    """The selection with the budget changed by ``delta``."""
 
     delta: float = Field(description="The change: -0.1, 0 or +0.1.")
-    budget: float = Field(description="The envelope of this row.")
+    budget: float = Field(description="The budget of this row.")
     spent: float | None = Field(description="What the selection would spend.")
     selected: list[str] = Field(description="Dossiers the walk would propose.")
-    enters: list[str] = Field(description="Proposed here and not with the call's envelope.")
-    leaves: list[str] = Field(description="Proposed with the call's envelope and not here.")
+    enters: list[str] = Field(description="Proposed here and not with the call's budget.")
+    leaves: list[str] = Field(description="Proposed with the call's budget and not here.")
 
 
 class Envelope(Ctx):
-    """The envelope ±10 % table of the committee report (issue 6)."""
+    """The budget ±10 % table of the committee report (issue 6)."""
 
-    budget: float = Field(description="The call's envelope.")
+    budget: float = Field(description="The call's budget.")
     pct: float = Field(description="The change tried, as a share (0.1).")
-    rows: list[EnvelopeRow] = Field(description="One row per envelope, smallest first.")
+    rows: list[EnvelopeRow] = Field(description="One row per budget, smallest first.")
 
 
 class GreyItem(Ctx):
-    """One dossier of the zone grise (:func:`isgrid.analysis.zone.zone_grise`)."""
+    """One dossier of the grey zone (:func:`isgrid.analysis.zone.zone_grise`)."""
 
     id: str = Field(description="Dossier id.")
     title: str = Field(description="Dossier title (untrusted text).")
@@ -494,7 +494,7 @@ class Context(Ctx):
     ranking: list[DossierLine] = Field(description="Every dossier, ranked ones first.")
     budget: Budget | None = Field(description="The budget walk, when there is a selection.")
     envelope: Envelope | None = Field(
-        None, description="Who enters or leaves the selection with the envelope at ±10 %.")
+        None, description="Who enters or leaves the selection with the budget at ±10 %.")
     laureates: list[DossierLine] = Field(description="Dossiers proposed or granted funding.")
     agenda: list[AgendaItem] = Field(description="Dossiers to discuss, most urgent first.")
     agenda_more: int = Field(description="Dossiers with some disagreement left off the agenda.")
@@ -511,7 +511,7 @@ class Context(Ctx):
     letter: Letter | None = Field(description="The letter (kind feedback, one per file).")
     zone_grise: list[GreyItem] = Field(
         default_factory=list,
-        description="The zone grise (committee, interne): dossiers a discussion can still "
+        description="The grey zone (committee, interne): dossiers a discussion can still "
                     "move, with the reasons in words (isgrid.analysis.zone).")
     flag_legend: list[LegendItem] = Field(
         default_factory=list,

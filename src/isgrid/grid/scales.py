@@ -27,6 +27,27 @@ NA_TOKENS_EN = NA_TOKENS | {"n.a.", "n.a", "not applicable"}
 LABELS_EN = {"oui": "yes", "non": "no"}
 
 
+def label_words(scale: Scale, lang: str) -> dict[float, str]:
+    """Each level's value -> its label as a workbook in ``lang`` shows it (drop-down,
+    guidance, prefilled cells): in English, « oui », « non » are « yes », « no »
+    (:data:`LABELS_EN`, which reading takes back as the grid's labels); any other label,
+    and every label in French, as the grid writes it.  Should two levels then read alike
+    (a scale with both « oui » and « yes »), the grid's labels are shown."""
+    grid = {float(level.value): level.label for level in scale.levels}
+    if lang != "en":
+        return grid
+    shown = {v: _english(label) for v, label in grid.items()}
+    return shown if len({folded(w) for w in shown.values()}) == len(shown) else grid
+
+
+def _english(label: str) -> str:
+    word = LABELS_EN.get(folded(label))
+    if word is None:
+        return label
+    return word.upper() if label.isupper() and len(label) > 1 else (
+        word.capitalize() if label[:1].isupper() else word)
+
+
 def _norm(text: str) -> str:
     return unicodedata.normalize("NFC", text).strip().casefold()
 

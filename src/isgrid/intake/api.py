@@ -29,6 +29,7 @@ from ..errors import (
     UsageError,
     excerpt,
 )
+from ..i18n import N_
 from .source import Source, SourceAvis, SourceBlock, SourceDossier, SourceField
 
 PAGE_SIZE = 100
@@ -63,7 +64,8 @@ def post(endpoint: str, token: str, payload: dict[str, Any], where: str) -> dict
         "Authorization": f"Bearer {token}", "User-Agent": "isgrid"})
 
     def fail(code: str, message: str, hint: str | None = None) -> IsgridError:
-        message = message.replace(token, "***")
+        if token in message:  # never printed (str.replace would also lose the French)
+            message = message.replace(token, "***")
         cls = UsageError if code != "api-answer" else ApiError
         return cls(message, [Diagnostic(code, message, Location(where), hint=hint)])
 
@@ -77,7 +79,13 @@ def post(endpoint: str, token: str, payload: dict[str, Any], where: str) -> dict
                                            "this network",
                                            code=exc.code)) \
                 from None
-        raise fail("api-answer", Message("the API answered HTTP {code}", code=exc.code)) from None
+        said = _said_by(exc)
+        status = _status_words(exc.code)
+        raise fail("api-answer", Message(
+            "the API answered HTTP {code} ({status}): {said}", code=exc.code, status=status,
+            said=said) if said else Message("the API answered HTTP {code} ({status})",
+                                           code=exc.code, status=status),
+            _STATUS_HINT.get(exc.code // 100 if exc.code != 404 else 404)) from None
     except (urllib.error.URLError, OSError, ValueError) as exc:
         reason = getattr(exc, "reason", exc)
         raise fail("api-unreachable", Message("cannot reach {endpoint}: {reason}",
@@ -98,12 +106,61 @@ def post(endpoint: str, token: str, payload: dict[str, Any], where: str) -> dict
         code = (first.get("extensions") or {}).get("code") if isinstance(first, dict) else None
         if code == "unauthorized" or "token" in msg.casefold() or "autoris" in msg.casefold():
             raise fail("api-auth", Message("the API refused the request: {error}",
-                                           error=excerpt(msg, 160)))
-        raise fail("api-answer", Message("the API answered an error: {error}", error=excerpt(msg, 160)))
+                                           error=said_text(msg)))
+        raise fail("api-answer", Message("the API answered an error: {error}",
+                                         error=said_text(msg)))
     data = answer.get("data")
     if not isinstance(data, dict):
         raise fail("api-answer", Message("the API's answer has no data"))
     return data
+
+
+#: What to do after an HTTP error, by its class (5xx) or code (404): a failure of the
+#: platform passes, a wrong address does not.
+_STATUS_HINT: dict[int, str] = {
+    5: N_("The platform failed: try again later."),
+    404: N_("Check intake.endpoint in call.yaml: the address of the platform's API ends in "
+            "/api/v2/graphql."),
+}
+
+
+def _status_words(code: int) -> Message:
+    """An HTTP status in words, as a secretary reads it (« a failure of the platform »)."""
+    if code >= 500:
+        return Message("a failure of the platform")
+    if code == 429:
+        return Message("too many requests")
+    if code == 404:
+        return Message("no API at this address")
+    return Message("request refused")
+
+
+def _said_by(exc: urllib.error.HTTPError) -> str:
+    """What the platform said with an HTTP error: the first GraphQL error's message, else
+    the first line of its text; "" when it said nothing readable."""
+    try:
+        raw = exc.read(64 * 1024)
+    except (OSError, ValueError):
+        return ""
+    text = raw.decode("utf-8", "replace").strip()
+    try:
+        answer = json.loads(text)
+    except ValueError:
+        answer = None
+    if isinstance(answer, dict):
+        errors = answer.get("errors")
+        first = errors[0] if isinstance(errors, list) and errors else None
+        text = str(first.get("message", "")) if isinstance(first, dict) else ""
+    elif text.startswith("<"):  # an HTML page: nothing a reader can use here
+        return ""
+    return said_text(text)
+
+
+def said_text(text: str, limit: int = 160) -> str:
+    """What the platform said, as a reader reads it: its first line, cut at ``limit``
+    characters (never Python's quotes and escapes)."""
+    line = " ".join(text.strip().splitlines()[0].split()) if text.strip() else ""
+    return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
 
 
 def fetch_source(intake: Intake, since: str | None = None,

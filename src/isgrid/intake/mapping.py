@@ -111,8 +111,11 @@ def map_source(src: Source, intake: Intake, facts: dict[str, FactSpec], call_fil
     list_matchers = {name: ({p: _Matcher(s) for p, s in spec.fields.items()}, spec)
                      for name, spec in intake.lists.items()}
     _check_config(intake, facts, keys, diags)
-    _unknown_columns(src, intake, matchers, title, diags)
-    out.absent = _missing_columns(src, intake, keys, diags)
+    # a mistyped label is said once, at its key: the column it names (or the columns its
+    # hint lists) is not said again « mapped to no fact »
+    said: set[str] = set()
+    out.absent = _missing_columns(src, intake, keys, diags, said)
+    _unknown_columns(src, intake, matchers, title, diags, said)
     seen_any: set[str] = set()
     present = {name for name, (_, spec) in list_matchers.items()
                if any(_is_block(b, spec) for d in src.dossiers for b in d.blocks)}
@@ -189,11 +192,13 @@ def map_source(src: Source, intake: Intake, facts: dict[str, FactSpec], call_fil
     return out
 
 
-def _missing_columns(src: Source, intake: Intake, keys: _Keys, diags: Collector) -> set[str]:
+def _missing_columns(src: Source, intake: Intake, keys: _Keys, diags: Collector,
+                     said: set[str]) -> set[str]:
     """The names of ``intake.title`` and the facts no field of ``src`` gives, each said at
     its key in call.yaml with the closest column of the source (an error in an export;
     in an API answer a warning, the facts kept as the files have them); the columns of a
-    list's items are checked against the rows of its block."""
+    list's items are checked against the rows of its block.  ``said`` gets the columns
+    (folded) a hint names."""
     if not src.dossiers:
         return set()
     exact = src.kind == "export"  # every column is in its header, answered or not
@@ -223,12 +228,13 @@ def _missing_columns(src: Source, intake: Intake, keys: _Keys, diags: Collector)
                 if not exact:
                     absent.add(name)  # the list kept whole, rather than items cut short
                 _said(src, ("intake", "lists", name, "fields", prop), spec, item_free,
-                      keys, diags, error=exact)
+                      keys, diags, error=exact)  # an item's column: never an unknown one
     for name, path, spec, candidates in mapped:
         if {fold(x) for x in spec.labels} & seen.keys() or set(spec.champs) & champs:
             continue
         absent.add(name)
-        _said(src, path, spec, candidates, keys, diags, error=exact or name == "title")
+        said |= _said(src, path, spec, candidates, keys, diags,
+                      error=exact or name == "title")
     return absent
 
 
@@ -245,15 +251,16 @@ def _seen(rows: Any) -> tuple[dict[str, str], set[str]]:
 
 
 def _said(src: Source, path: tuple[str, ...], spec: IntakeField, candidates: list[str],
-          keys: _Keys, diags: Collector, error: bool = True) -> None:
-    """The diagnostic of a mapping at ``path`` that names no column of ``src``."""
+          keys: _Keys, diags: Collector, error: bool = True) -> set[str]:
+    """The diagnostic of a mapping at ``path`` that names no column of ``src``; the
+    columns its hint names (folded): those it says instead of an unknown column each."""
     key, section = path[-1], ".".join(path[:-1])
     folded = {fold(c): c for c in candidates}
-    guess = None
+    guess, typo = None, ""
     for label in spec.labels:  # the column each label was probably meant to be
         near = close_match(fold(label), folded, cutoff=0.5)
         if near is not None:
-            guess = folded[near]
+            guess, typo = folded[near], label
             break
     what = (Message("the column “{label}” is not in {source}", label=spec.labels[0],
                     source=src.name) if len(spec.labels) == 1 else
@@ -264,14 +271,18 @@ def _said(src: Source, path: tuple[str, ...], spec: IntakeField, candidates: lis
     if not error:
         what = Message("{problem}; the dossiers' files keep {key} as they have it",
                        problem=what, key=key)
+    named: list[str] = []
     if guess is not None:
-        line = _yaml(key, [guess], spec.champs)
-        both = _yaml(key, [guess, *spec.labels], spec.champs)
+        # the mapping corrected: the mistyped label replaced by the column, the other
+        # aliases kept (it proposed « ["Montant demandé", "Montant sollicité"] », the typo
+        # kept beside the fix)
+        labels = list(dict.fromkeys(guess if x == typo else x for x in spec.labels))
         hint = Message("Did you mean “{column}”? Write, under {section} in call.yaml: "
-                       "{line}; a list gives several headers (aliases): {both}.",
-                       column=guess, section=section, line=line, both=both)
+                       "{line}.", column=guess, section=section,
+                       line=_yaml(key, labels, spec.champs))
+        named = [guess]
     elif own := sorted((c for c in candidates if fold(c) not in PLATFORM_COLUMNS), key=fold):
-        shown = own[:8]
+        shown = named = own[:8]
         hint = Message("Write its column's header as the export has it, under {section} in "
                        "call.yaml: `{key}: \"<header>\"`. Columns of the export no mapping "
                        "takes: “{columns}”{more}.", section=section, key=key,
@@ -282,6 +293,7 @@ def _said(src: Source, path: tuple[str, ...], spec: IntakeField, candidates: lis
                        "call.yaml: `{key}: \"<header>\"`.", section=section, key=key)
     diags.add("intake-missing-column", what, keys(*path),
               severity="error" if error else "warning", hint=hint)
+    return {fold(c) for c in named}
 
 
 def _yaml(key: str, labels: list[str], champs: list[str]) -> str:
@@ -349,8 +361,10 @@ def _check_config(intake: Intake, facts: dict[str, FactSpec], keys: _Keys,
 
 
 def _unknown_columns(src: Source, intake: Intake, matchers: dict[str, _Matcher],
-                     title: _Matcher | None, diags: Collector) -> None:
-    ignored = {fold(x) for x in intake.ignore}
+                     title: _Matcher | None, diags: Collector, said: set[str]) -> None:
+    """A warning per column of ``src`` no mapping takes and ``intake.ignore`` does not
+    list, but for those an ``intake-missing-column`` names (``said``, folded)."""
+    ignored = {fold(x) for x in intake.ignore} | said
     ignored |= {fold(b.label) for d in src.dossiers for b in d.blocks}
     ignored |= {fold(x) for spec in intake.lists.values() for x in spec.labels}
     known = [*matchers.values(), *([title] if title else [])]

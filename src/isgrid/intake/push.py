@@ -20,6 +20,9 @@ variable named by ``intake.push.token_env``.
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,9 +30,9 @@ from typing import Any
 from ..call.blocks import IntakePush
 from ..call.load import load_call
 from ..engine import Result, score
-from ..errors import CallError, Diagnostic, Location, Message, UsageError
+from ..errors import CallError, Diagnostic, IsgridError, Location, Message, UsageError
 from ..messages import Plural, decimal_text
-from .api import ApiError, post, read_token
+from .api import ApiError, post, read_token, said_text
 from .refresh import read_state
 
 #: The only mutations isgrid sends (never dossierAccepter, dossierRefuser…).
@@ -103,46 +106,118 @@ def push(folder: Path | str, *, apply: bool = False) -> PushReport:
         return report
     token = read_token(intake.push.token_env, "write")
     where = f"{intake.endpoint} (démarche {intake.demarche})"
-    data = post(intake.endpoint, token, {
-        "queryId": "ds-query-v2", "operationName": "getDemarche",
-        "variables": {"demarcheNumber": intake.demarche, "includeRevision": True,
-                      "includeDossiers": False}}, where)
-    try:
-        dem = data["demarche"]
-        descriptors = {str(x["label"]): x for x in dem["activeRevision"]["annotationDescriptors"]}
-        labels = {str(x["name"]): str(x["id"]) for x in dem.get("labels") or []}
-    except (KeyError, TypeError) as exc:
-        raise ApiError("malformed answer", [Diagnostic(
-            "api-answer", Message("the démarche's descriptors are not shaped as expected ({name})",
-                                  name=type(exc).__name__), Location(where))]) from None
-    missing = sorted({w.name for w in report.writes if w.kind == "annotation"} - set(descriptors)
-                     | {w.name for w in report.writes if w.kind == "label"} - set(labels))
-    if missing:
-        raise CallError("unknown annotations or labels", [Diagnostic(
-            "call-invalid", Message("the démarche has no private annotation or label named {name}",
-                                    name=repr(m)),
-            Location(file, key_path="intake.push"),
-            hint="Create it on the platform (annotations privées, étiquettes), or fix its "
-            "name in call.yaml.") for m in missing])
+    with _told(report, intake.push.token_env):
+        data = post(intake.endpoint, token, {
+            "queryId": "ds-query-v2", "operationName": "getDemarche",
+            "variables": {"demarcheNumber": intake.demarche, "includeRevision": True,
+                          "includeDossiers": False}}, where)
+    descriptors, labels = _names(data, where)
+    _refuse_unknown(report, descriptors, labels, file)
     for w in report.writes:
         op, variables = _mutation(w, descriptors, labels, intake.push.instructeur)
         if op not in ALLOWED:  # never an acceptance or a refusal
             raise RuntimeError(f"isgrid does not send {op}")
-        answer = post(intake.endpoint, token, {"queryId": "ds-mutation-v2",
-                                               "operationName": op,
-                                               "variables": {"input": variables}}, where)
+        with _told(report, intake.push.token_env):
+            answer = post(intake.endpoint, token, {"queryId": "ds-mutation-v2",
+                                                   "operationName": op,
+                                                   "variables": {"input": variables}}, where)
         errors = (answer.get(op) or {}).get("errors") if isinstance(answer, dict) else None
         if errors:
-            msg = str(errors[0].get("message", "")) if isinstance(errors[0], dict) else ""
+            first = errors[0] if isinstance(errors, list) and errors else None
+            said = said_text(str(first.get("message", ""))) if isinstance(first, dict) else ""
+            what = (Message("{dossier}: the platform refused to write the annotation "
+                            "“{name}”", dossier=w.dossier, name=w.name)
+                    if w.kind == "annotation" else
+                    Message("{dossier}: the platform refused to add the label “{name}”",
+                            dossier=w.dossier, name=w.name))
             raise ApiError("write refused", [Diagnostic(
-                "api-answer", Plural(
-                    "{dossier}: the API refused to write {name}: {error} ({n} write done "
-                    "before)", "{dossier}: the API refused to write {name}: {error} ({n} "
-                    "writes done before)", report.sent,
-                    dossier=w.dossier, name=repr(w.name), error=msg), Location(where))])
+                "api-answer", Message("{what}: {said}", what=what, said=said) if said else what,
+                Location(where), hint=_after(report))])
         report.sent += 1
     report.applied = True
     return report
+
+
+def _written(report: PushReport) -> Message:
+    """What a push stopped by the platform had already written."""
+    if not report.sent:
+        return Message("Nothing was written on the platform.")
+    return Plural("{n} write was made before this one; isgrid intake push --apply writes "
+                  "the same values again.", "{n} writes were made before this one; isgrid "
+                  "intake push --apply writes the same values again.", report.sent)
+
+
+def _after(report: PushReport) -> Message:
+    """What to do when the platform refuses a write: what was already written, and to
+    correct what it said before pushing again."""
+    return Message("{written} Correct what the platform says (on the platform or in "
+                   "intake.push), then run isgrid intake push --apply again.",
+                   written=_written(report))
+
+
+@contextmanager
+def _told(report: PushReport, token_env: str) -> Iterator[None]:
+    """A request of the push that fails says what was written and what to do (the
+    reading's hints, « import an export file with --from », are not a push's)."""
+    try:
+        yield
+    except IsgridError as exc:
+        for i, d in enumerate(exc.diagnostics):
+            what = (Message("Put a write token in the environment variable {env} "
+                            "(intake.push.token_env): one of an instructeur of the démarche, "
+                            "allowed to write private annotations.", env=token_env)
+                    if d.code == "api-auth" else d.hint)
+            hint = (Message("{what} {written}", what=what, written=_written(report))
+                    if what else _after(report))
+            exc.diagnostics[i] = dataclasses.replace(d, hint=hint)
+        raise
+
+
+def _names(data: dict[str, Any], where: str) -> tuple[dict[str, Any], dict[str, str]]:
+    """The démarche's private annotations (label -> descriptor) and labels (name -> id)."""
+    dem = data.get("demarche")
+    revision = dem.get("activeRevision") if isinstance(dem, dict) else None
+    found = revision.get("annotationDescriptors") if isinstance(revision, dict) else None
+    raw_labels = dem.get("labels") if isinstance(dem, dict) else None
+    try:
+        if not isinstance(found, list):
+            raise TypeError
+        descriptors = {str(x["label"]): x for x in found}
+        labels = {str(x["name"]): str(x["id"]) for x in raw_labels or []}
+    except (KeyError, TypeError):
+        raise ApiError("malformed answer", [Diagnostic(
+            "api-answer", Message("the platform's answer does not list the démarche's private "
+                                  "annotations and labels as Démarche Numérique's API does"),
+            Location(where), hint=Message(
+                "Nothing was written. Check intake.endpoint (the address of Démarche "
+                "Numérique's API, ending in /api/v2/graphql) and intake.demarche in "
+                "call.yaml."))]) from None
+    return descriptors, labels
+
+
+def _refuse_unknown(report: PushReport, descriptors: dict[str, Any], labels: dict[str, str],
+                    file: str) -> None:
+    """Every annotation and label intake.push names that the démarche lacks: an error
+    each, naming those it has; nothing is sent."""
+    def listed(names: list[str]) -> str:
+        return ", ".join(names) if names else "—"
+
+    diags = []
+    for kind in ("annotation", "label"):
+        have = sorted(descriptors) if kind == "annotation" else sorted(labels)
+        for name in sorted({w.name for w in report.writes if w.kind == kind} - set(have)):
+            diags.append(Diagnostic("call-invalid", Message(
+                "the démarche has no private annotation “{name}” (its private annotations: "
+                "{names})", name=name, names=listed(have)) if kind == "annotation" else
+                Message("the démarche has no label “{name}” (its labels: {names})",
+                        name=name, names=listed(have)),
+                Location(file, key_path="intake.push.annotations" if kind == "annotation"
+                         else "intake.push.labels"),
+                hint=Message("Nothing was written. Write the name as the platform has it in "
+                             "call.yaml, or create it on the platform (annotations privées, "
+                             "étiquettes).")))
+    if diags:
+        raise CallError("unknown annotations or labels", diags)
 
 
 def _mutation(w: Write, descriptors: dict[str, Any], labels: dict[str, str],

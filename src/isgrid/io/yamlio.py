@@ -28,6 +28,8 @@ from ..errors import Collector, Count, Location, Message
 from ..i18n import N_
 from ..messages import Words, worded, words
 from .text import read_text
+from .yamlcommas import decimal_commas as _decimal_commas
+from .yamlcommas import digit_groups as _digit_groups
 
 #: PyYAML's words for the commonest syntax errors, as message templates (the English
 #: is PyYAML's own; a named group becomes the value of the same placeholder), so that
@@ -393,8 +395,9 @@ class _Builder:
             if isinstance(node, yaml.MappingNode):
                 out: dict[Any, Any] = {}
                 split = _decimal_commas(node) if node.flow_style else set()
+                groups: set[int] = set()  # 1,000,000: the groups after the first
                 for i, (key_node, value_node) in enumerate(node.value):
-                    if i in split:
+                    if i in split or i in groups:
                         continue  # the decimals of the number before it (said there)
                     if not isinstance(key_node, yaml.ScalarNode):
                         self.diags.add(
@@ -421,8 +424,9 @@ class _Builder:
                                                         key_node.start_mark.column + 1)
                     out[key] = self.build(value_node, (*path, key))
                     if i + 1 in split:
-                        out[key] = self._decimal_comma((*path, key), value_node,
-                                                       node.value[i + 1][0])
+                        digits = _digit_groups(node.value, i + 1)
+                        groups.update(range(i + 2, i + 1 + len(digits)))
+                        out[key] = self._decimal_comma((*path, key), value_node, digits)
                 return out
         finally:
             self.stack.discard(id(node))
@@ -430,49 +434,37 @@ class _Builder:
 
 
     def _decimal_comma(self, path: KeyPath, number: yaml.ScalarNode,
-                       decimals: yaml.ScalarNode) -> float:
+                       digits: list[yaml.ScalarNode]) -> float:
         """``{rate: 0,5}``: YAML read the number 0, then a key 5 (inside ``{…}`` a comma
-        separates keys).  Said once, at the number, with what to write; the value is the
-        number meant (the command stops at the error: no second one about a rate of 0
-        and an unknown key 5)."""
-        whole, frac = number.value, decimals.value
-        text, point = f"{whole},{frac}", f"{whole}.{frac}"
-        if len(frac) == 3 and whole.lstrip("+-") != "0":  # 30,000: thousands or decimals?
+        separates keys).  Said once, at the number, with what to write, decided from the
+        digits (``digits``: the keys after the number, :func:`_digit_groups`): one group of
+        three after a whole number is thousands or decimals (30,000: 30000 or 30), several
+        are thousands (1,000,000), any other is decimals (30,5: 30.5).  Never « 30.000 »:
+        YAML reads thirty, a French reader thirty thousand.  The value is the number meant
+        (the command stops at the error: no second one about a rate of 0 and a key 5)."""
+        whole, frac = number.value, digits[0].value
+        text = ",".join([whole, *(d.value for d in digits)])
+        thousands = whole + "".join(d.value for d in digits)
+        decimal = f"{whole}.{frac.rstrip('0')}" if frac.rstrip("0") else whole
+        if len(digits) > 1:  # 1,000,000
+            meant = thousands
             message = Message("{text}: inside {braces} the comma separates keys: write "
-                              "{thousands} (or {point} for decimals)", text=text,
-                              braces="`{…}`", thousands=whole + frac, point=point)
+                              "{number}", text=text, braces="`{…}`", number=thousands)
+        elif len(frac) == 3 and whole.lstrip("+-") != "0":  # 30,000: thousands or decimals?
+            meant = f"{whole}.{frac}"
+            message = Message("{text}: inside {braces} the comma separates keys: write "
+                              "{thousands} if the comma separates thousands, or {decimal} if "
+                              "it is a decimal comma", text=text, braces="`{…}`",
+                              thousands=thousands, decimal=decimal)
         else:
-            message = Message("{text}: inside {braces} the comma separates keys: write {point}",
-                              text=text, braces="`{…}`", point=point)
+            meant = f"{whole}.{frac}"
+            message = Message("{text}: inside {braces} the comma separates keys: write "
+                              "{number}", text=text, braces="`{…}`", number=decimal)
         self.diags.add("yaml-decimal-comma", message,
                        Location(self.file, number.start_mark.line + 1,
                                 number.start_mark.column + 1, key_path=format_path(path)))
         self.raw.pop(path, None)  # the text read was only « 0 »
-        return float(point)
-
-
-#: A number's digits before a comma, and the digits after it that YAML took for a key
-_WHOLE = re.compile(r"[-+]?[0-9]+")
-_DIGITS = re.compile(r"[0-9]+")
-
-
-def _decimal_commas(node: yaml.MappingNode) -> set[int]:
-    """The pairs of a flow mapping (``{…}``) that are the decimals of the number before
-    them: ``{rate: 0,5, cap: 1}`` is read rate: 0, then a key « 5 » without a value.  The
-    telltale: a key of digits only, with no value, right after (one comma, perhaps a
-    space) a plain integer on the same line."""
-    out: set[int] = set()
-    pairs = node.value
-    for i in range(1, len(pairs)):
-        number, (key, value) = pairs[i - 1][1], pairs[i]
-        if all(isinstance(n, yaml.ScalarNode) and n.style in (None, "")
-               for n in (number, key, value)) and value.value == "" \
-                and _WHOLE.fullmatch(number.value) and _DIGITS.fullmatch(key.value) \
-                and key.start_mark.line == number.end_mark.line \
-                and 1 <= key.start_mark.index - number.end_mark.index <= 2 \
-                and i - 1 not in out:
-            out.add(i)
-    return out
+        return float(meant)
 
 
 def parse_yaml(text: str, file: str, diags: Collector) -> Doc | None:

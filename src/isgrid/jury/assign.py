@@ -222,8 +222,8 @@ def _refuse_replacing(path: Path, kept: Kept, role: str) -> None:
     n = kept.replaced
     raise UsageError(f"{path} has assignments of {role}", [Diagnostic(
         "output-exists",
-        Plural("{path} already has {n} assignment of the role {role}",
-               "{path} already has {n} assignments of the role {role}", n, path=path,
+        Plural("{path} already has {n} assignment for the role “{role}”",
+               "{path} already has {n} assignments for the role “{role}”", n, path=path,
                role=role_name(role)),
         Location(str(path)),
         hint=Message("Pass --force to replace them (the rows of the other roles are kept)."))])

@@ -25,6 +25,7 @@ from typing import Any
 from ..call.model import Assessor, Call
 from ..errors import Collector, Location, Message
 from ..grid.model import Criterion, Grid, Scale
+from ..grid.scales import label_words
 from ..i18n import translator
 from ..io.tabular import Table, column_letters
 from ..messages import shown_names
@@ -36,10 +37,12 @@ ITEMS_KEY = "items"
 ASKS_KEY = "asks_sha256"
 
 
-def scale_list(scale: Scale) -> list[str]:
-    """The drop-down entries of a scale: its labels, then NE when n/a is allowed."""
-    return [level.label for level in sorted(scale.levels, key=lambda lv: lv.value)] + (
-        ["NE"] if scale.na else [])
+def scale_list(scale: Scale, lang: str = "fr") -> list[str]:
+    """The drop-down entries of a scale: its labels as a workbook in ``lang`` shows them
+    (« no », « yes » in English: :func:`isgrid.grid.scales.label_words`), then NE when
+    n/a is allowed."""
+    words = label_words(scale, lang)
+    return [words[v] for v in sorted(words)] + (["NE"] if scale.na else [])
 
 
 def asks_fingerprint(grid: Grid, criteria: Iterable[Criterion]) -> str:
@@ -259,6 +262,7 @@ def grid_change(call: Call, assessor: Assessor, meta: dict[str, str],
     only when the change is one of what the workbook asks (its criteria, their order,
     their scales' levels), with what changed; else the workbook is read as it was written."""
     grid = call.grid.grid
+    lang = meta.get("lang") or call.config.lang or "fr"
     now = criteria_for(call, assessor)
     recorded = meta.get(ASKS_KEY)
     if recorded is not None and recorded == asks_fingerprint(grid, now):
@@ -282,8 +286,11 @@ def grid_change(call: Call, assessor: Assessor, meta: dict[str, str],
             changes.append(Message("the scale of {criterion}, now {scale}", criterion=c.id,
                                    scale=c.scale))
     for scale_id in dict.fromkeys(c.scale for c in now):
-        levels = scale_list(grid.scales[scale_id])
-        if scale_id in offered and offered[scale_id] != levels:
+        # the levels as the workbook's language lists them (an English workbook written
+        # before it said « no, yes » listed « non, oui »: the same levels)
+        levels = scale_list(grid.scales[scale_id], lang)
+        if scale_id in offered and offered[scale_id] not in (
+                levels, scale_list(grid.scales[scale_id])):
             changes.append(Message("the levels of {scale}: {levels} (the workbook "
                                        "offers {offered})", scale=scale_id,
                                        levels=", ".join(levels),

@@ -16,6 +16,7 @@ from typing import Any
 
 from ..call.model import Call
 from ..grid.model import Criterion
+from ..grid.scales import label_words
 from ..i18n import Translator
 from ..io.write import neutralise_cell
 from ..messages import decimal_text, plain_number
@@ -169,7 +170,8 @@ def level_error(t: Translator, scale: Any) -> str:
         example = t("dv.example.half", whole=whole, half=decimal_text(
             plain_number((v[-2] + v[-3]) / 2), t.lang)) if scale.half_steps else whole
         return t("dv.error.level" if scale.na else "dv.error.level.no-na", example=example)
-    levels = ", ".join(lv.label for lv in scale.levels)
+    words = label_words(scale, t.lang)  # as the drop-down lists them
+    levels = ", ".join(words[float(lv.value)] for lv in scale.levels)
     return t("dv.error.level.plain-na" if scale.na else "dv.error.level.plain", levels=levels)
 
 

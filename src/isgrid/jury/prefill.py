@@ -25,6 +25,7 @@ from typing import Any
 
 from ..call.model import Call
 from ..grid.model import Criterion, Scale
+from ..grid.scales import label_words
 from ..io.write import neutralise_cell
 from ..messages import plain_number
 from . import sheetxml
@@ -119,10 +120,11 @@ def given_by(call: Call, assessors: Iterable[str]) -> dict[str, JurorGiven]:
     return {aid: givens.of(aid) for aid in set(assessors)}
 
 
-def level_labels(scales: Mapping[str, Scale]) -> dict[str, dict[float, str]]:
-    """Per scale, each level's value -> its label (what the drop-down lists)."""
-    return {sid: {float(lv.value): lv.label for lv in scale.levels}
-            for sid, scale in scales.items()}
+def level_labels(scales: Mapping[str, Scale], lang: str = "fr"
+                 ) -> dict[str, dict[float, str]]:
+    """Per scale, each level's value -> its label as the drop-down of a workbook in
+    ``lang`` lists it (:func:`isgrid.grid.scales.label_words`)."""
+    return {sid: label_words(scale, lang) for sid, scale in scales.items()}
 
 
 def shown_value(labels: Mapping[float, str], value: float | None, na: bool
@@ -214,7 +216,7 @@ class Filler:
         self.opinions = given.opinions
         self.dossiers = set(self.by_dossier) | set(given.opinions)
         # value -> what the cell shows, per scale (a label, or the number)
-        self.labels = level_labels(call.grid.grid.scales)
+        self.labels = level_labels(call.grid.grid.scales, t.lang)
         self.yes = t("shareable.yes")
 
     def holds(self, did: str) -> bool:

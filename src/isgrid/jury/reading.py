@@ -98,10 +98,14 @@ _READ_MEMO = 4096
 class SheetReader:
     """Reads one file's rows into a JurorSheet, with every problem located."""
 
-    def __init__(self, call: Call, diags: Collector, lists: JurorLists) -> None:
+    def __init__(self, call: Call, diags: Collector, lists: JurorLists,
+                 lang: str | None = None) -> None:
         self.call = call
         self.diags = diags
         self.lists = lists
+        # the levels read in English (« yes » for « oui ») when the call or the sheet
+        # (``lang``: the workbook's language) is English: its drop-down listed them so
+        self.lang = "en" if "en" in (lang, call.config.lang) else (call.config.lang or "fr")
         g = call.grid.grid
         self.grid = g
         self.crits = {c.id: c for c in g.criteria()}
@@ -258,8 +262,7 @@ class SheetReader:
         parsed = self._read.get(key)
         if parsed is None:
             parsed = parse_value(raw if not isinstance(raw, str) else raw.strip(),
-                                 self.grid.scales[crit.scale], crit.scale,
-                                 self.call.config.lang)
+                                 self.grid.scales[crit.scale], crit.scale, self.lang)
             if len(self._read) < _READ_MEMO:
                 self._read[key] = parsed
         if parsed.error:
@@ -351,7 +354,7 @@ def read_workbook(call: Call, path: Path, diags: Collector,
     asks, lang = asks_of.asked(call, assessor, meta), meta.get("lang") or call.config.lang or "fr"
     dossier_sheets = {k.removeprefix("sheet:") for k in meta if k.startswith("sheet:")}
     sheet = JurorSheet(str(path), aid, sent=recorded(meta))
-    reader = SheetReader(call, diags, lists or JurorLists(call))
+    reader = SheetReader(call, diags, lists or JurorLists(call), lang)
     holder = asks_of.Holder(reader.classify, reader.crits, lang, diags)
     allowed = {c.id for c in criteria_for(call, assessor)}
     dossier_w, kind_w, item_w = _words("col.dossier"), _words("col.kind"), _words("col.item")

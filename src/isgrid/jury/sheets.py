@@ -133,7 +133,7 @@ def plan_sheets(call: Call, only: list[str] | None = None, link: str | None = No
             # a workbook with nothing to fill: none (an instructor whose grid has no
             # criterion for the role: the jurors' opinion and amount are not theirs)
             diags.add("nothing-to-rate", Message(
-                "{assessor} has nothing to rate: the grid gives the role {role} no criterion, "
+                "{assessor} has nothing to rate: the grid gives the role “{role}” no criterion, "
                 "and the overall opinion and the amount are the jurors'; no workbook for them",
                 assessor=a.id, role=role_name(a.role)),
                 Location(str(call.folder / "call.yaml"), key_path="assessors"),
@@ -202,7 +202,7 @@ def sheet_csv(call: Call, plan: SheetPlan, lang: str) -> bytes:
     given = plan.given
     ratings = given.ratings if given is not None else {}
     opinions = given.opinions if given is not None else {}
-    labels = level_labels(call.grid.grid.scales)
+    labels = level_labels(call.grid.grid.scales, lang)
     for did, title, file in plan.dossiers:
         base = neutralise_row([did, title, file, plan.assessor.id])
         for c in plan.criteria:

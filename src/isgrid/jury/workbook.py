@@ -22,6 +22,7 @@ from ..documents.text import version_words
 from ..documents.typography import continued, printed
 from ..grid.model import Scale
 from ..grid.provenance import parameter_provenance
+from ..grid.scales import label_words
 from ..grid.weights import weight_shares as weight_shares
 from ..i18n import Translator, de_name, translator
 from ..io.text import without_controls
@@ -54,8 +55,9 @@ def levels_text(scale: Scale, lang: str) -> str:
     « Strong : description »), then the half points and NE when the scale has them."""
     t = translator("sheets", lang)
     lines = []
+    words = label_words(scale, lang)  # « yes », « no » in English, as the drop-down
     for level in sorted(scale.levels, key=lambda lv: lv.value):
-        line = f"{_num_text(float(level.value), lang)} = {level.label}"
+        line = f"{_num_text(float(level.value), lang)} = {words[float(level.value)]}"
         if level.description:  # after « : », lowercase as the letters write it
             line += t("levels.colon") + continued(level.description, lang)
         lines.append(line)
@@ -78,7 +80,7 @@ def _lists_sheet(wb: Any, plan: SheetPlan, call: Call, t: Translator) -> dict[st
         if c.scale not in scales:
             scales.append(c.scale)
     refs: dict[str, str] = {}
-    columns: list[tuple[str, list[str]]] = [(s, scale_list(g.scales[s])) for s in scales]
+    columns: list[tuple[str, list[str]]] = [(s, scale_list(g.scales[s], t.lang)) for s in scales]
     if plan.opinion:  # an instructor's workbook asks for no opinion
         columns.append((CSV_OPINION, [t(f"opinion.{o}") for o in OPINIONS]))
     for i, (key, entries) in enumerate(columns, start=1):

@@ -52,8 +52,10 @@ def _one_line(text: str | None) -> str:
 
 
 def parse_answers(data: Any, grid: Grid, file: str, diags: Collector,
-                  doc: Doc | None = None) -> Answers:
-    """Turn parsed YAML into answers, adding a diagnostic for every bad entry."""
+                  doc: Doc | None = None, lang: str = "fr") -> Answers:
+    """Turn parsed YAML into answers, adding a diagnostic for every bad entry.  A label or
+    n/a typed is read in the file's language (its ``lang:`` key, else ``lang``): an English
+    file's « yes », « N.A. » as the workbooks read them (:func:`isgrid.grid.scales.parse_value`)."""
 
     def where(*path: str) -> Location:
         return doc.loc(path) if doc is not None else Location(file, key_path=".".join(path))
@@ -73,6 +75,8 @@ def parse_answers(data: Any, grid: Grid, file: str, diags: Collector,
                       hint=Message("Open the grid {gid}, or use an answers file made for {grid}.",
                                    gid=repr(gid), grid=repr(grid.id)))
             return {}
+    if data.get("lang") in ("en", "fr"):
+        lang = str(data["lang"])
     items = data["answers"] if "answers" in data else {
         k: v for k, v in data.items() if k not in ("grid", "lang")}
     if items is None:
@@ -109,7 +113,7 @@ def parse_answers(data: Any, grid: Grid, file: str, diags: Collector,
                                                     criterion=cid),
                       where(*base, cid))
             continue
-        parsed = parse_value(value, grid.scales[c.scale], c.scale)
+        parsed = parse_value(value, grid.scales[c.scale], c.scale, lang)
         if parsed.error:
             diags.add("value-out-of-scale", Message("{criterion}: {error}", criterion=cid,
                                                     error=parsed.error),
@@ -121,16 +125,17 @@ def parse_answers(data: Any, grid: Grid, file: str, diags: Collector,
     return out
 
 
-def load_answers_text(text: str, grid: Grid, file: str = "answers.yaml") -> tuple[Answers,
-                                                                                  Collector]:
-    """Parse an answers file's text; problems are collected, never raised."""
+def load_answers_text(text: str, grid: Grid, file: str = "answers.yaml",
+                      lang: str = "fr") -> tuple[Answers, Collector]:
+    """Parse an answers file's text (``lang``: its language when it names none); problems
+    are collected, never raised."""
     diags = Collector()
     doc = parse_yaml(text, file, diags)
     if doc is None or diags.errors:
         return {}, diags
     if doc.data is None:
         return {}, diags
-    return parse_answers(doc.data, grid, file, diags, doc), diags
+    return parse_answers(doc.data, grid, file, diags, doc, lang), diags
 
 
 def read_answers_file(path: Path, grid: Grid) -> tuple[Answers, list[Diagnostic]]:
@@ -252,6 +257,7 @@ def answers_yaml(loaded: LoadedGrid, answers: Answers | None = None, lang: str =
         f"# {t['how4'].replace('{grid}', g.id)}",
         f"# {provenance}",
         f"grid: {g.id}@{g.version}",
+        *(["lang: en"] if lang == "en" else []),  # « yes », « N.A. » read back in English
         "answers:",
     ]
     for s in g.sections:

@@ -230,7 +230,7 @@ def create_app(*, lang: str = "fr", grids: Mapping[str, LoadedGrid] | None = Non
         if gid not in pages.grids:
             return pages.error(400, "web.error.unknown_grid", grid=form_grid, grid_id=gid)
         lg = pages.grids[gid]
-        answers, more = load_answers_text(text, lg.grid, filename)
+        answers, more = load_answers_text(text, lg.grid, filename, pages.lang())
         if more.errors:
             t = translator("selfassess", pages.lang())
             details = [explain(d, t) for d in more.errors][:50]

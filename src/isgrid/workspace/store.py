@@ -395,7 +395,9 @@ class Workspace(Dashboard, Deports, Exports, Access):
                 log.warning("refused: juror %r sent criterion %r, which is not theirs", aid, cid)
                 raise NotYours(cid)
         for cid, raw in entry.values.items():
-            parsed = parse_value(raw, self.grid.scales[sid := allowed[cid].scale], sid)
+            # in the call's language: an English call's juror may type « yes », « N.A. »
+            parsed = parse_value(raw, self.grid.scales[sid := allowed[cid].scale], sid,
+                                 self.lang)
             if parsed.error:
                 problems[cid] = Problem("problem.value", raw, tuple(
                     v for v, _, _ in self.choices(allowed[cid])))
