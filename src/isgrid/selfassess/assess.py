@@ -24,6 +24,7 @@ engine's.  Two self-assessment choices, documented in docs/self-assessment.md:
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
@@ -41,6 +42,7 @@ from ..engine.judge import (
     verdict_needs,
 )
 from ..grid.check import counts_as
+from ..grid.choices import choice_counts, criterion_origins, outcome_choices
 from ..grid.load import LoadedGrid
 from ..grid.logic import effective_verdict, verdict_lines, verdict_text
 from ..grid.model import Criterion, Grid, Scale
@@ -78,6 +80,9 @@ class CriterionResult:
     scale_min: float
     scale_max: float
     carried_from: list[str] | None = None
+    # sourced / reconstructed / inferred, or « call » (a call's own criterion):
+    # isgrid.grid.choices.criterion_origins
+    origin: str = "sourced"
 
 
 @dataclass
@@ -153,6 +158,12 @@ class SelfAssessment:
     improvements: list[Improvement] = field(default_factory=list)
     radar: dict[str, Any] | None = None
     approximation: dict[str, Any] | None = None
+    # the rules that decide the outcome and where each comes from (grid.choices)
+    choices: list[dict[str, Any]] = field(default_factory=list)
+    choice_counts: dict[str, int] = field(default_factory=dict)
+    # the labels of the levels that count as met / partly met / present, to say what
+    # « atteint » means; None where the grid does not say
+    levels: dict[str, str | None] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -181,6 +192,20 @@ def _target(grid: Grid, c: Criterion, mode: str) -> float:
     return scale.max
 
 
+def _levels(grid: Grid, scoring: list[Criterion]) -> dict[str, str | None]:
+    """The labels of the levels that count as « met », « partly » and « present » (the
+    first scoring criterion's scale, read as the result explains « atteint »)."""
+    out: dict[str, str | None] = {}
+    if not scoring:
+        return out
+    c = scoring[0]
+    scale = grid.scales[c.scale]
+    for name in ("met", "partly", "present"):
+        v = counts_as(grid, c, name)
+        out[name] = level_label(scale, v) if v is not None else None
+    return out
+
+
 def assess(loaded: LoadedGrid, answers: Answers) -> SelfAssessment:
     """Score one holder's answers against a grid with the engine's mode rules."""
     g = loaded.grid
@@ -198,6 +223,7 @@ def assess(loaded: LoadedGrid, answers: Answers) -> SelfAssessment:
 
     results: list[CriterionResult] = []
     conditions: list[CriterionResult] = []
+    origins = criterion_origins(loaded)
     for c in criteria:
         scale = g.scales[c.scale]
         a = answers.get(c.id, Answer())
@@ -211,7 +237,8 @@ def assess(loaded: LoadedGrid, answers: Answers) -> SelfAssessment:
         cr = CriterionResult(
             c.id, c.label, g.section_of(c.id).id, c.question, a.value,
             level_label(scale, a.value), a.na, a.comment, state, c.core,
-            float(c.floor) if c.floor is not None else None, c.eliminatory, scale.min, scale.max)
+            float(c.floor) if c.floor is not None else None, c.eliminatory, scale.min, scale.max,
+            origin=origins.get(c.id, "sourced"))
         (conditions if c.eliminatory else results).append(cr)
     eligible = verdict(c.state or "unknown" for c in conditions)
 
@@ -238,7 +265,10 @@ def assess(loaded: LoadedGrid, answers: Answers) -> SelfAssessment:
         conditions=conditions,
         eligible=eligible,
         eligibility_rules=[{"id": r.id, "label": r.label} for r in g.eligibility],
+        choices=outcome_choices(g),
+        levels=_levels(g, scoring),
     )
+    res.choice_counts = choice_counts(res.choices)
     if mode == "checklist":
         detail = mo.checklist or {}
         res.verdict = mo.verdict
@@ -489,6 +519,8 @@ def jinja_env(lang: str, *, markdown: bool = False) -> Any:
 
     env = environment(lang=lang, markdown=markdown)
     env.filters["lv"] = lambda v: decimal_text(fmt_level(v), lang)
+    # a grid's text shown as text: its Markdown code marks (`csess-2017`) dropped
+    env.filters["plain"] = lambda v: re.sub(r"`([^`]*)`", r"\1", str(v or ""))
     # Markdown: the environment's ``md``, the documents' one escaping (documents.markdown:
     # only what Markdown would interpret, so « R&D » stays as written in a terminal)
     return env
