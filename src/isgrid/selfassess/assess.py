@@ -60,6 +60,7 @@ from .answers import fmt_level as fmt_level
 from .answers import form_values as form_values
 from .answers import load_answers_text as load_answers_text
 from .answers import parse_answers as parse_answers
+from .ways import required, shortest_ways
 
 
 # ------------------------------------------------------------------ the result
@@ -206,6 +207,17 @@ def _levels(grid: Grid, scoring: list[Criterion]) -> dict[str, str | None]:
     return out
 
 
+def _steps(grid: Grid, answers: Answers, mode: str) -> dict[str, float]:
+    """Each criterion's distance, in scale steps, from its answer (or the scale's bottom)
+    to « met »: how near a way to the verdict is."""
+    out = {}
+    for c in grid.criteria():
+        a = answers.get(c.id)
+        v = a.value if a is not None and a.value is not None else grid.scales[c.scale].min
+        out[c.id] = max(0.0, _target(grid, c, mode) - v)
+    return out
+
+
 def assess(loaded: LoadedGrid, answers: Answers) -> SelfAssessment:
     """Score one holder's answers against a grid with the engine's mode rules."""
     g = loaded.grid
@@ -284,6 +296,8 @@ def assess(loaded: LoadedGrid, answers: Answers) -> SelfAssessment:
                 "depth": [(len(line) - len(line.lstrip())) // 2
                           for line in verdict_lines(g.verdict, "", "fr", names)],
                 "needs": verdict_needs(g.verdict, mo.states),
+                # the shortest ways, as alternatives, the nearest first (selfassess.ways)
+                "ways": shortest_ways(g.verdict, mo.states, _steps(g, answers, mode)),
             }
             # what is missing: the criteria on a shortest way to « caractérisé »
             res.missing_core = list(res.verdict_rule["needs"])
@@ -329,6 +343,10 @@ def improvements(loaded: LoadedGrid, answers: Answers,
         states = checklist(g, scoring, {c.id: {"value": answers[c.id].value if c.id in answers
                                                else None} for c in scoring}, None).states
     needed = set(verdict_needs(rule, dict(states or {}))) if rule is not None else set()
+    # a rule with alternatives (1° or 2°): a criterion on every shortest way is required,
+    # one on some ways only is one of the alternatives
+    on_every = (required(shortest_ways(rule, dict(states or {}), _steps(g, answers, mode)))
+                if rule is not None and g.verdict is not None else needed)
     eff = effective_weights(g, scoring) if mode == "scored" else {}
     eff_sum = sum(eff.values()) or 1.0
     order = {c.id: i for i, c in enumerate(g.criteria())}
@@ -370,14 +388,18 @@ def improvements(loaded: LoadedGrid, answers: Answers,
             tier, kind = 1, "marker"
         else:
             tier = 1 if c.id in needed else 2
-            kind = ("core" if g.verdict is None else "verdict") if tier == 1 else "points"
+            kind = ("points" if tier != 1 else "core" if g.verdict is None
+                    else "verdict" if c.id in on_every else "verdict_alt")
         state = (states or {}).get(c.id)
         sub = 0 if (mode == "checklist" and tier == 1 and state == "not-met") else 1
         changes = None
         if rule is not None:
             changes = _changes_verdict(rule, dict(states or {}), c.id)
         steps = target - v
-        rows.append(((tier, 0 if changes else 1, sub, -steps, order[c.id]), Improvement(
+        # what alone changes the verdict: the nearest first (the least to do); the rest:
+        # not met before partly met, then the most room first
+        key = (tier, 0, steps, order[c.id]) if changes else (tier, 1, sub, -steps, order[c.id])
+        rows.append((key, Improvement(
             0, c.id, c.label, sec, kind, v, level_label(scale, v), target,
             level_label(scale, target), steps, c.advice, changes)))
     rows.sort(key=lambda r: r[0])
