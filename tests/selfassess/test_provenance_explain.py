@@ -140,3 +140,30 @@ def test_questionnaire_marks_each_question_and_isgrid_s_socles() -> None:
     # finding 12: a grid description's code marks are not shown raw
     art15 = client.get("/g/loi-ess-2014-art15?lang=fr").get_data(as_text=True)
     assert "(grille csess-2017)" in art15 and "`csess-2017`" not in art15
+
+
+def test_wording_slips_of_finding_12() -> None:
+    # Picardie numbers its markers from 0 (« Marqueur 0 : Contextualisation »): so does the
+    # result, in the table and on the radar; « Faible » is « not yet present », not absent
+    pic = load_grid("picardie-marqueurs-2013")
+    res = assess(pic, {"PIC-M0": Answer(3.0), "PIC-M5": Answer(1.0)})
+    assert res.radar is not None and res.radar["numbers"]["PIC-M0"] == 0
+    assert [p["n"] for p in res.radar["points"]] == list(range(12))
+    md = _plain(render_result(res, "md", "fr"))
+    assert "| 0 | Contextualisation : aspiration ou besoin social |" in md
+    assert "| 11 | Diffusion et changement institutionnel |" in md
+    assert "**Gouvernance** (pas encore présent) — aujourd'hui : Faible → viser : Présent" in md
+    assert "marqueur absent" not in md
+    # « · atteint », with its space, in the HTML floors list (Alsace, Moyen everywhere)
+    als = load_grid("alsace-aap-2016")
+    out = render_result(assess(als, {c.id: Answer(2.0 if not c.eliminatory else 1.0)
+                                     for c in als.grid.criteria()}), "html", "fr")
+    text = _plain(_text(out))
+    assert "plancher 2 · Réponse : Moyen (2) · atteint" in text
+    assert "·atteint" not in text
+    # one answer is not « 1 réponses »
+    one = _plain(render_result(assess(als, {"ALS-1": Answer(2.0)}), "md", "fr"))
+    assert "Réponses : 1 sur 10 questions" in one
+    client = create_app(lang="fr").test_client()
+    index = client.get("/?lang=fr").get_data(as_text=True)
+    assert "{n} réponses gardées" not in index

@@ -418,6 +418,17 @@ def _changes_verdict(rule: Any, states: dict[str, str | None], cid: str) -> bool
 
 
 # ------------------------------------------------------------------ radar (profile)
+def marker_numbers(ids: list[str]) -> dict[str, int]:
+    """How the markers are numbered: as their ids number them when every id ends in its
+    own number (Picardie's « Marqueur 0 » is PIC-M0: the holder's printout must say the
+    Région's numbers), else 1, 2, … in the grid's order."""
+    found = [re.search(r"(\d+)$", cid) for cid in ids]
+    nums = [int(m.group(1)) for m in found if m is not None]
+    if len(nums) == len(ids) and len(set(nums)) == len(nums):
+        return dict(zip(ids, nums, strict=True))
+    return {cid: i for i, cid in enumerate(ids, start=1)}
+
+
 def radar(grid: Grid, results: list[CriterionResult], size: float = 320.0) -> dict[str, Any]:
     """Geometry of an SVG radar of marker intensities (rendered by the templates).
 
@@ -426,6 +437,7 @@ def radar(grid: Grid, results: list[CriterionResult], size: float = 320.0) -> di
     "present" level is drawn thicker.
     """
     n = len(results)
+    numbers = marker_numbers([cr.id for cr in results])
     cx = cy = size / 2
     r_max = size / 2 - 28
     pts: list[RadarPoint] = []
@@ -437,7 +449,7 @@ def radar(grid: Grid, results: list[CriterionResult], size: float = 320.0) -> di
         ang = -math.pi / 2 + 2 * math.pi * i / max(n, 1)
         frac = 0.0 if cr.value is None else (cr.value - scale.min) / (scale.max - scale.min)
         pts.append(RadarPoint(
-            cr.id, i + 1, cr.label, cr.value,
+            cr.id, numbers[cr.id], cr.label, cr.value,
             round(cx + r_max * frac * math.cos(ang), 2), round(cy + r_max * frac * math.sin(ang), 2),
             round(cx + r_max * math.cos(ang), 2), round(cy + r_max * math.sin(ang), 2),
             round(cx + (r_max + 14) * math.cos(ang), 2),
@@ -462,6 +474,7 @@ def radar(grid: Grid, results: list[CriterionResult], size: float = 320.0) -> di
                           "present": present_frac is not None and abs(frac - present_frac) < EPS})
     return {
         "size": size,
+        "numbers": numbers,
         "points": [asdict(p) for p in pts],
         "polygon": " ".join(f"{p.x:.2f},{p.y:.2f}" for p in pts),
         "rings": rings,
