@@ -21,7 +21,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from .load import GridError, LoadedGrid, load_grid
+from ..errors import GridError
+from .load import LoadedGrid, load_grid
 from .model import Grid, ProvenanceStatus
 from .provenance import CERTAINTY, UNSAID, covering, least_sure, parameter_status, shown_status
 
@@ -113,7 +114,7 @@ def outcome_choices(g: Grid) -> list[dict[str, Any]]:
 
 def choice_counts(choices: list[dict[str, Any]]) -> dict[str, int]:
     """How many of ``choices`` are sourced, reconstructed, inferred."""
-    counts = {s: 0 for s in CERTAINTY}
+    counts: dict[str, int] = {s: 0 for s in CERTAINTY}
     for ch in choices:
         counts[ch["status"]] += 1
     return counts
