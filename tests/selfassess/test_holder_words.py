@@ -49,10 +49,13 @@ def test_result_says_the_criteria_are_reconstructed() -> None:
 
 def test_answers_file_marks_what_is_not_sourced() -> None:
     text = answers_yaml(load_grid("avise-mouves-2011"), None, "fr")
-    assert ("# Critères sourcés / reconstitués / inférés : 0 / 19 / 1 (un critère reconstitué"
-            " ou inféré n'est pas le texte de la grille publiée)\n") in text
+    # French spacing in isgrid's own words, as in the result (finding holder 12)
+    assert ("# Critères sourcés / reconstitués / inférés\u00a0: 0 / 19 / 1 (un critère "
+            "reconstitué ou inféré n'est pas le texte de la grille publiée)\n") in text
     assert ("  # AV-1.1 Réponse à un besoin social nouveau ou mal satisfait "
-            "(critère socle ; reconstitué)\n") in text
+            "(critère socle\u202f; reconstitué)\n") in text
+    assert text.startswith("# Autoévaluation\u00a0: Grille de caractérisation")
+    assert "  # Question\u00a0: " in text and "«\u00a0na\u00a0» s'il ne s'applique pas" in text
     assert "  # AV-3.5 Difficulté de financement aux conditions normales du marché (inféré)\n" \
         in text
 

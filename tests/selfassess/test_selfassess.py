@@ -118,7 +118,7 @@ def test_blank_template_has_questions_and_levels_and_parses_empty() -> None:
     g = grid("scored")
     text = answers_yaml(g)
     assert "grid: sa-scored@1" in text
-    assert "# Question : Question a1 ?" in text
+    assert "# Question\u00a0: Question a1 ?" in text
     assert "#   4 = Très bon" in text
     assert "condition éliminatoire" in text
     answers, diags = load_answers_text(text, g.grid)

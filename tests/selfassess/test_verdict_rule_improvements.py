@@ -26,9 +26,13 @@ def test_art2_only_the_fourth_the_first_three_would_each_change_the_verdict() ->
     res = assess(ART2, {"US-1": A(0), "US-2": A(0), "US-3": A(0), "US-4": A(2)})
     assert res.verdict == "non caractérisé"
     # 4° is met but counts only with 1°, 2° or 3°: meeting any one of them makes the
-    # enterprise one of social utility -> the three, in the grid's order, each alone.
+    # enterprise one of social utility -> the three, in the grid's order, each alone, and
+    # each one of the rule's alternatives (« l'une au moins »), none of them required.
     assert [(i.id, i.kind, i.changes_verdict) for i in res.improvements] == [
-        ("US-1", "verdict", True), ("US-2", "verdict", True), ("US-3", "verdict", True)]
+        ("US-1", "verdict_alt", True), ("US-2", "verdict_alt", True),
+        ("US-3", "verdict_alt", True)]
+    assert res.verdict_rule is not None
+    assert res.verdict_rule["ways"] == [["US-1"], ["US-2"], ["US-3"]]
     assert res.missing_core == ["US-1", "US-2", "US-3"]
     assert res.verdict_rule is not None
     assert "au moins 1 parmi" in res.verdict_rule["text"]
@@ -40,10 +44,11 @@ def test_art2_nothing_met_the_fourth_comes_last_and_changes_nothing_alone() -> N
     # meeting 4° alone: it counts only as far as 2° does (partly): still partiellement.
     assert res.verdict == "partiellement"
     got = [(i.id, i.kind, i.changes_verdict) for i in res.improvements]
-    # tier 1 (on a shortest way to caractérisé): 1°, 2°, 3°; among them the not-met ones
-    # (1°, 3°) before the partly met one (2°), then 4°, which needs a second change.
-    assert got == [("US-1", "verdict", True), ("US-3", "verdict", True),
-                   ("US-2", "verdict", True), ("US-4", "points", False)]
+    # tier 1 (on a shortest way to caractérisé): 1°, 2°, 3°, each alone changes the
+    # verdict; the nearest first: 2° (En partie, one step to Oui) before 1° and 3° (Non, two
+    # steps), then 4°, which needs a second change.
+    assert got == [("US-2", "verdict_alt", True), ("US-1", "verdict_alt", True),
+                   ("US-3", "verdict_alt", True), ("US-4", "points", False)]
 
 
 def test_art2_characterised_nothing_required() -> None:
@@ -69,8 +74,11 @@ def test_art15_nothing_met_two_changes_are_needed() -> None:
     # I needs 1° or 2° (one change), II one more: shortest ways are {1°, II} and {2°, II};
     # no single change alters the verdict.
     res = assess(ART15, {c: A(0) for c in ("A15-1", "A15-2", "A15-3", "A15-4", "A15-II")})
-    tier1 = [i.id for i in res.improvements if i.kind == "verdict"]
-    assert tier1 == ["A15-1", "A15-2", "A15-II"]
+    tier1 = [(i.id, i.kind) for i in res.improvements if i.kind.startswith("verdict")]
+    # the II is on both ways: required; 1° and 2° are alternatives
+    assert tier1 == [("A15-1", "verdict_alt"), ("A15-2", "verdict_alt"), ("A15-II", "verdict")]
+    assert res.verdict_rule is not None
+    assert res.verdict_rule["ways"] == [["A15-1", "A15-II"], ["A15-2", "A15-II"]]
     assert not any(i.changes_verdict for i in res.improvements)
 
 
@@ -91,3 +99,24 @@ def test_assess_cli_on_the_art2_grid(tmp_path) -> None:
                                       "--format", "md"])
     assert result.exit_code == 0, result.output
     assert "non caractérisé" in result.stdout
+
+
+def test_art15_alternatives_are_said_as_alternatives_nearest_first() -> None:
+    # finding holder 9: 1° En partie (1), 2° Non (0), II Oui (2) -> partiellement.  Raising
+    # 1° to Oui (one step) or 2° to Oui (two steps) each gives caractérisé: two ways, 1°
+    # first; neither is « required » (the law asks for 1° or 2°).
+    res = assess(ART15, {"A15-1": A(1), "A15-2": A(0), "A15-II": A(2)})
+    assert res.verdict == "partiellement"
+    assert res.verdict_rule is not None
+    assert res.verdict_rule["ways"] == [["A15-1"], ["A15-2"]]
+    assert [(i.id, i.kind, i.changes_verdict) for i in res.improvements] == [
+        ("A15-1", "verdict_alt", True), ("A15-2", "verdict_alt", True)]
+    md = render_result(res, "md", "fr").replace("\u202f", " ").replace("\u00a0", " ")
+    assert ("### Ce qui mènerait au verdict « caractérisé » : l'un ou l'autre de ces chemins, "
+            "le plus proche d'abord") in md
+    assert "\n- **ou** 2° Soit répondre" in md
+    assert "requis par le verdict" not in md
+    assert "l'une des possibilités du verdict" in md
+    # no « critères socles » in the introduction of a grid that has none
+    assert "puis les critères de la règle du verdict" in md
+    assert "critères socles non atteints" not in md

@@ -13,10 +13,12 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import CallError, Collector, Diagnostic, Location, Message, UsageError
+from ..grid.choices import criterion_origins
 from ..grid.load import LoadedGrid
 from ..grid.model import Grid
 from ..grid.provenance import provenance_summary, shown_status
 from ..grid.scales import parse_value
+from ..i18n import french_spacing
 from ..io import yamlemit as emit
 from ..io.text import MAX_YAML_BYTES, read_text
 from ..io.yamlio import Doc, parse_yaml
@@ -207,6 +209,7 @@ _TEMPLATE_TEXT = {
         "na": "na = ne s'applique pas",
         "reconstructed": "reconstitué",
         "inferred": "inféré",
+        "call": "critère de l'appel",
         "provenance": "Critères sourcés / reconstitués / inférés : {s} / {r} / {i}",
         "not_sourced": "(un critère reconstitué ou inféré n'est pas le texte de la grille publiée)",
         "sep": " ; ",
@@ -225,6 +228,7 @@ _TEMPLATE_TEXT = {
         "na": "na = does not apply",
         "reconstructed": "reconstructed",
         "inferred": "inferred",
+        "call": "call's own criterion",
         "provenance": "Criteria sourced / reconstructed / inferred: {s} / {r} / {i}",
         "not_sourced": "(a reconstructed or inferred criterion is not the published grid's text)",
         "sep": "; ",
@@ -241,16 +245,20 @@ def answers_yaml(loaded: LoadedGrid, answers: Answers | None = None, lang: str =
     so the file can be filled in a text editor.
     """
     t = _TEMPLATE_TEXT.get(lang, _TEMPLATE_TEXT["fr"])
+    fr = t is _TEMPLATE_TEXT["fr"]
+    if fr:  # isgrid's own words with French spacing, as in the result (not the grid's)
+        t = {k: french_spacing(v) for k, v in t.items()}
+    colon = "\u00a0: " if fr else ": "
     g = loaded.grid
     answers = answers or {}
     counts = provenance_summary(g)["criteria"]
+    origins = criterion_origins(loaded)  # « critère de l'appel » for a call's own criterion
     provenance = t["provenance"].format(s=counts["sourced"], r=counts["reconstructed"],
                                         i=counts["inferred"])
     if counts["reconstructed"] or counts["inferred"]:  # a holder should know
         provenance += " " + t["not_sourced"]
     lines = [
-        f"# {t['head']} : {_one_line(g.title)}" if lang == "fr" else
-        f"# {t['head']}: {_one_line(g.title)}",
+        f"# {t['head']}{colon}{_one_line(g.title)}",
         f"# {t['how1']}",
         f"# {t['how2']}",
         f"# {t['how3']}",
@@ -272,14 +280,13 @@ def answers_yaml(loaded: LoadedGrid, answers: Answers | None = None, lang: str =
                 tags.append(t["floor"].format(floor=fmt_level(c.floor)))
             if c.eliminatory:
                 tags.append(t["eliminatory"].format(no=scale.levels[0].label))
-            status = shown_status(c.provenance)
+            status = origins.get(c.id, shown_status(c.provenance))
             if status != "sourced":  # a holder should know the wording is not the grid's
                 tags.append(t[status])
             lines.append(f"  # {c.id} {_one_line(c.label)}"
                          + (f" ({t['sep'].join(tags)})" if tags else ""))
             if c.question:
-                lines.append(f"  # {t['question']} : {_one_line(c.question)}" if lang == "fr"
-                             else f"  # {t['question']}: {_one_line(c.question)}")
+                lines.append(f"  # {t['question']}{colon}{_one_line(c.question)}")
             for level in scale.levels:
                 desc = f" — {_one_line(level.description)}" if level.description else ""
                 lines.append(f"  #   {fmt_level(level.value)} = {_one_line(level.label)}{desc}")

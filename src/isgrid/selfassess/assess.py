@@ -24,6 +24,7 @@ engine's.  Two self-assessment choices, documented in docs/self-assessment.md:
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
@@ -41,6 +42,7 @@ from ..engine.judge import (
     verdict_needs,
 )
 from ..grid.check import counts_as
+from ..grid.choices import choice_counts, criterion_origins, outcome_choices
 from ..grid.load import LoadedGrid
 from ..grid.logic import effective_verdict, verdict_lines, verdict_text
 from ..grid.model import Criterion, Grid, Scale
@@ -58,6 +60,7 @@ from .answers import fmt_level as fmt_level
 from .answers import form_values as form_values
 from .answers import load_answers_text as load_answers_text
 from .answers import parse_answers as parse_answers
+from .ways import required, shortest_ways
 
 
 # ------------------------------------------------------------------ the result
@@ -78,6 +81,9 @@ class CriterionResult:
     scale_min: float
     scale_max: float
     carried_from: list[str] | None = None
+    # sourced / reconstructed / inferred, or « call » (a call's own criterion):
+    # isgrid.grid.choices.criterion_origins
+    origin: str = "sourced"
 
 
 @dataclass
@@ -153,6 +159,12 @@ class SelfAssessment:
     improvements: list[Improvement] = field(default_factory=list)
     radar: dict[str, Any] | None = None
     approximation: dict[str, Any] | None = None
+    # the rules that decide the outcome and where each comes from (grid.choices)
+    choices: list[dict[str, Any]] = field(default_factory=list)
+    choice_counts: dict[str, int] = field(default_factory=dict)
+    # the labels of the levels that count as met / partly met / present, to say what
+    # « atteint » means; None where the grid does not say
+    levels: dict[str, str | None] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -181,6 +193,31 @@ def _target(grid: Grid, c: Criterion, mode: str) -> float:
     return scale.max
 
 
+def _levels(grid: Grid, scoring: list[Criterion]) -> dict[str, str | None]:
+    """The labels of the levels that count as « met », « partly » and « present » (the
+    first scoring criterion's scale, read as the result explains « atteint »)."""
+    out: dict[str, str | None] = {}
+    if not scoring:
+        return out
+    c = scoring[0]
+    scale = grid.scales[c.scale]
+    for name in ("met", "partly", "present"):
+        v = counts_as(grid, c, name)
+        out[name] = level_label(scale, v) if v is not None else None
+    return out
+
+
+def _steps(grid: Grid, answers: Answers, mode: str) -> dict[str, float]:
+    """Each criterion's distance, in scale steps, from its answer (or the scale's bottom)
+    to « met »: how near a way to the verdict is."""
+    out = {}
+    for c in grid.criteria():
+        a = answers.get(c.id)
+        v = a.value if a is not None and a.value is not None else grid.scales[c.scale].min
+        out[c.id] = max(0.0, _target(grid, c, mode) - v)
+    return out
+
+
 def assess(loaded: LoadedGrid, answers: Answers) -> SelfAssessment:
     """Score one holder's answers against a grid with the engine's mode rules."""
     g = loaded.grid
@@ -198,6 +235,7 @@ def assess(loaded: LoadedGrid, answers: Answers) -> SelfAssessment:
 
     results: list[CriterionResult] = []
     conditions: list[CriterionResult] = []
+    origins = criterion_origins(loaded)
     for c in criteria:
         scale = g.scales[c.scale]
         a = answers.get(c.id, Answer())
@@ -211,7 +249,8 @@ def assess(loaded: LoadedGrid, answers: Answers) -> SelfAssessment:
         cr = CriterionResult(
             c.id, c.label, g.section_of(c.id).id, c.question, a.value,
             level_label(scale, a.value), a.na, a.comment, state, c.core,
-            float(c.floor) if c.floor is not None else None, c.eliminatory, scale.min, scale.max)
+            float(c.floor) if c.floor is not None else None, c.eliminatory, scale.min, scale.max,
+            origin=origins.get(c.id, "sourced"))
         (conditions if c.eliminatory else results).append(cr)
     eligible = verdict(c.state or "unknown" for c in conditions)
 
@@ -238,7 +277,10 @@ def assess(loaded: LoadedGrid, answers: Answers) -> SelfAssessment:
         conditions=conditions,
         eligible=eligible,
         eligibility_rules=[{"id": r.id, "label": r.label} for r in g.eligibility],
+        choices=outcome_choices(g),
+        levels=_levels(g, scoring),
     )
+    res.choice_counts = choice_counts(res.choices)
     if mode == "checklist":
         detail = mo.checklist or {}
         res.verdict = mo.verdict
@@ -254,6 +296,8 @@ def assess(loaded: LoadedGrid, answers: Answers) -> SelfAssessment:
                 "depth": [(len(line) - len(line.lstrip())) // 2
                           for line in verdict_lines(g.verdict, "", "fr", names)],
                 "needs": verdict_needs(g.verdict, mo.states),
+                # the shortest ways, as alternatives, the nearest first (selfassess.ways)
+                "ways": shortest_ways(g.verdict, mo.states, _steps(g, answers, mode)),
             }
             # what is missing: the criteria on a shortest way to « caractérisé »
             res.missing_core = list(res.verdict_rule["needs"])
@@ -299,6 +343,10 @@ def improvements(loaded: LoadedGrid, answers: Answers,
         states = checklist(g, scoring, {c.id: {"value": answers[c.id].value if c.id in answers
                                                else None} for c in scoring}, None).states
     needed = set(verdict_needs(rule, dict(states or {}))) if rule is not None else set()
+    # a rule with alternatives (1° or 2°): a criterion on every shortest way is required,
+    # one on some ways only is one of the alternatives
+    on_every = (required(shortest_ways(rule, dict(states or {}), _steps(g, answers, mode)))
+                if rule is not None and g.verdict is not None else needed)
     eff = effective_weights(g, scoring) if mode == "scored" else {}
     eff_sum = sum(eff.values()) or 1.0
     order = {c.id: i for i, c in enumerate(g.criteria())}
@@ -340,14 +388,18 @@ def improvements(loaded: LoadedGrid, answers: Answers,
             tier, kind = 1, "marker"
         else:
             tier = 1 if c.id in needed else 2
-            kind = ("core" if g.verdict is None else "verdict") if tier == 1 else "points"
+            kind = ("points" if tier != 1 else "core" if g.verdict is None
+                    else "verdict" if c.id in on_every else "verdict_alt")
         state = (states or {}).get(c.id)
         sub = 0 if (mode == "checklist" and tier == 1 and state == "not-met") else 1
         changes = None
         if rule is not None:
             changes = _changes_verdict(rule, dict(states or {}), c.id)
         steps = target - v
-        rows.append(((tier, 0 if changes else 1, sub, -steps, order[c.id]), Improvement(
+        # what alone changes the verdict: the nearest first (the least to do); the rest:
+        # not met before partly met, then the most room first
+        key = (tier, 0, steps, order[c.id]) if changes else (tier, 1, sub, -steps, order[c.id])
+        rows.append((key, Improvement(
             0, c.id, c.label, sec, kind, v, level_label(scale, v), target,
             level_label(scale, target), steps, c.advice, changes)))
     rows.sort(key=lambda r: r[0])
@@ -366,6 +418,17 @@ def _changes_verdict(rule: Any, states: dict[str, str | None], cid: str) -> bool
 
 
 # ------------------------------------------------------------------ radar (profile)
+def marker_numbers(ids: list[str]) -> dict[str, int]:
+    """How the markers are numbered: as their ids number them when every id ends in its
+    own number (Picardie's « Marqueur 0 » is PIC-M0: the holder's printout must say the
+    Région's numbers), else 1, 2, … in the grid's order."""
+    found = [re.search(r"(\d+)$", cid) for cid in ids]
+    nums = [int(m.group(1)) for m in found if m is not None]
+    if len(nums) == len(ids) and len(set(nums)) == len(nums):
+        return dict(zip(ids, nums, strict=True))
+    return {cid: i for i, cid in enumerate(ids, start=1)}
+
+
 def radar(grid: Grid, results: list[CriterionResult], size: float = 320.0) -> dict[str, Any]:
     """Geometry of an SVG radar of marker intensities (rendered by the templates).
 
@@ -374,6 +437,7 @@ def radar(grid: Grid, results: list[CriterionResult], size: float = 320.0) -> di
     "present" level is drawn thicker.
     """
     n = len(results)
+    numbers = marker_numbers([cr.id for cr in results])
     cx = cy = size / 2
     r_max = size / 2 - 28
     pts: list[RadarPoint] = []
@@ -385,7 +449,7 @@ def radar(grid: Grid, results: list[CriterionResult], size: float = 320.0) -> di
         ang = -math.pi / 2 + 2 * math.pi * i / max(n, 1)
         frac = 0.0 if cr.value is None else (cr.value - scale.min) / (scale.max - scale.min)
         pts.append(RadarPoint(
-            cr.id, i + 1, cr.label, cr.value,
+            cr.id, numbers[cr.id], cr.label, cr.value,
             round(cx + r_max * frac * math.cos(ang), 2), round(cy + r_max * frac * math.sin(ang), 2),
             round(cx + r_max * math.cos(ang), 2), round(cy + r_max * math.sin(ang), 2),
             round(cx + (r_max + 14) * math.cos(ang), 2),
@@ -410,6 +474,7 @@ def radar(grid: Grid, results: list[CriterionResult], size: float = 320.0) -> di
                           "present": present_frac is not None and abs(frac - present_frac) < EPS})
     return {
         "size": size,
+        "numbers": numbers,
         "points": [asdict(p) for p in pts],
         "polygon": " ".join(f"{p.x:.2f},{p.y:.2f}" for p in pts),
         "rings": rings,
@@ -489,6 +554,8 @@ def jinja_env(lang: str, *, markdown: bool = False) -> Any:
 
     env = environment(lang=lang, markdown=markdown)
     env.filters["lv"] = lambda v: decimal_text(fmt_level(v), lang)
+    # a grid's text shown as text: its Markdown code marks (`csess-2017`) dropped
+    env.filters["plain"] = lambda v: re.sub(r"`([^`]*)`", r"\1", str(v or ""))
     # Markdown: the environment's ``md``, the documents' one escaping (documents.markdown:
     # only what Markdown would interpret, so « R&D » stays as written in a terminal)
     return env

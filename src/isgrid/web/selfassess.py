@@ -21,6 +21,7 @@ from flask import Flask, Response, request
 from werkzeug.exceptions import HTTPException
 
 from ..errors import Diagnostic, GridError, translate_message
+from ..grid.choices import criterion_origins, outcome_choices
 from ..grid.load import LoadedGrid, list_shipped, load_grid
 from ..grid.model import Scale
 from ..grid.view import grid_summary
@@ -136,7 +137,10 @@ def create_app(*, lang: str = "fr", grids: Mapping[str, LoadedGrid] | None = Non
             values=values, prefilled=prefilled, loaded_message=message,
             levels={c.id: choices(lg.grid.scales[c.scale], t) for c in lg.grid.criteria()},
             questions=len(lg.grid.criteria()),
-            answered=sum(1 for a in answers.values() if a.answered))
+            answered=sum(1 for a in answers.values() if a.answered),
+            # per question sourced / reconstructed / inferred / the call's own, and the
+            # rules isgrid chose (socles, floors): isgrid.grid.choices
+            origins=criterion_origins(lg), choices=outcome_choices(lg.grid))
 
     def results_for(lg: LoadedGrid, answers: Answers, target: str | None) -> list[Any]:
         if target and target != lg.grid.id and target in pages.grids:

@@ -12,6 +12,7 @@ from ... import __version__
 from ...call.model import Call
 from ...engine.result import Result
 from ...errors import UsageError
+from ...grid.choices import outcome_choices
 from ...grid.load import LoadedGrid, dimensions
 from ...grid.logic import effective_verdict, verdict_text
 from ...grid.model import Grid
@@ -101,8 +102,15 @@ def _verdict_info(g: Grid) -> dict[str, Any] | None:
     if g.mode != "checklist":
         return None
     rule = effective_verdict(g)
+    # where the rule comes from: the grid's `verdict` entry, or, for the default rule, its
+    # core criteria's (`criteria.*.core`): isgrid.grid.choices, as the self-assessment says it
+    choice = next((ch for ch in outcome_choices(g) if ch["what"] in ("verdict", "core")), None)
+    provenance = None if choice is None else {
+        "status": choice["status"], "source": choice["source"], "note": " ".join(choice["notes"])
+        or None}
     return {"default": g.verdict is None, "criteria": rule.criteria_ids(),
-            "text": {lang: verdict_text(rule, lang) for lang in ("fr", "en")}}
+            "text": {lang: verdict_text(rule, lang) for lang in ("fr", "en")},
+            "provenance": provenance}
 
 
 def slim(result: Result) -> dict[str, Any]:

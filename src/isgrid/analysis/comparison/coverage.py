@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from typing import Any, TypedDict
 
+from ...grid.choices import outcome_choices
 from ...grid.load import LoadedGrid, dimensions
 from ...grid.model import Criterion, Grid
 from ...grid.weights import weight_shares
@@ -103,6 +104,9 @@ class CrosswalkItem(TypedDict):
     core: bool
     share: float | None
     provenance: dict[str, Any]
+    # where the criterion's « socle » comes from (the grid's `criteria.*.core` or `verdict`
+    # entry, isgrid.grid.choices); None when it is not core
+    core_status: str | None
 
 
 class CrosswalkRow(TypedDict):
@@ -125,15 +129,26 @@ class Crosswalk(TypedDict):
     nowhere: list[str]
 
 
-def _item(c: Criterion, role: str, share: float | None, ruled: set[str]) -> CrosswalkItem:
+def _item(c: Criterion, role: str, share: float | None, ruled: set[str],
+          core_status: dict[str, str]) -> CrosswalkItem:
+    core = c.core or c.id in ruled  # flagged core, or named by a verdict rule
     return {
         "id": c.id,
         "label": c.label,
         "role": role,
-        "core": c.core or c.id in ruled,  # flagged core, or named by a verdict rule
+        "core": core,
         "share": share,
         "provenance": c.provenance.model_dump(mode="json"),
+        "core_status": (core_status.get("verdict") if c.id in ruled
+                        else core_status.get("core")) if core else None,
     }
+
+
+def core_statuses(g: Grid) -> dict[str, str]:
+    """The provenance of ``g``'s verdict rule and of its core criteria, by what
+    (``verdict``, ``core``): :func:`isgrid.grid.choices.outcome_choices`."""
+    return {ch["what"]: ch["status"] for ch in outcome_choices(g)
+            if ch["what"] in ("verdict", "core")}
 
 
 def crosswalk(grids: list[LoadedGrid], keys: list[str]) -> Crosswalk:
@@ -146,14 +161,16 @@ def crosswalk(grids: list[LoadedGrid], keys: list[str]) -> Crosswalk:
         for key, lg in zip(keys, grids, strict=True):
             share = shares(lg.grid)
             ruled = set(lg.grid.verdict.criteria_ids()) if lg.grid.verdict is not None else set()
+            cst = core_statuses(lg.grid)
             items: list[CrosswalkItem] = []
             for c in lg.grid.criteria():
                 if c.dimension == d:
                     role = "gate" if c.eliminatory else "main"
-                    items.append(_item(c, role, None if c.eliminatory else share.get(c.id), ruled))
+                    items.append(_item(c, role, None if c.eliminatory else share.get(c.id), ruled,
+                                       cst))
             for c in lg.grid.criteria():
                 if c.dimension != d and d in c.secondary_dimensions and not c.eliminatory:
-                    items.append(_item(c, "secondary", None, ruled))
+                    items.append(_item(c, "secondary", None, ruled, cst))
             cells[key] = items
         rows.append({"dimension": d, "label": dims[d].label, "cells": cells})
     only: list[OnlyHere] = []

@@ -12,7 +12,7 @@ from typing import Any, TypedDict
 from ...grid.load import LoadedGrid
 from ...grid.logic import effective_verdict, verdict_text
 from ...grid.model import Criterion, Grid, Scale
-from ...grid.provenance import shown_status
+from ...grid.provenance import parameter_status, shown_status
 from .coverage import grid_key, shares
 
 #: Criterion fields compared, in the order they are reported.
@@ -166,11 +166,16 @@ def grid_diff(a: LoadedGrid, b: LoadedGrid, rel: str | None = None) -> GridDiff:
     rb = {r.id: r.model_dump(mode="json", by_alias=True, exclude_none=True)
           for r in gb.eligibility}
     params: list[Change] = []
-    pa = {k: v.status for k, v in ga.parameters.items()}
-    pb = {k: v.status for k, v in gb.parameters.items()}
-    for k in sorted(set(pa) | set(pb)):
-        if pa.get(k) != pb.get(k):
-            params.append({"field": k, "before": pa.get(k), "after": pb.get(k)})
+    # each path either grid names, resolved in both as every view shows it: its own entry,
+    # else its wildcard (`criteria.*.weight`), inferred when a `set` changed it without one
+    # (provenance.parameter_status): a path in one grid and a wildcard in the other is the
+    # same parameter, not one with no provenance
+    keys = set(ga.parameters) | set(gb.parameters)
+    keys |= set(ga.changed_without_provenance()) | set(gb.changed_without_provenance())
+    for k in sorted(keys):
+        before, after = parameter_status(ga, k), parameter_status(gb, k)
+        if before != after:
+            params.append({"field": k, "before": before, "after": after})
     counts_a = ga.counts_as.model_dump(mode="json", exclude_none=True) if ga.counts_as else None
     counts_b = gb.counts_as.model_dump(mode="json", exclude_none=True) if gb.counts_as else None
     if counts_a != counts_b:
