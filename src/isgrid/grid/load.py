@@ -12,22 +12,22 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
-from ..errors import Collector, GridError, Location, Message
-from ..io.yamlio import Doc, load_yaml
+from ..errors import Collector, Diagnostic, GridError, Location, Message
+from ..io.yamlio import Doc, format_path, load_yaml
 from ..paths import grids_dir
 from ..validation import validation_diagnostics
 from .changes import apply_changes
 from .check import check_grid
 from .model import Grid
 from .provenance import CHANGED_KEY, check_sourced_sources
-from .setpaths import set_positions
+from .setpaths import path_of, set_positions
 from .weights import STALE_KEY
 
 
@@ -255,8 +255,6 @@ def derive_grid(
 
 
 def _unknown_grid(ref: str) -> Any:
-    from ..errors import Diagnostic
-
     known = ", ".join(p.stem for p in list_shipped())
     return Diagnostic(
         "unknown-grid", Message("no grid {ref}",
@@ -276,10 +274,25 @@ def _validate(data: dict[str, Any], doc: Doc, diags: Collector) -> Grid | None:
     except ValidationError as exc:
         # Errors in a resolved grid are reported against the file that was loaded (a
         # value a ``set`` wrote, at its ``set`` entry).
+        sets = doc.data.get("set") or {} if isinstance(doc.data, dict) else {}
         fake = Doc(data, doc.file, doc.positions if data is doc.data else set_positions(
-            data, doc.data.get("set") or {} if isinstance(doc.data, dict) else {}, doc), {})
-        validation_diagnostics(exc, Grid, fake, diags)
+            data, sets, doc), {})
+        found = Collector()
+        validation_diagnostics(exc, Grid, fake, found)
+        diags.extend(_as_written(found.items, data, sets) if data is not doc.data
+                     else found.items)
         return None
+
+
+def _as_written(items: list[Diagnostic], data: dict[str, Any],
+                sets: dict[str, Any]) -> list[Diagnostic]:
+    """Problems of values a ``set`` wrote, with the key path written there
+    (``set.criteria.VDM-2.weight``), not the path of the resolved grid nobody wrote
+    (``sections[0].criteria[1].weight``)."""
+    written = {format_path(path): f"set.{key}" for key in sets
+               if (path := path_of(data, str(key))) is not None}
+    return [replace(d, location=replace(d.location, key_path=written[d.location.key_path]))
+            if d.location.key_path in written else d for d in items]
 
 
 #: The longest ``extends`` chain read (a call's grid over a regional one over a national

@@ -28,19 +28,34 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from ..errors import Message
-from ..validation import NOT_BOOLEAN
+from ..validation import NOT_BOOLEAN, NUMBER_TEXT
 
 
 def _not_boolean(what: Message) -> BeforeValidator:
     """Refuses true and false where a number is expected: in its lax mode pydantic reads
     ``weight: true`` as 1 and ``reserve: false`` as 0, a weight or a count nobody wrote.
     The error's type, ``number_not_boolean``, is the one :mod:`isgrid.validation` says
-    (its hint: write the number)."""
+    (its hint: write the number).  A text that is no number as YAML writes one (``1,5``,
+    ``55 %``, ``11 000``) is refused as ``number_text``: a number is expected, not
+    « an integer » (pydantic's first word for ``int | float``), and the hint writes it
+    with a decimal point when it reads as one (:func:`isgrid.io.text.parse_decimal`)."""
     def check(v: Any) -> Any:
         if isinstance(v, bool):
             raise PydanticCustomError(NOT_BOOLEAN, "{what} is expected here", {"what": what})
+        if isinstance(v, str) and not _plain_number(v):
+            raise PydanticCustomError(NUMBER_TEXT, "{what} is expected here, written with a "
+                                      "decimal point and no spaces", {"what": what})
         return v
     return BeforeValidator(check)
+
+
+def _plain_number(text: str) -> bool:
+    """Whether pydantic reads ``text`` as a number itself (``"50"``, ``"1.5"``)."""
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
 
 
 _NUMBER = _not_boolean(Message("a number"))
