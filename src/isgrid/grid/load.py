@@ -23,7 +23,7 @@ from ..errors import Collector, Diagnostic, GridError, Location, Message
 from ..io.yamlio import Doc, format_path, load_yaml
 from ..paths import grids_dir
 from ..validation import validation_diagnostics
-from .changes import apply_changes
+from .changes import NOTES_KEY, apply_changes, note_grids
 from .check import check_grid
 from .model import Grid
 from .provenance import CHANGED_KEY, check_sourced_sources
@@ -233,6 +233,7 @@ def derive_grid(
     pdata = grid_dump(parent.grid)
     pdata[CHANGED_KEY] = sorted(parent.grid.changed_without_provenance())
     pdata[STALE_KEY] = sorted(parent.grid.stale_weight_entries())
+    pdata[NOTES_KEY] = list(parent.grid.note_grids())
     child: dict[str, Any] = {k: changes[k] for k in ("set", "add", "remove") if k in changes}
     child["id"] = parent.grid.id
     child["version"] = f"{parent.grid.version}{CALL_VERSION}"
@@ -266,10 +267,13 @@ def _unknown_grid(ref: str) -> Any:
 def _validate(data: dict[str, Any], doc: Doc, diags: Collector) -> Grid | None:
     changed = frozenset(data.pop(CHANGED_KEY, None) or ())
     stale = frozenset(data.pop(STALE_KEY, None) or ())
+    notes_from = tuple(note_grids(data))
+    data.pop(NOTES_KEY, None)
     try:
         grid = Grid.model_validate(data)
         grid.mark_changed_without_provenance(changed)
         grid.mark_stale_weight_entries(stale)
+        grid.mark_note_grids(notes_from)
         return grid
     except ValidationError as exc:
         # Errors in a resolved grid are reported against the file that was loaded (a

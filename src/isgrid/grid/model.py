@@ -493,6 +493,7 @@ class Grid(Strict):
     # :mod:`isgrid.grid.load`; not part of the grid's content, so not of its hash).
     _changed_unsaid: frozenset[str] = PrivateAttr(default_factory=frozenset)
     _stale_weights: frozenset[str] = PrivateAttr(default_factory=frozenset)
+    _note_grids: tuple[str, ...] = PrivateAttr(default_factory=tuple)
 
     @field_validator("version", mode="before")
     @classmethod
@@ -524,6 +525,17 @@ class Grid(Strict):
 
     def mark_stale_weight_entries(self, paths: frozenset[str]) -> None:
         self._stale_weights = paths
+
+    def note_grids(self) -> tuple[str, ...]:
+        """The id of the grid whose file wrote each of ``notes``, in their order: a grid
+        that extends another inherits its notes, which describe that grid (« les cinq
+        libellés… poids égaux »), not this one (``grids show`` says whose they are)."""
+        if len(self._note_grids) == len(self.notes):
+            return self._note_grids
+        return tuple(self.id for _ in self.notes)
+
+    def mark_note_grids(self, ids: tuple[str, ...]) -> None:
+        self._note_grids = ids
 
     def criteria(self) -> list[Criterion]:
         return [c for s in self.sections for c in s.criteria]

@@ -102,6 +102,9 @@ def grid_export(loaded: LoadedGrid, lang: str = "en") -> dict[str, Any]:
         "sections": sections,
         "sources": [s.model_dump(mode="json") for s in g.sources],
         "notes": list(g.notes),
+        # the id of the grid whose file wrote each note, in the order of `notes`: another
+        # grid's (a parent's) describes that grid, not this one
+        "note_grids": list(g.note_grids()),
         # each entry with the status it is shown with (isgrid.grid.provenance.
         # parameter_status: inferred when a `set` changed the value without an entry of
         # its own, or when « sourced » names no source); the status written under
@@ -262,7 +265,11 @@ def grid_text(loaded: LoadedGrid, width: int = 80, lang: str = "en") -> str:
     else:
         lines.append(t("show.aggregator", aggregator=aggregator))
     note_head = t("show.note")
-    for note in g.notes:
+    for note, grid_id in zip(g.notes, g.note_grids(), strict=True):
+        if grid_id != g.id:  # a parent's note describes the parent, not this grid: said so
+            lines.append(t("show.note.of", grid=grid_id))
+            lines.extend(wrap(note, width, initial_indent="    ", subsequent_indent="    "))
+            continue
         lines.extend(wrap(note, width, initial_indent=note_head,
                                    subsequent_indent=" " * len(note_head)))
     if g.sources:
