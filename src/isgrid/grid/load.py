@@ -442,3 +442,16 @@ def warn_shadowing_grid(loaded: LoadedGrid, at: Location, diags: Collector) -> N
               at, severity="warning",
               hint="Give a grid of your own an id of its own (`id: mon-appel-2026`): the "
                    "call's documents name the grid by its id.")
+
+
+def shadowing_warnings(loaded: LoadedGrid) -> list[Diagnostic]:
+    """:func:`warn_shadowing_grid` for a grid file read by itself (`grids check`, `grids
+    show`), said at its ``id:``: a shipped grid's copy edited under the same id would be
+    shown, compared and checked as the shipped grid (its reworded criteria « sourcé »)."""
+    if is_shipped(loaded.path):
+        return []
+    found = Collector()
+    doc = load_yaml(loaded.path, Collector())
+    at = doc.loc(("id",)) if doc is not None else Location(str(loaded.path))
+    warn_shadowing_grid(loaded, at, found)
+    return found.items
