@@ -97,7 +97,8 @@ def apply_changes(
         # a default written out changes nothing: the grid stays as the parent left it
         if ("set", key) in same and leaves_default(out, str(key), value):
             continue
-        apply_set(out, str(key), value, doc, ("set", key), diags)
+        apply_set(out, str(key), value, doc, ("set", key), diags,
+                  parent=str(parent.get("id")))
     if len(diags.errors) > errors_before:
         return None
     out[STALE_KEY] = stale_weight_entries(parent, out, child)
