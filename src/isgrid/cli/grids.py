@@ -29,9 +29,12 @@ def grids_list(state: State, fmt: str) -> None:
     from ..grid.view import grid_list_text, shipped_summaries
     from ..io.write import dumps_json
 
+    import shutil
+
     rows = shipped_summaries()
-    click.echo(dumps_json(rows) if fmt == "json" else grid_list_text(rows, state.cli_lang),
-               nl=False)
+    width = shutil.get_terminal_size((80, 24)).columns  # COLUMNS, else the terminal's
+    click.echo(dumps_json(rows) if fmt == "json"
+               else grid_list_text(rows, state.cli_lang, width), nl=False)
 
 
 @grids.command("show")

@@ -194,17 +194,26 @@ def shipped_summaries() -> list[dict[str, Any]]:
     return [grid_summary(load_grid(p)) for p in list_shipped()]
 
 
-def grid_list_text(rows: list[dict[str, Any]], lang: str = "en") -> str:
-    """The table of ``isgrid grids list``: one line per grid summary, then the legend."""
+#: Where the title starts on a line of ``isgrid grids list`` (after id, mode, crit, S/R/I)
+_LIST_TITLE_AT = 26 + 1 + 9 + 1 + 4 + 2 + 8 + 1
+
+
+def grid_list_text(rows: list[dict[str, Any]], lang: str = "en", width: int = 80) -> str:
+    """The table of ``isgrid grids list``: one line per grid summary, then the legend.
+    A title is never cut: past ``width`` (the terminal's) it goes on below, under itself
+    (they were cut at 30 characters, « Appel à projets « Innovation(… »)."""
     from ..i18n import translator
 
     t, common = translator("grids", lang), translator("common", lang)
     lines = [t("list.head", id="id", mode="mode", crit="crit", sri="S/R/I")]
+    room = max(width - _LIST_TITLE_AT, 20)
     for r in rows:
         sri = f"{r['sourced']}/{r['reconstructed']}/{r['inferred']}"
-        title = r["title"] if len(r["title"]) <= 30 else r["title"][:29] + "…"
         mode = r["mode"] if lang == "en" else _short_mode(common(f"mode.{r['mode']}"))
-        lines.append(f"{r['id']:<26} {mode:<9} {r['criteria']:>4}  {sri:<8} {title}")
+        head = f"{r['id']:<26} {mode:<9} {r['criteria']:>4}  {sri:<8} "
+        title = wrap(r["title"], room) or [""]
+        lines.append(head + title[0])
+        lines.extend(" " * len(head) + part for part in title[1:])
     lines.append(t("list.legend"))
     total = sum(int(r["criteria"]) for r in rows)
     sourced = sum(int(r["sourced"]) for r in rows)
