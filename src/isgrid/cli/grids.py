@@ -26,10 +26,10 @@ def grids_list(state: State, fmt: str) -> None:
     Example:
       isgrid grids list --format json
     """
+    import shutil
+
     from ..grid.view import grid_list_text, shipped_summaries
     from ..io.write import dumps_json
-
-    import shutil
 
     rows = shipped_summaries()
     width = shutil.get_terminal_size((80, 24)).columns  # COLUMNS, else the terminal's

@@ -31,18 +31,20 @@ from ..errors import Message
 from ..validation import NOT_BOOLEAN, NUMBER_TEXT
 
 
-def _not_boolean(what: Message) -> BeforeValidator:
+def _not_boolean(what: Message, decimal: bool = False) -> BeforeValidator:
     """Refuses true and false where a number is expected: in its lax mode pydantic reads
     ``weight: true`` as 1 and ``reserve: false`` as 0, a weight or a count nobody wrote.
     The error's type, ``number_not_boolean``, is the one :mod:`isgrid.validation` says
-    (its hint: write the number).  A text that is no number as YAML writes one (``1,5``,
-    ``55 %``, ``11 000``) is refused as ``number_text``: a number is expected, not
+    (its hint: write the number).  ``decimal`` (a number that may have decimals): a text
+    with digits that is no number as YAML writes one (``1,5``, ``55 %``, ``11 000``) is
+    refused as ``number_text``: a number written with a decimal point is expected, not
     « an integer » (pydantic's first word for ``int | float``), and the hint writes it
-    with a decimal point when it reads as one (:func:`isgrid.io.text.parse_decimal`)."""
+    when it reads as one (:func:`isgrid.io.text.parse_decimal`)."""
     def check(v: Any) -> Any:
         if isinstance(v, bool):
             raise PydanticCustomError(NOT_BOOLEAN, "{what} is expected here", {"what": what})
-        if isinstance(v, str) and not _plain_number(v):
+        if decimal and isinstance(v, str) and any(ch.isdigit() for ch in v) \
+                and not _plain_number(v):
             raise PydanticCustomError(NUMBER_TEXT, "{what} is expected here, written with a "
                                       "decimal point and no spaces", {"what": what})
         return v
@@ -58,7 +60,7 @@ def _plain_number(text: str) -> bool:
     return True
 
 
-_NUMBER = _not_boolean(Message("a number"))
+_NUMBER = _not_boolean(Message("a number"), decimal=True)
 _INTEGER = _not_boolean(Message("an integer"))
 #: A number of the grid's or call.yaml's models (an int stays an int); never true or false.
 #: Every number of those models is one of these types, the one rule that refuses booleans.
