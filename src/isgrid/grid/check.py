@@ -14,7 +14,7 @@ from typing import Any
 from ..errors import Collector, Location, Message
 from ..io.yamlio import Doc
 from ..messages import close_match
-from .facts import fact_spec
+from .facts import fact_spec as fact_spec  # where call.dossier_table finds it
 from .model import Condition, Criterion, FactSpec, Grid, Scale, TieBreak, VerdictRule
 from .provenance import unsaid_parameters
 from .rulevalues import check_rule_values

@@ -6,7 +6,8 @@ from typing import Any
 
 from ..i18n import wrap
 from ..messages import decimal_text, percent, plain_number, plural_form
-from .check import counts_as, fact_spec
+from .check import counts_as
+from .facts import fact_spec
 from .load import LoadedGrid, grid_dump, list_shipped, load_grid
 from .logic import effective_verdict, verdict_lines, verdict_text
 from .model import Grid, ProvenanceStatus, Section, TieBreak

@@ -134,7 +134,7 @@ def _warn_unrated(lists: JurorLists, by_juror: dict[str, JurorSheet],
             # the empty cells, which the secretariat sends back to the juror (Notation!G8)
             cells = [at for d in part for c in asked if not s.ratings.get((d, c), ("", ""))[0]
                      and (at := s.empty_cell(d, c)) is not None]
-            message = Plural(
+            message: Message = Plural(
                 "{assessor} has not rated every criterion of {n} dossier yet "
                 "({criteria} missing): {shown}",
                 "{assessor} has not rated every criterion of {n} dossiers yet "
