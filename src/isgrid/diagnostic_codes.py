@@ -244,7 +244,7 @@ CODES: dict[str, CodeInfo] = {
     ),
     "unknown-target": CodeInfo(
         "`set`, `add` or `remove` names something the parent does not have", "grid",
-        "Check the id against `isgrid grids show PARENT`.",
+        "Check the id in the grid extended: `isgrid grids show` with its id.",
     ),
     "bad-set-path": CodeInfo(
         "A `set` path is not one isgrid can change", "grid",

@@ -19,6 +19,7 @@ from pydantic.fields import FieldInfo
 
 from .errors import Collector, Location, Message, excerpt
 from .i18n import N_, gettext
+from .io.text import parse_decimal
 from .io.yamlio import Doc, KeyPath, format_path
 from .messages import _Value, decimal_text, did_you_mean, plain_number
 
@@ -62,11 +63,15 @@ PYDANTIC_MESSAGES: dict[str, str] = {
     "datetime_type": N_("Input should be a valid datetime"),
     "datetime_parsing": N_("Input should be a valid datetime, {error}"),
     "number_not_boolean": N_("{what} is expected here"),
+    "number_text": N_("{what} is expected here, written with a decimal point and no spaces"),
 }
 #: The type of the error of true or false where a number is expected (the grid's and
 #: call.yaml's numbers: :data:`isgrid.grid.model.Number`): pydantic's lax mode would read
 #: them as 1 and 0.
 NOT_BOOLEAN = "number_not_boolean"
+#: The type of the error of a text where a number is expected (``weight: 1,5``,
+#: ``threshold: 55 %``): its hint writes the number as YAML does (``1.5``).
+NUMBER_TEXT = "number_text"
 
 
 #: pydantic's list of the values a literal or an enum allows, « or » before the last one
@@ -444,6 +449,8 @@ def validation_diagnostics(
                                    key=path[-1], value=got_text)
         elif not isinstance(got, dict | list) and got is not None:
             got_text = repr(got)
+            if err["type"] == NUMBER_TEXT and own_hint is None and isinstance(got, str):
+                own_hint = _number_hint(got)
         if this_code == "invalid-id":
             msg = Message("an id may only hold ASCII letters, digits, '.', '_' and '-'")
         elif this_code == "unknown-dimension":
@@ -452,3 +459,14 @@ def validation_diagnostics(
             if got_text else msg
         diags.add(this_code, message, doc.loc(full) if where else Location(doc.file),
                   hint=own_hint)
+
+
+def _number_hint(text: str) -> Message:
+    """What to write for ``text`` found where a number is expected: the number it reads as
+    (``1,5`` → ``1.5``, ``11 000`` → ``11000``), else the form of one."""
+    read = parse_decimal(text)
+    if read is not None:
+        return Message("Write {number}: a number in YAML has a decimal point (1.5) and no "
+                       "spaces.", number=plain_number(read))
+    return Message("Write the number alone, with a decimal point and without spaces, unit "
+                   "or % (1.5, not 1,5).")

@@ -470,11 +470,14 @@ def test_unrated_dossiers_warned(tmp_path: Path) -> None:
     wb["Notation"].cell(rows[("D3", "commentaire")], cols["B1"]).value = "à relire"
     wb.save(tmp_path / "out" / "j2.xlsx")
     report = import_sheets(load_call(folder), [tmp_path / "out" / "j2.xlsx"])
-    # D1 rated on B1 alone: its B2 and I1 are said too (the jurors rate every criterion)
+    # D1 rated on B1 alone: its B2 and I1 are said too (the jurors rate every criterion),
+    # with their empty cells (D1's rating row is row 2; B1, B2, I1 in columns E, F, G)
     assert [(d.code, d.message) for d in report.warnings] == [
         ("ratings-missing", "j2 has not rated 1 of their dossiers yet: D3"),
         ("ratings-missing", "j2 has not rated every criterion of 1 dossier yet (B2, I1 "
-                            "missing): D1")]
+                            "missing): D1 (empty cells: Notation!F2, Notation!G2)")]
+    assert (report.warnings[1].location.sheet, report.warnings[1].location.cell) == \
+        ("Notation", "F2")
     assert (folder / "ratings" / "j2.csv").read_text(encoding="utf-8").splitlines() == [
         "dossier,assessor,criterion,value,comment", "D1,j2,B1,3,", "D3,j2,B1,,à relire"]
 

@@ -51,9 +51,12 @@ def test_a_cell_left_empty_says_what_to_fill(tmp_path: Path) -> None:
             ws.cell(r, c).value = None if (ws.cell(r, 1).value, c) == ("D1", 6) else 3
     wb.save(path)
     report = import_sheets(load_call(folder), [path])
-    [(message, hint)] = [(d.message, d.hint) for d in report.warnings
-                         if d.code == "ratings-missing"]
+    [(message, hint, at)] = [(d.message, d.hint, d.location) for d in report.warnings
+                             if d.code == "ratings-missing"]
     assert message == "j1 has not rated every criterion of 1 dossier yet (B2 missing): D1"
+    # said at the cell left empty, which the secretariat sends back to the juror (review
+    # s9, F10: it was the workbook alone): D1's first row is 2, B2 column F
+    assert (Path(at.file).name, at.sheet, at.cell) == ("j1.xlsx", "Notation", "F2")
     assert hint == ("Ask j1 for the ratings left out (a value, or NE where a criterion does "
                     "not apply), then import their workbook again with --replace.")
 

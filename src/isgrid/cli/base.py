@@ -223,6 +223,8 @@ CLICK_WORDS: Words = words((
         (r"No such option (?P<name>'.+?')\. \(Possible options: (?P<options>.+)\)",
          N_("No such option {name}. (Possible options: {options})")),
         (r"No such option (?P<name>'.+?')\.", N_("No such option {name}.")),
+        (r"No such command (?P<name>'.+?')\. Did you mean (?P<command>'.+?')\?",
+         N_("No such command {name}. Did you mean {command}?")),
         (r"No such command (?P<name>'.+?')\.", N_("No such command {name}.")),
         (r"Got unexpected extra argument \((?P<args>.+)\)",
          N_("Got unexpected extra argument ({args})")),
@@ -500,6 +502,23 @@ class Group(_Localised, click.Group):
     """An isgrid group: its commands are :class:`Command`, its subgroups :class:`Group`."""
 
     command_class = Command
+
+    def resolve_command(self, ctx: click.Context, args: list[str]
+                        ) -> tuple[str | None, click.Command | None, list[str]]:
+        """An unknown command is refused with the one command clearly meant, by isgrid's
+        rule of every « Did you mean …? » (:func:`isgrid.messages.close_match`: ``grid``
+        → ``grids``, ``chek`` → ``check``, never a list of far ones), in words
+        :data:`CLICK_WORDS` translates (click listed « 'check', 'schema' » in English, and
+        nothing for a command not yet imported)."""
+        name = click.utils.make_str(args[0]) if args else ""
+        if args and self.get_command(ctx, name) is None and not ctx.resilient_parsing \
+                and not name.startswith("-"):
+            from ..messages import close_match
+
+            close = close_match(name, self.list_commands(ctx))
+            raise click.exceptions.NoSuchCommand(name, possibilities=[close] if close else None,
+                                                 ctx=ctx)
+        return super().resolve_command(ctx, args)
 
     def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         _Localised.format_options(self, ctx, formatter)

@@ -26,12 +26,15 @@ def grids_list(state: State, fmt: str) -> None:
     Example:
       isgrid grids list --format json
     """
+    import shutil
+
     from ..grid.view import grid_list_text, shipped_summaries
     from ..io.write import dumps_json
 
     rows = shipped_summaries()
-    click.echo(dumps_json(rows) if fmt == "json" else grid_list_text(rows, state.cli_lang),
-               nl=False)
+    width = shutil.get_terminal_size((80, 24)).columns  # COLUMNS, else the terminal's
+    click.echo(dumps_json(rows) if fmt == "json"
+               else grid_list_text(rows, state.cli_lang, width), nl=False)
 
 
 @grids.command("show")
@@ -53,12 +56,12 @@ def grids_show(state: State, grid: str, fmt: str, output: Path | None, force: bo
       isgrid grids show my-call/grid.yaml --format json
       isgrid grids show alsace-aap-2016 --format yaml -o my-grid.yaml
     """
-    from ..grid.load import load_grid
+    from ..grid.load import load_grid, shadowing_warnings
     from ..grid.view import grid_export, grid_text
     from ..io.write import dumps_json, write_output
 
     loaded = load_grid(grid)
-    state.handle_warnings(loaded.warnings)
+    state.handle_warnings([*loaded.warnings, *shadowing_warnings(loaded)])
     data: bytes
     if fmt == "yaml":  # the file's bytes: its comments, encoding and line ends kept
         data = loaded.path.read_bytes()
@@ -84,7 +87,7 @@ def grids_check(state: State, grid_files: tuple[str, ...]) -> None:
       isgrid grids check my-grid.yaml
     """
     from ..errors import GridError
-    from ..grid.load import load_grid
+    from ..grid.load import load_grid, shadowing_warnings
 
     failed: list[Diagnostic] = []
     warnings: list[Diagnostic] = []
@@ -95,6 +98,7 @@ def grids_check(state: State, grid_files: tuple[str, ...]) -> None:
             failed.extend(exc.diagnostics)
             continue
         warnings.extend(loaded.warnings)
+        warnings.extend(shadowing_warnings(loaded))
         click.echo(_("ok: {ref} ({grid} {version}, sha256 {sha})").format(
             ref=ref, grid=loaded.grid.id, version=loaded.grid.version, sha=loaded.sha256[:12]))
     if failed:

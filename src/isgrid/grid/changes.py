@@ -15,7 +15,18 @@ from .provenance import CHANGED_KEY, changed_paths
 from .setpaths import apply_set, leaves_default, unchanged_writes
 from .weights import STALE_KEY, stale_weight_entries, warn_share_changes
 
-__all__ = ["apply_changes"]
+__all__ = ["NOTES_KEY", "apply_changes", "note_grids"]
+
+#: The id of the grid that wrote each note of a resolved grid's data, in their order
+#: (:meth:`isgrid.grid.model.Grid.note_grids`; not part of the grid, nor of its hash).
+NOTES_KEY = "__note_grids__"
+
+
+def note_grids(data: dict[str, Any]) -> list[str]:
+    """The grid that wrote each note of ``data``: its own id for a note it carries alone."""
+    notes = list(data.get("notes", []))
+    said = list(data.get(NOTES_KEY) or [])
+    return said if len(said) == len(notes) else [str(data.get("id"))] * len(notes)
 
 
 def apply_changes(
@@ -56,6 +67,7 @@ def apply_changes(
             out[key] = child[key]
     out["sources"] = _merge_by_id(parent.get("sources", []), child.get("sources", []))
     out["notes"] = list(parent.get("notes", [])) + list(child.get("notes", []))
+    out[NOTES_KEY] = note_grids(parent) + [str(child.get("id"))] * len(child.get("notes", []))
     out["eligibility"] = _merge_by_id(parent.get("eligibility", []), child.get("eligibility", []))
     for key in ("facts", "scales", "parameters"):
         merged = dict(parent.get(key, {}))
@@ -85,7 +97,8 @@ def apply_changes(
         # a default written out changes nothing: the grid stays as the parent left it
         if ("set", key) in same and leaves_default(out, str(key), value):
             continue
-        apply_set(out, str(key), value, doc, ("set", key), diags)
+        apply_set(out, str(key), value, doc, ("set", key), diags,
+                  parent=str(parent.get("id")))
     if len(diags.errors) > errors_before:
         return None
     out[STALE_KEY] = stale_weight_entries(parent, out, child)

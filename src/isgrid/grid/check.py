@@ -14,8 +14,10 @@ from typing import Any
 from ..errors import Collector, Location, Message
 from ..io.yamlio import Doc
 from ..messages import close_match
+from .facts import fact_spec as fact_spec  # where call.dossier_table finds it
 from .model import Condition, Criterion, FactSpec, Grid, Scale, TieBreak, VerdictRule
 from .provenance import unsaid_parameters
+from .rulevalues import check_rule_values
 
 
 def _locate(doc: Doc, kind: str, ident: str, fld: str | None = None) -> Location:
@@ -112,6 +114,7 @@ def check_grid(grid: Grid, doc: Doc, diags: Collector, dimensions: dict[str, Any
     for name, spec in grid.facts.items():
         _check_fact_spec(name, spec, (name,), doc, diags)
     _check_facts_and_rules(grid, doc, diags)
+    check_rule_values(grid, doc, diags, lambda rule: _locate(doc, "eligibility", rule))
     _check_verdict(grid, doc, diags)
     _check_parameters(grid, doc, diags, in_call)
 
@@ -384,25 +387,6 @@ def tie_break_problem(tb: TieBreak, facts: dict[str, FactSpec]
                         count=tb.count, tie_break=repr(tb.by)),
                 "Remove `count`, or name a list (array) fact.")
     return None
-
-
-def fact_spec(facts: dict[str, FactSpec], path: str) -> FactSpec | None:
-    """The declared type at a dotted fact path (``partners[].type``), or None."""
-    parts = path.split(".")
-    spec: FactSpec | None = None
-    props: dict[str, FactSpec] | None = facts
-    for part in parts:
-        is_list = part.endswith("[]")
-        name = part[:-2] if is_list else part
-        if props is None or name not in props:
-            return None
-        spec = props[name]
-        if is_list:
-            if spec.type != "array" or spec.items is None:
-                return None
-            spec = spec.items
-        props = spec.properties
-    return spec
 
 
 _NUMERIC_FACTS = ("integer", "number")

@@ -238,6 +238,25 @@ def coerce(value: Any, spec: FactSpec, raw: str | None = None) -> Any:
     return value
 
 
+def fact_spec(facts: dict[str, FactSpec], path: str) -> FactSpec | None:
+    """The declared type at a dotted fact path (``partners[].type``), or None."""
+    parts = path.split(".")
+    spec: FactSpec | None = None
+    props: dict[str, FactSpec] | None = facts
+    for part in parts:
+        is_list = part.endswith("[]")
+        name = part[:-2] if is_list else part
+        if props is None or name not in props:
+            return None
+        spec = props[name]
+        if is_list:
+            if spec.type != "array" or spec.items is None:
+                return None
+            spec = spec.items
+        props = spec.properties
+    return spec
+
+
 # ----------------------------------------------------------------- reading paths
 def values_at(facts: Mapping[str, Any], path: str) -> tuple[bool, list[Any]]:
     """Values at a dotted path; ``(is_list_path, values)``.

@@ -12,22 +12,22 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
-from ..errors import Collector, GridError, Location, Message
-from ..io.yamlio import Doc, load_yaml
+from ..errors import Collector, Diagnostic, GridError, Location, Message
+from ..io.yamlio import Doc, format_path, load_yaml
 from ..paths import grids_dir
 from ..validation import validation_diagnostics
-from .changes import apply_changes
+from .changes import NOTES_KEY, apply_changes, note_grids
 from .check import check_grid
 from .model import Grid
 from .provenance import CHANGED_KEY, check_sourced_sources
-from .setpaths import set_positions
+from .setpaths import path_of, set_positions
 from .weights import STALE_KEY
 
 
@@ -233,6 +233,7 @@ def derive_grid(
     pdata = grid_dump(parent.grid)
     pdata[CHANGED_KEY] = sorted(parent.grid.changed_without_provenance())
     pdata[STALE_KEY] = sorted(parent.grid.stale_weight_entries())
+    pdata[NOTES_KEY] = list(parent.grid.note_grids())
     child: dict[str, Any] = {k: changes[k] for k in ("set", "add", "remove") if k in changes}
     child["id"] = parent.grid.id
     child["version"] = f"{parent.grid.version}{CALL_VERSION}"
@@ -255,8 +256,6 @@ def derive_grid(
 
 
 def _unknown_grid(ref: str) -> Any:
-    from ..errors import Diagnostic
-
     known = ", ".join(p.stem for p in list_shipped())
     return Diagnostic(
         "unknown-grid", Message("no grid {ref}",
@@ -268,18 +267,36 @@ def _unknown_grid(ref: str) -> Any:
 def _validate(data: dict[str, Any], doc: Doc, diags: Collector) -> Grid | None:
     changed = frozenset(data.pop(CHANGED_KEY, None) or ())
     stale = frozenset(data.pop(STALE_KEY, None) or ())
+    notes_from = tuple(note_grids(data))
+    data.pop(NOTES_KEY, None)
     try:
         grid = Grid.model_validate(data)
         grid.mark_changed_without_provenance(changed)
         grid.mark_stale_weight_entries(stale)
+        grid.mark_note_grids(notes_from)
         return grid
     except ValidationError as exc:
         # Errors in a resolved grid are reported against the file that was loaded (a
         # value a ``set`` wrote, at its ``set`` entry).
+        sets = doc.data.get("set") or {} if isinstance(doc.data, dict) else {}
         fake = Doc(data, doc.file, doc.positions if data is doc.data else set_positions(
-            data, doc.data.get("set") or {} if isinstance(doc.data, dict) else {}, doc), {})
-        validation_diagnostics(exc, Grid, fake, diags)
+            data, sets, doc), {})
+        found = Collector()
+        validation_diagnostics(exc, Grid, fake, found)
+        diags.extend(_as_written(found.items, data, sets) if data is not doc.data
+                     else found.items)
         return None
+
+
+def _as_written(items: list[Diagnostic], data: dict[str, Any],
+                sets: dict[str, Any]) -> list[Diagnostic]:
+    """Problems of values a ``set`` wrote, with the key path written there
+    (``set.criteria.VDM-2.weight``), not the path of the resolved grid nobody wrote
+    (``sections[0].criteria[1].weight``)."""
+    written = {format_path(path): f"set.{key}" for key in sets
+               if (path := path_of(data, str(key))) is not None}
+    return [replace(d, location=replace(d.location, key_path=written[d.location.key_path]))
+            if d.location.key_path in written else d for d in items]
 
 
 #: The longest ``extends`` chain read (a call's grid over a regional one over a national
@@ -425,3 +442,16 @@ def warn_shadowing_grid(loaded: LoadedGrid, at: Location, diags: Collector) -> N
               at, severity="warning",
               hint="Give a grid of your own an id of its own (`id: mon-appel-2026`): the "
                    "call's documents name the grid by its id.")
+
+
+def shadowing_warnings(loaded: LoadedGrid) -> list[Diagnostic]:
+    """:func:`warn_shadowing_grid` for a grid file read by itself (`grids check`, `grids
+    show`), said at its ``id:``: a shipped grid's copy edited under the same id would be
+    shown, compared and checked as the shipped grid (its reworded criteria « sourcé »)."""
+    if is_shipped(loaded.path):
+        return []
+    found = Collector()
+    doc = load_yaml(loaded.path, Collector())
+    at = doc.loc(("id",)) if doc is not None else Location(str(loaded.path))
+    warn_shadowing_grid(loaded, at, found)
+    return found.items

@@ -28,22 +28,39 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from ..errors import Message
-from ..validation import NOT_BOOLEAN
+from ..validation import NOT_BOOLEAN, NUMBER_TEXT
 
 
-def _not_boolean(what: Message) -> BeforeValidator:
+def _not_boolean(what: Message, decimal: bool = False) -> BeforeValidator:
     """Refuses true and false where a number is expected: in its lax mode pydantic reads
     ``weight: true`` as 1 and ``reserve: false`` as 0, a weight or a count nobody wrote.
     The error's type, ``number_not_boolean``, is the one :mod:`isgrid.validation` says
-    (its hint: write the number)."""
+    (its hint: write the number).  ``decimal`` (a number that may have decimals): a text
+    with digits that is no number as YAML writes one (``1,5``, ``55 %``, ``11 000``) is
+    refused as ``number_text``: a number written with a decimal point is expected, not
+    « an integer » (pydantic's first word for ``int | float``), and the hint writes it
+    when it reads as one (:func:`isgrid.io.text.parse_decimal`)."""
     def check(v: Any) -> Any:
         if isinstance(v, bool):
             raise PydanticCustomError(NOT_BOOLEAN, "{what} is expected here", {"what": what})
+        if decimal and isinstance(v, str) and any(ch.isdigit() for ch in v) \
+                and not _plain_number(v):
+            raise PydanticCustomError(NUMBER_TEXT, "{what} is expected here, written with a "
+                                      "decimal point and no spaces", {"what": what})
         return v
     return BeforeValidator(check)
 
 
-_NUMBER = _not_boolean(Message("a number"))
+def _plain_number(text: str) -> bool:
+    """Whether pydantic reads ``text`` as a number itself (``"50"``, ``"1.5"``)."""
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+_NUMBER = _not_boolean(Message("a number"), decimal=True)
 _INTEGER = _not_boolean(Message("an integer"))
 #: A number of the grid's or call.yaml's models (an int stays an int); never true or false.
 #: Every number of those models is one of these types, the one rule that refuses booleans.
@@ -478,6 +495,7 @@ class Grid(Strict):
     # :mod:`isgrid.grid.load`; not part of the grid's content, so not of its hash).
     _changed_unsaid: frozenset[str] = PrivateAttr(default_factory=frozenset)
     _stale_weights: frozenset[str] = PrivateAttr(default_factory=frozenset)
+    _note_grids: tuple[str, ...] = PrivateAttr(default_factory=tuple)
 
     @field_validator("version", mode="before")
     @classmethod
@@ -509,6 +527,17 @@ class Grid(Strict):
 
     def mark_stale_weight_entries(self, paths: frozenset[str]) -> None:
         self._stale_weights = paths
+
+    def note_grids(self) -> tuple[str, ...]:
+        """The id of the grid whose file wrote each of ``notes``, in their order: a grid
+        that extends another inherits its notes, which describe that grid (« les cinq
+        libellés… poids égaux »), not this one (``grids show`` says whose they are)."""
+        if len(self._note_grids) == len(self.notes):
+            return self._note_grids
+        return tuple(self.id for _ in self.notes)
+
+    def mark_note_grids(self, ids: tuple[str, ...]) -> None:
+        self._note_grids = ids
 
     def criteria(self) -> list[Criterion]:
         return [c for s in self.sections for c in s.criteria]

@@ -17,13 +17,19 @@ from pydantic import BaseModel
 
 from ..errors import Collector, Message
 from ..io.yamlio import Doc
+from ..messages import close_match
 from .model import CountsAs, Criterion, Grid, Scale, Section, Total
 from .provenance import written_paths
 from .weights import weight_choices
 
 CRITERION_FIELDS = set(Criterion.model_fields) - {"id"}
 SECTION_FIELDS = {"label", "description", "weight", "ranking_weight"}
-_KIND = {"criteria.": "criterion", "sections.": "section"}
+#: The fields of a criterion or section as a French author may call them (« plancher »),
+#: for the « Did you mean 'floor'? » of a ``set`` path (accents and case aside)
+FRENCH_FIELDS = {"plancher": "floor", "poids": "weight", "libelle": "label",
+                 "echelle": "scale", "eliminatoire": "eliminatory", "socle": "core",
+                 "poids_classement": "ranking_weight", "noteur": "rated_by",
+                 "provenance": "provenance", "dimension": "dimension"}
 TOP_SET_PATHS = {"mode", "total", "threshold", "aggregator", "tie_breaks", "counts_as", "title",
                  "description", "source_criteria_count", "verdict"}
 
@@ -149,9 +155,10 @@ def unchanged_writes(parent: Mapping[str, Any], child: Mapping[str, Any], doc: D
 
 
 def apply_set(data: dict[str, Any], key: str, value: Any, doc: Doc, at: tuple[Any, ...],
-              diags: Collector) -> None:
+              diags: Collector, parent: str = "") -> None:
     """Write ``value`` at the ``set`` path ``key`` of ``data``; an unknown path or target is
-    an error at ``at`` in ``doc``."""
+    an error at ``at`` in ``doc`` (``parent``: the id of the grid extended, which the hint
+    names)."""
     loc = doc.loc(at)
     if key in TOP_SET_PATHS:
         data[key] = value
@@ -167,14 +174,21 @@ def apply_set(data: dict[str, Any], key: str, value: Any, doc: Doc, at: tuple[An
             ident, fld = rest.rsplit(".", 1)
             allowed = CRITERION_FIELDS if prefix == "criteria." else SECTION_FIELDS
             if fld not in allowed:
-                diags.add("bad-set-path", Message("{field} cannot be set on a {kind}",
-                                                  field=repr(fld), kind=_KIND[prefix]), loc,
-                          hint=Message("Fields: {allowed}.", allowed=', '.join(sorted(allowed))))
+                diags.add("bad-set-path", Message("{field} cannot be set on a criterion",
+                                                  field=repr(fld)) if prefix == "criteria."
+                          else Message("{field} cannot be set on a section", field=repr(fld)),
+                          loc, hint=_field_hint(fld, allowed))
                 return
             target = find(data, prefix, ident)
             if target is None:
-                diags.add("unknown-target", Message("no {kind} {ident} in the parent grid",
-                                                    kind=_KIND[prefix], ident=repr(ident)), loc)
+                ids = [c.get("id") for sec in data.get("sections", []) for c in
+                       (sec.get("criteria", []) if prefix == "criteria." else [sec])]
+                diags.add("unknown-target", Message(
+                    "no criterion {ident} in the grid {parent}, nor added by this file",
+                    ident=repr(ident), parent=parent) if prefix == "criteria." else Message(
+                    "no section {ident} in the grid {parent}, nor added by this file",
+                    ident=repr(ident), parent=parent), loc,
+                    hint=_id_hint(ident, [str(i) for i in ids if i], parent))
                 return
             target[fld] = value
             return
@@ -186,8 +200,10 @@ def apply_set(data: dict[str, Any], key: str, value: Any, doc: Doc, at: tuple[An
             return
         ident, fld = rest.rsplit(".", 1)
         if ident not in scales:
-            diags.add("unknown-target", Message("no scale {ident} in the parent grid",
-                                                ident=repr(ident)), loc)
+            diags.add("unknown-target", Message(
+                "no scale {ident} in the grid {parent}, nor declared by this file",
+                ident=repr(ident), parent=parent), loc,
+                hint=_id_hint(ident, [str(k) for k in scales], parent))
             return
         scales[ident][fld] = value
         return
@@ -195,6 +211,30 @@ def apply_set(data: dict[str, Any], key: str, value: Any, doc: Doc, at: tuple[An
         data.setdefault("facts", {})[key.split(".", 1)[1]] = value
         return
     diags.add("bad-set-path", Message("{key} is not a path isgrid can set", key=repr(key)), loc)
+
+
+def _field_hint(fld: str, allowed: set[str]) -> Message:
+    """« Did you mean 'floor'? » for ``plancher`` or ``flor``, and the fields."""
+    import unicodedata
+
+    plain = "".join(ch for ch in unicodedata.normalize("NFKD", fld.casefold())
+                    if not unicodedata.combining(ch))
+    meant = FRENCH_FIELDS.get(plain) or close_match(fld, allowed)
+    fields = ", ".join(sorted(allowed))
+    if meant is not None and meant in allowed:
+        return Message("Did you mean {key}? Fields: {allowed}.", key=repr(meant),
+                       allowed=fields)
+    return Message("Fields: {allowed}.", allowed=fields)
+
+
+def _id_hint(ident: str, ids: list[str], parent: str) -> Message:
+    """« Did you mean 'criteres'? » when one id is clearly meant, and where to see them."""
+    meant = close_match(ident, ids)
+    if meant is not None:
+        return Message("Did you mean {key}? The ids: `isgrid grids show {parent}`, and this "
+                       "file.", key=repr(meant), parent=parent)
+    return Message("Check the id with `isgrid grids show {parent}`, and this file.",
+                   parent=parent)
 
 
 def path_of(data: Mapping[str, Any], key: str) -> tuple[Any, ...] | None:

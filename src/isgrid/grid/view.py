@@ -6,7 +6,8 @@ from typing import Any
 
 from ..i18n import wrap
 from ..messages import decimal_text, percent, plain_number, plural_form
-from .check import counts_as, fact_spec
+from .check import counts_as
+from .facts import fact_spec
 from .load import LoadedGrid, grid_dump, list_shipped, load_grid
 from .logic import effective_verdict, verdict_lines, verdict_text
 from .model import Grid, ProvenanceStatus, Section, TieBreak
@@ -102,6 +103,9 @@ def grid_export(loaded: LoadedGrid, lang: str = "en") -> dict[str, Any]:
         "sections": sections,
         "sources": [s.model_dump(mode="json") for s in g.sources],
         "notes": list(g.notes),
+        # the id of the grid whose file wrote each note, in the order of `notes`: another
+        # grid's (a parent's) describes that grid, not this one
+        "note_grids": list(g.note_grids()),
         # each entry with the status it is shown with (isgrid.grid.provenance.
         # parameter_status: inferred when a `set` changed the value without an entry of
         # its own, or when « sourced » names no source); the status written under
@@ -191,17 +195,26 @@ def shipped_summaries() -> list[dict[str, Any]]:
     return [grid_summary(load_grid(p)) for p in list_shipped()]
 
 
-def grid_list_text(rows: list[dict[str, Any]], lang: str = "en") -> str:
-    """The table of ``isgrid grids list``: one line per grid summary, then the legend."""
+#: Where the title starts on a line of ``isgrid grids list`` (after id, mode, crit, S/R/I)
+_LIST_TITLE_AT = 26 + 1 + 9 + 1 + 4 + 2 + 8 + 1
+
+
+def grid_list_text(rows: list[dict[str, Any]], lang: str = "en", width: int = 80) -> str:
+    """The table of ``isgrid grids list``: one line per grid summary, then the legend.
+    A title is never cut: past ``width`` (the terminal's) it goes on below, under itself
+    (they were cut at 30 characters, « Appel à projets « Innovation(… »)."""
     from ..i18n import translator
 
     t, common = translator("grids", lang), translator("common", lang)
     lines = [t("list.head", id="id", mode="mode", crit="crit", sri="S/R/I")]
+    room = max(width - _LIST_TITLE_AT, 20)
     for r in rows:
         sri = f"{r['sourced']}/{r['reconstructed']}/{r['inferred']}"
-        title = r["title"] if len(r["title"]) <= 30 else r["title"][:29] + "…"
         mode = r["mode"] if lang == "en" else _short_mode(common(f"mode.{r['mode']}"))
-        lines.append(f"{r['id']:<26} {mode:<9} {r['criteria']:>4}  {sri:<8} {title}")
+        head = f"{r['id']:<26} {mode:<9} {r['criteria']:>4}  {sri:<8} "
+        title = wrap(r["title"], room) or [""]
+        lines.append(head + title[0])
+        lines.extend(" " * len(head) + part for part in title[1:])
     lines.append(t("list.legend"))
     total = sum(int(r["criteria"]) for r in rows)
     sourced = sum(int(r["sourced"]) for r in rows)
@@ -262,7 +275,11 @@ def grid_text(loaded: LoadedGrid, width: int = 80, lang: str = "en") -> str:
     else:
         lines.append(t("show.aggregator", aggregator=aggregator))
     note_head = t("show.note")
-    for note in g.notes:
+    for note, grid_id in zip(g.notes, g.note_grids(), strict=True):
+        if grid_id != g.id:  # a parent's note describes the parent, not this grid: said so
+            lines.append(t("show.note.of", grid=grid_id))
+            lines.extend(wrap(note, width, initial_indent="    ", subsequent_indent="    "))
+            continue
         lines.extend(wrap(note, width, initial_indent=note_head,
                                    subsequent_indent=" " * len(note_head)))
     if g.sources:

@@ -131,13 +131,20 @@ def _warn_unrated(lists: JurorLists, by_juror: dict[str, JurorSheet],
         if part:
             lacking = [c for c in asked if any(not s.ratings.get((d, c), ("", ""))[0]
                                                for d in part)]
-            diags.add("ratings-missing", Plural(
+            # the empty cells, which the secretariat sends back to the juror (Notation!G8)
+            cells = [at for d in part for c in asked if not s.ratings.get((d, c), ("", ""))[0]
+                     and (at := s.empty_cell(d, c)) is not None]
+            message: Message = Plural(
                 "{assessor} has not rated every criterion of {n} dossier yet "
                 "({criteria} missing): {shown}",
                 "{assessor} has not rated every criterion of {n} dossiers yet "
                 "({criteria} missing): {shown}", len(part), assessor=aid,
-                criteria=shown_names(lacking), shown=shown_names(part)), Location(s.file),
-                severity="warning", hint=left_out_hint(lists.call.grid.grid, aid, lacking))
+                criteria=shown_names(lacking), shown=shown_names(part))
+            if len(cells) > 1:
+                message = Message("{problem} (empty cells: {cells})", problem=message,
+                                  cells=shown_names([f"{at.sheet}!{at.cell}" for at in cells]))
+            diags.add("ratings-missing", message, cells[0] if cells else Location(s.file),
+                      severity="warning", hint=left_out_hint(lists.call.grid.grid, aid, lacking))
 
 
 def _same_file(first: str, second: str) -> bool:

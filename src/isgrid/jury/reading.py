@@ -54,6 +54,14 @@ class JurorSheet:
     shared: set[tuple[str, str]] = field(default_factory=set)
     # the dossiers the workbook was written with; None: not recorded (.lists)
     sent: frozenset[str] | None = None
+    # (dossier, criterion) -> the row and column of its rating cell, left empty: where
+    # « j2 has not rated every criterion » sends the secretariat (its Location built then)
+    empty: dict[tuple[str, str], tuple[Row, str]] = field(default_factory=dict)
+
+    def empty_cell(self, did: str, cid: str) -> Location | None:
+        """Where the rating of ``cid`` for ``did`` was left empty (``Notation!G8``)."""
+        found = self.empty.get((did, cid))
+        return None if found is None else found[0].loc(found[1])
 
 
 def _words(key: str) -> set[str]:
@@ -505,6 +513,8 @@ def _cell(reader: SheetReader, sheet: JurorSheet, did: str, what: str, cid: str,
             if parsed is None:
                 return
             value = parsed
+            if not value:
+                sheet.empty[(did, cid)] = (row, col)
         if value or comment:
             sheet.ratings[(did, cid)] = (value, comment)
     elif not reader.takes_opinion(sheet):  # an instructor's: the jurors' (an older workbook)
@@ -545,6 +555,8 @@ def _dossier_sheet(reader: SheetReader, sheet: JurorSheet, table: Table, dcol: s
         value_raw = row.values.get(vcol)
         comment = cell_text(row.values.get(ccol)) if ccol else ""
         if kind is None or (not cell_text(value_raw) and not comment):
+            if kind is not None and kind[0] == "criterion" and not cell_text(value_raw):
+                sheet.empty[(did, kind[1])] = (row, vcol)
             continue
         held = items.get(item.casefold(), set()) if items is not None else None
         added = held is not None and added_row(did, sheet.sent, held)
