@@ -95,7 +95,8 @@ def read_sheets(path: Path, diags: Collector) -> list[Sheet] | None:
         return None
     try:
         return _xlsx(data, str(path), diags) if suffix == ".xlsx" else _ods(data, str(path), diags)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, SyntaxError) as exc:
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, SyntaxError,
+            NotImplementedError) as exc:  # a zip of a newer version, an unknown method
         diags.add("intake-source", Message("cannot open the {suffix} file: {name}",
                                            suffix=suffix[1:].upper(), name=type(exc).__name__), Location(str(path)))
         return None

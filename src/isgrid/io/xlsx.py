@@ -59,7 +59,7 @@ def check_xlsx_container(data: bytes, file: str, diags: Collector) -> bool:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             infos = zf.infolist()
-    except (zipfile.BadZipFile, ValueError, OSError, EOFError) as exc:
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError, NotImplementedError) as exc:
         diags.add("xlsx-unreadable", Message("cannot open the workbook: {error}", error=exc), loc)
         return False
     if len(infos) > XLSX_MAX_MEMBERS:
