@@ -497,7 +497,8 @@ class Context(Ctx):
         None, description="Who enters or leaves the selection with the envelope at ±10 %.")
     laureates: list[DossierLine] = Field(description="Dossiers proposed or granted funding.")
     agenda: list[AgendaItem] = Field(description="Dossiers to discuss, most urgent first.")
-    agenda_more: int = Field(description="Dossiers with some disagreement left off the agenda.")
+    agenda_more: int = Field(description="Dossiers where discussion can change the outcome "
+                             "left off the agenda: those after its first ones, by its order.")
     agenda_line: str | None = Field(
         None, description="Where the agenda's distances are measured from, in a sentence: "
                           "the funding line of section 5 and, in scored mode, its total "
