@@ -316,6 +316,9 @@ class Rating(Ctx):
     value_label: str = Field(description="The scale level's label, 'n/a' or '-'.")
     comment: str = Field(description="The assessor's comment (untrusted text).")
     excluded: bool = Field(description="In conflict with the dossier: the rating does not count.")
+    same_comment_as: str | None = Field(
+        default=None, description="The assessor whose identical comment is quoted above "
+        "(this one's comment is then empty): a comment several wrote alike, quoted once.")
 
 
 class CriterionView(Ctx):

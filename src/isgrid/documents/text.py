@@ -79,6 +79,15 @@ def version_words(version: str, lang: str) -> str:
                                       version=version[:-len(CALL_VERSION)])
 
 
+def first_said(texts: Collection[str]) -> list[int]:
+    """For each of ``texts``, the index of the first one written alike (spaces around left
+    out): its own index when it is the first.  A comment several jurors wrote alike (a
+    shared comment pasted) is quoted once: the letters quote only the first ones, the
+    fiches say the others are the same.  The one rule of « the same comment »."""
+    seen: dict[str, int] = {}
+    return [seen.setdefault(t.strip(), i) for i, t in enumerate(texts)]
+
+
 #: :func:`computed_status` of a dossier the engine's proposal left tied at the funding
 #: line (the flag's name; :func:`status_word` says it « ex æquo », "tied")
 COMPUTED_TIE = "tie-at-line"
