@@ -26,8 +26,17 @@ from ..i18n import Translator, catalog, translator
 from ..jury.opinions import Opinions, load_opinions, summarise
 from ..vocabulary import EPS, Status
 from . import models as m
-from .agenda import (AMOUNT_RATIO, LINE_ABOVE, LINE_BELOW, OPINIONS_SPLIT, TAU_POINTS,
-                     TAU_RANKS, agenda_top, line_value, opinion_disagreement)
+from .agenda import (
+    AMOUNT_RATIO,
+    LINE_ABOVE,
+    LINE_BELOW,
+    OPINIONS_SPLIT,
+    TAU_POINTS,
+    TAU_RANKS,
+    agenda_top,
+    line_value,
+    opinion_disagreement,
+)
 from .columns import Columns
 from .fiche import FicheParts
 from .seancetext import seance_translator

@@ -38,8 +38,7 @@ from . import models as m
 from .context import Builder
 from .deliberation import deliberation
 from .places import promotions, retained_after
-from .text import (first_said, fmt_exact, fmt_money, fmt_number, role_word, stage_word,
-                   verdict_word)
+from .text import first_said, fmt_exact, fmt_money, fmt_number, role_word, stage_word, verdict_word
 from .typography import continued, date_words, ordinal
 
 STRONG = 0.75  # normalised value from which a criterion is a strength
