@@ -318,7 +318,8 @@ CODES: dict[str, CodeInfo] = {
         "Check the spelling, or declare the fact in the call's grid.",
     ),
     "no-ratings": CodeInfo(
-        "A dossier has no ratings yet", "data",
+        "A dossier has no ratings yet: one warning per dossier up to 10 of them, one warning "
+        "for them all (their count and the first ids) beyond", "data",
         "Collect the jurors' ratings; until then, you may ignore this warning.",
     ),
     "ratings-missing": CodeInfo(

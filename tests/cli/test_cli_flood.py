@@ -1,9 +1,11 @@
 """Floods of one diagnostic: stderr shows ten of each code and how many more.
 
 A large call can repeat one warning hundreds of times (a conflicted juror's
-ratings, dossiers not rated yet); the CLI prints at most ``SHOWN_PER_CODE`` of
+ratings, a fact the grid does not declare); the CLI prints at most ``SHOWN_PER_CODE`` of
 each code in their order, then one line per code it cut.  ``--all-diagnostics``
 prints every one, and ``--strict`` and the error count still count every one.
+Dossiers not rated yet are said one by one while they are few, else in one warning
+(:func:`isgrid.call.missing.warn_unrated`: tests/call/test_no_ratings_once.py).
 """
 
 from __future__ import annotations
@@ -20,8 +22,8 @@ from isgrid.call.load import load_call
 from isgrid.cli import cli
 from isgrid.errors import SHOWN_PER_CODE, CallError, Diagnostic, Location, render_diagnostics
 
-UNRATED = 25  # dossiers without ratings: 25 no-ratings warnings
-ODD_FACTS = 2  # dossiers with an undeclared fact: 2 unknown-fact-key warnings
+ODD_FACTS = 25  # dossiers with an undeclared fact: 25 unknown-fact-key warnings
+UNRATED = 2  # dossiers without ratings: 2 no-ratings warnings (few: one each)
 
 
 def invoke(*args: str) -> Result:
@@ -29,14 +31,15 @@ def invoke(*args: str) -> Result:
 
 
 def flood_call(tmp_path: Path) -> Path:
-    """One rated dossier, UNRATED dossiers without ratings, ODD_FACTS of them with a stray fact."""
-    dossiers: list[dict[str, Any]] = [{"id": "d00", "title": "Noté"}]
-    for i in range(1, UNRATED + 1):
+    """ODD_FACTS rated dossiers with a stray fact, then UNRATED dossiers without ratings."""
+    dossiers: list[dict[str, Any]] = []
+    for i in range(1, ODD_FACTS + UNRATED + 1):
         d: dict[str, Any] = {"id": f"d{i:02d}", "title": f"Dossier {i}"}
-        if i > UNRATED - ODD_FACTS:
+        if i <= ODD_FACTS:
             d["couleur"] = "bleu"
         dossiers.append(d)
-    return make_call(tmp_path, ONE_CRITERION, None, dossiers, [("d00", "a1", "C", 3)])
+    rated = [(f"d{i:02d}", "a1", "C", 3) for i in range(1, ODD_FACTS + 1)]
+    return make_call(tmp_path, ONE_CRITERION, None, dossiers, rated)
 
 
 def blocks(stderr: str) -> list[str]:
@@ -61,28 +64,28 @@ def test_warnings_are_cut_at_ten_per_code(tmp_path: Path) -> None:
     assert codes.count("no-ratings") == UNRATED
     assert codes.count("unknown-fact-key") == ODD_FACTS
     assert len(warnings) == UNRATED + ODD_FACTS
-    # what the CLI should print, worked out by hand: the first ten no-ratings and
-    # both unknown-fact-key, in the library's order, then one line for the 15 others
+    # what the CLI should print, worked out by hand: the first ten unknown-fact-key and
+    # both no-ratings, in the library's order, then one line for the 15 others
     kept: list[Diagnostic] = []
-    n_no_ratings = 0
+    n_odd = 0
     for d in warnings:
-        if d.code == "no-ratings":
-            n_no_ratings += 1
-            if n_no_ratings > 10:
+        if d.code == "unknown-fact-key":
+            n_odd += 1
+            if n_odd > 10:
                 continue
         kept.append(d)
     assert len(kept) == 12
-    summary = ("Warning: … and 15 more no-ratings warnings "
+    summary = ("Warning: … and 15 more unknown-fact-key warnings "
                "(isgrid --all-diagnostics score … shows every one)")
 
     result = invoke("score", str(folder), "--format", "json")
     assert result.exit_code == 0
     got = blocks(result.stderr)
     assert got == [d.format() for d in kept] + [summary]
-    assert result.stderr.count("[no-ratings]") == 10
-    assert result.stderr.count("[unknown-fact-key]") == 2
+    assert result.stderr.count("[unknown-fact-key]") == 10
+    assert result.stderr.count("[no-ratings]") == 2
     # the result itself is complete: every dossier, rated or not
-    assert len(json.loads(result.stdout)["dossiers"]) == UNRATED + 1
+    assert len(json.loads(result.stdout)["dossiers"]) == UNRATED + ODD_FACTS
 
 
 def test_all_diagnostics_prints_every_one(tmp_path: Path) -> None:
@@ -90,8 +93,8 @@ def test_all_diagnostics_prints_every_one(tmp_path: Path) -> None:
     warnings = load_call(folder).warnings
     result = invoke("--all-diagnostics", "score", str(folder), "--format", "json")
     assert result.exit_code == 0
-    assert result.stderr.count("[no-ratings]") == 25
-    assert result.stderr.count("[unknown-fact-key]") == 2
+    assert result.stderr.count("[unknown-fact-key]") == 25
+    assert result.stderr.count("[no-ratings]") == 2
     assert " more " not in result.stderr
     assert blocks(result.stderr) == [d.format() for d in warnings]
 
@@ -102,10 +105,10 @@ def test_strict_counts_every_warning(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert result.stdout == ""
     got = blocks(result.stderr)
-    assert got[-2] == ("Warning: … and 15 more no-ratings warnings "
+    assert got[-2] == ("Warning: … and 15 more unknown-fact-key warnings "
                        "(isgrid --all-diagnostics call check … shows every one)")
     assert got[-1] == "Error: 27 warnings and --strict is set."
-    assert result.stderr.count("[no-ratings]") == 10
+    assert result.stderr.count("[unknown-fact-key]") == 10
 
 
 def test_errors_are_cut_too_and_all_counted(tmp_path: Path) -> None:
@@ -125,22 +128,21 @@ def test_errors_are_cut_too_and_all_counted(tmp_path: Path) -> None:
     assert [d.code for d in errors].count("value-out-of-scale") == out_of_scale
     assert [d.code for d in errors].count("unknown-criterion") == unknown_criteria
     total = out_of_scale + unknown_criteria
-    # the excluded ratings leave every dossier unrated: as many no-ratings warnings
-    assert [d.code for d in diags].count("no-ratings") == out_of_scale
-    assert len(diags) == total + out_of_scale
+    # the excluded ratings leave every dossier unrated: 25, more than UNRATED_APART (10),
+    # so one no-ratings warning for them all
+    assert [d.code for d in diags].count("no-ratings") == 1
+    assert len(diags) == total + 1
 
     result = invoke("score", str(folder))
     assert result.exit_code == 1
     assert result.stdout == ""
     assert result.stderr.count("[value-out-of-scale]") == 10
     assert result.stderr.count("[unknown-criterion]") == unknown_criteria
-    assert result.stderr.count("[no-ratings]") == 10
+    assert result.stderr.count("[no-ratings]") == 1
     got = blocks(result.stderr)
-    assert len(got) == 10 + unknown_criteria + 10 + 3
-    assert got[-3:] == [
+    assert len(got) == 10 + unknown_criteria + 1 + 2
+    assert got[-2:] == [
         f"Error: … and {out_of_scale - 10} more value-out-of-scale errors "
-        "(isgrid --all-diagnostics score … shows every one)",
-        f"Warning: … and {out_of_scale - 10} more no-ratings warnings "
         "(isgrid --all-diagnostics score … shows every one)",
         f"Error: {total} errors.",
     ]

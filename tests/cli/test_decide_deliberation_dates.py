@@ -48,7 +48,7 @@ def test_decide_says_the_date_its_vote_contradicts_at_once(tmp_path: Path) -> No
     assert res.output.count(said) == 1, res.output
     # D4 refused, D3 is the only one left of the tie at the line and fits the 15 000 left:
     # the engine proposes it (branch tie-three), the vote retains it
-    assert "D3 at vote: computed ranked, proposed selected, decided selected; status selected" \
+    assert "D3 at vote: computed tied, proposed selected, decided selected; status selected" \
         in res.output
     assert _lines(folder) == 2
     # the next vote, of another deliberation, brings nothing new: said once, by the loading

@@ -46,7 +46,7 @@ def test_a_refusal_of_a_tied_dossier_says_the_place_offered_again(tmp_path: Path
     # offered again and D3 is proposed in it: never « (liste de réserve) », D3 was tied at
     # the line, not on the reserve (a review)
     assert refuse(folder, "D4") == [
-        f"D4 à l'étape vote{NBSP}: calculé classé, décidé non retenu{NNBSP}; statut non retenu",
+        f"D4 à l'étape vote{NBSP}: calculé ex æquo, décidé non retenu{NNBSP}; statut non retenu",
         f"  D3{NBSP}: classé -> retenu",
         f"  D4{NBSP}: classé -> non retenu",
         f"La place de D2 est proposée à nouveau{NBSP}: D3 y est proposé."]
@@ -54,7 +54,7 @@ def test_a_refusal_of_a_tied_dossier_says_the_place_offered_again(tmp_path: Path
     # outcome: the engine computed nothing for it, a tie); D3's place is offered in turn:
     # 30 000 left, D5 (8 000) first on the reserve
     assert refuse(folder, "D3", "en") == [
-        "D3 at vote: computed ranked, proposed selected, decided not selected (not as proposed); "
+        "D3 at vote: computed tied, proposed selected, decided not selected (not as proposed); "
         "status not selected",
         "  D3: selected -> not selected", "  D5: reserve -> selected",
         "D5 (reserve) is proposed in place of D3."]

@@ -42,21 +42,22 @@ def text_of(page: str) -> str:
 
 
 def test_the_computed_column_says_the_status_computed(tmp_path: Path) -> None:
-    """« Calculé » is the status the engine computed: « classé » for D3 and D4, tied at the
-    line (was « - », the engine's outcome being none), never that status read as an
-    outcome (an irrecevable dossier read « non retenu »: tests/documents/test_words.py);
-    the result JSON keeps ``decision.computed`` as the engine's outcome."""
+    """« Calculé » is what the engine computed: « ex æquo » for D3 and D4, tied at the
+    line (was « - », the engine's outcome being none, then « classé », the status under the
+    tie, as if the ranking had left them out), never a status read as an outcome (an
+    irrecevable dossier read « non retenu »: tests/documents/test_words.py); the result
+    JSON keeps ``decision.computed`` as the engine's outcome."""
     folder = seance_call(tmp_path)
     say("decide", folder, "D5", "--stage", "jury", "--outcome", "non-retenu", "--by", "Jury",
         "--reason", "audition")
     table = say("--lang", "fr", "decisions", folder)
-    assert row(table, "D3").split()[2:5] == ["classé", "-", "classé"]
+    assert row(table, "D3").split()[2:6] == ["ex", "æquo", "-", "classé"]
     assert row(table, "D5").split()[2:5] == ["réserve", "non", "retenu"]
     pv = tmp_path / "pv.html"
     say("--lang", "fr", "minutes", folder, "-o", pv)
     said = text_of(pv.read_text(encoding="utf-8"))
     # rank, dossier, project, total, then calculé, jury, vote, statut
-    assert "D4 Projet D4 75,0 classé - - classé" in said
+    assert "D4 Projet D4 75,0 ex æquo - - classé" in said
     data = json.loads(say("score", folder, "--format", "json"))
     computed = {d["id"]: d["decision"]["computed"] for d in data["dossiers"]}
     assert computed["D3"] is None and computed["D5"] == "réserve"  # the JSON as it was

@@ -38,8 +38,13 @@ def test_the_examples_documents(tmp_path: Path) -> None:
 
 def test_the_counted_sentences() -> None:
     t = translator("report", "fr")
-    assert t("agenda.more.one", n=1) == "1 autre dossier présente un désaccord moindre."
-    assert t("agenda.more.other", n=3) == "3 autres dossiers présentent un désaccord moindre."
+    assert t("agenda.more.one", n=1) == (
+        "1 autre dossier dont la discussion peut changer le sort vient après, dans cet ordre "
+        "(plus loin de la ligne ou moins disputé)\u00a0: voir le classement (section 4).")
+    assert t("agenda.more.other", n=3) == (
+        "3 autres dossiers dont la discussion peut changer le sort viennent après, dans cet "
+        "ordre (plus loin de la ligne ou moins disputés)\u00a0: voir le classement "
+        "(section 4).")
     assert "sur 1 dossier noté par" in t("alpha.warning.one", n=1)
     assert "sur 7 dossiers notés par" in t("alpha.warning.other", n=7)
     assert "nous vous informerons de toute suite donnée" in t("letter.next.réserve")

@@ -207,8 +207,12 @@ def test_jurors_who_agree_leave_the_dossiers_at_the_line_on_the_agenda(
     ctx = build_context(call, score(call), "committee", "interne")
     assert [(a.id, a.why) for a in ctx.agenda] == [
         ("AL16-05", ["proche de la ligne de financement (1,8 point)"]),
-        ("AL16-03", ["proche de la ligne de financement (8,9 points)"]),
-        ("AL16-02", ["proche de la ligne de financement (8,9 points)"]),
+        # the two the line is drawn between, 8.93 points away: on the agenda, never
+        # « proche » beyond the agenda's 5 points (TAU_POINTS)
+        ("AL16-03", ["à 8,9 points de la ligne de financement, le premier dossier classé "
+                     "sous elle"]),
+        ("AL16-02", ["à 8,9 points de la ligne de financement, le dernier dossier financé "
+                     "au-dessus d'elle"]),
         ("AL16-04", ["proche du plancher de «\u00a0Réponse à un besoin social nouveau ou "
                      "mal satisfait\u00a0»", "proche du plancher de «\u00a0Pérennité de la "
                      "démarche\u00a0»"])]

@@ -384,8 +384,9 @@ def agenda_reasons(folder: Path, dossier: str) -> list[str] | None:
 
 
 #: AL16-03 made j1's (18 of 28 points: 64.29), AL16-02 above the line (65/3 of 28: 77.38,
-#: ALS-5 by consensus 3): the line halfway, (65/3 - 18) / 56 = 6.5 points from each
-LINE_ONLY = ["proche de la ligne de financement (6,5 points)"]
+#: ALS-5 by consensus 3): the line halfway, (65/3 - 18) / 56 = 6.5 points from each,
+#: farther than the agenda's 5 points: on it as the first below the line, not « proche »
+LINE_ONLY = ["à 6,5 points de la ligne de financement, le premier dossier classé sous elle"]
 
 
 def agenda_row(md: str, dossier: str) -> str:

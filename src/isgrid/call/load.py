@@ -49,7 +49,7 @@ from .deports import Deports, deport_pairs
 from .dossiers import load_dossiers
 from .early import Reading, ratings_files
 from .journal import Entry
-from .missing import NOBODY_HINT, left_out_hint, nobody_rated
+from .missing import NOBODY_HINT, left_out_hint, nobody_rated, warn_unrated
 from .model import Assessor, Call, CallConfig, Conflict, Dossier
 from .ratings import RatingTable, duplicate_rows
 from .ratings_reader import read_ratings_file
@@ -182,11 +182,7 @@ def _load_call_files(folder: Path, call_file: Path, diags: Collector,
         _check_required_consensus(config, doc, grid, dossiers, journal, diags)
     counts = np.bincount(_given_columns(table, "dossier")[0], minlength=len(table.dossier_ids))
     rated = {table.dossier_ids[di] for di in np.flatnonzero(counts).tolist()}
-    for d in dossiers:
-        if d.id not in rated:
-            diags.add("no-ratings", Message("the dossier {dossier} has no ratings yet",
-                                            dossier=repr(d.id)),
-                      Location(d.file), severity="warning")
+    warn_unrated(diags, [d for d in dossiers if d.id not in rated])
     if not dossiers and not diags.errors:
         diags.add("no-dossiers", Message("the call has no dossiers"), Location(str(folder)))
     diags.raise_if_errors(CallError, "the call has errors")

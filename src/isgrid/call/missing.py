@@ -6,16 +6,25 @@
   an instructor's oui/non has no NE) and in what (their **workbook**, « classeur », as
   the French guide says, never « fiche »), then ``--replace``;
 * :func:`nobody_rated`: before any juror's workbook came back (right after ``isgrid
-  assign`` or ``isgrid sheets``), one line for the whole jury instead of one per juror.
+  assign`` or ``isgrid sheets``), one line for the whole jury instead of one per juror;
+* :func:`warn_unrated`: the dossiers without any rating yet (``no-ratings``), one warning
+  each while they are few (at most :data:`UNRATED_APART`), else one for them all (right
+  after ``isgrid assign``, 300 dossiers made 300 lines before anything useful).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
-from ..errors import Message
+from ..errors import Collector, Location, Message
 from ..grid.model import Grid
-from ..messages import Plural
+from ..messages import Plural, shown_names
+from .model import Dossier
+
+#: At most this many dossiers without ratings: one ``no-ratings`` warning each; more: one
+#: warning for them all, their count and the first :data:`UNRATED_NAMED` ids
+UNRATED_APART = 10
+UNRATED_NAMED = 5
 
 
 def left_out_hint(grid: Grid, assessor: str, criteria: Iterable[str]) -> Message:
@@ -48,3 +57,24 @@ def nobody_rated(jurors: int) -> Message:
 NOBODY_HINT = Message("Send each juror their workbook (isgrid sheets), then import each one "
                       "as it comes back (isgrid sheets import); until then you may ignore "
                       "this warning.")
+
+
+UNRATED_HINT = Message("Normal before the jurors return their workbooks: import each one as "
+                       "it comes back (isgrid sheets import), then check again (isgrid call "
+                       "check).")
+
+
+def warn_unrated(diags: Collector, unrated: Sequence[Dossier]) -> None:
+    """``no-ratings``: one warning per dossier of ``unrated`` (in the call's order) while
+    they are at most :data:`UNRATED_APART`, else one for them all, at the first one's
+    place, with their count and the first ids."""
+    if len(unrated) <= UNRATED_APART:
+        for d in unrated:
+            diags.add("no-ratings", Message("the dossier {dossier} has no ratings yet",
+                                            dossier=repr(d.id)),
+                      Location(d.file), severity="warning")
+        return
+    diags.add("no-ratings", Message(
+        "{n} dossiers have no ratings yet: {ids}", n=len(unrated),
+        ids=shown_names([d.id for d in unrated], UNRATED_NAMED)),
+        Location(unrated[0].file), severity="warning", hint=UNRATED_HINT)

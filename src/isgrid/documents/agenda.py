@@ -43,8 +43,11 @@ grise's :func:`isgrid.analysis.zone.line_neighbours`), near a floor (one juror's
 floor: :func:`isgrid.analysis.zone.floor_edges`, the zone grise's rule), or when its
 jurors are far apart (a spread of at least half the scale, ``u >= 0.5``), or when their
 overall opinions or amounts disagree (the amount granted is at stake).  Each entry says
-why (``why``: ``line``, ``floor``, ``spread``, ``opinions``), which the
-report writes in plain French; D, w and tau stay inside this module.
+why (``why``: ``line``, ``line-above``/``line-below``, ``floor``, ``spread``, ``opinions``),
+which the report writes in plain French; D and w stay inside this module.  Near the line
+means at most tau from it (``line``, « proche de la ligne »); one of the two dossiers the
+line is drawn between farther than tau is ``line-above``/``line-below`` (« à 8,9 points
+de la ligne de financement, le dernier dossier financé au-dessus d'elle »), never said near.
 """
 
 from __future__ import annotations
@@ -66,6 +69,8 @@ OPINIONS_SPLIT = "opinions-split"
 #: a spread of at least half the scale is worth discussing wherever the dossier stands
 HALF_SCALE = 0.5
 AMOUNTS_SPREAD = "amounts-spread"
+#: ``AgendaEntry.why`` of the two dossiers the line is drawn between, farther than tau
+LINE_ABOVE, LINE_BELOW = "line-above", "line-below"
 #: (u, reasons) per dossier id: the disagreement of the jurors' opinions
 OpinionSpread = dict[str, tuple[float, tuple[str, ...]]]
 
@@ -82,7 +87,9 @@ class AgendaEntry:
     position: float
     criteria: list[tuple[str, float]] = field(default_factory=list)  # (criterion, u) desc
     reasons: tuple[str, ...] = ()  # OPINIONS_SPLIT, AMOUNTS_SPREAD: the jurors' opinions
-    why: tuple[str, ...] = ()  # "line", "floor", "spread": why discussion can change it
+    #: why discussion can change it: "line" (at most tau from the line), "line-above" or
+    #: "line-below" (next to the line, farther than tau), "floor", "spread", "opinions"
+    why: tuple[str, ...] = ()
 
 
 def opinion_disagreement(s: Summary) -> tuple[float, tuple[str, ...]]:
@@ -191,13 +198,19 @@ def agenda_top(grid: Grid, result: Result, size: int,
 
 
 def _why(delta: float | None, tau: float, dis: float, near_floor: bool,
-         opinions: bool, beside: bool = False) -> tuple[str, ...]:
+         opinions: bool, beside: str | None = None) -> tuple[str, ...]:
     """Why discussion can change a dossier's outcome: ``dis`` is the criteria's largest
     spread, ``opinions`` that the jurors' opinions or amounts disagree, ``beside`` that the
-    line is drawn next to it (:func:`isgrid.analysis.zone.line_neighbours`)."""
+    line is drawn next to it (:func:`isgrid.analysis.zone.line_neighbours`: ``line-above``
+    for the last funded above it, ``line-below`` for the first below it).  ``line``: near
+    the line, at most tau from it (the one closeness the agenda has, :data:`TAU_POINTS`,
+    :data:`TAU_RANKS`); a neighbour of the line farther than that is ``beside``, never
+    said near it (« proche de la ligne (8,9 points) » read wrong on a 100-point total)."""
     out = []
-    if delta is not None and (delta <= tau + 1e-9 or beside):
+    if delta is not None and delta <= tau + 1e-9:
         out.append("line")
+    elif delta is not None and beside:
+        out.append(beside)
     if near_floor:
         out.append("floor")
     if dis + 1e-9 >= HALF_SCALE:
@@ -217,7 +230,9 @@ def _agenda(grid: Grid, result: Result, limit: int | None,
     n_ranked = sum(1 for d in dossiers if d.rank is not None)
     counted = _counted(grid)
     # the two dossiers the line is drawn between, however far apart: the zone grise's
-    beside = set(line_neighbours(result)) - {None} if near_floor is not None else set()
+    above, below = line_neighbours(result) if near_floor is not None else (None, None)
+    beside = {i: why for i, why in ((above, LINE_ABOVE), (below, LINE_BELOW))
+              if i is not None}
     rows: list[tuple[float, float, float, float | None, float, DossierResult]] = []
     for d in dossiers:
         if d.eligible is not True or d.status == Status.RETIRE:
@@ -246,7 +261,7 @@ def _agenda(grid: Grid, result: Result, limit: int | None,
             # where discussion can change the outcome: near the line or a floor, the
             # jurors agreeing or not (the agenda says so; its zone grise lists them too)
             if not _why(delta, tau, crit_dis, d.id in near_floor, spread is not None,
-                        d.id in beside):
+                        beside.get(d.id)):
                 continue
         elif dis <= 0:
             continue
@@ -258,6 +273,6 @@ def _agenda(grid: Grid, result: Result, limit: int | None,
         criteria=[(c, u) for c, u in _disagreements(counted, d) if u > 0],
         reasons=opinions[d.id][1] if d.id in opinions else (),
         why=_why(delta, tau, max((u for _, u in _disagreements(counted, d)), default=0.0),
-                 d.id in (near_floor or ()), d.id in opinions, d.id in beside),
+                 d.id in (near_floor or ()), d.id in opinions, beside.get(d.id)),
     ) for p, dis, w, delta, pos, d in (rows if limit is None else rows[:limit])]
     return entries, len(rows)

@@ -26,7 +26,17 @@ from ..i18n import Translator, catalog, translator
 from ..jury.opinions import Opinions, load_opinions, summarise
 from ..vocabulary import EPS, Status
 from . import models as m
-from .agenda import AMOUNT_RATIO, OPINIONS_SPLIT, agenda_top, line_value, opinion_disagreement
+from .agenda import (
+    AMOUNT_RATIO,
+    LINE_ABOVE,
+    LINE_BELOW,
+    OPINIONS_SPLIT,
+    TAU_POINTS,
+    TAU_RANKS,
+    agenda_top,
+    line_value,
+    opinion_disagreement,
+)
 from .columns import Columns
 from .fiche import FicheParts
 from .seancetext import seance_translator
@@ -499,11 +509,13 @@ class Builder(FicheParts):
             return None
         st = seance_translator(self.lang)
         stop = self.t("budget.stop", line=now.line)
+        near = st("agenda.near", near=self.distance(TAU_POINTS if self.mode == "scored"
+                                                    else TAU_RANKS))
         if self.mode != "scored":
-            return st("agenda.line.ranks", stop=stop)
+            return st("agenda.line.ranks", stop=stop) + " " + near
         points = st(f"agenda.points.{plural_form(round(at, 1), self.lang)}",
                     n=fmt_number(at, self.lang, 1))
-        return st("agenda.line.points", stop=stop, line=points)
+        return st("agenda.line.points", stop=stop, line=points) + " " + near
 
     def agenda_why(self, e: Any, crits: list[m.AgendaCriterion],
                    edges: Any) -> list[str]:
@@ -511,8 +523,9 @@ class Builder(FicheParts):
         st = seance_translator(self.lang)
         out = []
         for code in e.why:
-            if code == "line" and e.distance is not None:
-                out.append(st("agenda.reason.line", distance=self.distance(e.distance)))
+            if code in ("line", LINE_ABOVE, LINE_BELOW) and e.distance is not None:
+                # « proche » only within the agenda's own closeness (tau): its ``why``
+                out.append(st(f"agenda.reason.{code}", distance=self.distance(e.distance)))
             elif code == "floor":
                 out += [st("agenda.reason.floor", label=self.crit[x.criterion].label)
                         for x in edges if x.criterion in self.crit]

@@ -17,6 +17,7 @@ from ..jury.opinions import Opinion, Opinions, summarise
 from ..vocabulary import EPS
 from . import models as m
 from .svg import bars, radar
+from .text import first_said
 
 
 class FicheParts:
@@ -49,11 +50,17 @@ class FicheParts:
         conf = {cf.assessor for cf in self.conflicts.get(d.id, [])}
         ratings: list[m.Rating] = []
         if self.interne:
-            for r in sorted(self.ratings.get((d.id, c.id), []), key=lambda r: r.assessor):
+            given = sorted(self.ratings.get((d.id, c.id), []), key=lambda r: r.assessor)
+            # a comment several jurors wrote alike (pasted) quoted once, as the letters do:
+            # the others say whose it is the same as
+            firsts = first_said([r.comment for r in given])
+            for i, r in enumerate(given):
+                again = firsts[i] != i and bool(r.comment.strip())
                 ratings.append(m.Rating(
                     assessor=self.name(r.assessor), role=self.role(r.assessor), value=r.value,
                     value_label=self.t("na") if r.na else self.level_label(c, r.value),
-                    comment=r.comment, excluded=r.assessor in conf))
+                    comment="" if again else r.comment, excluded=r.assessor in conf,
+                    same_comment_as=self.name(given[firsts[i]].assessor) if again else None))
         v = s.value
         state = s.state
         return m.CriterionView(

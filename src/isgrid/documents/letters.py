@@ -38,7 +38,7 @@ from . import models as m
 from .context import Builder
 from .deliberation import deliberation
 from .places import promotions, retained_after
-from .text import fmt_exact, fmt_money, fmt_number, role_word, stage_word, verdict_word
+from .text import first_said, fmt_exact, fmt_money, fmt_number, role_word, stage_word, verdict_word
 from .typography import continued, date_words, ordinal
 
 STRONG = 0.75  # normalised value from which a criterion is a strength
@@ -272,9 +272,10 @@ def _criteria(b: Builder, d: DossierResult) -> list[m.LetterCriterion]:
                     f" ({label})" if label else "")
             # by juror, as the ratings were sorted (assessor, comment); no name said; a
             # comment several jurors wrote alike quoted once (it read three times in a row)
-            comments = list(dict.fromkeys(
-                text.strip() for aid, text in sorted(b.shared_comments(d.id, c.id))
-                if aid not in conf))
+            texts = [text for aid, text in sorted(b.shared_comments(d.id, c.id))
+                     if aid not in conf]
+            comments = [x.strip() for i, (x, first) in enumerate(zip(
+                texts, first_said(texts), strict=True)) if first == i]
             out.append(m.LetterCriterion(
                 label=c.label, section=sec.label, score=score,
                 value=float(v) if v is not None else None, max=float(top),

@@ -316,6 +316,9 @@ class Rating(Ctx):
     value_label: str = Field(description="The scale level's label, 'n/a' or '-'.")
     comment: str = Field(description="The assessor's comment (untrusted text).")
     excluded: bool = Field(description="In conflict with the dossier: the rating does not count.")
+    same_comment_as: str | None = Field(
+        default=None, description="The assessor whose identical comment is quoted above "
+        "(this one's comment is then empty): a comment several wrote alike, quoted once.")
 
 
 class CriterionView(Ctx):
@@ -497,7 +500,8 @@ class Context(Ctx):
         None, description="Who enters or leaves the selection with the budget at ±10 %.")
     laureates: list[DossierLine] = Field(description="Dossiers proposed or granted funding.")
     agenda: list[AgendaItem] = Field(description="Dossiers to discuss, most urgent first.")
-    agenda_more: int = Field(description="Dossiers with some disagreement left off the agenda.")
+    agenda_more: int = Field(description="Dossiers where discussion can change the outcome "
+                             "left off the agenda: those after its first ones, by its order.")
     agenda_line: str | None = Field(
         None, description="Where the agenda's distances are measured from, in a sentence: "
                           "the funding line of section 5 and, in scored mode, its total "

@@ -16,7 +16,7 @@ from typing import Any, Literal
 from ..engine import DossierResult, Result
 from ..engine.judge import TOTAL_DECIMALS
 from ..engine.result import Cell, Cells
-from ..engine.status import is_proposed
+from ..engine.status import is_proposed, tie_open
 from ..i18n import wrap, wrap_items
 from ..io.write import neutralise_cell, neutralise_row
 from ..messages import decimal_text, euros, plain_number, plural_form
@@ -54,7 +54,13 @@ def status_word(status: str, lang: str, *, plural: bool = False) -> str:
     the CP annex, the séance dashboard, the reports: templates call it as the
     ``status_word`` filter, :func:`isgrid.documents.render.environment`); no other
     catalog has words of its own for them (``tests/documents/test_words.py``).
-    ``plural``: the plural form (:func:`statuses_words`)."""
+    ``plural``: the plural form (:func:`statuses_words`).  :data:`COMPUTED_TIE`, what the
+    engine computed for a dossier it left tied at the funding line, is « ex æquo »
+    (the common catalog's ``status.tie-at-line``)."""
+    if status == COMPUTED_TIE:
+        from ..i18n import translator
+
+        return translator("common", lang)("status.tie-at-line")
     return (statuses_words(lang) if plural else status_words(lang)).get(status, status)
 
 
@@ -73,15 +79,33 @@ def version_words(version: str, lang: str) -> str:
                                       version=version[:-len(CALL_VERSION)])
 
 
+def first_said(texts: Collection[str]) -> list[int]:
+    """For each of ``texts``, the index of the first one written alike (spaces around left
+    out): its own index when it is the first.  A comment several jurors wrote alike (a
+    shared comment pasted) is quoted once: the letters quote only the first ones, the
+    fiches say the others are the same.  The one rule of « the same comment »."""
+    seen: dict[str, int] = {}
+    return [seen.setdefault(t.strip(), i) for i, t in enumerate(texts)]
+
+
+#: :func:`computed_status` of a dossier the engine's proposal left tied at the funding
+#: line (the flag's name; :func:`status_word` says it « ex æquo », "tied")
+COMPUTED_TIE = "tie-at-line"
+
+
 def computed_status(d: DossierResult) -> str:
     """What the engine computed for ``d``, as every « Calculé » / "Computed" column and
     « (calculé : …) » says it (the minutes, the séance board, ``isgrid decisions`` and
     ``decide``, the committee report, the fiches): the status of its proposal
-    (``d.computed.status``: « irrecevable », « non classé », « classé » for a tie at the
-    line the ranking left open), never that status read as an outcome
-    (``decision.computed``, :func:`isgrid.engine.status.outcome_of`: « non retenu » for an
-    irrecevable dossier, which a signed minutes' status column contradicts).  The result
-    JSON keeps ``decision.computed`` as it is."""
+    (``d.computed.status``: « irrecevable », « non classé »), never that status read as an
+    outcome (``decision.computed``, :func:`isgrid.engine.status.outcome_of`: « non retenu »
+    for an irrecevable dossier, which a signed minutes' status column contradicts); for a
+    tie at the line the proposal left open (:func:`isgrid.engine.status.tie_open` of the
+    proposal: flag ``tie-at-line``, ``computed.selected`` None), :data:`COMPUTED_TIE`, « ex
+    æquo » (it read « classé », the status under the tie, as if the engine had ranked it
+    out).  The result JSON keeps ``decision.computed`` as it is."""
+    if tie_open(d.flags, d.computed.selected):
+        return COMPUTED_TIE
     return str(d.computed.status)
 
 
