@@ -64,3 +64,24 @@ def test_decisions_says_a_place_left_to_a_tie(tmp_path: Path) -> None:
     assert run.output.splitlines()[-1] == (
         f"D2 n'est pas retenu par le vote{NNBSP}; D3 et D4, ex æquo, peuvent prendre sa "
         f"place{NBSP}: le comité choisit.")
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_the_table_columns_never_run_together(tmp_path: Path, lang: str) -> None:
+    """Each column as wide as its widest cell, two spaces apart: « not selected » (12
+    characters) filled its 12-character column, and the next one followed one space after
+    (« not selected not selected » read as one cell)."""
+    folder = seance_call(tmp_path)
+    append(folder, kind="decision", dossier="D2", outcome="non retenu", stage="vote",
+           by="CP", reason="vote")
+    run = CliRunner().invoke(cli, ["--lang", lang, "decisions", str(folder)])
+    assert run.exit_code == 0, run.output
+    lines = run.output.splitlines()
+    head = lines[0]
+    starts = [head.index(w) for w in head.split()]  # where each heading begins
+    row = next(x for x in lines if " D2 " in x)
+    for at in starts[1:]:
+        assert row[at - 2:at] == "  ", (row, at)  # two spaces before every column
+    refused = "non retenu" if lang == "fr" else "not selected"
+    assert row.split(None, 2)[2].startswith(f"{'retenu' if lang == 'fr' else 'selected'}")
+    assert row.count(refused) == 2  # decided and status, apart

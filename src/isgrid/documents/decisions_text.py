@@ -33,11 +33,10 @@ def decisions_table(result: Result, lang: str = "fr",
     head = (("rang", "dossier", "calculé", "décidé", "statut", "montant", "nature",
              "signalements") if fr else
             ("rank", "dossier", "computed", "decided", "status", "amount", "nature", "flags"))
-    rows = [f"{head[0]:>4}  {head[1]:<10} {head[2]:<12} {head[3]:<12} {head[4]:<12} "
-            f"{head[5]:>10}  {head[6]:<8}  {head[7]}"]
     kinds = {True: said("decisions.granted"), False: said("decisions.proposed")}
     words: dict[str, str] = {}  # each distinct flag in words once
     proposed = False  # an amount the jury proposes and no vote granted yet
+    cells = [head]
     for d in result.dossiers:
         dec = d.decision
         flags = ", ".join(dict.fromkeys(  # two flags in the same words (two stages): once
@@ -46,10 +45,16 @@ def decisions_table(result: Result, lang: str = "fr",
         granted = d.amount_decided  # the amount a decision holds, granted or proposed
         kind = "" if granted is None else kinds[d.granted_by_vote]
         proposed = proposed or (granted is not None and not d.granted_by_vote)
-        rows.append(
-            f"{d.rank if d.rank is not None else '-':>4}  {d.id:<10} "
-            f"{computed_word(d, lang):<12} {word(dec.outcome):<12} {word(d.status):<12} "
-            f"{fmt_money(granted, lang):>10}  {kind:<8}  {flags}".rstrip())
+        cells.append((str(d.rank) if d.rank is not None else "-", d.id, computed_word(d, lang),
+                      word(dec.outcome), word(d.status), fmt_money(granted, lang), kind,
+                      flags))
+    # each column as wide as its widest cell and two spaces apart: « not selected » filled
+    # its 12 characters and the next column followed one space after (« not selected not
+    # selected » read as one cell); a dossier id longer than 10 ran into the next column
+    width = [max(len(row[i]) for row in cells) for i in range(7)]
+    rows = ["  ".join([f"{r[0]:>{max(width[0], 4)}}", *(f"{r[i]:<{width[i]}}" for i in (1, 2, 3, 4)),
+                       f"{r[5]:>{max(width[5], 10)}}", f"{r[6]:<{width[6]}}", r[7]]).rstrip()
+            for r in cells]
     if proposed:
         rows.append(said("decisions.proposed.note"))
     t = translator("decisions", lang)  # the minutes' words for a freed place
