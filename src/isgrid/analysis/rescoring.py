@@ -21,8 +21,8 @@ import numpy as np
 from ..call.journal import journal_of
 from ..call.model import Call
 from ..engine import Result, Scenario, Standing, propose
-from ..engine.scenario import Ratings as Ratings
 from ..engine.aggregate import conflict_pairs, conflicted_rows
+from ..engine.scenario import Ratings as Ratings
 from ..errors import CallError, Diagnostic, Location, Message
 from ..grid.model import Grid
 from ..messages import CatalogText
