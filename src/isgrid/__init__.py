@@ -12,7 +12,8 @@ The library API is small (docs/api.md)::
 * :func:`load_grid` reads and resolves a grid; :func:`load_call` reads a call folder;
 * :func:`score` runs the pipeline (aggregate, eligibility, judge, rank, select,
   decide) and returns a typed, frozen :class:`Result`;
-* a :class:`Scenario` re-runs it with changed ratings, grid, budget or journal.
+* a :class:`Scenario` re-runs it with changed ratings (:class:`Ratings`), grid, budget
+  or journal.
 
 The names are imported on first use (PEP 562), so that ``import isgrid`` and the
 command line's ``--help`` stay fast.
@@ -27,6 +28,7 @@ __version__ = "0.1.0"
 __all__ = [
     "Budget",
     "DossierResult",
+    "Ratings",
     "Result",
     "Scenario",
     "__version__",
@@ -39,6 +41,7 @@ __all__ = [
 _WHERE = {
     "Budget": "isgrid.engine",
     "DossierResult": "isgrid.engine",
+    "Ratings": "isgrid.engine",
     "Result": "isgrid.engine",
     "Scenario": "isgrid.engine",
     "score": "isgrid.engine",
@@ -48,7 +51,7 @@ _WHERE = {
 
 if TYPE_CHECKING:
     from .call.load import load_call
-    from .engine import Budget, DossierResult, Result, Scenario, score
+    from .engine import Budget, DossierResult, Ratings, Result, Scenario, score
     from .grid.load import load_grid
 
 

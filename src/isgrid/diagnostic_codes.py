@@ -572,6 +572,10 @@ CODES: dict[str, CodeInfo] = {
         "Choose another --port (another program may already use it), or an address of "
         "this machine with --host.",
     ),
+    "bad-scenario": CodeInfo(
+        "A Scenario given to the library does not fit the call (its ratings, its grid)",
+        "usage", "See docs/api.md, \"Re-running the pipeline: scenarios\".",
+    ),
     # output
     "bad-option": CodeInfo(
         "An option's value cannot be read, or two options of a command do not go together",

@@ -194,12 +194,40 @@ def render_diagnostics(
 
 
 class IsgridError(Exception):
-    """Root of every error isgrid raises on purpose; carries diagnostics."""
+    """Root of every error isgrid raises on purpose; carries diagnostics.
+
+    ``message`` is the headline (« the call has errors »); ``diagnostics`` every problem
+    found, errors and warnings, each located.  ``str(e)`` (:meth:`text`) is the headline
+    with the first error's where and what, so that a script that only logs the exception
+    still says which file, line and value to fix.
+    """
 
     def __init__(self, message: str, diagnostics: Sequence[Diagnostic] = ()) -> None:
         super().__init__(message)
         self.message = message
         self.diagnostics = list(diagnostics)
+
+    def text(self, lang: str = "en") -> str:
+        """The headline, then the first error's ``where: what [code]`` and how many more
+        errors there are (``e.diagnostics`` holds them all), in ``lang``."""
+        head = translate_message(self.message, lang)
+        errors = [d for d in self.diagnostics if d.severity == "error"]
+        if not errors:
+            return head
+        first = errors[0]
+        what = translate_message(first.message, lang)
+        where = str(first.location)
+        colon = "\u00a0: " if lang == "fr" else ": "
+        said = f"{where}{colon}{what} [{first.code}]" if where else f"{what} [{first.code}]"
+        text = said if what == head else f"{head}{colon}{said}"
+        if len(errors) > 1:
+            more = ngettext("(and {n} more error)", "(and {n} more errors)",
+                            len(errors) - 1, lang)
+            text += " " + more.format(n=group_thousands(len(errors) - 1, lang))
+        return text
+
+    def __str__(self) -> str:
+        return self.text("en")
 
     @property
     def exit_code(self) -> int:

@@ -13,7 +13,7 @@ engine to drift from the first.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -22,6 +22,7 @@ from ..call.journal import journal_of
 from ..call.model import Call
 from ..engine import Result, Scenario, Standing, propose
 from ..engine.aggregate import conflict_pairs, conflicted_rows
+from ..engine.scenario import Ratings as Ratings
 from ..errors import CallError, Diagnostic, Location, Message
 from ..grid.model import Grid
 from ..messages import CatalogText
@@ -52,27 +53,6 @@ def outcome_of(ids: list[str], p: Any) -> Outcome:
     return Outcome(dict(zip(ids, p.total, strict=True)), dict(zip(ids, p.rank, strict=True)),
                    dict(zip(ids, p.selected, strict=True)),
                    {d: r is not None for d, r in zip(ids, p.rank, strict=True)})
-
-
-@dataclass
-class Ratings:
-    """Rating columns for a scenario, with the call's dossier and criterion ids.
-
-    Only what the engine's aggregate stage reads (:func:`isgrid.engine.aggregate.cell_stats`).
-    """
-
-    dossier_ids: list[str]
-    criterion_ids: list[str]
-    assessor_ids: list[str]
-    dossier: Any
-    assessor: Any
-    criterion: Any
-    value: Any
-    na: Any
-    distinct_values: frozenset[float] | None = field(default=None)
-
-    def __len__(self) -> int:
-        return len(self.dossier)
 
 
 def not_scored(call: Call, what: str) -> CallError:

@@ -52,6 +52,27 @@ def read_config(call_file: Path, diags: Collector,
     return doc, config
 
 
+def with_budget(config: CallConfig, budget: object, where: str,
+                diags: Collector) -> CallConfig | None:
+    """``config`` with another ``budget`` (a :class:`~isgrid.engine.Scenario`'s), read and
+    checked as call.yaml's is: the amount as the call's ``lang`` writes it
+    (:func:`_read_amounts`), then the model's own rule for the field (a number >= 0), with
+    the same words and hints.  None, and the problems in ``diags`` (located at ``where``,
+    key ``budget``), when it is not one."""
+    doc = Doc({"lang": config.lang, "budget": budget}, where)
+    _read_amounts(doc, diags)
+    if diags.errors:
+        return None
+    new = config.model_copy()
+    try:
+        CallConfig.__pydantic_validator__.validate_assignment(new, "budget", doc.data["budget"])
+    except ValidationError as exc:
+        validation_diagnostics(exc, CallConfig, doc, diags, code="call-invalid",
+                               hint=config_hint)
+        return None
+    return new
+
+
 def config_hint(loc: tuple[Any, ...]) -> Message | None:
     """The hint of a problem at pydantic ``loc`` in call.yaml: in a block, :func:`block_hint`;
     else what the key expects (type, bounds) and, for an amount or the rate, what to write.

@@ -22,7 +22,6 @@ from ..errors import (
     GridError,
     Location,
     Message,
-    UsageError,
 )
 from ..grid.check import check_tie_breaks
 from ..grid.load import LoadedGrid, derive_grid, find_grid_file, load_grid, warn_shadowing_grid
@@ -80,7 +79,7 @@ def open_call_folder(folder: Path) -> Path:
     call.yaml without the dossiers) both call it.
     """
     if not folder.is_dir():
-        raise UsageError(f"no call folder {folder}", [Diagnostic(
+        raise CallError(f"no call folder {folder}", [Diagnostic(
             "file-not-found", Message("no call folder {folder}",
                                       folder=folder), Location(str(folder)),
             hint="Give the folder that holds call.yaml.")])

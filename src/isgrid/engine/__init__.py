@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from .pipeline import RESULT_FORMAT, propose, rules_of, score
 from .result import Budget, Cell, DossierResult, Result, Selection, Standing
-from .scenario import Scenario
+from .scenario import Ratings, Scenario
 
-__all__ = ["RESULT_FORMAT", "Budget", "Cell", "DossierResult", "Result", "Scenario",
-           "Selection", "Standing", "propose", "rules_of", "score"]
+__all__ = ["RESULT_FORMAT", "Budget", "Cell", "DossierResult", "Ratings", "Result",
+           "Scenario", "Selection", "Standing", "propose", "rules_of", "score"]
