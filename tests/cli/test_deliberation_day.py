@@ -20,13 +20,14 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from decisions_calls import seance_call
+from isgrid.call.deliberations import MainVote
 from isgrid.call.load import load_call
 from isgrid.cli import cli
 from isgrid.engine import score
 from isgrid.engine.status import deliberation_of
 from pagetext import visible
 
-MAIN = ("CP-2026-04-117", "2026-04-02")
+MAIN = MainVote("CP-2026-04-117", "2026-04-02")
 
 
 def run(*args: object) -> str:

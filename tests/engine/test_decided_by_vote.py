@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from isgrid.call.deliberations import MainVote
 from isgrid.call.load import load_call
 from isgrid.engine import Result, score
 from isgrid.engine.status import confirmed_undated, decided_by_vote, list_voted, place_vote
@@ -257,7 +258,7 @@ def test_a_vote_without_reference_or_date_is_meeting_vote_s() -> None:
     """A vote recorded without --reference is meeting.vote's deliberation, and without --at
     (at meeting.vote) of meeting.vote.date (docs/decisions.md, « Which dossiers a vote
     decides »): ``main`` is meeting.vote, CP-04-117 voted on 2026-04-02."""
-    main = ("CP-04-117", "2026-04-02")
+    main = MainVote("CP-04-117", "2026-04-02")
     undated = _vote(1)  # meeting.vote's, no --at: 2026-04-02
     # the same deliberation named, a later --at: a correction (its date), not a confirmation
     named = _vote(2, reference="CP-04-117", at="2026-04-09")
@@ -275,5 +276,5 @@ def test_a_vote_without_reference_or_date_is_meeting_vote_s() -> None:
     # another deliberation undated: read as confirming for want of its day (the warning)
     assert confirmed_undated([undated], _vote(2, reference="CP-07-01"), main) is undated
     # meeting.vote undated in call.yaml: an unknown day, read as confirming as before
-    assert place_vote([undated, later], main=("CP-04-117", None)) is undated
-    assert confirmed_undated([undated], later, ("CP-04-117", None)) is undated
+    assert place_vote([undated, later], main=MainVote("CP-04-117", None)) is undated
+    assert confirmed_undated([undated], later, MainVote("CP-04-117", None)) is undated

@@ -12,6 +12,7 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
+from isgrid.call.deliberations import MainVote
 from isgrid.call.journal import append
 from isgrid.call.load import load_call
 from isgrid.engine.decision_checks import (
@@ -120,7 +121,7 @@ def _result(main: tuple[str | None, str | None], *votes: tuple[str, str | None, 
     decisions = [{"seq": i, "kind": "decision", "stage": "vote", "dossier": d,
                   "outcome": "retenu", "reference": ref, "at": at}
                  for i, (d, ref, at) in enumerate(votes, 1)]
-    return SimpleNamespace(main_vote=main, decisions=decisions)
+    return SimpleNamespace(main_vote=MainVote(*main), decisions=decisions)
 
 
 MAIN = ("CP-A", "2026-04-10")

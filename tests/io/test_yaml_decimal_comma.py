@@ -108,3 +108,55 @@ def test_call_check_says_one_error_in_french(tmp_path: Path) -> None:
         f"Erreur{NBSP}: {tmp_path}/call.yaml:3:27 (funding.cap){NBSP}: 30,000{NBSP}: dans "
         f"`{{…}}` la virgule sépare les clés{NBSP}: écrivez 30000 si la virgule sépare les "
         "milliers, ou 30 si c'est une virgule décimale [yaml-decimal-comma]"]
+
+
+def test_a_bare_number_in_braces_is_caught_too() -> None:
+    # « budget: {30,000} »: no key, YAML read the keys « 30 » and « 000 » without values
+    # (call check said « La valeur doit être un nombre entier »); « budget: {» is 9
+    # characters: the number starts at column 10; the mapping is the number meant
+    data, diags = _parse("budget: {30,000}\n")
+    assert diags == [("yaml-decimal-comma", 1, 10, "30,000: inside `{…}` the comma separates "
+                      "keys: write 30000 if the comma separates thousands, or 30 if it is a "
+                      "decimal comma")]
+    assert data == {"budget": 30.0}
+    # « rate: {» is 7 characters, « m: [{» 5
+    data, diags = _parse("budget: {1,000,000}\nrate: {0,5}\nm: [{2, 5}]\n")
+    assert [d[:3] for d in diags] == [("yaml-decimal-comma", 1, 10),
+                                      ("yaml-decimal-comma", 2, 8),
+                                      ("yaml-decimal-comma", 3, 6)]
+    assert [d[3].split("write ")[1] for d in diags] == ["1000000", "0.5", "2.5"]
+    assert data == {"budget": 1000000.0, "rate": 0.5, "m": [2.5]}
+
+
+@pytest.mark.parametrize("text", [
+    "budget: {30000}\n",  # one key: no comma said anything
+    "a: {30: x, 5}\n",  # the number has a value: a key of its own
+    "a: {30,\n  5}\n",  # on the next line
+    "a: {\"30\",000}\n",  # quoted: a text
+    "a: {30,000, b: 1}\n",  # more than a number in it
+    "a: {x,000}\n",  # no number first
+])
+def test_braces_that_are_no_bare_number_are_left_alone(text: str) -> None:
+    _, diags = _parse(text)
+    assert [d[0] for d in diags if d[0] == "yaml-decimal-comma"] == []
+
+
+def test_call_check_says_the_bare_number_as_the_keyed_one(tmp_path: Path) -> None:
+    """The same error and hint as ``funding: {cap: 30,000}``, and nothing else."""
+    said = {}
+    for line in ("budget: {30,000}", "funding: {cap: 30,000}"):
+        (tmp_path / "call.yaml").write_text(f"title: T\ngrid: alsace-aap-2016\n{line}\n",
+                                            encoding="utf-8")
+        out = CliRunner().invoke(cli, ["--lang", "fr", "call", "check", str(tmp_path)])
+        assert out.exit_code == 1
+        lines = out.output.splitlines()
+        errors = [i for i, x in enumerate(lines) if x.startswith("Erreur")]
+        assert len(errors) == 1, out.output
+        said[line] = (lines[errors[0]], lines[errors[0] + 1])
+    bare, keyed = said["budget: {30,000}"], said["funding: {cap: 30,000}"]
+    assert bare[0] == (
+        f"Erreur{NBSP}: {tmp_path}/call.yaml:3:10 (budget){NBSP}: 30,000{NBSP}: dans "
+        f"`{{…}}` la virgule sépare les clés{NBSP}: écrivez 30000 si la virgule sépare les "
+        "milliers, ou 30 si c'est une virgule décimale [yaml-decimal-comma]")
+    assert bare[0].split(": 30,000")[1] == keyed[0].split(": 30,000")[1]
+    assert bare[1] == keyed[1] and bare[1].startswith(f"  Indice{NBSP}: Dans {{…}}"), bare

@@ -19,28 +19,37 @@ annex's date (:func:`isgrid.documents.deliberation.deliberation_dates`) read.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, NamedTuple
 
+from ..documents.typography import moment_day
 from ..errors import Diagnostic, Location, Message
 from .journal import Entry
 
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
-#: ``meeting.vote`` as :func:`deliberation_at` reads it: its reference and its date (``YYYY-MM-DD``),
-#: each None when the call gives none
-MainVote = tuple[str | None, str | None]
-NO_MAIN_VOTE: MainVote = (None, None)
+class MainVote(NamedTuple):
+    """``meeting.vote`` as :func:`deliberation_at` reads it: its ``reference`` and its
+    ``date`` (``YYYY-MM-DD``), each None when the call gives none, and the call's time
+    zone (call.yaml's ``timezone``), on whose calendar a vote's ``--at`` is dated
+    (:func:`day`; None: as written)."""
+
+    reference: str | None
+    date: str | None
+    zone: str | None = None
+
+
+NO_MAIN_VOTE = MainVote(None, None)
 
 #: a vote as :func:`deliberation_days` reads it: its dossier, its journal line (``seq``), the
 #: reference it records (None: ``meeting.vote``'s) and its ``--at``
 Recorded = tuple[str, int, str | None, str | None]
 
 
-def day(at: str | None) -> str | None:
-    """The day (``YYYY-MM-DD``) of an ``--at`` date or date-time; None for none."""
-    return at[:10] if at is not None and _DATE.match(at[:10]) else None
+def day(at: str | None, zone: str | None = None) -> str | None:
+    """The day (``YYYY-MM-DD``) of an ``--at`` date or date-time on the call's calendar
+    (``zone``: call.yaml's ``timezone``; ``--at 2026-03-14T23:30Z`` is 15 March in Paris):
+    :func:`isgrid.documents.typography.moment_day`, the one rule; None for none."""
+    return moment_day(at, zone)
 
 
 def deliberation_ref(reference: str | None, main: str | None) -> str | None:
@@ -50,15 +59,20 @@ def deliberation_ref(reference: str | None, main: str | None) -> str | None:
     return reference if reference is not None else main
 
 
-def meeting_vote(reference: str | None, date: str | None) -> MainVote:
-    """``meeting.vote`` (its ``reference`` and ``date``) as :func:`deliberation_at` reads it."""
-    return reference, day(date)
+def meeting_vote(reference: str | None, date: str | None, zone: str | None = None
+                 ) -> MainVote:
+    """``meeting.vote`` (its ``reference`` and ``date``) as :func:`deliberation_at` reads it,
+    in the call's time zone ``zone``."""
+    return MainVote(reference, day(date, zone), zone)
 
 
-def main_vote_of(vote: Any) -> MainVote:
+def main_vote_of(vote: Any, zone: str | None) -> MainVote:
     """call.yaml's ``meeting.vote`` (a :class:`~isgrid.call.blocks.Vote`, or None) as
-    :func:`deliberation_at` reads it: the one place it is read so."""
-    return NO_MAIN_VOTE if vote is None else meeting_vote(vote.reference, vote.date)
+    :func:`deliberation_at` reads it, its votes dated on the calendar of ``zone`` (the
+    call's ``timezone``): the one place it is read so."""
+    if vote is None:
+        return MainVote(None, None, zone)
+    return meeting_vote(vote.reference, vote.date, zone)
 
 
 def deliberation_at(reference: str | None, at: str | None, main: MainVote = NO_MAIN_VOTE
@@ -70,10 +84,11 @@ def deliberation_at(reference: str | None, at: str | None, main: MainVote = NO_M
     deliberation is ``meeting.vote``'s (None when unknown: another deliberation's vote
     without ``--at``, or ``meeting.vote`` without a date).  The one rule:
     :func:`deliberation_days` (the ``deliberation-dates`` warning, the annex's date) and
-    :func:`isgrid.engine.status.deliberation_of` read it."""
-    ref, when = deliberation_ref(reference, main[0]), day(at)
-    if ref == main[0] and when is None:
-        when = day(main[1])
+    :func:`isgrid.engine.status.deliberation_of` read it.  A day is the call's
+    (:func:`day`, in ``main``'s zone)."""
+    ref, when = deliberation_ref(reference, main.reference), day(at, main.zone)
+    if ref == main.reference and when is None:
+        when = day(main.date, main.zone)
     return ref, when
 
 
@@ -87,7 +102,7 @@ def deliberation_days(votes: Iterable[Recorded], main: MainVote
     its deliberation's, skipped when the call names none)."""
     latest: dict[tuple[str, str], Recorded] = {}
     for v in sorted(votes, key=lambda x: x[1]):
-        ref = deliberation_ref(v[2], main[0])
+        ref = deliberation_ref(v[2], main.reference)
         if ref is not None:
             latest[(v[0], ref)] = v
     out: dict[str, dict[str, list[int]]] = {}
@@ -150,7 +165,7 @@ def date_warnings(votes: Iterable[Recorded], main: MainVote, journal: str
         if since:
             later = "; ".join(
                 f"{v[0]}, {journal}:{v[1]} \u2192 "
-                f"{deliberation_ref(last[2], main[0]) or 'meeting.vote'}, "
+                f"{deliberation_ref(last[2], main.reference) or 'meeting.vote'}, "
                 f"{journal}:{last[1]}" for v, last in since)
             hint = Message("One deliberation has one date: its annex cannot be dated. Record "
                            "the vote with the wrong date again with the right one (isgrid "

@@ -347,7 +347,7 @@ def _check_meeting_constraints_journal(folder: Path, config: CallConfig, doc: Do
     # one deliberation, one date: two votes of it recorded with different --at (its
     # annex could not be dated)
     vote = meeting.vote if meeting is not None else None
-    main = main_vote_of(vote)
+    main = main_vote_of(vote, config.timezone)  # a vote's day: the call's calendar's
     diags.extend(date_warnings(journal_votes(entries), main, str(jpath)))
     return tuple(entries)
 

@@ -39,7 +39,14 @@ from ..engine import DossierResult, Result
 from ..engine.status import awaiting_vote, vote_stands
 from ..grid.facts import fact_value
 from ..i18n import Translator, join_names
-from .deliberation import Voted, deliberation, deliberation_dates, took_place, voted_by
+from .deliberation import (
+    Voted,
+    deliberation,
+    deliberation_dates,
+    took_place,
+    voted_by,
+    zone_of,
+)
 from .typography import date_words
 
 
@@ -72,7 +79,7 @@ def annex_context(result: Result, meeting: Meeting, facts: Mapping[str, dict[str
         # voted since, no deliberation voted it yet: in no deliberation's annex
         awaiting = awaiting_vote(d.status, d.decision.stages, result.voted)
         # the deliberation that voted it: its own (a later one), else meeting.vote's
-        cited = deliberation(d, vote)
+        cited = deliberation(d, vote, zone=zone_of(result))
         if reference is not None and (awaiting or cited.reference != reference):
             continue
         staged = d.decision.stages.get("vote")

@@ -52,32 +52,41 @@ class Deliberation:
     convention_date: str | None = None
 
 
-def deliberation(d: DossierResult, vote: Vote | None,
-                 adopted: Adoption | None = None) -> Deliberation:
+def deliberation(d: DossierResult, vote: Vote | None, adopted: Adoption | None = None, *,
+                 zone: str | None) -> Deliberation:
     """The deliberation that decided ``d``: its ``vote`` stage's; else, with ``adopted``
     (:attr:`Result.adopted`), the one that adopted the list, which decided the dossiers
-    without a vote of their own; else ``meeting.vote``'s."""
+    without a vote of their own; else ``meeting.vote``'s.  ``zone``: the call's time zone
+    (:func:`of_vote`)."""
     voted = d.decision.stages.get("vote")
     if voted is not None:
-        return of_vote(voted.reference, voted.at, vote)
+        return of_vote(voted.reference, voted.at, vote, zone)
     if adopted is not None:
-        return of_vote(adopted.reference, adopted.at, vote)
-    return of_vote(None, None, vote)
+        return of_vote(adopted.reference, adopted.at, vote, zone)
+    return of_vote(None, None, vote, zone)
 
 
 def adopting(result: Result, vote: Vote | None) -> Deliberation | None:
     """The deliberation that adopted the list (:attr:`Result.adopted`), None until it is
     adopted: what the minutes say."""
     a = result.adopted
-    return None if a is None else of_vote(a.reference, a.at, vote)
+    return None if a is None else of_vote(a.reference, a.at, vote, zone_of(result))
 
 
-def of_vote(own: str | None, at: str | None, vote: Vote | None) -> Deliberation:
+def zone_of(result: Result) -> str | None:
+    """The call's time zone (call.yaml's ``timezone``), as the engine read it with
+    ``meeting.vote`` (:attr:`Result.main_vote`): the calendar a vote's day is on."""
+    return result.main_vote.zone
+
+
+def of_vote(own: str | None, at: str | None, vote: Vote | None, zone: str | None
+            ) -> Deliberation:
     """The deliberation of a vote recording the reference ``own`` (None: none) and the
-    ``--at`` ``at``: the rule of the module's docstring."""
-    main = main_vote_of(vote)
+    ``--at`` ``at``: the rule of the module's docstring; its day on the calendar of ``zone``
+    (the call's time zone: ``--at 2026-03-14T23:30Z`` is 15 March in Paris)."""
+    main = main_vote_of(vote, zone)
     ref, when = deliberation_at(own, at, main)  # the one rule of a vote's day
-    if ref != main[0]:
+    if ref != main.reference:
         return Deliberation(ref, when, own=True)
     if vote is None:
         return Deliberation(None, when)
@@ -103,7 +112,7 @@ def deliberation_dates(result: Result, vote: Vote | None, reference: str) -> lis
     by its ``--at``, else, at ``meeting.vote``'s deliberation, by ``meeting.vote.date``), in
     journal order: none, one, or several (a contradiction that warning says).
     ``meeting.vote``'s deliberation before any vote dated there: ``meeting.vote.date``."""
-    main = main_vote_of(vote)
+    main = main_vote_of(vote, zone_of(result))
     votes = [(x["dossier"], x["seq"], x["reference"], x["at"]) for x in result.decisions
              if _is_vote(x)]
     days = list(deliberation_days(votes, main).get(reference, {}))
@@ -118,8 +127,8 @@ class Voted:
     else the amount the dossier held then: :func:`isgrid.engine.decide.granted_amount`),
     ``votes`` (``pour``, ``contre``, ``abstention``, None when not recorded), ``seq`` (its
     journal line).  ``stands``: that vote still decides the dossier; else ``withdrawn``
-    (the dossier withdrew since, ``withdrawn_at`` the withdrawal's ``--at`` day, None when
-    not recorded) or ``since``: the deliberation whose vote decided it since (None for a
+    (the dossier withdrew since, ``withdrawn_at`` the withdrawal's ``--at`` day, the
+    call's, None when not recorded) or ``since``: the deliberation whose vote decided it since (None for a
     decision of no vote, one recorded after a withdrawal)."""
 
     dossier: str
@@ -139,8 +148,9 @@ def _is_vote(x: Mapping[str, Any]) -> bool:
 def took_place(result: Result, vote: Vote | None, reference: str) -> bool:
     """True when the journal records a vote of the deliberation ``reference`` (any outcome):
     a deliberation that took place, whose annex says what it voted."""
-    return any(_is_vote(x) and of_vote(x["reference"], x["at"], vote).reference == reference
-               for x in result.decisions)
+    zone = zone_of(result)
+    return any(_is_vote(x) and of_vote(x["reference"], x["at"], vote, zone).reference
+               == reference for x in result.decisions)
 
 
 def voted_by(result: Result, vote: Vote | None, reference: str) -> list[Voted]:
@@ -148,6 +158,7 @@ def voted_by(result: Result, vote: Vote | None, reference: str) -> list[Voted]:
     whose latest vote at that deliberation (:func:`of_vote`) is « retenu », as voted, even
     when the dossier withdrew or was decided otherwise since (:class:`Voted` says it).  The
     one rule of what a deliberation voted: its annex reads it."""
+    zone = zone_of(result)
     mine: dict[str, list[Mapping[str, Any]]] = {}
     for x in result.decisions:
         mine.setdefault(x["dossier"], []).append(x)
@@ -155,7 +166,7 @@ def voted_by(result: Result, vote: Vote | None, reference: str) -> list[Voted]:
     for d in result.dossiers:
         entries = mine.get(d.id, [])
         at_ref = [x for x in entries if _is_vote(x)
-                  and of_vote(x["reference"], x["at"], vote).reference == reference]
+                  and of_vote(x["reference"], x["at"], vote, zone).reference == reference]
         if not at_ref or at_ref[-1]["outcome"] != Status.RETENU:
             continue
         e = at_ref[-1]
@@ -166,8 +177,8 @@ def voted_by(result: Result, vote: Vote | None, reference: str) -> list[Voted]:
         withdrawn = not stands and d.status == Status.RETIRE
         out.append(Voted(
             d.id, amount, e["votes"], e["seq"], stands, withdrawn,
-            day(now["at"]) if withdrawn and now is not None else None,
-            of_vote(now["reference"], now["at"], vote)
+            day(now["at"], zone) if withdrawn and now is not None else None,
+            of_vote(now["reference"], now["at"], vote, zone)
             if not stands and not withdrawn and now is not None and _is_vote(now) else None))
     return out
 

@@ -36,7 +36,7 @@ from ..grid.model import Grid
 from ..vocabulary import EPS, Status
 from . import models as m
 from .context import Builder
-from .deliberation import deliberation
+from .deliberation import deliberation, zone_of
 from .places import promotions, retained_after
 from .text import first_said, fmt_exact, fmt_money, fmt_number, role_word, stage_word, verdict_word
 from .typography import continued, date_words, ordinal
@@ -371,7 +371,7 @@ def letter(b: Builder, d: DossierResult) -> m.Letter:
     vote = meeting.vote if meeting is not None else None
     # the dossier's own deliberation (a later one after a withdrawal), else the one that
     # adopted the list (a dossier without a vote of its own), else meeting.vote's
-    cited = deliberation(d, vote, b.result.adopted) if b.decided and not withdrawn else None
+    cited = deliberation(d, vote, b.result.adopted, zone=zone_of(b.result)) if b.decided and not withdrawn else None
     date = (lt.date if lt is not None and lt.date else None)
     if cited is not None and cited.date and (date is None or cited.date > date):
         date = cited.date  # never dated before the deliberation it cites

@@ -42,7 +42,7 @@ from ..i18n import Translator, de_name, join_names, translator
 from ..io.text import without_controls
 from ..messages import percent
 from .annex import annex_context
-from .deliberation import adopting, of_vote
+from .deliberation import adopting, of_vote, zone_of
 from .places import cited_text, place_text
 from .render import environment
 from .text import (
@@ -152,8 +152,8 @@ def _deliberations(result: Result, t: Translator, lang: str,
                       abstention=t(f"pv.abstention.{plural_form(v['abstention'], lang)}",
                                    n=v["abstention"]))
         if x["stage"] == "vote":
-            text += cited_text(of_vote(x["reference"], x["at"], vote), "pv.deliberation.ref",
-                               t, lang)
+            text += cited_text(of_vote(x["reference"], x["at"], vote, zone_of(result)),
+                               "pv.deliberation.ref", t, lang)
         if x["seq"] == settled_at and line is not None:
             text += t("pv.deliberation.tie", tied=join_names(line["tied"], lang))
         text += "."

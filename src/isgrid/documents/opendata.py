@@ -72,7 +72,7 @@ from ..errors import CallError, Collector, Location, Message
 from ..grid.facts import fact_value
 from ..io.write import neutralise_row
 from ..vocabulary import Status
-from .deliberation import deliberation
+from .deliberation import deliberation, zone_of
 
 SCDL_VERSION = "2.1.1"
 SCDL_VERSIONS = ("2.1.1", "2.0.0")
@@ -168,7 +168,7 @@ def scdl_rows(call: Call, result: Result, version: str = SCDL_VERSION) -> list[d
             continue
         f = facts.get(d.id, {})
         # the deliberation that voted it: its own (a later one), else meeting.vote's
-        cited = deliberation(d, vote)
+        cited = deliberation(d, vote, zone=zone_of(result))
         date = cited.convention_date or cited.date
         name = fact_value(f, att.beneficiary_name)
         bid = fact_value(f, att.beneficiary_id)

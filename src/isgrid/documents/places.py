@@ -25,7 +25,7 @@ from ..call.meeting import Vote
 from ..engine import Result
 from ..engine.places import NOBODY, PROPOSED, RESERVE, TIED, TOGETHER, offer_kind
 from ..i18n import Translator, join_names
-from .deliberation import Deliberation, of_vote
+from .deliberation import Deliberation, of_vote, zone_of
 from .text import stage_word
 from .typography import date_words
 
@@ -46,7 +46,8 @@ def _entry(result: Result, seq: int, t: Translator, vote: Vote | None) -> str:
     if x["kind"] == "withdrawal":
         return t("place.withdrawn", dossier=x["dossier"])
     key = "place.retained" if x["outcome"] == "retenu" else f"refusal.{x['outcome']}"
-    return retained_text(x, key, t, vote, dossier=x["dossier"], refused=x["dossier"])
+    return retained_text(x, key, t, vote, zone_of(result), dossier=x["dossier"],
+                         refused=x["dossier"])
 
 
 def promotions(result: Result
@@ -86,12 +87,13 @@ def retained_after(result: Result, dossier: str, seq: int,
 
 
 def retained_text(entry: Mapping[str, Any], key: str, t: Translator, vote: Vote | None,
-                  **kw: str) -> str:
+                  zone: str | None, **kw: str) -> str:
     """``key`` (``by``: who retained, with its article) and the deliberation it cites:
-    « …, puis retenu par le vote (délibération CP-2026-06-12 du 12 juin 2026) »."""
+    « …, puis retenu par le vote (délibération CP-2026-06-12 du 12 juin 2026) », dated on
+    the calendar of ``zone`` (the call's time zone: :func:`.deliberation.of_vote`)."""
     text = t(key, by=stage_word(entry["stage"], t.lang, article=True), **kw)
     if entry["stage"] == "vote":
-        text += cited_text(of_vote(entry["reference"], entry["at"], vote),
+        text += cited_text(of_vote(entry["reference"], entry["at"], vote, zone),
                            "pv.deliberation.ref", t, t.lang)
     return text
 
@@ -140,7 +142,7 @@ def place_text(place: Mapping[str, Any], result: Result, t: Translator,
         # the proposal decided since: « …, puis retenu par le vote (délibération …) »
         then = retained_after(result, place["replacement"], offers[-1]["seq"])
         if then is not None:
-            text = retained_text(then, "place.then", t, vote, head=text)
+            text = retained_text(then, "place.then", t, vote, zone_of(result), head=text)
     return text + "."
 
 

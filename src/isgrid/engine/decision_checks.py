@@ -93,8 +93,8 @@ def read_as_confirmation(result: Result, dossier: str, reference: str | None, at
     if found is None:
         return []
     words = {"dossier": dossier, "seq": found["seq"],
-             "earlier": deliberation_ref(found.get("reference"), main[0]) or "meeting.vote",
-             "reference": deliberation_ref(reference, main[0]) or "meeting.vote"}
+             "earlier": deliberation_ref(found.get("reference"), main.reference) or "meeting.vote",
+             "reference": deliberation_ref(reference, main.reference) or "meeting.vote"}
     theirs = deliberation_of(found, main)[1]
     if theirs is not None:  # this vote has no date
         message = Message("{dossier} is already selected by the vote at {earlier} (journal "
@@ -131,5 +131,5 @@ def dates_contradicted(call: Call, dossier: str, reference: str | None, at: str 
     vote = call.config.meeting.vote if call.config.meeting is not None else None
     said = [w for w in call.warnings if w.code == "deliberation-dates"]
     after = date_warnings(journal_votes(entries, (dossier, len(entries) + 1, reference, at)),
-                          main_vote_of(vote), str(journal_path(call.folder)))
+                          main_vote_of(vote, call.config.timezone), str(journal_path(call.folder)))
     return [w for w in after if w not in said]

@@ -175,9 +175,11 @@ def list_voted(voted: bool, retained: Iterable[str], seat: Callable[[str], Seat]
 
 def main_vote(config: Any) -> MainVote:
     """The call's ``meeting.vote`` (``config``: the call's configuration) as
-    :func:`deliberation_of` reads it: its reference and its date."""
+    :func:`deliberation_of` reads it: its reference and its date, and the call's time zone
+    (its ``timezone``), on whose calendar a vote's ``--at`` is dated."""
     meeting = getattr(config, "meeting", None)
-    return main_vote_of(meeting.vote if meeting is not None else None)
+    return main_vote_of(meeting.vote if meeting is not None else None,
+                        getattr(config, "timezone", None))
 
 
 def deliberation_of(vote: Mapping[str, Any], main: MainVote = NO_MAIN_VOTE

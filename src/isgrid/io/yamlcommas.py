@@ -48,3 +48,24 @@ def decimal_commas(node: yaml.MappingNode) -> set[int]:
                 and i - 1 not in out:
             out.add(i)
     return out
+
+
+def bare_number(node: yaml.MappingNode) -> list[yaml.ScalarNode] | None:
+    """A flow mapping that is nothing but a number a comma split, without a key:
+    ``budget: {30,000}`` is read as the keys « 30 » and « 000 », neither with a value.
+    Its first key (the number's whole part) then the keys that continue it
+    (:func:`digit_groups`: « 000 » after « 30 »; one group of any digits after it, several
+    of three), when they are the whole mapping; else None (``{30, 40}`` is split too, as
+    ``{margin: 2, 5}`` is; ``{30: a, 5}``, ``{30,\\n 5}`` are not)."""
+    pairs = node.value
+    if len(pairs) < 2 or not all(
+            isinstance(n, yaml.ScalarNode) and n.style in (None, "")
+            for pair in pairs for n in pair):
+        return None
+    (whole, value), (key, after) = pairs[0], pairs[1]
+    if not (value.value == "" == after.value and _WHOLE.fullmatch(whole.value)
+            and _DIGITS.fullmatch(key.value) and key.start_mark.line == whole.end_mark.line
+            and 1 <= key.start_mark.index - whole.end_mark.index <= 2):
+        return None
+    digits = digit_groups(pairs, 1)
+    return [whole, *digits] if len(digits) == len(pairs) - 1 else None

@@ -28,6 +28,7 @@ from ..errors import Collector, Count, Location, Message
 from ..i18n import N_
 from ..messages import Words, worded, words
 from .text import read_text
+from .yamlcommas import bare_number as _bare_number
 from .yamlcommas import decimal_commas as _decimal_commas
 from .yamlcommas import digit_groups as _digit_groups
 
@@ -393,6 +394,9 @@ class _Builder:
             if isinstance(node, yaml.SequenceNode):
                 return [self.build(child, (*path, i)) for i, child in enumerate(node.value)]
             if isinstance(node, yaml.MappingNode):
+                bare = _bare_number(node) if node.flow_style else None
+                if bare is not None:  # {30,000}: the number meant, said once as {cap: 30,000}
+                    return self._decimal_comma(path, bare[0], bare[1:])
                 out: dict[Any, Any] = {}
                 split = _decimal_commas(node) if node.flow_style else set()
                 groups: set[int] = set()  # 1,000,000: the groups after the first

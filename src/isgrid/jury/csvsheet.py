@@ -25,6 +25,11 @@ from .reading import (
     shared_mark,
 )
 
+#: The language a CSV sheet's values are read in: English, whose reading
+#: (:func:`isgrid.grid.scales.parse_value`) takes the French words too (« oui » and
+#: « yes », « NE » and « N.A. »), as an English workbook's does.
+EITHER_LANGUAGE = "en"
+
 
 def read_csv_sheet(call: Call, path: Path, diags: Collector,
                    lists: JurorLists | None = None) -> list[JurorSheet]:
@@ -39,7 +44,10 @@ def read_csv_sheet(call: Call, path: Path, diags: Collector,
         diags.add("csv-missing-column", missing_columns(missing),
                   Location(str(path), line=1))
         return []
-    reader = SheetReader(call, diags, lists or JurorLists(call))
+    # a CSV sheet records no language (a workbook does, _isgrid): its levels are read in
+    # both, « yes » and « oui », « no » and « non », « N.A. » and « NE », each when it names
+    # one level only (grid.scales.parse_value; a label written as the grid writes it first)
+    reader = SheetReader(call, diags, lists or JurorLists(call), EITHER_LANGUAGE)
     sheets: dict[str, JurorSheet] = {}
     seen: dict[tuple[str, str, str], str] = {}
     held: dict[tuple[str, str], tuple[set[str], Location]] = {}  # (assessor, dossier)
