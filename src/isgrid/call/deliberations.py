@@ -22,8 +22,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any, NamedTuple
 
-from ..documents.typography import moment_day
 from ..errors import Diagnostic, Location, Message
+from ..io.moments import moment_day
 from .journal import Entry
 
 
@@ -48,7 +48,7 @@ Recorded = tuple[str, int, str | None, str | None]
 def day(at: str | None, zone: str | None = None) -> str | None:
     """The day (``YYYY-MM-DD``) of an ``--at`` date or date-time on the call's calendar
     (``zone``: call.yaml's ``timezone``; ``--at 2026-03-14T23:30Z`` is 15 March in Paris):
-    :func:`isgrid.documents.typography.moment_day`, the one rule; None for none."""
+    :func:`isgrid.io.moments.moment_day`, the one rule; None for none."""
     return moment_day(at, zone)
 
 

@@ -27,10 +27,12 @@ import functools
 import re
 from datetime import date, datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from ..grid.model import FactSpec
 from ..i18n import french_spacing as french_spacing  # the rule's home: isgrid.i18n
+from ..io.moments import iso_ymd as _date
+from ..io.moments import moment as _moment
+from ..io.moments import moment_day as moment_day  # the rule's home: isgrid.io.moments
 from ..messages import euros, plain_number
 from ..messages import plural_form as plural_form  # the rule's home: isgrid.messages
 
@@ -90,17 +92,6 @@ _MONTHS = {
 }
 
 
-def _date(value: str | None) -> tuple[int, int, int] | None:
-    """(year, month, day) of an ISO date or date-time text, or None."""
-    if not value:
-        return None
-    try:
-        d = date.fromisoformat(str(value)[:10])
-    except ValueError:
-        return None
-    return d.year, d.month, d.day
-
-
 def date_words(value: str | None, lang: str = "fr") -> str:
     """A date in words, as minutes and letters write it: « 14 mars 2016 », « 1er mai
     2026 » (English: « 14 March 2016 »); the text unchanged when it is not an ISO date."""
@@ -111,28 +102,6 @@ def date_words(value: str | None, lang: str = "fr") -> str:
     months = _MONTHS.get(lang.split("-")[0], _MONTHS["en"])
     day = "1er" if d == 1 and lang.split("-")[0] == "fr" else str(d)
     return f"{day} {months[mo - 1]} {y}"
-
-
-def _moment(when: datetime | float | str | None, zone: str | None) -> datetime | None:
-    """``when`` as a time of day at the call's clock (``zone``; None: as it says), or None
-    for a date alone or a text that is no ISO date-time: the one parsing of a recorded
-    moment that :func:`moment_words` and :func:`moment_day` read."""
-    if isinstance(when, int | float) and not isinstance(when, bool):
-        when = datetime.fromtimestamp(when, ZoneInfo(zone or "UTC"))
-    if not isinstance(when, datetime):
-        text = str(when or "")
-        rest = text[10:]
-        if _date(text) is None or not (len(rest) >= 6 and rest[0] in "T " and rest[3] == ":"):
-            return None
-        try:
-            when = datetime.fromisoformat(text.replace("Z", "+00:00").replace("z", "+00:00"))
-        except ValueError:
-            ymd = _date(text)
-            assert ymd is not None
-            when = datetime(*ymd, int(rest[1:3]), int(rest[4:6]))
-    if zone is not None and when.tzinfo is not None:
-        when = when.astimezone(ZoneInfo(zone))
-    return when
 
 
 def moment_words(when: datetime | float | str | None, lang: str = "fr",
@@ -159,24 +128,6 @@ def moment_words(when: datetime | float | str | None, lang: str = "fr",
     if is_french(lang):
         return f"{day} à {at.hour}\u00a0h\u00a0{at.minute:02d}"
     return f"{day} at {at.hour:02d}:{at.minute:02d}"
-
-
-def moment_day(when: datetime | float | str | None, zone: str | None) -> str | None:
-    """The call's day (``YYYY-MM-DD``) of a recorded moment, None when it is no date: a
-    moment that says where it is (an ISO text ending in ``Z`` or an offset, seconds since
-    the epoch, a datetime with its zone) on the call's calendar (``zone``: call.yaml's
-    ``timezone``, Europe/Paris unless it says another), so ``--at 2026-03-14T23:30Z`` is
-    15 March in Paris (UTC+1 in winter) and 14 March in Cayenne (UTC-3); a date alone
-    (``2026-03-14``) or a time that says no zone, as written.  The one rule of « the day a
-    moment was recorded »: a vote's deliberation day
-    (:func:`isgrid.call.deliberations.day`: the ``deliberation-dates`` warning, the
-    minutes, letters and annexes), a withdrawal's day; it reads the moment as
-    :func:`moment_words` does (the same day, said in words)."""
-    at = _moment(when, zone)
-    if at is not None:
-        return at.date().isoformat()
-    ymd = _date(str(when)) if isinstance(when, str) else None
-    return None if ymd is None else date(*ymd).isoformat()
 
 
 def fact_text(value: Any, spec: FactSpec | None, lang: str = "fr", sep: str = "; ") -> str:
