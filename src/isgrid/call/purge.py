@@ -172,8 +172,12 @@ def _purge(folder: Path, apply: bool, today: dt.date | None, force: bool,
     plan.names = names
     find = _Names(names)
     writes: list[tuple[Path, bytes]] = []
-    _rewrite(folder, call_file, source, cfg, _purge_config(cfg, names, find, plan), find, [],
-             plan, writes, keep=KEPT)
+    files = _dossier_files(folder, retention.contact_facts, find, plan)
+    # a removed value is looked for in every file, not only its own: an applicant's
+    # address quoted in another dossier's comment or fact, or in call.yaml, stays there
+    removed = _Values([t for _, _, data, gone in files for k in gone for t in _texts(data[k])])
+    _rewrite(folder, call_file, source, cfg, _purge_config(cfg, names, find, plan), find,
+             removed, plan, writes, keep=KEPT)
     for sub in (RATINGS_DIR, OPINIONS_DIR):
         d = folder / sub
         if not d.is_dir():
@@ -198,24 +202,34 @@ def _purge(folder: Path, apply: bool, today: dt.date | None, force: bool,
         if replaced.is_dir():
             plan.removed.append(str(replaced.relative_to(folder)))
         plan.removed.extend(str(p.relative_to(folder)) for p in gone_left(folder, sub))
-    if (retention.contact_facts or names) and (folder / "dossiers").is_dir():
-        for path in sorted((folder / "dossiers").glob("*.y*ml")):
-            if not inside(folder, path):
-                continue
-            source = read_source(path)
-            if not retention.contact_facts and not find.search(source.text):
-                continue  # (a national call's 20,000 files: no reading needed)
-            data = _read(source, path)
-            if not isinstance(data, dict):
-                continue
-            gone = [k for k in retention.contact_facts if k in data]
-            if gone:
-                plan.contact[str(path.relative_to(folder))] = gone
-            _rewrite(folder, path, source, data, {k: v for k, v in data.items() if k not in gone},
-                     find, [t for k in gone for t in _texts(data[k])], plan, writes)
+    for path, source, data, gone in files:
+        _rewrite(folder, path, source, data, {k: v for k, v in data.items() if k not in gone},
+                 find, removed, plan, writes)
     _apply(folder, plan, writes, _reseal(folder, names, find, plan, retention.months, start),
            apply, force, call_file, warn)
     return plan
+
+
+def _dossier_files(folder: Path, contact_facts: list[str], find: _Names, plan: PurgePlan,
+                   ) -> list[tuple[Path, Source, dict[str, Any], list[str]]]:
+    """The dossier files the purge reads: (path, source, data, contact facts removed)."""
+    files: list[tuple[Path, Source, dict[str, Any], list[str]]] = []
+    if not (contact_facts or find.pattern is not None) or not (folder / "dossiers").is_dir():
+        return files
+    for path in sorted((folder / "dossiers").glob("*.y*ml")):
+        if not inside(folder, path):
+            continue
+        source = read_source(path)
+        if not contact_facts and not find.search(source.text):
+            continue  # (a national call's 20,000 files: no reading needed)
+        data = _read(source, path)
+        if not isinstance(data, dict):
+            continue
+        gone = [k for k in contact_facts if k in data]
+        if gone:
+            plan.contact[str(path.relative_to(folder))] = gone
+        files.append((path, source, data, gone))
+    return files
 
 
 #: The hidden name a purge's removal gives ``replaced/`` (:func:`isgrid.io.write.write_files`:
@@ -363,13 +377,31 @@ def _texts(value: Any) -> Iterator[str]:
             yield from _texts(v)
 
 
+class _Values:
+    """The removed contact values, looked for in one pass per file (a national call's
+    thousands of addresses in its thousands of files)."""
+
+    def __init__(self, values: list[str]) -> None:
+        self.pattern = re.compile("|".join(
+            re.escape(v) for v in sorted(set(values), key=lambda v: (-len(v), v)))) \
+            if values else None
+
+    def search(self, text: str) -> bool:
+        return self.pattern is not None and self.pattern.search(text) is not None
+
+    def found(self, text: str) -> list[tuple[int, str]]:
+        """(index, value) of each removed value written in ``text``."""
+        return [(m.start(), m.group()) for m in self.pattern.finditer(text)] \
+            if self.pattern is not None else []
+
+
 def _rewrite(folder: Path, path: Path, source: Source, old: Any, new: Any, find: _Names,
-             removed: list[str], plan: PurgePlan, writes: list[tuple[Path, bytes]],
+             removed: _Values, plan: PurgePlan, writes: list[tuple[Path, bytes]],
              keep: tuple[KeyPath, ...] = ()) -> None:
     """``path`` edited in place to read as ``new``, names in comments pseudonymised, and
     a warning for each purged name or removed value still written there, but in the
     values at ``keep`` (kept on purpose, and said in ``plan.kept``)."""
-    if new == old and not find.search(source.text):
+    if new == old and not find.search(source.text) and not removed.search(source.text):
         return
     rel = str(path.relative_to(folder))
     try:
@@ -390,8 +422,7 @@ def _rewrite(folder: Path, path: Path, source: Source, old: Any, new: Any, find:
     # what is still written, where the file has it before the purge (said before writing)
     left = [(m.start(), m.group()) for m in find.pattern.finditer(source.text)] \
         if find.pattern is not None else []
-    left += [(m.start(), value) for value in dict.fromkeys(removed)
-             for m in re.finditer(re.escape(value), source.text)]
+    left += removed.found(source.text)
     kept = [(format_path(key), node.start_mark.index, node.end_mark.index, node.value)
             for key in keep
             for nodes in [nodes_on(edit.root, key)]
