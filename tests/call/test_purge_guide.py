@@ -84,3 +84,44 @@ def test_a_removed_address_quoted_in_call_yaml_is_said(tmp_path: Path) -> None:
     # line 1, after « # écrire à » (11 characters)
     assert (f"Warning: {call / 'call.yaml'}:1:12: '{ADDRESS}' is still written here "
             "[purge-name-left]") in out.splitlines()
+
+
+def test_the_contact_facts_call_yaml_names_are_known_to_the_call(tmp_path: Path) -> None:
+    """retention.contact_facts names them: every command warned « the fact 'email' is not
+    declared by the grid » once per dossier (finding 11). A key it does not name (a typo)
+    is still warned, once, at its file."""
+    call = _call(tmp_path)
+    d2 = call / "dossiers" / "AL16-02.yaml"
+    d2.write_text(d2.read_text("utf-8") + 'emial: "contact@example.org"\n', "utf-8")
+    res = CliRunner().invoke(cli, ["call", "check", str(call)])
+    assert res.exit_code == 0, res.output
+    warned = [x for x in res.output.splitlines() if "[unknown-fact-key]" in x]
+    line = len(d2.read_text("utf-8").splitlines())  # the last line, column 1
+    assert d2.read_text("utf-8").splitlines()[line - 1].startswith("emial:")
+    assert warned == [f"Warning: {d2}:{line}:1 (emial): the fact 'emial' is not declared "
+                      "by the grid [unknown-fact-key]"]
+
+
+def test_a_contact_column_of_a_dossier_table_is_known_too(tmp_path: Path) -> None:
+    call = tmp_path / "table"
+    shutil.copytree(EXAMPLES / "alsace-2016", call)
+    cfg = yaml.safe_load((call / "call.yaml").read_text("utf-8"))
+    cfg["retention"] = {"months": 12, "contact_facts": ["email"]}
+    (call / "call.yaml").write_text(yaml.safe_dump(cfg, allow_unicode=True), "utf-8")
+    rows = []
+    for path in sorted((call / "dossiers").glob("*.yaml")):
+        data = yaml.safe_load(path.read_text("utf-8"))
+        rows.append(data)
+    shutil.rmtree(call / "dossiers")
+    keys = [k for k in rows[0] if all(k in r and not isinstance(r[k], (list, dict))
+                                      for r in rows)]
+    import csv
+    with (call / "dossiers.csv").open("w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f)
+        w.writerow([*keys, "email", "emial"])
+        for r in rows:
+            w.writerow([*(r[k] for k in keys), "a@example.org", "b@example.org"])
+    res = CliRunner().invoke(cli, ["call", "check", str(call)])
+    warned = [x for x in res.output.splitlines() if "[unknown-fact-key]" in x]
+    assert warned == [f"Warning: {call / 'dossiers.csv'}:1:{len(keys) + 2}: the column "
+                      "'emial' is not a declared fact [unknown-fact-key]"], res.output
