@@ -125,3 +125,59 @@ def test_a_contact_column_of_a_dossier_table_is_known_too(tmp_path: Path) -> Non
     warned = [x for x in res.output.splitlines() if "[unknown-fact-key]" in x]
     assert warned == [f"Warning: {call / 'dossiers.csv'}:1:{len(keys) + 2}: the column "
                       "'emial' is not a declared fact [unknown-fact-key]"], res.output
+
+
+def _entries(call: Path) -> list[dict[str, str]]:
+    return [json.loads(x) for x in (call / "journal.jsonl").read_text("utf-8").splitlines()]
+
+
+def test_the_chair_who_is_a_member_gets_the_member_s_pseudonym(tmp_path: Path) -> None:
+    """The guide's own example (docs/personal-data.md): « vote après audition de Mme
+    Schaeffer » becomes « vote après audition de Juré 1 »: Mme Schaeffer, the chair, is the
+    member Hélène Schaeffer (j1, the only Schaeffer), so one person has one pseudonym; so is
+    M. Roth, the secretary, the instructor Julien Roth (i1, « Instructeur 1 »)."""
+    call = _call(tmp_path)
+    res = CliRunner().invoke(cli, [
+        "decide", str(call), "AL16-03", "--stage", "vote", "--outcome", "réserve",
+        "--by", "Hélène Schaeffer", "--reason", "vote après audition de Mme Schaeffer",
+        "--motivation", "Vote après audition de Mme Schaeffer."])
+    assert res.exit_code == 0, res.output
+    code, out = _purge(call)
+    assert "would pseudonymise: Mme Schaeffer -> Juré 1" in out.splitlines()
+    assert "would pseudonymise: M. Roth -> Instructeur 1" in out.splitlines()
+    code, out = _purge(call, "--apply")
+    assert code == 0, out
+    first = _entries(call)[0]
+    assert (first["by"], first["reason"], first["motivation"]) == (
+        "Juré 1", "vote après audition de Juré 1", "Vote après audition de Juré 1.")
+    meeting = yaml.safe_load((call / "call.yaml").read_text("utf-8"))["meeting"]
+    assert (meeting["chair"], meeting["secretary"]) == ("Juré 1", "Instructeur 1")
+
+
+def test_a_chair_and_a_secretary_who_are_no_member_read_as_their_offices_in_a_sentence(
+        tmp_path: Path) -> None:
+    """Mme Klein chairs, M. Durand is the secretary; neither is a member nor a juror.
+    call.yaml and the journal's ``by`` get the office (« Présidence de séance », what the
+    minutes read); a sentence gets it with its article: « l'audition par Présidence de
+    séance » was what a remade letter read."""
+    call = _call(tmp_path, chair="Mme Klein")
+    cfg = yaml.safe_load((call / "call.yaml").read_text("utf-8"))
+    cfg["meeting"]["secretary"] = "M. Durand"
+    (call / "call.yaml").write_text(yaml.safe_dump(cfg, allow_unicode=True), "utf-8")
+    res = CliRunner().invoke(cli, [
+        "decide", str(call), "AL16-03", "--stage", "vote", "--outcome", "réserve",
+        "--by", "Mme Klein", "--reason", "Mme Klein propose la réserve. Avis de M. Durand",
+        "--motivation", "Après l'audition par Mme Klein, le projet reste en réserve."])
+    assert res.exit_code == 0, res.output
+    code, out = _purge(call, "--apply")
+    assert code == 0, out
+    first = _entries(call)[0]
+    # by hand: « Mme Klein » at the start -> « La présidence de séance »; « de M. Durand »
+    # -> « du secrétariat de séance » (de + le); « par Mme Klein » -> « par la présidence »
+    assert (first["by"], first["reason"], first["motivation"]) == (
+        "Présidence de séance",
+        "La présidence de séance propose la réserve. Avis du secrétariat de séance",
+        "Après l'audition par la présidence de séance, le projet reste en réserve.")
+    meeting = yaml.safe_load((call / "call.yaml").read_text("utf-8"))["meeting"]
+    assert (meeting["chair"], meeting["secretary"]) == (
+        "Présidence de séance", "Secrétariat de séance")
