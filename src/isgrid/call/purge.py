@@ -70,7 +70,9 @@ from ..io.yamledit import Source, YamlEdit, YamlEditError, read_source
 from ..io.yamlio import KeyPath, format_path, parse_yaml
 from ..io.yamlnodes import nodes_on
 from .journal import GENESIS, canonical, entry_hash, journal_path, locked, read_journal, sha256
-from .purge_names import CHAIR, SECRETARY, _Names, _Values
+from .purge_names import CHAIR as CHAIR
+from .purge_names import SECRETARY as SECRETARY
+from .purge_names import _Names, _Values
 
 if TYPE_CHECKING:
     from .model import Call
@@ -206,8 +208,8 @@ def _purge(folder: Path, apply: bool, today: dt.date | None, force: bool,
         if replaced.is_dir():
             plan.removed.append(str(replaced.relative_to(folder)))
         plan.removed.extend(str(p.relative_to(folder)) for p in gone_left(folder, sub))
-    for path, source, data, gone in files:
-        _rewrite(folder, path, source, data, {k: v for k, v in data.items() if k not in gone},
+    for path, source, facts, gone in files:
+        _rewrite(folder, path, source, facts, {k: v for k, v in facts.items() if k not in gone},
                  find, removed, plan, writes)
     _apply(folder, plan, writes, _reseal(folder, names, find, plan, retention.months, start),
            apply, force, call_file, warn)
