@@ -209,19 +209,19 @@ def test_a_chair_and_a_secretary_who_are_not_members_get_their_offices_as_names(
     French output writes it (« 2 avril 2027 », not « 2027-04-02 »)."""
     call = _call(tmp_path)
     cfg = yaml.safe_load((call / "call.yaml").read_text("utf-8"))
-    cfg["meeting"]["chair"] = "Mme Schaeffer"  # not written as the member's name
-    cfg["meeting"]["secretary"] = "M. Roth"
+    cfg["meeting"]["chair"] = "Mme Martin"  # no member nor juror
+    cfg["meeting"]["secretary"] = "M. Durand"
     (call / "call.yaml").write_text(yaml.safe_dump(cfg, allow_unicode=True), "utf-8")
     res = CliRunner().invoke(cli, ["call", "purge", str(call), "--today", "2027-04-02"])
     assert res.exit_code == 0, res.output
-    assert "would pseudonymise: Mme Schaeffer -> Présidence de séance" in res.output
-    assert "would pseudonymise: M. Roth -> Secrétariat de séance" in res.output
+    assert "would pseudonymise: Mme Martin -> Présidence de séance" in res.output
+    assert "would pseudonymise: M. Durand -> Secrétariat de séance" in res.output
     res = CliRunner().invoke(cli, ["--lang", "fr", "call", "purge", str(call),
                                    "--today", "2027-04-01"])
     assert res.exit_code == 0, res.output
     lines = res.output.splitlines()
-    assert "[essai] pseudonymiser\u00a0: Mme Schaeffer → Présidence de séance" in lines
-    assert "[essai] pseudonymiser\u00a0: M. Roth → Secrétariat de séance" in lines
+    assert "[essai] pseudonymiser\u00a0: Mme Martin → Présidence de séance" in lines
+    assert "[essai] pseudonymiser\u00a0: M. Durand → Secrétariat de séance" in lines
     # 2026-04-02 + 12 months = 2027-04-02, the day after --today
     assert ("conservation jusqu'au 2 avril 2027\u00a0: pas encore échue\u202f; essai à "
             "blanc\u00a0: rien n'a changé") in lines
@@ -235,7 +235,7 @@ def test_the_minutes_name_the_chair_s_office_after_the_purge(tmp_path: Path) -> 
 
     call = _call(tmp_path)
     cfg = yaml.safe_load((call / "call.yaml").read_text("utf-8"))
-    cfg["meeting"]["chair"] = "Mme Schaeffer"  # not written as the member's name
+    cfg["meeting"]["chair"] = "Mme Martin"  # no member nor juror
     (call / "call.yaml").write_text(yaml.safe_dump(cfg, allow_unicode=True), "utf-8")
 
     def opening(lang: str) -> str:
@@ -245,7 +245,7 @@ def test_the_minutes_name_the_chair_s_office_after_the_purge(tmp_path: Path) -> 
     # the call's title in its own words (call.yaml's spaces)
     title = "Appel à projets « Innovation(s) sociale(s) en Alsace » 2016 (exemple fictif)"
     assert opening("fr") == ("Le comité de sélection s'est réuni, sous la présidence de Mme "
-                             "Schaeffer, pour examiner les dossiers de l'appel\u00a0: "
+                             "Martin, pour examiner les dossiers de l'appel\u00a0: "
                              f"{title}.")
     assert CliRunner().invoke(cli, ["call", "purge", str(call), "--apply",
                                     "--today", "2027-04-02"]).exit_code == 0
@@ -271,8 +271,8 @@ def test_the_minutes_signatures_say_the_names_were_purged(tmp_path: Path) -> Non
 
     call = _call(tmp_path)
     cfg = yaml.safe_load((call / "call.yaml").read_text("utf-8"))
-    cfg["meeting"]["chair"] = "Mme Schaeffer"  # not written as the member's name
-    cfg["meeting"]["secretary"] = "M. Roth"
+    cfg["meeting"]["chair"] = "Mme Martin"  # no member nor juror
+    cfg["meeting"]["secretary"] = "M. Durand"
     (call / "call.yaml").write_text(yaml.safe_dump(cfg, allow_unicode=True), "utf-8")
 
     def signatures(lang: str) -> tuple[list[str], list[str]]:
@@ -290,8 +290,8 @@ def test_the_minutes_signatures_say_the_names_were_purged(tmp_path: Path) -> Non
 
     nb = "\u00a0"
     heads, cells = signatures("fr")
-    assert heads == [f"Présidence{nb}: Mme Schaeffer", f"Secrétariat{nb}: M. Roth"]
-    assert cells == ["Présidence", "Secrétariat", "Mme Schaeffer", "M. Roth"]
+    assert heads == [f"Présidence{nb}: Mme Martin", f"Secrétariat{nb}: M. Durand"]
+    assert cells == ["Présidence", "Secrétariat", "Mme Martin", "M. Durand"]
     assert CliRunner().invoke(cli, ["call", "purge", str(call), "--apply",
                                     "--today", "2027-04-02"]).exit_code == 0
     gone = "nom retiré par la purge des données personnelles"

@@ -36,6 +36,8 @@ def dossiers_from_table(path: Path, config: CallConfig, facts: dict[str, FactSpe
                          validator: Any, diags: Collector,
                          read: dict[str, str] | None = None) -> list[Dossier]:
     mapping = dict(config.dossier_table.columns) if config.dossier_table else {}
+    # the applicants' contact data call.yaml names (retention.contact_facts): known columns
+    contact = set(config.retention.contact_facts) if config.retention else set()
     list_sheets: dict[str, Table] = {}
     data = b""
     columnar: tuple[list[str], Any, int] | None = None
@@ -80,7 +82,7 @@ def dossiers_from_table(path: Path, config: CallConfig, facts: dict[str, FactSpe
     for col, target in cols.items():
         root = target.split(".")[0].split("[")[0]
         if target not in RESERVED_DOSSIER_KEYS and fact_spec(facts, target) is None \
-                and root not in facts:
+                and root not in facts and target not in contact:
             diags.add("unknown-fact-key", Message("the column {column} is not a declared fact",
                                                   column=repr(col)),
                       main.header_locations.get(col, Location(main.file)), severity="warning")

@@ -8,6 +8,7 @@ problem is kept.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -66,7 +67,8 @@ def load_dossiers(folder: Path, config: CallConfig, grid: LoadedGrid, diags: Col
         return []
     tables = dossier_tables(folder, config)
     if yaml_dir.is_dir():
-        plan = _YamlPlan(facts, config.lang or "fr")
+        plan = _YamlPlan(facts, config.lang or "fr",
+                         config.retention.contact_facts if config.retention else ())
         dir_inside = inside(folder, yaml_dir)  # then only links need resolving, file by file
         for name, link in listed(yaml_dir, (".yaml", ".yml"), diags):
             path = yaml_dir / name
@@ -112,8 +114,12 @@ class _YamlPlan:
     present, is exactly one on which :func:`validate_facts` finds nothing.
     """
 
-    def __init__(self, facts: dict[str, FactSpec], lang: str = "fr") -> None:
+    def __init__(self, facts: dict[str, FactSpec], lang: str = "fr",
+                 contact: Iterable[str] = ()) -> None:
         self.lang = lang  # the call's: how its amounts are read (money_text)
+        # retention.contact_facts: keys call.yaml names as the applicants' contact data,
+        # known to the call (never an unknown-fact-key), not facts unless the grid says so
+        self.contact = frozenset(contact) - set(facts)
         self.plain: dict[str, dict[str, tuple[Any, bool]]] = {}
         self.quoted: dict[str, dict[str, tuple[Any, bool]]] = {}
         for name, spec in facts.items():
@@ -149,7 +155,8 @@ def _dossier_from_yaml(path: Path, facts: dict[str, FactSpec],
             continue
         spec = facts.get(key)
         if spec is None:
-            unknown.append(str(key))
+            if plan is None or key not in plan.contact:
+                unknown.append(str(key))
             continue
         if plan is not None and key in plan.plain:
             raw = raws.get((key,))

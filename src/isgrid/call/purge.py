@@ -4,7 +4,10 @@ What goes (``docs/personal-data.md``):
 
 * jurors' and members' names: pseudonymised in call.yaml (``assessors[].name``,
   ``meeting.members[].name`` and the names that refer to them, ``chair``,
-  ``secretary``) as « Juré 1 », « Instructeur 1 », « Membre 1 »…;
+  ``secretary``) as « Juré 1 », « Instructeur 1 », « Membre 1 »…: one person, one
+  pseudonym (a chair « Mme Schaeffer » who is the member Hélène Schaeffer is « Juré 1 »;
+  one who is nobody else, « Présidence de séance », in a sentence « la présidence de
+  séance »: :mod:`.purge_names`);
 * comments: the ``comment`` column of ``ratings/*.csv`` and ``opinions/*.csv``
   emptied; ``ratings/replaced/`` and ``opinions/replaced/`` (the dated copies that
   ``sheets import --replace`` keeps) removed;
@@ -67,6 +70,9 @@ from ..io.yamledit import Source, YamlEdit, YamlEditError, read_source
 from ..io.yamlio import KeyPath, format_path, parse_yaml
 from ..io.yamlnodes import nodes_on
 from .journal import GENESIS, canonical, entry_hash, journal_path, locked, read_journal, sha256
+from .purge_names import CHAIR as CHAIR
+from .purge_names import SECRETARY as SECRETARY
+from .purge_names import _Names, _Values
 
 if TYPE_CHECKING:
     from .model import Call
@@ -170,10 +176,14 @@ def _purge(folder: Path, apply: bool, today: dt.date | None, force: bool,
     plan = PurgePlan(retention_end(call), today or dt.date.today())
     names = _pseudonyms(cfg)
     plan.names = names
-    find = _Names(names)
+    find = _Names(names, str(cfg.get("lang") or "fr") if isinstance(cfg, dict) else "fr")
     writes: list[tuple[Path, bytes]] = []
-    _rewrite(folder, call_file, source, cfg, _purge_config(cfg, names, find, plan), find, [],
-             plan, writes, keep=KEPT)
+    files = _dossier_files(folder, retention.contact_facts, find, plan)
+    # a removed value is looked for in every file, not only its own: an applicant's
+    # address quoted in another dossier's comment or fact, or in call.yaml, stays there
+    removed = _Values([t for _, _, data, gone in files for k in gone for t in _texts(data[k])])
+    _rewrite(folder, call_file, source, cfg, _purge_config(cfg, names, find, plan), find,
+             removed, plan, writes, keep=KEPT)
     for sub in (RATINGS_DIR, OPINIONS_DIR):
         d = folder / sub
         if not d.is_dir():
@@ -198,24 +208,34 @@ def _purge(folder: Path, apply: bool, today: dt.date | None, force: bool,
         if replaced.is_dir():
             plan.removed.append(str(replaced.relative_to(folder)))
         plan.removed.extend(str(p.relative_to(folder)) for p in gone_left(folder, sub))
-    if (retention.contact_facts or names) and (folder / "dossiers").is_dir():
-        for path in sorted((folder / "dossiers").glob("*.y*ml")):
-            if not inside(folder, path):
-                continue
-            source = read_source(path)
-            if not retention.contact_facts and not find.search(source.text):
-                continue  # (a national call's 20,000 files: no reading needed)
-            data = _read(source, path)
-            if not isinstance(data, dict):
-                continue
-            gone = [k for k in retention.contact_facts if k in data]
-            if gone:
-                plan.contact[str(path.relative_to(folder))] = gone
-            _rewrite(folder, path, source, data, {k: v for k, v in data.items() if k not in gone},
-                     find, [t for k in gone for t in _texts(data[k])], plan, writes)
+    for path, source, facts, gone in files:
+        _rewrite(folder, path, source, facts, {k: v for k, v in facts.items() if k not in gone},
+                 find, removed, plan, writes)
     _apply(folder, plan, writes, _reseal(folder, names, find, plan, retention.months, start),
            apply, force, call_file, warn)
     return plan
+
+
+def _dossier_files(folder: Path, contact_facts: list[str], find: _Names, plan: PurgePlan,
+                   ) -> list[tuple[Path, Source, dict[str, Any], list[str]]]:
+    """The dossier files the purge reads: (path, source, data, contact facts removed)."""
+    files: list[tuple[Path, Source, dict[str, Any], list[str]]] = []
+    if not (contact_facts or find.pattern is not None) or not (folder / "dossiers").is_dir():
+        return files
+    for path in sorted((folder / "dossiers").glob("*.y*ml")):
+        if not inside(folder, path):
+            continue
+        source = read_source(path)
+        if not contact_facts and not find.search(source.text):
+            continue  # (a national call's 20,000 files: no reading needed)
+        data = _read(source, path)
+        if not isinstance(data, dict):
+            continue
+        gone = [k for k in contact_facts if k in data]
+        if gone:
+            plan.contact[str(path.relative_to(folder))] = gone
+        files.append((path, source, data, gone))
+    return files
 
 
 #: The hidden name a purge's removal gives ``replaced/`` (:func:`isgrid.io.write.write_files`:
@@ -293,64 +313,6 @@ def _read(source: Source, path: Path) -> Any:
     return doc.data
 
 
-#: The civilities a name may be written with: « Mme Schaeffer », « M. Hélène… ».
-_CIVILITY = r"(?:M\.|Mme|Mlle|Madame|Monsieur|Mademoiselle)"
-
-
-class _Names:
-    """The purged names wherever they are written: as in call.yaml, or without a
-    closing parenthesis (« Julien Roth » for « Julien Roth (Mission ESS) »), after a
-    civility (« Mme Hélène Schaeffer »), or as a civility and the words after the first
-    name (« Mme Schaeffer », « M. Le Gall ») when no other purged name ends so; in any
-    case and spacing, never inside a longer word (« Jean-Marie » is not « Marie ») or an
-    address (« marie.muller@… »)."""
-
-    def __init__(self, names: dict[str, str]) -> None:
-        whole = {(form, alias) for real, alias in names.items()
-                 for form in (real, _bare(real))
-                 if len(form.strip()) >= 3}  # not « M. » nor « A »
-        # « Mme Schaeffer »: the surname of one purged name only (two Schaeffer: neither;
-        # a chair written « Mme Schaeffer » is that name itself)
-        surnames: dict[str, tuple[str, set[str], bool]] = {}
-        for real, alias in names.items():
-            first, *rest = _bare(real).split() or [""]
-            spelled, aliases, civility = surnames.setdefault(
-                " ".join(rest).casefold(), (" ".join(rest), set(), False))
-            surnames[spelled.casefold()] = (spelled, {*aliases, alias}, civility or bool(
-                re.fullmatch(_CIVILITY, first, re.IGNORECASE)))
-        civil = sorted(((spelled, next(iter(aliases)))
-                        for spelled, aliases, civility in surnames.values()
-                        if len(spelled) >= 3 and len(aliases) == 1 and not civility),
-                       key=lambda f: (-len(f[0]), f))
-        forms = [(f"(?:{_CIVILITY}\\s+)?" + _words(form), alias)
-                 for form, alias in sorted(whole, key=lambda f: (-len(f[0]), f))]
-        forms += [(f"{_CIVILITY}\\s+" + _words(rest), alias) for rest, alias in civil]
-        self.aliases = [alias for _, alias in forms]
-        # never inside an address either: « marie.muller@… » is not « Marie »
-        self.pattern = re.compile(r"(?<![\w@.-])(?:" + "|".join(
-            f"(?P<n{i}>{source})" for i, (source, _) in enumerate(forms))
-            + r")(?![\w@-]|\.\w)", re.IGNORECASE) if forms else None
-
-    def search(self, text: str) -> bool:
-        return self.pattern is not None and self.pattern.search(text) is not None
-
-    def alias(self, m: re.Match[str]) -> str:
-        return self.aliases[int((m.lastgroup or "n0")[1:])]
-
-    def sub(self, text: str) -> str:
-        """``text`` with every purged name written in it replaced by its pseudonym."""
-        return self.pattern.sub(self.alias, text) if self.pattern is not None else text
-
-
-def _bare(name: str) -> str:
-    """The name without its closing parenthesis: « Julien Roth » for « Julien Roth (…) »."""
-    return re.sub(r"\s*\([^()]*\)$", "", name)
-
-
-def _words(form: str) -> str:
-    return r"\s+".join(map(re.escape, form.split()))
-
-
 def _texts(value: Any) -> Iterator[str]:
     """The texts of a removed value worth looking for elsewhere (an email, a phone)."""
     if isinstance(value, str) and len(value.strip()) >= 4:
@@ -364,12 +326,12 @@ def _texts(value: Any) -> Iterator[str]:
 
 
 def _rewrite(folder: Path, path: Path, source: Source, old: Any, new: Any, find: _Names,
-             removed: list[str], plan: PurgePlan, writes: list[tuple[Path, bytes]],
+             removed: _Values, plan: PurgePlan, writes: list[tuple[Path, bytes]],
              keep: tuple[KeyPath, ...] = ()) -> None:
     """``path`` edited in place to read as ``new``, names in comments pseudonymised, and
     a warning for each purged name or removed value still written there, but in the
     values at ``keep`` (kept on purpose, and said in ``plan.kept``)."""
-    if new == old and not find.search(source.text):
+    if new == old and not find.search(source.text) and not removed.search(source.text):
         return
     rel = str(path.relative_to(folder))
     try:
@@ -388,10 +350,8 @@ def _rewrite(folder: Path, path: Path, source: Source, old: Any, new: Any, find:
             hint="Remove the personal data from this file by hand, then purge again; "
             "nothing was changed.")]) from None
     # what is still written, where the file has it before the purge (said before writing)
-    left = [(m.start(), m.group()) for m in find.pattern.finditer(source.text)] \
-        if find.pattern is not None else []
-    left += [(m.start(), value) for value in dict.fromkeys(removed)
-             for m in re.finditer(re.escape(value), source.text)]
+    left = find.found(source.text)
+    left += removed.found(source.text)
     kept = [(format_path(key), node.start_mark.index, node.end_mark.index, node.value)
             for key in keep
             for nodes in [nodes_on(edit.root, key)]
@@ -419,11 +379,6 @@ def _rewrite(folder: Path, path: Path, source: Source, old: Any, new: Any, find:
 KEPT: tuple[KeyPath, ...] = (("letters", "signatory"), ("letters", "authority"))
 
 
-#: The pseudonyms of a chair and a secretary who are not listed among the members.
-CHAIR = "Présidence de séance"
-SECRETARY = "Secrétariat de séance"
-
-
 def _pseudonyms(cfg: dict[str, Any]) -> dict[str, str]:
     """Each real name of call.yaml -> « Juré 1 », « Instructeur 1 », « Membre 1 »…"""
     out: dict[str, str] = {}
@@ -443,12 +398,19 @@ def _pseudonyms(cfg: dict[str, Any]) -> dict[str, str]:
     for m in meeting.get("members") or []:
         if isinstance(m, dict):
             give(m.get("name"), "Membre")
-    # named by their office, as the others are by theirs (« Juré 1 », « Membre 1 »): the
-    # office, not a masculine title (« Président de séance » for Mme Martin), nor inclusive
-    # writing's « · »; a chair or secretary listed among the members is that member
+    # one person, one pseudonym: a chair or secretary who is a member or an assessor
+    # (written as call.yaml writes that name, or « Mme Schaeffer » for the one Schaeffer,
+    # the rule by which a sentence's names are recognised: _Names) is that person;
+    # any other is named by the office, as the others are by theirs: the office, not a
+    # masculine title (« Président de séance » for Mme Martin), nor inclusive writing's « · »
+    people = _Names(out)
     for key, kind in (("chair", CHAIR), ("secretary", SECRETARY)):
-        if meeting.get(key) and meeting[key] not in out:
-            out[meeting[key]] = kind
+        holder = meeting.get(key)
+        if not isinstance(holder, str) or not holder.strip() or holder in out:
+            continue
+        m = people.pattern.fullmatch(holder.strip()) if people.pattern is not None else None
+        out[holder] = people.aliases[int((m.lastgroup or "n0")[1:])] \
+            if m is not None and m.group("pre") is None else kind
     return {real: alias for real, alias in out.items() if real != alias}  # already purged
 
 
