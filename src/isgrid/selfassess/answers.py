@@ -14,9 +14,8 @@ from typing import Any
 
 from ..errors import CallError, Collector, Diagnostic, Location, Message, UsageError
 from ..grid.load import LoadedGrid
-from ..grid.model import Grid
+from ..grid.model import Grid, Scale
 from ..grid.provenance import provenance_summary, shown_status
-from ..grid.model import Scale
 from ..grid.scales import allowed_values, parse_value
 from ..io import yamlemit as emit
 from ..io.text import MAX_YAML_BYTES, parse_decimal, read_text

@@ -27,6 +27,7 @@ from ..grid.view import grid_summary
 from ..i18n import LANGS, translator
 from ..io.text import decode
 from ..messages import group_thousands as grouped
+from ..selfassess.answers import MAX_COMMENT, long_comments
 from ..selfassess.assess import (
     Answers,
     answers_from_form,
@@ -40,19 +41,19 @@ from ..selfassess.assess import (
     render_result,
     template_context,
 )
-from ..selfassess.answers import MAX_COMMENT, long_comments
 from . import security
 
 log = logging.getLogger(__name__)
 
-#: Largest answers file accepted (an answers file for 100 criteria is ~30 KB).
-MAX_UPLOAD = 256 * 1024
+#: Largest answers file accepted: an answers file for 100 criteria is ~30 KB, and one whose
+#: 40 comments are all as long as an answer keeps (answers.MAX_COMMENT) ~1 MB.
+MAX_UPLOAD = 2 * 1024 * 1024
 #: Names an answers file may have: ``.yaml``/``.yml``, and ``.txt`` (Notepad's « Save as »
 #: makes « mes réponses.yaml.txt », and Windows hides the ``.txt``); the command line reads
 #: any name.
 YAML_SUFFIXES = (".yaml", ".yml", ".txt")
 #: Largest request (a questionnaire's answers and comments travel in forms).
-MAX_REQUEST = 2 * 1024 * 1024
+MAX_REQUEST = 8 * 1024 * 1024
 
 
 class _Pages:
@@ -113,7 +114,8 @@ def create_app(*, lang: str = "fr", grids: Mapping[str, LoadedGrid] | None = Non
                max_upload: int = MAX_UPLOAD) -> Flask:
     """The Flask app: grid list, questionnaire, result, downloads, upload."""
     app = Flask(__name__)
-    # A request may carry a whole questionnaire (comments of up to 4,000 characters each);
+    # A request may carry a whole questionnaire (comments of up to MAX_COMMENT characters
+    # each, up to 6 bytes a character once a form encodes them);
     # an uploaded answers file is checked against ``max_upload`` on its own.
     limit = max(max_upload + 64 * 1024, MAX_REQUEST)
     app.config["MAX_CONTENT_LENGTH"] = limit
