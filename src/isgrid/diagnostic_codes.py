@@ -260,6 +260,10 @@ CODES: dict[str, CodeInfo] = {
         "A rating names a criterion the grid does not have", "data",
         "Run `isgrid grids show GRID` to see the criterion ids.",
     ),
+    "comment-too-long": CodeInfo(
+        "A comment of a self-assessment's answer is longer than an answer keeps", "data",
+        "Shorten the comment (keep the rest in a document of your own).",
+    ),
     "unknown-assessor": CodeInfo(
         "A name refers to an assessor that is not declared", "data",
         "Declare the assessor under `assessors:` in call.yaml.",

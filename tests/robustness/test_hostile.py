@@ -1299,7 +1299,7 @@ UPLOADS = [
     pytest.param("nul.yaml", _answers("A1: 3\x00\n"), 400, id="nul-byte"),
     pytest.param("latin.yaml", b"grid: avise-mouves-2011\nanswers: {A1: \x81}\n", 400,
                  id="undefined-cp1252-byte"),
-    pytest.param("big.yaml", b"# " + b"x" * (300 * 1024) + b"\n", 413, id="300-kb"),
+    pytest.param("big.yaml", b"# " + b"x" * (2100 * 1024) + b"\n", 413, id="over-2-mb"),
     pytest.param("answers.exe", _answers(""), 400, id="not-yaml-name"),
     pytest.param("dup.yaml", b"grid: avise-mouves-2011\ngrid: csess-2017\n", 400,
                  id="duplicate-key"),

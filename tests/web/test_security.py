@@ -177,13 +177,14 @@ def test_selfassess_says_a_page_from_before_is_no_longer_valid(selfassess: Flask
                headers={"Origin": ORIGIN})
     body = r.get_data(as_text=True).replace("&#39;", "'")
     assert r.status_code == 403
-    assert ("Cette page n'était plus valable (le serveur a redémarré depuis qu'elle a été "
-            "ouverte, ou les cookies de ce navigateur ont été effacés)\u00a0: rien n'a été "
-            "envoyé. Rechargez la page et recommencez") in body
+    assert ("Cette page datait d'avant un redémarrage du serveur (ou les cookies de ce "
+            "navigateur ont été effacés)\u00a0: rien n'a été fait. Les réponses qu'elle "
+            "portait sont reprises ci-dessous") in body
+    assert 'value="1" checked' in body  # given back, to check and send again
     assert "autre site" not in body
     en = c.post("/g/sa-scored?lang=en", data={"v:a1": "1", "csrf_token": "x", "lang": "en"},
                 headers={"Origin": ORIGIN}).get_data(as_text=True).replace("&#39;", "'")
-    assert "This page was no longer valid (the server restarted since it was opened" in en
+    assert "This page was from before the server restarted" in en
 
 
 def test_selfassess_pages_carry_the_token_in_every_form(selfassess: Flask) -> None:

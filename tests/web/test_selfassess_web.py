@@ -166,8 +166,8 @@ def test_upload_resumes_and_nothing_is_stored(client: FlaskClient) -> None:
 
 
 @pytest.mark.parametrize(("data", "name", "status", "message"), [
-    (b"c1: 3\n", "answers.txt", 400, "pas un fichier de réponses"),
-    (b"\x89PNG\r\n\x1a\n\x00\x00", "image.yaml", 400, "pas un fichier de réponses"),
+    (b"c1: 3\n", "answers.pdf", 400, "«\u00a0answers.pdf\u00a0» n&#39;est pas un fichier de réponses"),
+    (b"\x89PNG\r\n\x1a\n\x00\x00", "image.yaml", 400, "«\u00a0image.yaml\u00a0» n&#39;est pas un fichier texte"),
     (b"c1: [\n", "broken.yaml", 400, "contient des erreurs"),
     (b"c1: 9\nzz: 1\n", "wrong.yaml", 400, "Ligne 2\u00a0: «\u00a0zz\u00a0» n&#39;est pas un critère"),
     (b"- a\n", "list.yaml", 400, "contient des erreurs"),

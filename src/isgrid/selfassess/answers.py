@@ -8,22 +8,25 @@ mapping from criterion id to a level value, a level label, ``na``, or
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from ..errors import CallError, Collector, Diagnostic, Location, Message, UsageError
 from ..grid.choices import criterion_origins
 from ..grid.load import LoadedGrid
-from ..grid.model import Grid
+from ..grid.model import Grid, Scale
 from ..grid.provenance import provenance_summary, shown_status
-from ..grid.scales import parse_value
+from ..grid.scales import allowed_values, parse_value
 from ..i18n import french_spacing
 from ..io import yamlemit as emit
-from ..io.text import MAX_YAML_BYTES, read_text
+from ..io.text import MAX_YAML_BYTES, parse_decimal, read_text
 from ..io.yamlio import Doc, parse_yaml
+from ..messages import Count, Numbers
 
-MAX_COMMENT = 4000
+#: The longest comment an answer keeps, in characters (about six pages): said beside the
+#: field and in the guide; a longer one is refused with its length, never cut.
+MAX_COMMENT = 20_000
 
 
 @dataclass(frozen=True)
@@ -109,22 +112,59 @@ def parse_answers(data: Any, grid: Grid, file: str, diags: Collector,
                           hint="An answer is a value, or {value: ..., comment: ...}.")
             value = raw.get("value")
             if raw.get("comment") is not None:
-                comment = str(raw["comment"]).strip()[:MAX_COMMENT] or None
+                comment = str(raw["comment"]).strip() or None
+                if comment is not None and len(comment) > MAX_COMMENT:
+                    diags.add("comment-too-long", Message(
+                        "{criterion}: the comment has {n} characters, more than the {max} an "
+                        "answer keeps", criterion=cid, n=Count(len(comment)),
+                        max=Count(MAX_COMMENT)), where(*base, cid, "comment"),
+                        hint=Message("Shorten the comment to {max} characters at most (keep "
+                                     "the rest in a document of your own).",
+                                     max=Count(MAX_COMMENT)))
+                    continue
         elif isinstance(raw, list):
             diags.add("value-out-of-scale", Message("the answer to {criterion} is a list",
                                                     criterion=cid),
                       where(*base, cid))
             continue
-        parsed = parse_value(value, grid.scales[c.scale], c.scale, lang)
+        scale = grid.scales[c.scale]
+        parsed = parse_value(value, scale, c.scale, lang)
         if parsed.error:
-            diags.add("value-out-of-scale", Message("{criterion}: {error}", criterion=cid,
-                                                    error=parsed.error),
-                      where(*base, cid), hint=parsed.hint)
+            diags.add("value-out-of-scale", _out_of_scale(cid, value, scale, parsed.error),
+                      where(*base, cid), hint=_answer_hint(scale))
             continue
         if parsed.value is None and not parsed.na and comment is None:
             continue  # left empty: unanswered
         out[cid] = Answer(parsed.value, parsed.na, comment)
     return out
+
+
+def _out_of_scale(cid: str, raw: Any, scale: Scale, error: str) -> Message:
+    """Why an answer is not a level, in a holder's words: a number between two levels
+    (« 2,5 » on 0–3) names the two to choose from, never a setting of the grid."""
+    num = raw if isinstance(raw, int | float) and not isinstance(raw, bool) else (
+        parse_decimal(str(raw).strip()) if isinstance(raw, str) else None)
+    values = allowed_values(scale)
+    if num is not None and values:
+        below = [v for v in values if v < num]
+        above = [v for v in values if v > num]
+        if below and above:
+            return Message("{criterion}: {value} lies between two levels of the scale "
+                           "({values}): write {below} or {above}", criterion=cid,
+                           value=repr(str(raw).strip()), values=Numbers(values),
+                           below=Numbers([max(below)]), above=Numbers([min(above)]))
+    return Message("{criterion}: {error}", criterion=cid, error=error)
+
+
+def _answer_hint(scale: Scale) -> Message:
+    """What an answers file may hold for a question of ``scale``: said to a holder (her
+    answers file, « na »), never a cell, NE or a call's settings."""
+    labels = ", ".join(level.label for level in sorted(scale.levels, key=lambda lv: lv.value))
+    if scale.na:
+        return Message("In your answers file, write a level's value or label ({labels}), na "
+                       "if the question does not apply, or leave it empty.", labels=labels)
+    return Message("In your answers file, write a level's value or label ({labels}), or "
+                   "leave it empty.", labels=labels)
 
 
 def load_answers_text(text: str, grid: Grid, file: str = "answers.yaml",
@@ -151,6 +191,9 @@ def read_answers_file(path: Path, grid: Grid) -> tuple[Answers, list[Diagnostic]
         diags.add("file-not-found", Message("no file {path}", path=path), Location(str(path)))
         raise UsageError(f"no file {path}", diags.items)
     text = read_text(path, diags, max_bytes=MAX_YAML_BYTES)
+    # a file saved in cp1252 (Notepad): said in a holder's words, not a call's (Excel, CSV)
+    diags.items[:] = [replace(d, hint=ENCODING_HINT) if d.code == "encoding-decoded" else d
+                      for d in diags.items]
     if text is None:
         raise CallError(f"cannot read {path}", diags.items)
     parsed, more = load_answers_text(text, grid, str(path))
@@ -160,15 +203,21 @@ def read_answers_file(path: Path, grid: Grid) -> tuple[Answers, list[Diagnostic]
     return parsed, diags.warnings
 
 
+ENCODING_HINT = ('Save your answers file as UTF-8 (Notepad: "Save as", Encoding "UTF-8"). '
+                 "Until then it is read as cp1252, correctly.")
+
+
 def answers_from_form(form: Mapping[str, str], grid: Grid) -> Answers:
     """Answers from an HTML form: ``v:<id>`` (a level value or ``na``) and ``c:<id>``.
 
-    Anything that is not a level of the scale is ignored (a form is not trusted).
+    Anything that is not a level of the scale is ignored (a form is not trusted).  A
+    comment is kept whole: :func:`long_comments` says which are too long, and the pages
+    refuse them rather than cut them.
     """
     out: Answers = {}
     for c in grid.criteria():
         raw = (form.get(f"v:{c.id}") or "").strip()
-        comment = (form.get(f"c:{c.id}") or "").strip()[:MAX_COMMENT] or None
+        comment = (form.get(f"c:{c.id}") or "").strip() or None
         scale = grid.scales[c.scale]
         if raw == "na" and scale.na:
             out[c.id] = Answer(None, True, comment)
@@ -178,6 +227,12 @@ def answers_from_form(form: Mapping[str, str], grid: Grid) -> Answers:
         if value is not None or comment:
             out[c.id] = Answer(value, False, comment)
     return out
+
+
+def long_comments(answers: Answers) -> dict[str, int]:
+    """The criteria whose comment is longer than :data:`MAX_COMMENT`, with its length."""
+    return {cid: len(a.comment) for cid, a in answers.items()
+            if a.comment is not None and len(a.comment) > MAX_COMMENT}
 
 
 def form_values(answers: Answers) -> dict[str, str]:
@@ -238,11 +293,19 @@ _TEMPLATE_TEXT = {
 
 
 
-def answers_yaml(loaded: LoadedGrid, answers: Answers | None = None, lang: str = "fr") -> str:
+def _shell_word(text: str) -> str:
+    """``text`` as one word of a command line (a path with spaces in double quotes)."""
+    return f'"{text}"' if any(ch.isspace() for ch in text) else text
+
+
+def answers_yaml(loaded: LoadedGrid, answers: Answers | None = None, lang: str = "fr",
+                 grid_ref: str | None = None) -> str:
     """An answers file for ``loaded``: blank (``answers=None``) or filled.
 
     Every question, its levels and the criterion's role are written as comments,
-    so the file can be filled in a text editor.
+    so the file can be filled in a text editor.  ``grid_ref``: the grid as the command
+    line was given it (a grid file's path), for the next command the file prints; by
+    default the grid's id (a shipped grid).
     """
     t = _TEMPLATE_TEXT.get(lang, _TEMPLATE_TEXT["fr"])
     fr = t is _TEMPLATE_TEXT["fr"]
@@ -262,7 +325,7 @@ def answers_yaml(loaded: LoadedGrid, answers: Answers | None = None, lang: str =
         f"# {t['how1']}",
         f"# {t['how2']}",
         f"# {t['how3']}",
-        f"# {t['how4'].replace('{grid}', g.id)}",
+        f"# {t['how4'].replace('{grid}', _shell_word(grid_ref or g.id))}",
         f"# {provenance}",
         f"grid: {g.id}@{g.version}",
         *(["lang: en"] if lang == "en" else []),  # « yes », « N.A. » read back in English

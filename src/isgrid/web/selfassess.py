@@ -27,6 +27,8 @@ from ..grid.model import Scale
 from ..grid.view import grid_summary
 from ..i18n import LANGS, translator
 from ..io.text import decode
+from ..messages import group_thousands as grouped
+from ..selfassess.answers import MAX_COMMENT, long_comments
 from ..selfassess.assess import (
     Answers,
     answers_from_form,
@@ -44,11 +46,15 @@ from . import security
 
 log = logging.getLogger(__name__)
 
-#: Largest answers file accepted (an answers file for 100 criteria is ~30 KB).
-MAX_UPLOAD = 256 * 1024
-YAML_SUFFIXES = (".yaml", ".yml")
+#: Largest answers file accepted: an answers file for 100 criteria is ~30 KB, and one whose
+#: 40 comments are all as long as an answer keeps (answers.MAX_COMMENT) ~1 MB.
+MAX_UPLOAD = 2 * 1024 * 1024
+#: Names an answers file may have: ``.yaml``/``.yml``, and ``.txt`` (Notepad's « Save as »
+#: makes « mes réponses.yaml.txt », and Windows hides the ``.txt``); the command line reads
+#: any name.
+YAML_SUFFIXES = (".yaml", ".yml", ".txt")
 #: Largest request (a questionnaire's answers and comments travel in forms).
-MAX_REQUEST = 2 * 1024 * 1024
+MAX_REQUEST = 8 * 1024 * 1024
 
 
 class _Pages:
@@ -109,7 +115,8 @@ def create_app(*, lang: str = "fr", grids: Mapping[str, LoadedGrid] | None = Non
                max_upload: int = MAX_UPLOAD) -> Flask:
     """The Flask app: grid list, questionnaire, result, downloads, upload."""
     app = Flask(__name__)
-    # A request may carry a whole questionnaire (comments of up to 4,000 characters each);
+    # A request may carry a whole questionnaire (comments of up to MAX_COMMENT characters
+    # each, up to 6 bytes a character once a form encodes them);
     # an uploaded answers file is checked against ``max_upload`` on its own.
     limit = max(max_upload + 64 * 1024, MAX_REQUEST)
     app.config["MAX_CONTENT_LENGTH"] = limit
@@ -121,7 +128,29 @@ def create_app(*, lang: str = "fr", grids: Mapping[str, LoadedGrid] | None = Non
         # browser's cookies cleared) or a form sent from another site (security.csrf_refusal)
         if key == "csrf" and security.csrf_refusal() == "origin":
             key = "csrf_origin"
+        elif key == "csrf" and security.csrf_refusal() == "token":
+            stale = stale_page(status)
+            if stale is not None:
+                return stale
         return pages.error(status, f"web.error.{key}", kb=max_upload // 1024)
+
+    def stale_page(status: int) -> Response | None:
+        """A questionnaire's or result's form from a page older than this browser's token
+        (the server restarted since, or the cookies were cleared), sent from this very site:
+        nothing is done with it, and the answers it carried are shown back in a fresh
+        questionnaire, to check and send again: the way out, with or without JavaScript.
+        An upload's page says to choose the file again (the file is still hers)."""
+        gid = (request.view_args or {}).get("gid")
+        lg = pages.grids.get(gid) if isinstance(gid, str) else None
+        if request.endpoint == "upload":
+            form_grid = request.form.get("grid")
+            return pages.error(status, "web.error.csrf_upload", grid=form_grid)
+        if lg is None or request.endpoint not in (
+                "grid_page", "result_page", "answers_download", "result_download"):
+            return None
+        t = translator("selfassess", pages.lang())
+        return questionnaire(lg, answers_from_form(request.form, lg.grid), prefilled=True,
+                             message=t("web.stale_page"), status=status, kind="bad")
 
     security.install(app, render_error=render_error)
 
@@ -129,11 +158,15 @@ def create_app(*, lang: str = "fr", grids: Mapping[str, LoadedGrid] | None = Non
         return pages.grids.get(gid)
 
     def questionnaire(lg: LoadedGrid, answers: Answers, *, prefilled: bool,
-                      message: str | None = None) -> Response:
+                      message: str | None = None, status: int = 200, kind: str = "ok",
+                      details: list[str] | None = None) -> Response:
         values = form_values(answers)
-        t = translator("selfassess", pages.lang())
+        lang = pages.lang()
+        t = translator("selfassess", lang)
         return pages.render(
-            "web/questionnaire.html.j2", grid=lg.grid, summary=pages.summaries[lg.grid.id],
+            "web/questionnaire.html.j2", status, grid=lg.grid,
+            summary=pages.summaries[lg.grid.id], max_comment=MAX_COMMENT,
+            max_comment_text=grouped(MAX_COMMENT, lang), notice_kind=kind, details=details or [],
             values=values, prefilled=prefilled, loaded_message=message,
             levels={c.id: choices(lg.grid.scales[c.scale], t) for c in lg.grid.criteria()},
             questions=len(lg.grid.criteria()),
@@ -141,6 +174,20 @@ def create_app(*, lang: str = "fr", grids: Mapping[str, LoadedGrid] | None = Non
             # per question sourced / reconstructed / inferred / the call's own, and the
             # rules isgrid chose (socles, floors): isgrid.grid.choices
             origins=criterion_origins(lg), choices=outcome_choices(lg.grid))
+
+    def too_long(lg: LoadedGrid, answers: Answers) -> Response | None:
+        """A comment longer than an answer keeps: the questionnaire again, every text whole
+        in its field and each long one named, rather than a comment cut without a word."""
+        long = long_comments(answers)
+        if not long:
+            return None
+        lang = pages.lang()
+        t = translator("selfassess", lang)
+        details = [t("web.too_long_one", cid=cid, n=grouped(n, lang),
+                     over=grouped(n - MAX_COMMENT, lang)) for cid, n in long.items()]
+        return questionnaire(lg, answers, prefilled=True, status=400, kind="bad",
+                             message=t("web.too_long", max=grouped(MAX_COMMENT, lang)),
+                             details=details)
 
     def results_for(lg: LoadedGrid, answers: Answers, target: str | None) -> list[Any]:
         if target and target != lg.grid.id and target in pages.grids:
@@ -177,6 +224,8 @@ def create_app(*, lang: str = "fr", grids: Mapping[str, LoadedGrid] | None = Non
         if request.method == "GET":
             return pages.error(405, "web.error.method", grid=gid)
         answers = answers_from_form(request.form, lg.grid)
+        if (refused := too_long(lg, answers)) is not None:
+            return refused
         target = request.form.get("target")
         results = results_for(lg, answers, target)
         ctx = template_context(results, pages.lang())
@@ -192,6 +241,8 @@ def create_app(*, lang: str = "fr", grids: Mapping[str, LoadedGrid] | None = Non
             return pages.error(404, "web.error.not_found")
         lang = pages.lang()
         answers = answers_from_form(request.form, lg.grid)
+        if (refused := too_long(lg, answers)) is not None:
+            return refused
         name = f"{'reponses' if lang == 'fr' else 'answers'}-{gid}.yaml"
         return _attachment(answers_yaml(lg, answers, lang), name, "application/yaml")
 
@@ -202,6 +253,8 @@ def create_app(*, lang: str = "fr", grids: Mapping[str, LoadedGrid] | None = Non
             return pages.error(404, "web.error.not_found")
         lang = pages.lang()
         answers = answers_from_form(request.form, lg.grid)
+        if (refused := too_long(lg, answers)) is not None:
+            return refused
         results = results_for(lg, answers, request.form.get("target"))
         shown = results[0].grid["id"]
         name = f"{'autoevaluation' if lang == 'fr' else 'self-assessment'}-{shown}.{fmt}"
@@ -218,19 +271,19 @@ def create_app(*, lang: str = "fr", grids: Mapping[str, LoadedGrid] | None = Non
         data = file.read(max_upload + 1)
         if len(data) > max_upload:
             return pages.error(413, "web.error.too_large", grid=form_grid, kb=max_upload // 1024)
-        if not filename.lower().endswith(YAML_SUFFIXES) or b"\x00" in data:
-            return pages.error(400, "web.error.not_yaml", grid=form_grid)
+        if not filename.lower().endswith(YAML_SUFFIXES):
+            return pages.error(400, "web.error.not_yaml_name", grid=form_grid, name=filename)
         from ..errors import Collector
 
         diags = Collector()
-        text = decode(data, filename, diags)
+        text = decode(data, filename, diags) if b"\x00" not in data else None
         if text is None:
-            return pages.error(400, "web.error.not_yaml", grid=form_grid)
-        gid = _declared_grid(text) or form_grid
+            return pages.error(400, "web.error.not_text", grid=form_grid, name=filename)
+        gid = _declared_grid(text) or form_grid or None
         if gid not in pages.grids and form_grid in pages.grids:
             gid = form_grid
-        if gid is None:
-            return pages.error(400, "web.error.not_yaml", grid=form_grid)
+        if gid is None:  # the guide's example has no `grid:` line: ask which grid
+            return pages.error(400, "web.error.no_grid", grid=form_grid)
         if gid not in pages.grids:
             return pages.error(400, "web.error.unknown_grid", grid=form_grid, grid_id=gid)
         lg = pages.grids[gid]
@@ -261,15 +314,32 @@ def choices(scale: Scale, t: Any) -> list[dict[str, str | None]]:
 
 
 def explain(d: Diagnostic, t: Any) -> str:
-    """A problem of an uploaded answers file, in the page's language, with its line."""
+    """A problem of an uploaded answers file, in the page's language, with its line.
+
+    The question is named by its whole id (« AV-1.1 », dots and all: the key path is
+    ``answers.AV-1.1``, or ``AV-1.1`` in a flat file); an answer that is not a level says
+    why, as the command line does (a half step names the two levels to choose from), and
+    what to write instead."""
     loc = d.location
-    key = (loc.key_path or "").split(".")[-1]
+    key = criterion_of(loc.key_path or "")
     line = t("web.line", line=loc.line) if loc.line else ""
-    known = {"value-out-of-scale", "unknown-criterion", "unknown-grid", "yaml-syntax",
+    lang = getattr(t, "lang", "fr")
+    known = {"unknown-criterion", "unknown-grid", "yaml-syntax",
              "yaml-not-mapping", "unknown-key", "yaml-duplicate-key"}
-    text = t(f"web.diag.{d.code}", cid=key) if d.code in known else translate_message(
-        d.message, getattr(t, "lang", "fr"))
+    if d.code in known:
+        return f"{line}{t(f'web.diag.{d.code}', cid=key)}"
+    text = translate_message(d.message, lang)
+    if d.hint:
+        text = f"{text}. {translate_message(d.hint, lang)}"
     return f"{line}{text}"
+
+
+def criterion_of(key_path: str) -> str:
+    """The criterion id a key path of an answers file names: ``answers.AV-1.1`` and
+    ``answers.AV-1.1.comment`` are « AV-1.1 » (ids hold dots: never split on them)."""
+    path = key_path.removeprefix("answers.")
+    return path.removesuffix(".comment").removesuffix(".value")
+
 
 
 def _declared_grid(text: str) -> str | None:
