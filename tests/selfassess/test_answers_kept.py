@@ -80,7 +80,7 @@ def test_the_template_of_a_grid_file_prints_a_command_that_works(
     made = runner.invoke(cli, ["--lang", "fr", "assess", "grille.yaml", "--template"])
     assert made.exit_code == 0, made.output
     line = next(ln for ln in made.output.splitlines() if ln.startswith("# Puis"))
-    assert line == ("# Puis : isgrid assess grille.yaml CE-FICHIER.yaml --format html "
+    assert line == ("# Puis\u00a0: isgrid assess grille.yaml CE-FICHIER.yaml --format html "
                     "-o resultat.html")
     Path("rep.yaml").write_text(made.output.replace("  AV-1.1:\n", "  AV-1.1: 3\n"),
                                 encoding="utf-8")
@@ -90,6 +90,6 @@ def test_the_template_of_a_grid_file_prints_a_command_that_works(
     assert ran.exit_code == 0, ran.output
     assert Path("resultat.html").is_file()
     spaced = runner.invoke(cli, ["--lang", "fr", "assess", str(grid), "--template"])
-    assert f'# Puis : isgrid assess "{grid}" CE-FICHIER.yaml' in spaced.output
+    assert f'# Puis\u00a0: isgrid assess "{grid}" CE-FICHIER.yaml' in spaced.output
     shipped = runner.invoke(cli, ["--lang", "fr", "assess", "avise-mouves-2011", "--template"])
-    assert "# Puis : isgrid assess avise-mouves-2011 CE-FICHIER.yaml" in shipped.output
+    assert "# Puis\u00a0: isgrid assess avise-mouves-2011 CE-FICHIER.yaml" in shipped.output
