@@ -544,6 +544,24 @@ def test_partial_grant_for_the_dossier_at_the_line(tmp_path: Path) -> None:
     assert (result["selection"]["spent"], result["selection"]["selected"]) == (100, ["d1", "d2"])
 
 
+def test_partial_grant_follows_funding_round(tmp_path: Path) -> None:
+    # budget 10,550: d1 6,000 taken (4,550 left); d2 5,000 does not fit: a partial grant
+    # of what is left, rounded down like every amount: 4,550 in whole euros, 4,500 in
+    # hundreds (50 then stay in the envelope); d3 is after the walk's end
+    amounts = {"d1": {"amount_requested": 6000}, "d2": {"amount_requested": 5000},
+               "d3": {"amount_requested": 3000}}
+    for step, grant in ((1, 4550), (100, 4500)):
+        call = {"budget": 10550, "funding": {"partial": True, "round": step}}
+        result = ranked(tmp_path / str(step), BUDGET_DOSSIERS, call, amounts)
+        d = by_id(result)
+        assert d["d2"]["amounts"]["proposed"] == grant and "partial-grant" in d["d2"]["flags"]
+        sel = result["selection"]
+        assert (sel["spent"], sel["remaining"]) == (6000 + grant, 10550 - 6000 - grant)
+        assert (sel["decided"]["committed"], sel["decided"]["remaining"]) == (
+            6000 + grant, 10550 - 6000 - grant)
+        assert d["d3"]["selected"] is False
+
+
 def test_no_partial_grant_below_the_minimum(tmp_path: Path) -> None:
     # budget 100, partial, minimum 45: d1 60 (40 left); 40 < 45 -> d2 gets nothing and
     # the walk stops (rank-order); d3's 30 < 45 is below the minimum grant anyway

@@ -115,6 +115,7 @@ def rules_of(call: Call) -> Rules:
         rule=sel.rule if sel else "rank-order",
         partial=bool(funding and funding.partial),
         minimum=float(funding.minimum) if funding and funding.minimum else None,
+        step=funding.round if funding else 0.01,
         reserve=sel.reserve if sel else 0,
         constraints=tuple(parse_constraints(cfg.constraints, str(call.folder / "call.yaml"))),
     )
