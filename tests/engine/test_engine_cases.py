@@ -632,6 +632,32 @@ def test_top_k_on_a_scored_grid(tmp_path: Path) -> None:
     assert [d[x]["status"] for x in ("d1", "d2", "d3")] == ["retenu", "retenu", "réserve"]
 
 
+def test_top_k_without_a_budget_spends_what_its_dossiers_hold(tmp_path: Path) -> None:
+    # top 2 of totals 100, 75, 50 asking 25,000, 20,000, 15,000: d1 and d2 selected, the
+    # proposal holds 25,000 + 20,000 = 45,000, and so does the same selection decided
+    # (nothing is recorded): the two blocks say the same money; no envelope, no remainder
+    amounts = {"d1": {"amount_requested": 25000}, "d2": {"amount_requested": 20000},
+               "d3": {"amount_requested": 15000}}
+    result = ranked(tmp_path / "a", {"d1": 4, "d2": 3, "d3": 2},
+                    {"selection": {"top": 2}}, amounts)
+    sel = result["selection"]
+    assert (sel["rule"], sel["top"], sel["selected"]) == ("top:2", 2, ["d1", "d2"])
+    assert (sel["budget"], sel["spent"], sel["remaining"]) == (None, 45000, None)
+    assert (sel["decided"]["committed"], sel["decided"]["remaining"]) == (45000, None)
+    # d2's amount unknown (no amount_requested: without a budget it is still selected):
+    # it counts 0 in both, as in the walk's sum: 25,000
+    del amounts["d2"]["amount_requested"]
+    result = ranked(tmp_path / "b", {"d1": 4, "d2": 3, "d3": 2},
+                    {"selection": {"top": 2}}, amounts)
+    sel = result["selection"]
+    assert sel["selected"] == ["d1", "d2"]
+    assert (sel["spent"], sel["decided"]["committed"]) == (25000, 25000)
+    # without amounts at all (a call that ranks, no money): 0 in both
+    result = ranked(tmp_path / "c", {"d1": 4, "d2": 3}, {"selection": {"top": 1}})
+    assert (result["selection"]["spent"], result["selection"]["decided"]["committed"]) == (
+        0, 0)
+
+
 def test_top_k_still_applies_with_a_budget(tmp_path: Path) -> None:
     # budget 1000, 10 each: the money allows all three; top 1 allows only d1
     result = ranked(tmp_path, {"d1": 4, "d2": 3, "d3": 2},
