@@ -65,3 +65,9 @@ def test_a_refused_lang_stops_before_the_other_files(tmp_path: Path) -> None:
     # could be false ones; call.yaml alone is reported, as before
     folder = _call(tmp_path, "lang: fr\n", "lang: de\n")
     assert _codes(folder) == [("call.yaml", "call-invalid")]
+
+
+def test_a_problem_of_the_yaml_text_stops_before_the_other_files(tmp_path: Path) -> None:
+    # a duplicate key: the file is not read as its author meant, nothing of it is taken
+    folder = _call(tmp_path, "budget: 52000\n", "budget: 52000\nbudget: 1\n")
+    assert [f for f, _ in _codes(folder)] == ["call.yaml"]

@@ -207,7 +207,6 @@ def test_the_dates_a_vote_contradicts_are_only_the_new_ones(tmp_path: Path) -> N
 def test_the_json_carries_decision_motivation_and_votes_as_the_typed_result(
         tmp_path: Path) -> None:
     from decisions_calls import seance_call
-
     from isgrid.engine import score
 
     folder = seance_call(tmp_path)

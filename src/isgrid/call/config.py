@@ -53,10 +53,16 @@ def read_config(call_file: Path, diags: Collector,
     call.yaml does not have), return the config without them instead, the problems left
     in ``diags`` (the caller reads the other files, then raises with them all).
     """
+    before = len(diags.errors)
     doc = load_yaml(call_file, diags, hashes=hashes)
     if doc is None:
         raise CallError("call.yaml cannot be read", diags.items)
+    # a problem of the YAML text itself (a duplicate key, a decimal comma inside {…}):
+    # the file is not read as its author meant, nothing of it is taken
+    unread = len(diags.errors) > before
     refused = _read_amounts(doc, diags)
+    if unread:
+        raise CallError("call.yaml has errors", diags.items)
     data = doc.data
     if refused and isinstance(data, dict):  # said once, not again as a wrong type
         data = {k: v for k, v in data.items() if k not in refused}
@@ -65,13 +71,16 @@ def read_config(call_file: Path, diags: Collector,
     except ValidationError as exc:
         validation_diagnostics(exc, CallConfig, doc, diags, code="call-invalid",
                                hint=config_hint)
-        refused |= {_top_key(err) for err in exc.errors()}
+        keys = [_top_key(err) for err in exc.errors()]
+        if go_on and None not in keys:
+            refused |= {k for k in keys if k is not None}
+        else:  # the whole file refused, or no going on: stop here
+            raise CallError("call.yaml has errors", diags.items) from None
         config = None
     if config is not None and not refused:
         return doc, config
     if go_on and isinstance(data, dict) and all(
-            k is not None and (k in STANDALONE_KEYS or k not in CallConfig.model_fields)
-            for k in refused):
+            k in STANDALONE_KEYS or k not in CallConfig.model_fields for k in refused):
         try:
             return doc, CallConfig.model_validate(
                 {k: v for k, v in data.items() if k not in refused})
