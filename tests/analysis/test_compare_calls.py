@@ -110,6 +110,27 @@ def test_ranks_and_selection_by_hand(report: dict[str, Any]) -> None:
     assert pair["verdicts"] is None  # scored grids have no verdict
 
 
+def test_undecided_dossiers_are_listed_apart_only() -> None:
+    from isgrid.analysis.comparison.results import _selection
+
+    def result(selected: dict[str, bool | None]) -> dict[str, Any]:
+        return {"selection": {}, "dossiers": [{"id": i, "selected": v}
+                                              for i, v in selected.items()]}
+
+    # the reviewer's calls: E03 and E04 tied at the line under A (selected null), all
+    # taken under B; E05 left out under A, taken under B; E06 taken under A, its amount
+    # to check under B (null); E01 taken in neither
+    ra = result({"E01": False, "E02": True, "E03": None, "E04": None, "E05": False,
+                 "E06": True})
+    rb = result({"E01": False, "E02": True, "E03": True, "E04": True, "E05": True,
+                 "E06": None})
+    sel = _selection(ra, rb, ["E01", "E02", "E03", "E04", "E05", "E06"])
+    assert sel["selected_b_not_a"] == ["E05"]  # not E03, E04: A has not decided them
+    assert sel["selected_a_not_b"] == []  # not E06: B has not decided it
+    assert sel["selected_both"] == ["E02"]
+    assert sel["undecided"] == ["E03", "E04", "E06"]
+
+
 def test_projection_is_an_approximation_and_never_a_score(report: dict[str, Any]) -> None:
     proj = report["projection"]
     assert proj["approximation"] is True

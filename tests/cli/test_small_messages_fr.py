@@ -128,7 +128,9 @@ def test_one_error_followed_by_a_warning_ends_with_the_count(tmp_path: Path) -> 
 
 
 def test_one_error_alone_is_the_last_line_itself(tmp_path: Path) -> None:
-    folder = make_call(tmp_path, "mini-scored", call=CALL | {"funding": {"cap": -5}},
+    # a refused lang stops the reading at call.yaml (a refused funding would not: the
+    # other files' warnings would follow it, docs/calls.md « What is checked »)
+    folder = make_call(tmp_path, "mini-scored", call=CALL | {"lang": "de"},
                        dossiers=DOSSIERS, ratings=[("D1", "j1", "B1", 3),
                                                    ("D1", "j2", "B1", 3)])
     code, err = _run("call", "check", str(folder))

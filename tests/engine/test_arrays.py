@@ -100,6 +100,23 @@ def test_ineligible_unknown_amount_and_partial_grant() -> None:
     assert got == ([0, 2, 3], [1, 2, 3], [1, 0, -1, 1])
 
 
+def test_a_partial_grant_is_rounded_down_to_the_step_as_every_amount() -> None:
+    keys = [90.0, 80.0, 70.0]
+    money = [_money(60), _money(50), _money(5)]
+    # D0 60 (spent 60); D1 50 does not fit the 45 left of 105: with step 10 it would
+    # receive 40 (45 rounded down), at least the minimum 40: taken, the walk stops
+    rules = Rules(budget=105, partial=True, minimum=40, step=10)
+    got = _arrays(keys, [True] * 3, [[None]] * 3, ["asc"], money, rules)
+    assert got == ([0, 1, 2], [1, 2, 3], [1, 1, 0])
+    assert got == _engine(keys, [True] * 3, [[None]] * 3, ["asc"], money, rules)
+    # minimum 42: 45 left would do, but the grant is 40 once rounded: no partial grant,
+    # D1 left out and rank-order stops (D2's 5 would fit)
+    rules = Rules(budget=105, partial=True, minimum=42, step=10)
+    got = _arrays(keys, [True] * 3, [[None]] * 3, ["asc"], money, rules)
+    assert got == ([0, 1, 2], [1, 2, 3], [1, 0, 0])
+    assert got == _engine(keys, [True] * 3, [[None]] * 3, ["asc"], money, rules)
+
+
 def test_calls_the_array_path_does_not_cover() -> None:
     ids = ["A", "B"]
     money = [_money(10), _money(10)]
@@ -129,6 +146,8 @@ RULES = [  # budget -1: a budget drawn for each ranking
     Rules(budget=-1.0, rule="rank-order", partial=True, minimum=15),
     Rules(budget=-1.0, rule="skip", partial=True),
     Rules(budget=-1.0, rule="skip", partial=True, minimum=1000),
+    Rules(budget=-1.0, rule="rank-order", partial=True, step=10),
+    Rules(budget=-1.0, rule="skip", partial=True, minimum=10, step=10),
 ]
 
 
@@ -163,7 +182,7 @@ def test_random_rankings_equal_rank_and_walk(which: int) -> None:
             wanted = [m[1] for m in money if m[1] is not None]
             budget = rng.choice([0, 10, 45, 100, sum(wanted[: rng.randint(0, len(wanted))])])
             rules = Rules(budget=budget, top=rules.top, rule=rules.rule,
-                          partial=rules.partial, minimum=rules.minimum)
+                          partial=rules.partial, minimum=rules.minimum, step=rules.step)
         got = _arrays(keys, rankable, ties, orders, money, rules)
         want = _engine(keys, rankable, ties, orders, money, rules)
         if got is not None:

@@ -202,3 +202,36 @@ def test_the_dates_a_vote_contradicts_are_only_the_new_ones(tmp_path: Path) -> N
                          f"dates: 2026-06-02 ({journal}:1), 2026-06-09 ({journal}:2), "
                          f"2026-06-16 ({journal}:3)")
     assert str(w.location) == f"{journal}:2"
+
+
+# ------------------------------------------------------------------ motivation and votes
+def test_the_json_carries_decision_motivation_and_votes_as_the_typed_result(
+        tmp_path: Path) -> None:
+    from decisions_calls import seance_call
+    from isgrid.engine import score
+
+    folder = seance_call(tmp_path)
+    # D1: the jury motivates, the vote counts 7/1/0 without a motivation of its own;
+    # D2: the vote motivates and counts 9/0/2; D3: a jury decision alone, neither
+    append(folder, kind="decision", stage="jury", dossier="D1", outcome="retenu", by="J",
+           reason="r", motivation="Projet solide.")
+    append(folder, kind="decision", stage="vote", dossier="D1", outcome="retenu", by="CP",
+           reason="r", votes=(7, 1, 0))
+    append(folder, kind="decision", stage="vote", dossier="D2", outcome="retenu", by="CP",
+           reason="r", motivation="Ancrage local.", votes=(9, 0, 2))
+    append(folder, kind="decision", stage="jury", dossier="D3", outcome="réserve", by="J",
+           reason="r")
+    result = score(load_call(folder))
+    data = result.to_json()
+    dec = {d["id"]: d["decision"] for d in data["dossiers"]}
+    # the latest stage that has one: D1's motivation is the jury's, its votes the vote's
+    assert (dec["D1"]["motivation"], dec["D1"]["votes"]) == (
+        "Projet solide.", {"pour": 7, "contre": 1, "abstention": 0})
+    assert (dec["D2"]["motivation"], dec["D2"]["votes"]) == (
+        "Ancrage local.", {"pour": 9, "contre": 0, "abstention": 2})
+    assert (dec["D3"]["motivation"], dec["D3"]["votes"]) == (None, None)
+    assert (dec["D4"]["motivation"], dec["D4"]["votes"]) == (None, None)  # no decision
+    # the typed result says the same
+    typed = result.dossier("D1").decision
+    assert typed.motivation == "Projet solide." and typed.votes is not None
+    assert (typed.votes.pour, typed.votes.contre, typed.votes.abstention) == (7, 1, 0)

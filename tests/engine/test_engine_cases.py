@@ -544,6 +544,24 @@ def test_partial_grant_for_the_dossier_at_the_line(tmp_path: Path) -> None:
     assert (result["selection"]["spent"], result["selection"]["selected"]) == (100, ["d1", "d2"])
 
 
+def test_partial_grant_follows_funding_round(tmp_path: Path) -> None:
+    # budget 10,550: d1 6,000 taken (4,550 left); d2 5,000 does not fit: a partial grant
+    # of what is left, rounded down like every amount: 4,550 in whole euros, 4,500 in
+    # hundreds (50 then stay in the envelope); d3 is after the walk's end
+    amounts = {"d1": {"amount_requested": 6000}, "d2": {"amount_requested": 5000},
+               "d3": {"amount_requested": 3000}}
+    for step, grant in ((1, 4550), (100, 4500)):
+        call = {"budget": 10550, "funding": {"partial": True, "round": step}}
+        result = ranked(tmp_path / str(step), BUDGET_DOSSIERS, call, amounts)
+        d = by_id(result)
+        assert d["d2"]["amounts"]["proposed"] == grant and "partial-grant" in d["d2"]["flags"]
+        sel = result["selection"]
+        assert (sel["spent"], sel["remaining"]) == (6000 + grant, 10550 - 6000 - grant)
+        assert (sel["decided"]["committed"], sel["decided"]["remaining"]) == (
+            6000 + grant, 10550 - 6000 - grant)
+        assert d["d3"]["selected"] is False
+
+
 def test_no_partial_grant_below_the_minimum(tmp_path: Path) -> None:
     # budget 100, partial, minimum 45: d1 60 (40 left); 40 < 45 -> d2 gets nothing and
     # the walk stops (rank-order); d3's 30 < 45 is below the minimum grant anyway
@@ -612,6 +630,32 @@ def test_top_k_on_a_scored_grid(tmp_path: Path) -> None:
     assert result["selection"]["selected"] == ["d1", "d2"]
     assert result["selection"]["reserve"] == ["d3"]
     assert [d[x]["status"] for x in ("d1", "d2", "d3")] == ["retenu", "retenu", "réserve"]
+
+
+def test_top_k_without_a_budget_spends_what_its_dossiers_hold(tmp_path: Path) -> None:
+    # top 2 of totals 100, 75, 50 asking 25,000, 20,000, 15,000: d1 and d2 selected, the
+    # proposal holds 25,000 + 20,000 = 45,000, and so does the same selection decided
+    # (nothing is recorded): the two blocks say the same money; no envelope, no remainder
+    amounts = {"d1": {"amount_requested": 25000}, "d2": {"amount_requested": 20000},
+               "d3": {"amount_requested": 15000}}
+    result = ranked(tmp_path / "a", {"d1": 4, "d2": 3, "d3": 2},
+                    {"selection": {"top": 2}}, amounts)
+    sel = result["selection"]
+    assert (sel["rule"], sel["top"], sel["selected"]) == ("top:2", 2, ["d1", "d2"])
+    assert (sel["budget"], sel["spent"], sel["remaining"]) == (None, 45000, None)
+    assert (sel["decided"]["committed"], sel["decided"]["remaining"]) == (45000, None)
+    # d2's amount unknown (no amount_requested: without a budget it is still selected):
+    # it counts 0 in both, as in the walk's sum: 25,000
+    del amounts["d2"]["amount_requested"]
+    result = ranked(tmp_path / "b", {"d1": 4, "d2": 3, "d3": 2},
+                    {"selection": {"top": 2}}, amounts)
+    sel = result["selection"]
+    assert sel["selected"] == ["d1", "d2"]
+    assert (sel["spent"], sel["decided"]["committed"]) == (25000, 25000)
+    # without amounts at all (a call that ranks, no money): 0 in both
+    result = ranked(tmp_path / "c", {"d1": 4, "d2": 3}, {"selection": {"top": 1}})
+    assert (result["selection"]["spent"], result["selection"]["decided"]["committed"]) == (
+        0, 0)
 
 
 def test_top_k_still_applies_with_a_budget(tmp_path: Path) -> None:

@@ -183,6 +183,27 @@ def test_partial_grant_without_minimum() -> None:
     assert sel(w)["C"] is False
 
 
+def test_partial_grant_is_rounded_down_to_funding_round() -> None:
+    # the reviewer's call: budget 41,150, F1 17,700 and F3 16,200 taken (33,900 spent),
+    # F2 asks 12,000: 7,250 is left; funding.round 100 -> F2 receives 7,200, 50 stay
+    cands = [cand("F1", 1, 17700), cand("F3", 2, 16200), cand("F2", 3, 12000)]
+    w = walk(cands, Rules(budget=41150, partial=True, minimum=3000, step=100))
+    assert w.selected == ("F1", "F3", "F2")
+    assert w.picks["F2"].amount == 7200 and w.picks["F2"].flags == ("partial-grant",)
+    assert w.spent == 41100  # 17,700 + 16,200 + 7,200
+    # whole euros and cents: 7,250 is already a multiple of 1 and of 0.01
+    assert walk(cands, Rules(budget=41150, partial=True, step=1)).picks["F2"].amount == 7250
+    assert walk(cands, Rules(budget=41150.37, partial=True)).picks["F2"].amount == 7250.37
+    assert walk(cands, Rules(budget=41150.37, partial=True, step=1)).picks["F2"].amount == 7250
+    # the minimum is checked on the rounded grant: 7,250 left >= 7,210, but 7,200 < 7,210
+    w = walk(cands, Rules(budget=41150, partial=True, minimum=7210, step=100))
+    assert w.selected == ("F1", "F3") and w.spent == 33900 and w.line == 3
+    assert w.picks["F2"].flags == () and w.picks["F2"].amount == 12000
+    # 50 left, rounded down to hundreds: nothing to grant, no partial grant
+    w = walk(cands, Rules(budget=33950, partial=True, step=100))
+    assert w.selected == ("F1", "F3") and w.picks["F2"].selected is False
+
+
 def test_partial_grant_line_is_below_the_partially_funded_dossier() -> None:
     cands = [cand("A", 1, 40), cand("B", 2, 25), cand("C", 3, 30), cand("D", 3, 30),
              cand("E", 5, 10)]

@@ -30,26 +30,69 @@ AMOUNT_HINT = Message("Write a number: 150000 or 150 000.")
 RATE_HINT = Message("Write the share of the eligible costs: 0.5 (or 50 percent) for half.")
 
 
+#: Keys of call.yaml whose value no check of the call's other files reads (money,
+#: selection, the blocks of single commands): one refused is left out so that
+#: :func:`isgrid.call.load.load_call` still reads the dossiers, ratings and journal and
+#: reports their problems with it, at once (docs/calls.md).  A refused key that governs
+#: that reading (``grid``, ``lang``, ``assessors``, ``set``…) stops it: its problems
+#: could only be guessed.
+STANDALONE_KEYS = frozenset({
+    "budget", "funding", "selection", "constraints", "timezone", "description",
+    "fictitious", "require_consensus", "aggregator", "missing", "min_ratings",
+    "sensitivity", "calibration", "letters", "retention", "workspace", "dispositif"})
+
+
 def read_config(call_file: Path, diags: Collector,
-                hashes: dict[str, str] | None = None) -> tuple[Doc, CallConfig]:
+                hashes: dict[str, str] | None = None, *,
+                go_on: bool = False) -> tuple[Doc, CallConfig]:
     """``call_file`` read, its amounts parsed and validated into a :class:`CallConfig`.
 
     Raise :class:`CallError` with every problem found (``diags`` holds them too);
     ``hashes`` gets the sha256 of the bytes read (:func:`isgrid.io.yamlio.load_yaml`).
+    ``go_on``: when every refused key is one of :data:`STANDALONE_KEYS` (or a key
+    call.yaml does not have), return the config without them instead, the problems left
+    in ``diags`` (the caller reads the other files, then raises with them all).
     """
+    before = len(diags.errors)
     doc = load_yaml(call_file, diags, hashes=hashes)
     if doc is None:
         raise CallError("call.yaml cannot be read", diags.items)
-    _read_amounts(doc, diags)
-    if diags.errors:
+    # a problem of the YAML text itself (a duplicate key, a decimal comma inside {…}):
+    # the file is not read as its author meant, nothing of it is taken
+    unread = len(diags.errors) > before
+    refused = _read_amounts(doc, diags)
+    if unread:
         raise CallError("call.yaml has errors", diags.items)
+    data = doc.data
+    if refused and isinstance(data, dict):  # said once, not again as a wrong type
+        data = {k: v for k, v in data.items() if k not in refused}
     try:
-        config = CallConfig.model_validate(doc.data)
+        config = CallConfig.model_validate(data)
     except ValidationError as exc:
         validation_diagnostics(exc, CallConfig, doc, diags, code="call-invalid",
                                hint=config_hint)
-        raise CallError("call.yaml has errors", diags.items) from None
-    return doc, config
+        keys = [_top_key(err) for err in exc.errors()]
+        if go_on and None not in keys:
+            refused |= {k for k in keys if k is not None}
+        else:  # the whole file refused, or no going on: stop here
+            raise CallError("call.yaml has errors", diags.items) from None
+        config = None
+    if config is not None and not refused:
+        return doc, config
+    if go_on and isinstance(data, dict) and all(
+            k in STANDALONE_KEYS or k not in CallConfig.model_fields for k in refused):
+        try:
+            return doc, CallConfig.model_validate(
+                {k: v for k, v in data.items() if k not in refused})
+        except ValidationError:
+            pass
+    raise CallError("call.yaml has errors", diags.items)
+
+
+def _top_key(err: Any) -> str | None:
+    """The top-level key of call.yaml a pydantic error is under; None: the whole file."""
+    loc = err.get("loc") or ()
+    return loc[0] if loc and isinstance(loc[0], str) else None
 
 
 def with_budget(config: CallConfig, budget: object, where: str,
@@ -107,17 +150,19 @@ def hint_descriptions() -> set[str]:
     return field_descriptions((CallConfig,)) | in_blocks()
 
 
-def _read_amounts(doc: Doc, diags: Collector) -> None:
+def _read_amounts(doc: Doc, diags: Collector) -> set[str]:
     """Budget and caps parsed one way (``52 000``; ``52.000`` refused as ambiguous); the
     funding's rate written with a decimal comma (``0,5``) read as the number it is.
 
     YAML reads ``52.000`` as the number 52: the text as written (``doc.raw``) is
-    what is checked.  The value parsed replaces the one in ``doc.data``.
+    what is checked.  The value parsed replaces the one in ``doc.data``.  Returns the
+    top-level keys of the amounts refused (``budget``, ``funding``).
     """
     from ..io.numbers import parse_amount
 
+    refused: set[str] = set()
     if not isinstance(doc.data, dict):
-        return
+        return refused
     lang = doc.data.get("lang") if doc.data.get("lang") in ("fr", "en") else "fr"
     for path in AMOUNT_PATHS:
         parent: Any = doc.data
@@ -135,18 +180,21 @@ def _read_amounts(doc: Doc, diags: Collector) -> None:
             diags.add("call-invalid", Message("{path}: {problem}",
                                               path='.'.join(path), problem=parsed.problem), doc.loc(path),
                       hint=parsed.hint)
+            refused.add(path[0])
             continue
         parent[path[-1]] = int(parsed.value) if parsed.value.is_integer() else parsed.value
-    _read_rate(doc, diags)
+    if not _read_rate(doc, diags):
+        refused.add("funding")
+    return refused
 
 
-def _read_rate(doc: Doc, diags: Collector) -> None:
+def _read_rate(doc: Doc, diags: Collector) -> bool:
     """``funding.rate`` as French users write it, texts to YAML: « 0,5 », « 50 % »; a rate
-    above 1 (« 50 », « 150 % ») refused with what the user wrote and a hint."""
+    above 1 (« 50 », « 150 % ») refused with what the user wrote and a hint (False)."""
     funding = doc.data.get("funding")
     rate = funding.get("rate") if isinstance(funding, dict) else None
     if not isinstance(funding, dict) or not isinstance(rate, str | int | float):
-        return  # the schema says what is wrong
+        return True  # the schema says what is wrong
     # true is no rate (the schema's numbers took it for 1, a grant of 100 %)
     value: float | None = None if isinstance(rate, str | bool) else rate
     if isinstance(rate, str):
@@ -166,6 +214,8 @@ def _read_rate(doc: Doc, diags: Collector) -> None:
                   doc.loc(("funding", "rate")), hint=RATE_HINT)
     else:
         funding["rate"] = value
+        return True
+    return False
 
 
 #: a share as written: digits, then a decimal comma or point and digits; or a percentage

@@ -148,7 +148,9 @@ def _load_call(folder: Path | str, reading: Reading | None) -> Call:
 def _load_call_files(folder: Path, call_file: Path, diags: Collector,
                      prefetched: dict[Path, Future[Prepared]]) -> Call:
     read: dict[str, str] = {}  # sha256 of the bytes read, by path
-    doc, config = read_config(call_file, diags, hashes=read)
+    # a refused budget or funding does not stop the reading of the other files: their
+    # problems are said with it, at once (the raise below, after every file is read)
+    doc, config = read_config(call_file, diags, hashes=read, go_on=True)
 
     grid = _load_call_grid(folder, config, doc, diags)
     if grid is None:

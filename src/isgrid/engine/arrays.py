@@ -46,7 +46,7 @@ from typing import Any
 import numpy as np
 
 from ..vocabulary import EPS
-from .select import Rules
+from .select import Rules, partial_grant
 
 #: Whole euros whose absolute values add up below this are summed exactly by floats
 #: (:func:`.money.add`).
@@ -222,9 +222,9 @@ def step(spent: float, count: int, free: int, total: float, r: Rules
         return True, spent, count, UNDECIDED
     if over_top:
         return True, spent, count, OUT
-    rest = budget - spent  # :func:`.money.less`, exact on whole euros
-    if r.partial and rest > EPS and rest + EPS >= (r.minimum or 0.0):
-        return True, spent + rest, count + 1, TAKEN  # a partial grant: what is left
+    # :func:`.money.less`, exact on whole euros; a partial grant: what is left, rounded
+    if (given := partial_grant(budget - spent, r)) is not None:
+        return True, spent + given, count + 1, TAKEN
     return r.rule != "skip", spent, count, OUT
 
 

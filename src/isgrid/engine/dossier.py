@@ -116,8 +116,13 @@ class Decision:
         return None
 
     def to_json(self) -> dict[str, Any]:
+        # motivation and votes as the typed result reads them (the latest stage that has
+        # one): a script reads them here and does not re-implement that rule
+        votes = self.votes
         return {"computed": self.computed, "proposed": self.proposed,
                 "stages": {k: v.to_json() for k, v in self.stages.items()},
+                "motivation": self.motivation,
+                "votes": votes.to_json() if votes is not None else None,
                 "outcome": self.outcome, "stage": self.stage, "by": self.by,
                 "reason": self.reason, "seq": self.seq, "replaces": self.replaces,
                 "replaced_by": list(self.replaced_by)}

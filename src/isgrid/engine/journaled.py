@@ -15,7 +15,7 @@ from typing import Any
 from ..call.journal import Entry
 from ..vocabulary import STAGES, Outcome, num
 from .frozen import record
-from .money import add, less
+from .money import add, held_total, less
 from .result import Budget, Decision, Votes, frozen_map, held
 from .select import Rules
 
@@ -146,10 +146,7 @@ def journaled(proposal: Sequence[Proposed], out: dict[str, Decided], rules: Rule
     by_id = {p.id: p for p in proposal}
     sel_ids = tuple(p.id for p in proposal if out[p.id].selected is True)
 
-    def held_money(did: str) -> float:
-        return float(held(out[did].granted, by_id[did].proposed) or 0.0)
-
-    committed = add(held_money(i) for i in sel_ids)
+    committed = held_total(held(out[i].granted, by_id[i].proposed) for i in sel_ids)
     budget = Budget(
         selected=sel_ids,
         reserve=tuple(p.id for p in proposal if out[p.id].reserve),

@@ -51,6 +51,16 @@ def add(amounts: Iterable[float | int]) -> float:
     return float(sum((dec(a) for a in given), Decimal(0)))
 
 
+def held_total(amounts: Iterable[float | int | None]) -> float:
+    """The money a selection holds: the exact sum of its dossiers' amounts (granted,
+    else proposed), with or without a budget.  An amount unknown counts 0, as in the
+    walk's own sum (:func:`.select.walk`'s held dossiers): only a call without a budget
+    selects such a dossier, or a decision retains one without ``--amount``.  The
+    proposal's ``spent`` and the decided ``committed`` are both this sum
+    (docs/result.md), so that the same selection says the same money in both."""
+    return add([float(a or 0.0) for a in amounts])
+
+
 def less(a: float | int, b: float | int) -> float:
     """``a - b`` in decimal (what is left of an envelope)."""
     x, y = float(a), float(b)

@@ -42,7 +42,7 @@ from .judge import (
     profile,
     scored_many,
 )
-from .money import less, money_many
+from .money import held_total, less, money_many
 from .rank import Entry as RankEntry
 from .rank import rank
 from .result import (
@@ -115,6 +115,7 @@ def rules_of(call: Call) -> Rules:
         rule=sel.rule if sel else "rank-order",
         partial=bool(funding and funding.partial),
         minimum=float(funding.minimum) if funding and funding.minimum else None,
+        step=funding.round if funding else 0.01,
         reserve=sel.reserve if sel else 0,
         constraints=tuple(parse_constraints(cfg.constraints, str(call.folder / "call.yaml"))),
     )
@@ -398,10 +399,12 @@ def _score(call: Call, scenario: Scenario, propose_only: bool = False
     selection = None
     constraints = None
     if w is not None:
-        spent = w.spent
+        # the money the proposal holds, by the decided budget's rule (journaled): the
+        # walk's own sum with a budget, the selected dossiers' amounts without one
+        spent = held_total(w.picks[i].amount for i in w.selected)
         proposed_budget = Budget(
             selected=w.selected, reserve=w.reserve, budget=rules.budget,
-            committed=spent if rules.budget is not None else None, granted=None,
+            committed=spent, granted=None,
             remaining=less(rules.budget, spent) if rules.budget is not None else None,
             decided=False, line=w.line, skipped=w.skipped)
         decided = journaled.budget

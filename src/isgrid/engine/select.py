@@ -15,7 +15,8 @@ funding line, reserve" and "Money"; docs/decisions.md for constraints):
   ``top``) is taken whole; tied dossiers that cannot all be taken get
   ``selected: null`` and ``tie-at-line``, and the walk stops (people settle
   ties, not the engine); a lone dossier that does not fit may receive what is
-  left (``partial``, at least ``minimum``: ``partial-grant``), else the walk
+  left, rounded down to ``funding.round`` like every amount (``partial``, at
+  least ``minimum``: ``partial-grant``; :func:`partial_grant`), else the walk
   stops (``rank-order``) or skips it (``skip``: ``skipped-budget``); a dossier
   blocked by a maximum is skipped and says which;
 * **the reserve** (:func:`reserve_list`): the next ``reserve`` dossiers in rank
@@ -38,7 +39,7 @@ from ..grid.facts import values_at
 from ..messages import euros, plural_form
 from ..vocabulary import EPS, num
 from .frozen import record
-from .money import add, less
+from .money import add, dec, less, round_down
 
 
 @record
@@ -109,6 +110,8 @@ class Rules:
     rule: str = "rank-order"
     partial: bool = False
     minimum: float | None = None
+    #: ``funding.round``: a partial grant is rounded down to it, as every computed amount
+    step: float | int = 0.01
     reserve: int = 0
     constraints: tuple[Constraint, ...] = ()
 
@@ -116,6 +119,20 @@ class Rules:
     def selecting(self) -> bool:
         """A line exists: a budget or a number of laureates."""
         return self.budget is not None or self.top is not None
+
+
+def partial_grant(rest: float, rules: Rules) -> float | None:
+    """What a lone dossier that does not fit the envelope receives with ``partial``:
+    ``rest``, what is left, rounded down to ``funding.round`` (a funder that grants in
+    hundreds never proposes 7,250); None when there is no partial grant (``partial``
+    off, nothing left once rounded, or less than ``minimum``).  The one rule of
+    :func:`walk` and of the analyses' array walk (:func:`.arrays.step`)."""
+    if not rules.partial or rest <= EPS:
+        return None
+    amount = float(round_down(dec(rest), rules.step))
+    if amount <= EPS or amount + EPS < (rules.minimum or 0.0):
+        return None
+    return amount
 
 
 @record
@@ -410,10 +427,9 @@ def walk(cands: Sequence[Candidate], rules: Rules, held: Sequence[Held] = (), *,
             line = lone.rank
             stopped = True
             continue
-        rest_money = less(budget, spent)
-        if rules.partial and rest_money > EPS and rest_money + EPS >= (rules.minimum or 0.0):
-            take(lone, "rank", rest_money)
-            amount[lone.id] = rest_money
+        if (given := partial_grant(less(budget, spent), rules)) is not None:
+            take(lone, "rank", given)
+            amount[lone.id] = given
             flag(lone.id, "partial-grant")
             stopped = True  # the line is below it (the last dossier taken), worked out below
             continue

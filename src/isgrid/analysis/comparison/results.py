@@ -77,9 +77,13 @@ def _selection(ra: dict[str, Any], rb: dict[str, Any], common: list[str]) -> dic
         return {"available": False, "without_selection": missing,
                 "selected_a_not_b": [], "selected_b_not_a": [], "selected_both": [],
                 "undecided": []}
-    sa = {i for i in common if da[i]["selected"] is True}
-    sb = {i for i in common if db[i]["selected"] is True}
+    # undecided in either call (a tie at the line the committee has yet to settle, an
+    # amount to check): neither selected nor not there, so listed apart only, never as
+    # « selected under one, not the other » (docs/compare.md)
     und = [i for i in common if da[i]["selected"] is None or db[i]["selected"] is None]
+    apart = set(und)
+    sa = {i for i in common if da[i]["selected"] is True and i not in apart}
+    sb = {i for i in common if db[i]["selected"] is True and i not in apart}
     return {
         "available": True,
         "without_selection": [],
