@@ -42,7 +42,7 @@ from ..i18n import Translator, de_name, join_names, translator
 from ..io.text import without_controls
 from ..messages import percent
 from .annex import annex_context
-from .deliberation import adopting, of_vote
+from .deliberation import adopting, of_vote, ranking_amounts
 from .places import cited_text, place_text
 from .render import environment
 from .text import (
@@ -232,6 +232,7 @@ def build_minutes(call: Call, result: Result, kind: MinutesKind,
     for d in result.dossiers:
         dec = d.decision
         jury, vote = dec.stages.get("jury"), dec.stages.get("vote")
+        proposed, granted = ranking_amounts(result, d)
         ranking.append({
             "rank": d.rank, "id": d.id, "title": d.title, "total": d.total,
             "verdict": d.verdict,
@@ -241,10 +242,12 @@ def build_minutes(call: Call, result: Result, kind: MinutesKind,
             "status": str(d.status),
             # retained but not voted once the vote is recorded: a proposition still
             "awaiting": awaiting_vote(d.status, dec.stages, result.voted),
-            # « attribué » once a vote granted it, the jury's amount « proposé » before
-            "proposed": d.amount_proposed,
+            # « attribué » once a vote granted it, the jury's amount « proposé » before;
+            # a dossier that withdrew keeps what was proposed and voted for it (as its
+            # deliberation's annex says)
+            "proposed": proposed,
             "requested": d.amounts.requested,
-            "granted": d.amount_granted,
+            "granted": granted,
             "overridden": [f.split(":", 1)[1] for f in d.flags if f.startswith("overridden:")],
         })
     changes = [dict(c, text=_change_text(c, t, lang),
