@@ -26,6 +26,7 @@ and the zip entries rewritten with that date.
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from collections.abc import Mapping
 from datetime import UTC, datetime
@@ -97,6 +98,21 @@ def _opening_place(place: str, t: Any, lang: str) -> str:
             if head.startswith(article):
                 return " " + contracted + place[len(article):]
     return str(t("pv.opening.place", place=place))
+
+
+#: an ISO day in a purge entry's reason (« … depuis le 2016-05-12 »)
+_ISO_DAY = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
+
+
+def _change_reason(c: Mapping[str, Any]) -> str | None:
+    """A journal entry's reason as the minutes quote it: as recorded, but a purge entry's,
+    isgrid's own French words (« conservation 12 mois depuis le 2016-05-12 », written by
+    ``isgrid call purge``), with its date in words, as the minutes write every date
+    (:func:`.typography.date_words`: « depuis le 12 mai 2016 »)."""
+    reason = c.get("reason")
+    if c["kind"] != "purge" or not reason:
+        return reason
+    return _ISO_DAY.sub(lambda m: date_words(m.group(0), "fr"), reason)
 
 
 def _change_text(c: Mapping[str, Any], t: Translator, lang: str) -> str:
@@ -250,7 +266,7 @@ def build_minutes(call: Call, result: Result, kind: MinutesKind,
             "granted": granted,
             "overridden": [f.split(":", 1)[1] for f in d.flags if f.startswith("overridden:")],
         })
-    changes = [dict(c, text=_change_text(c, t, lang),
+    changes = [dict(c, text=_change_text(c, t, lang), reason=_change_reason(c),
                     # in the call's time zone, as the workspace says its times
                     at_words=moment_words(c["at"], lang, call.config.timezone)
                     if c.get("at") else "")
