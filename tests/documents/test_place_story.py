@@ -24,7 +24,7 @@ from isgrid.call.journal import append
 from isgrid.call.load import load_call
 from isgrid.cli import cli
 from isgrid.documents.context import Builder
-from isgrid.documents.letters import reasons
+from isgrid.documents.letters import letter, reasons
 from isgrid.documents.minutes import build_minutes, render_minutes
 from isgrid.engine import score
 
@@ -87,9 +87,14 @@ def test_a_place_offered_again_is_told_offer_after_offer(tmp_path: Path) -> None
 def test_every_tied_dossier_refused_none_was_chosen(tmp_path: Path) -> None:
     folder = seance_call(tmp_path, dossiers=TIGHT)
     vote(folder, "D2", "non retenu")  # D3, D4 tied for its place: the vote chooses
-    for did in ("D3", "D4"):
-        assert f"Ex æquo sur la ligne de financement{NBSP}: le vote doit départager." in \
-            letter_reasons(folder, did), did
+    call = load_call(folder)
+    r = score(call)
+    for did in ("D3", "D4"):  # the tie at the line still open: the letter's outcome says it
+        said = letter(Builder(call, r, "feedback", "communicable", "fr"), r.dossier(did))
+        assert said.outcome == ("Votre dossier est ex æquo sur la ligne de financement"
+                                f"{NBSP}: le vote doit encore départager les dossiers ex "
+                                "æquo."), did
+        assert not any("départag" in x for x in said.reasons), did  # said once
     vote(folder, "D4", "non retenu")
     vote(folder, "D3", "non retenu")  # D5 proposed in D3's place; neither D3 nor D4 holds one
     for did in ("D3", "D4"):

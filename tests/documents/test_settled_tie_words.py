@@ -22,8 +22,12 @@ from isgrid.documents.seance import build_seance
 from isgrid.engine import score
 
 NBSP = "\u00a0"
-OPEN_FR = f"Ex æquo sur la ligne de financement{NBSP}: le jury doit départager."
-VOTE_FR = f"Ex æquo sur la ligne de financement{NBSP}: le vote doit départager."
+# an open tie at the line is the letter's outcome (not « Proposition du jury : dossier
+# classé. » and a reason beside it)
+OPEN_FR = (f"**Votre dossier est ex æquo sur la ligne de financement{NBSP}: le jury doit "
+           "encore départager les dossiers ex æquo.**")
+VOTE_FR = (f"**Votre dossier est ex æquo sur la ligne de financement{NBSP}: le vote doit "
+           "encore départager les dossiers ex æquo.**")
 SETTLED = (f"Ex æquo sur la ligne de financement{NBSP}: une décision a départagé les "
            "dossiers ex æquo")
 WON_FR = f"{SETTLED} en faveur de votre dossier."

@@ -20,14 +20,16 @@ from isgrid.analysis.zone import zone_grise
 from isgrid.call.journal import append
 from isgrid.call.load import load_call
 from isgrid.documents.context import Builder
-from isgrid.documents.letters import reasons
+from isgrid.documents.letters import letter, reasons
 from isgrid.documents.minutes import build_minutes
 from isgrid.documents.seance import build_seance
 from isgrid.engine import Result, score
 
 NBSP, NNBSP = "\u00a0", "\u202f"
 HEAD = f"Ex æquo sur la ligne de financement{NBSP}: "
-OPEN = HEAD + "le jury doit départager."
+# an open tie at the line is the letter's outcome (tests/documents/test_letter_tied_outcome.py)
+OPEN = (f"Votre dossier est ex æquo sur la ligne de financement{NBSP}: le jury doit encore "
+        "départager les dossiers ex æquo.")
 OUT = (HEAD + f"une décision a écarté votre dossier{NNBSP}; les autres dossiers ex æquo "
        "restent à départager.")
 WON = HEAD + "une décision a départagé les dossiers ex æquo en faveur de votre dossier."
@@ -55,11 +57,13 @@ def decide(folder: Path, did: str, outcome: str) -> None:
 
 
 def scored(folder: Path) -> tuple[Result, dict[str, str], dict[str, str]]:
-    """The result, each dossier's status and its letter's tie reason (French)."""
+    """The result, each dossier's status and its letter's tie reason (French), or its
+    outcome when that is the open tie."""
     call = load_call(folder)
     r = score(call)
     b = Builder(call, r, "feedback", "communicable", "fr")
-    said = {d.id: next((x for x in reasons(b, d) if x.startswith(HEAD)), "")
+    said = {d.id: next((x for x in (letter(b, d).outcome, *reasons(b, d))
+                        if x.startswith(HEAD) or x == OPEN), "")
             for d in r.dossiers}
     return r, {d.id: str(d.status) for d in r.dossiers}, said
 

@@ -36,6 +36,7 @@ from ..call.deliberations import day, deliberation_at, deliberation_days, main_v
 from ..call.journal import Entry
 from ..engine.decide import granted_amount
 from ..engine.result import Adoption, DossierResult, Result
+from ..engine.status import place_vote
 from ..vocabulary import Status
 
 
@@ -181,6 +182,29 @@ def voted_by(result: Result, vote: Vote | None, reference: str) -> list[Voted]:
             of_vote(now["reference"], now["at"], vote, zone)
             if not stands and not withdrawn and now is not None and _is_vote(now) else None))
     return out
+
+
+def ranking_amounts(result: Result, d: DossierResult) -> tuple[float | None, float | None]:
+    """The amounts the minutes' ranking gives ``d``, proposed and granted (« Proposé »,
+    « Attribué »): :attr:`DossierResult.amount_proposed` and ``.amount_granted``, but for a
+    dossier that withdrew after a vote gave it its place (:func:`isgrid.engine.status.
+    place_vote` before its withdrawal), what the procedure gave it, which the withdrawal
+    does not blank in the record: the amount the jury proposed (its jury's « retenu »
+    amount, else the rules'), and the vote's grant, as voted: the amount the annex of that
+    deliberation says (:func:`voted_by`, the same reading).  A dossier that withdrew
+    before any vote retained it is proposed nothing any more (both None)."""
+    if d.status != Status.RETIRE:
+        return d.amount_proposed, d.amount_granted
+    mine = [x for x in result.decisions if x["dossier"] == d.id]
+    voted = place_vote(mine, left=True, main=result.main_vote)
+    if voted is None:
+        return None, None
+    granted = granted_amount([x for x in mine if x["seq"] < voted["seq"]], voted,
+                             d.amounts.proposed, get=_key)
+    jury = d.decision.stages.get("jury")
+    proposed = (jury.amount if jury is not None and jury.outcome == Status.RETENU
+                and jury.amount is not None else d.amounts.proposed)
+    return proposed, granted
 
 
 def _key(x: Mapping[str, Any], name: str) -> Any:

@@ -103,13 +103,19 @@ def signatory_warnings(call: Call) -> list[Diagnostic]:
 def unmotivated(result: Any, dossier: str, stage: str,
                 at: Location | None = None) -> list[Diagnostic]:
     """A warning when ``dossier``'s decision at ``stage`` in ``result`` goes against what
-    the engine proposed (its ``overridden`` flag, one rule: the engine's) and has no
-    motivation: the applicant's letter would state it with no reason (``--reason`` stays
-    internal).  The one check: ``isgrid decide`` asks it of the decision it is about to
-    record (``at`` None: the options are at fault), :func:`unmotivated_in_journal` of the
-    decisions recorded (``at``: the journal line)."""
-    decided = result.dossier(dossier).decision.stages.get(stage)
-    if decided is None or not decided.overridden or decided.motivation:
+    the engine proposed (its ``overridden`` flag, one rule: the engine's), has no
+    motivation and is the decision the applicant's letter states: the dossier's decision in
+    effect (``decision.seq``, the engine's :func:`isgrid.engine.decide.effective`), which
+    the letter would state with no reason (``--reason`` stays internal).  A decision a later
+    one replaced (a jury's « ajourné » before the vote's « non retenu »), or a withdrawal
+    since, is not what the letter says: nothing to warn about.  The one check: ``isgrid
+    decide`` asks it of the decision it is about to record (``at`` None: the options are at
+    fault), :func:`unmotivated_in_journal` of the decisions recorded (``at``: the journal
+    line)."""
+    decision = result.dossier(dossier).decision
+    decided = decision.stages.get(stage)
+    if (decided is None or not decided.overridden or decided.motivation
+            or decided.seq != decision.seq):
         return []
     message = (Message("the decision on {dossier} goes against isgrid's proposal and has no "
                        "--motivation: the applicant's letter will not say why", dossier=dossier)

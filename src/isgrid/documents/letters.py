@@ -111,9 +111,10 @@ def reasons(b: Builder, d: DossierResult) -> list[str]:
             out.append(t("reason.skipped"))
         elif head == "below-minimum-grant":
             out.append(t("reason.minimum"))
-        elif head == "tie-at-line" and d.status != Status.RETIRE:
+        elif head == "tie-at-line" and d.status != Status.RETIRE and not _tied_open(b, d):
             # settled or not: the engine's reading (Result.tie); a withdrawn dossier's
-            # letter (not sent) says no tie: it is out of every one
+            # letter (not sent) says no tie: it is out of every one; still open, the
+            # letter's outcome says it (:func:`_tied_open`), not a reason beside it
             out.append(_tie_reason(b, d, "reason.tie-at-line"))
     tie = b.result.tie(d)
     if tie is not None and not tie.line and d.status != Status.RETIRE:
@@ -144,6 +145,16 @@ def reasons(b: Builder, d: DossierResult) -> list[str]:
             # ranked, above every floor and the threshold: the money ran out above it
             out.append(t("reason.below-line", budget=fmt_money(now.budget, b.lang)))
     return out
+
+
+def _tied_open(b: Builder, d: DossierResult) -> bool:
+    """True while ``d`` is tied at the funding line and nobody settled the tie: the engine's
+    reading (:meth:`isgrid.engine.result.Result.tie`, ``line`` and ``open``, what the
+    documents' « Calculé » reads too).  Its letter's outcome is that tie (« Votre dossier
+    est ex æquo sur la ligne de financement : le jury doit encore départager … »), never
+    « Proposition du jury : dossier classé. »: the jury proposed nothing for it."""
+    tie = b.result.tie(d)
+    return tie is not None and tie.line and tie.open and d.status != Status.RETIRE
 
 
 def _tie_broken(b: Builder, d: DossierResult) -> str | None:
@@ -356,6 +367,10 @@ def letter(b: Builder, d: DossierResult) -> m.Letter:
     withdrawn = status == Status.RETIRE
     key = f"letter.outcome.{status}" if status in ("retenu", "réserve", "non retenu") else \
         "letter.outcome.withdrawn" if withdrawn else "letter.outcome.other"
+    if _tied_open(b, d):  # the jury proposed nothing: the tie is the outcome, as it stands
+        tie = b.result.tie(d)
+        key = "letter.outcome.tied" + (".vote" if tie is not None and tie.stage == "vote"
+                                       else "")
     outcome = b.t(key, word=b.meta().outcome_word, status=b.status(status))
     # the amount a decision holds, else the one a selected dossier is proposed
     amount = d.amounts.held if d.amount_decided is not None or d.selected is True else None

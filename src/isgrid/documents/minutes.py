@@ -26,6 +26,7 @@ and the zip entries rewritten with that date.
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from collections.abc import Mapping
 from datetime import UTC, datetime
@@ -42,7 +43,7 @@ from ..i18n import Translator, de_name, join_names, translator
 from ..io.text import without_controls
 from ..messages import percent
 from .annex import annex_context
-from .deliberation import adopting, of_vote, zone_of
+from .deliberation import adopting, of_vote, ranking_amounts, zone_of
 from .places import cited_text, place_text
 from .render import environment
 from .text import (
@@ -97,6 +98,21 @@ def _opening_place(place: str, t: Any, lang: str) -> str:
             if head.startswith(article):
                 return " " + contracted + place[len(article):]
     return str(t("pv.opening.place", place=place))
+
+
+#: an ISO day in a purge entry's reason (« … depuis le 2016-05-12 »)
+_ISO_DAY = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
+
+
+def _change_reason(c: Mapping[str, Any]) -> str | None:
+    """A journal entry's reason as the minutes quote it: as recorded, but a purge entry's,
+    isgrid's own French words (« conservation 12 mois depuis le 2016-05-12 », written by
+    ``isgrid call purge``), with its date in words, as the minutes write every date
+    (:func:`.typography.date_words`: « depuis le 12 mai 2016 »)."""
+    reason = c.get("reason")
+    if c["kind"] != "purge" or not reason:
+        return reason
+    return _ISO_DAY.sub(lambda m: date_words(m.group(0), "fr"), reason)
 
 
 def _change_text(c: Mapping[str, Any], t: Translator, lang: str) -> str:
@@ -232,6 +248,7 @@ def build_minutes(call: Call, result: Result, kind: MinutesKind,
     for d in result.dossiers:
         dec = d.decision
         jury, vote = dec.stages.get("jury"), dec.stages.get("vote")
+        proposed, granted = ranking_amounts(result, d)
         ranking.append({
             "rank": d.rank, "id": d.id, "title": d.title, "total": d.total,
             "verdict": d.verdict,
@@ -241,13 +258,15 @@ def build_minutes(call: Call, result: Result, kind: MinutesKind,
             "status": str(d.status),
             # retained but not voted once the vote is recorded: a proposition still
             "awaiting": awaiting_vote(d.status, dec.stages, result.voted),
-            # « attribué » once a vote granted it, the jury's amount « proposé » before
-            "proposed": d.amount_proposed,
+            # « attribué » once a vote granted it, the jury's amount « proposé » before;
+            # a dossier that withdrew keeps what was proposed and voted for it (as its
+            # deliberation's annex says)
+            "proposed": proposed,
             "requested": d.amounts.requested,
-            "granted": d.amount_granted,
+            "granted": granted,
             "overridden": [f.split(":", 1)[1] for f in d.flags if f.startswith("overridden:")],
         })
-    changes = [dict(c, text=_change_text(c, t, lang),
+    changes = [dict(c, text=_change_text(c, t, lang), reason=_change_reason(c),
                     # in the call's time zone, as the workspace says its times
                     at_words=moment_words(c["at"], lang, call.config.timezone)
                     if c.get("at") else "")

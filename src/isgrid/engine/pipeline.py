@@ -360,88 +360,94 @@ def _score(call: Call, scenario: Scenario, propose_only: bool = False
         proposals[x.id] = p
         prop_in.append(Proposed(x.id, x.title, x.rank, p.outcome, selected,
                                 "tie-at-line" in x.flags, x.proposed, reserve, x.criteria))
-    # -- 6. decide
-    journaled = decide(prop_in, cands, rules, entries if scenario.decisions else (),
-                       {x.id: x.facts for x in drafts} if rules.constraints else {})
-    dossiers: list[DossierResult] = []
-    status_of: dict[tuple[Any, ...], Status] = {}
-    # Amounts are frozen and a national call has a few thousand distinct ones: one object
-    # each, shared like the cells (equal amounts, 3 and 3.0, are the same JSON)
-    amounts_of: dict[tuple[float | None, ...], Amounts] = {}
-    for x in drafts:
-        p = proposals[x.id]
-        dec = journaled.dossiers[x.id]
-        decided_key = (x.eligible, x.mo.incomplete, x.rankable, x.amount_unknown, dec.selected,
-                       dec.reserve, dec.outcome)
-        known = status_of.get(decided_key)
-        if known is None:
-            known = status_of[decided_key] = status(
-                eligible=x.eligible, incomplete=x.mo.incomplete, rankable=x.rankable,
-                selecting=w is not None, amount_unknown=x.amount_unknown,
-                selected=dec.selected, reserve=dec.reserve, outcome=dec.outcome)
-        mo = x.mo
-        money = (x.requested, x.proposed, dec.granted)
-        shared = amounts_of.get(money)
-        if shared is None:
-            shared = amounts_of[money] = Amounts(*money)
-        # positional, in the fields' order (named in the comments): @record's fast path,
-        # keywords cost 3 µs more a dossier (engine/frozen.py)
-        dossiers.append(DossierResult(
-            x.id, x.title, known, x.eligible,  # id, title, status, eligible
-            x.eligibility, mo.complete, mo.total,  # eligibility, complete, total
-            mo.verdict, frozen_map(mo.profile) if mo.profile else None,  # verdict, profile
-            frozen_map(mo.checklist) if mo.checklist else None,  # checklist
-            x.rank, dec.selected, dec.reserve,  # rank, selected, reserve
-            shared,  # amounts
-            x.criteria, frozen_map(x.sections),  # criteria, sections
-            sort_flags([*x.flags, *dec.flags]),  # flags
-            p, dec.decision, mo.ranking_total))  # computed, decision, ranking_total
-    selection = None
-    constraints = None
-    if w is not None:
-        # the money the proposal holds, by the decided budget's rule (journaled): the
-        # walk's own sum with a budget, the selected dossiers' amounts without one
-        spent = held_total(w.picks[i].amount for i in w.selected)
-        proposed_budget = Budget(
-            selected=w.selected, reserve=w.reserve, budget=rules.budget,
-            committed=spent, granted=None,
-            remaining=less(rules.budget, spent) if rules.budget is not None else None,
-            decided=False, line=w.line, skipped=w.skipped)
-        decided = journaled.budget
-        line, skipped = decided_line(
-            cands, rules, w.line, w.selected, decided.selected, w.skipped,
-            (i for i, x in journaled.dossiers.items() if x.outcome == Status.RETIRE))
-        decided = dataclasses.replace(decided, line=line, skipped=skipped)
-        selection = Selection(
-            rule=rules.rule if rules.budget is not None else f"top:{rules.top}",
-            top=rules.top, line=w.line, proposed=proposed_budget, decided=decided,
-            skipped=w.skipped)
-    if rules.constraints:
-        if w is None:
-            constraints = Constraints((), (), (), "no budget and no top: nothing is selected")
-        else:
-            choices = tuple(pk.choice for c in cands if (pk := w.picks[c.id]).choice is not None)
-            constraints = Constraints(w.constraints, choices, w.infeasible)
-    return Result(
-        format=RESULT_FORMAT, isgrid=__version__,
-        grid=frozen_map({"id": g.id, "version": g.version, "mode": str(mode),
-                         "sha256": loaded.sha256, "title": g.title,
-                         "extends": tuple(loaded.chain[1:])}
-                        | ({"out_of": num(g.out_of())} if mode == Mode.SCORED else {})),
-        inputs=frozen_map(dict(sorted(call.inputs.items()))),
-        call=frozen_map({"title": cfg.title, "aggregator": how, "missing": cfg.missing,
-                         "lang": cfg.lang, "fictitious": bool(cfg.fictitious)}),
-        dossiers=tuple(dossiers), selection=selection,
-        summary=frozen_map(summary(d.status for d in dossiers)),
-        constraints=constraints,
-        decisions=journaled.decisions, withdrawals=journaled.withdrawals,
-        changes=journaled.changes,
-        journal=JournalInfo(
-            entries=len(entries), head=entries[-1].hash if entries else None,
-            voted=any(e.kind == "decision" and e.stage == "vote" for e in entries),
-            decided=journaled.decided),
-        candidates=tuple(cands), rules=rules, freed_places=journaled.freed_places,
-        line_tie=journaled.line_tie, main_vote=main_vote(cfg))
+    # -- 6. decide (the journal up to an entry too: the list's adoption is judged by what
+    # was true at each deliberation, Result.in_time)
+    def decided(used: Sequence[Entry]) -> Result:
+        journaled = decide(prop_in, cands, rules, used if scenario.decisions else (),
+                           {x.id: x.facts for x in drafts} if rules.constraints else {})
+        dossiers: list[DossierResult] = []
+        status_of: dict[tuple[Any, ...], Status] = {}
+        # Amounts are frozen and a national call has a few thousand distinct ones: one object
+        # each, shared like the cells (equal amounts, 3 and 3.0, are the same JSON)
+        amounts_of: dict[tuple[float | None, ...], Amounts] = {}
+        for x in drafts:
+            p = proposals[x.id]
+            dec = journaled.dossiers[x.id]
+            decided_key = (x.eligible, x.mo.incomplete, x.rankable, x.amount_unknown, dec.selected,
+                           dec.reserve, dec.outcome)
+            known = status_of.get(decided_key)
+            if known is None:
+                known = status_of[decided_key] = status(
+                    eligible=x.eligible, incomplete=x.mo.incomplete, rankable=x.rankable,
+                    selecting=w is not None, amount_unknown=x.amount_unknown,
+                    selected=dec.selected, reserve=dec.reserve, outcome=dec.outcome)
+            mo = x.mo
+            money = (x.requested, x.proposed, dec.granted)
+            shared = amounts_of.get(money)
+            if shared is None:
+                shared = amounts_of[money] = Amounts(*money)
+            # positional, in the fields' order (named in the comments): @record's fast path,
+            # keywords cost 3 µs more a dossier (engine/frozen.py)
+            dossiers.append(DossierResult(
+                x.id, x.title, known, x.eligible,  # id, title, status, eligible
+                x.eligibility, mo.complete, mo.total,  # eligibility, complete, total
+                mo.verdict, frozen_map(mo.profile) if mo.profile else None,  # verdict, profile
+                frozen_map(mo.checklist) if mo.checklist else None,  # checklist
+                x.rank, dec.selected, dec.reserve,  # rank, selected, reserve
+                shared,  # amounts
+                x.criteria, frozen_map(x.sections),  # criteria, sections
+                sort_flags([*x.flags, *dec.flags]),  # flags
+                p, dec.decision, mo.ranking_total))  # computed, decision, ranking_total
+        selection = None
+        constraints = None
+        if w is not None:
+            # the money the proposal holds, by the decided budget's rule (journaled): the
+            # walk's own sum with a budget, the selected dossiers' amounts without one
+            spent = held_total(w.picks[i].amount for i in w.selected)
+            proposed_budget = Budget(
+                selected=w.selected, reserve=w.reserve, budget=rules.budget,
+                committed=spent, granted=None,
+                remaining=less(rules.budget, spent) if rules.budget is not None else None,
+                decided=False, line=w.line, skipped=w.skipped)
+            decided = journaled.budget
+            line, skipped = decided_line(
+                cands, rules, w.line, w.selected, decided.selected, w.skipped,
+                (i for i, x in journaled.dossiers.items() if x.outcome == Status.RETIRE))
+            decided = dataclasses.replace(decided, line=line, skipped=skipped)
+            selection = Selection(
+                rule=rules.rule if rules.budget is not None else f"top:{rules.top}",
+                top=rules.top, line=w.line, proposed=proposed_budget, decided=decided,
+                skipped=w.skipped)
+        if rules.constraints:
+            if w is None:
+                constraints = Constraints((), (), (), "no budget and no top: nothing is selected")
+            else:
+                choices = tuple(pk.choice for c in cands
+                                if (pk := w.picks[c.id]).choice is not None)
+                constraints = Constraints(w.constraints, choices, w.infeasible)
+        return Result(
+            format=RESULT_FORMAT, isgrid=__version__,
+            grid=frozen_map({"id": g.id, "version": g.version, "mode": str(mode),
+                             "sha256": loaded.sha256, "title": g.title,
+                             "extends": tuple(loaded.chain[1:])}
+                            | ({"out_of": num(g.out_of())} if mode == Mode.SCORED else {})),
+            inputs=frozen_map(dict(sorted(call.inputs.items()))),
+            call=frozen_map({"title": cfg.title, "aggregator": how, "missing": cfg.missing,
+                             "lang": cfg.lang, "fictitious": bool(cfg.fictitious)}),
+            dossiers=tuple(dossiers), selection=selection,
+            summary=frozen_map(summary(d.status for d in dossiers)),
+            constraints=constraints,
+            decisions=journaled.decisions, withdrawals=journaled.withdrawals,
+            changes=journaled.changes,
+            journal=JournalInfo(
+                entries=len(used), head=used[-1].hash if used else None,
+                voted=any(e.kind == "decision" and e.stage == "vote" for e in used),
+                decided=journaled.decided),
+            candidates=tuple(cands), rules=rules, freed_places=journaled.freed_places,
+            line_tie=journaled.line_tie, main_vote=main_vote(cfg))
+
+    final = decided(entries)
+    return final.in_time(lambda seq: decided([e for e in entries if e.seq <= seq]))
 
 
 def _proposed_selection(x: _Draft, w: Walk | None) -> bool | None:

@@ -18,8 +18,8 @@ frozen cell cannot be changed through another dossier.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field, fields
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
 from ..errors import Diagnostic, Location, Message
@@ -43,6 +43,7 @@ from .status import (
     NO_MAIN_VOTE,
     MainVote,
     Seat,
+    adopted_in_time,
     adopting_vote,
     decided_by_vote,
     left_to_people,
@@ -192,12 +193,15 @@ class Result:
     #: the tie at the funding line and how it was settled (docs/result.md, ``line_tie``:
     #: ``{rank, tied, settled, chosen}``), None without one
     line_tie: Mapping[str, Any] | None = None
+    #: the journal line of the vote that adopted the list, judged by what was true at its
+    #: deliberation (:meth:`in_time`, which the pipeline calls), None when no vote did
+    adoption: int | None = None
     #: the dossiers by id, filled from ``dossiers`` (``init=False``: a result made by
     #: ``dataclasses.replace`` indexes its own dossiers, never adds them to the other's)
     _by_id: dict[str, DossierResult] = field(default_factory=dict, init=False, repr=False,
                                              compare=False)
     _voted_list: list[bool] = field(default_factory=list, init=False, repr=False,
-                                    compare=False)  # list_voted, once worked out
+                                    compare=False)  # places_voted, once worked out
     _adopted: list[Adoption | None] = field(default_factory=list, init=False, repr=False,
                                             compare=False)  # adopted, once worked out
     #: the séance's answers, worked out once per result (:meth:`tie`,
@@ -245,8 +249,16 @@ class Result:
 
     @property
     def list_voted(self) -> bool:
+        """The list is adopted: a vote decided every place of the list and left nothing at
+        the line to people, as it stands (:attr:`places_voted`) and at the deliberation
+        that adopted it (:attr:`adopted`, judged by what was true then: :meth:`in_time`)."""
+        return self.adoption is not None and self.places_voted
+
+    @property
+    def places_voted(self) -> bool:
         """A vote decided every place of the list and no choice at the line is left to
-        people (:func:`isgrid.engine.status.list_voted`); worked out on first use."""
+        people, as the journal stands (:func:`isgrid.engine.status.list_voted`); worked
+        out on first use."""
         if not self._voted_list:
             retained = (d.id for d in self.dossiers if d.status == Status.RETENU)
             # a choice left to people: a freed place's tie, or the funding line's
@@ -270,29 +282,53 @@ class Result:
         d = self._by_id[did]
         return d.status, d.decision.stages, d.decision.replaces, freed_by.get(did)
 
+    def in_time(self, upto: Callable[[int], Result]) -> Result:
+        """This result with the vote that adopted the list (:attr:`adoption`) judged by
+        what was true at its deliberation (:func:`isgrid.engine.status.adopted_in_time`):
+        ``upto(seq)`` is the result of the journal up to entry ``seq`` (the same proposal),
+        whose :attr:`places_voted` says whether the list was whole then.  Asked of the vote
+        that gave the list's last place as it stands (:func:`isgrid.engine.status.
+        adopting_vote`), then of each later vote, until one holds."""
+        if not self.places_voted:
+            return self
+        last = self._adopting()
+        if last is None:
+            return self
+        votes = [last, *(x for x in self.decisions if x["seq"] > last["seq"]
+                         and x["kind"] == "decision" and x["stage"] == "vote")]
+        found = adopted_in_time(votes, lambda seq: upto(seq).places_voted)
+        return self if found is None else replace(self, adoption=found["seq"])
+
+    def _adopting(self) -> Mapping[str, Any] | None:
+        """The vote that gave the list's last place as the journal stands
+        (:func:`isgrid.engine.status.adopting_vote`), or, every place withdrawn, the
+        latest vote."""
+        mine: dict[str, list[Mapping[str, Any]]] = {}
+        for x in self.decisions:
+            mine.setdefault(x["dossier"], []).append(x)
+        emptied = [x for x in self.decisions if x["kind"] == "decision"
+                   and x["stage"] == "vote" and any(
+                       f["seq"] == x["seq"] and f["replacement"] is None
+                       and self._by_id[f["dossier"]].decision.seq == f["seq"]
+                       for f in self.refusals)]
+        retained = [d.id for d in self.dossiers if d.status == Status.RETENU]
+        found = adopting_vote(retained, self._seat, lambda i: mine.get(i, ()),
+                              emptied, self.main_vote)
+        if found is None:  # every place withdrawn: the latest vote
+            found = next((x for x in reversed(self.decisions)
+                          if x["kind"] == "decision" and x["stage"] == "vote"), None)
+        return found
+
     @property
     def adopted(self) -> Adoption | None:
-        """The vote that adopted the list (:func:`isgrid.engine.status.adopting_vote`),
-        None until :attr:`list_voted`: the deliberation that decided the dossiers without
-        a vote of their own (a reserve dossier, one not retained), the one that voted the
-        list's last outstanding place.  Worked out on first use."""
+        """The vote that adopted the list, None until :attr:`list_voted`: the deliberation
+        that decided the dossiers without a vote of their own (a reserve dossier, one not
+        retained), the one that voted the list's last outstanding place, or a later one
+        when the list was not whole then (:meth:`in_time`)."""
         if not self._adopted:
             found = None
             if self.list_voted:
-                mine: dict[str, list[Mapping[str, Any]]] = {}
-                for x in self.decisions:
-                    mine.setdefault(x["dossier"], []).append(x)
-                emptied = [x for x in self.decisions if x["kind"] == "decision"
-                           and x["stage"] == "vote" and any(
-                               f["seq"] == x["seq"] and f["replacement"] is None
-                               and self._by_id[f["dossier"]].decision.seq == f["seq"]
-                               for f in self.refusals)]
-                retained = [d.id for d in self.dossiers if d.status == Status.RETENU]
-                found = adopting_vote(retained, self._seat, lambda i: mine.get(i, ()),
-                                      emptied, self.main_vote)
-                if found is None:  # every place withdrawn: the latest vote
-                    found = next((x for x in reversed(self.decisions)
-                                  if x["kind"] == "decision" and x["stage"] == "vote"), None)
+                found = next(x for x in self.decisions if x["seq"] == self.adoption)
             self._adopted.append(None if found is None else Adoption(
                 found["seq"], found.get("reference"), found.get("at")))
         return self._adopted[0]

@@ -293,6 +293,21 @@ def adopting_vote(retained: Iterable[str], seat: Callable[[str], Seat],
     return max(votes, key=lambda e: e["seq"], default=None)
 
 
+def adopted_in_time(votes: Iterable[Mapping[str, Any]], then: Callable[[int], bool]
+                    ) -> Mapping[str, Any] | None:
+    """The vote that adopted the list, judged by what was true at its deliberation, not
+    by what the journal says since: of ``votes`` (the vote that gave the list's last
+    place as it stands, :func:`adopting_vote`, then each later vote, in journal order),
+    the first after which, the journal up to it, a vote had decided every place of the
+    list and nothing at the line was left to people (``then(seq)``: :func:`list_voted`
+    on the journal up to entry ``seq``).  None when there is none: a deliberation that
+    left a tie at the line open did not adopt the list, and a withdrawal that settled
+    the tie weeks later is no deliberation either (docs/decisions.md, "Which dossiers a
+    vote decides"): the reserve stays a proposition until a later vote, which adopts it
+    then."""
+    return next((v for v in votes if then(v["seq"])), None)
+
+
 def decided_by_vote(s: str, stages: Mapping[str, Staged], voted_list: bool) -> bool:
     """True when a dossier's status is a decision of the vote, False while it is a
     proposition of the jury (DESIGN.md: until a vote is recorded, documents for applicants
