@@ -63,7 +63,9 @@ def test_str_of_a_call_yaml_error_names_the_key(tmp_path: Path) -> None:
     folder = make_call(tmp_path / "call", budget='"60.000"')
     with pytest.raises(CallError) as caught:
         isgrid.load_call(folder)
-    # call.yaml line 6, column 9: where the value of budget starts
+    # call.yaml line 6, column 9: where the value of budget starts (a refused budget no
+    # longer stops the load at call.yaml: the other files are read too, « the call has
+    # errors »)
     assert str(caught.value).startswith(
-        f"call.yaml has errors: {folder / 'call.yaml'}:6:9 (budget): budget: ")
+        f"the call has errors: {folder / 'call.yaml'}:6:9 (budget): budget: ")
     assert str(caught.value).endswith("[call-invalid]")
