@@ -55,3 +55,21 @@ def test_a_french_call_refuses_yes_as_before(tmp_path: Path) -> None:
         import_sheets(load_call(folder), [book])
     (error,) = [d for d in exc.value.diagnostics if d.severity == "error"]
     assert error.code == "value-out-of-scale"
+
+
+@pytest.mark.parametrize("written", ["0", "de", ""])
+def test_a_language_cell_edited_by_hand_is_read_as_the_call_s(tmp_path: Path,
+                                                                written: str) -> None:
+    """The hidden sheet's ``lang`` cell holding what is no language (« 0 », found by the
+    fuzz test: the translator raised ValueError, a traceback) is read as the call's
+    language: the English workbook's « yes » and « No » import as in an English call."""
+    folder, book = _filled(tmp_path, "en", ["yes", "No"])
+    wb = openpyxl.load_workbook(book)
+    meta = wb["_isgrid"]
+    (row,) = [r for r in range(1, meta.max_row + 1) if meta.cell(r, 1).value == "lang"]
+    meta.cell(row, 2).value = written
+    wb.save(book)
+    import_sheets(load_call(folder), [book])
+    got = {(r.dossier, r.criterion): r.value for r in load_call(folder).ratings
+           if r.assessor == "i1"}
+    assert got == {("D1", "X1"): 1.0, ("D2", "X1"): 0.0}
