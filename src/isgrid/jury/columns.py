@@ -26,7 +26,7 @@ from ..call.model import Assessor, Call
 from ..errors import Collector, Location, Message
 from ..grid.model import Criterion, Grid, Scale
 from ..grid.scales import label_words
-from ..i18n import translator
+from ..i18n import LANGS, translator
 from ..io.tabular import Table, column_letters
 from ..messages import shown_names
 from .common import CSV_AMOUNT, CSV_OPINION, LISTS_SHEET, META_SHEET, criteria_for
@@ -255,6 +255,14 @@ def missing_csv_rows(call: Call, seen: dict[tuple[str, str], tuple[set[str], Loc
                 "silently). Nothing was written."))
 
 
+def workbook_lang(call: Call, meta: dict[str, str]) -> str:
+    """The language a workbook was written in, as its hidden sheet says it, when that is
+    one of isgrid's (a cell edited by hand may hold anything: « 0 » made the translator
+    fail); else the call's."""
+    written = meta.get("lang")
+    return written if written in LANGS else call.config.lang or "fr"
+
+
 # ---------------------------------------------------------------- the grid changed
 def grid_change(call: Call, assessor: Assessor, meta: dict[str, str],
                 tables: dict[str, Table], path: str, diags: Collector) -> None:
@@ -262,7 +270,7 @@ def grid_change(call: Call, assessor: Assessor, meta: dict[str, str],
     only when the change is one of what the workbook asks (its criteria, their order,
     their scales' levels), with what changed; else the workbook is read as it was written."""
     grid = call.grid.grid
-    lang = meta.get("lang") or call.config.lang or "fr"
+    lang = workbook_lang(call, meta)
     now = criteria_for(call, assessor)
     recorded = meta.get(ASKS_KEY)
     if recorded is not None and recorded == asks_fingerprint(grid, now):

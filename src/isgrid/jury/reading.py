@@ -21,7 +21,7 @@ from ..call.roles import role_text, wrong_role
 from ..errors import Collector, Location, Message, excerpt
 from ..grid.model import JURY_ROLE, Criterion
 from ..grid.scales import Parsed, parse_value
-from ..i18n import LANGS, N_, translator
+from ..i18n import N_, translator
 from ..io.numbers import parse_amount
 from ..io.tabular import Row, Table, columns_named
 from ..io.write import neutralise_cell
@@ -359,9 +359,7 @@ def read_workbook(call: Call, path: Path, diags: Collector,
     if meta.get("grid_sha256") and meta["grid_sha256"] != call.grid.sha256:
         asks_of.grid_change(call, assessor, meta, tables, str(path), diags)
     # what the workbook asks (its criteria, opinion, amount), in its language (.columns)
-    # its language as the hidden sheet says it, when it is one (a cell edited by hand may
-    # hold anything: « 0 » made the translator fail)
-    lang = meta["lang"] if meta.get("lang") in LANGS else call.config.lang or "fr"
+    lang = asks_of.workbook_lang(call, meta)
     asks = asks_of.asked(call, assessor, meta)
     dossier_sheets = {k.removeprefix("sheet:") for k in meta if k.startswith("sheet:")}
     sheet = JurorSheet(str(path), aid, sent=recorded(meta))
