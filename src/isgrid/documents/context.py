@@ -280,9 +280,14 @@ class Builder(FicheParts):
         decided), or some of each while the vote is under way (a letter: its dossier's)."""
         said = None if self.kind == "feedback" else partial_vote(
             self.result, self.t, "vote.partial", self.lang)
+        # the computed outcome beside the decisions: not in a public document nor a letter,
+        # which show none (« le résultat calculé reste affiché à côté » was said there too)
+        beside = self.level != "public" and self.kind != "feedback"
         if said is None:
-            return self.t("notice.decided" if self.decided else "notice.proposition")
-        return f"{said} {self.t('notice.computed')}"
+            if not self.decided:
+                return self.t("notice.proposition")
+            return self.t("notice.decided") + (f" {self.t('notice.computed')}" if beside else "")
+        return f"{said} {self.t('notice.computed')}" if beside else said
 
     def call_info(self) -> m.CallInfo:
         cfg = self.call.config
