@@ -10,6 +10,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
+from clirun import table_cells
 from isgrid.cli import cli
 from testpaths import EXAMPLES
 
@@ -30,18 +31,15 @@ def _decided(tmp_path: Path) -> Path:
     return folder
 
 
-#: the table's columns: rank, dossier, computed, decided, status, amount, nature, flags
-COLUMNS = ((0, 4), (6, 16), (17, 29), (30, 42), (43, 55), (56, 66), (68, 76), (78, None))
-
-
 def _rows(folder: Path, *lang: str) -> dict[str, list[str]]:
     run = CliRunner().invoke(cli, [*lang, "decisions", str(folder)])
     assert run.exit_code == 0, run.output
     lines = [line for line in run.stdout.splitlines() if not line.startswith(NOTES)]
     assert all(line == line.rstrip() for line in lines)  # no trailing blanks
-    # every line cut at the same places; no column runs into the next
-    cut = [[line[a:b].strip() for a, b in COLUMNS] for line in lines]
-    assert all(line[a - 1] == " " for line in lines for a, _ in COLUMNS[1:] if len(line) > a)
+    # every line cut at the same places, the columns found from the table itself (each as
+    # wide as its widest cell): rank, dossier, computed, decided, status, amount, nature,
+    # flags; no column runs into the next (two spaces between them)
+    cut = table_cells(lines, 8)
     return {c[1]: c for c in cut}
 
 
