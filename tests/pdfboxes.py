@@ -65,3 +65,19 @@ def overflows(html: str) -> list[str]:
                     found.append(f"page {number}: {inner.text!r} in cell {_text(box)!r} "
                                  f"is {past:.1f} px past its column")
     return found
+
+
+def page_texts(html: str) -> list[str]:
+    """The text each page of the PDF lays out in its page area (the running header and
+    the page number, in the page's margins, left out), page by page."""
+    import weasyprint
+    from weasyprint.formatting_structure import boxes
+
+    doc = weasyprint.HTML(string=html).render()
+    out = []
+    for page in doc.pages:
+        root = page._page_box
+        texts = [b.text for child in root.children if not isinstance(child, boxes.MarginBox)
+                 for b in child.descendants() if isinstance(b, boxes.TextBox)]
+        out.append(" ".join(t.strip() for t in texts if t.strip()))
+    return out

@@ -509,6 +509,13 @@ CODES: dict[str, CodeInfo] = {
         "Open-data export: a required field is missing or malformed", "data",
         "Fill the `meeting.attribuant` block of call.yaml and the beneficiaries' SIRET facts.",
     ),
+    "convention-date-missing": CodeInfo(
+        "Open-data export: a grant has no agreement date, the decision's date is written as "
+        "its dateConvention", "data",
+        "Give each grant's agreement date: the dossier fact meeting.attribuant.convention_date "
+        "names (`convention_date` by default), or meeting.vote.convention_date for the "
+        "grants of meeting.vote's deliberation.",
+    ),
     # intake from Démarche Numérique, personal data (isgrid.intake, isgrid.call.purge)
     "intake-source": CodeInfo(
         "An export file is not shaped as the platform writes it", "data",

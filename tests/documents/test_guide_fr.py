@@ -244,7 +244,7 @@ def test_the_guide_walks_from_start_to_end(tmp_path: Path,
     assert steps == {"README.md": (4, 0, 0),
                      "preparer-un-appel.md": (21, 6, 3),
                      "la-seance.md": (11, 5, 0),
-                     "apres-la-seance.md": (16, 0, 11)}
+                     "apres-la-seance.md": (16, 0, 13)}
     assert walk.done_by_people == len(JURORS)
     # no document goes out incomplete on the guide's way: the annex names each holder (the
     # intake maps it for mon-appel; the guide gives it to appel's retained dossiers before
@@ -303,14 +303,17 @@ def test_the_guide_walks_from_start_to_end(tmp_path: Path,
     assert own.threshold == 60
     # the export of the votes: AL16-01, 27 000 € granted to its holder by CP-2016-05-12
     # (meeting.vote's); AL16-07, proposed in AL16-02's place (15 000 € asked, within the
-    # 24 000 € freed), voted at the next deliberation, CP-2016-06-02 of 2 June 2016
+    # 24 000 € freed), voted at the next deliberation, CP-2016-06-02 of 2 June 2016; the
+    # agreements' dates: meeting.vote.convention_date (27 May 2016) for AL16-01, AL16-07's
+    # own fact (16 June 2016), not the deliberations' dates
     with open(tmp_path / "subventions.csv", encoding="utf-8") as fh:
         grants = [(g["nomBeneficiaire"], g["idBeneficiaire"], g["montant"],
                    g["referenceDecision"], g["dateConvention"]) for g in csv.DictReader(fh)]
     assert grants == [
-        ("Recyclerie du Sundgau", "12345678900015", "27000.00", "CP-2016-05-12", "2016-05-12"),
+        ("Recyclerie du Sundgau", "12345678900015", "27000.00", "CP-2016-05-12", "2016-05-27"),
         ("Jardins partagés d'Alsace", "98765432100007", "15000.00", "CP-2016-06-02",
-         "2016-06-02")]
+         "2016-06-16")]
+    assert not any("convention-date-missing" in said for said in walk.said)
 
 
 def test_yaml_added_to_a_file_keeps_what_was_there(tmp_path: Path) -> None:

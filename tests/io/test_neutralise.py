@@ -156,7 +156,8 @@ def test_scdl_export_neutralises_every_column(monkeypatch: pytest.MonkeyPatch) -
 
     cols = opendata.columns(opendata.SCDL_VERSION)
     row = {c: f"=evil({c})" for c in cols}
-    monkeypatch.setattr(opendata, "scdl_rows", lambda call, result, version=None: [row])
+    monkeypatch.setattr(opendata, "scdl_rows",
+                        lambda call, result, version=None, warnings=None: [row])
     cells = csv_cells(opendata.scdl_csv(None, None))  # type: ignore[arg-type]
     assert cells[len(cols):] == [f"'=evil({c})" for c in cols]
 

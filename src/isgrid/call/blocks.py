@@ -230,6 +230,11 @@ class Attribuant(_Strict):
     beneficiary_id: str = "siret"
     beneficiary_rna: str = Field("rna", description="Dossier fact for rnaBeneficiaire.")
     objet: str = Field("title", description="Dossier fact for `objet` (default: its title).")
+    convention_date: str = Field(
+        "convention_date", pattern=r"^[^\d]",
+        description="The name of the dossier fact for dateConvention, the date the grant "
+                    "agreement was signed (a date for all of meeting.vote's grants goes in "
+                    "meeting.vote.convention_date).")
 
     _d = field_validator("dates_periode_versement", mode="before")(_date)
 

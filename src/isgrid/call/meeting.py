@@ -19,7 +19,7 @@ meeting:
     body: Commission permanente
     date: 2026-04-02
     reference: CP-2026-04-117      # référence de la délibération
-    convention_date: 2026-04-15    # SCDL dateConvention (default: the vote's date)
+    convention_date: 2026-04-15    # SCDL dateConvention of its grants (else a dossier's fact)
   attribuant:                      # for the open-data export (SCDL Subventions)
     name: Région Exemple
     siret: "23350001600040"
@@ -30,6 +30,7 @@ meeting:
     notification_ue: false
     beneficiary_name: holder       # dossier fact with the beneficiary's legal name
     beneficiary_id: siret          # dossier fact with the beneficiary's SIRET
+    convention_date: convention_date  # dossier fact with its agreement's date
 ```
 
 Every key is optional; unknown keys are errors (a misspelt ``quorum`` must not

@@ -37,6 +37,7 @@ def export(state: State, folder: Path, fmt: str, schema_version: str, output: Pa
     """
     from ..documents.opendata import dispositif_csv, scdl_csv
     from ..engine import score
+    from ..errors import Diagnostic
     from ..io.write import write_output
 
     call = state.load_call(folder)
@@ -45,7 +46,9 @@ def export(state: State, folder: Path, fmt: str, schema_version: str, output: Pa
         data = dispositif_csv(call)
     else:
         result = score(call)
-        data = scdl_csv(call, result, schema_version)
+        said: list[Diagnostic] = []  # the decision's date written for an agreement's
+        data = scdl_csv(call, result, schema_version, said)
+        state.handle_warnings(said)
     write_output(output, data, inputs=[call.folder / r for r in call.inputs]
                  + [call.folder / "journal.jsonl"], force=force)
     n = data.count(b"\n") - 1

@@ -36,11 +36,16 @@ proposed in a freed place that no vote retained); only public content (no
 assessor, no score).  Values:
 
 * ``nomAttribuant``/``idAttribuant``: ``meeting.attribuant.name``/``siret``;
-* ``dateConvention`` and ``referenceDecision``: the dossier's deliberation
-  (:mod:`.deliberation`): a vote recorded with its own ``--reference`` gives that
-  reference and its ``--at`` date; otherwise ``meeting.vote.convention_date``, else
-  the vote decision's ``--at`` date, else ``meeting.vote.date``, and
+* ``referenceDecision``: the dossier's deliberation (:mod:`.deliberation`): a vote
+  recorded with its own ``--reference`` gives that reference, otherwise
   ``meeting.vote.reference``;
+* ``dateConvention``: the grant agreement's date (the schema's « Date de la convention de
+  subvention »): the dossier fact named by ``attribuant.convention_date`` (default
+  ``convention_date``); else, for ``meeting.vote``'s deliberation,
+  ``meeting.vote.convention_date``; else the decision's date stands in for it (the
+  deliberation's: a later one's ``--at`` date; ``meeting.vote``'s: the vote decision's
+  ``--at`` date, else ``meeting.vote.date``), and one ``convention-date-missing`` warning
+  says for how many grants;
 * ``nomBeneficiaire``/``idBeneficiaire``: the dossier facts named by
   ``attribuant.beneficiary_name`` (default ``holder``) and
   ``attribuant.beneficiary_id`` (default ``siret``, 14 digits);
@@ -68,11 +73,12 @@ from ..call.meeting import load_meeting
 from ..call.model import Call
 from ..engine import Result
 from ..engine.status import vote_stands
-from ..errors import CallError, Collector, Location, Message
-from ..grid.facts import fact_value
+from ..errors import CallError, Collector, Diagnostic, Location, Message, Plural
+from ..grid.facts import fact_value, iso_date
 from ..io.write import neutralise_row
 from ..vocabulary import Status
 from .deliberation import deliberation, zone_of
+from .incomplete import SHOWN
 
 SCDL_VERSION = "2.1.1"
 SCDL_VERSIONS = ("2.1.1", "2.0.0")
@@ -142,10 +148,13 @@ def _undated(reference: str | None) -> Message:
                    reference=reference)
 
 
-def scdl_rows(call: Call, result: Result, version: str = SCDL_VERSION) -> list[dict[str, str]]:
+def scdl_rows(call: Call, result: Result, version: str = SCDL_VERSION,
+              warnings: list[Diagnostic] | None = None) -> list[dict[str, str]]:
     """The rows of the export (dicts keyed by :data:`SCDL_COLUMNS`), from
     :func:`isgrid.engine.score`'s result: the dossiers a vote retained, while that vote
-    stands, with their granted amount (:attr:`DossierResult.amount_granted`)."""
+    stands, with their granted amount (:attr:`DossierResult.amount_granted`).
+    ``warnings``, when given, gets what the export says without stopping (the decision's
+    date written for an agreement's, ``convention-date-missing``)."""
     meeting = load_meeting(call)
     file = str(call.folder / "call.yaml")
     diags = Collector()
@@ -160,6 +169,7 @@ def scdl_rows(call: Call, result: Result, version: str = SCDL_VERSION) -> list[d
     files = {d.id: d.file for d in call.dossiers}
     declared = call.grid.grid.facts
     rows: list[dict[str, str]] = []
+    in_place: list[str] = []  # grants whose dateConvention is the decision's date
     for d in sorted(result.dossiers, key=lambda d: d.id):
         # a grant: a vote retained it and the vote stands (the one reading of a vote,
         # isgrid.engine.status.vote_stands, as the letters' « attribué » and the CP annex
@@ -169,7 +179,14 @@ def scdl_rows(call: Call, result: Result, version: str = SCDL_VERSION) -> list[d
         f = facts.get(d.id, {})
         # the deliberation that voted it: its own (a later one), else meeting.vote's
         cited = deliberation(d, vote, zone=zone_of(result))
-        date = cited.convention_date or cited.date
+        # dateConvention: the agreement's date, the dossier's fact, else meeting.vote's
+        # for its deliberation; else the decision's date in its place (said, once, below)
+        signed = fact_value(f, att.convention_date)
+        date = (iso_date(signed) or str(signed)) if signed is not None and signed != "" \
+            else cited.convention_date
+        if date is None and cited.date:
+            date = cited.date
+            in_place.append(d.id)
         name = fact_value(f, att.beneficiary_name)
         bid = fact_value(f, att.beneficiary_id)
         rna = fact_value(f, att.beneficiary_rna)
@@ -230,23 +247,54 @@ def scdl_rows(call: Call, result: Result, version: str = SCDL_VERSION) -> list[d
                       hint="Check the SIRET against the INSEE's directory (a digit mistyped).")
         if row["dateConvention"] and not _DATE.match(row["dateConvention"]):
             diags.add("export-incomplete", Message("{dossier}: dateConvention is not YYYY-MM-DD",
-                                                   dossier=d.id), where)
+                                                   dossier=d.id),
+                      own if signed is not None else where)
         if row["datesPeriodeVersement"] and not _PERIOD.match(row["datesPeriodeVersement"]):
             diags.add("export-incomplete", Message("{dossier}: datesPeriodeVersement is malformed",
                                                    dossier=d.id),
                       where)
         rows.append(row)
+    said = _in_place(call, att.convention_date, in_place)
+    diags.extend(said)
+    if warnings is not None:
+        warnings.extend(said)
     diags.raise_if_errors(CallError, "the open-data export is incomplete")
     return rows
 
 
-def scdl_csv(call: Call, result: Result, version: str = SCDL_VERSION) -> bytes:
-    """The SCDL Subventions CSV (header always written, even with no laureate)."""
+def _in_place(call: Call, fact: str, dossiers: list[str]) -> list[Diagnostic]:
+    """One ``convention-date-missing`` warning when the decision's date stands in for the
+    agreement's (``dateConvention``) for some grants: how many, which, and how to give it."""
+    if not dossiers:
+        return []
+    shown = ", ".join(dossiers[:SHOWN]) + (", …" if len(dossiers) > SHOWN else "")
+    declared = fact in call.grid.grid.facts
+    return [Diagnostic(
+        "convention-date-missing",
+        Plural("SCDL's dateConvention is the date of the grant agreement: the decision's "
+               "date was written in its place for {n} grant ({dossiers})",
+               "SCDL's dateConvention is the date of the grant agreement: the decision's "
+               "date was written in its place for {n} grants ({dossiers})",
+               len(dossiers), dossiers=shown),
+        Location(str(call.folder / "call.yaml"), key_path="meeting.vote"), severity="warning",
+        hint=Message("Write the agreement's date in each dossier's file "
+                     "(dossiers/<id>.yaml: `{fact}: 2026-06-20`{declare}); for the grants of "
+                     "meeting.vote's deliberation, one date for all of them may go in "
+                     "call.yaml: `meeting: {{vote: {{convention_date: 2026-06-20}}}}`.",
+                     fact=fact, declare="" if declared else Message(
+                         ", the fact declared in call.yaml under set: "
+                         "`facts.{fact}: {{type: date}}`", fact=fact)))]
+
+
+def scdl_csv(call: Call, result: Result, version: str = SCDL_VERSION,
+             warnings: list[Diagnostic] | None = None) -> bytes:
+    """The SCDL Subventions CSV (header always written, even with no laureate);
+    ``warnings``: as :func:`scdl_rows`."""
     cols = columns(version)
     buf = io.StringIO(newline="")
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(cols)
-    for row in scdl_rows(call, result, version):  # every cell through the one neutraliser
+    for row in scdl_rows(call, result, version, warnings):  # every cell through the one neutraliser
         w.writerow(neutralise_row(row[c] for c in cols))
     return buf.getvalue().encode("utf-8")
 
