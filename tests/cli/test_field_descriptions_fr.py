@@ -35,8 +35,9 @@ SCHEMA_ONLY = {
     "isgrid.call.journal",
     # the grid language's schema (`isgrid grids schema`, for editors): a grid's errors
     # carry no field description; the items a call adds under `add:` are call.yaml's keys,
-    # which config_hint describes (covered by all_messages, below)
-    "isgrid.grid.model",
+    # which config_hint describes (covered by all_messages, below); its base types and its
+    # rules are models of that language too
+    "isgrid.grid.model", "isgrid.grid.base", "isgrid.grid.rules",
 }
 
 

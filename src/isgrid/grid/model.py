@@ -16,117 +16,35 @@ from __future__ import annotations
 from functools import cached_property
 from typing import Annotated, Any, Literal
 
-from pydantic import (
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    Field,
-    PrivateAttr,
-    field_validator,
-    model_validator,
-)
-from pydantic_core import PydanticCustomError
+from pydantic import Field, PrivateAttr, field_validator, model_validator
 
 from ..errors import Message
-from ..validation import NOT_BOOLEAN, NUMBER_TEXT
 
+# the language's base types (.base) and rules (.rules): the package finds them here
+from .base import ID_MAX_LENGTH as ID_MAX_LENGTH
+from .base import ID_PATTERN as ID_PATTERN
+from .base import JURY_ROLE as JURY_ROLE
+from .base import Id as Id
+from .base import Integer as Integer
+from .base import Number as Number
+from .base import OptionalInteger as OptionalInteger
+from .base import OptionalReal as OptionalReal
+from .base import Provenance as Provenance
+from .base import ProvenanceStatus as ProvenanceStatus
+from .base import Real as Real
+from .base import Role as Role
+from .base import Strict as Strict
+from .base import canonical_role as canonical_role
+from .base import typed_role as typed_role
+from .rules import Condition as Condition
+from .rules import EligibilityRule
+from .rules import FactRef as FactRef
+from .rules import FactSpec as FactSpec
+from .rules import VerdictRule as VerdictRule
 
-def _not_boolean(what: Message, decimal: bool = False) -> BeforeValidator:
-    """Refuses true and false where a number is expected: in its lax mode pydantic reads
-    ``weight: true`` as 1 and ``reserve: false`` as 0, a weight or a count nobody wrote.
-    The error's type, ``number_not_boolean``, is the one :mod:`isgrid.validation` says
-    (its hint: write the number).  ``decimal`` (a number that may have decimals): a text
-    with digits that is no number as YAML writes one (``1,5``, ``55 %``, ``11 000``) is
-    refused as ``number_text``: a number written with a decimal point is expected, not
-    « an integer » (pydantic's first word for ``int | float``), and the hint writes it
-    when it reads as one (:func:`isgrid.io.text.parse_decimal`)."""
-    def check(v: Any) -> Any:
-        if isinstance(v, bool):
-            raise PydanticCustomError(NOT_BOOLEAN, "{what} is expected here", {"what": what})
-        if decimal and isinstance(v, str) and any(ch.isdigit() for ch in v) \
-                and not _plain_number(v):
-            raise PydanticCustomError(NUMBER_TEXT, "{what} is expected here, written with a "
-                                      "decimal point and no spaces", {"what": what})
-        return v
-    return BeforeValidator(check)
-
-
-def _plain_number(text: str) -> bool:
-    """Whether pydantic reads ``text`` as a number itself (``"50"``, ``"1.5"``)."""
-    try:
-        float(text)
-    except ValueError:
-        return False
-    return True
-
-
-_NUMBER = _not_boolean(Message("a number"), decimal=True)
-_INTEGER = _not_boolean(Message("an integer"))
-#: A number of the grid's or call.yaml's models (an int stays an int); never true or false.
-#: Every number of those models is one of these types, the one rule that refuses booleans.
-Number = Annotated[int | float, _NUMBER]
-#: An integer of those models (a count, a quorum); never true or false.
-Integer = Annotated[int, _INTEGER]
-#: A float of those models (an int read as a float); never true or false.
-Real = Annotated[float, _NUMBER]
-#: An optional integer, or float, of those models: bounds given by its ``Field`` (``ge=1``)
-#: apply to the number (the JSON Schema's ``minimum``), which ``Integer | None`` would not.
-OptionalInteger = Annotated[int | None, _INTEGER]
-OptionalReal = Annotated[float | None, _NUMBER]
 Mode = Literal["checklist", "profile", "scored"]
 Aggregator = Literal["mean", "median", "trimmed-mean"]
-Role = Literal["instructeur", "juré"]
-#: The role that rates a grid's criteria other than its eliminatory ones: the jury.
-JURY_ROLE: Role = "juré"
-#: The English words call.yaml's ``role`` also takes (docs/calls.md), read as the role they
-#: name: the loaded call keeps the canonical French value (:func:`canonical_role`).
-ROLE_WORDS: dict[str, Role] = {"juror": "juré", "jury member": "juré",
-                               "instructor": "instructeur"}
-
-
-def canonical_role(value: object) -> object:
-    """``value`` as the role it names: « juror » is « juré », « instructor » is
-    « instructeur » (any case); anything else as it is (the model says what is wrong)."""
-    if isinstance(value, str):
-        return ROLE_WORDS.get(" ".join(value.split()).casefold(), value)
-    return value
-
-
-def typed_role(role: str, lang: str) -> str:
-    """``role`` as one types it in ``lang`` (call.yaml's ``role``, ``assign --role``): in
-    English the first of :data:`ROLE_WORDS` that names it (« juror », « instructor »: what
-    ``call init --lang en`` writes), else the canonical word."""
-    if lang == "en":
-        return next((word for word, r in ROLE_WORDS.items() if r == role), role)
-    return role
-ProvenanceStatus = Literal["sourced", "reconstructed", "inferred"]
-
-ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
-#: The longest id a grid or a call declares (a dossier's is its file's name too).
-ID_MAX_LENGTH = 64
-Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=ID_MAX_LENGTH)]
 DIMENSION_PATTERN = r"^D([1-9]|10)$"
-
-
-class Strict(BaseModel):
-    """Base for every model of the language: unknown keys are errors."""
-
-    model_config = ConfigDict(extra="forbid", populate_by_name=True, allow_inf_nan=False)
-
-
-class Provenance(Strict):
-    """Where a criterion or a parameter comes from, and how sure we are.
-
-    ``sourced``: stated in a source; ``reconstructed``: rebuilt from partial
-    sources or recollection, not the original wording; ``inferred``: our own
-    reasoning (or a call's own choice) with no source behind it.
-    """
-
-    status: ProvenanceStatus
-    source: str | None = Field(
-        None, description="Source ids of the grid's `sources` (e.g. 'S2, A1') or a short text."
-    )
-    note: str | None = None
 
 
 class Source(Strict):
@@ -237,172 +155,6 @@ class Section(Strict):
         None, description="Scored: the weight used for the ranking only; the `weight` when "
         "omitted.")
     criteria: list[Criterion] = Field(default_factory=list)
-
-
-FactType = Literal["string", "integer", "number", "boolean", "date", "array", "object"]
-
-
-class FactSpec(Strict):
-    """A typed dossier fact that rules read."""
-
-    type: FactType
-    label: str | None = None
-    description: str | None = None
-    unit: str | None = None
-    enum: list[str | int | float] | None = None
-    minimum: Number | None = None
-    maximum: Number | None = None
-    items: FactSpec | None = Field(None, description="For arrays: the type of each item.")
-    properties: dict[str, FactSpec] | None = Field(None, description="For objects.")
-    required: bool = Field(False, description="The dossier must give this fact.")
-
-
-OPERATORS = (
-    "equals",
-    "not-equals",
-    "in",
-    "not-in",
-    "lt",
-    "le",
-    "gt",
-    "ge",
-    "contains",
-    "contains-all",
-    "contains-any",
-    "present",
-    "absent",
-)
-
-
-class FactRef(Strict):
-    """A value taken from another fact, optionally scaled: ``{fact: x, times: 0.5}``."""
-
-    fact: str
-    times: Number = 1
-
-
-RuleValue = FactRef | str | int | float | bool | list[str | int | float | bool] | None
-
-
-class Condition(Strict):
-    """A declarative condition: ``{fact: PATH, OP: VALUE}`` or ``all``/``any``/``not``.
-
-    Never evaluated as code.  Exactly one operator (or one combinator) is set.
-    """
-
-    fact: str | None = None
-    equals: RuleValue = None
-    not_equals: RuleValue = Field(None, alias="not-equals")
-    in_: list[str | int | float | bool] | None = Field(None, alias="in")
-    not_in: list[str | int | float | bool] | None = Field(None, alias="not-in")
-    lt: RuleValue = None
-    le: RuleValue = None
-    gt: RuleValue = None
-    ge: RuleValue = None
-    contains: RuleValue = None
-    contains_all: list[str | int | float | bool] | None = Field(None, alias="contains-all")
-    contains_any: list[str | int | float | bool] | None = Field(None, alias="contains-any")
-    present: bool | None = None
-    absent: bool | None = None
-    all: list[Condition] | None = None
-    any: list[Condition] | None = None
-    not_: Condition | None = Field(None, alias="not")
-    at_least: OptionalInteger = Field(None, ge=1, description="At least this many of `of` pass.")
-    of: list[Condition] | None = Field(None, description="The conditions `at_least` counts.")
-
-    def operator(self) -> tuple[str, Any] | None:
-        """The single operator set on a fact condition, with its value."""
-        found = [
-            (op, getattr(self, _OP_FIELDS[op]))
-            for op in OPERATORS
-            if _OP_FIELDS[op] in self.model_fields_set
-        ]
-        return found[0] if len(found) == 1 else None
-
-    @model_validator(mode="after")
-    def _one_operator(self) -> Condition:
-        combinators = [k for k in ("all", "any", "not_", "at_least")
-                       if k in self.model_fields_set]
-        ops = [op for op in OPERATORS if _OP_FIELDS[op] in self.model_fields_set]
-        if ("at_least" in combinators) != ("of" in self.model_fields_set):
-            raise ValueError(Message("`at_least: N` goes with `of: [conditions]`, and `of` with "
-                                     "`at_least`"))
-        if combinators:
-            if len(combinators) > 1 or ops or self.fact is not None:
-                raise ValueError(Message(
-                    "a condition is either all, any, not or at_least of conditions, alone"))
-            return self
-        if self.fact is None:
-            raise ValueError(Message(
-                "a condition needs `fact` and one operator, or all/any/not/at_least"))
-        if len(ops) != 1:
-            raise ValueError(Message(
-                "a fact condition needs exactly one operator of: {operators} (found {found})",
-                operators=", ".join(OPERATORS), found=", ".join(ops)) if ops else Message(
-                "a fact condition needs exactly one operator of: {operators}",
-                operators=", ".join(OPERATORS)))
-        return self
-
-
-_OP_FIELDS = {op: op.replace("-", "_") if op not in ("in",) else "in_" for op in OPERATORS}
-
-
-class EligibilityRule(Condition):
-    """A named eligibility (recevabilité) rule on dossier facts."""
-
-    id: Id
-    label: str = Field(min_length=1)
-    provenance: Provenance | None = None
-
-
-class VerdictRule(Strict):
-    """A checklist grid's verdict rule: which criteria must be met, combined.
-
-    ``{criterion: ID}`` (optionally ``only_with: [IDs]``: it counts only when one
-    of those is met too), or ``all: [...]``, ``any: [...]``, ``at_least: N`` with
-    ``of: [...]``: the combinators of eligibility rules, evaluated by the same
-    function (:mod:`isgrid.grid.logic`).  Without a rule, a checklist requires
-    every core criterion (every criterion when none is flagged core).
-    """
-
-    criterion: Id | None = None
-    only_with: list[Id] | None = Field(
-        None, min_length=1,
-        description="The criterion counts only when one of these criteria is met too.")
-    all: list[VerdictRule] | None = Field(None, min_length=1)
-    any: list[VerdictRule] | None = Field(None, min_length=1)
-    at_least: OptionalInteger = Field(None, ge=1, description="At least this many of `of`.")
-    of: list[VerdictRule] | None = Field(None, min_length=1)
-    label: str | None = Field(None, description="What this part means, in words (shown).")
-
-    @model_validator(mode="after")
-    def _one_combinator(self) -> VerdictRule:
-        kinds = [k for k in ("criterion", "all", "any", "at_least")
-                 if getattr(self, k) is not None]
-        if ("at_least" in kinds) != (self.of is not None):
-            raise ValueError(Message(
-                "`at_least: N` goes with `of: [parts]`, and `of` with `at_least`"))
-        if len(kinds) != 1:
-            raise ValueError(Message(
-                "a verdict part is exactly one of: criterion, all, any, at_least (with of) "
-                "(found {found})", found=", ".join(kinds)) if kinds else Message(
-                "a verdict part is exactly one of: criterion, all, any, at_least (with of)"))
-        if self.only_with is not None and self.criterion is None:
-            raise ValueError(Message("`only_with` goes with `criterion`"))
-        if self.at_least is not None and self.of is not None and self.at_least > len(self.of):
-            raise ValueError(Message("at_least: {at_least} of {n} parts can never be met",
-                                     at_least=self.at_least, n=len(self.of)))
-        return self
-
-    def criteria_ids(self) -> list[str]:
-        """Every criterion the rule reads, in the order written, once."""
-        out: list[str] = []
-        if self.criterion is not None:
-            out.append(self.criterion)
-        out.extend(self.only_with or [])
-        for part in (self.all or []) + (self.any or []) + (self.of or []):
-            out.extend(part.criteria_ids())
-        return list(dict.fromkeys(out))
 
 
 class TieBreak(Strict):
