@@ -69,3 +69,14 @@ def test_str_of_a_call_yaml_error_names_the_key(tmp_path: Path) -> None:
     assert str(caught.value).startswith(
         f"the call has errors: {folder / 'call.yaml'}:6:9 (budget): budget: ")
     assert str(caught.value).endswith("[call-invalid]")
+
+
+@pytest.mark.parametrize("given", ["examples/alsace-2016", Path("examples/alsace-2016")])
+def test_score_of_a_folder_says_to_load_it_first(given: object) -> None:
+    """``isgrid.score("folder")`` raised « 'str' object has no attribute 'folder' »: a
+    TypeError now names what it takes and how to get it."""
+    for name in ("score", "propose"):
+        with pytest.raises(TypeError) as caught:
+            getattr(isgrid.engine, name)(given)
+        assert str(caught.value) == (f"{name}() takes a loaded call, not "
+                                     f"{type(given).__name__}: {name}(isgrid.load_call(folder))")

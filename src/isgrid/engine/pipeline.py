@@ -75,7 +75,12 @@ _CELL_KEYS = ("value", "raw", "consensus", "n", "na", "min", "max", "spread")
 
 
 def score(call: Call, scenario: Scenario | None = None) -> Result:
-    """Score, rank, select and apply the journal: the whole pipeline (module docstring)."""
+    """Score, rank, select and apply the journal: the whole pipeline (module docstring).
+
+    ``call``: a loaded call (:func:`isgrid.load_call`); anything else, a folder's path
+    included, is a TypeError that says so (it was « 'str' object has no attribute
+    'folder' »)."""
+    _a_call(call, "score")
     with gc_paused():
         result = _score(call, scenario or Scenario())
     assert isinstance(result, Result)
@@ -89,10 +94,17 @@ def propose(call: Call, scenario: Scenario | None = None) -> tuple[Standing, ...
     consensus values apply, its decisions are not read.  ``score(call, s)``'s
     dossiers have the same totals, ranks and ``computed.selected``.
     """
+    _a_call(call, "propose")
     with gc_paused():
         standings = _score(call, scenario or Scenario(), propose_only=True)
     assert isinstance(standings, tuple)
     return standings
+
+
+def _a_call(call: object, name: str) -> None:
+    if not isinstance(call, Call):
+        raise TypeError(f"{name}() takes a loaded call, not {type(call).__name__}: "
+                        f"{name}(isgrid.load_call(folder))")
 
 
 def tie_breaks_of(call: Call) -> tuple[Any, ...]:
