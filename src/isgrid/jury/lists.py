@@ -35,7 +35,7 @@ asks this module, for every row that holds something:
 
 from __future__ import annotations
 
-from collections.abc import Set as AbstractSet
+from collections.abc import Container
 
 from ..call.deports import Deports, declared_at
 from ..call.model import Call
@@ -195,7 +195,7 @@ class JurorLists:
         return found
 
     def edited(self, did: str, title: str, file: str, sent: frozenset[str] | None,
-               loc: Location, diags: Collector, gone: AbstractSet[str] = frozenset()) -> bool:
+               loc: Location, diags: Collector, gone: Container[str] = frozenset()) -> bool:
         """Is the title on ``did``'s row another dossier's (its id edited)?  Then say so
         at ``loc``, whatever ``did`` is (a dossier of the call or not: « DN 201 »,
         « dn-201 »).  An empty title, or one no other dossier has (the workbook's when it

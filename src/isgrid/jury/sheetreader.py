@@ -9,7 +9,7 @@ Shared by the workbook's layouts (:mod:`.reading`) and the CSV sheet (:mod:`.csv
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Container
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,6 +24,21 @@ from ..io.tabular import Row
 from ..messages import did_you_mean, plain_number, shown_names
 from .common import CSV_AMOUNT, CSV_OPINION, gives_opinion, parse_opinion
 from .lists import JurorLists
+
+
+class Gone:
+    """The dossiers sent in a workbook whose rows are not on it (``sent`` less ``present``),
+    asked one id at a time: the set difference made for each row cost a national juror's
+    workbook 0.8 s (6,620 rows × 6,620 ids), when it is read only for a row whose title is
+    another dossier's (:meth:`.lists.JurorLists.edited`)."""
+
+    __slots__ = ("present", "sent")
+
+    def __init__(self, sent: frozenset[str], present: set[str]) -> None:
+        self.sent, self.present = sent, present
+
+    def __contains__(self, did: object) -> bool:
+        return did in self.sent and did not in self.present
 
 
 @dataclass
@@ -225,7 +240,7 @@ class SheetReader:
         ``added``: the row was added to the workbook (:func:`.reading.added_row`); ``present``: the
         ids on the workbook's rows of this kind (the ones gone tell which of several
         dossiers with the row's title it was)."""
-        gone = sheet.sent - present if sheet.sent is not None and present is not None \
+        gone: Container[str] = Gone(sheet.sent, present) if sheet.sent is not None and present is not None \
             else frozenset()
         if self.lists.edited(did, title, sheet.file, sheet.sent, loc, self.diags, gone):
             return False
