@@ -130,3 +130,24 @@ def held_elsewhere(root: Path, **who: str) -> Iterator[None]:
     finally:
         done.set()
         holder.join(30)
+
+
+def taken_elsewhere(root: Path, wait: float = 0.3) -> bool:
+    """Whether another thread (as another process would) takes the write lock of ``root``
+    within ``wait`` seconds, rather than wait for it and get :class:`Busy`."""
+    from isgrid.io.writelock import Busy
+
+    took: list[bool] = []
+
+    def other() -> None:
+        try:
+            with write_lock(root, wait=wait):
+                took.append(True)
+        except Busy:
+            took.append(False)
+
+    thread = threading.Thread(target=other)
+    thread.start()
+    thread.join(30)
+    return took == [True]
+

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import os
-import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -13,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from faultruns import held_elsewhere
+from faultruns import held_elsewhere, taken_elsewhere
 from isgrid.errors import UsageError
 from isgrid.io import write, writelock
 from isgrid.io.write import PENDING, recover, write_files
@@ -33,21 +32,7 @@ def test_a_held_lock_makes_another_holder_wait_then_refuses(tmp_path: Path) -> N
 
 
 def _taken_elsewhere(root: Path) -> bool:
-    """Whether another thread (as another process would) takes the write lock of ``root``
-    at once, rather than wait for it (0.3 s, then :class:`Busy`)."""
-    took: list[bool] = []
-
-    def other() -> None:
-        try:
-            with write_lock(root, wait=0.3):
-                took.append(True)
-        except Busy:
-            took.append(False)
-
-    thread = threading.Thread(target=other)
-    thread.start()
-    thread.join(30)
-    return took == [True]
+    return taken_elsewhere(root, wait=0.3)
 
 
 def test_the_threads_own_lock_is_taken_again_at_once_and_the_write_ends_it(

@@ -12,15 +12,14 @@ ratings file written meanwhile (what the import plans from, under the lock).
 from __future__ import annotations
 
 import shutil
-import threading
 from pathlib import Path
 from typing import Any
 
 import pytest
 from click.testing import CliRunner
 
+from faultruns import taken_elsewhere
 from isgrid.cli.main import cli
-from isgrid.io.writelock import Busy, write_lock
 from testpaths import HOSTILE
 
 
@@ -32,19 +31,7 @@ def _import(call: Path, *args: object) -> Any:
 def _free(root: Path) -> bool:
     """Whether another thread (as another process would) takes the write lock of ``root``
     at once."""
-    took: list[bool] = []
-
-    def other() -> None:
-        try:
-            with write_lock(root, wait=0):
-                took.append(True)
-        except Busy:
-            took.append(False)
-
-    t = threading.Thread(target=other)
-    t.start()
-    t.join(30)
-    return took == [True]
+    return taken_elsewhere(root, wait=0)
 
 
 @pytest.fixture

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import stat
 import time
 from collections.abc import Callable
 from functools import partial
@@ -162,13 +163,13 @@ def _fingerprint(folder: Path, ignore: Path | None) -> tuple[str, int]:
         rel_parts = p.relative_to(folder).parts
         if any(part.startswith(".") or part.endswith(".tmp") for part in rel_parts):
             continue
-        if skip is not None and (p.resolve() == skip or skip in p.resolve().parents):
+        if skip is not None and ((r := p.resolve()) == skip or skip in r.parents):
             continue
         try:
             st = p.stat()
         except OSError:
             continue
-        if p.is_file():
+        if stat.S_ISREG(st.st_mode):  # the stat just made, not a second one (is_file)
             newest = max(newest, st.st_mtime_ns, st.st_ctime_ns)
             h.update(f"{'/'.join(rel_parts)}\0{st.st_size}\0{st.st_mtime_ns}\0"
                      f"{st.st_ctime_ns}\0{st.st_ino}\n".encode())
