@@ -107,18 +107,47 @@ def _words(form: str) -> str:
 
 
 class _Values:
-    """The removed contact values, looked for in one pass per file (a national call's
-    thousands of addresses in its thousands of files)."""
+    """The removed contact values, looked for in every file (a national call's thousands of
+    addresses in its thousands of files).
+
+    Not one regular expression alternating them all: Python's ``re`` tries the alternatives
+    one after another at each position (20 ms a 2 kB file with 4,000 addresses: half an
+    hour for a national call).  The values are indexed by their first characters
+    (:data:`HEAD`); each position of a text looks up its own in that index, then checks the
+    few values there, longest first: what the alternation found (the leftmost value, the
+    longest at a position, then after it), in time linear in the text."""
+
+    HEAD = 3
 
     def __init__(self, values: list[str]) -> None:
-        self.pattern = re.compile("|".join(
-            re.escape(v) for v in sorted(set(values), key=lambda v: (-len(v), v)))) \
-            if values else None
+        self.by_head: dict[str, list[str]] = {}
+        for v in sorted({v for v in values if v}, key=lambda v: (-len(v), v)):
+            self.by_head.setdefault(v[:self.HEAD], []).append(v)
+        self.lengths = sorted({len(h) for h in self.by_head}, reverse=True)
+
+    def _at(self, text: str, i: int) -> str | None:
+        """The longest removed value written at ``text[i:]``, or None."""
+        for n in self.lengths:
+            for v in self.by_head.get(text[i:i + n], ()):
+                if text.startswith(v, i):
+                    return v
+        return None
 
     def search(self, text: str) -> bool:
-        return self.pattern is not None and self.pattern.search(text) is not None
+        return bool(self.by_head) and any(self._at(text, i) is not None
+                                          for i in range(len(text)))
 
     def found(self, text: str) -> list[tuple[int, str]]:
         """(index, value) of each removed value written in ``text``."""
-        return [(m.start(), m.group()) for m in self.pattern.finditer(text)] \
-            if self.pattern is not None else []
+        out: list[tuple[int, str]] = []
+        if not self.by_head:
+            return out
+        i = 0
+        while i < len(text):
+            v = self._at(text, i)
+            if v is None:
+                i += 1
+            else:
+                out.append((i, v))
+                i += len(v)
+        return out
