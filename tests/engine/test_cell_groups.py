@@ -50,3 +50,50 @@ def test_a_shared_hash_falls_back_to_exact_groups(monkeypatch: pytest.MonkeyPatc
     ids, keys = pipeline._cell_groups(_stats(), consensus_given=False)
     assert _readable(ids, keys) == want
     assert len(keys) == 3
+
+
+def _first_seen_by_hand(h: list[int]) -> tuple[list[int], list[int]]:
+    """Numbers given as values first appear, and each number's first position."""
+    number: dict[int, int] = {}
+    first: list[int] = []
+    codes = []
+    for i, x in enumerate(h):
+        if x not in number:
+            number[x] = len(number)
+            first.append(i)
+        codes.append(number[x])
+    return codes, first
+
+
+def test_first_seen_codes_by_hand() -> None:
+    # worked out by hand: 7 first (0), 3 (1), 9 (2); first positions 0, 1, 3
+    group, first = pipeline._first_seen_codes(np.array([7, 3, 7, 9, 3, 9, 7], dtype=np.uint64))
+    assert group.tolist() == [0, 1, 0, 2, 1, 2, 0]
+    assert first.tolist() == [0, 1, 3]
+
+
+@pytest.mark.parametrize("size", [1, 50, 1 << 16, (1 << 16) + 7])
+def test_first_seen_codes_sorted_and_hashed_paths_agree(size: int) -> None:
+    # below _HASHED_FROM the hashes are sorted, from it Arrow's hash table numbers them:
+    # both must number as the plain loop does, whatever the values (some near 2**64)
+    rng = np.random.default_rng(size)
+    pool = rng.integers(0, 2**63, 300, dtype=np.uint64) * np.uint64(2)
+    h = pool[rng.integers(0, len(pool), size)]
+    group, first = pipeline._first_seen_codes(h)
+    want_codes, want_first = _first_seen_by_hand(h.tolist())
+    assert group.tolist() == want_codes
+    assert first.tolist() == want_first
+
+
+def test_grouping_a_national_call_does_not_import_pandas() -> None:
+    # pyarrow's array() and to_numpy() import pandas when it is installed (0.3 s): the
+    # grouping hands Arrow buffers instead (a subprocess: pandas may be imported here)
+    import subprocess
+    import sys
+
+    code = ("import sys, numpy as np; import isgrid.engine.pipeline as p; "
+            "p._first_seen_codes(np.arange(1 << 17, dtype=np.uint64) % np.uint64(97)); "
+            "print('pandas' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True)
+    assert out.stdout.strip() == "False"

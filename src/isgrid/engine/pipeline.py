@@ -157,10 +157,10 @@ def _cell_groups(cs: Any, *, consensus_given: bool) -> tuple[Any, list[tuple[Any
     computed on whole columns, and every cell is then checked equal to its group's
     first cell; if two different cells ever shared a hash, the grouping is done
     again by exact tuples.  The check, not the hash's quality, makes it exact.
-    Groups are numbered in hash order; a group's statistics are those of its first
-    cell (in dossier, then criterion order), as the tuples would give.  The spread is
-    ``max - min``: cells with the same bits of both have the same spread, so it is
-    neither hashed nor checked.
+    Groups are numbered in the order of their first cell (in dossier, then criterion
+    order), and a group's statistics are those of its first cell, as the tuples would
+    give.  The spread is ``max - min``: cells with the same bits of both have the same
+    spread, so it is neither hashed nor checked.
     """
     import numpy as np
 
@@ -183,14 +183,7 @@ def _cell_groups(cs: Any, *, consensus_given: bool) -> tuple[Any, list[tuple[Any
     with np.errstate(over="ignore"):
         for a in told:
             h = _mix(h, a)
-    # np.unique(h, return_index=True, return_inverse=True), five times faster: a
-    # quicksort, and each group's first cell as the least position in it
-    order = np.argsort(h)
-    starts = np.ones(len(h), dtype=bool)
-    starts[1:] = h[order[1:]] != h[order[:-1]]
-    first = np.minimum.reduceat(order, np.flatnonzero(starts))
-    group = np.empty(len(h), dtype=np.int64)
-    group[order] = np.cumsum(starts) - 1
+    group, first = _first_seen_codes(h)
     if all(np.array_equal(a, a[first][group]) for a in told):
         keys = zip(*(a[first].tolist() for a in columns), strict=True)
         return group.reshape(n_d, n_c), [typed(k) for k in keys]
@@ -198,6 +191,44 @@ def _cell_groups(cs: Any, *, consensus_given: bool) -> tuple[Any, list[tuple[Any
     flat = [seen.setdefault(k, len(seen))
             for k in zip(*(a.tolist() for a in columns), strict=True)]
     return np.array(flat, dtype=np.int64).reshape(n_d, n_c), [typed(k) for k in seen]
+
+
+#: cells from which the hashes are grouped by Arrow's hash table, not by a sort
+_HASHED_FROM = 1 << 16
+
+
+def _first_seen_codes(h: Any) -> tuple[Any, Any]:
+    """Each value of ``h`` (uint64) numbered in the order of its first position, and each
+    number's first position: ``np.unique(h, return_index=True, return_inverse=True)``
+    renumbered by first position, without its sort.
+
+    A national call has 500,000 cells and a few hundred distinct ones: sorting the
+    hashes took 60 ms, Arrow's hash table (``dictionary_encode``, which numbers values
+    as they first appear) takes 3 ms.  Arrow is already loaded for such a call (its
+    ratings are read with it); a small call sorts, which costs less than importing it.
+    The numbering is the same either way (tests/engine/test_cell_groups.py).
+    """
+    import numpy as np
+
+    if len(h) >= _HASHED_FROM:
+        import pyarrow as pa
+
+        # buffers in and out: pa.array(h) and to_numpy() import pandas when installed
+        hashes = pa.Array.from_buffers(pa.uint64(), len(h), [None, pa.py_buffer(h)])
+        codes = hashes.dictionary_encode().indices  # int32, no nulls
+        group = np.frombuffer(codes.buffers()[1], dtype=np.int32, count=len(codes),
+                              offset=codes.offset * 4).astype(np.int64)
+    else:
+        _, first_sorted, inverse = np.unique(h, return_index=True, return_inverse=True)
+        rank = np.empty(len(first_sorted), dtype=np.int64)  # sorted number -> seen number
+        rank[np.argsort(first_sorted, kind="stable")] = np.arange(len(first_sorted))
+        group = rank[inverse.ravel()]
+    # a position holds its number's first cell when no earlier position holds a number
+    # as large: numbers are given in the order values first appear
+    before = np.empty(len(group), dtype=np.int64)
+    before[0] = -1
+    np.maximum.accumulate(group[:-1], out=before[1:])
+    return group, np.flatnonzero(group > before)
 
 
 def _cell_value(x: Any) -> Any:
