@@ -213,11 +213,11 @@ def _first_seen_codes(h: Any) -> tuple[Any, Any]:
     if len(h) >= _HASHED_FROM:
         import pyarrow as pa
 
-        # buffers in and out: pa.array(h) and to_numpy() import pandas when installed
+        from ..io.ratingsfile import arrow_indices
+
+        # from a buffer, not pa.array(h): that imports pandas when installed (0.3 s)
         hashes = pa.Array.from_buffers(pa.uint64(), len(h), [None, pa.py_buffer(h)])
-        codes = hashes.dictionary_encode().indices  # int32, no nulls
-        group = np.frombuffer(codes.buffers()[1], dtype=np.int32, count=len(codes),
-                              offset=codes.offset * 4).astype(np.int64)
+        group = arrow_indices(hashes.dictionary_encode().indices).astype(np.int64)
     else:
         _, first_sorted, inverse = np.unique(h, return_index=True, return_inverse=True)
         rank = np.empty(len(first_sorted), dtype=np.int64)  # sorted number -> seen number

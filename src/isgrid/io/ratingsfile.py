@@ -463,7 +463,7 @@ def dictionary_codes(tbl: Any, name: str) -> tuple[Any, list[str]]:
     column = tbl.column(name)
     if not column.num_chunks:
         return np.zeros(0, dtype=np.int32), []
-    codes = np.concatenate([_indices(c.indices) for c in column.chunks])
+    codes = np.concatenate([arrow_indices(c.indices) for c in column.chunks])
     words: list[str] = column.chunk(0).dictionary.to_pylist()
     return codes, words
 
@@ -473,10 +473,10 @@ def batch_codes(batch: Any, i: int) -> tuple[Any, list[str]]:
     dictionary): each row's code, as a numpy array (a view of Arrow's buffer), and the
     distinct texts they point at."""
     column = batch.column(i)
-    return _indices(column.indices), column.dictionary.to_pylist()
+    return arrow_indices(column.indices), column.dictionary.to_pylist()
 
 
-def _indices(ix: Any) -> Any:
+def arrow_indices(ix: Any) -> Any:
     """A dictionary column's codes as a numpy array, read from Arrow's buffer.
 
     ``Array.to_numpy`` imports pandas (a quarter of a second, a dependency isgrid
