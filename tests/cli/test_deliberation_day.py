@@ -17,23 +17,15 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from click.testing import CliRunner
-
+from clirun import run
 from decisions_calls import seance_call
 from isgrid.call.deliberations import MainVote
 from isgrid.call.load import load_call
-from isgrid.cli import cli
 from isgrid.engine import score
 from isgrid.engine.status import deliberation_of
 from pagetext import visible
 
 MAIN = MainVote("CP-2026-04-117", "2026-04-02")
-
-
-def run(*args: object) -> str:
-    res = CliRunner().invoke(cli, [str(a) for a in args])
-    assert res.exit_code == 0, res.output
-    return res.output
 
 
 def decide(folder: Path, dossier: str, *extra: str) -> str:

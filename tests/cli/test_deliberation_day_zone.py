@@ -18,22 +18,15 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from click.testing import CliRunner
 
+from clirun import run
 from decisions_calls import seance_call
 from isgrid.call.deliberations import MainVote, deliberation_at
 from isgrid.call.load import load_call
-from isgrid.cli import cli
 from isgrid.documents.output import render_report
 from isgrid.documents.typography import moment_day, moment_words
 from isgrid.engine import score
 from pagetext import visible
-
-
-def run(*args: object) -> str:
-    res = CliRunner().invoke(cli, [str(a) for a in args])
-    assert res.exit_code == 0, res.output
-    return res.output
 
 
 def decide(folder: Path, dossier: str, *extra: str) -> str:

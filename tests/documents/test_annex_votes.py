@@ -17,18 +17,13 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
+from clirun import run
 from decisions_calls import seance_call
 from isgrid.cli import cli
 from pagetext import docx_text, visible
 
 HEAD_FR = "Vote (pour / contre / abstention)"
 HEAD_EN = "Vote (for / against / abstention)"
-
-
-def run(*args: object) -> str:
-    res = CliRunner().invoke(cli, [str(a) for a in args])
-    assert res.exit_code == 0, res.output
-    return res.output
 
 
 def decide(folder: Path, dossier: str, *extra: str) -> str:

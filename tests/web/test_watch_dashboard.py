@@ -7,18 +7,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from click.testing import CliRunner
-
+from clirun import run
 from decisions_calls import DOSSIERS, seance_call
-from isgrid.cli import cli
 from isgrid.vocabulary import Status
 from isgrid.web.watch import STATUS_CLASS, dashboard
-
-
-def run(*args: object) -> str:
-    res = CliRunner().invoke(cli, [str(a) for a in args])
-    assert res.exit_code == 0, res.output
-    return res.output
 
 
 def page(folder: Path) -> str:

@@ -70,6 +70,9 @@ def test_back_and_forward_after_a_submission_kept_waiting_by_an_import(
         assert back is not None and back.ok
         assert page.url == f"{base}/"
         expect(page.locator("main")).to_contain_text("Votre grille est soumise")
+        # not yet written: not said to be with the secretariat
+        expect(page.locator("#submitted")).to_contain_text(
+            "pas encore écrite dans les fichiers de l’appel")
         forward = page.go_forward()
         assert forward is not None and forward.status == 503
         expect(page.locator("#held")).to_contain_text("isgrid sheets import")

@@ -128,3 +128,35 @@ def test_a_recusal_and_its_lift_while_the_folder_is_held(
         assert ws.dossiers_of("j1")[1] == []
     assert sec.post("/admin/write/j1").status_code == 303
     assert conflicts.read_text(encoding="utf-8").splitlines() == ["assessor,dossier,reason"]
+
+
+SUBMITTED_FR = f"Votre grille est soumise{NB}: elle est entre les mains du secrétariat."
+UNWRITTEN_FR = (f"Votre grille est soumise et enregistrée dans l’espace, mais pas encore écrite "
+                f"dans les fichiers de l’appel{NB}: le secrétariat le voit sur son tableau de "
+                "bord et la fera écrire. Vous n’avez rien à refaire.")
+UNWRITTEN_EN = ("Your sheet is submitted and recorded in the workspace, but not yet written to "
+                "the call’s files: the secretariat sees it on its dashboard and will have it "
+                "written. You have nothing to do again.")
+
+
+def test_the_list_says_a_submission_is_not_written_yet_until_it_is(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(export, "WAIT_SECONDS", 0.2)
+    folder = alsace(tmp_path)
+    ws = resubmitting(folder, None)
+    juror, sec = signed_in(ws, "j1"), signed_in(ws, None)
+    with held_elsewhere(folder, command="isgrid sheets import"):
+        assert juror.post("/submit", data={"confirmed": "yes"}).headers["Location"] == \
+            "/held?done=submitted"
+    # the juror leaves the page of the wait for their list: the folder is free now, but
+    # nobody has written the files yet (j1's rows in ratings/ are the old ones)
+    assert j1_rows(folder) != NEW_ROWS and ws.juror("j1").unwritten
+    home = juror.get("/").get_data(as_text=True)
+    assert UNWRITTEN_FR in home
+    assert "entre les mains du secrétariat" not in home
+    assert UNWRITTEN_EN in juror.get("/?lang=en").get_data(as_text=True)
+    # the secretariat writes them: the list says the sheet is with the secretariat
+    assert sec.post("/admin/write/j1").headers["Location"] == "/admin?done=written&juror=j1"
+    assert j1_rows(folder) == NEW_ROWS
+    home = juror.get("/?lang=fr").get_data(as_text=True)
+    assert SUBMITTED_FR in home and "pas encore écrite" not in home

@@ -60,6 +60,9 @@ class Parsed:
     #: what to write instead, when the code's own hint would mislead (it offers NE, which
     #: a scale without n/a refuses); None: the code's
     hint: Message | None = None
+    #: a number read that lies strictly between two values of the scale: those two
+    #: (below, above), the ones to choose from (« 2,5 » on 0–3: 2 and 3); None otherwise
+    between: tuple[float, float] | None = None
 
 
 def allowed_values(scale: Scale) -> list[float]:
@@ -97,21 +100,23 @@ def parse_value(raw: Any, scale: Scale, scale_id: str = "", lang: str = "fr") ->
         if num is None:
             return _label(text, scale, lang)
     assert num is not None
-    for v in allowed_values(scale):
+    allowed = allowed_values(scale)
+    for v in allowed:
         if abs(v - num) < 1e-9:
             return Parsed(v, False)
     hint = None if scale.na else no_na_hint(scale)
     shown = excerpt(text) if text is not None else Numbers([num])
-    values = Numbers(allowed_values(scale))
+    values = Numbers(allowed)
+    between = next(((a, b) for a, b in itertools.pairwise(allowed) if a < num < b), None)
     if not scale.half_steps:
         levels = sorted(float(level.value) for level in scale.levels)
         if any(abs((a + b) / 2 - num) < 1e-9 for a, b in itertools.pairwise(levels)):
             return Parsed(None, False, Message(
                 "{value} is a half step, and the scale has no half steps ({values}); "
                 "{setting} in call.yaml accepts them", value=shown, values=values,
-                setting=half_steps_setting(scale_id)), hint)
+                setting=half_steps_setting(scale_id)), hint, between)
     return Parsed(None, False, Message("{value} is not a value of the scale ({values})",
-                                       value=shown, values=values), hint)
+                                       value=shown, values=values), hint, between)
 
 
 def _label(text: str, scale: Scale, lang: str = "fr") -> Parsed:

@@ -17,10 +17,10 @@ from ..grid.choices import criterion_origins
 from ..grid.load import LoadedGrid
 from ..grid.model import Grid, Scale
 from ..grid.provenance import provenance_summary, shown_status
-from ..grid.scales import allowed_values, parse_value
+from ..grid.scales import Parsed, allowed_values, parse_value
 from ..i18n import french_spacing
 from ..io import yamlemit as emit
-from ..io.text import MAX_YAML_BYTES, parse_decimal, read_text
+from ..io.text import MAX_YAML_BYTES, read_text
 from ..io.yamlio import Doc, parse_yaml
 from ..messages import Count, Numbers
 
@@ -130,7 +130,7 @@ def parse_answers(data: Any, grid: Grid, file: str, diags: Collector,
         scale = grid.scales[c.scale]
         parsed = parse_value(value, scale, c.scale, lang)
         if parsed.error:
-            diags.add("value-out-of-scale", _out_of_scale(cid, value, scale, parsed.error),
+            diags.add("value-out-of-scale", _out_of_scale(cid, value, parsed, scale),
                       where(*base, cid), hint=_answer_hint(scale))
             continue
         if parsed.value is None and not parsed.na and comment is None:
@@ -139,21 +139,18 @@ def parse_answers(data: Any, grid: Grid, file: str, diags: Collector,
     return out
 
 
-def _out_of_scale(cid: str, raw: Any, scale: Scale, error: str) -> Message:
+def _out_of_scale(cid: str, raw: Any, parsed: Parsed, scale: Scale) -> Message:
     """Why an answer is not a level, in a holder's words: a number between two levels
-    (« 2,5 » on 0–3) names the two to choose from, never a setting of the grid."""
-    num = raw if isinstance(raw, int | float) and not isinstance(raw, bool) else (
-        parse_decimal(str(raw).strip()) if isinstance(raw, str) else None)
-    values = allowed_values(scale)
-    if num is not None and values:
-        below = [v for v in values if v < num]
-        above = [v for v in values if v > num]
-        if below and above:
-            return Message("{criterion}: {value} lies between two levels of the scale "
-                           "({values}): write {below} or {above}", criterion=cid,
-                           value=repr(str(raw).strip()), values=Numbers(values),
-                           below=Numbers([max(below)]), above=Numbers([min(above)]))
-    return Message("{criterion}: {error}", criterion=cid, error=error)
+    (« 2,5 » on 0–3) names the two to choose from (read by
+    :func:`~isgrid.grid.scales.parse_value`, :attr:`Parsed.between`), never a setting of
+    the grid."""
+    if parsed.between is not None:
+        below, above = parsed.between
+        return Message("{criterion}: {value} lies between two levels of the scale "
+                       "({values}): write {below} or {above}", criterion=cid,
+                       value=repr(str(raw).strip()), values=Numbers(allowed_values(scale)),
+                       below=Numbers([below]), above=Numbers([above]))
+    return Message("{criterion}: {error}", criterion=cid, error=parsed.error)
 
 
 def _answer_hint(scale: Scale) -> Message:

@@ -132,6 +132,10 @@ def create_app(*, lang: str = "fr", grids: Mapping[str, LoadedGrid] | None = Non
             stale = stale_page(status)
             if stale is not None:
                 return stale
+        if key == "too_large" and request.endpoint != "upload":
+            # a questionnaire's answers and comments, not a file: said as what was sent
+            return pages.error(status, "web.error.too_large_form", mb=limit // 2**20,
+                               max=grouped(MAX_COMMENT, pages.lang()))
         return pages.error(status, f"web.error.{key}", kb=max_upload // 1024)
 
     def stale_page(status: int) -> Response | None:

@@ -73,6 +73,13 @@ TEXTS: dict[str, tuple[str, str]] = {
     "home.submitted": ("Votre grille est soumise : elle est entre les mains du secrétariat. "
                        "Merci.",
                        "Your sheet is submitted: it is now with the secretariat. Thank you."),
+    "home.submitted_unwritten": (
+        "Votre grille est soumise et enregistrée dans l’espace, mais pas encore écrite dans les "
+        "fichiers de l’appel : le secrétariat le voit sur son tableau de bord et la fera "
+        "écrire. Vous n’avez rien à refaire.",
+        "Your sheet is submitted and recorded in the workspace, but not yet written to the "
+        "call’s files: the secretariat sees it on its dashboard and will have it written. You "
+        "have nothing to do again."),
     "home.reopened": ("Le secrétariat a rouvert votre grille : vous pouvez de nouveau la "
                       "modifier. Les notes que vous aviez soumises comptent encore, telles "
                       "quelles, jusqu’à ce que vous soumettiez de nouveau votre grille.",
