@@ -62,6 +62,10 @@ class CallInfo(Ctx):
     n_dossiers: int = Field(description="How many dossiers the call holds.")
     aggregator: str = Field(description="How assessors are combined: mean, median, trimmed-mean.")
     budget: float | None = Field(description="The budget, if the call has one.")
+    tie_breaks: str | None = Field(
+        None, description="The call's tie-break cascade in words (call.yaml's tie_breaks, "
+                          "else the grid's), each step as the call names it; None without "
+                          "one (isgrid.documents.tiebreak.cascade).")
     inputs: list[InputFile] = Field(description="Input files with their sha256 (interne only).")
 
 
@@ -473,7 +477,9 @@ class GreyItem(Ctx):
     rank: int | None = Field(description="Rank, or None.")
     status_label: str = Field(description="Status in words.")
     codes: list[str] = Field(
-        description="Why, as identifiers: line-above, line-below, tie, floor-edge, to-check.")
+        description="Why, as identifiers: line-above, line-below, tie, floor-edge, to-check, "
+                    "tie-broken (the call's tie-break ordered it and a dossier of the same "
+                    "total across the funding line).")
     reasons: list[str] = Field(description="Why, in plain words (one sentence each).")
 
 
