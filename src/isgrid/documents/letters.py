@@ -312,10 +312,12 @@ def letter(b: Builder, d: DossierResult) -> m.Letter:
     withdrawn = status == Status.RETIRE
     key = f"letter.outcome.{status}" if status in ("retenu", "réserve", "non retenu") else \
         "letter.outcome.withdrawn" if withdrawn else "letter.outcome.other"
-    if _tied_open(b, d):  # the jury proposed nothing: the tie is the outcome, as it stands
+    tied = _tied_open(b, d)
+    by_vote = ""
+    if tied:  # the jury proposed nothing: the tie is the outcome, as it stands
         tie = b.result.tie(d)
-        key = "letter.outcome.tied" + (".vote" if tie is not None and tie.stage == "vote"
-                                       else "")
+        by_vote = ".vote" if tie is not None and tie.stage == "vote" else ""
+        key = "letter.outcome.tied" + by_vote
     outcome = b.t(key, word=b.meta().outcome_word, status=b.status(status))
     # the amount a decision holds, else the one a selected dossier is proposed
     amount = d.amounts.held if d.amount_decided is not None or d.selected is True else None
@@ -385,8 +387,12 @@ def letter(b: Builder, d: DossierResult) -> m.Letter:
         signatory=lt.signatory if lt is not None else None,
         contact=lt.contact if lt is not None else None,
         next_steps=next_steps, appeal=appeal,
-        # a withdrawal is the applicant's own: neither the jury's proposal nor a decision
-        proposal=not b.decided and not withdrawn,
+        # a withdrawal is the applicant's own: neither the jury's proposal nor a decision;
+        # a dossier tied at the line, the tie open, has no proposal yet: its notice says
+        # the tie is to break, never « Il s'agit d'une proposition du jury »
+        proposal=not b.decided and not withdrawn and not tied,
+        notice=None if b.decided or withdrawn else t(
+            f"letter.not-decided.tied{by_vote}" if tied else "letter.not-decided"),
     )
 
 

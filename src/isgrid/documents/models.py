@@ -447,7 +447,13 @@ class Letter(Ctx):
     proposal: bool = Field(
         False, description="The outcome is the jury's proposal, no vote has decided it: the "
                            "letter says it is no decision (never for a withdrawn dossier, "
-                           "whose withdrawal is the applicant's own).")
+                           "whose withdrawal is the applicant's own, nor for one tied at the "
+                           "funding line while the tie is open: the jury proposed nothing).")
+    notice: str | None = Field(
+        None, description="What the letter is, in its box, while no vote has decided the "
+                          "dossier: the jury's proposal, no decision; for a dossier tied at "
+                          "the funding line, the tie open, that nothing is proposed until "
+                          "the tie is broken.  None for a decided or withdrawn dossier.")
 
 
 class EnvelopeRow(Ctx):
