@@ -172,6 +172,8 @@ class _Writer:
             self.para(d["call"]["description"])
         self.grid_block()
         self.para(self.colon(self.t("call.aggregator"), d["call"]["aggregator"]))
+        if d["call"]["tie_breaks"]:
+            self.para(self.colon(self.t("call.tie-breaks"), d["call"]["tie_breaks"]))
         self.jury()
         self.eligibility()
         self.ranking()

@@ -46,13 +46,13 @@ from .text import (
     fmt_number,
     partial_vote,
     role_word,
-    shown_flags,
     stage_word,
     status_word,
     verdict_word,
     version_words,
     vote_under_way,
 )
+from .tiebreak import TIE_BROKEN, cascade, flags_of, jury_words
 from .typography import plural_form
 
 T = TypeVar("T")
@@ -212,6 +212,8 @@ class Builder(FicheParts):
     def _flag(self, code: str) -> m.Flag:
         head, _, arg = code.partition(":")
         short = self._short(head, arg)
+        if head == TIE_BROKEN:  # the letter's sentence, said of the dossier (.tiebreak)
+            return m.Flag(code=code, text=jury_words(self, arg), short=short)
         # a criterion only one role rates (an instructor's eligibility): who is awaited
         role = self.grid.rated_by(arg) if head == "unknown" else None
         if arg in self.crit:
@@ -300,6 +302,7 @@ class Builder(FicheParts):
             title=cfg.title, description=cfg.description, n_dossiers=len(self.result.dossiers),
             aggregator=self.t(f"aggregator.{self.result.call['aggregator']}"),
             budget=float(cfg.budget) if cfg.budget is not None else None,
+            tie_breaks=cascade(self),
             inputs=inputs if self.interne else [],
         )
 
@@ -365,7 +368,7 @@ class Builder(FicheParts):
             reserve=bool(d.reserve),
             reserve_position=(p[0] if d.reserve and (p := self.result.reserve_position(d))
                               else None),
-            flags=[self.flag(f) for f in shown_flags(self.result, d)] if self.interne else [],
+            flags=[self.flag(f) for f in flags_of(self, d)] if self.interne else [],
             floors_missed=floors,
             amounts=m.Amounts(requested=money(a.requested), proposed=proposed,
                               granted=granted, held=held(granted, proposed)),

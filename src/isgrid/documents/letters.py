@@ -29,9 +29,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from ..engine import DossierResult
-from ..engine.pipeline import tie_breaks_of
 from ..engine.places import retained_apart, tie_settled_by
-from ..grid.facts import fact_label
 from ..grid.model import Grid
 from ..vocabulary import EPS, Status
 from . import models as m
@@ -39,6 +37,7 @@ from .context import Builder
 from .deliberation import deliberation, zone_of
 from .places import promotions, retained_after
 from .text import first_said, fmt_exact, fmt_money, fmt_number, role_word, stage_word, verdict_word
+from .tiebreak import funding_line, letter_words
 from .typography import continued, date_words, ordinal
 
 STRONG = 0.75  # normalised value from which a criterion is a strength
@@ -127,7 +126,9 @@ def reasons(b: Builder, d: DossierResult) -> list[str]:
     if d.rank is not None:
         n = b.once("ranked", lambda: sum(1 for x in b.result.dossiers if x.rank is not None))
         out.append(t("reason.rank", rank=ordinal(d.rank, b.lang), n=n))
-        broken = _tie_broken(b, d)  # at the last funded dossier's total, ranked after it
+        # at the last funded dossier's total, ranked after it by the call's tie-break:
+        # the words the committee report and the fiches say it in too (.tiebreak)
+        broken = letter_words(b, d)
         if broken is not None:
             out.append(broken)
         now = b.result.current  # the reserve as it stands (after withdrawals, decisions)
@@ -155,47 +156,6 @@ def _tied_open(b: Builder, d: DossierResult) -> bool:
     « Proposition du jury : dossier classé. »: the jury proposed nothing for it."""
     tie = b.result.tie(d)
     return tie is not None and tie.line and tie.open and d.status != Status.RETIRE
-
-
-def _tie_broken(b: Builder, d: DossierResult) -> str | None:
-    """Why a dossier at the last funded dossier's total is below it, when nothing else says
-    so: the call's tie-break put it after (« À total égal avec le dernier dossier financé,
-    votre dossier a été classé après lui par le départage que prévoit l'appel : la note de
-    la section « Besoin social… » (la plus haute d'abord), puis « Date de dépôt du dossier »
-    (la plus ancienne d'abord). »), each step named as the call names it (the section's,
-    the criterion's or the fact's label; a date's order in a date's words).  The cascade
-    is listed whole: the result does not record which step parted them.  None for a dossier
-    funded, tied at the line (its tie has its own sentence), decided (the decision is the
-    reason), at another total, or when the ranking weights, not the cascade, ordered them."""
-    if d.total is None or d.rank is None or d.selected is True or "tie-at-line" in d.flags \
-            or d.decision.outcome is not None or d.status not in (Status.RESERVE,
-                                                                   Status.NON_RETENU):
-        return None
-    steps = tie_breaks_of(b.call)
-    line = b.once("line", lambda: _funding_line(b))
-    if not steps or line is None or abs(float(d.total) - line[0]) > EPS:
-        return None
-    now = b.result.current
-    above = [b.by_id[i] for i in (now.selected if now is not None else ())]
-    if not any(x.total is not None and abs(float(x.total) - float(d.total)) <= EPS
-               and x.rank is not None and x.rank < d.rank
-               and x.ranking_total == d.ranking_total for x in above):
-        return None
-    sections = {s.id: s.label for s in b.grid.sections}
-    named = []
-    for step in steps:
-        kind, _, key = step.by.partition(":")
-        label = (sections.get(key, key) if kind == "section" else
-                 b.crit[key].label if kind == "criterion" and key in b.crit else
-                 fact_label(b.grid.facts, key))
-        spec = b.grid.facts.get(key) if kind == "fact" else None
-        dated = spec is not None and spec.type in ("date", "datetime")
-        named.append(b.t(f"tiebreak.{kind}.{step.order}{'.date' if dated else ''}",
-                         label=label))
-    # « financé » once a vote granted the dossier at the line, else « proposé »: the
-    # letter's comparison with the line says it by the same rule (_funding_line)
-    return b.t("reason.tie-break" if line[1] else "reason.tie-break.proposed",
-               steps=b.t("tiebreak.then").join(named))
 
 
 def _only_rated_missing(d: DossierResult, grid: Grid) -> bool:
@@ -320,26 +280,11 @@ def _points(b: Builder, d: DossierResult) -> tuple[list[m.Point], list[m.Point]]
     return strengths, improve
 
 
-def _funding_line(b: Builder) -> tuple[float, bool] | None:
-    """The last funded dossier's total (:attr:`Result.current`'s selection), and whether a
-    vote granted it (:attr:`DossierResult.granted_by_vote`, the engine's one rule: a
-    dossier at the line a vote retained): « le dernier dossier financé » only then, before
-    it is proposed.  None when none is funded or scored: the same for every letter, worked
-    out once (:meth:`Builder.once`)."""
-    now = b.result.current
-    funded = [b.by_id[i] for i in now.selected] if now is not None else []
-    scored = [(float(x.total), x.granted_by_vote) for x in funded if x.total is not None]
-    if not scored:
-        return None
-    line = min(total for total, _ in scored)
-    return line, any(voted for total, voted in scored if total == line)
-
-
 def _line_total(d: DossierResult, line: tuple[float, bool] | None) -> tuple[float, bool] | None:
     """The last funded dossier's total and whether a vote granted it (``line``:
-    :func:`_funding_line`), for comparison; None when a decision left out a dossier scored
-    at or above it (« pièces non fournies »): the comparison would say it should have been
-    funded, against the decision the letter gives."""
+    :func:`.tiebreak.funding_line`), for comparison; None when a decision left out a
+    dossier scored at or above it (« pièces non fournies »): the comparison would say it
+    should have been funded, against the decision the letter gives."""
     if line is None or d.status in (Status.IRRECEVABLE, Status.RETIRE):
         return None  # not eligible, or withdrawn (out of the competition): compared with none
     if d.decision.outcome is not None and d.selected is not True and d.total is not None \
@@ -367,10 +312,12 @@ def letter(b: Builder, d: DossierResult) -> m.Letter:
     withdrawn = status == Status.RETIRE
     key = f"letter.outcome.{status}" if status in ("retenu", "réserve", "non retenu") else \
         "letter.outcome.withdrawn" if withdrawn else "letter.outcome.other"
-    if _tied_open(b, d):  # the jury proposed nothing: the tie is the outcome, as it stands
+    tied = _tied_open(b, d)
+    by_vote = ""
+    if tied:  # the jury proposed nothing: the tie is the outcome, as it stands
         tie = b.result.tie(d)
-        key = "letter.outcome.tied" + (".vote" if tie is not None and tie.stage == "vote"
-                                       else "")
+        by_vote = ".vote" if tie is not None and tie.stage == "vote" else ""
+        key = "letter.outcome.tied" + by_vote
     outcome = b.t(key, word=b.meta().outcome_word, status=b.status(status))
     # the amount a decision holds, else the one a selected dossier is proposed
     amount = d.amounts.held if d.amount_decided is not None or d.selected is True else None
@@ -381,7 +328,7 @@ def letter(b: Builder, d: DossierResult) -> m.Letter:
         amount_word = t("letter.amount.granted" if voted else "letter.amount",
                         amount=fmt_money(amount, b.lang))
     scored = b.mode == "scored"
-    line = _line_total(d, b.once("line", lambda: _funding_line(b))) if scored else None
+    line = _line_total(d, funding_line(b)) if scored else None
     lt = cfg.letters
     vote = meeting.vote if meeting is not None else None
     # the dossier's own deliberation (a later one after a withdrawal), else the one that
@@ -440,8 +387,12 @@ def letter(b: Builder, d: DossierResult) -> m.Letter:
         signatory=lt.signatory if lt is not None else None,
         contact=lt.contact if lt is not None else None,
         next_steps=next_steps, appeal=appeal,
-        # a withdrawal is the applicant's own: neither the jury's proposal nor a decision
-        proposal=not b.decided and not withdrawn,
+        # a withdrawal is the applicant's own: neither the jury's proposal nor a decision;
+        # a dossier tied at the line, the tie open, has no proposal yet: its notice says
+        # the tie is to break, never « Il s'agit d'une proposition du jury »
+        proposal=not b.decided and not withdrawn and not tied,
+        notice=None if b.decided or withdrawn else t(
+            f"letter.not-decided.tied{by_vote}" if tied else "letter.not-decided"),
     )
 
 

@@ -169,8 +169,8 @@ class _Body:
             p.add_run(f" {data['amount_word']}")
         for r in data["reasons"]:
             para(r, "List Bullet")
-        if data["proposal"]:  # not a withdrawal's: the applicant's own, no proposal
-            para(t("letter.not-decided"))
+        if data["notice"]:  # not a withdrawal's: the applicant's own, no proposal
+            para(data["notice"])
         if data["motivation"]:
             heading(t("h.motivation"), 2)
             para(data["motivation"])

@@ -62,6 +62,10 @@ class CallInfo(Ctx):
     n_dossiers: int = Field(description="How many dossiers the call holds.")
     aggregator: str = Field(description="How assessors are combined: mean, median, trimmed-mean.")
     budget: float | None = Field(description="The budget, if the call has one.")
+    tie_breaks: str | None = Field(
+        None, description="The call's tie-break cascade in words (call.yaml's tie_breaks, "
+                          "else the grid's), each step as the call names it; None without "
+                          "one (isgrid.documents.tiebreak.cascade).")
     inputs: list[InputFile] = Field(description="Input files with their sha256 (interne only).")
 
 
@@ -443,7 +447,13 @@ class Letter(Ctx):
     proposal: bool = Field(
         False, description="The outcome is the jury's proposal, no vote has decided it: the "
                            "letter says it is no decision (never for a withdrawn dossier, "
-                           "whose withdrawal is the applicant's own).")
+                           "whose withdrawal is the applicant's own, nor for one tied at the "
+                           "funding line while the tie is open: the jury proposed nothing).")
+    notice: str | None = Field(
+        None, description="What the letter is, in its box, while no vote has decided the "
+                          "dossier: the jury's proposal, no decision; for a dossier tied at "
+                          "the funding line, the tie open, that nothing is proposed until "
+                          "the tie is broken.  None for a decided or withdrawn dossier.")
 
 
 class EnvelopeRow(Ctx):
@@ -473,7 +483,9 @@ class GreyItem(Ctx):
     rank: int | None = Field(description="Rank, or None.")
     status_label: str = Field(description="Status in words.")
     codes: list[str] = Field(
-        description="Why, as identifiers: line-above, line-below, tie, floor-edge, to-check.")
+        description="Why, as identifiers: line-above, line-below, tie, floor-edge, to-check, "
+                    "tie-broken (the call's tie-break ordered it and a dossier of the same "
+                    "total across the funding line).")
     reasons: list[str] = Field(description="Why, in plain words (one sentence each).")
 
 

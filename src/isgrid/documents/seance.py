@@ -31,6 +31,7 @@ from .context import Builder
 from .models import Ctx
 from .seancetext import seance_translator
 from .text import fmt_money, fmt_number, role_word
+from .tiebreak import TIE_BROKEN, above_words, jury_words, parted
 
 #: The CSS class of a row, by status: a fixed mapping, never the status text (the
 #: class attribute splits on spaces: « non retenu » would match ``tr.retenu``).
@@ -118,6 +119,11 @@ def grey_items(b: Builder, call: Call, result: Result) -> list[m.GreyItem]:
     for g in zone_grise(call, result, b.floor_edges()):
         d = b.by_id[g.id]
         words: list[str] = []
+        # the line between equal totals: the call's tie-break ordered them, in the words
+        # the letter says it to the applicant (.tiebreak), said beside the line's
+        above = parted(b).get(d.id)
+        broken = jury_words(b, above) if above is not None else above_words(b, d.id)
+        codes = list(g.reasons) + ([TIE_BROKEN] if broken is not None else [])
         for code in g.reasons:
             if code == "floor-edge":
                 for e in g.floor_edges:
@@ -135,9 +141,13 @@ def grey_items(b: Builder, call: Call, result: Result) -> list[m.GreyItem]:
                                 else "grey.tie"))
             else:
                 words.append(st(f"grey.{code}"))
+                if code in ("line-above", "line-below") and broken is not None:
+                    words.append(broken)
+                    broken = None
+        if broken is not None:
+            words.append(broken)
         out.append(m.GreyItem(id=d.id, title=d.title, rank=d.rank,
-                              status_label=b.status_of(d), codes=list(g.reasons),
-                              reasons=words))
+                              status_label=b.status_of(d), codes=codes, reasons=words))
     return out
 
 
