@@ -405,6 +405,13 @@ CODES: dict[str, CodeInfo] = {
         "in full the value the warning names (a value repeated with an alias *name), then run "
         "again; with --dry-run, or isgrid --strict intake, nothing is written.",
     ),
+    "intake-changes-decided": CodeInfo(
+        "Refreshed facts would change what the séance decided (a status, a vote's reach, the "
+        "list's adoption)", "data",
+        "Nothing is written without --change-decided: check with --dry-run what changes, "
+        "then write it with --change-decided and record the decisions the new facts call "
+        "for (isgrid decide); the minutes and letters written before say otherwise.",
+    ),
     "api-auth": CodeInfo(
         "The Démarche Numérique API refused the token, or no token is set", "usage",
         "Create a token on the platform and put it in the environment variable named by "

@@ -11,6 +11,26 @@ from .scoring import EPS
 
 def apply_journal(reference_result: dict[str, Any], entries: list[dict[str, Any]],
                   spec: dict[str, Any]) -> dict[str, Any]:
+    """:func:`_apply`, with the grants decided later spent ahead of the offers: a freed
+    place is offered only the money left after every grant decided.  A dossier a decision
+    retains while it holds no place (not the one whose place was freed before, nor one
+    retained in a place left to people), and still retained at the end, spends its grant
+    at every offer recorded before that decision (and is not offered the place).  Run
+    again with those until no other turns up (a dossier the first run proposed in a place
+    may not be proposed once money is spent, and its later vote is then such a decision)."""
+    spent: dict[str, tuple[int, float]] = {}
+    while True:
+        out, outside, offers = _apply(reference_result, entries, spec, spent)
+        more = {i: x for i, x in outside.items()
+                if i not in spent and any(seq < x[0] for seq in offers)}
+        if not more:
+            return out
+        spent.update(more)
+
+
+def _apply(reference_result: dict[str, Any], entries: list[dict[str, Any]],
+           spec: dict[str, Any], spent: dict[str, tuple[int, float]]
+           ) -> tuple[dict[str, Any], dict[str, tuple[int, float]], list[int]]:
     """The séance journal's decisions and withdrawals over :func:`score_call`'s result.
 
     ``entries`` are dicts in journal order: ``kind`` (``decision``, ``withdrawal``;
@@ -102,6 +122,9 @@ def apply_journal(reference_result: dict[str, Any], entries: list[dict[str, Any]
     line_settled: list[int] = []  # the seq of the decision that settled the tie at the line
     promotions: list[tuple[str, tuple[str, ...]]] = []
     notes: set[str] = set()
+    offers: list[int] = []  # the seqs of the entries that offered a place
+    outside_at: dict[str, int] = {}  # retained holding no place: the decision's seq
+    freed_at: dict[str, list[int]] = {i: [] for i in ids}  # the places each one freed
 
     def state(i: str) -> tuple[str | None, dict[str, Any] | None, bool]:
         """(outcome or None when undecided, the effective entry, promoted and undecided since)."""
@@ -201,10 +224,15 @@ def apply_journal(reference_result: dict[str, Any], entries: list[dict[str, Any]
             history[i] = saved
         return outcome == "retenu"
 
-    def offer(out: set[str], left: float) -> tuple[list[str], list[str]]:
-        """One place offered: the reserve, headed by a tie at the line that nobody
-        settled, but the dossiers ``out``; called in rank order, the first that fits the
-        money left (whatever the call's rule)."""
+    def offer(out: set[str], left: float, seq: int) -> tuple[list[str], list[str]]:
+        """One place offered at entry ``seq``: the reserve, headed by a tie at the line
+        that nobody settled, but the dossiers ``out`` and those a later decision retains
+        (``spent``: their grants are spent first); called in rank order, the first that
+        fits the money left (whatever the call's rule)."""
+        offers.append(seq)
+        ahead = {i: g for i, (at, g) in spent.items() if at > seq}
+        left -= sum(ahead.values())
+        out = out | set(ahead)
         settled = settled_ranks()
         waiting = {j for j in order if tie_at_line[j] and rank[j] not in settled
                    and state(j)[0] is None and state(j)[1] is None and not state(j)[2]}
@@ -233,7 +261,7 @@ def apply_journal(reference_result: dict[str, Any], entries: list[dict[str, Any]
             if eff is not e or outcome not in ("non retenu", "réserve", "retiré"):
                 continue
             place[2].add(i)
-            chosen, tied = offer(place[2], envelope - sum(holds(j) for j in ids))
+            chosen, tied = offer(place[2], envelope - sum(holds(j) for j in ids), e["seq"])
             for j in chosen:
                 promoted[j] = e["seq"]
             promotions.append((place[0], tuple(chosen)))
@@ -251,7 +279,11 @@ def apply_journal(reference_result: dict[str, Any], entries: list[dict[str, Any]
         w = e["dossier"]
         refusal = e["kind"] == "decision" and e["outcome"] in ("non retenu", "réserve")
         if e["kind"] == "decision" and not refusal:
+            held_before = held_place(w)
             history[w].append(e)
+            if e["outcome"] == "retenu" and not held_before and not tie_at_line[w] \
+                    and state(w) == ("retenu", e, False):
+                outside_at[w] = e["seq"]
             offer_again(e)
             settle_line(e)
             continue
@@ -270,7 +302,8 @@ def apply_journal(reference_result: dict[str, Any], entries: list[dict[str, Any]
             continue
         left = envelope - sum(holds(i) for i in ids if i != w)
         # never the dossier that freed the place (one put on the reserve stays out of it)
-        chosen, tied = offer({w}, left)
+        freed_at[w].append(e["seq"])
+        chosen, tied = offer({w}, left, e["seq"])
         for j in chosen:
             promoted[j] = e["seq"]
         promotions.append((w, tuple(chosen)))
@@ -331,6 +364,14 @@ def apply_journal(reference_result: dict[str, Any], entries: list[dict[str, Any]
     sel = [i for i in ids if out[i]["selected"] is True]
     committed = sum(float(out[i]["granted"] if out[i]["granted"] is not None
                           else (proposed[i] or 0.0)) for i in sel)
+    outside: dict[str, tuple[int, float]] = {}
+    for i, at in outside_at.items():
+        outcome, eff, prom = state(i)
+        if outcome != "retenu" or prom or eff is None or eff["kind"] != "decision" \
+                or i in occupying or any(x < at for x in freed_at[i]) or any(
+                    x["kind"] == "withdrawal" and x["seq"] < at for x in history[i]):
+            continue
+        outside[i] = (at, float(granted(i, eff) or 0.0))
     return {
         "dossiers": out,
         "selected": sel,
@@ -339,4 +380,4 @@ def apply_journal(reference_result: dict[str, Any], entries: list[dict[str, Any]
         "remaining": envelope - committed if selecting else None,
         "promotions": promotions,
         "notes": notes,
-    }
+    }, outside, offers

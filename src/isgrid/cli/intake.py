@@ -36,9 +36,11 @@ def intake() -> None:
 @click.option("--full", is_flag=True, help="With --api: every dossier, not only those "
               "updated since the last refresh.")
 @click.option("--dry-run", is_flag=True, help="Report what would change; write nothing.")
+@click.option("--change-decided", is_flag=True, help="Write even when the refreshed facts "
+              "change what the séance decided (statuses, the list's adoption).")
 @pass_state
 def refresh(state: State, folder: Path, export: Path | None, api: bool, full: bool,
-            dry_run: bool) -> None:
+            dry_run: bool, change_decided: bool) -> None:
     """Refresh the call's dossiers from the platform and report what changed.
 
     Ratings, the journal and the keys you wrote in the dossiers (summary,
@@ -50,7 +52,7 @@ def refresh(state: State, folder: Path, export: Path | None, api: bool, full: bo
     if api and export is not None:
         raise click.UsageError(_("give --from FILE or --api, not both"))
     report = run(folder, export=export, api=api, dry_run=dry_run, full=full,
-                 warn=state.handle_warnings)  # said before anything is written
+                 change_decided=change_decided, warn=state.handle_warnings)  # said before anything is written
     for line in render(report):
         click.echo(line)
 

@@ -74,10 +74,43 @@ __all__ = ["Decided", "Journaled", "Proposed", "decide", "effective", "entry_vie
            "granted_amount"]
 
 
+#: the dossiers a decision retains outside every place (:func:`_replay`'s ``outside``):
+#: id -> (the seq of the decision that retained it, the money it is granted)
+Spent = Mapping[str, tuple[int, float]]
+
+
 def decide(proposal: Sequence[Proposed], cands: Sequence[Candidate], rules: Rules,
            entries: Sequence[Entry], facts: Mapping[str, Mapping[str, Any]]) -> Journaled:
-    """Apply the journal's decisions and withdrawals to the proposal (module docstring)."""
+    """Apply the journal's decisions and withdrawals to the proposal (module docstring).
+
+    A freed place is offered only the money left after every grant decided: a decision
+    retaining, later in the journal, a dossier that held no place then (a vote retaining a
+    reserve dossier nobody proposed, one put outside the proposal by facts changed since)
+    spends its grant before any offer recorded ahead of it is made (``spent``).  Which
+    decisions those are depends on who the offers proposed (a dossier proposed in a place,
+    then voted, held it): the journal is replayed with them until no other turns up (once
+    in a call where no decision retains a dossier after a place was offered)."""
+    spent: dict[str, tuple[int, float]] = {}
+    while True:
+        journaled_, outside, offered = _replay(proposal, cands, rules, entries, facts, spent)
+        more = {i: x for i, x in outside.items() if i not in spent
+                and any(seq < x[0] for seq in offered)}
+        if not more or rules.budget is None:
+            return journaled_
+        spent.update(more)
+
+
+def _replay(proposal: Sequence[Proposed], cands: Sequence[Candidate], rules: Rules,
+            entries: Sequence[Entry], facts: Mapping[str, Mapping[str, Any]], spent: Spent
+            ) -> tuple[Journaled, dict[str, tuple[int, float]], list[int]]:
+    """:func:`decide` with the grants ``spent`` ahead of the offers recorded before the
+    decisions that made them; also returns the dossiers a decision retained while they held
+    no place (``outside``, what ``spent`` reads) and the seqs of the entries that offered a
+    place (``offered``)."""
     by_id = {p.id: p for p in proposal}
+    offer_seqs: list[int] = []  # the entries that offered a freed place
+    # a decision that retained a dossier holding no place just before it: id -> its seq
+    retained_outside: dict[str, int] = {}
     journal = Journal(entries, set(by_id))
     promoted_at: dict[str, tuple[int, str]] = {}  # id -> (seq, withdrawn id it replaces)
     tied_at: dict[str, int] = {}  # id -> seq of the withdrawal that left it to people
@@ -176,7 +209,11 @@ def decide(proposal: Sequence[Proposed], cands: Sequence[Candidate], rules: Rule
         waiting = {p.id for p in proposal if p.tie_at_line and p.rank not in ties
                    and now[p.id][1] is None and now[p.id][0] is None}
         on_reserve = set(reserve(now, hold, seq))
-        listed = (on_reserve | waiting) - out
+        # the grants decided later on dossiers that hold no place: spent before the offer
+        ahead = spent_after(by.seq)
+        listed = (on_reserve | waiting) - out - {h.id for h in ahead}
+        hold = [*hold, *ahead]
+        offer_seqs.append(by.seq)
         if by.seq != seq:  # on the reserve before the entry that offers the place again (a
             # tied dossier's refusal settles the tie at the line: the other joins it then)
             on_reserve = set(reserve(now, hold, by.seq))
@@ -186,6 +223,7 @@ def decide(proposal: Sequence[Proposed], cands: Sequence[Candidate], rules: Rule
         # order "dans la limite des crédits disponibles": skip, whatever the call's rule
         # for the proposal)
         room = len(hold) + 1 if rules.top is None else min(rules.top, len(hold) + 1)
+        room += len(ahead) if rules.top is not None else 0
         offered = dataclasses.replace(rules, reserve=0, top=room, rule="skip")
         w = walk(pool, offered, hold)
         promoted = list(w.selected)
@@ -205,9 +243,18 @@ def decide(proposal: Sequence[Proposed], cands: Sequence[Candidate], rules: Rule
             "tied": tuple(tied), "reserve": tuple(i for i in promoted if i in on_reserve),
             "candidates": len(pool)})
 
-    def available_beside(hold: list[Held]) -> float | None:
+    def spent_after(seq: int) -> list[Held]:
+        """The grants ``spent`` by decisions recorded after entry ``seq`` (a budget only)."""
+        if rules.budget is None:
+            return []
+        return [Held(i, amount, facts.get(i, {})) for i, (at, amount) in spent.items()
+                if at > seq]
+
+    def available_beside(hold: list[Held], seq: int) -> float | None:
+        """The money a place offered at entry ``seq`` is offered: the budget less the
+        places ``hold`` held and the grants decided later (:func:`spent_after`)."""
         return None if rules.budget is None else less(rules.budget, add(
-            h.amount for h in hold))
+            h.amount for h in (*hold, *spent_after(seq))))
 
     # the places left to people (tied, nobody proposed) not settled yet, each with the
     # records that say it and the dossiers never offered it (see reoffer)
@@ -237,7 +284,7 @@ def decide(proposal: Sequence[Proposed], cands: Sequence[Candidate], rules: Rule
                 promoted_at[i] = (e.seq, freed_by)
             for i in tied:
                 tied_at.setdefault(i, e.seq)
-            available = available_beside(hold)
+            available = available_beside(hold, e.seq)
             for r in records:
                 r.update(replacement=promoted[0] if promoted else None,
                          promoted=tuple(promoted), tied=tuple(tied), offered_at=e.seq,
@@ -294,6 +341,10 @@ def decide(proposal: Sequence[Proposed], cands: Sequence[Candidate], rules: Rule
             withdrawn.add(e.dossier)
         elif (e.outcome not in FREEING or not held_place(by_id[e.dossier], e.seq)
               or effective([*journal.before(e.dossier, e.seq), e]) is not e):
+            p = by_id[e.dossier]
+            if e.outcome == RETENU and not p.tie_at_line and not held_place(p, e.seq) \
+                    and one(p, e.seq + 1)[1] is e:
+                retained_outside[e.dossier] = e.seq  # a grant beside every place held
             reoffer(e)  # frees no place; it may refuse a dossier tied for one
             settle_line(e)
             continue  # a refusal frees a place only when it takes one the selection held
@@ -303,7 +354,7 @@ def decide(proposal: Sequence[Proposed], cands: Sequence[Candidate], rules: Rule
         was_retained = its is not None
         freed = its.amount if its is not None else 0.0
         hold = [h for h in hold if h.id != e.dossier]
-        available = available_beside(hold)
+        available = available_beside(hold, e.seq)
         promoted: list[str] = []
         tied: list[str] = []
         offers: tuple[Mapping[str, Any], ...] = ()
@@ -337,6 +388,20 @@ def decide(proposal: Sequence[Proposed], cands: Sequence[Candidate], rules: Rule
             reoffer(e)  # a tied dossier that withdraws leaves the place to the others
         settle_line(e)
 
+    # the dossiers retained by a decision while they held no place, still so: not one
+    # whose place was freed before (the vote going back on its refusal retains it beside
+    # who took its place: an overrun of the vote's own), nor one retained in a place left
+    # to people (that decision settled who takes it)
+    outside: dict[str, tuple[int, float]] = {}
+    for i, at in retained_outside.items():
+        outcome, eff = one(by_id[i], None)
+        if outcome != RETENU or eff is None or eff.kind != "decision" or any(
+                x["dossier"] == i and x["seq"] < at for x in (*places, *withdrawals)) or any(
+                (x["settled"] or {}).get("dossier") == i for x in places):
+            continue
+        g = granted_amount(journal.before(i, None), eff, by_id[i].proposed)
+        outside[i] = (at, float(g or 0.0))
+
     out: dict[str, Decided] = {}
     if not journal.entries:
         # Nothing recorded (every call before its séance, and every analysis): each
@@ -353,7 +418,7 @@ def decide(proposal: Sequence[Proposed], cands: Sequence[Candidate], rules: Rule
                                         (), False)
             out[p.id] = d
         return journaled(proposal, out, rules, journal, withdrawals, places, entries,
-                          line_tie)
+                         line_tie), outside, offer_seqs
     # -- the state after the journal
     final = state(None)
     # the money held matters to the reserve only through the maximums (select.blocker)
@@ -440,7 +505,8 @@ def decide(proposal: Sequence[Proposed], cands: Sequence[Candidate], rules: Rule
                 replaced_by=replaced_by.get(p.id, ()))
         out[p.id] = Decided(decided_outcome, selected, in_reserve, granted, decision, flags,
                             prom is not None)
-    return journaled(proposal, out, rules, journal, withdrawals, places, entries, line_tie)
+    return (journaled(proposal, out, rules, journal, withdrawals, places, entries, line_tie),
+            outside, offer_seqs)
 
 
 def _selected(p: Proposed, outcome: str | None, eff: Entry | None,

@@ -126,13 +126,15 @@ def read_state(folder: Path) -> dict[str, Any]:
 
 
 def refresh(folder: Path | str, *, export: Path | None = None, api: bool = False,
-            dry_run: bool = False, full: bool = False,
+            dry_run: bool = False, full: bool = False, change_decided: bool = False,
             now: dt.datetime | None = None,
             warn: Callable[[list[Diagnostic]], None] | None = None) -> Report:
     """Read the platform (``export`` file, or the API), then write the dossiers that changed.
 
     ``warn`` is given the report's warnings before anything is written (the command
-    line prints them, and stops there under --strict)."""
+    line prints them, and stops there under --strict).  A refresh that would change what
+    the séance decided (:func:`isgrid.intake.decided.decided_changes`) writes nothing,
+    an error, unless ``change_decided`` (then, and in a dry run, a warning)."""
     folder = Path(folder)
     doc, config, grid = _load_config(folder)
     intake = config.intake
@@ -184,16 +186,19 @@ def refresh(folder: Path | str, *, export: Path | None = None, api: bool = False
             # writes there meanwhile is overwritten by a copy of what was there before
             stack.enter_context(writing(folder))
             state = read_state(folder)
-        _write(folder, intake, mapped, source, state, report, started if api else None, warn)
+        _write(folder, intake, mapped, source, state, report, started if api else None, warn,
+               change_decided)
     return report
 
 
 def _write(folder: Path, intake: Intake, mapped: Mapped, source: Source,
            state: dict[str, Any], report: Report, started: dt.datetime | None,
-           warn: Callable[[list[Diagnostic]], None] | None) -> None:
+           warn: Callable[[list[Diagnostic]], None] | None,
+           change_decided: bool = False) -> None:
     """The dossiers that changed planned, the warnings said, then (unless ``report`` is
     a dry run's) every file written, all or none."""
     writes = _plan(folder, intake, mapped, source, state, report)
+    _check_decided(folder, writes, report, change_decided)
     opinions = _opinions_bytes(mapped.opinions)
     report.opinions = len(mapped.opinions)
     if mapped.opinions:
@@ -211,6 +216,20 @@ def _write(folder: Path, intake: Intake, mapped: Mapped, source: Source,
         # files, or is finished by the next command on the call (io.write.write_files)
         write_files(folder, [(path, data, None) for path, data in writes])
         report.written.extend(str(path.relative_to(folder)) for path, _ in writes)
+
+
+def _check_decided(folder: Path, writes: list[tuple[Path, bytes]], report: Report,
+                   change_decided: bool) -> None:
+    """A refresh that changes what the séance decided (a status, an override, a vote's
+    reach, the list's adoption: :func:`isgrid.intake.decided.decided_changes`) stops
+    before writing, unless ``change_decided`` or a dry run: then it is a warning."""
+    from .decided import decided_changes
+
+    found = decided_changes(folder, writes)
+    if found and not (change_decided or report.dry_run):
+        raise CallError("the refresh changes what the séance decided", [
+            dataclasses.replace(d, severity="error") for d in found])
+    report.warnings.extend(found)
 
 
 def check_inside(folder: Path, paths: list[Path]) -> None:
