@@ -126,6 +126,13 @@ TEXTS: dict[str, tuple[str, str]] = {
     "dossier.save": ("Enregistrer le brouillon", "Save draft"),
     "dossier.saved": ("Brouillon enregistré.", "Draft saved."),
     "dossier.autosaved": ("Enregistré automatiquement.", "Saved automatically."),
+    "dossier.restored": ("Ce que vous aviez tapé sur cette page sans qu’il soit enregistré "
+                         "(connexion perdue, page fermée trop tôt) a été remis dans les "
+                         "champs depuis ce navigateur : vérifiez-le ; il est enregistré "
+                         "maintenant.",
+                         "What you had typed on this page without it being saved (connection "
+                         "lost, page closed too soon) was put back in the fields from this "
+                         "browser: check it; it is being saved now."),
     "dossier.problems": ("Rien n’a été enregistré : corrigez les champs signalés.",
                          "Nothing was saved: correct the fields shown."),
     "problem.value": ("« {typed} » n’est pas une valeur de l’échelle : choisissez l’une de "
@@ -187,11 +194,13 @@ TEXTS: dict[str, tuple[str, str]] = {
                          "ici n’est pas enregistré. Adressez-le au secrétariat.",
                          "Your ratings are kept in another file: what you typed here is not "
                          "saved. Send it to the secretariat."),
-    "unsaved.failed": ("L’enregistrement automatique a échoué : ce que vous avez tapé n’est "
-                       "pas enregistré. Vérifiez votre connexion, puis cliquez « Enregistrer "
-                       "le brouillon ».",
-                       "The automatic save failed: what you typed is not saved. Check your "
-                       "connection, then click “Save draft”."),
+    "unsaved.failed": ("L’enregistrement a échoué, sans réponse du serveur : ce que vous "
+                       "avez tapé n’est pas encore enregistré. Il reste sur cette page, et "
+                       "ce navigateur le garde jusqu’à ce qu’il le soit. Vérifiez votre "
+                       "connexion, puis cliquez « Enregistrer le brouillon ».",
+                       "The save failed, with no answer from the server: what you typed is "
+                       "not saved yet. It stays on this page, and this browser keeps it "
+                       "until it is saved. Check your connection, then click “Save draft”."),
     "unsaved.typed": ("Ce que vous avez tapé, à recopier", "What you typed, to copy"),
     "conflict.message": ("Ce dossier a été modifié dans une autre fenêtre depuis que vous "
                          "l’avez ouvert ici : vos changements {de_fields} n’ont pas été "
