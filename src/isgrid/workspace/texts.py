@@ -386,8 +386,14 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Done in the workspace's database, but {juror}’s files could not be written to the "
         "call folder (they are as they were): {why}. The dashboard keeps it, with a button "
         "to write them again."),
-    "admin.declared": ("(déclaré dans les fichiers de l’appel : il se lève là)",
-                       "(declared in the call's files: lifted there)"),
+    "admin.declared": ("(déclaré dans {file}, ligne {line} : il se lève là, en retirant "
+                       "cette ligne ; l’espace le suit au rechargement de l’appel)",
+                       "(declared in {file}, line {line}: lifted there, by removing that "
+                       "line; the workspace follows at the call's next reload)"),
+    "admin.declared_file": ("(déclaré dans {file} : il se lève là, en retirant sa ligne ; "
+                            "l’espace le suit au rechargement de l’appel)",
+                            "(declared in {file}: lifted there, by removing its line; the "
+                            "workspace follows at the call's next reload)"),
     "admin.lift_submitted": ("(grille soumise : rouvrez-la d’abord, puis levez le déport ; le "
                              "juré confirmera en soumettant de nouveau)",
                              "(sheet submitted: reopen it first, then lift the recusal; "
