@@ -41,6 +41,7 @@ from .audit import audit_lines
 from .scoring import Pages, entry_of, typed_of
 from .scoring import install as install_scoring
 from .store import Held, Refused, Unwritten, Workspace
+from ..io.moments import NoTime
 from .texts import deadline_field, fmt_time, parse_deadline, translator
 
 log = logging.getLogger("isgrid.workspace")
@@ -355,14 +356,19 @@ def create_app(ws: Workspace, *, secure_cookies: bool = False,
     @app.post("/admin/scoring")
     def admin_scoring() -> Response:
         secretary()
-        raw = request.form.get("deadline", "").strip()
+        raw = request.form.get("deadline", "").strip()[:100]
         deadline: float | None = None
         if raw:  # typed in the call's time zone, stored as the moment it is
             try:
                 deadline = parse_deadline(raw, zone)
-            except ValueError:
-                return render("message.html", status=422, message="admin.bad_deadline",
-                              values={"zone": zone})
+            except ValueError as exc:
+                # the dashboard again, the field holding what was typed, its problem under it
+                day = raw.split()[0] if raw.split() else raw
+                return render("admin.html", status=422, dash=ws.dashboard(), done="",
+                              juror="", dossier="", criteria=ws.criteria, typed_deadline=raw,
+                              deadline_problem="admin.deadline_no_time" if isinstance(
+                                  exc, NoTime) else "admin.bad_deadline",
+                              deadline_day=day)
         ws.set_scoring(request.form.get("scoring") == "open", deadline)
         return security.safe_redirect("/admin")
 

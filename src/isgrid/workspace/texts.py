@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 
 from ..documents.typography import moment_words
 from ..i18n import french_spacing
+from ..io.moments import typed_moment
 from ..messages import plural_form
 
 NB = "\u00a0"
@@ -421,9 +422,15 @@ TEXTS: dict[str, tuple[str, str]] = {
     "admin.deadline": ("Date limite (JJ/MM/AAAA HH:MM, heure du fuseau {zone} ; vide : aucune)",
                        "Deadline (YYYY-MM-DD HH:MM, time in {zone}; empty: none)"),
     "admin.bad_deadline": ("Date limite illisible : tapez-la JJ/MM/AAAA HH:MM (par exemple "
-                           "05/12/2026 18:00), heure du fuseau {zone}.",
+                           "05/12/2026 18:00 ou 05/12/2026 18h00), heure du fuseau {zone}. "
+                           "Rien n’a été changé.",
                            "Unreadable deadline: type it YYYY-MM-DD HH:MM (for example "
-                           "2026-12-05 18:00), time in {zone}."),
+                           "2026-12-05 18:00), time in {zone}. Nothing was changed."),
+    "admin.deadline_no_time": ("Date limite sans heure : ajoutez l’heure à laquelle la "
+                               "notation se ferme (par exemple {day} 18:00), heure du fuseau "
+                               "{zone}. Rien n’a été changé.",
+                               "Deadline without a time: add the time scoring closes (for "
+                               "example {day} 18:00), time in {zone}. Nothing was changed."),
     "admin.audit": ("Journal des modifications", "Audit log"),
     "admin.cannot_score": ("L’appel ne peut pas être noté en l’état : {why}",
                            "The call cannot be scored as it is: {why}"),
@@ -513,16 +520,11 @@ def deadline_field(epoch: float | None, lang: str = "fr", zone: str = "Europe/Pa
 
 
 def parse_deadline(raw: str, zone: str = "Europe/Paris") -> float:
-    """The deadline typed in the form (« 05/12/2026 22:19 » or ``2026-12-05 22:19``, read in
-    the call's time zone) as the moment it is (UTC seconds, as stored); ValueError if
-    neither form reads it."""
-    for form in DEADLINE_FORMS:
-        try:
-            when = datetime.strptime(raw.strip(), form)
-        except ValueError:
-            continue
-        return when.replace(tzinfo=ZoneInfo(zone)).timestamp()
-    raise ValueError(raw)
+    """The deadline typed in the form (« 05/12/2026 22:19 », « 05/12/2026 22h19 »,
+    ``2026-12-05 22:19``: :func:`isgrid.io.moments.typed_moment`, read in the call's time
+    zone) as the moment it is (UTC seconds, as stored); :class:`~isgrid.io.moments.NoTime`
+    for a day alone, ValueError if no form reads it."""
+    return typed_moment(raw, zone).timestamp()
 
 
 def _french_spaces(text: str) -> str:
