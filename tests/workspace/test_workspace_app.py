@@ -172,7 +172,13 @@ def test_the_secretariat_sees_progress_closes_and_reopens(tmp_path: Path,
     en = client.get("/admin?lang=en").get_data(as_text=True)
     assert "Secretariat dashboard" in en
     fr = client.get("/admin?lang=fr").get_data(as_text=True)
-    assert "Notation\u00a0: Ouverte" in fr  # a non-breaking space before the colon
+    # a non-breaking space before the colon, no capital after it
+    assert "Notation\u00a0: ouverte</h2>" in fr
+    # per dossier, the jurors who rated all of it (not « Dossiers complets »: it counts jurors)
+    assert ("<tr><th>Dossier</th><th>Jurés</th><th>Jurés ayant tout noté</th><th>Grilles "
+            "soumises</th>") in fr
+    client.post("/admin/scoring", data={"scoring": "closed", "deadline": ""})
+    assert "Notation\u00a0: fermée</h2>" in client.get("/admin").get_data(as_text=True)
 
 
 def test_a_juror_downloads_the_dossiers_own_document(tmp_path: Path) -> None:
