@@ -24,6 +24,7 @@ from ..engine.pipeline import score
 from ..engine.result import Result
 from ..errors import IsgridError
 from ..io.text import freeze_long_lived
+from ..messages import plain_number
 from .access import Access
 from .db import Deport, Juror
 from . import deports
@@ -156,18 +157,29 @@ class Dashboard(Access):
         for dp in deports:
             if dp.dossier in per_dossier:
                 per_dossier[dp.dossier]["deports"].append(dp.juror_id)
-        disagreements: dict[str, list[str]] = {}
+        # each dossier's disagreements: (criterion, the consensus that settles it or None),
+        # the consensus whatever its source (call.yaml, isgrid consensus set): the engine's
+        # cell keeps it beside the aggregate; the flag (the ratings' spread) stays
+        disagreements: dict[str, list[tuple[str, str | None]]] = {}
         if loaded.result is not None:
             for dr in loaded.result.dossiers:
                 found = [f.split(":", 1)[1] for f in dr.flags if f.startswith("disagreement:")]
                 if found:
-                    disagreements[dr.id] = found
+                    disagreements[dr.id] = [(cid, _settled(dr.criteria.get(cid)))
+                                            for cid in found]
         open_, deadline = self.state()
         return {"jurors": jurors, "dossiers": list(per_dossier.values()),
                 "deports": [(d.juror_id, d.dossier, d.reason) for d in deports],
                 "declared": loaded.declared,  # not lifted here
                 "disagreements": disagreements, "scoring_open": open_, "deadline": deadline,
                 "result_problem": loaded.why}
+
+
+def _settled(cell: Any) -> str | None:
+    """The consensus value of a criterion's cell as the ratings file writes it (``3``,
+    ``2.5``), None when none settles it."""
+    value = getattr(cell, "consensus", None) if cell is not None else None
+    return None if value is None else plain_number(value)
 
 
 def status_of(j: Juror) -> str:

@@ -417,6 +417,8 @@ TEXTS: dict[str, tuple[str, str]] = {
                             "Disagreements (spread of at least half the scale)"),
     "admin.none": ("Aucun.", "None."),
     "admin.scoring": ("Notation", "Scoring"),
+    "admin.settled": ("{criterion} (réglé par consensus : {value})",
+                      "{criterion} (settled by consensus: {value})"),
     "admin.open": ("ouverte", "open"),
     "admin.closed": ("fermée", "closed"),
     "admin.open_button": ("Ouvrir la notation", "Open scoring"),
