@@ -48,8 +48,15 @@ from .deports import Deports, deport_pairs
 from .dossiers import load_dossiers
 from .early import Reading, ratings_files
 from .journal import Entry
-from .missing import (NOBODY_HINT, NOBODY_ONLINE_HINT, left_out_hint, nobody_rated,
-                      scored_online, warn_unrated, workspace_hint)
+from .missing import (
+    NOBODY_HINT,
+    NOBODY_ONLINE_HINT,
+    left_out_hint,
+    nobody_rated,
+    scored_online,
+    warn_unrated,
+    workspace_hint,
+)
 from .model import Assessor, Call, CallConfig, Conflict, Dossier
 from .ratings import RatingTable, duplicate_rows
 from .ratings_reader import read_ratings_file

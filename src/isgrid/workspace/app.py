@@ -33,6 +33,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
 from ..i18n import de_name
+from ..io.moments import NoTime
 from ..io.text import freeze_long_lived
 from ..web import security
 from ..web.server import bound_port, build_deferred_models, make_server, run
@@ -41,7 +42,6 @@ from .audit import audit_lines
 from .scoring import Pages, entry_of, typed_of
 from .scoring import install as install_scoring
 from .store import Held, Refused, Unwritten, Workspace
-from ..io.moments import NoTime
 from .texts import deadline_field, fmt_time, parse_deadline, translator
 
 log = logging.getLogger("isgrid.workspace")

@@ -25,9 +25,9 @@ from ..engine.result import Result
 from ..errors import IsgridError
 from ..io.text import freeze_long_lived
 from ..messages import plain_number
+from . import deports
 from .access import Access
 from .db import Deport, Juror
-from . import deports
 from .deports import Place, declared_where
 from .export import unwritten_of
 

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
-from ..call.deports import declared_places
+from ..call.deports import declared_places as declared_places
 from ..call.model import Call
 from ..io.folder import RATINGS_DIR
 from ..io.text import without_controls

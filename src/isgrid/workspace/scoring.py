@@ -20,8 +20,8 @@ from ..documents.typography import fact_text
 from ..grid.facts import fact_label
 from ..grid.model import FactSpec
 from ..i18n import de_name
-from ..messages import euros
 from ..jury.sheets import dossier_file
+from ..messages import euros
 from ..web import security
 from .access import Principal
 from .draft import BASE, THEIRS, Entry, Problem, bases_of, digest, put

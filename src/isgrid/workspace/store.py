@@ -31,6 +31,7 @@ the invitations' mail merge in :mod:`.files`.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 import time
@@ -143,10 +144,8 @@ class Workspace(Dashboard, Deports, Exports, Access):
         of the jurors concerned written again (a write that fails is recorded, shown to the
         secretariat: :mod:`.export`); ``places`` as for ``follow_declared``."""
         for aid in sorted(self.follow_declared(places)):
-            try:
+            with contextlib.suppress(Unwritten, Held):
                 self.export(aid)
-            except (Unwritten, Held):
-                pass
 
     # ------------------------------------------------------------ set-up
     def _diag_location(self) -> Path:
