@@ -215,3 +215,15 @@ def test_a_submitted_juror_sees_the_others_submitted_sheets_when_the_call_allows
     peers = after[after.index('id="peers"'):]
     assert "Marc Wendling" in peers and "1,5" in peers  # French decimal comma
     assert "&lt;b&gt;fragile&lt;/b&gt;" in peers and "<b>fragile" not in peers  # escaped
+
+
+def test_a_refusal_to_the_secretariat_leads_back_to_its_dashboard(tmp_path: Path) -> None:
+    # it offered « Retour à mes dossiers » (the jurors' list, which the secretariat has not)
+    ws = Workspace(alsace(tmp_path, keep_ratings=False))
+    client = signed_in(ws, None)
+    refused = client.post("/admin/reopen/j1")  # j1's sheet is not submitted
+    assert refused.status_code == 409
+    page = refused.get_data(as_text=True)
+    assert "Cette grille n’est pas soumise." in page
+    assert '<p><a href="/admin">Retour au tableau de bord</a></p>' in page
+    assert "Retour à mes dossiers" not in page
