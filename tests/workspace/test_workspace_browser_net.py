@@ -151,10 +151,17 @@ def test_a_long_comment_typed_as_the_tab_closes_offline_comes_back(
     a.fill(f'[id="c-{crit}"]', LONG)
     b = a.context.new_page()  # another tab of the same browser, kept open
     a.close(run_before_unload=True)
+    # the browser's question answered and the tab gone (Playwright's events delivered
+    # while the other tab waits), its last save tried while the connection is cut
+    deadline = time.monotonic() + 10
+    while not a.is_closed():
+        assert time.monotonic() < deadline, "the tab was not closed"
+        b.wait_for_timeout(100)
     assert stored(ws, crit) == ("", "")
     restore()
     b.goto(f"{base}/dossier/{DID}")
     expect(b.locator("#restored")).to_have_text(RESTORED)
+    expect(b.locator("#unsaved")).to_be_hidden()
     expect(b.locator("#autosave-status")).to_have_text("Enregistré automatiquement.")
     assert stored(ws, crit) == ("", LONG.strip())
     assert b.evaluate("() => window.localStorage.length") == 0
