@@ -172,7 +172,13 @@ def test_the_secretariat_sees_progress_closes_and_reopens(tmp_path: Path,
     en = client.get("/admin?lang=en").get_data(as_text=True)
     assert "Secretariat dashboard" in en
     fr = client.get("/admin?lang=fr").get_data(as_text=True)
-    assert "Notation\u00a0: Ouverte" in fr  # a non-breaking space before the colon
+    # a non-breaking space before the colon, no capital after it
+    assert "Notation\u00a0: ouverte</h2>" in fr
+    # per dossier, the jurors who rated all of it (not « Dossiers complets »: it counts jurors)
+    assert ("<tr><th>Dossier</th><th>Jurés</th><th>Jurés ayant tout noté</th><th>Grilles "
+            "soumises</th>") in fr
+    client.post("/admin/scoring", data={"scoring": "closed", "deadline": ""})
+    assert "Notation\u00a0: fermée</h2>" in client.get("/admin").get_data(as_text=True)
 
 
 def test_a_juror_downloads_the_dossiers_own_document(tmp_path: Path) -> None:
@@ -209,3 +215,15 @@ def test_a_submitted_juror_sees_the_others_submitted_sheets_when_the_call_allows
     peers = after[after.index('id="peers"'):]
     assert "Marc Wendling" in peers and "1,5" in peers  # French decimal comma
     assert "&lt;b&gt;fragile&lt;/b&gt;" in peers and "<b>fragile" not in peers  # escaped
+
+
+def test_a_refusal_to_the_secretariat_leads_back_to_its_dashboard(tmp_path: Path) -> None:
+    # it offered « Retour à mes dossiers » (the jurors' list, which the secretariat has not)
+    ws = Workspace(alsace(tmp_path, keep_ratings=False))
+    client = signed_in(ws, None)
+    refused = client.post("/admin/reopen/j1")  # j1's sheet is not submitted
+    assert refused.status_code == 409
+    page = refused.get_data(as_text=True)
+    assert "Cette grille n’est pas soumise." in page
+    assert '<p><a href="/admin">Retour au tableau de bord</a></p>' in page
+    assert "Retour à mes dossiers" not in page

@@ -73,7 +73,9 @@ def test_a_page_refused_after_another_sign_in_shows_the_text_to_copy(
     a.evaluate("() => { document.getElementById('sheet').dataset.autosave = 'off'; }")
     a.fill("#c-ALS-2", COMMENT)  # the script saw the field before: it tries, refused
     expect(a.locator("#unsaved")).to_contain_text("Cette page n’est plus valable")
-    a.click("#save")
+    # the button saves as the autosave does; refused, it posts the form: the server's page
+    with a.expect_navigation():
+        a.click("#save")
     expect(a.locator("p.warn[role=alert]")).to_have_text(
         f"Une autre session est ouverte dans ce navigateur{NB}: Marc Wendling. Ce formulaire "
         f"vient d’une page ouverte sous une autre session{NB}: rien n’a été fait. Si ce n’est "
@@ -95,7 +97,8 @@ def test_cookies_cleared_say_the_session_expired_and_give_the_text_back(
     expect(a.locator("#unsaved")).to_have_text(
         f"Votre session a expiré{NB}: ce que vous avez tapé n’est pas enregistré. Copiez-le, "
         "rouvrez votre lien personnel, puis recopiez-le dans le dossier.")
-    a.click("#save")
+    with a.expect_navigation():
+        a.click("#save")
     expect(a.locator("p.warn[role=alert]")).to_have_text(
         f"Votre session a expiré{NB}: ce que vous avez tapé n’est pas enregistré. Copiez-le, "
         "rouvrez votre lien personnel, puis recopiez-le dans le dossier.")

@@ -14,7 +14,8 @@ from test_workspace_app import signed_in
 
 import isgrid
 from isgrid.workspace.app import create_app
-from isgrid.workspace.deports import declared_deports
+from isgrid.workspace.db import Setting
+from isgrid.workspace.deports import MIRRORED, declared_deports
 from isgrid.workspace.store import Deported, Entry, Refused, Workspace
 from workspacecalls import alsace
 
@@ -250,3 +251,62 @@ def test_the_progress_line_counts_in_the_singular_up_to_one(tmp_path: Path) -> N
     ws.save("j1", "AL16-02", Entry(values={"ALS-2": "3", "ALS-3": "NE"}))  # NE is rated
     assert progress() == "2 critères notés sur 7"
     assert progress("en") == "2 of 7 criteria rated"
+
+
+def without_call_yaml_conflicts(folder: Path) -> None:
+    """The secretariat lifts call.yaml's one déport (j2 from AL16-01) where it is declared."""
+    path = folder / "call.yaml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("conflicts:\n")
+    end = text.index("consensus:\n")
+    path.write_text(text[:start] + text[end:], encoding="utf-8")
+
+
+def test_a_call_yaml_deport_is_never_copied_and_is_lifted_there(
+        tmp_path: Path, db: str | None) -> None:
+    folder = alsace(tmp_path, keep_ratings=False)
+    ws = Workspace(folder, db, clock=Clock())
+    # call.yaml's déport hides AL16-01 from j2 (the workspace's copy in its database)
+    assert ws.dossiers_of("j2")[1] == ["AL16-01"]
+    ws.deport("j2", "AL16-08", "Beau-frère trésorier")
+    conflicts = folder / "conflicts" / "j2.csv"
+    # j2's own déport only: call.yaml's stays where it is declared (one place a déport)
+    assert conflicts.read_text(encoding="utf-8") == f"{HEADER}j2,AL16-08,Beau-frère trésorier\n"
+    admin = signed_in(ws, None).get("/admin").get_data(as_text=True)
+    line = admin.split('<li id="deport-j2-AL16-01">')[1].split("</li>")[0]
+    # call.yaml's line 29: « conflicts: » is line 28, its first item the next
+    assert "(déclaré dans call.yaml, ligne 29\u00a0: il se lève là, en retirant cette ligne" \
+        in line
+    # lifted there: isgrid score no longer excludes j2 from AL16-01, the workspace follows
+    without_call_yaml_conflicts(folder)
+    call = isgrid.load_call(folder)
+    assert [(c.assessor, c.dossier) for c in call.config.conflicts] == [("j2", "AL16-08")]
+    ws.submit("j1")  # the workspace writes a file: the call reloaded
+    ws.dashboard()
+    assert ws.dossiers_of("j2")[1] == ["AL16-08"]
+    assert "AL16-01" in ws.dossiers_of("j2")[0]
+    assert conflicts.read_text(encoding="utf-8") == f"{HEADER}j2,AL16-08,Beau-frère trésorier\n"
+    assert audit(ws, "lift-deport") == [
+        ("isgrid", "AL16-01", {"juror": "j2", "reason": (
+            "Administrateur de la SCIC porteuse du projet (déport déclaré en séance, après "
+            "l'envoi de sa grille)")}, {"juror": "j2"})]
+
+
+def test_a_copy_written_by_an_older_workspace_leaves_the_jurors_file(tmp_path: Path) -> None:
+    folder = alsace(tmp_path, keep_ratings=False)
+    old = Workspace(folder)
+    old.deport("j2", "AL16-08", "Beau-frère")
+    # what a workspace from before this rule kept and wrote: call.yaml's déport in its
+    # database, unmarked, and copied into j2's file
+    with old.tx() as s:
+        s.delete(s.get(Setting, MIRRORED))
+    old.engine.dispose()
+    conflicts = folder / "conflicts" / "j2.csv"
+    conflicts.write_text(f"{HEADER}j2,AL16-01,Administrateur\nj2,AL16-08,Beau-frère\n",
+                         encoding="utf-8")
+    ws = Workspace(folder)  # started again: the copy leaves j2's file
+    assert conflicts.read_text(encoding="utf-8") == f"{HEADER}j2,AL16-08,Beau-frère\n"
+    without_call_yaml_conflicts(folder)
+    assert [(c.assessor, c.dossier) for c in isgrid.load_call(folder).config.conflicts] == [
+        ("j2", "AL16-08")]
+    ws.engine.dispose()

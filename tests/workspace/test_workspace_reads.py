@@ -52,7 +52,7 @@ def test_a_dossier_page_reads_the_draft_once_and_checks_access_once(
     # the draft shown: its value, its comment, its box, its opinion and amount
     assert 'name="v:ALS-2" value="3" checked' in page
     assert ">Bien ancré</textarea>" in page and 'name="s:ALS-2" value="oui"' in page
-    assert 'name="opinion" value="favorable" checked' in page and 'value="12000"' in page
+    assert 'name="opinion" value="favorable" checked' in page and 'value="12\u202f000"' in page
     # one access check (the déport looked up), one read of the ratings and of the opinion
     assert sorted(reads) == ["deport", "opinion", "rating"]
 

@@ -106,8 +106,35 @@ def test_times_are_said_in_the_calls_time_zone(tmp_path: Path, db: str | None) -
     assert "1er juillet 2031 à 0\u00a0h\u00a005" in sec.get("/admin").get_data(as_text=True)
     bad = sec.post("/admin/scoring", data={"scoring": "open", "deadline": "demain"})
     assert bad.status_code == 422
-    assert (f"Date limite illisible{NB}: tapez-la JJ/MM/AAAA HH:MM (par exemple 05/12/2026 "
-            "18:00), heure du fuseau Europe/Paris.") in bad.get_data(as_text=True)
+    page = bad.get_data(as_text=True)
+    # the dashboard again, the field holding what was typed, its problem under its label
+    assert ('<p class="err" role="alert" id="deadline-problem">Date limite illisible'
+            f"{NB}: tapez-la JJ/MM/AAAA HH:MM (par exemple 05/12/2026 18:00 ou 05/12/2026 "
+            "18h00), heure du fuseau Europe/Paris. Rien n’a été changé.</p>") in page
+    assert 'name="deadline" value="demain"' in page and "Retour à mes dossiers" not in page
+    assert ws.state()[1] == 1925112600.0 + 179 * 86400 + 12 * 3600 + 35 * 60  # unchanged
+    # the French ways of writing an hour (as the workspace writes it: « 18 h 00 »): read;
+    # 15/12/2030 18:00 in Paris (UTC+1) is 17:00 UTC: 1 925 112 600 (02/01/2031 09:30
+    # UTC) less 17 days and 16 h 30 min (15/12 17:00 + 17 days = 01/01 17:00, + 16 h 30)
+    at = 1925112600.0 - 17 * 86400 - 16 * 3600 - 30 * 60
+    for typed in ("15/12/2030 18h00", "15/12/2030 18 h 00", "15/12/2030 à 18h",
+                  "15/12/2030 18H00", "2030-12-15T18:00"):
+        assert sec.post("/admin/scoring", data={"scoring": "open",
+                                                "deadline": typed}).status_code == 303, typed
+        assert ws.state()[1] == at, typed
+    # a day alone: which hour is not said; a day that does not exist: unreadable
+    alone = sec.post("/admin/scoring", data={"scoring": "open", "deadline": "16/12/2030"})
+    assert alone.status_code == 422
+    page = alone.get_data(as_text=True)
+    assert (f"Date limite sans heure{NB}: ajoutez l’heure à laquelle la notation se ferme "
+            "(par exemple 16/12/2030 18:00), heure du fuseau Europe/Paris. Rien n’a été "
+            "changé.") in page
+    assert 'name="deadline" value="16/12/2030"' in page
+    for typed in ("31/02/2031 10:00", "15/12/2030 25h00"):
+        wrong = sec.post("/admin/scoring", data={"scoring": "open", "deadline": typed})
+        assert wrong.status_code == 422 and "Date limite illisible" in wrong.get_data(
+            as_text=True), typed
+    assert ws.state()[1] == at
 
 
 def test_a_call_in_another_time_zone(tmp_path: Path, db: str | None) -> None:

@@ -260,7 +260,8 @@ def test_the_dashboard_counts_progress_deports_and_the_engines_disagreements(
     d01 = next(d for d in dash["dossiers"] if d["id"] == "AL16-01")
     assert (d01["assigned"], d01["deports"]) == (2, ["j2"])  # j1 and j3; j2 deported
     # the engine's flags: AL16-02's ALS-5 was rated 1 and 4 (spread 3 > half of 0-4)
-    assert "ALS-5" in dash["disagreements"]["AL16-02"]
+    # call.yaml's consensus (AL16-02 / ALS-5 = 3) settles it: said with the flag
+    assert ("ALS-5", "3") in dash["disagreements"]["AL16-02"]
 
 
 def test_the_database_is_at_the_latest_migration(tmp_path: Path, db: str | None) -> None:

@@ -48,7 +48,15 @@ from .deports import Deports, deport_pairs
 from .dossiers import load_dossiers
 from .early import Reading, ratings_files
 from .journal import Entry
-from .missing import NOBODY_HINT, left_out_hint, nobody_rated, warn_unrated
+from .missing import (
+    NOBODY_HINT,
+    NOBODY_ONLINE_HINT,
+    left_out_hint,
+    nobody_rated,
+    scored_online,
+    warn_unrated,
+    workspace_hint,
+)
 from .model import Assessor, Call, CallConfig, Conflict, Dossier
 from .ratings import RatingTable, duplicate_rows
 from .ratings_reader import read_ratings_file
@@ -176,7 +184,8 @@ def _load_call_files(folder: Path, call_file: Path, diags: Collector,
         check_tie_breaks(grid.grid, config.tie_breaks,
                          lambda i: doc.loc(("tie_breaks", i)), diags)
     _expected_ratings(config, doc, dossiers, table, diags, assigned,
-                      [c.id for c in grid.grid.criteria_rated_by(JURY_ROLE)], grid.grid)
+                      [c.id for c in grid.grid.criteria_rated_by(JURY_ROLE)], grid.grid,
+                      scored_online(folder))
     missing_roles(folder, config, doc, grid, diags)
     journal = _check_meeting_constraints_journal(folder, config, doc, dossiers, diags, inputs)
     if config.require_consensus and not diags.errors:
@@ -193,7 +202,7 @@ def _load_call_files(folder: Path, call_file: Path, diags: Collector,
 
 def _expected_ratings(config: CallConfig, doc: Doc, dossiers: list[Dossier],
                       table: RatingTable, diags: Collector, assigned: Assigned | None,
-                      criteria: list[str], grid: Grid) -> None:
+                      criteria: list[str], grid: Grid, online: bool = False) -> None:
     """Warn, per declared juré, about the dossiers they have not rated yet, then about
     those they have rated only in part: a criterion of ``criteria`` (the ones the jurors
     rate) without a value or NE (a workbook's column deleted, cells left empty).  While
@@ -204,6 +213,8 @@ def _expected_ratings(config: CallConfig, doc: Doc, dossiers: list[Dossier],
     ``assignments.csv`` (``assigned``, read by :func:`read_assigned`); otherwise on
     every dossier they are not conflicted on.
     Instructors are not checked: they rate eligibility, which reports its own unknowns.
+    ``online``: the jury scores in the workspace (:func:`.missing.scored_online`): the
+    hints say so, not « import their workbook ».
     """
     if config.assessors is None:
         return
@@ -229,7 +240,7 @@ def _expected_ratings(config: CallConfig, doc: Doc, dossiers: list[Dossier],
     if jurors and not any(done[rated[a] * n_d:(rated[a] + 1) * n_d].any()
                           for a in jurors if a in rated):  # before any workbook came back
         diags.add("ratings-missing", nobody_rated(len(jurors)), doc.loc(("assessors",)),
-                  severity="warning", hint=NOBODY_HINT)
+                  severity="warning", hint=NOBODY_ONLINE_HINT if online else NOBODY_HINT)
         return
     # each dossier text a juré may be expected on: its row of the ratings table (-1: none)
     at_assigned: Any = _rows_of(assigned.dossiers, index) if assigned is not None else None
@@ -262,18 +273,20 @@ def _expected_ratings(config: CallConfig, doc: Doc, dossiers: list[Dossier],
                       Plural("{assessor} has not rated {n} dossier yet: {shown}",
                              "{assessor} has not rated {n} dossiers yet: {shown}",
                              len(missing), assessor=a.id, shown=shown),
-                      doc.loc(("assessors", i)), severity="warning")
+                      doc.loc(("assessors", i)), severity="warning",
+                      hint=workspace_hint(a.id) if online else None)
         if ai is not None and n_d:
             part = (at >= 0) & (count[ai * n_d + np.maximum(at, 0)] < len(criteria)) & ~todo
             _rated_in_part(a.id, words, np.flatnonzero(part) if codes is None
                            else codes[np.flatnonzero(part)], table, ai, crit, criteria,
-                           known, conflicted, doc.loc(("assessors", i)), diags, grid)
+                           known, conflicted, doc.loc(("assessors", i)), diags, grid,
+                           online)
 
 
 def _rated_in_part(aid: str, words: list[str], hits: Any, table: RatingTable,
                    ai: int, crit: Any, criteria: list[str], known: set[str],
                    conflicted: frozenset[tuple[str, str]], loc: Location,
-                   diags: Collector, grid: Grid) -> None:
+                   diags: Collector, grid: Grid, online: bool = False) -> None:
     """``aid``'s dossiers rated in part (``hits``: positions in ``words``), the criteria
     they lack said: « j5 has not rated every criterion of 20 dossiers yet (ALS-3
     missing): D01, D04, … »."""
@@ -294,7 +307,8 @@ def _rated_in_part(aid: str, words: list[str], hits: Any, table: RatingTable,
                      "{assessor} has not rated every criterion of {n} dossiers yet "
                      "({criteria} missing): {shown}", len(dossiers), assessor=aid,
                      criteria=shown_names(lacking), shown=shown_names(dossiers)),
-              loc, severity="warning", hint=left_out_hint(grid, aid, lacking))
+              loc, severity="warning",
+              hint=workspace_hint(aid) if online else left_out_hint(grid, aid, lacking))
 
 
 def _rows_of(words: list[str], index: dict[str, int]) -> Any:

@@ -7,6 +7,10 @@
   the French guide says, never « fiche »), then ``--replace``;
 * :func:`nobody_rated`: before any juror's workbook came back (right after ``isgrid
   assign`` or ``isgrid sheets``), one line for the whole jury instead of one per juror;
+* :func:`workspace_hint`: a juror who scores in the jury workspace (the call folder holds
+  its database, :data:`WORKSPACE_DB`) has no workbook: the hint says to wait for their
+  submission or reopen their sheet in /admin (and only then, for a juror who does score in
+  a workbook, to import it);
 * :func:`warn_unrated`: the dossiers without any rating yet (``no-ratings``), one warning
   each while they are few (at most :data:`UNRATED_APART`), else one for them all (right
   after ``isgrid assign``, 300 dossiers made 300 lines before anything useful).
@@ -15,6 +19,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from pathlib import Path
 
 from ..errors import Collector, Location, Message
 from ..grid.model import Grid
@@ -45,6 +50,30 @@ def left_out_hint(grid: Grid, assessor: str, criteria: Iterable[str]) -> Message
     return Message("Ask {assessor} to fill these cells of their workbook with a level of "
                    "the criterion's scale (some have no NE), then import it again with "
                    "--replace.", assessor=assessor)
+
+
+#: The jury workspace's own database in a call folder (``isgrid jury serve`` without
+#: ``--db``): there, jurors score in their browser, not in a workbook.
+WORKSPACE_DB = Path(".isgrid") / "jury.sqlite3"
+
+
+def scored_online(folder: Path) -> bool:
+    """The call folder holds the jury workspace's database: jurors score there."""
+    return (Path(folder) / WORKSPACE_DB).is_file()
+
+
+def workspace_hint(assessor: str) -> Message:
+    """The hint of a juror's ratings missing while the jury scores in the workspace."""
+    return Message("If {assessor} scores in the jury workspace (isgrid jury serve): wait for "
+                   "their submission, or, if they have submitted, reopen their sheet from "
+                   "the dashboard (/admin, « Rouvrir sa grille ») for them to complete it. If "
+                   "they score in a workbook: import it once it comes back (isgrid sheets "
+                   "import), with --replace to complete it.", assessor=assessor)
+
+
+NOBODY_ONLINE_HINT = Message("The jurors score in the jury workspace (isgrid jury serve): "
+                             "their ratings reach ratings/ as each submits their sheet; until "
+                             "then you may ignore this warning.")
 
 
 def nobody_rated(jurors: int) -> Message:

@@ -6,8 +6,39 @@ so it imports nothing of isgrid's; the documents say the moment in words
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
+
+#: A moment typed by a person: a day (``15/12/2026`` or ``2026-12-15``), then an hour
+#: (``18:00``, ``18h00``, ``18 h 00``, ``18h``, after an optional « à », or ``T18:00``)
+_TYPED = re.compile(
+    r"(?:(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4})|(?P<iy>\d{4})-(?P<im>\d{1,2})-(?P<id>\d{1,2}))"
+    r"(?:(?:\s+(?:à\s+)?|T)(?P<H>\d{1,2})\s*(?::\s*(?P<M>\d{2})|[hH]\s*(?P<hM>\d{2})?))?",
+    re.IGNORECASE)
+
+
+class NoTime(ValueError):
+    """A moment typed as a day alone (« 15/12/2026 »): which time of it is not said."""
+
+
+def typed_moment(raw: str, zone: str) -> datetime:
+    """A moment a person typed, read on the call's clock (``zone``): « 15/12/2026 18:00 »,
+    « 15/12/2026 18h00 », « 15/12/2026 à 18 h 00 » (how the workspace itself writes an
+    hour), « 15/12/2026 18h », ``2026-12-15 18:00``; :class:`NoTime` for a day alone,
+    ValueError for anything else (« 31/02/2026 10:00 » included).  The one reading of a
+    typed deadline (the jury workspace's)."""
+    found = _TYPED.fullmatch(raw.strip())
+    if found is None:
+        raise ValueError(raw)
+    g = found.groupdict()
+    y, m, d = (int(g["y"]), int(g["m"]), int(g["d"])) if g["y"] else (
+        int(g["iy"]), int(g["im"]), int(g["id"]))
+    date(y, m, d)  # ValueError for a day that does not exist
+    if g["H"] is None:
+        raise NoTime(raw)
+    minute = g["M"] or g["hM"] or "0"
+    return datetime(y, m, d, int(g["H"]), int(minute), tzinfo=ZoneInfo(zone))
 
 
 def iso_ymd(value: str | None) -> tuple[int, int, int] | None:

@@ -33,6 +33,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
 from ..i18n import de_name
+from ..io.moments import NoTime
 from ..io.text import freeze_long_lived
 from ..web import security
 from ..web.server import bound_port, build_deferred_models, make_server, run
@@ -355,14 +356,19 @@ def create_app(ws: Workspace, *, secure_cookies: bool = False,
     @app.post("/admin/scoring")
     def admin_scoring() -> Response:
         secretary()
-        raw = request.form.get("deadline", "").strip()
+        raw = request.form.get("deadline", "").strip()[:100]
         deadline: float | None = None
         if raw:  # typed in the call's time zone, stored as the moment it is
             try:
                 deadline = parse_deadline(raw, zone)
-            except ValueError:
-                return render("message.html", status=422, message="admin.bad_deadline",
-                              values={"zone": zone})
+            except ValueError as exc:
+                # the dashboard again, the field holding what was typed, its problem under it
+                day = raw.split()[0] if raw.split() else raw
+                return render("admin.html", status=422, dash=ws.dashboard(), done="",
+                              juror="", dossier="", criteria=ws.criteria, typed_deadline=raw,
+                              deadline_problem="admin.deadline_no_time" if isinstance(
+                                  exc, NoTime) else "admin.bad_deadline",
+                              deadline_day=day)
         ws.set_scoring(request.form.get("scoring") == "open", deadline)
         return security.safe_redirect("/admin")
 

@@ -13,6 +13,7 @@ déports its files declare read again (:meth:`Dashboard.declared`), once per rel
 from __future__ import annotations
 
 import threading
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -23,9 +24,11 @@ from ..engine.pipeline import score
 from ..engine.result import Result
 from ..errors import IsgridError
 from ..io.text import freeze_long_lived
+from ..messages import plain_number
+from . import deports
 from .access import Access
 from .db import Deport, Juror
-from .deports import declared_deports
+from .deports import Place, declared_where
 from .export import unwritten_of
 
 if TYPE_CHECKING:
@@ -44,7 +47,8 @@ class Loaded:
     generation: int
     result: Result | None
     why: str
-    declared: frozenset[tuple[str, str]]
+    #: (juror, dossier) -> (file, line) where each is declared, and lifted
+    declared: Mapping[tuple[str, str], tuple[str, int | None]]
     #: dossier -> how many jurors' sheets in ratings/ rate it (a value or NE, not under a
     #: déport): what ``isgrid score`` counts, a reopened sheet's last submission included
     counted: dict[str, int] = field(default_factory=dict)
@@ -65,14 +69,18 @@ class Dashboard(Access):
         def progress(self, aid: str, s: Session | None = None
                      ) -> dict[str, tuple[int, int]]: ...
         def state(self, s: Session | None = None) -> tuple[bool, float | None]: ...
+        def follow_files(self, places: list[Place] | None = None) -> None: ...
 
     def loaded(self) -> Loaded:
         """The call folder as the workspace last wrote it: reloaded (scored, its declared
         déports read) only when an export changed it since."""
-        gen = self._generation
         found = self._loaded
-        if found is not None and found.generation == gen:
+        if found is not None and found.generation == self._generation:
             return found
+        # call.yaml's déports as they are now: one lifted there leaves the database too
+        places = list(deports.declared_places(self.folder))
+        self.follow_files(places)
+        gen = self._generation
         counted: dict[str, int] = {}
         try:
             call = load_call(self.folder)
@@ -82,8 +90,7 @@ class Dashboard(Access):
         except IsgridError as exc:
             res, why = None, str(exc)
         # the result it replaces is freed here
-        self._loaded = found = Loaded(gen, res, why, frozenset(declared_deports(self.folder)),
-                                      counted)
+        self._loaded = found = Loaded(gen, res, why, declared_where(places), counted)
         # kept until the next re-score, read by every dashboard: out of the collector's
         # scans, which made each dashboard cost the call's size times the page's
         freeze_long_lived()
@@ -95,7 +102,7 @@ class Dashboard(Access):
         found = self.loaded()
         return found.result, found.why
 
-    def declared(self) -> frozenset[tuple[str, str]]:
+    def declared(self) -> Mapping[tuple[str, str], tuple[str, int | None]]:
         """(juror, dossier) of the déports the call's files declare and the workspace
         cannot lift (:func:`~isgrid.workspace.deports.declared_deports`), read at the
         call's reload (:meth:`loaded`): the dashboard read call.yaml and every
@@ -150,18 +157,29 @@ class Dashboard(Access):
         for dp in deports:
             if dp.dossier in per_dossier:
                 per_dossier[dp.dossier]["deports"].append(dp.juror_id)
-        disagreements: dict[str, list[str]] = {}
+        # each dossier's disagreements: (criterion, the consensus that settles it or None),
+        # the consensus whatever its source (call.yaml, isgrid consensus set): the engine's
+        # cell keeps it beside the aggregate; the flag (the ratings' spread) stays
+        disagreements: dict[str, list[tuple[str, str | None]]] = {}
         if loaded.result is not None:
             for dr in loaded.result.dossiers:
                 found = [f.split(":", 1)[1] for f in dr.flags if f.startswith("disagreement:")]
                 if found:
-                    disagreements[dr.id] = found
+                    disagreements[dr.id] = [(cid, _settled(dr.criteria.get(cid)))
+                                            for cid in found]
         open_, deadline = self.state()
         return {"jurors": jurors, "dossiers": list(per_dossier.values()),
                 "deports": [(d.juror_id, d.dossier, d.reason) for d in deports],
                 "declared": loaded.declared,  # not lifted here
                 "disagreements": disagreements, "scoring_open": open_, "deadline": deadline,
                 "result_problem": loaded.why}
+
+
+def _settled(cell: Any) -> str | None:
+    """The consensus value of a criterion's cell as the ratings file writes it (``3``,
+    ``2.5``), None when none settles it."""
+    value = getattr(cell, "consensus", None) if cell is not None else None
+    return None if value is None else plain_number(value)
 
 
 def status_of(j: Juror) -> str:

@@ -12,18 +12,32 @@ from __future__ import annotations
 
 import csv
 import io
+import json
+import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
-from ..call.deports import declared_places
+from ..call.deports import declared_places as declared_places
 from ..call.model import Call
 from ..io.folder import RATINGS_DIR
 from ..io.text import without_controls
 from ..io.write import neutralise_row
 from .access import SECRETARY, Access, NotYours, Refused
-from .db import Deport, Juror
+from .db import Deport, Juror, Setting
+
+log = logging.getLogger("isgrid.workspace")
+
+#: A déport where the call's files declare it: (juror, dossier, file, line).
+Place = tuple[str, str, str, int | None]
+
+#: The setting listing the database's déports that mirror a déport the call's files
+#: declare (call.yaml's ``conflicts``, another juror's conflicts/ file): [[juror, dossier]…].
+#: Never written to conflicts/<juror>.csv; lifted where they are declared.
+MIRRORED = "mirrored_deports"
+#: Who lifts a mirrored déport in the audit log: the call's files (said « isgrid »).
+FILES = "isgrid"
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -44,6 +58,7 @@ class Deports(Access):
         def check_dossier(self, aid: str, did: str, s: Session | None = None) -> None: ...
         def _writable(self, s: Session, aid: str) -> Juror: ...
         def export(self, aid: str) -> list[Path]: ...
+        folder: Path
 
     def deport(self, aid: str, did: str, reason: str) -> None:
         """Declare a conflict of interest: recorded, the dossier hidden, written at once
@@ -80,6 +95,59 @@ class Deports(Access):
             self.export(aid)
 
 
+    def follow_declared(self, places: list[Place] | None = None) -> set[str]:
+        """The database's déports made to follow the call's files (one place a déport):
+        a déport of the database that the files declare is marked as theirs (:data:`MIRRORED`:
+        the workspace copies call.yaml's into its database at its first start, to hide those
+        dossiers; a database from before this rule copied them into conflicts/<juror>.csv
+        too), and one marked so that the files no longer declare was lifted there (a line
+        removed from call.yaml): out of the database too, the dossier back in the juror's
+        list.  Returns the jurors whose conflicts/<juror>.csv must be written again: those
+        with a lifted déport, and those whose file still holds a copy of a déport the
+        files declare elsewhere (:meth:`export` writes only the workspace's own).
+        ``places``: :func:`~isgrid.call.deports.declared_places`, read here if not given."""
+        if places is None:
+            places = list(declared_places(self.folder))
+        declared = set(declared_where(places))
+        own = {(a, d) for a, d, file, _line in places
+               if file != "call.yaml" and a == Path(file).stem}
+        rewrite: set[str] = set()
+        with self.tx() as s:
+            setting = s.get(Setting, MIRRORED)
+            mirrored = mirrored_of(setting)
+            before = set(mirrored)
+            for dp in list(s.scalars(select(Deport))):
+                pair = (dp.juror_id, dp.dossier)
+                if pair in declared:
+                    mirrored.add(pair)
+                    if pair in own:  # a copy in the juror's own file: out of it
+                        rewrite.add(dp.juror_id)
+                elif pair in mirrored:  # lifted where it was declared
+                    mirrored.discard(pair)
+                    s.delete(dp)
+                    j = s.get(Juror, dp.juror_id)
+                    if j is not None:
+                        j.version += 1
+                    self._audit(s, FILES, "lift-deport", dp.dossier,
+                                {"juror": dp.juror_id, "reason": dp.reason},
+                                {"juror": dp.juror_id})
+                    rewrite.add(dp.juror_id)
+            if mirrored != before or setting is None:
+                value = json.dumps(sorted([a, d] for a, d in mirrored), ensure_ascii=False)
+                if setting is None:
+                    s.add(Setting(key=MIRRORED, value=value))
+                else:
+                    setting.value = value
+        return rewrite
+
+
+def mirrored_of(setting: Setting | None) -> set[tuple[str, str]]:
+    """(juror, dossier) of the database's déports that the call's files declare."""
+    if setting is None or not setting.value:
+        return set()
+    return {(str(a), str(d)) for a, d in json.loads(setting.value)}
+
+
 def conflicts_csv(call: Call, aid: str, deports: list[Deport]) -> bytes:
     """``conflicts/<juror>.csv``: assessor,dossier,reason, in the call's dossier order."""
     order = {d.id: i for i, d in enumerate(call.dossiers)}
@@ -89,6 +157,18 @@ def conflicts_csv(call: Call, aid: str, deports: list[Deport]) -> bytes:
     for d in sorted(deports, key=lambda d: order.get(d.dossier, len(order))):
         w.writerow(neutralise_row([aid, d.dossier, d.reason]))
     return buf.getvalue().encode("utf-8")
+
+
+def declared_where(places: list[Place]) -> dict[tuple[str, str], tuple[str, int | None]]:
+    """(juror, dossier) -> (file, line) of each déport the workspace did not write
+    (:func:`declared_deports`), from the call's ``places``
+    (:func:`~isgrid.call.deports.declared_places`): where the secretariat lifts it
+    (call.yaml, line 12; conflicts/j3.csv, line 2)."""
+    out: dict[tuple[str, str], tuple[str, int | None]] = {}
+    for a, d, file, line in places:
+        if file == "call.yaml" or (d and a != Path(file).stem):
+            out.setdefault((a, d), (file, line))
+    return out
 
 
 def declared_deports(folder: Path) -> set[tuple[str, str]]:

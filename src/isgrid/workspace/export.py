@@ -41,8 +41,8 @@ from ..io.write import PENDING, write_files
 from ..jury.importer import JurorSheet, opinions_csv, ratings_csv
 from ..messages import translate_message
 from .access import Access
-from .db import Deport, Juror, Opinion, Rating
-from .deports import conflicts_csv
+from .db import Deport, Juror, Opinion, Rating, Setting
+from .deports import MIRRORED, conflicts_csv, mirrored_of
 
 if TYPE_CHECKING:
     from ..call.model import Dossier
@@ -131,7 +131,11 @@ class Exports(Access):
         with self.tx() as s:
             j = s.get(Juror, aid)
             assert j is not None
-            deports = list(s.scalars(select(Deport).where(Deport.juror_id == aid)))
+            # the workspace's own: not a copy of a déport the call's files declare
+            # (.deports.follow_declared), which is lifted where it is declared
+            mirrored = mirrored_of(s.get(Setting, MIRRORED))
+            deports = [dp for dp in s.scalars(select(Deport).where(Deport.juror_id == aid))
+                       if (aid, dp.dossier) not in mirrored]
             sheet = JurorSheet("workspace", aid)
             if j.status == "submitted":
                 for r in s.scalars(select(Rating).where(Rating.juror_id == aid)):

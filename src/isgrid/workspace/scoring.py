@@ -21,6 +21,7 @@ from ..grid.facts import fact_label
 from ..grid.model import FactSpec
 from ..i18n import de_name
 from ..jury.sheets import dossier_file
+from ..messages import euros
 from ..web import security
 from .access import Principal
 from .draft import BASE, THEIRS, Entry, Problem, bases_of, digest, put
@@ -79,6 +80,8 @@ def install(app: Flask, pages: Pages) -> None:
         # one read of the draft, access checked once (Workspace.page)
         page = ws.page(aid, did)
         values, op, shared = page.values, page.opinion, page.shared
+        # the amount as stored (« 12500.5 ») written as the call's language writes it
+        op = (op[0], amount_field(op[1], ws.lang), op[2])
         # the fields' bases (.draft): those of the page sent back, else the database's
         bases = entry.base if entry is not None and entry.base else bases_of(page.fields)
         if entry is not None:  # what was typed, shown back with the problems
@@ -281,7 +284,9 @@ def install(app: Flask, pages: Pages) -> None:
             name = f.split(":", 1)[1] if ":" in f else t("conflict.opinion")
             if name not in names:
                 names.append(name)
-        return t("conflict.message", fields=", ".join(names), de_fields=de_name(", ".join(names)))
+        # « d’ALS-2 »: the typographic apostrophe of the sentence around it (as app.py's)
+        return t("conflict.message", fields=", ".join(names),
+                 de_fields=de_name(", ".join(names)).replace("'", "’"))
 
     @app.get("/submit")
     def submit_page() -> Response:
@@ -348,6 +353,20 @@ def entry_of(form: Mapping[str, str]) -> Entry:
             base[key[len(BASE):]] = value[:64]
     entry.base = base or None
     return entry
+
+def amount_field(stored: str, lang: str) -> str:
+    """A stored amount (``12500.5``, :func:`isgrid.messages.plain_number`) as the page's
+    field shows it, in the call's language, which the amounts' reader reads it in:
+    « 12 500,50 » in French (``12,500.50`` in English), the value unchanged; the field
+    showed « 12500.5 » to a juror who had typed « 12 500,50 »."""
+    try:
+        value = float(stored) if stored else None
+    except ValueError:
+        return stored
+    if value is None:
+        return ""
+    return euros(value, lang).removesuffix("\u202f€").removeprefix("€")
+
 
 def typed_of(ws: Workspace, t: Callable[..., str], entry: Entry) -> list[tuple[str, str]]:
     """(field, text) of what the juror typed, shown back to copy when it could not be

@@ -31,6 +31,7 @@ the invitations' mail merge in :mod:`.files`.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 import time
@@ -60,7 +61,7 @@ from .access import Refused as Refused
 from .dashboard import Dashboard, Loaded
 from .db import Deport, Juror, Opinion, Rating, Setting, database_url, open_database
 from .deports import Deported as Deported
-from .deports import Deports
+from .deports import Deports, Place
 from .draft import Entry as Entry
 from .draft import Problem, Saved, bases_of, merge, sent_fields, stored_fields, write
 from .export import Exports
@@ -135,6 +136,16 @@ class Workspace(Dashboard, Deports, Exports, Access):
         self._progress: dict[str, tuple[int, dict[str, tuple[int, int]]]] = {}
         self._generation = 0
         self._seed()
+        self.follow_files()
+
+    def follow_files(self, places: list[Place] | None = None) -> None:
+        """The database's déports made to follow the call's files
+        (:meth:`~isgrid.workspace.deports.Deports.follow_declared`), and the conflicts files
+        of the jurors concerned written again (a write that fails is recorded, shown to the
+        secretariat: :mod:`.export`); ``places`` as for ``follow_declared``."""
+        for aid in sorted(self.follow_declared(places)):
+            with contextlib.suppress(Unwritten, Held):
+                self.export(aid)
 
     # ------------------------------------------------------------ set-up
     def _diag_location(self) -> Path:

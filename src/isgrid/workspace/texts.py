@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 
 from ..documents.typography import moment_words
 from ..i18n import french_spacing
+from ..io.moments import typed_moment
 from ..messages import plural_form
 
 NB = "\u00a0"
@@ -126,6 +127,13 @@ TEXTS: dict[str, tuple[str, str]] = {
     "dossier.save": ("Enregistrer le brouillon", "Save draft"),
     "dossier.saved": ("Brouillon enregistré.", "Draft saved."),
     "dossier.autosaved": ("Enregistré automatiquement.", "Saved automatically."),
+    "dossier.restored": ("Ce que vous aviez tapé sur cette page sans qu’il soit enregistré "
+                         "(connexion perdue, page fermée trop tôt) a été remis dans les "
+                         "champs depuis ce navigateur : vérifiez-le ; il est enregistré "
+                         "maintenant.",
+                         "What you had typed on this page without it being saved (connection "
+                         "lost, page closed too soon) was put back in the fields from this "
+                         "browser: check it; it is being saved now."),
     "dossier.problems": ("Rien n’a été enregistré : corrigez les champs signalés.",
                          "Nothing was saved: correct the fields shown."),
     "problem.value": ("« {typed} » n’est pas une valeur de l’échelle : choisissez l’une de "
@@ -187,11 +195,13 @@ TEXTS: dict[str, tuple[str, str]] = {
                          "ici n’est pas enregistré. Adressez-le au secrétariat.",
                          "Your ratings are kept in another file: what you typed here is not "
                          "saved. Send it to the secretariat."),
-    "unsaved.failed": ("L’enregistrement automatique a échoué : ce que vous avez tapé n’est "
-                       "pas enregistré. Vérifiez votre connexion, puis cliquez « Enregistrer "
-                       "le brouillon ».",
-                       "The automatic save failed: what you typed is not saved. Check your "
-                       "connection, then click “Save draft”."),
+    "unsaved.failed": ("L’enregistrement a échoué, sans réponse du serveur : ce que vous "
+                       "avez tapé n’est pas encore enregistré. Il reste sur cette page, et "
+                       "ce navigateur le garde jusqu’à ce qu’il le soit. Vérifiez votre "
+                       "connexion, puis cliquez « Enregistrer le brouillon ».",
+                       "The save failed, with no answer from the server: what you typed is "
+                       "not saved yet. It stays on this page, and this browser keeps it "
+                       "until it is saved. Check your connection, then click “Save draft”."),
     "unsaved.typed": ("Ce que vous avez tapé, à recopier", "What you typed, to copy"),
     "conflict.message": ("Ce dossier a été modifié dans une autre fenêtre depuis que vous "
                          "l’avez ouvert ici : vos changements {de_fields} n’ont pas été "
@@ -340,6 +350,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "admin.juror": ("Juré", "Juror"),
     "admin.status": ("État", "Status"),
     "admin.complete": ("Dossiers complets", "Complete dossiers"),
+    # per dossier: the jurors who rated every criterion of it (drafts and sheets alike)
+    "admin.complete_sheets": ("Jurés ayant tout noté", "Jurors who rated it all"),
     "admin.missing": ("Notes manquantes", "Missing ratings"),
     "admin.actions": ("Actions", "Actions"),
     "status.open": ("en cours", "in progress"),
@@ -377,8 +389,14 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Done in the workspace's database, but {juror}’s files could not be written to the "
         "call folder (they are as they were): {why}. The dashboard keeps it, with a button "
         "to write them again."),
-    "admin.declared": ("(déclaré dans les fichiers de l’appel : il se lève là)",
-                       "(declared in the call's files: lifted there)"),
+    "admin.declared": ("(déclaré dans {file}, ligne {line} : il se lève là, en retirant "
+                       "cette ligne ; l’espace le suit au rechargement de l’appel)",
+                       "(declared in {file}, line {line}: lifted there, by removing that "
+                       "line; the workspace follows at the call's next reload)"),
+    "admin.declared_file": ("(déclaré dans {file} : il se lève là, en retirant sa ligne ; "
+                            "l’espace le suit au rechargement de l’appel)",
+                            "(declared in {file}: lifted there, by removing its line; the "
+                            "workspace follows at the call's next reload)"),
     "admin.lift_submitted": ("(grille soumise : rouvrez-la d’abord, puis levez le déport ; le "
                              "juré confirmera en soumettant de nouveau)",
                              "(sheet submitted: reopen it first, then lift the recusal; "
@@ -399,16 +417,24 @@ TEXTS: dict[str, tuple[str, str]] = {
                             "Disagreements (spread of at least half the scale)"),
     "admin.none": ("Aucun.", "None."),
     "admin.scoring": ("Notation", "Scoring"),
-    "admin.open": ("Ouverte", "Open"),
-    "admin.closed": ("Close", "Closed"),
+    "admin.settled": ("{criterion} (réglé par consensus : {value})",
+                      "{criterion} (settled by consensus: {value})"),
+    "admin.open": ("ouverte", "open"),
+    "admin.closed": ("fermée", "closed"),
     "admin.open_button": ("Ouvrir la notation", "Open scoring"),
     "admin.close_button": ("Clore la notation", "Close scoring"),
     "admin.deadline": ("Date limite (JJ/MM/AAAA HH:MM, heure du fuseau {zone} ; vide : aucune)",
                        "Deadline (YYYY-MM-DD HH:MM, time in {zone}; empty: none)"),
     "admin.bad_deadline": ("Date limite illisible : tapez-la JJ/MM/AAAA HH:MM (par exemple "
-                           "05/12/2026 18:00), heure du fuseau {zone}.",
+                           "05/12/2026 18:00 ou 05/12/2026 18h00), heure du fuseau {zone}. "
+                           "Rien n’a été changé.",
                            "Unreadable deadline: type it YYYY-MM-DD HH:MM (for example "
-                           "2026-12-05 18:00), time in {zone}."),
+                           "2026-12-05 18:00), time in {zone}. Nothing was changed."),
+    "admin.deadline_no_time": ("Date limite sans heure : ajoutez l’heure à laquelle la "
+                               "notation se ferme (par exemple {day} 18:00), heure du fuseau "
+                               "{zone}. Rien n’a été changé.",
+                               "Deadline without a time: add the time scoring closes (for "
+                               "example {day} 18:00), time in {zone}. Nothing was changed."),
     "admin.audit": ("Journal des modifications", "Audit log"),
     "admin.cannot_score": ("L’appel ne peut pas être noté en l’état : {why}",
                            "The call cannot be scored as it is: {why}"),
@@ -498,16 +524,11 @@ def deadline_field(epoch: float | None, lang: str = "fr", zone: str = "Europe/Pa
 
 
 def parse_deadline(raw: str, zone: str = "Europe/Paris") -> float:
-    """The deadline typed in the form (« 05/12/2026 22:19 » or ``2026-12-05 22:19``, read in
-    the call's time zone) as the moment it is (UTC seconds, as stored); ValueError if
-    neither form reads it."""
-    for form in DEADLINE_FORMS:
-        try:
-            when = datetime.strptime(raw.strip(), form)
-        except ValueError:
-            continue
-        return when.replace(tzinfo=ZoneInfo(zone)).timestamp()
-    raise ValueError(raw)
+    """The deadline typed in the form (« 05/12/2026 22:19 », « 05/12/2026 22h19 »,
+    ``2026-12-05 22:19``: :func:`isgrid.io.moments.typed_moment`, read in the call's time
+    zone) as the moment it is (UTC seconds, as stored); :class:`~isgrid.io.moments.NoTime`
+    for a day alone, ValueError if no form reads it."""
+    return typed_moment(raw, zone).timestamp()
 
 
 def _french_spaces(text: str) -> str:

@@ -15,9 +15,22 @@
 // A save that fails is said on the page (#unsaved, role="alert"): the answer's "reason"
 // names the form's text data-unsaved-<reason> (a bad field, the session expired, the sheet
 // submitted elsewhere...; any other answer, or no answer: data-unsaved-failed); what the
-// juror typed stays in the fields. Leaving the page sends the pending save at once
-// (keepalive: it outlives the page), and the browser asks before leaving while a save is
-// pending or has failed. Another form of the page sent while a save is pending or under way
+// juror typed stays in the fields.
+// « Enregistrer le brouillon » (and Enter in a field) saves through the same request: the
+// page stays until the save is answered, then shows the saved draft (?done=saved); with no
+// answer (the server or the network down) the page stays, says so, and keeps the text. A
+// refusal with a reason (session expired, page no longer valid, sheet submitted...) posts
+// the form as a page without JavaScript does: the server's page says why, with the text.
+// What the juror changed and is not saved yet is also kept in the browser's storage
+// (localStorage, under the juror and the dossier) until it is saved: a page opened again
+// after a lost connection or a closed tab puts it back in the fields, says so, and saves it.
+// Leaving or hiding the page sends the pending save at once: the fields changed since the
+// last save only, with their bases, in a keepalive request that outlives the page when it
+// fits the browser's keepalive quota (64 kB in Chromium: a very long comment does not),
+// else an ordinary request (the page hidden stays alive; a page closed keeps the text in
+// the storage); a keepalive request the browser refuses is sent again as an ordinary one,
+// never said as a lost connection. The browser asks before leaving while a save is pending
+// or has failed. Another form of the page sent while a save is pending or under way
 // (« Se déconnecter »: the session would end before the save) waits for the save's answer,
 // then is sent; if the save failed, the page stays, saying why, with the text in its fields.
 (function () {
@@ -33,6 +46,62 @@
   var failed = false;   // the last save failed: what the juror typed is not saved
   var submitting = false;  // a form of the page is sent: the juror chose to leave
   var waiting = [];        // called with true (saved) or false once no save is pending
+  var reason = "";         // why the last save was not made ('' when it was)
+  var conflicted = false;  // fields changed elsewhere are left unsaved (the juror chooses)
+  var leaving = 0;         // keepalive requests under way
+  // Chromium refuses keepalive requests over 64 KiB in all (a rejected promise): a margin
+  var KEEPALIVE_BYTES = 60000;
+  var REFUSALS = ["signin", "csrf", "not_found", "deported", "submitted", "closed", "external"];
+  function named(f) {  // a field of the sheet (draft.py): not a base, a token, a button
+    return /^[vcs]:/.test(f) || ["opinion", "amount", "shared"].indexOf(f) >= 0;
+  }
+  function values() {  // field -> what it holds on the page now
+    var out = {};
+    Array.prototype.forEach.call(form.elements, function (el) {
+      if (!el.name || !named(el.name)) { return; }
+      if (el.type === "radio") {
+        if (!Object.prototype.hasOwnProperty.call(out, el.name)) { out[el.name] = ""; }
+        if (el.checked) { out[el.name] = el.value; }
+      } else if (el.type === "checkbox") {
+        out[el.name] = el.checked ? el.value : "";
+      } else {
+        out[el.name] = el.value;
+      }
+    });
+    return out;
+  }
+  var known = values();  // field -> what the database holds, as far as this page knows
+  function changed() {   // field -> its value, for each field changed since it was saved
+    var now = values(), out = {};
+    Object.keys(now).forEach(function (f) { if (now[f] !== known[f]) { out[f] = now[f]; } });
+    return out;
+  }
+  function baseOf(f) {
+    var input = form.querySelector('input[type="hidden"][name="' + CSS.escape("b:" + f) + '"]');
+    return input ? input.value : "";
+  }
+  // this page's unsaved changes in the browser's storage: one entry a page (two tabs of a
+  // dossier never overwrite each other's), named by juror (page_of) and dossier
+  var prefix = null, key = null;
+  var clash = {};  // fields the server left unsaved, changed elsewhere: the juror chooses
+  try {
+    var owner = form.elements.namedItem("page_of");
+    prefix = "isgrid-unsaved:" + (owner ? owner.value : "") + ":" + form.getAttribute("action") + ":";
+    key = prefix + Date.now() + "-" + Math.random().toString(36).slice(2);
+    window.localStorage.getItem(key);  // storage refused (a private window's policy)
+  } catch (e) { prefix = key = null; }
+  function keep() {  // what is not saved into the storage; out of it once all is saved
+    if (!key) { return; }
+    // a field in conflict is not kept: reloading the page takes the saved version
+    var now = changed(), fields = Object.keys(now).filter(function (f) { return !clash[f]; });
+    var bases = {};
+    try {
+      if (!fields.length) { window.localStorage.removeItem(key); return; }
+      var kept = {};
+      fields.forEach(function (f) { kept[f] = now[f]; bases[f] = baseOf(f); });
+      window.localStorage.setItem(key, JSON.stringify({fields: kept, bases: bases, at: Date.now()}));
+    } catch (e) { /* storage full or refused: the fields still hold the text */ }
+  }
   function rebase(bases) {
     Object.keys(bases || {}).forEach(function (f) {
       var input = form.querySelector('input[type="hidden"][name="' + CSS.escape("b:" + f) + '"]');
@@ -103,6 +172,7 @@
   function choose(button) {  // « Garder ma version » or « Reprendre la valeur enregistrée »
     var box = button.closest(".theirs");
     var f = box.getAttribute("data-field");
+    delete clash[f];  // chosen: a change of the page again (kept until saved)
     if (button.classList.contains("take")) { put(f, box.getAttribute("data-text")); }
     base(f, box.getAttribute("data-base"));
     box.remove();
@@ -131,22 +201,24 @@
       alert.hidden = !data.message;
     }
   }
-  function fail(reason, problems) {  // nothing saved: why, and what to do
+  function fail(why, problems) {  // nothing saved: why, and what to do
     var ids = {};
     Object.keys(problems || {}).forEach(function (f) {
       var id = fieldset(f);
       ids[id] = ids[id] ? ids[id] + " " + problems[f] : problems[f];
     });
     note(ids, "problem", null);
-    failed = !!reason;
+    reason = why || "";
+    failed = !!why;
     if (!unsaved) { return; }
-    var text = reason ? (form.getAttribute("data-unsaved-" + reason.replace(/_/g, "-")) ||
+    var text = why ? (form.getAttribute("data-unsaved-" + why.replace(/_/g, "-")) ||
                          form.getAttribute("data-unsaved-failed")) : "";
     unsaved.textContent = text;
     unsaved.hidden = !text;
   }
   function answered(text) {
     sending = false;
+    keep();
     if (dirty) {        // changed since this save was sent: not saved yet
       if (!timer || waiting.length) { save(); }
       return;
@@ -154,49 +226,87 @@
     if (status) { status.textContent = text; }
     var done = waiting;
     waiting = [];
-    done.forEach(function (resolve) { resolve(!failed); });
+    done.forEach(function (resolve) { resolve(!failed && !conflicted); });
   }
-  function saved() {  // a promise of true once every change is saved, false if one failed
+  function saved() {  // a promise of true once every change is saved, false if one was not
     return new Promise(function (resolve) {
       waiting.push(resolve);
       if (!sending) { save(); }  // the pending save now (a save under way: when it answers)
     });
   }
-  function send(keepalive) {
+  function body(only) {  // the form's data; only: those fields alone, with their bases
     var data = new FormData(form);
+    if (!only) { return data; }
+    var out = new FormData();
+    data.forEach(function (v, k) {
+      var f = k.indexOf("b:") === 0 ? k.slice(2) : k;
+      if (named(f) ? Object.prototype.hasOwnProperty.call(only, f)
+                   : k.indexOf("t:") !== 0 && k !== "keep" && k !== "take") {
+        out.append(k, v);
+      }
+    });
+    return out;
+  }
+  function bytes(data) {  // about the size of a multipart body
+    var n = 0, enc = new TextEncoder();
+    data.forEach(function (v, k) { n += 120 + enc.encode(k).length + enc.encode(String(v)).length; });
+    return n;
+  }
+  function post(data, keepalive) {
     // form.action would be the hidden input named "action": read the attribute
     return fetch(form.getAttribute("action"), {
       method: "POST", body: data, credentials: "same-origin", keepalive: keepalive,
       headers: {"X-Autosave": "1", "X-CSRF-Token": data.get("csrf_token") || ""}
     });
   }
-  function save(keepalive) {
+  function send(data, keepalive) {
+    if (!keepalive) { return post(data, false); }
+    leaving += 1;
+    // the browser may still refuse it (its quota, shared by the page's keepalive requests):
+    // then an ordinary request, which a page that stays answers; never « no connection »
+    return post(data, true).then(function (resp) {
+      leaving -= 1;
+      return resp;
+    }, function () {
+      leaving -= 1;
+      return post(data, false);
+    });
+  }
+  function save(hurry) {  // hurry: the page is hidden or left, the changed fields at once
     if (timer) { clearTimeout(timer); }
     timer = null;
-    if (sending && !keepalive) { return; }  // sent again when the current save answers
+    if (sending && !hurry) { return; }  // sent again when the current save answers
+    var sent = values();
+    var only = hurry ? changed() : null;  // the fields this request saves: all, or those
+    if (only && !Object.keys(only).length) { dirty = false; return; }
+    var data = body(only);
     sending = true;
     dirty = false;
-    var request;
-    try {
-      request = send(!!keepalive);
-    } catch (e) {  // a keepalive body over the browser's limit: an ordinary request
-      request = send(false);
-    }
-    request.then(function (resp) {
+    send(data, !!hurry && bytes(data) <= KEEPALIVE_BYTES).then(function (resp) {
       var json = (resp.headers.get("Content-Type") || "").indexOf("application/json") === 0;
       if (!json) { fail("failed"); answered(""); return; }
-      return resp.json().then(function (body) {
+      return resp.json().then(function (answer) {
         if (resp.status === 200) {
-          rebase(body.bases);
+          rebase(answer.bases);
+          Object.keys(only || sent).forEach(function (f) { known[f] = sent[f]; });
+          conflicted = false;
+          clash = {};
           conflict({});  // nothing changed elsewhere is left unsaved
           fail("");
           answered(status && status.getAttribute("data-text"));
-        } else if (body.reason) {
-          fail(body.reason, body.problems);
+        } else if (answer.reason) {
+          fail(answer.reason, answer.problems);
           answered("");
         } else {
+          var left = answer.conflicts || [];
+          Object.keys(only || sent).forEach(function (f) {
+            if (left.indexOf(f) < 0) { known[f] = sent[f]; }
+          });
+          conflicted = left.length > 0;
+          clash = {};
+          left.forEach(function (f) { clash[f] = true; });
           fail("");
-          conflict(body);
+          conflict(answer);
           answered("");
         }
       });
@@ -204,18 +314,66 @@
   }
   function later() {
     dirty = true;
+    keep();
     if (status) { status.textContent = ""; }
     if (timer) { clearTimeout(timer); }
     timer = setTimeout(save, 1200);
   }
   function flush() {  // the page is hidden or left: the pending save now, to outlive it
-    if (dirty) { save(true); }
+    if (dirty || (sending && !leaving)) { save(true); }
+  }
+  function restore() {  // what the storage kept of this dossier, back into this page
+    if (!key) { return false; }
+    var found = [], back = false;
+    try {
+      for (var i = 0; i < window.localStorage.length; i++) {
+        var k = window.localStorage.key(i);
+        if (k && k.indexOf(prefix) === 0 && k !== key) { found.push(k); }
+      }
+      // the oldest first: a field kept twice (two tabs) takes its latest text
+      found = found.map(function (k) {
+        var v = null;
+        try { v = JSON.parse(window.localStorage.getItem(k) || "null"); } catch (e) { v = null; }
+        return {k: k, v: v};
+      }).sort(function (x, y) { return ((x.v && x.v.at) || 0) - ((y.v && y.v.at) || 0); });
+    } catch (e) { return false; }
+    found.forEach(function (entry) {
+      var kept = entry.v;
+      Object.keys((kept && kept.fields) || {}).forEach(function (f) {
+        if (!Object.prototype.hasOwnProperty.call(known, f) || kept.fields[f] === known[f]) {
+          return;  // no longer on the page, or saved since
+        }
+        put(f, kept.fields[f]);
+        if (kept.bases && kept.bases[f]) { base(f, kept.bases[f]); }  // what it changed from
+        back = true;
+      });
+    });
+    keep();  // now this page's to save: its own entry, the others' dropped
+    found.forEach(function (entry) {
+      try { window.localStorage.removeItem(entry.k); } catch (e) { /* kept: harmless */ }
+    });
+    return back;
   }
   form.addEventListener("change", later);
   form.addEventListener("input", later);
   document.addEventListener("submit", function (event) {
     var other = event.target;
-    if (other !== form && (dirty || sending)) {  // the save first, then this form
+    if (other === form) {  // the sheet's own save: the same request as the autosave
+      event.preventDefault();
+      dirty = true;
+      if (status) { status.textContent = ""; }
+      saved().then(function (ok) {
+        if (ok) {  // the draft as saved, with « Brouillon enregistré. »
+          submitting = true;
+          window.location.assign(form.getAttribute("action") + "?done=saved");
+        } else if (REFUSALS.indexOf(reason) >= 0) {  // the server's page: why, and the text
+          submitting = true;
+          form.submit();
+        }  // else (no answer, a field to correct, a conflict): said here, the text kept
+      });
+      return;
+    }
+    if (dirty || sending) {  // the save first, then this form
       event.preventDefault();
       saved().then(function (ok) {
         if (!ok) { return; }  // not saved: said on the page, the juror stays
@@ -225,11 +383,6 @@
       return;
     }
     submitting = true;
-    if (event.target === form) {  // the sheet itself is sent: it holds every change
-      dirty = false;
-      if (timer) { clearTimeout(timer); }
-      timer = null;
-    }
   }, true);
   document.addEventListener("visibilitychange", function () {
     if (document.visibilityState === "hidden") { flush(); }
@@ -242,4 +395,10 @@
     event.preventDefault();
     event.returnValue = "";  // the browser's own question: leave the page?
   });
+  if (restore()) {  // typed here before and not saved: back in the fields, saved now
+    var restored = document.getElementById("restored");
+    if (restored) { restored.hidden = false; }
+    dirty = true;
+    save();
+  }
 })();
