@@ -362,8 +362,15 @@ CODES: dict[str, CodeInfo] = {
     ),
     "letters-no-signatory": CodeInfo(
         "The applicants' letters are written without a signatory (letters.signatory)", "data",
-        'Add `letters: {signatory: "La Présidente du Conseil régional"}` to call.yaml '
+        'Add `letters: {signatory: "The Programme Director"}` to call.yaml '
         "(the name and quality of who signs).",
+    ),
+    "letters-appeal-default": CodeInfo(
+        "An English call's decided letters state a general means of appeal "
+        "(letters.appeal not written)", "data",
+        "Write the routes and time limits of appeal that apply to the programme as "
+        "`letters: {appeal: \"…\"}` in call.yaml: French administrative law's (recours "
+        "gracieux, tribunal administratif) are the default of a French call only.",
     ),
     "export-incomplete": CodeInfo(
         "Open-data export: a required field is missing or malformed", "data",
