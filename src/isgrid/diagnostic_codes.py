@@ -290,7 +290,8 @@ CODES: dict[str, CodeInfo] = {
         "Pass --replace to replace it; the previous file is kept as a dated copy.",
     ),
     "bad-opinion": CodeInfo(
-        "An overall opinion is not favorable, réservé or défavorable", "data",
+        "An overall opinion is not one the workbook offers (favourable, reserved or "
+        "unfavourable; in a French call favorable, réservé or défavorable)", "data",
         "Choose the opinion in the drop-down list, or leave the cell empty.",
     ),
     "bad-amount": CodeInfo(
