@@ -65,3 +65,38 @@ def test_an_english_workbook_s_opinion_is_refused_in_english(tmp_path: Path) -> 
         import_sheets(load_call(folder), [out / "j1.xlsx"])
     [d] = [d for d in exc.value.diagnostics if d.code == "bad-opinion"]
     assert d.message == "'positive' is not favourable, reserved or unfavourable"
+
+
+def test_an_english_call_s_files_store_its_own_words(tmp_path: Path) -> None:
+    """The files an English call's import writes say what its jurors typed: "favourable",
+    "unfavourable", "yes" under a shared comment (they stored « favorable », « défavorable »,
+    « oui »); read back as the same opinions and marks (found by a review)."""
+    from isgrid.jury.importer import JurorSheet, opinions_csv, ratings_csv
+
+    folder = new_call(tmp_path, lang="en")
+    call = load_call(folder)
+    sheet = JurorSheet("j1.xlsx", "j1")
+    sheet.ratings[("D1", "B1")] = ("3", "Clear need")
+    sheet.shared.add(("D1", "B1"))
+    sheet.opinions["D1"] = ("favorable", "12500", "")
+    sheet.opinions["D2"] = ("défavorable", "", "")
+    sheet.opinions["D3"] = ("réservé", "", "")
+    (folder / "ratings").mkdir(exist_ok=True)
+    (folder / "ratings" / "j1.csv").write_bytes(ratings_csv(call, sheet))
+    (folder / "opinions").mkdir(exist_ok=True)
+    (folder / "opinions" / "j1.csv").write_bytes(opinions_csv(call, sheet))
+    assert (folder / "ratings" / "j1.csv").read_text(encoding="utf-8").splitlines()[1] == \
+        "D1,j1,B1,3,Clear need,yes"
+    assert (folder / "opinions" / "j1.csv").read_text(encoding="utf-8").splitlines()[1:] == [
+        "D1,j1,favourable,12500,", "D2,j1,unfavourable,,", "D3,j1,reserved,,"]
+    back = load_opinions(load_call(folder))
+    assert [(o.dossier, o.opinion) for d in ("D1", "D2", "D3") for o in back.of(d)] == [
+        ("D1", "favorable"), ("D2", "défavorable"), ("D3", "réservé")]
+    assert not back.warnings
+    [r] = [r for r in load_call(folder).ratings if r.assessor == "j1" and r.dossier == "D1"]
+    assert r.shareable is True
+    # a French call's files keep their words
+    french = load_call(new_call(tmp_path, name="fr"))
+    assert opinions_csv(french, sheet).decode("utf-8").splitlines()[1] == \
+        "D1,j1,favorable,12500,"
+    assert ratings_csv(french, sheet).decode("utf-8").splitlines()[1].endswith(",oui")
