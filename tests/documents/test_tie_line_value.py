@@ -29,8 +29,8 @@ NBSP = "\u00a0"
 
 def test_a_tie_at_the_line_is_halfway_in_the_report_as_in_sensitivity(
         tmp_path: Path) -> None:
-    ours = dict(DOSSIERS, D3=(3, 2) + DOSSIERS["D3"][2:], D4=(3, 2) + DOSSIERS["D4"][2:],
-                D5=(2, 2) + DOSSIERS["D5"][2:])
+    ours = dict(DOSSIERS, D3=(3, 2, *DOSSIERS["D3"][2:]), D4=(3, 2, *DOSSIERS["D4"][2:]),
+                D5=(2, 2, *DOSSIERS["D5"][2:]))
     call = load_call(seance_call(tmp_path, call={"lang": "en"}, dossiers=ours))
     result = score(call)
     assert [(d.id, d.rank) for d in result.dossiers][:4] == [

@@ -11,13 +11,13 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from test_jury_sheets import new_call
 
 from isgrid.call.load import load_call
 from isgrid.errors import CallError
 from isgrid.jury.importer import import_sheets
 from isgrid.jury.opinions import load_opinions
 from isgrid.jury.sheets import write_sheets
-from test_jury_sheets import new_call
 
 
 def _opinions_csv(folder: Path, word: str) -> None:
