@@ -290,7 +290,8 @@ CODES: dict[str, CodeInfo] = {
         "Pass --replace to replace it; the previous file is kept as a dated copy.",
     ),
     "bad-opinion": CodeInfo(
-        "An overall opinion is not favorable, réservé or défavorable", "data",
+        "An overall opinion is not one the workbook offers (favourable, reserved or "
+        "unfavourable; in a French call favorable, réservé or défavorable)", "data",
         "Choose the opinion in the drop-down list, or leave the cell empty.",
     ),
     "bad-amount": CodeInfo(
@@ -362,8 +363,15 @@ CODES: dict[str, CodeInfo] = {
     ),
     "letters-no-signatory": CodeInfo(
         "The applicants' letters are written without a signatory (letters.signatory)", "data",
-        'Add `letters: {signatory: "La Présidente du Conseil régional"}` to call.yaml '
+        'Add `letters: {signatory: "The Programme Director"}` to call.yaml '
         "(the name and quality of who signs).",
+    ),
+    "letters-appeal-default": CodeInfo(
+        "An English call's decided letters state a general means of appeal "
+        "(letters.appeal not written)", "data",
+        "Write the routes and time limits of appeal that apply to the programme as "
+        "`letters: {appeal: \"…\"}` in call.yaml: French administrative law's (recours "
+        "gracieux, tribunal administratif) are the default of a French call only.",
     ),
     "export-incomplete": CodeInfo(
         "Open-data export: a required field is missing or malformed", "data",

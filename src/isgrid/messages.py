@@ -295,8 +295,8 @@ def euros(x: float | int, lang: str = "fr") -> str:
     x = round(x, 2)
     whole = float(x).is_integer()
     text = f"{int(x):,}" if whole else f"{x:,.2f}"
-    if lang != "fr":
-        return "€" + text
+    if lang != "fr":  # the sign before the symbol: « -€0.50 », never « €-0.50 »
+        return "-€" + text[1:] if text.startswith("-") else "€" + text
     return decimal_text(text.replace(",", "\u202f"), "fr") + "\u202f€"
 
 

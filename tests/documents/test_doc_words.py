@@ -95,9 +95,10 @@ def test_a_tie_at_the_line_is_said_once_and_settled_as_settled(tmp_path: Path) -
 
 
 def _agenda_call(tmp_path: Path) -> Path:
-    """D1 100 and D2 87,5 retained (35 000); D3 and D4 at 75 (j1 and j2 one level apart
-    on Q1: 3 and 4, 4 and 3), tied at the line, 10 000 each for the 15 000 left; D5 62,5."""
-    rows = {"D1": ((4, 4), (4, 4)), "D2": ((4, 3), (4, 3)), "D3": ((3, 3), (4, 2)),
+    """D1 100 and D2 93,75 (Q1 4 and 4, Q2 4 and 3) retained (35 000); D3 and D4 at 75 (j1
+    and j2 one level apart on Q1: 3 and 4, 4 and 3), tied at the line, 10 000 each for the
+    15 000 left; D5 62,5."""
+    rows = {"D1": ((4, 4), (4, 4)), "D2": ((4, 4), (4, 3)), "D3": ((3, 3), (4, 2)),
             "D4": ((4, 2), (3, 3)), "D5": ((2, 3), (2, 3))}
     amounts = {"D1": 20000, "D2": 15000, "D3": 10000, "D4": 10000, "D5": 8000}
     dossiers = [{"id": d, "title": f"Projet {d}", "amount_requested": a,
@@ -111,19 +112,27 @@ def _agenda_call(tmp_path: Path) -> Path:
 
 def test_the_agenda_states_its_line_and_agrees_its_numbers(tmp_path: Path) -> None:
     """The agenda's distances read against a line the report states (its rank, its total),
-    and « point » agrees with the number as French writes it: « 0,0 point »."""
+    the one its sentence describes: halfway between D2 (93,75, the last funded) and the
+    tied D3 and D4 (75), (93,75 + 75) / 2 = 84,375, a tie at the line included (it read
+    75,0, on the tied dossiers, under a sentence saying « à mi-chemin »); each of D2, D3
+    and D4 is 9,375 points from it, farther than 5: next to the line, not near it."""
     folder = _agenda_call(tmp_path)
     report = tmp_path / "comite.md"
     say("--lang", "fr", "report", folder, "--format", "md", "-o", report)
     md = report.read_text(encoding="utf-8")
     assert ("Les distances sont mesurées depuis la ligne de financement avant le rang 3 "
-            f"(section 5), placée à 75,0 points{NBSP}: à mi-chemin") in md, md
+            f"(section 5), placée à 84,4 points{NBSP}: à mi-chemin") in md, md
     agenda = md[md.index("## 6."):]
-    assert "proche de la ligne de financement (0,0 point)" in agenda
-    assert "0,0 points" not in agenda
+    below = "à 9,4 points de la ligne de financement, le premier dossier classé sous elle"
+    assert agenda.count(below) == 2  # D3 and D4, both tied at it
+    assert ("à 9,4 points de la ligne de financement, le dernier dossier financé "
+            "au-dessus d'elle") in agenda
+    assert "proche de la ligne de financement (" not in agenda
     en = tmp_path / "committee.md"
     say("--lang", "en", "report", folder, "--format", "md", "-o", en)
-    assert "near the funding line (0.0 points)" in en.read_text(encoding="utf-8")
+    text = en.read_text(encoding="utf-8")
+    assert "at 84.4 points: halfway between" in text
+    assert "9.4 points from the funding line, the first ranked dossier below it" in text
 
 
 def test_the_sensitivity_list_is_not_a_second_zone_grise(tmp_path: Path) -> None:

@@ -174,7 +174,9 @@ def test_letters_without_a_signatory_say_so(tmp_path: Path) -> None:
     assert ("(le nom et la qualité du signataire\u202f; voir le guide, "
             "docs/fr/apres-la-seance.md, «\u00a0Les lettres aux porteurs\u00a0»).") in fr.output
     assert "Letters to applicants" not in fr.output
-    assert "(the name and quality of who signs; see docs/calls.md, « Letters to applicants »)." \
+    # English quotation marks in an English message (the French call's example stays French:
+    # its letters are French; an English call's is "The Programme Director")
+    assert '(the name and quality of who signs; see docs/calls.md, "Letters to applicants").' \
         in res.output
 
 

@@ -290,7 +290,7 @@ def test_the_salutation_stands_on_its_own_line(folder: Path) -> None:
     ("à l'Hôtel de Région, salle 2", "fr",
      "s'est réuni le 14 mars 2026 à l'Hôtel de Région, salle 2, sous la présidence"),
     ("au Conseil régional", "fr", "s'est réuni le 14 mars 2026 au Conseil régional, sous"),
-    ("Strasbourg", "en", "met on 14 March 2026 at Strasbourg, chaired by"),
+    ("Strasbourg", "en", "met on 14 March 2026 in Strasbourg, chaired by"),  # not « at »
     ("in the Regional Council", "en", "met on 14 March 2026 in the Regional Council, chaired"),
     # found by the review: the article contracts, a capital mid-sentence, a remote meeting,
     # and a French place in English minutes

@@ -54,12 +54,17 @@ def test_scored_agenda_hand_worked(tmp_path: Path) -> None:
 def test_checklist_agenda_uses_ranks(tmp_path: Path) -> None:
     call = load_call(checklist_call(tmp_path))
     result = score(call)
-    # top 2: C1 first, C2 and C4 tied at rank 2 at the line (tie-at-line).
-    assert line_value(call.grid.grid, result) == 2
+    # top 2: C1 first, C2 and C4 tied at rank 2 at the line (tie-at-line).  The line is
+    # halfway between C1 (rank 1, the last funded) and the tied rank 2, as for a line
+    # without a tie (it read 2, on the tied dossiers: zone.line_position, one rule)
+    assert line_value(call.grid.grid, result) == 1.5
     entries = build_agenda(call.grid.grid, result)
     assert [e.id for e in entries] == ["C4"]
     assert entries[0].disagreement == pytest.approx(0.5)  # S2 rated 2 and 1 on 0..2
-    assert entries[0].closeness == 1.0 and entries[0].priority == pytest.approx(0.5)
+    # half a rank from the line: w = 2 / (2 + 0.5) = 0.8, priority 0.5 x 0.8 = 0.4
+    assert entries[0].distance == pytest.approx(0.5)
+    assert entries[0].closeness == pytest.approx(0.8)
+    assert entries[0].priority == pytest.approx(0.4)
 
 
 def test_agenda_size_and_more(tmp_path: Path) -> None:

@@ -162,11 +162,12 @@ def test_tableau_de_seance_is_one_a4_page(tmp_path: Path) -> None:
 
 
 def test_the_english_tableau_de_seance_has_an_english_title(tmp_path: Path) -> None:
-    # its columns are English: so are its <title> and <h1> (docs/glossary.md: « séance view »)
+    # its columns are English: so are its <title> and <h1> (docs/glossary.md: "meeting view")
     call = load_call(alsace(tmp_path))
     page = render_seance(call, score(call), lang="en").decode("utf-8")
-    assert "<h1>Séance view</h1>" in page
-    assert re.search(r"<title>Séance view · [^<]*</title>", page)
+    # « séance » in English is a spiritualist's (found by a review): a meeting's view
+    assert "<h1>Meeting view</h1>" in page and "Séance" not in page
+    assert re.search(r"<title>Meeting view · [^<]*</title>", page)
     assert "Tableau de séance" not in page and "Funded list and running total" in page
     french = render_seance(call, score(call), lang="fr").decode("utf-8")
     assert "<h1>Tableau de séance</h1>" in french

@@ -64,7 +64,7 @@ from ..engine.batch import Batch
 from ..errors import CallError, Diagnostic, Location, Message
 from ..grid.model import Grid
 from .rescoring import Outcome, not_scored, outcome_of
-from .zone import NoLine, first_below, no_line, proposal_neighbours
+from .zone import NoLine, first_below, line_position, no_line, proposal_neighbours
 
 #: Rows aggregated in one stacked block of draws (memory: about 40 bytes a row).
 BLOCK_ROWS = 2_000_000
@@ -125,9 +125,10 @@ class Sensitivity:
 def _line(base: Outcome, neighbours: tuple[str | None, str | None]) -> float | None:
     """The line value: halfway between the totals of the two dossiers either side of the
     line (:func:`isgrid.analysis.zone.proposal_neighbours`), the one total there is when
-    one of them is missing, None without a line."""
-    totals = [t for d in neighbours if d is not None and (t := base.total[d]) is not None]
-    return sum(totals) / len(totals) if totals else None
+    one of them is missing, None without a line (:func:`isgrid.analysis.zone.line_position`,
+    the committee report's rule)."""
+    above, below = (base.total[d] if d is not None else None for d in neighbours)
+    return line_position(above, below)
 
 
 def near_line(ids: list[str], eligible: dict[str, bool | None], base: Outcome,

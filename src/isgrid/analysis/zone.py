@@ -230,6 +230,21 @@ def line_neighbours(result: Result, *, withdrawn: bool = False
     return _neighbours(result, result.current, withdrawn)
 
 
+def line_position(above: float | None, below: float | None) -> float | None:
+    """Where the funding line sits between the two dossiers it is drawn between
+    (:func:`line_neighbours`, :func:`proposal_neighbours`), given their totals (scored
+    mode) or ranks: halfway between them, the one value there is when the other is
+    missing, None without either.  The one rule of the line's value: the committee
+    report's agenda and fiches (:func:`isgrid.documents.agenda.line_value`) and
+    ``isgrid sensitivity`` read it here, so that the same proposal gives the same line
+    in both, a tie at the line included (the tied dossiers are the first below it:
+    the line is halfway between the last funded and them, as the report's sentence
+    says, never on the tied dossiers' own total)."""
+    if above is not None and below is not None:
+        return (above + below) / 2
+    return above if above is not None else below
+
+
 def proposal_neighbours(result: Result) -> tuple[str | None, str | None]:
     """:func:`line_neighbours` in the jury's proposal (``Selection.proposed`` and its
     line), decisions and withdrawals left out: what ``isgrid sensitivity`` analyses (it

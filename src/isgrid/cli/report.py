@@ -110,7 +110,11 @@ def _run(state: State, folder: Path, kind: Any, fmt: Any, output: Path, level: A
          force: bool) -> None:
     """``doc_lang``: the command's --lang; None lets :meth:`State.document_lang` choose."""
     from ..documents.build import DEFAULT_LEVEL, check_level, uses_opinions
-    from ..documents.incomplete import signatory_warnings, unmotivated_in_journal
+    from ..documents.incomplete import (
+        appeal_warnings,
+        signatory_warnings,
+        unmotivated_in_journal,
+    )
     from ..documents.output import Letters, render_report
     from ..engine import score
     from ..errors import UsageError
@@ -143,6 +147,7 @@ def _run(state: State, folder: Path, kind: Any, fmt: Any, output: Path, level: A
         # no reason (the call changed since it was recorded?): said before it is written
         state.handle_warnings(unmotivated_in_journal(loaded, result, only))
         state.handle_warnings(signatory_warnings(loaded))  # letters nobody signs
+        state.handle_warnings(appeal_warnings(loaded, result))  # an English call's appeal
     inputs = [loaded.folder / rel for rel in loaded.inputs]
     inputs += [loaded.folder / rel for rel in (opinions.files if opinions else [])]
     if kind == "feedback":  # made one at a time, each written as it is made

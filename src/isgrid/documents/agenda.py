@@ -19,8 +19,9 @@ that counts (not eliminatory) with at least two usable ratings:
 The line is the engine's (``Result.current.line``: the proposal's, or the one after
 decisions, as the committee report draws it), placed halfway between the two
 dossiers it is drawn between (the last funded above it, the first at or below it:
-their totals in scored mode, their ranks in the other modes; the tied dossiers'
-own position when a tie sits at the line), or the threshold when the call selects
+their totals in scored mode, their ranks in the other modes; a tie at the line is the
+first below it: :func:`isgrid.analysis.zone.line_position`, the rule of ``isgrid
+sensitivity`` too), or the threshold when the call selects
 nothing.  Without a line (a selection that every ranked dossier fits,
 :func:`isgrid.analysis.zone.no_line`, or no selection in the checklist and profile modes),
 w = 1 and the agenda is ordered by disagreement alone.  Dossiers with D = 0 are not listed
@@ -55,7 +56,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from operator import itemgetter
 
-from ..analysis.zone import line_neighbours
+from ..analysis.zone import first_below, line_neighbours, line_position
 from ..engine import DossierResult, Result
 from ..grid.model import Grid
 from ..jury.opinions import Summary
@@ -147,7 +148,9 @@ def line_value(grid: Grid, result: Result) -> float | None:
     engine's one rule: the proposal's, or the decided one after a withdrawal or a
     decision), taken halfway between the two dossiers the documents draw it between
     (:func:`isgrid.analysis.zone.line_neighbours`: the last funded above it, the first
-    at or below it); at an open tie, the tied dossiers' own position.  Without a
+    at or below it: :func:`isgrid.analysis.zone.line_position`, the rule ``isgrid
+    sensitivity`` reads too); at an open tie, halfway between the last funded and the
+    tied dossiers, the first below it (the report's sentence says so).  Without a
     selection, the threshold (scored mode) or no line; a selection without a line
     (every ranked dossier fits: :func:`isgrid.analysis.zone.no_line`) has none either:
     nothing is measured from a line that is not there."""
@@ -164,16 +167,11 @@ def line_value(grid: Grid, result: Result) -> float | None:
         return float(grid.threshold) if scored and grid.threshold is not None else None
     if now.line is None:  # every ranked dossier fits (isgrid.analysis.zone.no_line)
         return None
-    tied = [d for d in result.dossiers if d.rank == now.line and "tie-at-line" in d.flags
-            and d.id not in now.selected]
-    if tied:
-        return at(tied[0])
     above, below = (at(result.dossier(i)) if i is not None else None
                     for i in line_neighbours(result))
-    if above is not None and below is not None:
-        return (above + below) / 2
-    if above is not None or below is not None:
-        return above if above is not None else below
+    line = line_position(above, below)
+    if line is not None:
+        return line
     return float(grid.threshold) if scored and grid.threshold is not None else None
 
 
@@ -229,10 +227,14 @@ def _agenda(grid: Grid, result: Result, limit: int | None,
     tau = TAU_POINTS if scored else TAU_RANKS
     n_ranked = sum(1 for d in dossiers if d.rank is not None)
     counted = _counted(grid)
-    # the two dossiers the line is drawn between, however far apart: the zone grise's
-    above, below = line_neighbours(result) if near_floor is not None else (None, None)
-    beside = {i: why for i, why in ((above, LINE_ABOVE), (below, LINE_BELOW))
-              if i is not None}
+    # the two dossiers the line is drawn between, however far apart: the zone grise's,
+    # with every dossier equally first below it (a tie at the line: each of its members)
+    beside: dict[str, str] = {}
+    if near_floor is not None:
+        above = line_neighbours(result)[0]
+        beside = dict.fromkeys(first_below(result), LINE_BELOW)
+        if above is not None:
+            beside[above] = LINE_ABOVE
     rows: list[tuple[float, float, float, float | None, float, DossierResult]] = []
     for d in dossiers:
         if d.eligible is not True or d.status == Status.RETIRE:

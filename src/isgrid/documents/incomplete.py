@@ -92,12 +92,42 @@ def signatory_warnings(call: Call) -> list[Diagnostic]:
         Location(str(call.folder / "call.yaml"),
                  key_path="letters" if letters is not None else None),
         severity="warning",
-        hint=Message('Add to call.yaml:\n    letters:\n      signatory: "La Présidente du '
-                     'Conseil régional"\n  (the name and quality of who signs; see '
-                     "docs/calls.md, « Letters to applicants »).")
+        hint=Message('Add to call.yaml:\n    letters:\n      signatory: "{example}"\n  (the '
+                     'name and quality of who signs; see docs/calls.md, "Letters to '
+                     'applicants").', example=SIGNATORY[call.config.lang])
         if letters is None else Message(
-            'Add under letters: in call.yaml:\n      signatory: "La Présidente du Conseil '
-            'régional"\n  (the name and quality of who signs).'))]
+            'Add under letters: in call.yaml:\n      signatory: "{example}"\n  (the name and '
+            'quality of who signs).', example=SIGNATORY[call.config.lang]))]
+
+
+#: The example signatory of the hints, in the letters' words (the call's ``lang``): an
+#: English call's letters ended with « La Présidente du Conseil régional » when its
+#: secretariat copied the hint as told.
+SIGNATORY = {"fr": "La Présidente du Conseil régional", "en": "The Programme Director"}
+
+
+def appeal_warnings(call: Call, result: Result) -> list[Diagnostic]:
+    """A ``letters-appeal-default`` warning when an English call's decided letters state
+    the general means of appeal (``letter.appeal.general``, :func:`.letters.french_appeal`):
+    call.yaml has no ``letters.appeal``, and the vote has decided every dossier (a
+    proposal's letter states no appeal).  A French call's default is French law's."""
+    from .letters import french_appeal
+
+    letters = call.config.letters
+    if french_appeal(call.config.lang) or (letters is not None and letters.appeal) \
+            or not (result.voted and result.decided_count == len(result.dossiers)):
+        return []
+    return [Diagnostic(
+        "letters-appeal-default",
+        Message("the decided letters state a general means of appeal, with no time limit: "
+                "call.yaml has no letters.appeal"),
+        Location(str(call.folder / "call.yaml"),
+                 key_path="letters" if letters is not None else None),
+        severity="warning",
+        hint=Message('Write the routes and time limits of appeal that apply to your '
+                     'programme under letters: in call.yaml, `appeal: "…"` (see '
+                     'docs/calls.md, "Letters to applicants"); French administrative law\'s '
+                     "are the default of a French call only."))]
 
 
 def unmotivated(result: Any, dossier: str, stage: str,

@@ -293,6 +293,28 @@ def _line_total(d: DossierResult, line: tuple[float, bool] | None) -> tuple[floa
     return line
 
 
+def french_appeal(call_lang: str) -> bool:
+    """Whether a call's letters state French administrative law's « voies et délais de
+    recours » by default (``letter.appeal.default``: recours gracieux, tribunal
+    administratif, Télérecours): a French call's, in whatever language they are written.
+    An English call is made for a programme abroad (README): its default names no French
+    institution (``letter.appeal.general``) and ``isgrid report --kind feedback`` warns
+    (``letters-appeal-default``) that ``letters.appeal`` should state its own routes."""
+    return call_lang != "en"
+
+
+def _default_appeal(b: Builder) -> str:
+    """The means of appeal of a decided letter when call.yaml's ``letters.appeal`` gives
+    none (:func:`french_appeal`), with ``letters.authority`` and ``letters.court``."""
+    lt = b.call.config.letters
+    french = french_appeal(b.call.config.lang)
+    return b.t("letter.appeal.default" if french else "letter.appeal.general",
+               authority=(lt.authority if lt is not None and lt.authority else None)
+               or b.t("letter.authority"),
+               court=(lt.court if lt is not None and lt.court else None)
+               or b.t("letter.court" if french else "letter.court.general"))
+
+
 def letter(b: Builder, d: DossierResult) -> m.Letter:
     """The feedback letter of one dossier (communicable content only)."""
     t = b.t
@@ -362,11 +384,7 @@ def letter(b: Builder, d: DossierResult) -> m.Letter:
         next_steps = t(f"letter.next.{steps_key}")
     appeal = None
     if b.decided and not withdrawn:  # a withdrawal is no decision: nothing to appeal
-        appeal = (lt.appeal if lt is not None and lt.appeal else None) or t(
-            "letter.appeal.default",
-            authority=(lt.authority if lt is not None and lt.authority else None)
-            or t("letter.authority"),
-            court=(lt.court if lt is not None and lt.court else None) or t("letter.court"))
+        appeal = (lt.appeal if lt is not None and lt.appeal else None) or _default_appeal(b)
     return m.Letter(
         id=d.id, title=d.title, outcome=outcome, reasons=reasons(b, d),
         amount=float(amount) if amount is not None else None,

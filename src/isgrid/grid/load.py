@@ -41,6 +41,16 @@ class Dimension:
     id: str
     label: str
     definition: str
+    #: the same in English (``en:`` of dimensions.yaml): isgrid's comparison frame, said in
+    #: the comparison's language (not a grid's content, which keeps its sources' words)
+    label_en: str = ""
+    definition_en: str = ""
+
+    def words(self, lang: str) -> tuple[str, str]:
+        """(label, definition) in ``lang``: English when asked and given, else French."""
+        if lang == "en" and self.label_en:
+            return self.label_en, self.definition_en or self.definition
+        return self.label, self.definition
 
 
 @cache
@@ -51,7 +61,10 @@ def dimensions() -> dict[str, Dimension]:
     if doc is None:  # pragma: no cover - packaging error
         raise GridError("cannot read the shipped dimensions.yaml", diags.items)
     return {
-        d["id"]: Dimension(d["id"], d["label"], d["definition"]) for d in doc.data["dimensions"]
+        d["id"]: Dimension(d["id"], d["label"], d["definition"],
+                           (d.get("en") or {}).get("label", ""),
+                           (d.get("en") or {}).get("definition", ""))
+        for d in doc.data["dimensions"]
     }
 
 

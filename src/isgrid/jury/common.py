@@ -72,6 +72,17 @@ class SheetPlan:
 _OPINIONS_FOLDED = {folded(k): v for k, v in _OPINION_ALIASES.items()}
 
 
+def opinion_words(lang: str | None) -> dict[str, str]:
+    """The three opinions' words as a workbook of a call in ``lang`` offers them (its
+    drop-down list, ``locale/sheets.json`` ``opinion.*``: « favorable, réservé,
+    défavorable », "favourable, reserved, unfavourable"), for the messages that name them:
+    an English call's jurors never saw « réservé » (``{a}``, ``{b}``, ``{c}``)."""
+    from ..i18n import translator
+
+    t = translator("sheets", lang if lang in ("fr", "en") else "fr")
+    return dict(zip("abc", (t(f"opinion.{o}") for o in OPINIONS), strict=True))
+
+
 def parse_opinion(text: str) -> str | None:
     """An overall opinion as written (any case, with or without accents, as a scale's
     level is read: :func:`~isgrid.io.text.folded`), or None."""

@@ -44,7 +44,7 @@ from ..errors import CallError, Collector, Diagnostic, Location, Message
 from ..io.folder import ASSIGNMENTS_FILE, OPINIONS_DIR, RATINGS_DIR, inside
 from ..io.write import neutralise_row, write_files, writing
 from ..messages import Plural, plain_number, shown_names
-from .common import criteria_for
+from .common import OPINIONS, criteria_for, opinion_words
 from .csvsheet import read_csv_sheet
 from .lists import JurorLists
 from .prefill import JurorGiven, given_by, same_as_given
@@ -75,21 +75,32 @@ def ratings_csv(call: Call, sheet: JurorSheet) -> bytes:
     shared = any(key in sheet.shared and comment
                  for key, (_, comment) in sheet.ratings.items())
     w.writerow(RATINGS_HEADER + (["shareable"] if shared else []))
+    yes = stored_yes(call.config.lang)
     for (did, cid), (value, comment) in sorted(
             sheet.ratings.items(), key=lambda kv: (order_d[kv[0][0]], order_c[kv[0][1]])):
-        mark = (["oui" if (did, cid) in sheet.shared and comment else ""] if shared else [])
+        mark = ([yes if (did, cid) in sheet.shared and comment else ""] if shared else [])
         w.writerow(neutralise_row([did, sheet.assessor, cid, value, comment, *mark]))
     return buf.getvalue().encode("utf-8")
 
 
+def stored_yes(lang: str | None) -> str:
+    """The mark of a shared comment in ``ratings/<juror>.csv``, in the call's language:
+    « oui », "yes" (both read back, :data:`isgrid.io.ratingsfile.SHAREABLE_YES`)."""
+    return "yes" if lang == "en" else "oui"
+
+
 def opinions_csv(call: Call, sheet: JurorSheet) -> bytes:
+    """``opinions/<juror>.csv``: each opinion in the words of the call's workbook
+    (:func:`.common.opinion_words`: « favorable », "favourable"), read back as the same
+    opinion whatever the language (:func:`.common.parse_opinion`)."""
     order_d = {d.id: i for i, d in enumerate(call.dossiers)}
+    words = dict(zip(OPINIONS, opinion_words(call.config.lang).values(), strict=True))
     buf = io.StringIO(newline="")
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(OPINIONS_HEADER)
     for did, (op, amount, comment) in sorted(sheet.opinions.items(),
                                               key=lambda kv: order_d[kv[0]]):
-        w.writerow(neutralise_row([did, sheet.assessor, op, amount, comment]))
+        w.writerow(neutralise_row([did, sheet.assessor, words.get(op, op), amount, comment]))
     return buf.getvalue().encode("utf-8")
 
 

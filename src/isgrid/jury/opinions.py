@@ -45,7 +45,7 @@ from ..io.numbers import parse_amount as amount_of
 from ..io.tabular import columns_named, parse_csv
 from ..io.text import decode, read_bytes
 from ..messages import missing_columns, unknown_columns
-from .common import OPINIONS, gives_opinion, parse_opinion
+from .common import OPINIONS, gives_opinion, opinion_words, parse_opinion
 
 OPINION_COLUMNS = ("dossier", "assessor", "opinion", "amount", "comment")
 REQUIRED_COLUMNS = ("dossier", "assessor", "opinion")
@@ -213,10 +213,11 @@ def _read_file(path: Path, data: bytes, call: Call, dossiers: set[str],
         # a bad cell is left out, not the row: the rest of what the juror said stays
         opinion = parse_opinion(raw_op) if raw_op else None
         if raw_op and opinion is None:
-            diags.add("bad-opinion", Message("{value} is not favorable, réservé or défavorable; "
-                                             "the opinion is left out",
-                                             value=excerpt(raw_op)), row.loc(cols["opinion"]),
-                      hint="Write favorable, réservé or défavorable, or leave the cell empty.")
+            words = opinion_words(call.config.lang)  # the call's workbook's words
+            diags.add("bad-opinion", Message("{value} is not {a}, {b} or {c}; the opinion is "
+                                             "left out", value=excerpt(raw_op), **words),
+                      row.loc(cols["opinion"]),
+                      hint=Message("Write {a}, {b} or {c}, or leave the cell empty.", **words))
         parsed = amount_of(raw_amount, call.config.lang or "fr") if raw_amount else None
         amount = parsed.value if parsed is not None else None
         if parsed is not None and amount is None:

@@ -22,7 +22,7 @@ from ..i18n import N_, translator
 from ..io.numbers import parse_amount
 from ..io.tabular import Row
 from ..messages import did_you_mean, plain_number, shown_names
-from .common import CSV_AMOUNT, CSV_OPINION, gives_opinion, parse_opinion
+from .common import CSV_AMOUNT, CSV_OPINION, gives_opinion, opinion_words, parse_opinion
 from .lists import JurorLists
 
 
@@ -288,8 +288,8 @@ class SheetReader:
         found = parse_opinion(text)
         if found is None:
             self.diags.add("bad-opinion",
-                           Message("{value} is not favorable, réservé or défavorable",
-                                                  value=repr(text)),
+                           Message("{value} is not {a}, {b} or {c}", value=repr(text),
+                                   **opinion_words(self.lang)),
                            at())
         return found
 

@@ -209,11 +209,39 @@ def as_json(report: dict[str, Any], lang: str) -> str:
     return dumps_json(data)
 
 
+def dimension_words(report: dict[str, Any], lang: str) -> dict[str, Any]:
+    """``report`` with the shared dimensions' label and definition in ``lang`` (the list
+    and the crosswalk's rows): they are isgrid's comparison frame, not a grid's content
+    (``grids/dimensions.yaml``, its ``en:``; :meth:`isgrid.grid.load.Dimension.words`).
+    The report's data keeps the French words (its JSON, as recorded); the documents say
+    them in their language (an English comparison read « D1 Besoin social / aspiration »
+    between two English grids)."""
+    from ...grid.load import dimensions
+
+    if lang == "fr":
+        return report
+    dims = dimensions()
+
+    def said(x: dict[str, Any], key: str) -> dict[str, Any]:
+        d = dims.get(x[key])
+        if d is None:
+            return x
+        label, definition = d.words(lang)
+        return x | {"label": label} | ({"definition": definition} if "definition" in x else {})
+
+    out = dict(report)
+    out["dimensions"] = [said(d, "id") for d in report["dimensions"]]
+    out["crosswalk"] = dict(report["crosswalk"],
+                            rows=[said(r, "dimension") for r in report["crosswalk"]["rows"]])
+    return out
+
+
 def render(report: dict[str, Any], fmt: str, lang: str = "fr",
            template_dir: Path | None = None) -> str:
     """The comparison in ``json``, ``md`` or ``html`` (templates may be overridden)."""
     if fmt == "json":
         return as_json(report, lang)
+    report = dimension_words(report, lang)
     from ...documents.render import environment
 
     env = environment(template_dir, lang=lang, markdown=fmt == "md")
