@@ -383,9 +383,9 @@ def _unknown_columns(src: Source, intake: Intake, matchers: dict[str, _Matcher],
         if any(m.matches(label, champ) for m in known):
             continue
         diags.add("intake-unknown-column",
-                  Message("the column {label} is mapped to no fact (champ {champ})",
-                          label=repr(label), champ=champ) if champ else
-                  Message("the column {label} is mapped to no fact", label=repr(label)),
+                  Message("the column “{label}” is mapped to no fact (champ {champ})",
+                          label=label, champ=champ) if champ else
+                  Message("the column “{label}” is mapped to no fact", label=label),
                   loc, severity="warning")
 
 
