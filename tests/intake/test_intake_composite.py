@@ -14,10 +14,12 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+import yaml
 from click.testing import CliRunner, Result
 
 from dnexport import make_intake_call
 from isgrid.cli.main import cli
+from isgrid.intake.composite import composite_columns
 
 FR = {"LC_ALL": None, "LC_MESSAGES": None, "LANG": "fr_FR.UTF-8"}
 EN = {"LC_ALL": None, "LC_MESSAGES": None, "LANG": "C"}
@@ -71,3 +73,58 @@ def test_a_column_label_is_quoted_as_the_language_quotes_even_with_an_apostrophe
             "no fact [intake-unknown-column]") in en.output, en.output
     # never Python's repr, which switches to double quotes for a label with an apostrophe
     assert f'"{NOTE}"' not in fr.output + en.output
+
+
+def test_a_fact_a_rule_compares_with_codes_mapped_to_the_name_is_said_with_the_code_column(
+        tmp_path: Path) -> None:
+    call = _call(tmp_path / "call", NAME)
+    res = _intake(call, _export(tmp_path / "export.csv"), FR, "--dry-run")
+    assert res.exit_code == 0, res.output
+    # at the key of call.yaml that maps the fact
+    lines = (call / "call.yaml").read_text(encoding="utf-8").splitlines()
+    line = lines.index("    departement: Département de réalisation") + 1
+    assert (f"call.yaml:{line}:5 (intake.facts.departement)\u00a0: departement lit la colonne "
+            f"«\u00a0{NAME}\u00a0», le nom que la plateforme écrit pour ce champ\u202f; son "
+            f"code est dans la colonne «\u00a0{CODE}\u00a0» [intake-composite-column]"
+            ) in res.output, res.output
+    # the rule, its codes (the grid's territoire-alsace: 67, 68) and the line to write
+    assert ("La règle de recevabilité territoire-alsace de la grille compare departement à "
+            "des codes (67, 68). Écrivez, sous intake.facts dans call.yaml\u00a0: "
+            f'`departement: "{CODE}"`, puis relancez isgrid intake.') in res.output
+    # the code column is the other half of the champ read: not « mapped to no fact »
+    assert f"«\u00a0{CODE}\u00a0» n'est associée" not in res.output
+    assert res.output.count("[intake-unknown-column]") == 1  # the annotation only
+
+
+def test_the_code_column_read_the_name_beside_it_is_not_an_unknown_column(
+        tmp_path: Path) -> None:
+    call = _call(tmp_path / "call", CODE)
+    res = _intake(call, _export(tmp_path / "export.csv"), EN)
+    assert res.exit_code == 0, res.output
+    assert "[intake-composite-column]" not in res.output
+    assert f"“{NAME}”" not in res.output  # the name half: taken with its code
+    assert res.output.count("[intake-unknown-column]") == 1
+    got = {n: yaml.safe_load((call / "dossiers" / f"DN-{n}.yaml").read_text(encoding="utf-8"))
+           ["departement"] for n in (201, 202, 203)}
+    assert got == {201: "68", 202: "67", 203: "57"}  # the codes, as text
+
+
+def test_the_name_kept_on_purpose_is_not_said_again(tmp_path: Path) -> None:
+    call = _call(tmp_path / "call", NAME, ignore=[CODE])
+    res = _intake(call, _export(tmp_path / "export.csv"), EN, "--dry-run")
+    assert res.exit_code == 0, res.output
+    assert "[intake-composite-column]" not in res.output
+
+
+def test_the_groups_of_columns_of_a_composite_champ() -> None:
+    got = composite_columns(["Commune du projet", "Commune du projet (Code INSEE)",
+                             "Commune du projet (Département)", "Montant (HT)",
+                             "Région", "Région (Code)", "EPCI (Code)"])
+    assert got == {
+        "commune du projet": ("Commune du projet", ""),
+        "commune du projet (code insee)": ("Commune du projet", "code insee"),
+        "commune du projet (departement)": ("Commune du projet", "departement"),
+        "region": ("Région", ""), "region (code)": ("Région", "code")}
+    # « Montant (HT) » is no part (HT is none, and there is no « Montant » column), nor is
+    # « EPCI (Code) » without an « EPCI » column beside it
+
