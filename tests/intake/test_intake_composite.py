@@ -12,14 +12,17 @@ Python's quotes, which turned to "…" for a label with an apostrophe.
 from __future__ import annotations
 
 import csv
+import re
 from pathlib import Path
 
+import pytest
 import yaml
 from click.testing import CliRunner, Result
 
 from dnexport import make_intake_call
 from isgrid.cli.main import cli
 from isgrid.intake.composite import composite_columns
+from testpaths import ROOT
 
 FR = {"LC_ALL": None, "LC_MESSAGES": None, "LANG": "fr_FR.UTF-8"}
 EN = {"LC_ALL": None, "LC_MESSAGES": None, "LANG": "C"}
@@ -128,3 +131,44 @@ def test_the_groups_of_columns_of_a_composite_champ() -> None:
     # « Montant (HT) » is no part (HT is none, and there is no « Montant » column), nor is
     # « EPCI (Code) » without an « EPCI » column beside it
 
+
+#: Twelve dossiers as a regional call's export gives them: (number, name, code).
+TWELVE = [(1201, "Haut-Rhin", "68"), (1202, "Bas-Rhin", "67"), (1203, "Haut-Rhin", "68"),
+          (1204, "Bas-Rhin", "67"), (1205, "Haut-Rhin", "68"), (1206, "Moselle", "57"),
+          (1207, "Bas-Rhin", "67"), (1208, "Haut-Rhin", "68"), (1209, "Bas-Rhin", "67"),
+          (1210, "Bas-Rhin", "67"), (1211, "Haut-Rhin", "68"), (1212, "Bas-Rhin", "67")]
+
+
+def test_the_french_guide_shows_what_isgrid_says_of_the_name_column(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """docs/fr/preparer-un-appel.md: its intake block with the name column instead of the
+    « (Code) » one, on an export of twelve dossiers: intake says which column to read, and
+    `call check` says what the guide shows, byte for byte (the key at line 18: call init's
+    11 lines, then the guide's set:, its fact, intake:, title:, facts:, holder:)."""
+    guide = (ROOT / "docs" / "fr" / "preparer-un-appel.md").read_text(encoding="utf-8")
+    fenced = re.findall(r"^```([a-z]*)([^\n`]*)\n(.*?)^```$", guide, flags=re.S | re.M)
+    [shown] = [b for lang, _, b in fenced if not lang and "[eligibility-unmet]" in b]
+    intake = next(b for lang, to, b in fenced if to.strip() == "mon-appel/call.yaml")
+    assert f'departement: "{CODE}"' in intake  # the guide maps the code
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    assert runner.invoke(cli, ["call", "init", "mon-appel", "--grid", "alsace-aap-2016"],
+                         env=FR).exit_code == 0
+    with open("mon-appel/call.yaml", "a", encoding="utf-8") as fh:
+        fh.write(intake.replace(f'"{CODE}"', f'"{NAME}"'))  # the user's mistake
+    with open("export.csv", "w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh, lineterminator="\n")
+        w.writerow(["ID", "État du dossier", "Déposé le", "Intitulé du projet",
+                    "Nom de la structure porteuse", "Forme juridique du porteur", NAME, CODE,
+                    "Montant demandé", "Dépenses éligibles (HT)"])
+        for number, name, code in TWELVE:
+            w.writerow([number, "En instruction", "2026-02-10 17:05:00 +0100",
+                        f"Projet {number}", f"Porteur {number}", "Association", name, code,
+                        10000, 30000])
+    res = runner.invoke(cli, ["intake", "mon-appel", "--from", "export.csv"], env=FR)
+    assert res.exit_code == 0, res.output
+    assert "[intake-composite-column]" in res.stderr
+    for name in ("mon-appel/dossiers/D001.yaml", "mon-appel/ratings/ratings.csv"):
+        Path(name).unlink()
+    said = runner.invoke(cli, ["call", "check", "mon-appel"], env=FR).stderr
+    assert shown.rstrip("\n") in said, said
