@@ -181,6 +181,13 @@ CODES: dict[str, CodeInfo] = {
         "A dossier has a fact the grid does not declare", "data",
         "Check the spelling, or declare the fact in the call's grid.",
     ),
+    "eligibility-unmet": CodeInfo(
+        "An eligibility rule is met by no dossier of the call (at least 3 fail it), or an in: "
+        "list holds no dossier's value: most often a fact taken from the wrong column", "data",
+        "Check the column that intake.facts maps to the fact in call.yaml (a Démarche "
+        "Numérique export gives a département's name and its code in two columns: map the "
+        "“(Code)” one); if the dossiers' values are right, they are indeed ineligible.",
+    ),
     "no-ratings": CodeInfo(
         "A dossier has no ratings yet: one warning per dossier up to 10 of them, one warning "
         "for them all (their count and the first ids) beyond", "data",
@@ -392,6 +399,13 @@ CODES: dict[str, CodeInfo] = {
     "intake-unknown-column": CodeInfo(
         "A column or champ of the export is mapped to no fact", "data",
         "Map it under intake.facts in call.yaml, or list it under intake.ignore.",
+    ),
+    "intake-composite-column": CodeInfo(
+        "A fact the grid's rules read is mapped to the name column of a composite champ "
+        "(département, région, commune, EPCI) whose code is in a column of its own", "data",
+        "Map the fact to the “(Code)” column (“(Code INSEE)” for a commune) under "
+        "intake.facts in call.yaml; to keep the name on purpose, list the code column under "
+        "intake.ignore.",
     ),
     "intake-unmapped-fact": CodeInfo(
         "A fact the grid requires has no column in the export", "data",

@@ -64,6 +64,7 @@ FRENCH = {"LANG": "fr_FR.UTF-8", "LC_ALL": None, "LC_MESSAGES": None, "LANGUAGE"
 ANSWERED_ELSEWHERE = {
     "(sensitivity.draws)": "tests/call/test_field_hints_french.py",
     "[role-missing]": "tests/call/test_role_missing.py",
+    "[eligibility-unmet]": "tests/intake/test_intake_composite.py",
 }
 
 

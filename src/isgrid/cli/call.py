@@ -56,14 +56,16 @@ def call_check(state: State, folder: Path) -> None:
     from ..call.purge import leftover_warnings
     from ..documents.incomplete import call_warnings
     from ..engine.aggregate import counts_of
+    from ..engine.unmet import unmet_warnings
     from ..jury.opinions import load_opinions
 
     loaded = state.load_call(folder)
     # the jurors' opinions too (read by the reports only): a bad amount there was said by
     # `report`, never by the check; then what the documents would lack as the call is now
-    # and a purge stopped partway: the jurors' comments left in a hidden folder
-    warnings = [*loaded.warnings, *load_opinions(loaded).warnings, *call_warnings(loaded),
-                *leftover_warnings(loaded)]
+    # and a purge stopped partway: the jurors' comments left in a hidden folder; and,
+    # with the call's own, a rule no dossier meets (a fact from the wrong column)
+    warnings = [*loaded.warnings, *unmet_warnings(loaded), *load_opinions(loaded).warnings,
+                *call_warnings(loaded), *leftover_warnings(loaded)]
     state.handle_warnings(warnings, checking=True)  # a file read as cp1252 said here only
     # what the ratings received count for, from the engine's aggregate stage: « 810 notes
     # reçues » with the NE and the déports' ratings among them said, never read as 810

@@ -3,16 +3,18 @@
 The rules here are the only ones: the engine, self-assessment and every analysis
 call them.  :func:`eligibility_many` is the engine's reading of a whole call;
 :func:`eligibility` is the same for one dossier; :func:`unknown_keys` reads back, from a
-dossier's result, which of its values are still to check.
+dossier's result, which of its values are still to check; :func:`unmet_rules` finds a
+rule no dossier of the call meets (a fact mapped to the wrong column, most often).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
-from ..grid.facts import compiled
-from ..grid.model import Grid
+from ..grid.facts import code_like, compiled, fact_conditions, literal_targets, values_at
+from ..grid.model import Condition, Grid
 from ..vocabulary import EPS
 from .maps import frozen_map
 
@@ -105,3 +107,87 @@ def eligibility_many(grid: Grid, facts: Sequence[dict[str, Any]],
             reading = made[key] = (frozen_map(m), ok, tuple(flags))
         out.append(reading)
     return out
+
+
+#: A call of fewer dossiers says nothing of a rule that none of them meets.
+UNMET_MIN_DOSSIERS = 3
+#: How many of the values found a warning shows.
+UNMET_VALUES = 3
+
+
+@dataclass(frozen=True)
+class Unmet:
+    """An eligibility rule that no dossier of a call meets (:func:`unmet_rules`)."""
+
+    rule: str  # the rule's id
+    fact: str  # the path of the fact the dossiers fail on
+    values: tuple[str, ...]  # the first distinct values found, as written
+    more: bool  # more distinct values than those
+    failed: int  # how many dossiers the rule (or its ``in:``) makes fail
+    dossiers: int  # of how many
+    targets: tuple[Any, ...]  # the list of the ``in:`` the values are compared with, or ()
+    names: bool  # the list holds codes and none of the values found is one
+    whole: bool  # the rule itself fails everywhere (else: an ``in:`` inside it)
+
+
+def unmet_rules(grid: Grid, facts: Sequence[dict[str, Any]]) -> list[Unmet]:
+    """The grid's eligibility rules that no dossier of ``facts`` meets while at least
+    :data:`UNMET_MIN_DOSSIERS` fail them, each with the fact they fail on and the values
+    found; then, inside a rule some dossier meets, a fact compared with ``in:`` whose list
+    holds the value of no dossier.  Each rule is the function :func:`eligibility_many`
+    applies (:func:`~isgrid.grid.facts.compiled`), read down the dossiers until one meets
+    it (a national call's check stops at its first dossiers).  A mapping that gave every
+    dossier the département's name (« Haut-Rhin ») where the rule lists codes
+    (``in: ["67", "68"]``) makes the whole call ineligible: this finds it."""
+    if len(facts) < UNMET_MIN_DOSSIERS or not grid.eligibility:
+        return []
+    out = []
+    for rule in grid.eligibility:
+        leaves = list(fact_conditions(rule))
+        failing = _failing(rule, facts)
+        if failing is not None:
+            leaf = next((c for c in leaves if _failing(c, failing) is not None),
+                        leaves[0] if leaves else None)
+            if leaf is not None:
+                out.append(_unmet(rule.id, leaf, failing, len(facts), whole=True))
+            continue
+        for leaf in leaves:
+            found = leaf.operator()
+            if found is None or found[0] != "in" or not literal_targets(leaf):
+                continue
+            failing = _failing(leaf, facts)
+            if failing is not None:
+                out.append(_unmet(rule.id, leaf, failing, len(facts), whole=False))
+    return out
+
+
+def _failing(cond: Condition, facts: Sequence[dict[str, Any]]
+             ) -> list[dict[str, Any]] | None:
+    """The dossiers ``cond`` fails when none meets it and at least
+    :data:`UNMET_MIN_DOSSIERS` fail it (a missing fact is neither), else None: stops at
+    the first dossier that meets it."""
+    apply = compiled(cond)
+    failing = []
+    for f in facts:
+        outcome = apply(f)
+        if outcome == "pass":
+            return None
+        if outcome == "fail":
+            failing.append(f)
+    return failing if len(failing) >= UNMET_MIN_DOSSIERS else None
+
+
+def _unmet(rule: str, leaf: Condition, failing: list[dict[str, Any]], n: int,
+           whole: bool) -> Unmet:
+    path = leaf.fact or ""
+    seen: dict[str, None] = {}
+    for f in failing:
+        for v in values_at(f, path)[1]:
+            seen.setdefault(v if isinstance(v, str) else str(v), None)
+    values = list(seen)
+    found = leaf.operator()
+    targets = tuple(literal_targets(leaf)) if found is not None and found[0] == "in" else ()
+    names = bool(targets) and all(map(code_like, targets)) and bool(values) \
+        and not any(map(code_like, values))
+    return Unmet(rule, path, tuple(values[:UNMET_VALUES]), len(values) > UNMET_VALUES,
+                 len(failing), n, targets, names, whole)

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any, Literal
 
 from .logic import at_least
@@ -287,6 +287,48 @@ def fact_value(facts: dict[str, Any], path: str) -> Any:
     """A single value at a path without ``[]``, or None."""
     _, vals = values_at(facts, path)
     return vals[0] if vals else None
+
+
+def fact_conditions(cond: Condition) -> Iterator[Condition]:
+    """The fact conditions (``{fact: PATH, OP: VALUE}``) of ``cond``, in the order written,
+    through ``all``/``any``/``not``/``at_least``: what a rule reads."""
+    parts = cond.all if cond.all is not None else cond.any if cond.any is not None else cond.of
+    if parts is not None:
+        for c in parts:
+            yield from fact_conditions(c)
+    elif cond.not_ is not None:
+        yield from fact_conditions(cond.not_)
+    elif cond.fact is not None:
+        yield cond
+
+
+_CODE = re.compile(r"(?=[0-9AB]*[0-9])[0-9AB]{1,9}")
+
+
+def code_like(value: Any) -> bool:
+    """Whether ``value`` is written as an administrative code rather than a name: a
+    département (``68``, ``2A``, ``971``), a région (``44``), a commune's INSEE code
+    (``67482``), an EPCI's SIREN; « Haut-Rhin » or « 68 – Haut-Rhin » are not."""
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, int):
+        return value >= 0
+    return isinstance(value, str) and _CODE.fullmatch(value.strip()) is not None
+
+
+def literal_targets(cond: Condition) -> list[Any]:
+    """The values a fact condition compares with, as written in the grid (none for
+    ``present``/``absent`` or a value taken from another fact)."""
+    found = cond.operator()
+    if found is None or found[0] in ("present", "absent") or isinstance(found[1], FactRef):
+        return []
+    target = found[1]
+    return list(target) if isinstance(target, list | tuple) else [target]
+
+
+def fact_root(path: str) -> str:
+    """The dossier fact a path starts from: ``partners`` for ``partners[].type``."""
+    return path.split(".")[0].removesuffix("[]")
 
 
 # ----------------------------------------------------------------- evaluation

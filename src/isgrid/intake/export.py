@@ -154,8 +154,8 @@ def _read_block(sheet: Sheet, stable_id: str, label: str, numbers: dict[int, Sou
     idx = {fold(h): i for i, h in enumerate(sheet.header) if h}
     did = idx.get(fold("Dossier ID"))
     if did is None:
-        diags.add("intake-source", Message("the block sheet {name} has no `Dossier ID` column",
-                                           name=repr(sheet.name)),
+        diags.add("intake-source", Message("the block sheet “{name}” has no `Dossier ID` column",
+                                           name=sheet.name),
                   sheet.loc(1, 0))
         return
     line = idx.get(fold("Ligne"))

@@ -18,16 +18,17 @@ warning, and the dossiers' files keep the fact as they have it
 
 from __future__ import annotations
 
-import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..call.blocks import Intake, IntakeField, IntakeList
 from ..call.dossier_facts import ID_RE
 from ..errors import Collector, Location, Message, excerpt
-from ..grid.model import ID_MAX_LENGTH, FactSpec
+from ..grid.model import ID_MAX_LENGTH, Condition, FactSpec
 from ..io.yamlio import Doc
 from ..messages import close_match
+from .composite import name_columns, taken_together, yaml_line
 from .export import PLATFORM_COLUMNS
 from .sheets import Formula
 from .source import Source, SourceBlock, SourceDossier, SourceField, fold
@@ -101,9 +102,12 @@ class _Keys:
 
 
 def map_source(src: Source, intake: Intake, facts: dict[str, FactSpec], call_file: str,
-               diags: Collector, doc: Doc | None = None) -> Mapped:
+               diags: Collector, doc: Doc | None = None,
+               rules: Sequence[Condition] = ()) -> Mapped:
     """The dossiers of ``src`` as facts; problems go to ``diags``, located in call.yaml
-    at their key when ``doc`` (call.yaml as read) is given."""
+    at their key when ``doc`` (call.yaml as read) is given.  ``rules``: the grid's
+    eligibility rules, to say a fact they read mapped to a composite champ's name
+    (:mod:`.composite`)."""
     out = Mapped()
     keys = _Keys(call_file, doc)
     matchers = {name: _Matcher(spec) for name, spec in intake.facts.items()}
@@ -116,6 +120,7 @@ def map_source(src: Source, intake: Intake, facts: dict[str, FactSpec], call_fil
     said: set[str] = set()
     out.absent = _missing_columns(src, intake, keys, diags, said)
     _unknown_columns(src, intake, matchers, title, diags, said)
+    name_columns(src.columns, intake, rules, keys, diags)
     seen_any: set[str] = set()
     present = {name for name, (_, spec) in list_matchers.items()
                if any(_is_block(b, spec) for d in src.dossiers for b in d.blocks)}
@@ -279,7 +284,7 @@ def _said(src: Source, path: tuple[str, ...], spec: IntakeField, candidates: lis
         labels = list(dict.fromkeys(guess if x == typo else x for x in spec.labels))
         hint = Message("Did you mean “{column}”? Write, under {section} in call.yaml: "
                        "{line}.", column=guess, section=section,
-                       line=_yaml(key, labels, spec.champs))
+                       line=yaml_line(key, labels, list(spec.champs)))
         named = [guess]
     elif own := sorted((c for c in candidates if fold(c) not in PLATFORM_COLUMNS), key=fold):
         shown = named = own[:8]
@@ -294,19 +299,6 @@ def _said(src: Source, path: tuple[str, ...], spec: IntakeField, candidates: lis
     diags.add("intake-missing-column", what, keys(*path),
               severity="error" if error else "warning", hint=hint)
     return {fold(c) for c in named}
-
-
-def _yaml(key: str, labels: list[str], champs: list[str]) -> str:
-    """The line of call.yaml mapping ``key`` to ``labels`` (and ``champs``), in YAML."""
-    def text(x: str) -> str:
-        return json.dumps(x, ensure_ascii=False)  # a double-quoted YAML scalar
-
-    if champs:
-        return (f"`{key}: {{labels: [{', '.join(map(text, labels))}], "
-                f"champs: [{', '.join(map(text, champs))}]}}`")
-    if len(labels) == 1:
-        return f"`{key}: {text(labels[0])}`"
-    return f"`{key}: [{', '.join(map(text, labels))}]`"
 
 
 def _is_block(b: SourceBlock, spec: IntakeList) -> bool:
@@ -377,15 +369,18 @@ def _unknown_columns(src: Source, intake: Intake, matchers: dict[str, _Matcher],
                 if fold(f.label) in PLATFORM_COLUMNS:
                     continue
                 columns.setdefault((f.label, f.champ), f.where)
+    # the other columns of a composite champ whose name or code a mapping reads
+    ignored |= taken_together((label for label, _ in columns),
+                              lambda f: any(f in m.labels for m in known))
     for (label, champ), loc in columns.items():
         if fold(label) in ignored or (champ is not None and champ in intake.ignore):
             continue
         if any(m.matches(label, champ) for m in known):
             continue
         diags.add("intake-unknown-column",
-                  Message("the column {label} is mapped to no fact (champ {champ})",
-                          label=repr(label), champ=champ) if champ else
-                  Message("the column {label} is mapped to no fact", label=repr(label)),
+                  Message("the column “{label}” is mapped to no fact (champ {champ})",
+                          label=label, champ=champ) if champ else
+                  Message("the column “{label}” is mapped to no fact", label=label),
                   loc, severity="warning")
 
 

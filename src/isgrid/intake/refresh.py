@@ -175,7 +175,8 @@ def refresh(folder: Path | str, *, export: Path | None = None, api: bool = False
         source = read_export(path, diags)
     if source is None:
         raise CallError("the export cannot be read", diags.items)
-    mapped = map_source(source, intake, grid.grid.facts, doc.file, diags, doc)
+    mapped = map_source(source, intake, grid.grid.facts, doc.file, diags, doc,
+                        grid.grid.eligibility)
     diags.raise_if_errors(CallError, "the dossiers from the platform have errors")
     report = Report(source.name, warnings=diags.warnings, dry_run=dry_run)
     with contextlib.ExitStack() as stack:

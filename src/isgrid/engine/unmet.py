@@ -1,0 +1,94 @@
+"""The warning of an eligibility rule that no dossier of the call meets
+(``eligibility-unmet``), said by ``isgrid call check`` and ``isgrid score``.
+
+A rule the whole call fails is seldom the call's truth: most often a fact was taken from
+the wrong column (the département's name, « Haut-Rhin », where the rule lists codes,
+``in: ["67", "68"]``: a Démarche Numérique export writes the code in a column of its own,
+« <label> (Code) »), and every letter would say « irrecevable ».  The reading is the
+engine's (:func:`isgrid.engine.eligibility.unmet_rules`); here it is said, in words.
+"""
+
+from __future__ import annotations
+
+from typing import Self, cast
+
+from ..call.model import Call
+from ..errors import Collector, Diagnostic, Location, Message
+from ..grid.facts import fact_root
+from ..io.yamlio import load_yaml
+from ..messages import Count, _Value
+from .eligibility import Unmet, unmet_rules
+
+
+class _Quoted(_Value):
+    """Values put into a message, each between the quotes of its language: “Haut-Rhin”,
+    “Bas-Rhin” in English, « Haut-Rhin », « Bas-Rhin » in French; « … » after them when
+    there are more."""
+
+    def __new__(cls, values: tuple[str, ...], more: bool) -> Self:
+        return super().__new__(cls, (values, more))
+
+    @staticmethod
+    def written(x: object, lang: str) -> str:
+        values, more = cast(tuple[tuple[str, ...], bool], x)
+        shown = [v if len(v) <= 40 else v[:39] + "…" for v in values]
+        text = ", ".join(f"«\u00a0{v}\u00a0»" if lang == "fr" else f"“{v}”" for v in shown)
+        return text + ("…" if more else "")
+
+
+def unmet_warnings(call: Call) -> list[Diagnostic]:
+    """One warning per rule of the call's grid that no dossier meets (at least three fail
+    it), or per ``in:`` list that holds no dossier's value: where the fact comes from (its
+    key under ``intake.facts`` in call.yaml when the call maps it, else the first
+    dossier's file), the rule, the fact, a few of the values found, and a hint."""
+    dossiers = call.dossiers
+    found = unmet_rules(call.grid.grid, [d.facts for d in dossiers])
+    if not found:
+        return []
+    intake = call.config.intake
+    mapped = set(intake.facts) if intake is not None else set()
+    doc = None
+    if any(fact_root(u.fact) in mapped for u in found):  # its line: call.yaml read again
+        doc = load_yaml(call.folder / "call.yaml", Collector())
+    out = []
+    for u in found:
+        root = fact_root(u.fact)
+        where = (Location(dossiers[0].file, key_path=u.fact) if root not in mapped
+                 else doc.key_loc(("intake", "facts", root)) if doc is not None
+                 else Location(str(call.folder / "call.yaml"), key_path=f"intake.facts.{root}"))
+        out.append(Diagnostic("eligibility-unmet", _message(u), where, severity="warning",
+                              hint=_hint(u, root in mapped)))
+    return out
+
+
+def _message(u: Unmet) -> Message:
+    values = _Quoted(u.values, u.more)
+    if u.whole:
+        return Message("no dossier of the call meets the eligibility rule {rule}: {failed} "
+                       "dossiers of {n} are ineligible on the fact {fact}, whose values "
+                       "are {values}", rule=u.rule, failed=Count(u.failed), n=Count(u.dossiers),
+                       fact=u.fact, values=values)
+    return Message("no dossier's {fact} is in the list of the eligibility rule {rule} "
+                   "({targets}): values found {values}", fact=u.fact, rule=u.rule,
+                   targets=_listed(u.targets), values=values)
+
+
+def _hint(u: Unmet, mapped: bool) -> Message:
+    if u.names:
+        return Message("The rule lists codes ({targets}) and the dossiers give names. A "
+                       "Démarche Numérique export writes a département, région, commune or "
+                       "EPCI champ as two columns: “<label>” (the name) and “<label> "
+                       "(Code)” (the code; “(Code INSEE)” for a commune). Map {fact} to the "
+                       "code column under intake.facts in call.yaml, then run isgrid intake "
+                       "again.", targets=_listed(u.targets), fact=fact_root(u.fact))
+    if mapped:
+        return Message("Check the column that intake.facts maps to {fact} in call.yaml, "
+                       "then run isgrid intake again; if the values are right, these "
+                       "dossiers are indeed ineligible.", fact=fact_root(u.fact))
+    return Message("Check the values of {fact} in the dossiers' files; if they are right, "
+                   "these dossiers are indeed ineligible.", fact=u.fact)
+
+
+def _listed(targets: tuple[object, ...]) -> str:
+    shown = ", ".join(map(str, targets[:6]))
+    return shown + ("…" if len(targets) > 6 else "")
