@@ -28,7 +28,7 @@ def _section(output: str, heading: str) -> list[str]:
      ["--format", "-o, --output", "--layout", "--assessor", "--link", "--blank",
       "--force"]),
     ("intake", "Options of isgrid intake refresh, the command run when none is named:",
-     ["--from", "--api", "--full", "--dry-run"]),
+     ["--from", "--api", "--full", "--dry-run", "--change-decided"]),
 ])
 def test_the_group_help_lists_the_default_command_options(
         group: str, heading: str, options: list[str]) -> None:
