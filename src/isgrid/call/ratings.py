@@ -22,6 +22,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import Collector, Location, Message
+from ..io.cells import unescape_cells
 from .model import Rating
 
 __all__ = ["Part", "RatingTable", "duplicate_rows"]
@@ -171,7 +172,9 @@ class RatingTable:
                     out.extend(p.comment)
                 else:
                     out.extend(p.comment.to_pylist())
-            self._comment = out
+            # as the juror typed them: the ``'`` the writer put before a formula-like text
+            # dropped (« '- ancrage » is « - ancrage »; isgrid.io.cells.escape_cell)
+            self._comment = unescape_cells(out)
         return self._comment
 
     @property
