@@ -40,9 +40,9 @@ from ..call.deports import Deports
 from ..call.model import Call
 from ..call.roles import role_text
 from ..errors import Collector, Diagnostic, Location, Message, excerpt
+from ..io.cells import unescape_cell
 from ..io.folder import OPINIONS_DIR, files, inside
 from ..io.numbers import parse_amount as amount_of
-from ..io.cells import unescape_cell
 from ..io.tabular import columns_named, parse_csv
 from ..io.text import decode, read_bytes
 from ..messages import missing_columns, unknown_columns
