@@ -146,3 +146,52 @@ def test_an_old_file_reads_without_the_apostrophe(alsace: Path) -> None:
     assert ("<br>« \\- ancrage territorial fort<br>\\- budget encore fragile"
             "<br>\\+ partenaires engagés »") in letter
     assert "'" + "- ancrage" not in letter and "'\\- ancrage" not in letter
+
+
+@pytest.mark.parametrize(("fmt", "layout"), [("xlsx", "rows"), ("xlsx", "per-dossier"),
+                                             ("csv", "rows")])
+def test_a_sheet_sent_again_gives_the_comment_back_as_typed(alsace: Path, tmp_path: Path,
+                                                            fmt: str, layout: str) -> None:
+    """A workbook (or CSV sheet) sent again holds « '- ancrage… » for the juror's comment
+    « - ancrage… » (so that no spreadsheet runs it); imported back after another change,
+    the comment is the juror's, not « '- ancrage… » (the file then held « ''- ancrage… »)."""
+    from isgrid.call.load import load_call
+    from isgrid.jury.importer import import_sheets
+    from isgrid.jury.sheets import write_sheets
+
+    path = alsace / "ratings" / "j2.csv"
+    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"), newline="")))
+    for row in rows:
+        if row[:3] == ["AL16-05", "j2", "ALS-1"]:
+            row[4] = "'" + LIST  # as the workspace wrote it (escape_cell)
+    buf = io.StringIO(newline="")
+    csv.writer(buf, lineterminator="\n").writerows(rows)
+    path.write_text(buf.getvalue(), encoding="utf-8")
+    out = tmp_path / "out"
+    [sheet] = write_sheets(load_call(alsace), out, fmt=fmt, layout=layout, only=["j2"]).written
+    if fmt == "csv":  # the juror changes a rating: AL16-05 AV-1.1 3 -> 2
+        text = sheet.read_bytes().decode("utf-8-sig")
+        sep = ";" if text.split("\n", 1)[0].count(";") else ","
+        table = list(csv.reader(io.StringIO(text, newline=""), delimiter=sep))
+        head = table[0]
+        for row in table[1:]:
+            if (row[head.index("dossier")], row[head.index("criterion")]) == ("AL16-05", "AV-1.1"):
+                row[head.index("value")] = "2"
+        assert any("'" + LIST in row for row in table)  # the sheet keeps it from formulas
+        buf = io.StringIO(newline="")
+        csv.writer(buf, delimiter=sep, lineterminator="\r\n").writerows(table)
+        sheet.write_bytes(buf.getvalue().encode("utf-8-sig"))
+    else:
+        import openpyxl
+
+        wb = openpyxl.load_workbook(sheet)
+        cells = [c for ws in wb.worksheets for r in ws.iter_rows() for c in r]
+        assert any(c.value == "'" + LIST for c in cells)  # the workbook keeps it from formulas
+        next(c for c in cells if c.value == "Bon").value = "Moyen"  # a rating changed
+        wb.save(sheet)
+    report = import_sheets(load_call(alsace), [sheet], replace=True)
+    assert report.written == [path]
+    assert ",\"'" + LIST.split("\n")[0] in path.read_text(encoding="utf-8")  # one « ' »
+    comments = {(r.dossier, r.criterion): r.comment for r in load_call(alsace).ratings
+                if r.assessor == "j2"}
+    assert comments[("AL16-05", "ALS-1")] == LIST
