@@ -195,3 +195,22 @@ def test_a_sheet_sent_again_gives_the_comment_back_as_typed(alsace: Path, tmp_pa
     comments = {(r.dossier, r.criterion): r.comment for r in load_call(alsace).ratings
                 if r.assessor == "j2"}
     assert comments[("AL16-05", "ALS-1")] == LIST
+
+
+@pytest.mark.parametrize("arrow", [False, True])
+def test_the_ratings_table_gives_comments_as_typed(arrow: bool) -> None:
+    """Both readers' columns (a list from the row reader, an Arrow array from a large
+    file's parse) give the comments without the escape's « ' »."""
+    import pyarrow as pa
+
+    from isgrid.call.ratings import Part, RatingTable
+
+    file = ["'- ancrage", "''=1", "'tis", "Bon", "", "'@Hélène", "'-1,33"]
+    typed = ["- ancrage", "'=1", "'tis", "Bon", "", "@Hélène", "'-1,33"]
+    n = len(file)
+    table = RatingTable(["D1"], ["C1"])
+    table.add(Part([0] * n, [0] * n, [0] * n, [1.0] * n, [False] * n, range(2, 2 + n), 0,
+                   pa.chunked_array([file[:3], file[3:]]) if arrow else list(file)))
+    table.files.append("r.csv")
+    table.finish()
+    assert table.comment == typed
