@@ -214,3 +214,18 @@ def test_the_ratings_table_gives_comments_as_typed(arrow: bool) -> None:
     table.files.append("r.csv")
     table.finish()
     assert table.comment == typed
+
+
+def test_quoted_rows_of_an_arrow_column() -> None:
+    """The rows starting with « ' », read from the column's buffers: sliced, chunked,
+    with nulls and empty texts, in both offset widths."""
+    import pyarrow as pa
+
+    from isgrid.call.ratings import _quoted_rows
+
+    texts = ["'a", None, "", "b'", "'", "é'", "''=1", "x"]
+    for kind in (pa.string(), pa.large_string()):
+        whole = pa.array(["'skip", *texts], type=kind).slice(1)  # an offset into the buffers
+        assert _quoted_rows(whole) == [0, 4, 6]
+        assert _quoted_rows(pa.chunked_array([whole[:3], whole[3:]])) == [0, 4, 6]
+    assert _quoted_rows(pa.array(texts).dictionary_encode()) == [0, 4, 6]

@@ -175,12 +175,7 @@ class RatingTable:
                 else:
                     start = len(out)
                     out.extend(p.comment.to_pylist())
-                    # the same, Arrow finding the few rows that start with ``'`` (a national
-                    # call's millions of comments: a Python loop over them took 0.4 s)
-                    import pyarrow.compute as pc
-
-                    marked = pc.fill_null(pc.starts_with(p.comment, "'"), False)
-                    for i in np.flatnonzero(marked.to_numpy(zero_copy_only=False)).tolist():
+                    for i in _quoted_rows(p.comment):  # the same, the few rows concerned
                         out[start + i] = unescape_cell(out[start + i])
             self._comment = out
         return self._comment
@@ -240,6 +235,32 @@ class RatingTable:
                     self.file.tolist(), self.line.tolist(), self.shareable, strict=True)
             ]
         return self._rows
+
+def _quoted_rows(column: Any) -> list[int]:
+    """The rows of an Arrow string column whose text starts with ``'``, read from its
+    buffers (each row's first byte): a national call's millions of comments are not looped
+    over in Python (as long as reading them), nor is ``pyarrow.compute`` imported (0.14 s)."""
+    rows: list[int] = []
+    base = 0
+    for chunk in getattr(column, "chunks", [column]):
+        n = len(chunk)
+        if str(chunk.type) not in ("string", "large_string"):  # (the reader's is a string)
+            rows.extend(base + i for i, t in enumerate(chunk.to_pylist()) if t and t[0] == "'")
+            base += n
+            continue
+        _validity, offsets_buf, data_buf = chunk.buffers()[:3]
+        if n and data_buf is not None:
+            wide = str(chunk.type) == "large_string"
+            offsets: Any = np.frombuffer(offsets_buf, dtype=np.int64 if wide else np.int32,
+                                         count=n + 1, offset=chunk.offset * (8 if wide else 4))
+            data = np.frombuffer(data_buf, dtype=np.uint8)
+            starts = offsets[:-1]
+            text = np.flatnonzero(offsets[1:] > starts)  # a null or empty text has no byte
+            hit = text[data[starts[text]] == ord("'")]
+            rows.extend((hit + base).tolist())
+        base += n
+    return rows
+
 
 def duplicate_rows(table: RatingTable, diags: Collector) -> None:
     """Report every rating that repeats a (dossier, assessor, criterion) of another."""
