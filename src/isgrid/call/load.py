@@ -27,6 +27,7 @@ from ..grid.check import check_tie_breaks
 from ..grid.load import LoadedGrid, derive_grid, find_grid_file, load_grid, warn_shadowing_grid
 from ..grid.model import JURY_ROLE, Grid
 from ..grid.scales import parse_value
+from ..io.cells import unescape_cell
 from ..io.folder import (
     ASSIGNMENTS_FILE,
     CONFLICTS_DIR,
@@ -502,7 +503,9 @@ def _with_declared_conflicts(folder: Path, config: CallConfig, dossiers: list[Do
         for row in table.rows:
             aid = str(row.values.get(cols["assessor"]) or "").strip()
             did = str(row.values.get(cols["dossier"]) or "").strip()
-            reason = str(row.values.get(cols.get("reason", ""), "") or "").strip() or None
+            # the reason as typed: the ``'`` the writer put before a formula-like text dropped
+            reason = unescape_cell(str(row.values.get(cols.get("reason", ""), "") or "")
+                                   ).strip() or None
             if did not in ids:
                 diags.add("unknown-dossier",
                           Message("the conflict names an unknown dossier {dossier}",

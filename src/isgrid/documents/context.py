@@ -44,6 +44,7 @@ from .text import (
     computed_word,
     fmt_money,
     fmt_number,
+    half_up,
     partial_vote,
     role_word,
     stage_word,
@@ -502,7 +503,7 @@ class Builder(FicheParts):
         agreeing with the number as it is written (French: the singular below 2, « 0,6
         point », « 1,2 point », « 2,0 points »: :func:`isgrid.messages.plural_form`)."""
         st = seance_translator(self.lang)
-        shown = round(x, 1)
+        shown = float(half_up(x, 1))  # the number as fmt_number writes it
         unit = "agenda.points" if self.mode == "scored" else "agenda.ranks"
         return st(f"{unit}.{plural_form(shown, self.lang)}", n=fmt_number(x, self.lang, 1))
 
@@ -521,7 +522,7 @@ class Builder(FicheParts):
                                                     else TAU_RANKS))
         if self.mode != "scored":
             return st("agenda.line.ranks", stop=stop) + " " + near
-        points = st(f"agenda.points.{plural_form(round(at, 1), self.lang)}",
+        points = st(f"agenda.points.{plural_form(float(half_up(at, 1)), self.lang)}",
                     n=fmt_number(at, self.lang, 1))
         return st("agenda.line.points", stop=stop, line=points) + " " + near
 

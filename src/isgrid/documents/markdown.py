@@ -91,3 +91,12 @@ def md_escape(text: Any) -> str:
         return "\\" + mark
 
     return _LEADING.sub(lead, s, count=1)
+
+
+def md_lines(text: Any) -> str:
+    """``text`` of several lines inside one Markdown line (a table cell, where a row is one
+    line), its lines kept: each as :func:`md_escape` writes it, joined by ``<br>``.  A
+    juror's bullet list quoted in a letter stays one point a line (« - ancrage<br>\\- budget »),
+    where :func:`md_inline` joined it into one line."""
+    lines = ("" if text is None else str(text)).splitlines()
+    return "<br>".join(md_escape(line) for line in lines)

@@ -79,6 +79,7 @@ from ..io.write import neutralise_row
 from ..vocabulary import Status
 from .deliberation import deliberation, zone_of
 from .incomplete import SHOWN
+from .text import half_up
 
 SCDL_VERSION = "2.1.1"
 SCDL_VERSIONS = ("2.1.1", "2.0.0")
@@ -114,8 +115,7 @@ _PERIOD = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}(/[0-9]{4}-[0-9]{2}-[0-9]{2})?
 
 
 def _amount(x: Any) -> str:
-    v = float(x)
-    return f"{v:.2f}"
+    return half_up(float(x), 2)  # to the cent, rounded as every document number
 
 
 def siret_valid(siret: str) -> bool:

@@ -39,7 +39,7 @@ from markupsafe import Markup
 from ..i18n import translator
 from ..messages import percent
 from ..paths import templates_dir
-from .markdown import md_escape, md_heading
+from .markdown import md_escape, md_heading, md_lines
 from .seancetext import seance_translator
 from .text import (
     awaiting_word,
@@ -161,6 +161,8 @@ def environment(template_dir: Path | None = None, *, lang: str = "fr",
     env.filters["percent"] = lambda share: "-" if share is None else percent(share, lang)
     env.filters["plural"] = lambda n: plural_form(n, lang)
     env.filters["md"] = md_escape
+    # a juror's comment in a table cell, its lines kept (markdown.md_lines)
+    env.filters["md_lines"] = md_lines
     # a value that ends a heading: its closing « # »s escaped too (markdown.md_heading)
     env.filters["md_heading"] = md_heading
     # statuses, outcomes and stages in words, from the common catalog only (one rule, one

@@ -14,11 +14,12 @@ from collections.abc import Sequence
 from markupsafe import escape
 
 from ..messages import percent
+from .text import half_up
 
 
 def _f(x: float) -> str:
-    text = f"{x:.1f}"
-    return "0.0" if text == "-0.0" else text
+    # a coordinate or a width to a tenth, rounded as every document number (text.half_up)
+    return half_up(x, 1)
 
 
 def _cut(text: str, width: int) -> str:

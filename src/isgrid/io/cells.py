@@ -1,5 +1,10 @@
 """The one formula neutralisation of isgrid: a text that a spreadsheet would run as a
-formula is written as the text it is (every CSV and XLSX writer, and import)."""
+formula is written as the text it is (every CSV and XLSX writer, and import).
+
+The call's own CSV files, which isgrid writes and reads back (``ratings/``, ``opinions/``,
+``conflicts/``), are written with :func:`escape_cell` and read with :func:`unescape_cell`,
+one the inverse of the other: the file a spreadsheet opens holds ``'- ancrage…``, what
+isgrid reads of it is the juror's ``- ancrage…``, never a stray ``'``."""
 
 from __future__ import annotations
 
@@ -36,3 +41,47 @@ def neutralise_cell(value: Any) -> Any:
 def neutralise_row(values: Iterable[Any]) -> list[Any]:
     """:func:`neutralise_cell` of every cell of a row."""
     return [neutralise_cell(v) for v in values]
+
+
+def _marked(value: str) -> bool:
+    """``value`` is a text :func:`escape_cell` marks: after its leading ``'`` (none or
+    several), a text :func:`neutralise_cell` would neutralise."""
+    rest = value.lstrip("'")
+    return neutralise_cell(rest) is not rest
+
+
+def escape_cell(value: Any) -> Any:
+    """A cell of a CSV file isgrid reads back (``ratings/``, ``opinions/``, ``conflicts/``),
+    as written: :func:`neutralise_cell`'s leading ``'`` before a text a spreadsheet would run
+    (``- ancrage`` is written ``'- ancrage``), and one more ``'`` before a text that really
+    starts with ``'`` and then such a text (``'=1`` typed is written ``''=1``), so that
+    :func:`unescape_cell` gives back exactly what was typed.  Everything else, numbers
+    and ``'`` before anything else (« 'tis »), is written as it is."""
+    if isinstance(value, str) and _marked(value):
+        return "'" + value
+    return value
+
+
+def escape_row(values: Iterable[Any]) -> list[Any]:
+    """:func:`escape_cell` of every cell of a row."""
+    return [escape_cell(v) for v in values]
+
+
+def unescape_cell(text: str) -> str:
+    """A cell of a CSV file isgrid reads back, as it was typed: the one ``'``
+    :func:`escape_cell` put before a formula-like text dropped (``'- ancrage`` reads
+    ``- ancrage``, ``''=1`` reads ``'=1``); any other text as it is.  A file written
+    before the escape (only :func:`neutralise_cell`'s ``'``) reads the same, except a text
+    typed with a ``'`` before a formula-like one (``'=1`` then read ``=1``)."""
+    if text[:1] == "'" and _marked(text[1:]):
+        return text[1:]
+    return text
+
+
+def unescape_cells(texts: list[Any]) -> list[Any]:
+    """:func:`unescape_cell` of every text of a column, in place (a national call's
+    millions of comments: only those starting with ``'`` are looked at); ``texts``."""
+    for i, text in enumerate(texts):
+        if text and text[0] == "'":
+            texts[i] = unescape_cell(text)
+    return texts

@@ -26,8 +26,11 @@ from ..errors import Diagnostic, Location, Message, UsageError
 from . import writelock
 from .behind import write_behind
 from .cells import FORMULA_PREFIXES as FORMULA_PREFIXES
+from .cells import escape_cell as escape_cell
+from .cells import escape_row as escape_row
 from .cells import neutralise_cell as neutralise_cell
 from .cells import neutralise_row as neutralise_row
+from .cells import unescape_cell as unescape_cell
 from .faults import FAULT_ENV as FAULT_ENV
 from .faults import FAULT_STEPS as FAULT_STEPS
 from .faults import fault_point

@@ -20,6 +20,7 @@ from .reading import (
     JurorSheet,
     SheetReader,
     cell_text,
+    comment_text,
     record_opinion,
     refuse_opinion_cells,
     shared_mark,
@@ -56,7 +57,7 @@ def read_csv_sheet(call: Call, path: Path, diags: Collector,
         aid = cell_text(row.values.get(cols["assessor"]))
         item = cell_text(row.values.get(cols["criterion"]))
         raw = row.values.get(cols["value"])
-        comment = cell_text(row.values.get(cols["comment"])) if "comment" in cols else ""
+        comment = comment_text(row.values.get(cols["comment"])) if "comment" in cols else ""
         if aid in call.assessors and did in reader.dossiers:  # its rows, empty ones too
             held.setdefault((aid, did), (set(), row.where))[0].add(item)
         if not cell_text(raw) and not comment:

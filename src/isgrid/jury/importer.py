@@ -42,7 +42,7 @@ from ..call.missing import left_out_hint
 from ..call.model import Call
 from ..errors import CallError, Collector, Diagnostic, Location, Message
 from ..io.folder import ASSIGNMENTS_FILE, OPINIONS_DIR, RATINGS_DIR, inside
-from ..io.write import neutralise_row, write_files, writing
+from ..io.write import escape_row, write_files, writing
 from ..messages import Plural, plain_number, shown_names
 from .common import OPINIONS, criteria_for, opinion_words
 from .csvsheet import read_csv_sheet
@@ -79,7 +79,7 @@ def ratings_csv(call: Call, sheet: JurorSheet) -> bytes:
     for (did, cid), (value, comment) in sorted(
             sheet.ratings.items(), key=lambda kv: (order_d[kv[0][0]], order_c[kv[0][1]])):
         mark = ([yes if (did, cid) in sheet.shared and comment else ""] if shared else [])
-        w.writerow(neutralise_row([did, sheet.assessor, cid, value, comment, *mark]))
+        w.writerow(escape_row([did, sheet.assessor, cid, value, comment, *mark]))
     return buf.getvalue().encode("utf-8")
 
 
@@ -100,7 +100,7 @@ def opinions_csv(call: Call, sheet: JurorSheet) -> bytes:
     w.writerow(OPINIONS_HEADER)
     for did, (op, amount, comment) in sorted(sheet.opinions.items(),
                                               key=lambda kv: order_d[kv[0]]):
-        w.writerow(neutralise_row([did, sheet.assessor, words.get(op, op), amount, comment]))
+        w.writerow(escape_row([did, sheet.assessor, words.get(op, op), amount, comment]))
     return buf.getvalue().encode("utf-8")
 
 

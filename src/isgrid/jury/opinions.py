@@ -40,6 +40,7 @@ from ..call.deports import Deports
 from ..call.model import Call
 from ..call.roles import role_text
 from ..errors import Collector, Diagnostic, Location, Message, excerpt
+from ..io.cells import unescape_cell
 from ..io.folder import OPINIONS_DIR, files, inside
 from ..io.numbers import parse_amount as amount_of
 from ..io.tabular import columns_named, parse_csv
@@ -177,13 +178,14 @@ def _read_file(path: Path, data: bytes, call: Call, dossiers: set[str],
     def cell(row: Any, name: str) -> str:
         col = cols.get(name)
         v = row.values.get(col) if col is not None else None
-        return "" if v is None else str(v).strip()
+        # as typed: the ``'`` the writer put before a formula-like text dropped
+        return "" if v is None else unescape_cell(str(v)).strip()
 
     for row in table.rows:
         did, aid = cell(row, "dossier"), cell(row, "assessor")
         raw_op, raw_amount = cell(row, "opinion"), cell(row, "amount")
         comment = row.values.get(cols["comment"], "") if "comment" in cols else ""
-        comment = str(comment).strip()
+        comment = unescape_cell(str(comment)).strip()
         if not (raw_op or raw_amount or comment):
             continue  # a juror who said nothing on this dossier
         if did not in dossiers:

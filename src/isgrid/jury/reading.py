@@ -26,6 +26,7 @@ from .sheetreader import JurorSheet as JurorSheet  # where importer and csvsheet
 from .sheetreader import SheetReader as SheetReader  # where csvsheet finds it
 from .sheetreader import _words
 from .sheetreader import cell_text as cell_text  # where csvsheet finds it
+from .sheetreader import comment_text as comment_text  # where csvsheet finds it
 from .sheetreader import record_opinion as record_opinion  # where csvsheet finds it
 from .sheetreader import refuse_opinion_cells as refuse_opinion_cells  # where csvsheet finds it
 from .sheetreader import shared_mark as shared_mark  # where csvsheet finds it
@@ -235,7 +236,7 @@ def _cell(reader: SheetReader, sheet: JurorSheet, did: str, what: str, cid: str,
         crit = reader.crits[cid]
         value, comment = sheet.ratings.get((did, cid), ("", ""))
         if is_comment:
-            comment = cell_text(raw)
+            comment = comment_text(raw)
         else:
             parsed = reader.value(crit, raw, loc)
             if parsed is None:
@@ -251,7 +252,7 @@ def _cell(reader: SheetReader, sheet: JurorSheet, did: str, what: str, cid: str,
     elif what == "opinion":
         op, amount, comment = sheet.opinions.get(did, ("", "", ""))
         if is_comment:
-            comment = cell_text(raw)
+            comment = comment_text(raw)
         else:
             found = reader.opinion(raw, loc)
             if found is None:
@@ -281,7 +282,7 @@ def _dossier_sheet(reader: SheetReader, sheet: JurorSheet, table: Table, dcol: s
         item = cell_text(row.values.get(icol))
         kind = reader.classify(item)
         value_raw = row.values.get(vcol)
-        comment = cell_text(row.values.get(ccol)) if ccol else ""
+        comment = comment_text(row.values.get(ccol)) if ccol else ""
         if kind is None or (not cell_text(value_raw) and not comment):
             if kind is not None and kind[0] == "criterion" and not cell_text(value_raw):
                 sheet.empty[(did, kind[1])] = (row, vcol)

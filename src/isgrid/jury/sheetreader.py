@@ -19,6 +19,7 @@ from ..errors import Collector, Location, Message, excerpt
 from ..grid.model import JURY_ROLE, Criterion
 from ..grid.scales import Parsed, parse_value
 from ..i18n import N_, translator
+from ..io.cells import unescape_cell
 from ..io.numbers import parse_amount
 from ..io.tabular import Row
 from ..messages import did_you_mean, plain_number, shown_names
@@ -89,6 +90,14 @@ def cell_text(v: Any) -> str:
     if isinstance(v, float) and v.is_integer():
         return str(int(v))
     return str(v).strip()
+
+
+def comment_text(v: Any) -> str:
+    """A comment cell of a juror's sheet, as the juror typed it: :func:`cell_text` without
+    the ``'`` the sheet was written with before a formula-like comment (a workbook sent
+    again holds « '- ancrage… » for « - ancrage… »: :func:`isgrid.io.cells.unescape_cell`;
+    a spreadsheet keeps a typed ``'`` out of the cell's text)."""
+    return unescape_cell(cell_text(v))
 
 
 def _value_text(value: float | None, na: bool) -> str:

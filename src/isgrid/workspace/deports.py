@@ -23,7 +23,7 @@ from ..call.deports import declared_places as declared_places
 from ..call.model import Call
 from ..io.folder import RATINGS_DIR
 from ..io.text import without_controls
-from ..io.write import neutralise_row
+from ..io.write import escape_row
 from .access import SECRETARY, Access, NotYours, Refused
 from .db import Deport, Juror, Setting
 
@@ -149,13 +149,15 @@ def mirrored_of(setting: Setting | None) -> set[tuple[str, str]]:
 
 
 def conflicts_csv(call: Call, aid: str, deports: list[Deport]) -> bytes:
-    """``conflicts/<juror>.csv``: assessor,dossier,reason, in the call's dossier order."""
+    """``conflicts/<juror>.csv``: assessor,dossier,reason, in the call's dossier order; a
+    reason a spreadsheet would run as a formula escaped (:func:`isgrid.io.cells.escape_cell`),
+    read back as typed by the call's loader."""
     order = {d.id: i for i, d in enumerate(call.dossiers)}
     buf = io.StringIO(newline="")
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(["assessor", "dossier", "reason"])
     for d in sorted(deports, key=lambda d: order.get(d.dossier, len(order))):
-        w.writerow(neutralise_row([aid, d.dossier, d.reason]))
+        w.writerow(escape_row([aid, d.dossier, d.reason]))
     return buf.getvalue().encode("utf-8")
 
 
