@@ -47,7 +47,7 @@ from ..call.model import CallConfig
 from ..errors import CallError, Collector, Diagnostic, Location, Message, UsageError
 from ..grid.load import LoadedGrid
 from ..io.folder import inside
-from ..io.write import neutralise_row, write_files, writing
+from ..io.write import escape_row, write_files, writing
 from ..io.yamledit import YamlEdit, YamlEditError, read_source
 from ..io.yamlio import Doc, load_yaml
 from .mapping import AvisOpinion, IntakeDossier, Mapped, map_source
@@ -427,7 +427,7 @@ def _opinions_bytes(opinions: list[AvisOpinion]) -> bytes:
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(("dossier", "assessor", "opinion", "amount", "comment"))
     for o in sorted(opinions, key=lambda o: (o.dossier, o.assessor)):
-        w.writerow(neutralise_row((o.dossier, o.assessor, o.opinion or "", "", o.comment)))
+        w.writerow(escape_row((o.dossier, o.assessor, o.opinion or "", "", o.comment)))
     return buf.getvalue().encode("utf-8")
 
 
