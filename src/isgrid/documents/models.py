@@ -194,7 +194,13 @@ class EligibilityLine(Ctx):
     title: str = Field(description="Dossier title.")
     status_label: str = Field(description="irrecevable or à vérifier, in words.")
     failed: list[RuleOutcome] = Field(description="Rules that fail.")
-    unknown: list[RuleOutcome] = Field(description="Rules that cannot be decided yet.")
+    unknown: list[RuleOutcome] = Field(
+        description="Rules and eliminatory criteria that cannot be decided yet.")
+    amount_missing: list[str] = Field(
+        default_factory=list,
+        description="The facts the amount needs that are missing (`amount_requested`, "
+                    "`eligible_costs`), by their labels: the amount is to check, not the "
+                    "eligibility (« montant à vérifier »).")
 
 
 class Budget(Ctx):
