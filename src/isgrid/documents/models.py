@@ -319,9 +319,13 @@ class Rating(Ctx):
     assessor: str = Field(description="Assessor name.")
     role: str = Field(description="Role, in words.")
     value: float | None = Field(description="The value (None: missing or n/a).")
-    value_label: str = Field(description="The scale level's label, 'n/a' or '-'.")
+    value_label: str = Field(
+        description="The scale level's label, « NE » (n/a), « non noté » (missing) or '-'.")
     comment: str = Field(description="The assessor's comment (untrusted text).")
     excluded: bool = Field(description="In conflict with the dossier: the rating does not count.")
+    missing: bool = Field(
+        default=False, description="A juré expected on the criterion left it empty (no value, "
+        "no NE: isgrid.call.expected): « non noté ».")
     same_comment_as: str | None = Field(
         default=None, description="The assessor whose identical comment is quoted above "
         "(this one's comment is then empty): a comment several wrote alike, quoted once.")
@@ -348,6 +352,9 @@ class CriterionView(Ctx):
     consensus_reason: str | None = Field(description="Why the committee set it.")
     n: int = Field(description="Usable ratings.")
     na: int = Field(description="n/a ratings.")
+    missing: int = Field(
+        default=0, description="Jurés expected on the criterion who left it empty (no value, "
+        "no NE): « non noté ».")
     min: float | None = Field(description="Lowest rating (interne only).")
     max: float | None = Field(description="Highest rating (interne only).")
     state_label: str | None = Field(description="Met / partly / not met, present / absent.")
