@@ -351,7 +351,7 @@ class CriterionView(Ctx):
     consensus: float | None = Field(description="The consensus value, if recorded.")
     consensus_reason: str | None = Field(description="Why the committee set it.")
     n: int = Field(description="Usable ratings.")
-    na: int = Field(description="n/a ratings.")
+    na: int = Field(description="n/a ratings (« NE » in French, « n/a » in English).")
     missing: int = Field(
         default=0, description="Jurés expected on the criterion who left it empty (no value, "
         "no NE): « non noté ».")
