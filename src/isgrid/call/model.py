@@ -41,6 +41,7 @@ from .blocks import (
 )
 
 if TYPE_CHECKING:
+    from .expected import MissingCells
     from .journal import Entry
 
 
@@ -236,7 +237,7 @@ class Call:
     journal: tuple[Entry, ...] | None = None
     # The cells the jurés were expected to fill and left empty (isgrid.call.expected,
     # MissingCells), read by load_call; None without declared assessors or load_call.
-    missing: Any = None
+    missing: MissingCells | None = None
 
     @property
     def ratings(self) -> list[Rating]:

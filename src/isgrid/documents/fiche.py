@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+from ..call.model import Call
 from ..engine import DossierResult
 from ..grid.check import counts_as
 from ..grid.model import Criterion, Grid, ProvenanceStatus
@@ -24,6 +25,7 @@ class FicheParts:
     """A dossier's views (module docstring); the Builder holds the state they read."""
 
     if TYPE_CHECKING:  # the Builder's own (documents/context.py)
+        call: Call
         t: Translator
         common: Translator
         grid: Grid
