@@ -26,7 +26,9 @@ NBSP, NNBSP = "\u00a0", "\u202f"
 #:   NE counted as NE: d2/a1, d3/a2                  -> 2
 #:   excluded (déport): d2/a2 (2), d1/a3 (NE)        -> 2 (an NE under a déport is excluded)
 #:   read by the aggregate: d1/a1, d1/a2, d2/a3      -> 3
-#: empty: d3/a1                                      -> 1
+#: empty cells (a cell a juré owes, isgrid.call.expected): d3/a3, never rated by a3,
+#: expected on every dossier but d1 -> 1; the blank row d3/a1 is under a1's déport: a1
+#: owes nothing there, it is no empty cell
 #: dossiers per juror whose ratings count / excluded:
 #:   a1: d1, d2 / -     a2: d1, d3 / d2     a3: d2 / d1
 ROWS = [("d1", "a1", "C", 3), ("d2", "a1", "C", "NE"), ("d3", "a1", "C", None),

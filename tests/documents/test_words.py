@@ -179,7 +179,8 @@ def test_the_minutes(said: dict[str, dict[str, str]], lang: str) -> None:
     assert [h[4:8] for h in heads] == [["Calculé", "Jury", "Vote", "Statut"] if lang == "fr"
                                       else ["Computed", "Jury", "Vote", "Status"]]
     assert ranking(pv) == RANKING[lang]
-    changes = [r[2] for r in rows(pv) if len(r) == 5 and r[3] in REASONS]
+    # the table's last column dates each entry (documents.deliberation.change_day)
+    changes = [r[2] for r in rows(pv) if len(r) == 6 and r[3] in REASONS]
     assert changes == CHANGES[lang]
     page = said[lang]["pv.text"]
     if lang == "fr":

@@ -25,7 +25,6 @@ from ..errors import (
 )
 from ..grid.check import check_tie_breaks
 from ..grid.load import LoadedGrid, derive_grid, find_grid_file, load_grid, warn_shadowing_grid
-from ..grid.model import JURY_ROLE, Grid
 from ..grid.scales import parse_value
 from ..io.cells import unescape_cell
 from ..io.folder import (
@@ -42,22 +41,15 @@ from ..io.tabular import columns_named, read_csv
 from ..io.text import gc_paused
 from ..io.write import recover
 from ..io.yamlio import Doc
-from ..messages import Plural, missing_columns, shown_names
-from .assignments import Assigned, read_assigned
+from ..messages import missing_columns
+from .assignments import read_assigned
 from .config import read_config
-from .deports import Deports, deport_pairs
+from .deports import Deports
 from .dossiers import load_dossiers
 from .early import Reading, ratings_files
+from .expected import expected_ratings, given_columns
 from .journal import Entry
-from .missing import (
-    NOBODY_HINT,
-    NOBODY_ONLINE_HINT,
-    left_out_hint,
-    nobody_rated,
-    scored_online,
-    warn_unrated,
-    workspace_hint,
-)
+from .missing import scored_online, warn_unrated
 from .model import Assessor, Call, CallConfig, Conflict, Dossier
 from .ratings import RatingTable, duplicate_rows
 from .ratings_reader import read_ratings_file
@@ -184,137 +176,22 @@ def _load_call_files(folder: Path, call_file: Path, diags: Collector,
     if config.tie_breaks:
         check_tie_breaks(grid.grid, config.tie_breaks,
                          lambda i: doc.loc(("tie_breaks", i)), diags)
-    _expected_ratings(config, doc, dossiers, table, diags, assigned,
-                      [c.id for c in grid.grid.criteria_rated_by(JURY_ROLE)], grid.grid,
-                      scored_online(folder))
+    # the cells the jurés left empty, read once: their warnings, call check's count, the
+    # fiches' « non noté »
+    missing = expected_ratings(config, doc, dossiers, table, diags, assigned, grid.grid,
+                               scored_online(folder))
     missing_roles(folder, config, doc, grid, diags)
     journal = _check_meeting_constraints_journal(folder, config, doc, dossiers, diags, inputs)
     if config.require_consensus and not diags.errors:
         _check_required_consensus(config, doc, grid, dossiers, journal, diags)
-    counts = np.bincount(_given_columns(table, "dossier")[0], minlength=len(table.dossier_ids))
+    counts = np.bincount(given_columns(table, "dossier")[0], minlength=len(table.dossier_ids))
     rated = {table.dossier_ids[di] for di in np.flatnonzero(counts).tolist()}
     warn_unrated(diags, [d for d in dossiers if d.id not in rated])
     if not dossiers and not diags.errors:
         diags.add("no-dossiers", Message("the call has no dossiers"), Location(str(folder)))
     diags.raise_if_errors(CallError, "the call has errors")
     return Call(folder, config, grid, dossiers, table, assessors, inputs,
-                grid.warnings + diags.warnings, journal)
-
-
-def _expected_ratings(config: CallConfig, doc: Doc, dossiers: list[Dossier],
-                      table: RatingTable, diags: Collector, assigned: Assigned | None,
-                      criteria: list[str], grid: Grid, online: bool = False) -> None:
-    """Warn, per declared juré, about the dossiers they have not rated yet, then about
-    those they have rated only in part: a criterion of ``criteria`` (the ones the jurors
-    rate) without a value or NE (a workbook's column deleted, cells left empty).  While
-    no juré has rated anything (no workbook back yet), one warning for the whole jury
-    (:func:`.missing.nobody_rated`).
-
-    A juré with ``dossiers`` listed is expected on those; else on their rows of
-    ``assignments.csv`` (``assigned``, read by :func:`read_assigned`); otherwise on
-    every dossier they are not conflicted on.
-    Instructors are not checked: they rate eligibility, which reports its own unknowns.
-    ``online``: the jury scores in the workspace (:func:`.missing.scored_online`): the
-    hints say so, not « import their workbook ».
-    """
-    if config.assessors is None:
-        return
-    conflicted = deport_pairs(config.conflicts)
-    n_d = len(table.dossier_ids)
-    # done[assessor * n_d + dossier]: a mark per pair, no sort and no set of tuples
-    done = np.zeros(max(len(table.assessor_ids), 1) * n_d, dtype=bool)
-    by, of = _given_columns(table, "assessor", "dossier")
-    done[by * n_d + of] = True
-    # how many of the jurors' criteria each pair rates: fewer than all, rated in part
-    cindex = {cid: i for i, cid in enumerate(table.criterion_ids)}
-    criteria = [c for c in criteria if c in cindex]
-    jury_c = np.zeros(max(len(table.criterion_ids), 1), dtype=bool)
-    jury_c[[cindex[c] for c in criteria]] = True
-    crit = _given_columns(table, "criterion")[0]
-    held = jury_c[crit] if len(crit) else np.zeros(0, dtype=bool)
-    count = np.bincount(by[held] * n_d + of[held], minlength=len(done))
-    index = {did: i for i, did in enumerate(table.dossier_ids)}
-    rated = {aid: i for i, aid in enumerate(table.assessor_ids)}
-    ids = [d.id for d in dossiers]
-    known = set(ids)  # a set: with 20,000 dossiers a list lookup per expected id is quadratic
-    jurors = [a.id for a in config.assessors if a.role == JURY_ROLE]
-    if jurors and not any(done[rated[a] * n_d:(rated[a] + 1) * n_d].any()
-                          for a in jurors if a in rated):  # before any workbook came back
-        diags.add("ratings-missing", nobody_rated(len(jurors)), doc.loc(("assessors",)),
-                  severity="warning", hint=NOBODY_ONLINE_HINT if online else NOBODY_HINT)
-        return
-    # each dossier text a juré may be expected on: its row of the ratings table (-1: none)
-    at_assigned: Any = _rows_of(assigned.dossiers, index) if assigned is not None else None
-    at_ids: Any = None
-    for i, a in enumerate(config.assessors):
-        if a.role != JURY_ROLE:
-            continue
-        codes: Any = None  # the expected dossiers, as positions in ``words``
-        if a.dossiers is not None:
-            words: list[str] = list(a.dossiers)
-            at = _rows_of(words, index)
-        elif assigned is not None and a.id in assigned.by_assessor:
-            words, codes = assigned.dossiers, assigned.by_assessor[a.id]
-            at = at_assigned[codes]
-        else:
-            if at_ids is None:
-                at_ids = _rows_of(ids, index)
-            words, at = ids, at_ids
-        ai = rated.get(a.id)
-        # no dossier in the ratings table (every one refused): nothing is done
-        todo = (at < 0) if ai is None or not n_d else \
-            (at < 0) | ~done[ai * n_d + np.maximum(at, 0)]
-        hits = np.flatnonzero(todo)
-        missing = [d for d in (words[k] for k in (
-            hits if codes is None else codes[hits]).tolist())
-            if d in known and (a.id, d) not in conflicted]
-        if missing:
-            shown = shown_names(missing)
-            diags.add("ratings-missing",
-                      Plural("{assessor} has not rated {n} dossier yet: {shown}",
-                             "{assessor} has not rated {n} dossiers yet: {shown}",
-                             len(missing), assessor=a.id, shown=shown),
-                      doc.loc(("assessors", i)), severity="warning",
-                      hint=workspace_hint(a.id) if online else None)
-        if ai is not None and n_d:
-            part = (at >= 0) & (count[ai * n_d + np.maximum(at, 0)] < len(criteria)) & ~todo
-            _rated_in_part(a.id, words, np.flatnonzero(part) if codes is None
-                           else codes[np.flatnonzero(part)], table, ai, crit, criteria,
-                           known, conflicted, doc.loc(("assessors", i)), diags, grid,
-                           online)
-
-
-def _rated_in_part(aid: str, words: list[str], hits: Any, table: RatingTable,
-                   ai: int, crit: Any, criteria: list[str], known: set[str],
-                   conflicted: frozenset[tuple[str, str]], loc: Location,
-                   diags: Collector, grid: Grid, online: bool = False) -> None:
-    """``aid``'s dossiers rated in part (``hits``: positions in ``words``), the criteria
-    they lack said: « j5 has not rated every criterion of 20 dossiers yet (ALS-3
-    missing): D01, D04, … »."""
-    dossiers = [d for d in (words[k] for k in hits.tolist())
-                if d in known and (aid, d) not in conflicted]
-    if not dossiers:
-        return
-    by, of = _given_columns(table, "assessor", "dossier")
-    mine = by == ai
-    rated = set(zip(of[mine].tolist(), crit[mine].tolist(), strict=True))
-    rows = {did: i for i, did in enumerate(table.dossier_ids)}
-    cindex = {cid: i for i, cid in enumerate(table.criterion_ids)}
-    lacking = [c for c in criteria if any((rows[d], cindex[c]) not in rated
-                                          for d in dossiers)]
-    diags.add("ratings-missing",
-              Plural("{assessor} has not rated every criterion of {n} dossier yet "
-                     "({criteria} missing): {shown}",
-                     "{assessor} has not rated every criterion of {n} dossiers yet "
-                     "({criteria} missing): {shown}", len(dossiers), assessor=aid,
-                     criteria=shown_names(lacking), shown=shown_names(dossiers)),
-              loc, severity="warning",
-              hint=workspace_hint(aid) if online else left_out_hint(grid, aid, lacking))
-
-
-def _rows_of(words: list[str], index: dict[str, int]) -> Any:
-    """Each dossier id's row of the ratings table (-1 where it has none)."""
-    return np.fromiter((index.get(w, -1) for w in words), np.int64, len(words))
+                grid.warnings + diags.warnings, journal, missing)
 
 
 def _check_meeting_constraints_journal(folder: Path, config: CallConfig, doc: Doc,
@@ -388,14 +265,6 @@ def _check_required_consensus(config: CallConfig, doc: Doc, grid: LoadedGrid,
                       doc.loc(("require_consensus",)), severity="warning",
                       hint="Record them in the séance (`isgrid consensus set`) or under "
                       "`consensus:` in call.yaml.")
-
-
-def _given_columns(table: RatingTable, *names: str) -> list[Any]:
-    """The columns ``names`` (int64) at the rows that give a value or an explicit n/a:
-    the columns themselves when every row does, as in most files (2 M rows not copied)."""
-    given = table.given_mask()
-    columns = [np.asarray(getattr(table, n), dtype=np.int64) for n in names]
-    return columns if given.all() else [c[given] for c in columns]
 
 
 def _load_call_grid(folder: Path, config: CallConfig, doc: Doc,

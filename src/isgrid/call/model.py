@@ -41,6 +41,7 @@ from .blocks import (
 )
 
 if TYPE_CHECKING:
+    from .expected import MissingCells
     from .journal import Entry
 
 
@@ -234,6 +235,9 @@ class Call:
     # The séance journal's entries as read (and hashed) by load_call, so scoring uses the
     # very bytes recorded in ``inputs``; None for a Call built without load_call.
     journal: tuple[Entry, ...] | None = None
+    # The cells the jurés were expected to fill and left empty (isgrid.call.expected,
+    # MissingCells), read by load_call; None without declared assessors or load_call.
+    missing: MissingCells | None = None
 
     @property
     def ratings(self) -> list[Rating]:

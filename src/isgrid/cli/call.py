@@ -77,8 +77,12 @@ def call_check(state: State, folder: Path) -> None:
                  "{version}").format(
         dossiers=_n("{n} dossier", "{n} dossiers", len(loaded.dossiers)),
         given=_n("{n} rating received", "{n} ratings received", counts.given),
+        # the cells the jurés were expected to fill and left empty: the count of the
+        # ratings-missing warnings (isgrid.call.expected), not the files' blank rows (a
+        # workbook's import writes none: it read « 0 cellule vide » beside the warning)
         empty=_counted(counts) + _n("{n} empty cell", "{n} empty cells",
-                                    len(loaded.table) - counts.given),
+                                    loaded.missing.cells if loaded.missing is not None
+                                    else len(loaded.table) - counts.given),
         assessors=_n("{n} assessor", "{n} assessors", len(loaded.assessors)),
         grid=loaded.grid.grid.id,
         version=version_words(loaded.grid.grid.version, state.cli_lang)))

@@ -250,8 +250,11 @@ class _Writer:
             self.para(t("none.refused"))
         self.doc.add_heading(t("h.tocheck"), 2)
         if tocheck:
-            self.table([t("col.dossier"), t("col.title"), t("col.rules-unknown")],
-                       [[e["id"], e["title"], t("sep").join(r["label"] for r in e["unknown"])]
+            self.table([t("col.dossier"), t("col.title"), t("col.rules-unknown"),
+                        t("col.amount-unknown")],
+                       [[e["id"], e["title"],
+                         t("sep").join(r["label"] for r in e["unknown"]) or "-",
+                         t("sep").join(e["amount_missing"]) or "-"]
                         for e in tocheck], compact=len(tocheck) > 20)
         else:
             self.para(t("none.tocheck"))

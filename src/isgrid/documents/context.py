@@ -430,12 +430,14 @@ class Builder(FicheParts):
             if d.eligible is True and d.status != "à vérifier":
                 continue
             elig = d.eligibility
-            # the values still to check, rules and criteria then the facts the money
-            # needs: the engine's reading (DossierResult.unknown_keys)
+            # the values still to check (the engine's reading, DossierResult.unknown_keys):
+            # the rules and criteria, then the facts the money needs (not in eligibility)
+            keys = d.unknown_keys()
             out.append(m.EligibilityLine(
                 id=d.id, title=d.title, status_label=self.status_of(d),
                 failed=[self.rule(r, o) for r, o in elig.items() if o == "fail"],
-                unknown=[self.rule(k, "unknown") for k in d.unknown_keys()],
+                unknown=[self.rule(k, "unknown") for k in keys if k in elig],
+                amount_missing=[self.rule(k, "unknown").label for k in keys if k not in elig],
             ))
         return out
 

@@ -94,6 +94,22 @@ def of_vote(own: str | None, at: str | None, vote: Vote | None, zone: str | None
     return Deliberation(ref, when, convention_date=vote.convention_date)
 
 
+def change_day(change: Mapping[str, Any], vote: Vote | None, seance: str | None,
+               zone: str | None) -> str | None:
+    """The date of a change of the journal (:attr:`Result.changes`) in the minutes' table
+    of changes (« Date »), the one rule: a vote, its deliberation's day (:func:`of_vote`:
+    its ``--at``, else ``meeting.vote.date``), as the minutes' « Délibérations » say it;
+    what the jury recorded (a consensus, a jury-stage decision), its ``--at``, else the
+    séance's day (``seance``: ``meeting.date``); anything else (a withdrawal, a purge),
+    its ``--at``, or None.  It dated only the entries recorded with ``--at``: one line in
+    seven of a signed PV, the votes of ``meeting.vote`` undated."""
+    if change["kind"] == "decision" and change["stage"] == "vote":
+        return of_vote(change["reference"], change["at"], vote, zone).date
+    if change.get("at"):
+        return str(change["at"])
+    return seance if change.get("stage") == "jury" else None
+
+
 def journal_references(entries: Iterable[Entry], vote: Vote | None) -> list[str]:
     """The deliberations a call knows: ``meeting.vote``'s reference, then each one the
     journal's votes record (``--reference``), in the journal's order, once each; what

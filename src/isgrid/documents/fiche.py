@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+from ..call.model import Call
 from ..engine import DossierResult
 from ..grid.check import counts_as
 from ..grid.model import Criterion, Grid, ProvenanceStatus
@@ -24,6 +25,7 @@ class FicheParts:
     """A dossier's views (module docstring); the Builder holds the state they read."""
 
     if TYPE_CHECKING:  # the Builder's own (documents/context.py)
+        call: Call
         t: Translator
         common: Translator
         grid: Grid
@@ -48,19 +50,33 @@ class FicheParts:
     def criterion_view(self, d: DossierResult, c: Criterion) -> m.CriterionView:
         s = d.criteria[c.id]
         conf = {cf.assessor for cf in self.conflicts.get(d.id, [])}
+        # the jurés expected on the criterion who left it empty (no value, no NE): the
+        # one reading of the ratings-missing warnings (isgrid.call.expected), named
+        # « non noté » among the ratings as a NE is
+        unrated = self.call.missing.readers(d.id, c.id) if self.call.missing is not None \
+            else []
         ratings: list[m.Rating] = []
         if self.interne:
             given = sorted(self.ratings.get((d.id, c.id), []), key=lambda r: r.assessor)
             # a comment several jurors wrote alike (pasted) quoted once, as the letters do:
             # the others say whose it is the same as
             firsts = first_said([r.comment for r in given])
+            rows: list[tuple[str, m.Rating]] = []
             for i, r in enumerate(given):
                 again = firsts[i] != i and bool(r.comment.strip())
-                ratings.append(m.Rating(
+                blank = r.value is None and not r.na and r.assessor in unrated
+                rows.append((r.assessor, m.Rating(
                     assessor=self.name(r.assessor), role=self.role(r.assessor), value=r.value,
-                    value_label=self.t("na") if r.na else self.level_label(c, r.value),
+                    value_label=self.t("na") if r.na else self.t("not-rated") if blank
+                    else self.level_label(c, r.value),
                     comment="" if again else r.comment, excluded=r.assessor in conf,
-                    same_comment_as=self.name(given[firsts[i]].assessor) if again else None))
+                    same_comment_as=self.name(given[firsts[i]].assessor) if again else None,
+                    missing=blank)))
+            seen = {r.assessor for r in given}  # a row with a comment and no value: its own
+            rows += [(a, m.Rating(assessor=self.name(a), role=self.role(a), value=None,
+                                  value_label=self.t("not-rated"), comment="", excluded=False,
+                                  missing=True)) for a in unrated if a not in seen]
+            ratings = [x for _, x in sorted(rows, key=lambda p: p[0])]
         v = s.value
         state = s.state
         return m.CriterionView(
@@ -72,6 +88,7 @@ class FicheParts:
             value=v, value_label=self.level_label(c, v), raw=s.raw, consensus=s.consensus,
             # the consensus reason is the committee's internal note (interne only)
             consensus_reason=s.consensus_reason if self.interne else None, n=s.n, na=s.na,
+            missing=len(unrated),
             min=s.min if self.interne else None, max=s.max if self.interne else None,
             state_label=self.t(f"state.{state}") if state else None, ratings=ratings)
 

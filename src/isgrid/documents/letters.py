@@ -81,7 +81,12 @@ def reasons(b: Builder, d: DossierResult) -> list[str]:
     keys = d.unknown_keys()
     for rid, o in d.eligibility.items():
         if o == "fail":
-            out.append(t("reason.fail", label=continued(b.rule(rid, o).label, b.lang)))
+            said = t("reason.fail", label=continued(b.rule(rid, o).label, b.lang))
+            # an eliminatory criterion's comments marked « à transmettre », under it: the
+            # why of the refusal the instruction wrote for the applicant (no name)
+            quotes = [t("letter.quote", text=x) for x in _shared(b, d, rid)]
+            out.append(t("reason.fail.said", reason=said, quotes=" ".join(quotes))
+                       if quotes else said)
         elif rid in keys:
             out.append(unknown(rid))
     out += [unknown(k) for k in keys if k not in d.eligibility]
@@ -226,6 +231,20 @@ def _promoted(b: Builder, d: DossierResult) -> str | None:
     return b.t(f"reason.promoted.{kind}", then=then)
 
 
+def _shared(b: Builder, d: DossierResult, criterion: str,
+            conf: set[str] | None = None) -> list[str]:
+    """The comments on ``d``'s ``criterion`` marked shareable (« à transmettre »), for the
+    letter: by assessor, as the ratings were sorted (assessor, comment); no name said; a
+    recused assessor's left out (``conf``: the dossier's); a comment several wrote alike
+    quoted once (it read three times in a row)."""
+    if conf is None:
+        conf = {cf.assessor for cf in b.conflicts.get(d.id, [])}
+    texts = [text for aid, text in sorted(b.shared_comments(d.id, criterion))
+             if aid not in conf]
+    return [x.strip() for i, (x, first) in enumerate(zip(
+        texts, first_said(texts), strict=True)) if first == i]
+
+
 def _criteria(b: Builder, d: DossierResult) -> list[m.LetterCriterion]:
     conf = {cf.assessor for cf in b.conflicts.get(d.id, [])}
     out = []
@@ -241,12 +260,7 @@ def _criteria(b: Builder, d: DossierResult) -> list[m.LetterCriterion]:
                 label = b.level_label(c, float(v))
                 score = f"{_n(v, b.lang)} / {fmt_exact(top, b.lang)}" + (
                     f" ({label})" if label else "")
-            # by juror, as the ratings were sorted (assessor, comment); no name said; a
-            # comment several jurors wrote alike quoted once (it read three times in a row)
-            texts = [text for aid, text in sorted(b.shared_comments(d.id, c.id))
-                     if aid not in conf]
-            comments = [x.strip() for i, (x, first) in enumerate(zip(
-                texts, first_said(texts), strict=True)) if first == i]
+            comments = _shared(b, d, c.id, conf)
             out.append(m.LetterCriterion(
                 label=c.label, section=sec.label, score=score,
                 value=float(v) if v is not None else None, max=float(top),

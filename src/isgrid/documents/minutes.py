@@ -43,7 +43,7 @@ from ..i18n import Translator, de_name, join_names, translator
 from ..io.text import without_controls
 from ..messages import percent
 from .annex import annex_context
-from .deliberation import adopting, of_vote, ranking_amounts, zone_of
+from .deliberation import adopting, change_day, of_vote, ranking_amounts, zone_of
 from .places import cited_text, place_text
 from .render import environment
 from .text import (
@@ -266,11 +266,11 @@ def build_minutes(call: Call, result: Result, kind: MinutesKind,
             "granted": granted,
             "overridden": [f.split(":", 1)[1] for f in d.flags if f.startswith("overridden:")],
         })
+    days = [change_day(c, meeting.vote, meeting.date, zone_of(result)) for c in result.changes]
     changes = [dict(c, text=_change_text(c, t, lang), reason=_change_reason(c),
                     # in the call's time zone, as the workspace says its times
-                    at_words=moment_words(c["at"], lang, call.config.timezone)
-                    if c.get("at") else "")
-               for c in result.changes]
+                    at_words=moment_words(when, lang, call.config.timezone) if when else "")
+               for c, when in zip(result.changes, days, strict=True)]
     # each place freed told offer after offer, and the decision that settled its tie
     withdrawals = [dict(w, text=place_text(w, result, t, meeting.vote, withdrawal=True))
                    for w in result.withdrawals]
@@ -531,7 +531,7 @@ def to_docx(ctx: dict[str, Any]) -> bytes:
             doc.add_paragraph(t("deliberations.none"))
         doc.add_heading(t("h.changes"), 1)
         if ctx["changes"]:
-            dated = any(c.get("at") for c in ctx["changes"])  # the HTML's « Date » column
+            dated = any(c["at_words"] for c in ctx["changes"])  # the HTML's « Date » column
             table([t("col.n"), t("col.dossier"), t("col.change"), t("col.reason"), t("col.by")]
                   + ([t("col.at")] if dated else []),
                   [[str(c["seq"]), c["dossier"], c["text"], c["reason"], c["by"]]

@@ -198,7 +198,13 @@ class EligibilityLine(Ctx):
     title: str = Field(description="Dossier title.")
     status_label: str = Field(description="irrecevable or à vérifier, in words.")
     failed: list[RuleOutcome] = Field(description="Rules that fail.")
-    unknown: list[RuleOutcome] = Field(description="Rules that cannot be decided yet.")
+    unknown: list[RuleOutcome] = Field(
+        description="Rules and eliminatory criteria that cannot be decided yet.")
+    amount_missing: list[str] = Field(
+        default_factory=list,
+        description="The facts the amount needs that are missing (`amount_requested`, "
+                    "`eligible_costs`), by their labels: the amount is to check, not the "
+                    "eligibility (« montant à vérifier »).")
 
 
 class Budget(Ctx):
@@ -317,9 +323,13 @@ class Rating(Ctx):
     assessor: str = Field(description="Assessor name.")
     role: str = Field(description="Role, in words.")
     value: float | None = Field(description="The value (None: missing or n/a).")
-    value_label: str = Field(description="The scale level's label, 'n/a' or '-'.")
+    value_label: str = Field(
+        description="The scale level's label, « NE » (n/a), « non noté » (missing) or '-'.")
     comment: str = Field(description="The assessor's comment (untrusted text).")
     excluded: bool = Field(description="In conflict with the dossier: the rating does not count.")
+    missing: bool = Field(
+        default=False, description="A juré expected on the criterion left it empty (no value, "
+        "no NE: isgrid.call.expected): « non noté ».")
     same_comment_as: str | None = Field(
         default=None, description="The assessor whose identical comment is quoted above "
         "(this one's comment is then empty): a comment several wrote alike, quoted once.")
@@ -345,7 +355,10 @@ class CriterionView(Ctx):
     consensus: float | None = Field(description="The consensus value, if recorded.")
     consensus_reason: str | None = Field(description="Why the committee set it.")
     n: int = Field(description="Usable ratings.")
-    na: int = Field(description="n/a ratings.")
+    na: int = Field(description="n/a ratings (« NE » in French, « n/a » in English).")
+    missing: int = Field(
+        default=0, description="Jurés expected on the criterion who left it empty (no value, "
+        "no NE): « non noté ».")
     min: float | None = Field(description="Lowest rating (interne only).")
     max: float | None = Field(description="Highest rating (interne only).")
     state_label: str | None = Field(description="Met / partly / not met, present / absent.")

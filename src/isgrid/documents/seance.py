@@ -131,10 +131,13 @@ def grey_items(b: Builder, call: Call, result: Result) -> list[m.GreyItem]:
                     words.append(st(f"grey.floor-{e.direction}", label=label,
                                     value=_n(e.value, b.lang), floor=_n(e.floor, b.lang),
                                     after=_n(e.after, b.lang)))
-            elif code == "to-check":
-                what = _unknown(b, d)
-                words.append(st("grey.to-check", what=what) if what
-                             else st("grey.to-check-none"))
+            elif code == "to-check":  # the eligibility, the amount, or both
+                rules, facts = _unknown(b, d)
+                if rules or not facts:
+                    words.append(st("grey.to-check", what=rules) if rules
+                                 else st("grey.to-check-none"))
+                if facts:
+                    words.append(st("grey.to-check-amount", what=facts))
             elif code == "tie":  # who settles it: the engine's reading (Result.tie)
                 tie = result.tie(d)
                 words.append(st("grey.tie.vote" if tie is not None and tie.stage == "vote"
@@ -151,11 +154,13 @@ def grey_items(b: Builder, call: Call, result: Result) -> list[m.GreyItem]:
     return out
 
 
-def _unknown(b: Builder, d: DossierResult) -> str:
-    """What is still to check for a dossier, by the rules' and facts' labels; a criterion
-    a role rates (the grid's ``rated_by``) with its id and that role, as the committee
-    report's flag says it (``flag.unknown-rated-by``: « La démarche comporte une part de
-    risque (ALS-E1), noté par le rôle instructeur »)."""
+def _unknown(b: Builder, d: DossierResult) -> tuple[str, str]:
+    """What is still to check for a dossier: ``(rules, facts)``, the eligibility rules and
+    eliminatory criteria by their labels (a criterion a role rates, the grid's
+    ``rated_by``, with its id and that role, as the committee report's flag says it,
+    ``flag.unknown-rated-by``: « La démarche comporte une part de risque (ALS-E1), noté
+    par le rôle instructeur »), then the facts the amount needs (``unknown:eligible_costs``:
+    the amount is to check, not the eligibility); "" for none."""
     st = seance_translator(b.lang)
 
     def said(key: str) -> str:
@@ -166,8 +171,11 @@ def _unknown(b: Builder, d: DossierResult) -> str:
         return st("unknown.rated-by", label=label, id=key,
                   role=role_word(role, b.lang, article=True))
 
-    # the engine's reading of the values still to check (DossierResult.unknown_keys)
-    return ", ".join(dict.fromkeys(said(k) for k in d.unknown_keys()))
+    # the engine's reading of the values still to check (DossierResult.unknown_keys): a
+    # key the eligibility does not hold is a fact the money needs
+    keys = d.unknown_keys()
+    return (", ".join(dict.fromkeys(said(k) for k in keys if k in d.eligibility)),
+            ", ".join(dict.fromkeys(said(k) for k in keys if k not in d.eligibility)))
 
 
 def _n(x: float | None, lang: str) -> str:
@@ -319,7 +327,11 @@ def _todo(b: Builder, result: Result, st: Any, grey: list[m.GreyItem], over: flo
         if result.tie_open(d):  # a tie a decision settled is no more to settle
             out.append(st("todo.tie", id=d.id))
         if d.status == Status.A_VERIFIER:
-            out.append(st("todo.to-check", id=d.id, what=_unknown(b, d) or "-"))
+            rules, facts = _unknown(b, d)
+            if rules or not facts:
+                out.append(st("todo.to-check", id=d.id, what=rules or "-"))
+            if facts:
+                out.append(st("todo.to-check-amount", id=d.id, what=facts))
     for g in grey:
         if "floor-edge" in g.codes and b.by_id[g.id].decision.outcome is None:
             out.append(st("todo.floor", id=g.id))

@@ -1,0 +1,210 @@
+"""The ratings the jurors owe: the one reading of which cells a juré was expected to fill
+and left without a value or NE (:class:`MissingCells`).
+
+:func:`expected_ratings` reads it once, at load, and says it as ``ratings-missing``
+warnings (the dossiers a juré has not rated yet, then those rated in part); ``isgrid call
+check`` counts its cells (« 0 cellule vide » beside a warning about one was the count of
+the ratings files' blank rows, never an empty cell of a workbook, whose import writes no
+row) and the fiches name the juré « non noté » on each criterion left empty (as they name
+a NE).  A juré is expected on the dossiers listed under ``dossiers``, else on their rows of
+``assignments.csv``, otherwise on every dossier they are not recused from; on each
+criterion the jurors rate.  Instructors are not checked: they rate eligibility, which
+reports its own unknowns.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+import numpy as np
+
+from ..errors import Collector, Location
+from ..grid.model import JURY_ROLE, Grid
+from ..io.yamlio import Doc
+from ..messages import Plural, shown_names
+from .assignments import Assigned
+from .deports import deport_pairs
+from .missing import NOBODY_HINT, NOBODY_ONLINE_HINT, left_out_hint, nobody_rated, workspace_hint
+from .model import CallConfig, Dossier
+from .ratings import RatingTable
+
+
+@dataclass(frozen=True)
+class MissingCells:
+    """The cells the jurés were expected to fill and left without a value or NE.
+
+    ``unrated``: juré -> the dossiers they have not rated at all (every criterion of
+    ``criteria`` missing); ``in_part``: (juré, dossier) -> the criteria missing of a
+    dossier rated in part; ``criteria``: the criteria the jurors rate."""
+
+    criteria: tuple[str, ...] = ()
+    unrated: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    in_part: dict[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)
+
+    @property
+    def cells(self) -> int:
+        """How many cells are missing: ``isgrid call check``'s « cellules vides »."""
+        return (sum(map(len, self.unrated.values())) * len(self.criteria)
+                + sum(map(len, self.in_part.values())))
+
+    def readers(self, dossier: str, criterion: str) -> list[str]:
+        """The jurés expected on ``dossier`` who left ``criterion`` empty, sorted."""
+        whole, part = self._by_dossier
+        found = list(whole.get(dossier, ())) if criterion in self.criteria else []
+        found += [a for a, lacking in part.get(dossier, ()) if criterion in lacking]
+        return sorted(found)
+
+    @cached_property
+    def _by_dossier(self) -> tuple[dict[str, list[str]],
+                                   dict[str, list[tuple[str, tuple[str, ...]]]]]:
+        whole: dict[str, list[str]] = defaultdict(list)
+        for aid, ids in self.unrated.items():
+            for did in ids:
+                whole[did].append(aid)
+        part: dict[str, list[tuple[str, tuple[str, ...]]]] = defaultdict(list)
+        for (aid, did), lacking in self.in_part.items():
+            part[did].append((aid, lacking))
+        return whole, part
+
+
+def given_columns(table: RatingTable, *names: str) -> list[Any]:
+    """The columns ``names`` (int64) at the rows that give a value or an explicit n/a:
+    the columns themselves when every row does, as in most files (2 M rows not copied)."""
+    given = table.given_mask()
+    columns = [np.asarray(getattr(table, n), dtype=np.int64) for n in names]
+    return columns if given.all() else [c[given] for c in columns]
+
+
+def expected_ratings(config: CallConfig, doc: Doc, dossiers: list[Dossier],
+                     table: RatingTable, diags: Collector, assigned: Assigned | None,
+                     grid: Grid, online: bool = False) -> MissingCells | None:
+    """The cells the declared jurés left empty (None without declared assessors), and the
+    warnings, per juré, about the dossiers they have not rated yet, then about those they
+    have rated only in part: a criterion the jurors rate without a value or NE (a
+    workbook's column deleted, cells left empty).  While no juré has rated anything (no
+    workbook back yet), one warning for the whole jury (:func:`.missing.nobody_rated`).
+    ``online``: the jury scores in the workspace (:func:`.missing.scored_online`): the
+    hints say so, not « import their workbook »."""
+    if config.assessors is None:
+        return None
+    criteria = tuple(c.id for c in grid.criteria_rated_by(JURY_ROLE))
+    conflicted = deport_pairs(config.conflicts)
+    n_d = len(table.dossier_ids)
+    # done[assessor * n_d + dossier]: a mark per pair, no sort and no set of tuples
+    done = np.zeros(max(len(table.assessor_ids), 1) * n_d, dtype=bool)
+    by, of = given_columns(table, "assessor", "dossier")
+    done[by * n_d + of] = True
+    # how many of the jurors' criteria each pair rates: fewer than all, rated in part (a
+    # criterion no file names is missing from every pair)
+    cindex = {cid: i for i, cid in enumerate(table.criterion_ids)}
+    jury_c = np.zeros(max(len(table.criterion_ids), 1), dtype=bool)
+    jury_c[[cindex[c] for c in criteria if c in cindex]] = True
+    crit = given_columns(table, "criterion")[0]
+    held = jury_c[crit] if len(crit) else np.zeros(0, dtype=bool)
+    count = np.bincount(by[held] * n_d + of[held], minlength=len(done))
+    index = {did: i for i, did in enumerate(table.dossier_ids)}
+    rated = {aid: i for i, aid in enumerate(table.assessor_ids)}
+    ids = [d.id for d in dossiers]
+    known = set(ids)  # a set: with 20,000 dossiers a list lookup per expected id is quadratic
+    unrated: dict[str, tuple[str, ...]] = {}
+    in_part: dict[tuple[str, str], tuple[str, ...]] = {}
+    said: list[tuple[int, str, list[str], dict[str, tuple[str, ...]]]] = []
+    # each dossier text a juré may be expected on: its row of the ratings table (-1: none)
+    at_assigned: Any = _rows_of(assigned.dossiers, index) if assigned is not None else None
+    at_ids: Any = None
+    for i, a in enumerate(config.assessors):
+        if a.role != JURY_ROLE:
+            continue
+        codes: Any = None  # the expected dossiers, as positions in ``words``
+        if a.dossiers is not None:
+            words: list[str] = list(a.dossiers)
+            at = _rows_of(words, index)
+        elif assigned is not None and a.id in assigned.by_assessor:
+            words, codes = assigned.dossiers, assigned.by_assessor[a.id]
+            at = at_assigned[codes]
+        else:
+            if at_ids is None:
+                at_ids = _rows_of(ids, index)
+            words, at = ids, at_ids
+        ai = rated.get(a.id)
+        # no dossier in the ratings table (every one refused): nothing is done
+        todo = (at < 0) if ai is None or not n_d else \
+            (at < 0) | ~done[ai * n_d + np.maximum(at, 0)]
+        hits = np.flatnonzero(todo)
+        missing = [d for d in (words[k] for k in (
+            hits if codes is None else codes[hits]).tolist())
+            if d in known and (a.id, d) not in conflicted]
+        if missing:
+            unrated[a.id] = tuple(missing)
+        part: dict[str, tuple[str, ...]] = {}
+        if ai is not None and n_d:
+            some = (at >= 0) & (count[ai * n_d + np.maximum(at, 0)] < len(criteria)) & ~todo
+            part = _lacking(a.id, words, np.flatnonzero(some) if codes is None
+                            else codes[np.flatnonzero(some)], table, ai, crit, criteria,
+                            known, conflicted)
+            in_part.update(((a.id, did), lacking) for did, lacking in part.items())
+        said.append((i, a.id, missing, part))
+    jurors = [a.id for a in config.assessors if a.role == JURY_ROLE]
+    if jurors and not any(done[rated[a] * n_d:(rated[a] + 1) * n_d].any()
+                          for a in jurors if a in rated):  # before any workbook came back
+        diags.add("ratings-missing", nobody_rated(len(jurors)), doc.loc(("assessors",)),
+                  severity="warning", hint=NOBODY_ONLINE_HINT if online else NOBODY_HINT)
+    else:
+        for i, aid, missing, part in said:
+            _warn(aid, missing, part, criteria, doc.loc(("assessors", i)), diags, grid,
+                  online)
+    return MissingCells(criteria, unrated, in_part)
+
+
+def _lacking(aid: str, words: list[str], hits: Any, table: RatingTable, ai: int,
+             crit: Any, criteria: tuple[str, ...], known: set[str],
+             conflicted: frozenset[tuple[str, str]]) -> dict[str, tuple[str, ...]]:
+    """``aid``'s dossiers rated in part (``hits``: positions in ``words``), each with the
+    criteria of ``criteria`` it lacks."""
+    dossiers = [d for d in (words[k] for k in hits.tolist())
+                if d in known and (aid, d) not in conflicted]
+    if not dossiers:
+        return {}
+    by, of = given_columns(table, "assessor", "dossier")
+    mine = by == ai
+    rated = set(zip(of[mine].tolist(), crit[mine].tolist(), strict=True))
+    rows = {did: i for i, did in enumerate(table.dossier_ids)}
+    cindex = {cid: i for i, cid in enumerate(table.criterion_ids)}
+    out = {}
+    for d in dossiers:
+        lacking = tuple(c for c in criteria if (rows[d], cindex.get(c, -1)) not in rated)
+        if lacking:
+            out[d] = lacking
+    return out
+
+
+def _warn(aid: str, missing: list[str], part: dict[str, tuple[str, ...]],
+          criteria: tuple[str, ...], loc: Location, diags: Collector, grid: Grid,
+          online: bool = False) -> None:
+    """One juré's ``ratings-missing`` warnings: the dossiers not rated yet, then those
+    rated in part, the criteria they lack said: « j5 has not rated every criterion of 20
+    dossiers yet (ALS-3 missing): D01, D04, … »."""
+    if missing:
+        diags.add("ratings-missing",
+                  Plural("{assessor} has not rated {n} dossier yet: {shown}",
+                         "{assessor} has not rated {n} dossiers yet: {shown}",
+                         len(missing), assessor=aid, shown=shown_names(missing)),
+                  loc, severity="warning", hint=workspace_hint(aid) if online else None)
+    if part:
+        lacking = [c for c in criteria if any(c in x for x in part.values())]
+        diags.add("ratings-missing",
+                  Plural("{assessor} has not rated every criterion of {n} dossier yet "
+                         "({criteria} missing): {shown}",
+                         "{assessor} has not rated every criterion of {n} dossiers yet "
+                         "({criteria} missing): {shown}", len(part), assessor=aid,
+                         criteria=shown_names(lacking), shown=shown_names(list(part))),
+                  loc, severity="warning",
+                  hint=workspace_hint(aid) if online else left_out_hint(grid, aid, lacking))
+
+
+def _rows_of(words: list[str], index: dict[str, int]) -> Any:
+    """Each dossier id's row of the ratings table (-1 where it has none)."""
+    return np.fromiter((index.get(w, -1) for w in words), np.int64, len(words))

@@ -1,0 +1,62 @@
+"""The minutes' table of changes (« Modifications enregistrées ») dates every entry by one
+rule (:func:`isgrid.documents.deliberation.change_day`): a vote by its deliberation's day,
+as the « Délibérations » say it (its ``--at``, else ``meeting.vote.date``); what the jury
+recorded by its ``--at``, else the séance's day (``meeting.date``).  It dated the entries
+recorded with ``--at`` only: one line in seven of a signed PV (review rev-secr F7).
+
+The call (tests/decisions_calls.py): séance on 12 March 2026, ``meeting.vote``
+CP-2026-04-117 on 2 April 2026."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+from test_vote_reference import words
+
+from clirun import run
+from decisions_calls import seance_call
+from isgrid.call.load import load_call
+from isgrid.documents.minutes import build_minutes, render_minutes
+from isgrid.engine import score
+
+
+def _call(tmp_path: Path) -> Path:
+    folder = seance_call(tmp_path)
+    run("consensus", "set", folder, "D5", "Q1", "3", "--by", "Présidente", "--reason", "relu")
+    run("decide", folder, "D6", "--outcome", "ajourné", "--by", "Jury", "--reason", "pièce")
+    run("decide", folder, "D3", "--outcome", "retenu", "--by", "Jury", "--reason", "relu",
+        "--at", "2026-03-13T10:30")
+    run("decide", folder, "D1", "--stage", "vote", "--outcome", "retenu", "--by", "CP",
+        "--reason", "délibération")
+    run("decide", folder, "D2", "--stage", "vote", "--outcome", "retenu", "--by", "CP",
+        "--reason", "délibération", "--reference", "CP-2026-05-20", "--at", "2026-05-20")
+    return folder
+
+
+def test_every_change_is_dated(tmp_path: Path) -> None:
+    folder = _call(tmp_path)
+    call = load_call(folder)
+    result = score(call)
+    changes = build_minutes(call, result, "pv", "fr")["changes"]
+    said = [(c["dossier"], words(c["at_words"])) for c in changes]
+    assert said == [
+        ("D5", "12 mars 2026"),  # a consensus, in the séance
+        ("D6", "12 mars 2026"),  # a jury decision, in the séance
+        ("D3", "13 mars 2026 à 10 h 30"),  # its own --at
+        ("D1", "2 avril 2026"),  # meeting.vote's date, as its deliberation is dated
+        ("D2", "20 mai 2026"),  # its own deliberation's --at
+    ]
+    page = words(render_minutes(call, result, "pv", "html", lang="fr").decode("utf-8"))
+    assert "délibération CP-2026-04-117 du 2 avril 2026" in page  # the same day above
+    assert ("Enregistré par Date 1 D5 consensus Q1 : 2 → 3 relu Présidente 12 mars 2026 "
+            "2 D6 jury : ajourné pièce Jury 12 mars 2026 3 D3 jury : retenu relu Jury "
+            "13 mars 2026 à 10 h 30 4 D1 vote : retenu délibération CP 2 avril 2026 "
+            "5 D2 vote : retenu délibération CP 20 mai 2026 ") in page
+    en = [words(c["at_words"]) for c in build_minutes(call, result, "pv", "en")["changes"]]
+    assert en == ["12 March 2026", "12 March 2026", "13 March 2026 at 10:30",
+                  "2 April 2026", "20 May 2026"]
+    docx = render_minutes(call, result, "pv", "docx", lang="fr")
+    body = words(zipfile.ZipFile(io.BytesIO(docx)).read("word/document.xml").decode("utf-8"))
+    assert body.count("12 mars 2026") >= 2 and "2 avril 2026" in body
