@@ -52,7 +52,7 @@ def tie_call(tmp_path: Path, *, budget: int = 40000, reserve: int = 1,
              name: str = "call") -> Path:
     """The call above: one juror, the budget and the reserve's length given."""
     config: dict[str, Any] = {
-        "title": "AAP départage (test)", "lang": lang,
+        "title": "AAP ex aequo (test)", "lang": lang,
         "assessors": [{"id": "j1", "name": "Mme Martin"}],
         "budget": budget, "selection": {"reserve": reserve},
         "tie_breaks": CASCADE if tie_breaks is None else tie_breaks}
