@@ -149,3 +149,22 @@ def test_a_decision_is_its_own_reason(tmp_path: Path) -> None:
     got = letters(folder, tmp_path / "lettres")
     assert "départage" not in got["D5"], got["D5"]
     assert f"- {LINE}{BY_DATE}.\n" in got["D4"]
+
+
+def test_the_flag_alone_says_the_step(tmp_path: Path) -> None:
+    """Said of no dossier (the séance's watch page, Builder.flag), the engine's flag names
+    the step, after the ones that found them equal; said of D3, whom it follows."""
+    from isgrid.call.load import load_call
+    from isgrid.documents.context import Builder
+    from isgrid.engine import score
+
+    call = load_call(tie_call(tmp_path))
+    r = score(call)
+    b = Builder(call, r, "committee", "interne", "fr")
+    assert b.flag("tie-broken:fact:submitted_at").text == (
+        f"à égalité avec le dossier classé juste avant, {DEPARTAGE} {BY_DATE}")
+    assert b.flag("tie-broken:fact:submitted_at").short == "même total, départage de l'appel"
+    en = Builder(call, r, "committee", "interne", "en")
+    assert en.flag("tie-broken:section:besoin").text == (
+        "level with the dossier ranked just above, ranked after it by the tie-break the call "
+        "lays down: the mark of the section “Besoin social” (highest first)")

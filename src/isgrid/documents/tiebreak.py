@@ -160,7 +160,25 @@ def _parted(b: Builder) -> dict[str, Parted]:
         return max((i for i, g in enumerate(groups) if any(x.id in ids for x in g)),
                    default=None)
 
+    def run(to: int | None) -> dict[int, str]:
+        """Each group after group ``to`` linked to it by the engine's flag, rank after rank
+        (equal ranking keys all the way), with the step that parted it from ``to``: the
+        first of the cascade among the links' (linear: one walk down from the cut)."""
+        out: dict[int, str] = {}
+        if to is None:
+            return out
+        first: str | None = None
+        for j in range(to + 1, len(groups)):
+            by = broken_by(groups[j][0])
+            if by is None:
+                break  # another ranking key: not at the cut's total
+            if first is None or _index(steps, by) < _index(steps, first):
+                first = by
+            out[j] = first
+        return out
+
     last_funded, last_reserve = last(funded), last(reserve)
+    at_line, at_reserve = run(last_funded), run(last_reserve)
     out: dict[str, Parted] = {}
     for gi, group in enumerate(groups):
         for d in group:
@@ -168,22 +186,24 @@ def _parted(b: Builder) -> dict[str, Parted]:
                     or d.decision.outcome is not None \
                     or d.status not in (Status.RESERVE, Status.NON_RETENU):
                 continue
-            cut: Literal["line", "reserve"]
+            # not retained: the reserve's cut, the nearer one, when there is a reserve
+            # above it; else the funding line
             if d.status == Status.NON_RETENU and last_reserve is not None \
                     and last_reserve < gi:
-                cut, to, ids = "reserve", last_reserve, reserve
-            elif last_funded is not None and last_funded < gi:
-                cut, to, ids = "line", last_funded, funded
-            else:
-                continue
-            links = [broken_by(groups[j][0]) for j in range(to + 1, gi + 1)]
-            found = [by for by in links if by is not None]
-            if len(found) < len(links):
-                continue  # another ranking key on the way: not at the cut's total
-            # the first step of the cascade among the links' parted the two ends
-            by = min(found, key=lambda s: steps.index(s) if s in steps else len(steps))
-            out[d.id] = Parted([x.id for x in groups[to] if x.id in ids][-1], by, cut)
+                if gi in at_reserve:
+                    out[d.id] = Parted(_last_of(groups[last_reserve], reserve),
+                                       at_reserve[gi], "reserve")
+            elif last_funded is not None and gi in at_line:
+                out[d.id] = Parted(_last_of(groups[last_funded], funded), at_line[gi], "line")
     return out
+
+
+def _index(steps: list[str], by: str) -> int:
+    return steps.index(by) if by in steps else len(steps)
+
+
+def _last_of(group: list[DossierResult], ids: set[str]) -> str:
+    return [x.id for x in group if x.id in ids][-1]
 
 
 def flags_of(b: Builder, d: DossierResult) -> list[m.Flag]:
