@@ -151,8 +151,9 @@ def test_a_reserve_letter_at_the_same_total_names_the_call_s_tie_break(tmp_path:
     """D3 and D4 both total 75; the call's tie-break (its section, then its eligible costs,
     highest first) ranks D3 (25 000) before D4 (20 000): D3 takes the 15 000 left, D4 is
     first on the reserve.  D4's letter says the tie-break put it after the last funded
-    dossier, at the same total, naming each step as the call names it; D5 (62,5) is not
-    told so."""
+    dossier, at the same total, naming the step that parted them as the call names it (the
+    eligible costs), after the one that found them equal (the section: 3 and 3 each); D5
+    (62,5) is not told so."""
     folder = seance_call(tmp_path, call={
         "tie_breaks": [{"by": "section:projet", "order": "desc"},
                        {"by": "fact:eligible_costs", "order": "desc"}],
@@ -161,9 +162,9 @@ def test_a_reserve_letter_at_the_same_total_names_the_call_s_tie_break(tmp_path:
     out = tmp_path / "lettres"
     say("--lang", "fr", "report", folder, "--kind", "feedback", "--format", "md", "-o", out)
     d4 = (out / "D4.md").read_text(encoding="utf-8")
-    steps = (f"par le départage que prévoit l'appel{NBSP}: la note de la section «{NBSP}Projet"
-             f"{NBSP}» (la plus haute d'abord), puis «{NBSP}Dépenses éligibles{NBSP}» (la valeur "
-             f"la plus haute d'abord).\n")
+    steps = (f"par le départage que prévoit l'appel{NBSP}: «{NBSP}Dépenses éligibles{NBSP}» (la "
+             f"valeur la plus haute d'abord), après égalité sur la note de la section "
+             f"«{NBSP}Projet{NBSP}».\n")
     # before the vote, D3 is proposed, not funded: one word for it in the whole letter
     # (found by a review: « … le dernier dossier financé … » then « Le dernier dossier
     # proposé au financement totalise 71,4 / 100. »)

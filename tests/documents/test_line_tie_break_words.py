@@ -39,8 +39,13 @@ STEPS = (f"la note de la section «{NBSP}Projet{NBSP}» (la plus haute d'abord),
          f"«{NBSP}Dépenses éligibles{NBSP}» (la valeur la plus haute d'abord)")
 STEPS_EN = ("the mark of the section “Projet” (highest first), then “Dépenses éligibles” "
             "(highest first)")
+# the step that parted D3 and D4 (the engine's flag tie-broken:fact:eligible_costs), after
+# the one that found them equal: what the letter and the jury's documents name
+STEP = (f"«{NBSP}Dépenses éligibles{NBSP}» (la valeur la plus haute d'abord), après égalité "
+        f"sur la note de la section «{NBSP}Projet{NBSP}»")
+STEP_EN = "“Dépenses éligibles” (highest first), after a tie on the mark of the section “Projet”"
 JURY = (f"à total égal avec D3 (dernier dossier proposé au financement), classé après lui "
-        f"par le départage que prévoit l'appel{NBSP}: {STEPS}")
+        f"par le départage que prévoit l'appel{NBSP}: {STEP}")
 
 
 def say(*args: object) -> str:
@@ -87,7 +92,7 @@ def test_the_committee_report_says_what_the_letter_says(tmp_path: Path) -> None:
     say("--lang", "fr", "report", folder, "--kind", "feedback", "--format", "md", "-o", out)
     d4 = (out / "D4.md").read_text(encoding="utf-8")
     assert (f"- À total égal avec le dernier dossier proposé au financement, votre dossier a "
-            f"été classé après lui par le départage que prévoit l'appel{NBSP}: {STEPS}.\n"
+            f"été classé après lui par le départage que prévoit l'appel{NBSP}: {STEP}.\n"
             ) in d4, d4
 
 
@@ -105,9 +110,9 @@ def test_the_fiche_html_and_word_say_it_too(tmp_path: Path) -> None:
     assert f"Départage des ex æquo (totaux égaux) {STEPS}" in said, said
     assert said.count(JURY) == 2  # D4's flag, D4 in the zone grise
     # the legend names the short word of the ranking's flag
-    assert ("même total, départage de l'appel même total que le dernier dossier financé ou "
-            "proposé au financement, classé après lui par le départage de l'appel "
-            "(section 1)") in said
+    assert ("même total, départage de l'appel même total que le dossier classé juste avant, "
+            f"classé après lui par le départage de l'appel (section 1{NNBSP}; la fiche nomme "
+            "le critère qui les a séparés)") in said
     word = tmp_path / "comite.docx"
     say("--lang", "fr", "report", folder, "--format", "docx", "-o", word)
     with zipfile.ZipFile(io.BytesIO(word.read_bytes())) as z:
@@ -124,7 +129,7 @@ def test_in_english_and_once_granted(tmp_path: Path) -> None:
     md = md_file.read_text(encoding="utf-8")
     assert f"- Tie-breaks (equal totals): {STEPS_EN}\n" in md, md
     assert (f"| same total as D3 (the last dossier proposed for funding), ranked after it by "
-            f"the tie-break the call lays down: {STEPS_EN} |") in md
+            f"the tie-break the call lays down: {STEP_EN} |") in md
     assert ("last dossier above the funding line; same total as D4, ranked before it by the "
             "tie-break the call lays down |") in md
     # the vote grants D1, D2, D3: D3 is « the last funded dossier », as the letter says
@@ -134,12 +139,13 @@ def test_in_english_and_once_granted(tmp_path: Path) -> None:
     say("report", folder, "--format", "md", "-o", md_file, "--force")
     md = md_file.read_text(encoding="utf-8")
     assert (f"| same total as D3 (the last funded dossier), ranked after it by the tie-break "
-            f"the call lays down: {STEPS_EN} |") in md, md
+            f"the call lays down: {STEP_EN} |") in md, md
 
 
 def test_no_word_without_a_tie_break_or_across_other_totals(tmp_path: Path) -> None:
     """Without the call's tie-break, D3 and D4 stay tied at the line (the engine's flag,
-    its own words); with it, a line between other totals says nothing of it."""
+    its own words); with it, a line between other totals says nothing of it: only the
+    ranking's flag of the dossier the tie-break put after another, both funded."""
     folder = seance_call(tmp_path)
     md_file = tmp_path / "comite.md"
     say("--lang", "fr", "report", folder, "--format", "md", "-o", md_file)
@@ -155,4 +161,13 @@ def test_no_word_without_a_tie_break_or_across_other_totals(tmp_path: Path) -> N
     say("--lang", "fr", "report", other, "--format", "md", "-o", md_file, "--force")
     md = md_file.read_text(encoding="utf-8")
     assert f"Départage des ex æquo (totaux égaux){NBSP}: {STEPS}" in md
-    assert "à total égal" not in md, md
+    assert "dernier dossier proposé au financement" not in md, md
+    assert "classé avant lui" not in md, md  # the zone grise: nothing of a tie-break
+    # the ranking says why D3 follows D2 at the same 87,5 (the engine's flag, whoever is
+    # funded): the section « Projet » is equal (7/8 each), D2's 30 000 € of eligible costs
+    # come before D3's 25 000 €
+    ranking = md[md.index("## 4."):md.index("## 5.")]
+    assert row(ranking, "D3").endswith(
+        f"| à total égal avec D2, classé après lui par le départage que prévoit l'appel{NBSP}: "
+        f"{STEP} |"), ranking
+    assert ranking.count("à total égal") == 1, ranking

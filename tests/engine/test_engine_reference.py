@@ -33,7 +33,7 @@ VALUES = {
 FLOORS = {"s04": [None] * 8 + [1, 2, 2.5], "s15": [None] * 8 + [2, 3]}
 COMPARED_FLAGS = {
     "incomplete", "renormalised", "below-floor", "below-threshold", "ineligible", "unknown",
-    "tie", "tie-at-line", "skipped-budget",
+    "tie", "tie-broken", "tie-at-line", "skipped-budget",
 }
 WALK_FLAGS = {"tie-at-line", "skipped-budget"}
 DATES = ["2024-03-01", "2024-03-02"]

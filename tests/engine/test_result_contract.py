@@ -27,7 +27,7 @@ STATUSES = {"à vérifier", "irrecevable", "incomplet", "classé", "non classé"
             "réserve", "non retenu", "retiré"}
 #: DESIGN.md's closed list, plus the documented additions below-minimum-grant, partial-grant.
 FLAG_HEADS_WITH_ID = {"incomplete", "renormalised", "below-floor", "ineligible", "unknown",
-                      "disagreement", "conflict-excluded", "overridden"}
+                      "disagreement", "conflict-excluded", "overridden", "tie-broken"}
 FLAGS_ALONE = {"below-threshold", "tie", "tie-at-line", "skipped-budget", "below-min-ratings",
                "below-minimum-grant", "partial-grant"}
 DOSSIER_KEYS = {"id", "title", "status", "eligible", "eligibility", "complete", "total",
@@ -183,6 +183,11 @@ def test_scored_result_follows_the_contract(tmp_path: Path) -> None:
             "partial-grant"} <= flags
     by = {d["id"]: d for d in result["dossiers"]}
     assert by["d02"]["criteria"]["I1"]["consensus"] == 4
+    # d01 and d02 (the consensus gives it 4 too) share a total: the grid's tie-break, the
+    # date of deposit (earliest first), puts d02 (2024-03-02) after d01 (2024-03-01)
+    assert by["d01"]["total"] == by["d02"]["total"]
+    assert "tie-broken:fact:submitted_at" in by["d02"]["flags"]
+    assert not any(f.startswith("tie-broken") for f in by["d01"]["flags"])
     assert result["selection"]["budget"] == 100
 
 

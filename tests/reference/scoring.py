@@ -278,6 +278,18 @@ def score_call(spec: dict[str, Any]) -> dict[str, Any]:
         out[did]["tie"] = rk["tie"]
         if rk["tie"]:
             out[did]["flags"].append("tie")
+    # the cascade's step that put a dossier after the rank just above it, at an equal total
+    bys = [f"{k}:{r}" for (k, r, _o) in spec["tie_breaks"]]
+    for a in items:
+        above = [b for b in items if ranks[b["id"]]["rank"] < ranks[a["id"]]["rank"]]
+        last = max((ranks[b["id"]]["rank"] for b in above), default=None)
+        for b in above:
+            if ranks[b["id"]]["rank"] == last and abs(a["total"] - b["total"]) <= EPS:
+                step = next(i for i, (x, y, o) in enumerate(zip(b["ties"], a["ties"], orders,
+                                                                 strict=True))
+                            if _compare_values(x, y, o))
+                out[a["id"]]["flags"].append(f"tie-broken:{bys[step]}")
+                break
     order = sorted(ranks, key=lambda x: (ranks[x]["rank"], x))
     result: dict[str, Any] = {"dossiers": out, "order": order, "selected": [],
                               "reserve": [], "notes": set()}

@@ -53,7 +53,7 @@ from .text import (
     version_words,
     vote_under_way,
 )
-from .tiebreak import TIE_BROKEN, cascade, flags_of, jury_words
+from .tiebreak import TIE_BROKEN, cascade, flags_of, step_words
 from .typography import plural_form
 
 T = TypeVar("T")
@@ -213,8 +213,9 @@ class Builder(FicheParts):
     def _flag(self, code: str) -> m.Flag:
         head, _, arg = code.partition(":")
         short = self._short(head, arg)
-        if head == TIE_BROKEN:  # the letter's sentence, said of the dossier (.tiebreak)
-            return m.Flag(code=code, text=jury_words(self, arg), short=short)
+        if head == TIE_BROKEN:  # the step of the call's tie-break; of a dossier: .tiebreak
+            return m.Flag(code=code, text=self.t("tiebreak.flag", steps=step_words(self, arg)),
+                          short=short)
         # a criterion only one role rates (an instructor's eligibility): who is awaited
         role = self.grid.rated_by(arg) if head == "unknown" else None
         if arg in self.crit:
@@ -369,7 +370,7 @@ class Builder(FicheParts):
             reserve=bool(d.reserve),
             reserve_position=(p[0] if d.reserve and (p := self.result.reserve_position(d))
                               else None),
-            flags=[self.flag(f) for f in flags_of(self, d)] if self.interne else [],
+            flags=flags_of(self, d) if self.interne else [],
             floors_missed=floors,
             amounts=m.Amounts(requested=money(a.requested), proposed=proposed,
                               granted=granted, held=held(granted, proposed)),

@@ -498,7 +498,7 @@ class GreyItem(Ctx):
     codes: list[str] = Field(
         description="Why, as identifiers: line-above, line-below, tie, floor-edge, to-check, "
                     "tie-broken (the call's tie-break ordered it and a dossier of the same "
-                    "total across the funding line).")
+                    "total across the funding line: the engine's flag `tie-broken:<by>`).")
     reasons: list[str] = Field(description="Why, in plain words (one sentence each).")
 
 

@@ -121,8 +121,7 @@ def grey_items(b: Builder, call: Call, result: Result) -> list[m.GreyItem]:
         words: list[str] = []
         # the line between equal totals: the call's tie-break ordered them, in the words
         # the letter says it to the applicant (.tiebreak), said beside the line's
-        above = parted(b).get(d.id)
-        broken = jury_words(b, above) if above is not None else above_words(b, d.id)
+        broken = jury_words(b, d) if d.id in parted(b) else above_words(b, d.id)
         codes = list(g.reasons) + ([TIE_BROKEN] if broken is not None else [])
         for code in g.reasons:
             if code == "floor-edge":

@@ -1,36 +1,58 @@
-"""The call's tie-break in words, and the dossiers it parted at the funding line: the one
-place the applicants' letters, the committee report (section 1, its ranking's flags, the
-zone grise) and the fiches read, so that the jury reads what the applicant reads.
+"""The call's tie-break in words, and the dossiers it parted at the funding line or at the
+end of the reserve list: the one place the applicants' letters, the committee report
+(section 1, its ranking's flags, the zone grise) and the fiches read, so that the jury
+reads what the applicant reads.
 
-Two dossiers at the same total on either side of the funding line: the call's cascade
-(call.yaml's ``tie_breaks``, else the grid's: :func:`isgrid.engine.pipeline.tie_breaks_of`)
-ranked one after the other, and the line passes between them.  Nothing here ranks: the
-ranks, totals, the selection and the line are the engine's :class:`~isgrid.engine.Result`;
-a dossier is « parted » when the result ranks it after a funded dossier of the same total
-and the same ranking total (not tied with it: a tie left by the cascade is the engine's
-``tie`` flag, and a tie at the line its ``tie-at-line``).  The result does not record which
-step of the cascade parted them: the cascade is named whole, each step as the call names
-it (its section's, criterion's or fact's label; a date's order in a date's words).
+Nothing here ranks nor compares totals: the engine records, where it ranks, each dossier
+whose ranking key equals the rank above's and that the cascade (call.yaml's
+``tie_breaks``, else the grid's: :func:`isgrid.engine.pipeline.tie_breaks_of`) put after
+it, with the step that did: its flag ``tie-broken:<by>`` (docs/result.md).  A dossier is
+« parted » at a cut when that flag links it, rank after rank, to the last funded dossier
+(the funding line) or, not retained, to the last dossier of the reserve list (the reserve
+cut): the line passes between equal totals.  The step that parted them is named as the
+call names it (its section's, criterion's or fact's label; a date's order in a date's
+words), with the steps before it that found them equal; the whole cascade is stated once,
+in section 1 of the committee report (:func:`cascade`).
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
 
 from ..engine import DossierResult
 from ..engine.pipeline import tie_breaks_of
 from ..grid.facts import fact_label
 from ..i18n import join_names
-from ..vocabulary import EPS, Status
+from ..vocabulary import Status
+from . import models as m
 from .text import shown_flags
 
 if TYPE_CHECKING:
     from .context import Builder
 
-#: The flag a document shows on a dossier the call's tie-break put after the last funded
-#: dossier at the same total (``tie-broken:<that dossier's id>``): the documents' own, as
-#: :data:`isgrid.documents.text.TIE_SETTLED`; the engine's flags stay whole in the result.
+#: The engine's flag on a dossier the call's tie-break put after the rank above at an equal
+#: ranking key: ``tie-broken:<by>``, ``<by>`` the step that did (``fact:submitted_at``).
 TIE_BROKEN = "tie-broken"
+
+
+@dataclass(frozen=True, slots=True)
+class Parted:
+    """A dossier the call's tie-break put after the last dossier before a cut."""
+
+    above: str  # the last funded dossier (``line``), or the reserve's last (``reserve``)
+    by: str  # the step that parted them: the first of the cascade whose values differ
+    cut: Literal["line", "reserve"]
+
+
+def broken_by(d: DossierResult) -> str | None:
+    """The step of the cascade that put ``d`` after the rank above it at an equal ranking
+    key (the engine's ``tie-broken:<by>`` flag), or None."""
+    for f in d.flags:
+        head, _, by = f.partition(":")
+        if head == TIE_BROKEN:
+            return by
+    return None
 
 
 def funding_line(b: Builder) -> tuple[float, bool] | None:
@@ -55,75 +77,155 @@ def cascade(b: Builder) -> str | None:
     """The call's tie-break cascade in words, each step named as the call names it
     (« la note de la section « Projet » (la plus haute d'abord), puis « Date de dépôt du
     dossier » (la plus ancienne d'abord) »); None when the call has none.  Section 1 of the
-    committee report states it, the letters and the jury's sentences
-    (:func:`letter_words`, :func:`jury_words`) name it."""
-    return b.once("tie-cascade", lambda: _cascade(b))
+    committee report states it; the letters and the jury's sentences name the step that
+    parted two dossiers (:func:`step_words`)."""
+    def make() -> str | None:
+        steps = tie_breaks_of(b.call)
+        if not steps:
+            return None
+        return b.t("tiebreak.then").join(_step(b, s.by, s.order) for s in steps)
+
+    return b.once("tie-cascade", make)
 
 
-def _cascade(b: Builder) -> str | None:
-    steps = tie_breaks_of(b.call)
-    if not steps:
-        return None
+def _kind_label(b: Builder, by: str) -> tuple[str, str, bool]:
+    """A step's kind (section, criterion, fact), its label as the call names it, and
+    whether it is a date."""
+    kind, _, key = by.partition(":")
     sections = {s.id: s.label for s in b.grid.sections}
-    named = []
-    for step in steps:
-        kind, _, key = step.by.partition(":")
-        label = (sections.get(key, key) if kind == "section" else
-                 b.crit[key].label if kind == "criterion" and key in b.crit else
-                 fact_label(b.grid.facts, key))
-        spec = b.grid.facts.get(key) if kind == "fact" else None
-        dated = spec is not None and spec.type in ("date", "datetime")
-        named.append(b.t(f"tiebreak.{kind}.{step.order}{'.date' if dated else ''}",
-                         label=label))
-    return b.t("tiebreak.then").join(named)
+    label = (sections.get(key, key) if kind == "section" else
+             b.crit[key].label if kind == "criterion" and key in b.crit else
+             fact_label(b.grid.facts, key))
+    spec = b.grid.facts.get(key) if kind == "fact" else None
+    return kind, label, spec is not None and spec.type in ("date", "datetime")
 
 
-def parted(b: Builder) -> dict[str, str]:
-    """Each dossier the call's tie-break put after the last funded dossier at its total
-    (the funding line passes between them), with that dossier's id; worked out once for
-    the document.  Not a dossier funded, tied at the line (its tie has its own words),
-    decided (the decision is the reason), at another total, or ordered by the ranking
-    weights (another ranking total) rather than the cascade."""
+def _step(b: Builder, by: str, order: str) -> str:
+    kind, label, dated = _kind_label(b, by)
+    return b.t(f"tiebreak.{kind}.{order}{'.date' if dated else ''}", label=label)
+
+
+def step_words(b: Builder, by: str) -> str:
+    """The step ``by`` of the call's cascade in words, with its order, and the steps before
+    it, which found the dossiers equal (« « Date de dépôt » (la plus ancienne d'abord),
+    après égalité sur la note de la section « Besoin social » »)."""
+    steps = tie_breaks_of(b.call)
+    at = next((i for i, s in enumerate(steps) if s.by == by), None)
+    if at is None:  # not the call's cascade any more: its name as recorded
+        return by
+    said = _step(b, by, steps[at].order)
+    if not at:
+        return said
+    before = [b.t(f"tiebreak.name.{_kind_label(b, s.by)[0]}", label=_kind_label(b, s.by)[1])
+              for s in steps[:at]]
+    return b.t("tiebreak.after-equal", step=said, before=join_names(before, b.lang))
+
+
+def parted(b: Builder) -> dict[str, Parted]:
+    """Each dossier the call's tie-break put after the last dossier before a cut, worked
+    out once for the document: a dossier below the funding line after the last funded
+    dossier, or a dossier not retained after the reserve's last (the nearer cut), linked
+    to it rank after rank by the engine's ``tie-broken`` flag (equal ranking keys all the
+    way), the step that parted them the first of the cascade among the links'.  Not a
+    dossier funded, tied at the line (its tie has its own words), decided (the decision is
+    the reason), or without a total (a verdict or a profile: no « total égal »)."""
     return b.once("tie-parted", lambda: _parted(b))
 
 
-def _parted(b: Builder) -> dict[str, str]:
-    line = funding_line(b)
+def _groups(b: Builder) -> tuple[list[list[DossierResult]], dict[str, int]]:
+    """The ranking, a group per rank in order, and each ranked dossier's group: worked out
+    once for the document."""
+    def make() -> tuple[list[list[DossierResult]], dict[str, int]]:
+        groups: list[list[DossierResult]] = []
+        for d in sorted((x for x in b.result.dossiers if x.rank is not None),
+                        key=lambda x: x.rank or 0):
+            if groups and groups[-1][0].rank == d.rank:
+                groups[-1].append(d)
+            else:
+                groups.append([d])
+        return groups, {d.id: i for i, g in enumerate(groups) for d in g}
+
+    return b.once("rank-groups", make)
+
+
+def _parted(b: Builder) -> dict[str, Parted]:
     now = b.result.current
-    if line is None or now is None or cascade(b) is None:
+    steps = [s.by for s in tie_breaks_of(b.call)]
+    if now is None or not steps:
         return {}
-    at_line = [x for x in (b.by_id[i] for i in now.selected)
-               if x.total is not None and x.rank is not None
-               and abs(float(x.total) - line[0]) <= EPS]
-    out: dict[str, str] = {}
-    for d in b.result.dossiers:
-        if d.total is None or d.rank is None or d.selected is True \
-                or "tie-at-line" in d.flags or d.decision.outcome is not None \
-                or d.status not in (Status.RESERVE, Status.NON_RETENU) \
-                or abs(float(d.total) - line[0]) > EPS:
-            continue
-        above = [x for x in at_line if x.rank is not None and d.rank is not None
-                 and x.rank < d.rank and x.ranking_total == d.ranking_total
-                 and abs(float(x.total or 0) - float(d.total)) <= EPS]
-        if above:
-            out[d.id] = max(above, key=lambda x: x.rank or 0).id
+    groups, _ = _groups(b)
+    funded, reserve = set(now.selected), set(now.reserve)
+
+    def last(ids: set[str]) -> int | None:
+        return max((i for i, g in enumerate(groups) if any(x.id in ids for x in g)),
+                   default=None)
+
+    def run(to: int | None) -> dict[int, str]:
+        """Each group after group ``to`` linked to it by the engine's flag, rank after rank
+        (equal ranking keys all the way), with the step that parted it from ``to``: the
+        first of the cascade among the links' (linear: one walk down from the cut)."""
+        out: dict[int, str] = {}
+        if to is None:
+            return out
+        first: str | None = None
+        for j in range(to + 1, len(groups)):
+            by = broken_by(groups[j][0])
+            if by is None:
+                break  # another ranking key: not at the cut's total
+            if first is None or _index(steps, by) < _index(steps, first):
+                first = by
+            out[j] = first
+        return out
+
+    last_funded, last_reserve = last(funded), last(reserve)
+    at_line, at_reserve = run(last_funded), run(last_reserve)
+    out: dict[str, Parted] = {}
+    for gi, group in enumerate(groups):
+        for d in group:
+            if d.total is None or d.selected is True or "tie-at-line" in d.flags \
+                    or d.decision.outcome is not None \
+                    or d.status not in (Status.RESERVE, Status.NON_RETENU):
+                continue
+            # not retained: the reserve's cut, the nearer one, when there is a reserve
+            # above it; else the funding line
+            if d.status == Status.NON_RETENU and last_reserve is not None \
+                    and last_reserve < gi:
+                if gi in at_reserve:
+                    out[d.id] = Parted(_last_of(groups[last_reserve], reserve),
+                                       at_reserve[gi], "reserve")
+            elif last_funded is not None and gi in at_line:
+                out[d.id] = Parted(_last_of(groups[last_funded], funded), at_line[gi], "line")
     return out
 
 
-def flags_of(b: Builder, d: DossierResult) -> tuple[str, ...]:
+def _index(steps: list[str], by: str) -> int:
+    return steps.index(by) if by in steps else len(steps)
+
+
+def _last_of(group: list[DossierResult], ids: set[str]) -> str:
+    return [x.id for x in group if x.id in ids][-1]
+
+
+def flags_of(b: Builder, d: DossierResult) -> list[m.Flag]:
     """``d``'s flags as the committee report and the fiches show them
-    (:func:`.text.shown_flags`), and :data:`TIE_BROKEN` when the call's tie-break put it
-    after the last funded dossier at its total (:func:`parted`): what its letter tells the
-    applicant, the jury reads too."""
-    flags = shown_flags(b.result, d)
-    above = parted(b).get(d.id)
-    return flags if above is None else (*flags, f"{TIE_BROKEN}:{above}")
+    (:func:`.text.shown_flags`, each in :meth:`Builder.flag`'s words); the engine's
+    ``tie-broken`` said of ``d``: the sentence its letter says at a cut (:func:`parted`:
+    « à total égal avec D3 (dernier dossier proposé au financement), classé après lui par
+    le départage que prévoit l'appel : … »), else whom it follows (« à total égal avec D1,
+    classé après lui par … »)."""
+    out = []
+    for code in shown_flags(b.result, d):
+        flag = b.flag(code)
+        if code.partition(":")[0] == TIE_BROKEN:
+            flag = flag.model_copy(update={"text": jury_words(b, d) or flag.text})
+        out.append(flag)
+    return out
 
 
 def parted_below(b: Builder, did: str) -> list[str]:
     """The dossiers the call's tie-break put after ``did``, the last funded dossier at
-    their total (:func:`parted`), in rank order."""
-    return [x for x, above in parted(b).items() if above == did]
+    their total (:func:`parted`, at the funding line), in rank order."""
+    return [x for x, p in parted(b).items() if p.above == did and p.cut == "line"]
 
 
 def _granted(b: Builder) -> bool:
@@ -132,25 +234,45 @@ def _granted(b: Builder) -> bool:
 
 
 def letter_words(b: Builder, d: DossierResult) -> str | None:
-    """The letter's sentence to an applicant the call's tie-break put after the last funded
-    dossier at the same total (« À total égal avec le dernier dossier financé, votre dossier
-    a été classé après lui par le départage que prévoit l'appel : … »; « proposé au
-    financement » before a vote granted it); None for any other dossier (:func:`parted`)."""
-    if d.id not in parted(b):
+    """The letter's sentence to an applicant the call's tie-break put after the last
+    dossier before a cut, at the same total (« À total égal avec le dernier dossier
+    financé, votre dossier a été classé après lui par le départage que prévoit l'appel :
+    … »; « proposé au financement » before a vote granted it; « le dernier dossier de la
+    liste de réserve » at the reserve's cut); None for any other dossier (:func:`parted`)."""
+    p = parted(b).get(d.id)
+    if p is None:
         return None
     # « financé » once a vote granted the dossier at the line, else « proposé »: the
     # letter's comparison with the line says it by the same rule (funding_line)
-    return b.t("reason.tie-break" if _granted(b) else "reason.tie-break.proposed",
-               steps=cascade(b))
+    key = ("reason.tie-break.reserve" if p.cut == "reserve" else
+           "reason.tie-break" if _granted(b) else "reason.tie-break.proposed")
+    return b.t(key, steps=step_words(b, p.by))
 
 
-def jury_words(b: Builder, above: str) -> str:
-    """The same sentence for the jury (the ranking's flag, the fiche, the zone grise), of a
-    dossier the call's tie-break put after ``above``: « à total égal avec D3 (dernier
-    dossier proposé au financement), classé après lui par le départage que prévoit
-    l'appel : … »."""
-    return b.t("tiebreak.jury.granted" if _granted(b) else "tiebreak.jury",
-               above=above, steps=cascade(b) or "")
+def jury_words(b: Builder, d: DossierResult) -> str | None:
+    """The jury's sentence of ``d``, which the call's tie-break put after the rank above
+    at an equal total (the ranking's flag, the fiche, the zone grise): at a cut, its
+    letter's (« à total égal avec D3 (dernier dossier proposé au financement), classé
+    après lui par le départage que prévoit l'appel : … », « … (dernier dossier de la liste
+    de réserve) … »), else « à total égal avec D1, classé après lui par … »; None without
+    the engine's flag."""
+    p = parted(b).get(d.id)
+    if p is not None:
+        key = ("tiebreak.jury.reserve" if p.cut == "reserve" else
+               "tiebreak.jury.granted" if _granted(b) else "tiebreak.jury")
+        return b.t(key, above=p.above, steps=step_words(b, p.by))
+    by = broken_by(d)
+    above = _rank_above(b, d)
+    if by is None or above is None or d.total is None:
+        return None
+    return b.t("tiebreak.jury.other", above=above, steps=step_words(b, by))
+
+
+def _rank_above(b: Builder, d: DossierResult) -> str | None:
+    """The last dossier (in the ranking's order) of the rank just above ``d``'s."""
+    groups, at = _groups(b)
+    i = at.get(d.id)
+    return groups[i - 1][-1].id if i else None
 
 
 def above_words(b: Builder, did: str) -> str | None:

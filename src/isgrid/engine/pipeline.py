@@ -370,6 +370,8 @@ def _score(call: Call, scenario: Scenario, propose_only: bool = False
         x.rank = e.rank
         if e.tie:
             x.flags.append("tie")
+        if e.parted_by is not None:  # at the rank above's key, after it by this step
+            x.flags.append(f"tie-broken:{tie_breaks[e.parted_by].by}")
     ranked = [by_id[e.id] for e in ordered]
     rest = sorted((x for x in drafts if x.rank is None), key=lambda x: x.id)
     drafts = ranked + rest

@@ -4,7 +4,10 @@
   style (1, 2, 2, 4); scored totals within :data:`~isgrid.vocabulary.EPS` of each
   other are equal;
 * equal keys go through the tie-break cascade; still equal: same rank, flag
-  ``tie``.
+  ``tie``;
+* a dossier whose key equals the previous rank's (within EPS) and that the cascade
+  put after it records the step that did (:attr:`Entry.parted_by`: the first
+  tie-break whose values differ), the pipeline's flag ``tie-broken:<by>``.
 """
 
 from __future__ import annotations
@@ -26,6 +29,10 @@ class Entry:
     tie_values: list[Any]  # one value (or None when missing) per tie-break
     rank: int | None = None
     tie: bool = False
+    #: The tie-break (its index in the cascade) that put this entry after the previous
+    #: rank at an equal key: the first whose values differ; None when the keys differ (or
+    #: for the first).  Dossiers tied with each other share it.
+    parted_by: int | None = None
 
 
 def _key_cmp(a: tuple[float, ...], b: tuple[float, ...]) -> int:
@@ -36,13 +43,19 @@ def _key_cmp(a: tuple[float, ...], b: tuple[float, ...]) -> int:
 
 
 def _tie_cmp(a: list[Any], b: list[Any], orders: list[str]) -> int:
-    for x, y, order in zip(a, b, orders, strict=True):
+    return _tie_step(a, b, orders)[1]
+
+
+def _tie_step(a: list[Any], b: list[Any], orders: list[str]) -> tuple[int | None, int]:
+    """The first tie-break whose values differ (its index, None when all are equal) and
+    the order it gives (-1 when ``a`` comes first, 1 when ``b`` does, 0 when equal)."""
+    for i, (x, y, order) in enumerate(zip(a, b, orders, strict=True)):
         if x is None and y is None:
             continue
         if x is None:
-            return 1  # missing values go last
+            return i, 1  # missing values go last
         if y is None:
-            return -1
+            return i, -1
         if isinstance(x, float | int) and isinstance(y, float | int):
             if abs(x - y) <= EPS:
                 continue
@@ -53,9 +66,9 @@ def _tie_cmp(a: list[Any], b: list[Any], orders: list[str]) -> int:
                 continue
             less = sx < sy
         if order == "desc":
-            return 1 if less else -1
-        return -1 if less else 1
-    return 0
+            return i, (1 if less else -1)
+        return i, (-1 if less else 1)
+    return None, 0
 
 
 def _rough_tie(value: Any, desc: bool) -> tuple[Any, ...]:
@@ -184,7 +197,8 @@ def compare(a: Entry, b: Entry, orders: list[str]) -> tuple[int, bool]:
 
 
 def rank(entries: list[Entry], orders: list[str]) -> list[Entry]:
-    """Sort and rank ``entries`` in place of a new list; set ``rank`` and ``tie``."""
+    """Sort and rank ``entries`` in place of a new list; set ``rank``, ``tie`` and
+    ``parted_by``."""
 
     def cmp(a: Entry, b: Entry) -> int:
         return compare(a, b, orders)[0]
@@ -216,6 +230,7 @@ def rank(entries: list[Entry], orders: list[str]) -> list[Entry]:
     else:
         ordered, key_cmps = columns.first_pass()
     same: list[bool] = []
+    equal_keys: list[bool] = []  # each entry's key equal to the next one's (within EPS)
     # n - 1 comparisons when already in order
     for (a, b), kc in zip(itertools.pairwise(ordered), key_cmps, strict=False):
         if kc is None:
@@ -224,15 +239,21 @@ def rank(entries: list[Entry], orders: list[str]) -> list[Entry]:
         if kc > 0 or (kc == 0 and tc > 0) or (kc == 0 and tc == 0 and a.id > b.id):
             ordered = sorted(ordered, key=functools.cmp_to_key(cmp))
             same = [equal(x, y) for x, y in itertools.pairwise(ordered)]
+            equal_keys = [not _key_cmp(x.key, y.key) for x, y in itertools.pairwise(ordered)]
             break
         same.append(kc == 0 and tc == 0)
+        equal_keys.append(kc == 0)
     for i, e in enumerate(ordered):
+        e.parted_by = None
         if i > 0:
             prev = ordered[i - 1]
             if same[i - 1]:
                 e.rank = prev.rank
+                e.parted_by = prev.parted_by  # tied: parted from the rank above alike
                 prev.tie = True
                 e.tie = True
                 continue
+            if equal_keys[i - 1]:  # the cascade put it after the rank above: which step
+                e.parted_by = _tie_step(prev.tie_values, e.tie_values, orders)[0]
         e.rank = i + 1
     return ordered

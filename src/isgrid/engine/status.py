@@ -355,8 +355,8 @@ NOISE_WHEN_INELIGIBLE = ("incomplete:", "renormalised:", "below-floor:", "below-
 FLAG_ORDER = [
     "ineligible", "unknown", "consensus-missing", "incomplete", "renormalised", "below-floor",
     "below-threshold",
-    "below-min-ratings", "disagreement", "conflict-excluded", "tie", "tie-at-line",
-    "tie-at-reserve-line", "skipped-budget", "below-minimum-grant", "partial-grant",
+    "below-min-ratings", "disagreement", "conflict-excluded", "tie", "tie-broken",
+    "tie-at-line", "tie-at-reserve-line", "skipped-budget", "below-minimum-grant", "partial-grant",
     "overridden",
 ]
 
