@@ -26,7 +26,7 @@ from ..grid.facts import fact_label
 from ..i18n import join_names
 from ..vocabulary import Status
 from . import models as m
-from .text import shown_flags
+from .text import fmt_number, shown_flags
 
 if TYPE_CHECKING:
     from .context import Builder
@@ -212,14 +212,33 @@ def flags_of(b: Builder, d: DossierResult) -> list[m.Flag]:
     ``tie-broken`` said of ``d``: the sentence its letter says at a cut (:func:`parted`:
     « à total égal avec D3 (dernier dossier proposé au financement), classé après lui par
     le départage que prévoit l'appel : … »), else whom it follows (« à total égal avec D1,
-    classé après lui par … »)."""
+    classé après lui par … »); a ``disagreement`` on a criterion a consensus settled for
+    ``d`` (call.yaml's or the journal's: the result's cell) says so and at what value
+    (« désaccord : … (ALS-5), réglé par consensus à 3 (Bon) »): the chair read an open
+    disagreement the jury had settled."""
     out = []
     for code in shown_flags(b.result, d):
         flag = b.flag(code)
-        if code.partition(":")[0] == TIE_BROKEN:
+        head, _, arg = code.partition(":")
+        if head == TIE_BROKEN:
             flag = flag.model_copy(update={"text": jury_words(b, d) or flag.text})
+        elif head == "disagreement" and (settled := _consensus_words(b, d, arg)) is not None:
+            flag = flag.model_copy(update={"text": settled})
         out.append(flag)
     return out
+
+
+def _consensus_words(b: Builder, d: DossierResult, cid: str) -> str | None:
+    """The disagreement flag's words when a consensus value settled ``cid`` for ``d``."""
+    cell = d.criteria.get(cid)
+    value = cell.get("consensus") if cell is not None else None
+    if value is None or cid not in b.crit:
+        return None
+    c = b.crit[cid]
+    label = b.level_label(c, float(value))
+    shown = fmt_number(float(value), b.lang, 0 if float(value).is_integer() else 2)
+    return b.t("flag.disagreement.settled", arg=f"{c.label} ({cid})",
+               value=f"{shown} ({label})" if label else shown)
 
 
 def parted_below(b: Builder, did: str) -> list[str]:

@@ -25,6 +25,7 @@ from ..call.model import Call
 from ..documents.seance import STATUS_CLASS as STATUS_CLASS
 from ..documents.seance import VIEW_FIELDS, Seance, seance_base, seance_environment, seance_view
 from ..documents.text import computed_status, fmt_money, shown_flags, status_word
+from ..documents.tiebreak import flags_of
 from ..errors import (
     Count,
     IsgridError,
@@ -106,7 +107,7 @@ def dashboard_rows(result: Result, lang: str,
     rows = []
     for d in result.dossiers:
         if builder is not None:
-            flags = [builder.flag(f).text for f in shown_flags(result, d)]
+            flags = [f.text for f in flags_of(builder, d)]  # the report's, dossier's own
             status_label = builder.status_of(d)
         else:
             flags = []
