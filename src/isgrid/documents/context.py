@@ -22,7 +22,7 @@ from ..engine.maps import held
 from ..grid.facts import fact_label
 from ..grid.model import Criterion, Grid
 from ..grid.provenance import declared_status, parameter_provenance, provenance_summary
-from ..i18n import Translator, catalog, translator
+from ..i18n import Translator, translator
 from ..jury.opinions import Opinions, load_opinions, summarise
 from ..vocabulary import EPS, Status
 from . import models as m
@@ -39,6 +39,7 @@ from .agenda import (
 )
 from .columns import Columns
 from .fiche import FicheParts
+from .flagparts import FlagParts
 from .seancetext import seance_translator
 from .text import (
     computed_word,
@@ -53,7 +54,7 @@ from .text import (
     version_words,
     vote_under_way,
 )
-from .tiebreak import TIE_BROKEN, cascade, flags_of, step_words
+from .tiebreak import cascade, flags_of
 from .typography import plural_form
 
 T = TypeVar("T")
@@ -65,7 +66,7 @@ def uses_opinions(kind: str, level: str) -> bool:
     return kind in ("committee", "fiches") and level == "interne"
 
 
-class Builder(FicheParts):
+class Builder(FicheParts, FlagParts):
     """Holds what every part of the context needs; one instance per document."""
 
     def __init__(self, call: Call, result: Result, kind: m.Kind, level: m.Level,
@@ -202,44 +203,6 @@ class Builder(FicheParts):
     def outcome(self, o: str) -> str:
         """A decision's outcome in words: a status's (:func:`.text.status_word`)."""
         return status_word(o, self.lang)
-
-    def flag(self, code: str) -> m.Flag:
-        # a Flag depends on its code only, and is immutable: one per distinct code
-        found = self._flags.get(code)
-        if found is None:
-            found = self._flags[code] = self._flag(code)
-        return found
-
-    def _flag(self, code: str) -> m.Flag:
-        head, _, arg = code.partition(":")
-        short = self._short(head, arg)
-        if head == TIE_BROKEN:  # the step of the call's tie-break; of a dossier: .tiebreak
-            return m.Flag(code=code, text=self.t("tiebreak.flag", steps=step_words(self, arg)),
-                          short=short)
-        # a criterion only one role rates (an instructor's eligibility): who is awaited
-        role = self.grid.rated_by(arg) if head == "unknown" else None
-        if arg in self.crit:
-            arg = f"{self.crit[arg].label} ({arg})"
-        elif arg in self.rule_label:
-            arg = f"{self.rule_label[arg]} ({arg})"
-        elif head == "conflict-excluded":
-            arg = self.name(arg)
-        else:
-            arg = fact_label(self.grid.facts, arg)
-        key = "flag.unknown-rated-by" if role else f"flag.{head}"
-        said = role_word(role, self.lang, article=True) if role else None
-        text = self.t(key, arg=arg, role=said) if key in catalog("report")["fr"] else code
-        return m.Flag(code=code, text=text, short=short)
-
-    def _short(self, head: str, arg: str) -> str:
-        """A flag in a few words for the ranking's one-line rows: a criterion or a rule by
-        its id (the legend names it), a fact by its label, never an assessor's name."""
-        key = f"short.{head}"
-        if key not in catalog("seance")["fr"]:
-            return f"{head} {arg}".strip()
-        if arg not in self.crit and arg not in self.rule_label:
-            arg = fact_label(self.grid.facts, arg)
-        return seance_translator(self.lang)(key, arg=arg).strip()
 
     def rule(self, rid: str, outcome: str) -> m.RuleOutcome:
         label = self.rule_label.get(rid) or (self.crit[rid].label if rid in self.crit
