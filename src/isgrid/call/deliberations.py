@@ -24,7 +24,7 @@ from typing import Any, NamedTuple
 
 from ..errors import Diagnostic, Location, Message
 from ..io.moments import moment_day
-from .journal import Entry
+from .journal import Entry, in_effect
 
 
 class MainVote(NamedTuple):
@@ -116,8 +116,9 @@ def deliberation_days(votes: Iterable[Recorded], main: MainVote
 def journal_votes(entries: Iterable[Entry], recorded: Recorded | None = None
                   ) -> list[Recorded]:
     """Every vote of the journal ``entries``, as :func:`deliberation_days` reads them;
-    ``recorded``: a vote about to be recorded, after them."""
-    out: list[Recorded] = [(e.dossier, e.seq, e.reference, e.at) for e in entries
+    ``recorded``: a vote about to be recorded, after them (a cancelled vote was never
+    taken: :func:`~isgrid.call.journal.in_effect`)."""
+    out: list[Recorded] = [(e.dossier, e.seq, e.reference, e.at) for e in in_effect(list(entries))
                            if e.kind == "decision" and e.stage == "vote"]
     return out if recorded is None else [*out, recorded]
 

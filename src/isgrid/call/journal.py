@@ -12,7 +12,14 @@ entry records one act of people, never a computation:
   ``reference`` of the deliberation that took it, when it is not
   ``meeting.vote``'s: a dossier proposed after a withdrawal is voted at a later
   one);
-* ``withdrawal``: the applicant withdrew (outcome ``retiré``).
+* ``withdrawal``: the applicant withdrew (outcome ``retiré``);
+* ``cancellation``: an earlier consensus, decision or withdrawal was recorded by
+  mistake (``cancels``: its ``seq``; ``dossier`` and ``stage``: its own).  The
+  cancelled entry stays in the journal, as every line does, but counts for
+  nothing: everything is worked out as if it had never been written
+  (:func:`in_effect`, the one rule every reader of the journal's acts calls), and
+  the minutes' history shows both lines.  A cancellation cannot be cancelled (to
+  restore what it cancelled, record it again).
 
 Every entry carries ``seq`` (1, 2, 3... = its line number), ``kind``,
 ``stage``, ``dossier``, ``by`` (who recorded it), ``reason`` (required), and two
@@ -48,7 +55,7 @@ import math
 import os
 import re
 import stat
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -74,6 +81,9 @@ MAX_DEPTH = 32
 Stage = Literal["recevabilité", "instruction", "jury", "vote"]
 Outcome = Literal["retenu", "réserve", "non retenu", "ajourné", "retiré"]
 STAGES: tuple[str, ...] = ("recevabilité", "instruction", "jury", "vote")
+#: the kinds of entry a cancellation may cancel (the acts of people: never a purge, never
+#: another cancellation)
+CANCELLABLE: tuple[str, ...] = ("consensus", "decision", "withdrawal")
 OUTCOMES: tuple[str, ...] = ("retenu", "réserve", "non retenu", "ajourné", "retiré")
 
 
@@ -85,7 +95,7 @@ class Entry(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     seq: int = Field(ge=1, description="Position in the journal: 1 for the first line.")
-    kind: Literal["consensus", "decision", "withdrawal", "purge"]
+    kind: Literal["consensus", "decision", "withdrawal", "purge", "cancellation"]
     stage: Stage = "jury"
     dossier: str = Field(min_length=1)
     criterion: str | None = Field(None, description="consensus: the criterion id.")
@@ -107,6 +117,8 @@ class Entry(BaseModel):
     reference: str | None = Field(
         None, min_length=1, description="vote decision: the reference of the "
         "deliberation that took it (absent: meeting.vote's).")
+    cancels: int | None = Field(
+        None, ge=1, description="cancellation: the seq of the entry recorded by mistake.")
     prev: str = Field(pattern=r"^[0-9a-f]{64}$")
     hash: str = Field(pattern=r"^[0-9a-f]{64}$")
 
@@ -122,6 +134,16 @@ class Entry(BaseModel):
             return Message("a consensus entry needs a criterion and a value")
         if self.kind == "decision" and self.outcome is None:
             return Message("a decision entry needs an outcome")
+        if self.kind == "cancellation":
+            if self.cancels is None:
+                return Message("a cancellation entry needs the number of the entry it cancels")
+            if self.cancels >= self.seq:
+                return Message("a cancellation cancels an earlier entry")
+            if any(v is not None for v in (self.criterion, self.value, self.outcome,
+                                           self.amount, self.reference)):
+                return Message("a cancellation records only the entry it cancels")
+        elif self.cancels is not None:
+            return Message("only a cancellation entry names an entry it cancels")
         if self.kind == "withdrawal" and self.outcome not in (None, "retiré"):
             return Message("a withdrawal's outcome is retiré")
         votes = (self.votes_for, self.votes_against, self.abstentions)
@@ -273,7 +295,7 @@ def verify_bytes(data: bytes, file: str) -> tuple[list[Entry], list[Diagnostic]]
             where = ".".join(str(p) for p in first["loc"])
             return entries, [Diagnostic("journal-invalid", Message(
                 "{where}: {error}", where=where, error=pydantic_message(first)), loc)]
-        problem = entry.check_kind()
+        problem = entry.check_kind() or cancel_problem(entry, entries)
         if problem:
             return entries, [Diagnostic("journal-invalid", problem, loc)]
         if entry.seq != line.number:
@@ -289,6 +311,42 @@ def verify_bytes(data: bytes, file: str) -> tuple[list[Entry], list[Diagnostic]]
                                        "write?"),
             Location(file, line=len(lines)))]
     return entries, []
+
+
+def cancel_problem(entry: Entry, earlier: list[Entry]) -> Message | None:
+    """What is wrong with cancellation ``entry`` given the entries before it (1-based
+    ``seq`` = position), or None (also for any other kind)."""
+    if entry.kind != "cancellation" or entry.cancels is None:
+        return None
+    if entry.cancels > len(earlier):
+        return Message("a cancellation cancels an earlier entry")
+    target = earlier[entry.cancels - 1]
+    if target.kind not in CANCELLABLE:
+        return Message("entry {seq} is not a consensus, a decision nor a withdrawal: it "
+                       "cannot be cancelled", seq=target.seq)
+    if target.dossier != entry.dossier:
+        return Message("entry {seq} is about {dossier}, not {other}", seq=target.seq,
+                       dossier=target.dossier, other=entry.dossier)
+    if any(e.kind == "cancellation" and e.cancels == target.seq for e in earlier):
+        return Message("entry {seq} is already cancelled", seq=target.seq)
+    return None
+
+
+def cancelled(entries: Iterable[Entry]) -> dict[int, int]:
+    """The entries cancelled: their seq -> the seq of the cancellation."""
+    return {e.cancels: e.seq for e in entries
+            if e.kind == "cancellation" and e.cancels is not None}
+
+
+def in_effect(entries: Sequence[Entry]) -> list[Entry]:
+    """The journal's acts that count: every entry but the cancellations and the entries
+    they cancel (:func:`cancelled`), in order.  The one rule of a cancellation: what it
+    cancels was never decided; every reader of the acts (the engine, the checks before a
+    new entry, the annex's votes) reads them through this."""
+    gone = cancelled(entries)
+    if not gone:
+        return list(entries)
+    return [e for e in entries if e.kind != "cancellation" and e.seq not in gone]
 
 
 def verify_journal(path: Path | str) -> list[Diagnostic]:
@@ -452,14 +510,14 @@ def append(folder: Path | str, *, kind: str, dossier: str, by: str, reason: str,
            amount: float | int | None = None, at: str | None = None,
            motivation: str | None = None,
            votes: tuple[int, int, int] | None = None,
-           reference: str | None = None) -> Entry:
+           reference: str | None = None, cancels: int | None = None) -> Entry:
     """Append one entry to the call's journal and return it.
 
     The caller has checked the dossier, criterion and value against the call;
     here the entry's own shape is checked, then the chain, then the whole file
     is written atomically with the earlier bytes unchanged.  ``votes``:
     (pour, contre, abstentions) of a decision; ``reference``: the deliberation of a
-    vote decision.
+    vote decision; ``cancels``: the entry a cancellation cancels.
     """
     folder = Path(folder)
     path = journal_path(folder)
@@ -482,7 +540,7 @@ def append(folder: Path | str, *, kind: str, dossier: str, by: str, reason: str,
         }
         for key, val in (("criterion", criterion), ("value", value), ("outcome", outcome),
                          ("amount", amount), ("at", at), ("motivation", motivation),
-                         ("reference", reference)):
+                         ("reference", reference), ("cancels", cancels)):
             if val is not None:
                 data[key] = val
         if votes is not None:
@@ -497,7 +555,7 @@ def append(folder: Path | str, *, kind: str, dossier: str, by: str, reason: str,
             raise CallError("the entry is not valid", [Diagnostic(
                 "bad-decision", Message("{where}: {error}", where=where,
                                         error=pydantic_message(first)), Location(str(path)))]) from None
-        problem = entry.check_kind()
+        problem = entry.check_kind() or cancel_problem(entry, entries)
         if problem:
             raise CallError(problem, [Diagnostic("bad-decision", problem, Location(str(path)))])
         atomic_write(path, old + canonical(data) + b"\n")

@@ -8,6 +8,7 @@ gets them one by one gives up.  Paths never leave the call folder.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from concurrent.futures import Future
 from dataclasses import replace
 from pathlib import Path
@@ -48,7 +49,7 @@ from .deports import Deports
 from .dossiers import load_dossiers
 from .early import Reading, ratings_files
 from .expected import expected_ratings, given_columns
-from .journal import Entry
+from .journal import Entry, in_effect
 from .missing import scored_online, warn_unrated
 from .model import Assessor, Call, CallConfig, Conflict, Dossier
 from .ratings import RatingTable, duplicate_rows
@@ -183,7 +184,7 @@ def _load_call_files(folder: Path, call_file: Path, diags: Collector,
     missing_roles(folder, config, doc, grid, diags)
     journal = _check_meeting_constraints_journal(folder, config, doc, dossiers, diags, inputs)
     if config.require_consensus and not diags.errors:
-        _check_required_consensus(config, doc, grid, dossiers, journal, diags)
+        _check_required_consensus(config, doc, grid, dossiers, in_effect(journal), diags)
     counts = np.bincount(given_columns(table, "dossier")[0], minlength=len(table.dossier_ids))
     rated = {table.dossier_ids[di] for di in np.flatnonzero(counts).tolist()}
     warn_unrated(diags, [d for d in dossiers if d.id not in rated])
@@ -247,7 +248,7 @@ def _check_meeting_constraints_journal(folder: Path, config: CallConfig, doc: Do
 
 
 def _check_required_consensus(config: CallConfig, doc: Doc, grid: LoadedGrid,
-                              dossiers: list[Dossier], journal: tuple[Entry, ...],
+                              dossiers: list[Dossier], journal: Sequence[Entry],
                               diags: Collector) -> None:
     """``require_consensus``: a warning per dossier whose counting criteria lack a consensus
     value in call.yaml and in the séance journal (the engine flags it incomplete)."""

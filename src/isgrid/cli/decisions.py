@@ -1,4 +1,5 @@
-"""``isgrid consensus set``, ``decide``, ``withdraw``, ``journal``, ``decisions``.
+"""``isgrid consensus set``, ``decide``, ``withdraw``, ``decisions`` (``journal``:
+:mod:`isgrid.cli.journal`).
 
 Each command that records something appends one entry to the call's
 ``journal.jsonl`` (see :mod:`isgrid.call.journal`), with ``--by`` and a required
@@ -15,7 +16,7 @@ import click
 from ..errors import Message
 from ..i18n import join_names
 from ..messages import did_you_mean
-from .base import Command, Group, State, _, _n, lang_of, pass_state, reads_call
+from .base import Command, Group, State, _, pass_state, reads_call
 from .options import force_option, format_option, output_option
 from .places import offered_again, place_said
 from .words import OUTCOMES, outcome_choice, stage_choice
@@ -105,7 +106,7 @@ def consensus_set(state: State, folder: Path, dossier: str, criterion: str, valu
     Example:
       isgrid consensus set my-call D3 B1 3 --by "Mme Martin" --reason "budget revised at the meeting"
     """
-    from ..call.journal import append, journal_of, read_journal
+    from ..call.journal import append, in_effect, journal_of, read_journal
     from ..documents.text import fmt_exact
     from ..engine import Scenario, score
     from ..errors import CallError, Diagnostic, Location
@@ -127,7 +128,7 @@ def consensus_set(state: State, folder: Path, dossier: str, criterion: str, valu
         raise CallError("bad value", [Diagnostic(
             "bad-consensus", Message("consensus value: {value}",
                                      value=parsed.error or Message('no value')), where)])
-    same = next((e for e in reversed(journal_of(call)) if e.kind == "consensus"
+    same = next((e for e in reversed(in_effect(journal_of(call))) if e.kind == "consensus"
                  and (e.dossier, e.criterion) == (dossier, criterion)), None)
     if same is not None and same.value == _num(parsed.value):  # the journal keeps all: once
         raise CallError("same value", [Diagnostic(
@@ -342,14 +343,14 @@ def withdraw(state: State, folder: Path, dossier: str, stage: str, by: str, reas
     Example:
       isgrid withdraw my-call D2 --by "Secretariat" --reason "applicant's letter of 3 March"
     """
-    from ..call.journal import append, journal_of, read_journal
+    from ..call.journal import append, in_effect, journal_of, read_journal
     from ..engine import Scenario, score
     from ..engine.places import place_kind
     from ..errors import CallError, Diagnostic, Location
 
     call = _load(state, folder)
     dossier = _check_dossier(call, dossier)
-    last = next((e for e in reversed(journal_of(call))
+    last = next((e for e in reversed(in_effect(journal_of(call)))
                  if e.dossier == dossier and e.kind in ("decision", "withdrawal")), None)
     if last is not None and last.kind == "withdrawal":  # said « not selected » the 2nd time
         raise CallError("already withdrawn", [Diagnostic(
@@ -387,102 +388,6 @@ def withdraw(state: State, folder: Path, dossier: str, stage: str, by: str, reas
             dossier=dossier))
     _moved(before, after, state.cli_lang)  # a tie at the line it settled included
     offered_again(after, entry.seq, state.cli_lang)  # it was tied for a place: offered again
-
-
-# ------------------------------------------------------------------ journal
-@click.group("journal", cls=Group)
-def journal() -> None:
-    """Check and read the call's decisions journal (journal.jsonl)."""
-
-
-@journal.command("verify")
-@click.argument("folder", type=click.Path(path_type=Path))
-@click.option("--head", "head_hash", default=None, metavar="HASH",
-              help="The head printed in the signed minutes: check that the journal still "
-                   "holds it (removed or rewritten lines are then detected).")
-def journal_verify(folder: Path, head_hash: str | None) -> None:
-    """Verify the hash chain; name the first broken entry (file:line).
-
-    With --head, also check that the entry whose hash the signed minutes print
-    is still in the journal: the chain alone cannot show that its last lines
-    were removed, or that the whole chain was rewritten with new hashes.
-
-    \b
-    Examples:
-      isgrid journal verify my-call
-      isgrid journal verify my-call --head 3f5a…(64 hex digits, from the minutes)
-    """
-    from ..call.journal import find_head, journal_path, read_journal, verify_journal
-    from ..errors import CallError, Diagnostic, Location, UsageError
-
-    path = journal_path(folder)
-    diags = verify_journal(path)
-    if diags:
-        raise CallError("the journal is broken", diags)
-    wanted = head_hash.strip().lower() if head_hash is not None else None
-    if wanted is not None and (len(wanted) != 64
-                               or any(c not in "0123456789abcdef" for c in wanted)):
-        raise UsageError("--head is not a sha256", [Diagnostic(
-            "bad-option", Message("--head {value} is not a hash of 64 hexadecimal digits",
-                                  value=repr((head_hash or '')[:80])),
-            Location(),  # the option, named in the message: the journal is not at fault
-            hint="Copy the head printed at the end of the signed minutes.")])
-    entries = read_journal(folder) if path.is_file() else []
-    if wanted is not None:
-        seq = find_head(entries, wanted)
-        if seq is None:
-            raise CallError("the signed head is not in the journal", [Diagnostic(
-                "journal-broken", Message("no entry of the journal has the head {wanted}… of the "
-                                          "signed minutes: lines were removed, or the chain was "
-                                          "rewritten",
-                                          wanted=wanted[:12]),
-                Location(str(path)), hint="Compare with a saved copy of journal.jsonl; "
-                "restore it (never edit the journal by hand).")])
-        later = len(entries) - seq
-        click.echo(_n("ok: {n} entry, head sha256 {head}; the signed head is entry {seq}",
-                      "ok: {n} entries, head sha256 {head}; the signed head is entry {seq}",
-                      len(entries)).format(head=entries[-1].hash, seq=seq)
-                   + (_n(", {n} entry recorded since", ", {n} entries recorded since",
-                         later) if later else _(", the last one")))
-        return
-    if not entries:
-        click.echo(_("ok: no journal yet"))
-        return
-    click.echo(_n("ok: {n} entry, head sha256 {head}", "ok: {n} entries, head sha256 {head}",
-                  len(entries)).format(head=entries[-1].hash))
-
-
-@journal.command("show")
-@click.argument("folder", type=click.Path(path_type=Path))
-def journal_show(folder: Path) -> None:
-    """List the journal's entries, one per line.
-
-    \b
-    Example:
-      isgrid journal show my-call
-    """
-    from ..call.journal import read_journal
-    from ..documents.text import stage_word, status_word
-    from ..messages import decimal_text, euros, plain_number
-    from ..vocabulary import Outcome
-
-    lang = lang_of(click.get_current_context())
-    kinds = {"consensus": _("consensus"), "decision": _("decision"),
-             "withdrawal": _("withdrawal"), "purge": _("purge")}
-    for e in read_journal(folder):  # the journal records its words in French (data): the
-        # outcomes and stages are said in the command line's language, as decide says them
-        value = (decimal_text(plain_number(e.value), lang)
-                 if isinstance(e.value, int | float) else e.value)
-        what = (f"{e.criterion}={value}" if e.kind == "consensus" else "" if e.kind == "purge"
-                else status_word(e.outcome or Outcome.RETIRE, lang)
-                + (f" {euros(e.amount, lang)}" if e.amount is not None else "")
-                + (f" [{e.votes_for}/{e.votes_against}/{e.abstentions}]"
-                   if e.votes_for is not None else "")
-                + (f" ({e.reference})" if e.reference is not None else ""))
-        # the purge is recorded with the stage « vote »: no vote, no stage shown
-        stage = "" if e.kind == "purge" else stage_word(e.stage, lang)
-        click.echo(f"{e.seq:>3} {stage:<12} {kinds.get(e.kind, e.kind):<10} {e.dossier:<10} "
-                   f"{what:<18} " + _("{by}: {reason}").format(by=e.by, reason=e.reason))
 
 
 # ------------------------------------------------------------------ decisions

@@ -37,7 +37,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "grids": ("grids", "List, show, check grids, and print the grid language's JSON Schema."),
     "intake": ("intake", "Dossiers in from Démarche Numérique; the proposal back (push)."),
     "jury": ("juryweb", "The jurors' web workspace: invite them, serve their scoring pages."),
-    "journal": ("decisions", "Check and read the call's decisions journal."),
+    "journal": ("journal", "Check and read the call's decisions journal; cancel an entry."),
     "minutes": ("minutes", "Write the minutes (pv) or the CP annex."),
     "record": ("jury", "Check audit records written by `isgrid score --record`."),
     "report": ("report", "Write a committee report, dossier fiches or feedback letters."),

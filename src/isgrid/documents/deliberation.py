@@ -33,7 +33,7 @@ from typing import Any
 
 from ..call.blocks import Vote
 from ..call.deliberations import day, deliberation_at, deliberation_days, main_vote_of
-from ..call.journal import Entry
+from ..call.journal import Entry, in_effect
 from ..engine.decide import granted_amount
 from ..engine.result import Adoption, DossierResult, Result
 from ..engine.status import place_vote
@@ -115,7 +115,7 @@ def journal_references(entries: Iterable[Entry], vote: Vote | None) -> list[str]
     journal's votes record (``--reference``), in the journal's order, once each; what
     ``isgrid minutes --kind cp-annex --reference`` accepts."""
     refs = [vote.reference] if vote is not None and vote.reference else []
-    for e in entries:
+    for e in in_effect(list(entries)):  # a vote cancelled was never taken
         if e.reference is not None and e.reference not in refs:
             refs.append(e.reference)
     return refs

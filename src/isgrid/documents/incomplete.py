@@ -183,7 +183,10 @@ def call_warnings(call: Call) -> list[Diagnostic]:
     (``meeting.vote``), an annex that would not name its beneficiaries.  The call is scored
     only when one of them needs the result: a decision without a motivation, or a dossier
     without its holder (a national call's check stays a check)."""
-    unmotivated_ = any(e.kind == "decision" and not e.motivation for e in call.journal or ())
+    from ..call.journal import in_effect
+
+    unmotivated_ = any(e.kind == "decision" and not e.motivation
+                       for e in in_effect(call.journal or ()))
     meeting = call.config.meeting
     # an annex row lacks its holder only if some dossier has none: checked on the facts
     # first, so that a call whose dossiers all name theirs is not scored for it

@@ -116,6 +116,16 @@ def _change_reason(c: Mapping[str, Any]) -> str | None:
 
 
 def _change_text(c: Mapping[str, Any], t: Translator, lang: str) -> str:
+    """A journal entry in the minutes' history, a cancelled one marked as such."""
+    text = _entry_text(c, t, lang)
+    if c.get("cancelled_by") is not None:
+        return str(t("change.cancelled", text=text, seq=c["cancelled_by"]))
+    return text
+
+
+def _entry_text(c: Mapping[str, Any], t: Translator, lang: str) -> str:
+    if c["kind"] == "cancellation":
+        return str(t("change.cancellation", seq=c["cancels"]))
     if c["kind"] == "consensus":
         old = c["previous"] if c["previous"] is not None else c["raw"]
         return kept_with_arrow(t("change.consensus", criterion=c["criterion"],

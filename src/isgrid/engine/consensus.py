@@ -13,7 +13,7 @@ import dataclasses
 from collections.abc import Sequence
 from typing import Any
 
-from ..call.journal import JOURNAL, Entry
+from ..call.journal import JOURNAL, Entry, in_effect
 from ..call.model import Call, Consensus
 from ..errors import CallError, Diagnostic, Location, Message
 from ..grid.scales import parse_value
@@ -65,8 +65,10 @@ def journal_consensus(call: Call, entries: Sequence[Entry]) -> dict[tuple[str, s
 def with_journal(call: Call, entries: Sequence[Entry]) -> Call:
     """A copy of ``call`` whose ``consensus`` holds the journal's values too.
 
-    The journal's latest value replaces a ``call.yaml`` value for the same cell.
+    The journal's latest value replaces a ``call.yaml`` value for the same cell; a
+    cancelled entry counts for nothing (:func:`~isgrid.call.journal.in_effect`).
     """
+    entries = in_effect(entries)
     latest: dict[tuple[str, str], Entry] = {}
     journal_consensus(call, entries)  # raises when an entry does not fit
     for e in entries:

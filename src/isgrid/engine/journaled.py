@@ -89,7 +89,6 @@ class Journaled:
     budget: Budget
     decisions: tuple[Mapping[str, Any], ...]
     withdrawals: tuple[Mapping[str, Any], ...]
-    changes: tuple[Mapping[str, Any], ...]
     decided: bool  # a decision or a withdrawal is recorded
     #: the places freed, in journal order: each withdrawal of a retained dossier and each
     #: refusal (``non retenu``, ``réserve``) of one, with who was proposed in its place
@@ -157,22 +156,33 @@ def journaled(proposal: Sequence[Proposed], out: dict[str, Decided], rules: Rule
     return Journaled(out, budget,
                      tuple(frozen_map(entry_view(e)) for e in journal.entries),
                      tuple(frozen_map(w) for w in withdrawals),
-                     tuple(frozen_map(c) for c in changes(proposal, entries)),
                      bool(journal.entries),
                      tuple(frozen_map(x) for x in places),
                      frozen_map(line_tie) if line_tie is not None else None)
 
 
-def changes(proposal: Sequence[Proposed], entries: Sequence[Entry]) -> list[dict[str, Any]]:
-    """Every journal entry with what it replaced (for minutes and dashboards)."""
+def changes(proposal: Sequence[Proposed], entries: Sequence[Entry],
+            dropped: Mapping[int, int]) -> list[dict[str, Any]]:
+    """Every journal entry with what it replaced (for minutes and dashboards), the
+    cancelled ones included: ``cancelled_by``, the cancellation's seq (``dropped``:
+    :func:`isgrid.call.journal.cancelled`); a cancellation's ``cancels``, the entry's.  A
+    consensus's ``previous`` is the value in effect before it (a cancelled one never was)."""
     by_id = {p.id: p for p in proposal}
     last_value: dict[tuple[str, str], Any] = {}
     out: list[dict[str, Any]] = []
     for e in sorted(entries, key=lambda e: e.seq):
         item = entry_view(e)
+        item["cancels"] = e.cancels
+        item["cancelled_by"] = dropped.get(e.seq)
         p = by_id.get(e.dossier)
         item["title"] = p.title if p is not None else ""
-        if e.kind == "consensus" and e.criterion is not None:
+        if e.kind == "consensus" and e.criterion is not None and e.seq in dropped:
+            item["criterion"] = e.criterion
+            item["value"] = e.value
+            cell = p.cells.get(e.criterion) if p is not None else None
+            item["raw"] = cell.raw if cell is not None else None
+            item["previous"] = last_value.get((e.dossier, e.criterion))
+        elif e.kind == "consensus" and e.criterion is not None:
             item["criterion"] = e.criterion
             item["value"] = e.value
             cell = p.cells.get(e.criterion) if p is not None else None

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .. import __version__
-from ..call.journal import Entry, journal_of
+from ..call.journal import Entry, cancelled, in_effect, journal_of
 from ..call.load import consensus_values
 from ..call.model import Call
 from ..grid.facts import fact_value, values_at
@@ -34,6 +34,7 @@ from .aggregate import cell_stats, conflict_pairs
 from .consensus import with_journal
 from .decide import Proposed, decide
 from .eligibility import eligibility_many
+from .journaled import changes
 from .judge import (
     ModeOutcome,
     checklist,
@@ -266,7 +267,11 @@ def _score(call: Call, scenario: Scenario, propose_only: bool = False
            ) -> Result | tuple[Standing, ...]:
     entries: Sequence[Entry] = (scenario.journal if scenario.journal is not None
                                 else journal_of(call))
-    call = with_journal(scenario.apply(call), entries)
+    # the acts that count: an entry cancelled (and its cancellation) was never decided;
+    # ``entries``, all of them, are the journal's history (``changes``) and its head
+    dropped = cancelled(entries)
+    acts = in_effect(entries)
+    call = with_journal(scenario.apply(call), acts)
     loaded = call.grid
     g = loaded.grid
     cfg = call.config
@@ -408,7 +413,8 @@ def _score(call: Call, scenario: Scenario, propose_only: bool = False
     # -- 6. decide (the journal up to an entry too: the list's adoption is judged by what
     # was true at each deliberation, Result.in_time)
     def decided(used: Sequence[Entry]) -> Result:
-        journaled = decide(prop_in, cands, rules, used if scenario.decisions else (),
+        done = [e for e in used if e.kind != "cancellation" and e.seq not in dropped]
+        journaled = decide(prop_in, cands, rules, done if scenario.decisions else (),
                            {x.id: x.facts for x in drafts} if rules.constraints else {})
         dossiers: list[DossierResult] = []
         status_of: dict[tuple[Any, ...], Status] = {}
@@ -483,10 +489,10 @@ def _score(call: Call, scenario: Scenario, propose_only: bool = False
             summary=frozen_map(summary(d.status for d in dossiers)),
             constraints=constraints,
             decisions=journaled.decisions, withdrawals=journaled.withdrawals,
-            changes=journaled.changes,
+            changes=tuple(frozen_map(c) for c in changes(prop_in, used, dropped)),
             journal=JournalInfo(
                 entries=len(used), head=used[-1].hash if used else None,
-                voted=any(e.kind == "decision" and e.stage == "vote" for e in used),
+                voted=any(e.kind == "decision" and e.stage == "vote" for e in done),
                 decided=journaled.decided),
             candidates=tuple(cands), rules=rules, freed_places=journaled.freed_places,
             line_tie=journaled.line_tie, main_vote=main_vote(cfg))

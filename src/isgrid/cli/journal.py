@@ -1,0 +1,196 @@
+"""``isgrid journal verify``, ``show`` and ``cancel``: the decisions journal
+(``journal.jsonl``, :mod:`isgrid.call.journal`) checked, read, and an entry recorded by
+mistake cancelled."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+
+from ..errors import Message
+from .base import Command, Group, State, _, _n, lang_of, pass_state, reads_call
+from .decisions import _common, _line, _load, _moved
+
+
+@click.group("journal", cls=Group)
+def journal() -> None:
+    """Check and read the call's decisions journal (journal.jsonl)."""
+
+
+@journal.command("verify")
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.option("--head", "head_hash", default=None, metavar="HASH",
+              help="The head printed in the signed minutes: check that the journal still "
+                   "holds it (removed or rewritten lines are then detected).")
+def journal_verify(folder: Path, head_hash: str | None) -> None:
+    """Verify the hash chain; name the first broken entry (file:line).
+
+    With --head, also check that the entry whose hash the signed minutes print
+    is still in the journal: the chain alone cannot show that its last lines
+    were removed, or that the whole chain was rewritten with new hashes.
+
+    \b
+    Examples:
+      isgrid journal verify my-call
+      isgrid journal verify my-call --head 3f5a…(64 hex digits, from the minutes)
+    """
+    from ..call.journal import find_head, journal_path, read_journal, verify_journal
+    from ..errors import CallError, Diagnostic, Location, UsageError
+
+    path = journal_path(folder)
+    diags = verify_journal(path)
+    if diags:
+        raise CallError("the journal is broken", diags)
+    wanted = head_hash.strip().lower() if head_hash is not None else None
+    if wanted is not None and (len(wanted) != 64
+                               or any(c not in "0123456789abcdef" for c in wanted)):
+        raise UsageError("--head is not a sha256", [Diagnostic(
+            "bad-option", Message("--head {value} is not a hash of 64 hexadecimal digits",
+                                  value=repr((head_hash or '')[:80])),
+            Location(),  # the option, named in the message: the journal is not at fault
+            hint="Copy the head printed at the end of the signed minutes.")])
+    entries = read_journal(folder) if path.is_file() else []
+    if wanted is not None:
+        seq = find_head(entries, wanted)
+        if seq is None:
+            raise CallError("the signed head is not in the journal", [Diagnostic(
+                "journal-broken", Message("no entry of the journal has the head {wanted}… of the "
+                                          "signed minutes: lines were removed, or the chain was "
+                                          "rewritten",
+                                          wanted=wanted[:12]),
+                Location(str(path)), hint="Compare with a saved copy of journal.jsonl; "
+                "restore it (never edit the journal by hand).")])
+        later = len(entries) - seq
+        click.echo(_n("ok: {n} entry, head sha256 {head}; the signed head is entry {seq}",
+                      "ok: {n} entries, head sha256 {head}; the signed head is entry {seq}",
+                      len(entries)).format(head=entries[-1].hash, seq=seq)
+                   + (_n(", {n} entry recorded since", ", {n} entries recorded since",
+                         later) if later else _(", the last one")))
+        return
+    if not entries:
+        click.echo(_("ok: no journal yet"))
+        return
+    click.echo(_n("ok: {n} entry, head sha256 {head}", "ok: {n} entries, head sha256 {head}",
+                  len(entries)).format(head=entries[-1].hash))
+
+
+@journal.command("show")
+@click.argument("folder", type=click.Path(path_type=Path))
+def journal_show(folder: Path) -> None:
+    """List the journal's entries, one per line.
+
+    An entry cancelled says by which entry (isgrid journal cancel).
+
+    \b
+    Example:
+      isgrid journal show my-call
+    """
+    from ..call.journal import cancelled, read_journal
+    from ..documents.text import stage_word
+
+    lang = lang_of(click.get_current_context())
+    entries = read_journal(folder)
+    gone = cancelled(entries)
+    for e in entries:
+        # the purge is recorded with the stage « vote »: no vote, no stage shown
+        stage = "" if e.kind == "purge" else stage_word(e.stage, lang)
+        mark = (" " + _("[cancelled by entry {seq}]").format(seq=gone[e.seq])
+                if e.seq in gone else "")
+        click.echo(f"{e.seq:>3} {stage:<12} {_kind_word(e.kind):<10} {e.dossier:<10} "
+                   f"{entry_words(e, lang):<18} " + _("{by}: {reason}").format(
+                       by=e.by, reason=e.reason) + mark)
+
+
+def _kind_word(kind: str) -> str:
+    return {"consensus": _("consensus"), "decision": _("decision"),
+            "withdrawal": _("withdrawal"), "purge": _("purge"),
+            "cancellation": _("cancellation")}.get(kind, kind)
+
+
+def entry_words(e: Any, lang: str) -> str:
+    """What journal entry ``e`` records, in a few words of ``lang`` (the journal records
+    its words in French, as data: outcomes and stages are said in the command line's
+    language, as decide says them)."""
+    from ..documents.text import status_word
+    from ..messages import decimal_text, euros, plain_number
+    from ..vocabulary import Outcome
+
+    if e.kind == "consensus":
+        value = (decimal_text(plain_number(e.value), lang)
+                 if isinstance(e.value, int | float) else e.value)
+        return f"{e.criterion}={value}"
+    if e.kind == "purge":
+        return ""
+    if e.kind == "cancellation":
+        return _("cancels entry {seq}").format(seq=e.cancels)
+    return (status_word(e.outcome or Outcome.RETIRE, lang)
+            + (f" {euros(e.amount, lang)}" if e.amount is not None else "")
+            + (f" [{e.votes_for}/{e.votes_against}/{e.abstentions}]"
+               if e.votes_for is not None else "")
+            + (f" ({e.reference})" if e.reference is not None else ""))
+
+
+@journal.command("cancel", cls=Command)
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.argument("entry", type=click.IntRange(min=1), metavar="ENTRY")
+@_common
+@pass_state
+@reads_call
+def journal_cancel(state: State, folder: Path, entry: int, by: str, reason: str,
+                   at: str | None) -> None:
+    """Cancel an entry recorded by mistake.
+
+    ENTRY is its number (isgrid journal show lists them): a decision typed on the
+    wrong dossier, a mistyped amount, a withdrawal or a consensus recorded by mistake.
+    The entry then counts for nothing, as if it had never been recorded (the statuses,
+    the money, the places it freed, the minutes' deliberations). It stays in the
+    journal, whose lines are never changed, and the minutes' history shows it with its
+    cancellation. To record what was meant, use decide, withdraw or consensus set as
+    usual, before or after.
+
+    \b
+    Example:
+      isgrid journal cancel my-call 4 --by "Secretariat" --reason "typed on D4, meant for D3"
+    """
+    from ..call.journal import CANCELLABLE, append, cancelled, journal_path, read_journal
+    from ..engine import Scenario, score
+    from ..errors import CallError, Diagnostic, Location
+
+    call = _load(state, folder)
+    entries = read_journal(call.folder)
+    where = Location(str(journal_path(call.folder)))
+    if entry > len(entries):
+        raise CallError("no such entry", [Diagnostic(
+            "bad-decision", Message("the journal has no entry {seq} (its last is entry {last})",
+                                    seq=entry, last=len(entries))
+            if entries else Message("the journal has no entry yet"), where,
+            hint="`isgrid journal show` lists the entries with their numbers.")])
+    target = entries[entry - 1]
+    if target.kind not in CANCELLABLE:
+        raise CallError("not cancellable", [Diagnostic(
+            "bad-decision", Message("entry {seq} is not a consensus, a decision nor a "
+                                    "withdrawal: it cannot be cancelled", seq=entry), where,
+            hint="A cancellation recorded by mistake is undone by recording the cancelled "
+                 "entry again (decide, withdraw or consensus set).")])
+    gone = cancelled(entries)
+    if entry in gone:
+        raise CallError("already cancelled", [Diagnostic(
+            "bad-decision", Message("entry {seq} is already cancelled (entry {by})",
+                                    seq=entry, by=gone[entry]), where,
+            hint="Nothing to record: the journal already holds the cancellation.")])
+    before = score(call)
+    append(call.folder, kind="cancellation", stage=target.stage, dossier=target.dossier,
+           by=by, reason=reason, at=at, cancels=entry)
+    after = score(call, Scenario(journal=read_journal(call.folder)))
+    lang = state.cli_lang
+    click.echo(_("Entry {seq} cancelled ({dossier}, {kind}: {what}): it counts for nothing "
+                 "now.").format(seq=entry, dossier=target.dossier,
+                                kind=_kind_word(target.kind), what=entry_words(target, lang)))
+    b = next((d for d in before.dossiers if d.id == target.dossier), None)
+    a = next((d for d in after.dossiers if d.id == target.dossier), None)
+    if a is not None and b is not None and _line(b, lang) != _line(a, lang):
+        click.echo(_("  {dossier}: {before} -> {after}").format(
+            dossier=target.dossier, before=_line(b, lang), after=_line(a, lang)))
+    _moved(before, after, lang)
