@@ -124,7 +124,7 @@ def prepare_ratings_file(path: Path, *, arrow: bool | None = None) -> Prepared:
     hashing = _Concurrent(lambda: hashlib.sha256(data).hexdigest())  # releases the GIL
     prep = Prepared(path, diags)
     if not (arrow and _prepare_plain(prep, data)):
-        text = decode(data, str(path), diags)
+        text = decode(data, str(path), diags, table=True)
         prep.digest = hashing.result()
         del data  # not kept beside its text and Arrow's copy
         if text is not None:
