@@ -230,6 +230,25 @@ class Numbers(_Value):
         return "\u202f; ".join(decimal_text(plain_number(v), lang) for v in xs)
 
 
+class Quoted(_Value):
+    """Texts put into a :class:`Message` (a platform's column labels, champ ids), each
+    between its language's quotes, separated by commas: ``“Montant demandé”, “Avis de
+    l'instruction”`` in English, « « Montant demandé », « Avis de l'instruction » » in
+    French (no-break spaces inside, :func:`isgrid.i18n.french_spacing`'s rule), whatever
+    quotes or apostrophes a text holds.  A template quotes its list this way, never with
+    quotes of its own around a joined list (the French one read « A”, “B »)."""
+
+    def __new__(cls, texts: Iterable[str]) -> Self:
+        return super().__new__(cls, tuple(texts))
+
+    @staticmethod
+    def written(x: object, lang: str) -> str:
+        texts = cast(tuple[str, ...], x)
+        if lang == "fr":
+            return ", ".join(f"«\u00a0{t}\u00a0»" for t in texts)
+        return ", ".join(f"“{t}”" for t in texts)
+
+
 def translate_message(message: str, lang: str) -> str:
     """``message`` in ``lang``: a :class:`Message` through its template, any other text
     through the catalog (a hint written in full), else as it is."""
