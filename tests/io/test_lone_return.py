@@ -109,7 +109,7 @@ def test_a_ratings_comment_with_a_lone_return(tmp_path: Path, monkeypatch: pytes
     data = ratings_csv(load_call(folder), sheet)
     assert data == ("dossier,assessor,criterion,value,comment\n"
                     'd0,a2,C,2,"ligne un\rligne deux"\nd1,a2,C,3,"Bon ""vraiment""\r"\n'
-                    "d2,a2,C,4,\"'\r- à revoir\"\n").encode("utf-8")
+                    "d2,a2,C,4,\"'\r- à revoir\"\n").encode()
     (folder / "ratings" / "a2.csv").write_bytes(data)
     table = load_call(folder).table
     a2 = [k for k in range(len(table)) if table.files[table.file[k]].endswith("a2.csv")]
