@@ -32,9 +32,10 @@ from .csvtext import (
     first_line,
     header_problem,
     report_too_large,
+    sniff_separator,
     too_wide,
 )
-from .tabular import normalise_header, sniff_separator
+from .tabular import normalise_header
 from .text import decode, read_bytes
 
 RATING_COLUMNS = ["dossier", "assessor", "criterion", "value", "comment", "shareable"]

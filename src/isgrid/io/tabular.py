@@ -21,9 +21,9 @@ from .csvtext import (
     bounded_lines,
     first_line,
     report_too_large,
-    sniff_separator,
     too_wide,
 )
+from .csvtext import sniff_separator as sniff_separator
 from .text import read_text
 
 
