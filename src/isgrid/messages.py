@@ -7,8 +7,10 @@ commonest ones (:func:`words`, :func:`worded`); any other stays as it was writte
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable
+from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
 from typing import Literal, Self, cast
 
 from .i18n import de_name, french_spacing, gettext, ngettext
@@ -228,6 +230,25 @@ class Numbers(_Value):
         return "\u202f; ".join(decimal_text(plain_number(v), lang) for v in xs)
 
 
+class Quoted(_Value):
+    """Texts put into a :class:`Message` (a platform's column labels, champ ids), each
+    between its language's quotes, separated by commas: ``“Montant demandé”, “Avis de
+    l'instruction”`` in English, « « Montant demandé », « Avis de l'instruction » » in
+    French (no-break spaces inside, :func:`isgrid.i18n.french_spacing`'s rule), whatever
+    quotes or apostrophes a text holds.  A template quotes its list this way, never with
+    quotes of its own around a joined list (the French one read « A”, “B »)."""
+
+    def __new__(cls, texts: Iterable[str]) -> Self:
+        return super().__new__(cls, tuple(texts))
+
+    @staticmethod
+    def written(x: object, lang: str) -> str:
+        texts = cast(tuple[str, ...], x)
+        if lang == "fr":
+            return ", ".join(f"«\u00a0{t}\u00a0»" for t in texts)
+        return ", ".join(f"“{t}”" for t in texts)
+
+
 def translate_message(message: str, lang: str) -> str:
     """``message`` in ``lang``: a :class:`Message` through its template, any other text
     through the catalog (a hint written in full), else as it is."""
@@ -258,6 +279,33 @@ def plain_number(x: float | int) -> str:
     return text
 
 
+#: The decimal places of a number as written, before it is rounded for a reader: a total's
+#: as the engine keeps it (:data:`isgrid.engine.judge.TOTAL_DECIMALS`, which
+#: ``tests/documents/test_half_up_messages.py`` holds equal: the engine imports this module).
+AS_WRITTEN_DECIMALS = 9
+
+
+def half_up(x: float | int, digits: int = 1) -> str:
+    """``x`` to ``digits`` decimals, with a decimal point, rounded half up on the decimal as
+    written, as a reader checks it by hand: 3,25 -> 3,3, 2,45 -> 2,5, 0,05 -> 0,1, and
+    negative values symmetric (-3,25 -> -3,3); never « -0,0 ».  ``f"{x:.1f}"`` and
+    ``round()`` round the binary value half to even: a juror's mean of 3,25 read « 3,2 / 4 »
+    in a letter, « 12,25 % » read « 12,2 % » and 0,125 € « 0,12 € ».  The number as written
+    is its shortest form (``repr``: 2.45, not 2.4500000000000002), first to
+    :data:`AS_WRITTEN_DECIMALS` places, so that a mean computed as 3.2499999999999996 is the
+    3,25 it is.  The one rounding of every number isgrid writes for a reader: the
+    documents' (:func:`isgrid.documents.text.fmt_number`, the charts, the SCDL amounts),
+    :func:`percent` and :func:`euros`."""
+    v = float(x)
+    if not math.isfinite(v):
+        return f"{v:.{digits}f}"
+    d = Decimal(int(x)) if isinstance(x, int) else Decimal(repr(v))
+    if digits < AS_WRITTEN_DECIMALS:
+        d = d.quantize(Decimal(1).scaleb(-AS_WRITTEN_DECIMALS), ROUND_HALF_EVEN)
+    d = d.quantize(Decimal(1).scaleb(-digits), ROUND_HALF_UP)
+    return f"{abs(d) if d.is_zero() else d:f}"
+
+
 def percent(share: float, lang: str) -> str:
     """A share as a percentage, the one rule of every percentage isgrid writes for a
     reader (a criterion's weight in a workbook, a dimension's share in a comparison, a
@@ -267,9 +315,10 @@ def percent(share: float, lang: str) -> str:
     a decimal comma and a narrow no-break space before « % » (:func:`isgrid.i18n.
     french_spacing`, the rule of every French text); English: the sign set close, ``14.3%``,
     ``48%``, as English style guides (Chicago, AP, the Guardian's) and English-speaking
-    administrations write it, the space being the SI's and French usage."""
-    v = round(100 * share, 1) + 0.0  # + 0.0: never « -0 % »
-    text = decimal_text(f"{v:.0f}" if v.is_integer() else f"{v:.1f}", lang)
+    administrations write it, the space being the SI's and French usage.  Rounded half up
+    (:func:`half_up`, as the documents round): 12,25 % is « 12,3 % », 0,05 % « 0,1 % »."""
+    tenth = half_up(100 * share, 1)  # never « -0,0 »
+    text = decimal_text(tenth.removesuffix(".0"), lang)
     return french_spacing(text + " %") if lang == "fr" else text + "%"
 
 
@@ -291,10 +340,11 @@ def plural_form(n: float | int, lang: str = "fr") -> Literal["one", "other"]:
 def euros(x: float | int, lang: str = "fr") -> str:
     """An amount in euros as a reader reads it: « 60 000 € », « 1 250,50 € » (``€60,000``,
     ``€1,250.50`` in English); whole euros without decimals, others to the cent.  The one
-    rule of every amount shown (documents, tables, the engine's notes)."""
-    x = round(x, 2)
-    whole = float(x).is_integer()
-    text = f"{int(x):,}" if whole else f"{x:,.2f}"
+    rule of every amount shown (documents, tables, the engine's notes).  To the cent,
+    rounded half up (:func:`half_up`, as the documents round): 0,125 € is « 0,13 € »,
+    2,675 € « 2,68 € », 59 999,995 € « 60 000 € »."""
+    cents = Decimal(half_up(x, 2))
+    text = f"{cents:,.0f}" if cents == cents.to_integral_value() else f"{cents:,.2f}"
     if lang != "fr":  # the sign before the symbol: « -€0.50 », never « €-0.50 »
         return "-€" + text[1:] if text.startswith("-") else "€" + text
     return decimal_text(text.replace(",", "\u202f"), "fr") + "\u202f€"

@@ -244,7 +244,9 @@ def test_every_writer_is_covered() -> None:
     found = set()
     for path in (ROOT / "src").rglob("*.py"):
         text = path.read_text(encoding="utf-8")
-        if re.search(r"csv\.(writer|DictWriter)\(|Workbook\(\)", text):
+        if re.search(r"csv[._](writer|DictWriter)\(|Workbook\(\)", text):
             found.add(path.relative_to(ROOT).as_posix())
+    # io.cells.csv_writer: the writer the modules above call (they neutralise their cells)
+    found.discard("src/isgrid/io/cells.py")
     assert found == set(WRITERS), "a CSV/XLSX writer without a neutralisation test"
 

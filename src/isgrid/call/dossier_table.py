@@ -165,7 +165,7 @@ def dossiers_from_table(path: Path, config: CallConfig, facts: dict[str, FactSpe
 
 def _parsed(data: bytes, path: Path, diags: Collector) -> Table | None:
     """The table's rows read one by one, each with its place (:func:`read_csv`'s reading)."""
-    text = decode(data, str(path), diags)
+    text = decode(data, str(path), diags, table=True)
     return None if text is None else parse_csv(text, str(path), diags)
 
 

@@ -216,6 +216,14 @@ _TYPED = ("decimalNumber", "integerNumber", "checked", "date", "datetime", "valu
 
 
 def _value(champ: dict[str, Any]) -> Any:
+    """A champ's value as the export's column headed by its label gives it: a
+    « Département » or « Région » champ its name (« Haut-Rhin », where the API's
+    ``stringValue`` is « 68 - Haut-Rhin »), the typed value of a number, a date, a
+    checkbox, else ``stringValue``."""
+    for key in _PLACES if "commune" not in champ else ():  # a commune's département: a part
+        place = champ.get(key)
+        if isinstance(place, dict) and place.get("name"):
+            return str(place["name"])
     for key in _TYPED:
         if key in champ and champ[key] is not None:
             v = champ[key]
@@ -225,6 +233,35 @@ def _value(champ: dict[str, Any]) -> Any:
                 return str(v)[:10]
             return v
     return champ.get("stringValue")
+
+
+#: The champs whose name the export writes in the column headed by their label: the
+#: stored query's ``departement { name code }`` (DepartementChamp), ``region { name code }``
+#: (RegionChamp).  A commune's column holds « Colmar (68000) », the API's ``stringValue``.
+_PLACES = ("departement", "region")
+
+
+def _parts(champ: dict[str, Any]) -> list[tuple[str, Any]]:
+    """The other columns the export gives a composite champ, as (the part in brackets after
+    its label, the value), from the stored query's fields (:mod:`.composite`: « <label>
+    (Code) » 68 for a « Département » or a « Région » champ; « <label> (Code INSEE) »
+    68066 and « <label> (Département) » « 68 – Haut-Rhin » for a « Commune » champ), so
+    that a mapping to « Département de réalisation (Code) » reads the code from the API
+    as from the export.  An empty champ gives its parts empty, as the export's cells."""
+    def code(key: str) -> Any:
+        place = champ.get(key)
+        return str(place["code"]) if isinstance(place, dict) and place.get("code") else None
+
+    if "commune" in champ:  # CommuneChamp: commune { name code }, departement { name code }
+        dep = champ.get("departement")
+        dep_code = code("departement")
+        named = (f"{dep_code} \u2013 {dep['name']}" if dep_code is not None
+                 and isinstance(dep, dict) and dep.get("name") else dep_code)
+        return [("Code INSEE", code("commune")), ("Département", named)]
+    for key in _PLACES:
+        if key in champ:
+            return [("Code", code(key))]
+    return []
 
 
 def _fields(champs: list[dict[str, Any]], name: str, number: int,
@@ -242,6 +279,10 @@ def _fields(champs: list[dict[str, Any]], name: str, number: int,
                 d.blocks.append(block)
             continue
         out.append(SourceField(label, _value(c), where, champ))
+        for part, value in _parts(c):
+            out.append(SourceField(f"{label} ({part})", value,
+                                   Location(name, key_path=f"dossier {number}: {label} ({part})"),
+                                   champ))
     return out
 
 

@@ -27,7 +27,7 @@ from ..call.dossier_facts import ID_RE
 from ..errors import Collector, Location, Message, excerpt
 from ..grid.model import ID_MAX_LENGTH, Condition, FactSpec
 from ..io.yamlio import Doc
-from ..messages import close_match
+from ..messages import Quoted, close_match
 from .composite import name_columns, taken_together, yaml_line
 from .export import PLATFORM_COLUMNS
 from .sheets import Formula
@@ -269,10 +269,10 @@ def _said(src: Source, path: tuple[str, ...], spec: IntakeField, candidates: lis
             break
     what = (Message("the column “{label}” is not in {source}", label=spec.labels[0],
                     source=src.name) if len(spec.labels) == 1 else
-            Message("none of the columns “{labels}” is in {source}",
-                    labels="”, “".join(spec.labels), source=src.name) if spec.labels else
-            Message("none of the champs “{champs}” is in {source}",
-                    champs="”, “".join(spec.champs), source=src.name))
+            Message("none of the columns {labels} is in {source}",
+                    labels=Quoted(spec.labels), source=src.name) if spec.labels else
+            Message("none of the champs {champs} is in {source}",
+                    champs=Quoted(spec.champs), source=src.name))
     if not error:
         what = Message("{problem}; the dossiers' files keep {key} as they have it",
                        problem=what, key=key)
@@ -290,8 +290,8 @@ def _said(src: Source, path: tuple[str, ...], spec: IntakeField, candidates: lis
         shown = named = own[:8]
         hint = Message("Write its column's header as the export has it, under {section} in "
                        "call.yaml: `{key}: \"<header>\"`. Columns of the export no mapping "
-                       "takes: “{columns}”{more}.", section=section, key=key,
-                       columns="”, “".join(shown),
+                       "takes: {columns}{more}.", section=section, key=key,
+                       columns=Quoted(shown),
                        more="…" if len(own) > len(shown) else "")
     else:
         hint = Message("Write its column's header as the export has it, under {section} in "

@@ -27,7 +27,6 @@ refresh from the API (for ``updatedSince``).
 from __future__ import annotations
 
 import contextlib
-import csv
 import dataclasses
 import datetime as dt
 import io
@@ -47,7 +46,7 @@ from ..call.model import CallConfig
 from ..errors import CallError, Collector, Diagnostic, Location, Message, UsageError
 from ..grid.load import LoadedGrid
 from ..io.folder import inside
-from ..io.write import escape_row, write_files, writing
+from ..io.write import csv_writer, escape_row, write_files, writing
 from ..io.yamledit import YamlEdit, YamlEditError, read_source
 from ..io.yamlio import Doc, load_yaml
 from .mapping import AvisOpinion, IntakeDossier, Mapped, map_source
@@ -424,7 +423,7 @@ def _dumper(data: Any) -> Any:
 
 def _opinions_bytes(opinions: list[AvisOpinion]) -> bytes:
     buf = io.StringIO(newline="")
-    w = csv.writer(buf, lineterminator="\n")
+    w = csv_writer(buf)
     w.writerow(("dossier", "assessor", "opinion", "amount", "comment"))
     for o in sorted(opinions, key=lambda o: (o.dossier, o.assessor)):
         w.writerow(escape_row((o.dossier, o.assessor, o.opinion or "", "", o.comment)))

@@ -75,7 +75,7 @@ def read_sheets(path: Path, diags: Collector) -> list[Sheet] | None:
     """Every sheet of the export at ``path`` (XLSX, ODS or CSV), in the file's order."""
     suffix = path.suffix.lower()
     if suffix == ".csv":
-        text = read_text(path, diags, max_bytes=MAX_BYTES)
+        text = read_text(path, diags, max_bytes=MAX_BYTES, table=True)
         if text is None:
             return None
         table = parse_csv(text, str(path), diags)

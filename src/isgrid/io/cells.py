@@ -8,9 +8,10 @@ isgrid reads of it is the juror's ``- ancrage…``, never a stray ``'``."""
 
 from __future__ import annotations
 
+import csv
 import re
 from collections.abc import Iterable
-from typing import Any
+from typing import IO, Any
 
 #: Characters that make a spreadsheet cell a formula (or a DDE call), once the
 #: cell is opened in Excel or LibreOffice; the full-width forms too, which some
@@ -85,3 +86,27 @@ def unescape_cells(texts: list[Any]) -> list[Any]:
         if text and text[0] == "'":
             texts[i] = unescape_cell(text)
     return texts
+
+
+class _RowEnd:
+    """A text buffer behind a ``csv`` writer whose rows end ``\r\n``: each row written
+    (one ``write`` a row) ends ``end`` instead."""
+
+    def __init__(self, out: IO[str], end: str) -> None:
+        self.out, self.end = out, end
+
+    def write(self, line: str) -> int:
+        if self.end != "\r\n" and line.endswith("\r\n"):
+            line = line[:-2] + self.end
+        return self.out.write(line)
+
+
+def csv_writer(out: IO[str], *, delimiter: str = ",", lineterminator: str = "\n") -> Any:
+    """A ``csv`` writer of a file isgrid reads back, rows ending ``lineterminator``, that
+    quotes every cell holding a line end, a lone ``\r`` too.
+
+    Python's writer quotes a cell holding a character of its ``lineterminator`` only: a
+    comment with a lone carriage return (a Mac or Windows copy-paste) was written bare
+    into a file whose rows end ``\n``, and the row split there when read back.  Quoted, it
+    reads back as typed (:func:`isgrid.io.csvtext.row_ends`)."""
+    return csv.writer(_RowEnd(out, lineterminator), delimiter=delimiter, lineterminator="\r\n")

@@ -52,9 +52,51 @@ class TooManyCells(CellTooLarge):
     """A line holds more than :data:`MAX_CELLS` cells (``column``: the first beyond)."""
 
 
+def sniff_separator(header_line: str) -> str:
+    """A table's separator, from its header line: the most frequent of ``;``, ``,`` and
+    tab (``,`` when there is none)."""
+    counts = {sep: header_line.count(sep) for sep in (";", ",", "\t")}
+    best = max(counts, key=lambda s: counts[s])
+    return best if counts[best] > 0 else ","
+
+
+_QUOTED_CELLS: dict[str, re.Pattern[str]] = {}
+_HEAD = re.compile(r"[^\r\n]*\S[^\r\n]*")
+
+
+def row_ends(text: str) -> str:
+    """A table's text (its ``\r\n`` already ``\n``) with each lone ``\r`` that ends a row
+    made ``\n`` (a Mac spreadsheet's line ends), and each ``\r`` inside a quoted cell
+    kept: a comment holding a lone carriage return (a copy-paste), which isgrid's own
+    files write quoted (:func:`isgrid.io.cells.csv_writer`), reads back as it was typed.
+
+    A quoted cell is one whose first character is ``"``, as the ``csv`` reader reads it:
+    at the start of the text, of a line, or after the separator (sniffed from the first
+    line that is not blank); it runs to the quote that closes it (``""`` is a quote)."""
+    if "\r" not in text:  # one scan: nearly every table
+        return text
+    head = _HEAD.search(text)
+    sep = sniff_separator(head.group() if head else "")
+    quoted = _QUOTED_CELLS.get(sep)
+    if quoted is None:
+        quoted = _QUOTED_CELLS[sep] = re.compile(
+            f'(?:(?<=[{re.escape(sep)}\r\n])|^)"[^"]*(?:""[^"]*)*"?')
+    out: list[str] = []
+    at = 0
+    for m in quoted.finditer(text):
+        if "\r" in m.group():  # the cells without one are copied with the text around
+            out.append(text[at:m.start()].replace("\r", "\n"))
+            out.append(m.group())
+            at = m.end()
+    out.append(text[at:].replace("\r", "\n"))
+    return "".join(out)
+
+
 def bounded_lines(text: str, sep: str) -> Iterator[str]:
-    """The lines of ``text`` with their line ends, as ``io.StringIO(text, newline="")``
-    gives them, a chunk at a time.
+    """The lines of ``text`` with their line ends ``\n``, as ``io.StringIO(text,
+    newline="\n")`` gives them, a chunk at a time (a ``\r`` is no line end here: the text
+    is :func:`row_ends`', whose only ones are inside quoted cells, and a line's number is
+    the count of ``\n`` before it, as everywhere).
 
     A line longer than a chunk is looked at first: :class:`CellTooLarge` when it
     holds a cell over the limit (read as a row starting there), else it is
@@ -69,11 +111,11 @@ def bounded_lines(text: str, sep: str) -> Iterator[str]:
     while at < n:
         stop = at + _CHUNK
         if stop >= n:
-            yield from io.StringIO(text[at:] if at else text, newline="")
+            yield from io.StringIO(text[at:] if at else text, newline="\n")
             return
         nl = text.rfind("\n", at, stop)
         if nl >= 0:
-            yield from io.StringIO(text[at:nl + 1], newline="")
+            yield from io.StringIO(text[at:nl + 1], newline="\n")
             at = nl + 1
             continue
         problem = line_problem(text, at, sep)

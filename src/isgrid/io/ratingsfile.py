@@ -32,9 +32,10 @@ from .csvtext import (
     first_line,
     header_problem,
     report_too_large,
+    sniff_separator,
     too_wide,
 )
-from .tabular import normalise_header, sniff_separator
+from .tabular import normalise_header
 from .text import decode, read_bytes
 
 RATING_COLUMNS = ["dossier", "assessor", "criterion", "value", "comment", "shareable"]
@@ -124,7 +125,7 @@ def prepare_ratings_file(path: Path, *, arrow: bool | None = None) -> Prepared:
     hashing = _Concurrent(lambda: hashlib.sha256(data).hexdigest())  # releases the GIL
     prep = Prepared(path, diags)
     if not (arrow and _prepare_plain(prep, data)):
-        text = decode(data, str(path), diags)
+        text = decode(data, str(path), diags, table=True)
         prep.digest = hashing.result()
         del data  # not kept beside its text and Arrow's copy
         if text is not None:

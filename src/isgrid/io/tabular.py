@@ -16,7 +16,14 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import Collector, Location, Message
-from .csvtext import CellTooLarge, bounded_lines, first_line, report_too_large, too_wide
+from .csvtext import (
+    CellTooLarge,
+    bounded_lines,
+    first_line,
+    report_too_large,
+    too_wide,
+)
+from .csvtext import sniff_separator as sniff_separator
 from .text import read_text
 
 
@@ -124,15 +131,9 @@ def columns_named(table: Table) -> dict[str, str]:
     return {name: table.columns[i] for name, i in column_positions(table.columns).items()}
 
 
-def sniff_separator(header_line: str) -> str:
-    counts = {sep: header_line.count(sep) for sep in (";", ",", "\t")}
-    best = max(counts, key=lambda s: counts[s])
-    return best if counts[best] > 0 else ","
-
-
 def read_csv(path: Path, diags: Collector, *, max_bytes: int | None = None,
              hashes: dict[str, str] | None = None) -> Table | None:
-    text = read_text(path, diags, max_bytes=max_bytes, hashes=hashes)
+    text = read_text(path, diags, max_bytes=max_bytes, hashes=hashes, table=True)
     if text is None:
         return None
     return parse_csv(text, str(path), diags)
@@ -219,7 +220,7 @@ def csv_columns(path: Path, names: tuple[str, ...]) -> dict[str, list[str]] | No
     rows skipped, and rows with extra non-blank cells left out, as parse_csv
     leaves them out; a missing column gives empty texts.
     """
-    text = read_text(path, Collector())
+    text = read_text(path, Collector(), table=True)
     if text is None or not text or text.isspace():
         return None
     sep = sniff_separator(first_line(text))

@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ..errors import Collector, Count, Location, Message
+from .csvtext import row_ends
 
 #: Maximum size of one YAML file (grid, call.yaml, dossier), in bytes: these are
 #: written by people, and a larger one is a mistake or an attack.
@@ -108,8 +109,10 @@ def _read_at_most(path: Path, size: int, max_bytes: int) -> bytes | None:
     return chunks[0] if len(chunks) <= 2 else b"".join(chunks)
 
 
-def decode(data: bytes, file: str, diags: Collector) -> str | None:
-    """Decode bytes: UTF-8 (BOM stripped), else cp1252 with a warning."""
+def decode(data: bytes, file: str, diags: Collector, *, table: bool = False) -> str | None:
+    """Decode bytes: UTF-8 (BOM stripped), else cp1252 with a warning; line ends made
+    ``\n`` (``\r\n``, and a lone ``\r``).  ``table``: the text is a CSV table, whose
+    quoted cells keep a lone ``\r`` (:func:`isgrid.io.csvtext.row_ends`)."""
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
@@ -139,15 +142,17 @@ def decode(data: bytes, file: str, diags: Collector) -> str | None:
     # Normalise line endings so positions and values do not depend on CRLF.
     if "\r" not in text:  # one scan instead of two copies of a 50 MB file
         return text
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\r\n", "\n")
+    return row_ends(text) if table else text.replace("\r", "\n")
 
 
 def read_text(path: Path, diags: Collector, *, max_bytes: int | None = None,
-              hashes: dict[str, str] | None = None) -> str | None:
+              hashes: dict[str, str] | None = None, table: bool = False) -> str | None:
+    """A file's text (:func:`read_bytes`, then :func:`decode`; ``table``: a CSV table)."""
     data = read_bytes(path, diags, max_bytes=max_bytes, hashes=hashes)
     if data is None:
         return None
-    return decode(data, str(path), diags)
+    return decode(data, str(path), diags, table=table)
 
 
 #: What XML 1.0 (hence a workbook, a Word document) cannot hold and a file of text should

@@ -26,6 +26,7 @@ from ..errors import Diagnostic, Location, Message, UsageError
 from . import writelock
 from .behind import write_behind
 from .cells import FORMULA_PREFIXES as FORMULA_PREFIXES
+from .cells import csv_writer as csv_writer
 from .cells import escape_cell as escape_cell
 from .cells import escape_row as escape_row
 from .cells import neutralise_cell as neutralise_cell

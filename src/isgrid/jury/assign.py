@@ -26,7 +26,6 @@ command's one call: which file, the refusals, the proposal, the write.
 
 from __future__ import annotations
 
-import csv
 import io
 from collections import Counter
 from collections.abc import Callable
@@ -39,7 +38,7 @@ from ..call.roles import role_name, role_text
 from ..errors import CallError, Collector, Diagnostic, Location, Message, Plural, UsageError
 from ..io.folder import inside
 from ..io.tabular import columns_named, normalise_header, read_csv
-from ..io.write import check_output, neutralise_row, write_output
+from ..io.write import check_output, csv_writer, neutralise_row, write_output
 from ..messages import missing_columns
 from .common import conflicts_of
 
@@ -243,7 +242,7 @@ def assignments_csv(assignment: Assignment,
                     rows: list[tuple[str, str]] | None = None) -> bytes:
     """``dossier,assessor``: ``rows`` (:func:`merged_rows`), else the proposal's pairs."""
     buf = io.StringIO(newline="")
-    w = csv.writer(buf, lineterminator="\n")
+    w = csv_writer(buf)
     w.writerow(["dossier", "assessor"])
     w.writerows(neutralise_row(pair) for pair in (assignment.pairs if rows is None else rows))
     return buf.getvalue().encode("utf-8")

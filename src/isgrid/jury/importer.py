@@ -28,7 +28,6 @@ before, nor by the undo.
 from __future__ import annotations
 
 import contextlib
-import csv
 import hashlib
 import io
 import os
@@ -42,7 +41,7 @@ from ..call.missing import left_out_hint
 from ..call.model import Call
 from ..errors import CallError, Collector, Diagnostic, Location, Message
 from ..io.folder import ASSIGNMENTS_FILE, OPINIONS_DIR, RATINGS_DIR, inside
-from ..io.write import escape_row, write_files, writing
+from ..io.write import csv_writer, escape_row, write_files, writing
 from ..messages import Plural, plain_number, shown_names
 from .common import OPINIONS, criteria_for, opinion_words
 from .csvsheet import read_csv_sheet
@@ -69,7 +68,7 @@ def ratings_csv(call: Call, sheet: JurorSheet) -> bytes:
     order_d = {d.id: i for i, d in enumerate(call.dossiers)}
     order_c = {c.id: i for i, c in enumerate(call.grid.grid.criteria())}
     buf = io.StringIO(newline="")
-    w = csv.writer(buf, lineterminator="\n")
+    w = csv_writer(buf)
     # the shareable column only when a comment is shared (a mark over no comment shares
     # nothing): files without one stay as they were
     shared = any(key in sheet.shared and comment
@@ -96,7 +95,7 @@ def opinions_csv(call: Call, sheet: JurorSheet) -> bytes:
     order_d = {d.id: i for i, d in enumerate(call.dossiers)}
     words = dict(zip(OPINIONS, opinion_words(call.config.lang).values(), strict=True))
     buf = io.StringIO(newline="")
-    w = csv.writer(buf, lineterminator="\n")
+    w = csv_writer(buf)
     w.writerow(OPINIONS_HEADER)
     for did, (op, amount, comment) in sorted(sheet.opinions.items(),
                                               key=lambda kv: order_d[kv[0]]):

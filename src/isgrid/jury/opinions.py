@@ -157,7 +157,7 @@ def _read_file(path: Path, data: bytes, call: Call, dossiers: set[str],
                conflicts: Deports, seen: dict[tuple[str, str], Location],
                diags: Collector) -> list[Opinion]:
     file = str(path)
-    text = decode(data, file, diags)
+    text = decode(data, file, diags, table=True)
     table = parse_csv(text, file, diags) if text is not None else None
     if table is None:
         return []
