@@ -14,6 +14,7 @@ from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
 from typing import Literal, Self, cast
 
 from .i18n import de_name, french_spacing, gettext, ngettext
+from .vocabulary import TOTAL_DECIMALS
 
 #: (pattern, template) pairs: a message of other software, and its template
 Words = tuple[tuple[re.Pattern[str], str], ...]
@@ -279,10 +280,8 @@ def plain_number(x: float | int) -> str:
     return text
 
 
-#: The decimal places of a number as written, before it is rounded for a reader: a total's
-#: as the engine keeps it (:data:`isgrid.engine.judge.TOTAL_DECIMALS`, which
-#: ``tests/documents/test_half_up_messages.py`` holds equal: the engine imports this module).
-AS_WRITTEN_DECIMALS = 9
+#: the places a number is read « as written » to: the engine's (one constant)
+AS_WRITTEN_DECIMALS = TOTAL_DECIMALS
 
 
 def half_up(x: float | int, digits: int = 1) -> str:

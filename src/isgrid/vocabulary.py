@@ -9,6 +9,11 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+#: Decimal places kept in scored totals (:func:`isgrid.engine.judge.weighted_total`), and
+#: the places a number is read « as written » to before it is rounded for a reader
+#: (:func:`isgrid.messages.half_up`).
+TOTAL_DECIMALS = 9
+
 #: Two totals (or amounts) closer than this are equal.  Totals are sums of a few
 #: dozen products of small numbers: 1e-9 is far above float rounding there and
 #: far below any difference a jury could mean.

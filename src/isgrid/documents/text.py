@@ -9,20 +9,18 @@ from __future__ import annotations
 
 import csv
 import io
-import math
 from collections.abc import Collection, Mapping
-from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
 from functools import cache
 from typing import Any, Literal
 
 from ..engine import DossierResult, Result
-from ..engine.judge import TOTAL_DECIMALS
 from ..engine.result import Cell, Cells
 from ..engine.status import is_proposed, tie_open
 from ..i18n import wrap, wrap_items
 from ..io.write import neutralise_cell, neutralise_row
 from ..messages import decimal_text, euros, plain_number, plural_form
-from ..vocabulary import Status
+from ..messages import half_up as half_up  # the one rounding for a reader
+from ..vocabulary import TOTAL_DECIMALS, Status
 
 
 @cache
@@ -217,25 +215,6 @@ def verdict_words(lang: str) -> Mapping[str, str]:
 def verdict_word(verdict: str, lang: str) -> str:
     """``verdict`` in ``lang``'s words (:func:`verdict_words`); itself when unknown."""
     return verdict_words(lang).get(verdict, verdict)
-
-
-def half_up(x: float | int, digits: int = 1) -> str:
-    """``x`` to ``digits`` decimals, with a decimal point, rounded half up on the decimal as
-    written, as a reader checks it by hand: 3,25 -> 3,3, 2,45 -> 2,5, 0,05 -> 0,1, and
-    negative values symmetric (-3,25 -> -3,3); never « -0,0 ».  ``f"{x:.1f}"`` rounds the
-    binary value half to even: a juror's mean of 3,25 read « 3,2 / 4 » in a letter.  The
-    number as written is its shortest form (``repr``: 2.45, not 2.4500000000000002),
-    first to the engine's nine places (:data:`~isgrid.engine.judge.TOTAL_DECIMALS`), so
-    that a mean computed as 3.2499999999999996 is the 3,25 it is.  The one rounding of
-    every number a document prints (:func:`fmt_number`, the charts, the SCDL amounts)."""
-    v = float(x)
-    if not math.isfinite(v):
-        return f"{v:.{digits}f}"
-    d = Decimal(int(x)) if isinstance(x, int) else Decimal(repr(v))
-    if digits < TOTAL_DECIMALS:
-        d = d.quantize(Decimal(1).scaleb(-TOTAL_DECIMALS), ROUND_HALF_EVEN)
-    d = d.quantize(Decimal(1).scaleb(-digits), ROUND_HALF_UP)
-    return f"{abs(d) if d.is_zero() else d:f}"
 
 
 def fmt_number(x: float | int | None, lang: str, digits: int = 1) -> str:

@@ -17,10 +17,7 @@ from ..grid.logic import at_least, effective_verdict
 from ..grid.model import Criterion, Grid, VerdictRule
 from ..grid.weights import effective_weights as effective_weights
 from ..grid.weights import item_weight
-from ..vocabulary import EPS
-
-#: Decimal places kept in scored totals (see :func:`weighted_total`).
-TOTAL_DECIMALS = 9
+from ..vocabulary import EPS, TOTAL_DECIMALS
 
 VERDICT_RANK = {"caractérisé": 2, "partiellement": 1, "non caractérisé": 0}
 
