@@ -10,8 +10,9 @@ import html
 import re
 from pathlib import Path
 
-from isgrid.workspace.store import Workspace
 from test_workspace_app import signed_in
+
+from isgrid.workspace.store import Workspace
 from workspacecalls import alsace
 
 
