@@ -125,6 +125,13 @@ GRID_CODES: dict[str, CodeInfo] = {
         "grid, or a call's own grid that differs from it)", "grid",
         "Give a grid of your own an id of its own and extend it, or name it, by that id.",
     ),
+    "untranslated-texts": CodeInfo(
+        "A grid in another language than the grid it extends (`lang: en` over a French "
+        "grid) leaves a criterion's texts in the parent's words", "grid",
+        "Restate the criterion's label, question, guidance and advice under `set:` "
+        "(docs/grids.md, « A grid in English »): the documents of the call quote them.",
+        check_only=True,
+    ),
     "version-mismatch": CodeInfo(
         "A pinned parent version does not match", "grid",
         "Pin the version the parent declares, or drop the @version.",

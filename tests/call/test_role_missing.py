@@ -104,8 +104,11 @@ def test_the_french_guide_shows_the_warning_isgrid_gives(tmp_path: Path,
     byte, at the line the user's call.yaml has (call init's 11 lines, the guide's intake
     block, then « assessors: » at 24)."""
     guide = (ROOT / "docs" / "fr" / "preparer-un-appel.md").read_text(encoding="utf-8")
-    [shown] = [b for b in re.findall(r"^```\n(.*?)^```$", guide, flags=re.S | re.M)
-               if "[role-missing]" in b]
+    # every fenced block with its opening line (a ```yaml block's closing fence is no
+    # opening one), the untagged ones kept: isgrid's answers
+    [shown] = [b for tag, b in re.findall(r"^```([^\n]*)\n(.*?)^```$", guide,
+                                          flags=re.S | re.M)
+               if not tag and "[role-missing]" in b]
     intake, jury = re.findall(r"^```yaml mon-appel/call.yaml\n(.*?)^```$", guide,
                               flags=re.S | re.M)
     jury = jury.partition("conflicts:")[0]  # its déport names a dossier intake brings

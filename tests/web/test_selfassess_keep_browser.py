@@ -224,3 +224,28 @@ def test_clear_all_answers_on_a_shared_computer(context: Any, server: Server) ->
     expect(page.locator("li[data-store-key] a.btn")).to_have_text("Commencer")
     assert page.evaluate(f"localStorage.getItem('{KEY}')") is None
     assert page.evaluate("localStorage.getItem('unrelated')") == "kept"
+
+
+def test_the_buttons_names_use_the_pages_colon(context: Any, server: Server) -> None:
+    """A screen reader reads the grid's button « Commencer : <grid> » in French and
+    "Start: <grid>" in English (it read "Start : <grid>", French typography in English),
+    as the page makes it and as its script remakes it (« Continuer », « Commencer » again
+    once cleared)."""
+    page = context.new_page()
+    page.goto(url(server, "/?lang=en"))
+    title = page.inner_text("li[data-store-key] h3")
+    btn = page.locator("li[data-store-key] a.btn")
+    expect(btn).to_have_attribute("aria-label", f"Start: {title}")
+    page.goto(url(server, "/g/sa-checklist?lang=en"))
+    page.check("input[name='v:c1'][value='3']")
+    page.goto(url(server, "/?lang=en"))
+    expect(btn).to_have_attribute("aria-label", f"Continue: {title}")
+    page.once("dialog", lambda d: d.accept())
+    page.click("#clear-all")
+    expect(btn).to_have_attribute("aria-label", f"Start: {title}")
+    page.goto(url(server, "/?lang=fr"))
+    expect(btn).to_have_attribute("aria-label", f"Commencer\u00a0: {title}")
+    page.goto(url(server, "/g/sa-checklist?lang=fr"))
+    page.check("input[name='v:c1'][value='3']")
+    page.goto(url(server, "/?lang=fr"))
+    expect(btn).to_have_attribute("aria-label", f"Continuer\u00a0: {title}")

@@ -170,3 +170,63 @@ def test_a_long_comment_typed_as_the_tab_closes_offline_comes_back(
     expect(b.locator("#autosave-status")).to_have_text("Enregistré automatiquement.")
     assert stored(ws, crit) == ("", LONG.strip())
     assert b.evaluate("() => window.localStorage.length") == 0
+
+
+#: what each of the page's fetches asked: its keepalive flag, the order of the calls (set
+#: before the page's scripts run: autosave.js calls window.fetch)
+RECORD_FETCH = """
+(() => {
+  const real = window.fetch;
+  window.__keepalive = [];
+  window.fetch = function (url, init) {
+    window.__keepalive.push(!!(init && init.keepalive));
+    return real.apply(this, arguments);
+  };
+})();
+"""
+#: 20,000 « é » (2 bytes each in UTF-8) and 8,000 emoji (2 UTF-16 units, 4 bytes each):
+#: 36,000 characters as JavaScript counts them (.length), 72,000 bytes as sent: under the
+#: 60,000 margin in characters, over Chromium's 64 kB keepalive quota in bytes
+ACCENTED = "é" * 20_000 + "\U0001F600" * 8_000
+
+
+def _hide(page: Any) -> None:
+    page.evaluate("() => { Object.defineProperty(document, 'visibilityState', "
+                  "{value: 'hidden', configurable: true}); "
+                  "document.dispatchEvent(new Event('visibilitychange')); }")
+
+
+def _show(page: Any) -> None:
+    page.evaluate("() => { Object.defineProperty(document, 'visibilityState', "
+                  "{value: 'visible', configurable: true}); }")
+
+
+def test_the_keepalive_quota_is_counted_in_bytes_not_characters(
+        browser: Any, served: tuple[Workspace, str], contexts: list[Any]) -> None:
+    """A comment in accented French or with emoji is larger in UTF-8 than in characters:
+    the save made on hiding the page weighs what it sends in bytes (TextEncoder), so a
+    72,000-byte change of 36,000 characters goes as an ordinary request, and a small one
+    as a keepalive request."""
+    ws, base = served
+    a = new_page(browser, contexts)
+    a.add_init_script(RECORD_FETCH)
+    sign_in(a, base, ws.invite(["j1"])[0][1])
+    open_dossier(a, base, DID)
+    crits = criteria_on(a)
+    assert a.evaluate("t => [t.length, new TextEncoder().encode(t).length]",
+                      ACCENTED) == [36_000, 72_000]
+    # a small change (accents and all), then the page hidden at once: keepalive
+    a.fill(f'[id="c-{crits[1]}"]', "Écrit à la hâte, déjà noté 🙂")
+    _hide(a)
+    until(lambda: stored(ws, crits[1])[1] == "Écrit à la hâte, déjà noté 🙂",
+          "the small change was not saved on hiding the page")
+    assert a.evaluate("() => window.__keepalive") == [True]
+    _show(a)
+    # the long accented comment, then hidden at once: over the quota in bytes, an ordinary
+    # request (counted in characters it was sent as keepalive, which Chromium refuses)
+    a.fill(f'[id="c-{crits[2]}"]', ACCENTED)
+    _hide(a)
+    until(lambda: stored(ws, crits[2])[1] == ACCENTED,
+          "the long accented comment was not saved on hiding the page")
+    assert a.evaluate("() => window.__keepalive") == [True, False]
+    expect(a.locator("#unsaved")).to_be_hidden()

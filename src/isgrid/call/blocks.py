@@ -270,9 +270,16 @@ class Letters(_Strict):
     """The ``letters`` block: what the applicants' letters say besides the result.
 
     Every key is optional: ``reference`` and ``date`` default to the vote's
-    (``meeting.vote``), ``appeal`` to the usual French « voies et délais de
-    recours » (the catalogue's ``letter.appeal.default``), ``next_steps`` to the
-    catalogue's sentence for each outcome."""
+    (``meeting.vote``), ``next_steps`` to the catalogue's sentence for each outcome.
+    ``appeal`` (the means and time limits of appeal of a decided letter) defaults by the
+    call's ``lang`` (:func:`isgrid.documents.letters.french_appeal`): in a French call,
+    French administrative law's « voies et délais de recours » (the catalogue's
+    ``letter.appeal.default``: recours gracieux to ``authority``, tribunal administratif
+    ``court``, Télérecours); in an English call, a general sentence that names no French
+    institution (``letter.appeal.general``, with ``authority`` and ``court``), and
+    ``isgrid report --kind feedback`` warns ``letters-appeal-default`` once the vote has
+    decided every dossier, until ``letters.appeal`` is written
+    (:func:`isgrid.documents.incomplete.appeal_warnings`)."""
 
     sender: str | None = Field(None, description="Who writes: the authority and its service.")
     signatory: str | None = Field(None, description="Name and quality of the signatory.")
@@ -282,11 +289,14 @@ class Letters(_Strict):
     reference: str | None = Field(None, description="The deliberation's reference (default: "
                                   "meeting.vote.reference).")
     contact: str | None = Field(None, description="Whom the applicant may ask (service, mail).")
-    authority: str | None = Field(None, description="The authority a recours gracieux goes to "
-                                  "(default: the signatory).")
-    court: str | None = Field(None, description="The tribunal administratif competent.")
-    appeal: str | None = Field(None, description="The « voies et délais de recours » text, "
-                               "replacing the default.")
+    authority: str | None = Field(None, description="The authority a recours gracieux (a "
+                                  "request for review) goes to (default: the signatory).")
+    court: str | None = Field(None, description="The court competent (a French call: the "
+                              "tribunal administratif).")
+    appeal: str | None = Field(None, description="The means and time limits of appeal (« voies "
+                               "et délais de recours »), replacing the default: French law's in "
+                               "a French call, a general sentence in an English call, which is "
+                               "warned until it is written.")
     next_steps: dict[Literal["retenu", "réserve", "non retenu", "other"], str] = Field(
         default_factory=dict, description="The next steps per outcome, replacing the defaults.")
 

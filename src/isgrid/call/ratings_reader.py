@@ -39,6 +39,12 @@ NAN = float("nan")
 #: this many distinct ones (only 10 diagnostics of a code are printed by default)
 HINTED = 50
 
+#: The words of the shareable column named by its messages, in the call's language: what
+#: ``isgrid sheets import`` writes there (« oui », "yes": :func:`isgrid.jury.importer.
+#: stored_yes`) and its opposite.  The reader takes either language's words
+#: (:data:`isgrid.io.ratingsfile.SHAREABLE_YES`); a message names the call's.
+SHARE_WORDS = {"fr": ("oui", "non"), "en": ("yes", "no")}
+
 
 def read_ratings_file(
     path: Path, table: RatingTable, grid: Grid, dossier_index: dict[str, int],
@@ -171,10 +177,13 @@ def _slow_path(text: str, sep: str, header_end: int,
                 continue
             shared = shareable_value(row[i_s]) if i_s >= 0 else False
             if shared is None:
-                diags.add("bad-shareable", Message("shareable: {row} is neither oui nor non",
-                                                   row=excerpt(row[i_s])), Location(file, line=line, column=col(i_s)),
-                          hint="Write oui when the comment may be quoted in the applicant's "
-                          "letter; non (or nothing) otherwise.")
+                yes, no = SHARE_WORDS.get(lang, SHARE_WORDS["fr"])
+                diags.add("bad-shareable", Message("shareable: {row} is neither {yes} nor {no}",
+                                                   row=excerpt(row[i_s]), yes=yes, no=no),
+                          Location(file, line=line, column=col(i_s)),
+                          hint=Message("Write {yes} when the comment may be quoted in the "
+                                       "applicant's letter; {no} (or nothing) otherwise.",
+                                       yes=yes, no=no))
                 continue
             crit = crits[ci]
             if declared and crit.rater is not None and (parsed.value is not None or parsed.na):

@@ -24,21 +24,23 @@ from .options import force_option, output_option
               help="Stop after this many looks (scripts, tests).")
 @click.option("--dossier", default=None,
               help="The dossier under discussion (current-dossier mode); DIR/"
-                   "dossier-en-cours.txt, when it names one, wins.")
+                   "current-dossier.txt (DIR/dossier-en-cours.txt in a French call), "
+                   "when it names one, wins.")
 @pass_state
 def watch(state: State, folder: Path, out_dir: Path, interval: float, refresh: int,
           once: bool, max_iterations: int | None, force: bool, dossier: str | None) -> None:
     """Rebuild DIR/index.html each time a file of the call changes (Ctrl-C stops).
 
     Open DIR/index.html in the projected browser: it reloads itself.  Each member
-    has a view of their own, DIR/membre-<id>.html.  Write a dossier's id into
-    DIR/dossier-en-cours.txt to discuss it: the members recused from it are named
-    and their own views hide its ratings.
+    has a view of their own, DIR/member-<id>.html.  Write a dossier's id into
+    DIR/current-dossier.txt to discuss it: the members recused from it are named
+    and their own views hide its ratings.  The names follow the call's lang: in a
+    French call, DIR/membre-<id>.html and DIR/dossier-en-cours.txt.
 
     \b
     Example:
-      isgrid watch my-call -o seance/
-      echo AL16-01 > seance/dossier-en-cours.txt
+      isgrid watch my-call -o meeting/
+      echo AL16-01 > meeting/current-dossier.txt
     """
     from ..call.dossier_facts import typed_id
     from ..messages import translate_message
@@ -59,10 +61,13 @@ def watch(state: State, folder: Path, out_dir: Path, interval: float, refresh: i
             click.echo(_("Error: {message}").format(
                 message=translate_message(exc.message, state.cli_lang)), err=True)
 
+    def notice(message: Any) -> None:  # the files' names, when the call's lang moves them
+        click.echo(translate_message(message, state.cli_lang), err=True)
+
     try:
         watch_call(folder, out_dir, interval=interval, once=once, max_iterations=max_iterations,
                    lang=state.lang_option, refresh=refresh, on_build=built, force=force,
-                   dossier=dossier, on_error=stopped)
+                   dossier=dossier, on_error=stopped, on_notice=notice)
     except KeyboardInterrupt:  # pragma: no cover - interactive
         click.echo(_("stopped"), err=True)
         return

@@ -25,6 +25,7 @@ from ..paths import grids_dir
 from ..validation import validation_diagnostics
 from .changes import NOTES_KEY, apply_changes, note_grids
 from .check import check_grid
+from .langtexts import warn_untranslated
 from .model import Grid
 from .provenance import CHANGED_KEY, check_sourced_sources
 from .setpaths import path_of, set_positions
@@ -418,6 +419,7 @@ def _load_resolved(
     merged = apply_changes(pdata, data, doc, diags)
     if merged is None:
         return None
+    warn_untranslated(pdata, merged, data, doc, diags)
     return merged, doc, [gid, *pchain], [path, *ppaths]
 
 

@@ -261,26 +261,78 @@ def shared_parts(result: Result, call: Call | None, lang: str) -> Shared:
 
 
 #: The file of the output folder that names the dossier under discussion (one id; the
-#: current-dossier mode): ``echo AL16-01 > DIR/dossier-en-cours.txt``; empty or absent:
-#: none (or ``--dossier``).
-CURRENT_FILE = "dossier-en-cours.txt"
+#: current-dossier mode), by the call's language (its ``lang``: a name the secretariat
+#: types in its own words): ``echo AL16-01 > DIR/dossier-en-cours.txt``, in an English call
+#: ``DIR/current-dossier.txt``; empty or absent: none (or ``--dossier``).
+CURRENT_FILES = {"fr": "dossier-en-cours.txt", "en": "current-dossier.txt"}
+#: A French call's (and the name when the language is unknown).
+CURRENT_FILE = CURRENT_FILES["fr"]
+#: The start of a member's own view's file name, by the call's language.
+MEMBER_PREFIXES = {"fr": "membre-", "en": "member-"}
 
 
-def current_dossier(out_dir: Path, default: str | None = None) -> str | None:
-    """The dossier under discussion: the first word of ``DIR/dossier-en-cours.txt``, else
+def current_file(lang: str) -> str:
+    """The name of the current-dossier file in a call of ``lang`` (:data:`CURRENT_FILES`)."""
+    return CURRENT_FILES.get(lang, CURRENT_FILE)
+
+
+def current_dossier(out_dir: Path, default: str | None = None,
+                    lang: str = "fr") -> str | None:
+    """The dossier under discussion: the first word of ``DIR/dossier-en-cours.txt`` (in a
+    call of ``lang`` ``en``, ``DIR/current-dossier.txt``: :func:`current_file`), else
     ``default``.  Read as every input is (:func:`isgrid.io.text.read_bytes`): a pipe in
     its place is never opened (``watch`` waited on it for ever), a huge file never read."""
     from ..errors import Collector
     from ..io.text import read_bytes
 
-    data = read_bytes(out_dir / CURRENT_FILE, Collector(), max_bytes=1 << 16)
+    data = read_bytes(out_dir / current_file(lang), Collector(), max_bytes=1 << 16)
     words = data.decode("utf-8", errors="replace").split() if data else []
     return words[0][:200] if words else default
 
 
-def member_page(aid: str) -> str:
-    """The file name of a member's own view: ``membre-<assessor id>.html``."""
-    return f"membre-{aid}.html"
+def member_page(aid: str, lang: str = "fr") -> str:
+    """The file name of a member's own view: ``membre-<assessor id>.html``, in a call of
+    ``lang`` ``en`` ``member-<assessor id>.html``."""
+    return f"{MEMBER_PREFIXES.get(lang, MEMBER_PREFIXES['fr'])}{aid}.html"
+
+
+class _NamesLang:
+    """The language of the call in ``folder`` (its call.yaml's ``lang``, French when it
+    cannot be read), read again only when call.yaml changes: the language of the files'
+    names, asked at every poll of the watch loop."""
+
+    def __init__(self, folder: Path) -> None:
+        self.file = folder / "call.yaml"
+        self.seen: tuple[int, int, int] | None = None
+        self.lang = "fr"
+
+    def __call__(self) -> str:
+        try:
+            st = self.file.stat()
+            key = (st.st_mtime_ns, st.st_size, st.st_ino)
+        except OSError:
+            key = None
+        if key is None or key != self.seen:
+            self.lang = _lang_of_folder(self.file.parent) if key is not None else "fr"
+            self.seen = key
+        return self.lang
+
+
+def names_notice(out_dir: Path, lang: str, before: str | None) -> Message | None:
+    """What to tell the secretariat of the files' names when the call's language makes
+    them other than one may expect: the call changed language while ``watch`` ran
+    (``before``: the language of the previous poll), or the folder holds the current-dossier
+    file of the other language (left from before the change), which is not read."""
+    other = [str(out_dir / name) for code, name in CURRENT_FILES.items()
+             if code != lang and (out_dir / name).exists()]
+    if (before is None or before == lang) and not other:
+        return None
+    return Message("The call's lang is {lang}: the dossier under discussion is read from "
+                   "{file}{not_read}, and the members' own views are written as {pages}.",
+                   lang=lang, file=str(out_dir / current_file(lang)),
+                   not_read=Message(", not from {other}", other=", ".join(other))
+                   if other else "",
+                   pages=member_page("<id>", lang))
 
 
 def pages(folder: Path, *, lang: str | None = None, refresh: int = 5,
@@ -312,7 +364,7 @@ def iter_pages(folder: Path, *, lang: str | None = None, refresh: int = 5,
                                          call=call, dossier=dossier, shared=common)
     for aid in sorted(call.assessors):
         if all(c.isalnum() or c in "-_." for c in aid) and not aid.startswith("."):
-            yield member_page(aid), render_dashboard(result, lang=lang, refresh=refresh,
+            yield member_page(aid, call.config.lang), render_dashboard(result, lang=lang, refresh=refresh,
                                                      title=title, call=call,
                                                      dossier=dossier, member=aid,
                                                      shared=common)
@@ -353,7 +405,8 @@ def watch(folder: Path, out_dir: Path, *, interval: float = 1.0, once: bool = Fa
           on_build: Callable[[Path], None] | None = None,
           sleep: Callable[[float], None] = time.sleep, force: bool = False,
           dossier: str | None = None,
-          on_error: Callable[[IsgridError], None] | None = None) -> int:
+          on_error: Callable[[IsgridError], None] | None = None,
+          on_notice: Callable[[Message], None] | None = None) -> int:
     """Poll ``folder`` and rebuild ``out_dir/index.html`` on change; return the builds.
 
     ``once`` builds once and returns; ``max_iterations`` bounds the polls (for
@@ -363,7 +416,9 @@ def watch(folder: Path, out_dir: Path, *, interval: float = 1.0, once: bool = Fa
     dashboard ``watch`` wrote (:data:`MARK`: a séance goes on after a restart, or
     after ``--once``); never a file the call reads.  Each build also writes every member's own view
     (:func:`member_page`).  The dossier under discussion is ``DIR/dossier-en-cours.txt``
-    (:data:`CURRENT_FILE`, read at every poll), else ``dossier``.
+    (in an English call ``DIR/current-dossier.txt``: :func:`current_file`, the name for the
+    call's language, read at every poll), else ``dossier``.  ``on_notice`` gets
+    :func:`names_notice` when the call's language changes the names one may expect.
     """
     # a folder with no call.yaml (« watch dossiers », « watch . » in dossiers/) is no call at
     # all: said at once, before any check of the output or page that guesses a file is
@@ -375,9 +430,17 @@ def watch(folder: Path, out_dir: Path, *, interval: float = 1.0, once: bool = Fa
     last: str | None = None
     builds = 0
     i = 0
+    names_lang = _NamesLang(folder)
+    said_lang: str | None = None
     while True:
-        current = current_dossier(out_dir, dossier)
-        fp = fingerprint(folder, ignore=out_dir) + f"\0{current or ''}"
+        lang_now = names_lang()
+        if lang_now != said_lang:
+            notice = names_notice(out_dir, lang_now, said_lang)
+            if notice is not None and on_notice is not None:
+                on_notice(notice)
+            said_lang = lang_now
+        current = current_dossier(out_dir, dossier, lang_now)
+        fp = fingerprint(folder, ignore=out_dir) + f"\0{current or ''}\0{lang_now}"
         if fp != last:
             errors: list[IsgridError] = []
             for done, (name, data) in enumerate(iter_pages(

@@ -26,7 +26,7 @@ from ..web import security
 from .access import Principal
 from .draft import BASE, THEIRS, Entry, Problem, bases_of, digest, put
 from .store import Deported, Held, NotYours, Refused, Unwritten, Workspace
-from .texts import fmt_time, translator
+from .texts import OPINION_VALUES, fmt_time, opinion_said, opinion_words, translator
 
 #: Why an autosave was not saved (its answer's ``reason``), each said on the page by the
 #: text ``unsaved.<reason>`` (the script reads them from the form; any other: ``failed``).
@@ -97,7 +97,7 @@ def install(app: Flask, pages: Pages) -> None:
                       choices=ws.choices, values=values, shared=shared, op=op, money=ws.money,
                       editable=open_ and j.status == "open", juror=j, open_=open_,
                       deadline=deadline, problems=problems or {}, message=message,
-                      has_file=has_file, opinions=("favorable", "réservé", "défavorable"),
+                      has_file=has_file, opinions=OPINION_VALUES,
                       facts=_facts(d.facts, translator(lang())("sep"), ws.grid.facts, lang()),
                       peers=page.peers, bases=bases, base_prefix=BASE,
                       conflict=conflict, typed=typed or [], unsaved=UNSAVED,
@@ -140,7 +140,7 @@ def install(app: Flask, pages: Pages) -> None:
         t = translator(lang())
         sep = t("sep") if fr else ", "  # « 0 ; 0,5 ; 1 », "0, 0.5, 1"
         return {f: t(p.key, typed=p.typed[:60], values=sep.join(
-            v.replace(".", ",") if fr else v for v in p.choices))
+            v.replace(".", ",") if fr else v for v in p.choices), **opinion_words(t))
             for f, p in problems.items()}
 
     @app.post("/dossier/<did>")
@@ -235,7 +235,7 @@ def install(app: Flask, pages: Pages) -> None:
         if not text:
             return t("conflict.empty")
         if f == "opinion":
-            return t(f"opinion.{text}")
+            return opinion_said(t, text)
         if kind == "v" and lang() == "fr":
             return text.replace(".", ",")
         return text
@@ -380,9 +380,10 @@ def typed_of(ws: Workspace, t: Callable[..., str], entry: Entry) -> list[tuple[s
             out.append((name, entry.values[cid]))
         if entry.comments.get(cid, "").strip():
             out.append((f"{name}{t('colon')}{t('dossier.comment')}", entry.comments[cid]))
-    for key, text in (("dossier.opinion", entry.opinion), ("dossier.amount", entry.amount),
+    for key, text in (("dossier.opinion", opinion_said(t, entry.opinion)),
+                      ("dossier.amount", entry.amount),
                       ("dossier.overall_comment", entry.comment)):
-        if text.strip():
+        if text.strip():  # the opinion in the page's words (its button's), not « réservé »
             out.append((t(key), text))
     return out
 

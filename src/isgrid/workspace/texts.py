@@ -140,10 +140,9 @@ TEXTS: dict[str, tuple[str, str]] = {
                       "celles proposées ({values}).",
                       "“{typed}” is not a value of the scale: choose one of those offered "
                       "({values})."),
-    "problem.opinion": ("« {typed} » n’est pas un avis : choisissez favorable, réservé ou "
-                        "défavorable.",
-                        "“{typed}” is not an opinion: choose favourable, reserved or "
-                        "unfavourable."),
+    # {a}, {b}, {c}: the opinions as the page's buttons say them (opinion_words)
+    "problem.opinion": ("« {typed} » n’est pas un avis : choisissez {a}, {b} ou {c}.",
+                        "“{typed}” is not an opinion: choose {a}, {b} or {c}."),
     "problem.amount": ("« {typed} » n’est pas un montant en euros : tapez-le en chiffres, "
                        "par exemple « 20 000 ».",
                        "“{typed}” is not an amount in euros: type it in figures, for "
@@ -534,6 +533,31 @@ def parse_deadline(raw: str, zone: str = "Europe/Paris") -> float:
 def _french_spaces(text: str) -> str:
     """French typography's spaces: the one rule of every catalogue (isgrid.i18n)."""
     return french_spacing(text)
+
+
+#: The three overall opinions as the workspace stores them (its buttons' values, the
+#: opinions/ files' words, :data:`isgrid.jury.common.OPINIONS`), each said by the page's
+#: ``opinion.<value>`` text.
+OPINION_VALUES = ("favorable", "réservé", "défavorable")
+
+
+def opinion_words(t: Callable[..., str]) -> dict[str, str]:
+    """The three opinions as the page of the translator ``t`` says them, in lower case
+    (« favorable, réservé, défavorable »; "favourable, reserved, unfavourable"), for a
+    message that names them (``{a}``, ``{b}``, ``{c}``): an English page never names
+    « réservé »."""
+    return dict(zip("abc", (t(f"opinion.{o}").lower() for o in OPINION_VALUES),
+                    strict=True))
+
+
+def opinion_said(t: Callable[..., str], text: str) -> str:
+    """An overall opinion as typed or stored (« réservé », "reserved", « defavorable »), as
+    the page of the translator ``t`` says it (« Réservé », "Reserved"); a text that is no
+    opinion as it was typed."""
+    from ..jury.common import parse_opinion
+
+    value = parse_opinion(text)
+    return t(f"opinion.{value}") if value is not None else text
 
 
 def translator(lang: str) -> Callable[..., str]:

@@ -247,7 +247,9 @@
     });
     return out;
   }
-  function bytes(data) {  // about the size of a multipart body
+  // about the size of a multipart body, in bytes as sent (UTF-8): an accented letter is 2,
+  // an emoji 4, where .length counts 1 and 2 (a comment in French is larger than it looks)
+  function bytes(data) {
     var n = 0, enc = new TextEncoder();
     data.forEach(function (v, k) { n += 120 + enc.encode(k).length + enc.encode(String(v)).length; });
     return n;
