@@ -268,6 +268,20 @@ class Attribuant(_Strict):
 
     _d = field_validator("dates_periode_versement", mode="before")(_date)
 
+    @field_validator("convention_date", mode="before")
+    @classmethod
+    def _a_name(cls, v: Any) -> Any:
+        """A date written here (where docs/calls.md lists the key) is said as what it is,
+        not as a pattern's failure."""
+        from ..grid.facts import iso_date
+
+        if iso_date(v) is not None:
+            raise ValueError(Message(
+                "the name of the dossier fact that holds each grant's agreement date, not a "
+                "date: one date for all of meeting.vote's grants goes in "
+                "meeting.vote.convention_date"))
+        return v
+
 
 class Meeting(_Strict):
     date: str | None = Field(None, pattern=r"^\d{4}-\d{2}-\d{2}$")
