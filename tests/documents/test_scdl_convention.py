@@ -113,7 +113,7 @@ def test_a_fact_named_by_attribuant(tmp_path: Path) -> None:
 
 def test_the_hint_says_to_declare_the_fact_the_grid_does_not(tmp_path: Path) -> None:
     # nothing written, the fact undeclared: the hint says to write it and to declare it
-    code, out, dates = export(call(tmp_path), tmp_path, "en")
+    code, out, _ = export(call(tmp_path), tmp_path, "en")
     assert code == 0, out
     assert "in its place for 3 grants (D1, D2, D3)" in out
     assert ("(dossiers/<id>.yaml: `convention_date: 2026-06-20`, the fact declared in "

@@ -72,8 +72,8 @@ from ..io.yamlio import KeyPath, format_path, parse_yaml
 from ..io.yamlnodes import nodes_on
 from .journal import GENESIS, canonical, entry_hash, journal_path, locked, read_journal, sha256
 from .purge_names import CHAIR as CHAIR
-from .purge_names import SECRETARY as SECRETARY
 from .purge_names import CONTACT_TEXTS, _Names, _Values
+from .purge_names import SECRETARY as SECRETARY
 
 if TYPE_CHECKING:
     from .model import Call
