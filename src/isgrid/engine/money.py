@@ -156,7 +156,8 @@ def money_many(facts: Sequence[Mapping[str, Any]], cfg: CallConfig) -> list[Mone
     """:func:`money` of every dossier of a call, in order (the call's funding read once)."""
     funding = cfg.funding
     budget = cfg.budget is not None
-    top = cfg.selection is not None and cfg.selection.top is not None
+    # without a budget, selecting by ``top``: an envelope constraint needs its dossiers' amounts
+    top = not budget and cfg.selection is not None and cfg.selection.top is not None
     rate = funding.rate if funding is not None else None
     cap = funding.cap if funding is not None else None
     minimum = funding.minimum if funding is not None else None
