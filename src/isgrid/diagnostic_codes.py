@@ -384,6 +384,11 @@ CODES: dict[str, CodeInfo] = {
         "Open-data export: a required field is missing or malformed", "data",
         "Fill the `meeting.attribuant` block of call.yaml and the beneficiaries' SIRET facts.",
     ),
+    "convention-date-undeclared": CodeInfo(
+        "A dossier gives the grant agreement's date (meeting.attribuant.convention_date's "
+        "fact) that neither the grid nor call.yaml declares", "data",
+        "Declare it in call.yaml: `set: {facts.convention_date: {type: date}}`.",
+    ),
     "convention-date-missing": CodeInfo(
         "Open-data export: a grant has no agreement date, the decision's date is written as "
         "its dateConvention", "data",

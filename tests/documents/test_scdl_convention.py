@@ -112,14 +112,39 @@ def test_a_fact_named_by_attribuant(tmp_path: Path) -> None:
 
 
 def test_the_hint_says_to_declare_the_fact_the_grid_does_not(tmp_path: Path) -> None:
-    # an undeclared fact is not the dossier's (unknown-fact-key): the hint says to declare it
-    folder = call(tmp_path, None, {"D2": "convention_date: 2026-04-30"})
-    code, out, dates = export(folder, tmp_path, "en")
+    # nothing written, the fact undeclared: the hint says to write it and to declare it
+    code, out, _ = export(call(tmp_path), tmp_path, "en")
     assert code == 0, out
-    assert dates["Projet D2"] == "2026-04-02"
     assert "in its place for 3 grants (D1, D2, D3)" in out
     assert ("(dossiers/<id>.yaml: `convention_date: 2026-06-20`, the fact declared in "
             "call.yaml under set: `facts.convention_date: {type: date}`)") in out
+
+
+def test_an_agreement_date_written_undeclared_is_refused_where_it_is_written(
+        tmp_path: Path) -> None:
+    """The date written in D2's file, where the guide says, without the declaration: it was
+    dropped as an unknown fact and the export wrote the decision's date in its place (D2
+    among « 3 grants »); it is refused at the dossier's line, with the YAML to add."""
+    folder = call(tmp_path, None, {"D2": "convention_date: 2026-04-30"})
+    line = (folder / "dossiers" / "D2.yaml").read_text(encoding="utf-8").splitlines().index(
+        "convention_date: 2026-04-30") + 1
+    code, out, _ = export(folder, tmp_path, "en")
+    assert code == 1, out
+    assert (f"D2.yaml:{line}:1 (convention_date): the fact convention_date is the grant "
+            "agreement's date of the open-data export (meeting.attribuant.convention_date), "
+            "but neither the grid nor call.yaml declares it: it cannot be read "
+            "[convention-date-undeclared]") in out, out
+    assert "Hint: Declare it in call.yaml: `set: {facts.convention_date: {type: date}}`" in out
+    assert not (tmp_path / "subventions.csv").exists()
+    code, out, _ = export(folder, tmp_path, "fr")
+    assert code == 1 and (f"ni la grille ni call.yaml ne le déclarent{NBSP}: il ne peut pas "
+                          "être lu") in out, out
+    # declared, the same file is read: D2's own date
+    with (folder / "call.yaml").open("a", encoding="utf-8") as f:
+        f.write("set:\n  facts.convention_date: {type: date}\n")
+    code, out, dates = export(folder, tmp_path, "en")
+    assert code == 0, out
+    assert dates["Projet D2"] == "2026-04-30"
 
 
 def test_an_agreement_date_that_is_no_date_stops_the_export_at_the_dossiers_file(
@@ -131,3 +156,18 @@ def test_an_agreement_date_that_is_no_date_stops_the_export_at_the_dossiers_file
     assert "D2.yaml (dossier D2)" + NBSP + ": D2" + NBSP + ": dateConvention n'est pas au " \
         "format AAAA-MM-JJ" in out
     assert not (tmp_path / "subventions.csv").exists()
+
+
+def test_a_date_written_as_meeting_attribuant_convention_date_says_what_the_key_is(
+        tmp_path: Path) -> None:
+    """docs/calls.md lists `convention_date` under `attribuant`: a date written there was
+    refused as « String should match pattern '^[^\\d]' »; it says the key names a fact."""
+    meeting = dict(MEETING, attribuant=dict(MEETING["attribuant"], convention_date="2026-04-15"))
+    folder = seance_call(tmp_path, call={"meeting": meeting})
+    run = CliRunner().invoke(cli, ["call", "check", str(folder)])
+    assert run.exit_code == 1
+    assert ("(meeting.attribuant.convention_date): the name of the dossier fact that holds "
+            "each grant's agreement date, not a date: one date for all of meeting.vote's "
+            "grants goes in meeting.vote.convention_date (got '2026-04-15') [call-invalid]"
+            ) in run.output, run.output
+    assert "match pattern" not in run.output

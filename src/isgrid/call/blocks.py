@@ -33,6 +33,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from ..errors import CallError, Diagnostic, Location, Message
+from ..grid.facts import values_at
 from ..grid.model import Integer, OptionalInteger, OptionalReal, Real
 from ..validation import ISO_DATE, pydantic_message
 from ..vocabulary import MAX_DRAWS
@@ -99,6 +100,35 @@ class Envelope(_Strict):
 
 Constraint = Annotated[MinCount | MaxCount | Envelope, Field(discriminator="kind")]
 AnyConstraint = MinCount | MaxCount | Envelope
+
+
+def _norm(v: Any) -> str:
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v))
+    return str(v)
+
+
+def fact_values(facts: Mapping[str, Any], path: str) -> list[str]:
+    """A constraint's fact of one dossier, each value as text (``2`` and ``2.0`` alike; a
+    list fact ``themes[]``: each item)."""
+    _, vals = values_at(facts, path)
+    return [_norm(v) for v in vals if v is not None]
+
+
+def fact_matches(facts: Mapping[str, Any], fact: str, value: Any) -> bool:
+    """A dossier a constraint holds: its ``fact`` equals ``value`` (any item of a list)."""
+    return _norm(value) in fact_values(facts, fact)
+
+
+def envelope_holds(constraints: Sequence[AnyConstraint] | None,
+                   facts: Mapping[str, Any]) -> bool:
+    """An ``envelope`` constraint holds the dossier: its amount counts towards that
+    envelope's money, so an unknown amount cannot be judged against it (``montant à
+    vérifier``, as with a budget: :func:`isgrid.engine.money.money_many`)."""
+    return any(isinstance(k, Envelope) and fact_matches(facts, k.fact, k.value)
+               for k in constraints or ())
 
 
 def _unique_ids(items: list[AnyConstraint]) -> list[AnyConstraint]:
@@ -237,6 +267,20 @@ class Attribuant(_Strict):
                     "meeting.vote.convention_date).")
 
     _d = field_validator("dates_periode_versement", mode="before")(_date)
+
+    @field_validator("convention_date", mode="before")
+    @classmethod
+    def _a_name(cls, v: Any) -> Any:
+        """A date written here (where docs/calls.md lists the key) is said as what it is,
+        not as a pattern's failure."""
+        from ..grid.facts import iso_date
+
+        if iso_date(v) is not None:
+            raise ValueError(Message(
+                "the name of the dossier fact that holds each grant's agreement date, not a "
+                "date: one date for all of meeting.vote's grants goes in "
+                "meeting.vote.convention_date"))
+        return v
 
 
 class Meeting(_Strict):

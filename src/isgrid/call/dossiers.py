@@ -67,8 +67,10 @@ def load_dossiers(folder: Path, config: CallConfig, grid: LoadedGrid, diags: Col
         return []
     tables = dossier_tables(folder, config)
     if yaml_dir.is_dir():
+        attribuant = config.meeting.attribuant if config.meeting else None
         plan = _YamlPlan(facts, config.lang or "fr",
-                         config.retention.contact_facts if config.retention else ())
+                         config.retention.contact_facts if config.retention else (),
+                         attribuant.convention_date if attribuant else "convention_date")
         dir_inside = inside(folder, yaml_dir)  # then only links need resolving, file by file
         for name, link in listed(yaml_dir, (".yaml", ".yml"), diags):
             path = yaml_dir / name
@@ -115,11 +117,16 @@ class _YamlPlan:
     """
 
     def __init__(self, facts: dict[str, FactSpec], lang: str = "fr",
-                 contact: Iterable[str] = ()) -> None:
+                 contact: Iterable[str] = (), agreement: str = "convention_date") -> None:
         self.lang = lang  # the call's: how its amounts are read (money_text)
         # retention.contact_facts: keys call.yaml names as the applicants' contact data,
         # known to the call (never an unknown-fact-key), not facts unless the grid says so
         self.contact = frozenset(contact) - set(facts)
+        # the grant agreement's date the open-data export reads (meeting.attribuant's
+        # convention_date, a fact the grid or call.yaml's set: must declare): written in a
+        # dossier undeclared, it is refused rather than dropped (the export wrote the
+        # decision's date in its place, a warning away from the date the user gave)
+        self.agreement = agreement if agreement not in facts else None
         self.plain: dict[str, dict[str, tuple[Any, bool]]] = {}
         self.quoted: dict[str, dict[str, tuple[Any, bool]]] = {}
         for name, spec in facts.items():
@@ -175,6 +182,15 @@ def _dossier_from_yaml(path: Path, facts: dict[str, FactSpec],
                 continue
         ok = False
         typed[key] = _coerce_located(value, spec, doc, (key,), lang)
+    if plan is not None and plan.agreement in unknown:
+        unknown.remove(plan.agreement)
+        diags.add("convention-date-undeclared",
+                  Message("the fact {fact} is the grant agreement's date of the open-data "
+                          "export (meeting.attribuant.convention_date), but neither the grid "
+                          "nor call.yaml declares it: it cannot be read", fact=plan.agreement),
+                  doc.key_loc((plan.agreement,)),
+                  hint=Message("Declare it in call.yaml: `set: {{facts.{fact}: {{type: "
+                               "date}}}}` (docs/decisions.md, §7).", fact=plan.agreement))
     if unknown:
         shown = ", ".join(excerpt(k, 40) for k in unknown[:5])
         diags.add("unknown-fact-key",

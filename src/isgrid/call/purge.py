@@ -17,7 +17,8 @@ What goes (``docs/personal-data.md``):
   the names are;
 * the journal: ``by`` pseudonymised where it names a juror or member, and every purged
   name written in an entry's texts (``reason``, ``motivation``) replaced by its
-  pseudonym; the chain re-sealed (every ``prev``/``hash`` recomputed), then a ``purge``
+  pseudonym, and every removed contact value by « [coordonnées retirées par la purge] »;
+  the chain re-sealed (every ``prev``/``hash`` recomputed), then a ``purge``
   entry recording the head before the purge, so the signed minutes' head stays linked.
 
 What is kept on purpose: ``letters.signatory`` and ``letters.authority``, an official
@@ -71,8 +72,8 @@ from ..io.yamlio import KeyPath, format_path, parse_yaml
 from ..io.yamlnodes import nodes_on
 from .journal import GENESIS, canonical, entry_hash, journal_path, locked, read_journal, sha256
 from .purge_names import CHAIR as CHAIR
+from .purge_names import CONTACT_TEXTS, _Names, _Values
 from .purge_names import SECRETARY as SECRETARY
-from .purge_names import _Names, _Values
 
 if TYPE_CHECKING:
     from .model import Call
@@ -89,6 +90,8 @@ class PurgePlan:
     named_comments: dict[str, list[int]] = field(default_factory=dict)  # file -> lines
     warnings: list[Diagnostic] = field(default_factory=list)  # purge-name-left
     journal_by: int = 0  # journal entries whose `by` is pseudonymised
+    #: seq of the journal entries whose texts quoted a removed contact value
+    journal_contacts: list[int] = field(default_factory=list)
     journal_texts: list[int] = field(default_factory=list)  # seq of entries whose texts
     values: dict[str, list[str]] = field(default_factory=dict)  # file -> consensus[0].by…
     kept: list[tuple[str, str]] = field(default_factory=list)  # (key path, value) in office
@@ -211,8 +214,8 @@ def _purge(folder: Path, apply: bool, today: dt.date | None, force: bool,
     for path, source, facts, gone in files:
         _rewrite(folder, path, source, facts, {k: v for k, v in facts.items() if k not in gone},
                  find, removed, plan, writes)
-    _apply(folder, plan, writes, _reseal(folder, names, find, plan, retention.months, start),
-           apply, force, call_file, warn)
+    _apply(folder, plan, writes, _reseal(folder, names, find, removed, plan, retention.months,
+                                         start), apply, force, call_file, warn)
     return plan
 
 
@@ -467,10 +470,13 @@ def _empty_comments(path: Path) -> tuple[bytes, int]:
     return (b"\xef\xbb\xbf" if bom else b"") + buf.getvalue().encode("utf-8"), n
 
 
-def _reseal(folder: Path, names: dict[str, str], find: _Names, plan: PurgePlan,
-            months: int, start: str | None) -> bytes | None:
+def _reseal(folder: Path, names: dict[str, str], find: _Names, removed: _Values,
+            plan: PurgePlan, months: int, start: str | None) -> bytes | None:
     """The journal with its names pseudonymised (``by``, and the names written in an
-    entry's ``reason`` and ``motivation``), its chain recomputed, and a purge entry."""
+    entry's ``reason`` and ``motivation``), the applicants' contact values removed from the
+    dossiers replaced in those texts too (:data:`.purge_names.CONTACT_TEXTS`: the journal
+    cannot be edited by hand, as elsewhere they would be said left), its chain recomputed,
+    and a purge entry."""
     path = journal_path(folder)
     if not path.is_file():
         return None
@@ -479,25 +485,31 @@ def _reseal(folder: Path, names: dict[str, str], find: _Names, plan: PurgePlan,
         raise CallError("empty journal", [])  # pragma: no cover - a file with no entry
     purged = []
     by = 0
-    texts = []
+    texts, contacts = [], []
+    gone = CONTACT_TEXTS.get(find.lang, CONTACT_TEXTS["fr"])
     for e in entries:
         data = e.model_dump(exclude_none=True)
         new = names.get(data["by"]) or find.sub(data["by"])
         if new != data["by"]:
             data["by"] = new
             by += 1
-        changed = False
+        changed = contact = False
         for key in ("reason", "motivation"):  # the entry's free texts
             if key in data and (text := find.sub(data[key])) != data[key]:
                 data[key] = text
                 changed = True
+            if key in data and (text := removed.sub(data[key], gone)) != data[key]:
+                data[key] = text
+                contact = True
         if changed:
             texts.append(e.seq)
+        if contact:
+            contacts.append(e.seq)
         purged.append(data)
-    if entries[-1].kind == "purge" and not by and not texts:
+    if entries[-1].kind == "purge" and not by and not texts and not contacts:
         return None  # already purged, nothing new to hide
     plan.head_before = entries[-1].hash
-    plan.journal_by, plan.journal_texts = by, texts
+    plan.journal_by, plan.journal_texts, plan.journal_contacts = by, texts, contacts
     out = b""
     prev = GENESIS
     for data in purged:

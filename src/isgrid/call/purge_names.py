@@ -17,6 +17,10 @@ SECRETARY = "Secrétariat de séance"
 #: comment), in the call's language: « après l'audition par la présidence de séance ».
 OFFICE_TEXTS = {"fr": {CHAIR: "la présidence de séance", SECRETARY: "le secrétariat de séance"},
                 "en": {CHAIR: "the meeting's chair", SECRETARY: "the meeting's secretary"}}
+#: What stands, in a journal entry's text, for an applicant's contact value the purge
+#: removed from the dossiers (the journal cannot be edited by hand: the purge writes it).
+CONTACT_TEXTS = {"fr": "[coordonnées retirées par la purge]",
+                 "en": "[contact details removed by the purge]"}
 
 
 #: The civilities a name may be written with: « Mme Schaeffer », « M. Hélène… ».
@@ -34,6 +38,7 @@ class _Names:
     def __init__(self, names: dict[str, str], lang: str = "fr") -> None:
         # the office a chair or secretary who is no member is given, in a sentence: with
         # its article (« l'audition par la présidence de séance », « du secrétariat »)
+        self.lang = lang
         self.texts = dict(OFFICE_TEXTS.get(lang, OFFICE_TEXTS["fr"]))
         whole = {(form, alias) for real, alias in names.items()
                  for form in (real, _bare(real))
@@ -151,3 +156,11 @@ class _Values:
                 out.append((i, v))
                 i += len(v)
         return out
+
+    def sub(self, text: str, by: str) -> str:
+        """``text`` with every removed value written in it replaced by ``by``."""
+        out, at = [], 0
+        for i, v in self.found(text):
+            out += [text[at:i], by]
+            at = i + len(v)
+        return "".join(out) + text[at:] if out else text

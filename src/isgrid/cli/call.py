@@ -166,6 +166,13 @@ def call_purge(state: State, folder: Path, dry_run: bool, today: str | None) -> 
                              "pseudonymise the names written in the reasons or motivations "
                              "of journal entries {seqs}", len(plan.journal_texts)).format(
             seqs=", ".join(map(str, plan.journal_texts))))
+    if plan.journal_contacts:
+        click.echo(verb + _n("remove the applicants' contact details written in the reason or "
+                             "motivation of journal entry {seqs}",
+                             "remove the applicants' contact details written in the reasons "
+                             "or motivations of journal entries {seqs}",
+                             len(plan.journal_contacts)).format(
+            seqs=", ".join(map(str, plan.journal_contacts))))
     if not plan.applied:
         # « conservation jusqu'au pas de date de début » was no sentence: two messages
         head = (_("retention until {due}: ").format(

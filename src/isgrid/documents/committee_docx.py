@@ -173,7 +173,7 @@ class _Writer:
         self.grid_block()
         self.para(self.colon(self.t("call.aggregator"), d["call"]["aggregator"]))
         if d["call"]["tie_breaks"]:
-            self.para(self.colon(self.t("call.tie-breaks"), d["call"]["tie_breaks"]))
+            self.para(self.colon(d["call"]["tie_breaks_heading"], d["call"]["tie_breaks"]))
         self.jury()
         self.eligibility()
         self.ranking()

@@ -54,7 +54,7 @@ from .text import (
     version_words,
     vote_under_way,
 )
-from .tiebreak import cascade, flags_of
+from .tiebreak import cascade, cascade_heading, flags_of
 from .typography import plural_form
 
 T = TypeVar("T")
@@ -267,7 +267,7 @@ class Builder(FicheParts, FlagParts):
             title=cfg.title, description=cfg.description, n_dossiers=len(self.result.dossiers),
             aggregator=self.t(f"aggregator.{self.result.call['aggregator']}"),
             budget=float(cfg.budget) if cfg.budget is not None else None,
-            tie_breaks=cascade(self),
+            tie_breaks=cascade(self), tie_breaks_heading=cascade_heading(self),
             inputs=inputs if self.interne else [],
         )
 

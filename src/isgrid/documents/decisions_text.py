@@ -9,7 +9,14 @@ from ..call.meeting import Vote
 from ..engine import Result
 from ..i18n import translator
 from .places import place_text
-from .text import computed_word, flag_words, fmt_money, shown_flags, status_word
+from .text import (
+    computed_word,
+    flag_words,
+    fmt_money,
+    ranks_by_ranking_total,
+    shown_flags,
+    status_word,
+)
 
 
 def decisions_table(result: Result, lang: str = "fr",
@@ -35,12 +42,13 @@ def decisions_table(result: Result, lang: str = "fr",
             ("rank", "dossier", "computed", "decided", "status", "amount", "nature", "flags"))
     kinds = {True: said("decisions.granted"), False: said("decisions.proposed")}
     words: dict[str, str] = {}  # each distinct flag in words once
+    ranking = ranks_by_ranking_total(result)
     proposed = False  # an amount the jury proposes and no vote granted yet
     cells = [head]
     for d in result.dossiers:
         dec = d.decision
         flags = ", ".join(dict.fromkeys(  # two flags in the same words (two stages): once
-            words.get(f) or words.setdefault(f, flag_words(f, lang, facts))
+            words.get(f) or words.setdefault(f, flag_words(f, lang, facts, ranking=ranking))
             for f in shown_flags(result, d)))
         granted = d.amount_decided  # the amount a decision holds, granted or proposed
         kind = "" if granted is None else kinds[d.granted_by_vote]

@@ -12,7 +12,7 @@ from ..grid.facts import fact_label
 from ..i18n import Translator, catalog
 from . import models as m
 from .seancetext import seance_translator
-from .text import role_word
+from .text import ranks_by_ranking_total, role_word
 from .tiebreak import TIE_BROKEN, step_words
 
 if TYPE_CHECKING:
@@ -67,6 +67,8 @@ class FlagParts:
         key = f"short.{head}"
         if key not in catalog("seance")["fr"]:
             return f"{head} {arg}".strip()
+        if head == TIE_BROKEN and ranks_by_ranking_total(cast("Builder", self).result):
+            key += ".ranking"  # equal ranking totals, not equal totals
         if arg not in self.crit and arg not in self.rule_label:
             arg = fact_label(self.grid.facts, arg)
         return seance_translator(self.lang)(key, arg=arg).strip()

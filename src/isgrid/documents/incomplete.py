@@ -85,19 +85,26 @@ def signatory_warnings(call: Call) -> list[Diagnostic]:
     letters = call.config.letters
     if letters is not None and letters.signatory and letters.signatory.strip():
         return []
-    return [Diagnostic(
-        "letters-no-signatory",
+    return _letters_warning(
+        call, "letters-no-signatory",
         Message("the letters are written without a signatory: call.yaml has no "
                 "letters.signatory"),
-        Location(str(call.folder / "call.yaml"),
-                 key_path="letters" if letters is not None else None),
-        severity="warning",
-        hint=Message('Add to call.yaml:\n    letters:\n      signatory: "{example}"\n  (the '
-                     'name and quality of who signs; see docs/calls.md, "Letters to '
-                     'applicants").', example=SIGNATORY[call.config.lang])
+        Message('Add to call.yaml:\n    letters:\n      signatory: "{example}"\n  (the '
+                'name and quality of who signs; see docs/calls.md, "Letters to '
+                'applicants").', example=SIGNATORY[call.config.lang])
         if letters is None else Message(
             'Add under letters: in call.yaml:\n      signatory: "{example}"\n  (the name and '
-            'quality of who signs).', example=SIGNATORY[call.config.lang]))]
+            'quality of who signs).', example=SIGNATORY[call.config.lang]))
+
+
+def _letters_warning(call: Call, code: str, message: Message, hint: Message
+                     ) -> list[Diagnostic]:
+    """A warning about the letters' block of call.yaml: at ``letters`` when call.yaml has
+    one, else at the file (:func:`signatory_warnings`, :func:`appeal_warnings`)."""
+    return [Diagnostic(code, message, Location(
+        str(call.folder / "call.yaml"),
+        key_path="letters" if call.config.letters is not None else None),
+        severity="warning", hint=hint)]
 
 
 #: The example signatory of the hints, in the letters' words (the call's ``lang``): an
@@ -117,17 +124,14 @@ def appeal_warnings(call: Call, result: Result) -> list[Diagnostic]:
     if french_appeal(call.config.lang) or (letters is not None and letters.appeal) \
             or not (result.voted and result.decided_count == len(result.dossiers)):
         return []
-    return [Diagnostic(
-        "letters-appeal-default",
+    return _letters_warning(
+        call, "letters-appeal-default",
         Message("the decided letters state a general means of appeal, with no time limit: "
                 "call.yaml has no letters.appeal"),
-        Location(str(call.folder / "call.yaml"),
-                 key_path="letters" if letters is not None else None),
-        severity="warning",
-        hint=Message('Write the routes and time limits of appeal that apply to your '
-                     'programme under letters: in call.yaml, `appeal: "…"` (see '
-                     'docs/calls.md, "Letters to applicants"); French administrative law\'s '
-                     "are the default of a French call only."))]
+        Message('Write the routes and time limits of appeal that apply to your '
+                'programme under letters: in call.yaml, `appeal: "…"` (see '
+                'docs/calls.md, "Letters to applicants"); French administrative law\'s '
+                "are the default of a French call only."))
 
 
 def unmotivated(result: Any, dossier: str, stage: str,

@@ -58,7 +58,7 @@ from .text import (
     version_words,
 )
 from .typography import date_words, kept_with_arrow, moment_words, plural_form, printed
-from .wordprocessing import fitted_table, setup_document
+from .wordprocessing import close_document, fitted_table, keep_table_together, setup_document
 
 MinutesKind = Literal["pv", "cp-annex"]
 MinutesFormat = Literal["html", "pdf", "docx"]
@@ -455,8 +455,8 @@ def to_docx(ctx: dict[str, Any]) -> bytes:
     def said(label: str, text: str) -> str:  # « label : text », the catalog's colon
         return label + t("colon") + text
 
-    def table(headers: list[str], rows: list[list[str]]) -> None:
-        fitted_table(doc, headers, rows)
+    def table(headers: list[str], rows: list[list[str]]) -> Any:
+        return fitted_table(doc, headers, rows)
 
     setup_document(doc, lang=lang, page_text=t("docx.page", page="{page}", pages="{pages}"),
                    header=f"{ctx['call']['title']} — {ctx['level_text']}")
@@ -595,10 +595,11 @@ def to_docx(ctx: dict[str, Any]) -> bytes:
         doc.add_paragraph(t("journal", head=j["head"], entries=t(
             f"journal.entries.{plural_form(j['entries'], lang)}", n=j["entries"])) if j.get("head")
                           else t("journal.none"))
-        doc.add_heading(t("h.signatures"), 1)
-        table([t("meeting.chair"), t("meeting.secretary")],
-              [[ctx["offices"]["chair"], ctx["offices"]["secretary"]],
-               [said(t("signature"), "").rstrip() + "\n\n\n"] * 2])
+        doc.add_heading(t("h.signatures"), 1)  # with the table, on the last page
+        keep_table_together(table([t("meeting.chair"), t("meeting.secretary")],
+                                  [[ctx["offices"]["chair"], ctx["offices"]["secretary"]],
+                                   [said(t("signature"), "").rstrip() + "\n\n\n"] * 2]))
+        close_document(doc)
     buf = io.BytesIO()
     doc.save(buf)
     return _deterministic_zip(buf.getvalue(), when)

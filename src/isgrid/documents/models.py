@@ -66,6 +66,10 @@ class CallInfo(Ctx):
         None, description="The call's tie-break cascade in words (call.yaml's tie_breaks, "
                           "else the grid's), each step as the call names it; None without "
                           "one (isgrid.documents.tiebreak.cascade).")
+    tie_breaks_heading: str = Field(
+        "", description="The cascade's heading: « Départage des ex æquo (totaux égaux) », or "
+                        "« (totaux de classement égaux) » when the grid ranks with its "
+                        "ranking weights (isgrid.documents.tiebreak.cascade_heading).")
     inputs: list[InputFile] = Field(description="Input files with their sha256 (interne only).")
 
 

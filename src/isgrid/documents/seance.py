@@ -30,7 +30,7 @@ from . import models as m
 from .context import Builder
 from .models import Ctx
 from .seancetext import seance_translator
-from .text import fmt_money, fmt_number, role_word
+from .text import fmt_money, fmt_number, ranks_by_ranking_total, role_word
 from .tiebreak import TIE_BROKEN, above_words, jury_words, parted
 
 #: The CSS class of a row, by status: a fixed mapping, never the status text (the
@@ -190,6 +190,8 @@ def flag_legend(b: Builder, lines: list[m.DossierLine]) -> list[m.LegendItem]:
     ``legend.*`` words (it read « ex æquo — ex æquo »); an entry saying nothing more than
     its term is left out."""
     st = seance_translator(b.lang)
+    # a tie at equal ranking totals when the grid ranks with its ranking weights
+    ranking = ".ranking" if ranks_by_ranking_total(b.result) else ""
     heads: dict[str, str] = {}
     ids: dict[str, str] = {}
     for line in lines:
@@ -197,6 +199,8 @@ def flag_legend(b: Builder, lines: list[m.DossierLine]) -> list[m.LegendItem]:
             head, _, arg = f.code.partition(":")
             if head not in heads:
                 key, explained = f"flag.{head}", f"legend.{head}"
+                if ranking and st(explained + ranking) != explained + ranking:
+                    explained += ranking
                 meaning = st(explained) if st(explained) != explained else b.t(key, arg="")
                 heads[head] = meaning.rstrip(" :\u202f\xa0") if meaning != key else f.text
             if arg in b.crit:
@@ -205,8 +209,11 @@ def flag_legend(b: Builder, lines: list[m.DossierLine]) -> list[m.LegendItem]:
                 ids[arg] = b.rule_label[arg]
     out = []
     for head, meaning in heads.items():
-        term = st(f"short.{head}", arg="…").replace(" …", "").replace(" : …", "") \
-            if f"short.{head}" != st(f"short.{head}") else head
+        short = f"short.{head}"
+        if ranking and st(short + ranking) != short + ranking:
+            short += ranking  # as FlagParts._short says it
+        term = st(short, arg="…").replace(" …", "").replace(" : …", "") \
+            if short != st(short) else head
         term = term.rstrip(" :\u202f\xa0")
         if term.casefold() != meaning.casefold():  # « à vérifier — à vérifier » says nothing
             out.append(m.LegendItem(term=term, meaning=meaning))

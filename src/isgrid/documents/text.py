@@ -114,6 +114,13 @@ def computed_word(d: DossierResult, lang: str) -> str:
     return status_word(computed_status(d), lang)
 
 
+def ranks_by_ranking_total(result: Result) -> bool:
+    """The grid ranks with its ranking weights (the engine's ``ranking_total``, set on the
+    scored dossiers only then): two dossiers a tie-break parted have equal *ranking*
+    totals, not equal totals, and the documents say so (« même total de classement »)."""
+    return any(d.ranking_total is not None for d in result.dossiers)
+
+
 #: the flag a document shows for a tie at the funding line once it is settled
 #: (:func:`shown_flags`): the engine's ``tie-at-line`` stays in the result
 TIE_SETTLED = "tie-at-line-settled"
@@ -361,11 +368,12 @@ def score_table(result: Result, lang: str = "fr",
     money = any(shown_amount(d)[1] is not None for d in result.dossiers)
     words: dict[str, str] = {}  # each distinct flag in words once (a national call's 100,000)
     whole: set[str] = set()  # the flags naming a criterion or a rule by its id: never cut
+    ranking = ranks_by_ranking_total(result)
 
     def said_flag(f: str) -> str:
         w = words.get(f)
         if w is None:
-            w = words[f] = flag_words(f, lang, facts)
+            w = words[f] = flag_words(f, lang, facts, ranking=ranking)
             arg = f.partition(":")[2]  # a fact is named by its label, which may be cut
             if arg and not (facts and arg in facts) and w.endswith(arg):
                 whole.add(w)
@@ -422,13 +430,16 @@ def score_table(result: Result, lang: str = "fr",
     return "\n".join(lines) + "\n"
 
 
-def flag_words(code: str, lang: str, facts: Mapping[str, str] | None = None) -> str:
+def flag_words(code: str, lang: str, facts: Mapping[str, str] | None = None, *,
+               ranking: bool = False) -> str:
     """A flag in the few words of the committee ranking (``locale/seance.json``
     ``short.*``: « plancher ALS-4 », « déport », never an assessor's name); the code
     itself when the catalog has no words for it.  A fact whose label is in ``facts``
     (:func:`isgrid.grid.facts.fact_labels`) is named by it in either language, as the
     committee report's ranking names it (« à vérifier : Dépenses éligibles (prestations
-    externes, HT) », « to check: Dépenses éligibles… »: the label is the grid's words)."""
+    externes, HT) », « to check: Dépenses éligibles… »: the label is the grid's words).
+    ``ranking``: the grid ranks with its ranking weights (:func:`ranks_by_ranking_total`),
+    a tie broken is at an equal ranking total (« même total de classement, … »)."""
     from .seancetext import seance_translator
 
     head, _, arg = code.partition(":")
@@ -436,6 +447,8 @@ def flag_words(code: str, lang: str, facts: Mapping[str, str] | None = None) -> 
         arg = facts.get(arg, arg)
     key = f"short.{head}"
     t = seance_translator(lang)
+    if ranking and head == "tie-broken":  # equal ranking totals (:func:`ranks_by_ranking_total`)
+        key += ".ranking"
     text = t(key, arg=arg).strip()
     return code if text == key else text
 

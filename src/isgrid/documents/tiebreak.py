@@ -12,7 +12,10 @@ it, with the step that did: its flag ``tie-broken:<by>`` (docs/result.md).  A do
 cut): the line passes between equal totals.  The step that parted them is named as the
 call names it (its section's, criterion's or fact's label; a date's order in a date's
 words), with the steps before it that found them equal; the whole cascade is stated once,
-in section 1 of the committee report (:func:`cascade`).
+in section 1 of the committee report (:func:`cascade`).  When the grid ranks with its
+ranking weights, the ranking key is the *ranking* total (the engine's ``ranking_total``),
+not the total the documents show: the words say « à total de classement égal » (« same
+ranking total »), and the letter gives that total (:func:`total_word`).
 """
 
 from __future__ import annotations
@@ -26,7 +29,7 @@ from ..grid.facts import fact_label
 from ..i18n import join_names
 from ..vocabulary import Status
 from . import models as m
-from .text import fmt_number, shown_flags
+from .text import fmt_number, ranks_by_ranking_total, shown_flags
 
 if TYPE_CHECKING:
     from .context import Builder
@@ -53,6 +56,15 @@ def broken_by(d: DossierResult) -> str | None:
         if head == TIE_BROKEN:
             return by
     return None
+
+
+def total_word(b: Builder, d: DossierResult | None = None) -> str:
+    """What two dossiers a tie-break parted have equal: « total », or « total de
+    classement » when the grid ranks with its ranking weights (``d``'s ``ranking_total``;
+    without a dossier, the result's: :func:`.text.ranks_by_ranking_total`)."""
+    ranking = (d.ranking_total is not None if d is not None
+               else b.once("ranks-by-ranking-total", lambda: ranks_by_ranking_total(b.result)))
+    return b.t("tiebreak.total.ranking" if ranking else "tiebreak.total")
 
 
 def funding_line(b: Builder) -> tuple[float, bool] | None:
@@ -86,6 +98,13 @@ def cascade(b: Builder) -> str | None:
         return b.t("tiebreak.then").join(_step(b, s.by, s.order) for s in steps)
 
     return b.once("tie-cascade", make)
+
+
+def cascade_heading(b: Builder) -> str:
+    """The heading of :func:`cascade`: what the dossiers it parts have equal (« Départage
+    des ex æquo (totaux égaux) », « … (totaux de classement égaux) »: :func:`total_word`)."""
+    ranking = b.once("ranks-by-ranking-total", lambda: ranks_by_ranking_total(b.result))
+    return b.t("call.tie-breaks.ranking" if ranking else "call.tie-breaks")
 
 
 def _kind_label(b: Builder, by: str) -> tuple[str, str, bool]:
@@ -265,7 +284,12 @@ def letter_words(b: Builder, d: DossierResult) -> str | None:
     # letter's comparison with the line says it by the same rule (funding_line)
     key = ("reason.tie-break.reserve" if p.cut == "reserve" else
            "reason.tie-break" if _granted(b) else "reason.tie-break.proposed")
-    return b.t(key, steps=step_words(b, p.by))
+    said = b.t(key, steps=step_words(b, p.by), total=total_word(b, d))
+    if d.ranking_total is None:
+        return said
+    # the letter shows the total, not the ranking total: the one that was equal, said
+    value = fmt_number(float(d.ranking_total), b.lang)
+    return f"{said} {b.t('reason.tie-break.ranking', value=value)}"
 
 
 def jury_words(b: Builder, d: DossierResult) -> str | None:
@@ -279,12 +303,13 @@ def jury_words(b: Builder, d: DossierResult) -> str | None:
     if p is not None:
         key = ("tiebreak.jury.reserve" if p.cut == "reserve" else
                "tiebreak.jury.granted" if _granted(b) else "tiebreak.jury")
-        return b.t(key, above=p.above, steps=step_words(b, p.by))
+        return b.t(key, above=p.above, steps=step_words(b, p.by), total=total_word(b, d))
     by = broken_by(d)
     above = _rank_above(b, d)
     if by is None or above is None or d.total is None:
         return None
-    return b.t("tiebreak.jury.other", above=above, steps=step_words(b, by))
+    return b.t("tiebreak.jury.other", above=above, steps=step_words(b, by),
+               total=total_word(b, d))
 
 
 def _rank_above(b: Builder, d: DossierResult) -> str | None:
@@ -302,4 +327,4 @@ def above_words(b: Builder, did: str) -> str | None:
     if not below:
         return None
     return b.t(f"tiebreak.above.{'one' if len(below) == 1 else 'other'}",
-               below=join_names(below, b.lang))
+               below=join_names(below, b.lang), total=total_word(b, b.by_id[did]))

@@ -256,6 +256,30 @@ def keep_rows_whole(table: Any) -> None:
             "w:jc", "w:hidden", "w:ins", "w:del", "w:trPrChange")
 
 
+def keep_table_together(table: Any) -> None:
+    """``table`` on one page: no row split (:func:`keep_rows_whole`), and each row's
+    paragraphs kept with the next row (``w:keepNext``, which Word applies to table rows),
+    so that a heading kept with its next paragraph stays with the whole table."""
+    keep_rows_whole(table)
+    for row in table.rows[:-1]:
+        for cell in row.cells:
+            for par in cell.paragraphs:
+                par.paragraph_format.keep_with_next = True
+
+
+def close_document(doc: Any) -> None:
+    """End ``doc`` on an empty paragraph one point high, with no spacing: Word puts a
+    paragraph mark after a final table anyway, at the body's size, and when the table
+    ends at the foot of a page that mark alone made an empty last page."""
+    from docx.shared import Pt
+
+    par = doc.add_paragraph()
+    fmt = par.paragraph_format
+    fmt.space_before = fmt.space_after = Pt(0)
+    fmt.line_spacing = Pt(1)
+    par.add_run().font.size = Pt(1)
+
+
 def marked_row(table: Any, before: int, text: str, *, color: str = "A32020") -> Any:
     """Insert a row spanning the whole table above data row ``before`` (0: the first row
     after the header), its text bold and coloured, a thick top border: the funding line.

@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import ROUND_FLOOR, Decimal
 from typing import Any
 
+from ..call.blocks import envelope_holds
 from ..call.model import CallConfig
 from ..vocabulary import EPS
 
@@ -155,6 +156,8 @@ def money_many(facts: Sequence[Mapping[str, Any]], cfg: CallConfig) -> list[Mone
     """:func:`money` of every dossier of a call, in order (the call's funding read once)."""
     funding = cfg.funding
     budget = cfg.budget is not None
+    # without a budget, selecting by ``top``: an envelope constraint needs its dossiers' amounts
+    top = not budget and cfg.selection is not None and cfg.selection.top is not None
     rate = funding.rate if funding is not None else None
     cap = funding.cap if funding is not None else None
     minimum = funding.minimum if funding is not None else None
@@ -190,7 +193,7 @@ def money_many(facts: Sequence[Mapping[str, Any]], cfg: CallConfig) -> list[Mone
                         caps.append(dec(cap))
                     proposed = float(round_down(min(caps), funding.round))
         amount_unknown = False
-        if budget:
+        if budget or (top and envelope_holds(cfg.constraints, f)):
             if requested is None:
                 selectable = False
                 amount_unknown = True

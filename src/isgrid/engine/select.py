@@ -35,7 +35,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..call.blocks import Envelope, MaxCount, MinCount
-from ..grid.facts import values_at
+from ..call.blocks import fact_matches as _matches
+from ..call.blocks import fact_values as _values
 from ..messages import euros, plural_form
 from ..vocabulary import EPS, num
 from .frozen import record
@@ -163,24 +164,6 @@ class Walk:
     skipped: tuple[str, ...] = ()
     #: the walk stopped (a line was reached): no dossier after it in the ranking is taken
     stopped: bool = False
-
-
-# ----------------------------------------------------------------- facts
-def _norm(v: Any) -> str:
-    if isinstance(v, bool):
-        return "true" if v else "false"
-    if isinstance(v, float) and v.is_integer():
-        return str(int(v))
-    return str(v)
-
-
-def _values(facts: Mapping[str, Any], path: str) -> list[str]:
-    _, vals = values_at(facts, path)
-    return [_norm(v) for v in vals if v is not None]
-
-
-def _matches(facts: Mapping[str, Any], fact: str, value: Any) -> bool:
-    return _norm(value) in _values(facts, fact)
 
 
 def label(c: Constraint) -> str:
@@ -312,8 +295,12 @@ def walk(cands: Sequence[Candidate], rules: Rules, held: Sequence[Held] = (), *,
     flags: dict[str, list[str]] = {}
     choices: dict[str, Choice] = {}
 
+    # an envelope counts the money of the dossiers it holds, with or without a budget
+    # (``top`` alone); its unknown amounts are not walked (money.money_many: to check)
+    counted = money or any(isinstance(k, Envelope) for k in rules.constraints)
+
     def need(c: Candidate) -> float:
-        return float(c.amount or 0.0) if money else 0.0
+        return float(c.amount or 0.0) if counted else 0.0
 
     def fits(c: Candidate) -> bool:
         if money and spent + need(c) > budget + EPS:
