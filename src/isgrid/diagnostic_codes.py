@@ -134,7 +134,7 @@ CODES: dict[str, CodeInfo] = {
         "cell empty.",
     ),
     "bad-shareable": CodeInfo(
-        "A ratings file's shareable cell is neither oui nor non", "data",
+        "A ratings file's shareable cell is neither yes nor no (oui, non)", "data",
         "Write oui when the comment may be quoted in the applicant's letter; non (or "
         "nothing) otherwise.",
     ),
@@ -433,7 +433,7 @@ CODES: dict[str, CodeInfo] = {
         "again; with --dry-run, or isgrid --strict intake, nothing is written.",
     ),
     "intake-changes-decided": CodeInfo(
-        "Refreshed facts would change what the séance decided (a status, a vote's reach, the "
+        "Refreshed facts would change what the meeting decided (a status, a vote's reach, the "
         "list's adoption)", "data",
         "Nothing is written without --change-decided: check with --dry-run what changes, "
         "then write it with --change-decided and record the decisions the new facts call "

@@ -60,7 +60,7 @@ def test_a_refresh_that_changes_what_the_seance_decided_writes_nothing_unless_as
     assert res.exit_code == 1, res.output
     assert (call / "dossiers" / "DN-102.yaml").read_bytes() == before  # nothing written
     out = " ".join(res.output.split())
-    assert ("the refresh changes what the séance says of DN-101: rank 2, total 75.00, "
+    assert ("the refresh changes what the meeting decided for DN-101: rank 2, total 75.00, "
             "selected (computed selected, decided by the vote) -> rank 2, total 75.00, "
             "selected (computed reserve, decided ≠ proposed, decided by the vote) "
             "[intake-changes-decided]") in out

@@ -264,7 +264,7 @@ def _check_required_consensus(config: CallConfig, doc: Doc, grid: LoadedGrid,
                               "incomplete (require_consensus)",
                               dossier=repr(d.id), lacking=', '.join(lacking)),
                       doc.loc(("require_consensus",)), severity="warning",
-                      hint="Record them in the séance (`isgrid consensus set`) or under "
+                      hint="Record them at the meeting (`isgrid consensus set`) or under "
                       "`consensus:` in call.yaml.")
 
 

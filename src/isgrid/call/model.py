@@ -172,7 +172,7 @@ class CallConfig(Strict):
     consensus: list[Consensus] = Field(default_factory=list)
     require_consensus: bool = Field(
         False, description="Every criterion of every dossier needs a consensus value (in "
-        "call.yaml or the séance journal); a dossier without one is incomplete.")
+        "call.yaml or the meeting's journal); a dossier without one is incomplete.")
     aggregator: Aggregator | None = None
     missing: Literal["incomplete", "renormalise"] = "incomplete"
     min_ratings: OptionalInteger = Field(None, ge=1)

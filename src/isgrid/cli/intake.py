@@ -37,7 +37,7 @@ def intake() -> None:
               "updated since the last refresh.")
 @click.option("--dry-run", is_flag=True, help="Report what would change; write nothing.")
 @click.option("--change-decided", is_flag=True, help="Write even when the refreshed facts "
-              "change what the séance decided (statuses, the list's adoption).")
+              "change what the meeting decided (statuses, the list's adoption).")
 @pass_state
 def refresh(state: State, folder: Path, export: Path | None, api: bool, full: bool,
             dry_run: bool, change_decided: bool) -> None:

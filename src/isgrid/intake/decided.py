@@ -118,7 +118,7 @@ def decided_changes(folder: Path, writes: Sequence[tuple[Path, bytes]]) -> list[
         if _reading(before, d) != _reading(after, e):
             out.append(Diagnostic(
                 "intake-changes-decided",
-                Message("the refresh changes what the séance says of {dossier}: {before} "
+                Message("the refresh changes what the meeting decided for {dossier}: {before} "
                         "-> {after}", dossier=d.id, before=_seat(before, d),
                         after=_seat(after, e)),
                 Location(str(folder / "dossiers" / f"{d.id}.yaml")), "warning"))

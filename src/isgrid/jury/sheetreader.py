@@ -76,7 +76,7 @@ def shared_mark(reader: SheetReader, raw: Any, loc: Location) -> bool:
 
     found = shareable_value(cell_text(raw))
     if found is None:
-        reader.diags.add("bad-shareable", Message("{value} is neither oui nor non",
+        reader.diags.add("bad-shareable", Message("{value} is neither yes nor no (oui, non)",
                                                   value=repr(cell_text(raw)[:40])), loc,
                          hint="Write oui when the comment may be quoted in the applicant's "
                          "letter; non (or nothing) otherwise.")
