@@ -66,6 +66,10 @@ def call_check(state: State, folder: Path) -> None:
     # with the call's own, a rule no dossier meets (a fact from the wrong column)
     warnings = [*loaded.warnings, *unmet_warnings(loaded), *load_opinions(loaded).warnings,
                 *call_warnings(loaded), *leftover_warnings(loaded)]
+    if loaded.config.constraints:  # a portfolio constraint no selection meets: the walk's
+        from ..engine import score  # reading (docs/decisions.md §4), for such calls only
+
+        warnings += score(loaded).constraint_warnings(str(loaded.folder / "call.yaml"))
     state.handle_warnings(warnings, checking=True)  # a file read as cp1252 said here only
     # what the ratings received count for, from the engine's aggregate stage: « 810 notes
     # reçues » with the NE and the déports' ratings among them said, never read as 810

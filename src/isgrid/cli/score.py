@@ -105,6 +105,8 @@ def _score(state: State, folder: Path, fmt: str, output: Path | None, force: boo
             bar.stage(_("scoring"))
             # The engine, then the journal's consensus and decisions, then portfolio constraints.
             result = score(loaded)
+            # a portfolio constraint no selection meets (docs/decisions.md §4)
+            state.handle_warnings(result.constraint_warnings(str(loaded.folder / "call.yaml")))
             bar.stage(_("writing"))
             data = b""
             inputs = [loaded.folder / rel for rel in loaded.inputs]

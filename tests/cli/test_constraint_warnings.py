@@ -1,0 +1,62 @@
+"""A portfolio constraint no selection can meet is said by every command that reads the
+selection (docs/decisions.md §4: « commands print a `constraint-infeasible` warning (an
+error with `--strict`) »): `score`, `call check`, `report`, `decisions`; review
+rev-money F7.
+
+The call (tests/fixtures/quota-call, the reviewer's, checked by hand): `montagne` asks
+for one mountain project; the only one, D11, asks 8 000 € for 9 000 € of costs, so
+0.5 × 9 000 = 4 500 € < the minimum grant of 5 000 €: it cannot be proposed, and the
+minimum cannot be met.  The three other constraints are met."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from isgrid.cli import cli
+from testpaths import FIXTURES
+
+CODE = "[constraint-infeasible]"
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    out = tmp_path / "appel"
+    shutil.copytree(FIXTURES / "quota-call", out)
+    return out
+
+
+def invoke(*args: object) -> tuple[int, str]:
+    res = CliRunner().invoke(cli, ["--lang", "fr", *map(str, args)])
+    return res.exit_code, res.output
+
+
+@pytest.mark.parametrize("command", [
+    ("score",), ("call", "check"), ("report", "--format", "md", "-o", "{tmp}/c.md"),
+    ("report", "--kind", "seance", "--format", "html", "-o", "{tmp}/s.html"),
+    ("decisions",)])
+def test_every_command_says_the_infeasible_minimum_once(folder: Path, tmp_path: Path,
+                                                       command: tuple[str, ...]) -> None:
+    head, *rest = command
+    start = [head] if head != "call" else ["call", rest.pop(0)]
+    code, out = invoke(*start, folder, *(x.format(tmp=tmp_path) for x in rest))
+    assert code == 0, out
+    assert out.count(CODE) == 1, out  # montagne only, said once
+    assert "la contrainte montagne (au moins un projet de montagne)" in out
+    (tmp_path / "strict").mkdir()
+    code, out = invoke("--strict", *start, folder,
+                       *(x.format(tmp=tmp_path / "strict") for x in rest))
+    assert code == 1 and CODE in out, out
+
+
+def test_a_call_whose_constraints_are_met_says_nothing(folder: Path) -> None:
+    """Without the mountain minimum every constraint is met: no warning, --strict passes."""
+    yaml = folder / "call.yaml"
+    yaml.write_text("\n".join(x for x in yaml.read_text(encoding="utf-8").splitlines()
+                              if "id: montagne" not in x) + "\n", encoding="utf-8")
+    for args in (("score", folder), ("call", "check", folder)):
+        code, out = invoke("--strict", *args)
+        assert code == 0 and "constraint-" not in out, out
