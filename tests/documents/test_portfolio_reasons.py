@@ -132,3 +132,50 @@ def test_after_decisions_no_budget_reason_for_money_that_is_there(folder: Path,
         assert any(BUDGET in x for x in said) == (now.remaining < 7000), (now.remaining, said)
     else:  # back on the reserve, or retained: its position or its outcome says it
         assert not any(BUDGET in x for x in said)
+
+
+# ------------------------------------------------------------ the jury's tables (F6)
+def test_tables_say_the_constraint(folder: Path, tmp_path: Path) -> None:
+    """`score`'s table, the committee report (its ranking's flags and section 5) and the
+    séance board say why D04 (rank 4) and D08 are not proposed above the line (the
+    maximum `scop`, the envelope `asso`) and why D05, D07, D10 are proposed (the minimum
+    `rural`, before better-ranked dossiers), and name the minimum that cannot be met."""
+    table = norm(run("--lang", "fr", "score", folder))
+    rows = {x.split()[1]: x for x in table.splitlines() if re.match(r"\s+\d+\s+D\d\d ", x)}
+    assert rows["D04"].endswith("plafond scop")
+    assert rows["D08"].rstrip().endswith("plafond asso +1")  # then its tie
+    for did in ("D05", "D10"):
+        assert rows[did].endswith("minimum rural")
+    assert "plafond" not in rows["D09"] and "minimum" not in rows["D01"]
+    out = tmp_path / "c.md"
+    run("report", folder, "--format", "md", "-o", out)
+    text = norm(out.read_text(encoding="utf-8"))
+    row = next(x for x in text.splitlines() if x.startswith("| 4 | D04 |"))
+    assert row.endswith("| non proposé : contrainte de portefeuille scop (deux SCOP au plus) "
+                        "atteinte (non le budget) |")
+    row = next(x for x in text.splitlines() if x.startswith("| 10 | D10 |"))
+    assert "proposé pour la contrainte de portefeuille rural (au moins trois projets ruraux), " \
+           "avant des dossiers mieux classés" in row
+    section = text.split("## 5.", 1)[1]
+    assert ("- montagne (au moins un projet de montagne) : impossible à respecter — aucun "
+            "dossier classé ne correspond") in section
+    for line in ("- rural (au moins trois projets ruraux) : respectée",
+                 "- scop (deux SCOP au plus) : respectée",
+                 "- asso (55 000 € au plus pour les associations) : respectée"):
+        assert line in section
+    board = tmp_path / "s.html"
+    run("report", folder, "--kind", "seance", "--format", "html", "-o", board)
+    page = norm(board.read_text(encoding="utf-8"))
+    assert "<h3>Contraintes de portefeuille (dans la proposition du jury)</h3>" in page
+    for line in ("D04 — non proposé : contrainte de portefeuille scop (deux SCOP au plus) "
+                 "atteinte (non le budget)",
+                 "D10 — proposé pour la contrainte de portefeuille rural (au moins trois "
+                 "projets ruraux), avant des dossiers mieux classés",
+                 "montagne (au moins un projet de montagne) : impossible à respecter"):
+        assert line in page, line
+    assert "D09 — " not in page and "D01 — " not in page
+    en = tmp_path / "en.md"
+    run("report", folder, "--format", "md", "--lang", "en", "-o", en)
+    text = en.read_text(encoding="utf-8")
+    assert "not proposed: portfolio constraint scop (deux SCOP au plus) reached" in text
+    assert "montagne (au moins un projet de montagne): cannot be met" in text

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from ..call.blocks import Envelope, MaxCount, MinCount
 from ..messages import euros
@@ -52,9 +52,18 @@ class Why:
     over: tuple[str, ...] = ()
 
 
+#: the last result's choices by dossier (:func:`_choices`: every table asks per dossier)
+_LAST: list[Any] = [None, {}]
+
+
 def _choices(result: Result) -> Mapping[str, Choice]:
     c = result.constraints
-    return {} if c is None else {x.dossier: x for x in c.choices}
+    if c is None:
+        return {}
+    if _LAST[0] is not c:
+        _LAST[:] = [c, {x.dossier: x for x in c.choices}]
+    found: Mapping[str, Choice] = _LAST[1]
+    return found
 
 
 def portfolio_why(result: Result, d: DossierResult) -> Why | None:
@@ -141,3 +150,26 @@ def passed_by(result: Result, d: DossierResult) -> tuple[int, tuple[str, ...]]:
             ids.add(arg)
     order = [c.id for c in result.rules.constraints]
     return n, tuple(sorted(ids, key=order.index))
+
+
+def flag_arg(result: Result, cid: str, lang: str) -> str:
+    """A constraint as a flag's sentence names it: « scop (deux SCOP au plus) »."""
+    label = constraint_label(result, cid, lang)
+    return cid if label == cid else f"{cid} ({label})"
+
+
+def constraint_lines(result: Result, say: Any, lang: str) -> list[str]:
+    """Each portfolio constraint as the proposal's walk left it, one sentence each
+    (``Result.constraints.items``: met, not met, or infeasible with the walk's note), for
+    the committee report's section 5; none without constraints or without a selection."""
+    c = result.constraints
+    if c is None:
+        return []
+    out = []
+    for item in c.items:
+        name = flag_arg(result, item.id, lang)
+        if item.infeasible:
+            out.append(say("constraint.line.infeasible", name=name, note=item.note or "-"))
+        else:
+            out.append(say(f"constraint.line.{'met' if item.met else 'unmet'}", name=name))
+    return out
