@@ -27,9 +27,9 @@ from ..engine.status import is_proposed
 from ..i18n import translator
 from ..vocabulary import Status
 from . import models as m
-from .portfolio import constraint_lines, portfolio_codes
 from .context import Builder
 from .models import Ctx
+from .portfolio import constraint_lines, portfolio_codes
 from .seancetext import seance_translator
 from .text import fmt_money, fmt_number, role_word
 from .tiebreak import TIE_BROKEN, above_words, jury_words, parted
