@@ -46,8 +46,8 @@ class FlagParts:
         head, _, arg = code.partition(":")
         short = self._short(head, arg)
         if head in PORTFOLIO:  # a portfolio constraint: its id and label (.portfolio)
-            said = flag_arg(cast("Builder", self).result, arg, self.lang)
-            return m.Flag(code=code, text=self.t(f"flag.{head}", arg=said), short=short)
+            named = flag_arg(cast("Builder", self).result, arg, self.lang)
+            return m.Flag(code=code, text=self.t(f"flag.{head}", arg=named), short=short)
         if head == TIE_BROKEN:  # the step of the call's tie-break; of a dossier: .tiebreak
             steps = step_words(cast("Builder", self), arg)
             return m.Flag(code=code, text=self.t("tiebreak.flag", steps=steps), short=short)

@@ -98,8 +98,12 @@ def portfolio_codes(result: Result, d: DossierResult) -> tuple[str, ...]:
     return (f"{MAX if why.kind == 'max' else MINIMUM}:{why.constraint}",)
 
 
+def _declared(result: Result) -> tuple[MinCount | MaxCount | Envelope, ...]:
+    return result.rules.constraints if result.rules is not None else ()
+
+
 def constraint_of(result: Result, cid: str) -> MinCount | MaxCount | Envelope | None:
-    return next((c for c in result.rules.constraints if c.id == cid), None)
+    return next((c for c in _declared(result) if c.id == cid), None)
 
 
 def constraint_label(result: Result, cid: str, lang: str) -> str:
@@ -148,7 +152,7 @@ def passed_by(result: Result, d: DossierResult) -> tuple[int, tuple[str, ...]]:
         if head == MINIMUM and ch.selected and d.id in ch.over:
             n += 1
             ids.add(arg)
-    order = [c.id for c in result.rules.constraints]
+    order = [c.id for c in _declared(result)]
     return n, tuple(sorted(ids, key=order.index))
 
 
