@@ -60,3 +60,44 @@ def test_a_call_whose_constraints_are_met_says_nothing(folder: Path) -> None:
     for args in (("score", folder), ("call", "check", folder)):
         code, out = invoke("--strict", *args)
         assert code == 0 and "constraint-" not in out, out
+
+
+# ------------------------------------------------- a constraint that matches nothing (F4)
+def test_a_constraint_on_an_undeclared_fact_is_an_error(folder: Path) -> None:
+    """`territoir` for `territoire` (declared by the call's `set:`): an error at its place
+    in call.yaml (line 18, the `fact` of the first constraint), never a silent « ok »."""
+    yaml = folder / "call.yaml"
+    text = yaml.read_text(encoding="utf-8")
+    yaml.write_text(text.replace("fact: territoire, value: rural", "fact: territoir, value: rural"),
+                    encoding="utf-8")
+    line = 1 + text.splitlines().index(next(x for x in text.splitlines() if "id: rural" in x))
+    code, out = invoke("call", "check", folder)
+    assert code == 2, out
+    assert f"call.yaml:{line}:" in out and "[unknown-fact]" in out
+    assert "la contrainte 'rural' lit le fait 'territoir', que la grille ne déclare pas" in out
+    assert "territoire" in out.split("Indice", 1)[1]  # the declared facts, in the hint
+    code, out = invoke("score", folder)
+    assert code == 2 and "[unknown-fact]" in out
+
+
+def test_a_constraint_value_no_dossier_has_is_warned(folder: Path) -> None:
+    """`SCOP` where the dossiers say `scop`: the maximum would never be reached (D04
+    retained, three SCOP).  Warned at call check and score with the values found (the
+    dossiers' structures: association, scic, scop); an error with --strict."""
+    yaml = folder / "call.yaml"
+    yaml.write_text(yaml.read_text(encoding="utf-8").replace("value: scop", "value: SCOP"),
+                    encoding="utf-8")
+    for args in (("call", "check", folder), ("score", folder)):
+        code, out = invoke(*args)
+        assert code == 0, out
+        assert out.count("[constraint-value-unmet]") == 1, out
+        assert ("le fait structure d'aucun dossier ne vaut 'SCOP', la valeur de la contrainte "
+                "'scop' : valeurs trouvées « association », « scic », « scop »") in out.replace(
+                    "\u202f", " ").replace("\xa0", " ")
+        code, out = invoke("--strict", *args)
+        assert code == 1, out
+
+
+def test_constraints_matching_dossiers_say_nothing_of_it(folder: Path) -> None:
+    code, out = invoke("call", "check", folder)
+    assert code == 0 and "constraint-value-unmet" not in out and "unknown-fact" not in out
