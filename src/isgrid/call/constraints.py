@@ -23,6 +23,12 @@ those no selection could meet; docs/decisions.md gives worked cases.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+
+from ..errors import Collector, Location, Message
+from ..grid.facts import fact_spec
+from ..grid.model import Grid
+
 # The models live with the other call.yaml blocks (validated when call.yaml is loaded);
 # imported here under their old names.
 from .blocks import Constraint as Constraint
@@ -32,12 +38,6 @@ from .blocks import MaxCount as MaxCount
 from .blocks import MinCount as MinCount
 from .blocks import Scalar as Scalar
 from .blocks import parse_constraints as parse_constraints
-
-from collections.abc import Callable, Sequence  # noqa: E402
-
-from ..errors import Collector, Location, Message  # noqa: E402
-from ..grid.facts import fact_spec  # noqa: E402
-from ..grid.model import Grid  # noqa: E402
 
 
 def check_constraint_facts(grid: Grid, constraints: Sequence[Constraint],

@@ -118,8 +118,7 @@ def constraint_value_warnings(call: Call) -> list[Diagnostic]:
         wanted = fact_values({"v": value}, "v")
         if any(w in found for w in wanted):
             continue
-        if doc is None:
-            doc = load_yaml(call.folder / "call.yaml", Collector())
+        doc = doc or load_yaml(call.folder / "call.yaml", Collector())
         shown = tuple(sorted(found)[:6])
         out.append(Diagnostic(
             "constraint-value-unmet",
@@ -129,7 +128,9 @@ def constraint_value_warnings(call: Call) -> list[Diagnostic]:
             if found else
             Message("no dossier gives the fact {fact} of the constraint {ident}",
                     fact=c.fact, ident=repr(c.id)),
-            doc.key_loc(("constraints", i, "value")), severity="warning",
+            doc.key_loc(("constraints", i, "value")) if doc is not None
+            else Location(str(call.folder / "call.yaml"), key_path=f"constraints[{i}].value"),
+            severity="warning",
             hint=Message("Values compare as text, capitals count: write the value as the "
                          "dossiers give it; if it is right, no dossier is concerned and the "
                          "constraint {ident} changes nothing (a minimum cannot be met).",
