@@ -83,7 +83,7 @@ def test_left_out_by_a_maximum_or_an_envelope(folder: Path, tmp_path: Path) -> N
         "3 dossiers ranked after yours were selected before it under the call's allocation "
         "rules (“au moins trois projets ruraux”)."]
     assert en["D08"][1].startswith("Tied with another dossier: what parted them")
-    assert "what was left of that envelope" in en["D08"][2]
+    assert "what was left of the budget that rule sets" in en["D08"][2]
 
 
 def test_a_constraint_without_label_is_said_in_the_letters_language(
