@@ -188,6 +188,11 @@ CODES: dict[str, CodeInfo] = {
         "Numérique export gives a département's name and its code in two columns: map the "
         "“(Code)” one); if the dossiers' values are right, they are indeed ineligible.",
     ),
+    "constraint-value-unmet": CodeInfo(
+        "A portfolio constraint's value is no dossier's value of its fact (a case mismatch, "
+        "SCOP for scop): the constraint matches nothing", "data",
+        "Write the value as the dossiers give it (values compare as text, capitals count).",
+    ),
     "no-ratings": CodeInfo(
         "A dossier has no ratings yet: one warning per dossier up to 10 of them, one warning "
         "for them all (their count and the first ids) beyond", "data",

@@ -91,8 +91,9 @@ GRID_CODES: dict[str, CodeInfo] = {
         "Remove the line: the value stays the parent grid's, with its provenance.",
     ),
     "unknown-fact": CodeInfo(
-        "A rule or tie-break reads a fact the grid does not declare", "grid",
-        "Declare the fact under `facts:`.",
+        "A rule, a tie-break or a call's portfolio constraint reads a fact the grid does not "
+        "declare", "grid",
+        "Declare the fact under `facts:` (or with the call's `set:`), or correct its name.",
     ),
     "bad-rule": CodeInfo(
         "An eligibility rule is malformed", "grid",

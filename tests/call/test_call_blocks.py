@@ -63,6 +63,10 @@ constraints:
   - {id: rural, kind: min, fact: territory, value: rural, count: 1}
   - {id: one, kind: max, fact: holder, count: 1}
   - {id: env, kind: envelope, fact: priority, value: emploi, max_amount: 500}
+set:
+  facts.territory: {type: string}
+  facts.holder: {type: string}
+  facts.priority: {type: string}
 sensitivity: {margin: 3, weights: 0.2, draws: 50, seed: 7}
 calibration: {k: 4}
 meeting:

@@ -418,7 +418,8 @@ def test_current_without_selection(tmp_path: Path) -> None:
 def busy(tmp_path: Path) -> Result:
     """A result with consensus, a withdrawal, decisions and a constraint."""
     folder = seance_call(tmp_path, call={"constraints": [
-        {"id": "rural", "kind": "min", "fact": "territory", "value": "rural", "count": 1}]})
+        {"id": "rural", "kind": "min", "fact": "territory", "value": "rural", "count": 1}],
+        "set": {"facts.territory": {"type": "string"}}})  # a constraint reads a declared fact
     append(folder, kind="consensus", dossier="D1", criterion="Q1", value=3, by="J", reason="r")
     withdraw(folder, "D2")
     decide(folder, "D3", "retenu", stage="vote", amount=9000)

@@ -23,6 +23,12 @@ those no selection could meet; docs/decisions.md gives worked cases.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+
+from ..errors import Collector, Location, Message
+from ..grid.facts import fact_spec
+from ..grid.model import Grid
+
 # The models live with the other call.yaml blocks (validated when call.yaml is loaded);
 # imported here under their old names.
 from .blocks import Constraint as Constraint
@@ -32,3 +38,20 @@ from .blocks import MaxCount as MaxCount
 from .blocks import MinCount as MinCount
 from .blocks import Scalar as Scalar
 from .blocks import parse_constraints as parse_constraints
+
+
+def check_constraint_facts(grid: Grid, constraints: Sequence[Constraint],
+                           where: Callable[[int], Location], diags: Collector) -> None:
+    """Each constraint reads a fact the grid (with the call's ``set:``) declares: a
+    constraint on an undeclared fact (a misspelt ``territoir``) matches no dossier, and
+    the selection would silently go on without it (review rev-money F4).  ``where(i)``:
+    the i-th constraint's ``fact`` in call.yaml."""
+    for i, c in enumerate(constraints):
+        if fact_spec(grid.facts, c.fact) is None:
+            known = ", ".join(sorted(grid.facts)[:12]) or "-"
+            diags.add("unknown-fact", Message(
+                "the constraint {ident} reads the fact {fact}, which the grid does not "
+                "declare", ident=repr(c.id), fact=repr(c.fact)), where(i),
+                hint=Message("Declared facts: {known}. Correct the name, or declare the fact "
+                             "(set: facts.{fact}: {{type: string}} in call.yaml).",
+                             known=known, fact=c.fact))

@@ -177,6 +177,11 @@ def _load_call_files(folder: Path, call_file: Path, diags: Collector,
     if config.tie_breaks:
         check_tie_breaks(grid.grid, config.tie_breaks,
                          lambda i: doc.loc(("tie_breaks", i)), diags)
+    if config.constraints:  # a constraint on an undeclared fact would match nothing
+        from .constraints import check_constraint_facts
+
+        check_constraint_facts(grid.grid, config.constraints,
+                               lambda i: doc.loc(("constraints", i, "fact")), diags)
     # the cells the jurés left empty, read once: their warnings, call check's count, the
     # fiches' « non noté »
     missing = expected_ratings(config, doc, dossiers, table, diags, assigned, grid.grid,

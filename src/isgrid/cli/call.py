@@ -56,7 +56,7 @@ def call_check(state: State, folder: Path) -> None:
     from ..call.purge import leftover_warnings
     from ..documents.incomplete import call_warnings
     from ..engine.aggregate import counts_of
-    from ..engine.unmet import unmet_warnings
+    from ..engine.unmet import constraint_value_warnings, unmet_warnings
     from ..jury.opinions import load_opinions
 
     loaded = state.load_call(folder)
@@ -64,8 +64,13 @@ def call_check(state: State, folder: Path) -> None:
     # `report`, never by the check; then what the documents would lack as the call is now
     # and a purge stopped partway: the jurors' comments left in a hidden folder; and,
     # with the call's own, a rule no dossier meets (a fact from the wrong column)
-    warnings = [*loaded.warnings, *unmet_warnings(loaded), *load_opinions(loaded).warnings,
+    warnings = [*loaded.warnings, *unmet_warnings(loaded), *constraint_value_warnings(loaded),
+                *load_opinions(loaded).warnings,
                 *call_warnings(loaded), *leftover_warnings(loaded)]
+    if loaded.config.constraints:  # a portfolio constraint no selection meets: the walk's
+        from ..engine import score  # reading (docs/decisions.md §4), for such calls only
+
+        warnings += score(loaded).constraint_warnings(str(loaded.folder / "call.yaml"))
     state.handle_warnings(warnings, checking=True)  # a file read as cp1252 said here only
     # what the ratings received count for, from the engine's aggregate stage: « 810 notes
     # reçues » with the NE and the déports' ratings among them said, never read as 810

@@ -138,6 +138,8 @@ def _run(state: State, folder: Path, kind: Any, fmt: Any, output: Path, level: A
         opinions = load_opinions(loaded)
         state.handle_warnings(opinions.warnings)
     result = score(loaded)
+    # a portfolio constraint no selection meets (docs/decisions.md §4)
+    state.handle_warnings(result.constraint_warnings(str(loaded.folder / "call.yaml")))
     if only:
         known = {d.id for d in result.dossiers}
         for did in only:
@@ -200,6 +202,7 @@ def _seance(state: State, folder: Path, fmt: str, output: Path, doc_lang: str | 
     state.handle_warnings(loaded.warnings)
     lang = state.document_lang(loaded, doc_lang)
     result = score(loaded)
+    state.handle_warnings(result.constraint_warnings(str(loaded.folder / "call.yaml")))
     current = only[0] if only else None
     if current is not None and current not in {d.id for d in result.dossiers}:
         raise UsageError(t("cli.no-dossier", id=current))

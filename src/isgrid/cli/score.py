@@ -86,7 +86,7 @@ def _score(state: State, folder: Path, fmt: str, output: Path | None, force: boo
            recording: tuple[Path, dict[str, Any]] | None) -> None:
     from ..documents.text import score_csv, score_table
     from ..engine import score
-    from ..engine.unmet import unmet_warnings
+    from ..engine.unmet import constraint_value_warnings, unmet_warnings
     from ..grid.facts import fact_labels
     from ..io.text import gc_paused
     from ..io.write import (
@@ -101,10 +101,14 @@ def _score(state: State, folder: Path, fmt: str, output: Path | None, force: boo
             bar.stage(_("reading the call"))
             loaded = state.load_call(folder)
             # with the call's warnings, a rule no dossier meets (a fact from the wrong column)
-            state.handle_warnings([*loaded.warnings, *unmet_warnings(loaded)])
+            # and a portfolio constraint whose value no dossier has (SCOP for scop)
+            state.handle_warnings([*loaded.warnings, *unmet_warnings(loaded),
+                                   *constraint_value_warnings(loaded)])
             bar.stage(_("scoring"))
             # The engine, then the journal's consensus and decisions, then portfolio constraints.
             result = score(loaded)
+            # a portfolio constraint no selection meets (docs/decisions.md §4)
+            state.handle_warnings(result.constraint_warnings(str(loaded.folder / "call.yaml")))
             bar.stage(_("writing"))
             data = b""
             inputs = [loaded.folder / rel for rel in loaded.inputs]

@@ -365,6 +365,10 @@ class _Writer:
             self.para(rule, small=True)
             if b["no_line"]:
                 self.para(b["no_line"])
+            if b.get("constraints"):  # each portfolio constraint as the proposal left it
+                self.doc.add_heading(t("budget.constraints"), 2)
+                for c in b["constraints"]:
+                    self.para(c)
             self.doc.add_heading(
                 f"{t('h.retained' if voted else 'h.selected')} ({len(b['selected'])})", 2)
             if b["selected"]:

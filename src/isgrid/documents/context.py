@@ -40,6 +40,7 @@ from .agenda import (
 from .columns import Columns
 from .fiche import FicheParts
 from .flagparts import FlagParts
+from .portfolio import constraint_lines
 from .seancetext import seance_translator
 from .text import (
     computed_word,
@@ -423,6 +424,7 @@ class Builder(FicheParts, FlagParts):
             selected=[lines[i] for i in now.selected],
             reserve=[lines[i] for i in now.reserve],
             decided=now.decided, granted=now.granted,
+            constraints=constraint_lines(self.result, self.t, self.lang),
         )
 
     def line_before(self) -> str | None:

@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING, cast
 from ..grid.facts import fact_label
 from ..i18n import Translator, catalog
 from . import models as m
+from .portfolio import HEADS as PORTFOLIO
+from .portfolio import flag_arg
 from .seancetext import seance_translator
 from .text import ranks_by_ranking_total, role_word
 from .tiebreak import TIE_BROKEN, step_words
@@ -43,6 +45,9 @@ class FlagParts:
     def _flag(self, code: str) -> m.Flag:
         head, _, arg = code.partition(":")
         short = self._short(head, arg)
+        if head in PORTFOLIO:  # a portfolio constraint: its id and label (.portfolio)
+            named = flag_arg(cast("Builder", self).result, arg, self.lang)
+            return m.Flag(code=code, text=self.t(f"flag.{head}", arg=named), short=short)
         if head == TIE_BROKEN:  # the step of the call's tie-break; of a dossier: .tiebreak
             steps = step_words(cast("Builder", self), arg)
             return m.Flag(code=code, text=self.t("tiebreak.flag", steps=steps), short=short)
@@ -69,7 +74,7 @@ class FlagParts:
             return f"{head} {arg}".strip()
         if head == TIE_BROKEN and ranks_by_ranking_total(cast("Builder", self).result):
             key += ".ranking"  # equal ranking totals, not equal totals
-        if arg not in self.crit and arg not in self.rule_label:
+        if arg not in self.crit and arg not in self.rule_label and head not in PORTFOLIO:
             arg = fact_label(self.grid.facts, arg)
         return seance_translator(self.lang)(key, arg=arg).strip()
 

@@ -36,6 +36,13 @@ from . import models as m
 from .context import Builder
 from .deliberation import deliberation, zone_of
 from .places import promotions, retained_after
+from .portfolio import (
+    Why,
+    constraint_label,
+    is_envelope,
+    passed_by,
+    portfolio_why,
+)
 from .text import first_said, fmt_exact, fmt_money, fmt_number, role_word, stage_word, verdict_word
 from .tiebreak import funding_line, letter_words
 from .typography import continued, date_words, ordinal
@@ -145,12 +152,75 @@ def reasons(b: Builder, d: DossierResult) -> list[str]:
                          pos=place[0], others=place[1] - 1))
         elif place is not None:
             out.append(t("reason.reserve", pos=place[0]))
+        elif d.status == "non retenu" and (why := portfolio_why(b.result, d)) is not None:
+            # left out by a portfolio constraint or the number of laureates, never by the
+            # money: the walk's own reason (documents/portfolio.py)
+            out += _portfolio_reasons(b, d, why)
         elif (d.status == "non retenu" and now is not None and now.budget is not None
               and not floors and d.decision.outcome is None
-              and not any(f.startswith(("below-", "skipped-budget")) for f in d.flags)):
+              and not any(f.startswith(("below-", "skipped-budget")) for f in d.flags)
+              and not _fits_now(d, now)):
             # ranked, above every floor and the threshold: the money ran out above it
             out.append(t("reason.below-line", budget=fmt_money(now.budget, b.lang)))
+            out += _passed_by(b, d)
+        elif d.selected is True and (why := portfolio_why(b.result, d)) is not None:
+            out.append(t(f"reason.portfolio.minimum.{'one' if len(why.over) == 1 else 'other'}",
+                         label=t("letter.quote", text=(
+                constraint_label(b.result, why.constraint or "", b.lang)))))
     return out
+
+
+def _fits_now(d: DossierResult, now: Any) -> bool:
+    """After decisions, a dossier whose amount fits what is left of the envelope: the
+    decided selection left it out for another reason than the money (a portfolio
+    constraint the decisions filled: the decided walk's reasons are not in the result),
+    so its letter never says the envelope could not cover it (review rev-money F1)."""
+    asked = d.amounts.proposed
+    return bool(now.decided) and asked is not None and now.remaining is not None \
+        and float(asked) <= float(now.remaining) + EPS
+
+
+def _portfolio_reasons(b: Builder, d: DossierResult, why: Why) -> list[str]:
+    """A dossier the proposal left out for a portfolio constraint (``max:<id>``: a
+    maximum count, an envelope's ``max_amount``) or for ``top``, in words; its tie first
+    when a dossier tied with it was taken (the rule parted them, not the ranking); then
+    the lower-ranked dossiers a minimum took before it (:func:`_passed_by`)."""
+    t = b.t
+    out: list[str] = []
+    if why.kind == "top":
+        sel = b.result.selection
+        out.append(t("reason.portfolio.top", top=sel.top if sel is not None else "-"))
+        return out + _passed_by(b, d)
+    cid = why.constraint or ""
+    if "tie" in d.flags:
+        tied = b.once("ranks", lambda: _by_rank(b)).get(d.rank, [])  # type: ignore[arg-type]
+        taken = [x for x in tied if x.id != d.id and x.selected is True]
+        if taken:
+            n = len([x for x in tied if x.id != d.id])
+            out.append(t(f"reason.portfolio.tie.{'one' if n == 1 else 'other'}", n=n))
+    key = "reason.portfolio.envelope" if is_envelope(b.result, cid) else "reason.portfolio.max"
+    out.append(t(key, label=t("letter.quote", text=constraint_label(b.result, cid, b.lang))))
+    return out + _passed_by(b, d)
+
+
+def _by_rank(b: Builder) -> dict[int, list[DossierResult]]:
+    out: dict[int, list[DossierResult]] = {}
+    for x in b.result.dossiers:
+        if x.rank is not None:
+            out.setdefault(x.rank, []).append(x)
+    return out
+
+
+def _passed_by(b: Builder, d: DossierResult) -> list[str]:
+    """The dossiers ranked after ``d`` that the proposal took before it for a minimum
+    (never named: a letter is communicable), and under which rules."""
+    n, ids = passed_by(b.result, d)
+    if not n:
+        return []
+    labels = ", ".join(b.t("letter.quote", text=constraint_label(b.result, i, b.lang))
+                       for i in ids)
+    return [b.t(f"reason.portfolio.before.{'one' if n == 1 else 'other'}", n=n,
+                labels=labels)]
 
 
 def _tied_open(b: Builder, d: DossierResult) -> bool:

@@ -242,6 +242,10 @@ class Budget(Ctx):
     selected: list[DossierLine] = Field(
         description="Dossiers proposed (or decided) for funding, rank order.")
     reserve: list[DossierLine] = Field(description="The reserve list, rank order.")
+    constraints: list[str] = Field(
+        default_factory=list,
+        description="Each portfolio constraint as the jury's proposal left it (met, not met, "
+                    "cannot be met and why), one sentence each: documents/portfolio.py.")
     decided: bool = Field(
         False, description="The journal holds a decision or a withdrawal: the list and the "
                            "money are the decided ones, not the jury's proposal.")

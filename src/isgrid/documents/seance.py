@@ -29,6 +29,7 @@ from ..vocabulary import Status
 from . import models as m
 from .context import Builder
 from .models import Ctx
+from .portfolio import constraint_lines, portfolio_codes
 from .seancetext import seance_translator
 from .text import fmt_money, fmt_number, ranks_by_ranking_total, role_word
 from .tiebreak import TIE_BROKEN, above_words, jury_words, parted
@@ -108,6 +109,11 @@ class Seance(Ctx):
     member: str | None = Field(description="Whose view this is (a member's name), if any.")
     hidden: list[str] = Field(
         description="Dossiers whose ratings this view hides (the member's déport, current).")
+    portfolio: list[str] = Field(
+        default_factory=list,
+        description="The portfolio constraints as the jury's proposal left them, then each "
+                    "dossier a maximum left out or a minimum took before better-ranked ones, "
+                    "one sentence each (documents/portfolio.py).")
 
 
 def grey_items(b: Builder, call: Call, result: Result) -> list[m.GreyItem]:
@@ -282,7 +288,20 @@ def seance_base(call: Call, result: Result, lang: str, b: Builder,
         budget=budget, committed=committed, remaining=remaining, over=over,
         funded=funded, reserve=reserve, line_before=line_before, no_line=b.no_line(),
         zone_grise=grey,
-        todo=todo, current=None, member=None, hidden=[])
+        todo=todo, current=None, member=None, hidden=[], portfolio=_portfolio(b, result))
+
+
+def _portfolio(b: Builder, result: Result) -> list[str]:
+    """Section « Contraintes de portefeuille » of the board: each constraint's state, then
+    why a dossier above the line is not proposed or a lower-ranked one is (the
+    committee report's flags: :func:`.portfolio.portfolio_codes`)."""
+    if result.constraints is None:
+        return []
+    out = constraint_lines(result, b.t, b.lang)
+    for d in result.dossiers:
+        for code in portfolio_codes(result, d):
+            out.append(f"{d.id} — {b.flag(code).text}")
+    return out
 
 
 def seance_view(base: Seance, call: Call, b: Builder, *, dossier: str | None = None,

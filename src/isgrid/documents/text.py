@@ -21,6 +21,8 @@ from ..io.write import neutralise_cell, neutralise_row
 from ..messages import decimal_text, euros, plain_number, plural_form
 from ..messages import half_up as half_up  # the one rounding for a reader
 from ..vocabulary import TOTAL_DECIMALS, Status
+from .portfolio import HEADS as PORTFOLIO
+from .portfolio import portfolio_codes
 
 
 @cache
@@ -133,14 +135,20 @@ def shown_flags(result: Result, d: DossierResult) -> tuple[str, ...]:
     and a tie at the funding line settled since (:meth:`Result.tie`: ``open`` False) as
     settled (:data:`TIE_SETTLED`, « ex æquo sur la ligne, départagé »), never as if the
     jury still had to choose.  Every document's flags and ``isgrid decisions``/``score``'s
-    read them here."""
+    read them here.  With portfolio constraints the codes of
+    :func:`.portfolio.portfolio_codes` come first (they say why the status is what it is): « plafond scop » (the proposal
+    left it out for the maximum ``scop``), « minimum rural » (taken for ``rural`` before
+    better-ranked dossiers)."""
     flags = d.flags
+    # why the proposal left it out above the line, or took it before better-ranked ones,
+    # for a portfolio constraint: « plafond scop », « minimum rural » (.portfolio)
+    extra = portfolio_codes(result, d) if result.constraints is not None else ()
     if "tie-at-line" not in flags:
-        return flags
+        return (*extra, *flags) if extra else flags
     tie = result.tie(d)
     settled = tie is not None and tie.line and not tie.open
-    return tuple(TIE_SETTLED if f == "tie-at-line" and settled else f
-                 for f in flags if f != "tie")
+    return (*extra, *(TIE_SETTLED if f == "tie-at-line" and settled else f
+                      for f in flags if f != "tie"))
 
 
 def awaiting_word(lang: str) -> str:
@@ -443,7 +451,7 @@ def flag_words(code: str, lang: str, facts: Mapping[str, str] | None = None, *,
     from .seancetext import seance_translator
 
     head, _, arg = code.partition(":")
-    if facts:
+    if facts and head not in PORTFOLIO:  # a constraint's id is no fact
         arg = facts.get(arg, arg)
     key = f"short.{head}"
     t = seance_translator(lang)

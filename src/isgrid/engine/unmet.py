@@ -14,10 +14,11 @@ from typing import Self, cast
 
 from ..call.model import Call
 from ..errors import Collector, Diagnostic, Location, Message
-from ..grid.facts import fact_root
+from ..grid.facts import fact_root, fact_spec
 from ..io.yamlio import load_yaml
 from ..messages import Count, _Value
 from .eligibility import Unmet, unmet_rules
+from .select import _values as fact_values
 
 
 class _Quoted(_Value):
@@ -92,3 +93,46 @@ def _hint(u: Unmet, mapped: bool) -> Message:
 def _listed(targets: tuple[object, ...]) -> str:
     shown = ", ".join(map(str, targets[:6]))
     return shown + ("…" if len(targets) > 6 else "")
+
+
+def constraint_value_warnings(call: Call) -> list[Diagnostic]:
+    """One warning per portfolio constraint whose ``value`` no dossier's fact has (a case
+    mismatch, ``SCOP`` for ``scop``; a value misspelt): the constraint matches nothing, a
+    maximum is never reached and a minimum is infeasible with no word of why (review
+    rev-money F4).  Values compare as text, as the walk compares them
+    (:mod:`isgrid.engine.select`); the values found are said, as ``eligibility-unmet``
+    says them.  A constraint on an undeclared fact is an error of the call's loading
+    (``unknown-fact``), not repeated here."""
+    constraints = call.config.constraints or []
+    if not constraints or not call.dossiers:
+        return []
+    doc = None
+    out = []
+    for i, c in enumerate(constraints):
+        value = getattr(c, "value", None)
+        if value is None or fact_spec(call.grid.grid.facts, c.fact) is None:
+            continue
+        found: dict[str, None] = {}
+        for d in call.dossiers:
+            found.update(dict.fromkeys(fact_values(d.facts, c.fact)))
+        wanted = fact_values({"v": value}, "v")
+        if any(w in found for w in wanted):
+            continue
+        doc = doc or load_yaml(call.folder / "call.yaml", Collector())
+        shown = tuple(sorted(found)[:6])
+        out.append(Diagnostic(
+            "constraint-value-unmet",
+            Message("no dossier's {fact} is {value}, the value of the constraint {ident}: "
+                    "values found {values}", fact=c.fact, value=repr(str(value)),
+                    ident=repr(c.id), values=_Quoted(shown, len(found) > len(shown)))
+            if found else
+            Message("no dossier gives the fact {fact} of the constraint {ident}",
+                    fact=c.fact, ident=repr(c.id)),
+            doc.key_loc(("constraints", i, "value")) if doc is not None
+            else Location(str(call.folder / "call.yaml"), key_path=f"constraints[{i}].value"),
+            severity="warning",
+            hint=Message("Values compare as text, capitals count: write the value as the "
+                         "dossiers give it; if it is right, no dossier is concerned and the "
+                         "constraint {ident} changes nothing (a minimum cannot be met).",
+                         ident=c.id)))
+    return out

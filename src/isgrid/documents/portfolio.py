@@ -1,0 +1,179 @@
+"""The portfolio constraints (call.yaml's ``constraints``) and the ``top`` limit in the
+documents' words: why the walk left out a ranked dossier above the line, or took one
+before better-ranked ones, and how each constraint stands (docs/decisions.md §4).
+
+Nothing here walks: the reading is the engine's.  The walk records, for each ranked
+dossier it took or left out, a typed choice (:class:`isgrid.engine.select.Choice`,
+``Result.constraints.choices``): ``max:<id>`` (blocked by a maximum count or an
+envelope's ``max_amount``), ``constraint:<id>`` (taken for a minimum, ``over`` the
+better-ranked dossiers it passed), ``rank``, ``budget``, ``line``, ``tie``; and each
+constraint's status (``Result.constraints.items``).  Those are the **proposal's**: a
+dossier whose status a decision or a withdrawal changed since is told by its decision,
+never by the proposal's reason (:func:`portfolio_why`).
+
+``line`` does not say whether the walk stopped for the money or for ``top``: a walk stops
+for ``top`` only once it has taken ``top`` dossiers, so a proposal that holds ``top``
+dossiers stopped for it (:func:`portfolio_why`, kind ``top``).
+
+The codes :func:`portfolio_codes` gives are shown beside the engine's flags by every
+table of flags (:func:`.text.shown_flags`: the committee report, the séance board,
+``isgrid score`` and ``isgrid decisions``): ``max:<id>`` « plafond scop », and
+``constraint:<id>`` « minimum rural » for a dossier taken before better-ranked ones.
+They are not the engine's flags (the result JSON's ``flags`` keep the walk's own).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Literal
+
+from ..call.blocks import Envelope, MaxCount, MinCount
+from ..messages import euros
+
+if TYPE_CHECKING:
+    from ..engine import DossierResult, Result
+    from ..engine.select import Choice
+
+#: The heads of the codes :func:`portfolio_codes` adds to a dossier's flags.
+MAX = "max"
+MINIMUM = "constraint"
+HEADS = (MAX, MINIMUM)
+
+
+@dataclass(frozen=True, slots=True)
+class Why:
+    """Why the proposal left out (``max``, ``top``) or took (``minimum``) a ranked dossier
+    other than by its rank and the money: ``constraint``: the constraint's id (``max``,
+    ``minimum``); ``over``: the better-ranked dossiers a minimum passed."""
+
+    kind: Literal["max", "minimum", "top"]
+    constraint: str | None = None
+    over: tuple[str, ...] = ()
+
+
+#: the last result's choices by dossier (:func:`_choices`: every table asks per dossier)
+_LAST: list[Any] = [None, {}]
+
+
+def _choices(result: Result) -> Mapping[str, Choice]:
+    c = result.constraints
+    if c is None:
+        return {}
+    if _LAST[0] is not c:
+        _LAST[:] = [c, {x.dossier: x for x in c.choices}]
+    found: Mapping[str, Choice] = _LAST[1]
+    return found
+
+
+def portfolio_why(result: Result, d: DossierResult) -> Why | None:
+    """``d``'s reason from the proposal's walk, while ``d`` stands as the proposal left it
+    (no decision of its own, the same status): a decision or a withdrawal since is the
+    reason then, told by the decision.  None for a dossier the rank and the money explain."""
+    sel = result.selection
+    if d.rank is None or sel is None or d.decision.outcome is not None \
+            or d.status != d.computed.status:
+        return None
+    choice = _choices(result).get(d.id)
+    why = choice.why if choice is not None else ""
+    head, _, arg = why.partition(":")
+    if head == MAX and d.selected is False:
+        return Why("max", arg)
+    if head == MINIMUM and d.selected is True and choice is not None and choice.over:
+        return Why("minimum", arg, tuple(choice.over))
+    if (sel.top is not None and d.selected is False and not d.reserve
+            and why in ("", "line") and len(sel.proposed.selected) >= sel.top
+            and not any(f.startswith(("below-", "skipped-budget")) for f in d.flags)):
+        return Why("top")
+    return None
+
+
+def portfolio_codes(result: Result, d: DossierResult) -> tuple[str, ...]:
+    """The codes the tables of flags show for ``d`` (the module's docstring)."""
+    if result.constraints is None:
+        return ()
+    why = portfolio_why(result, d)
+    if why is None or why.kind == "top":
+        return ()
+    return (f"{MAX if why.kind == 'max' else MINIMUM}:{why.constraint}",)
+
+
+def _declared(result: Result) -> tuple[MinCount | MaxCount | Envelope, ...]:
+    return result.rules.constraints if result.rules is not None else ()
+
+
+def constraint_of(result: Result, cid: str) -> MinCount | MaxCount | Envelope | None:
+    return next((c for c in _declared(result) if c.id == cid), None)
+
+
+def constraint_label(result: Result, cid: str, lang: str) -> str:
+    """A constraint in words: its ``label`` (the call's words, in any language), else
+    made from its kind, fact and value in ``lang``."""
+    c = constraint_of(result, cid)
+    if c is None:
+        return cid
+    if c.label:
+        return c.label
+    fr = lang == "fr"
+    if isinstance(c, MinCount | MaxCount):
+        n = c.count
+        who = (f"{n} lauréat" + ("s" if n > 1 else "")) if fr else \
+            (f"{n} laureate" + ("" if n == 1 else "s"))
+        bound = ("au moins" if fr else "at least") if isinstance(c, MinCount) else \
+            ("au plus" if fr else "at most")
+        what = f"{c.fact} = {c.value}" if c.value is not None else None
+        if what is None:
+            return f"{bound} {who} " + (f"par {c.fact}" if fr else f"per {c.fact}")
+        return f"{bound} {who} " + ("avec " if fr else "with ") + what
+    parts = []
+    if c.min_amount is not None:
+        parts.append(f"{'au moins' if fr else 'at least'} {euros(c.min_amount, lang)}")
+    if c.max_amount is not None:
+        parts.append(f"{'au plus' if fr else 'at most'} {euros(c.max_amount, lang)}")
+    sep = " et " if fr else " and "
+    return f"{'enveloppe' if fr else 'envelope'} {c.fact} = {c.value}" \
+        + ("\u00a0: " if fr else ": ") + sep.join(parts)
+
+
+def is_envelope(result: Result, cid: str) -> bool:
+    return isinstance(constraint_of(result, cid), Envelope)
+
+
+def passed_by(result: Result, d: DossierResult) -> tuple[int, tuple[str, ...]]:
+    """The dossiers ranked after ``d`` that the proposal took before it for a minimum
+    (their ``constraint:<id>`` choice's ``over`` names ``d``): how many, and for which
+    constraints (ids, in the call's order) -- why a lower-ranked dossier is funded while
+    ``d`` is not.  Nothing once a decision or a withdrawal changed ``d``'s status."""
+    if d.rank is None or d.decision.outcome is not None or d.status != d.computed.status:
+        return 0, ()
+    n, ids = 0, set()
+    for ch in _choices(result).values():
+        head, _, arg = ch.why.partition(":")
+        if head == MINIMUM and ch.selected and d.id in ch.over:
+            n += 1
+            ids.add(arg)
+    order = [c.id for c in _declared(result)]
+    return n, tuple(sorted(ids, key=order.index))
+
+
+def flag_arg(result: Result, cid: str, lang: str) -> str:
+    """A constraint as a flag's sentence names it: « scop (deux SCOP au plus) »."""
+    label = constraint_label(result, cid, lang)
+    return cid if label == cid else f"{cid} ({label})"
+
+
+def constraint_lines(result: Result, say: Any, lang: str) -> list[str]:
+    """Each portfolio constraint as the proposal's walk left it, one sentence each
+    (``Result.constraints.items``: met, not met, or infeasible with the walk's note), for
+    the committee report's section 5; none without constraints or without a selection."""
+    c = result.constraints
+    if c is None:
+        return []
+    out = []
+    for item in c.items:
+        name = flag_arg(result, item.id, lang)
+        if item.infeasible:
+            out.append(say("constraint.line.infeasible", name=name, note=item.note or "-"))
+        else:
+            out.append(say(f"constraint.line.{'met' if item.met else 'unmet'}", name=name))
+    return out
