@@ -12,13 +12,13 @@ from __future__ import annotations
 
 from typing import Self, cast
 
+from ..call.blocks import fact_values
 from ..call.model import Call
 from ..errors import Collector, Diagnostic, Location, Message
 from ..grid.facts import fact_root, fact_spec
 from ..io.yamlio import load_yaml
 from ..messages import Count, _Value
 from .eligibility import Unmet, unmet_rules
-from .select import _values as fact_values
 
 
 class _Quoted(_Value):
