@@ -59,10 +59,13 @@ def watch(state: State, folder: Path, out_dir: Path, interval: float, refresh: i
             click.echo(_("Error: {message}").format(
                 message=translate_message(exc.message, state.cli_lang)), err=True)
 
+    def notice(message: Any) -> None:  # the files' names, when the call's lang moves them
+        click.echo(translate_message(message, state.cli_lang), err=True)
+
     try:
         watch_call(folder, out_dir, interval=interval, once=once, max_iterations=max_iterations,
                    lang=state.lang_option, refresh=refresh, on_build=built, force=force,
-                   dossier=dossier, on_error=stopped)
+                   dossier=dossier, on_error=stopped, on_notice=notice)
     except KeyboardInterrupt:  # pragma: no cover - interactive
         click.echo(_("stopped"), err=True)
         return
