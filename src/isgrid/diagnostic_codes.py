@@ -202,6 +202,14 @@ CODES: dict[str, CodeInfo] = {
         "The minutes are written without a meeting block: no members, chair or quorum", "data",
         "Add a meeting block to call.yaml (date, chair, members, quorum); see docs/decisions.md.",
     ),
+    "quorum-short": CodeInfo(
+        "A dossier was deliberated below the meeting's quorum: the members recused from it "
+        "(conflicts) or who left the room for it (meeting.left_room) were out of the room",
+        "data",
+        "The minutes say it under the quorum. If a member named under meeting.left_room "
+        "did not leave the room, remove the entry; otherwise follow your rules for a "
+        "deliberation below the quorum (deliberate the dossier again, or record why).",
+    ),
     "conflicted-rating": CodeInfo(
         "An assessor rated a dossier they are recused from (a conflict of interest): the "
         "ratings are kept where they were written and never count", "data",

@@ -55,6 +55,7 @@ def call_check(state: State, folder: Path) -> None:
     """
     from ..call.purge import leftover_warnings
     from ..documents.incomplete import call_warnings
+    from ..documents.quorum import quorum_warnings
     from ..engine.aggregate import counts_of
     from ..engine.unmet import unmet_warnings
     from ..jury.opinions import load_opinions
@@ -65,7 +66,8 @@ def call_check(state: State, folder: Path) -> None:
     # and a purge stopped partway: the jurors' comments left in a hidden folder; and,
     # with the call's own, a rule no dossier meets (a fact from the wrong column)
     warnings = [*loaded.warnings, *unmet_warnings(loaded), *load_opinions(loaded).warnings,
-                *call_warnings(loaded), *leftover_warnings(loaded)]
+                *call_warnings(loaded), *leftover_warnings(loaded),
+                *quorum_warnings(loaded)]  # a dossier deliberated below the quorum
     state.handle_warnings(warnings, checking=True)  # a file read as cp1252 said here only
     # what the ratings received count for, from the engine's aggregate stage: « 810 notes
     # reçues » with the NE and the déports' ratings among them said, never read as 810

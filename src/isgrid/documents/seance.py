@@ -84,6 +84,9 @@ class Current(Ctx):
     hidden: bool = Field(description="Its ratings are hidden from this view (a déport).")
     criteria: list[CriterionValue] = Field(description="Its criteria (empty when hidden).")
     grey: list[str] = Field(description="Why it is in the zone grise, in words.")
+    quorum_short: str | None = Field(
+        None, description="The quorum is not reached without the members out of the room "
+                          "for it, in words (isgrid.documents.quorum.short_text).")
 
 
 class Seance(Ctx):
@@ -307,12 +310,23 @@ def seance_view(base: Seance, call: Call, b: Builder, *, dossier: str | None = N
             total=None if you or d.total is None else float(d.total),
             leave=[b.name(a) for a in sorted(deported.get(dossier, []))], you_leave=you,
             hidden=you, criteria=crits,
-            grey=next((g.reasons for g in base.zone_grise if g.id == dossier), []))
+            grey=next((g.reasons for g in base.zone_grise if g.id == dossier), []),
+            quorum_short=_quorum_short(call, dossier, deported.get(dossier, []), b.lang))
     unknown = unknown_current(dossier, b.by_id) if current is None else None
     return base.model_copy(update={
         "current": current, "member": b.name(member) if member is not None else None,
         "hidden": hidden,
         "current_unknown": translate_message(unknown, b.lang) if unknown else None})
+
+
+def _quorum_short(call: Call, dossier: str, recused: list[str], lang: str) -> str | None:
+    """The dossier under discussion below the quorum once its recused members have left
+    the room (and those call.yaml's ``meeting.left_room`` names), in the minutes' words."""
+    from .quorum import short_text
+
+    meeting = call.config.meeting
+    short = meeting.short_for(dossier, recused) if meeting is not None else None
+    return short_text(short, lang) if short is not None else None
 
 
 #: The fields of :class:`Seance` that :func:`seance_view` sets for one view.
