@@ -217,6 +217,7 @@ CODES: dict[str, CodeInfo] = {
         "mistake, remove it from call.yaml's conflicts or from conflicts/*.csv; a recusal made "
         "in the jury workspace is lifted from its /admin page (the workspace rewrites "
         "conflicts/<juror>.csv from its database).",
+        seance_quiet=True,
     ),
     "role-missing": CodeInfo(
         "The grid has criteria rated by a role (rated_by) that no declared assessor has: "

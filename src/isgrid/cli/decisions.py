@@ -30,8 +30,10 @@ def _common(f: Any) -> Any:
 
 
 def _load(state: State, folder: Path) -> Any:
+    """The call, its warnings said as a séance command says them (none that leaves nothing
+    to do: a recused juror's ratings, which call check and score say)."""
     call = state.load_call(folder)
-    state.handle_warnings(call.warnings)
+    state.handle_warnings(call.warnings, seance=True)
     return call
 
 
