@@ -579,7 +579,7 @@ def to_docx(ctx: dict[str, Any]) -> bytes:
                       pos=r["position"]), r["id"], r["title"], money(r["amount"])]
                    for r in ctx["reserve"]])
         else:
-            doc.add_paragraph(t("none"))
+            doc.add_paragraph(t("reserve.none"))
         j = ctx["journal"]
         doc.add_paragraph(t("journal", head=j["head"], entries=t(
             f"journal.entries.{plural_form(j['entries'], lang)}", n=j["entries"])) if j.get("head")
