@@ -404,8 +404,9 @@ def watch(folder: Path, out_dir: Path, *, interval: float = 1.0, once: bool = Fa
                 on_build(target)
             if errors and on_error is not None:  # the page shows it; the terminal too
                 on_error(errors[0])
-            for notice in notices if on_notice is not None else ():  # the page's too
-                on_notice(notice)
+            if on_notice is not None:  # a current dossier the call has not: the page's too
+                for notice in notices:
+                    on_notice(notice)
         i += 1
         if once or (max_iterations is not None and i >= max_iterations):
             return builds
