@@ -207,6 +207,14 @@ CODES: dict[str, CodeInfo] = {
         "The minutes are written without a meeting block: no members, chair or quorum", "data",
         "Add a meeting block to call.yaml (date, chair, members, quorum); see docs/decisions.md.",
     ),
+    "quorum-short": CodeInfo(
+        "A dossier was deliberated below the meeting's quorum: the members recused from it "
+        "(conflicts) or who left the room for it (meeting.left_room) were out of the room",
+        "data",
+        "The minutes say it under the quorum. If a member named under meeting.left_room "
+        "did not leave the room, remove the entry; otherwise follow your rules for a "
+        "deliberation below the quorum (deliberate the dossier again, or record why).",
+    ),
     "conflicted-rating": CodeInfo(
         "An assessor rated a dossier they are recused from (a conflict of interest): the "
         "ratings are kept where they were written and never count", "data",
@@ -214,6 +222,7 @@ CODES: dict[str, CodeInfo] = {
         "mistake, remove it from call.yaml's conflicts or from conflicts/*.csv; a recusal made "
         "in the jury workspace is lifted from its /admin page (the workspace rewrites "
         "conflicts/<juror>.csv from its database).",
+        seance_quiet=True,
     ),
     "role-missing": CodeInfo(
         "The grid has criteria rated by a role (rated_by) that no declared assessor has: "

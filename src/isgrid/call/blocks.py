@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Mapping, Sequence
-from typing import Annotated, Any, Literal
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from typing import Annotated, Any, Literal, NamedTuple
 
 from pydantic import (
     AfterValidator,
@@ -283,6 +283,14 @@ class Attribuant(_Strict):
         return v
 
 
+class ShortQuorum(NamedTuple):
+    """A dossier deliberated below the meeting's quorum (:meth:`Meeting.below_quorum`)."""
+
+    dossier: str
+    present: int  # the members present who vote, less those out of the room
+    out: list[Member]  # those out of the room for it
+
+
 class Meeting(_Strict):
     date: str | None = Field(None, pattern=r"^\d{4}-\d{2}-\d{2}$")
     place: str | None = None
@@ -303,10 +311,51 @@ class Meeting(_Strict):
         return [m for m in self.members if m.present]
 
     @property
+    def voting(self) -> list[Member]:
+        """The members present who vote: those the quorum counts."""
+        return [m for m in self.members if m.present and m.voting]
+
+    @property
     def quorum_reached(self) -> bool | None:
+        """Whether the meeting has its quorum when it opens (None without one);
+        :meth:`below_quorum` says which dossiers were deliberated without it."""
         if self.quorum is None:
             return None
-        return sum(1 for m in self.members if m.present and m.voting) >= self.quorum
+        return len(self.voting) >= self.quorum
+
+    def out_of_room(self, dossier: str, recused: Collection[str] = ()) -> list[Member]:
+        """The members present who vote but were out of the room while ``dossier`` was
+        deliberated: its ``left_room`` entries (a member named by name or assessor id) and
+        the members whose assessor id is in ``recused`` (call.yaml's ``conflicts`` for that
+        dossier: a recused member leaves the room, as the séance view tells them)."""
+        left = {x.member for x in self.left_room if x.dossier == dossier}
+        return [m for m in self.voting
+                if m.name in left or (m.assessor is not None
+                                      and (m.assessor in left or m.assessor in recused))]
+
+    def below_quorum(self, conflicts: Iterable[tuple[str, str]] = ()) -> list[ShortQuorum]:
+        """The dossiers deliberated below the quorum, in id order: ``(dossier, members
+        present for it, those out of the room)`` (:meth:`out_of_room`), for each dossier a
+        member left the room for (``left_room``) or that ``conflicts`` (``(assessor,
+        dossier)`` pairs: call.yaml's recusals) names.  Empty without a quorum.  The one
+        rule of the quorum per dossier: the minutes, ``call check`` and the séance view."""
+        if self.quorum is None:
+            return []
+        recused: dict[str, set[str]] = {}
+        for assessor, dossier in conflicts:
+            recused.setdefault(dossier, set()).add(assessor)
+        for x in self.left_room:
+            recused.setdefault(x.dossier, set())
+        return [s for d in sorted(recused) if (s := self.short_for(d, recused[d])) is not None]
+
+    def short_for(self, dossier: str, recused: Collection[str] = ()) -> ShortQuorum | None:
+        """``dossier`` deliberated below the quorum, ``recused``: the assessor ids recused
+        from it (:meth:`below_quorum`); None when it had its quorum, or there is none."""
+        if self.quorum is None:
+            return None
+        gone = self.out_of_room(dossier, recused)
+        present = len(self.voting) - len(gone)
+        return ShortQuorum(dossier, present, gone) if present < self.quorum else None
 
 
 # ----------------------------------------------------------------- letters

@@ -124,18 +124,27 @@ class State:
         lines = render_diagnostics(diags, limit, show_all=_show_all_command(),
                                    lang=self.cli_lang)
         if lines:
+            # what the command wrote before goes out first: both streams to one terminal or
+            # file never run together (« … à vérifier 1Avertissement : … »)
+            sys.stdout.flush()
             click.echo("\n".join(lines), err=True)
+            sys.stderr.flush()
 
-    def handle_warnings(self, diags: list[Diagnostic], *, checking: bool = False) -> None:
+    def handle_warnings(self, diags: list[Diagnostic], *, checking: bool = False,
+                        seance: bool = False) -> None:
         """Print warnings; with --strict, warnings stop the command (exit 1).
 
         Printing cuts each code at SHOWN_PER_CODE (see :meth:`emit_diagnostics`);
         --strict counts every warning.  A code only the check commands say
         (``CodeInfo.check_only``: a file read as cp1252) is left out unless ``checking``
         (``isgrid call check``, ``isgrid grids check``): every other command would repeat it.
+        ``seance``: a command of the séance (``decide``, ``consensus set``, ``withdraw``,
+        ``decisions``, ``minutes``), which leaves out the codes with nothing to do there
+        (``CodeInfo.seance_quiet``: a recused juror's ratings, left out): its answer first.
         """
         warnings = [d for d in diags if d.severity == "warning"
-                    and (checking or not CODES[d.code].check_only)]
+                    and (checking or not CODES[d.code].check_only)
+                    and not (seance and CODES[d.code].seance_quiet)]
         self.emit_diagnostics(warnings)
         if warnings and self.strict:
             say_strict_stop(len(warnings))
@@ -279,7 +288,7 @@ METAVAR_WORDS = frozenset((
     N_("FLOAT"), N_("FLOAT RANGE"), N_("BOOLEAN"), N_("FOLDER"), N_("GRID"), N_("GRIDS"),
     N_("GRID_FILES"), N_("FILES"), N_("DOSSIER"), N_("CRITERION"), N_("VALUE"), N_("RECORD"),
     N_("ANSWERS"), N_("HASH"), N_("URL"), N_("YYYY-MM-DD"), N_("OPTIONS"), N_("COMMAND"),
-    N_("ARGS"), N_("FOR"), N_("AGAINST"), N_("ENTRY"),
+    N_("ARGS"), N_("FOR"), N_("AGAINST"), N_("ENTRY"), N_("DIR"),
 ))
 _METAVAR_WORD = re.compile(r"YYYY-MM-DD|[A-Z][A-Z_]*(?: RANGE)?")
 

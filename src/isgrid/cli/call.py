@@ -55,6 +55,7 @@ def call_check(state: State, folder: Path) -> None:
     """
     from ..call.purge import leftover_warnings
     from ..documents.incomplete import call_warnings
+    from ..documents.quorum import quorum_warnings
     from ..engine.aggregate import counts_of
     from ..engine.unmet import constraint_value_warnings, unmet_warnings
     from ..jury.opinions import load_opinions
@@ -66,7 +67,8 @@ def call_check(state: State, folder: Path) -> None:
     # with the call's own, a rule no dossier meets (a fact from the wrong column)
     warnings = [*loaded.warnings, *unmet_warnings(loaded), *constraint_value_warnings(loaded),
                 *load_opinions(loaded).warnings,
-                *call_warnings(loaded), *leftover_warnings(loaded)]
+                *call_warnings(loaded), *leftover_warnings(loaded),
+                *quorum_warnings(loaded)]  # a dossier deliberated below the quorum
     if loaded.config.constraints:  # a portfolio constraint no selection meets: the walk's
         from ..engine import score  # reading (docs/decisions.md §4), for such calls only
 

@@ -31,8 +31,10 @@ def _common(f: Any) -> Any:
 
 
 def _load(state: State, folder: Path) -> Any:
+    """The call, its warnings said as a séance command says them (none that leaves nothing
+    to do: a recused juror's ratings, which call check and score say)."""
     call = state.load_call(folder)
-    state.handle_warnings(call.warnings)
+    state.handle_warnings(call.warnings, seance=True)
     return call
 
 
@@ -286,8 +288,45 @@ def decide(state: State, folder: Path, dossier: str, stage: str, outcome: str,
     else:
         click.echo(_("{dossier} at {stage}: computed {computed}, decided {decided}{over}; "
                      "status {status}").format(**words))
+    if entry.amount is not None:  # what was typed, and what it leaves of the envelope
+        _money_said(before.dossier(dossier), after, entry.amount, lang)
     _moved(before, after, lang)
     place_said(before, after, dossier, entry.seq, lang)
+
+
+def _money_said(b: Any, after: Any, amount: float, lang: str) -> None:
+    """The amount a decision recorded, beside what was proposed for the dossier before it
+    (``b``: the typed result's dossier before the entry, :attr:`amount_proposed`; the
+    amount requested for a dossier the jury did not propose), then the money committed and left of the envelope after it
+    (:attr:`isgrid.engine.Result.current`, read as the dashboard reads it): « Montant
+    20 000 € (proposé 27 000 €) ; engagé 35 000 € sur 52 000 €, reste 17 000 €. »  A typo
+    (1 500 for 15 000) and its correction no longer answer alike."""
+    from ..documents.text import fmt_money
+
+    proposed = b.amount_proposed  # None for a dossier the jury did not propose
+    requested = b.amounts.requested
+    words = {"amount": fmt_money(amount, lang)}
+    if proposed is None and requested is not None:
+        said = _("Amount {amount} (requested {requested})").format(
+            requested=fmt_money(requested, lang), **words)
+    elif proposed is None:
+        said = _("Amount {amount}").format(**words)
+    elif abs(float(proposed) - float(amount)) < 0.005:
+        said = _("Amount {amount} (the amount proposed)").format(**words)
+    else:
+        said = _("Amount {amount} (proposed {proposed})").format(
+            proposed=fmt_money(proposed, lang), **words)
+    now = after.current
+    if now is None or now.budget is None or now.committed is None or now.remaining is None:
+        click.echo(f"{said}.")
+        return
+    money = {"amount": said, "committed": fmt_money(now.committed, lang),
+             "budget": fmt_money(now.budget, lang)}
+    if now.remaining < 0:  # the overrun is said below, by place_said
+        click.echo(_("{amount}; committed {committed} of {budget}.").format(**money))
+    else:
+        click.echo(_("{amount}; committed {committed} of {budget}, {remaining} left.").format(
+            remaining=fmt_money(now.remaining, lang), **money))
 
 
 def _check_reference(reference: str | None, stage: str) -> str | None:

@@ -116,7 +116,7 @@ def write_minutes(state: State, folder: Path, kind: str, fmt: str, output: Path,
     from ..io.write import check_output, write_output
 
     call = state.load_call(folder)
-    state.handle_warnings(call.warnings)
+    state.handle_warnings(call.warnings, seance=True)  # a recused juror's ratings: not here
     if kind == "pv" and call.config.meeting is None:
         from ..errors import Diagnostic, Location
         from ..i18n import translator

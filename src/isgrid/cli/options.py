@@ -30,15 +30,17 @@ LANGS = ("fr", "en")
 
 
 def output_option(help: str | None = TO_FILE, *, required: bool = False,
-                  dest: str = "output") -> Callable[[F], F]:
+                  dest: str = "output", metavar: str | None = None) -> Callable[[F], F]:
     """``-o/--output PATH`` (a :class:`~pathlib.Path`; None when not given).
 
     A required one has no default at all: since click 8.3 an explicit ``default=None``
     counts as a value, and ``required`` was no longer checked (``isgrid report CALL``
-    without ``-o`` ended in an internal error instead of « Missing option '-o' »)."""
+    without ``-o`` ended in an internal error instead of « Missing option '-o' »).
+    ``metavar``: the word of the help for the value (``DIR``: a folder of files written,
+    « RÉPERTOIRE » in French, never « DOSSIER », which is a project's dossier)."""
     if required:
         return click.option("-o", "--output", dest, type=click.Path(path_type=Path),
-                            required=True, help=help)
+                            required=True, help=help, metavar=metavar)
     return click.option("-o", "--output", dest, type=click.Path(path_type=Path),
                         default=None, help=help)
 

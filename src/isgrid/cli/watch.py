@@ -13,7 +13,8 @@ from .options import force_option, output_option
 
 @click.command("watch", cls=Command)
 @click.argument("folder", type=click.Path(path_type=Path, file_okay=False, exists=True))
-@output_option("Folder of the dashboard (index.html).", required=True, dest="out_dir")
+@output_option("Folder of the dashboard (index.html).", required=True, dest="out_dir",
+               metavar="DIR")
 @click.option("--interval", type=click.FloatRange(min=0.05), default=1.0, show_default=True,
               help="Seconds between two looks at the call folder.")
 @click.option("--refresh", type=click.IntRange(min=1), default=5, show_default=True,

@@ -45,6 +45,7 @@ from ..messages import percent
 from .annex import annex_context
 from .deliberation import adopting, change_day, of_vote, ranking_amounts, zone_of
 from .places import cited_text, place_text
+from .quorum import quorum_words
 from .render import environment
 from .text import (
     awaiting_word,
@@ -306,8 +307,8 @@ def build_minutes(call: Call, result: Result, kind: MinutesKind,
         deliberations=_deliberations(result, t, lang, meeting.vote),
         present=present,
         absent=[m.name for m in meeting.members if not m.present],
-        quorum=meeting.quorum, quorum_reached=meeting.quorum_reached,
-        n_present=sum(1 for m in meeting.members if m.present and m.voting),
+        # the meeting's quorum, and each dossier deliberated below it (documents.quorum)
+        **quorum_words(call, meeting, lang),
         deports=deports, ranking=ranking, changes=changes, withdrawals=withdrawals,
         # the list the vote adopted (Result.list_voted, as the committee report reads it),
         # else the jury's proposal still
@@ -505,10 +506,8 @@ def to_docx(ctx: dict[str, Any]) -> bytes:
             doc.add_paragraph(said(t("meeting.secretary"), ctx["offices"]["secretary"]))
         if ctx["absent"]:
             doc.add_paragraph(said(t("meeting.absent"), ", ".join(ctx["absent"])))
-        if ctx["quorum"] is not None:
-            doc.add_paragraph(t("meeting.quorum", n=ctx["quorum"], present=ctx["n_present"],
-                                ok=t("meeting.quorum.yes" if ctx["quorum_reached"]
-                                     else "meeting.quorum.no")))
+        for line in ([ctx["quorum_line"]] if ctx["quorum_line"] else []) + ctx["quorum_short"]:
+            doc.add_paragraph(line)
         doc.add_heading(t("h.deports"), 1)
         if ctx["deports"]:
             table([t("col.dossier"), t("col.member"), t("col.text")],
@@ -590,7 +589,7 @@ def to_docx(ctx: dict[str, Any]) -> bytes:
                       pos=r["position"]), r["id"], r["title"], money(r["amount"])]
                    for r in ctx["reserve"]])
         else:
-            doc.add_paragraph(t("none"))
+            doc.add_paragraph(t("reserve.none"))
         j = ctx["journal"]
         doc.add_paragraph(t("journal", head=j["head"], entries=t(
             f"journal.entries.{plural_form(j['entries'], lang)}", n=j["entries"])) if j.get("head")

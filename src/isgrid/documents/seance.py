@@ -25,6 +25,7 @@ from ..call.model import Call
 from ..engine import DossierResult, Result
 from ..engine.status import is_proposed
 from ..i18n import translator
+from ..messages import Message, did_you_mean, translate_message
 from ..vocabulary import Status
 from . import models as m
 from .context import Builder
@@ -84,6 +85,9 @@ class Current(Ctx):
     hidden: bool = Field(description="Its ratings are hidden from this view (a déport).")
     criteria: list[CriterionValue] = Field(description="Its criteria (empty when hidden).")
     grey: list[str] = Field(description="Why it is in the zone grise, in words.")
+    quorum_short: str | None = Field(
+        None, description="The quorum is not reached without the members out of the room "
+                          "for it, in words (isgrid.documents.quorum.short_text).")
 
 
 class Seance(Ctx):
@@ -106,6 +110,9 @@ class Seance(Ctx):
     zone_grise: list[m.GreyItem] = Field(description="The zone grise, in words.")
     todo: list[str] = Field(description="Décisions à prendre, one sentence each.")
     current: Current | None = Field(description="The dossier under discussion, if set.")
+    current_unknown: str | None = Field(
+        None, description="The dossier under discussion named is none of the call's: "
+                          "what the page says of it (:func:`unknown_current`).")
     member: str | None = Field(description="Whose view this is (a member's name), if any.")
     hidden: list[str] = Field(
         description="Dossiers whose ratings this view hides (the member's déport, current).")
@@ -329,14 +336,44 @@ def seance_view(base: Seance, call: Call, b: Builder, *, dossier: str | None = N
             total=None if you or d.total is None else float(d.total),
             leave=[b.name(a) for a in sorted(deported.get(dossier, []))], you_leave=you,
             hidden=you, criteria=crits,
-            grey=next((g.reasons for g in base.zone_grise if g.id == dossier), []))
+            grey=next((g.reasons for g in base.zone_grise if g.id == dossier), []),
+            quorum_short=_quorum_short(call, dossier, deported.get(dossier, []), b.lang))
+    unknown = unknown_current(dossier, b.by_id) if current is None else None
     return base.model_copy(update={
         "current": current, "member": b.name(member) if member is not None else None,
-        "hidden": hidden})
+        "hidden": hidden,
+        "current_unknown": translate_message(unknown, b.lang) if unknown else None})
+
+
+def _quorum_short(call: Call, dossier: str, recused: list[str], lang: str) -> str | None:
+    """The dossier under discussion below the quorum once its recused members have left
+    the room (and those call.yaml's ``meeting.left_room`` names), in the minutes' words."""
+    from .quorum import short_text
+
+    meeting = call.config.meeting
+    short = meeting.short_for(dossier, recused) if meeting is not None else None
+    return short_text(short, lang) if short is not None else None
 
 
 #: The fields of :class:`Seance` that :func:`seance_view` sets for one view.
-VIEW_FIELDS = ("current", "member", "hidden")
+VIEW_FIELDS = ("current", "member", "hidden", "current_unknown")
+
+
+def unknown_current(dossier: str | None, ids: Any) -> Message | None:
+    """What to say when the dossier under discussion named (``isgrid watch``'s current
+    dossier file, or ``--dossier``) is none of the call's ``ids``: the séance pages show
+    no dossier under discussion and send no recused member out, and a mistyped id
+    (« al16-01 », « AL16-1 ») must not pass in silence.  Matched exactly, as every command
+    reads a typed id (:func:`isgrid.call.dossier_facts.typed_id`: its spaces left out),
+    with the same « Did you mean …? » (:func:`isgrid.messages.did_you_mean`).  None when
+    the id is the call's or none is named.  The one text of the page and the terminal."""
+    if not dossier or dossier in ids:
+        return None
+    return Message("The dossier under discussion {dossier} is not a dossier of the call: "
+                   "no dossier is shown under discussion and no recused member is asked to "
+                   "leave the room. {hint}", dossier=repr(dossier),
+                   hint=did_you_mean(dossier, ids) or Message(
+                       "Write one of the ids of the ranking."))
 
 
 def _todo(b: Builder, result: Result, st: Any, grey: list[m.GreyItem], over: float | None,

@@ -286,7 +286,9 @@ def current_dossier(out_dir: Path, default: str | None = None,
     from ..io.text import read_bytes
 
     data = read_bytes(out_dir / current_file(lang), Collector(), max_bytes=1 << 16)
-    words = data.decode("utf-8", errors="replace").split() if data else []
+    # a BOM left out (Notepad's « UTF-8 with BOM »), as every input file's; the spaces and
+    # line ends around the id too (typed_id), as every command reads a typed id
+    words = data.decode("utf-8-sig", errors="replace").split() if data else []
     return words[0][:200] if words else default
 
 
@@ -345,17 +347,24 @@ def pages(folder: Path, *, lang: str | None = None, refresh: int = 5,
 
 
 def iter_pages(folder: Path, *, lang: str | None = None, refresh: int = 5,
-               dossier: str | None = None, errors: list[IsgridError] | None = None
-               ) -> Iterator[tuple[str, bytes]]:
+               dossier: str | None = None, errors: list[IsgridError] | None = None,
+               notices: list[Message] | None = None) -> Iterator[tuple[str, bytes]]:
     """:func:`pages` one by one, each made when asked for: the watch loop writes each
     before the next is made (a national call's page is 15 MB, and there is one per
     member).  ``errors``: gets the lines of the error that stops the call, if one does
-    (its page is then the only one)."""
+    (its page is then the only one).  ``notices``: gets what the terminal must say too,
+    a ``dossier`` that is none of the call's (:func:`isgrid.documents.seance.unknown_current`,
+    which every page also shows)."""
+    from ..documents.seance import unknown_current
+
     scored = _scored(folder, lang, refresh, errors)
     if isinstance(scored, bytes):
         yield "index.html", scored
         return
     call, result, lang, title = scored
+    unknown = unknown_current(dossier, {d.id for d in result.dossiers})
+    if unknown is not None and notices is not None:
+        notices.append(unknown)
     # the call and its result, read by every page of the build (one per member, 15 MB
     # each in a national call): out of the collector's scans while the pages are made
     freeze_long_lived()
@@ -443,8 +452,10 @@ def watch(folder: Path, out_dir: Path, *, interval: float = 1.0, once: bool = Fa
         fp = fingerprint(folder, ignore=out_dir) + f"\0{current or ''}\0{lang_now}"
         if fp != last:
             errors: list[IsgridError] = []
+            notices: list[Message] = []  # a current dossier the call has not, said once
             for done, (name, data) in enumerate(iter_pages(
-                    folder, lang=lang, refresh=refresh, dossier=current, errors=errors)):
+                    folder, lang=lang, refresh=refresh, dossier=current, errors=errors,
+                    notices=notices)):
                 try:
                     atomic_write(out_dir / name, data)
                 except OSError as exc:  # `done` pages of this build written before it
@@ -455,6 +466,9 @@ def watch(folder: Path, out_dir: Path, *, interval: float = 1.0, once: bool = Fa
                 on_build(target)
             if errors and on_error is not None:  # the page shows it; the terminal too
                 on_error(errors[0])
+            if on_notice is not None:  # a current dossier the call has not: the page's too
+                for notice in notices:
+                    on_notice(notice)
         i += 1
         if once or (max_iterations is not None and i >= max_iterations):
             return builds

@@ -1,0 +1,62 @@
+"""The quorum in words: the meeting's, and each dossier deliberated below it.
+
+The rule is :meth:`isgrid.call.blocks.Meeting.below_quorum` (the members present who vote,
+less those out of the room for the dossier: its ``left_room`` entries and the members
+recused from it, call.yaml's ``conflicts``); the minutes' « Composition et quorum » and
+the séance view's dossier under discussion say it in the same words."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..call.blocks import Meeting, ShortQuorum
+from ..call.deports import deport_pairs
+from ..call.model import Call
+from ..errors import Diagnostic, Location, Plural
+from ..i18n import translator
+from ..messages import plural_form
+
+
+def short_quorum(call: Call, meeting: Meeting | None = None) -> list[ShortQuorum]:
+    """The dossiers of ``call`` deliberated below the quorum (none without one)."""
+    meeting = meeting if meeting is not None else call.config.meeting
+    if meeting is None:
+        return []
+    return meeting.below_quorum(deport_pairs(call.config.conflicts))
+
+
+def short_text(short: ShortQuorum, lang: str) -> str:
+    """« Quorum non atteint pour le dossier AL16-01 : 2 membres présents pendant sa
+    délibération (hors de la salle : Marc Wendling). »"""
+    t = translator("decisions", lang)
+    return t(f"meeting.quorum.dossier.{plural_form(short.present, lang)}", id=short.dossier,
+             present=short.present, out=", ".join(m.name for m in short.out))
+
+
+def quorum_words(call: Call, meeting: Meeting, lang: str) -> dict[str, Any]:
+    """The minutes' quorum: ``quorum``, ``quorum_reached``, ``n_present``, ``quorum_line``
+    (the meeting's, in words; None without a quorum) and ``quorum_short`` (one sentence per
+    dossier deliberated below it, :func:`short_text`)."""
+    t = translator("decisions", lang)
+    n = len(meeting.voting)
+    line = None if meeting.quorum is None else t(
+        "meeting.quorum", n=meeting.quorum, present=n,
+        ok=t("meeting.quorum.yes" if meeting.quorum_reached else "meeting.quorum.no"))
+    return {"quorum": meeting.quorum, "quorum_reached": meeting.quorum_reached,
+            "n_present": n, "quorum_line": line,
+            "quorum_short": [short_text(s, lang) for s in short_quorum(call, meeting)]}
+
+
+def quorum_warnings(call: Call) -> list[Diagnostic]:
+    """``isgrid call check``'s ``quorum-short`` warning, one per dossier deliberated below
+    the quorum (:func:`short_quorum`), at call.yaml's ``meeting.quorum``."""
+    meeting = call.config.meeting
+    return [Diagnostic("quorum-short", Plural(
+        "dossier {dossier} was deliberated below the quorum of {quorum}: {n} member "
+        "present (out of the room: {out})",
+        "dossier {dossier} was deliberated below the quorum of {quorum}: {n} members "
+        "present (out of the room: {out})", s.present, dossier=repr(s.dossier),
+        quorum=meeting.quorum if meeting is not None else 0,
+        out=", ".join(m.name for m in s.out)),
+        Location(str(call.folder / "call.yaml"), key_path="meeting.quorum"),
+        severity="warning") for s in short_quorum(call)]
