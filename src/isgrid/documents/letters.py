@@ -152,6 +152,8 @@ def reasons(b: Builder, d: DossierResult) -> list[str]:
                          pos=place[0], others=place[1] - 1))
         elif place is not None:
             out.append(t("reason.reserve", pos=place[0]))
+        if place is not None and _passed_by_decision(b, d):
+            out.append(t("reason.passed.decision"))
         elif d.status == "non retenu" and (why := portfolio_why(b.result, d)) is not None:
             # left out by a portfolio constraint or the number of laureates, never by the
             # money: the walk's own reason (documents/portfolio.py)
@@ -168,6 +170,19 @@ def reasons(b: Builder, d: DossierResult) -> list[str]:
                          label=t("letter.quote", text=(
                 constraint_label(b.result, why.constraint or "", b.lang)))))
     return out
+
+
+def _passed_by_decision(b: Builder, d: DossierResult) -> bool:
+    """A dossier ranked after ``d`` is funded by a decision that went against the proposal
+    (a reserve dossier the vote retained): ``d``, above it, was passed over by the
+    committee's choice, not by the ranking (review rev-chair F7: « Le dernier dossier
+    financé totalise 62,5 », its own total, and no reason)."""
+    now = b.result.current
+    if now is None or d.rank is None or d.selected is True:
+        return False
+    return any((x := b.by_id[i]).rank is not None and x.rank > d.rank
+               and x.decision.outcome == "retenu" and x.decision.proposed != "retenu"
+               for i in now.selected)
 
 
 def _fits_now(d: DossierResult, now: Any) -> bool:
@@ -377,6 +392,13 @@ def _line_total(d: DossierResult, line: tuple[float, bool] | None) -> tuple[floa
     return line
 
 
+def _compared_line(b: Builder, d: DossierResult) -> tuple[float, bool] | None:
+    """:func:`_line_total`, but none for a dossier a lower-ranked one passed by a decision:
+    « the last funded dossier totals 62.5 », its own total, would read as the ranking's
+    verdict when it was the committee's choice (:func:`_passed_by_decision` says it)."""
+    return None if _passed_by_decision(b, d) else _line_total(d, funding_line(b))
+
+
 def french_appeal(call_lang: str) -> bool:
     """Whether a call's letters state French administrative law's « voies et délais de
     recours » by default (``letter.appeal.default``: recours gracieux, tribunal
@@ -434,7 +456,7 @@ def letter(b: Builder, d: DossierResult) -> m.Letter:
         amount_word = t("letter.amount.granted" if voted else "letter.amount",
                         amount=fmt_money(amount, b.lang))
     scored = b.mode == "scored"
-    line = _line_total(d, funding_line(b)) if scored else None
+    line = _compared_line(b, d) if scored else None
     lt = cfg.letters
     vote = meeting.vote if meeting is not None else None
     # the dossier's own deliberation (a later one after a withdrawal), else the one that
