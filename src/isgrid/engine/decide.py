@@ -250,6 +250,22 @@ def _replay(proposal: Sequence[Proposed], cands: Sequence[Candidate], rules: Rul
         return [Held(i, amount, facts.get(i, {})) for i, (at, amount) in spent.items()
                 if at > seq]
 
+    def in_the_end(hold: list[Held], seq: int) -> list[Held]:
+        """The places ``hold`` held at entry ``seq``, each with the money decided for it in
+        the end when nothing but decisions retaining it follows (its amount lowered or
+        raised later: the later reduction frees money for the place as a later grant
+        spends it, :func:`spent_after`): what was decided counts whatever the order in
+        which it was recorded."""
+        out = []
+        for h in hold:
+            later = [x for x in journal.per.get(h.id, ()) if x.seq > seq]
+            if later and all(x.kind == "decision" and x.outcome == RETENU for x in later):
+                mine = journal.before(h.id, None)
+                g = granted_amount(mine, effective(mine), by_id[h.id].proposed)
+                h = Held(h.id, float(g or 0.0), h.facts)
+            out.append(h)
+        return out
+
     def available_beside(hold: list[Held], seq: int) -> float | None:
         """The money a place offered at entry ``seq`` is offered: the budget less the
         places ``hold`` held and the grants decided later (:func:`spent_after`)."""
@@ -277,7 +293,7 @@ def _replay(proposal: Sequence[Proposed], cands: Sequence[Candidate], rules: Rul
                 continue  # postponed, or an earlier stage's record: it still competes
             out.add(e.dossier)
             now = state(after)
-            hold = held(now, after)
+            hold = in_the_end(held(now, after), e.seq)
             promoted, tied, round_ = offer(now, hold, after, out, e)
             freed_by = records[0]["dossier"]
             for i in promoted:
@@ -353,7 +369,7 @@ def _replay(proposal: Sequence[Proposed], cands: Sequence[Candidate], rules: Rul
         its = next((h for h in hold if h.id == e.dossier), None)
         was_retained = its is not None
         freed = its.amount if its is not None else 0.0
-        hold = [h for h in hold if h.id != e.dossier]
+        hold = in_the_end([h for h in hold if h.id != e.dossier], e.seq)
         available = available_beside(hold, e.seq)
         promoted: list[str] = []
         tied: list[str] = []
