@@ -13,11 +13,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..call.journal import Entry
-from ..vocabulary import STAGES, Outcome, num
+from ..vocabulary import STAGES, Outcome, Status, num
 from .frozen import record
 from .money import add, held_total, less
 from .result import Budget, Decision, Votes, frozen_map, held
 from .select import Rules
+from .status import vote_stands
 
 RETENU: str = Outcome.RETENU.value
 RESERVE: str = Outcome.RESERVE.value
@@ -151,7 +152,9 @@ def journaled(proposal: Sequence[Proposed], out: dict[str, Decided], rules: Rule
         selected=sel_ids,
         reserve=tuple(p.id for p in proposal if out[p.id].reserve),
         budget=rules.budget, committed=committed,
-        granted=add(float(out[i].granted or 0.0) for i in sel_ids),
+        # only a vote grants (docs/decisions.md): a jury-stage amount is proposed
+        granted=add(float(out[i].granted or 0.0) for i in sel_ids
+                    if vote_stands(Status.RETENU, out[i].decision.stages)),
         remaining=None if rules.budget is None else less(rules.budget, committed),
         decided=True)
     return Journaled(out, budget,

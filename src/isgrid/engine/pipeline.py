@@ -64,7 +64,15 @@ from .result import (
 )
 from .scenario import Scenario
 from .select import Candidate, Rules, Walk, decided_line, walk
-from .status import NOISE_WHEN_INELIGIBLE, main_vote, outcome_of, sort_flags, status, summary
+from .status import (
+    NOISE_WHEN_INELIGIBLE,
+    main_vote,
+    outcome_of,
+    sort_flags,
+    status,
+    summary,
+    vote_stands,
+)
 
 #: Version of the result JSON (docs/result.md).
 RESULT_FORMAT = 1
@@ -427,7 +435,11 @@ def _score(call: Call, scenario: Scenario, propose_only: bool = False
                     selecting=w is not None, amount_unknown=x.amount_unknown,
                     selected=dec.selected, reserve=dec.reserve, outcome=dec.outcome)
             mo = x.mo
-            money = (x.requested, x.proposed, dec.granted)
+            # only a vote grants (docs/decisions.md): the amount a jury-stage ``retenu``
+            # holds is the amount proposed, ``granted`` once a vote standing retained it
+            money = ((x.requested, dec.granted, None) if dec.granted is not None
+                     and not vote_stands(known, dec.decision.stages)
+                     else (x.requested, x.proposed, dec.granted))
             shared = amounts_of.get(money)
             if shared is None:
                 shared = amounts_of[money] = Amounts(*money)

@@ -60,7 +60,7 @@ class Budget:
     reserve: tuple[str, ...]
     budget: float | None
     committed: float | None  # money held by the selected dossiers (granted, else proposed)
-    granted: float | None  # money granted by decisions (None in the proposal)
+    granted: float | None  # money granted by votes (None in the proposal): only a vote grants
     remaining: float | None
     decided: bool  # True for the decided budget
     #: the funding line's rank in this selection: the walk's in the proposal, the one
