@@ -153,9 +153,9 @@ class Walk:
     reserve: tuple[str, ...]
     spent: float  # held money included
     #: the funding line: the rank of the first dossier left out below the last one taken
-    #: (where the walk stopped; with ``skip``, or after a partial grant, the first rank
-    #: after the last dossier taken): nothing at or below it is taken but what a minimum
-    #: took; None when nothing is left below the selection
+    #: in rank order (where the walk stopped; with ``skip``, ``top`` reached, or after a
+    #: partial grant, the first rank after the last dossier the ranking took): nothing at
+    #: or below it is taken but what a minimum took; None when nothing is left below
     line: int | None
     constraints: tuple[ConstraintStatus, ...] = ()
     infeasible: tuple[str, ...] = ()
@@ -443,10 +443,11 @@ def walk(cands: Sequence[Candidate], rules: Rules, held: Sequence[Held] = (), *,
         stopped = True
     if line is None and (stopped or rules.rule == "skip"
                          or (top is not None and len(picked) >= top)):
-        # the first dossier left out below the last one taken (skipped ones above it are
-        # listed apart, a partial grant is the last one taken: the line never has a
-        # selected dossier at or below it)
-        last = max((c.rank for c in cands if c.id in taken), default=0)
+        # the first dossier left out below the last one the ranking took (skipped ones
+        # above it are listed apart, a partial grant is the last one taken: the line never
+        # has a selected dossier at or below it but one a minimum took, which may be below
+        # where the walk stopped: `top` reached above it)
+        last = max((c.rank for c in cands if taken.get(c.id) == "rank"), default=0)
         after = next((c for c in cands if c.rank > last and selected.get(c.id) is False), None)
         line = after.rank if after is not None else None
     skipped = tuple(c.id for c in cands if "skipped-budget" in flags.get(c.id, ())
