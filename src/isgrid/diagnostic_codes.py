@@ -139,7 +139,8 @@ CODES: dict[str, CodeInfo] = {
         "nothing) otherwise.",
     ),
     "amount-unusual": CodeInfo(
-        "A granted amount is below the call's minimum grant or above what the dossier asked",
+        "A granted amount is below the call's minimum grant, above its cap or rate, or above "
+        "what the dossier asked",
         "data",
         "Check the amount typed; record a new decision to correct it.",
     ),

@@ -245,9 +245,17 @@ def decide(state: State, folder: Path, dossier: str, stage: str, outcome: str,
     if value is not None and outcome == "retenu":  # a slip of the keyboard is said before
         # it is recorded (--strict:
         # not recorded); the amount voted is recorded as it is
+        funding = call.config.funding
+        costs = next((d.facts.get("eligible_costs") for d in call.dossiers
+                      if d.id == dossier), None)
         state.handle_warnings(unusual_amount(
             value, before.rules.minimum if before.rules is not None else None,
-            before.dossier(dossier).amounts.requested, amount or ""))
+            before.dossier(dossier).amounts.requested, amount or "",
+            cap=funding.cap if funding is not None else None,
+            rate=funding.rate if funding is not None else None,
+            costs=float(costs) if isinstance(costs, int | float)
+            and not isinstance(costs, bool) else None,
+            step=funding.round if funding is not None else 0.01))
     if stage == "vote":  # a date this vote contradicts is said at once, not next time
         state.handle_warnings(dates_contradicted(call, dossier, reference, at))
     if stage == "vote" and outcome == "retenu":  # a correction meant, a confirmation read?
