@@ -456,7 +456,11 @@ class Result:
                     label=item.label, note=item.note) if item.note else Message(
                 "the constraint {ident} ({label}) cannot be met", ident=item.id,
                 label=item.label),
-            Location(file, key_path="constraints"), severity="warning")
+            Location(file, key_path="constraints"), severity="warning",
+            hint=Message("The call's rules give no money to {ids}: lower "
+                         "funding.minimum, give the missing amounts, or record a decision "
+                         "with --amount (isgrid decide); a larger envelope does not help.",
+                         ids=", ".join(item.unusable)) if item.unusable else None)
             for item in self.constraints.items if item.infeasible]
 
     def to_json(self, *, shared: bool = False, dossiers: bool = True,
