@@ -266,9 +266,11 @@ def decide(state: State, folder: Path, dossier: str, stage: str, outcome: str,
         "at": at, "motivation": motivation.strip() if motivation is not None else None,
         "reference": reference}
     preview = None
-    if motivation is None:  # said before it is recorded (--strict: not recorded)
+    if motivation is None or before.constraints is not None:
         preview = preview_decision(call, fields, counts)
+    if motivation is None:  # said before it is recorded (--strict: not recorded)
         state.handle_warnings(unmotivated(preview.result, dossier, stage))
+    _broken(state, call, before, preview)
     entry = append(call.folder, votes=counts, **fields)
     # the preview is the result of this very entry (its hashes aside, which no line below
     # reads), unless another entry was appended in between
@@ -295,6 +297,19 @@ def decide(state: State, folder: Path, dossier: str, stage: str, outcome: str,
                      "status {status}").format(**words))
     _moved(before, after, lang)
     place_said(before, after, dossier, entry.seq, lang)
+
+
+def _broken(state: State, call: Any, before: Any, preview: Any) -> None:
+    """The portfolio constraints the decided selection met before an entry and no longer
+    meets with it (``preview``: the result with it, :func:`preview_decision`):
+    ``constraint-broken`` warnings, said before it is recorded (--strict: not recorded)."""
+    from ..engine.portfolio import broken_by
+
+    if preview is None or before.constraints is None or preview.result.constraints is None:
+        return
+    state.handle_warnings(broken_by(before.constraints.decided,
+                                    preview.result.constraints.decided,
+                                    str(call.folder / "call.yaml")))
 
 
 def _check_reference(reference: str | None, stage: str) -> str | None:
@@ -366,6 +381,12 @@ def withdraw(state: State, folder: Path, dossier: str, stage: str, by: str, reas
             Location(str(call.folder / "journal.jsonl")),
             hint="Nothing to record: the journal already holds the withdrawal.")])
     before = score(call)  # the statuses it moves are said as decide says them (_moved)
+    if before.constraints is not None:  # a constraint it breaks (--strict: not recorded)
+        from ..engine.decision_checks import preview_decision
+
+        _broken(state, call, before, preview_decision(call, {
+            "kind": "withdrawal", "stage": stage, "dossier": dossier, "by": by,
+            "reason": reason, "at": at}, None))
     entry = append(call.folder, kind="withdrawal", stage=stage, dossier=dossier, by=by,
                    reason=reason, at=at)
     after = score(call, Scenario(journal=read_journal(call.folder)))

@@ -139,6 +139,17 @@ class Journal:
         return mine if seq is None else [e for e in mine if e.seq < seq]
 
 
+def money_of(requested: float | None, proposed: float | None, dec: Decided, status: str
+             ) -> tuple[float | None, float | None, float | None]:
+    """A dossier's ``amounts`` (requested, proposed, granted) after the journal: only a vote
+    grants (docs/decisions.md): the amount a ``retenu`` decision holds (``dec.granted``) is
+    the amount proposed until a vote standing retained the dossier (``status``: its
+    status), then the amount granted."""
+    if dec.granted is not None and not vote_stands(status, dec.decision.stages):
+        return requested, dec.granted, None
+    return requested, proposed, dec.granted
+
+
 def journaled(proposal: Sequence[Proposed], out: dict[str, Decided], rules: Rules,
                journal: Journal, withdrawals: list[dict[str, Any]],
                places: list[dict[str, Any]], entries: Sequence[Entry],

@@ -33,6 +33,7 @@ from ..vocabulary import EPS, Mode, Status, num
 from .aggregate import cell_stats, conflict_pairs
 from .consensus import with_journal
 from .decide import Proposed, decide
+from .journaled import money_of
 from .eligibility import eligibility_many
 from .judge import (
     ModeOutcome,
@@ -63,16 +64,9 @@ from .result import (
     frozen_map,
 )
 from .scenario import Scenario
+from .portfolio import decided_statuses
 from .select import Candidate, Rules, Walk, decided_line, walk
-from .status import (
-    NOISE_WHEN_INELIGIBLE,
-    main_vote,
-    outcome_of,
-    sort_flags,
-    status,
-    summary,
-    vote_stands,
-)
+from .status import NOISE_WHEN_INELIGIBLE, main_vote, outcome_of, sort_flags, status, summary
 
 #: Version of the result JSON (docs/result.md).
 RESULT_FORMAT = 1
@@ -435,11 +429,7 @@ def _score(call: Call, scenario: Scenario, propose_only: bool = False
                     selecting=w is not None, amount_unknown=x.amount_unknown,
                     selected=dec.selected, reserve=dec.reserve, outcome=dec.outcome)
             mo = x.mo
-            # only a vote grants (docs/decisions.md): the amount a jury-stage ``retenu``
-            # holds is the amount proposed, ``granted`` once a vote standing retained it
-            money = ((x.requested, dec.granted, None) if dec.granted is not None
-                     and not vote_stands(known, dec.decision.stages)
-                     else (x.requested, x.proposed, dec.granted))
+            money = money_of(x.requested, x.proposed, dec, known)
             shared = amounts_of.get(money)
             if shared is None:
                 shared = amounts_of[money] = Amounts(*money)
@@ -481,7 +471,8 @@ def _score(call: Call, scenario: Scenario, propose_only: bool = False
             else:
                 choices = tuple(pk.choice for c in cands
                                 if (pk := w.picks[c.id]).choice is not None)
-                constraints = Constraints(w.constraints, choices, w.infeasible)
+                constraints = Constraints(w.constraints, choices, w.infeasible, decided=(
+                    decided_statuses(rules.constraints, w.constraints, dossiers, drafts)))
         return Result(
             format=RESULT_FORMAT, isgrid=__version__,
             grid=frozen_map({"id": g.id, "version": g.version, "mode": str(mode),

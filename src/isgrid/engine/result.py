@@ -98,15 +98,19 @@ class Selection:
 
 @dataclass(frozen=True, slots=True)
 class Constraints:
-    items: tuple[ConstraintStatus, ...]
+    items: tuple[ConstraintStatus, ...]  # on the jury's proposal (the walk)
     choices: tuple[Choice, ...]
     infeasible: tuple[str, ...]
     note: str | None = None
+    #: on the decided selection (:func:`isgrid.engine.portfolio.decided_statuses`): what
+    #: documents state; the same as ``items`` while nothing is decided
+    decided: tuple[ConstraintStatus, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         return {"items": [i.to_json() for i in self.items],
                 "choices": [c.to_json() for c in self.choices],
-                "infeasible": list(self.infeasible), "note": self.note}
+                "infeasible": list(self.infeasible), "note": self.note,
+                "decided": [i.to_json() for i in self.decided]}
 
 
 @dataclass(frozen=True, slots=True)

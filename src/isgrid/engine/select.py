@@ -513,12 +513,12 @@ def walk(cands: Sequence[Candidate], rules: Rules, held: Sequence[Held] = (), *,
                         tuple(f) if (f := flags.get(c.id)) else (), choices.get(c.id))
              for c in cands}
     return Walk(picks, tuple(c.id for c in cands if c.id in taken), tuple(reserve), spent, line,
-                _statuses(rules.constraints, picked, infeasible, notes, stuck),
+                statuses(rules.constraints, picked, infeasible, notes, stuck),
                 tuple(infeasible),
                 skipped, stopped)
 
 
-def _statuses(constraints: Sequence[Constraint], picked: Sequence[Held],
+def statuses(constraints: Sequence[Constraint], picked: Sequence[Held],
               infeasible: list[str], notes: dict[str, str],
               stuck: Mapping[str, tuple[str, ...]] | None = None
               ) -> tuple[ConstraintStatus, ...]:
