@@ -33,11 +33,10 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from testpaths import FIXTURES
-
 from isgrid.call.journal import append
 from isgrid.call.load import load_call
 from isgrid.engine import Result, score
+from testpaths import FIXTURES
 
 CALL = FIXTURES / "money-call"
 

@@ -8,8 +8,8 @@ from pathlib import Path
 from moneycall import copy_call, record, scored
 
 from isgrid.call.load import load_call
-from isgrid.engine import Result
 from isgrid.documents.minutes import build_minutes
+from isgrid.engine import Result
 from isgrid.engine.portfolio import broken_by, standing_choices
 
 

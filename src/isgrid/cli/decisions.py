@@ -268,7 +268,8 @@ def decide(state: State, folder: Path, dossier: str, stage: str, outcome: str,
     preview = None
     if motivation is None or before.constraints is not None:
         preview = preview_decision(call, fields, counts)
-    if motivation is None:  # said before it is recorded (--strict: not recorded)
+    if motivation is None and preview is not None:
+        # said before it is recorded (--strict: not recorded)
         state.handle_warnings(unmotivated(preview.result, dossier, stage))
     _broken(state, call, before, preview)
     entry = append(call.folder, votes=counts, **fields)

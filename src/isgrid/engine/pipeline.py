@@ -33,8 +33,8 @@ from ..vocabulary import EPS, Mode, Status, num
 from .aggregate import cell_stats, conflict_pairs
 from .consensus import with_journal
 from .decide import Proposed, decide
-from .journaled import money_of
 from .eligibility import eligibility_many
+from .journaled import money_of
 from .judge import (
     ModeOutcome,
     checklist,
@@ -44,6 +44,7 @@ from .judge import (
     scored_many,
 )
 from .money import held_total, less, money_many
+from .portfolio import decided_statuses
 from .rank import Entry as RankEntry
 from .rank import rank
 from .result import (
@@ -64,7 +65,6 @@ from .result import (
     frozen_map,
 )
 from .scenario import Scenario
-from .portfolio import decided_statuses
 from .select import Candidate, Rules, Walk, decided_line, walk
 from .status import NOISE_WHEN_INELIGIBLE, main_vote, outcome_of, sort_flags, status, summary
 
