@@ -63,19 +63,6 @@ def unusual_amount(value: float, minimum: float | None, requested: float | None,
     rules_hint = Message("Check the amount typed: if the vote departs from the call's rules "
                          "on purpose, there is nothing to do (say why with --motivation); "
                          "otherwise record a new decision to correct it.")
-    if cap is not None and value > cap:
-        out.append(Diagnostic("amount-unusual", Message(
-            "--amount {amount} is above the call's cap per dossier ({cap})",
-            amount=Money(value), cap=Money(cap)), Location(), severity="warning",
-            hint=rules_hint))
-    if rate is not None and costs is not None:
-        ceiling = float(round_down(dec(rate) * dec(costs), step))
-        if value > ceiling and (cap is None or ceiling < cap):
-            out.append(Diagnostic("amount-unusual", Message(
-                "--amount {amount} is above the call's rate: {rate} of the dossier's "
-                "eligible costs ({costs}) is {ceiling}", amount=Money(value),
-                rate=Share(rate), costs=Money(costs), ceiling=Money(ceiling)), Location(),
-                severity="warning", hint=rules_hint))
     if minimum is not None and value < minimum:
         meant = round(value * 1000, 2)
         out.append(Diagnostic("amount-unusual", Message(
@@ -95,6 +82,19 @@ def unusual_amount(value: float, minimum: float | None, requested: float | None,
             if value >= 10 * requested > 0 else
             Message("Check the amount typed: if the vote granted more than the dossier asked, "
                     "there is nothing to do; otherwise record a new decision to correct it.")))
+    if cap is not None and value > cap:
+        out.append(Diagnostic("amount-unusual", Message(
+            "--amount {amount} is above the call's cap per dossier ({cap})",
+            amount=Money(value), cap=Money(cap)), Location(), severity="warning",
+            hint=rules_hint))
+    if rate is not None and costs is not None:
+        ceiling = float(round_down(dec(rate) * dec(costs), step))
+        if value > ceiling and (cap is None or ceiling < cap):
+            out.append(Diagnostic("amount-unusual", Message(
+                "--amount {amount} is above the call's rate: {rate} of the dossier's "
+                "eligible costs ({costs}) is {ceiling}", amount=Money(value),
+                rate=Share(rate), costs=Money(costs), ceiling=Money(ceiling)), Location(),
+                severity="warning", hint=rules_hint))
     return out
 
 
