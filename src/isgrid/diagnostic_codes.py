@@ -139,7 +139,8 @@ CODES: dict[str, CodeInfo] = {
         "nothing) otherwise.",
     ),
     "amount-unusual": CodeInfo(
-        "A granted amount is below the call's minimum grant or above what the dossier asked",
+        "A granted amount is below the call's minimum grant, above its cap or rate, or above "
+        "what the dossier asked",
         "data",
         "Check the amount typed; record a new decision to correct it.",
     ),
@@ -373,6 +374,11 @@ CODES: dict[str, CodeInfo] = {
     "constraint-infeasible": CodeInfo(
         "A portfolio constraint of call.yaml cannot be met by any selection", "data",
         "Relax the constraint, raise the budget, or record a decision by hand.",
+    ),
+    "constraint-broken": CodeInfo(
+        "A decision or a withdrawal breaks a portfolio constraint the selection met", "data",
+        "Check the decision; if the committee departs from the call's rule on purpose, say "
+        "why in its motivation (the minutes state the constraint as the decisions leave it).",
     ),
     "annex-holder-missing": CodeInfo(
         "The CP annex lists dossiers without their holder: their « Porteur » cell is a dash",

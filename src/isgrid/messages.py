@@ -179,6 +179,15 @@ class Money(_Value):
         return euros(cast(float, x), lang)
 
 
+class Share(_Value):
+    """A share put into a :class:`Message` as a percentage (:func:`percent`): ``50%`` in
+    English, « 50 % » in French (a call's ``funding.rate``)."""
+
+    @staticmethod
+    def written(x: object, lang: str) -> str:
+        return percent(cast(float, x), lang)
+
+
 class CatalogText(_Value):
     """A text of a JSON catalog put into a :class:`Message`: ``CatalogText("common", "mode.profile")``
     is « marker profile » in English, « profil de marqueurs » in French, the words every

@@ -42,10 +42,10 @@ def test_a_jury_amount_is_proposed_in_the_csv_until_the_vote(tmp_path: Path) -> 
     amounts = _amounts(folder)
     assert amounts["AL16-02"] == ("24000", "12000", "")  # the jury's proposal, not granted
     assert amounts["AL16-06"] == ("12000", "", "")  # irrecevable: nothing proposed
-    # the JSON keeps the decision's amount
+    # the JSON says the same: the jury's 12 000 proposed, nothing granted before a vote
     data = json.loads(_run("score", str(folder), "--format", "json"))
     d = next(x for x in data["dossiers"] if x["id"] == "AL16-02")
-    assert d["amounts"]["granted"] == 12000
+    assert (d["amounts"]["proposed"], d["amounts"]["granted"]) == (12000, None)
     # the vote grants it: granted, beside the rules' proposal
     _run("decide", str(folder), "AL16-02", "--stage", "vote", "--outcome", "retenu",
          "--amount", "12000", "--by", "secrétariat", "--reason", "délibération")

@@ -9,7 +9,7 @@ AL16-01 and AL16-03 retained, AL16-02 nowhere listed as retained, 42 000 €
 committed and 10 000 € left.  By hand:
 
 * AL16-01 keeps its proposed 27 000 € (50 % of 70 000 € of costs, capped at 27 000 €);
-  AL16-03 is granted the 15 000 € of the jury's decision: 27 000 + 15 000 = 42 000 €;
+  AL16-03 holds the 15 000 € the jury's decision proposes: 27 000 + 15 000 = 42 000 €;
 * the envelope is 52 000 €: 52 000 - 42 000 = 10 000 € left.
 
 Then a séance consensus that changes a total, and a portfolio constraint, each
@@ -130,7 +130,9 @@ def test_the_result_itself(decided: Path) -> None:
     assert now.selected == ("AL16-01", "AL16-03")
     assert (now.budget, now.committed, now.remaining) == (BUDGET, COMMITTED, REMAINING)
     assert result.dossier("AL16-02").status == "retiré"
-    assert result.dossier("AL16-03").amounts.granted == 15000
+    # the jury's 15 000 is proposed until a vote grants it (docs/decisions.md)
+    assert result.dossier("AL16-03").amounts.granted is None
+    assert result.dossier("AL16-03").amounts.proposed == 15000
 
 
 @pytest.mark.parametrize("level", ["interne", "public"])
@@ -303,7 +305,8 @@ def test_audit_record(decided: Path, tmp_path: Path) -> None:
     assert (sel["budget"], sel["committed"], sel["remaining"]) == (
         now.budget, now.committed, now.remaining) == (BUDGET, COMMITTED, REMAINING)
     assert sel["selected"] == list(now.selected) == ["AL16-01", "AL16-03"]
-    assert sel["granted"] == 15000 and sel["reserve"] == ["AL16-04"]
+    # nothing granted: AL16-03's 15 000 is the jury's proposal (only a vote grants)
+    assert sel["granted"] == 0 and sel["reserve"] == ["AL16-04"]
     run("record", "check", decided, record)
     # a later withdrawal changes the selection: the check names it
     run("withdraw", decided, "AL16-01", "--by", "S", "--reason", "z")

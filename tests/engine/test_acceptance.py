@@ -52,11 +52,12 @@ def test_withdrawal_then_jury_decision_on_the_alsace_example(tmp_path: Path) -> 
         "AL16-02", 24000, 25000, "AL16-03")
 
     # the decided budget: AL16-01 27 000 (proposed, not yet decided) + AL16-03 15 000
-    # (granted) = 42 000 committed; 52 000 - 42 000 = 10 000 remaining; granted 15 000
+    # (proposed by the jury) = 42 000 committed; 52 000 - 42 000 = 10 000 remaining;
+    # granted 0: only a vote grants (docs/decisions.md)
     assert r.selection is not None
     dec = r.selection.decided
     assert dec.selected == ("AL16-01", "AL16-03")
-    assert (dec.budget, dec.committed, dec.granted, dec.remaining) == (52000, 42000, 15000,
+    assert (dec.budget, dec.committed, dec.granted, dec.remaining) == (52000, 42000, 0,
                                                                        10000)
     assert r.current is dec
     # the reserve after the journal: AL16-04 only (AL16-05 cannot be selected)
@@ -67,7 +68,8 @@ def test_withdrawal_then_jury_decision_on_the_alsace_example(tmp_path: Path) -> 
     assert al02.decision.replaced_by == ("AL16-03",)
     assert str(al03.status) == "retenu"
     assert al03.decision.replaces == "AL16-02"
-    assert al03.amounts.proposed == 15000 and al03.amounts.granted == 15000
+    # the jury proposes 15 000 (AL16-03 asked 18 000); only a vote grants
+    assert al03.amounts.proposed == 15000 and al03.amounts.granted is None
     # retaining the dossier the engine proposed in AL16-02's place is no override
     assert al03.decision.stages["jury"].overridden is False
     assert not any(f.startswith("overridden:") for f in al03.flags)

@@ -359,8 +359,9 @@ def test_decided_budget_after_a_vote_with_an_amount(tmp_path: Path) -> None:
     # a jury decision with an amount on D1 too
     decide(folder, "D1", "retenu", amount=18000)
     dec = scored(folder).selection.decided  # type: ignore[union-attr]
-    # 18 000 + 15 000 + 9 000 = 42 000 committed; granted 18 000 + 9 000 = 27 000; 8 000 left
-    assert (dec.committed, dec.granted, dec.remaining) == (42000, 27000, 8000)
+    # 18 000 + 15 000 + 9 000 = 42 000 committed; granted 9 000 (the vote's: D1's 18 000
+    # is the jury's proposal, only a vote grants); 8 000 left
+    assert (dec.committed, dec.granted, dec.remaining) == (42000, 9000, 8000)
 
 
 def test_the_vote_confirms_the_jury_amount(tmp_path: Path) -> None:
@@ -394,9 +395,10 @@ def test_current_is_the_proposal_before_any_decision_and_the_decided_budget_afte
     assert r.selection is not None
     assert r.journal.decided is True
     assert r.current is r.selection.decided
-    # 19 000 + 15 000 + 10 000 = 44 000 committed, 6 000 left
+    # 19 000 + 15 000 + 10 000 = 44 000 committed, 6 000 left; nothing granted (a jury
+    # decision proposes D1's 19 000, only a vote grants)
     assert (r.current.decided, r.current.committed, r.current.granted, r.current.remaining) == (
-        True, 44000, 19000, 6000)
+        True, 44000, 0, 6000)
 
 
 def test_current_after_a_withdrawal_alone(promo: Path) -> None:

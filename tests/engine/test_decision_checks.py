@@ -235,3 +235,29 @@ def test_the_json_carries_decision_motivation_and_votes_as_the_typed_result(
     typed = result.dossier("D1").decision
     assert typed.motivation == "Projet solide." and typed.votes is not None
     assert (typed.votes.pour, typed.votes.contre, typed.votes.abstention) == (7, 1, 0)
+
+
+def test_above_the_calls_cap_and_rate_is_unusual() -> None:
+    """Review rev-money F10: the call's cap is 20 000 €, its rate 50 %.  D05 asked
+    25 000 €: 25 000 > 20 000 (the cap), not more than asked.  D02 asked 18 000 € for
+    30 000 € of eligible costs: 50 % × 30 000 = 15 000 < 18 000 (the rate), not more than
+    asked, below the cap."""
+    hint = ("Check the amount typed: if the vote departs from the call's rules on purpose, "
+            "there is nothing to do (say why with --motivation); otherwise record a new "
+            "decision to correct it.")
+    rules = {"cap": 20000, "rate": 0.5, "step": 100}
+    assert _said(unusual_amount(25000, 5000, 25000, "25 000", costs=60000, **rules)) == [(
+        "amount-unusual", "--amount €25,000 is above the call's cap per dossier (€20,000)",
+        hint)]
+    [d] = unusual_amount(18000, 5000, 18000, "18 000", costs=30000, **rules)
+    assert _said([d]) == [(
+        "amount-unusual", "--amount €18,000 is above the call's rate: 50% of the dossier's "
+        "eligible costs (€30,000) is €15,000", hint)]
+    assert _said([d], "fr")[0][1] == (
+        f"--amount 18{NN}000{NN}€ dépasse le taux de l'appel\u00a0: 50{NN}% des dépenses "
+        f"éligibles du dossier (30{NN}000{NN}€), soit 15{NN}000{NN}€")
+    # at the rate's amount (15 000) or the cap (20 000): nothing to say
+    assert unusual_amount(15000, 5000, 18000, "15000", costs=30000, **rules) == []
+    assert unusual_amount(20000, 5000, 25000, "20000", costs=60000, **rules) == []
+    # the rate's amount above the cap (0,5 × 60 000 = 30 000): the cap alone is said
+    assert len(unusual_amount(21000, 5000, 25000, "21000", costs=60000, **rules)) == 1

@@ -69,7 +69,7 @@ def test_max_per_value_and_skip() -> None:
     assert {ch.dossier: ch.why for ch in s.choices}["A3"] == "max:scop"
     assert s.status[0] | {"label": ""} == {
         "id": "scop", "kind": "max", "label": "", "fact": "s", "value": "scop", "target": 2,
-        "actual": 2, "met": True, "infeasible": False, "note": None}
+        "actual": 2, "met": True, "infeasible": False, "note": None, "unusable": []}
 
 
 def test_max_per_holder_without_value() -> None:
@@ -100,7 +100,7 @@ def test_infeasible_minimums_are_named() -> None:
     s = select(c, cons({"id": "rural", "kind": "min", "fact": "t", "value": "rural",
                         "count": 3}), budget=100, top=None)
     assert s.infeasible == ["rural"] and s.selected == ["A1", "A2", "A3"]
-    assert s.status[0]["note"] == "seulement 2 dossiers classés correspondent (il en faut 3)"
+    assert s.status[0]["note"] == "seulement 2 dossiers classés correspondent, il en faut 3"
     # blocked by the budget: A2 (25) in, A3 (25) no longer fits 40
     c = cands(("A1", 10, {"t": "urbain"}), ("A2", 25, {"t": "rural"}),
               ("A3", 25, {"t": "rural"}))

@@ -181,6 +181,16 @@ def engine_and_reference(root: Path, spec: dict[str, Any], entries: list[dict[st
     return result, reference.apply_journal(reference.score_call(scored), entries, spec)
 
 
+def decided_amount(d: dict[str, Any]) -> float | None:
+    """The amount a ``retenu`` decision holds (the reference's ``granted``): the JSON's
+    ``amounts.granted`` once a vote granted it, its ``amounts.proposed`` before (only a
+    vote grants: a jury-stage amount is proposed, docs/decisions.md)."""
+    a = d["amounts"]
+    if a["granted"] is not None:
+        return float(a["granted"])
+    return a["proposed"] if d["decision"]["outcome"] == "retenu" else None
+
+
 def close(a: float | None, b: float | None) -> bool:
     if a is None or b is None:
         return a is b
@@ -194,7 +204,7 @@ def assert_agree(result: dict[str, Any], ref: dict[str, Any], spec: dict[str, An
         d = got[did]
         seen = (d["status"], d["selected"], d["reserve"])
         assert seen == (exp["status"], exp["selected"], exp["reserve"]), did
-        assert close(d["amounts"]["granted"], exp["granted"]), did
+        assert close(decided_amount(d), exp["granted"]), did
     if spec["budget"] is None:
         assert result["selection"] is None
         return
@@ -331,7 +341,7 @@ def test_withdrawal_promotes_the_first_reserve_dossier_that_fits(tmp_path: Path)
     ]
     result, ref = engine_and_reference(tmp_path, spec, entries)
     assert_agree(result, ref, spec)
-    got = {d["id"]: (d["status"], d["amounts"]["granted"]) for d in result["dossiers"]}
+    got = {d["id"]: (d["status"], decided_amount(d)) for d in result["dossiers"]}
     assert got == {"D1": ("retenu", 18), "D2": ("retiré", None), "D3": ("retenu", None),
                    "D4": ("retenu", None), "D5": ("réserve", None)}
     decided = result["selection"]["decided"]
@@ -360,7 +370,7 @@ def test_skip_passes_over_a_reserve_dossier_that_does_not_fit(tmp_path: Path) ->
     ]
     result, ref = engine_and_reference(tmp_path, spec, entries)
     assert_agree(result, ref, spec)
-    got = {d["id"]: (d["status"], d["amounts"]["granted"]) for d in result["dossiers"]}
+    got = {d["id"]: (d["status"], decided_amount(d)) for d in result["dossiers"]}
     assert got == {"D1": ("retiré", None), "D2": ("retenu", 12), "D3": ("réserve", None),
                    "D4": ("retenu", None), "D5": ("retenu", None)}
     decided = result["selection"]["decided"]
@@ -389,7 +399,7 @@ def test_a_settled_tie_heads_the_reserve_and_a_decision_reinstates(tmp_path: Pat
     ]
     result, ref = engine_and_reference(tmp_path, spec, entries)
     assert_agree(result, ref, spec)
-    got = {d["id"]: (d["status"], d["selected"], d["amounts"]["granted"])
+    got = {d["id"]: (d["status"], d["selected"], decided_amount(d))
            for d in result["dossiers"]}
     assert got == {"D1": ("retenu", True, 8), "D2": ("retenu", True, None),
                    "D3": ("retenu", True, 15), "D4": ("réserve", False, None)}
@@ -474,7 +484,7 @@ DISAGREEMENTS: list[tuple[str, str, dict[str, Any], list[dict[str, Any]], dict[s
 def observed_engine(root: Path, spec: dict[str, Any], entries: list[dict[str, Any]]
                     ) -> tuple[dict[str, Row], tuple[list[str], list[str], float, float]]:
     result, _ = engine_and_reference(root, spec, entries)
-    rows = {d["id"]: (d["status"], d["selected"], d["reserve"], d["amounts"]["granted"])
+    rows = {d["id"]: (d["status"], d["selected"], d["reserve"], decided_amount(d))
             for d in result["dossiers"]}
     dec = result["selection"]["decided"]
     return rows, (dec["selected"], dec["reserve"], dec["committed"], dec["remaining"])

@@ -453,14 +453,14 @@ def test_min_count_infeasible_too_few_matching() -> None:
     assert w.infeasible == ("rural",)
     [st] = w.constraints
     assert (st.actual, st.met, st.infeasible) == (3, False, True)
-    assert st.note == "seulement 3 dossiers classés correspondent (il en faut 4)"
+    assert st.note == "seulement 3 dossiers classés correspondent, il en faut 4"
     # one rural dossier, or none: the note agrees with it
     one = [c for c in SEANCE if c.id not in ("D3", "D5")]
     [st] = walk(one, Rules(budget=50000, constraints=(rural(4),))).constraints
-    assert st.note == "seulement 1 dossier classé correspond (il en faut 4)"
+    assert st.note == "seulement 1 dossier classé correspond, il en faut 4"
     none = [c for c in one if c.id != "D6"]
     [st] = walk(none, Rules(budget=50000, constraints=(rural(4),))).constraints
-    assert st.note == "aucun dossier classé ne correspond (il en faut 4)"
+    assert st.note == "aucun dossier classé ne correspond, il en faut 4"
 
 
 def test_min_count_infeasible_for_want_of_money() -> None:

@@ -159,6 +159,27 @@ def _apply(reference_result: dict[str, Any], entries: list[dict[str, Any]],
         g = proposed[i] if eff is None else granted(i, eff)
         return float(g or 0.0)
 
+    # every decision and withdrawal of each dossier, the whole journal (read by in_the_end)
+    whole: dict[str, list[dict[str, Any]]] = {i: [] for i in ids}
+    for n, raw in enumerate(entries, start=1):
+        if raw["kind"] in ("decision", "withdrawal") and raw["dossier"] in whole:
+            whole[raw["dossier"]].append({
+                "kind": raw["kind"], "dossier": raw["dossier"],
+                "stage": raw.get("stage") or "jury", "outcome": raw.get("outcome"),
+                "amount": raw.get("amount"), "seq": raw.get("seq", n)})
+
+    def in_the_end(i: str, seq: int) -> float:
+        """What ``i`` holds at an offer made at entry ``seq``: :func:`holds`, but the money
+        decided for it in the end when only decisions retaining it follow (a later
+        reduction frees money for the place, a later raise spends it)."""
+        later = [x for x in whole[i] if x["seq"] > seq]
+        if held_place(i) and later and all(
+                x["kind"] == "decision" and x["outcome"] == "retenu" for x in later):
+            eff = effective_entry(whole[i])
+            assert eff is not None
+            return float(granted_amount(whole[i], eff, proposed[i]) or 0.0)
+        return holds(i)
+
     def settled_ranks() -> set[int]:
         return {rank[i] for i in order if tie_at_line[i]} if line_settled else set()
 
@@ -261,7 +282,8 @@ def _apply(reference_result: dict[str, Any], entries: list[dict[str, Any]],
             if eff is not e or outcome not in ("non retenu", "réserve", "retiré"):
                 continue
             place[2].add(i)
-            chosen, tied = offer(place[2], envelope - sum(holds(j) for j in ids), e["seq"])
+            chosen, tied = offer(place[2], envelope - sum(in_the_end(j, e["seq"]) for j in ids),
+                                 e["seq"])
             for j in chosen:
                 promoted[j] = e["seq"]
             promotions.append((place[0], tuple(chosen)))
@@ -300,7 +322,7 @@ def _apply(reference_result: dict[str, Any], entries: list[dict[str, Any]],
             offer_again(e)
             settle_line(e)
             continue
-        left = envelope - sum(holds(i) for i in ids if i != w)
+        left = envelope - sum(in_the_end(i, e["seq"]) for i in ids if i != w)
         # never the dossier that freed the place (one put on the reserve stays out of it)
         freed_at[w].append(e["seq"])
         chosen, tied = offer({w}, left, e["seq"])

@@ -248,9 +248,17 @@ def decide(state: State, folder: Path, dossier: str, stage: str, outcome: str,
     if value is not None and outcome == "retenu":  # a slip of the keyboard is said before
         # it is recorded (--strict:
         # not recorded); the amount voted is recorded as it is
+        funding = call.config.funding
+        costs = next((d.facts.get("eligible_costs") for d in call.dossiers
+                      if d.id == dossier), None)
         state.handle_warnings(unusual_amount(
             value, before.rules.minimum if before.rules is not None else None,
-            before.dossier(dossier).amounts.requested, amount or ""))
+            before.dossier(dossier).amounts.requested, amount or "",
+            cap=funding.cap if funding is not None else None,
+            rate=funding.rate if funding is not None else None,
+            costs=float(costs) if isinstance(costs, int | float)
+            and not isinstance(costs, bool) else None,
+            step=funding.round if funding is not None else 0.01))
     if stage == "vote":  # a date this vote contradicts is said at once, not next time
         state.handle_warnings(dates_contradicted(call, dossier, reference, at))
     if stage == "vote" and outcome == "retenu":  # a correction meant, a confirmation read?
@@ -261,9 +269,12 @@ def decide(state: State, folder: Path, dossier: str, stage: str, outcome: str,
         "at": at, "motivation": motivation.strip() if motivation is not None else None,
         "reference": reference}
     preview = None
-    if motivation is None:  # said before it is recorded (--strict: not recorded)
+    if motivation is None or before.constraints is not None:
         preview = preview_decision(call, fields, counts)
+    if motivation is None and preview is not None:
+        # said before it is recorded (--strict: not recorded)
         state.handle_warnings(unmotivated(preview.result, dossier, stage))
+    _broken(state, call, before, preview)
     entry = append(call.folder, votes=counts, **fields)
     # the preview is the result of this very entry (its hashes aside, which no line below
     # reads), unless another entry was appended in between
@@ -327,6 +338,19 @@ def _money_said(b: Any, after: Any, amount: float, lang: str) -> None:
     else:
         click.echo(_("{amount}; committed {committed} of {budget}, {remaining} left.").format(
             remaining=fmt_money(now.remaining, lang), **money))
+
+
+def _broken(state: State, call: Any, before: Any, preview: Any) -> None:
+    """The portfolio constraints the decided selection met before an entry and no longer
+    meets with it (``preview``: the result with it, :func:`preview_decision`):
+    ``constraint-broken`` warnings, said before it is recorded (--strict: not recorded)."""
+    from ..engine.portfolio import broken_by
+
+    if preview is None or before.constraints is None or preview.result.constraints is None:
+        return
+    state.handle_warnings(broken_by(before.constraints.decided,
+                                    preview.result.constraints.decided,
+                                    str(call.folder / "call.yaml")))
 
 
 def _check_reference(reference: str | None, stage: str) -> str | None:
@@ -398,6 +422,12 @@ def withdraw(state: State, folder: Path, dossier: str, stage: str, by: str, reas
             Location(str(call.folder / "journal.jsonl")),
             hint="Nothing to record: the journal already holds the withdrawal.")])
     before = score(call)  # the statuses it moves are said as decide says them (_moved)
+    if before.constraints is not None:  # a constraint it breaks (--strict: not recorded)
+        from ..engine.decision_checks import preview_decision
+
+        _broken(state, call, before, preview_decision(call, {
+            "kind": "withdrawal", "stage": stage, "dossier": dossier, "by": by,
+            "reason": reason, "at": at}, None))
     entry = append(call.folder, kind="withdrawal", stage=stage, dossier=dossier, by=by,
                    reason=reason, at=at)
     after = score(call, Scenario(journal=read_journal(call.folder)))

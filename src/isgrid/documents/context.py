@@ -416,6 +416,9 @@ class Builder(FicheParts, FlagParts):
         rule = sel.rule
         rule_text = self.t("rule.top", k=sel.top) if rule.startswith("top:") \
             else self.t(f"walk.{rule}")
+        if sel.top is not None and not rule.startswith("top:"):  # a budget and top: K
+            rule_text = self.t(f"rule.top.limit.{plural_form(sel.top, self.lang)}",
+                               rule=rule_text, k=sel.top)
         return m.Budget(
             budget=now.budget, spent=now.committed, remaining=now.remaining,
             rule=rule_text, line=now.line, skipped=[lines[i] for i in now.skipped],

@@ -38,6 +38,7 @@ from ..call.meeting import Meeting, Vote, load_meeting
 from ..call.model import Call
 from ..call.purge import CHAIR, SECRETARY
 from ..engine import DossierResult, Result
+from ..engine.portfolio import standing_choices
 from ..engine.status import awaiting_vote
 from ..i18n import Translator, de_name, join_names, translator
 from ..io.text import without_controls
@@ -327,11 +328,11 @@ def build_minutes(call: Call, result: Result, kind: MinutesKind,
         budget_line=None if budget is None or remaining is None else translator(
             "report", lang)("budget.line", budget=fmt_money(budget, lang),
                             spent=fmt_money(total, lang), remaining=fmt_money(remaining, lang)),
-        constraints=[c.to_json() for c in result.constraints.items]
+        # as the decisions leave them (the engine's evaluation), and the walk's reasons
+        # still true of the decided selection
+        constraints=[c.to_json() for c in result.constraints.decided]
         if result.constraints is not None else [],
-        constraint_choices=[c.to_json() for c in result.constraints.choices
-                            if c.why.startswith("constraint:") or c.why.startswith("max:")]
-        if result.constraints is not None else [],
+        constraint_choices=[c.to_json() for c in standing_choices(result)],
         envelope=envelope,
         journal={"entries": result.journal.entries, "head": result.journal.head,
                  "voted": result.journal.voted},

@@ -489,7 +489,8 @@ def score_csv(result: Result, lang: str = "fr") -> bytes:
     """One row per dossier, then one column per criterion value.  ``proposed`` and
     ``granted`` are the amounts every document shows (:attr:`DossierResult.amount_proposed`,
     :attr:`DossierResult.amount_granted`): granted only once a vote granted it, a jury-stage
-    ``retenu --amount`` proposed until then (the JSON's ``amounts`` are the engine's)."""
+    ``retenu --amount`` proposed until then, as the JSON's ``amounts`` say (``proposed`` is
+    left empty for a dossier nobody proposes: not retained, nor on the reserve)."""
     fr = lang == "fr"
     crit_ids: list[str] = []
     if result.dossiers:
@@ -537,8 +538,8 @@ def score_csv(result: Result, lang: str = "fr") -> bytes:
                num(d.eligible), num(d.complete), num(d.total), verdict,
                neutralise_cell(" ".join(prof.get("present", []))), num(d.selected),
                num(d.reserve), num(amounts.requested),
-               # read in a spreadsheet: « granted » only once a vote granted it, a jury-stage
-               # amount is proposed (the documents' rule; the JSON keeps amounts.granted)
+               # « granted » only once a vote granted it, a jury-stage amount is proposed
+               # (the engine's rule, the JSON's amounts)
                num(d.amount_proposed), num(d.amount_granted),
                neutralise_cell(" ".join(d.flags))]
         crit = d.criteria

@@ -198,13 +198,17 @@ def _replay(proposal: Sequence[Proposed], cands: Sequence[Candidate], rules: Rul
         return [c.id for c in cands if c.id in chosen]
 
     def offer(now: dict[str, tuple[str | None, Entry | None]], hold: list[Held], seq: int,
-              out: set[str], by: Entry) -> tuple[list[str], list[str], Mapping[str, Any]]:
+              out: set[str], by: Entry, before: list[Held] | None = None
+              ) -> tuple[list[str], list[str], Mapping[str, Any]]:
         """One freed place offered by the selection walk (module docstring), with the places
         ``hold`` held in the state ``now`` at entry ``seq``: the reserve, and ahead of it
         in rank order a tie at the line nobody settled, never the dossiers ``out`` (who
         freed the place, one demoted to réserve stays out; the tied ones refused since).
         Returns who is proposed in it, who is tied for it, and the round of ``offers`` that
-        says it (``by``: the entry that offered the place)."""
+        says it (``by``: the entry that offered the place; ``before``: the places held just
+        before it, the dossier freeing the place among them: the round's ``reserve`` names
+        who was on the reserve then, not one a maximum blocked until the place was freed,
+        which the walk may take now that the maximum lets it in)."""
         ties = settled(seq)
         waiting = {p.id for p in proposal if p.tie_at_line and p.rank not in ties
                    and now[p.id][1] is None and now[p.id][0] is None}
@@ -238,6 +242,8 @@ def _replay(proposal: Sequence[Proposed], cands: Sequence[Candidate], rules: Rul
                      explain=False)
             if set(w.selected) == set(tied):
                 promoted, tied = list(w.selected), []
+        if before is not None:  # the reserve as it stood before the entry
+            on_reserve = set(reserve(now, before, seq))
         return promoted, tied, frozen_map({
             "seq": by.seq, "dossier": by.dossier, "promoted": tuple(promoted),
             "tied": tuple(tied), "reserve": tuple(i for i in promoted if i in on_reserve),
@@ -249,6 +255,22 @@ def _replay(proposal: Sequence[Proposed], cands: Sequence[Candidate], rules: Rul
             return []
         return [Held(i, amount, facts.get(i, {})) for i, (at, amount) in spent.items()
                 if at > seq]
+
+    def in_the_end(hold: list[Held], seq: int) -> list[Held]:
+        """The places ``hold`` held at entry ``seq``, each with the money decided for it in
+        the end when nothing but decisions retaining it follows (its amount lowered or
+        raised later: the later reduction frees money for the place as a later grant
+        spends it, :func:`spent_after`): what was decided counts whatever the order in
+        which it was recorded."""
+        out = []
+        for h in hold:
+            later = [x for x in journal.per.get(h.id, ()) if x.seq > seq]
+            if later and all(x.kind == "decision" and x.outcome == RETENU for x in later):
+                mine = journal.before(h.id, None)
+                g = granted_amount(mine, effective(mine), by_id[h.id].proposed)
+                h = Held(h.id, float(g or 0.0), h.facts)
+            out.append(h)
+        return out
 
     def available_beside(hold: list[Held], seq: int) -> float | None:
         """The money a place offered at entry ``seq`` is offered: the budget less the
@@ -277,7 +299,7 @@ def _replay(proposal: Sequence[Proposed], cands: Sequence[Candidate], rules: Rul
                 continue  # postponed, or an earlier stage's record: it still competes
             out.add(e.dossier)
             now = state(after)
-            hold = held(now, after)
+            hold = in_the_end(held(now, after), e.seq)
             promoted, tied, round_ = offer(now, hold, after, out, e)
             freed_by = records[0]["dossier"]
             for i in promoted:
@@ -350,17 +372,18 @@ def _replay(proposal: Sequence[Proposed], cands: Sequence[Candidate], rules: Rul
             continue  # a refusal frees a place only when it takes one the selection held
         now = state(e.seq)
         hold = held(now, e.seq)  # the places held (a postponed one's too: held_place)
+        before = hold if rules.constraints else None  # a maximum lifted by the entry
         its = next((h for h in hold if h.id == e.dossier), None)
         was_retained = its is not None
         freed = its.amount if its is not None else 0.0
-        hold = [h for h in hold if h.id != e.dossier]
+        hold = in_the_end([h for h in hold if h.id != e.dossier], e.seq)
         available = available_beside(hold, e.seq)
         promoted: list[str] = []
         tied: list[str] = []
         offers: tuple[Mapping[str, Any], ...] = ()
         if was_retained and selecting:
             now[e.dossier] = ("retiré" if e.kind == "withdrawal" else e.outcome, e)
-            promoted, tied, round_ = offer(now, hold, e.seq, {e.dossier}, e)
+            promoted, tied, round_ = offer(now, hold, e.seq, {e.dossier}, e, before)
             offers = (round_,)
             for i in promoted:
                 promoted_at[i] = (e.seq, e.dossier)

@@ -22,7 +22,8 @@ from ..call.deliberations import date_warnings, deliberation_ref, journal_votes,
 from ..call.journal import GENESIS, Entry, journal_of, journal_path
 from ..call.model import Call
 from ..errors import Diagnostic, Location, Message
-from ..messages import Money
+from ..messages import Money, Share
+from .money import dec, round_down
 from .pipeline import score
 from .result import Result
 from .scenario import Scenario
@@ -49,13 +50,19 @@ def preview_decision(call: Call, fields: dict[str, Any],
 
 
 def unusual_amount(value: float, minimum: float | None, requested: float | None,
-                   typed: str) -> list[Diagnostic]:
-    """Warnings for a granted amount below the call's minimum grant, or above what the
-    dossier asked; about the option, named in them (no file is at fault: nothing is recorded
-    yet).  The hint names a slip only when the amount typed (``typed``) could be one: « 12,5 »
-    for 12 500 € (thousands written with a decimal comma), « 240 000 » for 24 000 € (a zero
-    too many)."""
+                   typed: str, *, cap: float | None = None, rate: float | None = None,
+                   costs: float | None = None, step: float | int = 0.01) -> list[Diagnostic]:
+    """Warnings for a granted amount below the call's minimum grant, above its cap per
+    dossier (``cap``: ``funding.cap``), above its rate of the dossier's eligible costs
+    (``rate`` × ``costs``, rounded down to ``step`` as the rules' amount is), or above what
+    the dossier asked; about the option, named in them (no file is at fault: nothing is
+    recorded yet).  The hint names a slip only when the amount typed (``typed``) could be
+    one: « 12,5 » for 12 500 € (thousands written with a decimal comma), « 240 000 » for
+    24 000 € (a zero too many)."""
     out = []
+    rules_hint = Message("Check the amount typed: if the vote departs from the call's rules "
+                         "on purpose, there is nothing to do (say why with --motivation); "
+                         "otherwise record a new decision to correct it.")
     if minimum is not None and value < minimum:
         meant = round(value * 1000, 2)
         out.append(Diagnostic("amount-unusual", Message(
@@ -75,6 +82,19 @@ def unusual_amount(value: float, minimum: float | None, requested: float | None,
             if value >= 10 * requested > 0 else
             Message("Check the amount typed: if the vote granted more than the dossier asked, "
                     "there is nothing to do; otherwise record a new decision to correct it.")))
+    if cap is not None and value > cap:
+        out.append(Diagnostic("amount-unusual", Message(
+            "--amount {amount} is above the call's cap per dossier ({cap})",
+            amount=Money(value), cap=Money(cap)), Location(), severity="warning",
+            hint=rules_hint))
+    if rate is not None and costs is not None:
+        ceiling = float(round_down(dec(rate) * dec(costs), step))
+        if value > ceiling and (cap is None or ceiling < cap):
+            out.append(Diagnostic("amount-unusual", Message(
+                "--amount {amount} is above the call's rate: {rate} of the dossier's "
+                "eligible costs ({costs}) is {ceiling}", amount=Money(value),
+                rate=Share(rate), costs=Money(costs), ceiling=Money(ceiling)), Location(),
+                severity="warning", hint=rules_hint))
     return out
 
 

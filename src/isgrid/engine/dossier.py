@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..vocabulary import num
+from ..vocabulary import Status, num
 from .eligibility import unknown_keys
 from .frozen import record
 from .maps import EMPTY, Amounts, Cell, Cells
@@ -192,11 +192,12 @@ class DossierResult:
 
     @property
     def amount_decided(self) -> float | None:
-        """The amount a decision holds (``amounts.granted`` once a decision is recorded,
-        None before): granted once a vote retained the dossier (:attr:`amount_granted`),
-        the jury's proposal before (:attr:`amount_proposed`).  ``isgrid decisions``' and
-        the letters' amount of a decided dossier read it."""
-        return self.amounts.granted if self.decision.outcome is not None else None
+        """The amount a ``retenu`` decision holds (None otherwise): granted once a vote
+        retained the dossier (``amounts.granted``, :attr:`amount_granted`), the jury's
+        proposal before (``amounts.proposed``, :attr:`amount_proposed`: only a vote
+        grants).  ``isgrid decisions``' and the letters' amount of a decided dossier read
+        it."""
+        return self.amounts.held if self.decision.outcome == Status.RETENU else None
 
     @property
     def granted_by_vote(self) -> bool:

@@ -13,11 +13,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..call.journal import Entry
-from ..vocabulary import STAGES, Outcome, num
+from ..vocabulary import STAGES, Outcome, Status, num
 from .frozen import record
 from .money import add, held_total, less
 from .result import Budget, Decision, Votes, frozen_map, held
 from .select import Rules
+from .status import vote_stands
 
 RETENU: str = Outcome.RETENU.value
 RESERVE: str = Outcome.RESERVE.value
@@ -137,6 +138,17 @@ class Journal:
         return mine if seq is None else [e for e in mine if e.seq < seq]
 
 
+def money_of(requested: float | None, proposed: float | None, dec: Decided, status: str
+             ) -> tuple[float | None, float | None, float | None]:
+    """A dossier's ``amounts`` (requested, proposed, granted) after the journal: only a vote
+    grants (docs/decisions.md): the amount a ``retenu`` decision holds (``dec.granted``) is
+    the amount proposed until a vote standing retained the dossier (``status``: its
+    status), then the amount granted."""
+    if dec.granted is not None and not vote_stands(status, dec.decision.stages):
+        return requested, dec.granted, None
+    return requested, proposed, dec.granted
+
+
 def journaled(proposal: Sequence[Proposed], out: dict[str, Decided], rules: Rules,
                journal: Journal, withdrawals: list[dict[str, Any]],
                places: list[dict[str, Any]], entries: Sequence[Entry],
@@ -150,7 +162,9 @@ def journaled(proposal: Sequence[Proposed], out: dict[str, Decided], rules: Rule
         selected=sel_ids,
         reserve=tuple(p.id for p in proposal if out[p.id].reserve),
         budget=rules.budget, committed=committed,
-        granted=add(float(out[i].granted or 0.0) for i in sel_ids),
+        # only a vote grants (docs/decisions.md): a jury-stage amount is proposed
+        granted=add(float(out[i].granted or 0.0) for i in sel_ids
+                    if vote_stands(Status.RETENU, out[i].decision.stages)),
         remaining=None if rules.budget is None else less(rules.budget, committed),
         decided=True)
     return Journaled(out, budget,

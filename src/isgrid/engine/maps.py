@@ -285,7 +285,9 @@ def held(granted: float | None, proposed: float | None) -> float | None:
 
 
 class Amounts(FrozenDict):
-    """A dossier's money: ``requested``, ``proposed``, ``granted`` (null until a decision).
+    """A dossier's money: ``requested``, ``proposed`` (the rules' amount, or the amount a
+    ``retenu`` decision holds before a vote grants it), ``granted`` (null until a vote
+    retains the dossier: only a vote grants, docs/decisions.md).
 
     Read-only, in the shape of the result JSON (integral amounts as integers).
     """
@@ -316,7 +318,8 @@ class Amounts(FrozenDict):
 
     @property
     def held(self) -> float | None:
-        """The money a retained dossier holds: granted by a decision, else proposed."""
+        """The money a retained dossier holds: granted by a vote, else proposed (by a
+        jury-stage decision, else by the rules)."""
         return held(self.granted, self.proposed)
 
     def to_json(self) -> dict[str, Any]:

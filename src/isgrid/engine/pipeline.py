@@ -34,7 +34,7 @@ from .aggregate import cell_stats, conflict_pairs
 from .consensus import with_journal
 from .decide import Proposed, decide
 from .eligibility import eligibility_many
-from .journaled import changes
+from .journaled import changes, money_of
 from .judge import (
     ModeOutcome,
     checklist,
@@ -44,6 +44,7 @@ from .judge import (
     scored_many,
 )
 from .money import held_total, less, money_many
+from .portfolio import decided_statuses
 from .rank import Entry as RankEntry
 from .rank import rank
 from .result import (
@@ -433,7 +434,7 @@ def _score(call: Call, scenario: Scenario, propose_only: bool = False
                     selecting=w is not None, amount_unknown=x.amount_unknown,
                     selected=dec.selected, reserve=dec.reserve, outcome=dec.outcome)
             mo = x.mo
-            money = (x.requested, x.proposed, dec.granted)
+            money = money_of(x.requested, x.proposed, dec, known)
             shared = amounts_of.get(money)
             if shared is None:
                 shared = amounts_of[money] = Amounts(*money)
@@ -475,7 +476,8 @@ def _score(call: Call, scenario: Scenario, propose_only: bool = False
             else:
                 choices = tuple(pk.choice for c in cands
                                 if (pk := w.picks[c.id]).choice is not None)
-                constraints = Constraints(w.constraints, choices, w.infeasible)
+                constraints = Constraints(w.constraints, choices, w.infeasible, decided=(
+                    decided_statuses(rules.constraints, w.constraints, dossiers, drafts)))
         return Result(
             format=RESULT_FORMAT, isgrid=__version__,
             grid=frozen_map({"id": g.id, "version": g.version, "mode": str(mode),

@@ -60,7 +60,7 @@ class Budget:
     reserve: tuple[str, ...]
     budget: float | None
     committed: float | None  # money held by the selected dossiers (granted, else proposed)
-    granted: float | None  # money granted by decisions (None in the proposal)
+    granted: float | None  # money granted by votes (None in the proposal): only a vote grants
     remaining: float | None
     decided: bool  # True for the decided budget
     #: the funding line's rank in this selection: the walk's in the proposal, the one
@@ -98,15 +98,19 @@ class Selection:
 
 @dataclass(frozen=True, slots=True)
 class Constraints:
-    items: tuple[ConstraintStatus, ...]
+    items: tuple[ConstraintStatus, ...]  # on the jury's proposal (the walk)
     choices: tuple[Choice, ...]
     infeasible: tuple[str, ...]
     note: str | None = None
+    #: on the decided selection (:func:`isgrid.engine.portfolio.decided_statuses`): what
+    #: documents state; the same as ``items`` while nothing is decided
+    decided: tuple[ConstraintStatus, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         return {"items": [i.to_json() for i in self.items],
                 "choices": [c.to_json() for c in self.choices],
-                "infeasible": list(self.infeasible), "note": self.note}
+                "infeasible": list(self.infeasible), "note": self.note,
+                "decided": [i.to_json() for i in self.decided]}
 
 
 @dataclass(frozen=True, slots=True)
@@ -456,7 +460,11 @@ class Result:
                     label=item.label, note=item.note) if item.note else Message(
                 "the constraint {ident} ({label}) cannot be met", ident=item.id,
                 label=item.label),
-            Location(file, key_path="constraints"), severity="warning")
+            Location(file, key_path="constraints"), severity="warning",
+            hint=Message("The call's rules give no money to {ids}: lower "
+                         "funding.minimum, give the missing amounts, or record a decision "
+                         "with --amount (isgrid decide); a larger envelope does not help.",
+                         ids=", ".join(item.unusable)) if item.unusable else None)
             for item in self.constraints.items if item.infeasible]
 
     def to_json(self, *, shared: bool = False, dossiers: bool = True,

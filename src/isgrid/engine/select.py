@@ -55,12 +55,16 @@ class ConstraintStatus:
     met: bool
     infeasible: bool
     note: str | None
+    #: an infeasible minimum: the ranked dossiers matching it that no money can go to
+    #: (below the minimum grant, amount unknown), in rank order
+    unusable: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         target = dict(self.target) if isinstance(self.target, Mapping) else self.target
         return {"id": self.id, "kind": self.kind, "label": self.label, "fact": self.fact,
                 "value": self.value, "target": target, "actual": num(self.actual),
-                "met": self.met, "infeasible": self.infeasible, "note": self.note}
+                "met": self.met, "infeasible": self.infeasible, "note": self.note,
+                "unusable": list(self.unusable)}
 
 
 @record
@@ -154,9 +158,9 @@ class Walk:
     reserve: tuple[str, ...]
     spent: float  # held money included
     #: the funding line: the rank of the first dossier left out below the last one taken
-    #: (where the walk stopped; with ``skip``, or after a partial grant, the first rank
-    #: after the last dossier taken): nothing at or below it is taken but what a minimum
-    #: took; None when nothing is left below the selection
+    #: in rank order (where the walk stopped; with ``skip``, ``top`` reached, or after a
+    #: partial grant, the first rank after the last dossier the ranking took): nothing at
+    #: or below it is taken but what a minimum took; None when nothing is left below
     line: int | None
     constraints: tuple[ConstraintStatus, ...] = ()
     infeasible: tuple[str, ...] = ()
@@ -186,6 +190,22 @@ def label(c: Constraint) -> str:
 def _laureates(n: int) -> str:
     """« 1 lauréat », « 2 lauréats » (:func:`isgrid.messages.plural_form`)."""
     return f"{n} lauréat" if plural_form(n) == "one" else f"{n} lauréats"
+
+
+def _unusable(cands: Sequence[Candidate]) -> str:
+    """Ranked dossiers matching a minimum that no money can go to, and why, in French
+    words: « D11 correspond mais ne peut pas être retenu, son montant est sous le minimum
+    d'aide »."""
+    ids = ", ".join(c.id for c in cands)
+    unknown = {c.amount is None for c in cands}
+    if len(cands) == 1:
+        why = "son montant n'est pas connu" if unknown == {True} else \
+            "son montant est sous le minimum d'aide"
+        return f"{ids} correspond mais ne peut pas être retenu, {why}"
+    why = ("leur montant n'est pas connu" if unknown == {True} else
+           "leur montant est sous le minimum d'aide" if unknown == {False} else
+           "leur montant n'est pas connu ou est sous le minimum d'aide")
+    return f"{ids} correspondent mais ne peuvent pas être retenus, {why}"
 
 
 def blocker(facts: Mapping[str, Any], amount: float, constraints: Iterable[Constraint],
@@ -322,6 +342,7 @@ def walk(cands: Sequence[Candidate], rules: Rules, held: Sequence[Held] = (), *,
     # -- 1. minimums, in the order declared
     infeasible: list[str] = []
     notes: dict[str, str] = {}
+    stuck: dict[str, tuple[str, ...]] = {}  # an infeasible minimum: its unusable matches
     for k in rules.constraints:
         if isinstance(k, MinCount):
             def have(k: MinCount = k) -> float:
@@ -343,21 +364,29 @@ def walk(cands: Sequence[Candidate], rules: Rules, held: Sequence[Held] = (), *,
         if have() + EPS < target:
             infeasible.append(k.id)
             left = [c for c in matching if c.id not in taken]
-            if isinstance(k, MinCount) and len(matching) < target:
-                notes[k.id] = (
-                    f"aucun dossier classé ne correspond (il en faut {k.count})"
-                    if not matching else
-                    f"seulement 1 dossier classé correspond (il en faut {k.count})"
-                    if len(matching) == 1 else
-                    f"seulement {len(matching)} dossiers classés correspondent "
-                    f"(il en faut {k.count})")
+            # ranked dossiers that match but money cannot go to (below the minimum grant,
+            # amount unknown): they are ranked, the reason is theirs
+            unusable = [c for c in cands if not usable(c, rules)
+                        and _matches(c.facts, k.fact, k.value)]
+            ranked = len(matching) + len(unusable)
+            if isinstance(k, MinCount) and ranked < target:
+                note = (f"aucun dossier classé ne correspond, il en faut {k.count}"
+                        if not ranked else
+                        f"seulement 1 dossier classé correspond, il en faut {k.count}"
+                        if ranked == 1 else
+                        f"seulement {ranked} dossiers classés correspondent, "
+                        f"il en faut {k.count}")
             elif not left:
-                notes[k.id] = "tous les dossiers correspondants sont déjà retenus"
+                note = "" if unusable else "tous les dossiers correspondants sont déjà retenus"
             else:
                 blocked = sorted({b for c in left if (
                     b := blocker(c.facts, need(c), rules.constraints, picked)) is not None})
-                notes[k.id] = ("le budget ne permet pas d'en retenir davantage" if not blocked
-                               else "bloqué par " + ", ".join(blocked))
+                note = ("le budget ne permet pas d'en retenir davantage" if not blocked
+                        else "bloqué par " + ", ".join(blocked))
+            if unusable:
+                note = "\u202f; ".join(x for x in (note, _unusable(unusable)) if x)
+                stuck[k.id] = tuple(c.id for c in unusable)
+            notes[k.id] = note
     # -- 2. the ranking, by groups of equal rank
     stopped = False
     line: int | None = None
@@ -430,10 +459,11 @@ def walk(cands: Sequence[Candidate], rules: Rules, held: Sequence[Held] = (), *,
         stopped = True
     if line is None and (stopped or rules.rule == "skip"
                          or (top is not None and len(picked) >= top)):
-        # the first dossier left out below the last one taken (skipped ones above it are
-        # listed apart, a partial grant is the last one taken: the line never has a
-        # selected dossier at or below it)
-        last = max((c.rank for c in cands if c.id in taken), default=0)
+        # the first dossier left out below the last one the ranking took (skipped ones
+        # above it are listed apart, a partial grant is the last one taken: the line never
+        # has a selected dossier at or below it but one a minimum took, which may be below
+        # where the walk stopped: `top` reached above it)
+        last = max((c.rank for c in cands if taken.get(c.id) == "rank"), default=0)
         after = next((c for c in cands if c.rank > last and selected.get(c.id) is False), None)
         line = after.rank if after is not None else None
     skipped = tuple(c.id for c in cands if "skipped-budget" in flags.get(c.id, ())
@@ -470,12 +500,15 @@ def walk(cands: Sequence[Candidate], rules: Rules, held: Sequence[Held] = (), *,
                         tuple(f) if (f := flags.get(c.id)) else (), choices.get(c.id))
              for c in cands}
     return Walk(picks, tuple(c.id for c in cands if c.id in taken), tuple(reserve), spent, line,
-                _statuses(rules.constraints, picked, infeasible, notes), tuple(infeasible),
+                statuses(rules.constraints, picked, infeasible, notes, stuck),
+                tuple(infeasible),
                 skipped, stopped)
 
 
-def _statuses(constraints: Sequence[Constraint], picked: Sequence[Held],
-              infeasible: list[str], notes: dict[str, str]) -> tuple[ConstraintStatus, ...]:
+def statuses(constraints: Sequence[Constraint], picked: Sequence[Held],
+              infeasible: list[str], notes: dict[str, str],
+              stuck: Mapping[str, tuple[str, ...]] | None = None
+              ) -> tuple[ConstraintStatus, ...]:
     out: list[ConstraintStatus] = []
     for k in constraints:
         value = getattr(k, "value", None)
@@ -499,7 +532,8 @@ def _statuses(constraints: Sequence[Constraint], picked: Sequence[Held],
             met = (k.min_amount is None or n + EPS >= k.min_amount) and (
                 k.max_amount is None or n <= k.max_amount + EPS)
         out.append(ConstraintStatus(k.id, k.kind, label(k), k.fact, value, target, n, met,
-                                    k.id in infeasible, notes.get(k.id)))
+                                    k.id in infeasible, notes.get(k.id),
+                                    (stuck or {}).get(k.id, ())))
     return tuple(out)
 
 

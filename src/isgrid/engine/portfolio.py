@@ -1,0 +1,117 @@
+"""The portfolio constraints as the decided selection stands (docs/decisions.md §4).
+
+The walk (:func:`isgrid.engine.select.walk`) meets the constraints on the jury's proposal;
+decisions (a vote retaining a dossier beyond an envelope, a withdrawal taking a minimum's
+dossier away) can break them afterwards.  :func:`decided_statuses` evaluates them once on
+the decided selection (``Result.constraints.decided``, what the minutes state), and
+:func:`broken_by` says which a decision breaks (``isgrid decide`` and ``withdraw`` warn,
+``constraint-broken``).  One evaluation: :func:`isgrid.engine.select.statuses`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from ..errors import Diagnostic, Location, Message
+from ..messages import Count, Money, euros
+from ..vocabulary import Status
+from .dossier import DossierResult
+from .money import less
+from .result import Result
+from .select import Choice, Constraint, ConstraintStatus, Held, statuses
+
+
+def decided_statuses(constraints: Sequence[Constraint], proposal: Sequence[ConstraintStatus],
+                     dossiers: Sequence[DossierResult], facts: Sequence[Any]
+                     ) -> tuple[ConstraintStatus, ...]:
+    """Each constraint as the decided selection stands: the ``dossiers`` selected, each with
+    the money it holds (granted, else proposed) and its facts (``facts``: the drafts'
+    ``id`` and ``facts``).  A minimum the proposal could not meet and the
+    decisions did not meet either keeps the proposal's reason (``infeasible``, ``note``,
+    ``unusable``); a constraint the decisions break says by how much, in the words of the
+    proposal's notes (« dépassée de 2 000 € par les décisions, 57 000 € retenus »)."""
+    before = {x.id: x for x in proposal}
+    of = {x.id: x.facts for x in facts}
+    held = [Held(d.id, float(d.amounts.held or 0.0), of.get(d.id, {})) for d in dossiers
+            if d.selected is True]
+    out = []
+    for now in statuses(constraints, held, [], {}):
+        was = before.get(now.id)
+        if now.met:
+            out.append(now)
+        elif was is not None and was.infeasible:
+            out.append(dataclasses.replace(now, infeasible=True, note=was.note,
+                                           unusable=was.unusable))
+        else:
+            out.append(dataclasses.replace(now, note=_breach(now)))
+    return tuple(out)
+
+
+def _breach(c: ConstraintStatus) -> str:
+    """How the decisions break ``c`` (French words, as the walk's notes)."""
+    target: Any = c.target
+    if isinstance(target, Mapping):  # an envelope
+        top, bottom = target.get("max"), target.get("min")
+        if top is not None and c.actual > top:
+            return (f"dépassée de {euros(less(c.actual, top))} par les décisions, "
+                    f"{euros(c.actual)} retenus")
+        return (f"{euros(c.actual)} retenus après les décisions, il en faut au moins "
+                f"{euros(bottom or 0)}")
+    n = int(c.actual)
+    held = f"{n} retenu" if n < 2 else f"{n} retenus"
+    if c.kind == "max":
+        return f"dépassée par les décisions, {held} pour {target} au plus"
+    return f"{held} après les décisions, il en faut au moins {target}"
+
+
+def broken_by(before: Sequence[ConstraintStatus], after: Sequence[ConstraintStatus],
+              file: str) -> list[Diagnostic]:
+    """A ``constraint-broken`` warning for each constraint the decided selection met
+    (``before``: :attr:`Constraints.decided` before a decision or a withdrawal) and no
+    longer meets (``after``), with where it stands now."""
+    met = {x.id for x in before if x.met}
+    out = []
+    for c in after:
+        if c.met or c.id not in met:
+            continue
+        target: Any = c.target
+        money = isinstance(target, Mapping)
+        if money:
+            over = target.get("max") is not None and c.actual > target["max"]
+            bound = target["max"] if over else target.get("min") or 0
+        else:
+            over, bound = c.kind == "max", target
+        value = (Money if money else Count)
+        words = {"ident": c.id, "label": c.label,
+                 "actual": value(c.actual if money else int(c.actual)),
+                 "bound": value(bound if money else int(bound))}
+        message = Message("the selection will no longer meet the constraint {ident} "
+                          "({label}): {actual} retained, at most {bound}", **words) if over \
+            else Message("the selection will no longer meet the constraint {ident} "
+                         "({label}): {actual} retained, at least {bound}", **words)
+        out.append(Diagnostic("constraint-broken", message,
+                              Location(file, key_path="constraints"), severity="warning"))
+    return out
+
+
+def standing_choices(result: Result) -> tuple[Choice, ...]:
+    """The walk's explanations of the constraints (``constraints.choices``: a dossier taken
+    for a minimum, one a maximum blocked) that the decided selection still bears out: not
+    about a dossier the decisions changed (withdrawn, now retained or on the reserve when
+    the walk left it out, no longer retained when it took it) nor preferring it to one
+    now retained.  What the minutes list under the constraints."""
+    if result.constraints is None:
+        return ()
+    out = []
+    for c in result.constraints.choices:
+        if not c.why.startswith(("constraint:", "max:")):
+            continue
+        d = result.dossier(c.dossier)
+        if d.status == Status.RETIRE or d.selected is not c.selected or (
+                not c.selected and d.reserve) or any(
+                result.dossier(i).selected is True for i in c.over):
+            continue
+        out.append(c)
+    return tuple(out)
