@@ -388,11 +388,11 @@ def _replay(proposal: Sequence[Proposed], cands: Sequence[Candidate], rules: Rul
         now = state(e.seq)
         # the places held (a postponed one's too: held_place); the entry's dossier is a
         # touched one
-        mine = held_touched(now, e.seq)
-        its = next((h for h in mine if h.id == e.dossier), None)
+        theirs = held_touched(now, e.seq)
+        its = next((h for h in theirs if h.id == e.dossier), None)
         was_retained = its is not None
         freed = its.amount if its is not None else 0.0
-        hold = [*base_held.values(), *(h for h in mine if h.id != e.dossier)]
+        hold = [*base_held.values(), *(h for h in theirs if h.id != e.dossier)]
         available = available_beside(hold, e.seq)
         promoted: list[str] = []
         tied: list[str] = []
