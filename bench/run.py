@@ -36,6 +36,10 @@ memory starts from its starter's), with its own peak memory:
   workbook, written by ``sheets write`` and filled with that juror's ratings, imported
   into the call without them); the inputs of these two are made before the timing
   (``bench.generate.intake_inputs``, ``import_inputs``), not in the default list;
+  ``late-votes`` and ``every-place`` (``score`` with a séance journal refusing n/20
+  retained dossiers, each voted over after, or voting every place), ``intake-decided``
+  (a refresh of a call whose journal holds decisions) and ``purge`` (``call purge
+  --apply``), their inputs made by ``bench/seance_inputs.py``, not in the default list;
 * ``peers``: the same ranking with pandas, polars and DuckDB
   (``bench/peers/``), each first checked to give isgrid's totals, ranks and
   selection on that call (the dossiers as a table, or as YAML files read with
@@ -71,6 +75,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from bench import seance_inputs
 from bench.generate import (
     SHAPES,
     dossier_id,
@@ -285,11 +290,13 @@ def commands(call: Path, out: Path) -> dict[str, list[str]]:
         "decide": isgrid("decide", str(out / "decide-call"), dossier_id(1), "--stage",
                          "jury", "--outcome", "retenu", "--by", "bench",
                          "--reason", "a decision in séance"),
+        # late votes, every place voted, intake on a decided call, purge (seance_inputs)
+        **{name: seance_inputs.command(name, out) for name in seance_inputs.NAMES},
     }
 
 
 #: the commands whose inputs :func:`side_inputs` makes before the timing
-SIDE_INPUTS = ("intake", "sheets-import", "decide")
+SIDE_INPUTS = ("intake", "sheets-import", "decide", *seance_inputs.NAMES)
 
 
 def side_inputs(name: str, call: Path, out: Path
@@ -590,7 +597,9 @@ def run_shape(args: argparse.Namespace, shape: str, table: bool, sizes: list[int
                 if name == "sheets-import" and shape == "plain":
                     rows.append((name, None, 0, "needs a declared jury (--shape real)"))
                     continue
-                before, note, check = side_inputs(name, call, out)
+                before, note, check = (seance_inputs.inputs(name, call, out, n)
+                                       if name in seance_inputs.NAMES
+                                       else side_inputs(name, call, out))
             try:
                 if name == "seance":
                     t, peak, pages = inner(cmds[name], args.repeat, args.timeout)

@@ -46,6 +46,7 @@ The state after each entry (``state`` in :func:`decide`) is what the documents s
 from __future__ import annotations
 
 import dataclasses
+import heapq
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -126,15 +127,37 @@ def _replay(proposal: Sequence[Proposed], cands: Sequence[Candidate], rules: Rul
         "chosen": (), "taken": ()} if line else None
     taken_at: dict[str, int] = {}  # id -> seq of the decision after which the line took it
 
-    def state(seq: int | None) -> dict[str, tuple[str | None, Entry | None]]:
-        """Each dossier's outcome (and effective entry) just before entry ``seq``."""
-        # a dossier with nothing recorded and never promoted keeps the proposal's outcome
-        # (most of a large call): only the others are worked out, in place
-        out: dict[str, tuple[str | None, Entry | None]] = {
-            p.id: (p.outcome, None) for p in proposal}
-        for i in (*journal.per, *promoted_at, *taken_at):
-            out[i] = one(by_id[i], seq)
-        return out
+    # -- what every entry reads, worked out once: a dossier with nothing recorded, never
+    # promoted nor taken at the line (most of a large call) keeps the proposal's outcome and
+    # the place (and money) the proposal gave it, whatever the entry; only the others
+    # (``touched``: a set that only grows) are worked out at each entry.  Each freed place
+    # thus costs what the journal touched, not the size of the call (a national call's
+    # séance refusing hundreds of dossiers, each voted over after, was quadratic).
+    index = {c.id: k for k, c in enumerate(cands)}  # rank order
+    order = {p.id: k for k, p in enumerate(proposal)}
+    base: dict[str, tuple[str | None, Entry | None]] = {
+        p.id: (p.outcome, None) for p in proposal}
+    # the places the proposal holds, of the dossiers not touched (those left are dropped
+    # from it as they are touched: see touched())
+    base_held = {p.id: Held(p.id, float(p.proposed or 0.0), facts.get(p.id, {}))
+                 for p in proposal if p.outcome == RETENU}
+    # the candidates a reserve may take while untouched: not retained, not withdrawn
+    base_pool = [c for c in cands if by_id[c.id].outcome not in (RETENU, "retiré")]
+    dropped: set[str] = set()
+
+    def touched() -> list[str]:
+        """The dossiers recorded, promoted or taken at the line so far, in the proposal's
+        order; those newly so leave ``base_held``."""
+        ids = {*journal.per, *promoted_at, *taken_at}
+        for i in ids - dropped:
+            base_held.pop(i, None)
+            dropped.add(i)
+        return sorted(ids, key=order.__getitem__)
+
+    def state(seq: int | None) -> _State:
+        """Each dossier's outcome (and effective entry) just before entry ``seq``: the
+        touched ones worked out, the others read from ``base``."""
+        return _State(base, {i: one(by_id[i], seq) for i in touched()})
 
     def one(p: Proposed, seq: int | None) -> tuple[str | None, Entry | None]:
         """One dossier's outcome (and effective entry) just before entry ``seq``."""
@@ -160,8 +183,18 @@ def _replay(proposal: Sequence[Proposed], cands: Sequence[Candidate], rules: Rul
         return outcome == RETENU
 
     def held(now: Mapping[str, tuple[str | None, Entry | None]], seq: int | None) -> list[Held]:
+        """The places held in the state ``now`` at entry ``seq``, with their money: the
+        proposal's untouched ones, then the touched ones (the order changes nothing: what
+        reads them counts them and sums their money exactly)."""
+        mine = held_touched(now, seq)  # first: it drops the newly touched from base_held
+        return [*base_held.values(), *mine]
+
+    def held_touched(now: Mapping[str, tuple[str | None, Entry | None]], seq: int | None
+                     ) -> list[Held]:
+        """The places the touched dossiers hold (:func:`held`'s second part)."""
         out = []
-        for p in proposal:
+        for i in touched():
+            p = by_id[i]
             outcome, eff = now[p.id]
             if outcome == RETENU:
                 g = granted_amount(journal.before(p.id, seq), eff, p.proposed)
@@ -181,8 +214,7 @@ def _replay(proposal: Sequence[Proposed], cands: Sequence[Candidate], rules: Rul
             return set()
         return {line_tie["rank"]}
 
-    def reserve(now: Mapping[str, tuple[str | None, Entry | None]], hold: list[Held],
-                seq: int | None) -> list[str]:
+    def reserve(now: _State, hold: list[Held], seq: int | None) -> list[str]:
         ties = settled(seq)
 
         def pooled(c: Candidate) -> bool:
@@ -190,15 +222,20 @@ def _replay(proposal: Sequence[Proposed], cands: Sequence[Candidate], rules: Rul
             return (outcome not in (RETENU, "retiré") and (eff is None or outcome == RESERVE)
                     and (not by_id[c.id].tie_at_line or c.rank in ties))
 
-        # the undecided ones lazily: reserve_list reads no further than the reserve needs
-        ids, _ = reserve_list((c for c in cands if now[c.id][1] is None and pooled(c)),
-                              rules, hold)
-        chosen = set(ids) | {c.id for c in cands if now[c.id][1] is not None
-                             and now[c.id][0] == RESERVE and pooled(c)}
-        return [c.id for c in cands if c.id in chosen]
+        # the undecided ones lazily, in rank order: reserve_list reads no further than the
+        # reserve needs (the untouched retained ones, never pooled, are not even read)
+        mine = sorted((i for i in touched() if i in index), key=index.__getitem__)
+        apart = set(mine)
+        ids, _ = reserve_list((c for c in heapq.merge(
+            (c for c in base_pool if c.id not in apart),
+            (cands[index[i]] for i in mine), key=lambda c: index[c.id])
+            if now[c.id][1] is None and pooled(c)), rules, hold)
+        chosen = set(ids) | {i for i in mine if now[i][1] is not None
+                             and now[i][0] == RESERVE and pooled(cands[index[i]])}
+        return sorted(chosen, key=index.__getitem__)
 
-    def offer(now: dict[str, tuple[str | None, Entry | None]], hold: list[Held], seq: int,
-              out: set[str], by: Entry, before: list[Held] | None = None
+    def offer(now: _State, hold: list[Held], seq: int, out: set[str], by: Entry,
+              before: list[Held] | None = None
               ) -> tuple[list[str], list[str], Mapping[str, Any]]:
         """One freed place offered by the selection walk (module docstring), with the places
         ``hold`` held in the state ``now`` at entry ``seq``: the reserve, and ahead of it
@@ -210,7 +247,7 @@ def _replay(proposal: Sequence[Proposed], cands: Sequence[Candidate], rules: Rul
         who was on the reserve then, not one a maximum blocked until the place was freed,
         which the walk may take now that the maximum lets it in)."""
         ties = settled(seq)
-        waiting = {p.id for p in proposal if p.tie_at_line and p.rank not in ties
+        waiting = {p.id for p in line if p.rank not in ties
                    and now[p.id][1] is None and now[p.id][0] is None}
         on_reserve = set(reserve(now, hold, seq))
         # the grants decided later on dossiers that hold no place: spent before the offer
@@ -221,7 +258,7 @@ def _replay(proposal: Sequence[Proposed], cands: Sequence[Candidate], rules: Rul
         if by.seq != seq:  # on the reserve before the entry that offers the place again (a
             # tied dossier's refusal settles the tie at the line: the other joins it then)
             on_reserve = set(reserve(now, hold, by.seq))
-        pool = [c for c in cands if c.id in listed]
+        pool = [cands[k] for k in sorted(index[i] for i in listed if i in index)]
         # one dossier in the freed place: the walk with room for one more, taking the
         # first reserve dossier that fits the money left (a reserve list is called in
         # order "dans la limite des crédits disponibles": skip, whatever the call's rule
@@ -371,12 +408,15 @@ def _replay(proposal: Sequence[Proposed], cands: Sequence[Candidate], rules: Rul
             settle_line(e)
             continue  # a refusal frees a place only when it takes one the selection held
         now = state(e.seq)
-        hold = held(now, e.seq)  # the places held (a postponed one's too: held_place)
-        before = hold if rules.constraints else None  # a maximum lifted by the entry
-        its = next((h for h in hold if h.id == e.dossier), None)
+        # the places held (a postponed one's too: held_place); the entry's dossier is a
+        # touched one, and so is any a later decision changes (in_the_end reads only those)
+        theirs = held_touched(now, e.seq)
+        before = [*base_held.values(), *theirs] if rules.constraints else None  # a maximum
+        its = next((h for h in theirs if h.id == e.dossier), None)  # lifted by the entry
         was_retained = its is not None
         freed = its.amount if its is not None else 0.0
-        hold = in_the_end([h for h in hold if h.id != e.dossier], e.seq)
+        hold = [*base_held.values(),
+                *in_the_end([h for h in theirs if h.id != e.dossier], e.seq)]
         available = available_beside(hold, e.seq)
         promoted: list[str] = []
         tied: list[str] = []
@@ -530,6 +570,22 @@ def _replay(proposal: Sequence[Proposed], cands: Sequence[Candidate], rules: Rul
                             prom is not None)
     return (journaled(proposal, out, rules, journal, withdrawals, places, entries, line_tie),
             outside, offer_seqs)
+
+
+class _State(dict[str, tuple[str | None, "Entry | None"]]):
+    """Each dossier's outcome and effective entry at one entry of the journal
+    (:func:`_replay`'s ``state``): the dossiers worked out (what this dict holds), the
+    others read from the proposal's (``base``) without being copied."""
+
+    __slots__ = ("base",)
+
+    def __init__(self, base: Mapping[str, tuple[str | None, Entry | None]],
+                 changed: dict[str, tuple[str | None, Entry | None]]) -> None:
+        super().__init__(changed)
+        self.base = base
+
+    def __missing__(self, key: str) -> tuple[str | None, Entry | None]:
+        return self.base[key]
 
 
 def _selected(p: Proposed, outcome: str | None, eff: Entry | None,
