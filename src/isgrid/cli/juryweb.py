@@ -74,6 +74,8 @@ def invite(state: State, folder: Path, db: str | None, jurors: tuple[str, ...], 
         raise UsageError(_("--base-url must start with http:// or https://"))
     refuse_inside_call_inputs(output, Path(folder))  # before the database is made
     ws = Workspace(folder, db)
+    # the database left whole when the command ends (SQLite: no -wal file beside it)
+    click.get_current_context().call_on_close(ws.close)
     state.handle_warnings(ws.call.warnings)
     # the links open the server: where `jury serve` last served the call (its --port, its
     # --public-url), else the default; `jury serve` then listens where they point (or says

@@ -445,13 +445,18 @@ def create_app(ws: Workspace, *, secure_cookies: bool = False,
 def serve(ws: Workspace, host: str, port: int, *, secure_cookies: bool = False,
           trusted_origins: tuple[str, ...] = (), threads: int = 8,
           on_ready: Callable[[int], None] | None = None) -> None:
-    """Serve the workspace with waitress until Ctrl+C or SIGTERM (:func:`isgrid.web.server.run`)."""
-    app = create_app(ws, secure_cookies=secure_cookies, trusted_origins=trusted_origins)
-    server = make_server(app, host, port, threads, behind_proxy=secure_cookies)
-    # the call, loaded once and kept, out of the collector's scans (the result is, at each
-    # re-score: Workspace.result); here, not in Workspace(): `jury invite` and the tests
-    # make workspaces that serve nothing, each would pay a full collection
-    freeze_long_lived()
-    if on_ready is not None:
-        on_ready(bound_port(server))
-    run(server)
+    """Serve the workspace with waitress until Ctrl+C or SIGTERM (:func:`isgrid.web.server.run`),
+    then close its database (:meth:`Workspace.close`: on SQLite, everything in
+    ``jury.sqlite3``, no ``-wal`` file left beside it)."""
+    try:
+        app = create_app(ws, secure_cookies=secure_cookies, trusted_origins=trusted_origins)
+        server = make_server(app, host, port, threads, behind_proxy=secure_cookies)
+        # the call, loaded once and kept, out of the collector's scans (the result is, at
+        # each re-score: Workspace.result); here, not in Workspace(): `jury invite` and the
+        # tests make workspaces that serve nothing, each would pay a full collection
+        freeze_long_lived()
+        if on_ready is not None:
+            on_ready(bound_port(server))
+        run(server)
+    finally:
+        ws.close()
