@@ -467,6 +467,13 @@ CODES: dict[str, CodeInfo] = {
         "A YAML file cannot be edited in place without changing more than asked", "data",
         "Make the change by hand; nothing was written.",
     ),
+    "workspace-purged": CodeInfo(
+        "The call was purged of its personal data: the jury workspace does not serve it "
+        "again", "usage",
+        "The jury's work on the call is over: delete the workspace's database (.isgrid, or "
+        "the PostgreSQL database given with --db) rather than serve it again "
+        "(docs/jury-web.md).",
+    ),
     "cannot-listen": CodeInfo(
         "The server cannot listen on the address and port asked", "usage",
         "Choose another --port (another program may already use it), or an address of "

@@ -70,6 +70,7 @@ from ..io.yamledit import Source, YamlEdit, YamlEditError, read_source
 from ..io.yamlio import KeyPath, format_path, parse_yaml
 from ..io.yamlnodes import nodes_on
 from .journal import GENESIS, canonical, entry_hash, journal_path, locked, read_journal, sha256
+from .purge_extra import purge_mark, workspace_warnings
 from .purge_names import CHAIR as CHAIR
 from .purge_names import SECRETARY as SECRETARY
 from .purge_names import _Names, _Values
@@ -283,19 +284,14 @@ def _apply(folder: Path, plan: PurgePlan, writes: list[tuple[Path, bytes]],
                                                                key_path="retention"),
             hint=None if plan.due else Message(
                 "Give retention.since (YYYY-MM-DD), meeting.vote.date or meeting.date."))])
-    workspace = folder / ".isgrid"  # the jurors' web workspace (isgrid.workspace.db)
-    if workspace.is_dir():
-        plan.warnings.append(Diagnostic(
-            "purge-name-left", Message("the jurors' web workspace still holds their names, "
-                                       "drafts and comments; the purge does not touch it"),
-            Location(str(workspace)), severity="warning",
-            hint="Delete the .isgrid folder once the ratings are in ratings/ "
-            "(docs/jury-web.md), then purge again."))
+    # the jurors' web workspace, whatever its database (.isgrid/, purge_extra)
+    plan.warnings.extend(workspace_warnings(folder))
     if warn is not None:
         warn(plan.warnings)
     if not apply:
         return
     files: list[tuple[Path, bytes, Path | None]] = [(path, data, None) for path, data in writes]
+    files += [(path, data, None) for path, data in purge_mark(folder, plan.today)]
     if journal is not None:  # renamed last: the purge entry lands with the files or not at all
         files.append((journal_path(folder), journal, None))
     if files or plan.removed:  # (a purge already made: nothing to write)

@@ -32,6 +32,7 @@ from flask import Flask, Response, abort, g, request, send_file, session
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
+from ..call.purge_extra import Day
 from ..i18n import de_name
 from ..io.moments import NoTime
 from ..io.text import freeze_long_lived
@@ -39,6 +40,7 @@ from ..web import security
 from ..web.server import bound_port, build_deferred_models, make_server, run
 from .access import Principal
 from .audit import audit_lines
+from .purged import purge_of, where
 from .scoring import Pages, entry_of, typed_of
 from .scoring import install as install_scoring
 from .store import Held, Refused, Unwritten, Workspace
@@ -226,6 +228,27 @@ def create_app(ws: Workspace, *, secure_cookies: bool = False,
     def _who() -> None:
         raw = request.cookies.get(COOKIE)
         g.who = ws.principal(raw) if raw else None
+
+    @app.before_request  # before the CSRF check: a form left open says why too
+    def _purged() -> Response | None:
+        """A purged call (:mod:`.purged`): every page says so, and nothing is recorded; the
+        page names no one (the purge pseudonymised the names this workspace still holds)."""
+        purge = purge_of(ws.folder)
+        if purge is None or request.endpoint in ("autosave_js", "signout"):
+            return None
+        if autosave():  # said by the script: nothing saved, copy what was typed
+            return not_saved(409, "closed")
+        who: Principal | None = g.get("who")
+        g.who = None
+        lg = lang()
+        if who is not None and who.role == "secretary":
+            log.warning("the call was purged on %s: the workspace refused %s %s", purge.at,
+                        request.method, request.path)
+            return render("purged.html", status=410, message="purged.secretary",
+                          values={"date": Day(purge.at).translated(lg),
+                                  "where": where(ws.folder)})
+        return render("purged.html", status=410, message="purged.juror",
+                      values={"date": Day(purge.at).translated(lg)})
 
     security.install(app, render_error=render_error, trusted_origins=trusted_origins)
 
