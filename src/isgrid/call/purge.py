@@ -70,7 +70,7 @@ from ..io.yamledit import Source, YamlEdit, YamlEditError, read_source
 from ..io.yamlio import KeyPath, format_path, parse_yaml
 from ..io.yamlnodes import nodes_on
 from .journal import GENESIS, canonical, entry_hash, journal_path, locked, read_journal, sha256
-from .purge_extra import purge_mark, workspace_warnings
+from .purge_extra import purge_conflicts, purge_mark, workspace_warnings
 from .purge_names import CHAIR as CHAIR
 from .purge_names import SECRETARY as SECRETARY
 from .purge_names import _Names, _Values
@@ -196,6 +196,8 @@ def _purge(folder: Path, apply: bool, today: dt.date | None, force: bool,
             if n:
                 plan.comments[str(path.relative_to(folder))] = n
                 writes.append((path, data))
+    # the recusal reasons the workspace writes (conflicts/<juror>.csv): purge_extra
+    writes += purge_conflicts(folder, find, removed, plan)
     for sub in (RATINGS_DIR, OPINIONS_DIR):  # the dated copies `--replace` kept
         replaced = folder / sub / "replaced"
         if replaced.is_symlink() or (replaced.exists() and not inside(folder, replaced)):

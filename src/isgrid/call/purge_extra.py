@@ -3,18 +3,35 @@
 
 * The jurors' web workspace (:func:`workspace_warnings`, and :func:`purge_mark`, what tells
   it the call was purged).
+* The recusal reasons of ``conflicts/<juror>.csv`` (:func:`purge_conflicts`), where the
+  workspace writes every recusal a juror declares (the reason they typed): the names
+  purged are replaced by their pseudonyms there, as in the journal's reasons; a removed
+  contact value still written there is a ``purge-name-left`` warning with its line, as
+  in call.yaml.: its database keeps their names,
+  drafts, comments and audit log, whether it is the call folder's own SQLite file
+  (``.isgrid/jury.sqlite3``) or a PostgreSQL database given with ``--db``, which the
+  workspace records in ``.isgrid/workspace.json`` (:data:`RECORD`, written by
+  :func:`isgrid.workspace.purged.record_database`; no password in it).
 """
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..documents.typography import date_words
 from ..errors import Diagnostic, Location, Message
+from ..io.folder import CONFLICTS_DIR, inside
+from ..io.write import neutralise_row
 from ..messages import _Value
+
+if TYPE_CHECKING:
+    from .purge import PurgePlan
+    from .purge_names import _Names, _Values
 
 #: Where a call's jury workspace records its database, relative to the call folder.
 RECORD = Path(".isgrid") / "workspace.json"
@@ -102,3 +119,60 @@ def purge_mark(folder: Path, today: dt.date) -> list[tuple[Path, bytes]]:
         return []
     return [(path, (json.dumps({"at": today.isoformat()}) + "\n").encode())]
 
+
+def purge_conflicts(folder: Path, find: _Names, removed: _Values, plan: PurgePlan,
+                    ) -> list[tuple[Path, bytes]]:
+    """The ``conflicts/*.csv`` files with the purged names of their ``reason`` column
+    replaced by their pseudonyms (recorded in ``plan.values``: « reason[AL16-03] »), and a
+    warning for each removed contact value still written in a reason (file:line)."""
+    d = folder / CONFLICTS_DIR
+    out: list[tuple[Path, bytes]] = []
+    if not d.is_dir():
+        return out
+    for path in sorted(d.glob("*.csv")):
+        if not inside(folder, path):
+            continue
+        raw = path.read_bytes()
+        bom = raw.startswith(b"\xef\xbb\xbf")
+        try:
+            text, encoding = raw.decode("utf-8-sig"), "utf-8"
+        except UnicodeDecodeError:  # a French Excel's CSV
+            text, encoding = raw.decode("cp1252", errors="replace"), "cp1252"
+        first = text.split("\n", 1)[0]
+        sep = ";" if first.count(";") > first.count(",") else ","
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep)
+        rows: list[list[str]] = []
+        lines: list[int] = []
+        start = 1
+        for row in reader:
+            rows.append(row)
+            lines.append(start)
+            start = reader.line_num + 1
+        header = [c.strip().casefold() for c in rows[0]] if rows else []
+        if "reason" not in header:
+            continue
+        i = header.index("reason")
+        dossier = header.index("dossier") if "dossier" in header else None
+        rel = str(path.relative_to(folder))
+        changed = False
+        for row, line in zip(rows[1:], lines[1:], strict=True):
+            if i >= len(row):
+                continue
+            for _, value in removed.found(row[i]):
+                plan.warnings.append(Diagnostic(
+                    "purge-name-left", Message("{value} is still written here",
+                                               value=repr(value)),
+                    Location(str(path), line), severity="warning"))
+            new = find.sub(row[i])
+            if new != row[i]:
+                row[i] = new
+                changed = True
+                did = row[dossier] if dossier is not None and dossier < len(row) else str(line)
+                plan.values.setdefault(rel, []).append(f"reason[{did}]")
+        if changed:
+            buf = io.StringIO(newline="")
+            csv.writer(buf, delimiter=sep, lineterminator="\n").writerows(
+                neutralise_row(row) for row in rows)
+            out.append((path, (b"\xef\xbb\xbf" if bom else b"")
+                        + buf.getvalue().encode(encoding, errors="replace")))
+    return out
