@@ -70,7 +70,12 @@ from ..io.yamledit import Source, YamlEdit, YamlEditError, read_source
 from ..io.yamlio import KeyPath, format_path, parse_yaml
 from ..io.yamlnodes import nodes_on
 from .journal import GENESIS, canonical, entry_hash, journal_path, locked, read_journal, sha256
-from .purge_extra import purge_conflicts, purge_mark, workspace_warnings
+from .purge_extra import (
+    other_files_warnings,
+    purge_conflicts,
+    purge_mark,
+    workspace_warnings,
+)
 from .purge_names import CHAIR as CHAIR
 from .purge_names import SECRETARY as SECRETARY
 from .purge_names import _Names, _Values
@@ -214,6 +219,8 @@ def _purge(folder: Path, apply: bool, today: dt.date | None, force: bool,
     for path, source, facts, gone in files:
         _rewrite(folder, path, source, facts, {k: v for k, v in facts.items() if k not in gone},
                  find, removed, plan, writes)
+    # the other files of the folder: a platform export, a removed value (purge_extra)
+    plan.warnings.extend(other_files_warnings(folder, removed))
     _apply(folder, plan, writes, _reseal(folder, names, find, plan, retention.months, start),
            apply, force, call_file, warn)
     return plan

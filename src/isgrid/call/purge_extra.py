@@ -7,7 +7,12 @@
   workspace writes every recusal a juror declares (the reason they typed): the names
   purged are replaced by their pseudonyms there, as in the journal's reasons; a removed
   contact value still written there is a ``purge-name-left`` warning with its line, as
-  in call.yaml.: its database keeps their names,
+  in call.yaml.
+* Any other file of the call folder (:func:`other_files_warnings`): a platform export kept
+  there (``export-dossiers.csv``, what ``isgrid intake --from`` reads: the applicants'
+  e-mails, SIRET, the instructors' addresses), or a text file where a removed contact
+  value is still written, is a ``purge-name-left`` warning: the purge does not touch
+  those files, the secretariat deletes them.: its database keeps their names,
   drafts, comments and audit log, whether it is the call folder's own SQLite file
   (``.isgrid/jury.sqlite3``) or a PostgreSQL database given with ``--db``, which the
   workspace records in ``.isgrid/workspace.json`` (:data:`RECORD`, written by
@@ -24,8 +29,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..documents.typography import date_words
-from ..errors import Diagnostic, Location, Message
-from ..io.folder import CONFLICTS_DIR, inside
+from ..errors import Collector, Diagnostic, Location, Message
+from ..intake.sheets import read_sheets
+from ..intake.source import fold
+from ..io.folder import CONFLICTS_DIR, OPINIONS_DIR, RATINGS_DIR, inside
 from ..io.write import neutralise_row
 from ..messages import _Value
 
@@ -176,3 +183,77 @@ def purge_conflicts(folder: Path, find: _Names, removed: _Values, plan: PurgePla
             out.append((path, (b"\xef\xbb\xbf" if bom else b"")
                         + buf.getvalue().encode(encoding, errors="replace")))
     return out
+
+
+#: The files and folders of a call the purge reads itself (or leaves on purpose: the
+#: journal, the workspace's folder), relative to the call folder.
+_OWN = frozenset({"call.yaml", "journal.jsonl", "intake-state.json", "dossiers", RATINGS_DIR,
+                  OPINIONS_DIR, CONFLICTS_DIR})
+#: The files looked into for a removed contact value (texts a person may keep there), and
+#: the platform exports (:func:`_platform_export`); at most this many bytes each.
+_TEXTS = frozenset({".csv", ".tsv", ".txt", ".md", ".json", ".yaml", ".yml", ".html"})
+_SHEETS = frozenset({".csv", ".xlsx", ".ods"})
+_MAX_BYTES = 50_000_000
+#: The columns that make a file a Démarche Numérique export (:mod:`isgrid.intake.export`).
+_EXPORT_COLUMNS = {fold("ID"), fold("Email")}
+
+
+def other_files_warnings(folder: Path, removed: _Values) -> list[Diagnostic]:
+    """``purge-name-left`` for each other file of the call folder that keeps applicants'
+    personal data: a platform export (said once, with the hint to delete it), or a text
+    file where a removed contact value is still written (each, with its line)."""
+    out: list[Diagnostic] = []
+    for path in _other_files(folder):
+        if path.suffix.lower() in _SHEETS and _platform_export(path):
+            out.append(Diagnostic(
+                "purge-name-left", Message(
+                    "this file is a platform export (Démarche Numérique): it holds the "
+                    "applicants' e-mails and other personal data; the purge does not touch "
+                    "it"),
+                Location(str(path)), severity="warning", hint=Message(
+                    "Delete it once the dossiers are imported (isgrid intake --from reads an "
+                    "export from any folder: keep the next one outside the call folder), then "
+                    "purge again.")))
+            continue
+        if path.suffix.lower() not in _TEXTS:
+            continue
+        text = path.read_bytes().decode("utf-8", errors="replace")
+        for at, value in removed.found(text):
+            line = text.count("\n", 0, at) + 1
+            column = at - (text.rfind("\n", 0, at) + 1) + 1
+            out.append(Diagnostic(
+                "purge-name-left", Message("{value} is still written here",
+                                           value=repr(value)),
+                Location(str(path), line, column), severity="warning"))
+    return out
+
+
+def _other_files(folder: Path) -> list[Path]:
+    """The call folder's files that are none of the purge's own (:data:`_OWN`), nor hidden
+    (``.isgrid/``, a write's temporary files), nor links, nor too large."""
+    out: list[Path] = []
+    for path in sorted(folder.rglob("*")):
+        rel = path.relative_to(folder)
+        if rel.parts[0] in _OWN or any(p.startswith(".") for p in rel.parts):
+            continue
+        if path.is_symlink() or not path.is_file() or not inside(folder, path):
+            continue
+        try:
+            if path.stat().st_size > _MAX_BYTES:
+                continue
+        except OSError:
+            continue
+        out.append(path)
+    return out
+
+
+def _platform_export(path: Path) -> bool:
+    """``path`` reads as a Démarche Numérique export: its first sheet's header has the
+    platform's ``ID`` and ``Email`` columns."""
+    try:
+        sheets = read_sheets(path, Collector())
+    except Exception:
+        return False
+    if not sheets:
+        return False
+    return {fold(h) for h in sheets[0].header if h} >= _EXPORT_COLUMNS
