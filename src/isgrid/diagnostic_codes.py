@@ -368,6 +368,12 @@ CODES: dict[str, CodeInfo] = {
         "(a column of dossiers.csv); the annex reads `holder`, or the fact "
         "meeting.attribuant.beneficiary_name names.",
     ),
+    "letter-personal-data": CodeInfo(
+        "An applicant's letter would quote a shared comment that writes a juror's name or "
+        "another applicant's contact", "data",
+        "Edit the comment, or remove its shareable mark, before writing the letters (see "
+        "docs/personal-data.md).",
+    ),
     "letters-no-signatory": CodeInfo(
         "The applicants' letters are written without a signatory (letters.signatory)", "data",
         'Add `letters: {signatory: "The Programme Director"}` to call.yaml '
