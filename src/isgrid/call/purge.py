@@ -71,6 +71,7 @@ from ..io.yamlio import KeyPath, format_path, parse_yaml
 from ..io.yamlnodes import nodes_on
 from .journal import GENESIS, canonical, entry_hash, journal_path, locked, read_journal, sha256
 from .purge_extra import (
+    Day,
     other_files_warnings,
     purge_conflicts,
     purge_mark,
@@ -286,7 +287,8 @@ def _apply(folder: Path, plan: PurgePlan, writes: list[tuple[Path, bytes]],
     one write (:func:`isgrid.io.write.write_files`): the files, the removed ``replaced/``
     folders and the re-sealed journal with its purge entry, all or none."""
     if apply and not plan.is_due and not force:
-        due = plan.due.isoformat() if plan.due else "?"
+        # the day in words, as the dry run says it (« jusqu'au 30 juin 2025 »)
+        due = Day(plan.due.isoformat()) if plan.due else "?"
         raise UsageError("not due", [Diagnostic(
             "purge-not-due", Message("the retention period runs until {date}", date=due)
             if plan.due else Message("the retention period has no start date"), Location(str(call_file),

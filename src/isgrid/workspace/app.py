@@ -36,6 +36,7 @@ from ..call.purge_extra import Day
 from ..i18n import de_name
 from ..io.moments import NoTime
 from ..io.text import freeze_long_lived
+from ..messages import euros
 from ..web import security
 from ..web.server import bound_port, build_deferred_models, make_server, run
 from .access import Principal
@@ -119,7 +120,8 @@ def create_app(ws: Workspace, *, secure_cookies: bool = False,
             title=ws.call.config.title, zone=zone,
             # times in the call's time zone, in the page's words (texts.fmt_time)
             fmt_time=lambda epoch: fmt_time(epoch, lg, zone),
-            deadline_field=lambda epoch: deadline_field(epoch, lg, zone), **ctx)
+            deadline_field=lambda epoch: deadline_field(epoch, lg, zone),
+            money_text=lambda raw: money_text(raw, lg), **ctx)
         return Response(html, status=status, mimetype="text/html")
 
     def csrf_fields() -> Markup:
@@ -463,6 +465,16 @@ def create_app(ws: Workspace, *, secure_cookies: bool = False,
         return render("audit.html", rows=audit_lines(ws, ws.audit_log(), translator(lg), lg))
 
     return app
+
+
+def money_text(raw: str, lang: str) -> str:
+    """An amount the workspace stores as text (``12000``, ``12000.5``) as the page's language
+    writes money (:func:`isgrid.messages.euros`: « 12 000 € », "€12,000.50"); a text that
+    is no number, as it is."""
+    try:
+        return euros(float(raw), lang)
+    except ValueError:
+        return raw
 
 
 def serve(ws: Workspace, host: str, port: int, *, secure_cookies: bool = False,
