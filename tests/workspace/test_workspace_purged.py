@@ -33,6 +33,7 @@ DAY = dt.date(2025, 7, 1)
 
 def _call(tmp_path: Path) -> Path:
     folder = alsace(tmp_path, keep_ratings=False)
+    (folder / "export-dossiers.csv").unlink()  # said apart (tests/call/test_purge_other_files)
     cfg = yaml.safe_load((folder / "call.yaml").read_text("utf-8"))
     cfg["retention"] = {"months": 12, "since": "2024-06-30"}
     (folder / "call.yaml").write_text(yaml.safe_dump(cfg, allow_unicode=True), "utf-8")
