@@ -388,6 +388,12 @@ CODES: dict[str, CodeInfo] = {
         "(a column of dossiers.csv); the annex reads `holder`, or the fact "
         "meeting.attribuant.beneficiary_name names.",
     ),
+    "letter-personal-data": CodeInfo(
+        "An applicant's letter would quote a shared comment that writes a juror's name or "
+        "another applicant's contact", "data",
+        "Edit the comment, or remove its shareable mark, before writing the letters (see "
+        "docs/personal-data.md).",
+    ),
     "letters-no-signatory": CodeInfo(
         "The applicants' letters are written without a signatory (letters.signatory)", "data",
         'Add `letters: {signatory: "The Programme Director"}` to call.yaml '
@@ -491,6 +497,13 @@ CODES: dict[str, CodeInfo] = {
     "yaml-rewrite": CodeInfo(
         "A YAML file cannot be edited in place without changing more than asked", "data",
         "Make the change by hand; nothing was written.",
+    ),
+    "workspace-purged": CodeInfo(
+        "The call was purged of its personal data: the jury workspace does not serve it "
+        "again", "usage",
+        "The jury's work on the call is over: delete the workspace's database (.isgrid, or "
+        "the PostgreSQL database given with --db) rather than serve it again "
+        "(docs/jury-web.md).",
     ),
     "cannot-listen": CodeInfo(
         "The server cannot listen on the address and port asked", "usage",

@@ -54,7 +54,10 @@ def test_the_purge_is_refused_before_the_retention_date(tmp_path: Path) -> None:
     res = CliRunner().invoke(cli, ["call", "purge", str(call), "--apply",
                                    "--today", "2027-04-01"])
     assert res.exit_code == 2 and "[purge-not-due]" in res.output
-    assert "2027-04-02" in res.output
+    assert "the retention period runs until 2 April 2027" in res.output  # in words
+    fr = CliRunner().invoke(cli, ["--lang", "fr", "call", "purge", str(call), "--apply",
+                                  "--today", "2027-04-01"])
+    assert "la durée de conservation court jusqu'au 2 avril 2027" in fr.output
 
 
 def test_after_the_purge_the_ranking_is_the_same_and_the_journal_verifies(

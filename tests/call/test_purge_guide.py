@@ -24,6 +24,8 @@ def _call(tmp_path: Path, chair: str = "Mme Schaeffer") -> Path:
     (j1), with M. Roth as secretary; AL16-01 gives its contact facts."""
     call = tmp_path / "appel"
     shutil.copytree(EXAMPLES / "alsace-2016", call)
+    # the platform export is said apart (test_purge_other_files): not this test's subject
+    (call / "export-dossiers.csv").unlink()
     cfg = yaml.safe_load((call / "call.yaml").read_text("utf-8"))
     cfg["meeting"] = {
         "date": "2016-05-04", "chair": chair, "secretary": "M. Roth", "quorum": 2,

@@ -30,6 +30,8 @@ def _call(tmp_path: Path) -> Path:
     service's director, who signs the letters; three journal entries that quote jurors."""
     call = tmp_path / "alsace"
     shutil.copytree(EXAMPLES / "alsace-2016", call)
+    # the platform export is said apart (test_purge_other_files): not this test's subject
+    (call / "export-dossiers.csv").unlink()
     cfg = yaml.safe_load((call / "call.yaml").read_text("utf-8"))
     cfg["retention"] = {"months": 12}
     cfg["meeting"] = {"vote": {"date": "2026-04-02"}, "chair": "Hélène Schaeffer",

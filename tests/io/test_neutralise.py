@@ -208,6 +208,24 @@ def test_purge_rewritten_csv(tmp_path: Path) -> None:
     assert csv_cells(data)[5:] == ["'=D1", "j1", "C1", "3", ""]
 
 
+def test_purge_conflicts_csv(tmp_path: Path) -> None:
+    """call purge rewrites the recusal reasons of conflicts/*.csv: juror text, kept
+    neutralised (a reason that starts with = stays text)."""
+    import datetime as dt
+
+    from isgrid.call.purge import PurgePlan
+    from isgrid.call.purge_extra import purge_conflicts
+    from isgrid.call.purge_names import _Names, _Values
+
+    (tmp_path / "conflicts").mkdir()
+    (tmp_path / "conflicts" / "j1.csv").write_text(
+        "assessor,dossier,reason\nj1,D1,\"=HYPERLINK(\"\"x\"\") Sophie Kuntz\"\n", "utf-8")
+    plan = PurgePlan(None, dt.date(2025, 7, 1))
+    [(_, data)] = purge_conflicts(tmp_path, _Names({"Sophie Kuntz": "Juré 3"}), _Values([]),
+                                  plan)
+    assert csv_cells(data)[3:] == ["j1", "D1", "'=HYPERLINK(\"x\") Juré 3"]
+
+
 def test_letters_mail_merge() -> None:
     """The letters' mail-merge CSV: a title or a motivation starting with = stays text."""
     from isgrid.documents import models as m
@@ -236,6 +254,7 @@ WRITERS = {
     "src/isgrid/workspace/files.py": test_workspace_mail_merge,
     "src/isgrid/intake/refresh.py": test_intake_opinions_csv,
     "src/isgrid/call/purge.py": test_purge_rewritten_csv,
+    "src/isgrid/call/purge_extra.py": test_purge_conflicts_csv,
     "src/isgrid/documents/letters.py": test_letters_mail_merge,
 }
 

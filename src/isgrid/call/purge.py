@@ -71,6 +71,13 @@ from ..io.yamledit import Source, YamlEdit, YamlEditError, read_source
 from ..io.yamlio import KeyPath, format_path, parse_yaml
 from ..io.yamlnodes import nodes_on
 from .journal import GENESIS, canonical, entry_hash, journal_path, locked, read_journal, sha256
+from .purge_extra import (
+    Day,
+    other_files_warnings,
+    purge_conflicts,
+    purge_mark,
+    workspace_warnings,
+)
 from .purge_names import CHAIR as CHAIR
 from .purge_names import CONTACT_TEXTS, _Names, _Values
 from .purge_names import SECRETARY as SECRETARY
@@ -198,6 +205,8 @@ def _purge(folder: Path, apply: bool, today: dt.date | None, force: bool,
             if n:
                 plan.comments[str(path.relative_to(folder))] = n
                 writes.append((path, data))
+    # the recusal reasons the workspace writes (conflicts/<juror>.csv): purge_extra
+    writes += purge_conflicts(folder, find, removed, plan)
     for sub in (RATINGS_DIR, OPINIONS_DIR):  # the dated copies `--replace` kept
         replaced = folder / sub / "replaced"
         if replaced.is_symlink() or (replaced.exists() and not inside(folder, replaced)):
@@ -214,6 +223,8 @@ def _purge(folder: Path, apply: bool, today: dt.date | None, force: bool,
     for path, source, facts, gone in files:
         _rewrite(folder, path, source, facts, {k: v for k, v in facts.items() if k not in gone},
                  find, removed, plan, writes)
+    # the other files of the folder: a platform export, a removed value (purge_extra)
+    plan.warnings.extend(other_files_warnings(folder, removed))
     _apply(folder, plan, writes, _reseal(folder, names, find, removed, plan, retention.months,
                                          start), apply, force, call_file, warn)
     return plan
@@ -279,26 +290,22 @@ def _apply(folder: Path, plan: PurgePlan, writes: list[tuple[Path, bytes]],
     one write (:func:`isgrid.io.write.write_files`): the files, the removed ``replaced/``
     folders and the re-sealed journal with its purge entry, all or none."""
     if apply and not plan.is_due and not force:
-        due = plan.due.isoformat() if plan.due else "?"
+        # the day in words, as the dry run says it (« jusqu'au 30 juin 2025 »)
+        due = Day(plan.due.isoformat()) if plan.due else "?"
         raise UsageError("not due", [Diagnostic(
             "purge-not-due", Message("the retention period runs until {date}", date=due)
             if plan.due else Message("the retention period has no start date"), Location(str(call_file),
                                                                key_path="retention"),
             hint=None if plan.due else Message(
                 "Give retention.since (YYYY-MM-DD), meeting.vote.date or meeting.date."))])
-    workspace = folder / ".isgrid"  # the jurors' web workspace (isgrid.workspace.db)
-    if workspace.is_dir():
-        plan.warnings.append(Diagnostic(
-            "purge-name-left", Message("the jurors' web workspace still holds their names, "
-                                       "drafts and comments; the purge does not touch it"),
-            Location(str(workspace)), severity="warning",
-            hint="Delete the .isgrid folder once the ratings are in ratings/ "
-            "(docs/jury-web.md), then purge again."))
+    # the jurors' web workspace, whatever its database (.isgrid/, purge_extra)
+    plan.warnings.extend(workspace_warnings(folder))
     if warn is not None:
         warn(plan.warnings)
     if not apply:
         return
     files: list[tuple[Path, bytes, Path | None]] = [(path, data, None) for path, data in writes]
+    files += [(path, data, None) for path, data in purge_mark(folder, plan.today)]
     if journal is not None:  # renamed last: the purge entry lands with the files or not at all
         files.append((journal_path(folder), journal, None))
     if files or plan.removed:  # (a purge already made: nothing to write)

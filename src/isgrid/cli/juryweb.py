@@ -68,12 +68,16 @@ def invite(state: State, folder: Path, db: str | None, jurors: tuple[str, ...], 
     from ..io.write import check_output, put_in_place, refuse_inside_call_inputs, staged
     from ..messages import decimal_text
     from ..workspace.files import mail_merge_csv
+    from ..workspace.purged import refuse_purged
     from ..workspace.store import Workspace
 
     if base_url is not None and not base_url.startswith(("http://", "https://")):
         raise UsageError(_("--base-url must start with http:// or https://"))
     refuse_inside_call_inputs(output, Path(folder))  # before the database is made
+    refuse_purged(Path(folder), "isgrid jury invite")
     ws = Workspace(folder, db)
+    # the database left whole when the command ends (SQLite: no -wal file beside it)
+    click.get_current_context().call_on_close(ws.close)
     state.handle_warnings(ws.call.warnings)
     # the links open the server: where `jury serve` last served the call (its --port, its
     # --public-url), else the default; `jury serve` then listens where they point (or says
@@ -145,6 +149,7 @@ def serve(state: State, folder: Path, db: str | None, host: str, port: int | Non
     from ..errors import UsageError
     from ..web.selfassess import is_loopback
     from ..workspace.app import serve as serve_app
+    from ..workspace.purged import refuse_purged
     from ..workspace.store import Workspace
 
     if public_url is not None and not public_url.startswith("https://"):
@@ -153,6 +158,7 @@ def serve(state: State, folder: Path, db: str | None, host: str, port: int | Non
         click.echo(_("Warning: listening on {host} without --public-url: sign-in links and "
                      "ratings would travel without HTTPS. Put a reverse proxy with HTTPS in "
                      "front (docs/jury-web.md).").format(host=host), err=True)
+    refuse_purged(Path(folder), "isgrid jury serve")
     ws = Workspace(folder, db)
     state.handle_warnings(ws.call.warnings)
     secret = ws.secretary_link()

@@ -115,6 +115,7 @@ def _run(state: State, folder: Path, kind: Any, fmt: Any, output: Path, level: A
         signatory_warnings,
         unmotivated_in_journal,
     )
+    from ..documents.letter_people import letter_people_warnings
     from ..documents.output import Letters, render_report
     from ..engine import score
     from ..errors import UsageError
@@ -149,6 +150,8 @@ def _run(state: State, folder: Path, kind: Any, fmt: Any, output: Path, level: A
         # no reason (the call changed since it was recorded?): said before it is written
         state.handle_warnings(unmotivated_in_journal(loaded, result, only))
         state.handle_warnings(signatory_warnings(loaded))  # letters nobody signs
+        # a shared comment quoting a juror's name or another applicant's contact
+        state.handle_warnings(letter_people_warnings(loaded, result, only))
         state.handle_warnings(appeal_warnings(loaded, result))  # an English call's appeal
     inputs = [loaded.folder / rel for rel in loaded.inputs]
     inputs += [loaded.folder / rel for rel in (opinions.files if opinions else [])]

@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 
 from ..call.model import Assessor, Call
 from ..errors import CallError, Diagnostic, Location, Message
-from .db import Audit, Setting, SignInToken, WebSession
+from .db import Audit, Setting, SignInToken, WebSession, close_database
 
 log = logging.getLogger("isgrid.workspace")
 
@@ -76,6 +76,12 @@ class Access:
     def tx(self) -> Iterator[Session]:
         with Session(self.engine, expire_on_commit=False) as s, s.begin():
             yield s
+
+    def close(self) -> None:
+        """The database left whole when the command ends: on SQLite, the write-ahead log
+        folded into ``jury.sqlite3`` (:func:`~isgrid.workspace.db.close_database`), so that a
+        copy of that one file, the server stopped, holds everything."""
+        close_database(self.engine)
 
     def _audit(self, s: Session, actor: str, action: str, target: str, before: Any,
                after: Any) -> None:

@@ -32,13 +32,16 @@ from flask import Flask, Response, abort, g, request, send_file, session
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
+from ..call.purge_extra import Day
 from ..i18n import de_name
 from ..io.moments import NoTime
 from ..io.text import freeze_long_lived
+from ..messages import euros
 from ..web import security
 from ..web.server import bound_port, build_deferred_models, make_server, run
 from .access import Principal
 from .audit import audit_lines
+from .purged import purge_of, where
 from .scoring import Pages, entry_of, typed_of
 from .scoring import install as install_scoring
 from .store import Held, Refused, Unwritten, Workspace
@@ -117,7 +120,8 @@ def create_app(ws: Workspace, *, secure_cookies: bool = False,
             title=ws.call.config.title, zone=zone,
             # times in the call's time zone, in the page's words (texts.fmt_time)
             fmt_time=lambda epoch: fmt_time(epoch, lg, zone),
-            deadline_field=lambda epoch: deadline_field(epoch, lg, zone), **ctx)
+            deadline_field=lambda epoch: deadline_field(epoch, lg, zone),
+            money_text=lambda raw: money_text(raw, lg), **ctx)
         return Response(html, status=status, mimetype="text/html")
 
     def csrf_fields() -> Markup:
@@ -226,6 +230,27 @@ def create_app(ws: Workspace, *, secure_cookies: bool = False,
     def _who() -> None:
         raw = request.cookies.get(COOKIE)
         g.who = ws.principal(raw) if raw else None
+
+    @app.before_request  # before the CSRF check: a form left open says why too
+    def _purged() -> Response | None:
+        """A purged call (:mod:`.purged`): every page says so, and nothing is recorded; the
+        page names no one (the purge pseudonymised the names this workspace still holds)."""
+        purge = purge_of(ws.folder)
+        if purge is None or request.endpoint in ("autosave_js", "signout"):
+            return None
+        if autosave():  # said by the script: nothing saved, copy what was typed
+            return not_saved(409, "closed")
+        who: Principal | None = g.get("who")
+        g.who = None
+        lg = lang()
+        if who is not None and who.role == "secretary":
+            log.warning("the call was purged on %s: the workspace refused %s %s", purge.at,
+                        request.method, request.path)
+            return render("purged.html", status=410, message="purged.secretary",
+                          values={"date": Day(purge.at).translated(lg),
+                                  "where": where(ws.folder)})
+        return render("purged.html", status=410, message="purged.juror",
+                      values={"date": Day(purge.at).translated(lg)})
 
     security.install(app, render_error=render_error, trusted_origins=trusted_origins)
 
@@ -442,16 +467,31 @@ def create_app(ws: Workspace, *, secure_cookies: bool = False,
     return app
 
 
+def money_text(raw: str, lang: str) -> str:
+    """An amount the workspace stores as text (``12000``, ``12000.5``) as the page's language
+    writes money (:func:`isgrid.messages.euros`: « 12 000 € », "€12,000.50"); a text that
+    is no number, as it is."""
+    try:
+        return euros(float(raw), lang)
+    except ValueError:
+        return raw
+
+
 def serve(ws: Workspace, host: str, port: int, *, secure_cookies: bool = False,
           trusted_origins: tuple[str, ...] = (), threads: int = 8,
           on_ready: Callable[[int], None] | None = None) -> None:
-    """Serve the workspace with waitress until Ctrl+C or SIGTERM (:func:`isgrid.web.server.run`)."""
-    app = create_app(ws, secure_cookies=secure_cookies, trusted_origins=trusted_origins)
-    server = make_server(app, host, port, threads, behind_proxy=secure_cookies)
-    # the call, loaded once and kept, out of the collector's scans (the result is, at each
-    # re-score: Workspace.result); here, not in Workspace(): `jury invite` and the tests
-    # make workspaces that serve nothing, each would pay a full collection
-    freeze_long_lived()
-    if on_ready is not None:
-        on_ready(bound_port(server))
-    run(server)
+    """Serve the workspace with waitress until Ctrl+C or SIGTERM (:func:`isgrid.web.server.run`),
+    then close its database (:meth:`Workspace.close`: on SQLite, everything in
+    ``jury.sqlite3``, no ``-wal`` file left beside it)."""
+    try:
+        app = create_app(ws, secure_cookies=secure_cookies, trusted_origins=trusted_origins)
+        server = make_server(app, host, port, threads, behind_proxy=secure_cookies)
+        # the call, loaded once and kept, out of the collector's scans (the result is, at
+        # each re-score: Workspace.result); here, not in Workspace(): `jury invite` and the
+        # tests make workspaces that serve nothing, each would pay a full collection
+        freeze_long_lived()
+        if on_ready is not None:
+            on_ready(bound_port(server))
+        run(server)
+    finally:
+        ws.close()

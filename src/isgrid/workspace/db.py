@@ -202,3 +202,28 @@ def open_database(url: str) -> Engine:
     engine = make_engine(url)
     migrate(engine)
     return engine
+
+
+def close_database(engine: Engine) -> None:
+    """The engine's connections closed, and on SQLite the write-ahead log folded back into
+    the database file first (``PRAGMA wal_checkpoint(TRUNCATE)``).
+
+    In WAL mode every change is first written to ``jury.sqlite3-wal``; SQLite copies it
+    into ``jury.sqlite3`` at a checkpoint, and at the close of the last connection.  A
+    process that ends with its pooled connections still open (as a server stopped by
+    SIGTERM did) leaves the whole session's drafts, comments and audit log in the
+    ``-wal`` file: a copy of ``jury.sqlite3`` alone, « the server stopped », held none of
+    them.  Called when ``isgrid jury serve`` stops and when ``isgrid jury invite`` ends:
+    afterwards the database is that one file (docs/jury-web.md, « Backups »)."""
+    try:
+        if engine.url.get_backend_name() == "sqlite":
+            raw = engine.raw_connection()
+            try:
+                cur = raw.cursor()
+                cur.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                cur.fetchall()
+                cur.close()
+            finally:
+                raw.close()
+    finally:
+        engine.dispose()

@@ -37,12 +37,13 @@ from sqlalchemy import select
 from ..errors import IsgridError
 from ..io.folder import CONFLICTS_DIR, OPINIONS_DIR, RATINGS_DIR
 from ..io.refusal import Holder, WriteInProgress, holder_of, refused
-from ..io.write import PENDING, write_files
+from ..io.write import PENDING, write_files, writing
 from ..jury.importer import JurorSheet, opinions_csv, ratings_csv
 from ..messages import translate_message
 from .access import Access
 from .db import Deport, Juror, Opinion, Rating, Setting
 from .deports import MIRRORED, conflicts_csv, mirrored_of
+from .purged import Purged, purge_of
 
 if TYPE_CHECKING:
     from ..call.model import Dossier
@@ -105,8 +106,16 @@ class Exports(Access):
             changed = [(path, data, None) for path, data in files if not _holds(path, data)]
             try:
                 if changed:
-                    write_files(self.folder, changed, command=COMMAND, by="jury-workspace",
-                                wait=WAIT_SECONDS)
+                    # under the folder's write lock, which a purge holds while it writes:
+                    # a call purged meanwhile gets nothing back (.purged)
+                    with writing(self.folder, command=COMMAND, by="jury-workspace",
+                                 wait=WAIT_SECONDS):
+                        if purge_of(self.folder) is not None:
+                            log.error("the call was purged: the files of juror %r are not "
+                                      "written", aid)
+                            raise Purged
+                        write_files(self.folder, changed, command=COMMAND,
+                                    by="jury-workspace", wait=WAIT_SECONDS)
             except (IsgridError, OSError) as exc:
                 why = self._why(exc)
                 log.error("the call's files of juror %r are not written: %s", aid, why["en"])

@@ -67,6 +67,7 @@ from .draft import Problem, Saved, bases_of, merge, sent_fields, stored_fields, 
 from .export import Exports
 from .export import Held as Held
 from .export import Unwritten as Unwritten
+from .purged import Purged, purge_of, record_database
 
 log = logging.getLogger("isgrid.workspace")
 
@@ -118,6 +119,7 @@ class Workspace(Dashboard, Deports, Exports, Access):
         self.clock = clock
         self.url = database_url(self.folder, db)
         self.engine: Engine = open_database(self.url)
+        record_database(self.folder, self.engine.url)  # where, for the purge (.purged)
         self.grid = self.call.grid.grid
         self.criteria = {c.id: c for c in self.grid.criteria()}
         self.dossiers = {d.id: d for d in self.call.dossiers}
@@ -144,7 +146,7 @@ class Workspace(Dashboard, Deports, Exports, Access):
         of the jurors concerned written again (a write that fails is recorded, shown to the
         secretariat: :mod:`.export`); ``places`` as for ``follow_declared``."""
         for aid in sorted(self.follow_declared(places)):
-            with contextlib.suppress(Unwritten, Held):
+            with contextlib.suppress(Unwritten, Held, Purged):
                 self.export(aid)
 
     # ------------------------------------------------------------ set-up
@@ -322,6 +324,8 @@ class Workspace(Dashboard, Deports, Exports, Access):
             raise Refused("submitted")
         if not self.state(s)[0]:
             raise Refused("closed")
+        if purge_of(self.folder) is not None:
+            raise Purged
         return j
 
     # ------------------------------------------------------------ a juror's sheet

@@ -1,0 +1,54 @@
+"""The purge's rule of who and what is personal, for the documents that must not quote it
+(the applicants' letters: :mod:`isgrid.documents.letter_people`).
+
+One rule, one place: the names are those ``isgrid call purge`` pseudonymises (call.yaml's
+assessors, members, chair and secretary: :func:`isgrid.call.purge._pseudonyms`),
+recognised in a text as the purge recognises them (:class:`~isgrid.call.purge_names._Names`:
+« Mme Schaeffer » for Hélène Schaeffer, never inside a longer word); the contact values
+are those the purge removes (the facts ``retention.contact_facts`` names, their texts as
+:func:`isgrid.call.purge._texts` gives them), found as the purge finds them
+(:class:`~isgrid.call.purge_names._Values`).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..io.yamledit import read_source
+from .purge import _pseudonyms, _read, _texts
+from .purge_names import _Names, _Values
+
+if TYPE_CHECKING:
+    from .model import Call
+
+
+def jury_names(folder: Path) -> _Names:
+    """The names of call.yaml the purge pseudonymises, as it recognises them in a text."""
+    path = Path(folder) / "call.yaml"
+    cfg = _read(read_source(path), path)
+    if not isinstance(cfg, dict):
+        return _Names({})
+    return _Names(_pseudonyms(cfg), str(cfg.get("lang") or "fr"))
+
+
+def contact_values(call: Call) -> tuple[_Values, dict[str, set[str]]]:
+    """The dossiers' contact values the purge would remove (``retention.contact_facts``;
+    none without a retention block), and the dossiers each is a value of."""
+    retention = call.config.retention
+    facts = retention.contact_facts if retention is not None else []
+    owners: dict[str, set[str]] = {}
+    for d in call.dossiers if facts else []:
+        # read from the dossier's file, as the purge reads it: loading keeps the grid's
+        # facts only, and a contact fact is none of them
+        path = call.folder / d.file if not Path(d.file).is_absolute() else Path(d.file)
+        if path.suffix.lower() not in (".yaml", ".yml") or not path.is_file():
+            continue
+        data = _read(read_source(path), path)
+        if not isinstance(data, dict):
+            continue
+        for key in facts:
+            value: Any = data.get(key)
+            for text in _texts(value):
+                owners.setdefault(text, set()).add(d.id)
+    return _Values(list(owners)), owners

@@ -1,0 +1,70 @@
+"""``isgrid call purge`` and the recusal reasons of ``conflicts/<juror>.csv`` (review
+rev-dpo, finding 3): where the jury workspace writes every recusal a juror declares, with
+the reason they typed.  A purged name written there is replaced by its pseudonym (as in
+the journal's reasons); a removed contact value is a ``purge-name-left`` warning with its
+file and line (as in call.yaml); the recusals themselves stay."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import yaml
+from click.testing import CliRunner
+
+from isgrid.call.load import load_call
+from isgrid.cli.main import cli
+from testpaths import EXAMPLES
+
+
+def _call(tmp_path: Path) -> Path:
+    call = tmp_path / "t1"
+    shutil.copytree(EXAMPLES / "alsace-2016", call)
+    cfg = yaml.safe_load((call / "call.yaml").read_text("utf-8"))
+    cfg["retention"] = {"months": 12, "since": "2024-06-30", "contact_facts": ["contact_name"]}
+    (call / "call.yaml").write_text(yaml.safe_dump(cfg, allow_unicode=True), "utf-8")
+    with (call / "dossiers" / "AL16-03.yaml").open("a", encoding="utf-8") as f:
+        f.write('contact_name: "Nadia Benali"\n')
+    (call / "conflicts").mkdir()
+    # as the workspace writes them (workspace.deports.conflicts_csv)
+    (call / "conflicts" / "j1.csv").write_text(
+        'assessor,dossier,reason\nj1,AL16-03,"Ami de Nadia Benali, contact du porteur"\n',
+        "utf-8")
+    (call / "conflicts" / "j2.csv").write_text(
+        'assessor,dossier,reason\nj2,AL16-04,Sans motif\n'
+        'j2,AL16-05,"Conjoint de Sophie Kuntz, salariée du porteur"\n', "utf-8")
+    return call
+
+
+def test_the_dry_run_says_what_the_purge_does_to_the_recusal_reasons(tmp_path: Path) -> None:
+    call = _call(tmp_path)
+    res = CliRunner().invoke(cli, ["call", "purge", str(call), "--today", "2025-07-01"])
+    assert res.exit_code == 0, res.output
+    out = res.output
+    # j3, Sophie Kuntz, is the third juré: « Juré 3 »; her name in j2's reason, line 3
+    assert "would pseudonymise the names in conflicts/j2.csv: reason[AL16-05]" in out
+    # the applicant's contact removed from AL16-03: still written in j1's reason, line 2
+    assert f"{call / 'conflicts' / 'j1.csv'}:2: 'Nadia Benali' is still written here" in out
+    assert "[purge-name-left]" in out
+
+
+def test_the_purge_pseudonymises_the_names_of_the_recusal_reasons(tmp_path: Path) -> None:
+    call = _call(tmp_path)
+    before = {(c.assessor, c.dossier) for c in load_call(call).config.conflicts}
+    strict = CliRunner().invoke(cli, ["--strict", "call", "purge", str(call), "--apply",
+                                      "--today", "2025-07-01"])
+    assert strict.exit_code == 1  # the contact value left in j1's reason stops --strict
+    assert "Kuntz" in (call / "conflicts" / "j2.csv").read_text("utf-8")  # nothing written
+    res = CliRunner().invoke(cli, ["call", "purge", str(call), "--apply",
+                                   "--today", "2025-07-01"])
+    assert res.exit_code == 0, res.output
+    assert (call / "conflicts" / "j2.csv").read_text("utf-8").splitlines() == [
+        "assessor,dossier,reason", "j2,AL16-04,Sans motif",
+        'j2,AL16-05,"Conjoint de Juré 3, salariée du porteur"']
+    # a contact value is the secretariat's to remove by hand: said, not changed
+    assert "Nadia Benali" in (call / "conflicts" / "j1.csv").read_text("utf-8")
+    after = load_call(call)
+    assert {(c.assessor, c.dossier) for c in after.config.conflicts} == before  # the recusals stay
+    assert ("j2", "AL16-05") in before and ("j1", "AL16-03") in before
+    again = CliRunner().invoke(cli, ["call", "purge", str(call), "--today", "2025-07-01"])
+    assert "conflicts/j2.csv" not in again.output  # nothing left to pseudonymise
