@@ -5,7 +5,7 @@ and Markdown report (:func:`isgrid.documents.build.build_context`): it shows the
 context's fields and computes nothing.  The page and the language come from
 :mod:`.wordprocessing` (A4, ``fr-FR`` for a French call, running header with the
 call's title and the confidentiality level, « Page N sur M » in the footer), the
-document from :func:`.minutes.pinned_document` (byte-identical reruns).
+document from :func:`.docxcommon.pinned_document` (byte-identical reruns).
 
 Layout: portrait for the text; the ranking in its own **landscape** section when its
 columns do not fit a portrait page, one table row per dossier in the compact table style
@@ -36,7 +36,7 @@ PORTRAIT_COLUMNS = 5
 
 def committee_docx(ctx: m.Context) -> bytes:
     """The committee report ``ctx`` (kind committee, any level) as DOCX bytes."""
-    from .minutes import _deterministic_zip, docx_text, pinned_datetime, pinned_document
+    from .docxcommon import docx_text, pinned_datetime, pinned_document, rezip
     from .wordprocessing import setup_document
 
     try:
@@ -62,7 +62,7 @@ def committee_docx(ctx: m.Context) -> bytes:
     w.write()
     buf = io.BytesIO()
     doc.save(buf)
-    return _deterministic_zip(buf.getvalue(), when)
+    return rezip(buf.getvalue(), when)
 
 
 class _Writer:

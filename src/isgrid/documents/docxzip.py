@@ -1,7 +1,7 @@
 """The zip container of the Word documents, the same bytes on every run.
 
 :func:`deterministic_zip` writes the parts of a document (python-docx's, in its order)
-with every entry dated alike, deflated, readable by all (:func:`.minutes.pinned_datetime`).
+with every entry dated alike, deflated, readable by all (:func:`.docxcommon.pinned_datetime`).
 
 A zip is a record per entry (its local header and its compressed bytes), then the
 central directory (an entry per record, with the record's offset), then the end record.

@@ -42,8 +42,8 @@ class LetterDocx:
     running header (the module's docstring); :meth:`render` writes one letter."""
 
     def __init__(self, lang: str, header: str) -> None:
+        from .docxcommon import pinned_datetime, pinned_document
         from .docxzip import records
-        from .minutes import pinned_datetime, pinned_document
         from .wordprocessing import setup_document
 
         try:
@@ -89,7 +89,7 @@ class LetterDocx:
     @staticmethod
     def header_of(ctx: m.Context) -> str:
         """The running header of ``ctx``'s letter: the call's title and the level."""
-        from .minutes import docx_text
+        from .docxcommon import docx_text
 
         t = translator("report", ctx.meta.lang)
         text: str = docx_text(f"{ctx.call.title} — {t(f'level.{ctx.meta.level}')}",
@@ -101,8 +101,8 @@ class LetterDocx:
         from docx.document import Document
         from docx.opc.oxml import serialize_part_xml
 
+        from .docxcommon import docx_text
         from .docxzip import assemble, records
-        from .minutes import docx_text
 
         if ctx.meta.lang != self.lang or self.header_of(ctx) != self.header:
             raise ValueError("a letter of another language or level than its LetterDocx")

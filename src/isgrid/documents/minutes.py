@@ -27,9 +27,7 @@ from __future__ import annotations
 
 import io
 import re
-import zipfile
 from collections.abc import Mapping
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
 
@@ -41,10 +39,10 @@ from ..engine import DossierResult, Result
 from ..engine.portfolio import standing_choices
 from ..engine.status import awaiting_vote
 from ..i18n import Translator, de_name, join_names, translator
-from ..io.text import without_controls
 from ..messages import percent
 from .annex import annex_context
 from .deliberation import adopting, change_day, of_vote, ranking_amounts, zone_of
+from .docxcommon import docx_text, pinned_datetime, pinned_document, rezip
 from .places import cited_text, place_text
 from .quorum import quorum_words
 from .render import environment
@@ -59,7 +57,7 @@ from .text import (
     status_word,
     version_words,
 )
-from .typography import date_words, kept_with_arrow, moment_words, plural_form, printed
+from .typography import date_words, kept_with_arrow, moment_words, plural_form
 from .wordprocessing import close_document, fitted_table, keep_table_together, setup_document
 
 MinutesKind = Literal["pv", "cp-annex"]
@@ -390,50 +388,6 @@ def render_minutes(call: Call, result: Result, kind: MinutesKind,
 
 
 # ------------------------------------------------------------------ DOCX
-def pinned_datetime() -> datetime:
-    from .pdf import pinned_date
-
-    return datetime.strptime(pinned_date(), "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
-
-
-def pinned_document(docx: Any, when: datetime) -> Any:
-    """A new python-docx document whose properties carry no clock or user: the same
-    bytes on every run (dates pinned like the PDFs', see :func:`pinned_datetime`)."""
-    doc = docx.Document()
-    props = doc.core_properties
-    props.author = "isgrid"
-    props.last_modified_by = "isgrid"
-    props.created = when.replace(tzinfo=None)
-    props.modified = when.replace(tzinfo=None)
-    props.last_printed = when.replace(tzinfo=None)
-    props.revision = 1
-    return doc
-
-
-def _deterministic_zip(data: bytes, when: datetime) -> bytes:
-    """Rewrite a zip with every entry dated ``when`` (:func:`.docxzip.deterministic_zip`)."""
-    from .docxzip import deterministic_zip
-
-    src = zipfile.ZipFile(io.BytesIO(data))
-    return deterministic_zip(((info.filename, src.read(info.filename))
-                              for info in src.infolist()), when)
-
-
-def docx_text(x: Any, lang: str) -> Any:
-    """The texts of a Word document's context as it prints them, everywhere in it: the
-    characters XML (hence Word) cannot hold dropped, and in French, French typography's
-    spaces (:func:`.typography.printed`: a grid's label, a dossier's title, as the HTML
-    and the PDF print them).  Every Word document (minutes, CP annex, committee report,
-    letters) writes its context through it."""
-    if isinstance(x, str):
-        return printed(without_controls(x), lang)
-    if isinstance(x, dict):
-        return {k: docx_text(v, lang) for k, v in x.items()}
-    if isinstance(x, list):
-        return [docx_text(v, lang) for v in x]
-    return x
-
-
 def to_docx(ctx: dict[str, Any]) -> bytes:
     """The same content as the HTML, as an editable Word document."""
     ctx = docx_text(ctx, ctx["lang"])
@@ -602,4 +556,4 @@ def to_docx(ctx: dict[str, Any]) -> bytes:
         close_document(doc)
     buf = io.BytesIO()
     doc.save(buf)
-    return _deterministic_zip(buf.getvalue(), when)
+    return rezip(buf.getvalue(), when)

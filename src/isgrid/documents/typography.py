@@ -64,7 +64,7 @@ def printed(text: Any, lang: str) -> Any:
     The one place every French document gives a text it did not write (a grid's, a
     dossier's) French typography: the templates' ``finalize``
     (:func:`isgrid.documents.render.environment`), the Word documents' text
-    (:func:`isgrid.documents.minutes.docx_text`), the workbooks' guidance sheet."""
+    (:func:`isgrid.documents.docxcommon.docx_text`), the workbooks' guidance sheet."""
     if type(text) is str and _MARKS.search(text) and is_french(lang):
         return _spaced(text)
     return text
