@@ -61,8 +61,8 @@ from .access import NotYours as NotYours  # the pages and the tests find them he
 from .access import Refused as Refused
 from .dashboard import Dashboard, Loaded
 from .db import Deport, Juror, Opinion, Rating, Setting, database_url, open_database
-from .deports import Deported as Deported
 from .deports import MIRRORED, Deports, Place, mirrored_of
+from .deports import Deported as Deported
 from .draft import Entry as Entry
 from .draft import Problem, Saved, bases_of, merge, sent_fields, stored_fields, write
 from .export import Exports
