@@ -82,8 +82,9 @@ def fits_now(result: Result, d: DossierResult) -> bool:
     keep it out (review rev-money F1)."""
     now = result.current
     asked = d.amounts.proposed
-    return bool(now is not None and now.decided) and asked is not None \
-        and now.remaining is not None and float(asked) <= float(now.remaining) + EPS
+    if now is None or not now.decided or asked is None or now.remaining is None:
+        return False
+    return float(asked) <= float(now.remaining) + EPS
 
 
 def portfolio_why(result: Result, d: DossierResult) -> Why | None:
@@ -229,7 +230,7 @@ def _broken(item: Any, name: str, say: Any, lang: str) -> str:
     if isinstance(target, Mapping):  # an envelope: money
         over = target.get("max") is not None and item.actual > target["max"]
         bound = target["max"] if over else (target.get("min") or 0)
-        return say(f"constraint.line.broken.{'max' if over else 'min'}.money", name=name,
-                   actual=euros(item.actual, lang), bound=euros(bound, lang))
-    return say(f"constraint.line.broken.{'max' if item.kind == 'max' else 'min'}", name=name,
-               actual=int(item.actual), bound=int(target))
+        return str(say(f"constraint.line.broken.{'max' if over else 'min'}.money", name=name,
+                       actual=euros(item.actual, lang), bound=euros(bound, lang)))
+    return str(say(f"constraint.line.broken.{'max' if item.kind == 'max' else 'min'}",
+                   name=name, actual=int(item.actual), bound=int(target)))
