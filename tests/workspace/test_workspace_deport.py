@@ -310,3 +310,25 @@ def test_a_copy_written_by_an_older_workspace_leaves_the_jurors_file(tmp_path: P
     assert [(c.assessor, c.dossier) for c in isgrid.load_call(folder).config.conflicts] == [
         ("j2", "AL16-08")]
     ws.engine.dispose()
+
+
+def test_a_declared_deport_is_said_without_a_date(tmp_path: Path, db: str | None) -> None:
+    """j2 is recused from AL16-01 in call.yaml: the workspace copies the déport into its
+    database at its first start (the row's date is that start), so its page says the
+    secretariat declared it, with no date; j2's own déport keeps « Déport enregistré le »
+    and its date (review rev-dpo 12)."""
+    folder = alsace(tmp_path, keep_ratings=False)
+    ws = Workspace(folder, db, clock=Clock())
+    ws.deport("j2", "AL16-08", "Beau-frère trésorier")
+    client = signed_in(ws, "j2")
+    html = client.get("/dossier/AL16-01").get_data(as_text=True)
+    assert ("Le secrétariat a déclaré un déport pour vous sur ce dossier\u00a0: vous ne le "
+            "notez pas. Il n’est pas dans votre liste et vos notes n’y comptent pas. Seul le "
+            "secrétariat peut lever ce déport.") in html
+    assert "Déport enregistré" not in html and WHEN not in html
+    english = client.get("/dossier/AL16-01?lang=en").get_data(as_text=True)
+    assert ("The secretariat declared a recusal for you on this dossier: you do not rate "
+            "it. It is not in your list and your ratings on it do not count. Only the "
+            "secretariat can lift this recusal.") in english
+    own = client.get("/dossier/AL16-08?lang=fr").get_data(as_text=True)
+    assert f"Déport enregistré le {WHEN}\u00a0: vous ne notez pas ce dossier." in own

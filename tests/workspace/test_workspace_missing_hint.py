@@ -50,3 +50,38 @@ def test_a_workspace_jurors_missing_ratings_say_to_wait_or_reopen(tmp_path: Path
     assert hints(plain, "j1") == ["None"]
     fr = CliRunner().invoke(cli, ["--lang", "fr", "call", "check", str(folder)]).stderr
     assert HINT_FR in " ".join(fr.split(" ")).replace("\n", " "), fr
+
+
+def test_a_workspace_on_postgresql_is_known_by_its_record(tmp_path: Path) -> None:
+    """A workspace on PostgreSQL (``--db``) keeps no database in the call folder, only its
+    record, ``.isgrid/workspace.json`` (review rev-dpo 11: ``jury serve --db postgresql://…``
+    told the secretariat to send workbooks).  The record alone says the jury scores online."""
+    from sqlalchemy.engine import make_url
+
+    from isgrid.call.missing import WORKSPACE_RECORD, scored_online
+    from isgrid.call.purge_extra import RECORD
+    from isgrid.workspace.purged import record_database
+
+    assert WORKSPACE_RECORD == RECORD  # one path, the purge's and this check's
+    folder = alsace(tmp_path)
+    (folder / "ratings" / "j1.csv").unlink()
+    assert not scored_online(folder) and hints(folder, "j1") == ["None"]
+    record_database(folder, make_url("postgresql://isgrid@db.example:5432/jury"))
+    assert not (folder / ".isgrid" / "jury.sqlite3").exists()
+    assert scored_online(folder) and hints(folder, "j1") == [HINT]
+
+
+def test_the_first_start_reads_the_call_as_the_workspace_serves_it(
+        tmp_path: Path, db: str | None) -> None:
+    """The first ``jury invite``/``jury serve`` of a call read it before the workspace had
+    made (SQLite) or recorded (PostgreSQL) its database: the warnings it printed gave the
+    workbook's hint.  The workspace reads the call again once it has."""
+    folder = alsace(tmp_path)
+    (folder / "ratings" / "j1.csv").unlink()
+    ws = Workspace(folder, db)
+    try:
+        said = [str(d.hint) for d in ws.call.warnings if d.code == "ratings-missing"
+                and d.message.values.get("assessor") == "j1"]
+        assert said == [HINT]
+    finally:
+        ws.engine.dispose()

@@ -8,7 +8,8 @@
 * :func:`nobody_rated`: before any juror's workbook came back (right after ``isgrid
   assign`` or ``isgrid sheets``), one line for the whole jury instead of one per juror;
 * :func:`workspace_hint`: a juror who scores in the jury workspace (the call folder holds
-  its database, :data:`WORKSPACE_DB`) has no workbook: the hint says to wait for their
+  its database, :data:`WORKSPACE_DB`, or the workspace's record of where it is,
+  :data:`WORKSPACE_RECORD`: a database on PostgreSQL) has no workbook: the hint says to wait for their
   submission or reopen their sheet in /admin (and only then, for a juror who does score in
   a workbook, to import it);
 * :func:`warn_unrated`: the dossiers without any rating yet (``no-ratings``), one warning
@@ -55,11 +56,18 @@ def left_out_hint(grid: Grid, assessor: str, criteria: Iterable[str]) -> Message
 #: The jury workspace's own database in a call folder (``isgrid jury serve`` without
 #: ``--db``): there, jurors score in their browser, not in a workbook.
 WORKSPACE_DB = Path(".isgrid") / "jury.sqlite3"
+#: Where every jury workspace records its database, SQLite or PostgreSQL (``--db``):
+#: :func:`isgrid.workspace.purged.record_database`, the purge's
+#: :data:`isgrid.call.purge_extra.RECORD` (the same path; a test keeps them one).
+WORKSPACE_RECORD = Path(".isgrid") / "workspace.json"
 
 
 def scored_online(folder: Path) -> bool:
-    """The call folder holds the jury workspace's database: jurors score there."""
-    return (Path(folder) / WORKSPACE_DB).is_file()
+    """The call folder holds the jury workspace's database, or its record of where its
+    database is (a workspace on PostgreSQL keeps nothing else in the folder: review
+    rev-dpo 11): jurors score there."""
+    return (Path(folder) / WORKSPACE_DB).is_file() \
+        or (Path(folder) / WORKSPACE_RECORD).is_file()
 
 
 def workspace_hint(assessor: str) -> Message:

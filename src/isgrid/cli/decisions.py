@@ -408,7 +408,7 @@ def withdraw(state: State, folder: Path, dossier: str, stage: str, by: str, reas
     """
     from ..call.journal import append, in_effect, journal_of, read_journal
     from ..engine import Scenario, score
-    from ..engine.places import place_kind
+    from ..engine.places import lifted, place_kind
     from ..errors import CallError, Diagnostic, Location
 
     call = _load(state, folder)
@@ -437,6 +437,10 @@ def withdraw(state: State, folder: Path, dossier: str, stage: str, by: str, reas
         click.echo(_("{dossier} withdrawn; {promoted}, tied at the funding line, are "
                      "proposed together in its place.").format(
             dossier=dossier, promoted=join_names(names, state.cli_lang)))
+    elif kind == "proposed" and (constraint := lifted(after, names[0])) is not None:
+        click.echo(_("{dossier} withdrawn; {replacement}, set aside by the constraint "
+                     "{constraint}, which no longer blocks it, is proposed in its place.").format(
+            dossier=dossier, replacement=names[0], constraint=constraint))
     elif kind in ("reserve", "proposed"):
         click.echo((_("{dossier} withdrawn; {replacement} (reserve) is proposed in its "
                       "place.") if kind == "reserve" else

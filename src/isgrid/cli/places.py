@@ -19,7 +19,7 @@ def place_said(before: Any, after: Any, dossier: str, seq: int, lang: str) -> No
     (as ``withdraw`` says it), or the one a dossier reinstated takes back while the
     dossier proposed in its place keeps its own (never silently: the overrun is said)."""
     from ..documents.text import fmt_money
-    from ..engine.places import place_kind
+    from ..engine.places import lifted, place_kind
     from ..vocabulary import Status
 
     place = next((x for x in after.refusals if x["seq"] == seq), None)
@@ -33,6 +33,11 @@ def place_said(before: Any, after: Any, dossier: str, seq: int, lang: str) -> No
             click.echo(_("{promoted}, tied at the funding line, are proposed together in "
                          "place {of_dossier}.").format(
                 promoted=join_names(names, lang), of_dossier=of_dossier))
+        elif kind == "proposed" and (constraint := lifted(after, names[0])) is not None:
+            # a maximum kept it off the reserve; the freed place lifted it (review rev-money F8)
+            click.echo(_("{replacement}, set aside by the constraint {constraint}, which no "
+                         "longer blocks it, is proposed in place {of_dossier}.").format(
+                replacement=names[0], constraint=constraint, of_dossier=of_dossier))
         elif kind in ("reserve", "proposed"):
             click.echo((_("{replacement} (reserve) is proposed in place {of_dossier}.")
                         if kind == "reserve" else
@@ -92,7 +97,7 @@ def of(dossier: str, lang: str) -> str:
 def offered_again(after: Any, seq: int, lang: str) -> bool:
     """Say each place left to a tie that entry ``seq`` (a refusal or a withdrawal of one of
     the tied) offered again (``freed_places[].offered_at``); True when there was one."""
-    from ..engine.places import place_kind
+    from ..engine.places import lifted, place_kind
 
     again = [x for x in after.freed_places if x["offered_at"] == seq and x["seq"] != seq]
     for x in again:
@@ -101,6 +106,11 @@ def offered_again(after: Any, seq: int, lang: str) -> bool:
             click.echo(_("The place {of_freed} is offered again: {promoted}, tied at the "
                          "funding line, are proposed together in it.").format(
                 of_freed=of(x["dossier"], lang), promoted=join_names(names, lang)))
+        elif kind == "proposed" and (constraint := lifted(after, names[0])) is not None:
+            click.echo(_("The place {of_freed} is offered again: {replacement}, set aside by "
+                         "the constraint {constraint}, which no longer blocks it, is proposed "
+                         "in it.").format(of_freed=of(x["dossier"], lang), replacement=names[0],
+                                          constraint=constraint))
         elif kind in ("reserve", "proposed"):
             click.echo((_("The place {of_freed} is offered again: {replacement} (reserve) is "
                           "proposed in it.") if kind == "reserve" else

@@ -365,8 +365,9 @@ class _Writer:
             self.para(rule, small=True)
             if b["no_line"]:
                 self.para(b["no_line"])
-            if b.get("constraints"):  # each portfolio constraint as the proposal left it
-                self.doc.add_heading(t("budget.constraints"), 2)
+            if b.get("constraints"):  # each constraint as the selection stated stands
+                self.doc.add_heading(t("budget.constraints.decided" if b["decided"]
+                                       else "budget.constraints"), 2)
                 for c in b["constraints"]:
                     self.para(c)
             self.doc.add_heading(

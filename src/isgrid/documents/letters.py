@@ -39,6 +39,7 @@ from .places import promotions, retained_after
 from .portfolio import (
     Why,
     constraint_label,
+    fits_now,
     is_envelope,
     passed_by,
     portfolio_why,
@@ -161,7 +162,7 @@ def reasons(b: Builder, d: DossierResult) -> list[str]:
         elif (d.status == "non retenu" and now is not None and now.budget is not None
               and not floors and d.decision.outcome is None
               and not any(f.startswith(("below-", "skipped-budget")) for f in d.flags)
-              and not _fits_now(d, now)):
+              and not fits_now(b.result, d)):
             # ranked, above every floor and the threshold: the money ran out above it
             out.append(t("reason.below-line", budget=fmt_money(now.budget, b.lang)))
             out += _passed_by(b, d)
@@ -169,6 +170,10 @@ def reasons(b: Builder, d: DossierResult) -> list[str]:
             out.append(t(f"reason.portfolio.minimum.{'one' if len(why.over) == 1 else 'other'}",
                          label=t("letter.quote", text=(
                 constraint_label(b.result, why.constraint or "", b.lang)))))
+        elif d.status == Status.NON_RETENU and place is None:
+            # no reason the decided selection still bears out (the decisions removed the
+            # proposal's): none said, but the lower-ranked dossiers a minimum still holds
+            out += _passed_by(b, d)
     return out
 
 
@@ -185,16 +190,6 @@ def _passed_by_decision(b: Builder, d: DossierResult) -> bool:
                for i in now.selected)
 
 
-def _fits_now(d: DossierResult, now: Any) -> bool:
-    """After decisions, a dossier whose amount fits what is left of the envelope: the
-    decided selection left it out for another reason than the money (a portfolio
-    constraint the decisions filled: the decided walk's reasons are not in the result),
-    so its letter never says the envelope could not cover it (review rev-money F1)."""
-    asked = d.amounts.proposed
-    return bool(now.decided) and asked is not None and now.remaining is not None \
-        and float(asked) <= float(now.remaining) + EPS
-
-
 def _portfolio_reasons(b: Builder, d: DossierResult, why: Why) -> list[str]:
     """A dossier the proposal left out for a portfolio constraint (``max:<id>``: a
     maximum count, an envelope's ``max_amount``) or for ``top``, in words; its tie first
@@ -207,7 +202,7 @@ def _portfolio_reasons(b: Builder, d: DossierResult, why: Why) -> list[str]:
         out.append(t("reason.portfolio.top", top=sel.top if sel is not None else "-"))
         return out + _passed_by(b, d)
     cid = why.constraint or ""
-    if "tie" in d.flags:
+    if "tie" in d.flags and not why.decided:
         tied = b.once("ranks", lambda: _by_rank(b)).get(d.rank, [])  # type: ignore[arg-type]
         taken = [x for x in tied if x.id != d.id and x.selected is True]
         if taken:

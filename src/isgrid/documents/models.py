@@ -245,7 +245,10 @@ class Budget(Ctx):
     constraints: list[str] = Field(
         default_factory=list,
         description="Each portfolio constraint as the jury's proposal left it (met, not met, "
-                    "cannot be met and why), one sentence each: documents/portfolio.py.")
+                    "cannot be met and why), or, once anything is decided, as the decided "
+                    "selection stands (`constraints.decided`: not met after the decisions, "
+                    "with what it holds against its bound), one sentence each: "
+                    "documents/portfolio.py.")
     decided: bool = Field(
         False, description="The journal holds a decision or a withdrawal: the list and the "
                            "money are the decided ones, not the jury's proposal.")

@@ -9,7 +9,9 @@ proposed in it (« …, puis retenu par le vote (délibération …) »): « D2 
 par le vote ; D3 et D4, ex æquo, pouvaient prendre sa place ; D4 n'est pas retenu par le
 vote (délibération CP-2026-06-02 du 2 juin 2026) : D3 est proposé à sa place. »  « (liste
 de réserve) » only for a dossier that was on it (``offers[].reserve``: not one tied at the
-line); « il ne reste aucun dossier sur la liste de réserve » when nobody was left to offer
+line), « D04, écarté par la contrainte scop, qui ne le bloque plus, est proposé à sa place »
+for a dossier a maximum had kept off it (the walk's reason: :func:`isgrid.engine.places.lifted`);
+« il ne reste aucun dossier sur la liste de réserve » when nobody was left to offer
 it to (``offers[].candidates``).  The tie at the funding line taken whole in a place (they
 all fit the money left: docs/decisions.md, « Places freed ») is named whole: « D3 et D4, ex
 æquo à la ligne de financement, sont proposés ensemble à sa place ».  Nothing here decides
@@ -23,7 +25,7 @@ from typing import Any
 
 from ..call.meeting import Vote
 from ..engine import Result
-from ..engine.places import NOBODY, PROPOSED, RESERVE, TIED, TOGETHER, offer_kind
+from ..engine.places import NOBODY, PROPOSED, RESERVE, TIED, TOGETHER, lifted, offer_kind
 from ..i18n import Translator, join_names
 from .deliberation import Deliberation, of_vote, zone_of
 from .text import stage_word
@@ -98,13 +100,18 @@ def retained_text(entry: Mapping[str, Any], key: str, t: Translator, vote: Vote 
     return text
 
 
-def _offer(offer: Mapping[str, Any], now: bool, withdrawal: bool, t: Translator) -> str:
+def _offer(offer: Mapping[str, Any], now: bool, withdrawal: bool, t: Translator,
+           result: Result) -> str:
     """One offer of a place: who was proposed in it, or tied for it (``now``: still open),
     or that nobody fitted or was left (how it stood: the engine's one reading,
-    :func:`isgrid.engine.places.offer_kind`, that ``decide``/``withdraw`` read too)."""
+    :func:`isgrid.engine.places.offer_kind`, that ``decide``/``withdraw`` read too); a
+    dossier proposed though not on the reserve because a maximum had kept it off, with
+    that maximum (:func:`isgrid.engine.places.lifted`)."""
     kind, names = offer_kind(offer)
     if kind == TOGETHER:  # the tie at the line taken whole: never the reserve
         return t("place.proposed.together", promoted=join_names(names, t.lang))
+    if kind == PROPOSED and (constraint := lifted(result, names[0])) is not None:
+        return t("place.proposed.lifted", replacement=names[0], constraint=constraint)
     if kind in (RESERVE, PROPOSED):
         return t("place.proposed.reserve" if kind == RESERVE else "place.proposed",
                  replacement=names[0])
@@ -131,7 +138,7 @@ def place_text(place: Mapping[str, Any], result: Result, t: Translator,
     settled = place.get("settled")
     text = head
     for i, offer in enumerate(offers):
-        said = _offer(offer, i == len(offers) - 1 and settled is None, withdrawal, t)
+        said = _offer(offer, i == len(offers) - 1 and settled is None, withdrawal, t, result)
         if i:
             said = t("place.again", entry=_entry(result, offer["seq"], t, vote), offer=said)
         text = t("place.next", head=text, next=said)

@@ -7,9 +7,14 @@ dossier it took or left out, a typed choice (:class:`isgrid.engine.select.Choice
 ``Result.constraints.choices``): ``max:<id>`` (blocked by a maximum count or an
 envelope's ``max_amount``), ``constraint:<id>`` (taken for a minimum, ``over`` the
 better-ranked dossiers it passed), ``rank``, ``budget``, ``line``, ``tie``; and each
-constraint's status (``Result.constraints.items``).  Those are the **proposal's**: a
-dossier whose status a decision or a withdrawal changed since is told by its decision,
-never by the proposal's reason (:func:`portfolio_why`).
+constraint's status (``Result.constraints.items``).  Those are the **proposal's**; once
+something is decided, the documents say what the decided selection still bears out
+(:func:`isgrid.engine.portfolio.standing_choices`: a maximum that still keeps the dossier
+out, a minimum's dossier still retained before a better-ranked one still left out) and
+each constraint as the decided selection stands (``Result.constraints.decided``).  A
+dossier whose own decision changed it is told by its decision, never by the proposal's
+reason (:func:`portfolio_why`); one left out after the decisions while the money left
+covers it is told the maximum that keeps it out, if one does (``decided``).
 
 ``line`` does not say whether the walk stopped for the money or for ``top``: a walk stops
 for ``top`` only once it has taken ``top`` dossiers, so a proposal that holds ``top``
@@ -29,7 +34,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
 from ..call.blocks import Envelope, MaxCount, MinCount
+from ..engine.portfolio import decided_maxima, standing_choices
 from ..messages import euros
+from ..vocabulary import EPS, Status
 
 if TYPE_CHECKING:
     from ..engine import DossierResult, Result
@@ -45,42 +52,64 @@ HEADS = (MAX, MINIMUM)
 class Why:
     """Why the proposal left out (``max``, ``top``) or took (``minimum``) a ranked dossier
     other than by its rank and the money: ``constraint``: the constraint's id (``max``,
-    ``minimum``); ``over``: the better-ranked dossiers a minimum passed."""
+    ``minimum``); ``over``: the better-ranked dossiers a minimum passed.  ``max`` is
+    ``decided`` when the walk left the dossier out for another reason and a maximum keeps
+    it out of the decided selection."""
 
     kind: Literal["max", "minimum", "top"]
     constraint: str | None = None
     over: tuple[str, ...] = ()
+    decided: bool = False
 
 
-#: the last result's choices by dossier (:func:`_choices`: every table asks per dossier)
-_LAST: list[Any] = [None, {}]
+#: the last result's standing choices by dossier and its decided maximums
+#: (:func:`_reading`: every table asks per dossier)
+_LAST: list[Any] = [None, {}, None]
 
 
-def _choices(result: Result) -> Mapping[str, Choice]:
+def _reading(result: Result) -> tuple[Mapping[str, Choice], Any]:
     c = result.constraints
     if c is None:
-        return {}
-    if _LAST[0] is not c:
-        _LAST[:] = [c, {x.dossier: x for x in c.choices}]
-    found: Mapping[str, Choice] = _LAST[1]
-    return found
+        return {}, lambda d: ()
+    if _LAST[0] is not result:
+        _LAST[:] = [result, {x.dossier: x for x in standing_choices(result)},
+                    decided_maxima(result)]
+    return _LAST[1], _LAST[2]
+
+
+def fits_now(result: Result, d: DossierResult) -> bool:
+    """After decisions, ``d``'s amount fits what is left of the budget: the money does not
+    keep it out (review rev-money F1)."""
+    now = result.current
+    asked = d.amounts.proposed
+    if now is None or not now.decided or asked is None or now.remaining is None:
+        return False
+    return float(asked) <= float(now.remaining) + EPS
 
 
 def portfolio_why(result: Result, d: DossierResult) -> Why | None:
-    """``d``'s reason from the proposal's walk, while ``d`` stands as the proposal left it
-    (no decision of its own, the same status): a decision or a withdrawal since is the
-    reason then, told by the decision.  None for a dossier the rank and the money explain."""
+    """``d``'s reason from the walk that the decided selection still bears out
+    (:func:`isgrid.engine.portfolio.standing_choices`), while ``d`` has no decision of its
+    own: a decision since is the reason then, told by the decision.  After decisions, a
+    dossier left out whose amount the money left covers is told the maximum that keeps it
+    out of the decided selection, if one does.  None for a dossier the rank and the money
+    explain, or whose reason the decisions removed."""
     sel = result.selection
-    if d.rank is None or sel is None or d.decision.outcome is not None \
-            or d.status != d.computed.status:
+    if d.rank is None or sel is None or d.decision.outcome is not None:
         return None
-    choice = _choices(result).get(d.id)
+    choices, blocking = _reading(result)
+    choice = choices.get(d.id)
     why = choice.why if choice is not None else ""
     head, _, arg = why.partition(":")
-    if head == MAX and d.selected is False:
+    if head == MAX and d.selected is False and not d.reserve:
         return Why("max", arg)
     if head == MINIMUM and d.selected is True and choice is not None and choice.over:
         return Why("minimum", arg, tuple(choice.over))
+    if d.status == Status.NON_RETENU and not d.reserve and fits_now(result, d) \
+            and (now := blocking(d)):
+        return Why("max", now[0], decided=True)
+    if d.status != d.computed.status:
+        return None
     if (sel.top is not None and d.selected is False and not d.reserve
             and why in ("", "line") and len(sel.proposed.selected) >= sel.top
             and not any(f.startswith(("below-", "skipped-budget")) for f in d.flags)):
@@ -143,11 +172,14 @@ def passed_by(result: Result, d: DossierResult) -> tuple[int, tuple[str, ...]]:
     """The dossiers ranked after ``d`` that the proposal took before it for a minimum
     (their ``constraint:<id>`` choice's ``over`` names ``d``): how many, and for which
     constraints (ids, in the call's order) -- why a lower-ranked dossier is funded while
-    ``d`` is not.  Nothing once a decision or a withdrawal changed ``d``'s status."""
-    if d.rank is None or d.decision.outcome is not None or d.status != d.computed.status:
+    ``d`` is not; after decisions, those the decided selection still bears out (the
+    minimum's dossier still retained, ``d`` and the others it passed still left out:
+    :func:`isgrid.engine.portfolio.standing_choices`).  Nothing for a dossier with a
+    decision of its own, or retained."""
+    if d.rank is None or d.decision.outcome is not None or d.selected is True:
         return 0, ()
     n, ids = 0, set()
-    for ch in _choices(result).values():
+    for ch in _reading(result)[0].values():
         head, _, arg = ch.why.partition(":")
         if head == MINIMUM and ch.selected and d.id in ch.over:
             n += 1
@@ -162,18 +194,43 @@ def flag_arg(result: Result, cid: str, lang: str) -> str:
     return cid if label == cid else f"{cid} ({label})"
 
 
+def decided_now(result: Result) -> bool:
+    """Something is decided: the constraints are said as the decided selection stands."""
+    now = result.current
+    return bool(now is not None and now.decided)
+
+
 def constraint_lines(result: Result, say: Any, lang: str) -> list[str]:
-    """Each portfolio constraint as the proposal's walk left it, one sentence each
-    (``Result.constraints.items``: met, not met, or infeasible with the walk's note), for
-    the committee report's section 5; none without constraints or without a selection."""
+    """Each portfolio constraint, one sentence each: as the proposal's walk left it
+    (``Result.constraints.items``: met, not met, or infeasible with the walk's note), or,
+    once something is decided, as the decided selection stands
+    (``Result.constraints.decided``: a constraint the decisions broke says by how much);
+    for the committee report's section 5 and the séance board; none without constraints
+    or without a selection."""
     c = result.constraints
     if c is None:
         return []
+    decided = decided_now(result) and bool(c.decided)
     out = []
-    for item in c.items:
+    for item in (c.decided if decided else c.items):
         name = flag_arg(result, item.id, lang)
         if item.infeasible:
             out.append(say("constraint.line.infeasible", name=name, note=item.note or "-"))
+        elif decided and not item.met:
+            out.append(_broken(item, name, say, lang))
         else:
             out.append(say(f"constraint.line.{'met' if item.met else 'unmet'}", name=name))
     return out
+
+
+def _broken(item: Any, name: str, say: Any, lang: str) -> str:
+    """A constraint the decisions broke, with what the decided selection holds against
+    its bound: « 57 000 € retenus, 55 000 € au plus »."""
+    target: Any = item.target
+    if isinstance(target, Mapping):  # an envelope: money
+        over = target.get("max") is not None and item.actual > target["max"]
+        bound = target["max"] if over else (target.get("min") or 0)
+        return str(say(f"constraint.line.broken.{'max' if over else 'min'}.money", name=name,
+                       actual=euros(item.actual, lang), bound=euros(bound, lang)))
+    return str(say(f"constraint.line.broken.{'max' if item.kind == 'max' else 'min'}",
+                   name=name, actual=int(item.actual), bound=int(target)))

@@ -40,6 +40,22 @@ def offer_kind(offer: Mapping[str, Any]) -> tuple[str, tuple[str, ...]]:
     return (NOBODY if not offer["candidates"] else NONE), ()
 
 
+def lifted(result: Result, dossier: str) -> str | None:
+    """The maximum (its id) that kept ``dossier`` out of the jury's proposal, read from the
+    walk (``constraints.choices``: ``max:<id>``), for a dossier proposed in a freed place
+    though not on the reserve (:func:`offer_kind` ``proposed``): the place freed lifted
+    that maximum (a withdrawal of a dossier of its kind), or the walk would have blocked it
+    again (docs/decisions.md, « Places freed »).  None for any other dossier.  The offer's
+    record (``freed_places[].offers[]``, made by :mod:`isgrid.engine.decide`) does not
+    hold it: the walk's choice is the reason."""
+    if result.constraints is None:
+        return None
+    for c in result.constraints.choices:
+        if c.dossier == dossier and c.why.startswith("max:") and c.selected is False:
+            return c.why[4:]
+    return None
+
+
 def place_kind(place: Mapping[str, Any]) -> tuple[str, tuple[str, ...]]:
     """How a freed place (``freed_places[]``, ``withdrawals[]``) stands now: its last
     offer's :func:`offer_kind` (the place's ``promoted``, ``replacement`` and ``tied`` are

@@ -6,12 +6,15 @@ dossier away) can break them afterwards.  :func:`decided_statuses` evaluates the
 the decided selection (``Result.constraints.decided``, what the minutes state), and
 :func:`broken_by` says which a decision breaks (``isgrid decide`` and ``withdraw`` warn,
 ``constraint-broken``).  One evaluation: :func:`isgrid.engine.select.statuses`.
+Which maximum keeps a dossier out of the decided selection (:func:`decided_maxima`, what
+the letters and the tables say) is the walk's own rule, :func:`isgrid.engine.select.blocker`,
+on the decided selection.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from ..errors import Diagnostic, Location, Message
@@ -20,7 +23,7 @@ from ..vocabulary import Status
 from .dossier import DossierResult
 from .money import less
 from .result import Result
-from .select import Choice, Constraint, ConstraintStatus, Held, statuses
+from .select import Choice, Constraint, ConstraintStatus, Held, blocker, statuses
 
 
 def decided_statuses(constraints: Sequence[Constraint], proposal: Sequence[ConstraintStatus],
@@ -96,14 +99,46 @@ def broken_by(before: Sequence[ConstraintStatus], after: Sequence[ConstraintStat
     return out
 
 
+def decided_maxima(result: Result) -> Callable[[DossierResult], tuple[str, ...]]:
+    """For a ranked dossier not selected, the maximums (counts, envelopes' ``max_amount``;
+    ids in the call's order) that taking it into the decided selection would break: the
+    walk's rule (:func:`isgrid.engine.select.blocker`, each constraint alone) on what the
+    decided selection holds (each selected dossier's money held, granted else proposed,
+    and its facts), the dossier at its proposed amount.  Built once per result (a document
+    asks for many dossiers); () for a dossier not ranked, selected, or that no money can go
+    to (no amount, below the minimum grant: that is its reason).
+    The facts are the ranked dossiers' (``Result.candidates``): a dossier a decision
+    retained unranked counts with none."""
+    rules = result.rules
+    maxima = tuple(k for k in (rules.constraints if rules is not None else ())
+                   if k.kind in ("max", "envelope"))
+    if not maxima:
+        return lambda d: ()
+    cands = {c.id: c for c in result.candidates}
+    held = [Held(d.id, float(d.amounts.held or 0.0),
+                 cands[d.id].facts if d.id in cands else {})
+            for d in result.dossiers if d.selected is True]
+
+    def blocking(d: DossierResult) -> tuple[str, ...]:
+        c = cands.get(d.id)
+        if c is None or d.selected is True or c.amount is None or not c.selectable:
+            return ()
+        return tuple(k.id for k in maxima
+                     if blocker(c.facts, float(c.amount), (k,), held) is not None)
+    return blocking
+
+
 def standing_choices(result: Result) -> tuple[Choice, ...]:
     """The walk's explanations of the constraints (``constraints.choices``: a dossier taken
     for a minimum, one a maximum blocked) that the decided selection still bears out: not
     about a dossier the decisions changed (withdrawn, now retained or on the reserve when
     the walk left it out, no longer retained when it took it) nor preferring it to one
-    now retained.  What the minutes list under the constraints."""
+    now retained, nor a maximum the decided selection no longer reaches for it
+    (:func:`decided_maxima`: a dossier of its kind withdrew, an amount was lowered).
+    What the minutes, the letters and the tables say of the constraints."""
     if result.constraints is None:
         return ()
+    blocking = decided_maxima(result)
     out = []
     for c in result.constraints.choices:
         if not c.why.startswith(("constraint:", "max:")):
@@ -112,6 +147,8 @@ def standing_choices(result: Result) -> tuple[Choice, ...]:
         if d.status == Status.RETIRE or d.selected is not c.selected or (
                 not c.selected and d.reserve) or any(
                 result.dossier(i).selected is True for i in c.over):
+            continue
+        if c.why.startswith("max:") and c.why[4:] not in blocking(d):
             continue
         out.append(c)
     return tuple(out)

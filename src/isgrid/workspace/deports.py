@@ -44,11 +44,15 @@ if TYPE_CHECKING:
 
 
 class Deported(NotYours):
-    """A juror's own dossier they are deported from since ``at``: told so, not logged."""
+    """A juror's own dossier they are deported from since ``at``: told so, not logged.
+    ``declared``: the call's files declare it (:data:`MIRRORED`: the secretariat's, copied
+    into the database at the workspace's start; ``at`` is then that start, not when the
+    déport was declared, and the juror never recorded it: review rev-dpo 12)."""
 
-    def __init__(self, did: str, at: float) -> None:
+    def __init__(self, did: str, at: float, declared: bool = False) -> None:
         super().__init__(did)
         self.at = at
+        self.declared = declared
 
 
 class Deports(Access):

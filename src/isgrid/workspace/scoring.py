@@ -62,8 +62,11 @@ def install(app: Flask, pages: Pages) -> None:
                   typed: list[tuple[str, str]] | None = None) -> Response:
         """A dossier not open to the juror; ``typed``: what a form sent, shown back to copy."""
         if isinstance(exc, Deported):  # their own page, from before the déport: no refusal
+            # one the secretariat declared (call.yaml, conflicts/): no date, the juror
+            # recorded nothing (its row's date is the workspace's first start)
             return render("message.html", status=status, heading="deported.title",
-                          message="deported.message", typed=typed or [],
+                          message="deported.declared" if exc.declared else "deported.message",
+                          typed=typed or [],
                           note="deported.unsaved" if typed else "",
                           values={"id": str(exc), "when": fmt_time(exc.at, lang(), ws.call.config.timezone)})
         ws.refused(aid, request.path)

@@ -44,6 +44,7 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from ..call.load import load_call
+from ..call.missing import scored_online
 from ..call.model import Assessor, Call
 from ..errors import CallError, Collector, Location, Message
 from ..grid.load import grid_hash
@@ -60,8 +61,8 @@ from .access import NotYours as NotYours  # the pages and the tests find them he
 from .access import Refused as Refused
 from .dashboard import Dashboard, Loaded
 from .db import Deport, Juror, Opinion, Rating, Setting, database_url, open_database
+from .deports import MIRRORED, Deports, Place, mirrored_of
 from .deports import Deported as Deported
-from .deports import Deports, Place
 from .draft import Entry as Entry
 from .draft import Problem, Saved, bases_of, merge, sent_fields, stored_fields, write
 from .export import Exports
@@ -107,6 +108,7 @@ class Workspace(Dashboard, Deports, Exports, Access):
     def __init__(self, folder: Path | str, db: str | None = None, *,
                  clock: Callable[[], float] = time.time) -> None:
         self.folder = Path(folder)
+        online = scored_online(self.folder)
         self.call: Call = load_call(self.folder)
         #: The jurors the workspace serves: the call's declared jurés (instructors rate
         #: eligibility in their own files).
@@ -120,6 +122,10 @@ class Workspace(Dashboard, Deports, Exports, Access):
         self.url = database_url(self.folder, db)
         self.engine: Engine = open_database(self.url)
         record_database(self.folder, self.engine.url)  # where, for the purge (.purged)
+        if not online and scored_online(self.folder):
+            # the first start: the call was read before the workspace recorded its database,
+            # so its warnings told the secretariat to send workbooks (review rev-dpo 11)
+            self.call = load_call(self.folder)
         self.grid = self.call.grid.grid
         self.criteria = {c.id: c for c in self.grid.criteria()}
         self.dossiers = {d.id: d for d in self.call.dossiers}
@@ -280,7 +286,7 @@ class Workspace(Dashboard, Deports, Exports, Access):
                 return self.check_dossier(aid, did, s2)
         dp = s.get(Deport, (aid, did))
         if dp is not None:
-            raise Deported(did, dp.at)
+            raise Deported(did, dp.at, (aid, did) in mirrored_of(s.get(Setting, MIRRORED)))
         if did not in self.assigned(aid)[1]:
             log.warning("refused: juror %r asked for dossier %r, which is not theirs", aid, did)
             raise NotYours(did)

@@ -258,6 +258,12 @@ TEXTS: dict[str, tuple[str, str]] = {
                          "Recusal recorded on {when}: you do not rate this dossier. It is "
                          "no longer in your list and your ratings on it do not count. Only "
                          "the secretariat can lift this recusal."),
+    "deported.declared": ("Le secrétariat a déclaré un déport pour vous sur ce dossier : vous "
+                          "ne le notez pas. Il n’est pas dans votre liste et vos notes n’y "
+                          "comptent pas. Seul le secrétariat peut lever ce déport.",
+                          "The secretariat declared a recusal for you on this dossier: you do "
+                          "not rate it. It is not in your list and your ratings on it do not "
+                          "count. Only the secretariat can lift this recusal."),
     "deported.unsaved": ("Ce que vous venez de taper n’est donc pas enregistré : le voici, à "
                          "recopier si besoin.",
                          "What you just typed is therefore not saved: here it is, to copy "
