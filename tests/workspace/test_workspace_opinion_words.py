@@ -10,6 +10,7 @@ import html
 import re
 from pathlib import Path
 
+import pytest
 from test_workspace_app import signed_in
 
 from isgrid.workspace.store import Workspace
@@ -33,18 +34,20 @@ def _typed(page: str) -> list[tuple[str, str]]:
 FORM = {"action": "save", "v:ALS-2": "3", "opinion": "réservé", "amount": "12000"}
 
 
+# one workspace (one database) a language: a PostgreSQL test database is the test's, and
+# the first language's submitted sheet would refuse the second's submission
+@pytest.mark.parametrize(("lang", "said"), [("en", ("Overall opinion", "Reserved")),
+                                            ("fr", ("Avis global", "Réservé"))])
 def test_what_could_not_be_saved_says_the_opinion_in_the_pages_words(
-        tmp_path: Path, db: str | None) -> None:
-    for lang, said in (("en", ("Overall opinion", "Reserved")),
-                       ("fr", ("Avis global", "Réservé"))):
-        ws = Workspace(_call(tmp_path, lang), db)
-        client = signed_in(ws, "j1")
-        ws.submit("j1")  # the sheet submitted meanwhile: nothing more is saved
-        resp = client.post("/dossier/AL16-02", data=FORM)
-        assert resp.status_code == 409
-        typed = _typed(resp.get_data(as_text=True))
-        assert said in typed, typed
-        assert all("réservé" not in text for _, text in typed), typed
+        tmp_path: Path, db: str | None, lang: str, said: tuple[str, str]) -> None:
+    ws = Workspace(_call(tmp_path, lang), db)
+    client = signed_in(ws, "j1")
+    ws.submit("j1")  # the sheet submitted meanwhile: nothing more is saved
+    resp = client.post("/dossier/AL16-02", data=FORM)
+    assert resp.status_code == 409
+    typed = _typed(resp.get_data(as_text=True))
+    assert said in typed, typed
+    assert all("réservé" not in text for _, text in typed), typed
 
 
 def test_an_opinion_refused_names_the_pages_own_words(tmp_path: Path, db: str | None) -> None:
