@@ -1,0 +1,62 @@
+"""The purge's copy of a ratings file is made as it is written, row by row
+(``purge._Emptied``): the same bytes as the whole file rewritten at once, whatever the
+pieces it is cut into (a national call's 2 M ratings are never all in memory).
+
+Each test cuts the file into pieces of a few characters or rows (``_CHUNK``, ``_ROWS``
+made small), so that a separator, a quoted comment and the BOM fall across pieces."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from isgrid.call import purge_comments as purge_module
+from isgrid.call.purge_comments import _comments, _Emptied
+
+
+@pytest.fixture(params=[(3, 2), (1 << 20, 20_000)], ids=["small-pieces", "default"])
+def pieces(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    chunk, rows = request.param
+    monkeypatch.setattr(purge_module, "_CHUNK", chunk)
+    monkeypatch.setattr(purge_module, "_ROWS", rows)
+
+
+def test_semicolons_crlf_bom_and_a_comment_on_two_lines(tmp_path: Path, pieces: None) -> None:
+    path = tmp_path / "j1.csv"
+    # a French Excel's file: BOM, « ; », CRLF; a comment with a « , » (more of them than
+    # « ; » in the file, not in its first line), one on two lines with a quote in it
+    path.write_bytes(
+        b"\xef\xbb\xbfdossier;assessor;criterion;value;comment\r\n"
+        b"D1;j1;C1;2,5;Bien, mais flou, vraiment, tr\xc3\xa8s flou\r\n"
+        b"D1;j1;C2;3;\r\n"
+        b"D2;j1;C1;1;\"Vu avec \"\"Mme Roth\"\"\r\nle 3 mars\"\r\n"
+        b"=D3;j1;C1;2;   \r\n")
+    # two comments (a blank one is none); every row rewritten with LF, the decimal comma
+    # quoted as csv quotes a « ; »-file's cell only when it holds « ; », a quote or a line
+    # end: « 2,5 » is not; the formula-looking id neutralised with a leading « ' »
+    assert _comments(path) == 2
+    assert b"".join(_Emptied(path)) == (
+        b"\xef\xbb\xbfdossier;assessor;criterion;value;comment\n"
+        b"D1;j1;C1;2,5;\n"
+        b"D1;j1;C2;3;\n"
+        b"D2;j1;C1;1;\n"
+        b"'=D3;j1;C1;2;   \n")  # (a blank comment is kept as it is)
+
+
+def test_many_rows_in_many_pieces(tmp_path: Path, pieces: None) -> None:
+    path = tmp_path / "j1.csv"
+    rows = [f"D{i},j1,C{i % 25},{i % 4},{'avis ' + str(i) if i % 3 == 0 else ''}\n"
+            for i in range(1, 1001)]
+    path.write_text("dossier,assessor,criterion,value,comment\n" + "".join(rows), "utf-8")
+    # 1..1000: the multiples of 3 have a comment, 333 of them
+    assert _comments(path) == 333
+    assert b"".join(_Emptied(path)).decode() == (
+        "dossier,assessor,criterion,value,comment\n"
+        + "".join(f"D{i},j1,C{i % 25},{i % 4},\n" for i in range(1, 1001)))
+
+
+def test_no_comment_column_is_left(tmp_path: Path, pieces: None) -> None:
+    path = tmp_path / "j1.csv"
+    path.write_text("dossier,assessor,criterion,value\nD1,j1,C1,3\n", "utf-8")
+    assert _comments(path) == 0
