@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from isgrid.call import purge_comments as purge_module
-from isgrid.call.purge_comments import _comments, _Emptied
+from isgrid.call.purge_comments import _comments, _Emptied, _has_comments
 
 
 @pytest.fixture(params=[(3, 2), (1 << 20, 20_000)], ids=["small-pieces", "default"])
@@ -35,13 +35,15 @@ def test_semicolons_crlf_bom_and_a_comment_on_two_lines(tmp_path: Path, pieces: 
     # two comments (a blank one is none); every row rewritten with LF, the decimal comma
     # quoted as csv quotes a « ; »-file's cell only when it holds « ; », a quote or a line
     # end: « 2,5 » is not; the formula-looking id neutralised with a leading « ' »
-    assert _comments(path) == 2
-    assert b"".join(_Emptied(path)) == (
+    assert _comments(path) == 2 and _has_comments(path)
+    emptied = _Emptied(path)
+    assert b"".join(emptied) == (
         b"\xef\xbb\xbfdossier;assessor;criterion;value;comment\n"
         b"D1;j1;C1;2,5;\n"
         b"D1;j1;C2;3;\n"
         b"D2;j1;C1;1;\n"
         b"'=D3;j1;C1;2;   \n")  # (a blank comment is kept as it is)
+    assert emptied.emptied == 2  # counted as written (--apply)
 
 
 def test_many_rows_in_many_pieces(tmp_path: Path, pieces: None) -> None:
@@ -51,12 +53,25 @@ def test_many_rows_in_many_pieces(tmp_path: Path, pieces: None) -> None:
     path.write_text("dossier,assessor,criterion,value,comment\n" + "".join(rows), "utf-8")
     # 1..1000: the multiples of 3 have a comment, 333 of them
     assert _comments(path) == 333
-    assert b"".join(_Emptied(path)).decode() == (
+    emptied = _Emptied(path)
+    assert b"".join(emptied).decode() == (
         "dossier,assessor,criterion,value,comment\n"
         + "".join(f"D{i},j1,C{i % 25},{i % 4},\n" for i in range(1, 1001)))
+    assert emptied.emptied == 333
+
+
+def test_blank_comments_only(tmp_path: Path, pieces: None) -> None:
+    path = tmp_path / "j1.csv"
+    path.write_text("dossier,assessor,criterion,value,comment\nD1,j1,C1,3, \nD2,j1,C1,3,\n"
+                    "D3,j1,C1,3\n", "utf-8")  # (a short row: no comment cell)
+    assert _comments(path) == 0 and not _has_comments(path)
+    # the last row's comment only: read to the end
+    path.write_text("dossier,assessor,criterion,value,comment\nD1,j1,C1,3,\nD2,j1,C1,3,vu\n",
+                    "utf-8")
+    assert _comments(path) == 1 and _has_comments(path)
 
 
 def test_no_comment_column_is_left(tmp_path: Path, pieces: None) -> None:
     path = tmp_path / "j1.csv"
     path.write_text("dossier,assessor,criterion,value\nD1,j1,C1,3\n", "utf-8")
-    assert _comments(path) == 0
+    assert _comments(path) == 0 and not _has_comments(path)

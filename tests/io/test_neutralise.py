@@ -253,7 +253,7 @@ WRITERS = {
     "src/isgrid/workspace/deports.py": test_workspace_deports_csv,
     "src/isgrid/workspace/files.py": test_workspace_mail_merge,
     "src/isgrid/intake/refresh.py": test_intake_opinions_csv,
-    "src/isgrid/call/purge.py": test_purge_rewritten_csv,
+    "src/isgrid/call/purge_comments.py": test_purge_rewritten_csv,
     "src/isgrid/call/purge_extra.py": test_purge_conflicts_csv,
     "src/isgrid/documents/letters.py": test_letters_mail_merge,
 }

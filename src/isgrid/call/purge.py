@@ -69,7 +69,7 @@ from ..io.yamledit import Source, YamlEdit, YamlEditError, read_source
 from ..io.yamlio import KeyPath, format_path, parse_yaml
 from ..io.yamlnodes import nodes_on
 from .journal import GENESIS, canonical, entry_hash, journal_path, locked, read_journal, sha256
-from .purge_comments import _comments, _Emptied
+from .purge_comments import _comments, _Emptied, _has_comments
 from .purge_extra import (
     Day,
     other_files_warnings,
@@ -188,6 +188,7 @@ def _purge(folder: Path, apply: bool, today: dt.date | None, force: bool,
     plan.names = names
     find = _Names(names, str(cfg.get("lang") or "fr") if isinstance(cfg, dict) else "fr")
     writes: list[tuple[Path, Content]] = []
+    emptied: list[tuple[str, _Emptied]] = []  # ratings and opinions files, with --apply
     files = _dossier_files(folder, retention.contact_facts, find, plan)
     # a removed value is looked for in every file, not only its own: an applicant's
     # address quoted in another dossier's comment or fact, or in call.yaml, stays there
@@ -201,12 +202,16 @@ def _purge(folder: Path, apply: bool, today: dt.date | None, force: bool,
         for path in sorted(d.glob("*.csv")):
             if not inside(folder, path):
                 continue
-            n = _comments(path)
-            if n:
-                plan.comments[str(path.relative_to(folder))] = n
+            rel = str(path.relative_to(folder))
+            if not apply:
+                if n := _comments(path):
+                    plan.comments[rel] = n
+            elif _has_comments(path):
                 # written as it is made, row by row, into the write's temporary file
-                # beside it: a national call's 2 M ratings are never all in memory
-                writes.append((path, _Emptied(path)))
+                # beside it (a national call's 2 M ratings never all in memory), its
+                # comments counted as it is written: the file read once more, not twice
+                writes.append((path, e := _Emptied(path)))
+                emptied.append((rel, e))
     # the recusal reasons the workspace writes (conflicts/<juror>.csv): purge_extra
     writes += purge_conflicts(folder, find, removed, plan)
     for sub in (RATINGS_DIR, OPINIONS_DIR):  # the dated copies `--replace` kept
@@ -229,6 +234,7 @@ def _purge(folder: Path, apply: bool, today: dt.date | None, force: bool,
     plan.warnings.extend(other_files_warnings(folder, removed))
     _apply(folder, plan, writes, _reseal(folder, names, find, removed, plan, retention.months,
                                          start), apply, force, call_file, warn)
+    plan.comments.update((rel, e.emptied) for rel, e in emptied)  # (once written)
     return plan
 
 

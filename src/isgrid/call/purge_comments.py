@@ -1,6 +1,7 @@
 """The comments of ``ratings/*.csv`` and ``opinions/*.csv`` emptied by ``isgrid call
-purge`` (split from :mod:`isgrid.call.purge`): counted (:func:`_comments`), then each
-file's purged copy made as it is written (:class:`_Emptied`), row by row, into the
+purge`` (split from :mod:`isgrid.call.purge`): counted by a dry run (:func:`_comments`);
+with ``--apply``, each file that has one (:func:`_has_comments`) gets its purged copy
+made as it is written (:class:`_Emptied`, which counts them), row by row, into the
 temporary file :func:`isgrid.io.write.write_files` makes beside it: a national call's
 2 M ratings are never all in memory (``docs/performance.md``, thirty-first pass).
 """
@@ -53,26 +54,43 @@ def _comment_at(header: list[str]) -> int:
     return [c.strip().casefold() for c in header].index("comment")
 
 
+def _commented(row: list[str], i: int) -> bool:
+    """The row holds a comment: its ``comment`` cell (the ``i``-th) is not blank."""
+    return i < len(row) and bool(row[i].strip())
+
+
 def _comments(path: Path) -> int:
-    """How many comments ``path`` (a ratings or opinions file) holds: the rows whose
-    ``comment`` cell is not blank (0 without that column)."""
+    """How many comments ``path`` (a ratings or opinions file) holds (0 without a
+    ``comment`` column)."""
     read = _csv_rows(path)
     if read is None:
         return 0
     rows = read[2]
     i = _comment_at(next(rows))
-    return sum(1 for row in rows if i < len(row) and row[i].strip())
+    return sum(1 for row in rows if _commented(row, i))
+
+
+def _has_comments(path: Path) -> bool:
+    """``path`` holds a comment (read up to the first one)."""
+    read = _csv_rows(path)
+    if read is None:
+        return False
+    rows = read[2]
+    i = _comment_at(next(rows))
+    return any(_commented(row, i) for row in rows)
 
 
 class _Emptied:
     """The purged copy of a ratings or opinions file, made as it is written (pieces of
     bytes, for :func:`isgrid.io.write.write_files`): every row as read, its comment
     emptied, through the one neutraliser (the kept cells of a hostile file too), the BOM
-    and the separator kept.  Read when written, under the purge's hold of the folder's
-    write lock: what it read to count the comments (:func:`_comments`)."""
+    and the separator kept; how many in :attr:`emptied`.  Read when written, under the
+    purge's hold of the folder's write lock: what it found commented
+    (:func:`_has_comments`)."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        self.emptied = 0  #: the comments emptied, once written
 
     def __iter__(self) -> Iterator[bytes]:
         try:
@@ -93,9 +111,11 @@ class _Emptied:
         buf = io.StringIO(newline="")
         out = csv.writer(buf, delimiter=sep, lineterminator="\n")
         out.writerow(neutralise_row(header))
+        self.emptied = 0
         for n, row in enumerate(rows, start=1):
-            if i < len(row) and row[i].strip():
+            if _commented(row, i):
                 row[i] = ""
+                self.emptied += 1
             out.writerow(neutralise_row(row))
             if n % _ROWS == 0:
                 yield buf.getvalue().encode("utf-8")
