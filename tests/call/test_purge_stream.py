@@ -75,3 +75,26 @@ def test_no_comment_column_is_left(tmp_path: Path, pieces: None) -> None:
     path = tmp_path / "j1.csv"
     path.write_text("dossier,assessor,criterion,value\nD1,j1,C1,3\n", "utf-8")
     assert _comments(path) == 0 and not _has_comments(path)
+
+
+def test_the_files_read_are_those_inside_the_call(tmp_path: Path) -> None:
+    """``purge._inside``: the files of a folder that stay inside the call, the folder
+    resolved once and only the links one by one (as ``io.folder.inside`` says of each)."""
+    from isgrid.call.purge import _inside
+
+    call, away = tmp_path / "call", tmp_path / "away"
+    (call / "dossiers").mkdir(parents=True)
+    away.mkdir()
+    for name in ("A.yaml", "B.yml"):
+        (call / "dossiers" / name).write_text("id: x\n", "utf-8")
+    (away / "C.yaml").write_text("id: c\n", "utf-8")
+    (call / "dossiers" / "C.yaml").symlink_to(away / "C.yaml")  # out of the call: left
+    (call / "D.yaml").write_text("id: d\n", "utf-8")
+    (call / "dossiers" / "E.yaml").symlink_to(call / "D.yaml")  # a link within: read
+    (call / "dossiers" / "notes.txt").write_text("", "utf-8")
+    assert [p.name for p in _inside(call, call / "dossiers", "*.y*ml")] == [
+        "A.yaml", "B.yml", "E.yaml"]
+    # a folder that is itself a link out of the call: only its links back in are inside
+    (call / "linked").symlink_to(away, target_is_directory=True)
+    (away / "F.yaml").symlink_to(call / "D.yaml")
+    assert [p.name for p in _inside(call, call / "linked", "*.yaml")] == ["F.yaml"]
