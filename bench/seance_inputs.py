@@ -12,7 +12,8 @@
   export, the ratings, jury and journal (decisions) of the bench call given to them, then
   an export where one dossier in ten has a new title; each run starts from that call;
 * ``purge``: ``isgrid call purge --apply`` on a copy of the call given a retention
-  period (over), from that copy each run.
+  period (over) and a juror's comment on one rating in four (:data:`COMMENT_EVERY`: the
+  purge empties them, rewriting every ratings file), from that copy each run.
 
 Each returns (before each run, the note for the table, a check after the runs).
 """
@@ -63,9 +64,57 @@ def inputs(name: str, call: Path, out: Path, n: int) -> Inputs:
         shutil.copytree(call, kept)
         with (kept / "call.yaml").open("a", encoding="utf-8") as fh:
             fh.write("retention: {months: 12, since: '2020-01-01'}\n")
-        return _restore(kept, out / "purge-call"), "purge --apply, retention over", \
-            (lambda: None)
+        comments = _comment(kept)
+        copy = out / "purge-call"
+        rated = {p.name: _comments(p)[1] for p in sorted((kept / "ratings").glob("*.csv"))}
+
+        def emptied() -> str | None:  # every comment gone, every rating kept
+            files = sum(_comments(copy / "ratings" / name) == (0, n)
+                        for name, n in rated.items())
+            return None if files == len(rated) else "comments NOT emptied"
+
+        return _restore(kept, copy), f"purge --apply, retention over, {comments} comments", \
+            emptied
     return _intake_decided(call, out)
+
+
+#: One rating in this many gets a juror's comment in the purge's call (a national call's
+#: jurors comment on many criteria: the purge rewrites every ratings file then).
+COMMENT_EVERY = 4
+
+
+def _comment(call: Path) -> int:
+    """A comment on one rating in :data:`COMMENT_EVERY` of ``call``'s ratings files (each
+    rewritten row by row); how many."""
+    n = 0
+    for path in sorted((call / "ratings").glob("*.csv")):
+        tmp = path.with_suffix(".tmp")
+        with path.open(encoding="utf-8", newline="") as src, \
+                tmp.open("w", encoding="utf-8", newline="") as dst:
+            rows = csv.reader(src)
+            w = csv.writer(dst)  # (as bench.generate writes it)
+            head = next(rows)
+            at = head.index("comment")
+            w.writerow(head)
+            for i, row in enumerate(rows):
+                if i % COMMENT_EVERY == 0:
+                    row[at] = f"Vu avec Instruction le {1 + i % 28} mars : budget à préciser ({i})"
+                    n += 1
+                w.writerow(row)
+        tmp.replace(path)
+    return n
+
+
+def _comments(path: Path) -> tuple[int, int]:
+    """(comments, rows) of a ratings file."""
+    with path.open(encoding="utf-8", newline="") as fh:
+        rows = csv.reader(fh)
+        at = next(rows).index("comment")
+        n = total = 0
+        for row in rows:
+            total += 1
+            n += bool(row[at].strip())
+    return n, total
 
 
 def _intake_decided(call: Path, out: Path) -> Inputs:

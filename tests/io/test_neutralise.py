@@ -198,13 +198,13 @@ def test_intake_opinions_csv() -> None:
 
 def test_purge_rewritten_csv(tmp_path: Path) -> None:
     """call purge rewrites ratings and opinions CSV: the cells it keeps stay neutralised."""
-    from isgrid.call.purge import _empty_comments
+    from isgrid.call.purge_comments import _comments, _Emptied
 
     path = tmp_path / "r.csv"
     path.write_text("dossier,assessor,criterion,value,comment\n=D1,j1,C1,3,avis\n",
                     encoding="utf-8")
-    data, n = _empty_comments(path)
-    assert n == 1
+    assert _comments(path) == 1
+    data = b"".join(_Emptied(path))
     assert csv_cells(data)[5:] == ["'=D1", "j1", "C1", "3", ""]
 
 
@@ -253,7 +253,7 @@ WRITERS = {
     "src/isgrid/workspace/deports.py": test_workspace_deports_csv,
     "src/isgrid/workspace/files.py": test_workspace_mail_merge,
     "src/isgrid/intake/refresh.py": test_intake_opinions_csv,
-    "src/isgrid/call/purge.py": test_purge_rewritten_csv,
+    "src/isgrid/call/purge_comments.py": test_purge_rewritten_csv,
     "src/isgrid/call/purge_extra.py": test_purge_conflicts_csv,
     "src/isgrid/documents/letters.py": test_letters_mail_merge,
 }

@@ -52,9 +52,7 @@ secretariat's sentences, to be edited by hand, whereas the journal cannot be edi
 from __future__ import annotations
 
 import contextlib
-import csv
 import datetime as dt
-import io
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -66,11 +64,12 @@ import yaml
 from ..errors import CallError, Collector, Diagnostic, Location, Message, UsageError
 from ..grid.model import canonical_role
 from ..io.folder import OPINIONS_DIR, RATINGS_DIR, inside
-from ..io.write import neutralise_row, write_files, writing
+from ..io.write import Content, write_files, writing
 from ..io.yamledit import Source, YamlEdit, YamlEditError, read_source
 from ..io.yamlio import KeyPath, format_path, parse_yaml
 from ..io.yamlnodes import nodes_on
 from .journal import GENESIS, canonical, entry_hash, journal_path, locked, read_journal, sha256
+from .purge_comments import _comments, _Emptied, _has_comments
 from .purge_extra import (
     Day,
     other_files_warnings,
@@ -184,10 +183,12 @@ def _purge(folder: Path, apply: bool, today: dt.date | None, force: bool,
     cfg = _read(source, call_file)
     start = retention_start(call)
     plan = PurgePlan(retention_end(call), today or dt.date.today())
+    del call  # (its ratings, a national call's 2 M: what follows reads the files again)
     names = _pseudonyms(cfg)
     plan.names = names
     find = _Names(names, str(cfg.get("lang") or "fr") if isinstance(cfg, dict) else "fr")
-    writes: list[tuple[Path, bytes]] = []
+    writes: list[tuple[Path, Content]] = []
+    emptied: list[tuple[str, _Emptied]] = []  # ratings and opinions files, with --apply
     files = _dossier_files(folder, retention.contact_facts, find, plan)
     # a removed value is looked for in every file, not only its own: an applicant's
     # address quoted in another dossier's comment or fact, or in call.yaml, stays there
@@ -198,13 +199,17 @@ def _purge(folder: Path, apply: bool, today: dt.date | None, force: bool,
         d = folder / sub
         if not d.is_dir():
             continue
-        for path in sorted(d.glob("*.csv")):
-            if not inside(folder, path):
-                continue
-            data, n = _empty_comments(path)
-            if n:
-                plan.comments[str(path.relative_to(folder))] = n
-                writes.append((path, data))
+        for path in _inside(folder, d, "*.csv"):
+            rel = str(path.relative_to(folder))
+            if not apply:
+                if n := _comments(path):
+                    plan.comments[rel] = n
+            elif _has_comments(path):
+                # written as it is made, row by row, into the write's temporary file
+                # beside it (a national call's 2 M ratings never all in memory), its
+                # comments counted as it is written: the file read once more, not twice
+                writes.append((path, e := _Emptied(path)))
+                emptied.append((rel, e))
     # the recusal reasons the workspace writes (conflicts/<juror>.csv): purge_extra
     writes += purge_conflicts(folder, find, removed, plan)
     for sub in (RATINGS_DIR, OPINIONS_DIR):  # the dated copies `--replace` kept
@@ -227,6 +232,7 @@ def _purge(folder: Path, apply: bool, today: dt.date | None, force: bool,
     plan.warnings.extend(other_files_warnings(folder, removed))
     _apply(folder, plan, writes, _reseal(folder, names, find, removed, plan, retention.months,
                                          start), apply, force, call_file, warn)
+    plan.comments.update((rel, e.emptied) for rel, e in emptied)  # (once written)
     return plan
 
 
@@ -236,9 +242,7 @@ def _dossier_files(folder: Path, contact_facts: list[str], find: _Names, plan: P
     files: list[tuple[Path, Source, dict[str, Any], list[str]]] = []
     if not (contact_facts or find.pattern is not None) or not (folder / "dossiers").is_dir():
         return files
-    for path in sorted((folder / "dossiers").glob("*.y*ml")):
-        if not inside(folder, path):
-            continue
+    for path in _inside(folder, folder / "dossiers", "*.y*ml"):
         source = read_source(path)
         if not contact_facts and not find.search(source.text):
             continue  # (a national call's 20,000 files: no reading needed)
@@ -250,6 +254,17 @@ def _dossier_files(folder: Path, contact_facts: list[str], find: _Names, plan: P
             plan.contact[str(path.relative_to(folder))] = gone
         files.append((path, source, data, gone))
     return files
+
+
+def _inside(folder: Path, d: Path, pattern: str) -> list[Path]:
+    """The files of ``d`` named by ``pattern``, in order, that stay inside ``folder``
+    (:func:`isgrid.io.folder.inside`): ``d`` resolved once, then only a link resolved
+    (a file that is no link is where its folder is; a national call's 20,000 dossier
+    files resolved one by one took a tenth of its purge)."""
+    paths = sorted(d.glob(pattern))
+    if not inside(folder, d):
+        return [p for p in paths if inside(folder, p)]
+    return [p for p in paths if not p.is_symlink() or inside(folder, p)]
 
 
 #: The hidden name a purge's removal gives ``replaced/`` (:func:`isgrid.io.write.write_files`:
@@ -283,7 +298,7 @@ def leftover_warnings(call: Call, today: dt.date | None = None) -> list[Diagnost
         for p in gone_left(call.folder, sub)]
 
 
-def _apply(folder: Path, plan: PurgePlan, writes: list[tuple[Path, bytes]],
+def _apply(folder: Path, plan: PurgePlan, writes: list[tuple[Path, Content]],
            journal: bytes | None, apply: bool, force: bool, call_file: Path,
            warn: Callable[[list[Diagnostic]], None] | None) -> None:
     """Refused when not due; the warnings said; then, with ``apply``, every change in
@@ -304,7 +319,8 @@ def _apply(folder: Path, plan: PurgePlan, writes: list[tuple[Path, bytes]],
         warn(plan.warnings)
     if not apply:
         return
-    files: list[tuple[Path, bytes, Path | None]] = [(path, data, None) for path, data in writes]
+    files: list[tuple[Path, Content, Path | None]] = [(path, data, None)
+                                                      for path, data in writes]
     files += [(path, data, None) for path, data in purge_mark(folder, plan.today)]
     if journal is not None:  # renamed last: the purge entry lands with the files or not at all
         files.append((journal_path(folder), journal, None))
@@ -336,7 +352,7 @@ def _texts(value: Any) -> Iterator[str]:
 
 
 def _rewrite(folder: Path, path: Path, source: Source, old: Any, new: Any, find: _Names,
-             removed: _Values, plan: PurgePlan, writes: list[tuple[Path, bytes]],
+             removed: _Values, plan: PurgePlan, writes: list[tuple[Path, Content]],
              keep: tuple[KeyPath, ...] = ()) -> None:
     """``path`` edited in place to read as ``new``, names in comments pseudonymised, and
     a warning for each purged name or removed value still written there, but in the
@@ -455,28 +471,6 @@ def _purge_config(cfg: dict[str, Any], names: dict[str, str], find: _Names,
     return new
 
 
-def _empty_comments(path: Path) -> tuple[bytes, int]:
-    raw = path.read_bytes()
-    bom = raw.startswith(b"\xef\xbb\xbf")
-    text = raw.decode("utf-8-sig")
-    first = text.split("\n", 1)[0]
-    sep = ";" if first.count(";") > first.count(",") else ","
-    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=sep))
-    if not rows or "comment" not in [c.strip().casefold() for c in rows[0]]:
-        return raw, 0
-    i = [c.strip().casefold() for c in rows[0]].index("comment")
-    n = 0
-    for row in rows[1:]:
-        if i < len(row) and row[i].strip():
-            row[i] = ""
-            n += 1
-    buf = io.StringIO(newline="")
-    # the rows as read, through the one neutraliser (the kept cells of a hostile file too)
-    csv.writer(buf, delimiter=sep, lineterminator="\n").writerows(
-        neutralise_row(row) for row in rows)
-    return (b"\xef\xbb\xbf" if bom else b"") + buf.getvalue().encode("utf-8"), n
-
-
 def _reseal(folder: Path, names: dict[str, str], find: _Names, removed: _Values,
             plan: PurgePlan, months: int, start: str | None) -> bytes | None:
     """The journal with its names pseudonymised (``by``, and the names written in an
@@ -517,14 +511,14 @@ def _reseal(folder: Path, names: dict[str, str], find: _Names, removed: _Values,
         return None  # already purged, nothing new to hide
     plan.head_before = entries[-1].hash
     plan.journal_by, plan.journal_texts, plan.journal_contacts = by, texts, contacts
-    out = b""
+    out: list[bytes] = []  # (joined once: += copies the journal at each entry)
     prev = GENESIS
     for data in purged:
         data["prev"] = prev
         data.pop("hash")
         data["hash"] = entry_hash(data)
         line = canonical(data)
-        out += line + b"\n"
+        out += (line, b"\n")
         prev = sha256(line)
     data = {"seq": len(entries) + 1, "kind": "purge", "stage": "vote", "dossier": "*",
             "by": "isgrid call purge",
@@ -533,5 +527,5 @@ def _reseal(folder: Path, names: dict[str, str], find: _Names, removed: _Values,
                        f"avant purge : {plan.head_before}"),
             "at": plan.today.isoformat(), "prev": prev}
     data["hash"] = entry_hash(data)
-    out += canonical(data) + b"\n"
-    return out
+    out += (canonical(data), b"\n")
+    return b"".join(out)
