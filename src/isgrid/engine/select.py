@@ -298,17 +298,20 @@ def reserve_positions(reserve: Sequence[str], rank: Mapping[str, int | None]
 
 
 def walk(cands: Sequence[Candidate], rules: Rules, held: Sequence[Held] = (), *,
-         explain: bool = True) -> Walk:
+         explain: bool = True, held_money: float | None = None) -> Walk:
     """Walk down ``cands`` (in rank order, best first) as the module's docstring says.
 
     ``explain=False``: the selection only (who is taken, the money spent, where the walk
     stopped), without the reserve, the flags and the explanations, which change none
-    of it: what the analyses ask hundreds of thousands of times (engine/batch.py)."""
+    of it: what the analyses ask hundreds of thousands of times (engine/batch.py).
+    ``held_money``: the money ``held`` holds, ``add`` of their amounts, when the caller
+    keeps it running (:class:`.money.Tally`: a freed place offered in a séance of
+    thousands of places held, engine/decide.py); else summed here."""
     money = rules.budget is not None
     budget = float(rules.budget) if rules.budget is not None else 0.0
     top = rules.top
     picked: list[Held] = list(held)
-    spent = add(h.amount for h in held)
+    spent = add(h.amount for h in held) if held_money is None else held_money
     taken: dict[str, str] = {}  # id -> why
     amount: dict[str, float | None] = {c.id: c.amount for c in cands}
     selected: dict[str, bool | None] = {}
