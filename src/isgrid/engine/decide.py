@@ -207,7 +207,8 @@ def _replay(proposal: Sequence[Proposed], cands: Sequence[Candidate], rules: Rul
         on_reserve = set(reserve(now, hold, seq))
         # the grants decided later on dossiers that hold no place: spent before the offer
         ahead, ahead_money = spent_after(by.seq)
-        listed = (on_reserve | waiting) - out - {h.id for h in ahead}
+        listed = {i for i in (on_reserve | waiting) - out
+                  if rules.budget is None or spent.get(i, (by.seq,))[0] <= by.seq}
         hold = [*hold, *ahead]
         held_money = money.total(ahead_money)
         offer_seqs.append(by.seq)
@@ -371,10 +372,12 @@ def _replay(proposal: Sequence[Proposed], cands: Sequence[Candidate], rules: Rul
         was_retained = its is not None
         freed = its.amount if its is not None else 0.0
         # the others, each with the money decided for it in the end, and what they hold
-        hold = [*base_held.values(), *(h for i, h in cursor.end.items() if i != e.dossier)]
         money = cursor.money.copy()
-        if e.dossier in cursor.end:
-            money.take(cursor.end[e.dossier].amount)
+        mine = cursor.end.pop(e.dossier, None)  # out of the list, put back just after
+        hold = [*base_held.values(), *cursor.end.values()]
+        if mine is not None:
+            cursor.end[e.dossier] = mine
+            money.take(mine.amount)
         available = available_beside(money, e.seq)
         promoted: list[str] = []
         tied: list[str] = []
