@@ -71,7 +71,7 @@ from .journaled import (
 from .money import Tally, less
 from .result import Decision, StageDecision, frozen_map
 from .select import Candidate, Held, Rules, reserve_list, walk
-from .touched import Touched, _State
+from .touched import Places, Touched, _State
 
 __all__ = ["Decided", "Journaled", "Proposed", "decide", "effective", "entry_view",
            "granted_amount"]
@@ -168,7 +168,7 @@ def _replay(proposal: Sequence[Proposed], cands: Sequence[Candidate], rules: Rul
             return set()
         return {line_tie["rank"]}
 
-    def reserve(now: _State, hold: list[Held], seq: int | None) -> list[str]:
+    def reserve(now: _State, hold: Sequence[Held], seq: int | None) -> list[str]:
         ties = settled(seq)
 
         def pooled(c: Candidate) -> bool:
@@ -188,7 +188,7 @@ def _replay(proposal: Sequence[Proposed], cands: Sequence[Candidate], rules: Rul
                              and now[i][0] == RESERVE and pooled(cands[index[i]])}
         return sorted(chosen, key=index.__getitem__)
 
-    def offer(now: _State, hold: list[Held], money: Tally, seq: int, out: set[str],
+    def offer(now: _State, hold: Places, money: Tally, seq: int, out: set[str],
               by: Entry, before: list[Held] | None = None
               ) -> tuple[list[str], list[str], Mapping[str, Any]]:
         """One freed place offered by the selection walk (module docstring), with the places
@@ -209,7 +209,7 @@ def _replay(proposal: Sequence[Proposed], cands: Sequence[Candidate], rules: Rul
         ahead, ahead_money = spent_after(by.seq)
         listed = {i for i in (on_reserve | waiting) - out
                   if rules.budget is None or spent.get(i, (by.seq,))[0] <= by.seq}
-        hold = [*hold, *ahead]
+        hold = Places(*hold.parts, ahead)
         held_money = money.total(ahead_money)
         offer_seqs.append(by.seq)
         if by.seq != seq:  # on the reserve before the entry that offers the place again (a
@@ -290,7 +290,7 @@ def _replay(proposal: Sequence[Proposed], cands: Sequence[Candidate], rules: Rul
             out.add(e.dossier)
             now = state(after)
             # the places held just after e, each with the money decided in the end
-            hold = [*base_held.values(), *cursor.end.values()]
+            hold = Places(base_held.values(), cursor.end.values())
             money = cursor.money.copy()
             promoted, tied, round_ = offer(now, hold, money, after, out, e)
             freed_by = records[0]["dossier"]
@@ -373,11 +373,10 @@ def _replay(proposal: Sequence[Proposed], cands: Sequence[Candidate], rules: Rul
         freed = its.amount if its is not None else 0.0
         # the others, each with the money decided for it in the end, and what they hold
         money = cursor.money.copy()
-        mine = cursor.end.pop(e.dossier, None)  # out of the list, put back just after
-        hold = [*base_held.values(), *cursor.end.values()]
-        if mine is not None:
-            cursor.end[e.dossier] = mine
-            money.take(mine.amount)
+        its_end = cursor.end.pop(e.dossier, None)  # out of the places read, put back after
+        if its_end is not None:
+            money.take(its_end.amount)
+        hold = Places(base_held.values(), cursor.end.values())
         available = available_beside(money, e.seq)
         promoted: list[str] = []
         tied: list[str] = []
@@ -386,10 +385,12 @@ def _replay(proposal: Sequence[Proposed], cands: Sequence[Candidate], rules: Rul
             now[e.dossier] = ("retiré" if e.kind == "withdrawal" else e.outcome, e)
             promoted, tied, round_ = offer(now, hold, money, e.seq, {e.dossier}, e, before)
             offers = (round_,)
-            for i in promoted:
-                promote(i, e.seq, e.dossier)
-            for i in tied:
-                tied_at.setdefault(i, e.seq)
+        if its_end is not None:
+            cursor.end[e.dossier] = its_end  # the places held, read again from here on
+        for i in promoted:
+            promote(i, e.seq, e.dossier)
+        for i in tied:
+            tied_at.setdefault(i, e.seq)
         place = {"dossier": e.dossier, "seq": e.seq, "by": e.by, "reason": e.reason,
                  "freed": num(freed) if was_retained else None,
                  "available": num(available) if available is not None
@@ -418,9 +419,9 @@ def _replay(proposal: Sequence[Proposed], cands: Sequence[Candidate], rules: Rul
     # to people (that decision settled who takes it)
     outside: dict[str, tuple[int, float]] = {}
     first_freed: dict[str, int] = {}  # a dossier: the first entry that freed its place
-    for x in (*places, *withdrawals):
-        first_freed[x["dossier"]] = min(x["seq"], first_freed.get(x["dossier"], x["seq"]))
-    settling = {x["settled"]["dossier"] for x in places if x["settled"] is not None}
+    for f in (*places, *withdrawals):
+        first_freed[f["dossier"]] = min(f["seq"], first_freed.get(f["dossier"], f["seq"]))
+    settling = {f["settled"]["dossier"] for f in places if f["settled"] is not None}
     for i, at in retained_outside.items():
         outcome, eff = one(by_id[i], None)
         if outcome != RETENU or eff is None or eff.kind != "decision" or first_freed.get(

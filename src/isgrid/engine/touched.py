@@ -23,8 +23,9 @@ from __future__ import annotations
 
 import bisect
 import heapq
-from collections.abc import Iterator, Mapping, Sequence
-from typing import Any
+import itertools
+from collections.abc import Collection, Iterator, Mapping, Sequence
+from typing import Any, overload
 
 from ..call.journal import Entry
 from .journaled import AJOURNE, RESERVE, RETENU, Journal, Proposed, effective, granted_amount
@@ -206,3 +207,30 @@ class Touched:
     def touched_pool(self) -> Iterator[Candidate]:
         """The touched candidates the reserve may take, undecided, in rank order."""
         return (self.cands[k] for k in self.pool)
+
+
+class Places(Sequence[Held]):
+    """Places held read through (the untouched ones, the touched ones, the grants spent
+    later), never copied: a walk without constraints reads only how many there are and is
+    handed their money (:func:`isgrid.engine.select.walk`'s ``held_money``); with
+    constraints the replay makes a list of them."""
+
+    __slots__ = ("parts",)
+
+    def __init__(self, *parts: Collection[Held]) -> None:
+        self.parts = parts
+
+    def __len__(self) -> int:
+        return sum(len(p) for p in self.parts)
+
+    def __iter__(self) -> Iterator[Held]:
+        return itertools.chain.from_iterable(self.parts)
+
+    @overload
+    def __getitem__(self, k: int) -> Held: ...
+
+    @overload
+    def __getitem__(self, k: slice) -> Sequence[Held]: ...
+
+    def __getitem__(self, k: int | slice) -> Held | Sequence[Held]:
+        return list(self)[k]
