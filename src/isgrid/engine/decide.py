@@ -48,6 +48,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import heapq
+import itertools
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -270,18 +271,29 @@ def _replay(proposal: Sequence[Proposed], cands: Sequence[Candidate], rules: Rul
 
     # the places left to people (tied, nobody proposed) not settled yet, each with the
     # records that say it and the dossiers never offered it (see reoffer)
-    open_ties: list[tuple[list[dict[str, Any]], set[str]]] = []
+    # (by the order they were left in; ``tied_in``: each tied dossier's, read at its entries)
+    open_ties: dict[int, tuple[list[dict[str, Any]], set[str]]] = {}
+    tied_in: dict[str, list[int]] = {}
+    keys_left = itertools.count()
+
+    def leave_open(records: list[dict[str, Any]], out: set[str]) -> None:
+        key = next(keys_left)
+        open_ties[key] = (records, out)
+        for i in records[0]["tied"]:
+            tied_in.setdefault(i, []).append(key)
 
     def reoffer(e: Entry) -> None:
         """A place left to people whose tied dossier ``e`` refuses (``non retenu``,
         ``réserve``) or withdraws is offered again, by the same walk, to what is left (the
         next in line); a decision retaining one of them settles it for good."""
         after = e.seq + 1  # the state just after entry e (seqs are whole numbers)
-        for item in [x for x in open_ties if e.dossier in x[0][0]["tied"]]:
-            records, out = item
+        keys = sorted({k for k in tied_in.get(e.dossier, ()) if k in open_ties
+                       and e.dossier in open_ties[k][0][0]["tied"]})
+        for key in keys:
+            records, out = open_ties[key]
             outcome, eff = one(by_id[e.dossier], after)
             if outcome == RETENU:
-                open_ties.remove(item)  # the tie is settled: the place is the one retained's
+                del open_ties[key]  # the tie is settled: the place is the one retained's
                 for r in records:
                     r["settled"] = frozen_map({"dossier": e.dossier, "seq": e.seq})
                 continue
@@ -305,7 +317,9 @@ def _replay(proposal: Sequence[Proposed], cands: Sequence[Candidate], rules: Rul
                          available=num(available) if available is not None else None,
                          offers=(*r["offers"], round_))
             if not tied:
-                open_ties.remove(item)
+                del open_ties[key]
+            for i in tied:
+                tied_in.setdefault(i, []).append(key)
 
     def settle_line(e: Entry) -> None:
         """The tie at the line after a decision ``e`` on one of the tied, or its withdrawal
@@ -408,7 +422,7 @@ def _replay(proposal: Sequence[Proposed], cands: Sequence[Candidate], rules: Rul
                            "outcome": "retiré" if e.kind == "withdrawal" else e.outcome})
             records.append(places[-1])
         if tied:
-            open_ties.append((records, {e.dossier}))
+            leave_open(records, {e.dossier})
         if e.kind == "withdrawal":
             reoffer(e)  # a tied dossier that withdraws leaves the place to the others
         settle_line(e)
