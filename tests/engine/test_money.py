@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from decimal import Decimal
 
-from isgrid.engine.money import add, less
+from isgrid.engine.money import Tally, add, less
 
 
 def _decimal_sum(xs: list[float | int]) -> float:
@@ -24,6 +24,42 @@ def test_sums_worked_by_hand() -> None:
     # beyond 2**53 a float sum would lose the unit: the decimal sum keeps it
     assert add([2**53, 1, 1]) == float(2**53 + 2)
     assert add([float(2**52), float(2**52), 1.0]) == float(Decimal(2**53) + 1)
+
+
+def test_a_running_tally_is_the_exact_sum_worked_by_hand() -> None:
+    # cents: 0.1 + 0.2 is 0.3 whether summed at once or kept running
+    t = Tally([0.1])
+    t.put(0.2)
+    assert t.total() == 0.3
+    # a place freed: 27,100.10 taken out of 27,100.10 + 25,000.20 + 0.1 leaves 25,000.30
+    t = Tally([27_100.10, 25_000.20])
+    t.put(0.1)
+    t.take(27_100.10)
+    assert t.total() == 25_000.3
+    # read beside the grants decided later (7,000 and 0.05), less one place (0.1):
+    # 25,000.30 + 7,000.05 - 0.1 = 32,000.25
+    later = Tally([7_000, 0.05])
+    assert t.total(later, without=[0.1]) == 32_000.25
+    # a copy moves apart from what it was copied from
+    c = t.copy()
+    c.take(25_000.2)
+    assert (c.total(), t.total()) == (0.1, 25_000.3)
+    assert Tally().total() == 0.0
+
+
+def test_a_running_tally_reads_as_add_whatever_comes_and_goes() -> None:
+    rng = random.Random(11)
+    for _ in range(200):
+        held = [rng.choice([rng.randrange(1, 10**6) * 1.0, rng.randrange(1, 10**8) / 100])
+                for _ in range(rng.randrange(0, 40))]
+        t = Tally(held)
+        for _ in range(20):
+            if held and rng.random() < 0.5:
+                t.take(held.pop(rng.randrange(len(held))))
+            else:
+                held.append(rng.randrange(1, 10**8) / 100)
+                t.put(held[-1])
+            assert t.total() == add(held)
 
 
 def test_the_whole_euro_path_is_the_decimal_sum() -> None:

@@ -45,8 +45,10 @@ The state after each entry (``state`` in :func:`decide`) is what the documents s
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import heapq
+import itertools
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -67,9 +69,10 @@ from .journaled import (
     journaled,
     votes_of,
 )
-from .money import add, less
+from .money import Tally, less
 from .result import Decision, StageDecision, frozen_map
 from .select import Candidate, Held, Rules, reserve_list, walk
+from .touched import Places, Touched, _State
 
 __all__ = ["Decided", "Journaled", "Proposed", "decide", "effective", "entry_view",
            "granted_amount"]
@@ -127,84 +130,36 @@ def _replay(proposal: Sequence[Proposed], cands: Sequence[Candidate], rules: Rul
         "chosen": (), "taken": ()} if line else None
     taken_at: dict[str, int] = {}  # id -> seq of the decision after which the line took it
 
-    # -- what every entry reads, worked out once: a dossier with nothing recorded, never
-    # promoted nor taken at the line (most of a large call) keeps the proposal's outcome and
-    # the place (and money) the proposal gave it, whatever the entry; only the others
-    # (``touched``: a set that only grows) are worked out at each entry.  Each freed place
-    # thus costs what the journal touched, not the size of the call (a national call's
-    # séance refusing hundreds of dossiers, each voted over after, was quadratic).
+    # -- what every entry reads, carried from one entry to the next (engine/touched.py): a
+    # dossier with nothing recorded, never promoted nor taken at the line (most of a large
+    # call) keeps the proposal's outcome and the place (and money) the proposal gave it,
+    # whatever the entry; the others (``touched``: a set that only grows) are worked out
+    # again only when the replay passes an entry that changes them.  Each freed place thus
+    # costs what its entry changed, not the size of the call nor what the journal touched
+    # so far (a national call's séance refusing hundreds of dossiers, each voted over
+    # after, was quadratic).
     index = {c.id: k for k, c in enumerate(cands)}  # rank order
-    order = {p.id: k for k, p in enumerate(proposal)}
-    base: dict[str, tuple[str | None, Entry | None]] = {
-        p.id: (p.outcome, None) for p in proposal}
-    # the places the proposal holds, of the dossiers not touched (those left are dropped
-    # from it as they are touched: see touched())
-    base_held = {p.id: Held(p.id, float(p.proposed or 0.0), facts.get(p.id, {}))
-                 for p in proposal if p.outcome == RETENU}
-    # the candidates a reserve may take while untouched: not retained, not withdrawn
-    base_pool = [c for c in cands if by_id[c.id].outcome not in (RETENU, "retiré")]
-    dropped: set[str] = set()
-
-    def touched() -> list[str]:
-        """The dossiers recorded, promoted or taken at the line so far, in the proposal's
-        order; those newly so leave ``base_held``."""
-        ids = {*journal.per, *promoted_at, *taken_at}
-        for i in ids - dropped:
-            base_held.pop(i, None)
-            dropped.add(i)
-        return sorted(ids, key=order.__getitem__)
+    cursor = Touched(proposal, cands, journal, promoted_at, taken_at, facts)
+    base_held = cursor.base_held  # the places the proposal holds, of the untouched dossiers
+    one = cursor.one
+    held_place = cursor.held_place
 
     def state(seq: int | None) -> _State:
         """Each dossier's outcome (and effective entry) just before entry ``seq``: the
-        touched ones worked out, the others read from ``base``."""
-        return _State(base, {i: one(by_id[i], seq) for i in touched()})
+        touched ones worked out, the others read from the proposal (``seq`` only moves
+        forward)."""
+        return cursor.at(seq)
 
-    def one(p: Proposed, seq: int | None) -> tuple[str | None, Entry | None]:
-        """One dossier's outcome (and effective entry) just before entry ``seq``."""
-        eff = effective(journal.before(p.id, seq))
-        prom = promoted_at.get(p.id)
-        if prom is not None and (seq is None or prom[0] < seq) and (
-                eff is None or (eff.seq < prom[0] and eff.outcome == RESERVE)):
-            return RETENU, None
-        if eff is not None:
-            return "retiré" if eff.kind == "withdrawal" else eff.outcome, eff
-        taken = taken_at.get(p.id)
-        if taken is not None and (seq is None or taken < seq):
-            return RETENU, None  # the tie at the line settled on it
-        return p.outcome, None
+    def held(seq: int | None) -> list[Held]:
+        """The places held just before entry ``seq``, with their money: the proposal's
+        untouched ones, then the touched ones (the order changes nothing: what reads them
+        counts them and sums their money exactly)."""
+        cursor.at(seq)
+        return [*base_held.values(), *cursor.plain.values()]
 
-    def held_place(p: Proposed, seq: int | None) -> bool:
-        """Whether ``p`` held a place of the selection just before entry ``seq``: retained
-        then, or postponed (``ajourné``) while it held one: a postponement keeps the place
-        for the committee's later decision, which frees it when it refuses."""
-        outcome, eff = one(p, seq)
-        while outcome == AJOURNE and eff is not None:
-            outcome, eff = one(p, eff.seq)
-        return outcome == RETENU
-
-    def held(now: Mapping[str, tuple[str | None, Entry | None]], seq: int | None) -> list[Held]:
-        """The places held in the state ``now`` at entry ``seq``, with their money: the
-        proposal's untouched ones, then the touched ones (the order changes nothing: what
-        reads them counts them and sums their money exactly)."""
-        mine = held_touched(now, seq)  # first: it drops the newly touched from base_held
-        return [*base_held.values(), *mine]
-
-    def held_touched(now: Mapping[str, tuple[str | None, Entry | None]], seq: int | None
-                     ) -> list[Held]:
-        """The places the touched dossiers hold (:func:`held`'s second part)."""
-        out = []
-        for i in touched():
-            p = by_id[i]
-            outcome, eff = now[p.id]
-            if outcome == RETENU:
-                g = granted_amount(journal.before(p.id, seq), eff, p.proposed)
-                out.append(Held(p.id, float(g or 0.0), facts.get(p.id, {})))
-            elif outcome == AJOURNE and held_place(p, seq):
-                # postponed while retained: its place, and the money it held, are kept for
-                # the committee's later decision (never offered to another freed place)
-                g = granted_amount(journal.before(p.id, seq), None, p.proposed)
-                out.append(Held(p.id, float(g or 0.0), facts.get(p.id, {})))
-        return out
+    def promote(i: str, seq: int, freed_by: str) -> None:
+        promoted_at[i] = (seq, freed_by)
+        cursor.touch(i, seq)
 
     def settled(seq: int | None) -> set[int]:
         """The rank of the tie at the line when it was settled before entry ``seq``
@@ -214,7 +169,7 @@ def _replay(proposal: Sequence[Proposed], cands: Sequence[Candidate], rules: Rul
             return set()
         return {line_tie["rank"]}
 
-    def reserve(now: _State, hold: list[Held], seq: int | None) -> list[str]:
+    def reserve(now: _State, hold: Sequence[Held], seq: int | None) -> list[str]:
         ties = settled(seq)
 
         def pooled(c: Candidate) -> bool:
@@ -224,21 +179,22 @@ def _replay(proposal: Sequence[Proposed], cands: Sequence[Candidate], rules: Rul
 
         # the undecided ones lazily, in rank order: reserve_list reads no further than the
         # reserve needs (the untouched retained ones, never pooled, are not even read)
-        mine = sorted((i for i in touched() if i in index), key=index.__getitem__)
-        apart = set(mine)
         ids, _ = reserve_list((c for c in heapq.merge(
-            (c for c in base_pool if c.id not in apart),
-            (cands[index[i]] for i in mine), key=lambda c: index[c.id])
+            cursor.untouched_pool(), cursor.touched_pool(), key=lambda c: index[c.id])
             if now[c.id][1] is None and pooled(c)), rules, hold)
-        chosen = set(ids) | {i for i in mine if now[i][1] is not None
+        # those decided réserve; and the dossier a freed place's entry changed in ``now``
+        # (offer: it is out of what the place is offered)
+        mine = cursor.reserved if now is cursor.now else {*cursor.reserved, *dict.keys(now)}
+        chosen = set(ids) | {i for i in mine if i in index and now[i][1] is not None
                              and now[i][0] == RESERVE and pooled(cands[index[i]])}
         return sorted(chosen, key=index.__getitem__)
 
-    def offer(now: _State, hold: list[Held], seq: int, out: set[str], by: Entry,
-              before: list[Held] | None = None
+    def offer(now: _State, hold: Places, money: Tally, seq: int, out: set[str],
+              by: Entry, before: list[Held] | None = None
               ) -> tuple[list[str], list[str], Mapping[str, Any]]:
         """One freed place offered by the selection walk (module docstring), with the places
-        ``hold`` held in the state ``now`` at entry ``seq``: the reserve, and ahead of it
+        ``hold`` held in the state ``now`` at entry ``seq`` (``money``: what they hold, kept
+        running by the replay: a national call holds thousands): the reserve, and ahead of it
         in rank order a tie at the line nobody settled, never the dossiers ``out`` (who
         freed the place, one demoted to réserve stays out; the tied ones refused since).
         Returns who is proposed in it, who is tied for it, and the round of ``offers`` that
@@ -251,9 +207,11 @@ def _replay(proposal: Sequence[Proposed], cands: Sequence[Candidate], rules: Rul
                    and now[p.id][1] is None and now[p.id][0] is None}
         on_reserve = set(reserve(now, hold, seq))
         # the grants decided later on dossiers that hold no place: spent before the offer
-        ahead = spent_after(by.seq)
-        listed = (on_reserve | waiting) - out - {h.id for h in ahead}
-        hold = [*hold, *ahead]
+        ahead, ahead_money = spent_after(by.seq)
+        listed = {i for i in (on_reserve | waiting) - out
+                  if rules.budget is None or spent.get(i, (by.seq,))[0] <= by.seq}
+        hold = Places(*hold.parts, ahead)
+        held_money = money.total(ahead_money)
         offer_seqs.append(by.seq)
         if by.seq != seq:  # on the reserve before the entry that offers the place again (a
             # tied dossier's refusal settles the tie at the line: the other joins it then)
@@ -266,7 +224,7 @@ def _replay(proposal: Sequence[Proposed], cands: Sequence[Candidate], rules: Rul
         room = len(hold) + 1 if rules.top is None else min(rules.top, len(hold) + 1)
         room += len(ahead) if rules.top is not None else 0
         offered = dataclasses.replace(rules, reserve=0, top=room, rule="skip")
-        w = walk(pool, offered, hold)
+        w = walk(pool, offered, hold, held_money=held_money)
         promoted = list(w.selected)
         tied = [i for i, pk in w.picks.items() if pk.selected is None]
         if rules.top is None and not promoted and len(tied) > 1 and set(tied) == (
@@ -276,7 +234,7 @@ def _replay(proposal: Sequence[Proposed], cands: Sequence[Candidate], rules: Rul
             # settle_line: once they all fit they are taken), else left to people; never
             # only some of them, never a reserve dossier beside them (room for them only)
             w = walk(pool, dataclasses.replace(offered, top=len(hold) + len(tied)), hold,
-                     explain=False)
+                     explain=False, held_money=held_money)
             if set(w.selected) == set(tied):
                 promoted, tied = list(w.selected), []
         if before is not None:  # the reserve as it stood before the entry
@@ -286,49 +244,56 @@ def _replay(proposal: Sequence[Proposed], cands: Sequence[Candidate], rules: Rul
             "tied": tuple(tied), "reserve": tuple(i for i in promoted if i in on_reserve),
             "candidates": len(pool)})
 
-    def spent_after(seq: int) -> list[Held]:
-        """The grants ``spent`` by decisions recorded after entry ``seq`` (a budget only)."""
+    # the grants ``spent``, in the order of the decisions that made them, with the money
+    # of each suffix (what spent_after reads at each freed place)
+    spent_list = sorted(spent.items(), key=lambda x: x[1][0])
+    spent_ats = [at for _, (at, _) in spent_list]
+    spent_held = [Held(i, amount, facts.get(i, {})) for i, (_, amount) in spent_list]
+    spent_money = [Tally()]
+    for h in reversed(spent_held):
+        spent_money.append(spent_money[-1].copy())
+        spent_money[-1].put(h.amount)
+    spent_money.reverse()
+
+    def spent_after(seq: int) -> tuple[list[Held], Tally]:
+        """The grants ``spent`` by decisions recorded after entry ``seq`` (a budget only),
+        and their money."""
         if rules.budget is None:
-            return []
-        return [Held(i, amount, facts.get(i, {})) for i, (at, amount) in spent.items()
-                if at > seq]
+            return [], spent_money[-1]
+        k = bisect.bisect_right(spent_ats, seq)
+        return spent_held[k:], spent_money[k]
 
-    def in_the_end(hold: list[Held], seq: int) -> list[Held]:
-        """The places ``hold`` held at entry ``seq``, each with the money decided for it in
-        the end when nothing but decisions retaining it follows (its amount lowered or
-        raised later: the later reduction frees money for the place as a later grant
-        spends it, :func:`spent_after`): what was decided counts whatever the order in
-        which it was recorded."""
-        out = []
-        for h in hold:
-            later = [x for x in journal.per.get(h.id, ()) if x.seq > seq]
-            if later and all(x.kind == "decision" and x.outcome == RETENU for x in later):
-                mine = journal.before(h.id, None)
-                g = granted_amount(mine, effective(mine), by_id[h.id].proposed)
-                h = Held(h.id, float(g or 0.0), h.facts)
-            out.append(h)
-        return out
-
-    def available_beside(hold: list[Held], seq: int) -> float | None:
+    def available_beside(money: Tally, seq: int) -> float | None:
         """The money a place offered at entry ``seq`` is offered: the budget less the
-        places ``hold`` held and the grants decided later (:func:`spent_after`)."""
-        return None if rules.budget is None else less(rules.budget, add(
-            h.amount for h in (*hold, *spent_after(seq))))
+        places held (their ``money``) and the grants decided later (:func:`spent_after`)."""
+        return None if rules.budget is None else less(rules.budget,
+                                                      money.total(spent_after(seq)[1]))
 
     # the places left to people (tied, nobody proposed) not settled yet, each with the
     # records that say it and the dossiers never offered it (see reoffer)
-    open_ties: list[tuple[list[dict[str, Any]], set[str]]] = []
+    # (by the order they were left in; ``tied_in``: each tied dossier's, read at its entries)
+    open_ties: dict[int, tuple[list[dict[str, Any]], set[str]]] = {}
+    tied_in: dict[str, list[int]] = {}
+    keys_left = itertools.count()
+
+    def leave_open(records: list[dict[str, Any]], out: set[str]) -> None:
+        key = next(keys_left)
+        open_ties[key] = (records, out)
+        for i in records[0]["tied"]:
+            tied_in.setdefault(i, []).append(key)
 
     def reoffer(e: Entry) -> None:
         """A place left to people whose tied dossier ``e`` refuses (``non retenu``,
         ``réserve``) or withdraws is offered again, by the same walk, to what is left (the
         next in line); a decision retaining one of them settles it for good."""
         after = e.seq + 1  # the state just after entry e (seqs are whole numbers)
-        for item in [x for x in open_ties if e.dossier in x[0][0]["tied"]]:
-            records, out = item
+        keys = sorted({k for k in tied_in.get(e.dossier, ()) if k in open_ties
+                       and e.dossier in open_ties[k][0][0]["tied"]})
+        for key in keys:
+            records, out = open_ties[key]
             outcome, eff = one(by_id[e.dossier], after)
             if outcome == RETENU:
-                open_ties.remove(item)  # the tie is settled: the place is the one retained's
+                del open_ties[key]  # the tie is settled: the place is the one retained's
                 for r in records:
                     r["settled"] = frozen_map({"dossier": e.dossier, "seq": e.seq})
                 continue
@@ -336,21 +301,25 @@ def _replay(proposal: Sequence[Proposed], cands: Sequence[Candidate], rules: Rul
                 continue  # postponed, or an earlier stage's record: it still competes
             out.add(e.dossier)
             now = state(after)
-            hold = in_the_end(held(now, after), e.seq)
-            promoted, tied, round_ = offer(now, hold, after, out, e)
+            # the places held just after e, each with the money decided in the end
+            hold = Places(base_held.values(), cursor.end.values())
+            money = cursor.money.copy()
+            promoted, tied, round_ = offer(now, hold, money, after, out, e)
             freed_by = records[0]["dossier"]
             for i in promoted:
-                promoted_at[i] = (e.seq, freed_by)
+                promote(i, e.seq, freed_by)
             for i in tied:
                 tied_at.setdefault(i, e.seq)
-            available = available_beside(hold, e.seq)
+            available = available_beside(money, e.seq)
             for r in records:
                 r.update(replacement=promoted[0] if promoted else None,
                          promoted=tuple(promoted), tied=tuple(tied), offered_at=e.seq,
                          available=num(available) if available is not None else None,
                          offers=(*r["offers"], round_))
             if not tied:
-                open_ties.remove(item)
+                del open_ties[key]
+            for i in tied:
+                tied_in.setdefault(i, []).append(key)
 
     def settle_line(e: Entry) -> None:
         """The tie at the line after a decision ``e`` on one of the tied, or its withdrawal
@@ -388,6 +357,7 @@ def _replay(proposal: Sequence[Proposed], cands: Sequence[Candidate], rules: Rul
             return  # those left cannot all be taken: a tie still, people choose
         for i in w.selected:
             taken_at[i] = e.seq
+            cursor.touch(i, e.seq)
         line_tie.update(settled=frozen_map({"dossier": e.dossier, "seq": e.seq}), chosen=tuple(
             p.id for p in line if one(p, after)[0] == RETENU), taken=tuple(
             p.id for p in line if p.id in w.selected or promoted_at.get(p.id, (None,))[0]
@@ -407,28 +377,34 @@ def _replay(proposal: Sequence[Proposed], cands: Sequence[Candidate], rules: Rul
             reoffer(e)  # frees no place; it may refuse a dossier tied for one
             settle_line(e)
             continue  # a refusal frees a place only when it takes one the selection held
-        now = state(e.seq)
+        # the state just before e, which the offer reads with e's own reading changed
+        now = _State(state(e.seq), {})
         # the places held (a postponed one's too: held_place); the entry's dossier is a
         # touched one, and so is any a later decision changes (in_the_end reads only those)
-        theirs = held_touched(now, e.seq)
-        before = [*base_held.values(), *theirs] if rules.constraints else None  # a maximum
-        its = next((h for h in theirs if h.id == e.dossier), None)  # lifted by the entry
+        before = held(e.seq) if rules.constraints else None  # a maximum lifted by the entry
+        its = cursor.plain.get(e.dossier)
         was_retained = its is not None
         freed = its.amount if its is not None else 0.0
-        hold = [*base_held.values(),
-                *in_the_end([h for h in theirs if h.id != e.dossier], e.seq)]
-        available = available_beside(hold, e.seq)
+        # the others, each with the money decided for it in the end, and what they hold
+        money = cursor.money.copy()
+        its_end = cursor.end.pop(e.dossier, None)  # out of the places read, put back after
+        if its_end is not None:
+            money.take(its_end.amount)
+        hold = Places(base_held.values(), cursor.end.values())
+        available = available_beside(money, e.seq)
         promoted: list[str] = []
         tied: list[str] = []
         offers: tuple[Mapping[str, Any], ...] = ()
         if was_retained and selecting:
             now[e.dossier] = ("retiré" if e.kind == "withdrawal" else e.outcome, e)
-            promoted, tied, round_ = offer(now, hold, e.seq, {e.dossier}, e, before)
+            promoted, tied, round_ = offer(now, hold, money, e.seq, {e.dossier}, e, before)
             offers = (round_,)
-            for i in promoted:
-                promoted_at[i] = (e.seq, e.dossier)
-            for i in tied:
-                tied_at.setdefault(i, e.seq)
+        if its_end is not None:
+            cursor.end[e.dossier] = its_end  # the places held, read again from here on
+        for i in promoted:
+            promote(i, e.seq, e.dossier)
+        for i in tied:
+            tied_at.setdefault(i, e.seq)
         place = {"dossier": e.dossier, "seq": e.seq, "by": e.by, "reason": e.reason,
                  "freed": num(freed) if was_retained else None,
                  "available": num(available) if available is not None
@@ -446,7 +422,7 @@ def _replay(proposal: Sequence[Proposed], cands: Sequence[Candidate], rules: Rul
                            "outcome": "retiré" if e.kind == "withdrawal" else e.outcome})
             records.append(places[-1])
         if tied:
-            open_ties.append((records, {e.dossier}))
+            leave_open(records, {e.dossier})
         if e.kind == "withdrawal":
             reoffer(e)  # a tied dossier that withdraws leaves the place to the others
         settle_line(e)
@@ -456,11 +432,14 @@ def _replay(proposal: Sequence[Proposed], cands: Sequence[Candidate], rules: Rul
     # who took its place: an overrun of the vote's own), nor one retained in a place left
     # to people (that decision settled who takes it)
     outside: dict[str, tuple[int, float]] = {}
+    first_freed: dict[str, int] = {}  # a dossier: the first entry that freed its place
+    for f in (*places, *withdrawals):
+        first_freed[f["dossier"]] = min(f["seq"], first_freed.get(f["dossier"], f["seq"]))
+    settling = {f["settled"]["dossier"] for f in places if f["settled"] is not None}
     for i, at in retained_outside.items():
         outcome, eff = one(by_id[i], None)
-        if outcome != RETENU or eff is None or eff.kind != "decision" or any(
-                x["dossier"] == i and x["seq"] < at for x in (*places, *withdrawals)) or any(
-                (x["settled"] or {}).get("dossier") == i for x in places):
+        if outcome != RETENU or eff is None or eff.kind != "decision" or first_freed.get(
+                i, at) < at or i in settling:
             continue
         g = granted_amount(journal.before(i, None), eff, by_id[i].proposed)
         outside[i] = (at, float(g or 0.0))
@@ -485,7 +464,7 @@ def _replay(proposal: Sequence[Proposed], cands: Sequence[Candidate], rules: Rul
     # -- the state after the journal
     final = state(None)
     # the money held matters to the reserve only through the maximums (select.blocker)
-    final_reserve = set(reserve(final, held(final, None) if rules.constraints else [], None)
+    final_reserve = set(reserve(final, held(None) if rules.constraints else [], None)
                         ) if selecting else set()
     ties = settled(None)
     # who replaces whom: the latest entry that freed the dossier's place (or withdrew it)
@@ -570,22 +549,6 @@ def _replay(proposal: Sequence[Proposed], cands: Sequence[Candidate], rules: Rul
                             prom is not None)
     return (journaled(proposal, out, rules, journal, withdrawals, places, entries, line_tie),
             outside, offer_seqs)
-
-
-class _State(dict[str, tuple[str | None, "Entry | None"]]):
-    """Each dossier's outcome and effective entry at one entry of the journal
-    (:func:`_replay`'s ``state``): the dossiers worked out (what this dict holds), the
-    others read from the proposal's (``base``) without being copied."""
-
-    __slots__ = ("base",)
-
-    def __init__(self, base: Mapping[str, tuple[str | None, Entry | None]],
-                 changed: dict[str, tuple[str | None, Entry | None]]) -> None:
-        super().__init__(changed)
-        self.base = base
-
-    def __missing__(self, key: str) -> tuple[str | None, Entry | None]:
-        return self.base[key]
 
 
 def _selected(p: Proposed, outcome: str | None, eff: Entry | None,

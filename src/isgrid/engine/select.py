@@ -298,17 +298,24 @@ def reserve_positions(reserve: Sequence[str], rank: Mapping[str, int | None]
 
 
 def walk(cands: Sequence[Candidate], rules: Rules, held: Sequence[Held] = (), *,
-         explain: bool = True) -> Walk:
+         explain: bool = True, held_money: float | None = None) -> Walk:
     """Walk down ``cands`` (in rank order, best first) as the module's docstring says.
 
     ``explain=False``: the selection only (who is taken, the money spent, where the walk
     stopped), without the reserve, the flags and the explanations, which change none
-    of it: what the analyses ask hundreds of thousands of times (engine/batch.py)."""
+    of it: what the analyses ask hundreds of thousands of times (engine/batch.py).
+    ``held_money``: the money ``held`` holds, ``add`` of their amounts, when the caller
+    keeps it running (:class:`.money.Tally`: a freed place offered in a séance of
+    thousands of places held, engine/decide.py); else summed here."""
     money = rules.budget is not None
     budget = float(rules.budget) if rules.budget is not None else 0.0
     top = rules.top
-    picked: list[Held] = list(held)
-    spent = add(h.amount for h in held)
+    # without constraints, who holds the places held is never read, only how many (top):
+    # held given with its money (held_money) is then not copied
+    listed = bool(rules.constraints) or held_money is None
+    picked: list[Held] = list(held) if listed else []
+    unlisted = 0 if listed else len(held)  # places held, not in picked
+    spent = add(h.amount for h in held) if held_money is None else held_money
     taken: dict[str, str] = {}  # id -> why
     amount: dict[str, float | None] = {c.id: c.amount for c in cands}
     selected: dict[str, bool | None] = {}
@@ -325,7 +332,7 @@ def walk(cands: Sequence[Candidate], rules: Rules, held: Sequence[Held] = (), *,
     def fits(c: Candidate) -> bool:
         if money and spent + need(c) > budget + EPS:
             return False
-        return not (top is not None and len(picked) >= top)
+        return not (top is not None and unlisted + len(picked) >= top)
 
     def take(c: Candidate, why: str, amt: float | None = None) -> None:
         nonlocal spent
@@ -419,13 +426,13 @@ def walk(cands: Sequence[Candidate], rules: Rules, held: Sequence[Held] = (), *,
         if not free:
             continue
         total = need(free[0]) if len(free) == 1 else add(need(c) for c in free)
-        over_top = top is not None and len(picked) + len(free) > top
+        over_top = top is not None and unlisted + len(picked) + len(free) > top
         if len(free) > 1 and _clash(free, rules.constraints, picked, need):
             over_top = True  # tied dossiers a maximum does not let in together: people decide
         if (not money or spent + total <= budget + EPS) and not over_top:
             for c in free:
                 take(c, "rank")
-            if top is not None and len(picked) >= top:
+            if top is not None and unlisted + len(picked) >= top:
                 stopped = True
             continue
         if len(free) > 1:
@@ -458,7 +465,7 @@ def walk(cands: Sequence[Candidate], rules: Rules, held: Sequence[Held] = (), *,
         line = lone.rank
         stopped = True
     if line is None and (stopped or rules.rule == "skip"
-                         or (top is not None and len(picked) >= top)):
+                         or (top is not None and unlisted + len(picked) >= top)):
         # the first dossier left out below the last one the ranking took (skipped ones
         # above it are listed apart, a partial grant is the last one taken: the line never
         # has a selected dossier at or below it but one a minimum took, which may be below
