@@ -216,6 +216,11 @@ CODES: dict[str, CodeInfo] = {
         "did not leave the room, remove the entry; otherwise follow your rules for a "
         "deliberation below the quorum (deliberate the dossier again, or record why).",
     ),
+    "meeting-member-unknown": CodeInfo(
+        "meeting.left_room names someone who is not among meeting.members: nobody is counted "
+        "out of the room for that dossier", "data",
+        "Write the member's name as meeting.members writes it (or their assessor id).",
+    ),
     "conflicted-rating": CodeInfo(
         "An assessor rated a dossier they are recused from (a conflict of interest): the "
         "ratings are kept where they were written and never count", "data",

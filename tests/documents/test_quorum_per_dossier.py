@@ -108,6 +108,25 @@ def test_call_check_warns(tmp_path: Path) -> None:
     assert out.count("[quorum-short]") == 1
 
 
+def test_a_left_room_entry_naming_no_member_is_warned(tmp_path: Path) -> None:
+    # « Sophie Kunz » (a typo for Sophie Kuntz) left the room for AL16-03: counted out for
+    # nobody, AL16-03 would read deliberated by 3 of 3; call check says so, with the name
+    meeting = Meeting.model_validate({"quorum": 3, "members": MEMBERS, "left_room": [
+        {"member": "Sophie Kunz", "dossier": "AL16-03"}, {"member": "j3", "dossier": "AL16-04"}]})
+    assert [(x.member, x.dossier) for x in meeting.unknown_left()] == [("Sophie Kunz", "AL16-03")]
+    folder = call_with(tmp_path, 2, [{"member": "Sophie Kunz", "dossier": "AL16-03"}])
+    res = CliRunner().invoke(cli, ["--lang", "fr", "call", "check", str(folder)])
+    assert res.exit_code == 0, res.output
+    out = res.output.replace("\u202f", " ").replace("\xa0", " ")
+    assert ("meeting.left_room nomme 'Sophie Kunz', qui n'est pas dans meeting.members : "
+            "personne n'est compté hors de la salle pour 'AL16-03' [meeting-member-unknown]"
+            ) in out
+    assert "'Sophie Kuntz'" in out  # the member meant, as every mistyped id is hinted
+    fixed = call_with(tmp_path / "ok", 2, [{"member": "Sophie Kuntz", "dossier": "AL16-03"}])
+    res = CliRunner().invoke(cli, ["--lang", "fr", "call", "check", str(fixed)])
+    assert "[meeting-member-unknown]" not in res.output
+
+
 def test_the_seance_view_of_the_dossier_under_discussion(tmp_path: Path) -> None:
     folder = call_with(tmp_path, 3, [])
     out = pages(folder, dossier="AL16-01")

@@ -333,6 +333,13 @@ class Meeting(_Strict):
                 if m.name in left or (m.assessor is not None
                                       and (m.assessor in left or m.assessor in recused))]
 
+    def unknown_left(self) -> list[LeftRoom]:
+        """The ``left_room`` entries naming no member (by name or assessor id): counted out
+        of the room for nobody, so a quorum they would break reads reached."""
+        known = {m.name for m in self.members} | {m.assessor for m in self.members
+                                                   if m.assessor is not None}
+        return [x for x in self.left_room if x.member not in known]
+
     def below_quorum(self, conflicts: Iterable[tuple[str, str]] = ()) -> list[ShortQuorum]:
         """The dossiers deliberated below the quorum, in id order: ``(dossier, members
         present for it, those out of the room)`` (:meth:`out_of_room`), for each dossier a

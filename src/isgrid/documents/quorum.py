@@ -12,9 +12,9 @@ from typing import Any
 from ..call.blocks import Meeting, ShortQuorum
 from ..call.deports import deport_pairs
 from ..call.model import Call
-from ..errors import Diagnostic, Location, Plural
+from ..errors import Diagnostic, Location, Message, Plural
 from ..i18n import translator
-from ..messages import plural_form
+from ..messages import did_you_mean, plural_form
 
 
 def short_quorum(call: Call, meeting: Meeting | None = None) -> list[ShortQuorum]:
@@ -49,9 +49,20 @@ def quorum_words(call: Call, meeting: Meeting, lang: str) -> dict[str, Any]:
 
 def quorum_warnings(call: Call) -> list[Diagnostic]:
     """``isgrid call check``'s ``quorum-short`` warning, one per dossier deliberated below
-    the quorum (:func:`short_quorum`), at call.yaml's ``meeting.quorum``."""
+    the quorum (:func:`short_quorum`), at call.yaml's ``meeting.quorum``; before them, a
+    ``meeting-member-unknown`` warning for each ``left_room`` entry naming no member (a
+    typo: counted out of the room for nobody, the quorum would read reached)."""
     meeting = call.config.meeting
-    return [Diagnostic("quorum-short", Plural(
+    members = meeting.members if meeting is not None else []
+    known = [*(m.name for m in members), *(m.assessor for m in members if m.assessor)]
+    unknown = [Diagnostic("meeting-member-unknown", Message(
+        "meeting.left_room names {member}, who is not among meeting.members: nobody is "
+        "counted out of the room for {dossier}", member=repr(x.member), dossier=repr(x.dossier)),
+        Location(str(call.folder / "call.yaml"), key_path="meeting.left_room"),
+        severity="warning",
+        hint=did_you_mean(x.member, known))
+        for x in (meeting.unknown_left() if meeting is not None else [])]
+    return unknown + [Diagnostic("quorum-short", Plural(
         "dossier {dossier} was deliberated below the quorum of {quorum}: {n} member "
         "present (out of the room: {out})",
         "dossier {dossier} was deliberated below the quorum of {quorum}: {n} members "
