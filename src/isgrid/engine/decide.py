@@ -222,6 +222,9 @@ def _replay(proposal: Sequence[Proposed], cands: Sequence[Candidate], rules: Rul
         # order "dans la limite des crédits disponibles": skip, whatever the call's rule
         # for the proposal)
         room = len(hold) + 1 if rules.top is None else min(rules.top, len(hold) + 1)
+        # under `top`, a grant decided later outside every place (``ahead``, in ``hold``
+        # for its money) takes no place from the offer: the first reserve dossier is
+        # proposed (docs/decisions.md, « Places freed »); the spent-ahead rule is money's
         room += len(ahead) if rules.top is not None else 0
         offered = dataclasses.replace(rules, reserve=0, top=room, rule="skip")
         w = walk(pool, offered, hold, held_money=held_money)
