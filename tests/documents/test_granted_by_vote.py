@@ -67,13 +67,15 @@ def test_the_vote_grants_it(tmp_path: Path) -> None:
     res = score(call)
     d = res.dossier("AL16-02")
     assert d.granted_by_vote
-    # the vote keeps the jury's 12 000 €; « proposé » is the rules' again (24 000 €)
-    assert (d.amount_proposed, d.amount_granted) == (24000, 12000)
+    # the vote keeps the jury's 12 000 €, and « proposé » stays what the jury proposed:
+    # not the rules' 24 000 € again, which read as a jury's 24 000 € the vote cut (review
+    # s11 rev-chair F3; before the vote the same column said 12 000 €)
+    assert (d.amount_proposed, d.amount_granted) == (12000, 12000)
     assert shown_amount(d) == ("granted", 12000)
-    assert "| 24 000 € | 24 000 € | 12 000 € |" in _committee_row(folder, tmp_path)
-    assert "Demandé : 24 000 € · Proposé : 24 000 € · Attribué : 12 000 €" in _fiche(
+    assert "| 24 000 € | 12 000 € | 12 000 € |" in _committee_row(folder, tmp_path)
+    assert "Demandé : 24 000 € · Proposé : 12 000 € · Attribué : 12 000 €" in _fiche(
         folder, tmp_path)
     rows = {r["id"]: r for r in build_minutes(call, res, "pv")["ranking"]}
-    assert (rows["AL16-02"]["proposed"], rows["AL16-02"]["granted"]) == (24000, 12000)
+    assert (rows["AL16-02"]["proposed"], rows["AL16-02"]["granted"]) == (12000, 12000)
     web = {r["id"]: r for r in dashboard_rows(res, "fr")}
-    assert (web["AL16-02"]["proposed"], web["AL16-02"]["granted"]) == (24000, 12000)
+    assert (web["AL16-02"]["proposed"], web["AL16-02"]["granted"]) == (12000, 12000)

@@ -55,7 +55,9 @@ def test_the_amount_a_decision_holds(tmp_path: Path) -> None:
     assert row(r, "D1") == ["1", "D1", "retenu", "retenu", "retenu", "18", "000", "€", "proposé"]
     decide(folder, "D1", "retenu", "vote", None)  # the vote grants the jury's 18 000
     r = scored(folder)
-    assert amounts(r.dossier("D1")) == (18000, 20000, 18000)
+    # what the jury proposed stays proposed once voted, not the rules' 20 000 again (review
+    # s11 rev-chair F3: « Proposé 27 000 € » beside the jury's 20 000 €)
+    assert amounts(r.dossier("D1")) == (18000, 18000, 18000)
     assert row(r, "D1") == ["1", "D1", "retenu", "retenu", "retenu", "18", "000", "€",
                             "attribué"]
 

@@ -220,7 +220,8 @@ class DossierResult:
         """The amount proposed (« proposé ») for a dossier the jury proposes (retenu,
         réserve, à vérifier: :func:`.status.is_proposed`), None for the others: the
         amount a decision holds before a vote grants it (a jury-stage ``retenu
-        --amount``: the jury's proposal), else the rules' (``amounts.proposed``)."""
+        --amount``: the jury's proposal), else ``amounts.proposed`` (the rules', or the
+        jury's amount once a vote granted the dossier: :func:`.journaled.money_of`)."""
         if not is_proposed(self.status):
             return None
         decided = self.amount_decided
