@@ -182,12 +182,24 @@ def _passed_by_decision(b: Builder, d: DossierResult) -> bool:
     (a reserve dossier the vote retained): ``d``, above it, was passed over by the
     committee's choice, not by the ranking (review rev-chair F7: « Le dernier dossier
     financé totalise 62,5 », its own total, and no reason)."""
-    now = b.result.current
-    if now is None or d.rank is None or d.selected is True:
+    if d.rank is None or d.selected is True:
         return False
-    return any((x := b.by_id[i]).rank is not None and x.rank > d.rank
-               and x.decision.outcome == "retenu" and x.decision.proposed != "retenu"
-               for i in now.selected)
+    lowest = _lowest_chosen(b)
+    return lowest is not None and lowest > d.rank
+
+
+def _lowest_chosen(b: Builder) -> int | None:
+    """The rank of the lowest-ranked dossier funded by a decision against the proposal,
+    worked out once for every letter (:meth:`Builder.once`: a national mail merge asks it
+    20,000 times); None when there is none."""
+    def make() -> int | None:
+        now = b.result.current
+        ranks = [x.rank for i in (now.selected if now is not None else ())
+                 if (x := b.by_id[i]).rank is not None
+                 and x.decision.outcome == "retenu" and x.decision.proposed != "retenu"]
+        return max(ranks, default=None)
+
+    return b.once("lowest-chosen", make)
 
 
 def _portfolio_reasons(b: Builder, d: DossierResult, why: Why) -> list[str]:
