@@ -31,7 +31,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 from ..call.blocks import Envelope, MaxCount, MinCount
 from ..engine.portfolio import decided_maxima, standing_choices
@@ -64,7 +64,7 @@ class Why:
 
 #: the last result's standing choices by dossier and its decided maximums
 #: (:func:`_reading`: every table asks per dossier)
-_LAST: list[Any] = [None, {}, None]
+_LAST: list[Any] = [None, {}, None, None]
 
 
 def _reading(result: Result) -> tuple[Mapping[str, Choice], Any]:
@@ -73,7 +73,7 @@ def _reading(result: Result) -> tuple[Mapping[str, Choice], Any]:
         return {}, lambda d: ()
     if _LAST[0] is not result:
         _LAST[:] = [result, {x.dossier: x for x in standing_choices(result)},
-                    decided_maxima(result)]
+                    decided_maxima(result), None]
     return _LAST[1], _LAST[2]
 
 
@@ -178,14 +178,27 @@ def passed_by(result: Result, d: DossierResult) -> tuple[int, tuple[str, ...]]:
     decision of its own, or retained."""
     if d.rank is None or d.decision.outcome is not None or d.selected is True:
         return 0, ()
-    n, ids = 0, set()
-    for ch in _reading(result)[0].values():
-        head, _, arg = ch.why.partition(":")
-        if head == MINIMUM and ch.selected and d.id in ch.over:
-            n += 1
-            ids.add(arg)
+    n, ids = _passers(result).get(d.id, (0, set()))
     order = [c.id for c in _declared(result)]
     return n, tuple(sorted(ids, key=order.index))
+
+
+def _passers(result: Result) -> Mapping[str, tuple[int, set[str]]]:
+    """For each dossier a minimum's choice passed over (its ``over``), how many such
+    choices and their constraints: read once per result from the standing choices, not
+    scanned again for every letter (a national call's walk explains every candidate)."""
+    if _LAST[0] is result and _LAST[3] is not None:
+        return cast("Mapping[str, tuple[int, set[str]]]", _LAST[3])
+    out: dict[str, tuple[int, set[str]]] = {}
+    for ch in _reading(result)[0].values():
+        head, _, arg = ch.why.partition(":")
+        if head == MINIMUM and ch.selected:
+            for o in ch.over:
+                n, ids = out.get(o, (0, set()))
+                out[o] = (n + 1, ids | {arg})
+    if _LAST[0] is result:
+        _LAST[3] = out
+    return out
 
 
 def flag_arg(result: Result, cid: str, lang: str) -> str:
