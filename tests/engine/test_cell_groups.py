@@ -1,4 +1,4 @@
-"""The distinct cells of a call (``pipeline._cell_groups``): grouped by a hash of their
+"""The distinct cells of a call (``cellgroups.cell_groups``): grouped by a hash of their
 statistics, checked exactly, and grouped by exact tuples when two cells share a hash."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from typing import Any
 import numpy as np
 import pytest
 
-import isgrid.engine.pipeline as pipeline
+import isgrid.engine.cellgroups as cellgroups
 
 NAN = float("nan")
 
@@ -33,7 +33,7 @@ def _readable(ids: list[list[int]], keys: list[tuple[Any, ...]]) -> list[list[tu
 
 
 def test_cells_with_the_same_statistics_share_a_group() -> None:
-    ids, keys = pipeline._cell_groups(_stats(), consensus_given=False)
+    ids, keys = cellgroups.cell_groups(_stats(), consensus_given=False)
     inf = float("-inf")
     full = (2.0, 2.5, inf, 4, 0, 1.0, 4.0, 3.0)
     empty = (inf, inf, inf, 0, 0, inf, inf, inf)
@@ -44,10 +44,10 @@ def test_cells_with_the_same_statistics_share_a_group() -> None:
 
 
 def test_a_shared_hash_falls_back_to_exact_groups(monkeypatch: pytest.MonkeyPatch) -> None:
-    want = _readable(*pipeline._cell_groups(_stats(), consensus_given=False))
+    want = _readable(*cellgroups.cell_groups(_stats(), consensus_given=False))
     # every cell gets the same hash: the check finds different cells in one group
-    monkeypatch.setattr(pipeline, "_mix", lambda h, column: np.zeros_like(h))
-    ids, keys = pipeline._cell_groups(_stats(), consensus_given=False)
+    monkeypatch.setattr(cellgroups, "_mix", lambda h, column: np.zeros_like(h))
+    ids, keys = cellgroups.cell_groups(_stats(), consensus_given=False)
     assert _readable(ids, keys) == want
     assert len(keys) == 3
 
@@ -67,7 +67,7 @@ def _first_seen_by_hand(h: list[int]) -> tuple[list[int], list[int]]:
 
 def test_first_seen_codes_by_hand() -> None:
     # worked out by hand: 7 first (0), 3 (1), 9 (2); first positions 0, 1, 3
-    group, first = pipeline._first_seen_codes(np.array([7, 3, 7, 9, 3, 9, 7], dtype=np.uint64))
+    group, first = cellgroups.first_seen_codes(np.array([7, 3, 7, 9, 3, 9, 7], dtype=np.uint64))
     assert group.tolist() == [0, 1, 0, 2, 1, 2, 0]
     assert first.tolist() == [0, 1, 3]
 
@@ -79,7 +79,7 @@ def test_first_seen_codes_sorted_and_hashed_paths_agree(size: int) -> None:
     rng = np.random.default_rng(size)
     pool = rng.integers(0, 2**63, 300, dtype=np.uint64) * np.uint64(2)
     h = pool[rng.integers(0, len(pool), size)]
-    group, first = pipeline._first_seen_codes(h)
+    group, first = cellgroups.first_seen_codes(h)
     want_codes, want_first = _first_seen_by_hand(h.tolist())
     assert group.tolist() == want_codes
     assert first.tolist() == want_first
@@ -91,8 +91,8 @@ def test_grouping_a_national_call_does_not_import_pandas() -> None:
     import subprocess
     import sys
 
-    code = ("import sys, numpy as np; import isgrid.engine.pipeline as p; "
-            "p._first_seen_codes(np.arange(1 << 17, dtype=np.uint64) % np.uint64(97)); "
+    code = ("import sys, numpy as np; import isgrid.engine.cellgroups as p; "
+            "p.first_seen_codes(np.arange(1 << 17, dtype=np.uint64) % np.uint64(97)); "
             "print('pandas' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True)
