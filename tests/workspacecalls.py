@@ -1,4 +1,5 @@
-"""Call folders for the jury workspace tests (tests/workspace): copies of the example."""
+"""Call folders for tests, the jury workspace's (tests/workspace) first: copies of the
+example."""
 
 from __future__ import annotations
 

@@ -6,25 +6,17 @@ file and line (as in call.yaml); the recusals themselves stay."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
-import yaml
 from click.testing import CliRunner
 
 from isgrid.call.load import load_call
 from isgrid.cli.main import cli
-from testpaths import EXAMPLES
+from purgecalls import kept_contact
 
 
 def _call(tmp_path: Path) -> Path:
-    call = tmp_path / "t1"
-    shutil.copytree(EXAMPLES / "alsace-2016", call)
-    cfg = yaml.safe_load((call / "call.yaml").read_text("utf-8"))
-    cfg["retention"] = {"months": 12, "since": "2024-06-30", "contact_facts": ["contact_name"]}
-    (call / "call.yaml").write_text(yaml.safe_dump(cfg, allow_unicode=True), "utf-8")
-    with (call / "dossiers" / "AL16-03.yaml").open("a", encoding="utf-8") as f:
-        f.write('contact_name: "Nadia Benali"\n')
+    call = kept_contact(tmp_path, "AL16-03", "contact_name", "Nadia Benali", name="t1")
     (call / "conflicts").mkdir()
     # as the workspace writes them (workspace.deports.conflicts_csv)
     (call / "conflicts" / "j1.csv").write_text(

@@ -6,24 +6,16 @@ with its line; the purge changes neither."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
-import yaml
 from click.testing import CliRunner
 
 from isgrid.cli.main import cli
-from testpaths import EXAMPLES
+from purgecalls import kept_contact
 
 
 def _call(tmp_path: Path) -> Path:
-    call = tmp_path / "appel"
-    shutil.copytree(EXAMPLES / "alsace-2016", call)
-    cfg = yaml.safe_load((call / "call.yaml").read_text("utf-8"))
-    cfg["retention"] = {"months": 12, "since": "2024-06-30", "contact_facts": ["email"]}
-    (call / "call.yaml").write_text(yaml.safe_dump(cfg, allow_unicode=True), "utf-8")
-    with (call / "dossiers" / "AL16-02.yaml").open("a", encoding="utf-8") as f:
-        f.write('email: "bonjour@tiers-lieu.example"\n')
+    call = kept_contact(tmp_path, "AL16-02", "email", "bonjour@tiers-lieu.example")
     (call / "notes").mkdir()
     (call / "notes" / "suivi.md").write_text(
         "# Suivi\n\nRelancer le porteur : bonjour@tiers-lieu.example (AL16-02).\n", "utf-8")

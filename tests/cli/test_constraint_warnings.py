@@ -10,23 +10,20 @@ minimum cannot be met.  The three other constraints are met."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from isgrid.cli import cli
-from testpaths import FIXTURES
+from quotacalls import quota_call
 
 CODE = "[constraint-infeasible]"
 
 
 @pytest.fixture
 def folder(tmp_path: Path) -> Path:
-    out = tmp_path / "appel"
-    shutil.copytree(FIXTURES / "quota-call", out)
-    return out
+    return quota_call(tmp_path)
 
 
 def invoke(*args: object) -> tuple[int, str]:

@@ -6,26 +6,18 @@ names and contacts are the purge's own (:mod:`isgrid.call.purge_people`)."""
 from __future__ import annotations
 
 import csv
-import shutil
 from pathlib import Path
 
-import yaml
 from click.testing import CliRunner
 
 from isgrid.cli.main import cli
-from testpaths import EXAMPLES
+from purgecalls import kept_contact
 
 WENDLING = "Bien, voir avec M. Wendling ; contact direction@recyclerie-sundgau.example"
 
 
 def _call(tmp_path: Path) -> Path:
-    call = tmp_path / "appel"
-    shutil.copytree(EXAMPLES / "alsace-2016", call)
-    cfg = yaml.safe_load((call / "call.yaml").read_text("utf-8"))
-    cfg["retention"] = {"months": 12, "since": "2024-06-30", "contact_facts": ["email"]}
-    (call / "call.yaml").write_text(yaml.safe_dump(cfg, allow_unicode=True), "utf-8")
-    with (call / "dossiers" / "AL16-01.yaml").open("a", encoding="utf-8") as f:
-        f.write('email: "direction@recyclerie-sundgau.example"\n')
+    call = kept_contact(tmp_path, "AL16-01", "email", "direction@recyclerie-sundgau.example")
     path = call / "ratings" / "j1.csv"
     rows = list(csv.reader(path.open(encoding="utf-8")))
     assert rows[9][:3] == ["AL16-02", "j1", "ALS-2"]  # line 10 of the file

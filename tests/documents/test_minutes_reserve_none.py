@@ -5,10 +5,7 @@ alsace-2016: AL16-03 and AL16-04 are the reserve; both refused, nobody is left o
 
 from __future__ import annotations
 
-import html as html_lib
 import io
-import re
-import shutil
 from pathlib import Path
 
 import docx
@@ -18,17 +15,12 @@ from isgrid.call.load import load_call
 from isgrid.cli import cli
 from isgrid.documents.minutes import render_minutes
 from isgrid.engine import score
-from testpaths import EXAMPLES
-
-
-def text(data: bytes) -> str:
-    plain = re.sub(r"<[^>]+>", " ", html_lib.unescape(data.decode("utf-8")))
-    return " ".join(plain.replace("\u202f", " ").replace("\xa0", " ").split())
+from pagetext import words as text
+from workspacecalls import alsace
 
 
 def test_an_empty_reserve_list(tmp_path: Path) -> None:
-    folder = tmp_path / "appel"
-    shutil.copytree(EXAMPLES / "alsace-2016", folder)
+    folder = alsace(tmp_path, name="appel")
     for did in ("AL16-03", "AL16-04"):
         run = CliRunner().invoke(cli, ["decide", str(folder), did, "--outcome", "non-retenu",
                                        "--by", "Jury", "--reason", "séance",

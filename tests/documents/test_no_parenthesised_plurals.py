@@ -5,7 +5,6 @@ own title, « Innovation(s) sociale(s) », is the call's words and is left out."
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -16,13 +15,13 @@ from isgrid.documents.output import render_report
 from isgrid.engine import score
 from isgrid.i18n import translator
 from testpaths import EXAMPLES
+from workspacecalls import alsace
 
 TITLE = "Innovation(s) sociale(s)"
 
 
 def test_the_examples_documents(tmp_path: Path) -> None:
-    folder = tmp_path / "appel"
-    shutil.copytree(EXAMPLES / "alsace-2016", folder)
+    folder = alsace(tmp_path, name="appel")
     run = CliRunner().invoke(cli, ["withdraw", str(folder), "AL16-02", "--by", "S",
                                    "--reason", "courrier"])
     assert run.exit_code == 0, run.output

@@ -12,13 +12,12 @@ bloque plus, est proposé à sa place ».  D09 (scic) leaving instead: scop stil
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
 from clirun import norm, run
-from testpaths import FIXTURES
+from quotacalls import quota_call
 
 FR = "D04, écarté par la contrainte scop, qui ne le bloque plus, est proposé à sa place."
 EN = "D04, set aside by the constraint scop, which no longer blocks it, is proposed in its place."
@@ -26,9 +25,7 @@ EN = "D04, set aside by the constraint scop, which no longer blocks it, is propo
 
 @pytest.fixture
 def folder(tmp_path: Path) -> Path:
-    out = tmp_path / "appel"
-    shutil.copytree(FIXTURES / "quota-call", out)
-    return out
+    return quota_call(tmp_path)
 
 
 def test_a_withdrawal_says_the_constraint_it_lifted(folder: Path) -> None:

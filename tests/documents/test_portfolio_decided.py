@@ -18,13 +18,12 @@ D03 15 000 + D05 15 000 + D07 8 000 + D09 14 000 + D10 5 000 = 77 000) − D12 1
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 
 from clirun import norm, run
-from testpaths import FIXTURES
+from quotacalls import letters, quota_call
 
 ASSO = ("Non retenu au titre d'une règle de répartition de l'appel (« 55 000 € au plus pour "
         "les associations ») : ce qui restait de cette enveloppe après les dossiers déjà "
@@ -36,8 +35,7 @@ BUDGET = ("Classé sous la ligne de financement : ce qui restait de l'enveloppe 
 @pytest.fixture
 def seance(tmp_path: Path) -> Path:
     """The call after the reviewer's séance (F2's three decisions)."""
-    out = tmp_path / "appel"
-    shutil.copytree(FIXTURES / "quota-call", out)
+    out = quota_call(tmp_path)
     run("withdraw", out, "D02", "--by", "E", "--reason", "renonce", "--at", "2027-03-10")
     run("decide", out, "D05", "--stage", "jury", "--outcome", "retenu", "--amount", "15000",
         "--by", "Jury", "--reason", "r", "--at", "2027-03-10")
@@ -45,16 +43,6 @@ def seance(tmp_path: Path) -> Path:
         "--reason", "Vote", "--motivation", "Projet du quartier", "--at", "2027-03-20",
         "--reference", "CP-2027-03")
     return out
-
-
-def letters(folder: Path, out: Path, lang: str = "fr") -> dict[str, list[str]]:
-    run("--lang", lang, "report", folder, "--kind", "feedback", "--format", "md",
-        "-o", out, "--lang", lang)
-    found = {}
-    for f in sorted(out.glob("*.md")):
-        head = norm(f.read_text(encoding="utf-8")).split("## ", 1)[0]
-        found[f.stem] = re.findall(r"^- (.+)$", head, re.MULTILINE)
-    return found
 
 
 def rows(folder: Path) -> dict[str, str]:

@@ -18,7 +18,6 @@ has no amount), D10 two (D04, D08)."""
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -26,28 +25,14 @@ import pytest
 from clirun import norm, run
 from isgrid.call.load import load_call
 from isgrid.engine import score
-from testpaths import FIXTURES
+from quotacalls import letters, quota_call
 
 BUDGET = "ce qui restait de l'enveloppe de 100 000 €"
 
 
 @pytest.fixture
 def folder(tmp_path: Path) -> Path:
-    out = tmp_path / "appel"
-    shutil.copytree(FIXTURES / "quota-call", out)
-    return out
-
-
-def letters(folder: Path, out: Path, lang: str = "fr") -> dict[str, list[str]]:
-    """Each letter's reasons (the bullets under the outcome), plain spaces."""
-    run("--lang", lang, "report", folder, "--kind", "feedback", "--format", "md",
-        "-o", out, "--lang", lang)
-    found = {}
-    for f in sorted(out.glob("*.md")):
-        text = norm(f.read_text(encoding="utf-8"))
-        head = text.split("## ", 1)[0]
-        found[f.stem] = re.findall(r"^- (.+)$", head, re.MULTILINE)
-    return found
+    return quota_call(tmp_path)
 
 
 def test_left_out_by_a_maximum_or_an_envelope(folder: Path, tmp_path: Path) -> None:

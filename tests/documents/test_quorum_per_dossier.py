@@ -5,9 +5,6 @@ séance view's dossier under discussion say when it falls below the quorum."""
 
 from __future__ import annotations
 
-import html as html_lib
-import re
-import shutil
 from pathlib import Path
 
 import yaml
@@ -19,21 +16,16 @@ from isgrid.cli import cli
 from isgrid.documents.minutes import render_minutes
 from isgrid.engine import score
 from isgrid.web.watch import pages
-from testpaths import EXAMPLES
+from pagetext import words as text
+from workspacecalls import alsace
 
 MEMBERS = [{"name": "Hélène Schaeffer", "role": "présidente", "assessor": "j1"},
            {"name": "Marc Wendling", "assessor": "j2"},
            {"name": "Sophie Kuntz", "assessor": "j3"}]
 
 
-def text(data: bytes) -> str:
-    plain = re.sub(r"<[^>]+>", " ", html_lib.unescape(data.decode("utf-8")))
-    return " ".join(plain.replace("\u202f", " ").replace("\xa0", " ").split())
-
-
 def call_with(tmp_path: Path, quorum: int, left_room: list[dict[str, str]]) -> Path:
-    folder = tmp_path / "alsace"
-    shutil.copytree(EXAMPLES / "alsace-2016", folder)
+    folder = alsace(tmp_path, name="alsace")
     path = folder / "call.yaml"
     doc = yaml.safe_load(path.read_text(encoding="utf-8"))
     # the example's own recusal: j2 (Marc Wendling) on AL16-01

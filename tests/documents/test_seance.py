@@ -3,9 +3,7 @@ report at 40 dossiers: running total, zone grise, current-dossier mode, print la
 
 from __future__ import annotations
 
-import html as html_lib
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -18,8 +16,9 @@ from isgrid.documents.output import render_report
 from isgrid.documents.seance import build_seance, render_seance
 from isgrid.engine import score
 from isgrid.web.watch import dashboard, pages
+from pagetext import unescaped as text
 from report_calls import big_call, weasyprint_usable
-from testpaths import EXAMPLES
+from workspacecalls import alsace
 from zonecalls import zone_call
 
 needs_pdf = pytest.mark.skipif(not weasyprint_usable(), reason="WeasyPrint unavailable")
@@ -29,16 +28,6 @@ def run(*args: object) -> str:
     res = CliRunner().invoke(cli, [str(a) for a in args])
     assert res.exit_code == 0, res.output
     return res.output
-
-
-def text(data: bytes) -> str:
-    return html_lib.unescape(data.decode("utf-8")).replace("\u202f", " ").replace("\xa0", " ")
-
-
-def alsace(tmp_path: Path) -> Path:
-    folder = tmp_path / "alsace"
-    shutil.copytree(EXAMPLES / "alsace-2016", folder)
-    return folder
 
 
 def test_running_total_before_any_decision(tmp_path: Path) -> None:

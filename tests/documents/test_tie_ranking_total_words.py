@@ -45,6 +45,13 @@ def say(*args: object) -> str:
     return run.stdout
 
 
+def report(folder: Path, lang: str, out: Path, *kind: str) -> str:
+    """``isgrid --lang LANG report FOLDER [KIND] --format md -o OUT``: the committee report
+    it wrote, or with ``--kind feedback`` D3's letter (the one below the line)."""
+    say("--lang", lang, "report", folder, *kind, "--format", "md", "-o", out)
+    return (out / "D3.md" if kind else out).read_text(encoding="utf-8")
+
+
 @pytest.fixture
 def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     assert WEIGHTED != tiebreak_calls.GRID and "ranking_weight: 3" in WEIGHTED
@@ -68,9 +75,7 @@ def test_the_engine_parts_them_on_the_ranking_total(folder: Path) -> None:
 
 def test_the_committee_report_and_the_letter_say_ranking_total(folder: Path,
                                                                 tmp_path: Path) -> None:
-    md_file = tmp_path / "comite.md"
-    say("--lang", "fr", "report", folder, "--format", "md", "-o", md_file)
-    md = md_file.read_text(encoding="utf-8")
+    md = report(folder, "fr", tmp_path / "comite.md")
     assert "à total égal" not in md and "(totaux égaux)" not in md
     # section 1 states the cascade, under what it parts
     assert (f"- Départage des ex æquo (totaux de classement égaux{NBSP}: les totaux avec les "
@@ -80,9 +85,7 @@ def test_the_committee_report_and_the_letter_say_ranking_total(folder: Path,
     # the zone grise, at D2: the dossier of its ranking total the tie-break put after it
     assert ("à total de classement égal avec D3, classé avant lui par le départage que "
             "prévoit l'appel") in md
-    out = tmp_path / "lettres"
-    say("--lang", "fr", "report", folder, "--kind", "feedback", "--format", "md", "-o", out)
-    d3 = (out / "D3.md").read_text(encoding="utf-8")
+    d3 = report(folder, "fr", tmp_path / "lettres", "--kind", "feedback")
     assert ("- À total de classement égal avec le dernier dossier proposé au financement, "
             f"votre dossier a été classé après lui par le départage que prévoit l'appel{NBSP}: "
             f"{BY_DATE}. Le classement suit le total calculé avec les poids de classement de "
@@ -105,15 +108,11 @@ def test_the_few_words_and_the_legend(folder: Path) -> None:
 
 
 def test_in_english(folder: Path, tmp_path: Path) -> None:
-    md_file = tmp_path / "committee.md"
-    say("--lang", "en", "report", folder, "--format", "md", "-o", md_file)
-    md = md_file.read_text(encoding="utf-8")
+    md = report(folder, "en", tmp_path / "committee.md")
     assert "same total" not in md
     assert ("| same ranking total as D2 (the last dossier proposed for funding), ranked after "
             "it by the tie-break the call lays down: “Date de dépôt” (earliest first) |") in md
-    out = tmp_path / "letters"
-    say("--lang", "en", "report", folder, "--kind", "feedback", "--format", "md", "-o", out)
-    d3 = (out / "D3.md").read_text(encoding="utf-8")
+    d3 = report(folder, "en", tmp_path / "letters", "--kind", "feedback")
     assert ("With the same ranking total as the last dossier proposed for funding, your "
             "dossier was ranked after it by the tie-break the call lays down: “Date de dépôt” "
             "(earliest first). The ranking follows the total worked out with the grid's "

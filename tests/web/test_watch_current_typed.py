@@ -7,8 +7,6 @@ told to leave the room)."""
 
 from __future__ import annotations
 
-import html as html_lib
-import shutil
 from pathlib import Path
 
 import pytest
@@ -17,17 +15,8 @@ from click.testing import CliRunner
 from isgrid.cli import cli
 from isgrid.documents.seance import unknown_current
 from isgrid.web.watch import current_dossier, pages
-from testpaths import EXAMPLES
-
-
-def text(data: bytes) -> str:
-    return html_lib.unescape(data.decode("utf-8")).replace("\u202f", " ").replace("\xa0", " ")
-
-
-def alsace(tmp_path: Path) -> Path:
-    folder = tmp_path / "alsace"
-    shutil.copytree(EXAMPLES / "alsace-2016", folder)
-    return folder
+from pagetext import unescaped as text
+from workspacecalls import alsace
 
 
 @pytest.mark.parametrize("data", [b"\xef\xbb\xbfAL16-01\r\n", b"  AL16-01 \n", b"AL16-01"])

@@ -7,7 +7,6 @@ dossier under discussion is read from ``current-dossier.txt``; a French call kee
 from __future__ import annotations
 
 import html as html_lib
-import shutil
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -15,19 +14,33 @@ from click.testing import CliRunner
 from isgrid.cli import cli
 from isgrid.messages import Message
 from isgrid.web.watch import pages, watch
-from testpaths import EXAMPLES
+from workspacecalls import alsace
 
 #: the example call's assessors: one instructeur, three jurors
 MEMBERS = ("i1", "j1", "j2", "j3")
 
 
 def _call(tmp_path: Path, lang: str) -> Path:
-    folder = tmp_path / "call"
-    shutil.copytree(EXAMPLES / "alsace-2016", folder)
+    folder = alsace(tmp_path)
     yaml = folder / "call.yaml"
     yaml.write_text(yaml.read_text(encoding="utf-8").replace("\nlang: fr\n", f"\nlang: {lang}\n"),
                     encoding="utf-8")
     return folder
+
+
+def _typed(out: Path, files: dict[str, str]) -> Path:
+    """The séance folder ``out``, with the dossier id the secretariat typed in each file."""
+    out.mkdir()
+    for name, dossier in files.items():
+        (out / name).write_text(f"{dossier}\n", encoding="utf-8")
+    return out
+
+
+def _watch_once(folder: Path, out: Path, *before: str) -> str:
+    """``isgrid [before] watch FOLDER -o OUT --once``: what it said (it exits 0)."""
+    res = CliRunner().invoke(cli, [*before, "watch", str(folder), "-o", str(out), "--once"])
+    assert res.exit_code == 0, res.output
+    return res.output
 
 
 def _text(path: Path) -> str:
@@ -37,45 +50,36 @@ def _text(path: Path) -> str:
 def test_an_english_call_names_its_files_in_english(tmp_path: Path) -> None:
     folder = _call(tmp_path, "en")
     assert set(pages(folder)) == {"index.html"} | {f"member-{a}.html" for a in MEMBERS}
-    out = tmp_path / "meeting"
-    out.mkdir()
-    (out / "current-dossier.txt").write_text("AL16-01\n", encoding="utf-8")
-    res = CliRunner().invoke(cli, ["watch", str(folder), "-o", str(out), "--once"])
-    assert res.exit_code == 0, res.output
+    out = _typed(tmp_path / "meeting", {"current-dossier.txt": "AL16-01"})
+    said = _watch_once(folder, out)
     assert sorted(p.name for p in out.iterdir()) == sorted(
         ["current-dossier.txt", "index.html", *(f"member-{a}.html" for a in MEMBERS)])
     # j2 is recused from AL16-01 (call.yaml's conflicts): the file was read
     assert "You are recused from dossier AL16-01" in _text(out / "member-j2.html")
     assert "Dossier under discussion" in _text(out / "index.html")
     # nothing to say of the names: no file of the other language, no change
-    assert "lang" not in res.output
+    assert "lang" not in said
 
 
 def test_a_french_call_keeps_its_french_names(tmp_path: Path) -> None:
     folder = _call(tmp_path, "fr")
     assert set(pages(folder)) == {"index.html"} | {f"membre-{a}.html" for a in MEMBERS}
-    out = tmp_path / "seance"
-    out.mkdir()
-    (out / "dossier-en-cours.txt").write_text("AL16-01\n", encoding="utf-8")
-    # the English name is not read in a French call
-    (out / "current-dossier.txt").write_text("AL16-02\n", encoding="utf-8")
-    res = CliRunner().invoke(cli, ["--lang", "en", "watch", str(folder), "-o", str(out),
-                                   "--once"])
-    assert res.exit_code == 0, res.output
+    # AL16-01 in the French file; the English name, not read in a French call, AL16-02
+    out = _typed(tmp_path / "seance", {"dossier-en-cours.txt": "AL16-01",
+                                       "current-dossier.txt": "AL16-02"})
+    said = _watch_once(folder, out, "--lang", "en")
     # `--lang en` makes the pages English; their names and the file read stay the call's
     assert "You are recused from dossier AL16-01" in _text(out / "membre-j2.html")
     assert not (out / "member-j2.html").exists()
     assert f"The call's lang is fr: the dossier under discussion is read from " \
         f"{out / 'dossier-en-cours.txt'}, not from {out / 'current-dossier.txt'}, and the " \
-        "members' own views are written as membre-<id>.html." in res.output
+        "members' own views are written as membre-<id>.html." in said
 
 
 def test_a_call_that_changes_language_reads_the_file_of_its_new_language(
         tmp_path: Path) -> None:
     folder = _call(tmp_path, "fr")
-    out = tmp_path / "seance"
-    out.mkdir()
-    (out / "dossier-en-cours.txt").write_text("AL16-01\n", encoding="utf-8")
+    out = _typed(tmp_path / "seance", {"dossier-en-cours.txt": "AL16-01"})
     said: list[Message] = []
     polls: list[int] = []
 

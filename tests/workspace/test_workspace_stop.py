@@ -54,6 +54,17 @@ def _stop(proc: subprocess.Popen[str]) -> int:
         pytest.fail("the server did not stop within 30 s of SIGTERM")
 
 
+def _served_then_stopped(args: list[str], marker: str) -> int:
+    """``python ARGS``, a server, stopped by SIGTERM once it has said ``marker``: its exit
+    code (it is stopped whatever happens)."""
+    proc = subprocess.Popen([sys.executable, *args], stderr=subprocess.PIPE, text=True, env=ENV)
+    try:
+        _wait_for(proc, marker)
+    finally:
+        code = _stop(proc)
+    return code
+
+
 def _no_log_left(isgrid: Path) -> None:
     wal = isgrid / "jury.sqlite3-wal"
     assert not wal.exists() or wal.stat().st_size == 0
@@ -61,13 +72,7 @@ def _no_log_left(isgrid: Path) -> None:
 
 def test_a_copy_of_the_database_file_after_sigterm_holds_the_drafts(tmp_path: Path) -> None:
     folder = alsace(tmp_path, keep_ratings=False)
-    proc = subprocess.Popen([sys.executable, "-c", SERVE, str(folder)],
-                            stderr=subprocess.PIPE, text=True, env=ENV)
-    try:
-        _wait_for(proc, "ready")
-    finally:
-        code = _stop(proc)
-    assert code == 0
+    assert _served_then_stopped(["-c", SERVE, str(folder)], "ready") == 0
     _no_log_left(folder / ".isgrid")
     # the backup the doc offers once the server is stopped: the one file, copied alone
     copy = tmp_path / "copie" / "jury.sqlite3"
@@ -88,13 +93,8 @@ def test_jury_serve_and_invite_leave_no_write_ahead_log(tmp_path: Path) -> None:
                           env=ENV, timeout=120)
     assert done.returncode == 0, done.stderr
     _no_log_left(folder / ".isgrid")
-    proc = subprocess.Popen([sys.executable, "-m", "isgrid", "jury", "serve", str(folder),
-                             "--port", "0"], stderr=subprocess.PIPE, text=True, env=ENV)
-    try:
-        _wait_for(proc, "Secretariat sign-in")
-    finally:
-        code = _stop(proc)
-    assert code == 0
+    assert _served_then_stopped(["-m", "isgrid", "jury", "serve", str(folder), "--port", "0"],
+                                "Secretariat sign-in") == 0
     _no_log_left(folder / ".isgrid")
     with sqlite3.connect(folder / ".isgrid" / "jury.sqlite3") as db:
         # three jurors' links, then the secretariat's link of the serve
