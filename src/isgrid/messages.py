@@ -241,22 +241,30 @@ class Numbers(_Value):
 
 
 class Quoted(_Value):
-    """Texts put into a :class:`Message` (a platform's column labels, champ ids), each
-    between its language's quotes, separated by commas: ``“Montant demandé”, “Avis de
-    l'instruction”`` in English, « « Montant demandé », « Avis de l'instruction » » in
-    French (no-break spaces inside, :func:`isgrid.i18n.french_spacing`'s rule), whatever
-    quotes or apostrophes a text holds.  A template quotes its list this way, never with
-    quotes of its own around a joined list (the French one read « A”, “B »)."""
+    """Texts put into a :class:`Message` (a platform's column labels, champ ids, the values
+    a warning found), each between its language's quotes, separated by commas:
+    ``“Montant demandé”, “Avis de l'instruction”`` in English, « « Montant demandé »,
+    « Avis de l'instruction » » in French (no-break spaces inside, the rule of
+    :func:`isgrid.i18n.french_spacing`), whatever quotes or apostrophes a text holds; with
+    ``more``, « … » after them (more were found than are shown).  A template quotes its
+    list this way, never with quotes of its own around a joined list (the French one read
+    « A”, “B »).  The one rule of texts quoted in a message (the warnings of
+    :mod:`isgrid.engine.unmet`, intake's)."""
 
-    def __new__(cls, texts: Iterable[str]) -> Self:
-        return super().__new__(cls, tuple(texts))
+    def __new__(cls, texts: Iterable[str], more: bool = False) -> Self:
+        return super().__new__(cls, (tuple(texts), more))
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (type(self), cast(tuple[tuple[str, ...], bool], self.x))
 
     @staticmethod
     def written(x: object, lang: str) -> str:
-        texts = cast(tuple[str, ...], x)
+        texts, more = cast(tuple[tuple[str, ...], bool], x)
         if lang == "fr":
-            return ", ".join(f"«\u00a0{t}\u00a0»" for t in texts)
-        return ", ".join(f"“{t}”" for t in texts)
+            text = ", ".join(f"«\u00a0{t}\u00a0»" for t in texts)
+        else:
+            text = ", ".join(f"“{t}”" for t in texts)
+        return text + ("…" if more else "")
 
 
 def translate_message(message: str, lang: str) -> str:

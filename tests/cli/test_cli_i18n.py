@@ -383,7 +383,8 @@ def test_the_metavars_of_the_help_in_french_and_in_english() -> None:
         assert french in fr and english in en, (french, english)
     _, fr, _ = _run(["--lang", "fr", "report", "--help"])
     _, en, _ = _run(["--lang", "en", "report", "--help"])
-    assert "--template-dir DOSSIER " in fr and "--template-dir DIRECTORY " in en
+    # a directory is « RÉPERTOIRE »: « DOSSIER » is a project's dossier (its id, below)
+    assert "--template-dir RÉPERTOIRE " in fr and "--template-dir DIRECTORY " in en
     assert "--dossier TEXTE " in fr and "--dossier TEXT " in en
     assert "--lang [fr|en] " in fr and "--kind [committee|fiches|feedback|pv|cp-annex|seance]" in fr
     _, fr, _ = _run(["--lang", "fr", "consensus", "set", "--help"])

@@ -22,7 +22,7 @@ def test_the_purge_entry_is_dated_in_words(tmp_path: Path) -> None:
         "--reason", "vote")
     run("call", "purge", folder, "--apply", "--today", "2027-04-02")
     last = json.loads((folder / "journal.jsonl").read_text("utf-8").splitlines()[-1])
-    assert last["kind"] == "purge" and "depuis le 2026-04-02)" in last["reason"]  # as written
+    assert last["kind"] == "purge" and "depuis le 2 avril 2026)" in last["reason"]
     for lang in ("fr", "en"):
         out = tmp_path / f"pv-{lang}.html"
         run("--lang", lang, "minutes", folder, "--kind", "pv", "-o", out)

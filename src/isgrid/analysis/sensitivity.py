@@ -5,7 +5,9 @@ The funding line is where the selection walk stops (a budget, or
 the zone grise's (:func:`isgrid.analysis.zone.proposal_neighbours`, the rule the
 committee report draws the line by): the last dossier funded above it and the first
 ranked dossier at or below it.  The **line value** is halfway between their totals
-(the one of them there is, when there is one).  A dossier is **near the line** when it
+(the one of them there is, when there is one; a total is what the ranking orders: the
+ranking total when the grid ranks with ranking weights, :func:`ranking_totals`).  A
+dossier is **near the line** when it
 is eligible, has a total, and that total is within ``margin`` points (call.yaml
 ``sensitivity: {margin: 5}``, default 5 points out of 100) of the line value; the two
 dossiers either side of the line (with those tied with the first below it:
@@ -61,6 +63,7 @@ from ..call.blocks import SensitivityConfig
 from ..call.model import Call
 from ..engine import Result
 from ..engine.batch import Batch
+from ..engine.judge import ranks_differently
 from ..errors import CallError, Diagnostic, Location, Message
 from ..grid.model import Grid
 from .rescoring import Outcome, not_scored, outcome_of
@@ -116,35 +119,53 @@ class Sensitivity:
     weights: float
     all_draws: dict[str, DossierSensitivity] = field(default_factory=dict)
     no_line: NoLine | None = None  # the proposal draws no line: why
+    #: the grid ranks with ranking weights: the line and the margin are on ranking totals
+    ranking: bool = False
 
     @property
     def zone_grise(self) -> list[str]:
         return [d.id for d in self.near if d.grey]
 
 
-def _line(base: Outcome, neighbours: tuple[str | None, str | None]) -> float | None:
-    """The line value: halfway between the totals of the two dossiers either side of the
-    line (:func:`isgrid.analysis.zone.proposal_neighbours`), the one total there is when
-    one of them is missing, None without a line (:func:`isgrid.analysis.zone.line_position`,
-    the committee report's rule)."""
-    above, below = (base.total[d] if d is not None else None for d in neighbours)
+def _line(at: dict[str, float | None], neighbours: tuple[str | None, str | None]
+          ) -> float | None:
+    """The line value: halfway between the ranking totals ``at`` of the two dossiers either
+    side of the line (:func:`isgrid.analysis.zone.proposal_neighbours`), the one there is
+    when one of them is missing, None without a line
+    (:func:`isgrid.analysis.zone.line_position`, the committee report's rule)."""
+    above, below = (at[d] if d is not None else None for d in neighbours)
     return line_position(above, below)
+
+
+def ranking_totals(batch: Batch) -> dict[str, float | None]:
+    """Each dossier's place on the ranking's scale, the call's own ratings: what the engine
+    ranks by (its ranking key: the ranking total when the grid gives ranking weights that
+    differ from its weights, else the total; None without a total).  The line is drawn in
+    the ranking's order, so it is measured on that scale: on plain totals, a grid whose
+    ranking weights differ put the line between two totals the ranking does not order,
+    and called near it dossiers the ranking puts far from it."""
+    return {d: (float(k[0]) if k else None)
+            for d, k in zip(batch.ids, batch.base.key, strict=True)}
 
 
 def near_line(ids: list[str], eligible: dict[str, bool | None], base: Outcome,
               margin: float, neighbours: tuple[str | None, str | None],
-              below: Iterable[str] = ()) -> tuple[float | None, list[str]]:
+              below: Iterable[str] = (), at: dict[str, float | None] | None = None
+              ) -> tuple[float | None, list[str]]:
     """(the line value, the dossiers near it in rank order): module docstring.
     ``neighbours``: the two dossiers either side of the line in ``base``'s proposal
     (:func:`isgrid.analysis.zone.proposal_neighbours`); ``below``: every dossier equally
-    first below it (:func:`isgrid.analysis.zone.first_below`), each always near."""
-    line = _line(base, neighbours)
+    first below it (:func:`isgrid.analysis.zone.first_below`), each always near.  ``at``:
+    each dossier's ranking total (:func:`ranking_totals`), the scale the line and the
+    margin are measured on; default its total (a grid without ranking weights)."""
+    at = base.total if at is None else at
+    line = _line(at, neighbours)
     always = {d for d in neighbours if d is not None} | set(below)
     # undecided (« à vérifier », a tie at the line): neither selected nor not selected
     always |= {d for d in ids if base.rankable[d] and base.selected[d] is None}
     near = []
     for d in ids:
-        t = base.total[d]
+        t = at[d]
         if eligible[d] is not True or t is None:
             continue
         if d in always or (line is not None and abs(t - line) <= margin + 1e-9):
@@ -189,7 +210,7 @@ def analyse(call: Call, result: Result, *, draws: int | None = None,
     base = outcome_of(ids, batch.propose())
     eligible = dict(zip(ids, batch.eligible, strict=True))
     line, near_ids = near_line(ids, eligible, base, cfg.margin, proposal_neighbours(result),
-                               first_below(result, proposal=True))
+                               first_below(result, proposal=True), ranking_totals(batch))
     near = [DossierSensitivity(d, base.total[d], base.rank[d], base.selected[d])
             for d in near_ids]
     index = {d: i for i, d in enumerate(ids)}
@@ -200,7 +221,8 @@ def analyse(call: Call, result: Result, *, draws: int | None = None,
     n_draws = cfg.draws if draws is None else draws
     used_seed = cfg.seed if seed is None else seed
     report = Sensitivity(line, cfg.margin, near, n_draws, used_seed, cfg.weights,
-                         no_line=no_line(result, proposal=True))
+                         no_line=no_line(result, proposal=True),
+                         ranking=ranks_differently(call.grid.grid))
     if n_draws > 0:
         report.all_draws = _bootstrap(batch, base, n_draws, used_seed, cfg.weights, starts)
         for n in near:

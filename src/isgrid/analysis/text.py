@@ -63,7 +63,8 @@ def sensitivity_text(s: Sensitivity, title: str, lang: str = "fr") -> str:
     t = translator("sheets", lang)
     lines = [t("sens.title", title=title),
              s.no_line.text(lang) + " " + t("sens.no_line") if s.no_line is not None
-             else t("sens.line", line=_num(s.line_value, lang), margin=_num(s.margin, lang))]
+             else t("sens.line_ranking" if s.ranking else "sens.line",
+                    line=_num(s.line_value, lang), margin=_num(s.margin, lang))]
     if s.draws:
         lines.append(t("sens.draws", n=s.draws, seed=s.seed, w=percent(s.weights, lang)))
     lines.append("")

@@ -230,6 +230,17 @@ def line_neighbours(result: Result, *, withdrawn: bool = False
     return _neighbours(result, result.current, withdrawn)
 
 
+def line_total(d: Any) -> float | None:
+    """Where a dossier (a :class:`~isgrid.engine.dossier.DossierResult`) stands on the
+    scale the funding line is measured on: its ranking total when the grid ranks with
+    ranking weights that differ from its weights (``ranking_total``), else its total.  The
+    line is drawn in the ranking's order, so its value and every distance to it are read
+    on that scale (:func:`line_position`; ``isgrid sensitivity`` reads the engine's same
+    ranking key, :func:`isgrid.analysis.sensitivity.ranking_totals`)."""
+    v = d.ranking_total if d.ranking_total is not None else d.total
+    return float(v) if v is not None else None
+
+
 def line_position(above: float | None, below: float | None) -> float | None:
     """Where the funding line sits between the two dossiers it is drawn between
     (:func:`line_neighbours`, :func:`proposal_neighbours`), given their totals (scored

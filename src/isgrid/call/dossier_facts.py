@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import Collector, Location, Message, excerpt
 from ..grid.facts import coerce, quick_valid, value_quick_valid
@@ -17,7 +17,38 @@ from ..grid.model import ID_PATTERN, FactSpec
 from ..i18n import N_
 from ..io.yamlio import format_path
 
+if TYPE_CHECKING:
+    from .model import CallConfig
+
 RESERVED_DOSSIER_KEYS = {"id", "title", "summary", "narrative", "self_assessment", "fictitious"}
+
+
+def agreement_fact(config: CallConfig) -> str:
+    """The dossier fact that holds a grant agreement's date for the open-data export:
+    ``meeting.attribuant.convention_date`` (``convention_date`` by default)."""
+    attribuant = config.meeting.attribuant if config.meeting else None
+    return attribuant.convention_date if attribuant else "convention_date"
+
+
+def agreement_undeclared(diags: Collector, fact: str, where: Location, *,
+                         column: str | None = None) -> None:
+    """``fact`` (:func:`agreement_fact`) written in a dossier's file, or as a dossier
+    table's ``column`` (its header, or the header dossier_table.columns maps to it), that
+    neither the grid nor call.yaml declares: refused where it is written, with the
+    declaration to add, rather than dropped as any unknown fact (the export wrote the
+    decision's date in its place, a warning away from the date the user gave).  The one
+    rule of both readers of dossiers."""
+    diags.add("convention-date-undeclared",
+              Message("the column {column} is the grant agreement's date of the open-data "
+                      "export (meeting.attribuant.convention_date), but neither the grid nor "
+                      "call.yaml declares it: it cannot be read", column=repr(column))
+              if column is not None else
+              Message("the fact {fact} is the grant agreement's date of the open-data "
+                      "export (meeting.attribuant.convention_date), but neither the grid "
+                      "nor call.yaml declares it: it cannot be read", fact=fact),
+              where,
+              hint=Message("Declare it in call.yaml: `set: {{facts.{fact}: {{type: "
+                           "date}}}}` (docs/decisions.md, §7).", fact=fact))
 
 
 ID_RE = re.compile(ID_PATTERN)

@@ -22,6 +22,8 @@ from .dossier_facts import (
     ID_RE,
     RESERVED_DOSSIER_KEYS,
     LazyValidator,
+    agreement_fact,
+    agreement_undeclared,
     check_id,
     coerce_cell,
     schema_message,
@@ -79,10 +81,15 @@ def dossiers_from_table(path: Path, config: CallConfig, facts: dict[str, FactSpe
                   else Location(main.file, line=1), hint="Add an `id` column, or "
                   "map a column to id under dossier_table.columns in call.yaml.")
         return []
+    agreement = agreement_fact(config)
     for col, target in cols.items():
         root = target.split(".")[0].split("[")[0]
         if target not in RESERVED_DOSSIER_KEYS and fact_spec(facts, target) is None \
                 and root not in facts and target not in contact:
+            if target == agreement:  # the export's agreement date: said for what it is
+                agreement_undeclared(diags, target, main.header_locations.get(
+                    col, Location(main.file)), column=col)
+                continue
             diags.add("unknown-fact-key", Message("the column {column} is not a declared fact",
                                                   column=repr(col)),
                       main.header_locations.get(col, Location(main.file)), severity="warning")

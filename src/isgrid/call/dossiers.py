@@ -25,6 +25,8 @@ from .dossier_facts import (
     MONEY_FACTS,
     RESERVED_DOSSIER_KEYS,
     LazyValidator,
+    agreement_fact,
+    agreement_undeclared,
     check_id,
     money_text,
     typed_cell,
@@ -67,10 +69,9 @@ def load_dossiers(folder: Path, config: CallConfig, grid: LoadedGrid, diags: Col
         return []
     tables = dossier_tables(folder, config)
     if yaml_dir.is_dir():
-        attribuant = config.meeting.attribuant if config.meeting else None
         plan = _YamlPlan(facts, config.lang or "fr",
                          config.retention.contact_facts if config.retention else (),
-                         attribuant.convention_date if attribuant else "convention_date")
+                         agreement_fact(config))
         dir_inside = inside(folder, yaml_dir)  # then only links need resolving, file by file
         for name, link in listed(yaml_dir, (".yaml", ".yml"), diags):
             path = yaml_dir / name
@@ -184,13 +185,7 @@ def _dossier_from_yaml(path: Path, facts: dict[str, FactSpec],
         typed[key] = _coerce_located(value, spec, doc, (key,), lang)
     if plan is not None and plan.agreement in unknown:
         unknown.remove(plan.agreement)
-        diags.add("convention-date-undeclared",
-                  Message("the fact {fact} is the grant agreement's date of the open-data "
-                          "export (meeting.attribuant.convention_date), but neither the grid "
-                          "nor call.yaml declares it: it cannot be read", fact=plan.agreement),
-                  doc.key_loc((plan.agreement,)),
-                  hint=Message("Declare it in call.yaml: `set: {{facts.{fact}: {{type: "
-                               "date}}}}` (docs/decisions.md, §7).", fact=plan.agreement))
+        agreement_undeclared(diags, plan.agreement, doc.key_loc((plan.agreement,)))
     if unknown:
         shown = ", ".join(excerpt(k, 40) for k in unknown[:5])
         diags.add("unknown-fact-key",

@@ -61,6 +61,7 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
+from ..documents.typography import date_words
 from ..errors import CallError, Collector, Diagnostic, Location, Message, UsageError
 from ..grid.model import canonical_role
 from ..io.folder import OPINIONS_DIR, RATINGS_DIR, inside
@@ -520,10 +521,14 @@ def _reseal(folder: Path, names: dict[str, str], find: _Names, removed: _Values,
         line = canonical(data)
         out += (line, b"\n")
         prev = sha256(line)
+    # a French sentence, its date in words (« depuis le 1er mai 2026 »: date_words, as
+    # every French text of isgrid writes a date); a journal written before kept the ISO
+    # day, which the minutes put into words when they quote it
     data = {"seq": len(entries) + 1, "kind": "purge", "stage": "vote", "dossier": "*",
             "by": "isgrid call purge",
             "reason": (f"Purge des données personnelles (conservation {months} mois"
-                       + (f" depuis le {start}" if start else "") + ") ; tête de chaîne "
+                       + (f" depuis le {date_words(start, 'fr')}" if start else "")
+                       + ") ; tête de chaîne "
                        f"avant purge : {plan.head_before}"),
             "at": plan.today.isoformat(), "prev": prev}
     data["hash"] = entry_hash(data)

@@ -32,7 +32,8 @@ def sheets() -> None:
 @sheets.command("write")
 @click.argument("folder", type=click.Path(path_type=Path))
 @format_option("xlsx", "csv", default="xlsx")
-@output_option("The folder to write one file per juror into.", required=True, dest="out_dir")
+@output_option("The folder to write one file per juror into.", required=True, dest="out_dir",
+               metavar="DIR")
 @click.option("--layout", type=click.Choice(["rows", "per-dossier"]), default="rows",
               show_default=True, help="One row pair per dossier, or one sheet per dossier.")
 @click.option("--assessor", "only", multiple=True,

@@ -56,7 +56,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from operator import itemgetter
 
-from ..analysis.zone import first_below, line_neighbours, line_position
+from ..analysis.zone import first_below, line_neighbours, line_position, line_total
 from ..engine import DossierResult, Result
 from ..grid.model import Grid
 from ..jury.opinions import Summary
@@ -159,8 +159,9 @@ def line_value(grid: Grid, result: Result) -> float | None:
     def at(d: DossierResult | None) -> float | None:
         if d is None:
             return None
-        v = d.total if scored else d.rank
-        return float(v) if v is not None else None
+        if scored:  # its ranking total where the grid ranks with ranking weights
+            return line_total(d)
+        return float(d.rank) if d.rank is not None else None
 
     now = result.current
     if now is None:
@@ -240,9 +241,10 @@ def _agenda(grid: Grid, result: Result, limit: int | None,
         if d.eligible is not True or d.status == Status.RETIRE:
             continue  # a withdrawn dossier has left the competition: nothing to discuss
         if scored:
-            if d.total is None:
+            at = line_total(d)  # on the line's scale: the ranking total, if any
+            if at is None:
                 continue
-            pos = float(d.total)
+            pos = at
         else:
             pos = float(d.rank) if d.rank is not None else float(n_ranked + 1)
         crits = d.criteria

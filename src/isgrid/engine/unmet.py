@@ -10,31 +10,20 @@ engine's (:func:`isgrid.engine.eligibility.unmet_rules`); here it is said, in wo
 
 from __future__ import annotations
 
-from typing import Self, cast
-
 from ..call.blocks import fact_values
 from ..call.model import Call
 from ..errors import Collector, Diagnostic, Location, Message
 from ..grid.facts import fact_root, fact_spec
 from ..io.yamlio import load_yaml
-from ..messages import Count, _Value
+from ..messages import Count, Quoted
 from .eligibility import Unmet, unmet_rules
 
 
-class _Quoted(_Value):
-    """Values put into a message, each between the quotes of its language: “Haut-Rhin”,
-    “Bas-Rhin” in English, « Haut-Rhin », « Bas-Rhin » in French; « … » after them when
-    there are more."""
-
-    def __new__(cls, values: tuple[str, ...], more: bool) -> Self:
-        return super().__new__(cls, (values, more))
-
-    @staticmethod
-    def written(x: object, lang: str) -> str:
-        values, more = cast(tuple[tuple[str, ...], bool], x)
-        shown = [v if len(v) <= 40 else v[:39] + "…" for v in values]
-        text = ", ".join(f"«\u00a0{v}\u00a0»" if lang == "fr" else f"“{v}”" for v in shown)
-        return text + ("…" if more else "")
+def shown_values(values: tuple[str, ...], more: bool) -> Quoted:
+    """The values a warning shows, each between its language's quotes (:class:`Quoted`:
+    “Haut-Rhin”, « Haut-Rhin »), a value longer than 40 characters cut to its first 39
+    and « … »; « … » after them when more were found."""
+    return Quoted((v if len(v) <= 40 else v[:39] + "…" for v in values), more)
 
 
 def unmet_warnings(call: Call) -> list[Diagnostic]:
@@ -63,7 +52,7 @@ def unmet_warnings(call: Call) -> list[Diagnostic]:
 
 
 def _message(u: Unmet) -> Message:
-    values = _Quoted(u.values, u.more)
+    values = shown_values(u.values, u.more)
     if u.whole:
         return Message("no dossier of the call meets the eligibility rule {rule}: {failed} "
                        "dossiers of {n} are ineligible on the fact {fact}, whose values "
@@ -124,7 +113,7 @@ def constraint_value_warnings(call: Call) -> list[Diagnostic]:
             "constraint-value-unmet",
             Message("no dossier's {fact} is {value}, the value of the constraint {ident}: "
                     "values found {values}", fact=c.fact, value=repr(str(value)),
-                    ident=repr(c.id), values=_Quoted(shown, len(found) > len(shown)))
+                    ident=repr(c.id), values=shown_values(shown, len(found) > len(shown)))
             if found else
             Message("no dossier gives the fact {fact} of the constraint {ident}",
                     fact=c.fact, ident=repr(c.id)),

@@ -218,8 +218,12 @@ _TYPED = ("decimalNumber", "integerNumber", "checked", "date", "datetime", "valu
 def _value(champ: dict[str, Any]) -> Any:
     """A champ's value as the export's column headed by its label gives it: a
     « Département » or « Région » champ its name (« Haut-Rhin », where the API's
-    ``stringValue`` is « 68 - Haut-Rhin »), the typed value of a number, a date, a
-    checkbox, else ``stringValue``."""
+    ``stringValue`` is « 68 - Haut-Rhin »), an « EPCI » champ the EPCI's name, the typed
+    value of a number, a date, a checkbox, else ``stringValue``."""
+    if _is_epci(champ):  # its « departement » is a part, never its value
+        epci = champ.get("epci")
+        return str(epci["name"]) if isinstance(epci, dict) and epci.get("name") \
+            else champ.get("stringValue")
     for key in _PLACES if "commune" not in champ else ():  # a commune's département: a part
         place = champ.get(key)
         if isinstance(place, dict) and place.get("name"):
@@ -241,23 +245,36 @@ def _value(champ: dict[str, Any]) -> Any:
 _PLACES = ("departement", "region")
 
 
+def _is_epci(champ: dict[str, Any]) -> bool:
+    """An « EPCI » champ: the stored query gives it ``epci { name code }`` and
+    ``departement { name code }`` (``... on EpciChamp``, since 2023), so that its
+    ``departement`` does not make it a Département champ."""
+    return "epci" in champ or champ.get("__typename") == "EpciChamp"
+
+
 def _parts(champ: dict[str, Any]) -> list[tuple[str, Any]]:
     """The other columns the export gives a composite champ, as (the part in brackets after
     its label, the value), from the stored query's fields (:mod:`.composite`: « <label>
     (Code) » 68 for a « Département » or a « Région » champ; « <label> (Code INSEE) »
-    68066 and « <label> (Département) » « 68 – Haut-Rhin » for a « Commune » champ), so
-    that a mapping to « Département de réalisation (Code) » reads the code from the API
-    as from the export.  An empty champ gives its parts empty, as the export's cells."""
+    68066 and « <label> (Département) » « 68 – Haut-Rhin » for a « Commune » champ;
+    « <label> (Code) » 246800726, the SIREN, and « <label> (Département) » for an « EPCI »
+    champ), so that a mapping to « Département de réalisation (Code) » reads the code
+    from the API as from the export.  An empty champ gives its parts empty, as the
+    export's cells."""
     def code(key: str) -> Any:
         place = champ.get(key)
         return str(place["code"]) if isinstance(place, dict) and place.get("code") else None
 
+    def code_and_name(key: str) -> Any:
+        """« 68 – Haut-Rhin », as the export writes a département (an en dash)."""
+        place, number = champ.get(key), code(key)
+        return (f"{number} \u2013 {place['name']}" if number is not None
+                and isinstance(place, dict) and place.get("name") else number)
+
     if "commune" in champ:  # CommuneChamp: commune { name code }, departement { name code }
-        dep = champ.get("departement")
-        dep_code = code("departement")
-        named = (f"{dep_code} \u2013 {dep['name']}" if dep_code is not None
-                 and isinstance(dep, dict) and dep.get("name") else dep_code)
-        return [("Code INSEE", code("commune")), ("Département", named)]
+        return [("Code INSEE", code("commune")), ("Département", code_and_name("departement"))]
+    if _is_epci(champ):  # EpciChamp: epci { name code }, departement { name code }
+        return [("Code", code("epci")), ("Département", code_and_name("departement"))]
     for key in _PLACES:
         if key in champ:
             return [("Code", code(key))]
