@@ -15,6 +15,7 @@ from isgrid.call.constraints import parse_constraints
 from isgrid.call.load import load_call
 from isgrid.cli import cli
 from isgrid.engine import score
+from isgrid.engine.reasons import said
 from isgrid.engine.select import Candidate, Rules, walk
 from isgrid.errors import CallError
 
@@ -32,7 +33,7 @@ def select(c: list[Candidate], constraints: Any, *, budget: float | None, top: i
     return SimpleNamespace(
         selected=list(w.selected), spent=w.spent, reserve=list(w.reserve),
         choices=[SimpleNamespace(dossier=ch.dossier, why=ch.why, over=list(ch.over),
-                                 text=ch.text)
+                                 text=said(ch.text, "fr"))
                  for cand in c if (ch := w.picks[cand.id].choice) is not None],
         status=[st.to_json() for st in w.constraints], infeasible=list(w.infeasible),
         undecided=[cand.id for cand in c if w.picks[cand.id].selected is None])
@@ -69,7 +70,8 @@ def test_max_per_value_and_skip() -> None:
     assert {ch.dossier: ch.why for ch in s.choices}["A3"] == "max:scop"
     assert s.status[0] | {"label": ""} == {
         "id": "scop", "kind": "max", "label": "", "fact": "s", "value": "scop", "target": 2,
-        "actual": 2, "met": True, "infeasible": False, "note": None, "unusable": []}
+        "actual": 2, "met": True, "infeasible": False, "note": None, "unusable": [],
+        "reasons": []}
 
 
 def test_max_per_holder_without_value() -> None:

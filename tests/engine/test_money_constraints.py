@@ -22,8 +22,13 @@ def test_an_infeasible_minimum_names_the_ranked_dossier_no_money_can_go_to(
     assert r.constraints is not None
     [item] = [x for x in r.constraints.items if x.id == "montagne"]
     assert (item.infeasible, item.actual, item.unusable) == (True, 0, ("D11",))
-    assert item.note == ("D11 correspond mais ne peut pas être retenu, son montant est sous "
-                         "le minimum d'aide")
+    assert item.note is not None
+    assert item.note.translated("fr") == ("D11 correspond mais ne peut pas être retenu, son "
+                                          "montant est sous le minimum d'aide")
+    assert item.note.translated("en") == ("D11 matches but cannot be selected, its amount is "
+                                          "below the minimum grant")
+    assert [r.to_json() for r in item.reasons] == [
+        {"code": "unusable", "ids": ["D11"], "why": "below"}]
     [w] = [w for w in r.constraint_warnings("call.yaml") if "montagne" in w.message]
     assert w.hint is not None
     assert w.hint.translated("fr") == (
@@ -37,7 +42,8 @@ def test_an_infeasible_minimum_names_the_ranked_dossier_no_money_can_go_to(
 
 def decided(r: Result) -> dict[str, tuple[bool, float, str | None]]:
     assert r.constraints is not None
-    return {x.id: (x.met, x.actual, x.note) for x in r.constraints.decided}
+    return {x.id: (x.met, x.actual, x.note.translated("fr") if x.note is not None else None)
+            for x in r.constraints.decided}
 
 
 def test_a_vote_beyond_an_envelope_breaks_it_after_the_decisions(tmp_path: Path) -> None:

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from isgrid.call.blocks import Envelope, MaxCount, MinCount
+from isgrid.engine.reasons import said
 from isgrid.engine.select import Candidate, Held, Rules, decided_line, label, walk
 
 
@@ -93,7 +94,8 @@ def test_tie_at_the_line_is_left_to_people_and_stops_the_walk() -> None:
     for cid in ("B", "C"):
         ch = w.picks[cid].choice
         assert ch is not None and (ch.selected, ch.why) == (None, "tie")
-        assert ch.text == "ex æquo à la ligne : à départager"
+        assert said(ch.text, "fr") == "ex æquo à la ligne\u00a0: à départager"
+        assert said(ch.text, "en") == "tied at the line: to be settled"
 
 
 def test_tie_that_fits_whole_is_taken() -> None:
@@ -124,7 +126,14 @@ def test_top_without_budget_selects_the_k_first() -> None:
     assert sel(w) == {"A": True, "B": True, "C": False, "D": False}
     assert w.line == 3
     assert w.spent == 0
-    assert w.picks["C"].choice is not None and w.picks["C"].choice.why == "line"
+    # C and D are left out because two places were taken: the walk says so (not « line »,
+    # the money's), and so do the documents (documents/portfolio.portfolio_why)
+    assert w.picks["C"].choice is not None and w.picks["C"].choice.why == "top"
+    assert said(w.picks["C"].choice.text, "fr") == \
+        "au-delà du nombre de lauréats que fixe l'appel (2 au plus)"
+    assert said(w.picks["D"].choice.text, "en") == \
+        "beyond the number of laureates the call sets (2 at most)"
+    assert w.beyond_top == ("C", "D")
 
 
 def test_top_with_budget_money_runs_out_first() -> None:
@@ -328,7 +337,7 @@ def test_held_dossiers_count_in_maximums() -> None:
     assert w.spent == 20
     ch = w.picks["A"].choice
     assert ch is not None and ch.why == "max:r1"
-    assert ch.text == "non retenu : contrainte r1 atteinte"
+    assert said(ch.text, "fr") == "non retenu\u00a0: contrainte r1 atteinte"
 
 
 # ------------------------------------------------------------ the reserve
@@ -416,9 +425,13 @@ def test_min_count_takes_lower_ranked_dossiers_first() -> None:
     # D5 is taken over the better-ranked D2 and D4 (D1 and D3 are taken), D3 over D2 only
     assert (c5.why, c5.over) == ("constraint:rural", ("D2", "D4"))
     assert (c3.why, c3.over) == ("constraint:rural", ("D2",))
-    assert c5.text == ("retenu de préférence à D2, D4 (mieux classés) pour respecter la "
-                       "contrainte rural (au moins 2 lauréats avec territory = rural)")
-    assert (c1.why, c1.over, c1.text) == ("rank", (), "retenu à son rang")
+    assert said(c5.text, "fr") == ("retenu de préférence à D2, D4 (mieux classés) pour "
+                                   "respecter la contrainte rural (au moins 2 lauréats avec "
+                                   "territory = rural)")
+    assert said(c3.text, "en") == ("selected ahead of D2 (better ranked) to meet the "
+                                   "constraint rural (at least 2 laureates with territory = "
+                                   "rural)")
+    assert (c1.why, c1.over, said(c1.text, "fr")) == ("rank", (), "retenu à son rang")
     [st] = w.constraints
     assert (st.id, st.kind, st.target, st.actual, st.met, st.infeasible, st.note) == (
         "rural", "min", 2, 2, True, False, None)
@@ -432,7 +445,7 @@ def test_min_count_taken_at_its_rank_says_so() -> None:
     # the best urbain dossier is D1, rank 1: nobody better-ranked is passed over
     c1 = w.picks["D1"].choice
     assert c1 is not None and c1.over == ()
-    assert c1.text == "retenu pour la contrainte urb (un projet urbain), et à son rang"
+    assert said(c1.text, "fr") == "retenu pour la contrainte urb (un projet urbain), et à son rang"
 
 
 def test_min_count_taking_a_dossier_that_exactly_fills_the_budget() -> None:
@@ -453,14 +466,14 @@ def test_min_count_infeasible_too_few_matching() -> None:
     assert w.infeasible == ("rural",)
     [st] = w.constraints
     assert (st.actual, st.met, st.infeasible) == (3, False, True)
-    assert st.note == "seulement 3 dossiers classés correspondent, il en faut 4"
+    assert said(st.note, "fr") == "seulement 3 dossiers classés correspondent, il en faut 4"
     # one rural dossier, or none: the note agrees with it
     one = [c for c in SEANCE if c.id not in ("D3", "D5")]
     [st] = walk(one, Rules(budget=50000, constraints=(rural(4),))).constraints
-    assert st.note == "seulement 1 dossier classé correspond, il en faut 4"
+    assert said(st.note, "fr") == "seulement 1 dossier classé correspond, il en faut 4"
     none = [c for c in one if c.id != "D6"]
     [st] = walk(none, Rules(budget=50000, constraints=(rural(4),))).constraints
-    assert st.note == "aucun dossier classé ne correspond, il en faut 4"
+    assert said(st.note, "fr") == "aucun dossier classé ne correspond, il en faut 4"
 
 
 def test_min_count_infeasible_for_want_of_money() -> None:
@@ -472,7 +485,7 @@ def test_min_count_infeasible_for_want_of_money() -> None:
     assert w.line == 1
     [st] = w.constraints
     assert (st.actual, st.infeasible) == (1, True)
-    assert st.note == "le budget ne permet pas d'en retenir davantage"
+    assert said(st.note, "fr") == "le budget ne permet pas d'en retenir davantage"
 
 
 def test_min_count_infeasible_blocked_by_a_maximum() -> None:
@@ -481,7 +494,7 @@ def test_min_count_infeasible_blocked_by_a_maximum() -> None:
     # D3 taken for the minimum; D5 and D6 would break cap-rural (1 rural at most)
     assert w.infeasible == ("rural",)
     st = {s.id: s for s in w.constraints}
-    assert st["rural"].note == "bloqué par cap-rural"
+    assert said(st["rural"].note, "fr") == "bloqué par cap-rural"
     assert (st["cap-rural"].actual, st["cap-rural"].met) == (1, True)
     # step 2: D1 20 000, D2 35 000, D4 45 000 (D3 taken already), D5, D6 blocked
     assert w.selected == ("D1", "D2", "D3", "D4")
@@ -584,7 +597,7 @@ def test_envelope_min_amount_infeasible_when_every_match_is_taken() -> None:
     assert w.infeasible == ("mob",)
     [st] = w.constraints
     assert (st.actual, st.met, st.infeasible) == (18000, False, True)
-    assert st.note == "tous les dossiers correspondants sont déjà retenus"
+    assert said(st.note, "fr") == "tous les dossiers correspondants sont déjà retenus"
 
 
 def test_constraint_values_compare_as_text() -> None:
@@ -608,7 +621,7 @@ def test_choices_texts_for_left_out_dossiers() -> None:
              cand("E", 5, 1)]
     w = walk(cands, Rules(budget=70))
     # A 50; B 110 > 70 does not fit and stops rank-order; C, D, E after the line
-    texts = {c: pk.choice.text for c, pk in w.picks.items() if pk.choice is not None}
+    texts = {c: said(pk.choice.text, "fr") for c, pk in w.picks.items() if pk.choice is not None}
     assert texts == {"A": "retenu à son rang",
                      "B": "ne tient pas dans l'enveloppe restante",
                      "C": "après la ligne de financement",
@@ -626,18 +639,18 @@ def test_choices_texts_for_left_out_dossiers() -> None:
     # amounts grouped by thousands, held to « € » (they read « 60000 € », and a million
     # « 1e+06 € »)
     (Envelope(id="m", kind="envelope", fact="priority", value="emploi", max_amount=60000),
-     "enveloppe priority = emploi : au plus 60\u202f000\u202f€"),
+     "enveloppe priority = emploi\u00a0: au plus 60\u202f000\u202f€"),
     (Envelope(id="m", kind="envelope", fact="priority", value="emploi", min_amount=1000,
               max_amount=1_000_000),
-     "enveloppe priority = emploi : au moins 1\u202f000\u202f€ et au plus "
+     "enveloppe priority = emploi\u00a0: au moins 1\u202f000\u202f€ et au plus "
      "1\u202f000\u202f000\u202f€"),
     (Envelope(id="m", kind="envelope", fact="priority", value="emploi", min_amount=1250.5),
-     "enveloppe priority = emploi : au moins 1\u202f250,50\u202f€"),
+     "enveloppe priority = emploi\u00a0: au moins 1\u202f250,50\u202f€"),
     (MinCount(id="m", kind="min", fact="t", value="r", count=1, label="deux ruraux"),
      "deux ruraux"),
 ])
 def test_constraint_labels(k: Any, text: str) -> None:
-    assert label(k) == text
+    assert said(label(k), "fr") == text
 
 
 def test_rules_selecting() -> None:

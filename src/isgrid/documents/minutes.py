@@ -328,9 +328,9 @@ def build_minutes(call: Call, result: Result, kind: MinutesKind,
                             spent=fmt_money(total, lang), remaining=fmt_money(remaining, lang)),
         # as the decisions leave them (the engine's evaluation), and the walk's reasons
         # still true of the decided selection
-        constraints=[c.to_json() for c in result.constraints.decided]
+        constraints=[c.to_json(lang) for c in result.constraints.decided]
         if result.constraints is not None else [],
-        constraint_choices=[c.to_json() for c in standing_choices(result)],
+        constraint_choices=[c.to_json(lang) for c in standing_choices(result)],
         envelope=envelope,
         journal={"entries": result.journal.entries, "head": result.journal.head,
                  "voted": result.journal.voted},

@@ -6,7 +6,7 @@ Nothing here walks: the reading is the engine's.  The walk records, for each ran
 dossier it took or left out, a typed choice (:class:`isgrid.engine.select.Choice`,
 ``Result.constraints.choices``): ``max:<id>`` (blocked by a maximum count or an
 envelope's ``max_amount``), ``constraint:<id>`` (taken for a minimum, ``over`` the
-better-ranked dossiers it passed), ``rank``, ``budget``, ``line``, ``tie``; and each
+better-ranked dossiers it passed), ``rank``, ``budget``, ``line``, ``top``, ``tie``; and each
 constraint's status (``Result.constraints.items``).  Those are the **proposal's**; once
 something is decided, the documents say what the decided selection still bears out
 (:func:`isgrid.engine.portfolio.standing_choices`: a maximum that still keeps the dossier
@@ -16,9 +16,14 @@ dossier whose own decision changed it is told by its decision, never by the prop
 reason (:func:`portfolio_why`); one left out after the decisions while the money left
 covers it is told the maximum that keeps it out, if one does (``decided``).
 
-``line`` does not say whether the walk stopped for the money or for ``top``: a walk stops
-for ``top`` only once it has taken ``top`` dossiers, so a proposal that holds ``top``
-dossiers stopped for it (:func:`portfolio_why`, kind ``top``).
+A dossier the walk left out because ``top`` places were taken is the walk's record
+(``Result.selection.beyond_top``; its choice's ``why`` is ``top``, not ``line``, the
+money's): :func:`portfolio_why` says it (kind ``top``), inferring nothing.
+
+What every table asks for each dossier (the standing choices by dossier, the decided
+maximums, the dossiers a minimum passed over) is worked out once per result and kept by it
+(:meth:`isgrid.engine.result.Result.once`), never in this module: two results rendered at
+once (two threads of a server) each keep their own.
 
 The codes :func:`portfolio_codes` gives are shown beside the engine's flags by every
 table of flags (:func:`.text.shown_flags`: the committee report, the séance board,
@@ -29,12 +34,13 @@ They are not the engine's flags (the result JSON's ``flags`` keep the walk's own
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal, cast
+from typing import TYPE_CHECKING, Any, Literal
 
 from ..call.blocks import Envelope, MaxCount, MinCount
 from ..engine.portfolio import decided_maxima, standing_choices
+from ..engine.reasons import label, said
 from ..messages import euros
 from ..vocabulary import EPS, Status
 
@@ -62,19 +68,27 @@ class Why:
     decided: bool = False
 
 
-#: the last result's standing choices by dossier and its decided maximums
-#: (:func:`_reading`: every table asks per dossier)
-_LAST: list[Any] = [None, {}, None, None]
+@dataclass(frozen=True, slots=True)
+class _Reading:
+    """What every table asks of a result for each dossier, worked out once per result
+    (:func:`_reading`): its standing choices by dossier, its decided maximums, the
+    dossiers ``top`` left out, and (:func:`_passers`, on first use) the dossiers a
+    minimum passed over."""
+
+    choices: Mapping[str, Choice]
+    blocking: Callable[[DossierResult], tuple[str, ...]]
+    beyond_top: frozenset[str]
 
 
-def _reading(result: Result) -> tuple[Mapping[str, Choice], Any]:
-    c = result.constraints
-    if c is None:
-        return {}, lambda d: ()
-    if _LAST[0] is not result:
-        _LAST[:] = [result, {x.dossier: x for x in standing_choices(result)},
-                    decided_maxima(result), None]
-    return _LAST[1], _LAST[2]
+def _reading(result: Result) -> _Reading:
+    def make() -> _Reading:
+        sel = result.selection
+        beyond = frozenset(sel.beyond_top if sel is not None else ())
+        if result.constraints is None:
+            return _Reading({}, lambda d: (), beyond)
+        return _Reading({x.dossier: x for x in standing_choices(result)},
+                        decided_maxima(result), beyond)
+    return result.once("documents.portfolio.reading", make)
 
 
 def fits_now(result: Result, d: DossierResult) -> bool:
@@ -97,8 +111,8 @@ def portfolio_why(result: Result, d: DossierResult) -> Why | None:
     sel = result.selection
     if d.rank is None or sel is None or d.decision.outcome is not None:
         return None
-    choices, blocking = _reading(result)
-    choice = choices.get(d.id)
+    reading = _reading(result)
+    choice = reading.choices.get(d.id)
     why = choice.why if choice is not None else ""
     head, _, arg = why.partition(":")
     if head == MAX and d.selected is False and not d.reserve:
@@ -106,13 +120,11 @@ def portfolio_why(result: Result, d: DossierResult) -> Why | None:
     if head == MINIMUM and d.selected is True and choice is not None and choice.over:
         return Why("minimum", arg, tuple(choice.over))
     if d.status == Status.NON_RETENU and not d.reserve and fits_now(result, d) \
-            and (now := blocking(d)):
+            and (now := reading.blocking(d)):
         return Why("max", now[0], decided=True)
     if d.status != d.computed.status:
         return None
-    if (sel.top is not None and d.selected is False and not d.reserve
-            and why in ("", "line") and len(sel.proposed.selected) >= sel.top
-            and not any(f.startswith(("below-", "skipped-budget")) for f in d.flags)):
+    if d.selected is False and not d.reserve and d.id in reading.beyond_top:
         return Why("top")
     return None
 
@@ -137,31 +149,10 @@ def constraint_of(result: Result, cid: str) -> MinCount | MaxCount | Envelope | 
 
 def constraint_label(result: Result, cid: str, lang: str) -> str:
     """A constraint in words: its ``label`` (the call's words, in any language), else
-    made from its kind, fact and value in ``lang``."""
+    made from its kind, fact and value in ``lang`` (the engine's words:
+    :func:`isgrid.engine.reasons.label`)."""
     c = constraint_of(result, cid)
-    if c is None:
-        return cid
-    if c.label:
-        return c.label
-    fr = lang == "fr"
-    if isinstance(c, MinCount | MaxCount):
-        n = c.count
-        who = (f"{n} lauréat" + ("s" if n > 1 else "")) if fr else \
-            (f"{n} laureate" + ("" if n == 1 else "s"))
-        bound = ("au moins" if fr else "at least") if isinstance(c, MinCount) else \
-            ("au plus" if fr else "at most")
-        what = f"{c.fact} = {c.value}" if c.value is not None else None
-        if what is None:
-            return f"{bound} {who} " + (f"par {c.fact}" if fr else f"per {c.fact}")
-        return f"{bound} {who} " + ("avec " if fr else "with ") + what
-    parts = []
-    if c.min_amount is not None:
-        parts.append(f"{'au moins' if fr else 'at least'} {euros(c.min_amount, lang)}")
-    if c.max_amount is not None:
-        parts.append(f"{'au plus' if fr else 'at most'} {euros(c.max_amount, lang)}")
-    sep = " et " if fr else " and "
-    return f"{'enveloppe' if fr else 'envelope'} {c.fact} = {c.value}" \
-        + ("\u00a0: " if fr else ": ") + sep.join(parts)
+    return cid if c is None else said(label(c), lang)
 
 
 def is_envelope(result: Result, cid: str) -> bool:
@@ -187,18 +178,16 @@ def _passers(result: Result) -> Mapping[str, tuple[int, set[str]]]:
     """For each dossier a minimum's choice passed over (its ``over``), how many such
     choices and their constraints: read once per result from the standing choices, not
     scanned again for every letter (a national call's walk explains every candidate)."""
-    if _LAST[0] is result and _LAST[3] is not None:
-        return cast("Mapping[str, tuple[int, set[str]]]", _LAST[3])
-    out: dict[str, tuple[int, set[str]]] = {}
-    for ch in _reading(result)[0].values():
-        head, _, arg = ch.why.partition(":")
-        if head == MINIMUM and ch.selected:
-            for o in ch.over:
-                n, ids = out.get(o, (0, set()))
-                out[o] = (n + 1, ids | {arg})
-    if _LAST[0] is result:
-        _LAST[3] = out
-    return out
+    def make() -> Mapping[str, tuple[int, set[str]]]:
+        out: dict[str, tuple[int, set[str]]] = {}
+        for ch in _reading(result).choices.values():
+            head, _, arg = ch.why.partition(":")
+            if head == MINIMUM and ch.selected:
+                for o in ch.over:
+                    n, ids = out.get(o, (0, set()))
+                    out[o] = (n + 1, ids | {arg})
+        return out
+    return result.once("documents.portfolio.passers", make)
 
 
 def flag_arg(result: Result, cid: str, lang: str) -> str:
@@ -228,7 +217,9 @@ def constraint_lines(result: Result, say: Any, lang: str) -> list[str]:
     for item in (c.decided if decided else c.items):
         name = flag_arg(result, item.id, lang)
         if item.infeasible:
-            out.append(say("constraint.line.infeasible", name=name, note=item.note or "-"))
+            words = item.note
+            out.append(say("constraint.line.infeasible", name=name,
+                           note=said(words, lang) if words is not None else "-"))
         elif decided and not item.met:
             out.append(_broken(item, name, say, lang))
         else:

@@ -358,7 +358,7 @@ def _score(call: Call, scenario: Scenario, propose_only: bool = False
             selection = Selection(
                 rule=rules.rule if rules.budget is not None else f"top:{rules.top}",
                 top=rules.top, line=w.line, proposed=proposed_budget, decided=decided,
-                skipped=w.skipped)
+                skipped=w.skipped, beyond_top=w.beyond_top)
         if rules.constraints:
             if w is None:
                 constraints = Constraints((), (), (), "no budget and no top: nothing is selected")

@@ -18,10 +18,11 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from ..errors import Diagnostic, Location, Message
-from ..messages import Count, Money, euros
+from ..messages import Count, Money
 from ..vocabulary import Status
 from .dossier import DossierResult
 from .money import less
+from .reasons import Reason, reason
 from .result import Result
 from .select import Choice, Constraint, ConstraintStatus, Held, blocker, statuses
 
@@ -32,9 +33,9 @@ def decided_statuses(constraints: Sequence[Constraint], proposal: Sequence[Const
     """Each constraint as the decided selection stands: the ``dossiers`` selected, each with
     the money it holds (granted, else proposed) and its facts (``facts``: the drafts'
     ``id`` and ``facts``).  A minimum the proposal could not meet and the
-    decisions did not meet either keeps the proposal's reason (``infeasible``, ``note``,
-    ``unusable``); a constraint the decisions break says by how much, in the words of the
-    proposal's notes (« dépassée de 2 000 € par les décisions, 57 000 € retenus »)."""
+    decisions did not meet either keeps the proposal's reason (``infeasible``, ``reasons``,
+    ``unusable``); a constraint the decisions break says by how much (``reasons``: « dépassée
+    de 2 000 € par les décisions, 57 000 € retenus »)."""
     before = {x.id: x for x in proposal}
     of = {x.id: x.facts for x in facts}
     held = [Held(d.id, float(d.amounts.held or 0.0), of.get(d.id, {})) for d in dossiers
@@ -45,28 +46,25 @@ def decided_statuses(constraints: Sequence[Constraint], proposal: Sequence[Const
         if now.met:
             out.append(now)
         elif was is not None and was.infeasible:
-            out.append(dataclasses.replace(now, infeasible=True, note=was.note,
+            out.append(dataclasses.replace(now, infeasible=True, reasons=was.reasons,
                                            unusable=was.unusable))
         else:
-            out.append(dataclasses.replace(now, note=_breach(now)))
+            out.append(dataclasses.replace(now, reasons=_breach(now)))
     return tuple(out)
 
 
-def _breach(c: ConstraintStatus) -> str:
-    """How the decisions break ``c`` (French words, as the walk's notes)."""
+def _breach(c: ConstraintStatus) -> tuple[Reason, ...]:
+    """How the decisions break ``c``, as data (:mod:`.reasons`: « dépassée de 2 000 € par
+    les décisions, 57 000 € retenus »)."""
     target: Any = c.target
     if isinstance(target, Mapping):  # an envelope
         top, bottom = target.get("max"), target.get("min")
         if top is not None and c.actual > top:
-            return (f"dépassée de {euros(less(c.actual, top))} par les décisions, "
-                    f"{euros(c.actual)} retenus")
-        return (f"{euros(c.actual)} retenus après les décisions, il en faut au moins "
-                f"{euros(bottom or 0)}")
+            return (reason("exceeded-money", over=less(c.actual, top),
+                                              actual=c.actual),)
+        return (reason("short-money", actual=c.actual, bound=bottom or 0),)
     n = int(c.actual)
-    held = f"{n} retenu" if n < 2 else f"{n} retenus"
-    if c.kind == "max":
-        return f"dépassée par les décisions, {held} pour {target} au plus"
-    return f"{held} après les décisions, il en faut au moins {target}"
+    return (reason("exceeded" if c.kind == "max" else "short", actual=n, bound=target),)
 
 
 def broken_by(before: Sequence[ConstraintStatus], after: Sequence[ConstraintStatus],

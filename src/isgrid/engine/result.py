@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, fields, replace
-from typing import Any
+from typing import Any, TypeVar
 
 from ..errors import Diagnostic, Location, Message
 from ..io.write import EncodedRecords
@@ -50,6 +50,8 @@ from .status import (
     list_voted,
     tie_open,
 )
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +84,9 @@ class Selection:
     proposed: Budget
     decided: Budget
     skipped: tuple[str, ...] = ()  # ``skip``: left out above the line, for the envelope
+    #: the dossiers the proposal's walk left out because ``top`` places were taken
+    #: (:attr:`isgrid.engine.select.Walk.beyond_top`), in rank order
+    beyond_top: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         p, d = self.proposed, self.decided
@@ -106,11 +111,13 @@ class Constraints:
     #: documents state; the same as ``items`` while nothing is decided
     decided: tuple[ConstraintStatus, ...] = ()
 
-    def to_json(self) -> dict[str, Any]:
-        return {"items": [i.to_json() for i in self.items],
-                "choices": [c.to_json() for c in self.choices],
+    def to_json(self, lang: str = "fr") -> dict[str, Any]:
+        """As data, the engine's reasons in words in ``lang`` (the call's)."""
+        words: dict[int, str] = {}  # each reason said once (Choice.to_json)
+        return {"items": [i.to_json(lang) for i in self.items],
+                "choices": [c.to_json(lang, words) for c in self.choices],
                 "infeasible": list(self.infeasible), "note": self.note,
-                "decided": [i.to_json() for i in self.decided]}
+                "decided": [i.to_json(lang) for i in self.decided]}
 
 
 @dataclass(frozen=True, slots=True)
@@ -234,6 +241,18 @@ class Result:
         """The places a decision freed (``non retenu``, ``réserve`` on a dossier the
         selection held), in journal order: :attr:`freed_places` but the withdrawals."""
         return tuple(x for x in self.freed_places if x["kind"] != "withdrawal")
+
+    def once(self, key: str, make: Callable[[], T]) -> T:
+        """``make()``, worked out once for this result under ``key`` (its memo, above): a
+        view of the result a reader asks for every dossier (the documents' index of the
+        constraints' choices, :mod:`isgrid.documents.portfolio`), owned by the result it
+        reads, never kept in a module (two results rendered at once by two threads of a
+        server keep their own).  Two threads asking at once may both make it: the same
+        value, the last kept."""
+        memo = self._memo
+        if key not in memo:
+            memo[key] = make()
+        return memo[key]  # type: ignore[no-any-return]
 
     def dossier(self, did: str) -> DossierResult:
         """The dossier ``did`` (KeyError when the call has none)."""
@@ -501,7 +520,8 @@ class Result:
                         "adopted": a.to_json() if (a := self.adopted) is not None else None},
         }
         if self.constraints is not None:
-            out["constraints"] = self.constraints.to_json()
+            lang = "en" if self.call.get("lang") == "en" else "fr"
+            out["constraints"] = self.constraints.to_json(lang)
         return out
 
     def _encoded_records(self) -> Iterator[bytes]:

@@ -25,7 +25,9 @@ funding line, reserve" and "Money"; docs/decisions.md for constraints):
   ``tie-at-reserve-line`` (never a silent cut by id).
 
 The walk is a greedy, not an optimiser: when minimums compete for a small
-budget, the order of declaration decides.
+budget, the order of declaration decides.  It writes no sentence: its reasons (a choice,
+an infeasible minimum) are data, said in each reader's language by
+:mod:`isgrid.engine.reasons`.
 """
 
 from __future__ import annotations
@@ -37,10 +39,11 @@ from typing import Any
 from ..call.blocks import Envelope, MaxCount, MinCount
 from ..call.blocks import fact_matches as _matches
 from ..call.blocks import fact_values as _values
-from ..messages import euros, plural_form
 from ..vocabulary import EPS, num
 from .frozen import record
 from .money import add, dec, less, round_down
+from .reasons import BUDGET, LINE, RANK, TIE, Reason, Reasons, label, reason, said
+from .reasons import note as reasons_note
 
 
 @record
@@ -54,17 +57,29 @@ class ConstraintStatus:
     actual: float | int
     met: bool
     infeasible: bool
-    note: str | None
+    #: why it is not met (an infeasible minimum, a constraint the decisions broke), as
+    #: data (:mod:`isgrid.engine.reasons`); () when it is met
+    reasons: tuple[Reason, ...]
     #: an infeasible minimum: the ranked dossiers matching it that no money can go to
     #: (below the minimum grant, amount unknown), in rank order
     unusable: tuple[str, ...] = ()
 
-    def to_json(self) -> dict[str, Any]:
+    @property
+    def note(self) -> Reasons | None:
+        """The reasons in words (a :class:`~isgrid.messages.Message` value: ``said`` in a
+        language), None without any."""
+        return reasons_note(self.reasons)
+
+    def to_json(self, lang: str = "fr") -> dict[str, Any]:
+        """As data, its words (``label``, ``note``) in ``lang``."""
         target = dict(self.target) if isinstance(self.target, Mapping) else self.target
-        return {"id": self.id, "kind": self.kind, "label": self.label, "fact": self.fact,
-                "value": self.value, "target": target, "actual": num(self.actual),
-                "met": self.met, "infeasible": self.infeasible, "note": self.note,
-                "unusable": list(self.unusable)}
+        words = self.note
+        return {"id": self.id, "kind": self.kind, "label": said(self.label, lang),
+                "fact": self.fact, "value": self.value, "target": target,
+                "actual": num(self.actual), "met": self.met, "infeasible": self.infeasible,
+                "note": said(words, lang) if words is not None else None,
+                "unusable": list(self.unusable),
+                "reasons": [r.to_json() for r in self.reasons]}
 
 
 @record
@@ -73,14 +88,30 @@ class Choice:
 
     dossier: str
     selected: bool | None
-    why: str  # "constraint:<id>", "rank", "budget", "max:<id>", "line", "tie"
+    why: str  # "constraint:<id>", "rank", "budget", "max:<id>", "line", "top", "tie"
     over: tuple[str, ...] = ()
-    text: str = ""
+    #: the same, with what its sentence names (:mod:`isgrid.engine.reasons`)
+    reason: Reason = RANK
 
-    def to_json(self) -> dict[str, Any]:
+    @property
+    def text(self) -> str:
+        """The reason in words (a :class:`~isgrid.messages.Message`: ``said`` in a
+        language)."""
+        from .reasons import message
+
+        return message(self.reason)
+
+    def to_json(self, lang: str = "fr", words: dict[int, str] | None = None
+                ) -> dict[str, Any]:
+        """As data, its ``text`` in ``lang``; ``words``: the texts already said, by reason
+        (the walk shares one reason between the dossiers it leaves out for the same cause:
+        a national call's thousands of choices are said a few times, not each)."""
+        if words is None:
+            text = said(self.text, lang)
+        elif (text := words.get(id(self.reason))) is None:  # type: ignore[assignment]
+            text = words[id(self.reason)] = said(self.text, lang)
         return {"dossier": self.dossier, "selected": self.selected, "why": self.why,
-                "over": list(self.over), "text": self.text}
-
+                "over": list(self.over), "text": text}
 
 
 Constraint = MinCount | MaxCount | Envelope
@@ -168,44 +199,9 @@ class Walk:
     skipped: tuple[str, ...] = ()
     #: the walk stopped (a line was reached): no dossier after it in the ranking is taken
     stopped: bool = False
-
-
-def label(c: Constraint) -> str:
-    """A constraint in French words (its ``label`` when given)."""
-    if c.label:
-        return c.label
-    if isinstance(c, MinCount):
-        return f"au moins {_laureates(c.count)} avec {c.fact} = {c.value}"
-    if isinstance(c, MaxCount):
-        what = f"avec {c.fact} = {c.value}" if c.value is not None else f"par {c.fact}"
-        return f"au plus {_laureates(c.count)} {what}"
-    parts = []
-    if c.min_amount is not None:
-        parts.append(f"au moins {euros(c.min_amount)}")
-    if c.max_amount is not None:
-        parts.append(f"au plus {euros(c.max_amount)}")
-    return f"enveloppe {c.fact} = {c.value} : " + " et ".join(parts)
-
-
-def _laureates(n: int) -> str:
-    """« 1 lauréat », « 2 lauréats » (:func:`isgrid.messages.plural_form`)."""
-    return f"{n} lauréat" if plural_form(n) == "one" else f"{n} lauréats"
-
-
-def _unusable(cands: Sequence[Candidate]) -> str:
-    """Ranked dossiers matching a minimum that no money can go to, and why, in French
-    words: « D11 correspond mais ne peut pas être retenu, son montant est sous le minimum
-    d'aide »."""
-    ids = ", ".join(c.id for c in cands)
-    unknown = {c.amount is None for c in cands}
-    if len(cands) == 1:
-        why = "son montant n'est pas connu" if unknown == {True} else \
-            "son montant est sous le minimum d'aide"
-        return f"{ids} correspond mais ne peut pas être retenu, {why}"
-    why = ("leur montant n'est pas connu" if unknown == {True} else
-           "leur montant est sous le minimum d'aide" if unknown == {False} else
-           "leur montant n'est pas connu ou est sous le minimum d'aide")
-    return f"{ids} correspondent mais ne peuvent pas être retenus, {why}"
+    #: the dossiers left out because ``top`` places were taken (their choice's ``why`` is
+    #: ``top``), in rank order; () with ``explain=False``
+    beyond_top: tuple[str, ...] = ()
 
 
 def blocker(facts: Mapping[str, Any], amount: float, constraints: Iterable[Constraint],
@@ -348,7 +344,7 @@ def walk(cands: Sequence[Candidate], rules: Rules, held: Sequence[Held] = (), *,
     walkable = [c for c in cands if usable(c, rules)]
     # -- 1. minimums, in the order declared
     infeasible: list[str] = []
-    notes: dict[str, str] = {}
+    notes: dict[str, tuple[Reason, ...]] = {}
     stuck: dict[str, tuple[str, ...]] = {}  # an infeasible minimum: its unusable matches
     for k in rules.constraints:
         if isinstance(k, MinCount):
@@ -376,26 +372,32 @@ def walk(cands: Sequence[Candidate], rules: Rules, held: Sequence[Held] = (), *,
             unusable = [c for c in cands if not usable(c, rules)
                         and _matches(c.facts, k.fact, k.value)]
             ranked = len(matching) + len(unusable)
+            because: list[Reason] = []
             if isinstance(k, MinCount) and ranked < target:
-                note = (f"aucun dossier classé ne correspond, il en faut {k.count}"
-                        if not ranked else
-                        f"seulement 1 dossier classé correspond, il en faut {k.count}"
-                        if ranked == 1 else
-                        f"seulement {ranked} dossiers classés correspondent, "
-                        f"il en faut {k.count}")
+                because.append(reason("few-ranked", ranked=ranked, need=k.count)
+                           if ranked else reason("none-ranked", need=k.count))
             elif not left:
-                note = "" if unusable else "tous les dossiers correspondants sont déjà retenus"
+                if not unusable:
+                    because.append(reason("all-taken"))
             else:
                 blocked = sorted({b for c in left if (
                     b := blocker(c.facts, need(c), rules.constraints, picked)) is not None})
-                note = ("le budget ne permet pas d'en retenir davantage" if not blocked
-                        else "bloqué par " + ", ".join(blocked))
+                because.append(reason("blocked", by=tuple(blocked)) if blocked
+                           else reason("budget-spent"))
             if unusable:
-                note = "\u202f; ".join(x for x in (note, _unusable(unusable)) if x)
-                stuck[k.id] = tuple(c.id for c in unusable)
-            notes[k.id] = note
+                stuck[k.id] = ids = tuple(c.id for c in unusable)
+                unknown = {c.amount is None for c in unusable}
+                because.append(reason("unusable", ids=ids, why=(
+                    "either" if len(unknown) > 1 else "unknown" if True in unknown else "below")))
+            notes[k.id] = tuple(because)
     # -- 2. the ranking, by groups of equal rank
     stopped = False
+    # why the dossiers after the place where the walk stopped are left out: ``top``
+    # reached (as many places taken as it allows: nothing is taken after the walk stops),
+    # else the line (the money, a tie at the line)
+    full = reason("top", top=top)
+    beyond_top: list[str] = []  # the dossiers left out because top was reached, in order
+    maxed: dict[str, Reason] = {}  # a maximum's reason, one for every dossier it blocks
     line: int | None = None
     maxima = bool(rules.constraints)  # without constraints nothing blocks a dossier
     # taken for a minimum, above: the loop below takes each group's dossiers once only
@@ -405,11 +407,13 @@ def walk(cands: Sequence[Candidate], rules: Rules, held: Sequence[Held] = (), *,
         if not rest:
             continue
         if stopped:
+            past = full if top is not None and unlisted + len(picked) >= top else LINE
             for c in rest:
                 selected[c.id] = False
                 if usable(c, rules):
-                    choices[c.id] = Choice(c.id, False, "line",
-                                           (), "après la ligne de financement")
+                    choices[c.id] = Choice(c.id, False, past.code, (), past)
+                    if past is full:
+                        beyond_top.append(c.id)
             continue
         free: list[Candidate] = []
         for c in rest:
@@ -419,8 +423,9 @@ def walk(cands: Sequence[Candidate], rules: Rules, held: Sequence[Held] = (), *,
             b = blocker(c.facts, need(c), rules.constraints, picked) if maxima else None
             if b is not None:
                 selected[c.id] = False
-                choices[c.id] = Choice(c.id, False, f"max:{b}",
-                                       (), f"non retenu : contrainte {b} atteinte")
+                if (cause := maxed.get(b)) is None:
+                    cause = maxed[b] = reason("max", constraint=b)
+                choices[c.id] = Choice(c.id, False, f"max:{b}", (), cause)
             else:
                 free.append(c)
         if not free:
@@ -439,14 +444,15 @@ def walk(cands: Sequence[Candidate], rules: Rules, held: Sequence[Held] = (), *,
             for c in free:  # tied dossiers that cannot all be taken: people decide
                 selected[c.id] = None
                 flag(c.id, "tie-at-line")
-                choices[c.id] = Choice(c.id, None, "tie", (), "ex æquo à la ligne : à départager")
+                choices[c.id] = Choice(c.id, None, "tie", (), TIE)
             line = free[0].rank
             stopped = True
             continue
         lone = free[0]
         if over_top:
             selected[lone.id] = False
-            choices[lone.id] = Choice(lone.id, False, "line", (), "après la ligne de financement")
+            choices[lone.id] = Choice(lone.id, False, "top", (), full)  # top is reached
+            beyond_top.append(lone.id)
             line = lone.rank
             stopped = True
             continue
@@ -457,8 +463,7 @@ def walk(cands: Sequence[Candidate], rules: Rules, held: Sequence[Held] = (), *,
             stopped = True  # the line is below it (the last dossier taken), worked out below
             continue
         selected[lone.id] = False
-        choices[lone.id] = Choice(lone.id, False, "budget",
-                                  (), "ne tient pas dans l'enveloppe restante")
+        choices[lone.id] = Choice(lone.id, False, "budget", (), BUDGET)
         if rules.rule == "skip":
             flag(lone.id, "skipped-budget")
             continue
@@ -478,7 +483,7 @@ def walk(cands: Sequence[Candidate], rules: Rules, held: Sequence[Held] = (), *,
     if not explain:
         return Walk({c.id: Pick(selected.get(c.id, False), False, amount[c.id], (), None)
                      for c in cands}, tuple(c.id for c in cands if c.id in taken), (), spent,
-                    line, (), tuple(infeasible), skipped, stopped)
+                    line, (), tuple(infeasible), skipped, stopped, ())
     # -- 3. the reserve
     pool = (c for c in cands if selected.get(c.id) is False)
     reserve, at_cut = reserve_list(pool, rules, picked)
@@ -495,13 +500,10 @@ def walk(cands: Sequence[Candidate], rules: Rules, held: Sequence[Held] = (), *,
             k = next(x for x in rules.constraints if x.id == kid)
             over = tuple(x.id for x in cands if order[x.id] < order[c.id] and x.id not in taken
                          and usable(x, rules))
-            better = "mieux classé" if len(over) == 1 else "mieux classés"
-            text = (f"retenu de préférence à {', '.join(over)} ({better}) pour respecter "
-                    f"la contrainte {kid} ({label(k)})" if over else
-                    f"retenu pour la contrainte {kid} ({label(k)}), et à son rang")
-            choices[c.id] = Choice(c.id, True, why, over, text)
+            choices[c.id] = Choice(c.id, True, why, over, reason(
+                "minimum", constraint=kid, label=label(k), over=over))
         else:
-            choices[c.id] = Choice(c.id, True, "rank", (), "retenu à son rang")
+            choices[c.id] = Choice(c.id, True, "rank", (), RANK)
     in_reserve = set(reserve)
     picks = {c.id: Pick(selected.get(c.id, False), c.id in in_reserve, amount[c.id],
                         tuple(f) if (f := flags.get(c.id)) else (), choices.get(c.id))
@@ -509,11 +511,11 @@ def walk(cands: Sequence[Candidate], rules: Rules, held: Sequence[Held] = (), *,
     return Walk(picks, tuple(c.id for c in cands if c.id in taken), tuple(reserve), spent, line,
                 statuses(rules.constraints, picked, infeasible, notes, stuck),
                 tuple(infeasible),
-                skipped, stopped)
+                skipped, stopped, tuple(beyond_top))
 
 
 def statuses(constraints: Sequence[Constraint], picked: Sequence[Held],
-              infeasible: list[str], notes: dict[str, str],
+              infeasible: list[str], notes: Mapping[str, tuple[Reason, ...]],
               stuck: Mapping[str, tuple[str, ...]] | None = None
               ) -> tuple[ConstraintStatus, ...]:
     out: list[ConstraintStatus] = []
@@ -539,7 +541,7 @@ def statuses(constraints: Sequence[Constraint], picked: Sequence[Held],
             met = (k.min_amount is None or n + EPS >= k.min_amount) and (
                 k.max_amount is None or n <= k.max_amount + EPS)
         out.append(ConstraintStatus(k.id, k.kind, label(k), k.fact, value, target, n, met,
-                                    k.id in infeasible, notes.get(k.id),
+                                    k.id in infeasible, tuple(notes.get(k.id, ())),
                                     (stuck or {}).get(k.id, ())))
     return tuple(out)
 
