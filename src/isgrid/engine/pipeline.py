@@ -29,6 +29,7 @@ from ..call.load import consensus_values
 from ..call.model import Call
 from ..grid.facts import fact_value, values_at
 from ..io.text import gc_paused
+from ..messages import Message
 from ..vocabulary import Mode, Status, num
 from .aggregate import cell_stats, conflict_pairs
 from .cellgroups import CELL_KEYS, cell_groups, cell_value, consensus_missing, disagreements
@@ -361,7 +362,8 @@ def _score(call: Call, scenario: Scenario, propose_only: bool = False
                 skipped=w.skipped, beyond_top=w.beyond_top)
         if rules.constraints:
             if w is None:
-                constraints = Constraints((), (), (), "no budget and no top: nothing is selected")
+                constraints = Constraints((), (), (), Message(
+                    "no budget and no top: nothing is selected"))
             else:
                 choices = tuple(pk.choice for c in cands
                                 if (pk := w.picks[c.id]).choice is not None)

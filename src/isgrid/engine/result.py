@@ -106,7 +106,9 @@ class Constraints:
     items: tuple[ConstraintStatus, ...]  # on the jury's proposal (the walk)
     choices: tuple[Choice, ...]
     infeasible: tuple[str, ...]
-    note: str | None = None
+    #: why nothing was evaluated (a call with constraints but neither a budget nor
+    #: ``top``), said in the call's language in the JSON
+    note: Message | None = None
     #: on the decided selection (:func:`isgrid.engine.portfolio.decided_statuses`): what
     #: documents state; the same as ``items`` while nothing is decided
     decided: tuple[ConstraintStatus, ...] = ()
@@ -116,7 +118,8 @@ class Constraints:
         words: dict[int, str] = {}  # each reason said once (Choice.to_json)
         return {"items": [i.to_json(lang) for i in self.items],
                 "choices": [c.to_json(lang, words) for c in self.choices],
-                "infeasible": list(self.infeasible), "note": self.note,
+                "infeasible": list(self.infeasible),
+                "note": self.note.translated(lang) if self.note is not None else None,
                 "decided": [i.to_json(lang) for i in self.decided]}
 
 
