@@ -50,10 +50,19 @@ def lifted(result: Result, dossier: str) -> str | None:
     hold it: the walk's choice is the reason."""
     if result.constraints is None:
         return None
+    # indexed once per result: asked for every freed place of a séance's documents
+    return result.once("places.lifted", lambda: _blocked_by_max(result)).get(dossier)
+
+
+def _blocked_by_max(result: Result) -> dict[str, str]:
+    """The dossiers a maximum kept out of the walk, with that maximum's id (the first
+    such choice of a dossier, as a scan in the walk's order finds it)."""
+    assert result.constraints is not None
+    out: dict[str, str] = {}
     for c in result.constraints.choices:
-        if c.dossier == dossier and c.why.startswith("max:") and c.selected is False:
-            return c.why[4:]
-    return None
+        if c.why.startswith("max:") and c.selected is False:
+            out.setdefault(c.dossier, c.why[4:])
+    return out
 
 
 def place_kind(place: Mapping[str, Any]) -> tuple[str, tuple[str, ...]]:
