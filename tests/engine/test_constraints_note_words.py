@@ -8,10 +8,10 @@ import re
 from pathlib import Path
 
 import pytest
-from quotacalls import quota_call
 
 import isgrid
 from isgrid.engine import score
+from quotacalls import quota_call
 
 
 @pytest.mark.parametrize(("lang", "want"), [

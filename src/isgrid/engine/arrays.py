@@ -46,11 +46,8 @@ from typing import Any
 import numpy as np
 
 from ..vocabulary import EPS
+from .money import EXACT_BELOW as _EXACT  # whole euros summed exactly below it
 from .select import Rules, partial_grant
-
-#: Whole euros whose absolute values add up below this are summed exactly by floats
-#: (:func:`.money.add`).
-_EXACT = float(2**53)
 
 #: The walk's answer for a dossier, in an int8 array: taken, left out, undecided (a tie
 #: at the line, or a ranked dossier whose amount is unknown).

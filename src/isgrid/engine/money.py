@@ -29,8 +29,9 @@ def dec(x: float | int) -> Decimal:
     return Decimal(x) if isinstance(x, int) else Decimal(repr(float(x)))
 
 
-#: Whole amounts whose absolute values add up below this are summed exactly by floats.
-_EXACT = float(2**53)
+#: Whole amounts whose absolute values add up below this are summed exactly by floats
+#: (the one bound: :func:`add` here, the analyses' walks in :mod:`.arrays`).
+EXACT_BELOW = _EXACT = float(2**53)
 
 
 def add(amounts: Iterable[float | int]) -> float:

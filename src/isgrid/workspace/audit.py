@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..documents.typography import kept_with_arrow
-from ..messages import euros
+from ..messages import Quoted, euros
 from .access import SECRETARY
 from .export import WRITER
 from .texts import fmt_time
@@ -195,7 +195,6 @@ def _euros(value: str, lang: str) -> str:
 
 
 def _quoted(text: str, lang: str) -> str:
-    """A juror's text, quoted: « … » in French, “…” in English."""
-    if not text:
-        return ""
-    return f"«\u00a0{text}\u00a0»" if lang == "fr" else f"“{text}”"
+    """A juror's text, quoted: « … » in French, “…” in English (the one rule of quoted
+    texts, :class:`isgrid.messages.Quoted`); nothing for no text."""
+    return Quoted.written(((text,), False), lang) if text else ""
