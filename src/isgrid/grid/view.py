@@ -12,11 +12,14 @@ from .load import LoadedGrid, grid_dump, list_shipped, load_grid
 from .logic import effective_verdict, verdict_lines, verdict_text
 from .model import Grid, ProvenanceStatus, Section, TieBreak
 from .provenance import (
+    criterion_status,
     declared_status,
     least_sure,
     parameter_provenance,
     parameter_status,
+    parameters_changed,
     provenance_summary,
+    relabelled,
     shown_status,
 )
 from .weights import weight_shares
@@ -74,7 +77,7 @@ def grid_export(loaded: LoadedGrid, lang: str = "en") -> dict[str, Any]:
                 "eliminatory": c.eliminatory,
                 "rated_by": c.rated_by,
                 "provenance": _shown(c.provenance.model_dump(mode="json"),
-                                     shown_status(c.provenance)),
+                                     criterion_status(g, c)),
             })
         sections.append({
             "id": s.id,
@@ -116,7 +119,10 @@ def grid_export(loaded: LoadedGrid, lang: str = "en") -> dict[str, Any]:
         "parameters": {k: _stale(_shown(v.model_dump(mode="json"), parameter_status(g, k)),
                                  k in g.stale_weight_entries())
                        for k, v in sorted(g.parameters.items())},
-        "parameters_changed_without_provenance": sorted(g.changed_without_provenance()),
+        "parameters_changed_without_provenance": sorted(parameters_changed(g)),
+        # the criteria whose label a `set` rewrote in the grid's language without a
+        # provenance of their own: shown as inferred (provenance.criterion_status)
+        "criteria_relabelled_without_provenance": relabelled(g),
         "provenance": provenance_summary(g),
     }
 
@@ -340,8 +346,11 @@ def grid_text(loaded: LoadedGrid, width: int = 80, lang: str = "en") -> str:
                                    said["floor"].get(cr.id)))
             tags.append(cr.dimension or t("tag.unclassified"))
             where = f" {cr.provenance.source}" if cr.provenance.source else ""
-            shown = shown_status(cr.provenance)  # « sourced » with no source: inferred
+            # « sourced » with no source, or a label rewritten without provenance: inferred
+            shown = criterion_status(g, cr)
             status = shown if lang == "en" else common(f"provenance.{shown}")
+            if shown != shown_status(cr.provenance):  # the source quoted the old label
+                where = " (" + t("show.relabelled", source=cr.provenance.source or "-") + ")"
             lines.extend(wrap(cr.label, width, initial_indent=f"  {cr.id:<8} ",
                                        subsequent_indent=" " * 11))
             lines.append(f"  {'':<8} [{', '.join(tags)}] {status}{where}")

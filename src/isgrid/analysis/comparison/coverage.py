@@ -17,6 +17,7 @@ from typing import Any, TypedDict
 from ...grid.choices import outcome_choices
 from ...grid.load import LoadedGrid, dimensions
 from ...grid.model import Criterion, Grid
+from ...grid.provenance import criterion_status
 from ...grid.weights import weight_shares
 
 
@@ -129,7 +130,7 @@ class Crosswalk(TypedDict):
     nowhere: list[str]
 
 
-def _item(c: Criterion, role: str, share: float | None, ruled: set[str],
+def _item(g: Grid, c: Criterion, role: str, share: float | None, ruled: set[str],
           core_status: dict[str, str]) -> CrosswalkItem:
     core = c.core or c.id in ruled  # flagged core, or named by a verdict rule
     return {
@@ -138,7 +139,9 @@ def _item(c: Criterion, role: str, share: float | None, ruled: set[str],
         "role": role,
         "core": core,
         "share": share,
-        "provenance": c.provenance.model_dump(mode="json"),
+        # the status it is shown with (a label rewritten without provenance: inferred)
+        "provenance": {**c.provenance.model_dump(mode="json"),
+                       "status": criterion_status(g, c)},
         "core_status": (core_status.get("verdict") if c.id in ruled
                         else core_status.get("core")) if core else None,
     }
@@ -166,11 +169,11 @@ def crosswalk(grids: list[LoadedGrid], keys: list[str]) -> Crosswalk:
             for c in lg.grid.criteria():
                 if c.dimension == d:
                     role = "gate" if c.eliminatory else "main"
-                    items.append(_item(c, role, None if c.eliminatory else share.get(c.id), ruled,
+                    items.append(_item(lg.grid, c, role, None if c.eliminatory else share.get(c.id), ruled,
                                        cst))
             for c in lg.grid.criteria():
                 if c.dimension != d and d in c.secondary_dimensions and not c.eliminatory:
-                    items.append(_item(c, "secondary", None, ruled, cst))
+                    items.append(_item(lg.grid, c, "secondary", None, ruled, cst))
             cells[key] = items
         rows.append({"dimension": d, "label": dims[d].label, "cells": cells})
     only: list[OnlyHere] = []
