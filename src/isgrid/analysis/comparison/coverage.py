@@ -16,6 +16,7 @@ from typing import Any, TypedDict
 
 from ...grid.choices import outcome_choices
 from ...grid.load import LoadedGrid, dimensions
+from ...grid.logic import required_criteria
 from ...grid.model import Criterion, Grid
 from ...grid.provenance import criterion_status
 from ...grid.weights import weight_shares
@@ -103,6 +104,8 @@ class CrosswalkItem(TypedDict):
     label: str
     role: str  # "main", "secondary" or "gate"
     core: bool
+    # named by the verdict rule among alternatives, not required by it
+    option: bool
     share: float | None
     provenance: dict[str, Any]
     # where the criterion's « socle » comes from (the grid's `criteria.*.core` or `verdict`
@@ -132,18 +135,24 @@ class Crosswalk(TypedDict):
 
 def _item(g: Grid, c: Criterion, role: str, share: float | None, ruled: set[str],
           core_status: dict[str, str]) -> CrosswalkItem:
-    core = c.core or c.id in ruled  # flagged core, or named by a verdict rule
+    # flagged core, or required by the verdict rule (its failure alone fails the rule);
+    # a criterion the rule names among alternatives (« l'un de », « au moins 1 parmi ») is
+    # one option, not a socle
+    required = (required_criteria(g.verdict) if g.verdict is not None else frozenset())
+    core = c.core or c.id in required
+    option = not core and c.id in ruled
     return {
         "id": c.id,
         "label": c.label,
         "role": role,
         "core": core,
+        "option": option,
         "share": share,
         # the status it is shown with (a label rewritten without provenance: inferred)
         "provenance": {**c.provenance.model_dump(mode="json"),
                        "status": criterion_status(g, c)},
         "core_status": (core_status.get("verdict") if c.id in ruled
-                        else core_status.get("core")) if core else None,
+                        else core_status.get("core")) if core or option else None,
     }
 
 
