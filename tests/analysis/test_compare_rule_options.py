@@ -59,3 +59,21 @@ def test_the_law_s_alternatives_are_not_socles() -> None:
     assert marks["A15-1"] == marks["A15-2"] == (False, True)
     assert marks["A15-II"] == (True, False)
     assert {marks[f"US-{i}"] for i in range(1, 5)} == {(False, True)}
+
+
+def test_a_dimension_another_grid_reaches_is_not_said_asked_by_one_grid_alone() -> None:
+    """Review s12, grids #3: art. 15-II is A15-II (D8 (D7)) in the law and CS-3.2 (D7 (D8))
+    in the CSESS: neither grid is « seule à demander » D7 or D8; La France s'engage alone
+    reaches D9 (LFSE-3, no secondary D9 elsewhere)."""
+    run = CliRunner().invoke(cli, ["compare", "csess-2017", "loi-ess-2014-art15",
+                                   "la-france-s-engage-2024"], env=FRENCH)
+    assert run.exit_code == 0, run.output
+    out = run.stdout
+    assert ("- loi-ess-2014-art15@1 est seule à avoir D8 pour dimension principale\u00a0: "
+            "A15-4, A15-II (atteinte aussi, comme dimension secondaire ou par un critère "
+            "éliminatoire, dans\u00a0: csess-2017@1 (CS-3.2))") in out
+    assert ("- csess-2017@1 est seule à avoir D7 pour dimension principale\u00a0: CS-3.1, "
+            "CS-3.2 (atteinte aussi, comme dimension secondaire ou par un critère "
+            "éliminatoire, dans\u00a0: loi-ess-2014-art15@1 (A15-II))") in out
+    assert "- la-france-s-engage-2024@1 est seule à demander D9\u00a0: LFSE-3" in out
+    assert "seule à demander D7" not in out and "seule à demander D8" not in out

@@ -124,6 +124,10 @@ class OnlyHere(TypedDict):
     dimension: str
     criteria: list[str]
     touched_by: list[str]  # other grids that reach it only as secondary or gate
+    # by grid of touched_by, the criteria that reach it there (secondary, then gates): the
+    # same condition may be there under another main dimension (art. 15-II: A15-II is D8,
+    # CS-3.2 D7 (D8)), so the grid is not « alone to ask » it
+    touched_with: dict[str, list[str]]
 
 
 class Crosswalk(TypedDict):
@@ -198,6 +202,9 @@ def crosswalk(grids: list[LoadedGrid], keys: list[str]) -> Crosswalk:
                     "dimension": d,
                     "criteria": list(cov["dimensions"][d]["criteria"]),
                     "touched_by": [k for k, o in others if d in o["touched"]],
+                    "touched_with": {k: o["dimensions"][d]["secondary"]
+                                     + o["dimensions"][d]["gates"]
+                                     for k, o in others if d in o["touched"]},
                 })
     nowhere = [d for d in dimension_ids() if all(d not in c["covered"] for c in covs)]
     return {"grids": list(keys), "rows": rows, "only_here": only, "nowhere": nowhere}

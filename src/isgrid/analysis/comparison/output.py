@@ -260,6 +260,8 @@ def render(report: dict[str, Any], fmt: str, lang: str = "fr",
     verdicts = {g["verdict"]["text"]["en"]: french_spacing(g["verdict"]["text"][lang])
                 for g in report["grids"] if g.get("verdict")}
     env.filters["pct"] = lambda x: pct(x, lang)
+    # a grid that reaches a dimension only as secondary, with the criteria that reach it
+    env.filters["touched_in"] = lambda key, by: f"{key} ({', '.join(by.get(key, []))})"
     env.filters["val"] = lambda x: value_text(x, lang)
     # a dossier's verdict in the catalog's words (documents.text.verdict_word), as the
     # score table and the reports say it
