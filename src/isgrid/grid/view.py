@@ -7,6 +7,7 @@ from typing import Any
 from ..i18n import wrap
 from ..messages import decimal_text, percent, plain_number, plural_form
 from .check import counts_as
+from .choices import outcome_choices
 from .facts import fact_spec
 from .load import LoadedGrid, grid_dump, list_shipped, load_grid
 from .logic import effective_verdict, verdict_lines, verdict_text
@@ -73,6 +74,9 @@ def grid_export(loaded: LoadedGrid, lang: str = "en") -> dict[str, Any]:
                 "dimension": c.dimension,
                 "secondary_dimensions": list(c.secondary_dimensions),
                 "core": c.core,
+                # where the core flag comes from (`criteria.<id>.core` or its wildcard;
+                # inferred when nothing is said); None when the criterion is not core
+                "core_status": core_status(g, c.id) if c.core else None,
                 "floor": _num(c.floor),
                 "eliminatory": c.eliminatory,
                 "rated_by": c.rated_by,
@@ -125,6 +129,13 @@ def grid_export(loaded: LoadedGrid, lang: str = "en") -> dict[str, Any]:
         "criteria_relabelled_without_provenance": relabelled(g),
         "provenance": provenance_summary(g),
     }
+
+
+def core_status(g: Grid, cid: str) -> ProvenanceStatus:
+    """The provenance of criterion ``cid``'s core flag: its ``parameters`` entry's
+    (``criteria.<id>.core``, else ``criteria.*.core``), :data:`UNSAID` when nothing is said
+    (as :func:`isgrid.grid.choices.outcome_choices` reads it)."""
+    return parameter_status(g, f"criteria.{cid}.core") or "inferred"
 
 
 def _shown(entry: dict[str, Any], status: ProvenanceStatus | None) -> dict[str, Any]:
@@ -298,11 +309,17 @@ def grid_text(loaded: LoadedGrid, width: int = 80, lang: str = "en") -> str:
                 lines.append(f"    <{src.url}>")
     if g.mode == "checklist":
         lines.append("")
+        # where the rule comes from, as compare and the self-assessment say it
+        choice = next((ch for ch in outcome_choices(g) if ch["what"] in ("verdict", "core")),
+                      None)
+        origin = "" if choice is None else " [" + " · ".join(
+            [choice["status"] if lang == "en" else common(f"provenance.{choice['status']}"),
+             *([choice["source"]] if choice["source"] else [])]) + "]"
         if g.verdict is None:
-            lines.append(t("show.verdict.default"))
+            lines.append(t("show.verdict.default") + origin)
             lines.append("  " + verdict_text(effective_verdict(g), lang=lang))
         else:
-            lines.append(t("show.verdict.rule"))
+            lines.append(t("show.verdict.rule") + origin)
             lines.extend(verdict_lines(g.verdict, lang=lang))
     if g.eligibility:
         lines.append("")
@@ -326,8 +343,8 @@ def grid_text(loaded: LoadedGrid, width: int = 80, lang: str = "en") -> str:
                               initial_indent="  ", subsequent_indent="    "))
         for cr in s.criteria:
             tags = []
-            if cr.core:
-                tags.append(t("tag.core"))
+            if cr.core:  # « socle (inféré) »: a core flag nobody sourced says so
+                tags.append(marked(t("tag.core"), core_status(g, cr.id)))
             if cr.eliminatory:
                 tags.append(t("tag.eliminatory", by=cr.rated_by))
             if g.mode == "scored" and not cr.eliminatory:
