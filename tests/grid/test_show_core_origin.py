@@ -30,3 +30,17 @@ def test_the_law_s_rule_reads_sourced() -> None:
     assert "Verdict\u00a0: «\u00a0caractérisé\u00a0» quand [sourcé · L15]" in text
     en = grid_text(load_grid("loi-ess-2014-art15"), width=200, lang="en")
     assert "Verdict: “caractérisé” when [sourced · L15]" in en
+
+
+def test_grids_show_prints_the_notes_with_french_spacing() -> None:
+    """Review s12, grids #11: the grid files write plain spaces before « : ; »; compare and
+    assess print the notes with U+00A0 / U+202F, `grids show` now does too (39 plain
+    spaces in csess-2017's page before, none now)."""
+    import re
+
+    text = grid_text(load_grid("csess-2017"), width=80, lang="fr")
+    assert re.findall(r"\S [;:!?»]|« \S", text) == []
+    assert "Orientations CSESS\u00a0: l'original compte 20" in text.replace("\n  ", " ")
+    # English keeps the files' spaces
+    assert "Orientations CSESS : l'original" in grid_text(
+        load_grid("csess-2017"), width=200, lang="en")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..i18n import wrap
+from ..i18n import french_spacing, wrap
 from ..messages import decimal_text, percent, plain_number, plural_form
 from .check import counts_as
 from .choices import outcome_choices
@@ -291,8 +291,14 @@ def grid_text(loaded: LoadedGrid, width: int = 80, lang: str = "en") -> str:
                        if g.threshold is not None else "-"))
     else:
         lines.append(t("show.aggregator", aggregator=aggregator))
+    def spaced(text: str) -> str:
+        return french_spacing(text) if lang == "fr" else text
+
     note_head = t("show.note")
     for note, grid_id in zip(g.notes, g.note_grids(), strict=True):
+        # the grid files write plain spaces before « : ; »: French typography at output,
+        # as compare and the self-assessment print the same notes
+        note = spaced(note)
         if grid_id != g.id:  # a parent's note describes the parent, not this grid: said so
             lines.append(t("show.note.of", grid=grid_id))
             lines.extend(wrap(note, width, initial_indent="    ", subsequent_indent="    "))
@@ -303,7 +309,7 @@ def grid_text(loaded: LoadedGrid, width: int = 80, lang: str = "en") -> str:
         lines.append("")
         lines.append(t("show.sources"))
         for src in g.sources:
-            lines.extend(wrap(f"[{src.id}] {src.title}", width, initial_indent="  ",
+            lines.extend(wrap(spaced(f"[{src.id}] {src.title}"), width, initial_indent="  ",
                                        subsequent_indent="    "))
             if src.url:
                 lines.append(f"    <{src.url}>")
@@ -368,7 +374,7 @@ def grid_text(loaded: LoadedGrid, width: int = 80, lang: str = "en") -> str:
             status = shown if lang == "en" else common(f"provenance.{shown}")
             if shown != shown_status(cr.provenance):  # the source quoted the old label
                 where = " (" + t("show.relabelled", source=cr.provenance.source or "-") + ")"
-            lines.extend(wrap(cr.label, width, initial_indent=f"  {cr.id:<8} ",
+            lines.extend(wrap(spaced(cr.label), width, initial_indent=f"  {cr.id:<8} ",
                                        subsequent_indent=" " * 11))
             lines.append(f"  {'':<8} [{', '.join(tags)}] {status}{where}")
     lines.extend(_rules_text(g, width, lang))
