@@ -39,7 +39,9 @@ def test_grids_show_prints_the_notes_with_french_spacing() -> None:
     import re
 
     text = grid_text(load_grid("csess-2017"), width=80, lang="fr")
-    assert re.findall(r"\S [;:!?»]|« \S", text) == []
+    notes = text.split("Sources")[0]  # the notes come before the sources
+    assert "note\u00a0: Orientations CSESS" in notes
+    assert re.findall(r"\S [;:!?»]|« \S", notes) == []
     assert "Orientations CSESS\u00a0: l'original compte 20" in text.replace("\n  ", " ")
     # English keeps the files' spaces
     assert "Orientations CSESS : l'original" in grid_text(

@@ -297,7 +297,8 @@ def grid_text(loaded: LoadedGrid, width: int = 80, lang: str = "en") -> str:
     note_head = t("show.note")
     for note, grid_id in zip(g.notes, g.note_grids(), strict=True):
         # the grid files write plain spaces before « : ; »: French typography at output,
-        # as compare and the self-assessment print the same notes
+        # as compare and the self-assessment print the same notes (labels and sources'
+        # titles keep their spaces as written: tests/grid/test_grid_view_typography.py)
         note = spaced(note)
         if grid_id != g.id:  # a parent's note describes the parent, not this grid: said so
             lines.append(t("show.note.of", grid=grid_id))
@@ -309,7 +310,7 @@ def grid_text(loaded: LoadedGrid, width: int = 80, lang: str = "en") -> str:
         lines.append("")
         lines.append(t("show.sources"))
         for src in g.sources:
-            lines.extend(wrap(spaced(f"[{src.id}] {src.title}"), width, initial_indent="  ",
+            lines.extend(wrap(f"[{src.id}] {src.title}", width, initial_indent="  ",
                                        subsequent_indent="    "))
             if src.url:
                 lines.append(f"    <{src.url}>")
@@ -374,7 +375,7 @@ def grid_text(loaded: LoadedGrid, width: int = 80, lang: str = "en") -> str:
             status = shown if lang == "en" else common(f"provenance.{shown}")
             if shown != shown_status(cr.provenance):  # the source quoted the old label
                 where = " (" + t("show.relabelled", source=cr.provenance.source or "-") + ")"
-            lines.extend(wrap(spaced(cr.label), width, initial_indent=f"  {cr.id:<8} ",
+            lines.extend(wrap(cr.label, width, initial_indent=f"  {cr.id:<8} ",
                                        subsequent_indent=" " * 11))
             lines.append(f"  {'':<8} [{', '.join(tags)}] {status}{where}")
     lines.extend(_rules_text(g, width, lang))
