@@ -11,6 +11,7 @@ règle du verdict ».
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from click.testing import CliRunner
 
@@ -77,3 +78,23 @@ def test_a_dimension_another_grid_reaches_is_not_said_asked_by_one_grid_alone() 
             "éliminatoire, dans\u00a0: loi-ess-2014-art15@1 (A15-II))") in out
     assert "- la-france-s-engage-2024@1 est seule à demander D9\u00a0: LFSE-3" in out
     assert "seule à demander D7" not in out and "seule à demander D8" not in out
+
+
+def test_the_differences_read_in_words(tmp_path: Path) -> None:
+    """Review s12, grids #9.1: « seuils de l'état (rempli, en partie, présent) » is not
+    French for what counts as met; « dont 0 diffère » reads « dont aucun ne diffère »."""
+    run = CliRunner().invoke(cli, ["compare", "avise-mouves-2011", "alsace-aap-2016"],
+                             env=FRENCH)
+    assert run.exit_code == 0, run.output
+    assert "ce qui compte comme «\u00a0atteint\u00a0», «\u00a0en partie\u00a0», " \
+           "«\u00a0présent\u00a0»\u00a0: " in run.stdout
+    assert "seuils de l'état" not in run.stdout
+    # a grid that only removes AV-3.4 from Avise's 20: 19 shared, none differs
+    # (docs/fr/comparer-des-grilles.md's incubator example)
+    child = tmp_path / "g.yaml"
+    child.write_text('id: inc\nversion: "1"\ntitle: Inc\nextends: avise-mouves-2011\n'
+                     "remove: [AV-3.4]\n", encoding="utf-8")
+    same = CliRunner().invoke(cli, ["compare", "avise-mouves-2011", str(child)], env=FRENCH)
+    assert same.exit_code == 0, same.output
+    assert "19 critères en commun" in same.stdout
+    assert "dont aucun ne diffère\u202f;" in same.stdout

@@ -173,7 +173,9 @@ def summary_sentence(report: dict[str, Any], lang: str) -> str:
         return (one if plural_form(n, lang) == "one" else other).format(n=n)
 
     shared = count("summary.criteria", len(sm["shared"]))
-    differing = count("summary.differ", len(sm["differing"]))
+    # « dont aucun ne diffère », not « dont 0 diffère »
+    differing = (t("summary.differ.none") if not sm["differing"]
+                 else count("summary.differ", len(sm["differing"])))
     keys = list(sm["only"])
     if len(keys) == 1:  # one grid and its calls: nothing to share, nothing in one grid only
         return t("summary.one", a=keys[0], criteria=count("summary.criteria",
