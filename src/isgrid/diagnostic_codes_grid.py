@@ -75,9 +75,10 @@ GRID_CODES: dict[str, CodeInfo] = {
         "`reconstructed` or `inferred`.",
     ),
     "stale-provenance": CodeInfo(
-        "A changed parameter keeps the provenance of the parent grid's value", "grid",
-        "Give the changed parameter its own entry under `parameters:`; until then it is "
-        "shown as inferred.",
+        "A changed parameter, or a criterion's label rewritten in the same language, keeps "
+        "the provenance of the parent grid's value", "grid",
+        "Give the changed parameter its own entry under `parameters:` (a rewritten label: "
+        "`set: criteria.ID.provenance: ...`); until then it is shown as inferred.",
     ),
     "share-changed": CodeInfo(
         "Criteria added to or removed from a section of the parent grid (by a grid or a "

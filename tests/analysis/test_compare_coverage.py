@@ -102,7 +102,7 @@ PUBLISHED: dict[str, dict[str, str]] = {
 }
 
 PUBLISHED_SECONDARY: dict[str, set[tuple[str, str]]] = {
-    "loi-ess-2014-art15": {("A15-2", "D4")},
+    "loi-ess-2014-art15": {("A15-2", "D4"), ("A15-II", "D7")},
     "ess-utilite-sociale-art2": {("US-1", "D6"), ("US-2", "D5"), ("US-3", "D3")},
     "la-france-s-engage-2024": {("LFSE-1", "D1"), ("LFSE-3", "D10")},
     "paris-2024-impact": {("P24-1", "D6"), ("P24-5", "D9"), ("P24-6", "D5"), ("P24-8", "D6")},

@@ -42,19 +42,21 @@ def test_csess_rule_and_socles_are_marked_inferred_the_law_s_sourced() -> None:
 
 
 def test_diff_resolves_an_inherited_wildcard(tmp_path: Path) -> None:
-    # the parent gives every weight « reconstructed » through `criteria.*.weight`; the child
-    # sets VDM-2's weight with its own `inferred` entry: reconstitué -> inféré, not - -> inféré
+    # the parent gives every weight « inferred » through `criteria.*.weight` (equal weights,
+    # isgrid's choice); the child sets VDM-2's weight with its own `sourced` entry (its
+    # règlement): inféré -> sourcé, not - -> sourcé
     child = tmp_path / "g.yaml"
     child.write_text(
         'id: cress-t\nversion: "1"\ntitle: "T"\nextends: val-de-marne-ess-2024@1\n'
         "set:\n  criteria.VDM-2.weight: 2\n"
-        "parameters:\n  criteria.VDM-2.weight: {status: inferred, note: \"Choix de la CRESS.\"}\n",
+        "parameters:\n  criteria.VDM-2.weight: {status: sourced, source: \"Règlement CRESS 2026, "
+        "art. 3\"}\n",
         encoding="utf-8")
     d = grid_diff(load_grid("val-de-marne-ess-2024"), load_grid(child))
-    assert {"field": "criteria.VDM-2.weight", "before": "reconstructed",
-            "after": "inferred"} in d["parameters_changed"]
+    assert {"field": "criteria.VDM-2.weight", "before": "inferred",
+            "after": "sourced"} in d["parameters_changed"]
     # the wildcard itself is the same in both: not listed
     assert not [p for p in d["parameters_changed"] if p["field"] == "criteria.*.weight"]
     run = CliRunner().invoke(cli, ["compare", "val-de-marne-ess-2024", str(child)], env=FRENCH)
     assert run.exit_code == 0, run.output
-    assert "critère VDM-2, poids : reconstitué → inféré" in _plain(run.stdout)
+    assert "critère VDM-2, poids : inféré → sourcé" in _plain(run.stdout)

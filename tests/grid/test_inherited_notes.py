@@ -58,13 +58,14 @@ def test_a_shipped_parent_note(tmp_path: Path) -> None:
     grid = tmp_path / "g.yaml"
     grid.write_text("id: cress\nversion: '1'\ntitle: CRESS\nextends: val-de-marne-ess-2024\n"
                     "remove: [VDM-5]\nnotes: [Appel 2027.]\n", encoding="utf-8")
-    text = grid_text(load_grid(grid), width=200, lang="fr").replace("\xa0", " ")
+    text = grid_text(load_grid(grid), width=200, lang="fr")
+    text = text.replace("\xa0", " ").replace("\u202f", " ")
     assert f"  note de val-de-marne-ess-2024 (grille de départ) :\n    {PARENT_NOTE}\n" \
         in text
     assert "  note : Appel 2027.\n" in text
     # the shipped grid itself: its notes are its own
     own = grid_text(load_grid("val-de-marne-ess-2024"), width=200, lang="fr")
-    assert "  note : " + PARENT_NOTE in own.replace("\xa0", " ")
+    assert "  note : " + PARENT_NOTE in own.replace("\xa0", " ").replace("\u202f", " ")
     assert "grille de départ" not in own
 
 

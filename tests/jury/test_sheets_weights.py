@@ -130,13 +130,14 @@ def test_the_shipped_grids_inferred_weights_say_so(tmp_path: Path) -> None:
     assert _after_table(path)[0].startswith("Weights the source does not publish: ")
 
 
-def test_the_shipped_grids_reconstructed_weights_say_so(tmp_path: Path) -> None:
+def test_the_shipped_grids_inferred_weights_say_so(tmp_path: Path) -> None:
     """la-france-s-engage-2024 (examples/lfse-2024): three sourced criteria whose equal
-    weights are reconstructed (``criteria.*.weight``): 1/3 each."""
+    weights are isgrid's choice, inferred (``criteria.*.weight``; review s12 grids #4):
+    1/3 each."""
     write_sheets(load_call(EXAMPLES / "lfse-2024"), tmp_path / "en", lang="en")
     path = tmp_path / "en" / "t1-1.xlsx"  # Anne Roussel, table 1
     assert {cid: row["Weight (share of the total)"] for cid, row in _guidance(path).items()} \
-        == dict.fromkeys(["LFSE-1", "LFSE-2", "LFSE-3"], "33.3% (reconstructed)")
+        == dict.fromkeys(["LFSE-1", "LFSE-2", "LFSE-3"], "33.3% (inferred)")
     assert _after_table(path) == [
         "Weights the source does not publish: “reconstructed”, rebuilt from partial sources; "
         "“inferred”, a choice of isgrid or of the call, with no source. Criteria concerned: "

@@ -11,7 +11,7 @@ from typing import Any
 
 from ..errors import Collector, Message
 from ..io.yamlio import Doc
-from .provenance import CHANGED_KEY, changed_paths
+from .provenance import CHANGED_KEY, changed_paths, relabelled_paths
 from .setpaths import apply_set, leaves_default, unchanged_writes
 from .weights import STALE_KEY, stale_weight_entries, warn_share_changes
 
@@ -40,8 +40,11 @@ def apply_changes(
     out.pop(STALE_KEY, None)
     # a write that gives the parent's own value changes nothing, its provenance neither
     same = unchanged_writes(parent, child, doc, diags)
+    # a call's parameters are not warned of (its `call.yaml` has no `parameters:`), its
+    # labels are: `set: criteria.<id>.provenance` answers them
     out[CHANGED_KEY] = sorted(changed_paths(parent, child, doc if warn_stale else None, diags,
-                                            same))
+                                            same) | relabelled_paths(parent, child, doc, diags,
+                                                                     same))
     errors_before = len(diags.errors)
     if child.get("mode") is not None and child["mode"] != parent.get("mode"):
         diags.add(

@@ -24,7 +24,15 @@ from typing import Any
 from ..errors import GridError
 from .load import LoadedGrid, load_grid
 from .model import Grid, ProvenanceStatus
-from .provenance import CERTAINTY, UNSAID, covering, least_sure, parameter_status, shown_status
+from .provenance import (
+    CERTAINTY,
+    UNSAID,
+    covering,
+    criterion_status,
+    least_sure,
+    parameter_status,
+    shown_status,
+)
 
 
 def _entry(g: Grid, path: str) -> tuple[str | None, str | None]:
@@ -147,7 +155,7 @@ def criterion_origins(loaded: LoadedGrid) -> dict[str, str]:
             parent_ids = None
     out: dict[str, str] = {}
     for c in g.criteria():
-        status = shown_status(c.provenance)
+        status = criterion_status(g, c)
         if (status == "inferred" and parent_ids is not None and c.id not in parent_ids
                 and not (c.provenance.source or "").strip()):
             out[c.id] = CALL_OWN

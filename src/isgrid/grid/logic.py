@@ -71,6 +71,28 @@ def effective_verdict(grid: Grid, scoring: list[Criterion] | None = None) -> Ver
 _DEFAULT: dict[int, tuple[Grid, tuple[str, ...], VerdictRule]] = {}
 
 
+def required_criteria(rule: VerdictRule) -> frozenset[str]:
+    """The criteria the rule cannot do without: those whose failure alone fails it.
+
+    ``{criterion: C}`` requires C (its ``only_with`` are alternatives: not required,
+    unless there is one); ``all`` requires what each part requires; ``at_least: N`` of M
+    parts (``any``: N = 1) requires a criterion that more than M − N parts require (one
+    left unmet leaves fewer than N parts that can hold).  So the alternatives of « l'un
+    de (A15-1 ; A15-2) » are not required, and A15-II of « chacun de (…; A15-II) » is."""
+    if rule.criterion is not None:
+        only = rule.only_with or []
+        return frozenset([rule.criterion, *(only if len(only) == 1 else [])])
+    parts = rule.all if rule.all is not None else rule.any if rule.any is not None else rule.of
+    parts = parts or []
+    need = (len(parts) if rule.all is not None else 1 if rule.any is not None
+            else int(rule.at_least or 0))
+    if need <= 0:
+        return frozenset()
+    each = [required_criteria(p) for p in parts]
+    spare = len(parts) - need
+    return frozenset(c for c in set().union(*each) if sum(c in r for r in each) > spare)
+
+
 _WORDS = {
     "en": {"all": "all of", "any": "one of", "at_least": "at least {n} of",
            "only_with": "{c} (counts only with one of {ids})", "sep": "; ", "or": ", "},

@@ -29,7 +29,7 @@ from typing import Any
 
 from ..errors import Collector, Message
 from ..io.yamlio import Doc
-from .model import Grid, Provenance, ProvenanceStatus
+from .model import Criterion, Grid, Provenance, ProvenanceStatus
 
 #: From the surest to the least sure: the provenance of a number made of several is its
 #: least sure part's.
@@ -57,6 +57,28 @@ _FIELDS = {"criteria": ("weight", "ranking_weight", "floor"),
 #: The fields of a scale whose change changes its numbers (``scales.<id>``); allowing half
 #: steps or n/a changes how jurors may rate, not the levels the entry describes.
 _SCALE_FIELDS = ("levels", "counts_as")
+
+
+def label_path(cid: str) -> str:
+    """Where a criterion's label a ``set`` rewrote, in the grid's own language, without
+    giving the criterion a provenance of its own, is carried with
+    :meth:`Grid.changed_without_provenance` (``criteria.<id>.label``): the criterion's
+    provenance describes the words it had, not the new ones."""
+    return f"criteria.{cid}.label"
+
+
+def is_label_path(path: str) -> bool:
+    return path.startswith("criteria.") and path.endswith(".label")
+
+
+def criterion_status(g: Grid, c: Criterion) -> ProvenanceStatus:
+    """The status criterion ``c`` of ``g`` is shown and counted with: :func:`shown_status`
+    of its provenance, but :data:`UNSAID` when a ``set`` (of ``g``, of a grid it extends
+    or of its call) rewrote its label in the same language without giving it a
+    provenance of its own (:func:`label_path`): the source quoted the old words."""
+    if label_path(c.id) in g.changed_without_provenance():
+        return UNSAID
+    return shown_status(c.provenance)
 
 
 def shown_status(p: Provenance) -> ProvenanceStatus:
@@ -118,6 +140,19 @@ def covered(path: str, entries: Collection[str]) -> bool:
     return any(k in entries for k in covering(path))
 
 
+def parameters_changed(g: Grid) -> frozenset[str]:
+    """The parameter paths of :meth:`Grid.changed_without_provenance` (not the labels a
+    ``set`` rewrote: :func:`label_path`)."""
+    return frozenset(p for p in g.changed_without_provenance() if not is_label_path(p))
+
+
+def relabelled(g: Grid) -> list[str]:
+    """The ids of the criteria whose label a ``set`` rewrote in the grid's own language
+    without giving them a provenance of their own (:func:`criterion_status`)."""
+    return sorted(p[len("criteria."):-len(".label")] for p in g.changed_without_provenance()
+                  if is_label_path(p))
+
+
 def parameter_status(g: Grid, path: str) -> ProvenanceStatus | None:
     """What the grid says of the parameter ``path``: :data:`UNSAID` when a ``set`` changed
     it without an entry of its own (the entry it inherits describes the old value), else
@@ -173,7 +208,7 @@ def parameter_provenance(g: Grid, name: str) -> dict[str, ProvenanceStatus]:
         section = said(s, "sections", s.id) if name in _FIELDS["sections"] else None
         for c in s.criteria:
             out[c.id] = least_sure(said(c, "criteria", c.id), section,
-                                   shown_status(c.provenance))
+                                   criterion_status(g, c))
     return out
 
 
@@ -200,6 +235,72 @@ def written_paths(child: Mapping[str, Any]) -> list[tuple[str, tuple[Any, ...]]]
     return out
 
 
+def _criterion(data: Mapping[str, Any], cid: str) -> Mapping[str, Any] | None:
+    for s in data.get("sections") or []:
+        for c in s.get("criteria") or []:
+            if isinstance(c, dict) and c.get("id") == cid:
+                return c
+    return None
+
+
+def _own_provenance(child: Mapping[str, Any], cid: str) -> bool:
+    """Whether ``child`` gives criterion ``cid`` a provenance of its own: a ``set`` of its
+    ``provenance``, or the criterion is one it ``add``s."""
+    sets = child.get("set") or {}
+    if f"criteria.{cid}.provenance" in sets:
+        return True
+    for item in child.get("add") or []:
+        if not isinstance(item, dict):
+            continue
+        crit, sect = item.get("criterion"), item.get("section")
+        crits = [crit] if isinstance(crit, dict) else (
+            (sect.get("criteria") or []) if isinstance(sect, dict) else [])
+        if any(isinstance(c, dict) and c.get("id") == cid for c in crits):
+            return True
+    return False
+
+
+def relabelled_paths(parent: Mapping[str, Any], child: Mapping[str, Any], doc: Doc | None,
+                     diags: Collector, same: Collection[tuple[Any, ...]] = ()) -> set[str]:
+    """The criteria labels (:func:`label_path`) left without a provenance of their own once
+    ``child`` has written what it writes: the parent's, less those ``child`` gives a
+    provenance (:func:`_own_provenance`), and each ``set: criteria.<id>.label`` that
+    rewrites, in the parent's language, the label of a criterion the parent does not
+    already show as inferred.  A translation (``child``'s ``lang`` is another) is not a
+    rewrite.  Each rewrite is warned (``stale-provenance``, at its key in ``doc``; a
+    call's too: it answers it with ``set: criteria.<id>.provenance``)."""
+    out = {p for p in parent.get(CHANGED_KEY) or () if is_label_path(p)
+           and not _own_provenance(child, p[len("criteria."):-len(".label")])}
+    if (child.get("lang") or parent.get("lang") or "fr") != (parent.get("lang") or "fr"):
+        return out  # a translation: the words are the source's, in another language
+    for key in child.get("set") or {}:
+        parts = str(key).split(".")
+        if len(parts) < 3 or parts[0] != "criteria" or parts[-1] != "label" \
+                or ("set", key) in same:
+            continue
+        cid = ".".join(parts[1:-1])
+        before = _criterion(parent, cid)
+        if before is None or _own_provenance(child, cid):
+            continue
+        prov = before.get("provenance") or {}
+        if (isinstance(prov, dict) and prov.get("status") == UNSAID) or label_path(cid) in out:
+            continue
+        out.add(label_path(cid))
+        if doc is not None:
+            diags.add("stale-provenance",
+                      Message("the label of {criterion} is rewritten here but the criterion "
+                              "keeps the provenance the grid {parent} gives it, which "
+                              "describes the label it had there", criterion=cid,
+                              parent=str(parent.get("id"))),
+                      doc.key_loc(("set", key)), severity="warning",
+                      hint=Message("Give the criterion a provenance of its own "
+                                   "(criteria.{criterion}.provenance: {{status: ..., source: "
+                                   "...}} under `set:`); until then it is shown as inferred. "
+                                   "A translation is a grid with another `lang:`.",
+                                   criterion=cid))
+    return out
+
+
 def changed_paths(parent: Mapping[str, Any], child: Mapping[str, Any], doc: Doc | None,
                   diags: Collector, same: Collection[tuple[Any, ...]] = ()) -> frozenset[str]:
     """The parameter paths left without a provenance of their own once ``child`` (a grid
@@ -212,7 +313,8 @@ def changed_paths(parent: Mapping[str, Any], child: Mapping[str, Any], doc: Doc 
     (``stale-provenance``, at the key it writes)."""
     own = child.get("parameters") or {}
     inherited = parent.get("parameters") or {}
-    out = {p for p in parent.get(CHANGED_KEY) or () if not covered(p, own)}
+    out = {p for p in parent.get(CHANGED_KEY) or ()
+           if not is_label_path(p) and not covered(p, own)}
     for key, at in written_paths(child):
         if at in same:
             continue
@@ -277,10 +379,10 @@ def provenance_summary(grid: Grid) -> dict[str, Any]:
     """How many criteria and parameters are sourced, reconstructed, inferred."""
     crit: dict[str, int] = {"sourced": 0, "reconstructed": 0, "inferred": 0}
     for c in grid.criteria():
-        crit[shown_status(c.provenance)] += 1  # « sourced » with no source: inferred
+        crit[criterion_status(grid, c)] += 1  # « sourced » with no source: inferred
     params: dict[str, int] = {"sourced": 0, "reconstructed": 0, "inferred": 0}
     # a parameter a `set` changed without provenance of its own counts as inferred
-    for key in sorted(set(grid.parameters) | grid.changed_without_provenance()):
+    for key in sorted(set(grid.parameters) | parameters_changed(grid)):
         status = parameter_status(grid, key)
         if status is not None:
             params[status] += 1

@@ -4,19 +4,23 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..i18n import wrap
+from ..i18n import french_spacing, wrap
 from ..messages import decimal_text, percent, plain_number, plural_form
 from .check import counts_as
+from .choices import outcome_choices
 from .facts import fact_spec
 from .load import LoadedGrid, grid_dump, list_shipped, load_grid
 from .logic import effective_verdict, verdict_lines, verdict_text
 from .model import Grid, ProvenanceStatus, Section, TieBreak
 from .provenance import (
+    criterion_status,
     declared_status,
     least_sure,
     parameter_provenance,
     parameter_status,
+    parameters_changed,
     provenance_summary,
+    relabelled,
     shown_status,
 )
 from .weights import weight_shares
@@ -70,11 +74,14 @@ def grid_export(loaded: LoadedGrid, lang: str = "en") -> dict[str, Any]:
                 "dimension": c.dimension,
                 "secondary_dimensions": list(c.secondary_dimensions),
                 "core": c.core,
+                # where the core flag comes from (`criteria.<id>.core` or its wildcard;
+                # inferred when nothing is said); None when the criterion is not core
+                "core_status": core_status(g, c.id) if c.core else None,
                 "floor": _num(c.floor),
                 "eliminatory": c.eliminatory,
                 "rated_by": c.rated_by,
                 "provenance": _shown(c.provenance.model_dump(mode="json"),
-                                     shown_status(c.provenance)),
+                                     criterion_status(g, c)),
             })
         sections.append({
             "id": s.id,
@@ -116,9 +123,19 @@ def grid_export(loaded: LoadedGrid, lang: str = "en") -> dict[str, Any]:
         "parameters": {k: _stale(_shown(v.model_dump(mode="json"), parameter_status(g, k)),
                                  k in g.stale_weight_entries())
                        for k, v in sorted(g.parameters.items())},
-        "parameters_changed_without_provenance": sorted(g.changed_without_provenance()),
+        "parameters_changed_without_provenance": sorted(parameters_changed(g)),
+        # the criteria whose label a `set` rewrote in the grid's language without a
+        # provenance of their own: shown as inferred (provenance.criterion_status)
+        "criteria_relabelled_without_provenance": relabelled(g),
         "provenance": provenance_summary(g),
     }
+
+
+def core_status(g: Grid, cid: str) -> ProvenanceStatus:
+    """The provenance of criterion ``cid``'s core flag: its ``parameters`` entry's
+    (``criteria.<id>.core``, else ``criteria.*.core``), :data:`UNSAID` when nothing is said
+    (as :func:`isgrid.grid.choices.outcome_choices` reads it)."""
+    return parameter_status(g, f"criteria.{cid}.core") or "inferred"
 
 
 def _shown(entry: dict[str, Any], status: ProvenanceStatus | None) -> dict[str, Any]:
@@ -274,8 +291,15 @@ def grid_text(loaded: LoadedGrid, width: int = 80, lang: str = "en") -> str:
                        if g.threshold is not None else "-"))
     else:
         lines.append(t("show.aggregator", aggregator=aggregator))
+    def spaced(text: str) -> str:
+        return french_spacing(text) if lang == "fr" else text
+
     note_head = t("show.note")
     for note, grid_id in zip(g.notes, g.note_grids(), strict=True):
+        # the grid files write plain spaces before « : ; »: French typography at output,
+        # as compare and the self-assessment print the same notes (labels and sources'
+        # titles keep their spaces as written: tests/grid/test_grid_view_typography.py)
+        note = spaced(note)
         if grid_id != g.id:  # a parent's note describes the parent, not this grid: said so
             lines.append(t("show.note.of", grid=grid_id))
             lines.extend(wrap(note, width, initial_indent="    ", subsequent_indent="    "))
@@ -292,11 +316,17 @@ def grid_text(loaded: LoadedGrid, width: int = 80, lang: str = "en") -> str:
                 lines.append(f"    <{src.url}>")
     if g.mode == "checklist":
         lines.append("")
+        # where the rule comes from, as compare and the self-assessment say it
+        choice = next((ch for ch in outcome_choices(g) if ch["what"] in ("verdict", "core")),
+                      None)
+        origin = "" if choice is None else " [" + " · ".join(
+            [choice["status"] if lang == "en" else common(f"provenance.{choice['status']}"),
+             *([choice["source"]] if choice["source"] else [])]) + "]"
         if g.verdict is None:
-            lines.append(t("show.verdict.default"))
+            lines.append(t("show.verdict.default") + origin)
             lines.append("  " + verdict_text(effective_verdict(g), lang=lang))
         else:
-            lines.append(t("show.verdict.rule"))
+            lines.append(t("show.verdict.rule") + origin)
             lines.extend(verdict_lines(g.verdict, lang=lang))
     if g.eligibility:
         lines.append("")
@@ -320,8 +350,8 @@ def grid_text(loaded: LoadedGrid, width: int = 80, lang: str = "en") -> str:
                               initial_indent="  ", subsequent_indent="    "))
         for cr in s.criteria:
             tags = []
-            if cr.core:
-                tags.append(t("tag.core"))
+            if cr.core:  # « socle (inféré) »: a core flag nobody sourced says so
+                tags.append(marked(t("tag.core"), core_status(g, cr.id)))
             if cr.eliminatory:
                 tags.append(t("tag.eliminatory", by=cr.rated_by))
             if g.mode == "scored" and not cr.eliminatory:
@@ -340,8 +370,11 @@ def grid_text(loaded: LoadedGrid, width: int = 80, lang: str = "en") -> str:
                                    said["floor"].get(cr.id)))
             tags.append(cr.dimension or t("tag.unclassified"))
             where = f" {cr.provenance.source}" if cr.provenance.source else ""
-            shown = shown_status(cr.provenance)  # « sourced » with no source: inferred
+            # « sourced » with no source, or a label rewritten without provenance: inferred
+            shown = criterion_status(g, cr)
             status = shown if lang == "en" else common(f"provenance.{shown}")
+            if shown != shown_status(cr.provenance):  # the source quoted the old label
+                where = " (" + t("show.relabelled", source=cr.provenance.source or "-") + ")"
             lines.extend(wrap(cr.label, width, initial_indent=f"  {cr.id:<8} ",
                                        subsequent_indent=" " * 11))
             lines.append(f"  {'':<8} [{', '.join(tags)}] {status}{where}")

@@ -16,7 +16,7 @@ from ...grid.choices import outcome_choices
 from ...grid.load import LoadedGrid, dimensions
 from ...grid.logic import effective_verdict, verdict_text
 from ...grid.model import Grid
-from ...grid.provenance import shown_status
+from ...grid.provenance import criterion_status
 from .coverage import coverage, crosswalk, dimension_ids, grid_key
 from .diff import CRITERION_FIELDS, criterion_view, grid_diff, relation
 from .projection import project
@@ -91,7 +91,7 @@ def _grid_info(key: str, lg: LoadedGrid) -> dict[str, Any]:
         "gates": sum(1 for c in crits if c.eliminatory),
         "eligibility_rules": len(g.eligibility),
         "source_criteria_count": g.source_criteria_count,
-        "provenance": {s: sum(1 for c in crits if shown_status(c.provenance) == s)
+        "provenance": {s: sum(1 for c in crits if criterion_status(g, c) == s)
                        for s in ("sourced", "reconstructed", "inferred")},
         "verdict": _verdict_info(g),
     }

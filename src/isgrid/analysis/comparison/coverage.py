@@ -16,7 +16,9 @@ from typing import Any, TypedDict
 
 from ...grid.choices import outcome_choices
 from ...grid.load import LoadedGrid, dimensions
+from ...grid.logic import required_criteria
 from ...grid.model import Criterion, Grid
+from ...grid.provenance import criterion_status
 from ...grid.weights import weight_shares
 
 
@@ -102,6 +104,8 @@ class CrosswalkItem(TypedDict):
     label: str
     role: str  # "main", "secondary" or "gate"
     core: bool
+    # named by the verdict rule among alternatives, not required by it
+    option: bool
     share: float | None
     provenance: dict[str, Any]
     # where the criterion's « socle » comes from (the grid's `criteria.*.core` or `verdict`
@@ -120,6 +124,10 @@ class OnlyHere(TypedDict):
     dimension: str
     criteria: list[str]
     touched_by: list[str]  # other grids that reach it only as secondary or gate
+    # by grid of touched_by, the criteria that reach it there (secondary, then gates): the
+    # same condition may be there under another main dimension (art. 15-II: A15-II is D8,
+    # CS-3.2 D7 (D8)), so the grid is not « alone to ask » it
+    touched_with: dict[str, list[str]]
 
 
 class Crosswalk(TypedDict):
@@ -129,18 +137,26 @@ class Crosswalk(TypedDict):
     nowhere: list[str]
 
 
-def _item(c: Criterion, role: str, share: float | None, ruled: set[str],
+def _item(g: Grid, c: Criterion, role: str, share: float | None, ruled: set[str],
           core_status: dict[str, str]) -> CrosswalkItem:
-    core = c.core or c.id in ruled  # flagged core, or named by a verdict rule
+    # flagged core, or required by the verdict rule (its failure alone fails the rule);
+    # a criterion the rule names among alternatives (« l'un de », « au moins 1 parmi ») is
+    # one option, not a socle
+    required = (required_criteria(g.verdict) if g.verdict is not None else frozenset())
+    core = c.core or c.id in required
+    option = not core and c.id in ruled
     return {
         "id": c.id,
         "label": c.label,
         "role": role,
         "core": core,
+        "option": option,
         "share": share,
-        "provenance": c.provenance.model_dump(mode="json"),
+        # the status it is shown with (a label rewritten without provenance: inferred)
+        "provenance": {**c.provenance.model_dump(mode="json"),
+                       "status": criterion_status(g, c)},
         "core_status": (core_status.get("verdict") if c.id in ruled
-                        else core_status.get("core")) if core else None,
+                        else core_status.get("core")) if core or option else None,
     }
 
 
@@ -166,11 +182,11 @@ def crosswalk(grids: list[LoadedGrid], keys: list[str]) -> Crosswalk:
             for c in lg.grid.criteria():
                 if c.dimension == d:
                     role = "gate" if c.eliminatory else "main"
-                    items.append(_item(c, role, None if c.eliminatory else share.get(c.id), ruled,
+                    items.append(_item(lg.grid, c, role, None if c.eliminatory else share.get(c.id), ruled,
                                        cst))
             for c in lg.grid.criteria():
                 if c.dimension != d and d in c.secondary_dimensions and not c.eliminatory:
-                    items.append(_item(c, "secondary", None, ruled, cst))
+                    items.append(_item(lg.grid, c, "secondary", None, ruled, cst))
             cells[key] = items
         rows.append({"dimension": d, "label": dims[d].label, "cells": cells})
     only: list[OnlyHere] = []
@@ -186,6 +202,9 @@ def crosswalk(grids: list[LoadedGrid], keys: list[str]) -> Crosswalk:
                     "dimension": d,
                     "criteria": list(cov["dimensions"][d]["criteria"]),
                     "touched_by": [k for k, o in others if d in o["touched"]],
+                    "touched_with": {k: o["dimensions"][d]["secondary"]
+                                     + o["dimensions"][d]["gates"]
+                                     for k, o in others if d in o["touched"]},
                 })
     nowhere = [d for d in dimension_ids() if all(d not in c["covered"] for c in covs)]
     return {"grids": list(keys), "rows": rows, "only_here": only, "nowhere": nowhere}

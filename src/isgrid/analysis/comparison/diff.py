@@ -12,7 +12,7 @@ from typing import Any, TypedDict
 from ...grid.load import LoadedGrid
 from ...grid.logic import effective_verdict, verdict_text
 from ...grid.model import Criterion, Grid, Scale
-from ...grid.provenance import parameter_status, shown_status
+from ...grid.provenance import criterion_status, parameter_status, parameters_changed
 from .coverage import grid_key, shares
 
 #: Criterion fields compared, in the order they are reported.
@@ -88,7 +88,8 @@ def criterion_view(g: Grid, c: Criterion) -> dict[str, Any]:
         "dimension": c.dimension,
         "secondary_dimensions": list(c.secondary_dimensions),
         "scale": c.scale,
-        "provenance": shown_status(c.provenance),  # « sourced » with no source: inferred
+        # « sourced » with no source, or a label rewritten without provenance: inferred
+        "provenance": criterion_status(g, c),
     }
 
 
@@ -171,7 +172,7 @@ def grid_diff(a: LoadedGrid, b: LoadedGrid, rel: str | None = None) -> GridDiff:
     # (provenance.parameter_status): a path in one grid and a wildcard in the other is the
     # same parameter, not one with no provenance
     keys = set(ga.parameters) | set(gb.parameters)
-    keys |= set(ga.changed_without_provenance()) | set(gb.changed_without_provenance())
+    keys |= parameters_changed(ga) | parameters_changed(gb)
     for k in sorted(keys):
         before, after = parameter_status(ga, k), parameter_status(gb, k)
         if before != after:

@@ -173,7 +173,9 @@ def summary_sentence(report: dict[str, Any], lang: str) -> str:
         return (one if plural_form(n, lang) == "one" else other).format(n=n)
 
     shared = count("summary.criteria", len(sm["shared"]))
-    differing = count("summary.differ", len(sm["differing"]))
+    # « dont aucun ne diffère », not « dont 0 diffère »
+    differing = (t("summary.differ.none") if not sm["differing"]
+                 else count("summary.differ", len(sm["differing"])))
     keys = list(sm["only"])
     if len(keys) == 1:  # one grid and its calls: nothing to share, nothing in one grid only
         return t("summary.one", a=keys[0], criteria=count("summary.criteria",
@@ -260,6 +262,8 @@ def render(report: dict[str, Any], fmt: str, lang: str = "fr",
     verdicts = {g["verdict"]["text"]["en"]: french_spacing(g["verdict"]["text"][lang])
                 for g in report["grids"] if g.get("verdict")}
     env.filters["pct"] = lambda x: pct(x, lang)
+    # a grid that reaches a dimension only as secondary, with the criteria that reach it
+    env.filters["touched_in"] = lambda key, by: f"{key} ({', '.join(by.get(key, []))})"
     env.filters["val"] = lambda x: value_text(x, lang)
     # a dossier's verdict in the catalog's words (documents.text.verdict_word), as the
     # score table and the reports say it
