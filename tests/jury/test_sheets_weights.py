@@ -130,7 +130,7 @@ def test_the_shipped_grids_inferred_weights_say_so(tmp_path: Path) -> None:
     assert _after_table(path)[0].startswith("Weights the source does not publish: ")
 
 
-def test_the_shipped_grids_inferred_weights_say_so(tmp_path: Path) -> None:
+def test_lfse_equal_weights_inferred_say_so(tmp_path: Path) -> None:
     """la-france-s-engage-2024 (examples/lfse-2024): three sourced criteria whose equal
     weights are isgrid's choice, inferred (``criteria.*.weight``; review s12 grids #4):
     1/3 each."""
