@@ -6,8 +6,12 @@ is a :class:`~isgrid.engine.Scenario` given to :func:`isgrid.engine.score`: the
 ratings of the scoring criteria are replaced (eliminatory criteria, facts,
 money and the journal's consensus values stay as they are, so eligibility is
 held fixed: people rate eligibility, not the jury's numbers), decisions are
-left out (the analyses are about the jury's proposal).  There is no second
-engine to drift from the first.
+left out (the analyses are about the jury's proposal).
+
+This is the reference path: calibration and sensitivity themselves run the engine's
+stages in batches (:mod:`isgrid.engine.batch`, :mod:`isgrid.engine.arrays`: thousands
+of variants of a national call), and tests/engine/test_batch.py and test_arrays.py hold
+that performance path equal to this one (docs/engine.md §8).
 """
 
 from __future__ import annotations

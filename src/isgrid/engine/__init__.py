@@ -3,7 +3,9 @@
 Stages, one module each, in the order they run: aggregate (:mod:`isgrid.engine.aggregate`),
 :mod:`.eligibility`, judge (:mod:`isgrid.engine.judge`), :mod:`.rank`, :mod:`.select`,
 :mod:`.decide`, :mod:`.status`; :mod:`.pipeline` chains them; :mod:`.result` is
-the typed result; :mod:`.scenario` is how analyses re-run the pipeline.
+the typed result; :mod:`.scenario` is how a script re-runs the pipeline with a change; the analyses'
+thousands of variants run the same stages in batches (:mod:`.batch`, :mod:`.arrays`),
+held equal to it by tests (docs/engine.md §8).
 """
 
 from __future__ import annotations

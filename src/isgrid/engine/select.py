@@ -24,6 +24,11 @@ funding line, reserve" and "Money"; docs/decisions.md for constraints):
   maximum; a cut inside a tie takes the whole tie and flags it
   ``tie-at-reserve-line`` (never a silent cut by id).
 
+The analyses' performance path writes the same rules over arrays for calls without
+constraints (:mod:`isgrid.engine.arrays` ``step``/``walk_draw``, and the partial walks of
+:mod:`isgrid.engine.moves`): a change to a rule here is mirrored there, and
+tests/engine/test_arrays.py and test_batch.py fail until it is (docs/engine.md §8).
+
 The walk is a greedy, not an optimiser: when minimums compete for a small
 budget, the order of declaration decides.  It writes no sentence: its reasons (a choice,
 an infeasible minimum) are data, said in each reader's language by
