@@ -30,7 +30,8 @@ from typing import Any, overload
 from ..call.journal import Entry
 from .journaled import AJOURNE, RESERVE, RETENU, Journal, Proposed, effective, granted_amount
 from .money import Tally
-from .select import Candidate, Held
+from .select import Candidate, Constraint, Held
+from .tallies import Tallies
 
 #: a dossier's outcome and effective entry at one entry of the journal
 Reading = tuple[str | None, "Entry | None"]
@@ -58,7 +59,8 @@ class Touched:
 
     def __init__(self, proposal: Sequence[Proposed], cands: Sequence[Candidate],
                  journal: Journal, promoted_at: Mapping[str, tuple[int, str]],
-                 taken_at: Mapping[str, int], facts: Mapping[str, Mapping[str, Any]]) -> None:
+                 taken_at: Mapping[str, int], facts: Mapping[str, Mapping[str, Any]],
+                 constraints: Sequence[Constraint] = ()) -> None:
         self.by_id = {p.id: p for p in proposal}
         self.cands = cands
         self.index = {c.id: k for k, c in enumerate(cands)}  # rank order
@@ -72,6 +74,13 @@ class Touched:
         self.base_held = {p.id: Held(p.id, float(p.proposed or 0.0), facts.get(p.id, {}))
                           for p in proposal if p.outcome == RETENU}
         self.money = Tally(h.amount for h in self.base_held.values())
+        #: with constraints, the places' counts (:mod:`.tallies`), kept as ``money`` is:
+        #: the untouched places and ``end``; and the untouched places and ``plain``
+        self.tallies: Tallies | None = None
+        self.plain_tallies: Tallies | None = None
+        if constraints:
+            self.tallies = Tallies(constraints, self.base_held.values())
+            self.plain_tallies = self.tallies.copy()
         self.plain: dict[str, Held] = {}
         self.end: dict[str, Held] = {}
         self.pool: list[int] = []  # rank indexes, sorted
@@ -158,6 +167,9 @@ class Touched:
             h = self.base_held.pop(i, None)
             if h is not None:
                 self.money.take(h.amount)
+                if self.tallies is not None and self.plain_tallies is not None:
+                    self.tallies.take(h)
+                    self.plain_tallies.take(h)
         if at is not None and self.seq is not None and at >= self.seq:
             heapq.heappush(self._events, (at, i))
         self._work_out(i)
@@ -177,11 +189,18 @@ class Touched:
         old = self.end.pop(i, None)
         if old is not None:
             self.money.take(old.amount)
-        self.plain.pop(i, None)
+            if self.tallies is not None:
+                self.tallies.take(old)
+        old = self.plain.pop(i, None)
+        if old is not None and self.plain_tallies is not None:
+            self.plain_tallies.take(old)
         if holds:
             h = self.plain[i] = Held(i, float(g or 0.0), self.facts.get(i, {}))
             end = self.end[i] = self.in_the_end(h, seq)
             self.money.put(end.amount)
+            if self.tallies is not None and self.plain_tallies is not None:
+                self.tallies.put(end)
+                self.plain_tallies.put(h)
         k = self.index.get(i)
         if k is None:
             return
@@ -211,14 +230,15 @@ class Touched:
 
 class Places(Sequence[Held]):
     """Places held read through (the untouched ones, the touched ones, the grants spent
-    later), never copied: a walk without constraints reads only how many there are and is
-    handed their money (:func:`isgrid.engine.select.walk`'s ``held_money``); with
-    constraints the replay makes a list of them."""
+    later), never copied: a walk reads only how many there are and is handed their money
+    (:func:`isgrid.engine.select.walk`'s ``held_money``) and, with constraints, their
+    ``tallies`` (:mod:`.tallies`, what the maximums and minimums count of them)."""
 
-    __slots__ = ("parts",)
+    __slots__ = ("parts", "tallies")
 
-    def __init__(self, *parts: Collection[Held]) -> None:
+    def __init__(self, *parts: Collection[Held], tallies: Tallies | None = None) -> None:
         self.parts = parts
+        self.tallies = tallies
 
     def __len__(self) -> int:
         return sum(len(p) for p in self.parts)
