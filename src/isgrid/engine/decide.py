@@ -182,7 +182,8 @@ def _replay(proposal: Sequence[Proposed], cands: Sequence[Candidate], rules: Rul
         # the undecided ones lazily, in rank order: reserve_list reads no further than the
         # reserve needs (the untouched retained ones, never pooled, are not even read)
         ids, _ = reserve_list((c for c in heapq.merge(
-            cursor.untouched_pool(), cursor.touched_pool(), key=lambda c: index[c.id])
+            cursor.untouched_pool(getattr(hold, "tallies", None)), cursor.touched_pool(),
+            key=lambda c: index[c.id])
             if now[c.id][1] is None and pooled(c)), rules, hold)
         # those decided réserve; and the dossier a freed place's entry changed in ``now``
         # (offer: it is out of what the place is offered)
