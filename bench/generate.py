@@ -1,8 +1,8 @@
 """A seeded generator of synthetic calls, for benchmarks and stress tests.
 
     python -m bench.generate OUT --dossiers 20000 --assessors 4 --criteria 25 \
-        [--jurors 200] [--na 0.05] [--conflicts 0.01] [--table] [--shape plain|jury|real] \
-        [--seed 1]
+        [--jurors 200] [--na 0.05] [--conflicts 0.01] [--table] \
+        [--shape plain|jury|real|quota|quota_top] [--seed 1]
 
 Writes a scored grid (``grid.yaml``: 5 sections, C criteria on a 0..4 scale
 with half steps), ``call.yaml`` with a budget, dossiers as YAML files (or one
@@ -16,7 +16,13 @@ Shapes (what real calls declare; ``plain`` is the historical benchmark):
 * ``jury``: the jury declared in call.yaml with roles (an instructor and the
   jurés), conflicts;
 * ``real``: ``jury`` plus ``assignments.csv`` (who rates what) and a séance
-  journal (consensus values and decisions on a few dossiers).
+  journal (consensus values and decisions on a few dossiers);
+* ``quota``: ``real`` plus portfolio constraints (call.yaml's ``constraints``, over three
+  more dossier facts, ``territory``, ``kind`` and ``holder``): a minimum (rural
+  dossiers, 6 % of the call, about a fifth of the places: more than the ranking gives
+  them), a maximum (SCOP, 3 % of the call), a maximum per distinct value (one dossier
+  per holder) and an envelope (enterprises, a tenth of the budget);
+* ``quota_top``: ``quota`` with ``selection.top`` (the 30 % best) and no budget.
 
 The same arguments always give the same bytes.
 """
@@ -29,7 +35,7 @@ import random
 from pathlib import Path
 
 
-def grid_yaml(criteria: int) -> str:
+def grid_yaml(criteria: int, quota: bool = False) -> str:
     sections = 5
     lines = [
         "id: bench-grid", 'version: "1"', "title: Grille synthétique (benchmark)", "mode: scored",
@@ -44,6 +50,8 @@ def grid_yaml(criteria: int) -> str:
         "  eligible_costs: {type: number}",
         "  departement: {type: string}",
         "  submitted_at: {type: date}",
+        *(["  territory: {type: string}", "  kind: {type: string}",
+            "  holder: {type: string}"] if quota else []),
         "eligibility:",
         "  - {id: dep, label: Département, fact: departement, in: ['67', '68']}",
         "tie_breaks:",
@@ -70,7 +78,38 @@ def grid_yaml(criteria: int) -> str:
     return "\n".join(lines) + "\n"
 
 
-SHAPES = ("plain", "jury", "real")
+SHAPES = ("plain", "jury", "real", "quota", "quota_top")
+#: the shapes with portfolio constraints (module docstring)
+QUOTA_SHAPES = ("quota", "quota_top")
+
+
+def constraints_yaml(dossiers: int) -> list[str]:
+    """call.yaml's ``constraints`` of the quota shapes, scaled to the call (see the module
+    docstring): each count a share of the dossiers, at least one."""
+    return [
+        "constraints:",
+        f"  - {{id: rural, kind: min, fact: territory, value: rural, "
+        f"count: {max(1, dossiers * 6 // 100)}, label: projets ruraux}}",
+        f"  - {{id: scop, kind: max, fact: kind, value: scop, "
+        f"count: {max(1, dossiers * 3 // 100)}, label: SCOP}}",
+        "  - {id: holder, kind: max, fact: holder, count: 1, label: un projet par porteur}",
+        f"  - {{id: entreprises, kind: envelope, fact: kind, value: entreprise, "
+        f"max_amount: {dossiers * 600}, label: enveloppe des entreprises}}",
+    ]
+
+
+def quota_facts(dossiers: int, seed: int) -> list[dict[str, str]]:
+    """The three facts the quota shapes' constraints read, for each dossier: a rural
+    territory one in seven, an urban one most often; an association most often, a SCOP
+    or an enterprise one in seven each; about 1.5 dossiers a holder.  Drawn from their
+    own generator, so that the other facts and the ratings stay those of ``real``."""
+    rng = random.Random(f"quota-{seed}")
+    holders = max(1, dossiers * 2 // 3)
+    return [{"territory": rng.choice(["rural", "urbain", "urbain", "urbain", "qpv",
+                                      "urbain", "periurbain"]),
+             "kind": rng.choice(["asso", "asso", "asso", "asso", "scop", "entreprise",
+                                 "collectivite"]),
+             "holder": f"H{rng.randrange(holders):06d}"} for _ in range(dossiers)]
 
 
 def _journal(out: Path, entries: list[dict[str, object]]) -> None:
@@ -98,7 +137,8 @@ def generate(out: Path, dossiers: int, assessors: int, criteria: int, *, na: flo
              seed: int = 1, jurors: int | None = None) -> Path:
     rng = random.Random(seed)
     out.mkdir(parents=True, exist_ok=True)
-    (out / "grid.yaml").write_text(grid_yaml(criteria), encoding="utf-8")
+    quota = shape in QUOTA_SHAPES
+    (out / "grid.yaml").write_text(grid_yaml(criteria, quota), encoding="utf-8")
     pool = jurors if jurors is not None else max(assessors * 3, 8)
     if pool < assessors:
         raise ValueError(f"{assessors} assessors a dossier need at least as many jurors")
@@ -112,6 +152,11 @@ def generate(out: Path, dossiers: int, assessors: int, criteria: int, *, na: flo
     call = ["title: Appel synthétique (benchmark)", "grid: grid.yaml",
             f"budget: {dossiers * 6000}", "funding: {rate: 0.8, cap: 40000}",
             "selection: {rule: skip, reserve: 5}", "fictitious: true"]
+    if shape == "quota_top":  # the 30 % best, no budget
+        call[2:5] = ["funding: {rate: 0.8, cap: 40000}",
+                     f"selection: {{top: {max(1, dossiers * 3 // 10)}, reserve: 5}}"]
+    if quota:
+        call += constraints_yaml(dossiers)
     if shape != "plain":
         call += ["assessors:", "  - {id: i001, name: Instruction, role: instructeur}"]
         call += [f"  - {{id: j{k:03d}, name: Juré {k}, role: juré}}" for k in range(1, pool + 1)]
@@ -121,7 +166,7 @@ def generate(out: Path, dossiers: int, assessors: int, criteria: int, *, na: flo
         call[-2] = "conflicts: []"
         call.pop()
     (out / "call.yaml").write_text("\n".join(call) + "\n", encoding="utf-8")
-    if shape == "real":
+    if shape in ("real", *QUOTA_SHAPES):
         with (out / "assignments.csv").open("w", encoding="utf-8", newline="") as fh:
             w = csv.writer(fh)
             w.writerow(["dossier", "assessor"])
@@ -145,6 +190,9 @@ def generate(out: Path, dossiers: int, assessors: int, criteria: int, *, na: flo
             "eligible_costs": rng.randrange(10000, 80000, 1000),
             "submitted_at": f"2016-0{1 + i % 9}-{1 + i % 28:02d}",
         })
+    if quota:
+        for f, q in zip(facts, quota_facts(dossiers, seed), strict=True):
+            f.update(q)
     if table:
         with (out / "dossiers.csv").open("w", encoding="utf-8", newline="") as fh:
             w = csv.writer(fh)
@@ -159,6 +207,9 @@ def generate(out: Path, dossiers: int, assessors: int, criteria: int, *, na: flo
             text = (f"id: {f['id']}\ntitle: {f['title']}\ndepartement: \"{f['departement']}\"\n"
                     f"amount_requested: {f['amount_requested']}\n"
                     f"eligible_costs: {f['eligible_costs']}\nsubmitted_at: {f['submitted_at']}\n")
+            if quota:
+                text += (f"territory: {f['territory']}\nkind: {f['kind']}\n"
+                         f"holder: {f['holder']}\n")
             (ddir / f"{f['id']}.yaml").write_text(text, encoding="utf-8")
     rdir = out / "ratings"
     rdir.mkdir(exist_ok=True)

@@ -1,7 +1,7 @@
 """The benchmark: every command on the shapes real calls have, side by side with peers.
 
     python -m bench.run [--dossiers 40,300,2000,20000] [--shape real] [--yaml]
-                        [--shapes real,real-yaml,jury,plain]
+                        [--shapes real,real-yaml,jury,plain,quota,quota_top]
                         [--commands score,check,report,calibrate,sensitivity,sheets,peers,
                                     intake,sheets-import,letters,...]
                         [--jurors 200] [--repeat 1] [--timeout 600] [--keep DIR]
@@ -10,7 +10,10 @@ For each size (a number of dossiers, each rated by 4 of 12 jurors on 25
 criteria: 100 ratings a dossier) it generates a seeded synthetic call
 (``bench/generate.py``; ``--shape real``, the default, declares the jury with
 roles, writes ``assignments.csv``, conflicts and a séance journal; ``plain`` is
-the historical shape; dossiers as one table, or as YAML files with ``--yaml``;
+the historical shape; ``quota`` is ``real`` with portfolio constraints, a minimum, a
+maximum, one per holder and an envelope, and ``quota_top`` the same with
+``selection.top`` and no budget, where the peers, which write no constraints, are not
+run; dossiers as one table, or as YAML files with ``--yaml``;
 ``--shapes`` runs several, one table after the other) and times, each in a fresh
 process started by a small launcher (``bench/launch.py``: a child's reported peak
 memory starts from its starter's), with its own peak memory:
@@ -77,6 +80,7 @@ from typing import Any, NamedTuple
 
 from bench import seance_inputs
 from bench.generate import (
+    QUOTA_SHAPES,
     SHAPES,
     dossier_id,
     generate,
@@ -510,8 +514,11 @@ def main() -> None:
     p.add_argument("--yaml", action="store_true", help="dossiers as YAML files")
     p.add_argument("--shapes", default=None,
                    help="several shapes in one run, comma-separated, each SHAPE or "
-                        "SHAPE-yaml (real,real-yaml,jury,plain...): every size and "
-                        "command in each, one table after the other")
+                        "SHAPE-yaml (real,real-yaml,jury,plain,quota,quota_top...): "
+                        "every size and command in each, one table after the other; "
+                        "quota: real with portfolio constraints (a minimum, a maximum, "
+                        "one per holder, an envelope), quota_top: the same with "
+                        "selection.top and no budget")
     p.add_argument("--jurors", type=int, default=None,
                    help="the pool of jurors (default 12; 4 of them rate each dossier)")
     p.add_argument("--table", action="store_true", help=argparse.SUPPRESS)  # the default
@@ -617,6 +624,9 @@ def run_shape(args: argparse.Namespace, shape: str, table: bool, sizes: list[int
                 note = f"{t / t_floor:.1f} x the floor"
             rows.append((name, t, peak, note))
         for name in peers:
+            if shape in QUOTA_SHAPES:
+                rows.append((name, None, 0, "not run: the peers write no constraints"))
+                continue
             if t_score is None:
                 rows.append((name, None, 0, "needs score in --commands"))
                 continue

@@ -65,6 +65,33 @@ def test_real_shape_loads_with_jury_assignments_and_journal(tmp_path: Path) -> N
     assert result.journal.entries == 25
 
 
+@pytest.mark.parametrize("shape", ["quota", "quota_top"])
+def test_quota_shapes_declare_constraints_scaled_to_the_call(tmp_path: Path,
+                                                              shape: str) -> None:
+    """The quota shapes: ``real`` with four constraints; the other shapes' files unchanged."""
+    folder = generate(tmp_path / "c", 200, 4, 25, table=True, shape=shape)
+    call = load_call(folder)
+    ks = {k.id: k for k in call.config.constraints or ()}
+    # 200 dossiers: a minimum of 200 * 6 // 100 = 12 rural ones, at most 200 * 3 // 100 = 6
+    # SCOP, one per holder, 200 * 600 = 120,000 for the enterprises
+    assert [(i, getattr(k, "count", None)) for i, k in ks.items()] == [
+        ("rural", 12), ("scop", 6), ("holder", 1), ("entreprises", None)]
+    assert getattr(ks["entreprises"], "max_amount", None) == 120000
+    sel = call.config.selection
+    # quota_top: the 30 % best, 200 * 3 // 10 = 60, no budget
+    assert (call.config.budget, sel.top) == ((None, 60) if shape == "quota_top"
+                                             else (1200000, None))
+    result = score(call)
+    assert result.constraints is not None
+    items = {k.id: k for k in result.constraints.items}
+    assert items["rural"].actual >= 12 and items["scop"].actual <= 6
+    assert items["holder"].actual == 1  # never two dossiers of one holder
+    # the quota shapes' own facts leave the real shape's files as they were
+    plain = generate(tmp_path / "r", 200, 4, 25, table=True, shape="real")
+    assert (plain / "ratings" / "ratings.csv").read_bytes() == (
+        folder / "ratings" / "ratings.csv").read_bytes()
+
+
 @pytest.mark.parametrize("peer", ["pandas", "polars", "duckdb"])
 def test_peer_gives_isgrid_s_result(tmp_path: Path, peer: str) -> None:
     if importlib.util.find_spec(peer) is None:

@@ -72,6 +72,7 @@ from .journaled import (
 from .money import Tally, less
 from .result import Decision, StageDecision, frozen_map
 from .select import Candidate, Held, Rules, reserve_list, walk
+from .tallies import Tallies
 from .touched import Places, Touched, _State
 
 __all__ = ["Decided", "Journaled", "Proposed", "decide", "effective", "entry_view",
@@ -139,7 +140,8 @@ def _replay(proposal: Sequence[Proposed], cands: Sequence[Candidate], rules: Rul
     # so far (a national call's séance refusing hundreds of dossiers, each voted over
     # after, was quadratic).
     index = {c.id: k for k, c in enumerate(cands)}  # rank order
-    cursor = Touched(proposal, cands, journal, promoted_at, taken_at, facts)
+    cursor = Touched(proposal, cands, journal, promoted_at, taken_at, facts,
+                     rules.constraints)
     base_held = cursor.base_held  # the places the proposal holds, of the untouched dossiers
     one = cursor.one
     held_place = cursor.held_place
@@ -180,7 +182,8 @@ def _replay(proposal: Sequence[Proposed], cands: Sequence[Candidate], rules: Rul
         # the undecided ones lazily, in rank order: reserve_list reads no further than the
         # reserve needs (the untouched retained ones, never pooled, are not even read)
         ids, _ = reserve_list((c for c in heapq.merge(
-            cursor.untouched_pool(), cursor.touched_pool(), key=lambda c: index[c.id])
+            cursor.untouched_pool(getattr(hold, "tallies", None)), cursor.touched_pool(),
+            key=lambda c: index[c.id])
             if now[c.id][1] is None and pooled(c)), rules, hold)
         # those decided réserve; and the dossier a freed place's entry changed in ``now``
         # (offer: it is out of what the place is offered)
@@ -190,7 +193,7 @@ def _replay(proposal: Sequence[Proposed], cands: Sequence[Candidate], rules: Rul
         return sorted(chosen, key=index.__getitem__)
 
     def offer(now: _State, hold: Places, money: Tally, seq: int, out: set[str],
-              by: Entry, before: list[Held] | None = None
+              by: Entry, before: Places | None = None
               ) -> tuple[list[str], list[str], Mapping[str, Any]]:
         """One freed place offered by the selection walk (module docstring), with the places
         ``hold`` held in the state ``now`` at entry ``seq`` (``money``: what they hold, kept
@@ -210,7 +213,8 @@ def _replay(proposal: Sequence[Proposed], cands: Sequence[Candidate], rules: Rul
         ahead, ahead_money = spent_after(by.seq)
         listed = {i for i in (on_reserve | waiting) - out
                   if rules.budget is None or spent.get(i, (by.seq,))[0] <= by.seq}
-        hold = Places(*hold.parts, ahead)
+        hold = Places(*hold.parts, ahead, tallies=None if hold.tallies is None else Tallies(
+            rules.constraints, below=(hold.tallies, ahead_tallies(by.seq))))
         held_money = money.total(ahead_money)
         offer_seqs.append(by.seq)
         if by.seq != seq:  # on the reserve before the entry that offers the place again (a
@@ -227,7 +231,9 @@ def _replay(proposal: Sequence[Proposed], cands: Sequence[Candidate], rules: Rul
         # proposed (docs/decisions.md, « Places freed »); the spent-ahead rule is money's
         room += len(ahead) if rules.top is not None else 0
         offered = dataclasses.replace(rules, reserve=0, top=room, rule="skip")
-        w = walk(pool, offered, hold, held_money=held_money)
+        # who is taken, or tied, is all the offer reads (explain: the reserve and the
+        # walk's reasons, which change neither; it would list the places held)
+        w = walk(pool, offered, hold, explain=False, held_money=held_money)
         promoted = list(w.selected)
         tied = [i for i, pk in w.picks.items() if pk.selected is None]
         if rules.top is None and not promoted and len(tied) > 1 and set(tied) == (
@@ -265,6 +271,22 @@ def _replay(proposal: Sequence[Proposed], cands: Sequence[Candidate], rules: Rul
             return [], spent_money[-1]
         k = bisect.bisect_right(spent_ats, seq)
         return spent_held[k:], spent_money[k]
+
+    # with constraints, the counts of the grants spent_after gives (:mod:`.tallies`): the
+    # replay only moves forward, and so does the suffix, a grant taken out as it is passed
+    ahead_at = [0, Tallies(rules.constraints, spent_held) if rules.constraints else None]
+
+    def ahead_tallies(seq: int) -> Tallies:
+        k = bisect.bisect_right(spent_ats, seq) if rules.budget is not None else len(
+            spent_held)
+        at, t = ahead_at
+        assert isinstance(at, int) and isinstance(t, Tallies)
+        if k < at:  # never, as the replay moves forward; counted again if it did
+            at, t = k, Tallies(rules.constraints, spent_held[k:])
+        for h in spent_held[at:k]:
+            t.take(h)
+        ahead_at[:] = [k, t]
+        return t
 
     def available_beside(money: Tally, seq: int) -> float | None:
         """The money a place offered at entry ``seq`` is offered: the budget less the
@@ -305,7 +327,7 @@ def _replay(proposal: Sequence[Proposed], cands: Sequence[Candidate], rules: Rul
             out.add(e.dossier)
             now = state(after)
             # the places held just after e, each with the money decided in the end
-            hold = Places(base_held.values(), cursor.end.values())
+            hold = Places(base_held.values(), cursor.end.values(), tallies=cursor.tallies)
             money = cursor.money.copy()
             promoted, tied, round_ = offer(now, hold, money, after, out, e)
             freed_by = records[0]["dossier"]
@@ -384,7 +406,9 @@ def _replay(proposal: Sequence[Proposed], cands: Sequence[Candidate], rules: Rul
         now = _State(state(e.seq), {})
         # the places held (a postponed one's too: held_place); the entry's dossier is a
         # touched one, and so is any a later decision changes (in_the_end reads only those)
-        before = held(e.seq) if rules.constraints else None  # a maximum lifted by the entry
+        cursor.at(e.seq)
+        before = Places(base_held.values(), cursor.plain.values(),  # a maximum lifted by
+                        tallies=cursor.plain_tallies) if rules.constraints else None  # it
         its = cursor.plain.get(e.dossier)
         was_retained = its is not None
         freed = its.amount if its is not None else 0.0
@@ -393,7 +417,9 @@ def _replay(proposal: Sequence[Proposed], cands: Sequence[Candidate], rules: Rul
         its_end = cursor.end.pop(e.dossier, None)  # out of the places read, put back after
         if its_end is not None:
             money.take(its_end.amount)
-        hold = Places(base_held.values(), cursor.end.values())
+            if cursor.tallies is not None:
+                cursor.tallies.take(its_end)
+        hold = Places(base_held.values(), cursor.end.values(), tallies=cursor.tallies)
         available = available_beside(money, e.seq)
         promoted: list[str] = []
         tied: list[str] = []
@@ -404,6 +430,8 @@ def _replay(proposal: Sequence[Proposed], cands: Sequence[Candidate], rules: Rul
             offers = (round_,)
         if its_end is not None:
             cursor.end[e.dossier] = its_end  # the places held, read again from here on
+            if cursor.tallies is not None:
+                cursor.tallies.put(its_end)
         for i in promoted:
             promote(i, e.seq, e.dossier)
         for i in tied:

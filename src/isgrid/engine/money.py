@@ -71,6 +71,10 @@ class Tally:
     def take(self, amount: float | int) -> None:
         self._sum -= dec(amount)
 
+    def put_all(self, other: Tally) -> None:
+        """The amounts of ``other`` put in this one too."""
+        self._sum += other._sum
+
     def copy(self) -> Tally:
         t = Tally()
         t._sum = self._sum

@@ -25,6 +25,7 @@ from .money import less
 from .reasons import Reason, reason
 from .result import Result
 from .select import Choice, Constraint, ConstraintStatus, Held, blocker, statuses
+from .tallies import Picked
 
 
 def decided_statuses(constraints: Sequence[Constraint], proposal: Sequence[ConstraintStatus],
@@ -113,9 +114,10 @@ def decided_maxima(result: Result) -> Callable[[DossierResult], tuple[str, ...]]
     if not maxima:
         return lambda d: ()
     cands = {c.id: c for c in result.candidates}
-    held = [Held(d.id, float(d.amounts.held or 0.0),
-                 cands[d.id].facts if d.id in cands else {})
-            for d in result.dossiers if d.selected is True]
+    # counted once, read for every dossier asked (select.blocker reads the tallies)
+    held = Picked(maxima, (Held(d.id, float(d.amounts.held or 0.0),
+                                cands[d.id].facts if d.id in cands else {})
+                           for d in result.dossiers if d.selected is True))
 
     def blocking(d: DossierResult) -> tuple[str, ...]:
         c = cands.get(d.id)

@@ -49,6 +49,7 @@ from .frozen import record
 from .money import add, dec, less, round_down
 from .reasons import BUDGET, LINE, RANK, TIE, Reason, Reasons, label, reason, said
 from .reasons import note as reasons_note
+from .tallies import Picked, Tallies, tallies_of
 
 
 @record
@@ -209,22 +210,23 @@ class Walk:
     beyond_top: tuple[str, ...] = ()
 
 
-def blocker(facts: Mapping[str, Any], amount: float, constraints: Iterable[Constraint],
+def blocker(facts: Mapping[str, Any], amount: float, constraints: Sequence[Constraint],
             picked: Sequence[Held]) -> str | None:
     """The id of the maximum (count or envelope) that taking this dossier would break."""
+    held = tallies_of(constraints, picked)  # picked counted (.tallies), facts read once
     for k in constraints:
         if isinstance(k, MaxCount):
             if k.value is not None:
-                if _matches(facts, k.fact, k.value) and sum(
-                        _matches(p.facts, k.fact, k.value) for p in picked) >= k.count:
+                if held.matches(facts, k.fact, k.value) and held.count(
+                        k.fact, k.value) >= k.count:
                     return k.id
             else:
-                for v in _values(facts, k.fact):
-                    if sum(v in _values(p.facts, k.fact) for p in picked) >= k.count:
+                for v in held.facts_of(facts)[k.fact]:
+                    if held.holding(k.fact, v) >= k.count:
                         return k.id
-        elif isinstance(k, Envelope) and k.max_amount is not None and _matches(
+        elif isinstance(k, Envelope) and k.max_amount is not None and held.matches(
                 facts, k.fact, k.value):
-            used = add(p.amount for p in picked if _matches(p.facts, k.fact, k.value))
+            used = held.money(k.fact, k.value)
             if used + amount > k.max_amount + EPS:
                 return k.id
     return None
@@ -235,12 +237,17 @@ def _clash(group: Sequence[Candidate], constraints: Sequence[Constraint],
     """Tied dossiers that each fit the maximums alone but not all together."""
     if not any(isinstance(k, MaxCount | Envelope) for k in constraints):
         return False
-    trial: list[Held] = list(picked)
+    # the group tried in ``picked`` itself, then taken out (not a copy of the places held)
+    trial = picked if isinstance(picked, Picked) else Picked(constraints, picked)
+    size = len(trial)
     for c in group:
         if blocker(c.facts, need(c), constraints, trial) is not None:
-            return True
+            break
         trial.append(Held(c.id, need(c), c.facts))
-    return False
+    clash = len(trial) - size < len(group)
+    while len(trial) > size:  # pop(): its tallies follow
+        trial.pop()
+    return clash
 
 
 def _groups(cands: Iterable[Candidate]) -> Iterator[list[Candidate]]:
@@ -271,6 +278,8 @@ def reserve_list(pool: Iterable[Candidate], rules: Rules,
     flagged: set[str] = set()
     if rules.reserve <= 0:
         return out, flagged
+    if rules.constraints and not isinstance(getattr(picked, "tallies", None), Tallies):
+        picked = Picked(rules.constraints, picked)  # counted once, not per dossier read
     open_ = (c for c in pool if usable(c, rules)
              and blocker(c.facts, c.amount or 0.0, rules.constraints, picked) is None)
     for group in _groups(open_):
@@ -311,10 +320,14 @@ def walk(cands: Sequence[Candidate], rules: Rules, held: Sequence[Held] = (), *,
     money = rules.budget is not None
     budget = float(rules.budget) if rules.budget is not None else 0.0
     top = rules.top
-    # without constraints, who holds the places held is never read, only how many (top):
-    # held given with its money (held_money) is then not copied
-    listed = bool(rules.constraints) or held_money is None
+    # held given with its money (held_money) is not copied: without constraints only how
+    # many are read (top), with them their tallies (unless explained: statuses list them)
+    kept = getattr(held, "tallies", None) if rules.constraints and not explain else None
+    listed = (bool(rules.constraints) and kept is None) or held_money is None
     picked: list[Held] = list(held) if listed else []
+    if rules.constraints:  # counted as the walk goes (.tallies), not again per dossier
+        picked = Picked(rules.constraints, picked, None if kept is None or listed
+                        else Tallies(rules.constraints, below=(kept,)))
     unlisted = 0 if listed else len(held)  # places held, not in picked
     spent = add(h.amount for h in held) if held_money is None else held_money
     taken: dict[str, str] = {}  # id -> why
@@ -354,17 +367,18 @@ def walk(cands: Sequence[Candidate], rules: Rules, held: Sequence[Held] = (), *,
     for k in rules.constraints:
         if isinstance(k, MinCount):
             def have(k: MinCount = k) -> float:
-                return sum(_matches(p.facts, k.fact, k.value) for p in picked)
+                return tallies_of(rules.constraints, picked).count(k.fact, k.value)
             target: float = k.count
         elif isinstance(k, Envelope) and k.min_amount is not None:
             def have(k: Envelope = k) -> float:  # type: ignore[misc]
-                return add(p.amount for p in picked if _matches(p.facts, k.fact, k.value))
+                return tallies_of(rules.constraints, picked).money(k.fact, k.value)
             target = k.min_amount
         else:
             continue
         matching = [c for c in walkable if _matches(c.facts, k.fact, k.value)]
+        unread = iter(matching)  # read once: one passed over stays so (counts only grow)
         while have() + EPS < target:
-            nxt = next((c for c in matching if c.id not in taken and fits(c)
+            nxt = next((c for c in unread if c.id not in taken and fits(c)
                         and blocker(c.facts, need(c), rules.constraints, picked) is None), None)
             if nxt is None:
                 break
@@ -495,16 +509,17 @@ def walk(cands: Sequence[Candidate], rules: Rules, held: Sequence[Held] = (), *,
     for cid in at_cut:
         flag(cid, "tie-at-reserve-line")
     # -- 4. explanations
-    order = {c.id: i for i, c in enumerate(cands)}
+    passed: list[str] = []  # the usable dossiers not taken, so far in rank order
     for c in cands:
         why = taken.get(c.id)
         if why is None:
+            if usable(c, rules):
+                passed.append(c.id)
             continue
         if why.startswith("constraint:"):
             kid = why.split(":", 1)[1]
             k = next(x for x in rules.constraints if x.id == kid)
-            over = tuple(x.id for x in cands if order[x.id] < order[c.id] and x.id not in taken
-                         and usable(x, rules))
+            over = tuple(passed)  # the usable dossiers not taken before it, in rank order
             choices[c.id] = Choice(c.id, True, why, over, reason(
                 "minimum", constraint=kid, label=label(k), over=over))
         else:

@@ -24,13 +24,15 @@ from __future__ import annotations
 import bisect
 import heapq
 import itertools
-from collections.abc import Collection, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from typing import Any, overload
 
+from ..call.blocks import Envelope, MaxCount
 from ..call.journal import Entry
 from .journaled import AJOURNE, RESERVE, RETENU, Journal, Proposed, effective, granted_amount
 from .money import Tally
-from .select import Candidate, Held
+from .select import Candidate, Constraint, Held, blocker
+from .tallies import Tallies
 
 #: a dossier's outcome and effective entry at one entry of the journal
 Reading = tuple[str | None, "Entry | None"]
@@ -58,7 +60,8 @@ class Touched:
 
     def __init__(self, proposal: Sequence[Proposed], cands: Sequence[Candidate],
                  journal: Journal, promoted_at: Mapping[str, tuple[int, str]],
-                 taken_at: Mapping[str, int], facts: Mapping[str, Mapping[str, Any]]) -> None:
+                 taken_at: Mapping[str, int], facts: Mapping[str, Mapping[str, Any]],
+                 constraints: Sequence[Constraint] = ()) -> None:
         self.by_id = {p.id: p for p in proposal}
         self.cands = cands
         self.index = {c.id: k for k, c in enumerate(cands)}  # rank order
@@ -72,6 +75,13 @@ class Touched:
         self.base_held = {p.id: Held(p.id, float(p.proposed or 0.0), facts.get(p.id, {}))
                           for p in proposal if p.outcome == RETENU}
         self.money = Tally(h.amount for h in self.base_held.values())
+        #: with constraints, the places' counts (:mod:`.tallies`), kept as ``money`` is:
+        #: the untouched places and ``end``; and the untouched places and ``plain``
+        self.tallies: Tallies | None = None
+        self.plain_tallies: Tallies | None = None
+        if constraints:
+            self.tallies = Tallies(constraints, self.base_held.values())
+            self.plain_tallies = self.tallies.copy()
         self.plain: dict[str, Held] = {}
         self.end: dict[str, Held] = {}
         self.pool: list[int] = []  # rank indexes, sorted
@@ -80,6 +90,9 @@ class Touched:
         # the candidates the reserve may take while untouched: not retained, not withdrawn
         self._base_pool = [c for c in cands if base[c.id][0] not in (RETENU, "retiré")]
         self._head = 0  # base_pool before it is touched, all of it
+        self._open: list[int] | None = None  # with maximums: see _set_aside
+        if any(isinstance(k, MaxCount | Envelope) for k in constraints):
+            self._set_aside(tuple(constraints))
         # (seq, id): the dossier's reading may change once the replay is past seq
         self._events: list[tuple[int, str]] = [(e.seq, e.dossier) for e in journal.entries]
         heapq.heapify(self._events)
@@ -158,6 +171,11 @@ class Touched:
             h = self.base_held.pop(i, None)
             if h is not None:
                 self.money.take(h.amount)
+                if self._open is not None:
+                    self._take_back(h)
+                if self.tallies is not None and self.plain_tallies is not None:
+                    self.tallies.take(h)
+                    self.plain_tallies.take(h)
         if at is not None and self.seq is not None and at >= self.seq:
             heapq.heappush(self._events, (at, i))
         self._work_out(i)
@@ -177,11 +195,18 @@ class Touched:
         old = self.end.pop(i, None)
         if old is not None:
             self.money.take(old.amount)
-        self.plain.pop(i, None)
+            if self.tallies is not None:
+                self.tallies.take(old)
+        old = self.plain.pop(i, None)
+        if old is not None and self.plain_tallies is not None:
+            self.plain_tallies.take(old)
         if holds:
             h = self.plain[i] = Held(i, float(g or 0.0), self.facts.get(i, {}))
             end = self.end[i] = self.in_the_end(h, seq)
             self.money.put(end.amount)
+            if self.tallies is not None and self.plain_tallies is not None:
+                self.tallies.put(end)
+                self.plain_tallies.put(h)
         k = self.index.get(i)
         if k is None:
             return
@@ -197,9 +222,71 @@ class Touched:
         else:
             self.reserved.discard(i)
 
-    def untouched_pool(self) -> Iterator[Candidate]:
-        """The candidates the reserve may take that nothing touched, in rank order."""
+    def _set_aside(self, constraints: tuple[Constraint, ...]) -> None:
+        """The untouched candidates a maximum blocks, set aside from the reserve's reading.
+        The reserve (``select.reserve_list``) reads the pool up to the first dossiers no
+        maximum blocks; above the line the pool holds every dossier the proposal left out
+        for a maximum, which every freed place read again (the journal's length times the
+        call's size).  Each reading of the places held holds the untouched places: a
+        dossier a maximum per distinct value (one per holder) blocks on them alone is
+        blocked in every reading until the journal touches one of them
+        (:meth:`_take_back`); the dossiers matching a maximum with a value or an envelope
+        are read together only when that maximum lets in the one of them asking least
+        (:meth:`untouched_pool`).  What is set aside is what the reserve would pass over:
+        the rule stays ``select.blocker``'s."""
+        self._base_tallies = Tallies(constraints, self.base_held.values())
+        base = Places(tallies=self._base_tallies)
+        self._per_value = tuple(k for k in constraints
+                                if isinstance(k, MaxCount) and k.value is None)
+        grouped = [k for k in constraints if (isinstance(k, MaxCount) and k.value is not None)
+                   or (isinstance(k, Envelope) and k.max_amount is not None)]
+        members: dict[str, list[int]] = {k.id: [] for k in grouped}
+        self._open = []
+        self._parked: dict[tuple[str, str], list[int]] = {}
+        self._parked_ids: set[int] = set()
+        t = self._base_tallies
+        for j, c in enumerate(self._base_pool):
+            g = next((k for k in grouped if t.matches(c.facts, k.fact, k.value)), None)
+            if g is not None:
+                members[g.id].append(j)
+                continue
+            b = next((k for k in self._per_value
+                      if blocker(c.facts, c.amount or 0.0, (k,), base) is not None), None)
+            if b is None:
+                self._open.append(j)
+                continue
+            self._parked_ids.add(j)
+            for v in t.facts_of(c.facts)[b.fact]:
+                self._parked.setdefault((b.id, v), []).append(j)
+        # each group with the one of its dossiers asking least: blocked, all are
+        self._groups = [(k, js, min((self._base_pool[j] for j in js),
+                                    key=lambda c: c.amount or 0.0))
+                        for k in grouped if (js := members[k.id])]
+
+    def _take_back(self, h: Held) -> None:
+        """An untouched place ``h`` is touched: the dossiers set aside for the values it
+        held (:meth:`_set_aside`) are read again."""
+        assert self._open is not None
+        self._base_tallies.take(h)
+        for k in self._per_value:
+            for v in self._base_tallies.facts_of(h.facts)[k.fact]:
+                for j in self._parked.pop((k.id, v), ()):
+                    if j in self._parked_ids:
+                        self._parked_ids.discard(j)
+                        bisect.insort(self._open, j)
+
+    def untouched_pool(self, held: Tallies | None = None) -> Iterator[Candidate]:
+        """The candidates the reserve may take that nothing touched, in rank order; with
+        ``held``, the tallies of the places the reserve is read with (the untouched ones
+        among them), without those a maximum blocks there (:meth:`_set_aside`)."""
         pool, ids = self._base_pool, self.ids
+        if self._open is not None and held is not None:
+            reading = Places(tallies=held)
+            streams: list[Iterable[int]] = [self._open]
+            for k, js, least in self._groups:
+                if blocker(least.facts, least.amount or 0.0, (k,), reading) is None:
+                    streams.append(js)
+            return (pool[j] for j in heapq.merge(*streams) if pool[j].id not in ids)
         while self._head < len(pool) and pool[self._head].id in ids:
             self._head += 1
         return (pool[k] for k in range(self._head, len(pool)) if pool[k].id not in ids)
@@ -211,14 +298,15 @@ class Touched:
 
 class Places(Sequence[Held]):
     """Places held read through (the untouched ones, the touched ones, the grants spent
-    later), never copied: a walk without constraints reads only how many there are and is
-    handed their money (:func:`isgrid.engine.select.walk`'s ``held_money``); with
-    constraints the replay makes a list of them."""
+    later), never copied: a walk reads only how many there are and is handed their money
+    (:func:`isgrid.engine.select.walk`'s ``held_money``) and, with constraints, their
+    ``tallies`` (:mod:`.tallies`, what the maximums and minimums count of them)."""
 
-    __slots__ = ("parts",)
+    __slots__ = ("parts", "tallies")
 
-    def __init__(self, *parts: Collection[Held]) -> None:
+    def __init__(self, *parts: Collection[Held], tallies: Tallies | None = None) -> None:
         self.parts = parts
+        self.tallies = tallies
 
     def __len__(self) -> int:
         return sum(len(p) for p in self.parts)
