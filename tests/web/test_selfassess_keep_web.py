@@ -109,6 +109,15 @@ def test_a_long_comment_is_kept_and_a_too_long_one_refused_whole(client: FlaskCl
         assert "AV-2.1 : 25 000 caractères, 5 000 de trop." in page
         assert f">{longer}</textarea>" in page
         assert checked(r.get_data(as_text=True)) == {"v:AV-1.1": "3", "v:AV-2.1": "1"}
+        # the long comment's box is marked invalid, its count said under it (what the script
+        # says, here without it), and the summary's line links to the box; no other box
+        raw = r.get_data(as_text=True)
+        assert raw.count('aria-invalid="true"') == 1
+        assert re.search(r'<textarea id="c-AV-2\.1"[^>]*aria-describedby="n-AV-2\.1" '
+                         r'aria-invalid="true">', raw)
+        assert re.search(r'id="n-AV-2\.1" aria-live="polite">25 000 caractères : 5 000 de '
+                         r"trop\.", page)
+        assert '<li><a href="#c-AV-2.1">AV-2.1 : 25 000 caractères, 5 000 de trop.</a></li>' in page
 
 
 def test_without_javascript_no_promise_of_keeping(client: FlaskClient) -> None:

