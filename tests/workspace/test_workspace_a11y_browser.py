@@ -13,13 +13,13 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 import pytest
 from test_workspace_browser import contexts, new_page, open_dossier, served, sign_in
 
 from browsers import MARKS
+from contrast import contrast
 from isgrid.workspace.store import Workspace
 
 pytestmark = MARKS
@@ -86,24 +86,13 @@ def test_a_refused_amount_with_javascript_is_said_at_the_field_and_named(
     assert page.get_attribute("#amount", "aria-describedby") is None
 
 
-def luminance(rgb: str) -> float:
-    """WCAG 2.1 relative luminance of a computed colour « rgb(r, g, b) »."""
-    parts = [int(x) / 255 for x in re.findall(r"\d+", rgb)[:3]]
-    lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in parts]
-    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
-
-
-def contrast(a: str, b: str) -> float:
-    la, lb = sorted((luminance(a), luminance(b)), reverse=True)
-    return (la + 0.05) / (lb + 0.05)
-
-
 def test_contrast_helper_against_known_values() -> None:
     # black on white is 21:1; #767676 on white is the well-known 4.54:1; the old ring
     # #ffb000 on white was 1.83:1 (the finding's measure)
     assert contrast("rgb(0, 0, 0)", "rgb(255, 255, 255)") == pytest.approx(21.0)
     assert contrast("rgb(118, 118, 118)", "rgb(255, 255, 255)") == pytest.approx(4.54, abs=0.01)
     assert contrast("rgb(255, 176, 0)", "rgb(255, 255, 255)") == pytest.approx(1.83, abs=0.01)
+    assert contrast("#ffb000", "#ffffff") == pytest.approx(1.83, abs=0.01)
 
 
 def test_the_focus_ring_stands_out_on_the_cards_and_the_page(
