@@ -165,3 +165,18 @@ def test_a_page_from_before_a_restart_gives_its_answers_back(client: FlaskClient
     other = stale.post("/g/avise-mouves-2011/result", data=sent,
                        headers={"Origin": "https://evil.example"})
     assert other.status_code == 403 and "Hirson" not in text(other)
+
+
+def test_a_french_grid_on_an_english_page_is_marked_french(client: FlaskClient) -> None:
+    """RGAA 8.7: the grid's own words (title, sections, questions, levels, guidance) read
+    with a French voice on the English page; none marked on the French page."""
+    en = client.get("/g/avise-mouves-2011?lang=en").get_data(as_text=True)
+    assert '<html lang="en"' in en
+    assert re.search(r'<h1 lang="fr">[^<]+</h1>', en)
+    legends = re.findall(r"<legend( lang=\"fr\")?>", en)
+    assert legends and all(legends)  # every section's and question's legend
+    assert 'lang="fr"><strong>' in en  # the levels' labels
+    index = client.get("/?lang=en").get_data(as_text=True)
+    assert re.search(r'<a href="/g/avise-mouves-2011\?lang=en" lang="fr">', index)
+    fr = client.get("/g/avise-mouves-2011?lang=fr").get_data(as_text=True)
+    assert ' lang="fr">' not in fr.replace('<html lang="fr"', "")

@@ -112,3 +112,34 @@ def test_the_focus_ring_stands_out_on_the_cards_and_the_page(
     assert contrast(ring, body) >= 3
     border = page.eval_on_selector("#shared", "el => getComputedStyle(el).borderTopColor")
     assert contrast(border, card) >= 3
+
+
+def test_french_grid_and_dossier_text_is_marked_on_an_english_page(
+        browser: Any, served: tuple[Workspace, str], contexts: list[Any]) -> None:
+    ws, base = served
+    page = new_page(browser, contexts)
+    sign_in(page, base, ws.invite(["j1"])[0][1])
+    page.goto(f"{base}/dossier/AL16-02?lang=en")
+    assert page.get_attribute("html", "lang") == "en"
+
+    def lang_of(text: str) -> str:  # the language a screen reader reads ``text`` in
+        found: str = page.evaluate("""text => {
+            const all = [...document.querySelectorAll('main *')].filter(
+                el => el.childNodes.length && [...el.childNodes].some(
+                    n => n.nodeType === 3 && n.textContent.includes(text)));
+            return all.length ? all[0].closest('[lang]').getAttribute('lang') : 'absent';
+        }""", text)
+        return found
+
+    # the dossier's summary, a fact's label (the grid's), a criterion's legend, a level's
+    # label (the grid's), its guidance: French; the page's own words: English
+    assert lang_of("Une association de santé de proximité") == "fr"
+    assert lang_of("Département du lieu de réalisation du projet") == "fr"
+    assert lang_of("Réponse à un besoin social nouveau ou mal satisfait") == "fr"
+    assert lang_of("Très bon") == "fr"
+    assert lang_of("Le porteur nomme le besoin") == "fr"
+    assert lang_of("What to look for") == "en"
+    assert lang_of("Proposed amount (€)") == "en"
+    # on a French page nothing is marked twice
+    page.goto(f"{base}/dossier/AL16-02?lang=fr")
+    assert page.locator("main [lang]").count() == 0
