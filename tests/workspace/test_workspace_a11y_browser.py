@@ -143,3 +143,28 @@ def test_french_grid_and_dossier_text_is_marked_on_an_english_page(
     # on a French page nothing is marked twice
     page.goto(f"{base}/dossier/AL16-02?lang=fr")
     assert page.locator("main [lang]").count() == 0
+
+
+def test_the_secretariat_buttons_name_their_juror(
+        browser: Any, served: tuple[Workspace, str], contexts: list[Any]) -> None:
+    """RGAA 5.7 / 11.9: tabbing through /admin, each juror's buttons say whose links and
+    whose sheet (three « Révoquer ses liens » were alike); the rows are headed by their
+    juror and dossier, the header rows by scope."""
+    ws, base = served
+    ws.invite(["j1", "j2", "j3"])
+    page = new_page(browser, contexts)
+    sign_in(page, base, ws.secretary_link(), home="/admin")
+    revoke = page.get_by_role("button", name="Révoquer ses liens — Marc Wendling (j2)")
+    expect(revoke).to_have_count(1)
+    expect(revoke).to_have_text("Révoquer ses liens — Marc Wendling (j2)")
+    assert revoke.is_visible()
+    # the name is read, not shown: the visible label stays « Révoquer ses liens »
+    shown = revoke.evaluate("el => el.getBoundingClientRect().width")
+    words = revoke.evaluate("el => el.querySelector('.sr-only').getBoundingClientRect().width")
+    assert shown > 40 and words <= 1
+    names = page.eval_on_selector_all("#jurors button", "bs => bs.map(b => b.textContent)")
+    assert len(names) == 3 and len(set(names)) == 3  # j1, j2, j3: no two alike
+    row = page.locator("#juror-j2 th[scope=row]")
+    expect(row).to_have_text("j2 — Marc Wendling")
+    assert page.locator("#jurors thead th[scope=col]").count() == 5
+    assert page.locator("#dossiers tbody th[scope=row]").count() == len(ws.dossiers)
