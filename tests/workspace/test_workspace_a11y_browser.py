@@ -168,3 +168,26 @@ def test_the_secretariat_buttons_name_their_juror(
     expect(row).to_have_text("j2 — Marc Wendling")
     assert page.locator("#jurors thead th[scope=col]").count() == 5
     assert page.locator("#dossiers tbody th[scope=row]").count() == len(ws.dossiers)
+
+
+def test_saving_the_draft_keeps_the_juror_s_place(
+        browser: Any, served: tuple[Workspace, str], contexts: list[Any]) -> None:
+    """WCAG 4.1.3: « Enregistrer le brouillon » said its « Brouillon enregistré. » in a page
+    loaded again at its top (focus on the body, a status present at load: not spoken); the
+    page stays now, the button keeps the focus and the status region says it."""
+    ws, base = served
+    page = new_page(browser, contexts, viewport={"width": 640, "height": 450})
+    sign_in(page, base, ws.invite(["j1"])[0][1])
+    page.goto(f"{base}/dossier/AL16-07")
+    last = page.locator("textarea[id^='c-']").last
+    last.fill("Un partenariat solide avec la commune")
+    page.focus("#save")
+    before = page.evaluate("window.scrollY")
+    assert before > 1000  # far down the sheet
+    page.keyboard.press("Enter")
+    expect(page.locator("#autosave-status")).to_have_text("Brouillon enregistré.")
+    assert page.url == f"{base}/dossier/AL16-07"
+    assert page.evaluate("document.activeElement.id") == "save"
+    assert page.evaluate("window.scrollY") == before
+    assert ws.sheet("j1", "AL16-07")[0][last.get_attribute("id")[2:]][1] == (
+        "Un partenariat solide avec la commune")

@@ -17,7 +17,8 @@
 // submitted elsewhere...; any other answer, or no answer: data-unsaved-failed); what the
 // juror typed stays in the fields.
 // « Enregistrer le brouillon » (and Enter in a field) saves through the same request: the
-// page stays until the save is answered, then shows the saved draft (?done=saved); with no
+// page stays, and once the save is answered says « Brouillon enregistré. » in its status
+// region (role="status", spoken), the juror's place and focus kept; with no
 // answer (the server or the network down) the page stays, says so, and keeps the text. A
 // refusal with a reason (session expired, page no longer valid, sheet submitted...) posts
 // the form as a page without JavaScript does: the server's page says why, with the text.
@@ -404,9 +405,9 @@
       dirty = true;
       if (status) { status.textContent = ""; }
       saved().then(function (ok) {
-        if (ok) {  // the draft as saved, with « Brouillon enregistré. »
-          submitting = true;
-          window.location.assign(form.getAttribute("action") + "?done=saved");
+        if (ok) {  // « Brouillon enregistré. » in the status region: the page, the juror's
+          // place and focus stay (a reload went back to the top, said at load, unheard)
+          if (status) { status.textContent = status.getAttribute("data-saved"); }
         } else if (REFUSALS.indexOf(reason) >= 0) {  // the server's page: why, and the text
           submitting = true;
           form.submit();
