@@ -35,7 +35,7 @@ from ..errors import (
     render_diagnostics,
     translate_message,
 )
-from ..i18n import LANGS, translator
+from ..i18n import LANGS, de_name, translator
 from ..io.folder import fingerprint as fingerprint
 from ..io.refusal import refused
 from ..io.text import freeze_long_lived
@@ -218,6 +218,7 @@ def render_dashboard(result: Result | None, *, lang: str | None = None, refresh:
     ctx["lang"] = lang
     ctx["static_csp"] = MEMBER_CSP if member else STATIC_CSP
     ctx["member"], ctx["member_script"] = member, MEMBER_SCRIPT
+    ctx["de_name"] = de_name  # « Vue d'Anne Roussel », « Vue de Marc Wendling »
     ctx["ranking"] = _ranking(env, ctx["line_before"],
                               shared.row_html if shared is not None else {}, ctx["rows"])
     ctx["once"] = _once(shared.parts_html if shared is not None else {})
