@@ -191,3 +191,18 @@ def test_saving_the_draft_keeps_the_juror_s_place(
     assert page.evaluate("window.scrollY") == before
     assert ws.sheet("j1", "AL16-07")[0][last.get_attribute("id")[2:]][1] == (
         "Un partenariat solide avec la commune")
+
+
+def test_the_titles_say_a_refused_link(
+        browser: Any, served: tuple[Workspace, str], contexts: list[Any]) -> None:
+    """RGAA 8.6: the title is what a screen reader speaks first; an invalid link and a
+    page without a session kept the ordinary « Connexion » title."""
+    ws, base = served
+    call = ws.call.config.title
+    page = new_page(browser, contexts)
+    page.goto(f"{base}/signin/not-a-real-secret")
+    assert page.title() == f"Lien non valable · Connexion · {call}"
+    page.goto(f"{base}/")
+    assert page.title() == f"Lien personnel requis · {call}"
+    page.goto(f"{base}/signin/{ws.invite(['j1'])[0][1]}")
+    assert page.title() == f"Connexion · {call}"
