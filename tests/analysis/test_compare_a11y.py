@@ -10,8 +10,8 @@ import re
 import pytest
 
 from contrast import contrast
-from isgrid.analysis.comparison.output import _fill, _ink, heatmap
 from isgrid.analysis.compare import compare, render
+from isgrid.analysis.comparison.output import _fill, _ink, heatmap
 from isgrid.grid.load import load_grid
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 import gc
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from io import BytesIO
 from typing import Any
@@ -183,7 +183,7 @@ def html_parts_to_pdf(parts: Iterable[str]) -> bytes:
     return out.getvalue()
 
 
-def _join_tags(writer: Any, reader: Any, pages: list[Any]) -> None:
+def _join_tags(writer: Any, reader: Any, pages: Sequence[Any]) -> None:
     """A later part's structure tree joined to the first part's: its elements after the
     first part's, under the first part's Document element, and its pages' and links' keys
     into the parent tree moved past the first part's (each page's marked content is then
