@@ -30,7 +30,7 @@ from typing import Any
 
 from flask import Flask, Response, abort, g, request, send_file, session
 from jinja2 import Environment, FileSystemLoader, select_autoescape
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from ..call.purge_extra import Day
 from ..i18n import de_name, lang_attr
@@ -127,7 +127,7 @@ def create_app(ws: Workspace, *, secure_cookies: bool = False,
             # the grid's and the call's own words (their lang) on a page in another language:
             # marked so that a screen reader reads them with their language's voice
             grid_lang=lang_attr(grid_lang, lg), call_lang=lang_attr(default_lang, lg),
-            **ctx)
+            in_grid=_words(grid_lang, lg), in_call=_words(default_lang, lg), **ctx)
         return Response(html, status=status, mimetype="text/html")
 
     def csrf_fields() -> Markup:
@@ -502,3 +502,11 @@ def serve(ws: Workspace, host: str, port: int, *, secure_cookies: bool = False,
     finally:
         ws.close()
 
+
+def _words(content: str, page: str) -> Callable[[Any], Markup]:
+    """A text in ``content``'s language as the page shows it: in a ``<span lang>`` on a page
+    in another language, else as it is (:func:`isgrid.i18n.lang_attr`)."""
+    attr = lang_attr(content, page)
+    if not attr:
+        return escape
+    return lambda text: Markup("<span{}>{}</span>").format(attr, text)
