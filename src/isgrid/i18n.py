@@ -215,3 +215,14 @@ def lang_from_env(environ: Mapping[str, str] | None = None) -> str:
 def cli_lang(option: str | None, environ: Mapping[str, str] | None = None) -> str:
     """The language of the command line's messages: ``--lang``, else the locale."""
     return option if option in LANGS else lang_from_env(environ)
+
+
+def lang_attr(content: str | None, page: str) -> Any:
+    """`` lang="fr"`` (markup) for text in the language ``content`` (a grid's, a call's) on a
+    page in the language ``page``, else nothing: a screen reader then reads the grid's and
+    the dossiers' own words with their language's voice (RGAA 8.7, WCAG 3.1.2)."""
+    from markupsafe import Markup
+
+    if not content or content == page:
+        return Markup("")
+    return Markup(' lang="{}"').format(content)

@@ -77,9 +77,9 @@ def test_fiches_in_parts_are_the_fiches_of_one_layout(tmp_path: Any,
     layouts: list[int] = []
     real = pdf_module.html_to_pdf
 
-    def counted(html: str) -> bytes:
+    def counted(html: str, **options: Any) -> bytes:
         layouts.append(len(html))
-        return real(html)
+        return real(html, **options)
 
     monkeypatch.setattr(pdf_module, "html_to_pdf", counted)
     parts = render_report(call, result, "fiches", "pdf", dossiers=order, batch_size=2)[0][1]

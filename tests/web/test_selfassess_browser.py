@@ -20,6 +20,7 @@ from typing import Any
 import pytest
 
 from browsers import MARKS
+from contrast import contrast
 from isgrid.grid.load import load_grid
 from isgrid.selfassess.assess import load_answers_text
 from isgrid.web.selfassess import create_app
@@ -96,6 +97,13 @@ def test_keyboard_only(page: Any, base_url: str) -> None:
     # a visible focus indicator
     outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
     assert outline != "none"
+    # at 3:1 against the white page (WCAG 1.4.11), as the comment box's border
+    ring = page.evaluate("getComputedStyle(document.activeElement).outlineColor")
+    white = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    assert white == "rgb(255, 255, 255)" and contrast(ring, white) >= 3
+    border = page.eval_on_selector("textarea[name='c:c1']",
+                                   "el => getComputedStyle(el).borderTopColor")
+    assert contrast(border, white) >= 3
     tab_to(page, "el.id === 'see-result'")
     page.keyboard.press("Enter")
     page.wait_for_url("**/g/sa-checklist/result**")

@@ -109,6 +109,15 @@ def test_a_long_comment_is_kept_and_a_too_long_one_refused_whole(client: FlaskCl
         assert "AV-2.1 : 25 000 caractères, 5 000 de trop." in page
         assert f">{longer}</textarea>" in page
         assert checked(r.get_data(as_text=True)) == {"v:AV-1.1": "3", "v:AV-2.1": "1"}
+        # the long comment's box is marked invalid, its count said under it (what the script
+        # says, here without it), and the summary's line links to the box; no other box
+        raw = r.get_data(as_text=True)
+        assert raw.count('aria-invalid="true"') == 1
+        assert re.search(r'<textarea id="c-AV-2\.1"[^>]*aria-describedby="n-AV-2\.1" '
+                         r'aria-invalid="true">', raw)
+        assert re.search(r'id="n-AV-2\.1" aria-live="polite">25 000 caractères : 5 000 de '
+                         r"trop\.", page)
+        assert '<li><a href="#c-AV-2.1">AV-2.1 : 25 000 caractères, 5 000 de trop.</a></li>' in page
 
 
 def test_without_javascript_no_promise_of_keeping(client: FlaskClient) -> None:
@@ -156,3 +165,18 @@ def test_a_page_from_before_a_restart_gives_its_answers_back(client: FlaskClient
     other = stale.post("/g/avise-mouves-2011/result", data=sent,
                        headers={"Origin": "https://evil.example"})
     assert other.status_code == 403 and "Hirson" not in text(other)
+
+
+def test_a_french_grid_on_an_english_page_is_marked_french(client: FlaskClient) -> None:
+    """RGAA 8.7: the grid's own words (title, sections, questions, levels, guidance) read
+    with a French voice on the English page; none marked on the French page."""
+    en = client.get("/g/avise-mouves-2011?lang=en").get_data(as_text=True)
+    assert '<html lang="en"' in en
+    assert re.search(r'<h1 lang="fr">[^<]+</h1>', en)
+    legends = re.findall(r"<legend( lang=\"fr\")?>", en)
+    assert legends and all(legends)  # every section's and question's legend
+    assert 'lang="fr"><strong>' in en  # the levels' labels
+    index = client.get("/?lang=en").get_data(as_text=True)
+    assert re.search(r'<a href="/g/avise-mouves-2011\?lang=en" lang="fr">', index)
+    fr = client.get("/g/avise-mouves-2011?lang=fr").get_data(as_text=True)
+    assert ' lang="fr">' not in fr.replace('<html lang="fr"', "")

@@ -175,8 +175,8 @@ def test_the_secretariat_sees_progress_closes_and_reopens(tmp_path: Path,
     # a non-breaking space before the colon, no capital after it
     assert "Notation\u00a0: ouverte</h2>" in fr
     # per dossier, the jurors who rated all of it (not « Dossiers complets »: it counts jurors)
-    assert ("<tr><th>Dossier</th><th>Jurés</th><th>Jurés ayant tout noté</th><th>Grilles "
-            "soumises</th>") in fr
+    assert ('<tr><th scope="col">Dossier</th><th scope="col">Jurés</th><th scope="col">Jurés '
+            'ayant tout noté</th><th scope="col">Grilles soumises</th>') in fr
     client.post("/admin/scoring", data={"scoring": "closed", "deadline": ""})
     assert "Notation\u00a0: fermée</h2>" in client.get("/admin").get_data(as_text=True)
 

@@ -32,12 +32,13 @@ def test_the_dashboard_page_is_the_one_it_was(tmp_path: Path, db: str | None) ->
         ("AL16-06", "Festival des solidarités de Colmar", 0, ""),
         ("AL16-07", "Jardins thérapeutiques en Ehpad", 3, ""),
         ("AL16-08", "Plateforme de covoiturage solidaire vers l&#39;emploi", 3, "")]
-    table = "".join(f'<tr id="dossier-{d}"><td>{d} — {title}</td><td>{n}</td><td>{n}</td>'
+    # each row headed by its dossier (RGAA 5.7)
+    table = "".join(f'<tr id="dossier-{d}"><th scope="row">{d} — {title}</th><td>{n}</td><td>{n}</td>'
                     f"<td>{n}</td><td>{dp}</td></tr>\n" for d, title, n, dp in rows)
     assert table in page
     for juror, name, done in (("j1", "Hélène Schaeffer", "7 / 7"),
                               ("j2", "Marc Wendling", "6 / 6"), ("j3", "Sophie Kuntz", "7 / 7")):
-        assert (f'<tr id="juror-{juror}"><td>{juror} — {name}</td><td class="status">soumise'
+        assert (f'<tr id="juror-{juror}"><th scope="row">{juror} — {name}</th><td class="status">soumise'
                 f"</td>\n<td>{done}</td><td></td>\n") in page
     assert ('<li id="deport-j2-AL16-01">j2 — AL16-01\u00a0: Administrateur de la SCIC porteuse'
             " du projet (déport déclaré en séance, après l&#39;envoi de sa grille) <small>"

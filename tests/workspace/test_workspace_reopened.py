@@ -20,11 +20,11 @@ NB = "\u00a0"
 def submitted_column(page: str) -> dict[str, int]:
     """dossier -> the « Grilles soumises » cell of the dashboard's table."""
     return {d: int(n) for d, n in re.findall(
-        r'<tr id="dossier-([^"]+)"><td>[^<]*</td><td>\d+</td><td>\d+</td><td>(\d+)</td>', page)}
+        r'<tr id="dossier-([^"]+)"><th scope="row">[^<]*</th><td>\d+</td><td>\d+</td><td>(\d+)</td>', page)}
 
 
 def status(page: str, juror: str) -> str:
-    found = re.search(rf'<tr id="juror-{juror}"><td>[^<]*</td><td class="status">([^<]*)<', page)
+    found = re.search(rf'<tr id="juror-{juror}"><th scope="row">[^<]*</th><td class="status">([^<]*)<', page)
     assert found is not None
     return found.group(1)
 

@@ -159,13 +159,13 @@ def test_the_dossiers_facts_as_a_reader_reads_them(tmp_path: Path, db: str | Non
     ws = Workspace(alsace(tmp_path, keep_ratings=False), db)
     juror = signed_in(ws, "j1")
     page = juror.get("/dossier/AL16-02").get_data(as_text=True)
-    facts = dict(re.findall(r"<dt[^>]*>(.*?)</dt><dd>(.*?)</dd>", page))
+    facts = dict(re.findall(r"<dt[^>]*>(.*?)</dt><dd[^>]*>(.*?)</dd>", page))
     # examples/alsace-2016/dossiers/AL16-02.yaml: amount_requested 24000, eligible_costs
     # 50000 (unit: EUR in the grid), submitted_at 2016-05-27 (type: date), departement "67"
     assert facts["Montant demandé"] == f"24{NNB}000{NNB}€"
     assert facts["Dépenses éligibles (prestations externes, HT)"] == f"50{NNB}000{NNB}€"
     assert facts["Date de dépôt du dossier"] == "27 mai 2016"
     assert facts["Département du lieu de réalisation du projet"] == "67"  # text as written
-    en = dict(re.findall(r"<dt[^>]*>(.*?)</dt><dd>(.*?)</dd>",
+    en = dict(re.findall(r"<dt[^>]*>(.*?)</dt><dd[^>]*>(.*?)</dd>",
                          juror.get("/dossier/AL16-02?lang=en").get_data(as_text=True)))
     assert en["Montant demandé"] == "€24,000" and en["Date de dépôt du dossier"] == "27 May 2016"

@@ -30,6 +30,11 @@ def alerts(html: str) -> list[str]:
     return re.findall(r'role="alert">([^<]*)<', html)
 
 
+def problems(html: str) -> list[str]:
+    """The fields' problems, each said just before its field (tied to it by its id)."""
+    return re.findall(r'<p class="err problem-note" id="e-[^"]+">([^<]*)<', html)
+
+
 def test_field_problems_say_what_to_type_in_the_pages_language(tmp_path: Path,
                                                                db: str | None) -> None:
     ws = Workspace(alsace(tmp_path, keep_ratings=False), db)
@@ -37,7 +42,7 @@ def test_field_problems_say_what_to_type_in_the_pages_language(tmp_path: Path,
     form = {"action": "save", "v:ALS-2": "9", "opinion": "pour", "amount": "vingt mille"}
     page = client.post(f"/dossier/{DID}", data=form)
     assert page.status_code == 422
-    assert alerts(page.get_data(as_text=True)) == [
+    assert problems(page.get_data(as_text=True)) == [
         f"«{NB}9{NB}» n’est pas une valeur de l’échelle{NB}: choisissez l’une de celles "
         f"proposées ({FR_VALUES}).",
         f"«{NB}pour{NB}» n’est pas un avis{NB}: choisissez favorable, réservé ou défavorable.",

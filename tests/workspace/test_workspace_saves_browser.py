@@ -35,7 +35,8 @@ def test_a_failed_autosave_is_said_and_the_text_kept(
     # a bad amount: said, the field named, what was typed kept; fixed, saved
     a.fill("#amount", "vingt mille")
     expect(unsaved).to_have_text(f"Rien n’a été enregistré{NB}: corrigez le champ signalé, ce "
-                                 "que vous avez tapé reste sur la page.")
+                                 "que vous avez tapé reste sur la page. À corriger"
+                                 f"{NB}: Montant proposé (€).")
     expect(a.locator("#f-opinion .problem-note")).to_have_text(
         f"«{NB}vingt mille{NB}» n’est pas un montant en euros{NB}: tapez-le en chiffres, par "
         f"exemple «{NB}20\u202f000{NB}».")
@@ -147,7 +148,7 @@ def test_signing_out_right_after_typing_saves_first(
     a.click("text=Se déconnecter")
     expect(a.locator("#unsaved")).to_have_text(
         f"Rien n’a été enregistré{NB}: corrigez le champ signalé, ce que vous avez tapé reste "
-        "sur la page.")
+        f"sur la page. À corriger{NB}: Montant proposé (€).")
     assert a.url == f"{base}/dossier/{DID}"
     expect(a.locator("#signed-in")).to_have_text(f"Session{NB}: Hélène Schaeffer")
     expect(a.locator("#amount")).to_have_value("vingt mille")

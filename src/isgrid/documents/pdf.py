@@ -17,7 +17,7 @@ from __future__ import annotations
 import gc
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from io import BytesIO
 from typing import Any
@@ -74,8 +74,9 @@ def _no_fetch(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
     raise ValueError(f"isgrid reports load no external resource ({url[:60]})")
 
 
-def html_to_pdf(html: str) -> bytes:
-    """Lay out ``html`` as a PDF with pinned dates."""
+def html_to_pdf(html: str, *, tags: bool = True) -> bytes:
+    """Lay out ``html`` as a PDF with pinned dates, tagged unless ``tags`` is false (the page
+    numbers laid over a joined document's pages)."""
     try:
         import weasyprint  # type: ignore[import-untyped]
     except (ImportError, OSError) as exc:  # pragma: no cover - depends on the machine
@@ -91,7 +92,10 @@ def html_to_pdf(html: str) -> bytes:
     saved = os.environ.get("SOURCE_DATE_EPOCH")
     os.environ["SOURCE_DATE_EPOCH"] = str(pinned_epoch())
     try:
-        data = doc.write_pdf()
+        # tagged (WeasyPrint's structure tree: headings, lists, tables with their header
+        # cells, reading order; with /MarkInfo and /DisplayDocTitle): a screen reader
+        # reads the document, not a flat stream of numbers (RGAA 13.3, PDF/UA)
+        data = doc.write_pdf(pdf_tags=tags)
     finally:
         if saved is None:
             del os.environ["SOURCE_DATE_EPOCH"]
@@ -159,7 +163,7 @@ def html_parts_to_pdf(parts: Iterable[str]) -> bytes:
         raise PdfError(Message("no document to lay out"))
     readers = [PdfReader(BytesIO(data)) for data in pdfs]
     total = sum(len(r.pages) for r in readers)
-    numbers = PdfReader(BytesIO(html_to_pdf(_numbers_html(first, total))))
+    numbers = PdfReader(BytesIO(html_to_pdf(_numbers_html(first, total), tags=False)))
     gc.collect()
     writer = PdfWriter(clone_from=readers[0])
     if "/Outlines" in writer.root_object:  # rebuilt below, with the later parts' entries
@@ -169,6 +173,7 @@ def html_parts_to_pdf(parts: Iterable[str]) -> bytes:
     for reader in readers[1:]:
         writer.append(reader, import_outline=False)
         _outline(writer, reader, reader.outline, offset, top)
+        _join_tags(writer, reader, writer.pages[offset:offset + len(reader.pages)])
         offset += len(reader.pages)
     for page, stamp in zip(writer.pages, numbers.pages, strict=True):
         page.merge_page(stamp)
@@ -176,6 +181,48 @@ def html_parts_to_pdf(parts: Iterable[str]) -> bytes:
     out = BytesIO()
     writer.write(out)
     return out.getvalue()
+
+
+def _join_tags(writer: Any, reader: Any, pages: Sequence[Any]) -> None:
+    """A later part's structure tree joined to the first part's: its elements after the
+    first part's, under the first part's Document element, and its pages' and links' keys
+    into the parent tree moved past the first part's (each page's marked content is then
+    found from the right elements). A part without a structure tree: its pages' keys
+    dropped (untagged pages rather than pages read as another part's)."""
+    from pypdf.generic import NameObject, NumberObject
+
+    mine = writer.root_object.get("/StructTreeRoot")
+    theirs = reader.trailer["/Root"].get("/StructTreeRoot")
+    holders = [pages, [a.get_object() for page in pages for a in page.get("/Annots", [])]]
+    if mine is None or theirs is None:
+        for page in holders[0]:
+            page.pop("/StructParents", None)
+        for annot in holders[1]:
+            annot.pop("/StructParent", None)
+        return
+    mine, theirs = mine.get_object(), theirs.get_object()
+    nums = mine["/ParentTree"].get_object()["/Nums"]
+    shift = max((int(k) for k in nums[0::2]), default=-1) + 1
+    doc_ref = mine["/K"][0]
+    their_doc = theirs["/K"][0]
+    # their Document element is ours: the clones' parents point to it
+    writer._id_translated.setdefault(id(reader), {"PreventGC": reader})[
+        their_doc.idnum] = doc_ref.idnum
+    kids = doc_ref.get_object()["/K"]
+    for kid in their_doc.get_object()["/K"]:
+        kids.append(kid.clone(writer))
+    their_nums = theirs["/ParentTree"].get_object()["/Nums"]
+    for key, value in zip(their_nums[0::2], their_nums[1::2], strict=True):
+        nums.append(NumberObject(int(key) + shift))
+        nums.append(value.clone(writer))
+    # pypdf leaves the pages' keys out when it appends them: taken from the part's pages
+    for page, theirs_page in zip(holders[0], reader.pages, strict=True):
+        if "/StructParents" in theirs_page:
+            page[NameObject("/StructParents")] = NumberObject(
+                int(theirs_page["/StructParents"]) + shift)
+    for annot in holders[1]:
+        if "/StructParent" in annot:
+            annot[NameObject("/StructParent")] = NumberObject(int(annot["/StructParent"]) + shift)
 
 
 def _outline(writer: Any, reader: Any, items: list[Any], offset: int, parent: Any) -> Any:

@@ -25,7 +25,7 @@ from ..grid.choices import criterion_origins, outcome_choices
 from ..grid.load import LoadedGrid, list_shipped, load_grid
 from ..grid.model import Scale
 from ..grid.view import grid_summary
-from ..i18n import LANGS, translator
+from ..i18n import LANGS, lang_attr, translator
 from ..io.text import decode
 from ..messages import group_thousands as grouped
 from ..selfassess.answers import MAX_COMMENT, long_comments
@@ -83,7 +83,9 @@ class _Pages:
         ctx.setdefault("other_lang_url", security.lang_switch_url(other))
         html = self.envs[lang].get_template(name).render(
             t=translator("selfassess", lang), lang=lang, nonce=security.nonce(),
-            csrf_field=security.csrf_field(), **ctx)
+            csrf_field=security.csrf_field(),
+            # a grid's own words on a page in another language (RGAA 8.7)
+            in_lang=lambda content: lang_attr(content, lang), **ctx)
         return Response(html, status=status, mimetype="text/html")
 
     def error(self, status: int, key: str, details: list[str] | None = None,
@@ -163,7 +165,8 @@ def create_app(*, lang: str = "fr", grids: Mapping[str, LoadedGrid] | None = Non
 
     def questionnaire(lg: LoadedGrid, answers: Answers, *, prefilled: bool,
                       message: str | None = None, status: int = 200, kind: str = "ok",
-                      details: list[str] | None = None) -> Response:
+                      details: list[str] | None = None,
+                      over: dict[str, str] | None = None) -> Response:
         values = form_values(answers)
         lang = pages.lang()
         t = translator("selfassess", lang)
@@ -171,7 +174,7 @@ def create_app(*, lang: str = "fr", grids: Mapping[str, LoadedGrid] | None = Non
             "web/questionnaire.html.j2", status, grid=lg.grid,
             summary=pages.summaries[lg.grid.id], max_comment=MAX_COMMENT,
             max_comment_text=grouped(MAX_COMMENT, lang), notice_kind=kind, details=details or [],
-            values=values, prefilled=prefilled, loaded_message=message,
+            values=values, prefilled=prefilled, loaded_message=message, over=over or {},
             levels={c.id: choices(lg.grid.scales[c.scale], t) for c in lg.grid.criteria()},
             questions=len(lg.grid.criteria()),
             answered=sum(1 for a in answers.values() if a.answered),
@@ -189,9 +192,12 @@ def create_app(*, lang: str = "fr", grids: Mapping[str, LoadedGrid] | None = Non
         t = translator("selfassess", lang)
         details = [t("web.too_long_one", cid=cid, n=grouped(n, lang),
                      over=grouped(n - MAX_COMMENT, lang)) for cid, n in long.items()]
+        # each long comment's box invalid, its count said under it as the script says it
+        over = {cid: t("web.count_over", n=grouped(n, lang), over=grouped(n - MAX_COMMENT, lang))
+                for cid, n in long.items()}
         return questionnaire(lg, answers, prefilled=True, status=400, kind="bad",
                              message=t("web.too_long", max=grouped(MAX_COMMENT, lang)),
-                             details=details)
+                             details=details, over=over)
 
     def results_for(lg: LoadedGrid, answers: Answers, target: str | None) -> list[Any]:
         if target and target != lg.grid.id and target in pages.grids:
@@ -204,7 +210,7 @@ def create_app(*, lang: str = "fr", grids: Mapping[str, LoadedGrid] | None = Non
         for gid, lg in pages.grids.items():
             s = pages.summaries[gid]
             desc = " ".join((lg.grid.description or "").split())
-            rows.append({"id": gid, "version": lg.grid.version, "title": lg.grid.title, "mode": lg.grid.resolved_mode(),
+            rows.append({"id": gid, "version": lg.grid.version, "title": lg.grid.title, "lang": lg.grid.lang, "mode": lg.grid.resolved_mode(),
                          "questions": len(lg.grid.criteria()),
                          "description": desc if len(desc) <= 260 else desc[:259] + "…",
                          "sourced": s["sourced"], "reconstructed": s["reconstructed"],
@@ -302,18 +308,19 @@ def create_app(*, lang: str = "fr", grids: Mapping[str, LoadedGrid] | None = Non
     return app
 
 
-def choices(scale: Scale, t: Any) -> list[dict[str, str | None]]:
-    """The radio buttons of a scale: its levels, and the half steps when it allows them."""
-    out: list[dict[str, str | None]] = []
+def choices(scale: Scale, t: Any) -> list[dict[str, Any]]:
+    """The radio buttons of a scale: its levels, and the half steps when it allows them
+    (``own``: the grid's words alone, not the page's « between … and … »)."""
+    out: list[dict[str, Any]] = []
     levels = sorted(scale.levels, key=lambda lv: float(lv.value))
     for i, level in enumerate(levels):
         if i and scale.half_steps:
             prev = levels[i - 1]
             mid = (float(prev.value) + float(level.value)) / 2
-            out.append({"value": fmt_level(mid), "description": None,
+            out.append({"value": fmt_level(mid), "description": None, "own": False,
                         "label": t("web.between", a=prev.label, b=level.label)})
         out.append({"value": fmt_level(level.value), "label": level.label,
-                    "description": level.description})
+                    "description": level.description, "own": True})
     return out
 
 

@@ -14,6 +14,8 @@ gives a page with the error instead of stopping the loop.
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -33,7 +35,7 @@ from ..errors import (
     render_diagnostics,
     translate_message,
 )
-from ..i18n import LANGS, translator
+from ..i18n import LANGS, de_name, translator
 from ..io.folder import fingerprint as fingerprint
 from ..io.refusal import refused
 from ..io.text import freeze_long_lived
@@ -131,6 +133,40 @@ def dashboard_rows(result: Result, lang: str,
     return rows
 
 
+#: A member's own view reloads itself by this script, not by ``<meta http-equiv="refresh">``
+#: (the projected page's): the member can stop it to read the page at their own pace with a
+#: screen reader (RGAA 13.1, WCAG 2.2.1), the stop kept in the address (``#pause``) across
+#: « F5 »; a recusal's « veuillez quitter la salle » is put in an alert once, when it first
+#: appears (sessionStorage), not at every reload.  Allowed by its hash (:data:`MEMBER_CSP`).
+MEMBER_SCRIPT = """(function () {
+  "use strict";
+  var box = document.getElementById("reload"), button = document.getElementById("reload-toggle");
+  var state = document.getElementById("reload-state"), timer = null;
+  var every = parseInt(box.getAttribute("data-every"), 10) * 1000;
+  function paused() { return window.location.hash === "#pause"; }
+  function show() {
+    var p = paused();
+    button.textContent = button.getAttribute(p ? "data-resume" : "data-pause");
+    state.textContent = state.getAttribute(p ? "data-paused" : "data-running");
+    if (timer) { clearTimeout(timer); timer = null; }
+    if (!p) { timer = setTimeout(function () { window.location.reload(); }, every); }
+  }
+  button.addEventListener("click", function () {
+    window.history.replaceState(null, "", paused() ? window.location.pathname : "#pause");
+    show();
+  });
+  box.hidden = false;
+  show();
+  var leave = document.getElementById("leave-you"), said = document.getElementById("leave-alert");
+  var text = leave ? leave.textContent : "", last = null;
+  try { last = window.sessionStorage.getItem("isgrid-leave"); } catch (e) { last = null; }
+  if (text && text !== last) { setTimeout(function () { said.textContent = text; }, 500); }
+  try { window.sessionStorage.setItem("isgrid-leave", text); } catch (e) { /* said again */ }
+})();"""
+MEMBER_CSP = STATIC_CSP + "; script-src 'sha256-{}'".format(
+    base64.b64encode(hashlib.sha256(MEMBER_SCRIPT.encode("utf-8")).digest()).decode("ascii"))
+
+
 def render_dashboard(result: Result | None, *, lang: str | None = None, refresh: int = 5,
                      title: str = "", error: str | None = None,
                      call: Call | None = None, dossier: str | None = None,
@@ -180,7 +216,9 @@ def render_dashboard(result: Result | None, *, lang: str | None = None, refresh:
                 spent=fmt_money(now.committed, lang), remaining=fmt_money(now.remaining, lang))
     env = seance_environment(lang)
     ctx["lang"] = lang
-    ctx["static_csp"] = STATIC_CSP
+    ctx["static_csp"] = MEMBER_CSP if member else STATIC_CSP
+    ctx["member"], ctx["member_script"] = member, MEMBER_SCRIPT
+    ctx["de_name"] = de_name  # « Vue d'Anne Roussel », « Vue de Marc Wendling »
     ctx["ranking"] = _ranking(env, ctx["line_before"],
                               shared.row_html if shared is not None else {}, ctx["rows"])
     ctx["once"] = _once(shared.parts_html if shared is not None else {})

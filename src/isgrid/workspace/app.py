@@ -30,10 +30,10 @@ from typing import Any
 
 from flask import Flask, Response, abort, g, request, send_file, session
 from jinja2 import Environment, FileSystemLoader, select_autoescape
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from ..call.purge_extra import Day
-from ..i18n import de_name
+from ..i18n import de_name, lang_attr
 from ..io.moments import NoTime
 from ..io.text import freeze_long_lived
 from ..messages import euros
@@ -102,6 +102,8 @@ def create_app(ws: Workspace, *, secure_cookies: bool = False,
     if default_lang not in ("fr", "en"):
         default_lang = "fr"
 
+    grid_lang = ws.grid.lang or default_lang
+
     def lang() -> str:
         raw = request.args.get("lang")
         if raw in ("fr", "en"):
@@ -121,7 +123,11 @@ def create_app(ws: Workspace, *, secure_cookies: bool = False,
             # times in the call's time zone, in the page's words (texts.fmt_time)
             fmt_time=lambda epoch: fmt_time(epoch, lg, zone),
             deadline_field=lambda epoch: deadline_field(epoch, lg, zone),
-            money_text=lambda raw: money_text(raw, lg), **ctx)
+            money_text=lambda raw: money_text(raw, lg),
+            # the grid's and the call's own words (their lang) on a page in another language:
+            # marked so that a screen reader reads them with their language's voice
+            grid_lang=lang_attr(grid_lang, lg), call_lang=lang_attr(default_lang, lg),
+            in_grid=_words(grid_lang, lg), in_call=_words(default_lang, lg), **ctx)
         return Response(html, status=status, mimetype="text/html")
 
     def csrf_fields() -> Markup:
@@ -495,3 +501,12 @@ def serve(ws: Workspace, host: str, port: int, *, secure_cookies: bool = False,
         run(server)
     finally:
         ws.close()
+
+
+def _words(content: str, page: str) -> Callable[[Any], Markup]:
+    """A text in ``content``'s language as the page shows it: in a ``<span lang>`` on a page
+    in another language, else as it is (:func:`isgrid.i18n.lang_attr`)."""
+    attr = lang_attr(content, page)
+    if not attr:
+        return escape
+    return lambda text: Markup("<span{}>{}</span>").format(attr, text)

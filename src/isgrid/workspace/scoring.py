@@ -407,15 +407,17 @@ def _attachment(ws: Workspace, did: str) -> Path | None:
 
 def _facts(facts: dict[str, Any], sep: str = "; ",
            specs: Mapping[str, FactSpec] | None = None,
-           lang: str = "fr") -> list[tuple[str, str, str]]:
+           lang: str = "fr") -> list[tuple[str, str, str, bool]]:
     """The dossier's facts for the juror's page: each fact's name, the label the grid
     declares for it (:func:`isgrid.grid.facts.fact_label`, the grid's words in either
     language, as every document names a fact; the page showed ``eligible_costs``) and its
     value as a reader reads it, by its declared type (:func:`isgrid.documents.typography.
     fact_text`: « 24 000 € », « 20 mai 2016 »; the page showed « 24000 », « 2016-05-20 »),
     a list's items joined by ``sep`` (the page's language: « ; » held by U+202F in
-    French)."""
+    French); and whether that value is the dossier's own words (text as written, marked
+    with the call's language on a page in another: numbers, dates, yes/no are the page's)."""
     specs = specs or {}
-    return [(k, fact_label(specs, k), fact_text(v, specs.get(k), lang, sep))
+    return [(k, fact_label(specs, k), fact_text(v, specs.get(k), lang, sep),
+             isinstance(v, str) or (isinstance(v, list) and all(isinstance(i, str) for i in v)))
             for k, v in facts.items()
             if k not in ("id", "title", "summary", "narrative", "self_assessment")]

@@ -32,6 +32,11 @@ TEXTS: dict[str, tuple[str, str]] = {
                       "nouveau au secrétariat.",
                       "This link is not valid (expired, revoked or unknown). Ask the "
                       "secretariat for a new one."),
+    # the pages' titles, the first thing a screen reader speaks: what happened
+    "signin.failed_title": ("Lien non valable", "Link not valid"),
+    "signin.limited_title": ("Trop de tentatives", "Too many attempts"),
+    "signin.needed_title": ("Lien personnel requis", "Personal link needed"),
+    "signin.expired_title": ("Session expirée", "Session expired"),
     "signin.limited": ("Trop de tentatives de connexion : réessayez dans quelques minutes.",
                        "Too many sign-in attempts: try again in a few minutes."),
     "signin.needed": ("Ouvrez le lien personnel que le secrétariat vous a envoyé pour "
@@ -136,6 +141,9 @@ TEXTS: dict[str, tuple[str, str]] = {
                          "browser: check it; it is being saved now."),
     "dossier.problems": ("Rien n’a été enregistré : corrigez les champs signalés.",
                          "Nothing was saved: correct the fields shown."),
+    "dossier.error_title": ("Erreur : rien n’a été enregistré", "Error: nothing was saved"),
+    # after a refused save's summary (autosave.js): the fields named, « ; » between them
+    "dossier.to_correct": ("À corriger : ", "To correct: "),
     "problem.value": ("« {typed} » n’est pas une valeur de l’échelle : choisissez l’une de "
                       "celles proposées ({values}).",
                       "“{typed}” is not a value of the scale: choose one of those offered "

@@ -36,6 +36,16 @@ def _fill(intensity: float) -> str:
     return "#" + "".join(f"{c:02x}" for c in rgb)
 
 
+def _ink(fill: str) -> str:
+    """The figures' colour on a cell of ``fill``: black or white, whichever contrasts more
+    (WCAG relative luminance). One of them always reaches 4.5:1 (black from a luminance of
+    0.175, white up to 0.183), whatever the palette (WCAG 1.4.3)."""
+    lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+           for c in (int(fill[i:i + 2], 16) / 255 for i in (1, 3, 5))]
+    lum = 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+    return "#ffffff" if (1.05 / (lum + 0.05)) >= ((lum + 0.05) / 0.05) else "#000000"
+
+
 def pct(x: float | None, lang: str) -> str:
     return "-" if x is None else percent(x, lang)
 
@@ -65,7 +75,7 @@ def heatmap(report: dict[str, Any], lang: str) -> dict[str, Any]:
             cells.append({
                 "x": LABEL_W + k * CELL_W, "y": y, "w": CELL_W - 2, "h": CELL_H - 2,
                 "fill": _fill(intensity) if kind == "covered" else "#f6f6f6",
-                "ink": "#ffffff" if intensity > 0.55 else "#1a1a1a",
+                "ink": _ink(_fill(intensity)) if kind == "covered" else "#1a1a1a",
                 "text": text, "kind": kind,
                 "tx": LABEL_W + k * CELL_W + (CELL_W - 2) / 2, "ty": y + CELL_H / 2 + 3,
                 "title": f"{cov['grid']} · {d} · " + ", ".join(

@@ -17,7 +17,8 @@
 // submitted elsewhere...; any other answer, or no answer: data-unsaved-failed); what the
 // juror typed stays in the fields.
 // « Enregistrer le brouillon » (and Enter in a field) saves through the same request: the
-// page stays until the save is answered, then shows the saved draft (?done=saved); with no
+// page stays, and once the save is answered says « Brouillon enregistré. » in its status
+// region (role="status", spoken), the juror's place and focus kept; with no
 // answer (the server or the network down) the page stays, says so, and keeps the text. A
 // refusal with a reason (session expired, page no longer valid, sheet submitted...) posts
 // the form as a page without JavaScript does: the server's page says why, with the text.
@@ -201,18 +202,57 @@
       alert.hidden = !data.message;
     }
   }
-  function fail(why, problems) {  // nothing saved: why, and what to do
-    var ids = {};
-    Object.keys(problems || {}).forEach(function (f) {
-      var id = fieldset(f);
-      ids[id] = ids[id] ? ids[id] + " " + problems[f] : problems[f];
+  function described(el, id, on) {  // id in (or out of) the element's aria-describedby
+    var ids = (el.getAttribute("aria-describedby") || "").split(" ").filter(function (x) {
+      return x && x !== id;
     });
-    note(ids, "problem", null);
+    if (on) { ids.push(id); }
+    if (ids.length) { el.setAttribute("aria-describedby", ids.join(" ")); }
+    else { el.removeAttribute("aria-describedby"); }
+  }
+  // a field's refused value (a criterion "ALS-2", "opinion", "amount"): its message just
+  // before the field (the amount's box, a criterion's radios), the field invalid and
+  // described by the message; returns the field's name as the page says it
+  function problem(f, text) {
+    var fs = document.getElementById(fieldset(f));
+    if (!fs) { return ""; }
+    var inputs = f === "amount" ? [document.getElementById("amount")] : Array.prototype.slice.call(
+      fs.querySelectorAll('input[type="radio"][name="' + CSS.escape(f === "opinion" ? f : "v:" + f) + '"]'));
+    inputs = inputs.filter(Boolean);
+    if (!inputs.length) { return ""; }
+    var p = document.createElement("p");
+    p.className = "err problem-note";
+    p.id = "e-" + f;
+    p.textContent = text;
+    var first = inputs[0];
+    (first.type === "radio" ? first.closest("label") : first).before(p);
+    inputs.forEach(function (el) { el.setAttribute("aria-invalid", "true"); described(el, p.id, true); });
+    if (f !== "amount") { fs.classList.add("problem"); }
+    var label = f === "amount" ? form.querySelector('label[for="amount"]') : fs.querySelector("legend");
+    return label ? label.textContent.trim() : f;
+  }
+  function fail(why, problems) {  // nothing saved: why, and what to do
+    form.querySelectorAll(".problem-note").forEach(function (p) { p.remove(); });
+    form.querySelectorAll("fieldset.problem").forEach(function (fs) { fs.classList.remove("problem"); });
+    form.querySelectorAll('[aria-invalid="true"]').forEach(function (el) {
+      el.removeAttribute("aria-invalid");
+      (el.getAttribute("aria-describedby") || "").split(" ").forEach(function (id) {
+        if (id.indexOf("e-") === 0) { described(el, id, false); }
+      });
+    });
+    var names = Object.keys(problems || {}).map(function (f) {
+      return problem(f, problems[f]);
+    }).filter(Boolean);
+    var summary = document.getElementById("problems");  // the server's, now out of date
+    if (summary && !why) { summary.remove(); }
     reason = why || "";
     failed = !!why;
     if (!unsaved) { return; }
     var text = why ? (form.getAttribute("data-unsaved-" + why.replace(/_/g, "-")) ||
                          form.getAttribute("data-unsaved-failed")) : "";
+    if (text && names.length) {  // which fields: the summary names them
+      text += " " + form.getAttribute("data-to-correct") + names.join(form.getAttribute("data-sep")) + ".";
+    }
     unsaved.textContent = text;
     unsaved.hidden = !text;
   }
@@ -365,9 +405,9 @@
       dirty = true;
       if (status) { status.textContent = ""; }
       saved().then(function (ok) {
-        if (ok) {  // the draft as saved, with « Brouillon enregistré. »
-          submitting = true;
-          window.location.assign(form.getAttribute("action") + "?done=saved");
+        if (ok) {  // « Brouillon enregistré. » in the status region: the page, the juror's
+          // place and focus stay (a reload went back to the top, said at load, unheard)
+          if (status) { status.textContent = status.getAttribute("data-saved"); }
         } else if (REFUSALS.indexOf(reason) >= 0) {  // the server's page: why, and the text
           submitting = true;
           form.submit();
@@ -397,6 +437,10 @@
     event.preventDefault();
     event.returnValue = "";  // the browser's own question: leave the page?
   });
+  // a save refused for its fields (the page without the script's save): the summary,
+  // which names and links them, is where the juror is taken
+  var summary = document.getElementById("problems");
+  if (summary) { summary.focus(); }
   if (restore()) {  // typed here before and not saved: back in the fields, saved now
     var restored = document.getElementById("restored");
     if (restored) { restored.hidden = false; }
