@@ -16,7 +16,10 @@ The library API is small (docs/api.md)::
   or journal;
 * :class:`Call`, :class:`LoadedGrid` and :class:`Grid` are what the loaders return,
   :class:`IsgridError` (:class:`CallError`, :class:`GridError`, :class:`UsageError`)
-  what they raise, each with its :class:`Diagnostic` list.
+  what they raise, each with its :class:`Diagnostic` list;
+* :func:`decide`, :func:`withdraw`, :func:`set_consensus` and :func:`cancel_entry`
+  record the séance in the call's journal, with every check the commands make
+  (:class:`Recorded`).
 
 The names are imported on first use (PEP 562), so that ``import isgrid`` and the
 command line's ``--help`` stay fast.
@@ -39,13 +42,18 @@ __all__ = [
     "IsgridError",
     "LoadedGrid",
     "Ratings",
+    "Recorded",
     "Result",
     "Scenario",
     "UsageError",
     "__version__",
+    "cancel_entry",
+    "decide",
     "load_call",
     "load_grid",
     "score",
+    "set_consensus",
+    "withdraw",
 ]
 
 #: public name -> the module that defines it
@@ -66,6 +74,11 @@ _WHERE = {
     "GridError": "isgrid.errors",
     "UsageError": "isgrid.errors",
     "Diagnostic": "isgrid.errors",
+    "Recorded": "isgrid.journal",
+    "decide": "isgrid.journal",
+    "withdraw": "isgrid.journal",
+    "set_consensus": "isgrid.journal",
+    "cancel_entry": "isgrid.journal",
 }
 
 if TYPE_CHECKING:
@@ -75,6 +88,7 @@ if TYPE_CHECKING:
     from .errors import CallError, Diagnostic, GridError, IsgridError, UsageError
     from .grid.load import LoadedGrid, load_grid
     from .grid.model import Grid
+    from .journal import Recorded, cancel_entry, decide, set_consensus, withdraw
 
 
 def __getattr__(name: str) -> Any:
