@@ -13,7 +13,13 @@ The library API is small (docs/api.md)::
 * :func:`score` runs the pipeline (aggregate, eligibility, judge, rank, select,
   decide) and returns a typed, frozen :class:`Result`;
 * a :class:`Scenario` re-runs it with changed ratings (:class:`Ratings`), grid, budget
-  or journal.
+  or journal;
+* :class:`Call`, :class:`LoadedGrid` and :class:`Grid` are what the loaders return,
+  :class:`IsgridError` (:class:`CallError`, :class:`GridError`, :class:`UsageError`)
+  what they raise, each with its :class:`Diagnostic` list;
+* :func:`decide`, :func:`withdraw`, :func:`set_consensus` and :func:`cancel_entry`
+  record the séance in the call's journal, with every check the commands make
+  (:class:`Recorded`).
 
 The names are imported on first use (PEP 562), so that ``import isgrid`` and the
 command line's ``--help`` stay fast.
@@ -27,14 +33,27 @@ __version__ = "0.1.0"
 
 __all__ = [
     "Budget",
+    "Call",
+    "CallError",
+    "Diagnostic",
     "DossierResult",
+    "Grid",
+    "GridError",
+    "IsgridError",
+    "LoadedGrid",
     "Ratings",
+    "Recorded",
     "Result",
     "Scenario",
+    "UsageError",
     "__version__",
+    "cancel_entry",
+    "decide",
     "load_call",
     "load_grid",
     "score",
+    "set_consensus",
+    "withdraw",
 ]
 
 #: public name -> the module that defines it
@@ -47,12 +66,29 @@ _WHERE = {
     "score": "isgrid.engine",
     "load_call": "isgrid.call.load",
     "load_grid": "isgrid.grid.load",
+    "Call": "isgrid.call.model",
+    "LoadedGrid": "isgrid.grid.load",
+    "Grid": "isgrid.grid.model",
+    "IsgridError": "isgrid.errors",
+    "CallError": "isgrid.errors",
+    "GridError": "isgrid.errors",
+    "UsageError": "isgrid.errors",
+    "Diagnostic": "isgrid.errors",
+    "Recorded": "isgrid.journal",
+    "decide": "isgrid.journal",
+    "withdraw": "isgrid.journal",
+    "set_consensus": "isgrid.journal",
+    "cancel_entry": "isgrid.journal",
 }
 
 if TYPE_CHECKING:
     from .call.load import load_call
+    from .call.model import Call
     from .engine import Budget, DossierResult, Ratings, Result, Scenario, score
-    from .grid.load import load_grid
+    from .errors import CallError, Diagnostic, GridError, IsgridError, UsageError
+    from .grid.load import LoadedGrid, load_grid
+    from .grid.model import Grid
+    from .journal import Recorded, cancel_entry, decide, set_consensus, withdraw
 
 
 def __getattr__(name: str) -> Any:

@@ -23,6 +23,20 @@ from .messages import Plural as Plural
 from .messages import group_thousands as group_thousands
 from .messages import translate_message as translate_message
 
+__all__ = [
+    "EXIT_DATA",
+    "EXIT_OK",
+    "EXIT_USAGE",
+    "CallError",
+    "Diagnostic",
+    "GridError",
+    "IsgridError",
+    "Location",
+    "Severity",
+    "UsageError",
+    "render_diagnostics",
+]
+
 Severity = Literal["error", "warning"]
 
 #: Exit codes (documented in the README).

@@ -7,11 +7,13 @@ import re
 import shutil
 import subprocess
 import sys
+import types
 from pathlib import Path
 
 import pytest
 
 import isgrid
+import isgrid.errors
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -21,6 +23,68 @@ def test_all_names_resolve() -> None:
         assert getattr(isgrid, name) is not None, name
     with pytest.raises(AttributeError):
         _ = isgrid.no_such_name  # type: ignore[attr-defined]
+
+
+def _api_doc() -> str:
+    return (ROOT / "docs" / "api.md").read_text(encoding="utf-8")
+
+
+def _resolve(dotted: str) -> object:
+    """``isgrid.a.b.C.d`` as Python finds it: the longest importable module, then attributes."""
+    import importlib
+
+    parts = dotted.split(".")
+    for cut in range(len(parts), 0, -1):
+        try:
+            value: object = importlib.import_module(".".join(parts[:cut]))
+        except ModuleNotFoundError:
+            continue
+        for attr in parts[cut:]:
+            value = getattr(value, attr)
+        return value
+    raise AssertionError(dotted)
+
+
+def test_every_name_the_api_page_gives_exists() -> None:
+    text = _api_doc()
+    dotted = set(re.findall(r"\bisgrid(?:\.[A-Za-z_]\w*)+", text)) - {"isgrid.__all__"}
+    # the page names these (docs/api.md); a name dropped from it drops out of this list
+    assert {"isgrid.errors.IsgridError", "isgrid.errors.render_diagnostics",
+            "isgrid.io.write.iter_records", "isgrid.call.early.start_reading",
+            "isgrid.score", "isgrid.Scenario"} <= dotted
+    for name in sorted(dotted):
+        value = _resolve(name)
+        assert value is not None, name
+        module, _, last = name.rpartition(".")
+        if module == "isgrid" and not isinstance(value, types.ModuleType):
+            assert last in isgrid.__all__, name
+        if module == "isgrid.errors":
+            assert last in isgrid.errors.__all__, name
+    # every name the table of public names lists is in isgrid.__all__ and resolves
+    table = re.search(r"\| name \| what it is \|\n\|---\|---\|\n((?:\|.*\n)+)", text)
+    assert table is not None
+    listed = [n.split("(")[0] for row in table.group(1).splitlines()
+              for n in re.findall(r"`([^`]+)`", row.split("|")[1])]
+    assert {"Call", "LoadedGrid", "Grid", "IsgridError", "CallError", "Diagnostic",
+            "load_call", "score"} <= set(listed)
+    for name in listed:
+        assert name in isgrid.__all__, name
+        assert getattr(isgrid, name) is not None, name
+
+
+def test_the_types_and_errors_are_the_modules_own() -> None:
+    call = isgrid.load_call(ROOT / "examples" / "alsace-2016")
+    assert type(call) is isgrid.Call
+    assert type(call.grid) is isgrid.LoadedGrid
+    assert type(call.grid.grid) is isgrid.Grid
+    assert isgrid.CallError is isgrid.errors.CallError
+    assert issubclass(isgrid.CallError, isgrid.IsgridError)
+    assert issubclass(isgrid.UsageError, isgrid.IsgridError)
+    assert issubclass(isgrid.GridError, isgrid.IsgridError)
+    with pytest.raises(isgrid.CallError):
+        isgrid.load_call(ROOT / "no-such-call")
+    for name in isgrid.errors.__all__:
+        assert hasattr(isgrid.errors, name), name
 
 
 def test_the_documented_example_runs(monkeypatch: pytest.MonkeyPatch) -> None:

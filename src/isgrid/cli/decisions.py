@@ -13,9 +13,7 @@ from typing import Any
 
 import click
 
-from ..errors import Message
 from ..i18n import join_names
-from ..messages import did_you_mean
 from .base import Command, Group, State, _, pass_state, reads_call
 from .options import force_option, format_option, output_option
 from .places import offered_again, place_said
@@ -38,26 +36,6 @@ def _load(state: State, folder: Path) -> Any:
     return call
 
 
-def _check_dossier(call: Any, typed: str) -> str:
-    """The call's dossier ``typed`` names, read as every typed id is
-    (:func:`~isgrid.call.dossier_facts.typed_id`: « DN-214 » pasted with a space after it
-    is DN-214); an unknown one is refused (exit 1) with the id it resembles."""
-    from ..call.dossier_facts import typed_id
-    from ..call.dossiers import dossier_places
-    from ..errors import CallError, Diagnostic, Location
-
-    dossier = typed_id(typed)
-    ids = [d.id for d in call.dossiers]
-    if dossier not in set(ids):
-        raise CallError("unknown dossier", [Diagnostic(
-            "unknown-dossier", Message("the call has no dossier {dossier}",
-                                       dossier=repr(dossier)), Location(str(call.folder)),
-            hint=did_you_mean(dossier, ids) or Message(
-                "Check the dossier id against {places}.",
-                places=dossier_places(call.folder, call.config)))])
-    return dossier
-
-
 def _line(d: Any, lang: str) -> str:
     """A dossier of the typed result (:class:`~isgrid.engine.result.DossierResult`) in one
     line: rank, total (a decimal comma in French), status (in ``lang``'s words)."""
@@ -66,10 +44,6 @@ def _line(d: Any, lang: str) -> str:
     t = fmt_number(d.total, lang, 2) if isinstance(d.total, int | float) else "-"
     return _("rank {rank}, total {total}, {status}").format(
         rank=d.rank if d.rank is not None else "-", total=t, status=status_word(d.status, lang))
-
-
-def _num(x: float) -> float | int:
-    return int(x) if float(x).is_integer() else x
 
 
 def _moved(before: Any, after: Any, lang: str) -> None:
@@ -108,64 +82,16 @@ def consensus_set(state: State, folder: Path, dossier: str, criterion: str, valu
     Example:
       isgrid consensus set my-call D3 B1 3 --by "Mme Martin" --reason "budget revised at the meeting"
     """
-    from ..call.journal import append, in_effect, journal_of, read_journal
     from ..documents.text import fmt_exact
-    from ..engine import Scenario, score
-    from ..errors import CallError, Diagnostic, Location
-    from ..grid.scales import parse_value
+    from ..journal import set_consensus
 
     call = _load(state, folder)
-    dossier = _check_dossier(call, dossier)
-    g = call.grid.grid
-    crits = {c.id: c for c in g.criteria()}
-    where = Location()  # the command's own arguments: no file to point at
-    if criterion not in crits:
-        raise CallError("unknown criterion", [Diagnostic(
-            "unknown-criterion", Message("the grid has no criterion {criterion}",
-                                         criterion=repr(criterion)), where,
-            hint=did_you_mean(criterion, crits))])
-    parsed = parse_value(value, g.scales[sid := crits[criterion].scale], sid,
-                         call.config.lang)
-    if parsed.error or parsed.value is None:
-        raise CallError("bad value", [Diagnostic(
-            "bad-consensus", Message("consensus value: {value}",
-                                     value=parsed.error or Message('no value')), where)])
-    same = next((e for e in reversed(in_effect(journal_of(call))) if e.kind == "consensus"
-                 and (e.dossier, e.criterion) == (dossier, criterion)), None)
-    if same is not None and same.value == _num(parsed.value):  # the journal keeps all: once
-        raise CallError("same value", [Diagnostic(
-            "bad-consensus", Message("{criterion} of {dossier} is already {value} (journal "
-                                     "entry {seq})", criterion=criterion, dossier=dossier,
-                                     value=value, seq=same.seq), where,
-            hint="Nothing to record: the journal already holds this value.")])
-    if same is None:  # call.yaml's own consensus, when the journal has none for it
-        from ..call.load import consensus_values
-
-        held = consensus_values(call.config, call.grid).get((dossier, criterion))
-        if held is not None and held[0] is not None and held[0] == parsed.value:
-            raise CallError("same value", [Diagnostic(
-                "bad-consensus", Message("{criterion} of {dossier} is already {value} "
-                                         "(call.yaml's consensus)", criterion=criterion,
-                                         dossier=dossier, value=value),
-                Location(str(call.folder / "call.yaml")),
-                hint="Nothing to record: call.yaml already holds this value.")])
-    before = score(call)  # the typed results, read as they are (no JSON of every dossier)
-    b = before.dossier(dossier)
-    old = b.criteria[criterion].value
-    if old is not None and abs(old - parsed.value) < 1e-9:  # said before it is sealed
-        state.handle_warnings([Diagnostic(  # (--strict: not recorded)
-            "consensus-unchanged", Message(
-                "{criterion} of {dossier} is already {value} by the jurors' ratings: the "
-                "consensus changes nothing now, and keeps {value} whatever the ratings "
-                "become", criterion=criterion, dossier=dossier, value=value), where,
-            severity="warning", hint=Message(
-                "Recorded: right when the committee confirms the jurors' value. If another "
-                "value was meant, record it now (the latest consensus counts); --strict "
-                "records nothing."))])
-    append(call.folder, kind="consensus", dossier=dossier, criterion=criterion,
-           value=_num(parsed.value), by=by, reason=reason, at=at)
-    after = score(call, Scenario(journal=read_journal(call.folder)))
-    a = after.dossier(dossier)
+    done = set_consensus(call, dossier, criterion, value, by=by, reason=reason, at=at,
+                         warn=state.handle_warnings)  # --strict: not recorded
+    before, after, dossier = done.before, done.after, done.entry.dossier
+    b, a = before.dossier(dossier), after.dossier(dossier)
+    old, new = b.criteria[criterion].value, done.entry.value
+    assert isinstance(new, int | float)  # a number on the criterion's scale
     lang = state.cli_lang
     # at most three decimals (an average of ratings), never an exponent; a decimal comma
     # in French
@@ -173,7 +99,7 @@ def consensus_set(state: State, folder: Path, dossier: str, criterion: str, valu
     click.echo(_("{dossier} {criterion}: {before} -> {after} ({line_before} -> "
                  "{line_after})").format(dossier=dossier, criterion=criterion,
                                          before=old_text,
-                                         after=fmt_exact(_num(parsed.value), lang),
+                                         after=fmt_exact(new, lang),
                                          line_before=_line(b, lang),
                                          line_after=_line(a, lang)))
     _moved(before, after, lang)
@@ -214,72 +140,17 @@ def decide(state: State, folder: Path, dossier: str, stage: str, outcome: str,
       isgrid decide my-call D9 --stage vote --outcome selected --reference B-2026-06-02 \\
           --at 2026-06-02 --by "Board" --reason "proposed after D2 withdrew"
     """
-    from ..call.journal import append, read_journal
-    from ..engine import Scenario, score
-    from ..errors import CallError, Diagnostic, Location
-    from ..io.numbers import parse_amount
-
-    reference = _check_reference(reference, stage)
-    call = _load(state, folder)
-    dossier = _check_dossier(call, dossier)
-    value: float | None = None
-    if amount is not None:
-        parsed = parse_amount(amount, call.config.lang or "fr")
-        if parsed.value is None:
-            raise CallError("bad amount", [Diagnostic(
-                "bad-amount", Message("--amount {problem}", problem=parsed.problem),
-                Location(), hint=parsed.hint)])  # the option, named in the message
-        value = parsed.value
-    counts = _parse_votes(votes) if votes is not None else None
-    if motivation is not None and not motivation.strip():
-        raise CallError("empty motivation", [Diagnostic(
-            "bad-decision", Message("--motivation is empty"), Location(),
-            hint="Give the words the applicant will read, or leave --motivation out.")])
-    from ..documents.incomplete import unmotivated
     from ..documents.text import computed_word, flag_words, stage_word, status_word
-    from ..engine.decision_checks import (
-        dates_contradicted,
-        preview_decision,
-        read_as_confirmation,
-        unusual_amount,
-    )
+    from ..journal import check_reference
+    from ..journal import decide as record_decision
 
-    before = score(call)  # the typed results, read as they are (no JSON of every dossier)
-    if value is not None and outcome == "retenu":  # a slip of the keyboard is said before
-        # it is recorded (--strict:
-        # not recorded); the amount voted is recorded as it is
-        funding = call.config.funding
-        costs = next((d.facts.get("eligible_costs") for d in call.dossiers
-                      if d.id == dossier), None)
-        state.handle_warnings(unusual_amount(
-            value, before.rules.minimum if before.rules is not None else None,
-            before.dossier(dossier).amounts.requested, amount or "",
-            cap=funding.cap if funding is not None else None,
-            rate=funding.rate if funding is not None else None,
-            costs=float(costs) if isinstance(costs, int | float)
-            and not isinstance(costs, bool) else None,
-            step=funding.round if funding is not None else 0.01))
-    if stage == "vote":  # a date this vote contradicts is said at once, not next time
-        state.handle_warnings(dates_contradicted(call, dossier, reference, at))
-    if stage == "vote" and outcome == "retenu":  # a correction meant, a confirmation read?
-        state.handle_warnings(read_as_confirmation(before, dossier, reference, at))
-    fields: dict[str, Any] = {
-        "kind": "decision", "stage": stage, "dossier": dossier, "outcome": OUTCOMES[outcome],
-        "amount": _num(value) if value is not None else None, "by": by, "reason": reason,
-        "at": at, "motivation": motivation.strip() if motivation is not None else None,
-        "reference": reference}
-    preview = None
-    if motivation is None or before.constraints is not None:
-        preview = preview_decision(call, fields, counts)
-    if motivation is None and preview is not None:
-        # said before it is recorded (--strict: not recorded)
-        state.handle_warnings(unmotivated(preview.result, dossier, stage))
-    _broken(state, call, before, preview)
-    entry = append(call.folder, votes=counts, **fields)
-    # the preview is the result of this very entry (its hashes aside, which no line below
-    # reads), unless another entry was appended in between
-    after = (preview.result if preview is not None and preview.seq == entry.seq
-             else score(call, Scenario(journal=read_journal(call.folder))))
+    reference = check_reference(reference, stage)  # an option's slip: before the call is read
+    call = _load(state, folder)
+    done = record_decision(call, dossier, stage=stage, outcome=OUTCOMES[outcome],
+                           amount=amount, motivation=motivation, votes=votes,
+                           reference=reference, by=by, reason=reason, at=at,
+                           warn=state.handle_warnings)  # --strict: not recorded
+    before, after, entry, dossier = done.before, done.after, done.entry, done.entry.dossier
     a = after.dossier(dossier)
     dec = a.decision
     lang = state.cli_lang
@@ -340,56 +211,6 @@ def _money_said(b: Any, after: Any, amount: float, lang: str) -> None:
             remaining=fmt_money(now.remaining, lang), **money))
 
 
-def _broken(state: State, call: Any, before: Any, preview: Any) -> None:
-    """The portfolio constraints the decided selection met before an entry and no longer
-    meets with it (``preview``: the result with it, :func:`preview_decision`):
-    ``constraint-broken`` warnings, said before it is recorded (--strict: not recorded)."""
-    from ..engine.portfolio import broken_by
-
-    if preview is None or before.constraints is None or preview.result.constraints is None:
-        return
-    state.handle_warnings(broken_by(before.constraints.decided,
-                                    preview.result.constraints.decided,
-                                    str(call.folder / "call.yaml")))
-
-
-def _check_reference(reference: str | None, stage: str) -> str | None:
-    """``--reference``, stripped; refused (exit 2, before the call is read) without
-    ``--stage vote`` or when empty."""
-    from ..errors import Diagnostic, Location, UsageError
-
-    if reference is None:
-        return None
-    if stage != "vote":
-        raise UsageError("--reference needs --stage vote", [Diagnostic(
-            "bad-option", Message("--reference is a deliberation's reference: it is recorded "
-                                  "with a vote, not at the {stage} stage", stage=stage),
-            Location(),  # the options, named in the message
-            hint="Add --stage vote (the vote of the deliberation), or leave --reference out.")])
-    if not reference.strip():
-        raise UsageError("empty --reference", [Diagnostic(
-            "bad-option", Message("--reference is empty"), Location(),
-            hint="Give the deliberation's reference, for example --reference CP-2026-06-02, "
-                 "or leave --reference out (meeting.vote's is then the dossier's).")])
-    return reference.strip()
-
-
-def _parse_votes(text: str) -> tuple[int, int, int]:
-    """``7/1/2`` (or ``7,1,2``, ``7-1-2``): pour, contre, abstentions (an error names
-    the option, not a file)."""
-    import re
-
-    from ..errors import CallError, Diagnostic, Location
-
-    m = re.fullmatch(r"\s*(\d{1,6})\s*[/,;-]\s*(\d{1,6})\s*[/,;-]\s*(\d{1,6})\s*", text)
-    if m is None:
-        raise CallError("bad votes", [Diagnostic(
-            "bad-decision", Message("--votes {value} is not three counts",
-                                    value=repr(text[:40])), Location(),
-            hint="Give for/against/abstentions, for example --votes 7/1/2.")])
-    return int(m.group(1)), int(m.group(2)), int(m.group(3))
-
-
 # ------------------------------------------------------------------ withdraw
 @click.command("withdraw", cls=Command)
 @click.argument("folder", type=click.Path(path_type=Path))
@@ -406,31 +227,13 @@ def withdraw(state: State, folder: Path, dossier: str, stage: str, by: str, reas
     Example:
       isgrid withdraw my-call D2 --by "Secretariat" --reason "applicant's letter of 3 March"
     """
-    from ..call.journal import append, in_effect, journal_of, read_journal
-    from ..engine import Scenario, score
     from ..engine.places import lifted, place_kind
-    from ..errors import CallError, Diagnostic, Location
+    from ..journal import withdraw as record_withdrawal
 
     call = _load(state, folder)
-    dossier = _check_dossier(call, dossier)
-    last = next((e for e in reversed(in_effect(journal_of(call)))
-                 if e.dossier == dossier and e.kind in ("decision", "withdrawal")), None)
-    if last is not None and last.kind == "withdrawal":  # said « not selected » the 2nd time
-        raise CallError("already withdrawn", [Diagnostic(
-            "bad-decision", Message("{dossier} is already withdrawn (journal entry {seq})",
-                                    dossier=dossier, seq=last.seq),
-            Location(str(call.folder / "journal.jsonl")),
-            hint="Nothing to record: the journal already holds the withdrawal.")])
-    before = score(call)  # the statuses it moves are said as decide says them (_moved)
-    if before.constraints is not None:  # a constraint it breaks (--strict: not recorded)
-        from ..engine.decision_checks import preview_decision
-
-        _broken(state, call, before, preview_decision(call, {
-            "kind": "withdrawal", "stage": stage, "dossier": dossier, "by": by,
-            "reason": reason, "at": at}, None))
-    entry = append(call.folder, kind="withdrawal", stage=stage, dossier=dossier, by=by,
-                   reason=reason, at=at)
-    after = score(call, Scenario(journal=read_journal(call.folder)))
+    done = record_withdrawal(call, dossier, stage=stage, by=by, reason=reason, at=at,
+                             warn=state.handle_warnings)  # --strict: not recorded
+    before, after, entry, dossier = done.before, done.after, done.entry, done.entry.dossier
     w = [x for x in after.withdrawals if x["dossier"] == dossier][-1]
     kind, names = place_kind(w)
     if kind == "together":  # the tie at the line, taken whole (never the reserve)

@@ -154,36 +154,12 @@ def journal_cancel(state: State, folder: Path, entry: int, by: str, reason: str,
     Example:
       isgrid journal cancel my-call 4 --by "Secretariat" --reason "typed on D4, meant for D3"
     """
-    from ..call.journal import CANCELLABLE, append, cancelled, journal_path, read_journal
-    from ..engine import Scenario, score
-    from ..errors import CallError, Diagnostic, Location
+    from ..journal import cancel_entry
 
     call = _load(state, folder)
-    entries = read_journal(call.folder)
-    where = Location(str(journal_path(call.folder)))
-    if entry > len(entries):
-        raise CallError("no such entry", [Diagnostic(
-            "bad-decision", Message("the journal has no entry {seq} (its last is entry {last})",
-                                    seq=entry, last=len(entries))
-            if entries else Message("the journal has no entry yet"), where,
-            hint="`isgrid journal show` lists the entries with their numbers.")])
-    target = entries[entry - 1]
-    if target.kind not in CANCELLABLE:
-        raise CallError("not cancellable", [Diagnostic(
-            "bad-decision", Message("entry {seq} is not a consensus, a decision nor a "
-                                    "withdrawal: it cannot be cancelled", seq=entry), where,
-            hint="A cancellation recorded by mistake is undone by recording the cancelled "
-                 "entry again (decide, withdraw or consensus set).")])
-    gone = cancelled(entries)
-    if entry in gone:
-        raise CallError("already cancelled", [Diagnostic(
-            "bad-decision", Message("entry {seq} is already cancelled (entry {by})",
-                                    seq=entry, by=gone[entry]), where,
-            hint="Nothing to record: the journal already holds the cancellation.")])
-    before = score(call)
-    append(call.folder, kind="cancellation", stage=target.stage, dossier=target.dossier,
-           by=by, reason=reason, at=at, cancels=entry)
-    after = score(call, Scenario(journal=read_journal(call.folder)))
+    done = cancel_entry(call, entry, by=by, reason=reason, at=at)
+    before, after, target = done.before, done.after, done.cancelled
+    assert target is not None  # a cancellation's entry
     lang = state.cli_lang
     click.echo(_("Entry {seq} cancelled ({dossier}, {kind}: {what}): it counts for nothing "
                  "now.").format(seq=entry, dossier=target.dossier,
