@@ -161,8 +161,11 @@ def field_value(v: Any, name: str, lang: str, t: Tr, common: Tr,
 
 
 def summary_sentence(report: dict[str, Any], lang: str) -> str:
-    """The sentence at the top: criteria shared (same id), how many of them differ,
-    how many are in one grid only (``report["summary"]``)."""
+    """The sentence at the top.  Grids that come from one same grid (a grid and the grids
+    that extend it, versions of a grid): criteria shared (same id), how many of them differ,
+    how many are in one grid only.  Grids that do not: their ids never meet, whatever they
+    ask, so the sentence says which dimensions every grid asks, several, one only, none
+    (``report["summary"]``, :func:`isgrid.analysis.comparison.build.summary`)."""
     from ...documents.typography import plural_form
 
     t = spaced(translator("compare", lang), lang)
@@ -180,6 +183,8 @@ def summary_sentence(report: dict[str, Any], lang: str) -> str:
     if len(keys) == 1:  # one grid and its calls: nothing to share, nothing in one grid only
         return t("summary.one", a=keys[0], criteria=count("summary.criteria",
                                                           len(sm["shared"])))
+    if "related" in sm and not sm["related"]:
+        return _dimensions_sentence(report, keys, t)
     none = ".none" if not sm["shared"] else ""
     if len(keys) == 2:
         a, b = keys
@@ -189,6 +194,34 @@ def summary_sentence(report: dict[str, Any], lang: str) -> str:
     only = sum(len(v) for v in sm["only"].values())
     return t("summary.many" + none, n=sm["grids"], shared=shared, differing=differing,
              only=count("summary.criteria", only))
+
+
+def _dimensions_sentence(report: dict[str, Any], keys: list[str], t: Tr) -> str:
+    """Grids that do not come from one grid, compared on the dimensions: « Dimensions
+    demandées par toutes les grilles : D1, D2 ; par plusieurs : … ; par une seule : D4
+    (avise-mouves-2011@1) ; par aucune : … », and whether some of them are related (their
+    differences are detailed below)."""
+    dims = report["summary"]["dimensions"]
+
+    def listed(ds: list[str]) -> str:
+        return ", ".join(ds) if ds else t("summary.dims.none")
+
+    # the dimensions one grid only asks, by grid: « D4, D9 (avise-mouves-2011@1) »
+    alone = [(c["grid"], [d for d in dims["one"] if d in c["covered"] or d in c["touched"]])
+             for c in report["coverage"]]
+    one = ", ".join(f"{listed(ds)} ({g})" for g, ds in alone if ds) or listed([])
+    two = len(keys) == 2
+    # some of the grids related (a grid and one extending it, among others): said, their
+    # differences are below; a call's local changes are not a related grid
+    related = any(d["relation"] in ("extends", "versions") for d in report["diffs"])
+    lead = (t("summary.unrelated.two", a=keys[0], b=keys[1]) if two
+            else t("summary.mixed.many" if related else "summary.unrelated.many",
+                   n=len(keys)))
+    nowhere = t("summary.dims.nowhere", none=listed(dims["none"])) if dims["none"] else ""
+    asked = t("summary.dims.two" if two else "summary.dims.many", all=listed(dims["all"]),
+              several=listed(dims["several"]), one=one,
+              nowhere=nowhere)
+    return " ".join([lead, asked] + ([t("summary.pairs")] if related else []))
 
 
 def omitted_text(report: dict[str, Any], where: str, lang: str) -> str:
