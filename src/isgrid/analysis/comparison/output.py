@@ -123,10 +123,19 @@ def field_label(name: str, t: Tr) -> str:
     return name if label == f"field.{key}" else label
 
 
-def parameter_label(path: str, t: Tr) -> str:
+class Worded(str):
+    """A diff's text already in words (:func:`section_words`): :func:`parameter_label`
+    leaves it as it is."""
+
+
+def parameter_label(path: str, t: Tr, sections: dict[str, str] | None = None) -> str:
     """A parameter path of ``parameters:`` in words: ``criteria.AV-1.1.floor`` ->
     « critère AV-1.1, plancher », ``criteria.*.weight`` -> « tous les critères, poids »,
-    ``threshold`` -> « seuil »; an unknown path as it is."""
+    ``threshold`` -> « seuil », ``sections.recevabilite.weight`` -> « section Conditions
+    de recevabilité (éliminatoires), poids » given the grid's ``sections`` labels by id;
+    an unknown path as it is."""
+    if isinstance(path, Worded):
+        return path
     kind, _, rest = path.partition(".")
     if not rest:
         return field_label(path, t)
@@ -135,8 +144,45 @@ def parameter_label(path: str, t: Tr) -> str:
     ident, _, fld = rest.rpartition(".") if "." in rest else (rest, "", "")
     if not ident or not fld.replace("_", "a").isalpha():
         ident, fld = rest, ""
+    if kind == "sections" and sections and ident in sections:
+        ident = sections[ident]
     words = t(f"param.{kind}.all") if ident == "*" else t(f"param.{kind}", id=ident)
     return f"{words}, {field_label(fld, t)}" if fld else words
+
+
+def section_words(report: dict[str, Any], t: Tr) -> dict[str, Any]:
+    """``report`` with its diffs' sections named by their labels, as the grids write them
+    (« Sections ajoutées : Démarche entrepreneuriale et capacité de déploiement », not
+    « demarche-porteur »): criteria added or removed, sections added, removed or changed,
+    a criterion moved to another section, a section's weight in the parameters.  The
+    report's data (its JSON) keeps the ids; ``section_labels`` holds the labels."""
+    diffs = []
+    for d in report["diffs"]:
+        names = d.get("section_labels")
+        if not names:
+            diffs.append(d)
+            continue
+
+        def name(sid: Any, names: dict[str, str] = names) -> Any:
+            return names.get(sid, sid) if isinstance(sid, str) else sid
+
+        def moved(ch: dict[str, Any]) -> dict[str, Any]:
+            return (ch | {"before": name(ch["before"]), "after": name(ch["after"])}
+                    if ch["field"] == "section" else ch)
+
+        diffs.append(d | {
+            "criteria_added": [c | {"section": name(c["section"])} for c in d["criteria_added"]],
+            "criteria_removed": [c | {"section": name(c["section"])}
+                                 for c in d["criteria_removed"]],
+            "criteria_changed": [i | {"changes": [moved(ch) for ch in i["changes"]]}
+                                 for i in d["criteria_changed"]],
+            "sections_added": [name(x) for x in d["sections_added"]],
+            "sections_removed": [name(x) for x in d["sections_removed"]],
+            "sections_changed": [i | {"id": name(i["id"])} for i in d["sections_changed"]],
+            "parameters_changed": [ch | {"field": Worded(parameter_label(ch["field"], t, names))}
+                                   for ch in d["parameters_changed"]],
+        })
+    return report | {"diffs": diffs}
 
 
 def field_value(v: Any, name: str, lang: str, t: Tr, common: Tr,
@@ -309,6 +355,7 @@ def render(report: dict[str, Any], fmt: str, lang: str = "fr",
         env.filters["md"] = md_inline
         env.filters["mdp"] = md_escape
     template = env.get_template("compare.html.j2" if fmt == "html" else "compare.md.j2")
+    report = section_words(report, t)
     grids = {g["key"]: g for g in report["grids"]}
     env.globals["more"] = lambda where: omitted_text(report, str(where), lang)
     return template.render(r=report, t=t, grids=grids, heat=heatmap(report, lang),
