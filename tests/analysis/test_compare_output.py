@@ -45,22 +45,89 @@ def test_summary_numbers_worked_out_by_hand(alsace_avise: dict) -> None:
     assert en.startswith("alsace-aap-2016@1 and avise-mouves-2011@1 share 2 criteria")
 
 
-def test_summary_of_three_grids_and_singular() -> None:
-    # A grid compared with itself and with a grid extending it: picardie-sieg-2015 extends
-    # picardie-marqueurs-2013.  Three grids: every count is a plain set operation on ids.
+def test_summary_of_three_grids_not_all_related() -> None:
+    # picardie-sieg-2015 extends picardie-marqueurs-2013; csess-2017 comes from neither:
+    # the three share no grid, so their ids are not the measure (review s12 grids #8) and
+    # the sentence says the dimensions, and that the related pair is detailed below.
     grids = [load_grid("picardie-marqueurs-2013"), load_grid("picardie-sieg-2015"),
              load_grid("csess-2017")]
     rep = compare(grids)
     ids = [{c.id for c in g.grid.criteria()} for g in grids]
-    shared = ids[0] & ids[1] & ids[2]
-    assert set(rep["summary"]["shared"]) == shared
-    only = sum(len(s - set().union(*(o for o in ids if o is not s))) for s in ids)
+    assert set(rep["summary"]["shared"]) == ids[0] & ids[1] & ids[2]
+    assert rep["summary"]["related"] is False
     md = render(rep, "md", "fr").split("\n\n")[1]
-    assert md.startswith("3 grilles comparées\u00a0: ")
-    if not shared:  # no criterion in all three: said in words, not « 0 critère, dont 0 »
-        assert f"aucun critère dans toutes (même identifiant){NNBSP};" in md
-    assert (f"; {only} critères dans une seule grille." in md
-            or f"; {only} critère dans une seule grille." in md)
+    assert md.startswith(f"3 grilles comparées, qui ne viennent pas toutes d'une même grille{NB}: ")
+    assert "même identifiant" not in md
+    assert md.endswith("Différences détaillées ci-dessous pour les grilles apparentées.")
+
+
+def test_summary_of_unrelated_grids_says_the_dimensions() -> None:
+    # csess-2017 and avise-mouves-2011 extend nothing: no id in common, ever.  By hand from
+    # the grid files' `dimension:` / `secondary_dimensions:`:
+    #   csess main D1 D3 D6 D2 D7, secondary D5 D4 D2 D8 -> reaches D1..D8;
+    #   avise main D1 D2 D6 D8 D9 D7 D3 D5 D4, secondary D6 D5 D7 D3 -> reaches D1..D9.
+    # Both: D1..D8 (D4, D5, D8 main in Avise, secondary in the CSESS); one only: D9
+    # (Avise); none: D10.
+    rep = compare([load_grid("csess-2017"), load_grid("avise-mouves-2011")])
+    assert rep["summary"]["related"] is False
+    assert rep["summary"]["dimensions"] == {
+        "all": ["D1", "D2", "D3", "D4", "D5", "D6", "D7", "D8"], "several": [],
+        "one": ["D9"], "none": ["D10"]}
+    fr = render(rep, "md", "fr").split("\n\n")[1]
+    assert fr == (
+        f"csess-2017@1 et avise-mouves-2011@1 sont deux grilles sans lien (aucune n'étend "
+        f"l'autre){NB}: elles se comparent par les dix dimensions communes, non par les "
+        f"identifiants de leurs critères. Dimensions demandées par les deux{NB}: D1, D2, D3, "
+        f"D4, D5, D6, D7, D8{NNBSP}; par une seule{NB}: D9 (avise-mouves-2011@1){NNBSP}; par "
+        f"aucune{NB}: D10.")
+    en = render(rep, "md", "en").split("\n\n")[1]
+    assert en == (
+        "csess-2017@1 and avise-mouves-2011@1 are unrelated grids (neither extends the other): "
+        "they are compared on the ten shared dimensions, not on their criteria's identifiers. "
+        "Dimensions asked by both: D1, D2, D3, D4, D5, D6, D7, D8; by one only: D9 "
+        "(avise-mouves-2011@1); by none: D10.")
+
+
+def test_summary_of_five_unrelated_grids_review_example() -> None:
+    # The review's five grids (none extends another).  Main dimensions, by hand from their
+    # files: Avise D1..D9, CSESS D1 D2 D3 D6 D7 (D4 D5 D8 secondary), Picardie D1..D9,
+    # Nouvelle-Aquitaine D2..D10, Alter'Incub D1..D8 and D10.  Every grid: D2..D8; D1 not
+    # in Nouvelle-Aquitaine, D9 not in the CSESS nor Alter'Incub, D10 only in
+    # Nouvelle-Aquitaine and Alter'Incub: several.  None by one grid (the crosswalk's
+    # « Aucune dimension n'est demandée par une seule grille »), none by no grid.
+    names = ["avise-mouves-2011", "csess-2017", "picardie-marqueurs-2013",
+             "nouvelle-aquitaine-ami", "alterincub"]
+    rep = compare([load_grid(n) for n in names])
+    assert rep["summary"]["dimensions"] == {
+        "all": ["D2", "D3", "D4", "D5", "D6", "D7", "D8"], "several": ["D1", "D9", "D10"],
+        "one": [], "none": []}
+    fr = render(rep, "md", "fr").split("\n\n")[1]
+    assert fr.startswith(f"5 grilles comparées, sans lien entre elles (aucune n'en étend une "
+                         f"autre){NB}: ")
+    assert fr.endswith(f"Dimensions demandées par toutes les grilles{NB}: D2, D3, D4, D5, D6, "
+                       f"D7, D8{NNBSP}; par plusieurs{NB}: D1, D9, D10{NNBSP}; par une "
+                       f"seule{NB}: aucune.")
+    assert "aucun critère dans toutes" not in fr
+
+
+def test_summary_of_three_grids_from_one_grid(tmp_path) -> None:
+    # alsace-aap-2016 and inc.yaml both extend avise-mouves-2011: the ids they share come
+    # from it, so the id sentence is kept.  inc removes nothing: it has Avise's 20 ids and
+    # adds INC-1; alsace keeps AV-1.1 and AV-4.2 (test_summary_numbers_worked_out_by_hand).
+    # In all three: AV-1.1, AV-4.2; they differ in alsace (weight, scale).  Only in one:
+    # alsace's 8 (ALS-1..5, ALS-E1..E3) + inc's INC-1 = 9; AV-1.2 & co. are in Avise and inc.
+    child = tmp_path / "inc.yaml"
+    child.write_text('id: inc\nversion: "1"\ntitle: Inc\nextends: avise-mouves-2011\n'
+                     'add:\n  - section: besoin-social\n    criterion: {id: INC-1, label: '
+                     'Incubation, scale: presence4, dimension: D10, provenance: '
+                     '{status: inferred}}\n', encoding="utf-8")
+    rep = compare([load_grid("avise-mouves-2011"), load_grid("alsace-aap-2016"),
+                   load_grid(str(child))])
+    assert rep["summary"]["related"] is True
+    md = render(rep, "md", "fr").split("\n\n")[1]
+    assert md == (f"3 grilles comparées{NB}: 2 critères dans toutes (même identifiant, "
+                  f"critères éliminatoires compris), dont 2 diffèrent{NNBSP}; 9 critères dans "
+                  f"une seule grille.")
 
 
 def test_french_labels_for_diff_keys_and_no_raw_keys(alsace_avise: dict) -> None:

@@ -74,8 +74,9 @@ def test_alsace_threshold_and_floors_are_not_the_region_s() -> None:
     # 7 criteria weighted equally at « Moyen » (2 of 0..4): 50 / 100, the threshold 50
     assert res.total is not None and abs(res.total - 50.0) < 1e-9
     assert res.threshold_met is True
-    # threshold, AV-1.1 and ALS-4 floors, weights, the 0-4 and yes/no scales: 6 inferred
-    assert choice_counts(res.choices) == {"sourced": 0, "reconstructed": 0, "inferred": 6}
+    # threshold, AV-1.1 and ALS-4 floors, the criteria's weights, the sections' weights,
+    # the 0-4 and yes/no scales: 7 inferred
+    assert choice_counts(res.choices) == {"sourced": 0, "reconstructed": 0, "inferred": 7}
     for fmt in ("md", "html"):
         text = _plain(_text(render_result(res, fmt, "fr")))
         assert ("Le seuil de 50 / 100 est atteint. Ce seuil n'est pas publié par la source de la "

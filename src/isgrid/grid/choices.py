@@ -76,7 +76,8 @@ def outcome_choices(g: Grid) -> list[dict[str, Any]]:
     threshold, the floors, the weights, the scales.
 
     Each item: ``what`` (``verdict``, ``core``, ``counts_as``, ``threshold``, ``floor``,
-    ``weights``, ``scale``), ``status``, ``notes`` (list), ``source`` and, for a floor its
+    ``weights``, ``section_weights``, ``scale``), ``status``, ``notes`` (list), ``source``
+    and, for a floor its
     criterion ``id``, for a scale its ``scale`` id and ``label``."""
     mode = g.resolved_mode()
     scoring = [c for c in g.criteria() if not c.eliminatory]
@@ -97,12 +98,17 @@ def outcome_choices(g: Grid) -> list[dict[str, Any]]:
             if c.floor is not None:
                 path = f"criteria.{c.id}.floor"
                 out.append(_choice(g, "floor", [path], _status(g, [path]), id=c.id))
+        # the criteria's weights in their section, then the sections' weights: two rules,
+        # each with its own notes (one line read « poids 1 pour chaque critère … Poids 2
+        # pour 2 critères … », the sections' notes strung after the criteria's)
         weights = [f"criteria.{c.id}.weight" for c in scoring if c.weight is not None
                    or parameter_status(g, f"criteria.{c.id}.weight") is not None]
-        weights += [f"sections.{s.id}.weight" for s in g.sections if s.weight is not None
-                    or parameter_status(g, f"sections.{s.id}.weight") is not None]
         if weights:
             out.append(_choice(g, "weights", weights, _status(g, weights)))
+        sections = [f"sections.{s.id}.weight" for s in g.sections if s.weight is not None
+                    or parameter_status(g, f"sections.{s.id}.weight") is not None]
+        if sections:
+            out.append(_choice(g, "section_weights", sections, _status(g, sections)))
     used: list[str] = []
     for c in g.criteria():
         if c.scale not in used:

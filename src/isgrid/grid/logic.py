@@ -125,16 +125,23 @@ def verdict_text(rule: VerdictRule, lang: str = "en",
 
 def verdict_lines(rule: VerdictRule, indent: str = "  ", lang: str = "en",
                   names: dict[str, str] | None = None) -> list[str]:
-    """The rule as an indented tree, one part a line, with each part's label."""
+    """The rule as an indented tree, one part a line, each part's label first.
+
+    A part's ``label`` is the grid's own name for it, written by whoever wrote the grid
+    (« I : l'une des caractéristiques suivantes »), not a quotation: it leads its line,
+    before a dash, never in « » beside a law's text (review s12 grids #9):
+    ``I : l'une des caractéristiques suivantes — l'un de :``, ``II : condition des
+    financements publics — Le caractère innovant de son activité …``.
+    """
     w = _WORDS.get(lang, _WORDS["en"])
-    label = f" « {rule.label} »" if rule.label else ""
+    label = f"{rule.label} \u2014 " if rule.label else ""
     if rule.criterion is not None:
-        return [indent + verdict_text(rule, lang, names) + label]
+        return [indent + label + verdict_text(rule, lang, names)]
     parts = rule.all if rule.all is not None else rule.any if rule.any is not None else rule.of
     head = (w["all"] if rule.all is not None else w["any"] if rule.any is not None
             else w["at_least"].format(n=rule.at_least))
     colon = "\u00a0:" if lang == "fr" else ":"
-    out = [f"{indent}{head}{colon}{label}"]
+    out = [f"{indent}{label}{head}{colon}"]
     for p in parts or []:
         out.extend(verdict_lines(p, indent + "  ", lang, names))
     return out

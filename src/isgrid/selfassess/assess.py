@@ -61,6 +61,7 @@ from .answers import form_values as form_values
 from .answers import load_answers_text as load_answers_text
 from .answers import parse_answers as parse_answers
 from .ways import required, shortest_ways
+from .words import item_words
 
 
 # ------------------------------------------------------------------ the result
@@ -266,7 +267,9 @@ def assess(loaded: LoadedGrid, answers: Answers) -> SelfAssessment:
         grid={"id": g.id, "version": g.version, "title": g.title, "mode": mode,
               "sha256": loaded.sha256,
               # how many criteria are sourced, reconstructed, inferred: the result says it
-              "provenance": provenance_summary(g)["criteria"]},
+              "provenance": provenance_summary(g)["criteria"],
+              # what the grid calls its items: « marqueurs » or « critères » (.words)
+              "items": item_words(g)},
         mode=mode,
         answered=sum(1 for c in criteria if c.id in answers and answers[c.id].answered),
         questions=len(criteria),

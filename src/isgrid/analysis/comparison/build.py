@@ -17,7 +17,7 @@ from ...grid.load import LoadedGrid, dimensions
 from ...grid.logic import effective_verdict, verdict_text
 from ...grid.model import Grid
 from ...grid.provenance import criterion_status
-from .coverage import coverage, crosswalk, dimension_ids, grid_key
+from .coverage import Coverage, coverage, crosswalk, dimension_ids, grid_key
 from .diff import CRITERION_FIELDS, criterion_view, grid_diff, relation
 from .projection import project
 from .results import compare_results
@@ -161,14 +161,24 @@ def _cut(report: dict[str, Any]) -> None:
     report["detail_limit"] = DETAIL_LIMIT
 
 
-def summary(grids: list[LoadedGrid], keys: list[str]) -> dict[str, Any]:
+def summary(grids: list[LoadedGrid], keys: list[str],
+            covs: list[Coverage] | None = None) -> dict[str, Any]:
     """How many criteria the grids share (same id), how many of those differ, and
-    which are in one grid only: the sentence at the top of the comparison.
+    which are in one grid only; how many grids ask each dimension: the sentence at the
+    top of the comparison.
 
     ``shared``: the ids in every grid (in the first grid's order); ``differing``:
     those whose label, section, weight, floor, scale… (the fields the diff compares)
     are not the same in all grids; ``only``: per grid, the ids no other grid has.
-    Gates (eliminatory criteria) count as criteria.
+    Gates (eliminatory criteria) count as criteria.  ``related``: every grid comes from
+    one same grid (each one's ``extends`` chain, itself included, names a common id):
+    only then do shared ids say that criteria are shared; grids that do not (Avise, the
+    CSESS, a Région's AMI) never share an id, whatever they ask.  ``dimensions``: the
+    dimensions D1..D10 asked by every grid (``all``), by several but not all
+    (``several``), by one only (``one``: the crosswalk's « est seule à demander »), by
+    none (``none``: its ``nowhere``, no counting criterion has it as main dimension); a
+    grid asks a dimension one of its criteria reaches (:func:`coverage.coverage`'s
+    ``covered`` and ``touched``: main, secondary or a gate's).
     """
     by_grid = [{c.id: c for c in lg.grid.criteria()} for lg in grids]
     shared = [cid for cid in by_grid[0] if all(cid in other for other in by_grid[1:])]
@@ -182,7 +192,25 @@ def summary(grids: list[LoadedGrid], keys: list[str]) -> dict[str, Any]:
     for k, crits in zip(keys, by_grid, strict=True):
         only[k] = [cid for cid in crits
                    if sum(1 for other in by_grid if cid in other) == 1]
-    return {"grids": len(grids), "shared": shared, "differing": differing, "only": only}
+    common = set(grids[0].chain) if grids else set()
+    for lg in grids[1:]:
+        common &= set(lg.chain)
+    covs = covs if covs is not None else [coverage(lg) for lg in grids]
+    # as the crosswalk says it: a dimension is asked when a counting criterion has it as
+    # main dimension (``covered``), none asks it otherwise (its ``nowhere``); a grid that
+    # reaches it only as a secondary dimension or through a gate (``touched``) asks it
+    # too (the CSESS's CS-3.2 asks art. 15-II's financing, D8, as secondary): « asked by
+    # one grid only » is the crosswalk's « est seule à demander », no other reaching it
+    n = len(grids)
+    dims: dict[str, list[str]] = {"all": [], "several": [], "one": [], "none": []}
+    for d in dimension_ids():
+        main = sum(1 for c in covs if d in c["covered"])
+        reached = sum(1 for c in covs if d in c["covered"] or d in c["touched"])
+        kind = ("none" if main == 0 else "all" if reached == n
+                else "one" if reached == 1 else "several")
+        dims[kind].append(d)
+    return {"grids": n, "shared": shared, "differing": differing, "only": only,
+            "related": bool(common), "dimensions": dims}
 
 
 def compare(grids: list[LoadedGrid], calls: list[Call] | None = None,
@@ -205,16 +233,18 @@ def compare(grids: list[LoadedGrid], calls: list[Call] | None = None,
                 diffs.append(grid_diff(a, b))
             elif relation(b, a) is not None:
                 diffs.append(grid_diff(b, a))
+    covs: list[Coverage] = [coverage(lg) | {"grid": k}
+                            for k, lg in zip(keys, grids, strict=True)]
     report: dict[str, Any] = {
         "format": REPORT_FORMAT,
         "isgrid": __version__,
         "dimensions": [{"id": d, "label": dimensions()[d].label,
                         "definition": dimensions()[d].definition} for d in dimension_ids()],
         "grids": [_grid_info(k, lg) for k, lg in zip(keys, grids, strict=True)],
-        "coverage": [coverage(lg) | {"grid": k} for k, lg in zip(keys, grids, strict=True)],
+        "coverage": covs,
         "crosswalk": crosswalk(grids, keys),
         "diffs": diffs,
-        "summary": summary(grids, keys),
+        "summary": summary(grids, keys, covs),
         "calls": None,
         "projection": None,
         "omitted": {},

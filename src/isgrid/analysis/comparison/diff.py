@@ -55,6 +55,9 @@ class GridDiff(TypedDict):
     eligibility_removed: list[str]
     eligibility_changed: list[str]
     parameters_changed: list[Change]  # field = parameter path; provenance status
+    # every section's label, by id, in either grid (the second grid's where both have it):
+    # the documents name a section by its label, the data by its id
+    section_labels: dict[str, str]
     unchanged: bool
 
 
@@ -206,8 +209,10 @@ def grid_diff(a: LoadedGrid, b: LoadedGrid, rel: str | None = None) -> GridDiff:
         "eligibility_removed": [k for k in ra if k not in rb],
         "eligibility_changed": [k for k in ra if k in rb and ra[k] != rb[k]],
         "parameters_changed": params,
+        "section_labels": {sid: s.label for sid, s in (sec_a | sec_b).items()},
         "unchanged": False,
     }
-    out["unchanged"] = not any(
-        v for k, v in out.items() if k not in ("before", "after", "relation", "unchanged"))
+    out["unchanged"] = not any(v for k, v in out.items()
+                               if k not in ("before", "after", "relation", "section_labels",
+                                            "unchanged"))
     return out

@@ -133,10 +133,19 @@ def field_label(name: str, t: Tr) -> str:
     return name if label == f"field.{key}" else label
 
 
-def parameter_label(path: str, t: Tr) -> str:
+class Worded(str):
+    """A diff's text already in words (:func:`section_words`): :func:`parameter_label`
+    leaves it as it is."""
+
+
+def parameter_label(path: str, t: Tr, sections: dict[str, str] | None = None) -> str:
     """A parameter path of ``parameters:`` in words: ``criteria.AV-1.1.floor`` ->
     « critère AV-1.1, plancher », ``criteria.*.weight`` -> « tous les critères, poids »,
-    ``threshold`` -> « seuil »; an unknown path as it is."""
+    ``threshold`` -> « seuil », ``sections.recevabilite.weight`` -> « section Conditions
+    de recevabilité (éliminatoires), poids » given the grid's ``sections`` labels by id;
+    an unknown path as it is."""
+    if isinstance(path, Worded):
+        return path
     kind, _, rest = path.partition(".")
     if not rest:
         return field_label(path, t)
@@ -145,8 +154,45 @@ def parameter_label(path: str, t: Tr) -> str:
     ident, _, fld = rest.rpartition(".") if "." in rest else (rest, "", "")
     if not ident or not fld.replace("_", "a").isalpha():
         ident, fld = rest, ""
+    if kind == "sections" and sections and ident in sections:
+        ident = sections[ident]
     words = t(f"param.{kind}.all") if ident == "*" else t(f"param.{kind}", id=ident)
     return f"{words}, {field_label(fld, t)}" if fld else words
+
+
+def section_words(report: dict[str, Any], t: Tr) -> dict[str, Any]:
+    """``report`` with its diffs' sections named by their labels, as the grids write them
+    (« Sections ajoutées : Démarche entrepreneuriale et capacité de déploiement », not
+    « demarche-porteur »): criteria added or removed, sections added, removed or changed,
+    a criterion moved to another section, a section's weight in the parameters.  The
+    report's data (its JSON) keeps the ids; ``section_labels`` holds the labels."""
+    diffs = []
+    for d in report["diffs"]:
+        names = d.get("section_labels")
+        if not names:
+            diffs.append(d)
+            continue
+
+        def name(sid: Any, names: dict[str, str] = names) -> Any:
+            return names.get(sid, sid) if isinstance(sid, str) else sid
+
+        def moved(ch: dict[str, Any]) -> dict[str, Any]:
+            return (ch | {"before": name(ch["before"]), "after": name(ch["after"])}
+                    if ch["field"] == "section" else ch)
+
+        diffs.append(d | {
+            "criteria_added": [c | {"section": name(c["section"])} for c in d["criteria_added"]],
+            "criteria_removed": [c | {"section": name(c["section"])}
+                                 for c in d["criteria_removed"]],
+            "criteria_changed": [i | {"changes": [moved(ch) for ch in i["changes"]]}
+                                 for i in d["criteria_changed"]],
+            "sections_added": [name(x) for x in d["sections_added"]],
+            "sections_removed": [name(x) for x in d["sections_removed"]],
+            "sections_changed": [i | {"id": name(i["id"])} for i in d["sections_changed"]],
+            "parameters_changed": [ch | {"field": Worded(parameter_label(ch["field"], t, names))}
+                                   for ch in d["parameters_changed"]],
+        })
+    return report | {"diffs": diffs}
 
 
 def field_value(v: Any, name: str, lang: str, t: Tr, common: Tr,
@@ -171,8 +217,11 @@ def field_value(v: Any, name: str, lang: str, t: Tr, common: Tr,
 
 
 def summary_sentence(report: dict[str, Any], lang: str) -> str:
-    """The sentence at the top: criteria shared (same id), how many of them differ,
-    how many are in one grid only (``report["summary"]``)."""
+    """The sentence at the top.  Grids that come from one same grid (a grid and the grids
+    that extend it, versions of a grid): criteria shared (same id), how many of them differ,
+    how many are in one grid only.  Grids that do not: their ids never meet, whatever they
+    ask, so the sentence says which dimensions every grid asks, several, one only, none
+    (``report["summary"]``, :func:`isgrid.analysis.comparison.build.summary`)."""
     from ...documents.typography import plural_form
 
     t = spaced(translator("compare", lang), lang)
@@ -190,6 +239,8 @@ def summary_sentence(report: dict[str, Any], lang: str) -> str:
     if len(keys) == 1:  # one grid and its calls: nothing to share, nothing in one grid only
         return t("summary.one", a=keys[0], criteria=count("summary.criteria",
                                                           len(sm["shared"])))
+    if "related" in sm and not sm["related"]:
+        return _dimensions_sentence(report, keys, t)
     none = ".none" if not sm["shared"] else ""
     if len(keys) == 2:
         a, b = keys
@@ -199,6 +250,34 @@ def summary_sentence(report: dict[str, Any], lang: str) -> str:
     only = sum(len(v) for v in sm["only"].values())
     return t("summary.many" + none, n=sm["grids"], shared=shared, differing=differing,
              only=count("summary.criteria", only))
+
+
+def _dimensions_sentence(report: dict[str, Any], keys: list[str], t: Tr) -> str:
+    """Grids that do not come from one grid, compared on the dimensions: « Dimensions
+    demandées par toutes les grilles : D1, D2 ; par plusieurs : … ; par une seule : D4
+    (avise-mouves-2011@1) ; par aucune : … », and whether some of them are related (their
+    differences are detailed below)."""
+    dims = report["summary"]["dimensions"]
+
+    def listed(ds: list[str]) -> str:
+        return ", ".join(ds) if ds else t("summary.dims.none")
+
+    # the dimensions one grid only asks, by grid: « D4, D9 (avise-mouves-2011@1) »
+    alone = [(c["grid"], [d for d in dims["one"] if d in c["covered"] or d in c["touched"]])
+             for c in report["coverage"]]
+    one = ", ".join(f"{listed(ds)} ({g})" for g, ds in alone if ds) or listed([])
+    two = len(keys) == 2
+    # some of the grids related (a grid and one extending it, among others): said, their
+    # differences are below; a call's local changes are not a related grid
+    related = any(d["relation"] in ("extends", "versions") for d in report["diffs"])
+    lead = (t("summary.unrelated.two", a=keys[0], b=keys[1]) if two
+            else t("summary.mixed.many" if related else "summary.unrelated.many",
+                   n=len(keys)))
+    nowhere = t("summary.dims.nowhere", none=listed(dims["none"])) if dims["none"] else ""
+    asked = t("summary.dims.two" if two else "summary.dims.many", all=listed(dims["all"]),
+              several=listed(dims["several"]), one=one,
+              nowhere=nowhere)
+    return " ".join([lead, asked] + ([t("summary.pairs")] if related else []))
 
 
 def omitted_text(report: dict[str, Any], where: str, lang: str) -> str:
@@ -286,6 +365,7 @@ def render(report: dict[str, Any], fmt: str, lang: str = "fr",
         env.filters["md"] = md_inline
         env.filters["mdp"] = md_escape
     template = env.get_template("compare.html.j2" if fmt == "html" else "compare.md.j2")
+    report = section_words(report, t)
     grids = {g["key"]: g for g in report["grids"]}
     env.globals["more"] = lambda where: omitted_text(report, str(where), lang)
     return template.render(r=report, t=t, grids=grids, heat=heatmap(report, lang),
