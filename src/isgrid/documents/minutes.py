@@ -36,6 +36,7 @@ from ..call.meeting import Meeting, Vote, load_meeting
 from ..call.model import Call
 from ..call.purge import CHAIR, SECRETARY
 from ..engine import DossierResult, Result
+from ..engine.money import held_total
 from ..engine.portfolio import standing_choices
 from ..engine.status import awaiting_vote
 from ..i18n import Translator, de_name, join_names, translator
@@ -240,7 +241,7 @@ def build_minutes(call: Call, result: Result, kind: MinutesKind,
         reserve = [d for d in result.dossiers if d.reserve]
     held = [_held(d) for d in retained]
     total = (now.committed if now is not None and now.committed is not None
-             else sum(float(x or 0.0) for x in held))
+             else held_total(held))  # the engine's exact sum, never a float one
     if kind == "cp-annex":
         base.update(annex_context(result, meeting, facts, list(zip(retained, held, strict=True)),
                                   total, t, lang, reference))
