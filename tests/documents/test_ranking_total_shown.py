@@ -1,7 +1,10 @@
 """Which total a reader is shown when the grid ranks with ranking weights: the letters
 compare an applicant with the funding line on the total the ranking used, and say it
 (a review found a reserve dossier told it scored above the last funded one: the line was
-read as the lowest *plain* total among the funded, the ranking ordered ranking totals).
+read as the lowest *plain* total among the funded, the ranking ordered ranking totals);
+the minutes (PV), ``isgrid score``'s table and its CSV show the ranking total beside the
+total, as the committee report does (they showed a rank computed on a total they did not
+show: a higher total ranked below a lower one, no word why).
 
 Worked by hand.  The grid of tests/zonecalls.py (Q1 with a floor of 2, Q2, both 0..4),
 Q1 given ``ranking_weight: 3``: total = 100 x (Q1 + Q2) / 8, ranking total =
@@ -24,6 +27,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +37,8 @@ from callfactory import make_call
 from isgrid.call.load import load_call
 from isgrid.documents.context import Builder
 from isgrid.documents.letters import letter, letters_csv_pieces
+from isgrid.documents.minutes import build_minutes, render_minutes
+from isgrid.documents.text import score_csv, score_table
 from isgrid.engine import Result, score
 from zonecalls import GRID
 
@@ -100,3 +106,41 @@ def test_without_ranking_weights_the_letter_is_as_before(tmp_path: Path) -> None
     g = letter(Builder(call, result, "feedback", "communicable", "fr"), result.dossier("G"))
     assert (g.total, g.ranking_total, g.line_total, g.line_ranking) == (62.5, None, 75, False)
     assert g.line_words == "Le dernier dossier proposé au financement totalise 75,0 / 100."
+
+
+def test_the_minutes_score_table_and_csv_show_the_total_the_rank_follows(
+        tmp_path: Path) -> None:
+    # ranks 1-5: A, B, C, G, E; plain totals 100, 50, 75, 62.5, 50 read out of order
+    # without the ranking totals 100, 75, 62.5, 56.25, 50 (56,25 rounds half up to 56,3)
+    call, result = scored(tmp_path)
+    pv = build_minutes(call, result, "pv", "fr")
+    rows = {r["id"]: r["total_words"] for r in pv["ranking"]}
+    assert [rows[d] for d in "ABCGE"] == [
+        "100,0 · pour le classement 100,0", "50,0 · pour le classement 75,0",
+        "75,0 · pour le classement 62,5", "62,5 · pour le classement 56,3",
+        "50,0 · pour le classement 50,0"]
+    html = render_minutes(call, result, "pv", "html", lang="en").decode("utf-8")
+    assert "<td class=\"num\">50.0 · for ranking 75.0</td>" in html
+    table = score_table(result, "fr").splitlines()
+    assert "Total · classement Statut" in next(x for x in table if x.startswith("Rang"))
+    assert [x.split()[2:5] for x in table if re.match(r"\s+\d ", x)] == [
+        ["100,0", "·", "100,0"], ["50,0", "·", "75,0"], ["75,0", "·", "62,5"],
+        ["62,5", "·", "56,3"], ["50,0", "·", "50,0"]]
+    said = " ".join(score_table(result, "en").split())
+    assert ("Total · ranking: the total, then the total for ranking (worked out with the "
+            "grid's ranking weights), which the rank follows.") in said
+    rows_csv = list(csv.reader(io.StringIO(score_csv(result, "fr").decode("utf-8-sig")),
+                               delimiter=";"))
+    at = rows_csv[0].index("ranking_total")
+    assert rows_csv[0][at - 1] == "total"
+    assert [(r[0], r[1], r[at - 1], r[at]) for r in rows_csv[1:6]] == [
+        ("1", "A", "100", "100"), ("2", "B", "50", "75"), ("3", "C", "75", "62,5"),
+        ("4", "G", "62,5", "56,25"), ("5", "E", "50", "50")]
+
+
+def test_without_ranking_weights_the_tables_are_as_before(tmp_path: Path) -> None:
+    call, result = scored(tmp_path, weighted=False)
+    assert "ranking_total" not in score_csv(result, "fr").decode("utf-8-sig").splitlines()[0]
+    assert "Total · classement" not in score_table(result, "fr")
+    pv = build_minutes(call, result, "pv", "fr")
+    assert {r["id"]: r["total_words"] for r in pv["ranking"]}["C"] == "75,0"

@@ -53,6 +53,7 @@ from .text import (
     fmt_money,
     fmt_number,
     partial_vote,
+    shown_total,
     stage_heading,
     stage_word,
     status_word,
@@ -262,6 +263,9 @@ def build_minutes(call: Call, result: Result, kind: MinutesKind,
         proposed, granted = ranking_amounts(result, d)
         ranking.append({
             "rank": d.rank, "id": d.id, "title": d.title, "total": d.total,
+            # the total the rank follows beside it when the grid ranks with ranking
+            # weights, as the committee report says it (text.shown_total)
+            "ranking_total": d.ranking_total, "total_words": shown_total(d, lang),
             "verdict": d.verdict,
             "computed": computed_status(d),  # the proposal's status, never « non retenu »
             "jury": jury.outcome if jury is not None else None,
@@ -480,7 +484,7 @@ def to_docx(ctx: dict[str, Any]) -> bytes:
                            stage_heading("vote", lang), t("col.status"), t("col.requested"),
                            t("col.proposed"), t("col.granted")],
                      [[str(r["rank"]) if r["rank"] is not None else "-", r["id"], r["title"],
-                       fmt_number(r["total"], lang),
+                       r["total_words"],
                        status_word(r["computed"], lang) if r["computed"] else "-",
                        status_word(r["jury"], lang) if r["jury"] else "-",
                        status_word(r["vote"], lang) if r["vote"] else "-",
