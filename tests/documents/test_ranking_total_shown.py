@@ -38,6 +38,7 @@ from isgrid.call.load import load_call
 from isgrid.documents.context import Builder
 from isgrid.documents.letters import letter, letters_csv_pieces
 from isgrid.documents.minutes import build_minutes, render_minutes
+from isgrid.documents.seance import build_seance
 from isgrid.documents.text import score_csv, score_table
 from isgrid.engine import Result, score
 from zonecalls import GRID
@@ -119,6 +120,9 @@ def test_the_minutes_score_table_and_csv_show_the_total_the_rank_follows(
         "100,0 · pour le classement 100,0", "50,0 · pour le classement 75,0",
         "75,0 · pour le classement 62,5", "62,5 · pour le classement 56,3",
         "50,0 · pour le classement 50,0"]
+    # the séance board's dossier under discussion, as the PV says it
+    now = build_seance(call, result, "fr", dossier="C").current
+    assert now is not None and now.total_words == "75,0 · pour le classement 62,5"
     html = render_minutes(call, result, "pv", "html", lang="en").decode("utf-8")
     assert "<td class=\"num\">50.0 · for ranking 75.0</td>" in html
     table = score_table(result, "fr").splitlines()

@@ -33,7 +33,7 @@ from .context import Builder
 from .models import Ctx
 from .portfolio import constraint_lines, portfolio_codes
 from .seancetext import seance_translator
-from .text import fmt_money, fmt_number, ranks_by_ranking_total, role_word
+from .text import fmt_money, fmt_number, ranks_by_ranking_total, role_word, shown_total
 from .tiebreak import TIE_BROKEN, above_words, jury_words, parted
 
 #: The CSS class of a row, by status: a fixed mapping, never the status text (the
@@ -81,6 +81,9 @@ class Current(Ctx):
     rank: int | None = Field(description="Rank, or None.")
     status_label: str = Field(description="Status in words.")
     total: float | None = Field(description="Total (None when hidden).")
+    total_words: str | None = Field(
+        None, description="The total as every ranking shows it (None when hidden): with "
+        "ranking weights, the ranking total beside it (« 77,4 · pour le classement 69,6 »).")
     leave: list[str] = Field(description="Names of the members déportés for it.")
     you_leave: bool = Field(description="The member whose view this is is déporté for it.")
     hidden: bool = Field(description="Its ratings are hidden from this view (a déport).")
@@ -338,6 +341,7 @@ def seance_view(base: Seance, call: Call, b: Builder, *, dossier: str | None = N
         current = Current(
             id=d.id, title=d.title, rank=d.rank, status_label=b.status_of(d),
             total=None if you or d.total is None else float(d.total),
+            total_words=None if you or d.total is None else shown_total(d, b.lang),
             leave=[b.name(a) for a in sorted(deported.get(dossier, []))], you_leave=you,
             hidden=you, criteria=crits,
             grey=next((g.reasons for g in base.zone_grise if g.id == dossier), []),
