@@ -190,7 +190,8 @@ def test_the_mail_merge_in_the_calls_language(tmp_path: Path, lang: str) -> None
         assert rows[0] == ["dossier", "projet", "decision", "montant", "nature_montant",
                            "motifs", "motivation", "total", "sur", "seuil",
                            "ligne_financement", "date", "lieu", "deliberation",
-                           "expediteur", "signataire", "contact", "suites", "voies_recours"]
+                           "expediteur", "signataire", "contact", "suites", "voies_recours",
+                           "total_classement", "ligne_classement"]
         reasons = ("Classé 2ᵉ sur 2 dossiers classés. Classé sous la ligne de financement\xa0: "
                    "ce qui restait de l'enveloppe de 40\u202f000\u202f€ après les dossiers "
                    "mieux classés ne couvrait pas le montant.")
@@ -199,7 +200,8 @@ def test_the_mail_merge_in_the_calls_language(tmp_path: Path, lang: str) -> None
         assert rows[0] == ["dossier", "project", "decision", "amount", "amount_kind",
                            "reasons", "motivation", "total", "out_of", "threshold",
                            "funding_line", "date", "place", "deliberation", "sender",
-                           "signatory", "contact", "next_steps", "appeal"]
+                           "signatory", "contact", "next_steps", "appeal", "ranking_total",
+                           "ranking_line"]
         reasons = ("Ranked 2nd of 2 ranked dossiers. Ranked below the funding line: what was "
                    "left of the budget of €40,000 after the better-ranked dossiers did not "
                    "cover the amount.")

@@ -255,7 +255,7 @@ WRITERS = {
     "src/isgrid/intake/refresh.py": test_intake_opinions_csv,
     "src/isgrid/call/purge_comments.py": test_purge_rewritten_csv,
     "src/isgrid/call/purge_extra.py": test_purge_conflicts_csv,
-    "src/isgrid/documents/letters.py": test_letters_mail_merge,
+    "src/isgrid/documents/letters_merge.py": test_letters_mail_merge,
 }
 
 

@@ -43,7 +43,7 @@ from typing import Any
 import numpy as np
 
 from ..call.model import Call
-from ..engine import Budget, Result
+from ..engine import Budget, DossierResult, Result
 from ..engine.judge import below_floor_many
 from ..vocabulary import Status
 
@@ -230,15 +230,15 @@ def line_neighbours(result: Result, *, withdrawn: bool = False
     return _neighbours(result, result.current, withdrawn)
 
 
-def line_total(d: Any) -> float | None:
+def line_total(d: DossierResult) -> float | None:
     """Where a dossier (a :class:`~isgrid.engine.dossier.DossierResult`) stands on the
     scale the funding line is measured on: its ranking total when the grid ranks with
     ranking weights that differ from its weights (``ranking_total``), else its total.  The
     line is drawn in the ranking's order, so its value and every distance to it are read
     on that scale (:func:`line_position`; ``isgrid sensitivity`` reads the engine's same
-    ranking key, :func:`isgrid.analysis.sensitivity.ranking_totals`)."""
-    v = d.ranking_total if d.ranking_total is not None else d.total
-    return float(v) if v is not None else None
+    ranking key, :func:`isgrid.analysis.sensitivity.ranking_totals`): the result's one
+    reading of it, :attr:`~isgrid.engine.dossier.DossierResult.ranking_key`."""
+    return d.ranking_key
 
 
 def line_position(above: float | None, below: float | None) -> float | None:

@@ -36,6 +36,7 @@ from typing import Any
 from ..call.blocks import Attribuant, Vote
 from ..call.meeting import Meeting
 from ..engine import DossierResult, Result
+from ..engine.money import held_total
 from ..engine.status import awaiting_vote, vote_stands
 from ..grid.facts import fact_value
 from ..i18n import Translator, join_names
@@ -161,7 +162,7 @@ def _one(result: Result, vote: Vote | None, t: Translator, lang: str, reference:
     dates = [date_words(x, lang) for x in deliberation_dates(result, vote, reference)]
     when = dates[0] if len(dates) == 1 else t(
         "annex.dates.many", dates=join_names(dates, lang)) if dates else None
-    return {"rows": rows, "total": sum(float(r["amount"] or 0.0) for r in rows),
+    return {"rows": rows, "total": held_total(r["amount"] for r in rows),  # exact sums
             "title": t("annex.title.ref", reference=reference), "reference": reference,
             "intro": intro, "many_text": None,
             "empty": t("annex.empty.ref", reference=reference),
@@ -195,7 +196,6 @@ def _record(result: Result, meeting: Meeting, facts: Mapping[str, dict[str, Any]
                      "deliberation": reference, **_votes(v.votes), "stands": v.stands,
                      "note": _since(v, t, lang)})
     notes = any(r["note"] for r in rows)
-    standing = (sum(float(r["amount"] or 0.0) for r in rows if r["stands"]) if notes
-                else None)
+    standing = held_total(r["amount"] for r in rows if r["stands"]) if notes else None
     return _one(result, meeting.vote, t, lang, reference, rows,
                 t("annex.intro.voted", body=body), notes=notes, standing_total=standing)

@@ -24,8 +24,6 @@ result's.
 
 from __future__ import annotations
 
-import io
-from collections.abc import Iterable, Iterator
 from typing import Any
 
 from ..engine import DossierResult
@@ -35,6 +33,12 @@ from ..vocabulary import EPS, Status
 from . import models as m
 from .context import Builder
 from .deliberation import deliberation, zone_of
+
+# the mail merge, in its own module (:mod:`.letters_merge`): its names read here as before
+from .letters_merge import MERGE_COLUMNS as MERGE_COLUMNS
+from .letters_merge import MERGE_COLUMNS_EN as MERGE_COLUMNS_EN
+from .letters_merge import letters_csv as letters_csv
+from .letters_merge import letters_csv_pieces as letters_csv_pieces
 from .places import promotions, retained_after
 from .portfolio import (
     Why,
@@ -45,7 +49,7 @@ from .portfolio import (
     portfolio_why,
 )
 from .text import first_said, fmt_exact, fmt_money, fmt_number, role_word, stage_word, verdict_word
-from .tiebreak import funding_line, letter_words
+from .tiebreak import Line, funding_line, letter_words
 from .typography import continued, date_words, ordinal
 
 STRONG = 0.75  # normalised value from which a criterion is a strength
@@ -386,24 +390,43 @@ def _points(b: Builder, d: DossierResult) -> tuple[list[m.Point], list[m.Point]]
     return strengths, improve
 
 
-def _line_total(d: DossierResult, line: tuple[float, bool] | None) -> tuple[float, bool] | None:
-    """The last funded dossier's total and whether a vote granted it (``line``:
-    :func:`.tiebreak.funding_line`), for comparison; None when a decision left out a
-    dossier scored at or above it (« pièces non fournies »): the comparison would say it
-    should have been funded, against the decision the letter gives."""
+def _line_total(d: DossierResult, line: Line | None) -> Line | None:
+    """The funding line (``line``: :func:`.tiebreak.funding_line`, the last funded
+    dossier on the ranking's scale) and whether a vote granted it, for comparison; None
+    when a decision left out a dossier ranked at or above it (« pièces non fournies »):
+    the comparison would say it should have been funded, against the decision the letter
+    gives.  Compared on the total the ranking used (:attr:`DossierResult.ranking_key`),
+    never on a total the ranking did not order."""
     if line is None or d.status in (Status.IRRECEVABLE, Status.RETIRE):
         return None  # not eligible, or withdrawn (out of the competition): compared with none
-    if d.decision.outcome is not None and d.selected is not True and d.total is not None \
-            and d.total + EPS >= line[0]:
+    key = d.ranking_key
+    if d.decision.outcome is not None and d.selected is not True and key is not None \
+            and key + EPS >= line.value:
         return None
     return line
 
 
-def _compared_line(b: Builder, d: DossierResult) -> tuple[float, bool] | None:
+def _compared_line(b: Builder, d: DossierResult) -> Line | None:
     """:func:`_line_total`, but none for a dossier a lower-ranked one passed by a decision:
     « the last funded dossier totals 62.5 », its own total, would read as the ranking's
     verdict when it was the committee's choice (:func:`_passed_by_decision` says it)."""
     return None if _passed_by_decision(b, d) else _line_total(d, funding_line(b))
+
+
+def _line_words(b: Builder, d: DossierResult, line: Line | None) -> str | None:
+    """The letter's sentence comparing ``d`` with the funding line (:func:`_compared_line`):
+    « Le dernier dossier proposé au financement totalise 75,0 / 100. »; when the grid ranks
+    with ranking weights, both on the ranking total, said (« Le classement suit le total de
+    classement, … : 69,6 / 100 pour votre dossier, 75,0 / 100 pour le dernier dossier
+    proposé au financement. »), never a plain total beside the line's ranking one."""
+    if line is None:
+        return None
+    out_of, value = fmt_exact(b.grid.out_of(), b.lang), fmt_number(line.value, b.lang, 1)
+    key = "letter.line" + (".ranking" if line.ranking else "") + (
+        "" if line.granted else ".proposed")
+    own = d.ranking_key if line.ranking else None
+    return b.t(key, line=value, out_of=out_of,
+               own=fmt_number(own, b.lang, 1) if own is not None else "")
 
 
 def french_appeal(call_lang: str) -> bool:
@@ -463,7 +486,7 @@ def letter(b: Builder, d: DossierResult) -> m.Letter:
         amount_word = t("letter.amount.granted" if voted else "letter.amount",
                         amount=fmt_money(amount, b.lang))
     scored = b.mode == "scored"
-    line = _compared_line(b, d) if scored else None
+    line = _compared_line(b, d) if scored and d.total is not None else None
     lt = cfg.letters
     vote = meeting.vote if meeting is not None else None
     # the dossier's own deliberation (a later one after a withdrawal), else the one that
@@ -507,8 +530,12 @@ def letter(b: Builder, d: DossierResult) -> m.Letter:
         total=float(d.total) if d.total is not None and scored else None,
         out_of=float(b.grid.out_of()) if scored else None,
         threshold=float(b.grid.threshold) if b.grid.threshold is not None and scored else None,
-        line_total=line[0] if line is not None else None,
-        line_granted=line is not None and line[1],
+        ranking_total=float(d.ranking_total) if d.ranking_total is not None and scored
+        else None,
+        line_total=line.value if line is not None else None,
+        line_ranking=line is not None and line.ranking,
+        line_granted=line is not None and line.granted,
+        line_words=_line_words(b, d, line),
         amount_word=amount_word, granted=voted and amount is not None,
         motivation=d.decision.motivation,
         date=date_words(date, b.lang) if date else None,
@@ -526,68 +553,3 @@ def letter(b: Builder, d: DossierResult) -> m.Letter:
             f"letter.not-decided.tied{by_vote}" if tied else "letter.not-decided"),
     )
 
-
-# ------------------------------------------------------------------ DOCX and mail merge
-def _money(x: float | None, lang: str) -> str:
-    return fmt_money(x, lang) if x is not None else ""
-
-
-#: The columns of the mail-merge CSV (one row per dossier), in order: the merge fields of a
-#: word processor's template.  A French call's are French, as they have always been (the
-#: templates in use name them); an English call's are English, like its separator, numbers
-#: and words (the jury's invitations do the same: :mod:`isgrid.workspace.files`).
-MERGE_COLUMNS = ("dossier", "projet", "decision", "montant", "nature_montant", "motifs",
-                 "motivation", "total", "sur", "seuil", "ligne_financement", "date",
-                 "lieu", "deliberation", "expediteur", "signataire", "contact", "suites",
-                 "voies_recours")
-MERGE_COLUMNS_EN = ("dossier", "project", "decision", "amount", "amount_kind", "reasons",
-                    "motivation", "total", "out_of", "threshold", "funding_line", "date",
-                    "place", "deliberation", "sender", "signatory", "contact", "next_steps",
-                    "appeal")
-
-
-def letters_csv(contexts: list[m.Context]) -> bytes:
-    """The mail-merge file of ``contexts`` (:func:`letters_csv_pieces`), in one piece."""
-    lang = contexts[0].meta.lang if contexts else "fr"
-    letters = [c.letter for c in contexts]
-    assert None not in letters
-    return b"".join(letters_csv_pieces([x for x in letters if x is not None], lang))
-
-
-#: Rows of the mail merge encoded at a time (:func:`letters_csv_pieces`).
-CSV_ROWS = 256
-
-
-def letters_csv_pieces(letters: Iterable[m.Letter], lang: str) -> Iterator[bytes]:
-    """The mail-merge file: one row per letter, the letter's words in columns (UTF-8 with
-    a BOM so that a spreadsheet reads the accents, ``;``-separated for a French one;
-    every text cell neutralised against formulas).  Made as the letters come, a few
-    hundred rows a piece (:data:`CSV_ROWS`): never every letter at once."""
-    import csv
-
-    from ..io.write import neutralise_row
-
-    sep = ";" if lang == "fr" else ","
-    out = io.StringIO()
-    w = csv.writer(out, delimiter=sep, lineterminator="\r\n")
-    w.writerow(MERGE_COLUMNS if lang == "fr" else MERGE_COLUMNS_EN)
-    head = b"\xef\xbb\xbf"
-    for rows, x in enumerate(letters, start=1):
-        w.writerow(neutralise_row([
-            x.id, x.title, x.outcome, _money(x.amount, lang),
-            "" if x.amount is None else (
-                ("attribué" if x.granted else "proposé") if lang == "fr"
-                else ("granted" if x.granted else "proposed")),
-            " ".join(x.reasons), x.motivation or "",  # sentences, each with its full stop
-            fmt_number(x.total, lang, 1) if x.total is not None else "",
-            fmt_exact(x.out_of, lang) if x.out_of is not None else "",
-            fmt_exact(x.threshold, lang) if x.threshold is not None else "",
-            fmt_number(x.line_total, lang, 1) if x.line_total is not None else "",
-            x.date or "", x.place or "", x.reference or "", x.sender or "",
-            x.signatory or "", x.contact or "", x.next_steps or "", x.appeal or ""]))
-        if rows % CSV_ROWS == 0:
-            yield head + out.getvalue().encode("utf-8")
-            head = b""
-            out.seek(0)
-            out.truncate()
-    yield head + out.getvalue().encode("utf-8")

@@ -222,8 +222,6 @@ class _Body:
             if data["threshold"] is not None:
                 text += f" ({t('letter.threshold', threshold=fmt_exact(data['threshold'], lang))})"
             text += "."
-            if data["line_total"] is not None:
-                key = "letter.line" if data["line_granted"] else "letter.line.proposed"
-                text += " " + t(key, line=fmt_number(data["line_total"], lang, 1),
-                                out_of=fmt_exact(data["out_of"], lang))
+            if data["line_words"]:  # on the total the ranking used (letters._line_words)
+                text += " " + data["line_words"]
             self.para(text)

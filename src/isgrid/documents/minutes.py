@@ -36,6 +36,7 @@ from ..call.meeting import Meeting, Vote, load_meeting
 from ..call.model import Call
 from ..call.purge import CHAIR, SECRETARY
 from ..engine import DossierResult, Result
+from ..engine.money import held_total
 from ..engine.portfolio import standing_choices
 from ..engine.status import awaiting_vote
 from ..i18n import Translator, de_name, join_names, translator
@@ -52,6 +53,7 @@ from .text import (
     fmt_money,
     fmt_number,
     partial_vote,
+    shown_total,
     stage_heading,
     stage_word,
     status_word,
@@ -240,7 +242,7 @@ def build_minutes(call: Call, result: Result, kind: MinutesKind,
         reserve = [d for d in result.dossiers if d.reserve]
     held = [_held(d) for d in retained]
     total = (now.committed if now is not None and now.committed is not None
-             else sum(float(x or 0.0) for x in held))
+             else held_total(held))  # the engine's exact sum, never a float one
     if kind == "cp-annex":
         base.update(annex_context(result, meeting, facts, list(zip(retained, held, strict=True)),
                                   total, t, lang, reference))
@@ -261,6 +263,9 @@ def build_minutes(call: Call, result: Result, kind: MinutesKind,
         proposed, granted = ranking_amounts(result, d)
         ranking.append({
             "rank": d.rank, "id": d.id, "title": d.title, "total": d.total,
+            # the total the rank follows beside it when the grid ranks with ranking
+            # weights, as the committee report says it (text.shown_total)
+            "ranking_total": d.ranking_total, "total_words": shown_total(d, lang),
             "verdict": d.verdict,
             "computed": computed_status(d),  # the proposal's status, never « non retenu »
             "jury": jury.outcome if jury is not None else None,
@@ -479,7 +484,7 @@ def to_docx(ctx: dict[str, Any]) -> bytes:
                            stage_heading("vote", lang), t("col.status"), t("col.requested"),
                            t("col.proposed"), t("col.granted")],
                      [[str(r["rank"]) if r["rank"] is not None else "-", r["id"], r["title"],
-                       fmt_number(r["total"], lang),
+                       r["total_words"],
                        status_word(r["computed"], lang) if r["computed"] else "-",
                        status_word(r["jury"], lang) if r["jury"] else "-",
                        status_word(r["vote"], lang) if r["vote"] else "-",

@@ -450,8 +450,18 @@ class Letter(Ctx):
     total: float | None = Field(None, description="The dossier's total (scored mode).")
     out_of: float | None = Field(None, description="The grid's maximum total (scored mode).")
     threshold: float | None = Field(None, description="The grid's threshold, if any.")
+    ranking_total: float | None = Field(
+        None, description="The dossier's ranking total (the total with the grid's ranking "
+        "weights, which the ranking used), when the grid ranks with ranking weights.")
     line_total: float | None = Field(
-        None, description="The lowest total of the dossiers funded (the funding line).")
+        None, description="The funding line: the last funded dossier's total on the scale "
+        "the ranking used (its ranking total when ``line_ranking``).")
+    line_ranking: bool = Field(
+        False, description="The grid ranks with ranking weights: ``line_total`` is the last "
+        "funded dossier's ranking total, compared with the dossier's ``ranking_total``.")
+    line_words: str | None = Field(
+        None, description="The sentence comparing the dossier with the funding line, on the "
+        "total the ranking used (« Le dernier dossier proposé au financement totalise … »).")
     line_granted: bool = Field(
         False, description="A vote granted the dossier at the funding line (« le dernier "
         "dossier financé »), else it is proposed (« proposé au financement »).")

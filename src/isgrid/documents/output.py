@@ -193,8 +193,8 @@ class Letters:
         return softened
 
     def csv(self) -> Iterator[bytes]:
-        """The mail merge (:func:`isgrid.documents.letters.letters_csv_pieces`), made as
+        """The mail merge (:func:`isgrid.documents.letters_merge.letters_csv_pieces`), made as
         it is written."""
-        from .letters import letters_csv_pieces
+        from .letters_merge import letters_csv_pieces
 
         return letters_csv_pieces((self.set.letter(did) for did in self.ids), self.lang)

@@ -23,6 +23,7 @@ from pydantic import Field
 from .. import __version__
 from ..call.model import Call
 from ..engine import DossierResult, Result
+from ..engine.money import Tally, less
 from ..engine.status import is_proposed
 from ..i18n import translator
 from ..messages import Message, did_you_mean, translate_message
@@ -32,7 +33,7 @@ from .context import Builder
 from .models import Ctx
 from .portfolio import constraint_lines, portfolio_codes
 from .seancetext import seance_translator
-from .text import fmt_money, fmt_number, ranks_by_ranking_total, role_word
+from .text import fmt_money, fmt_number, ranks_by_ranking_total, role_word, shown_total
 from .tiebreak import TIE_BROKEN, above_words, jury_words, parted
 
 #: The CSS class of a row, by status: a fixed mapping, never the status text (the
@@ -80,6 +81,9 @@ class Current(Ctx):
     rank: int | None = Field(description="Rank, or None.")
     status_label: str = Field(description="Status in words.")
     total: float | None = Field(description="Total (None when hidden).")
+    total_words: str | None = Field(
+        None, description="The total as every ranking shows it (None when hidden): with "
+        "ranking weights, the ranking total beside it (« 77,4 · pour le classement 69,6 »).")
     leave: list[str] = Field(description="Names of the members déportés for it.")
     you_leave: bool = Field(description="The member whose view this is is déporté for it.")
     hidden: bool = Field(description="Its ratings are hidden from this view (a déport).")
@@ -238,13 +242,15 @@ def _line(b: Builder, did: str, cumulative: float | None = None,
           budget: float | None = None) -> SeanceLine:
     d = b.by_id[did]
     amount = d.amounts.held if is_proposed(d.status) or d.decision.outcome else None
-    left = budget - cumulative if budget is not None and cumulative is not None else None
+    # what is left, in decimal (engine.money.less): never a float difference, which
+    # showed « DÉPASSEMENT 0 € » on a budget spent to the cent
+    left = less(budget, cumulative) if budget is not None and cumulative is not None else None
     return SeanceLine(
         id=d.id, title=d.title, rank=d.rank, status_label=b.status_of(d),
         css=STATUS_CLASS.get(d.status, "st-other"),
         amount=float(amount) if amount is not None else None,
         decided=d.decision.outcome is not None, cumulative=cumulative, left=left,
-        over=left is not None and left < -1e-9)
+        over=left is not None and left < 0)
 
 
 def build_seance(call: Call, result: Result, lang: str = "fr", *,
@@ -274,17 +280,18 @@ def seance_base(call: Call, result: Result, lang: str, b: Builder,
     now = result.current
     budget = now.budget if now is not None else None
     funded: list[SeanceLine] = []
-    total = 0.0
+    # the running total, summed exactly as the engine sums the selection's money
+    # (engine.money.Tally: its last line is the result's ``committed``), never in floats
+    running = Tally()
     for did in (now.selected if now is not None else ()):
-        amount = b.by_id[did].amounts.held
-        total += float(amount or 0)
-        funded.append(_line(b, did, total, budget))
+        running.put(float(b.by_id[did].amounts.held or 0))
+        funded.append(_line(b, did, running.total(), budget))
     reserve = [_line(b, did) for did in (now.reserve if now is not None else ())]
     committed = now.committed if now is not None else None
     remaining = now.remaining if now is not None else None
     over = None
-    if budget is not None and committed is not None and committed > budget + 1e-9:
-        over = committed - budget
+    if budget is not None and committed is not None and less(committed, budget) > 0:
+        over = less(committed, budget)
     if grey is None:
         grey = grey_items(b, call, result)
     todo = _todo(b, result, st, grey, over, budget, committed)
@@ -334,6 +341,7 @@ def seance_view(base: Seance, call: Call, b: Builder, *, dossier: str | None = N
         current = Current(
             id=d.id, title=d.title, rank=d.rank, status_label=b.status_of(d),
             total=None if you or d.total is None else float(d.total),
+            total_words=None if you or d.total is None else shown_total(d, b.lang),
             leave=[b.name(a) for a in sorted(deported.get(dossier, []))], you_leave=you,
             hidden=you, criteria=crits,
             grey=next((g.reasons for g in base.zone_grise if g.id == dossier), []),

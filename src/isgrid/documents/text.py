@@ -116,6 +116,23 @@ def computed_word(d: DossierResult, lang: str) -> str:
     return status_word(computed_status(d), lang)
 
 
+def shown_total(d: DossierResult, lang: str, *, short: bool = False) -> str:
+    """A dossier's total as every ranking shows it, beside a rank: « 77,4 », and when the
+    grid ranks with its ranking weights, the total the rank follows too, labelled as the
+    committee report labels it (« 77,4 · pour le classement 69,6 », "77.4 · for ranking
+    69.6"; ``short``: « 77,4 · 69,6 », under a heading that says it: ``isgrid score``'s
+    table).  « - » without a total."""
+    if d.total is None:
+        return "-"
+    if d.ranking_total is None:
+        return fmt_number(d.total, lang)
+    from ..i18n import translator
+
+    ranked = fmt_number(d.ranking_total, lang)
+    label = "" if short else translator("report", lang)("col.ranking_total") + " "
+    return f"{fmt_number(d.total, lang)} · {label}{ranked}"
+
+
 def ranks_by_ranking_total(result: Result) -> bool:
     """The grid ranks with its ranking weights (the engine's ``ranking_total``, set on the
     scored dossiers only then): two dossiers a tie-break parted have equal *ranking*
@@ -370,13 +387,17 @@ def score_table(result: Result, lang: str = "fr",
     if result.call.get("fictitious"):
         lines.append("Données fictives." if fr else "Fictitious data.")
     lines.append("")
-    third = {"scored": "Total", "checklist": "Verdict", "profile": "Marqueurs" if fr else "Markers"}
+    ranking = ranks_by_ranking_total(result)
+    # with ranking weights, the total the rank follows beside the total (shown_total)
+    total_head = ("Total · classement" if fr else "Total · ranking") if ranking else "Total"
+    third = {"scored": total_head, "checklist": "Verdict",
+             "profile": "Marqueurs" if fr else "Markers"}
     # the verdict in the catalog's words, whole (« partiellement caractérisé »: 25 columns)
-    wide = max(15, *map(len, verdict_words(lang).values())) if mode == "checklist" else 15
+    wide = max(15, *map(len, verdict_words(lang).values())) if mode == "checklist" else \
+        max(15, len(third[mode]))
     money = any(shown_amount(d)[1] is not None for d in result.dossiers)
     words: dict[str, str] = {}  # each distinct flag in words once (a national call's 100,000)
     whole: set[str] = set()  # the flags naming a criterion or a rule by its id: never cut
-    ranking = ranks_by_ranking_total(result)
 
     def said_flag(f: str) -> str:
         w = words.get(f)
@@ -395,7 +416,7 @@ def score_table(result: Result, lang: str = "fr",
     lines.append("-" * 80)
     for d in result.dossiers:
         if mode == "scored":
-            third_val = fmt_number(d.total, lang)
+            third_val = shown_total(d, lang, short=True)
         elif mode == "checklist":
             third_val = verdict_word(d.verdict, lang) if d.verdict else "-"
         else:
@@ -415,6 +436,8 @@ def score_table(result: Result, lang: str = "fr",
             said_flag(f) for f in shown_flags(result, d))), max(0, 80 - len(row)), whole))
     sel = result.current
     said = translator("report", lang)  # French texts with French typography (i18n.catalog)
+    if ranking and mode == "scored":  # what the second total is, in the report's words
+        lines += wrap(said("score.ranking"), 80)
     if money:
         lines += wrap(said("score.amount"), 80)  # a line of the table, wrapped
     if sel is not None:
@@ -497,7 +520,12 @@ def score_csv(result: Result, lang: str = "fr") -> bytes:
         crit_ids = list(result.dossiers[0].criteria)
     buf = io.StringIO()
     w = csv.writer(buf, delimiter=";" if fr else ",", lineterminator="\r\n" if fr else "\n")
-    w.writerow(neutralise_row(CSV_COLUMNS + crit_ids))
+    # ``ranking_total`` after ``total`` when the grid ranks with its ranking weights: the
+    # total ``rank`` follows (sorting the sheet by ``total`` gives another order)
+    ranking = ranks_by_ranking_total(result)
+    at = CSV_COLUMNS.index("total") + 1
+    columns = [*CSV_COLUMNS[:at], "ranking_total", *CSV_COLUMNS[at:]] if ranking else CSV_COLUMNS
+    w.writerow(neutralise_row(columns + crit_ids))
 
     def num(x: Any) -> str:
         if x is None:
@@ -542,6 +570,8 @@ def score_csv(result: Result, lang: str = "fr") -> bytes:
                # (the engine's rule, the JSON's amounts)
                num(d.amount_proposed), num(d.amount_granted),
                neutralise_cell(" ".join(d.flags))]
+        if ranking:
+            row.insert(at, num(d.ranking_total))
         crit = d.criteria
         w.writerow(row + (
             crit.made(cell_text, made) if isinstance(crit, Cells) and list(crit) == crit_ids

@@ -27,7 +27,7 @@ from ..engine import DossierResult
 from ..engine.pipeline import tie_breaks_of
 from ..grid.facts import fact_label
 from ..i18n import join_names
-from ..vocabulary import Status
+from ..vocabulary import EPS, Status
 from . import models as m
 from .text import fmt_number, ranks_by_ranking_total, shown_flags
 
@@ -67,20 +67,34 @@ def total_word(b: Builder, d: DossierResult | None = None) -> str:
     return b.t("tiebreak.total.ranking" if ranking else "tiebreak.total")
 
 
-def funding_line(b: Builder) -> tuple[float, bool] | None:
-    """The last funded dossier's total (:attr:`Result.current`'s selection), and whether a
-    vote granted it (:attr:`DossierResult.granted_by_vote`, the engine's one rule: a
-    dossier at the line a vote retained): « le dernier dossier financé » only then, before
-    it is proposed.  None when none is funded or scored: the same for every letter, worked
-    out once (:meth:`Builder.once`)."""
-    def make() -> tuple[float, bool] | None:
+@dataclass(frozen=True, slots=True)
+class Line:
+    """The funding line as a letter compares with it: the last funded dossier in the
+    ranking's order, on the scale the ranking used (:attr:`DossierResult.ranking_key`)."""
+
+    value: float  # its ranking key: its ranking total when the grid ranks with ranking weights
+    ranking: bool  # the grid ranks with ranking weights: ``value`` is a ranking total
+    granted: bool  # a vote granted it (« le dernier dossier financé »), else proposed
+
+
+def funding_line(b: Builder) -> Line | None:
+    """The last funded dossier (:attr:`Result.current`'s selection) in the ranking's
+    order: the lowest ranking key among the funded (the engine's: the ranking total when
+    the grid ranks with ranking weights, else the total), and whether a vote granted it
+    (:attr:`DossierResult.granted_by_vote`, the engine's one rule: a dossier at the line a
+    vote retained): « le dernier dossier financé » only then, before it is proposed.
+    None when none is funded or scored: the same for every letter, worked out once
+    (:meth:`Builder.once`)."""
+    def make() -> Line | None:
         now = b.result.current
         funded = [b.by_id[i] for i in now.selected] if now is not None else []
-        scored = [(float(x.total), x.granted_by_vote) for x in funded if x.total is not None]
+        scored = [(x.ranking_key, x) for x in funded if x.ranking_key is not None]
         if not scored:
             return None
-        line = min(total for total, _ in scored)
-        return line, any(voted for total, voted in scored if total == line)
+        value = min(key for key, _ in scored)
+        at = [x for key, x in scored if key <= value + EPS]
+        return Line(value=value, ranking=any(x.ranking_total is not None for x in at),
+                    granted=any(x.granted_by_vote for x in at))
 
     return b.once("line", make)
 
@@ -268,7 +282,7 @@ def parted_below(b: Builder, did: str) -> list[str]:
 
 def _granted(b: Builder) -> bool:
     line = funding_line(b)
-    return line is not None and line[1]
+    return line is not None and line.granted
 
 
 def letter_words(b: Builder, d: DossierResult) -> str | None:

@@ -191,6 +191,16 @@ class DossierResult:
         return unknown_keys(self.eligibility, self.flags)
 
     @property
+    def ranking_key(self) -> float | None:
+        """The total the ranking used for this dossier: its ``ranking_total`` when the grid
+        ranks with ranking weights that differ from its weights, else its ``total`` (None
+        without a total).  The one reading of « which total ranks »: the funding line, its
+        distances (the zone grise, ``isgrid sensitivity``), the letters' comparison with
+        the last funded dossier and every ranking a document shows read it."""
+        v = self.ranking_total if self.ranking_total is not None else self.total
+        return float(v) if v is not None else None
+
+    @property
     def amount_decided(self) -> float | None:
         """The amount a ``retenu`` decision holds (None otherwise): granted once a vote
         retained the dossier (``amounts.granted``, :attr:`amount_granted`), the jury's
