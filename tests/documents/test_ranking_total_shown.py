@@ -148,3 +148,24 @@ def test_without_ranking_weights_the_tables_are_as_before(tmp_path: Path) -> Non
     assert "Total · classement" not in score_table(result, "fr")
     pv = build_minutes(call, result, "pv", "fr")
     assert {r["id"]: r["total_words"] for r in pv["ranking"]}["C"] == "75,0"
+
+
+@pytest.mark.parametrize("weighted", [True, False])
+def test_the_live_dashboard_shows_the_total_the_rank_follows(tmp_path: Path,
+                                                             weighted: bool) -> None:
+    """``isgrid watch``'s ranking: B, ranked second, shows « 50,0 · pour le classement 75,0 »
+    (it showed 50,0 alone, under A's 100,0 and above C's 75,0); without ranking weights, the
+    total alone, as before."""
+    from isgrid.web.watch import render_dashboard
+
+    call, result = scored(tmp_path, weighted)
+    page = render_dashboard(result, lang="fr", call=call)
+    page = page.decode("utf-8") if isinstance(page, bytes) else page
+    cells = {m.group(1): m.group(2) for m in re.finditer(
+        r'<td[^>]*>(A|B|C|G|E)</td>.*?<td class="num">([^<]*)</td>', page, re.DOTALL)}
+    if weighted:
+        assert cells["B"] == "50,0 · pour le classement 75,0"
+        assert cells["C"] == "75,0 · pour le classement 62,5"
+    else:
+        assert cells["B"] == "50,0"
+        assert cells["C"] == "75,0"

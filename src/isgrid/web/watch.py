@@ -26,7 +26,7 @@ from ..call.load import load_call, open_call_folder
 from ..call.model import Call
 from ..documents.seance import STATUS_CLASS as STATUS_CLASS
 from ..documents.seance import VIEW_FIELDS, Seance, seance_base, seance_environment, seance_view
-from ..documents.text import computed_status, fmt_money, shown_flags, status_word
+from ..documents.text import computed_status, fmt_money, shown_flags, shown_total, status_word
 from ..documents.tiebreak import flags_of
 from ..errors import (
     Count,
@@ -122,6 +122,9 @@ def dashboard_rows(result: Result, lang: str,
                   for k, v in d.decision.stages.items()}
         rows.append({
             "id": d.id, "title": d.title, "rank": d.rank, "total": d.total,
+            # with ranking weights, the total the rank follows beside it, as every ranking
+            # of the documents shows it (documents.text.shown_total)
+            "total_words": shown_total(d, lang) if d.ranking_total is not None else None,
             "computed": computed_status(d), "stages": stages, "hidden": False,
             "status": str(d.status), "status_label": status_label,
             "css": STATUS_CLASS.get(d.status, "st-other"), "flags": flags,
