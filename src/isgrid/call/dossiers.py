@@ -21,7 +21,6 @@ from ..io.folder import inside, listed
 from ..io.yamlio import Doc, load_yaml
 from .dossier_facts import (
     CACHED_TYPES,
-    ID_RE,
     MONEY_FACTS,
     RESERVED_DOSSIER_KEYS,
     LazyValidator,
@@ -30,6 +29,7 @@ from .dossier_facts import (
     check_id,
     money_text,
     typed_cell,
+    valid_id,
     validate_facts,
 )
 from .dossier_table import dossiers_from_table
@@ -146,7 +146,7 @@ def _dossier_from_yaml(path: Path, facts: dict[str, FactSpec],
         return None
     data = doc.data
     raw_id = doc.raw.get(("id",), data.get("id"))
-    if isinstance(raw_id, str) and ID_RE.match(raw_id) and raw_id == raw_id.strip():
+    if isinstance(raw_id, str) and valid_id(raw_id) and raw_id == raw_id.strip():
         did: str | None = raw_id  # what check_id returns, without building its Location
     else:
         did = check_id(raw_id, doc.loc(("id",)), diags, "dossier")
