@@ -501,7 +501,8 @@ class Command(_Localised, click.Command):
                 raise
             # --debug is the group's option, before the command: say where it goes (« isgrid
             # intake --debug » answered « No such option »)
-            names, up = [], ctx
+            names: list[str] = []
+            up = ctx
             while up.parent is not None:  # the root's name may be « python -m isgrid »
                 names.insert(0, up.info_name or "")
                 up = up.parent
