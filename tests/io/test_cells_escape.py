@@ -209,7 +209,9 @@ def test_a_sheet_sent_again_gives_the_comment_back_as_typed(alsace: Path, tmp_pa
 
         wb = openpyxl.load_workbook(sheet)
         cells = [c for ws in wb.worksheets for r in ws.iter_rows() for c in r]
-        assert any(c.value == "'" + LIST for c in cells)  # the workbook keeps it from formulas
+        # a typed text cell, never a formula: as typed, no « ' » shown
+        assert any(c.value == LIST and c.data_type == "s" for c in cells)
+        assert not any(c.value == "'" + LIST for c in cells)
         next(c for c in cells if c.value == "Bon").value = "Moyen"  # a rating changed
         wb.save(sheet)
     report = import_sheets(load_call(alsace), [sheet], replace=True)

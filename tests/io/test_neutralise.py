@@ -1,9 +1,12 @@
 """Formula neutralisation: one function (isgrid.io.write.neutralise_cell), every writer.
 
-A cell that a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@``, tab,
-CR, LF, and their full-width forms) is written with a leading ``'``; plain numbers
-(a negative score ``-1,33``) are left alone.  The last test lists every CSV or
-XLSX writer of ``src/`` by grep: a new writer must be added here.
+In a CSV file a person opens in a spreadsheet, a cell that a spreadsheet would run as a
+formula (``=``, ``+``, ``-``, ``@``, tab, CR, LF, and their full-width forms) is written
+with a leading ``'``; plain numbers (a negative score ``-1,33``) are left alone.  A
+workbook's text cells are typed strings, never formulas, written as typed (no ``'``,
+which Excel would show); the open-data files (SCDL) are the applicant's words as written.
+The last test lists every CSV or XLSX writer of ``src/`` by grep: a new writer must be
+added here.
 """
 
 from __future__ import annotations
@@ -102,9 +105,15 @@ def test_juror_sheets(evil_call: Path, tmp_path: Path, fmt: str, layout: str) ->
             for row in ws.iter_rows():
                 for c in row:
                     assert c.data_type != "f", (ws.title, c.coordinate)  # never a formula
+                    if isinstance(c.value, str) and c.value.startswith(FORMULA_PREFIXES):
+                        assert c.data_type == "s", (ws.title, c.coordinate)  # a typed string
                     cells.append(c.value)
-    assert "'" + EVIL in cells
-    assert not [c for c in cells if dangerous(c)]
+    if fmt == "csv":
+        assert "'" + EVIL in cells
+        assert not [c for c in cells if dangerous(c)]
+    else:  # a typed string cell is never run: the title as written, no « ' » shown
+        assert EVIL in cells and "'" + EVIL not in cells
+        assert "+Appel @ la une" in cells
 
 
 def test_a_call_whose_title_starts_with_plus_round_trips(evil_call: Path, tmp_path: Path) -> None:
@@ -150,16 +159,20 @@ def test_assignments_csv() -> None:
     assert cells == ["dossier", "assessor", "'=D1", "'@j1", "D2", "j1"]
 
 
-def test_scdl_export_neutralises_every_column(monkeypatch: pytest.MonkeyPatch) -> None:
-    """nomAttribuant and referenceDecision were written raw (the issue); now every column."""
+def test_scdl_export_writes_every_column_as_written(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The SCDL file is open data read by programs against its schema, not a sheet: the
+    beneficiary « @Home Solidaire » and the object « + de lien social » as the applicant
+    wrote them (the hostile review: « '@Home Solidaire » was published).  Every column."""
     from isgrid.documents import opendata
 
     cols = opendata.columns(opendata.SCDL_VERSION)
     row = {c: f"=evil({c})" for c in cols}
+    row["nomBeneficiaire"], row["objet"] = "@Home Solidaire", "+ de lien social"
     monkeypatch.setattr(opendata, "scdl_rows",
                         lambda call, result, version=None, warnings=None: [row])
     cells = csv_cells(opendata.scdl_csv(None, None))  # type: ignore[arg-type]
-    assert cells[len(cols):] == [f"'=evil({c})" for c in cols]
+    assert cells[len(cols):] == [row[c] for c in cols]
+    assert "@Home Solidaire" in cells and "+ de lien social" in cells
 
 
 def test_workspace_deports_csv(tmp_path: Path) -> None:
@@ -245,7 +258,7 @@ def test_letters_mail_merge() -> None:
 #: Every module of src/ that writes CSV or XLSX, and the test above that covers it.
 WRITERS = {
     "src/isgrid/documents/text.py": test_score_csv,
-    "src/isgrid/documents/opendata.py": test_scdl_export_neutralises_every_column,
+    "src/isgrid/documents/opendata.py": test_scdl_export_writes_every_column_as_written,
     "src/isgrid/jury/importer.py": test_ratings_and_opinions_written_by_the_import,
     "src/isgrid/jury/assign.py": test_assignments_csv,
     "src/isgrid/jury/sheets.py": test_juror_sheets,

@@ -212,9 +212,10 @@ def test_formula_injection_neutralised(tmp_path: Path) -> None:
     wb = openpyxl.load_workbook(io.BytesIO(data))
     ws = wb["Notation"]
     titles = {ws.cell(r, 1).value: ws.cell(r, 2) for r in range(2, ws.max_row + 1)}
-    assert titles["D1"].value == "'=HYPERLINK(\"http://evil.example\",\"clic\")"
-    assert titles["D1"].data_type == "s"
-    assert titles["D3"].value == "'+33 ressourcerie"
+    # typed text cells, never run, shown as written (no « ' »: docs/security.md)
+    assert titles["D1"].value == "=HYPERLINK(\"http://evil.example\",\"clic\")"
+    assert titles["D1"].data_type == "s" and titles["D3"].data_type == "s"
+    assert titles["D3"].value == "+33 ressourcerie"
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         for name in z.namelist():
             if name.startswith("xl/worksheets/"):
@@ -711,8 +712,10 @@ def test_a_bad_mark_in_the_rows_layout_is_located(tmp_path: Path) -> None:
     # a second « à transmettre » row for D1 (a copied row), both filled in
     ws.cell(rows[("D1", "à transmettre")], cols["B2"]).value = "non"
     last = ws.max_row + 1
-    for c in range(1, 8):
-        ws.cell(last, c).value = ws.cell(rows[("D1", "à transmettre")], c).value
+    for c in range(1, 8):  # copied as a spreadsheet copies: a text cell stays a text
+        source = ws.cell(rows[("D1", "à transmettre")], c)
+        ws.cell(last, c).value = source.value
+        ws.cell(last, c).data_type = source.data_type
     ws.cell(last, cols["B1"]).value = "oui"
     wb.save(path)
     with pytest.raises(CallError) as exc:

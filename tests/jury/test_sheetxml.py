@@ -28,7 +28,6 @@ from callfactory import make_call
 from isgrid.call.load import load_call
 from isgrid.call.model import Call
 from isgrid.i18n import Translator, translator
-from isgrid.io.write import neutralise_cell
 from isgrid.jury import sheetxml
 from isgrid.jury import workbook as W
 from isgrid.jury.common import CSV_OPINION, SheetPlan
@@ -47,8 +46,8 @@ from bench.generate import generate
 def _old_set(ws: Any, row: int, col: int, value: Any, *, locked: bool = True,
              bold: bool = False, wrap: bool = False, fill: str | None = None) -> Any:
     cell = ws.cell(row=row, column=col)
-    if isinstance(value, str):
-        cell.value = neutralise_cell(value)
+    if isinstance(value, str):  # a typed string, as written (no « ' »: docs/security.md)
+        cell.value = value
         cell.data_type = "s"
     elif value is not None or cell.value is not None:
         cell.value = value
@@ -363,9 +362,9 @@ def test_escaping() -> None:
     assert sheetxml.text_cell("C7", "") == '<c r="C7" t="inlineStr"></c>'
     assert sheetxml.empty_cell("E7", 5) == '<c r="E7" s="5" t="n"></c>'
     assert sheetxml.empty_cell("E7", 0) == ""
-    # a formula stays text: the caller neutralised it, and it is an inline string
-    assert sheetxml.text_cell("A2", neutralise_cell("=1+1")) == (
-        "<c r=\"A2\" t=\"inlineStr\"><is><t>'=1+1</t></is></c>")
+    # a formula-like text stays text: an inline string, never run, written as it is
+    assert sheetxml.text_cell("A2", "=1+1") == (
+        "<c r=\"A2\" t=\"inlineStr\"><is><t>=1+1</t></is></c>")
     assert sheetxml.escape_text("nul \x00, tab\tkept, \x0bvt") == "nul , tab\tkept, vt"
 
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import Collector, Location, Message, excerpt
 from ..grid.facts import coerce, quick_valid, value_quick_valid
-from ..grid.model import ID_PATTERN, FactSpec
+from ..grid.model import ID_MAX_LENGTH, ID_PATTERN, FactSpec
 from ..i18n import N_
 from ..io.yamlio import format_path
 
@@ -54,6 +54,15 @@ def agreement_undeclared(diags: Collector, fact: str, where: Location, *,
 ID_RE = re.compile(ID_PATTERN)
 
 
+def valid_id(text: str) -> bool:
+    """``text`` is an id isgrid accepts for a dossier: :data:`ID_RE`'s characters, at most
+    :data:`~isgrid.grid.model.ID_MAX_LENGTH` (64) of them.  The one check of every reader
+    of dossier ids (dossier files and tables, intake's export numbers): an id names the
+    dossier's files (letters, fiches), and a 300-character id passed `call check` and
+    `score`, then stopped `report --kind feedback` with « File name too long »."""
+    return len(text) <= ID_MAX_LENGTH and ID_RE.match(text) is not None
+
+
 def typed_id(value: Any) -> str:
     """A dossier id as a person wrote it (a dossier's file or table, a juror's workbook,
     the command line), as it is looked up: its surrounding spaces (no-break ones too) left
@@ -73,6 +82,13 @@ def check_id(value: Any, loc: Location, diags: Collector, what: str) -> str | No
     if not ID_RE.match(text):
         diags.add("invalid-id", Message("the id {value} has characters isgrid does not accept",
                                         value=repr(text)), loc)
+        return None
+    if not valid_id(text):
+        diags.add("invalid-id", Message("the id {value} has {n} characters, more than "
+                                        "{max}", value=repr(text[:40] + "…"), n=len(text),
+                                        max=ID_MAX_LENGTH), loc,
+                  hint=Message("Shorten the id to at most {max} characters: it names the "
+                               "dossier's files (letters, fiches).", max=ID_MAX_LENGTH))
         return None
     return text
 
@@ -224,4 +240,4 @@ def money_text(written: str, spec: FactSpec, lang: str) -> Any:
     return int(parsed.value) if parsed.value.is_integer() else parsed.value
 
 
-__all__ = ['CACHED_TYPES', 'ID_RE', 'MONEY_FACTS', 'RESERVED_DOSSIER_KEYS', 'LazyValidator', 'check_id', 'coerce_cell', 'money_text', 'schema_message', 'typed_cell', 'typed_id', 'validate_facts']
+__all__ = ['CACHED_TYPES', 'ID_RE', 'MONEY_FACTS', 'RESERVED_DOSSIER_KEYS', 'LazyValidator', 'check_id', 'coerce_cell', 'money_text', 'schema_message', 'typed_cell', 'typed_id', 'valid_id', 'validate_facts']

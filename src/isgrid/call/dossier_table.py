@@ -19,7 +19,6 @@ from ..io.xlsx import read_xlsx
 from ..io.yamlio import format_path
 from .dossier_facts import (
     CACHED_TYPES,
-    ID_RE,
     RESERVED_DOSSIER_KEYS,
     LazyValidator,
     agreement_fact,
@@ -29,6 +28,7 @@ from .dossier_facts import (
     schema_message,
     typed_cell,
     typed_id,
+    valid_id,
     validate_facts,
 )
 from .model import CallConfig, Dossier
@@ -115,7 +115,7 @@ def dossiers_from_table(path: Path, config: CallConfig, facts: dict[str, FactSpe
         values = row.values
         id_value = values.get(plan.id_col)
         text = typed_id(id_value)
-        if text and ID_RE.match(text):
+        if text and valid_id(text):
             did: str | None = text  # what check_id returns, without its Location
         else:
             did = check_id(id_value, row.loc(plan.id_loc_col), diags, "dossier")
@@ -203,7 +203,7 @@ def _from_columns(tbl: Any, header: list[str], header_line: int, plan: _TablePla
 
     codes, words = column(plan.id_col)
     stripped = [w.strip() for w in words]
-    if not all(w and ID_RE.match(w) for w in stripped):
+    if not all(w and valid_id(w) for w in stripped):
         return None
     ids = [stripped[c] for c in codes]
     titles = [""] * len(ids)

@@ -17,11 +17,10 @@ from ..grid.facts import coerce, fact_schema
 from ..grid.load import LoadedGrid
 from ..grid.model import FactSpec
 from ..io.folder import hash_into as _hash
-from ..io.folder import inside, listed
+from ..io.folder import inside, linked_out, listed
 from ..io.yamlio import Doc, load_yaml
 from .dossier_facts import (
     CACHED_TYPES,
-    ID_RE,
     MONEY_FACTS,
     RESERVED_DOSSIER_KEYS,
     LazyValidator,
@@ -30,6 +29,7 @@ from .dossier_facts import (
     check_id,
     money_text,
     typed_cell,
+    valid_id,
     validate_facts,
 )
 from .dossier_table import dossiers_from_table
@@ -76,9 +76,7 @@ def load_dossiers(folder: Path, config: CallConfig, grid: LoadedGrid, diags: Col
         for name, link in listed(yaml_dir, (".yaml", ".yml"), diags):
             path = yaml_dir / name
             if not (dir_inside and not link) and not inside(folder, path):
-                diags.add("path-escape", Message("{name} links outside the call folder",
-                                                 name=path.name),
-                          Location(str(path)))
+                linked_out(path, diags)
                 continue
             d = _dossier_from_yaml(path, facts, validator, diags, read, plan)
             _hash(folder, path, inputs, read)
@@ -90,9 +88,7 @@ def load_dossiers(folder: Path, config: CallConfig, grid: LoadedGrid, diags: Col
                       Location(str(tpath)))
             continue
         if not inside(folder, tpath):
-            diags.add("path-escape", Message("{name} links outside the call folder",
-                                             name=tpath.name),
-                      Location(str(tpath)))
+            linked_out(tpath, diags)
             continue
         out.extend(dossiers_from_table(tpath, config, facts, validator, diags, read))
         _hash(folder, tpath, inputs, read)
@@ -146,7 +142,7 @@ def _dossier_from_yaml(path: Path, facts: dict[str, FactSpec],
         return None
     data = doc.data
     raw_id = doc.raw.get(("id",), data.get("id"))
-    if isinstance(raw_id, str) and ID_RE.match(raw_id) and raw_id == raw_id.strip():
+    if isinstance(raw_id, str) and valid_id(raw_id) and raw_id == raw_id.strip():
         did: str | None = raw_id  # what check_id returns, without building its Location
     else:
         did = check_id(raw_id, doc.loc(("id",)), diags, "dossier")

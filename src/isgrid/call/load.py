@@ -31,10 +31,12 @@ from ..io.cells import unescape_cell
 from ..io.folder import (
     ASSIGNMENTS_FILE,
     CONFLICTS_DIR,
+    OPINIONS_DIR,
     RATINGS_DIR,
     files,
     hash_into,
     inside,
+    linked_out,
     rel,
 )
 from ..io.ratingsfile import Prepared, prefetch, prepare_ratings_file
@@ -173,6 +175,11 @@ def _load_call_files(folder: Path, call_file: Path, diags: Collector,
     table = _load_ratings(folder, grid, dossiers, assessors, declared, diags, inputs,
                           prefetched, config.lang)
     config = _with_declared_conflicts(folder, config, dossiers, assessors, diags, inputs)
+    odir = folder / OPINIONS_DIR  # read by the commands that show opinions (load_opinions):
+    if odir.is_dir():  # a file linked out of the folder is an error of every command, as
+        for path in files(odir, (".csv",), diags):  # in ratings/ and conflicts/
+            if not inside(folder, path):
+                linked_out(path, diags)
     _check_conflicts_and_consensus(config, doc, grid, dossiers, assessors, table, diags)
     if config.tie_breaks:
         check_tie_breaks(grid.grid, config.tie_breaks,
@@ -332,9 +339,7 @@ def _load_ratings(folder: Path, grid: LoadedGrid, dossiers: list[Dossier],
     index = {d.id: i for i, d in enumerate(dossiers)}
     for path in files(rdir, (".csv",), diags):
         if not inside(folder, path):
-            diags.add("path-escape", Message("{name} links outside the call folder",
-                                             name=path.name),
-                      Location(str(path)))
+            linked_out(path, diags)
             continue
         future = (prefetched or {}).get(path)
         prep = future.result() if future is not None else prepare_ratings_file(path)
@@ -360,9 +365,7 @@ def _with_declared_conflicts(folder: Path, config: CallConfig, dossiers: list[Do
     added: list[Conflict] = []
     for path in files(cdir, (".csv",), diags):
         if not inside(folder, path):
-            diags.add("path-escape", Message("{name} leads outside the call folder",
-                                             name=path.name),
-                      Location(str(path)), hint="Copy the file into the folder instead.")
+            linked_out(path, diags)
             continue
         table = read_csv(path, diags)
         if table is None:

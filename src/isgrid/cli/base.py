@@ -499,9 +499,17 @@ class Command(_Localised, click.Command):
         except Exception as exc:  # a bug: say so, briefly, unless --debug
             if ctx.ensure_object(State).debug:
                 raise
+            # --debug is the group's option, before the command: say where it goes (« isgrid
+            # intake --debug » answered « No such option »)
+            names: list[str] = []
+            up = ctx
+            while up.parent is not None:  # the root's name may be « python -m isgrid »
+                names.insert(0, up.info_name or "")
+                up = up.parent
+            command = " ".join(["isgrid", "--debug", *names])
             click.echo(
-                _("Error: internal error ({error}). Run again with --debug for details and "
-                  "report it.").format(error=f"{type(exc).__name__}: {exc}"),
+                _("Error: internal error ({error}). Run again as {command} … for details and "
+                  "report it.").format(error=f"{type(exc).__name__}: {exc}", command=command),
                 err=True,
             )
             sys.exit(3)

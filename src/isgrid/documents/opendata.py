@@ -75,7 +75,6 @@ from ..engine import Result
 from ..engine.status import vote_stands
 from ..errors import CallError, Collector, Diagnostic, Location, Message, Plural
 from ..grid.facts import fact_value, iso_date
-from ..io.write import neutralise_row
 from ..vocabulary import Status
 from .deliberation import deliberation, zone_of
 from .incomplete import SHOWN
@@ -294,8 +293,8 @@ def scdl_csv(call: Call, result: Result, version: str = SCDL_VERSION,
     buf = io.StringIO(newline="")
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(cols)
-    for row in scdl_rows(call, result, version, warnings):  # every cell through the one neutraliser
-        w.writerow(neutralise_row(row[c] for c in cols))
+    for row in scdl_rows(call, result, version, warnings):  # as written: io.cells, open data
+        w.writerow([row[c] for c in cols])
     return buf.getvalue().encode("utf-8")
 
 
@@ -357,5 +356,5 @@ def dispositif_csv(call: Call) -> bytes:
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(DISPOSITIF_COLUMNS)
     rec = dispositif_record(call)
-    w.writerow(neutralise_row(rec[c] for c in DISPOSITIF_COLUMNS))
+    w.writerow([rec[c] for c in DISPOSITIF_COLUMNS])  # as written: open data (io.cells)
     return buf.getvalue().encode("utf-8")

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..call.blocks import Intake, IntakeField, IntakeList
-from ..call.dossier_facts import ID_RE
+from ..call.dossier_facts import valid_id
 from ..errors import Collector, Location, Message, excerpt
 from ..grid.model import ID_MAX_LENGTH, Condition, FactSpec
 from ..io.yamlio import Doc
@@ -126,7 +126,7 @@ def map_source(src: Source, intake: Intake, facts: dict[str, FactSpec], call_fil
                if any(_is_block(b, spec) for d in src.dossiers for b in d.blocks)}
     for d in src.dossiers:
         did = dossier_id(intake, d.number)
-        if not ID_RE.match(did) or len(did) > ID_MAX_LENGTH:
+        if not valid_id(did):
             # a number no platform gives (hundreds of digits): its file's name would be
             # refused by the system, after other dossiers were written
             diags.add("invalid-id", Message("the dossier number {number} gives the id {id}, "

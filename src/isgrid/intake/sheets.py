@@ -1,11 +1,12 @@
 """The sheets of an export file: XLSX (openpyxl, read-only), ODS (the stdlib), CSV.
 
 Each sheet is its header and its rows, every cell with its place
-(``file!sheet!B3``; ``file:line:column`` for a CSV).  Reading is bounded: a
-file larger than :data:`MAX_BYTES`, an ODS whose ``content.xml`` unpacks to
-more than :data:`MAX_XML_BYTES`, more than :data:`MAX_ROWS` rows or
-:data:`MAX_COLUMNS` columns are refused or cut with a diagnostic, never read
-into memory whole.  A workbook formula is refused where a value is expected.
+(``file!sheet!B3``; ``file:line:column`` for a CSV).  Reading is bounded, in the one
+place of the bounds of a workbook (:mod:`isgrid.io.xlsx`, docs/security.md): an XLSX is read
+by :func:`~isgrid.io.xlsx.parse_xlsx_rows`, as ``sheets import`` reads a juror's workbook;
+an ODS's zip is checked as a workbook's and its rows within the same limits
+(``xlsx-too-large``); a CSV larger than :data:`MAX_BYTES` is refused.  Nothing is read into
+memory whole.  A workbook formula is refused where a value is expected.
 """
 
 from __future__ import annotations
@@ -19,13 +20,21 @@ from typing import Any
 from xml.etree.ElementTree import iterparse
 
 from ..errors import Collector, Count, Location, Message
-from ..io.tabular import normalise_header, parse_csv
+from ..io.tabular import cell_ref, normalise_header, parse_csv
 from ..io.text import read_bytes, read_text
+from ..io.xlsx import (
+    XLSX_MAX_CELLS,
+    XLSX_MAX_COLUMNS,
+    XLSX_MAX_FILE_BYTES,
+    XLSX_MAX_ROW_ELEMENTS,
+    XLSX_MAX_ROWS,
+    XLSX_TOO_LARGE_HINT,
+    check_xlsx_container,
+    parse_xlsx_rows,
+)
 
+#: The largest CSV export read (a workbook's is :data:`isgrid.io.xlsx.XLSX_MAX_FILE_BYTES`)
 MAX_BYTES = 200 * 1024 * 1024
-MAX_XML_BYTES = 500 * 1024 * 1024
-MAX_ROWS = 200_000
-MAX_COLUMNS = 2_000
 #: The most characters a cell's text holds (a spreadsheet's own limit)
 MAX_CELL_CHARS = 32_767
 
@@ -90,7 +99,7 @@ def read_sheets(path: Path, diags: Collector) -> list[Sheet] | None:
                                            name=path.name),
                   Location(str(path)))
         return None
-    data = read_bytes(path, diags, max_bytes=MAX_BYTES)
+    data = read_bytes(path, diags, max_bytes=XLSX_MAX_FILE_BYTES)
     if data is None:
         return None
     try:
@@ -118,34 +127,24 @@ def _finish(sheet: Sheet, raw_rows: list[tuple[int, list[Any]]], diags: Collecto
     return sheet
 
 
-def _xlsx(data: bytes, file: str, diags: Collector) -> list[Sheet]:
-    import openpyxl
-
-    try:
-        wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-    except Exception as exc:  # openpyxl raises assorted errors on corrupt files
-        raise ValueError(str(type(exc).__name__)) from None
+def _xlsx(data: bytes, file: str, diags: Collector) -> list[Sheet] | None:
+    """The sheets of a workbook, read by :func:`isgrid.io.xlsx.parse_xlsx_rows` within the
+    bounds of every workbook isgrid reads (a far cell, a zip bomb: ``xlsx-too-large``)."""
+    sheets = parse_xlsx_rows(data, file, diags)
+    if sheets is None:
+        return None
     out: list[Sheet] = []
-    try:
-        for ws in wb.worksheets:
-            sheet = Sheet(file, ws.title)
-            raw: list[tuple[int, list[Any]]] = []
-            for n, cells in enumerate(ws.iter_rows(), start=1):
-                if n > MAX_ROWS + 1:
-                    diags.add("intake-source", Message("more than {max_rows} rows; the rest is not "
-                                                       "read",
-                                                       max_rows=Count(MAX_ROWS)), sheet.loc(n, 0))
-                    break
-                values: list[Any] = []
-                for cell in cells[:MAX_COLUMNS]:
-                    v = getattr(cell, "value", None)
-                    if getattr(cell, "data_type", None) == "f":
-                        v = Formula(str(v))
-                    values.append(v)
-                raw.append((n, values))
-            out.append(_finish(sheet, raw, diags))
-    finally:
-        wb.close()
+    for title, rows in sheets.items():
+        raw: list[tuple[int, list[Any]]] = []
+        if rows and rows[0][0] != 1:
+            raw.append((1, []))  # an empty first row is the (empty) header, as before
+        for n, cells in rows:
+            values: list[Any] = [None] * max(c["column"] for c in cells)
+            for c in cells:
+                v = c["value"]
+                values[c["column"] - 1] = Formula(str(v)) if c.get("data_type") == "f" else v
+            raw.append((n, values))
+        out.append(_finish(Sheet(file, title), raw, diags))
     return out
 
 
@@ -201,50 +200,98 @@ def _text(p: Any) -> str:
     return "".join(parts)[:MAX_CELL_CHARS]
 
 
-def _ods(data: bytes, file: str, diags: Collector) -> list[Sheet]:
+def _ods(data: bytes, file: str, diags: Collector) -> list[Sheet] | None:
+    """The sheets of an ODS file, within the bounds of a workbook (:mod:`isgrid.io.xlsx`):
+    its zip checked by :func:`~isgrid.io.xlsx.check_xlsx_container` (members, a part
+    unpacking more than 250 times its size, the total unpacked), a value beyond
+    ``XLSX_MAX_ROWS`` rows or ``XLSX_MAX_COLUMNS`` columns, more than ``XLSX_MAX_CELLS``
+    cells or a row of more than ``XLSX_MAX_ROW_ELEMENTS`` elements refused
+    (``xlsx-too-large``).  Empty rows and cells repeated to the sheet's edge (as every
+    ODS ends) cost nothing.  Memory stays bounded: an element is kept only while the row
+    holding it is read; every other finished element is cleared and taken out of the
+    tree (a cleared row left in it: 20,000,000 empty rows took gigabytes)."""
+    if not check_xlsx_container(data, file, diags):
+        return None
     zf = zipfile.ZipFile(io.BytesIO(data))
     info = zf.getinfo("content.xml")
-    if info.file_size > MAX_XML_BYTES:
-        raise ValueError("content.xml is too large")
     out: list[Sheet] = []
     sheet: Sheet | None = None
     raw: list[tuple[int, list[Any]]] = []
     n = 0
-    cut = False
+    budget = XLSX_MAX_CELLS
+    open_elements: list[Any] = []
+    kept: int | None = None  # the depth of the row being read
+    room = 0
+
+    def too_large(what: Message, row: int, col: int = 1) -> None:
+        diags.add("xlsx-too-large", what, Location(file, sheet=sheet.name if sheet else None,
+                                                   cell=cell_ref(min(row, 1048576),
+                                                                 min(col, 16384))),
+                  hint=XLSX_TOO_LARGE_HINT)
+
     with zf.open(info) as fh:
         for event, elem in iterparse(fh, events=("start", "end")):
             tag = elem.tag
             if event == "start":
-                if tag == f"{_T}table":
-                    sheet, raw, n, cut = Sheet(file, elem.get(f"{_T}name") or "?"), [], 0, False
+                if kept is not None:
+                    room -= 1
+                    if room < 0:
+                        too_large(Message("a row holds more than {max} elements (cells, their "
+                                          "values and formatted runs)",
+                                          max=Count(XLSX_MAX_ROW_ELEMENTS)), n + 1)
+                        return None
+                elif tag == f"{_T}table-row" and sheet is not None:
+                    kept, room = len(open_elements), XLSX_MAX_ROW_ELEMENTS
+                elif tag == f"{_T}table":
+                    sheet, raw, n = Sheet(file, elem.get(f"{_T}name") or "?"), [], 0
+                open_elements.append(elem)
                 continue
-            if tag == f"{_T}table-row" and sheet is not None:
-                repeat = int(elem.get(f"{_T}number-rows-repeated", "1"))
+            open_elements.pop()
+            depth = len(open_elements)
+            if kept is not None and depth > kept:
+                continue  # an element of the row, read with it
+            if depth == kept and sheet is not None:
+                kept = None
+                repeat = _count(elem.get(f"{_T}number-rows-repeated"))
                 cells: list[Any] = []
                 for c in elem:
                     if c.tag not in (f"{_T}table-cell", f"{_T}covered-table-cell"):
                         continue
-                    rep = int(c.get(f"{_T}number-columns-repeated", "1"))
+                    rep = _count(c.get(f"{_T}number-columns-repeated"))
                     v = _ods_cell(c)
-                    if v is None and len(cells) + rep > MAX_COLUMNS:
+                    if v is None and len(cells) + rep > XLSX_MAX_COLUMNS:
                         break  # trailing empty cells up to the sheet's width
-                    cells.extend([v] * min(rep, MAX_COLUMNS - len(cells)))
+                    if len(cells) + rep > XLSX_MAX_COLUMNS:
+                        too_large(Message("a cell lies beyond the limits of a sheet"),
+                                  n + 1, len(cells) + rep)
+                        return None
+                    cells.extend([v] * rep)
                 while cells and cells[-1] is None:
                     cells.pop()
-                if cells and not cut:
-                    for _ in range(min(repeat, MAX_ROWS + 1 - len(raw))):
+                if cells:
+                    if n + repeat > XLSX_MAX_ROWS:
+                        too_large(Message("a cell lies beyond the limits of a sheet"),
+                                  max(n + 1, XLSX_MAX_ROWS + 1), len(cells))
+                        return None
+                    budget -= len(cells) * repeat
+                    if budget < 0:
+                        too_large(Message("the workbook holds more than {max} cells",
+                                          max=Count(XLSX_MAX_CELLS)), n + repeat, len(cells))
+                        return None
+                    for _ in range(repeat):
                         n += 1
                         raw.append((n, cells))
-                    if len(raw) > MAX_ROWS:
-                        cut = True
-                        diags.add("intake-source", Message("more than {max_rows} rows; the rest is "
-                                                           "not read",
-                                                           max_rows=Count(MAX_ROWS)), sheet.loc(n, 0))
                 else:
                     n += repeat
-                elem.clear()
             elif tag == f"{_T}table" and sheet is not None:
                 out.append(_finish(sheet, raw, diags))
-                sheet = None
-                elem.clear()
+                sheet, raw = None, []
+            elem.clear()
+            if open_elements:
+                open_elements[-1].remove(elem)
     return out
+
+
+def _count(raw: str | None) -> int:
+    """A ``number-*-repeated`` attribute: 1 when absent or not a count."""
+    return int(raw) if raw and raw.isdigit() and int(raw) > 0 else 1

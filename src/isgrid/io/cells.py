@@ -1,5 +1,16 @@
 """The one formula neutralisation of isgrid: a text that a spreadsheet would run as a
-formula is written as the text it is (every CSV and XLSX writer, and import).
+formula is written as the text it is.
+
+Who reads a file decides (docs/security.md, « Spreadsheet formulas are neutralised »):
+
+* a CSV file a person opens in a spreadsheet (the score CSV, the jurors' CSV sheets,
+  assignments, the letters' mail merge, the call's ratings/opinions/conflicts) gets
+  :func:`neutralise_cell`'s leading ``'`` before a formula-like text;
+* a workbook (XLSX) gets none: every text cell is written as a typed string
+  (``t="inlineStr"``, openpyxl's ``data_type "s"``), which Excel and LibreOffice never run
+  as a formula, and a ``'`` would be shown (« '+ de lien social »);
+* the open-data files (SCDL subventions, dispositif d'aide) get none: programs read them
+  against a schema, and their cells are the applicant's and the call's words as written.
 
 The call's own CSV files, which isgrid writes and reads back (``ratings/``, ``opinions/``,
 ``conflicts/``), are written with :func:`escape_cell` and read with :func:`unescape_cell`,

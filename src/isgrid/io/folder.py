@@ -174,3 +174,12 @@ def _fingerprint(folder: Path, ignore: Path | None) -> tuple[str, int]:
             h.update(f"{'/'.join(rel_parts)}\0{st.st_size}\0{st.st_mtime_ns}\0"
                      f"{st.st_ctime_ns}\0{st.st_ino}\n".encode())
     return h.hexdigest(), newest
+
+
+def linked_out(path: Path, diags: Collector) -> None:
+    """The error of an input file of a call folder that leads out of it (a symbolic link,
+    or a file of a linked folder: ``ratings/``, ``dossiers/``, ``opinions/``,
+    ``conflicts/``): never read, an error of every command (``path-escape``), the same
+    words and hint for every folder (docs/security.md)."""
+    diags.add("path-escape", Message("{name} links outside the call folder", name=path.name),
+              Location(str(path)), hint="Copy the file into the folder instead.")

@@ -44,6 +44,7 @@ from .jsonout import dumps_records as dumps_records
 from .jsonout import dumps_records_bytes as dumps_records_bytes
 from .jsonout import iter_records as iter_records
 from .keep import Kept, own_copies
+from .leftovers import hold, remove_stale
 from .outputs import CALL_FILES as CALL_FILES
 from .outputs import call_input_of as call_input_of
 from .outputs import check_output as check_output
@@ -71,15 +72,31 @@ def atomic_write(path: Path, data: bytes | Iterable[bytes]) -> None:
     """Write ``data`` (bytes, or pieces of bytes) to ``path`` atomically.
 
     A same-folder temporary file, flushed to disk, then renamed over ``path``.
-    Pieces are written as they come (a large result is never joined in memory).
+    Pieces are written as they come (a large result is never joined in memory).  The
+    temporary file is held (:func:`.leftovers.hold`) until its rename, and the ones a
+    killed write of ``path`` left are removed first (:func:`.leftovers.remove_stale`).
     """
-    put_in_place(_temp_for(path, data), path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    remove_stale(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        hold(fd)
+        _fill(fd, path, data)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+    finally:
+        os.close(fd)
 
 
 def staged(path: Path, data: bytes) -> Path:
     """``data`` in a flushed hidden file beside ``path``, for :func:`put_in_place` once what
-    it records is itself stored (``isgrid jury invite``: the links)."""
-    return _temp_for(path, data)
+    it records is itself stored (``isgrid jury invite``: the links); named
+    ``.NAME.staged.XXXXXXXX.tmp``, which no later write takes for a leftover of its own
+    (:mod:`.leftovers`): it may be the only copy of what it holds."""
+    return _temp_for(path, data, prefix=f".{path.name}.staged.")
 
 
 def put_in_place(tmp: Path, path: Path, *, durable: bool = False, keep: bool = False) -> None:
@@ -106,39 +123,50 @@ def _fsync_dir(folder: Path) -> None:
             os.close(fd)
 
 
-def _temp_for(path: Path, data: Content, name: Path | None = None) -> Path:
+def _temp_for(path: Path, data: Content, name: Path | None = None, *,
+              prefix: str | None = None) -> Path:
     """``data`` in a flushed temporary file beside ``path`` (the mode ``path`` will have):
-    ``name``, made anew (never an existing file), else a name of its own.  ``data``: the
-    bytes, pieces of them, or a function that makes them (called here, once)."""
+    ``name``, made anew (never an existing file), else a name of its own (``prefix``,
+    else ``.NAME.``, then ``XXXXXXXX.tmp``).  ``data``: the bytes, pieces of them, or a
+    function that makes them (called here, once)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     if name is None:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        fd, tmp = tempfile.mkstemp(prefix=prefix or f".{path.name}.", suffix=".tmp",
+                                   dir=path.parent)
     else:
         fd, tmp = os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), str(name)
     try:
-        # mkstemp makes the file private (0600); an output is shared like any file
-        # the user creates (a séance folder): the replaced file's mode, else the umask's
-        try:
-            mode = path.stat().st_mode & 0o777
-        except OSError:
-            mask = os.umask(0)
-            os.umask(mask)
-            mode = 0o666 & ~mask
-        os.fchmod(fd, mode)
-        with os.fdopen(fd, "wb") as fh:
-            if callable(data):  # made now, when its file is written
-                data = made_now(data)
-            if isinstance(data, bytes | bytearray):
-                fh.write(data)
-            else:
-                write_behind(fh.fileno(), data)  # nothing is buffered in fh before
-            fh.flush()
-            os.fsync(fh.fileno())
+        _fill(fd, path, data)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
+    finally:
+        os.close(fd)
     return Path(tmp)
+
+
+def _fill(fd: int, path: Path, data: Content) -> None:
+    """``data`` written to the open temporary file ``fd`` (left open) and flushed to disk,
+    with the mode ``path`` will have."""
+    # mkstemp makes the file private (0600); an output is shared like any file
+    # the user creates (a séance folder): the replaced file's mode, else the umask's
+    try:
+        mode = path.stat().st_mode & 0o777
+    except OSError:
+        mask = os.umask(0)
+        os.umask(mask)
+        mode = 0o666 & ~mask
+    os.fchmod(fd, mode)
+    with os.fdopen(fd, "wb", closefd=False) as fh:
+        if callable(data):  # made now, when its file is written
+            data = made_now(data)
+        if isinstance(data, bytes | bytearray):
+            fh.write(data)
+        else:
+            write_behind(fh.fileno(), data)  # nothing is buffered in fh before
+        fh.flush()
+        os.fsync(fh.fileno())
 
 
 def write_files(root: Path, files: Sequence[tuple[Path, Content, Path | None]], *,

@@ -37,13 +37,17 @@ XLSX_MAX_COLUMNS = 1_000
 XLSX_MAX_CELLS = 5_000_000
 
 
+#: The hint of every ``xlsx-too-large`` (a workbook's, an ODS export's).
+XLSX_TOO_LARGE_HINT = Message(
+    "A workbook may have at most {xlsx_max_rows} rows, {xlsx_max_columns} columns and "
+    "{xlsx_max_cells} cells, and unpack to at most {xlsx_max_uncompressed} MB: delete the rows "
+    "and columns beyond the table and save it again.",
+    xlsx_max_rows=Count(XLSX_MAX_ROWS), xlsx_max_columns=Count(XLSX_MAX_COLUMNS),
+    xlsx_max_cells=Count(XLSX_MAX_CELLS), xlsx_max_uncompressed=XLSX_MAX_UNCOMPRESSED // 2**20)
+
+
 def _too_large(diags: Collector, what: Message, loc: Location) -> None:
-    diags.add("xlsx-too-large", what, loc,
-              hint=Message("A workbook may have at most {xlsx_max_rows} rows, {xlsx_max_columns} "
-                           "columns and {xlsx_max_cells} cells, and unpack to at most "
-                           "{xlsx_max_uncompressed} MB: delete the rows and columns beyond the "
-                           "table and save it again.",
-                           xlsx_max_rows=Count(XLSX_MAX_ROWS), xlsx_max_columns=Count(XLSX_MAX_COLUMNS), xlsx_max_cells=Count(XLSX_MAX_CELLS), xlsx_max_uncompressed=XLSX_MAX_UNCOMPRESSED // 2**20))
+    diags.add("xlsx-too-large", what, loc, hint=XLSX_TOO_LARGE_HINT)
 
 
 def check_xlsx_container(data: bytes, file: str, diags: Collector) -> bool:
@@ -110,6 +114,28 @@ def read_xlsx(
 def parse_xlsx(data: bytes, file: str, diags: Collector, *,
                sheets: list[str] | None = None) -> dict[str, Table] | None:
     """:func:`read_xlsx` of bytes already read (an upload)."""
+    return _each_sheet(data, file, diags, sheets, _sheet_table)
+
+
+def parse_xlsx_rows(data: bytes, file: str, diags: Collector
+                    ) -> dict[str, list[tuple[int, list[dict[str, Any]]]]] | None:
+    """Every sheet's non-empty rows, as the file holds them: ``(row number, cells)``, each
+    cell openpyxl's dict (``column``, ``value``, ``data_type``: ``"f"`` for a formula),
+    read within the same bounds as :func:`parse_xlsx` (intake's exports, whose header
+    and values intake reads itself)."""
+    def rows(ws: Any, wb: Any, file: str, diags: Collector,
+             budget: list[int]) -> list[tuple[int, list[dict[str, Any]]]] | None:
+        try:
+            return list(_bounded_rows(ws, wb, file, diags, budget, []))
+        except _Refused:
+            return None
+    return _each_sheet(data, file, diags, None, rows)
+
+
+def _each_sheet(data: bytes, file: str, diags: Collector, sheets: list[str] | None,
+                read: Any) -> dict[str, Any] | None:
+    """``read(ws, wb, file, diags, budget)`` of each sheet (of ``sheets``; None = all),
+    after the container is checked; None on the first sheet read as None."""
     import zipfile
 
     if not check_xlsx_container(data, file, diags):
@@ -126,14 +152,14 @@ def parse_xlsx(data: bytes, file: str, diags: Collector, *,
                                              name=type(exc).__name__),
                   Location(file))
         return None
-    out: dict[str, Table] = {}
+    out: dict[str, Any] = {}
     budget = [XLSX_MAX_CELLS]
     try:
         for ws in wb.worksheets:
             if sheets is not None and ws.title not in sheets:
                 continue
             try:
-                table = _sheet_table(ws, wb, file, diags, budget)
+                table = read(ws, wb, file, diags, budget)
             except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError,
                     EOFError) as exc:
                 diags.add("xlsx-unreadable", Message("cannot read the sheet: {name}",
@@ -240,8 +266,18 @@ def _rows_and_merges(src: Any, parser: Any, merges: list[str]) -> Any:
             yield row
 
 
-def _sheet_table(ws: Any, wb: Any, file: str, diags: Collector,
-                 budget: list[int]) -> Table | None:
+class _Refused(Exception):
+    """A sheet beyond the limits (its diagnostic already added)."""
+
+
+def _bounded_rows(ws: Any, wb: Any, file: str, diags: Collector,
+                  budget: list[int], merges: list[str]) -> Any:
+    """The sheet's non-empty rows as ``(row number, cells)`` (openpyxl's cell dicts, only
+    the cells the file holds), each checked against the ``XLSX_MAX_*`` limits before it
+    costs memory: the declared dimension, a row or cell beyond them, a row of too many
+    elements, the workbook's cell ``budget``.  Beyond them: ``xlsx-too-large`` and
+    :class:`_Refused`.  The one place of the bounds of a sheet, for :func:`parse_xlsx` and
+    :func:`parse_xlsx_rows` (intake's exports)."""
     title = ws.title
     where = Location(file, sheet=title)
     max_row, max_col = ws.max_row, ws.max_column
@@ -250,12 +286,8 @@ def _sheet_table(ws: Any, wb: Any, file: str, diags: Collector,
                                   "{cell})", rows=Count(max_row or 0), columns=Count(max_col or 0),
                                   cell=column_letters(min(max_col or 1, 18278)) + str(max_row)),
                    where)
-        return None
+        raise _Refused
     src, parser = _stream_rows(ws, wb)
-    table: Table | None = None
-    cols: list[str] = []
-    positions: dict[str, int] = {}  # a column's 1-based position (the last of a repeated name)
-    merges: list[str] = []
     try:
         for r_index, cells in _rows_and_merges(src, parser, merges):
             if not cells:
@@ -263,7 +295,7 @@ def _sheet_table(ws: Any, wb: Any, file: str, diags: Collector,
                     _too_large(diags, Message("a row lies beyond the limits of a sheet"),
                                Location(file, sheet=title,
                                         cell=cell_ref(min(r_index, 1048576), 1)))
-                    return None
+                    raise _Refused
                 continue
             last = cells[-1]
             if r_index > XLSX_MAX_ROWS or max(c["column"] for c in cells) > XLSX_MAX_COLUMNS:
@@ -272,13 +304,33 @@ def _sheet_table(ws: Any, wb: Any, file: str, diags: Collector,
                            Location(file, sheet=title,
                                     cell=cell_ref(min(r_index, 1048576),
                                                    min(far["column"], 16384))))
-                return None
+                raise _Refused
             budget[0] -= len(cells)
             if budget[0] < 0:
                 _too_large(diags, Message("the workbook holds more than {max} cells",
                                           max=Count(XLSX_MAX_CELLS)),
                            Location(file, sheet=title, cell=cell_ref(r_index, last["column"])))
-                return None
+                raise _Refused
+            yield r_index, cells
+    except _RowTooLarge as too_large:
+        row_ref = too_large.row if (too_large.row or "").isdigit() else None
+        _too_large(diags, Message("a row holds more than {max} elements (cells, their values "
+                                  "and formatted runs)", max=Count(XLSX_MAX_ROW_ELEMENTS)),
+                   Location(file, sheet=title, cell=f"A{row_ref}" if row_ref else None))
+        raise _Refused from None
+    finally:
+        src.close()
+
+
+def _sheet_table(ws: Any, wb: Any, file: str, diags: Collector,
+                 budget: list[int]) -> Table | None:
+    title = ws.title
+    table: Table | None = None
+    cols: list[str] = []
+    positions: dict[str, int] = {}  # a column's 1-based position (the last of a repeated name)
+    merges: list[str] = []
+    try:
+        for r_index, cells in _bounded_rows(ws, wb, file, diags, budget, merges):
             if table is None:
                 if r_index != 1:  # an empty first row: the header is row 1 as before
                     cols = []
@@ -296,14 +348,8 @@ def _sheet_table(ws: Any, wb: Any, file: str, diags: Collector,
                     positions = {c: i for i, c in enumerate(cols, start=1)}
                     continue
             _row(table, cols, positions, r_index, cells, file, title, diags)
-    except _RowTooLarge as too_large:
-        row_ref = too_large.row if (too_large.row or "").isdigit() else None
-        _too_large(diags, Message("a row holds more than {max} elements (cells, their values "
-                                  "and formatted runs)", max=Count(XLSX_MAX_ROW_ELEMENTS)),
-                   Location(file, sheet=title, cell=f"A{row_ref}" if row_ref else None))
+    except _Refused:
         return None
-    finally:
-        src.close()
     if table is None:
         return Table(file, [], sheet=title)
     if merges:

@@ -140,7 +140,8 @@ class _Bounds:
             if self.depth > MAX_DEPTH:
                 event = self.peek_event()  # type: ignore[attr-defined]
                 raise _TooComplex(Message("nesting deeper than {max}", max=MAX_DEPTH),
-                                  event.start_mark.line + 1, event.start_mark.column + 1)
+                                  event.start_mark.line + 1, event.start_mark.column + 1,
+                                  NESTING_HINT)
             return self._compose_node(parent, index)
         finally:
             self.depth -= 1
@@ -295,12 +296,20 @@ def _flat_doc(text: str, file: str) -> Doc | None:
     return Doc(data, file, positions, raw, keys)
 
 
+#: The hint of a document nested too deeply (``yaml-too-complex``'s own hint speaks of
+#: anchors and aliases, the other budget: a file of 300 ``[`` has neither).
+NESTING_HINT = Message("Write the lists and mappings flatter: at most {max} levels of "
+                       "indentation or brackets.", max=MAX_DEPTH)
+
+
 class _TooComplex(Exception):
-    def __init__(self, message: Message, line: int, column: int) -> None:
+    def __init__(self, message: Message, line: int, column: int,
+                 hint: str | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.line = line
         self.column = column
+        self.hint = hint
 
 
 def _scalar(node: yaml.ScalarNode) -> Any:
@@ -368,7 +377,7 @@ class _Builder:
         if len(path) > MAX_DEPTH:
             raise _TooComplex(
                 Message("nesting deeper than {max}", max=MAX_DEPTH),
-                node.start_mark.line + 1, node.start_mark.column + 1,
+                node.start_mark.line + 1, node.start_mark.column + 1, NESTING_HINT,
             )
         self.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if isinstance(node, yaml.ScalarNode):
@@ -506,10 +515,12 @@ def parse_yaml(text: str, file: str, diags: Collector) -> Doc | None:
     try:
         node = loader.get_single_node()
     except _TooComplex as exc:
-        diags.add("yaml-too-complex", exc.message, Location(file, exc.line, exc.column))
+        diags.add("yaml-too-complex", exc.message, Location(file, exc.line, exc.column),
+                  hint=exc.hint)
         return None
     except RecursionError:
-        diags.add("yaml-too-complex", Message("the document is nested too deeply"), Location(file))
+        diags.add("yaml-too-complex", Message("the document is nested too deeply"), Location(file),
+                  hint=NESTING_HINT)
         return None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -539,7 +550,8 @@ def _document(node: Any, file: str, diags: Collector, max_nodes: int = MAX_NODES
     try:
         data = builder.build(node, ())
     except _TooComplex as exc:
-        diags.add("yaml-too-complex", exc.message, Location(file, exc.line, exc.column))
+        diags.add("yaml-too-complex", exc.message, Location(file, exc.line, exc.column),
+                  hint=exc.hint)
         return None
     return Doc(data, file, builder.positions, builder.raw, builder.key_positions)
 

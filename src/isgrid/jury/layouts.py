@@ -18,7 +18,6 @@ from ..call.model import Call
 from ..grid.model import Criterion
 from ..grid.scales import label_words
 from ..i18n import Translator
-from ..io.write import neutralise_cell
 from ..messages import decimal_text, plain_number
 from . import sheetxml
 from .common import CSV_OPINION, LISTS_SHEET, META_SHEET, SheetPlan
@@ -65,7 +64,7 @@ def rows_layout(wb: Any, call: Call, plan: SheetPlan, t: Translator,
     first = 5
     opinion_col = first + len(plan.criteria)  # the column after the criteria
     col = [""] + [get_column_letter(i) for i in range(1, len(heads) + 1)]  # col[5] = "E"
-    kinds = [neutralise_cell(t(k)) for k in ("kind.rating", "kind.comment", "kind.shareable")]
+    kinds = [t(k) for k in ("kind.rating", "kind.comment", "kind.shareable")]
 
     # Style ids, asked for in the order openpyxl met them when it wrote this sheet cell by
     # cell: the first sheet, row by row (so the workbook's styles.xml is the same).
@@ -110,7 +109,7 @@ def rows_layout(wb: Any, call: Call, plan: SheetPlan, t: Translator,
 
     def rows() -> Iterator[tuple[str, list[tuple[str, str]]]]:
         yield sheetxml.row(1, "".join(
-            sheetxml.text_cell(f"{col[i]}1", neutralise_cell(h), style["header"])
+            sheetxml.text_cell(f"{col[i]}1", h, style["header"])
             for i, h in enumerate(heads, start=1)), height=60), []
         if not plan.dossiers:  # every dossier a déport: the header alone
             return
@@ -121,7 +120,7 @@ def rows_layout(wb: Any, call: Call, plan: SheetPlan, t: Translator,
             r = 2 + 3 * n
             # the id, title and file of the dossier's three rows, escaped once; the cells
             # as sheetxml.text_cell writes them, inlined (this runs once per dossier and juror)
-            a, b, c = (sheetxml.inline_text(neutralise_cell(v)) for v in (did, title, file))
+            a, b, c = (sheetxml.inline_text(v) for v in (did, title, file))
             link = is_link(file)
             c_style = sheetxml.style_attr(style["link"]) if link else ""
             nums = (str(r), str(r + 1), str(r + 2))
@@ -219,9 +218,9 @@ def per_dossier_layout(wb: Any, call: Call, plan: SheetPlan, t: Translator,
     for name in order:
         style[name] = style_id(wb, **wanted[name])
     header = sheetxml.row(1, "".join(
-        sheetxml.text_cell(f"{col}1", neutralise_cell(h), style.get("header", 0))
+        sheetxml.text_cell(f"{col}1", h, style.get("header", 0))
         for col, h in zip("ABCDEFG", heads, strict=True)))
-    labels = [sheetxml.inline_text(neutralise_cell(label)) for label, _ in items]
+    labels = [sheetxml.inline_text(label) for label, _ in items]
     yes_no = f'"{t("shareable.yes")},{t("shareable.no")}"'
     validations: list[sheetxml.ListValidation] = []
     for r, (_label, ref) in enumerate(items, start=2):  # the same on every sheet
@@ -248,7 +247,7 @@ def per_dossier_layout(wb: Any, call: Call, plan: SheetPlan, t: Translator,
         def rows(did: str = did, title: str = title,
                  file: str = file) -> Iterator[tuple[str, list[tuple[str, str]]]]:
             yield header, []
-            a, b, c = (sheetxml.inline_text(neutralise_cell(v)) for v in (did, title, file))
+            a, b, c = (sheetxml.inline_text(v) for v in (did, title, file))
             link = is_link(file) and bool(items)  # no item, no row: no link
             c_style = sheetxml.style_attr(style["link"]) if link else ""
             d_style = sheetxml.style_attr(style.get("label", 0))  # met when there are rows

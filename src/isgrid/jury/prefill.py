@@ -176,8 +176,8 @@ _NONE: Given = (None, False, "", False)
 
 
 def cell(ref: str, value: str | float | None, style: int) -> str:
-    """A cell to fill, pre-filled: empty (None), a text (neutralised: a comment
-    ``=HYPERLINK(...)`` stays text, and it is an inline string anyway) or a number."""
+    """A cell to fill, pre-filled: empty (None), a text (an inline string: a comment
+    ``=HYPERLINK(...)`` stays text, written as typed, no « ' ») or a number."""
     content = _content(value, style)
     return f'<c r="{ref}"{content}' if content else ""  # an unstyled empty cell: none
 
@@ -195,7 +195,7 @@ def _content(value: str | float | None, style: int) -> str:
     if value is None or value == "":
         found = f' s="{style}" t="n"></c>' if style else ""
     elif isinstance(value, str):
-        found = sheetxml.style_attr(style) + sheetxml.inline_text(neutralise_cell(value))
+        found = sheetxml.style_attr(style) + sheetxml.inline_text(value)
         if len(value) > 40:  # a comment: not kept
             return found
     else:

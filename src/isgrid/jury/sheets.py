@@ -22,8 +22,9 @@ marks, opinions, amounts; never a déport's), so that a workbook sent again and 
 unchanged changes nothing; ``blank`` writes them empty.
 
 Headers are protected (sheet protection without a password, so formatting is
-still allowed); the cells to fill are unlocked.  Text from dossiers is
-neutralised so that a title such as ``=HYPERLINK(...)`` stays text.  Files are
+still allowed); the cells to fill are unlocked.  Text from dossiers stays text: a
+workbook's cells are typed strings, written as typed (a title ``=HYPERLINK(...)`` too), a
+CSV sheet's are neutralised (:mod:`isgrid.io.cells`).  Files are
 deterministic: workbook properties and zip entry dates come from
 ``SOURCE_DATE_EPOCH`` (default 2000-01-01).
 

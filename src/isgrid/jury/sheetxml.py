@@ -20,8 +20,9 @@ compares both writers on generated calls — so the escaping rules below are lxm
 * characters XML 1.0 forbids (control characters but tab and line ends) are refused
   with openpyxl's own error, as when openpyxl wrote the sheet.
 
-Formula neutralisation is the caller's (``io.write.neutralise_cell``): every text here
-is written as an inline string (``t="inlineStr"``), never as a formula, whatever it is.
+Every text here is written as an inline string (``t="inlineStr"``), never as a formula,
+whatever it is: it needs no formula neutralisation, and gets none (the ``'`` of a CSV cell
+would be shown: « '+ de lien social »; :mod:`isgrid.io.cells`).
 """
 
 from __future__ import annotations

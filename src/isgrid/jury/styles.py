@@ -12,14 +12,13 @@ import copy
 from typing import Any
 
 from ..io.text import without_controls
-from ..io.write import neutralise_cell
 
 
 def set_cell(ws: Any, row: int, col: int, value: Any, *, locked: bool = True,
              bold: bool = False, wrap: bool = False, fill: str | None = None) -> Any:
     cell = ws.cell(row=row, column=col)
-    if isinstance(value, str):  # never a formula, never what XML cannot hold
-        cell.value = neutralise_cell(without_controls(value))
+    if isinstance(value, str):  # never what XML cannot hold; a typed string, never a formula
+        cell.value = without_controls(value)  # (no « ' »: io.cells, a workbook's text)
         cell.data_type = "s"
     elif value is not None or cell.value is not None:  # an input cell is born empty
         cell.value = value

@@ -289,7 +289,13 @@ def create_app(*, lang: str = "fr", grids: Mapping[str, LoadedGrid] | None = Non
         text = decode(data, filename, diags) if b"\x00" not in data else None
         if text is None:
             return pages.error(400, "web.error.not_text", grid=form_grid, name=filename)
-        gid = _declared_grid(text) or form_grid or None
+        declared, unreadable = _declared_grid(text, filename)
+        if unreadable:  # the file's own problem (a syntax error, 300 levels of nesting) first:
+            # its `grid:` line cannot be read, and « no grid: line » was the wrong cause
+            t = translator("selfassess", pages.lang())
+            return pages.error(400, "web.error.invalid", [explain(d, t) for d in unreadable][:50],
+                               grid=form_grid)
+        gid = declared or form_grid or None
         if gid not in pages.grids and form_grid in pages.grids:
             gid = form_grid
         if gid is None:  # the guide's example has no `grid:` line: ask which grid
@@ -353,15 +359,19 @@ def criterion_of(key_path: str) -> str:
 
 
 
-def _declared_grid(text: str) -> str | None:
-    """The grid id an answers file declares (``grid: id@version``), if readable."""
+def _declared_grid(text: str, filename: str) -> tuple[str | None, list[Diagnostic]]:
+    """The grid id an answers file declares (``grid: id@version``), if any, and the errors
+    of a file that cannot be read as YAML (then no grid can be read from it)."""
     from ..errors import Collector
     from ..io.yamlio import parse_yaml
 
-    doc = parse_yaml(text, "upload", Collector())
-    if doc is None or not isinstance(doc.data, dict) or doc.data.get("grid") is None:
-        return None
-    return str(doc.data["grid"]).split("@", 1)[0]
+    diags = Collector()
+    doc = parse_yaml(text, filename, diags)
+    if doc is None:
+        return None, diags.errors or list(diags.items)
+    if not isinstance(doc.data, dict) or doc.data.get("grid") is None:
+        return None, []
+    return str(doc.data["grid"]).split("@", 1)[0], []
 
 
 def _attachment(text: str, filename: str, mime: str) -> Response:
