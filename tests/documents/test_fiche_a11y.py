@@ -19,7 +19,7 @@ from workspacecalls import alsace
 
 
 @pytest.mark.parametrize(("lang", "words"), [("fr", "(écartée, déport)"),
-                                             ("en", "(excluded, conflict)")])
+                                             ("en", "(excluded, recusal)")])
 def test_a_recused_rating_is_said_in_words(tmp_path: Path, lang: str, words: str) -> None:
     # examples/alsace-2016: j2 (Marc Wendling) recused from AL16-01 after rating it,
     # 7 criteria: 7 of his ratings set aside, none of the other jurors'
