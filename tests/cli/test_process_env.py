@@ -1,4 +1,5 @@
-"""The program's own environment: numpy's OpenBLAS on one thread unless the user says.
+"""The program's own environment: numpy's OpenBLAS on one thread, pydantic without plugins,
+unless the user says.
 
 isgrid makes no matrix product; OpenBLAS's start-up threads only took processor time
 from the ratings' parse (docs/performance.md, seventeenth pass).  ``main()`` sets
@@ -27,6 +28,9 @@ def spy(name, *args, **kwargs):
     if not seen and name.split(".")[0] == "numpy" and "numpy" not in sys.modules:
         seen.append(os.environ.get("OPENBLAS_NUM_THREADS", "unset"))
         os.write(2, ("BLAS-AT-NUMPY-IMPORT=" + seen[0] + "\\n").encode())
+    if name.split(".")[0] == "pydantic" and "pydantic" not in sys.modules:
+        os.write(2, ("PLUGINS-AT-PYDANTIC-IMPORT="
+                     + os.environ.get("PYDANTIC_DISABLE_PLUGINS", "unset") + "\\n").encode())
     return real(name, *args, **kwargs)
 builtins.__import__ = spy
 sys.argv = ["isgrid", "score", sys.argv[1], "--format", "json"]
@@ -44,3 +48,17 @@ def test_numpy_starts_with_one_blas_thread(given: str | None, seen: str) -> None
     assert run.returncode == 0, run.stderr
     assert f"BLAS-AT-NUMPY-IMPORT={seen}" in run.stderr.splitlines()
     assert '"dossiers"' in run.stdout  # the command did run, numpy and all
+
+
+@pytest.mark.parametrize(("given", "seen"), [(None, "__all__"), ("", "")])
+def test_pydantic_looks_for_no_plugins_unless_the_user_says(given: str | None,
+                                                             seen: str) -> None:
+    # the plugin search reads every installed package's entry points (20-35 ms); a user
+    # who sets the variable, even empty (plugins on), is obeyed
+    env = {k: v for k, v in os.environ.items() if k != "PYDANTIC_DISABLE_PLUGINS"}
+    if given is not None:
+        env["PYDANTIC_DISABLE_PLUGINS"] = given
+    run = subprocess.run([sys.executable, "-c", PROBE, EXAMPLE], env=env,
+                         capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+    assert f"PLUGINS-AT-PYDANTIC-IMPORT={seen}" in run.stderr.splitlines()

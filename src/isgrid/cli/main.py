@@ -142,8 +142,12 @@ def load_all_commands() -> None:
 #: is first imported.  isgrid makes no matrix product, but numpy's OpenBLAS starts a
 #: thread per core that spins at start-up: on a 2-core machine it took 0.2-0.3 s of
 #: processor from the ratings' parse and the imports (``isgrid score`` of a national
-#: call, docs/performance.md, seventeenth pass).
-PROCESS_ENV = {"OPENBLAS_NUM_THREADS": "1"}
+#: call, docs/performance.md, seventeenth pass).  Pydantic looks for plugins (monitoring
+#: hooks other packages may install) in every installed package's entry points when its
+#: first model is built: 20 to 35 ms of processor for a program that uses none
+#: (docs/performance.md, thirty-third pass).  A program using isgrid as a library keeps
+#: its own environment.
+PROCESS_ENV = {"OPENBLAS_NUM_THREADS": "1", "PYDANTIC_DISABLE_PLUGINS": "__all__"}
 
 
 def main() -> None:
